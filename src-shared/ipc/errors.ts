@@ -1,0 +1,128 @@
+// The closed set of error codes that may cross a process boundary, and the
+// AppError family thrown inside the main process. Messages are written for a
+// person and never carry customer values, SQL text or stack traces.
+import { z } from 'zod';
+
+export const errorCodes = [
+  'BAD_INPUT',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'LOCKED',
+  'NOT_PERMITTED',
+  'NO_VAULT',
+  'VAULT_EXISTS',
+  'WRONG_PASSWORD',
+  'THROTTLED',
+  'VAULT_WIPED',
+  'DEVICE_SECRET_MISSING',
+  'KEYCHAIN_UNAVAILABLE',
+  'VAULT_CORRUPT',
+  'NOT_FOUND',
+  'BUSY',
+  'INTERNAL',
+] as const;
+
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const WireError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** Milliseconds until a THROTTLED call may be retried. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  toWire(): WireError {
+    return this.retryAfterMs === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
+  }
+}
+
+export class BadInputError extends AppError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
+}
+
+export class LockedError extends AppError {
+  constructor() {
+    super('LOCKED', 'The vault is locked. Unlock it to continue.');
+  }
+}
+
+export class NoVaultError extends AppError {
+  constructor() {
+    super('NO_VAULT', 'There is no vault on this device yet.');
+  }
+}
+
+export class VaultExistsError extends AppError {
+  constructor() {
+    super('VAULT_EXISTS', 'A vault already exists on this device.');
+  }
+}
+
+export class WrongPasswordError extends AppError {
+  constructor(readonly attemptsLeft: number) {
+    super('WRONG_PASSWORD', `Wrong password. ${attemptsLeft} attempt(s) left before this vault is wiped.`);
+  }
+}
+
+export class ThrottledError extends AppError {
+  constructor(retryAfterMs: number) {
+    super('THROTTLED', `Too many failed attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`, retryAfterMs);
+  }
+}
+
+export class VaultWipedError extends AppError {
+  constructor() {
+    super('VAULT_WIPED', 'Too many failed attempts: the vault on this device was wiped. Sign in again to restore it.');
+  }
+}
+
+export class DeviceSecretMissingError extends AppError {
+  constructor() {
+    super(
+      'DEVICE_SECRET_MISSING',
+      "This vault's device key is missing from the OS keychain, so the vault cannot be opened on this device.",
+    );
+  }
+}
+
+export class KeychainUnavailableError extends AppError {
+  constructor(detail = 'No secure OS keychain is available') {
+    super('KEYCHAIN_UNAVAILABLE', `${detail}. FieldVault will not store keys without one.`);
+  }
+}
+
+export class VaultCorruptError extends AppError {
+  constructor(detail: string) {
+    super('VAULT_CORRUPT', `The vault on this device is damaged: ${detail}.`);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} was not found.`);
+  }
+}
+
+export class NotPermittedError extends AppError {
+  constructor(permission: string) {
+    super('NOT_PERMITTED', `You do not have the permission ${permission}.`);
+  }
+}
