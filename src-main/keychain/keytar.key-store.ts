@@ -1,0 +1,108 @@
+// KeyStore over the OS keychain through keytar (macOS Keychain, Windows
+// Credential Vault, libsecret's Secret Service on Linux). keytar is archived
+// upstream, so every line that knows about it lives in this file; replacing it
+// means rewriting only this module.
+//
+// Fail closed: a missing native module, no D-Bus session, no Secret Service, a
+// locked keyring that never answers — every one of them becomes
+// KeychainUnavailableError. There is deliberately no plaintext fallback.
+import { KeychainUnavailableError } from '../../src-shared/ipc/errors';
+import type { KeyStore } from './key-store';
+
+interface KeytarApi {
+  getPassword(service: string, account: string): Promise<unknown>;
+  setPassword(service: string, account: string, password: string): Promise<unknown>;
+  deletePassword(service: string, account: string): Promise<unknown>;
+}
+
+export interface KeytarKeyStoreOptions {
+  /**
+   * How long one keychain call may take. libsecret can wait for a keyring
+   * prompt nobody answers; we would rather report the keychain unavailable.
+   */
+  readonly timeoutMs?: number;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function isKeytarApi(value: unknown): value is KeytarApi {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  return ['getPassword', 'setPassword', 'deletePassword'].every(
+    (name) => typeof Reflect.get(value, name) === 'function',
+  );
+}
+
+/** keytar is CommonJS: under ESM its API sits on `default`, in a CJS bundle on the namespace itself. */
+function pickKeytarApi(namespace: unknown): KeytarApi | null {
+  if (typeof namespace === 'object' && namespace !== null) {
+    const fallback: unknown = Reflect.get(namespace, 'default');
+    if (isKeytarApi(fallback)) return fallback;
+  }
+  return isKeytarApi(namespace) ? namespace : null;
+}
+
+export class KeytarKeyStore implements KeyStore {
+  #api: Promise<KeytarApi> | null = null;
+  readonly #timeoutMs: number;
+
+  constructor(
+    readonly service = 'FieldVault',
+    options: KeytarKeyStoreOptions = {},
+  ) {
+    if (service.length === 0) throw new Error('KeytarKeyStore needs a service name');
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async get(account: string): Promise<Buffer | null> {
+    const stored = await this.#call((api) => api.getPassword(this.service, account));
+    if (stored === null || stored === undefined) return null;
+    if (typeof stored !== 'string' || stored.length === 0 || !BASE64.test(stored)) {
+      throw new KeychainUnavailableError('The OS keychain returned an unreadable entry');
+    }
+    return Buffer.from(stored, 'base64');
+  }
+
+  async set(account: string, secret: Buffer): Promise<void> {
+    if (secret.length === 0) throw new Error('Refusing to store an empty secret');
+    // The base64 copy is a JS string and cannot be zeroed; it lives only for this call.
+    await this.#call((api) => api.setPassword(this.service, account, secret.toString('base64')));
+  }
+
+  async delete(account: string): Promise<boolean> {
+    const deleted = await this.#call((api) => api.deletePassword(this.service, account));
+    return deleted === true;
+  }
+
+  #load(): Promise<KeytarApi> {
+    this.#api ??= import('keytar').then(
+      (namespace: unknown) => {
+        const api = pickKeytarApi(namespace);
+        if (api === null) throw new KeychainUnavailableError('The OS keychain module has an unexpected shape');
+        return api;
+      },
+      () => {
+        throw new KeychainUnavailableError('The OS keychain module could not be loaded');
+      },
+    );
+    return this.#api;
+  }
+
+  /** Runs one keychain call; any failure or timeout becomes KeychainUnavailableError. */
+  async #call(operation: (api: KeytarApi) => Promise<unknown>): Promise<unknown> {
+    const api = await this.#load();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new KeychainUnavailableError('The OS keychain did not answer in time')), this.#timeoutMs);
+    });
+    try {
+      return await Promise.race([operation(api), timeout]);
+    } catch (error) {
+      // The underlying message may name D-Bus paths or keyring details; it never
+      // reaches a caller, only the fact that the keychain is unusable does.
+      if (error instanceof KeychainUnavailableError) throw error;
+      throw new KeychainUnavailableError();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Connection, WrongKeyError, type ReadTx } from './connection';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+describe('Connection (real SQLCipher file)', () => {
+  let dir: string;
+  let file: string;
+  const open: Connection[] = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-conn-'));
+    file = path.join(dir, 'test.db');
+  });
+
+  afterEach(async () => {
+    for (const connection of open.splice(0)) await connection.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function openKeyed(dek: Buffer, create = false): Promise<Connection> {
+    const connection = await Connection.open(file, dek, { create });
+    open.push(connection);
+    return connection;
+  }
+
+  it('encrypts the file, reopens with the key and rejects a wrong key', async () => {
+    const dek = randomBytes(32);
+    const connection = await openKeyed(dek, true);
+    await connection.write((tx) => tx.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('canary-conn-7f3a')"));
+    await connection.checkpoint();
+    await connection.close();
+
+    const raw = await readFile(file);
+    expect(raw.subarray(0, 16).equals(SQLITE_MAGIC)).toBe(false);
+    expect(raw.includes('canary-conn-7f3a')).toBe(false);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    await expect(Connection.open(file, randomBytes(32))).rejects.toBeInstanceOf(WrongKeyError);
+    const again = await openKeyed(dek);
+    expect(await again.read((tx) => tx.all<{ v: string }>('SELECT v FROM t'))).toEqual([{ v: 'canary-conn-7f3a' }]);
+  });
+
+  it('applies the connection settings', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    const settings = await connection.read(async (tx) => ({
+      journal: await tx.get<{ journal_mode: string }>('PRAGMA journal_mode'),
+      foreignKeys: await tx.get<{ foreign_keys: number }>('PRAGMA foreign_keys'),
+      memorySecurity: await tx.get<{ cipher_memory_security: string }>('PRAGMA cipher_memory_security'),
+      plaintextHeader: await tx.get<{ cipher_plaintext_header_size: string }>('PRAGMA cipher_plaintext_header_size'),
+      secureDelete: await tx.get<{ secure_delete: number }>('PRAGMA secure_delete'),
+      synchronous: await tx.get<{ synchronous: number }>('PRAGMA synchronous'),
+    }));
+    expect(settings).toEqual({
+      journal: { journal_mode: 'wal' },
+      foreignKeys: { foreign_keys: 1 },
+      memorySecurity: { cipher_memory_security: '1' },
+      plaintextHeader: { cipher_plaintext_header_size: '0' },
+      secureDelete: { secure_delete: 1 },
+      synchronous: { synchronous: 2 },
+    });
+  });
+
+  it('refuses keys that are not exactly 32 bytes', async () => {
+    await expect(Connection.open(file, randomBytes(16), { create: true })).rejects.toThrow(/32 bytes/);
+    await expect(Connection.open(file, Buffer.alloc(0), { create: true })).rejects.toThrow(/32 bytes/);
+  });
+
+  it('does not create a missing file unless asked', async () => {
+    await expect(Connection.open(file, randomBytes(32))).rejects.toThrow();
+  });
+
+  it('rolls a write back when fn throws and reports run results', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)'));
+    const result = await connection.write((tx) => tx.run('INSERT INTO t (v) VALUES (?)', ['a']));
+    expect(result).toEqual({ changes: 1, lastID: 1 });
+    await expect(
+      connection.write(async (tx) => {
+        await tx.run('INSERT INTO t (v) VALUES (?)', ['b']);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await connection.read((tx) => tx.all<{ v: string }>('SELECT v FROM t ORDER BY id'))).toEqual([{ v: 'a' }]);
+  });
+
+  it('serialises transactions: a read never sees another call’s uncommitted write', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v INTEGER)'));
+    let releaseWrite: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (releaseWrite = resolve));
+    const writing = connection.write(async (tx) => {
+      await tx.run('INSERT INTO t VALUES (1)');
+      await gate;
+      await tx.run('INSERT INTO t VALUES (2)');
+    });
+    const reading = connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'));
+    setTimeout(releaseWrite, 50);
+    await writing;
+    // The read was queued behind the whole write, so it sees both rows or none, never one.
+    expect(await reading).toEqual({ n: 2 });
+  });
+
+  it('rejects nested use and use of an ended transaction', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await expect(connection.read(() => connection.read(() => Promise.resolve(1)))).rejects.toThrow(/Nested/);
+    const leaked: ReadTx[] = [];
+    await connection.read((tx) => {
+      leaked.push(tx);
+      return Promise.resolve();
+    });
+    const [ended] = leaked;
+    if (ended === undefined) throw new Error('read did not run');
+    await expect(ended.get('SELECT 1')).rejects.toThrow(/ended/);
+  });
+
+  it('rekeys: the old key stops working, the new key opens all data', async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const connection = await openKeyed(oldKey, true);
+    await connection.write(async (tx) => {
+      await tx.exec('CREATE TABLE t (v TEXT)');
+      for (let i = 0; i < 200; i++) await tx.run('INSERT INTO t VALUES (?)', [`row-${i}-${'x'.repeat(200)}`]);
+    });
+    await connection.rekey(newKey);
+    expect(await connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 200 });
+    await connection.close();
+
+    await expect(Connection.open(file, oldKey)).rejects.toBeInstanceOf(WrongKeyError);
+    const reopened = await openKeyed(newKey);
+    expect(await reopened.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 200 });
+  });
+
+  it('throws LockedError after close, and openPlain writes a normal SQLite file', async () => {
+    const connection = await Connection.openPlain(file, { create: true });
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v TEXT)'));
+    await connection.close();
+    await expect(connection.read(() => Promise.resolve(1))).rejects.toMatchObject({ code: 'LOCKED' });
+    const raw = await readFile(file);
+    expect(raw.subarray(0, 16).equals(SQLITE_MAGIC)).toBe(true);
+  });
+});

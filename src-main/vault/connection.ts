@@ -1,0 +1,253 @@
+// The one SQLCipher connection of an unlocked vault: a promise wrapper over
+// @journeyapps/sqlcipher's callback API, with branded transaction capabilities
+// (ReadTx cannot write) and a single queue through which every transaction,
+// rekey, checkpoint and close runs, so no caller ever sees another caller's
+// uncommitted writes and statements never interleave across transactions.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { open as openFile } from 'node:fs/promises';
+import { LockedError } from '../../src-shared/ipc/errors';
+import { loadDriver, type DriverDatabase, type SqlParams } from './sqlcipher-driver';
+
+export type { SqlParams, SqlValue } from './sqlcipher-driver';
+
+const readCapability: unique symbol = Symbol('ReadTx');
+const writeCapability: unique symbol = Symbol('WriteTx');
+
+/** A read transaction. Only Connection can make one, and it has no way to write. */
+export interface ReadTx {
+  readonly [readCapability]: true;
+  /** Rows as the caller's SQL shapes them; parse them at the repo when they come from outside a migration's schema. */
+  all<T = unknown>(sql: string, params?: SqlParams): Promise<T[]>;
+  get<T = unknown>(sql: string, params?: SqlParams): Promise<T | undefined>;
+}
+
+export interface RunResult {
+  readonly changes: number;
+  readonly lastID: number;
+}
+
+/** A write transaction (BEGIN IMMEDIATE): everything a ReadTx can do, plus writes. */
+export interface WriteTx extends ReadTx {
+  readonly [writeCapability]: true;
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  exec(sql: string): Promise<void>;
+}
+
+/** The key did not decrypt the database. The vault decides what that means. */
+export class WrongKeyError extends Error {
+  constructor() {
+    super('The database key does not match this database file');
+    this.name = 'WrongKeyError';
+  }
+}
+
+export interface OpenOptions {
+  /** Create the file (owner-only permissions) when it does not exist. Default false. */
+  readonly create?: boolean;
+}
+
+const DEK_BYTES = 32;
+const HEX_KEY = /^[0-9a-f]{64}$/;
+/** The transaction, if any, that the current async call chain runs inside. */
+const transactionScope = new AsyncLocalStorage<{ readonly connection: Connection; readonly isActive: () => boolean }>();
+
+/** Formats a 32-byte key as SQLCipher's raw-key literal, refusing anything else. */
+function rawKeyLiteral(dek: Buffer): string {
+  if (dek.length !== DEK_BYTES) throw new Error(`A database key must be exactly ${DEK_BYTES} bytes`);
+  const hex = dek.toString('hex');
+  // The only value ever interpolated into SQL here; the regex makes injection impossible.
+  if (!HEX_KEY.test(hex)) throw new Error('A database key must encode as 64 lowercase hex digits');
+  return `"x'${hex}'"`;
+}
+
+function isNotADatabase(error: unknown): boolean {
+  return error instanceof Error && Reflect.get(error, 'code') === 'SQLITE_NOTADB';
+}
+
+export class Connection {
+  #tail: Promise<unknown> = Promise.resolve();
+  #closing = false;
+
+  private constructor(
+    private readonly db: DriverDatabase,
+    readonly file: string,
+  ) {}
+
+  /** Opens and keys an SQLCipher database; throws WrongKeyError when the key does not fit. */
+  static async open(file: string, dek: Buffer, options: OpenOptions = {}): Promise<Connection> {
+    const keyLiteral = rawKeyLiteral(dek);
+    const db = await Connection.#openDatabase(file, options);
+    try {
+      // Global SQLCipher settings, set before the key so key material lands in locked, wiped memory.
+      await db.all('PRAGMA cipher_memory_security = ON');
+      // A wrong key is expected while recovering a rotation; its page-level noise helps nobody.
+      await db.all('PRAGMA cipher_log_level = NONE');
+      await db.all(`PRAGMA key = ${keyLiteral}`);
+      try {
+        await db.all('SELECT count(*) AS n FROM sqlite_master');
+      } catch (error) {
+        if (isNotADatabase(error)) throw new WrongKeyError();
+        throw error;
+      }
+      const connection = new Connection(db, file);
+      await connection.#configure();
+      return connection;
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Plain SQLite through the same driver. Only for the benchmark's baseline; never for customer data. */
+  static async openPlain(file: string, options: OpenOptions = {}): Promise<Connection> {
+    const db = await Connection.#openDatabase(file, options);
+    try {
+      const connection = new Connection(db, file);
+      await connection.#configure();
+      return connection;
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  static async #openDatabase(file: string, options: OpenOptions): Promise<DriverDatabase> {
+    if (options.create === true) {
+      // Create it ourselves so the file (and the -wal/-shm SQLite derives from it) is owner-only.
+      const handle = await openFile(file, 'a', 0o600);
+      await handle.close();
+    }
+    const driver = await loadDriver();
+    return driver.open(file);
+  }
+
+  async #configure(): Promise<void> {
+    await this.db.all('PRAGMA foreign_keys = ON');
+    const [mode] = await this.db.all<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
+    if (mode?.journal_mode !== 'wal') throw new Error('The database refused WAL journal mode');
+    // FULL: a committed write survives power loss too, which key rotation relies on.
+    await this.db.all('PRAGMA synchronous = FULL');
+    // About 8 MiB of decrypted pages; the working set of a rep's CRM fits, and it bounds memory.
+    await this.db.all('PRAGMA cache_size = -8000');
+    await this.db.all('PRAGMA busy_timeout = 5000');
+  }
+
+  get isClosed(): boolean {
+    return this.#closing;
+  }
+
+  /** Runs fn in a read transaction. */
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN', (db, isActive) => fn(this.#readTx(db, isActive)));
+  }
+
+  /** Runs fn in a write transaction; it commits when fn resolves and rolls back when it throws. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN IMMEDIATE', (db, isActive) => fn(this.#writeTx(db, isActive)));
+  }
+
+  /** Re-encrypts every page under newDek (SQLCipher PRAGMA rekey) and makes it durable. */
+  rekey(newDek: Buffer): Promise<void> {
+    const keyLiteral = rawKeyLiteral(newDek);
+    return this.#enqueue(async () => {
+      // Start from an empty WAL so the rekey transaction holds every page of the database.
+      await this.#checkpointNow();
+      await this.db.all(`PRAGMA rekey = ${keyLiteral}`);
+      try {
+        await this.db.all('SELECT count(*) AS n FROM sqlite_master');
+      } catch (error) {
+        if (isNotADatabase(error)) throw new WrongKeyError();
+        throw error;
+      }
+      // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
+      await this.#checkpointNow();
+    });
+  }
+
+  /** Moves the WAL into the main file and truncates it (wal_checkpoint(TRUNCATE)). */
+  checkpoint(): Promise<void> {
+    return this.#enqueue(() => this.#checkpointNow());
+  }
+
+  /** Closes after every queued transaction has finished. Later calls throw LockedError. */
+  close(): Promise<void> {
+    if (this.#closing) return this.#tail.then(() => undefined);
+    const closed = this.#enqueue(() => this.db.close());
+    this.#closing = true;
+    return closed;
+  }
+
+  async #checkpointNow(): Promise<void> {
+    const [row] = await this.db.all<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+    if (row === undefined || row.busy !== 0) throw new Error('The WAL checkpoint could not complete');
+  }
+
+  #enqueue<T>(job: () => Promise<T>): Promise<T> {
+    if (this.#closing) return Promise.reject(new LockedError());
+    const scope = transactionScope.getStore();
+    if (scope?.connection === this && scope.isActive()) {
+      // Waiting for our own queue from inside a transaction would never finish.
+      return Promise.reject(new Error('Nested use of a connection inside one of its transactions'));
+    }
+    const result = this.#tail.then(job, job);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  #transaction<T>(
+    begin: 'BEGIN' | 'BEGIN IMMEDIATE',
+    body: (db: DriverDatabase, isActive: () => boolean) => Promise<T>,
+  ): Promise<T> {
+    return this.#enqueue(async () => {
+      let active = true;
+      const isActive = () => active;
+      await this.db.exec(begin);
+      try {
+        const result = await transactionScope.run({ connection: this, isActive }, () => body(this.db, isActive));
+        await this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        // SQLite may already have rolled back (e.g. on SQLITE_FULL); a second rollback is harmless.
+        await this.db.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        active = false;
+      }
+    });
+  }
+
+  #readTx(db: DriverDatabase, isActive: () => boolean): ReadTx {
+    const guard = () => {
+      if (!isActive()) throw new Error('This transaction has already ended');
+    };
+    return {
+      [readCapability]: true,
+      async all<T>(sql: string, params?: SqlParams) {
+        guard();
+        return db.all<T>(sql, params);
+      },
+      async get<T>(sql: string, params?: SqlParams) {
+        guard();
+        return db.get<T>(sql, params);
+      },
+    };
+  }
+
+  #writeTx(db: DriverDatabase, isActive: () => boolean): WriteTx {
+    const guard = () => {
+      if (!isActive()) throw new Error('This transaction has already ended');
+    };
+    return {
+      ...this.#readTx(db, isActive),
+      [writeCapability]: true,
+      async run(sql: string, params?: SqlParams) {
+        guard();
+        return db.run(sql, params);
+      },
+      async exec(sql: string) {
+        guard();
+        await db.exec(sql);
+      },
+    };
+  }
+}

@@ -1,0 +1,56 @@
+// Brings a vault's schema to a target version. PRAGMA user_version records
+// the version; each migration and its version bump commit in one write
+// transaction, so a crash leaves the schema at a whole version.
+import { VaultCorruptError } from '../../src-shared/ipc/errors';
+import type { Connection, ReadTx } from './connection';
+import { latestVersion, migrations as allMigrations } from './migrations/index';
+import type { Migration } from './migrations/migration';
+
+export async function schemaVersion(tx: ReadTx): Promise<number> {
+  const row = await tx.get<{ user_version: unknown }>('PRAGMA user_version');
+  const version = row?.user_version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new VaultCorruptError('its schema version is unreadable');
+  }
+  return version;
+}
+
+/** Versions must run 1, 2, 3, … without gaps or repeats. */
+export function checkMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+    }
+  });
+}
+
+/**
+ * Runs the migrations between the vault's version and target. Refuses a vault
+ * written by a newer app (its schema is unknown here) and never migrates down.
+ */
+export async function migrate(
+  conn: Connection,
+  target: number = latestVersion,
+  list: readonly Migration[] = allMigrations,
+): Promise<{ from: number; to: number }> {
+  checkMigrationOrder(list);
+  const known = list.at(-1)?.version ?? 0;
+  if (!Number.isInteger(target) || target < 0 || target > known) {
+    throw new Error(`Cannot migrate to unknown schema version ${target}`);
+  }
+  const from = await conn.read(schemaVersion);
+  if (from > known) throw new VaultCorruptError('it was written by a newer version of FieldVault');
+  if (from > target) throw new Error(`Cannot migrate down from schema version ${from} to ${target}`);
+
+  for (const migration of list.slice(from, target)) {
+    await conn.write(async (tx) => {
+      // Re-read inside the transaction: the version must still be the one this migration starts from.
+      const current = await schemaVersion(tx);
+      if (current !== migration.version - 1) throw new Error('The schema version changed during migration');
+      await migration.up(tx);
+      // version is an integer from the ordered list, checked above; PRAGMA takes no bound parameters.
+      await tx.exec(`PRAGMA user_version = ${migration.version}`);
+    });
+  }
+  return { from, to: Math.max(from, target) };
+}

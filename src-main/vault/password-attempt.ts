@@ -1,0 +1,83 @@
+// One try of the vault password against the header, under the unlock policy:
+// refuse while throttled, count the attempt durably before trying it, and
+// reset the count on success. It decides; the Vault acts (e.g. wipes).
+import { DeviceSecretMissingError, ThrottledError, VaultCorruptError, WrongPasswordError } from '../../src-shared/ipc/errors';
+import type { KeyStore } from '../keychain/key-store';
+import type { Logger } from '../log/logger';
+import { KEY_BYTES, UnwrapFailedError, deriveKek, unwrapKey } from './key-crypto';
+import { retryAfter, type UnlockPolicy } from './unlock-policy';
+import { writeHeader, type VaultHeader } from './vault-header';
+
+export interface PasswordContext {
+  readonly dataDir: string;
+  readonly keyStore: KeyStore;
+  readonly policy: UnlockPolicy;
+  readonly now: () => number;
+  readonly log: Logger;
+}
+
+export interface PasswordAccepted {
+  readonly kek: Buffer;
+  /** The header as written after the success, counter reset. */
+  readonly header: VaultHeader;
+}
+
+/** The failure count has reached the policy's maximum: the vault must be crypto-shredded. */
+export class WipeRequiredError extends Error {
+  constructor() {
+    super('Too many failed unlock attempts');
+    this.name = 'WipeRequiredError';
+  }
+}
+
+export async function readDeviceSecret(keyStore: KeyStore, vaultId: string): Promise<Buffer> {
+  const secret = await keyStore.get(vaultId);
+  if (secret === null) throw new DeviceSecretMissingError();
+  if (secret.length !== KEY_BYTES) {
+    secret.fill(0);
+    throw new VaultCorruptError('its device key in the OS keychain has the wrong length');
+  }
+  return secret;
+}
+
+/**
+ * Returns the KEK when the password opens the current wrap. Throws
+ * ThrottledError, WrongPasswordError, WipeRequiredError, or the keychain's errors
+ * (which do not count as attempts: they say nothing about the password).
+ */
+export async function attemptPassword(context: PasswordContext, header: VaultHeader, password: string): Promise<PasswordAccepted> {
+  const { policy } = context;
+  const { count, lastFailureAt } = header.failedUnlocks;
+  const wait = retryAfter(count, lastFailureAt, context.now(), policy);
+  if (wait > 0) throw new ThrottledError(wait);
+  if (count >= policy.maxFailedAttempts) throw new WipeRequiredError();
+  const deviceSecret = await readDeviceSecret(context.keyStore, header.vaultId);
+
+  // Count the attempt before trying it, so killing the app after a wrong guess
+  // cannot keep that guess off the record.
+  const failed = { count: count + 1, lastFailureAt: context.now() };
+  await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });
+  let kek: Buffer;
+  try {
+    kek = await deriveKek(password, deviceSecret, header.vaultId, header.kdf);
+  } finally {
+    deviceSecret.fill(0);
+  }
+  try {
+    unwrapKey(kek, header.current, header.vaultId).fill(0);
+  } catch (error) {
+    kek.fill(0);
+    if (!(error instanceof UnwrapFailedError)) throw error;
+    context.log.log('warn', 'vault.passwordRejected', { failedAttempts: failed.count });
+    if (failed.count >= policy.maxFailedAttempts) throw new WipeRequiredError();
+    throw new WrongPasswordError(policy.maxFailedAttempts - failed.count);
+  }
+  const accepted: VaultHeader = { ...header, failedUnlocks: { count: 0, lastFailureAt: null } };
+  try {
+    await writeHeader(context.dataDir, accepted);
+  } catch (error) {
+    kek.fill(0);
+    throw error;
+  }
+  return { kek, header: accepted };
+}

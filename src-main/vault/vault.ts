@@ -1,0 +1,313 @@
+// The vault manager: the one object the rest of the main process uses to
+// create, unlock, lock, re-password, rotate and destroy the local encrypted
+// vault, and to reach its connection while unlocked. It owns the key
+// hierarchy in memory (DEK and KEK exist only while unlocked and are zeroed on
+// lock), the failed-unlock policy, and crypto-shredding. State-changing calls
+// run one at a time through a queue, so no two of them interleave.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { VaultStatus } from '../../src-shared/ipc/contract';
+import {
+  BadInputError,
+  LockedError,
+  NoVaultError,
+  VaultCorruptError,
+  VaultExistsError,
+  VaultWipedError,
+} from '../../src-shared/ipc/errors';
+import type { LockReason as LockReasonSchema } from '../../src-shared/ipc/events';
+import type { KeyStore } from '../keychain/key-store';
+import type { Logger } from '../log/logger';
+import { Connection } from './connection';
+import { cryptoShred } from './crypto-shred';
+import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
+import { rotateDataKey } from './key-rotation';
+import { migrate } from './migrate';
+import { openVaultDatabase } from './open-vault-database';
+import { WipeRequiredError, attemptPassword, readDeviceSecret, type PasswordContext } from './password-attempt';
+import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
+import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
+import { readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
+
+export type LockReason = z.infer<typeof LockReasonSchema>;
+export type { VaultStatus };
+
+export interface VaultOptions {
+  dataDir: string;
+  keyStore: KeyStore;
+  unlockPolicy?: UnlockPolicy;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Key material held only while unlocked. */
+interface OpenVault {
+  readonly vaultId: string;
+  readonly connection: Connection;
+  dek: Buffer;
+  kek: Buffer;
+}
+
+export class Vault {
+  readonly #dataDir: string;
+  readonly #keyStore: KeyStore;
+  readonly #policy: UnlockPolicy;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #listeners = new Set<(reason: LockReason) => void>();
+  #open: OpenVault | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: VaultOptions) {
+    const policy = options.unlockPolicy ?? defaultUnlockPolicy;
+    const delaysValid = [policy.baseDelayMs, policy.maxDelayMs].every((ms) => Number.isFinite(ms) && ms >= 0);
+    if (!Number.isInteger(policy.maxFailedAttempts) || policy.maxFailedAttempts < 1 || !delaysValid) {
+      throw new Error('The unlock policy needs a positive attempt limit and non-negative delays');
+    }
+    this.#dataDir = options.dataDir;
+    this.#keyStore = options.keyStore;
+    this.#policy = { ...policy };
+    this.#log = options.log;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async status(): Promise<VaultStatus> {
+    const header = await readHeader(this.#dataDir);
+    const maxFailedAttempts = this.#policy.maxFailedAttempts;
+    if (header === null) return { state: 'none', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0 };
+    const { count, lastFailureAt } = header.failedUnlocks;
+    return {
+      state: this.#open === null ? 'locked' : 'unlocked',
+      failedAttempts: count,
+      maxFailedAttempts,
+      retryAfterMs: retryAfter(count, lastFailureAt, this.#now(), this.#policy),
+    };
+  }
+
+  isUnlocked(): boolean {
+    return this.#open !== null;
+  }
+
+  /** The open connection. Throws LockedError when locked. */
+  connection(): Connection {
+    if (this.#open === null) throw new LockedError();
+    return this.#open.connection;
+  }
+
+  onLock(listener: (reason: LockReason) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** Creates a new vault and leaves it unlocked. */
+  create(password: string): Promise<void> {
+    return this.#serial(async () => {
+      if (password.length === 0) throw new BadInputError('A password is required');
+      if ((await readHeader(this.#dataDir)) !== null) throw new VaultExistsError();
+      await ensureDataDir(this.#dataDir);
+      // Leftovers of an interrupted create or wipe; without a header they belong to no vault.
+      await removeStaleHeaderTemps(this.#dataDir);
+      await deleteDatabaseFiles(this.#dataDir);
+
+      const vaultId = randomUUID();
+      const kdf = newKdfParams();
+      const deviceSecret = randomKey();
+      const dek = randomKey();
+      let kek: Buffer | null = null;
+      let connection: Connection | null = null;
+      try {
+        await this.#keyStore.set(vaultId, deviceSecret);
+        kek = await deriveKek(password, deviceSecret, vaultId, kdf);
+        connection = await Connection.open(databasePath(this.#dataDir), dek, { create: true });
+        await migrate(connection);
+        // The header is the commit point: until it exists there is no vault.
+        const current = wrapKey(kek, dek, vaultId, 1);
+        await writeHeader(this.#dataDir, { format: 1, vaultId, kdf, current, failedUnlocks: { count: 0, lastFailureAt: null } });
+      } catch (error) {
+        await connection?.close().catch(() => undefined);
+        kek?.fill(0);
+        dek.fill(0);
+        await this.#keyStore.delete(vaultId).catch(() => false);
+        await deleteDatabaseFiles(this.#dataDir).catch(() => undefined);
+        throw error;
+      } finally {
+        deviceSecret.fill(0);
+      }
+      this.#open = { vaultId, connection, dek, kek };
+      this.#log.log('info', 'vault.created', { vaultId });
+    });
+  }
+
+  /** Opens the vault; runs pending migrations and settles a rotation a crash interrupted. */
+  unlock(password: string): Promise<void> {
+    return this.#serial(async () => {
+      if (this.#open !== null) return;
+      const { kek, header } = await this.#attempt(await this.#requireHeader(), password);
+      let opened: Awaited<ReturnType<typeof openVaultDatabase>>;
+      try {
+        if (!(await databaseExists(this.#dataDir))) throw new VaultCorruptError('its database file is missing');
+        opened = await openVaultDatabase(databasePath(this.#dataDir), header, kek);
+      } catch (error) {
+        kek.fill(0);
+        throw error;
+      }
+      const { connection, dek, promoted } = opened;
+      try {
+        if (header.pending !== undefined) {
+          // Promote the wrap that fitted, or drop the one whose rekey never committed.
+          await writeHeader(this.#dataDir, settledHeader(header, promoted ?? header.current));
+          this.#log.log('info', 'vault.rotationSettled', { promoted: promoted !== null });
+        }
+        await removeStaleHeaderTemps(this.#dataDir);
+        const migrated = await migrate(connection);
+        if (migrated.to !== migrated.from) this.#log.log('info', 'vault.migrated', migrated);
+      } catch (error) {
+        await connection.close().catch(() => undefined);
+        dek.fill(0);
+        kek.fill(0);
+        throw error;
+      }
+      this.#open = { vaultId: header.vaultId, connection, dek, kek };
+      this.#log.log('info', 'vault.unlocked', { vaultId: header.vaultId });
+    });
+  }
+
+  /** Closes the connection and zeroes the keys; a no-op when already locked. */
+  lock(reason: LockReason = 'user'): Promise<void> {
+    return this.#serial(async () => {
+      if (await this.#close()) this.#emitLock(reason);
+    });
+  }
+
+  /** Re-wraps the same DEK under a KEK from the new password and a fresh salt. A wrong current password counts as a failed attempt. */
+  changePassword(current: string, next: string): Promise<void> {
+    return this.#serial(async () => {
+      const open = this.#requireOpen();
+      if (next.length === 0) throw new BadInputError('A new password is required');
+      const { kek: oldKek, header } = await this.#attempt(await this.#requireHeader(), current);
+      oldKek.fill(0);
+      const deviceSecret = await readDeviceSecret(this.#keyStore, header.vaultId);
+      const kdf = newKdfParams();
+      let kek: Buffer;
+      try {
+        kek = await deriveKek(next, deviceSecret, header.vaultId, kdf);
+      } finally {
+        deviceSecret.fill(0);
+      }
+      try {
+        const rewrapped = wrapKey(kek, open.dek, header.vaultId, header.current.generation);
+        await writeHeader(this.#dataDir, { ...header, kdf, current: rewrapped });
+      } catch (error) {
+        kek.fill(0);
+        throw error;
+      }
+      open.kek.fill(0);
+      open.kek = kek;
+      this.#log.log('info', 'vault.passwordChanged', { vaultId: header.vaultId });
+    });
+  }
+
+  /** Replaces the DEK (see key-rotation.ts for the crash-safe order). */
+  rotateKey(): Promise<void> {
+    return this.#serial(async () => {
+      const open = this.#requireOpen();
+      const header = await this.#requireHeader();
+      let newDek: Buffer;
+      try {
+        newDek = await rotateDataKey({ dataDir: this.#dataDir, header, connection: open.connection, kek: open.kek, log: this.#log });
+      } catch (error) {
+        // The database may be under either key now. Locking hands the question to
+        // the next unlock, which settles it from the header (current, then pending).
+        if (await this.#close()) this.#emitLock('user');
+        throw error;
+      }
+      open.dek.fill(0);
+      open.dek = newDek;
+      this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });
+    });
+  }
+
+  /** Verifies the password, then crypto-shreds: the keychain entry first, then the files. */
+  destroy(password: string): Promise<void> {
+    return this.#serial(async () => {
+      const header = await this.#requireHeader();
+      const { kek } = await this.#attempt(header, password);
+      kek.fill(0);
+      await this.#shred(header.vaultId, 'destroyed');
+    });
+  }
+
+  #serial<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(job, job);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  #requireOpen(): OpenVault {
+    if (this.#open === null) throw new LockedError();
+    return this.#open;
+  }
+
+  async #requireHeader(): Promise<VaultHeader> {
+    const header = await readHeader(this.#dataDir);
+    if (header === null) throw new NoVaultError();
+    return header;
+  }
+
+  /** A password attempt; when the policy says wipe, the vault is shredded here and VaultWipedError thrown. */
+  async #attempt(header: VaultHeader, password: string): ReturnType<typeof attemptPassword> {
+    const context: PasswordContext = {
+      dataDir: this.#dataDir,
+      keyStore: this.#keyStore,
+      policy: this.#policy,
+      now: this.#now,
+      log: this.#log,
+    };
+    try {
+      return await attemptPassword(context, header, password);
+    } catch (error) {
+      if (!(error instanceof WipeRequiredError)) throw error;
+      this.#log.log('warn', 'vault.wipeAfterFailedUnlocks', { vaultId: header.vaultId, maxFailedAttempts: this.#policy.maxFailedAttempts });
+      // Wiped either way: a keychain failure here must not leave the user a usable-looking vault.
+      await this.#shred(header.vaultId, 'wiped').catch(() => undefined);
+      throw new VaultWipedError();
+    }
+  }
+
+  async #shred(vaultId: string, reason: 'wiped' | 'destroyed'): Promise<void> {
+    await this.#close();
+    try {
+      await cryptoShred(this.#keyStore, this.#dataDir, vaultId, this.#log);
+    } finally {
+      this.#log.log('warn', reason === 'wiped' ? 'vault.wiped' : 'vault.destroyed', { vaultId });
+      this.#emitLock(reason);
+    }
+  }
+
+  /** Closes the connection and zeroes the keys. Returns whether it was open. */
+  async #close(): Promise<boolean> {
+    const open = this.#open;
+    if (open === null) return false;
+    this.#open = null;
+    try {
+      await open.connection.close();
+    } finally {
+      open.dek.fill(0);
+      open.kek.fill(0);
+    }
+    this.#log.log('info', 'vault.locked', { vaultId: open.vaultId });
+    return true;
+  }
+
+  #emitLock(reason: LockReason): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(reason);
+      } catch {
+        this.#log.log('error', 'vault.lockListenerFailed', { reason });
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The unlock policy as the vault applies it: growing delays, a counter that
+// survives restarts, and the crypto-shred after too many failures.
+import { readdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TempVaultFolder } from '../testing/temp-vault';
+import type { UnlockPolicy } from './unlock-policy';
+import type { LockReason } from './vault';
+
+const PASSWORD = 'the right password';
+const small: UnlockPolicy = { maxFailedAttempts: 5, baseDelayMs: 10, maxDelayMs: 1_000 };
+
+describe('Vault unlock policy (real keychain, real files)', () => {
+  let folder: TempVaultFolder;
+  let clock: number;
+  const now = () => clock;
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+    clock = 1_800_000_000_000;
+  });
+
+  afterEach(async () => {
+    await folder.dispose();
+  });
+
+  it('throttles with growing delays, keeps the count across restarts, and wipes after the last attempt', async () => {
+    const first = folder.vault({ unlockPolicy: small, now });
+    await first.create(PASSWORD);
+    await first.lock();
+    const { vaultId } = await folder.header();
+
+    await expect(first.unlock('wrong 1')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 4 });
+    await expect(first.unlock('wrong 2')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 3 });
+    expect((await first.status()).retryAfterMs).toBe(0);
+    await expect(first.unlock('wrong 3')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 2 });
+    expect(await first.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 10 });
+
+    // Too early: refused before any password check, even the right one, and not counted.
+    await expect(first.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', retryAfterMs: 10 });
+    clock += 4;
+    await expect(first.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', retryAfterMs: 6 });
+
+    // A restart remembers everything.
+    const restarted = folder.vault({ unlockPolicy: small, now });
+    expect(await restarted.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 6 });
+    await expect(restarted.unlock('wrong 4')).rejects.toMatchObject({ code: 'THROTTLED' });
+
+    clock += 6;
+    await expect(restarted.unlock('wrong 4')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 1 });
+    expect((await restarted.status()).retryAfterMs).toBe(20);
+    clock += 20;
+
+    const reasons: LockReason[] = [];
+    restarted.onLock((reason) => reasons.push(reason));
+    await expect(restarted.unlock('wrong 5')).rejects.toMatchObject({ code: 'VAULT_WIPED' });
+    expect(reasons).toEqual(['wiped']);
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect(await readdir(folder.dataDir)).toEqual([]);
+    expect(await restarted.status()).toMatchObject({ state: 'none', failedAttempts: 0 });
+    await expect(restarted.unlock(PASSWORD)).rejects.toMatchObject({ code: 'NO_VAULT' });
+  });
+
+  it('a success resets the counter', async () => {
+    const vault = folder.vault({ unlockPolicy: small, now });
+    await vault.create(PASSWORD);
+    await vault.lock();
+    await expect(vault.unlock('wrong')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await expect(vault.unlock('wrong')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await vault.unlock(PASSWORD);
+    expect(await vault.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0, retryAfterMs: 0 });
+  });
+
+  it('with the default policy: 10 attempts, and an immediate retry after the third failure is THROTTLED', async () => {
+    const vault = folder.vault();
+    await vault.create(PASSWORD);
+    await vault.lock();
+    expect((await vault.status()).maxFailedAttempts).toBe(10);
+    for (const attemptsLeft of [9, 8, 7]) {
+      await expect(vault.unlock('nope')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft });
+    }
+    const throttled = await vault.unlock(PASSWORD).catch((error: unknown) => error);
+    expect(throttled).toMatchObject({ code: 'THROTTLED' });
+    expect(throttled).toHaveProperty('retryAfterMs');
+    const status = await vault.status();
+    expect(status.retryAfterMs).toBeGreaterThan(0);
+    expect(status.retryAfterMs).toBeLessThanOrEqual(1_000);
+    expect(status.failedAttempts).toBe(3);
+  });
+});
