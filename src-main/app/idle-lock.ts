@@ -1,0 +1,29 @@
+// Locks the vault after a period without calls. The timer is unref'd so it
+// never keeps a process alive on its own.
+export class IdleLock {
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly idleMs: number,
+    private readonly onIdle: () => Promise<void>,
+  ) {}
+
+  start(): void {
+    this.touch();
+  }
+
+  touch(): void {
+    if (this.idleMs <= 0) return;
+    this.stop();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.onIdle();
+    }, this.idleMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

@@ -1,0 +1,54 @@
+// Composition root of the headless shell: the same core as the Electron shell,
+// reached from a real browser over a loopback WebSocket. Prints exactly one
+// line, `FieldVault ready at http://127.0.0.1:PORT/#token=…`, when usable.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../app/core';
+import { resolveDataDir } from '../app/data-dir';
+import { KeytarKeyStore } from '../keychain/keytar.key-store';
+import { createLogger } from '../log/logger';
+import { startHeadlessServer } from './server';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const log = createLogger();
+  const dataDir = resolveDataDir(env);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const port = Number.parseInt(env['FIELDVAULT_PORT'] ?? '0', 10);
+  const core = createCore({
+    dataDir,
+    keyStore: new KeytarKeyStore(env['FIELDVAULT_KEYCHAIN_SERVICE'] ?? 'FieldVault'),
+    log,
+    // The socket layer has already checked Origin, Host and token.
+    isTrustedSender: (sender) => sender.transport === 'headless',
+  });
+  const server = await startHeadlessServer({
+    registry: core.registry,
+    events: core.events,
+    log,
+    rendererDir: env['FIELDVAULT_RENDERER_DIR'] ?? path.join(repoRoot, 'build', 'renderer'),
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
+  });
+  process.stdout.write(`FieldVault ready at ${server.url}\n`);
+
+  // A stray rejection must never take the vault's process down mid-write.
+  process.on('unhandledRejection', (reason) => {
+    log.log('error', 'process.unhandled_rejection', { kind: reason instanceof Error ? reason.name : typeof reason });
+  });
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`FieldVault could not start: ${error instanceof Error ? error.message : 'unknown error'}\n`);
+  process.exit(1);
+});

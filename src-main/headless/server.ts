@@ -1,0 +1,149 @@
+// The headless shell's transport: an HTTP server on 127.0.0.1 that serves the
+// built renderer, and a WebSocket at /ipc that carries the same channels as
+// Electron's ipcMain. A socket must come from our own origin (Origin and Host
+// are checked, which also defeats DNS rebinding) and must present the
+// per-launch token before anything else.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  ClientMessage,
+  headlessIpcPath,
+  maxMessageBytes,
+  unauthorisedCloseCode,
+  type ServerMessage,
+} from '../../src-shared/ipc/headless-protocol';
+import type { EventBus } from '../ipc/event-bus';
+import type { IpcRegistry, Sender } from '../ipc/registry';
+import type { Logger } from '../log/logger';
+import { serveStatic } from './static-files';
+
+export interface HeadlessServerOptions {
+  readonly registry: IpcRegistry;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly rendererDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** How long a new socket has to say hello, in ms. */
+  readonly helloTimeoutMs?: number;
+}
+
+export interface HeadlessServer {
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function tokensMatch(expected: Buffer, given: string): boolean {
+  const candidate = Buffer.from(given, 'utf8');
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
+  const token = randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(token, 'utf8');
+  let port = options.port;
+  const origin = (): string => `http://127.0.0.1:${port}`;
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  const server = http.createServer((request, response) => {
+    if (!allowedHosts().includes(request.headers.host ?? '')) {
+      response.writeHead(421).end();
+      return;
+    }
+    void serveStatic(options.rendererDir, port, request, response);
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const authenticated = new Set<WebSocket>();
+
+  server.on('upgrade', (request, socket, head) => {
+    const path = (request.url ?? '').split('?')[0];
+    const fromUs = request.headers.origin === origin() && allowedHosts().includes(request.headers.host ?? '');
+    if (path !== headlessIpcPath || !fromUs) {
+      options.log.log('warn', 'headless.upgrade_refused', { reason: fromUs ? 'path' : 'origin' });
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
+  });
+
+  sockets.on('connection', (socket: WebSocket) => {
+    const sender: Sender = { transport: 'headless', origin: origin() };
+    const helloTimer = setTimeout(() => socket.close(unauthorisedCloseCode, 'hello expected'), options.helloTimeoutMs ?? 5000);
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      authenticated.delete(socket);
+    });
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      void handleMessage(socket, sender, data, isBinary, helloTimer);
+    });
+  });
+
+  async function handleMessage(
+    socket: WebSocket,
+    sender: Sender,
+    data: RawData,
+    isBinary: boolean,
+    helloTimer: NodeJS.Timeout,
+  ): Promise<void> {
+    let parsed: ClientMessage;
+    try {
+      if (isBinary) throw new Error('binary');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
+      parsed = ClientMessage.parse(JSON.parse(text));
+    } catch {
+      if (!authenticated.has(socket)) {
+        socket.close(unauthorisedCloseCode, 'hello expected');
+        return;
+      }
+      send(socket, { type: 'error', error: { code: 'BAD_INPUT', message: 'Malformed message.' } });
+      return;
+    }
+    if (!authenticated.has(socket)) {
+      if (parsed.type !== 'hello' || !tokensMatch(tokenBytes, parsed.token)) {
+        options.log.log('warn', 'headless.bad_token', {});
+        socket.close(unauthorisedCloseCode, 'unauthorised');
+        return;
+      }
+      clearTimeout(helloTimer);
+      authenticated.add(socket);
+      send(socket, { type: 'ready' });
+      return;
+    }
+    if (parsed.type === 'hello') return;
+    const result = await options.registry.dispatch(sender, parsed.channel, parsed.input);
+    send(socket, { type: 'result', id: parsed.id, result });
+  }
+
+  const unsubscribe = options.events.subscribe((event, payload) => {
+    for (const socket of authenticated) send(socket, { type: 'event', event, payload });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    origin: origin(),
+    url: `${origin()}/#token=${token}`,
+    async close() {
+      unsubscribe();
+      for (const socket of sockets.clients) socket.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Transport-neutral handler registry. Every call, whatever shell carried it,
+// goes through the same steps: sender check → channel check → input parse →
+// permission check → handler → output parse → typed result. Nothing but a
+// WireError (closed code + plain message) ever leaves on failure.
+import type { z } from 'zod';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelOutput,
+  type ParsedInput,
+} from '../../src-shared/ipc/contract';
+import { AppError, type Result, type WireError } from '../../src-shared/ipc/errors';
+import type { Logger } from '../log/logger';
+import type { AccessPolicy } from '../policy/access.policy';
+
+export interface Sender {
+  readonly transport: 'electron' | 'headless' | 'test';
+  /** The origin (scheme://host[:port]) of the frame or page that sent the call. */
+  readonly origin: string;
+}
+
+export interface CallContext {
+  readonly sender: Sender;
+}
+
+export type Handlers = {
+  readonly [C in Channel]: (input: ParsedInput<C>, context: CallContext) => Promise<ChannelOutput<C>>;
+};
+
+export interface RegistryOptions {
+  readonly handlers: Handlers;
+  readonly policy: AccessPolicy;
+  readonly isTrustedSender: (sender: Sender) => boolean;
+  readonly log: Logger;
+  /** Called for every accepted call; the idle-lock timer listens here. */
+  readonly onActivity?: () => void;
+}
+
+/** Describes a schema failure by field path and rule only, never by value. */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 5).map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.join('.') : 'input';
+    return `${path}: ${issue.message}`;
+  });
+  return `Invalid input (${parts.join('; ')})`;
+}
+
+function fail(code: WireError['code'], message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export class IpcRegistry {
+  constructor(private readonly options: RegistryOptions) {}
+
+  async dispatch(sender: Sender, channel: unknown, input: unknown): Promise<Result<unknown>> {
+    const { log } = this.options;
+    if (!this.options.isTrustedSender(sender)) {
+      log.log('warn', 'ipc.rejected_sender', { transport: sender.transport });
+      return fail('FORBIDDEN_SENDER', 'This window may not call FieldVault.');
+    }
+    if (!isChannel(channel)) {
+      log.log('warn', 'ipc.unknown_channel', {});
+      return fail('UNKNOWN_CHANNEL', 'Unknown request.');
+    }
+    return this.#run(channel, sender, input);
+  }
+
+  async #run<C extends Channel>(channel: C, sender: Sender, input: unknown): Promise<Result<ChannelOutput<C>>> {
+    const { log, policy, handlers } = this.options;
+    const spec = contract[channel];
+    try {
+      policy.authorize(spec.permission);
+      const parsed = spec.input.safeParse(input);
+      if (!parsed.success) {
+        log.log('info', 'ipc.bad_input', { channel });
+        return fail('BAD_INPUT', describeIssues(parsed.error));
+      }
+      this.options.onActivity?.();
+      const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>;
+      const value = await handler(parsed.data, { sender });
+      // Parsing the output strips any field the contract does not name, so a
+      // handler cannot leak more than the channel promises.
+      return { ok: true, value: spec.output.parse(value) as ChannelOutput<C> };
+    } catch (error) {
+      if (error instanceof AppError) {
+        log.log('info', 'ipc.app_error', { channel, code: error.code });
+        return { ok: false, error: error.toWire() };
+      }
+      log.log('error', 'ipc.internal_error', { channel, kind: error instanceof Error ? error.name : typeof error });
+      return fail('INTERNAL', 'Something went wrong. Nothing was changed.');
+    }
+  }
+}

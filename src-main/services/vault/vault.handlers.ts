@@ -1,0 +1,45 @@
+// IPC handlers for the vault's own channels: status, create, unlock, lock,
+// password change, key rotation and destroy.
+import type { Handlers } from '../../ipc/registry';
+import type { Vault } from '../../vault/vault';
+
+type VaultChannel =
+  | 'vault.status'
+  | 'vault.create'
+  | 'vault.unlock'
+  | 'vault.lock'
+  | 'vault.changePassword'
+  | 'vault.rotateKey'
+  | 'vault.destroy';
+
+export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
+  return {
+    'vault.status': () => vault.status(),
+    'vault.create': async ({ password }) => {
+      await vault.create(password);
+      // A new vault opens straight into the workspace.
+      if (!vault.isUnlocked()) await vault.unlock(password);
+      return vault.status();
+    },
+    'vault.unlock': async ({ password }) => {
+      await vault.unlock(password);
+      return vault.status();
+    },
+    'vault.lock': async () => {
+      await vault.lock('user');
+      return vault.status();
+    },
+    'vault.changePassword': async ({ current, next }) => {
+      await vault.changePassword(current, next);
+      return { ok: true as const };
+    },
+    'vault.rotateKey': async () => {
+      await vault.rotateKey();
+      return { ok: true as const };
+    },
+    'vault.destroy': async ({ password }) => {
+      await vault.destroy(password);
+      return vault.status();
+    },
+  };
+}
