@@ -1,0 +1,77 @@
+// Who may call the Electron IPC handlers, and which links may leave the app.
+import { describe, expect, it } from 'vitest';
+import { appOrigin, externalHttpsUrl, isAppUrl, originOf } from './app-url';
+import { electronSender, isTrustedSender, type FrameLike } from './sender-check';
+
+const mainFrame = (url: string): FrameLike => ({ url, parent: null, detached: false });
+
+describe('electronSender + isTrustedSender', () => {
+  it('trusts the top-level app://fieldvault frame of our window', () => {
+    const sender = electronSender(mainFrame('app://fieldvault/index.html#/contacts'), true);
+    expect(sender).toEqual({ transport: 'electron', origin: appOrigin });
+    expect(isTrustedSender(sender)).toBe(true);
+  });
+
+  it.each([
+    ['another origin', mainFrame('https://evil.example/'), true],
+    ['a look-alike host', mainFrame('app://fieldvault.evil/index.html'), true],
+    ['a file: page', mainFrame('file:///tmp/index.html'), true],
+    ['about:blank', mainFrame('about:blank'), true],
+    ['a subframe of our page', { url: 'app://fieldvault/frame.html', parent: {} }, true],
+    ['a detached frame', { url: 'app://fieldvault/index.html', parent: null, detached: true }, true],
+    ['no frame at all', null, true],
+    ['another webContents', mainFrame('app://fieldvault/index.html'), false],
+  ] as const)('refuses %s', (_label, frame, fromOurWindow) => {
+    expect(isTrustedSender(electronSender(frame, fromOurWindow))).toBe(false);
+  });
+
+  it('treats a frame that throws on access as gone', () => {
+    const frame: FrameLike = {
+      get url(): string {
+        throw new Error('Render frame was disposed');
+      },
+      parent: null,
+    };
+    expect(electronSender(frame, true).origin).toBe('null');
+  });
+
+  it('trusts only the electron transport', () => {
+    expect(isTrustedSender({ transport: 'headless', origin: appOrigin })).toBe(false);
+    expect(isTrustedSender({ transport: 'test', origin: appOrigin })).toBe(false);
+  });
+});
+
+describe('app URLs', () => {
+  it('builds tuple origins for app: even though Node calls them opaque', () => {
+    expect(originOf('app://fieldvault/a/b?c')).toBe('app://fieldvault');
+    expect(originOf('https://x.example:8443/p')).toBe('https://x.example:8443');
+    expect(originOf('about:blank')).toBe('null');
+    expect(originOf('nonsense')).toBe('null');
+  });
+
+  it('recognises only app://fieldvault as ours', () => {
+    expect(isAppUrl('app://fieldvault/index.html')).toBe(true);
+    expect(isAppUrl('app://fieldvault.evil/')).toBe(false);
+    expect(isAppUrl('app://x@fieldvault/')).toBe(false);
+    expect(isAppUrl('app://fieldvault:1/')).toBe(false);
+    expect(isAppUrl('https://fieldvault/')).toBe(false);
+  });
+
+  it('hands only plain https links to the OS browser', () => {
+    expect(externalHttpsUrl('https://example.com/a?b#c')).toBe('https://example.com/a?b#c');
+    for (const url of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'ms-msdt:/id PCWDiagnostic',
+      'javascript:alert(1)',
+      'app://fieldvault/index.html',
+      'https://bank.example@evil.example/',
+      'https://user:pw@example.com/',
+      'https:',
+      'not a url',
+    ]) {
+      expect(externalHttpsUrl(url)).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,110 @@
+// FieldVault's window and the hardening of every web page the app creates:
+// locked-down webPreferences, no navigation away from app://fieldvault, no new
+// windows, no <webview>, no permissions, and external links only as https in
+// the OS browser. The renderer is treated as untrusted (ARCHITECTURE.md).
+import { app, BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import type { Logger } from '../log/logger';
+import { appEntryUrl, externalHttpsUrl, isAppUrl } from './app-url';
+
+export interface MainWindowOptions {
+  /** Absolute path of the bundled preload (build/electron/preload.cjs). */
+  readonly preloadPath: string;
+  readonly log: Logger;
+}
+
+/** Scheme only: a URL may hold customer data (a contact's web page). */
+function schemeOf(url: string): string {
+  const colon = url.indexOf(':');
+  return colon > 0 && colon < 20 ? url.slice(0, colon) : 'invalid';
+}
+
+/**
+ * Opens a link in the OS browser when, and only when, it is plain https.
+ * Any other scheme handed to the OS (file:, smb:, ms-msdt:, custom app
+ * handlers) can start programs or leak credentials.
+ */
+function openExternally(url: string, log: Logger): void {
+  const safe = externalHttpsUrl(url);
+  if (safe === null) {
+    log.log('warn', 'electron.external_link_refused', { scheme: schemeOf(url) });
+    return;
+  }
+  shell.openExternal(safe).catch(() => log.log('warn', 'electron.external_link_failed', {}));
+}
+
+/** No web permission is ever granted: FieldVault needs none of them. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * Applied to every webContents the app creates (main.ts hooks it to
+ * 'web-contents-created'), so a window added later cannot forget it.
+ */
+export function hardenWebContents(contents: WebContents, log: Logger): void {
+  // Navigation within app://fieldvault is the app; anything else is refused
+  // in place, and an https link is offered to the OS browser instead.
+  contents.on('will-navigate', (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    openExternally(event.url, log);
+  });
+  contents.on('will-redirect', (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+  });
+  // Subframes too: the CSP allows only 'self' frames, this is the second lock.
+  contents.on('will-frame-navigate', (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+  });
+  // window.open / target=_blank never create a window.
+  contents.setWindowOpenHandler((details) => {
+    openExternally(details.url, log);
+    return { action: 'deny' };
+  });
+  // webviewTag is off; this also stops a webview smuggled in some other way.
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.log('warn', 'electron.webview_refused', {});
+  });
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'FieldVault',
+    webPreferences: {
+      // The renderer is untrusted: no Node, its own JS world, OS sandbox.
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click must not open links in new windows (auxclick); the
+      // window-open handler denies them anyway, this stops them earlier.
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      // The spellchecker stores learned words (customer names) in the
+      // profile on disk and downloads dictionaries over the network.
+      spellcheck: false,
+      enableWebSQL: false,
+      devTools: !app.isPackaged,
+      preload: options.preloadPath,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(appEntryUrl).catch(() => options.log.log('error', 'electron.load_failed', {}));
+  return window;
+}
