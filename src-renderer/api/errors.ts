@@ -1,0 +1,32 @@
+// The two ways a call from the renderer can fail: the main process answered
+// { ok: false } (BridgeError, carrying the closed ErrorCode and the main
+// process's message), or the call never got an answer because the transport
+// is not connected (ConnectionError).
+import type { ErrorCode, WireError } from '../../src-shared/ipc/errors';
+
+export class BridgeError extends Error {
+  readonly code: ErrorCode;
+  /** Milliseconds until a THROTTLED call may be retried. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(wire: WireError) {
+    super(wire.message);
+    this.name = 'BridgeError';
+    this.code = wire.code;
+    this.retryAfterMs = wire.retryAfterMs;
+  }
+}
+
+/**
+ * Why the transport cannot carry calls: no access token in the URL, the
+ * server refused the token or origin, the server never answered, or an
+ * established connection closed.
+ */
+export type ConnectionFailure = 'no-token' | 'refused' | 'unreachable' | 'closed';
+
+export class ConnectionError extends Error {
+  constructor(readonly failure: ConnectionFailure) {
+    super(`FieldVault is not connected (${failure})`);
+    this.name = 'ConnectionError';
+  }
+}

@@ -1,0 +1,119 @@
+// Decides which screen shows from the vault's state: create (no vault),
+// unlock (locked) or the workspace (unlocked). Customer data lives only inside
+// the workspace's component tree, so leaving 'unlocked' for any reason (the
+// Lock button, Ctrl/Cmd+L, the idle lock's vault.didLock push, a wipe)
+// unmounts that tree and drops every piece of it from React state.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { VaultStatus } from '../../src-shared/ipc/contract';
+import { CreateVault } from '../features/vault/CreateVault';
+import { Unlock } from '../features/vault/Unlock';
+import { Workspace } from '../features/workspace/Workspace';
+import { Alert } from '../ui/Alert';
+import { errorText } from '../ui/error-text';
+import { useApi } from './api-context';
+import { t } from './i18n';
+
+type Screen =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'locked'; readonly status: VaultStatus }
+  | { readonly kind: 'unlocked'; readonly session: number };
+
+export function VaultGate() {
+  const api = useApi();
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [wiped, setWiped] = useState(false);
+  const shown = useRef<Screen['kind']>('loading');
+  useEffect(() => {
+    shown.current = screen.kind;
+  }, [screen.kind]);
+  // Answers to an older request must not overwrite a newer state.
+  const generation = useRef(0);
+  const sessions = useRef(0);
+
+  const applyStatus = useCallback((status: VaultStatus) => {
+    generation.current += 1;
+    switch (status.state) {
+      case 'none':
+        setScreen({ kind: 'none' });
+        return;
+      case 'locked':
+        setScreen({ kind: 'locked', status });
+        return;
+      case 'unlocked':
+        sessions.current += 1;
+        setScreen({ kind: 'unlocked', session: sessions.current });
+        return;
+    }
+  }, []);
+
+  const refresh = useCallback(() => {
+    generation.current += 1;
+    const mine = generation.current;
+    setScreen({ kind: 'loading' });
+    api.invoke('vault.status', {}).then(
+      (status) => {
+        if (generation.current === mine) applyStatus(status);
+      },
+      (error: unknown) => {
+        if (generation.current === mine) setScreen({ kind: 'failed', message: errorText(error) });
+      },
+    );
+  }, [api, applyStatus]);
+
+  useEffect(() => {
+    refresh();
+    // vault.didUnlock needs no handler: this window only unlocks through its
+    // own calls, whose answers already carry the new state.
+    return api.on('vault.didLock', ({ reason }) => {
+      if (reason === 'wiped') setWiped(true);
+      // On the lock screen a wipe is the answer to this window's own unlock
+      // call, which shows the main process's message itself.
+      if (shown.current !== 'locked') refresh();
+    });
+  }, [api, refresh]);
+
+  const created = useCallback(
+    (status: VaultStatus) => {
+      setWiped(false);
+      applyStatus(status);
+    },
+    [applyStatus],
+  );
+
+  const lock = useCallback(() => {
+    // Drop the workspace at once, before the main process even answers.
+    generation.current += 1;
+    setScreen({ kind: 'loading' });
+    api.invoke('vault.lock', {}).then(applyStatus, () => refresh());
+  }, [api, applyStatus, refresh]);
+
+  switch (screen.kind) {
+    case 'loading':
+      return (
+        <main className="centered" aria-busy="true" data-testid="vault-loading">
+          <p className="muted">
+            <span className="spinner" aria-hidden="true" /> {t('status.loading')}
+          </p>
+        </main>
+      );
+    case 'failed':
+      return (
+        <main className="centered">
+          <section className="card card--narrow">
+            <h1 className="brand">{t('app.name')}</h1>
+            <Alert tone="error" testId="vault-status-error">
+              <p>{screen.message}</p>
+            </Alert>
+          </section>
+        </main>
+      );
+    case 'none':
+      return <CreateVault onCreated={created} notice={wiped ? t('create.wipedNotice') : null} />;
+    case 'locked':
+      return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} />;
+    case 'unlocked':
+      return <Workspace key={screen.session} onLock={lock} onStatus={applyStatus} />;
+  }
+}

@@ -1,0 +1,103 @@
+// First run: choose the vault password. The rules come from the contract's own
+// schema for vault.create, so the form and the main process cannot disagree.
+import { useRef, useState, type FormEvent } from 'react';
+import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
+import { useApi } from '../../app/api-context';
+import { t } from '../../app/i18n';
+import { Alert } from '../../ui/Alert';
+import { AuthLayout } from '../../ui/AuthLayout';
+import { errorText } from '../../ui/error-text';
+import { validate, type FieldErrors } from '../../ui/form-errors';
+import { SubmitButton } from '../../ui/SubmitButton';
+import { TextField } from '../../ui/TextField';
+
+type Field = 'password' | 'confirm';
+
+export interface CreateVaultProps {
+  readonly onCreated: (status: VaultStatus) => void;
+  /** Why there is no vault, when the user should know (e.g. it was wiped). */
+  readonly notice: string | null;
+}
+
+export function CreateVault({ onCreated, notice }: CreateVaultProps) {
+  const api = useApi();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const checked = validate(contract['vault.create'].input, { password });
+    const next: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
+    if (confirm !== password) next.confirm = t('validation.mismatch');
+    setErrors(next);
+    setFailure(null);
+    if (!checked.ok || next.confirm !== undefined) {
+      (next.password !== undefined ? passwordRef : confirmRef).current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const status = await api.invoke('vault.create', checked.data);
+      setPassword('');
+      setConfirm('');
+      onCreated(status);
+    } catch (error) {
+      setFailure(errorText(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout title={t('create.title')} testId="create-vault">
+      {notice === null ? null : (
+        <Alert tone="info" testId="create-notice">
+          <p>{notice}</p>
+        </Alert>
+      )}
+      <p>{t('create.explainer')}</p>
+      <Alert tone="warning" testId="create-warning">
+        <p>{t('create.warning')}</p>
+      </Alert>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid="create-vault-form">
+        <TextField
+          label={t('create.password')}
+          type="password"
+          autoComplete="new-password"
+          autoFocus
+          required
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          hint={t('create.passwordHint')}
+          testId="create-password"
+          inputRef={passwordRef}
+        />
+        <TextField
+          label={t('create.confirm')}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={setConfirm}
+          error={errors.confirm}
+          testId="create-confirm"
+          inputRef={confirmRef}
+        />
+        {failure === null ? null : (
+          <Alert tone="error" testId="create-error">
+            <p>{failure}</p>
+          </Alert>
+        )}
+        <SubmitButton testId="create-submit" busy={busy} busyLabel={t('create.busy')}>
+          {t('create.submit')}
+        </SubmitButton>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,120 @@
+// The lock screen. Failures show the main process's own message (it counts the
+// attempts left); THROTTLED disables the form for retryAfterMs with a visible
+// countdown; a wiped vault or a missing device key is stated plainly.
+import { useRef, useState, type FormEvent } from 'react';
+import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
+import type { ErrorCode } from '../../../src-shared/ipc/errors';
+import { BridgeError } from '../../api/errors';
+import { useApi } from '../../app/api-context';
+import { t } from '../../app/i18n';
+import { Alert } from '../../ui/Alert';
+import { AuthLayout } from '../../ui/AuthLayout';
+import { errorText } from '../../ui/error-text';
+import { validate } from '../../ui/form-errors';
+import { SubmitButton } from '../../ui/SubmitButton';
+import { TextField } from '../../ui/TextField';
+import { useCountdown } from './useCountdown';
+
+export interface UnlockProps {
+  readonly status: VaultStatus;
+  readonly onStatus: (status: VaultStatus) => void;
+  /** Re-reads the vault state, e.g. after the vault was wiped. */
+  readonly onStartOver: () => void;
+}
+
+interface Failure {
+  readonly code: ErrorCode | null;
+  readonly message: string;
+}
+
+/** Failures after which typing the password again cannot help. */
+const terminal: ReadonlySet<ErrorCode> = new Set(['VAULT_WIPED', 'NO_VAULT']);
+
+export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
+  const api = useApi();
+  const [password, setPassword] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [retryUntil, setRetryUntil] = useState<number | null>(() =>
+    status.retryAfterMs > 0 ? Date.now() + status.retryAfterMs : null,
+  );
+  const secondsLeft = useCountdown(retryUntil);
+  const throttled = secondsLeft > 0;
+  const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy || throttled || isTerminal) return;
+    const checked = validate(contract['vault.unlock'].input, { password });
+    setFieldError(checked.ok ? undefined : checked.errors.password);
+    if (!checked.ok) {
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const next = await api.invoke('vault.unlock', checked.data);
+      setPassword('');
+      onStatus(next);
+    } catch (error) {
+      const code = error instanceof BridgeError ? error.code : null;
+      setFailure({ code, message: errorText(error) });
+      if (error instanceof BridgeError && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
+        setRetryUntil(Date.now() + error.retryAfterMs);
+      }
+      setPassword('');
+      setBusy(false);
+      inputRef.current?.focus();
+    }
+  }
+
+  const attemptsLeft = status.maxFailedAttempts - status.failedAttempts;
+  return (
+    <AuthLayout title={t('unlock.title')} testId="unlock">
+      <p>{t('unlock.explainer')}</p>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid="unlock-form">
+        <TextField
+          label={t('unlock.password')}
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          value={password}
+          onChange={setPassword}
+          error={fieldError}
+          testId="unlock-password"
+          inputRef={inputRef}
+          disabled={isTerminal}
+        />
+        {failure === null ? (
+          status.failedAttempts > 0 && !throttled ? (
+            <Alert tone="warning" testId="unlock-attempts">
+              <p>{t('unlock.attemptsLeft', { count: attemptsLeft })}</p>
+            </Alert>
+          ) : null
+        ) : (
+          <Alert tone="error" testId="unlock-error">
+            <p>{failure.message}</p>
+          </Alert>
+        )}
+        {throttled ? (
+          <p className="countdown" data-testid="unlock-countdown">
+            {t('unlock.retryIn', { seconds: secondsLeft })}
+          </p>
+        ) : null}
+        {isTerminal ? (
+          <button type="button" className="button button--primary" data-testid="unlock-start-over" onClick={onStartOver}>
+            {t('unlock.startOver')}
+          </button>
+        ) : (
+          <SubmitButton testId="unlock-submit" busy={busy} busyLabel={t('unlock.busy')} disabled={throttled}>
+            {t('unlock.submit')}
+          </SubmitButton>
+        )}
+      </form>
+    </AuthLayout>
+  );
+}

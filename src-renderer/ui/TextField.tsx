@@ -1,0 +1,71 @@
+// A labelled input (or textarea) with an optional hint and an inline error
+// that is announced to screen readers and linked through aria-describedby.
+import { useId, type ChangeEvent, type KeyboardEvent, type Ref } from 'react';
+
+export interface TextFieldProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly testId: string;
+  readonly type?: 'text' | 'password' | 'email' | 'tel';
+  readonly error?: string | undefined;
+  readonly hint?: string;
+  readonly autoFocus?: boolean;
+  readonly autoComplete?: string;
+  readonly multiline?: boolean;
+  readonly required?: boolean;
+  readonly disabled?: boolean;
+  readonly inputRef?: Ref<HTMLInputElement>;
+  readonly onKeyDown?: (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
+}
+
+export function TextField(props: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint === undefined ? null : hintId, props.error === undefined ? null : errorId]
+    .filter((part) => part !== null)
+    .join(' ');
+  const shared = {
+    id,
+    value: props.value,
+    'data-testid': props.testId,
+    'aria-invalid': props.error !== undefined,
+    'aria-describedby': describedBy === '' ? undefined : describedBy,
+    'aria-required': props.required,
+    autoFocus: props.autoFocus,
+    disabled: props.disabled,
+    onKeyDown: props.onKeyDown,
+    spellCheck: false,
+  };
+  return (
+    <div className={props.error === undefined ? 'field' : 'field field--invalid'}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.multiline === true ? (
+        <textarea
+          {...shared}
+          rows={4}
+          onChange={(event: ChangeEvent<HTMLTextAreaElement>) => props.onChange(event.target.value)}
+        />
+      ) : (
+        <input
+          {...shared}
+          ref={props.inputRef}
+          type={props.type ?? 'text'}
+          autoComplete={props.autoComplete ?? 'off'}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => props.onChange(event.target.value)}
+        />
+      )}
+      {props.hint === undefined ? null : (
+        <p className="field__hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.error === undefined ? null : (
+        <p className="field__error" id={errorId} data-testid={`${props.testId}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+// The renderer in a real Chromium against the real headless shell (real
+// SQLCipher vault, real OS keychain): create → contacts → lock → unlock, and a
+// page without the per-launch token (or from another origin) gets nothing.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  probeSocket,
+  requireRendererBuild,
+  screenshot,
+  startForeignOrigin,
+  startHeadlessShell,
+  type HeadlessShell,
+} from './harness';
+
+const password = 'correct horse battery staple';
+const ui = { timeout: 30_000 } as const;
+
+async function isFocused(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((element) => element === document.activeElement);
+}
+
+async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+describe('FieldVault in Chromium over the headless shell', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('creates a vault, adds a contact, locks and unlocks', async () => {
+    if (shell === undefined) throw new Error('no shell');
+    await page.goto(shell.url);
+
+    // Create vault: the token left the address bar, focus is on the first field.
+    await page.getByTestId('create-vault-form').waitFor(ui);
+    expect(page.url()).toBe(`${shell.origin}/`);
+    expect(await isFocused(page, 'create-password')).toBe(true);
+    await screenshot(page, 'create-vault.png');
+
+    // The contract's own rules, checked before anything is sent.
+    await page.getByTestId('create-password').fill('short');
+    await page.getByTestId('create-confirm').fill('different');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('create-password-error').textContent()).toContain('at least 10');
+    expect(await page.getByTestId('create-confirm-error').textContent()).toContain('do not match');
+
+    await page.getByTestId('create-password').fill(password);
+    await page.getByTestId('create-confirm').fill(password);
+    await page.getByTestId('create-confirm').press('Enter');
+
+    // Workspace: chrome, Offline pill, empty state, focus on the form.
+    await page.getByTestId('workspace').waitFor(ui);
+    expect(await page.getByTestId('sync-status').textContent()).toContain('Offline');
+    await page.getByTestId('contacts-empty').waitFor(ui);
+    expect(await isFocused(page, 'contact-name')).toBe(true);
+
+    // Add a contact; a bad email is caught client-side first.
+    await page.getByTestId('contact-name').fill('Ada Lovelace');
+    await page.getByTestId('contact-email').fill('ada@');
+    await page.getByTestId('contact-email').press('Enter');
+    expect(await page.getByTestId('contact-email-error').textContent()).toContain('email');
+    await page.getByTestId('contact-email').fill('ada@example.com');
+    await page.getByTestId('contact-phone').fill('+44 20 7946 0000');
+    await page.getByTestId('contact-notes').fill('Met at the engines fair.');
+    await page.getByTestId('contact-phone').press('Enter');
+    await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+    expect(await page.getByTestId('contact-row').count()).toBe(1);
+    await screenshot(page, 'workspace.png');
+
+    // Lock with the button: the contact leaves the page.
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-form').waitFor(ui);
+    expect(await visibleText(page)).not.toContain('Ada Lovelace');
+    expect(await isFocused(page, 'unlock-password')).toBe(true);
+
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+
+    // Lock with Ctrl+L.
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-form').waitFor(ui);
+    expect(await visibleText(page)).not.toContain('Ada Lovelace');
+
+    // A wrong password: the main process's message, as an alert.
+    await page.getByTestId('unlock-password').fill('not the password at all');
+    await page.getByTestId('unlock-password').press('Enter');
+    const error = page.getByTestId('unlock-error');
+    await error.waitFor(ui);
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await error.textContent()).toMatch(/wrong password/i);
+    expect(await error.textContent()).toMatch(/attempt/i);
+    await screenshot(page, 'unlock-error.png');
+
+    // The right one: the contact is still there.
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('workspace').waitFor(ui);
+    const row = page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' });
+    await row.waitFor(ui);
+    expect(await row.textContent()).toContain('ada@example.com');
+
+    // The renderer kept nothing in browser storage.
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, databases: 0, caches: 0 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('rotates the key, changes the password and destroys the vault from Settings', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-panel').waitFor(ui);
+
+    await page.getByTestId('rotate-key-button').click();
+    await page.getByTestId('rotate-key-done').waitFor(ui);
+
+    const next = 'a brand new passphrase';
+    await page.getByTestId('change-current').fill(password);
+    await page.getByTestId('change-next').fill(next);
+    await page.getByTestId('change-confirm').fill(next);
+    await page.getByTestId('change-confirm').press('Enter');
+    await page.getByTestId('change-success').waitFor(ui);
+
+    // The new password opens the vault and the contact survived both.
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').fill(next);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('destroy-password').fill(next);
+    await page.getByTestId('destroy-password').press('Enter');
+    await page.getByTestId('destroy-confirm-error').waitFor(ui);
+    await page.getByTestId('destroy-confirm').check();
+    await page.getByTestId('destroy-submit').click();
+    await page.getByTestId('create-vault-form').waitFor(ui);
+    expect(await visibleText(page)).not.toContain('Ada Lovelace');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('a page without the access token', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let foreign: Awaited<ReturnType<typeof startForeignOrigin>> | undefined;
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    foreign = await startForeignOrigin();
+    // Put something worth stealing in the vault through the legitimate page.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(shell.url);
+    await page.getByTestId('create-password').fill(password);
+    await page.getByTestId('create-confirm').fill(password);
+    await page.getByTestId('create-confirm').press('Enter');
+    await page.getByTestId('contact-name').fill('Grace Hopper');
+    await page.getByTestId('contact-name').press('Enter');
+    await page.getByTestId('contact-row').filter({ hasText: 'Grace Hopper' }).waitFor(ui);
+    await context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await foreign?.close();
+    await shell?.stop();
+  });
+
+  it('shows "Not connected" instead of hanging, and the socket refuses a wrong token', async () => {
+    if (shell === undefined || browser === undefined) throw new Error('no shell');
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${shell.origin}/`);
+      const failed = page.getByTestId('connection-failed');
+      await failed.waitFor({ timeout: 15_000 });
+      expect(await failed.textContent()).toContain('Not connected');
+      expect(await failed.textContent()).toContain('without its access link');
+      expect(await page.getByTestId('create-vault-form').count()).toBe(0);
+      expect(await page.getByTestId('unlock-form').count()).toBe(0);
+
+      // Straight at the socket from the same origin: a guessed token is closed
+      // with 4401 and nothing is answered; so is an invoke without hello.
+      const wsUrl = `ws://127.0.0.1:${shell.port}/ipc`;
+      const invoke = { type: 'invoke', id: 1, channel: 'contacts.list', input: {} };
+      const guessed = await probeSocket(page, wsUrl, [{ type: 'hello', token: 'guessed' }, invoke]);
+      expect(guessed.closeCode).toBe(4401);
+      expect(guessed.received).toEqual([]);
+      const noHello = await probeSocket(page, wsUrl, [invoke]);
+      expect(noHello.closeCode).toBe(4401);
+      expect(noHello.received).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses another origin even when it holds the real token', async () => {
+    if (shell === undefined || browser === undefined || foreign === undefined) throw new Error('no shell');
+    const context = await browser.newContext();
+    try {
+      // A hostile page on another loopback port.
+      const page = await context.newPage();
+      await page.goto(`${foreign.origin}/`);
+      const invoke = { type: 'invoke', id: 1, channel: 'contacts.list', input: {} };
+      const stolen = await probeSocket(page, `ws://127.0.0.1:${shell.port}/ipc`, [
+        { type: 'hello', token: shell.token },
+        invoke,
+      ]);
+      expect(stolen.opened).toBe(false);
+      expect(stolen.received).toEqual([]);
+
+      // The app itself served under another name (localhost) is another origin:
+      // the UI says it is not connected, and shows no data.
+      const renamed = await context.newPage();
+      await renamed.goto(`http://localhost:${shell.port}/#token=${shell.token}`);
+      const failed = renamed.getByTestId('connection-failed');
+      await failed.waitFor({ timeout: 15_000 });
+      expect(await failed.textContent()).toContain('Not connected');
+      expect(await failed.textContent()).toContain('refused');
+      expect(await visibleText(renamed)).not.toContain('Grace Hopper');
+    } finally {
+      await context.close();
+    }
+  });
+});
