@@ -1,0 +1,146 @@
+// Fuzzes every IPC channel through the real registry, vault and keychain:
+// arbitrary JSON, wrong types, huge strings, unknown channels, calls while
+// locked and from untrusted senders. Every call must come back as a typed
+// result, and the vault must stay consistent: what succeeded is there, what
+// failed left nothing behind.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelNames } from '../../src-shared/ipc/channels';
+import { contract } from '../../src-shared/ipc/contract';
+import { errorCodes, type Result } from '../../src-shared/ipc/errors';
+import { createTempCore, testSender, type TempCore } from '../support/temp-core';
+
+const password = 'correct horse battery staple';
+const canary = 'CANARY-Zebulon-Quartermaine-7731';
+/** No wipe or throttling while fuzzing: random passwords are expected to be wrong. */
+const lenientPolicy = { maxFailedAttempts: 1_000_000, baseDelayMs: 0, maxDelayMs: 0 };
+
+const dataChannels = channelNames.filter((channel) => contract[channel].permission !== 'public');
+
+const channelArbitrary = fc.oneof(
+  fc.constantFrom(...channelNames),
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'vault', 'fv:vault.status', ''),
+  fc.jsonValue(),
+);
+const inputArbitrary = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true }),
+  fc.record({ name: fc.string({ maxLength: 300 }), email: fc.string(), phone: fc.anything(), notes: fc.string() }, { requiredKeys: [] }),
+  fc.record({ password: fc.oneof(fc.string({ maxLength: 2000 }), fc.integer(), fc.constant(null)) }),
+  fc.record({ limit: fc.oneof(fc.integer(), fc.double()), after: fc.anything() }, { requiredKeys: [] }),
+);
+
+function expectTyped(result: Result<unknown>): void {
+  if (!result.ok) {
+    expect(errorCodes).toContain(result.error.code);
+    expect(result.error.message).not.toMatch(/SQLITE|sqlite3|at .*\.ts:\d+|Error: /);
+    expect(Object.keys(result.error).sort()).toEqual(
+      result.error.retryAfterMs === undefined ? ['code', 'message'] : ['code', 'message', 'retryAfterMs'],
+    );
+  }
+}
+
+describe('IPC fuzzing against the real vault', () => {
+  let temp: TempCore;
+  let createdIds: Set<string>;
+
+  beforeAll(async () => {
+    temp = await createTempCore(lenientPolicy);
+    createdIds = new Set();
+  });
+  afterAll(async () => {
+    await temp.dispose();
+  });
+
+  it('answers every call with a typed error while there is no vault, and data channels say LOCKED', async () => {
+    await fc.assert(
+      fc.asyncProperty(channelArbitrary, inputArbitrary, async (channel, input) => {
+        const result = await temp.core.registry.dispatch(testSender, channel, input);
+        expectTyped(result);
+        if (typeof channel === 'string' && (dataChannels as readonly string[]).includes(channel)) {
+          expect(result).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+        }
+        // A random 10+ character password may create a vault: destroy it again
+        // through the channel, which also exercises destroy with fuzzed passwords.
+        if (result.ok && channel === 'vault.create') {
+          const created = input as { password: string };
+          const destroyed = await temp.core.registry.dispatch(testSender, 'vault.destroy', { password: created.password });
+          expect(destroyed).toMatchObject({ ok: true, value: { state: 'none' } });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses untrusted senders before looking at the channel', async () => {
+    await fc.assert(
+      fc.asyncProperty(channelArbitrary, inputArbitrary, async (channel, input) => {
+        const result = await temp.core.registry.dispatch({ transport: 'headless', origin: 'https://evil.example' }, channel, input);
+        expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps the vault consistent under arbitrary calls once unlocked', async () => {
+    const status = await temp.core.vault.status();
+    if (status.state === 'none') {
+      expect(await temp.core.registry.dispatch(testSender, 'vault.create', { password })).toMatchObject({ ok: true });
+    } else {
+      await temp.core.vault.unlock(password);
+    }
+    const seeded = await temp.core.registry.dispatch(testSender, 'contacts.create', { name: canary, email: 'canary@example.com' });
+    expect(seeded.ok).toBe(true);
+    if (seeded.ok) createdIds.add((seeded.value as { id: string }).id);
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...dataChannels.filter((c) => c !== 'vault.destroy')), channelArbitrary),
+        inputArbitrary,
+        async (channel, input) => {
+          if (channel === 'vault.destroy') return; // destroy is proven by the vault tests
+          const result = await temp.core.registry.dispatch(testSender, channel, input);
+          expectTyped(result);
+          if (result.ok && channel === 'contacts.create') createdIds.add((result.value as { id: string }).id);
+          if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
+        },
+      ),
+      { numRuns: 400 },
+    );
+
+    const listed = new Set<string>();
+    let after: { name: string; id: string } | undefined;
+    for (;;) {
+      const page = await temp.core.registry.dispatch(testSender, 'contacts.list', { limit: 500, ...(after ? { after } : {}) });
+      if (!page.ok) throw new Error(page.error.code);
+      const value = page.value as { items: { id: string }[]; next: { name: string; id: string } | null };
+      for (const item of value.items) listed.add(item.id);
+      if (value.next === null) break;
+      after = value.next;
+    }
+    expect([...listed].sort()).toEqual([...createdIds].sort());
+  });
+
+  it('rejects huge strings with BAD_INPUT and writes nothing', async () => {
+    if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
+    const before = await temp.core.registry.dispatch(testSender, 'contacts.list', { limit: 500 });
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    for (const draft of [{ name: huge }, { name: 'ok', notes: huge }, { name: 'ok', email: huge }, { name: 'ok', phone: huge }]) {
+      const result = await temp.core.registry.dispatch(testSender, 'contacts.create', draft);
+      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      if (!result.ok) expect(result.error.message.length).toBeLessThan(500);
+    }
+    const unlockResult = await temp.core.registry.dispatch(testSender, 'vault.unlock', { password: huge });
+    expect(unlockResult).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const after = await temp.core.registry.dispatch(testSender, 'contacts.list', { limit: 500 });
+    expect(after).toEqual(before);
+  });
+
+  it('never writes the canary or the password into a log line', () => {
+    const logs = temp.logLines.join('\n');
+    expect(temp.logLines.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(canary);
+    expect(logs).not.toContain(password);
+  });
+});

@@ -1,0 +1,132 @@
+// The headless shell's WebSocket must only serve our own page: wrong Origin,
+// wrong Host (DNS rebinding), missing or wrong token are all refused, and
+// arbitrary garbage from an authenticated page gets typed errors while the
+// process stays up. Runs the real shell as a child process.
+import fc from 'fast-check';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { channelNames } from '../../src-shared/ipc/channels';
+import { errorCodes } from '../../src-shared/ipc/errors';
+import { ServerMessage, unauthorisedCloseCode } from '../../src-shared/ipc/headless-protocol';
+import { startHeadless, type HeadlessProcess } from '../support/headless-process';
+
+let shell: HeadlessProcess;
+
+beforeAll(async () => {
+  shell = await startHeadless();
+});
+afterAll(async () => {
+  await shell.stop();
+});
+
+function wsUrl(): string {
+  return `ws://127.0.0.1:${shell.url.port}/ipc`;
+}
+
+function refusal(headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(), { headers });
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on('open', () => reject(new Error('socket was accepted')));
+    socket.on('error', () => undefined);
+  });
+}
+
+function closeCode(socket: WebSocket): Promise<number> {
+  return new Promise((resolve) => socket.on('close', (code) => resolve(code)));
+}
+
+async function authenticated(): Promise<{ socket: WebSocket; next: () => Promise<ServerMessage> }> {
+  const socket = new WebSocket(wsUrl(), { origin: shell.origin });
+  const queue: ServerMessage[] = [];
+  const waiters: ((message: ServerMessage) => void)[] = [];
+  socket.on('message', (data: Buffer) => {
+    const message = ServerMessage.parse(JSON.parse(data.toString('utf8')));
+    const waiter = waiters.shift();
+    if (waiter) waiter(message);
+    else queue.push(message);
+  });
+  const next = (): Promise<ServerMessage> => {
+    const queued = queue.shift();
+    return queued ? Promise.resolve(queued) : new Promise((resolve) => waiters.push(resolve));
+  };
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(JSON.stringify({ type: 'hello', token: shell.token }));
+  expect(await next()).toEqual({ type: 'ready' });
+  return { socket, next };
+}
+
+describe('headless shell transport', () => {
+  it('refuses a socket from a foreign origin', async () => {
+    expect(await refusal({ Origin: 'http://evil.example' })).toBe(403);
+    expect(await refusal({ Origin: `http://localhost.evil.example:${shell.url.port}` })).toBe(403);
+  });
+
+  it('refuses a rebound Host header for pages and sockets', async () => {
+    // fetch() may not set Host, so ask with node:http as a rebinding page's browser would.
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.get(
+        { host: '127.0.0.1', port: Number(shell.url.port), path: '/', headers: { Host: `evil.example:${shell.url.port}` } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+    });
+    expect(status).toBe(421);
+    expect(await refusal({ Origin: shell.origin, Host: `evil.example:${shell.url.port}` })).toBe(403);
+  });
+
+  it('closes a socket that sends a wrong token or anything before hello', async () => {
+    for (const first of [{ type: 'hello', token: 'wrong' }, { type: 'invoke', id: 1, channel: 'vault.status', input: {} }, 'not json']) {
+      const socket = new WebSocket(wsUrl(), { origin: shell.origin });
+      const closed = closeCode(socket);
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(typeof first === 'string' ? first : JSON.stringify(first));
+      expect(await closed).toBe(unauthorisedCloseCode);
+    }
+  });
+
+  it('answers garbage from an authenticated page with typed errors and stays up', async () => {
+    const { socket, next } = await authenticated();
+    let id = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...channelNames), fc.string({ maxLength: 30 }), fc.jsonValue()),
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.boolean(),
+        async (channel, input, malformed) => {
+          if (malformed) {
+            socket.send('{"type":"invoke","id":');
+            const reply = await next();
+            expect(reply).toMatchObject({ type: 'error', error: { code: 'BAD_INPUT' } });
+            return;
+          }
+          id += 1;
+          socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
+          const reply = await next();
+          expect(reply.type).toBe('result');
+          if (reply.type === 'result' && !reply.result.ok) expect(errorCodes).toContain(reply.result.error.code);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    socket.close();
+
+    // An oversized frame closes that socket only; the process keeps serving.
+    const big = await authenticated();
+    const closed = closeCode(big.socket);
+    big.socket.send('x'.repeat(5 * 1024 * 1024));
+    // 1009 (too big) when the close frame arrives; 1006 when the server's
+    // teardown beats it while the client is still writing.
+    expect([1006, 1009]).toContain(await closed);
+
+    const fresh = await authenticated();
+    fresh.socket.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault.status', input: {} }));
+    expect(await fresh.next()).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+    fresh.socket.close();
+    expect(shell.child.exitCode).toBeNull();
+  });
+});
