@@ -19,13 +19,13 @@ const restrict = (patterns, paths = [noElectron]) => [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'build/**', 'dist/**', 'bench/results/**', 'docs/**', '**/*.cjs'],
+    ignores: ['node_modules/**', '.scratch*/**', 'build/**', 'dist/**', 'bench/results/**', 'docs/**', '**/*.cjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'bin/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

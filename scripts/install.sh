@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need on a fresh Debian or Ubuntu
 # machine: the OS packages (libsecret for keytar, gnome-keyring and D-Bus for
-# a real keychain, Chromium for the browser tests, a compiler for SQLCipher),
+# a real keychain, Chromium for the browser tests, a compiler for SQLCipher,
+# PostgreSQL for the server store's tests, which start their own throw-away
+# server from its binaries in a temp folder),
 # then the exact npm dependencies. The Electron binary is not downloaded here:
 # everything but the thin Electron glue runs under Node and the headless shell.
 set -euo pipefail
@@ -13,8 +15,9 @@ if command -v apt-get >/dev/null 2>&1; then
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
     ca-certificates python3 make g++ \
-    libsecret-1-dev gnome-keyring dbus dbus-x11 \
-    chromium
+    libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-noto-cjk \
+    chromium \
+    postgresql
 fi
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
