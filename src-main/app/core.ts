@@ -6,11 +6,16 @@ import { EventBus } from '../ipc/event-bus';
 import { IpcRegistry, type Handlers, type Sender } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { LocalOwnerPolicy } from '../policy/access.policy';
-import { contactHandlers } from '../services/crm/contacts.handlers';
+import { crmHandlers } from '../services/crm/crm.handlers';
+import { searchHandlers } from '../services/search/search.handlers';
+import { createTransfer } from '../services/transfer/transfer.handlers';
+import { SyncEngine, type EngineOptions } from '../sync/engine';
+import { syncHandlers } from '../sync/sync.handlers';
 import { vaultHandlers } from '../services/vault/vault.handlers';
 import type { UnlockPolicy } from '../vault/unlock-policy';
 import { Vault } from '../vault/vault';
 import { IdleLock } from './idle-lock';
+import { syncRecordHooks } from './sync-record-hooks';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -20,12 +25,15 @@ export interface CoreOptions {
   /** Lock after this long without a call (default 15 minutes; 0 disables). */
   readonly idleLockMs?: number;
   readonly unlockPolicy?: UnlockPolicy;
+  /** Sync engine timing (tests shorten it; defaults suit a laptop). */
+  readonly sync?: Pick<EngineOptions, 'backoff' | 'intervalMs' | 'debounceMs' | 'poke'>;
 }
 
 export interface Core {
   readonly registry: IpcRegistry;
   readonly events: EventBus;
   readonly vault: Vault;
+  readonly sync: SyncEngine;
   close(): Promise<void>;
 }
 
@@ -39,15 +47,41 @@ export function createCore(options: CoreOptions): Core {
     log: options.log,
     ...(options.unlockPolicy === undefined ? {} : { unlockPolicy: options.unlockPolicy }),
   });
+  const sync = new SyncEngine({
+    vault,
+    hooks: syncRecordHooks,
+    log: options.log,
+    onStatus: (status) => events.emit('sync.didChangeStatus', status),
+    onChanges: (entities) => events.emit('sync.didApplyChanges', { entities }),
+    // device_revoked: the organisation removed this device; its vault is crypto-shredded.
+    onRevoked: () => vault.remoteWipe(),
+    ...options.sync,
+  });
+  const startSync = () => void sync.start().catch(() => options.log.log('warn', 'sync.startFailed', {}));
   const idleLock = new IdleLock(options.idleLockMs ?? defaultIdleLockMs, () => vault.lock('idle'));
   const stopLockEvents = vault.onLock((reason) => {
     idleLock.stop();
+    void sync.stop();
     events.emit('vault.didLock', { reason });
   });
 
+  const policy = new LocalOwnerPolicy(vault);
+  const transfer = createTransfer({
+    vault,
+    policy,
+    log: options.log,
+    onProgress: (progress) => {
+      events.emit('transfer.didProgress', progress);
+      // Imported rows are local changes like any other: let sync push them.
+      sync.notifyLocalChange();
+    },
+  });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
-    ...contactHandlers(vault),
+    ...crmHandlers(vault),
+    ...searchHandlers(vault, policy),
+    ...transfer.handlers,
+    ...syncHandlers(sync, vault, syncRecordHooks),
   };
   const registry = new IpcRegistry({
     handlers: {
@@ -56,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
         const status = await handlers['vault.unlock'](input, context);
         idleLock.start();
         events.emit('vault.didUnlock', {});
+        startSync();
         return status;
       },
       'vault.create': async (input, context) => {
@@ -63,15 +98,17 @@ export function createCore(options: CoreOptions): Core {
         if (status.state === 'unlocked') {
           idleLock.start();
           events.emit('vault.didUnlock', {});
+          startSync();
         }
         return status;
       },
     },
-    policy: new LocalOwnerPolicy(vault),
+    policy,
     isTrustedSender: options.isTrustedSender,
     log: options.log,
     onActivity: () => {
       if (vault.isUnlocked()) idleLock.touch();
+      sync.notifyLocalChange();
     },
   });
 
@@ -79,9 +116,12 @@ export function createCore(options: CoreOptions): Core {
     registry,
     events,
     vault,
+    sync,
     async close() {
       stopLockEvents();
+      transfer.close();
       idleLock.stop();
+      await sync.stop();
       await vault.lock('user');
     },
   };

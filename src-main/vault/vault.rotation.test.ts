@@ -13,7 +13,10 @@ const PASSWORD = 'rotation password 42';
 
 // Plain rows through the migrated schema: this suite is about keys, not the CRM repo.
 async function insertContact(tx: WriteTx, id: string, name: string): Promise<void> {
-  await tx.run('INSERT INTO contacts (id, name, created_at, updated_at) VALUES (?, ?, 1, 1)', [id, name]);
+  await tx.run(
+    "INSERT INTO contacts (id, name, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, ?, 'test-owner', 1, 'test-owner', 1, 'test-owner')",
+    [id, name],
+  );
 }
 function allNames(tx: ReadTx): Promise<{ id: string; name: string }[]> {
   return tx.all<{ id: string; name: string }>('SELECT id, name FROM contacts ORDER BY id');

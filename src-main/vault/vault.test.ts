@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContactDraft } from '../../src-shared/domain/contact';
 // The canary travels the path customer data does: through the real contact repository.
-import { createContact, getContact } from '../services/crm/contact.repo';
+import { createContact, getContact } from '../services/crm/contact.service';
 import { runTsx } from '../testing/spawn-tsx';
 import { TempVaultFolder } from '../testing/temp-vault';
 import { Connection, WrongKeyError } from './connection';
@@ -45,7 +45,7 @@ describe('Vault (real SQLCipher file, real OS keychain)', () => {
   });
 
   async function addCanaryContact() {
-    const draft = ContactDraft.parse({ name: CANARY, email: 'zebulon@example.org', notes: `notes ${CANARY}` });
+    const draft = ContactDraft.parse({ name: CANARY, emails: ['zebulon@example.org'], notes: `notes ${CANARY}` });
     return vault.connection().write((tx) => createContact(tx, draft, Date.now()));
   }
 

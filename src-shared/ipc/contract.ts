@@ -2,8 +2,29 @@
 // The preload allow-list, the renderer client and the handler registry are all
 // derived from it; a channel without a handler does not compile.
 import { z } from 'zod';
-import { Contact, ContactDraft, ContactPage, ContactQuery } from '../domain/contact';
-import { ContactId } from '../domain/ids';
+import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
+import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
+import { Deleted } from '../domain/common';
+import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
+import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUpdate } from '../domain/deal';
+import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
+import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
+import { SavedView, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
+import { SearchQuery, SearchResult } from '../search/search';
+import { ExportRequest, ExportResult } from '../transfer/export';
+import {
+  ImportJobRef,
+  ImportPreview,
+  ImportPreviewQuery,
+  ImportRun,
+  ImportStatus,
+  ImportStatusQuery,
+  ImportUpload,
+  ImportUploadResult,
+} from '../transfer/import';
+import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus } from '../sync/client-api';
+import { Task, TaskDraft, TaskListQuery, TaskPage, TaskRef, TaskUpdate } from '../domain/task';
+import { Today, TodayQuery } from '../domain/today';
 import type { Permission } from '../rbac/permissions';
 import type { ChannelName, eventNameList } from './channels';
 import type { EventName } from './events';
@@ -44,9 +65,66 @@ export const contract = {
   },
   'vault.rotateKey': { input: Empty, output: Ok, permission: 'vault:admin' },
   'vault.destroy': { input: z.object({ password: Password }).strict(), output: VaultStatus, permission: 'vault:admin' },
+  // CRM (issue 3). `<entity>.delete` is a soft delete (the record goes to the
+  // trash); `<entity>.restore { id }` undoes it. `<entity>.get` returns the
+  // record with its related records for the detail page.
+  'accounts.create': { input: AccountDraft, output: Account, permission: 'accounts:write' },
+  'accounts.get': { input: AccountRef, output: AccountDetail, permission: 'accounts:read' },
+  'accounts.list': { input: AccountListQuery, output: AccountPage, permission: 'accounts:read' },
+  'accounts.update': { input: AccountUpdate, output: Account, permission: 'accounts:write' },
+  'accounts.delete': { input: AccountRef, output: Deleted, permission: 'accounts:delete' },
+  'accounts.restore': { input: AccountRef, output: Account, permission: 'accounts:delete' },
   'contacts.create': { input: ContactDraft, output: Contact, permission: 'contacts:write' },
-  'contacts.get': { input: z.object({ id: ContactId }).strict(), output: Contact, permission: 'contacts:read' },
-  'contacts.list': { input: ContactQuery, output: ContactPage, permission: 'contacts:read' },
+  'contacts.get': { input: ContactRef, output: ContactDetail, permission: 'contacts:read' },
+  'contacts.list': { input: ContactListQuery, output: ContactPage, permission: 'contacts:read' },
+  'contacts.update': { input: ContactUpdate, output: Contact, permission: 'contacts:write' },
+  'contacts.delete': { input: ContactRef, output: Deleted, permission: 'contacts:delete' },
+  'contacts.restore': { input: ContactRef, output: Contact, permission: 'contacts:delete' },
+  'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
+  'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
+  'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },
+  'deals.update': { input: DealUpdate, output: Deal, permission: 'deals:write' },
+  'deals.delete': { input: DealRef, output: Deleted, permission: 'deals:delete' },
+  'deals.restore': { input: DealRef, output: Deal, permission: 'deals:delete' },
+  'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
+  'activities.create': { input: ActivityDraft, output: Activity, permission: 'activities:write' },
+  'activities.get': { input: ActivityRef, output: ActivityDetail, permission: 'activities:read' },
+  'activities.list': { input: ActivityListQuery, output: ActivityPage, permission: 'activities:read' },
+  'activities.update': { input: ActivityUpdate, output: Activity, permission: 'activities:write' },
+  'activities.delete': { input: ActivityRef, output: Deleted, permission: 'activities:delete' },
+  'activities.restore': { input: ActivityRef, output: Activity, permission: 'activities:delete' },
+  'tasks.create': { input: TaskDraft, output: Task, permission: 'tasks:write' },
+  'tasks.get': { input: TaskRef, output: TaskDetail, permission: 'tasks:read' },
+  'tasks.list': { input: TaskListQuery, output: TaskPage, permission: 'tasks:read' },
+  'tasks.update': { input: TaskUpdate, output: Task, permission: 'tasks:write' },
+  'tasks.delete': { input: TaskRef, output: Deleted, permission: 'tasks:delete' },
+  'tasks.restore': { input: TaskRef, output: Task, permission: 'tasks:delete' },
+  'pipeline.get': { input: PipelineQuery, output: Pipeline, permission: 'deals:read' },
+  'pipeline.update': { input: PipelineUpdate, output: Pipeline, permission: 'deals:write' },
+  'pipeline.forecast': { input: ForecastQuery, output: Forecast, permission: 'deals:read' },
+  'today.get': { input: TodayQuery, output: Today, permission: 'tasks:read' },
+  // Saved views are the user's own list presets; any unlocked session may keep them.
+  'views.list': { input: SavedViewQuery, output: SavedViewList, permission: 'session' },
+  'views.save': { input: SavedViewSave, output: SavedView, permission: 'session' },
+  'views.delete': { input: SavedViewRef, output: Deleted, permission: 'session' },
+  // Global search: 'contacts:read' admits the call; the handler then searches
+  // only the entities whose '<entity>:read' the user holds.
+  'search.query': { input: SearchQuery, output: SearchResult, permission: 'contacts:read' },
+  // Import and export (src-main/services/transfer). The channel permission admits
+  // the call; each handler then requires '<entity>:write' (import) or
+  // '<entity>:export' (export) for the entity it touches.
+  'import.upload': { input: ImportUpload, output: ImportUploadResult, permission: 'contacts:write' },
+  'import.preview': { input: ImportPreviewQuery, output: ImportPreview, permission: 'contacts:write' },
+  'import.run': { input: ImportRun, output: ImportStatus, permission: 'contacts:write' },
+  'import.status': { input: ImportStatusQuery, output: ImportStatus, permission: 'contacts:write' },
+  'import.cancel': { input: ImportJobRef, output: ImportStatus, permission: 'contacts:write' },
+  'export.csv': { input: ExportRequest, output: ExportResult, permission: 'contacts:export' },
+  // Sync (issue 4). Enrolment stores a server credential in the vault: the vault owner's call.
+  'sync.status': { input: Empty, output: SyncStatus, permission: 'session' },
+  'sync.now': { input: Empty, output: SyncStatus, permission: 'session' },
+  'sync.enrol': { input: SyncEnrolInput, output: SyncStatus, permission: 'vault:admin' },
+  'sync.conflicts.list': { input: ConflictQuery, output: ConflictPage, permission: 'session' },
+  'sync.conflicts.resolve': { input: ConflictResolution, output: Ok, permission: 'session' },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -19,6 +19,11 @@ export const errorCodes = [
   'VAULT_CORRUPT',
   'NOT_FOUND',
   'BUSY',
+  'NOT_ENROLLED',
+  'SYNC_UNAVAILABLE',
+  'SYNC_FAILED',
+  'DEVICE_REVOKED',
+  'UPGRADE_REQUIRED',
   'INTERNAL',
 ] as const;
 

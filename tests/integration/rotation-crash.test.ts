@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Contact, ContactDraft } from '../../src-shared/domain/contact';
-import { createContact } from '../../src-main/services/crm/contact.repo';
+import { contactTable } from '../../src-main/services/crm/contact.repo';
+import { createContact } from '../../src-main/services/crm/contact.service';
+import { selectRecords } from '../../src-main/services/crm/entity-table';
 import { spawnTsx } from '../../src-main/testing/spawn-tsx';
 import { TempVaultFolder } from '../../src-main/testing/temp-vault';
 
@@ -37,16 +39,6 @@ const ChildLine = z.union([
   z.object({ ms: z.number(), event: z.literal('committed'), contact: z.string() }),
   z.object({ ms: z.number(), event: z.string() }),
 ]);
-
-const ContactRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  phone: z.string(),
-  notes: z.string(),
-  created_at: z.number(),
-  updated_at: z.number(),
-});
 
 type Outcome = 'no-pending' | 'pending-before-rekey' | 'mid-rekey' | 'recovered-pending';
 
@@ -74,8 +66,8 @@ describe('key rotation survives SIGKILL at any point', () => {
       for (let i = 0; i < SEED_CONTACTS; i++) {
         const draft = ContactDraft.parse({
           name: `Seed ${String(i).padStart(3, '0')} Ünïcødé`,
-          email: `seed${i}@example.org`,
-          phone: `+44 20 7946 ${String(i).padStart(4, '0')}`,
+          emails: [`seed${i}@example.org`],
+          phones: [`+44 20 7946 ${String(i).padStart(4, '0')}`],
           notes: `${i}:`.padEnd(2_000, String.fromCharCode(97 + (i % 26))),
         });
         const contact = await createContact(tx, draft, 1_700_000_000_000 + i);
@@ -158,13 +150,9 @@ describe('key rotation survives SIGKILL at any point', () => {
     const vault = folder.vault();
     await vault.unlock(PASSWORD);
     try {
-      const rows = await vault.connection().read((tx) => tx.all<unknown>('SELECT * FROM contacts'));
+      const rows = await vault.connection().read((tx) => selectRecords(tx, contactTable, '1 = 1', []));
       const found = new Map<string, Contact>();
-      for (const row of rows) {
-        const parsed = ContactRow.parse(row);
-        const contact = Contact.parse({ ...parsed, createdAt: parsed.created_at, updatedAt: parsed.updated_at });
-        found.set(contact.id, contact);
-      }
+      for (const contact of rows) found.set(contact.id, contact);
       for (const [id, contact] of expected) expect(found.get(id), `contact ${id}`).toEqual(contact);
       // A contact may commit in the instant before the kill without its line reaching us; it must be a child's.
       for (const [id, contact] of found) {

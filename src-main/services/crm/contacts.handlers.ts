@@ -1,20 +1,17 @@
-// IPC handlers for contacts. Writes go through one write transaction each.
-import { NotFoundError } from '../../../src-shared/ipc/errors';
+// IPC handlers for contacts: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createContact, getContact, listContacts } from './contact.repo';
+import { createContact, deleteContact, getContactDetail, listContacts, restoreContact, updateContact } from './contact.service';
 
-export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<
-  Handlers,
-  'contacts.create' | 'contacts.get' | 'contacts.list'
-> {
+type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.update' | 'contacts.delete' | 'contacts.restore';
+
+export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
     'contacts.create': (draft) => vault.connection().write((tx) => createContact(tx, draft, now())),
-    'contacts.get': async ({ id }) => {
-      const contact = await vault.connection().read((tx) => getContact(tx, id));
-      if (contact === null) throw new NotFoundError('The contact');
-      return contact;
-    },
+    'contacts.get': ({ id }) => vault.connection().read((tx) => getContactDetail(tx, id)),
     'contacts.list': (query) => vault.connection().read((tx) => listContacts(tx, query)),
+    'contacts.update': ({ id, patch }) => vault.connection().write((tx) => updateContact(tx, id, patch, now())),
+    'contacts.delete': ({ id }) => vault.connection().write((tx) => deleteContact(tx, id, now())),
+    'contacts.restore': ({ id }) => vault.connection().write((tx) => restoreContact(tx, id, now())),
   };
 }

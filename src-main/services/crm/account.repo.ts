@@ -1,0 +1,36 @@
+// The accounts table: mapping, search text, sorts and filters.
+import { Account, type AccountListQuery } from '../../../src-shared/domain/account';
+import type { EntityTable } from './entity-table';
+import { commonConditions, equals, timeSorts, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
+
+export const accountTable: EntityTable<Account> = {
+  entity: 'accounts',
+  label: 'The account',
+  fields: ['name', 'industry', 'website', 'address', 'territory', 'tags'],
+  jsonFields: new Set(['address', 'tags']),
+  schema: Account,
+  searchTexts: (account) => [
+    account.name,
+    account.industry,
+    account.website,
+    account.territory,
+    account.address.city,
+    account.address.country,
+    ...account.tags,
+  ],
+};
+
+export const accountSorts: Record<AccountListQuery['sort']['field'], SortKey<Account>> = {
+  name: { sql: ['name'], valuesOf: (account) => [account.name] },
+  // (territory, name): one index serves this sort and the territory filter sorted by name.
+  territory: { sql: ['territory', 'name'], valuesOf: (account) => [account.territory, account.name] },
+  ...timeSorts<Account>(),
+};
+
+export function accountConditions(filter: AccountListQuery['filter']): Condition[] {
+  return [...commonConditions('accounts', filter), ...equals('territory', filter.territory), ...equals('industry', filter.industry)];
+}
+
+export function accountListRequest(query: AccountListQuery): ListRequest<Account> {
+  return listRequest(query, accountSorts, accountConditions);
+}

@@ -1,0 +1,70 @@
+// Accounts: create, detail (with contacts, deals, timeline and open tasks),
+// list, patch, soft delete and restore. Every function runs in the caller's
+// transaction; writes are recorded for sync by record-writes.
+import { Account, type AccountDraft, type AccountListQuery, type AccountPatch, type AccountPage } from '../../../src-shared/domain/account';
+import type { Deleted } from '../../../src-shared/domain/common';
+import type { AccountDetail } from '../../../src-shared/domain/details';
+import type { AccountId } from '../../../src-shared/domain/ids';
+import { NotFoundError } from '../../../src-shared/ipc/errors';
+import type { ReadTx, WriteTx } from '../../vault/connection';
+import { uuid7 } from '../../vault/uuid7';
+import { accountListRequest, accountTable } from './account.repo';
+import { findRecord } from './entity-table';
+import { listPage } from './list-query';
+import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
+import { activitiesOf, contactsOfAccount, dealsOfAccount, openTasksOf } from './related';
+import { writeContext } from './write-context';
+
+export async function createAccount(tx: WriteTx, draft: AccountDraft, now: number): Promise<Account> {
+  const [account] = await createAccounts(tx, [draft], now);
+  if (account === undefined) throw new Error('The account was not created');
+  return account;
+}
+
+/** Creates many accounts in a few statements (imports). */
+export async function createAccounts(tx: WriteTx, drafts: readonly AccountDraft[], now: number): Promise<Account[]> {
+  const { userId } = await writeContext(tx, now);
+  const accounts = drafts.map((draft) =>
+    Account.parse({
+      ...draft,
+      id: uuid7(now),
+      ownerId: draft.ownerId ?? userId,
+      createdAt: now,
+      createdBy: userId,
+      updatedAt: now,
+      updatedBy: userId,
+      deletedAt: null,
+    }),
+  );
+  await insertRecords(tx, accountTable, accounts, now);
+  return accounts;
+}
+
+export async function getAccountDetail(tx: ReadTx, id: AccountId): Promise<AccountDetail> {
+  const account = await findRecord(tx, accountTable, id);
+  if (account === null) throw new NotFoundError(accountTable.label);
+  const [contacts, deals, activities, tasks] = [
+    await contactsOfAccount(tx, id),
+    await dealsOfAccount(tx, id),
+    await activitiesOf(tx, 'account_id', id),
+    await openTasksOf(tx, 'account_id', id),
+  ];
+  return { account, contacts, deals, activities, tasks };
+}
+
+export function listAccounts(tx: ReadTx, query: AccountListQuery): Promise<AccountPage> {
+  return listPage(tx, accountTable, accountListRequest(query));
+}
+
+export async function updateAccount(tx: WriteTx, id: AccountId, patch: AccountPatch, now: number): Promise<Account> {
+  const before = await requireLiveRecord(tx, accountTable, id);
+  return saveChanges(tx, accountTable, before, Account.parse({ ...before, ...patch }), await writeContext(tx, now));
+}
+
+export async function deleteAccount(tx: WriteTx, id: AccountId, now: number): Promise<Deleted> {
+  return trashRecord(tx, accountTable, id, await writeContext(tx, now));
+}
+
+export async function restoreAccount(tx: WriteTx, id: AccountId, now: number): Promise<Account> {
+  return restoreRecord(tx, accountTable, id, await writeContext(tx, now));
+}

@@ -1,0 +1,30 @@
+// IPC handlers for activities: one transaction per call.
+import type { Handlers } from '../../ipc/registry';
+import type { Vault } from '../../vault/vault';
+import {
+  createActivity,
+  deleteActivity,
+  getActivityDetail,
+  listActivities,
+  restoreActivity,
+  updateActivity,
+} from './activity.service';
+
+type Channel =
+  | 'activities.create'
+  | 'activities.get'
+  | 'activities.list'
+  | 'activities.update'
+  | 'activities.delete'
+  | 'activities.restore';
+
+export function activityHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
+  return {
+    'activities.create': (draft) => vault.connection().write((tx) => createActivity(tx, draft, now())),
+    'activities.get': ({ id }) => vault.connection().read((tx) => getActivityDetail(tx, id)),
+    'activities.list': (query) => vault.connection().read((tx) => listActivities(tx, query)),
+    'activities.update': ({ id, patch }) => vault.connection().write((tx) => updateActivity(tx, id, patch, now())),
+    'activities.delete': ({ id }) => vault.connection().write((tx) => deleteActivity(tx, id, now())),
+    'activities.restore': ({ id }) => vault.connection().write((tx) => restoreActivity(tx, id, now())),
+  };
+}

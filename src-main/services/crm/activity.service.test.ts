@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActivityDraft, ActivityListQuery, ActivityPatch } from '../../../src-shared/domain/activity';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import { DealDraft } from '../../../src-shared/domain/deal';
+import { ActivityId } from '../../../src-shared/domain/ids';
+import { activityListRequest, activityTable } from './activity.repo';
+import { createActivity, deleteActivity, getActivityDetail, listActivities, restoreActivity, updateActivity } from './activity.service';
+import { createContact, deleteContact } from './contact.service';
+import { createDeal } from './deal.service';
+import { CrmTestVault, failure } from './testing/crm-test-vault';
+
+describe('activity service (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const addActivity = (input: z.input<typeof ActivityDraft>) => db.write((tx, now) => createActivity(tx, ActivityDraft.parse(input), now));
+  const ids = async (input: z.input<typeof ActivityListQuery>) =>
+    (await db.read((tx) => listActivities(tx, ActivityListQuery.parse(input)))).items.map((activity) => activity.id);
+
+  it('logs a call against a contact and a deal, shows its links, edits, trashes and restores it', async () => {
+    const contact = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Ada' }), now));
+    const deal = await db.write((tx, now) =>
+      createDeal(tx, DealDraft.parse({ name: 'Engines', stageId: 'lead', currency: 'EUR', expectedCloseDate: '2026-04-01' }), now),
+    );
+    const call = await addActivity({
+      kind: 'call',
+      subject: 'Intro call',
+      contactId: contact.id,
+      dealId: deal.id,
+      occurredAt: 1_767_300_000_000,
+      durationMinutes: 25,
+      outcome: 'Interested',
+      body: 'Talked about the engine 🚂',
+    });
+    expect(call).toMatchObject({ kind: 'call', durationMinutes: 25, accountId: null, tags: [] });
+    const id = ActivityId.parse(call.id);
+    const detail = await db.read((tx) => getActivityDetail(tx, id));
+    expect(detail.contact?.id).toBe(contact.id);
+    expect(detail.deal?.id).toBe(deal.id);
+    expect(detail.account).toBeNull();
+
+    const edited = await db.write((tx, now) => updateActivity(tx, id, ActivityPatch.parse({ outcome: 'Sent brochure', durationMinutes: 30 }), now));
+    expect(edited).toMatchObject({ outcome: 'Sent brochure', durationMinutes: 30, body: 'Talked about the engine 🚂' });
+    expect(Object.keys((await db.outbox()).at(-1)?.fields ?? {}).sort()).toEqual(['durationMinutes', 'outcome', 'updatedAt', 'updatedBy']);
+
+    await db.write((tx, now) => deleteActivity(tx, id, now));
+    expect(await ids({})).toEqual([]);
+    expect((await db.write((tx, now) => restoreActivity(tx, id, now))).deletedAt).toBeNull();
+
+    await db.write((tx, now) => deleteContact(tx, contact.id, now));
+    expect((await db.read((tx) => getActivityDetail(tx, id))).contact).toBeNull();
+    expect(await failure(addActivity({ kind: 'note', contactId: contact.id, occurredAt: 1 }))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (contactId: No such contact)',
+    });
+  });
+
+  it('refuses bad kinds, negative or week-long durations and fractional times in the shared schema', () => {
+    const message = (input: object) => ActivityDraft.safeParse({ kind: 'call', occurredAt: 1, ...input }).error?.issues[0]?.message;
+    expect(ActivityDraft.safeParse({ kind: 'fax', occurredAt: 1 }).success).toBe(false);
+    expect(message({ durationMinutes: -5 })).toBe('A duration cannot be negative');
+    expect(message({ durationMinutes: 7 * 24 * 60 + 1 })).toBe('A duration cannot exceed one week');
+    expect(message({ occurredAt: 1.5 })).toBe('Expected a whole number of milliseconds');
+  });
+
+  it('lists newest first by default, filtered by kind, link and time range', async () => {
+    const contact = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Ada' }), now));
+    const a = await addActivity({ kind: 'call', contactId: contact.id, occurredAt: 1_000 });
+    const b = await addActivity({ kind: 'meeting', occurredAt: 3_000 });
+    const c = await addActivity({ kind: 'email', contactId: contact.id, occurredAt: 2_000 });
+    expect(await ids({})).toEqual([b.id, c.id, a.id]);
+    expect(await ids({ sort: { field: 'occurredAt', direction: 'asc' } })).toEqual([a.id, c.id, b.id]);
+    expect(await ids({ filter: { kinds: ['call', 'email'] } })).toEqual([c.id, a.id]);
+    expect(await ids({ filter: { contactId: contact.id } })).toEqual([c.id, a.id]);
+    expect(await ids({ filter: { occurredAt: { from: 1_500, to: 3_000 } } })).toEqual([b.id, c.id]);
+  });
+
+  it('walks a live-row index for each sort and link filter', async () => {
+    const link = '0190a5d0-ac96-774b-bcce-b302099a8057';
+    const cases: z.input<typeof ActivityListQuery>[] = [
+      {},
+      { sort: { field: 'createdAt', direction: 'asc' } },
+      { sort: { field: 'updatedAt', direction: 'desc' } },
+      { filter: { contactId: link } },
+      { filter: { accountId: link } },
+      { filter: { dealId: link } },
+      { filter: { ownerId: 'local-owner' } },
+    ];
+    for (const input of cases) {
+      const { broad } = await db.listPlans(activityTable, activityListRequest(ActivityListQuery.parse(input)));
+      expect(broad, JSON.stringify(input)).toMatch(/(SCAN|SEARCH) activities USING (COVERING )?INDEX activities_live_/);
+      expect(broad, JSON.stringify(input)).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// Activities: create, detail (linked contact, account and deal), list, patch,
+// soft delete and restore. Linked records must be live.
+import { Activity, type ActivityDraft, type ActivityListQuery, type ActivityPage, type ActivityPatch } from '../../../src-shared/domain/activity';
+import type { Deleted } from '../../../src-shared/domain/common';
+import type { ActivityDetail } from '../../../src-shared/domain/details';
+import type { ActivityId } from '../../../src-shared/domain/ids';
+import { NotFoundError } from '../../../src-shared/ipc/errors';
+import type { ReadTx, WriteTx } from '../../vault/connection';
+import { uuid7 } from '../../vault/uuid7';
+import { activityListRequest, activityTable } from './activity.repo';
+import { findRecord } from './entity-table';
+import { requireRecordLinks } from './links';
+import { listPage } from './list-query';
+import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
+import { liveAccount, liveContact, liveDeal } from './related';
+import { writeContext } from './write-context';
+
+export async function createActivity(tx: WriteTx, draft: ActivityDraft, now: number): Promise<Activity> {
+  const { userId } = await writeContext(tx, now);
+  await requireRecordLinks(tx, draft);
+  const activity = Activity.parse({
+    ...draft,
+    id: uuid7(now),
+    ownerId: draft.ownerId ?? userId,
+    createdAt: now,
+    createdBy: userId,
+    updatedAt: now,
+    updatedBy: userId,
+    deletedAt: null,
+  });
+  return insertRecord(tx, activityTable, activity, now);
+}
+
+export async function getActivityDetail(tx: ReadTx, id: ActivityId): Promise<ActivityDetail> {
+  const activity = await findRecord(tx, activityTable, id);
+  if (activity === null) throw new NotFoundError(activityTable.label);
+  return {
+    activity,
+    contact: await liveContact(tx, activity.contactId),
+    account: await liveAccount(tx, activity.accountId),
+    deal: await liveDeal(tx, activity.dealId),
+  };
+}
+
+export function listActivities(tx: ReadTx, query: ActivityListQuery): Promise<ActivityPage> {
+  return listPage(tx, activityTable, activityListRequest(query));
+}
+
+export async function updateActivity(tx: WriteTx, id: ActivityId, patch: ActivityPatch, now: number): Promise<Activity> {
+  const before = await requireLiveRecord(tx, activityTable, id);
+  await requireRecordLinks(tx, patch, before);
+  return saveChanges(tx, activityTable, before, Activity.parse({ ...before, ...patch }), await writeContext(tx, now));
+}
+
+export async function deleteActivity(tx: WriteTx, id: ActivityId, now: number): Promise<Deleted> {
+  return trashRecord(tx, activityTable, id, await writeContext(tx, now));
+}
+
+export async function restoreActivity(tx: WriteTx, id: ActivityId, now: number): Promise<Activity> {
+  return restoreRecord(tx, activityTable, id, await writeContext(tx, now));
+}

@@ -1,0 +1,89 @@
+// Contacts: create, get, detail (account, deals, timeline, open tasks), list,
+// patch, soft delete and restore. Every function runs in the caller's
+// transaction; writes are recorded for sync by record-writes. The account a
+// contact links to must be live.
+import type { Deleted } from '../../../src-shared/domain/common';
+import { Contact, type ContactDraft, type ContactListQuery, type ContactPage, type ContactPatch } from '../../../src-shared/domain/contact';
+import type { ContactDetail } from '../../../src-shared/domain/details';
+import type { ContactId } from '../../../src-shared/domain/ids';
+import { NotFoundError } from '../../../src-shared/ipc/errors';
+import type { ReadTx, WriteTx } from '../../vault/connection';
+import { uuid7 } from '../../vault/uuid7';
+import { contactListRequest, contactTable } from './contact.repo';
+import { findRecord } from './entity-table';
+import { requireLink, requireManyLinks } from './links';
+import { listPage } from './list-query';
+import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
+import { activitiesOf, dealsOfContact, liveAccount, openTasksOf } from './related';
+import { writeContext } from './write-context';
+
+export async function createContact(tx: WriteTx, draft: ContactDraft, now: number): Promise<Contact> {
+  const [contact] = await createContacts(tx, [draft], now, () => 'accountId');
+  if (contact === undefined) throw new Error('The contact was not created');
+  return contact;
+}
+
+/**
+ * Creates many contacts in a few statements (imports). A draft linking to a
+ * missing account is BAD_INPUT on `<index>.accountId`, and nothing is written.
+ */
+export async function createContacts(
+  tx: WriteTx,
+  drafts: readonly ContactDraft[],
+  now: number,
+  accountField: (index: number) => string = (index) => `${index}.accountId`,
+): Promise<Contact[]> {
+  const { userId } = await writeContext(tx, now);
+  await requireManyLinks(tx, 'accounts', drafts.map((draft) => draft.accountId), accountField);
+  const contacts = drafts.map((draft) =>
+    Contact.parse({
+      ...draft,
+      id: uuid7(now),
+      ownerId: draft.ownerId ?? userId,
+      createdAt: now,
+      createdBy: userId,
+      updatedAt: now,
+      updatedBy: userId,
+      deletedAt: null,
+    }),
+  );
+  await insertRecords(tx, contactTable, contacts, now);
+  return contacts;
+}
+
+/** The contact, trashed or not; null when there is none. */
+export function getContact(tx: ReadTx, id: ContactId): Promise<Contact | null> {
+  return findRecord(tx, contactTable, id);
+}
+
+export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<ContactDetail> {
+  const contact = await getContact(tx, id);
+  if (contact === null) throw new NotFoundError(contactTable.label);
+  return {
+    contact,
+    account: await liveAccount(tx, contact.accountId),
+    deals: await dealsOfContact(tx, id),
+    activities: await activitiesOf(tx, 'contact_id', id),
+    tasks: await openTasksOf(tx, 'contact_id', id),
+  };
+}
+
+export function listContacts(tx: ReadTx, query: ContactListQuery): Promise<ContactPage> {
+  return listPage(tx, contactTable, contactListRequest(query));
+}
+
+export async function updateContact(tx: WriteTx, id: ContactId, patch: ContactPatch, now: number): Promise<Contact> {
+  const before = await requireLiveRecord(tx, contactTable, id);
+  if (patch.accountId !== undefined && patch.accountId !== before.accountId) {
+    await requireLink(tx, 'accounts', patch.accountId, 'accountId');
+  }
+  return saveChanges(tx, contactTable, before, Contact.parse({ ...before, ...patch }), await writeContext(tx, now));
+}
+
+export async function deleteContact(tx: WriteTx, id: ContactId, now: number): Promise<Deleted> {
+  return trashRecord(tx, contactTable, id, await writeContext(tx, now));
+}
+
+export async function restoreContact(tx: WriteTx, id: ContactId, now: number): Promise<Contact> {
+  return restoreRecord(tx, contactTable, id, await writeContext(tx, now));
+}

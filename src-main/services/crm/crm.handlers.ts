@@ -1,0 +1,20 @@
+// Every CRM handler group, for the composition root (src-main/app/core.ts).
+import type { Handlers } from '../../ipc/registry';
+import type { Vault } from '../../vault/vault';
+import { accountHandlers } from './accounts.handlers';
+import { activityHandlers } from './activities.handlers';
+import { contactHandlers } from './contacts.handlers';
+import { dealHandlers } from './deals.handlers';
+import { pipelineHandlers } from './pipeline.handlers';
+import { taskHandlers } from './tasks.handlers';
+
+export function crmHandlers(vault: Vault, now: () => number = Date.now) {
+  return {
+    ...accountHandlers(vault, now),
+    ...contactHandlers(vault, now),
+    ...dealHandlers(vault, now),
+    ...activityHandlers(vault, now),
+    ...taskHandlers(vault, now),
+    ...pipelineHandlers(vault, now),
+  } satisfies Partial<Handlers>;
+}

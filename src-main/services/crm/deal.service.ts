@@ -1,0 +1,90 @@
+// Deals: create, detail (stage, account, contacts, timeline, open tasks),
+// list, patch, stage moves, soft delete and restore. The stage must exist in
+// the vault's pipeline (else BAD_INPUT on stageId); a deal entering a stage
+// takes that stage's probability unless the same call sets one.
+import type { Deleted } from '../../../src-shared/domain/common';
+import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch } from '../../../src-shared/domain/deal';
+import type { DealDetail } from '../../../src-shared/domain/details';
+import type { DealId } from '../../../src-shared/domain/ids';
+import { NotFoundError } from '../../../src-shared/ipc/errors';
+import type { ReadTx, WriteTx } from '../../vault/connection';
+import { uuid7 } from '../../vault/uuid7';
+import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
+import { findRecord } from './entity-table';
+import { requireLink, requireLinks } from './links';
+import { listPage } from './list-query';
+import { listStages, requireStage } from './pipeline.repo';
+import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
+import { activitiesOf, contactsOfDeal, liveAccount, openTasksOf } from './related';
+import { writeContext } from './write-context';
+
+export async function createDeal(tx: WriteTx, draft: DealDraft, now: number): Promise<Deal> {
+  const { userId } = await writeContext(tx, now);
+  const stage = await requireStage(tx, draft.stageId);
+  await requireLink(tx, 'accounts', draft.accountId, 'accountId');
+  await requireLinks(tx, 'contacts', draft.contactIds, 'contactIds');
+  const deal = Deal.parse({
+    ...draft,
+    id: uuid7(now),
+    probability: draft.probability ?? stage.probability,
+    ownerId: draft.ownerId ?? userId,
+    createdAt: now,
+    createdBy: userId,
+    updatedAt: now,
+    updatedBy: userId,
+    deletedAt: null,
+  });
+  await insertRecord(tx, dealTable, deal, now);
+  await writeDealContacts(tx, deal);
+  return deal;
+}
+
+export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail> {
+  const deal = await findRecord(tx, dealTable, id);
+  if (deal === null) throw new NotFoundError(dealTable.label);
+  const stage = (await listStages(tx)).find((candidate) => candidate.id === deal.stageId) ?? null;
+  return {
+    deal,
+    stage,
+    account: await liveAccount(tx, deal.accountId),
+    contacts: await contactsOfDeal(tx, deal),
+    activities: await activitiesOf(tx, 'deal_id', id),
+    tasks: await openTasksOf(tx, 'deal_id', id),
+  };
+}
+
+export function listDeals(tx: ReadTx, query: DealListQuery): Promise<DealPage> {
+  return listPage(tx, dealTable, dealListRequest(query));
+}
+
+export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number): Promise<Deal> {
+  const before = await requireLiveRecord(tx, dealTable, id);
+  const next = { ...before, ...patch };
+  if (patch.stageId !== undefined && patch.stageId !== before.stageId) {
+    const stage = await requireStage(tx, patch.stageId);
+    next.probability = patch.probability ?? stage.probability;
+  }
+  if (patch.accountId !== undefined && patch.accountId !== before.accountId) {
+    await requireLink(tx, 'accounts', patch.accountId, 'accountId');
+  }
+  if (patch.contactIds !== undefined) {
+    const added = patch.contactIds.filter((contactId) => !before.contactIds.includes(contactId));
+    await requireLinks(tx, 'contacts', added, 'contactIds');
+  }
+  const saved = await saveChanges(tx, dealTable, before, Deal.parse(next), await writeContext(tx, now));
+  if (saved !== before && patch.contactIds !== undefined) await writeDealContacts(tx, saved);
+  return saved;
+}
+
+/** A drag on the board: the new stage and its probability, and the lost reason when one is given. */
+export function moveDealStage(tx: WriteTx, move: DealMoveStage, now: number): Promise<Deal> {
+  return updateDeal(tx, move.id, { stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
+}
+
+export async function deleteDeal(tx: WriteTx, id: DealId, now: number): Promise<Deleted> {
+  return trashRecord(tx, dealTable, id, await writeContext(tx, now));
+}
+
+export async function restoreDeal(tx: WriteTx, id: DealId, now: number): Promise<Deal> {
+  return restoreRecord(tx, dealTable, id, await writeContext(tx, now));
+}

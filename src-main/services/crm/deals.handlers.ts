@@ -1,0 +1,25 @@
+// IPC handlers for deals: one transaction per call.
+import type { Handlers } from '../../ipc/registry';
+import type { Vault } from '../../vault/vault';
+import { createDeal, deleteDeal, getDealDetail, listDeals, moveDealStage, restoreDeal, updateDeal } from './deal.service';
+
+type Channel =
+  | 'deals.create'
+  | 'deals.get'
+  | 'deals.list'
+  | 'deals.update'
+  | 'deals.delete'
+  | 'deals.restore'
+  | 'deals.moveStage';
+
+export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
+  return {
+    'deals.create': (draft) => vault.connection().write((tx) => createDeal(tx, draft, now())),
+    'deals.get': ({ id }) => vault.connection().read((tx) => getDealDetail(tx, id)),
+    'deals.list': (query) => vault.connection().read((tx) => listDeals(tx, query)),
+    'deals.update': ({ id, patch }) => vault.connection().write((tx) => updateDeal(tx, id, patch, now())),
+    'deals.delete': ({ id }) => vault.connection().write((tx) => deleteDeal(tx, id, now())),
+    'deals.restore': ({ id }) => vault.connection().write((tx) => restoreDeal(tx, id, now())),
+    'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
+  };
+}

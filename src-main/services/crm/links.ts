@@ -1,0 +1,64 @@
+// Checks the links a record makes to other records on a local write: the
+// linked record must exist and not be in the trash. The vault has no foreign
+// keys for these links (sync may deliver records in any order), so this is
+// where a local write is held to them.
+import { z } from 'zod';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import type { ReadTx } from '../../vault/connection';
+import { fieldError } from './list-query';
+
+const names: Record<SyncedEntity, string> = {
+  accounts: 'account',
+  contacts: 'contact',
+  deals: 'deal',
+  activities: 'activity',
+  tasks: 'task',
+};
+
+/** Throws BAD_INPUT naming `field` when `id` is not a live record of `entity`; null passes. */
+export async function requireLink(tx: ReadTx, entity: SyncedEntity, id: string | null, field: string): Promise<void> {
+  if (id === null) return;
+  const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NULL`, [id]);
+  if (row === undefined) throw fieldError(field, `No such ${names[entity]}`);
+}
+
+/**
+ * Checks many links in a few queries (imports): `ids[i]` is record i's link
+ * (null: none); a missing one is BAD_INPUT naming `field(i)`.
+ */
+export async function requireManyLinks(
+  tx: ReadTx,
+  entity: SyncedEntity,
+  ids: readonly (string | null)[],
+  field: (index: number) => string,
+): Promise<void> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const found = new Set<string>();
+  for (let start = 0; start < wanted.length; start += 500) {
+    const chunk = wanted.slice(start, start + 500);
+    const rows = z
+      .array(z.object({ id: z.string() }))
+      .parse(await tx.all(`SELECT id FROM ${entity} WHERE id IN (${chunk.map(() => '?').join(', ')}) AND deleted_at IS NULL`, chunk));
+    for (const row of rows) found.add(row.id);
+  }
+  const missing = ids.findIndex((id) => id !== null && !found.has(id));
+  if (missing >= 0) throw fieldError(field(missing), `No such ${names[entity]}`);
+}
+
+/** Checks every link of a list at once. */
+export async function requireLinks(tx: ReadTx, entity: SyncedEntity, ids: readonly string[], field: string): Promise<void> {
+  for (const [index, id] of ids.entries()) await requireLink(tx, entity, id, `${field}.${index}`);
+}
+
+interface Links {
+  readonly contactId?: string | null | undefined;
+  readonly accountId?: string | null | undefined;
+  readonly dealId?: string | null | undefined;
+}
+
+/** Checks the links that `patch` sets (all of them for a draft) and that differ from `before`. */
+export async function requireRecordLinks(tx: ReadTx, patch: Links, before: Links = {}): Promise<void> {
+  if (patch.contactId !== undefined && patch.contactId !== before.contactId) await requireLink(tx, 'contacts', patch.contactId, 'contactId');
+  if (patch.accountId !== undefined && patch.accountId !== before.accountId) await requireLink(tx, 'accounts', patch.accountId, 'accountId');
+  if (patch.dealId !== undefined && patch.dealId !== before.dealId) await requireLink(tx, 'deals', patch.dealId, 'dealId');
+}

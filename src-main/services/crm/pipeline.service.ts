@@ -1,0 +1,88 @@
+// The pipeline board and the forecast: stages with deal totals per stage and
+// currency, replacing the stage list, and the weighted amount of open and won
+// deals by expected close month. Amounts never mix currencies. Sums use
+// SQLite's total() (a double), so a sum past 2^53 minor units loses cents
+// instead of failing with an integer overflow.
+import { z } from 'zod';
+import type { UserId } from '../../../src-shared/domain/ids';
+import { Forecast, StageTotal, type ForecastQuery, type Pipeline, type PipelineUpdate } from '../../../src-shared/domain/pipeline';
+import { VaultCorruptError } from '../../../src-shared/ipc/errors';
+import type { ReadTx, SqlValue, WriteTx } from '../../vault/connection';
+import { fieldError } from './list-query';
+import { listStages, replaceStages } from './pipeline.repo';
+import { writeContext } from './write-context';
+
+const TotalRow = z.object({
+  stage_id: z.string(),
+  currency: z.string(),
+  deal_count: z.number(),
+  amount: z.number(),
+  weighted: z.number(),
+});
+
+function ownerCondition(ownerId: UserId | undefined, column: string): { sql: string; params: SqlValue[] } {
+  return ownerId === undefined ? { sql: '', params: [] } : { sql: ` AND ${column} = ?`, params: [ownerId] };
+}
+
+export async function getPipeline(tx: ReadTx, ownerId?: UserId): Promise<Pipeline> {
+  const owner = ownerCondition(ownerId, 'owner_id');
+  const rows = await tx.all(
+    `SELECT stage_id, currency, count(*) AS deal_count, total(amount) AS amount, total(amount * probability) / 100.0 AS weighted
+       FROM deals WHERE deleted_at IS NULL${owner.sql}
+      GROUP BY stage_id, currency ORDER BY stage_id, currency`,
+    owner.params,
+  );
+  const parsed = z.array(TotalRow).safeParse(rows);
+  if (!parsed.success) throw new VaultCorruptError('the deal totals are unreadable');
+  const totals = parsed.data.map((row) =>
+    StageTotal.parse({
+      stageId: row.stage_id,
+      currency: row.currency,
+      dealCount: row.deal_count,
+      amount: Math.round(row.amount),
+      weightedAmount: Math.round(row.weighted),
+    }),
+  );
+  return { stages: await listStages(tx), totals };
+}
+
+/** Replaces the stage list; a stage that still holds deals (trashed ones too) cannot be removed. */
+export async function updatePipeline(tx: WriteTx, update: PipelineUpdate, now: number): Promise<Pipeline> {
+  const kept = new Set<string>(update.stages.map((stage) => stage.id));
+  const used = z
+    .array(z.object({ stage_id: z.string() }))
+    .parse(await tx.all('SELECT DISTINCT stage_id FROM deals'));
+  const orphaned = used.find((row) => !kept.has(row.stage_id));
+  if (orphaned !== undefined) throw fieldError('stages', 'A stage that still holds deals cannot be removed; move its deals first');
+  const { userId } = await writeContext(tx, now);
+  await replaceStages(tx, update.stages, userId, now);
+  return getPipeline(tx);
+}
+
+const ForecastRow = z.object({ month: z.string(), currency: z.string(), deal_count: z.number(), amount: z.number(), weighted: z.number() });
+
+/** Open and won deals (lost ones count for nothing) by expected close month and currency. */
+export async function forecast(tx: ReadTx, query: ForecastQuery): Promise<Forecast> {
+  const owner = ownerCondition(query.ownerId, 'd.owner_id');
+  // Dates compare as text: every date of a month lies between YYYY-MM-01 and YYYY-MM-31.
+  const rows = await tx.all(
+    `SELECT substr(d.expected_close_date, 1, 7) AS month, d.currency, count(*) AS deal_count,
+            total(d.amount) AS amount, total(d.amount * d.probability) / 100.0 AS weighted
+       FROM deals d LEFT JOIN pipeline_stages s ON s.id = d.stage_id
+      WHERE d.deleted_at IS NULL AND d.expected_close_date BETWEEN ? AND ?
+        AND (s.kind IS NULL OR s.kind <> 'lost')${owner.sql}
+      GROUP BY month, d.currency ORDER BY month, d.currency`,
+    [`${query.fromMonth}-01`, `${query.toMonth}-31`, ...owner.params],
+  );
+  const parsed = z.array(ForecastRow).safeParse(rows);
+  if (!parsed.success) throw new VaultCorruptError('the forecast is unreadable');
+  return Forecast.parse({
+    months: parsed.data.map((row) => ({
+      month: row.month,
+      currency: row.currency,
+      dealCount: row.deal_count,
+      amount: Math.round(row.amount),
+      weightedAmount: Math.round(row.weighted),
+    })),
+  });
+}

@@ -1,0 +1,143 @@
+// The write path every CRM entity shares: insert, patch, soft delete and
+// restore. Each runs inside the caller's write transaction and, in that same
+// transaction, records the change for sync (recordChange: only the fields
+// that changed), keeps the tag table and the search index in step, so a
+// failure anywhere leaves nothing half-written.
+import type { UserId } from '../../../src-shared/domain/ids';
+import { NotFoundError } from '../../../src-shared/ipc/errors';
+import type { JsonValue } from '../../../src-shared/sync/protocol';
+import { recordChange, recordChanges } from '../../sync/change-recorder';
+import type { SqlValue, WriteTx } from '../../vault/connection';
+import { indexNewRecords, indexRecord, removeFromIndex } from '../search/search-index';
+import {
+  columnOf,
+  fieldValue,
+  findRecord,
+  jsonOf,
+  sameJson,
+  sqlOf,
+  syncedFields,
+  type CrmRecord,
+  type EntityTable,
+} from './entity-table';
+
+/** Who writes and when; every write in one call shares them. */
+export interface WriteContext {
+  readonly now: number;
+  readonly userId: UserId;
+}
+
+async function replaceTags(tx: WriteTx, entity: string, id: string, tags: readonly string[]): Promise<void> {
+  await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
+  for (const tag of tags) {
+    await tx.run('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)', [entity, tag, id]);
+  }
+}
+
+function fieldsOf<R extends CrmRecord>(record: R, names: readonly string[]): Record<string, JsonValue> {
+  return Object.fromEntries(names.map((name) => [name, jsonOf(fieldValue(record, name))]));
+}
+
+/** Rows per multi-row INSERT: a record has under 20 columns, so this stays far below SQLite's parameter limit. */
+const rowsPerStatement = 50;
+
+async function insertRows(tx: WriteTx, head: string, rows: readonly SqlValue[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    const batch = rows.slice(start, start + rowsPerStatement);
+    await tx.run(`${head} VALUES ${batch.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ')}`, batch.flat());
+  }
+}
+
+/** Inserts a new record (already validated into R) and queues it for sync. */
+export async function insertRecord<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, record: R, now: number): Promise<R> {
+  await insertRecords(tx, table, [record], now);
+  return record;
+}
+
+/**
+ * Inserts new records in a few multi-row statements (imports write thousands
+ * per transaction): the rows, their tags, one create operation each in the
+ * outbox, and their search entries.
+ */
+export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, records: readonly R[], now: number): Promise<void> {
+  if (records.length === 0) return;
+  const fields = syncedFields(table);
+  await insertRows(
+    tx,
+    `INSERT INTO ${table.entity} (id, ${fields.map(columnOf).join(', ')})`,
+    records.map((record) => [record.id, ...fields.map((field) => sqlOf(table, field, fieldValue(record, field)))]),
+  );
+  await insertRows(
+    tx,
+    'INSERT OR IGNORE INTO record_tags (entity, tag, record_id)',
+    records.flatMap((record) => record.tags.map((tag): SqlValue[] => [table.entity, tag, record.id])),
+  );
+  await recordChanges(
+    tx,
+    records.map((record) => ({ entity: table.entity, recordId: record.id, kind: 'upsert' as const, fields: fieldsOf(record, fields), isNew: true })),
+    now,
+  );
+  const live = records.filter((record) => record.deletedAt === null);
+  await indexNewRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));
+}
+
+/** A live record or NOT_FOUND (a trashed record cannot be edited until it is restored). */
+export async function requireLiveRecord<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, id: string): Promise<R> {
+  const record = await findRecord(tx, table, id);
+  if (record === null || record.deletedAt !== null) throw new NotFoundError(table.label);
+  return record;
+}
+
+/**
+ * Writes `next` over `before` (same id): only the fields that differ are
+ * updated and recorded, with updatedAt/updatedBy. Returns `before` untouched
+ * when nothing differs, so a no-op edit makes no outbox entry.
+ */
+export async function saveChanges<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  before: R,
+  next: R,
+  context: WriteContext,
+  kind: 'upsert' | 'delete' = 'upsert',
+): Promise<R> {
+  const changed = syncedFields(table).filter(
+    (field) => field !== 'updatedAt' && field !== 'updatedBy' && !sameJson(fieldValue(before, field), fieldValue(next, field)),
+  );
+  if (changed.length === 0) return before;
+  const written = table.schema.parse({ ...next, updatedAt: context.now, updatedBy: context.userId });
+  const fields = [...changed, 'updatedAt', 'updatedBy'];
+  await tx.run(`UPDATE ${table.entity} SET ${fields.map((field) => `${columnOf(field)} = ?`).join(', ')} WHERE id = ?`, [
+    ...fields.map((field) => sqlOf(table, field, fieldValue(written, field))),
+    written.id,
+  ]);
+  if (changed.includes('tags')) await replaceTags(tx, table.entity, written.id, written.tags);
+  await recordChange(tx, { entity: table.entity, recordId: written.id, kind, fields: fieldsOf(written, fields) }, context.now);
+  if (written.deletedAt === null) await indexRecord(tx, table.entity, written.id, table.searchTexts(written));
+  else await removeFromIndex(tx, table.entity, written.id);
+  return written;
+}
+
+/** Moves a live record to the trash (undo: restoreRecord). Recorded as a 'delete' operation. */
+export async function trashRecord<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  id: string,
+  context: WriteContext,
+): Promise<{ id: string; deletedAt: number }> {
+  const before = await requireLiveRecord(tx, table, id);
+  await saveChanges(tx, table, before, { ...before, deletedAt: context.now }, context, 'delete');
+  return { id, deletedAt: context.now };
+}
+
+/** Takes a record out of the trash; restoring a live record is a no-op. */
+export async function restoreRecord<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  id: string,
+  context: WriteContext,
+): Promise<R> {
+  const before = await findRecord(tx, table, id);
+  if (before === null) throw new NotFoundError(table.label);
+  return saveChanges(tx, table, before, { ...before, deletedAt: null }, context);
+}

@@ -1,0 +1,80 @@
+// Related-record queries for detail pages: live records linked to a record,
+// capped at relatedLimit and ordered as the page shows them. Each walks an
+// index of migration 0002 (the link column, then the order).
+import type { Account } from '../../../src-shared/domain/account';
+import type { Activity } from '../../../src-shared/domain/activity';
+import type { Contact } from '../../../src-shared/domain/contact';
+import type { Deal } from '../../../src-shared/domain/deal';
+import { relatedLimit } from '../../../src-shared/domain/details';
+import type { Task } from '../../../src-shared/domain/task';
+import type { ReadTx } from '../../vault/connection';
+import { accountTable } from './account.repo';
+import { activityTable } from './activity.repo';
+import { contactTable } from './contact.repo';
+import { dealTable } from './deal.repo';
+import { findRecord, selectRecords } from './entity-table';
+import { dueSortSql, taskTable } from './task.repo';
+
+type Link = 'contact_id' | 'account_id' | 'deal_id';
+
+/** A live linked record, or null when there is none (or it is in the trash). */
+async function liveOrNull<R extends { deletedAt: number | null }>(record: Promise<R | null>): Promise<R | null> {
+  const found = await record;
+  return found !== null && found.deletedAt === null ? found : null;
+}
+
+export function liveAccount(tx: ReadTx, id: string | null): Promise<Account | null> {
+  return id === null ? Promise.resolve(null) : liveOrNull(findRecord(tx, accountTable, id));
+}
+export function liveContact(tx: ReadTx, id: string | null): Promise<Contact | null> {
+  return id === null ? Promise.resolve(null) : liveOrNull(findRecord(tx, contactTable, id));
+}
+export function liveDeal(tx: ReadTx, id: string | null): Promise<Deal | null> {
+  return id === null ? Promise.resolve(null) : liveOrNull(findRecord(tx, dealTable, id));
+}
+
+/** Newest first. */
+export function activitiesOf(tx: ReadTx, link: Link, id: string): Promise<Activity[]> {
+  return selectRecords(tx, activityTable, `${link} = ? AND deleted_at IS NULL`, [id], `ORDER BY occurred_at DESC, id DESC LIMIT ${relatedLimit}`);
+}
+
+/** Open and in-progress tasks, soonest due first (undated last). */
+export function openTasksOf(tx: ReadTx, link: Link, id: string): Promise<Task[]> {
+  return selectRecords(
+    tx,
+    taskTable,
+    `${link} = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress')`,
+    [id],
+    `ORDER BY ${dueSortSql}, id LIMIT ${relatedLimit}`,
+  );
+}
+
+export function contactsOfAccount(tx: ReadTx, accountId: string): Promise<Contact[]> {
+  return selectRecords(tx, contactTable, 'account_id = ? AND deleted_at IS NULL', [accountId], `ORDER BY name, id LIMIT ${relatedLimit}`);
+}
+
+export function dealsOfAccount(tx: ReadTx, accountId: string): Promise<Deal[]> {
+  return selectRecords(tx, dealTable, 'account_id = ? AND deleted_at IS NULL', [accountId], `ORDER BY expected_close_date, id LIMIT ${relatedLimit}`);
+}
+
+export function dealsOfContact(tx: ReadTx, contactId: string): Promise<Deal[]> {
+  return selectRecords(
+    tx,
+    dealTable,
+    'id IN (SELECT deal_id FROM deal_contacts WHERE contact_id = ?) AND deleted_at IS NULL',
+    [contactId],
+    `ORDER BY expected_close_date, id LIMIT ${relatedLimit}`,
+  );
+}
+
+export async function contactsOfDeal(tx: ReadTx, deal: Deal): Promise<Contact[]> {
+  if (deal.contactIds.length === 0) return [];
+  const contacts = await selectRecords(
+    tx,
+    contactTable,
+    `id IN (${deal.contactIds.map(() => '?').join(', ')}) AND deleted_at IS NULL`,
+    deal.contactIds,
+    'ORDER BY name, id',
+  );
+  return contacts.slice(0, relatedLimit);
+}

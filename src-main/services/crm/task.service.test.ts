@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActivityDraft } from '../../../src-shared/domain/activity';
+import { TaskId } from '../../../src-shared/domain/ids';
+import { TaskDraft, TaskListQuery, TaskPatch } from '../../../src-shared/domain/task';
+import { TodayQuery } from '../../../src-shared/domain/today';
+import { createActivity } from './activity.service';
+import { taskListRequest, taskTable } from './task.repo';
+import { createTask, deleteTask, getTaskDetail, listTasks, restoreTask, updateTask } from './task.service';
+import { getToday } from './today.service';
+import { CrmTestVault } from './testing/crm-test-vault';
+
+const hour = 3_600_000;
+const dayStart = 1_767_312_000_000; // 2026-01-02T00:00:00Z
+const dayEnd = dayStart + 24 * hour;
+
+describe('task service and Today (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const addTask = (input: z.input<typeof TaskDraft>) => db.write((tx, now) => createTask(tx, TaskDraft.parse(input), now));
+  const ids = async (input: z.input<typeof TaskListQuery>) =>
+    (await db.read((tx) => listTasks(tx, TaskListQuery.parse(input)))).items.map((task) => task.id);
+
+  it('creates a task assigned to the writer, completes it, trashes and restores it', async () => {
+    const task = await addTask({ title: 'Send the quote', dueAt: dayStart + hour, remindAt: dayStart, priority: 'high' });
+    expect(task).toMatchObject({ status: 'open', priority: 'high', assigneeId: 'local-owner', ownerId: 'local-owner', notes: '' });
+    const id = TaskId.parse(task.id);
+    expect((await db.read((tx) => getTaskDetail(tx, id))).task).toEqual(task);
+    const done = await db.write((tx, now) => updateTask(tx, id, TaskPatch.parse({ status: 'done' }), now));
+    expect(done.status).toBe('done');
+    expect(Object.keys((await db.outbox()).at(-1)?.fields ?? {}).sort()).toEqual(['status', 'updatedAt', 'updatedBy']);
+    await db.write((tx, now) => deleteTask(tx, id, now));
+    expect(await ids({})).toEqual([]);
+    expect(await ids({ deleted: 'only' })).toEqual([task.id]);
+    expect((await db.write((tx, now) => restoreTask(tx, id, now))).deletedAt).toBeNull();
+    expect(TaskDraft.safeParse({ title: 'x', status: 'maybe' }).success).toBe(false);
+  });
+
+  it('sorts by due time with undated tasks last (both ways) and pages through them', async () => {
+    const late = await addTask({ title: 'late', dueAt: dayStart + 5 * hour });
+    const none1 = await addTask({ title: 'no date 1' });
+    const early = await addTask({ title: 'early', dueAt: dayStart + hour });
+    const none2 = await addTask({ title: 'no date 2' });
+    expect(await ids({})).toEqual([early.id, late.id, none1.id, none2.id]);
+    expect(await ids({ sort: { field: 'dueAt', direction: 'desc' } })).toEqual([none2.id, none1.id, late.id, early.id]);
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await db.read((tx) => listTasks(tx, TaskListQuery.parse({ limit: 1, ...(after === undefined ? {} : { after }) })));
+      seen.push(...page.items.map((t) => t.id));
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+    expect(seen).toEqual([early.id, late.id, none1.id, none2.id]);
+    expect(await ids({ sort: { field: 'title', direction: 'asc' } })).toEqual([early.id, late.id, none1.id, none2.id]);
+  });
+
+  it('filters by status, priority, assignee and due range', async () => {
+    const a = await addTask({ title: 'a', status: 'in_progress', priority: 'low', dueAt: dayStart });
+    const b = await addTask({ title: 'b', status: 'done', dueAt: dayStart + hour });
+    const c = await addTask({ title: 'c', assigneeId: 'teammate', dueAt: dayStart + 2 * hour });
+    expect(await ids({ filter: { statuses: ['open', 'in_progress'] } })).toEqual([a.id, c.id]);
+    expect(await ids({ filter: { priorities: ['low'] } })).toEqual([a.id]);
+    expect(await ids({ filter: { assigneeId: 'teammate' } })).toEqual([c.id]);
+    expect(await ids({ filter: { dueAt: { from: dayStart + hour, to: dayStart + 2 * hour } } })).toEqual([b.id, c.id]);
+  });
+
+  it('builds Today from the writer’s active tasks and the latest activity', async () => {
+    const overdue = await addTask({ title: 'overdue', dueAt: dayStart - hour });
+    const dueSoon = await addTask({ title: 'due today', dueAt: dayStart + 3 * hour, remindAt: dayStart + 2 * hour });
+    const dueLater = await addTask({ title: 'due today later', dueAt: dayStart + 9 * hour });
+    await addTask({ title: 'tomorrow', dueAt: dayEnd + hour, remindAt: dayEnd + 1 });
+    await addTask({ title: 'done', dueAt: dayStart + hour, status: 'done' });
+    await addTask({ title: 'someone else', dueAt: dayStart + hour, assigneeId: 'teammate' });
+    const trashed = await addTask({ title: 'trashed', dueAt: dayStart + hour });
+    await db.write((tx, now) => deleteTask(tx, TaskId.parse(trashed.id), now));
+    const old = await db.write((tx, now) => createActivity(tx, ActivityDraft.parse({ kind: 'call', occurredAt: dayStart - 2 * hour }), now));
+    const recent = await db.write((tx, now) => createActivity(tx, ActivityDraft.parse({ kind: 'note', occurredAt: dayStart + hour }), now));
+    await db.write((tx, now) => createActivity(tx, ActivityDraft.parse({ kind: 'meeting', occurredAt: dayEnd + 5 * hour }), now));
+
+    const today = await db.read((tx) => getToday(tx, TodayQuery.parse({ dayStart, dayEnd }), dayStart + 4 * hour));
+    expect(today.now).toBe(dayStart + 4 * hour);
+    expect(today.overdue.map((t) => t.id)).toEqual([overdue.id]);
+    expect(today.dueToday.map((t) => t.id)).toEqual([dueSoon.id, dueLater.id]);
+    expect(today.reminders.map((t) => t.id)).toEqual([dueSoon.id]);
+    expect(today.recentActivities.map((a) => a.id)).toEqual([recent.id, old.id]);
+    expect(TodayQuery.safeParse({ dayStart, dayEnd: dayStart }).success).toBe(false);
+    expect(TodayQuery.safeParse({ dayStart, dayEnd: dayStart + 49 * hour }).success).toBe(false);
+  });
+
+  it('answers Today and every task sort from an index', async () => {
+    const todaySql = [
+      "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at, id LIMIT 100",
+      "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ? ORDER BY remind_at, id LIMIT 100",
+    ];
+    expect(await db.plan(todaySql[0] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_due/);
+    expect(await db.plan(todaySql[1] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_remind/);
+    const cases: z.input<typeof TaskListQuery>[] = [
+      {},
+      { sort: { field: 'dueAt', direction: 'desc' } },
+      { sort: { field: 'title', direction: 'asc' } },
+      { sort: { field: 'updatedAt', direction: 'desc' } },
+      { filter: { statuses: ['open'] } },
+      { filter: { assigneeId: 'local-owner' } },
+      { filter: { contactId: '0190a5d0-ac96-774b-bcce-b302099a8057' } },
+    ];
+    for (const input of cases) {
+      const { broad } = await db.listPlans(taskTable, taskListRequest(TaskListQuery.parse(input)));
+      expect(broad, JSON.stringify(input)).toMatch(/(SCAN|SEARCH) tasks USING (COVERING )?INDEX tasks_live_/);
+      expect(broad, JSON.stringify(input)).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+});

@@ -1,0 +1,19 @@
+// IPC handlers for tasks and the Today view: one transaction per call.
+import type { Handlers } from '../../ipc/registry';
+import type { Vault } from '../../vault/vault';
+import { createTask, deleteTask, getTaskDetail, listTasks, restoreTask, updateTask } from './task.service';
+import { getToday } from './today.service';
+
+type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'today.get';
+
+export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
+  return {
+    'tasks.create': (draft) => vault.connection().write((tx) => createTask(tx, draft, now())),
+    'tasks.get': ({ id }) => vault.connection().read((tx) => getTaskDetail(tx, id)),
+    'tasks.list': (query) => vault.connection().read((tx) => listTasks(tx, query)),
+    'tasks.update': ({ id, patch }) => vault.connection().write((tx) => updateTask(tx, id, patch, now())),
+    'tasks.delete': ({ id }) => vault.connection().write((tx) => deleteTask(tx, id, now())),
+    'tasks.restore': ({ id }) => vault.connection().write((tx) => restoreTask(tx, id, now())),
+    'today.get': (query) => vault.connection().read((tx) => getToday(tx, query, now())),
+  };
+}

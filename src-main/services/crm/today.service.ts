@@ -1,0 +1,48 @@
+// The Today view for the writing user: overdue and due tasks, reminders and
+// recent activity. Each list walks a partial index of migration 0002
+// (tasks_active_due, tasks_active_remind, activities_live_occurred); the
+// status and deletion terms below repeat those indexes' WHERE clauses
+// word for word so SQLite may use them.
+import type { Activity } from '../../../src-shared/domain/activity';
+import type { Task } from '../../../src-shared/domain/task';
+import { todayListLimit, type Today, type TodayQuery } from '../../../src-shared/domain/today';
+import type { ReadTx } from '../../vault/connection';
+import { activityTable } from './activity.repo';
+import { currentUserId } from './current-user';
+import { selectRecords } from './entity-table';
+import { taskTable } from './task.repo';
+
+const active = "deleted_at IS NULL AND status IN ('open', 'in_progress')";
+
+export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Promise<Today> {
+  const me = await currentUserId(tx);
+  const overdue: Task[] = await selectRecords(
+    tx,
+    taskTable,
+    `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at < ?`,
+    [me, query.dayStart],
+    `ORDER BY due_at, id LIMIT ${todayListLimit}`,
+  );
+  const dueToday: Task[] = await selectRecords(
+    tx,
+    taskTable,
+    `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at >= ? AND due_at < ?`,
+    [me, query.dayStart, query.dayEnd],
+    `ORDER BY due_at, id LIMIT ${todayListLimit}`,
+  );
+  const reminders: Task[] = await selectRecords(
+    tx,
+    taskTable,
+    `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ?`,
+    [me, query.dayEnd],
+    `ORDER BY remind_at, id LIMIT ${todayListLimit}`,
+  );
+  const recentActivities: Activity[] = await selectRecords(
+    tx,
+    activityTable,
+    'deleted_at IS NULL AND occurred_at <= ?',
+    [now],
+    'ORDER BY occurred_at DESC, id DESC LIMIT 20',
+  );
+  return { now, overdue, dueToday, reminders, recentActivities };
+}

@@ -1,0 +1,198 @@
+// The one function every syncing write goes through. Inside the caller's
+// write transaction it ticks the device's hybrid logical clock (kept in
+// sync_state, with the device id made on first use), stamps the changed
+// fields in field_versions and appends the operation to the outbox, so the
+// record change, its versions and its outbox entry commit or roll back
+// together (ARCHITECTURE.md "Sync").
+//
+// Storage (migration 0002):
+//   field_versions: one row per (entity, record, field); a row with field
+//     '*' gives the version of every field without a row of its own, which
+//     is what a create writes (see versionOf).
+//   outbox.fields_json: {field: value}; every field of an operation carries
+//     the operation's hlc, so the Operation is rebuilt from the row
+//     (operationFromOutboxRow) without storing the stamp once per field.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { encodeHlc, decodeHlc, tick, HlcString, type HlcState } from '../../src-shared/sync/hlc';
+import {
+  DeviceId,
+  FieldName,
+  JsonValue,
+  Operation,
+  RecordId,
+  SyncedEntity,
+  type FieldChange,
+} from '../../src-shared/sync/protocol';
+import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
+
+export interface Change {
+  readonly entity: SyncedEntity;
+  readonly recordId: string;
+  readonly kind: 'upsert' | 'delete';
+  /** The changed fields only (for a create: every synced field), by their domain names. */
+  readonly fields: Readonly<Record<string, JsonValue>>;
+  /** A newly created record: its versions are one '*' row instead of one row per field. */
+  readonly isNew?: boolean;
+}
+
+/** The field name of the record-level version row. */
+export const wholeRecordField = '*';
+
+const ChangeSchema = z.object({
+  entity: SyncedEntity,
+  recordId: RecordId,
+  kind: z.enum(['upsert', 'delete']),
+  fields: z.record(FieldName, JsonValue),
+});
+
+const deviceIdKey = 'device_id';
+const hlcKey = 'hlc';
+
+const StateRow = z.object({ key: z.string(), value: z.string() });
+
+async function readClock(tx: ReadTx): Promise<HlcState | null> {
+  const rows = z
+    .array(StateRow)
+    .parse(await tx.all('SELECT key, value FROM sync_state WHERE key IN (?, ?)', [deviceIdKey, hlcKey]));
+  const deviceId = rows.find((row) => row.key === deviceIdKey)?.value;
+  if (deviceId === undefined) return null;
+  const stamp = rows.find((row) => row.key === hlcKey)?.value;
+  if (stamp === undefined) return { millis: 0, counter: 0, deviceId: DeviceId.parse(deviceId) };
+  const state = decodeHlc(stamp);
+  // The stored clock must belong to this device; anything else is a damaged vault.
+  if (state.deviceId !== deviceId) throw new Error('The stored clock does not belong to this device');
+  return state;
+}
+
+/** This device's sync id, made (random, no PII) and stored on first use. */
+export async function ensureDeviceId(tx: WriteTx): Promise<string> {
+  const clock = await readClock(tx);
+  if (clock !== null) return clock.deviceId;
+  const deviceId = randomBytes(16).toString('base64url');
+  await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?)', [deviceIdKey, deviceId]);
+  return deviceId;
+}
+
+/** Rows per multi-row INSERT: at most 6 parameters each, far under SQLite's limit. */
+const rowsPerStatement = 100;
+
+async function insertRows(tx: WriteTx, head: string, width: number, rows: readonly SqlValue[][], tail = ''): Promise<unknown[]> {
+  const out: unknown[] = [];
+  const placeholder = `(${new Array<string>(width).fill('?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    const batch = rows.slice(start, start + rowsPerStatement);
+    out.push(...(await tx.all(`${head} VALUES ${batch.map(() => placeholder).join(', ')} ${tail}`, batch.flat())));
+  }
+  return out;
+}
+
+/**
+ * Records a local change of a synced record in the caller's transaction and
+ * returns the outbox operation. Throws (and the caller's transaction rolls
+ * back) when the change does not make a valid protocol Operation.
+ */
+export async function recordChange(tx: WriteTx, change: Change, now: number): Promise<Operation> {
+  const [operation] = await recordChanges(tx, [change], now);
+  if (operation === undefined) throw new Error('The change was not recorded');
+  return operation;
+}
+
+/**
+ * recordChange for many changes at once (imports): the same rows, written
+ * with one clock read and a few multi-row statements instead of four
+ * statements per change. Each change gets its own, increasing stamp.
+ */
+export async function recordChanges(tx: WriteTx, changes: readonly Change[], now: number): Promise<Operation[]> {
+  // Validate every change before writing anything: entity, id, field names and JSON values.
+  const drafts = changes.map((change) => {
+    const draft = ChangeSchema.parse(change);
+    if (Object.keys(draft.fields).length === 0) throw new Error('A change must name at least one field');
+    return { ...draft, isNew: change.isNew === true };
+  });
+  if (drafts.length === 0) return [];
+
+  let clock = (await readClock(tx)) ?? { millis: 0, counter: 0, deviceId: await ensureDeviceId(tx) };
+  const stamped = drafts.map((draft) => {
+    clock = tick(clock, now);
+    return { ...draft, hlc: encodeHlc(clock) };
+  });
+  await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+    hlcKey,
+    encodeHlc(clock),
+  ]);
+
+  const versions = stamped.flatMap((change): SqlValue[][] =>
+    change.isNew
+      ? [[change.entity, change.recordId, wholeRecordField, change.hlc]]
+      : Object.keys(change.fields).map((field) => [change.entity, change.recordId, field, change.hlc]),
+  );
+  await insertRows(
+    tx,
+    'INSERT INTO field_versions (entity, record_id, field, hlc)',
+    4,
+    versions,
+    'ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc',
+  );
+  const returned = await insertRows(
+    tx,
+    'INSERT INTO outbox (entity, record_id, kind, hlc, fields_json, created_at)',
+    6,
+    stamped.map((change) => [change.entity, change.recordId, change.kind, change.hlc, JSON.stringify(change.fields), now]),
+    'RETURNING seq, hlc',
+  );
+  // RETURNING rows come in no promised order; every change has its own stamp, so match by it.
+  const seqByStamp = new Map(z.array(z.object({ seq: z.number().int().positive(), hlc: z.string() })).parse(returned).map((row) => [row.hlc, row.seq]));
+  return stamped.map((change) => {
+    const seq = seqByStamp.get(change.hlc);
+    if (seq === undefined) throw new Error('An outbox entry was not written');
+    return withStamp(seq, change.entity, change.recordId, change.kind, change.hlc, change.fields);
+  });
+}
+
+function withStamp(
+  seq: number,
+  entity: SyncedEntity,
+  recordId: string,
+  kind: 'upsert' | 'delete',
+  hlc: string,
+  values: Record<string, JsonValue>,
+): Operation {
+  const fields: Record<string, FieldChange> = {};
+  for (const [name, value] of Object.entries(values)) fields[name] = { value, hlc };
+  return { seq, entity, recordId, kind, hlc, fields };
+}
+
+const OutboxRow = z.object({
+  seq: z.number().int().positive(),
+  entity: SyncedEntity,
+  record_id: z.string(),
+  kind: z.enum(['upsert', 'delete']),
+  hlc: HlcString,
+  fields_json: z.string(),
+});
+
+/** The protocol Operation an outbox row stands for (every field stamped with the row's hlc). */
+export function operationFromOutboxRow(row: unknown): Operation {
+  const parsed = OutboxRow.parse(row);
+  const values = z.record(z.string(), JsonValue).parse(JSON.parse(parsed.fields_json));
+  return Operation.parse(withStamp(parsed.seq, parsed.entity, parsed.record_id, parsed.kind, parsed.hlc, values));
+}
+
+/**
+ * The versions of a record's fields: a field's own row, else the '*' row,
+ * else null (never written on this device). Pass the record's field names.
+ */
+export async function versionsOf(
+  tx: ReadTx,
+  entity: SyncedEntity,
+  recordId: string,
+  fields: readonly string[],
+): Promise<Record<string, string | null>> {
+  const rows = z
+    .array(z.object({ field: z.string(), hlc: z.string() }))
+    .parse(await tx.all('SELECT field, hlc FROM field_versions WHERE entity = ? AND record_id = ?', [entity, recordId]));
+  const byField = new Map(rows.map((row) => [row.field, row.hlc]));
+  const whole = byField.get(wholeRecordField) ?? null;
+  return Object.fromEntries(fields.map((field) => [field, byField.get(field) ?? whole]));
+}

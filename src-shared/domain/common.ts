@@ -1,0 +1,178 @@
+// Building blocks every CRM entity shares: sensitivity classes, record
+// metadata, bounded text, dates, tags, addresses, list paging and the shapes
+// of delete/restore answers. Every string has an upper bound so that no
+// input can exhaust memory, and every message names the rule, never a value.
+import { z } from 'zod';
+import { UserId } from './ids';
+
+/** How carefully a field is handled: visibility, masking and search follow from it. */
+export const sensitivities = ['public', 'internal', 'personal', 'sensitive'] as const;
+export const Sensitivity = z.enum(sensitivities);
+export type Sensitivity = z.infer<typeof Sensitivity>;
+
+/** Trimmed single-line text of at most `max` characters. */
+export const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
+/** Trimmed text that must not be empty. */
+export const requiredText = (max: number, label: string) => text(max).min(1, `${label} is required`);
+
+/** Notes and activity bodies: large, but bounded so one field cannot exhaust the vault or a sync push. */
+export const maxLongTextChars = 1_000_000;
+export const LongText = z
+  .string()
+  .max(maxLongTextChars, `Notes are limited to ${maxLongTextChars.toLocaleString('en-US')} characters`);
+
+/** Milliseconds since the Unix epoch (UTC). */
+export const Timestamp = z
+  .number({ error: 'Expected a time' })
+  .int('Expected a whole number of milliseconds')
+  .min(0, 'Times before 1970 are not supported')
+  .max(32_503_680_000_000, 'Times after the year 3000 are not supported');
+export type Timestamp = z.infer<typeof Timestamp>;
+
+/** A calendar date, YYYY-MM-DD, that exists (2026-02-30 is refused). */
+export const IsoDate = z.iso.date({ error: 'Not a real date (use YYYY-MM-DD)' });
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** A calendar month, YYYY-MM. */
+export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Not a month (use YYYY-MM)');
+export type YearMonth = z.infer<typeof YearMonth>;
+
+/** ISO 4217 alphabetic currency code. */
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR');
+export type CurrencyCode = z.infer<typeof CurrencyCode>;
+
+/** An amount in the currency's minor unit (cents); never negative. */
+export const MinorUnits = z
+  .number({ error: 'Expected an amount' })
+  .int('Give the amount in minor units (whole cents)')
+  .min(0, 'The amount cannot be negative')
+  .max(Number.MAX_SAFE_INTEGER, 'The amount is too large');
+
+export const Email = z.email({ error: 'Not a valid email address' }).max(320, 'Use at most 320 characters');
+export const Phone = requiredText(50, 'The phone number').regex(/^[^\p{Cc}]*$/u, 'Not a valid phone number');
+
+/** Labels a record for filtering; compared case-insensitively, duplicates dropped. */
+export const Tag = requiredText(50, 'A tag').regex(/^[^\p{Cc},]*$/u, 'Tags cannot contain commas or control characters');
+export const Tags = z
+  .array(Tag)
+  .max(50, 'Use at most 50 tags')
+  .transform((tags) => {
+    const seen = new Set<string>();
+    return tags.filter((tag) => {
+      const key = tag.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  });
+
+export const Address = z
+  .object({
+    street: text(200).default(''),
+    city: text(100).default(''),
+    region: text(100).default(''),
+    postalCode: text(20).default(''),
+    country: text(100).default(''),
+  })
+  .strict();
+export type Address = z.infer<typeof Address>;
+export const emptyAddress: Address = { street: '', city: '', region: '', postalCode: '', country: '' };
+
+/** The metadata every synced record carries besides its own fields. */
+export const recordMeta = {
+  ownerId: UserId,
+  createdAt: Timestamp,
+  createdBy: UserId,
+  updatedAt: Timestamp,
+  updatedBy: UserId,
+  /** Set while the record is in the trash (soft delete); null otherwise. */
+  deletedAt: Timestamp.nullable(),
+};
+export const metaSensitivity = {
+  ownerId: 'internal',
+  createdAt: 'internal',
+  createdBy: 'internal',
+  updatedAt: 'internal',
+  updatedBy: 'internal',
+  deletedAt: 'internal',
+} as const satisfies Record<keyof typeof recordMeta, Sensitivity>;
+
+// ---------------------------------------------------------------- lists
+
+export const maxPageSize = 200;
+export const PageLimit = z
+  .number()
+  .int('Expected a whole number')
+  .min(1, 'Ask for at least one row')
+  .max(maxPageSize, `Ask for at most ${maxPageSize} rows`)
+  .default(50);
+export const SortDirection = z.enum(['asc', 'desc']);
+export type SortDirection = z.infer<typeof SortDirection>;
+
+/**
+ * Opaque keyset cursor: the last row's sort key and id, encoded by the main
+ * process. It is bound to the sort it came from; reusing it under another sort is BAD_INPUT.
+ */
+export const Cursor = z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/, 'Not a list cursor');
+export type Cursor = z.infer<typeof Cursor>;
+
+/** An inclusive time range; either end may be left open. */
+export const TimeRange = z
+  .object({ from: Timestamp.optional(), to: Timestamp.optional() })
+  .strict()
+  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
+    message: 'The range ends before it starts',
+    path: ['to'],
+  });
+export type TimeRange = z.infer<typeof TimeRange>;
+
+/** An inclusive date range; either end may be left open. */
+export const DateRange = z
+  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .strict()
+  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
+    message: 'The range ends before it starts',
+    path: ['to'],
+  });
+export type DateRange = z.infer<typeof DateRange>;
+
+/** Filters every entity list understands. */
+export const commonFilter = {
+  ownerId: UserId.optional(),
+  /** Records carrying every one of these tags. */
+  tags: z.array(Tag).max(10, 'Filter by at most 10 tags').optional(),
+  createdAt: TimeRange.optional(),
+  updatedAt: TimeRange.optional(),
+};
+
+/**
+ * The parts of a list query every entity shares: sort (field + direction),
+ * trash toggle, keyset cursor and limit. Each entity adds its own `filter`.
+ */
+export function listQueryShape<const Fields extends readonly [string, ...string[]]>(
+  sortFields: Fields,
+  defaultSort: { field: Fields[number]; direction: SortDirection },
+) {
+  return {
+    sort: z
+      .object({ field: z.enum(sortFields), direction: SortDirection.default('asc') })
+      .strict()
+      .default({ field: defaultSort.field, direction: defaultSort.direction }),
+    /** 'only' lists the trash (soft-deleted records) instead. */
+    deleted: z.enum(['exclude', 'only']).default('exclude'),
+    after: Cursor.optional(),
+    limit: PageLimit,
+  };
+}
+
+export function pageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), next: Cursor.nullable() });
+}
+
+/** The answer to a soft delete: restore the record with `<entity>.restore { id }` to undo it. */
+export const Deleted = z.object({ id: z.string().uuid(), deletedAt: Timestamp });
+export type Deleted = z.infer<typeof Deleted>;
+
+/** A patch must change something. */
+export const nonEmptyPatch = (patch: Record<string, unknown>) => Object.keys(patch).length > 0;
+export const emptyPatchMessage = { message: 'Change at least one field' };

@@ -1,0 +1,130 @@
+// Deals: an opportunity with an account, its contacts, an amount in one
+// currency and a stage of the pipeline. The stage id is checked against the
+// vault's pipeline by the service (an unknown stage is BAD_INPUT there).
+import { z } from 'zod';
+import {
+  commonFilter,
+  CurrencyCode,
+  DateRange,
+  Deleted,
+  emptyPatchMessage,
+  IsoDate,
+  listQueryShape,
+  metaSensitivity,
+  MinorUnits,
+  nonEmptyPatch,
+  pageOf,
+  recordMeta,
+  requiredText,
+  Tags,
+  text,
+  type Sensitivity,
+} from './common';
+import { AccountId, ContactId, DealId, StageId, UserId } from './ids';
+import { Probability } from './pipeline';
+
+export const maxDealContacts = 50;
+
+const DealContactIds = z
+  .array(ContactId)
+  .max(maxDealContacts, `Link at most ${maxDealContacts} contacts`)
+  .transform((ids) => [...new Set(ids)]);
+
+/** The editable fields, without defaults: a patch takes any subset of them. */
+const dealFields = {
+  name: requiredText(200, 'Name'),
+  accountId: AccountId.nullable(),
+  contactIds: DealContactIds,
+  amount: MinorUnits,
+  currency: CurrencyCode,
+  stageId: StageId,
+  /** Win probability in percent; a new deal or a stage move takes the stage's default. */
+  probability: Probability,
+  expectedCloseDate: IsoDate,
+  lostReason: text(500),
+  tags: Tags,
+  ownerId: UserId,
+};
+
+export const DealDraft = z
+  .object({
+    ...dealFields,
+    accountId: dealFields.accountId.default(null),
+    contactIds: DealContactIds.default([]),
+    amount: MinorUnits.default(0),
+    /** Defaults to the stage's probability. */
+    probability: Probability.optional(),
+    lostReason: dealFields.lostReason.default(''),
+    tags: Tags.default([]),
+    /** Defaults to the signed-in user. */
+    ownerId: UserId.optional(),
+  })
+  .strict();
+export type DealDraft = z.infer<typeof DealDraft>;
+
+export const DealPatch = z.object(dealFields).partial().strict().refine(nonEmptyPatch, emptyPatchMessage);
+export type DealPatch = z.infer<typeof DealPatch>;
+
+export const Deal = z.object({
+  id: DealId,
+  name: z.string(),
+  accountId: AccountId.nullable(),
+  contactIds: z.array(ContactId),
+  amount: z.number().int().nonnegative(),
+  currency: z.string(),
+  stageId: StageId,
+  probability: z.number().int().min(0).max(100),
+  expectedCloseDate: z.string(),
+  lostReason: z.string(),
+  tags: z.array(z.string()),
+  ...recordMeta,
+});
+export type Deal = z.infer<typeof Deal>;
+
+export const dealSensitivity = {
+  name: 'internal',
+  accountId: 'internal',
+  contactIds: 'internal',
+  amount: 'internal',
+  currency: 'internal',
+  stageId: 'internal',
+  probability: 'internal',
+  expectedCloseDate: 'internal',
+  lostReason: 'internal',
+  tags: 'internal',
+  ...metaSensitivity,
+} as const satisfies Record<Exclude<keyof Deal, 'id'>, Sensitivity>;
+
+export const dealSortFields = ['name', 'amount', 'expectedCloseDate', 'createdAt', 'updatedAt'] as const;
+export const DealFilter = z
+  .object({
+    ...commonFilter,
+    stageIds: z.array(StageId).min(1).max(30).optional(),
+    accountId: AccountId.optional(),
+    contactId: ContactId.optional(),
+    /** Deals whose account is in this territory. */
+    territory: text(100).optional(),
+    expectedCloseDate: DateRange.optional(),
+    currency: CurrencyCode.optional(),
+  })
+  .strict();
+export const DealListQuery = z
+  .object({
+    ...listQueryShape(dealSortFields, { field: 'expectedCloseDate', direction: 'asc' }),
+    filter: DealFilter.prefault({}),
+  })
+  .strict();
+export type DealListQuery = z.infer<typeof DealListQuery>;
+
+export const DealPage = pageOf(Deal);
+export type DealPage = z.infer<typeof DealPage>;
+
+export const DealUpdate = z.object({ id: DealId, patch: DealPatch }).strict();
+export const DealRef = z.object({ id: DealId }).strict();
+export const DealDeleted = Deleted;
+
+/** Drag on the board: moves the deal and sets its probability to the new stage's default. */
+export const DealMoveStage = z
+  .object({ id: DealId, stageId: StageId, lostReason: text(500).optional() })
+  .strict();
+export type DealMoveStage = z.infer<typeof DealMoveStage>;

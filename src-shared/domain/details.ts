@@ -1,0 +1,60 @@
+// What `<entity>.get` returns for a detail page: the record (including a
+// trashed one, with deletedAt set) and its related, non-deleted records.
+// Related lists are capped (relatedLimit); the full list is `<entity>.list`
+// with the matching filter.
+import { z } from 'zod';
+import { Account } from './account';
+import { Activity } from './activity';
+import { Contact } from './contact';
+import { Deal } from './deal';
+import { PipelineStage } from './pipeline';
+import { Task } from './task';
+
+/** Most related rows a detail answer carries per list. */
+export const relatedLimit = 100;
+
+export const AccountDetail = z.object({
+  account: Account,
+  contacts: z.array(Contact),
+  deals: z.array(Deal),
+  /** Newest first. */
+  activities: z.array(Activity),
+  /** Open and in-progress tasks, soonest due first. */
+  tasks: z.array(Task),
+});
+export type AccountDetail = z.infer<typeof AccountDetail>;
+
+export const ContactDetail = z.object({
+  contact: Contact,
+  account: Account.nullable(),
+  deals: z.array(Deal),
+  activities: z.array(Activity),
+  tasks: z.array(Task),
+});
+export type ContactDetail = z.infer<typeof ContactDetail>;
+
+export const DealDetail = z.object({
+  deal: Deal,
+  stage: PipelineStage.nullable(),
+  account: Account.nullable(),
+  contacts: z.array(Contact),
+  activities: z.array(Activity),
+  tasks: z.array(Task),
+});
+export type DealDetail = z.infer<typeof DealDetail>;
+
+export const ActivityDetail = z.object({
+  activity: Activity,
+  contact: Contact.nullable(),
+  account: Account.nullable(),
+  deal: Deal.nullable(),
+});
+export type ActivityDetail = z.infer<typeof ActivityDetail>;
+
+export const TaskDetail = z.object({
+  task: Task,
+  contact: Contact.nullable(),
+  account: Account.nullable(),
+  deal: Deal.nullable(),
+});
+export type TaskDetail = z.infer<typeof TaskDetail>;

@@ -1,0 +1,103 @@
+// The sales pipeline: ordered stages with a default win probability. The
+// stages live in the vault (table pipeline_stages) so an organisation can
+// change them; these are the stages a new vault starts with.
+import { z } from 'zod';
+import { CurrencyCode, requiredText, YearMonth } from './common';
+import { StageId, UserId } from './ids';
+
+export const stageKinds = ['open', 'won', 'lost'] as const;
+export const StageKind = z.enum(stageKinds);
+export type StageKind = z.infer<typeof StageKind>;
+
+export const Probability = z
+  .number({ error: 'Expected a percentage' })
+  .int('Use a whole percentage')
+  .min(0, 'A probability cannot be below 0 %')
+  .max(100, 'A probability cannot exceed 100 %');
+
+export const PipelineStage = z.object({
+  id: StageId,
+  name: requiredText(100, 'The stage name'),
+  /** The win probability (percent) a deal takes when it enters this stage. */
+  probability: Probability,
+  kind: StageKind,
+  /** 0-based order on the board. */
+  position: z.number().int().nonnegative(),
+});
+export type PipelineStage = z.infer<typeof PipelineStage>;
+
+export const defaultPipelineStages: readonly PipelineStage[] = [
+  { id: StageId.parse('lead'), name: 'Lead', probability: 10, kind: 'open', position: 0 },
+  { id: StageId.parse('qualified'), name: 'Qualified', probability: 25, kind: 'open', position: 1 },
+  { id: StageId.parse('proposal'), name: 'Proposal', probability: 50, kind: 'open', position: 2 },
+  { id: StageId.parse('negotiation'), name: 'Negotiation', probability: 75, kind: 'open', position: 3 },
+  { id: StageId.parse('won'), name: 'Won', probability: 100, kind: 'won', position: 4 },
+  { id: StageId.parse('lost'), name: 'Lost', probability: 0, kind: 'lost', position: 5 },
+];
+
+/** Deal totals of one stage in one currency (amounts never mix currencies). */
+export const StageTotal = z.object({
+  stageId: StageId,
+  currency: CurrencyCode,
+  dealCount: z.number().int().nonnegative(),
+  /** Minor units; whole numbers, exact up to 2^53. */
+  amount: z.number().nonnegative(),
+  /** Σ amount × probability / 100, rounded to the minor unit. */
+  weightedAmount: z.number().nonnegative(),
+});
+export type StageTotal = z.infer<typeof StageTotal>;
+
+export const Pipeline = z.object({ stages: z.array(PipelineStage), totals: z.array(StageTotal) });
+export type Pipeline = z.infer<typeof Pipeline>;
+
+export const PipelineQuery = z.object({ ownerId: UserId.optional() }).strict();
+
+/** Replaces the stage list. A stage that still holds deals cannot be removed. */
+export const PipelineUpdate = z
+  .object({
+    stages: z
+      .array(PipelineStage.omit({ position: true }).strict())
+      .min(2, 'A pipeline needs at least two stages')
+      .max(30, 'Use at most 30 stages'),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    const ids = new Set<string>();
+    value.stages.forEach((stage, index) => {
+      if (ids.has(stage.id)) context.addIssue({ code: 'custom', message: 'Stage ids must be unique', path: ['stages', index, 'id'] });
+      ids.add(stage.id);
+    });
+    if (!value.stages.some((stage) => stage.kind === 'open')) {
+      context.addIssue({ code: 'custom', message: 'A pipeline needs at least one open stage', path: ['stages'] });
+    }
+  });
+export type PipelineUpdate = z.infer<typeof PipelineUpdate>;
+
+export const maxForecastMonths = 36;
+export const ForecastQuery = z
+  .object({ fromMonth: YearMonth, toMonth: YearMonth, ownerId: UserId.optional() })
+  .strict()
+  .refine((query) => query.fromMonth <= query.toMonth, { message: 'The range ends before it starts', path: ['toMonth'] })
+  .refine((query) => monthsBetween(query.fromMonth, query.toMonth) < maxForecastMonths, {
+    message: `Forecast at most ${maxForecastMonths} months`,
+    path: ['toMonth'],
+  });
+export type ForecastQuery = z.infer<typeof ForecastQuery>;
+
+export function monthsBetween(from: string, to: string): number {
+  const [fromYear = 0, fromMonth = 0] = from.split('-').map(Number);
+  const [toYear = 0, toMonth = 0] = to.split('-').map(Number);
+  return (toYear - fromYear) * 12 + (toMonth - fromMonth);
+}
+
+/** Open and won deals expected to close in one month, in one currency. */
+export const ForecastMonth = z.object({
+  month: YearMonth,
+  currency: CurrencyCode,
+  dealCount: z.number().int().nonnegative(),
+  /** Minor units; whole numbers, exact up to 2^53. */
+  amount: z.number().nonnegative(),
+  weightedAmount: z.number().nonnegative(),
+});
+export const Forecast = z.object({ months: z.array(ForecastMonth) });
+export type Forecast = z.infer<typeof Forecast>;

@@ -1,0 +1,62 @@
+// Saved views: a named list query (sort + filter) for one entity. They are
+// the user's own presets, stored in the vault and not synced.
+import { z } from 'zod';
+import { AccountListQuery } from './account';
+import { ActivityListQuery } from './activity';
+import { requiredText, Timestamp } from './common';
+import { ContactListQuery } from './contact';
+import { DealListQuery } from './deal';
+import { SavedViewId, UserId } from './ids';
+import { TaskListQuery } from './task';
+
+export const listEntities = ['accounts', 'contacts', 'deals', 'activities', 'tasks'] as const;
+export const ListEntity = z.enum(listEntities);
+export type ListEntity = z.infer<typeof ListEntity>;
+
+const ViewName = requiredText(100, 'The view name');
+
+/** A view keeps sort, filter, trash toggle and page size; never a cursor. */
+const saveOf = <Entity extends ListEntity, Query extends z.ZodObject>(entity: Entity, query: Query) =>
+  z
+    .object({
+      /** Given: replaces that view; absent: saves a new one. */
+      id: SavedViewId.optional(),
+      name: ViewName,
+      entity: z.literal(entity),
+      query: query.omit({ after: true }),
+    })
+    .strict();
+
+export const SavedViewSave = z.discriminatedUnion('entity', [
+  saveOf('accounts', AccountListQuery),
+  saveOf('contacts', ContactListQuery),
+  saveOf('deals', DealListQuery),
+  saveOf('activities', ActivityListQuery),
+  saveOf('tasks', TaskListQuery),
+]);
+export type SavedViewSave = z.infer<typeof SavedViewSave>;
+
+const viewOf = <Entity extends ListEntity, Query extends z.ZodObject>(entity: Entity, query: Query) =>
+  z.object({
+    id: SavedViewId,
+    name: z.string(),
+    entity: z.literal(entity),
+    query: query.omit({ after: true }),
+    ownerId: UserId,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  });
+
+export const SavedView = z.discriminatedUnion('entity', [
+  viewOf('accounts', AccountListQuery),
+  viewOf('contacts', ContactListQuery),
+  viewOf('deals', DealListQuery),
+  viewOf('activities', ActivityListQuery),
+  viewOf('tasks', TaskListQuery),
+]);
+export type SavedView = z.infer<typeof SavedView>;
+
+export const SavedViewQuery = z.object({ entity: ListEntity.optional() }).strict();
+export const SavedViewList = z.object({ items: z.array(SavedView) });
+export type SavedViewList = z.infer<typeof SavedViewList>;
+export const SavedViewRef = z.object({ id: SavedViewId }).strict();

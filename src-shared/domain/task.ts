@@ -1,0 +1,130 @@
+// Tasks: follow-ups with a due time, an optional reminder, a priority, a
+// status and an assignee, linked to a contact, an account and/or a deal.
+import { z } from 'zod';
+import {
+  commonFilter,
+  Deleted,
+  emptyPatchMessage,
+  listQueryShape,
+  LongText,
+  metaSensitivity,
+  nonEmptyPatch,
+  pageOf,
+  recordMeta,
+  requiredText,
+  Tags,
+  TimeRange,
+  Timestamp,
+  type Sensitivity,
+} from './common';
+import { AccountId, ContactId, DealId, TaskId, UserId } from './ids';
+
+export const taskPriorities = ['low', 'normal', 'high'] as const;
+export const TaskPriority = z.enum(taskPriorities);
+export type TaskPriority = z.infer<typeof TaskPriority>;
+
+export const taskStatuses = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export const TaskStatus = z.enum(taskStatuses);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+/** Statuses that still need doing: these appear as due or overdue. */
+export const activeTaskStatuses: readonly TaskStatus[] = ['open', 'in_progress'];
+
+/** The editable fields, without defaults: a patch takes any subset of them. */
+const taskFields = {
+  title: requiredText(200, 'Title'),
+  notes: LongText,
+  dueAt: Timestamp.nullable(),
+  remindAt: Timestamp.nullable(),
+  priority: TaskPriority,
+  status: TaskStatus,
+  assigneeId: UserId,
+  contactId: ContactId.nullable(),
+  accountId: AccountId.nullable(),
+  dealId: DealId.nullable(),
+  tags: Tags,
+  ownerId: UserId,
+};
+
+export const TaskDraft = z
+  .object({
+    ...taskFields,
+    notes: LongText.default(''),
+    dueAt: taskFields.dueAt.default(null),
+    remindAt: taskFields.remindAt.default(null),
+    priority: TaskPriority.default('normal'),
+    status: TaskStatus.default('open'),
+    /** Defaults to the signed-in user. */
+    assigneeId: UserId.optional(),
+    contactId: taskFields.contactId.default(null),
+    accountId: taskFields.accountId.default(null),
+    dealId: taskFields.dealId.default(null),
+    tags: Tags.default([]),
+    /** Defaults to the signed-in user. */
+    ownerId: UserId.optional(),
+  })
+  .strict();
+export type TaskDraft = z.infer<typeof TaskDraft>;
+
+export const TaskPatch = z.object(taskFields).partial().strict().refine(nonEmptyPatch, emptyPatchMessage);
+export type TaskPatch = z.infer<typeof TaskPatch>;
+
+export const Task = z.object({
+  id: TaskId,
+  title: z.string(),
+  notes: z.string(),
+  dueAt: Timestamp.nullable(),
+  remindAt: Timestamp.nullable(),
+  priority: TaskPriority,
+  status: TaskStatus,
+  assigneeId: UserId,
+  contactId: ContactId.nullable(),
+  accountId: AccountId.nullable(),
+  dealId: DealId.nullable(),
+  tags: z.array(z.string()),
+  ...recordMeta,
+});
+export type Task = z.infer<typeof Task>;
+
+export const taskSensitivity = {
+  title: 'internal',
+  notes: 'sensitive',
+  dueAt: 'internal',
+  remindAt: 'internal',
+  priority: 'internal',
+  status: 'internal',
+  assigneeId: 'internal',
+  contactId: 'internal',
+  accountId: 'internal',
+  dealId: 'internal',
+  tags: 'internal',
+  ...metaSensitivity,
+} as const satisfies Record<Exclude<keyof Task, 'id'>, Sensitivity>;
+
+/** Tasks without a due time sort after every dated task (ascending). */
+export const taskSortFields = ['dueAt', 'title', 'createdAt', 'updatedAt'] as const;
+export const TaskFilter = z
+  .object({
+    ...commonFilter,
+    statuses: z.array(TaskStatus).min(1).max(4).optional(),
+    priorities: z.array(TaskPriority).min(1).max(3).optional(),
+    assigneeId: UserId.optional(),
+    contactId: ContactId.optional(),
+    accountId: AccountId.optional(),
+    dealId: DealId.optional(),
+    dueAt: TimeRange.optional(),
+  })
+  .strict();
+export const TaskListQuery = z
+  .object({
+    ...listQueryShape(taskSortFields, { field: 'dueAt', direction: 'asc' }),
+    filter: TaskFilter.prefault({}),
+  })
+  .strict();
+export type TaskListQuery = z.infer<typeof TaskListQuery>;
+
+export const TaskPage = pageOf(Task);
+export type TaskPage = z.infer<typeof TaskPage>;
+
+export const TaskUpdate = z.object({ id: TaskId, patch: TaskPatch }).strict();
+export const TaskRef = z.object({ id: TaskId }).strict();
+export const TaskDeleted = Deleted;

@@ -1,0 +1,34 @@
+// The Today view: the signed-in user's overdue and due tasks, reminders that
+// are due, and the most recent activity.
+import { z } from 'zod';
+import { Timestamp } from './common';
+import { Activity } from './activity';
+import { Task } from './task';
+
+/** The local day to show, as [dayStart, dayEnd) in epoch ms; the renderer knows the user's time zone. */
+export const TodayQuery = z
+  .object({ dayStart: Timestamp, dayEnd: Timestamp })
+  .strict()
+  .refine((query) => query.dayEnd > query.dayStart, { message: 'The day ends before it starts', path: ['dayEnd'] })
+  .refine((query) => query.dayEnd - query.dayStart <= 48 * 60 * 60 * 1000, {
+    message: 'A day is at most 48 hours long',
+    path: ['dayEnd'],
+  });
+export type TodayQuery = z.infer<typeof TodayQuery>;
+
+/** Most rows per Today list. */
+export const todayListLimit = 100;
+
+export const Today = z.object({
+  /** The main process's clock when the answer was made. */
+  now: Timestamp,
+  /** Open tasks due before dayStart, oldest first. */
+  overdue: z.array(Task),
+  /** Open tasks due within the day, soonest first. */
+  dueToday: z.array(Task),
+  /** Open tasks whose reminder time has passed or falls within the day, soonest first. */
+  reminders: z.array(Task),
+  /** The latest activities up to now, newest first. */
+  recentActivities: z.array(Activity),
+});
+export type Today = z.infer<typeof Today>;
