@@ -1,0 +1,45 @@
+// Reads what a search hit shows (title, subtitle) from the entity tables, so
+// the index itself never needs the original text. Only live records (not in
+// the trash) are returned; a hit whose record is gone is dropped.
+import { z } from 'zod';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import type { ReadTx } from '../../vault/connection';
+
+export interface RecordTitle {
+  readonly title: string;
+  readonly subtitle: string;
+}
+
+const TitleRow = z.object({ id: z.string(), title: z.string(), a: z.string().nullable(), b: z.string().nullable() });
+
+/** Per entity: SQL yielding id, title and up to two subtitle parts for the ids in the placeholder list. */
+const titleSql: Record<SyncedEntity, (placeholders: string) => string> = {
+  contacts: (ids) => `SELECT c.id, c.name AS title, c.title AS a, acc.name AS b FROM contacts c
+      LEFT JOIN accounts acc ON acc.id = c.account_id AND acc.deleted_at IS NULL
+      WHERE c.id IN (${ids}) AND c.deleted_at IS NULL`,
+  accounts: (ids) => `SELECT id, name AS title, industry AS a, json_extract(address, '$.city') AS b FROM accounts
+      WHERE id IN (${ids}) AND deleted_at IS NULL`,
+  deals: (ids) => `SELECT d.id, d.name AS title, acc.name AS a, NULL AS b FROM deals d
+      LEFT JOIN accounts acc ON acc.id = d.account_id AND acc.deleted_at IS NULL
+      WHERE d.id IN (${ids}) AND d.deleted_at IS NULL`,
+  activities: (ids) => `SELECT t.id, t.subject AS title, c.name AS a, acc.name AS b FROM activities t
+      LEFT JOIN contacts c ON c.id = t.contact_id AND c.deleted_at IS NULL
+      LEFT JOIN accounts acc ON acc.id = t.account_id AND acc.deleted_at IS NULL
+      WHERE t.id IN (${ids}) AND t.deleted_at IS NULL`,
+  tasks: (ids) => `SELECT t.id, t.title AS title, c.name AS a, acc.name AS b FROM tasks t
+      LEFT JOIN contacts c ON c.id = t.contact_id AND c.deleted_at IS NULL
+      LEFT JOIN accounts acc ON acc.id = t.account_id AND acc.deleted_at IS NULL
+      WHERE t.id IN (${ids}) AND t.deleted_at IS NULL`,
+};
+
+/** Titles of the given records of one entity, by id. */
+export async function recordTitles(tx: ReadTx, entity: SyncedEntity, ids: readonly string[]): Promise<Map<string, RecordTitle>> {
+  const titles = new Map<string, RecordTitle>();
+  if (ids.length === 0) return titles;
+  const rows = z.array(TitleRow).parse(await tx.all(titleSql[entity](ids.map(() => '?').join(', ')), ids));
+  for (const row of rows) {
+    const subtitle = [row.a, row.b].filter((part): part is string => part !== null && part.trim() !== '').join(' · ');
+    titles.set(row.id, { title: row.title, subtitle });
+  }
+  return titles;
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Connection } from '../../vault/connection';
+import { migrate } from '../../vault/migrate';
+import { vaultPagesContain } from './raw-vault-scan';
+import { indexRecord, removeFromIndex } from './search-index';
+import { matchExpression } from '../../../src-shared/search/search-text';
+
+const idA = '01900000-0000-7000-8000-00000000000a';
+const idB = '01900000-0000-7000-8000-00000000000b';
+
+describe('search index (FTS5 in the SQLCipher vault)', () => {
+  let dir: string;
+  let key: Buffer;
+  let file: string;
+  let connection: Connection;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-search-index-'));
+    key = randomBytes(32);
+    file = path.join(dir, 'vault.db');
+    connection = await Connection.open(file, key, { create: true });
+    await migrate(connection);
+  });
+
+  afterEach(async () => {
+    await connection.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function matches(query: string): Promise<string[]> {
+    const expression = matchExpression(query);
+    if (expression === null) return [];
+    const rows = await connection.read((tx) =>
+      tx.all<{ record_id: string }>(
+        'SELECT d.record_id FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? ORDER BY f.rank',
+        [`{name body} : (${expression})`],
+      ),
+    );
+    return rows.map((row) => row.record_id);
+  }
+
+  it('runs on an SQLCipher build with FTS5 compiled in', async () => {
+    const options = await connection.read((tx) => tx.all<{ compile_options: string }>('PRAGMA compile_options'));
+    expect(options.map((option) => option.compile_options)).toContain('ENABLE_FTS5');
+    expect(options.map((option) => option.compile_options)).toContain('HAS_CODEC');
+  });
+
+  it('indexes, replaces and removes a record', async () => {
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Ada Lovelace', 'ada@example.org']));
+    await connection.write((tx) => indexRecord(tx, 'accounts', idB, ['Analytical Engines Ltd']));
+    expect(await matches('lov')).toEqual([idA]);
+    expect(await matches('a')).toHaveLength(2);
+
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Ada Byron']));
+    expect(await matches('lov')).toEqual([]);
+    expect(await matches('byr')).toEqual([idA]);
+    expect(await connection.read((tx) => tx.all('SELECT entity, record_id FROM search_docs ORDER BY record_id'))).toEqual([
+      { entity: 'contacts', record_id: idA },
+      { entity: 'accounts', record_id: idB },
+    ]);
+
+    await connection.write((tx) => removeFromIndex(tx, 'contacts', idA));
+    expect(await matches('byr')).toEqual([]);
+    expect(await matches('a')).toEqual([idB]);
+    expect(await connection.read((tx) => tx.all('SELECT record_id FROM search_docs'))).toEqual([{ record_id: idB }]);
+    // Removing twice, or removing what was never indexed, is a no-op.
+    await connection.write((tx) => removeFromIndex(tx, 'contacts', idA));
+    await connection.write((tx) => removeFromIndex(tx, 'deals', idB));
+    expect(await matches('analyt')).toEqual([idB]);
+  });
+
+  it('keeps the same record id apart across entities', async () => {
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Grace']));
+    await connection.write((tx) => indexRecord(tx, 'deals', idA, ['Grace renewal']));
+    await connection.write((tx) => removeFromIndex(tx, 'contacts', idA));
+    expect(await matches('grace')).toEqual([idA]);
+    expect(await connection.read((tx) => tx.all('SELECT entity FROM search_docs'))).toEqual([{ entity: 'deals' }]);
+  });
+
+  it('keeps only folded index text beside the index, never the original field values', async () => {
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['José Ñúñez', 'Jose@Example.org', '王小明']));
+    const row = await connection.read((tx) => tx.get('SELECT entity, record_id, name, body FROM search_docs'));
+    expect(row).toEqual({ entity: 'contacts', record_id: idA, name: 'jose nunez', body: 'jose@example.org 王小 小明 王 小 明' });
+    const tables = await connection.read((tx) => tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'search_fts%' ORDER BY name"));
+    expect(tables.map((table) => table.name)).not.toContain('search_fts_content');
+  });
+
+  it('leaves no trace of removed tokens in the decrypted pages of the file or its WAL', async () => {
+    const latin = 'Qwzcanaryfirst Xvkcanarylast';
+    const han = '鑫焱垚';
+    const note = 'zzplorbnotetoken';
+    await connection.write((tx) => indexRecord(tx, 'contacts', idB, ['Bob Keeper', 'keeps the index non-empty']));
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, [`${latin} ${han}`, note]));
+    await connection.checkpoint();
+    // Positive control: the scan reads real decrypted pages and does find live tokens.
+    for (const token of ['qwzcanaryfirst', 'xvkcanarylast', note, '鑫焱']) {
+      expect(await vaultPagesContain(file, key, token), token).toBe(true);
+    }
+    expect(await vaultPagesContain(file, key, 'keeper')).toBe(true);
+
+    await connection.write((tx) => removeFromIndex(tx, 'contacts', idA));
+    await connection.checkpoint();
+    for (const token of ['qwzcanaryfirst', 'xvkcanarylast', 'canary', note, '鑫焱', '焱垚', idA]) {
+      expect(await vaultPagesContain(file, key, token), token).toBe(false);
+    }
+    expect(await vaultPagesContain(file, key, 'keeper')).toBe(true);
+    expect(await matches('keep')).toEqual([idB]);
+  });
+
+  it('leaves no trace of a replaced name in the decrypted pages (rectification)', async () => {
+    await connection.write((tx) => indexRecord(tx, 'contacts', idB, ['Bob Keeper']));
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Mistypedsurnamezq']));
+    await connection.checkpoint();
+    expect(await vaultPagesContain(file, key, 'mistypedsurnamezq')).toBe(true);
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Correctsurname']));
+    await connection.checkpoint();
+    expect(await vaultPagesContain(file, key, 'mistypedsurnamezq')).toBe(false);
+    expect(await matches('correct')).toEqual([idA]);
+  });
+});

@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountSearchTexts, contactSearchTexts, dealSearchTexts } from '../../../src-shared/search/record-texts';
+import { SearchQuery } from '../../../src-shared/search/search';
+import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
+import { Connection, type WriteTx } from '../../vault/connection';
+import { migrate } from '../../vault/migrate';
+import { uuid7 } from '../../vault/uuid7';
+import { indexNewRecords, indexRecord, removeFromIndex } from './search-index';
+import { searchRecords } from './search.service';
+
+const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
+
+interface ContactSeed {
+  name: string;
+  title?: string;
+  emails?: string[];
+  phones?: string[];
+  tags?: string[];
+  accountId?: string;
+}
+
+async function addContact(tx: WriteTx, seed: ContactSeed, index = true): Promise<string> {
+  const id = uuid7();
+  const contact = { title: '', emails: [], phones: [], tags: [], address: { city: '', country: '' }, ...seed };
+  await tx.run(
+    `INSERT INTO contacts (id, name, title, account_id, emails, phones, tags, owner_id, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ${meta})`,
+    [id, contact.name, contact.title, seed.accountId ?? null, JSON.stringify(contact.emails), JSON.stringify(contact.phones), JSON.stringify(contact.tags)],
+  );
+  if (index) await indexRecord(tx, 'contacts', id, contactSearchTexts(contact));
+  return id;
+}
+
+async function addAccount(tx: WriteTx, name: string, industry = ''): Promise<string> {
+  const id = uuid7();
+  await tx.run(`INSERT INTO accounts (id, name, industry, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ${meta})`, [
+    id,
+    name,
+    industry,
+  ]);
+  await indexRecord(tx, 'accounts', id, accountSearchTexts({ name, industry, website: '', territory: '', address: { city: '', country: '' }, tags: [] }));
+  return id;
+}
+
+async function addDeal(tx: WriteTx, name: string, accountId: string): Promise<string> {
+  const id = uuid7();
+  await tx.run(
+    `INSERT INTO deals (id, name, account_id, amount, currency, stage_id, probability, expected_close_date, owner_id, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, 100, 'EUR', 'lead', 10, '2026-05-01', ${meta})`,
+    [id, name, accountId],
+  );
+  await indexRecord(tx, 'deals', id, dealSearchTexts({ name, tags: [] }));
+  return id;
+}
+
+describe('global search service', () => {
+  let dir: string;
+  let connection: Connection;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-search-'));
+    connection = await Connection.open(path.join(dir, 'vault.db'), randomBytes(32), { create: true });
+    await migrate(connection);
+  });
+
+  afterEach(async () => {
+    await connection.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function search(text: string, options: { entities?: SyncedEntity[]; readable?: readonly SyncedEntity[]; limit?: number; candidateLimit?: number } = {}) {
+    const query = SearchQuery.parse({ text, limit: options.limit ?? 50, ...(options.entities ? { entities: options.entities } : {}) });
+    return connection.read((tx) =>
+      searchRecords(tx, query, { readable: options.readable ?? syncedEntities, ...(options.candidateLimit ? { candidateLimit: options.candidateLimit } : {}) }),
+    );
+  }
+  const titles = async (text: string) => (await search(text)).map((hit) => hit.title);
+
+  it('matches word prefixes from the first character, ignoring case', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Ada Lovelace' });
+      await addContact(tx, { name: 'Charles Babbage' });
+    });
+    expect(await titles('a')).toEqual(['Ada Lovelace']);
+    expect(await titles('l')).toEqual(['Ada Lovelace']);
+    expect(await titles('LOVEL')).toEqual(['Ada Lovelace']);
+    expect(await titles('b')).toEqual(['Charles Babbage']);
+    expect(await titles('ch bab')).toEqual(['Charles Babbage']);
+    expect(await titles('ch lov')).toEqual([]);
+    expect(await titles('ovelace')).toEqual([]);
+  });
+
+  it('folds accents both ways: José by jose, Jose by josé, Zoë by zoe, Ångström by angst', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'José Álvarez' });
+      await addContact(tx, { name: 'Jose Plain' });
+      await addContact(tx, { name: 'Zoë Ångström' });
+    });
+    expect((await titles('jose')).sort()).toEqual(['Jose Plain', 'José Álvarez']);
+    expect((await titles('josé')).sort()).toEqual(['Jose Plain', 'José Álvarez']);
+    expect(await titles('ALVA')).toEqual(['José Álvarez']);
+    expect(await titles('zoe angst')).toEqual(['Zoë Ångström']);
+    // NFD input (decomposed accents, as macOS file names and some keyboards produce) matches too.
+    expect(await titles('Jose\u0301 A\u0301l')).toEqual(['José Álvarez']);
+  });
+
+  it('finds Chinese names from the first character: 王小明 by 王, 王小, 小明, 明 and the whole name', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: '王小明' });
+      await addContact(tx, { name: '李娜' });
+      await addContact(tx, { name: '王芳' });
+    });
+    expect((await titles('王')).sort()).toEqual(['王小明', '王芳'].sort());
+    expect(await titles('王小')).toEqual(['王小明']);
+    expect(await titles('小明')).toEqual(['王小明']);
+    expect(await titles('明')).toEqual(['王小明']);
+    expect(await titles('王小明')).toEqual(['王小明']);
+    expect(await titles('李')).toEqual(['李娜']);
+    // Characters of the name, but not next to each other in it.
+    expect(await titles('王明')).toEqual([]);
+    expect(await titles('小王')).toEqual([]);
+  });
+
+  it('finds Japanese kanji, hiragana and katakana (full- and half-width)', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: '山田太郎', title: 'やまだ たろう' });
+      await addContact(tx, { name: 'ヤマダ・ハナコ' });
+      await addContact(tx, { name: 'ｽｽﾞｷ ｲﾁﾛｳ' });
+    });
+    expect(await titles('山')).toEqual(['山田太郎']);
+    expect(await titles('太郎')).toEqual(['山田太郎']);
+    expect(await titles('やまだ')).toEqual(['山田太郎']);
+    expect(await titles('ハナ')).toEqual(['ヤマダ・ハナコ']);
+    expect((await titles('ヤ')).sort()).toEqual(['ヤマダ・ハナコ']);
+    // Half-width katakana is stored and matched as full-width, voicing marks intact.
+    expect(await titles('スズキ')).toEqual(['ｽｽﾞｷ ｲﾁﾛｳ']);
+    expect(await titles('ススキ')).toEqual([]);
+  });
+
+  it('finds mixed Latin and CJK text with mixed queries', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Wang 王小明', emails: ['wang@example.cn'] });
+      await addAccount(tx, 'Acme株式会社');
+    });
+    expect(await titles('wang 王')).toEqual(['Wang 王小明']);
+    expect(await titles('王小明wang')).toEqual(['Wang 王小明']);
+    expect(await titles('acme 株式')).toEqual(['Acme株式会社']);
+    expect(await titles('会社')).toEqual(['Acme株式会社']);
+    expect(await titles('example.cn')).toEqual(['Wang 王小明']);
+  });
+
+  it('keeps emoji and right-to-left names searchable', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'محمد علي 🚀' });
+      await addContact(tx, { name: 'דוד כהן' });
+    });
+    expect(await titles('محم')).toEqual(['محمد علي 🚀']);
+    expect(await titles('כה')).toEqual(['דוד כהן']);
+  });
+
+  it('ranks a name match above body matches (title, tags, email), even when those are newer', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Berta Golfer' });
+      await addContact(tx, { name: 'Carl Title', title: 'Golf golf golf coach' });
+      await addContact(tx, { name: 'Dora Email', emails: ['golfclub@example.org'] });
+      await addContact(tx, { name: 'Emil Tags', tags: ['golf', 'golfer'] });
+    });
+    const hits = await titles('golf');
+    expect(hits[0]).toBe('Berta Golfer');
+    expect(hits.slice(1).sort()).toEqual(['Carl Title', 'Dora Email', 'Emil Tags']);
+  });
+
+  it('finds contacts by email, phone digits and job title', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Pat', title: 'Procurement lead', emails: ['pat@buyers.example'], phones: ['+44 7700 900123'] });
+    });
+    expect(await titles('buyers')).toEqual(['Pat']);
+    expect(await titles('procure')).toEqual(['Pat']);
+    expect(await titles('7700')).toEqual(['Pat']);
+    expect(await titles('447700900')).toEqual(['Pat']);
+  });
+
+  it('shows title and subtitle from the records, limits entities and respects read permissions', async () => {
+    let accountId = '';
+    let contactId = '';
+    let dealId = '';
+    await connection.write(async (tx) => {
+      accountId = await addAccount(tx, 'Acme Robotics', 'Manufacturing');
+      contactId = await addContact(tx, { name: 'Acme Buyer', title: 'Buyer', accountId });
+      dealId = await addDeal(tx, 'Acme renewal', accountId);
+    });
+    const all = await search('acme');
+    expect(all).toHaveLength(3);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        { entity: 'accounts', id: accountId, title: 'Acme Robotics', subtitle: 'Manufacturing' },
+        { entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: 'Buyer · Acme Robotics' },
+        { entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: 'Acme Robotics' },
+      ]),
+    );
+    expect(Object.keys(all[0] ?? {}).sort()).toEqual(['entity', 'id', 'subtitle', 'title']);
+    expect((await search('acme', { entities: ['deals'] })).map((hit) => hit.id)).toEqual([dealId]);
+    expect((await search('acme', { readable: ['contacts', 'accounts'] })).map((hit) => hit.entity).sort()).toEqual(['accounts', 'contacts']);
+    expect(await search('acme', { readable: ['contacts'], entities: ['deals'] })).toEqual([]);
+    expect(await search('acme', { readable: [] })).toEqual([]);
+  });
+
+  it('drops removed and trashed records', async () => {
+    let gone = '';
+    let trashed = '';
+    await connection.write(async (tx) => {
+      gone = await addContact(tx, { name: 'Gone Person' });
+      trashed = await addContact(tx, { name: 'Gone Trashed' });
+      await addContact(tx, { name: 'Gone Staying' });
+    });
+    await connection.write(async (tx) => {
+      await removeFromIndex(tx, 'contacts', gone);
+      // Trash without touching the index: the hit is still dropped because the record is not live.
+      await tx.run('UPDATE contacts SET deleted_at = 9 WHERE id = ?', [trashed]);
+    });
+    expect(await titles('gone')).toEqual(['Gone Staying']);
+  });
+
+  it('treats FTS5 syntax in the query as plain text', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Near Andor Notary' });
+    });
+    for (const text of ['"', '""', '*', 'NEAR(', 'near(a b)', 'AND', 'OR OR', 'NOT x', '^', 'a:b', '{name}', '(', ')', "'", '-', '+', '\\']) {
+      await expect(search(text)).resolves.toBeInstanceOf(Array);
+    }
+    expect(await titles('near(')).toEqual(['Near Andor Notary']);
+    expect(await titles('and')).toEqual(['Near Andor Notary']);
+    expect(await titles('   ')).toEqual([]);
+    expect(await titles('!!!')).toEqual([]);
+  });
+
+  it('answers any typed text without an FTS5 error (property)', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Quentin "Q" O\'Neil-Smith', emails: ['q@example.org'] });
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), async (text) => {
+        await expect(search(text)).resolves.toBeInstanceOf(Array);
+      }),
+      { numRuns: 300 },
+    );
+    expect(await titles('o\'neil')).toEqual(['Quentin "Q" O\'Neil-Smith']);
+    expect(await titles('"q"')).toEqual(['Quentin "Q" O\'Neil-Smith']);
+  });
+
+  it('answers over 10,000 records with correct hits (speed is measured by the benchmark)', async () => {
+    const first = ['Anna', 'Bruno', 'Chen', 'Dalia', 'Emil', 'Farah', 'Goro', 'Hana', '王', '李', '山田'];
+    await connection.write(async (tx) => {
+      const rows: { id: string; texts: string[] }[] = [];
+      for (let index = 0; index < 10_000; index += 1) {
+        const id = uuid7();
+        const name = `${first[index % first.length] ?? ''} Person${index}`;
+        const emails = [`p${index}@example.org`];
+        await tx.run(`INSERT INTO contacts (id, name, emails, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ${meta})`, [
+          id,
+          name,
+          JSON.stringify(emails),
+        ]);
+        rows.push({ id, texts: contactSearchTexts({ name, title: '', emails, phones: [], address: { city: '', country: '' }, tags: [] }) });
+      }
+      await indexNewRecords(tx, 'contacts', rows);
+    });
+    expect(await connection.read((tx) => tx.get('SELECT count(*) AS n FROM search_docs'))).toEqual({ n: 10_000 });
+    expect(await titles('person1234')).toEqual(['Chen Person1234']);
+    const broad = await search('a', { limit: 50 });
+    expect(broad).toHaveLength(50);
+    expect(broad.every((hit) => hit.title.startsWith('Anna '))).toBe(true);
+    const chinese = await search('王', { limit: 50 });
+    expect(chinese).toHaveLength(50);
+    expect(chinese.every((hit) => hit.title.startsWith('王'))).toBe(true);
+    // A bounded candidate set still puts name matches first.
+    const capped = await search('p', { limit: 20, candidateLimit: 30 });
+    expect(capped).toHaveLength(20);
+    expect(capped.every((hit) => hit.title.includes('Person'))).toBe(true);
+  });
+});

@@ -1,0 +1,152 @@
+// The columns of each entity's CSV export: header, sensitivity (from the
+// domain's per-field classes, for the export policy) and how a record fills
+// the cell. Headers are the names the importer recognises, so an exported
+// contacts or accounts file imports again without remapping. Lists join with
+// "; "; times are ISO 8601 UTC; links show the linked record's name.
+import { type Account, accountSensitivity } from '../../../src-shared/domain/account';
+import { type Activity, activitySensitivity } from '../../../src-shared/domain/activity';
+import type { Address, Sensitivity } from '../../../src-shared/domain/common';
+import { type Contact, contactSensitivity } from '../../../src-shared/domain/contact';
+import { type Deal, dealSensitivity } from '../../../src-shared/domain/deal';
+import { type Task, taskSensitivity } from '../../../src-shared/domain/task';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+
+/** Names of linked records, looked up once per page. */
+export interface RelatedNames {
+  readonly accounts: ReadonlyMap<string, string>;
+  readonly contacts: ReadonlyMap<string, string>;
+  readonly deals: ReadonlyMap<string, string>;
+}
+
+export interface ExportColumn<R> {
+  readonly key: string;
+  readonly header: string;
+  readonly sensitivity: Sensitivity;
+  readonly cell: (record: R, related: RelatedNames) => string;
+}
+
+type Meta = { ownerId: string; createdAt: number; updatedAt: number; id: string };
+
+const time = (value: number | null): string => (value === null ? '' : new Date(value).toISOString());
+const list = (values: readonly string[]): string => values.join('; ');
+const linked = (names: ReadonlyMap<string, string>, id: string | null): string => (id === null ? '' : (names.get(id) ?? ''));
+
+function addressColumns<R extends { address: Address }>(sensitivity: Sensitivity): ExportColumn<R>[] {
+  return [
+    { key: 'street', header: 'Street', sensitivity, cell: (record) => record.address.street },
+    { key: 'city', header: 'City', sensitivity, cell: (record) => record.address.city },
+    { key: 'region', header: 'Region', sensitivity, cell: (record) => record.address.region },
+    { key: 'postalCode', header: 'Postal code', sensitivity, cell: (record) => record.address.postalCode },
+    { key: 'country', header: 'Country', sensitivity, cell: (record) => record.address.country },
+  ];
+}
+
+function metaColumns<R extends Meta>(): ExportColumn<R>[] {
+  return [
+    { key: 'ownerId', header: 'Owner', sensitivity: 'internal', cell: (record) => record.ownerId },
+    { key: 'createdAt', header: 'Created', sensitivity: 'internal', cell: (record) => time(record.createdAt) },
+    { key: 'updatedAt', header: 'Updated', sensitivity: 'internal', cell: (record) => time(record.updatedAt) },
+    { key: 'id', header: 'Id', sensitivity: 'internal', cell: (record) => record.id },
+  ];
+}
+
+const contactColumns: ExportColumn<Contact>[] = [
+  { key: 'name', header: 'Name', sensitivity: contactSensitivity.name, cell: (record) => record.name },
+  { key: 'title', header: 'Title', sensitivity: contactSensitivity.title, cell: (record) => record.title },
+  { key: 'accountId', header: 'Company', sensitivity: contactSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'emails', header: 'Email', sensitivity: contactSensitivity.emails, cell: (record) => list(record.emails) },
+  { key: 'phones', header: 'Phone', sensitivity: contactSensitivity.phones, cell: (record) => list(record.phones) },
+  ...addressColumns<Contact>(contactSensitivity.address),
+  { key: 'preferredChannel', header: 'Preferred channel', sensitivity: contactSensitivity.preferredChannel, cell: (record) => record.preferredChannel },
+  { key: 'tags', header: 'Tags', sensitivity: contactSensitivity.tags, cell: (record) => list(record.tags) },
+  { key: 'notes', header: 'Notes', sensitivity: contactSensitivity.notes, cell: (record) => record.notes },
+  ...metaColumns<Contact>(),
+];
+
+const accountColumns: ExportColumn<Account>[] = [
+  { key: 'name', header: 'Name', sensitivity: accountSensitivity.name, cell: (record) => record.name },
+  { key: 'industry', header: 'Industry', sensitivity: accountSensitivity.industry, cell: (record) => record.industry },
+  { key: 'website', header: 'Website', sensitivity: accountSensitivity.website, cell: (record) => record.website },
+  ...addressColumns<Account>(accountSensitivity.address),
+  { key: 'territory', header: 'Territory', sensitivity: accountSensitivity.territory, cell: (record) => record.territory },
+  { key: 'tags', header: 'Tags', sensitivity: accountSensitivity.tags, cell: (record) => list(record.tags) },
+  ...metaColumns<Account>(),
+];
+
+/** Minor units → a decimal amount with the currency's own number of decimals (JPY 0, EUR 2, KWD 3). */
+export function majorUnits(amount: number, currency: string): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    digits = 2;
+  }
+  const scale = 10 ** digits;
+  const whole = Math.trunc(amount / scale);
+  const fraction = String(amount % scale).padStart(digits, '0');
+  return digits === 0 ? String(whole) : `${whole}.${fraction}`;
+}
+
+const dealColumns: ExportColumn<Deal>[] = [
+  { key: 'name', header: 'Name', sensitivity: dealSensitivity.name, cell: (record) => record.name },
+  { key: 'accountId', header: 'Account', sensitivity: dealSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
+  {
+    key: 'contactIds',
+    header: 'Contacts',
+    sensitivity: dealSensitivity.contactIds,
+    cell: (record, related) => list(record.contactIds.map((id) => linked(related.contacts, id)).filter((name) => name !== '')),
+  },
+  { key: 'amount', header: 'Amount', sensitivity: dealSensitivity.amount, cell: (record) => majorUnits(record.amount, record.currency) },
+  { key: 'currency', header: 'Currency', sensitivity: dealSensitivity.currency, cell: (record) => record.currency },
+  { key: 'stageId', header: 'Stage', sensitivity: dealSensitivity.stageId, cell: (record) => record.stageId },
+  { key: 'probability', header: 'Probability (%)', sensitivity: dealSensitivity.probability, cell: (record) => String(record.probability) },
+  { key: 'expectedCloseDate', header: 'Expected close date', sensitivity: dealSensitivity.expectedCloseDate, cell: (record) => record.expectedCloseDate },
+  { key: 'lostReason', header: 'Lost reason', sensitivity: dealSensitivity.lostReason, cell: (record) => record.lostReason },
+  { key: 'tags', header: 'Tags', sensitivity: dealSensitivity.tags, cell: (record) => list(record.tags) },
+  ...metaColumns<Deal>(),
+];
+
+const activityColumns: ExportColumn<Activity>[] = [
+  { key: 'kind', header: 'Kind', sensitivity: activitySensitivity.kind, cell: (record) => record.kind },
+  { key: 'subject', header: 'Subject', sensitivity: activitySensitivity.subject, cell: (record) => record.subject },
+  { key: 'contactId', header: 'Contact', sensitivity: activitySensitivity.contactId, cell: (record, related) => linked(related.contacts, record.contactId) },
+  { key: 'accountId', header: 'Account', sensitivity: activitySensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'dealId', header: 'Deal', sensitivity: activitySensitivity.dealId, cell: (record, related) => linked(related.deals, record.dealId) },
+  { key: 'occurredAt', header: 'Occurred at', sensitivity: activitySensitivity.occurredAt, cell: (record) => time(record.occurredAt) },
+  { key: 'durationMinutes', header: 'Duration (minutes)', sensitivity: activitySensitivity.durationMinutes, cell: (record) => String(record.durationMinutes) },
+  { key: 'outcome', header: 'Outcome', sensitivity: activitySensitivity.outcome, cell: (record) => record.outcome },
+  { key: 'body', header: 'Body', sensitivity: activitySensitivity.body, cell: (record) => record.body },
+  { key: 'tags', header: 'Tags', sensitivity: activitySensitivity.tags, cell: (record) => list(record.tags) },
+  ...metaColumns<Activity>(),
+];
+
+const taskColumns: ExportColumn<Task>[] = [
+  { key: 'title', header: 'Title', sensitivity: taskSensitivity.title, cell: (record) => record.title },
+  { key: 'status', header: 'Status', sensitivity: taskSensitivity.status, cell: (record) => record.status },
+  { key: 'priority', header: 'Priority', sensitivity: taskSensitivity.priority, cell: (record) => record.priority },
+  { key: 'dueAt', header: 'Due', sensitivity: taskSensitivity.dueAt, cell: (record) => time(record.dueAt) },
+  { key: 'remindAt', header: 'Reminder', sensitivity: taskSensitivity.remindAt, cell: (record) => time(record.remindAt) },
+  { key: 'assigneeId', header: 'Assignee', sensitivity: taskSensitivity.assigneeId, cell: (record) => record.assigneeId },
+  { key: 'contactId', header: 'Contact', sensitivity: taskSensitivity.contactId, cell: (record, related) => linked(related.contacts, record.contactId) },
+  { key: 'accountId', header: 'Account', sensitivity: taskSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
+  { key: 'dealId', header: 'Deal', sensitivity: taskSensitivity.dealId, cell: (record, related) => linked(related.deals, record.dealId) },
+  { key: 'notes', header: 'Notes', sensitivity: taskSensitivity.notes, cell: (record) => record.notes },
+  { key: 'tags', header: 'Tags', sensitivity: taskSensitivity.tags, cell: (record) => list(record.tags) },
+  ...metaColumns<Task>(),
+];
+
+export interface EntityRecords {
+  contacts: Contact;
+  accounts: Account;
+  deals: Deal;
+  activities: Activity;
+  tasks: Task;
+}
+
+export const exportColumns: { readonly [E in SyncedEntity]: readonly ExportColumn<EntityRecords[E]>[] } = {
+  contacts: contactColumns,
+  accounts: accountColumns,
+  deals: dealColumns,
+  activities: activityColumns,
+  tasks: taskColumns,
+};

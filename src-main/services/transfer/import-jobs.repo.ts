@@ -1,0 +1,127 @@
+// The import job records of migration 0003: settings (no cell values), how
+// many data rows are committed, the counters, and the rejected rows by row
+// number, field and reason. A chunk's records, its rejections and the job's
+// new counters are written in one transaction (see import-runner), which is
+// what makes a resumed job skip exactly the rows already handled.
+import { z } from 'zod';
+import {
+  ColumnMapping,
+  ImportEntity,
+  ImportFormat,
+  Rejection,
+  RejectionCode,
+  type ImportState,
+} from '../../../src-shared/transfer/import';
+import type { ReadTx, WriteTx } from '../../vault/connection';
+
+export const JobSettings = z.object({
+  mapping: ColumnMapping,
+  duplicates: z.enum(['skip', 'import']),
+  createAccounts: z.boolean(),
+});
+export type JobSettings = z.infer<typeof JobSettings>;
+
+const JobRow = z.object({
+  id: z.string(),
+  entity: ImportEntity,
+  format: ImportFormat,
+  file_sha256: z.string(),
+  settings_json: z.string().transform((text): unknown => JSON.parse(text)).pipe(JobSettings),
+  state: z.enum(['running', 'cancelled', 'failed', 'done']),
+  total_rows: z.number().int(),
+  committed_rows: z.number().int(),
+  imported_rows: z.number().int(),
+  rejected_rows: z.number().int(),
+  duplicate_rows: z.number().int(),
+});
+
+export interface ImportJob {
+  readonly id: string;
+  readonly entity: ImportEntity;
+  readonly format: ImportFormat;
+  readonly fileSha256: string;
+  readonly settings: JobSettings;
+  readonly state: Exclude<ImportState, 'interrupted'>;
+  readonly total: number;
+  readonly committed: number;
+  readonly imported: number;
+  readonly rejected: number;
+  readonly duplicates: number;
+}
+
+export interface ChunkCounts {
+  readonly rows: number;
+  readonly imported: number;
+  readonly rejected: number;
+  readonly duplicates: number;
+}
+
+export async function insertJob(
+  tx: WriteTx,
+  job: { id: string; entity: ImportEntity; format: ImportFormat; fileSha256: string; fileBytes: number; settings: JobSettings; total: number },
+  userId: string,
+  now: number,
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO import_jobs (id, entity, format, file_sha256, file_bytes, settings_json, state, total_rows, created_at, created_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+    [job.id, job.entity, job.format, job.fileSha256, job.fileBytes, JSON.stringify(job.settings), job.total, now, userId, now],
+  );
+}
+
+export async function findJob(tx: ReadTx, id: string): Promise<ImportJob | null> {
+  const row = await tx.get('SELECT * FROM import_jobs WHERE id = ?', [id]);
+  if (row === undefined) return null;
+  const parsed = JobRow.parse(row);
+  return {
+    id: parsed.id,
+    entity: parsed.entity,
+    format: parsed.format,
+    fileSha256: parsed.file_sha256,
+    settings: parsed.settings_json,
+    state: parsed.state,
+    total: parsed.total_rows,
+    committed: parsed.committed_rows,
+    imported: parsed.imported_rows,
+    rejected: parsed.rejected_rows,
+    duplicates: parsed.duplicate_rows,
+  };
+}
+
+/** Records a committed chunk: its rejections and the job's counters, in the chunk's transaction. */
+export async function recordChunk(tx: WriteTx, jobId: string, counts: ChunkCounts, rejections: readonly Rejection[], now: number): Promise<void> {
+  for (let start = 0; start < rejections.length; start += 200) {
+    const batch = rejections.slice(start, start + 200);
+    await tx.run(
+      `INSERT OR IGNORE INTO import_rejections (job_id, row_number, field, code, message) VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      batch.flatMap((rejection) => [jobId, rejection.row, rejection.field, rejection.code, rejection.message]),
+    );
+  }
+  await tx.run(
+    `UPDATE import_jobs SET committed_rows = committed_rows + ?, imported_rows = imported_rows + ?, rejected_rows = rejected_rows + ?,
+       duplicate_rows = duplicate_rows + ?, updated_at = ? WHERE id = ?`,
+    [counts.rows, counts.imported, counts.rejected, counts.duplicates, now, jobId],
+  );
+}
+
+export async function setJobState(tx: WriteTx, jobId: string, state: Exclude<ImportState, 'interrupted'>, now: number): Promise<void> {
+  await tx.run('UPDATE import_jobs SET state = ?, updated_at = ? WHERE id = ?', [state, now, jobId]);
+}
+
+const RejectionRow = z.object({ row_number: z.number().int(), field: z.string(), code: RejectionCode, message: z.string() });
+
+export async function jobRejections(tx: ReadTx, jobId: string, from: number, limit: number): Promise<Rejection[]> {
+  const rows = await tx.all(
+    'SELECT row_number, field, code, message FROM import_rejections WHERE job_id = ? ORDER BY row_number, field, code LIMIT ? OFFSET ?',
+    [jobId, limit, from],
+  );
+  return z
+    .array(RejectionRow)
+    .parse(rows)
+    .map((row) => Rejection.parse({ row: row.row_number, field: row.field, code: row.code, message: row.message }));
+}
+
+export async function countRejections(tx: ReadTx, jobId: string): Promise<number> {
+  const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM import_rejections WHERE job_id = ?', [jobId]);
+  return z.number().int().parse(row?.n);
+}

@@ -1,0 +1,104 @@
+// One imported row → a validated draft, or the reasons it cannot be imported.
+// Validation is the domain's own zod schema (ContactDraft / AccountDraft), the
+// same one the create channels use, so an import accepts exactly what the
+// forms accept; its messages name the rule, never the value. Problems are
+// reported against the import field the user mapped (email, city, …).
+import type { z } from 'zod';
+import { AccountDraft } from '../../../src-shared/domain/account';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import type { ImportEntity, ImportField, Rejection } from '../../../src-shared/transfer/import';
+import type { FieldValues } from './column-mapping';
+import { replacementChar } from './decode-text';
+
+export type ImportDraft =
+  | { readonly entity: 'contacts'; readonly draft: ContactDraft; readonly company: string | null }
+  | { readonly entity: 'accounts'; readonly draft: AccountDraft; readonly company: null };
+
+export interface CheckedRow {
+  readonly row: number;
+  readonly result: ImportDraft | null;
+  readonly problems: Rejection[];
+}
+
+/** Cells holding several values: emails split on ; and , — phones on ; only (a comma may be part of a number). */
+function listOf(values: readonly string[] | undefined, separators: RegExp): string[] {
+  return (values ?? []).flatMap((value) => value.split(separators)).map((value) => value.trim()).filter((value) => value !== '');
+}
+
+function single(values: readonly string[] | undefined, joiner = ' '): string | undefined {
+  return values === undefined ? undefined : values.join(joiner);
+}
+
+/** The draft object before validation; absent keys take the schema's defaults. */
+function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unknown> {
+  const address = {
+    street: single(fields.street, ', '),
+    city: single(fields.city),
+    region: single(fields.region),
+    postalCode: single(fields.postalCode),
+    country: single(fields.country),
+  };
+  const common = {
+    address: Object.fromEntries(Object.entries(address).filter(([, value]) => value !== undefined)),
+    tags: listOf(fields.tags, /[;,]/),
+  };
+  if (entity === 'accounts') {
+    return { ...common, name: single(fields.name) ?? '', industry: single(fields.industry), website: single(fields.website) };
+  }
+  const fullName = single(fields.name) ?? [single(fields.firstName), single(fields.lastName)].filter((part) => part !== undefined).join(' ');
+  const preferred = single(fields.preferredChannel)?.toLowerCase();
+  return {
+    ...common,
+    name: fullName,
+    title: single(fields.title),
+    emails: listOf(fields.email, /[;,]/),
+    phones: listOf(fields.phone, /;/),
+    notes: single(fields.notes, '\n'),
+    ...(preferred === undefined ? {} : { preferredChannel: preferred }),
+  };
+}
+
+/** The import field a schema issue path points at. */
+function fieldOfPath(entity: ImportEntity, path: readonly PropertyKey[]): string {
+  const [first, second] = path;
+  if (first === 'emails') return 'email';
+  if (first === 'phones') return 'phone';
+  if (first === 'address' && typeof second === 'string') return second;
+  if (first === 'name' && entity === 'contacts') return 'name';
+  return typeof first === 'string' ? first : 'row';
+}
+
+function schemaProblems(row: number, entity: ImportEntity, error: z.ZodError): Rejection[] {
+  const seen = new Set<string>();
+  const problems: Rejection[] = [];
+  for (const issue of error.issues) {
+    const field = fieldOfPath(entity, issue.path);
+    const key = `${field}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ row, field, code: 'invalid', message: issue.message });
+  }
+  return problems;
+}
+
+const encodingMessage = 'Contains bytes that are not valid UTF-8: save the file as "CSV UTF-8" and import it again';
+
+/** Validates a row's mapped values into a draft of the entity. */
+export function checkRow(row: number, entity: ImportEntity, fields: FieldValues): CheckedRow {
+  const undecodable = (Object.keys(fields) as ImportField[]).filter((field) => fields[field]?.some((value) => value.includes(replacementChar)));
+  if (undecodable.length > 0) {
+    return { row, result: null, problems: undecodable.map((field) => ({ row, field, code: 'encoding', message: encodingMessage })) };
+  }
+  const raw = rawDraft(entity, fields);
+  if (entity === 'accounts') {
+    const parsed = AccountDraft.safeParse(raw);
+    return parsed.success
+      ? { row, result: { entity, draft: parsed.data, company: null }, problems: [] }
+      : { row, result: null, problems: schemaProblems(row, entity, parsed.error) };
+  }
+  const parsed = ContactDraft.safeParse(raw);
+  const company = single(fields.company)?.trim() ?? '';
+  if (!parsed.success) return { row, result: null, problems: schemaProblems(row, entity, parsed.error) };
+  if (company.length > 200) return { row, result: null, problems: [{ row, field: 'company', code: 'invalid', message: 'Use at most 200 characters' }] };
+  return { row, result: { entity, draft: parsed.data, company: company === '' ? null : company }, problems: [] };
+}

@@ -1,0 +1,152 @@
+// Runs an import over a file's rows in chunks (default 1,000 data rows): each
+// chunk is validated, checked for duplicates, and — unless it is a dry run —
+// written in ONE transaction together with its rejections and the job's
+// committed-row count. A crash or cancel therefore loses at most the chunk in
+// flight, and a resumed job skips exactly the committed rows. Only one chunk
+// of rows is in memory at a time; the file itself is read as a stream.
+import type { ImportEntity, ImportState, Rejection } from '../../../src-shared/transfer/import';
+import type { Connection } from '../../vault/connection';
+import { hashKey, keysOfDraft, type KeyHashSet } from './duplicate-keys';
+import { recordChunk, setJobState } from './import-jobs.repo';
+import { checkRow, type ImportDraft } from './import-rows';
+import type { OpenedSource, SourceRow } from './import-source';
+import type { ImportRecordWriter } from './record-writer';
+
+export const defaultChunkRows = 1000;
+/** Rejections a dry run keeps to return (the count is always exact). */
+export const maxDryRunRejections = 10_000;
+
+export interface ImportCounts {
+  processed: number;
+  imported: number;
+  rejected: number;
+  duplicates: number;
+}
+
+export interface RunRequest {
+  readonly connection: Connection;
+  readonly source: OpenedSource;
+  readonly entity: ImportEntity;
+  /** Keys already in the vault, or null to import duplicates as well. */
+  readonly vaultKeys: KeyHashSet | null;
+  /** null for a dry run: validate and count, write nothing. */
+  readonly job: { readonly id: string; readonly skipRows: number; readonly start: ImportCounts } | null;
+  readonly writer: ImportRecordWriter;
+  readonly isCancelled: () => boolean;
+  readonly onProgress: (counts: Readonly<ImportCounts>) => void;
+  readonly now: () => number;
+  readonly chunkRows?: number;
+}
+
+export interface RunOutcome {
+  readonly state: Extract<ImportState, 'done' | 'cancelled'>;
+  readonly counts: ImportCounts;
+  /** Dry run only: the first maxDryRunRejections rejections. */
+  readonly rejections: Rejection[];
+  readonly rejectionCount: number;
+}
+
+interface Checked {
+  readonly accepted: ImportDraft[];
+  readonly rejections: Rejection[];
+  readonly rejectedRows: number;
+  readonly duplicateRows: number;
+}
+
+class DuplicateFinder {
+  /** Key hash → the row that brought it into the file. */
+  readonly #inFile = new Map<number, number>();
+
+  constructor(private readonly vault: KeyHashSet | null) {}
+
+  check(row: number, draft: ImportDraft): Rejection | null {
+    if (this.vault === null) return null;
+    const label = draft.entity === 'contacts' ? 'contact' : 'account';
+    for (const key of keysOfDraft(draft, 'incoming')) {
+      const hash = hashKey(key);
+      if (this.vault.has(hash)) {
+        return { row, field: key.kind, code: 'duplicate_in_vault', message: `An existing ${label} has the same ${key.kind}` };
+      }
+      const earlier = this.#inFile.get(hash);
+      if (earlier !== undefined) return { row, field: key.kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${key.kind}` };
+    }
+    for (const key of keysOfDraft(draft, 'existing')) {
+      const hash = hashKey(key);
+      if (!this.#inFile.has(hash)) this.#inFile.set(hash, row);
+    }
+    return null;
+  }
+}
+
+function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, duplicates: DuplicateFinder): Checked {
+  const accepted: ImportDraft[] = [];
+  const rejections: Rejection[] = [];
+  let rejectedRows = 0;
+  let duplicateRows = 0;
+  for (const source of rows) {
+    const row = source.problems.length > 0 ? null : checkRow(source.row, entity, source.fields);
+    const problems = row === null ? source.problems : row.problems;
+    const duplicate = row?.result ? duplicates.check(source.row, row.result) : null;
+    if (row?.result && duplicate === null) {
+      accepted.push(row.result);
+      continue;
+    }
+    rejectedRows += 1;
+    if (duplicate !== null) {
+      duplicateRows += 1;
+      rejections.push(duplicate);
+    } else rejections.push(...problems);
+  }
+  return { accepted, rejections, rejectedRows, duplicateRows };
+}
+
+/** Imports (or dry-runs) the source's rows; throws if a chunk cannot be written (that chunk is rolled back). */
+export async function runImport(request: RunRequest): Promise<RunOutcome> {
+  const { connection, job } = request;
+  const chunkRows = request.chunkRows ?? defaultChunkRows;
+  const duplicates = new DuplicateFinder(request.vaultKeys);
+  const counts: ImportCounts = job === null ? { processed: 0, imported: 0, rejected: 0, duplicates: 0 } : { ...job.start };
+  const dryRejections: Rejection[] = [];
+  let dryRejectionCount = 0;
+  let dataRows = 0;
+  let chunk: SourceRow[] = [];
+
+  const flush = async (): Promise<void> => {
+    const checked = checkChunk(chunk, request.entity, duplicates);
+    const now = request.now();
+    const chunkCounts = { rows: chunk.length, imported: checked.accepted.length, rejected: checked.rejectedRows, duplicates: checked.duplicateRows };
+    if (job !== null) {
+      await connection.write(async (tx) => {
+        await request.writer.write(tx, checked.accepted, now);
+        await recordChunk(tx, job.id, chunkCounts, checked.rejections, now);
+      });
+    } else {
+      dryRejectionCount += checked.rejections.length;
+      dryRejections.push(...checked.rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));
+    }
+    counts.processed += chunkCounts.rows;
+    counts.imported += chunkCounts.imported;
+    counts.rejected += chunkCounts.rejected;
+    counts.duplicates += chunkCounts.duplicates;
+    chunk = [];
+    request.onProgress(counts);
+  };
+
+  let cancelled = false;
+  for await (const row of request.source.rows()) {
+    dataRows += 1;
+    if (job !== null && dataRows <= job.skipRows) continue;
+    chunk.push(row);
+    if (chunk.length >= chunkRows) {
+      await flush();
+      if (request.isCancelled()) {
+        cancelled = true;
+        break;
+      }
+    }
+  }
+  if (!cancelled && chunk.length > 0) await flush();
+  const state = cancelled ? 'cancelled' : 'done';
+  if (job !== null) await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
+  return { state, counts, rejections: dryRejections, rejectionCount: dryRejectionCount };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../../../src-shared/ipc/errors';
+import type { ImportEntity } from '../../../src-shared/transfer/import';
+import { suggestMapping } from './column-mapping';
+import { FileProblemError } from './csv-source';
+import { checkRow } from './import-rows';
+import { openSource, type SourceRow } from './import-source';
+
+async function rowsOf(bytes: Buffer, entity: ImportEntity = 'contacts', format: 'csv' | 'vcard' = 'csv') {
+  const source = await openSource(bytes, format, entity, undefined);
+  const rows: SourceRow[] = [];
+  for await (const row of source.rows()) rows.push(row);
+  return { source, rows };
+}
+
+const text = 'Name,Email\nJosé Núñez,jose@example.org\n王小明,wang@example.cn\n';
+
+describe('reading CSV files', () => {
+  it.each([
+    ['UTF-8 without BOM', Buffer.from(text, 'utf8'), 'utf-8'],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8-bom'],
+    ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf-16le'],
+    ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]), 'utf-16be'],
+  ])('decodes %s', async (_, bytes, encoding) => {
+    const { source, rows } = await rowsOf(bytes);
+    expect(source.encoding).toBe(encoding);
+    expect(source.headers).toEqual(['Name', 'Email']);
+    expect(rows.map((row) => row.fields)).toEqual([
+      { name: ['José Núñez'], email: ['jose@example.org'] },
+      { name: ['王小明'], email: ['wang@example.cn'] },
+    ]);
+  });
+
+  it('refuses workbooks, binary files and UTF-16 without a BOM as a whole, with what to do', async () => {
+    for (const bytes of [
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]),
+      Buffer.from(text, 'utf16le'),
+    ]) {
+      await expect(rowsOf(bytes)).rejects.toThrow(BadInputError);
+      await expect(rowsOf(bytes)).rejects.toThrow(/CSV UTF-8/);
+    }
+  });
+
+  it('rejects exactly the rows with undecodable bytes, naming the field, and keeps the others', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('Name,City\nGood One,Paris\n'),
+      Buffer.from('Bad '), Buffer.from([0xe9]), Buffer.from(',Paris\n'),
+      Buffer.from('Good Two,Z'), Buffer.from([0xfc]), Buffer.from('rich\n'),
+    ]);
+    const { rows } = await rowsOf(bytes);
+    const checked = rows.map((row) => checkRow(row.row, 'contacts', row.fields));
+    expect(checked.map((row) => [row.row, row.result?.draft.name ?? null, row.problems.map((problem) => `${problem.field}:${problem.code}`)])).toEqual([
+      [2, 'Good One', []],
+      [3, null, ['name:encoding']],
+      [4, null, ['city:encoding']],
+    ]);
+  });
+
+  it('reports ragged rows by row number and keeps spreadsheet row numbers across blank lines and multi-line cells', async () => {
+    const { rows } = await rowsOf(Buffer.from('Name,Email\n\nA,a@example.org\n"B\nstill B",b@example.org\nC\nD,d@example.org,extra\nE,e@example.org\n'));
+    expect(rows.map((row) => [row.row, row.problems.map((problem) => problem.code)])).toEqual([
+      [3, []],
+      [4, []],
+      [5, ['column_count']],
+      [6, ['column_count']],
+      [7, []],
+    ]);
+    expect(rows[1]?.fields.name).toEqual(['B\nstill B']);
+  });
+
+  it('stops at an unterminated quote with the line where the quoted value opens', async () => {
+    const error = await rowsOf(Buffer.from('Name,Email\nA,a@example.org\nB,"b@example.org\nC,c@example.org\n')).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(FileProblemError);
+    const problem = error instanceof FileProblemError ? error.problem : null;
+    expect(problem?.code).toBe('unterminated_quote');
+    expect(problem?.line).toBe(3);
+    expect(error instanceof FileProblemError ? error.message : '').not.toContain('b@example.org');
+  });
+
+  it('keeps stray quotes inside unquoted values as text, and reads semicolon and tab separated files', async () => {
+    const quoted = await rowsOf(Buffer.from('Name,Title\nAda,5" screen buyer\n'));
+    expect(quoted.rows[0]?.fields.title).toEqual(['5" screen buyer']);
+    const semicolon = await rowsOf(Buffer.from('Name;Email;Company\nMüller, Hans;hans@example.de;ACME GmbH\n'));
+    expect(semicolon.rows[0]?.fields).toEqual({ name: ['Müller, Hans'], email: ['hans@example.de'], company: ['ACME GmbH'] });
+    const tabbed = await rowsOf(Buffer.from('Name\tPhone\nAda\t+44 20 7946 0000\n'));
+    expect(tabbed.rows[0]?.fields).toEqual({ name: ['Ada'], phone: ['+44 20 7946 0000'] });
+  });
+
+  it('keeps emoji, right-to-left text and formula-looking cells verbatim (they are neutralised on export)', async () => {
+    const { rows } = await rowsOf(Buffer.from('Name,Title,Notes\n"=HYPERLINK(""http://evil.example"",""x"")",محاسب 🚀,2023-02-30 is not a date\n'));
+    const checked = checkRow(2, 'contacts', rows[0]?.fields ?? {});
+    expect(checked.result?.draft).toMatchObject({ name: '=HYPERLINK("http://evil.example","x")', title: 'محاسب 🚀', notes: '2023-02-30 is not a date' });
+  });
+});
+
+describe('column mapping', () => {
+  it('suggests fields from English, Chinese, Japanese and export-tool headers', () => {
+    expect(
+      suggestMapping(['First Name', 'Last Name', 'E-mail Address', 'E-mail 2 Value', 'Mobile Phone', 'Business Phone', 'Company', 'Job Title', 'Business City', 'Notes', 'Birthday'], 'contacts'),
+    ).toEqual(['firstName', 'lastName', 'email', 'email', 'phone', 'phone', 'company', 'title', 'city', 'notes', null]);
+    expect(suggestMapping(['姓名', '邮箱', '手机', '公司', '职位', '备注'], 'contacts')).toEqual(['name', 'email', 'phone', 'company', 'title', 'notes']);
+    expect(suggestMapping(['氏名', 'メールアドレス', '電話番号', '会社名'], 'contacts')).toEqual(['name', 'email', 'phone', 'company']);
+    expect(suggestMapping(['Company', 'Industry', 'Website', 'Territory', 'Name'], 'accounts')).toEqual(['name', 'industry', 'website', 'territory', null]);
+  });
+
+  it('checks a chosen mapping and joins first and last name; rejects a file without a name column', async () => {
+    const bytes = Buffer.from('Given,Family,Mail\nAda,Lovelace,ada@example.org\n');
+    const source = await openSource(bytes, 'csv', 'contacts', ['firstName', 'lastName', 'email']);
+    expect(source.mappingProblem).toBeNull();
+    for await (const row of source.rows()) expect(checkRow(row.row, 'contacts', row.fields).result?.draft).toMatchObject({ name: 'Ada Lovelace', emails: ['ada@example.org'] });
+    expect((await openSource(bytes, 'csv', 'contacts', undefined)).mappingProblem).toMatch(/name/);
+    expect((await openSource(bytes, 'csv', 'accounts', ['name', 'name', null])).mappingProblem).toMatch(/more than one column/);
+    expect((await openSource(bytes, 'csv', 'accounts', ['name', 'title', null])).mappingProblem).toMatch(/cannot be imported into accounts/);
+  });
+});

@@ -1,0 +1,97 @@
+// One stream of data rows for both formats: CSV (header row, mapping, ragged
+// rows reported) and vCard (a card is a row). Each row carries its mapped
+// field values and the problems found while reading it.
+import { BadInputError } from '../../../src-shared/ipc/errors';
+import type { ColumnMapping, ImportEntity, ImportFormat, Rejection } from '../../../src-shared/transfer/import';
+import { maxImportColumns } from '../../../src-shared/transfer/import';
+import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues } from './column-mapping';
+import { csvRecords, FileProblemError, isBlank } from './csv-source';
+import { detectEncoding, type TextEncoding } from './decode-text';
+import { vcardRecords } from './vcard-source';
+
+export interface SourceRow {
+  readonly row: number;
+  readonly fields: FieldValues;
+  readonly problems: Rejection[];
+}
+
+export interface OpenedSource {
+  readonly encoding: TextEncoding;
+  /** CSV header cells; empty for vCard. */
+  readonly headers: readonly string[];
+  readonly suggestedMapping: ColumnMapping;
+  /** The mapping rows are read with (the suggestion unless the caller chose one). */
+  readonly mapping: ColumnMapping;
+  /** Why the mapping cannot import (no name column, …), or null. Preview shows it; a run refuses. */
+  readonly mappingProblem: string | null;
+  /** Data rows in order (iterate with for await); throws FileProblemError where the file cannot be read on. */
+  rows(): AsyncIterable<SourceRow> | Iterable<SourceRow>;
+}
+
+async function csvHeader(bytes: Uint8Array, encoding: TextEncoding): Promise<readonly string[]> {
+  for await (const record of csvRecords(bytes, encoding)) {
+    if (isBlank(record.cells)) continue;
+    return record.cells.map((cell) => cell.trim());
+  }
+  throw new FileProblemError({ code: 'empty', message: 'The file has no header row', line: null });
+}
+
+async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number, mapping: ColumnMapping): AsyncGenerator<SourceRow> {
+  let header = true;
+  for await (const record of csvRecords(bytes, encoding)) {
+    if (isBlank(record.cells)) continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (record.cells.length !== width) {
+      yield {
+        row: record.row,
+        fields: {},
+        problems: [
+          {
+            row: record.row,
+            field: 'row',
+            code: 'column_count',
+            message: `The row has ${record.cells.length} values but the header has ${width} columns (check for an unquoted comma)`,
+          },
+        ],
+      };
+      continue;
+    }
+    yield { row: record.row, fields: fieldsFromCells(record.cells, mapping), problems: [] };
+  }
+}
+
+function* vcardRows(bytes: Uint8Array, encoding: TextEncoding): Generator<SourceRow> {
+  for (const card of vcardRecords(bytes, encoding)) yield { row: card.row, fields: card.fields, problems: card.problems };
+}
+
+/** Opens an uploaded file: detects the encoding, reads the CSV header and settles the mapping. */
+export async function openSource(
+  bytes: Uint8Array,
+  format: ImportFormat,
+  entity: ImportEntity,
+  chosenMapping: ColumnMapping | undefined,
+): Promise<OpenedSource> {
+  const encoding = detectEncoding(bytes);
+  if (format === 'vcard') {
+    if (entity !== 'contacts') throw new BadInputError('vCard files hold people: import them as contacts');
+    return { encoding, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: () => vcardRows(bytes, encoding) };
+  }
+  const headers = await csvHeader(bytes, encoding);
+  if (headers.length > maxImportColumns) {
+    throw new FileProblemError({ code: 'too_many_columns', message: `The file has more than ${maxImportColumns} columns`, line: 1 });
+  }
+  const suggestedMapping = suggestMapping(headers, entity);
+  const mapping = chosenMapping ?? suggestedMapping;
+  if (mapping.length > headers.length) throw new BadInputError('The mapping has more columns than the file');
+  return {
+    encoding,
+    headers,
+    suggestedMapping,
+    mapping,
+    mappingProblem: mappingProblem(mapping, entity),
+    rows: () => csvRows(bytes, encoding, headers.length, mapping),
+  };
+}

@@ -1,0 +1,210 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ImportRun, type ImportProgress, type ImportStatus } from '../../../src-shared/transfer/import';
+import { TempVaultFolder } from '../../testing/temp-vault';
+import type { Vault } from '../../vault/vault';
+import { ImportService } from './import.service';
+import { CrmRecordWriter } from './record-writer';
+
+const password = 'import test password 1';
+
+/** 1,000 data rows; rows 2..1001 in spreadsheet numbering. Ten of them are bad, each for its own reason. */
+function thousandRowsWithTenBad(): { bytes: Buffer; bad: { row: number; field: string; code: string }[] } {
+  const lines: Buffer[] = [Buffer.from('Name,Email,Phone,Company,Title,Preferred channel,Notes\n')];
+  const bad: { row: number; field: string; code: string }[] = [];
+  for (let index = 1; index <= 1000; index += 1) {
+    const row = index + 1;
+    const cells = [`Person ${index}`, `person${index}@example.org`, `+44 7700 ${String(900000 + index)}`, `Company ${index % 7}`, 'Rep', 'email', ''];
+    switch (index) {
+      case 50: cells[0] = ''; bad.push({ row, field: 'name', code: 'invalid' }); break;
+      case 120: cells[1] = 'not-an-email'; bad.push({ row, field: 'email', code: 'invalid' }); break;
+      case 200: cells.push('extra'); bad.push({ row, field: 'row', code: 'column_count' }); break;
+      case 333: cells.pop(); cells.pop(); bad.push({ row, field: 'row', code: 'column_count' }); break;
+      case 404: cells[5] = 'pigeon'; bad.push({ row, field: 'preferredChannel', code: 'invalid' }); break;
+      case 512: cells[6] = 'n'.repeat(10 * 1024 * 1024); bad.push({ row, field: 'notes', code: 'invalid' }); break;
+      case 640: cells[2] = '+44 7700\u0007 900640'; bad.push({ row, field: 'phone', code: 'invalid' }); break;
+      case 777: cells[1] = 'person1@example.org'; bad.push({ row, field: 'email', code: 'duplicate_in_file' }); break;
+      case 888: cells[4] = 'T'.repeat(201); bad.push({ row, field: 'title', code: 'invalid' }); break;
+      default: break;
+    }
+    if (index === 999) {
+      // Windows-1252 "é" (0xE9) in the name: not UTF-8.
+      lines.push(Buffer.concat([Buffer.from('Ren'), Buffer.from([0xe9]), Buffer.from(` ${index},r${index}@example.org,,,,,\n`)]));
+      bad.push({ row, field: 'name', code: 'encoding' });
+      continue;
+    }
+    lines.push(Buffer.from(`${cells.join(',')}\n`));
+  }
+  return { bytes: Buffer.concat(lines), bad: bad.sort((a, b) => a.row - b.row) };
+}
+
+describe('import service (CSV and vCard into the real vault)', () => {
+  let folder: TempVaultFolder;
+  let vault: Vault;
+  let events: ImportProgress[];
+  let service: ImportService;
+  let stopOnLock: () => void;
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+    vault = folder.vault();
+    await vault.create(password);
+    events = [];
+    service = new ImportService({ vault, log: folder.log, onProgress: (progress) => events.push(progress), chunkRows: 100 });
+    // As createTransfer wires it in the app.
+    stopOnLock = vault.onLock(() => service.onVaultLocked());
+  });
+
+  afterEach(async () => {
+    stopOnLock();
+    await folder.dispose();
+  });
+
+  const upload = (content: string | Buffer) => service.uploads.append(undefined, Buffer.isBuffer(content) ? content : Buffer.from(content), true).uploadId;
+  const count = async (sql: string) =>
+    z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
+  const run = (input: Record<string, unknown>) => service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', ...input }));
+  async function finish(status: ImportStatus): Promise<ImportStatus> {
+    if (status.jobId === null) return status;
+    await service.settled(status.jobId);
+    return service.status(status.jobId, 0);
+  }
+
+  it('dry-runs then imports a 1,000-row file with 10 bad rows: exactly those 10 are reported, with reasons', async () => {
+    const { bytes, bad } = thousandRowsWithTenBad();
+    const uploadId = upload(bytes);
+
+    const dry = await run({ uploadId, dryRun: true });
+    expect(dry).toMatchObject({ jobId: null, dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 10, duplicates: 1 });
+    expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
+    for (const rejection of dry.rejections) expect(rejection.message.length).toBeGreaterThan(5);
+    // A dry run writes nothing: no contacts, no accounts, no outbox entries, no job.
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM accounts')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
+
+    const done = await finish(await run({ uploadId }));
+    expect(done).toMatchObject({ state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 10, duplicates: 1, rejectionCount: 10 });
+    expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(990);
+    // Company names became seven accounts, linked from their contacts.
+    expect(await count('SELECT count(*) AS n FROM accounts')).toBe(7);
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE account_id IS NULL')).toBe(0);
+    // Each record is a normal write: owned, stamped and queued for sync, and searchable.
+    expect(await count("SELECT count(*) AS n FROM contacts WHERE owner_id = 'local-owner' AND created_by = 'local-owner'")).toBe(990);
+    expect(await count("SELECT count(*) AS n FROM outbox WHERE entity = 'contacts'")).toBe(990);
+    expect(await count("SELECT count(*) AS n FROM field_versions WHERE entity = 'contacts'")).toBe(990);
+    expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(990);
+    // No customer value reaches the job record or the log.
+    const stored = JSON.stringify(await vault.connection().read((tx) => tx.all('SELECT * FROM import_jobs JOIN import_rejections ON job_id = id')));
+    for (const value of ['person1@example.org', 'not-an-email', 'pigeon', 'Person 50']) {
+      expect(stored).not.toContain(value);
+      expect(folder.log.lines.join('\n')).not.toContain(value);
+    }
+    // Progress events: monotonic, ending with done.
+    expect(events.at(-1)).toMatchObject({ jobId: done.jobId, processed: 1000, total: 1000, rejected: 10, state: 'done' });
+    const processed = events.map((event) => event.processed);
+    expect(processed).toEqual([...processed].sort((a, b) => a - b));
+  }, 240_000);
+
+  it('detects duplicates against the vault by email, phone and name, and imports them when asked', async () => {
+    await finish(await run({ uploadId: upload('Name,Email,Phone\nAda Existing,ada@example.org,\nBob Existing,,+44 20 7946 0001\nCarol Nameonly,,\n') }));
+    const file = [
+      'Name,Email,Phone',
+      'Ada Again,ADA@example.org,',
+      'Bob Again,,0044 20-7946-0001',
+      'carol  NAMEONLY,,',
+      'Carol Nameonly,carol@example.org,',
+      'Dan New,dan@example.org,',
+    ].join('\n');
+    const uploadId = upload(file);
+    const dry = await run({ uploadId, dryRun: true });
+    expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
+      { row: 2, field: 'email', code: 'duplicate_in_vault' },
+      { row: 3, field: 'phone', code: 'duplicate_in_vault' },
+      { row: 4, field: 'name', code: 'duplicate_in_vault' },
+    ]);
+    expect(dry).toMatchObject({ imported: 2, rejected: 3, duplicates: 3 });
+    const all = await finish(await run({ uploadId, duplicates: 'import' }));
+    expect(all).toMatchObject({ imported: 5, rejected: 0 });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(8);
+  });
+
+  it('resumes an interrupted import from its last committed chunk without duplicating rows', async () => {
+    const rows = Array.from({ length: 450 }, (_, index) => `Resume ${index},r${index}@example.org`);
+    const uploadId = upload(['Name,Email', ...rows].join('\n'));
+    let chunks = 0;
+    const crashing = new ImportService({
+      vault,
+      log: folder.log,
+      onProgress: () => undefined,
+      chunkRows: 100,
+      // The third chunk fails mid-transaction, after some of its records were written.
+      writerFor: (settings) => {
+        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
+        return {
+          write: async (tx, drafts, now) => {
+            chunks += 1;
+            const result = await inner.write(tx, drafts, now);
+            if (chunks === 3) throw new Error('simulated crash');
+            return result;
+          },
+        };
+      },
+    });
+    const crashUpload = crashing.uploads.append(undefined, Buffer.from(['Name,Email', ...rows].join('\n')), true).uploadId;
+    const job = await crashing.run(ImportRun.parse({ uploadId: crashUpload, format: 'csv', entity: 'contacts' }));
+    if (job.jobId === null) throw new Error('no job');
+    await crashing.settled(job.jobId);
+    expect(await crashing.status(job.jobId, 0)).toMatchObject({ state: 'failed', processed: 200, imported: 200 });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(200);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(200);
+
+    // A different file cannot resume it.
+    await expect(run({ uploadId: upload('Name,Email\nOther,o@example.org'), resumeJobId: job.jobId })).rejects.toThrow(/not the file/);
+    const resumed = await finish(await run({ uploadId, resumeJobId: job.jobId }));
+    expect(resumed).toMatchObject({ jobId: job.jobId, state: 'done', processed: 450, imported: 450, rejected: 0 });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(450);
+    expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(450);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(450);
+    await expect(run({ uploadId, resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
+  }, 120_000);
+
+  it('cancels between chunks, keeps what committed, and resumes the rest', async () => {
+    const content = ['Name', ...Array.from({ length: 1000 }, (_, index) => `Cancel ${index}`)].join('\n');
+    const uploadId = upload(content);
+    const job = await run({ uploadId });
+    if (job.jobId === null) throw new Error('no job');
+    // One job at a time; a dry run is still allowed.
+    await expect(run({ uploadId: upload('Name\nOther') })).rejects.toMatchObject({ code: 'BUSY' });
+    expect(await run({ uploadId: upload('Name\nOther'), dryRun: true })).toMatchObject({ imported: 1 });
+    const cancelled = await service.cancel(job.jobId);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.processed % 100).toBe(0);
+    expect(cancelled.processed).toBeLessThan(1000);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(cancelled.imported);
+    expect(events.at(-1)).toMatchObject({ state: 'cancelled' });
+    const resumed = await finish(await run({ uploadId, resumeJobId: job.jobId }));
+    expect(resumed).toMatchObject({ state: 'done', processed: 1000, imported: 1000 });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(1000);
+  }, 120_000);
+
+  it('reports a job cut off by a vault lock as interrupted, and resumes it after unlock', async () => {
+    const content = ['Name', ...Array.from({ length: 1500 }, (_, index) => `Locked ${index}`)].join('\n');
+    const uploadId = upload(content);
+    const job = await run({ uploadId });
+    if (job.jobId === null) throw new Error('no job');
+    await vault.lock('user');
+    await service.settled(job.jobId);
+    await vault.unlock(password);
+    const interrupted = await service.status(job.jobId, 0);
+    expect(interrupted.state).toBe('interrupted');
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(interrupted.imported);
+    // The lock also dropped the upload from memory: the file must be chosen again.
+    await expect(run({ uploadId, resumeJobId: job.jobId })).rejects.toThrow(/upload it again/);
+    const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));
+    expect(resumed).toMatchObject({ state: 'done', imported: 1500 });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(1500);
+  }, 240_000);
+});

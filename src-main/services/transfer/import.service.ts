@@ -1,0 +1,248 @@
+// Import orchestration behind the import.* channels: uploads, preview, dry
+// runs, background jobs with progress events, status, cancel and resume. One
+// job runs at a time. A job whose process died (or whose vault locked) stays
+// 'running' in its record and is reported as 'interrupted'; running it again
+// with resumeJobId and the same file continues after its last committed chunk.
+import { randomUUID } from 'node:crypto';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
+import {
+  maxReportedRejections,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportRun,
+  type ImportStatus,
+} from '../../../src-shared/transfer/import';
+import type { Logger } from '../../log/logger';
+import type { Vault } from '../../vault/vault';
+import { currentUserId } from '../crm/current-user';
+import { FileProblemError } from './csv-source';
+import { detectEncoding } from './decode-text';
+import { vaultKeyHashes, type KeyHashSet } from './duplicate-keys';
+import { countRejections, findJob, insertJob, jobRejections, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { runImport, type ImportCounts } from './import-runner';
+import { previewRows } from './import-preview';
+import { openSource, type OpenedSource } from './import-source';
+import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
+import { ImportBusyError } from './transfer-errors';
+import { UploadStore, type Upload } from './upload-store';
+
+export interface ImportServiceOptions {
+  readonly vault: Vault;
+  readonly log: Logger;
+  readonly onProgress: (progress: ImportProgress) => void;
+  readonly now?: () => number;
+  readonly chunkRows?: number;
+  readonly writerFor?: (settings: JobSettings) => ImportRecordWriter;
+}
+
+interface ActiveJob {
+  cancelled: boolean;
+  counts: ImportCounts;
+  finished: Promise<void>;
+}
+
+const previewKeysMs = 60_000;
+
+/** Counts the data rows, which also proves the whole file parses before anything is written. */
+async function countRows(source: OpenedSource): Promise<number> {
+  let total = 0;
+  for await (const row of source.rows()) {
+    void row;
+    total += 1;
+  }
+  return total;
+}
+
+export class ImportService {
+  readonly uploads: UploadStore;
+  readonly #active = new Map<string, ActiveJob>();
+  readonly #now: () => number;
+  #starting = false;
+  #previewKeyCache: { entity: ImportRun['entity']; at: number; keys: KeyHashSet } | null = null;
+
+  constructor(private readonly options: ImportServiceOptions) {
+    this.#now = options.now ?? Date.now;
+    this.uploads = new UploadStore(this.#now);
+  }
+
+  async preview(query: { uploadId: string; format: ImportRun['format']; entity: ImportRun['entity']; mapping?: ImportRun['mapping']; rows: number }): Promise<ImportPreview> {
+    const upload = this.uploads.get(query.uploadId);
+    let source: OpenedSource;
+    try {
+      source = await openSource(upload.bytes, query.format, query.entity, query.mapping);
+    } catch (error) {
+      // The file breaks before its header could be read: show where, with nothing else.
+      if (!(error instanceof FileProblemError)) throw error;
+      return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: [], fileProblem: error.problem };
+    }
+    return previewRows(source, query.entity, query.rows, await this.#previewKeys(query.entity));
+  }
+
+  /** A dry run answers when it is done; a real run answers at once and reports progress by event. */
+  async run(request: ImportRun): Promise<ImportStatus> {
+    const upload = this.uploads.get(request.uploadId);
+    if (request.dryRun && request.resumeJobId === undefined) return this.#runNew(request, upload);
+    // One job at a time; the flag covers the awaits between this check and the job's start.
+    this.#requireIdle();
+    this.#starting = true;
+    try {
+      return request.resumeJobId === undefined ? await this.#runNew(request, upload) : await this.#resume(request, request.resumeJobId, upload);
+    } finally {
+      this.#starting = false;
+    }
+  }
+
+  async #runNew(request: ImportRun, upload: Upload): Promise<ImportStatus> {
+    const source = await openSource(upload.bytes, request.format, request.entity, request.mapping);
+    if (source.mappingProblem !== null) throw new BadInputError(source.mappingProblem);
+    const total = await countRows(source);
+    const fullSettings: JobSettings = { mapping: source.mapping, duplicates: request.duplicates, createAccounts: request.createAccounts };
+    const vaultKeys = request.duplicates === 'skip' ? await vaultKeyHashes(this.options.vault.connection(), request.entity) : null;
+
+    if (request.dryRun) {
+      const outcome = await runImport({
+        connection: this.options.vault.connection(),
+        source,
+        entity: request.entity,
+        vaultKeys,
+        job: null,
+        writer: this.#writer(fullSettings),
+        isCancelled: () => false,
+        onProgress: () => undefined,
+        now: this.#now,
+        ...(this.options.chunkRows === undefined ? {} : { chunkRows: this.options.chunkRows }),
+      });
+      return {
+        jobId: null, dryRun: true, entity: request.entity, state: 'done', total, ...outcome.counts,
+        rejections: outcome.rejections.slice(0, maxReportedRejections), rejectionCount: outcome.rejectionCount,
+      };
+    }
+
+    const jobId = randomUUID();
+    const now = this.#now();
+    await this.options.vault.connection().write(async (tx) =>
+      insertJob(tx, { id: jobId, entity: request.entity, format: request.format, fileSha256: upload.sha256, fileBytes: upload.bytes.length, settings: fullSettings, total }, await currentUserId(tx), now),
+    );
+    const job = await this.#requireJob(jobId);
+    this.#start(job, source, vaultKeys);
+    return this.status(jobId, 0);
+  }
+
+  async status(jobId: string, rejectionsFrom: number): Promise<ImportStatus> {
+    const job = await this.#requireJob(jobId);
+    const active = this.#active.get(jobId);
+    const connection = this.options.vault.connection();
+    const [rejections, rejectionCount] = await connection.read(async (tx) => [
+      await jobRejections(tx, jobId, rejectionsFrom, maxReportedRejections),
+      await countRejections(tx, jobId),
+    ] as const);
+    return {
+      jobId, dryRun: false, entity: job.entity, total: job.total,
+      state: job.state === 'running' && active === undefined ? 'interrupted' : job.state,
+      processed: job.committed, imported: job.imported, rejected: job.rejected, duplicates: job.duplicates,
+      rejections, rejectionCount,
+    };
+  }
+
+  async cancel(jobId: string): Promise<ImportStatus> {
+    const job = await this.#requireJob(jobId);
+    const active = this.#active.get(jobId);
+    if (active !== undefined) {
+      active.cancelled = true;
+      await active.finished;
+    } else if (job.state === 'running') {
+      // Interrupted earlier: nothing runs; record that the user gave it up (it can still be resumed).
+      await this.options.vault.connection().write((tx) => setJobState(tx, jobId, 'cancelled', this.#now()));
+    }
+    return this.status(jobId, 0);
+  }
+
+  /** Resolves when the job (if running here) has stopped. */
+  async settled(jobId: string): Promise<void> {
+    await this.#active.get(jobId)?.finished;
+  }
+
+  /** The vault locked: forget the uploads; a running job stops at its next chunk (its connection is closed). */
+  onVaultLocked(): void {
+    this.uploads.clear();
+    this.#previewKeyCache = null;
+    for (const active of this.#active.values()) active.cancelled = true;
+  }
+
+  async #resume(request: ImportRun, jobId: string, upload: Upload): Promise<ImportStatus> {
+    const job = await this.#requireJob(jobId);
+    if (job.entity !== request.entity || job.format !== request.format) throw new BadInputError('This import was of another kind of file or record');
+    if (request.dryRun) throw new BadInputError('A dry run cannot resume an import');
+    if (this.#active.has(jobId)) throw new ImportBusyError('This import is still running.');
+    if (job.state === 'done') throw new BadInputError('This import has already finished');
+    if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of the interrupted import: choose the same file again');
+    const source = await openSource(upload.bytes, job.format, job.entity, job.format === 'csv' ? job.settings.mapping : undefined);
+    const vaultKeys = job.settings.duplicates === 'skip' ? await vaultKeyHashes(this.options.vault.connection(), job.entity) : null;
+    await this.options.vault.connection().write((tx) => setJobState(tx, jobId, 'running', this.#now()));
+    this.#start({ ...job, state: 'running' }, source, vaultKeys);
+    return this.status(jobId, 0);
+  }
+
+  #start(job: ImportJob, source: OpenedSource, vaultKeys: KeyHashSet | null): void {
+    const counts: ImportCounts = { processed: job.committed, imported: job.imported, rejected: job.rejected, duplicates: job.duplicates };
+    const active: ActiveJob = { cancelled: false, counts, finished: Promise.resolve() };
+    this.#active.set(job.id, active);
+    active.finished = this.#execute(job, source, vaultKeys, active).finally(() => this.#active.delete(job.id));
+  }
+
+  async #execute(job: ImportJob, source: OpenedSource, vaultKeys: KeyHashSet | null, active: ActiveJob): Promise<void> {
+    const report = (state: ImportProgress['state'], current: ImportCounts) =>
+      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state });
+    try {
+      const outcome = await runImport({
+        connection: this.options.vault.connection(),
+        source,
+        entity: job.entity,
+        vaultKeys,
+        job: { id: job.id, skipRows: job.committed, start: active.counts },
+        writer: this.#writer(job.settings),
+        isCancelled: () => active.cancelled,
+        onProgress: (current) => {
+          active.counts = { ...current };
+          report('running', current);
+        },
+        now: this.#now,
+        ...(this.options.chunkRows === undefined ? {} : { chunkRows: this.options.chunkRows }),
+      });
+      report(outcome.state, outcome.counts);
+    } catch (error) {
+      // Class only: an error from deep inside a write may quote values.
+      this.options.log.log('warn', 'import.failed', { jobId: job.id, error: error instanceof Error ? error.name : 'unknown' });
+      try {
+        await this.options.vault.connection().write((tx) => setJobState(tx, job.id, 'failed', this.#now()));
+        report('failed', active.counts);
+      } catch {
+        // The vault locked under the job: its record stays 'running' and reads as 'interrupted'.
+        report('interrupted', active.counts);
+      }
+    }
+  }
+
+  #writer(settings: JobSettings): ImportRecordWriter {
+    return this.options.writerFor?.(settings) ?? new CrmRecordWriter({ createAccounts: settings.createAccounts });
+  }
+
+  /** Vault keys for previews, reused for a minute: a mapping screen previews again and again. */
+  async #previewKeys(entity: ImportRun['entity']): Promise<KeyHashSet> {
+    const cached = this.#previewKeyCache;
+    if (cached !== null && cached.entity === entity && this.#now() - cached.at < previewKeysMs) return cached.keys;
+    const keys = await vaultKeyHashes(this.options.vault.connection(), entity);
+    this.#previewKeyCache = { entity, at: this.#now(), keys };
+    return keys;
+  }
+
+  #requireIdle(): void {
+    if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('Another import is running. Wait for it to finish or cancel it.');
+  }
+
+  async #requireJob(jobId: string): Promise<ImportJob> {
+    const job = await this.options.vault.connection().read((tx) => findJob(tx, jobId));
+    if (job === null) throw new NotFoundError('The import');
+    return job;
+  }
+}

@@ -1,0 +1,124 @@
+// The search, import and export channels through the real core: registry
+// checks, the vault, the keychain and the push events, as a renderer uses them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { EventName } from '../../../src-shared/ipc/events';
+import { ImportPreview, ImportStatus, ImportUploadResult, type ImportProgress } from '../../../src-shared/transfer/import';
+import { ExportResult } from '../../../src-shared/transfer/export';
+import { SearchResult } from '../../../src-shared/search/search';
+import { createCore, type Core } from '../../app/core';
+import type { Sender } from '../../ipc/registry';
+import { TempVaultFolder } from '../../testing/temp-vault';
+
+const sender: Sender = { transport: 'test', origin: 'test://fieldvault' };
+const password = 'channel test password 1';
+
+describe('search, import and export channels', () => {
+  let folder: TempVaultFolder;
+  let core: Core;
+  let progress: ImportProgress[];
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+    core = createCore({ dataDir: folder.dataDir, keyStore: folder.keyStore, log: folder.log, isTrustedSender: (from) => from.transport === 'test', idleLockMs: 0 });
+    progress = [];
+    core.events.subscribe((event: EventName, payload) => {
+      if (event === 'transfer.didProgress') progress.push(payload as ImportProgress);
+    });
+    expect(await core.registry.dispatch(sender, 'vault.create', { password })).toMatchObject({ ok: true });
+  });
+
+  afterEach(async () => {
+    await core.close();
+    const header = await folder.header().catch(() => null);
+    if (header !== null) folder.keyStore.track(header.vaultId);
+    await folder.dispose();
+  });
+
+  async function call<T>(channel: string, input: unknown, schema: z.ZodType<T>): Promise<T> {
+    const result = await core.registry.dispatch(sender, channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return schema.parse(result.value);
+  }
+
+  async function uploadInChunks(text: string, chunkBytes: number): Promise<string> {
+    const bytes = Buffer.from(text, 'utf8');
+    let uploadId: string | undefined;
+    for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
+      const chunk = bytes.subarray(offset, offset + chunkBytes).toString('base64');
+      const last = offset + chunkBytes >= bytes.length;
+      const answer = await call('import.upload', { ...(uploadId === undefined ? {} : { uploadId }), chunk, last }, ImportUploadResult);
+      uploadId = answer.uploadId;
+    }
+    if (uploadId === undefined) throw new Error('empty upload');
+    return uploadId;
+  }
+
+  it('finds a contact created through the channel by a one-character prefix of a Chinese name', async () => {
+    await call('contacts.create', { name: '王小明', emails: ['wang@example.cn'] }, z.object({ id: z.string() }));
+    await call('contacts.create', { name: 'José Núñez' }, z.object({ id: z.string() }));
+    for (const text of ['王', '王小', '小明', 'jose', 'NUÑ']) {
+      const { hits } = await call('search.query', { text }, SearchResult);
+      expect(hits.length, text).toBe(1);
+    }
+    const { hits } = await call('search.query', { text: '王', entities: ['accounts'] }, SearchResult);
+    expect(hits).toEqual([]);
+    expect(await core.registry.dispatch(sender, 'search.query', { text: 'x', limit: 51 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('uploads in chunks, previews, imports with progress events, reports status and exports', async () => {
+    const rows = Array.from({ length: 250 }, (_, index) => `Person ${index},p${index}@example.org,Firm ${index % 3}`);
+    const uploadId = await uploadInChunks(['姓名,邮箱,公司', ...rows, ',missing-name@example.org,Firm 0'].join('\n'), 1000);
+
+    const preview = await call('import.preview', { uploadId, format: 'csv', entity: 'contacts', rows: 5 }, ImportPreview);
+    expect(preview).toMatchObject({ encoding: 'utf-8', totalRows: 251, headers: ['姓名', '邮箱', '公司'], mapping: ['name', 'email', 'company'], mappingProblem: null, fileProblem: null });
+    expect(preview.rows[0]).toEqual({ row: 2, values: { name: 'Person 0', email: 'p0@example.org', company: 'Firm 0' }, problems: [] });
+
+    const started = await call('import.run', { uploadId, format: 'csv', entity: 'contacts' }, ImportStatus);
+    expect(started.state).toBe('running');
+    const jobId = started.jobId ?? '';
+    let status = started;
+    for (let attempt = 0; attempt < 600 && status.state === 'running'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await call('import.status', { jobId }, ImportStatus);
+    }
+    expect(status).toMatchObject({ state: 'done', total: 251, processed: 251, imported: 250, rejected: 1 });
+    expect(status.rejections).toEqual([{ row: 252, field: 'name', code: 'invalid', message: 'Name is required' }]);
+    expect(progress.at(-1)).toEqual({ jobId, processed: 251, total: 251, rejected: 1, state: 'done' });
+
+    const exported = await call('export.csv', { entity: 'accounts' }, ExportResult);
+    expect(exported.rows).toBe(3);
+    const contacts = await call('export.csv', { entity: 'contacts', query: { sort: { field: 'name', direction: 'desc' } } }, ExportResult);
+    expect(contacts.rows).toBe(250);
+    expect(contacts.csv.split('\r\n')[1]).toMatch(/^Person 99,/);
+  });
+
+  it('answers typed errors: unknown jobs and uploads, bad chunks, vCard as accounts, a locked vault', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await core.registry.dispatch(sender, 'import.status', { jobId: unknown })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.registry.dispatch(sender, 'import.cancel', { jobId: unknown })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.registry.dispatch(sender, 'import.preview', { uploadId: unknown, format: 'csv', entity: 'contacts' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await core.registry.dispatch(sender, 'import.upload', { chunk: 'not base64!', last: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const tooBig = Buffer.alloc(2 * 1024 * 1024 + 3).toString('base64');
+    expect(await core.registry.dispatch(sender, 'import.upload', { chunk: tooBig, last: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const uploadId = await uploadInChunks('BEGIN:VCARD\nFN:Ada\nEND:VCARD\n', 100);
+    const asAccounts = await core.registry.dispatch(sender, 'import.run', { uploadId, format: 'vcard', entity: 'accounts' });
+    expect(asAccounts).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    if (!asAccounts.ok) expect(asAccounts.error.message).toMatch(/contacts/);
+    const unterminated = await uploadInChunks('Name,Email\nA,"a@example.org\n', 100);
+    const refused = await core.registry.dispatch(sender, 'import.run', { uploadId: unterminated, format: 'csv', entity: 'contacts' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    if (!refused.ok) {
+      expect(refused.error.message).toMatch(/never closed.*line 2/);
+      expect(refused.error.message).not.toContain('a@example.org');
+    }
+
+    await core.registry.dispatch(sender, 'vault.lock', {});
+    for (const channel of ['search.query', 'import.upload', 'import.run', 'import.status', 'export.csv']) {
+      expect(await core.registry.dispatch(sender, channel, {}), channel).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    }
+  });
+});

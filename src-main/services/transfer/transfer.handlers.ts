@@ -1,0 +1,72 @@
+// The import.* and export.csv channels. Channel permissions admit the call
+// ('contacts:write' for imports, 'contacts:export' for exports); each handler
+// then requires the permission for the entity it touches: `<entity>:write` to
+// import (plus accounts:write when a contact import may create accounts for
+// company names) and `<entity>:export` to export. Export also passes through
+// the injectable ExportPolicy (export-policy.ts), the hook for the permission
+// and audit issues.
+import type { ImportEntity, ImportProgress } from '../../../src-shared/transfer/import';
+import type { Handlers } from '../../ipc/registry';
+import type { Logger } from '../../log/logger';
+import type { AccessPolicy } from '../../policy/access.policy';
+import type { Vault } from '../../vault/vault';
+import { exportCsv } from './export.service';
+import { ownerExportPolicy, type ExportPolicy } from './export-policy';
+import { ImportService } from './import.service';
+
+type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'export.csv';
+
+export interface TransferOptions {
+  readonly vault: Vault;
+  readonly policy: AccessPolicy;
+  readonly log: Logger;
+  readonly onProgress: (progress: ImportProgress) => void;
+  readonly exportPolicy?: ExportPolicy;
+  readonly now?: () => number;
+}
+
+export interface Transfer {
+  readonly handlers: Pick<Handlers, TransferChannel>;
+  readonly imports: ImportService;
+  close(): void;
+}
+
+export function createTransfer(options: TransferOptions): Transfer {
+  const now = options.now ?? Date.now;
+  const imports = new ImportService({ vault: options.vault, log: options.log, onProgress: options.onProgress, now });
+  const stopOnLock = options.vault.onLock(() => imports.onVaultLocked());
+  const exportPolicy = options.exportPolicy ?? ownerExportPolicy;
+  const mayImport = (entity: ImportEntity, createsAccounts: boolean) => {
+    options.policy.authorize(`${entity}:write`);
+    if (entity === 'contacts' && createsAccounts) options.policy.authorize('accounts:write');
+  };
+  const jobEntity = async (jobId: string) => (await imports.status(jobId, 0)).entity;
+
+  return {
+    imports,
+    close: stopOnLock,
+    handlers: {
+      'import.upload': (input) => Promise.resolve(imports.uploads.append(input.uploadId, Buffer.from(input.chunk, 'base64'), input.last)),
+      'import.preview': async (query) => {
+        mayImport(query.entity, false);
+        return imports.preview(query);
+      },
+      'import.run': async (request) => {
+        mayImport(request.entity, request.createAccounts);
+        return imports.run(request);
+      },
+      'import.status': async ({ jobId, rejectionsFrom }) => {
+        mayImport(await jobEntity(jobId), false);
+        return imports.status(jobId, rejectionsFrom);
+      },
+      'import.cancel': async ({ jobId }) => {
+        mayImport(await jobEntity(jobId), false);
+        return imports.cancel(jobId);
+      },
+      'export.csv': async (request, context) => {
+        options.policy.authorize(`${request.entity}:export`);
+        return exportCsv(request, { connection: options.vault.connection(), policy: exportPolicy, sender: context.sender, now: now() });
+      },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundError, NotPermittedError } from '../../../src-shared/ipc/errors';
+import type { Permission } from '../../../src-shared/rbac/permissions';
+import { ExportRequest } from '../../../src-shared/transfer/export';
+import { ImportPreviewQuery, ImportRun } from '../../../src-shared/transfer/import';
+import type { CallContext } from '../../ipc/registry';
+import type { AccessPolicy } from '../../policy/access.policy';
+import { TempVaultFolder } from '../../testing/temp-vault';
+import { createTransfer, type Transfer } from './transfer.handlers';
+
+const context: CallContext = { sender: { transport: 'test', origin: 'test://fieldvault' } };
+const uploadId = '00000000-0000-4000-8000-000000000000';
+
+describe('import and export permissions per entity', () => {
+  let folder: TempVaultFolder;
+  let transfer: Transfer;
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+    const granted: Permission[] = ['contacts:write', 'contacts:export'];
+    const policy: AccessPolicy = {
+      authorize(permission) {
+        if (!granted.includes(permission)) throw new NotPermittedError(permission);
+      },
+    };
+    transfer = createTransfer({ vault: folder.vault(), policy, log: folder.log, onProgress: () => undefined });
+  });
+
+  afterEach(async () => {
+    transfer.close();
+    await folder.dispose();
+  });
+
+  it('needs <entity>:write to import, and accounts:write when contacts may create accounts', async () => {
+    const run = (input: object) => transfer.handlers['import.run'](ImportRun.parse({ uploadId, format: 'csv', ...input }), context);
+    await expect(run({ entity: 'accounts' })).rejects.toThrow(/accounts:write/);
+    await expect(run({ entity: 'contacts' })).rejects.toThrow(/accounts:write/);
+    // Permitted: it gets as far as looking for the upload.
+    await expect(run({ entity: 'contacts', createAccounts: false })).rejects.toThrow(NotFoundError);
+    await expect(transfer.handlers['import.preview'](ImportPreviewQuery.parse({ uploadId, format: 'csv', entity: 'accounts' }), context)).rejects.toThrow(
+      NotPermittedError,
+    );
+  });
+
+  it('needs <entity>:export to export', async () => {
+    await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'deals' }), context)).rejects.toThrow(/deals:export/);
+    // Permitted: it gets as far as the (locked) vault.
+    await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'contacts' }), context)).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+});

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
+import { maxImportBytes } from '../../../src-shared/transfer/import';
+import { uploadIdleMs, UploadStore } from './upload-store';
+
+describe('upload store', () => {
+  it('assembles chunks, hashes the file and refuses to grow a complete upload', () => {
+    const store = new UploadStore();
+    const first = store.append(undefined, Buffer.from('Name\n'), false);
+    expect(first).toMatchObject({ receivedBytes: 5, complete: false });
+    expect(() => store.get(first.uploadId)).toThrow(BadInputError);
+    expect(store.append(first.uploadId, Buffer.from('Ada\n'), true)).toEqual({ uploadId: first.uploadId, receivedBytes: 9, complete: true });
+    const upload = store.get(first.uploadId);
+    expect(upload.bytes.toString()).toBe('Name\nAda\n');
+    expect(upload.sha256).toBe(createHash('sha256').update('Name\nAda\n').digest('hex'));
+    expect(() => store.append(first.uploadId, Buffer.from('more'), true)).toThrow(/already complete/);
+    expect(() => store.append('00000000-0000-4000-8000-000000000000', Buffer.from('x'), true)).toThrow(NotFoundError);
+  });
+
+  it('caps the size with a clear message and forgets the oversized upload', () => {
+    expect(maxImportBytes).toBe(200 * 1024 * 1024);
+    const store = new UploadStore(Date.now, 3 * 1024 * 1024);
+    const { uploadId } = store.append(undefined, Buffer.alloc(2 * 1024 * 1024), false);
+    expect(() => store.append(uploadId, Buffer.alloc(2 * 1024 * 1024), true)).toThrow(/larger than 3 MB\. Split it/);
+    expect(() => store.get(uploadId)).toThrow(NotFoundError);
+  });
+
+  it('forgets uploads when cleared (vault lock) and after an hour unused', () => {
+    let now = 0;
+    const store = new UploadStore(() => now);
+    const kept = store.append(undefined, Buffer.from('a'), true).uploadId;
+    store.clear();
+    expect(() => store.get(kept)).toThrow(NotFoundError);
+    const idle = store.append(undefined, Buffer.from('b'), true).uploadId;
+    now += uploadIdleMs + 1;
+    store.append(undefined, Buffer.from('c'), true);
+    expect(() => store.get(idle)).toThrow(NotFoundError);
+  });
+});

@@ -1,0 +1,92 @@
+// Files being imported, held in main-process memory only: customer data never
+// lands in a temp file outside the encrypted vault. An upload arrives in
+// base64 chunks (`import.upload`) so it fits every transport's frame limit;
+// it is capped at maxImportBytes, forgotten when the vault locks, and dropped
+// after a period without use. Its SHA-256 identifies the file when an
+// interrupted import is resumed.
+import { createHash, randomUUID } from 'node:crypto';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
+import { maxImportBytes } from '../../../src-shared/transfer/import';
+
+export interface Upload {
+  readonly id: string;
+  readonly bytes: Buffer;
+  readonly sha256: string;
+}
+
+interface Pending {
+  chunks: Buffer[];
+  size: number;
+  complete: Upload | null;
+  touchedAt: number;
+}
+
+export const uploadIdleMs = 60 * 60 * 1000;
+const maxUploads = 4;
+
+export class UploadStore {
+  readonly #uploads = new Map<string, Pending>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxBytes: number = maxImportBytes,
+  ) {}
+
+  /** Appends a chunk (a new upload when uploadId is undefined); returns the upload's id and size. */
+  append(uploadId: string | undefined, chunk: Buffer, last: boolean): { uploadId: string; receivedBytes: number; complete: boolean } {
+    this.#dropIdle();
+    let id = uploadId;
+    let pending = id === undefined ? undefined : this.#uploads.get(id);
+    if (id !== undefined && pending === undefined) throw new NotFoundError('The upload');
+    if (pending === undefined) {
+      if (this.#uploads.size >= maxUploads) this.#dropOldest();
+      id = randomUUID();
+      pending = { chunks: [], size: 0, complete: null, touchedAt: this.now() };
+      this.#uploads.set(id, pending);
+    }
+    if (id === undefined) throw new Error('An upload has no id');
+    if (pending.complete !== null) throw new BadInputError('This upload is already complete; start a new one');
+    if (pending.size + chunk.length > this.maxBytes) {
+      this.#uploads.delete(id);
+      throw new BadInputError(`The file is larger than ${Math.floor(this.maxBytes / (1024 * 1024))} MB. Split it into smaller files and import them one by one.`);
+    }
+    pending.chunks.push(chunk);
+    pending.size += chunk.length;
+    pending.touchedAt = this.now();
+    if (last) {
+      const bytes = Buffer.concat(pending.chunks);
+      pending.chunks = [];
+      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
+    return { uploadId: id, receivedBytes: pending.size, complete: last };
+  }
+
+  /** A complete upload, or NOT_FOUND / BAD_INPUT. */
+  get(uploadId: string): Upload {
+    const pending = this.#uploads.get(uploadId);
+    if (pending === undefined) throw new NotFoundError('The uploaded file (upload it again)');
+    if (pending.complete === null) throw new BadInputError('The upload is not complete yet');
+    pending.touchedAt = this.now();
+    return pending.complete;
+  }
+
+  delete(uploadId: string): void {
+    this.#uploads.delete(uploadId);
+  }
+
+  /** Forgets every upload (the vault locked). */
+  clear(): void {
+    this.#uploads.clear();
+  }
+
+  #dropIdle(): void {
+    const cutoff = this.now() - uploadIdleMs;
+    for (const [id, pending] of this.#uploads) if (pending.touchedAt < cutoff) this.#uploads.delete(id);
+  }
+
+  #dropOldest(): void {
+    let oldest: [string, number] | null = null;
+    for (const [id, pending] of this.#uploads) if (oldest === null || pending.touchedAt < oldest[1]) oldest = [id, pending.touchedAt];
+    if (oldest !== null) this.#uploads.delete(oldest[0]);
+  }
+}

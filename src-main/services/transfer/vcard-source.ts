@@ -1,0 +1,242 @@
+// Streams the cards of a vCard file (RFC 2426 v3.0, RFC 6350 v4.0, and the
+// v2.1 quoted-printable style many phones still export) as import field
+// values. Handles folded lines (CRLF + space/tab), quoted-printable values
+// with soft line breaks, CHARSET (UTF-8 only), backslash escapes and the
+// structured N, ADR and ORG values. A card that cannot be read is yielded
+// with a syntax problem so it is reported, never dropped silently. `row` is
+// the card's position in the file (1 = first card).
+import type { ImportField, Rejection } from '../../../src-shared/transfer/import';
+import { decodeChunks, replacementChar, type TextEncoding } from './decode-text';
+
+export interface VCardRecord {
+  readonly row: number;
+  readonly fields: Partial<Record<ImportField, string[]>>;
+  readonly problems: Rejection[];
+}
+
+interface Property {
+  readonly name: string;
+  readonly params: Map<string, string[]>;
+  readonly rawValue: string;
+}
+
+/** Physical lines of the decoded text, with their 1-based line numbers. */
+function* physicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ text: string; line: number }> {
+  let carry = '';
+  let line = 0;
+  for (const chunk of decodeChunks(bytes, encoding)) {
+    const parts = (carry + chunk).split(/\r\n|\n|\r/);
+    carry = parts.pop() ?? '';
+    for (const text of parts) yield { text, line: (line += 1) };
+  }
+  if (carry.length > 0) yield { text: carry, line: line + 1 };
+}
+
+/** Splits at `separator` outside double quotes and not escaped by a backslash. */
+function splitUnescaped(text: string, separator: string, respectQuotes = false): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charAt(index);
+    if (char === '\\' && index + 1 < text.length) {
+      current += char + text.charAt(index + 1);
+      index += 1;
+    } else if (respectQuotes && char === '"') {
+      quoted = !quoted;
+      current += char;
+    } else if (char === separator && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
+function unescapeText(text: string): string {
+  return text.replace(/\\([nN,;:\\])/g, (_, char: string) => (char === 'n' || char === 'N' ? '\n' : char));
+}
+
+function decodeQuotedPrintable(text: string, charset: string): string {
+  const bytes: number[] = [];
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charAt(index);
+    const hex = text.slice(index + 1, index + 3);
+    if (char === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      index += 2;
+    } else {
+      for (const byte of Buffer.from(char, 'utf8')) bytes.push(byte);
+    }
+  }
+  // An unsupported charset decodes to U+FFFD, which the row check reports.
+  if (!/^(utf-?8|us-ascii)$/i.test(charset)) return replacementChar;
+  return new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bytes));
+}
+
+/** NAME;PARAM=V;…:value → property, or null when the line has no colon outside quotes. */
+function parseProperty(line: string): Property | null {
+  const [head, ...rest] = splitUnescaped(line, ':', true);
+  if (head === undefined || rest.length === 0) return null;
+  const [nameWithGroup = '', ...paramTexts] = splitUnescaped(head, ';', true);
+  const name = (nameWithGroup.split('.').pop() ?? '').trim().toUpperCase();
+  const params = new Map<string, string[]>();
+  for (const param of paramTexts) {
+    const [key, value] = param.includes('=') ? [param.slice(0, param.indexOf('=')), param.slice(param.indexOf('=') + 1)] : ['TYPE', param];
+    const values = value.split(',').map((item) => item.replace(/^"|"$/g, '').trim());
+    params.set(key.trim().toUpperCase(), [...(params.get(key.trim().toUpperCase()) ?? []), ...values]);
+  }
+  // v2.1 writes the encoding as a bare parameter (";QUOTED-PRINTABLE").
+  if (params.get('TYPE')?.some((value) => value.toUpperCase() === 'QUOTED-PRINTABLE')) params.set('ENCODING', ['QUOTED-PRINTABLE']);
+  return { name, params, rawValue: rest.join(':') };
+}
+
+function isQuotedPrintable(property: Property): boolean {
+  return property.params.get('ENCODING')?.some((value) => value.toUpperCase() === 'QUOTED-PRINTABLE') ?? false;
+}
+
+/** The property's value components (split on ';'), decoded and unescaped. */
+function components(property: Property): string[] {
+  const charset = property.params.get('CHARSET')?.[0] ?? 'utf-8';
+  if (isQuotedPrintable(property)) return decodeQuotedPrintable(property.rawValue, charset).split(';');
+  if (property.params.has('CHARSET') && !/^(utf-?8|us-ascii)$/i.test(charset)) return [replacementChar];
+  return splitUnescaped(property.rawValue, ';').map(unescapeText);
+}
+
+class CardBuilder {
+  readonly fields: Partial<Record<ImportField, string[]>> = {};
+  readonly problems: Rejection[] = [];
+  #hasFormattedName = false;
+
+  constructor(readonly row: number) {}
+
+  add(field: ImportField, value: string): void {
+    const trimmed = value.trim();
+    if (trimmed === '') return;
+    (this.fields[field] ??= []).push(trimmed);
+  }
+
+  syntax(message: string): void {
+    this.problems.push({ row: this.row, field: 'row', code: 'syntax', message });
+  }
+
+  property(property: Property): void {
+    const parts = components(property);
+    const first = parts[0] ?? '';
+    switch (property.name) {
+      case 'FN':
+        this.#hasFormattedName = true;
+        this.fields.name = [];
+        this.add('name', first);
+        break;
+      case 'N': {
+        const [family = '', given = '', additional = ''] = parts;
+        this.add('lastName', family);
+        this.add('firstName', [given, additional].filter((part) => part.trim() !== '').join(' '));
+        break;
+      }
+      case 'EMAIL':
+        this.add('email', first);
+        break;
+      case 'TEL':
+        this.add('phone', first.replace(/^tel:/i, ''));
+        break;
+      case 'ORG':
+        this.add('company', first);
+        break;
+      case 'TITLE':
+        this.add('title', first);
+        break;
+      case 'NOTE':
+        this.add('notes', parts.join(';'));
+        break;
+      case 'CATEGORIES':
+        for (const tag of splitUnescaped(property.rawValue, ',')) this.add('tags', unescapeText(tag));
+        break;
+      case 'ADR': {
+        if (this.fields.street !== undefined || this.fields.city !== undefined) break; // the first address only
+        const [poBox = '', extended = '', street = '', city = '', region = '', postalCode = '', country = ''] = parts;
+        this.add('street', [street, extended, poBox].filter((part) => part.trim() !== '').join(', '));
+        this.add('city', city);
+        this.add('region', region);
+        this.add('postalCode', postalCode);
+        this.add('country', country);
+        break;
+      }
+      case 'VERSION':
+        if (!['2.1', '3.0', '4.0'].includes(first.trim())) this.syntax('Only vCard versions 2.1, 3.0 and 4.0 can be imported');
+        break;
+      default:
+        break;
+    }
+  }
+
+  build(): VCardRecord {
+    // Without FN, the name comes from N (given name, family name) in the field mapping step.
+    if (!this.#hasFormattedName) delete this.fields.name;
+    return { row: this.row, fields: this.fields, problems: this.problems };
+  }
+}
+
+/** Collects logical lines into cards. */
+class CardReader {
+  #card: CardBuilder | null = null;
+  #cards = 0;
+
+  /** Feeds one logical (unfolded) line; returns a card when one is complete. */
+  line(text: string, line: number): VCardRecord[] {
+    const upper = text.trim().toUpperCase();
+    if (upper === 'BEGIN:VCARD') {
+      const unfinished = this.#card;
+      this.#card = new CardBuilder((this.#cards += 1));
+      if (unfinished === null) return [];
+      unfinished.syntax('The card has no END:VCARD before the next BEGIN:VCARD');
+      return [unfinished.build()];
+    }
+    const card = this.#card;
+    if (card === null) return []; // text outside any card carries no contact
+    if (upper === 'END:VCARD') {
+      this.#card = null;
+      return [card.build()];
+    }
+    if (text.trim() === '') return [];
+    const property = parseProperty(text);
+    if (property === null) card.syntax(`Line ${line} is not a vCard property (NAME:value)`);
+    else card.property(property);
+    return [];
+  }
+
+  end(): VCardRecord[] {
+    const card = this.#card;
+    if (card === null) return [];
+    card.syntax('The card has no END:VCARD');
+    return [card.build()];
+  }
+}
+
+const quotedPrintableHead = /(^|;)(ENCODING=)?QUOTED-PRINTABLE(;|$)/i;
+
+/** The file's cards, in order. */
+export function* vcardRecords(bytes: Uint8Array, encoding: TextEncoding): Generator<VCardRecord> {
+  const reader = new CardReader();
+  let logical: { text: string; line: number } | null = null;
+  for (const physical of physicalLines(bytes, encoding)) {
+    if (logical !== null) {
+      if (/^[ \t]/.test(physical.text)) {
+        logical = { text: logical.text + physical.text.slice(1), line: logical.line };
+        continue;
+      }
+      // Quoted-printable soft line break: a value ending in "=" goes on on the next line.
+      const head = logical.text.slice(0, Math.max(0, logical.text.indexOf(':')));
+      if (logical.text.endsWith('=') && quotedPrintableHead.test(head)) {
+        logical = { text: logical.text.slice(0, -1) + physical.text, line: logical.line };
+        continue;
+      }
+      yield* reader.line(logical.text, logical.line);
+    }
+    logical = physical;
+  }
+  if (logical !== null) yield* reader.line(logical.text, logical.line);
+  yield* reader.end();
+}

@@ -1,0 +1,136 @@
+// Shared (pure TypeScript) so that the vault migration that backfills the
+// index and the search service tokenise identically.
+// Turns record text and user queries into what the FTS5 index stores and
+// matches. Both sides go through the same folding, so what was indexed is what
+// a query can reach:
+//   - fold: NFKD, drop combining marks (accents), NFC, lowercase. Kana voicing
+//     marks (U+3099/U+309A) are kept: か and が are different sounds, not
+//     accents. NFC afterwards puts Hangul syllables back together.
+//   - CJK runs (Han, Hiragana, Katakana, Hangul) have no spaces between words,
+//     and most Chinese names are two or three characters, which FTS5's trigram
+//     tokenizer cannot match. Each run is stored as its overlapping bigrams
+//     followed by its unigrams, as space-separated tokens for unicode61. A one-
+//     character query matches a unigram; a longer one is the phrase of its
+//     consecutive bigrams, which only matches inside one run because the
+//     unigrams separate the bigrams of neighbouring runs.
+//   - other text is left to unicode61 (remove_diacritics 2) and matched by
+//     word prefix from the first character.
+const combiningMark = /\p{M}/u;
+const kanaVoicingMarks = new Set(['\u3099', '\u309A']);
+const cjkChar = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/** Longest text taken from one record field; a 10 MB note is searchable by its start. */
+export const maxIndexedChars = 20_000;
+/** Longest query taken; nobody types more into a search box. */
+export const maxQueryChars = 200;
+/** Most terms a query may have; each becomes one FTS5 term. */
+export const maxQueryTerms = 12;
+
+export function foldText(text: string): string {
+  let out = '';
+  for (const char of text.normalize('NFKD')) {
+    if (combiningMark.test(char) && !kanaVoicingMarks.has(char)) continue;
+    out += char;
+  }
+  return out.normalize('NFC').toLowerCase();
+}
+
+function isCjk(char: string): boolean {
+  return cjkChar.test(char) && letterOrDigit.test(char);
+}
+
+interface Segment {
+  readonly cjk: boolean;
+  readonly chars: readonly string[];
+}
+
+/** Splits folded text into alternating CJK and other runs (by code point). */
+function segments(folded: string): Segment[] {
+  const result: Segment[] = [];
+  let current: string[] = [];
+  let currentCjk = false;
+  for (const char of folded) {
+    const cjk = isCjk(char);
+    if (current.length > 0 && cjk !== currentCjk) {
+      result.push({ cjk: currentCjk, chars: current });
+      current = [];
+    }
+    currentCjk = cjk;
+    current.push(char);
+  }
+  if (current.length > 0) result.push({ cjk: currentCjk, chars: current });
+  return result;
+}
+
+function bigrams(chars: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index + 1 < chars.length; index += 1) out.push(`${chars[index]}${chars[index + 1]}`);
+  return out;
+}
+
+/** Digits of a phone-like text as one token, so "07700 900123" is found by "0770090". */
+function phoneDigits(folded: string): string | null {
+  if (/\p{L}/u.test(folded)) return null;
+  const digits = folded.replace(/\D/g, '');
+  return digits.length >= 5 && /\D/.test(folded.trim()) ? digits : null;
+}
+
+/** The string stored in an FTS5 column for one piece of record text. */
+export function indexText(text: string): string {
+  const folded = foldText(text.slice(0, maxIndexedChars));
+  const parts: string[] = [];
+  for (const segment of segments(folded)) {
+    if (segment.cjk) parts.push([...bigrams(segment.chars), ...segment.chars].join(' '));
+    else parts.push(segment.chars.join(''));
+  }
+  const digits = phoneDigits(folded);
+  if (digits !== null) parts.push(digits);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Words of a non-CJK run as unicode61 would split them. */
+function words(chars: readonly string[]): string[] {
+  return chars
+    .join('')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
+
+/** FTS5 string literal: the only quoting FTS5 has is doubling the quote character. */
+function quote(token: string): string {
+  return `"${token.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The FTS5 MATCH expression for what the user typed, or null when it holds
+ * nothing searchable. Every term is quoted, so no FTS5 syntax can come from
+ * the user; terms are ANDed.
+ */
+export function matchExpression(query: string): string | null {
+  const folded = foldText(query.slice(0, maxQueryChars));
+  const terms: string[] = [];
+  for (const segment of segments(folded)) {
+    if (segment.cjk) {
+      const first = segment.chars[0];
+      if (segment.chars.length === 1 && first !== undefined) terms.push(quote(first));
+      else terms.push(quote(bigrams(segment.chars).join(' ')));
+    } else {
+      for (const word of words(segment.chars)) terms.push(`${quote(word)}*`);
+    }
+  }
+  if (terms.length === 0) return null;
+  return terms.slice(0, maxQueryTerms).join(' ');
+}
+
+/** The FTS column values for a record's texts: texts[0] is its name, the rest its body. */
+export function indexColumns(texts: readonly string[]): { name: string; body: string } {
+  const [title = '', ...rest] = texts;
+  return {
+    name: indexText(title),
+    body: rest
+      .filter((text) => text.length > 0)
+      .map(indexText)
+      .join(' '),
+  };
+}

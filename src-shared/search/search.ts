@@ -1,0 +1,31 @@
+// Global search (Ctrl/Cmd+K): what the renderer sends and what comes back.
+// A hit carries only what the result list shows; the record itself is
+// fetched through its entity's `<entity>.get` channel when opened.
+import { z } from 'zod';
+import { SyncedEntity } from '../sync/protocol';
+import { maxQueryChars } from './search-text';
+
+export const maxSearchHits = 50;
+
+export const SearchQuery = z
+  .object({
+    text: z.string().max(maxQueryChars, `Search for at most ${maxQueryChars} characters`),
+    /** Limit the search to these entities; all readable ones when omitted. */
+    entities: z.array(SyncedEntity).min(1, 'Choose at least one kind of record').max(SyncedEntity.options.length).optional(),
+    limit: z.number().int('Expected a whole number').min(1, 'Ask for at least one hit').max(maxSearchHits, `Ask for at most ${maxSearchHits} hits`).default(20),
+  })
+  .strict();
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const SearchHit = z.object({
+  entity: SyncedEntity,
+  id: z.string().uuid(),
+  /** The record's name (a contact's or account's name, a deal's name, a task's title, an activity's subject). */
+  title: z.string(),
+  /** One line that tells two hits with the same title apart (job title, company, industry, …); may be empty. */
+  subtitle: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchResult = z.object({ hits: z.array(SearchHit).max(maxSearchHits) });
+export type SearchResult = z.infer<typeof SearchResult>;

@@ -1,0 +1,152 @@
+// Import of contacts and accounts from CSV and vCard files: what the renderer
+// sends and what comes back. The file travels in chunks (`import.upload`,
+// base64, so it fits any transport's frame limit) and stays in main-process
+// memory only; preview and run refer to it by uploadId. Rejected rows are
+// reported by row number, field and reason, never with their values.
+import { z } from 'zod';
+
+export const importEntities = ['contacts', 'accounts'] as const;
+export const ImportEntity = z.enum(importEntities);
+export type ImportEntity = z.infer<typeof ImportEntity>;
+
+export const ImportFormat = z.enum(['csv', 'vcard']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+export const contactImportFields = [
+  'name', 'firstName', 'lastName', 'title', 'company', 'email', 'phone',
+  'street', 'city', 'region', 'postalCode', 'country', 'preferredChannel', 'tags', 'notes',
+] as const;
+export const accountImportFields = [
+  'name', 'industry', 'website', 'street', 'city', 'region', 'postalCode', 'country', 'territory', 'tags',
+] as const;
+export const ImportField = z.enum([...contactImportFields, 'industry', 'website', 'territory']);
+export type ImportField = z.infer<typeof ImportField>;
+
+/** Largest file accepted (bytes). */
+export const maxImportBytes = 200 * 1024 * 1024;
+/** Largest upload chunk (bytes before base64). */
+export const maxUploadChunkBytes = 2 * 1024 * 1024;
+export const maxImportColumns = 500;
+export const maxPreviewRows = 50;
+/** Rejections returned by one status call; page with `rejectionsFrom`. */
+export const maxReportedRejections = 1000;
+
+/** One entry per CSV column, in order: the field it fills, or null to leave the column out. */
+export const ColumnMapping = z.array(ImportField.nullable()).max(maxImportColumns, `A file may have at most ${maxImportColumns} columns`);
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+export const ImportUpload = z
+  .object({
+    /** Omit for the first chunk; then pass the id the first answer returned. */
+    uploadId: z.string().uuid().optional(),
+    chunk: z.base64('Expected base64').max(Math.ceil(maxUploadChunkBytes / 3) * 4, 'Send at most 2 MiB per chunk'),
+    /** True on the last chunk: the upload is then complete and can be previewed or imported. */
+    last: z.boolean(),
+  })
+  .strict();
+export const ImportUploadResult = z.object({ uploadId: z.string().uuid(), receivedBytes: z.number().int().nonnegative(), complete: z.boolean() });
+
+const FileSource = {
+  uploadId: z.string().uuid(),
+  format: ImportFormat,
+  entity: ImportEntity,
+  /** CSV only: the column mapping; the suggested one when omitted. */
+  mapping: ColumnMapping.optional(),
+};
+
+export const ImportPreviewQuery = z
+  .object({ ...FileSource, rows: z.number().int().min(1).max(maxPreviewRows, `Preview at most ${maxPreviewRows} rows`).default(20) })
+  .strict();
+
+export const rejectionCodes = ['invalid', 'encoding', 'column_count', 'syntax', 'duplicate_in_file', 'duplicate_in_vault'] as const;
+export const RejectionCode = z.enum(rejectionCodes);
+
+/** Why a row was (or would be) rejected. `field` is an import field, or 'row' for the row as a whole. */
+export const Rejection = z.object({
+  row: z.number().int().positive(),
+  field: z.string(),
+  code: RejectionCode,
+  message: z.string(),
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+/** A problem with the file as a whole: nothing can be imported until it is fixed. */
+export const FileProblem = z.object({
+  code: z.enum(['unterminated_quote', 'malformed_csv', 'record_too_large', 'not_text', 'no_header', 'too_many_columns', 'empty']),
+  message: z.string(),
+  line: z.number().int().positive().nullable(),
+});
+export type FileProblem = z.infer<typeof FileProblem>;
+
+export const ImportPreview = z.object({
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be']),
+  /** Data rows (CSV rows after the header, or vCards). */
+  totalRows: z.number().int().nonnegative(),
+  /** CSV header cells; empty for vCard. */
+  headers: z.array(z.string()),
+  suggestedMapping: ColumnMapping,
+  mapping: ColumnMapping,
+  /** Why this mapping cannot be imported (e.g. no name column), or null. */
+  mappingProblem: z.string().nullable(),
+  rows: z.array(
+    z.object({
+      row: z.number().int().positive(),
+      /** The mapped values as they would be imported (lists joined with "; "). */
+      values: z.record(z.string(), z.string()),
+      problems: z.array(Rejection),
+    }),
+  ),
+  fileProblem: FileProblem.nullable(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportRun = z
+  .object({
+    ...FileSource,
+    /** Validate everything and report, writing nothing. */
+    dryRun: z.boolean().default(false),
+    /** 'skip' rejects a row that matches an existing record or an earlier row by email, phone or name. */
+    duplicates: z.enum(['skip', 'import']).default('skip'),
+    /** Contacts only: create an account for a company name that matches none. */
+    createAccounts: z.boolean().default(true),
+    /** Continue an interrupted or cancelled job from its last committed chunk (same file required). */
+    resumeJobId: z.string().uuid().optional(),
+  })
+  .strict();
+export type ImportRun = z.infer<typeof ImportRun>;
+
+export const ImportJobRef = z.object({ jobId: z.string().uuid() }).strict();
+export const ImportStatusQuery = z
+  .object({ jobId: z.string().uuid(), rejectionsFrom: z.number().int().nonnegative().default(0) })
+  .strict();
+
+export const ImportState = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']);
+export type ImportState = z.infer<typeof ImportState>;
+
+export const ImportStatus = z.object({
+  /** null for a dry run, which keeps no job. */
+  jobId: z.string().uuid().nullable(),
+  dryRun: z.boolean(),
+  entity: ImportEntity,
+  state: ImportState,
+  total: z.number().int().nonnegative(),
+  /** Rows handled so far (imported, rejected or skipped as duplicates). */
+  processed: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  /** Rows among `rejected` that were duplicates. */
+  duplicates: z.number().int().nonnegative(),
+  /** Up to maxReportedRejections, ordered by row, starting at rejectionsFrom. */
+  rejections: z.array(Rejection),
+  rejectionCount: z.number().int().nonnegative(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+export const ImportProgress = z.object({
+  jobId: z.string().uuid(),
+  processed: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  state: ImportState,
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
