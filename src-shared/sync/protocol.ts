@@ -7,6 +7,14 @@ import { HlcString } from './hlc';
 
 export const protocolVersion = 1;
 
+/**
+ * Every request carries both versions in these headers; push, pull, acks and
+ * enrol also carry them in the body, and the two must agree. A client below
+ * the server's minimum protocol version gets 426 `upgrade_required`.
+ */
+export const protocolHeader = 'x-fieldvault-protocol';
+export const schemaHeader = 'x-fieldvault-schema';
+
 /** The entities that sync. Each has a table of the same name in the vault. */
 export const syncedEntities = ['accounts', 'contacts', 'deals', 'activities', 'tasks'] as const;
 export const SyncedEntity = z.enum(syncedEntities);
@@ -68,32 +76,76 @@ export const ServerChange = z
   .strict();
 export type ServerChange = z.infer<typeof ServerChange>;
 
+/**
+ * An operation the server did not apply (wholly or for some fields). The
+ * client lists it as a conflict and applies `compensation` locally without
+ * an outbox entry: the server's current state of the record (`upsert` with
+ * the winning values of `fields`), `delete` (the record was deleted; deletes
+ * win), `evict` (the device may not hold it) or `purge` (it was erased).
+ */
 export const RejectedOperation = z.object({
   seq: z.number().int().positive(),
-  code: z.enum(['invalid', 'forbidden', 'conflict', 'unknown_field']),
+  code: z.enum(['invalid', 'forbidden', 'conflict', 'unknown_field', 'erased']),
   message: z.string(),
+  /** For 'conflict' and 'unknown_field': the fields that lost or are unknown; other fields of the operation were applied. */
+  fields: z.array(FieldName).default([]),
+  compensation: ServerChange.nullable().default(null),
 });
+export type RejectedOperation = z.infer<typeof RejectedOperation>;
 
 export const PushResponse = z.object({
   /** Every operation with seq ≤ this has been applied (or rejected) and need not be sent again. */
   appliedThroughSeq: z.number().int().nonnegative(),
   rejected: z.array(RejectedOperation),
+  /** The commit this push made, or null when it wrote nothing (replay, all rejected, empty). */
+  commitSeq: z.number().int().positive().nullable().default(null),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+export const RecordKey = z.object({ entity: SyncedEntity, recordId: RecordId }).strict();
+export type RecordKey = z.infer<typeof RecordKey>;
+
+/**
+ * A pull that is in the middle of a keyset-paged step at a fixed commit
+ * sequence: the initial snapshot (cursor 0), or the eviction/backfill that a
+ * bucket-membership change at `atSeq` causes. The client stores it with the
+ * cursor in the same local transaction and sends it back unchanged.
+ */
+export const PullResume = z
+  .object({
+    atSeq: z.number().int().positive(),
+    phase: z.enum(['snapshot', 'evict', 'backfill']),
+    after: RecordKey.nullable(),
+  })
+  .strict();
+export type PullResume = z.infer<typeof PullResume>;
+
 export const PullRequest = z
-  .object({ ...Versions, deviceId: DeviceId, cursor: z.number().int().nonnegative(), limit: z.number().int().min(1).max(5000).default(2000) })
+  .object({
+    ...Versions,
+    deviceId: DeviceId,
+    cursor: z.number().int().nonnegative(),
+    limit: z.number().int().min(1).max(5000).default(2000),
+    resume: PullResume.nullable().default(null),
+  })
   .strict();
 export type PullRequest = z.infer<typeof PullRequest>;
 
 export const PullResponse = z.object({
   changes: z.array(ServerChange),
-  /** Apply the page and store this cursor in one local transaction. */
+  /** Apply the page and store this cursor (and `resume`) in one local transaction. */
   cursor: z.number().int().nonnegative(),
+  /** Non-null while a paged step is unfinished; send it back with the cursor. */
+  resume: PullResume.nullable().default(null),
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/**
+ * HTTP status per code: bad_request 400, clock_skew 400, unauthenticated 401,
+ * device_revoked 403, forbidden 403, not_found 404, too_large 413,
+ * upgrade_required 426, rate_limited 429, internal 500.
+ */
 export const SyncErrorCode = z.enum([
   'bad_request',
   'unauthenticated',
@@ -103,5 +155,73 @@ export const SyncErrorCode = z.enum([
   'too_large',
   'rate_limited',
   'internal',
+  'clock_skew',
+  'not_found',
 ]);
-export const SyncErrorBody = z.object({ error: z.object({ code: SyncErrorCode, message: z.string() }) });
+export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+export const SyncErrorBody = z.object({
+  error: z.object({
+    code: SyncErrorCode,
+    message: z.string(),
+    /** rate_limited: when to retry. */
+    retryAfterMs: z.number().int().nonnegative().optional(),
+    /** upgrade_required: the oldest protocol version the server accepts. */
+    minimumProtocolVersion: z.number().int().positive().optional(),
+  }),
+});
+export type SyncErrorBody = z.infer<typeof SyncErrorBody>;
+
+
+// ── Enrolment, acknowledgements and poke ──────────────────────────────────
+
+/** What `fieldvault-server init` (or an admin) hands to a new device, out of band. */
+export const EnrolmentBundle = z
+  .object({
+    serverUrl: z.string().url().max(2000),
+    /** The organisation CA (PEM): the only certificate authority the device will trust. */
+    caCertificatePem: z.string().min(1).max(20_000),
+    enrolmentCode: z.string().min(1).max(100),
+    organisationId: z.string().max(100),
+    organisationName: z.string().max(200),
+  })
+  .strict();
+export type EnrolmentBundle = z.infer<typeof EnrolmentBundle>;
+
+/** POST /v1/enrol, without a bearer token: trades a one-time code for device credentials. */
+export const EnrolRequest = z
+  .object({ ...Versions, enrolmentCode: z.string().min(1).max(100) })
+  .strict();
+export type EnrolRequest = z.infer<typeof EnrolRequest>;
+
+export const EnrolResponse = z.object({
+  deviceId: DeviceId,
+  /** Bearer token for every later request; the server keeps only its hash. Shown once. */
+  deviceToken: z.string().min(32).max(200),
+  userId: z.string(),
+  organisationId: z.string(),
+  /** Server wall time (ms), so the device can notice a badly wrong clock before it writes. */
+  serverTime: z.number().int(),
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
+
+/** POST /v1/acks: the device confirms it purged these erased records. */
+export const AckRequest = z
+  .object({ ...Versions, deviceId: DeviceId, purged: z.array(RecordKey).max(5000) })
+  .strict();
+export type AckRequest = z.infer<typeof AckRequest>;
+
+export const AckResponse = z.object({
+  /** How many of the keys matched an erasure (unknown keys are ignored). */
+  acknowledged: z.number().int().nonnegative(),
+});
+export type AckResponse = z.infer<typeof AckResponse>;
+
+/**
+ * GET /v1/poke?cursor=N: a long poll. Answers as soon as a commit after N is
+ * visible to the device (`changed: true`), or after about 25 s with
+ * `changed: false`; then pull (on true) and poke again.
+ */
+export const pokeTimeoutMs = 25_000;
+export const PokeQuery = z.object({ cursor: z.coerce.number().int().nonnegative() }).strict();
+export const PokeResponse = z.object({ changed: z.boolean(), head: z.number().int().nonnegative() });
+export type PokeResponse = z.infer<typeof PokeResponse>;

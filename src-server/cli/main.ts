@@ -1,0 +1,156 @@
+// `fieldvault-server`: the sync server's command line and composition root.
+//   init --data-dir D [--name ORG] [--admin NAME] [--host H]... [--port P] [--store sqlite|postgres --database-url URL]
+//   serve --data-dir D [--port P] [--store sqlite|postgres --database-url URL]
+//   enrolment-code --data-dir D --user USER_ID [--hours N]
+//   rotate-keys --data-dir D [--master]
+// `serve` prints exactly one line on stdout, `Sync server ready at https://127.0.0.1:PORT`;
+// everything else (JSON log lines, errors) goes to stderr.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EnrolmentBundle } from '../../src-shared/sync/protocol';
+import { rotateDataKey, rotateMasterKey } from '../crypto/rotation';
+import { writeSecretFile } from '../crypto/secret-file';
+import { startSyncServer, type ServerLog } from '../http/server';
+import { dataDirPaths, readConfig } from '../org/data-dir';
+import { initOrganisation, serverUrlOf } from '../org/init';
+import { openOrganisation } from '../org/open';
+import type { StoreChoice } from '../org/open-store';
+import { createEnrolmentCode } from '../sync/devices';
+
+const usage = `Usage:
+  fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server serve --data-dir DIR [--port PORT] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS]
+  fieldvault-server rotate-keys --data-dir DIR [--master]`;
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
+
+function storeChoice(values: { store?: string; 'database-url'?: string }, fallback: 'sqlite' | 'postgres'): StoreChoice {
+  const kind = values.store ?? fallback;
+  if (kind !== 'sqlite' && kind !== 'postgres') throw new Error('--store is sqlite or postgres');
+  return values['database-url'] === undefined ? { kind } : { kind, databaseUrl: values['database-url'] };
+}
+
+function port(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new Error('--port is a number from 0 to 65535');
+  return parsed;
+}
+
+async function init(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      name: { type: 'string', default: 'FieldVault Demo Org' },
+      admin: { type: 'string', default: 'Administrator' },
+      host: { type: 'string', multiple: true },
+      port: { type: 'string' },
+      store: { type: 'string' },
+      'database-url': { type: 'string' },
+    },
+  });
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined) throw new Error('--data-dir is required');
+  const result = await initOrganisation({
+    dataDir,
+    organisationName: values.name,
+    adminName: values.admin,
+    hosts: values.host ?? ['127.0.0.1', 'localhost'],
+    port: port(values.port, 8443),
+    store: storeChoice(values, 'sqlite'),
+  });
+  out(`Organisation ${result.organisationId} created in ${dataDir}`);
+  out(`First admin: ${result.adminUserId}`);
+  out(`One-time enrolment code (valid 7 days): ${result.enrolmentCode}`);
+  out(`Enrolment bundle (server URL, CA, code): ${result.bundlePath}`);
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, store: { type: 'string' }, 'database-url': { type: 'string' } },
+  });
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined) throw new Error('--data-dir is required');
+  const config = readConfig(dataDir);
+  const org = await openOrganisation(dataDir, { store: storeChoice(values, config.store) });
+  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, port: port(values.port, config.port), log: jsonLog });
+  refreshBundleUrl(dataDir, serverUrlOf(config.hosts, server.port));
+  out(`Sync server ready at ${server.url}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void server
+      .close()
+      .then(() => org.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The demo bundle names the port `init` was given; point it at the port actually served. */
+function refreshBundleUrl(dataDir: string, serverUrl: string): void {
+  const path = dataDirPaths(dataDir).bundle;
+  if (!existsSync(path)) return;
+  const parsed = EnrolmentBundle.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success || parsed.data.serverUrl === serverUrl) return;
+  writeSecretFile(path, `${JSON.stringify({ ...parsed.data, serverUrl }, null, 2)}\n`);
+}
+
+async function enrolmentCode(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, hours: { type: 'string', default: '72' } } });
+  const dataDir = values['data-dir'];
+  const userId = values.user;
+  if (dataDir === undefined || userId === undefined) throw new Error('--data-dir and --user are required');
+  const hours = Number(values.hours);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new Error('--hours is a whole number from 1 to 720');
+  const org = await openOrganisation(dataDir);
+  try {
+    const { code, expiresAt } = await org.store.transaction(async (tx) => {
+      if ((await tx.getUser(userId)) === null) throw new Error('No such user');
+      return createEnrolmentCode(tx, userId, Date.now(), hours * 3_600_000);
+    });
+    out(`One-time enrolment code for ${userId}: ${code} (valid until ${new Date(expiresAt).toISOString()})`);
+  } finally {
+    await org.close();
+  }
+}
+
+async function rotateKeys(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false } } });
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined) throw new Error('--data-dir is required');
+  const org = await openOrganisation(dataDir);
+  try {
+    if (values.master) {
+      out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
+      return;
+    }
+    const report = await rotateDataKey(org.store, org.keyring);
+    out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
+    if (report.remainingKeyIds.length > 0) out(`Still in use (run again later): ${report.remainingKeyIds.join(', ')}`);
+  } finally {
+    await org.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { init, serve, 'enrolment-code': enrolmentCode, 'rotate-keys': rotateKeys };
+
+const [command, ...rest] = process.argv.slice(2);
+const run = command === undefined ? undefined : commands[command];
+if (run === undefined) {
+  err(usage);
+  process.exit(2);
+} else {
+  run(rest).catch((error: unknown) => {
+    err(`fieldvault-server ${command ?? ''}: ${error instanceof Error ? error.message : 'failed'}`);
+    process.exit(1);
+  });
+}

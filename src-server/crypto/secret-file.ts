@@ -1,0 +1,46 @@
+// Secret files in the server's data folder (master key, private keys): created
+// with mode 0600 atomically (temp file, fsync, rename, fsync of the folder) and
+// refused on load when other users could read them, the way ssh treats a
+// private key with loose permissions.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export class SecretFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretFileError';
+  }
+}
+
+/** Writes `content` to `path` with mode 0600, atomically. */
+export function writeSecretFile(path: string, content: string | Uint8Array): void {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+  syncFolder(dirname(path));
+}
+
+export function syncFolder(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a secret file, refusing one that group or others may read or write (POSIX only). */
+export function readSecretFile(path: string): Buffer {
+  const stats = statSync(path);
+  if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) {
+    throw new SecretFileError(`${path} is accessible to other users; restrict it with chmod 600`);
+  }
+  return readFileSync(path);
+}

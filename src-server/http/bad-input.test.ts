@@ -1,0 +1,129 @@
+// Bad input against the real HTTPS server: each request gets a typed 4xx
+// SyncErrorBody and writes nothing (the commit head does not move and no
+// record appears).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxPushBytes, protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { TestDevice } from '../testing/test-device';
+import type { HttpAnswer } from '../testing/https-client';
+import { startTestServer, type TestServer } from '../testing/test-server';
+
+let server: TestServer;
+let device: TestDevice;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  device = new TestDevice(server.client, await server.enrolDevice(await server.createUser()));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const head = () => server.org.store.read((tx) => tx.head());
+
+/** Runs `send`, expects the typed error, and proves the store did not change. */
+async function expectRefused(send: () => Promise<HttpAnswer>, status: number, code: string, recordId?: string): Promise<void> {
+  const before = await head();
+  const answer = await send();
+  expect(answer.status).toBe(status);
+  expect(SyncErrorBody.parse(answer.json).error.code).toBe(code);
+  expect(await head()).toBe(before);
+  if (recordId !== undefined) {
+    const rows = await server.org.store.read((tx) => tx.getRecords([{ entity: 'contacts', recordId }]));
+    expect(rows).toEqual([]);
+  }
+}
+
+const pushBody = (operations: unknown) => ({ protocolVersion, schemaVersion: 1, deviceId: device.enrolled.deviceId, operations });
+
+describe('bad input gets a typed 4xx and writes nothing', () => {
+  it('malformed JSON', async () => {
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, rawBody: '{"operations": [' }), 400, 'bad_request');
+  });
+
+  it('a body that is not JSON', async () => {
+    await expectRefused(
+      () => server.client.request('POST', '/v1/push', { token: device.enrolled.token, rawBody: 'hello', contentType: 'text/plain' }),
+      400,
+      'bad_request',
+    );
+  });
+
+  it('wrong types and unknown keys', async () => {
+    const id = randomUUID();
+    const op = device.upsert('contacts', id, { name: 'Typed' });
+    for (const operations of [[{ ...op, seq: '1' }], [{ ...op, entity: 'invoices' }], [{ ...op, extra: true }], [{ ...op, recordId: 'not-a-uuid' }], 'ops']) {
+      await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody(operations) }), 400, 'bad_request', id);
+    }
+  });
+
+  it('a batch of more than 500 operations', async () => {
+    const id = randomUUID();
+    const operations = Array.from({ length: 501 }, () => device.upsert('contacts', id, { name: 'x' }));
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody(operations) }), 400, 'bad_request', id);
+  });
+
+  it('a body over 1 MiB', async () => {
+    const id = randomUUID();
+    const op = device.upsert('contacts', id, { notes: 'n'.repeat(maxPushBytes) });
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody([op]) }), 413, 'too_large', id);
+  });
+
+  it('a forged device id (another device’s id with this device’s token)', async () => {
+    const other = await server.enrolDevice(device.enrolled.userId);
+    const id = randomUUID();
+    const body = { ...pushBody([device.upsert('contacts', id, { name: 'Forged' })]), deviceId: other.deviceId };
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body }), 403, 'forbidden', id);
+  });
+
+  it('no token, or an unknown one', async () => {
+    const id = randomUUID();
+    const body = pushBody([device.upsert('contacts', id, { name: 'Anonymous' })]);
+    await expectRefused(() => server.client.request('POST', '/v1/push', { body }), 401, 'unauthenticated', id);
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: 'A'.repeat(43), body }), 401, 'unauthenticated', id);
+  });
+
+  it('a clock far in the future', async () => {
+    // Its own device: an HLC never runs backwards, so every later stamp of this device is in the future too.
+    const skewed = new TestDevice(server.client, await server.enrolDevice(device.enrolled.userId));
+    const id = randomUUID();
+    const op = skewed.upsert('contacts', id, { name: 'Tomorrow' }, 86_400_000);
+    const body = { ...pushBody([op]), deviceId: skewed.enrolled.deviceId };
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: skewed.enrolled.token, body }), 400, 'clock_skew', id);
+  });
+
+  it('a record outside the caller’s buckets', async () => {
+    const stranger = new TestDevice(server.client, await server.enrolDevice(await server.createUser()));
+    const id = randomUUID();
+    await stranger.push([stranger.upsert('contacts', id, { name: 'Private' })]);
+    const before = await server.org.store.read((tx) => tx.listChangeLog({ entity: 'contacts', recordId: id }));
+    const mixed = [device.upsert('contacts', randomUUID(), { name: 'Mine' }), device.upsert('contacts', id, { name: 'Theirs now' })];
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody(mixed) }), 403, 'forbidden');
+    expect(await server.org.store.read((tx) => tx.listChangeLog({ entity: 'contacts', recordId: id }))).toEqual(before);
+  });
+
+  it('missing version headers, versions that disagree, and a version below the minimum', async () => {
+    const id = randomUUID();
+    const body = pushBody([device.upsert('contacts', id, { name: 'Versions' })]);
+    const token = device.enrolled.token;
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token, body, headers: { 'x-fieldvault-protocol': null } }), 400, 'bad_request', id);
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token, body: { ...body, schemaVersion: 7 } }), 400, 'bad_request', id);
+    const old = await server.client.request('POST', '/v1/push', { token, body: { ...body, protocolVersion: 0 }, headers: { 'x-fieldvault-protocol': '0' } });
+    expect(old.status).toBe(426);
+    const parsed = SyncErrorBody.parse(old.json).error;
+    expect(parsed).toMatchObject({ code: 'upgrade_required', minimumProtocolVersion: 1 });
+    expect(parsed.message).toMatch(/Update FieldVault/);
+  });
+
+  it('an admin request from a device whose user is not an admin', async () => {
+    await expectRefused(
+      () => server.client.request('POST', '/v1/admin/users', { token: device.enrolled.token, body: { displayName: 'Me', isAdmin: true } }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('an unknown endpoint', async () => {
+    await expectRefused(() => server.client.request('GET', '/v1/everything', { token: device.enrolled.token }), 404, 'not_found');
+  });
+});

@@ -1,0 +1,74 @@
+// The device endpoints: enrol, push, pull, poke and purge acknowledgements.
+// Each route: version headers → token → rate limit → zod body → device id
+// match → service. Bodies are JSON only; fastify rejects anything larger than
+// the route's limit (push: 1 MiB) before it is parsed.
+import type { FastifyInstance } from 'fastify';
+import { AckRequest, EnrolRequest, maxPushBytes, PokeQuery, PullRequest, PushRequest } from '../../src-shared/sync/protocol';
+import { acknowledgePurges } from '../sync/acks';
+import type { SyncContext } from '../sync/context';
+import { enrol } from '../sync/devices';
+import { SyncError } from '../sync/errors';
+import type { PokeHub } from '../sync/poke';
+import { pull } from '../sync/pull';
+import { push } from '../sync/push';
+import type { TokenBucketLimiter } from './rate-limit';
+import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkVersions, parseBody } from './request-checks';
+
+export interface RouteDeps {
+  readonly ctx: SyncContext;
+  readonly hub: PokeHub;
+  readonly deviceLimiter: TokenBucketLimiter;
+  readonly enrolLimiter: TokenBucketLimiter;
+}
+
+export const smallBodyLimit = 256 * 1024;
+
+export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { ctx } = deps;
+
+  app.post('/v1/enrol', { bodyLimit: 16 * 1024 }, async (request) => {
+    const versions = checkVersions(request, ctx);
+    const waitMs = deps.enrolLimiter.take(request.ip);
+    if (waitMs > 0) throw new SyncError('rate_limited', 'Too many enrolment attempts; retry later.', { retryAfterMs: waitMs });
+    const body = parseBody(EnrolRequest, request.body);
+    checkBodyVersions(versions, body);
+    return enrol(ctx, body.enrolmentCode);
+  });
+
+  app.post('/v1/push', { bodyLimit: maxPushBytes }, async (request) => {
+    const versions = checkVersions(request, ctx);
+    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+    const body = parseBody(PushRequest, request.body);
+    checkBodyVersions(versions, body);
+    checkDeviceId(device, body.deviceId);
+    return push(ctx, device, body);
+  });
+
+  app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request) => {
+    const versions = checkVersions(request, ctx);
+    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+    const body = parseBody(PullRequest, request.body);
+    checkBodyVersions(versions, body);
+    checkDeviceId(device, body.deviceId);
+    return pull(ctx, device, body);
+  });
+
+  app.get('/v1/poke', async (request, reply) => {
+    checkVersions(request, ctx);
+    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+    const query = parseBody(PokeQuery, request.query);
+    const abort = new AbortController();
+    // The response closes when the client goes away (or when we answer): stop waiting then.
+    reply.raw.once('close', () => abort.abort());
+    return deps.hub.wait(device, query.cursor, abort.signal);
+  });
+
+  app.post('/v1/acks', { bodyLimit: 1024 * 1024 }, async (request) => {
+    const versions = checkVersions(request, ctx);
+    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+    const body = parseBody(AckRequest, request.body);
+    checkBodyVersions(versions, body);
+    checkDeviceId(device, body.deviceId);
+    return acknowledgePurges(ctx, device, body);
+  });
+}

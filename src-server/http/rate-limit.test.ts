@@ -1,0 +1,46 @@
+// The per-device token bucket, on its own (with a test clock) and through the
+// real server: a burst beyond capacity gets 429 rate_limited with a retry
+// hint, and tokens come back with time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { TokenBucketLimiter } from './rate-limit';
+
+describe('TokenBucketLimiter', () => {
+  it('allows a burst up to capacity, then refills at the given rate, per key', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ capacity: 3, refillPerSecond: 2 }, () => now);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([0, 0, 0]);
+    expect(limiter.take('a')).toBe(500);
+    expect(limiter.take('b')).toBe(0);
+    now += 500;
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBeGreaterThan(0);
+  });
+});
+
+describe('rate limiting over HTTPS', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: { deviceRateLimit: { capacity: 5, refillPerSecond: 0.5 } } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers 429 rate_limited with retry-after once a device exceeds its burst', async () => {
+    const device = await server.enrolDevice(server.admin.userId);
+    const pull = () =>
+      server.client.request('POST', '/v1/pull', {
+        token: device.token,
+        body: { protocolVersion, schemaVersion: 1, deviceId: device.deviceId, cursor: 0 },
+      });
+    const statuses: number[] = [];
+    for (let index = 0; index < 7; index += 1) statuses.push((await pull()).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    const limited = await pull();
+    expect(limited.status).toBe(429);
+    expect(SyncErrorBody.parse(limited.json).error).toMatchObject({ code: 'rate_limited', retryAfterMs: expect.any(Number) as number });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,69 @@
+// Checks every request passes before a sync service runs: protocol and schema
+// versions (header, and body when it carries them), the bearer token, the
+// per-device rate limit, and a zod parse of the body whose error names field
+// paths and rules, never the values sent.
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { protocolHeader, protocolVersion, schemaHeader } from '../../src-shared/sync/protocol';
+import type { DeviceRow } from '../store/rows';
+import type { SyncContext } from '../sync/context';
+import { authenticate } from '../sync/devices';
+import { badRequest, SyncError } from '../sync/errors';
+import type { TokenBucketLimiter } from './rate-limit';
+
+export interface Versions {
+  readonly protocolVersion: number;
+  readonly schemaVersion: number;
+}
+
+function headerInt(request: FastifyRequest, name: string): number | null {
+  const value = request.headers[name];
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return null;
+  return Number(value);
+}
+
+/** Reads and checks the version headers: below the minimum → 426, newer than this server → 400. */
+export function checkVersions(request: FastifyRequest, ctx: SyncContext): Versions {
+  const protocol = headerInt(request, protocolHeader);
+  const schema = headerInt(request, schemaHeader);
+  if (protocol === null || schema === null) {
+    throw badRequest(`Every request must carry the ${protocolHeader} and ${schemaHeader} headers`);
+  }
+  if (protocol < ctx.policy.minimumProtocolVersion) {
+    throw new SyncError(
+      'upgrade_required',
+      'This version of FieldVault is too old for your organisation’s sync server. Update FieldVault, then sync again; nothing you changed is lost.',
+      { minimumProtocolVersion: ctx.policy.minimumProtocolVersion },
+    );
+  }
+  if (protocol > protocolVersion) throw badRequest(`This server speaks sync protocol ${protocolVersion} at most`);
+  return { protocolVersion: protocol, schemaVersion: schema };
+}
+
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.code}`);
+    throw badRequest(`The request body is not valid: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Body versions, when a body carries them, must be the header versions. */
+export function checkBodyVersions(headers: Versions, body: Versions): void {
+  if (headers.protocolVersion !== body.protocolVersion || headers.schemaVersion !== body.schemaVersion) {
+    throw badRequest('The versions in the body differ from the version headers');
+  }
+}
+
+export async function authenticatedDevice(request: FastifyRequest, ctx: SyncContext, limiter: TokenBucketLimiter): Promise<DeviceRow> {
+  const device = await authenticate(ctx.store, request.headers.authorization);
+  const waitMs = limiter.take(device.id);
+  if (waitMs > 0) throw new SyncError('rate_limited', 'Too many requests from this device; retry shortly.', { retryAfterMs: waitMs });
+  return device;
+}
+
+/** A body's deviceId must be the authenticated device's own. */
+export function checkDeviceId(device: DeviceRow, claimed: string): void {
+  if (device.id !== claimed) throw new SyncError('forbidden', 'The device id does not match the device token');
+}

@@ -1,0 +1,105 @@
+// The sync server's HTTP surface: fastify over HTTPS only (see tls.ts), JSON
+// bodies with per-route size limits, every failure a SyncErrorBody with a
+// typed code, and an access log that names method, route, status, time and
+// device id, never a body. The composition root (src-server/cli) builds the
+// SyncContext and hands it here.
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { SyncContext } from '../sync/context';
+import { SyncError } from '../sync/errors';
+import { PokeHub } from '../sync/poke';
+import { registerAdminRoutes } from './admin-routes';
+import { registerDeviceRoutes } from './device-routes';
+import { TokenBucketLimiter, type RateLimit } from './rate-limit';
+import { serverTlsOptions, type ServerCertificate } from './tls';
+
+export type ServerLog = (event: string, fields: Readonly<Record<string, string | number | boolean | null>>) => void;
+
+export interface SyncServerOptions {
+  readonly ctx: SyncContext;
+  readonly certificate: ServerCertificate;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly log?: ServerLog;
+  readonly deviceRateLimit?: RateLimit;
+  readonly enrolRateLimit?: RateLimit;
+}
+
+export interface RunningSyncServer {
+  readonly app: FastifyInstance;
+  readonly port: number;
+  /** https://127.0.0.1:PORT */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Fastify's own client errors (bad JSON, wrong content type, too large) as typed sync errors. */
+function asSyncError(error: FastifyError): SyncError {
+  if (error instanceof SyncError) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+    return new SyncError('too_large', 'The request body is too large (a push holds at most 500 operations and 1 MiB)');
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new SyncError('bad_request', 'Send JSON (content-type: application/json)');
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new SyncError('bad_request', 'The request body is empty');
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new SyncError('bad_request', 'The request body is not valid JSON');
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new SyncError('bad_request', 'The request is not valid');
+  }
+  return new SyncError('internal', 'The sync server failed; try again later');
+}
+
+export async function startSyncServer(options: SyncServerOptions): Promise<RunningSyncServer> {
+  const { ctx } = options;
+  const log: ServerLog = options.log ?? (() => undefined);
+  const app = Fastify({
+    https: serverTlsOptions(options.certificate),
+    logger: false,
+    bodyLimit: 256 * 1024,
+    // A poke holds a request for up to pokeTimeoutMs; everything else is quick.
+    requestTimeout: ctx.policy.pokeTimeoutMs + 15_000,
+    connectionTimeout: ctx.policy.pokeTimeoutMs + 20_000,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  const hub = new PokeHub(ctx);
+  const deps = {
+    ctx,
+    hub,
+    deviceLimiter: new TokenBucketLimiter(options.deviceRateLimit ?? { capacity: 120, refillPerSecond: 40 }, ctx.now),
+    enrolLimiter: new TokenBucketLimiter(options.enrolRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, ctx.now),
+  };
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    log('request', { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+  });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const syncError = asSyncError(error);
+    if (syncError.code === 'internal') log('error', { kind: error instanceof Error ? error.name : 'unknown' });
+    if (syncError.extra.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(syncError.extra.retryAfterMs / 1000)));
+    void reply.code(syncError.status).send(syncError.toBody());
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send(new SyncError('not_found', 'No such endpoint').toBody());
+  });
+
+  registerDeviceRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
+  return {
+    app,
+    port,
+    url: `https://127.0.0.1:${port}`,
+    close: async () => {
+      hub.close();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// The server's data folder: what `fieldvault-server init` creates and
+// `serve` reads. Secrets (master key, CA and server private keys, signing
+// key, enrolment bundle) are 0600; the folder itself is 0700.
+//
+//   config.json              organisation id and name, host names, port, store kind
+//   master.key               master key (see crypto/master-key.ts)
+//   ca.pem / ca.key          organisation CA certificate / private key
+//   server.pem / server.key  TLS certificate for the sync server / private key
+//   signing.key              Ed25519 private key (leases, checkpoints)
+//   store.db (+ -wal, -shm)  the embedded SQLite store
+//   enrolment-bundle.json    server URL, CA and the first admin's one-time code
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeSecretFile } from '../crypto/secret-file';
+
+export const DataDirConfig = z
+  .object({
+    version: z.literal(1),
+    organisationId: z.string().min(1),
+    organisationName: z.string().min(1),
+    /** Host names and addresses in the server certificate; the first is used in URLs. */
+    hosts: z.array(z.string().min(1)).min(1),
+    port: z.number().int().min(0).max(65_535),
+    store: z.enum(['sqlite', 'postgres']),
+  })
+  .strict();
+export type DataDirConfig = z.infer<typeof DataDirConfig>;
+
+export function dataDirPaths(dataDir: string) {
+  return {
+    config: join(dataDir, 'config.json'),
+    caCert: join(dataDir, 'ca.pem'),
+    caKey: join(dataDir, 'ca.key'),
+    serverCert: join(dataDir, 'server.pem'),
+    serverKey: join(dataDir, 'server.key'),
+    signingKey: join(dataDir, 'signing.key'),
+    sqlite: join(dataDir, 'store.db'),
+    bundle: join(dataDir, 'enrolment-bundle.json'),
+  };
+}
+
+export function readConfig(dataDir: string): DataDirConfig {
+  const path = dataDirPaths(dataDir).config;
+  try {
+    return DataDirConfig.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    throw new Error(`${path} is missing or not a FieldVault server configuration; run "fieldvault-server init" first`);
+  }
+}
+
+export function writeConfig(dataDir: string, config: DataDirConfig): void {
+  // Not secret, but written atomically like the secrets so a crash never leaves half a file.
+  writeSecretFile(dataDirPaths(dataDir).config, `${JSON.stringify(config, null, 2)}\n`);
+}

@@ -1,0 +1,48 @@
+// Opens an initialised data folder for serving: reads the configuration,
+// master key(s), certificates and store, checks they belong together, and
+// builds the SyncContext. The one composition root the CLI and tests share.
+import { readFileSync } from 'node:fs';
+import { Keyring } from '../crypto/keyring';
+import { loadMasterKeys } from '../crypto/master-key';
+import { readSecretFile } from '../crypto/secret-file';
+import type { ServerCertificate } from '../http/tls';
+import type { Store } from '../store/store';
+import { defaultSyncPolicy, type SyncContext, type SyncPolicy } from '../sync/context';
+import { dataDirPaths, readConfig, type DataDirConfig } from './data-dir';
+import { openConfiguredStore, type StoreChoice } from './open-store';
+
+export interface OpenedOrganisation {
+  readonly config: DataDirConfig;
+  readonly ctx: SyncContext;
+  readonly store: Store;
+  readonly keyring: Keyring;
+  readonly certificate: ServerCertificate;
+  close(): Promise<void>;
+}
+
+export async function openOrganisation(
+  dataDir: string,
+  options: { readonly store?: StoreChoice; readonly policy?: Partial<SyncPolicy>; readonly now?: () => number } = {},
+): Promise<OpenedOrganisation> {
+  const config = readConfig(dataDir);
+  const paths = dataDirPaths(dataDir);
+  const keyring = new Keyring(loadMasterKeys(dataDir));
+  const certificate: ServerCertificate = {
+    certPem: readFileSync(paths.serverCert, 'utf8'),
+    keyPem: readSecretFile(paths.serverKey).toString('utf8'),
+    caPem: readFileSync(paths.caCert, 'utf8'),
+  };
+  const store = await openConfiguredStore(dataDir, options.store ?? { kind: config.store });
+  try {
+    await store.read(async (tx) => {
+      const organisation = await tx.getOrganisation();
+      if (organisation?.id !== config.organisationId) throw new Error('The store does not hold this data folder’s organisation');
+      await keyring.load(tx);
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const ctx: SyncContext = { store, keyring, now: options.now ?? Date.now, policy: { ...defaultSyncPolicy, ...options.policy } };
+  return { config, ctx, store, keyring, certificate, close: () => store.close() };
+}

@@ -1,0 +1,157 @@
+// Conformance: keyset record pages (snapshot, backfill, eviction) and erasure
+// (hard delete, id-only ledger, idempotence, acknowledgements).
+import { describe, expect, it } from 'vitest';
+import type { RecordKey, RecordRow } from '../store';
+import { buckets, commit, compareKeys, createRecord, entities, fieldState, hlc, keyOf, now, record, type MakeStore } from './fixtures';
+import { useFreshStore } from './fresh-store';
+
+export function describePagingAndErasure(makeStore: MakeStore): void {
+  describe('keyset record pages', () => {
+    const current = useFreshStore(makeStore);
+
+    it('walks every visible live record exactly once, in (entity, id) byte order, whatever the page size', async () => {
+      const { store } = current();
+      const created: RecordRow[] = [];
+      await store.transaction(async (tx) => {
+        const seq = await commit(tx);
+        for (let index = 0; index < 60; index += 1) {
+          const owner = index % 3 === 0 ? 'other' : 'me';
+          const row = record(seq, { entity: entities[index % entities.length], ownerUserId: owner, teamId: index % 10 === 0 ? 'team-1' : null });
+          await tx.insertRecord(row);
+          created.push(row);
+        }
+      });
+      const visibleTo = buckets({ userIds: ['me'], teamIds: ['team-1'] });
+      const expected = created
+        .filter((row) => row.ownerUserId === 'me' || row.teamId === 'team-1')
+        .map(keyOf)
+        .sort(compareKeys);
+      for (const pageSize of [1, 7, 100]) {
+        const seen: RecordKey[] = [];
+        let after: RecordKey | null = null;
+        for (;;) {
+          const page: RecordRow[] = await store.read((tx) => tx.listRecordPage(visibleTo, null, after, pageSize));
+          expect(page.length).toBeLessThanOrEqual(pageSize);
+          if (page.length === 0) break;
+          seen.push(...page.map(keyOf));
+          const last = page.at(-1);
+          after = last === undefined ? null : keyOf(last);
+        }
+        expect(seen).toEqual(expected);
+      }
+    });
+
+    it('lists records visible to the new buckets but not the old ones (backfill) and the reverse (eviction)', async () => {
+      const { store } = current();
+      const stays = await createRecord(store, { ownerUserId: 'me' });
+      const leaves = await createRecord(store, { ownerUserId: 'x', teamId: 'team-old' });
+      const arrives = await createRecord(store, { ownerUserId: 'x', territoryId: 'north' });
+      const both = await createRecord(store, { ownerUserId: 'x', teamId: 'team-old', territoryId: 'north' });
+      const before = buckets({ userIds: ['me'], teamIds: ['team-old'] });
+      const after = buckets({ userIds: ['me'], territoryIds: ['north'] });
+      await store.read(async (tx) => {
+        const backfill = await tx.listRecordPage(after, before, null, 10);
+        expect(backfill.map(keyOf)).toEqual([keyOf(arrives)]);
+        const evict = await tx.listRecordPage(before, after, null, 10);
+        expect(evict.map(keyOf)).toEqual([keyOf(leaves)]);
+        const everything = await tx.listRecordPage(buckets({ userIds: ['me', 'x'] }), null, null, 10);
+        expect(everything.map(keyOf)).toEqual([stays, leaves, arrives, both].map(keyOf).sort(compareKeys));
+      });
+    });
+  });
+
+  describe('erasure', () => {
+    const current = useFreshStore(makeStore);
+
+    async function erase(store: ReturnType<typeof current>['store'], key: RecordKey): Promise<{ seq: number; existed: boolean }> {
+      return store.transaction(async (tx) => {
+        const seq = await commit(tx, 'erase', 'admin-1');
+        const existed = await tx.eraseRecord({ ...key, commitSeq: seq, erasedAt: 1000 + seq, erasedByUserId: 'admin-1' });
+        return { seq, existed };
+      });
+    }
+
+    it('hard-deletes the record, its field state, history and index rows, and keeps an id-only ledger entry', async () => {
+      const { store } = current();
+      const target = await createRecord(store, { ownerUserId: 'me' }, ['name', 'email']);
+      const bystander = await createRecord(store, { ownerUserId: 'me' }, ['name']);
+      await store.transaction(async (tx) => {
+        const seq = await commit(tx);
+        await tx.upsertFieldStates([fieldState(target, 'name', seq, hlc(seq))]);
+        await tx.appendChangeLog([{ ...keyOf(target), commitSeq: seq, kind: 'upsert', deviceId: null, fields: [{ field: 'name', hlc: hlc(seq) }], previousBuckets: null }]);
+        await tx.replaceBlindIndex(keyOf(target), 'emails', ['digest-1']);
+      });
+      const { seq, existed } = await erase(store, keyOf(target));
+      expect(existed).toBe(true);
+      await store.read(async (tx) => {
+        expect(await tx.getRecords([keyOf(target)])).toEqual([]);
+        expect(await tx.getFieldStates([keyOf(target)])).toEqual([]);
+        expect(await tx.listChangeLog(keyOf(target))).toEqual([]);
+        expect(await tx.findByBlindIndex('contacts', 'emails', 'digest-1')).toEqual([]);
+        expect(await tx.listChangedFields({ afterSeq: 0, throughSeq: seq }, buckets({ userIds: ['me'] }), 100)).toEqual([fieldState(bystander, 'name', bystander.createdSeq)]);
+        expect(await tx.listDeletions({ afterSeq: 0, throughSeq: seq }, buckets({ userIds: ['me'] }), 10)).toEqual([]);
+        expect(await tx.findErasures([keyOf(target), keyOf(bystander)])).toEqual([{ ...keyOf(target), commitSeq: seq, erasedAt: 1000 + seq, erasedByUserId: 'admin-1' }]);
+        expect(await tx.getRecords([keyOf(bystander)])).toHaveLength(1);
+      });
+    });
+
+    it('is idempotent: a second erasure of the same key returns false and writes nothing', async () => {
+      const { store } = current();
+      const target = await createRecord(store);
+      const first = await erase(store, keyOf(target));
+      const again = await erase(store, keyOf(target));
+      expect(again.existed).toBe(false);
+      const ledger = await store.read((tx) => tx.findErasures([keyOf(target)]));
+      expect(ledger.map((row) => row.commitSeq)).toEqual([first.seq]);
+      expect(await store.read((tx) => tx.listErasures({ afterSeq: first.seq, throughSeq: again.seq }, 10))).toEqual([]);
+    });
+
+    it('records an erasure of a key the server never held (a device may still hold it)', async () => {
+      const { store } = current();
+      const key: RecordKey = { entity: 'deals', recordId: record(0).recordId };
+      const { seq, existed } = await erase(store, key);
+      expect(existed).toBe(false);
+      expect(await store.read((tx) => tx.findErasures([key]))).toEqual([{ ...key, commitSeq: seq, erasedAt: 1000 + seq, erasedByUserId: 'admin-1' }]);
+    });
+
+    it('lists ledger entries by commit within a range and up to a limit', async () => {
+      const { store } = current();
+      const erased: { key: RecordKey; seq: number }[] = [];
+      for (let index = 0; index < 4; index += 1) {
+        const target = await createRecord(store);
+        erased.push({ key: keyOf(target), seq: (await erase(store, keyOf(target))).seq });
+      }
+      const head = await store.read((tx) => tx.head());
+      await store.read(async (tx) => {
+        expect((await tx.listErasures({ afterSeq: 0, throughSeq: head }, 10)).map((row) => row.commitSeq)).toEqual(erased.map((row) => row.seq));
+        expect((await tx.listErasures({ afterSeq: 0, throughSeq: head }, 2)).map((row) => row.commitSeq)).toEqual(erased.slice(0, 2).map((row) => row.seq));
+        const [, second, third] = erased;
+        expect((await tx.listErasures({ afterSeq: second?.seq ?? 0, throughSeq: third?.seq ?? 0 }, 10)).map((row) => row.recordId)).toEqual([third?.key.recordId]);
+        expect(await tx.findErasures([])).toEqual([]);
+      });
+    });
+
+    it('tracks purge acknowledgements per device and ignores repeats', async () => {
+      const { store } = current();
+      const first = await erase(store, keyOf(await createRecord(store)));
+      const second = await erase(store, keyOf(await createRecord(store)));
+      const at = now();
+      await store.transaction((tx) =>
+        tx.insertPurgeAcks([
+          { erasureSeq: first.seq, deviceId: 'dev-b', ackedAt: at },
+          { erasureSeq: first.seq, deviceId: 'dev-a', ackedAt: at + 1 },
+          { erasureSeq: second.seq, deviceId: 'dev-a', ackedAt: at + 2 },
+        ]),
+      );
+      await store.transaction((tx) => tx.insertPurgeAcks([{ erasureSeq: first.seq, deviceId: 'dev-a', ackedAt: at + 99 }]));
+      await store.read(async (tx) => {
+        expect(await tx.listPurgeAcks(first.seq)).toEqual([
+          { erasureSeq: first.seq, deviceId: 'dev-a', ackedAt: at + 1 },
+          { erasureSeq: first.seq, deviceId: 'dev-b', ackedAt: at },
+        ]);
+        expect(await tx.listPurgeAcks(second.seq)).toEqual([{ erasureSeq: second.seq, deviceId: 'dev-a', ackedAt: at + 2 }]);
+        expect(await tx.listPurgeAcks(second.seq + 100)).toEqual([]);
+      });
+    });
+  });
+}

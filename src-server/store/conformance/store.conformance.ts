@@ -1,0 +1,34 @@
+// The Store conformance suite: one set of behaviours every Store
+// implementation must show, run against each of them (sqlite and postgres
+// have a `*.store.conformance.test.ts` that calls this). Each test gets a
+// fresh, empty store from makeStore and disposes of it afterwards.
+import { describe } from 'vitest';
+import { describeConcurrency } from './concurrency.conformance';
+import type { MakeStore } from './fixtures';
+import { describeOrganisationAndKeys } from './organisation-keys.conformance';
+import { describePagingAndErasure } from './paging-erasure.conformance';
+import { describeRecords } from './records.conformance';
+import { describeTransactions } from './transactions.conformance';
+import { describeUsersAndDevices } from './users-devices.conformance';
+
+export type { MakeStore, StoreUnderTest } from './fixtures';
+
+export interface ConformanceOptions {
+  /**
+   * Several instances (server processes) may share one database: the suite
+   * then also races two instances and checks cross-instance notifications,
+   * using StoreUnderTest.openSibling.
+   */
+  readonly multiInstance?: boolean;
+}
+
+export function describeStoreConformance(name: string, makeStore: MakeStore, options: ConformanceOptions = {}): void {
+  describe(`Store conformance: ${name}`, () => {
+    describeTransactions(makeStore);
+    describeConcurrency(makeStore, options.multiInstance ?? false);
+    describeOrganisationAndKeys(makeStore);
+    describeUsersAndDevices(makeStore);
+    describeRecords(makeStore);
+    describePagingAndErasure(makeStore);
+  });
+}

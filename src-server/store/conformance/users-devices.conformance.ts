@@ -1,0 +1,220 @@
+// Conformance: users, bucket memberships and their history, enrolment codes,
+// devices (token lookup, revocation, last-applied seq and cursor that never
+// move backwards) and kept push rejections.
+import { describe, expect, it } from 'vitest';
+import type { MembershipChangeRow } from '../store';
+import { commit, device, now, user, type MakeStore } from './fixtures';
+import { useFreshStore } from './fresh-store';
+
+export function describeUsersAndDevices(makeStore: MakeStore): void {
+  describe('users and memberships', () => {
+    const current = useFreshStore(makeStore);
+
+    it('stores users and lists them by creation', async () => {
+      const { store } = current();
+      const admin = user({ isAdmin: true, displayName: 'Admin' });
+      const rep = user();
+      await store.transaction(async (tx) => {
+        await tx.insertUser(admin);
+        await tx.insertUser(rep);
+      });
+      await store.read(async (tx) => {
+        expect(await tx.getUser(rep.id)).toEqual(rep);
+        expect(await tx.getUser('user-missing')).toBeNull();
+        expect(await tx.listUsers()).toEqual([admin, rep]);
+      });
+    });
+
+    it('applies membership changes in order, records them, and keeps the bucket history', async () => {
+      const { store } = current();
+      const rep = user();
+      await store.transaction((tx) => tx.insertUser(rep));
+      const change = (commitSeq: number, kind: 'team' | 'territory', bucketId: string, what: 'added' | 'removed'): MembershipChangeRow => ({
+        commitSeq,
+        userId: rep.id,
+        kind,
+        bucketId,
+        change: what,
+      });
+      const first = await store.transaction(async (tx) => {
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges([change(seq, 'team', 'team-b', 'added'), change(seq, 'team', 'team-a', 'added'), change(seq, 'territory', 'north', 'added')]);
+        return seq;
+      });
+      const second = await store.transaction(async (tx) => {
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges([change(seq, 'team', 'team-a', 'removed'), change(seq, 'territory', 'south', 'added')]);
+        return seq;
+      });
+      await store.read(async (tx) => {
+        expect(await tx.getMemberships(rep.id)).toEqual({ teamIds: ['team-b'], territoryIds: ['north', 'south'] });
+        expect(await tx.getBucketHistory(rep.id)).toEqual({ teamIds: ['team-a', 'team-b'], territoryIds: ['north', 'south'] });
+        expect(await tx.getMemberships('user-missing')).toEqual({ teamIds: [], territoryIds: [] });
+        expect(await tx.listMembershipChanges(rep.id, { afterSeq: 0, throughSeq: second })).toEqual([
+          change(first, 'team', 'team-a', 'added'),
+          change(first, 'team', 'team-b', 'added'),
+          change(first, 'territory', 'north', 'added'),
+          change(second, 'team', 'team-a', 'removed'),
+          change(second, 'territory', 'south', 'added'),
+        ]);
+        // The range is (afterSeq, throughSeq].
+        expect(await tx.listMembershipChanges(rep.id, { afterSeq: first, throughSeq: second })).toHaveLength(2);
+        expect(await tx.listMembershipChanges(rep.id, { afterSeq: 0, throughSeq: first })).toHaveLength(3);
+        expect(await tx.listMembershipChanges('user-other', { afterSeq: 0, throughSeq: second })).toEqual([]);
+      });
+    });
+
+    it('adding a membership twice keeps one; removing an absent one is harmless', async () => {
+      const { store } = current();
+      const rep = user();
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges([{ commitSeq: seq, userId: rep.id, kind: 'team', bucketId: 't1', change: 'added' }]);
+      });
+      await store.transaction(async (tx) => {
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges([
+          { commitSeq: seq, userId: rep.id, kind: 'team', bucketId: 't1', change: 'added' },
+          { commitSeq: seq, userId: rep.id, kind: 'territory', bucketId: 'x', change: 'removed' },
+        ]);
+      });
+      expect(await store.read((tx) => tx.getMemberships(rep.id))).toEqual({ teamIds: ['t1'], territoryIds: [] });
+    });
+  });
+
+  describe('enrolment and devices', () => {
+    const current = useFreshStore(makeStore);
+
+    it('consumes an enrolment code once, and never after it expired', async () => {
+      const { store } = current();
+      const rep = user();
+      const at = now();
+      const code = { codeHash: 'a'.repeat(64), userId: rep.id, createdAt: at, expiresAt: at + 60_000, usedAt: null, deviceId: null };
+      const expired = { ...code, codeHash: 'b'.repeat(64), expiresAt: at + 10 };
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertEnrolmentCode(code);
+        await tx.insertEnrolmentCode(expired);
+      });
+      expect(await store.read((tx) => tx.getEnrolmentCode(code.codeHash))).toEqual(code);
+      expect(await store.transaction((tx) => tx.consumeEnrolmentCode(expired.codeHash, 'device-1', at + 1000))).toBe(false);
+      expect(await store.transaction((tx) => tx.consumeEnrolmentCode(code.codeHash, 'device-1', at + 1000))).toBe(true);
+      expect(await store.transaction((tx) => tx.consumeEnrolmentCode(code.codeHash, 'device-2', at + 2000))).toBe(false);
+      expect(await store.transaction((tx) => tx.consumeEnrolmentCode('c'.repeat(64), 'device-3', at))).toBe(false);
+      await store.read(async (tx) => {
+        expect(await tx.getEnrolmentCode(code.codeHash)).toEqual({ ...code, usedAt: at + 1000, deviceId: 'device-1' });
+        expect(await tx.getEnrolmentCode(expired.codeHash)).toEqual(expired);
+        expect(await tx.getEnrolmentCode('c'.repeat(64))).toBeNull();
+      });
+    });
+
+    it('finds devices by id and token hash and lists them by creation, per user', async () => {
+      const { store } = current();
+      const a = user();
+      const b = user();
+      const a1 = device(a.id);
+      const b1 = device(b.id);
+      const a2 = device(a.id);
+      await store.transaction(async (tx) => {
+        for (const row of [a, b]) await tx.insertUser(row);
+        for (const row of [a1, b1, a2]) await tx.insertDevice(row);
+      });
+      await store.read(async (tx) => {
+        expect(await tx.getDevice(b1.id)).toEqual(b1);
+        expect(await tx.getDeviceByTokenHash(a2.tokenHash)).toEqual(a2);
+        expect(await tx.getDeviceByTokenHash('f'.repeat(64))).toBeNull();
+        expect(await tx.getDevice('devmissing')).toBeNull();
+        expect(await tx.listDevices()).toEqual([a1, b1, a2]);
+        expect(await tx.listDevices(a.id)).toEqual([a1, a2]);
+        expect(await tx.listDevices('user-none')).toEqual([]);
+      });
+    });
+
+    it('refuses a second device with the same token hash, and writes nothing of that transaction', async () => {
+      const { store } = current();
+      const rep = user();
+      const first = device(rep.id);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertDevice(first);
+      });
+      const clash = device(rep.id, { tokenHash: first.tokenHash });
+      await expect(
+        store.transaction(async (tx) => {
+          await commit(tx);
+          await tx.insertDevice(clash);
+        }),
+      ).rejects.toThrow();
+      await store.read(async (tx) => {
+        expect(await tx.getDevice(clash.id)).toBeNull();
+        expect(await tx.head()).toBe(0);
+      });
+    });
+
+    it('revokes once: a second revocation keeps the first time', async () => {
+      const { store } = current();
+      const rep = user();
+      const row = device(rep.id);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertDevice(row);
+      });
+      await store.transaction((tx) => tx.revokeDevice(row.id, 5000));
+      await store.transaction((tx) => tx.revokeDevice(row.id, 9000));
+      expect((await store.read((tx) => tx.getDevice(row.id)))?.revokedAt).toBe(5000);
+    });
+
+    it('moves last-applied seq and cursor only forwards, and updates only the fields given', async () => {
+      const { store } = current();
+      const rep = user();
+      const row = device(rep.id);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertDevice(row);
+      });
+      const progress = async () => {
+        const found = await store.read((tx) => tx.getDevice(row.id));
+        return [found?.lastAppliedSeq, found?.lastCursor, found?.lastSeenAt];
+      };
+      await store.transaction((tx) => tx.updateDeviceProgress(row.id, { lastAppliedSeq: 7, lastCursor: 40, lastSeenAt: 100 }));
+      expect(await progress()).toEqual([7, 40, 100]);
+      await store.transaction((tx) => tx.updateDeviceProgress(row.id, { lastAppliedSeq: 3, lastCursor: 12 }));
+      expect(await progress()).toEqual([7, 40, 100]);
+      await store.transaction((tx) => tx.updateDeviceProgress(row.id, { lastCursor: 41 }));
+      expect(await progress()).toEqual([7, 41, 100]);
+      await store.transaction((tx) => tx.updateDeviceProgress(row.id, { lastAppliedSeq: 8, lastSeenAt: 200 }));
+      expect(await progress()).toEqual([8, 41, 200]);
+      await store.transaction((tx) => tx.updateDeviceProgress(row.id, {}));
+      expect(await progress()).toEqual([8, 41, 200]);
+    });
+
+    it('keeps the latest push rejections per device, by seq, and replaces them wholesale', async () => {
+      const { store } = current();
+      const rep = user();
+      const one = device(rep.id);
+      const two = device(rep.id);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertDevice(one);
+        await tx.insertDevice(two);
+      });
+      const rejections = [
+        { seq: 9, code: 'forbidden' as const, message: 'Not in your buckets.', fields: [] },
+        { seq: 4, code: 'unknown_field' as const, message: 'Unknown field.', fields: ['shoeSize', 'favouriteColour'] },
+      ];
+      await store.transaction(async (tx) => {
+        await tx.replaceRejections(one.id, rejections);
+        await tx.replaceRejections(two.id, [{ seq: 1, code: 'erased', message: 'Erased.', fields: [] }]);
+      });
+      expect(await store.read((tx) => tx.listRejections(one.id))).toEqual([rejections[1], rejections[0]]);
+      await store.transaction((tx) => tx.replaceRejections(one.id, [{ seq: 12, code: 'conflict', message: 'Conflict.', fields: ['name'] }]));
+      expect(await store.read((tx) => tx.listRejections(one.id))).toEqual([{ seq: 12, code: 'conflict', message: 'Conflict.', fields: ['name'] }]);
+      await store.transaction((tx) => tx.replaceRejections(one.id, []));
+      await store.read(async (tx) => {
+        expect(await tx.listRejections(one.id)).toEqual([]);
+        expect(await tx.listRejections(two.id)).toHaveLength(1);
+      });
+    });
+  });
+}

@@ -1,0 +1,135 @@
+// The PostgreSQL migration runner and migration 0001 on a real server:
+// from an empty database to the current schema, idempotent re-runs, several
+// processes migrating at once, a failing migration leaving no trace, and a
+// database newer than the code refused.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appliedPostgresVersion, migratePostgres } from './migrate';
+import { postgresMigrations } from './migrations/index';
+import type { PostgresMigration } from './migrations/migration';
+import { PostgresSchemaError } from './postgres-errors';
+import { startPostgresTestServer, type PostgresTestServer } from './testing/postgres-test-server';
+
+let server: PostgresTestServer | undefined;
+
+beforeAll(async () => {
+  server = await startPostgresTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function withFreshDatabase<T>(body: (connect: () => Promise<pg.Client>) => Promise<T>): Promise<T> {
+  if (server === undefined) throw new Error('The PostgreSQL test server did not start.');
+  const connectionString = server.connectionString(await server.createDatabase('migrate'));
+  const clients: pg.Client[] = [];
+  const connect = async () => {
+    const client = new pg.Client({ connectionString });
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
+  try {
+    return await body(connect);
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+}
+
+const tablesOf = async (client: pg.Client): Promise<string[]> =>
+  (await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map(
+    (row) => row.tablename,
+  );
+
+describe('PostgreSQL migrations', () => {
+  it('migrates an empty database to the newest version, once, with a commit head at 0', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await appliedPostgresVersion(client)).toBe(0);
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect(await tablesOf(client)).toEqual([
+        'blind_index',
+        'change_log',
+        'commit_head',
+        'commits',
+        'data_keys',
+        'device_rejections',
+        'devices',
+        'enrolment_codes',
+        'erasures',
+        'field_state',
+        'membership_changes',
+        'memberships',
+        'organisation',
+        'purge_acks',
+        'records',
+        'schema_migrations',
+        'users',
+      ]);
+      expect((await client.query('SELECT seq FROM commit_head')).rows).toEqual([{ seq: '0' }]);
+      // A second run finds nothing to do and changes nothing.
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect((await client.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows).toEqual(
+        postgresMigrations.map((migration) => ({ version: migration.version, name: migration.name })),
+      );
+      expect((await client.query('SELECT count(*)::int AS n FROM commit_head')).rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  it('lets several processes start at once: exactly one migrates, all end at the newest version', async () => {
+    await withFreshDatabase(async (connect) => {
+      const clients = await Promise.all([connect(), connect(), connect()]);
+      const versions = await Promise.all(clients.map((client) => migratePostgres(client)));
+      expect(versions).toEqual(clients.map(() => postgresMigrations.length));
+      const [first] = clients;
+      if (first === undefined) throw new Error('no client');
+      expect((await first.query('SELECT count(*)::int AS n FROM schema_migrations')).rows).toEqual([{ n: postgresMigrations.length }]);
+    });
+  });
+
+  it('leaves no trace of a migration that fails half-way, and keeps the earlier ones', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      const broken: PostgresMigration = {
+        version: postgresMigrations.length + 1,
+        name: 'broken',
+        statements: ['CREATE TABLE half_done (id int)', 'SELECT * FROM no_such_table'],
+      };
+      await expect(migratePostgres(client, undefined, [...postgresMigrations, broken])).rejects.toThrow();
+      expect(await appliedPostgresVersion(client)).toBe(postgresMigrations.length);
+      expect(await tablesOf(client)).not.toContain('half_done');
+      // The advisory lock was released: the next run proceeds.
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+    });
+  });
+
+  it('migrates only up to a target version when asked', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      const extra: PostgresMigration = { version: postgresMigrations.length + 1, name: 'extra', statements: ['CREATE TABLE extra_table (id int)'] };
+      expect(await migratePostgres(client, postgresMigrations.length, [...postgresMigrations, extra])).toBe(postgresMigrations.length);
+      expect(await tablesOf(client)).not.toContain('extra_table');
+      expect(await migratePostgres(client, undefined, [...postgresMigrations, extra])).toBe(postgresMigrations.length + 1);
+      expect(await tablesOf(client)).toContain('extra_table');
+    });
+  });
+
+  it('refuses a database whose schema is newer than this server', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      await migratePostgres(client);
+      await client.query(`INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')`);
+      await expect(migratePostgres(client)).rejects.toBeInstanceOf(PostgresSchemaError);
+    });
+  });
+
+  it('refuses a migration list with a gap', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      const gap: PostgresMigration = { version: postgresMigrations.length + 2, name: 'gap', statements: [] };
+      await expect(migratePostgres(client, undefined, [...postgresMigrations, gap])).rejects.toBeInstanceOf(PostgresSchemaError);
+      expect(await appliedPostgresVersion(client)).toBe(0);
+    });
+  });
+});

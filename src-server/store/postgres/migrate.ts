@@ -1,0 +1,69 @@
+// Brings a PostgreSQL database to a schema version. Several server processes
+// may start at once on one database: a session advisory lock makes exactly one
+// of them migrate while the others wait and then find nothing to do. Each
+// migration runs in its own transaction together with its row in
+// schema_migrations, so a crash leaves the schema at a whole version.
+import type pg from 'pg';
+import { z } from 'zod';
+import { PostgresSchemaError } from './postgres-errors';
+import { postgresMigrations } from './migrations/index';
+import type { PostgresMigration } from './migrations/migration';
+
+/** Arbitrary constant key ("FVmigrat") for pg_advisory_lock; only migrations take it. */
+const migrationLockKey = '4635696d69677261';
+
+const VersionRow = z.object({ version: z.coerce.number().int() });
+
+export async function appliedPostgresVersion(client: pg.ClientBase): Promise<number> {
+  const exists = await client.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  if (z.object({ present: z.boolean() }).parse(exists.rows[0]).present !== true) return 0;
+  const result = await client.query('SELECT coalesce(max(version), 0) AS version FROM schema_migrations');
+  return VersionRow.parse(result.rows[0]).version;
+}
+
+/**
+ * Applies the migrations after the current version up to `target` (default:
+ * all). Refuses a database whose schema is newer than this code knows.
+ */
+export async function migratePostgres(
+  client: pg.ClientBase,
+  target?: number,
+  migrations: readonly PostgresMigration[] = postgresMigrations,
+): Promise<number> {
+  const latest = migrations.length;
+  const goal = target ?? latest;
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new PostgresSchemaError(`Migration list is not gap-free at version ${migration.version}.`);
+  });
+  // Wait as long as another process needs to migrate (the store's pool sets a
+  // lock_timeout for ordinary work; a migration wait is not ordinary work).
+  await client.query('SET lock_timeout = 0');
+  await client.query(`SELECT pg_advisory_lock(x'${migrationLockKey}'::bigint)`);
+  try {
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY,
+         name text NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const current = await appliedPostgresVersion(client);
+    if (current > latest) {
+      throw new PostgresSchemaError(`The database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server.`);
+    }
+    for (const migration of migrations.slice(current, goal)) {
+      await client.query('BEGIN');
+      try {
+        for (const statement of migration.statements) await client.query(statement);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+    return Math.max(current, Math.min(goal, latest));
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock(x'${migrationLockKey}'::bigint)`);
+    await client.query('RESET lock_timeout');
+  }
+}

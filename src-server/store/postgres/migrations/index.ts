@@ -1,0 +1,6 @@
+// The append-only list of PostgreSQL migrations, oldest first. Add a new file
+// and append it here; never edit or reorder a shipped entry.
+import { migration0001 } from './0001-initial';
+import type { PostgresMigration } from './migration';
+
+export const postgresMigrations: readonly PostgresMigration[] = [migration0001];

@@ -1,0 +1,57 @@
+// Typed errors of the PostgreSQL store. Driver errors are translated before
+// they leave the store: PostgreSQL's own messages and DETAIL lines can quote
+// row values ("Key (x)=(…) already exists"), so only the SQLSTATE and the
+// constraint or table name survive.
+import { AppError } from '../../../src-shared/ipc/errors';
+
+export class PostgresSchemaError extends AppError {
+  constructor(message: string) {
+    super('INTERNAL', message);
+  }
+}
+
+export class PostgresStoreClosedError extends AppError {
+  constructor() {
+    super('INTERNAL', 'The store is closed.');
+  }
+}
+
+/** A statement failed; `sqlState` is PostgreSQL's five-character error code. */
+export class PostgresStoreError extends AppError {
+  constructor(
+    readonly sqlState: string,
+    readonly constraint: string | null,
+  ) {
+    super(sqlState.startsWith('08') || sqlState === '57P01' ? 'BUSY' : 'INTERNAL', describe(sqlState, constraint));
+  }
+}
+
+function describe(sqlState: string, constraint: string | null): string {
+  const where = constraint === null ? '' : ` (${constraint})`;
+  if (sqlState === '23505') return `The store refused a duplicate row${where}.`;
+  if (sqlState === '23503') return `The store refused a row that references a missing row${where}.`;
+  if (sqlState.startsWith('23')) return `The store refused a row that breaks a constraint${where}.`;
+  if (sqlState.startsWith('08') || sqlState === '57P01') return 'The database connection was lost.';
+  if (sqlState === 'XX000') return 'The store failed unexpectedly.';
+  return `The store failed (SQLSTATE ${sqlState}).`;
+}
+
+function field(error: object, name: string): string | null {
+  const value: unknown = Reflect.get(error, name);
+  return typeof value === 'string' ? value : null;
+}
+
+/** Maps anything a pg call threw to an AppError without row values. */
+export function translatePostgresError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (typeof error === 'object' && error !== null) {
+    const code = field(error, 'code');
+    if (code !== null && /^[0-9A-Z]{5}$/.test(code)) return new PostgresStoreError(code, field(error, 'constraint') ?? field(error, 'table'));
+    // Socket errors (ECONNREFUSED, ECONNRESET, …) and pg's own "Connection terminated".
+    const message = field(error, 'message') ?? '';
+    if ((code !== null && /^E[A-Z]+$/.test(code)) || /connection terminated|not queryable|timeout/i.test(message)) {
+      return new PostgresStoreError('08000', null);
+    }
+  }
+  return new PostgresStoreError('XX000', null);
+}

@@ -1,0 +1,170 @@
+// The Store port on PostgreSQL (pg), for several stateless server processes
+// sharing one database.
+//
+// Commit ordering ("a pull never skips a commit that commits late"): every
+// write transaction's first statement locks the single commit_head row
+// (SELECT … FOR UPDATE). allocateCommit increments that row under the lock,
+// and the lock is held until COMMIT, so write transactions of all processes
+// run one at a time and commit in seq order. PostgreSQL makes a transaction
+// visible before it releases its locks, so when seq N is visible to any
+// snapshot, every seq < N already was: the committed seqs always form a gap-free
+// prefix, and a reader (REPEATABLE READ snapshot) that pages up to the head it
+// sees can never pass a seq that is still in flight. A plain SEQUENCE would
+// not do: numbers are taken at nextval() time, so seq 7 can commit before 6
+// and a reader at 7 would skip 6 for ever; it would also leave gaps on
+// rollback. The cost is one writer at a time across the cluster; pushes are
+// short (≤ 500 operations, set-based statements), and within one process
+// writers queue in memory first so a waiting writer holds no pool connection.
+//
+// Wake-ups: see commit-listener.ts (NOTIFY is sent inside the transaction and
+// delivered only on commit).
+import pg from 'pg';
+import type { Store, StoreReadTx, StoreTx } from '../store';
+import { CommitListener, commitChannel } from './commit-listener';
+import { migratePostgres } from './migrate';
+import { PostgresStoreClosedError, translatePostgresError } from './postgres-errors';
+import { postgresTypes, SeqDb } from './postgres-rows';
+import { SqlRunner } from './postgres-sql';
+import { PostgresReadTx } from './postgres.read-tx';
+import { PostgresWriteTx } from './postgres.write-tx';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user@host:port/database` (libpq URL; PG* variables fill gaps). */
+  readonly connectionString: string;
+  /** Pool size per process (default 10). */
+  readonly poolSize?: number;
+  /** Apply pending migrations on open (default true). */
+  readonly migrate?: boolean;
+  /** Connection-level failures that no caller awaits (idle pool clients, the LISTEN connection). */
+  readonly onBackgroundError?: (error: Error) => void;
+}
+
+class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly writes = new WriteQueue();
+  private readonly pending = new Set<Promise<unknown>>();
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly commits: CommitListener,
+  ) {}
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const onError = (error: unknown) => options.onBackgroundError?.(translatePostgresError(error));
+    const config: pg.ClientConfig = {
+      connectionString: options.connectionString,
+      application_name: 'fieldvault-server',
+      // A process that hangs inside a transaction must not hold the commit
+      // lock for ever; a writer that cannot get it in time fails as BUSY.
+      idle_in_transaction_session_timeout: 60_000,
+      lock_timeout: 30_000,
+    };
+    const pool = new pg.Pool({ ...config, types: postgresTypes, max: options.poolSize ?? 10 });
+    pool.on('error', onError);
+    try {
+      const client = await pool.connect();
+      try {
+        if (options.migrate ?? true) await migratePostgres(client);
+        const head = await client.query('SELECT seq FROM commit_head WHERE singleton = 1');
+        const commits = new CommitListener(config, SeqDb.parse(head.rows[0]).seq, onError);
+        return new PostgresStore(pool, commits);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw translatePostgresError(error);
+    }
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.closing !== null) return Promise.reject(new PostgresStoreClosedError());
+    return this.track(
+      this.writes.run(async () => {
+        const { value, head } = await this.inTransaction('BEGIN ISOLATION LEVEL READ COMMITTED', async (sql) => {
+          // First statement: the cluster-wide writer lock (see the header).
+          await sql.rows('SELECT seq FROM commit_head WHERE singleton = 1 FOR UPDATE');
+          const tx = new PostgresWriteTx(sql);
+          const result = await fn(tx);
+          // Delivered to every LISTENing process when, and only if, COMMIT succeeds.
+          if (tx.allocatedSeq !== null) await sql.rows('SELECT pg_notify($1, $2)', [commitChannel, String(tx.allocatedSeq)]);
+          return { value: result, head: tx.allocatedSeq };
+        });
+        if (head !== null) this.commits.report(head);
+        return value;
+      }),
+    );
+  }
+
+  read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T> {
+    if (this.closing !== null) return Promise.reject(new PostgresStoreClosedError());
+    return this.track(this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (sql) => fn(new PostgresReadTx(sql))));
+  }
+
+  onCommit(listener: (head: number) => void): () => void {
+    return this.commits.subscribe(listener);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.pending]);
+      await this.commits.close();
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /**
+   * Runs body between `begin` and COMMIT on one pooled connection. On any
+   * failure it rolls back and rethrows the original error (fn's own errors
+   * unchanged); a connection whose rollback failed is destroyed, not reused.
+   */
+  private async inTransaction<T>(begin: string, body: (sql: SqlRunner) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw translatePostgresError(error);
+    }
+    const sql = new SqlRunner(client);
+    let broken: Error | undefined;
+    try {
+      await sql.rows(begin);
+      const value = await body(sql);
+      await sql.rows('COMMIT');
+      return value;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
+      }
+      throw error;
+    } finally {
+      sql.close();
+      client.release(broken);
+    }
+  }
+}
+
+/** Opens (and by default migrates) the PostgreSQL store. */
+export function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  return PostgresStore.open(options);
+}

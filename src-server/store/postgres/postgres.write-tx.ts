@@ -1,0 +1,276 @@
+// The write half of the Store port on PostgreSQL. An instance only exists
+// inside Store.transaction, after the commit-head row lock was taken, so every
+// statement here runs with all other writers (of any process) waiting.
+import type { StoreTx } from '../store';
+import type {
+  ChangeLogRow,
+  CommitKind,
+  DataKeyRow,
+  DeviceRow,
+  EnrolmentCodeRow,
+  ErasureRow,
+  FieldStateRow,
+  MembershipChangeRow,
+  Millis,
+  OrganisationRow,
+  PurgeAckRow,
+  RecordBuckets,
+  RecordKey,
+  RecordRow,
+  SealedValue,
+  StoredRejection,
+  UserRow,
+} from '../rows';
+import { changeLogFieldsJson, recordBucketsJson, SeqDb } from './postgres-rows';
+import { PostgresReadTx } from './postgres.read-tx';
+
+export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
+  /** The seq this transaction allocated last, for the commit notification. */
+  allocatedSeq: number | null = null;
+
+  async putOrganisation(row: OrganisationRow): Promise<void> {
+    await this.sql.rows(
+      `INSERT INTO organisation (singleton, id, name, ca_certificate_pem, signing_public_key_pem, created_at)
+       VALUES (1, $1, $2, $3, $4, $5)
+       ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name = excluded.name, ca_certificate_pem = excluded.ca_certificate_pem,
+         signing_public_key_pem = excluded.signing_public_key_pem, created_at = excluded.created_at`,
+      [row.id, row.name, row.caCertificatePem, row.signingPublicKeyPem, row.createdAt],
+    );
+  }
+
+  async insertDataKey(row: DataKeyRow): Promise<void> {
+    // Exactly one key is active: a new active key takes over.
+    if (row.active) await this.sql.rows('UPDATE data_keys SET active = false WHERE active');
+    await this.sql.rows('INSERT INTO data_keys (id, wrapped_key, master_key_id, active, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      row.id,
+      Buffer.from(row.wrappedKey),
+      row.masterKeyId,
+      row.active,
+      row.createdAt,
+    ]);
+  }
+
+  async setActiveDataKey(keyId: string): Promise<void> {
+    // Two statements: the one-active unique index is checked row by row.
+    await this.sql.rows('UPDATE data_keys SET active = false WHERE active AND id <> $1', [keyId]);
+    await this.sql.rows('UPDATE data_keys SET active = true WHERE id = $1', [keyId]);
+  }
+
+  async updateDataKeyWrap(keyId: string, wrappedKey: Uint8Array, masterKeyId: string): Promise<void> {
+    await this.sql.rows('UPDATE data_keys SET wrapped_key = $2, master_key_id = $3 WHERE id = $1', [keyId, Buffer.from(wrappedKey), masterKeyId]);
+  }
+
+  async deleteDataKey(keyId: string): Promise<void> {
+    await this.sql.rows('DELETE FROM data_keys WHERE id = $1', [keyId]);
+  }
+
+  async insertUser(row: UserRow): Promise<void> {
+    await this.sql.rows('INSERT INTO users (id, display_name, is_admin, created_at) VALUES ($1, $2, $3, $4)', [
+      row.id,
+      row.displayName,
+      row.isAdmin,
+      row.createdAt,
+    ]);
+  }
+
+  async applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void> {
+    // In order, so that "added then removed" in one batch ends removed.
+    for (const change of changes) {
+      if (change.change === 'added') {
+        await this.sql.rows('INSERT INTO memberships (user_id, kind, bucket_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          change.userId,
+          change.kind,
+          change.bucketId,
+        ]);
+      } else {
+        await this.sql.rows('DELETE FROM memberships WHERE user_id = $1 AND kind = $2 AND bucket_id = $3', [change.userId, change.kind, change.bucketId]);
+      }
+      await this.sql.rows(
+        'INSERT INTO membership_changes (commit_seq, user_id, kind, bucket_id, change) VALUES ($1, $2, $3, $4, $5)',
+        [change.commitSeq, change.userId, change.kind, change.bucketId, change.change],
+      );
+    }
+  }
+
+  async insertEnrolmentCode(row: EnrolmentCodeRow): Promise<void> {
+    await this.sql.rows(
+      'INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [row.codeHash, row.userId, row.createdAt, row.expiresAt, row.usedAt, row.deviceId],
+    );
+  }
+
+  async consumeEnrolmentCode(codeHash: string, deviceId: string, at: Millis): Promise<boolean> {
+    const changed = await this.sql.rowCount(
+      'UPDATE enrolment_codes SET used_at = $3, device_id = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $3',
+      [codeHash, deviceId, at],
+    );
+    return changed === 1;
+  }
+
+  async insertDevice(row: DeviceRow): Promise<void> {
+    await this.sql.rows(
+      `INSERT INTO devices (id, user_id, token_hash, created_at, revoked_at, last_applied_seq, last_cursor, last_seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [row.id, row.userId, row.tokenHash, row.createdAt, row.revokedAt, row.lastAppliedSeq, row.lastCursor, row.lastSeenAt],
+    );
+  }
+
+  async revokeDevice(deviceId: string, at: Millis): Promise<void> {
+    await this.sql.rows('UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [deviceId, at]);
+  }
+
+  async updateDeviceProgress(
+    deviceId: string,
+    progress: { readonly lastAppliedSeq?: number; readonly lastCursor?: number; readonly lastSeenAt?: Millis },
+  ): Promise<void> {
+    await this.sql.rows(
+      `UPDATE devices SET
+         last_applied_seq = GREATEST(last_applied_seq, coalesce($2, last_applied_seq)),
+         last_cursor = GREATEST(last_cursor, coalesce($3, last_cursor)),
+         last_seen_at = coalesce($4, last_seen_at)
+       WHERE id = $1`,
+      [deviceId, progress.lastAppliedSeq ?? null, progress.lastCursor ?? null, progress.lastSeenAt ?? null],
+    );
+  }
+
+  async replaceRejections(deviceId: string, rows: readonly StoredRejection[]): Promise<void> {
+    await this.sql.rows('DELETE FROM device_rejections WHERE device_id = $1', [deviceId]);
+    if (rows.length === 0) return;
+    await this.sql.rows(
+      `INSERT INTO device_rejections (device_id, seq, code, message, fields)
+       SELECT $1::text, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[])`,
+      [deviceId, rows.map((row) => row.seq), rows.map((row) => row.code), rows.map((row) => row.message), rows.map((row) => JSON.stringify(row.fields))],
+    );
+  }
+
+  async allocateCommit(commit: { readonly kind: CommitKind; readonly deviceId: string | null; readonly userId: string | null; readonly at: Millis }): Promise<number> {
+    // The head row is already locked by this transaction (Store.transaction),
+    // so this increment is gap-free and ordered like the commits themselves.
+    const [row] = await this.sql.rows('UPDATE commit_head SET seq = seq + 1 WHERE singleton = 1 RETURNING seq');
+    const seq = SeqDb.parse(row).seq;
+    await this.sql.rows('INSERT INTO commits (seq, kind, device_id, user_id, at) VALUES ($1, $2, $3, $4, $5)', [
+      seq,
+      commit.kind,
+      commit.deviceId,
+      commit.userId,
+      commit.at,
+    ]);
+    this.allocatedSeq = seq;
+    return seq;
+  }
+
+  async insertRecord(row: RecordRow): Promise<void> {
+    await this.sql.rows(
+      `INSERT INTO records (entity, record_id, owner_user_id, team_id, territory_id, created_seq, bucket_seq, deleted_seq, delete_hlc, key_id, ciphertext)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        row.entity,
+        row.recordId,
+        row.ownerUserId,
+        row.teamId,
+        row.territoryId,
+        row.createdSeq,
+        row.bucketSeq,
+        row.deletedSeq,
+        row.deleteHlc,
+        row.sealed?.keyId ?? null,
+        row.sealed === null ? null : Buffer.from(row.sealed.ciphertext),
+      ],
+    );
+  }
+
+  async updateRecordBuckets(key: RecordKey, buckets: RecordBuckets, bucketSeq: number): Promise<void> {
+    await this.sql.rows(
+      'UPDATE records SET owner_user_id = $3, team_id = $4, territory_id = $5, bucket_seq = $6 WHERE entity = $1 AND record_id = $2',
+      [key.entity, key.recordId, buckets.ownerUserId, buckets.teamId, buckets.territoryId, bucketSeq],
+    );
+  }
+
+  async markRecordDeleted(key: RecordKey, deletedSeq: number, deleteHlc: string): Promise<void> {
+    const params = [key.entity, key.recordId];
+    await this.sql.rows('UPDATE records SET deleted_seq = $3, delete_hlc = $4, key_id = NULL, ciphertext = NULL WHERE entity = $1 AND record_id = $2', [
+      ...params,
+      deletedSeq,
+      deleteHlc,
+    ]);
+    await this.sql.rows('DELETE FROM field_state WHERE entity = $1 AND record_id = $2', params);
+    await this.sql.rows('DELETE FROM blind_index WHERE entity = $1 AND record_id = $2', params);
+  }
+
+  async updateRecordSeal(key: RecordKey, sealed: SealedValue): Promise<void> {
+    await this.sql.rows('UPDATE records SET key_id = $3, ciphertext = $4 WHERE entity = $1 AND record_id = $2 AND deleted_seq IS NULL', [
+      key.entity,
+      key.recordId,
+      sealed.keyId,
+      Buffer.from(sealed.ciphertext),
+    ]);
+  }
+
+  async upsertFieldStates(rows: readonly FieldStateRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // One statement for the whole batch (a push carries up to 500 operations).
+    // Later rows for the same field win, as a sequence of upserts would.
+    const latest = new Map<string, FieldStateRow>();
+    for (const row of rows) latest.set(JSON.stringify([row.entity, row.recordId, row.field]), row);
+    const batch = [...latest.values()];
+    await this.sql.rows(
+      `INSERT INTO field_state (entity, record_id, field, hlc, commit_seq)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+       ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, commit_seq = excluded.commit_seq`,
+      [batch.map((row) => row.entity), batch.map((row) => row.recordId), batch.map((row) => row.field), batch.map((row) => row.hlc), batch.map((row) => row.commitSeq)],
+    );
+  }
+
+  async appendChangeLog(rows: readonly ChangeLogRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.sql.rows(
+      `INSERT INTO change_log (commit_seq, entity, record_id, kind, device_id, fields, previous_buckets)
+       SELECT a, b, c, d, e, f, g FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY AS t(a, b, c, d, e, f, g, n)
+       ORDER BY n`,
+      [
+        rows.map((row) => row.commitSeq),
+        rows.map((row) => row.entity),
+        rows.map((row) => row.recordId),
+        rows.map((row) => row.kind),
+        rows.map((row) => row.deviceId),
+        rows.map((row) => changeLogFieldsJson(row.fields)),
+        rows.map((row) => recordBucketsJson(row.previousBuckets)),
+      ],
+    );
+  }
+
+  async replaceBlindIndex(key: RecordKey, field: string, digests: readonly string[]): Promise<void> {
+    await this.sql.rows('DELETE FROM blind_index WHERE entity = $1 AND record_id = $2 AND field = $3', [key.entity, key.recordId, field]);
+    if (digests.length === 0) return;
+    await this.sql.rows(
+      `INSERT INTO blind_index (entity, record_id, field, digest)
+       SELECT DISTINCT $1::text, $2::text, $3::text, digest FROM unnest($4::text[]) AS d(digest)`,
+      [key.entity, key.recordId, field, [...digests]],
+    );
+  }
+
+  async eraseRecord(erasure: ErasureRow): Promise<boolean> {
+    const key = [erasure.entity, erasure.recordId];
+    const inserted = await this.sql.rowCount(
+      `INSERT INTO erasures (entity, record_id, commit_seq, erased_at, erased_by_user_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (entity, record_id) DO NOTHING`,
+      [...key, erasure.commitSeq, erasure.erasedAt, erasure.erasedByUserId],
+    );
+    if (inserted === 0) return false;
+    await this.sql.rows('DELETE FROM field_state WHERE entity = $1 AND record_id = $2', key);
+    await this.sql.rows('DELETE FROM change_log WHERE entity = $1 AND record_id = $2', key);
+    await this.sql.rows('DELETE FROM blind_index WHERE entity = $1 AND record_id = $2', key);
+    const removed = await this.sql.rowCount('DELETE FROM records WHERE entity = $1 AND record_id = $2', key);
+    return removed === 1;
+  }
+
+  async insertPurgeAcks(rows: readonly PurgeAckRow[]): Promise<void> {
+    for (const row of rows) {
+      await this.sql.rows('INSERT INTO purge_acks (erasure_seq, device_id, acked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        row.erasureSeq,
+        row.deviceId,
+        row.ackedAt,
+      ]);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// The embedded store's schema, as append-only migrations tracked in
+// PRAGMA user_version. A shipped migration is never edited; a change is a new
+// entry at the end. Customer values exist only in records.ciphertext (sealed
+// by the server before they reach the store); every other column holds ids,
+// HLC stamps, field names, sequence numbers or epoch milliseconds. Text
+// compares with SQLite's default BINARY collation (byte order), which is the
+// order keyset pages and HLC strings rely on.
+import type Database from 'better-sqlite3';
+
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE organisation (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    id TEXT NOT NULL, name TEXT NOT NULL, ca_certificate_pem TEXT NOT NULL,
+    signing_public_key_pem TEXT NOT NULL, created_at INTEGER NOT NULL);
+  CREATE TABLE data_keys (
+    id TEXT PRIMARY KEY, wrapped_key BLOB NOT NULL, master_key_id TEXT NOT NULL,
+    active INTEGER NOT NULL, created_at INTEGER NOT NULL);
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY, display_name TEXT NOT NULL, is_admin INTEGER NOT NULL, created_at INTEGER NOT NULL);
+  CREATE TABLE memberships (
+    user_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('team', 'territory')), bucket_id TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind, bucket_id)) WITHOUT ROWID;
+  CREATE TABLE membership_changes (
+    commit_seq INTEGER NOT NULL, user_id TEXT NOT NULL, kind TEXT NOT NULL, bucket_id TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('added', 'removed')),
+    PRIMARY KEY (user_id, commit_seq, kind, bucket_id)) WITHOUT ROWID;
+  CREATE TABLE enrolment_codes (
+    code_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL, used_at INTEGER, device_id TEXT);
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
+    revoked_at INTEGER, last_applied_seq INTEGER NOT NULL DEFAULT 0, last_cursor INTEGER NOT NULL DEFAULT 0,
+    last_seen_at INTEGER);
+  CREATE INDEX devices_by_user ON devices (user_id, created_at, id);
+  CREATE TABLE device_rejections (
+    device_id TEXT NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, fields TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)) WITHOUT ROWID;
+  CREATE TABLE commits (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, device_id TEXT, user_id TEXT, at INTEGER NOT NULL);
+  CREATE TABLE records (
+    entity TEXT NOT NULL, record_id TEXT NOT NULL, owner_user_id TEXT NOT NULL, team_id TEXT, territory_id TEXT,
+    created_seq INTEGER NOT NULL, bucket_seq INTEGER NOT NULL, deleted_seq INTEGER, delete_hlc TEXT,
+    key_id TEXT, ciphertext BLOB,
+    PRIMARY KEY (entity, record_id)) WITHOUT ROWID;
+  CREATE INDEX records_by_owner ON records (owner_user_id);
+  CREATE INDEX records_by_team ON records (team_id) WHERE team_id IS NOT NULL;
+  CREATE INDEX records_by_territory ON records (territory_id) WHERE territory_id IS NOT NULL;
+  CREATE INDEX records_by_deleted_seq ON records (deleted_seq) WHERE deleted_seq IS NOT NULL;
+  CREATE INDEX records_by_key ON records (key_id) WHERE key_id IS NOT NULL;
+  CREATE TABLE field_state (
+    entity TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, hlc TEXT NOT NULL, commit_seq INTEGER NOT NULL,
+    PRIMARY KEY (entity, record_id, field)) WITHOUT ROWID;
+  CREATE INDEX field_state_by_seq ON field_state (commit_seq, entity, record_id, field);
+  CREATE TABLE change_log (
+    commit_seq INTEGER NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL, kind TEXT NOT NULL,
+    device_id TEXT, fields TEXT NOT NULL, previous_buckets TEXT,
+    PRIMARY KEY (commit_seq, entity, record_id, kind)) WITHOUT ROWID;
+  CREATE INDEX change_log_by_record ON change_log (entity, record_id, commit_seq);
+  CREATE INDEX change_log_rebuckets ON change_log (commit_seq) WHERE kind = 'rebucket';
+  CREATE TABLE erasures (
+    entity TEXT NOT NULL, record_id TEXT NOT NULL, commit_seq INTEGER NOT NULL UNIQUE,
+    erased_at INTEGER NOT NULL, erased_by_user_id TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id)) WITHOUT ROWID;
+  CREATE TABLE purge_acks (
+    erasure_seq INTEGER NOT NULL, device_id TEXT NOT NULL, acked_at INTEGER NOT NULL,
+    PRIMARY KEY (erasure_seq, device_id)) WITHOUT ROWID;
+  CREATE TABLE blind_index (
+    entity TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, digest TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id, field, digest)) WITHOUT ROWID;
+  CREATE INDEX blind_index_lookup ON blind_index (entity, field, digest);
+  `,
+];
+
+export const sqliteSchemaVersion = migrations.length;
+
+/** Brings the database to the newest schema; refuses one newer than this code. */
+export function migrateSqlite(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > migrations.length) {
+    throw new Error(`The store's schema (version ${current}) is newer than this server (version ${migrations.length})`);
+  }
+  for (let version = current; version < migrations.length; version += 1) {
+    const statements = migrations[version];
+    if (statements === undefined) break;
+    db.transaction(() => {
+      db.exec(statements);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

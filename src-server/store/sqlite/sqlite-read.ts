@@ -1,0 +1,313 @@
+// The read half of the embedded store: every StoreReadTx query, in SQL for
+// better-sqlite3. Runs on a read connection inside BEGIN…COMMIT (one WAL
+// snapshot) or on the writer inside its transaction. Statements are prepared
+// once per connection; bucket lists travel as JSON arrays through json_each.
+import type Database from 'better-sqlite3';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import type {
+  Buckets,
+  ChangeLogRow,
+  DataKeyRow,
+  DeviceRow,
+  EnrolmentCodeRow,
+  ErasureRow,
+  FieldStateRow,
+  Memberships,
+  MembershipChangeRow,
+  OrganisationRow,
+  PurgeAckRow,
+  RecordKey,
+  RecordRow,
+  StoredRejection,
+  UserRow,
+} from '../rows';
+import type { SeqRange, StoreReadTx } from '../store';
+import {
+  asRow,
+  int,
+  StoreCorruptError,
+  text,
+  toChangeLog,
+  toDataKey,
+  toDevice,
+  toEnrolmentCode,
+  toErasure,
+  toFieldState,
+  toRecord,
+  toUser,
+  type SqlRow,
+} from './columns';
+
+type Params = Record<string, unknown> | unknown[];
+
+/**
+ * SQL that is true when record `r` is visible to the buckets bound as
+ * @<prefix>Users/Teams/Territories. The unary `+` keeps the planner off the
+ * bucket indexes: every caller walks another index in the order it pages by
+ * (primary key, commit sequence), and a bucket index there would mean
+ * collecting and sorting all of a user's records for every page.
+ */
+function visible(prefix: string): string {
+  return `(+r.owner_user_id IN (SELECT value FROM json_each(@${prefix}Users))
+    OR (r.team_id IS NOT NULL AND +r.team_id IN (SELECT value FROM json_each(@${prefix}Teams)))
+    OR (r.territory_id IS NOT NULL AND +r.territory_id IN (SELECT value FROM json_each(@${prefix}Territories))))`;
+}
+
+function bucketParams(prefix: string, buckets: Buckets): Record<string, string> {
+  return {
+    [`${prefix}Users`]: JSON.stringify(buckets.userIds),
+    [`${prefix}Teams`]: JSON.stringify(buckets.teamIds),
+    [`${prefix}Territories`]: JSON.stringify(buckets.territoryIds),
+  };
+}
+
+const keysJson = (keys: readonly RecordKey[]): string => JSON.stringify(keys.map((key) => [key.entity, key.recordId]));
+const keyJoin = `(SELECT json_extract(value, '$[0]') AS entity, json_extract(value, '$[1]') AS record_id FROM json_each(@keys))`;
+
+export class SqliteReadTx implements StoreReadTx {
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(protected readonly db: Database.Database) {}
+
+  protected statement(sql: string): Database.Statement {
+    let prepared = this.#statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.#statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  protected all(sql: string, params: Params = {}): SqlRow[] {
+    return this.statement(sql).all(params).map(asRow);
+  }
+
+  protected get(sql: string, params: Params = {}): SqlRow | null {
+    const row: unknown = this.statement(sql).get(params);
+    return row === undefined ? null : asRow(row);
+  }
+
+  protected run(sql: string, params: Params = {}): Database.RunResult {
+    return this.statement(sql).run(params);
+  }
+
+  getOrganisation(): Promise<OrganisationRow | null> {
+    const row = this.get('SELECT * FROM organisation WHERE singleton = 1');
+    return Promise.resolve(
+      row === null
+        ? null
+        : {
+            id: text(row, 'id'),
+            name: text(row, 'name'),
+            caCertificatePem: text(row, 'ca_certificate_pem'),
+            signingPublicKeyPem: text(row, 'signing_public_key_pem'),
+            createdAt: int(row, 'created_at'),
+          },
+    );
+  }
+
+  listDataKeys(): Promise<DataKeyRow[]> {
+    return Promise.resolve(this.all('SELECT * FROM data_keys ORDER BY created_at, id').map(toDataKey));
+  }
+
+  getUser(userId: string): Promise<UserRow | null> {
+    const row = this.get('SELECT * FROM users WHERE id = ?', [userId]);
+    return Promise.resolve(row === null ? null : toUser(row));
+  }
+
+  listUsers(): Promise<UserRow[]> {
+    return Promise.resolve(this.all('SELECT * FROM users ORDER BY created_at, id').map(toUser));
+  }
+
+  #membershipsOf(sql: string, userId: string): Memberships {
+    const teamIds: string[] = [];
+    const territoryIds: string[] = [];
+    for (const row of this.all(sql, { user: userId })) {
+      (text(row, 'kind') === 'team' ? teamIds : territoryIds).push(text(row, 'bucket_id'));
+    }
+    return { teamIds, territoryIds };
+  }
+
+  getMemberships(userId: string): Promise<Memberships> {
+    return Promise.resolve(this.#membershipsOf('SELECT kind, bucket_id FROM memberships WHERE user_id = @user ORDER BY kind, bucket_id', userId));
+  }
+
+  getBucketHistory(userId: string): Promise<Memberships> {
+    return Promise.resolve(
+      this.#membershipsOf(
+        `SELECT kind, bucket_id FROM memberships WHERE user_id = @user
+         UNION SELECT kind, bucket_id FROM membership_changes WHERE user_id = @user
+         ORDER BY kind, bucket_id`,
+        userId,
+      ),
+    );
+  }
+
+  listMembershipChanges(userId: string, range: SeqRange): Promise<MembershipChangeRow[]> {
+    const rows = this.all(
+      `SELECT * FROM membership_changes WHERE user_id = ? AND commit_seq > ? AND commit_seq <= ?
+       ORDER BY commit_seq, kind, bucket_id`,
+      [userId, range.afterSeq, range.throughSeq],
+    );
+    return Promise.resolve(
+      rows.map((row) => {
+        const kind = text(row, 'kind');
+        const change = text(row, 'change');
+        if (kind !== 'team' && kind !== 'territory') throw new StoreCorruptError('kind');
+        if (change !== 'added' && change !== 'removed') throw new StoreCorruptError('change');
+        return { commitSeq: int(row, 'commit_seq'), userId: text(row, 'user_id'), kind, bucketId: text(row, 'bucket_id'), change };
+      }),
+    );
+  }
+
+  getEnrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | null> {
+    const row = this.get('SELECT * FROM enrolment_codes WHERE code_hash = ?', [codeHash]);
+    return Promise.resolve(row === null ? null : toEnrolmentCode(row));
+  }
+
+  getDevice(deviceId: string): Promise<DeviceRow | null> {
+    const row = this.get('SELECT * FROM devices WHERE id = ?', [deviceId]);
+    return Promise.resolve(row === null ? null : toDevice(row));
+  }
+
+  getDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null> {
+    const row = this.get('SELECT * FROM devices WHERE token_hash = ?', [tokenHash]);
+    return Promise.resolve(row === null ? null : toDevice(row));
+  }
+
+  listDevices(userId?: string): Promise<DeviceRow[]> {
+    const rows =
+      userId === undefined
+        ? this.all('SELECT * FROM devices ORDER BY created_at, id')
+        : this.all('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id', [userId]);
+    return Promise.resolve(rows.map(toDevice));
+  }
+
+  listRejections(deviceId: string): Promise<StoredRejection[]> {
+    const rows = this.all('SELECT * FROM device_rejections WHERE device_id = ? ORDER BY seq', [deviceId]);
+    return Promise.resolve(
+      rows.map((row) => {
+        const code = text(row, 'code');
+        if (code !== 'invalid' && code !== 'forbidden' && code !== 'conflict' && code !== 'unknown_field' && code !== 'erased') {
+          throw new StoreCorruptError('code');
+        }
+        const fields: unknown = JSON.parse(text(row, 'fields'));
+        if (!Array.isArray(fields) || !fields.every((field): field is string => typeof field === 'string')) throw new StoreCorruptError('fields');
+        return { seq: int(row, 'seq'), code, message: text(row, 'message'), fields };
+      }),
+    );
+  }
+
+  head(): Promise<number> {
+    const row = this.get('SELECT COALESCE(MAX(seq), 0) AS head FROM commits');
+    return Promise.resolve(row === null ? 0 : int(row, 'head'));
+  }
+
+  getRecords(keys: readonly RecordKey[]): Promise<RecordRow[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    const rows = this.all(`SELECT r.* FROM ${keyJoin} k JOIN records r ON r.entity = k.entity AND r.record_id = k.record_id`, {
+      keys: keysJson(keys),
+    });
+    return Promise.resolve(rows.map(toRecord));
+  }
+
+  getFieldStates(keys: readonly RecordKey[]): Promise<FieldStateRow[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    const rows = this.all(
+      `SELECT f.* FROM ${keyJoin} k JOIN field_state f ON f.entity = k.entity AND f.record_id = k.record_id
+       ORDER BY f.entity, f.record_id, f.field`,
+      { keys: keysJson(keys) },
+    );
+    return Promise.resolve(rows.map(toFieldState));
+  }
+
+  listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]> {
+    const rows = this.all(
+      `SELECT f.* FROM field_state f INDEXED BY field_state_by_seq JOIN records r ON r.entity = f.entity AND r.record_id = f.record_id
+       WHERE f.commit_seq > @after AND f.commit_seq <= @through AND r.deleted_seq IS NULL AND ${visible('b')}
+       ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT @limit`,
+      { after: range.afterSeq, through: range.throughSeq, limit, ...bucketParams('b', buckets) },
+    );
+    return Promise.resolve(rows.map(toFieldState));
+  }
+
+  listDeletions(range: SeqRange, buckets: Buckets, limit: number): Promise<RecordRow[]> {
+    const rows = this.all(
+      `SELECT r.* FROM records r INDEXED BY records_by_deleted_seq WHERE r.deleted_seq > @after AND r.deleted_seq <= @through AND ${visible('b')}
+       ORDER BY r.deleted_seq, r.entity, r.record_id LIMIT @limit`,
+      { after: range.afterSeq, through: range.throughSeq, limit, ...bucketParams('b', buckets) },
+    );
+    return Promise.resolve(rows.map(toRecord));
+  }
+
+  listRebuckets(range: SeqRange, limit: number): Promise<ChangeLogRow[]> {
+    const rows = this.all(
+      `SELECT * FROM change_log WHERE kind = 'rebucket' AND commit_seq > ? AND commit_seq <= ?
+       ORDER BY commit_seq, entity, record_id LIMIT ?`,
+      [range.afterSeq, range.throughSeq, limit],
+    );
+    return Promise.resolve(rows.map(toChangeLog));
+  }
+
+  listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]> {
+    const conditions = ['r.deleted_seq IS NULL', visible('v')];
+    const params: Record<string, unknown> = { limit, ...bucketParams('v', visibleTo) };
+    if (notVisibleTo !== null) {
+      conditions.push(`NOT ${visible('n')}`);
+      Object.assign(params, bucketParams('n', notVisibleTo));
+    }
+    if (after !== null) {
+      conditions.push('(r.entity, r.record_id) > (@afterEntity, @afterRecordId)');
+      Object.assign(params, { afterEntity: after.entity, afterRecordId: after.recordId });
+    }
+    const rows = this.all(`SELECT r.* FROM records r WHERE ${conditions.join(' AND ')} ORDER BY r.entity, r.record_id LIMIT @limit`, params);
+    return Promise.resolve(rows.map(toRecord));
+  }
+
+  listChangeLog(key: RecordKey): Promise<ChangeLogRow[]> {
+    const rows = this.all('SELECT * FROM change_log WHERE entity = ? AND record_id = ? ORDER BY commit_seq, kind', [key.entity, key.recordId]);
+    return Promise.resolve(rows.map(toChangeLog));
+  }
+
+  listErasures(range: SeqRange, limit: number): Promise<ErasureRow[]> {
+    const rows = this.all('SELECT * FROM erasures WHERE commit_seq > ? AND commit_seq <= ? ORDER BY commit_seq LIMIT ?', [
+      range.afterSeq,
+      range.throughSeq,
+      limit,
+    ]);
+    return Promise.resolve(rows.map(toErasure));
+  }
+
+  findErasures(keys: readonly RecordKey[]): Promise<ErasureRow[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    const rows = this.all(`SELECT e.* FROM ${keyJoin} k JOIN erasures e ON e.entity = k.entity AND e.record_id = k.record_id`, {
+      keys: keysJson(keys),
+    });
+    return Promise.resolve(rows.map(toErasure));
+  }
+
+  listPurgeAcks(erasureSeq: number): Promise<PurgeAckRow[]> {
+    const rows = this.all('SELECT * FROM purge_acks WHERE erasure_seq = ? ORDER BY device_id', [erasureSeq]);
+    return Promise.resolve(
+      rows.map((row) => ({ erasureSeq: int(row, 'erasure_seq'), deviceId: text(row, 'device_id'), ackedAt: int(row, 'acked_at') })),
+    );
+  }
+
+  findByBlindIndex(entity: SyncedEntity, field: string, digest: string): Promise<RecordKey[]> {
+    const rows = this.all('SELECT DISTINCT entity, record_id FROM blind_index WHERE entity = ? AND field = ? AND digest = ? ORDER BY record_id', [
+      entity,
+      field,
+      digest,
+    ]);
+    return Promise.resolve(rows.map((row) => ({ entity, recordId: text(row, 'record_id') })));
+  }
+
+  countSealedByKey(keyId: string): Promise<number> {
+    const row = this.get('SELECT COUNT(*) AS n FROM records WHERE key_id = ?', [keyId]);
+    return Promise.resolve(row === null ? 0 : int(row, 'n'));
+  }
+
+  listSealedByKey(keyId: string, limit: number): Promise<RecordRow[]> {
+    return Promise.resolve(this.all('SELECT * FROM records WHERE key_id = ? LIMIT ?', [keyId, limit]).map(toRecord));
+  }
+}

@@ -1,0 +1,135 @@
+// The embedded Store: one SQLite file through better-sqlite3 in WAL mode.
+// One writer connection runs write transactions one at a time (a promise
+// queue around BEGIN IMMEDIATE … COMMIT), which gives the port's "as if
+// serial" contract and commit sequences that become visible in order. A
+// small pool of read-only connections serves read snapshots (BEGIN … COMMIT
+// on a WAL reader) so pulls never wait for a push. secure_delete overwrites
+// freed pages, and a transaction that erased a record checkpoints the WAL, so
+// an erased record's sealed bytes do not linger in the file.
+import Database from 'better-sqlite3';
+import type { Store, StoreReadTx, StoreTx } from '../store';
+import { migrateSqlite } from './schema';
+import { SqliteReadTx } from './sqlite-read';
+import { SqliteWriteTx } from './sqlite-write';
+
+export interface SqliteStoreOptions {
+  /** Read connections in the pool (default 4). */
+  readonly readers?: number;
+}
+
+interface Reader {
+  readonly db: Database.Database;
+  readonly tx: SqliteReadTx;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly #writer: Database.Database;
+  readonly #writeTx: SqliteWriteTx;
+  readonly #readers: Reader[] = [];
+  readonly #idleReaders: Reader[] = [];
+  readonly #readerWaiters: ((reader: Reader) => void)[] = [];
+  readonly #listeners = new Set<(head: number) => void>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(readonly path: string, options: SqliteStoreOptions = {}) {
+    this.#writer = new Database(path);
+    this.#writer.pragma('journal_mode = WAL');
+    this.#writer.pragma('synchronous = FULL');
+    this.#writer.pragma('secure_delete = ON');
+    this.#writer.pragma('busy_timeout = 5000');
+    migrateSqlite(this.#writer);
+    this.#writeTx = new SqliteWriteTx(this.#writer);
+    for (let index = 0; index < (options.readers ?? 4); index += 1) {
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 5000');
+      const reader = { db, tx: new SqliteReadTx(db) };
+      this.#readers.push(reader);
+      this.#idleReaders.push(reader);
+    }
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.#assertOpen();
+      const tx = this.#writeTx;
+      tx.allocatedHead = 0;
+      tx.erased = false;
+      this.#writer.exec('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await fn(tx);
+        this.#writer.exec('COMMIT');
+      } catch (error) {
+        if (this.#writer.inTransaction) this.#writer.exec('ROLLBACK');
+        throw error;
+      }
+      if (tx.erased) this.#writer.pragma('wal_checkpoint(TRUNCATE)');
+      if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
+      return result;
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const reader = await this.#acquireReader();
+    try {
+      reader.db.exec('BEGIN');
+      try {
+        return await fn(reader.tx);
+      } finally {
+        if (reader.db.inTransaction) reader.db.exec('COMMIT');
+      }
+    } finally {
+      this.#releaseReader(reader);
+    }
+  }
+
+  onCommit(listener: (head: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#queue;
+    this.#closed = true;
+    this.#listeners.clear();
+    for (const reader of this.#readers) reader.db.close();
+    this.#writer.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('The store is closed');
+  }
+
+  #announce(head: number): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(head);
+      } catch {
+        // A listener's failure is its own; the commit stands.
+      }
+    }
+  }
+
+  #acquireReader(): Promise<Reader> {
+    const idle = this.#idleReaders.pop();
+    if (idle !== undefined) return Promise.resolve(idle);
+    return new Promise((resolve) => this.#readerWaiters.push(resolve));
+  }
+
+  #releaseReader(reader: Reader): void {
+    const waiter = this.#readerWaiters.shift();
+    if (waiter !== undefined) waiter(reader);
+    else this.#idleReaders.push(reader);
+  }
+}
+
+export function openSqliteStore(path: string, options?: SqliteStoreOptions): Store {
+  return new SqliteStore(path, options);
+}

@@ -1,0 +1,187 @@
+// The Store port: everything the sync server keeps, behind one interface with
+// two implementations (store/sqlite: better-sqlite3, embedded default;
+// store/postgres: pg, scale-out) that pass one conformance suite
+// (store/conformance). The port knows nothing about HTTP, crypto or merge
+// rules: the sync layer decides, the store remembers. Values arrive sealed.
+//
+// Contract every implementation keeps:
+// - `transaction(fn)` is atomic (all or nothing when fn throws) and write
+//   transactions behave as if they ran one at a time (SQLite: BEGIN IMMEDIATE
+//   on one writer; PostgreSQL: take the commit-head row lock, or an advisory
+//   transaction lock, as the first statement). The sync layer reads field
+//   state and then overwrites it inside one transaction and relies on this.
+// - Commit sequences are dense-enough, strictly increasing and become visible
+//   in order: a reader that sees seq N also sees every seq < N. (Serialised
+//   writers give this for free.) `head()` is the highest committed seq.
+// - `read(fn)` runs fn on one consistent snapshot (PostgreSQL: REPEATABLE READ
+//   READ ONLY), so a pull page never mixes two states.
+// - `onCommit` listeners hear every commit, also those made by other server
+//   processes on the same database (PostgreSQL: LISTEN/NOTIFY), after it is
+//   visible to `read`. Listener errors are the listener's problem.
+// - Lists come back in the order each method names; "visible to b" means the
+//   record's owner is in b.userIds, or its team in b.teamIds, or its
+//   territory in b.territoryIds.
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import type {
+  Buckets,
+  ChangeLogRow,
+  CommitKind,
+  DataKeyRow,
+  DeviceRow,
+  EnrolmentCodeRow,
+  ErasureRow,
+  FieldStateRow,
+  Memberships,
+  MembershipChangeRow,
+  Millis,
+  OrganisationRow,
+  PurgeAckRow,
+  RecordBuckets,
+  RecordKey,
+  RecordRow,
+  SealedValue,
+  StoredRejection,
+  UserRow,
+} from './rows';
+
+export type * from './rows';
+
+/** A window of commits: after < seq ≤ through. */
+export interface SeqRange {
+  readonly afterSeq: number;
+  readonly throughSeq: number;
+}
+
+export interface StoreReadTx {
+  // Organisation and keys
+  getOrganisation(): Promise<OrganisationRow | null>;
+  listDataKeys(): Promise<DataKeyRow[]>;
+
+  // Users and buckets
+  getUser(userId: string): Promise<UserRow | null>;
+  listUsers(): Promise<UserRow[]>;
+  /** Current team and territory memberships (sorted ids). */
+  getMemberships(userId: string): Promise<Memberships>;
+  /** Every team and territory the user has ever belonged to, current included (sorted ids). */
+  getBucketHistory(userId: string): Promise<Memberships>;
+  /** Membership changes of one user in the range, by commitSeq then kind then bucketId. */
+  listMembershipChanges(userId: string, range: SeqRange): Promise<MembershipChangeRow[]>;
+
+  // Devices and enrolment
+  getEnrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | null>;
+  getDevice(deviceId: string): Promise<DeviceRow | null>;
+  getDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
+  /** All devices (of one user when given), by createdAt then id. */
+  listDevices(userId?: string): Promise<DeviceRow[]>;
+  /** Rejections kept from the device's latest pushes, by seq. */
+  listRejections(deviceId: string): Promise<StoredRejection[]>;
+
+  // Commits
+  /** Highest committed seq; 0 when nothing was ever committed. */
+  head(): Promise<number>;
+
+  // Records and field state
+  /** The records among keys that exist (tombstones included), in any order. */
+  getRecords(keys: readonly RecordKey[]): Promise<RecordRow[]>;
+  /** Current field state of the given records, by entity, recordId, field. */
+  getFieldStates(keys: readonly RecordKey[]): Promise<FieldStateRow[]>;
+  /**
+   * Field state written by commits in the range, of live records visible to
+   * `buckets`, ordered by commitSeq, entity, recordId, field; at most `limit`.
+   */
+  listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]>;
+  /** Tombstones whose deletedSeq is in the range and that are visible to `buckets`, by deletedSeq, entity, recordId; at most `limit`. */
+  listDeletions(range: SeqRange, buckets: Buckets, limit: number): Promise<RecordRow[]>;
+  /** Change-log rows of kind 'rebucket' in the range, by commitSeq, entity, recordId (not filtered by visibility); at most `limit`. */
+  listRebuckets(range: SeqRange, limit: number): Promise<ChangeLogRow[]>;
+  /**
+   * Live (not deleted) records visible to `visibleTo` and, when given, NOT
+   * visible to `notVisibleTo`, ordered by (entity, recordId) strictly after
+   * `after`; at most `limit`. Keyset pages for snapshots, backfill and eviction.
+   */
+  listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]>;
+  /** History of one record, by commitSeq. */
+  listChangeLog(key: RecordKey): Promise<ChangeLogRow[]>;
+
+  // Erasure
+  /** Ledger entries in the range, by commitSeq; at most `limit`. */
+  listErasures(range: SeqRange, limit: number): Promise<ErasureRow[]>;
+  /** Ledger entries for any of the keys. */
+  findErasures(keys: readonly RecordKey[]): Promise<ErasureRow[]>;
+  /** Acknowledgements of one erasure, by deviceId. */
+  listPurgeAcks(erasureSeq: number): Promise<PurgeAckRow[]>;
+
+  // Blind index and key rotation
+  findByBlindIndex(entity: SyncedEntity, field: string, digest: string): Promise<RecordKey[]>;
+  /** How many records have their values sealed under this data key. */
+  countSealedByKey(keyId: string): Promise<number>;
+  /** Up to `limit` records whose values are sealed under this data key, any order. */
+  listSealedByKey(keyId: string, limit: number): Promise<RecordRow[]>;
+}
+
+export interface StoreTx extends StoreReadTx {
+  putOrganisation(row: OrganisationRow): Promise<void>;
+  insertDataKey(row: DataKeyRow): Promise<void>;
+  /** Makes this key the only active one. */
+  setActiveDataKey(keyId: string): Promise<void>;
+  /** Replaces a key's wrap (master-key rotation). */
+  updateDataKeyWrap(keyId: string, wrappedKey: Uint8Array, masterKeyId: string): Promise<void>;
+  /** Removes a data key that no longer seals any value. */
+  deleteDataKey(keyId: string): Promise<void>;
+
+  insertUser(row: UserRow): Promise<void>;
+  /** Applies the changes to current memberships and records them (history). */
+  applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void>;
+
+  insertEnrolmentCode(row: EnrolmentCodeRow): Promise<void>;
+  /** Marks the code used by deviceId if it is unused and not expired at `at`; true when it did. */
+  consumeEnrolmentCode(codeHash: string, deviceId: string, at: Millis): Promise<boolean>;
+  insertDevice(row: DeviceRow): Promise<void>;
+  /** Sets revokedAt unless already revoked. */
+  revokeDevice(deviceId: string, at: Millis): Promise<void>;
+  /** Updates the given progress fields; lastAppliedSeq and lastCursor never move backwards. */
+  updateDeviceProgress(
+    deviceId: string,
+    progress: { readonly lastAppliedSeq?: number; readonly lastCursor?: number; readonly lastSeenAt?: Millis },
+  ): Promise<void>;
+  /** Replaces the device's kept rejections. */
+  replaceRejections(deviceId: string, rows: readonly StoredRejection[]): Promise<void>;
+
+  /** Takes the next commit sequence (> head, visible in order), recorded with its kind. */
+  allocateCommit(commit: { readonly kind: CommitKind; readonly deviceId: string | null; readonly userId: string | null; readonly at: Millis }): Promise<number>;
+
+  insertRecord(row: RecordRow): Promise<void>;
+  updateRecordBuckets(key: RecordKey, buckets: RecordBuckets, bucketSeq: number): Promise<void>;
+  /** Turns the record into a tombstone: sets deletedSeq/deleteHlc, sealed = null, removes its field state and blind-index rows. */
+  markRecordDeleted(key: RecordKey, deletedSeq: number, deleteHlc: string): Promise<void>;
+  /** Replaces the sealed values of a live record (a write, or re-sealing under another key during rotation). */
+  updateRecordSeal(key: RecordKey, sealed: SealedValue): Promise<void>;
+  /** Inserts or replaces the version of each (entity, recordId, field). */
+  upsertFieldStates(rows: readonly FieldStateRow[]): Promise<void>;
+  /** At most one row per (commitSeq, entity, recordId, kind). */
+  appendChangeLog(rows: readonly ChangeLogRow[]): Promise<void>;
+  /** Replaces all digests of (key, field) with `digests` (none: removes them). */
+  replaceBlindIndex(key: RecordKey, field: string, digests: readonly string[]): Promise<void>;
+
+  /**
+   * Hard-deletes the record, its field state, its change log and its
+   * blind-index rows, and writes the id-only ledger entry. Returns whether a
+   * record existed. Idempotent on an already erased key (returns false and
+   * writes nothing when a ledger entry for the key exists).
+   */
+  eraseRecord(erasure: ErasureRow): Promise<boolean>;
+  /** Records acknowledgements; repeated ones are ignored. */
+  insertPurgeAcks(rows: readonly PurgeAckRow[]): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs fn in one atomic write transaction (see the contract above). */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Runs fn on one consistent read-only snapshot. */
+  read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T>;
+  /** Calls listener with the new head after each commit (any process); returns unsubscribe. */
+  onCommit(listener: (head: number) => void): () => void;
+  /** Closes connections; pending transactions finish first. */
+  close(): Promise<void>;
+}

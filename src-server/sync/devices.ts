@@ -1,0 +1,63 @@
+// Device identity: one-time enrolment codes traded for a device id and a
+// bearer token, and the token check on every later request. Codes and tokens
+// are high-entropy random strings; the store keeps only their SHA-256, so a
+// copy of the database cannot impersonate a device or enrol a new one.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { EnrolResponse } from '../../src-shared/sync/protocol';
+import type { DeviceRow } from '../store/rows';
+import type { Store, StoreTx } from '../store/store';
+import type { SyncContext } from './context';
+import { deviceRevoked, unauthenticated } from './errors';
+
+/** Crockford base32 without I, L, O, U: unambiguous when read aloud or typed. */
+const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** 80 random bits as XXXX-XXXX-XXXX-XXXX. */
+export function newEnrolmentCode(): string {
+  const characters = Array.from({ length: 16 }, () => codeAlphabet[randomInt(codeAlphabet.length)] ?? '0');
+  return [0, 4, 8, 12].map((start) => characters.slice(start, start + 4).join('')).join('-');
+}
+
+/** Case, spaces and dashes do not matter when a person types a code. */
+export function normaliseEnrolmentCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export async function createEnrolmentCode(tx: StoreTx, userId: string, now: number, validForMs: number): Promise<{ code: string; expiresAt: number }> {
+  const code = newEnrolmentCode();
+  const expiresAt = now + validForMs;
+  await tx.insertEnrolmentCode({ codeHash: sha256Hex(normaliseEnrolmentCode(code)), userId, createdAt: now, expiresAt, usedAt: null, deviceId: null });
+  return { code, expiresAt };
+}
+
+export async function enrol(ctx: SyncContext, code: string): Promise<EnrolResponse> {
+  const now = ctx.now();
+  const codeHash = sha256Hex(normaliseEnrolmentCode(code));
+  const deviceId = randomBytes(10).toString('hex');
+  const deviceToken = randomBytes(32).toString('base64url');
+  return ctx.store.transaction(async (tx) => {
+    const row = await tx.getEnrolmentCode(codeHash);
+    const organisation = await tx.getOrganisation();
+    if (row === null || organisation === null || !(await tx.consumeEnrolmentCode(codeHash, deviceId, now))) {
+      throw unauthenticated('This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.');
+    }
+    // lastCursor starts at the head: the device cannot hold anything older, and its
+    // first snapshot ends there so it also learns what happened to what it pushed since.
+    const head = await tx.head();
+    await tx.insertDevice({ id: deviceId, userId: row.userId, tokenHash: sha256Hex(deviceToken), createdAt: now, revokedAt: null, lastAppliedSeq: 0, lastCursor: head, lastSeenAt: now });
+    return { deviceId, deviceToken, userId: row.userId, organisationId: organisation.id, serverTime: now };
+  });
+}
+
+/** The device a bearer token belongs to; 401 for an unknown token, 403 device_revoked for a revoked device. */
+export async function authenticate(store: Store, authorization: string | undefined): Promise<DeviceRow> {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
+  if (match?.[1] === undefined) throw unauthenticated();
+  const tokenHash = sha256Hex(match[1]);
+  const device = await store.read((tx) => tx.getDeviceByTokenHash(tokenHash));
+  if (device === null) throw unauthenticated();
+  if (device.revokedAt !== null) throw deviceRevoked();
+  return device;
+}

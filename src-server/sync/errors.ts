@@ -1,0 +1,44 @@
+// Typed errors of the sync server. Each carries a code from the closed set in
+// src-shared/sync/protocol.ts (SyncErrorCode) and its HTTP status; the HTTP
+// layer turns them into SyncErrorBody. Messages are for people and name ids
+// and field names at most, never customer values or SQL.
+import type { SyncErrorBody, SyncErrorCode } from '../../src-shared/sync/protocol';
+
+export const statusOf: Readonly<Record<SyncErrorCode, number>> = {
+  bad_request: 400,
+  clock_skew: 400,
+  unauthenticated: 401,
+  device_revoked: 403,
+  forbidden: 403,
+  not_found: 404,
+  too_large: 413,
+  upgrade_required: 426,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+    readonly extra: { readonly retryAfterMs?: number; readonly minimumProtocolVersion?: number } = {},
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+
+  toBody(): SyncErrorBody {
+    return { error: { code: this.code, message: this.message, ...this.extra } };
+  }
+}
+
+export const badRequest = (message: string): SyncError => new SyncError('bad_request', message);
+export const forbidden = (message: string): SyncError => new SyncError('forbidden', message);
+export const unauthenticated = (message = 'Sign in with a valid device token.'): SyncError => new SyncError('unauthenticated', message);
+export const deviceRevoked = (): SyncError =>
+  new SyncError('device_revoked', 'This device was revoked by an administrator. Its local data must be deleted.');
+export const notFound = (message: string): SyncError => new SyncError('not_found', message);

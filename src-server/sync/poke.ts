@@ -1,0 +1,115 @@
+// Long-poll "poke": a device waits until a commit after its cursor is visible
+// to it, then pulls. The store announces every commit (from this process, or,
+// with PostgreSQL, from any process through LISTEN/NOTIFY); the hub then
+// re-checks its waiting devices against one snapshot each. A revoked device
+// is answered device_revoked at once (revocation takes a commit for this).
+import type { PokeResponse } from '../../src-shared/sync/protocol';
+import type { DeviceRow } from '../store/rows';
+import type { StoreReadTx } from '../store/store';
+import { bucketsOf } from './buckets';
+import type { SyncContext } from './context';
+import { deviceRevoked, SyncError } from './errors';
+
+interface Waiter {
+  readonly device: DeviceRow;
+  readonly cursor: number;
+  readonly resolve: (response: PokeResponse) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Whether a pull after `cursor` would give the device anything (cheap, may over-report bucket moves). */
+async function hasNews(tx: StoreReadTx, device: DeviceRow, cursor: number, head: number): Promise<boolean> {
+  const current = await tx.getDevice(device.id);
+  if (current === null || current.revokedAt !== null) throw deviceRevoked();
+  if (head <= cursor) return false;
+  const range = { afterSeq: cursor, throughSeq: head };
+  const buckets = bucketsOf(device.userId, await tx.getMemberships(device.userId));
+  const checks = await Promise.all([
+    tx.listMembershipChanges(device.userId, range).then((rows) => rows.length > 0),
+    tx.listErasures(range, 1).then((rows) => rows.length > 0),
+    tx.listChangedFields(range, buckets, 1).then((rows) => rows.length > 0),
+    tx.listDeletions(range, buckets, 1).then((rows) => rows.length > 0),
+    tx.listRebuckets(range, 1).then((rows) => rows.length > 0),
+  ]);
+  return checks.some(Boolean);
+}
+
+export class PokeHub {
+  readonly #ctx: SyncContext;
+  readonly #waiters = new Set<Waiter>();
+  readonly #unsubscribe: () => void;
+  #sweepScheduled = false;
+  #sweeping: Promise<void> = Promise.resolve();
+
+  constructor(ctx: SyncContext) {
+    this.#ctx = ctx;
+    this.#unsubscribe = ctx.store.onCommit(() => this.#scheduleSweep());
+  }
+
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+
+  /** Answers when news arrives, after the policy timeout (changed: false), or rejects device_revoked. */
+  async wait(device: DeviceRow, cursor: number, signal: AbortSignal): Promise<PokeResponse> {
+    const initial = await this.#ctx.store.read(async (tx) => {
+      const head = await tx.head();
+      return { head, news: await hasNews(tx, device, cursor, head) };
+    });
+    if (initial.news) return { changed: true, head: initial.head };
+    return new Promise<PokeResponse>((resolve, reject) => {
+      const finish = (waiter: Waiter) => {
+        clearTimeout(waiter.timer);
+        this.#waiters.delete(waiter);
+        signal.removeEventListener('abort', onAbort);
+      };
+      const waiter: Waiter = {
+        device,
+        cursor,
+        resolve: (response) => {
+          finish(waiter);
+          resolve(response);
+        },
+        reject: (error) => {
+          finish(waiter);
+          reject(error);
+        },
+        timer: setTimeout(() => waiter.resolve({ changed: false, head: initial.head }), this.#ctx.policy.pokeTimeoutMs),
+      };
+      const onAbort = () => waiter.resolve({ changed: false, head: initial.head });
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.add(waiter);
+    });
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    for (const waiter of [...this.#waiters]) waiter.resolve({ changed: false, head: waiter.cursor });
+  }
+
+  #scheduleSweep(): void {
+    if (this.#sweepScheduled) return;
+    this.#sweepScheduled = true;
+    // Coalesce a burst of commits into one sweep, queued behind a running one.
+    this.#sweeping = this.#sweeping.then(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      this.#sweepScheduled = false;
+      await this.#sweep();
+    });
+  }
+
+  async #sweep(): Promise<void> {
+    for (const waiter of [...this.#waiters]) {
+      try {
+        const result = await this.#ctx.store.read(async (tx) => {
+          const head = await tx.head();
+          return { head, news: await hasNews(tx, waiter.device, waiter.cursor, head) };
+        });
+        if (result.news) waiter.resolve({ changed: true, head: result.head });
+      } catch (error) {
+        waiter.reject(error instanceof SyncError ? error : new SyncError('internal', 'The server could not check for changes'));
+      }
+    }
+  }
+}

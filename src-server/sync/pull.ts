@@ -1,0 +1,142 @@
+// Serves one pull page from one consistent store snapshot. The cursor is the
+// last commit sequence the device has applied; a page covers whole commits
+// (never part of one) and names the cursor to store with it. Three keyset-
+// paged steps run at a fixed sequence and carry a `resume` token instead:
+// the initial snapshot (cursor 0), and the eviction and backfill that a change
+// of the user's teams or territories at commit M causes (ARCHITECTURE.md
+// "Partial replication"). Visibility is always judged by the buckets the user
+// has now, so a page never sends what the device may no longer hold.
+import type { PullRequest, PullResponse, PullResume, ServerChange } from '../../src-shared/sync/protocol';
+import type { Buckets, DeviceRow, MembershipChangeRow } from '../store/rows';
+import { bucketsOf, groupBuckets, isEmpty } from './buckets';
+import type { SyncContext } from './context';
+import { badRequest } from './errors';
+import { fullStates } from './record-state';
+import { incrementalPage, type PullScope } from './pull-incremental';
+
+/** Empty incremental pages are skipped within one request, up to this many. */
+const maxEmptyPagesPerRequest = 20;
+
+/** The team/territory buckets a membership commit removed or added that still hold (added) or no longer hold (removed). */
+function membershipDelta(changes: readonly MembershipChangeRow[], change: 'added' | 'removed', now: Buckets): Buckets {
+  const pick = (kind: 'team' | 'territory', current: readonly string[]) =>
+    changes
+      .filter((row) => row.kind === kind && row.change === change)
+      .map((row) => row.bucketId)
+      .filter((id) => (change === 'added' ? current.includes(id) : !current.includes(id)));
+  return groupBuckets(pick('team', now.teamIds), pick('territory', now.territoryIds));
+}
+
+async function servePhase(scope: PullScope, cursor: number, resume: PullResume): Promise<PullResponse> {
+  const { tx, ctx, buckets, head, limit } = scope;
+  const finished = (changes: ServerChange[], nextCursor: number): PullResponse => ({ changes, cursor: nextCursor, resume: null, hasMore: nextCursor < head });
+
+  if (resume.phase === 'snapshot') {
+    const records = await tx.listRecordPage(buckets, null, resume.after, limit);
+    const changes = await fullStates(tx, ctx.keyring, records, resume.atSeq);
+    const last = records.at(-1);
+    // The snapshot holds current state only. A device may already hold records
+    // it pushed before this pull; ending at its last confirmed cursor (at least
+    // its enrolment head) replays the commits since, so it also learns of their
+    // deletion, eviction or erasure. Replayed upserts are idempotent under LWW.
+    if (records.length < limit || last === undefined) return finished(changes, Math.max(1, Math.min(resume.atSeq, scope.device.lastCursor)));
+    return { changes, cursor, resume: { ...resume, after: { entity: last.entity, recordId: last.recordId } }, hasMore: true };
+  }
+
+  const changesAtM = await tx.listMembershipChanges(scope.device.userId, { afterSeq: resume.atSeq - 1, throughSeq: resume.atSeq });
+  if (resume.phase === 'evict') {
+    const removed = membershipDelta(changesAtM, 'removed', buckets);
+    const records = isEmpty(removed) ? [] : await tx.listRecordPage(removed, buckets, resume.after, limit);
+    const changes: ServerChange[] = records.map((record) => ({ commitSeq: resume.atSeq, entity: record.entity, recordId: record.recordId, kind: 'evict', fields: {} }));
+    const last = records.at(-1);
+    if (records.length === limit && last !== undefined) {
+      return { changes, cursor, resume: { ...resume, after: { entity: last.entity, recordId: last.recordId } }, hasMore: true };
+    }
+    return { changes, cursor, resume: { atSeq: resume.atSeq, phase: 'backfill', after: null }, hasMore: true };
+  }
+
+  const added = membershipDelta(changesAtM, 'added', buckets);
+  const records = isEmpty(added) ? [] : await tx.listRecordPage(added, null, resume.after, limit);
+  const changes = await fullStates(tx, ctx.keyring, records, resume.atSeq);
+  const last = records.at(-1);
+  if (records.length === limit && last !== undefined) {
+    return { changes, cursor, resume: { ...resume, after: { entity: last.entity, recordId: last.recordId } }, hasMore: true };
+  }
+  return finished(changes, resume.atSeq);
+}
+
+/** Refuses a resume token that does not fit the cursor (a client bug or a forged request). */
+async function checkResume(scope: PullScope, cursor: number, resume: PullResume): Promise<void> {
+  if (resume.atSeq > scope.head) throw badRequest('The pull resume point is ahead of the server');
+  if (resume.phase === 'snapshot') {
+    if (cursor !== 0) throw badRequest('A snapshot resumes only from cursor 0');
+    return;
+  }
+  const first = (await scope.tx.listMembershipChanges(scope.device.userId, { afterSeq: cursor, throughSeq: resume.atSeq }))[0];
+  if (first?.commitSeq !== resume.atSeq) throw badRequest('The pull resume point does not match a pending bucket change');
+}
+
+async function serve(scope: PullScope, request: PullRequest): Promise<PullResponse> {
+  const { tx, device, head } = scope;
+  if (request.cursor > head) throw badRequest('The cursor is ahead of this server; the device must sync from scratch');
+  if (request.resume !== null) {
+    await checkResume(scope, request.cursor, request.resume);
+    return servePhase(scope, request.cursor, request.resume);
+  }
+  if (request.cursor === 0) {
+    if (head === 0) return { changes: [], cursor: 0, resume: null, hasMore: false };
+    return servePhase(scope, 0, { atSeq: head, phase: 'snapshot', after: null });
+  }
+  let cursor = request.cursor;
+  for (let round = 0; ; round += 1) {
+    if (cursor >= head) return { changes: [], cursor, resume: null, hasMore: false };
+    const nextMembership = (await tx.listMembershipChanges(device.userId, { afterSeq: cursor, throughSeq: head }))[0];
+    if (nextMembership?.commitSeq === cursor + 1) {
+      return servePhase(scope, cursor, { atSeq: nextMembership.commitSeq, phase: 'evict', after: null });
+    }
+    const upper = nextMembership === undefined ? head : nextMembership.commitSeq - 1;
+    const page = await incrementalPage(scope, { afterSeq: cursor, throughSeq: upper });
+    if (page.changes.length > 0 || round >= maxEmptyPagesPerRequest) {
+      return { changes: page.changes, cursor: page.through, resume: null, hasMore: page.through < head };
+    }
+    cursor = page.through;
+  }
+}
+
+/** When each device last had its confirmed cursor recorded (keeps pulls mostly read-only). */
+const cursorRecordedAt = new Map<string, number>();
+const cursorRecordIntervalMs = 10_000;
+
+async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor: number): Promise<void> {
+  const now = ctx.now();
+  if (cursor <= device.lastCursor || now - (cursorRecordedAt.get(device.id) ?? 0) < cursorRecordIntervalMs) return;
+  if (cursorRecordedAt.size > 100_000) cursorRecordedAt.clear();
+  cursorRecordedAt.set(device.id, now);
+  await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastCursor: cursor, lastSeenAt: now }));
+}
+
+export async function pull(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse> {
+  await recordConfirmedCursor(ctx, device, request.cursor);
+  const response = await ctx.store.read(async (tx) => {
+    const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
+    const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
+    return serve(scope, request);
+  });
+  if (request.cursor === 0 && response.resume === null && response.cursor > 0) {
+    await acknowledgeErasuresBefore(ctx, device, response.cursor);
+  }
+  return response;
+}
+
+/**
+ * A device that finished its initial snapshot at seq S never held a record
+ * erased at or before S, so it owes no purge for it: record that, so an
+ * erasure's outstanding list is not left waiting on it forever.
+ */
+async function acknowledgeErasuresBefore(ctx: SyncContext, device: DeviceRow, throughSeq: number): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const erasures = await tx.listErasures({ afterSeq: 0, throughSeq }, Number.MAX_SAFE_INTEGER);
+    const owed = erasures.filter((erasure) => erasure.erasedAt >= device.createdAt);
+    if (owed.length > 0) await tx.insertPurgeAcks(owed.map((erasure) => ({ erasureSeq: erasure.commitSeq, deviceId: device.id, ackedAt: ctx.now() })));
+  });
+}

@@ -1,0 +1,199 @@
+// Applies one push (ARCHITECTURE.md "Sync"): validates every operation,
+// checks the device's rights (until roles land: a device writes only records
+// its user owns; a new record is owned by its creator), merges field by field
+// with last-writer-wins by HLC where deletes win, and writes everything as
+// one commit in one transaction. Idempotent by (device, seq): operations at
+// or below the device's last applied seq are not applied again, and their
+// kept rejections come back as they did the first time.
+import { blindIndexedFields, isSyncedField } from '../../src-shared/sync/entity-fields';
+import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
+import type { Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
+import { blindDigestsOf } from '../crypto/blind-index';
+import { sealRecordFields } from '../crypto/record-seal';
+import type { Buckets, ChangeLogRow, DeviceRow, FieldStateRow, StoredRejection } from '../store/rows';
+import type { StoreTx } from '../store/store';
+import { bucketsForNewRecord, bucketsOf, isVisible, recordKeyString } from './buckets';
+import type { SyncContext } from './context';
+import { badRequest, deviceRevoked, forbidden, SyncError } from './errors';
+import { PushState, type WorkingRecord } from './push-state';
+
+/** Checks that need no store: order of seqs and clocks. Throws a 400 SyncError. */
+export function validatePushShape(request: PushRequest, now: number, maxClockSkewMs: number): void {
+  let previous = 0;
+  for (const operation of request.operations) {
+    if (operation.seq <= previous) throw badRequest('Operations must be sent in strictly increasing seq order');
+    previous = operation.seq;
+    const stamps = [operation.hlc, ...Object.values(operation.fields).map((change) => change.hlc)];
+    for (const stamp of stamps) {
+      const ahead = decodeHlc(stamp).millis - now;
+      if (ahead > maxClockSkewMs) {
+        throw new SyncError('clock_skew', `Operation ${operation.seq} is stamped ${Math.round(ahead / 1000)} s ahead of the server clock; fix the device clock`);
+      }
+    }
+  }
+}
+
+function reject(seq: number, code: StoredRejection['code'], message: string, fields: readonly string[] = []): StoredRejection {
+  return { seq, code, message, fields };
+}
+
+/** Decides one operation against the working state; returns its rejections (none when fully applied). */
+interface Rights {
+  readonly userId: string;
+  readonly userBuckets: Buckets;
+  readonly historyBuckets: Buckets;
+  /** Records in no bucket the user has or had, but that once sat in one of them before an admin moved them. */
+  readonly formerlyVisible: ReadonlySet<string>;
+}
+
+/**
+ * Records the user can no longer see but may still hold offline: moved away
+ * by an admin from a bucket the user had. Their operations are refused one by
+ * one (with an evict) rather than failing the whole push, so an honest
+ * device's outbox never gets stuck.
+ */
+async function formerlyVisibleRecords(tx: StoreTx, state: PushState, userBuckets: Buckets, historyBuckets: Buckets): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const [id, record] of state.records) {
+    if (record.buckets === null || isVisible(record.buckets, userBuckets) || isVisible(record.buckets, historyBuckets)) continue;
+    const moves = (await tx.listChangeLog(record.key)).filter((row) => row.kind === 'rebucket');
+    if (moves.some((row) => row.previousBuckets !== null && isVisible(row.previousBuckets, historyBuckets))) found.add(id);
+  }
+  return found;
+}
+
+function applyOperation(state: PushState, operation: Operation, rights: Rights): StoredRejection[] {
+  const { userId, userBuckets, historyBuckets } = rights;
+  const record = state.get(operation);
+  const fieldNames = Object.keys(operation.fields);
+  if (record.erasure !== null) return [reject(operation.seq, 'erased', 'This record was erased and cannot be written again')];
+  if (operation.kind === 'delete' && fieldNames.length > 0) return [reject(operation.seq, 'invalid', 'A delete carries no fields')];
+  if (operation.kind === 'upsert' && fieldNames.length === 0) return [reject(operation.seq, 'invalid', 'An upsert needs at least one field')];
+
+  if (record.buckets !== null && !isVisible(record.buckets, userBuckets) && !isVisible(record.buckets, historyBuckets)) {
+    // A record this user never could see: no honest client knows its id.
+    if (!rights.formerlyVisible.has(recordKeyString(operation.entity, operation.recordId))) {
+      throw forbidden('The push names a record outside your buckets; nothing was written');
+    }
+    return [reject(operation.seq, 'forbidden', 'This record was moved out of your buckets', fieldNames)];
+  }
+  if (record.buckets !== null && record.buckets.ownerUserId !== userId) {
+    return [reject(operation.seq, 'forbidden', 'Only the owner may change this record', fieldNames)];
+  }
+  if (record.deleted) {
+    return operation.kind === 'delete' ? [] : [reject(operation.seq, 'conflict', 'The record was deleted; deletes win over edits', fieldNames)];
+  }
+  if (operation.kind === 'delete') {
+    if (record.buckets === null) return []; // never reached the server: nothing to delete
+    record.deleted = true;
+    record.deleteHlc = operation.hlc;
+    return [];
+  }
+
+  const unknown = fieldNames.filter((field) => !isSyncedField(operation.entity, field));
+  const known = fieldNames.filter((field) => isSyncedField(operation.entity, field));
+  const rejections: StoredRejection[] = [];
+  if (unknown.length > 0) {
+    rejections.push(reject(operation.seq, 'unknown_field', `Fields this server does not know: ${unknown.join(', ')}`, unknown));
+  }
+  if (known.length === 0) return rejections;
+  if (record.buckets === null) {
+    record.created = true;
+    record.buckets = bucketsForNewRecord(userId, { teamIds: userBuckets.teamIds, territoryIds: userBuckets.territoryIds });
+  }
+  const lost: string[] = [];
+  for (const field of known) {
+    const change = operation.fields[field];
+    if (change === undefined) continue;
+    const current = record.fields[field];
+    const order = current === undefined ? 1 : compareHlc(change.hlc, current.hlc);
+    if (order > 0) {
+      record.fields[field] = change;
+      record.applied.set(field, change.hlc);
+    } else if (order < 0) {
+      lost.push(field);
+    }
+  }
+  if (lost.length > 0) {
+    rejections.push(reject(operation.seq, 'conflict', `A newer change of ${lost.join(', ')} is already on the server`, lost));
+  }
+  return rejections;
+}
+
+interface CommitRows {
+  readonly fieldStates: FieldStateRow[];
+  readonly changeLog: ChangeLogRow[];
+}
+
+/** Writes one record's part of the commit; its field versions and history rows are collected for one batched write. */
+async function writeRecord(ctx: SyncContext, tx: StoreTx, record: WorkingRecord, seq: number, deviceId: string, rows: CommitRows): Promise<void> {
+  const { key } = record;
+  const buckets = record.buckets;
+  if (buckets === null) return;
+  const sealed = record.applied.size > 0 ? sealRecordFields(ctx.keyring, key.entity, key.recordId, record.fields) : null;
+  if (record.created) {
+    await tx.insertRecord({ ...key, ...buckets, createdSeq: seq, bucketSeq: seq, deletedSeq: null, deleteHlc: null, sealed });
+  } else if (sealed !== null && record.deleteHlc === null) {
+    await tx.updateRecordSeal(key, sealed);
+  }
+  if (record.applied.size > 0) {
+    const fields = [...record.applied].map(([field, hlc]) => ({ field, hlc }));
+    rows.changeLog.push({ ...key, commitSeq: seq, kind: 'upsert', deviceId, fields, previousBuckets: null });
+    if (record.deleteHlc === null) {
+      for (const { field, hlc } of fields) rows.fieldStates.push({ ...key, field, hlc, commitSeq: seq });
+      for (const field of blindIndexedFields[key.entity] ?? []) {
+        if (record.applied.has(field)) {
+          await tx.replaceBlindIndex(key, field, blindDigestsOf(ctx.keyring.blindIndexKey, key.entity, field, record.fields[field]?.value));
+        }
+      }
+    }
+  }
+  if (record.deleteHlc !== null) {
+    await tx.markRecordDeleted(key, seq, record.deleteHlc);
+    rows.changeLog.push({ ...key, commitSeq: seq, kind: 'delete', deviceId, fields: [], previousBuckets: null });
+  }
+}
+
+export async function push(ctx: SyncContext, device: DeviceRow, request: PushRequest): Promise<PushResponse> {
+  const now = ctx.now();
+  validatePushShape(request, now, ctx.policy.maxClockSkewMs);
+  return ctx.store.transaction(async (tx) => {
+    const current = await tx.getDevice(device.id);
+    if (current === null) throw forbidden('Unknown device');
+    if (current.revokedAt !== null) throw deviceRevoked();
+    const [memberships, history, kept] = await Promise.all([tx.getMemberships(current.userId), tx.getBucketHistory(current.userId), tx.listRejections(current.id)]);
+    const userBuckets = bucketsOf(current.userId, memberships);
+    const historyBuckets = bucketsOf(current.userId, history);
+    const state = await PushState.load(tx, ctx.keyring, request.operations);
+
+    const fresh = request.operations.filter((operation) => operation.seq > current.lastAppliedSeq);
+    const replayedSeqs = new Set(request.operations.filter((operation) => operation.seq <= current.lastAppliedSeq).map((operation) => operation.seq));
+    const rejections = kept.filter((rejection) => replayedSeqs.has(rejection.seq));
+    const formerlyVisible = await formerlyVisibleRecords(tx, state, userBuckets, historyBuckets);
+    const rights: Rights = { userId: current.userId, userBuckets, historyBuckets, formerlyVisible };
+    for (const operation of fresh) rejections.push(...applyOperation(state, operation, rights));
+
+    const dirty = state.dirty();
+    let commitSeq: number | null = null;
+    if (dirty.length > 0) {
+      commitSeq = await tx.allocateCommit({ kind: 'push', deviceId: current.id, userId: current.userId, at: now });
+      const rows: CommitRows = { fieldStates: [], changeLog: [] };
+      for (const record of dirty) await writeRecord(ctx, tx, record, commitSeq, current.id, rows);
+      await tx.upsertFieldStates(rows.fieldStates);
+      await tx.appendChangeLog(rows.changeLog);
+    }
+    const lastSeq = request.operations.at(-1)?.seq ?? 0;
+    const appliedThroughSeq = Math.max(current.lastAppliedSeq, lastSeq);
+    await tx.updateDeviceProgress(current.id, { lastAppliedSeq: appliedThroughSeq, lastSeenAt: now });
+    if (fresh.length > 0) await tx.replaceRejections(current.id, rejections);
+
+    const head = commitSeq ?? (await tx.head());
+    const operationBySeq = new Map(request.operations.map((operation) => [operation.seq, operation]));
+    const rejected: RejectedOperation[] = rejections.map((rejection) => {
+      const operation = operationBySeq.get(rejection.seq);
+      const compensation = operation === undefined ? null : state.compensation(rejection, operation, userBuckets, head);
+      return { seq: rejection.seq, code: rejection.code, message: rejection.message, fields: [...rejection.fields], compensation };
+    });
+    return { appliedThroughSeq, rejected, commitSeq };
+  });
+}

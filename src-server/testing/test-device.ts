@@ -1,0 +1,100 @@
+// Test support: a device as the sync server sees it: its own HLC, operation
+// seq and cursor, and push/pull calls over the real HTTPS API. It keeps a
+// plain in-memory replica (record → field → value) built from pulls, so tests
+// can compare what a device holds with what it may hold.
+import { encodeHlc, tick, type HlcState } from '../../src-shared/sync/hlc';
+import {
+  PullResponse,
+  PushResponse,
+  protocolVersion,
+  type JsonValue,
+  type Operation,
+  type PullResume,
+  type SyncedEntity,
+} from '../../src-shared/sync/protocol';
+import type { HttpAnswer, HttpsTestClient } from './https-client';
+import type { EnrolledDevice } from './test-server';
+
+export class TestDevice {
+  seq = 0;
+  cursor = 0;
+  resume: PullResume | null = null;
+  clock: HlcState;
+  /** entity/recordId → field → value */
+  readonly replica = new Map<string, Map<string, JsonValue>>();
+  readonly purged: { entity: SyncedEntity; recordId: string }[] = [];
+
+  constructor(
+    readonly client: HttpsTestClient,
+    readonly enrolled: EnrolledDevice,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.clock = { millis: 0, counter: 0, deviceId: enrolled.deviceId };
+  }
+
+  stamp(offsetMs = 0): string {
+    this.clock = tick(this.clock, this.now() + offsetMs);
+    return encodeHlc(this.clock);
+  }
+
+  upsert(entity: SyncedEntity, recordId: string, fields: Record<string, JsonValue>, offsetMs = 0): Operation {
+    const hlc = this.stamp(offsetMs);
+    this.seq += 1;
+    return { seq: this.seq, entity, recordId, kind: 'upsert', hlc, fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { value, hlc }])) };
+  }
+
+  remove(entity: SyncedEntity, recordId: string): Operation {
+    this.seq += 1;
+    return { seq: this.seq, entity, recordId, kind: 'delete', hlc: this.stamp(), fields: {} };
+  }
+
+  rawPush(operations: readonly Operation[]): Promise<HttpAnswer> {
+    return this.client.request('POST', '/v1/push', {
+      token: this.enrolled.token,
+      body: { protocolVersion, schemaVersion: 1, deviceId: this.enrolled.deviceId, operations },
+    });
+  }
+
+  async push(operations: readonly Operation[]): Promise<PushResponse> {
+    const answer = await this.rawPush(operations);
+    if (answer.status !== 200) throw new Error(`push answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+    return PushResponse.parse(answer.json);
+  }
+
+  rawPull(limit = 2000): Promise<HttpAnswer> {
+    return this.client.request('POST', '/v1/pull', {
+      token: this.enrolled.token,
+      body: { protocolVersion, schemaVersion: 1, deviceId: this.enrolled.deviceId, cursor: this.cursor, limit, resume: this.resume },
+    });
+  }
+
+  /** Pulls one page and applies it to the replica. */
+  async pullPage(limit = 2000): Promise<PullResponse> {
+    const answer = await this.rawPull(limit);
+    if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+    const page = PullResponse.parse(answer.json);
+    for (const change of page.changes) {
+      const key = `${change.entity}/${change.recordId}`;
+      if (change.kind === 'upsert') {
+        const record = this.replica.get(key) ?? new Map<string, JsonValue>();
+        for (const [field, fieldChange] of Object.entries(change.fields)) record.set(field, fieldChange.value);
+        this.replica.set(key, record);
+      } else {
+        this.replica.delete(key);
+        if (change.kind === 'purge') this.purged.push({ entity: change.entity, recordId: change.recordId });
+      }
+    }
+    this.cursor = page.cursor;
+    this.resume = page.resume;
+    return page;
+  }
+
+  /** Pulls until the server has nothing more; returns every change seen. */
+  async pullAll(limit = 2000): Promise<PullResponse['changes']> {
+    const changes: PullResponse['changes'] = [];
+    for (let page = await this.pullPage(limit); ; page = await this.pullPage(limit)) {
+      changes.push(...page.changes);
+      if (!page.hasMore) return changes;
+    }
+  }
+}

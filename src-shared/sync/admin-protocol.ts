@@ -1,0 +1,74 @@
+// Admin requests to the sync server. Each is sent by an enrolled device whose
+// user is an admin (bearer device token, version headers as for every
+// request); anyone else gets 403 `forbidden`. Answers name ids only.
+import { z } from 'zod';
+import { DeviceId, RecordKey } from './protocol';
+
+const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
+
+/** POST /v1/admin/users */
+export const CreateUserRequest = z
+  .object({ displayName: z.string().trim().min(1).max(200), isAdmin: z.boolean().default(false) })
+  .strict();
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+export const CreateUserResponse = z.object({ userId: Id });
+export type CreateUserResponse = z.infer<typeof CreateUserResponse>;
+
+/** POST /v1/admin/enrolment-codes: a one-time code for a new device of `userId`. */
+export const CreateEnrolmentCodeRequest = z
+  .object({ userId: Id, validForHours: z.number().int().min(1).max(24 * 30).default(72) })
+  .strict();
+export type CreateEnrolmentCodeRequest = z.infer<typeof CreateEnrolmentCodeRequest>;
+export const CreateEnrolmentCodeResponse = z.object({ enrolmentCode: z.string(), expiresAt: z.number().int() });
+export type CreateEnrolmentCodeResponse = z.infer<typeof CreateEnrolmentCodeResponse>;
+
+/** POST /v1/admin/devices/revoke: the device's next request answers `device_revoked`. */
+export const RevokeDeviceRequest = z.object({ deviceId: DeviceId }).strict();
+export type RevokeDeviceRequest = z.infer<typeof RevokeDeviceRequest>;
+export const RevokeDeviceResponse = z.object({ revoked: z.literal(true) });
+export type RevokeDeviceResponse = z.infer<typeof RevokeDeviceResponse>;
+
+/**
+ * POST /v1/admin/memberships: replaces a user's teams and territories. Devices
+ * of that user are told to evict records they can no longer see and are
+ * backfilled with records they now can.
+ */
+export const SetMembershipsRequest = z
+  .object({ userId: Id, teamIds: z.array(Id).max(100), territoryIds: z.array(Id).max(100) })
+  .strict();
+export type SetMembershipsRequest = z.infer<typeof SetMembershipsRequest>;
+export const SetMembershipsResponse = z.object({ commitSeq: z.number().int().nonnegative() });
+export type SetMembershipsResponse = z.infer<typeof SetMembershipsResponse>;
+
+/** POST /v1/admin/records/reassign: moves a record to other bucket keys. */
+export const ReassignRecordRequest = z
+  .object({ record: RecordKey, ownerUserId: Id, teamId: Id.nullable(), territoryId: Id.nullable() })
+  .strict();
+export type ReassignRecordRequest = z.infer<typeof ReassignRecordRequest>;
+export const ReassignRecordResponse = z.object({ commitSeq: z.number().int().positive() });
+export type ReassignRecordResponse = z.infer<typeof ReassignRecordResponse>;
+
+/**
+ * POST /v1/admin/erase (GDPR Art. 17): hard-deletes the record and its
+ * history, keeps an id-only ledger entry and sends a purge to every device.
+ */
+export const EraseRecordRequest = z.object({ record: RecordKey }).strict();
+export type EraseRecordRequest = z.infer<typeof EraseRecordRequest>;
+export const EraseRecordResponse = z.object({
+  commitSeq: z.number().int().positive(),
+  /** False when the id was already erased (the call is idempotent). */
+  existed: z.boolean(),
+});
+export type EraseRecordResponse = z.infer<typeof EraseRecordResponse>;
+
+/** POST /v1/admin/erasures/status: which devices acknowledged the purge. */
+export const ErasureStatusRequest = z.object({ record: RecordKey }).strict();
+export type ErasureStatusRequest = z.infer<typeof ErasureStatusRequest>;
+export const ErasureStatusResponse = z.object({
+  commitSeq: z.number().int().positive(),
+  erasedAt: z.number().int(),
+  acknowledgedBy: z.array(DeviceId),
+  /** Active devices enrolled before the erasure that have not acknowledged yet. */
+  outstanding: z.array(DeviceId),
+});
+export type ErasureStatusResponse = z.infer<typeof ErasureStatusResponse>;

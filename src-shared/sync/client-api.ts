@@ -1,0 +1,82 @@
+// What the renderer may know about sync, for the `sync.*` channels and the
+// `sync.didChangeStatus` event: the engine's state in plain words (never a
+// server answer, a token or a key), the conflicts the user can review, and
+// the enrolment bundle an administrator hands out.
+import { z } from 'zod';
+import { FieldName, JsonValue, RecordId, SyncedEntity } from './protocol';
+
+export const SyncState = z.enum(['offline', 'syncing', 'online', 'error']);
+export type SyncState = z.infer<typeof SyncState>;
+
+/** Pushed as `sync.didChangeStatus` whenever any part changes. */
+export const SyncStatusEvent = z.object({
+  state: SyncState,
+  /** Local changes not yet acknowledged by the server. */
+  pendingCount: z.number().int().nonnegative(),
+  lastSuccessAt: z.number().int().nullable(),
+  /** The last failure in plain words; names no value. */
+  lastError: z.string().max(500).nullable(),
+});
+export type SyncStatusEvent = z.infer<typeof SyncStatusEvent>;
+
+export const SyncStatus = SyncStatusEvent.extend({
+  enrolled: z.boolean(),
+  /** The sync server's address (no credentials), when enrolled. */
+  serverUrl: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  openConflicts: z.number().int().nonnegative(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** The enrolment bundle (server address, organisation CA, one-time code), as an administrator hands it over. */
+export const SyncEnrolInput = z
+  .object({
+    serverUrl: z.string().url('Not an address').max(2000).startsWith('https://', 'The sync server address must start with https://'),
+    caCertificatePem: z
+      .string()
+      .max(20_000, 'The certificate is too long')
+      .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Paste the organisation certificate (PEM)'),
+    enrolmentCode: z.string().trim().min(1, 'Enter the enrolment code').max(100),
+    organisationName: z.string().trim().max(200).default(''),
+  })
+  .strict();
+export type SyncEnrolInput = z.infer<typeof SyncEnrolInput>;
+
+/** Why a conflict was kept: a concurrent edit, or the server's reason for refusing a change. */
+export const ConflictReason = z.enum(['concurrent', 'invalid', 'forbidden', 'conflict', 'unknown_field', 'erased']);
+export type ConflictReason = z.infer<typeof ConflictReason>;
+
+export const ConflictView = z.object({
+  id: z.number().int().positive(),
+  entity: SyncedEntity,
+  recordId: RecordId,
+  field: FieldName.or(z.literal('*')),
+  reason: ConflictReason,
+  /** This device's value; null when it may not be kept (the record left the device or was erased). */
+  localValue: JsonValue.nullable(),
+  /** The value that stands on the server; null when there is none. */
+  remoteValue: JsonValue.nullable(),
+  createdAt: z.number().int(),
+});
+export type ConflictView = z.infer<typeof ConflictView>;
+
+export const ConflictQuery = z
+  .object({
+    limit: z.number().int().min(1).max(200).default(50),
+    /** The last id of the previous page. */
+    after: z.number().int().positive().optional(),
+  })
+  .strict();
+export type ConflictQuery = z.infer<typeof ConflictQuery>;
+
+export const ConflictPage = z.object({ items: z.array(ConflictView), next: z.number().int().positive().nullable() });
+export type ConflictPage = z.infer<typeof ConflictPage>;
+
+/**
+ * `current` accepts what the record holds now; `local` / `remote` write that
+ * value again as a new local edit (which then syncs like any other edit).
+ */
+export const ConflictResolution = z
+  .object({ id: z.number().int().positive(), keep: z.enum(['current', 'local', 'remote']) })
+  .strict();
+export type ConflictResolution = z.infer<typeof ConflictResolution>;
