@@ -239,6 +239,20 @@ export class Vault {
     });
   }
 
+  /**
+   * Crypto-shreds without the password, for a wipe the organisation ordered
+   * (the sync server answered device_revoked): keychain entry first, then the
+   * files, exactly as after too many failed unlocks. A no-op without a vault.
+   */
+  remoteWipe(): Promise<void> {
+    return this.#serial(async () => {
+      const header = await readHeader(this.#dataDir);
+      if (header === null) return;
+      this.#log.log('warn', 'vault.remoteWipe', { vaultId: header.vaultId });
+      await this.#shred(header.vaultId, 'wiped');
+    });
+  }
+
   #serial<T>(job: () => Promise<T>): Promise<T> {
     const result = this.#queue.then(job, job);
     this.#queue = result.catch(() => undefined);

@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../src-shared/sync/hlc';
+import type { JsonValue, ServerChange } from '../../src-shared/sync/protocol';
+import type { WriteTx } from '../vault/connection';
+import { applyChanges, type ApplyContext } from './apply-changes';
+import { ensureDeviceId, recordChange } from './change-recorder';
+import { listConflicts } from './conflicts';
+import { pendingCount } from './outbox';
+import { TableColumns } from './record-rows';
+import { contactFields, countingHooks, createSyncTestVault, type CountingHooks, type SyncTestVault } from './testing/sync-vault';
+
+const ada = '0190a5d0-ac96-774b-bcce-b302099a8057';
+const other = 'otherdevice000000000001';
+const at = (millis: number, device: string, counter = 0) => encodeHlc({ millis, counter, deviceId: device });
+
+describe('applyChanges (real SQLCipher vault)', () => {
+  let vault: SyncTestVault;
+  let hooks: CountingHooks;
+  let localDevice: string;
+
+  beforeEach(async () => {
+    vault = await createSyncTestVault();
+    hooks = countingHooks();
+    localDevice = await vault.connection.write((tx) => ensureDeviceId(tx));
+  });
+
+  afterEach(async () => {
+    await vault.dispose();
+  });
+
+  const context = (): ApplyContext => ({ columns: new TableColumns(), hooks, localDeviceId: localDevice, now: 5_000, log: vault.log });
+  const apply = (changes: ServerChange[]) => vault.connection.write((tx) => applyChanges(tx, context(), changes));
+  const upsert = (fields: ServerChange['fields'], commitSeq = 1): ServerChange => ({ commitSeq, entity: 'contacts', recordId: ada, kind: 'upsert', fields });
+  const row = () => vault.connection.read((tx) => tx.get<Record<string, unknown>>('SELECT * FROM contacts WHERE id = ?', [ada]));
+  const versions = () =>
+    vault.connection.read((tx) => tx.all<{ field: string; hlc: string }>('SELECT field, hlc FROM field_versions WHERE record_id = ? ORDER BY field', [ada]));
+  const conflicts = () => vault.connection.read((tx) => listConflicts(tx, { limit: 50 }));
+  const outboxFields = () =>
+    vault.connection.read(async (tx) => (await tx.all<{ fields_json: string }>('SELECT fields_json FROM outbox ORDER BY seq')).map((r) => Object.keys(JSON.parse(r.fields_json) as object)));
+
+  /** A local edit as the services make one: the row and its outbox entry in one transaction. */
+  async function localEdit(field: string, column: string, value: JsonValue, millis: number): Promise<void> {
+    await vault.connection.write(async (tx: WriteTx) => {
+      await tx.run(`UPDATE contacts SET ${column} = ? WHERE id = ?`, [typeof value === 'string' ? value : JSON.stringify(value), ada]);
+      await recordChange(tx, { entity: 'contacts', recordId: ada, kind: 'upsert', fields: { [field]: value } }, millis);
+    });
+  }
+
+  it('creates a record from a complete upsert with one version row, and calls the hook', async () => {
+    const outcome = await apply([upsert(contactFields(at(1_000, other)))]);
+    expect(await row()).toMatchObject({ name: 'Ada Lovelace', emails: '["ada@example.org"]', tags: '["vip"]', deleted_at: null });
+    expect(await versions()).toEqual([{ field: '*', hlc: at(1_000, other) }]);
+    expect(hooks.written).toEqual([`contacts/${ada}`]);
+    expect([...outcome.touched]).toEqual(['contacts']);
+    expect(await vault.connection.read(pendingCount)).toBe(0);
+  });
+
+  it('applies a newer field, ignores an older one and treats an equal stamp as seen', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await apply([upsert({ title: { value: 'Director', hlc: at(3_000, other) } }, 2)]);
+    await apply([upsert({ title: { value: 'Intern', hlc: at(2_000, other) } }, 3)]);
+    await apply([upsert({ title: { value: 'Director', hlc: at(3_000, other) } }, 2)]);
+    expect((await row())?.title).toBe('Director');
+    expect(await versions()).toEqual([
+      { field: '*', hlc: at(1_000, other) },
+      { field: 'title', hlc: at(3_000, other) },
+    ]);
+    expect((await conflicts()).items).toEqual([]);
+  });
+
+  it('keeps a conflict when a remote edit beats a local edit still in the outbox, and drops the losing field from it', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await localEdit('title', 'title', 'Mine', 2_000);
+    await localEdit('notes', 'notes', 'local note', 2_100);
+    await apply([upsert({ title: { value: 'Theirs', hlc: at(3_000, other) } }, 2)]);
+
+    expect((await row())?.title).toBe('Theirs');
+    const [conflict] = (await conflicts()).items;
+    expect(conflict).toMatchObject({ field: 'title', reason: 'concurrent', localValue: 'Mine', remoteValue: 'Theirs' });
+    // The losing edit would only be refused; the other pending edit still goes.
+    expect(await outboxFields()).toEqual([['notes']]);
+  });
+
+  it('keeps a conflict when a remote edit loses to a local one, but not for our own echo', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await localEdit('title', 'title', 'Mine', 5_000);
+    await apply([upsert({ title: { value: 'Theirs', hlc: at(4_000, other) } }, 2)]);
+    expect((await row())?.title).toBe('Mine');
+    expect((await conflicts()).items).toMatchObject([{ field: 'title', localValue: 'Mine', remoteValue: 'Theirs' }]);
+
+    // Our own older write coming back from the server is not a conflict.
+    await localEdit('notes', 'notes', 'second', 7_000);
+    await apply([upsert({ notes: { value: 'first', hlc: at(6_000, localDevice) } }, 3)]);
+    expect((await row())?.notes).toBe('second');
+    expect((await conflicts()).items).toHaveLength(1);
+  });
+
+  it('parks fields this vault has no column for and applies the rest', async () => {
+    await apply([upsert({ ...contactFields(at(1_000, other)), nickname: { value: 'Countess', hlc: at(1_000, other) } })]);
+    expect((await row())?.name).toBe('Ada Lovelace');
+    const parked = await vault.connection.read((tx) => tx.all('SELECT field, value FROM sync_parked'));
+    expect(parked).toEqual([{ field: 'nickname', value: '"Countess"' }]);
+  });
+
+  it('parks an incomplete new record until the rest of it arrives', async () => {
+    await apply([upsert({ title: { value: 'Analyst', hlc: at(1_000, other) } })]);
+    expect(await row()).toBeUndefined();
+    expect(await vault.connection.read((tx) => tx.all('SELECT field FROM sync_parked'))).toEqual([{ field: 'title' }]);
+
+    const rest = Object.fromEntries(Object.entries(contactFields(at(900, other))).filter(([field]) => field !== 'title'));
+    await apply([upsert(rest, 2)]);
+    expect(await row()).toMatchObject({ name: 'Ada Lovelace', title: 'Analyst' });
+    expect(await vault.connection.read((tx) => tx.all('SELECT field FROM sync_parked'))).toEqual([]);
+  });
+
+  it('refuses a value that breaks the domain schema, naming only the field', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await apply([upsert({ emails: { value: 'not-a-list-secret', hlc: at(2_000, other) } }, 2)]);
+    expect((await row())?.emails).toBe('["ada@example.org"]');
+    const lines = vault.log.lines.join('\n');
+    expect(lines).toContain('sync.remoteValueRefused');
+    expect(lines).not.toContain('not-a-list-secret');
+  });
+
+  it.each(['delete', 'evict', 'purge'] as const)('%s removes the row, its versions, outbox entries, parked values and conflicts without an outbox entry', async (kind) => {
+    await apply([upsert({ ...contactFields(at(1_000, other)), nickname: { value: 'x', hlc: at(1_000, other) } })]);
+    await localEdit('title', 'title', 'Mine', 5_000);
+    await apply([upsert({ name: { value: 'Theirs', hlc: at(4_000, other) } }, 2)]);
+    await apply([upsert({ title: { value: 'Theirs', hlc: at(4_500, other) } }, 3)]);
+    expect((await conflicts()).items.length).toBeGreaterThan(0);
+
+    const outcome = await apply([{ commitSeq: 4, entity: 'contacts', recordId: ada, kind, fields: {} }]);
+
+    expect(await row()).toBeUndefined();
+    expect(await versions()).toEqual([]);
+    expect(await vault.connection.read(pendingCount)).toBe(0);
+    expect(await vault.connection.read((tx) => tx.all('SELECT * FROM sync_parked'))).toEqual([]);
+    expect(await vault.connection.read((tx) => tx.all('SELECT * FROM conflicts'))).toEqual([]);
+    expect(hooks.removed).toEqual([`contacts/${ada}`]);
+    const acks = await vault.connection.read((tx) => tx.all('SELECT record_id FROM sync_pending_acks'));
+    expect(acks).toEqual(kind === 'purge' ? [{ record_id: ada }] : []);
+    expect(outcome.purged).toEqual(kind === 'purge' ? [{ entity: 'contacts', recordId: ada }] : []);
+  });
+
+  it('applies a page atomically: a failure leaves nothing of it', async () => {
+    const failing = { ...hooks, afterWrite: async () => Promise.reject(new Error('hook failed')) };
+    await expect(
+      vault.connection.write((tx) => applyChanges(tx, { ...context(), hooks: failing }, [upsert(contactFields(at(1_000, other)))])),
+    ).rejects.toThrow('hook failed');
+    expect(await row()).toBeUndefined();
+    expect(await versions()).toEqual([]);
+  });
+});

@@ -1,0 +1,200 @@
+// Applies server changes to the vault inside the caller's write transaction
+// (a pull page together with its cursor, or a push's compensations), never
+// writing to the outbox. The merge rule (ARCHITECTURE.md "Sync"):
+//   - per field, last writer wins by HLC against field_versions: a remote
+//     value older than the local version is ignored, an equal stamp is the
+//     same write seen again;
+//   - a concurrent edit is kept as a conflict for review. A remote value is
+//     concurrent with a local edit when this device had not seen it: either
+//     it loses to our edit (had we seen it, our cursor would be past it), or
+//     it beats an edit of ours still in the outbox (the other device cannot
+//     have seen that one). The losing field leaves the outbox then: the
+//     server would only refuse it;
+//   - delete, evict and purge remove the record outright (deletes win);
+//   - fields this vault has no column for are parked (parked.ts);
+//   - a compensation (the server's state after refusing our operation) is
+//     applied as it is, whatever our stamps say, except for fields a later
+//     pending operation of ours changes again.
+import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
+import type { FieldChange, JsonValue, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
+import type { Logger } from '../log/logger';
+import type { WriteTx } from '../vault/connection';
+import { wholeRecordField } from './change-recorder';
+import { recordConflict } from './conflicts';
+import { stripPendingField } from './outbox';
+import { PageState } from './page-state';
+import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
+import type { RecordHooks } from './record-hooks';
+import { isValidValue, readFields, writeFields, type TableColumns } from './record-rows';
+import { removeRecord } from './remove-record';
+
+export interface ApplyContext {
+  readonly columns: TableColumns;
+  readonly hooks: RecordHooks;
+  /** The device id this vault's own stamps carry (sync_state device_id). */
+  readonly localDeviceId: string;
+  readonly now: number;
+  readonly log: Logger;
+}
+
+export interface ApplyOutcome {
+  /** Records erased by this batch; acknowledged after the WAL checkpoint. */
+  readonly purged: RecordKey[];
+  /** Records evicted or erased: their old page images must leave the WAL. */
+  removed: number;
+  readonly touched: Set<SyncedEntity>;
+}
+
+/** How a compensation is applied: forced, except for these fields. */
+export interface Forced {
+  readonly keepLocal: ReadonlySet<string>;
+}
+
+const deviceOf = (stamp: string): string => decodeHlc(stamp).deviceId;
+
+export async function applyChanges(
+  tx: WriteTx,
+  ctx: ApplyContext,
+  changes: readonly ServerChange[],
+  forced: ReadonlyMap<ServerChange, Forced> = new Map(),
+): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new Set() };
+  const state = await PageState.load(tx, changes);
+  for (const change of changes) {
+    if (change.kind === 'upsert') {
+      await applyUpsert(tx, ctx, state, change, forced.get(change) ?? null, outcome);
+    } else {
+      await removeRecord(tx, ctx.hooks, change.entity, change.recordId, change.kind);
+      state.removed(change.entity, change.recordId);
+      outcome.touched.add(change.entity);
+      if (change.kind === 'purge') outcome.purged.push({ entity: change.entity, recordId: change.recordId });
+      if (change.kind !== 'delete') outcome.removed += 1;
+    }
+  }
+  return outcome;
+}
+
+/** Splits the change's fields into those this vault can hold (valid values) and parks the rest. */
+async function storableFields(tx: WriteTx, ctx: ApplyContext, change: ServerChange): Promise<Record<string, FieldChange>> {
+  const known: Record<string, FieldChange> = {};
+  for (const [field, fieldChange] of Object.entries(change.fields)) {
+    if (!(await ctx.columns.knows(tx, change.entity, field))) {
+      await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
+    } else if (!isValidValue(change.entity, field, fieldChange.value)) {
+      // Names the field only; the value may be customer data.
+      ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
+    } else {
+      known[field] = fieldChange;
+    }
+  }
+  return known;
+}
+
+interface Concurrent {
+  readonly field: string;
+  readonly localHlc: string;
+  readonly remote: FieldChange;
+}
+
+async function applyUpsert(
+  tx: WriteTx,
+  ctx: ApplyContext,
+  state: PageState,
+  change: ServerChange,
+  forced: Forced | null,
+  outcome: ApplyOutcome,
+): Promise<void> {
+  const { entity, recordId } = change;
+  let incoming = await storableFields(tx, ctx, change);
+  const exists = state.exists(entity, recordId);
+  let fromParking: string[] = [];
+  if (!exists) {
+    // Values parked while the record was incomplete join the first write that can create it.
+    const parked = [];
+    for (const item of await parkedOf(tx, entity, recordId)) {
+      if ((await ctx.columns.knows(tx, entity, item.field)) && isValidValue(entity, item.field, item.change.value)) parked.push(item);
+    }
+    incoming = mergeNewest(incoming, parked);
+    fromParking = parked.map((item) => item.field);
+  }
+  if (Object.keys(incoming).length === 0) return;
+
+  const toWrite = new Map<string, FieldChange>();
+  const concurrent: Concurrent[] = [];
+  for (const [field, remote] of Object.entries(incoming)) {
+    const local = state.versionOf(entity, recordId, field);
+    if (forced !== null) {
+      if (!forced.keepLocal.has(field)) toWrite.set(field, remote);
+      continue;
+    }
+    if (local === null) {
+      toWrite.set(field, remote);
+      continue;
+    }
+    const order = compareHlc(remote.hlc, local);
+    if (order === 0) continue;
+    const remoteIsOurs = deviceOf(remote.hlc) === ctx.localDeviceId;
+    const localIsOurs = deviceOf(local) === ctx.localDeviceId;
+    if (order > 0) {
+      toWrite.set(field, remote);
+      if (!remoteIsOurs && localIsOurs && state.isPending(entity, recordId, field)) {
+        concurrent.push({ field, localHlc: local, remote });
+        await stripPendingField(tx, entity, recordId, field);
+        state.unpend(entity, recordId, field);
+      }
+    } else if (!remoteIsOurs && localIsOurs) {
+      concurrent.push({ field, localHlc: local, remote });
+    }
+  }
+
+  if (concurrent.length > 0 && exists) {
+    const current = (await readFields(tx, ctx.columns, entity, recordId, concurrent.map((item) => item.field))) ?? {};
+    for (const item of concurrent) {
+      const localValue = current[item.field] ?? null;
+      if (JSON.stringify(localValue) === JSON.stringify(item.remote.value)) continue;
+      await recordConflict(
+        tx,
+        { entity, recordId, field: item.field, reason: 'concurrent', localValue, localHlc: item.localHlc, remoteValue: item.remote.value, remoteHlc: item.remote.hlc },
+        ctx.now,
+      );
+    }
+  }
+  if (toWrite.size === 0) return;
+
+  const values: Record<string, JsonValue> = {};
+  for (const [field, fieldChange] of toWrite) values[field] = fieldChange.value;
+  const written = await writeFields(tx, ctx.columns, entity, recordId, values);
+  if (written === 'incomplete') {
+    for (const [field, fieldChange] of toWrite) await parkField(tx, entity, recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
+    return;
+  }
+  await writeVersions(tx, entity, recordId, toWrite, written === 'inserted');
+  state.wrote(entity, recordId, new Map([...toWrite].map(([field, fieldChange]) => [field, fieldChange.hlc])));
+  if (fromParking.length > 0) await unparkFields(tx, entity, recordId, fromParking);
+  await ctx.hooks.afterWrite(tx, entity, recordId);
+  outcome.touched.add(entity);
+}
+
+/**
+ * Stores the applied stamps. A record new to this device gets one '*' row
+ * with its oldest stamp plus a row per field stamped later (usually none: a
+ * record created and not yet edited is one row, as 0002 intends), so every
+ * field reads back exactly the stamp it was sent with.
+ */
+async function writeVersions(tx: WriteTx, entity: SyncedEntity, recordId: string, applied: ReadonlyMap<string, FieldChange>, inserted: boolean): Promise<void> {
+  let base: string | null = null;
+  if (inserted) {
+    for (const { hlc } of applied.values()) if (base === null || hlc < base) base = hlc;
+    if (base !== null) {
+      await tx.run('INSERT OR REPLACE INTO field_versions (entity, record_id, field, hlc) VALUES (?, ?, ?, ?)', [entity, recordId, wholeRecordField, base]);
+    }
+  }
+  for (const [field, { hlc }] of applied) {
+    if (hlc === base) continue;
+    await tx.run(
+      `INSERT INTO field_versions (entity, record_id, field, hlc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc`,
+      [entity, recordId, field, hlc],
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { Backoff } from './backoff';
+
+describe('Backoff', () => {
+  it('doubles the ceiling per failure up to the cap, with full jitter', () => {
+    const ceilings: number[] = [];
+    const top = new Backoff({ baseMs: 100, capMs: 1_000 }, () => 0.999_999);
+    for (let i = 0; i < 6; i += 1) ceilings.push(top.next());
+    expect(ceilings).toEqual([99, 199, 399, 799, 999, 999]);
+    const bottom = new Backoff({ baseMs: 100, capMs: 1_000 }, () => 0);
+    expect([bottom.next(), bottom.next()]).toEqual([0, 0]);
+  });
+
+  it('spreads delays across the whole window', () => {
+    const backoff = new Backoff({ baseMs: 1_000, capMs: 1_000 });
+    const delays = Array.from({ length: 400 }, () => backoff.next());
+    expect(Math.min(...delays)).toBeLessThan(250);
+    expect(Math.max(...delays)).toBeGreaterThan(750);
+    expect(new Set(delays).size).toBeGreaterThan(100);
+  });
+
+  it('never waits less than the server asked, and resets after success', () => {
+    const backoff = new Backoff({ baseMs: 100, capMs: 10_000 }, () => 0);
+    expect(backoff.next(5_000)).toBe(5_000);
+    expect(backoff.next(50_000)).toBe(10_000);
+    expect(backoff.failures).toBe(2);
+    backoff.reset();
+    expect(backoff.failures).toBe(0);
+  });
+
+  it('refuses a nonsensical policy', () => {
+    expect(() => new Backoff({ baseMs: 0, capMs: 10 })).toThrow();
+    expect(() => new Backoff({ baseMs: 100, capMs: 10 })).toThrow();
+  });
+});

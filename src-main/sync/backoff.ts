@@ -1,0 +1,39 @@
+// Retry delays for the sync loop: exponential backoff with "full jitter"
+// (AWS Architecture Blog, "Exponential Backoff and Jitter"): each delay is a
+// uniform random value up to min(cap, base · 2^attempt), so a fleet of laptops
+// that lost the server together does not come back in lockstep. A server's
+// Retry-After (rate limiting) is a floor, never shortened by jitter.
+export interface BackoffPolicy {
+  readonly baseMs: number;
+  readonly capMs: number;
+}
+
+export const defaultBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
+
+export class Backoff {
+  #failures = 0;
+
+  constructor(
+    private readonly policy: BackoffPolicy = defaultBackoff,
+    private readonly random: () => number = Math.random,
+  ) {
+    if (!(policy.baseMs > 0) || !(policy.capMs >= policy.baseMs)) throw new Error('Backoff needs 0 < base ≤ cap');
+  }
+
+  get failures(): number {
+    return this.#failures;
+  }
+
+  /** Records a failure and returns how long to wait before the next attempt. */
+  next(retryAfterMs?: number): number {
+    // 2^30 is already far past any cap; stop the exponent from overflowing.
+    const ceiling = Math.min(this.policy.capMs, this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
+    this.#failures += 1;
+    const jittered = Math.floor(this.random() * ceiling);
+    return Math.max(jittered, Math.min(retryAfterMs ?? 0, this.policy.capMs));
+  }
+
+  reset(): void {
+    this.#failures = 0;
+  }
+}

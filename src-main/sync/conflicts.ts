@@ -1,0 +1,123 @@
+// The conflict list (0002 `conflicts`, 0004 `reason`): concurrent edits of
+// one field that merge decided, and operations the server refused, kept for
+// the user to review. One open entry per (record, field): a newer conflict
+// on the same field replaces the values of the open one. Values of a record
+// the device may no longer hold (evicted, erased) are never kept.
+import { z } from 'zod';
+import type { ConflictPage, ConflictQuery, ConflictReason, ConflictView } from '../../src-shared/sync/client-api';
+import { ConflictView as ConflictViewSchema } from '../../src-shared/sync/client-api';
+import { NotFoundError, BadInputError } from '../../src-shared/ipc/errors';
+import { JsonValue, type SyncedEntity } from '../../src-shared/sync/protocol';
+import type { ReadTx, WriteTx } from '../vault/connection';
+import { recordChange } from './change-recorder';
+import { readFields, writeFields, type TableColumns } from './record-rows';
+import type { RecordHooks } from './record-hooks';
+
+export interface NewConflict {
+  readonly entity: SyncedEntity;
+  readonly recordId: string;
+  readonly field: string;
+  readonly reason: ConflictReason;
+  readonly localValue: JsonValue | null;
+  readonly localHlc: string;
+  readonly remoteValue: JsonValue | null;
+  readonly remoteHlc: string;
+}
+
+/** Bookkeeping fields that change with every edit; a clash there is not something to review. */
+const unreviewedFields = new Set(['updatedAt', 'updatedBy']);
+
+export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: number): Promise<void> {
+  if (unreviewedFields.has(conflict.field)) return;
+  const local = conflict.localValue === null ? null : JSON.stringify(conflict.localValue);
+  const remote = conflict.remoteValue === null ? null : JSON.stringify(conflict.remoteValue);
+  const updated = await tx.run(
+    `UPDATE conflicts SET local_value = ?, local_hlc = ?, remote_value = ?, remote_hlc = ?, reason = ?, created_at = ?
+     WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`,
+    [local, conflict.localHlc, remote, conflict.remoteHlc, conflict.reason, now, conflict.entity, conflict.recordId, conflict.field],
+  );
+  if (updated.changes > 0) return;
+  await tx.run(
+    `INSERT INTO conflicts (entity, record_id, field, local_value, local_hlc, remote_value, remote_hlc, created_at, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [conflict.entity, conflict.recordId, conflict.field, local, conflict.localHlc, remote, conflict.remoteHlc, now, conflict.reason],
+  );
+}
+
+/** Forgets every conflict of a record, open or resolved (its values may not stay on the device). */
+export async function removeRecordConflicts(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void> {
+  await tx.run('DELETE FROM conflicts WHERE entity = ? AND record_id = ?', [entity, recordId]);
+}
+
+export async function openConflictCount(tx: ReadTx): Promise<number> {
+  const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL');
+  return typeof row?.n === 'number' ? row.n : 0;
+}
+
+const ConflictRow = z.object({
+  id: z.number().int(),
+  entity: z.string(),
+  record_id: z.string(),
+  field: z.string(),
+  reason: z.string(),
+  local_value: z.string().nullable(),
+  remote_value: z.string().nullable(),
+  created_at: z.number().int(),
+});
+
+function toView(row: unknown): ConflictView {
+  const parsed = ConflictRow.parse(row);
+  const json = (text: string | null) => (text === null ? null : JsonValue.parse(JSON.parse(text)));
+  return ConflictViewSchema.parse({
+    id: parsed.id,
+    entity: parsed.entity,
+    recordId: parsed.record_id,
+    field: parsed.field,
+    reason: parsed.reason,
+    localValue: json(parsed.local_value),
+    remoteValue: json(parsed.remote_value),
+    createdAt: parsed.created_at,
+  });
+}
+
+const columns = 'id, entity, record_id, field, reason, local_value, remote_value, created_at';
+
+export async function listConflicts(tx: ReadTx, query: ConflictQuery): Promise<ConflictPage> {
+  const rows = await tx.all(
+    `SELECT ${columns} FROM conflicts WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
+    [query.after ?? 0, query.limit + 1],
+  );
+  const items = rows.slice(0, query.limit).map(toView);
+  const last = items.at(-1);
+  return { items, next: rows.length > query.limit && last !== undefined ? last.id : null };
+}
+
+export interface ResolveContext {
+  readonly columns: TableColumns;
+  readonly hooks: RecordHooks;
+  readonly now: number;
+}
+
+/**
+ * Closes an open conflict. Keeping `local` or `remote` writes that value as a
+ * new local edit (outbox entry included, so it syncs and, being newest, wins).
+ */
+export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<void> {
+  const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
+  if (row === undefined) throw new NotFoundError('The conflict');
+  const conflict = toView(row);
+  if (keep !== 'current') {
+    const value = keep === 'local' ? conflict.localValue : conflict.remoteValue;
+    if (value === null || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.');
+    const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);
+    if (current === null) throw new NotFoundError('The record');
+    if (JSON.stringify(current[conflict.field]) !== JSON.stringify(value)) {
+      const fields: Record<string, JsonValue> = { [conflict.field]: value };
+      if ('updatedBy' in current) fields.updatedAt = ctx.now;
+      await writeFields(tx, ctx.columns, conflict.entity, conflict.recordId, fields);
+      await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
+      await ctx.hooks.afterWrite(tx, conflict.entity, conflict.recordId);
+    }
+  }
+  await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, id]);
+}

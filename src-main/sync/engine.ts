@@ -1,0 +1,321 @@
+// The sync engine: runs while the vault is unlocked and the device enrolled.
+// A cycle pushes the outbox, pulls to the server's head, checkpoints and
+// acknowledges purges. Cycles run one at a time and are started by unlock,
+// a local change (debounced), the user (sync.now), a long-poll poke from the
+// server, a periodic timer, and retries after failures with exponential
+// backoff and jitter (which is also how a lost network is noticed coming
+// back). Lock stops everything at once. device_revoked crypto-shreds the
+// vault through the injected onRevoked.
+import { LockedError } from '../../src-shared/ipc/errors';
+import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import type { Logger } from '../log/logger';
+import { latestVersion } from '../vault/migrations/index';
+import { Backoff, type BackoffPolicy } from './backoff';
+import { openConflictCount } from './conflicts';
+import { enrol, readEnrolment } from './enrolment';
+import { DeviceRevokedError, isRetryable, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { pendingCount } from './outbox';
+import { replayParked } from './parked-replay';
+import { pullAll } from './pull';
+import { acknowledgePurges } from './purge-acks';
+import { pushOutbox, type PushResult } from './push';
+import type { RecordHooks } from './record-hooks';
+import { SyncSession, type SyncConnection } from './session';
+import { plainError, StatusBoard } from './status';
+import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
+import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
+
+/**
+ * Pushes; a push the server refuses as a whole (`forbidden`: it names a record
+ * this device may no longer write, e.g. one reassigned to someone else while
+ * the device was offline) is held back until the pull has evicted that record
+ * and dropped its pending operations.
+ */
+async function pushFirst(session: SyncSession, signal: AbortSignal): Promise<PushResult & { blocked: SyncServerError | null }> {
+  try {
+    return { ...(await pushOutbox(session, signal)), blocked: null };
+  } catch (error) {
+    if (!(error instanceof SyncServerError) || error.serverCode !== 'forbidden') throw error;
+    return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new Set() }, blocked: error };
+  }
+}
+
+/** What the engine needs of the vault: its connection while unlocked. */
+export interface VaultAccess {
+  connection(): SyncConnection;
+  isUnlocked(): boolean;
+}
+
+export interface EngineOptions {
+  readonly vault: VaultAccess;
+  readonly hooks: RecordHooks;
+  readonly log: Logger;
+  readonly onStatus: (status: SyncStatusEvent) => void;
+  /** Remote changes were applied to these entities (lists may refresh). */
+  readonly onChanges?: (entities: SyncedEntity[]) => void;
+  /** The server revoked this device: crypto-shred the vault. */
+  readonly onRevoked: () => Promise<void>;
+  readonly now?: () => number;
+  /** Builds the API for stored credentials (tests put a lossy link here). */
+  readonly api?: (credentials: Credentials, schemaVersion: number) => SyncApi;
+  readonly backoff?: BackoffPolicy;
+  /** Periodic sync while online (default 5 minutes); 0 disables. */
+  readonly intervalMs?: number;
+  /** Wait after a local change before pushing it (default 1 s). */
+  readonly debounceMs?: number;
+  /** Long-poll pokes between cycles (default on). */
+  readonly poke?: boolean;
+  readonly pullLimit?: number;
+}
+
+export class SyncEngine {
+  readonly #options: EngineOptions;
+  readonly #board: StatusBoard;
+  readonly #backoff: Backoff;
+  readonly #now: () => number;
+  #session: SyncSession | null = null;
+  #abort = new AbortController();
+  #cycle: Promise<void> | null = null;
+  #again = false;
+  #timer: NodeJS.Timeout | null = null;
+  #debounce: NodeJS.Timeout | null = null;
+  #poking = false;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.#board = new StatusBoard(options.onStatus);
+    this.#backoff = new Backoff(options.backoff);
+    this.#now = options.now ?? Date.now;
+  }
+
+  get running(): boolean {
+    return this.#session !== null;
+  }
+
+  /** Starts syncing if the vault is unlocked and enrolled (after an unlock or an enrolment). */
+  async start(): Promise<void> {
+    if (this.#session !== null || !this.#options.vault.isUnlocked()) return;
+    const connection = this.#options.vault.connection();
+    const [enrolment, lastSuccessAt, pending] = await connection.read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await pendingCount(tx)] as const);
+    this.#board.update({ pendingCount: pending, lastSuccessAt });
+    if (enrolment === null) return;
+    this.#abort = new AbortController();
+    const api = (this.#options.api ?? ((credentials, schema) => new HttpSyncApi(credentials, schema)))(enrolment, latestVersion);
+    const session = new SyncSession({
+      api,
+      connection: () => this.#options.vault.connection(),
+      hooks: this.#options.hooks,
+      log: this.#options.log,
+      now: this.#now,
+      ...(this.#options.pullLimit === undefined ? {} : { pullLimit: this.#options.pullLimit }),
+      onProgress: () => void this.#refreshPending(),
+    });
+    this.#session = session;
+    // Values parked by an older schema may fit now: unlock is when migrations have run.
+    const replayed = await connection.write((tx) => replayParked(tx, session));
+    if (replayed.size > 0) this.#options.onChanges?.([...replayed]);
+    void this.requestSync();
+  }
+
+  /** Stops at once (lock, shutdown): in-flight requests are aborted, timers cleared. */
+  async stop(): Promise<void> {
+    const stopped = this.#halt();
+    await this.#cycle?.catch(() => undefined);
+    if (stopped) this.#board.state('offline', null);
+  }
+
+  /** Ends the session without waiting for the running cycle (which may be the caller). */
+  #halt(): boolean {
+    const session = this.#session;
+    this.#session = null;
+    this.#abort.abort();
+    this.#clearTimers();
+    session?.api.close();
+    return session !== null;
+  }
+
+  /** A call that may have written happened: push soon if the outbox holds anything (reads alone cost one local count). */
+  notifyLocalChange(): void {
+    if (this.#session === null) return;
+    if (this.#debounce !== null) clearTimeout(this.#debounce);
+    this.#debounce = setTimeout(() => {
+      this.#debounce = null;
+      void this.#pushIfPending();
+    }, this.#options.debounceMs ?? 1_000);
+    this.#debounce.unref();
+  }
+
+  /** The network came back (the shell noticed): retry now instead of waiting out the backoff. */
+  networkRestored(): void {
+    this.#backoff.reset();
+    void this.requestSync();
+  }
+
+  async #pushIfPending(): Promise<void> {
+    await this.#refreshPending();
+    if (this.#board.current.pendingCount > 0) await this.requestSync();
+  }
+
+  /** Starts a cycle now (or right after the running one). */
+  requestSync(): Promise<void> {
+    if (this.#session === null) return Promise.resolve();
+    if (this.#cycle !== null) {
+      this.#again = true;
+      return this.#cycle;
+    }
+    const cycle = this.#runCycles().finally(() => {
+      if (this.#cycle === cycle) this.#cycle = null;
+    });
+    this.#cycle = cycle;
+    return cycle;
+  }
+
+  /** sync.now: runs a cycle and answers with the status after it. */
+  async syncNow(): Promise<SyncStatus> {
+    if (!this.#options.vault.isUnlocked()) throw new LockedError();
+    if (this.#session === null) await this.start();
+    this.#backoff.reset();
+    await this.requestSync();
+    if (this.#again) await this.requestSync();
+    return this.status();
+  }
+
+  async status(): Promise<SyncStatus> {
+    const base = { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null, openConflicts: 0 };
+    if (!this.#options.vault.isUnlocked()) return base;
+    return this.#options.vault.connection().read(async (tx) => {
+      const enrolment = await readEnrolment(tx);
+      return {
+        ...base,
+        pendingCount: await pendingCount(tx),
+        enrolled: enrolment !== null,
+        serverUrl: enrolment?.serverUrl ?? null,
+        organisationName: enrolment?.organisationName ?? null,
+        openConflicts: await openConflictCount(tx),
+      };
+    });
+  }
+
+  async enrol(input: SyncEnrolInput): Promise<SyncStatus> {
+    if (!this.#options.vault.isUnlocked()) throw new LockedError();
+    await enrol(this.#options.vault.connection(), input, latestVersion, this.#now());
+    this.#options.log.log('info', 'sync.enrolled', {});
+    await this.start();
+    await this.#cycle?.catch(() => undefined);
+    return this.status();
+  }
+
+  async #runCycles(): Promise<void> {
+    do {
+      this.#again = false;
+      const session = this.#session;
+      if (session === null) return;
+      await this.#cycleOnce(session);
+    } while (this.#again && this.#session !== null);
+  }
+
+  async #cycleOnce(session: SyncSession): Promise<void> {
+    const signal = this.#abort.signal;
+    this.#clearRetry();
+    this.#board.state('syncing');
+    try {
+      const pushed = await pushFirst(session, signal);
+      const pulled = await pullAll(session, signal);
+      if (pushed.blocked !== null) {
+        // The pull evicted or purged what the server refused to take (records this
+        // device may no longer write); what is left must go through now.
+        const retried = await pushOutbox(session, signal);
+        pushed.outcome.removed += retried.outcome.removed;
+        for (const entity of retried.outcome.touched) pushed.outcome.touched.add(entity);
+      }
+      await acknowledgePurges(session, signal, pushed.outcome.removed + pulled.removed);
+      const at = this.#now();
+      await session.connection().write((tx) => writeLastSuccess(tx, at));
+      this.#backoff.reset();
+      this.#board.update({ state: 'online', lastError: null, lastSuccessAt: at });
+      await this.#refreshPending();
+      const touched = new Set([...pushed.outcome.touched, ...pulled.touched]);
+      if (touched.size > 0) this.#options.onChanges?.([...touched]);
+      this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
+      this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
+      this.#startPoking(session);
+    } catch (error) {
+      await this.#failed(session, error);
+    }
+  }
+
+  async #failed(session: SyncSession, error: unknown): Promise<void> {
+    // Stopped (lock or shutdown) while working: nothing to report.
+    if (this.#session !== session || error instanceof LockedError) return;
+    if (error instanceof DeviceRevokedError) {
+      this.#options.log.log('warn', 'sync.deviceRevoked', {});
+      this.#halt();
+      this.#board.update({ state: 'error', lastError: error.message, pendingCount: 0 });
+      await this.#options.onRevoked();
+      return;
+    }
+    this.#options.log.log('warn', 'sync.failed', { error: error instanceof Error ? error.name : 'unknown' });
+    const offline = error instanceof SyncNetworkError;
+    this.#board.state(offline ? 'offline' : 'error', plainError(error));
+    if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
+    const retryAfter = error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
+    // Non-retryable answers are retried too, slowly: an administrator may fix the cause.
+    this.#schedule(isRetryable(error) ? this.#backoff.next(retryAfter) : (this.#options.backoff?.capMs ?? 5 * 60_000));
+  }
+
+  #startPoking(session: SyncSession): void {
+    if (this.#poking || this.#options.poke === false) return;
+    this.#poking = true;
+    void this.#pokeLoop(session).finally(() => {
+      this.#poking = false;
+    });
+  }
+
+  async #pokeLoop(session: SyncSession): Promise<void> {
+    const signal = this.#abort.signal;
+    while (this.#session === session && !signal.aborted && this.#board.current.state === 'online') {
+      try {
+        const { cursor } = await session.connection().read(readPullPosition);
+        const answer = await session.api.poke(cursor, signal);
+        if (answer.changed && this.#session === session) await this.requestSync();
+      } catch (error) {
+        // A failed poke is a failed sync: the cycle it triggers reports and retries.
+        if (this.#session === session && !signal.aborted) void this.requestSync();
+        void error;
+        return;
+      }
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    this.#clearRetry();
+    if (delayMs <= 0 || this.#session === null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.requestSync();
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  #clearRetry(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #clearTimers(): void {
+    this.#clearRetry();
+    if (this.#debounce !== null) clearTimeout(this.#debounce);
+    this.#debounce = null;
+  }
+
+  async #refreshPending(): Promise<void> {
+    if (!this.#options.vault.isUnlocked()) return;
+    try {
+      const count = await this.#options.vault.connection().read(pendingCount);
+      this.#board.update({ pendingCount: count });
+    } catch {
+      // Locked in the meantime: the count is refreshed at the next unlock.
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// Enrolment: checks the bundle an administrator handed over (an https
+// origin, one CA certificate), trades the one-time code for a device id and
+// bearer token over a connection that trusts only that CA, and stores all of
+// it inside the encrypted vault. The token never leaves the main process.
+import { X509Certificate } from 'node:crypto';
+import { z } from 'zod';
+import { BadInputError } from '../../src-shared/ipc/errors';
+import type { SyncEnrolInput } from '../../src-shared/sync/client-api';
+import { DeviceId } from '../../src-shared/sync/protocol';
+import type { ReadTx, WriteTx } from '../vault/connection';
+import type { SyncConnection } from './session';
+import type { Credentials } from './sync-api';
+import { enrolDevice } from './sync-api';
+import { resetPullPosition } from './sync-state';
+import { parseServerUrl } from './transport';
+
+export interface Enrolment extends Credentials {
+  readonly userId: string;
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly enrolledAt: number;
+}
+
+const EnrolmentRow = z.object({
+  server_url: z.string(),
+  ca_pem: z.string(),
+  device_id: DeviceId,
+  device_token: z.string(),
+  user_id: z.string(),
+  organisation_id: z.string(),
+  organisation_name: z.string(),
+  enrolled_at: z.number().int(),
+});
+
+export async function readEnrolment(tx: ReadTx): Promise<Enrolment | null> {
+  const row = await tx.get('SELECT * FROM sync_enrolment WHERE id = 1');
+  if (row === undefined) return null;
+  const parsed = EnrolmentRow.parse(row);
+  return {
+    serverUrl: parsed.server_url,
+    caPem: parsed.ca_pem,
+    deviceId: parsed.device_id,
+    deviceToken: parsed.device_token,
+    userId: parsed.user_id,
+    organisationId: parsed.organisation_id,
+    organisationName: parsed.organisation_name,
+    enrolledAt: parsed.enrolled_at,
+  };
+}
+
+/** Checks that the PEM is exactly one CA certificate, valid now. */
+export function checkOrganisationCa(pem: string, now: number): string {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(pem);
+  } catch {
+    throw new BadInputError('The organisation certificate is not a valid PEM certificate.');
+  }
+  if (!certificate.ca) throw new BadInputError('The organisation certificate is not a certificate authority.');
+  if (Date.parse(certificate.validTo) < now || Date.parse(certificate.validFrom) > now) {
+    throw new BadInputError('The organisation certificate is not valid at this time.');
+  }
+  // Keep exactly the one certificate: anything else pasted along must not become a trust anchor.
+  return certificate.toString();
+}
+
+async function storeEnrolment(tx: WriteTx, enrolment: Enrolment): Promise<void> {
+  await tx.run(
+    `INSERT INTO sync_enrolment (id, server_url, ca_pem, device_id, device_token, user_id, organisation_id, organisation_name, enrolled_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      enrolment.serverUrl,
+      enrolment.caPem,
+      enrolment.deviceId,
+      enrolment.deviceToken,
+      enrolment.userId,
+      enrolment.organisationId,
+      enrolment.organisationName,
+      enrolment.enrolledAt,
+    ],
+  );
+  await resetPullPosition(tx);
+  // New records are owned by the signed-in server user from now on (0002 starts with a local owner).
+  await tx.run(
+    "INSERT INTO sync_state (key, value) VALUES ('local_user_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [enrolment.userId],
+  );
+}
+
+export async function enrol(connection: SyncConnection, input: SyncEnrolInput, schemaVersion: number, now: number): Promise<Enrolment> {
+  if ((await connection.read(readEnrolment)) !== null) throw new BadInputError('This device is already connected to a sync server.');
+  let origin: string;
+  try {
+    origin = parseServerUrl(new URL(input.serverUrl).origin + '/').origin;
+  } catch {
+    throw new BadInputError('The sync server address must be an https:// address.');
+  }
+  const caPem = checkOrganisationCa(input.caCertificatePem, now);
+  const answer = await enrolDevice(origin, caPem, input.enrolmentCode, schemaVersion);
+  const enrolment: Enrolment = {
+    serverUrl: origin,
+    caPem,
+    deviceId: answer.deviceId,
+    deviceToken: answer.deviceToken,
+    userId: answer.userId,
+    organisationId: answer.organisationId,
+    organisationName: input.organisationName,
+    enrolledAt: now,
+  };
+  await connection.write(async (tx) => {
+    // Two enrolments racing: the second must not overwrite the first's token.
+    if ((await readEnrolment(tx)) !== null) throw new BadInputError('This device is already connected to a sync server.');
+    await storeEnrolment(tx, enrolment);
+  });
+  return enrolment;
+}

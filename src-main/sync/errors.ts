@@ -1,0 +1,67 @@
+// Typed errors of the sync engine. Each says, in plain words and without any
+// customer value, what went wrong and whether trying again later can help:
+// the engine's backoff retries only errors marked retryable.
+import { AppError } from '../../src-shared/ipc/errors';
+
+/** This device is not enrolled with a sync server yet. */
+export class NotEnrolledError extends AppError {
+  readonly retryable = false;
+  constructor() {
+    super('NOT_ENROLLED', 'This device is not connected to a sync server yet.');
+  }
+}
+
+export type NetworkFailure = 'unreachable' | 'timeout' | 'untrusted_certificate' | 'connection_lost' | 'too_large';
+
+const networkMessages: Record<NetworkFailure, string> = {
+  unreachable: 'The sync server cannot be reached.',
+  timeout: 'The sync server did not answer in time.',
+  untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent.",
+  connection_lost: 'The connection to the sync server was interrupted.',
+  too_large: 'The sync server sent an answer larger than allowed.',
+};
+
+/** The request did not complete: no answer, a broken connection or a refused certificate. */
+export class SyncNetworkError extends AppError {
+  // A certificate from another CA is an attack or a misconfiguration; retrying
+  // does no harm (nothing is sent before the handshake succeeds), so it is retried too.
+  readonly retryable = true;
+  constructor(readonly failure: NetworkFailure) {
+    super('SYNC_UNAVAILABLE', networkMessages[failure]);
+  }
+}
+
+/** The server answered with an error (or an answer that does not parse). */
+export class SyncServerError extends AppError {
+  constructor(
+    readonly status: number,
+    readonly serverCode: string,
+    readonly retryable: boolean,
+    message: string,
+    retryAfterMs?: number,
+  ) {
+    super('SYNC_FAILED', message, retryAfterMs);
+  }
+}
+
+/** The server revoked this device: the engine crypto-shreds the vault. */
+export class DeviceRevokedError extends AppError {
+  readonly retryable = false;
+  constructor() {
+    super('DEVICE_REVOKED', 'This device was removed from your organisation. Its vault has been erased.');
+  }
+}
+
+/** The server no longer accepts this version of FieldVault. */
+export class UpgradeRequiredError extends AppError {
+  readonly retryable = false;
+  constructor() {
+    super('UPGRADE_REQUIRED', 'This version of FieldVault is too old for the sync server. Update FieldVault to sync again.');
+  }
+}
+
+export function isRetryable(error: unknown): boolean {
+  return (
+    (error instanceof SyncNetworkError || error instanceof SyncServerError) && error.retryable
+  );
+}

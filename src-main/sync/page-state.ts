@@ -1,0 +1,94 @@
+// What applying one pull page needs to know about the records it names,
+// read in a few bulk queries at the start of the page's transaction instead
+// of several per change: which rows exist, the field versions (with 0002's
+// '*' whole-record row), and which fields unacknowledged local operations
+// change. Kept current as the page applies, since one page may change a
+// record more than once.
+import { z } from 'zod';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import type { ReadTx } from '../vault/connection';
+import { wholeRecordField } from './change-recorder';
+
+const chunk = 400;
+
+const key = (entity: SyncedEntity, recordId: string) => `${entity}/${recordId}`;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunk) out.push(items.slice(i, i + chunk));
+  return out;
+}
+
+export class PageState {
+  readonly #exists = new Set<string>();
+  readonly #versions = new Map<string, Map<string, string>>();
+  readonly #pending = new Map<string, Set<string>>();
+
+  static async load(tx: ReadTx, records: readonly { entity: SyncedEntity; recordId: string }[]): Promise<PageState> {
+    const state = new PageState();
+    const byEntity = new Map<SyncedEntity, string[]>();
+    for (const record of records) byEntity.set(record.entity, [...(byEntity.get(record.entity) ?? []), record.recordId]);
+    for (const [entity, ids] of byEntity) {
+      for (const part of chunks([...new Set(ids)])) {
+        const marks = part.map(() => '?').join(', ');
+        const rows = z.array(z.object({ id: z.string() })).parse(await tx.all(`SELECT id FROM ${entity} WHERE id IN (${marks})`, part));
+        for (const row of rows) state.#exists.add(key(entity, row.id));
+        const versions = z
+          .array(z.object({ record_id: z.string(), field: z.string(), hlc: z.string() }))
+          .parse(await tx.all(`SELECT record_id, field, hlc FROM field_versions WHERE entity = ? AND record_id IN (${marks})`, [entity, ...part]));
+        for (const row of versions) state.#versionMap(entity, row.record_id).set(row.field, row.hlc);
+        const pending = z
+          .array(z.object({ record_id: z.string(), fields_json: z.string() }))
+          .parse(await tx.all(`SELECT record_id, fields_json FROM outbox WHERE entity = ? AND record_id IN (${marks})`, [entity, ...part]));
+        for (const row of pending) {
+          const fields = Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(row.fields_json)));
+          const set = state.#pending.get(key(entity, row.record_id)) ?? new Set<string>();
+          for (const field of fields) set.add(field);
+          state.#pending.set(key(entity, row.record_id), set);
+        }
+      }
+    }
+    return state;
+  }
+
+  #versionMap(entity: SyncedEntity, recordId: string): Map<string, string> {
+    const id = key(entity, recordId);
+    let map = this.#versions.get(id);
+    if (map === undefined) {
+      map = new Map();
+      this.#versions.set(id, map);
+    }
+    return map;
+  }
+
+  exists(entity: SyncedEntity, recordId: string): boolean {
+    return this.#exists.has(key(entity, recordId));
+  }
+
+  /** The field's version: its own row, else the record's '*' row, else null. */
+  versionOf(entity: SyncedEntity, recordId: string, field: string): string | null {
+    const map = this.#versions.get(key(entity, recordId));
+    return map?.get(field) ?? map?.get(wholeRecordField) ?? null;
+  }
+
+  isPending(entity: SyncedEntity, recordId: string, field: string): boolean {
+    return this.#pending.get(key(entity, recordId))?.has(field) === true;
+  }
+
+  wrote(entity: SyncedEntity, recordId: string, versions: ReadonlyMap<string, string>): void {
+    this.#exists.add(key(entity, recordId));
+    const map = this.#versionMap(entity, recordId);
+    for (const [field, hlc] of versions) map.set(field, hlc);
+  }
+
+  unpend(entity: SyncedEntity, recordId: string, field: string): void {
+    this.#pending.get(key(entity, recordId))?.delete(field);
+  }
+
+  removed(entity: SyncedEntity, recordId: string): void {
+    const id = key(entity, recordId);
+    this.#exists.delete(id);
+    this.#versions.delete(id);
+    this.#pending.delete(id);
+  }
+}

@@ -1,0 +1,35 @@
+// Replays parked values (parked.ts) once this vault can hold them: after an
+// unlock, when any pending migration has added columns. Each record's parked
+// fields that now have a column leave the parking table and are applied as a
+// remote upsert (same last-writer-wins rule, same conflict rule); a record
+// still incomplete is parked again by that same path.
+import type { ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
+import type { WriteTx } from '../vault/connection';
+import { applyChanges } from './apply-changes';
+import { parkedRecords, unparkFields } from './parked';
+import type { SyncSession } from './session';
+import { mergeRemoteStamps } from './sync-state';
+
+/** Returns the entities whose records changed. */
+export async function replayParked(tx: WriteTx, session: SyncSession): Promise<Set<SyncedEntity>> {
+  const changes: ServerChange[] = [];
+  for (const group of await parkedRecords(tx)) {
+    const fields: ServerChange['fields'] = {};
+    let commitSeq = 0;
+    for (const item of group.fields) {
+      if (!(await session.columns.knows(tx, group.entity, item.field))) continue;
+      fields[item.field] = item.change;
+      commitSeq = Math.max(commitSeq, item.commitSeq);
+    }
+    const names = Object.keys(fields);
+    if (names.length === 0) continue;
+    await unparkFields(tx, group.entity, group.recordId, names);
+    changes.push({ commitSeq, entity: group.entity, recordId: group.recordId, kind: 'upsert', fields });
+  }
+  if (changes.length === 0) return new Set();
+  const ctx = await session.applyContext(tx);
+  const outcome = await applyChanges(tx, ctx, changes);
+  await mergeRemoteStamps(tx, changes.flatMap((change) => Object.values(change.fields).map((field) => field.hlc)), ctx.now);
+  session.log.log('info', 'sync.parkedReplayed', { records: changes.length });
+  return outcome.touched;
+}

@@ -1,0 +1,94 @@
+// Push: sends the outbox in seq order, in batches of at most 500 operations
+// and 1 MiB, and settles each answer in one local transaction: entries up to
+// appliedThroughSeq leave the outbox, every refused operation becomes a
+// conflict entry, and its compensating change (the server's state of the
+// record) is applied locally without an outbox entry. A dropped answer is
+// harmless: the entries are still there, and the server dedupes a resent
+// batch by (device, seq) and returns the refusals it kept.
+import { maxPushOperations, type Operation, type PushResponse, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
+import type { WriteTx } from '../vault/connection';
+import { applyChanges, type ApplyOutcome, type Forced } from './apply-changes';
+import { recordConflict } from './conflicts';
+import { pendingFieldsOf, readOutbox, removeAcknowledged } from './outbox';
+import { firstBatch } from './push-batch';
+import { SyncServerError } from './errors';
+import type { SyncSession } from './session';
+import { mergeRemoteStamps } from './sync-state';
+
+export interface PushResult {
+  readonly sent: number;
+  readonly rejected: number;
+  readonly outcome: ApplyOutcome;
+}
+
+async function recordRejection(tx: WriteTx, operation: Operation, rejection: RejectedOperation, now: number): Promise<void> {
+  const compensation = rejection.compensation;
+  // A record the device may not hold (evicted) or that was erased keeps no values here.
+  const keepsValues = compensation === null || compensation.kind === 'upsert';
+  const fields = rejection.fields.length > 0 ? rejection.fields : Object.keys(operation.fields);
+  for (const field of fields.length > 0 ? fields : ['*']) {
+    const local = operation.fields[field];
+    const remote = compensation?.kind === 'upsert' ? compensation.fields[field] : undefined;
+    await recordConflict(
+      tx,
+      {
+        entity: operation.entity,
+        recordId: operation.recordId,
+        field,
+        reason: rejection.code,
+        localValue: keepsValues ? (local?.value ?? null) : null,
+        localHlc: local?.hlc ?? operation.hlc,
+        remoteValue: remote?.value ?? null,
+        remoteHlc: remote?.hlc ?? '',
+      },
+      now,
+    );
+  }
+}
+
+/** Settles one push answer locally; returns what the compensations changed. */
+export async function settlePush(tx: WriteTx, session: SyncSession, batch: readonly Operation[], response: PushResponse): Promise<ApplyOutcome> {
+  const ctx = await session.applyContext(tx);
+  const bySeq = new Map(batch.map((operation) => [operation.seq, operation]));
+  await removeAcknowledged(tx, response.appliedThroughSeq);
+  const compensations: ServerChange[] = [];
+  const forced = new Map<ServerChange, Forced>();
+  for (const rejection of response.rejected) {
+    const operation = bySeq.get(rejection.seq);
+    if (operation === undefined) continue;
+    await recordRejection(tx, operation, rejection, ctx.now);
+    if (rejection.compensation === null) continue;
+    // Fields that a later, still pending operation changes again stay as they are: that one is still to be sent.
+    const later = await pendingFieldsOf(tx, rejection.compensation.entity, rejection.compensation.recordId);
+    compensations.push(rejection.compensation);
+    forced.set(rejection.compensation, { keepLocal: new Set(later.keys()) });
+  }
+  const outcome = await applyChanges(tx, ctx, compensations, forced);
+  const stamps = compensations.flatMap((change) => Object.values(change.fields).map((field) => field.hlc));
+  await mergeRemoteStamps(tx, stamps, ctx.now);
+  return outcome;
+}
+
+/** Pushes until the outbox is empty (or holds only what was written during the push). */
+export async function pushOutbox(session: SyncSession, signal: AbortSignal): Promise<PushResult> {
+  let sent = 0;
+  let rejected = 0;
+  const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new Set() };
+  for (;;) {
+    const pending = await session.connection().read((tx) => readOutbox(tx, maxPushOperations));
+    const batch = firstBatch(pending);
+    const first = batch[0];
+    if (first === undefined) break;
+    const response = await session.api.push(batch, signal);
+    const settled = await session.connection().write((tx) => settlePush(tx, session, batch, response));
+    outcome.purged.push(...settled.purged);
+    outcome.removed += settled.removed;
+    for (const entity of settled.touched) outcome.touched.add(entity);
+    sent += batch.length;
+    rejected += response.rejected.length;
+    session.onProgress();
+    // The server acknowledges through the batch's last seq; anything less would resend forever.
+    if (response.appliedThroughSeq < first.seq) throw new SyncServerError(200, 'no_progress', true, 'The sync server did not accept the changes. FieldVault will try again.');
+  }
+  return { sent, rejected, outcome };
+}

@@ -1,0 +1,162 @@
+// Writes remote field values into the vault's entity tables without knowing
+// the CRM: a field's column is the snake_case of its name (the convention of
+// migration 0002), arrays and objects are stored as JSON text, and which
+// fields this vault can hold is read from the table itself (PRAGMA
+// table_info). A field without a column is one a newer schema added: the
+// caller parks it until a migration adds the column. Each value is checked
+// against the entity's domain schema before it is written, and SQLite's
+// STRICT types and CHECK constraints stand behind that.
+import { z } from 'zod';
+import { Account } from '../../src-shared/domain/account';
+import { Activity } from '../../src-shared/domain/activity';
+import { Contact } from '../../src-shared/domain/contact';
+import { Deal } from '../../src-shared/domain/deal';
+import { Task } from '../../src-shared/domain/task';
+import { JsonValue, type SyncedEntity } from '../../src-shared/sync/protocol';
+import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
+
+const recordSchemas: Readonly<Record<SyncedEntity, z.ZodObject<Record<string, z.ZodType>>>> = {
+  accounts: Account,
+  contacts: Contact,
+  deals: Deal,
+  activities: Activity,
+  tasks: Task,
+};
+
+function fieldSchema(entity: SyncedEntity, field: string): z.ZodType | undefined {
+  const shape: Readonly<Record<string, z.ZodType>> = recordSchemas[entity].shape;
+  return Object.prototype.hasOwnProperty.call(shape, field) ? shape[field] : undefined;
+}
+
+export function columnOf(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+const ColumnInfo = z.object({ name: z.string(), type: z.string(), notnull: z.number(), dflt_value: z.unknown(), pk: z.number() });
+
+interface TableShape {
+  readonly types: ReadonlyMap<string, string>;
+  /** Columns an insert must name: NOT NULL without a default (the id aside). */
+  readonly required: ReadonlySet<string>;
+}
+
+/** The columns of each entity table, read once per engine session (a migration runs only while locked). */
+export class TableColumns {
+  readonly #cache = new Map<SyncedEntity, TableShape>();
+
+  async #shape(tx: ReadTx, entity: SyncedEntity): Promise<TableShape> {
+    const cached = this.#cache.get(entity);
+    if (cached !== undefined) return cached;
+    // entity is one of five fixed names (zod-checked SyncedEntity), never input text.
+    const rows = z.array(ColumnInfo).parse(await tx.all(`PRAGMA table_info(${entity})`));
+    const shape: TableShape = {
+      types: new Map(rows.map((row) => [row.name, row.type.toUpperCase()])),
+      required: new Set(rows.filter((row) => row.notnull === 1 && row.dflt_value === null && row.pk === 0).map((row) => row.name)),
+    };
+    this.#cache.set(entity, shape);
+    return shape;
+  }
+
+  async of(tx: ReadTx, entity: SyncedEntity): Promise<ReadonlyMap<string, string>> {
+    return (await this.#shape(tx, entity)).types;
+  }
+
+  async knows(tx: ReadTx, entity: SyncedEntity, field: string): Promise<boolean> {
+    return field !== 'id' && (await this.of(tx, entity)).has(columnOf(field));
+  }
+
+  /** Whether values for these fields make a row SQLite will accept (every required column named). */
+  async completes(tx: ReadTx, entity: SyncedEntity, fields: readonly string[]): Promise<boolean> {
+    const named = new Set(fields.map(columnOf));
+    return [...(await this.#shape(tx, entity)).required].every((column) => named.has(column));
+  }
+}
+
+/** Whether a remote value is acceptable for the field (by the domain schema, when it names the field). */
+export function isValidValue(entity: SyncedEntity, field: string, value: JsonValue): boolean {
+  const schema = fieldSchema(entity, field);
+  return schema === undefined || schema.safeParse(value).success;
+}
+
+export function sqlValue(value: JsonValue, columnType: string): SqlValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number') {
+    // A JSON column holds text; a string there is still a JSON document.
+    return columnType === 'TEXT' && typeof value !== 'string' && value !== null ? JSON.stringify(value) : value;
+  }
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return JSON.stringify(value);
+}
+
+/** A column's content as the field's JSON value: text that the schema accepts only as parsed JSON is a JSON column. */
+function columnValue(entity: SyncedEntity, field: string, raw: unknown): JsonValue {
+  if (raw === null || typeof raw === 'number') return raw;
+  if (typeof raw !== 'string') throw new Error('A vault column holds an unexpected type');
+  const schema = fieldSchema(entity, field);
+  if (schema === undefined || schema.safeParse(raw).success) return raw;
+  try {
+    return JsonValue.parse(JSON.parse(raw));
+  } catch {
+    return raw;
+  }
+}
+
+export async function recordExists(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<boolean> {
+  return (await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ?`, [recordId])) !== undefined;
+}
+
+/** Current values of the named fields as JSON values (JSON columns parsed); null when the row is absent. */
+export async function readFields(
+  tx: ReadTx,
+  columns: TableColumns,
+  entity: SyncedEntity,
+  recordId: string,
+  fields: readonly string[],
+): Promise<Record<string, JsonValue> | null> {
+  const known: string[] = [];
+  for (const field of fields) if (await columns.knows(tx, entity, field)) known.push(field);
+  if (known.length === 0) return (await recordExists(tx, entity, recordId)) ? {} : null;
+  const row = await tx.get<Record<string, unknown>>(`SELECT ${known.map(columnOf).join(', ')} FROM ${entity} WHERE id = ?`, [recordId]);
+  if (row === undefined) return null;
+  const values: Record<string, JsonValue> = {};
+  for (const field of known) values[field] = columnValue(entity, field, row[columnOf(field)]);
+  return values;
+}
+
+/**
+ * Updates the fields of an existing row, or inserts the row when it does not
+ * exist. Returns 'incomplete' (and writes nothing) when an insert lacks a
+ * required column: the caller parks the values until the rest arrives.
+ */
+export async function writeFields(
+  tx: WriteTx,
+  columns: TableColumns,
+  entity: SyncedEntity,
+  recordId: string,
+  values: Readonly<Record<string, JsonValue>>,
+): Promise<'updated' | 'inserted' | 'incomplete'> {
+  const types = await columns.of(tx, entity);
+  const names = Object.keys(values);
+  const cols = names.map(columnOf);
+  const params = names.map((name, index) => sqlValue(values[name] ?? null, types.get(cols[index] ?? '') ?? 'TEXT'));
+  if (await recordExists(tx, entity, recordId)) {
+    if (names.length > 0) await tx.run(`UPDATE ${entity} SET ${cols.map((col) => `${col} = ?`).join(', ')} WHERE id = ?`, [...params, recordId]);
+    return 'updated';
+  }
+  // A savepoint, so that a refused insert leaves the page's transaction usable.
+  await tx.exec('SAVEPOINT sync_insert');
+  try {
+    await tx.run(`INSERT INTO ${entity} (id${cols.map((col) => `, ${col}`).join('')}) VALUES (?${', ?'.repeat(cols.length)})`, [recordId, ...params]);
+    await tx.exec('RELEASE sync_insert');
+    return 'inserted';
+  } catch (error) {
+    await tx.exec('ROLLBACK TO sync_insert');
+    await tx.exec('RELEASE sync_insert');
+    if (error instanceof Error && /NOT NULL constraint failed/.test(error.message)) return 'incomplete';
+    throw error;
+  }
+}
+
+/** Deletes the row of a record (derived data is the caller's hook). */
+export async function deleteRow(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void> {
+  await tx.run(`DELETE FROM ${entity} WHERE id = ?`, [recordId]);
+}

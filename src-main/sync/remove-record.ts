@@ -1,0 +1,39 @@
+// Removes a record from this device for a remote change, without an outbox
+// entry: its row and everything derived from it (through the injected hook:
+// tags, links, search index), its field versions, its pending operations, its
+// parked values and its conflicts. `purge` (erasure) also queues the
+// acknowledgement the server waits for; it is sent after the WAL checkpoint.
+import { z } from 'zod';
+import { SyncedEntity, type RecordKey } from '../../src-shared/sync/protocol';
+import type { ReadTx, WriteTx } from '../vault/connection';
+import { removeRecordConflicts } from './conflicts';
+import { removeRecordEntries } from './outbox';
+import { removeParked } from './parked';
+import { deleteRow } from './record-rows';
+import type { RecordHooks } from './record-hooks';
+
+export type RemovalKind = 'delete' | 'evict' | 'purge';
+
+export async function removeRecord(tx: WriteTx, hooks: RecordHooks, entity: SyncedEntity, recordId: string, kind: RemovalKind): Promise<void> {
+  await hooks.beforeRemove(tx, entity, recordId);
+  await deleteRow(tx, entity, recordId);
+  await tx.run('DELETE FROM field_versions WHERE entity = ? AND record_id = ?', [entity, recordId]);
+  await removeRecordEntries(tx, entity, recordId);
+  await removeParked(tx, entity, recordId);
+  await removeRecordConflicts(tx, entity, recordId);
+  if (kind === 'purge') {
+    await tx.run('INSERT OR IGNORE INTO sync_pending_acks (entity, record_id) VALUES (?, ?)', [entity, recordId]);
+  }
+}
+
+const AckRow = z.object({ entity: SyncedEntity, record_id: z.string() });
+
+/** Purges not yet acknowledged to the server, oldest first, at most limit. */
+export async function pendingAcks(tx: ReadTx, limit: number): Promise<RecordKey[]> {
+  const rows = z.array(AckRow).parse(await tx.all('SELECT entity, record_id FROM sync_pending_acks ORDER BY entity, record_id LIMIT ?', [limit]));
+  return rows.map((row) => ({ entity: row.entity, recordId: row.record_id }));
+}
+
+export async function clearAcks(tx: WriteTx, keys: readonly RecordKey[]): Promise<void> {
+  for (const key of keys) await tx.run('DELETE FROM sync_pending_acks WHERE entity = ? AND record_id = ?', [key.entity, key.recordId]);
+}

@@ -1,0 +1,54 @@
+// One enrolled, unlocked sync session: the API to the server, the vault
+// connection it writes to, and what applying remote changes needs. The engine
+// makes one per unlock and drops it on lock; push, pull and purge steps take
+// it as their only dependency.
+import type { Logger } from '../log/logger';
+import type { Connection, WriteTx } from '../vault/connection';
+
+/** The part of a vault connection sync uses (a test may wrap it to crash at chosen points). */
+export type SyncConnection = Pick<Connection, 'read' | 'write' | 'checkpoint'>;
+import type { ApplyContext } from './apply-changes';
+import type { RecordHooks } from './record-hooks';
+import { TableColumns } from './record-rows';
+import type { SyncApi } from './sync-api';
+import { localDeviceIdOf } from './sync-state';
+
+export interface SessionOptions {
+  readonly api: SyncApi;
+  readonly connection: () => SyncConnection;
+  readonly hooks: RecordHooks;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** Rows per pull page (the server caps it at 5000). */
+  readonly pullLimit?: number;
+  readonly onProgress?: () => void;
+}
+
+export class SyncSession {
+  readonly api: SyncApi;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly pullLimit: number;
+  readonly columns = new TableColumns();
+  readonly #options: SessionOptions;
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.api = options.api;
+    this.log = options.log;
+    this.now = options.now;
+    this.pullLimit = options.pullLimit ?? 2000;
+  }
+
+  connection(): SyncConnection {
+    return this.#options.connection();
+  }
+
+  async applyContext(tx: WriteTx): Promise<ApplyContext> {
+    return { columns: this.columns, hooks: this.#options.hooks, localDeviceId: await localDeviceIdOf(tx), now: this.now(), log: this.log };
+  }
+
+  onProgress(): void {
+    this.#options.onProgress?.();
+  }
+}

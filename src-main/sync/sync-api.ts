@@ -1,0 +1,105 @@
+// The sync server's device endpoints as the engine uses them. The engine sees
+// only this interface: HttpSyncApi speaks HTTPS through the pinned transport,
+// and a test may put a lossy in-process link to a real server in its place.
+import {
+  AckResponse,
+  EnrolResponse,
+  PokeResponse,
+  PullResponse,
+  PushResponse,
+  pokeTimeoutMs,
+  protocolVersion,
+  type Operation,
+  type PullResume,
+  type RecordKey,
+} from '../../src-shared/sync/protocol';
+import { SyncTransport } from './transport';
+
+export interface SyncApi {
+  push(operations: readonly Operation[], signal?: AbortSignal): Promise<PushResponse>;
+  pull(cursor: number, resume: PullResume | null, limit: number, signal?: AbortSignal): Promise<PullResponse>;
+  ack(purged: readonly RecordKey[], signal?: AbortSignal): Promise<AckResponse>;
+  /** Long poll: answers when something after cursor is visible to the device, or after about 25 s. */
+  poke(cursor: number, signal?: AbortSignal): Promise<PokeResponse>;
+  close(): void;
+}
+
+export interface Credentials {
+  readonly serverUrl: string;
+  readonly caPem: string;
+  readonly deviceId: string;
+  readonly deviceToken: string;
+}
+
+/** Enough for a long poll to answer on its own before the request gives up. */
+const pokeRequestTimeoutMs = pokeTimeoutMs + 15_000;
+
+export class HttpSyncApi implements SyncApi {
+  readonly #transport: SyncTransport;
+
+  constructor(
+    private readonly credentials: Credentials,
+    private readonly schemaVersion: number,
+    options: { readonly timeoutMs?: number } = {},
+  ) {
+    this.#transport = new SyncTransport({
+      serverUrl: credentials.serverUrl,
+      caPem: credentials.caPem,
+      protocolVersion,
+      schemaVersion,
+      deviceToken: credentials.deviceToken,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+  }
+
+  #versions() {
+    return { protocolVersion, schemaVersion: this.schemaVersion, deviceId: this.credentials.deviceId };
+  }
+
+  push(operations: readonly Operation[], signal?: AbortSignal): Promise<PushResponse> {
+    return this.#transport.request({ method: 'POST', path: '/v1/push', body: { ...this.#versions(), operations }, response: PushResponse, ...(signal ? { signal } : {}) });
+  }
+
+  pull(cursor: number, resume: PullResume | null, limit: number, signal?: AbortSignal): Promise<PullResponse> {
+    return this.#transport.request({
+      method: 'POST',
+      path: '/v1/pull',
+      body: { ...this.#versions(), cursor, resume, limit },
+      response: PullResponse,
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  ack(purged: readonly RecordKey[], signal?: AbortSignal): Promise<AckResponse> {
+    return this.#transport.request({ method: 'POST', path: '/v1/acks', body: { ...this.#versions(), purged }, response: AckResponse, ...(signal ? { signal } : {}) });
+  }
+
+  poke(cursor: number, signal?: AbortSignal): Promise<PokeResponse> {
+    return this.#transport.request({
+      method: 'GET',
+      path: `/v1/poke?cursor=${cursor}`,
+      response: PokeResponse,
+      timeoutMs: pokeRequestTimeoutMs,
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  close(): void {
+    this.#transport.close();
+  }
+}
+
+/** Trades a one-time enrolment code for this device's id and token (no token yet, same pinning). */
+export async function enrolDevice(serverUrl: string, caPem: string, enrolmentCode: string, schemaVersion: number): Promise<EnrolResponse> {
+  const transport = new SyncTransport({ serverUrl, caPem, protocolVersion, schemaVersion, deviceToken: null });
+  try {
+    return await transport.request({
+      method: 'POST',
+      path: '/v1/enrol',
+      body: { protocolVersion, schemaVersion, enrolmentCode },
+      response: EnrolResponse,
+    });
+  } finally {
+    transport.close();
+  }
+}

@@ -1,0 +1,88 @@
+// The engine's small persistent state in the vault: the pull cursor and the
+// resume token of an unfinished paged step (always written in the same
+// transaction as the page they follow), the time of the last successful
+// sync, and the device clock, into which every remote stamp is merged.
+// Keys live in 0002's sync_state; the clock keys are change-recorder.ts's.
+import { z } from 'zod';
+import { ClockDriftError, decodeHlc, encodeHlc, receive } from '../../src-shared/sync/hlc';
+import { PullResume } from '../../src-shared/sync/protocol';
+import type { ReadTx, WriteTx } from '../vault/connection';
+import { ensureDeviceId } from './change-recorder';
+
+const cursorKey = 'pull_cursor';
+const resumeKey = 'pull_resume';
+const lastSuccessKey = 'last_success_at';
+const hlcKey = 'hlc';
+
+/** A remote stamp further ahead of our wall clock than this is not merged into our clock. */
+export const maxClockDriftMs = 10 * 60_000;
+
+async function getValue(tx: ReadTx, key: string): Promise<string | null> {
+  const row = await tx.get<{ value: unknown }>('SELECT value FROM sync_state WHERE key = ?', [key]);
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
+async function setValue(tx: WriteTx, key: string, value: string): Promise<void> {
+  await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+export interface PullPosition {
+  readonly cursor: number;
+  readonly resume: PullResume | null;
+}
+
+export async function readPullPosition(tx: ReadTx): Promise<PullPosition> {
+  const cursor = Number(await getValue(tx, cursorKey) ?? '0');
+  const resumeText = await getValue(tx, resumeKey);
+  const resume = resumeText === null || resumeText === 'null' ? null : PullResume.parse(JSON.parse(resumeText));
+  if (!Number.isSafeInteger(cursor) || cursor < 0) throw new Error('The stored pull cursor is damaged');
+  return { cursor, resume };
+}
+
+export async function writePullPosition(tx: WriteTx, position: PullPosition): Promise<void> {
+  await setValue(tx, cursorKey, String(position.cursor));
+  await setValue(tx, resumeKey, JSON.stringify(position.resume));
+}
+
+/** Forgets the cursor (a new enrolment starts from an empty snapshot). */
+export async function resetPullPosition(tx: WriteTx): Promise<void> {
+  await tx.run('DELETE FROM sync_state WHERE key IN (?, ?)', [cursorKey, resumeKey]);
+}
+
+export async function readLastSuccess(tx: ReadTx): Promise<number | null> {
+  const value = await getValue(tx, lastSuccessKey);
+  return value === null ? null : z.coerce.number().int().parse(value);
+}
+
+export async function writeLastSuccess(tx: WriteTx, at: number): Promise<void> {
+  await setValue(tx, lastSuccessKey, String(at));
+}
+
+/** This device's own HLC device id (the one its stamps carry). */
+export function localDeviceIdOf(tx: WriteTx): Promise<string> {
+  return ensureDeviceId(tx);
+}
+
+/**
+ * Merges remote stamps into the device clock (HLC receive), so the next
+ * local edit is stamped after everything this device has seen. Stamps too
+ * far in the future are skipped (the server clamps those; one device's broken
+ * clock must not drag ours along). Returns whether any stamp was refused.
+ */
+export async function mergeRemoteStamps(tx: WriteTx, stamps: Iterable<string>, now: number): Promise<{ refused: number }> {
+  const deviceId = await ensureDeviceId(tx);
+  const stored = await getValue(tx, hlcKey);
+  let state = stored === null ? { millis: 0, counter: 0, deviceId } : decodeHlc(stored);
+  if (state.deviceId !== deviceId) throw new Error('The stored clock does not belong to this device');
+  let latest: string | null = null;
+  for (const stamp of stamps) if (latest === null || stamp > latest) latest = stamp;
+  if (latest === null) return { refused: 0 };
+  try {
+    state = receive(state, decodeHlc(latest), now, maxClockDriftMs);
+  } catch (error) {
+    if (error instanceof ClockDriftError) return { refused: 1 };
+    throw error;
+  }
+  await setValue(tx, hlcKey, encodeHlc(state));
+  return { refused: 0 };
+}

@@ -1,0 +1,29 @@
+// IPC handlers of the sync channels. Status and errors carry plain words only;
+// the device token and the CA stay in the vault and never reach the renderer.
+import type { Handlers } from '../ipc/registry';
+import { listConflicts, resolveConflict } from './conflicts';
+import type { SyncEngine, VaultAccess } from './engine';
+import type { RecordHooks } from './record-hooks';
+import { TableColumns } from './record-rows';
+
+export type SyncChannels = 'sync.status' | 'sync.now' | 'sync.enrol' | 'sync.conflicts.list' | 'sync.conflicts.resolve';
+
+export function syncHandlers(
+  engine: SyncEngine,
+  vault: VaultAccess,
+  hooks: RecordHooks,
+  now: () => number = Date.now,
+): Pick<Handlers, SyncChannels> {
+  return {
+    'sync.status': () => engine.status(),
+    'sync.now': () => engine.syncNow(),
+    'sync.enrol': (input) => engine.enrol(input),
+    'sync.conflicts.list': (query) => vault.connection().read((tx) => listConflicts(tx, query)),
+    'sync.conflicts.resolve': async ({ id, keep }) => {
+      await vault.connection().write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep));
+      // A kept value is a new local edit: send it.
+      if (keep !== 'current') engine.notifyLocalChange();
+      return { ok: true };
+    },
+  };
+}

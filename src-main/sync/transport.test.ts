@@ -1,0 +1,228 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runTsx } from '../testing/spawn-tsx';
+import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { createTestCa, type TestCa } from './testing/test-pki';
+import { protocolHeader, schemaHeader } from '../../src-shared/sync/protocol';
+import { SyncTransport, parseServerUrl } from './transport';
+
+type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
+
+interface TestServer {
+  readonly url: string;
+  readonly requests: { path: string; headers: IncomingMessage['headers']; body: string }[];
+  close(): Promise<void>;
+}
+
+async function startServer(ca: TestCa, handler: Handler, certOptions?: { days?: number; startDaysAgo?: number }): Promise<TestServer> {
+  const { certPem, keyPem } = await ca.issueServer(certOptions);
+  const requests: TestServer['requests'] = [];
+  const server = https.createServer({ cert: certPem, key: keyPem, minVersion: 'TLSv1.2' }, (request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      requests.push({ path: request.url ?? '', headers: request.headers, body });
+      handler(request, response, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const json = (status: number, value: unknown): Handler => (_request, response) => {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+};
+
+const Ok = z.object({ ok: z.boolean() });
+
+describe('SyncTransport', () => {
+  let orgCa: TestCa;
+  let otherCa: TestCa;
+  let dir: string;
+
+  beforeAll(async () => {
+    orgCa = await createTestCa('Org CA');
+    otherCa = await createTestCa('Another CA');
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-transport-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const transportFor = (url: string, extra: Partial<ConstructorParameters<typeof SyncTransport>[0]> = {}) =>
+    new SyncTransport({ serverUrl: url, caPem: orgCa.certPem, protocolVersion: 3, schemaVersion: 7, deviceToken: 'token-abc', ...extra });
+
+  it('sends the token and the protocol and schema versions, and parses the answer', async () => {
+    const server = await startServer(orgCa, json(200, { ok: true, extra: 'dropped' }));
+    const transport = transportFor(server.url);
+    try {
+      const answer = await transport.request({ method: 'POST', path: '/v1/push', body: { a: 1 }, response: Ok });
+      expect(answer).toEqual({ ok: true });
+      const [request] = server.requests;
+      expect(request?.path).toBe('/v1/push');
+      expect(request?.headers.authorization).toBe('Bearer token-abc');
+      expect(request?.headers[protocolHeader]).toBe('3');
+      expect(request?.headers[schemaHeader]).toBe('7');
+      expect(JSON.parse(request?.body ?? '')).toEqual({ a: 1 });
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
+  it('refuses a server whose otherwise valid certificate comes from another CA, before sending anything', async () => {
+    const server = await startServer(otherCa, json(200, { ok: true }));
+    const transport = transportFor(server.url);
+    try {
+      const failure = await transport.request({ method: 'POST', path: '/v1/push', body: {}, response: Ok }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SyncNetworkError);
+      expect((failure as SyncNetworkError).failure).toBe('untrusted_certificate');
+      expect(server.requests).toEqual([]);
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
+  it('refuses a foreign CA even when the process trusts it through NODE_EXTRA_CA_CERTS', async () => {
+    const server = await startServer(otherCa, json(200, { ok: true }));
+    const otherCaFile = path.join(dir, 'other-ca.pem');
+    const orgCaFile = path.join(dir, 'org-ca.pem');
+    await writeFile(otherCaFile, otherCa.certPem);
+    await writeFile(orgCaFile, orgCa.certPem);
+    try {
+      const result = await runTsx('src-main/sync/fixtures/pinned-request.ts', {
+        NODE_EXTRA_CA_CERTS: otherCaFile,
+        TARGET_URL: server.url,
+        ORG_CA_FILE: orgCaFile,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const outcome = z.object({ plain: z.string(), pinned: z.string() }).parse(JSON.parse(result.stdout));
+      // The control: the process-wide store does trust the foreign server...
+      expect(outcome.plain).toBe('status 200');
+      // ...and the pinned transport still refuses it.
+      expect(outcome.pinned).toBe('refused untrusted_certificate');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an expired certificate from the organisation CA', async () => {
+    // Valid for one day, starting three days ago.
+    const server = await startServer(orgCa, json(200, { ok: true }), { days: 1, startDaysAgo: 3 });
+    const transport = transportFor(server.url);
+    try {
+      const failure = await transport.request({ method: 'GET', path: '/v1/poke', response: Ok }).catch((error: unknown) => error);
+      expect((failure as SyncNetworkError).failure).toBe('untrusted_certificate');
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
+  it('maps device_revoked, upgrade_required, server errors and unreadable answers to typed errors', async () => {
+    const answers: Record<string, Handler> = {
+      '/revoked': json(403, { error: { code: 'device_revoked', message: 'x' } }),
+      '/upgrade': json(426, { error: { code: 'upgrade_required', message: 'x' } }),
+      '/broken': json(503, { error: { code: 'internal', message: 'x' } }),
+      '/busy': json(429, { error: { code: 'rate_limited', message: 'x', retryAfterMs: 1500 } }),
+      '/denied': json(403, { error: { code: 'forbidden', message: 'secret server detail' } }),
+      '/garbage': (_request, response) => response.writeHead(200).end('not json'),
+      '/wrong-shape': json(200, { ok: 'yes' }),
+    };
+    const server = await startServer(orgCa, (request, response, body) => answers[request.url ?? '']?.(request, response, body));
+    const transport = transportFor(server.url);
+    const call = (p: string) => transport.request({ method: 'GET', path: p, response: Ok }).catch((error: unknown) => error);
+    try {
+      expect(await call('/revoked')).toBeInstanceOf(DeviceRevokedError);
+      expect(await call('/upgrade')).toBeInstanceOf(UpgradeRequiredError);
+      const broken = await call('/broken');
+      expect(broken).toBeInstanceOf(SyncServerError);
+      expect((broken as SyncServerError).retryable).toBe(true);
+      expect(await call('/busy')).toMatchObject({ retryable: true, retryAfterMs: 1500 });
+      const denied = await call('/denied');
+      expect((denied as SyncServerError).retryable).toBe(false);
+      // The server's own words are not relayed.
+      expect((denied as SyncServerError).message).not.toContain('secret');
+      expect(await call('/garbage')).toBeInstanceOf(SyncServerError);
+      const wrongShape = await call('/wrong-shape');
+      expect(wrongShape).toBeInstanceOf(SyncServerError);
+      expect((wrongShape as SyncServerError).serverCode).toBe('unexpected');
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
+  it('caps the answer size, times out, and reports a connection cut mid-answer', async () => {
+    const server = await startServer(orgCa, (request, response) => {
+      if (request.url === '/big') response.writeHead(200).end(JSON.stringify({ ok: true, pad: 'x'.repeat(5000) }));
+      else if (request.url === '/chunked-big') {
+        response.writeHead(200);
+        for (let i = 0; i < 10; i += 1) response.write('x'.repeat(1000));
+        response.end();
+      } else if (request.url === '/cut') {
+        response.writeHead(200, { 'content-length': '1000' });
+        response.write('{"ok":');
+        setTimeout(() => response.socket?.destroy(), 20);
+      }
+      // '/slow' never answers.
+    });
+    const transport = transportFor(server.url, { maxResponseBytes: 2000 });
+    const call = (p: string, timeoutMs?: number) =>
+      transport.request({ method: 'GET', path: p, response: Ok, ...(timeoutMs === undefined ? {} : { timeoutMs }) }).catch((error: unknown) => error);
+    try {
+      expect((await call('/big')) as SyncNetworkError).toMatchObject({ failure: 'too_large' });
+      expect((await call('/chunked-big')) as SyncNetworkError).toMatchObject({ failure: 'too_large' });
+      expect((await call('/cut')) as SyncNetworkError).toMatchObject({ failure: 'connection_lost' });
+      expect((await call('/slow', 200)) as SyncNetworkError).toMatchObject({ failure: 'timeout' });
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
+  it('reports an unreachable server and stops when aborted', async () => {
+    const server = await startServer(orgCa, () => undefined);
+    const url = server.url;
+    const transport = transportFor(url);
+    try {
+      const controller = new AbortController();
+      const pending = transport.request({ method: 'GET', path: '/v1/poke', response: Ok, signal: controller.signal }).catch((error: unknown) => error);
+      setTimeout(() => controller.abort(), 50);
+      expect((await pending) as SyncNetworkError).toMatchObject({ failure: 'connection_lost' });
+    } finally {
+      transport.close();
+      await server.close();
+    }
+    const closed = transportFor(url);
+    expect((await closed.request({ method: 'GET', path: '/', response: Ok }).catch((error: unknown) => error)) as SyncNetworkError).toMatchObject({
+      failure: 'unreachable',
+    });
+    closed.close();
+  });
+
+  it('accepts only plain https origins as server addresses', () => {
+    expect(parseServerUrl('https://sync.example.org:8443').origin).toBe('https://sync.example.org:8443');
+    expect(() => parseServerUrl('http://sync.example.org')).toThrow(/https/);
+    expect(() => parseServerUrl('https://user:pw@sync.example.org')).toThrow(/credentials/);
+    expect(() => parseServerUrl('https://sync.example.org/api')).toThrow(/origin/);
+    expect(() => parseServerUrl('not a url')).toThrow(/URL/);
+  });
+});

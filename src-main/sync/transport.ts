@@ -1,0 +1,222 @@
+// HTTPS to the organisation's sync server. The only trust anchor is the
+// organisation CA received at enrolment: `ca` replaces Node's bundled roots
+// (and NODE_EXTRA_CA_CERTS), so a certificate from any other CA is refused even
+// when a system store would trust it. Every request carries the device token
+// and the protocol and schema versions; every answer is size-capped, timed out
+// and zod-parsed before anyone sees it. Failures become typed errors.
+import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { protocolHeader, schemaHeader, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+
+export interface TransportOptions {
+  /** https://host:port of the sync server, from the enrolment bundle. */
+  readonly serverUrl: string;
+  /** The organisation CA certificate (PEM), from the enrolment bundle. */
+  readonly caPem: string;
+  readonly protocolVersion: number;
+  readonly schemaVersion: number;
+  /** The device's bearer token; null before enrolment completes. */
+  readonly deviceToken: string | null;
+  /** Whole-request timeout (default 30 s). */
+  readonly timeoutMs?: number;
+  /** Largest answer accepted (default 64 MiB: a pull page of a few thousand rows with long notes). */
+  readonly maxResponseBytes?: number;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  readonly method: 'GET' | 'POST';
+  /** Absolute path on the server, e.g. /v1/push. */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly response: S;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+const defaultTimeoutMs = 30_000;
+const defaultMaxResponseBytes = 64 * 1024 * 1024;
+
+/** TLS errors that mean "this certificate is not one we trust", as OpenSSL/Node name them. */
+const certificateErrors = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+function errorCode(error: unknown): string {
+  const code: unknown = error instanceof Error ? Reflect.get(error, 'code') : undefined;
+  return typeof code === 'string' ? code : '';
+}
+
+/** Parses and checks the server URL: https only, no credentials, no path beyond "/". */
+export function parseServerUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('The sync server address is not a URL');
+  }
+  if (url.protocol !== 'https:') throw new Error('The sync server address must use https');
+  if (url.username !== '' || url.password !== '') throw new Error('The sync server address must not hold credentials');
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') throw new Error('The sync server address must be an origin');
+  return url;
+}
+
+export class SyncTransport {
+  readonly #origin: URL;
+  readonly #agent: https.Agent;
+  readonly #options: TransportOptions;
+
+  constructor(options: TransportOptions) {
+    this.#origin = parseServerUrl(options.serverUrl);
+    this.#options = options;
+    this.#agent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 4,
+      ca: [options.caPem],
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+    });
+  }
+
+  get serverUrl(): string {
+    return this.#origin.origin;
+  }
+
+  /** Sends one request and returns its parsed answer, or throws a typed sync error. */
+  async request<S extends z.ZodType>(options: RequestOptions<S>): Promise<z.output<S>> {
+    const { status, body } = await this.#exchange(options);
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new SyncServerError(status, 'unreadable', status >= 500, 'The sync server sent an unreadable answer.');
+    }
+    if (status >= 200 && status < 300) {
+      const parsed = options.response.safeParse(json);
+      if (!parsed.success) throw new SyncServerError(status, 'unexpected', false, 'The sync server sent an answer this version cannot read.');
+      return parsed.data;
+    }
+    throw errorFromAnswer(status, json);
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  #exchange(options: RequestOptions<z.ZodType>): Promise<{ status: number; body: Buffer }> {
+    const payload = options.body === undefined ? null : Buffer.from(JSON.stringify(options.body), 'utf8');
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [protocolHeader]: String(this.#options.protocolVersion),
+      [schemaHeader]: String(this.#options.schemaVersion),
+    };
+    if (this.#options.deviceToken !== null) headers.authorization = `Bearer ${this.#options.deviceToken}`;
+    if (payload !== null) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    const url = new URL(options.path, this.#origin);
+    const maxBytes = this.#options.maxResponseBytes ?? defaultMaxResponseBytes;
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? defaultTimeoutMs;
+
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | null, value?: { status: number; body: Buffer }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (error !== null) {
+          request.destroy();
+          reject(error);
+        } else if (value !== undefined) resolve(value);
+      };
+      const request = https.request(url, {
+        method: options.method,
+        agent: this.#agent,
+        headers,
+        // Belt and braces: the agent carries the same settings.
+        ca: [this.#options.caPem],
+        minVersion: 'TLSv1.2',
+        rejectUnauthorized: true,
+      });
+      const timer = setTimeout(() => finish(new SyncNetworkError('timeout')), timeoutMs);
+      const onAbort = () => finish(new SyncNetworkError('connection_lost'));
+      if (options.signal?.aborted === true) {
+        onAbort();
+        return;
+      }
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+
+      request.on('error', (error) => {
+        const code = errorCode(error);
+        if (certificateErrors.has(code)) finish(new SyncNetworkError('untrusted_certificate'));
+        else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') finish(new SyncNetworkError('connection_lost'));
+        else finish(new SyncNetworkError('unreachable'));
+      });
+      request.on('response', (response: IncomingMessage) => {
+        const declared = Number(response.headers['content-length'] ?? '0');
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          finish(new SyncNetworkError('too_large'));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) finish(new SyncNetworkError('too_large'));
+          else chunks.push(chunk);
+        });
+        response.on('aborted', () => finish(new SyncNetworkError('connection_lost')));
+        response.on('error', () => finish(new SyncNetworkError('connection_lost')));
+        response.on('end', () => {
+          if (!response.complete) finish(new SyncNetworkError('connection_lost'));
+          else finish(null, { status: response.statusCode ?? 0, body: Buffer.concat(chunks) });
+        });
+      });
+      request.end(payload ?? undefined);
+    });
+  }
+}
+
+/** Maps an error answer to a typed error. The server's message is not shown: it is not ours to trust. */
+export function errorFromAnswer(status: number, json: unknown): Error {
+  const parsed = SyncErrorBody.safeParse(json);
+  const code = parsed.success ? parsed.data.error.code : 'unknown';
+  const retryAfterMs = parsed.success ? parsed.data.error.retryAfterMs : undefined;
+  switch (code) {
+    case 'device_revoked':
+      return new DeviceRevokedError();
+    case 'upgrade_required':
+      return new UpgradeRequiredError();
+    case 'unauthenticated':
+      return new SyncServerError(status, code, false, 'The sync server did not accept this device. Enrol it again.');
+    case 'forbidden':
+      return new SyncServerError(status, code, false, 'The sync server refused the request.');
+    case 'too_large':
+      return new SyncServerError(status, code, false, 'The request was too large for the sync server.');
+    case 'bad_request':
+      return new SyncServerError(status, code, false, 'The sync server could not read the request.');
+    case 'rate_limited':
+      return new SyncServerError(status, code, true, 'The sync server is busy. FieldVault will try again.', retryAfterMs);
+    case 'clock_skew':
+      return new SyncServerError(status, code, false, "This device's clock is far from the server's. Correct the date and time to sync.");
+    case 'not_found':
+      return new SyncServerError(status, code, false, 'The sync server does not offer this request.');
+    default:
+      return new SyncServerError(status, code, status >= 500 || status === 429, 'The sync server had a problem. FieldVault will try again.');
+  }
+}

@@ -1,0 +1,50 @@
+import { readdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TempVaultFolder } from '../testing/temp-vault';
+import type { LockReason, Vault } from './vault';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('Vault.remoteWipe (real SQLCipher file, real OS keychain)', () => {
+  let folder: TempVaultFolder;
+  let vault: Vault;
+  let lockEvents: LockReason[];
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+    vault = folder.vault();
+    lockEvents = [];
+    vault.onLock((reason) => lockEvents.push(reason));
+    await vault.create(PASSWORD);
+  });
+
+  afterEach(async () => {
+    await folder.dispose();
+  });
+
+  it('shreds an unlocked vault without the password: keychain entry, then files', async () => {
+    const { vaultId } = await folder.header();
+    folder.keyStore.track(vaultId);
+    expect(await folder.keyStore.get(vaultId)).not.toBeNull();
+
+    await vault.remoteWipe();
+
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect((await readdir(folder.dataDir)).filter((name) => name.startsWith('vault'))).toEqual([]);
+    expect(lockEvents).toEqual(['wiped']);
+    expect(vault.isUnlocked()).toBe(false);
+    expect((await vault.status()).state).toBe('none');
+    expect(folder.log.lines.some((line) => line.includes('"vault.remoteWipe"'))).toBe(true);
+  });
+
+  it('shreds a locked vault too, and is a no-op when there is no vault', async () => {
+    const { vaultId } = await folder.header();
+    folder.keyStore.track(vaultId);
+    await vault.lock();
+    await vault.remoteWipe();
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect((await vault.status()).state).toBe('none');
+    await expect(vault.remoteWipe()).resolves.toBeUndefined();
+    expect(lockEvents).toEqual(['user', 'wiped']);
+  });
+});

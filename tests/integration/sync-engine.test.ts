@@ -1,0 +1,177 @@
+// The sync engine end to end: a real desktop core (SQLCipher vault, OS
+// keychain) enrolled against the real sync server over TLS on loopback,
+// sometimes through a proxy that cuts connections the way bad networks do.
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuid7 } from '../../src-main/vault/uuid7';
+import { createTestCa } from '../../src-main/sync/testing/test-pki';
+import { startSyncClient, type SyncClient } from '../support/sync-client';
+import { contactValues, enrolmentCode, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+
+describe('sync engine against the real server', () => {
+  let server: TestServer;
+  let proxy: FaultProxy;
+  let client: SyncClient;
+  let userId: string;
+  let laptop2: TestDevice;
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    const { certPem, keyPem } = server.org.certificate;
+    proxy = await startFaultProxy({ certPem, keyPem, caPem: server.caPem, targetPort: server.server.port });
+    client = await startSyncClient();
+    userId = await server.createUser('Rep');
+    laptop2 = await protocolDevice(server, userId);
+  });
+
+  afterEach(async () => {
+    await client.dispose();
+    await proxy.close();
+    await server.close();
+  });
+
+  const enrol = async () =>
+    client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: 'Test Org' });
+
+  const names = async () => (await client.call('contacts.list', { limit: 200 })).items.map((contact) => contact.name).sort();
+
+  it('enrols over the pinned CA and refuses a server whose valid certificate comes from another CA', async () => {
+    const rogueCa = await createTestCa('Rogue CA');
+    const { certPem, keyPem } = await rogueCa.issueServer();
+    let rogueHits = 0;
+    const rogue = https.createServer({ cert: certPem, key: keyPem }, (_request, response) => {
+      rogueHits += 1;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
+    const roguePort = (rogue.address() as AddressInfo).port;
+    try {
+      const code = await enrolmentCode(server, userId);
+      // The rogue server's certificate is valid for 127.0.0.1, just not from the organisation CA.
+      const refused = await client.callError('sync.enrol', { serverUrl: `https://127.0.0.1:${roguePort}`, caCertificatePem: server.caPem, enrolmentCode: code });
+      expect(refused).toBe('SYNC_UNAVAILABLE');
+      expect(rogueHits).toBe(0);
+      // Nor does the real server pass when the bundle names another CA.
+      const wrongCa = await client.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: rogueCa.certPem, enrolmentCode: code });
+      expect(wrongCa).toBe('SYNC_UNAVAILABLE');
+      expect((await client.call('sync.status', {})).enrolled).toBe(false);
+      // A CA that is not a CA at all is refused before any connection.
+      expect(await client.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: certPem, enrolmentCode: code })).toBe('BAD_INPUT');
+
+      const status = await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: code });
+      expect(status).toMatchObject({ enrolled: true, state: 'online', serverUrl: proxy.url, lastError: null });
+      // The token and the CA never reach the renderer.
+      expect(JSON.stringify(status)).not.toContain('BEGIN CERTIFICATE');
+      expect(client.events.some((event) => event.name === 'sync.didChangeStatus')).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => rogue.close(() => resolve()));
+    }
+  });
+
+  it('runs an initial sync, then incremental ones, and indexes what arrives for search', async () => {
+    const first = uuid7();
+    const second = uuid7();
+    await laptop2.push([
+      laptop2.upsert('contacts', first, contactValues(userId, { name: 'Grace Hopper', emails: ['grace@example.org'] })),
+      laptop2.upsert('contacts', second, contactValues(userId, { name: 'Alan Turing' })),
+    ]);
+    await enrol();
+    expect(await names()).toEqual(['Alan Turing', 'Grace Hopper']);
+    expect((await client.call('search.query', { text: 'grace' })).hits.map((hit) => hit.id)).toEqual([first]);
+
+    await laptop2.push([laptop2.upsert('contacts', first, { title: 'Rear Admiral' })]);
+    await client.call('sync.now', {});
+    expect((await client.call('contacts.get', { id: first })).contact.title).toBe('Rear Admiral');
+    expect(client.events.some((event) => event.name === 'sync.didApplyChanges')).toBe(true);
+  });
+
+  it('keeps offline edits and sends them on reconnect, exactly once even when an answer is dropped', async () => {
+    await enrol();
+    proxy.rule = () => 'refuse';
+    const created = await client.call('contacts.create', { name: 'Offline Olga' });
+    await client.call('contacts.update', { id: created.id, patch: { title: 'Buyer' } });
+    const offline = await client.call('sync.now', {});
+    expect(offline).toMatchObject({ state: 'offline', pendingCount: 2 });
+    expect(offline.lastError).toMatch(/cannot be reached|interrupted/);
+
+    // The push reaches the server, its answer does not.
+    proxy.rule = (path) => (path === '/v1/push' ? 'drop-answer' : 'pass');
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'offline', pendingCount: 2 });
+    expect(proxy.log.filter((entry) => entry.path === '/v1/push' && entry.fault === 'drop-answer' && entry.status === 200)).toHaveLength(1);
+
+    proxy.rule = () => 'pass';
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, lastError: null });
+
+    const changes = await laptop2.pullAll();
+    const ofOlga = changes.filter((change) => change.recordId === created.id);
+    expect(laptop2.replica.get(`contacts/${created.id}`)?.get('title')).toBe('Buyer');
+    // One commit for the batch, not two: the resent batch was recognised by (device, seq).
+    expect(new Set(ofOlga.map((change) => change.commitSeq)).size).toBe(1);
+  });
+
+  it('syncs by itself: long-poll pokes, local changes pushed soon, stopped by lock, resumed by unlock', async () => {
+    const eager = await startSyncClient({ poke: true, intervalMs: 0, debounceMs: 300 });
+    const waitFor = async (what: string, check: () => Promise<boolean>) => {
+      for (const started = Date.now(); !(await check()); ) {
+        if (Date.now() - started > 20_000) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const eagerNames = async () => (await eager.call('contacts.list', { limit: 200 })).items.map((contact) => contact.name);
+    try {
+      await eager.call('sync.enrol', { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+
+      // A change on the server reaches the device through the poke, without sync.now.
+      await laptop2.push([laptop2.upsert('contacts', uuid7(), contactValues(userId, { name: 'Poked Paula' }))]);
+      await waitFor('the poke', async () => (await eagerNames()).includes('Poked Paula'));
+      expect(eager.events.some((event) => event.name === 'sync.didApplyChanges')).toBe(true);
+
+      // A local write is pushed shortly after, without sync.now.
+      const created = await eager.call('contacts.create', { name: 'Pushed Pete' });
+      await waitFor('the push', async () => {
+        await laptop2.pullAll();
+        return laptop2.replica.has(`contacts/${created.id}`);
+      });
+
+      // Lock stops the engine (and its long poll); nothing arrives while locked.
+      await eager.call('vault.lock', {});
+      expect(eager.core.sync.running).toBe(false);
+      const statuses = eager.events.filter((event) => event.name === 'sync.didChangeStatus').map((event) => (event.payload as { state: string }).state);
+      expect(statuses).toContain('syncing');
+      expect(statuses.at(-1)).toBe('offline');
+      await laptop2.push([laptop2.upsert('contacts', uuid7(), contactValues(userId, { name: 'While Locked' }))]);
+
+      // Unlock starts it again, and its first cycle brings what was missed.
+      await eager.call('vault.unlock', { password: 'sync test password 1' });
+      await waitFor('the sync after unlock', async () => (await eagerNames()).includes('While Locked'));
+      await waitFor('the cycle to finish', async () => (await eager.call('sync.status', {})).state === 'online');
+    } finally {
+      await eager.dispose();
+    }
+  });
+
+  it('records a concurrent edit as a conflict the user can review and resolve', async () => {
+    const id = uuid7();
+    await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Ada', title: 'Analyst' }))]);
+    await enrol();
+    // This device edits first; the other laptop edits the same field later and syncs first.
+    await client.call('contacts.update', { id, patch: { title: 'Mine' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop2.push([laptop2.upsert('contacts', id, { title: 'Theirs' })]);
+
+    const status = await client.call('sync.now', {});
+    expect(status).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
+    expect((await client.call('contacts.get', { id })).contact.title).toBe('Theirs');
+    const { items } = await client.call('sync.conflicts.list', {});
+    expect(items).toMatchObject([{ recordId: id, field: 'title', localValue: 'Mine', remoteValue: 'Theirs' }]);
+
+    const conflict = items[0];
+    if (conflict === undefined) throw new Error('no conflict');
+    await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
+  });
+});

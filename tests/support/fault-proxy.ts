@@ -1,0 +1,92 @@
+// Test support: an HTTPS proxy between a device and the sync server that
+// breaks exchanges the way bad networks do. It terminates TLS with the sync
+// server's own certificate (issued by the organisation CA, so the device's
+// pinning accepts it) and forwards each request to the server, which lets it
+// fail at exact points: refuse the connection, deliver the request but drop
+// the answer, or cut the connection in the middle of the answer's body.
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway';
+
+export interface FaultProxy {
+  readonly url: string;
+  /** Decides the fault for each request (path like /v1/pull); default: pass. */
+  rule: (path: string) => Fault;
+  readonly log: { path: string; fault: Fault; status: number | null }[];
+  retarget(port: number): void;
+  close(): Promise<void>;
+}
+
+export interface FaultProxyOptions {
+  readonly certPem: string;
+  readonly keyPem: string;
+  readonly caPem: string;
+  readonly targetPort: number;
+}
+
+export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
+  let targetPort = options.targetPort;
+  const sockets = new Set<Socket>();
+  const agent = new https.Agent({ ca: [options.caPem], keepAlive: false });
+  const proxy: FaultProxy = {
+    url: '',
+    rule: () => 'pass',
+    log: [],
+    retarget: (port) => {
+      targetPort = port;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+        agent.destroy();
+      }),
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const path = request.url ?? '/';
+    const fault = proxy.rule(path.split('?')[0] ?? path);
+    const entry: FaultProxy['log'][number] = { path, fault, status: null };
+    proxy.log.push(entry);
+    if (fault === 'refuse') {
+      request.socket.destroy();
+      return;
+    }
+    const headers = { ...request.headers, host: `127.0.0.1:${targetPort}` };
+    const upstream = https.request({ host: '127.0.0.1', port: targetPort, path, method: request.method, headers, agent }, (answer) => {
+      entry.status = answer.statusCode ?? null;
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (fault === 'drop-answer') {
+          // The server has done the work; the device never hears of it.
+          response.socket?.destroy();
+          return;
+        }
+        const { 'transfer-encoding': _chunked, ...rest } = answer.headers;
+        void _chunked;
+        response.writeHead(answer.statusCode ?? 502, { ...rest, 'content-length': String(body.length) });
+        if (fault === 'cut-midway') {
+          response.write(body.subarray(0, Math.floor(body.length / 2)));
+          setTimeout(() => response.socket?.destroy(), 10);
+          return;
+        }
+        response.end(body);
+      });
+    });
+    upstream.on('error', () => response.socket?.destroy());
+    request.pipe(upstream);
+  };
+
+  const server = https.createServer({ cert: options.certPem + options.caPem, key: options.keyPem }, handle);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  Object.assign(proxy, { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  return proxy;
+}

@@ -1,0 +1,68 @@
+// Test support for sync suites: the real sync server (src-server's test
+// harness: an initialised organisation served over TLS on loopback) plus the
+// admin calls the suites need, a protocol-level "second laptop" of the same
+// user, and complete record values as a device would create them.
+import { randomUUID } from 'node:crypto';
+import {
+  CreateEnrolmentCodeResponse,
+  EraseRecordResponse,
+  ErasureStatusResponse,
+  ReassignRecordResponse,
+  SetMembershipsResponse,
+} from '../../src-shared/sync/admin-protocol';
+import type { JsonValue, RecordKey } from '../../src-shared/sync/protocol';
+import { TestDevice } from '../../src-server/testing/test-device';
+import { startTestServer, type TestServer } from '../../src-server/testing/test-server';
+
+export type { TestServer };
+export { startTestServer, TestDevice };
+
+async function admin<T>(server: TestServer, path: string, body: unknown, parse: (json: unknown) => T): Promise<T> {
+  const answer = await server.client.request('POST', path, { token: server.admin.token, body });
+  if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+  return parse(answer.json);
+}
+
+export const enrolmentCode = (server: TestServer, userId: string): Promise<string> =>
+  admin(server, '/v1/admin/enrolment-codes', { userId }, (json) => CreateEnrolmentCodeResponse.parse(json).enrolmentCode);
+
+export const erase = (server: TestServer, record: RecordKey) => admin(server, '/v1/admin/erase', { record }, (json) => EraseRecordResponse.parse(json));
+
+export const erasureStatus = (server: TestServer, record: RecordKey) =>
+  admin(server, '/v1/admin/erasures/status', { record }, (json) => ErasureStatusResponse.parse(json));
+
+export const reassign = (server: TestServer, record: RecordKey, ownerUserId: string, teamId: string | null = null, territoryId: string | null = null) =>
+  admin(server, '/v1/admin/records/reassign', { record, ownerUserId, teamId, territoryId }, (json) => ReassignRecordResponse.parse(json));
+
+export const setMemberships = (server: TestServer, userId: string, teamIds: string[], territoryIds: string[] = []) =>
+  admin(server, '/v1/admin/memberships', { userId, teamIds, territoryIds }, (json) => SetMembershipsResponse.parse(json));
+
+export const revoke = (server: TestServer, deviceId: string) => admin(server, '/v1/admin/devices/revoke', { deviceId }, (json) => json);
+
+/** A second device of the user, speaking the protocol directly. */
+export async function protocolDevice(server: TestServer, userId: string): Promise<TestDevice> {
+  return new TestDevice(server.client, await server.enrolDevice(userId));
+}
+
+/** Every synced field of a new contact, as the CRM writes them. */
+export function contactValues(ownerId: string, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+  const now = Date.now();
+  return {
+    name: `Contact ${randomUUID().slice(0, 8)}`,
+    title: '',
+    accountId: null,
+    emails: [],
+    phones: [],
+    address: { street: '', city: '', region: '', postalCode: '', country: '' },
+    preferredChannel: 'any',
+    tags: [],
+    notes: '',
+    ownerId,
+    createdAt: now,
+    createdBy: ownerId,
+    updatedAt: now,
+    updatedBy: ownerId,
+    deletedAt: null,
+    ...overrides,
+  };
+}
