@@ -5,7 +5,7 @@
 import type { FieldVaultBridge } from '../../src-shared/ipc/bridge';
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../src-shared/ipc/contract';
 import { events, type EventName, type EventPayload } from '../../src-shared/ipc/events';
-import { t } from '../app/i18n';
+import { i18n } from '../app/i18n';
 import { ConnectionCell, type ConnectionMonitor } from './connection';
 import { BridgeError } from './errors';
 import { HeadlessTransport, type Transport } from './headless-transport';
@@ -49,7 +49,7 @@ export function pickTransport(win: Window): Transport {
 function parseOutput<C extends Channel>(channel: C, value: unknown): ChannelOutput<C> {
   const parsed = contract[channel].output.safeParse(value);
   if (!parsed.success) {
-    throw new BridgeError({ code: 'INTERNAL', message: t('error.unreadableAnswer') });
+    throw new BridgeError({ code: 'INTERNAL', message: i18n.t('errors.unreadableAnswer') });
   }
   // The schema just checked is contract[channel].output; TypeScript cannot
   // follow a generic index into a union of schemas on its own.

@@ -1,12 +1,14 @@
-// The root: shows the connection state first (a page that cannot reach
-// FieldVault says so rather than spinning), then hands over to the vault gate.
+// The root: session preferences (theme, language) around everything, then the
+// connection state (a page that cannot reach FieldVault says so rather than
+// spinning), then the vault gate.
+import { useTranslation } from 'react-i18next';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { FieldVaultApi } from '../api/bridge-client';
 import type { ConnectionState } from '../api/connection';
 import { Alert } from '../ui/Alert';
 import { connectionText } from '../ui/error-text';
 import { ApiContext } from './api-context';
-import { t } from './i18n';
+import { PreferencesProvider } from './preferences';
 import { VaultGate } from './VaultGate';
 
 function useConnection(api: FieldVaultApi): ConnectionState {
@@ -16,6 +18,15 @@ function useConnection(api: FieldVaultApi): ConnectionState {
 }
 
 export function App({ api }: { readonly api: FieldVaultApi }) {
+  return (
+    <PreferencesProvider>
+      <Connected api={api} />
+    </PreferencesProvider>
+  );
+}
+
+function Connected({ api }: { readonly api: FieldVaultApi }) {
+  const { t } = useTranslation();
   const connection = useConnection(api);
   if (connection.status === 'connecting') {
     return (

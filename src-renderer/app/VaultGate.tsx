@@ -3,15 +3,15 @@
 // the workspace's component tree, so leaving 'unlocked' for any reason (the
 // Lock button, Ctrl/Cmd+L, the idle lock's vault.didLock push, a wipe)
 // unmounts that tree and drops every piece of it from React state.
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { CreateVault } from '../features/vault/CreateVault';
 import { Unlock } from '../features/vault/Unlock';
-import { Workspace } from '../features/workspace/Workspace';
+import { Workspace } from '../features/shell/Workspace';
 import { Alert } from '../ui/Alert';
 import { errorText } from '../ui/error-text';
 import { useApi } from './api-context';
-import { t } from './i18n';
 
 type Screen =
   | { readonly kind: 'loading' }
@@ -21,6 +21,7 @@ type Screen =
   | { readonly kind: 'unlocked'; readonly session: number };
 
 export function VaultGate() {
+  const { t } = useTranslation();
   const api = useApi();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [wiped, setWiped] = useState(false);

@@ -1,7 +1,7 @@
 // The frame of the screens shown before the vault is open: product mark,
 // a title and a card holding the form.
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
-import { t } from '../app/i18n';
 
 export interface AuthLayoutProps {
   readonly title: string;
@@ -10,6 +10,7 @@ export interface AuthLayoutProps {
 }
 
 export function AuthLayout({ title, testId, children }: AuthLayoutProps) {
+  const { t } = useTranslation();
   return (
     <main className="auth">
       <div className="auth__brand">

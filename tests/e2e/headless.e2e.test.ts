@@ -12,9 +12,9 @@ import {
   startHeadlessShell,
   type HeadlessShell,
 } from './harness';
+import { createVault, fillAndCreate, openSection, ui, unlock } from './crm-steps';
 
 const password = 'correct horse battery staple';
-const ui = { timeout: 30_000 } as const;
 
 async function isFocused(page: Page, testId: string): Promise<boolean> {
   return page.getByTestId(testId).evaluate((element) => element === document.activeElement);
@@ -67,23 +67,28 @@ describe('FieldVault in Chromium over the headless shell', () => {
     await page.getByTestId('create-confirm').fill(password);
     await page.getByTestId('create-confirm').press('Enter');
 
-    // Workspace: chrome, Offline pill, empty state, focus on the form.
+    // Workspace: chrome, Offline pill; the contacts list is empty.
     await page.getByTestId('workspace').waitFor(ui);
     expect(await page.getByTestId('sync-status').textContent()).toContain('Offline');
-    await page.getByTestId('contacts-empty').waitFor(ui);
-    expect(await isFocused(page, 'contact-name')).toBe(true);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-empty').waitFor(ui);
 
-    // Add a contact; a bad email is caught client-side first.
-    await page.getByTestId('contact-name').fill('Ada Lovelace');
-    await page.getByTestId('contact-email').fill('ada@');
-    await page.getByTestId('contact-email').press('Enter');
-    expect(await page.getByTestId('contact-email-error').textContent()).toContain('email');
-    await page.getByTestId('contact-email').fill('ada@example.com');
-    await page.getByTestId('contact-phone').fill('+44 20 7946 0000');
-    await page.getByTestId('contact-notes').fill('Met at the engines fair.');
-    await page.getByTestId('contact-phone').press('Enter');
-    await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
-    expect(await page.getByTestId('contact-row').count()).toBe(1);
+    // Add a contact; a bad email is caught client-side first, focus on the first field.
+    await page.getByTestId('list-new').click();
+    await page.getByTestId('new-contact').waitFor(ui);
+    expect(await isFocused(page, 'field-name')).toBe(true);
+    await page.getByTestId('field-name').fill('Ada Lovelace');
+    await page.getByTestId('field-emails').fill('ada@');
+    await page.getByTestId('new-contact-submit').click();
+    expect(await page.getByTestId('field-emails-error').textContent()).toContain('email');
+    await page.getByTestId('field-emails').fill('ada@example.com');
+    await page.getByTestId('field-phones').fill('+44 20 7946 0000');
+    await page.getByTestId('field-notes').fill('Met at the engines fair.');
+    await page.getByTestId('new-contact-submit').click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+    expect(await page.getByTestId('contact-table-row').count()).toBe(1);
     await screenshot(page, 'workspace.png');
 
     // Lock with the button: the contact leaves the page.
@@ -92,9 +97,9 @@ describe('FieldVault in Chromium over the headless shell', () => {
     expect(await visibleText(page)).not.toContain('Ada Lovelace');
     expect(await isFocused(page, 'unlock-password')).toBe(true);
 
-    await page.getByTestId('unlock-password').fill(password);
-    await page.getByTestId('unlock-password').press('Enter');
-    await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+    await unlock(page, password);
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
 
     // Lock with Ctrl+L.
     await page.keyboard.press('Control+l');
@@ -115,7 +120,8 @@ describe('FieldVault in Chromium over the headless shell', () => {
     await page.getByTestId('unlock-password').fill(password);
     await page.getByTestId('unlock-password').press('Enter');
     await page.getByTestId('workspace').waitFor(ui);
-    const row = page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' });
+    await openSection(page, 'contacts');
+    const row = page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' });
     await row.waitFor(ui);
     expect(await row.textContent()).toContain('ada@example.com');
 
@@ -146,9 +152,9 @@ describe('FieldVault in Chromium over the headless shell', () => {
 
     // The new password opens the vault and the contact survived both.
     await page.keyboard.press('Control+l');
-    await page.getByTestId('unlock-password').fill(next);
-    await page.getByTestId('unlock-password').press('Enter');
-    await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+    await unlock(page, next);
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('destroy-password').fill(next);
@@ -176,12 +182,11 @@ describe('a page without the access token', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(shell.url);
-    await page.getByTestId('create-password').fill(password);
-    await page.getByTestId('create-confirm').fill(password);
-    await page.getByTestId('create-confirm').press('Enter');
-    await page.getByTestId('contact-name').fill('Grace Hopper');
-    await page.getByTestId('contact-name').press('Enter');
-    await page.getByTestId('contact-row').filter({ hasText: 'Grace Hopper' }).waitFor(ui);
+    await createVault(page, password);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Grace Hopper' });
+    await page.getByTestId('contact-detail').waitFor(ui);
     await context.close();
   });
 

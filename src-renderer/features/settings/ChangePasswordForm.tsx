@@ -1,9 +1,9 @@
 // Change the vault password: the DEK is re-wrapped under the new password,
 // the data itself is untouched. Rules come from the contract's schema.
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type FormEvent } from 'react';
 import { contract } from '../../../src-shared/ipc/contract';
 import { useApi } from '../../app/api-context';
-import { t } from '../../app/i18n';
 import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 import { validate, type FieldErrors } from '../../ui/form-errors';
@@ -13,6 +13,7 @@ import { TextField } from '../../ui/TextField';
 type Field = 'current' | 'next' | 'confirm';
 
 export function ChangePasswordForm() {
+  const { t } = useTranslation();
   const api = useApi();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -58,7 +59,6 @@ export function ChangePasswordForm() {
           label={t('settings.password.current')}
           type="password"
           autoComplete="current-password"
-          autoFocus
           required
           value={current}
           onChange={setCurrent}

@@ -1,9 +1,9 @@
 // Destroy the vault on this device: needs the password and an explicit tick,
 // because unsynced data is lost for good.
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import { useApi } from '../../app/api-context';
-import { t } from '../../app/i18n';
 import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 import { validate } from '../../ui/form-errors';
@@ -11,6 +11,7 @@ import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 
 export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (status: VaultStatus) => void }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
   const [confirmed, setConfirmed] = useState(false);

@@ -1,14 +1,15 @@
 // Rotate the vault's data key (PRAGMA rekey in the main process). It can take
 // a while on a large vault, so the card shows a busy state until it answers.
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useApi } from '../../app/api-context';
-import { t } from '../../app/i18n';
 import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 
 type RotateState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: string };
 
 export function RotateKeyCard() {
+  const { t } = useTranslation();
   const api = useApi();
   const [state, setState] = useState<RotateState>({ kind: 'idle' });
   const busy = state.kind === 'busy';

@@ -1,9 +1,9 @@
 // First run: choose the vault password. The rules come from the contract's own
 // schema for vault.create, so the form and the main process cannot disagree.
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import { useApi } from '../../app/api-context';
-import { t } from '../../app/i18n';
 import { Alert } from '../../ui/Alert';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { errorText } from '../../ui/error-text';
@@ -20,6 +20,7 @@ export interface CreateVaultProps {
 }
 
 export function CreateVault({ onCreated, notice }: CreateVaultProps) {
+  const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');

@@ -1,12 +1,12 @@
 // The lock screen. Failures show the main process's own message (it counts the
 // attempts left); THROTTLED disables the form for retryAfterMs with a visible
 // countdown; a wiped vault or a missing device key is stated plainly.
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
-import { t } from '../../app/i18n';
 import { Alert } from '../../ui/Alert';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { errorText } from '../../ui/error-text';
@@ -31,6 +31,7 @@ interface Failure {
 const terminal: ReadonlySet<ErrorCode> = new Set(['VAULT_WIPED', 'NO_VAULT']);
 
 export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
+  const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);

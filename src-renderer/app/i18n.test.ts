@@ -1,0 +1,74 @@
+// The two catalogues have the same keys and the same {{placeholders}} per
+// key, the language is picked from the browser's list, and switching it
+// changes what t() returns.
+import { describe, expect, it } from 'vitest';
+import { i18n, pickLocale, setLocale } from './i18n';
+import { en } from './locales/en';
+import { zhCN } from './locales/zh-CN';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (typeof value === 'string') found.set(path, value);
+    else for (const [inner, text] of leaves(value, path)) found.set(inner, text);
+  }
+  return found;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((match) => match[1]).sort();
+
+describe('i18n catalogues', () => {
+  const english = leaves(en);
+  const chinese = leaves(zhCN);
+
+  it('have exactly the same keys', () => {
+    expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort());
+    expect(english.size).toBeGreaterThan(300);
+  });
+
+  it('use the same placeholders in every message', () => {
+    const mismatched = [...english].filter(([key, text]) => placeholders(text).join() !== placeholders(chinese.get(key) ?? '').join());
+    expect(mismatched.map(([key]) => key)).toEqual([]);
+  });
+
+  it('leave no message empty and no English behind in the Chinese catalogue', () => {
+    expect([...english].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
+    // Brand names, key caps and symbols may stay as they are; a sentence may not.
+    const untranslated = [...chinese].filter(([key, text]) => text === english.get(key) && /[a-z]{3,}\s+[a-z]{3,}/i.test(text));
+    expect(untranslated.map(([key]) => key)).toEqual([]);
+  });
+});
+
+describe('pickLocale', () => {
+  it('picks Simplified Chinese for zh, zh-CN, zh-Hans and zh-SG', () => {
+    for (const tag of ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN', 'zh-SG']) expect(pickLocale([tag])).toBe('zh-CN');
+  });
+
+  it('does not show Simplified Chinese to Traditional-script readers', () => {
+    expect(pickLocale(['zh-TW'])).toBe('en');
+    expect(pickLocale(['zh-Hant-HK', 'zh-CN'])).toBe('zh-CN');
+  });
+
+  it('takes the first supported language and falls back to English', () => {
+    expect(pickLocale(['fr-FR', 'zh-CN', 'en'])).toBe('zh-CN');
+    expect(pickLocale(['en-GB', 'zh-CN'])).toBe('en');
+    expect(pickLocale(['de', 'fr'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
+  });
+});
+
+describe('switching language', () => {
+  it('changes messages, plurals and interpolation', () => {
+    setLocale('zh-CN');
+    expect(i18n.t('nav.contacts')).toBe('联系人');
+    expect(i18n.t('list.count', { count: 3 })).toBe('3 条记录');
+    setLocale('en');
+    expect(i18n.t('nav.contacts')).toBe('Contacts');
+    expect(i18n.t('list.count', { count: 1 })).toBe('1 record');
+    expect(i18n.t('list.count', { count: 2 })).toBe('2 records');
+    expect(i18n.t('list.count', { count: 1234567 })).toBe('1,234,567 records');
+  });
+});

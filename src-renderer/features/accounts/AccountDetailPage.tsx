@@ -1,0 +1,103 @@
+// An account's page: inline-editable details, the activity timeline, its
+// contacts, deals and open tasks.
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AccountPatch } from '../../../src-shared/domain/account';
+import type { AccountDetail } from '../../../src-shared/domain/details';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { initials } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { DetailFallback } from '../detail/DetailStates';
+import { DetailHeader } from '../detail/DetailHeader';
+import { FieldsCard } from '../detail/FieldsCard';
+import { ContactsCard, DealsCard, TasksCard } from '../detail/RelatedCards';
+import { Timeline } from '../detail/Timeline';
+import { useCreateRecord } from '../records/create-record';
+import { linkPreset } from '../records/NewRecordDialog';
+import { useNameCache } from '../records/names';
+import { useDetail } from '../records/useDetail';
+import { useSoftDelete } from '../records/useSoftDelete';
+import { accountFields } from './account-fields';
+
+const listRoute = { name: 'list', entity: 'account' } as const;
+
+export function AccountDetailPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const names = useNameCache();
+  const { navigate } = useNavigation();
+  const creator = useCreateRecord();
+  const load = useCallback(async (): Promise<AccountDetail> => {
+    const detail = await api.invoke('accounts.get', { id });
+    names.learn(detail.account.id, detail.account.name);
+    for (const contact of detail.contacts) names.learn(contact.id, contact.name);
+    return detail;
+  }, [api, id, names]);
+  const detail = useDetail(load, id);
+
+  const remove = useSoftDelete({
+    kind: 'account',
+    remove: () => api.invoke('accounts.delete', { id }),
+    restore: () => api.invoke('accounts.restore', { id }),
+    onDeleted: () => navigate(listRoute),
+    onRestored: () => navigate({ name: 'detail', entity: 'account', id }),
+  });
+
+  const save = useCallback(
+    async (patch: Record<string, unknown>) => {
+      const account = await api.invoke('accounts.update', { id, patch: AccountPatch.parse(patch) });
+      names.learn(account.id, account.name);
+      detail.reload();
+    },
+    [api, id, names, detail],
+  );
+
+  if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
+  const { account, contacts, deals, activities, tasks } = detail.state.data;
+  const deleted = account.deletedAt !== null;
+  const links = { accountId: account.id };
+  const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '').join(' · ');
+
+  return (
+    <div className="page page--detail" data-testid="account-detail">
+      <DetailHeader
+        title={account.name}
+        subtitle={subtitle === '' ? undefined : <span>{subtitle}</span>}
+        leading={
+          <span className="avatar avatar--large avatar--square" aria-hidden="true">
+            {initials(account.name)}
+          </span>
+        }
+        listRoute={listRoute}
+        deleted={deleted}
+        onDelete={() => void remove()}
+        onRestore={() => void api.invoke('accounts.restore', { id }).then(detail.reload, detail.reload)}
+        actions={
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="detail-add-contact"
+            onClick={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)}
+          >
+            <Icon name="contact" size={16} />
+            {t('detail.addContact')}
+          </button>
+        }
+      />
+      <div className="detail-grid">
+        <div className="detail-grid__side">
+          <FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} readOnly={deleted} />
+        </div>
+        <div className="detail-grid__main">
+          <Timeline activities={activities} links={links} onChanged={detail.reload} />
+        </div>
+        <div className="detail-grid__aside">
+          <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
+          <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) })} />
+          <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// The accounts list: columns, sort fields, filters and saved views, checked
+// with the shared AccountListQuery schema.
+import { accountSortFields, AccountListQuery, type Account } from '../../../src-shared/domain/account';
+import { i18n } from '../../app/i18n';
+import { initials } from '../../ui/format';
+import { RelativeTime } from '../../ui/RelativeTime';
+import { withoutPaging, type ListSpec } from '../records/list-spec';
+import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, timeRangeOf, type ListState } from '../records/list-state';
+import { checkQuery } from '../records/query-check';
+import { TagList } from '../records/TagList';
+
+const dateFields = ['createdAt', 'updatedAt'] as const;
+const ViewQuery = AccountListQuery.omit({ after: true });
+
+function queryOf(state: ListState) {
+  const { filter } = state;
+  return {
+    sort: state.sort,
+    deleted: state.deleted,
+    filter: {
+      ...commonFilterOf(filter),
+      territory: nonEmpty(filter.territory),
+      industry: nonEmpty(filter.industry),
+      createdAt: timeRangeOf(filter, 'createdAt'),
+      updatedAt: timeRangeOf(filter, 'updatedAt'),
+    },
+  };
+}
+
+const check = (state: ListState) => checkQuery(AccountListQuery, queryOf(state), dateFields);
+const none = () => i18n.t('status.none');
+
+export const accountListSpec: ListSpec<Account> = {
+  entity: 'account',
+  viewEntity: 'accounts',
+  sortFields: accountSortFields,
+  defaultState: { sort: { field: 'name', direction: 'asc' }, filter: emptyFilter, deleted: 'exclude' },
+  filters: ['owner', 'territory', 'industry', 'tags', 'dateRange'],
+  dateFields: [
+    { field: 'createdAt', label: 'field.createdAt' },
+    { field: 'updatedAt', label: 'field.updatedAt' },
+  ],
+  columns: [
+    {
+      id: 'name',
+      label: 'field.name',
+      width: 'minmax(14rem, 2.2fr)',
+      sortField: 'name',
+      render: (account) => (
+        <span className="cell-primary">
+          <span className="avatar avatar--square" aria-hidden="true">
+            {initials(account.name)}
+          </span>
+          <span className="cell-primary__text">
+            <span className="truncate cell-primary__name">{account.name}</span>
+            {account.address.city === '' ? null : <span className="truncate faint small">{account.address.city}</span>}
+          </span>
+        </span>
+      ),
+    },
+    { id: 'industry', label: 'field.industry', width: 'minmax(8rem, 1.2fr)', render: (a) => <span className="truncate">{a.industry || none()}</span> },
+    {
+      id: 'territory',
+      label: 'field.territory',
+      width: 'minmax(8rem, 1fr)',
+      sortField: 'territory',
+      render: (a) => <span className="truncate">{a.territory || none()}</span>,
+    },
+    { id: 'website', label: 'field.website', width: 'minmax(10rem, 1.3fr)', render: (a) => <span className="truncate muted">{a.website.replace(/^https?:\/\//, '') || none()}</span> },
+    { id: 'tags', label: 'field.tags', width: 'minmax(8rem, 1fr)', render: (a) => <TagList tags={a.tags} /> },
+    { id: 'updatedAt', label: 'field.updatedAt', width: '8.5rem', sortField: 'updatedAt', render: (a) => <RelativeTime ms={a.updatedAt} /> },
+  ],
+  check,
+  async fetch(api, state, after, limit) {
+    const built = check(state);
+    if (!built.ok) return { items: [], next: null };
+    return api.invoke('accounts.list', { ...built.query, after, limit });
+  },
+  saveView(api, name, state, id) {
+    const built = check(state);
+    if (!built.ok) return Promise.reject(new Error('invalid list state'));
+    return api.invoke('views.save', { id, name, entity: 'accounts', query: { ...built.query, limit: 100 } });
+  },
+  exportRequest(state) {
+    const built = check(state);
+    return built.ok ? { entity: 'accounts', query: withoutPaging(built.query) } : null;
+  },
+  fromView(view) {
+    const parsed = view.entity === 'accounts' ? ViewQuery.safeParse(view.query) : null;
+    if (parsed === null || !parsed.success) return null;
+    const { filter, sort, deleted } = parsed.data;
+    const created = daysOfTimeRange(filter.createdAt);
+    const updated = daysOfTimeRange(filter.updatedAt);
+    const range = created ?? updated;
+    return {
+      sort,
+      deleted,
+      filter: {
+        ...emptyFilter,
+        ownerId: filter.ownerId ?? '',
+        territory: filter.territory ?? '',
+        industry: filter.industry ?? '',
+        tags: (filter.tags ?? []).join(', '),
+        dateField: created !== null ? 'createdAt' : updated !== null ? 'updatedAt' : '',
+        from: range?.from ?? '',
+        to: range?.to ?? '',
+      },
+    };
+  },
+  rowLabel: (account) => account.name,
+};

@@ -1,0 +1,69 @@
+// An activity's page: its inline-editable fields and the records it is about.
+import { useCallback } from 'react';
+import { ActivityPatch } from '../../../src-shared/domain/activity';
+import type { ActivityDetail } from '../../../src-shared/domain/details';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { formatDateTime } from '../../ui/format';
+import { DetailFallback } from '../detail/DetailStates';
+import { DetailHeader } from '../detail/DetailHeader';
+import { FieldsCard } from '../detail/FieldsCard';
+import { LinksCard } from '../detail/LinksCard';
+import { useNameCache } from '../records/names';
+import { useDetail } from '../records/useDetail';
+import { useSoftDelete } from '../records/useSoftDelete';
+import { activityFields } from './activity-fields';
+import { activityTitle } from './activity-list-spec';
+import { ActivityKindIcon } from './ActivityKindIcon';
+
+const listRoute = { name: 'list', entity: 'activity' } as const;
+
+export function ActivityDetailPage({ id }: { readonly id: string }) {
+  const api = useApi();
+  const names = useNameCache();
+  const { navigate } = useNavigation();
+  const load = useCallback(() => api.invoke('activities.get', { id }), [api, id]);
+  const detail = useDetail<ActivityDetail>(load, id);
+
+  const remove = useSoftDelete({
+    kind: 'activity',
+    remove: () => api.invoke('activities.delete', { id }),
+    restore: () => api.invoke('activities.restore', { id }),
+    onDeleted: () => navigate(listRoute),
+    onRestored: () => navigate({ name: 'detail', entity: 'activity', id }),
+  });
+
+  const save = useCallback(
+    async (patch: Record<string, unknown>) => {
+      const activity = await api.invoke('activities.update', { id, patch: ActivityPatch.parse(patch) });
+      names.learn(activity.id, activityTitle(activity));
+      detail.reload();
+    },
+    [api, id, names, detail],
+  );
+
+  if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
+  const { activity, contact, account, deal } = detail.state.data;
+  const deleted = activity.deletedAt !== null;
+  return (
+    <div className="page page--detail" data-testid="activity-detail">
+      <DetailHeader
+        title={activityTitle(activity)}
+        subtitle={<span>{formatDateTime(activity.occurredAt)}</span>}
+        leading={<ActivityKindIcon kind={activity.kind} />}
+        listRoute={listRoute}
+        deleted={deleted}
+        onDelete={() => void remove()}
+        onRestore={() => void api.invoke('activities.restore', { id }).then(detail.reload, detail.reload)}
+      />
+      <div className="detail-grid detail-grid--two">
+        <div className="detail-grid__side detail-grid__side--wide">
+          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} />
+        </div>
+        <div className="detail-grid__aside">
+          <LinksCard contact={contact} account={account} deal={deal} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+// The activities list: kind and subject, related record, time, duration and
+// outcome; filters by kind, owner, tags and date; checked with the shared
+// ActivityListQuery schema.
+import { activitySortFields, ActivityListQuery, type Activity } from '../../../src-shared/domain/activity';
+import { i18n } from '../../app/i18n';
+import { formatDateTime } from '../../ui/format';
+import { withoutPaging, type ListSpec } from '../records/list-spec';
+import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
+import { checkQuery } from '../records/query-check';
+import { RelatedName } from '../records/RelatedName';
+import { ActivityKindIcon } from './ActivityKindIcon';
+
+const dateFields = ['occurredAt', 'createdAt', 'updatedAt'] as const;
+const ViewQuery = ActivityListQuery.omit({ after: true });
+
+function queryOf(state: ListState) {
+  const { filter } = state;
+  return {
+    sort: state.sort,
+    deleted: state.deleted,
+    filter: {
+      ...commonFilterOf(filter),
+      kinds: nonEmptyList(filter.kinds),
+      occurredAt: timeRangeOf(filter, 'occurredAt'),
+      createdAt: timeRangeOf(filter, 'createdAt'),
+      updatedAt: timeRangeOf(filter, 'updatedAt'),
+    },
+  };
+}
+
+const check = (state: ListState) => checkQuery(ActivityListQuery, queryOf(state), dateFields);
+
+/** The line that names an activity: its subject, or its kind when it has none. */
+export function activityTitle(activity: Pick<Activity, 'kind' | 'subject'>): string {
+  return activity.subject === '' ? i18n.t(`activityKind.${activity.kind}`) : activity.subject;
+}
+
+export const activityListSpec: ListSpec<Activity> = {
+  entity: 'activity',
+  viewEntity: 'activities',
+  sortFields: activitySortFields,
+  defaultState: { sort: { field: 'occurredAt', direction: 'desc' }, filter: emptyFilter, deleted: 'exclude' },
+  filters: ['owner', 'kind', 'tags', 'dateRange'],
+  dateFields: [
+    { field: 'occurredAt', label: 'field.occurredAt' },
+    { field: 'createdAt', label: 'field.createdAt' },
+    { field: 'updatedAt', label: 'field.updatedAt' },
+  ],
+  columns: [
+    {
+      id: 'subject',
+      label: 'field.subject',
+      width: 'minmax(15rem, 2.2fr)',
+      render: (activity) => (
+        <span className="cell-primary">
+          <ActivityKindIcon kind={activity.kind} />
+          <span className="truncate cell-primary__name">{activityTitle(activity)}</span>
+        </span>
+      ),
+    },
+    { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (activity) => <RelatedName record={activity} /> },
+    {
+      id: 'occurredAt',
+      label: 'field.occurredAt',
+      width: '11rem',
+      sortField: 'occurredAt',
+      render: (activity) => <span className="nowrap">{formatDateTime(activity.occurredAt)}</span>,
+    },
+    {
+      id: 'duration',
+      label: 'field.durationMinutes',
+      width: '7.5rem',
+      align: 'end',
+      render: (activity) =>
+        activity.durationMinutes === 0 ? (
+          <span className="faint">{i18n.t('status.none')}</span>
+        ) : (
+          <span className="tabular">{i18n.t('minutes', { count: activity.durationMinutes })}</span>
+        ),
+    },
+    { id: 'outcome', label: 'field.outcome', width: 'minmax(8rem, 1.3fr)', render: (activity) => <span className="truncate muted">{activity.outcome}</span> },
+  ],
+  check,
+  async fetch(api, state, after, limit) {
+    const built = check(state);
+    if (!built.ok) return { items: [], next: null };
+    return api.invoke('activities.list', { ...built.query, after, limit });
+  },
+  saveView(api, name, state, id) {
+    const built = check(state);
+    if (!built.ok) return Promise.reject(new Error('invalid list state'));
+    return api.invoke('views.save', { id, name, entity: 'activities', query: { ...built.query, limit: 100 } });
+  },
+  exportRequest(state) {
+    const built = check(state);
+    return built.ok ? { entity: 'activities', query: withoutPaging(built.query) } : null;
+  },
+  fromView(view) {
+    const parsed = view.entity === 'activities' ? ViewQuery.safeParse(view.query) : null;
+    if (parsed === null || !parsed.success) return null;
+    const { filter, sort, deleted } = parsed.data;
+    const ranges = [
+      ['occurredAt', daysOfTimeRange(filter.occurredAt)],
+      ['createdAt', daysOfTimeRange(filter.createdAt)],
+      ['updatedAt', daysOfTimeRange(filter.updatedAt)],
+    ] as const;
+    const range = ranges.find(([, days]) => days !== null);
+    return {
+      sort,
+      deleted,
+      filter: {
+        ...emptyFilter,
+        ownerId: filter.ownerId ?? '',
+        kinds: filter.kinds ?? [],
+        tags: (filter.tags ?? []).join(', '),
+        dateField: range?.[0] ?? '',
+        from: range?.[1]?.from ?? '',
+        to: range?.[1]?.to ?? '',
+      },
+    };
+  },
+  rowLabel: activityTitle,
+};

@@ -1,0 +1,114 @@
+// A contact's page: inline-editable details, the activity timeline with a
+// quick "log activity" box, the account, deals and open tasks.
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ContactPatch } from '../../../src-shared/domain/contact';
+import type { ContactDetail } from '../../../src-shared/domain/details';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { initials } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { DetailFallback } from '../detail/DetailStates';
+import { DetailHeader } from '../detail/DetailHeader';
+import { FieldsCard } from '../detail/FieldsCard';
+import { DealsCard, TasksCard } from '../detail/RelatedCards';
+import { Timeline } from '../detail/Timeline';
+import { useCreateRecord } from '../records/create-record';
+import { linkPreset } from '../records/NewRecordDialog';
+import { useNameCache } from '../records/names';
+import { useDetail } from '../records/useDetail';
+import { useSoftDelete } from '../records/useSoftDelete';
+import { contactFields } from './contact-fields';
+
+const listRoute = { name: 'list', entity: 'contact' } as const;
+
+export function ContactDetailPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const names = useNameCache();
+  const { navigate } = useNavigation();
+  const creator = useCreateRecord();
+  const load = useCallback(async (): Promise<ContactDetail> => {
+    const detail = await api.invoke('contacts.get', { id });
+    names.learn(detail.contact.id, detail.contact.name);
+    if (detail.account !== null) names.learn(detail.account.id, detail.account.name);
+    return detail;
+  }, [api, id, names]);
+  const detail = useDetail(load, id);
+
+  const remove = useSoftDelete({
+    kind: 'contact',
+    remove: () => api.invoke('contacts.delete', { id }),
+    restore: () => api.invoke('contacts.restore', { id }),
+    onDeleted: () => navigate(listRoute),
+    onRestored: () => navigate({ name: 'detail', entity: 'contact', id }),
+  });
+
+  const save = useCallback(
+    async (patch: Record<string, unknown>) => {
+      const contact = await api.invoke('contacts.update', { id, patch: ContactPatch.parse(patch) });
+      names.learn(contact.id, contact.name);
+      detail.reload();
+    },
+    [api, id, names, detail],
+  );
+
+  if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
+  const { contact, account, deals, activities, tasks } = detail.state.data;
+  const deleted = contact.deletedAt !== null;
+  const links = { contactId: contact.id, accountId: contact.accountId };
+
+  return (
+    <div className="page page--detail" data-testid="contact-detail">
+      <DetailHeader
+        title={contact.name}
+        subtitle={
+          <>
+            {contact.title === '' ? null : <span>{contact.title}</span>}
+            {account === null ? null : (
+              <button type="button" className="link-button" onClick={() => navigate({ name: 'detail', entity: 'account', id: account.id })}>
+                <Icon name="account" size={14} />
+                {account.name}
+              </button>
+            )}
+          </>
+        }
+        leading={
+          <span className="avatar avatar--large" aria-hidden="true">
+            {initials(contact.name)}
+          </span>
+        }
+        listRoute={listRoute}
+        deleted={deleted}
+        onDelete={() => void remove()}
+        onRestore={() => void api.invoke('contacts.restore', { id }).then(detail.reload, detail.reload)}
+        actions={
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="detail-add-task"
+            onClick={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+          >
+            <Icon name="task" size={16} />
+            {t('detail.addTask')}
+          </button>
+        }
+      />
+      <div className="detail-grid">
+        <div className="detail-grid__side">
+          <FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} />
+        </div>
+        <div className="detail-grid__main">
+          <Timeline activities={activities} links={links} onChanged={detail.reload} />
+        </div>
+        <div className="detail-grid__aside">
+          <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+          <DealsCard
+            deals={deals}
+            onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } })}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

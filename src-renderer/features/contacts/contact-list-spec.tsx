@@ -1,0 +1,125 @@
+// The contacts list: columns, sort fields, filters and saved views, checked
+// with the shared ContactListQuery schema.
+import { contactSortFields, ContactListQuery, type Contact } from '../../../src-shared/domain/contact';
+import { i18n } from '../../app/i18n';
+import { initials } from '../../ui/format';
+import { RelativeTime } from '../../ui/RelativeTime';
+import { withoutPaging, type ListSpec } from '../records/list-spec';
+import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, timeRangeOf, type ListState } from '../records/list-state';
+import { RecordName } from '../records/names';
+import { checkQuery } from '../records/query-check';
+import { TagList } from '../records/TagList';
+
+const dateFields = ['createdAt', 'updatedAt'] as const;
+/** A saved view's query: the list query without a cursor. */
+const ViewQuery = ContactListQuery.omit({ after: true });
+
+function queryOf(state: ListState) {
+  const { filter } = state;
+  return {
+    sort: state.sort,
+    deleted: state.deleted,
+    filter: {
+      ...commonFilterOf(filter),
+      territory: nonEmpty(filter.territory),
+      createdAt: timeRangeOf(filter, 'createdAt'),
+      updatedAt: timeRangeOf(filter, 'updatedAt'),
+    },
+  };
+}
+
+const check = (state: ListState) => checkQuery(ContactListQuery, queryOf(state), dateFields);
+
+export const contactListSpec: ListSpec<Contact> = {
+  entity: 'contact',
+  viewEntity: 'contacts',
+  sortFields: contactSortFields,
+  defaultState: { sort: { field: 'name', direction: 'asc' }, filter: emptyFilter, deleted: 'exclude' },
+  filters: ['owner', 'territory', 'tags', 'dateRange'],
+  dateFields: [
+    { field: 'createdAt', label: 'field.createdAt' },
+    { field: 'updatedAt', label: 'field.updatedAt' },
+  ],
+  columns: [
+    {
+      id: 'name',
+      label: 'field.name',
+      width: 'minmax(14rem, 2.2fr)',
+      sortField: 'name',
+      render: (contact) => (
+        <span className="cell-primary">
+          <span className="avatar" aria-hidden="true">
+            {initials(contact.name)}
+          </span>
+          <span className="cell-primary__text">
+            <span className="truncate cell-primary__name">{contact.name}</span>
+            {contact.title === '' ? null : <span className="truncate faint small">{contact.title}</span>}
+          </span>
+        </span>
+      ),
+    },
+    {
+      id: 'account',
+      label: 'field.account',
+      width: 'minmax(9rem, 1.4fr)',
+      render: (contact) => <RecordName kind="account" id={contact.accountId} fallback={i18n.t('status.none')} />,
+    },
+    {
+      id: 'email',
+      label: 'field.email',
+      width: 'minmax(10rem, 1.6fr)',
+      render: (contact) => <span className="truncate">{contact.emails[0] ?? i18n.t('status.none')}</span>,
+    },
+    {
+      id: 'phone',
+      label: 'field.phone',
+      width: 'minmax(8rem, 1fr)',
+      render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
+    },
+    { id: 'tags', label: 'field.tags', width: 'minmax(8rem, 1fr)', render: (contact) => <TagList tags={contact.tags} /> },
+    {
+      id: 'updatedAt',
+      label: 'field.updatedAt',
+      width: '8.5rem',
+      sortField: 'updatedAt',
+      render: (contact) => <RelativeTime ms={contact.updatedAt} />,
+    },
+  ],
+  check,
+  async fetch(api, state, after, limit) {
+    const built = check(state);
+    if (!built.ok) return { items: [], next: null };
+    return api.invoke('contacts.list', { ...built.query, after, limit });
+  },
+  saveView(api, name, state, id) {
+    const built = check(state);
+    if (!built.ok) return Promise.reject(new Error('invalid list state'));
+    return api.invoke('views.save', { id, name, entity: 'contacts', query: { ...built.query, limit: 100 } });
+  },
+  exportRequest(state) {
+    const built = check(state);
+    return built.ok ? { entity: 'contacts', query: withoutPaging(built.query) } : null;
+  },
+  fromView(view) {
+    const parsed = view.entity === 'contacts' ? ViewQuery.safeParse(view.query) : null;
+    if (parsed === null || !parsed.success) return null;
+    const { filter, sort, deleted } = parsed.data;
+    const created = daysOfTimeRange(filter.createdAt);
+    const updated = daysOfTimeRange(filter.updatedAt);
+    const range = created ?? updated;
+    return {
+      sort,
+      deleted,
+      filter: {
+        ...emptyFilter,
+        ownerId: filter.ownerId ?? '',
+        territory: filter.territory ?? '',
+        tags: (filter.tags ?? []).join(', '),
+        dateField: created !== null ? 'createdAt' : updated !== null ? 'updatedAt' : '',
+        from: range?.from ?? '',
+        to: range?.to ?? '',
+      },
+    };
+  },
+  rowLabel: (contact) => contact.name,
+};

@@ -1,0 +1,124 @@
+// A deal's page: the stage path (click a step to move the deal), inline-
+// editable details, the activity timeline, its contacts and open tasks.
+import { useCallback, useState } from 'react';
+import { DealPatch } from '../../../src-shared/domain/deal';
+import type { DealDetail } from '../../../src-shared/domain/details';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { errorText } from '../../ui/error-text';
+import { formatMoney, formatPercent } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { useToasts } from '../../ui/toasts';
+import { DetailFallback } from '../detail/DetailStates';
+import { DetailHeader } from '../detail/DetailHeader';
+import { FieldsCard } from '../detail/FieldsCard';
+import { ContactsCard, TasksCard } from '../detail/RelatedCards';
+import { Timeline } from '../detail/Timeline';
+import { useCreateRecord } from '../records/create-record';
+import { linkPreset } from '../records/NewRecordDialog';
+import { useNameCache } from '../records/names';
+import { useDetail } from '../records/useDetail';
+import { useSoftDelete } from '../records/useSoftDelete';
+import { dealFields, dealLostReasonField } from './deal-fields';
+import { LinkContactDialog } from './LinkContactDialog';
+import { StagePath } from './StagePath';
+import { stageLabel, useStages } from './stages';
+import { useStageMove } from './useStageMove';
+
+const listRoute = { name: 'list', entity: 'deal' } as const;
+
+export function DealDetailPage({ id }: { readonly id: string }) {
+  const api = useApi();
+  const names = useNameCache();
+  const toasts = useToasts();
+  const { navigate } = useNavigation();
+  const creator = useCreateRecord();
+  const { pipeline, reload: reloadStages } = useStages();
+  const [linking, setLinking] = useState(false);
+  const load = useCallback(async (): Promise<DealDetail> => {
+    const detail = await api.invoke('deals.get', { id });
+    names.learn(detail.deal.id, detail.deal.name);
+    if (detail.account !== null) names.learn(detail.account.id, detail.account.name);
+    return detail;
+  }, [api, id, names]);
+  const detail = useDetail(load, id);
+  const { reload } = detail;
+  const moved = useCallback(() => {
+    reload();
+    void reloadStages();
+  }, [reload, reloadStages]);
+  const stageMove = useStageMove(moved);
+
+  const remove = useSoftDelete({
+    kind: 'deal',
+    remove: () => api.invoke('deals.delete', { id }),
+    restore: () => api.invoke('deals.restore', { id }),
+    onDeleted: () => navigate(listRoute),
+    onRestored: () => navigate({ name: 'detail', entity: 'deal', id }),
+  });
+
+  const save = useCallback(
+    async (patch: Record<string, unknown>) => {
+      const deal = await api.invoke('deals.update', { id, patch: DealPatch.parse(patch) });
+      names.learn(deal.id, deal.name);
+      moved();
+    },
+    [api, id, names, moved],
+  );
+
+  if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
+  const { deal, stage, contacts, activities, tasks } = detail.state.data;
+  const deleted = deal.deletedAt !== null;
+  const links = { dealId: deal.id, accountId: deal.accountId };
+  const stages = pipeline?.stages ?? [];
+  const options = stages.map((candidate) => ({ value: candidate.id, label: { text: stageLabel(candidate) } }));
+  const defs = [...dealFields(options).filter((def) => def.key !== 'stageId'), ...(stage?.kind === 'lost' ? [dealLostReasonField] : [])];
+
+  function link(contactId: string) {
+    setLinking(false);
+    api.invoke('deals.update', { id, patch: { contactIds: [...deal.contactIds, contactId] } }).then(detail.reload, (error: unknown) =>
+      toasts.show({ message: errorText(error), tone: 'error' }),
+    );
+  }
+
+  return (
+    <div className="page page--detail" data-testid="deal-detail">
+      <DetailHeader
+        title={deal.name}
+        subtitle={
+          <span className="tabular">
+            {formatMoney(deal.amount, deal.currency)}
+            {' · '}
+            {formatPercent(deal.probability / 100)}
+          </span>
+        }
+        leading={
+          <span className="avatar avatar--large avatar--deal" aria-hidden="true">
+            <Icon name="deal" size={22} />
+          </span>
+        }
+        listRoute={listRoute}
+        deleted={deleted}
+        onDelete={() => void remove()}
+        onRestore={() => void api.invoke('deals.restore', { id }).then(detail.reload, detail.reload)}
+      />
+      {stages.length === 0 ? null : (
+        <StagePath stages={stages} current={deal.stageId} disabled={deleted} onMove={(target) => stageMove.request(deal, target)} />
+      )}
+      <div className="detail-grid">
+        <div className="detail-grid__side">
+          <FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} />
+        </div>
+        <div className="detail-grid__main">
+          <Timeline activities={activities} links={links} onChanged={detail.reload} />
+        </div>
+        <div className="detail-grid__aside">
+          <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />
+          <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+        </div>
+      </div>
+      {stageMove.dialog}
+      {linking ? <LinkContactDialog onLink={link} onClose={() => setLinking(false)} /> : null}
+    </div>
+  );
+}

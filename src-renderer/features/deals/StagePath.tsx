@@ -1,0 +1,37 @@
+// The deal's stage as a path of steps (Lead → Qualified → … → Won / Lost);
+// clicking a step moves the deal there through deals.moveStage.
+import { useTranslation } from 'react-i18next';
+import type { PipelineStage } from '../../../src-shared/domain/pipeline';
+import { stageLabel } from './stages';
+
+export interface StagePathProps {
+  readonly stages: readonly PipelineStage[];
+  readonly current: string;
+  readonly disabled: boolean;
+  readonly onMove: (stage: PipelineStage) => void;
+}
+
+export function StagePath({ stages, current, disabled, onMove }: StagePathProps) {
+  const { t } = useTranslation();
+  const currentIndex = stages.findIndex((stage) => stage.id === current);
+  return (
+    <ol className="stage-path" aria-label={t('field.stage')} data-testid="stage-path">
+      {stages.map((stage, index) => {
+        const state = stage.id === current ? 'current' : index < currentIndex && stage.kind === 'open' ? 'done' : 'todo';
+        return (
+          <li key={stage.id} className={`stage-path__step stage-path__step--${state} stage-path__step--${stage.kind}`}>
+            <button
+              type="button"
+              aria-current={stage.id === current ? 'step' : undefined}
+              disabled={disabled || stage.id === current}
+              data-testid={`stage-step-${stage.id}`}
+              onClick={() => onMove(stage)}
+            >
+              {stageLabel(stage)}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

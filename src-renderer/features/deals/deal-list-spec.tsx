@@ -1,0 +1,134 @@
+// The deals list: columns (stage, amount, probability, close date), sort
+// fields, filters (stage, territory, close-date range…) and saved views,
+// checked with the shared DealListQuery schema.
+import { dealSortFields, DealListQuery, type Deal } from '../../../src-shared/domain/deal';
+import { i18n } from '../../app/i18n';
+import { formatIsoDate, formatMoney, formatPercent } from '../../ui/format';
+import { withoutPaging, type ListSpec } from '../records/list-spec';
+import {
+  commonFilterOf,
+  dateRangeOf,
+  daysOfDateRange,
+  daysOfTimeRange,
+  emptyFilter,
+  nonEmpty,
+  nonEmptyList,
+  timeRangeOf,
+  type ListState,
+} from '../records/list-state';
+import { RecordName } from '../records/names';
+import { checkQuery } from '../records/query-check';
+import { StageBadge } from './stages';
+
+const dateFields = ['expectedCloseDate', 'createdAt', 'updatedAt'] as const;
+const ViewQuery = DealListQuery.omit({ after: true });
+
+function queryOf(state: ListState) {
+  const { filter } = state;
+  return {
+    sort: state.sort,
+    deleted: state.deleted,
+    filter: {
+      ...commonFilterOf(filter),
+      stageIds: nonEmptyList(filter.stageIds),
+      territory: nonEmpty(filter.territory),
+      expectedCloseDate: dateRangeOf(filter, 'expectedCloseDate'),
+      createdAt: timeRangeOf(filter, 'createdAt'),
+      updatedAt: timeRangeOf(filter, 'updatedAt'),
+    },
+  };
+}
+
+const check = (state: ListState) => checkQuery(DealListQuery, queryOf(state), dateFields);
+
+export const dealListSpec: ListSpec<Deal> = {
+  entity: 'deal',
+  viewEntity: 'deals',
+  sortFields: dealSortFields,
+  defaultState: { sort: { field: 'expectedCloseDate', direction: 'asc' }, filter: emptyFilter, deleted: 'exclude' },
+  filters: ['owner', 'stage', 'territory', 'tags', 'dateRange'],
+  dateFields: [
+    { field: 'expectedCloseDate', label: 'field.expectedCloseDate' },
+    { field: 'createdAt', label: 'field.createdAt' },
+    { field: 'updatedAt', label: 'field.updatedAt' },
+  ],
+  columns: [
+    {
+      id: 'name',
+      label: 'field.name',
+      width: 'minmax(14rem, 2fr)',
+      sortField: 'name',
+      render: (deal) => <span className="truncate cell-primary__name">{deal.name}</span>,
+    },
+    {
+      id: 'account',
+      label: 'field.account',
+      width: 'minmax(9rem, 1.3fr)',
+      render: (deal) => <RecordName kind="account" id={deal.accountId} fallback={i18n.t('status.none')} />,
+    },
+    { id: 'stage', label: 'field.stage', width: 'minmax(7rem, 1fr)', render: (deal) => <StageBadge stageId={deal.stageId} /> },
+    {
+      id: 'amount',
+      label: 'field.amount',
+      width: 'minmax(7rem, 1fr)',
+      sortField: 'amount',
+      align: 'end',
+      render: (deal) => <span className="tabular">{formatMoney(deal.amount, deal.currency)}</span>,
+    },
+    {
+      id: 'probability',
+      label: 'field.probability',
+      width: '6.5rem',
+      align: 'end',
+      render: (deal) => <span className="tabular muted">{formatPercent(deal.probability / 100)}</span>,
+    },
+    {
+      id: 'expectedCloseDate',
+      label: 'field.expectedCloseDate',
+      width: '8.5rem',
+      sortField: 'expectedCloseDate',
+      render: (deal) => <span className="nowrap">{formatIsoDate(deal.expectedCloseDate)}</span>,
+    },
+  ],
+  check,
+  async fetch(api, state, after, limit) {
+    const built = check(state);
+    if (!built.ok) return { items: [], next: null };
+    return api.invoke('deals.list', { ...built.query, after, limit });
+  },
+  saveView(api, name, state, id) {
+    const built = check(state);
+    if (!built.ok) return Promise.reject(new Error('invalid list state'));
+    return api.invoke('views.save', { id, name, entity: 'deals', query: { ...built.query, limit: 100 } });
+  },
+  exportRequest(state) {
+    const built = check(state);
+    return built.ok ? { entity: 'deals', query: withoutPaging(built.query) } : null;
+  },
+  fromView(view) {
+    const parsed = view.entity === 'deals' ? ViewQuery.safeParse(view.query) : null;
+    if (parsed === null || !parsed.success) return null;
+    const { filter, sort, deleted } = parsed.data;
+    const ranges = [
+      ['expectedCloseDate', daysOfDateRange(filter.expectedCloseDate)],
+      ['createdAt', daysOfTimeRange(filter.createdAt)],
+      ['updatedAt', daysOfTimeRange(filter.updatedAt)],
+    ] as const;
+    const range = ranges.find(([, days]) => days !== null);
+    return {
+      sort,
+      deleted,
+      filter: {
+        ...emptyFilter,
+        ownerId: filter.ownerId ?? '',
+        stageIds: filter.stageIds ?? [],
+        territory: filter.territory ?? '',
+        tags: (filter.tags ?? []).join(', '),
+        dateField: range?.[0] ?? '',
+        from: range?.[1]?.from ?? '',
+        to: range?.[1]?.to ?? '',
+      },
+    };
+  },
+  rowLabel: (deal) => deal.name,
+};

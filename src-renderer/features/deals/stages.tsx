@@ -1,0 +1,77 @@
+// The pipeline's stages for everything that shows a deal's stage (list
+// badges, pickers, filters, the board). Loaded once per workspace with
+// pipeline.get and reloaded on demand (the board refreshes it after a move).
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { defaultPipelineStages, type Pipeline, type PipelineStage } from '../../../src-shared/domain/pipeline';
+import { useApi } from '../../app/api-context';
+import { i18n } from '../../app/i18n';
+import { en } from '../../app/locales/en';
+
+interface StagesValue {
+  readonly pipeline: Pipeline | null;
+  readonly failure: unknown;
+  readonly reload: () => Promise<Pipeline | null>;
+}
+
+const StagesContext = createContext<StagesValue | null>(null);
+
+export function StagesProvider({ children }: { readonly children: ReactNode }) {
+  const api = useApi();
+  const [pipeline, setPipeline] = useState<Pipeline | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const next = await api.invoke('pipeline.get', {});
+      setPipeline(next);
+      setFailure(null);
+      return next;
+    } catch (error) {
+      setFailure(error);
+      return null;
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const value = useMemo<StagesValue>(() => ({ pipeline, failure, reload }), [pipeline, failure, reload]);
+  return <StagesContext.Provider value={value}>{children}</StagesContext.Provider>;
+}
+
+export function useStages(): StagesValue {
+  const value = useContext(StagesContext);
+  if (value === null) throw new Error('useStages() outside <StagesProvider>');
+  return value;
+}
+
+type DefaultStageId = keyof typeof en.stageName;
+const defaultNames = new Map<string, string>(defaultPipelineStages.map((stage) => [stage.id, stage.name]));
+
+function isDefaultStage(id: string): id is DefaultStageId {
+  return Object.prototype.hasOwnProperty.call(en.stageName, id);
+}
+
+/** A stage's name: translated while it still has its default name, else as the organisation named it. */
+export function stageLabel(stage: Pick<PipelineStage, 'id' | 'name'>): string {
+  const id: string = stage.id;
+  if (isDefaultStage(id) && defaultNames.get(id) === stage.name) return i18n.t(`stageName.${id}`);
+  return stage.name;
+}
+
+const kindTone = { open: 'accent', won: 'success', lost: 'danger' } as const;
+
+export function StageBadge({ stageId }: { readonly stageId: string }) {
+  useTranslation();
+  const { pipeline } = useStages();
+  const stage = pipeline?.stages.find((candidate) => candidate.id === stageId);
+  if (stage === undefined) return <span className="badge">{stageId}</span>;
+  const tone = stage.kind === 'open' && stage.position === 0 ? 'violet' : kindTone[stage.kind];
+  return (
+    <span className={`badge badge--${tone}`} data-testid="stage-badge">
+      {stageLabel(stage)}
+    </span>
+  );
+}

@@ -1,0 +1,86 @@
+// Moving a deal to another stage (board drag, keyboard, the stage path):
+// deals.moveStage, a toast naming the new stage, and for a "lost" stage a
+// short dialog asking why (the reason is optional).
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';
+import type { PipelineStage } from '../../../src-shared/domain/pipeline';
+import { useApi } from '../../app/api-context';
+import { Dialog } from '../../ui/Dialog';
+import { errorText } from '../../ui/error-text';
+import { useToasts } from '../../ui/toasts';
+import { stageLabel } from './stages';
+
+type Movable = Pick<Deal, 'id' | 'stageId'>;
+
+export interface StageMove {
+  /** Moves at once, or asks for a reason first when the target is a lost stage. */
+  readonly request: (deal: Movable, stage: PipelineStage) => void;
+  readonly dialog: ReactNode;
+}
+
+export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => void): StageMove {
+  const { t } = useTranslation();
+  const api = useApi();
+  const toasts = useToasts();
+  const [asking, setAsking] = useState<{ deal: Movable; stage: PipelineStage } | null>(null);
+  const [reason, setReason] = useState('');
+
+  const move = useCallback(
+    (deal: Movable, stage: PipelineStage, lostReason?: string) => {
+      const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason });
+      if (!input.success) return;
+      api.invoke('deals.moveStage', input.data).then(
+        (moved) => {
+          toasts.show({ message: t('pipeline.moved', { stage: stageLabel(stage) }), tone: 'success', testId: 'moved-toast' });
+          onMoved(moved);
+        },
+        (error: unknown) => {
+          toasts.show({ message: `${t('pipeline.moveFailed')} ${errorText(error)}`, tone: 'error', testId: 'move-failed' });
+          onFailed?.();
+        },
+      );
+    },
+    [api, onFailed, onMoved, t, toasts],
+  );
+
+  const request = useCallback(
+    (deal: Movable, stage: PipelineStage) => {
+      if (deal.stageId === stage.id) return;
+      if (stage.kind === 'lost') {
+        setReason('');
+        setAsking({ deal, stage });
+      } else move(deal, stage);
+    },
+    [move],
+  );
+
+  function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (asking === null) return;
+    move(asking.deal, asking.stage, reason.trim() === '' ? undefined : reason.trim());
+    setAsking(null);
+  }
+
+  const dialog =
+    asking === null ? null : (
+      <Dialog title={t('pipeline.lostReasonTitle')} onClose={() => setAsking(null)} testId="lost-reason" size="small">
+        <form className="form" onSubmit={confirm}>
+          <div className="field">
+            <label htmlFor="lost-reason-input">{t('pipeline.lostReason')}</label>
+            <input id="lost-reason-input" value={reason} maxLength={500} autoFocus data-testid="lost-reason-input" onChange={(event) => setReason(event.target.value)} />
+          </div>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
+              {t('action.cancel')}
+            </button>
+            <button type="submit" className="button button--primary" data-testid="lost-reason-confirm">
+              {t('action.save')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    );
+
+  return { request, dialog };
+}

@@ -1,0 +1,59 @@
+// The top of a detail page: back, avatar or icon, title and subtitle, the
+// page's actions and Delete; a banner with Restore when the record is in the
+// trash.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigation, type Route } from '../../app/router';
+import { Alert } from '../../ui/Alert';
+import { Icon } from '../../ui/icons';
+
+export interface DetailHeaderProps {
+  readonly title: string;
+  readonly subtitle?: ReactNode;
+  readonly leading: ReactNode;
+  readonly listRoute: Route;
+  readonly actions?: ReactNode;
+  readonly deleted: boolean;
+  readonly onDelete: () => void;
+  readonly onRestore: () => void;
+}
+
+export function DetailHeader(props: DetailHeaderProps) {
+  const { t } = useTranslation();
+  const { back } = useNavigation();
+  return (
+    <>
+      <div className="detail-header">
+        <button type="button" className="button button--ghost button--icon" aria-label={t('detail.back')} title={t('detail.back')} data-testid="detail-back" onClick={() => back(props.listRoute)}>
+          <Icon name="chevronLeft" />
+        </button>
+        {props.leading}
+        <div className="detail-header__titles">
+          <h1 className="detail-header__title" data-testid="detail-title">
+            {props.title}
+          </h1>
+          {props.subtitle === undefined ? null : <div className="detail-header__subtitle">{props.subtitle}</div>}
+        </div>
+        <div className="detail-header__actions">
+          {props.actions}
+          {props.deleted ? null : (
+            <button type="button" className="button button--ghost" data-testid="detail-delete" onClick={props.onDelete}>
+              <Icon name="trash" size={16} />
+              {t('detail.delete')}
+            </button>
+          )}
+        </div>
+      </div>
+      {props.deleted ? (
+        <Alert tone="warning" testId="trashed-banner">
+          <p>
+            {t('detail.deletedBanner')}{' '}
+            <button type="button" className="link-button" data-testid="detail-restore" onClick={props.onRestore}>
+              {t('detail.restore')}
+            </button>
+          </p>
+        </Alert>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+// A side card listing related records (contacts, deals, open tasks) with a
+// link to each and an "add" action that opens a pre-linked create dialog.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { relatedLimit } from '../../../src-shared/domain/details';
+import { useNavigation, type EntityKind } from '../../app/router';
+import { Icon } from '../../ui/icons';
+
+export interface RelatedItem {
+  readonly id: string;
+  readonly primary: string;
+  readonly secondary?: ReactNode;
+  readonly trailing?: ReactNode;
+  readonly leading?: ReactNode;
+}
+
+export interface RelatedCardProps {
+  readonly title: string;
+  readonly kind: EntityKind;
+  readonly items: readonly RelatedItem[];
+  readonly testId: string;
+  readonly addLabel?: string;
+  readonly onAdd?: () => void;
+}
+
+export function RelatedCard({ title, kind, items, testId, addLabel, onAdd }: RelatedCardProps) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  return (
+    <section className="card related-card" data-testid={testId}>
+      <div className="card__header">
+        <h2>
+          {title}
+          <span className="count-badge">{items.length}</span>
+        </h2>
+        {onAdd === undefined ? null : (
+          <button type="button" className="button button--ghost button--small" onClick={onAdd} data-testid={`${testId}-add`}>
+            <Icon name="plus" size={14} />
+            {addLabel}
+          </button>
+        )}
+      </div>
+      {items.length === 0 ? (
+        <p className="faint small">{t('detail.relatedEmpty')}</p>
+      ) : (
+        <ul className="related-list">
+          {items.map((item) => (
+            <li key={item.id} className="related-list__item">
+              {item.leading}
+              <button type="button" className="related-list__link" onClick={() => navigate({ name: 'detail', entity: kind, id: item.id })}>
+                <span className="truncate related-list__primary">{item.primary}</span>
+                {item.secondary === undefined ? null : <span className="truncate faint small">{item.secondary}</span>}
+              </button>
+              {item.trailing}
+            </li>
+          ))}
+        </ul>
+      )}
+      {items.length >= relatedLimit ? <p className="faint small">{t('detail.moreRelated', { count: relatedLimit })}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+// One stage of the board: its totals (deal count, amount and weighted amount
+// per currency), its cards, and a drop target for dragged deals.
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Deal } from '../../../src-shared/domain/deal';
+import type { PipelineStage, StageTotal } from '../../../src-shared/domain/pipeline';
+import { formatMoney } from '../../ui/format';
+import { stageLabel } from '../deals/stages';
+import { DealCard, dealDragType } from './DealCard';
+
+export interface BoardColumnProps {
+  readonly stage: PipelineStage;
+  readonly totals: readonly StageTotal[];
+  readonly deals: readonly Deal[] | null;
+  readonly failed: boolean;
+  readonly onDropDeal: (dealId: string) => void;
+  readonly onOpen: (deal: Deal) => void;
+  readonly onStep: (deal: Deal, direction: -1 | 1) => void;
+}
+
+function carriesDeal(event: DragEvent<HTMLElement>): boolean {
+  return event.dataTransfer.types.includes(dealDragType);
+}
+
+export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, onStep }: BoardColumnProps) {
+  const { t } = useTranslation();
+  const [over, setOver] = useState(false);
+  const count = totals.reduce((sum, total) => sum + total.dealCount, 0);
+  const name = stageLabel(stage);
+  const hidden = deals === null ? 0 : count - deals.length;
+
+  return (
+    <section
+      className={`board-column board-column--${stage.kind}${over ? ' is-over' : ''}`}
+      aria-labelledby={`stage-${stage.id}`}
+      data-testid={`column-${stage.id}`}
+      onDragOver={(event) => {
+        if (!carriesDeal(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        setOver(true);
+      }}
+      onDragLeave={(event) => {
+        const next = event.relatedTarget;
+        if (!(next instanceof Node) || !event.currentTarget.contains(next)) setOver(false);
+      }}
+      onDrop={(event) => {
+        setOver(false);
+        const id = event.dataTransfer.getData(dealDragType);
+        if (id === '') return;
+        event.preventDefault();
+        onDropDeal(id);
+      }}
+    >
+      <header className="board-column__header">
+        <div className="board-column__title">
+          <h2 id={`stage-${stage.id}`}>{name}</h2>
+          <span className="count-badge" data-testid="column-count">
+            {count}
+          </span>
+        </div>
+        <div className="board-column__totals" data-testid="column-total">
+          {totals.length === 0 ? (
+            <span className="faint small">{t('status.none')}</span>
+          ) : (
+            totals.map((total) => (
+              <span key={total.currency} className="board-column__total">
+                <strong className="tabular">{formatMoney(total.amount, total.currency)}</strong>
+                <span className="faint small">{t('pipeline.weighted', { amount: formatMoney(total.weightedAmount, total.currency, true) })}</span>
+              </span>
+            ))
+          )}
+        </div>
+        <div className="board-column__bar" aria-hidden="true" />
+      </header>
+      <div className="board-column__cards">
+        {deals === null && !failed ? <span className="skeleton skeleton--card" aria-hidden="true" /> : null}
+        {failed ? <p className="field__error">{t('status.failed')}</p> : null}
+        {deals !== null && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
+        {(deals ?? []).map((deal) => (
+          <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} />
+        ))}
+        {hidden > 0 ? <p className="faint small board-column__more">{t('pipeline.moreDeals', { count: hidden })}</p> : null}
+      </div>
+    </section>
+  );
+}

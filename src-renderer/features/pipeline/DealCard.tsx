@@ -1,0 +1,65 @@
+// A deal on the board: draggable (HTML5 drag and drop) and, for keyboard
+// users, movable with ←/→ while focused. Enter opens the deal.
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Deal } from '../../../src-shared/domain/deal';
+import { formatIsoDate, formatMoney } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { RecordName } from '../records/names';
+
+export const dealDragType = 'application/x-fieldvault-deal';
+
+export interface DealCardProps {
+  readonly deal: Deal;
+  readonly stageName: string;
+  readonly onOpen: () => void;
+  readonly onStep: (direction: -1 | 1) => void;
+}
+
+export function DealCard({ deal, stageName, onOpen, onStep }: DealCardProps) {
+  const { t } = useTranslation();
+  const amount = formatMoney(deal.amount, deal.currency);
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      onStep(event.key === 'ArrowLeft' ? -1 : 1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpen();
+    }
+  }
+
+  return (
+    <article
+      className="deal-card"
+      draggable
+      tabIndex={0}
+      data-testid="deal-card"
+      data-deal-id={deal.id}
+      aria-label={t('pipeline.cardLabel', { name: deal.name, amount, stage: stageName })}
+      aria-keyshortcuts="ArrowLeft ArrowRight Enter"
+      onDragStart={(event) => {
+        event.dataTransfer.setData(dealDragType, deal.id);
+        event.dataTransfer.setData('text/plain', deal.id);
+        event.dataTransfer.effectAllowed = 'move';
+        event.currentTarget.classList.add('is-dragging');
+      }}
+      onDragEnd={(event) => event.currentTarget.classList.remove('is-dragging')}
+      onDoubleClick={onOpen}
+      onKeyDown={onKeyDown}
+    >
+      <button type="button" className="deal-card__name" tabIndex={-1} onClick={onOpen}>
+        {deal.name}
+      </button>
+      <span className="deal-card__account">
+        <Icon name="account" size={13} />
+        <RecordName kind="account" id={deal.accountId} fallback={t('noAccount')} />
+      </span>
+      <span className="deal-card__footer">
+        <span className="deal-card__amount tabular">{amount}</span>
+        <span className="faint small nowrap">{formatIsoDate(deal.expectedCloseDate)}</span>
+      </span>
+    </article>
+  );
+}

@@ -1,0 +1,115 @@
+// The forecast: open and won deals by expected close month, amount and
+// weighted amount (pipeline.forecast), as bars and a table, one block per
+// currency because amounts in different currencies are never added up.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
+import { useApi } from '../../app/api-context';
+import { errorText } from '../../ui/error-text';
+import { issuesByField } from '../../ui/form-errors';
+import { formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Empty, Failed, Loading } from '../../ui/States';
+import { DealsViewSwitch } from '../deals/DealsViewSwitch';
+import { fillMonths } from './forecast-months';
+
+function monthOffset(months: number): string {
+  const now = new Date();
+  const date = new Date(now.getFullYear(), now.getMonth() + months, 1);
+  return todayIso(date).slice(0, 7);
+}
+
+type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; forecast: Forecast };
+
+export function ForecastView() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    const parsed = ForecastQuery.safeParse(range);
+    if (!parsed.success) {
+      const errors = issuesByField(parsed.error.issues, ['fromMonth', 'toMonth']);
+      setRangeError(errors.toMonth ?? errors.fromMonth);
+      return;
+    }
+    setRangeError(undefined);
+    let current = true;
+    setState({ kind: 'loading' });
+    api.invoke('pipeline.forecast', parsed.data).then(
+      (forecast) => {
+        if (current) setState({ kind: 'loaded', forecast });
+      },
+      (error: unknown) => {
+        if (current) setState({ kind: 'failed', message: errorText(error) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, range]);
+
+  const currencies = state.kind === 'loaded' ? [...new Set(state.forecast.months.map((month) => month.currency))] : [];
+
+  return (
+    <div className="page" data-testid="forecast">
+      <PageHeader title={t('pipeline.forecastTitle')} subtitle={<span className="muted">{t('pipeline.forecastBody')}</span>} actions={<DealsViewSwitch current="forecast" />} />
+      <div className="forecast-range">
+        <label className="field">
+          <span className="field__label">{t('pipeline.from')}</span>
+          <input type="month" className="input" value={range.fromMonth} onChange={(event) => setRange((r) => ({ ...r, fromMonth: event.target.value }))} />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('pipeline.to')}</span>
+          <input type="month" className="input" value={range.toMonth} onChange={(event) => setRange((r) => ({ ...r, toMonth: event.target.value }))} />
+        </label>
+        {rangeError === undefined ? null : <p className="field__error">{rangeError}</p>}
+      </div>
+      {state.kind === 'loading' ? <Loading /> : null}
+      {state.kind === 'failed' ? <Failed message={state.message} /> : null}
+      {state.kind === 'loaded' && currencies.length === 0 ? <Empty icon="chart" title={t('pipeline.forecastEmpty')} testId="forecast-empty" /> : null}
+      {state.kind === 'loaded'
+        ? currencies.map((currency) => {
+            const months = fillMonths(state.forecast.months, currency, range.fromMonth, range.toMonth);
+            const peak = Math.max(1, ...months.map((month) => month.amount));
+            return (
+              <section key={currency} className="card forecast" data-testid="forecast-currency">
+                <div className="forecast__bars" aria-hidden="true">
+                  {months.map((month) => (
+                    <div key={month.month} className="forecast__bar">
+                      <div className="forecast__stack" style={{ height: `${(month.amount / peak) * 100}%` }}>
+                        <div className="forecast__weighted" style={{ height: `${month.amount === 0 ? 0 : (month.weightedAmount / month.amount) * 100}%` }} />
+                      </div>
+                      <span className="forecast__label">{formatMonth(month.month)}</span>
+                    </div>
+                  ))}
+                </div>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('pipeline.month')}</th>
+                      <th scope="col" className="num">{t('pipeline.deals')}</th>
+                      <th scope="col" className="num">{t('pipeline.amount')}</th>
+                      <th scope="col" className="num">{t('pipeline.weightedAmount')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {months.map((month) => (
+                      <tr key={month.month}>
+                        <th scope="row">{formatMonth(month.month)}</th>
+                        <td className="num tabular">{formatNumber(month.dealCount)}</td>
+                        <td className="num tabular">{formatMoney(month.amount, currency)}</td>
+                        <td className="num tabular">{formatMoney(month.weightedAmount, currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            );
+          })
+        : null}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+// The pipeline board: one column per stage (pipeline.get), the first deals of
+// each stage (deals.list filtered by stage, soonest close first), drag a card
+// to another column or press ←/→ on it to move it (deals.moveStage). The card
+// moves at once; the board reloads from the vault after every move so the
+// totals stay the main process's own.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Deal } from '../../../src-shared/domain/deal';
+import type { PipelineStage } from '../../../src-shared/domain/pipeline';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { Icon } from '../../ui/icons';
+import { PageHeader } from '../../ui/PageHeader';
+import { Failed, Loading } from '../../ui/States';
+import { errorText } from '../../ui/error-text';
+import { DealsViewSwitch } from '../deals/DealsViewSwitch';
+import { useStages } from '../deals/stages';
+import { useStageMove } from '../deals/useStageMove';
+import { useCreateRecord } from '../records/create-record';
+import { useNameCache } from '../records/names';
+import { useNewRecordAction } from '../shell/new-record';
+import { BoardColumn } from './BoardColumn';
+
+/** Cards per column; the rest are counted and reachable from the list view. */
+const perColumn = 60;
+
+type Columns = ReadonlyMap<string, readonly Deal[]>;
+
+export function PipelineBoard() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const names = useNameCache();
+  const { navigate } = useNavigation();
+  const creator = useCreateRecord();
+  const { pipeline, failure, reload: reloadStages } = useStages();
+  const [columns, setColumns] = useState<Columns | null>(null);
+  const [failedStages, setFailedStages] = useState<ReadonlySet<string>>(new Set());
+  const generation = useRef(0);
+  const stages = pipeline?.stages ?? [];
+
+  const loadColumns = useCallback(
+    async (forStages: readonly PipelineStage[]) => {
+      generation.current += 1;
+      const mine = generation.current;
+      const failed = new Set<string>();
+      const entries = await Promise.all(
+        forStages.map(async (stage) => {
+          try {
+            const page = await api.invoke('deals.list', {
+              filter: { stageIds: [stage.id] },
+              sort: { field: 'expectedCloseDate', direction: 'asc' },
+              limit: perColumn,
+            });
+            for (const deal of page.items) names.learn(deal.id, deal.name);
+            return [stage.id, page.items] as const;
+          } catch {
+            failed.add(stage.id);
+            return [stage.id, [] as readonly Deal[]] as const;
+          }
+        }),
+      );
+      if (generation.current !== mine) return;
+      setColumns(new Map(entries));
+      setFailedStages(failed);
+    },
+    [api, names],
+  );
+
+  const refresh = useCallback(async () => {
+    const next = await reloadStages();
+    if (next !== null) await loadColumns(next.stages);
+  }, [loadColumns, reloadStages]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const move = useStageMove(
+    () => void refresh(),
+    () => void refresh(),
+  );
+  useNewRecordAction(() => creator.open({ kind: 'deal' }));
+
+  function findDeal(id: string): Deal | undefined {
+    for (const deals of columns?.values() ?? []) {
+      const found = deals.find((deal) => deal.id === id);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  function moveTo(deal: Deal, stage: PipelineStage) {
+    if (deal.stageId === stage.id) return;
+    // Show the card in its new column at once; the reload after the answer corrects anything.
+    if (stage.kind !== 'lost') {
+      setColumns((current) => {
+        if (current === null) return current;
+        const next = new Map(current);
+        next.set(deal.stageId, (current.get(deal.stageId) ?? []).filter((item) => item.id !== deal.id));
+        next.set(stage.id, [{ ...deal, stageId: stage.id }, ...(current.get(stage.id) ?? [])]);
+        return next;
+      });
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus());
+    }
+    move.request(deal, stage);
+  }
+
+  function step(deal: Deal, direction: -1 | 1) {
+    const index = stages.findIndex((stage) => stage.id === deal.stageId);
+    const target = stages[index + direction];
+    if (target !== undefined) moveTo(deal, target);
+  }
+
+  return (
+    <div className="page page--board" data-testid="pipeline-board">
+      <PageHeader
+        title={t('pipeline.title')}
+        subtitle={<span className="muted">{t('pipeline.moveHint')}</span>}
+        actions={
+          <>
+            <DealsViewSwitch current="board" />
+            <button type="button" className="button button--primary" onClick={() => creator.open({ kind: 'deal' })}>
+              <Icon name="plus" size={16} />
+              {t('entity.deal.new')}
+              <kbd>{t('keys.n')}</kbd>
+            </button>
+          </>
+        }
+      />
+      {failure !== null && pipeline === null ? <Failed message={errorText(failure)} onRetry={() => void refresh()} /> : null}
+      {pipeline === null && failure === null ? <Loading /> : null}
+      {pipeline === null ? null : (
+        <div className="board" role="list">
+          {stages.map((stage) => (
+            <div role="listitem" key={stage.id} className="board__slot">
+              <BoardColumn
+                stage={stage}
+                totals={pipeline.totals.filter((total) => total.stageId === stage.id)}
+                deals={columns?.get(stage.id) ?? null}
+                failed={failedStages.has(stage.id)}
+                onDropDeal={(id) => {
+                  const deal = findDeal(id);
+                  if (deal !== undefined) moveTo(deal, stage);
+                }}
+                onOpen={(deal) => navigate({ name: 'detail', entity: 'deal', id: deal.id })}
+                onStep={step}
+              />
+            </div>
+          ))}
+        </div>
+      )}
+      {move.dialog}
+    </div>
+  );
+}

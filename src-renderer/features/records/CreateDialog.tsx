@@ -1,0 +1,93 @@
+// The "New …" dialog of every entity: the entity's fields in a two-column
+// grid, checked with the entity's shared Draft schema before anything is sent
+// (one message per field), and the main process's own answer shown if it
+// still refuses.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { Alert } from '../../ui/Alert';
+import { Dialog } from '../../ui/Dialog';
+import { errorText } from '../../ui/error-text';
+import { issuesByField, type FieldErrors } from '../../ui/form-errors';
+import { SubmitButton } from '../../ui/SubmitButton';
+import { valuesOf, type FieldDef, type InputValue } from './fields';
+import { FieldEditor } from './FieldEditor';
+
+export interface CreateDialogProps<Schema extends z.ZodType, Created> {
+  readonly title: string;
+  readonly testId: string;
+  readonly defs: readonly FieldDef[];
+  readonly schema: Schema;
+  readonly initial: Readonly<Record<string, InputValue>>;
+  /** Values sent along that have no input (e.g. linked ids). */
+  readonly extra?: Readonly<Record<string, unknown>> | undefined;
+  readonly create: (data: z.output<Schema>) => Promise<Created>;
+  readonly onCreated: (created: Created) => void;
+  readonly onClose: () => void;
+}
+
+export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDialogProps<Schema, Created>) {
+  const { t } = useTranslation();
+  const { defs } = props;
+  const [inputs, setInputs] = useState<Readonly<Record<string, InputValue>>>(props.initial);
+  const [errors, setErrors] = useState<FieldErrors<string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const parsed = props.schema.safeParse({ ...props.extra, ...valuesOf(defs, inputs, true) });
+    setFailure(null);
+    if (!parsed.success) {
+      const found = issuesByField(parsed.error.issues, defs.map((def) => def.key));
+      setErrors(found);
+      const first = defs.find((def) => found[def.key] !== undefined);
+      if (first !== undefined) {
+        event.currentTarget.querySelector<HTMLElement>(`[data-testid="${first.testId ?? `field-${first.key}`}"], [data-testid^="field-${first.key}-"]`)?.focus();
+      }
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const created = await props.create(parsed.data);
+      props.onCreated(created);
+    } catch (error) {
+      setFailure(errorText(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large">
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid={`${props.testId}-form`}>
+        <div className="form-grid">
+          {defs.map((def, index) => (
+            <FieldEditor
+              key={def.key}
+              def={def}
+              value={inputs[def.key] ?? ''}
+              error={errors[def.key]}
+              autoFocus={index === 0}
+              onChange={(value) => setInputs((current) => ({ ...current, [def.key]: value }))}
+            />
+          ))}
+        </div>
+        {failure === null ? null : (
+          <Alert tone="error" testId={`${props.testId}-error`}>
+            <p>{failure}</p>
+          </Alert>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button button--secondary" onClick={props.onClose}>
+            {t('action.cancel')}
+          </button>
+          <SubmitButton testId={`${props.testId}-submit`} busy={busy} busyLabel={t('action.saving')}>
+            {t('action.create')}
+          </SubmitButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,60 @@
+// The list page of each entity: the generic ListPage with that entity's spec,
+// its "New" dialog and the choices its filters offer.
+import { useTranslation } from 'react-i18next';
+import { activityKinds } from '../../../src-shared/domain/activity';
+import { taskPriorities, taskStatuses } from '../../../src-shared/domain/task';
+import type { EntityKind } from '../../app/router';
+import { accountListSpec } from '../accounts/account-list-spec';
+import { activityListSpec } from '../activities/activity-list-spec';
+import { contactListSpec } from '../contacts/contact-list-spec';
+import { dealListSpec } from '../deals/deal-list-spec';
+import { DealsViewSwitch } from '../deals/DealsViewSwitch';
+import { stageLabel, useStages } from '../deals/stages';
+import { taskListSpec } from '../tasks/task-list-spec';
+import { useCreateRecord } from './create-record';
+import { ListPage } from './ListPage';
+
+export function EntityListPage({ entity }: { readonly entity: EntityKind }) {
+  const { t } = useTranslation();
+  const creator = useCreateRecord();
+  const { pipeline } = useStages();
+  const onNew = () => creator.open({ kind: entity });
+
+  switch (entity) {
+    case 'contact':
+      return <ListPage key={entity} spec={contactListSpec} onNew={onNew} />;
+    case 'account':
+      return <ListPage key={entity} spec={accountListSpec} onNew={onNew} />;
+    case 'deal':
+      return (
+        <ListPage
+          key={entity}
+          spec={dealListSpec}
+          onNew={onNew}
+          headerExtra={<DealsViewSwitch current="list" />}
+          choices={{ stage: (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: stageLabel(stage) })) }}
+        />
+      );
+    case 'activity':
+      return (
+        <ListPage
+          key={entity}
+          spec={activityListSpec}
+          onNew={onNew}
+          choices={{ kind: activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) })) }}
+        />
+      );
+    case 'task':
+      return (
+        <ListPage
+          key={entity}
+          spec={taskListSpec}
+          onNew={onNew}
+          choices={{
+            status: taskStatuses.map((status) => ({ value: status, label: t(`taskStatus.${status}`) })),
+            priority: taskPriorities.map((priority) => ({ value: priority, label: t(`taskPriority.${priority}`) })),
+          }}
+        />
+      );
+  }
+}

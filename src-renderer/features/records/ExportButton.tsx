@@ -1,0 +1,39 @@
+// "Export CSV" on a list: exports exactly what the list shows (sort, filters,
+// trash) through export.csv and downloads the file.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/api-context';
+import { errorText } from '../../ui/error-text';
+import { Icon } from '../../ui/icons';
+import { useToasts } from '../../ui/toasts';
+import { exportToFile } from '../transfer/download';
+import type { ListSpec } from './list-spec';
+import type { ListState } from './list-state';
+
+export function ExportButton<Row extends { readonly id: string }>({ spec, state }: { readonly spec: ListSpec<Row>; readonly state: ListState }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const toasts = useToasts();
+  const [busy, setBusy] = useState(false);
+
+  async function run() {
+    const request = spec.exportRequest(state);
+    if (request === null || busy) return;
+    setBusy(true);
+    try {
+      const result = await exportToFile(api, request);
+      toasts.show({ message: t('transfer.exported', { count: result.rows }), tone: 'success', testId: 'exported-toast' });
+    } catch (error) {
+      toasts.show({ message: errorText(error), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <button type="button" className="button button--ghost button--small" disabled={busy} data-testid="list-export" onClick={() => void run()}>
+      {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
+      {t('transfer.exportList')}
+    </button>
+  );
+}

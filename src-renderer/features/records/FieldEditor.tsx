@@ -1,0 +1,120 @@
+// One labelled input for a FieldDef, used by create dialogs and inline edits:
+// text, textarea, select, date, date-time, number, money, record picker and
+// the five-part address. Errors are linked with aria-describedby.
+import { useId, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addressParts, type FieldDef, type InputValue } from './fields';
+import { RefPicker } from './RefPicker';
+
+export interface FieldEditorProps {
+  readonly def: FieldDef;
+  readonly value: InputValue;
+  readonly onChange: (value: InputValue) => void;
+  readonly error?: string | undefined;
+  readonly autoFocus?: boolean;
+  /** Inline edits hide the label visually (the field's row already shows it). */
+  readonly compact?: boolean;
+  readonly onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
+  readonly testId?: string;
+}
+
+const inputTypes = { text: 'text', date: 'date', datetime: 'datetime-local', number: 'number', money: 'text', currency: 'text' } as const;
+
+export function FieldEditor({ def, value, onChange, error, autoFocus, compact, onKeyDown, testId }: FieldEditorProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error === undefined ? null : errorId, def.hint === undefined || compact === true ? null : hintId]
+    .filter((part) => part !== null)
+    .join(' ');
+  const common = {
+    id,
+    'aria-invalid': error !== undefined,
+    'aria-describedby': describedBy === '' ? undefined : describedBy,
+    'aria-required': def.required,
+    autoFocus,
+    onKeyDown,
+    'data-testid': testId ?? def.testId ?? `field-${def.key}`,
+  };
+  const text = typeof value === 'string' ? value : '';
+
+  function control() {
+    switch (def.kind) {
+      case 'longText':
+      case 'lines':
+        return <textarea {...common} rows={def.kind === 'lines' ? 3 : 5} value={text} onChange={(event) => onChange(event.target.value)} />;
+      case 'select':
+        return (
+          <select {...common} value={text} onChange={(event) => onChange(event.target.value)}>
+            {(def.options ?? []).map((option) => (
+              <option key={option.value} value={option.value}>
+                {typeof option.label === 'string' ? t(option.label) : option.label.text}
+              </option>
+            ))}
+          </select>
+        );
+      case 'ref':
+        return <RefPicker {...common} kind={def.refKind ?? 'account'} value={text} onChange={onChange} />;
+      case 'address':
+        if (typeof value === 'string') return null;
+        return (
+          <div className="address-editor" role="group" aria-labelledby={`${id}-label`}>
+            {addressParts.map((part, index) => (
+              <input
+                key={part}
+                className={`address-editor__${part}`}
+                aria-label={t(`field.${part}`)}
+                placeholder={t(`field.${part}`)}
+                value={value[part]}
+                autoFocus={autoFocus === true && index === 0}
+                onKeyDown={onKeyDown}
+                data-testid={`field-address-${part}`}
+                onChange={(event) => onChange({ ...value, [part]: event.target.value })}
+              />
+            ))}
+          </div>
+        );
+      case 'tags':
+        return <input {...common} type="text" value={text} onChange={(event) => onChange(event.target.value)} />;
+      default:
+        return (
+          <input
+            {...common}
+            type={inputTypes[def.kind]}
+            inputMode={def.kind === 'money' ? 'decimal' : undefined}
+            maxLength={def.kind === 'currency' ? 3 : undefined}
+            value={text}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        );
+    }
+  }
+
+  const label = t(def.label);
+  return (
+    <div
+      className={[
+        'field',
+        error === undefined ? '' : 'field--invalid',
+        def.wide === true || def.kind === 'address' || def.kind === 'longText' ? 'field--wide' : '',
+      ].join(' ')}
+    >
+      <label id={`${id}-label`} htmlFor={def.kind === 'address' ? undefined : id} className={compact === true ? 'visually-hidden' : undefined}>
+        {label}
+        {def.required === true && compact !== true ? <span className="field__required" aria-hidden="true">{' *'}</span> : null}
+      </label>
+      {control()}
+      {def.hint === undefined || compact === true ? null : (
+        <p className="field__hint" id={hintId}>
+          {t(def.hint)}
+        </p>
+      )}
+      {error === undefined ? null : (
+        <p className="field__error" id={errorId} data-testid={`${common['data-testid']}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// A field's value for reading: formatted per kind, links for related records,
+// and sensitive text hidden until the user chooses to show it.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Address } from '../../../src-shared/domain/common';
+import { useNavigation } from '../../app/router';
+import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
+import { addressParts, type FieldDef } from './fields';
+import { RecordName } from './names';
+import { TagList } from './TagList';
+
+export interface FieldValueProps {
+  readonly def: FieldDef;
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+export function FieldValue({ def, record }: FieldValueProps) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  const [revealed, setRevealed] = useState(false);
+  const value = record[def.key];
+  const empty = <span className="faint">{t('noValue')}</span>;
+
+  switch (def.kind) {
+    case 'lines':
+      return isStringArray(value) && value.length > 0 ? (
+        <ul className="value-lines">
+          {value.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        empty
+      );
+    case 'tags':
+      return isStringArray(value) && value.length > 0 ? <TagList tags={value} max={20} /> : empty;
+    case 'select': {
+      const option = def.options?.find((candidate) => candidate.value === value);
+      if (option === undefined) return typeof value === 'string' && value !== '' ? <span>{value}</span> : empty;
+      return <span>{typeof option.label === 'string' ? t(option.label) : option.label.text}</span>;
+    }
+    case 'date':
+      return typeof value === 'string' && value !== '' ? <span>{formatIsoDate(value)}</span> : empty;
+    case 'datetime':
+      return typeof value === 'number' ? <span>{formatDateTime(value)}</span> : empty;
+    case 'money': {
+      const currency = record[def.currencyKey ?? 'currency'];
+      return typeof value === 'number' && typeof currency === 'string' ? <span className="tabular">{formatMoney(value, currency)}</span> : empty;
+    }
+    case 'number':
+      if (typeof value !== 'number') return empty;
+      return <span className="tabular">{def.percent === true ? formatPercent(value / 100) : formatNumber(value)}</span>;
+    case 'ref':
+      if (typeof value !== 'string' || def.refKind === undefined) return empty;
+      return (
+        <button
+          type="button"
+          className="link-button"
+          onClick={(event) => {
+            event.stopPropagation();
+            if (def.refKind !== undefined) navigate({ name: 'detail', entity: def.refKind, id: value });
+          }}
+        >
+          <RecordName kind={def.refKind} id={value} fallback={t('noValue')} />
+        </button>
+      );
+    case 'address': {
+      const address = Address.safeParse(value);
+      if (!address.success) return empty;
+      const lines = addressParts.map((part) => address.data[part]).filter((line) => line !== '');
+      return lines.length === 0 ? empty : <span className="value-address">{lines.join('\n')}</span>;
+    }
+    case 'longText':
+      if (typeof value !== 'string' || value === '') return empty;
+      if (def.sensitive === true && !revealed) {
+        return (
+          <span className="masked">
+            <span className="masked__dots" aria-label={t('sensitivity.masked')}>
+              {'•••••••••'}
+            </span>
+            <button
+              type="button"
+              className="link-button small"
+              title={t('sensitivity.sensitiveHint')}
+              data-testid={`reveal-${def.key}`}
+              onClick={(event) => {
+                event.stopPropagation();
+                setRevealed(true);
+              }}
+            >
+              {t('sensitivity.reveal')}
+            </button>
+          </span>
+        );
+      }
+      return <span className="value-long">{value}</span>;
+    default:
+      return typeof value === 'string' && value !== '' ? <span className="value-text">{value}</span> : empty;
+  }
+}

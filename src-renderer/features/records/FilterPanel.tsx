@@ -1,0 +1,165 @@
+// The filter editor under a list's toolbar: the controls the entity's spec
+// names, edited as a draft and applied together. The draft is checked with
+// the entity's shared query schema; problems show beside their control.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../../app/i18n';
+import type { FilterControl, ListSpec, Option } from './list-spec';
+import { emptyFilter, type FilterState, type ListState } from './list-state';
+
+export interface ChoiceSets {
+  readonly owner: readonly Option[];
+  readonly stage: readonly Option[];
+  readonly kind: readonly Option[];
+  readonly status: readonly Option[];
+  readonly priority: readonly Option[];
+}
+
+export interface FilterPanelProps<Row extends { readonly id: string }> {
+  readonly spec: ListSpec<Row>;
+  readonly state: ListState;
+  readonly choices: ChoiceSets;
+  readonly onApply: (filter: FilterState) => void;
+  readonly onClose: () => void;
+}
+
+type ListKey = 'stageIds' | 'kinds' | 'statuses' | 'priorities';
+const multi: ReadonlyArray<{ control: FilterControl; key: ListKey; set: keyof ChoiceSets; label: MessageKey }> = [
+  { control: 'stage', key: 'stageIds', set: 'stage', label: 'filter.stage' },
+  { control: 'kind', key: 'kinds', set: 'kind', label: 'filter.kind' },
+  { control: 'status', key: 'statuses', set: 'status', label: 'filter.status' },
+  { control: 'priority', key: 'priorities', set: 'priority', label: 'filter.priority' },
+];
+const texts: ReadonlyArray<{ control: FilterControl; key: 'territory' | 'industry' | 'tags'; label: MessageKey }> = [
+  { control: 'territory', key: 'territory', label: 'filter.territory' },
+  { control: 'industry', key: 'industry', label: 'filter.industry' },
+  { control: 'tags', key: 'tags', label: 'filter.tags' },
+];
+
+export function FilterPanel<Row extends { readonly id: string }>(props: FilterPanelProps<Row>) {
+  const { t } = useTranslation();
+  const { spec, choices } = props;
+  const [draft, setDraft] = useState<FilterState>(props.state.filter);
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const has = (control: FilterControl) => spec.filters.includes(control);
+  const set = (patch: Partial<FilterState>) => setDraft((current) => ({ ...current, ...patch }));
+
+  function toggle(key: ListKey, value: string) {
+    const current = draft[key];
+    set({ [key]: current.includes(value) ? current.filter((item) => item !== value) : [...current, value] });
+  }
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const checked = spec.check({ ...props.state, filter: draft });
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    props.onApply(draft);
+  }
+
+  const error = (control: FilterControl) =>
+    errors[control] === undefined ? null : (
+      <p className="field__error" data-testid={`filter-${control}-error`}>
+        {errors[control]}
+      </p>
+    );
+
+  return (
+    <form className="filter-panel" onSubmit={apply} data-testid="filter-panel" noValidate>
+      <div className="filter-panel__grid">
+        {has('owner') ? (
+          <div className="field">
+            <label htmlFor="filter-owner">{t('filter.owner')}</label>
+            <select id="filter-owner" value={draft.ownerId} onChange={(event) => set({ ownerId: event.target.value })}>
+              <option value="">{t('filter.anyOwner')}</option>
+              {choices.owner.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            {error('owner')}
+          </div>
+        ) : null}
+        {texts.filter(({ control }) => has(control)).map(({ control, key, label }) => (
+          <div className="field" key={key}>
+            <label htmlFor={`filter-${key}`}>{t(label)}</label>
+            <input
+              id={`filter-${key}`}
+              data-testid={`filter-${key}`}
+              value={draft[key]}
+              onChange={(event) => set({ [key]: event.target.value })}
+            />
+            {error(control)}
+          </div>
+        ))}
+        {has('dateRange') ? (
+          <fieldset className="field filter-panel__range">
+            <legend className="field__label">{t('filter.dateField')}</legend>
+            <select
+              aria-label={t('filter.dateField')}
+              value={draft.dateField}
+              onChange={(event) => set({ dateField: event.target.value })}
+            >
+              <option value="">{t('form.none')}</option>
+              {spec.dateFields.map((option) => (
+                <option key={option.field} value={option.field}>
+                  {t(option.label)}
+                </option>
+              ))}
+            </select>
+            <input
+              type="date"
+              aria-label={t('filter.from')}
+              value={draft.from}
+              disabled={draft.dateField === ''}
+              onChange={(event) => set({ from: event.target.value })}
+            />
+            <input
+              type="date"
+              aria-label={t('filter.to')}
+              value={draft.to}
+              disabled={draft.dateField === ''}
+              onChange={(event) => set({ to: event.target.value })}
+            />
+            {error('dateRange')}
+          </fieldset>
+        ) : null}
+      </div>
+      {multi.filter(({ control }) => has(control)).map(({ control, key, set: setName, label }) => (
+        <fieldset className="filter-panel__choices" key={key}>
+          <legend className="field__label">{t(label)}</legend>
+          <div className="chip-set">
+            {choices[setName].map((option) => (
+              <button
+                key={option.value}
+                type="button"
+                className="chip"
+                aria-pressed={draft[key].includes(option.value)}
+                data-testid={`filter-${control}-${option.value}`}
+                onClick={() => toggle(key, option.value)}
+              >
+                {option.label}
+              </button>
+            ))}
+          </div>
+          {error(control)}
+        </fieldset>
+      ))}
+      <div className="form-actions">
+        <button type="button" className="button button--ghost" onClick={() => setDraft(emptyFilter)}>
+          {t('filter.clear')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={props.onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" data-testid="filter-apply">
+          {t('action.apply')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+// One field of a detail page, editable in place: click it (or focus it and
+// press Enter), edit, Enter saves through `<entity>.update` (Ctrl/Cmd+Enter in
+// multi-line fields), Esc cancels. The entity's shared Patch schema checks the
+// value first; a refusal from the main process shows under the field.
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { errorText } from '../../ui/error-text';
+import { issuesByField } from '../../ui/form-errors';
+import { Icon } from '../../ui/icons';
+import { fromInput, toInput, type FieldDef, type InputValue } from './fields';
+import { FieldEditor } from './FieldEditor';
+import { FieldValue } from './FieldValue';
+
+export interface InlineFieldProps {
+  readonly def: FieldDef;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly patchSchema: z.ZodType;
+  /** Sends the checked patch; resolves when the main process accepted it. */
+  readonly save: (patch: Record<string, unknown>) => Promise<void>;
+  readonly readOnly?: boolean;
+}
+
+const multiline = new Set(['longText', 'lines', 'address']);
+
+export function InlineField({ def, record, patchSchema, save, readOnly }: InlineFieldProps) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [input, setInput] = useState<InputValue>('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  function start() {
+    if (readOnly === true || editing) return;
+    setInput(toInput(def, record[def.key], record));
+    setError(undefined);
+    setEditing(true);
+  }
+
+  function cancel() {
+    setEditing(false);
+    setError(undefined);
+  }
+
+  async function commit() {
+    if (busy) return;
+    const currency = record[def.currencyKey ?? 'currency'];
+    const value = fromInput(def, input, { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' });
+    const patch = { [def.key]: value };
+    const parsed = patchSchema.safeParse(patch);
+    if (!parsed.success) {
+      setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? t('validation.invalid'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await save(patch);
+      setEditing(false);
+      setError(undefined);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      cancel();
+    } else if (event.key === 'Enter' && (!multiline.has(def.kind) || event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void commit();
+    }
+  }
+
+  const testId = `inline-${def.key}`;
+  if (editing) {
+    return (
+      <div className="inline-field inline-field--editing" data-testid={testId}>
+        <span className="inline-field__label">{t(def.label)}</span>
+        <div className="inline-field__editor">
+          <FieldEditor def={def} value={input} onChange={setInput} error={error} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />
+          <div className="inline-field__actions">
+            <button type="button" className="button button--primary button--small" disabled={busy} data-testid={`${testId}-save`} onClick={() => void commit()}>
+              {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
+              {t('action.save')}
+            </button>
+            <button type="button" className="button button--ghost button--small" onClick={cancel}>
+              {t('action.cancel')}
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className={readOnly === true ? 'inline-field inline-field--readonly' : 'inline-field'}
+      data-testid={testId}
+      role={readOnly === true ? undefined : 'button'}
+      tabIndex={readOnly === true ? undefined : 0}
+      aria-label={readOnly === true ? undefined : `${t('action.edit')}: ${t(def.label)}`}
+      title={readOnly === true ? undefined : t('detail.editHint')}
+      onClick={start}
+      onKeyDown={(event) => {
+        if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === 'F2')) {
+          event.preventDefault();
+          start();
+        }
+      }}
+    >
+      <span className="inline-field__label">{t(def.label)}</span>
+      <span className="inline-field__value">
+        <FieldValue def={def} record={record} />
+      </span>
+      {readOnly === true ? null : (
+        <span className="inline-field__pencil" aria-hidden="true">
+          <Icon name="edit" size={14} />
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+// The generic list page of one entity: title and count, saved views, filters,
+// the trash toggle and the virtualised table. The entity's spec says what the
+// columns and filters are; `onNew` opens the entity's create dialog (also on
+// the "n" shortcut).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SavedView } from '../../../src-shared/domain/saved-view';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { errorText } from '../../ui/error-text';
+import { Icon } from '../../ui/icons';
+import { PageHeader } from '../../ui/PageHeader';
+import { Empty, Failed } from '../../ui/States';
+import { useNewRecordAction } from '../shell/new-record';
+import { ExportButton } from './ExportButton';
+import { FilterPanel, type ChoiceSets } from './FilterPanel';
+import type { ListSpec, Option } from './list-spec';
+import { countActiveFilters, emptyFilter, type ListState } from './list-state';
+import { usePagedList } from './usePagedList';
+import { ViewBar } from './ViewBar';
+import { VirtualTable } from './VirtualTable';
+
+export interface ListPageProps<Row extends { readonly id: string; readonly ownerId: string }> {
+  readonly spec: ListSpec<Row>;
+  readonly onNew: () => void;
+  /** Choices the page cannot know itself (pipeline stages, translated enums). */
+  readonly choices?: Partial<Omit<ChoiceSets, 'owner'>>;
+  /** Extra controls in the header (e.g. the pipeline's Board/Forecast switch). */
+  readonly headerExtra?: ReactNode;
+  /** Bumped by the parent to reload (e.g. after a record was created elsewhere). */
+  readonly reloadKey?: number;
+}
+
+export function ListPage<Row extends { readonly id: string; readonly ownerId: string }>(props: ListPageProps<Row>) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { navigate } = useNavigation();
+  const { spec } = props;
+  const [state, setState] = useState<ListState>(spec.defaultState);
+  const [view, setView] = useState<SavedView | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const [syncChanged, setSyncChanged] = useState(false);
+  useNewRecordAction(props.onNew);
+
+  // Sync may change what this list shows; reloading on its own would throw away the scroll position.
+  useEffect(
+    () =>
+      api.on('sync.didApplyChanges', ({ entities }) => {
+        if (entities.includes(spec.viewEntity)) setSyncChanged(true);
+      }),
+    [api, spec.viewEntity],
+  );
+
+  const queryKey = `${JSON.stringify(state)}#${String(props.reloadKey ?? 0)}`;
+  const fetch = useCallback(
+    (after: string | undefined, limit: number) => spec.fetch(api, state, after, limit),
+    [api, spec, state],
+  );
+  const list = usePagedList<Row>(fetch, queryKey, 100);
+  const { window } = list;
+  const active = countActiveFilters(state.filter);
+
+  const owners = useMemo<readonly Option[]>(() => {
+    const seen = new Set(window.sample(1000).map((row) => row.ownerId));
+    if (state.filter.ownerId !== '') seen.add(state.filter.ownerId);
+    return [...seen].sort().map((owner) => ({ value: owner, label: owner }));
+    // list.version: the rows held change without the window object changing.
+  }, [window, list.version, state.filter.ownerId]);
+
+  function sortBy(field: string) {
+    setState((current) => ({
+      ...current,
+      sort:
+        current.sort.field === field
+          ? { field, direction: current.sort.direction === 'asc' ? 'desc' : 'asc' }
+          : { field, direction: field === 'name' || field === 'title' ? 'asc' : 'desc' },
+    }));
+  }
+
+  function selectView(next: SavedView | null) {
+    setView(next);
+    setFiltersOpen(false);
+    setState(next === null ? spec.defaultState : (spec.fromView(next) ?? spec.defaultState));
+  }
+
+  const entityKey = spec.entity;
+  const countText = window.pristine
+    ? t('status.loading')
+    : window.ended
+      ? t('list.count', { count: window.count })
+      : t('list.countMore', { count: window.seen });
+  const emptyKind = state.deleted === 'only' ? 'trash' : active > 0 ? 'filtered' : entityKey;
+
+  return (
+    <div className="page page--list" data-testid={`list-${spec.viewEntity}`}>
+      <PageHeader
+        title={t(`entity.${entityKey}.other`)}
+        subtitle={<span data-testid="list-count">{countText}</span>}
+        actions={
+          <>
+            {props.headerExtra}
+            <button type="button" className="button button--primary" data-testid="list-new" aria-keyshortcuts="n" onClick={props.onNew}>
+              <Icon name="plus" size={16} />
+              {t(`entity.${entityKey}.new`)}
+              <kbd>{t('keys.n')}</kbd>
+            </button>
+          </>
+        }
+      />
+      <div className="list-toolbar">
+        <ViewBar spec={spec} state={state} active={view} onSelect={selectView} />
+        <div className="list-toolbar__right">
+          <button
+            type="button"
+            className={active > 0 ? 'button button--secondary button--small is-active' : 'button button--secondary button--small'}
+            aria-expanded={filtersOpen}
+            data-testid="filter-toggle"
+            onClick={() => setFiltersOpen((open) => !open)}
+          >
+            <Icon name="filter" size={14} />
+            {active > 0 ? t('filter.active', { count: active }) : t('filter.add')}
+          </button>
+          {active > 0 ? (
+            <button type="button" className="button button--ghost button--small" data-testid="filter-clear" onClick={() => setState((s) => ({ ...s, filter: emptyFilter }))}>
+              {t('filter.clear')}
+            </button>
+          ) : null}
+          <ExportButton spec={spec} state={state} />
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-pressed={state.deleted === 'only'}
+            data-testid="trash-toggle"
+            onClick={() => setState((s) => ({ ...s, deleted: s.deleted === 'only' ? 'exclude' : 'only' }))}
+          >
+            <Icon name="trash" size={14} />
+            {state.deleted === 'only' ? t('list.hideTrash') : t('list.trash')}
+          </button>
+        </div>
+      </div>
+      {syncChanged ? (
+        <div className="sync-notice" role="status" data-testid="list-sync-changed">
+          <span>{t('list.syncChanged')}</span>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              setSyncChanged(false);
+              list.reload();
+            }}
+          >
+            {t('list.refresh')}
+          </button>
+        </div>
+      ) : null}
+      {filtersOpen ? (
+        <FilterPanel
+          spec={spec}
+          state={state}
+          choices={{ owner: owners, stage: [], kind: [], status: [], priority: [], ...props.choices }}
+          onApply={(filter) => {
+            setState((current) => ({ ...current, filter }));
+            setFiltersOpen(false);
+          }}
+          onClose={() => setFiltersOpen(false)}
+        />
+      ) : null}
+      {window.failure !== null ? (
+        <Failed message={errorText(window.failure)} title={t('list.rowsFailed')} onRetry={list.reload} testId="list-error" />
+      ) : null}
+      {window.ended && window.count === 0 ? (
+        <Empty
+          icon={state.deleted === 'only' ? 'trash' : active > 0 ? 'filter' : 'list'}
+          title={t(`list.empty.${emptyKind}.title`)}
+          body={t(`list.empty.${emptyKind}.body`)}
+          testId="list-empty"
+          action={
+            emptyKind === entityKey ? (
+              <button type="button" className="button button--primary" onClick={props.onNew}>
+                <Icon name="plus" size={16} />
+                {t(`entity.${entityKey}.new`)}
+              </button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <VirtualTable
+          label={t(`entity.${entityKey}.other`)}
+          columns={spec.columns}
+          list={list}
+          sort={state.sort}
+          onSort={sortBy}
+          onOpen={(row) => navigate({ name: 'detail', entity: spec.entity, id: row.id })}
+          rowLabel={spec.rowLabel}
+          testId={`${spec.entity}-table`}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+// Opens the create dialog of any entity, optionally pre-linked (a task for
+// this contact, a deal for this account), and reports the created record.
+import { useTranslation } from 'react-i18next';
+import { AccountDraft } from '../../../src-shared/domain/account';
+import { ActivityDraft } from '../../../src-shared/domain/activity';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import { DealDraft } from '../../../src-shared/domain/deal';
+import { TaskDraft } from '../../../src-shared/domain/task';
+import { useApi } from '../../app/api-context';
+import { currentLocale } from '../../app/i18n';
+import type { EntityKind } from '../../app/router';
+import { accountFields, newAccountInputs } from '../accounts/account-fields';
+import { activityFields } from '../activities/activity-fields';
+import { contactFields, newContactInputs } from '../contacts/contact-fields';
+import { dealFields } from '../deals/deal-fields';
+import { stageLabel, useStages } from '../deals/stages';
+import { taskFields } from '../tasks/task-fields';
+import { CreateDialog } from './CreateDialog';
+import { toLocalDateTime, type InputValue } from './fields';
+
+export interface NewRecordRequest {
+  readonly kind: EntityKind;
+  /** Inputs to start from, e.g. { contactId } when created from a contact's page. */
+  readonly preset?: Readonly<Record<string, InputValue>>;
+  /** Values without an input of their own, e.g. the contacts of a new deal. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** Inputs that pre-link a new record to the page's records (null links stay empty). */
+export function linkPreset(links: Readonly<Record<string, string | null | undefined>>): Record<string, string> {
+  const preset: Record<string, string> = {};
+  for (const [key, id] of Object.entries(links)) preset[key] = id ?? '';
+  return preset;
+}
+
+export interface NewRecordDialogProps {
+  readonly request: NewRecordRequest;
+  readonly onClose: () => void;
+  readonly onCreated: (kind: EntityKind, id: string) => void;
+}
+
+const links = { contactId: '', accountId: '', dealId: '' };
+
+function isoInDays(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return toLocalDateTime(date.getTime()).slice(0, 10);
+}
+
+function tomorrowAtNine(): string {
+  const date = new Date();
+  date.setDate(date.getDate() + 1);
+  date.setHours(9, 0, 0, 0);
+  return toLocalDateTime(date.getTime());
+}
+
+export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialogProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { pipeline } = useStages();
+  const preset = request.preset ?? {};
+  const title = t(`entity.${request.kind}.new`);
+  const testId = `new-${request.kind}`;
+  const done = (id: string) => onCreated(request.kind, id);
+
+  switch (request.kind) {
+    case 'contact':
+      return (
+        <CreateDialog
+          title={title}
+          testId={testId}
+          extra={request.extra}
+          defs={contactFields}
+          schema={ContactDraft}
+          initial={{ ...newContactInputs, ...preset }}
+          create={(data) => api.invoke('contacts.create', data)}
+          onCreated={(contact) => done(contact.id)}
+          onClose={onClose}
+        />
+      );
+    case 'account':
+      return (
+        <CreateDialog
+          title={title}
+          testId={testId}
+          extra={request.extra}
+          defs={accountFields}
+          schema={AccountDraft}
+          initial={{ ...newAccountInputs, ...preset }}
+          create={(data) => api.invoke('accounts.create', data)}
+          onCreated={(account) => done(account.id)}
+          onClose={onClose}
+        />
+      );
+    case 'deal': {
+      const stages = (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: { text: stageLabel(stage) } }));
+      return (
+        <CreateDialog
+          title={title}
+          testId={testId}
+          extra={request.extra}
+          defs={dealFields(stages)}
+          schema={DealDraft}
+          initial={{
+            name: '',
+            accountId: '',
+            stageId: stages[0]?.value ?? '',
+            amount: '',
+            currency: currentLocale() === 'zh-CN' ? 'CNY' : 'USD',
+            expectedCloseDate: isoInDays(30),
+            probability: '',
+            tags: '',
+            ...preset,
+          }}
+          create={(data) => api.invoke('deals.create', data)}
+          onCreated={(deal) => done(deal.id)}
+          onClose={onClose}
+        />
+      );
+    }
+    case 'activity':
+      return (
+        <CreateDialog
+          title={title}
+          testId={testId}
+          extra={request.extra}
+          defs={activityFields}
+          schema={ActivityDraft}
+          initial={{
+            kind: 'call',
+            occurredAt: toLocalDateTime(Date.now()),
+            subject: '',
+            ...links,
+            durationMinutes: '',
+            outcome: '',
+            body: '',
+            tags: '',
+            ...preset,
+          }}
+          create={(data) => api.invoke('activities.create', data)}
+          onCreated={(activity) => done(activity.id)}
+          onClose={onClose}
+        />
+      );
+    case 'task':
+      return (
+        <CreateDialog
+          title={title}
+          testId={testId}
+          extra={request.extra}
+          defs={taskFields}
+          schema={TaskDraft}
+          initial={{
+            title: '',
+            dueAt: tomorrowAtNine(),
+            remindAt: '',
+            priority: 'normal',
+            status: 'open',
+            ...links,
+            notes: '',
+            tags: '',
+            ...preset,
+          }}
+          create={(data) => api.invoke('tasks.create', data)}
+          onCreated={(task) => done(task.id)}
+          onClose={onClose}
+        />
+      );
+  }
+}

@@ -1,0 +1,40 @@
+// The record an activity or task is about, as one line: the contact if any,
+// else the deal, else the account.
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
+import { RecordName } from './names';
+
+export interface Linked {
+  readonly contactId: string | null;
+  readonly accountId: string | null;
+  readonly dealId: string | null;
+}
+
+export function RelatedName({ record }: { readonly record: Linked }) {
+  const { t } = useTranslation();
+  if (record.contactId !== null) {
+    return (
+      <span className="related">
+        <Icon name="contact" size={14} />
+        <RecordName kind="contact" id={record.contactId} fallback={t('status.none')} />
+      </span>
+    );
+  }
+  if (record.dealId !== null) {
+    return (
+      <span className="related">
+        <Icon name="deal" size={14} />
+        <RecordName kind="deal" id={record.dealId} fallback={t('status.none')} />
+      </span>
+    );
+  }
+  if (record.accountId !== null) {
+    return (
+      <span className="related">
+        <Icon name="account" size={14} />
+        <RecordName kind="account" id={record.accountId} fallback={t('status.none')} />
+      </span>
+    );
+  }
+  return <span className="faint">{t('status.none')}</span>;
+}

@@ -1,0 +1,135 @@
+// Saved views of one list: "All" plus the user's named presets (views.*).
+// Choosing a view loads its sort and filters; "Save view" stores the current
+// ones under a new name or over the selected view.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SavedView } from '../../../src-shared/domain/saved-view';
+import { useApi } from '../../app/api-context';
+import { errorText } from '../../ui/error-text';
+import { Icon } from '../../ui/icons';
+import { useToasts } from '../../ui/toasts';
+import type { ListSpec } from './list-spec';
+import type { ListState } from './list-state';
+
+export interface ViewBarProps<Row extends { readonly id: string }> {
+  readonly spec: ListSpec<Row>;
+  readonly state: ListState;
+  readonly active: SavedView | null;
+  readonly onSelect: (view: SavedView | null) => void;
+}
+
+export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect }: ViewBarProps<Row>) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const toasts = useToasts();
+  const [views, setViews] = useState<readonly SavedView[]>([]);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api.invoke('views.list', { entity: spec.viewEntity }).then(
+      (answer) => setViews(answer.items),
+      (error: unknown) => setFailure(errorText(error)),
+    );
+  }, [api, spec.viewEntity]);
+
+  useEffect(load, [load]);
+
+  async function save(event: FormEvent<HTMLFormElement>, replace: boolean) {
+    event.preventDefault();
+    const trimmed = replace && active !== null ? active.name : name.trim();
+    if (trimmed === '') return;
+    try {
+      const saved = await spec.saveView(api, trimmed, state, replace && active !== null ? active.id : undefined);
+      setNaming(false);
+      setName('');
+      setFailure(null);
+      load();
+      onSelect(saved);
+      toasts.show({ message: t('views.saved'), tone: 'success' });
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  async function remove(view: SavedView) {
+    try {
+      await api.invoke('views.delete', { id: view.id });
+      if (active?.id === view.id) onSelect(null);
+      load();
+      toasts.show({ message: t('views.deleted') });
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  return (
+    <div className="viewbar" data-testid="view-bar">
+      <div className="viewbar__tabs" role="tablist" aria-label={t('views.label')}>
+        <button type="button" role="tab" aria-selected={active === null} className="viewbar__tab" onClick={() => onSelect(null)}>
+          {t('views.all')}
+        </button>
+        {views.map((view) => (
+          <span key={view.id} className="viewbar__item">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={active?.id === view.id}
+              className="viewbar__tab"
+              data-testid="saved-view"
+              onClick={() => onSelect(view)}
+            >
+              {view.name}
+            </button>
+            {active?.id === view.id ? (
+              <button
+                type="button"
+                className="viewbar__remove"
+                aria-label={t('views.delete')}
+                title={t('views.delete')}
+                onClick={() => void remove(view)}
+              >
+                <Icon name="close" size={12} />
+              </button>
+            ) : null}
+          </span>
+        ))}
+      </div>
+      {naming ? (
+        <form className="viewbar__form" onSubmit={(event) => void save(event, false)}>
+          <input
+            className="input"
+            aria-label={t('views.name')}
+            placeholder={t('views.name')}
+            value={name}
+            maxLength={100}
+            autoFocus
+            data-testid="view-name"
+            onChange={(event) => setName(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setNaming(false);
+            }}
+          />
+          <button type="submit" className="button button--primary button--small" data-testid="view-save-confirm">
+            {t('action.save')}
+          </button>
+        </form>
+      ) : (
+        <div className="viewbar__actions">
+          {active === null ? null : (
+            <form onSubmit={(event) => void save(event, true)}>
+              <button type="submit" className="button button--ghost button--small">
+                {t('views.update', { name: active.name })}
+              </button>
+            </form>
+          )}
+          <button type="button" className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming(true)}>
+            {active === null ? t('views.save') : t('views.saveAs')}
+          </button>
+        </div>
+      )}
+      {failure === null ? null : <span className="field__error">{failure}</span>}
+    </div>
+  );
+}

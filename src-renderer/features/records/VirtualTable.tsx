@@ -1,0 +1,180 @@
+// The list table: a sticky header with sortable columns and a virtualised
+// body (@tanstack/react-virtual) that renders only the rows in view, asking
+// the paged list for the pages they fall in. Rows open on click or Enter;
+// ↑/↓ move between rows, scrolling the virtual list as needed.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
+import type { Column } from './list-spec';
+import type { ListState } from './list-state';
+import { baseFor, segmentCount, segmentShift } from './segment';
+import { TableRow, type RowEvents } from './TableRow';
+import type { PagedList } from './usePagedList';
+
+const rowHeight = 48;
+
+/** The least width of a column (the rem in '8rem' or 'minmax(14rem, 2fr)'), so every row's grid lines up. */
+function minRem(width: string): number {
+  const match = /(\d+(?:\.\d+)?)rem/.exec(width);
+  return match === null ? 6 : Number(match[1]);
+}
+
+export interface VirtualTableProps<Row extends { readonly id: string }> {
+  readonly label: string;
+  readonly columns: readonly Column<Row>[];
+  readonly list: PagedList<Row>;
+  readonly sort: ListState['sort'];
+  readonly onSort: (field: string) => void;
+  readonly onOpen: (row: Row) => void;
+  readonly rowLabel: (row: Row) => string;
+  readonly testId: string;
+}
+
+export function VirtualTable<Row extends { readonly id: string }>(props: VirtualTableProps<Row>) {
+  const { t } = useTranslation();
+  const { columns, list, sort } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focused, setFocused] = useState(0);
+  // Absolute index of the segment's first row (see segment.ts).
+  const [base, setBase] = useState(0);
+  const total = list.window.count;
+  const count = segmentCount(base, total);
+  const template = columns.map((column) => column.width).join(' ');
+  // Rows are separate grids: a fixed least width keeps long content from widening one row's columns.
+  const minWidth = `${columns.reduce((sum, column) => sum + minRem(column.width), 0)}rem`;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  // A new query starts at the top.
+  useLayoutEffect(() => {
+    setBase(0);
+    if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
+  }, [list.window]);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const shift = segmentShift(base, first, last, total);
+    if (element === null || shift === 0) return;
+    // Move the segment and the scroll position together, before paint, so the rows in view stay put.
+    const top = Math.max(0, element.scrollTop - shift * rowHeight);
+    element.scrollTop = top;
+    virtualizer.scrollOffset = top;
+    setBase(base + shift);
+  }, [base, first, last, total, virtualizer]);
+
+  useEffect(() => {
+    // Prefetch half a page beyond what is visible so scrolling rarely waits.
+    list.ensure(base + first, base + last + list.window.pageSize / 2);
+  }, [base, first, last, count, list, list.version]);
+
+  function focusRow(index: number) {
+    const target = Math.max(0, Math.min(total - 1, index));
+    const nextBase = target >= base && target < base + count ? base : baseFor(target, total);
+    setBase(nextBase);
+    setFocused(target);
+    requestAnimationFrame(() => {
+      virtualizer.scrollToIndex(target - nextBase, { align: 'auto' });
+      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus());
+    });
+  }
+
+  // Stable callbacks for the memoised rows; they read the latest render's functions.
+  const latest = useRef({ open: props.onOpen, key: onRowKey, rowAt: (index: number) => list.window.rowAt(index) });
+  latest.current = { open: props.onOpen, key: onRowKey, rowAt: (index: number) => list.window.rowAt(index) };
+  const events = useMemo<RowEvents>(
+    () => ({
+      open: (index) => {
+        const row = latest.current.rowAt(index);
+        if (row !== undefined) latest.current.open(row);
+      },
+      focus: setFocused,
+      key: (event, index) => latest.current.key(event, index, latest.current.rowAt(index)),
+    }),
+    [],
+  );
+
+  function onRowKey(event: KeyboardEvent<HTMLDivElement>, index: number, row: Row | undefined) {
+    if (event.key === 'ArrowDown') focusRow(index + 1);
+    else if (event.key === 'ArrowUp') focusRow(index - 1);
+    else if (event.key === 'Home') focusRow(0);
+    else if (event.key === 'End') focusRow(total - 1);
+    else if (event.key === 'PageDown') focusRow(index + 10);
+    else if (event.key === 'PageUp') focusRow(index - 10);
+    else if (event.key === 'Enter' && row !== undefined) props.onOpen(row);
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="vtable"
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={list.window.ended ? total + 1 : -1}
+      data-testid={props.testId}
+    >
+      <div className="vtable__head" role="rowgroup">
+        <div className="vtable__row vtable__row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, minWidth }}>
+          {columns.map((column) => {
+            const sorted = column.sortField !== undefined && sort.field === column.sortField;
+            return (
+              <div
+                key={column.id}
+                role="columnheader"
+                className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}
+                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                {column.sortField === undefined ? (
+                  t(column.label)
+                ) : (
+                  <button
+                    type="button"
+                    className={sorted ? 'vtable__sort vtable__sort--active' : 'vtable__sort'}
+                    data-testid={`sort-${column.sortField}`}
+                    title={t('list.sortBy', { field: t(column.label) })}
+                    onClick={() => column.sortField !== undefined && props.onSort(column.sortField)}
+                  >
+                    {t(column.label)}
+                    {sorted ? <Icon name={sort.direction === 'asc' ? 'sortUp' : 'sortDown'} size={14} /> : null}
+                  </button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="vtable__body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), minWidth }}>
+        {items.map((item) => {
+          const index = base + item.index;
+          const row = list.window.rowAt(index);
+          return (
+            <TableRow
+              key={item.key}
+              index={index}
+              start={item.start}
+              height={rowHeight}
+              row={row}
+              label={row === undefined ? t('list.loadingRows') : props.rowLabel(row)}
+              focused={index === focused}
+              columns={columns}
+              template={template}
+              minWidth={minWidth}
+              testId={`${props.testId}-row`}
+              events={events}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// Finds records by name for pickers (the account of a contact, the contacts
+// of a deal). Typed text goes to the global search index (search.query,
+// limited to the one entity), so it works the same on a vault of a million
+// contacts; with nothing typed yet the picker offers the first records by name.
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import type { FieldVaultApi } from '../../api/bridge-client';
+import type { EntityKind } from '../../app/router';
+
+export interface FoundRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly detail: string;
+}
+
+const shownLimit = 8;
+const entityOf: Record<EntityKind, SyncedEntity> = {
+  account: 'accounts',
+  contact: 'contacts',
+  deal: 'deals',
+  activity: 'activities',
+  task: 'tasks',
+};
+
+async function firstByName(api: FieldVaultApi, kind: EntityKind): Promise<FoundRecord[]> {
+  const sort = { field: 'name', direction: 'asc' } as const;
+  switch (kind) {
+    case 'account':
+      return (await api.invoke('accounts.list', { sort, limit: shownLimit })).items.map((a) => ({
+        id: a.id,
+        name: a.name,
+        detail: [a.industry, a.address.city].filter((part) => part !== '').join(' · '),
+      }));
+    case 'contact':
+      return (await api.invoke('contacts.list', { sort, limit: shownLimit })).items.map((c) => ({
+        id: c.id,
+        name: c.name,
+        detail: c.title === '' ? (c.emails[0] ?? '') : c.title,
+      }));
+    case 'deal':
+      return (await api.invoke('deals.list', { sort, limit: shownLimit })).items.map((d) => ({ id: d.id, name: d.name, detail: '' }));
+    case 'activity':
+    case 'task':
+      return [];
+  }
+}
+
+export async function findRecords(api: FieldVaultApi, kind: EntityKind, text: string): Promise<FoundRecord[]> {
+  const typed = text.trim();
+  if (typed === '') return firstByName(api, kind);
+  const result = await api.invoke('search.query', { text: typed, entities: [entityOf[kind]], limit: shownLimit });
+  return result.hits.map((hit) => ({ id: hit.id, name: hit.title, detail: hit.subtitle }));
+}

@@ -1,0 +1,68 @@
+// What the generic list page needs to know about one entity: its columns,
+// sort fields, filter controls, and how to fetch a page and keep a saved view.
+// One spec per entity lives in features/<entity>/; the page, table, filter bar
+// and view bar are shared.
+import type { ReactNode } from 'react';
+import type { ListEntity, SavedView } from '../../../src-shared/domain/saved-view';
+import type { ChannelInput } from '../../../src-shared/ipc/contract';
+import type { FieldErrors } from '../../ui/form-errors';
+import type { FieldVaultApi } from '../../api/bridge-client';
+import type { MessageKey } from '../../app/i18n';
+import type { EntityKind } from '../../app/router';
+import type { ListState } from './list-state';
+import type { Page } from './page-window';
+
+export interface Column<Row> {
+  readonly id: string;
+  readonly label: MessageKey;
+  /** A CSS grid track, e.g. 'minmax(14rem, 2fr)' or '8rem'. */
+  readonly width: string;
+  /** The list's sort field this column sorts by, if any. */
+  readonly sortField?: string;
+  readonly align?: 'end';
+  /** Method syntax on purpose: a Column<Contact> is then usable where a column of any record is (the memoised row takes that). */
+  render(row: Row): ReactNode;
+}
+
+export type FilterControl = 'owner' | 'territory' | 'industry' | 'tags' | 'stage' | 'kind' | 'status' | 'priority' | 'dateRange';
+
+export interface DateFieldOption {
+  readonly field: string;
+  readonly label: MessageKey;
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+export type BuiltQuery<Query> = { readonly ok: true; readonly query: Query } | { readonly ok: false; readonly errors: FieldErrors<string> };
+
+export interface ListSpec<Row extends { readonly id: string }> {
+  readonly entity: EntityKind;
+  readonly viewEntity: ListEntity;
+  readonly sortFields: readonly string[];
+  readonly defaultState: ListState;
+  readonly filters: readonly FilterControl[];
+  readonly dateFields: readonly DateFieldOption[];
+  readonly columns: readonly Column<Row>[];
+  /** Checks the state with the entity's shared query schema; errors are keyed by filter control. */
+  readonly check: (state: ListState) => BuiltQuery<unknown>;
+  readonly fetch: (api: FieldVaultApi, state: ListState, after: string | undefined, limit: number) => Promise<Page<Row>>;
+  readonly saveView: (api: FieldVaultApi, name: string, state: ListState, id?: string) => Promise<SavedView>;
+  /** The list state a saved view stands for, or null if the view is another entity's. */
+  readonly fromView: (view: SavedView) => ListState | null;
+  /** The export.csv request for what the list shows now (sort, filters, trash), or null when the filters are invalid. */
+  readonly exportRequest: (state: ListState) => ChannelInput<'export.csv'> | null;
+  /** Extra row text for the row's accessible name (e.g. the record's name). */
+  readonly rowLabel: (row: Row) => string;
+}
+
+/** A checked list query without its paging fields, as export.csv and saved views take it. */
+export function withoutPaging<Query extends { readonly limit?: number; readonly after?: string | undefined }>(query: Query): Omit<Query, 'limit' | 'after'> {
+  const { limit, after, ...rest } = query;
+  // Paging belongs to one request, not to a saved or exported query.
+  void limit;
+  void after;
+  return rest;
+}

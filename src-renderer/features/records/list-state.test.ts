@@ -1,0 +1,47 @@
+// List filters as typed ↔ the shared list-query shapes, and the checks that
+// map a schema problem to the control that caused it.
+import { describe, expect, it } from 'vitest';
+import { contactListSpec } from '../contacts/contact-list-spec';
+import { dealListSpec } from '../deals/deal-list-spec';
+import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, splitTags, timeRangeOf } from './list-state';
+
+describe('list state', () => {
+  it('turns a typed day range into an inclusive local time range and back', () => {
+    const filter = { ...emptyFilter, dateField: 'createdAt', from: '2026-03-01', to: '2026-03-31' };
+    const range = timeRangeOf(filter, 'createdAt');
+    expect(range?.from).toBe(new Date(2026, 2, 1).getTime());
+    expect(range?.to).toBe(new Date(2026, 3, 1).getTime() - 1);
+    expect(daysOfTimeRange(range)).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(timeRangeOf(filter, 'updatedAt')).toBeUndefined();
+    expect(dateRangeOf({ ...filter, dateField: 'expectedCloseDate' }, 'expectedCloseDate')).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+  });
+
+  it('counts active filters and splits tags', () => {
+    expect(countActiveFilters(emptyFilter)).toBe(0);
+    expect(countActiveFilters({ ...emptyFilter, tags: 'a', stageIds: ['lead'], dateField: 'createdAt', from: '2026-01-01' })).toBe(3);
+    expect(splitTags(' a, ,b ')).toEqual(['a', 'b']);
+    expect(splitTags(' , ')).toBeUndefined();
+  });
+
+  it('checks a state with the entity’s shared schema and names the control at fault', () => {
+    const backwards = { ...contactListSpec.defaultState, filter: { ...emptyFilter, dateField: 'createdAt', from: '2026-05-02', to: '2026-05-01' } };
+    const checked = contactListSpec.check(backwards);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(Object.keys(checked.errors)).toEqual(['dateRange']);
+
+    const badStage = { ...dealListSpec.defaultState, filter: { ...emptyFilter, stageIds: ['Not A Stage'] } };
+    const stage = dealListSpec.check(badStage);
+    expect(stage.ok).toBe(false);
+    if (!stage.ok) expect(Object.keys(stage.errors)).toEqual(['stage']);
+
+    expect(dealListSpec.check({ ...dealListSpec.defaultState, filter: { ...emptyFilter, stageIds: ['lead'] } }).ok).toBe(true);
+  });
+
+  it('exports what the list shows, without paging', () => {
+    const request = dealListSpec.exportRequest({ ...dealListSpec.defaultState, filter: { ...emptyFilter, stageIds: ['won'], territory: 'North' } });
+    expect(request).toEqual({
+      entity: 'deals',
+      query: { sort: { field: 'expectedCloseDate', direction: 'asc' }, deleted: 'exclude', filter: { stageIds: ['won'], territory: 'North' } },
+    });
+  });
+});

@@ -1,0 +1,109 @@
+// The state of an entity list as the user edits it (sort, filters, trash),
+// kept as plain strings so form controls can hold half-typed values, and the
+// conversions between that state and the shared list-query shapes. Each
+// entity's spec turns it into its channel's query and the shared zod schema
+// has the last word on what is valid.
+import type { SortDirection } from '../../../src-shared/domain/common';
+
+export interface FilterState {
+  /** '' means anyone. */
+  readonly ownerId: string;
+  readonly territory: string;
+  readonly industry: string;
+  /** Comma-separated, as typed. */
+  readonly tags: string;
+  readonly stageIds: readonly string[];
+  readonly kinds: readonly string[];
+  readonly statuses: readonly string[];
+  readonly priorities: readonly string[];
+  /** Which date the range applies to; '' for none. */
+  readonly dateField: string;
+  /** YYYY-MM-DD or ''. */
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface ListState {
+  readonly sort: { readonly field: string; readonly direction: SortDirection };
+  readonly filter: FilterState;
+  readonly deleted: 'exclude' | 'only';
+}
+
+export const emptyFilter: FilterState = {
+  ownerId: '',
+  territory: '',
+  industry: '',
+  tags: '',
+  stageIds: [],
+  kinds: [],
+  statuses: [],
+  priorities: [],
+  dateField: '',
+  from: '',
+  to: '',
+};
+
+export function countActiveFilters(filter: FilterState): number {
+  let count = 0;
+  for (const text of [filter.ownerId, filter.territory, filter.industry, filter.tags]) if (text.trim() !== '') count += 1;
+  for (const list of [filter.stageIds, filter.kinds, filter.statuses, filter.priorities]) if (list.length > 0) count += 1;
+  if (filter.dateField !== '' && (filter.from !== '' || filter.to !== '')) count += 1;
+  return count;
+}
+
+export function splitTags(typed: string): string[] | undefined {
+  const tags = typed
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  return tags.length > 0 ? tags : undefined;
+}
+
+const nonEmpty = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+const nonEmptyList = <T extends string>(values: readonly T[]): T[] | undefined => (values.length > 0 ? [...values] : undefined);
+
+/** The filter parts every entity shares (owner, tags). */
+export function commonFilterOf(filter: FilterState): { ownerId?: string; tags?: string[] } {
+  return { ownerId: nonEmpty(filter.ownerId), tags: splitTags(filter.tags) };
+}
+
+export { nonEmpty, nonEmptyList };
+
+/** Local midnight of a YYYY-MM-DD date, in epoch ms. */
+function localDayStart(iso: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (match === null) return undefined;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+}
+
+/** The typed day range as an inclusive epoch-ms range in the user's time zone. */
+export function timeRangeOf(filter: FilterState, field: string): { from?: number; to?: number } | undefined {
+  if (filter.dateField !== field || (filter.from === '' && filter.to === '')) return undefined;
+  const from = filter.from === '' ? undefined : localDayStart(filter.from);
+  const endStart = filter.to === '' ? undefined : localDayStart(filter.to);
+  const to = endStart === undefined ? undefined : new Date(endStart).setDate(new Date(endStart).getDate() + 1) - 1;
+  return { from, to };
+}
+
+/** The typed day range as an inclusive YYYY-MM-DD range. */
+export function dateRangeOf(filter: FilterState, field: string): { from?: string; to?: string } | undefined {
+  if (filter.dateField !== field || (filter.from === '' && filter.to === '')) return undefined;
+  return { from: nonEmpty(filter.from), to: nonEmpty(filter.to) };
+}
+
+function isoDay(ms: number): string {
+  const date = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The inverse of timeRangeOf, for a saved view's range. */
+export function daysOfTimeRange(range: { from?: number; to?: number } | undefined): { from: string; to: string } | null {
+  if (range === undefined || (range.from === undefined && range.to === undefined)) return null;
+  return { from: range.from === undefined ? '' : isoDay(range.from), to: range.to === undefined ? '' : isoDay(range.to) };
+}
+
+export function daysOfDateRange(range: { from?: string; to?: string } | undefined): { from: string; to: string } | null {
+  if (range === undefined || (range.from === undefined && range.to === undefined)) return null;
+  return { from: range.from ?? '', to: range.to ?? '' };
+}

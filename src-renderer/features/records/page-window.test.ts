@@ -1,0 +1,111 @@
+// PageWindow over a simulated keyset-paged list of 1,000,000 rows: the rows
+// held never exceed the window, every visible row is the right one, the end
+// is found, and scrolling back refetches dropped pages from their cursors.
+import { describe, expect, it } from 'vitest';
+import { PageWindow, type FetchPage } from './page-window';
+
+interface Row {
+  readonly id: number;
+}
+
+/** A list of `total` rows whose cursor is the last row's id, like the main process's. */
+function keysetList(total: number): { fetch: FetchPage<Row>; calls: () => number } {
+  let calls = 0;
+  const fetch: FetchPage<Row> = (after, limit) => {
+    calls += 1;
+    const start = after === undefined ? 0 : Number(after.slice(1)) + 1;
+    const items = Array.from({ length: Math.max(0, Math.min(limit, total - start)) }, (_, offset) => ({ id: start + offset }));
+    const last = items[items.length - 1];
+    const next = last !== undefined && last.id < total - 1 ? `c${last.id}` : null;
+    return Promise.resolve({ items, next });
+  };
+  return { fetch, calls: () => calls };
+}
+
+async function show(window: PageWindow<Row>, fetch: FetchPage<Row>, first: number, last: number): Promise<void> {
+  for (const page of window.missing(first, last)) await window.load(page, fetch);
+  window.evictAround((first + last) / 2);
+}
+
+describe('PageWindow', () => {
+  it('scrolls through a million rows holding at most maxPages pages', async () => {
+    const total = 1_000_000;
+    const list = keysetList(total);
+    const window = new PageWindow<Row>({ pageSize: 200, maxPages: 8 });
+    const viewport = 40;
+    let maxHeld = 0;
+    for (let first = 0; first < total; first += 3 * viewport) {
+      const last = Math.min(first + viewport - 1, window.count - 1);
+      await show(window, list.fetch, first, last + 200);
+      maxHeld = Math.max(maxHeld, window.heldRows);
+      expect(window.rowAt(first)?.id).toBe(first);
+      expect(window.rowAt(last)?.id).toBe(last);
+    }
+    expect(window.ended).toBe(true);
+    expect(window.count).toBe(total);
+    expect(maxHeld).toBeLessThanOrEqual(8 * 200);
+    expect(window.rowAt(total - 1)?.id).toBe(total - 1);
+    // Every page was fetched exactly once on the way down.
+    expect(list.calls()).toBe(total / 200);
+
+    // Back to the top: page 0 was dropped long ago and comes back from its cursor.
+    expect(window.rowAt(0)).toBeUndefined();
+    await show(window, list.fetch, 0, 39);
+    expect(window.rowAt(0)?.id).toBe(0);
+    await show(window, list.fetch, 500_000, 500_039);
+    expect(window.rowAt(500_010)?.id).toBe(500_010);
+    expect(window.heldRows).toBeLessThanOrEqual(8 * 200);
+  });
+
+  it('grows the reachable count one page at a time and knows the exact end', async () => {
+    const list = keysetList(450);
+    const window = new PageWindow<Row>({ pageSize: 100 });
+    expect(window.count).toBe(100);
+    await show(window, list.fetch, 0, 99);
+    expect(window.count).toBe(200);
+    for (let page = 1; page < 5; page += 1) await show(window, list.fetch, page * 100, page * 100 + 99);
+    expect(window.ended).toBe(true);
+    expect(window.count).toBe(450);
+    expect(window.missing(0, 449)).toEqual([]);
+  });
+
+  it('handles an empty list', async () => {
+    const list = keysetList(0);
+    const window = new PageWindow<Row>({ pageSize: 50 });
+    await show(window, list.fetch, 0, 49);
+    expect(window.ended).toBe(true);
+    expect(window.count).toBe(0);
+  });
+
+  it('keeps a failure for the UI and succeeds on retry', async () => {
+    const list = keysetList(120);
+    let fail = true;
+    const flaky: FetchPage<Row> = (after, limit) => (fail ? Promise.reject(new Error('down')) : list.fetch(after, limit));
+    const window = new PageWindow<Row>({ pageSize: 100 });
+    expect(await window.load(0, flaky)).toBe(true);
+    expect(window.failure).toBeInstanceOf(Error);
+    expect(window.rowAt(0)).toBeUndefined();
+    fail = false;
+    await window.load(0, flaky);
+    expect(window.failure).toBeNull();
+    expect(window.rowAt(0)?.id).toBe(0);
+  });
+
+  it('discards an answer to an outdated query', async () => {
+    const list = keysetList(10);
+    const window = new PageWindow<Row>({ pageSize: 100 });
+    expect(await window.load(0, list.fetch, () => false)).toBe(false);
+    expect(window.pristine).toBe(true);
+    expect(window.missing(0, 0)).toEqual([0]);
+  });
+
+  it('does not fetch the same page twice while it is in flight', async () => {
+    const list = keysetList(10);
+    const window = new PageWindow<Row>({ pageSize: 100 });
+    const first = window.load(0, list.fetch);
+    expect(window.missing(0, 5)).toEqual([]);
+    expect(await window.load(0, list.fetch)).toBe(false);
+    await first;
+    expect(list.calls()).toBe(1);
+  });
+});

@@ -1,0 +1,148 @@
+// A sliding window over a keyset-paged list of any length (a million rows is
+// the design point). Pages are fetched on demand as rows scroll into view and
+// only `maxPages` of them are held at once: far pages are dropped and fetched
+// again from their remembered cursor when the user scrolls back. What grows
+// with the list is one short cursor string per page, never the rows.
+//
+// Keyset cursors cannot jump, so the row count is what is reachable: every
+// page whose starting cursor is known, plus the tail once the end is seen.
+
+export interface Page<Row> {
+  readonly items: readonly Row[];
+  readonly next: string | null;
+}
+
+export type FetchPage<Row> = (after: string | undefined, limit: number) => Promise<Page<Row>>;
+
+export interface WindowOptions {
+  readonly pageSize: number;
+  /** Pages kept in memory; the rest are dropped (default 12). */
+  readonly maxPages?: number;
+}
+
+export class PageWindow<Row> {
+  readonly pageSize: number;
+  readonly maxPages: number;
+  /** cursors[k] is the `after` that fetches page k (undefined for page 0). */
+  readonly #cursors: Array<string | undefined> = [undefined];
+  readonly #pages = new Map<number, readonly Row[]>();
+  readonly #inFlight = new Set<number>();
+  /** Length of the last page once the list's end is known; null before. */
+  #tail: number | null = null;
+  #failure: unknown = null;
+
+  constructor(options: WindowOptions) {
+    this.pageSize = options.pageSize;
+    this.maxPages = Math.max(2, options.maxPages ?? 12);
+  }
+
+  /** Rows reachable so far (loaded or not). */
+  get count(): number {
+    const known = this.#cursors.length;
+    if (this.#tail === null) return known * this.pageSize;
+    return (known - 1) * this.pageSize + this.#tail;
+  }
+
+  /** Rows known to exist: the exact count once the end is seen, else the rows before the last known page. */
+  get seen(): number {
+    return this.#tail === null ? (this.#cursors.length - 1) * this.pageSize : this.count;
+  }
+
+  get ended(): boolean {
+    return this.#tail !== null;
+  }
+
+  get failure(): unknown {
+    return this.#failure;
+  }
+
+  /** Pages currently held in memory. */
+  get heldPages(): number {
+    return this.#pages.size;
+  }
+
+  get heldRows(): number {
+    let rows = 0;
+    for (const page of this.#pages.values()) rows += page.length;
+    return rows;
+  }
+
+  /** Up to `limit` of the rows held now (e.g. to offer the owners seen as filter options). */
+  sample(limit: number): Row[] {
+    const rows: Row[] = [];
+    for (const page of this.#pages.values()) {
+      for (const row of page) {
+        if (rows.length >= limit) return rows;
+        rows.push(row);
+      }
+    }
+    return rows;
+  }
+
+  /** True when no page has loaded yet. */
+  get pristine(): boolean {
+    return this.#pages.size === 0 && this.#tail === null;
+  }
+
+  rowAt(index: number): Row | undefined {
+    const page = this.#pages.get(Math.floor(index / this.pageSize));
+    return page?.[index % this.pageSize];
+  }
+
+  /** The pages to fetch so rows first..last (inclusive) are present. */
+  missing(first: number, last: number): number[] {
+    const from = Math.max(0, Math.floor(first / this.pageSize));
+    const to = Math.min(this.#cursors.length - 1, Math.floor(Math.max(first, last) / this.pageSize));
+    const wanted: number[] = [];
+    for (let page = from; page <= to; page += 1) {
+      if (!this.#pages.has(page) && !this.#inFlight.has(page)) wanted.push(page);
+    }
+    return wanted;
+  }
+
+  /**
+   * Fetches page `index` and stores it; resolves true when the window changed.
+   * `isCurrent` lets the caller discard an answer to an outdated query.
+   */
+  async load(index: number, fetch: FetchPage<Row>, isCurrent: () => boolean = () => true): Promise<boolean> {
+    if (index >= this.#cursors.length || this.#pages.has(index) || this.#inFlight.has(index)) return false;
+    this.#inFlight.add(index);
+    try {
+      const page = await fetch(this.#cursors[index], this.pageSize);
+      if (!isCurrent()) return false;
+      this.#failure = null;
+      this.#store(index, page);
+      return true;
+    } catch (error) {
+      if (!isCurrent()) return false;
+      this.#failure = error;
+      return true;
+    } finally {
+      this.#inFlight.delete(index);
+    }
+  }
+
+  #store(index: number, page: Page<Row>): void {
+    this.#pages.set(index, page.items);
+    if (page.next === null || page.items.length === 0) {
+      // The end: forget any cursor learnt beyond it (rows were deleted meanwhile).
+      this.#cursors.length = index + 1;
+      this.#tail = page.items.length;
+      for (const held of [...this.#pages.keys()]) if (held > index) this.#pages.delete(held);
+      return;
+    }
+    if (index + 1 === this.#cursors.length) this.#cursors.push(page.next);
+    else this.#cursors[index + 1] = page.next;
+  }
+
+  /** Drops the pages farthest from row `center` until at most maxPages remain. */
+  evictAround(center: number): void {
+    if (this.#pages.size <= this.maxPages) return;
+    const centerPage = Math.floor(center / this.pageSize);
+    const byDistance = [...this.#pages.keys()].sort((a, b) => Math.abs(b - centerPage) - Math.abs(a - centerPage));
+    for (const page of byDistance) {
+      if (this.#pages.size <= this.maxPages) break;
+      this.#pages.delete(page);
+    }
+  }
+}

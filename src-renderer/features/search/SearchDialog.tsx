@@ -1,0 +1,129 @@
+// Global search (Ctrl/Cmd+K, /): results appear from the first character,
+// grouped by kind of record; ↑/↓ move, Enter opens, Esc closes.
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchHit } from '../../../src-shared/search/search';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import { useNavigation, type EntityKind } from '../../app/router';
+import { Dialog } from '../../ui/Dialog';
+import { Icon, type IconName } from '../../ui/icons';
+import { useNameCache } from '../records/names';
+import { useSearch } from './useSearch';
+
+const order: readonly SyncedEntity[] = ['contacts', 'accounts', 'deals', 'tasks', 'activities'];
+const kindOf: Record<SyncedEntity, EntityKind> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
+const iconOf: Record<SyncedEntity, IconName> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
+
+export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  const names = useNameCache();
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const state = useSearch(text);
+  const hits = state.kind === 'done' || state.kind === 'searching' ? state.hits : [];
+
+  // Grouped for display; `flat` is the same hits in display order for the arrow keys.
+  const groups = useMemo(() => order.map((entity) => [entity, hits.filter((hit) => hit.entity === entity)] as const).filter(([, list]) => list.length > 0), [hits]);
+  const flat = useMemo(() => groups.flatMap(([, list]) => list), [groups]);
+  const current = Math.min(active, Math.max(0, flat.length - 1));
+
+  function open(hit: SearchHit | undefined) {
+    if (hit === undefined) return;
+    names.learn(hit.id, hit.title);
+    navigate({ name: 'detail', entity: kindOf[hit.entity], id: hit.id });
+    onClose();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown') setActive(Math.min(flat.length - 1, current + 1));
+    else if (event.key === 'ArrowUp') setActive(Math.max(0, current - 1));
+    else if (event.key === 'Enter') open(flat[current]);
+    else return;
+    event.preventDefault();
+  }
+
+  const activeId = flat[current] === undefined ? undefined : `search-hit-${current}`;
+  let index = -1;
+  return (
+    <Dialog title={t('search.title')} onClose={onClose} testId="search-dialog" size="medium" hideTitle>
+      <div className="search">
+        <div className="search__field">
+          <Icon name="search" size={18} />
+          <input
+            className="search__input"
+            role="combobox"
+            aria-expanded={flat.length > 0}
+            aria-controls="search-results"
+            aria-activedescendant={activeId}
+            aria-label={t('search.title')}
+            placeholder={t('search.placeholder')}
+            autoFocus
+            value={text}
+            data-testid="search-input"
+            onChange={(event) => {
+              setText(event.target.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          {state.kind === 'searching' ? <span className="spinner search__spinner" aria-hidden="true" /> : null}
+        </div>
+        <div className="search__results" id="search-results" role="listbox" aria-label={t('search.title')} data-testid="search-results">
+          {state.kind === 'idle' ? <p className="search__hint">{t('search.hint')}</p> : null}
+          {state.kind === 'failed' ? <p className="field__error search__hint">{`${t('search.failed')} ${state.message}`}</p> : null}
+          {state.kind === 'done' && hits.length === 0 ? (
+            <p className="search__hint" data-testid="search-empty">
+              {t('search.empty', { query: state.text })}
+            </p>
+          ) : null}
+          {groups.map(([entity, list]) => (
+            <div key={entity} className="search__group" role="group" aria-label={t(`search.group.${kindOf[entity]}`)}>
+              <p className="search__group-title" aria-hidden="true">
+                {t(`search.group.${kindOf[entity]}`)}
+              </p>
+              {list.map((hit) => {
+                index += 1;
+                const mine = index;
+                return (
+                  <div
+                    key={hit.id}
+                    id={`search-hit-${mine}`}
+                    role="option"
+                    aria-selected={mine === current}
+                    className="search__hit"
+                    data-testid="search-hit"
+                    data-entity={hit.entity}
+                    onMouseMove={() => setActive(mine)}
+                    onClick={() => open(hit)}
+                  >
+                    <span className="search__hit-icon" aria-hidden="true">
+                      <Icon name={iconOf[hit.entity]} size={16} />
+                    </span>
+                    <span className="search__hit-text">
+                      <span className="truncate search__hit-title">{hit.title}</span>
+                      {hit.subtitle === '' ? null : <span className="truncate faint small">{hit.subtitle}</span>}
+                    </span>
+                    {mine === current ? <kbd>{'↵'}</kbd> : null}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div className="search__footer" aria-hidden="true">
+          <span>
+            <kbd>{'↑'}</kbd>
+            <kbd>{'↓'}</kbd> {t('search.navigate')}
+          </span>
+          <span>
+            <kbd>{'↵'}</kbd> {t('search.openHint')}
+          </span>
+          <span>
+            <kbd>{t('keys.esc')}</kbd> {t('search.closeHint')}
+          </span>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,43 @@
+// The page for the current route.
+import type { VaultStatus } from '../../../src-shared/ipc/contract';
+import { useNavigation } from '../../app/router';
+import { AccountDetailPage } from '../accounts/AccountDetailPage';
+import { ActivityDetailPage } from '../activities/ActivityDetailPage';
+import { ContactDetailPage } from '../contacts/ContactDetailPage';
+import { DealDetailPage } from '../deals/DealDetailPage';
+import { ForecastView } from '../pipeline/ForecastView';
+import { PipelineBoard } from '../pipeline/PipelineBoard';
+import { EntityListPage } from '../records/EntityListPage';
+import { SettingsPanel } from '../settings/SettingsPanel';
+import { TaskDetailPage } from '../tasks/TaskDetailPage';
+import { TodayView } from '../today/TodayView';
+import { TransferPage } from '../transfer/TransferPage';
+
+export function Page({ onStatus }: { readonly onStatus: (status: VaultStatus) => void }) {
+  const { route } = useNavigation();
+  switch (route.name) {
+    case 'today':
+      return <TodayView />;
+    case 'list':
+      return <EntityListPage entity={route.entity} />;
+    case 'pipeline':
+      return route.mode === 'board' ? <PipelineBoard /> : <ForecastView />;
+    case 'transfer':
+      return <TransferPage />;
+    case 'settings':
+      return <SettingsPanel onStatus={onStatus} />;
+    case 'detail':
+      switch (route.entity) {
+        case 'contact':
+          return <ContactDetailPage key={route.id} id={route.id} />;
+        case 'account':
+          return <AccountDetailPage key={route.id} id={route.id} />;
+        case 'deal':
+          return <DealDetailPage key={route.id} id={route.id} />;
+        case 'activity':
+          return <ActivityDetailPage key={route.id} id={route.id} />;
+        case 'task':
+          return <TaskDetailPage key={route.id} id={route.id} />;
+      }
+  }
+}

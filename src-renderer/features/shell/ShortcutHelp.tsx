@@ -1,0 +1,58 @@
+// The "?" dialog listing every keyboard shortcut.
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../../app/i18n';
+import { Dialog } from '../../ui/Dialog';
+import { modifierLabel } from './keyboard';
+
+interface Row {
+  readonly keys: readonly string[];
+  /** Keys pressed one after the other ("g" then "c") rather than together. */
+  readonly sequence?: boolean;
+  readonly label: MessageKey;
+}
+
+function rows(): readonly Row[] {
+  return [
+    { keys: [modifierLabel('K')], label: 'shortcuts.search' },
+    { keys: ['/'], label: 'shortcuts.search' },
+    { keys: [modifierLabel('L')], label: 'shortcuts.lock' },
+    { keys: ['N'], label: 'shortcuts.newRecord' },
+    { keys: ['?'], label: 'shortcuts.help' },
+    { keys: ['Esc'], label: 'shortcuts.close' },
+    { keys: ['Enter'], label: 'shortcuts.saveField' },
+    { keys: ['G', 'T'], sequence: true, label: 'shortcuts.goToday' },
+    { keys: ['G', 'C'], sequence: true, label: 'shortcuts.goContacts' },
+    { keys: ['G', 'A'], sequence: true, label: 'shortcuts.goAccounts' },
+    { keys: ['G', 'D'], sequence: true, label: 'shortcuts.goDeals' },
+    { keys: ['G', 'P'], sequence: true, label: 'shortcuts.goPipeline' },
+    { keys: ['G', 'V'], sequence: true, label: 'shortcuts.goActivities' },
+    { keys: ['G', 'K'], sequence: true, label: 'shortcuts.goTasks' },
+    { keys: ['G', 'S'], sequence: true, label: 'shortcuts.goSettings' },
+    { keys: ['←', '→'], label: 'shortcuts.moveCard' },
+  ];
+}
+
+export function ShortcutHelp({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={t('shortcuts.title')} onClose={onClose} testId="shortcut-help" size="small">
+      <p className="muted small">{t('shortcuts.intro')}</p>
+      <dl className="shortcut-list">
+        {rows().map((row) => (
+          <Fragment key={`${row.keys.join('-')}-${row.label}`}>
+            <dt>
+              {row.keys.map((key, index) => (
+                <Fragment key={key}>
+                  {index > 0 ? <span className="shortcut-list__then">{row.sequence === true ? t('shortcuts.then') : '/'}</span> : null}
+                  <kbd>{key}</kbd>
+                </Fragment>
+              ))}
+            </dt>
+            <dd>{t(row.label)}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </Dialog>
+  );
+}

@@ -1,0 +1,90 @@
+// The unlocked app: side navigation, top bar (search, sync status, help,
+// Lock) and the current page. Everything under this component is thrown away
+// when the vault locks, so no customer data outlives the session in memory.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { VaultStatus } from '../../../src-shared/ipc/contract';
+import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
+import { ToastProvider } from '../../ui/toasts';
+import { StagesProvider } from '../deals/stages';
+import { CreateRecordProvider } from '../records/create-record';
+import { NameCacheProvider } from '../records/names';
+import { SearchDialog } from '../search/SearchDialog';
+import { NewRecordProvider, useNewRecordSlot } from './new-record';
+import { Page } from './Page';
+import { ShortcutHelp } from './ShortcutHelp';
+import { SideNav } from './SideNav';
+import { useSyncStatus } from './sync-status';
+import { TopBar } from './TopBar';
+import { useShortcuts, type GoTarget } from './useShortcuts';
+
+export interface WorkspaceProps {
+  readonly onLock: () => void;
+  readonly onStatus: (status: VaultStatus) => void;
+}
+
+const goRoutes: Record<GoTarget, Route> = {
+  today: sectionRoutes.today,
+  contacts: sectionRoutes.contacts,
+  accounts: sectionRoutes.accounts,
+  deals: sectionRoutes.deals,
+  pipeline: { name: 'pipeline', mode: 'board' },
+  tasks: sectionRoutes.tasks,
+  activities: sectionRoutes.activities,
+  settings: sectionRoutes.settings,
+};
+
+type Overlay = 'none' | 'search' | 'help';
+
+function Frame({ onLock, onStatus }: WorkspaceProps) {
+  const { navigate, route } = useNavigation();
+  const pageRef = useRef<HTMLElement>(null);
+  // After a navigation, focus moves to the new page (as a browser does on a
+  // new document), so keyboard and screen-reader users start from its top.
+  useEffect(() => {
+    pageRef.current?.focus({ preventScroll: true });
+  }, [route]);
+  const newRecord = useNewRecordSlot();
+  const sync = useSyncStatus();
+  const [overlay, setOverlay] = useState<Overlay>('none');
+  const close = useCallback(() => setOverlay('none'), []);
+
+  useShortcuts({
+    search: () => setOverlay('search'),
+    help: () => setOverlay('help'),
+    lock: onLock,
+    newRecord: () => newRecord.current?.(),
+    go: (target) => navigate(goRoutes[target]),
+  });
+
+  return (
+    <div className="workspace" data-testid="workspace">
+      <SideNav />
+      <div className="workspace__main">
+        <TopBar sync={sync} onSearch={() => setOverlay('search')} onHelp={() => setOverlay('help')} onLock={onLock} />
+        <main className="workspace__page" ref={pageRef} tabIndex={-1}>
+          <Page onStatus={onStatus} />
+        </main>
+      </div>
+      {overlay === 'search' ? <SearchDialog onClose={close} /> : null}
+      {overlay === 'help' ? <ShortcutHelp onClose={close} /> : null}
+    </div>
+  );
+}
+
+export function Workspace(props: WorkspaceProps) {
+  return (
+    <NavigationProvider initial={sectionRoutes.today}>
+      <ToastProvider>
+        <NameCacheProvider>
+          <StagesProvider>
+            <CreateRecordProvider>
+              <NewRecordProvider>
+                <Frame {...props} />
+              </NewRecordProvider>
+            </CreateRecordProvider>
+          </StagesProvider>
+        </NameCacheProvider>
+      </ToastProvider>
+    </NavigationProvider>
+  );
+}

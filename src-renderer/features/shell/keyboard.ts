@@ -1,0 +1,31 @@
+// Keyboard helpers shared by the shortcut handlers: platform modifier, and
+// whether a key press belongs to a text field (where plain letters must type).
+export function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+}
+
+/** Ctrl on Windows and Linux, Cmd on macOS. */
+export function hasModifier(event: KeyboardEvent): boolean {
+  return isMac() ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+}
+
+export function modifierLabel(key: string): string {
+  return isMac() ? `⌘${key}` : `Ctrl+${key}`;
+}
+
+export function ariaShortcut(key: string): string {
+  return isMac() ? `Meta+${key}` : `Control+${key}`;
+}
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+}
+
+export function modalIsOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}

@@ -1,0 +1,45 @@
+// What the chrome shows about sync: the engine's status from sync.status at
+// start, then every sync.didChangeStatus push. Until a device is enrolled (or
+// while the answer is on its way) it is offline: nothing can reach a server.
+import { useEffect, useState } from 'react';
+import type { SyncStatusEvent } from '../../../src-shared/sync/client-api';
+import { useApi } from '../../app/api-context';
+
+export interface SyncView {
+  readonly state: SyncStatusEvent['state'];
+  /** Local changes not yet pushed, when known. */
+  readonly pending: number | null;
+  readonly lastSyncAt: number | null;
+  readonly lastError: string | null;
+}
+
+const offline: SyncView = { state: 'offline', pending: null, lastSyncAt: null, lastError: null };
+
+function viewOf(status: SyncStatusEvent): SyncView {
+  return { state: status.state, pending: status.pendingCount, lastSyncAt: status.lastSuccessAt, lastError: status.lastError };
+}
+
+export function useSyncStatus(): SyncView {
+  const api = useApi();
+  const [view, setView] = useState<SyncView>(offline);
+
+  useEffect(() => {
+    let pushed = false;
+    const unsubscribe = api.on('sync.didChangeStatus', (status) => {
+      pushed = true;
+      setView(viewOf(status));
+    });
+    api.invoke('sync.status', {}).then(
+      (status) => {
+        // A push that arrived meanwhile is newer than this answer.
+        if (!pushed) setView(viewOf(status));
+      },
+      () => {
+        if (!pushed) setView(offline);
+      },
+    );
+    return unsubscribe;
+  }, [api]);
+
+  return view;
+}

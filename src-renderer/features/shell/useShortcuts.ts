@@ -1,0 +1,84 @@
+// The workspace's global shortcuts:
+//   Ctrl/Cmd+K or /   global search        Ctrl/Cmd+L   lock
+//   ?                 shortcut help         n            new record in the current list
+//   g then t/c/a/d/p/k/v/s                  go to a section
+// Plain-letter shortcuts never fire while the user types in a field or while a
+// dialog is open (Esc is the dialog's own: the native <dialog> handles it).
+import { useEffect, useRef } from 'react';
+import { hasModifier, isTypingTarget, modalIsOpen } from './keyboard';
+
+export type GoTarget = 'today' | 'contacts' | 'accounts' | 'deals' | 'pipeline' | 'tasks' | 'activities' | 'settings';
+
+export const goKeys: Readonly<Record<string, GoTarget>> = {
+  t: 'today',
+  c: 'contacts',
+  a: 'accounts',
+  d: 'deals',
+  p: 'pipeline',
+  k: 'tasks',
+  v: 'activities',
+  s: 'settings',
+};
+
+export interface ShortcutHandlers {
+  readonly search: () => void;
+  readonly lock: () => void;
+  readonly help: () => void;
+  readonly newRecord: () => void;
+  readonly go: (target: GoTarget) => void;
+}
+
+/** How long "g" waits for its second key. */
+const chordMs = 1_500;
+
+export function useShortcuts(handlers: ShortcutHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    let chordStartedAt = 0;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const key = event.key.toLowerCase();
+      const current = latest.current;
+
+      if (hasModifier(event) && !event.altKey && !event.shiftKey) {
+        if (key === 'l') {
+          event.preventDefault();
+          current.lock();
+        } else if (key === 'k' && !modalIsOpen()) {
+          event.preventDefault();
+          current.search();
+        }
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || modalIsOpen()) return;
+
+      if (chordStartedAt > 0 && Date.now() - chordStartedAt < chordMs) {
+        chordStartedAt = 0;
+        const target = goKeys[key];
+        if (target !== undefined) {
+          event.preventDefault();
+          current.go(target);
+        }
+        return;
+      }
+      chordStartedAt = 0;
+      if (key === 'g') {
+        chordStartedAt = Date.now();
+      } else if (event.key === '/') {
+        event.preventDefault();
+        current.search();
+      } else if (event.key === '?') {
+        event.preventDefault();
+        current.help();
+      } else if (key === 'n' && !event.shiftKey) {
+        event.preventDefault();
+        current.newRecord();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

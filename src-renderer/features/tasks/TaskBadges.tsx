@@ -1,0 +1,31 @@
+// Status and priority of a task as badges, and its due time (red when overdue).
+import { useTranslation } from 'react-i18next';
+import type { Task } from '../../../src-shared/domain/task';
+import { formatDateTime } from '../../ui/format';
+
+const statusTone = { open: 'accent', in_progress: 'violet', done: 'success', cancelled: '' } as const;
+const priorityTone = { low: '', normal: 'teal', high: 'danger' } as const;
+
+export function TaskStatusBadge({ status }: { readonly status: Task['status'] }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--${statusTone[status]}`}>{t(`taskStatus.${status}`)}</span>;
+}
+
+export function TaskPriorityBadge({ priority }: { readonly priority: Task['priority'] }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--${priorityTone[priority]}`}>{t(`taskPriority.${priority}`)}</span>;
+}
+
+export function isOverdue(task: Pick<Task, 'dueAt' | 'status'>, now: number = Date.now()): boolean {
+  return task.dueAt !== null && task.dueAt < now && (task.status === 'open' || task.status === 'in_progress');
+}
+
+export function TaskDue({ task }: { readonly task: Pick<Task, 'dueAt' | 'status'> }) {
+  const { t } = useTranslation();
+  if (task.dueAt === null) return <span className="faint">{t('status.none')}</span>;
+  return (
+    <span className={isOverdue(task) ? 'nowrap overdue' : 'nowrap'} title={isOverdue(task) ? t('detail.overdue') : undefined}>
+      {formatDateTime(task.dueAt)}
+    </span>
+  );
+}

@@ -1,0 +1,90 @@
+// A task's page: its inline-editable fields, a "Mark done" action and the
+// records it is about.
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TaskDetail } from '../../../src-shared/domain/details';
+import { TaskPatch } from '../../../src-shared/domain/task';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { Icon } from '../../ui/icons';
+import { DetailFallback } from '../detail/DetailStates';
+import { DetailHeader } from '../detail/DetailHeader';
+import { FieldsCard } from '../detail/FieldsCard';
+import { LinksCard } from '../detail/LinksCard';
+import { useNameCache } from '../records/names';
+import { useDetail } from '../records/useDetail';
+import { useSoftDelete } from '../records/useSoftDelete';
+import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
+import { taskFields } from './task-fields';
+
+const listRoute = { name: 'list', entity: 'task' } as const;
+
+export function TaskDetailPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const names = useNameCache();
+  const { navigate } = useNavigation();
+  const load = useCallback(() => api.invoke('tasks.get', { id }), [api, id]);
+  const detail = useDetail<TaskDetail>(load, id);
+
+  const remove = useSoftDelete({
+    kind: 'task',
+    remove: () => api.invoke('tasks.delete', { id }),
+    restore: () => api.invoke('tasks.restore', { id }),
+    onDeleted: () => navigate(listRoute),
+    onRestored: () => navigate({ name: 'detail', entity: 'task', id }),
+  });
+
+  const save = useCallback(
+    async (patch: Record<string, unknown>) => {
+      const task = await api.invoke('tasks.update', { id, patch: TaskPatch.parse(patch) });
+      names.learn(task.id, task.title);
+      detail.reload();
+    },
+    [api, id, names, detail],
+  );
+
+  if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
+  const { task, contact, account, deal } = detail.state.data;
+  const deleted = task.deletedAt !== null;
+  const open = task.status === 'open' || task.status === 'in_progress';
+  return (
+    <div className="page page--detail" data-testid="task-detail">
+      <DetailHeader
+        title={task.title}
+        subtitle={
+          <>
+            <TaskStatusBadge status={task.status} />
+            <TaskPriorityBadge priority={task.priority} />
+            <TaskDue task={task} />
+          </>
+        }
+        leading={
+          <span className="avatar avatar--large avatar--task" aria-hidden="true">
+            <Icon name="task" size={22} />
+          </span>
+        }
+        listRoute={listRoute}
+        deleted={deleted}
+        onDelete={() => void remove()}
+        onRestore={() => void api.invoke('tasks.restore', { id }).then(detail.reload, detail.reload)}
+        actions={
+          open && !deleted ? (
+            <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() => void save({ status: 'done' })}>
+              <Icon name="check" size={16} />
+              {t('detail.markDone')}
+            </button>
+          ) : undefined
+        }
+      />
+      <div className="detail-grid detail-grid--two">
+        <div className="detail-grid__side detail-grid__side--wide">
+          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} />
+        </div>
+        <div className="detail-grid__aside">
+          <LinksCard contact={contact} account={account} deal={deal} />
+        </div>
+      </div>
+    </div>
+  );
+}

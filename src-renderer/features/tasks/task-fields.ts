@@ -1,0 +1,26 @@
+// The editable fields of a task, in form order.
+import { taskPriorities, taskStatuses } from '../../../src-shared/domain/task';
+import type { FieldDef } from '../records/fields';
+
+export const taskFields: readonly FieldDef[] = [
+  { key: 'title', label: 'field.taskTitle', kind: 'text', required: true, wide: true },
+  { key: 'dueAt', label: 'field.dueAt', kind: 'datetime' },
+  { key: 'remindAt', label: 'field.remindAt', kind: 'datetime' },
+  {
+    key: 'priority',
+    label: 'field.priority',
+    kind: 'select',
+    options: taskPriorities.map((value) => ({ value, label: `taskPriority.${value}` as const })),
+  },
+  {
+    key: 'status',
+    label: 'field.status',
+    kind: 'select',
+    options: taskStatuses.map((value) => ({ value, label: `taskStatus.${value}` as const })),
+  },
+  { key: 'contactId', label: 'field.contact', kind: 'ref', refKind: 'contact' },
+  { key: 'accountId', label: 'field.account', kind: 'ref', refKind: 'account' },
+  { key: 'dealId', label: 'field.deal', kind: 'ref', refKind: 'deal' },
+  { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: true },
+  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
+];

@@ -1,0 +1,103 @@
+// The tasks list: title, status, priority, due time and related record;
+// filters by status, priority, owner, tags and dates; checked with the shared
+// TaskListQuery schema.
+import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
+import { withoutPaging, type ListSpec } from '../records/list-spec';
+import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
+import { checkQuery } from '../records/query-check';
+import { RelatedName } from '../records/RelatedName';
+import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
+
+const dateFields = ['dueAt', 'createdAt', 'updatedAt'] as const;
+const ViewQuery = TaskListQuery.omit({ after: true });
+
+function queryOf(state: ListState) {
+  const { filter } = state;
+  return {
+    sort: state.sort,
+    deleted: state.deleted,
+    filter: {
+      ...commonFilterOf(filter),
+      statuses: nonEmptyList(filter.statuses),
+      priorities: nonEmptyList(filter.priorities),
+      dueAt: timeRangeOf(filter, 'dueAt'),
+      createdAt: timeRangeOf(filter, 'createdAt'),
+      updatedAt: timeRangeOf(filter, 'updatedAt'),
+    },
+  };
+}
+
+const check = (state: ListState) => checkQuery(TaskListQuery, queryOf(state), dateFields);
+
+export const taskListSpec: ListSpec<Task> = {
+  entity: 'task',
+  viewEntity: 'tasks',
+  sortFields: taskSortFields,
+  defaultState: {
+    sort: { field: 'dueAt', direction: 'asc' },
+    filter: { ...emptyFilter, statuses: ['open', 'in_progress'] },
+    deleted: 'exclude',
+  },
+  filters: ['owner', 'status', 'priority', 'tags', 'dateRange'],
+  dateFields: [
+    { field: 'dueAt', label: 'field.dueAt' },
+    { field: 'createdAt', label: 'field.createdAt' },
+    { field: 'updatedAt', label: 'field.updatedAt' },
+  ],
+  columns: [
+    {
+      id: 'title',
+      label: 'field.taskTitle',
+      width: 'minmax(15rem, 2.2fr)',
+      sortField: 'title',
+      render: (task) => (
+        <span className={task.status === 'done' ? 'truncate cell-primary__name is-done' : 'truncate cell-primary__name'}>{task.title}</span>
+      ),
+    },
+    { id: 'status', label: 'field.status', width: '8rem', render: (task) => <TaskStatusBadge status={task.status} /> },
+    { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
+    { id: 'dueAt', label: 'field.dueAt', width: '11rem', sortField: 'dueAt', render: (task) => <TaskDue task={task} /> },
+    { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (task) => <RelatedName record={task} /> },
+  ],
+  check,
+  async fetch(api, state, after, limit) {
+    const built = check(state);
+    if (!built.ok) return { items: [], next: null };
+    return api.invoke('tasks.list', { ...built.query, after, limit });
+  },
+  saveView(api, name, state, id) {
+    const built = check(state);
+    if (!built.ok) return Promise.reject(new Error('invalid list state'));
+    return api.invoke('views.save', { id, name, entity: 'tasks', query: { ...built.query, limit: 100 } });
+  },
+  exportRequest(state) {
+    const built = check(state);
+    return built.ok ? { entity: 'tasks', query: withoutPaging(built.query) } : null;
+  },
+  fromView(view) {
+    const parsed = view.entity === 'tasks' ? ViewQuery.safeParse(view.query) : null;
+    if (parsed === null || !parsed.success) return null;
+    const { filter, sort, deleted } = parsed.data;
+    const ranges = [
+      ['dueAt', daysOfTimeRange(filter.dueAt)],
+      ['createdAt', daysOfTimeRange(filter.createdAt)],
+      ['updatedAt', daysOfTimeRange(filter.updatedAt)],
+    ] as const;
+    const range = ranges.find(([, days]) => days !== null);
+    return {
+      sort,
+      deleted,
+      filter: {
+        ...emptyFilter,
+        ownerId: filter.ownerId ?? '',
+        statuses: filter.statuses ?? [],
+        priorities: filter.priorities ?? [],
+        tags: (filter.tags ?? []).join(', '),
+        dateField: range?.[0] ?? '',
+        from: range?.[1]?.from ?? '',
+        to: range?.[1]?.to ?? '',
+      },
+    };
+  },
+  rowLabel: (task) => task.title,
+};

@@ -1,0 +1,38 @@
+// A task in the Today view: a "done" checkbox, the title (opens the task),
+// what it is about, and when it is due or reminds.
+import { useTranslation } from 'react-i18next';
+import type { Task } from '../../../src-shared/domain/task';
+import { useNavigation } from '../../app/router';
+import { formatDateTime, formatRelative } from '../../ui/format';
+import { RelatedName } from '../records/RelatedName';
+import { TaskPriorityBadge } from '../tasks/TaskBadges';
+
+export interface TaskRowProps {
+  readonly task: Task;
+  readonly when: 'due' | 'remind';
+  readonly overdue?: boolean;
+  readonly onDone: (task: Task) => void;
+}
+
+export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  const at = when === 'due' ? task.dueAt : task.remindAt;
+  return (
+    <li className="today-task" data-testid="today-task">
+      <input type="checkbox" className="task-check" aria-label={`${t('detail.markDone')}: ${task.title}`} onChange={() => onDone(task)} />
+      <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'task', id: task.id })}>
+        <span className="today-task__title truncate">{task.title}</span>
+        <span className="today-task__meta">
+          <RelatedName record={task} />
+        </span>
+      </button>
+      {task.priority === 'high' ? <TaskPriorityBadge priority={task.priority} /> : null}
+      {at === null ? null : (
+        <span className={overdue === true ? 'today-task__when overdue' : 'today-task__when'} title={formatDateTime(at)}>
+          {when === 'due' ? t('today.dueAt', { when: formatRelative(at) }) : t('today.remindAt', { when: formatRelative(at) })}
+        </span>
+      )}
+    </li>
+  );
+}

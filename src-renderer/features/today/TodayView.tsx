@@ -1,0 +1,131 @@
+// Today: overdue and due tasks, reminders and recent activity for the local
+// day (today.get with the day's bounds in the user's time zone), with a few
+// headline numbers on top. Ticking a task marks it done.
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Task } from '../../../src-shared/domain/task';
+import type { Today } from '../../../src-shared/domain/today';
+import { useApi } from '../../app/api-context';
+import { useNavigation } from '../../app/router';
+import { errorText } from '../../ui/error-text';
+import { formatIsoDate, formatRelative, todayIso } from '../../ui/format';
+import { Icon, type IconName } from '../../ui/icons';
+import { PageHeader } from '../../ui/PageHeader';
+import { Failed, Loading } from '../../ui/States';
+import { useToasts } from '../../ui/toasts';
+import { activityTitle } from '../activities/activity-list-spec';
+import { ActivityKindIcon } from '../activities/ActivityKindIcon';
+import { useCreateRecord } from '../records/create-record';
+import { RelatedName } from '../records/RelatedName';
+import { useDetail } from '../records/useDetail';
+import { useNewRecordAction } from '../shell/new-record';
+import { TaskRow } from './TaskRow';
+
+function dayBounds(now: Date = new Date()): { dayStart: number; dayEnd: number } {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return { dayStart: start.getTime(), dayEnd: end.getTime() };
+}
+
+function Stat({ icon, label, value, tone }: { readonly icon: IconName; readonly label: string; readonly value: number; readonly tone: string }) {
+  return (
+    <div className={`stat stat--${tone}`}>
+      <span className="stat__icon" aria-hidden="true">
+        <Icon name={icon} size={18} />
+      </span>
+      <span className="stat__value tabular">{value}</span>
+      <span className="stat__label">{label}</span>
+    </div>
+  );
+}
+
+export function TodayView() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const toasts = useToasts();
+  const creator = useCreateRecord();
+  const { navigate } = useNavigation();
+  const load = useCallback(() => api.invoke('today.get', dayBounds()), [api]);
+  const today = useDetail<Today>(load, 'today');
+  useNewRecordAction(() => creator.open({ kind: 'task' }, today.reload));
+
+  function done(task: Task) {
+    api.invoke('tasks.update', { id: task.id, patch: { status: 'done' } }).then(
+      () => {
+        toasts.show({ message: t('today.completed'), tone: 'success' });
+        today.reload();
+      },
+      (error: unknown) => toasts.show({ message: errorText(error), tone: 'error' }),
+    );
+  }
+
+  const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
+  if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
+  if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={today.state.message} onRetry={today.reload} /></div>;
+  const { overdue, dueToday, reminders, recentActivities } = today.state.data;
+
+  const taskSection = (title: string, tasks: readonly Task[], empty: string, testId: string, isOverdue: boolean, when: 'due' | 'remind') => (
+    <section className="card today-section" data-testid={testId}>
+      <div className="card__header">
+        <h2>
+          {title}
+          <span className={isOverdue && tasks.length > 0 ? 'count-badge count-badge--danger' : 'count-badge'}>{tasks.length}</span>
+        </h2>
+      </div>
+      {tasks.length === 0 ? (
+        <p className="today-empty">
+          <Icon name="check" size={16} />
+          {empty}
+        </p>
+      ) : (
+        <ul className="today-list">
+          {tasks.map((task) => (
+            <TaskRow key={task.id} task={task} when={when} overdue={isOverdue} onDone={done} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+
+  return (
+    <div className="page page--today" data-testid="today">
+      {header}
+      <div className="stats">
+        <Stat icon="alert" label={t('today.overdue')} value={overdue.length} tone="danger" />
+        <Stat icon="clock" label={t('today.dueToday')} value={dueToday.length} tone="accent" />
+        <Stat icon="bell" label={t('today.reminders')} value={reminders.length} tone="warning" />
+        <Stat icon="activity" label={t('today.recent')} value={recentActivities.length} tone="teal" />
+      </div>
+      <div className="today-grid">
+        <div className="today-grid__main">
+          {taskSection(t('today.overdue'), overdue, t('today.overdueEmpty'), 'today-overdue', true, 'due')}
+          {taskSection(t('today.dueToday'), dueToday, t('today.dueTodayEmpty'), 'today-due', false, 'due')}
+          {taskSection(t('today.reminders'), reminders, t('today.remindersEmpty'), 'today-reminders', false, 'remind')}
+        </div>
+        <section className="card today-section" data-testid="today-recent">
+          <div className="card__header">
+            <h2>{t('today.recent')}</h2>
+          </div>
+          {recentActivities.length === 0 ? (
+            <p className="today-empty">{t('today.recentEmpty')}</p>
+          ) : (
+            <ul className="today-list">
+              {recentActivities.map((activity) => (
+                <li key={activity.id} className="today-activity">
+                  <ActivityKindIcon kind={activity.kind} />
+                  <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}>
+                    <span className="today-task__title truncate">{activityTitle(activity)}</span>
+                    <span className="today-task__meta">
+                      <RelatedName record={activity} />
+                    </span>
+                  </button>
+                  <span className="today-task__when">{formatRelative(activity.occurredAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// Export a whole list to CSV (every record, sorted by name); filtered exports
+// start from a list's own Export button.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view';
+import { ExportRequest } from '../../../src-shared/transfer/export';
+import { useApi } from '../../app/api-context';
+import { Alert } from '../../ui/Alert';
+import { errorText } from '../../ui/error-text';
+import { Icon } from '../../ui/icons';
+import { exportToFile } from './download';
+
+const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.other', deals: 'entity.deal.other', activities: 'entity.activity.other', tasks: 'entity.task.other' } as const;
+
+export function ExportCard() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [entity, setEntity] = useState<ListEntity>('contacts');
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+
+  async function run() {
+    setState({ kind: 'busy' });
+    try {
+      const result = await exportToFile(api, ExportRequest.parse({ entity }));
+      setState({ kind: 'done', rows: result.rows });
+    } catch (error) {
+      setState({ kind: 'failed', message: errorText(error) });
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="export-title" data-testid="export-card">
+      <h2 id="export-title">{t('transfer.exportTitle')}</h2>
+      <p className="muted">{t('transfer.exportBody')}</p>
+      <div className="form">
+        <label className="field">
+          <span className="field__label">{t('transfer.entity')}</span>
+          <select
+            className="input"
+            value={entity}
+            data-testid="export-entity"
+            onChange={(event) => {
+              const next = ListEntity.safeParse(event.target.value);
+              if (next.success) setEntity(next.data);
+            }}
+          >
+            {listEntities.map((value) => (
+              <option key={value} value={value}>
+                {t(labels[value])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="faint small">{t('transfer.exportAll')}</p>
+        <p className="faint small">{t('transfer.formulaNote')}</p>
+        {state.kind === 'done' ? (
+          <Alert tone="success" testId="export-done">
+            <p>{t('transfer.exported', { count: state.rows })}</p>
+          </Alert>
+        ) : null}
+        {state.kind === 'failed' ? (
+          <Alert tone="error" testId="export-error">
+            <p>{state.message}</p>
+          </Alert>
+        ) : null}
+        <div>
+          <button type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
+            {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
+            {state.kind === 'busy' ? t('transfer.exporting') : t('transfer.exportButton')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,232 @@
+// The import wizard: choose contacts or accounts and a CSV or vCard file;
+// the file is read here and sent in chunks; then match the columns (CSV),
+// look at the preview, check it with a dry run or import it with a progress
+// bar; finally the report lists every rejected row with its reason.
+import { useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  accountImportFields,
+  contactImportFields,
+  type ColumnMapping,
+  type ImportEntity,
+  type ImportFormat,
+  type ImportPreview,
+} from '../../../src-shared/transfer/import';
+import { useApi } from '../../app/api-context';
+import { Alert } from '../../ui/Alert';
+import { errorText } from '../../ui/error-text';
+import { formatNumber } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { ImportReport } from './ImportReport';
+import { MappingTable } from './MappingTable';
+import { PreviewTable } from './PreviewTable';
+import { detectFormat, FileTooLargeError, uploadFile } from './upload';
+import { useImportJob } from './useImportJob';
+
+interface Uploaded {
+  readonly name: string;
+  readonly size: number;
+  readonly uploadId: string;
+  readonly format: ImportFormat;
+}
+
+type Stage =
+  | { readonly kind: 'pick'; readonly error: string | null }
+  | { readonly kind: 'uploading'; readonly name: string; readonly sent: number; readonly size: number }
+  | { readonly kind: 'ready'; readonly file: Uploaded; readonly preview: ImportPreview; readonly mapping: ColumnMapping; readonly busy: boolean };
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${formatNumber(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function ImportWizard() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const job = useImportJob();
+  const [entity, setEntity] = useState<ImportEntity>('contacts');
+  const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
+  const [skipDuplicates, setSkipDuplicates] = useState(true);
+  const [createAccounts, setCreateAccounts] = useState(true);
+
+  async function preview(file: Uploaded, mapping?: ColumnMapping) {
+    const answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10 });
+    setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false });
+  }
+
+  async function pick(event: ChangeEvent<HTMLInputElement>) {
+    const picked = event.target.files?.[0];
+    event.target.value = '';
+    if (picked === undefined) return;
+    job.reset();
+    setStage({ kind: 'uploading', name: picked.name, sent: 0, size: picked.size });
+    try {
+      const bytes = new Uint8Array(await picked.arrayBuffer());
+      const uploadId = await uploadFile(api, bytes, (sent) => setStage({ kind: 'uploading', name: picked.name, sent, size: picked.size }));
+      await preview({ name: picked.name, size: picked.size, uploadId, format: detectFormat(picked.name, bytes) });
+    } catch (error) {
+      setStage({ kind: 'pick', error: error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error) });
+    }
+  }
+
+  function remap(mapping: ColumnMapping) {
+    if (stage.kind !== 'ready') return;
+    setStage({ ...stage, mapping, busy: true });
+    preview(stage.file, mapping).catch((error: unknown) => setStage({ kind: 'pick', error: errorText(error) }));
+  }
+
+  function run(dryRun: boolean, resumeJobId?: string) {
+    if (stage.kind !== 'ready') return;
+    const { file, mapping } = stage;
+    job.start({
+      uploadId: file.uploadId,
+      format: file.format,
+      entity,
+      mapping: file.format === 'csv' ? mapping : undefined,
+      dryRun,
+      duplicates: skipDuplicates ? 'skip' : 'import',
+      createAccounts: entity === 'contacts' && createAccounts,
+      resumeJobId,
+    });
+  }
+
+  const running = job.state.kind === 'running';
+  const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
+  const fields = entity === 'contacts' ? contactImportFields : accountImportFields;
+  const shownFields = stage.kind === 'ready' ? fields.filter((field) => stage.mapping.includes(field) || stage.file.format === 'vcard') : [];
+
+  return (
+    <section className="card import" aria-labelledby="import-title" data-testid="import-wizard">
+      <h2 id="import-title">{t('transfer.importTitle')}</h2>
+      <p className="muted">{t('transfer.importBody')}</p>
+      <div className="import__pick">
+        <label className="field">
+          <span className="field__label">{t('transfer.target')}</span>
+          <select
+            className="input"
+            value={entity}
+            disabled={running}
+            data-testid="import-entity"
+            onChange={(event) => {
+              setEntity(event.target.value === 'accounts' ? 'accounts' : 'contacts');
+              setStage({ kind: 'pick', error: null });
+              job.reset();
+            }}
+          >
+            <option value="contacts">{t('entity.contact.other')}</option>
+            <option value="accounts">{t('entity.account.other')}</option>
+          </select>
+        </label>
+        <label className="dropzone">
+          <Icon name="upload" size={24} />
+          <strong>{t('transfer.chooseFile')}</strong>
+          <span className="faint small">{t('transfer.duplicateBy')}</span>
+          <input type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={running} data-testid="import-file" onChange={(event) => void pick(event)} />
+        </label>
+      </div>
+      {stage.kind === 'pick' && stage.error !== null ? (
+        <Alert tone="error" title={t('transfer.fileProblem')} testId="import-error">
+          <p>{stage.error}</p>
+        </Alert>
+      ) : null}
+      {stage.kind === 'uploading' ? (
+        <div className="progress" role="status">
+          <div className="meter">
+            <div className="meter__fill" style={{ width: `${stage.size === 0 ? 100 : (stage.sent / stage.size) * 100}%` }} />
+          </div>
+          <p>{t('transfer.uploading')}</p>
+        </div>
+      ) : null}
+      {stage.kind === 'ready' && !imported ? (
+        <div className="import__ready" data-testid="import-ready">
+          <p className="import__file">
+            <Icon name="note" size={16} />
+            <strong>{t('transfer.fileInfo', { name: stage.file.name, size: sizeText(stage.file.size) })}</strong>
+            <span className="muted">{t('transfer.rowsDetected', { count: stage.preview.totalRows })}</span>
+            <span className="faint small">{t('transfer.encoding', { encoding: stage.preview.encoding })}</span>
+          </p>
+          {stage.preview.fileProblem !== null ? (
+            <Alert tone="error" title={t('transfer.fileProblem')} testId="import-file-problem">
+              <p>{stage.preview.fileProblem.message}</p>
+            </Alert>
+          ) : null}
+          {stage.file.format === 'csv' && stage.preview.headers.length > 0 ? (
+            <>
+              <h3>{t('transfer.mapping')}</h3>
+              <p className="muted small">{t('transfer.mappingBody')}</p>
+              <MappingTable entity={entity} preview={stage.preview} mapping={stage.mapping} onChange={remap} />
+            </>
+          ) : null}
+          {stage.preview.mappingProblem === null ? null : (
+            <Alert tone="warning" testId="import-mapping-problem">
+              <p>{stage.preview.mappingProblem}</p>
+            </Alert>
+          )}
+          <h3>{t('transfer.preview')}</h3>
+          <p className="muted small">{t('transfer.previewBody')}</p>
+          <PreviewTable preview={stage.preview} fields={shownFields} />
+          <div className="import__options">
+            <label className="check">
+              <input type="checkbox" checked={skipDuplicates} onChange={(event) => setSkipDuplicates(event.target.checked)} />
+              <span>{t('transfer.duplicatesOption')}</span>
+            </label>
+            {entity === 'contacts' ? (
+              <label className="check">
+                <input type="checkbox" checked={createAccounts} onChange={(event) => setCreateAccounts(event.target.checked)} />
+                <span>{t('transfer.createAccountsOption')}</span>
+              </label>
+            ) : null}
+          </div>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" disabled={running || stage.busy || stage.preview.fileProblem !== null} data-testid="import-dry-run" onClick={() => run(true)}>
+              {t('transfer.dryRun')}
+            </button>
+            <button type="button" className="button button--primary" disabled={running || stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null} data-testid="import-run" onClick={() => run(false)}>
+              <Icon name="upload" size={16} />
+              {t('transfer.run')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {job.state.kind === 'running' ? (
+        <div className="progress" role="status" data-testid="import-progress">
+          <div className="meter" role="progressbar" aria-valuemin={0} aria-valuemax={job.state.total} aria-valuenow={job.state.processed}>
+            <div className="meter__fill" style={{ width: `${job.state.total === 0 ? 5 : Math.max(5, (job.state.processed / job.state.total) * 100)}%` }} />
+          </div>
+          <div className="progress-line">
+            <span>{job.state.dryRun ? t('transfer.checking') : t('transfer.running')}</span>
+            <span className="tabular">{t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}</span>
+          </div>
+          {job.state.dryRun ? null : (
+            <button type="button" className="button button--ghost button--small" onClick={job.cancel}>
+              {t('transfer.cancel')}
+            </button>
+          )}
+        </div>
+      ) : null}
+      {job.state.kind === 'failed' ? (
+        <Alert tone="error" title={t('transfer.failed')} testId="import-failed">
+          <p>{job.state.message}</p>
+        </Alert>
+      ) : null}
+      {job.state.kind === 'finished' ? <ImportReport status={job.state.status} /> : null}
+      {imported ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="import-again"
+          onClick={() => {
+            job.reset();
+            setStage({ kind: 'pick', error: null });
+          }}
+        >
+          {t('transfer.startOver')}
+        </button>
+      ) : null}
+      {job.state.kind === 'finished' && stage.kind === 'ready' && job.state.status.jobId !== null && ['interrupted', 'cancelled'].includes(job.state.status.state) ? (
+        <button type="button" className="button button--secondary" data-testid="import-resume" onClick={() => job.state.kind === 'finished' && run(false, job.state.status.jobId ?? undefined)}>
+          {t('transfer.resume')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

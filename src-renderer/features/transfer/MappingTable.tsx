@@ -1,0 +1,71 @@
+// Column mapping of a CSV import: each column of the file, an example value,
+// and the FieldVault field it fills (or Ignore).
+import { useTranslation } from 'react-i18next';
+import {
+  accountImportFields,
+  contactImportFields,
+  type ColumnMapping,
+  type ImportEntity,
+  type ImportField,
+  type ImportPreview,
+} from '../../../src-shared/transfer/import';
+
+export interface MappingTableProps {
+  readonly entity: ImportEntity;
+  readonly preview: ImportPreview;
+  readonly mapping: ColumnMapping;
+  readonly onChange: (mapping: ColumnMapping) => void;
+}
+
+export function MappingTable({ entity, preview, mapping, onChange }: MappingTableProps) {
+  const { t } = useTranslation();
+  const fields: readonly ImportField[] = entity === 'contacts' ? contactImportFields : accountImportFields;
+  const first = preview.rows[0];
+
+  function set(column: number, value: string) {
+    const field = fields.find((candidate) => candidate === value) ?? null;
+    onChange(preview.headers.map((_, index) => (index === column ? field : (mapping[index] ?? null))));
+  }
+
+  return (
+    <table className="mapping" data-testid="import-mapping">
+      <thead>
+        <tr>
+          <th scope="col">{t('transfer.column')}</th>
+          <th scope="col">{t('transfer.sample')}</th>
+          <th scope="col">{t('transfer.targetField')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {preview.headers.map((header, index) => {
+          const field = mapping[index] ?? null;
+          const sample = field === null ? '' : (first?.values[field] ?? '');
+          return (
+            <tr key={`${index}-${header}`}>
+              <th scope="row">{header}</th>
+              <td className="sample" title={sample}>
+                {sample}
+              </td>
+              <td>
+                <select
+                  className="input"
+                  aria-label={`${t('transfer.targetField')}: ${header}`}
+                  value={field ?? ''}
+                  data-testid={`mapping-${index}`}
+                  onChange={(event) => set(index, event.target.value)}
+                >
+                  <option value="">{t('transfer.ignore')}</option>
+                  {fields.map((candidate) => (
+                    <option key={candidate} value={candidate}>
+                      {t(`transfer.fields.${candidate}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,40 @@
+// The first rows of an import as they would be imported, with each row's
+// problems beside it.
+import { useTranslation } from 'react-i18next';
+import type { ImportField, ImportPreview } from '../../../src-shared/transfer/import';
+
+export function PreviewTable({ preview, fields }: { readonly preview: ImportPreview; readonly fields: readonly ImportField[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="preview-wrap">
+      <table className="table" data-testid="import-preview">
+        <thead>
+          <tr>
+            <th scope="col">{t('transfer.row')}</th>
+            {fields.map((field) => (
+              <th scope="col" key={field}>
+                {t(`transfer.fields.${field}`)}
+              </th>
+            ))}
+            <th scope="col">{t('transfer.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((row) => (
+            <tr key={row.row} className={row.problems.length > 0 ? 'has-problem' : undefined}>
+              <td className="tabular">{row.row}</td>
+              {fields.map((field) => (
+                <td key={field} title={row.values[field] ?? ''}>
+                  {row.values[field] ?? ''}
+                </td>
+              ))}
+              <td className={row.problems.length > 0 ? 'overdue' : 'faint'}>
+                {row.problems.map((problem) => `${t(`transfer.codes.${problem.code}`)}: ${problem.message}`).join('; ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// Sends a picked file to the main process for import: read in the renderer
+// as bytes, cut into chunks of at most maxUploadChunkBytes, base64-encoded
+// (so every chunk fits the transport's frame limit) and sent with
+// import.upload. The file is never stored by the renderer.
+import { maxImportBytes, maxUploadChunkBytes, type ImportFormat } from '../../../src-shared/transfer/import';
+import type { FieldVaultApi } from '../../api/bridge-client';
+
+/** Base64 of bytes, built in slices so a 2 MiB chunk does not overflow the argument limit. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const slice = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += slice) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + slice));
+  }
+  return btoa(binary);
+}
+
+/** vCard by extension or by its first line; CSV otherwise. */
+export function detectFormat(fileName: string, bytes: Uint8Array): ImportFormat {
+  if (/\.(vcf|vcard)$/i.test(fileName)) return 'vcard';
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  return /^BEGIN:VCARD/i.test(head) ? 'vcard' : 'csv';
+}
+
+export class FileTooLargeError extends Error {
+  constructor() {
+    super('file too large');
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/** Uploads `bytes` and returns the upload id; `onSent` reports bytes sent so far. */
+export async function uploadFile(api: FieldVaultApi, bytes: Uint8Array, onSent?: (sent: number) => void): Promise<string> {
+  if (bytes.length > maxImportBytes) throw new FileTooLargeError();
+  let uploadId: string | undefined;
+  let offset = 0;
+  do {
+    const end = Math.min(bytes.length, offset + maxUploadChunkBytes);
+    const last = end >= bytes.length;
+    const answer = await api.invoke('import.upload', { uploadId, chunk: toBase64(bytes.subarray(offset, end)), last });
+    uploadId = answer.uploadId;
+    offset = end;
+    onSent?.(offset);
+  } while (offset < bytes.length);
+  if (uploadId === undefined) throw new Error('no upload id');
+  return uploadId;
+}

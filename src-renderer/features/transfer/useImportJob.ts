@@ -1,0 +1,97 @@
+// Runs an import (or a dry run) and follows it to the end: a real run answers
+// at once with a job id, then transfer.didProgress events move the progress
+// bar until the job stops; the final report (counts and rejected rows) comes
+// from import.status. A dry run answers with its report directly.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
+import { useApi } from '../../app/api-context';
+import { errorText } from '../../ui/error-text';
+
+export type JobState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running'; readonly dryRun: boolean; readonly processed: number; readonly total: number; readonly jobId: string | null }
+  | { readonly kind: 'finished'; readonly status: ImportStatus }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface ImportJob {
+  readonly state: JobState;
+  readonly start: (request: ImportRun) => void;
+  readonly cancel: () => void;
+  readonly reset: () => void;
+}
+
+export function useImportJob(): ImportJob {
+  const api = useApi();
+  const [state, setState] = useState<JobState>({ kind: 'idle' });
+  const jobId = useRef<string | null>(null);
+  const finishing = useRef(false);
+
+  const finish = useCallback(
+    (id: string) => {
+      if (finishing.current) return;
+      finishing.current = true;
+      api.invoke('import.status', { jobId: id }).then(
+        (status) => setState({ kind: 'finished', status }),
+        (error: unknown) => setState({ kind: 'failed', message: errorText(error) }),
+      );
+    },
+    [api],
+  );
+
+  useEffect(
+    () =>
+      api.on('transfer.didProgress', (progress) => {
+        if (jobId.current !== progress.jobId) return;
+        if (progress.state === 'running') {
+          setState((current) =>
+            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total } : current,
+          );
+        } else finish(progress.jobId);
+      }),
+    [api, finish],
+  );
+
+  const start = useCallback(
+    (request: ImportRun) => {
+      jobId.current = null;
+      finishing.current = false;
+      setState({ kind: 'running', dryRun: request.dryRun, processed: 0, total: 0, jobId: null });
+      api.invoke('import.run', request).then(
+        (status) => {
+          if (status.state !== 'running' || status.jobId === null) {
+            setState({ kind: 'finished', status });
+            return;
+          }
+          jobId.current = status.jobId;
+          setState({ kind: 'running', dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId });
+          // The job may have ended before this answer arrived and its last event with it.
+          api.invoke('import.status', { jobId: status.jobId }).then(
+            (latest) => {
+              if (latest.state !== 'running' && latest.jobId !== null) finish(latest.jobId);
+            },
+            () => undefined,
+          );
+        },
+        (error: unknown) => setState({ kind: 'failed', message: errorText(error) }),
+      );
+    },
+    [api, finish],
+  );
+
+  const cancel = useCallback(() => {
+    const id = jobId.current;
+    if (id === null) return;
+    api.invoke('import.cancel', { jobId: id }).then(
+      () => finish(id),
+      (error: unknown) => setState({ kind: 'failed', message: errorText(error) }),
+    );
+  }, [api, finish]);
+
+  const reset = useCallback(() => {
+    jobId.current = null;
+    finishing.current = false;
+    setState({ kind: 'idle' });
+  }, []);
+
+  return { state, start, cancel, reset };
+}

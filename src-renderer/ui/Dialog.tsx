@@ -1,0 +1,71 @@
+// A modal dialog on the native <dialog> element: showModal() gives the focus
+// trap, the inert background and Esc-to-close for free, and the browser
+// returns focus to the opener when it closes. Mounted only while open.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from './icons';
+
+export interface DialogProps {
+  readonly title: string;
+  readonly onClose: () => void;
+  readonly testId: string;
+  readonly size?: 'small' | 'medium' | 'large';
+  /** Visually hide the title (it still names the dialog for screen readers). */
+  readonly hideTitle?: boolean;
+  readonly children: ReactNode;
+}
+
+export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, children }: DialogProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const closing = useRef(onClose);
+  closing.current = onClose;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return;
+    if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element, which is the close
+    // button; the first field of the body is where the user wants to type.
+    dialog.querySelector<HTMLElement>('.dialog__body input:not([type="hidden"]), .dialog__body select, .dialog__body textarea')?.focus();
+    const onNativeClose = () => closing.current();
+    dialog.addEventListener('close', onNativeClose);
+    return () => {
+      dialog.removeEventListener('close', onNativeClose);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog dialog--${size}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onClick={(event) => {
+        // A click on the backdrop lands on the <dialog> itself.
+        if (event.target === event.currentTarget) ref.current?.close();
+      }}
+    >
+      <div className="dialog__frame">
+        <header className={hideTitle ? 'dialog__header dialog__header--bare' : 'dialog__header'}>
+          <h2 id={titleId} className={hideTitle ? 'visually-hidden' : undefined}>
+            {title}
+          </h2>
+          {hideTitle ? null : (
+            <button
+              type="button"
+              className="button button--ghost button--icon"
+              aria-label={t('action.close')}
+              onClick={() => ref.current?.close()}
+            >
+              <Icon name="close" />
+            </button>
+          )}
+        </header>
+        <div className="dialog__body">{children}</div>
+      </div>
+    </dialog>
+  );
+}

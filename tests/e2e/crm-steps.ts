@@ -1,0 +1,64 @@
+// Steps of the browser tests that drive the CRM screens, shared by the suites:
+// create and open a vault, create records through the "New …" dialogs, open
+// a section. Each step waits for what the user would see next.
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness';
+
+export const ui = { timeout: 30_000 } as const;
+
+export async function createVault(page: Page, password: string): Promise<void> {
+  await page.getByTestId('create-vault-form').waitFor(ui);
+  await page.getByTestId('create-password').fill(password);
+  await page.getByTestId('create-confirm').fill(password);
+  await page.getByTestId('create-confirm').press('Enter');
+  await page.getByTestId('workspace').waitFor(ui);
+}
+
+export async function unlock(page: Page, password: string): Promise<void> {
+  await page.getByTestId('unlock-password').fill(password);
+  await page.getByTestId('unlock-password').press('Enter');
+  await page.getByTestId('workspace').waitFor(ui);
+}
+
+export type Section = 'today' | 'contacts' | 'accounts' | 'deals' | 'activities' | 'tasks' | 'transfer' | 'settings';
+
+export async function openSection(page: Page, section: Section): Promise<void> {
+  await page.getByTestId(`nav-${section}`).click();
+  const marker = {
+    today: 'today',
+    contacts: 'list-contacts',
+    accounts: 'list-accounts',
+    deals: 'list-deals',
+    activities: 'list-activities',
+    tasks: 'list-tasks',
+    transfer: 'transfer-page',
+    settings: 'settings-panel',
+  }[section];
+  await page.getByTestId(marker).waitFor(ui);
+}
+
+/** Fills the open "New …" dialog's fields (by field key) and submits it. */
+export async function fillAndCreate(page: Page, kind: string, fields: Readonly<Record<string, string>>): Promise<void> {
+  const dialog = page.getByTestId(`new-${kind}`);
+  await dialog.waitFor(ui);
+  for (const [key, value] of Object.entries(fields)) {
+    const input = dialog.getByTestId(`field-${key}`);
+    if ((await input.evaluate((element) => element.tagName)) === 'SELECT') await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await dialog.getByTestId(`new-${kind}-submit`).click();
+  await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+}
+
+/** Picks a record in a RefPicker by typing part of its name. */
+export async function pickRecord(page: Page, testId: string, typed: string, name: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(typed);
+  await page.getByTestId('refpicker-option').filter({ hasText: name }).first().click();
+}
+
+/** A screenshot without passing notices: waits for the toasts to go first. */
+export async function cleanScreenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.toast') === null, undefined, { timeout: 15_000 });
+  await screenshot(page, name);
+}

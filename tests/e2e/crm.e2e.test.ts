@@ -1,0 +1,282 @@
+// A rep's day in Chromium against the real headless shell and vault: create
+// an account and its contacts, log a call, edit in place, create a deal and
+// drag it across the pipeline, find a contact by the first character of a
+// Chinese name, import 1,000 rows and see the 10 bad ones reported, export
+// the list, undo a delete, and look at Today, the dark theme and the Chinese
+// UI. Screenshots of the main screens go to docs/screenshots.
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanScreenshot, createVault, fillAndCreate, openSection, pickRecord, ui } from './crm-steps';
+import { contactCsv, localDateTime } from './crm-fixtures';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+
+const password = 'a rep who sells robots';
+
+describe('a field rep’s day in FieldVault', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', locale: 'en-US', acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shell.url);
+    await createVault(page, password);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('creates an account, then its contacts from the account page', async () => {
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-new').click();
+    // A bad website is refused by the shared schema before anything is sent.
+    const dialog = page.getByTestId('new-account');
+    await dialog.getByTestId('field-name').fill('Northwind Robotics');
+    await dialog.getByTestId('field-website').fill('northwind.example');
+    await dialog.getByTestId('new-account-submit').click();
+    expect(await dialog.getByTestId('field-website-error').textContent()).toContain('web address');
+    await fillAndCreate(page, 'account', { industry: 'Manufacturing', territory: 'North', website: 'https://northwind.example' });
+    await page.getByTestId('account-detail').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Northwind Robotics');
+
+    await page.getByTestId('detail-add-contact').click();
+    await fillAndCreate(page, 'contact', { name: '王小明', title: 'Purchasing manager', emails: 'xiaoming@northwind.example', phones: '+86 10 5555 0100' });
+    await page.getByTestId('detail-add-contact').click();
+    await fillAndCreate(page, 'contact', { name: 'Priya Raman', title: 'Plant director', emails: 'priya@northwind.example' });
+    const contacts = page.getByTestId('related-contacts');
+    await contacts.getByText('王小明').waitFor(ui);
+    await contacts.getByText('Priya Raman').waitFor(ui);
+  });
+
+  it('logs a call on the contact and edits fields in place', async () => {
+    await page.getByTestId('related-contacts').getByText('王小明').click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    expect(await page.getByTestId('contact-detail').textContent()).toContain('Northwind Robotics');
+
+    await page.getByTestId('composer-kind-call').click();
+    await page.getByTestId('composer-subject').fill('Intro call about the Q3 robot order');
+    await page.getByTestId('composer-body').fill('Wants a quote for 12 units by Friday.');
+    await page.getByTestId('composer-submit').click();
+    await page.getByTestId('timeline-item').filter({ hasText: 'Intro call about the Q3 robot order' }).waitFor(ui);
+
+    // Inline edit: Enter saves through contacts.update.
+    await page.getByTestId('inline-title').click();
+    await page.getByTestId('inline-title-input').fill('Head of Purchasing');
+    await page.getByTestId('inline-title-input').press('Enter');
+    await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
+
+    // A value the shared schema refuses shows a field message; Esc puts the old value back.
+    await page.getByTestId('inline-emails').click();
+    await page.getByTestId('inline-emails-input').fill('not an email');
+    await page.getByTestId('inline-emails-save').click();
+    expect(await page.getByTestId('inline-emails-input-error').textContent()).toContain('email');
+    await page.getByTestId('inline-emails-input').press('Escape');
+    await page.getByTestId('inline-emails').getByText('xiaoming@northwind.example').waitFor(ui);
+
+    // Sensitive notes stay hidden until asked for.
+    await page.getByTestId('inline-notes').click();
+    await page.getByTestId('inline-notes-input').fill('Prefers WeChat after 6 pm.');
+    await page.getByTestId('inline-notes-input').press('Control+Enter');
+    await page.getByTestId('reveal-notes').waitFor(ui);
+    expect(await page.getByTestId('inline-notes').textContent()).not.toContain('WeChat');
+
+    // A follow-up due today and one already overdue, for the Today view.
+    await page.getByTestId('detail-add-task').click();
+    await fillAndCreate(page, 'task', { title: 'Send the Q3 quote', dueAt: localDateTime(0, 23, 30), priority: 'high' });
+    await page.getByTestId('detail-add-task').click();
+    await fillAndCreate(page, 'task', { title: 'Confirm delivery address', dueAt: localDateTime(-1, 10) });
+    await page.getByTestId('related-tasks').getByText('Send the Q3 quote').waitFor(ui);
+    await cleanScreenshot(page, 'contact-detail.png');
+  });
+
+  it('creates a deal and drags it across the pipeline', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-deal');
+    await dialog.waitFor(ui);
+    await dialog.getByTestId('field-name').fill('Northwind Q3 robots');
+    await pickRecord(page, 'field-accountId', 'North', 'Northwind Robotics');
+    await dialog.getByTestId('field-amount').fill('125000');
+    await dialog.getByTestId('new-deal-submit').click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    await page.getByTestId('deals-view-board').count();
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-board').click();
+    await page.getByTestId('pipeline-board').waitFor(ui);
+    const card = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: 'Northwind Q3 robots' });
+    await card('lead').waitFor(ui);
+
+    // HTML5 drag and drop to the next column: deals.moveStage.
+    await card('lead').dragTo(page.getByTestId('column-qualified'));
+    await page.getByTestId('moved-toast').filter({ hasText: 'Qualified' }).waitFor(ui);
+    await card('qualified').waitFor(ui);
+
+    // The keyboard alternative: → moves the focused card one stage on.
+    await card('qualified').focus();
+    await page.keyboard.press('ArrowRight');
+    await card('proposal').waitFor(ui);
+    await page.getByTestId('moved-toast').filter({ hasText: 'Proposal' }).waitFor(ui);
+
+    // The move is the vault's: after a reload the card and the totals are still there.
+    await openSection(page, 'today');
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await card('proposal').waitFor(ui);
+    expect(await page.getByTestId('column-proposal').getByTestId('column-total').textContent()).toContain('$125,000.00');
+    expect(await page.getByTestId('column-lead').getByTestId('column-count').textContent()).toBe('0');
+    await cleanScreenshot(page, 'pipeline.png');
+  });
+
+  it('finds 王小明 with Ctrl+K from its first character', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-dialog').waitFor(ui);
+    await page.getByTestId('search-input').fill('王');
+    const hit = page.getByTestId('search-hit').filter({ hasText: '王小明' });
+    await hit.waitFor(ui);
+    expect(await hit.getAttribute('aria-selected')).toBe('true');
+    await cleanScreenshot(page, 'search.png');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('contact-detail').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('王小明');
+  });
+
+  it('imports a 1,000-row CSV and reports exactly the 10 bad rows', async () => {
+    const file = contactCsv(1_000);
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'trade-show-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv, 'utf8') });
+    await page.getByTestId('import-ready').waitFor(ui);
+    expect(await page.getByTestId('import-ready').textContent()).toContain('1,000 rows found');
+    expect(await page.getByTestId('mapping-0').inputValue()).toBe('name');
+    expect(await page.getByTestId('mapping-3').inputValue()).toBe('company');
+
+    await page.getByTestId('import-run').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('report-imported').textContent()).toBe(String(file.good.toLocaleString('en-US')));
+    expect(await page.getByTestId('report-rejected').textContent()).toBe('10');
+    const rows = page.getByTestId('rejected-row');
+    expect(await rows.count()).toBe(10);
+    const reported = await rows.evaluateAll((cells) => cells.map((cell) => Number(cell.querySelector('td')?.textContent)));
+    expect(reported).toEqual(file.badRows.slice().sort((a, b) => a - b));
+    expect(await report.textContent()).toMatch(/Name is required/);
+    expect(await report.textContent()).toMatch(/email/i);
+    await report.scrollIntoViewIfNeeded();
+    await cleanScreenshot(page, 'import-report.png');
+  });
+
+  it('scrolls the whole contact list through keyset pages and exports it as CSV', async () => {
+    await openSection(page, 'contacts');
+    const table = page.getByTestId('contact-table');
+    await page.getByTestId('contact-table-row').first().waitFor(ui);
+    // Virtualised: only the rows in view are in the page.
+    expect(await page.getByTestId('contact-table-row').count()).toBeLessThan(80);
+    const expected = 990 + 2;
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      if ((await page.getByTestId('list-count').textContent()) === `${expected.toLocaleString('en-US')} records`) break;
+      await table.evaluate((element) => element.scrollBy(0, element.clientHeight * 3));
+      await page.waitForTimeout(100);
+    }
+    expect(await page.getByTestId('list-count').textContent()).toBe('992 records');
+    await table.evaluate((element) => element.scrollTo(0, 0));
+    await cleanScreenshot(page, 'contacts.png');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^contacts.*\.csv$/);
+    const path = await download.path();
+    const csv = await readFile(path, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+    expect(lines.length).toBe(1 + expected);
+    expect(lines[0]?.toLowerCase()).toContain('name');
+    expect(csv).toContain('王小明');
+    // The formula cell is neutralised for spreadsheets.
+    expect(csv).toContain("'=HYPERLINK");
+    expect(csv).not.toMatch(/(^|,|")=HYPERLINK/m);
+    await page.getByTestId('exported-toast').waitFor(ui);
+  });
+
+  it('soft-deletes with Undo, filters and saves a view, and answers the keyboard', async () => {
+    await page.keyboard.press('/');
+    await page.getByTestId('search-input').fill('pri');
+    await page.getByTestId('search-hit').filter({ hasText: 'Priya Raman' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('detail-delete').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.getByTestId('deleted-toast-action').click();
+    await page.getByTestId('restored-toast').waitFor(ui);
+    await page.getByTestId('contact-detail').waitFor(ui);
+    expect(await page.getByTestId('trashed-banner').count()).toBe(0);
+
+    // g then d: deals; filter by stage and keep it as a saved view.
+    await page.keyboard.press('g');
+    await page.keyboard.press('d');
+    await page.getByTestId('list-deals').waitFor(ui);
+    await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('filter-stage-proposal').click();
+    await page.getByTestId('filter-apply').click();
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Northwind Q3 robots' }).waitFor(ui);
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').fill('In proposal');
+    await page.getByTestId('view-save-confirm').click();
+    await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor(ui);
+
+    // ? opens the shortcut list, Esc closes it; n opens "New deal".
+    await page.keyboard.press('Shift+?');
+    await page.getByTestId('shortcut-help').waitFor(ui);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-help').waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.keyboard.press('n');
+    await page.getByTestId('new-deal').waitFor(ui);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('new-deal').waitFor({ state: 'detached', timeout: ui.timeout });
+  });
+
+  it('shows Today, the dark theme and the Chinese interface', async () => {
+    await openSection(page, 'today');
+    await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
+    await page.getByTestId('today-overdue').getByText('Confirm delivery address').waitFor(ui);
+    await page.getByTestId('today-recent').getByText('Intro call about the Q3 robot order').waitFor(ui);
+    await cleanScreenshot(page, 'today.png');
+
+    await openSection(page, 'settings');
+    await page.getByTestId('theme-dark').click();
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await page.getByTestId('pipeline-board').waitFor(ui);
+    await page.getByTestId('deal-card').first().waitFor(ui);
+    await cleanScreenshot(page, 'dark-theme.png');
+
+    await openSection(page, 'settings');
+    await page.getByTestId('theme-system').click();
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    expect(await page.getByTestId('nav-contacts').textContent()).toBe('联系人');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await openSection(page, 'today');
+    await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
+    expect(await page.getByTestId('today').textContent()).toContain('今天到期');
+    await cleanScreenshot(page, 'zh-CN.png');
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('en');
+
+    // Nothing was kept in browser storage along the way.
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      databases: (await indexedDB.databases()).length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, databases: 0 });
+    expect(pageErrors).toEqual([]);
+  });
+});
