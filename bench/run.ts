@@ -2,11 +2,14 @@
 // module in turn, each in a temp folder of its own that is always removed,
 // judges every metric against its target, records the run (latest.json and a
 // timestamped copy in history/), prints a table, and exits 1 when a target is
-// missed or a benchmark fails, so CI fails the build on a regression.
+// missed or a benchmark fails.
 //
 //   npm run bench              all benchmarks; updates bench/results/latest.json
 //   npm run bench -- vault     only the named ones; writes history only, since
 //                              latest.json is the record of a full run
+//   npm run test:bench         (CI, part of npm test) all benchmarks; exits 1
+//                              when a benchmark fails or a gated metric
+//                              (gates.ts) misses its target
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isBenchmark, record, type Benchmark, type RecordedMetric } from './harness/benchmark';
 import { describeMachine, loadAverage } from './harness/machine';
 import { formatTable, writeReport } from './harness/report';
+import { GATED_BENCHMARKS, GATED_METRICS } from './gates';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
@@ -70,7 +74,9 @@ async function runOne(benchmark: Benchmark, metrics: Record<string, RecordedMetr
 async function main(): Promise<number> {
   removeTempOnSignal('SIGINT');
   removeTempOnSignal('SIGTERM');
-  const only = process.argv.slice(2).filter((arg) => arg !== '--');
+  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  const ci = args.includes('--ci');
+  const only = args.filter((arg) => arg !== '--ci');
   const benchmarks = await loadBenchmarks(only);
   const loadAtStart = loadAverage();
   if (loadAtStart > os.cpus().length) {
@@ -78,20 +84,35 @@ async function main(): Promise<number> {
   }
   const metrics: Record<string, RecordedMetric> = {};
   const environment: Record<string, string | number> = {};
-  for (const benchmark of benchmarks) await runOne(benchmark, metrics, environment);
+  const failed: string[] = [];
+  for (const benchmark of benchmarks) {
+    try {
+      await runOne(benchmark, metrics, environment);
+    } catch (error) {
+      // In CI a benchmark with no gated metric only reports (gates.ts says why); any other failure fails the run.
+      if (!ci || GATED_BENCHMARKS.has(benchmark.name)) throw error;
+      console.error(`Benchmark ${benchmark.name} failed (not gated, recorded as failed):`, error);
+      failed.push(benchmark.name);
+    }
+  }
 
   const generatedAt = new Date();
-  const report = { generatedAt: generatedAt.toISOString(), machine: { ...describeMachine(repoRoot, generatedAt, loadAtStart), ...environment }, metrics };
+  const report = {
+    generatedAt: generatedAt.toISOString(),
+    machine: { ...describeMachine(repoRoot, generatedAt, loadAtStart), ...environment },
+    metrics,
+    ...(failed.length > 0 ? { failedBenchmarks: failed } : {}),
+  };
   const written = await writeReport(resultsDir, report, { updateLatest: only.length === 0 });
   console.log(`\n${formatTable(metrics)}\n`);
   console.log(`Recorded ${path.relative(repoRoot, written.history)}${written.latest === null ? '' : ` and ${path.relative(repoRoot, written.latest)}`}`);
 
+  const unknownGates = [...GATED_METRICS].filter((name) => only.length === 0 && !(name in metrics));
+  if (unknownGates.length > 0) throw new Error(`Gated metrics no benchmark reported: ${unknownGates.join(', ')}`);
   const missed = Object.entries(metrics).filter(([, metric]) => metric.met === false);
-  if (missed.length > 0) {
-    console.error(`Missed target: ${missed.map(([name]) => name).join(', ')}`);
-    return 1;
-  }
-  return 0;
+  const gatedMisses = missed.filter(([name]) => GATED_METRICS.has(name));
+  if (missed.length > 0) console.error(`Missed target: ${missed.map(([name]) => `${name}${GATED_METRICS.has(name) ? ' (gated)' : ''}`).join(', ')}`);
+  return (ci ? gatedMisses : missed).length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -3,7 +3,7 @@
 // The runner, not the module, decides whether a target is met, so every
 // metric is judged the same way.
 
-export type Unit = 'ms' | 'ratio' | 'MB' | 'ops/s' | 'count';
+export type Unit = 'ms' | 's' | 'ratio' | 'MB' | 'ops/s' | 'count';
 
 export interface Target {
   readonly op: '<=' | '>=';
