@@ -22,16 +22,20 @@ export const contactTable: EntityTable<Contact> = {
   ],
 };
 
+const times = timeSorts<Contact>();
+
+/** `covers`: the filter columns each sort's index carries (migration 0005). */
 export const contactSorts: Record<ContactListQuery['sort']['field'], SortKey<Contact>> = {
-  name: { sql: ['name'], valuesOf: (contact) => [contact.name] },
-  ...timeSorts<Contact>(),
+  name: { sql: ['name'], valuesOf: (contact) => [contact.name], covers: ['account_id', 'created_at', 'updated_at', 'tags'] },
+  createdAt: times.createdAt,
+  updatedAt: { ...times.updatedAt, covers: ['account_id', 'tags'] },
 };
 
 export function contactConditions(filter: ContactListQuery['filter']): Condition[] {
   return [
     ...commonConditions('contacts', filter),
     ...equals('account_id', filter.accountId),
-    ...inTerritory('account_id', filter.territory),
+    ...inTerritory('account_id', filter.territory, 'contacts'),
   ];
 }
 

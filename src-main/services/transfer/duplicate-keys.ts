@@ -30,8 +30,13 @@ export function phoneKey(phone: string): string | null {
   return digits.length >= 6 ? digits : null;
 }
 
+/** Printable ASCII: NFKD leaves it as it is and it has no combining marks, so folding is lowercasing. */
+const printableAscii = /^[\x20-\x7e]*$/;
+
 export function nameKey(name: string): string {
-  return foldText(name).replace(/\s+/g, ' ').trim();
+  // The fast path gives what foldText gives; most names in most files take it (foldText walks code points).
+  const folded = printableAscii.test(name) ? name.toLowerCase() : foldText(name);
+  return folded.replace(/\s+/g, ' ').trim();
 }
 
 interface Keyed {
@@ -60,6 +65,17 @@ export function keysOfRecord(entity: ImportEntity, record: Keyed, side: 'existin
 
 export function keysOfDraft(draft: ImportDraft, side: 'existing' | 'incoming'): DuplicateKey[] {
   return keysOfRecord(draft.entity, draft.draft, side);
+}
+
+/**
+ * Both sides of a draft's keys from one fold of its name (the importer needs
+ * both for every row): the incoming keys are the existing ones less the name,
+ * which keysOfRecord puts last, whenever an email or phone key is there.
+ */
+export function keysOfDraftBothSides(draft: ImportDraft): { readonly existing: DuplicateKey[]; readonly incoming: DuplicateKey[] } {
+  const existing = keysOfRecord(draft.entity, draft.draft, 'existing');
+  const incoming = draft.entity === 'contacts' && existing.length > 1 ? existing.slice(0, -1) : existing;
+  return { existing, incoming };
 }
 
 /** Two independent 32-bit FNV-1a style hashes folded into 52 bits (exact in a double). */

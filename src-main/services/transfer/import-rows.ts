@@ -22,26 +22,32 @@ export interface CheckedRow {
 
 /** Cells holding several values: emails split on ; and , — phones on ; only (a comma may be part of a number). */
 function listOf(values: readonly string[] | undefined, separators: RegExp): string[] {
-  return (values ?? []).flatMap((value) => value.split(separators)).map((value) => value.trim()).filter((value) => value !== '');
+  const list: string[] = [];
+  for (const value of values ?? []) {
+    for (const part of value.split(separators)) {
+      const trimmed = part.trim();
+      if (trimmed !== '') list.push(trimmed);
+    }
+  }
+  return list;
 }
 
 function single(values: readonly string[] | undefined, joiner = ' '): string | undefined {
-  return values === undefined ? undefined : values.join(joiner);
+  if (values === undefined) return undefined;
+  const [only] = values;
+  return values.length === 1 && only !== undefined ? only : values.join(joiner);
 }
 
-/** The draft object before validation; absent keys take the schema's defaults. */
+const addressFields = [['street', ', '], ['city', ' '], ['region', ' '], ['postalCode', ' '], ['country', ' ']] as const;
+
+/** The draft object before validation; absent keys take the schema's defaults. (Loops, not array chains: this runs once per imported row.) */
 function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unknown> {
-  const address = {
-    street: single(fields.street, ', '),
-    city: single(fields.city),
-    region: single(fields.region),
-    postalCode: single(fields.postalCode),
-    country: single(fields.country),
-  };
-  const common = {
-    address: Object.fromEntries(Object.entries(address).filter(([, value]) => value !== undefined)),
-    tags: listOf(fields.tags, /[;,]/),
-  };
+  const address: Record<string, string> = {};
+  for (const [field, joiner] of addressFields) {
+    const value = single(fields[field], joiner);
+    if (value !== undefined) address[field] = value;
+  }
+  const common = { address, tags: listOf(fields.tags, /[;,]/) };
   if (entity === 'accounts') {
     return { ...common, name: single(fields.name) ?? '', industry: single(fields.industry), website: single(fields.website) };
   }

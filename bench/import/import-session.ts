@@ -1,0 +1,111 @@
+// The import benchmark's world: a real vault (Argon2id-wrapped key, device
+// secret in the real OS keychain under a service name of its own, SQLCipher
+// with the app's settings) unlocked in this process, and the ImportService
+// the import.* channels call, with the app's default chunk size. One import
+// is timed from the `import.run` call — which counts the file's rows, reads
+// the vault's duplicate keys and records the job — until the job has settled,
+// and is checked against what it claims to have written.
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ImportRun, type ImportStatus } from '../../src-shared/transfer/import';
+import { createMemoryLogger } from '../../src-main/log/logger';
+import { ImportService } from '../../src-main/services/transfer/import.service';
+import { TestKeyStore } from '../../src-main/testing/test-key-store';
+import { Vault } from '../../src-main/vault/vault';
+import { databasePath } from '../../src-main/vault/vault-files';
+import type { ContactsCsv } from './contacts-csv';
+
+/** How an upload reaches the main process: chunks of at most 2 MiB (import.upload). */
+const UPLOAD_CHUNK = 2 * 1024 * 1024;
+
+export interface TimedImport {
+  readonly status: ImportStatus;
+  readonly seconds: number;
+  /** Until import.run answered: counting rows, reading duplicate keys, recording the job (and the status read, queued behind the first chunk). */
+  readonly startSeconds: number;
+  readonly progressEvents: number;
+  readonly cpuSeconds: number;
+}
+
+export interface VaultCounts {
+  readonly contacts: number;
+  readonly accounts: number;
+  readonly outbox: number;
+  readonly fieldVersions: number;
+  readonly searchDocs: number;
+}
+
+const Count = z.object({ n: z.number().int() });
+
+export class ImportSession {
+  readonly #keyStore = new TestKeyStore(`FieldVault-bench-${randomBytes(6).toString('hex')}`);
+  readonly #log = createMemoryLogger();
+  readonly vault: Vault;
+  readonly service: ImportService;
+  #events = 0;
+
+  constructor(readonly dataDir: string) {
+    this.vault = new Vault({ dataDir, keyStore: this.#keyStore, log: this.#log });
+    this.service = new ImportService({ vault: this.vault, log: this.#log, onProgress: () => (this.#events += 1) });
+  }
+
+  async open(): Promise<void> {
+    await this.vault.create(`bench password ${randomBytes(8).toString('hex')}`);
+  }
+
+  /** Uploads the file as the renderer would, then imports it and waits for the job to finish. */
+  async importFile(file: ContactsCsv): Promise<TimedImport> {
+    let uploadId: string | undefined;
+    for (let offset = 0; offset < file.bytes.length; offset += UPLOAD_CHUNK) {
+      const chunk = file.bytes.subarray(offset, offset + UPLOAD_CHUNK);
+      uploadId = this.service.uploads.append(uploadId, Buffer.from(chunk), offset + UPLOAD_CHUNK >= file.bytes.length).uploadId;
+    }
+    if (uploadId === undefined) throw new Error('The file is empty');
+    this.#events = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const job = await this.service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
+    const startSeconds = (performance.now() - started) / 1000;
+    if (job.jobId === null) throw new Error('The import ran as a dry run');
+    await this.service.settled(job.jobId);
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const status = await this.service.status(job.jobId, 0);
+    if (status.state !== 'done') throw new Error(`The import ended ${status.state}`);
+    return { status, seconds, startSeconds, progressEvents: this.#events, cpuSeconds: (used.user + used.system) / 1e6 };
+  }
+
+  async counts(): Promise<VaultCounts> {
+    return this.vault.connection().read(async (tx) => {
+      const count = async (sql: string) => Count.parse(await tx.get(sql)).n;
+      return {
+        contacts: await count('SELECT count(*) AS n FROM contacts WHERE deleted_at IS NULL'),
+        accounts: await count('SELECT count(*) AS n FROM accounts WHERE deleted_at IS NULL'),
+        outbox: await count('SELECT count(*) AS n FROM outbox'),
+        fieldVersions: await count('SELECT count(*) AS n FROM field_versions'),
+        searchDocs: await count('SELECT count(*) AS n FROM search_docs'),
+      };
+    });
+  }
+
+  /** Database file plus WAL, in bytes. */
+  async fileBytes(): Promise<{ db: number; wal: number }> {
+    const file = databasePath(this.dataDir);
+    const size = async (name: string) => (await stat(name).catch(() => null))?.size ?? 0;
+    return { db: await size(file), wal: await size(`${file}-wal`) };
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.vault.lock();
+    } finally {
+      await this.#keyStore.cleanup();
+    }
+  }
+}
+
+export function sessionDir(tempDir: string): string {
+  return path.join(tempDir, 'vault');
+}

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AccountDraft } from '../../../src-shared/domain/account';
+import { ImportRun, type ImportProgress } from '../../../src-shared/transfer/import';
+import { TempVaultFolder } from '../../testing/temp-vault';
+import type { Vault } from '../../vault/vault';
+import { createAccount, deleteAccount } from '../crm/account.service';
+import { statementSizes } from '../crm/record-writes';
+import { ImportService } from './import.service';
+import { CrmRecordWriter } from './record-writer';
+
+const password = 'chunked import password 1';
+const chunkRows = 500;
+const rows = 3000;
+
+/**
+ * 3,000 contacts, six chunks of 500. Planted duplicates (spreadsheet rows; data row i is row i + 1):
+ * row 802 repeats row 102's email in capitals (both sides of the first chunk boundary),
+ * row 1702 repeats row 402's phone written differently (committed before the crash, checked after it),
+ * row 2502 repeats row 1802's name with no email or phone (and 1802 has none either; both after the crash),
+ * row 2902 repeats the email of a contact already in the vault.
+ * Companies: 'Acme Corp' exists (live), 'Globex' exists only in the trash, 'Initech' is new;
+ * each appears in several chunks, in different cases.
+ */
+function file(): Buffer {
+  const lines = ['Name,Email,Phone,Company'];
+  for (let index = 1; index <= rows; index += 1) {
+    const row = index + 1;
+    let cells = [`Chunked Person ${index}`, `p${index}@example.org`, `+44 20 7946 ${String(index).padStart(4, '0')}`, ''];
+    if (row === 802) cells[1] = 'P101@EXAMPLE.ORG';
+    if (row === 1702) cells[2] = '0044-20-7946-0401';
+    if (row === 1802 || row === 2502) cells = ['Nameonly Twin', '', '', ''];
+    if (row === 2902) cells[1] = 'already@example.org';
+    if (index % 250 === 0) cells[3] = ['Acme Corp', 'ACME CORP', 'globex', 'Initech', 'initech'][(index / 250) % 5] ?? '';
+    lines.push(cells.join(','));
+  }
+  return Buffer.from(lines.join('\n'));
+}
+
+describe('chunked import (batch writes, resume, duplicates across chunks)', () => {
+  let folder: TempVaultFolder;
+  let vault: Vault;
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+    vault = folder.vault();
+    await vault.create(password);
+  });
+
+  afterEach(async () => {
+    await folder.dispose();
+  });
+
+  const count = async (sql: string) => z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
+
+  it('writes statement batches of at most eight sizes, so prepared statements are reused', () => {
+    expect(statementSizes(0)).toEqual([]);
+    expect(statementSizes(300)).toEqual([128, 128, 32, 8, 4]);
+    expect(statementSizes(127)).toEqual([64, 32, 16, 8, 4, 2, 1]);
+    expect(statementSizes(10, 4)).toEqual([4, 4, 2]);
+    for (let total = 0; total < 700; total += 1) expect(statementSizes(total).reduce((sum, size) => sum + size, 0)).toBe(total);
+  });
+
+  it('imports in chunks, resumes after a failed chunk, and finds duplicates across chunk boundaries', async () => {
+    const existing = await vault.connection().write(async (tx) => {
+      const acme = await createAccount(tx, AccountDraft.parse({ name: 'Acme Corp' }), 1_000);
+      const globex = await createAccount(tx, AccountDraft.parse({ name: 'Globex' }), 1_000);
+      await deleteAccount(tx, globex.id, 2_000);
+      return { acme: acme.id, globex: globex.id };
+    });
+    const seed = new ImportService({ vault, log: folder.log, onProgress: () => undefined });
+    const seedUpload = seed.uploads.append(undefined, Buffer.from('Name,Email\nAlready There,already@example.org\n'), true).uploadId;
+    const seeded = await seed.run(ImportRun.parse({ uploadId: seedUpload, format: 'csv', entity: 'contacts' }));
+    await seed.settled(seeded.jobId ?? '');
+    const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
+
+    // The fourth chunk's write fails after its records were inserted: the whole chunk must roll back.
+    let writes = 0;
+    const events: ImportProgress[] = [];
+    const crashing = new ImportService({
+      vault,
+      log: folder.log,
+      onProgress: (progress) => events.push(progress),
+      chunkRows,
+      writerFor: (settings) => {
+        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
+        return {
+          write: async (tx, drafts, now) => {
+            writes += 1;
+            const result = await inner.write(tx, drafts, now);
+            if (writes === 4) throw new Error('simulated crash');
+            return result;
+          },
+        };
+      },
+    });
+    const bytes = file();
+    const crashUpload = crashing.uploads.append(undefined, bytes, true).uploadId;
+    const job = await crashing.run(ImportRun.parse({ uploadId: crashUpload, format: 'csv', entity: 'contacts' }));
+    if (job.jobId === null) throw new Error('no job');
+    await crashing.settled(job.jobId);
+    const failed = await crashing.status(job.jobId, 0);
+    // Three chunks committed; row 802 (chunk 2) repeated row 102 (chunk 1).
+    expect(failed).toMatchObject({ state: 'failed', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
+    expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500]);
+    expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin'")).toBe(1499);
+
+    const service = new ImportService({ vault, log: folder.log, onProgress: () => undefined, chunkRows });
+    const upload = service.uploads.append(undefined, bytes, true).uploadId;
+    const resumed = await service.run(ImportRun.parse({ uploadId: upload, format: 'csv', entity: 'contacts', resumeJobId: job.jobId }));
+    await service.settled(job.jobId);
+    const done = await service.status(job.jobId, 0);
+    expect(done).toMatchObject({ jobId: resumed.jobId, state: 'done', total: rows, processed: rows, imported: rows - 4, rejected: 4, duplicates: 4 });
+    expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
+      { row: 802, field: 'email', code: 'duplicate_in_file' },
+      // Row 402 was committed before the crash: after resuming it is in the vault.
+      { row: 1702, field: 'phone', code: 'duplicate_in_vault' },
+      { row: 2502, field: 'name', code: 'duplicate_in_file' },
+      { row: 2902, field: 'email', code: 'duplicate_in_vault' },
+    ]);
+
+    // Every row once, each with its '*' version, its outbox create and its search entry.
+    const imported = "(SELECT id FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin')";
+    expect(await count(`SELECT count(*) AS n FROM ${imported}`)).toBe(rows - 4);
+    expect(await count(`SELECT count(DISTINCT emails) AS n FROM contacts WHERE id IN ${imported} AND emails <> '[]'`)).toBe(rows - 5);
+    expect(await count(`SELECT count(*) AS n FROM field_versions WHERE entity = 'contacts' AND field = '*' AND record_id IN ${imported}`)).toBe(rows - 4);
+    expect(await count(`SELECT count(*) AS n FROM outbox WHERE entity = 'contacts' AND kind = 'upsert' AND record_id IN ${imported}`)).toBe(rows - 4);
+    expect(await count(`SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts' AND record_id IN ${imported}`)).toBe(rows - 4);
+    // Accounts: the live Acme Corp is reused whatever the case; the trashed Globex is not, so a new one is made once.
+    expect(await count(`SELECT count(*) AS n FROM contacts WHERE account_id = '${existing.acme}'`)).toBe(5);
+    expect(await count(`SELECT count(*) AS n FROM contacts WHERE account_id = '${existing.globex}'`)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM accounts WHERE name = 'globex' COLLATE NOCASE AND deleted_at IS NULL")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM accounts WHERE name = 'initech' COLLATE NOCASE")).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM contacts WHERE account_id IS NOT NULL AND id IN ${imported}`)).toBe(12);
+    // Outbox: one create per imported contact and per new account (Globex, Initech), nothing from the failed chunk.
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore + rows - 4 + 2);
+    expect(await count("SELECT count(*) AS n FROM field_versions WHERE field = '*'")).toBe(
+      await count('SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM accounts) AS n'),
+    );
+  }, 240_000);
+});
