@@ -20,8 +20,9 @@ export const accountTable: EntityTable<Account> = {
   ],
 };
 
+/** `covers`: the filter columns each sort's index carries (migration 0005). */
 export const accountSorts: Record<AccountListQuery['sort']['field'], SortKey<Account>> = {
-  name: { sql: ['name'], valuesOf: (account) => [account.name] },
+  name: { sql: ['name'], valuesOf: (account) => [account.name], covers: ['created_at', 'updated_at', 'tags'] },
   // (territory, name): one index serves this sort and the territory filter sorted by name.
   territory: { sql: ['territory', 'name'], valuesOf: (account) => [account.territory, account.name] },
   ...timeSorts<Account>(),

@@ -29,7 +29,7 @@ export function dealConditions(filter: DealListQuery['filter']): Condition[] {
     ...(filter.contactId === undefined
       ? []
       : [{ sql: 'id IN (SELECT deal_id FROM deal_contacts WHERE contact_id = ?)', params: [filter.contactId] }]),
-    ...inTerritory('account_id', filter.territory),
+    ...inTerritory('account_id', filter.territory, 'deals'),
     ...within('expected_close_date', filter.expectedCloseDate),
     ...equals('currency', filter.currency),
   ];

@@ -1,37 +1,26 @@
 // Keyset-paged lists for every CRM entity. A page is
 //   SELECT … WHERE deleted_at IS NULL AND <filters> AND (sortKey, id) > (?, ?)
 //   ORDER BY sortKey, id LIMIT n + 1
-// (reversed for descending), which walks one of migration 0002's partial
-// indexes over live rows instead of counting an offset: page 10,000 costs
-// what page 1 costs. The cursor is the last row's (sort key, id), bound to
-// the sort it came from.
+// (reversed for descending), which walks one of the partial indexes over
+// live rows (migrations 0002 and 0005) instead of counting an offset: page
+// 10,000 costs what page 1 costs. The cursor is the last row's (sort key,
+// id), bound to the sort it came from.
+//
+// A filter with alternative plans (list-conditions.ts) is settled per query
+// from a count of its matches. When a narrow filter drives the query, the
+// page is picked in two phases: first the rowids of the page, sorted on
+// index data alone, then only those rows are read. Sorting whole rows would
+// read and decrypt every match; at a million contacts that is what made the
+// territory and tag filters slow.
 import { z } from 'zod';
-import type { Cursor, SortDirection, TimeRange } from '../../../src-shared/domain/common';
+import type { Cursor, SortDirection } from '../../../src-shared/domain/common';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, SqlValue } from '../../vault/connection';
 import { decodeRow, selectColumns, type CrmRecord, type EntityTable } from './entity-table';
+import type { Condition, SortKey } from './list-conditions';
 
-/** One WHERE term with its bound parameters. */
-export interface Condition {
-  readonly sql: string;
-  readonly params: readonly SqlValue[];
-  /**
-   * A subquery filter (tags, territory) has two good plans: drive from the
-   * subquery and sort its rows (best when it matches few), or walk the sort
-   * index and test membership (best when it matches many; sorting them all
-   * would cost more than the page). SQLite has no statistics for one tag
-   * value, so the list probes: when `probeSql` counts `threshold` rows,
-   * `broadSql` (the same test with the column behind a unary +, which keeps
-   * SQLite off that column's index) is used instead.
-   */
-  readonly broad?: { readonly probeSql: string; readonly threshold: number; readonly sql: string };
-}
-
-export interface SortKey<R> {
-  /** The SQL expressions an index is built on, in order (must match migration 0002 exactly); id follows. */
-  readonly sql: readonly string[];
-  readonly valuesOf: (record: R) => (string | number)[];
-}
+export { commonConditions, equals, hasTags, inTerritory, oneOf, timeSorts, within } from './list-conditions';
+export type { BroadPlans, Condition, SortKey } from './list-conditions';
 
 export interface ListRequest<R> {
   readonly sortField: string;
@@ -105,7 +94,11 @@ export function listRequest<R, Field extends string, Filter>(
   };
 }
 
-/** The page's SQL and parameters (exported so tests can EXPLAIN exactly what runs). */
+/**
+ * The page's SQL and parameters (exported so tests can EXPLAIN exactly what
+ * runs). A condition that still carries its alternatives is its narrow form,
+ * driving the query: then the page's rowids are chosen first and its rows read after.
+ */
 export function buildListQuery<R extends CrmRecord>(table: EntityTable<R>, request: ListRequest<R>): { sql: string; params: SqlValue[] } {
   const where: string[] = [request.deleted === 'only' ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
   const params: SqlValue[] = [];
@@ -120,34 +113,67 @@ export function buildListQuery<R extends CrmRecord>(table: EntityTable<R>, reque
     where.push(`(${key.join(', ')}) ${ascending ? '>' : '<'} (${key.map(() => '?').join(', ')})`);
     params.push(...values, id);
   }
-  const order = ascending ? 'ASC' : 'DESC';
+  const order = `ORDER BY ${key.map((expression) => `${expression} ${ascending ? 'ASC' : 'DESC'}`).join(', ')}`;
   // One extra row tells whether another page follows without a count query.
   params.push(request.limit + 1);
-  return {
-    sql: `SELECT ${selectColumns(table)} FROM ${table.entity} WHERE ${where.join(' AND ')} ORDER BY ${key.map((expression) => `${expression} ${order}`).join(', ')} LIMIT ?`,
-    params,
-  };
+  const columns = selectColumns(table);
+  const driven = request.conditions.some((condition) => condition.broad !== undefined);
+  const sql = driven
+    ? `SELECT ${columns} FROM ${table.entity} WHERE rowid IN (SELECT rowid FROM ${table.entity} WHERE ${where.join(' AND ')} ${order} LIMIT ?) ${order}`
+    : `SELECT ${columns} FROM ${table.entity} WHERE ${where.join(' AND ')} ${order} LIMIT ?`;
+  return { sql, params };
 }
 
-/** Picks each subquery filter's plan by probing how many rows it matches (see Condition.broad). */
-export async function chooseConditionPlans<R>(tx: ReadTx, request: ListRequest<R>): Promise<ListRequest<R>> {
+const Count = z.object({ n: z.number() });
+
+async function countUpTo(tx: ReadTx, sql: string, params: readonly SqlValue[], limit: number): Promise<number> {
+  // limit is a computed integer, never input.
+  return Count.parse(await tx.get(`SELECT count(*) AS n FROM (${sql} LIMIT ${Math.max(1, Math.ceil(limit))})`, params)).n;
+}
+
+/** Rows of a table, estimated from its largest rowid: exact enough to scale thresholds, and one index step. */
+async function tableRows(tx: ReadTx, table: string): Promise<number> {
+  return Math.max(1, Count.parse(await tx.get(`SELECT coalesce(max(rowid), 0) AS n FROM ${table}`)).n);
+}
+
+/** How much dearer a walk is when the sort index lacks the tested column: each entry passed costs a row read. */
+const uncoveredWalkCost = 40;
+
+/**
+ * Settles each filter that has alternatives (Condition.broad) by counting
+ * its matches, up to the point where the next plan is known to win: fewer
+ * than sqrt(narrowFactor × rows × page) drive the query from the filter's
+ * own index; more walk the sort index; more than sqrt(perRow.factor × rows ×
+ * page) test each walked row with a correlated lookup. A walk over an index
+ * that lacks the tested column reads rows, so narrow wins for longer there.
+ * A range over the sort column needs no choice: the sort index serves it.
+ */
+export async function chooseConditionPlans<R>(tx: ReadTx, request: ListRequest<R>, entity?: string): Promise<ListRequest<R>> {
   const conditions: Condition[] = [];
+  let rows: number | null = null;
+  const page = request.limit + 1;
   for (const condition of request.conditions) {
-    if (condition.broad === undefined) {
-      conditions.push(condition);
+    const broad = condition.broad;
+    const servedBySort = broad?.isRange === true && broad.column === request.sort.sql[0];
+    if (broad === undefined || entity === undefined || request.deleted === 'only' || servedBySort) {
+      conditions.push({ sql: condition.sql, params: condition.params });
       continue;
     }
-    const { probeSql, threshold, sql } = condition.broad;
-    const probe = z
-      .object({ n: z.number() })
-      .parse(await tx.get(`SELECT count(*) AS n FROM (${probeSql} LIMIT ${threshold})`, condition.params));
-    conditions.push({ sql: probe.n >= threshold ? sql : condition.sql, params: condition.params });
+    rows ??= await tableRows(tx, entity);
+    const scale = broad.probedTable === undefined ? 1 : rows / (await tableRows(tx, broad.probedTable));
+    const count = async (upTo: number) => (await countUpTo(tx, broad.probeSql, condition.params, upTo / scale)) * scale;
+    const covered = request.sort.covers?.includes(broad.column) === true;
+    const narrowBelow = Math.sqrt(broad.narrowFactor * (covered ? 1 : uncoveredWalkCost) * rows * page);
+    const perRowAbove = broad.perRow === undefined ? Number.POSITIVE_INFINITY : Math.sqrt(broad.perRow.factor * rows * page);
+    if ((await count(narrowBelow)) < narrowBelow) conditions.push(condition);
+    else if (broad.perRow !== undefined && (await count(perRowAbove)) >= perRowAbove) conditions.push({ sql: broad.perRow.sql, params: condition.params });
+    else conditions.push({ sql: broad.sql, params: broad.params ?? condition.params });
   }
   return { ...request, conditions };
 }
 
 export async function listPage<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>): Promise<Page<R>> {
-  const { sql, params } = buildListQuery(table, await chooseConditionPlans(tx, request));
+  const { sql, params } = buildListQuery(table, await chooseConditionPlans(tx, request, table.entity));
   const rows = (await tx.all<unknown>(sql, params)).map((row) => decodeRow(table, row));
   const items = rows.slice(0, request.limit);
   const last = items.at(-1);
@@ -156,73 +182,4 @@ export async function listPage<R extends CrmRecord>(tx: ReadTx, table: EntityTab
       ? encodeCursor(request.sortField, request.direction, request.sort.valuesOf(last), last.id)
       : null;
   return { items, next };
-}
-
-// ------------------------------------------------------------ conditions
-
-export function equals(column: string, value: SqlValue | undefined): Condition[] {
-  return value === undefined ? [] : [{ sql: `${column} = ?`, params: [value] }];
-}
-
-export function oneOf(column: string, values: readonly string[] | undefined): Condition[] {
-  if (values === undefined || values.length === 0) return [];
-  return [{ sql: `${column} IN (${values.map(() => '?').join(', ')})`, params: values }];
-}
-
-export function within(column: string, range: { from?: SqlValue; to?: SqlValue } | undefined): Condition[] {
-  const out: Condition[] = [];
-  if (range?.from !== undefined) out.push({ sql: `${column} >= ?`, params: [range.from] });
-  if (range?.to !== undefined) out.push({ sql: `${column} <= ?`, params: [range.to] });
-  return out;
-}
-
-/** Above this many matches a subquery filter walks the sort index instead of sorting its matches. */
-export const broadFilterThreshold = 2_000;
-
-export function hasTags(entity: string, tags: readonly string[] | undefined): Condition[] {
-  const subquery = 'SELECT record_id FROM record_tags WHERE entity = ? AND tag = ?';
-  return (tags ?? []).map((tag) => ({
-    sql: `id IN (${subquery})`,
-    params: [entity, tag],
-    broad: { probeSql: subquery, threshold: broadFilterThreshold, sql: `+id IN (${subquery})` },
-  }));
-}
-
-/** Records linked to a live account in the territory. */
-export function inTerritory(column: string, territory: string | undefined): Condition[] {
-  if (territory === undefined) return [];
-  const subquery = 'SELECT id FROM accounts WHERE territory = ? AND deleted_at IS NULL';
-  // Accounts, not linked records, are counted: a tenth of the threshold keeps the sorted set small.
-  return [
-    {
-      sql: `${column} IN (${subquery})`,
-      params: [territory],
-      broad: { probeSql: subquery, threshold: broadFilterThreshold / 10, sql: `+${column} IN (${subquery})` },
-    },
-  ];
-}
-
-interface CommonFilter {
-  readonly ownerId?: string | undefined;
-  readonly tags?: readonly string[] | undefined;
-  readonly createdAt?: TimeRange | undefined;
-  readonly updatedAt?: TimeRange | undefined;
-}
-
-/** The filters every entity understands: owner, tags, created and updated ranges. */
-export function commonConditions(entity: string, filter: CommonFilter): Condition[] {
-  return [
-    ...equals('owner_id', filter.ownerId),
-    ...hasTags(entity, filter.tags),
-    ...within('created_at', filter.createdAt),
-    ...within('updated_at', filter.updatedAt),
-  ];
-}
-
-/** Sort keys every entity has. */
-export function timeSorts<R extends CrmRecord>(): { createdAt: SortKey<R>; updatedAt: SortKey<R> } {
-  return {
-    createdAt: { sql: ['created_at'], valuesOf: (record) => [record.createdAt] },
-    updatedAt: { sql: ['updated_at'], valuesOf: (record) => [record.updatedAt] },
-  };
 }
