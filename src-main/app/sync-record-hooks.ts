@@ -2,45 +2,62 @@
 // services that own data derived from records: the tag table and deal links
 // (services/crm) and the search index (services/search). Sync may not import
 // services, so the composition root makes this adapter and injects it.
-import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { accountTable } from '../services/crm/account.repo';
 import { activityTable } from '../services/crm/activity.repo';
 import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
-import { findRecord, selectRecords, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
+import { columnOf, decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { taskTable } from '../services/crm/task.repo';
 import { indexNewRecords, indexRecord, removeFromIndex } from '../services/search/search-index';
-import type { RecordHooks } from '../sync/record-hooks';
+import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
 
 /** Ids per IN (…) list and tag rows per INSERT: well under SQLite's parameter limit. */
 const chunk = 500;
 
-async function replaceTags(tx: WriteTx, entity: SyncedEntity, id: string, tags: readonly string[]): Promise<void> {
-  await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
-  for (const tag of tags) await tx.run('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)', [entity, tag, id]);
+/** Inserts tag rows in multi-row statements. */
+async function insertTags(tx: WriteTx, rows: readonly SqlValue[]): Promise<void> {
+  for (let offset = 0; offset < rows.length; offset += chunk * 3) {
+    const part = rows.slice(offset, offset + chunk * 3);
+    await tx.run(`INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES ${new Array<string>(part.length / 3).fill('(?, ?, ?)').join(', ')}`, part);
+  }
 }
 
-/** Rebuilds what derives from one record after sync wrote it; a trashed record leaves the search index. */
-async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, id: string, extra?: (record: R) => Promise<void>): Promise<void> {
-  const record = await findRecord(tx, table, id);
-  if (record === null) return;
-  await replaceTags(tx, table.entity, id, record.tags);
-  await extra?.(record);
-  if (record.deletedAt === null) await indexRecord(tx, table.entity, id, table.searchTexts(record));
-  else await removeFromIndex(tx, table.entity, id);
-}
-
-/** Derived data for records new to the device, in a few statements per chunk (they have none yet). */
-async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], extra?: (record: R) => Promise<void>): Promise<void> {
+/**
+ * Rebuilds what derives from records sync changed, a chunk at a time: one
+ * read of the records, their tags replaced in two statements, then the
+ * search index (a trashed record leaves it).
+ */
+async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], extra?: (record: R) => Promise<void>): Promise<void> {
   for (let start = 0; start < ids.length; start += chunk) {
     const part = ids.slice(start, start + chunk);
-    const records = await selectRecords(tx, table, `id IN (${part.map(() => '?').join(', ')})`, part);
-    const tags: SqlValue[] = records.flatMap((record) => record.tags.flatMap((tag) => [table.entity, tag, record.id]));
-    for (let offset = 0; offset < tags.length; offset += chunk * 3) {
-      const rows = tags.slice(offset, offset + chunk * 3);
-      await tx.run(`INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES ${new Array<string>(rows.length / 3).fill('(?, ?, ?)').join(', ')}`, rows);
+    const marks = part.map(() => '?').join(', ');
+    const records = await selectRecords(tx, table, `id IN (${marks})`, part);
+    await tx.run(`DELETE FROM record_tags WHERE entity = ? AND record_id IN (${marks})`, [table.entity, ...part]);
+    await insertTags(tx, records.flatMap((record) => record.tags.flatMap((tag) => [table.entity, tag, record.id])));
+    for (const record of records) {
+      await extra?.(record);
+      if (record.deletedAt === null) await indexRecord(tx, table.entity, record.id, table.searchTexts(record));
+      else await removeFromIndex(tx, table.entity, record.id);
     }
+  }
+}
+
+/**
+ * Derived data for records new to the device, in a few statements per chunk
+ * (they have none yet). A row sync inserted with every column is decoded from
+ * the values it inserted (the same decodeRow a read would use); only rows
+ * that left columns to their defaults are read back.
+ */
+async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, rows: readonly CreatedRow[], extra?: (record: R) => Promise<void>): Promise<void> {
+  const columns = syncedFields(table).map(columnOf);
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    const complete = part.filter((row) => columns.every((column) => column in row.columns));
+    const partial = part.filter((row) => !columns.every((column) => column in row.columns)).map((row) => row.id);
+    const records = complete.map((row) => decodeRow(table, { ...row.columns, id: row.id }));
+    if (partial.length > 0) records.push(...(await selectRecords(tx, table, `id IN (${partial.map(() => '?').join(', ')})`, partial)));
+    await insertTags(tx, records.flatMap((record) => record.tags.flatMap((tag) => [table.entity, tag, record.id])));
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
     await indexNewRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));
@@ -48,32 +65,32 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, i
 }
 
 export const syncRecordHooks: RecordHooks = {
-  async afterWrite(tx, entity, id) {
+  async afterWrite(tx, entity, ids) {
     switch (entity) {
       case 'accounts':
-        return rebuild(tx, accountTable, id);
+        return rebuild(tx, accountTable, ids);
       case 'contacts':
-        return rebuild(tx, contactTable, id);
+        return rebuild(tx, contactTable, ids);
       case 'deals':
-        return rebuild(tx, dealTable, id, (deal) => writeDealContacts(tx, deal));
+        return rebuild(tx, dealTable, ids, (deal) => writeDealContacts(tx, deal));
       case 'activities':
-        return rebuild(tx, activityTable, id);
+        return rebuild(tx, activityTable, ids);
       case 'tasks':
-        return rebuild(tx, taskTable, id);
+        return rebuild(tx, taskTable, ids);
     }
   },
-  async afterCreate(tx, entity, ids) {
+  async afterCreate(tx, entity, rows) {
     switch (entity) {
       case 'accounts':
-        return derive(tx, accountTable, ids);
+        return derive(tx, accountTable, rows);
       case 'contacts':
-        return derive(tx, contactTable, ids);
+        return derive(tx, contactTable, rows);
       case 'deals':
-        return derive(tx, dealTable, ids, (deal) => writeDealContacts(tx, deal));
+        return derive(tx, dealTable, rows, (deal) => writeDealContacts(tx, deal));
       case 'activities':
-        return derive(tx, activityTable, ids);
+        return derive(tx, activityTable, rows);
       case 'tasks':
-        return derive(tx, taskTable, ids);
+        return derive(tx, taskTable, rows);
     }
   },
   async beforeRemove(tx, entity, id) {

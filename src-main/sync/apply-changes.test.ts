@@ -143,7 +143,7 @@ describe('applyChanges (real SQLCipher vault)', () => {
   });
 
   it('applies a page atomically: a failure leaves nothing of it', async () => {
-    const failing = { ...hooks, afterWrite: async () => Promise.reject(new Error('hook failed')) };
+    const failing = { ...hooks, afterCreate: async () => Promise.reject(new Error('hook failed')) };
     await expect(
       vault.connection.write((tx) => applyChanges(tx, { ...context(), hooks: failing }, [upsert(contactFields(at(1_000, other)))])),
     ).rejects.toThrow('hook failed');

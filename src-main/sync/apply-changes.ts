@@ -16,7 +16,7 @@
 //     applied as it is, whatever our stamps say, except for fields a later
 //     pending operation of ours changes again.
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
-import type { FieldChange, JsonValue, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
+import type { FieldChange, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { WriteTx } from '../vault/connection';
 import { wholeRecordField } from './change-recorder';
@@ -25,8 +25,9 @@ import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
-import { isValidValue, readFields, writeFields, type TableColumns } from './record-rows';
+import { columnOf, isValidValue, readFields, sqlValue, type TableColumns } from './record-rows';
 import { removeRecord } from './remove-record';
+import { WriteBuffer } from './write-buffer';
 
 export interface ApplyContext {
   readonly columns: TableColumns;
@@ -59,11 +60,19 @@ export async function applyChanges(
   forced: ReadonlyMap<ServerChange, Forced> = new Map(),
 ): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new Set() };
-  const state = await PageState.load(tx, changes);
+  const page: Page = {
+    state: await PageState.load(tx, changes),
+    writes: new WriteBuffer(),
+    // Most pages meet an empty parking table; then no record needs a look there.
+    parking: (await tx.get('SELECT 1 AS found FROM sync_parked LIMIT 1')) !== undefined,
+  };
   for (const change of changes) {
+    // A record waiting in the write buffer must be written before anything else reads or removes it.
+    if (page.writes.has(change.entity, change.recordId)) await page.writes.flush(tx, ctx.hooks, ctx.log);
     if (change.kind === 'upsert') {
-      await applyUpsert(tx, ctx, state, change, forced.get(change) ?? null, outcome);
+      await applyUpsert(tx, ctx, page, change, forced.get(change) ?? null, outcome);
     } else {
+      const state = page.state;
       await removeRecord(tx, ctx.hooks, change.entity, change.recordId, change.kind);
       state.removed(change.entity, change.recordId);
       outcome.touched.add(change.entity);
@@ -71,15 +80,27 @@ export async function applyChanges(
       if (change.kind !== 'delete') outcome.removed += 1;
     }
   }
+  await page.writes.flush(tx, ctx.hooks, ctx.log);
   return outcome;
 }
 
+interface Page {
+  readonly state: PageState;
+  readonly writes: WriteBuffer;
+  parking: boolean;
+}
+
 /** Splits the change's fields into those this vault can hold (valid values) and parks the rest. */
-async function storableFields(tx: WriteTx, ctx: ApplyContext, change: ServerChange): Promise<Record<string, FieldChange>> {
+async function storableFields(tx: WriteTx, ctx: ApplyContext, page: Page, change: ServerChange): Promise<Record<string, FieldChange>> {
   const known: Record<string, FieldChange> = {};
+  const columns = await ctx.columns.of(tx, change.entity);
   for (const [field, fieldChange] of Object.entries(change.fields)) {
-    if (!(await ctx.columns.knows(tx, change.entity, field))) {
+    if (field === 'id') {
+      // The id is the record's key, never a field a change may set.
+      ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
+    } else if (!columns.has(columnOf(field))) {
       await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
+      page.parking = true;
     } else if (!isValidValue(change.entity, field, fieldChange.value)) {
       // Names the field only; the value may be customer data.
       ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
@@ -99,16 +120,17 @@ interface Concurrent {
 async function applyUpsert(
   tx: WriteTx,
   ctx: ApplyContext,
-  state: PageState,
+  page: Page,
   change: ServerChange,
   forced: Forced | null,
   outcome: ApplyOutcome,
 ): Promise<void> {
   const { entity, recordId } = change;
-  let incoming = await storableFields(tx, ctx, change);
+  const state = page.state;
+  let incoming = await storableFields(tx, ctx, page, change);
   const exists = state.exists(entity, recordId);
   let fromParking: string[] = [];
-  if (!exists) {
+  if (!exists && page.parking) {
     // Values parked while the record was incomplete join the first write that can create it.
     const parked = [];
     for (const item of await parkedOf(tx, entity, recordId)) {
@@ -161,40 +183,35 @@ async function applyUpsert(
   }
   if (toWrite.size === 0) return;
 
-  const values: Record<string, JsonValue> = {};
-  for (const [field, fieldChange] of toWrite) values[field] = fieldChange.value;
-  const written = await writeFields(tx, ctx.columns, entity, recordId, values);
-  if (written === 'incomplete') {
+  const applied = new Map([...toWrite].map(([field, fieldChange]) => [field, fieldChange.hlc]));
+  const fields = [...toWrite.keys()];
+  if (!exists && !(await ctx.columns.completes(tx, entity, fields))) {
+    // Not creatable yet: wait in the parking table for the rest of the record.
     for (const [field, fieldChange] of toWrite) await parkField(tx, entity, recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
+    page.parking = true;
     return;
   }
-  await writeVersions(tx, entity, recordId, toWrite, written === 'inserted');
-  state.wrote(entity, recordId, new Map([...toWrite].map(([field, fieldChange]) => [field, fieldChange.hlc])));
+  const types = await ctx.columns.of(tx, entity);
+  const columns = fields.map(columnOf);
+  const values = fields.map((field, index) => sqlValue(toWrite.get(field)?.value ?? null, types.get(columns[index] ?? '') ?? 'TEXT'));
+  if (exists) page.writes.update(entity, columns, { id: recordId, values, versions: [...applied] });
+  else page.writes.insert(entity, columns, { id: recordId, values, versions: newRecordVersions(applied) });
+  state.wrote(entity, recordId, applied);
   if (fromParking.length > 0) await unparkFields(tx, entity, recordId, fromParking);
-  await ctx.hooks.afterWrite(tx, entity, recordId);
   outcome.touched.add(entity);
 }
 
 /**
- * Stores the applied stamps. A record new to this device gets one '*' row
- * with its oldest stamp plus a row per field stamped later (usually none: a
- * record created and not yet edited is one row, as 0002 intends), so every
- * field reads back exactly the stamp it was sent with.
+ * The version rows of a record new to this device: one '*' row with its
+ * oldest stamp plus a row per field stamped later (usually none: a record
+ * created and not yet edited is one row, as 0002 intends), so every field
+ * reads back exactly the stamp it was sent with.
  */
-async function writeVersions(tx: WriteTx, entity: SyncedEntity, recordId: string, applied: ReadonlyMap<string, FieldChange>, inserted: boolean): Promise<void> {
+function newRecordVersions(applied: ReadonlyMap<string, string>): [string, string][] {
   let base: string | null = null;
-  if (inserted) {
-    for (const { hlc } of applied.values()) if (base === null || hlc < base) base = hlc;
-    if (base !== null) {
-      await tx.run('INSERT OR REPLACE INTO field_versions (entity, record_id, field, hlc) VALUES (?, ?, ?, ?)', [entity, recordId, wholeRecordField, base]);
-    }
-  }
-  for (const [field, { hlc }] of applied) {
-    if (hlc === base) continue;
-    await tx.run(
-      `INSERT INTO field_versions (entity, record_id, field, hlc) VALUES (?, ?, ?, ?)
-       ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc`,
-      [entity, recordId, field, hlc],
-    );
-  }
+  for (const hlc of applied.values()) if (base === null || hlc < base) base = hlc;
+  if (base === null) return [];
+  const rows: [string, string][] = [[wholeRecordField, base]];
+  for (const [field, hlc] of applied) if (hlc !== base) rows.push([field, hlc]);
+  return rows;
 }

@@ -116,7 +116,7 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
       if ('updatedBy' in current) fields.updatedAt = ctx.now;
       await writeFields(tx, ctx.columns, conflict.entity, conflict.recordId, fields);
       await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
-      await ctx.hooks.afterWrite(tx, conflict.entity, conflict.recordId);
+      await ctx.hooks.afterWrite(tx, conflict.entity, [conflict.recordId]);
     }
   }
   await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, id]);

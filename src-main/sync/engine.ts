@@ -14,32 +14,17 @@ import { latestVersion } from '../vault/migrations/index';
 import { Backoff, type BackoffPolicy } from './backoff';
 import { openConflictCount } from './conflicts';
 import { enrol, readEnrolment } from './enrolment';
-import { DeviceRevokedError, isRetryable, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, isRetryable, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { pullAll } from './pull';
 import { acknowledgePurges } from './purge-acks';
-import { pushOutbox, type PushResult } from './push';
+import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
 import { SyncSession, type SyncConnection } from './session';
 import { plainError, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
-
-/**
- * Pushes; a push the server refuses as a whole (`forbidden`: it names a record
- * this device may no longer write, e.g. one reassigned to someone else while
- * the device was offline) is held back until the pull has evicted that record
- * and dropped its pending operations.
- */
-async function pushFirst(session: SyncSession, signal: AbortSignal): Promise<PushResult & { blocked: SyncServerError | null }> {
-  try {
-    return { ...(await pushOutbox(session, signal)), blocked: null };
-  } catch (error) {
-    if (!(error instanceof SyncServerError) || error.serverCode !== 'forbidden') throw error;
-    return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new Set() }, blocked: error };
-  }
-}
 
 /** What the engine needs of the vault: its connection while unlocked. */
 export interface VaultAccess {

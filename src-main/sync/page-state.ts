@@ -9,15 +9,7 @@ import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx } from '../vault/connection';
 import { wholeRecordField } from './change-recorder';
 
-const chunk = 400;
-
 const key = (entity: SyncedEntity, recordId: string) => `${entity}/${recordId}`;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += chunk) out.push(items.slice(i, i + chunk));
-  return out;
-}
 
 export class PageState {
   readonly #exists = new Set<string>();
@@ -27,25 +19,28 @@ export class PageState {
   static async load(tx: ReadTx, records: readonly { entity: SyncedEntity; recordId: string }[]): Promise<PageState> {
     const state = new PageState();
     const byEntity = new Map<SyncedEntity, string[]>();
-    for (const record of records) byEntity.set(record.entity, [...(byEntity.get(record.entity) ?? []), record.recordId]);
-    for (const [entity, ids] of byEntity) {
-      for (const part of chunks([...new Set(ids)])) {
-        const marks = part.map(() => '?').join(', ');
-        const rows = z.array(z.object({ id: z.string() })).parse(await tx.all(`SELECT id FROM ${entity} WHERE id IN (${marks})`, part));
-        for (const row of rows) state.#exists.add(key(entity, row.id));
-        const versions = z
-          .array(z.object({ record_id: z.string(), field: z.string(), hlc: z.string() }))
-          .parse(await tx.all(`SELECT record_id, field, hlc FROM field_versions WHERE entity = ? AND record_id IN (${marks})`, [entity, ...part]));
-        for (const row of versions) state.#versionMap(entity, row.record_id).set(row.field, row.hlc);
-        const pending = z
-          .array(z.object({ record_id: z.string(), fields_json: z.string() }))
-          .parse(await tx.all(`SELECT record_id, fields_json FROM outbox WHERE entity = ? AND record_id IN (${marks})`, [entity, ...part]));
-        for (const row of pending) {
-          const fields = Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(row.fields_json)));
-          const set = state.#pending.get(key(entity, row.record_id)) ?? new Set<string>();
-          for (const field of fields) set.add(field);
-          state.#pending.set(key(entity, row.record_id), set);
-        }
+    for (const record of records) {
+      const list = byEntity.get(record.entity);
+      if (list === undefined) byEntity.set(record.entity, [record.recordId]);
+      else list.push(record.recordId);
+    }
+    for (const [entity, list] of byEntity) {
+      // The ids travel as one JSON array (json_each), so a page of 5,000 records is three statements, not forty.
+      const ids = JSON.stringify([...new Set(list)]);
+      const rows = z.array(z.object({ id: z.string() })).parse(await tx.all(`SELECT id FROM ${entity} WHERE id IN (SELECT value FROM json_each(?))`, [ids]));
+      for (const row of rows) state.#exists.add(key(entity, row.id));
+      const versions = z
+        .array(z.object({ record_id: z.string(), field: z.string(), hlc: z.string() }))
+        .parse(await tx.all('SELECT record_id, field, hlc FROM field_versions WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?))', [entity, ids]));
+      for (const row of versions) state.#versionMap(entity, row.record_id).set(row.field, row.hlc);
+      const pending = z
+        .array(z.object({ record_id: z.string(), fields_json: z.string() }))
+        .parse(await tx.all('SELECT record_id, fields_json FROM outbox WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?))', [entity, ids]));
+      for (const row of pending) {
+        const fields = Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(row.fields_json)));
+        const set = state.#pending.get(key(entity, row.record_id)) ?? new Set<string>();
+        for (const field of fields) set.add(field);
+        state.#pending.set(key(entity, row.record_id), set);
       }
     }
     return state;

@@ -92,3 +92,18 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
   }
   return { sent, rejected, outcome };
 }
+
+/**
+ * Pushes; a push the server refuses as a whole (`forbidden`: it names a record
+ * this device may no longer write, e.g. one reassigned to someone else while
+ * the device was offline) is held back until the pull has evicted that record
+ * and dropped its pending operations.
+ */
+export async function pushFirst(session: SyncSession, signal: AbortSignal): Promise<PushResult & { blocked: SyncServerError | null }> {
+  try {
+    return { ...(await pushOutbox(session, signal)), blocked: null };
+  } catch (error) {
+    if (!(error instanceof SyncServerError) || error.serverCode !== 'forbidden') throw error;
+    return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new Set() }, blocked: error };
+  }
+}

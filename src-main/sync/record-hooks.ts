@@ -2,15 +2,25 @@
 // when it writes or removes the record for a remote change: the tag table,
 // link tables and the search index belong to services, which sync may not
 // import, so the composition root (src-main/app) injects these functions.
-// Both run inside the engine's write transaction.
+// All run inside the engine's write transaction.
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
-import type { WriteTx } from '../vault/connection';
+import type { SqlValue, WriteTx } from '../vault/connection';
+
+/** A row sync just inserted: its id and the value of every column it named (as stored). */
+export interface CreatedRow {
+  readonly id: string;
+  readonly columns: Readonly<Record<string, SqlValue>>;
+}
 
 export interface RecordHooks {
-  /** After remote values were written into an existing record's row. */
-  afterWrite(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void>;
-  /** After rows for records new to this device were inserted in bulk (an initial sync brings thousands per page). */
-  afterCreate(tx: WriteTx, entity: SyncedEntity, recordIds: readonly string[]): Promise<void>;
+  /** After remote values were written into existing records' rows (a pull page brings many at once). */
+  afterWrite(tx: WriteTx, entity: SyncedEntity, recordIds: readonly string[]): Promise<void>;
+  /**
+   * After rows for records new to this device were inserted in bulk (an
+   * initial sync brings thousands per page). The inserted values come along,
+   * so a row that names every column need not be read back.
+   */
+  afterCreate(tx: WriteTx, entity: SyncedEntity, rows: readonly CreatedRow[]): Promise<void>;
   /** Before the record's row is deleted (remote delete, eviction, erasure): remove every derived entry, search index included. */
   beforeRemove(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void>;
 }

@@ -19,7 +19,7 @@ export interface SessionOptions {
   readonly hooks: RecordHooks;
   readonly log: Logger;
   readonly now: () => number;
-  /** Rows per pull page (the server caps it at 5000). */
+  /** Rows per pull page (default and server cap 5000: an initial sync of 100,000 records is 20 transactions, each prefetching the next page). */
   readonly pullLimit?: number;
   readonly onProgress?: () => void;
 }
@@ -37,7 +37,7 @@ export class SyncSession {
     this.api = options.api;
     this.log = options.log;
     this.now = options.now;
-    this.pullLimit = options.pullLimit ?? 2000;
+    this.pullLimit = options.pullLimit ?? 5000;
   }
 
   connection(): SyncConnection {

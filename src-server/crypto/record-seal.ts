@@ -44,6 +44,15 @@ export function sealRecordFields(keyring: Keyring, entity: SyncedEntity, recordI
   return { keyId, ciphertext: seal(keyring.key(keyId), Buffer.from(JSON.stringify(fields), 'utf8'), aadOf(entity, recordId)) };
 }
 
+/**
+ * The opened document as text, unparsed: the JSON of a ServerChange's
+ * `fields`, as sealRecordFields wrote it. Authentication (GCM, AAD bound to
+ * the record) is what vouches for it; pull-body.ts embeds it in a page.
+ */
+export function openRecordFieldsJson(keyring: Keyring, entity: SyncedEntity, recordId: string, sealed: SealedValue): string {
+  return open(keyring.key(sealed.keyId), sealed.ciphertext, aadOf(entity, recordId)).toString('utf8');
+}
+
 export function openRecordFields(keyring: Keyring, entity: SyncedEntity, recordId: string, sealed: SealedValue): RecordFields {
   const plaintext = open(keyring.key(sealed.keyId), sealed.ciphertext, aadOf(entity, recordId));
   let parsed: unknown;

@@ -9,7 +9,8 @@ import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
 import { SyncError } from '../sync/errors';
 import type { PokeHub } from '../sync/poke';
-import { pull } from '../sync/pull';
+import { PreparedPage } from '../sync/pull-body';
+import { pullPage } from '../sync/pull';
 import { push } from '../sync/push';
 import type { TokenBucketLimiter } from './rate-limit';
 import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkVersions, parseBody } from './request-checks';
@@ -44,13 +45,17 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return push(ctx, device, body);
   });
 
-  app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request) => {
+  app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request, reply) => {
     const versions = checkVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const body = parseBody(PullRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
-    return pull(ctx, device, body);
+    const page = await pullPage(ctx, device, body);
+    if (!(page instanceof PreparedPage)) return page;
+    // Already JSON (snapshot and backfill pages, see sync/pull-body.ts): sent as it is.
+    void reply.type('application/json; charset=utf-8');
+    return page.toJson();
   });
 
   app.get('/v1/poke', async (request, reply) => {

@@ -11,7 +11,7 @@ import type { Buckets, DeviceRow, MembershipChangeRow } from '../store/rows';
 import { bucketsOf, groupBuckets, isEmpty } from './buckets';
 import type { SyncContext } from './context';
 import { badRequest } from './errors';
-import { fullStates } from './record-state';
+import { asPullResponse, fullStatesJson, PreparedPage } from './pull-body';
 import { incrementalPage, type PullScope } from './pull-incremental';
 
 /** Empty incremental pages are skipped within one request, up to this many. */
@@ -27,20 +27,22 @@ function membershipDelta(changes: readonly MembershipChangeRow[], change: 'added
   return groupBuckets(pick('team', now.teamIds), pick('territory', now.territoryIds));
 }
 
-async function servePhase(scope: PullScope, cursor: number, resume: PullResume): Promise<PullResponse> {
+type Page = PullResponse | PreparedPage;
+
+async function servePhase(scope: PullScope, cursor: number, resume: PullResume): Promise<Page> {
   const { tx, ctx, buckets, head, limit } = scope;
-  const finished = (changes: ServerChange[], nextCursor: number): PullResponse => ({ changes, cursor: nextCursor, resume: null, hasMore: nextCursor < head });
+  const finished = (changes: string[], nextCursor: number): Page => new PreparedPage(changes, nextCursor, null, nextCursor < head);
 
   if (resume.phase === 'snapshot') {
     const records = await tx.listRecordPage(buckets, null, resume.after, limit);
-    const changes = await fullStates(tx, ctx.keyring, records, resume.atSeq);
+    const changes = await fullStatesJson(tx, ctx.keyring, records, resume.atSeq);
     const last = records.at(-1);
     // The snapshot holds current state only. A device may already hold records
     // it pushed before this pull; ending at its last confirmed cursor (at least
     // its enrolment head) replays the commits since, so it also learns of their
     // deletion, eviction or erasure. Replayed upserts are idempotent under LWW.
     if (records.length < limit || last === undefined) return finished(changes, Math.max(1, Math.min(resume.atSeq, scope.device.lastCursor)));
-    return { changes, cursor, resume: { ...resume, after: { entity: last.entity, recordId: last.recordId } }, hasMore: true };
+    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true);
   }
 
   const changesAtM = await tx.listMembershipChanges(scope.device.userId, { afterSeq: resume.atSeq - 1, throughSeq: resume.atSeq });
@@ -57,10 +59,10 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
 
   const added = membershipDelta(changesAtM, 'added', buckets);
   const records = isEmpty(added) ? [] : await tx.listRecordPage(added, null, resume.after, limit);
-  const changes = await fullStates(tx, ctx.keyring, records, resume.atSeq);
+  const changes = await fullStatesJson(tx, ctx.keyring, records, resume.atSeq);
   const last = records.at(-1);
   if (records.length === limit && last !== undefined) {
-    return { changes, cursor, resume: { ...resume, after: { entity: last.entity, recordId: last.recordId } }, hasMore: true };
+    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true);
   }
   return finished(changes, resume.atSeq);
 }
@@ -76,7 +78,7 @@ async function checkResume(scope: PullScope, cursor: number, resume: PullResume)
   if (first?.commitSeq !== resume.atSeq) throw badRequest('The pull resume point does not match a pending bucket change');
 }
 
-async function serve(scope: PullScope, request: PullRequest): Promise<PullResponse> {
+async function serve(scope: PullScope, request: PullRequest): Promise<Page> {
   const { tx, device, head } = scope;
   if (request.cursor > head) throw badRequest('The cursor is ahead of this server; the device must sync from scratch');
   if (request.resume !== null) {
@@ -115,7 +117,8 @@ async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor
   await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastCursor: cursor, lastSeenAt: now }));
 }
 
-export async function pull(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse> {
+/** One page for the wire: snapshot and backfill pages come as prepared JSON text (pull-body.ts). */
+export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse | PreparedPage> {
   await recordConfirmedCursor(ctx, device, request.cursor);
   const response = await ctx.store.read(async (tx) => {
     const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
@@ -139,4 +142,9 @@ async function acknowledgeErasuresBefore(ctx: SyncContext, device: DeviceRow, th
     const owed = erasures.filter((erasure) => erasure.erasedAt >= device.createdAt);
     if (owed.length > 0) await tx.insertPurgeAcks(owed.map((erasure) => ({ erasureSeq: erasure.commitSeq, deviceId: device.id, ackedAt: ctx.now() })));
   });
+}
+
+/** One page as a PullResponse (for in-process callers). */
+export async function pull(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse> {
+  return asPullResponse(await pullPage(ctx, device, request));
 }

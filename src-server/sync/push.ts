@@ -10,7 +10,7 @@ import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
 import type { Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
 import { blindDigestsOf } from '../crypto/blind-index';
 import { sealRecordFields } from '../crypto/record-seal';
-import type { Buckets, ChangeLogRow, DeviceRow, FieldStateRow, StoredRejection } from '../store/rows';
+import type { Buckets, ChangeLogRow, DeviceRow, FieldStateRow, RecordKey, RecordRow, SealedValue, StoredRejection } from '../store/rows';
 import type { StoreTx } from '../store/store';
 import { bucketsForNewRecord, bucketsOf, isVisible, recordKeyString } from './buckets';
 import type { SyncContext } from './context';
@@ -23,7 +23,8 @@ export function validatePushShape(request: PushRequest, now: number, maxClockSke
   for (const operation of request.operations) {
     if (operation.seq <= previous) throw badRequest('Operations must be sent in strictly increasing seq order');
     previous = operation.seq;
-    const stamps = [operation.hlc, ...Object.values(operation.fields).map((change) => change.hlc)];
+    // Usually every field carries the operation's own stamp: check each distinct stamp once.
+    const stamps = new Set([operation.hlc, ...Object.values(operation.fields).map((change) => change.hlc)]);
     for (const stamp of stamps) {
       const ahead = decodeHlc(stamp).millis - now;
       if (ahead > maxClockSkewMs) {
@@ -121,20 +122,23 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights):
 }
 
 interface CommitRows {
+  readonly inserts: RecordRow[];
+  readonly seals: { readonly key: RecordKey; readonly sealed: SealedValue }[];
+  readonly blindIndex: { readonly key: RecordKey; readonly field: string; readonly digests: readonly string[] }[];
   readonly fieldStates: FieldStateRow[];
   readonly changeLog: ChangeLogRow[];
 }
 
-/** Writes one record's part of the commit; its field versions and history rows are collected for one batched write. */
+/** Collects one record's part of the commit for the batched writes; a deletion is written at once. */
 async function writeRecord(ctx: SyncContext, tx: StoreTx, record: WorkingRecord, seq: number, deviceId: string, rows: CommitRows): Promise<void> {
   const { key } = record;
   const buckets = record.buckets;
   if (buckets === null) return;
   const sealed = record.applied.size > 0 ? sealRecordFields(ctx.keyring, key.entity, key.recordId, record.fields) : null;
   if (record.created) {
-    await tx.insertRecord({ ...key, ...buckets, createdSeq: seq, bucketSeq: seq, deletedSeq: null, deleteHlc: null, sealed });
+    rows.inserts.push({ ...key, ...buckets, createdSeq: seq, bucketSeq: seq, deletedSeq: null, deleteHlc: null, sealed });
   } else if (sealed !== null && record.deleteHlc === null) {
-    await tx.updateRecordSeal(key, sealed);
+    rows.seals.push({ key, sealed });
   }
   if (record.applied.size > 0) {
     const fields = [...record.applied].map(([field, hlc]) => ({ field, hlc }));
@@ -143,12 +147,14 @@ async function writeRecord(ctx: SyncContext, tx: StoreTx, record: WorkingRecord,
       for (const { field, hlc } of fields) rows.fieldStates.push({ ...key, field, hlc, commitSeq: seq });
       for (const field of blindIndexedFields[key.entity] ?? []) {
         if (record.applied.has(field)) {
-          await tx.replaceBlindIndex(key, field, blindDigestsOf(ctx.keyring.blindIndexKey, key.entity, field, record.fields[field]?.value));
+          rows.blindIndex.push({ key, field, digests: blindDigestsOf(ctx.keyring.blindIndexKey, key.entity, field, record.fields[field]?.value) });
         }
       }
     }
   }
   if (record.deleteHlc !== null) {
+    // A record created and deleted in one push: its row must exist before it becomes a tombstone.
+    await tx.insertRecords(rows.inserts.splice(0));
     await tx.markRecordDeleted(key, seq, record.deleteHlc);
     rows.changeLog.push({ ...key, commitSeq: seq, kind: 'delete', deviceId, fields: [], previousBuckets: null });
   }
@@ -177,8 +183,11 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
     let commitSeq: number | null = null;
     if (dirty.length > 0) {
       commitSeq = await tx.allocateCommit({ kind: 'push', deviceId: current.id, userId: current.userId, at: now });
-      const rows: CommitRows = { fieldStates: [], changeLog: [] };
+      const rows: CommitRows = { inserts: [], seals: [], blindIndex: [], fieldStates: [], changeLog: [] };
       for (const record of dirty) await writeRecord(ctx, tx, record, commitSeq, current.id, rows);
+      await tx.insertRecords(rows.inserts);
+      await tx.updateRecordSeals(rows.seals);
+      await tx.replaceBlindIndexes(rows.blindIndex);
       await tx.upsertFieldStates(rows.fieldStates);
       await tx.appendChangeLog(rows.changeLog);
     }

@@ -18,7 +18,7 @@ import { contactSyncSetup, type ModelDevice, type World } from './sync-model/wor
 import { commandArbitrary, runCommand, type Command } from './sync-model/commands';
 import { quiesce } from './sync-model/quiescence';
 
-const runs = Number(process.env.FIELDVAULT_SYNC_MODEL_RUNS ?? '20');
+const runs = Number(process.env.FIELDVAULT_SYNC_MODEL_RUNS ?? '30');
 const seed = Number(process.env.FIELDVAULT_SYNC_MODEL_SEED ?? String(Date.now() % 2_147_483_647));
 
 async function deviceRecords(device: ModelDevice): Promise<Map<string, Record<string, unknown>>> {

@@ -10,7 +10,7 @@ import type { FieldChange, JsonValue, SyncedEntity } from '../../../src-shared/s
 import { createMemoryLogger } from '../../log/logger';
 import { Connection } from '../../vault/connection';
 import { migrate } from '../../vault/migrate';
-import type { RecordHooks } from '../record-hooks';
+import type { CreatedRow, RecordHooks } from '../record-hooks';
 
 export interface SyncTestVault {
   readonly connection: Connection;
@@ -72,12 +72,12 @@ export function countingHooks(): CountingHooks {
   return {
     written,
     removed,
-    afterWrite: (_tx, entity: SyncedEntity, recordId: string) => {
-      written.push(`${entity}/${recordId}`);
+    afterWrite: (_tx, entity: SyncedEntity, recordIds: readonly string[]) => {
+      for (const recordId of recordIds) written.push(`${entity}/${recordId}`);
       return Promise.resolve();
     },
-    afterCreate: (_tx, entity: SyncedEntity, recordIds: readonly string[]) => {
-      for (const recordId of recordIds) written.push(`${entity}/${recordId}`);
+    afterCreate: (_tx, entity: SyncedEntity, rows: readonly CreatedRow[]) => {
+      for (const row of rows) written.push(`${entity}/${row.id}`);
       return Promise.resolve();
     },
     beforeRemove: (_tx, entity: SyncedEntity, recordId: string) => {

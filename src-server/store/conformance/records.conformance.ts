@@ -3,7 +3,7 @@
 // per-record history and the blind index.
 import { describe, expect, it } from 'vitest';
 import type { ChangeLogRow } from '../store';
-import { buckets, commit, createRecord, fieldState, hlc, keyOf, plain, record, recordId, type MakeStore } from './fixtures';
+import { buckets, commit, createRecord, fieldState, hlc, keyOf, plain, record, recordId, sealed, type MakeStore } from './fixtures';
 import { useFreshStore } from './fresh-store';
 
 export function describeRecords(makeStore: MakeStore): void {
@@ -20,6 +20,37 @@ export function describeRecords(makeStore: MakeStore): void {
       expect(plain(byId.get(a.recordId))).toEqual(plain(a));
       expect(plain(byId.get(b.recordId))).toEqual(plain(b));
       expect(await store.read((tx) => tx.getRecords([]))).toEqual([]);
+    });
+
+    it('writes records, seals and blind-index digests in batches exactly as one at a time', async () => {
+      const { store } = current();
+      const seq = await store.transaction((tx) => commit(tx));
+      const a = record(seq, { teamId: 'team-1' });
+      const b = record(seq, { entity: 'deals', sealed: null });
+      await store.transaction((tx) => tx.insertRecords([a, b]));
+      const resealed = sealed('key-2');
+      const later = sealed('key-3');
+      await store.transaction(async (tx) => {
+        await tx.updateRecordSeals([{ key: keyOf(a), sealed: resealed }, { key: keyOf(a), sealed: later }]);
+        await tx.replaceBlindIndexes([
+          { key: keyOf(a), field: 'emails', digests: ['d1', 'd2', 'd2'] },
+          { key: keyOf(b), field: 'emails', digests: ['d9'] },
+          { key: keyOf(b), field: 'emails', digests: ['d3'] },
+        ]);
+      });
+      const rows = await store.read((tx) => tx.getRecords([keyOf(a), keyOf(b)]));
+      const byId = new Map(rows.map((row) => [row.recordId, row]));
+      expect(plain(byId.get(a.recordId))).toEqual(plain({ ...a, sealed: later }));
+      expect(plain(byId.get(b.recordId))).toEqual(plain(b));
+      expect(await store.read((tx) => tx.findByBlindIndex('contacts', 'emails', 'd2'))).toEqual([keyOf(a)]);
+      expect(await store.read((tx) => tx.findByBlindIndex('deals', 'emails', 'd9'))).toEqual([]);
+      expect(await store.read((tx) => tx.findByBlindIndex('deals', 'emails', 'd3'))).toEqual([keyOf(b)]);
+      await store.transaction(async (tx) => {
+        await tx.insertRecords([]);
+        await tx.updateRecordSeals([]);
+        await tx.replaceBlindIndexes([{ key: keyOf(a), field: 'emails', digests: [] }]);
+      });
+      expect(await store.read((tx) => tx.findByBlindIndex('contacts', 'emails', 'd1'))).toEqual([]);
     });
 
     it('upserts field versions (last one wins) and returns them by entity, record, field', async () => {

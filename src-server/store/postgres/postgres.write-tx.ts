@@ -22,6 +22,7 @@ import type {
   UserRow,
 } from '../rows';
 import { changeLogFieldsJson, recordBucketsJson, SeqDb } from './postgres-rows';
+import { insertRecords, replaceBlindIndexes, updateRecordSeals } from './postgres-batch-writes';
 import { PostgresReadTx } from './postgres.read-tx';
 
 export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
@@ -247,6 +248,18 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
        SELECT DISTINCT $1::text, $2::text, $3::text, digest FROM unnest($4::text[]) AS d(digest)`,
       [key.entity, key.recordId, field, [...digests]],
     );
+  }
+
+  insertRecords(rows: readonly RecordRow[]): Promise<void> {
+    return insertRecords(this.sql, rows);
+  }
+
+  updateRecordSeals(rows: readonly { readonly key: RecordKey; readonly sealed: SealedValue }[]): Promise<void> {
+    return updateRecordSeals(this.sql, rows);
+  }
+
+  replaceBlindIndexes(rows: readonly { readonly key: RecordKey; readonly field: string; readonly digests: readonly string[] }[]): Promise<void> {
+    return replaceBlindIndexes(this.sql, rows);
   }
 
   async eraseRecord(erasure: ErasureRow): Promise<boolean> {

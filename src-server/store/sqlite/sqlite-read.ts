@@ -37,29 +37,10 @@ import {
   toUser,
   type SqlRow,
 } from './columns';
+import { bucketParams, visible } from './sqlite-buckets';
+import { recordPage } from './sqlite-record-page';
 
 type Params = Record<string, unknown> | unknown[];
-
-/**
- * SQL that is true when record `r` is visible to the buckets bound as
- * @<prefix>Users/Teams/Territories. The unary `+` keeps the planner off the
- * bucket indexes: every caller walks another index in the order it pages by
- * (primary key, commit sequence), and a bucket index there would mean
- * collecting and sorting all of a user's records for every page.
- */
-function visible(prefix: string): string {
-  return `(+r.owner_user_id IN (SELECT value FROM json_each(@${prefix}Users))
-    OR (r.team_id IS NOT NULL AND +r.team_id IN (SELECT value FROM json_each(@${prefix}Teams)))
-    OR (r.territory_id IS NOT NULL AND +r.territory_id IN (SELECT value FROM json_each(@${prefix}Territories))))`;
-}
-
-function bucketParams(prefix: string, buckets: Buckets): Record<string, string> {
-  return {
-    [`${prefix}Users`]: JSON.stringify(buckets.userIds),
-    [`${prefix}Teams`]: JSON.stringify(buckets.teamIds),
-    [`${prefix}Territories`]: JSON.stringify(buckets.territoryIds),
-  };
-}
 
 const keysJson = (keys: readonly RecordKey[]): string => JSON.stringify(keys.map((key) => [key.entity, key.recordId]));
 const keyJoin = `(SELECT json_extract(value, '$[0]') AS entity, json_extract(value, '$[1]') AS record_id FROM json_each(@keys))`;
@@ -224,7 +205,7 @@ export class SqliteReadTx implements StoreReadTx {
   listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]> {
     const rows = this.all(
       `SELECT f.* FROM field_state f INDEXED BY field_state_by_seq JOIN records r ON r.entity = f.entity AND r.record_id = f.record_id
-       WHERE f.commit_seq > @after AND f.commit_seq <= @through AND r.deleted_seq IS NULL AND ${visible('b')}
+       WHERE f.commit_seq > @after AND f.commit_seq <= @through AND r.deleted_seq IS NULL AND ${visible('b', buckets)}
        ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT @limit`,
       { after: range.afterSeq, through: range.throughSeq, limit, ...bucketParams('b', buckets) },
     );
@@ -233,7 +214,7 @@ export class SqliteReadTx implements StoreReadTx {
 
   listDeletions(range: SeqRange, buckets: Buckets, limit: number): Promise<RecordRow[]> {
     const rows = this.all(
-      `SELECT r.* FROM records r INDEXED BY records_by_deleted_seq WHERE r.deleted_seq > @after AND r.deleted_seq <= @through AND ${visible('b')}
+      `SELECT r.* FROM records r INDEXED BY records_by_deleted_seq WHERE r.deleted_seq > @after AND r.deleted_seq <= @through AND ${visible('b', buckets)}
        ORDER BY r.deleted_seq, r.entity, r.record_id LIMIT @limit`,
       { after: range.afterSeq, through: range.throughSeq, limit, ...bucketParams('b', buckets) },
     );
@@ -249,19 +230,9 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(rows.map(toChangeLog));
   }
 
+  /** Keyset page of live visible records (sqlite-record-page.ts says how). */
   listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]> {
-    const conditions = ['r.deleted_seq IS NULL', visible('v')];
-    const params: Record<string, unknown> = { limit, ...bucketParams('v', visibleTo) };
-    if (notVisibleTo !== null) {
-      conditions.push(`NOT ${visible('n')}`);
-      Object.assign(params, bucketParams('n', notVisibleTo));
-    }
-    if (after !== null) {
-      conditions.push('(r.entity, r.record_id) > (@afterEntity, @afterRecordId)');
-      Object.assign(params, { afterEntity: after.entity, afterRecordId: after.recordId });
-    }
-    const rows = this.all(`SELECT r.* FROM records r WHERE ${conditions.join(' AND ')} ORDER BY r.entity, r.record_id LIMIT @limit`, params);
-    return Promise.resolve(rows.map(toRecord));
+    return Promise.resolve(recordPage((sql, params) => this.all(sql, params), visibleTo, notVisibleTo, after, limit));
   }
 
   listChangeLog(key: RecordKey): Promise<ChangeLogRow[]> {

@@ -270,6 +270,19 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     return done;
   }
 
+  /** Statements here are synchronous and cheap: the batched forms are loops. */
+  async insertRecords(rows: readonly RecordRow[]): Promise<void> {
+    for (const row of rows) await this.insertRecord(row);
+  }
+
+  async updateRecordSeals(rows: readonly { readonly key: RecordKey; readonly sealed: SealedValue }[]): Promise<void> {
+    for (const row of rows) await this.updateRecordSeal(row.key, row.sealed);
+  }
+
+  async replaceBlindIndexes(rows: readonly { readonly key: RecordKey; readonly field: string; readonly digests: readonly string[] }[]): Promise<void> {
+    for (const row of rows) await this.replaceBlindIndex(row.key, row.field, row.digests);
+  }
+
   eraseRecord(erasure: ErasureRow): Promise<boolean> {
     this.erased = true;
     const params = [erasure.entity, erasure.recordId];
