@@ -1,40 +1,54 @@
-// `npm run demo`: builds the renderer, then starts the Electron shell when an
-// Electron binary is installed, else the headless shell (open the printed URL
-// in a browser). On a Linux machine without a desktop session the demo runs
-// inside a private D-Bus session with gnome-keyring, like the tests.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// `npm run demo`: the sync server on the embedded store with a seeded demo
+// organisation, and the desktop app enrolled against it and synced (see
+// scripts/demo/run.ts and the README's "Demo" section). All state lives in
+// FIELDVAULT_DATA_DIR (default: .demo-data in the repository).
+//
+// On a Linux machine without a desktop session the demo first re-runs itself
+// inside a private D-Bus session with gnome-keyring (scripts/with-keychain.sh),
+// like the tests. That wrapper's dbus-run-session does not pass signals on
+// (its child would be orphaned), so the re-run process reports its pid on
+// file descriptor 3 and a stop signal goes straight to it.
+import { spawn } from 'node:child_process';
+import { closeSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const needsKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && process.env.FIELDVAULT_KEYCHAIN_READY !== '1';
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-function electronBinary() {
-  try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
+if (needsKeyring) {
+  const child = spawn('bash', [path.join(repoRoot, 'scripts', 'with-keychain.sh'), process.execPath, fileURLToPath(import.meta.url)], {
+    cwd: repoRoot,
+    env: { ...process.env, FIELDVAULT_DEMO_PID_FD: '3' },
+    stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+    // Its own process group: a terminal's Ctrl+C reaches only this process, which passes it on.
+    detached: true,
+  });
+  let innerPid = null;
+  child.stdio[3].on('data', (chunk) => {
+    const pid = Number.parseInt(String(chunk), 10);
+    if (Number.isInteger(pid) && pid > 0) innerPid = pid;
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      try {
+        // Before the demo has reported its pid, the whole group goes.
+        if (innerPid === null) process.kill(-child.pid, signal);
+        else process.kill(innerPid, signal);
+      } catch {
+        // already gone
+      }
+    });
   }
-}
-
-run('npm', ['run', 'build:renderer', '--silent']);
-const electron = electronBinary();
-let child;
-if (electron !== null) {
-  run('npm', ['run', 'build:electron', '--silent']);
-  child = spawn(electron, ['.'], { stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
 } else {
-  console.log('No Electron binary here: starting the headless shell. Open the URL below in a browser.');
-  const headless = ['node', '--import', 'tsx', 'src-main/headless/main.ts'];
-  const needsKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS;
-  child = needsKeyring
-    ? spawn('bash', ['scripts/with-keychain.sh', ...headless], { stdio: 'inherit' })
-    : spawn(headless[0], headless.slice(1), { stdio: 'inherit' });
+  if (process.env.FIELDVAULT_DEMO_PID_FD === '3') {
+    writeSync(3, `${process.pid}\n`);
+    closeSync(3); // the server and the app need not hold it
+    delete process.env.FIELDVAULT_DEMO_PID_FD;
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { runDemo } = await import('./demo/run.ts');
+  process.exit(await runDemo({ repoRoot }));
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));

@@ -3,6 +3,7 @@
 //   serve --data-dir D [--port P] [--store sqlite|postgres --database-url URL]
 //   enrolment-code --data-dir D --user USER_ID [--hours N]
 //   rotate-keys --data-dir D [--master]
+//   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE]
 // `serve` prints exactly one line on stdout, `Sync server ready at https://127.0.0.1:PORT`;
 // everything else (JSON log lines, errors) goes to stderr.
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { writeSecretFile } from '../crypto/secret-file';
 import { startSyncServer, type ServerLog } from '../http/server';
 import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
+import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation } from '../org/open';
 import type { StoreChoice } from '../org/open-store';
 import { createEnrolmentCode } from '../sync/devices';
@@ -21,7 +23,8 @@ const usage = `Usage:
   fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server serve --data-dir DIR [--port PORT] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS]
-  fieldvault-server rotate-keys --data-dir DIR [--master]`;
+  fieldvault-server rotate-keys --data-dir DIR [--master]
+  fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE]`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -141,7 +144,56 @@ async function rotateKeys(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { init, serve, 'enrolment-code': enrolmentCode, 'rotate-keys': rotateKeys };
+function wholeNumber(value: string, name: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} is a whole number from ${min} to ${max}`);
+  return parsed;
+}
+
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/** Demo data for a demo or a trial: idempotent, and pushed through the same code as any device's push. */
+async function seedDemo(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      contacts: { type: 'string', default: String(demoSeedDefaults.contacts) },
+      seed: { type: 'string', default: String(demoSeedDefaults.seed) },
+      'enrolment-bundle': { type: 'string' },
+    },
+  });
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined) throw new Error('--data-dir is required');
+  const contacts = wholeNumber(values.contacts, '--contacts', 1, 100_000);
+  const seed = wholeNumber(values.seed, '--seed', 0, 2 ** 31 - 1);
+  const org = await openOrganisation(dataDir);
+  try {
+    const report = await seedDemoOrganisation(org.ctx, { contacts, seed });
+    const { totals, pushed } = report;
+    const summary = `${count(totals.contacts)} contacts, ${count(totals.accounts)} accounts, ${count(totals.deals)} deals, ${count(totals.tasks)} tasks and ${count(totals.activities)} activities`;
+    const pushedTotal = Object.values(pushed).reduce((sum, value) => sum + value, 0);
+    if (pushedTotal === 0) out(`Demo data: already seeded (${summary}, owned by ${report.userId})`);
+    else out(`Demo data: seeded ${count(pushedTotal)} records in ${report.commits} commit${report.commits === 1 ? '' : 's'} (${summary}, owned by ${report.userId}; sealed at rest)`);
+    const bundlePath = values['enrolment-bundle'];
+    if (bundlePath !== undefined) {
+      const caPem = org.certificate.caPem ?? readFileSync(dataDirPaths(dataDir).caCert, 'utf8');
+      const bundle = await demoEnrolmentBundle(org.ctx, org.config, caPem, 1);
+      writeSecretFile(bundlePath, `${JSON.stringify(bundle, null, 2)}\n`);
+      out(`Enrolment bundle for ${report.userId} (one-time code, valid 1 hour): ${bundlePath}`);
+    }
+  } finally {
+    await org.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  init,
+  serve,
+  'enrolment-code': enrolmentCode,
+  'rotate-keys': rotateKeys,
+  'seed-demo': seedDemo,
+};
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command === undefined ? undefined : commands[command];

@@ -1,0 +1,131 @@
+// `npm run demo`, after scripts/demo.mjs has made sure a keychain is there:
+// builds the renderer, prepares and starts the sync server (embedded SQLite
+// store, demo organisation seeded through the server's push path), makes the
+// desktop vault ready (created or unlocked, enrolled, synced), then opens the
+// app: Electron when its binary is installed, else the headless shell, which
+// prints `FieldVault ready at http://127.0.0.1:PORT/#token=…`. Ctrl+C (or
+// SIGTERM) stops the app and the server; if either stops on its own, the
+// other is stopped too and the demo exits with its code.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { prepareDesktop } from './desktop';
+import { DemoError, prepareOrganisation, startServer } from './server-process';
+import { demoSettings, type DemoSettings } from './settings';
+
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/** The Electron binary when one is installed, without triggering electron's download-on-require. */
+function electronBinary(repoRoot: string): string | null {
+  const packageDir = path.join(repoRoot, 'node_modules', 'electron');
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+function npmRun(settings: DemoSettings, script: string): void {
+  // npm is a .cmd script on Windows, which only a shell runs.
+  const result = spawnSync('npm', ['run', script, '--silent'], { cwd: settings.repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) throw new DemoError(`npm run ${script} failed`);
+}
+
+function startApp(settings: DemoSettings, electron: string | null): ChildProcess {
+  const env = { ...process.env, FIELDVAULT_DATA_DIR: settings.desktopDir, FIELDVAULT_KEYCHAIN_SERVICE: settings.keychainService, FIELDVAULT_PORT: String(settings.appPort) };
+  if (electron !== null) return spawn(electron, ['.'], { cwd: settings.repoRoot, env, stdio: 'inherit' });
+  return spawn(process.execPath, ['--import', 'tsx', path.join('src-main', 'headless', 'main.ts')], { cwd: settings.repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+const isRunning = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
+const exitOf = (child: ChildProcess): Promise<number | null> =>
+  isRunning(child) ? new Promise((resolve) => child.once('exit', (code) => resolve(code))) : Promise.resolve(child.exitCode);
+
+export interface DemoOptions {
+  readonly repoRoot: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The demo's child processes: a stop request ends every one of them, including any started after it. */
+class Children {
+  readonly #children = new Set<ChildProcess>();
+  #exitCode: number | null = null;
+  #onStop: () => void = () => undefined;
+  /** Resolves at the first stop request. */
+  readonly stopRequested = new Promise<void>((resolve) => (this.#onStop = resolve));
+
+  get stopping(): boolean {
+    return this.#exitCode !== null;
+  }
+
+  adopt<T extends ChildProcess>(child: T): T {
+    this.#children.add(child);
+    if (this.stopping) child.kill('SIGTERM');
+    return child;
+  }
+
+  stop(code: number): void {
+    this.#exitCode ??= code;
+    for (const child of this.#children) if (isRunning(child)) child.kill('SIGTERM');
+    this.#onStop();
+  }
+
+  /** Waits for every child to exit; the code of the first stop request. */
+  async settle(): Promise<number> {
+    await Promise.all([...this.#children].map(exitOf));
+    return this.#exitCode ?? 0;
+  }
+}
+
+/** Runs the demo until it is stopped; resolves with the process exit code. */
+export async function runDemo(options: DemoOptions): Promise<number> {
+  const env = options.env ?? process.env;
+  const children = new Children();
+  const onSignal = () => children.stop(0);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const settings = demoSettings(options.repoRoot, env);
+    print(`FieldVault demo: everything lives in ${settings.root} (sync server in server/, desktop vault in desktop/, server log in server.log)`);
+    const skipBuild = env['FIELDVAULT_DEMO_SKIP_BUILD'] === '1';
+    if (!skipBuild) npmRun(settings, 'build:renderer');
+    const electron = electronBinary(settings.repoRoot);
+    if (electron !== null && !skipBuild) npmRun(settings, 'build:electron');
+
+    const started = performance.now();
+    await prepareOrganisation(settings, print);
+    if (children.stopping) return await children.settle();
+    const server = startServer(settings, print);
+    children.adopt(server.child);
+    const serverUrl = await server.ready;
+    const desktop = await prepareDesktop(settings, serverUrl).finally(() => rmSync(settings.bundlePath, { force: true }));
+    if (children.stopping) return await children.settle();
+    const { counts } = desktop;
+    print(
+      `Desktop vault ${desktop.created ? 'created' : 'opened'}${desktop.enrolledNow ? ', enrolled with a one-time code (organisation CA pinned)' : ''} and synced in ${desktop.seconds.toFixed(1)} s: ` +
+        `${count(counts.contacts)} contacts, ${count(counts.accounts)} accounts, ${count(counts.deals)} deals, ${count(counts.tasks)} tasks, ${count(counts.activities)} activities`,
+    );
+    print(`Sign in with the demo password: ${settings.password}`);
+    print('(This is a demo: a real FieldVault never prints or stores a password; the vault key also needs the device secret in the OS keychain.)');
+    print(`Server and vault ready in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the app. Ctrl+C stops the app and the sync server.`);
+    if (electron === null) print('No Electron binary here: starting the headless shell. Open the URL below in a browser on this machine.');
+    const app = children.adopt(startApp(settings, electron));
+
+    void server.exited.then((code) => {
+      if (children.stopping) return;
+      process.stderr.write(`The sync server stopped unexpectedly (exit code ${String(code)}); see ${settings.serverLog}\n`);
+      children.stop(1);
+    });
+    // The app ended on its own (window closed, or it failed): the server goes too.
+    void exitOf(app).then((code) => children.stop(code ?? 1));
+    await children.stopRequested;
+    return await children.settle();
+  } catch (error) {
+    if (!children.stopping) process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    children.stop(1);
+    return await children.settle();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,53 @@
+// What `npm run demo` runs with, read once from the environment. Everything
+// the demo writes lives under one folder (FIELDVAULT_DATA_DIR, default
+// `.demo-data` in the repository): the sync server's data folder in
+// `server/`, the desktop app's vault in `desktop/`, the server log beside them.
+import path from 'node:path';
+
+export interface DemoSettings {
+  readonly repoRoot: string;
+  readonly root: string;
+  readonly serverDir: string;
+  readonly desktopDir: string;
+  readonly serverLog: string;
+  /** Where seed-demo writes the one-time enrolment bundle for the desktop (removed after use). */
+  readonly bundlePath: string;
+  /** Fixed per demo folder: the desktop stores the server's address when it enrols. */
+  readonly serverPort: number;
+  readonly contacts: number;
+  /** Printed on the console: a demo convenience no real vault would have. */
+  readonly password: string;
+  readonly keychainService: string;
+  /** Port of the headless shell (0: any free port). */
+  readonly appPort: number;
+}
+
+export const defaultDemoPassword = 'fieldvault-demo';
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.env): DemoSettings {
+  const override = env['FIELDVAULT_DATA_DIR'];
+  const root = override !== undefined && override.trim() !== '' ? path.resolve(override) : path.join(repoRoot, '.demo-data');
+  const password = env['FIELDVAULT_DEMO_PASSWORD'] ?? defaultDemoPassword;
+  if (password.length < 10) throw new Error('FIELDVAULT_DEMO_PASSWORD must have at least 10 characters');
+  return {
+    repoRoot,
+    root,
+    serverDir: path.join(root, 'server'),
+    desktopDir: path.join(root, 'desktop'),
+    serverLog: path.join(root, 'server.log'),
+    bundlePath: path.join(root, 'desktop-enrolment.json'),
+    serverPort: wholeNumber(env, 'FIELDVAULT_DEMO_SERVER_PORT', 8443, 1, 65_535),
+    contacts: wholeNumber(env, 'FIELDVAULT_DEMO_CONTACTS', 3000, 1, 100_000),
+    password,
+    keychainService: env['FIELDVAULT_KEYCHAIN_SERVICE'] ?? 'FieldVault',
+    appPort: wholeNumber(env, 'FIELDVAULT_PORT', 0, 0, 65_535),
+  };
+}

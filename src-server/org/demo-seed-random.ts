@@ -1,0 +1,73 @@
+// Deterministic randomness for the demo data (demo-seed-data.ts): per-record
+// ids and random streams fixed by (seed, entity, index), weighted locale
+// choice, and the ASCII forms of names for e-mail addresses and domains.
+import { createHash } from 'node:crypto';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import type { Locale, Word } from './demo-seed-locales';
+import { demoLocales } from './demo-seed-locales-world';
+
+const dayMs = 86_400_000;
+const entityOrder: readonly SyncedEntity[] = ['accounts', 'contacts', 'deals', 'tasks', 'activities'];
+
+/** mulberry32 from a 32-bit state: small and fast; for invented data only, never for secrets. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Draw {
+  readonly id: string;
+  readonly random: () => number;
+}
+
+/** A record's id (UUIDv7 layout) and random stream, both fixed by (seed, entity, index). */
+export function draw(seed: number, entity: SyncedEntity, index: number): Draw {
+  const digest = createHash('sha256').update(`fieldvault-demo/${seed}/${entity}/${index}`).digest();
+  const bytes = Buffer.alloc(16);
+  // The id's clock part only orders ids; it is not the record's creation time.
+  bytes.writeUIntBE(Date.UTC(2024, 0, 1) + entityOrder.indexOf(entity) * dayMs + index, 0, 6);
+  digest.copy(bytes, 6, 0, 10);
+  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return { id, random: mulberry32(digest.readUInt32BE(12)) };
+}
+
+export function pick<T>(random: () => number, list: readonly T[]): T {
+  const item = list[Math.floor(random() * list.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+export const between = (random: () => number, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+export const textOf = (word: Word): string => (typeof word === 'string' ? word : word[0]);
+/** Lower-case ASCII for e-mail addresses and domains: accents stripped, anything else dropped. */
+export const asciiOf = (word: Word): string =>
+  (typeof word === 'string' ? word : word[1])
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[æÆ]/g, 'ae')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+export const digits = (random: () => number, format: string): string => format.replace(/#/g, () => String(Math.floor(random() * 10)));
+
+const totalWeight = demoLocales.reduce((sum, locale) => sum + locale.weight, 0);
+export function pickLocale(random: () => number): Locale {
+  let ticket = random() * totalWeight;
+  for (const locale of demoLocales) {
+    ticket -= locale.weight;
+    if (ticket < 0) return locale;
+  }
+  const last = demoLocales.at(-1);
+  if (last === undefined) throw new Error('no demo locales');
+  return last;
+}
