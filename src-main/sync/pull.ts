@@ -99,6 +99,10 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
   while (next !== null) {
     const { position } = next;
     const page: PullResponse = await next.page;
+    if (!answers(page, position)) {
+      // A replayed or misdelivered answer: applying it here would skip the changes between the two positions.
+      throw new SyncServerError(200, 'wrong_page', true, 'The sync server sent an answer to another request. Sync will try again.');
+    }
     if (page.cursor < position.cursor) {
       // A server that goes backwards (restored from an older backup) must not rewind this device silently.
       throw new SyncServerError(200, 'cursor_regressed', false, 'The sync server is behind this device. Ask your administrator.');
@@ -118,6 +122,11 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
     for (const entity of outcome.touched) result.touched.add(entity);
     session.onProgress();
   }
+}
+
+/** Whether the page answers a request made at this position (the server names it in `from`). */
+function answers(page: PullResponse, position: PullPosition): boolean {
+  return page.from.cursor === position.cursor && JSON.stringify(page.from.resume) === JSON.stringify(position.resume);
 }
 
 /** Applies one page and stores its cursor and resume token, in one write transaction. */

@@ -5,7 +5,7 @@
 // a full-state change can embed that text as it is. Parsing every document
 // only for fastify to serialise it again was most of the server's work in a
 // 100,000-record initial sync (measured: bench/sync).
-import { PullResponse, type PullResume } from '../../src-shared/sync/protocol';
+import { PullResponse, type PullFrom, type PullResume } from '../../src-shared/sync/protocol';
 import { openRecordFieldsJson } from '../crypto/record-seal';
 import type { Keyring } from '../crypto/keyring';
 import type { RecordRow } from '../store/rows';
@@ -20,10 +20,18 @@ export class PreparedPage {
     readonly cursor: number,
     readonly resume: PullResume | null,
     readonly hasMore: boolean,
+    /** The request this page answers (set by pullPage). */
+    readonly from: PullFrom | null = null,
   ) {}
 
+  /** The same page, naming the request it answers. */
+  answering(from: PullFrom): PreparedPage {
+    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, from);
+  }
+
   toJson(): string {
-    return `{"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore}}`;
+    if (this.from === null) throw new Error('A pull page must name the request it answers');
+    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore}}`;
   }
 }
 

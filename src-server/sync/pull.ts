@@ -27,7 +27,8 @@ function membershipDelta(changes: readonly MembershipChangeRow[], change: 'added
   return groupBuckets(pick('team', now.teamIds), pick('territory', now.territoryIds));
 }
 
-type Page = PullResponse | PreparedPage;
+/** A page before pullPage names the request it answers. */
+type Page = Omit<PullResponse, 'from'> | PreparedPage;
 
 async function servePhase(scope: PullScope, cursor: number, resume: PullResume): Promise<Page> {
   const { tx, ctx, buckets, head, limit } = scope;
@@ -125,10 +126,12 @@ export async function pullPage(ctx: SyncContext, device: DeviceRow, request: Pul
     const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
     return serve(scope, request);
   });
+  const from = { cursor: request.cursor, resume: request.resume };
+  const answer = response instanceof PreparedPage ? response.answering(from) : { from, ...response };
   if (request.cursor === 0 && response.resume === null && response.cursor > 0) {
     await acknowledgeErasuresBefore(ctx, device, response.cursor);
   }
-  return response;
+  return answer;
 }
 
 /**

@@ -197,7 +197,18 @@ export const PullRequest = z
   .strict();
 export type PullRequest = z.infer<typeof PullRequest>;
 
+/** Where a pull page continues from: the cursor and resume token of the request it answers. */
+export const PullFrom = z.object({ cursor: z.number().int().nonnegative(), resume: PullResume.nullable() }).strict();
+export type PullFrom = z.infer<typeof PullFrom>;
+
 export const PullResponse = z.object({
+  /**
+   * The request this page answers. A device applies a page only at exactly
+   * this position: an answer to another request (a replayed or cached one,
+   * or a page asked for ahead) would otherwise move its cursor past changes
+   * it never saw.
+   */
+  from: PullFrom,
   changes: z.array(ServerChange),
   /** Apply the page and store this cursor (and `resume`) in one local transaction. */
   cursor: z.number().int().nonnegative(),

@@ -122,7 +122,7 @@ describe('sync under kill -9, cut connections and restarts', () => {
     for (const target of targets) expect(landed.filter((event) => event === target || (target.endsWith('answered') && event === 'committed')).length, `${target}: ${landed.join(',')}`).toBeGreaterThan(0);
     expect(landed.filter((event) => event.startsWith('push')).length).toBeGreaterThanOrEqual(KILLS / 4);
     expect(landed.filter((event) => event.startsWith('pull')).length).toBeGreaterThanOrEqual(KILLS / 4);
-  }, 400_000);
+  }, 600_000);
 
   it(`loses and doubles nothing when the server is killed inside push and pull, or restarted behind a stale cursor (${KILLS} runs)`, async () => {
     const org: OrgFolder = await createOrgFolder(4);
