@@ -10,6 +10,7 @@ import { crmHandlers } from '../services/crm/crm.handlers';
 import { searchHandlers } from '../services/search/search.handlers';
 import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
+import { NetworkWatch, type NetworkWatchOptions } from '../sync/network-watch';
 import { syncHandlers } from '../sync/sync.handlers';
 import { vaultHandlers } from '../services/vault/vault.handlers';
 import type { UnlockPolicy } from '../vault/unlock-policy';
@@ -26,7 +27,9 @@ export interface CoreOptions {
   readonly idleLockMs?: number;
   readonly unlockPolicy?: UnlockPolicy;
   /** Sync engine timing (tests shorten it; defaults suit a laptop). */
-  readonly sync?: Pick<EngineOptions, 'backoff' | 'intervalMs' | 'debounceMs' | 'poke'>;
+  readonly sync?: Pick<EngineOptions, 'backoff' | 'intervalMs' | 'debounceMs' | 'debounceMaxMs' | 'poke'>;
+  /** How the core notices a network being joined (sync then retries at once). */
+  readonly network?: NetworkWatchOptions;
 }
 
 export interface Core {
@@ -58,6 +61,9 @@ export function createCore(options: CoreOptions): Core {
     ...options.sync,
   });
   const startSync = () => void sync.start().catch(() => options.log.log('warn', 'sync.startFailed', {}));
+  // A network joined while the engine waits out its backoff: try now (a no-op while locked or not enrolled).
+  const network = new NetworkWatch(() => sync.networkRestored(), options.network);
+  network.start();
   const idleLock = new IdleLock(options.idleLockMs ?? defaultIdleLockMs, () => vault.lock('idle'));
   const stopLockEvents = vault.onLock((reason) => {
     idleLock.stop();
@@ -119,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
     sync,
     async close() {
       stopLockEvents();
+      network.stop();
       transfer.close();
       idleLock.stop();
       await sync.stop();

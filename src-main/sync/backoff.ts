@@ -6,6 +6,8 @@
 export interface BackoffPolicy {
   readonly baseMs: number;
   readonly capMs: number;
+  /** The jitter's source of randomness (default Math.random; tests fix it). */
+  readonly random?: () => number;
 }
 
 export const defaultBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
@@ -15,7 +17,7 @@ export class Backoff {
 
   constructor(
     private readonly policy: BackoffPolicy = defaultBackoff,
-    private readonly random: () => number = Math.random,
+    private readonly random: () => number = policy.random ?? Math.random,
   ) {
     if (!(policy.baseMs > 0) || !(policy.capMs >= policy.baseMs)) throw new Error('Backoff needs 0 < base ≤ cap');
   }

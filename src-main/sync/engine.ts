@@ -47,8 +47,10 @@ export interface EngineOptions {
   readonly backoff?: BackoffPolicy;
   /** Periodic sync while online (default 5 minutes); 0 disables. */
   readonly intervalMs?: number;
-  /** Wait after a local change before pushing it (default 1 s). */
+  /** Wait after a local change before pushing it (default 1 s); each further call waits again… */
   readonly debounceMs?: number;
+  /** …but a pending push waits at most this long after the first change (default 10 s), however busy the user is. */
+  readonly debounceMaxMs?: number;
   /** Long-poll pokes between cycles (default on). */
   readonly poke?: boolean;
   readonly pullLimit?: number;
@@ -65,7 +67,11 @@ export class SyncEngine {
   #again = false;
   #timer: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
+  /** When the first change the pending debounce covers happened (monotonic ms). */
+  #debounceSince: number | null = null;
   #poking = false;
+  /** The last cycle failed and a retry is scheduled. */
+  #failing = false;
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -124,10 +130,18 @@ export class SyncEngine {
   notifyLocalChange(): void {
     if (this.#session === null) return;
     if (this.#debounce !== null) clearTimeout(this.#debounce);
-    this.#debounce = setTimeout(() => {
-      this.#debounce = null;
-      void this.#pushIfPending();
-    }, this.#options.debounceMs ?? 1_000);
+    // A rep editing steadily calls more often than the debounce: without a cap the push would wait until they stop.
+    const now = performance.now();
+    this.#debounceSince ??= now;
+    const deadline = this.#debounceSince + (this.#options.debounceMaxMs ?? 10_000);
+    this.#debounce = setTimeout(
+      () => {
+        this.#debounce = null;
+        this.#debounceSince = null;
+        void this.#pushIfPending();
+      },
+      Math.max(0, Math.min(this.#options.debounceMs ?? 1_000, deadline - now)),
+    );
     this.#debounce.unref();
   }
 
@@ -139,6 +153,9 @@ export class SyncEngine {
 
   async #pushIfPending(): Promise<void> {
     await this.#refreshPending();
+    // After a failure the changes wait for the scheduled retry (or sync.now, or a network joined):
+    // a busy user must not turn every second of activity into another try against a server that is down.
+    if (this.#failing) return;
     if (this.#board.current.pendingCount > 0) await this.requestSync();
   }
 
@@ -218,6 +235,7 @@ export class SyncEngine {
       const at = this.#now();
       await session.connection().write((tx) => writeLastSuccess(tx, at));
       this.#backoff.reset();
+      this.#failing = false;
       this.#board.update({ state: 'online', lastError: null, lastSuccessAt: at });
       await this.#refreshPending();
       const touched = new Set([...pushed.outcome.touched, ...pulled.touched]);
@@ -241,6 +259,7 @@ export class SyncEngine {
       return;
     }
     this.#options.log.log('warn', 'sync.failed', { error: error instanceof Error ? error.name : 'unknown' });
+    this.#failing = true;
     const offline = error instanceof SyncNetworkError;
     this.#board.state(offline ? 'offline' : 'error', plainError(error));
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
@@ -292,6 +311,7 @@ export class SyncEngine {
     this.#clearRetry();
     if (this.#debounce !== null) clearTimeout(this.#debounce);
     this.#debounce = null;
+    this.#debounceSince = null;
   }
 
   async #refreshPending(): Promise<void> {

@@ -2,6 +2,7 @@
 // keychain) enrolled against the real sync server over TLS on loopback,
 // sometimes through a proxy that cuts connections the way bad networks do.
 import https from 'node:https';
+import type os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src-main/vault/uuid7';
@@ -149,6 +150,58 @@ describe('sync engine against the real server', () => {
       await waitFor('the cycle to finish', async () => (await eager.call('sync.status', {})).state === 'online');
     } finally {
       await eager.dispose();
+    }
+  });
+
+  it("pushes a busy user's edits within the debounce cap, waits out a failure's backoff, and retries at once when a network is joined", async () => {
+    const loopback = { address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' } as const;
+    let interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]> = { lo: [loopback] };
+    // A 10-minute backoff with its jitter pinned near the top: only the network watch can bring the retry forward.
+    const busy = await startSyncClient(
+      { poke: false, intervalMs: 0, debounceMs: 500, debounceMaxMs: 1_500, backoff: { baseMs: 600_000, capMs: 600_000, random: () => 0.99 } },
+      { intervalMs: 100, read: () => interfaces },
+    );
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      await busy.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+
+      // A call every 100 ms (each one restarts the 500 ms debounce) for up to 15 s: the cap still pushes.
+      const created = await busy.call('contacts.create', { name: 'Busy Bea' });
+      let pushed = false;
+      for (const started = Date.now(); !pushed && Date.now() - started < 15_000; ) {
+        await busy.call('contacts.list', { limit: 1 });
+        await sleep(100);
+        pushed = (await busy.call('sync.status', {})).pendingCount === 0;
+      }
+      expect(pushed).toBe(true);
+      await laptop2.pullAll();
+      expect(laptop2.replica.has(`contacts/${created.id}`)).toBe(true);
+
+      // The server becomes unreachable: the failed cycle schedules a retry in about ten minutes.
+      proxy.rule = () => 'refuse';
+      await busy.call('contacts.create', { name: 'Offline Otto' });
+      expect(await busy.call('sync.now', {})).toMatchObject({ state: 'offline', pendingCount: 1 });
+      const refusedBefore = proxy.log.length;
+      // It is reachable again, but nothing tells the engine: activity alone does not retry (past the debounce cap).
+      proxy.rule = () => 'pass';
+      for (const started = Date.now(); Date.now() - started < 2_500; ) {
+        await busy.call('contacts.list', { limit: 1 });
+        await sleep(100);
+      }
+      expect(await busy.call('sync.status', {})).toMatchObject({ state: 'offline', pendingCount: 1 });
+      expect(proxy.log.length).toBe(refusedBefore);
+
+      // The laptop joins a network: the retry happens now.
+      interfaces = { lo: [loopback], wlan0: [{ ...loopback, address: '192.168.7.20', netmask: '255.255.255.0', internal: false, cidr: '192.168.7.20/24' }] };
+      let synced = false;
+      for (const started = Date.now(); !synced && Date.now() - started < 15_000; ) {
+        await sleep(100);
+        const status = await busy.call('sync.status', {});
+        synced = status.state === 'online' && status.pendingCount === 0;
+      }
+      expect(synced).toBe(true);
+    } finally {
+      await busy.dispose();
     }
   });
 

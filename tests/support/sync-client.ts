@@ -34,11 +34,11 @@ export interface SyncClient {
   dispose(): Promise<void>;
 }
 
-export async function startSyncClient(sync: CoreOptions['sync'] = { poke: false, intervalMs: 0, debounceMs: 60_000 }): Promise<SyncClient> {
+export async function startSyncClient(sync: CoreOptions['sync'] = { poke: false, intervalMs: 0, debounceMs: 60_000 }, network?: CoreOptions['network']): Promise<SyncClient> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-sync-client-'));
   const keyStore = new KeytarKeyStore(`FieldVault-test-${randomUUID()}`);
   const log = createMemoryLogger();
-  const core = createCore({ dataDir, keyStore, log, isTrustedSender: (sender) => sender.transport === 'test', idleLockMs: 0, sync });
+  const core = createCore({ dataDir, keyStore, log, isTrustedSender: (sender) => sender.transport === 'test', idleLockMs: 0, sync, ...(network === undefined ? {} : { network }) });
   const events: { name: EventName; payload: unknown }[] = [];
   core.events.subscribe(<E extends EventName>(name: E, payload: EventPayload<E>) => events.push({ name, payload }));
   let vaultId: string | null = null;
