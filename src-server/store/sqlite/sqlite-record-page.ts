@@ -1,9 +1,9 @@
 // A snapshot, backfill or eviction page of the embedded store
 // (StoreReadTx.listRecordPage): live records visible to some buckets (and,
 // when given, not to others), in (entity, record_id) order after a key. One
-// ordered index range per bucket (records_by_owner/_team/_territory; a
-// WITHOUT ROWID table's secondary index ends with the primary key, so each
-// range comes in (entity, record_id) order), each at most `limit` rows,
+// ordered index range per bucket (records_by_owner/_team/_territory, whose
+// entries are (bucket, entity, record_id), so each range comes in key
+// order and the LIMIT stops the walk), each at most `limit` rows,
 // merged here. Walking the primary key and filtering buckets per row instead
 // read the whole table for a user who holds a few records of a large
 // organisation (200 such devices took minutes: bench/sync).

@@ -1,0 +1,90 @@
+// The embedded store's migrations on a real file: 0002 moves records and
+// change_log out of WITHOUT ROWID so a sealed document no longer costs an
+// overflow page per row, keeping every row, its key's uniqueness and order.
+import Database from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateSqlite, sqliteSchemaVersion } from './schema';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function openFile(): Promise<Database.Database> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-store-schema-'));
+  dirs.push(dir);
+  const db = new Database(path.join(dir, 'store.db'));
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+const recordCount = 600;
+const sealed = Buffer.alloc(1_300, 7);
+const fieldList = JSON.stringify(Array.from({ length: 15 }, (_, index) => ({ field: `field_${index}`, hlc: `1795925003768-0000-8287d5c74cdf6f21f${String(index).padStart(3, '0')}` })));
+
+function fill(db: Database.Database): void {
+  const record = db.prepare(
+    `INSERT INTO records (entity, record_id, owner_user_id, team_id, territory_id, created_seq, bucket_seq, deleted_seq, delete_hlc, key_id, ciphertext)
+     VALUES ('contacts', ?, 'u-1', NULL, 't-1', ?, ?, NULL, NULL, 'dk-1', ?)`,
+  );
+  const change = db.prepare(`INSERT INTO change_log (commit_seq, entity, record_id, kind, device_id, fields, previous_buckets) VALUES (?, 'contacts', ?, 'upsert', 'd-1', ?, NULL)`);
+  db.transaction(() => {
+    // Inserted in reverse key order, so order after the copy is the key's, not the insertion's.
+    for (let index = recordCount; index > 0; index -= 1) {
+      const id = `rec-${String(index).padStart(5, '0')}`;
+      record.run(id, index, index, sealed);
+      change.run(index, id, fieldList);
+    }
+  })();
+}
+
+const pagesOf = (db: Database.Database, table: string) => (db.prepare('SELECT count(*) AS pages FROM dbstat WHERE name = ?').get(table) as { pages: number }).pages;
+
+describe('sqlite store schema', () => {
+  it('migration 2 keeps every record and change, their keys unique and ordered, in far fewer pages', async () => {
+    const db = await openFile();
+    migrateSqlite(db, 1);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    fill(db);
+    const before = { records: pagesOf(db, 'records'), changes: pagesOf(db, 'change_log') };
+    // The problem being fixed: more than a page per row.
+    expect(before.records).toBeGreaterThan(recordCount);
+    const recordsBefore = db.prepare('SELECT * FROM records ORDER BY entity, record_id').all();
+    const changesBefore = db.prepare('SELECT * FROM change_log ORDER BY commit_seq, entity, record_id, kind').all();
+
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT * FROM records ORDER BY entity, record_id').all()).toEqual(recordsBefore);
+    expect(db.prepare('SELECT * FROM change_log ORDER BY commit_seq, entity, record_id, kind').all()).toEqual(changesBefore);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('records', 'change_log')").all() as { name: string; sql: string }[];
+    expect(tables.map((table) => table.name).sort()).toEqual(['change_log', 'records']);
+    for (const table of tables) expect(table.sql).not.toMatch(/WITHOUT ROWID/i);
+
+    const after = { records: pagesOf(db, 'records'), changes: pagesOf(db, 'change_log') };
+    expect(after.records).toBeLessThan(before.records / 2);
+    expect(after.changes).toBeLessThan(before.changes / 2);
+
+    // The keys stay unique, and the plans still use them.
+    expect(() => db.prepare(`INSERT INTO records (entity, record_id, owner_user_id, created_seq, bucket_seq) VALUES ('contacts', 'rec-00001', 'u-2', 1, 1)`).run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO change_log (commit_seq, entity, record_id, kind, fields) VALUES (1, 'contacts', 'rec-00001', 'upsert', '[]')`).run()).toThrow(/UNIQUE/);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM records WHERE entity = 'contacts' AND record_id > 'rec-00300' ORDER BY entity, record_id LIMIT 10").all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX records_key/);
+    // A bucket's snapshot range is read in key order from its index, with no sort of the bucket.
+    const bucketPlan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT r.* FROM records r INDEXED BY records_by_territory WHERE r.territory_id IS NOT NULL AND r.territory_id = 't-1' AND r.deleted_seq IS NULL ORDER BY r.entity, r.record_id LIMIT 10")
+      .all() as { detail: string }[];
+    expect(bucketPlan.map((row) => row.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it('refuses a store whose schema is newer than this server', async () => {
+    const db = await openFile();
+    migrateSqlite(db);
+    db.pragma(`user_version = ${sqliteSchemaVersion + 1}`);
+    expect(() => migrateSqlite(db)).toThrow(/newer than this server/);
+    db.close();
+  });
+});
