@@ -56,6 +56,8 @@ describe('sync under kill -9, cut connections and restarts', () => {
     const remote = await protocolDevice(server, userId);
     const verifier = await protocolDevice(server, userId);
     const landed: string[] = [];
+    /** Per kill: whether it landed inside a push or a pull (its last push-/pull- event; 'committed' settles either). */
+    const phases: ('push' | 'pull' | 'outside')[] = [];
 
     /** A worker loads (Node, tsx, imports: seconds) while the previous run is still going; it waits for "go". */
     const spawnWorker = (run: number) => {
@@ -85,6 +87,7 @@ describe('sync under kill -9, cut connections and restarts', () => {
       const target = targets[run % targets.length] ?? 'push-sent';
       const page = randomInt(2);
       let last = 'none';
+      let phase: 'push' | 'pull' | 'outside' = 'outside';
       let killed = false;
       let buffered = '';
       // "go" is sent now; a worker not yet loaded reads it when it is.
@@ -96,6 +99,9 @@ describe('sync under kill -9, cut connections and restarts', () => {
           buffered = buffered.slice(newline + 1);
           if (killed) continue;
           last = line.event;
+          if (line.event.startsWith('push')) phase = 'push';
+          else if (line.event.startsWith('pull')) phase = 'pull';
+          else if (line.event === 'done') phase = 'outside';
           const pageMatches = !target.startsWith('pull') || line.page === page;
           if (line.event === target && pageMatches) {
             killed = true;
@@ -108,6 +114,7 @@ describe('sync under kill -9, cut connections and restarts', () => {
       clearTimeout(watchdog);
       if (signal !== 'SIGKILL' && last !== 'done') throw new Error(`worker failed: ${state.stderr.slice(-2_000)}`);
       landed.push(signal === 'SIGKILL' ? last : 'after-done');
+      phases.push(signal === 'SIGKILL' ? phase : 'outside');
 
       // Restart: the same vault, one clean sync.
       const connection = await Connection.open(vault.file, vault.key);
@@ -120,8 +127,10 @@ describe('sync under kill -9, cut connections and restarts', () => {
     }
     // The kills really landed inside pushes and pulls, in flight and during the local transaction.
     for (const target of targets) expect(landed.filter((event) => event === target || (target.endsWith('answered') && event === 'committed')).length, `${target}: ${landed.join(',')}`).toBeGreaterThan(0);
-    expect(landed.filter((event) => event.startsWith('push')).length).toBeGreaterThanOrEqual(KILLS / 4);
-    expect(landed.filter((event) => event.startsWith('pull')).length).toBeGreaterThanOrEqual(KILLS / 4);
+    // The pull asks for page n+1 before it commits page n, so a kill aimed at a page often lands on a
+    // 'committed' or the next page's request: still inside the pull, which is what is counted here.
+    expect(phases.filter((phase) => phase === 'push').length, landed.join(',')).toBeGreaterThanOrEqual(KILLS / 4);
+    expect(phases.filter((phase) => phase === 'pull').length, landed.join(',')).toBeGreaterThanOrEqual(KILLS / 4);
   }, 600_000);
 
   it(`loses and doubles nothing when the server is killed inside push and pull, or restarted behind a stale cursor (${KILLS} runs)`, async () => {
