@@ -23,6 +23,7 @@ export interface KeytarKeyStoreOptions {
   readonly timeoutMs?: number;
 }
 
+const MISSING_RECHECK_MS = 150;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function isKeytarApi(value: unknown): value is KeytarApi {
@@ -54,7 +55,16 @@ export class KeytarKeyStore implements KeyStore {
   }
 
   async get(account: string): Promise<Buffer | null> {
-    const stored = await this.#call((api) => api.getPassword(this.service, account));
+    let stored = await this.#call((api) => api.getPassword(this.service, account));
+    if (stored === null || stored === undefined) {
+      // gnome-keyring has twice answered "no such item" for an entry that
+      // existed while it was busy writing its collection for other clients
+      // (parallel tests under load). An absent device secret shreds nothing
+      // but does fail the unlock, so one re-read after a pause tells a busy
+      // keyring from a missing entry; a genuinely missing one costs 150 ms.
+      await new Promise((resolve) => setTimeout(resolve, MISSING_RECHECK_MS));
+      stored = await this.#call((api) => api.getPassword(this.service, account));
+    }
     if (stored === null || stored === undefined) return null;
     if (typeof stored !== 'string' || stored.length === 0 || !BASE64.test(stored)) {
       throw new KeychainUnavailableError('The OS keychain returned an unreadable entry');
