@@ -202,6 +202,39 @@ describe('Vault (real SQLCipher file, real OS keychain)', () => {
     expect(vault.isUnlocked()).toBe(true);
   });
 
+  it('eraseUnopenable erases a vault whose device key is gone, and only such a vault', async () => {
+    await addCanaryContact();
+    const { vaultId } = await folder.header();
+    // Unlocked, or locked with its key in the keychain: it can open, so it is not erased.
+    await expect(vault.eraseUnopenable()).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
+    await vault.lock();
+    await expect(vault.eraseUnopenable()).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
+    await vault.unlock(PASSWORD);
+    expect((await vault.connection().read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts')))?.n).toBe(1);
+    await vault.lock();
+
+    // A keychain that does not answer is never taken for a missing key (child process without D-Bus).
+    const env = { FV_DATA_DIR: folder.dataDir, FV_KEYCHAIN_SERVICE: folder.keyStore.service, FV_PASSWORD: PASSWORD, FV_ACTION: 'erase' };
+    const broken = await runTsx(unlockFixture, { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/fieldvault/bus' });
+    expect(JSON.parse(broken.stdout.trim())).toEqual({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
+    expect((await readdir(folder.dataDir)).sort()).toEqual(expect.arrayContaining(['vault.db', 'vault.json']));
+
+    // The key is gone (a reset keychain): the vault can never open, and now it can be erased.
+    expect(await folder.keyStore.delete(vaultId)).toBe(true);
+    await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'DEVICE_SECRET_MISSING' });
+    await vault.eraseUnopenable();
+    expect(await readdir(folder.dataDir)).toEqual([]);
+    expect((await vault.status()).state).toBe('none');
+    expect(lockEvents.at(-1)).toBe('destroyed');
+    const logged = folder.log.lines.join('\n');
+    expect(logged).toContain('"vault.erasedUnopenable"');
+    expect(logged).not.toContain(CANARY);
+    await expect(vault.eraseUnopenable()).rejects.toMatchObject({ code: 'NO_VAULT' });
+    // A new vault can be set up in its place.
+    await vault.create(PASSWORD);
+    expect(vault.isUnlocked()).toBe(true);
+  });
+
   it('lock closes the connection and reports the reason once; connection() then throws LockedError', async () => {
     const connection = vault.connection();
     await vault.lock('idle');

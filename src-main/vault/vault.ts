@@ -13,6 +13,7 @@ import {
   NoVaultError,
   VaultCorruptError,
   VaultExistsError,
+  VaultOpenableError,
   VaultWipedError,
 } from '../../src-shared/ipc/errors';
 import type { LockReason as LockReasonSchema } from '../../src-shared/ipc/events';
@@ -250,6 +251,29 @@ export class Vault {
       if (header === null) return;
       this.#log.log('warn', 'vault.remoteWipe', { vaultId: header.vaultId });
       await this.#shred(header.vaultId, 'wiped');
+    });
+  }
+
+  /**
+   * Erases a vault that can never be opened again: its device key is gone
+   * from the OS keychain (the keychain was reset, the OS reinstalled, the
+   * folder copied to another machine), so the files are already unreadable
+   * ciphertext, and the user is otherwise stuck on a lock screen with no way
+   * to set up a new vault. Refused while the key is there: a vault that can
+   * open is destroyed only with its password. A keychain that does not answer
+   * is an error (KEYCHAIN_UNAVAILABLE), never a reason to erase.
+   */
+  eraseUnopenable(): Promise<void> {
+    return this.#serial(async () => {
+      const header = await this.#requireHeader();
+      if (this.#open !== null) throw new VaultOpenableError();
+      const secret = await this.#keyStore.get(header.vaultId);
+      if (secret !== null) {
+        secret.fill(0);
+        throw new VaultOpenableError();
+      }
+      this.#log.log('warn', 'vault.erasedUnopenable', { vaultId: header.vaultId });
+      await this.#shred(header.vaultId, 'destroyed');
     });
   }
 

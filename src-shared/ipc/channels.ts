@@ -9,6 +9,7 @@ export const channelNames = [
   'vault.changePassword',
   'vault.rotateKey',
   'vault.destroy',
+  'vault.eraseUnopenable',
   'accounts.create',
   'accounts.get',
   'accounts.list',

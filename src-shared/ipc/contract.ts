@@ -65,6 +65,9 @@ export const contract = {
   },
   'vault.rotateKey': { input: Empty, output: Ok, permission: 'vault:admin' },
   'vault.destroy': { input: z.object({ password: Password }).strict(), output: VaultStatus, permission: 'vault:admin' },
+  // Erases a vault that can never open again (its device key is gone from the OS
+  // keychain), so the user can set up a new one; refused while the key is there.
+  'vault.eraseUnopenable': { input: z.object({ confirm: z.literal('ERASE') }).strict(), output: VaultStatus, permission: 'public' },
   // CRM (issue 3). `<entity>.delete` is a soft delete (the record goes to the
   // trash); `<entity>.restore { id }` undoes it. `<entity>.get` returns the
   // record with its related records for the detail page.

@@ -131,3 +131,10 @@ export class NotPermittedError extends AppError {
     super('NOT_PERMITTED', `You do not have the permission ${permission}.`);
   }
 }
+
+/** vault.eraseUnopenable on a vault whose device key is still in the keychain. */
+export class VaultOpenableError extends AppError {
+  constructor() {
+    super('NOT_PERMITTED', 'This vault can still be opened with its password, so it was not erased. Only its password can destroy it.');
+  }
+}

@@ -53,8 +53,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-/** Removes every keychain entry the shell wrote under its test service name. */
-async function clearKeychainService(service: string): Promise<void> {
+/** Removes every keychain entry the shell wrote under its test service name (also: a keychain reset, for a test). */
+export async function clearKeychainService(service: string): Promise<void> {
   const namespace: unknown = await import('keytar');
   const candidate: unknown =
     typeof namespace === 'object' && namespace !== null && 'default' in namespace ? namespace.default : namespace;

@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  clearKeychainService,
   launchBrowser,
   probeSocket,
   requireRendererBuild,
@@ -164,6 +165,38 @@ describe('FieldVault in Chromium over the headless shell', () => {
     await page.getByTestId('destroy-submit').click();
     await page.getByTestId('create-vault-form').waitFor(ui);
     expect(await visibleText(page)).not.toContain('Ada Lovelace');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers to erase a vault whose device key left the keychain, then sets up a new one', async () => {
+    if (shell === undefined) throw new Error('no shell');
+    await createVault(page, password);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Katherine Johnson' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-form').waitFor(ui);
+
+    // The OS keychain loses the device key (reset, reinstall): the right password cannot help.
+    await clearKeychainService(shell.keychainService);
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('unlock-error').waitFor(ui);
+    expect(await page.getByTestId('unlock-error').innerText()).toMatch(/device key is missing/);
+    await page.getByTestId('unlock-unopenable').waitFor(ui);
+
+    // Erasing asks once more, and Cancel keeps the vault.
+    await page.getByTestId('unlock-erase').click();
+    await page.getByTestId('unlock-erase-cancel').click();
+    await page.getByTestId('unlock-erase').waitFor(ui);
+    await page.getByTestId('unlock-erase').click();
+    await page.getByTestId('unlock-erase-confirmed').click();
+    await page.getByTestId('create-vault-form').waitFor(ui);
+
+    await createVault(page, 'another long passphrase');
+    await openSection(page, 'contacts');
+    expect(await visibleText(page)).not.toContain('Katherine Johnson');
     expect(pageErrors).toEqual([]);
   });
 });

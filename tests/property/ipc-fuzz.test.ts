@@ -64,6 +64,8 @@ const inputArbitrary = fc.oneof(
     { requiredKeys: [] },
   ),
   fc.record({ password: fc.oneof(fc.string({ maxLength: 2000 }), fc.integer(), fc.constant(null)) }),
+  // vault.eraseUnopenable's own input: valid, it must still be refused while the device key is in the keychain.
+  fc.record({ confirm: fc.constantFrom('ERASE', 'erase', '') }),
   fc.record({ limit: fc.oneof(fc.integer(), fc.double()), after: fc.anything() }, { requiredKeys: [] }),
 );
 

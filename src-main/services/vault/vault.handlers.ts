@@ -1,5 +1,5 @@
 // IPC handlers for the vault's own channels: status, create, unlock, lock,
-// password change, key rotation and destroy.
+// password change, key rotation, destroy, and erasing a vault that cannot open.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
 
@@ -10,7 +10,8 @@ type VaultChannel =
   | 'vault.lock'
   | 'vault.changePassword'
   | 'vault.rotateKey'
-  | 'vault.destroy';
+  | 'vault.destroy'
+  | 'vault.eraseUnopenable';
 
 export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
   return {
@@ -39,6 +40,10 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
     },
     'vault.destroy': async ({ password }) => {
       await vault.destroy(password);
+      return vault.status();
+    },
+    'vault.eraseUnopenable': async () => {
+      await vault.eraseUnopenable();
       return vault.status();
     },
   };

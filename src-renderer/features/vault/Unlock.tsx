@@ -1,6 +1,7 @@
 // The lock screen. Failures show the main process's own message (it counts the
 // attempts left); THROTTLED disables the form for retryAfterMs with a visible
-// countdown; a wiped vault or a missing device key is stated plainly.
+// countdown; a wiped vault or a missing device key is stated plainly, and a
+// vault whose device key is gone (it can never open) can be erased from here.
 import { useTranslation } from 'react-i18next';
 import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
@@ -106,6 +107,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
             {t('unlock.retryIn', { seconds: secondsLeft })}
           </p>
         ) : null}
+        {failure?.code === 'DEVICE_SECRET_MISSING' ? <EraseUnopenable onErased={onStartOver} /> : null}
         {isTerminal ? (
           <button type="button" className="button button--primary" data-testid="unlock-start-over" onClick={onStartOver}>
             {t('unlock.startOver')}
@@ -117,5 +119,54 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
         )}
       </form>
     </AuthLayout>
+  );
+}
+
+/** The way out when the device key is gone: explain, confirm, erase, then set up anew. */
+function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function erase() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.invoke('vault.eraseUnopenable', { confirm: 'ERASE' });
+      onErased();
+    } catch (failure) {
+      setError(errorText(failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="form" data-testid="unlock-unopenable">
+      <p>{t('unlock.unopenable.explainer')}</p>
+      {error === null ? null : (
+        <Alert tone="error" testId="unlock-erase-error">
+          <p>{error}</p>
+        </Alert>
+      )}
+      {confirming ? (
+        <Alert tone="warning" testId="unlock-erase-confirm">
+          <p>{t('unlock.unopenable.confirm')}</p>
+          <div className="actions">
+            <button type="button" className="button button--danger" data-testid="unlock-erase-confirmed" disabled={busy} onClick={() => void erase()}>
+              {busy ? t('unlock.unopenable.busy') : t('unlock.unopenable.confirmErase')}
+            </button>
+            <button type="button" className="button button--secondary" data-testid="unlock-erase-cancel" disabled={busy} onClick={() => setConfirming(false)}>
+              {t('unlock.unopenable.cancel')}
+            </button>
+          </div>
+        </Alert>
+      ) : (
+        <button type="button" className="button button--secondary" data-testid="unlock-erase" onClick={() => setConfirming(true)}>
+          {t('unlock.unopenable.erase')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -24,6 +24,15 @@ export const vault = {
     attemptsLeft_one: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     attemptsLeft_other: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     retryIn: '{{seconds}} 秒后重试',
+    unopenable: {
+      explainer:
+        '缺少设备密钥后，无论使用什么密码都无法再打开此保险库。你可以清除它并设置新的保险库；已同步的记录会在你重新连接组织的服务器后恢复，从未同步的更改将会丢失。',
+      erase: '清除此保险库…',
+      confirm: '现在清除此设备上的保险库吗？此操作无法撤销。',
+      confirmErase: '清除保险库',
+      cancel: '取消',
+      busy: '正在清除…',
+    },
   },
   settings: {
     title: '设置',
