@@ -141,7 +141,10 @@ export function inTerritory(column: string, territory: string | undefined, table
         narrowFactor: 0.15,
         perRow: {
           sql: `EXISTS (SELECT 1 FROM accounts AS a WHERE a.id = ${table}.${column} AND a.territory = ? AND a.deleted_at IS NULL)`,
-          factor: 150,
+          // Re-timed on a quiet machine (the first timing ran at load 6-9): a territory of
+          // more than ~700 accounts is tested per contact; that halved its pages' median
+          // (10-16 ms to 5-6 ms) at a million contacts, with no other group slower.
+          factor: 1,
         },
       },
     },
