@@ -33,7 +33,7 @@ describe('list plans chosen by match count (real vault)', () => {
     for (let batch = 0; batch < batches; batch += 1) {
       const drafts = Array.from({ length: perBatch }, (_, offset) => {
         const index = batch * perBatch + offset;
-        const tags = ['everyone', ...(index % 10 === 0 ? ['some'] : []), ...(index % 200 === 0 ? ['few'] : [])];
+        const tags = ['everyone', ...(index % 10 === 0 ? ['some'] : []), ...(index % 200 === 0 ? ['few'] : []), ...(index % 80 === 0 ? ['couple'] : [])];
         // Names out of creation order, mixed case: the sort is the index's (NOCASE), not insertion.
         const name = `${index % 2 === 0 ? 'c' : 'C'}ontact ${String((index * 7919) % total).padStart(4, '0')}`;
         return ContactDraft.parse({ name, tags, accountId: index % 400 === 0 ? small.id : big.id });
@@ -102,6 +102,25 @@ describe('list plans chosen by match count (real vault)', () => {
   it('combines a tag everyone has with a common one', async () => {
     const { ids } = await chosen({ filter: { tags: ['everyone', 'some'] } });
     expect(ids).toEqual(expected((contact) => tagged('everyone')(contact) && tagged('some')(contact)));
+  });
+
+  it('lets a tag drive the query when it walks alone but not beside a territory that holds a share of the rows', async () => {
+    // 25 contacts: alone, too many to drive from record_tags (the name walk finds 50 of them soon enough) …
+    const alone = await chosen({ filter: { tags: ['couple'] } });
+    expect(alone.sql).toMatch(/tags LIKE \? ESCAPE/);
+    expect(alone.sql).not.toMatch(/rowid IN/);
+    expect(alone.ids).toEqual(expected(tagged('couple')));
+    // … but with a territory of half the accounts the walk would pass twice as many entries: the tag drives.
+    for (const territory of ['Wide', 'Narrow']) {
+      const combined = await chosen({ filter: { territory, tags: ['couple'] } });
+      expect(combined.sql, territory).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts WHERE .*id IN \(SELECT record_id FROM record_tags/);
+      const accountId = territory === 'Narrow' ? narrowAccountId : wideAccountId;
+      expect(combined.ids, territory).toEqual(expected((contact) => tagged('couple')(contact) && contact.accountId === accountId));
+    }
+    // A common tag beside the same territory still walks.
+    const common = await chosen({ filter: { territory: 'Wide', tags: ['some'] } });
+    expect(common.sql).not.toMatch(/rowid IN/);
+    expect(common.ids).toEqual(expected((contact) => tagged('some')(contact) && contact.accountId === wideAccountId));
   });
 
   it('drives a narrow date range from its index and walks the name order for a wide one', async () => {

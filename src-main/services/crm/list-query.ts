@@ -147,10 +147,14 @@ const uncoveredWalkCost = 40;
  * page) test each walked row with a correlated lookup. A walk over an index
  * that lacks the tested column reads rows, so narrow wins for longer there.
  * A range over the sort column needs no choice: the sort index serves it.
+ * When every such filter walks, driveCombinedWalk looks at them together.
  */
 export async function chooseConditionPlans<R>(tx: ReadTx, request: ListRequest<R>, entity?: string): Promise<ListRequest<R>> {
   const conditions: Condition[] = [];
+  /** Filters that ended up walking the sort index, with what a second look needs. */
+  const walking: { index: number; condition: Condition; narrowBelow: number; count: (upTo: number) => Promise<number> }[] = [];
   let rows: number | null = null;
+  let narrowed = false;
   const page = request.limit + 1;
   for (const condition of request.conditions) {
     const broad = condition.broad;
@@ -165,11 +169,59 @@ export async function chooseConditionPlans<R>(tx: ReadTx, request: ListRequest<R
     const covered = request.sort.covers?.includes(broad.column) === true;
     const narrowBelow = Math.sqrt(broad.narrowFactor * (covered ? 1 : uncoveredWalkCost) * rows * page);
     const perRowAbove = broad.perRow === undefined ? Number.POSITIVE_INFINITY : Math.sqrt(broad.perRow.factor * rows * page);
-    if ((await count(narrowBelow)) < narrowBelow) conditions.push(condition);
-    else if (broad.perRow !== undefined && (await count(perRowAbove)) >= perRowAbove) conditions.push({ sql: broad.perRow.sql, params: condition.params });
-    else conditions.push({ sql: broad.sql, params: broad.params ?? condition.params });
+    if ((await count(narrowBelow)) < narrowBelow) {
+      conditions.push(condition);
+      narrowed = true;
+    } else {
+      if (broad.perRow !== undefined && (await count(perRowAbove)) >= perRowAbove) conditions.push({ sql: broad.perRow.sql, params: condition.params });
+      else conditions.push({ sql: broad.sql, params: broad.params ?? condition.params });
+      walking.push({ index: conditions.length - 1, condition, narrowBelow, count });
+    }
   }
+  if (!narrowed && walking.length > 1) await driveCombinedWalk(tx, conditions, walking);
   return { ...request, conditions };
+}
+
+/** Probe rows counted to learn a territory-like filter's share of the rows (accounts are ten times fewer than contacts). */
+const shareProbeCap = 100_000;
+
+/**
+ * Several filters all walking the sort index pass page ÷ (their joint share)
+ * entries, not page ÷ one share: a tag on 968 of a million contacts and a
+ * territory holding a few percent of them walked most of the million entries
+ * for one page (about 1 s, bench/crm). Each filter was settled alone above;
+ * here the narrow threshold of each is divided by √(the other filters'
+ * share), and the filter with the fewest matches under its threshold drives
+ * the query instead. Only shares measured exactly count: a filter over
+ * another table (a territory's accounts) is counted up to shareProbeCap
+ * probe rows; the counts taken above stop at a threshold, so they are lower
+ * bounds and would make a large filter look narrow.
+ */
+async function driveCombinedWalk(
+  tx: ReadTx,
+  conditions: Condition[],
+  walking: readonly { index: number; condition: Condition; narrowBelow: number; count: (upTo: number) => Promise<number> }[],
+): Promise<void> {
+  const shares: (number | null)[] = [];
+  for (const walk of walking) {
+    const broad = walk.condition.broad;
+    if (broad?.probedTable === undefined) {
+      shares.push(null);
+      continue;
+    }
+    const probed = await countUpTo(tx, broad.probeSql, walk.condition.params, shareProbeCap);
+    shares.push(probed < shareProbeCap ? probed / (await tableRows(tx, broad.probedTable)) : null);
+  }
+  let driver: { index: number; condition: Condition; matches: number } | null = null;
+  for (const [position, walk] of walking.entries()) {
+    let others = 1;
+    for (const [other, share] of shares.entries()) if (other !== position && share !== null) others *= Math.max(share, 1e-6);
+    if (others >= 1) continue;
+    const threshold = walk.narrowBelow / Math.sqrt(others);
+    const matches = await walk.count(threshold);
+    if (matches < threshold && (driver === null || matches < driver.matches)) driver = { index: walk.index, condition: walk.condition, matches };
+  }
+  if (driver !== null) conditions[driver.index] = driver.condition;
 }
 
 export async function listPage<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>): Promise<Page<R>> {
