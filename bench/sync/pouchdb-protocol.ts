@@ -34,10 +34,8 @@ export type LoadResult = z.infer<typeof LoadResult>;
 export const StatsResult = z.object({ cpuMs: z.number(), clientErrors: z.number().int() });
 export type StatsResult = z.infer<typeof StatsResult>;
 
-export const ServerResponse = z.union([
-  z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ id: z.number(), ok: z.literal(false), message: z.string() }),
-]);
+/** The server process's answer to a request: harness/child-rpc.ts's reply. */
+export { Reply as ServerResponse } from '../harness/child-rpc';
 
 /** A document as the loader writes it: an id and JSON fields. */
 export const LoadDocument = z.looseObject({ _id: z.string().min(1) });

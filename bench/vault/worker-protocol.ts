@@ -77,8 +77,5 @@ export const MixResult = z.object({
 });
 export type MixResult = z.infer<typeof MixResult>;
 
-export const Response = z.union([
-  z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ id: z.number(), ok: z.literal(false), message: z.string() }),
-]);
-export type Response = z.infer<typeof Response>;
+/** The worker's answer to a request: harness/child-rpc.ts's reply. */
+export { Reply as Response } from '../harness/child-rpc';
