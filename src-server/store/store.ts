@@ -151,12 +151,18 @@ export interface StoreTx extends StoreReadTx {
   allocateCommit(commit: { readonly kind: CommitKind; readonly deviceId: string | null; readonly userId: string | null; readonly at: Millis }): Promise<number>;
 
   insertRecord(row: RecordRow): Promise<void>;
+  /** Moves the record and its field state to other buckets. */
   updateRecordBuckets(key: RecordKey, buckets: RecordBuckets, bucketSeq: number): Promise<void>;
   /** Turns the record into a tombstone: sets deletedSeq/deleteHlc, sealed = null, removes its field state and blind-index rows. */
   markRecordDeleted(key: RecordKey, deletedSeq: number, deleteHlc: string): Promise<void>;
   /** Replaces the sealed values of a live record (a write, or re-sealing under another key during rotation). */
   updateRecordSeal(key: RecordKey, sealed: SealedValue): Promise<void>;
-  /** Inserts or replaces the version of each (entity, recordId, field). */
+  /**
+   * Inserts or replaces the version of each (entity, recordId, field). The
+   * store files it under its record's buckets as they are now, so write the
+   * record first: field state of a missing record or a tombstone is never
+   * listed by listChangedFields.
+   */
   upsertFieldStates(rows: readonly FieldStateRow[]): Promise<void>;
   /** At most one row per (commitSeq, entity, recordId, kind). */
   appendChangeLog(rows: readonly ChangeLogRow[]): Promise<void>;

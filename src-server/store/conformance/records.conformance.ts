@@ -20,6 +20,8 @@ export function describeRecords(makeStore: MakeStore): void {
       expect(plain(byId.get(a.recordId))).toEqual(plain(a));
       expect(plain(byId.get(b.recordId))).toEqual(plain(b));
       expect(await store.read((tx) => tx.getRecords([]))).toEqual([]);
+      // A key asked for twice (a pull asks once per changed field) still gives one row.
+      expect(await store.read((tx) => tx.getRecords([keyOf(a), keyOf(a), keyOf(b), keyOf(a)]))).toHaveLength(2);
     });
 
     it('writes records, seals and blind-index digests in batches exactly as one at a time', async () => {
@@ -80,6 +82,11 @@ export function describeRecords(makeStore: MakeStore): void {
       const hidden = await createRecord(store, { ownerUserId: 'other', teamId: 'team-2', territoryId: 'south' }, ['name']);
       const gone = await createRecord(store, { ownerUserId: 'me' }, ['name']);
       await store.transaction(async (tx) => tx.markRecordDeleted(keyOf(gone), await commit(tx), hlc(99)));
+      // Field state written for a tombstone or a record that does not exist is never listed.
+      await store.transaction(async (tx) => {
+        const seq = await commit(tx);
+        await tx.upsertFieldStates([fieldState(gone, 'late', seq), { ...fieldState(gone, 'name', seq), recordId: recordId() }]);
+      });
       const head = await store.read((tx) => tx.head());
       const visibleTo = buckets({ userIds: ['me'], teamIds: ['team-1'], territoryIds: ['north'] });
 
@@ -159,7 +166,39 @@ export function describeRecords(makeStore: MakeStore): void {
         expect(await tx.listRebuckets({ afterSeq: seq, throughSeq: seq + 5 }, 10)).toEqual([]);
         expect(await tx.listRecordPage(buckets({ userIds: ['me'] }), null, null, 10)).toEqual([]);
         expect(await tx.listRecordPage(buckets({ territoryIds: ['west'] }), null, null, 10)).toHaveLength(2);
+        // Field state follows the record: found through its new buckets, no longer through its old ones.
+        const everything = { afterSeq: 0, throughSeq: seq };
+        expect(await tx.listChangedFields(everything, buckets({ userIds: ['me'], teamIds: ['team-1'] }), 10)).toEqual([]);
+        expect(await tx.listChangedFields(everything, buckets({ territoryIds: ['west'] }), 10)).toEqual([fieldState(a, 'name', a.createdSeq), fieldState(b, 'name', b.createdSeq)]);
       });
+      // Fields written after the move take the record's new buckets too.
+      const later = await store.transaction(async (tx) => {
+        const next = await commit(tx);
+        await tx.upsertFieldStates([fieldState(a, 'title', next)]);
+        return next;
+      });
+      expect(await store.read((tx) => tx.listChangedFields({ afterSeq: seq, throughSeq: later }, buckets({ userIds: ['you'] }), 10))).toEqual([fieldState(a, 'title', later)]);
+    });
+
+    it('lists a field visible through several of the buckets once, merged in commit order across buckets', async () => {
+      const { store } = current();
+      const both = await createRecord(store, { ownerUserId: 'me', teamId: 'team-1', territoryId: 'north' }, ['name', 'title']);
+      const team = await createRecord(store, { ownerUserId: 'other', teamId: 'team-1' }, ['name']);
+      const territory = await createRecord(store, { ownerUserId: 'other', territoryId: 'north' }, ['name']);
+      const again = await store.transaction(async (tx) => {
+        const next = await commit(tx);
+        await tx.upsertFieldStates([fieldState(both, 'name', next)]);
+        return next;
+      });
+      const visibleTo = buckets({ userIds: ['me'], teamIds: ['team-1'], territoryIds: ['north'] });
+      const listed = await store.read((tx) => tx.listChangedFields({ afterSeq: 0, throughSeq: again }, visibleTo, 10));
+      expect(listed).toEqual([
+        fieldState(both, 'title', both.createdSeq),
+        fieldState(team, 'name', team.createdSeq),
+        fieldState(territory, 'name', territory.createdSeq),
+        fieldState(both, 'name', again),
+      ]);
+      expect(await store.read((tx) => tx.listChangedFields({ afterSeq: 0, throughSeq: again }, visibleTo, 2))).toEqual(listed.slice(0, 2));
     });
 
     it('keeps per-record history by commit with field stamps only, one row per commit and kind', async () => {

@@ -1,4 +1,4 @@
-// The PostgreSQL migration runner and migration 0001 on a real server:
+// The PostgreSQL migration runner, migration 0001 and 0002 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
 // database newer than the code refused.
@@ -112,6 +112,39 @@ describe('PostgreSQL migrations', () => {
       expect(await tablesOf(client)).not.toContain('extra_table');
       expect(await migratePostgres(client, undefined, [...postgresMigrations, extra])).toBe(postgresMigrations.length + 1);
       expect(await tablesOf(client)).toContain('extra_table');
+    });
+  });
+
+  it("migration 0002 gives field state its record's buckets and an index range per bucket in commit order", async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await migratePostgres(client, 1)).toBe(1);
+      await client.query(
+        `INSERT INTO records (entity, record_id, owner_user_id, team_id, territory_id, created_seq, bucket_seq)
+         VALUES ('contacts', 'rec-1', 'u-1', 'team-1', NULL, 1, 1), ('contacts', 'rec-2', 'u-2', NULL, 'north', 1, 1)`,
+      );
+      await client.query(
+        `INSERT INTO field_state (entity, record_id, field, hlc, commit_seq)
+         VALUES ('contacts', 'rec-1', 'name', 'h', 1), ('contacts', 'rec-2', 'name', 'h', 2), ('contacts', 'rec-orphan', 'name', 'h', 3)`,
+      );
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      const rows = await client.query('SELECT record_id, owner_user_id, team_id, territory_id FROM field_state ORDER BY record_id');
+      expect(rows.rows).toEqual([
+        { record_id: 'rec-1', owner_user_id: 'u-1', team_id: 'team-1', territory_id: null },
+        { record_id: 'rec-2', owner_user_id: 'u-2', team_id: null, territory_id: 'north' },
+        // Field state of a record that does not exist belongs to no bucket.
+        { record_id: 'rec-orphan', owner_user_id: null, team_id: null, territory_id: null },
+      ]);
+      // With sequential scans priced out, a bucket's changes since a cursor come from its index, already in commit order.
+      await client.query('SET enable_seqscan = off');
+      for (const [index, column] of [['field_state_by_owner', 'owner_user_id'], ['field_state_by_team', 'team_id'], ['field_state_by_territory', 'territory_id']]) {
+        const plan = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT * FROM field_state f WHERE f.${column} = 'x' AND f.commit_seq > 1 AND f.commit_seq <= 9 ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT 10`,
+        );
+        const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+        expect(text).toContain(index);
+        expect(text).not.toMatch(/Sort/);
+      }
     });
   });
 

@@ -161,15 +161,25 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toFieldState);
   }
 
+  /**
+   * One ordered index range per bucket of the device (field_state_by_owner/
+   * _team/_territory, migration 0002), each cut at the limit, merged; a field
+   * in two of the buckets comes once (UNION). Only a live record's field state
+   * has buckets, so records are not read.
+   */
   async listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]> {
     const params = new Params();
     const after = params.add(range.afterSeq);
     const through = params.add(range.throughSeq);
-    const visible = visibleSql('r', buckets, params);
+    const cap = params.add(limit);
+    const arm = (column: string, ids: readonly string[]) =>
+      `SELECT f.* FROM unnest(${params.add([...new Set(ids)])}::text[]) AS b(id) CROSS JOIN LATERAL (
+         SELECT ${fieldColumns} FROM field_state f
+         WHERE f.${column} = b.id AND f.commit_seq > ${after} AND f.commit_seq <= ${through}
+         ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT ${cap}) f`;
     const rows = await this.sql.rows(
-      `SELECT ${fieldColumns} FROM field_state f JOIN records r USING (entity, record_id)
-       WHERE f.commit_seq > ${after} AND f.commit_seq <= ${through} AND r.deleted_seq IS NULL AND ${visible}
-       ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT ${params.add(limit)}`,
+      `SELECT * FROM (${arm('owner_user_id', buckets.userIds)} UNION ${arm('team_id', buckets.teamIds)} UNION ${arm('territory_id', buckets.territoryIds)}) f
+       ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT ${cap}`,
       params.values,
     );
     return rows.map(toFieldState);

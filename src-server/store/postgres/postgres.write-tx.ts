@@ -185,6 +185,14 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
       'UPDATE records SET owner_user_id = $3, team_id = $4, territory_id = $5, bucket_seq = $6 WHERE entity = $1 AND record_id = $2',
       [key.entity, key.recordId, buckets.ownerUserId, buckets.teamId, buckets.territoryId, bucketSeq],
     );
+    // Field state is found by bucket (migration 0002): it follows the record.
+    await this.sql.rows('UPDATE field_state SET owner_user_id = $3, team_id = $4, territory_id = $5 WHERE entity = $1 AND record_id = $2', [
+      key.entity,
+      key.recordId,
+      buckets.ownerUserId,
+      buckets.teamId,
+      buckets.territoryId,
+    ]);
   }
 
   async markRecordDeleted(key: RecordKey, deletedSeq: number, deleteHlc: string): Promise<void> {
@@ -207,6 +215,7 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
     ]);
   }
 
+  /** Each row takes its record's current buckets (NULL when the record does not exist or is a tombstone, so no pull lists it). */
   async upsertFieldStates(rows: readonly FieldStateRow[]): Promise<void> {
     if (rows.length === 0) return;
     // One statement for the whole batch (a push carries up to 500 operations).
@@ -215,9 +224,12 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
     for (const row of rows) latest.set(JSON.stringify([row.entity, row.recordId, row.field]), row);
     const batch = [...latest.values()];
     await this.sql.rows(
-      `INSERT INTO field_state (entity, record_id, field, hlc, commit_seq)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-       ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, commit_seq = excluded.commit_seq`,
+      `INSERT INTO field_state (entity, record_id, field, hlc, commit_seq, owner_user_id, team_id, territory_id)
+       SELECT u.entity, u.record_id, u.field, u.hlc, u.commit_seq, r.owner_user_id, r.team_id, r.territory_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS u(entity, record_id, field, hlc, commit_seq)
+       LEFT JOIN records r ON r.entity = u.entity AND r.record_id = u.record_id AND r.deleted_seq IS NULL
+       ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, commit_seq = excluded.commit_seq,
+         owner_user_id = excluded.owner_user_id, team_id = excluded.team_id, territory_id = excluded.territory_id`,
       [batch.map((row) => row.entity), batch.map((row) => row.recordId), batch.map((row) => row.field), batch.map((row) => row.hlc), batch.map((row) => row.commitSeq)],
     );
   }

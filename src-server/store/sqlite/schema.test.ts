@@ -1,6 +1,7 @@
 // The embedded store's migrations on a real file: 0002 moves records and
 // change_log out of WITHOUT ROWID so a sealed document no longer costs an
-// overflow page per row, keeping every row, its key's uniqueness and order.
+// overflow page per row, keeping every row, its key's uniqueness and order;
+// 0003 gives field state its record's buckets, indexed for incremental pulls.
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -77,6 +78,48 @@ describe('sqlite store schema', () => {
       .prepare("EXPLAIN QUERY PLAN SELECT r.* FROM records r INDEXED BY records_by_territory WHERE r.territory_id IS NOT NULL AND r.territory_id = 't-1' AND r.deleted_seq IS NULL ORDER BY r.entity, r.record_id LIMIT 10")
       .all() as { detail: string }[];
     expect(bucketPlan.map((row) => row.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it("migration 3 gives field state its record's buckets and a per-bucket index in commit order", async () => {
+    const db = await openFile();
+    migrateSqlite(db, 2);
+    const record = db.prepare(
+      `INSERT INTO records (entity, record_id, owner_user_id, team_id, territory_id, created_seq, bucket_seq) VALUES ('contacts', ?, ?, ?, ?, 1, 1)`,
+    );
+    const field = db.prepare(`INSERT INTO field_state (entity, record_id, field, hlc, commit_seq) VALUES ('contacts', ?, ?, 'h', ?)`);
+    db.transaction(() => {
+      record.run('rec-1', 'u-1', 'team-1', null);
+      record.run('rec-2', 'u-2', null, 'north');
+      for (const [index, id] of ['rec-1', 'rec-2', 'rec-orphan'].entries()) {
+        field.run(id, 'name', index + 1);
+        field.run(id, 'title', index + 10);
+      }
+    })();
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT record_id, field, commit_seq, owner_user_id, team_id, territory_id FROM field_state ORDER BY record_id, field').all()).toEqual([
+      { record_id: 'rec-1', field: 'name', commit_seq: 1, owner_user_id: 'u-1', team_id: 'team-1', territory_id: null },
+      { record_id: 'rec-1', field: 'title', commit_seq: 10, owner_user_id: 'u-1', team_id: 'team-1', territory_id: null },
+      { record_id: 'rec-2', field: 'name', commit_seq: 2, owner_user_id: 'u-2', team_id: null, territory_id: 'north' },
+      { record_id: 'rec-2', field: 'title', commit_seq: 11, owner_user_id: 'u-2', team_id: null, territory_id: 'north' },
+      // Field state of a record that does not exist belongs to no bucket (the old join never listed it either).
+      { record_id: 'rec-orphan', field: 'name', commit_seq: 3, owner_user_id: null, team_id: null, territory_id: null },
+      { record_id: 'rec-orphan', field: 'title', commit_seq: 12, owner_user_id: null, team_id: null, territory_id: null },
+    ]);
+    // A bucket's changes since a cursor are one index range in commit order: no sort, no walk of other buckets' changes.
+    for (const [index, column] of [['field_state_by_owner', 'owner_user_id'], ['field_state_by_team', 'team_id'], ['field_state_by_territory', 'territory_id']]) {
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT * FROM field_state f INDEXED BY ${index} WHERE f.${column} IS NOT NULL AND f.${column} = 'x' AND f.commit_seq > 1 AND f.commit_seq <= 9
+           ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT 10`,
+        )
+        .all() as { detail: string }[];
+      const detail = plan.map((row) => row.detail).join(' ');
+      expect(detail).toMatch(new RegExp(`USING (COVERING )?INDEX ${index} \\(${column}=\\? AND commit_seq>\\? AND commit_seq<\\?\\)`));
+      expect(detail).not.toMatch(/TEMP B-TREE/);
+    }
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'field_state_by_seq'").all()).toEqual([]);
     db.close();
   });
 

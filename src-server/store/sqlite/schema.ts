@@ -107,6 +107,28 @@ const migrations: readonly string[] = [
   CREATE INDEX change_log_by_record ON change_log (entity, record_id, commit_seq);
   CREATE INDEX change_log_rebuckets ON change_log (commit_seq) WHERE kind = 'rebucket';
   `,
+  // 3: field state carries its record's current buckets, indexed by bucket
+  // and commit sequence. An incremental pull used to walk every field any
+  // device changed since the cursor (field_state_by_seq) and look up each
+  // one's record to test its buckets: with hundreds of devices pushing, each
+  // pull read the whole organisation's traffic. Now a pull reads one index
+  // range per bucket of the device, in commit order. The columns are filled
+  // from records when field state is written and rewritten with the
+  // record's buckets when they change (updateRecordBuckets). Only a live
+  // record's field state has buckets (a tombstone has no field state), and
+  // the indexes hold the HLC too, so a pull reads nothing but index ranges.
+  `
+  ALTER TABLE field_state ADD COLUMN owner_user_id TEXT;
+  ALTER TABLE field_state ADD COLUMN team_id TEXT;
+  ALTER TABLE field_state ADD COLUMN territory_id TEXT;
+  UPDATE field_state SET (owner_user_id, team_id, territory_id) =
+    (SELECT r.owner_user_id, r.team_id, r.territory_id FROM records r
+     WHERE r.entity = field_state.entity AND r.record_id = field_state.record_id AND r.deleted_seq IS NULL);
+  DROP INDEX field_state_by_seq;
+  CREATE INDEX field_state_by_owner ON field_state (owner_user_id, commit_seq, entity, record_id, field, hlc) WHERE owner_user_id IS NOT NULL;
+  CREATE INDEX field_state_by_team ON field_state (team_id, commit_seq, entity, record_id, field, hlc) WHERE team_id IS NOT NULL;
+  CREATE INDEX field_state_by_territory ON field_state (territory_id, commit_seq, entity, record_id, field, hlc) WHERE territory_id IS NOT NULL;
+  `,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

@@ -38,12 +38,13 @@ import {
   type SqlRow,
 } from './columns';
 import { bucketParams, visible } from './sqlite-buckets';
+import { changedFields } from './sqlite-changed-fields';
 import { recordPage } from './sqlite-record-page';
 
 type Params = Record<string, unknown> | unknown[];
 
 const keysJson = (keys: readonly RecordKey[]): string => JSON.stringify(keys.map((key) => [key.entity, key.recordId]));
-const keyJoin = `(SELECT json_extract(value, '$[0]') AS entity, json_extract(value, '$[1]') AS record_id FROM json_each(@keys))`;
+const keyJoin = `(SELECT DISTINCT json_extract(value, '$[0]') AS entity, json_extract(value, '$[1]') AS record_id FROM json_each(@keys))`;
 
 export class SqliteReadTx implements StoreReadTx {
   readonly #statements = new Map<string, Database.Statement>();
@@ -202,14 +203,9 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(rows.map(toFieldState));
   }
 
+  /** One ordered index range per bucket, merged (sqlite-changed-fields.ts says why). */
   listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]> {
-    const rows = this.all(
-      `SELECT f.* FROM field_state f INDEXED BY field_state_by_seq JOIN records r ON r.entity = f.entity AND r.record_id = f.record_id
-       WHERE f.commit_seq > @after AND f.commit_seq <= @through AND r.deleted_seq IS NULL AND ${visible('b', buckets)}
-       ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT @limit`,
-      { after: range.afterSeq, through: range.throughSeq, limit, ...bucketParams('b', buckets) },
-    );
-    return Promise.resolve(rows.map(toFieldState));
+    return Promise.resolve(changedFields((sql, params) => this.all(sql, params), range, buckets, limit));
   }
 
   listDeletions(range: SeqRange, buckets: Buckets, limit: number): Promise<RecordRow[]> {

@@ -193,14 +193,15 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
   }
 
   updateRecordBuckets(key: RecordKey, buckets: RecordBuckets, bucketSeq: number): Promise<void> {
+    const moved = [buckets.ownerUserId, buckets.teamId, buckets.territoryId];
     this.run('UPDATE records SET owner_user_id = ?, team_id = ?, territory_id = ?, bucket_seq = ? WHERE entity = ? AND record_id = ?', [
-      buckets.ownerUserId,
-      buckets.teamId,
-      buckets.territoryId,
+      ...moved,
       bucketSeq,
       key.entity,
       key.recordId,
     ]);
+    // Field state is found by bucket (schema migration 3): it follows the record.
+    this.run('UPDATE field_state SET owner_user_id = ?, team_id = ?, territory_id = ? WHERE entity = ? AND record_id = ?', [...moved, key.entity, key.recordId]);
     return done;
   }
 
@@ -238,14 +239,25 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     }
   }
 
+  /** Each row takes its record's current buckets (NULL when the record does not exist or is a tombstone, so no pull lists it). */
   upsertFieldStates(rows: readonly FieldStateRow[]): Promise<void> {
-    this.#insertMany(
-      'INSERT INTO field_state (entity, record_id, field, hlc, commit_seq)',
-      5,
-      'ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, commit_seq = excluded.commit_seq',
-      rows,
-      (row) => [row.entity, row.recordId, row.field, row.hlc, row.commitSeq],
-    );
+    // Later rows for the same field win, as a sequence of upserts would.
+    const latest = new Map<string, FieldStateRow>();
+    for (const row of rows) latest.set(JSON.stringify([row.entity, row.recordId, row.field]), row);
+    const batch = [...latest.values()];
+    for (let start = 0; start < batch.length; start += 100) {
+      const chunk = batch.slice(start, start + 100);
+      this.run(
+        `INSERT INTO field_state (entity, record_id, field, hlc, commit_seq, owner_user_id, team_id, territory_id)
+         SELECT v.column1, v.column2, v.column3, v.column4, v.column5, r.owner_user_id, r.team_id, r.territory_id
+         FROM (VALUES ${new Array<string>(chunk.length).fill('(?, ?, ?, ?, ?)').join(', ')}) v
+         LEFT JOIN records r ON r.entity = v.column1 AND r.record_id = v.column2 AND r.deleted_seq IS NULL
+         WHERE true
+         ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, commit_seq = excluded.commit_seq,
+           owner_user_id = excluded.owner_user_id, team_id = excluded.team_id, territory_id = excluded.territory_id`,
+        chunk.flatMap((row) => [row.entity, row.recordId, row.field, row.hlc, row.commitSeq]),
+      );
+    }
     return done;
   }
 

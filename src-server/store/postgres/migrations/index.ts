@@ -1,6 +1,7 @@
 // The append-only list of PostgreSQL migrations, oldest first. Add a new file
 // and append it here; never edit or reorder a shipped entry.
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-field-state-buckets';
 import type { PostgresMigration } from './migration';
 
-export const postgresMigrations: readonly PostgresMigration[] = [migration0001];
+export const postgresMigrations: readonly PostgresMigration[] = [migration0001, migration0002];
