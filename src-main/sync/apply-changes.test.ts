@@ -55,6 +55,14 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(await vault.connection.read(pendingCount)).toBe(0);
   });
 
+  it("never writes a column the vault derives itself, whatever a remote change names", async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await apply([upsert({ accountTerritory: { value: 'Forged', hlc: at(2_000, other) } }, 2)]);
+    expect((await row())?.account_territory).toBeNull();
+    // Not a column sync knows: the value waits with the fields of newer schemas, and the column stays the vault's.
+    expect(await vault.connection.read((tx) => new TableColumns().knows(tx, 'contacts', 'accountTerritory'))).toBe(false);
+  });
+
   it('applies a newer field, ignores an older one and treats an equal stamp as seen', async () => {
     await apply([upsert(contactFields(at(1_000, other)))]);
     await apply([upsert({ title: { value: 'Director', hlc: at(3_000, other) } }, 2)]);

@@ -14,6 +14,7 @@ import { Deal } from '../../src-shared/domain/deal';
 import { Task } from '../../src-shared/domain/task';
 import { JsonValue, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
+import { derivedColumns } from '../vault/derived-columns';
 
 const recordSchemas: Readonly<Record<SyncedEntity, z.ZodObject<Record<string, z.ZodType>>>> = {
   accounts: Account,
@@ -57,7 +58,11 @@ export class TableColumns {
     const cached = this.#cache.get(entity);
     if (cached !== undefined) return cached;
     // entity is one of five fixed names (zod-checked SyncedEntity), never input text.
-    const rows = z.array(ColumnInfo).parse(await tx.all(`PRAGMA table_info(${entity})`));
+    const derived = new Set(derivedColumns[entity] ?? []);
+    const rows = z
+      .array(ColumnInfo)
+      .parse(await tx.all(`PRAGMA table_info(${entity})`))
+      .filter((row) => !derived.has(row.name));
     const shape: TableShape = {
       types: new Map(rows.map((row) => [row.name, row.type.toUpperCase()])),
       required: new Set(rows.filter((row) => row.notnull === 1 && row.dflt_value === null && row.pk === 0).map((row) => row.name)),

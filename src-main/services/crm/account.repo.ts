@@ -20,16 +20,16 @@ export const accountTable: EntityTable<Account> = {
   ],
 };
 
-/** `covers`: the filter columns each sort's index carries (migration 0005). */
+/** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). */
 export const accountSorts: Record<AccountListQuery['sort']['field'], SortKey<Account>> = {
   name: { sql: ['name'], valuesOf: (account) => [account.name], covers: ['created_at', 'updated_at', 'tags'] },
   // (territory, name): one index serves this sort and the territory filter sorted by name.
-  territory: { sql: ['territory', 'name'], valuesOf: (account) => [account.territory, account.name] },
+  territory: { sql: ['territory', 'name'], valuesOf: (account) => [account.territory, account.name], covers: ['created_at', 'updated_at', 'tags'] },
   ...timeSorts<Account>(),
 };
 
 export function accountConditions(filter: AccountListQuery['filter']): Condition[] {
-  return [...commonConditions('accounts', filter), ...equals('territory', filter.territory), ...equals('industry', filter.industry)];
+  return [...commonConditions('accounts', filter, 'accounts_live_id'), ...equals('territory', filter.territory), ...equals('industry', filter.industry)];
 }
 
 export function accountListRequest(query: AccountListQuery): ListRequest<Account> {

@@ -3,7 +3,7 @@
 // what masking hides).
 import { Contact, type ContactListQuery } from '../../../src-shared/domain/contact';
 import type { EntityTable } from './entity-table';
-import { commonConditions, equals, inTerritory, timeSorts, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
+import { commonConditions, equals, inContactTerritory, timeSorts, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
 
 export const contactTable: EntityTable<Contact> = {
   entity: 'contacts',
@@ -24,18 +24,18 @@ export const contactTable: EntityTable<Contact> = {
 
 const times = timeSorts<Contact>();
 
-/** `covers`: the filter columns each sort's index carries (migration 0005). */
+/** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). */
 export const contactSorts: Record<ContactListQuery['sort']['field'], SortKey<Contact>> = {
   name: { sql: ['name'], valuesOf: (contact) => [contact.name], covers: ['account_id', 'created_at', 'updated_at', 'tags'] },
   createdAt: times.createdAt,
-  updatedAt: { ...times.updatedAt, covers: ['account_id', 'tags'] },
+  updatedAt: { ...times.updatedAt, covers: ['account_id', 'tags', 'account_territory'] },
 };
 
 export function contactConditions(filter: ContactListQuery['filter']): Condition[] {
   return [
-    ...commonConditions('contacts', filter),
+    ...commonConditions('contacts', filter, 'contacts_live_id'),
     ...equals('account_id', filter.accountId),
-    ...inTerritory('account_id', filter.territory, 'contacts'),
+    ...inContactTerritory(filter.territory),
   ];
 }
 

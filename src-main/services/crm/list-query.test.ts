@@ -77,7 +77,7 @@ describe('list plans chosen by match count (real vault)', () => {
 
   it('drives a rare tag from record_tags and reads only the page rows', async () => {
     const { sql, ids } = await chosen({ filter: { tags: ['few'] } });
-    expect(sql).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts WHERE .*id IN \(SELECT record_id FROM record_tags/);
+    expect(sql).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts INDEXED BY contacts_live_id WHERE .*id IN \(SELECT record_id FROM record_tags/);
     expect(ids).toEqual(expected(tagged('few')));
   });
 
@@ -104,23 +104,33 @@ describe('list plans chosen by match count (real vault)', () => {
     expect(ids).toEqual(expected((contact) => tagged('everyone')(contact) && tagged('some')(contact)));
   });
 
-  it('lets a tag drive the query when it walks alone but not beside a territory that holds a share of the rows', async () => {
-    // 25 contacts: alone, too many to drive from record_tags (the name walk finds 50 of them soon enough) …
-    const alone = await chosen({ filter: { tags: ['couple'] } });
-    expect(alone.sql).toMatch(/tags LIKE \? ESCAPE/);
-    expect(alone.sql).not.toMatch(/rowid IN/);
-    expect(alone.ids).toEqual(expected(tagged('couple')));
-    // … but with a territory of half the accounts the walk would pass twice as many entries: the tag drives.
+  it("lists a territory by name from its own index, and tests it on the rows of a filter that drives", async () => {
+    const plan = async (sql: string, params: readonly unknown[]) =>
+      (await db.read((tx) => tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params as never))).map((row) => row.detail).join(' | ');
     for (const territory of ['Wide', 'Narrow']) {
-      const combined = await chosen({ filter: { territory, tags: ['couple'] } });
-      expect(combined.sql, territory).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts WHERE .*id IN \(SELECT record_id FROM record_tags/);
       const accountId = territory === 'Narrow' ? narrowAccountId : wideAccountId;
-      expect(combined.ids, territory).toEqual(expected((contact) => tagged('couple')(contact) && contact.accountId === accountId));
+      // By name, the territory's index yields the order: no count, no sort, a common tag tested on its entries.
+      const query = ContactListQuery.parse({ filter: { territory, tags: ['some'] } });
+      const request = await db.read((tx) => chooseConditionPlans(tx, contactListRequest(query), 'contacts'));
+      const built = buildListQuery(contactTable, request);
+      expect(built.sql, territory).toMatch(/ account_territory = \?/);
+      expect(built.sql, territory).not.toMatch(/rowid IN/);
+      const detail = await plan(built.sql, built.params);
+      expect(detail, territory).toMatch(/USING (COVERING )?INDEX contacts_live_territory/);
+      expect(detail, territory).not.toMatch(/TEMP B-TREE/);
+      expect(built.sql, territory).toMatch(/tags LIKE \? ESCAPE/);
+      const combined = await chosen({ filter: { territory, tags: ['some'] } });
+      expect(combined.ids, territory).toEqual(expected((contact) => tagged('some')(contact) && contact.accountId === accountId));
+      // A rare tag drives from record_tags; the territory is then tested on its few rows.
+      const rare = await chosen({ filter: { territory, tags: ['few'] } });
+      expect(rare.sql, territory).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts INDEXED BY contacts_live_id WHERE .*id IN \(SELECT record_id FROM record_tags/);
+      expect(rare.sql, territory).toMatch(/\+account_territory = \?/);
+      expect(rare.ids, territory).toEqual(expected((contact) => tagged('few')(contact) && contact.accountId === accountId));
     }
-    // A common tag beside the same territory still walks.
-    const common = await chosen({ filter: { territory: 'Wide', tags: ['some'] } });
-    expect(common.sql).not.toMatch(/rowid IN/);
-    expect(common.ids).toEqual(expected((contact) => tagged('some')(contact) && contact.accountId === wideAccountId));
+    // Newest first: the territory of 5 contacts drives from its index; the one of nearly all walks the updated order.
+    const newest = { field: 'updatedAt', direction: 'desc' } as const;
+    expect((await chosen({ sort: newest, filter: { territory: 'Narrow' } })).sql).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts WHERE deleted_at IS NULL AND account_territory = \?/);
+    expect((await chosen({ sort: newest, filter: { territory: 'Wide' } })).sql).toMatch(/\+account_territory = \?/);
   });
 
   it('drives a narrow date range from its index and walks the name order for a wide one', async () => {

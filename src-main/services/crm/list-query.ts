@@ -19,7 +19,7 @@ import type { ReadTx, SqlValue } from '../../vault/connection';
 import { decodeRow, selectColumns, type CrmRecord, type EntityTable } from './entity-table';
 import type { Condition, SortKey } from './list-conditions';
 
-export { commonConditions, equals, hasTags, inTerritory, oneOf, timeSorts, within } from './list-conditions';
+export { commonConditions, equals, hasTags, inContactTerritory, inTerritory, oneOf, timeSorts, within } from './list-conditions';
 export type { BroadPlans, Condition, SortKey } from './list-conditions';
 
 export interface ListRequest<R> {
@@ -117,9 +117,13 @@ export function buildListQuery<R extends CrmRecord>(table: EntityTable<R>, reque
   // One extra row tells whether another page follows without a count query.
   params.push(request.limit + 1);
   const columns = selectColumns(table);
-  const driven = request.conditions.some((condition) => condition.broad !== undefined);
+  const drivers = request.conditions.filter((condition) => condition.broad !== undefined);
+  const driven = drivers.length > 0;
+  // Index names are fixed identifiers from the repos (Condition.drivesThrough), never input.
+  const through = request.deleted === 'exclude' ? drivers.find((condition) => condition.drivesThrough !== undefined)?.drivesThrough : undefined;
+  const source = through === undefined ? table.entity : `${table.entity} INDEXED BY ${through}`;
   const sql = driven
-    ? `SELECT ${columns} FROM ${table.entity} WHERE rowid IN (SELECT rowid FROM ${table.entity} WHERE ${where.join(' AND ')} ${order} LIMIT ?) ${order}`
+    ? `SELECT ${columns} FROM ${table.entity} WHERE rowid IN (SELECT rowid FROM ${source} WHERE ${where.join(' AND ')} ${order} LIMIT ?) ${order}`
     : `SELECT ${columns} FROM ${table.entity} WHERE ${where.join(' AND ')} ${order} LIMIT ?`;
   return { sql, params };
 }
@@ -153,14 +157,22 @@ export async function chooseConditionPlans<R>(tx: ReadTx, request: ListRequest<R
   const conditions: Condition[] = [];
   /** Filters that ended up walking the sort index, with what a second look needs. */
   const walking: { index: number; condition: Condition; narrowBelow: number; count: (upTo: number) => Promise<number> }[] = [];
+  /** Filters whose own index yields the sort order (BroadPlans.orders): the plan unless another filter drives. */
+  const ordering: { index: number; condition: Condition }[] = [];
   let rows: number | null = null;
   let narrowed = false;
   const page = request.limit + 1;
+  const firstKey = request.sort.sql[0] ?? '';
   for (const condition of request.conditions) {
     const broad = condition.broad;
-    const servedBySort = broad?.isRange === true && broad.column === request.sort.sql[0];
+    const servedBySort = broad?.isRange === true && broad.column === firstKey;
     if (broad === undefined || entity === undefined || request.deleted === 'only' || servedBySort) {
       conditions.push({ sql: condition.sql, params: condition.params });
+      continue;
+    }
+    if (broad.orders?.includes(firstKey) === true) {
+      conditions.push({ sql: condition.sql, params: condition.params });
+      ordering.push({ index: conditions.length - 1, condition });
       continue;
     }
     rows ??= await tableRows(tx, entity);
@@ -179,6 +191,13 @@ export async function chooseConditionPlans<R>(tx: ReadTx, request: ListRequest<R
     }
   }
   if (!narrowed && walking.length > 1) await driveCombinedWalk(tx, conditions, walking);
+  if (conditions.some((condition) => condition.broad !== undefined)) {
+    // Another filter drives the query: an ordering filter is tested on its rows (SQLite would take the ordered index).
+    for (const { index, condition } of ordering) {
+      const broad = condition.broad;
+      if (broad !== undefined) conditions[index] = { sql: broad.sql, params: broad.params ?? condition.params };
+    }
+  }
   return { ...request, conditions };
 }
 

@@ -5,8 +5,16 @@ import { migration0002Crm } from './0002-crm';
 import { migration0003Search } from './0003-search';
 import { migration0004Sync } from './0004-sync';
 import { migration0005ListIndexes } from './0005-list-indexes';
+import { migration0006ContactTerritory } from './0006-contact-territory';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [migration0001Contacts, migration0002Crm, migration0003Search, migration0004Sync, migration0005ListIndexes];
+export const migrations: readonly Migration[] = [
+  migration0001Contacts,
+  migration0002Crm,
+  migration0003Search,
+  migration0004Sync,
+  migration0005ListIndexes,
+  migration0006ContactTerritory,
+];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
