@@ -10,6 +10,7 @@ import type { ContactId } from '../../src-shared/domain/ids';
 import { createContact } from '../../src-main/services/crm/contact.service';
 import { removeAcknowledged } from '../../src-main/sync/outbox';
 import type { Connection } from '../../src-main/vault/connection';
+import { pick, seededRandom } from '../../src-shared/seeded-random';
 
 /** One contact to create, with the clock reading it is created at. */
 export interface FixtureContact {
@@ -17,23 +18,7 @@ export interface FixtureContact {
   readonly createdAt: number;
 }
 
-/** mulberry32: tiny, fast, and good enough to make test data; never for secrets. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function pick<T>(random: () => number, list: readonly T[]): T {
-  const item = list[Math.floor(random() * list.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
+export { pick, seededRandom };
 
 const FIRST = ['Ada', 'Amara', 'Aiko', 'Ben', 'Bruno', 'Carla', 'Chen', 'Dara', 'Diego', 'Elif', 'Emil', 'Fatima', 'Finn', 'Grace', 'Hana', 'Hugo', 'Ines', 'Ivan', 'Jana', 'Jonas', 'Kai', 'Kemi', 'Lars', 'Lena', 'Luis', 'Maya', 'Mateo', 'Nadia', 'Nils', 'Noor', 'Olga', 'Omar', 'Paula', 'Priya', 'Quinn', 'Rafael', 'Rosa', 'Sami', 'Sofia', 'Tariq', 'Tess', 'Uma', 'Viktor', 'Wen', 'Xavier', 'Yara', 'Yusuf', 'Zoe'];
 const LAST = ['Abbott', 'Almeida', 'Becker', 'Bianchi', 'Castillo', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Hansen', 'Ito', 'Jensen', 'Kowalski', 'Kumar', 'Lambert', 'Lindqvist', 'Martin', 'Moreau', 'Nakamura', 'Novak', 'Okafor', 'Olsen', 'Park', 'Petrov', 'Quispe', 'Rossi', 'Santos', 'Schmidt', 'Silva', 'Tanaka', 'Torres', 'Usman', 'Varga', 'Weber', 'Wong', 'Yilmaz', 'Zhang'];

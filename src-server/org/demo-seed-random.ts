@@ -2,24 +2,15 @@
 // ids and random streams fixed by (seed, entity, index), weighted locale
 // choice, and the ASCII forms of names for e-mail addresses and domains.
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../../src-shared/seeded-random';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Locale, Word } from './demo-seed-locales';
 import { demoLocales } from './demo-seed-locales-world';
 
+export { pick } from '../../src-shared/seeded-random';
+
 const dayMs = 86_400_000;
 const entityOrder: readonly SyncedEntity[] = ['accounts', 'contacts', 'deals', 'tasks', 'activities'];
-
-/** mulberry32 from a 32-bit state: small and fast; for invented data only, never for secrets. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Draw {
   readonly id: string;
@@ -37,13 +28,7 @@ export function draw(seed: number, entity: SyncedEntity, index: number): Draw {
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
   const hex = bytes.toString('hex');
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  return { id, random: mulberry32(digest.readUInt32BE(12)) };
-}
-
-export function pick<T>(random: () => number, list: readonly T[]): T {
-  const item = list[Math.floor(random() * list.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
+  return { id, random: seededRandom(digest.readUInt32BE(12)) };
 }
 
 export const between = (random: () => number, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
