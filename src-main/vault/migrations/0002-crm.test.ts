@@ -1,45 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contactSensitivity } from '../../../src-shared/domain/contact';
 import { defaultPipelineStages } from '../../../src-shared/domain/pipeline';
 import { decodeHlc } from '../../../src-shared/sync/hlc';
-import { Connection } from '../connection';
 import { migrate, schemaVersion } from '../migrate';
 import { localOwnerId } from './0002-crm';
+import { useFreshConnection } from '../fixtures/fresh-connection';
 
 const ada = '0190a5d0-ac96-774b-bcce-b302099a8057';
 const bob = '0190a5d0-ac96-774b-bcce-b302099a8058';
 
 describe('migration 0002-crm', () => {
-  let dir: string;
-  let connection: Connection;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-m0002-'));
-    connection = await Connection.open(path.join(dir, 'vault.db'), randomBytes(32), { create: true });
-  });
-
-  afterEach(async () => {
-    await connection.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const vault = useFreshConnection('m0002');
 
   it('rebuilds the foundation contacts into the CRM table and queues them for sync', async () => {
-    await migrate(connection, 1);
-    await connection.write(async (tx) => {
+    await migrate(vault.connection, 1);
+    await vault.connection.write(async (tx) => {
       await tx.run('INSERT INTO contacts (id, name, email, phone, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         ada, 'Ada 🚀 لوفلايس', 'ada@example.org', ' +44 20 7946 0000 ', 'met at the fair', 1_000, 2_000,
       ]);
       await tx.run('INSERT INTO contacts (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', [bob, 'Bob', 3_000, 4_000]);
     });
 
-    await migrate(connection, 2);
-    expect(await connection.read(schemaVersion)).toBe(2);
+    await migrate(vault.connection, 2);
+    expect(await vault.connection.read(schemaVersion)).toBe(2);
 
-    const rows = await connection.read((tx) => tx.all('SELECT * FROM contacts ORDER BY id'));
+    const rows = await vault.connection.read((tx) => tx.all('SELECT * FROM contacts ORDER BY id'));
     expect(rows).toEqual([
       {
         id: ada, name: 'Ada 🚀 لوفلايس', title: '', account_id: null, emails: '["ada@example.org"]', phones: '["+44 20 7946 0000"]',
@@ -53,7 +38,7 @@ describe('migration 0002-crm', () => {
       },
     ]);
 
-    const state = await connection.read((tx) => tx.all<{ key: string; value: string }>('SELECT key, value FROM sync_state ORDER BY key'));
+    const state = await vault.connection.read((tx) => tx.all<{ key: string; value: string }>('SELECT key, value FROM sync_state ORDER BY key'));
     const byKey = new Map(state.map((row) => [row.key, row.value]));
     expect(byKey.get('local_user_id')).toBe(localOwnerId);
     const deviceId = byKey.get('device_id');
@@ -61,13 +46,13 @@ describe('migration 0002-crm', () => {
     const hlc = byKey.get('hlc') ?? '';
     expect(decodeHlc(hlc).deviceId).toBe(deviceId);
 
-    const versions = await connection.read((tx) => tx.all('SELECT entity, record_id, field, hlc FROM field_versions ORDER BY record_id'));
+    const versions = await vault.connection.read((tx) => tx.all('SELECT entity, record_id, field, hlc FROM field_versions ORDER BY record_id'));
     expect(versions).toEqual([
       { entity: 'contacts', record_id: ada, field: '*', hlc },
       { entity: 'contacts', record_id: bob, field: '*', hlc },
     ]);
 
-    const outbox = await connection.read((tx) =>
+    const outbox = await vault.connection.read((tx) =>
       tx.all<{ seq: number; entity: string; record_id: string; kind: string; hlc: string; fields_json: string }>(
         'SELECT seq, entity, record_id, kind, hlc, fields_json FROM outbox ORDER BY seq',
       ),
@@ -86,23 +71,23 @@ describe('migration 0002-crm', () => {
   });
 
   it('queues nothing and creates no device id when there were no contacts', async () => {
-    await migrate(connection, 2);
-    expect(await connection.read((tx) => tx.all('SELECT key FROM sync_state ORDER BY key'))).toEqual([{ key: 'local_user_id' }]);
-    expect(await connection.read((tx) => tx.all('SELECT seq FROM outbox'))).toEqual([]);
+    await migrate(vault.connection, 2);
+    expect(await vault.connection.read((tx) => tx.all('SELECT key FROM sync_state ORDER BY key'))).toEqual([{ key: 'local_user_id' }]);
+    expect(await vault.connection.read((tx) => tx.all('SELECT seq FROM outbox'))).toEqual([]);
   });
 
   it('seeds the default pipeline', async () => {
-    await migrate(connection, 2);
-    const stages = await connection.read((tx) =>
+    await migrate(vault.connection, 2);
+    const stages = await vault.connection.read((tx) =>
       tx.all('SELECT id, name, probability, kind, position FROM pipeline_stages ORDER BY position'),
     );
     expect(stages).toEqual(defaultPipelineStages.map((stage) => ({ ...stage })));
   });
 
   it('refuses rows that break the invariants the services rely on', async () => {
-    await migrate(connection, 2);
+    await migrate(vault.connection, 2);
     const deal = (amount: number, date: string) =>
-      connection.write((tx) =>
+      vault.connection.write((tx) =>
         tx.run(
           `INSERT INTO deals (id, name, amount, currency, stage_id, probability, expected_close_date, owner_id, created_at, created_by, updated_at, updated_by)
            VALUES (?, 'd', ?, 'EUR', 'lead', 10, ?, 'u', 1, 'u', 1, 'u')`,
@@ -114,7 +99,7 @@ describe('migration 0002-crm', () => {
     await expect(deal(1, '2026-3-1')).rejects.toThrow(/CHECK/);
     await deal(1, '2026-03-01');
     await expect(
-      connection.write((tx) =>
+      vault.connection.write((tx) =>
         tx.run(
           `INSERT INTO tasks (id, title, status, assignee_id, owner_id, created_at, created_by, updated_at, updated_by)
            VALUES (?, 't', 'maybe', 'u', 'u', 1, 'u', 1, 'u')`,
@@ -123,7 +108,7 @@ describe('migration 0002-crm', () => {
       ),
     ).rejects.toThrow(/CHECK/);
     await expect(
-      connection.write((tx) =>
+      vault.connection.write((tx) =>
         tx.run(
           `INSERT INTO accounts (id, name, tags, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, 'a', '{"x":1}', 'u', 1, 'u', 1, 'u')`,
           [bob],
@@ -133,24 +118,24 @@ describe('migration 0002-crm', () => {
   });
 
   it('never reuses an outbox seq after the outbox is trimmed', async () => {
-    await migrate(connection, 2);
+    await migrate(vault.connection, 2);
     const append = () =>
-      connection.write((tx) =>
+      vault.connection.write((tx) =>
         tx.run("INSERT INTO outbox (entity, record_id, kind, hlc, fields_json, created_at) VALUES ('contacts', ?, 'upsert', 'h', '{}', 1)", [ada]),
       );
     expect((await append()).lastID).toBe(1);
     expect((await append()).lastID).toBe(2);
-    await connection.write((tx) => tx.run('DELETE FROM outbox'));
+    await vault.connection.write((tx) => tx.run('DELETE FROM outbox'));
     expect((await append()).lastID).toBe(3);
   });
 
   it('creates the keyset indexes over live rows', async () => {
-    await migrate(connection, 2);
+    await migrate(vault.connection, 2);
     const columns = (index: string) =>
-      connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null));
+      vault.connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null));
     expect((await columns('contacts_live_name')).map((c) => c.name)).toEqual(['name', 'id']);
     expect((await columns('deals_live_stage')).map((c) => c.name)).toEqual(['stage_id', 'expected_close_date', 'id']);
-    const partial = await connection.read((tx) =>
+    const partial = await vault.connection.read((tx) =>
       tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%WHERE deleted_at IS NULL%' ORDER BY name"),
     );
     expect(partial.map((row) => row.name)).toEqual(

@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { matchExpression } from '../../../src-shared/search/search-text';
-import { Connection } from '../connection';
 import { migrate, schemaVersion } from '../migrate';
+import { useFreshConnection } from '../fixtures/fresh-connection';
 
 const ada = '0190a5d0-ac96-774b-bcce-b302099a8057';
 const wang = '0190a5d0-ac96-774b-bcce-b302099a8058';
@@ -15,23 +11,12 @@ const deal = '0190a5d0-ac96-774b-bcce-b302099a805b';
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 
 describe('migration 0003-search', () => {
-  let dir: string;
-  let connection: Connection;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-m0003-'));
-    connection = await Connection.open(path.join(dir, 'vault.db'), randomBytes(32), { create: true });
-  });
-
-  afterEach(async () => {
-    await connection.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const vault = useFreshConnection('m0003');
 
   async function search(query: string): Promise<string[]> {
     const expression = matchExpression(query);
     if (expression === null) throw new Error('no expression');
-    const rows = await connection.read((tx) =>
+    const rows = await vault.connection.read((tx) =>
       tx.all<{ entity: string; record_id: string }>(
         'SELECT d.entity, d.record_id FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY rank',
         [`{name body} : (${expression})`],
@@ -41,8 +26,8 @@ describe('migration 0003-search', () => {
   }
 
   it('indexes the live records that exist before it, and creates the import job tables', async () => {
-    await migrate(connection, 2);
-    await connection.write(async (tx) => {
+    await migrate(vault.connection, 2);
+    await vault.connection.write(async (tx) => {
       await tx.run(
         `INSERT INTO contacts (id, name, title, emails, phones, address, tags, notes, owner_id, created_at, created_by, updated_at, updated_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${meta})`,
@@ -65,8 +50,8 @@ describe('migration 0003-search', () => {
       );
     });
 
-    await migrate(connection, 3);
-    expect(await connection.read(schemaVersion)).toBe(3);
+    await migrate(vault.connection, 3);
+    expect(await vault.connection.read(schemaVersion)).toBe(3);
 
     expect(await search('ada')).toEqual([`contacts:${ada}`]);
     expect(await search('zurich')).toEqual([`contacts:${ada}`]);
@@ -78,23 +63,23 @@ describe('migration 0003-search', () => {
     expect(await search('cafe')).toEqual([`accounts:${acme}`]);
     expect((await search('acme')).sort()).toEqual([`accounts:${acme}`, `deals:${deal}`].sort());
     expect(await search('trashed')).toEqual([]);
-    expect(await connection.read((tx) => tx.get('SELECT count(*) AS n FROM search_docs'))).toEqual({ n: 4 });
+    expect(await vault.connection.read((tx) => tx.get('SELECT count(*) AS n FROM search_docs'))).toEqual({ n: 4 });
 
     const job = {
       id: 'job-1', entity: 'contacts', format: 'csv', sha: 'a'.repeat(64), bytes: 10, settings: '{"mapping":["name"]}',
     };
-    await connection.write((tx) =>
+    await vault.connection.write((tx) =>
       tx.run(
         `INSERT INTO import_jobs (id, entity, format, file_sha256, file_bytes, settings_json, state, total_rows, created_at, created_by, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 'running', 3, 1, 'local-owner', 1)`,
         [job.id, job.entity, job.format, job.sha, job.bytes, job.settings],
       ),
     );
-    expect(await connection.read((tx) => tx.get('SELECT committed_rows, imported_rows, rejected_rows, duplicate_rows FROM import_jobs'))).toEqual({
+    expect(await vault.connection.read((tx) => tx.get('SELECT committed_rows, imported_rows, rejected_rows, duplicate_rows FROM import_jobs'))).toEqual({
       committed_rows: 0, imported_rows: 0, rejected_rows: 0, duplicate_rows: 0,
     });
     await expect(
-      connection.write((tx) =>
+      vault.connection.write((tx) =>
         tx.run(
           `INSERT INTO import_jobs (id, entity, format, file_sha256, file_bytes, settings_json, state, total_rows, created_at, created_by, updated_at)
            VALUES ('job-2', 'deals', 'csv', ?, 1, '{}', 'running', 1, 1, 'x', 1)`,
@@ -102,18 +87,18 @@ describe('migration 0003-search', () => {
         ),
       ),
     ).rejects.toThrow(/CHECK/);
-    await connection.write((tx) =>
+    await vault.connection.write((tx) =>
       tx.run("INSERT INTO import_rejections (job_id, row_number, field, code, message) VALUES ('job-1', 2, 'email', 'invalid', 'Not a valid email address')"),
     );
     await expect(
-      connection.write((tx) => tx.run("INSERT INTO import_rejections (job_id, row_number, field, code, message) VALUES ('job-1', 0, 'email', 'x', 'y')")),
+      vault.connection.write((tx) => tx.run("INSERT INTO import_rejections (job_id, row_number, field, code, message) VALUES ('job-1', 0, 'email', 'x', 'y')")),
     ).rejects.toThrow(/CHECK/);
   });
 
   it('migrates an empty vault', async () => {
-    await migrate(connection, 3);
-    expect(await connection.read((tx) => tx.get('SELECT count(*) AS n FROM search_docs'))).toEqual({ n: 0 });
-    const config = await connection.read((tx) => tx.all<{ k: string; v: unknown }>('SELECT k, v FROM search_fts_config ORDER BY k'));
+    await migrate(vault.connection, 3);
+    expect(await vault.connection.read((tx) => tx.get('SELECT count(*) AS n FROM search_docs'))).toEqual({ n: 0 });
+    const config = await vault.connection.read((tx) => tx.all<{ k: string; v: unknown }>('SELECT k, v FROM search_fts_config ORDER BY k'));
     expect(config).toEqual(expect.arrayContaining([{ k: 'secure-delete', v: 1 }, { k: 'rank', v: 'bm25(8.0, 1.0, 0.0)' }]));
   });
 });

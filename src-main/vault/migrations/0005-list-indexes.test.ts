@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Connection } from '../connection';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
+import { useFreshConnection } from '../fixtures/fresh-connection';
 
 const north = '0190a5d0-ac96-774b-bcce-b302099a8050';
 const gone = '0190a5d0-ac96-774b-bcce-b302099a8051';
@@ -14,41 +10,30 @@ const cid = '0190a5d0-ac96-774b-bcce-b302099a8059';
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 
 describe('migration 0005-list-indexes', () => {
-  let dir: string;
-  let connection: Connection;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-m0005-'));
-    connection = await Connection.open(path.join(dir, 'vault.db'), randomBytes(32), { create: true });
-  });
-
-  afterEach(async () => {
-    await connection.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const vault = useFreshConnection('m0005');
 
   const columns = (index: string) =>
-    connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null).map((c) => c.name));
+    vault.connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null).map((c) => c.name));
   const plan = (sql: string, params: readonly string[] = []) =>
-    connection.read(async (tx) => (await tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join(' | '));
+    vault.connection.read(async (tx) => (await tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join(' | '));
   /** Whether the statement reads any column of the contacts table itself (not of an index): EXPLAIN's Column opcodes on its cursor. */
   const readsContactRows = (sql: string, params: readonly string[] = []) =>
-    connection.read(async (tx) => {
+    vault.connection.read(async (tx) => {
       const root = await tx.get<{ rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'contacts'");
       const program = await tx.all<{ opcode: string; p1: number; p2: number }>(`EXPLAIN ${sql}`, params);
       const cursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root?.rootpage).map((op) => op.p1));
       return program.some((op) => op.opcode === 'Column' && cursors.has(op.p1));
     });
   const ids = (sql: string, params: readonly string[] = []) =>
-    connection.read(async (tx) => (await tx.all<{ id: string }>(sql, params)).map((row) => row.id));
+    vault.connection.read(async (tx) => (await tx.all<{ id: string }>(sql, params)).map((row) => row.id));
 
   const walk = `SELECT rowid FROM contacts WHERE deleted_at IS NULL AND +account_id IN (SELECT id FROM accounts WHERE territory = ?)
     AND +created_at >= 0 AND tags LIKE '%"vip"%' ORDER BY name, id`;
   const small = 'SELECT rowid FROM contacts WHERE deleted_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE territory = ? AND deleted_at IS NULL) ORDER BY updated_at, id';
 
   it('widens the live sort indexes by the columns filters test and adds industry, territory-test and trash indexes, over existing rows', async () => {
-    await migrate(connection, 4);
-    await connection.write(async (tx) => {
+    await migrate(vault.connection, 4);
+    await vault.connection.write(async (tx) => {
       await tx.run(`INSERT INTO accounts (id, name, industry, territory, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, 'Nordwind', 'Retail', 'North', ${meta})`, [north]);
       await tx.run(
         `INSERT INTO accounts (id, name, industry, territory, owner_id, created_at, created_by, updated_at, updated_by, deleted_at) VALUES (?, 'Gone Ltd', 'Retail', 'North', ${meta}, 9)`,
@@ -63,8 +48,8 @@ describe('migration 0005-list-indexes', () => {
     expect(await readsContactRows(walk, ['North'])).toBe(true);
     expect(await readsContactRows(small, ['North'])).toBe(true);
 
-    await migrate(connection, 5);
-    expect(await connection.read(schemaVersion)).toBe(5);
+    await migrate(vault.connection, 5);
+    expect(await vault.connection.read(schemaVersion)).toBe(5);
 
     expect(await columns('contacts_live_name')).toEqual(['name', 'id', 'account_id', 'created_at', 'updated_at', 'tags']);
     expect(await columns('contacts_live_updated')).toEqual(['updated_at', 'id', 'account_id', 'tags']);
@@ -75,7 +60,7 @@ describe('migration 0005-list-indexes', () => {
     expect(await columns('accounts_live_id_territory')).toEqual(['id', 'territory']);
     expect(await columns('accounts_live_industry')).toEqual(['industry', 'name', 'id']);
     expect(await columns('accounts_trash_name')).toEqual(['name', 'id']);
-    const partial = await connection.read((tx) =>
+    const partial = await vault.connection.read((tx) =>
       tx.all<{ name: string; sql: string }>(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND (name LIKE '%\\_live\\_%' ESCAPE '\\' OR name LIKE '%\\_trash\\_name' ESCAPE '\\') AND tbl_name IN ('contacts', 'accounts')",
       ),

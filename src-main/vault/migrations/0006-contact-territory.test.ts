@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Connection } from '../connection';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
+import { useFreshConnection } from '../fixtures/fresh-connection';
 
 const north = '0190a5d0-ac96-774b-bcce-b302099a8050';
 const gone = '0190a5d0-ac96-774b-bcce-b302099a8051';
@@ -19,21 +15,10 @@ const fay = '0190a5d0-ac96-774b-bcce-b302099a805c';
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 
 describe('migration 0006-contact-territory', () => {
-  let dir: string;
-  let connection: Connection;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-m0006-'));
-    connection = await Connection.open(path.join(dir, 'vault.db'), randomBytes(32), { create: true });
-  });
-
-  afterEach(async () => {
-    await connection.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const vault = useFreshConnection('m0006');
 
   const account = (id: string, name: string, territory: string, deletedAt: number | null = null) =>
-    connection.write((tx) =>
+    vault.connection.write((tx) =>
       tx.run(`INSERT INTO accounts (id, name, territory, owner_id, created_at, created_by, updated_at, updated_by, deleted_at) VALUES (?, ?, ?, ${meta}, ?)`, [
         id,
         name,
@@ -42,7 +27,7 @@ describe('migration 0006-contact-territory', () => {
       ]),
     );
   const contact = (id: string, name: string, accountId: string | null, deletedAt: number | null = null) =>
-    connection.write((tx) =>
+    vault.connection.write((tx) =>
       tx.run(`INSERT INTO contacts (id, name, account_id, owner_id, created_at, created_by, updated_at, updated_by, deleted_at) VALUES (?, ?, ?, ${meta}, ?)`, [
         id,
         name,
@@ -51,13 +36,13 @@ describe('migration 0006-contact-territory', () => {
       ]),
     );
   const territories = () =>
-    connection.read(async (tx) =>
+    vault.connection.read(async (tx) =>
       Object.fromEntries((await tx.all<{ name: string; t: string | null }>('SELECT name, account_territory AS t FROM contacts ORDER BY name')).map((row) => [row.name, row.t])),
     );
-  const sql = (statement: string, params: (string | number | null)[] = []) => connection.write((tx) => tx.run(statement, params));
+  const sql = (statement: string, params: (string | number | null)[] = []) => vault.connection.write((tx) => tx.run(statement, params));
 
   it("fills every contact's account territory, then keeps it exact whichever side changes", async () => {
-    await migrate(connection, 5);
+    await migrate(vault.connection, 5);
     await account(north, 'Nordwind', 'North');
     await account(gone, 'Gone Ltd', 'North', 9);
     await account(blank, 'Blank', '');
@@ -67,8 +52,8 @@ describe('migration 0006-contact-territory', () => {
     await contact(dan, 'Dan', north, 9);
     await contact(eve, 'Eve', blank);
 
-    await migrate(connection, 6);
-    expect(await connection.read(schemaVersion)).toBe(6);
+    await migrate(vault.connection, 6);
+    expect(await vault.connection.read(schemaVersion)).toBe(6);
     // A live account's territory ('' included); a trashed or missing account gives none. Trashed contacts too.
     expect(await territories()).toEqual({ Ada: 'North', Bea: null, Cid: null, Dan: 'North', Eve: '' });
 
@@ -106,21 +91,21 @@ describe('migration 0006-contact-territory', () => {
   });
 
   it("lists one territory by name from its own index, the newest of a territory on the updated index alone, and a tag's contacts on index data", async () => {
-    await migrate(connection);
+    await migrate(vault.connection);
     await account(north, 'Nordwind', 'North');
     await contact(ada, 'Ada', north);
     const plan = async (statement: string) =>
-      (await connection.read((tx) => tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement}`, ['north']))).map((row) => row.detail).join(' | ');
+      (await vault.connection.read((tx) => tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement}`, ['north']))).map((row) => row.detail).join(' | ');
     const byName = await plan('SELECT id FROM contacts WHERE deleted_at IS NULL AND account_territory = ? ORDER BY name, id LIMIT 51');
     expect(byName).toMatch(/USING (COVERING )?INDEX contacts_live_territory \(account_territory=\?\)/);
     expect(byName).not.toMatch(/TEMP B-TREE/);
     const newest = await plan('SELECT rowid FROM contacts WHERE deleted_at IS NULL AND +account_territory = ? ORDER BY updated_at DESC, id DESC LIMIT 51');
     expect(newest).toMatch(/USING (COVERING )?INDEX contacts_live_updated/);
-    expect(await connection.read((tx) => tx.all<{ id: string }>('SELECT id FROM contacts WHERE deleted_at IS NULL AND account_territory = ?', ['NORTH']))).toEqual([{ id: ada }]);
+    expect(await vault.connection.read((tx) => tx.all<{ id: string }>('SELECT id FROM contacts WHERE deleted_at IS NULL AND account_territory = ?', ['NORTH']))).toEqual([{ id: ada }]);
     // A tag's contacts (by id from record_tags) are picked and sorted on contacts_live_id's entries, reading no row
     // (the list names the index: SQLite would take the id's own index and read each row).
     const readsContactRows = (statement: string) =>
-      connection.read(async (tx) => {
+      vault.connection.read(async (tx) => {
         const root = await tx.get<{ rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'contacts'");
         const program = await tx.all<{ opcode: string; p1: number; p2: number }>(`EXPLAIN ${statement}`, ['vip']);
         const cursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root?.rootpage).map((op) => op.p1));
@@ -135,7 +120,7 @@ describe('migration 0006-contact-territory', () => {
       expect(await readsContactRows(tagged('')), order).toBe(true);
     }
     const indexColumns = (index: string) =>
-      connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null).map((c) => c.name));
+      vault.connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null).map((c) => c.name));
     expect(await indexColumns('contacts_live_id')).toEqual(['id', 'name', 'created_at', 'updated_at']);
     expect(await indexColumns('accounts_live_id')).toEqual(['id', 'name', 'territory', 'created_at', 'updated_at']);
     expect(await indexColumns('accounts_live_territory')).toEqual(['territory', 'name', 'id', 'created_at', 'updated_at', 'tags']);
