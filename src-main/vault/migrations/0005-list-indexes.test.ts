@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
-import { useFreshConnection } from '../fixtures/fresh-connection';
+import { indexColumns, queryPlan, readsContactRows as readsContactRows_, useFreshConnection } from '../fixtures/fresh-connection';
 
 const north = '0190a5d0-ac96-774b-bcce-b302099a8050';
 const gone = '0190a5d0-ac96-774b-bcce-b302099a8051';
@@ -12,18 +12,9 @@ const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 describe('migration 0005-list-indexes', () => {
   const vault = useFreshConnection('m0005');
 
-  const columns = (index: string) =>
-    vault.connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null).map((c) => c.name));
-  const plan = (sql: string, params: readonly string[] = []) =>
-    vault.connection.read(async (tx) => (await tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join(' | '));
-  /** Whether the statement reads any column of the contacts table itself (not of an index): EXPLAIN's Column opcodes on its cursor. */
-  const readsContactRows = (sql: string, params: readonly string[] = []) =>
-    vault.connection.read(async (tx) => {
-      const root = await tx.get<{ rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'contacts'");
-      const program = await tx.all<{ opcode: string; p1: number; p2: number }>(`EXPLAIN ${sql}`, params);
-      const cursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root?.rootpage).map((op) => op.p1));
-      return program.some((op) => op.opcode === 'Column' && cursors.has(op.p1));
-    });
+  const columns = (index: string) => indexColumns(vault.connection, index);
+  const plan = (sql: string, params: readonly string[] = []) => queryPlan(vault.connection, sql, params);
+  const readsContactRows = (sql: string, params: readonly string[] = []) => readsContactRows_(vault.connection, sql, params);
   const ids = (sql: string, params: readonly string[] = []) =>
     vault.connection.read(async (tx) => (await tx.all<{ id: string }>(sql, params)).map((row) => row.id));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
-import { useFreshConnection } from '../fixtures/fresh-connection';
+import { indexColumns, queryPlan, readsContactRows, useFreshConnection } from '../fixtures/fresh-connection';
 
 const north = '0190a5d0-ac96-774b-bcce-b302099a8050';
 const gone = '0190a5d0-ac96-774b-bcce-b302099a8051';
@@ -94,8 +94,7 @@ describe('migration 0006-contact-territory', () => {
     await migrate(vault.connection);
     await account(north, 'Nordwind', 'North');
     await contact(ada, 'Ada', north);
-    const plan = async (statement: string) =>
-      (await vault.connection.read((tx) => tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement}`, ['north']))).map((row) => row.detail).join(' | ');
+    const plan = (statement: string) => queryPlan(vault.connection, statement, ['north']);
     const byName = await plan('SELECT id FROM contacts WHERE deleted_at IS NULL AND account_territory = ? ORDER BY name, id LIMIT 51');
     expect(byName).toMatch(/USING (COVERING )?INDEX contacts_live_territory \(account_territory=\?\)/);
     expect(byName).not.toMatch(/TEMP B-TREE/);
@@ -104,26 +103,17 @@ describe('migration 0006-contact-territory', () => {
     expect(await vault.connection.read((tx) => tx.all<{ id: string }>('SELECT id FROM contacts WHERE deleted_at IS NULL AND account_territory = ?', ['NORTH']))).toEqual([{ id: ada }]);
     // A tag's contacts (by id from record_tags) are picked and sorted on contacts_live_id's entries, reading no row
     // (the list names the index: SQLite would take the id's own index and read each row).
-    const readsContactRows = (statement: string) =>
-      vault.connection.read(async (tx) => {
-        const root = await tx.get<{ rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'contacts'");
-        const program = await tx.all<{ opcode: string; p1: number; p2: number }>(`EXPLAIN ${statement}`, ['vip']);
-        const cursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root?.rootpage).map((op) => op.p1));
-        return program.some((op) => op.opcode === 'Column' && cursors.has(op.p1));
-      });
     for (const order of ['name, id', 'created_at, id', 'updated_at DESC, id DESC']) {
       const tagged = (index: string) =>
         `SELECT rowid FROM contacts ${index} WHERE deleted_at IS NULL AND id IN (SELECT record_id FROM record_tags WHERE entity = 'contacts' AND tag = ?) ORDER BY ${order} LIMIT 51`;
       expect(await plan(tagged('INDEXED BY contacts_live_id')), order).toMatch(/USING (COVERING )?INDEX contacts_live_id \(id=\?\)/);
-      expect(await readsContactRows(tagged('INDEXED BY contacts_live_id')), order).toBe(false);
+      expect(await readsContactRows(vault.connection, tagged('INDEXED BY contacts_live_id'), ['vip']), order).toBe(false);
       // What it replaces: the id's own index, then each row read.
-      expect(await readsContactRows(tagged('')), order).toBe(true);
+      expect(await readsContactRows(vault.connection, tagged(''), ['vip']), order).toBe(true);
     }
-    const indexColumns = (index: string) =>
-      vault.connection.read(async (tx) => (await tx.all<{ name: string | null }>(`PRAGMA index_xinfo('${index}')`)).filter((c) => c.name !== null).map((c) => c.name));
-    expect(await indexColumns('contacts_live_id')).toEqual(['id', 'name', 'created_at', 'updated_at']);
-    expect(await indexColumns('accounts_live_id')).toEqual(['id', 'name', 'territory', 'created_at', 'updated_at']);
-    expect(await indexColumns('accounts_live_territory')).toEqual(['territory', 'name', 'id', 'created_at', 'updated_at', 'tags']);
-    expect(await indexColumns('contacts_live_updated')).toEqual(['updated_at', 'id', 'account_id', 'tags', 'account_territory']);
+    expect(await indexColumns(vault.connection, 'contacts_live_id')).toEqual(['id', 'name', 'created_at', 'updated_at']);
+    expect(await indexColumns(vault.connection, 'accounts_live_id')).toEqual(['id', 'name', 'territory', 'created_at', 'updated_at']);
+    expect(await indexColumns(vault.connection, 'accounts_live_territory')).toEqual(['territory', 'name', 'id', 'created_at', 'updated_at', 'tags']);
+    expect(await indexColumns(vault.connection, 'contacts_live_updated')).toEqual(['updated_at', 'id', 'account_id', 'tags', 'account_territory']);
   });
 });
