@@ -9,7 +9,6 @@ import type { PullResponse, RecordKey, SyncedEntity } from '../../src-shared/syn
 import { applyChanges, type ApplyOutcome } from './apply-changes';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
-import type { WriteTx } from '../vault/connection';
 import { mergeRemoteStamps, readPullPosition, writePullPosition, type PullPosition } from './sync-state';
 
 export interface PullResult {
@@ -49,52 +48,21 @@ function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSi
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
   const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new Set<SyncedEntity>() };
   const first = fetchPage(session, await session.connection().read(readPullPosition), signal);
-  const cache = new BulkCache(session);
+  // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
+  const cache: BulkCacheHold = { release: null };
   try {
     await pullPages(session, signal, first, cache, result);
   } finally {
-    await cache.restore();
+    await cache.release?.();
   }
   return result;
 }
 
-/**
- * A long pull (an initial sync: tens of thousands of records) inserts into
- * every index of the entity tables and the FTS index at random places; with
- * the connection's usual 8 MiB of decrypted pages those pages are evicted,
- * read and decrypted again, then re-encrypted, over and over (measured: the
- * 60,000th contact cost twice the first). For a pull of more than one page
- * the page cache is raised to 64 MiB, and put back when the pull ends.
- */
-class BulkCache {
-  static readonly kibibytes = 65_536;
-  #previous: number | null = null;
-
-  constructor(private readonly session: SyncSession) {}
-
-  async raise(tx: WriteTx): Promise<void> {
-    if (this.#previous !== null) return;
-    const row = await tx.get<{ cache_size: unknown }>('PRAGMA cache_size');
-    const previous = typeof row?.cache_size === 'number' ? row.cache_size : Number(row?.cache_size);
-    if (!Number.isSafeInteger(previous)) return;
-    this.#previous = previous;
-    // Integer-checked constant: the only value put into this statement.
-    await tx.exec(`PRAGMA cache_size = -${BulkCache.kibibytes}`);
-  }
-
-  async restore(): Promise<void> {
-    const previous = this.#previous;
-    if (previous === null) return;
-    this.#previous = null;
-    // The connection may be closing (lock): then the setting goes with it.
-    await this.session
-      .connection()
-      .write((tx) => tx.exec(`PRAGMA cache_size = ${Math.trunc(previous)}`))
-      .catch(() => undefined);
-  }
+interface BulkCacheHold {
+  release: (() => Promise<void>) | null;
 }
 
-async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefetch, cache: BulkCache, result: { pages: number; changes: number; purged: RecordKey[]; removed: number; touched: Set<SyncedEntity> }): Promise<void> {
+async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefetch, cache: BulkCacheHold, result: { pages: number; changes: number; purged: RecordKey[]; removed: number; touched: Set<SyncedEntity> }): Promise<void> {
   let next: Prefetch | null = first;
   while (next !== null) {
     const { position } = next;
@@ -110,7 +78,8 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
     next = page.hasMore ? fetchPage(session, { cursor: page.cursor, resume: page.resume }, signal) : null;
     let outcome: ApplyOutcome;
     try {
-      outcome = await applyPage(session, position, page, next === null ? null : cache);
+      if (next !== null) cache.release ??= await session.connection().holdBulkCache();
+      outcome = await applyPage(session, position, page);
     } catch (error) {
       next?.abort.abort();
       throw error;
@@ -130,9 +99,8 @@ function answers(page: PullResponse, position: PullPosition): boolean {
 }
 
 /** Applies one page and stores its cursor and resume token, in one write transaction. */
-function applyPage(session: SyncSession, position: PullPosition, page: PullResponse, cache: BulkCache | null): Promise<ApplyOutcome> {
+function applyPage(session: SyncSession, position: PullPosition, page: PullResponse): Promise<ApplyOutcome> {
   return session.connection().write(async (tx) => {
-    await cache?.raise(tx);
     const current = await readPullPosition(tx);
     // Only this engine moves the cursor, one step at a time; a mismatch means a second writer.
     if (current.cursor !== position.cursor || JSON.stringify(current.resume) !== JSON.stringify(position.resume)) {

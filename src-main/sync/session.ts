@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger';
 import type { Connection, WriteTx } from '../vault/connection';
 
 /** The part of a vault connection sync uses (a test may wrap it to crash at chosen points). */
-export type SyncConnection = Pick<Connection, 'read' | 'write' | 'checkpoint'>;
+export type SyncConnection = Pick<Connection, 'read' | 'write' | 'checkpoint' | 'holdBulkCache'>;
 import type { ApplyContext } from './apply-changes';
 import type { RecordHooks } from './record-hooks';
 import { TableColumns } from './record-rows';

@@ -135,6 +135,26 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await reopened.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 200 });
   });
 
+  it('holds the larger page cache while any bulk write holds it, and puts the usual one back after the last', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    const cacheKib = async () => -Number((await connection.read((tx) => tx.get<{ cache_size: unknown }>('PRAGMA cache_size')))?.cache_size);
+    expect(await cacheKib()).toBe(8_000);
+    const sync = await connection.holdBulkCache();
+    expect(await cacheKib()).toBe(65_536);
+    const importJob = await connection.holdBulkCache();
+    await sync();
+    // The import still runs: the sync's release must not shrink the cache under it.
+    expect(await cacheKib()).toBe(65_536);
+    await sync();
+    expect(await cacheKib()).toBe(65_536);
+    await importJob();
+    expect(await cacheKib()).toBe(8_000);
+    // A hold released after the connection closed (the vault locked mid-import) is a no-op.
+    const late = await connection.holdBulkCache();
+    await connection.close();
+    await expect(late()).resolves.toBeUndefined();
+  });
+
   it('throws LockedError after close, and openPlain writes a normal SQLite file', async () => {
     const connection = await Connection.openPlain(file, { create: true });
     await connection.write((tx) => tx.exec('CREATE TABLE t (v TEXT)'));

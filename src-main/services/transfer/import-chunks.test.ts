@@ -52,6 +52,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
   });
 
   const count = async (sql: string) => z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
+  const cacheKib = async () => -Number((await vault.connection().read((tx) => tx.get<{ cache_size: unknown }>('PRAGMA cache_size')))?.cache_size);
 
   it('writes statement batches of at most eight sizes, so prepared statements are reused', () => {
     expect(statementSizes(0)).toEqual([]);
@@ -76,6 +77,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
 
     // The fourth chunk's write fails after its records were inserted: the whole chunk must roll back.
     let writes = 0;
+    const caches: number[] = [];
     const events: ImportProgress[] = [];
     const crashing = new ImportService({
       vault,
@@ -87,6 +89,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
         return {
           write: async (tx, drafts, now) => {
             writes += 1;
+            caches.push(-Number((await tx.get<{ cache_size: unknown }>('PRAGMA cache_size'))?.cache_size));
             const result = await inner.write(tx, drafts, now);
             if (writes === 4) throw new Error('simulated crash');
             return result;
@@ -103,6 +106,9 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     // Three chunks committed; row 802 (chunk 2) repeated row 102 (chunk 1).
     expect(failed).toMatchObject({ state: 'failed', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
     expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500]);
+    // Every chunk was written with the bulk page cache, and the failed run still gave it back.
+    expect(caches).toEqual([65_536, 65_536, 65_536, 65_536]);
+    expect(await cacheKib()).toBe(8_000);
     expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin'")).toBe(1499);
 
     const service = new ImportService({ vault, log: folder.log, onProgress: () => undefined, chunkRows });
@@ -111,6 +117,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     await service.settled(job.jobId);
     const done = await service.status(job.jobId, 0);
     expect(done).toMatchObject({ jobId: resumed.jobId, state: 'done', total: rows, processed: rows, imported: rows - 4, rejected: 4, duplicates: 4 });
+    expect(await cacheKib()).toBe(8_000);
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
       { row: 802, field: 'email', code: 'duplicate_in_file' },
       // Row 402 was committed before the crash: after resuming it is in the vault.

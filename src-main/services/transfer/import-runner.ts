@@ -178,6 +178,8 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   };
 
   let cancelled = false;
+  // A real run inserts into every index at random places: it holds the larger page cache until it ends.
+  const releaseCache = job === null ? null : await connection.holdBulkCache();
   try {
     for await (const row of request.source.rows()) {
       dataRows += 1;
@@ -192,6 +194,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   } finally {
     // Never return (or fail) with a write still running: the caller records the job's end next.
     await drain();
+    await releaseCache?.();
   }
   await settle();
   const state = cancelled ? 'cancelled' : 'done';

@@ -36,6 +36,10 @@ class CrashableConnection implements SyncConnection {
     return this.inner.checkpoint();
   }
 
+  holdBulkCache(): Promise<() => Promise<void>> {
+    return this.inner.holdBulkCache();
+  }
+
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     const point = this.armed;
     this.armed = null;
