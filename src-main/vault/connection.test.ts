@@ -135,20 +135,36 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await reopened.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 200 });
   });
 
-  it('holds the larger page cache while any bulk write holds it, and puts the usual one back after the last', async () => {
+  it('keeps the bulk cache settings while any bulk write holds them, and restores them and truncates the WAL after the last', async () => {
     const connection = await openKeyed(randomBytes(32), true);
-    const cacheKib = async () => -Number((await connection.read((tx) => tx.get<{ cache_size: unknown }>('PRAGMA cache_size')))?.cache_size);
-    expect(await cacheKib()).toBe(8_000);
+    const settings = () =>
+      connection.read(async (tx) => ({
+        cacheKib: -Number((await tx.get<{ cache_size: unknown }>('PRAGMA cache_size'))?.cache_size),
+        walPages: Number((await tx.get<{ wal_autocheckpoint: unknown }>('PRAGMA wal_autocheckpoint'))?.wal_autocheckpoint),
+      }));
+    const usual = { cacheKib: 8_000, walPages: 1_000 };
+    const bulk = { cacheKib: 65_536, walPages: 16_000 };
+    expect(await settings()).toEqual(usual);
     const sync = await connection.holdBulkCache();
-    expect(await cacheKib()).toBe(65_536);
+    expect(await settings()).toEqual(bulk);
     const importJob = await connection.holdBulkCache();
     await sync();
-    // The import still runs: the sync's release must not shrink the cache under it.
-    expect(await cacheKib()).toBe(65_536);
+    // The import still runs: the sync's release must not undo the settings under it.
+    expect(await settings()).toEqual(bulk);
     await sync();
-    expect(await cacheKib()).toBe(65_536);
+    expect(await settings()).toEqual(bulk);
+    // 6 MB (over 1,500 pages) written under the bulk settings stay in the WAL: no checkpoint at 1,000 pages ...
+    await connection.write(async (tx) => {
+      await tx.exec('CREATE TABLE filler (value TEXT NOT NULL)');
+      await tx.run('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO filler (value) SELECT hex(randomblob(150)) FROM n');
+    });
+    expect((await stat(file)).size).toBeLessThan(1_000_000);
+    expect((await stat(`${file}-wal`)).size).toBeGreaterThan(6_000_000);
     await importJob();
-    expect(await cacheKib()).toBe(8_000);
+    expect(await settings()).toEqual(usual);
+    // ... and the last release moved them into the database and truncated the WAL.
+    expect((await stat(file)).size).toBeGreaterThan(6_000_000);
+    expect((await stat(`${file}-wal`)).size).toBe(0);
     // A hold released after the connection closed (the vault locked mid-import) is a no-op.
     const late = await connection.holdBulkCache();
     await connection.close();
