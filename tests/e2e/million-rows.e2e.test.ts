@@ -126,9 +126,27 @@ describe('a list of a million contacts', () => {
     // Rows held in memory stay a window of pages: the heap does not grow with the list.
     expect(run.maxHeapMb).toBeLessThan(150);
 
-    // The rows at the end of the walk are the right ones, in the vault's name order (the segment moved at 19,000 and kept them in place).
-    const lastRow = page.getByTestId('contact-table-row').filter({ hasText: `Contact ${String(walkedRows).padStart(7, '0')}` });
-    await lastRow.waitFor(ui);
+    // The last row walked is the right one, in the vault's name order (the segment moved twice and kept the rows in place):
+    // row 29,999 is on the page whose arrival made the count say 30,000.
+    const lastWalked = walkedRows - 1;
+    const lastRow = page.getByTestId('contact-table-row').filter({ hasText: `Contact ${String(lastWalked).padStart(7, '0')}` });
+    await lastRow.waitFor(ui).catch(async (error: unknown) => {
+      // Say what the table showed instead, so a failure here can be diagnosed from the CI log.
+      const shown = await page.getByTestId('contact-table').evaluate((table) => ({
+        scrollTop: table.scrollTop,
+        scrollHeight: table.scrollHeight,
+        clientHeight: table.clientHeight,
+        count: document.querySelector('[data-testid="list-count"]')?.textContent ?? '',
+        listError: document.querySelector('[data-testid="list-error"]')?.textContent ?? null,
+        rows: Array.from(
+          table.querySelectorAll<HTMLElement>('[data-testid="contact-table-row"]'),
+          (row) => `${row.dataset.index ?? '?'}@${row.style.transform}:${(row.textContent ?? '').slice(0, 24)}`,
+        ),
+      }));
+      console.log(`the table instead of row ${lastWalked}: ${JSON.stringify(shown)}`);
+      console.log(`the headless shell: exit code ${String(shell?.child.exitCode)}, stderr ${JSON.stringify(shell?.stderr().slice(-2000))}`);
+      throw error;
+    });
 
     // Home: back to the first row, fetched again from the top of the list.
     await lastRow.focus();
