@@ -89,7 +89,7 @@ function isNotADatabase(error: unknown): boolean {
 export class Connection {
   #tail: Promise<unknown> = Promise.resolve();
   #closing = false;
-  /** Bulk writes holding the larger page cache (holdBulkCache). */
+  /** Bulk writes holding the bulk settings (holdBulkCache). */
   #bulkHolders = 0;
 
   private constructor(
