@@ -288,11 +288,11 @@ export class Connection {
       [readCapability]: true,
       async all<T>(sql: string, params?: SqlParams) {
         guard();
-        return db.all<T>(sql, params);
+        return db.prepared.all<T>(sql, params);
       },
       async get<T>(sql: string, params?: SqlParams) {
         guard();
-        return db.get<T>(sql, params);
+        return db.prepared.get<T>(sql, params);
       },
     };
   }
@@ -306,7 +306,7 @@ export class Connection {
       [writeCapability]: true,
       async run(sql: string, params?: SqlParams) {
         guard();
-        return db.run(sql, params);
+        return db.prepared.run(sql, params);
       },
       async exec(sql: string) {
         guard();
