@@ -8,7 +8,7 @@ import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
 import { columnOf, decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { taskTable } from '../services/crm/task.repo';
-import { indexNewRecords, indexRecord, removeFromIndex } from '../services/search/search-index';
+import { indexNewRecords, indexRecord, compactAfterBulk, removeFromIndex } from '../services/search/search-index';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
 
@@ -97,5 +97,8 @@ export const syncRecordHooks: RecordHooks = {
     await removeFromIndex(tx, entity, id);
     await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
     if (entity === 'deals') await tx.run('DELETE FROM deal_contacts WHERE deal_id = ?', [id]);
+  },
+  async afterBulkApply(tx, changes) {
+    await compactAfterBulk(tx, changes);
   },
 };

@@ -52,10 +52,20 @@ export async function pullAll(session: SyncSession, signal: AbortSignal): Promis
   const cache: BulkCacheHold = { release: null };
   try {
     await pullPages(session, signal, first, cache, result);
+    if (result.pages > 1) await afterBulk(session, result.changes);
   } finally {
     await cache.release?.();
   }
   return result;
+}
+
+/** Lets the hooks tidy up after a bulk pull, still under the bulk page cache. Everything is committed already: a failure is logged, not thrown. */
+async function afterBulk(session: SyncSession, changes: number): Promise<void> {
+  try {
+    await session.connection().write((tx) => session.hooks.afterBulkApply(tx, changes));
+  } catch (error) {
+    session.log.log('warn', 'sync.afterBulkFailed', { error: error instanceof Error ? error.name : 'unknown' });
+  }
 }
 
 interface BulkCacheHold {

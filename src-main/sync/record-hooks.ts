@@ -23,4 +23,10 @@ export interface RecordHooks {
   afterCreate(tx: WriteTx, entity: SyncedEntity, rows: readonly CreatedRow[]): Promise<void>;
   /** Before the record's row is deleted (remote delete, eviction, erasure): remove every derived entry, search index included. */
   beforeRemove(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void>;
+  /**
+   * After a pull of several pages (an initial sync, a long catch-up) applied
+   * `changes` changes, in a transaction of its own: tidy what the bulk left
+   * fragmented (the search index's segments). A failure here loses nothing.
+   */
+  afterBulkApply(tx: WriteTx, changes: number): Promise<void>;
 }

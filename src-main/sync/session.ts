@@ -40,6 +40,10 @@ export class SyncSession {
     this.pullLimit = options.pullLimit ?? 5000;
   }
 
+  get hooks(): RecordHooks {
+    return this.#options.hooks;
+  }
+
   connection(): SyncConnection {
     return this.#options.connection();
   }

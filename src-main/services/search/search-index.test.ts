@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Connection } from '../../vault/connection';
 import { migrate } from '../../vault/migrate';
 import { vaultPagesContain } from './raw-vault-scan';
-import { indexRecord, removeFromIndex } from './search-index';
+import { compactAfterBulk, compactShare, indexNewRecords, indexRecord, removeFromIndex } from './search-index';
 import { matchExpression } from '../../../src-shared/search/search-text';
 
 const idA = '01900000-0000-7000-8000-00000000000a';
@@ -120,5 +120,30 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
     await connection.checkpoint();
     expect(await vaultPagesContain(file, key, 'mistypedsurnamezq')).toBe(false);
     expect(await matches('correct')).toEqual([idA]);
+  });
+  it('merges the index into one segment after a bulk write that is a large share of it, and only then', async () => {
+    const segments = () => connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
+    const id = (index: number) => `01900000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`;
+    // Twelve transactions, as a pull of twelve pages commits them: each leaves a segment of its own.
+    for (let page = 0; page < 12; page += 1) {
+      await connection.write((tx) =>
+        indexNewRecords(tx, 'contacts', Array.from({ length: 10 }, (_, row) => ({ id: id(page * 10 + row), texts: [`Person ${page * 10 + row}`, `bulk${page}@example.org`] }))),
+      );
+    }
+    const before = await segments();
+    expect(before).toBeGreaterThan(1);
+    expect(await matches('bulk11')).toHaveLength(10);
+
+    // 20 of 120 entries is under the share: the whole index is not rewritten for a small bulk.
+    expect(20).toBeLessThan(120 * compactShare);
+    expect(await connection.write((tx) => compactAfterBulk(tx, 20))).toBe(false);
+    expect(await segments()).toBe(before);
+
+    expect(await connection.write((tx) => compactAfterBulk(tx, 120))).toBe(true);
+    expect(await segments()).toBe(1);
+    // Same answers, and FTS5's own check finds the merged index consistent with search_docs.
+    expect(await matches('bulk11')).toHaveLength(10);
+    expect(await matches('person')).toHaveLength(120);
+    await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
   });
 });

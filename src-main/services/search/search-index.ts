@@ -98,3 +98,27 @@ export async function indexNewRecords(
     await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ?', [top]);
   }
 }
+
+/**
+ * A bulk write that brought at least this share of the index's entries ends
+ * by merging the index into one segment (compactAfterBulk).
+ */
+export const compactShare = 0.25;
+
+/**
+ * After a bulk write of `written` records (an initial sync): when that is at
+ * least compactShare of the index, merges FTS5's segments into one
+ * ('optimize'). Each chunk of a bulk write leaves segments of its own, and
+ * every later search and every secure delete visits each segment (an
+ * incremental sync of 100 edits into 100,000 synced contacts spent about a
+ * third less time after the merge, which itself took about 1 s). A small
+ * bulk write into a large index skips it: the merge rewrites the whole
+ * index. Returns whether it merged.
+ */
+export async function compactAfterBulk(tx: WriteTx, written: number): Promise<boolean> {
+  const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM search_docs');
+  const total = typeof row?.n === 'number' ? row.n : 0;
+  if (total === 0 || written < total * compactShare) return false;
+  await tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+  return true;
+}

@@ -64,14 +64,18 @@ export function contactFields(hlc: string, overrides: Record<string, JsonValue> 
 export interface CountingHooks extends RecordHooks {
   readonly written: string[];
   readonly removed: string[];
+  /** The change counts afterBulkApply was called with. */
+  readonly bulkApplied: number[];
 }
 
 export function countingHooks(): CountingHooks {
   const written: string[] = [];
   const removed: string[] = [];
+  const bulkApplied: number[] = [];
   return {
     written,
     removed,
+    bulkApplied,
     afterWrite: (_tx, entity: SyncedEntity, recordIds: readonly string[]) => {
       for (const recordId of recordIds) written.push(`${entity}/${recordId}`);
       return Promise.resolve();
@@ -82,6 +86,10 @@ export function countingHooks(): CountingHooks {
     },
     beforeRemove: (_tx, entity: SyncedEntity, recordId: string) => {
       removed.push(`${entity}/${recordId}`);
+      return Promise.resolve();
+    },
+    afterBulkApply: (_tx, changes: number) => {
+      bulkApplied.push(changes);
       return Promise.resolve();
     },
   };

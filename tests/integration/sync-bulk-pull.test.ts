@@ -1,0 +1,94 @@
+// A pull of several pages (an initial sync) ends with the hooks' bulk tidy-up:
+// the search index is merged into one segment when the pull brought a large
+// share of it, and a tidy-up that fails loses nothing. Real SQLCipher vault, real
+// sync server over TLS.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syncRecordHooks } from '../../src-main/app/sync-record-hooks';
+import { SyncEngine } from '../../src-main/sync/engine';
+import type { RecordHooks } from '../../src-main/sync/record-hooks';
+import { createSyncTestVault, type SyncTestVault } from '../../src-main/sync/testing/sync-vault';
+import { uuid7 } from '../../src-main/vault/uuid7';
+import { contactValues, enrolmentCode, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+
+describe('after a bulk pull', () => {
+  let server: TestServer;
+  let vault: SyncTestVault;
+  let userId: string;
+  let laptop2: TestDevice;
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    vault = await createSyncTestVault();
+    userId = await server.createUser('Rep');
+    laptop2 = await protocolDevice(server, userId);
+  });
+
+  afterEach(async () => {
+    await vault.dispose();
+    await server.close();
+  });
+
+  const engine = (hooks: RecordHooks) =>
+    new SyncEngine({
+      vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
+      hooks,
+      log: vault.log,
+      onStatus: () => undefined,
+      onRevoked: () => Promise.resolve(),
+      poke: false,
+      intervalMs: 0,
+      pullLimit: 10,
+    });
+  const enrol = async (sync: SyncEngine) =>
+    sync.enrol({ serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: '' });
+  const pushContacts = async (count: number, prefix: string) => {
+    // One push per contact: the server commits each on its own, so pages of 10 can split anywhere.
+    for (let index = 0; index < count; index += 1) {
+      await laptop2.push([laptop2.upsert('contacts', uuid7(), contactValues(userId, { name: `${prefix} ${index}` }))]);
+    }
+  };
+  const segments = () => vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
+  const indexed = () => vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM search_docs'))?.n);
+
+  it('merges the search index after an initial sync of several pages, and not after a small catch-up', async () => {
+    const bulks: number[] = [];
+    const hooks: RecordHooks = {
+      ...syncRecordHooks,
+      afterBulkApply: async (tx, changes) => {
+        bulks.push(changes);
+        await syncRecordHooks.afterBulkApply(tx, changes);
+      },
+    };
+    await pushContacts(35, 'Initial');
+    const sync = engine(hooks);
+    await enrol(sync);
+    await sync.syncNow();
+    expect(await indexed()).toBe(35);
+    expect(bulks).toEqual([35]);
+    // Four pages, four commits, one segment left.
+    expect(await segments()).toBe(1);
+
+    // Three more, in three server transactions: however many pages they take, they are under a
+    // quarter of the index, so the index is not rewritten for them.
+    await pushContacts(3, 'Later');
+    await sync.syncNow();
+    expect(await indexed()).toBe(38);
+    expect(bulks.slice(1).every((changes) => changes === 3)).toBe(true);
+    expect(await segments()).toBeGreaterThan(1);
+    await sync.stop();
+  });
+
+  it('keeps what a bulk pull applied when the tidy-up fails, and says so in the log without values', async () => {
+    await pushContacts(25, 'Tidy');
+    const sync = engine({ ...syncRecordHooks, afterBulkApply: () => Promise.reject(new RangeError('Tidy 3 could not be merged')) });
+    await enrol(sync);
+    const status = await sync.syncNow();
+    expect(status.lastError).toBeNull();
+    expect(await indexed()).toBe(25);
+    expect(await vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))?.n)).toBe(25);
+    const warning = vault.log.lines.find((line) => line.includes('sync.afterBulkFailed'));
+    expect(warning).toContain('"error":"RangeError"');
+    expect(vault.log.lines.join('\n')).not.toContain('Tidy 3');
+    await sync.stop();
+  });
+});
