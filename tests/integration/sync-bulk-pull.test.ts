@@ -2,53 +2,26 @@
 // the search index is merged into one segment when the pull brought a large
 // share of it, and a tidy-up that fails loses nothing. Real SQLCipher vault, real
 // sync server over TLS.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncRecordHooks } from '../../src-main/app/sync-record-hooks';
-import { SyncEngine } from '../../src-main/sync/engine';
+import type { SyncEngine } from '../../src-main/sync/engine';
 import type { RecordHooks } from '../../src-main/sync/record-hooks';
-import { createSyncTestVault, type SyncTestVault } from '../../src-main/sync/testing/sync-vault';
 import { uuid7 } from '../../src-main/vault/uuid7';
-import { contactValues, enrolmentCode, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { useEngineOnVault } from '../support/engine-on-vault';
+import { contactValues } from '../support/sync-server';
 
 describe('after a bulk pull', () => {
-  let server: TestServer;
-  let vault: SyncTestVault;
-  let userId: string;
-  let laptop2: TestDevice;
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    vault = await createSyncTestVault();
-    userId = await server.createUser('Rep');
-    laptop2 = await protocolDevice(server, userId);
-  });
-
-  afterEach(async () => {
-    await vault.dispose();
-    await server.close();
-  });
-
-  const engine = (hooks: RecordHooks) =>
-    new SyncEngine({
-      vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
-      hooks,
-      log: vault.log,
-      onStatus: () => undefined,
-      onRevoked: () => Promise.resolve(),
-      poke: false,
-      intervalMs: 0,
-      pullLimit: 10,
-    });
-  const enrol = async (sync: SyncEngine) =>
-    sync.enrol({ serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: '' });
+  const setup = useEngineOnVault();
+  const engine = (hooks: RecordHooks) => setup.engine({ hooks, pullLimit: 10 });
+  const enrol = (sync: SyncEngine) => setup.enrol(sync);
   const pushContacts = async (count: number, prefix: string) => {
     // One push per contact: the server commits each on its own, so pages of 10 can split anywhere.
     for (let index = 0; index < count; index += 1) {
-      await laptop2.push([laptop2.upsert('contacts', uuid7(), contactValues(userId, { name: `${prefix} ${index}` }))]);
+      await setup.laptop2.push([setup.laptop2.upsert('contacts', uuid7(), contactValues(setup.userId, { name: `${prefix} ${index}` }))]);
     }
   };
-  const segments = () => vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
-  const indexed = () => vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM search_docs'))?.n);
+  const segments = () => setup.vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
+  const indexed = () => setup.vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM search_docs'))?.n);
 
   it('merges the search index after an initial sync of several pages, and not after a small catch-up', async () => {
     const bulks: number[] = [];
@@ -85,10 +58,10 @@ describe('after a bulk pull', () => {
     const status = await sync.syncNow();
     expect(status.lastError).toBeNull();
     expect(await indexed()).toBe(25);
-    expect(await vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))?.n)).toBe(25);
-    const warning = vault.log.lines.find((line) => line.includes('sync.afterBulkFailed'));
+    expect(await setup.vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))?.n)).toBe(25);
+    const warning = setup.vault.log.lines.find((line) => line.includes('sync.afterBulkFailed'));
     expect(warning).toContain('"error":"RangeError"');
-    expect(vault.log.lines.join('\n')).not.toContain('Tidy 3');
+    expect(setup.vault.log.lines.join('\n')).not.toContain('Tidy 3');
     await sync.stop();
   });
 });

@@ -2,14 +2,13 @@
 // for. The engine parks it, applies the rest, and applies the parked value
 // once a migration has added the column (at the next start after unlock).
 // Real SQLCipher vault, real sync server over TLS.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SyncEngine } from '../../src-main/sync/engine';
-import { countingHooks, createSyncTestVault, type SyncTestVault } from '../../src-main/sync/testing/sync-vault';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../src-main/vault/migrate';
 import { migrations } from '../../src-main/vault/migrations/index';
 import type { Migration } from '../../src-main/vault/migrations/migration';
 import { uuid7 } from '../../src-main/vault/uuid7';
-import { contactValues, enrolmentCode, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { useEngineOnVault } from '../support/engine-on-vault';
+import { contactValues } from '../support/sync-server';
 
 /** Stands for the migration a newer FieldVault ships with the field. */
 const addTitleBack: Migration = {
@@ -21,40 +20,20 @@ const addTitleBack: Migration = {
 };
 
 describe('parked fields from a newer schema', () => {
-  let server: TestServer;
-  let vault: SyncTestVault;
-  let userId: string;
-  let laptop2: TestDevice;
+  const setup = useEngineOnVault();
 
   beforeEach(async () => {
-    server = await startTestServer();
-    vault = await createSyncTestVault();
-    userId = await server.createUser('Rep');
-    laptop2 = await protocolDevice(server, userId);
     // This vault's schema predates `title`.
-    await vault.connection.write((tx) => tx.exec('ALTER TABLE contacts DROP COLUMN title'));
+    await setup.vault.connection.write((tx) => tx.exec('ALTER TABLE contacts DROP COLUMN title'));
   });
 
-  afterEach(async () => {
-    await vault.dispose();
-    await server.close();
-  });
-
-  const engine = () =>
-    new SyncEngine({
-      vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
-      hooks: countingHooks(),
-      log: vault.log,
-      onStatus: () => undefined,
-      onRevoked: () => Promise.resolve(),
-      poke: false,
-      intervalMs: 0,
-    });
-  const parked = () => vault.connection.read((tx) => tx.all('SELECT field, value FROM sync_parked ORDER BY field'));
+  const engine = () => setup.engine();
+  const parked = () => setup.vault.connection.read((tx) => tx.all('SELECT field, value FROM sync_parked ORDER BY field'));
 
   it('parks the unknown field, applies the rest, and applies the newest parked value after the migration', async () => {
+    const { vault, userId, laptop2 } = setup;
     const first = engine();
-    await first.enrol({ serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: '' });
+    await setup.enrol(first);
     const id = uuid7();
     await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Parker', title: 'Buyer' }))]);
     await first.syncNow();
