@@ -101,9 +101,10 @@ class StatementCache {
 
   #finalize(sql: string): Promise<void> {
     const statement = this.#statements.get(sql);
+    if (statement === undefined) return Promise.resolve();
     this.#statements.delete(sql);
-    // Runs once the operations queued on the statement are done; finalizing itself happens on this thread.
-    return (statement ?? Promise.reject(new Error('not cached'))).then(
+    // Runs once the operations queued on the statement are done; a statement that never prepared has nothing to finalize.
+    return statement.then(
       (prepared) => new Promise<void>((resolve) => prepared.finalize(() => resolve())),
       () => undefined,
     );
