@@ -105,6 +105,31 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await reading).toEqual({ n: 2 });
   });
 
+  it('runs one statement of a transaction at a time, and rolls back a transaction that ends with one unfinished', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v INTEGER)'));
+    // Two statements in flight together could run in either order: the second is refused, and the write rolls back.
+    await expect(
+      connection.write(async (tx) => {
+        await Promise.all([tx.run('INSERT INTO t VALUES (1)'), tx.run('INSERT INTO t VALUES (2)')]);
+      }),
+    ).rejects.toThrow(/still running: await each statement/);
+    // A statement not awaited would run after COMMIT, outside the transaction: the write fails and nothing stays.
+    await expect(
+      connection.write((tx) => {
+        void tx.run('INSERT INTO t VALUES (3)');
+        return Promise.resolve();
+      }),
+    ).rejects.toThrow(/still running when it ended/);
+    expect(await connection.read((tx) => tx.all('SELECT v FROM t'))).toEqual([]);
+    // Awaited one after another, statements run as before, reads too.
+    await connection.write(async (tx) => {
+      await tx.run('INSERT INTO t VALUES (4)');
+      await tx.run('INSERT INTO t VALUES (5)');
+    });
+    expect(await connection.read(async (tx) => [await tx.get('SELECT count(*) AS n FROM t'), await tx.all('SELECT v FROM t ORDER BY v')])).toEqual([{ n: 2 }, [{ v: 4 }, { v: 5 }]]);
+  });
+
   it('rejects nested use and use of an ended transaction', async () => {
     const connection = await openKeyed(randomBytes(32), true);
     await expect(connection.read(() => connection.read(() => Promise.resolve(1)))).rejects.toThrow(/Nested/);

@@ -86,6 +86,45 @@ function isNotADatabase(error: unknown): boolean {
   return error instanceof Error && Reflect.get(error, 'code') === 'SQLITE_NOTADB';
 }
 
+/**
+ * The statements of one transaction, one at a time. The driver runs the
+ * statements it has prepared each on its own queue, so two statements of one
+ * transaction in flight together may run in either order (an FTS5
+ * `INSERT … SELECT` overtook the inserts it reads, in a trial); and a statement
+ * still running when the transaction ends would run after COMMIT or ROLLBACK,
+ * outside it. So a statement may start only once the previous one settled, and
+ * a transaction whose function returns with a statement unfinished rolls back.
+ */
+class StatementScope {
+  active = true;
+  #running: Promise<unknown> | null = null;
+
+  /** Runs one statement of this transaction; rejects at once if the transaction ended or another statement is running. */
+  one<T>(statement: () => Promise<T>): Promise<T> {
+    if (!this.active) return Promise.reject(new Error('This transaction has already ended'));
+    if (this.#running !== null) {
+      return Promise.reject(new Error('Another statement of this transaction is still running: await each statement before the next'));
+    }
+    const running = statement();
+    this.#running = running;
+    const clear = () => {
+      if (this.#running === running) this.#running = null;
+    };
+    running.then(clear, clear);
+    return running;
+  }
+
+  /** Throws when the transaction's function returned before its last statement settled. */
+  requireSettled(): void {
+    if (this.#running !== null) throw new Error('A statement of this transaction was still running when it ended: await every statement');
+  }
+
+  /** Resolves once no statement of this transaction is running. */
+  async settled(): Promise<void> {
+    await this.#running?.catch(() => undefined);
+  }
+}
+
 export class Connection {
   #tail: Promise<unknown> = Promise.resolve();
   #closing = false;
@@ -161,12 +200,12 @@ export class Connection {
 
   /** Runs fn in a read transaction. */
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN', (db, isActive) => fn(this.#readTx(db, isActive)));
+    return this.#transaction('BEGIN', (db, scope) => fn(this.#readTx(db, scope)));
   }
 
   /** Runs fn in a write transaction; it commits when fn resolves and rolls back when it throws. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN IMMEDIATE', (db, isActive) => fn(this.#writeTx(db, isActive)));
+    return this.#transaction('BEGIN IMMEDIATE', (db, scope) => fn(this.#writeTx(db, scope)));
   }
 
   /** Re-encrypts every page under newDek (SQLCipher PRAGMA rekey) and makes it durable. */
@@ -260,57 +299,49 @@ export class Connection {
 
   #transaction<T>(
     begin: 'BEGIN' | 'BEGIN IMMEDIATE',
-    body: (db: DriverDatabase, isActive: () => boolean) => Promise<T>,
+    body: (db: DriverDatabase, scope: StatementScope) => Promise<T>,
   ): Promise<T> {
     return this.#enqueue(async () => {
-      let active = true;
-      const isActive = () => active;
+      const scope = new StatementScope();
       await this.db.exec(begin);
       try {
-        const result = await transactionScope.run({ connection: this, isActive }, () => body(this.db, isActive));
+        const result = await transactionScope.run({ connection: this, isActive: () => scope.active }, () => body(this.db, scope));
+        scope.requireSettled();
         await this.db.exec('COMMIT');
         return result;
       } catch (error) {
+        // A statement still running must finish before the rollback, or it would run after it, outside the transaction.
+        await scope.settled();
         // SQLite may already have rolled back (e.g. on SQLITE_FULL); a second rollback is harmless.
         await this.db.exec('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        active = false;
+        scope.active = false;
       }
     });
   }
 
-  #readTx(db: DriverDatabase, isActive: () => boolean): ReadTx {
-    const guard = () => {
-      if (!isActive()) throw new Error('This transaction has already ended');
-    };
+  #readTx(db: DriverDatabase, scope: StatementScope): ReadTx {
     return {
       [readCapability]: true,
-      async all<T>(sql: string, params?: SqlParams) {
-        guard();
-        return db.prepared.all<T>(sql, params);
+      all<T>(sql: string, params?: SqlParams) {
+        return scope.one(() => db.prepared.all<T>(sql, params));
       },
-      async get<T>(sql: string, params?: SqlParams) {
-        guard();
-        return db.prepared.get<T>(sql, params);
+      get<T>(sql: string, params?: SqlParams) {
+        return scope.one(() => db.prepared.get<T>(sql, params));
       },
     };
   }
 
-  #writeTx(db: DriverDatabase, isActive: () => boolean): WriteTx {
-    const guard = () => {
-      if (!isActive()) throw new Error('This transaction has already ended');
-    };
+  #writeTx(db: DriverDatabase, scope: StatementScope): WriteTx {
     return {
-      ...this.#readTx(db, isActive),
+      ...this.#readTx(db, scope),
       [writeCapability]: true,
-      async run(sql: string, params?: SqlParams) {
-        guard();
-        return db.prepared.run(sql, params);
+      run(sql: string, params?: SqlParams) {
+        return scope.one(() => db.prepared.run(sql, params));
       },
-      async exec(sql: string) {
-        guard();
-        await db.exec(sql);
+      exec(sql: string) {
+        return scope.one(() => db.exec(sql));
       },
     };
   }
