@@ -8,7 +8,7 @@ import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
 import { columnOf, decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { taskTable } from '../services/crm/task.repo';
-import { indexNewRecords, indexRecord, compactAfterBulk, removeFromIndex } from '../services/search/search-index';
+import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex } from '../services/search/search-index';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
 
@@ -26,7 +26,7 @@ async function insertTags(tx: WriteTx, rows: readonly SqlValue[]): Promise<void>
 /**
  * Rebuilds what derives from records sync changed, a chunk at a time: one
  * read of the records, their tags replaced in two statements, then the
- * search index (a trashed record leaves it).
+ * search index in a few more (a trashed record leaves it).
  */
 async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], extra?: (record: R) => Promise<void>): Promise<void> {
   for (let start = 0; start < ids.length; start += chunk) {
@@ -35,11 +35,10 @@ async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, 
     const records = await selectRecords(tx, table, `id IN (${marks})`, part);
     await tx.run(`DELETE FROM record_tags WHERE entity = ? AND record_id IN (${marks})`, [table.entity, ...part]);
     await insertTags(tx, records.flatMap((record) => record.tags.flatMap((tag) => [table.entity, tag, record.id])));
-    for (const record of records) {
-      await extra?.(record);
-      if (record.deletedAt === null) await indexRecord(tx, table.entity, record.id, table.searchTexts(record));
-      else await removeFromIndex(tx, table.entity, record.id);
-    }
+    if (extra !== undefined) for (const record of records) await extra(record);
+    const live = records.filter((record) => record.deletedAt === null);
+    const trashed = records.filter((record) => record.deletedAt !== null).map((record) => record.id);
+    await reindexRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })), trashed);
   }
 }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Connection } from '../../vault/connection';
 import { migrate } from '../../vault/migrate';
 import { vaultPagesContain } from './raw-vault-scan';
-import { compactAfterBulk, compactShare, indexNewRecords, indexRecord, removeFromIndex } from './search-index';
+import { compactAfterBulk, compactShare, indexNewRecords, indexRecord, reindexRecords, removeFromIndex } from './search-index';
 import { matchExpression } from '../../../src-shared/search/search-text';
 
 const idA = '01900000-0000-7000-8000-00000000000a';
@@ -121,6 +121,88 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
     expect(await vaultPagesContain(file, key, 'mistypedsurnamezq')).toBe(false);
     expect(await matches('correct')).toEqual([idA]);
   });
+  it('reindexes a batch in one go: new, changed, unchanged and removed records, the last texts of an id winning', async () => {
+    const idC = '01900000-0000-7000-8000-00000000000c';
+    const idD = '01900000-0000-7000-8000-00000000000d';
+    const never = '01900000-0000-7000-8000-00000000000e';
+    const segments = () => connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
+    const docs = () => connection.read((tx) => tx.all<{ doc_id: number; record_id: string; name: string }>('SELECT doc_id, record_id, name FROM search_docs ORDER BY record_id'));
+    await connection.write((tx) =>
+      reindexRecords(tx, 'contacts', [
+        { id: idA, texts: ['Ada Lovelace', 'ada@example.org'] },
+        { id: idB, texts: ['Bob Keeper'] },
+        { id: idC, texts: ['Cleo Oldname'] },
+      ]),
+    );
+    const before = await docs();
+    expect(before.map((doc) => doc.name)).toEqual(['ada lovelace', 'bob keeper', 'cleo oldname']);
+
+    // Nothing changed: not one entry is written, so the index gets no new segment.
+    const segmentsBefore = await segments();
+    await connection.write((tx) => reindexRecords(tx, 'contacts', [{ id: idA, texts: ['Ada Lovelace', 'ada@example.org'] }, { id: idB, texts: ['Bob Keeper'] }]));
+    expect(await segments()).toBe(segmentsBefore);
+
+    await connection.write((tx) =>
+      reindexRecords(
+        tx,
+        'contacts',
+        [
+          { id: idA, texts: ['Ada Lovelace', 'ada@example.org'] },
+          { id: idC, texts: ['Cleo Firstedit'] },
+          { id: idD, texts: ['Dara Newcomer'] },
+          { id: idC, texts: ['Cleo Newname'] },
+        ],
+        [idB, never],
+      ),
+    );
+    const after = await docs();
+    expect(after.map((doc) => [doc.record_id, doc.name])).toEqual([
+      [idA, 'ada lovelace'],
+      [idC, 'cleo newname'],
+      [idD, 'dara newcomer'],
+    ]);
+    // A changed record keeps its entry (same doc_id); a new one gets its own.
+    expect(after[0]?.doc_id).toBe(before[0]?.doc_id);
+    expect(after[1]?.doc_id).toBe(before[2]?.doc_id);
+    expect(await matches('lov')).toEqual([idA]);
+    expect(await matches('keep')).toEqual([]);
+    expect(await matches('oldname')).toEqual([]);
+    expect(await matches('firstedit')).toEqual([]);
+    expect(await matches('newn')).toEqual([idC]);
+    expect(await matches('newc')).toEqual([idD]);
+    await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+    // The replaced and removed tokens left the decrypted pages too (secure delete).
+    await connection.checkpoint();
+    for (const token of ['oldname', 'keeper']) expect(await vaultPagesContain(file, key, token), token).toBe(false);
+    expect(await vaultPagesContain(file, key, 'newcomer')).toBe(true);
+  });
+
+  it('reindexes a batch larger than one statement takes, across entities kept apart', async () => {
+    const id = (index: number) => `01900000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`;
+    const all = Array.from({ length: 1_200 }, (_, index) => index);
+    await connection.write((tx) => reindexRecords(tx, 'contacts', all.map((index) => ({ id: id(index), texts: [`Person ${index}`, `first${index}x@example.org`] }))));
+    await connection.write((tx) => reindexRecords(tx, 'deals', [{ id: id(7), texts: ['Deal seven'] }]));
+    // Every third record renamed, every fifth removed (and every fifteenth both: removal wins, it comes last).
+    await connection.write((tx) =>
+      reindexRecords(
+        tx,
+        'contacts',
+        all.filter((index) => index % 3 === 0).map((index) => ({ id: id(index), texts: [`Renamed ${index}`, `second${index}x@example.org`] })),
+        all.filter((index) => index % 5 === 0).map(id),
+      ),
+    );
+    const kept = all.filter((index) => index % 5 !== 0);
+    expect(await matches('person')).toHaveLength(kept.filter((index) => index % 3 !== 0).length);
+    expect(await matches('renamed')).toHaveLength(kept.filter((index) => index % 3 === 0).length);
+    expect(await matches('first3x')).toEqual([]);
+    expect(await matches('second3x')).toEqual([id(3)]);
+    expect(await matches('first7x')).toEqual([id(7)]);
+    expect(await matches('seven')).toEqual([id(7)]);
+    const count = await connection.read((tx) => tx.get<{ n: number }>("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'"));
+    expect(count?.n).toBe(kept.length);
+    await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+  });
+
   it('merges the index into one segment after a bulk write that is a large share of it, and only then', async () => {
     const segments = () => connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
     const id = (index: number) => `01900000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`;

@@ -8,54 +8,111 @@
 // write below is paired with the search_docs row it was built from, and a
 // removal passes FTS5 the exact text it indexed ('delete' command), which with
 // 'secure-delete' on removes those tokens from the index pages themselves.
-import type { WriteTx } from '../../vault/connection';
+import type { SqlValue, WriteTx } from '../../vault/connection';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { indexColumns } from '../../../src-shared/search/search-text';
 
+/** One record's search texts (texts[0] is its name or title). */
+export interface IndexInput {
+  readonly id: string;
+  readonly texts: readonly string[];
+}
+
+/** Records per statement: the widest statement below binds 4 values per record, well under SQLite's parameter limit. */
+const reindexChunk = 500;
+
 interface IndexedDoc {
   readonly docId: number;
-  readonly entity: SyncedEntity;
   readonly name: string;
   readonly body: string;
 }
 
-async function findDoc(tx: WriteTx, entity: SyncedEntity, id: string): Promise<IndexedDoc | null> {
-  const row = await tx.get<{ doc_id: unknown; name: unknown; body: unknown }>(
-    'SELECT doc_id, name, body FROM search_docs WHERE entity = ? AND record_id = ?',
-    [entity, id],
+async function findDocs(tx: WriteTx, entity: SyncedEntity, ids: readonly string[]): Promise<Map<string, IndexedDoc>> {
+  const rows = await tx.all<{ doc_id: unknown; record_id: unknown; name: unknown; body: unknown }>(
+    'SELECT doc_id, record_id, name, body FROM search_docs WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?))',
+    [entity, JSON.stringify(ids)],
   );
-  if (row === undefined) return null;
-  const { doc_id: docId, name, body } = row;
-  // The table is STRICT, so anything else means a damaged file.
-  if (typeof docId !== 'number' || typeof name !== 'string' || typeof body !== 'string') {
-    throw new Error('A search index row has an unexpected shape');
+  const docs = new Map<string, IndexedDoc>();
+  for (const { doc_id: docId, record_id: id, name, body } of rows) {
+    // The table is STRICT, so anything else means a damaged file.
+    if (typeof docId !== 'number' || typeof id !== 'string' || typeof name !== 'string' || typeof body !== 'string') {
+      throw new Error('A search index row has an unexpected shape');
+    }
+    docs.set(id, { docId, name, body });
   }
-  return { docId, entity, name, body };
+  return docs;
 }
 
-async function deleteTokens(tx: WriteTx, doc: IndexedDoc): Promise<void> {
-  await tx.run("INSERT INTO search_fts (search_fts, rowid, name, body, entity) VALUES ('delete', ?, ?, ?, ?)", [
-    doc.docId,
-    doc.name,
-    doc.body,
-    doc.entity,
-  ]);
+/**
+ * Brings the index up to date for records written in this transaction, in a
+ * few statements per 500 records whatever their number: `live` records are
+ * indexed with their texts (an entry whose text did not change is left
+ * alone), `removed` ones leave the index. A removal or a changed text passes
+ * FTS5 the exact text it indexed ('delete' command, read from search_docs
+ * before that row changes), which with 'secure-delete' on removes those
+ * tokens from the index pages themselves.
+ */
+export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: readonly IndexInput[], removed: readonly string[] = []): Promise<void> {
+  // One entry per record; the last texts given for an id win.
+  const wanted = new Map<string, { name: string; body: string } | null>();
+  for (const record of live) wanted.set(record.id, indexColumns(record.texts));
+  for (const id of removed) wanted.set(id, null);
+  const entries = [...wanted];
+  for (let start = 0; start < entries.length; start += reindexChunk) {
+    const part = entries.slice(start, start + reindexChunk);
+    const existing = await findDocs(tx, entity, part.map(([id]) => id));
+    const stale: number[] = [];
+    const gone: number[] = [];
+    const changed: SqlValue[] = [];
+    const fresh: SqlValue[] = [];
+    const toIndex: string[] = [];
+    for (const [id, text] of part) {
+      const doc = existing.get(id);
+      if (text === null) {
+        if (doc !== undefined) gone.push(doc.docId);
+      } else if (doc === undefined) {
+        fresh.push(entity, id, text.name, text.body);
+        toIndex.push(id);
+      } else if (doc.name !== text.name || doc.body !== text.body) {
+        stale.push(doc.docId);
+        changed.push(doc.docId, text.name, text.body);
+        toIndex.push(id);
+      }
+    }
+    // In doc_id (FTS5 rowid) order: FTS5 writes out what it holds in memory whenever it is given a rowid lower than the last.
+    const unindex = [...stale, ...gone];
+    if (unindex.length > 0) {
+      await tx.run(
+        "INSERT INTO search_fts (search_fts, rowid, name, body, entity) SELECT 'delete', doc_id, name, body, entity FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id",
+        [JSON.stringify(unindex)],
+      );
+    }
+    if (gone.length > 0) await tx.run('DELETE FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))', [JSON.stringify(gone)]);
+    if (changed.length > 0) {
+      await tx.run(
+        `UPDATE search_docs SET name = v.column2, body = v.column3 FROM (VALUES ${rows(changed.length / 3, 3)}) AS v WHERE search_docs.doc_id = v.column1`,
+        changed,
+      );
+    }
+    if (fresh.length > 0) await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${rows(fresh.length / 4, 4)}`, fresh);
+    if (toIndex.length > 0) {
+      await tx.run(
+        'INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id',
+        [entity, JSON.stringify(toIndex)],
+      );
+    }
+  }
+}
+
+/** `(?, ?, …), (?, ?, …)`: `count` rows of `width` placeholders. */
+function rows(count: number, width: number): string {
+  const row = `(${new Array<string>(width).fill('?').join(', ')})`;
+  return new Array<string>(count).fill(row).join(', ');
 }
 
 /** Replaces the record's index entry with the given texts (texts[0] is its name). */
-export async function indexRecord(tx: WriteTx, entity: SyncedEntity, id: string, texts: string[]): Promise<void> {
-  const { name, body } = indexColumns(texts);
-  const existing = await findDoc(tx, entity, id);
-  let docId: number;
-  if (existing !== null) {
-    if (existing.name === name && existing.body === body) return;
-    await deleteTokens(tx, existing);
-    await tx.run('UPDATE search_docs SET name = ?, body = ? WHERE doc_id = ?', [name, body, existing.docId]);
-    docId = existing.docId;
-  } else {
-    docId = (await tx.run('INSERT INTO search_docs (entity, record_id, name, body) VALUES (?, ?, ?, ?)', [entity, id, name, body])).lastID;
-  }
-  await tx.run('INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, ?, ?, ?)', [docId, name, body, entity]);
+export function indexRecord(tx: WriteTx, entity: SyncedEntity, id: string, texts: readonly string[]): Promise<void> {
+  return reindexRecords(tx, entity, [{ id, texts }]);
 }
 
 /**
@@ -63,11 +120,8 @@ export async function indexRecord(tx: WriteTx, entity: SyncedEntity, id: string,
  * transaction and its search_docs row is deleted. Erasure must still
  * checkpoint the WAL afterwards so older page images leave the -wal file.
  */
-export async function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: string): Promise<void> {
-  const existing = await findDoc(tx, entity, id);
-  if (existing === null) return;
-  await deleteTokens(tx, existing);
-  await tx.run('DELETE FROM search_docs WHERE doc_id = ?', [existing.docId]);
+export function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: string): Promise<void> {
+  return reindexRecords(tx, entity, [], [id]);
 }
 
 /** Rows per multi-row INSERT: 4 parameters each, well under SQLite's parameter limit. */
@@ -93,7 +147,7 @@ export async function indexNewRecords(
     const before = await tx.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
     const top = before?.top;
     if (typeof top !== 'number') throw new Error('The search index has no readable row count');
-    await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`, params);
+    await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${rows(batch.length, 4)}`, params);
     // doc_id is an INTEGER PRIMARY KEY: the rows just inserted are exactly those above the old maximum.
     await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ?', [top]);
   }
