@@ -161,20 +161,45 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
       [idC, 'cleo newname'],
       [idD, 'dara newcomer'],
     ]);
-    // A changed record keeps its entry (same doc_id); a new one gets its own.
+    // An unchanged record keeps its entry; a changed one, like a new one, gets an entry above every entry that stays.
     expect(after[0]?.doc_id).toBe(before[0]?.doc_id);
-    expect(after[1]?.doc_id).toBe(before[2]?.doc_id);
+    expect(after[1]?.doc_id).toBeGreaterThan(before[0]?.doc_id ?? Infinity);
+    expect(after[2]?.doc_id).toBeGreaterThan(before[0]?.doc_id ?? Infinity);
     expect(await matches('lov')).toEqual([idA]);
     expect(await matches('keep')).toEqual([]);
     expect(await matches('oldname')).toEqual([]);
     expect(await matches('firstedit')).toEqual([]);
     expect(await matches('newn')).toEqual([idC]);
     expect(await matches('newc')).toEqual([idD]);
+    // The oldest entry, edited, moves above the others (FTS5 segments written by edits hold only the highest rowids).
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Ada Byron']));
+    const moved = await docs();
+    expect(moved.map((doc) => doc.record_id)).toEqual([idA, idC, idD]);
+    expect(moved[0]?.doc_id).toBeGreaterThan(Math.max(moved[1]?.doc_id ?? Infinity, moved[2]?.doc_id ?? Infinity));
+    expect(await matches('byr')).toEqual([idA]);
+    expect(await matches('lov')).toEqual([]);
     await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
     // The replaced and removed tokens left the decrypted pages too (secure delete).
     await connection.checkpoint();
     for (const token of ['oldname', 'keeper']) expect(await vaultPagesContain(file, key, token), token).toBe(false);
     expect(await vaultPagesContain(file, key, 'newcomer')).toBe(true);
+  });
+
+  it('keeps the segments that many small writes leave few, merging them as it goes', async () => {
+    const segments = () => connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM search_fts_idx'))?.n);
+    const id = (index: number) => `01900000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`;
+    await connection.write((tx) => indexNewRecords(tx, 'contacts', Array.from({ length: 40 }, (_, index) => ({ id: id(index), texts: [`Person ${index}`] }))));
+    // Forty transactions, as forty edits or forty one-change syncs commit them: each writes a segment of its own.
+    const counts: number[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      await connection.write((tx) => indexRecord(tx, 'contacts', id(index), [`Renamed ${index}`]));
+      counts.push((await segments()) ?? 0);
+    }
+    // FTS5 alone starts merging only after about 64 leaf pages of writes (up to 15 segments here).
+    expect(Math.max(...counts)).toBeLessThanOrEqual(3);
+    expect(await matches('person')).toEqual([]);
+    expect(await matches('renamed')).toHaveLength(40);
+    await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
   });
 
   it('reindexes a batch larger than one statement takes, across entities kept apart', async () => {

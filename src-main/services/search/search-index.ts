@@ -18,6 +18,13 @@ export interface IndexInput {
   readonly texts: readonly string[];
 }
 
+/**
+ * Leaf pages of merge work a write that changed the index may do ('merge'
+ * command): FTS5 merges a level's segments once it has two (its 'usermerge',
+ * set by migration 0007); a merge larger than this goes on in the next writes.
+ */
+const mergePages = 256;
+
 /** Records per statement: the widest statement below binds 4 values per record, well under SQLite's parameter limit. */
 const reindexChunk = 500;
 
@@ -49,8 +56,19 @@ async function findDocs(tx: WriteTx, entity: SyncedEntity, ids: readonly string[
  * indexed with their texts (an entry whose text did not change is left
  * alone), `removed` ones leave the index. A removal or a changed text passes
  * FTS5 the exact text it indexed ('delete' command, read from search_docs
- * before that row changes), which with 'secure-delete' on removes those
- * tokens from the index pages themselves.
+ * before that row goes), which with 'secure-delete' on removes those tokens
+ * from the index pages themselves.
+ *
+ * A changed text gets a new entry, so a doc_id above every entry left: that
+ * keeps the small FTS5 segments that edits write made only of rowids higher
+ * than those of older entries. A secure delete looks each token of the entry
+ * up in every segment, stepping through a segment's entries below the rowid
+ * it deletes (FTS5 only skips ahead in a doclist long enough to have an
+ * index), so with edits kept in place every later edit stepped through all
+ * earlier ones. Search's "newest first" is then "most recently indexed".
+ * A write that changed the index ends with a bounded merge of its small
+ * segments (mergePages, migration 0007), since each lookup also visits
+ * every segment.
  */
 export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: readonly IndexInput[], removed: readonly string[] = []): Promise<void> {
   // One entry per record; the last texts given for an id win.
@@ -58,50 +76,40 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
   for (const record of live) wanted.set(record.id, indexColumns(record.texts));
   for (const id of removed) wanted.set(id, null);
   const entries = [...wanted];
+  let wrote = false;
   for (let start = 0; start < entries.length; start += reindexChunk) {
     const part = entries.slice(start, start + reindexChunk);
     const existing = await findDocs(tx, entity, part.map(([id]) => id));
-    const stale: number[] = [];
     const gone: number[] = [];
-    const changed: SqlValue[] = [];
     const fresh: SqlValue[] = [];
     const toIndex: string[] = [];
     for (const [id, text] of part) {
       const doc = existing.get(id);
-      if (text === null) {
-        if (doc !== undefined) gone.push(doc.docId);
-      } else if (doc === undefined) {
+      if (doc !== undefined && text !== null && doc.name === text.name && doc.body === text.body) continue;
+      if (doc !== undefined) gone.push(doc.docId);
+      if (text !== null) {
         fresh.push(entity, id, text.name, text.body);
-        toIndex.push(id);
-      } else if (doc.name !== text.name || doc.body !== text.body) {
-        stale.push(doc.docId);
-        changed.push(doc.docId, text.name, text.body);
         toIndex.push(id);
       }
     }
     // In doc_id (FTS5 rowid) order: FTS5 writes out what it holds in memory whenever it is given a rowid lower than the last.
-    const unindex = [...stale, ...gone];
-    if (unindex.length > 0) {
+    wrote ||= gone.length > 0 || fresh.length > 0;
+    if (gone.length > 0) {
       await tx.run(
         "INSERT INTO search_fts (search_fts, rowid, name, body, entity) SELECT 'delete', doc_id, name, body, entity FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id",
-        [JSON.stringify(unindex)],
+        [JSON.stringify(gone)],
       );
+      await tx.run('DELETE FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))', [JSON.stringify(gone)]);
     }
-    if (gone.length > 0) await tx.run('DELETE FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))', [JSON.stringify(gone)]);
-    if (changed.length > 0) {
-      await tx.run(
-        `UPDATE search_docs SET name = v.column2, body = v.column3 FROM (VALUES ${rows(changed.length / 3, 3)}) AS v WHERE search_docs.doc_id = v.column1`,
-        changed,
-      );
-    }
-    if (fresh.length > 0) await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${rows(fresh.length / 4, 4)}`, fresh);
-    if (toIndex.length > 0) {
+    if (fresh.length > 0) {
+      await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${rows(fresh.length / 4, 4)}`, fresh);
       await tx.run(
         'INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id',
         [entity, JSON.stringify(toIndex)],
       );
     }
   }
+  if (wrote) await tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)", [mergePages]);
 }
 
 /** `(?, ?, …), (?, ?, …)`: `count` rows of `width` placeholders. */

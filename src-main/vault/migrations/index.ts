@@ -6,6 +6,7 @@ import { migration0003Search } from './0003-search';
 import { migration0004Sync } from './0004-sync';
 import { migration0005ListIndexes } from './0005-list-indexes';
 import { migration0006ContactTerritory } from './0006-contact-territory';
+import { migration0007SearchMerge } from './0007-search-merge';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   migration0004Sync,
   migration0005ListIndexes,
   migration0006ContactTerritory,
+  migration0007SearchMerge,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
