@@ -66,7 +66,7 @@ async function findDocs(tx: WriteTx, entity: SyncedEntity, ids: readonly string[
  * it deletes (FTS5 only skips ahead in a doclist long enough to have an
  * index), so with edits kept in place every later edit stepped through all
  * earlier ones. Search's "newest first" is then "most recently indexed".
- * A write that changed the index ends with a bounded merge of its small
+ * A write that added entries ends with a bounded merge of the small
  * segments (mergePages, migration 0007), since each lookup also visits
  * every segment.
  */
@@ -76,7 +76,7 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
   for (const record of live) wanted.set(record.id, indexColumns(record.texts));
   for (const id of removed) wanted.set(id, null);
   const entries = [...wanted];
-  let wrote = false;
+  let added = false;
   for (let start = 0; start < entries.length; start += reindexChunk) {
     const part = entries.slice(start, start + reindexChunk);
     const existing = await findDocs(tx, entity, part.map(([id]) => id));
@@ -93,7 +93,7 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
       }
     }
     // In doc_id (FTS5 rowid) order: FTS5 writes out what it holds in memory whenever it is given a rowid lower than the last.
-    wrote ||= gone.length > 0 || fresh.length > 0;
+    added ||= fresh.length > 0;
     if (gone.length > 0) {
       await tx.run(
         "INSERT INTO search_fts (search_fts, rowid, name, body, entity) SELECT 'delete', doc_id, name, body, entity FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id",
@@ -109,7 +109,8 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
       );
     }
   }
-  if (wrote) await tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)", [mergePages]);
+  // Only added entries make a segment: a removal's secure delete edits the existing ones in place.
+  if (added) await tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)", [mergePages]);
 }
 
 /** `(?, ?, …), (?, ?, …)`: `count` rows of `width` placeholders. */
