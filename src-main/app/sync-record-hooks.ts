@@ -11,6 +11,7 @@ import { taskTable } from '../services/crm/task.repo';
 import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex } from '../services/search/search-index';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
+import { placeholderRows } from '../vault/placeholders';
 
 /** Ids per IN (…) list and tag rows per INSERT: well under SQLite's parameter limit. */
 const chunk = 500;
@@ -19,7 +20,7 @@ const chunk = 500;
 async function insertTags(tx: WriteTx, rows: readonly SqlValue[]): Promise<void> {
   for (let offset = 0; offset < rows.length; offset += chunk * 3) {
     const part = rows.slice(offset, offset + chunk * 3);
-    await tx.run(`INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES ${new Array<string>(part.length / 3).fill('(?, ?, ?)').join(', ')}`, part);
+    await tx.run(`INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES ${placeholderRows(part.length / 3, 3)}`, part);
   }
 }
 

@@ -25,6 +25,7 @@ import {
   type FieldChange,
 } from '../../src-shared/sync/protocol';
 import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
+import { placeholderRows } from '../vault/placeholders';
 
 export interface Change {
   readonly entity: SyncedEntity;
@@ -79,10 +80,9 @@ const rowsPerStatement = 100;
 
 async function insertRows(tx: WriteTx, head: string, width: number, rows: readonly SqlValue[][], tail = ''): Promise<unknown[]> {
   const out: unknown[] = [];
-  const placeholder = `(${new Array<string>(width).fill('?').join(', ')})`;
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
     const batch = rows.slice(start, start + rowsPerStatement);
-    out.push(...(await tx.all(`${head} VALUES ${batch.map(() => placeholder).join(', ')} ${tail}`, batch.flat())));
+    out.push(...(await tx.all(`${head} VALUES ${placeholderRows(batch.length, width)} ${tail}`, batch.flat())));
   }
   return out;
 }

@@ -15,6 +15,7 @@
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
+import { placeholderRows } from '../vault/placeholders';
 import type { CreatedRow, RecordHooks } from './record-hooks';
 
 /** SQLite allows 32,766 bound parameters per statement; stay well below. */
@@ -99,10 +100,9 @@ async function insertRows(tx: WriteTx, group: Group, rows: readonly PendingRow[]
   const width = group.columns.length + 1;
   const perStatement = Math.max(1, Math.floor(maxParameters / width));
   const head = `INSERT INTO ${group.entity} (id${group.columns.map((column) => `, ${column}`).join('')}) VALUES `;
-  const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
   for (let start = 0; start < rows.length; start += perStatement) {
     const batch = rows.slice(start, start + perStatement);
-    await tx.run(head + new Array<string>(batch.length).fill(tuple).join(', '), batch.flatMap((row) => [row.id, ...row.values]));
+    await tx.run(head + placeholderRows(batch.length, width), batch.flatMap((row) => [row.id, ...row.values]));
   }
 }
 
@@ -137,11 +137,10 @@ async function updateGroup(tx: WriteTx, group: Group): Promise<void> {
   const width = group.columns.length + 1;
   const perStatement = Math.max(1, Math.floor(maxParameters / width));
   const assignments = group.columns.map((column, index) => `${column} = v.column${index + 2}`).join(', ');
-  const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
   for (let start = 0; start < group.rows.length; start += perStatement) {
     const batch = group.rows.slice(start, start + perStatement);
     await tx.run(
-      `UPDATE ${group.entity} SET ${assignments} FROM (VALUES ${new Array<string>(batch.length).fill(tuple).join(', ')}) AS v WHERE ${group.entity}.id = v.column1`,
+      `UPDATE ${group.entity} SET ${assignments} FROM (VALUES ${placeholderRows(batch.length, width)}) AS v WHERE ${group.entity}.id = v.column1`,
       batch.flatMap((row) => [row.id, ...row.values]),
     );
   }

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { recordChange, recordChanges } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
+import { placeholderRows } from '../../vault/placeholders';
 import { indexNewRecords, indexRecord, removeFromIndex } from '../search/search-index';
 import {
   columnOf,
@@ -66,12 +67,11 @@ export function statementSizes(rows: number, most = rowsPerStatement): number[] 
 /** Multi-row INSERT of same-width rows (`head` names the table and columns; `tail` e.g. ON CONFLICT). */
 export async function insertRows(tx: WriteTx, head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<void> {
   const width = rows[0]?.length ?? 0;
-  const placeholder = `(${new Array<string>(width).fill('?').join(', ')})`;
   let start = 0;
   for (const size of statementSizes(rows.length)) {
     const params: SqlValue[] = [];
     for (let index = start; index < start + size; index += 1) for (const value of rows[index] ?? []) params.push(value);
-    await tx.run(`${head} VALUES ${new Array<string>(size).fill(placeholder).join(', ')}${tail === '' ? '' : ` ${tail}`}`, params);
+    await tx.run(`${head} VALUES ${placeholderRows(size, width)}${tail === '' ? '' : ` ${tail}`}`, params);
     start += size;
   }
 }

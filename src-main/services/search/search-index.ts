@@ -9,6 +9,7 @@
 // removal passes FTS5 the exact text it indexed ('delete' command), which with
 // 'secure-delete' on removes those tokens from the index pages themselves.
 import type { SqlValue, WriteTx } from '../../vault/connection';
+import { placeholderRows } from '../../vault/placeholders';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { indexColumns } from '../../../src-shared/search/search-text';
 
@@ -19,7 +20,7 @@ export interface IndexInput {
 }
 
 /**
- * Leaf pages of merge work a write that changed the index may do ('merge'
+ * Leaf pages of merge work a write that added entries may do ('merge'
  * command): FTS5 merges a level's segments once it has two (its 'usermerge',
  * set by migration 0007); a merge larger than this goes on in the next writes.
  */
@@ -92,8 +93,8 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
         toIndex.push(id);
       }
     }
-    // In doc_id (FTS5 rowid) order: FTS5 writes out what it holds in memory whenever it is given a rowid lower than the last.
     added ||= fresh.length > 0;
+    // In doc_id (FTS5 rowid) order: FTS5 writes out what it holds in memory whenever it is given a rowid lower than the last.
     if (gone.length > 0) {
       await tx.run(
         "INSERT INTO search_fts (search_fts, rowid, name, body, entity) SELECT 'delete', doc_id, name, body, entity FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id",
@@ -102,7 +103,7 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
       await tx.run('DELETE FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))', [JSON.stringify(gone)]);
     }
     if (fresh.length > 0) {
-      await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${rows(fresh.length / 4, 4)}`, fresh);
+      await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${placeholderRows(fresh.length / 4, 4)}`, fresh);
       await tx.run(
         'INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id',
         [entity, JSON.stringify(toIndex)],
@@ -111,12 +112,6 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
   }
   // Only added entries make a segment: a removal's secure delete edits the existing ones in place.
   if (added) await tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)", [mergePages]);
-}
-
-/** `(?, ?, …), (?, ?, …)`: `count` rows of `width` placeholders. */
-function rows(count: number, width: number): string {
-  const row = `(${new Array<string>(width).fill('?').join(', ')})`;
-  return new Array<string>(count).fill(row).join(', ');
 }
 
 /** Replaces the record's index entry with the given texts (texts[0] is its name). */
@@ -156,7 +151,7 @@ export async function indexNewRecords(
     const before = await tx.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
     const top = before?.top;
     if (typeof top !== 'number') throw new Error('The search index has no readable row count');
-    await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${rows(batch.length, 4)}`, params);
+    await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${placeholderRows(batch.length, 4)}`, params);
     // doc_id is an INTEGER PRIMARY KEY: the rows just inserted are exactly those above the old maximum.
     await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ?', [top]);
   }
