@@ -136,11 +136,7 @@ const batchRows = 250;
  * statements per batch instead of three per record. A record that is already
  * indexed makes it throw (UNIQUE), so nothing is indexed twice.
  */
-export async function indexNewRecords(
-  tx: WriteTx,
-  entity: SyncedEntity,
-  records: readonly { readonly id: string; readonly texts: readonly string[] }[],
-): Promise<void> {
+export async function indexNewRecords(tx: WriteTx, entity: SyncedEntity, records: readonly IndexInput[]): Promise<void> {
   for (let start = 0; start < records.length; start += batchRows) {
     const batch = records.slice(start, start + batchRows);
     const params: string[] = [];
