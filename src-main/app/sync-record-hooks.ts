@@ -11,17 +11,14 @@ import { taskTable } from '../services/crm/task.repo';
 import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex } from '../services/search/search-index';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
-import { placeholderRows } from '../vault/placeholders';
+import { insertRows } from '../vault/json-rows';
 
-/** Ids per IN (…) list and tag rows per INSERT: well under SQLite's parameter limit. */
+/** Ids per IN (…) list: well under SQLite's parameter limit. */
 const chunk = 500;
 
-/** Inserts tag rows in multi-row statements. */
-async function insertTags(tx: WriteTx, rows: readonly SqlValue[]): Promise<void> {
-  for (let offset = 0; offset < rows.length; offset += chunk * 3) {
-    const part = rows.slice(offset, offset + chunk * 3);
-    await tx.run(`INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES ${placeholderRows(part.length / 3, 3)}`, part);
-  }
+/** Inserts tag rows (entity, tag, record_id) in multi-row statements. */
+function insertTags(tx: WriteTx, rows: readonly (readonly SqlValue[])[]): Promise<void> {
+  return insertRows(tx, 'INSERT OR IGNORE INTO record_tags (entity, tag, record_id)', rows);
 }
 
 /**
@@ -35,7 +32,7 @@ async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, 
     const marks = part.map(() => '?').join(', ');
     const records = await selectRecords(tx, table, `id IN (${marks})`, part);
     await tx.run(`DELETE FROM record_tags WHERE entity = ? AND record_id IN (${marks})`, [table.entity, ...part]);
-    await insertTags(tx, records.flatMap((record) => record.tags.flatMap((tag) => [table.entity, tag, record.id])));
+    await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
     const trashed = records.filter((record) => record.deletedAt !== null).map((record) => record.id);
@@ -57,7 +54,7 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
     const partial = part.filter((row) => !columns.every((column) => column in row.columns)).map((row) => row.id);
     const records = complete.map((row) => decodeRow(table, { ...row.columns, id: row.id }));
     if (partial.length > 0) records.push(...(await selectRecords(tx, table, `id IN (${partial.map(() => '?').join(', ')})`, partial)));
-    await insertTags(tx, records.flatMap((record) => record.tags.flatMap((tag) => [table.entity, tag, record.id])));
+    await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
     await indexNewRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));

@@ -25,7 +25,7 @@ import {
   type FieldChange,
 } from '../../src-shared/sync/protocol';
 import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
-import { placeholderRows } from '../vault/placeholders';
+import { insertRows, insertRowsReturning } from '../vault/json-rows';
 
 export interface Change {
   readonly entity: SyncedEntity;
@@ -75,18 +75,6 @@ export async function ensureDeviceId(tx: WriteTx): Promise<string> {
   return deviceId;
 }
 
-/** Rows per multi-row INSERT: at most 6 parameters each, far under SQLite's limit. */
-const rowsPerStatement = 100;
-
-async function insertRows(tx: WriteTx, head: string, width: number, rows: readonly SqlValue[][], tail = ''): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const batch = rows.slice(start, start + rowsPerStatement);
-    out.push(...(await tx.all(`${head} VALUES ${placeholderRows(batch.length, width)} ${tail}`, batch.flat())));
-  }
-  return out;
-}
-
 /**
  * Records a local change of a synced record in the caller's transaction and
  * returns the outbox operation. Throws (and the caller's transaction rolls
@@ -130,14 +118,12 @@ export async function recordChanges(tx: WriteTx, changes: readonly Change[], now
   await insertRows(
     tx,
     'INSERT INTO field_versions (entity, record_id, field, hlc)',
-    4,
     versions,
     'ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc',
   );
-  const returned = await insertRows(
+  const returned = await insertRowsReturning(
     tx,
     'INSERT INTO outbox (entity, record_id, kind, hlc, fields_json, created_at)',
-    6,
     stamped.map((change) => [change.entity, change.recordId, change.kind, change.hlc, JSON.stringify(change.fields), now]),
     'RETURNING seq, hlc',
   );

@@ -3,24 +3,21 @@
 // SQLCipher driver's thread (and, with cipher_memory_security, dozens of
 // locked allocations), so an initial sync of 100,000 contacts one row at a
 // time was a million round trips, and 100 remote edits were ~1,300.
+// Each statement's rows are bound as one JSON text (vault/json-rows.ts).
 //   - Records new to the device: multi-row INSERTs, their '*' field-version
 //     rows, then one bulk call of the derived-data hook (tags, FTS index).
 //     If a bulk insert is refused (a value breaks a CHECK the domain schema
 //     did not catch), the group is retried row by row so one bad record is
 //     skipped (logged by entity only) instead of blocking sync.
-//   - Fields of existing records: one UPDATE … FROM (VALUES …) per set of
+//   - Fields of existing records: one UPDATE … FROM (rows) per set of
 //     columns, one multi-row upsert of their field versions, then one bulk
 //     hook call per entity.
 // The caller flushes before it reads or removes a record that is buffered.
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
-import { placeholderRows } from '../vault/placeholders';
+import { insertRows, rowBatches, rowsSource } from '../vault/json-rows';
 import type { CreatedRow, RecordHooks } from './record-hooks';
-
-/** SQLite allows 32,766 bound parameters per statement; stay well below. */
-const maxParameters = 16_000;
-const versionRowsPerStatement = 2_000;
 
 export interface PendingRow {
   readonly id: string;
@@ -96,20 +93,18 @@ export class WriteBuffer {
   }
 }
 
-async function insertRows(tx: WriteTx, group: Group, rows: readonly PendingRow[]): Promise<void> {
-  const width = group.columns.length + 1;
-  const perStatement = Math.max(1, Math.floor(maxParameters / width));
-  const head = `INSERT INTO ${group.entity} (id${group.columns.map((column) => `, ${column}`).join('')}) VALUES `;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const batch = rows.slice(start, start + perStatement);
-    await tx.run(head + placeholderRows(batch.length, width), batch.flatMap((row) => [row.id, ...row.values]));
-  }
+function insertRecords(tx: WriteTx, group: Group, rows: readonly PendingRow[]): Promise<void> {
+  return insertRows(
+    tx,
+    `INSERT INTO ${group.entity} (id${group.columns.map((column) => `, ${column}`).join('')})`,
+    rows.map((row) => [row.id, ...row.values]),
+  );
 }
 
 async function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<PendingRow[]> {
   await tx.exec('SAVEPOINT sync_bulk_insert');
   try {
-    await insertRows(tx, group, group.rows);
+    await insertRecords(tx, group, group.rows);
     await tx.exec('RELEASE sync_bulk_insert');
     return group.rows;
   } catch {
@@ -120,7 +115,7 @@ async function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<Pend
   for (const row of group.rows) {
     await tx.exec('SAVEPOINT sync_row_insert');
     try {
-      await insertRows(tx, group, [row]);
+      await insertRecords(tx, group, [row]);
       await tx.exec('RELEASE sync_row_insert');
       written.push(row);
     } catch {
@@ -132,29 +127,20 @@ async function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<Pend
   return written;
 }
 
-/** UPDATE … FROM (VALUES (id, v1, v2), …): SQLite names the VALUES columns column1, column2, … */
+/** UPDATE … FROM the rows (id, v1, v2, …) read as a table whose columns are column1, column2, … */
 async function updateGroup(tx: WriteTx, group: Group): Promise<void> {
-  const width = group.columns.length + 1;
-  const perStatement = Math.max(1, Math.floor(maxParameters / width));
   const assignments = group.columns.map((column, index) => `${column} = v.column${index + 2}`).join(', ');
-  for (let start = 0; start < group.rows.length; start += perStatement) {
-    const batch = group.rows.slice(start, start + perStatement);
-    await tx.run(
-      `UPDATE ${group.entity} SET ${assignments} FROM (VALUES ${placeholderRows(batch.length, width)}) AS v WHERE ${group.entity}.id = v.column1`,
-      batch.flatMap((row) => [row.id, ...row.values]),
-    );
+  for (const batch of rowBatches(group.rows.map((row) => [row.id, ...row.values]))) {
+    const source = rowsSource(batch, 'v');
+    await tx.run(`UPDATE ${group.entity} SET ${assignments} FROM ${source.sql} WHERE ${group.entity}.id = v.column1`, source.params);
   }
 }
 
-async function upsertVersions(tx: WriteTx, entity: SyncedEntity, rows: readonly PendingRow[]): Promise<void> {
-  const params: SqlValue[] = [];
-  for (const row of rows) for (const [field, hlc] of row.versions) params.push(entity, row.id, field, hlc);
-  for (let start = 0; start < params.length; start += versionRowsPerStatement * 4) {
-    const part = params.slice(start, start + versionRowsPerStatement * 4);
-    await tx.run(
-      `INSERT INTO field_versions (entity, record_id, field, hlc) VALUES ${new Array<string>(part.length / 4).fill('(?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc`,
-      part,
-    );
-  }
+function upsertVersions(tx: WriteTx, entity: SyncedEntity, rows: readonly PendingRow[]): Promise<void> {
+  return insertRows(
+    tx,
+    'INSERT INTO field_versions (entity, record_id, field, hlc)',
+    rows.flatMap((row) => row.versions.map(([field, hlc]) => [entity, row.id, field, hlc])),
+    'ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc',
+  );
 }

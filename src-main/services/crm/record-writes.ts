@@ -8,7 +8,7 @@ import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { recordChange, recordChanges } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
-import { placeholderRows } from '../../vault/placeholders';
+import { insertRows } from '../../vault/json-rows';
 import { indexNewRecords, indexRecord, removeFromIndex } from '../search/search-index';
 import {
   columnOf,
@@ -37,43 +37,6 @@ async function replaceTags(tx: WriteTx, entity: string, id: string, tags: readon
 
 function fieldsOf<R extends CrmRecord>(record: R, names: readonly string[]): Record<string, JsonValue> {
   return Object.fromEntries(names.map((name) => [name, jsonOf(fieldValue(record, name))]));
-}
-
-/** Rows per multi-row INSERT: a record has under 20 columns, so this stays far below SQLite's parameter limit. */
-const rowsPerStatement = 128;
-
-/**
- * How many rows each statement of a multi-row write takes: full statements,
- * then the rest as falling powers of two. The driver keeps prepared statements
- * by SQL text, so a table is written with at most eight distinct statements
- * however the row counts vary, and each is prepared once, not per chunk.
- */
-export function statementSizes(rows: number, most = rowsPerStatement): number[] {
-  const sizes: number[] = [];
-  let left = rows;
-  while (left >= most) {
-    sizes.push(most);
-    left -= most;
-  }
-  for (let size = 2 ** Math.floor(Math.log2(most)); size >= 1; size /= 2) {
-    if (left >= size) {
-      sizes.push(size);
-      left -= size;
-    }
-  }
-  return sizes;
-}
-
-/** Multi-row INSERT of same-width rows (`head` names the table and columns; `tail` e.g. ON CONFLICT). */
-export async function insertRows(tx: WriteTx, head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<void> {
-  const width = rows[0]?.length ?? 0;
-  let start = 0;
-  for (const size of statementSizes(rows.length)) {
-    const params: SqlValue[] = [];
-    for (let index = start; index < start + size; index += 1) for (const value of rows[index] ?? []) params.push(value);
-    await tx.run(`${head} VALUES ${placeholderRows(size, width)}${tail === '' ? '' : ` ${tail}`}`, params);
-    start += size;
-  }
 }
 
 /** Inserts a new record (already validated into R) and queues it for sync. */

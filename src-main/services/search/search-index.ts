@@ -9,7 +9,7 @@
 // removal passes FTS5 the exact text it indexed ('delete' command), which with
 // 'secure-delete' on removes those tokens from the index pages themselves.
 import type { SqlValue, WriteTx } from '../../vault/connection';
-import { placeholderRows } from '../../vault/placeholders';
+import { insertRows } from '../../vault/json-rows';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { indexColumns } from '../../../src-shared/search/search-text';
 
@@ -82,14 +82,14 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
     const part = entries.slice(start, start + reindexChunk);
     const existing = await findDocs(tx, entity, part.map(([id]) => id));
     const gone: number[] = [];
-    const fresh: SqlValue[] = [];
+    const fresh: SqlValue[][] = [];
     const toIndex: string[] = [];
     for (const [id, text] of part) {
       const doc = existing.get(id);
       if (doc !== undefined && text !== null && doc.name === text.name && doc.body === text.body) continue;
       if (doc !== undefined) gone.push(doc.docId);
       if (text !== null) {
-        fresh.push(entity, id, text.name, text.body);
+        fresh.push([entity, id, text.name, text.body]);
         toIndex.push(id);
       }
     }
@@ -103,7 +103,7 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
       await tx.run('DELETE FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))', [JSON.stringify(gone)]);
     }
     if (fresh.length > 0) {
-      await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${placeholderRows(fresh.length / 4, 4)}`, fresh);
+      await insertRows(tx, 'INSERT INTO search_docs (entity, record_id, name, body)', fresh);
       await tx.run(
         'INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id',
         [entity, JSON.stringify(toIndex)],
@@ -128,29 +128,24 @@ export function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: string): 
   return reindexRecords(tx, entity, [], [id]);
 }
 
-/** Rows per multi-row INSERT: 4 parameters each, well under SQLite's parameter limit. */
-const batchRows = 250;
-
 /**
- * Indexes records created in this transaction in bulk (imports): a few
- * statements per batch instead of three per record. A record that is already
- * indexed makes it throw (UNIQUE), so nothing is indexed twice.
+ * Indexes records created in this transaction in bulk (imports, an initial
+ * sync): a few statements for the whole set instead of three per record. A
+ * record that is already indexed makes it throw (UNIQUE), so nothing is
+ * indexed twice.
  */
 export async function indexNewRecords(tx: WriteTx, entity: SyncedEntity, records: readonly IndexInput[]): Promise<void> {
-  for (let start = 0; start < records.length; start += batchRows) {
-    const batch = records.slice(start, start + batchRows);
-    const params: string[] = [];
-    for (const record of batch) {
-      const { name, body } = indexColumns(record.texts);
-      params.push(entity, record.id, name, body);
-    }
-    const before = await tx.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
-    const top = before?.top;
-    if (typeof top !== 'number') throw new Error('The search index has no readable row count');
-    await tx.run(`INSERT INTO search_docs (entity, record_id, name, body) VALUES ${placeholderRows(batch.length, 4)}`, params);
-    // doc_id is an INTEGER PRIMARY KEY: the rows just inserted are exactly those above the old maximum.
-    await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ?', [top]);
-  }
+  if (records.length === 0) return;
+  const rows = records.map((record) => {
+    const { name, body } = indexColumns(record.texts);
+    return [entity, record.id, name, body];
+  });
+  const before = await tx.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
+  const top = before?.top;
+  if (typeof top !== 'number') throw new Error('The search index has no readable row count');
+  await insertRows(tx, 'INSERT INTO search_docs (entity, record_id, name, body)', rows);
+  // doc_id is an INTEGER PRIMARY KEY: the rows just inserted are exactly those above the old maximum.
+  await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ?', [top]);
 }
 
 /**

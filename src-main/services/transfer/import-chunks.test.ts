@@ -5,7 +5,6 @@ import { ImportRun, type ImportProgress } from '../../../src-shared/transfer/imp
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
 import { createAccount, deleteAccount } from '../crm/account.service';
-import { statementSizes } from '../crm/record-writes';
 import { ImportService } from './import.service';
 import { CrmRecordWriter } from './record-writer';
 
@@ -53,14 +52,6 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
 
   const count = async (sql: string) => z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
   const cacheKib = async () => -Number((await vault.connection().read((tx) => tx.get<{ cache_size: unknown }>('PRAGMA cache_size')))?.cache_size);
-
-  it('writes statement batches of at most eight sizes, so prepared statements are reused', () => {
-    expect(statementSizes(0)).toEqual([]);
-    expect(statementSizes(300)).toEqual([128, 128, 32, 8, 4]);
-    expect(statementSizes(127)).toEqual([64, 32, 16, 8, 4, 2, 1]);
-    expect(statementSizes(10, 4)).toEqual([4, 4, 2]);
-    for (let total = 0; total < 700; total += 1) expect(statementSizes(total).reduce((sum, size) => sum + size, 0)).toBe(total);
-  });
 
   it('imports in chunks, resumes after a failed chunk, and finds duplicates across chunk boundaries', async () => {
     const existing = await vault.connection().write(async (tx) => {
