@@ -11,11 +11,12 @@ import { encodeHlc } from '../../src-shared/sync/hlc';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { accountTable } from '../../src-main/services/crm/account.repo';
 import { contactTable } from '../../src-main/services/crm/contact.repo';
-import { columnOf, sqlOf, syncedFields, type CrmRecord, type EntityTable } from '../../src-main/services/crm/entity-table';
+import { sqlOf, syncedFields, type CrmRecord, type EntityTable } from '../../src-main/services/crm/entity-table';
 import { wholeRecordField } from '../../src-main/sync/change-recorder';
 import type { SqlValue } from '../../src-main/vault/connection';
 import type { AccountPlan, ContactPlan, Lifecycle } from './record-plans';
 import { localOwner } from './vocabulary';
+import { columnOf } from '../../src-main/vault/column-names';
 
 /** Everything one record adds to the vault, table by table. */
 export interface RecordRows {

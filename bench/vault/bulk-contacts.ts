@@ -15,12 +15,13 @@ import { Contact } from '../../src-shared/domain/contact';
 import { encodeHlc } from '../../src-shared/sync/hlc';
 import { contactTable } from '../../src-main/services/crm/contact.repo';
 import { currentUserId } from '../../src-main/services/crm/current-user';
-import { columnOf, fieldValue, sqlOf, syncedFields } from '../../src-main/services/crm/entity-table';
+import { fieldValue, sqlOf, syncedFields } from '../../src-main/services/crm/entity-table';
 import { indexNewRecords } from '../../src-main/services/search/search-index';
 import { ensureDeviceId, wholeRecordField } from '../../src-main/sync/change-recorder';
 import type { Connection, ReadTx, SqlValue, WriteTx } from '../../src-main/vault/connection';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import type { FixtureContact } from './contact-fixture';
+import { columnOf } from '../../src-main/vault/column-names';
 
 /** Rows per multi-row INSERT: 17 parameters each, far under SQLite's limit. */
 const ROWS_PER_STATEMENT = 50;

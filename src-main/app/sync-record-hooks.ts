@@ -6,12 +6,13 @@ import { accountTable } from '../services/crm/account.repo';
 import { activityTable } from '../services/crm/activity.repo';
 import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
-import { columnOf, decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
+import { decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { taskTable } from '../services/crm/task.repo';
 import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex } from '../services/search/search-index';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import { insertRows } from '../vault/json-rows';
+import { columnOf } from '../vault/column-names';
 
 /** Ids per IN (…) list: well under SQLite's parameter limit. */
 const chunk = 500;

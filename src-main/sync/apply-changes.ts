@@ -25,9 +25,10 @@ import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
-import { columnOf, isValidValue, readFields, sqlValue, type TableColumns } from './record-rows';
+import { isValidValue, readFields, sqlValue, type TableColumns } from './record-rows';
 import { removeRecord } from './remove-record';
 import { WriteBuffer } from './write-buffer';
+import { columnOf } from '../vault/column-names';
 
 export interface ApplyContext {
   readonly columns: TableColumns;

@@ -14,6 +14,7 @@ import { Deal } from '../../src-shared/domain/deal';
 import { Task } from '../../src-shared/domain/task';
 import { JsonValue, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
+import { columnOf } from '../vault/column-names';
 import { derivedColumns } from '../vault/derived-columns';
 
 const recordSchemas: Readonly<Record<SyncedEntity, z.ZodObject<Record<string, z.ZodType>>>> = {
@@ -27,19 +28,6 @@ const recordSchemas: Readonly<Record<SyncedEntity, z.ZodObject<Record<string, z.
 function fieldSchema(entity: SyncedEntity, field: string): z.ZodType | undefined {
   const shape: Readonly<Record<string, z.ZodType>> = recordSchemas[entity].shape;
   return Object.prototype.hasOwnProperty.call(shape, field) ? shape[field] : undefined;
-}
-
-const columnNames = new Map<string, string>();
-
-/** The column of a field: snake_case of its name (cached: a snapshot asks ~15 times per record). */
-export function columnOf(field: string): string {
-  let column = columnNames.get(field);
-  if (column === undefined) {
-    column = field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-    // Field names are FieldName-checked (≤ 64 chars); the set of them is small and fixed.
-    if (columnNames.size < 10_000) columnNames.set(field, column);
-  }
-  return column;
 }
 
 const ColumnInfo = z.object({ name: z.string(), type: z.string(), notnull: z.number(), dflt_value: z.unknown(), pk: z.number() });

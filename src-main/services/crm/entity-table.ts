@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { VaultCorruptError } from '../../../src-shared/ipc/errors';
 import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
+import { columnOf } from '../../vault/column-names';
 import type { ReadTx, SqlValue } from '../../vault/connection';
 
 /** The fields every CRM record carries besides its own. */
@@ -34,10 +35,6 @@ export interface EntityTable<R extends CrmRecord> {
   readonly schema: z.ZodType<R>;
   /** texts[0] is the name or title; sensitive fields (notes, bodies) are never indexed. */
   readonly searchTexts: (record: R) => string[];
-}
-
-export function columnOf(field: string): string {
-  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 /** Every synced field of the entity: its own fields, then the meta fields. */

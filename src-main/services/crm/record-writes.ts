@@ -8,10 +8,10 @@ import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { recordChange, recordChanges } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
+import { columnOf } from '../../vault/column-names';
 import { insertRows } from '../../vault/json-rows';
 import { indexNewRecords, indexRecord, removeFromIndex } from '../search/search-index';
 import {
-  columnOf,
   fieldValue,
   findRecord,
   jsonOf,
