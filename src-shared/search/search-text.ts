@@ -27,7 +27,11 @@ export const maxQueryChars = 200;
 /** Most terms a query may have; each becomes one FTS5 term. */
 export const maxQueryTerms = 12;
 
+/** Text with no character above U+007F: NFKD, NFC and the CJK split leave it as it is, so only case folds. */
+const nonAscii = /[^\p{ASCII}]/u;
+
 export function foldText(text: string): string {
+  if (!nonAscii.test(text)) return text.toLowerCase();
   let out = '';
   for (const char of text.normalize('NFKD')) {
     if (combiningMark.test(char) && !kanaVoicingMarks.has(char)) continue;
@@ -79,10 +83,13 @@ function phoneDigits(folded: string): string | null {
 /** The string stored in an FTS5 column for one piece of record text. */
 export function indexText(text: string): string {
   const folded = foldText(text.slice(0, maxIndexedChars));
-  const parts: string[] = [];
-  for (const segment of segments(folded)) {
-    if (segment.cjk) parts.push([...bigrams(segment.chars), ...segment.chars].join(' '));
-    else parts.push(segment.chars.join(''));
+  // Most record text is ASCII: one non-CJK run, taken whole instead of a character at a time.
+  const parts: string[] = nonAscii.test(folded) ? [] : [folded];
+  if (parts.length === 0) {
+    for (const segment of segments(folded)) {
+      if (segment.cjk) parts.push([...bigrams(segment.chars), ...segment.chars].join(' '));
+      else parts.push(segment.chars.join(''));
+    }
   }
   const digits = phoneDigits(folded);
   if (digits !== null) parts.push(digits);
