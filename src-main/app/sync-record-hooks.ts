@@ -51,9 +51,12 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
   const columns = syncedFields(table).map(columnOf);
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
-    const complete = part.filter((row) => columns.every((column) => column in row.columns));
-    const partial = part.filter((row) => !columns.every((column) => column in row.columns)).map((row) => row.id);
-    const records = complete.map((row) => decodeRow(table, { ...row.columns, id: row.id }));
+    const records: R[] = [];
+    const partial: string[] = [];
+    for (const row of part) {
+      if (columns.every((column) => column in row.columns)) records.push(decodeRow(table, row.columns));
+      else partial.push(row.id);
+    }
     if (partial.length > 0) records.push(...(await selectRecords(tx, table, `id IN (${partial.map(() => '?').join(', ')})`, partial)));
     await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
     if (extra !== undefined) for (const record of records) await extra(record);

@@ -18,14 +18,14 @@
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
 import type { FieldChange, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
-import type { WriteTx } from '../vault/connection';
+import type { SqlValue, WriteTx } from '../vault/connection';
 import { wholeRecordField } from './change-recorder';
 import { recordConflict } from './conflicts';
 import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
-import { isValidValue, readFields, sqlValue, type TableColumns } from './record-rows';
+import { completesRow, isValidValue, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
 import { WriteBuffer } from './write-buffer';
 import { columnOf } from '../vault/column-names';
@@ -91,23 +91,33 @@ interface Page {
   parking: boolean;
 }
 
+/** The table's shape, from the session's cache after the first read. */
+async function shapeOf(tx: WriteTx, ctx: ApplyContext, entity: SyncedEntity): Promise<TableShape> {
+  return ctx.columns.cached(entity) ?? (await ctx.columns.shape(tx, entity));
+}
+
 /** Splits the change's fields into those this vault can hold (valid values) and parks the rest. */
-async function storableFields(tx: WriteTx, ctx: ApplyContext, page: Page, change: ServerChange): Promise<Record<string, FieldChange>> {
+async function storableFields(tx: WriteTx, ctx: ApplyContext, page: Page, change: ServerChange, shape: TableShape): Promise<Record<string, FieldChange>> {
   const known: Record<string, FieldChange> = {};
-  const columns = await ctx.columns.of(tx, change.entity);
-  for (const [field, fieldChange] of Object.entries(change.fields)) {
+  let unknown: [string, FieldChange][] | null = null;
+  for (const field in change.fields) {
+    const fieldChange = change.fields[field];
+    if (fieldChange === undefined) continue;
     if (field === 'id') {
       // The id is the record's key, never a field a change may set.
       ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
-    } else if (!columns.has(columnOf(field))) {
-      await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
-      page.parking = true;
+    } else if (!shape.types.has(columnOf(field))) {
+      (unknown ??= []).push([field, fieldChange]);
     } else if (!isValidValue(change.entity, field, fieldChange.value)) {
       // Names the field only; the value may be customer data.
       ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
     } else {
       known[field] = fieldChange;
     }
+  }
+  if (unknown !== null) {
+    for (const [field, fieldChange] of unknown) await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
+    page.parking = true;
   }
   return known;
 }
@@ -128,7 +138,8 @@ async function applyUpsert(
 ): Promise<void> {
   const { entity, recordId } = change;
   const state = page.state;
-  let incoming = await storableFields(tx, ctx, page, change);
+  const shape = await shapeOf(tx, ctx, entity);
+  let incoming = await storableFields(tx, ctx, page, change, shape);
   const exists = state.exists(entity, recordId);
   let fromParking: string[] = [];
   if (!exists && page.parking) {
@@ -140,12 +151,14 @@ async function applyUpsert(
     incoming = mergeNewest(incoming, parked);
     fromParking = parked.map((item) => item.field);
   }
-  if (Object.keys(incoming).length === 0) return;
 
   const toWrite = new Map<string, FieldChange>();
   const concurrent: Concurrent[] = [];
-  for (const [field, remote] of Object.entries(incoming)) {
-    const local = state.versionOf(entity, recordId, field);
+  const versionOf = state.versionsOf(entity, recordId);
+  for (const field in incoming) {
+    const remote = incoming[field];
+    if (remote === undefined) continue;
+    const local = versionOf(field);
     if (forced !== null) {
       if (!forced.keepLocal.has(field)) toWrite.set(field, remote);
       continue;
@@ -184,17 +197,21 @@ async function applyUpsert(
   }
   if (toWrite.size === 0) return;
 
-  const applied = new Map([...toWrite].map(([field, fieldChange]) => [field, fieldChange.hlc]));
-  const fields = [...toWrite.keys()];
-  if (!exists && !(await ctx.columns.completes(tx, entity, fields))) {
+  const applied = new Map<string, string>();
+  const columns: string[] = [];
+  const values: SqlValue[] = [];
+  for (const [field, fieldChange] of toWrite) {
+    const column = columnOf(field);
+    applied.set(field, fieldChange.hlc);
+    columns.push(column);
+    values.push(sqlValue(fieldChange.value, shape.types.get(column) ?? 'TEXT'));
+  }
+  if (!exists && !completesRow(shape, columns)) {
     // Not creatable yet: wait in the parking table for the rest of the record.
     for (const [field, fieldChange] of toWrite) await parkField(tx, entity, recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
     page.parking = true;
     return;
   }
-  const types = await ctx.columns.of(tx, entity);
-  const columns = fields.map(columnOf);
-  const values = fields.map((field, index) => sqlValue(toWrite.get(field)?.value ?? null, types.get(columns[index] ?? '') ?? 'TEXT'));
   if (exists) page.writes.update(entity, columns, { id: recordId, values, versions: [...applied] });
   else page.writes.insert(entity, columns, { id: recordId, values, versions: newRecordVersions(applied) });
   state.wrote(entity, recordId, applied);

@@ -62,8 +62,15 @@ export class PageState {
 
   /** The field's version: its own row, else the record's '*' row, else null. */
   versionOf(entity: SyncedEntity, recordId: string, field: string): string | null {
+    return this.versionsOf(entity, recordId)(field);
+  }
+
+  /** versionOf for one record's fields, with the record looked up once. */
+  versionsOf(entity: SyncedEntity, recordId: string): (field: string) => string | null {
     const map = this.#versions.get(key(entity, recordId));
-    return map?.get(field) ?? map?.get(wholeRecordField) ?? null;
+    if (map === undefined) return () => null;
+    const whole = map.get(wholeRecordField) ?? null;
+    return (field) => map.get(field) ?? whole;
   }
 
   isPending(entity: SyncedEntity, recordId: string, field: string): boolean {

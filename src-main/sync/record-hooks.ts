@@ -6,7 +6,7 @@
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { SqlValue, WriteTx } from '../vault/connection';
 
-/** A row sync just inserted: its id and the value of every column it named (as stored). */
+/** A row sync just inserted: its id and the value of every column it named (as stored), id included. */
 export interface CreatedRow {
   readonly id: string;
   readonly columns: Readonly<Record<string, SqlValue>>;

@@ -32,17 +32,25 @@ function fieldSchema(entity: SyncedEntity, field: string): z.ZodType | undefined
 
 const ColumnInfo = z.object({ name: z.string(), type: z.string(), notnull: z.number(), dflt_value: z.unknown(), pk: z.number() });
 
-interface TableShape {
+export interface TableShape {
   readonly types: ReadonlyMap<string, string>;
   /** Columns an insert must name: NOT NULL without a default (the id aside). */
   readonly required: ReadonlySet<string>;
+}
+
+/** Whether values for these columns make a row SQLite will accept (every required column named). */
+export function completesRow(shape: TableShape, columns: readonly string[]): boolean {
+  let named = 0;
+  for (const column of new Set(columns)) if (shape.required.has(column)) named += 1;
+  return named === shape.required.size;
 }
 
 /** The columns of each entity table, read once per engine session (a migration runs only while locked). */
 export class TableColumns {
   readonly #cache = new Map<SyncedEntity, TableShape>();
 
-  async #shape(tx: ReadTx, entity: SyncedEntity): Promise<TableShape> {
+  /** The table's columns; read once, then from the cache. */
+  async shape(tx: ReadTx, entity: SyncedEntity): Promise<TableShape> {
     const cached = this.#cache.get(entity);
     if (cached !== undefined) return cached;
     // entity is one of five fixed names (zod-checked SyncedEntity), never input text.
@@ -59,19 +67,19 @@ export class TableColumns {
     return shape;
   }
 
+  /** The shape if it was read already: applying a page asks for it once per change. */
+  cached(entity: SyncedEntity): TableShape | undefined {
+    return this.#cache.get(entity);
+  }
+
   async of(tx: ReadTx, entity: SyncedEntity): Promise<ReadonlyMap<string, string>> {
-    return (await this.#shape(tx, entity)).types;
+    return (await this.shape(tx, entity)).types;
   }
 
   async knows(tx: ReadTx, entity: SyncedEntity, field: string): Promise<boolean> {
     return field !== 'id' && (await this.of(tx, entity)).has(columnOf(field));
   }
 
-  /** Whether values for these fields make a row SQLite will accept (every required column named). */
-  async completes(tx: ReadTx, entity: SyncedEntity, fields: readonly string[]): Promise<boolean> {
-    const named = new Set(fields.map(columnOf));
-    return [...(await this.#shape(tx, entity)).required].every((column) => named.has(column));
-  }
 }
 
 /** Whether a remote value is acceptable for the field (by the domain schema, when it names the field). */

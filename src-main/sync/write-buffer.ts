@@ -79,7 +79,11 @@ export class WriteBuffer {
       const written = await insertGroup(tx, group, log);
       await upsertVersions(tx, group.entity, written);
       const rows = created.get(group.entity) ?? [];
-      for (const row of written) rows.push({ id: row.id, columns: Object.fromEntries(group.columns.map((column, index) => [column, row.values[index] ?? null])) });
+      for (const row of written) {
+        const columns: Record<string, SqlValue> = { id: row.id };
+        for (const [index, column] of group.columns.entries()) columns[column] = row.values[index] ?? null;
+        rows.push({ id: row.id, columns });
+      }
       created.set(group.entity, rows);
     }
     const changed = new Map<SyncedEntity, string[]>();

@@ -54,7 +54,11 @@ function isJson(value: unknown, depth: number): boolean {
       }
       const prototype: unknown = Object.getPrototypeOf(value);
       if (prototype !== Object.prototype && prototype !== null) return false;
-      for (const [key, item] of Object.entries(value)) if (key.length > 100 || !isJson(item, depth + 1)) return false;
+      // for…in over own keys: Object.entries would build a [key, value] array per property.
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        if (key.length > 100 || !isJson(Reflect.get(value, key), depth + 1)) return false;
+      }
       return true;
     }
     default:
@@ -96,7 +100,10 @@ export const FieldChanges = z.custom<Record<string, FieldChange>>((value) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
-  for (const [name, change] of Object.entries(value)) if (!fieldNamePattern.test(name) || !isFieldChange(change)) return false;
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    if (!fieldNamePattern.test(name) || !isFieldChange(Reflect.get(value, name))) return false;
+  }
   return true;
 }, 'Not a map of field names to {value, hlc}');
 

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { FieldChange, FieldChanges, FieldName, JsonValue } from './protocol';
+
+// FieldChanges checks a pull page's field maps in one pass instead of zod's
+// record parsing; it must accept what the zod form would, except an own
+// "__proto__" key, which zod's record skips and FieldChanges refuses.
+const zodFieldChanges = z.record(FieldName, FieldChange);
+
+const hlc = fc.oneof(
+  fc.constantFrom('1796010734158-0000-6484e3c350530bc14964', '0000000000000-zzzz-a', '1796010734158-0000-', '179601073415-0000-abc', 'x'),
+  fc.string({ maxLength: 30 }),
+);
+const json = fc.jsonValue({ maxDepth: 3 });
+const fieldChange = fc.oneof(
+  fc.record({ value: json, hlc }),
+  fc.record({ value: json, hlc, extra: fc.constant(1) }),
+  fc.record({ value: json }),
+  fc.constant(null),
+  fc.constant([]),
+  json,
+);
+const fieldName = fc.oneof(fc.constantFrom('name', 'accountId', 'Name', 'a_b', 'constructor', 'toString', 'x'.repeat(65)), fc.string({ maxLength: 8 }));
+
+describe('the wire schemas', () => {
+  it('FieldChanges accepts the maps z.record(FieldName, FieldChange) accepts', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fieldName, fieldChange, { maxKeys: 6, noNullPrototype: true }), (fields) => {
+        expect(FieldChanges.safeParse(fields).success).toBe(zodFieldChanges.safeParse(fields).success);
+      }),
+      { numRuns: 2000 },
+    );
+    const named = (key: string, value: unknown): Record<string, unknown> => Object.defineProperty({}, key, { value, enumerable: true, writable: true, configurable: true });
+    expect(FieldChanges.safeParse(named('__proto__', { value: 1, hlc: '1796010734158-0000-6484e3c350530bc14964' })).success).toBe(false);
+    expect(FieldChanges.safeParse(named('name', { value: 1, hlc: '1796010734158-0000-6484e3c350530bc14964' })).success).toBe(true);
+  });
+
+  it('JsonValue takes own properties only, and refuses what JSON cannot hold', () => {
+    const inherited: Record<string, unknown> = Object.create({ hidden: () => undefined }) as Record<string, unknown>;
+    expect(JsonValue.safeParse({ a: [1, 'b', null, { c: true }] }).success).toBe(true);
+    expect(JsonValue.safeParse({ a: Number.NaN }).success).toBe(false);
+    expect(JsonValue.safeParse({ a: () => 1 }).success).toBe(false);
+    expect(JsonValue.safeParse({ ['k'.repeat(101)]: 1 }).success).toBe(false);
+    expect(JsonValue.safeParse(new Date(0)).success).toBe(false);
+    // Not a plain object: its prototype is refused before any key is read.
+    expect(JsonValue.safeParse(inherited).success).toBe(false);
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        expect(JsonValue.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
