@@ -60,12 +60,7 @@ export class PageState {
     return this.#exists.has(key(entity, recordId));
   }
 
-  /** The field's version: its own row, else the record's '*' row, else null. */
-  versionOf(entity: SyncedEntity, recordId: string, field: string): string | null {
-    return this.versionsOf(entity, recordId)(field);
-  }
-
-  /** versionOf for one record's fields, with the record looked up once. */
+  /** The record's field versions: a field's own row, else the record's '*' row, else null (the record looked up once). */
   versionsOf(entity: SyncedEntity, recordId: string): (field: string) => string | null {
     const map = this.#versions.get(key(entity, recordId));
     if (map === undefined) return () => null;
