@@ -16,7 +16,7 @@
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
-import { insertRows, rowBatches, rowsSource } from '../vault/json-rows';
+import { insertRows, rowSources } from '../vault/json-rows';
 import type { CreatedRow, RecordHooks } from './record-hooks';
 
 export interface PendingRow {
@@ -134,8 +134,7 @@ async function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<Pend
 /** UPDATE … FROM the rows (id, v1, v2, …) read as a table whose columns are column1, column2, … */
 async function updateGroup(tx: WriteTx, group: Group): Promise<void> {
   const assignments = group.columns.map((column, index) => `${column} = v.column${index + 2}`).join(', ');
-  for (const batch of rowBatches(group.rows.map((row) => [row.id, ...row.values]))) {
-    const source = rowsSource(batch, 'v');
+  for (const source of rowSources(group.rows.map((row) => [row.id, ...row.values]), 'v')) {
     await tx.run(`UPDATE ${group.entity} SET ${assignments} FROM ${source.sql} WHERE ${group.entity}.id = v.column1`, source.params);
   }
 }

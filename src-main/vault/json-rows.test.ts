@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection, type SqlValue, type WriteTx } from './connection';
-import { insertRows, insertRowsReturning, jsonRowsText, rowBatches, rowsSource, statementSizes } from './json-rows';
+import { insertRows, insertRowsReturning, jsonRowsText, rowBatches, rowSources, statementSizes } from './json-rows';
 
 describe('rows bound as one JSON text (real SQLCipher file)', () => {
   let dir: string;
@@ -106,8 +106,9 @@ describe('rows bound as one JSON text (real SQLCipher file)', () => {
         [[1, 'uno'], [3, 'tres']],
         [[2, 'due\ud800']],
       ] satisfies SqlValue[][][]) {
-        const source = rowsSource(rows, 'v');
-        await tx.run(`UPDATE viaJson SET t = v.column2 FROM ${source.sql} WHERE viaJson.seq = v.column1`, source.params);
+        for (const source of rowSources(rows, 'v')) {
+          await tx.run(`UPDATE viaJson SET t = v.column2 FROM ${source.sql} WHERE viaJson.seq = v.column1`, source.params);
+        }
       }
       return tx.all('SELECT seq, t FROM viaJson ORDER BY seq');
     });
@@ -116,8 +117,25 @@ describe('rows bound as one JSON text (real SQLCipher file)', () => {
       { seq: 2, t: 'due\ufffd' },
       { seq: 3, t: 'tres' },
     ]);
-    expect(rowsSource([[1, 'a']], 'v').sql).toContain('json_each');
-    expect(rowsSource([[1, 'a\udc00']], 'v').sql).toContain('VALUES');
+    expect([...rowSources([[1, 'a']], 'v')].map((source) => source.sql)).toEqual([expect.stringContaining('json_each')]);
+    expect([...rowSources([[1, 'a\udc00']], 'v')].map((source) => source.sql)).toEqual([expect.stringContaining('VALUES')]);
+  });
+
+  it('keeps a VALUES fallback under the SQLite parameter limit: 2,000 rows of 20 columns', async () => {
+    const columns = Array.from({ length: 20 }, (_, index) => `c${index}`);
+    const rows: SqlValue[][] = Array.from({ length: 2_000 }, (_, row) => [row, ...columns.slice(1).map(() => 'x\ud800')]);
+    const sources = [...rowSources(rows, 'v')];
+    expect(sources.length).toBeGreaterThan(1);
+    for (const source of sources) expect(source.params.length).toBeLessThanOrEqual(32_766);
+    const updated = await connection.write(async (tx) => {
+      await tx.exec(`CREATE TABLE wide (${columns.join(' TEXT, ')} TEXT)`);
+      await insertRows(tx, `INSERT INTO wide (${columns.join(', ')})`, rows.map((row) => row.map(() => 'old')).map((row, index) => [index, ...row.slice(1)]));
+      for (const source of sources) {
+        await tx.run(`UPDATE wide SET c1 = v.column2 FROM ${source.sql} WHERE wide.c0 = v.column1`, source.params);
+      }
+      return tx.all<{ n: number }>("SELECT count(*) AS n FROM wide WHERE c1 = 'x\ufffd'");
+    });
+    expect(updated).toEqual([{ n: 2_000 }]);
   });
 
   it('splits batches at 2,000 rows or 4 million characters, a larger row alone', () => {

@@ -69,15 +69,26 @@ export function rowBatches<T extends readonly SqlValue[]>(rows: readonly T[]): T
 }
 
 /**
- * The rows as `(SELECT …) AS alias` or `(VALUES …) AS alias` with params, for
- * a statement that reads them as a table (UPDATE … FROM); both name their
- * columns column1, column2, …
+ * The rows as sources for statements that read them as a table (UPDATE …
+ * FROM): `(SELECT …) AS alias` with one JSON text per batch, or, for a batch
+ * JSON cannot carry, `(VALUES …) AS alias` in parts under SQLite's parameter
+ * limit. Both name their columns column1, column2, …
  */
-export function rowsSource(rows: readonly (readonly SqlValue[])[], alias: string): { sql: string; params: SqlValue[] } {
+export function* rowSources(rows: readonly (readonly SqlValue[])[], alias: string): Generator<{ sql: string; params: SqlValue[] }> {
   const width = rows[0]?.length ?? 0;
-  const text = jsonRowsText(rows);
-  if (text !== null) return { sql: `(${jsonRowsSelect(width)}) AS ${alias}`, params: [text] };
-  return { sql: `(VALUES ${placeholderRows(rows.length, width)}) AS ${alias}`, params: rows.flat() };
+  if (width === 0) return;
+  for (const batch of rowBatches(rows)) {
+    const text = jsonRowsText(batch);
+    if (text !== null) {
+      yield { sql: `(${jsonRowsSelect(width)}) AS ${alias}`, params: [text] };
+      continue;
+    }
+    const perStatement = Math.max(1, Math.floor(maxParameters / width));
+    for (let start = 0; start < batch.length; start += perStatement) {
+      const part = batch.slice(start, start + perStatement);
+      yield { sql: `(VALUES ${placeholderRows(part.length, width)}) AS ${alias}`, params: part.flat() };
+    }
+  }
 }
 
 /**
