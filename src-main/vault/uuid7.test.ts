@@ -18,6 +18,12 @@ describe('uuid7', () => {
     expect(sorted).toEqual(ids);
   });
 
+  it('ends in random bits, and the count of each new millisecond starts at random', () => {
+    const ids = Array.from({ length: 2_000 }, (_, index) => uuid7(1_900_000_000_000 + index * 2));
+    expect(new Set(ids.map((id) => id.slice(19))).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(15, 18))).size).toBeGreaterThan(1_000);
+  });
+
   it('keeps order when the clock steps back', () => {
     const first = uuid7(1_800_000_000_000);
     const second = uuid7(1_799_999_999_000);

