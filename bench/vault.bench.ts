@@ -139,7 +139,7 @@ function overheadMetric(mix: ReadonlyMap<Side, MixResult[]>, settings: LoadResul
     target: { op: '<=', value: 1.25 },
     details: {
       measures:
-        'median over runs of each run\'s time of the same mix on SQLCipher (Connection.open) / plain SQLite (Connection.openPlain), the two back to back; same driver, schema, data, page layout and PRAGMAs; each side in its own process',
+        'median over runs of (time of the mix on SQLCipher, Connection.open) / (time of the same mix on plain SQLite, Connection.openPlain), the two run back to back; same driver, schema, data, page layout and PRAGMAs; each side in its own process',
       mix: { ...MIX, readGrain: 'one read transaction per point read or page, as an IPC call does' },
       runs: MIX_SAMPLES,
       warmupsDiscarded: MIX_WARMUPS,
