@@ -117,7 +117,7 @@ describe('rows bound as one JSON text (real SQLCipher file)', () => {
       { seq: 2, t: 'due\ufffd' },
       { seq: 3, t: 'tres' },
     ]);
-    expect([...rowSources([[1, 'a']], 'v')].map((source) => source.sql)).toEqual([expect.stringContaining('json_each')]);
+    expect([...rowSources([[1, 'a']], 'v')].map((source) => source.sql)).toEqual([expect.stringContaining('jsonb_each')]);
     expect([...rowSources([[1, 'a\udc00']], 'v')].map((source) => source.sql)).toEqual([expect.stringContaining('VALUES')]);
   });
 
