@@ -98,7 +98,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     expect(failed).toMatchObject({ state: 'failed', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
     expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500]);
     // Every chunk was written with the bulk page cache, and the failed run still gave it back.
-    expect(caches).toEqual([65_536, 65_536, 65_536, 65_536]);
+    expect(caches).toEqual([262_144, 262_144, 262_144, 262_144]);
     expect(await cacheKib()).toBe(8_000);
     expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin'")).toBe(1499);
 
@@ -135,5 +135,59 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     expect(await count("SELECT count(*) AS n FROM field_versions WHERE field = '*'")).toBe(
       await count('SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM accounts) AS n'),
     );
+  }, 240_000);
+  it('reports progress step by step inside a chunk, and a cancel rolls back the chunk it stops', async () => {
+    const events: ImportProgress[] = [];
+    let writes = 0;
+    let cancel: (() => Promise<unknown>) | null = null;
+    const cancels: Promise<unknown>[] = [];
+    const service = new ImportService({
+      vault,
+      log: folder.log,
+      onProgress: (progress) => events.push(progress),
+      chunkRows: 1500,
+      stepRows: 500,
+      writerFor: (settings) => {
+        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
+        return {
+          write: async (tx, drafts, now) => {
+            writes += 1;
+            // The first step of the second chunk: the user cancels while it is being written.
+            if (writes === 4) {
+              if (cancel === null) throw new Error('the job had not started');
+              cancels.push(cancel());
+            }
+            return inner.write(tx, drafts, now);
+          },
+        };
+      },
+    });
+    const bytes = file();
+    const job = await service.run(ImportRun.parse({ uploadId: service.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts' }));
+    const jobId = job.jobId;
+    if (jobId === null) throw new Error('no job');
+    cancel = () => service.cancel(jobId);
+    await service.settled(jobId);
+    expect(cancels).toHaveLength(1);
+    await Promise.all(cancels);
+
+    // Chunk 1 committed in three steps; chunk 2 wrote one step, then stopped and rolled back.
+    expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500, 2000]);
+    expect(events.at(-1)).toMatchObject({ state: 'cancelled', processed: 1500 });
+    expect(writes).toBe(4);
+    expect(await service.status(jobId, 0)).toMatchObject({ state: 'cancelled', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
+    const imported = "(SELECT id FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin')";
+    expect(await count(`SELECT count(*) AS n FROM ${imported}`)).toBe(1499);
+    expect(await count(`SELECT count(*) AS n FROM outbox WHERE entity = 'contacts' AND record_id IN ${imported}`)).toBe(1499);
+    expect(await count(`SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts' AND record_id IN ${imported}`)).toBe(1499);
+    expect(await cacheKib()).toBe(8_000);
+
+    // Resumed, it goes on after the committed rows: every row once.
+    const resumed = new ImportService({ vault, log: folder.log, onProgress: () => undefined, chunkRows: 1500, stepRows: 500 });
+    await resumed.run(ImportRun.parse({ uploadId: resumed.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts', resumeJobId: jobId }));
+    await resumed.settled(jobId);
+    expect(await resumed.status(jobId, 0)).toMatchObject({ state: 'done', processed: rows, imported: rows - 3, rejected: 3, duplicates: 3 });
+    expect(await count(`SELECT count(*) AS n FROM ${imported}`)).toBe(rows - 3);
+    expect(await count(`SELECT count(*) AS n FROM outbox WHERE entity = 'contacts' AND record_id IN ${imported}`)).toBe(rows - 3);
   }, 240_000);
 });

@@ -1,11 +1,13 @@
-// Runs an import over a file's rows in chunks (default 2,000 data rows): each
-// chunk is validated, checked for duplicates, and — unless it is a dry run —
-// written in ONE transaction together with its rejections and the job's
-// committed-row count. A crash or cancel therefore loses at most the chunk in
-// flight, and a resumed job skips exactly the committed rows. While one chunk
-// is written (SQLite works on its own thread), the next is read and checked
-// here, so at most two chunks of rows are in memory; the file itself is read
-// as a stream.
+// Runs an import over a file's rows in chunks (default 20,000 data rows):
+// each chunk is validated, checked for duplicates, and — unless it is a dry
+// run — written in ONE transaction together with its rejections and the
+// job's committed-row count. A crash therefore loses at most the chunk in
+// flight, and a resumed job skips exactly the committed rows. Inside a chunk
+// the rows are checked and written in steps (default 2,000 rows): progress
+// is reported after each step, and a cancel stops the chunk at the next step
+// and rolls it back. While one chunk is written (SQLite works on its own
+// thread), the next is read and checked here, so at most two chunks of rows
+// are in memory; the file itself is read as a stream.
 import type { ImportEntity, ImportState, Rejection } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
 import { hashKey, keysOfDraftBothSides, type KeyHashSet } from './duplicate-keys';
@@ -15,12 +17,16 @@ import type { OpenedSource, SourceRow } from './import-source';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
- * Rows per write transaction. Larger chunks spread each commit's fixed costs
- * (fsync, the job row, the company lookup) over more rows; 2,000 still
- * gives a 100k-row file fifty progress events, and bounds what a crash can
- * lose.
+ * Rows per write transaction. A chunk's inserts land at random places in the
+ * contact indexes, and its commit writes every page they touched, however
+ * few rows each page gained: the larger the chunk, the fewer times each page
+ * is encrypted and written. 100,000 rows into 50,000 contacts, with the
+ * 256 MiB bulk page cache: 2,000-row chunks 2,469 and 2,988 rows/s (with the
+ * earlier 64 MiB cache), 10,000 3,592 and 3,699, 25,000 3,888 and 3,948.
  */
-export const defaultChunkRows = 2000;
+export const defaultChunkRows = 20_000;
+/** Rows checked and written at a time inside a chunk: the step of the progress bar and of a cancel. */
+export const defaultStepRows = 2_000;
 /** Rejections a dry run keeps to return (the count is always exact). */
 export const maxDryRunRejections = 10_000;
 
@@ -44,6 +50,7 @@ export interface RunRequest {
   readonly onProgress: (counts: Readonly<ImportCounts>) => void;
   readonly now: () => number;
   readonly chunkRows?: number;
+  readonly stepRows?: number;
 }
 
 export interface RunOutcome {
@@ -57,8 +64,7 @@ export interface RunOutcome {
 interface Checked {
   readonly accepted: ImportDraft[];
   readonly rejections: Rejection[];
-  readonly rejectedRows: number;
-  readonly duplicateRows: number;
+  readonly counts: ChunkCounts;
 }
 
 class DuplicateFinder {
@@ -107,17 +113,29 @@ function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, duplicates
       rejections.push(duplicate);
     } else rejections.push(...problems);
   }
-  return { accepted, rejections, rejectedRows, duplicateRows };
+  return { accepted, rejections, counts: { rows: rows.length, imported: accepted.length, rejected: rejectedRows, duplicates: duplicateRows } };
 }
 
-/** A chunk write in flight: resolves once it committed (null) or with what made it fail. */
-type Writing = Promise<{ readonly failure: unknown } | null>;
+/** Thrown inside a chunk's transaction to roll it back when the run is cancelled between two steps. */
+class CancelledChunk extends Error {}
+
+/** A chunk write in flight: resolves once it committed, or was rolled back by a cancel, or with what made it fail. */
+type Writing = Promise<'committed' | 'cancelled' | { readonly failure: unknown }>;
+
+function add(counts: ImportCounts, step: Readonly<ChunkCounts>): void {
+  counts.processed += step.rows;
+  counts.imported += step.imported;
+  counts.rejected += step.rejected;
+  counts.duplicates += step.duplicates;
+}
 
 /** Imports (or dry-runs) the source's rows; throws if a chunk cannot be written (that chunk is rolled back). */
 export async function runImport(request: RunRequest): Promise<RunOutcome> {
   const { connection, job } = request;
   const chunkRows = request.chunkRows ?? defaultChunkRows;
+  const stepRows = request.stepRows ?? defaultStepRows;
   const duplicates = new DuplicateFinder(request.vaultKeys);
+  // What the vault holds (committed chunks); progress adds the steps of the chunk being written.
   const counts: ImportCounts = job === null ? { processed: 0, imported: 0, rejected: 0, duplicates: 0 } : { ...job.start };
   const dryRejections: Rejection[] = [];
   let dryRejectionCount = 0;
@@ -125,54 +143,66 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   let chunk: SourceRow[] = [];
   // One chunk is written (on SQLite's thread) while the next is read and checked (on this one).
   // Writes still commit one after another and in file order: a chunk's write starts only once the
-  // previous one committed, and a failed write stops the run before any later chunk is written.
+  // previous one committed, and a failed or cancelled write stops the run before any later chunk is written.
   let writing: Writing | null = null;
-
-  const count = (chunkCounts: ChunkCounts): void => {
-    counts.processed += chunkCounts.rows;
-    counts.imported += chunkCounts.imported;
-    counts.rejected += chunkCounts.rejected;
-    counts.duplicates += chunkCounts.duplicates;
-    request.onProgress(counts);
-  };
 
   /** Waits for the chunk in flight, if any, whatever its outcome. */
   const drain = async (): Promise<void> => {
     await writing;
   };
 
-  /** Waits for the chunk in flight; rethrows its failure. */
-  const settle = async (): Promise<void> => {
+  /** Waits for the chunk in flight; false when a cancel rolled it back; rethrows its failure. */
+  const settle = async (): Promise<boolean> => {
     const outcome = await writing;
     writing = null;
-    if (outcome !== null) throw outcome.failure;
+    if (outcome === null || outcome === 'committed') return true;
+    if (outcome === 'cancelled') return false;
+    throw outcome.failure;
   };
 
-  /** Checks the chunk and hands it to a write; false when the run was cancelled instead. */
+  /** Checks the chunk step by step and hands it to a write; false when the run was cancelled instead. */
   const flush = async (): Promise<boolean> => {
-    const checked = checkChunk(chunk, request.entity, duplicates);
-    const chunkCounts = { rows: chunk.length, imported: checked.accepted.length, rejected: checked.rejectedRows, duplicates: checked.duplicateRows };
+    const steps: Checked[] = [];
+    for (let start = 0; start < chunk.length; start += stepRows) {
+      steps.push(checkChunk(chunk.slice(start, start + stepRows), request.entity, duplicates));
+    }
     chunk = [];
     if (job === null) {
-      dryRejectionCount += checked.rejections.length;
-      dryRejections.push(...checked.rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));
-      count(chunkCounts);
+      for (const step of steps) {
+        dryRejectionCount += step.rejections.length;
+        dryRejections.push(...step.rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));
+        add(counts, step.counts);
+        request.onProgress(counts);
+      }
       return !request.isCancelled();
     }
-    await settle();
-    if (request.isCancelled()) return false;
+    if (!(await settle()) || request.isCancelled()) return false;
     const now = request.now();
+    const total = (pick: (step: ChunkCounts) => number) => steps.reduce((sum, step) => sum + pick(step.counts), 0);
+    const chunkCounts: ChunkCounts = {
+      rows: total((step) => step.rows),
+      imported: total((step) => step.imported),
+      rejected: total((step) => step.rejected),
+      duplicates: total((step) => step.duplicates),
+    };
     writing = connection
       .write(async (tx) => {
-        await request.writer.write(tx, checked.accepted, now);
-        await recordChunk(tx, job.id, chunkCounts, checked.rejections, now);
+        // Progress counts the rows this transaction has written so far, before it commits.
+        const progress = { ...counts };
+        for (const step of steps) {
+          if (request.isCancelled()) throw new CancelledChunk();
+          await request.writer.write(tx, step.accepted, now);
+          add(progress, step.counts);
+          request.onProgress(progress);
+        }
+        await recordChunk(tx, job.id, chunkCounts, steps.flatMap((step) => step.rejections), now);
       })
       .then(
         () => {
-          count(chunkCounts);
-          return null;
+          add(counts, chunkCounts);
+          return 'committed' as const;
         },
-        (failure: unknown) => ({ failure }),
+        (failure: unknown) => (failure instanceof CancelledChunk ? 'cancelled' as const : { failure }),
       );
     return true;
   };
@@ -196,7 +226,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     await drain();
     await releaseCache?.();
   }
-  await settle();
+  if (!(await settle())) cancelled = true;
   const state = cancelled ? 'cancelled' : 'done';
   if (job !== null) await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
   return { state, counts, rejections: dryRejections, rejectionCount: dryRejectionCount };

@@ -32,6 +32,7 @@ export interface ImportServiceOptions {
   readonly onProgress: (progress: ImportProgress) => void;
   readonly now?: () => number;
   readonly chunkRows?: number;
+  readonly stepRows?: number;
   readonly writerFor?: (settings: JobSettings) => ImportRecordWriter;
 }
 
@@ -110,7 +111,7 @@ export class ImportService {
         isCancelled: () => false,
         onProgress: () => undefined,
         now: this.#now,
-        ...(this.options.chunkRows === undefined ? {} : { chunkRows: this.options.chunkRows }),
+        ...this.#chunking(),
       });
       return {
         jobId: null, dryRun: true, entity: request.entity, state: 'done', total, ...outcome.counts,
@@ -145,12 +146,15 @@ export class ImportService {
   }
 
   async cancel(jobId: string): Promise<ImportStatus> {
-    const job = await this.#requireJob(jobId);
     const active = this.#active.get(jobId);
     if (active !== undefined) {
+      // Before any read: a read waits for the chunk being written, and the flag stops that chunk at its next step.
       active.cancelled = true;
       await active.finished;
-    } else if (job.state === 'running') {
+      return this.status(jobId, 0);
+    }
+    const job = await this.#requireJob(jobId);
+    if (job.state === 'running') {
       // Interrupted earlier: nothing runs; record that the user gave it up (it can still be resumed).
       await this.options.vault.connection().write((tx) => setJobState(tx, jobId, 'cancelled', this.#now()));
     }
@@ -207,20 +211,29 @@ export class ImportService {
           report('running', current);
         },
         now: this.#now,
-        ...(this.options.chunkRows === undefined ? {} : { chunkRows: this.options.chunkRows }),
+        ...this.#chunking(),
       });
       report(outcome.state, outcome.counts);
     } catch (error) {
       // Class only: an error from deep inside a write may quote values.
       this.options.log.log('warn', 'import.failed', { jobId: job.id, error: error instanceof Error ? error.name : 'unknown' });
       try {
-        await this.options.vault.connection().write((tx) => setJobState(tx, job.id, 'failed', this.#now()));
-        report('failed', active.counts);
+        // Progress may have counted steps of the chunk that rolled back: report what the vault holds.
+        const stored = await this.options.vault.connection().write(async (tx) => {
+          await setJobState(tx, job.id, 'failed', this.#now());
+          return findJob(tx, job.id);
+        });
+        report('failed', stored === null ? active.counts : { processed: stored.committed, imported: stored.imported, rejected: stored.rejected, duplicates: stored.duplicates });
       } catch {
         // The vault locked under the job: its record stays 'running' and reads as 'interrupted'.
         report('interrupted', active.counts);
       }
     }
+  }
+
+  #chunking(): { chunkRows?: number; stepRows?: number } {
+    const { chunkRows, stepRows } = this.options;
+    return { ...(chunkRows === undefined ? {} : { chunkRows }), ...(stepRows === undefined ? {} : { stepRows }) };
   }
 
   #writer(settings: JobSettings): ImportRecordWriter {
