@@ -11,6 +11,7 @@ import {
   operationFromOutboxRow,
   recordChange,
   recordChanges,
+  recordChangesQuietly,
   versionsOf,
   wholeRecordField,
   type Change,
@@ -151,5 +152,23 @@ describe('recordChange (real SQLCipher vault, migrated)', () => {
     const clock = await connection.read((tx) => tx.get<{ value: string }>("SELECT value FROM sync_state WHERE key = 'hlc'"));
     expect(clock?.value).toBe(ops.at(-1)?.hlc);
     expect(await connection.write((tx) => recordChanges(tx, [], 3_000))).toEqual([]);
+  });
+  it('records a batch quietly with the same rows, only without handing the operations back', async () => {
+    const ids = Array.from({ length: 120 }, (_, index) => `0190a5d0-ac96-774b-bcce-${String(index).padStart(12, '0')}`);
+    const changes: Change[] = ids.map((id, index): Change => ({ entity: 'contacts', recordId: id, kind: 'upsert', fields: { name: `n${index}`, emails: [`e${index}@example.org`] }, isNew: true }));
+    const quiet = await connection.write((tx) => recordChangesQuietly(tx, changes, 2_000));
+    expect(quiet).toBeUndefined();
+    const rows = await connection.read((tx) => tx.all('SELECT seq, entity, record_id, kind, hlc, fields_json FROM outbox ORDER BY seq'));
+    const ops = rows.map(operationFromOutboxRow);
+    expect(ops.map((op) => [op.seq, op.recordId, op.kind])).toEqual(changes.map((change, index) => [index + 1, change.recordId, 'upsert']));
+    expect(ops.map((op) => Object.fromEntries(Object.entries(op.fields).map(([name, field]) => [name, field.value])))).toEqual(changes.map((change) => change.fields));
+    for (let index = 1; index < ops.length; index += 1) expect(compareHlc(ops[index - 1]?.hlc ?? '', ops[index]?.hlc ?? '')).toBe(-1);
+    expect(await count(`SELECT count(*) AS n FROM field_versions WHERE field = '${wholeRecordField}'`)).toBe(120);
+    const clock = await connection.read((tx) => tx.get<{ value: string }>("SELECT value FROM sync_state WHERE key = 'hlc'"));
+    expect(clock?.value).toBe(ops.at(-1)?.hlc);
+    // The same checks as recordChanges: a bad change anywhere in the batch writes nothing.
+    const bad: Change = { entity: 'contacts', recordId: 'not-an-id', kind: 'upsert', fields: { name: 'x' }, isNew: true };
+    await expect(connection.write((tx) => recordChangesQuietly(tx, [{ ...bad, recordId: other }, bad], 3_000))).rejects.toThrow();
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(120);
   });
 });

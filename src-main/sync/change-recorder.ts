@@ -92,13 +92,34 @@ export async function recordChange(tx: WriteTx, change: Change, now: number): Pr
  * statements per change. Each change gets its own, increasing stamp.
  */
 export async function recordChanges(tx: WriteTx, changes: readonly Change[], now: number): Promise<Operation[]> {
+  const written = await writeChanges(tx, changes, now, true);
+  // RETURNING rows come in no promised order; every change has its own stamp, so match by it.
+  const seqByStamp = new Map(z.array(z.object({ seq: z.number().int().positive(), hlc: z.string() })).parse(written.returned).map((row) => [row.hlc, row.seq]));
+  return written.stamped.map((change) => {
+    const seq = seqByStamp.get(change.hlc);
+    if (seq === undefined) throw new Error('An outbox entry was not written');
+    return withStamp(seq, change.entity, change.recordId, change.kind, change.hlc, change.fields);
+  });
+}
+
+/**
+ * recordChanges for a caller that does not need the operations back (bulk
+ * creates): the same rows, without reading each outbox entry back and
+ * building its Operation (for an import of 20,000 contacts, 20,000 returned
+ * rows and some 340,000 small objects made only to be dropped).
+ */
+export async function recordChangesQuietly(tx: WriteTx, changes: readonly Change[], now: number): Promise<void> {
+  await writeChanges(tx, changes, now, false);
+}
+
+async function writeChanges(tx: WriteTx, changes: readonly Change[], now: number, returning: boolean) {
   // Validate every change before writing anything: entity, id, field names and JSON values.
   const drafts = changes.map((change) => {
     const draft = ChangeSchema.parse(change);
     if (Object.keys(draft.fields).length === 0) throw new Error('A change must name at least one field');
     return { ...draft, isNew: change.isNew === true };
   });
-  if (drafts.length === 0) return [];
+  if (drafts.length === 0) return { stamped: [], returned: [] };
 
   let clock = (await readClock(tx)) ?? { millis: 0, counter: 0, deviceId: await ensureDeviceId(tx) };
   const stamped = drafts.map((draft) => {
@@ -121,19 +142,13 @@ export async function recordChanges(tx: WriteTx, changes: readonly Change[], now
     versions,
     'ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc',
   );
-  const returned = await insertRowsReturning(
-    tx,
-    'INSERT INTO outbox (entity, record_id, kind, hlc, fields_json, created_at)',
-    stamped.map((change) => [change.entity, change.recordId, change.kind, change.hlc, JSON.stringify(change.fields), now]),
-    'RETURNING seq, hlc',
-  );
-  // RETURNING rows come in no promised order; every change has its own stamp, so match by it.
-  const seqByStamp = new Map(z.array(z.object({ seq: z.number().int().positive(), hlc: z.string() })).parse(returned).map((row) => [row.hlc, row.seq]));
-  return stamped.map((change) => {
-    const seq = seqByStamp.get(change.hlc);
-    if (seq === undefined) throw new Error('An outbox entry was not written');
-    return withStamp(seq, change.entity, change.recordId, change.kind, change.hlc, change.fields);
-  });
+  const outboxHead = 'INSERT INTO outbox (entity, record_id, kind, hlc, fields_json, created_at)';
+  const outboxRows = stamped.map((change) => [change.entity, change.recordId, change.kind, change.hlc, JSON.stringify(change.fields), now]);
+  if (!returning) {
+    await insertRows(tx, outboxHead, outboxRows);
+    return { stamped, returned: [] };
+  }
+  return { stamped, returned: await insertRowsReturning(tx, outboxHead, outboxRows, 'RETURNING seq, hlc') };
 }
 
 function withStamp(

@@ -6,7 +6,7 @@
 import type { UserId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
-import { recordChange, recordChanges } from '../../sync/change-recorder';
+import { recordChange, recordChangesQuietly } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows } from '../../vault/json-rows';
@@ -63,7 +63,7 @@ export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: Ent
     'INSERT OR IGNORE INTO record_tags (entity, tag, record_id)',
     records.flatMap((record) => record.tags.map((tag): SqlValue[] => [table.entity, tag, record.id])),
   );
-  await recordChanges(
+  await recordChangesQuietly(
     tx,
     records.map((record) => ({ entity: table.entity, recordId: record.id, kind: 'upsert' as const, fields: fieldsOf(record, fields), isNew: true })),
     now,
