@@ -168,7 +168,7 @@ describe('Connection (real SQLCipher file)', () => {
         walPages: Number((await tx.get<{ wal_autocheckpoint: unknown }>('PRAGMA wal_autocheckpoint'))?.wal_autocheckpoint),
       }));
     const usual = { cacheKib: 8_000, walPages: 1_000 };
-    const bulk = { cacheKib: 262_144, walPages: 16_000 };
+    const bulk = { cacheKib: 65_536, walPages: 16_000 };
     expect(await settings()).toEqual(usual);
     const sync = await connection.holdBulkCache();
     expect(await settings()).toEqual(bulk);

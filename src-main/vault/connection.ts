@@ -55,13 +55,13 @@ const PAGE_CACHE_KIB = 8_000;
  * with 8 MiB those pages are evicted, read and decrypted again, then
  * re-encrypted, over and over (the 60,000th synced contact cost twice the
  * first; a 100,000-row import ran 1,030 rows/s with 8 MiB and 1,298 with 64).
- * An import chunk of 20,000 contacts into 50,000 touches more pages than
- * 64 MiB holds, so they spilled and were written twice: 100,000 rows in
- * 25,000-row chunks, 3,284 rows/s with 64 MiB, 3,888 to 4,082 (four runs)
- * with 256. The cache only grows as far as a write needs it and goes back
- * to 8 MiB when the bulk write ends.
+ * 256 MiB was tried with 20,000-row import chunks (100,000 rows into
+ * 50,000 contacts, three alternating pairs): 3,390–3,958 rows/s against
+ * 3,148–3,943 with 64, no gain this machine's noise can show, and the
+ * process kept 100–290 MB more after the import (SQLite frees the cache's
+ * pages to malloc, which keeps them).
  */
-const BULK_PAGE_CACHE_KIB = 262_144;
+const BULK_PAGE_CACHE_KIB = 65_536;
 /** SQLite's default: the WAL is copied into the database once it holds this many pages. */
 const WAL_CHECKPOINT_PAGES = 1_000;
 /**

@@ -98,7 +98,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     expect(failed).toMatchObject({ state: 'failed', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
     expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500]);
     // Every chunk was written with the bulk page cache, and the failed run still gave it back.
-    expect(caches).toEqual([262_144, 262_144, 262_144, 262_144]);
+    expect(caches).toEqual([65_536, 65_536, 65_536, 65_536]);
     expect(await cacheKib()).toBe(8_000);
     expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin'")).toBe(1499);
 

@@ -20,9 +20,9 @@ import type { ImportRecordWriter } from './record-writer';
  * Rows per write transaction. A chunk's inserts land at random places in the
  * contact indexes, and its commit writes every page they touched, however
  * few rows each page gained: the larger the chunk, the fewer times each page
- * is encrypted and written. 100,000 rows into 50,000 contacts, with the
- * 256 MiB bulk page cache: 2,000-row chunks 2,469 and 2,988 rows/s (with the
- * earlier 64 MiB cache), 10,000 3,592 and 3,699, 25,000 3,888 and 3,948.
+ * is encrypted and written. 100,000 rows into 50,000 contacts: 2,000-row
+ * chunks 2,469 and 2,988 rows/s; 20,000-row chunks 3,148–3,943 (three runs,
+ * the 64 MiB bulk page cache; Connection.holdBulkCache).
  */
 export const defaultChunkRows = 20_000;
 /** Rows checked and written at a time inside a chunk: the step of the progress bar and of a cancel. */
