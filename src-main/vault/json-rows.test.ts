@@ -64,6 +64,9 @@ describe('rows bound as one JSON text (real SQLCipher file)', () => {
   it('binds one text for rows JSON carries exactly, and falls back for the rest', () => {
     expect(jsonRowsText([['a', 1, null]])).toBe('[["a",1,null]]');
     expect(jsonRowsText([['a\ud800']])).toBeNull();
+    expect(jsonRowsText([['😀 名字', 'x\udfff']])).toBeNull();
+    // Text that merely spells an escape is carried as JSON, and so is a well-formed pair.
+    expect(jsonRowsText([['\\ud800', '😀 名字']])).toBe(JSON.stringify([['\\ud800', '😀 名字']]));
     expect(jsonRowsText([[0.5]])).toBeNull();
     expect(jsonRowsText([[2 ** 53]])).toBeNull();
     expect(jsonRowsText([[Buffer.from('x')]])).toBeNull();
