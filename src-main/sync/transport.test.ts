@@ -86,6 +86,32 @@ describe('SyncTransport', () => {
     }
   });
 
+  it('decodes answers of many chunks, several at once, whatever their sizes', async () => {
+    // Names with 2-, 3- and 4-byte characters, written in pieces that cut characters apart.
+    const answerOf = (size: number, tag: string) => ({ ok: true, tag, names: Array.from({ length: size }, (_, i) => `Zoë 王小明 😀 ${tag} ${i}`) });
+    const server = await startServer(orgCa, (request, response) => {
+      const [tag = '', size = '0'] = (request.url ?? '').slice(1).split('/');
+      const bytes = Buffer.from(JSON.stringify(answerOf(Number(size), tag)), 'utf8');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      for (let offset = 0; offset < bytes.length; offset += 7_001) response.write(bytes.subarray(offset, offset + 7_001));
+      response.end();
+    });
+    const transport = transportFor(server.url);
+    const Answer = z.object({ ok: z.boolean(), tag: z.string(), names: z.array(z.string()) });
+    try {
+      const sizes = [40_000, 10, 60_000, 5_000, 1];
+      const answers = await Promise.all(sizes.map((size, index) => transport.request({ method: 'GET', path: `/a${index}/${size}`, response: Answer })));
+      answers.forEach((answer, index) => expect(answer).toEqual(answerOf(sizes[index] ?? 0, `a${index}`)));
+      // One after another on a kept-alive connection: a small answer right after a large one.
+      for (const [index, size] of [70_000, 3].entries()) {
+        expect(await transport.request({ method: 'GET', path: `/b${index}/${size}`, response: Answer })).toEqual(answerOf(size, `b${index}`));
+      }
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
   it('refuses a server whose otherwise valid certificate comes from another CA, before sending anything', async () => {
     const server = await startServer(otherCa, json(200, { ok: true }));
     const transport = transportFor(server.url);
