@@ -171,6 +171,44 @@ describe('import service (CSV and vCard into the real vault)', () => {
     await expect(run({ uploadId, resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
   }, 120_000);
 
+  it('answers a run as soon as the job starts, not after its first chunk is written', async () => {
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let writes = 0;
+    const gated = new ImportService({
+      vault,
+      log: folder.log,
+      onProgress: () => undefined,
+      chunkRows: 100,
+      // Holds the first chunk's transaction open until the test opens the gate.
+      writerFor: (settings) => {
+        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
+        return {
+          write: async (tx, drafts, now) => {
+            writes += 1;
+            await gate;
+            return inner.write(tx, drafts, now);
+          },
+        };
+      },
+    });
+    const content = ['Name', ...Array.from({ length: 250 }, (_, index) => `Gate ${index}`)].join('\n');
+    const uploadId = gated.uploads.append(undefined, Buffer.from(content), true).uploadId;
+    let started: ImportStatus;
+    try {
+      // Answering after the first chunk's transaction would wait for the gate: this would never resolve.
+      started = await gated.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
+    } finally {
+      open();
+    }
+    expect(started).toMatchObject({ state: 'running', total: 250, processed: 0, imported: 0, rejectionCount: 0, rejections: [] });
+    if (started.jobId === null) throw new Error('no job');
+    await gated.settled(started.jobId);
+    expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'done', processed: 250, imported: 250 });
+    expect(writes).toBe(3);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(250);
+  }, 30_000);
+
   it('cancels between chunks, keeps what committed, and resumes the rest', async () => {
     const content = ['Name', ...Array.from({ length: 1000 }, (_, index) => `Cancel ${index}`)].join('\n');
     const uploadId = upload(content);
