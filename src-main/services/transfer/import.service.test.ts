@@ -4,7 +4,7 @@ import { ImportRun, type ImportProgress, type ImportStatus } from '../../../src-
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
 import { ImportService } from './import.service';
-import { CrmRecordWriter } from './record-writer';
+import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 
 const password = 'import test password 1';
 
@@ -64,6 +64,18 @@ describe('import service (CSV and vCard into the real vault)', () => {
   const count = async (sql: string) =>
     z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
   const run = (input: Record<string, unknown>) => service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', ...input }));
+  /** A service on this vault (100-row chunks) whose writer runs `around` each chunk's real write. */
+  const serviceAround = (around: (write: () => ReturnType<ImportRecordWriter['write']>) => ReturnType<ImportRecordWriter['write']>) =>
+    new ImportService({
+      vault,
+      log: folder.log,
+      onProgress: () => undefined,
+      chunkRows: 100,
+      writerFor: (settings) => {
+        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
+        return { write: (tx, drafts, now) => around(() => inner.write(tx, drafts, now)) };
+      },
+    });
   async function finish(status: ImportStatus): Promise<ImportStatus> {
     if (status.jobId === null) return status;
     await service.settled(status.jobId);
@@ -135,23 +147,12 @@ describe('import service (CSV and vCard into the real vault)', () => {
     const rows = Array.from({ length: 450 }, (_, index) => `Resume ${index},r${index}@example.org`);
     const uploadId = upload(['Name,Email', ...rows].join('\n'));
     let chunks = 0;
-    const crashing = new ImportService({
-      vault,
-      log: folder.log,
-      onProgress: () => undefined,
-      chunkRows: 100,
-      // The third chunk fails mid-transaction, after some of its records were written.
-      writerFor: (settings) => {
-        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
-        return {
-          write: async (tx, drafts, now) => {
-            chunks += 1;
-            const result = await inner.write(tx, drafts, now);
-            if (chunks === 3) throw new Error('simulated crash');
-            return result;
-          },
-        };
-      },
+    // The third chunk fails mid-transaction, after some of its records were written.
+    const crashing = serviceAround(async (write) => {
+      chunks += 1;
+      const result = await write();
+      if (chunks === 3) throw new Error('simulated crash');
+      return result;
     });
     const crashUpload = crashing.uploads.append(undefined, Buffer.from(['Name,Email', ...rows].join('\n')), true).uploadId;
     const job = await crashing.run(ImportRun.parse({ uploadId: crashUpload, format: 'csv', entity: 'contacts' }));
@@ -175,22 +176,11 @@ describe('import service (CSV and vCard into the real vault)', () => {
     let open = () => undefined as void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let writes = 0;
-    const gated = new ImportService({
-      vault,
-      log: folder.log,
-      onProgress: () => undefined,
-      chunkRows: 100,
-      // Holds the first chunk's transaction open until the test opens the gate.
-      writerFor: (settings) => {
-        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
-        return {
-          write: async (tx, drafts, now) => {
-            writes += 1;
-            await gate;
-            return inner.write(tx, drafts, now);
-          },
-        };
-      },
+    // Holds the first chunk's transaction open until the test opens the gate.
+    const gated = serviceAround(async (write) => {
+      writes += 1;
+      await gate;
+      return write();
     });
     const content = ['Name', ...Array.from({ length: 250 }, (_, index) => `Gate ${index}`)].join('\n');
     const uploadId = gated.uploads.append(undefined, Buffer.from(content), true).uploadId;
