@@ -45,24 +45,31 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await again.read((tx) => tx.all<{ v: string }>('SELECT v FROM t'))).toEqual([{ v: 'canary-conn-7f3a' }]);
   });
 
-  it('applies the connection settings', async () => {
+  it('applies the connection settings to the writer and the reader, and the reader refuses writes', async () => {
     const connection = await openKeyed(randomBytes(32), true);
-    const settings = await connection.read(async (tx) => ({
+    const settings = async (tx: ReadTx) => ({
       journal: await tx.get<{ journal_mode: string }>('PRAGMA journal_mode'),
       foreignKeys: await tx.get<{ foreign_keys: number }>('PRAGMA foreign_keys'),
       memorySecurity: await tx.get<{ cipher_memory_security: string }>('PRAGMA cipher_memory_security'),
       plaintextHeader: await tx.get<{ cipher_plaintext_header_size: string }>('PRAGMA cipher_plaintext_header_size'),
       secureDelete: await tx.get<{ secure_delete: number }>('PRAGMA secure_delete'),
       synchronous: await tx.get<{ synchronous: number }>('PRAGMA synchronous'),
-    }));
-    expect(settings).toEqual({
+      queryOnly: await tx.get<{ query_only: number }>('PRAGMA query_only'),
+    });
+    const expected = {
       journal: { journal_mode: 'wal' },
       foreignKeys: { foreign_keys: 1 },
       memorySecurity: { cipher_memory_security: '1' },
       plaintextHeader: { cipher_plaintext_header_size: '0' },
       secureDelete: { secure_delete: 1 },
       synchronous: { synchronous: 2 },
-    });
+    };
+    expect(await connection.write(settings)).toEqual({ ...expected, queryOnly: { query_only: 0 } });
+    expect(await connection.read(settings)).toEqual({ ...expected, queryOnly: { query_only: 1 } });
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v INTEGER)'));
+    // ReadTx has no run(), but all() runs any statement: SQLite itself refuses the write on the reader.
+    await expect(connection.read((tx) => tx.all('INSERT INTO t VALUES (1)'))).rejects.toThrow(/readonly|read-only/i);
+    expect(await connection.read((tx) => tx.get('SELECT count(*) AS n FROM t'))).toEqual({ n: 0 });
   });
 
   it('refuses keys that are not exactly 32 bytes', async () => {
@@ -88,21 +95,76 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await connection.read((tx) => tx.all<{ v: string }>('SELECT v FROM t ORDER BY id'))).toEqual([{ v: 'a' }]);
   });
 
-  it('serialises transactions: a read never sees another call’s uncommitted write', async () => {
+  it('answers a read during a write in progress with the last committed state, never part of the write', async () => {
     const connection = await openKeyed(randomBytes(32), true);
     await connection.write((tx) => tx.exec('CREATE TABLE t (v INTEGER)'));
     let releaseWrite: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (releaseWrite = resolve));
-    const writing = connection.write(async (tx) => {
-      await tx.run('INSERT INTO t VALUES (1)');
-      await gate;
-      await tx.run('INSERT INTO t VALUES (2)');
+    let wroteFirst: () => void = () => undefined;
+    const firstRowWritten = new Promise<void>((resolve) => (wroteFirst = resolve));
+    let writeDone = false;
+    const writing = connection
+      .write(async (tx) => {
+        await tx.run('INSERT INTO t VALUES (1)');
+        wroteFirst();
+        await gate;
+        await tx.run('INSERT INTO t VALUES (2)');
+      })
+      .then(() => (writeDone = true));
+    await firstRowWritten;
+    // The write holds its transaction open with one row in it: the read does not wait, and sees none of it.
+    expect(await connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 0 });
+    expect(writeDone).toBe(false);
+    // Writes still run one at a time: the second waits for the first.
+    const second = connection.write((tx) => tx.run('INSERT INTO t VALUES (3)'));
+    releaseWrite();
+    await Promise.all([writing, second]);
+    expect(await connection.read((tx) => tx.all<{ v: number }>('SELECT v FROM t ORDER BY v'))).toEqual([{ v: 1 }, { v: 2 }, { v: 3 }]);
+  });
+
+  it('checkpoints, rekeys and closes only with no read in progress', async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const connection = await openKeyed(oldKey, true);
+    await connection.write(async (tx) => {
+      await tx.exec('CREATE TABLE t (v TEXT)');
+      await tx.run("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT hex(randomblob(100)) FROM n");
     });
-    const reading = connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'));
-    setTimeout(releaseWrite, 50);
-    await writing;
-    // The read was queued behind the whole write, so it sees both rows or none, never one.
-    expect(await reading).toEqual({ n: 2 });
+    const readBlocking = async (gate: Promise<void>) =>
+      connection.read(async (tx) => {
+        const before = await tx.get<{ n: number }>('SELECT count(*) AS n FROM t');
+        await gate;
+        return before;
+      });
+    let release: () => void = () => undefined;
+    let reading = readBlocking(new Promise<void>((resolve) => (release = resolve)));
+    const events: string[] = [];
+    const checkpointed = connection.checkpoint().then(() => events.push('checkpoint'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    events.push('read released');
+    release();
+    expect(await reading).toEqual({ n: 2000 });
+    await checkpointed;
+    // The checkpoint waited for the read, then truncated the WAL.
+    expect(events).toEqual(['read released', 'checkpoint']);
+    expect((await stat(`${file}-wal`)).size).toBe(0);
+
+    reading = readBlocking(new Promise<void>((resolve) => (release = resolve)));
+    const rekeyed = connection.rekey(newKey);
+    // A read queued behind the rekey runs once it is done, on a reader keyed with the new key.
+    const after = connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'));
+    release();
+    await rekeyed;
+    expect(await after).toEqual({ n: 2000 });
+    await expect(Connection.open(file, oldKey)).rejects.toBeInstanceOf(WrongKeyError);
+
+    reading = readBlocking(new Promise<void>((resolve) => (release = resolve)));
+    const closed = connection.close();
+    await expect(connection.read(() => Promise.resolve(1))).rejects.toMatchObject({ code: 'LOCKED' });
+    release();
+    // The read in progress finished on an open handle before the close.
+    expect(await reading).toEqual({ n: 2000 });
+    await closed;
   });
 
   it('runs one statement of a transaction at a time, and rolls back a transaction that ends with one unfinished', async () => {
@@ -162,8 +224,9 @@ describe('Connection (real SQLCipher file)', () => {
 
   it('keeps the bulk cache settings while any bulk write holds them, and restores them and truncates the WAL after the last', async () => {
     const connection = await openKeyed(randomBytes(32), true);
+    // The bulk settings are the writer's (a read keeps its own cache).
     const settings = () =>
-      connection.read(async (tx) => ({
+      connection.write(async (tx) => ({
         cacheKib: -Number((await tx.get<{ cache_size: unknown }>('PRAGMA cache_size'))?.cache_size),
         walPages: Number((await tx.get<{ wal_autocheckpoint: unknown }>('PRAGMA wal_autocheckpoint'))?.wal_autocheckpoint),
       }));

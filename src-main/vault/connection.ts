@@ -1,8 +1,11 @@
-// The one SQLCipher connection of an unlocked vault: a promise wrapper over
+// The SQLCipher database of an unlocked vault: a promise wrapper over
 // @journeyapps/sqlcipher's callback API, with branded transaction capabilities
-// (ReadTx cannot write) and a single queue through which every transaction,
-// rekey, checkpoint and close runs, so no caller ever sees another caller's
-// uncommitted writes and statements never interleave across transactions.
+// (ReadTx cannot write). It holds two handles on the one file, each with its
+// own queue: write transactions run one at a time on the writer, read
+// transactions one at a time on a query-only reader. WAL gives each read the
+// last committed state, so no caller ever sees another caller's uncommitted
+// writes, and a read never waits for a long write (an import chunk, a sync
+// page). Rekey, checkpoint and close hold both queues.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { open as openFile } from 'node:fs/promises';
 import { LockedError } from '../../src-shared/ipc/errors';
@@ -75,6 +78,14 @@ const WAL_CHECKPOINT_PAGES = 1_000;
  */
 const BULK_WAL_CHECKPOINT_PAGES = 16_000;
 const HEX_KEY = /^[0-9a-f]{64}$/;
+/**
+ * How a read transaction begins. The statement on sqlite_master starts the
+ * snapshot at once and reloads the schema when the writer changed it: PRAGMAs
+ * that read the schema (index_xinfo, table_info) otherwise answer from the
+ * reader's cached schema without checking it is current (a migration's new
+ * index showed no columns, in a trial).
+ */
+const READ_BEGIN = 'BEGIN; SELECT 1 FROM sqlite_master LIMIT 0';
 /** The transaction, if any, that the current async call chain runs inside. */
 const transactionScope = new AsyncLocalStorage<{ readonly connection: Connection; readonly isActive: () => boolean }>();
 
@@ -130,22 +141,40 @@ class StatementScope {
   }
 }
 
-export class Connection {
+/** One handle on the database file and the queue its work runs through, one job at a time. */
+class Lane {
   #tail: Promise<unknown> = Promise.resolve();
-  #closing = false;
-  /** Bulk writes holding the bulk settings (holdBulkCache). */
-  #bulkHolders = 0;
 
-  private constructor(
-    private readonly db: DriverDatabase,
-    readonly file: string,
-  ) {}
+  /** null once closed, or after a rekey that could not reopen the reader. */
+  constructor(public db: DriverDatabase | null) {}
 
-  /** Opens and keys an SQLCipher database; throws WrongKeyError when the key does not fit. */
-  static async open(file: string, dek: Buffer, options: OpenOptions = {}): Promise<Connection> {
-    const keyLiteral = rawKeyLiteral(dek);
-    const db = await Connection.#openDatabase(file, options);
-    try {
+  enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(job, job);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Resolves when every job queued so far has settled. */
+  idle(): Promise<void> {
+    return this.#tail.then(() => undefined);
+  }
+
+  handle(): DriverDatabase {
+    if (this.db === null) throw new Error('The vault database handle is not open');
+    return this.db;
+  }
+}
+
+/** Opens one handle on an existing (or, with options.create, new) file and keys it; null key = plain SQLite. */
+async function openHandle(file: string, keyLiteral: string | null, options: OpenOptions): Promise<DriverDatabase> {
+  if (options.create === true) {
+    // Create it ourselves so the file (and the -wal/-shm SQLite derives from it) is owner-only.
+    const handle = await openFile(file, 'a', 0o600);
+    await handle.close();
+  }
+  const db = await (await loadDriver()).open(file);
+  try {
+    if (keyLiteral !== null) {
       // Global SQLCipher settings, set before the key so key material lands in locked, wiped memory.
       await db.all('PRAGMA cipher_memory_security = ON');
       // A wrong key is expected while recovering a rotation; its page-level noise helps nobody.
@@ -157,77 +186,111 @@ export class Connection {
         if (isNotADatabase(error)) throw new WrongKeyError();
         throw error;
       }
-      const connection = new Connection(db, file);
-      await connection.#configure();
-      return connection;
-    } catch (error) {
-      await db.close().catch(() => undefined);
-      throw error;
     }
+    await db.all('PRAGMA foreign_keys = ON');
+    const [mode] = await db.all<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
+    if (mode?.journal_mode !== 'wal') throw new Error('The database refused WAL journal mode');
+    // FULL: a committed write survives power loss too, which key rotation relies on.
+    await db.all('PRAGMA synchronous = FULL');
+    await db.all(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
+    await db.all('PRAGMA busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The reader: the same settings, and SQLite itself refuses any write on it. */
+async function openReader(file: string, keyLiteral: string | null): Promise<DriverDatabase> {
+  const db = await openHandle(file, keyLiteral, {});
+  try {
+    await db.all('PRAGMA query_only = ON');
+    return db;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export class Connection {
+  readonly #writer: Lane;
+  readonly #reader: Lane;
+  #closing = false;
+  /** Bulk writes holding the bulk settings (holdBulkCache). */
+  #bulkHolders = 0;
+
+  private constructor(
+    writer: DriverDatabase,
+    reader: DriverDatabase,
+    readonly file: string,
+  ) {
+    this.#writer = new Lane(writer);
+    this.#reader = new Lane(reader);
+  }
+
+  /** Opens and keys an SQLCipher database (writer and reader); throws WrongKeyError when the key does not fit. */
+  static async open(file: string, dek: Buffer, options: OpenOptions = {}): Promise<Connection> {
+    return Connection.#openBoth(file, rawKeyLiteral(dek), options);
   }
 
   /** Plain SQLite through the same driver. Only for the benchmark's baseline; never for customer data. */
   static async openPlain(file: string, options: OpenOptions = {}): Promise<Connection> {
-    const db = await Connection.#openDatabase(file, options);
+    return Connection.#openBoth(file, null, options);
+  }
+
+  static async #openBoth(file: string, keyLiteral: string | null, options: OpenOptions): Promise<Connection> {
+    const writer = await openHandle(file, keyLiteral, options);
     try {
-      const connection = new Connection(db, file);
-      await connection.#configure();
-      return connection;
+      return new Connection(writer, await openReader(file, keyLiteral), file);
     } catch (error) {
-      await db.close().catch(() => undefined);
+      await writer.close().catch(() => undefined);
       throw error;
     }
-  }
-
-  static async #openDatabase(file: string, options: OpenOptions): Promise<DriverDatabase> {
-    if (options.create === true) {
-      // Create it ourselves so the file (and the -wal/-shm SQLite derives from it) is owner-only.
-      const handle = await openFile(file, 'a', 0o600);
-      await handle.close();
-    }
-    const driver = await loadDriver();
-    return driver.open(file);
-  }
-
-  async #configure(): Promise<void> {
-    await this.db.all('PRAGMA foreign_keys = ON');
-    const [mode] = await this.db.all<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
-    if (mode?.journal_mode !== 'wal') throw new Error('The database refused WAL journal mode');
-    // FULL: a committed write survives power loss too, which key rotation relies on.
-    await this.db.all('PRAGMA synchronous = FULL');
-    await this.db.all(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
-    await this.db.all('PRAGMA busy_timeout = 5000');
   }
 
   get isClosed(): boolean {
     return this.#closing;
   }
 
-  /** Runs fn in a read transaction. */
+  /**
+   * Runs fn in a read transaction on the reader. It sees every write that
+   * committed before it began and none in progress, and it does not wait for
+   * them: a write whose promise has not resolved yet may or may not be seen.
+   */
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN', (db, scope) => fn(this.#readTx(db, scope)));
+    return this.#transaction(this.#reader, READ_BEGIN, (db, scope) => fn(this.#readTx(db, scope)));
   }
 
   /** Runs fn in a write transaction; it commits when fn resolves and rolls back when it throws. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN IMMEDIATE', (db, scope) => fn(this.#writeTx(db, scope)));
+    return this.#transaction(this.#writer, 'BEGIN IMMEDIATE', (db, scope) => fn(this.#writeTx(db, scope)));
   }
 
-  /** Re-encrypts every page under newDek (SQLCipher PRAGMA rekey) and makes it durable. */
+  /**
+   * Re-encrypts every page under newDek (SQLCipher PRAGMA rekey), makes it
+   * durable, and reopens the reader under the new key. When it throws, reads
+   * may fail until the connection is closed (the vault locks then).
+   */
   rekey(newDek: Buffer): Promise<void> {
     const keyLiteral = rawKeyLiteral(newDek);
-    return this.#enqueue(async () => {
+    return this.#exclusive(async () => {
+      const db = this.#writer.handle();
       // Start from an empty WAL so the rekey transaction holds every page of the database.
       await this.#checkpointNow();
-      await this.db.all(`PRAGMA rekey = ${keyLiteral}`);
+      // The reader would read the re-encrypted pages with the old key.
+      await this.#reader.handle().close();
+      this.#reader.db = null;
+      await db.all(`PRAGMA rekey = ${keyLiteral}`);
       try {
-        await this.db.all('SELECT count(*) AS n FROM sqlite_master');
+        await db.all('SELECT count(*) AS n FROM sqlite_master');
       } catch (error) {
         if (isNotADatabase(error)) throw new WrongKeyError();
         throw error;
       }
       // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
       await this.#checkpointNow();
+      this.#reader.db = await openReader(this.file, keyLiteral);
     });
   }
 
@@ -244,7 +307,7 @@ export class Connection {
     this.#bulkHolders += 1;
     if (this.#bulkHolders === 1) {
       try {
-        await this.#enqueue(() => this.#applyCacheSettings(BULK_PAGE_CACHE_KIB, BULK_WAL_CHECKPOINT_PAGES));
+        await this.#enqueue(this.#writer, () => this.#applyCacheSettings(BULK_PAGE_CACHE_KIB, BULK_WAL_CHECKPOINT_PAGES));
       } catch (error) {
         this.#bulkHolders -= 1;
         throw error;
@@ -256,7 +319,7 @@ export class Connection {
       released = true;
       this.#bulkHolders -= 1;
       if (this.#bulkHolders > 0 || this.#closing) return;
-      await this.#enqueue(async () => {
+      await this.#enqueue(this.#writer, async () => {
         await this.#applyCacheSettings(PAGE_CACHE_KIB, WAL_CHECKPOINT_PAGES);
         // Tidying only: a WAL that cannot be truncated now is checkpointed by later commits as usual.
         await this.#checkpointNow().catch(() => undefined);
@@ -267,58 +330,100 @@ export class Connection {
   }
 
   async #applyCacheSettings(cacheKib: number, walPages: number): Promise<void> {
+    const db = this.#writer.handle();
     // Integer constants of this file: the only values put into these statements.
-    await this.db.all(`PRAGMA cache_size = -${cacheKib}`);
-    await this.db.all(`PRAGMA wal_autocheckpoint = ${walPages}`);
+    await db.all(`PRAGMA cache_size = -${cacheKib}`);
+    await db.all(`PRAGMA wal_autocheckpoint = ${walPages}`);
   }
 
-  /** Moves the WAL into the main file and truncates it (wal_checkpoint(TRUNCATE)). */
+  /** Moves the WAL into the main file and truncates it (wal_checkpoint(TRUNCATE)), with no read in progress. */
   checkpoint(): Promise<void> {
-    return this.#enqueue(() => this.#checkpointNow());
+    return this.#exclusive(() => this.#checkpointNow());
   }
 
   /** Closes after every queued transaction has finished. Later calls throw LockedError. */
   close(): Promise<void> {
-    if (this.#closing) return this.#tail.then(() => undefined);
-    const closed = this.#enqueue(() => this.db.close());
+    if (this.#closing) return Promise.all([this.#writer.idle(), this.#reader.idle()]).then(() => undefined);
+    const closed = this.#exclusive(async () => {
+      const reader = this.#reader.db;
+      this.#reader.db = null;
+      const writer = this.#writer.db;
+      this.#writer.db = null;
+      try {
+        await reader?.close();
+      } finally {
+        await writer?.close();
+      }
+    });
     this.#closing = true;
     return closed;
   }
 
   async #checkpointNow(): Promise<void> {
-    const [row] = await this.db.all<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+    const [row] = await this.#writer.handle().all<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
     if (row === undefined || row.busy !== 0) throw new Error('The WAL checkpoint could not complete');
   }
 
-  #enqueue<T>(job: () => Promise<T>): Promise<T> {
-    if (this.#closing) return Promise.reject(new LockedError());
+  /** Why a new job may not be queued now, if it may not. */
+  #refusal(): Error | null {
+    if (this.#closing) return new LockedError();
     const scope = transactionScope.getStore();
-    if (scope?.connection === this && scope.isActive()) {
-      // Waiting for our own queue from inside a transaction would never finish.
-      return Promise.reject(new Error('Nested use of a connection inside one of its transactions'));
-    }
-    const result = this.#tail.then(job, job);
-    this.#tail = result.catch(() => undefined);
-    return result;
+    // Waiting for our own queue from inside a transaction would never finish.
+    if (scope?.connection === this && scope.isActive()) return new Error('Nested use of a connection inside one of its transactions');
+    return null;
+  }
+
+  #enqueue<T>(lane: Lane, job: () => Promise<T>): Promise<T> {
+    const refusal = this.#refusal();
+    return refusal === null ? lane.enqueue(job) : Promise.reject(refusal);
+  }
+
+  /**
+   * Runs job on the writer's queue while the reader's queue is held too, so
+   * no read is in progress (a TRUNCATE checkpoint needs that, a rekey and a
+   * close need the reader idle). Both queues are entered in the same order
+   * every time and a read never waits for the writer, so this cannot deadlock.
+   */
+  #exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const refusal = this.#refusal();
+    if (refusal !== null) return Promise.reject(refusal);
+    let releaseReader: () => void = () => undefined;
+    const readerReleased = new Promise<void>((resolve) => (releaseReader = resolve));
+    let readerHeld: () => void = () => undefined;
+    const readerIdle = new Promise<void>((resolve) => (readerHeld = resolve));
+    void this.#reader.enqueue(() => {
+      readerHeld();
+      return readerReleased;
+    });
+    return this.#writer.enqueue(async () => {
+      await readerIdle;
+      try {
+        return await job();
+      } finally {
+        releaseReader();
+      }
+    });
   }
 
   #transaction<T>(
-    begin: 'BEGIN' | 'BEGIN IMMEDIATE',
+    lane: Lane,
+    begin: typeof READ_BEGIN | 'BEGIN IMMEDIATE',
     body: (db: DriverDatabase, scope: StatementScope) => Promise<T>,
   ): Promise<T> {
-    return this.#enqueue(async () => {
+    return this.#enqueue(lane, async () => {
+      const db = lane.handle();
       const scope = new StatementScope();
-      await this.db.exec(begin);
       try {
-        const result = await transactionScope.run({ connection: this, isActive: () => scope.active }, () => body(this.db, scope));
+        await db.exec(begin);
+        const result = await transactionScope.run({ connection: this, isActive: () => scope.active }, () => body(db, scope));
         scope.requireSettled();
-        await this.db.exec('COMMIT');
+        await db.exec('COMMIT');
         return result;
       } catch (error) {
         // A statement still running must finish before the rollback, or it would run after it, outside the transaction.
         await scope.settled();
-        // SQLite may already have rolled back (e.g. on SQLITE_FULL); a second rollback is harmless.
-        await this.db.exec('ROLLBACK').catch(() => undefined);
+        // SQLite may already have rolled back (e.g. on SQLITE_FULL), or BEGIN failed: a needless rollback is harmless.
+        await db.exec('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         scope.active = false;

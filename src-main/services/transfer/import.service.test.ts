@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ImportRun, type ImportProgress, type ImportStatus } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
@@ -172,7 +172,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
     await expect(run({ uploadId, resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
   }, 120_000);
 
-  it('answers a run as soon as the job starts, not after its first chunk is written', async () => {
+  it('answers a run as soon as the job starts, and reads while a chunk is being written', async () => {
     let open = () => undefined as void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let writes = 0;
@@ -188,6 +188,12 @@ describe('import service (CSV and vCard into the real vault)', () => {
     try {
       // Answering after the first chunk's transaction would wait for the gate: this would never resolve.
       started = await gated.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
+      if (started.jobId === null) throw new Error('no job');
+      await vi.waitFor(() => expect(writes).toBe(1));
+      // The first chunk's transaction is open now. Reads (the job's progress, the contact list) do not wait for it:
+      // they answer from what has committed.
+      expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'running', processed: 0, imported: 0 });
+      expect(await count('SELECT count(*) AS n FROM contacts')).toBe(0);
     } finally {
       open();
     }

@@ -125,8 +125,7 @@ export class ImportService {
       insertJob(tx, { id: jobId, entity: request.entity, format: request.format, fileSha256: upload.sha256, fileBytes: upload.bytes.length, settings: fullSettings, total }, await currentUserId(tx), now),
     );
     const job = await this.#requireJob(jobId);
-    // The answer is read before the job starts: once its first chunk is being written, a read waits for
-    // that whole transaction (about 5 s for 20,000 rows), and the user would wait that long to see it start.
+    // The answer is read before the job starts, so it shows the job as it was created (nothing written yet).
     const starting = await this.#statusOf(job, 0, true);
     this.#start(job, source, vaultKeys);
     return starting;
