@@ -122,6 +122,30 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await connection.read((tx) => tx.all<{ v: number }>('SELECT v FROM t ORDER BY v'))).toEqual([{ v: 1 }, { v: 2 }, { v: 3 }]);
   });
 
+  it('lets reads go on while a checkpoint waits behind a long write', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1)'));
+    let releaseWrite: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (releaseWrite = resolve));
+    let started: () => void = () => undefined;
+    const writeStarted = new Promise<void>((resolve) => (started = resolve));
+    const writing = connection.write(async (tx) => {
+      await tx.run('INSERT INTO t VALUES (2)');
+      started();
+      await gate;
+    });
+    await writeStarted;
+    let checkpointDone = false;
+    const checkpointed = connection.checkpoint().then(() => (checkpointDone = true));
+    // The checkpoint waits for the write; a read does not wait for either.
+    expect(await connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 1 });
+    expect(checkpointDone).toBe(false);
+    releaseWrite();
+    await Promise.all([writing, checkpointed]);
+    expect((await stat(`${file}-wal`)).size).toBe(0);
+    expect(await connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 2 });
+  });
+
   it('checkpoints, rekeys and closes only with no read in progress', async () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);

@@ -379,24 +379,25 @@ export class Connection {
   }
 
   /**
-   * Runs job on the writer's queue while the reader's queue is held too, so
-   * no read is in progress (a TRUNCATE checkpoint needs that, a rekey and a
-   * close need the reader idle). Both queues are entered in the same order
-   * every time and a read never waits for the writer, so this cannot deadlock.
+   * Runs job on the writer's queue, holding the reader's queue too once its
+   * turn comes, so no read is in progress (a TRUNCATE checkpoint needs that,
+   * a rekey and a close need the reader idle). Reads go on while the job
+   * waits behind a long write. Only the writer's turn takes the reader, and a
+   * read never waits for the writer, so this cannot deadlock.
    */
   #exclusive<T>(job: () => Promise<T>): Promise<T> {
     const refusal = this.#refusal();
     if (refusal !== null) return Promise.reject(refusal);
-    let releaseReader: () => void = () => undefined;
-    const readerReleased = new Promise<void>((resolve) => (releaseReader = resolve));
-    let readerHeld: () => void = () => undefined;
-    const readerIdle = new Promise<void>((resolve) => (readerHeld = resolve));
-    void this.#reader.enqueue(() => {
-      readerHeld();
-      return readerReleased;
-    });
     return this.#writer.enqueue(async () => {
-      await readerIdle;
+      let releaseReader: () => void = () => undefined;
+      const readerReleased = new Promise<void>((resolve) => (releaseReader = resolve));
+      // The reads queued before this point finish first; later ones wait for the release.
+      await new Promise<void>((held) => {
+        void this.#reader.enqueue(() => {
+          held();
+          return readerReleased;
+        });
+      });
       try {
         return await job();
       } finally {
