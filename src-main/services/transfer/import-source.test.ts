@@ -4,7 +4,7 @@ import type { ImportEntity } from '../../../src-shared/transfer/import';
 import { suggestMapping } from './column-mapping';
 import { FileProblemError } from './csv-source';
 import { checkRow } from './import-rows';
-import { openSource, type SourceRow } from './import-source';
+import { countSourceRows, openSource, type SourceRow } from './import-source';
 
 async function rowsOf(bytes: Buffer, entity: ImportEntity = 'contacts', format: 'csv' | 'vcard' = 'csv') {
   const source = await openSource(bytes, format, entity, undefined);
@@ -94,6 +94,26 @@ describe('reading CSV files', () => {
     const { rows } = await rowsOf(Buffer.from('Name,Title,Notes\n"=HYPERLINK(""http://evil.example"",""x"")",محاسب 🚀,2023-02-30 is not a date\n'));
     const checked = checkRow(2, 'contacts', rows[0]?.fields ?? {});
     expect(checked.result?.draft).toMatchObject({ name: '=HYPERLINK("http://evil.example","x")', title: 'محاسب 🚀', notes: '2023-02-30 is not a date' });
+  });
+});
+
+describe('counting rows', () => {
+  it('counts every data row and lets the event loop turn while it parses', async () => {
+    const lines = ['Name,Email', ...Array.from({ length: 30_000 }, (_, index) => `Person ${index},p${index}@example.org`)];
+    const source = await openSource(Buffer.from(lines.join('\n')), 'csv', 'contacts', undefined);
+    // Turns of the event loop while the count runs: other calls (a list, a search) answer in them.
+    let turns = 0;
+    let counting = true;
+    const tick = (): void => {
+      if (!counting) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const total = await countSourceRows(source);
+    counting = false;
+    expect(total).toBe(30_000);
+    expect(turns).toBeGreaterThanOrEqual(5);
   });
 });
 

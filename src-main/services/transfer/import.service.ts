@@ -21,7 +21,7 @@ import { vaultKeyHashes, type KeyHashSet } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows } from './import-preview';
-import { openSource, type OpenedSource } from './import-source';
+import { countSourceRows, openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
 import { UploadStore, type Upload } from './upload-store';
@@ -43,16 +43,6 @@ interface ActiveJob {
 }
 
 const previewKeysMs = 60_000;
-
-/** Counts the data rows, which also proves the whole file parses before anything is written. */
-async function countRows(source: OpenedSource): Promise<number> {
-  let total = 0;
-  for await (const row of source.rows()) {
-    void row;
-    total += 1;
-  }
-  return total;
-}
 
 export class ImportService {
   readonly uploads: UploadStore;
@@ -96,7 +86,7 @@ export class ImportService {
   async #runNew(request: ImportRun, upload: Upload): Promise<ImportStatus> {
     const source = await openSource(upload.bytes, request.format, request.entity, request.mapping);
     if (source.mappingProblem !== null) throw new BadInputError(source.mappingProblem);
-    const total = await countRows(source);
+    const total = await countSourceRows(source);
     const fullSettings: JobSettings = { mapping: source.mapping, duplicates: request.duplicates, createAccounts: request.createAccounts };
     const vaultKeys = request.duplicates === 'skip' ? await vaultKeyHashes(this.options.vault.connection(), request.entity) : null;
 
