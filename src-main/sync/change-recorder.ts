@@ -92,7 +92,7 @@ export async function recordChange(tx: WriteTx, change: Change, now: number): Pr
  * statements per change. Each change gets its own, increasing stamp.
  */
 export async function recordChanges(tx: WriteTx, changes: readonly Change[], now: number): Promise<Operation[]> {
-  const written = await writeChanges(tx, changes, now, true);
+  const written = await writeChanges(tx, checkChanges(changes), now, true);
   // RETURNING rows come in no promised order; every change has its own stamp, so match by it.
   const seqByStamp = new Map(z.array(z.object({ seq: z.number().int().positive(), hlc: z.string() })).parse(written.returned).map((row) => [row.hlc, row.seq]));
   return written.stamped.map((change) => {
@@ -109,16 +109,41 @@ export async function recordChanges(tx: WriteTx, changes: readonly Change[], now
  * rows and some 340,000 small objects made only to be dropped).
  */
 export async function recordChangesQuietly(tx: WriteTx, changes: readonly Change[], now: number): Promise<void> {
+  await writeChanges(tx, checkChanges(changes), now, false);
+}
+
+const checkedChanges: unique symbol = Symbol('CheckedChanges');
+
+/** Changes that passed checkChanges: only this file makes them. */
+export interface CheckedChanges {
+  readonly [checkedChanges]: readonly CheckedChange[];
+}
+
+type CheckedChange = z.infer<typeof ChangeSchema> & { readonly isNew: boolean };
+
+/**
+ * Validates every change (entity, id, field names and JSON values) without
+ * touching the vault, so a caller can do it while a statement runs;
+ * recordCheckedChangesQuietly then writes them. Throws on the first bad one.
+ */
+export function checkChanges(changes: readonly Change[]): CheckedChanges {
+  return {
+    [checkedChanges]: changes.map((change) => {
+      const draft = ChangeSchema.parse(change);
+      if (Object.keys(draft.fields).length === 0) throw new Error('A change must name at least one field');
+      return { ...draft, isNew: change.isNew === true };
+    }),
+  };
+}
+
+/** recordChangesQuietly for changes already checked (checkChanges). */
+export async function recordCheckedChangesQuietly(tx: WriteTx, changes: CheckedChanges, now: number): Promise<void> {
   await writeChanges(tx, changes, now, false);
 }
 
-async function writeChanges(tx: WriteTx, changes: readonly Change[], now: number, returning: boolean) {
-  // Validate every change before writing anything: entity, id, field names and JSON values.
-  const drafts = changes.map((change) => {
-    const draft = ChangeSchema.parse(change);
-    if (Object.keys(draft.fields).length === 0) throw new Error('A change must name at least one field');
-    return { ...draft, isNew: change.isNew === true };
-  });
+async function writeChanges(tx: WriteTx, checked: CheckedChanges, now: number, returning: boolean) {
+  // Every change was validated before anything is written.
+  const drafts = checked[checkedChanges];
   if (drafts.length === 0) return { stamped: [], returned: [] };
 
   let clock = (await readClock(tx)) ?? { millis: 0, counter: 0, deviceId: await ensureDeviceId(tx) };

@@ -9,6 +9,7 @@ import { TaskDraft } from '../../../src-shared/domain/task';
 import { createAccount, createAccounts, deleteAccount } from './account.service';
 import { createActivity } from './activity.service';
 import { contactListRequest, contactTable } from './contact.repo';
+import { insertRecords } from './record-writes';
 import {
   createContact,
   createContacts,
@@ -102,6 +103,17 @@ describe('contact service (real vault)', () => {
     });
     expect(await db.count('contacts')).toBe(120);
     expect((await db.outbox()).length).toBe(122);
+  });
+
+  it('writes nothing of a batch whose record rows fail while the rest of it is being prepared', async () => {
+    const [first] = await db.write((tx, now) => createContacts(tx, [ContactDraft.parse({ name: 'Already here' })], now));
+    if (first === undefined) throw new Error('no contact');
+    const fresh = await db.write((tx, now) => createContacts(tx, [ContactDraft.parse({ name: 'Fresh one', tags: ['t'] })], now));
+    const before = { contacts: await db.count('contacts'), outbox: (await db.outbox()).length, search: await db.count('search_docs'), tags: await db.count('record_tags') };
+    // The second record repeats an existing id: the records' INSERT fails (UNIQUE) while tags, changes and search rows are prepared.
+    const batch: Contact[] = [{ ...first, id: ContactId.parse('0190a5d0-ac96-774b-bcce-b302099a8058'), name: 'New' }, { ...first, name: 'Copy' }, ...fresh];
+    await expect(db.write((tx, now) => insertRecords(tx, contactTable, batch, now))).rejects.toThrow(/UNIQUE/);
+    expect({ contacts: await db.count('contacts'), outbox: (await db.outbox()).length, search: await db.count('search_docs'), tags: await db.count('record_tags') }).toEqual(before);
   });
 
   it('round-trips emoji, right-to-left text and combining marks unchanged', async () => {

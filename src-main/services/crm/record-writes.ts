@@ -6,11 +6,11 @@
 import type { UserId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
-import { recordChange, recordChangesQuietly } from '../../sync/change-recorder';
+import { checkChanges, recordChange, recordCheckedChangesQuietly } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows } from '../../vault/json-rows';
-import { indexNewRecords, indexRecord, removeFromIndex } from '../search/search-index';
+import { indexRecord, newIndexRows, removeFromIndex, writeNewIndexRows } from '../search/search-index';
 import {
   fieldValue,
   findRecord,
@@ -49,27 +49,34 @@ export async function insertRecord<R extends CrmRecord>(tx: WriteTx, table: Enti
  * Inserts new records in a few multi-row statements (imports write thousands
  * per transaction): the rows, their tags, one create operation each in the
  * outbox, and their search entries.
+ *
+ * The records' own rows go first, the longest statement of a bulk create
+ * (they land in every index of the table). While SQLite runs it on its
+ * thread, this thread prepares the rest (tag rows, checked changes, search
+ * texts), which otherwise took turns with the statements.
  */
 export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, records: readonly R[], now: number): Promise<void> {
   if (records.length === 0) return;
   const fields = syncedFields(table);
-  await insertRows(
+  const inserting = insertRows(
     tx,
     `INSERT INTO ${table.entity} (id, ${fields.map(columnOf).join(', ')})`,
     records.map((record) => [record.id, ...fields.map((field) => sqlOf(table, field, fieldValue(record, field)))]),
   );
-  await insertRows(
-    tx,
-    'INSERT OR IGNORE INTO record_tags (entity, tag, record_id)',
-    records.flatMap((record) => record.tags.map((tag): SqlValue[] => [table.entity, tag, record.id])),
-  );
-  await recordChangesQuietly(
-    tx,
+  // Handled now (it is awaited below): a failure while the rest is prepared must not count as unhandled.
+  inserting.catch(() => undefined);
+  // The statement reaches SQLite's thread once the pending promise jobs have run: let them.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const tagRows = records.flatMap((record) => record.tags.map((tag): SqlValue[] => [table.entity, tag, record.id]));
+  const changes = checkChanges(
     records.map((record) => ({ entity: table.entity, recordId: record.id, kind: 'upsert' as const, fields: fieldsOf(record, fields), isNew: true })),
-    now,
   );
   const live = records.filter((record) => record.deletedAt === null);
-  await indexNewRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));
+  const searchRows = newIndexRows(table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));
+  await inserting;
+  await insertRows(tx, 'INSERT OR IGNORE INTO record_tags (entity, tag, record_id)', tagRows);
+  await recordCheckedChangesQuietly(tx, changes, now);
+  await writeNewIndexRows(tx, searchRows);
 }
 
 /** A live record or NOT_FOUND (a trashed record cannot be edited until it is restored). */

@@ -134,12 +134,28 @@ export function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: string): 
  * record that is already indexed makes it throw (UNIQUE), so nothing is
  * indexed twice.
  */
-export async function indexNewRecords(tx: WriteTx, entity: SyncedEntity, records: readonly IndexInput[]): Promise<void> {
-  if (records.length === 0) return;
-  const rows = records.map((record) => {
-    const { name, body } = indexColumns(record.texts);
-    return [entity, record.id, name, body];
-  });
+export function indexNewRecords(tx: WriteTx, entity: SyncedEntity, records: readonly IndexInput[]): Promise<void> {
+  return writeNewIndexRows(tx, newIndexRows(entity, records));
+}
+
+/** The search_docs rows of records new to the index: the text folding, without touching the vault. */
+export function newIndexRows(entity: SyncedEntity, records: readonly IndexInput[]): NewIndexRows {
+  return {
+    rows: records.map((record) => {
+      const { name, body } = indexColumns(record.texts);
+      return [entity, record.id, name, body];
+    }),
+  };
+}
+
+/** Rows made by newIndexRows. */
+export interface NewIndexRows {
+  readonly rows: readonly (readonly SqlValue[])[];
+}
+
+/** Writes rows made by newIndexRows: their search_docs rows and FTS5 entries (indexNewRecords, in two halves). */
+export async function writeNewIndexRows(tx: WriteTx, { rows }: NewIndexRows): Promise<void> {
+  if (rows.length === 0) return;
   const before = await tx.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
   const top = before?.top;
   if (typeof top !== 'number') throw new Error('The search index has no readable row count');
