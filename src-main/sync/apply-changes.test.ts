@@ -150,6 +150,29 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(outcome.purged).toEqual(kind === 'purge' ? [{ entity: 'contacts', recordId: ada }] : []);
   });
 
+  it('writes the rows of new records in bulk, and one by one when the bulk insert is refused, skipping only the refused row', async () => {
+    const ids = ['0190a5d0-ac96-774b-bcce-b302099a8061', '0190a5d0-ac96-774b-bcce-b302099a8062', '0190a5d0-ac96-774b-bcce-b302099a8063'];
+    const page = (names: readonly string[]) =>
+      names.map((name, index): ServerChange => ({ commitSeq: 1, entity: 'contacts', recordId: ids[index] ?? ada, kind: 'upsert', fields: contactFields(at(1_000, other), { name }) }));
+    const stored = () => vault.connection.read((tx) => tx.all<{ name: string }>('SELECT name FROM contacts ORDER BY name'));
+    await apply(page(['Bulk Zero']).slice(0, 1).map((change) => ({ ...change, recordId: '0190a5d0-ac96-774b-bcce-b302099a8060' })));
+    // Written in bulk, then the hook derives the new record's data.
+    expect(hooks.written).toEqual(['contacts/0190a5d0-ac96-774b-bcce-b302099a8060']);
+    hooks.written.length = 0;
+    // A value the vault refuses though sync's checks let it through: a trigger stands in for such a CHECK.
+    await vault.connection.write((tx) =>
+      tx.exec("CREATE TRIGGER refuse_test_row BEFORE INSERT ON contacts WHEN NEW.name = 'Refused Qzx' BEGIN SELECT RAISE(ABORT, 'refused'); END"),
+    );
+    await apply(page(['Bulk One', 'Refused Qzx', 'Bulk Two']));
+    expect(await stored()).toEqual([{ name: 'Bulk One' }, { name: 'Bulk Two' }, { name: 'Bulk Zero' }]);
+    expect(hooks.written).toEqual([`contacts/${ids[0] ?? ''}`, `contacts/${ids[2] ?? ''}`]);
+    // The refused record has no field versions either: a later page may bring it again.
+    const refusedVersions = await vault.connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM field_versions WHERE record_id = ?', [ids[1] ?? '']));
+    expect(refusedVersions).toEqual({ n: 0 });
+    expect(vault.log.lines.join('\n')).toContain('sync.remoteRecordRefused');
+    expect(vault.log.lines.join('\n')).not.toContain('Qzx');
+  });
+
   it('applies a page atomically: a failure leaves nothing of it', async () => {
     const failing = { ...hooks, afterCreate: async () => Promise.reject(new Error('hook failed')) };
     await expect(
