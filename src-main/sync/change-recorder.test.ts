@@ -11,7 +11,8 @@ import {
   operationFromOutboxRow,
   recordChange,
   recordChanges,
-  recordChangesQuietly,
+  checkChanges,
+  recordCheckedChangesQuietly,
   versionsOf,
   wholeRecordField,
   type Change,
@@ -156,7 +157,7 @@ describe('recordChange (real SQLCipher vault, migrated)', () => {
   it('records a batch quietly with the same rows, only without handing the operations back', async () => {
     const ids = Array.from({ length: 120 }, (_, index) => `0190a5d0-ac96-774b-bcce-${String(index).padStart(12, '0')}`);
     const changes: Change[] = ids.map((id, index): Change => ({ entity: 'contacts', recordId: id, kind: 'upsert', fields: { name: `n${index}`, emails: [`e${index}@example.org`] }, isNew: true }));
-    const quiet = await connection.write((tx) => recordChangesQuietly(tx, changes, 2_000));
+    const quiet = await connection.write((tx) => recordCheckedChangesQuietly(tx, checkChanges(changes), 2_000));
     expect(quiet).toBeUndefined();
     const rows = await connection.read((tx) => tx.all('SELECT seq, entity, record_id, kind, hlc, fields_json FROM outbox ORDER BY seq'));
     const ops = rows.map(operationFromOutboxRow);
@@ -168,7 +169,7 @@ describe('recordChange (real SQLCipher vault, migrated)', () => {
     expect(clock?.value).toBe(ops.at(-1)?.hlc);
     // The same checks as recordChanges: a bad change anywhere in the batch writes nothing.
     const bad: Change = { entity: 'contacts', recordId: 'not-an-id', kind: 'upsert', fields: { name: 'x' }, isNew: true };
-    await expect(connection.write((tx) => recordChangesQuietly(tx, [{ ...bad, recordId: other }, bad], 3_000))).rejects.toThrow();
+    await expect(connection.write((tx) => recordCheckedChangesQuietly(tx, checkChanges([{ ...bad, recordId: other }, bad]), 3_000))).rejects.toThrow();
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(120);
   });
 });
