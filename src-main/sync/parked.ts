@@ -3,7 +3,7 @@
 // migration adds it), or the values of a record that arrived without every
 // required field. Each (record, field) keeps the newest stamp only. After an
 // unlock (when migrations have run) the engine retries them: what now fits is
-// merged by the same last-writer-wins rule as any remote change.
+// merged by the same last-writer-wins rule as every remote change.
 import { z } from 'zod';
 import { compareHlc } from '../../src-shared/sync/hlc';
 import { JsonValue, SyncedEntity, type FieldChange } from '../../src-shared/sync/protocol';

@@ -152,7 +152,7 @@ function wholeNumber(value: string, name: string, min: number, max: number): num
 
 const count = (value: number): string => value.toLocaleString('en-US');
 
-/** Demo data for a demo or a trial: idempotent, and pushed through the same code as any device's push. */
+/** Demo data for a demo or a trial: idempotent, and pushed through the same code as a device's push. */
 async function seedDemo(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,

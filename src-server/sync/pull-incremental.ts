@@ -3,7 +3,7 @@
 // versions, deletions, bucket moves, erasures); the page ends before the
 // first commit any stream could not finish, so no commit is split. A single
 // commit larger than the limit is sent whole. Erasures reach every device
-// (ids only), whatever its buckets: any of them may have held the record.
+// (ids only), whatever its buckets, since every device may have held the record.
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import type { Buckets, DeviceRow, FieldStateRow, RecordRow } from '../store/rows';
 import type { SeqRange, StoreReadTx } from '../store/store';

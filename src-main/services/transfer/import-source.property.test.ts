@@ -1,4 +1,4 @@
-// Property tests for the file readers: any bytes end in rows or a typed
+// Property tests for the file readers: whatever the bytes, they end in rows or a typed
 // BAD_INPUT error (never a crash), any table written as CSV reads back cell
 // for cell, and export neutralisation is safe and undone by import.
 import fc from 'fast-check';
