@@ -70,7 +70,9 @@ export async function incrementalPage(scope: PullScope, range: SeqRange): Promis
   const changes: ServerChange[] = [];
   const fields = streams.fields.filter((row) => row.commitSeq <= through);
   if (fields.length > 0) {
-    const records = await tx.getRecords(fields);
+    // A page holds one row per changed field: read each record once.
+    const keys = [...new Map(fields.map((row) => [recordKeyString(row.entity, row.recordId), row])).values()];
+    const records = await tx.getRecords(keys);
     await ensureKeys(tx, ctx.keyring, records);
     const opened = new Map(records.map((record) => [recordKeyString(record.entity, record.recordId), fieldsOf(ctx.keyring, record)]));
     const groups = new Map<string, FieldStateRow[]>();
