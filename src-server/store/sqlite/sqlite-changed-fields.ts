@@ -32,17 +32,43 @@ export function changedFields(
   buckets: Buckets,
   limit: number,
 ): FieldStateRow[] {
-  const found = new Map<string, FieldStateRow>();
+  const lists: FieldStateRow[][] = [];
   for (const { index, column, ids } of ranges) {
     const sql = `SELECT f.entity, f.record_id, f.field, f.hlc, f.commit_seq FROM field_state f INDEXED BY ${index}
       WHERE f.${column} IS NOT NULL AND f.${column} = @bucket AND f.commit_seq > @after AND f.commit_seq <= @through
       ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT @limit`;
     for (const bucket of new Set(ids(buckets))) {
-      for (const row of query(sql, { bucket, after: range.afterSeq, through: range.throughSeq, limit })) {
-        const state = toFieldState(row);
-        found.set(JSON.stringify([state.entity, state.recordId, state.field]), state);
-      }
+      const rows = query(sql, { bucket, after: range.afterSeq, through: range.throughSeq, limit });
+      if (rows.length > 0) lists.push(rows.map(toFieldState));
     }
   }
-  return [...found.values()].sort(compare).slice(0, limit);
+  return mergeRanges(lists, limit);
+}
+
+/**
+ * Merges ranges, each already in `compare` order and without repeats, into
+ * the first `limit` rows in that order. A field in two ranges is the same
+ * row in both, so its copies meet side by side and the second is dropped.
+ */
+export function mergeRanges(lists: readonly (readonly FieldStateRow[])[], limit: number): FieldStateRow[] {
+  if (lists.length === 1) return (lists[0] ?? []).slice(0, limit);
+  const next = lists.map(() => 0);
+  const merged: FieldStateRow[] = [];
+  let last: FieldStateRow | undefined;
+  while (merged.length < limit) {
+    let from = -1;
+    let head: FieldStateRow | undefined;
+    for (const [index, list] of lists.entries()) {
+      const row = list[next[index] ?? 0];
+      if (row !== undefined && (head === undefined || compare(row, head) < 0)) {
+        from = index;
+        head = row;
+      }
+    }
+    if (head === undefined) break;
+    next[from] = (next[from] ?? 0) + 1;
+    if (last === undefined || compare(last, head) !== 0) merged.push(head);
+    last = head;
+  }
+  return merged;
 }
