@@ -23,7 +23,7 @@ const UPLOAD_CHUNK = 2 * 1024 * 1024;
 export interface TimedImport {
   readonly status: ImportStatus;
   readonly seconds: number;
-  /** Until import.run answered: counting rows, reading duplicate keys, recording the job (and the status read, queued behind the first chunk). */
+  /** Until import.run answered: counting rows, recording the job, reading its status (the vault's duplicate keys are read after, by the job). */
   readonly startSeconds: number;
   readonly progressEvents: number;
   readonly cpuSeconds: number;
