@@ -8,7 +8,7 @@ import type { FieldValues } from './column-mapping';
 import { FileProblemError } from './csv-source';
 import { hashKey, keysOfDraft, type KeyHashSet } from './duplicate-keys';
 import { checkRow } from './import-rows';
-import type { OpenedSource } from './import-source';
+import { turnEvery, type OpenedSource } from './import-source';
 
 function shownValues(fields: FieldValues): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));
@@ -22,6 +22,7 @@ export async function previewRows(source: OpenedSource, entity: ImportEntity, li
   try {
     for await (const sourceRow of source.rows()) {
       totalRows += 1;
+      await turnEvery(totalRows);
       if (rows.length >= limit) continue;
       const problems: Rejection[] = [...sourceRow.problems];
       if (problems.length === 0) {

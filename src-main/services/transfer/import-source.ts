@@ -42,9 +42,14 @@ export async function countSourceRows(source: OpenedSource): Promise<number> {
   for await (const row of source.rows()) {
     void row;
     total += 1;
-    if (total % countRowsPerTurn === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    await turnEvery(total);
   }
   return total;
+}
+
+/** Lets the event loop turn when `rowsRead` is a multiple of countRowsPerTurn (for loops that read a whole file). */
+export async function turnEvery(rowsRead: number): Promise<void> {
+  if (rowsRead % countRowsPerTurn === 0) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 async function csvHeader(bytes: Uint8Array, encoding: TextEncoding): Promise<readonly string[]> {

@@ -120,6 +120,40 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(processed).toEqual([...processed].sort((a, b) => a - b));
   }, 240_000);
 
+  it('previews a large file without holding the event loop, and the run reuses the preview\'s row count', async () => {
+    const uploadId = upload(['Name,Email', ...Array.from({ length: 12_000 }, (_, index) => `Count ${index},c${index}@example.org`)].join('\n'));
+    const preview = (options: { mapping?: ImportRun['mapping'] } = {}) => service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20, ...options });
+    expect(await preview()).toMatchObject({ totalRows: 12_000, fileProblem: null });
+    // The second preview reads no vault (its duplicate keys are cached): only the file. Count the event loop's turns meanwhile.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      if (!ticking) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const again = await preview({ mapping: ['name', null] });
+    ticking = false;
+    expect(again.totalRows).toBe(12_000);
+    expect(turns).toBeGreaterThanOrEqual(2);
+    // The count belongs to the upload; the run answers with it.
+    expect(service.uploads.get(uploadId).rowCounts.get('csv')).toBe(12_000);
+    const done = await finish(await run({ uploadId }));
+    expect(done).toMatchObject({ state: 'done', total: 12_000, imported: 12_000 });
+  }, 120_000);
+
+  it('counts a file whose preview stopped at a problem again when it runs, and refuses it', async () => {
+    const broken = Buffer.concat([Buffer.from('Name,Notes\nFine,ok\n'), Buffer.from('Broken,"never closed\n')]);
+    const uploadId = upload(broken);
+    const preview = await service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20 });
+    expect(preview.fileProblem).not.toBeNull();
+    expect(service.uploads.get(uploadId).rowCounts.size).toBe(0);
+    await expect(run({ uploadId })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
+  });
+
   it('detects duplicates against the vault by email, phone and name, and imports them when asked', async () => {
     await finish(await run({ uploadId: upload('Name,Email,Phone\nAda Existing,ada@example.org,\nBob Existing,,+44 20 7946 0001\nCarol Nameonly,,\n') }));
     const file = [

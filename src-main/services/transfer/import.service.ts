@@ -66,7 +66,10 @@ export class ImportService {
       if (!(error instanceof FileProblemError)) throw error;
       return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: [], fileProblem: error.problem };
     }
-    return previewRows(source, query.entity, query.rows, await this.#previewKeys(query.entity));
+    const preview = await previewRows(source, query.entity, query.rows, await this.#previewKeys(query.entity));
+    // The preview read the whole file: a run of it need not count its rows again.
+    if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);
+    return preview;
   }
 
   /** A dry run answers when it is done; a real run answers at once and reports progress by event. */
@@ -86,7 +89,8 @@ export class ImportService {
   async #runNew(request: ImportRun, upload: Upload): Promise<ImportStatus> {
     const source = await openSource(upload.bytes, request.format, request.entity, request.mapping);
     if (source.mappingProblem !== null) throw new BadInputError(source.mappingProblem);
-    const total = await countSourceRows(source);
+    const total = upload.rowCounts.get(request.format) ?? (await countSourceRows(source));
+    upload.rowCounts.set(request.format, total);
     const fullSettings: JobSettings = { mapping: source.mapping, duplicates: request.duplicates, createAccounts: request.createAccounts };
 
     if (request.dryRun) {

@@ -12,6 +12,8 @@ export interface Upload {
   readonly id: string;
   readonly bytes: Buffer;
   readonly sha256: string;
+  /** Data rows found by a complete read of the file, by format (a preview counts them; a run reuses the count). */
+  readonly rowCounts: Map<string, number>;
 }
 
 interface Pending {
@@ -56,7 +58,7 @@ export class UploadStore {
     if (last) {
       const bytes = Buffer.concat(pending.chunks);
       pending.chunks = [];
-      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rowCounts: new Map() };
     }
     return { uploadId: id, receivedBytes: pending.size, complete: last };
   }
