@@ -101,6 +101,7 @@ export class SyncEngine {
       now: this.#now,
       ...(this.#options.pullLimit === undefined ? {} : { pullLimit: this.#options.pullLimit }),
       onProgress: () => void this.#refreshPending(),
+      onPulled: (changes) => this.#board.update({ received: changes }),
     });
     this.#session = session;
     // Values parked by an older schema may fit now: unlock is when migrations have run.
@@ -220,7 +221,7 @@ export class SyncEngine {
   async #cycleOnce(session: SyncSession): Promise<void> {
     const signal = this.#abort.signal;
     this.#clearRetry();
-    this.#board.state('syncing');
+    this.#board.update({ state: 'syncing', received: 0 });
     try {
       const pushed = await pushFirst(session, signal);
       const pulled = await pullAll(session, signal);

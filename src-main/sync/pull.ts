@@ -99,6 +99,7 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
     result.purged.push(...outcome.purged);
     result.removed += outcome.removed;
     for (const entity of outcome.touched) result.touched.add(entity);
+    session.onPulled(result.changes);
     session.onProgress();
   }
 }

@@ -22,6 +22,8 @@ export interface SessionOptions {
   /** Rows per pull page (default and server cap 5000: an initial sync of 100,000 records is 20 transactions, each prefetching the next page). */
   readonly pullLimit?: number;
   readonly onProgress?: () => void;
+  /** After each pull page is applied: the changes applied so far in this pull. */
+  readonly onPulled?: (changes: number) => void;
 }
 
 export class SyncSession {
@@ -54,5 +56,9 @@ export class SyncSession {
 
   onProgress(): void {
     this.#options.onProgress?.();
+  }
+
+  onPulled(changes: number): void {
+    this.#options.onPulled?.(changes);
   }
 }

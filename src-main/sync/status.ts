@@ -11,7 +11,7 @@ export function plainError(error: unknown): string {
 }
 
 export class StatusBoard {
-  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null };
+  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, received: 0 };
 
   constructor(private readonly publish: (status: SyncStatusEvent) => void) {}
 

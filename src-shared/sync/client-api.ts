@@ -16,6 +16,8 @@ export const SyncStatusEvent = z.object({
   lastSuccessAt: z.number().int().nullable(),
   /** The last failure in plain words; names no value. */
   lastError: z.string().max(500).nullable(),
+  /** Changes received and applied by the sync under way so far (a first sync brings every record, page by page), or by the last one once it ended; 0 when a sync starts. */
+  received: z.number().int().nonnegative(),
 });
 export type SyncStatusEvent = z.infer<typeof SyncStatusEvent>;
 

@@ -4,6 +4,7 @@
 // sync server over TLS.
 import { describe, expect, it } from 'vitest';
 import { syncRecordHooks } from '../../src-main/app/sync-record-hooks';
+import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import type { SyncEngine } from '../../src-main/sync/engine';
 import type { RecordHooks } from '../../src-main/sync/record-hooks';
 import { uuid7 } from '../../src-main/vault/uuid7';
@@ -48,6 +49,31 @@ describe('after a bulk pull', () => {
     expect(await indexed()).toBe(38);
     expect(bulks.slice(1).every((changes) => changes === 3)).toBe(true);
     expect(await segments()).toBeGreaterThan(1);
+    await sync.stop();
+  });
+
+  it('tells the user how many changes a sync of several pages has received, page by page', async () => {
+    await pushContacts(35, 'Counted');
+    const statuses: SyncStatusEvent[] = [];
+    const sync = setup.engine({ pullLimit: 10, onStatus: (status) => statuses.push(status) });
+    // Enrolling runs the first sync.
+    await enrol(sync);
+    const first = statuses.slice(0, statuses.findIndex((status) => status.state === 'online') + 1);
+    const counts = first.filter((status) => status.state === 'syncing').map((status) => status.received);
+    // It starts at 0, then each applied page adds its changes (pages of at most 10 that never split a commit).
+    expect(counts[0]).toBe(0);
+    expect(counts.length).toBeGreaterThanOrEqual(5);
+    for (let index = 1; index < counts.length; index += 1) expect(counts[index]).toBeGreaterThan(counts[index - 1] ?? 0);
+    expect(counts.at(-1)).toBe(35);
+    expect(first.at(-1)).toMatchObject({ state: 'online', received: 35, lastError: null });
+    // The next sync counts from 0 again.
+    await pushContacts(2, 'Again');
+    const before = statuses.length;
+    await sync.syncNow();
+    const next = statuses.slice(before);
+    expect(next[0]).toMatchObject({ state: 'syncing', received: 0 });
+    expect(next.at(-1)).toMatchObject({ state: 'online', received: 2 });
+    expect(next.every((status) => status.received <= 2)).toBe(true);
     await sync.stop();
   });
 

@@ -13,7 +13,7 @@ export interface EngineOnVault {
   /** The rep's other device, speaking the protocol directly. */
   readonly laptop2: TestDevice;
   /** An engine on the vault: no poke, no timer, counting hooks unless given others. */
-  engine(options?: Pick<Partial<EngineOptions>, 'hooks' | 'pullLimit'>): SyncEngine;
+  engine(options?: Pick<Partial<EngineOptions>, 'hooks' | 'pullLimit' | 'onStatus'>): SyncEngine;
   /** Enrols the engine as the rep's device. */
   enrol(engine: SyncEngine): Promise<unknown>;
 }
@@ -56,7 +56,7 @@ export function useEngineOnVault(): EngineOnVault {
         vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
         hooks: options.hooks ?? countingHooks(),
         log: vault.log,
-        onStatus: () => undefined,
+        onStatus: options.onStatus ?? (() => undefined),
         onRevoked: () => Promise.resolve(),
         poke: false,
         intervalMs: 0,

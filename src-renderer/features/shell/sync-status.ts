@@ -11,12 +11,14 @@ export interface SyncView {
   readonly pending: number | null;
   readonly lastSyncAt: number | null;
   readonly lastError: string | null;
+  /** Changes the sync under way has received so far. */
+  readonly received: number;
 }
 
-const offline: SyncView = { state: 'offline', pending: null, lastSyncAt: null, lastError: null };
+const offline: SyncView = { state: 'offline', pending: null, lastSyncAt: null, lastError: null, received: 0 };
 
 function viewOf(status: SyncStatusEvent): SyncView {
-  return { state: status.state, pending: status.pendingCount, lastSyncAt: status.lastSuccessAt, lastError: status.lastError };
+  return { state: status.state, pending: status.pendingCount, lastSyncAt: status.lastSuccessAt, lastError: status.lastError, received: status.received };
 }
 
 export function useSyncStatus(): SyncView {

@@ -21,6 +21,8 @@ export const shell = {
     error: 'Sync failed',
     pending_one: '{{count, number}} change waiting',
     pending_other: '{{count, number}} changes waiting',
+    received_one: '{{count, number}} change received',
+    received_other: '{{count, number}} changes received',
     lastSync: 'Last sync {{when}}',
     never: 'Never synced',
   },

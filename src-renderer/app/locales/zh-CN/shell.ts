@@ -22,6 +22,8 @@ export const shell = {
     error: '同步失败',
     pending_one: '{{count, number}} 项更改待同步',
     pending_other: '{{count, number}} 项更改待同步',
+    received_one: '已接收 {{count, number}} 项更改',
+    received_other: '已接收 {{count, number}} 项更改',
     lastSync: '上次同步 {{when}}',
     never: '从未同步',
   },
