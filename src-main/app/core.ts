@@ -81,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
       // Imported rows are local changes like any other: let sync push them.
       sync.notifyLocalChange();
     },
+    onExportProgress: (progress) => events.emit('export.didProgress', progress),
   });
   const handlers: Handlers = {
     ...vaultHandlers(vault),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SyncStatusEvent } from '../sync/client-api';
 import { SyncedEntity } from '../sync/protocol';
+import { ExportProgress } from '../transfer/export';
 import { ImportProgress } from '../transfer/import';
 
 export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wiped', 'destroyed']);
@@ -14,6 +15,8 @@ export const events = {
   'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity) }),
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */
   'transfer.didProgress': ImportProgress,
+  /** An export has read this many rows of its list so far. */
+  'export.didProgress': ExportProgress,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -31,3 +31,7 @@ export const ExportResult = z.object({
   rows: z.number().int().nonnegative(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
+
+/** Rows an export has read so far, pushed while it runs (a list of many thousands takes seconds). */
+export const ExportProgress = z.object({ entity: z.enum(['contacts', 'accounts', 'deals', 'activities', 'tasks']), rows: z.number().int().nonnegative() });
+export type ExportProgress = z.infer<typeof ExportProgress>;

@@ -11,7 +11,7 @@ import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
 import { createAccount } from '../crm/account.service';
 import { createActivity } from '../crm/activity.service';
-import { createContact, listContacts } from '../crm/contact.service';
+import { createContact, createContacts, listContacts } from '../crm/contact.service';
 import { createDeal } from '../crm/deal.service';
 import { majorUnits } from './export-columns';
 import { exportCsv, neutraliseCell } from './export.service';
@@ -166,6 +166,22 @@ describe('CSV export', () => {
       expect(copied.items.find((contact) => contact.phones.length > 0)?.phones).toEqual(['+44 20 7946 0000']);
     } finally {
       await target.dispose();
+    }
+  });
+
+  it('reports the rows read every 2,000 and at the end, so a long export shows it moves', async () => {
+    const large = await TempVaultFolder.create();
+    try {
+      const other = large.vault();
+      await other.create('export test password 3');
+      await other.connection().write((tx) => createContacts(tx, Array.from({ length: 4_321 }, (_, index) => ContactDraft.parse({ name: `Row ${index}` })), now));
+      const reports: number[] = [];
+      const result = await exportCsv(ExportRequest.parse({ entity: 'contacts', query: {} }), { connection: other.connection(), policy: ownerExportPolicy, sender, now, onProgress: (rows) => reports.push(rows) });
+      expect(result.rows).toBe(4_321);
+      expect(reports).toEqual([2_000, 4_000, 4_321]);
+      expect(rowsOf(result.csv)).toHaveLength(4_322);
+    } finally {
+      await large.dispose();
     }
   });
 });

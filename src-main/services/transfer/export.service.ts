@@ -20,6 +20,8 @@ import { exportColumns, type ExportColumn, type RelatedNames } from './export-co
 import type { ExportPolicy } from './export-policy';
 
 const pageSize = 200;
+/** Rows between two progress reports. */
+const progressRows = 2_000;
 
 /** OWASP CSV injection defence: text a spreadsheet would run as a formula becomes plain text. */
 export function neutraliseCell(value: string): string {
@@ -114,6 +116,8 @@ export interface ExportDependencies {
   readonly policy: ExportPolicy;
   readonly sender: Sender;
   readonly now: number;
+  /** Rows read so far, every progressRows rows and at the end. */
+  readonly onProgress?: (rows: number) => void;
 }
 
 /** The list as CSV text (UTF-8 with BOM, CRLF rows), after the export policy allowed it. */
@@ -131,6 +135,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const columns = spec.columns.filter((column) => allowed.has(column.key));
     const parts: string[] = ['\uFEFF', stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
     let rows = 0;
+    let reported = 0;
     let after: string | undefined;
     do {
       const page = await deps.connection.read(async (tx) => {
@@ -144,6 +149,10 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
       const cells = page.items.map((item) => columns.map((column) => neutraliseCell(column.cell(item, page.related))));
       if (cells.length > 0) parts.push(stringify(cells, { record_delimiter: 'windows' }));
       after = page.next ?? undefined;
+      if (rows - reported >= progressRows || (after === undefined && rows > reported)) {
+        reported = rows;
+        deps.onProgress?.(rows);
+      }
     } while (after !== undefined);
     const csv = parts.join('');
     await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes: Buffer.byteLength(csv, 'utf8') });

@@ -5,6 +5,7 @@
 // company names) and `<entity>:export` to export. Export also passes through
 // the injectable ExportPolicy (export-policy.ts), the hook for the permission
 // and audit issues.
+import type { ExportProgress } from '../../../src-shared/transfer/export';
 import type { ImportEntity, ImportProgress } from '../../../src-shared/transfer/import';
 import type { Handlers } from '../../ipc/registry';
 import type { Logger } from '../../log/logger';
@@ -21,6 +22,8 @@ export interface TransferOptions {
   readonly policy: AccessPolicy;
   readonly log: Logger;
   readonly onProgress: (progress: ImportProgress) => void;
+  /** An export's rows read so far (export.didProgress). */
+  readonly onExportProgress?: (progress: ExportProgress) => void;
   readonly exportPolicy?: ExportPolicy;
   readonly now?: () => number;
 }
@@ -65,7 +68,13 @@ export function createTransfer(options: TransferOptions): Transfer {
       },
       'export.csv': async (request, context) => {
         options.policy.authorize(`${request.entity}:export`);
-        return exportCsv(request, { connection: options.vault.connection(), policy: exportPolicy, sender: context.sender, now: now() });
+        return exportCsv(request, {
+          connection: options.vault.connection(),
+          policy: exportPolicy,
+          sender: context.sender,
+          now: now(),
+          onProgress: (rows) => options.onExportProgress?.({ entity: request.entity, rows }),
+        });
       },
     },
   };

@@ -83,6 +83,8 @@ export const work = {
     entity: 'List',
     exportButton: 'Export CSV',
     exporting: 'Preparing the file…',
+    exportingRows_one: 'Exporting… {{count, number}} row',
+    exportingRows_other: 'Exporting… {{count, number}} rows',
     exported: '{{count, number}} rows exported',
     download: 'Download again',
     formulaNote: 'Cells that a spreadsheet would run as a formula (=, +, -, @) are neutralised.',

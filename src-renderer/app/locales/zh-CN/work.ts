@@ -84,6 +84,8 @@ export const work = {
     resume: '继续',
     entity: '列表',
     exportButton: '导出 CSV',
+    exportingRows_one: '正在导出… 已读取 {{count, number}} 行',
+    exportingRows_other: '正在导出… 已读取 {{count, number}} 行',
     exporting: '正在准备文件…',
     exported: '已导出 {{count, number}} 行',
     download: '再次下载',
