@@ -7,6 +7,7 @@ import { AccountListQuery } from '../domain/account';
 import { ActivityListQuery } from '../domain/activity';
 import { ContactListQuery } from '../domain/contact';
 import { DealListQuery } from '../domain/deal';
+import { ListEntity } from '../domain/saved-view';
 import { TaskListQuery } from '../domain/task';
 
 /** Most rows one export may hold; a larger list must be narrowed with filters first. */
@@ -33,5 +34,5 @@ export const ExportResult = z.object({
 export type ExportResult = z.infer<typeof ExportResult>;
 
 /** Rows an export has read so far, pushed while it runs (a list of many thousands takes seconds). */
-export const ExportProgress = z.object({ entity: z.enum(['contacts', 'accounts', 'deals', 'activities', 'tasks']), rows: z.number().int().nonnegative() });
+export const ExportProgress = z.object({ entity: ListEntity, rows: z.number().int().nonnegative() });
 export type ExportProgress = z.infer<typeof ExportProgress>;

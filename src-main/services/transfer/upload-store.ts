@@ -6,14 +6,14 @@
 // interrupted import is resumed.
 import { createHash, randomUUID } from 'node:crypto';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
-import { maxImportBytes } from '../../../src-shared/transfer/import';
+import { maxImportBytes, type ImportFormat } from '../../../src-shared/transfer/import';
 
 export interface Upload {
   readonly id: string;
   readonly bytes: Buffer;
   readonly sha256: string;
   /** Data rows found by a complete read of the file, by format (a preview counts them; a run reuses the count). */
-  readonly rowCounts: Map<string, number>;
+  readonly rowCounts: Map<ImportFormat, number>;
 }
 
 interface Pending {
