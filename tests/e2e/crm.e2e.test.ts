@@ -75,6 +75,14 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('inline-title-input').fill('Head of Purchasing');
     await page.getByTestId('inline-title-input').press('Enter');
     await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
+    // The saved edit's toast undoes it (the old value is saved back), and the edit can be made again.
+    await page.getByTestId('saved-field-toast-action').click();
+    await page.getByTestId('restored-field-toast').waitFor(ui);
+    await page.getByTestId('inline-title').getByText('Purchasing manager').waitFor(ui);
+    await page.getByTestId('inline-title').click();
+    await page.getByTestId('inline-title-input').fill('Head of Purchasing');
+    await page.getByTestId('inline-title-input').press('Enter');
+    await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
 
     // A value the shared schema refuses shows a field message; Esc puts the old value back.
     await page.getByTestId('inline-emails').click();

@@ -1,13 +1,15 @@
 // One field of a detail page, editable in place: click it (or focus it and
 // press Enter), edit, Enter saves through `<entity>.update` (Ctrl/Cmd+Enter in
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
-// value first; a refusal from the main process shows under the field.
+// value first; a refusal from the main process shows under the field. A saved
+// edit is announced in a toast whose Undo saves the value from before.
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
+import { useToasts } from '../../ui/toasts';
 import { fromInput, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
@@ -25,6 +27,7 @@ const multiline = new Set(['longText', 'lines', 'address']);
 
 export function InlineField({ def, record, patchSchema, save, readOnly }: InlineFieldProps) {
   const { t } = useTranslation();
+  const toasts = useToasts();
   const [editing, setEditing] = useState(false);
   const [input, setInput] = useState<InputValue>('');
   const [error, setError] = useState<string | undefined>(undefined);
@@ -45,8 +48,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
   async function commit() {
     if (busy) return;
     const currency = record[def.currencyKey ?? 'currency'];
-    const value = fromInput(def, input, { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' });
+    const context = { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' };
+    const value = fromInput(def, input, context);
     const patch = { [def.key]: value };
+    // The value from before, in the patch's own form (through the editor's conversions, as if typed back).
+    const before = { [def.key]: fromInput(def, toInput(def, record[def.key], record), context) };
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) {
       setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? t('validation.invalid'));
@@ -57,11 +63,25 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
       await save(patch);
       setEditing(false);
       setError(undefined);
+      announceSaved(before);
     } catch (failure) {
       setError(errorText(failure));
     } finally {
       setBusy(false);
     }
+  }
+
+  function announceSaved(before: Record<string, unknown>) {
+    const field = t(def.label);
+    const undo = () => {
+      save(before).then(
+        () => toasts.show({ message: t('detail.restoredField', { field }), tone: 'success', testId: 'restored-field-toast' }),
+        (failure: unknown) => toasts.show({ message: errorText(failure), tone: 'error' }),
+      );
+    };
+    // Undo only what can be saved back as it was (the schema accepts the old value).
+    const undoable = patchSchema.safeParse(before).success;
+    toasts.show({ message: t('detail.savedField', { field }), testId: 'saved-field-toast', ...(undoable ? { action: { label: t('action.undo'), run: undo } } : {}) });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {

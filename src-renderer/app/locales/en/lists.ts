@@ -67,6 +67,7 @@ export const lists = {
     editHint: 'Click to edit. Enter saves, Esc cancels.',
     saving: 'Saving…',
     savedField: '{{field}} saved',
+    restoredField: '{{field}} is back as it was',
     timeline: 'Activity',
     timelineEmpty: 'No activity yet. Log a call, meeting, email or note.',
     relatedContacts: 'Contacts',

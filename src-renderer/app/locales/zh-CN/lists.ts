@@ -68,6 +68,7 @@ export const lists = {
     editHint: '点击即可编辑。按 Enter 保存，按 Esc 取消。',
     saving: '正在保存…',
     savedField: '已保存{{field}}',
+    restoredField: '{{field}}已恢复原值',
     timeline: '活动',
     timelineEmpty: '还没有活动。记录一次电话、会议、邮件或笔记吧。',
     relatedContacts: '联系人',
