@@ -61,6 +61,8 @@ export class ImportSession {
     for (let offset = 0; offset < file.bytes.length; offset += UPLOAD_CHUNK) {
       const chunk = file.bytes.subarray(offset, offset + UPLOAD_CHUNK);
       uploadId = this.service.uploads.append(uploadId, Buffer.from(chunk), offset + UPLOAD_CHUNK >= file.bytes.length).uploadId;
+      // Each chunk is an IPC call of its own in the app: the event loop turns between them.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (uploadId === undefined) throw new Error('The file is empty');
     this.#events = 0;
