@@ -6,7 +6,9 @@ import { applyChanges, type ApplyContext } from './apply-changes';
 import { ensureDeviceId, recordChange } from './change-recorder';
 import { listConflicts } from './conflicts';
 import { pendingCount } from './outbox';
-import { TableColumns } from './record-rows';
+import { TableColumns, type TableShape } from './record-rows';
+import { uuid7 } from '../vault/uuid7';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { contactFields, countingHooks, createSyncTestVault, type CountingHooks, type SyncTestVault } from './testing/sync-vault';
 
 const ada = '0190a5d0-ac96-774b-bcce-b302099a8057';
@@ -171,6 +173,44 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(refusedVersions).toEqual({ n: 0 });
     expect(vault.log.lines.join('\n')).toContain('sync.remoteRecordRefused');
     expect(vault.log.lines.join('\n')).not.toContain('Qzx');
+  });
+
+  it('lets the event loop turn while it applies a large page', async () => {
+    // Asked once per upsert applied: counts how far into the page the apply is.
+    class CountingColumns extends TableColumns {
+      asked = 0;
+      override cached(entity: SyncedEntity): TableShape | undefined {
+        this.asked += 1;
+        return super.cached(entity);
+      }
+    }
+    const columns = new CountingColumns();
+    const size = 2_500;
+    const changes = Array.from({ length: size }, (_, index): ServerChange => ({
+      commitSeq: 1,
+      entity: 'contacts',
+      recordId: uuid7(),
+      kind: 'upsert',
+      fields: contactFields(at(1_000, other), { name: `Turning ${index}` }),
+    }));
+    // Where the apply stood at each turn of the event loop.
+    const seen: number[] = [];
+    let spinning = true;
+    const spin = (): void => {
+      seen.push(columns.asked);
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await vault.connection.write((tx) => applyChanges(tx, { ...context(), columns }, changes));
+    spinning = false;
+    expect(columns.asked).toBe(size);
+    expect(await vault.connection.read((tx) => tx.get('SELECT count(*) AS n FROM contacts'))).toEqual({ n: size });
+    // Turns came while the changes were applied, never more than 1,000 changes apart.
+    const during = [...new Set(seen.filter((asked) => asked > 0 && asked < size))];
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    const points = [0, ...during, size];
+    const gaps = points.slice(1).map((asked, index) => asked - (points[index] ?? 0));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1_000);
   });
 
   it('applies a page atomically: a failure leaves nothing of it', async () => {
