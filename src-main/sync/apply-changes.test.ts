@@ -193,14 +193,15 @@ describe('applyChanges (real SQLCipher vault)', () => {
       kind: 'upsert',
       fields: contactFields(at(1_000, other), { name: `Turning ${index}` }),
     }));
-    // Where the apply stood at each turn of the event loop.
+    // Where the apply stood each time a timer could run: a timer, like an IPC call, waits for a
+    // new iteration of the event loop (a setImmediate can run in the same one).
     const seen: number[] = [];
     let spinning = true;
     const spin = (): void => {
       seen.push(columns.asked);
-      if (spinning) setImmediate(spin);
+      if (spinning) setTimeout(spin, 0);
     };
-    setImmediate(spin);
+    setTimeout(spin, 0);
     await vault.connection.write((tx) => applyChanges(tx, { ...context(), columns }, changes));
     spinning = false;
     expect(columns.asked).toBe(size);

@@ -27,6 +27,7 @@ import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
 import { completesRow, isValidValue, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
+import { laterTurn } from './event-loop';
 import { WriteBuffer } from './write-buffer';
 import { columnOf } from '../vault/column-names';
 
@@ -61,9 +62,6 @@ const deviceOf = (stamp: string): string => decodeHlc(stamp).deviceId;
  */
 const changesPerTurn = 1_000;
 
-function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
-}
 
 export async function applyChanges(
   tx: WriteTx,
@@ -79,7 +77,7 @@ export async function applyChanges(
     parking: (await tx.get('SELECT 1 AS found FROM sync_parked LIMIT 1')) !== undefined,
   };
   for (const [index, change] of changes.entries()) {
-    if (index > 0 && index % changesPerTurn === 0) await nextTurn();
+    if (index > 0 && index % changesPerTurn === 0) await laterTurn();
     // A record waiting in the write buffer must be written before anything else reads or removes it.
     if (page.writes.has(change.entity, change.recordId)) await page.writes.flush(tx, ctx.hooks, ctx.log);
     if (change.kind === 'upsert') {

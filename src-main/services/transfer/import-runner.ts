@@ -13,7 +13,7 @@ import type { Connection } from '../../vault/connection';
 import { hashKey, keysOfDraftBothSides, type KeyHashSet } from './duplicate-keys';
 import { recordChunk, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft } from './import-rows';
-import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
+import { nextTurn, turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
@@ -122,11 +122,6 @@ async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, dupl
     } else rejections.push(...problems);
   }
   return { accepted, rejections, counts: { rows: rows.length, imported: accepted.length, rejected: rejectedRows, duplicates: duplicateRows } };
-}
-
-/** Lets the event loop run what is waiting (IPC calls, timers) before going on. */
-function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Thrown inside a chunk's transaction to roll it back when the run is cancelled between two steps. */
