@@ -10,6 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
 import { protocolHeader, schemaHeader, SyncErrorBody } from '../../src-shared/sync/protocol';
 import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { laterTurn } from './event-loop';
 
 export interface TransportOptions {
   /** https://host:port of the sync server, from the enrolment bundle. */
@@ -98,6 +99,8 @@ export class SyncTransport {
   /** Sends one request and returns its parsed answer, or throws a typed sync error. */
   async request<S extends z.ZodType>(options: RequestOptions<S>): Promise<z.output<S>> {
     const { status, body } = await this.#exchange(options);
+    // Joining a page's text, parsing it and checking it each take tens of milliseconds: one at a time.
+    await laterTurn();
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -105,6 +108,7 @@ export class SyncTransport {
       throw new SyncServerError(status, 'unreadable', status >= 500, 'The sync server sent an unreadable answer.');
     }
     if (status >= 200 && status < 300) {
+      await laterTurn();
       const parsed = options.response.safeParse(json);
       if (!parsed.success) throw new SyncServerError(status, 'unexpected', false, 'The sync server sent an answer this version cannot read.');
       return parsed.data;
