@@ -62,7 +62,6 @@ const deviceOf = (stamp: string): string => decodeHlc(stamp).deviceId;
  */
 const changesPerTurn = 1_000;
 
-
 export async function applyChanges(
   tx: WriteTx,
   ctx: ApplyContext,

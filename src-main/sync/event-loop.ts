@@ -1,6 +1,6 @@
-// Long JavaScript work in the main process (applying a page, parsing an
-// answer) gives way between its pieces, so IPC calls and timers waiting in
-// the event loop run in between.
+// Long JavaScript work in the main process (applying a sync page, parsing an
+// answer, reading and checking an import's rows) gives way between its
+// pieces, so IPC calls and timers waiting in the event loop run in between.
 
 /**
  * Resolves in a later iteration of the event loop, after its timers and I/O

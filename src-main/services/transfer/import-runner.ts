@@ -10,10 +10,11 @@
 // are in memory; the file itself is read as a stream.
 import type { ImportEntity, ImportState, Rejection } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
+import { laterTurn } from '../../sync/event-loop';
 import { hashKey, keysOfDraftBothSides, type KeyHashSet } from './duplicate-keys';
 import { recordChunk, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft } from './import-rows';
-import { nextTurn, turnEvery, type OpenedSource, type SourceRow } from './import-source';
+import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
@@ -107,7 +108,7 @@ async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, dupl
   let rejectedRows = 0;
   let duplicateRows = 0;
   for (const [index, source] of rows.entries()) {
-    if (index > 0 && index % checkRowsPerTurn === 0) await nextTurn();
+    if (index > 0 && index % checkRowsPerTurn === 0) await laterTurn();
     const row = source.problems.length > 0 ? null : checkRow(source.row, entity, source.fields);
     const problems = row === null ? source.problems : row.problems;
     const duplicate = row?.result ? duplicates.check(source.row, row.result) : null;
@@ -179,7 +180,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     const steps: Checked[] = [];
     for (let start = 0; start < chunk.length; start += stepRows) {
       steps.push(await checkChunk(chunk.slice(start, start + stepRows), request.entity, duplicates));
-      await nextTurn();
+      await laterTurn();
     }
     chunk = [];
     if (job === null) {

@@ -4,6 +4,7 @@
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import type { ColumnMapping, ImportEntity, ImportFormat, Rejection } from '../../../src-shared/transfer/import';
 import { maxImportColumns } from '../../../src-shared/transfer/import';
+import { laterTurn } from '../../sync/event-loop';
 import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues } from './column-mapping';
 import { csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding, type TextEncoding } from './decode-text';
@@ -47,18 +48,9 @@ export async function countSourceRows(source: OpenedSource): Promise<number> {
   return total;
 }
 
-/**
- * Resolves in a later iteration of the event loop, after what waits there (IPC calls, timers,
- * progress) ran. Two setImmediate hops: one alone, from work done in an I/O callback, runs in the
- * same iteration's check phase, before any timer or pending I/O.
- */
-export function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
 /** Lets the event loop turn when `rowsRead` is a multiple of countRowsPerTurn (for loops that read a whole file). */
 export async function turnEvery(rowsRead: number): Promise<void> {
-  if (rowsRead % countRowsPerTurn === 0) await nextTurn();
+  if (rowsRead % countRowsPerTurn === 0) await laterTurn();
 }
 
 async function csvHeader(bytes: Uint8Array, encoding: TextEncoding): Promise<readonly string[]> {
