@@ -33,6 +33,6 @@ export const ExportResult = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
-/** Rows an export has read so far, pushed while it runs (a list of many thousands takes seconds). */
-export const ExportProgress = z.object({ entity: ListEntity, rows: z.number().int().nonnegative() });
+/** Rows an export has read so far, of the rows the list held when it began; pushed while it runs (a list of many thousands takes seconds). */
+export const ExportProgress = z.object({ entity: ListEntity, rows: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
 export type ExportProgress = z.infer<typeof ExportProgress>;

@@ -10,7 +10,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { accountListRequest, accountTable } from './account.repo';
 import { findRecord } from './entity-table';
-import { listPage } from './list-query';
+import { countList, listPage } from './list-query';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, contactsOfAccount, dealsOfAccount, openTasksOf } from './related';
 import { writeContext } from './write-context';
@@ -54,6 +54,11 @@ export async function getAccountDetail(tx: ReadTx, id: AccountId): Promise<Accou
 
 export function listAccounts(tx: ReadTx, query: AccountListQuery): Promise<AccountPage> {
   return listPage(tx, accountTable, accountListRequest(query));
+}
+
+/** How many accounts the list query matches (filters and trash side), counting no further than upTo. */
+export function countAccounts(tx: ReadTx, query: AccountListQuery, upTo: number): Promise<number> {
+  return countList(tx, accountTable, accountListRequest(query), upTo);
 }
 
 export async function updateAccount(tx: WriteTx, id: AccountId, patch: AccountPatch, now: number): Promise<Account> {

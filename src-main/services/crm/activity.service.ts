@@ -10,7 +10,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { activityListRequest, activityTable } from './activity.repo';
 import { findRecord } from './entity-table';
 import { requireRecordLinks } from './links';
-import { listPage } from './list-query';
+import { countList, listPage } from './list-query';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
 import { writeContext } from './write-context';
@@ -44,6 +44,11 @@ export async function getActivityDetail(tx: ReadTx, id: ActivityId): Promise<Act
 
 export function listActivities(tx: ReadTx, query: ActivityListQuery): Promise<ActivityPage> {
   return listPage(tx, activityTable, activityListRequest(query));
+}
+
+/** How many activities the list query matches (filters and trash side), counting no further than upTo. */
+export function countActivities(tx: ReadTx, query: ActivityListQuery, upTo: number): Promise<number> {
+  return countList(tx, activityTable, activityListRequest(query), upTo);
 }
 
 export async function updateActivity(tx: WriteTx, id: ActivityId, patch: ActivityPatch, now: number): Promise<Activity> {

@@ -12,7 +12,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { contactListRequest, contactTable } from './contact.repo';
 import { findRecord } from './entity-table';
 import { requireLink, requireManyLinks } from './links';
-import { listPage } from './list-query';
+import { countList, listPage } from './list-query';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, dealsOfContact, liveAccount, openTasksOf } from './related';
 import { writeContext } from './write-context';
@@ -80,6 +80,11 @@ export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<Conta
 
 export function listContacts(tx: ReadTx, query: ContactListQuery): Promise<ContactPage> {
   return listPage(tx, contactTable, contactListRequest(query));
+}
+
+/** How many contacts the list query matches (filters and trash side), counting no further than upTo. */
+export function countContacts(tx: ReadTx, query: ContactListQuery, upTo: number): Promise<number> {
+  return countList(tx, contactTable, contactListRequest(query), upTo);
 }
 
 export async function updateContact(tx: WriteTx, id: ContactId, patch: ContactPatch, now: number): Promise<Contact> {

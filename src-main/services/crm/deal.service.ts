@@ -12,7 +12,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
 import { findRecord } from './entity-table';
 import { requireLink, requireLinks } from './links';
-import { listPage } from './list-query';
+import { countList, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, contactsOfDeal, liveAccount, openTasksOf } from './related';
@@ -55,6 +55,11 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
 
 export function listDeals(tx: ReadTx, query: DealListQuery): Promise<DealPage> {
   return listPage(tx, dealTable, dealListRequest(query));
+}
+
+/** How many deals the list query matches (filters and trash side), counting no further than upTo. */
+export function countDeals(tx: ReadTx, query: DealListQuery, upTo: number): Promise<number> {
+  return countList(tx, dealTable, dealListRequest(query), upTo);
 }
 
 export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number): Promise<Deal> {

@@ -94,18 +94,24 @@ export function listRequest<R, Field extends string, Filter>(
   };
 }
 
-/**
- * The page's SQL and parameters (exported so tests can EXPLAIN exactly what
- * runs). A condition that still carries its alternatives is its narrow form,
- * driving the query: then the page's rowids are chosen first and its rows read after.
- */
-export function buildListQuery<R extends CrmRecord>(table: EntityTable<R>, request: ListRequest<R>): { sql: string; params: SqlValue[] } {
+/** The WHERE terms of a list (trash side and filters, no cursor) and their parameters. */
+function listFilter<R>(request: ListRequest<R>): { where: string[]; params: SqlValue[] } {
   const where: string[] = [request.deleted === 'only' ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
   const params: SqlValue[] = [];
   for (const condition of request.conditions) {
     where.push(condition.sql);
     params.push(...condition.params);
   }
+  return { where, params };
+}
+
+/**
+ * The page's SQL and parameters (exported so tests can EXPLAIN exactly what
+ * runs). A condition that still carries its alternatives is its narrow form,
+ * driving the query: then the page's rowids are chosen first and its rows read after.
+ */
+export function buildListQuery<R extends CrmRecord>(table: EntityTable<R>, request: ListRequest<R>): { sql: string; params: SqlValue[] } {
+  const { where, params } = listFilter(request);
   const ascending = request.direction === 'asc';
   const key = [...request.sort.sql, 'id'];
   if (request.after !== undefined) {
@@ -241,6 +247,16 @@ async function driveCombinedWalk(
     if (matches < threshold && (driver === null || matches < driver.matches)) driver = { index: walk.index, condition: walk.condition, matches };
   }
   if (driver !== null) conditions[driver.index] = driver.condition;
+}
+
+/**
+ * How many rows the list holds (its filters and trash side; sort and cursor
+ * play no part), counting no further than upTo: an export learns it is too
+ * large from the index alone instead of reading that many rows first.
+ */
+export function countList<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>, upTo: number): Promise<number> {
+  const { where, params } = listFilter(request);
+  return countUpTo(tx, `SELECT 1 FROM ${table.entity} WHERE ${where.join(' AND ')}`, params, upTo);
 }
 
 export async function listPage<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>): Promise<Page<R>> {

