@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Connection, WrongKeyError, type ReadTx } from './connection';
+import { Connection, WrongKeyError, type ReadTx, type WriteTx } from './connection';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -214,6 +214,30 @@ describe('Connection (real SQLCipher file)', () => {
       await tx.run('INSERT INTO t VALUES (5)');
     });
     expect(await connection.read(async (tx) => [await tx.get('SELECT count(*) AS n FROM t'), await tx.all('SELECT v FROM t ORDER BY v')])).toEqual([{ n: 2 }, [{ v: 4 }, { v: 5 }]]);
+  });
+
+  it('refuses the statements a failed transaction left running, so none runs after its rollback', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v INTEGER)'));
+    const count = () => connection.read((tx) => tx.get('SELECT count(*) AS n FROM t'));
+    // A multi-batch INSERT runs its statements one after another; the body fails on something else meanwhile.
+    const insertAll = async (tx: WriteTx) => {
+      for (let value = 0; value < 50; value += 1) await tx.run('INSERT INTO t VALUES (?)', [value]);
+    };
+    let left: Promise<void> | null = null;
+    await expect(
+      connection.write(async (tx) => {
+        left = insertAll(tx);
+        left.catch(() => undefined);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        throw new Error('building the rest failed');
+      }),
+    ).rejects.toThrow('building the rest failed');
+    await expect(left).rejects.toThrow('This transaction has already ended');
+    // Not one of the 50 rows ran after the rollback, outside the transaction.
+    expect(await count()).toEqual({ n: 0 });
+    await connection.write(insertAll);
+    expect(await count()).toEqual({ n: 50 });
   });
 
   it('rejects nested use and use of an ended transaction', async () => {

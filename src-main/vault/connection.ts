@@ -380,9 +380,14 @@ export class Connection {
         await db.exec(begin);
         const result = await transactionScope.run({ connection: this, isActive: () => scope.active }, () => body(db, scope));
         scope.requireSettled();
+        // From here on a statement of this transaction (a loop the body left behind) would run after COMMIT: refuse it.
+        scope.active = false;
         await db.exec('COMMIT');
         return result;
       } catch (error) {
+        // Refuse further statements too: a loop of them the body left running would go on after the rollback,
+        // outside the transaction (an INSERT's later batches while the body failed on something else).
+        scope.active = false;
         // A statement still running must finish before the rollback, or it would run after it, outside the transaction.
         await scope.settled();
         // SQLite may already have rolled back (e.g. on SQLITE_FULL), or BEGIN failed: a needless rollback is harmless.
