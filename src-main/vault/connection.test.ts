@@ -2,10 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Connection, WrongKeyError, type ReadTx, type WriteTx } from './connection';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** A full garbage collection, after the pending jobs that may still hold references have run. */
+function collector(): () => Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  if (typeof gc !== 'function') throw new Error('No gc() in this runtime');
+  return async () => {
+    for (let round = 0; round < 3; round += 1) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      (gc as () => void)();
+    }
+  };
+}
 
 describe('Connection (real SQLCipher file)', () => {
   let dir: string;
@@ -238,6 +253,27 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await count()).toEqual({ n: 0 });
     await connection.write(insertAll);
     expect(await count()).toEqual({ n: 50 });
+  });
+
+  it('keeps nothing that a transaction function held alive once it ended, though its statements stay cached', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec('CREATE TABLE t (v TEXT)'));
+    const collect = collector();
+    const held: { ref?: WeakRef<string[]> } = {};
+    await (async () => {
+      // An import's chunk: the rows the transaction's function closes over.
+      const rows = Array.from({ length: 1_000 }, (_, index) => `customer value ${index}`);
+      held.ref = new WeakRef(rows);
+      // Statements first used here are prepared and cached inside this transaction.
+      await connection.write(async (tx) => {
+        await tx.run('INSERT INTO t (v) SELECT value FROM json_each(?)', [JSON.stringify(rows)]);
+        await tx.get('SELECT count(*) AS n FROM t WHERE v LIKE ?', ['customer%']);
+      });
+    })();
+    await collect();
+    expect(held.ref).toBeDefined();
+    expect(held.ref?.deref()).toBeUndefined();
+    expect(await connection.read((tx) => tx.get('SELECT count(*) AS n FROM t'))).toEqual({ n: 1_000 });
   });
 
   it('rejects nested use and use of an ended transaction', async () => {
