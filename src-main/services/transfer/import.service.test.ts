@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { NotFoundError } from '../../../src-shared/ipc/errors';
 import { ImportRun, type ImportProgress, type ImportStatus } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
@@ -96,8 +97,11 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
 
+    // The dry run kept the file for the real run; the finished run lets it go.
+    expect(service.uploads.get(uploadId).bytes.length).toBe(bytes.length);
     const done = await finish(await run({ uploadId }));
     expect(done).toMatchObject({ state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 10, duplicates: 1, rejectionCount: 10 });
+    expect(() => service.uploads.get(uploadId)).toThrow(NotFoundError);
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(990);
     // Company names became seven accounts, linked from their contacts.
@@ -203,7 +207,9 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(450);
     expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(450);
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(450);
-    await expect(run({ uploadId, resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
+    // The finished import let its file go; the same file chosen again cannot resume it twice.
+    expect(() => service.uploads.get(uploadId)).toThrow(NotFoundError);
+    await expect(run({ uploadId: upload(['Name,Email', ...rows].join('\n')), resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
   }, 120_000);
 
   it('answers a run as soon as the job starts, and reads while a chunk is being written', async () => {

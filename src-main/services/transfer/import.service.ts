@@ -120,7 +120,7 @@ export class ImportService {
     const job = await this.#requireJob(jobId);
     // The answer is read before the job starts, so it shows the job as it was created (nothing written yet).
     const starting = await this.#statusOf(job, 0, true);
-    this.#start(job, source);
+    this.#start(job, source, upload.id);
     return starting;
   }
 
@@ -185,15 +185,15 @@ export class ImportService {
     const running: ImportJob = { ...job, state: 'running' };
     // Read before the job starts (see #runNew).
     const resuming = await this.#statusOf(running, 0, true);
-    this.#start(running, source);
+    this.#start(running, source, upload.id);
     return resuming;
   }
 
-  #start(job: ImportJob, source: OpenedSource): void {
+  #start(job: ImportJob, source: OpenedSource, uploadId: string): void {
     const counts: ImportCounts = { processed: job.committed, imported: job.imported, rejected: job.rejected, duplicates: job.duplicates };
     const active: ActiveJob = { cancelled: false, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
-    active.finished = this.#execute(job, source, active).finally(() => this.#active.delete(job.id));
+    active.finished = this.#execute(job, source, active, uploadId).finally(() => this.#active.delete(job.id));
   }
 
   /**
@@ -201,7 +201,7 @@ export class ImportService {
    * reads every live record of the entity (about a second for 50,000
    * contacts), and the job shows as running meanwhile.
    */
-  async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob): Promise<void> {
+  async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob, uploadId: string): Promise<void> {
     const report = (state: ImportProgress['state'], current: ImportCounts) =>
       this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state });
     try {
@@ -220,6 +220,9 @@ export class ImportService {
         now: this.#now,
         ...this.#chunking(),
       });
+      // A finished import has no use for its file any more (a cancelled one may be resumed from it):
+      // the customer data in it leaves memory now, not after the upload's idle hour.
+      if (outcome.state === 'done') this.uploads.delete(uploadId);
       report(outcome.state, outcome.counts);
     } catch (error) {
       // Class only: an error from deep inside a write may quote values.
