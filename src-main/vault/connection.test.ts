@@ -276,6 +276,20 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await connection.read((tx) => tx.get('SELECT count(*) AS n FROM t'))).toEqual({ n: 1_000 });
   });
 
+  it('keeps no transaction result once the caller has let it go', async () => {
+    const connection = await openKeyed(randomBytes(32), true);
+    await connection.write((tx) => tx.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('a customer value')"));
+    const collect = collector();
+    const held: { read?: WeakRef<object>; write?: WeakRef<object> } = {};
+    await (async () => {
+      held.read = new WeakRef(await connection.read((tx) => tx.all('SELECT v FROM t')));
+      held.write = new WeakRef(await connection.write(async (tx) => ({ rows: await tx.all('SELECT v FROM t') })));
+    })();
+    await collect();
+    expect(held.read?.deref()).toBeUndefined();
+    expect(held.write?.deref()).toBeUndefined();
+  });
+
   it('rejects nested use and use of an ended transaction', async () => {
     const connection = await openKeyed(randomBytes(32), true);
     await expect(connection.read(() => connection.read(() => Promise.resolve(1)))).rejects.toThrow(/Nested/);

@@ -121,7 +121,11 @@ class Lane {
 
   enqueue<T>(job: () => Promise<T>): Promise<T> {
     const result = this.#tail.then(job, job);
-    this.#tail = result.catch(() => undefined);
+    // Not result.catch(): that settles with the job's value and would keep it (a read's rows) until the next job.
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     return result;
   }
 
