@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { open as openFile } from 'node:fs/promises';
 import { LockedError } from '../../src-shared/ipc/errors';
+import { SerialQueue } from '../../src-shared/serial-queue';
 import { loadDriver, type DriverDatabase, type SqlParams } from './sqlcipher-driver';
 import { StatementScope } from './statement-scope';
 
@@ -114,24 +115,18 @@ function isNotADatabase(error: unknown): boolean {
 
 /** One handle on the database file and the queue its work runs through, one job at a time. */
 class Lane {
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
 
   /** null once closed, or after a rekey that could not reopen the reader. */
   constructor(public db: DriverDatabase | null) {}
 
   enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(job, job);
-    // Not result.catch(): that settles with the job's value and would keep it (a read's rows) until the next job.
-    this.#tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
+    return this.#queue.run(job);
   }
 
   /** Resolves when every job queued so far has settled. */
   idle(): Promise<void> {
-    return this.#tail.then(() => undefined);
+    return this.#queue.idle();
   }
 
   handle(): DriverDatabase {

@@ -17,6 +17,7 @@ import {
   VaultWipedError,
 } from '../../src-shared/ipc/errors';
 import type { LockReason as LockReasonSchema } from '../../src-shared/ipc/events';
+import { SerialQueue } from '../../src-shared/serial-queue';
 import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
@@ -57,7 +58,7 @@ export class Vault {
   readonly #now: () => number;
   readonly #listeners = new Set<(reason: LockReason) => void>();
   #open: OpenVault | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
 
   constructor(options: VaultOptions) {
     const policy = options.unlockPolicy ?? defaultUnlockPolicy;
@@ -278,9 +279,7 @@ export class Vault {
   }
 
   #serial<T>(job: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(job, job);
-    this.#queue = result.catch(() => undefined);
-    return result;
+    return this.#queue.run(job);
   }
 
   #requireOpen(): OpenVault {

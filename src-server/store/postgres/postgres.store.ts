@@ -19,6 +19,7 @@
 // Wake-ups: see commit-listener.ts (NOTIFY is sent inside the transaction and
 // delivered only on commit).
 import pg from 'pg';
+import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Store, StoreReadTx, StoreTx } from '../store';
 import { CommitListener, commitChannel } from './commit-listener';
 import { migratePostgres } from './migrate';
@@ -39,19 +40,9 @@ export interface PostgresStoreOptions {
   readonly onBackgroundError?: (error: Error) => void;
 }
 
-class WriteQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
-  private readonly writes = new WriteQueue();
+  private readonly writes = new SerialQueue();
   private readonly pending = new Set<Promise<unknown>>();
   private closing: Promise<void> | null = null;
 

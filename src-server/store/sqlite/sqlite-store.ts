@@ -7,6 +7,7 @@
 // freed pages, and a transaction that erased a record checkpoints the WAL, so
 // an erased record's sealed bytes do not linger in the file.
 import Database from 'better-sqlite3';
+import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Store, StoreReadTx, StoreTx } from '../store';
 import { migrateSqlite } from './schema';
 import { SqliteReadTx } from './sqlite-read';
@@ -30,7 +31,7 @@ export class SqliteStore implements Store {
   readonly #idleReaders: Reader[] = [];
   readonly #readerWaiters: ((reader: Reader) => void)[] = [];
   readonly #listeners = new Set<(head: number) => void>();
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   #closed = false;
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
@@ -69,9 +70,7 @@ export class SqliteStore implements Store {
       if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
       return result;
     };
-    const next = this.#queue.then(run, run);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#queue.run(run);
   }
 
   async read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T> {
@@ -96,7 +95,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#queue;
+    await this.#queue.idle();
     this.#closed = true;
     this.#listeners.clear();
     for (const reader of this.#readers) reader.db.close();
