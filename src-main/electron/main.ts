@@ -5,6 +5,7 @@ import path from 'node:path';
 import { app, powerMonitor, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
+import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger, type Logger } from '../log/logger';
 import { bindIpc } from './ipc-binding';
@@ -97,6 +98,7 @@ function start(core: Core, log: Logger): void {
 // two separate failed-unlock counters.
 if (app.requestSingleInstanceLock()) {
   const log = createLogger();
+  guardProcess(log);
   const core = createCore({
     dataDir: resolveDataDir(),
     keyStore: new KeytarKeyStore(),

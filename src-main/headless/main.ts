@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
+import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger } from '../log/logger';
 import { startHeadlessServer } from './server';
@@ -15,6 +16,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 async function main(): Promise<void> {
   const env = process.env;
   const log = createLogger();
+  guardProcess(log);
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const port = Number.parseInt(env['FIELDVAULT_PORT'] ?? '0', 10);
@@ -34,10 +36,6 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`FieldVault ready at ${server.url}\n`);
 
-  // A stray rejection must never take the vault's process down mid-write.
-  process.on('unhandledRejection', (reason) => {
-    log.log('error', 'process.unhandled_rejection', { kind: reason instanceof Error ? reason.name : typeof reason });
-  });
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;

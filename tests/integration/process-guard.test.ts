@@ -1,0 +1,26 @@
+// Both shells install guardProcess before the vault opens: a rejected promise
+// nobody awaited must not end the process that holds the vault (Node's default).
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runTsx } from '../../src-main/testing/spawn-tsx';
+
+const fixture = path.join(repoRoot, 'tests', 'integration', 'fixtures', 'stray-rejection.ts');
+
+describe('process guard', () => {
+  it('logs a stray rejection by its class only, and the process lives on', async () => {
+    const guarded = await runTsx(fixture, {});
+    expect(guarded.code).toBe(0);
+    expect(guarded.stdout).toContain('still running');
+    const lines: unknown[] = guarded.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line): unknown => JSON.parse(line));
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', event: 'process.unhandled_rejection', kind: 'Error' })]);
+    expect(guarded.stdout + guarded.stderr).not.toContain('Ada Lovelace');
+
+    // Without it, Node ends the process on the same rejection.
+    const bare = await runTsx(fixture, { FV_UNGUARDED: '1' });
+    expect(bare.code).not.toBe(0);
+    expect(bare.stdout).not.toContain('still running');
+  });
+});
