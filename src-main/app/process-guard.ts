@@ -4,8 +4,8 @@
 // never its message, which may quote a customer value.
 import type { Logger } from '../log/logger';
 
-export function guardProcess(log: Logger, target: Pick<NodeJS.Process, 'on'> = process): void {
-  target.on('unhandledRejection', (reason) => {
+export function guardProcess(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
     log.log('error', 'process.unhandled_rejection', { kind: reason instanceof Error ? reason.name : typeof reason });
   });
 }

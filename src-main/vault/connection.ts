@@ -401,8 +401,6 @@ export class Connection {
         // SQLite may already have rolled back (e.g. on SQLITE_FULL), or BEGIN failed: a needless rollback is harmless.
         await db.exec('ROLLBACK').catch(() => undefined);
         throw error;
-      } finally {
-        scope.active = false;
       }
     });
   }
