@@ -10,6 +10,8 @@ type RunCallback = (this: { changes: number; lastID: number }, error: Error | nu
 interface NativeStatement {
   run(params: SqlParams, callback: RunCallback): NativeStatement;
   all<T>(params: SqlParams, callback: (error: Error | null, rows: T[]) => void): NativeStatement;
+  /** Clears every binding, then binds these (the driver ignores an empty list). */
+  bind(params: SqlParams, callback: (error: Error | null) => void): NativeStatement;
   finalize(callback?: (error: Error | null) => void): void;
 }
 
@@ -56,11 +58,32 @@ export interface DriverDatabase {
  * Preparing costs a round trip to the driver's thread and a parse; an app
  * runs a few dozen distinct statements over and over (the multi-row inserts
  * come in at most eight sizes per table, record-writes.ts). A cached
- * statement keeps its last bound values until its next use or the
- * connection's close (when the vault locks); the page cache holds the same
- * values decrypted for as long.
+ * statement keeps its last bound values (SQLite's own copy) until it is
+ * bound again, so a statement that bound a large value has its bindings
+ * cleared once it is done: a bulk write's JSON rows (up to 4 million
+ * characters a statement, json-rows.ts) or a long note would otherwise stay
+ * in memory, one copy per distinct statement, until the statement's next use
+ * or the vault locks. Small values stay bound until then, as the page cache
+ * holds the same values decrypted.
  */
 export const statementCacheSize = 128;
+
+/** A bound string or blob at least this long is cleared from its statement once the statement is done. */
+export const largeBinding = 64 * 1024;
+
+function bindsLargeValue(params: SqlParams): boolean {
+  const values: readonly SqlValue[] = Array.isArray(params) ? params : Object.values(params);
+  return values.some((value) => (typeof value === 'string' || Buffer.isBuffer(value)) && value.length >= largeBinding);
+}
+
+/**
+ * Clears the statement's bindings (binding NULL to its first parameter clears
+ * all of them first). Queued behind the statement's operations; it cannot
+ * affect a later run, which binds its own values.
+ */
+function clearBindings(statement: NativeStatement): void {
+  statement.bind([null], () => undefined);
+}
 
 /**
  * Never kept prepared: a PRAGMA may carry key material in its text (PRAGMA
@@ -140,12 +163,14 @@ function wrap(db: NativeDatabase): DriverDatabase {
         if (error) reject(error);
         else resolve({ changes: this.changes, lastID: this.lastID });
       });
+      if (bindsLargeValue(params)) clearBindings(statement);
     });
   };
   const allOn = async <T>(prepared: Promise<NativeStatement>, params: SqlParams) => {
     const statement = await prepared;
     return new Promise<T[]>((resolve, reject) => {
       statement.all<T>(params, (error, rows) => (error ? reject(error) : resolve(rows)));
+      if (bindsLargeValue(params)) clearBindings(statement);
     });
   };
   const uncached = {
