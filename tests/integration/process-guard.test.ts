@@ -1,5 +1,6 @@
 // Both shells install guardProcess before the vault opens: a rejected promise
-// nobody awaited must not end the process that holds the vault (Node's default).
+// nobody awaited, or an exception thrown from a callback, must not end the
+// process that holds the vault (Node's default).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runTsx } from '../../src-main/testing/spawn-tsx';
@@ -7,19 +8,22 @@ import { repoRoot, runTsx } from '../../src-main/testing/spawn-tsx';
 const fixture = path.join(repoRoot, 'tests', 'integration', 'fixtures', 'stray-rejection.ts');
 
 describe('process guard', () => {
-  it('logs a stray rejection by its class only, and the process lives on', async () => {
-    const guarded = await runTsx(fixture, {});
+  it.each([
+    ['rejection', 'process.unhandled_rejection'],
+    ['exception', 'process.uncaught_exception'],
+  ])('logs a stray %s by its class only, and the process lives on', async (stray, event) => {
+    const guarded = await runTsx(fixture, { FV_STRAY: stray });
     expect(guarded.code).toBe(0);
     expect(guarded.stdout).toContain('still running');
     const lines: unknown[] = guarded.stdout
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line): unknown => JSON.parse(line));
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', event: 'process.unhandled_rejection', kind: 'Error' })]);
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', event, kind: 'TypeError' })]);
     expect(guarded.stdout + guarded.stderr).not.toContain('Ada Lovelace');
 
-    // Without it, Node ends the process on the same rejection.
-    const bare = await runTsx(fixture, { FV_UNGUARDED: '1' });
+    // Without it, Node ends the process on the same failure.
+    const bare = await runTsx(fixture, { FV_STRAY: stray, FV_UNGUARDED: '1' });
     expect(bare.code).not.toBe(0);
     expect(bare.stdout).not.toContain('still running');
   });
