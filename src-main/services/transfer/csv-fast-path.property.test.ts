@@ -7,9 +7,10 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { NotSimpleCsv, simpleCsvRecords } from './csv-fast-path';
+import { recordDelimiters } from './csv-source';
 
 function csvParse(text: string, delimiter: string): string[][] {
-  const records: unknown = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const records: unknown = parse(text, { delimiter, record_delimiter: recordDelimiters, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   if (!Array.isArray(records)) throw new Error('csv-parse returned no records');
   return records.map((record: unknown) => (Array.isArray(record) ? record.map(String) : []));
 }

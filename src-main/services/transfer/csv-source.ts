@@ -2,7 +2,8 @@
 // file is never held as an array of rows: plain files through the fast reader
 // (csv-fast-path.ts), anything else through csv-parse. Row numbers are the ones
 // a spreadsheet shows: the header is row 1, blank lines count, a quoted value
-// spanning lines stays one row. The delimiter (comma, semicolon as saved by
+// spanning lines stays one row, and CRLF, LF and a lone CR each end a row,
+// mixed in one file too. The delimiter (comma, semicolon as saved by
 // European Excel, or tab) is taken from the header line. Structural errors
 // that make the rest of the file unreadable (an unterminated quote) end the
 // stream with a FileProblemError; csv-parse's own messages are not passed on,
@@ -100,10 +101,17 @@ function firstText(bytes: Uint8Array, encoding: TextEncoding): string {
   return head.done === true ? '' : head.value;
 }
 
+/** The newlines that end a row, longest first so CRLF is one. */
+export const recordDelimiters = ['\r\n', '\n', '\r'];
+
 /** csv-parse over the whole file, leaving out the first `skip` records (already read by the fast path). */
 async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: ',' | ';' | '\t', skip: number): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter,
+    // Every newline ends a row, whichever style: csv-parse would otherwise take the first one it meets as the
+    // only one, and a file with rows appended in another editor (CRLF, then LF) would merge rows, or keep a
+    // quoted value's closing quote in the value.
+    record_delimiter: recordDelimiters,
     relax_column_count: true,
     // A stray quote inside an unquoted value ("5" screen") is kept as text.
     relax_quotes: true,

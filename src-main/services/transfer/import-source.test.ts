@@ -90,6 +90,24 @@ describe('reading CSV files', () => {
     expect(tabbed.rows[0]?.fields).toEqual({ name: ['Ada'], phone: ['+44 20 7946 0000'] });
   });
 
+  it('reads a file whose rows end in mixed newline styles row by row (rows appended in another editor)', async () => {
+    // CRLF first, then LF, then a lone CR: each line is a row, none merged into its neighbour.
+    const mixed = await rowsOf(Buffer.from('Name,Email\r\nAnn,a@x.example\r\nBob,b@x.example\nCy,c@x.example\nDee,d@x.example\rEve,e@x.example\r\n'));
+    expect(mixed.rows.map((row) => [row.row, row.fields.name, row.fields.email, row.problems.length])).toEqual([
+      [2, ['Ann'], ['a@x.example'], 0],
+      [3, ['Bob'], ['b@x.example'], 0],
+      [4, ['Cy'], ['c@x.example'], 0],
+      [5, ['Dee'], ['d@x.example'], 0],
+      [6, ['Eve'], ['e@x.example'], 0],
+    ]);
+    // LF first, then CRLF: the quoted value ends at its quote, not with the quote kept in it.
+    const quoted = await rowsOf(Buffer.from('Name,Email\nAnn,"a@x.example"\r\n"Bob\r\nstill Bob",b@x.example\n'));
+    expect(quoted.rows.map((row) => [row.row, row.fields.name, row.fields.email])).toEqual([
+      [2, ['Ann'], ['a@x.example']],
+      [3, ['Bob\r\nstill Bob'], ['b@x.example']],
+    ]);
+  });
+
   it('keeps emoji, right-to-left text and formula-looking cells verbatim (they are neutralised on export)', async () => {
     const { rows } = await rowsOf(Buffer.from('Name,Title,Notes\n"=HYPERLINK(""http://evil.example"",""x"")",محاسب 🚀,2023-02-30 is not a date\n'));
     const checked = checkRow(2, 'contacts', rows[0]?.fields ?? {});
