@@ -5,7 +5,8 @@
 //
 // On a Linux machine without a desktop session the demo first re-runs itself
 // inside a private D-Bus session with gnome-keyring (scripts/with-keychain.sh),
-// like the tests. That wrapper's dbus-run-session does not pass signals on
+// like the tests, but with its keyring kept in the demo folder's `keyring/`
+// (FIELDVAULT_KEYRING_DIR) so the next run reopens the same vault. That wrapper's dbus-run-session does not pass signals on
 // (its child would be orphaned), so the re-run process reports its pid on
 // file descriptor 3 and a stop signal goes straight to it.
 import { spawn } from 'node:child_process';
@@ -16,10 +17,14 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const needsKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && process.env.FIELDVAULT_KEYCHAIN_READY !== '1';
 
+const { register } = await import('tsx/esm/api');
+register();
+
 if (needsKeyring) {
+  const { demoSettings } = await import('./demo/settings.ts');
   const child = spawn('bash', [path.join(repoRoot, 'scripts', 'with-keychain.sh'), process.execPath, fileURLToPath(import.meta.url)], {
     cwd: repoRoot,
-    env: { ...process.env, FIELDVAULT_DEMO_PID_FD: '3' },
+    env: { ...process.env, FIELDVAULT_DEMO_PID_FD: '3', FIELDVAULT_KEYRING_DIR: demoSettings(repoRoot).keyringDir },
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     // Its own process group: a terminal's Ctrl+C reaches only this process, which passes it on.
     detached: true,
@@ -47,8 +52,6 @@ if (needsKeyring) {
     closeSync(3); // the server and the app need not hold it
     delete process.env.FIELDVAULT_DEMO_PID_FD;
   }
-  const { register } = await import('tsx/esm/api');
-  register();
   const { runDemo } = await import('./demo/run.ts');
   process.exit(await runDemo({ repoRoot }));
 }

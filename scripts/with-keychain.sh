@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
 # Runs a command with a real, unlocked OS keychain. On Linux that is
-# gnome-keyring's Secret Service inside a private D-Bus session, so tests never
-# touch the developer's own keychain. Elsewhere the OS keychain is used as is.
+# gnome-keyring's Secret Service inside a private D-Bus session, keeping its
+# keyring file (XDG_DATA_HOME/keyrings) in a temporary folder of its own,
+# removed afterwards: tests never touch the developer's own keychain, and two
+# runs at once (two checkouts, or a test run beside CI) cannot overwrite each
+# other's items, as they did when every daemon wrote ~/.local/share/keyrings.
+# FIELDVAULT_KEYRING_DIR names a folder to keep it in instead (the demo keeps
+# its keyring beside its vault, so the vault reopens next time).
+# Elsewhere the OS keychain is used as is.
 set -euo pipefail
 if [ "${FIELDVAULT_KEYCHAIN_READY:-}" = 1 ] || [ "$(uname -s)" != Linux ]; then
   exec "$@"
 fi
-exec dbus-run-session -- bash -c '
+if [ -n "${FIELDVAULT_KEYRING_DIR:-}" ]; then
+  keyrings=$FIELDVAULT_KEYRING_DIR
+  mkdir -p -m 700 "$keyrings"
+else
+  keyrings=$(mktemp -d "${TMPDIR:-/tmp}/fieldvault-keyring.XXXXXX")
+  trap 'rm -rf "$keyrings"' EXIT
+fi
+status=0
+XDG_DATA_HOME="$keyrings" dbus-run-session -- bash -c '
   printf "fieldvault-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   export FIELDVAULT_KEYCHAIN_READY=1
-  exec "$@"' bash "$@"
+  exec "$@"' bash "$@" || status=$?
+exit "$status"

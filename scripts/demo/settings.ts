@@ -1,7 +1,9 @@
 // What `npm run demo` runs with, read once from the environment. Everything
 // the demo writes lives under one folder (FIELDVAULT_DATA_DIR, default
 // `.demo-data` in the repository): the sync server's data folder in
-// `server/`, the desktop app's vault in `desktop/`, the server log beside them.
+// `server/`, the desktop app's vault in `desktop/`, the server log beside them,
+// and on a Linux machine without a desktop session the keyring that holds the
+// desktop vault's device secret in `keyring/` (scripts/with-keychain.sh).
 import path from 'node:path';
 
 export interface DemoSettings {
@@ -9,6 +11,8 @@ export interface DemoSettings {
   readonly root: string;
   readonly serverDir: string;
   readonly desktopDir: string;
+  /** The private gnome-keyring's folder when the demo starts one (Linux without a desktop session): kept, so the vault reopens next time. */
+  readonly keyringDir: string;
   readonly serverLog: string;
   /** Where seed-demo writes the one-time enrolment bundle for the desktop (removed after use). */
   readonly bundlePath: string;
@@ -42,6 +46,7 @@ export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.
     root,
     serverDir: path.join(root, 'server'),
     desktopDir: path.join(root, 'desktop'),
+    keyringDir: path.join(root, 'keyring'),
     serverLog: path.join(root, 'server.log'),
     bundlePath: path.join(root, 'desktop-enrolment.json'),
     serverPort: wholeNumber(env, 'FIELDVAULT_DEMO_SERVER_PORT', 8443, 1, 65_535),

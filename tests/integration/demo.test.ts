@@ -1,5 +1,7 @@
 // `npm run demo` end to end, as a user runs it (scripts/demo.mjs in a child
-// process), in a temp FIELDVAULT_DATA_DIR under the real OS keychain: the
+// process), in a temp FIELDVAULT_DATA_DIR, as on a fresh Linux machine
+// without a desktop session: the demo starts its own gnome-keyring, kept in
+// the folder's keyring/ (scripts/with-keychain.sh), and the
 // real fieldvault-server (init, seed-demo, serve over TLS on the embedded
 // SQLite store), the real desktop core enrolling and syncing, and the
 // headless shell. Only the renderer build is skipped (the e2e suite builds
@@ -7,10 +9,12 @@
 // password, counts the synced contacts, writes a contact that must reach the
 // server while the demo runs, and sees a contact pushed by a second laptop
 // arrive through the server's long poll. A second run on the same folder
-// seeds nothing and reuses the vault; a third, with the server's port taken,
+// seeds nothing and reopens the vault with the device secret its keyring
+// kept; a third, with the server's port taken,
 // fails with a clear message.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -18,7 +22,6 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { KeytarKeyStore } from '../../src-main/keychain/keytar.key-store';
 import { demoSeedDefaults } from '../../src-server/org/demo-seed';
 import { demoCounts, demoDataset } from '../../src-server/org/demo-seed-data';
 import { openOrganisation } from '../../src-server/org/open';
@@ -35,7 +38,6 @@ import { contactValues } from '../support/sync-server';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const root = path.join(os.tmpdir(), `fieldvault-demo-test-${randomUUID()}`);
-const keychainService = `FieldVault-test-${randomUUID()}`;
 // A thousand contacts keep the three runs inside ~90 s on a loaded 2-core machine; the seeding, TLS and sync paths are the default demo's.
 const contacts = 1000;
 
@@ -44,9 +46,7 @@ const runs: DemoRun[] = [];
 afterAll(async () => {
   // A failed assertion must not leave a demo (and its server and shell) running.
   await Promise.all(runs.filter((run) => run.child.exitCode === null && run.child.signalCode === null).map(stopDemo));
-  const header = await readFile(path.join(root, 'desktop', 'vault.json'), 'utf8').catch(() => null);
-  const parsed = z.object({ vaultId: z.string() }).safeParse(header === null ? null : JSON.parse(header));
-  if (parsed.success) await new KeytarKeyStore(keychainService).delete(parsed.data.vaultId);
+  // The demo's keyring lives in the folder too.
   await rm(root, { recursive: true, force: true });
 });
 
@@ -73,12 +73,12 @@ function startDemo(serverPort: number): DemoRun {
   const child = spawn(process.execPath, [path.join('scripts', 'demo.mjs')], {
     cwd: repoRoot,
     env: {
-      ...process.env,
+      // No session bus and no keychain of the test run's: the demo starts its own, as on a fresh headless machine.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DBUS_SESSION_BUS_ADDRESS' && name !== 'FIELDVAULT_KEYCHAIN_READY')),
       FIELDVAULT_DATA_DIR: root,
       FIELDVAULT_DEMO_SKIP_BUILD: '1',
       FIELDVAULT_DEMO_SERVER_PORT: String(serverPort),
       FIELDVAULT_DEMO_CONTACTS: String(contacts),
-      FIELDVAULT_KEYCHAIN_SERVICE: keychainService,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -221,6 +221,7 @@ describe('npm run demo', () => {
     expect(first.lines.some((line) => line.startsWith(`Demo data: seeded ${Object.values(expected).reduce((sum, value) => sum + value, 0).toLocaleString('en-US')} records`))).toBe(true);
     expect(first.lines.some((line) => /^Desktop vault created, enrolled .* synced .*: 1,000 contacts, 100 accounts/.test(line))).toBe(true);
     const password = (await first.waitFor(/^Sign in with the demo password: (.+)$/))[1] ?? '';
+    expect(existsSync(path.join(root, 'keyring', 'keyrings', 'login.keyring'))).toBe(true);
 
     const bridge = await connectBridge(appUrl);
     await bridge.invoke('vault.unlock', { password });
