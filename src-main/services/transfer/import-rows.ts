@@ -87,7 +87,7 @@ function schemaProblems(row: number, entity: ImportEntity, error: z.ZodError): R
   return problems;
 }
 
-const encodingMessage = 'Contains bytes that are not valid UTF-8: save the file as "CSV UTF-8" and import it again';
+const encodingMessage = 'Contains bytes that are not valid UTF-8: save or export the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again';
 
 /** Validates a row's mapped values into a draft of the entity. */
 export function checkRow(row: number, entity: ImportEntity, fields: FieldValues): CheckedRow {

@@ -73,11 +73,49 @@ describe('vCard reader', () => {
     expect(v30?.fields.name).toEqual(['山田太郎']);
   });
 
-  it('marks what it cannot decode instead of guessing: a non-UTF-8 charset and bad bytes', () => {
-    const [latin1] = cards('BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Ren=E9\nEND:VCARD\n');
-    expect(latin1?.fields.name?.[0]).toContain('\uFFFD');
-    const [bad] = cards(Buffer.concat([Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN:Ren'), Buffer.from([0xe9]), Buffer.from('\nEND:VCARD\n')]));
+  it('decodes quoted-printable values in the charset they name, and marks what it cannot decode instead of guessing', () => {
+    const [latin1, shiftJis, ascii, unknown] = cards(
+      [
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Hans M=FCller', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=8E=52=93=63', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'N;CHARSET=Windows-1252:Smith;John', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=X-NO-SUCH-CHARSET;ENCODING=QUOTED-PRINTABLE:Ren=E9', 'END:VCARD',
+      ].join('\r\n'),
+    );
+    expect(latin1?.fields.name).toEqual(['Hans Müller']);
+    expect(shiftJis?.fields.name).toEqual(['山田']);
+    // Plain ASCII reads the same in any charset.
+    expect(ascii?.fields).toEqual({ lastName: ['Smith'], firstName: ['John'] });
+    expect(unknown?.fields.name?.[0]).toContain('\uFFFD');
+    // Bytes that are not UTF-8 outside quoted-printable cannot be told apart from a broken file.
+    const [bad] = cards(Buffer.concat([Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN;CHARSET=ISO-8859-1:Ren'), Buffer.from([0xe9]), Buffer.from('\nEND:VCARD\n')]));
     expect(bad?.fields.name?.[0]).toContain('\uFFFD');
+  });
+
+  it('unfolds as each version says: v2.1 keeps the space after the break, 3.0 and 4.0 drop one; a quoted-printable soft break keeps the next line whole', () => {
+    const [v21, v30, softBreak] = cards(
+      [
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE:This is a long', ' note', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada', 'NOTE:This is a long', '  note', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:Hello=', ' world=', ' =41', 'END:VCARD',
+      ].join('\r\n'),
+    );
+    expect(v21?.fields.notes).toEqual(['This is a long note']);
+    expect(v30?.fields.notes).toEqual(['This is a long note']);
+    expect(softBreak?.fields.notes).toEqual(['Hello world A']);
+  });
+
+  it('keeps a CRLF split between two decoded chunks one line break (large files of folded photos)', () => {
+    const head = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Photo Person\r\nNOTE:';
+    // The NOTE line runs up to the last byte of the first 1 MiB chunk, where its CR falls; the LF opens the next chunk.
+    const note = 'x'.repeat(1024 * 1024 - 1 - Buffer.byteLength(head));
+    const text = `${head}${note}\r\n folded on\r\nEMAIL:photo@example.org\r\nEND:VCARD\r\n`;
+    expect(Buffer.from(text).subarray(1024 * 1024 - 1, 1024 * 1024 + 1).toString()).toBe('\r\n');
+    const [card, ...rest] = cards(text);
+    expect(rest).toEqual([]);
+    expect(card?.problems).toEqual([]);
+    expect(card?.fields.notes).toEqual([`${note}folded on`]);
+    expect(card?.fields.email).toEqual(['photo@example.org']);
   });
 
   it('reports broken cards by their position, and keeps reading the next ones', () => {

@@ -1,8 +1,12 @@
 // Streams the cards of a vCard file (RFC 2426 v3.0, RFC 6350 v4.0, and the
 // v2.1 quoted-printable style many phones still export) as import field
-// values. Handles folded lines (CRLF + space/tab), quoted-printable values
-// with soft line breaks, CHARSET (UTF-8 only), backslash escapes and the
-// structured N, ADR and ORG values. A card that cannot be read is yielded
+// values. Handles folded lines (CRLF + space/tab; v2.1 keeps the space, as
+// RFC 822 unfolding does), quoted-printable values with soft line breaks and
+// any CHARSET the platform's TextDecoder knows (ISO-8859-1, Windows-1252,
+// Shift_JIS, GBK, Big5, …), backslash escapes and the structured N, ADR and
+// ORG values. A value that is not quoted-printable was decoded with the rest
+// of the file as UTF-8: plain ASCII reads the same under any CHARSET, and
+// other bytes that are not UTF-8 are marked undecodable for the report. A card that cannot be read is yielded
 // with a syntax problem so it is reported, never dropped silently. `row` is
 // the card's position in the file (1 = first card).
 import type { ImportField, Rejection } from '../../../src-shared/transfer/import';
@@ -25,11 +29,16 @@ function* physicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ 
   let carry = '';
   let line = 0;
   for (const chunk of decodeChunks(bytes, encoding)) {
-    const parts = (carry + chunk).split(/\r\n|\n|\r/);
-    carry = parts.pop() ?? '';
-    for (const text of parts) yield { text, line: (line += 1) };
+    let text = carry + chunk;
+    // A CR at the end of a chunk may be the first half of a CRLF split between chunks: held until the next one.
+    const heldCr = text.endsWith('\r');
+    if (heldCr) text = text.slice(0, -1);
+    const parts = text.split(/\r\n|\n|\r/);
+    carry = (parts.pop() ?? '') + (heldCr ? '\r' : '');
+    for (const part of parts) yield { text: part, line: (line += 1) };
   }
-  if (carry.length > 0) yield { text: carry, line: line + 1 };
+  if (carry.endsWith('\r')) yield { text: carry.slice(0, -1), line: line + 1 };
+  else if (carry.length > 0) yield { text: carry, line: line + 1 };
 }
 
 /** Splits at `separator` outside double quotes and not escaped by a backslash. */
@@ -70,9 +79,17 @@ function decodeQuotedPrintable(text: string, charset: string): string {
       for (const byte of Buffer.from(char, 'utf8')) bytes.push(byte);
     }
   }
-  // An unsupported charset decodes to U+FFFD, which the row check reports.
-  if (!/^(utf-?8|us-ascii)$/i.test(charset)) return replacementChar;
-  return new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bytes));
+  return decodeBytes(Uint8Array.from(bytes), charset);
+}
+
+/** The bytes in the named charset; a charset the platform does not know decodes to U+FFFD, which the row check reports. */
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  try {
+    // Only the constructor throws (RangeError for a label it does not know); fatal: false decodes bad bytes to U+FFFD.
+    return new TextDecoder(/^us-ascii$/i.test(charset) ? 'utf-8' : charset, { fatal: false }).decode(bytes);
+  } catch {
+    return replacementChar;
+  }
 }
 
 /** NAME;PARAM=V;…:value → property, or null when the line has no colon outside quotes. */
@@ -100,7 +117,6 @@ function isQuotedPrintable(property: Property): boolean {
 function components(property: Property): string[] {
   const charset = property.params.get('CHARSET')?.[0] ?? 'utf-8';
   if (isQuotedPrintable(property)) return decodeQuotedPrintable(property.rawValue, charset).split(';');
-  if (property.params.has('CHARSET') && !/^(utf-?8|us-ascii)$/i.test(charset)) return [replacementChar];
   return splitUnescaped(property.rawValue, ';').map(unescapeText);
 }
 
@@ -221,19 +237,23 @@ const quotedPrintableHead = /(^|;)(ENCODING=)?QUOTED-PRINTABLE(;|$)/i;
 export function* vcardRecords(bytes: Uint8Array, encoding: TextEncoding): Generator<VCardRecord> {
   const reader = new CardReader();
   let logical: { text: string; line: number } | null = null;
+  // vCard 2.1 unfolds as RFC 822 does: the whitespace after the line break stays part of the value.
+  let version21 = false;
   for (const physical of physicalLines(bytes, encoding)) {
     if (logical !== null) {
-      if (/^[ \t]/.test(physical.text)) {
-        logical = { text: logical.text + physical.text.slice(1), line: logical.line };
-        continue;
-      }
-      // Quoted-printable soft line break: a value ending in "=" goes on on the next line.
+      // Quoted-printable soft line break: a value ending in "=" goes on with the next line as it is, spaces included.
       const head = logical.text.slice(0, Math.max(0, logical.text.indexOf(':')));
       if (logical.text.endsWith('=') && quotedPrintableHead.test(head)) {
         logical = { text: logical.text.slice(0, -1) + physical.text, line: logical.line };
         continue;
       }
+      if (/^[ \t]/.test(physical.text)) {
+        logical = { text: logical.text + (version21 ? physical.text : physical.text.slice(1)), line: logical.line };
+        continue;
+      }
       yield* reader.line(logical.text, logical.line);
+      if (/^BEGIN:VCARD$/i.test(logical.text.trim())) version21 = false;
+      else if (/^VERSION:\s*2\.1$/i.test(logical.text.trim())) version21 = true;
     }
     logical = physical;
   }
