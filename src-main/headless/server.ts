@@ -2,7 +2,12 @@
 // built renderer, and a WebSocket at /ipc that carries the same channels as
 // Electron's ipcMain. A socket must come from our own origin (Origin and Host
 // are checked, which also defeats DNS rebinding) and must present the
-// per-launch token before anything else.
+// per-launch token before anything else. A socket refused for its token (or
+// for silence) is closed and never heard again: frames it sends while the
+// close handshake runs are dropped, and it is cut off after a second if it
+// does not answer the close. At most a few sockets may wait for their hello
+// at a time, so sockets without the token cannot pile up (each may send one
+// frame of up to 4 MiB before it is refused).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +47,12 @@ function tokensMatch(expected: Buffer, given: string): boolean {
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
+/** Sockets that may be open without having said hello yet; more are refused at the upgrade (503). */
+export const maxWaitingSockets = 8;
+
+/** How long a refused socket has to answer the close before it is cut off, in ms. */
+const refusedGraceMs = 1000;
+
 function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
@@ -62,8 +73,20 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const authenticated = new Set<WebSocket>();
+  const waiting = new Set<WebSocket>();
+  const refused = new WeakSet<WebSocket>();
+
+  /** Closes a socket that has not proven it holds the token, and ignores whatever it sends from now on. */
+  function refuse(socket: WebSocket, reason: string): void {
+    refused.add(socket);
+    waiting.delete(socket);
+    socket.close(unauthorisedCloseCode, reason);
+    setTimeout(() => socket.terminate(), refusedGraceMs).unref();
+  }
 
   server.on('upgrade', (request, socket, head) => {
+    // Node takes its own error handler off an upgraded socket: a peer that resets it must not throw.
+    socket.on('error', () => socket.destroy());
     const path = (request.url ?? '').split('?')[0];
     const fromUs = request.headers.origin === origin() && allowedHosts().includes(request.headers.host ?? '');
     if (path !== headlessIpcPath || !fromUs) {
@@ -71,18 +94,26 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (waiting.size >= maxWaitingSockets) {
+      options.log.log('warn', 'headless.upgrade_refused', { reason: 'busy' });
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
   });
 
   sockets.on('connection', (socket: WebSocket) => {
     const sender: Sender = { transport: 'headless', origin: origin() };
-    const helloTimer = setTimeout(() => socket.close(unauthorisedCloseCode, 'hello expected'), options.helloTimeoutMs ?? 5000);
+    waiting.add(socket);
+    const helloTimer = setTimeout(() => refuse(socket, 'hello expected'), options.helloTimeoutMs ?? 5000);
     socket.on('close', () => {
       clearTimeout(helloTimer);
       authenticated.delete(socket);
+      waiting.delete(socket);
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (refused.has(socket)) return;
       void handleMessage(socket, sender, data, isBinary, helloTimer);
     });
   });
@@ -103,7 +134,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       parsed = ClientMessage.parse(JSON.parse(text));
     } catch {
       if (!authenticated.has(socket)) {
-        socket.close(unauthorisedCloseCode, 'hello expected');
+        refuse(socket, 'hello expected');
         return;
       }
       send(socket, { type: 'error', error: { code: 'BAD_INPUT', message: 'Malformed message.' } });
@@ -112,10 +143,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!authenticated.has(socket)) {
       if (parsed.type !== 'hello' || !tokensMatch(tokenBytes, parsed.token)) {
         options.log.log('warn', 'headless.bad_token', {});
-        socket.close(unauthorisedCloseCode, 'unauthorised');
+        refuse(socket, 'unauthorised');
         return;
       }
       clearTimeout(helloTimer);
+      waiting.delete(socket);
       authenticated.add(socket);
       send(socket, { type: 'ready' });
       return;

@@ -1,6 +1,7 @@
 // Serves the built renderer from one folder: GET/HEAD only, no directory
-// listings, no path outside the root, and security headers on every answer.
-import { readFile, stat } from 'node:fs/promises';
+// listings, no path outside the root (a symlink inside it that leads out is
+// refused too), and security headers on every answer.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -69,13 +70,16 @@ export async function serveStatic(
     return;
   }
   try {
-    const info = await stat(file);
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!realFile.startsWith(realRoot + path.sep)) throw new Error('outside the root');
+    const info = await stat(realFile);
     if (!info.isFile()) throw new Error('not a file');
-    const body = await readFile(file);
-    const type = mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const body = await readFile(realFile);
+    const type = mimeTypes[path.extname(realFile).toLowerCase()] ?? 'application/octet-stream';
     response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
     response.end(request.method === 'HEAD' ? undefined : body);
   } catch {
+    // Missing, unreadable and outside the root look the same from outside.
     response.writeHead(404, headers).end();
   }
 }

@@ -1,14 +1,19 @@
 // The headless shell's WebSocket must only serve our own page: wrong Origin,
-// wrong Host (DNS rebinding), missing or wrong token are all refused, and
+// wrong Host (DNS rebinding), missing or wrong token are all refused (and a
+// refused socket is not heard again, even when it ignores the close), only a
+// few sockets may wait for their hello at once, and
 // arbitrary garbage from an authenticated page gets typed errors while the
 // process stays up. Runs the real shell as a child process.
 import fc from 'fast-check';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { channelNames } from '../../src-shared/ipc/channels';
 import { errorCodes } from '../../src-shared/ipc/errors';
 import { ServerMessage, unauthorisedCloseCode } from '../../src-shared/ipc/headless-protocol';
+import { maxWaitingSockets } from '../../src-main/headless/server';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
 
 let shell: HeadlessProcess;
@@ -57,6 +62,42 @@ async function authenticated(): Promise<{ socket: WebSocket; next: () => Promise
   return { socket, next };
 }
 
+/** A masked client text frame (payload under 64 KiB). */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  const mask = randomBytes(4);
+  const length = payload.length < 126 ? Buffer.from([0x80 | payload.length]) : Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([Buffer.from([0x81]), length, mask, payload.map((byte, index) => byte ^ (mask[index % 4] ?? 0))]);
+}
+
+/**
+ * A WebSocket spoken by hand over TCP: upgrades with the given Origin, then
+ * sends frames and never answers a close, as a hostile local client may.
+ */
+async function rawSocket(origin: string): Promise<{ socket: net.Socket; status: number; closed: Promise<void> }> {
+  const socket = net.connect(Number(shell.url.port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    [
+      'GET /ipc HTTP/1.1',
+      `Host: 127.0.0.1:${shell.url.port}`,
+      `Origin: ${origin}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const head = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('error', () => undefined);
+  return { socket, status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? 0), closed };
+}
+
+const logged = (event: string): number => shell.stderr().split('\n').filter((line) => line.includes(`"event":"${event}"`)).length;
+
 describe('headless shell transport', () => {
   it('refuses a socket from a foreign origin', async () => {
     expect(await refusal({ Origin: 'http://evil.example' })).toBe(403);
@@ -87,6 +128,47 @@ describe('headless shell transport', () => {
       socket.send(typeof first === 'string' ? first : JSON.stringify(first));
       expect(await closed).toBe(unauthorisedCloseCode);
     }
+  });
+
+  it('hears nothing more from a socket it refused, and cuts it off when it does not answer the close', async () => {
+    const before = logged('headless.bad_token');
+    const raw = await rawSocket(shell.origin);
+    expect(raw.status).toBe(101);
+    // Guesses after the first refusal, then the right token and a call: none of it may be read.
+    for (let guess = 0; guess < 5; guess += 1) raw.socket.write(textFrame(JSON.stringify({ type: 'hello', token: `wrong-${guess}` })));
+    raw.socket.write(textFrame(JSON.stringify({ type: 'hello', token: shell.token })));
+    raw.socket.write(textFrame(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault.status', input: {} })));
+    await raw.closed;
+    expect(logged('headless.bad_token') - before).toBe(1);
+  });
+
+  it('survives a refused upgrade whose peer resets the connection', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const raw = await rawSocket('http://evil.example');
+      expect(raw.status).toBe(403);
+      raw.socket.resetAndDestroy();
+      await raw.closed;
+    }
+    const fresh = await authenticated();
+    fresh.socket.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault.status', input: {} }));
+    expect(await fresh.next()).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+    fresh.socket.close();
+    expect(shell.stderr()).not.toContain('process.uncaught_exception');
+    expect(shell.child.exitCode).toBeNull();
+  });
+
+  it('lets only a few sockets wait for their hello at once', async () => {
+    const waiting = await Promise.all(Array.from({ length: maxWaitingSockets }, () => rawSocket(shell.origin)));
+    expect(waiting.map((raw) => raw.status)).toEqual(Array.from({ length: maxWaitingSockets }, () => 101));
+    const turnedAway = await rawSocket(shell.origin);
+    expect(turnedAway.status).toBe(503);
+    // One of them proves it holds the token: there is room again.
+    const [first, ...rest] = waiting;
+    first?.socket.write(textFrame(JSON.stringify({ type: 'hello', token: shell.token })));
+    await new Promise((resolve) => first?.socket.once('data', resolve));
+    const next = await rawSocket(shell.origin);
+    expect(next.status).toBe(101);
+    for (const raw of [first, ...rest, next, turnedAway]) raw?.socket.destroy();
   });
 
   it('answers garbage from an authenticated page with typed errors and stays up', async () => {
