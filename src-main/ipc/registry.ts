@@ -37,11 +37,22 @@ export interface RegistryOptions {
   readonly onActivity?: () => void;
 }
 
-/** Describes a schema failure by field path and rule only, never by value. */
+/** A path segment as the schema names it: an index, or a field name of the contract's shape; anything else (a key the caller chose) is not repeated. */
+function pathSegment(segment: PropertyKey): string {
+  if (typeof segment === 'number') return String(segment);
+  return typeof segment === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(segment) ? segment : '?';
+}
+
+/**
+ * Describes a schema failure by field path and rule only, never by value. Zod
+ * quotes the keys it did not expect ("Unrecognized keys: …"), and a key is
+ * input too (a name typed where a field name goes): they are counted instead.
+ */
 export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.join('.') : 'input';
-    return `${path}: ${issue.message}`;
+    const path = issue.path.length > 0 ? issue.path.map(pathSegment).join('.') : 'input';
+    const message = issue.code === 'unrecognized_keys' ? `${issue.keys.length} unknown field${issue.keys.length === 1 ? '' : 's'}` : issue.message;
+    return `${path}: ${message}`;
   });
   return `Invalid input (${parts.join('; ')})`;
 }

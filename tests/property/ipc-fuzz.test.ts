@@ -176,6 +176,29 @@ describe('IPC fuzzing against the real vault', () => {
     expect(after).toEqual(before);
   });
 
+  it('never quotes the input in an error message, not even an unknown field name', async () => {
+    if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...dataChannels.filter((c) => c !== 'vault.destroy' && c !== 'vault.lock')),
+        fc.oneof(
+          fc.record({ key: fc.constantFrom(canary, `${canary} <a@b.example>`, '王小明 Ada') }).map(({ key }) => ({ name: 'Ada', [key]: 1 })),
+          fc.constant({ name: 'Ada', filter: { [canary]: canary }, sort: { field: canary, direction: canary } }),
+          fc.constant({ id: canary, patch: { [canary]: canary } }),
+        ),
+        async (channel, input) => {
+          const result = await temp.core.registry.dispatch(testSender, channel, input);
+          expectTyped(result);
+          if (!result.ok) {
+            expect(result.error.message).not.toContain('CANARY');
+            expect(result.error.message).not.toContain('王小明');
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('never writes the canary or the password into a log line', () => {
     const logs = temp.logLines.join('\n');
     expect(temp.logLines.length).toBeGreaterThan(0);
