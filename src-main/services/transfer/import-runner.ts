@@ -102,6 +102,23 @@ class DuplicateFinder {
   }
 }
 
+/**
+ * A row's problems with one reason per field and kind: a card with two syntax
+ * errors, or a field broken two ways, has its messages joined. The report
+ * keeps one entry per (row, field, code) (import_rejections' key), so a dry
+ * run and the real run show the same reasons.
+ */
+export function oneReasonPerKey(problems: readonly Rejection[]): Rejection[] {
+  const merged = new Map<string, Rejection>();
+  for (const problem of problems) {
+    const key = `${problem.field}\u0000${problem.code}`;
+    const earlier = merged.get(key);
+    if (earlier === undefined) merged.set(key, problem);
+    else if (!earlier.message.split('; ').includes(problem.message)) merged.set(key, { ...earlier, message: `${earlier.message}; ${problem.message}` });
+  }
+  return [...merged.values()];
+}
+
 async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, duplicates: DuplicateFinder): Promise<Checked> {
   const accepted: ImportDraft[] = [];
   const rejections: Rejection[] = [];
@@ -120,7 +137,7 @@ async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, dupl
     if (duplicate !== null) {
       duplicateRows += 1;
       rejections.push(duplicate);
-    } else rejections.push(...problems);
+    } else rejections.push(...oneReasonPerKey(problems));
   }
   return { accepted, rejections, counts: { rows: rows.length, imported: accepted.length, rejected: rejectedRows, duplicates: duplicateRows } };
 }

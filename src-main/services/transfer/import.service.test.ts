@@ -124,6 +124,18 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(processed).toEqual([...processed].sort((a, b) => a - b));
   }, 240_000);
 
+  it('reports every reason a row has, in the real run as in the dry run', async () => {
+    const card = ['BEGIN:VCARD', 'VERSION:5.0', 'FN:Two Problems', 'this line has no colon', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Fine', 'END:VCARD'].join('\r\n');
+    const uploadId = upload(card);
+    const dry = await service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId, dryRun: true }));
+    const done = await finish(await service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId })));
+    expect(done).toMatchObject({ state: 'done', imported: 1, rejected: 1, rejectionCount: 1 });
+    expect(done.rejections).toEqual(dry.rejections);
+    expect(done.rejections).toEqual([
+      { row: 1, field: 'row', code: 'syntax', message: 'Only vCard versions 2.1, 3.0 and 4.0 can be imported; Line 4 is not a vCard property (NAME:value)' },
+    ]);
+  });
+
   it('previews a large file without holding the event loop, and the run reuses the preview\'s row count', async () => {
     const uploadId = upload(['Name,Email', ...Array.from({ length: 12_000 }, (_, index) => `Count ${index},c${index}@example.org`)].join('\n'));
     const preview = (options: { mapping?: ImportRun['mapping'] } = {}) => service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20, ...options });
