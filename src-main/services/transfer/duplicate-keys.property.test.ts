@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { foldText } from '../../../src-shared/search/search-text';
-import { keysOfDraft, keysOfDraftBothSides, nameKey } from './duplicate-keys';
+import { keysOfDraft, keysOfDraftBothSides, nameKey, phoneKey } from './duplicate-keys';
 import type { ImportDraft } from './import-rows';
 
 const name = fc.oneof(
@@ -20,6 +20,32 @@ describe('duplicate keys (property)', () => {
     fc.assert(
       fc.property(name, (text) => {
         expect(nameKey(text)).toBe(foldText(text).replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives one number one phone key however it is written, and keeps extensions and different numbers apart', () => {
+    const spellings = [
+      ['+1 415 555 0100', '(415) 555-0100', '001 415 555 0100', '+1.415.555.0100'],
+      ['+44 20 7946 0000', '+44 (0)20 7946 0000', '0044 20 7946 0000', '020 7946 0000', '020-7946-0000'],
+      ['+49 30 901820', '0049 (0)30 901820', '030 901820'],
+      ['+39 06 1234 5678', '0039 06 12345678', '06 1234 5678'],
+      ['+86 138 0000 0000', '138-0000-0000', '0086 13800000000'],
+      ['+353 1 234 5678', '01 234 5678'],
+      ['+1 415 555 0100 x12', '(415) 555-0100 ext. 12', '+1 415 555 0100 extension 12', '415 555 0100 #12'],
+    ];
+    for (const group of spellings) expect(new Set(group.map(phoneKey)).size).toBe(1);
+    const keys = spellings.map((group) => phoneKey(group[0] ?? ''));
+    expect(new Set(keys).size).toBe(spellings.length);
+    expect(phoneKey('+1 415 555 0101')).not.toBe(phoneKey('+1 415 555 0100'));
+    expect(phoneKey('+1 415 555 0100 x13')).not.toBe(phoneKey('+1 415 555 0100 x12'));
+    // Too short to tell one number from another: no key.
+    for (const short of ['12345', 'ext', '', '+1 (0) 23']) expect(phoneKey(short)).toBeNull();
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        const key = phoneKey(text);
+        if (key !== null) expect(key).toMatch(/^\d{6,}(x\d+)?$/);
       }),
       { numRuns: 2000 },
     );

@@ -1,6 +1,6 @@
 // Duplicate detection for imports, against the vault and within the file.
-// Keys: email (case-folded), phone (digits only, at least 6, a leading 00 read
-// as +), name (accents, case and spacing folded). A contact is a duplicate
+// Keys: email (case-folded), phone (the national number, at least 6 digits,
+// plus any extension: see phoneKey), name (accents, case and spacing folded). A contact is a duplicate
 // when an email or phone matches, or — only when the row has neither email
 // nor phone — when the name matches (two "John Smith"s with different emails
 // are different people). An account is a duplicate when its name matches.
@@ -25,9 +25,50 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** An extension at the end of a number: "x123", "ext. 123", "extension 123", "#123". */
+const extension = /(?:x|ext\.?|extension|#)\s*(\d+)\s*$/i;
+
+/**
+ * The two-digit country calling codes. ITU's codes are prefix-free: 1 and 7
+ * are the one-digit codes, these the two-digit ones, and every other code
+ * has three digits.
+ */
+const twoDigitCountryCodes = new Set([
+  '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49',
+  '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '81', '82', '84',
+  '86', '90', '91', '92', '93', '94', '95', '98',
+]);
+
+function countryCodeLength(digits: string): number {
+  if (digits.startsWith('1') || digits.startsWith('7')) return 1;
+  return twoDigitCountryCodes.has(digits.slice(0, 2)) ? 2 : 3;
+}
+
+/**
+ * One number however it is written: the key is the national number, without
+ * the country code and without the trunk 0, so "+44 20 7946 0000",
+ * "+44 (0)20 7946 0000", "0044 20 7946 0000" and "020 7946 0000" share one
+ * key, as do "+1 415 555 0100" and "(415) 555-0100". An extension stays part
+ * of the key: two people behind one switchboard are two contacts. Two
+ * countries' numbers with the same national digits share a key too (rare; the
+ * row is then reported as a duplicate, with its reason, and can be imported
+ * anyway). A North American number written with its national 1 and no +
+ * ("1-415-555-0100") keeps the 1: it cannot be told from an 11-digit national
+ * number that starts with 1, such as a Chinese mobile's.
+ */
 export function phoneKey(phone: string): string | null {
-  const digits = phone.replace(/\D/g, '').replace(/^00/, '');
-  return digits.length >= 6 ? digits : null;
+  const ext = extension.exec(phone);
+  const written = (ext === null ? phone : phone.slice(0, ext.index)).replace(/\(0\)/g, '').trim();
+  let digits = written.replace(/\D/g, '');
+  const international = written.startsWith('+') || digits.startsWith('00');
+  if (international) {
+    digits = digits.replace(/^00/, '');
+    digits = digits.slice(countryCodeLength(digits));
+  }
+  // The trunk 0 of a national number (also written after the country code by mistake, or kept there, as in Italy).
+  digits = digits.replace(/^0/, '');
+  if (digits.length < 6) return null;
+  return digits + (ext?.[1] === undefined ? '' : `x${ext[1]}`);
 }
 
 /** Printable ASCII: NFKD leaves it as it is and it has no combining marks, so folding is lowercasing. */
