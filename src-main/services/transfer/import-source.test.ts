@@ -145,6 +145,39 @@ describe('column mapping', () => {
     expect(suggestMapping(['Company', 'Industry', 'Website', 'Territory', 'Name'], 'accounts')).toEqual(['name', 'industry', 'website', 'territory', null]);
   });
 
+  it('maps the columns of Outlook and Google contact exports as those tools mean them', () => {
+    // Outlook: "Title" is Mr./Ms.; the job title is "Job Title"; business and home addresses are separate.
+    const outlook = [
+      'Title', 'First Name', 'Middle Name', 'Last Name', 'Suffix', 'Company', 'Department', 'Job Title',
+      'Business Street', 'Business Street 2', 'Business City', 'Business State', 'Business Postal Code', 'Business Country/Region',
+      'Home Street', 'Home City', 'Home State', 'Home Postal Code', 'Home Country/Region',
+      'Business Phone', 'Business Phone 2', 'Home Phone', 'Mobile Phone', 'E-mail Address', 'E-mail Type', 'E-mail 2 Address', 'E-mail 3 Address',
+      'Notes', 'Categories', 'Web Page',
+    ];
+    expect(suggestMapping(outlook, 'contacts')).toEqual([
+      null, 'firstName', null, 'lastName', null, 'company', null, 'title',
+      'street', 'street', 'city', 'region', 'postalCode', 'country',
+      null, null, null, null, null,
+      'phone', 'phone', 'phone', 'phone', 'email', null, 'email', 'email',
+      'notes', 'tags', null,
+    ]);
+    // The home address is used when it is the only one.
+    expect(suggestMapping(['Name', 'Home Street', 'Home Street 2', 'Home City'], 'contacts')).toEqual(['name', 'street', 'street', 'city']);
+    // Google (current export): organisation and address columns by their numbered names.
+    const google = [
+      'First Name', 'Last Name', 'Labels', 'E-mail 1 - Value', 'E-mail 2 - Value', 'E-mail 3 - Value', 'Phone 1 - Value', 'Phone 2 - Value',
+      'Address 1 - Formatted', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Region', 'Address 1 - Postal Code', 'Address 1 - Country',
+      'Organization Name', 'Organization Title', 'Notes',
+    ];
+    expect(suggestMapping(google, 'contacts')).toEqual([
+      'firstName', 'lastName', 'tags', 'email', 'email', 'email', 'phone', 'phone',
+      null, 'street', 'city', 'region', 'postalCode', 'country',
+      'company', 'title', 'notes',
+    ]);
+    // A plain file's "Title" is still the job title.
+    expect(suggestMapping(['Name', 'Title'], 'contacts')).toEqual(['name', 'title']);
+  });
+
   it('checks a chosen mapping and joins first and last name; rejects a file without a name column', async () => {
     const bytes = Buffer.from('Given,Family,Mail\nAda,Lovelace,ada@example.org\n');
     const source = await openSource(bytes, 'csv', 'contacts', ['firstName', 'lastName', 'email']);
