@@ -95,6 +95,11 @@ function problemFrom(error: unknown, openQuoteLine: () => number | null): FilePr
   }
 }
 
+/** The file's delimiter, chosen from its header line. */
+export function csvDelimiter(bytes: Uint8Array, encoding: TextEncoding): ',' | ';' | '\t' {
+  return detectDelimiter(firstText(bytes, encoding));
+}
+
 /** Reads the header's first bytes to choose the delimiter. */
 function firstText(bytes: Uint8Array, encoding: TextEncoding): string {
   const head = decodeChunks(bytes.subarray(0, 64 * 1024), encoding).next();
@@ -144,7 +149,7 @@ async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimit
  * csv-parse takes over from the record where it stopped.
  */
 export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
-  const delimiter = detectDelimiter(firstText(bytes, encoding));
+  const delimiter = csvDelimiter(bytes, encoding);
   let row = 0;
   try {
     for (const cells of simpleCsvRecords(decodeChunks(bytes, encoding), delimiter)) {

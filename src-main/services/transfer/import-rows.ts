@@ -38,6 +38,17 @@ function single(values: readonly string[] | undefined, joiner = ' '): string | u
   return values.length === 1 && only !== undefined ? only : values.join(joiner);
 }
 
+/**
+ * Tags from their cells: split on ; and , and on Google's " ::: " (its
+ * "Group Membership" column), with Google's mark of a system group ("* ")
+ * dropped, and without "myContacts", the group every Google contact is in.
+ */
+function tagsOf(values: readonly string[] | undefined): string[] {
+  return listOf(values, /[;,]|:::/)
+    .map((tag) => tag.replace(/^\*\s+/, ''))
+    .filter((tag) => tag !== '' && tag !== 'myContacts');
+}
+
 const addressFields = [['street', ', '], ['city', ' '], ['region', ' '], ['postalCode', ' '], ['country', ' ']] as const;
 
 /** The draft object before validation; absent keys take the schema's defaults. (Loops, not array chains: this runs once per imported row.) */
@@ -47,7 +58,7 @@ function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unk
     const value = single(fields[field], joiner);
     if (value !== undefined) address[field] = value;
   }
-  const common = { address, tags: listOf(fields.tags, /[;,]/) };
+  const common = { address, tags: tagsOf(fields.tags) };
   if (entity === 'accounts') {
     return { ...common, name: single(fields.name) ?? '', industry: single(fields.industry), website: single(fields.website) };
   }

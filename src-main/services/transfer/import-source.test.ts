@@ -81,6 +81,20 @@ describe('reading CSV files', () => {
     expect(error instanceof FileProblemError ? error.message : '').not.toContain('b@example.org');
   });
 
+  it('names the file\'s own separator when a row has too many values', async () => {
+    for (const [separator, name] of [[',', 'comma'], [';', 'semicolon'], ['\t', 'tab']] as const) {
+      const { rows } = await rowsOf(Buffer.from(`Name${separator}City\nAda${separator}Paris${separator}France\n`));
+      expect(rows[0]?.problems).toEqual([
+        { row: 2, field: 'row', code: 'column_count', message: `The row has 3 values but the header has 2 columns (check for a ${name} inside a value that is not in quotes)` },
+      ]);
+    }
+  });
+
+  it('reads Google\'s group memberships as tags, without its system groups\' marks', async () => {
+    const { rows } = await rowsOf(Buffer.from('Name,Group Membership\nAda,* myContacts ::: Friends ::: * starred ::: Trade fair 2026\n'));
+    expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft.tags).toEqual(['Friends', 'starred', 'Trade fair 2026']);
+  });
+
   it('keeps stray quotes inside unquoted values as text, and reads semicolon and tab separated files', async () => {
     const quoted = await rowsOf(Buffer.from('Name,Title\nAda,5" screen buyer\n'));
     expect(quoted.rows[0]?.fields.title).toEqual(['5" screen buyer']);

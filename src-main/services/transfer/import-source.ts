@@ -6,7 +6,7 @@ import type { ColumnMapping, ImportEntity, ImportFormat, Rejection } from '../..
 import { maxImportColumns } from '../../../src-shared/transfer/import';
 import { laterTurn } from '../../sync/event-loop';
 import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues } from './column-mapping';
-import { csvRecords, FileProblemError, isBlank } from './csv-source';
+import { csvDelimiter, csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding, type TextEncoding } from './decode-text';
 import { vcardRecords } from './vcard-source';
 
@@ -61,7 +61,10 @@ async function csvHeader(bytes: Uint8Array, encoding: TextEncoding): Promise<rea
   throw new FileProblemError({ code: 'empty', message: 'The file has no header row', line: null });
 }
 
+const delimiterNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+
 async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number, mapping: ColumnMapping): AsyncGenerator<SourceRow> {
+  const delimiter = delimiterNames[csvDelimiter(bytes, encoding)];
   let header = true;
   for await (const record of csvRecords(bytes, encoding)) {
     if (isBlank(record.cells)) continue;
@@ -78,7 +81,7 @@ async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number
             row: record.row,
             field: 'row',
             code: 'column_count',
-            message: `The row has ${record.cells.length} values but the header has ${width} columns (check for an unquoted comma)`,
+            message: `The row has ${record.cells.length} values but the header has ${width} columns (check for a ${delimiter} inside a value that is not in quotes)`,
           },
         ],
       };
