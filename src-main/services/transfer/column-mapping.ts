@@ -119,11 +119,12 @@ export type FieldValues = Partial<Record<ImportField, string[]>>;
 
 /**
  * Undoes the export's formula neutralisation (export.service neutraliseCell):
- * an apostrophe that only guards a leading = + - @ tab or CR is dropped, so an
- * exported file imports back to the same values ("+44 …" phones included).
+ * an apostrophe that only guards a leading = + - @ tab or CR (after any
+ * apostrophes the value itself began with) is dropped, so an exported file
+ * imports back to the same values ("+44 …" phones included).
  */
 export function restoreNeutralisedCell(cell: string): string {
-  return /^'([=+\-@\t\r]|\s+[=+\-@])/.test(cell) ? cell.slice(1) : cell;
+  return /^''*([=+\-@\t\r]|\s+[=+\-@])/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** The non-empty cell values of each mapped field, trimmed. */

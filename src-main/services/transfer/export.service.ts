@@ -25,9 +25,14 @@ const pageSize = 200;
 /** Rows between two progress reports. */
 const progressRows = 2_000;
 
-/** OWASP CSV injection defence: text a spreadsheet would run as a formula becomes plain text. */
+/**
+ * OWASP CSV injection defence: text a spreadsheet would run as a formula
+ * becomes plain text behind an apostrophe. A value that already starts the
+ * way a guarded one does (an apostrophe, then a formula character) gets one
+ * too, so import (restoreNeutralisedCell), which drops one, gives it back whole.
+ */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) || /^\s+[=+\-@]/.test(value) ? `'${value}` : value;
+  return /^'*([=+\-@\t\r]|\s+[=+\-@])/.test(value) ? `'${value}` : value;
 }
 
 interface Links {
