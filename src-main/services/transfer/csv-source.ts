@@ -4,10 +4,11 @@
 // a spreadsheet shows: the header is row 1, blank lines count, a quoted value
 // spanning lines stays one row, and CRLF, LF and a lone CR each end a row,
 // mixed in one file too. The delimiter (comma, semicolon as saved by
-// European Excel, or tab) is taken from the header line. Structural errors
-// that make the rest of the file unreadable (an unterminated quote) end the
-// stream with a FileProblemError; csv-parse's own messages are not passed on,
-// since they can quote the file's content.
+// European Excel, or tab) is taken from the header line, or from the "sep=;"
+// line Excel may write before it (that line is skipped, not a row).
+// Structural errors that make the rest of the file unreadable (an
+// unterminated quote) end the stream with a FileProblemError; csv-parse's own
+// messages are not passed on, since they can quote the file's content.
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { BadInputError } from '../../../src-shared/ipc/errors';
@@ -95,9 +96,18 @@ function problemFrom(error: unknown, openQuoteLine: () => number | null): FilePr
   }
 }
 
-/** The file's delimiter, chosen from its header line. */
-export function csvDelimiter(bytes: Uint8Array, encoding: TextEncoding): ',' | ';' | '\t' {
-  return detectDelimiter(firstText(bytes, encoding));
+type Delimiter = ',' | ';' | '\t';
+
+/** The delimiter Excel's hint line names ("sep=;" before the header), or null when the file has none. */
+function separatorHint(text: string): Delimiter | null {
+  const named = /^sep=([,;\t])\r?\n/i.exec(text)?.[1];
+  return named === ',' || named === ';' || named === '\t' ? named : null;
+}
+
+/** The file's delimiter: the one Excel's "sep=" line names, else the one its header line uses most. */
+export function csvDelimiter(bytes: Uint8Array, encoding: TextEncoding): Delimiter {
+  const text = firstText(bytes, encoding);
+  return separatorHint(text) ?? detectDelimiter(text);
 }
 
 /** Reads the header's first bytes to choose the delimiter. */
@@ -149,6 +159,17 @@ async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimit
  * csv-parse takes over from the record where it stopped.
  */
 export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
+  // Excel's "sep=" line is not a row: a spreadsheet hides it and numbers the header 1.
+  if (separatorHint(firstText(bytes, encoding)) === null) {
+    yield* fileRecords(bytes, encoding);
+    return;
+  }
+  for await (const record of fileRecords(bytes, encoding)) {
+    if (record.row > 1) yield { row: record.row - 1, cells: record.cells };
+  }
+}
+
+async function* fileRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
   const delimiter = csvDelimiter(bytes, encoding);
   let row = 0;
   try {

@@ -90,6 +90,15 @@ describe('reading CSV files', () => {
     }
   });
 
+  it('takes the separator from Excel\'s "sep=" line and does not count that line as a row', async () => {
+    const { source, rows } = await rowsOf(Buffer.from('sep=;\r\nName;Email;Company\r\nMüller, Hans;hans@example.de;ACME GmbH\r\nAda;ada@example.org;Lovelace, Ltd\r\n'));
+    expect(source.headers).toEqual(['Name', 'Email', 'Company']);
+    expect(rows.map((row) => [row.row, row.fields, row.problems])).toEqual([
+      [2, { name: ['Müller, Hans'], email: ['hans@example.de'], company: ['ACME GmbH'] }, []],
+      [3, { name: ['Ada'], email: ['ada@example.org'], company: ['Lovelace, Ltd'] }, []],
+    ]);
+  });
+
   it('reads Google\'s group memberships as tags, without its system groups\' marks', async () => {
     const { rows } = await rowsOf(Buffer.from('Name,Group Membership\nAda,* myContacts ::: Friends ::: * starred ::: Trade fair 2026\n'));
     expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft.tags).toEqual(['Friends', 'starred', 'Trade fair 2026']);
