@@ -105,6 +105,13 @@ describe('vCard reader', () => {
     expect(softBreak?.fields.notes).toEqual(['Hello world A']);
   });
 
+  it('keeps a semicolon a writer forgot to escape in single text values, and a tel: URI\'s extension', () => {
+    const [card] = cards(
+      ['BEGIN:VCARD', 'VERSION:4.0', 'FN:Smith; John', 'TITLE:Buyer; Facilities', 'TEL;VALUE=uri:tel:+1-555-0100;ext=5555', 'TEL;VALUE=uri:tel:+1-555-0199;phone-context=example.org', 'END:VCARD'].join('\r\n'),
+    );
+    expect(card?.fields).toEqual({ name: ['Smith; John'], title: ['Buyer; Facilities'], phone: ['+1-555-0100 x5555', '+1-555-0199'] });
+  });
+
   it('keeps a CRLF split between two decoded chunks one line break (large files of folded photos)', () => {
     const head = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Photo Person\r\nNOTE:';
     // The NOTE line runs up to the last byte of the first 1 MiB chunk, where its CR falls; the LF opens the next chunk.

@@ -140,11 +140,13 @@ class CardBuilder {
   property(property: Property): void {
     const parts = components(property);
     const first = parts[0] ?? '';
+    // FN, TITLE and NOTE are single text values: a ";" a writer forgot to escape is part of the text.
+    const whole = parts.join(';');
     switch (property.name) {
       case 'FN':
         this.#hasFormattedName = true;
         this.fields.name = [];
-        this.add('name', first);
+        this.add('name', whole);
         break;
       case 'N': {
         const [family = '', given = '', additional = ''] = parts;
@@ -156,16 +158,17 @@ class CardBuilder {
         this.add('email', first);
         break;
       case 'TEL':
-        this.add('phone', first.replace(/^tel:/i, ''));
+        // A tel: URI (v4.0) carries an extension as a parameter: "tel:+1-555-0100;ext=12".
+        this.add('phone', /^tel:/i.test(first) ? whole.replace(/^tel:/i, '').replace(/;ext=(\d+).*$/i, ' x$1').replace(/;.*$/, '') : first);
         break;
       case 'ORG':
         this.add('company', first);
         break;
       case 'TITLE':
-        this.add('title', first);
+        this.add('title', whole);
         break;
       case 'NOTE':
-        this.add('notes', parts.join(';'));
+        this.add('notes', whole);
         break;
       case 'CATEGORIES':
         for (const tag of splitUnescaped(property.rawValue, ',')) this.add('tags', unescapeText(tag));
