@@ -18,6 +18,7 @@ import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../
 import { openOrganisation } from '../org/open';
 import type { StoreChoice } from '../org/open-store';
 import { createEnrolmentCode } from '../sync/devices';
+import { guardServerProcess } from './process-guard';
 
 const usage = `Usage:
   fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
@@ -85,6 +86,7 @@ async function serve(args: string[]): Promise<void> {
   const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, port: port(values.port, config.port), log: jsonLog });
   refreshBundleUrl(dataDir, serverUrlOf(config.hosts, server.port));
   out(`Sync server ready at ${server.url}`);
+  guardServerProcess(jsonLog);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,6 +1,7 @@
-// Both shells install guardProcess before the vault opens: a rejected promise
-// nobody awaited, or an exception thrown from a callback, must not end the
-// process that holds the vault (Node's default).
+// Both shells install guardProcess before the vault opens, and the sync server
+// guardServerProcess once it serves: a rejected promise nobody awaited, or an
+// exception thrown from a callback, must not end the process that holds the
+// vault or serves the devices (Node's default).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runTsx } from '../../src-main/testing/spawn-tsx';
@@ -9,10 +10,12 @@ const fixture = path.join(repoRoot, 'tests', 'integration', 'fixtures', 'stray-r
 
 describe('process guard', () => {
   it.each([
-    ['rejection', 'process.unhandled_rejection'],
-    ['exception', 'process.uncaught_exception'],
-  ])('logs a stray %s by its class only, and the process lives on', async (stray, event) => {
-    const guarded = await runTsx(fixture, { FV_STRAY: stray });
+    ['app', 'rejection', 'process.unhandled_rejection'],
+    ['app', 'exception', 'process.uncaught_exception'],
+    ['server', 'rejection', 'process.unhandled_rejection'],
+    ['server', 'exception', 'process.uncaught_exception'],
+  ])('%s: logs a stray %s by its class only, and the process lives on', async (guard, stray, event) => {
+    const guarded = await runTsx(fixture, { FV_GUARD: guard, FV_STRAY: stray });
     expect(guarded.code).toBe(0);
     expect(guarded.stdout).toContain('still running');
     const lines: unknown[] = guarded.stdout
@@ -23,7 +26,7 @@ describe('process guard', () => {
     expect(guarded.stdout + guarded.stderr).not.toContain('Ada Lovelace');
 
     // Without it, Node ends the process on the same failure.
-    const bare = await runTsx(fixture, { FV_STRAY: stray, FV_UNGUARDED: '1' });
+    const bare = await runTsx(fixture, { FV_STRAY: stray });
     expect(bare.code).not.toBe(0);
     expect(bare.stdout).not.toContain('still running');
   });
