@@ -56,9 +56,9 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
   // Count the attempt before trying it, so killing the app after a wrong guess
   // cannot keep that guess off the record.
   const failed = { count: count + 1, lastFailureAt: context.now() };
-  await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });
   let kek: Buffer;
   try {
+    await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });
     kek = await deriveKek(password, deviceSecret, header.vaultId, header.kdf);
   } finally {
     deviceSecret.fill(0);

@@ -5,6 +5,7 @@
 // lock), the failed-unlock policy, and crypto-shredding. State-changing calls
 // run one at a time through a queue, so no two of them interleave.
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import {
@@ -21,7 +22,7 @@ import { SerialQueue } from '../../src-shared/serial-queue';
 import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
-import { cryptoShred } from './crypto-shred';
+import { cryptoShred, finishPendingShreds } from './crypto-shred';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
 import { rotateDataKey } from './key-rotation';
 import { migrate } from './migrate';
@@ -29,7 +30,7 @@ import { openVaultDatabase } from './open-vault-database';
 import { WipeRequiredError, attemptPassword, readDeviceSecret, type PasswordContext } from './password-attempt';
 import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
 import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
-import { readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
+import { headerPath, readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
 
 export type LockReason = z.infer<typeof LockReasonSchema>;
 export type { VaultStatus };
@@ -74,6 +75,7 @@ export class Vault {
   }
 
   async status(): Promise<VaultStatus> {
+    await this.#serial(() => finishPendingShreds(this.#keyStore, this.#dataDir, this.#log)).catch(() => undefined);
     const header = await readHeader(this.#dataDir);
     const maxFailedAttempts = this.#policy.maxFailedAttempts;
     if (header === null) return { state: 'none', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0 };
@@ -109,6 +111,7 @@ export class Vault {
       if (password.length === 0) throw new BadInputError('A password is required');
       if ((await readHeader(this.#dataDir)) !== null) throw new VaultExistsError();
       await ensureDataDir(this.#dataDir);
+      await finishPendingShreds(this.#keyStore, this.#dataDir, this.#log).catch(() => undefined);
       // Leftovers of an interrupted create or wipe; without a header they belong to no vault.
       await removeStaleHeaderTemps(this.#dataDir);
       await deleteDatabaseFiles(this.#dataDir);
@@ -131,6 +134,9 @@ export class Vault {
         await connection?.close().catch(() => undefined);
         kek?.fill(0);
         dek.fill(0);
+        // The header too, if it got into place before the failure (its folder could not be synced): a header
+        // without its keychain entry and database would be a vault that can never open.
+        if ((await readHeader(this.#dataDir).catch(() => null))?.vaultId === vaultId) await rm(headerPath(this.#dataDir), { force: true }).catch(() => undefined);
         await this.#keyStore.delete(vaultId).catch(() => false);
         await deleteDatabaseFiles(this.#dataDir).catch(() => undefined);
         throw error;
@@ -200,7 +206,16 @@ export class Vault {
       }
       try {
         const rewrapped = wrapKey(kek, open.dek, header.vaultId, header.current.generation);
-        await writeHeader(this.#dataDir, { ...header, kdf, current: rewrapped });
+        try {
+          await writeHeader(this.#dataDir, { ...header, kdf, current: rewrapped });
+        } catch (error) {
+          // The write can fail after the new header is in place (syncing its folder): then the new password is the
+          // one the vault opens with, and this vault must hold the key that matches it, or the next rotation would
+          // wrap the DEK with a key no password derives.
+          const onDisk = await readHeader(this.#dataDir).catch(() => null);
+          if (onDisk === null || onDisk.current.ciphertext !== rewrapped.ciphertext) throw error;
+          this.#log.log('warn', 'vault.headerSyncFailed', { vaultId: header.vaultId });
+        }
       } catch (error) {
         kek.fill(0);
         throw error;
@@ -314,8 +329,9 @@ export class Vault {
   }
 
   async #shred(vaultId: string, reason: 'wiped' | 'destroyed'): Promise<void> {
-    await this.#close();
     try {
+      // A connection that fails to close (its keys are zeroed either way) must not keep the vault from being shredded.
+      await this.#close().catch(() => this.#log.log('error', 'vault.closeFailed', { vaultId }));
       await cryptoShred(this.#keyStore, this.#dataDir, vaultId, this.#log);
     } finally {
       this.#log.log('warn', reason === 'wiped' ? 'vault.wiped' : 'vault.destroyed', { vaultId });

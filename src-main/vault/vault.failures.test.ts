@@ -1,0 +1,111 @@
+// Failures half-way through a vault operation, on the real SQLCipher file and
+// the real OS keychain: a folder that cannot be synced after a header landed,
+// a keychain that will not delete, a connection that will not close. Each must
+// leave a vault that opens with the password the user was told is in effect,
+// or no vault at all, and never a device secret nothing will remove.
+import type * as fsPromises from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KeyStore } from '../keychain/key-store';
+import { TempVaultFolder } from '../testing/temp-vault';
+import { Vault } from './vault';
+
+/** The folder whose `open(dir, 'r')` (a header write's folder sync) fails with EIO, after `skip` more succeed. */
+const failDirectorySync = { dir: null as string | null, skip: 0 };
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof fsPromises>();
+  return {
+    ...actual,
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const [target, flags] = args;
+      if (failDirectorySync.dir !== null && target === failDirectorySync.dir && flags === 'r' && failDirectorySync.skip-- <= 0) {
+        failDirectorySync.dir = null;
+        throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+      }
+      return actual.open(...args);
+    },
+  };
+});
+
+const OLD = 'correct horse battery staple';
+const NEW = 'a different, longer passphrase';
+
+describe('vault operations that fail half-way (real SQLCipher file, real OS keychain)', () => {
+  let folder: TempVaultFolder;
+
+  beforeEach(async () => {
+    folder = await TempVaultFolder.create();
+  });
+  afterEach(async () => {
+    failDirectorySync.dir = null;
+    failDirectorySync.skip = 0;
+    await folder.dispose();
+  });
+
+  it('keeps a password change whose header landed though its folder could not be synced, and rotates after it', async () => {
+    const vault = folder.vault();
+    await vault.create(OLD);
+    // The password check writes the header twice (the attempt, then its reset); the third write is the new wrap.
+    failDirectorySync.dir = folder.dataDir;
+    failDirectorySync.skip = 2;
+    await vault.changePassword(OLD, NEW);
+    expect(failDirectorySync.dir).toBeNull();
+    // The vault holds the key that matches the header on disk: a rotation now still leaves it openable.
+    await vault.rotateKey();
+    await vault.lock();
+    await expect(vault.unlock(OLD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await vault.unlock(NEW);
+    expect(vault.isUnlocked()).toBe(true);
+  });
+
+  it('leaves no vault behind when create fails after its header landed', async () => {
+    const vault = folder.vault();
+    failDirectorySync.dir = folder.dataDir;
+    await expect(vault.create(OLD)).rejects.toThrow(/EIO/);
+    expect((await vault.status()).state).toBe('none');
+    expect((await readdir(folder.dataDir)).filter((name) => name.startsWith('vault'))).toEqual([]);
+    // The user can simply try again.
+    await vault.create(OLD);
+    expect(vault.isUnlocked()).toBe(true);
+  });
+
+  it('finishes deleting the device secret after a keychain that failed during a wipe recovers', async () => {
+    let failDeletes = 1;
+    const keyStore: KeyStore = {
+      get: (account) => folder.keyStore.get(account),
+      set: (account, secret) => folder.keyStore.set(account, secret),
+      delete: async (account) => {
+        if (failDeletes > 0) {
+          failDeletes -= 1;
+          throw new Error('The keychain did not answer');
+        }
+        return folder.keyStore.delete(account);
+      },
+    };
+    const vault = new Vault({ dataDir: folder.dataDir, keyStore, log: folder.log });
+    await vault.create(OLD);
+    const { vaultId } = await folder.header();
+    folder.keyStore.track(vaultId);
+    await expect(vault.remoteWipe()).rejects.toThrow(/did not answer/);
+    // The files are gone, but the secret is still in the keychain: the id was kept for a retry.
+    expect((await readdir(folder.dataDir)).filter((name) => name.startsWith('vault'))).toEqual([]);
+    expect(await folder.keyStore.get(vaultId)).not.toBeNull();
+    // The next status check (the app asks at every start) finishes the job.
+    expect((await vault.status()).state).toBe('none');
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect(await readdir(folder.dataDir)).toEqual([]);
+  });
+
+  it('shreds even when the connection will not close', async () => {
+    const vault = folder.vault();
+    await vault.create(OLD);
+    const { vaultId } = await folder.header();
+    folder.keyStore.track(vaultId);
+    vi.spyOn(vault.connection(), 'close').mockRejectedValueOnce(new Error('close failed'));
+    await vault.remoteWipe();
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect((await vault.status()).state).toBe('none');
+    expect(vault.isUnlocked()).toBe(false);
+  });
+});
