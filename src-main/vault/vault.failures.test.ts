@@ -12,6 +12,8 @@ import { Vault } from './vault';
 
 /** The folder whose `open(dir, 'r')` (a header write's folder sync) fails with EIO, after `skip` more succeed. */
 const failDirectorySync = { dir: null as string | null, skip: 0 };
+/** When set, the next new file (`open(path, 'wx')`: a header write's temp file) fails with ENOSPC. */
+const failNewFile = { next: false };
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>();
@@ -19,6 +21,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     ...actual,
     open: async (...args: Parameters<typeof actual.open>) => {
       const [target, flags] = args;
+      if (failNewFile.next && flags === 'wx') {
+        failNewFile.next = false;
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      }
       if (failDirectorySync.dir !== null && target === failDirectorySync.dir && flags === 'r' && failDirectorySync.skip-- <= 0) {
         failDirectorySync.dir = null;
         throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
@@ -40,6 +46,7 @@ describe('vault operations that fail half-way (real SQLCipher file, real OS keyc
   afterEach(async () => {
     failDirectorySync.dir = null;
     failDirectorySync.skip = 0;
+    failNewFile.next = false;
     await folder.dispose();
   });
 
@@ -95,6 +102,29 @@ describe('vault operations that fail half-way (real SQLCipher file, real OS keyc
     expect((await vault.status()).state).toBe('none');
     expect(await folder.keyStore.get(vaultId)).toBeNull();
     expect(await readdir(folder.dataDir)).toEqual([]);
+  });
+
+  it('zeroes the device secret when a password attempt cannot be recorded', async () => {
+    const handedOut: Buffer[] = [];
+    const keyStore: KeyStore = {
+      get: async (account) => {
+        const secret = await folder.keyStore.get(account);
+        if (secret !== null) handedOut.push(secret);
+        return secret;
+      },
+      set: (account, secret) => folder.keyStore.set(account, secret),
+      delete: (account) => folder.keyStore.delete(account),
+    };
+    const vault = new Vault({ dataDir: folder.dataDir, keyStore, log: folder.log });
+    await vault.create(OLD);
+    await vault.lock();
+    failNewFile.next = true;
+    await expect(vault.unlock(OLD)).rejects.toThrow(/ENOSPC/);
+    expect(handedOut).toHaveLength(1);
+    expect(handedOut.every((secret) => secret.every((byte) => byte === 0))).toBe(true);
+    // Nothing was recorded, nothing lost: the password still opens it.
+    await vault.unlock(OLD);
+    expect(vault.isUnlocked()).toBe(true);
   });
 
   it('shreds even when the connection will not close', async () => {
