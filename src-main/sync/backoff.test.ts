@@ -7,8 +7,9 @@ describe('Backoff', () => {
     const top = new Backoff({ baseMs: 100, capMs: 1_000 }, () => 0.999_999);
     for (let i = 0; i < 6; i += 1) ceilings.push(top.next());
     expect(ceilings).toEqual([99, 199, 399, 799, 999, 999]);
+    // Never 0, which the engine would read as "no retry" (a failed sync must always be retried).
     const bottom = new Backoff({ baseMs: 100, capMs: 1_000 }, () => 0);
-    expect([bottom.next(), bottom.next()]).toEqual([0, 0]);
+    expect([bottom.next(), bottom.next()]).toEqual([1, 1]);
   });
 
   it('spreads delays across the whole window', () => {

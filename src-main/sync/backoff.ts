@@ -31,7 +31,8 @@ export class Backoff {
     // 2^30 is already far past any cap; stop the exponent from overflowing.
     const ceiling = Math.min(this.policy.capMs, this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
     this.#failures += 1;
-    const jittered = Math.floor(this.random() * ceiling);
+    // At least 1 ms: the engine reads a delay of 0 as "schedule nothing", and a failed sync must always be retried.
+    const jittered = Math.max(1, Math.floor(this.random() * ceiling));
     return Math.max(jittered, Math.min(retryAfterMs ?? 0, this.policy.capMs));
   }
 

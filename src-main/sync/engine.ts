@@ -225,7 +225,7 @@ export class SyncEngine {
     try {
       const pushed = await pushFirst(session, signal);
       const pulled = await pullAll(session, signal);
-      if (pushed.blocked !== null) {
+      if (pushed.blocked?.serverCode === 'forbidden') {
         // The pull evicted or purged what the server refused to take (records this
         // device may no longer write); what is left must go through now.
         const retried = await pushOutbox(session, signal);
@@ -233,6 +233,11 @@ export class SyncEngine {
         for (const entity of retried.outcome.touched) pushed.outcome.touched.add(entity);
       }
       await acknowledgePurges(session, signal, pushed.outcome.removed + pulled.removed);
+      if (pushed.blocked !== null && pushed.blocked.serverCode !== 'forbidden') {
+        // The pull went through; the push is still refused (too large, clock ahead): report it and retry later.
+        if (pulled.touched.size > 0) this.#options.onChanges?.([...pulled.touched]);
+        throw pushed.blocked;
+      }
       const at = this.#now();
       await session.connection().write((tx) => writeLastSuccess(tx, at));
       this.#backoff.reset();

@@ -99,11 +99,20 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
  * the device was offline) is held back until the pull has evicted that record
  * and dropped its pending operations.
  */
+/**
+ * Server answers that refuse a push for what it carries, not for who sent it
+ * or how: the pull does not depend on them, so it goes ahead (its evictions
+ * and erasure purges must reach this device whatever its outbox holds).
+ * `forbidden` is retried after the pull (it may have evicted the records the
+ * server would not take); the others are reported once the pull is done.
+ */
+const pushOnlyRefusals: ReadonlySet<string> = new Set(['forbidden', 'too_large', 'clock_skew']);
+
 export async function pushFirst(session: SyncSession, signal: AbortSignal): Promise<PushResult & { blocked: SyncServerError | null }> {
   try {
     return { ...(await pushOutbox(session, signal)), blocked: null };
   } catch (error) {
-    if (!(error instanceof SyncServerError) || error.serverCode !== 'forbidden') throw error;
+    if (!(error instanceof SyncServerError) || !pushOnlyRefusals.has(error.serverCode)) throw error;
     return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new Set() }, blocked: error };
   }
 }

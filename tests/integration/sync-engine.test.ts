@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { createTestCa } from '../../src-main/sync/testing/test-pki';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
-import { contactValues, enrolmentCode, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { contactValues, enrolmentCode, erase, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 describe('sync engine against the real server', () => {
@@ -203,6 +203,32 @@ describe('sync engine against the real server', () => {
     } finally {
       await busy.dispose();
     }
+  });
+
+  it('still pulls, and applies an erasure, while the server refuses its push as a whole', async () => {
+    const kept = uuid7();
+    const erased = uuid7();
+    await laptop2.push([
+      laptop2.upsert('contacts', kept, contactValues(userId, { name: 'Kept Contact' })),
+      laptop2.upsert('contacts', erased, contactValues(userId, { name: 'Erased Contact' })),
+    ]);
+    await enrol();
+    expect(await names()).toEqual(['Erased Contact', 'Kept Contact']);
+
+    // The server refuses every push (a clock ahead of it), while a new contact and an erasure wait on the server.
+    proxy.rule = (path) => (path === '/v1/push' ? 'clock-skew' : 'pass');
+    await client.call('contacts.create', { name: 'Written Offline' });
+    const arriving = uuid7();
+    await laptop2.push([laptop2.upsert('contacts', arriving, contactValues(userId, { name: 'Arrived Anyway' }))]);
+    await erase(server, { entity: 'contacts', recordId: erased });
+    const status = await client.call('sync.now', {});
+    expect(status).toMatchObject({ state: 'error', pendingCount: 1 });
+    expect(status.lastError).not.toBeNull();
+    expect(await names()).toEqual(['Arrived Anyway', 'Kept Contact', 'Written Offline']);
+
+    // Once the server takes it again, the waiting change goes through.
+    proxy.rule = () => 'pass';
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0 });
   });
 
   it('records a concurrent edit as a conflict the user can review and resolve', async () => {

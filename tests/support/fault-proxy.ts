@@ -3,12 +3,13 @@
 // server's own certificate (issued by the organisation CA, so the device's
 // pinning accepts it) and forwards each request to the server, which lets it
 // fail at exact points: refuse the connection, deliver the request but drop
-// the answer, or cut the connection in the middle of the answer's body.
+// the answer, cut the connection in the middle of the answer's body, or answer
+// for the server as it refuses a push whose stamps are ahead of its clock.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway';
+export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew';
 
 export interface FaultProxy {
   readonly url: string;
@@ -52,6 +53,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     proxy.log.push(entry);
     if (fault === 'refuse') {
       request.socket.destroy();
+      return;
+    }
+    if (fault === 'clock-skew') {
+      request.resume();
+      request.on('end', () => {
+        entry.status = 400;
+        response.writeHead(400, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }),
+        );
+      });
       return;
     }
     const headers = { ...request.headers, host: `127.0.0.1:${targetPort}` };
