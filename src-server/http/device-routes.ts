@@ -3,7 +3,7 @@
 // match → service. Bodies are JSON only; fastify rejects anything larger than
 // the route's limit (push: 1 MiB) before it is parsed.
 import type { FastifyInstance } from 'fastify';
-import { AckRequest, EnrolRequest, maxPushBytes, PokeQuery, PullRequest, PushRequest } from '../../src-shared/sync/protocol';
+import { AckRequest, EnrolRequest, maxPushBodyBytes, PokeQuery, PullRequest, PushRequest } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
@@ -36,7 +36,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return enrol(ctx, body.enrolmentCode);
   });
 
-  app.post('/v1/push', { bodyLimit: maxPushBytes }, async (request) => {
+  app.post('/v1/push', { bodyLimit: maxPushBodyBytes }, async (request) => {
     const versions = checkVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const body = parseBody(PushRequest, request.body);

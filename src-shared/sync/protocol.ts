@@ -121,7 +121,16 @@ export const Operation = z
 export type Operation = z.infer<typeof Operation>;
 
 export const maxPushOperations = 500;
+/** What a client puts in one push: operations are batched up to this many bytes of JSON. */
 export const maxPushBytes = 1024 * 1024;
+/**
+ * What the server accepts in one push body. An operation larger than a batch
+ * travels alone (src-main/sync/push-batch.ts), and a valid one can be: a note
+ * of a million characters is up to 3 MB of UTF-8, 6 MB of JSON if every
+ * character needs an escape. Anything a client may write must be able to
+ * reach the server, or it blocks the device's outbox for good.
+ */
+export const maxPushBodyBytes = 8 * 1024 * 1024;
 
 const Versions = {
   protocolVersion: z.number().int().positive(),

@@ -231,6 +231,17 @@ describe('sync engine against the real server', () => {
     expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0 });
   });
 
+  it('pushes a contact whose note alone is larger than a push batch', async () => {
+    await enrol();
+    // 400,000 CJK characters: 1.2 MB of UTF-8, more than a batch (1 MiB), within a note's limit.
+    const notes = '界'.repeat(400_000);
+    const created = await client.call('contacts.create', { name: 'Long Note', notes });
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, lastError: null });
+    const pulled = await laptop2.pullAll();
+    const change = pulled.find((item) => item.recordId === created.id);
+    expect(change?.fields['notes']?.value).toBe(notes);
+  });
+
   it('records a concurrent edit as a conflict the user can review and resolve', async () => {
     const id = uuid7();
     await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Ada', title: 'Analyst' }))]);
