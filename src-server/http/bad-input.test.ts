@@ -3,7 +3,7 @@
 // record appears).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxPushBytes, protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { maxPushBodyBytes, protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
 import { TestDevice } from '../testing/test-device';
 import type { HttpAnswer } from '../testing/https-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -63,9 +63,9 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody(operations) }), 400, 'bad_request', id);
   });
 
-  it('a body over 1 MiB', async () => {
+  it('a body over 8 MiB', async () => {
     const id = randomUUID();
-    const op = device.upsert('contacts', id, { notes: 'n'.repeat(maxPushBytes) });
+    const op = device.upsert('contacts', id, { notes: 'n'.repeat(maxPushBodyBytes) });
     await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody([op]) }), 413, 'too_large', id);
   });
 
