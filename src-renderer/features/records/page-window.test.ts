@@ -91,6 +91,21 @@ describe('PageWindow', () => {
     expect(window.rowAt(0)?.id).toBe(0);
   });
 
+  it('stops asking after a failure instead of retrying on every render, and shows no placeholder rows', async () => {
+    let calls = 0;
+    const failing: FetchPage<Row> = () => {
+      calls += 1;
+      return Promise.reject(new Error('down'));
+    };
+    const window = new PageWindow<Row>({ pageSize: 100 });
+    // What the list does on each render: ensure the visible rows, again and again.
+    for (let render = 0; render < 5; render += 1) await show(window, failing, 0, 49);
+    expect(calls).toBe(1);
+    expect(window.failure).toBeInstanceOf(Error);
+    expect(window.count).toBe(0);
+    expect(window.missing(0, 49)).toEqual([]);
+  });
+
   it('discards an answer to an outdated query', async () => {
     const list = keysetList(10);
     const window = new PageWindow<Row>({ pageSize: 100 });

@@ -36,8 +36,9 @@ export class PageWindow<Row> {
     this.maxPages = Math.max(2, options.maxPages ?? 12);
   }
 
-  /** Rows reachable so far (loaded or not). */
+  /** Rows reachable so far (loaded or not); after a failure, only the rows known to exist (no placeholders for pages that will not come). */
   get count(): number {
+    if (this.#failure !== null) return this.seen;
     const known = this.#cursors.length;
     if (this.#tail === null) return known * this.pageSize;
     return (known - 1) * this.pageSize + this.#tail;
@@ -89,8 +90,14 @@ export class PageWindow<Row> {
     return page?.[index % this.pageSize];
   }
 
-  /** The pages to fetch so rows first..last (inclusive) are present. */
+  /**
+   * The pages to fetch so rows first..last (inclusive) are present. None
+   * after a failure: every render would otherwise ask again at once, against
+   * a vault that just refused; the user retries (a fresh window), or
+   * load() is called directly.
+   */
   missing(first: number, last: number): number[] {
+    if (this.#failure !== null) return [];
     const from = Math.max(0, Math.floor(first / this.pageSize));
     const to = Math.min(this.#cursors.length - 1, Math.floor(Math.max(first, last) / this.pageSize));
     const wanted: number[] = [];
