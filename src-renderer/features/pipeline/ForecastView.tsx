@@ -19,7 +19,8 @@ function monthOffset(months: number): string {
   return todayIso(date).slice(0, 7);
 }
 
-type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; forecast: Forecast };
+/** A loaded forecast keeps the range it was asked for: the inputs may hold another one (or none) while the user types. */
+type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; forecast: Forecast; fromMonth: string; toMonth: string };
 
 export function ForecastView() {
   const { t } = useTranslation();
@@ -40,7 +41,7 @@ export function ForecastView() {
     setState({ kind: 'loading' });
     api.invoke('pipeline.forecast', parsed.data).then(
       (forecast) => {
-        if (current) setState({ kind: 'loaded', forecast });
+        if (current) setState({ kind: 'loaded', forecast, fromMonth: parsed.data.fromMonth, toMonth: parsed.data.toMonth });
       },
       (error: unknown) => {
         if (current) setState({ kind: 'failed', message: errorText(error) });
@@ -72,7 +73,7 @@ export function ForecastView() {
       {state.kind === 'loaded' && currencies.length === 0 ? <Empty icon="chart" title={t('pipeline.forecastEmpty')} testId="forecast-empty" /> : null}
       {state.kind === 'loaded'
         ? currencies.map((currency) => {
-            const months = fillMonths(state.forecast.months, currency, range.fromMonth, range.toMonth);
+            const months = fillMonths(state.forecast.months, currency, state.fromMonth, state.toMonth);
             const peak = Math.max(1, ...months.map((month) => month.amount));
             return (
               <section key={currency} className="card forecast" data-testid="forecast-currency">

@@ -25,4 +25,13 @@ describe('forecast months', () => {
       { month: '2027-01', currency: 'USD', dealCount: 0, amount: 0, weightedAmount: 0 },
     ]);
   });
+
+  it('draws no months for a range the forecast would refuse (a blank month froze the page with 24,000 bars)', () => {
+    expect(monthsIn('', '2026-11')).toEqual([]);
+    expect(monthsIn('2026-11', '')).toEqual([]);
+    expect(monthsIn('2026-12', '2026-01')).toEqual([]);
+    expect(monthsIn('2020-01', '2026-01')).toEqual([]);
+    expect(fillMonths([], 'USD', '', '2026-11')).toEqual([]);
+    expect(monthsIn('2026-11', '2027-01')).toEqual(['2026-11', '2026-12', '2027-01']);
+  });
 });

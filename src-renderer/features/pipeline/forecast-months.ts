@@ -1,11 +1,17 @@
 // The forecast answer lists only months that have deals; a chart reads better
 // with every month of the range, so the empty ones are filled with zeros.
-import type { Forecast } from '../../../src-shared/domain/pipeline';
+import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
 
 export type ForecastMonth = Forecast['months'][number];
 
-/** Every YYYY-MM from `from` to `to`, inclusive. */
+/**
+ * Every YYYY-MM from `from` to `to`, inclusive; none for a range the forecast
+ * would refuse (a month left blank, an end before the start, more than its
+ * maximum), which a chart must not try to draw: a blank start read as year 0
+ * gave 24,000 months and froze the page.
+ */
 export function monthsIn(from: string, to: string): string[] {
+  if (!ForecastQuery.safeParse({ fromMonth: from, toMonth: to }).success) return [];
   const [fromYear = 0, fromMonth = 1] = from.split('-').map(Number);
   const [toYear = 0, toMonth = 1] = to.split('-').map(Number);
   const months: string[] = [];
