@@ -1,5 +1,6 @@
 // Locale-aware formatting of money, dates and times through Intl, in the UI
 // language. Amounts arrive in minor units (cents) with an ISO 4217 code.
+import { currencyDigits } from '../../src-shared/domain/common';
 import { currentLocale } from '../app/i18n';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -15,14 +16,7 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return made;
 }
 
-/** Digits after the decimal point for a currency (JPY 0, EUR 2, …). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+export { currencyDigits };
 
 export function formatMoney(minor: number, currency: string, compact = false): string {
   const locale = currentLocale();

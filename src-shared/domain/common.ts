@@ -41,6 +41,25 @@ export type YearMonth = z.infer<typeof YearMonth>;
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR');
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
 
+/** Digits after the decimal point for a currency (JPY 0, EUR 2, KWD 3; 2 for a code Intl does not know). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * The same amount in another currency's minor units: the face value stays
+ * (125.00 USD is 12500; as JPY it is 125, not 12,500), rounded half up when
+ * the new currency has fewer digits (125.37 USD becomes 125 JPY).
+ */
+export function rescaleMinorUnits(amount: number, from: string, to: string): number {
+  const shift = currencyDigits(to) - currencyDigits(from);
+  return shift >= 0 ? amount * 10 ** shift : Math.round(amount / 10 ** -shift);
+}
+
 /** An amount in the currency's minor unit (cents); never negative. */
 export const MinorUnits = z
   .number({ error: 'Expected an amount' })

@@ -67,6 +67,16 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     expect(message({ probability: 101 })).toBe('A probability cannot exceed 100 %');
   });
 
+  it('keeps an amount\'s face value when only the currency changes, and takes both when both are given', async () => {
+    const deal = await addDeal({ name: 'Robots', amount: 12_537, currency: 'USD' });
+    const update = (patch: z.input<typeof DealPatch>) => db.write((tx, now) => updateDeal(tx, DealId.parse(deal.id), DealPatch.parse(patch), now));
+    // 125.37 USD: as yen 125 (yen have no minor unit), as dinars 125.370 (three digits), back in euros 125.37.
+    expect(await update({ currency: 'JPY' })).toMatchObject({ currency: 'JPY', amount: 125 });
+    expect(await update({ currency: 'KWD' })).toMatchObject({ currency: 'KWD', amount: 125_000 });
+    expect(await update({ currency: 'EUR' })).toMatchObject({ currency: 'EUR', amount: 12_500 });
+    expect(await update({ currency: 'GBP', amount: 99_999 })).toMatchObject({ currency: 'GBP', amount: 99_999 });
+  });
+
   it('moves a deal across stages with the stage probability and a lost reason, recording only what changed', async () => {
     const deal = await addDeal({ name: 'Engines', amount: 100 });
     const id = DealId.parse(deal.id);

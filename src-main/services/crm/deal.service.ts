@@ -2,7 +2,7 @@
 // list, patch, stage moves, soft delete and restore. The stage must exist in
 // the vault's pipeline (else BAD_INPUT on stageId); a deal entering a stage
 // takes that stage's probability unless the same call sets one.
-import type { Deleted } from '../../../src-shared/domain/common';
+import { rescaleMinorUnits, type Deleted } from '../../../src-shared/domain/common';
 import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
@@ -65,6 +65,11 @@ export function countDeals(tx: ReadTx, query: DealListQuery, upTo: number): Prom
 export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number): Promise<Deal> {
   const before = await requireLiveRecord(tx, dealTable, id);
   const next = { ...before, ...patch };
+  // A new currency alone keeps the amount's face value: the amount is stored in minor units, and 12500 cents
+  // of USD (125.00) would otherwise become 12,500 JPY.
+  if (patch.currency !== undefined && patch.currency !== before.currency && patch.amount === undefined) {
+    next.amount = rescaleMinorUnits(before.amount, before.currency, patch.currency);
+  }
   if (patch.stageId !== undefined && patch.stageId !== before.stageId) {
     const stage = await requireStage(tx, patch.stageId);
     next.probability = patch.probability ?? stage.probability;
