@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanScreenshot, createVault, fillAndCreate, openSection, pickRecord, ui } from './crm-steps';
+import { cleanScreenshot, createVault, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
 import { contactCsv, localDateTime } from './crm-fixtures';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 
@@ -275,6 +275,13 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
     expect(await page.getByTestId('today').textContent()).toContain('今天到期');
     await cleanScreenshot(page, 'zh-CN.png');
+    // A wrong password on the lock screen says, in Chinese too, how many attempts are left before the wipe.
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('unlock-error').waitFor(ui);
+    expect(await page.getByTestId('unlock-error').innerText()).toMatch(/密码错误。\s*还剩 9 次尝试机会/);
+    await unlock(page, password);
     await openSection(page, 'settings');
     await page.getByTestId('language-select').selectOption('en');
 

@@ -1,5 +1,6 @@
-// The lock screen. Failures show the main process's own message (it counts the
-// attempts left); THROTTLED disables the form for retryAfterMs with a visible
+// The lock screen. A wrong password says how many attempts are left before
+// the vault is wiped, in the UI's language (read from vault.status after each
+// failure); other failures show errorText; THROTTLED disables the form for retryAfterMs with a visible
 // countdown; a wiped vault or a missing device key is stated plainly, and a
 // vault whose device key is gone (it can never open) can be erased from here.
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,8 @@ export interface UnlockProps {
 interface Failure {
   readonly code: ErrorCode | null;
   readonly message: string;
+  /** After a wrong password: attempts left before the vault is wiped. */
+  readonly attemptsLeft?: number;
 }
 
 /** Failures after which typing the password again cannot help. */
@@ -63,7 +66,14 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       onStatus(next);
     } catch (error) {
       const code = error instanceof BridgeError ? error.code : null;
-      setFailure({ code, message: errorText(error) });
+      if (code === 'WRONG_PASSWORD') {
+        // The main process counts the attempts in English; the count itself comes from the vault's status.
+        const now = await api.invoke('vault.status', {}).catch(() => null);
+        const attemptsLeft = now === null ? undefined : now.maxFailedAttempts - now.failedAttempts;
+        setFailure({ code, message: t('errors.code.WRONG_PASSWORD'), ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
+      } else {
+        setFailure({ code, message: errorText(error) });
+      }
       if (error instanceof BridgeError && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
         setRetryUntil(Date.now() + error.retryAfterMs);
       }
@@ -100,6 +110,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
         ) : (
           <Alert tone="error" testId="unlock-error">
             <p>{failure.message}</p>
+            {failure.attemptsLeft === undefined ? null : <p>{t('unlock.attemptsLeft', { count: failure.attemptsLeft })}</p>}
           </Alert>
         )}
         {throttled ? (
