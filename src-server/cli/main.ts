@@ -140,7 +140,9 @@ async function rotateKeys(args: string[]): Promise<void> {
     }
     const report = await rotateDataKey(org.store, org.keyring);
     out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
-    if (report.remainingKeyIds.length > 0) out(`Still in use (run again later): ${report.remainingKeyIds.join(', ')}`);
+    if (report.remainingKeyIds.length > 0) {
+      out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);
+    }
   } finally {
     await org.close();
   }

@@ -25,15 +25,22 @@ export function newDataKeyId(prefix = 'dk-'): string {
 }
 
 export class Keyring {
-  readonly #masterKeys: readonly MasterKey[];
-  readonly #keys = new Map<string, Buffer>();
+  #masterKeys: readonly MasterKey[];
+  readonly #reloadMasterKeys: (() => readonly MasterKey[]) | null;
+  #keys = new Map<string, Buffer>();
   #activeId: string | null = null;
   #blindIndexId: string | null = null;
   #loadedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(masterKeys: readonly MasterKey[]) {
+  /**
+   * `reloadMasterKeys` reads the master keys again (from the data folder) when
+   * a data key names a master key this process does not have: another
+   * process rotated the master key while this one serves.
+   */
+  constructor(masterKeys: readonly MasterKey[], reloadMasterKeys?: () => readonly MasterKey[]) {
     if (masterKeys.length === 0) throw new KeyringError('No master key');
     this.#masterKeys = masterKeys;
+    this.#reloadMasterKeys = reloadMasterKeys ?? null;
   }
 
   /** The master key that wraps new data keys (the newest one given). */
@@ -54,18 +61,29 @@ export class Keyring {
     if (stale) await this.load(tx, now);
   }
 
-  /** (Re)loads and unwraps every data key in the store. */
+  /**
+   * (Re)loads and unwraps every data key in the store. The keys are swapped
+   * in only once all of them unwrapped: a failed reload keeps the keys this
+   * process had, instead of leaving it with none.
+   */
   async load(tx: StoreReadTx, now = Date.now()): Promise<void> {
     const rows = await tx.listDataKeys();
-    this.#loadedAt = now;
-    this.#keys.clear();
-    this.#activeId = null;
-    this.#blindIndexId = null;
-    for (const row of rows) {
-      this.#keys.set(row.id, this.#unwrap(row));
-      if (row.id.startsWith(blindIndexKeyPrefix)) this.#blindIndexId = row.id;
-      else if (row.active) this.#activeId = row.id;
+    if (this.#reloadMasterKeys !== null && rows.some((row) => !this.#masterKeys.some((master) => master.id === row.masterKeyId))) {
+      const reloaded = this.#reloadMasterKeys();
+      if (reloaded.length > 0) this.#masterKeys = reloaded;
     }
+    const keys = new Map<string, Buffer>();
+    let activeId: string | null = null;
+    let blindIndexId: string | null = null;
+    for (const row of rows) {
+      keys.set(row.id, this.#unwrap(row));
+      if (row.id.startsWith(blindIndexKeyPrefix)) blindIndexId = row.id;
+      else if (row.active) activeId = row.id;
+    }
+    this.#keys = keys;
+    this.#activeId = activeId;
+    this.#blindIndexId = blindIndexId;
+    this.#loadedAt = now;
   }
 
   /** Creates the first data key and the blind-index key (organisation set-up). */

@@ -33,7 +33,8 @@ describe('data key rotation', () => {
     const before = await store.read((tx) => tx.listDataKeys());
     const oldKey = before.find((key) => key.active);
     expect(oldKey).toBeDefined();
-    const report = await rotateDataKey(store, keyring, Date.now, 5);
+    // No grace: the key is deleted in the same run (this process is the only one serving).
+    const report = await rotateDataKey(store, keyring, Date.now, 5, 0);
     expect(report.resealedRecords).toBeGreaterThanOrEqual(ids.length);
     expect(report.deletedKeyIds).toEqual([oldKey?.id]);
     const after = await store.read((tx) => tx.listDataKeys());
@@ -45,6 +46,50 @@ describe('data key rotation', () => {
     await reader.pullAll();
     expect(reader.replica.get(`contacts/${ids[0] ?? ''}`)?.get('title')).toBe('After rotation');
     expect(reader.replica.get(`contacts/${ids[11] ?? ''}`)?.get('name')).toBe('Person 11');
+  });
+});
+
+describe('rotation from another process while the server runs', () => {
+  it('keeps the key the serving process still seals with until a later run, so no record loses its values', async () => {
+    // rotate-keys runs in a process of its own: another organisation object on the same folder.
+    const cli = await openOrganisation(server.dataDir, { store: { kind: 'sqlite' } });
+    try {
+      const serving = server.org.keyring.activeKeyId;
+      const first = await rotateDataKey(cli.store, cli.keyring);
+      expect(first.deletedKeyIds).toEqual([]);
+      expect(first.remainingKeyIds).toContain(serving);
+      // The serving process has not reloaded its keys yet: a new record is sealed under the key it knows.
+      const fresh = randomUUID();
+      await writer.push([writer.upsert('contacts', fresh, { name: 'Written during the rotation' })]);
+      expect(server.org.keyring.activeKeyId).toBe(serving);
+      const keyIds = (await cli.store.read((tx) => tx.listDataKeys())).map((key) => key.id);
+      expect(keyIds).toContain(serving);
+      let reader = new TestDevice(server.client, await server.enrolDevice(writer.enrolled.userId));
+      await reader.pullAll();
+      expect(reader.replica.get(`contacts/${fresh}`)?.get('name')).toBe('Written during the rotation');
+
+      // A run after the grace re-seals that record and removes the retired key; every value still reads.
+      const later = await rotateDataKey(cli.store, cli.keyring, () => Date.now() + 6 * 60_000);
+      expect(later.deletedKeyIds).toContain(serving);
+      expect(await cli.store.read((tx) => tx.countSealedByKey(serving))).toBe(0);
+      reader = new TestDevice(server.client, await server.enrolDevice(writer.enrolled.userId));
+      await reader.pullAll();
+      expect(reader.replica.get(`contacts/${fresh}`)?.get('name')).toBe('Written during the rotation');
+      expect(reader.replica.get(`contacts/${ids[3] ?? ''}`)?.get('name')).toBe('Person 3');
+    } finally {
+      await cli.close();
+    }
+  });
+
+  it('keeps serving after the master key is rotated by another process, once its keys reload', async () => {
+    await rotateMasterKey(server.dataDir, server.org.store);
+    // The serving process reloads its keys (a minute passed, or it met a key it did not know).
+    await server.org.store.read((tx) => server.org.keyring.ensure(tx, [], Date.now() + 61_000));
+    const id = randomUUID();
+    await writer.push([writer.upsert('contacts', id, { name: 'After the master key' })]);
+    const reader = new TestDevice(server.client, await server.enrolDevice(writer.enrolled.userId));
+    await reader.pullAll();
+    expect(reader.replica.get(`contacts/${id}`)?.get('name')).toBe('After the master key');
   });
 });
 

@@ -2,7 +2,12 @@
 // - Data keys: a new key becomes active (new writes seal under it at once in
 //   every server process, which reload keys within a minute or on meeting an
 //   unknown key id); then records sealed under older keys are re-sealed in
-//   small transactions, and an old key is deleted once nothing uses it.
+//   small transactions, and an old key is deleted once nothing uses it AND it
+//   was retired (a newer key became active) at least retiredKeyGraceMs ago.
+//   Until a serving process reloads its keys it still seals new records under
+//   the key it knows: deleting that key at once (rotate-keys runs in a process
+//   of its own) lost those records' values for good. So the key a run retires
+//   is deleted by a later run, which re-seals what was written under it.
 // - Master key: a new master key is written to master.key.next first, every
 //   data key is re-wrapped under it in one transaction, then the file replaces
 //   master.key. A crash in between leaves both files, and loading tries both.
@@ -18,11 +23,20 @@ export interface DataKeyRotationReport {
   readonly newKeyId: string;
   readonly resealedRecords: number;
   readonly deletedKeyIds: readonly string[];
-  /** Old keys still sealing values (another process wrote with them meanwhile); run again later. */
+  /** Old keys kept: retired too recently (servers may still seal with them), or still sealing values; run again later. */
   readonly remainingKeyIds: readonly string[];
 }
 
-export async function rotateDataKey(store: Store, keyring: Keyring, now: () => number = Date.now, batchSize = 200): Promise<DataKeyRotationReport> {
+/** How long a retired data key is kept: well past the minute within which every server process reloads its keys. */
+export const retiredKeyGraceMs = 5 * 60_000;
+
+export async function rotateDataKey(
+  store: Store,
+  keyring: Keyring,
+  now: () => number = Date.now,
+  batchSize = 200,
+  graceMs = retiredKeyGraceMs,
+): Promise<DataKeyRotationReport> {
   const newKeyId = await store.transaction(async (tx) => {
     await keyring.load(tx);
     return keyring.addDataKey(tx, now());
@@ -30,8 +44,12 @@ export async function rotateDataKey(store: Store, keyring: Keyring, now: () => n
   let resealedRecords = 0;
   const deletedKeyIds: string[] = [];
   const remainingKeyIds: string[] = [];
-  const oldKeys = (await store.read((tx) => tx.listDataKeys())).filter((key) => key.id !== newKeyId && !key.id.startsWith(blindIndexKeyPrefix));
+  const dataKeys = (await store.read((tx) => tx.listDataKeys())).filter((key) => !key.id.startsWith(blindIndexKeyPrefix));
+  /** When a newer key replaced this one: the creation of the next key after it. */
+  const retiredAt = (createdAt: number): number => Math.min(...dataKeys.filter((key) => key.createdAt > createdAt).map((key) => key.createdAt));
+  const oldKeys = dataKeys.filter((key) => key.id !== newKeyId);
   for (const oldKey of oldKeys) {
+    const deletable = now() - retiredAt(oldKey.createdAt) >= graceMs;
     for (let pass = 0; pass < 10_000; pass += 1) {
       const done = await store.transaction(async (tx) => {
         const records = await tx.listSealedByKey(oldKey.id, batchSize);
@@ -43,12 +61,15 @@ export async function rotateDataKey(store: Store, keyring: Keyring, now: () => n
         }
         if (records.length > 0) return false;
         if ((await tx.countSealedByKey(oldKey.id)) > 0) return false;
+        if (!deletable) return true;
         await tx.deleteDataKey(oldKey.id);
         return true;
       });
       if (done) {
-        deletedKeyIds.push(oldKey.id);
-        keyring.forget(oldKey.id);
+        if (deletable) {
+          deletedKeyIds.push(oldKey.id);
+          keyring.forget(oldKey.id);
+        } else remainingKeyIds.push(oldKey.id);
         break;
       }
       if (pass === 9_999) remainingKeyIds.push(oldKey.id);

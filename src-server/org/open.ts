@@ -26,7 +26,7 @@ export async function openOrganisation(
 ): Promise<OpenedOrganisation> {
   const config = readConfig(dataDir);
   const paths = dataDirPaths(dataDir);
-  const keyring = new Keyring(loadMasterKeys(dataDir));
+  const keyring = new Keyring(loadMasterKeys(dataDir), () => loadMasterKeys(dataDir));
   const certificate: ServerCertificate = {
     certPem: readFileSync(paths.serverCert, 'utf8'),
     keyPem: readSecretFile(paths.serverKey).toString('utf8'),
