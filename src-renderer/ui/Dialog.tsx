@@ -1,6 +1,9 @@
 // A modal dialog on the native <dialog> element: showModal() gives the focus
 // trap, the inert background and Esc-to-close for free, and the browser
-// returns focus to the opener when it closes. Mounted only while open.
+// returns focus to the opener when it closes. Mounted only while open. A
+// click on the backdrop closes it only when the press started there too (a
+// text selection dragged out of a field ends on the backdrop), and never while
+// it holds unsaved input (`dirty`): then only Esc, × or Cancel close it.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
@@ -12,12 +15,15 @@ export interface DialogProps {
   readonly size?: 'small' | 'medium' | 'large';
   /** Visually hide the title (it still names the dialog for screen readers). */
   readonly hideTitle?: boolean;
+  /** Holds input that closing would lose: the backdrop does not close it. */
+  readonly dirty?: boolean;
   readonly children: ReactNode;
 }
 
-export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, children }: DialogProps) {
+export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, dirty = false, children }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  const pressedOnBackdrop = useRef(false);
   const titleId = useId();
   const closing = useRef(onClose);
   closing.current = onClose;
@@ -43,9 +49,14 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       className={`dialog dialog--${size}`}
       aria-labelledby={titleId}
       data-testid={testId}
+      onMouseDown={(event) => {
+        pressedOnBackdrop.current = event.target === event.currentTarget;
+      }}
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself.
-        if (event.target === event.currentTarget) ref.current?.close();
+        const onBackdrop = event.target === event.currentTarget && pressedOnBackdrop.current;
+        pressedOnBackdrop.current = false;
+        if (onBackdrop && !dirty) ref.current?.close();
       }}
     >
       <div className="dialog__frame">

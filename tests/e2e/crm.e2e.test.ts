@@ -51,6 +51,16 @@ describe('a field rep’s day in FieldVault', () => {
     expect(await page.getByTestId('detail-title').textContent()).toBe('Northwind Robotics');
 
     await page.getByTestId('detail-add-contact').click();
+    // What is typed survives a text selection dragged out onto the backdrop, and a click on the backdrop.
+    const newContact = page.getByTestId('new-contact');
+    await newContact.getByTestId('field-name').fill('王小明');
+    const box = await newContact.getByTestId('field-name').boundingBox();
+    await page.mouse.move((box?.x ?? 0) + 5, (box?.y ?? 0) + 5);
+    await page.mouse.down();
+    await page.mouse.move(3, 3);
+    await page.mouse.up();
+    await page.mouse.click(3, 3);
+    expect(await newContact.getByTestId('field-name').inputValue()).toBe('王小明');
     await fillAndCreate(page, 'contact', { name: '王小明', title: 'Purchasing manager', emails: 'xiaoming@northwind.example', phones: '+86 10 5555 0100' });
     await page.getByTestId('detail-add-contact').click();
     await fillAndCreate(page, 'contact', { name: 'Priya Raman', title: 'Plant director', emails: 'priya@northwind.example' });

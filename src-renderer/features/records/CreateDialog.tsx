@@ -60,7 +60,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   }
 
   return (
-    <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large">
+    <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large" dirty={defs.some((def) => (inputs[def.key] ?? '') !== (props.initial[def.key] ?? ''))}>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid={`${props.testId}-form`}>
         <div className="form-grid">
           {defs.map((def, index) => (
