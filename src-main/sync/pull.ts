@@ -5,11 +5,16 @@
 // of it; a page fetched again after a crash applies as a no-op (equal stamps).
 // Purged records are acknowledged only after the WAL checkpoint
 // (purge-acks.ts), never from here.
-import type { PullResponse, RecordKey, SyncedEntity } from '../../src-shared/sync/protocol';
+import type { PullResponse, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
 import { applyChanges, type ApplyOutcome } from './apply-changes';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps, readPullPosition, writePullPosition, type PullPosition } from './sync-state';
+
+/** Every field stamp of a page's changes, without building a list of them. */
+function* stampsOf(changes: readonly ServerChange[]): Generator<string> {
+  for (const change of changes) for (const field of Object.values(change.fields)) yield field.hlc;
+}
 
 export interface PullResult {
   readonly pages: number;
@@ -120,9 +125,7 @@ function applyPage(session: SyncSession, position: PullPosition, page: PullRespo
     const ctx = await session.applyContext(tx);
     const applied = await applyChanges(tx, ctx, page.changes);
     await writePullPosition(tx, { cursor: page.cursor, resume: page.resume });
-    let latest: string | null = null;
-    for (const change of page.changes) for (const field of Object.values(change.fields)) if (latest === null || field.hlc > latest) latest = field.hlc;
-    if (latest !== null) await mergeRemoteStamps(tx, [latest], ctx.now);
+    await mergeRemoteStamps(tx, stampsOf(page.changes), ctx.now);
     return applied;
   });
 }

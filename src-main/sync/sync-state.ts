@@ -4,7 +4,7 @@
 // sync, and the device clock, into which every remote stamp is merged.
 // Keys live in 0002's sync_state; the clock keys are change-recorder.ts's.
 import { z } from 'zod';
-import { ClockDriftError, decodeHlc, encodeHlc, receive } from '../../src-shared/sync/hlc';
+import { ClockDriftError, decodeHlc, encodeHlc, receive, stampsAfter } from '../../src-shared/sync/hlc';
 import { PullResume } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { ensureDeviceId } from './change-recorder';
@@ -67,22 +67,30 @@ export function localDeviceIdOf(tx: WriteTx): Promise<string> {
  * Merges remote stamps into the device clock (HLC receive), so the next
  * local edit is stamped after everything this device has seen. Stamps too
  * far in the future are skipped (the server clamps those; one device's broken
- * clock must not drag ours along). Returns whether any stamp was refused.
+ * clock must not drag ours along), and only they: the latest stamp within
+ * reach is merged however many are beyond it (one far-future stamp in a page
+ * used to keep the whole page's stamps out, so a later local edit could be
+ * stamped before a remote value it had seen). Returns how many were refused.
  */
 export async function mergeRemoteStamps(tx: WriteTx, stamps: Iterable<string>, now: number): Promise<{ refused: number }> {
   const deviceId = await ensureDeviceId(tx);
   const stored = await getValue(tx, hlcKey);
   let state = stored === null ? { millis: 0, counter: 0, deviceId } : decodeHlc(stored);
   if (state.deviceId !== deviceId) throw new Error('The stored clock does not belong to this device');
+  const beyondReach = stampsAfter(now + maxClockDriftMs);
   let latest: string | null = null;
-  for (const stamp of stamps) if (latest === null || stamp > latest) latest = stamp;
-  if (latest === null) return { refused: 0 };
+  let refused = 0;
+  for (const stamp of stamps) {
+    if (stamp >= beyondReach) refused += 1;
+    else if (latest === null || stamp > latest) latest = stamp;
+  }
+  if (latest === null) return { refused };
   try {
     state = receive(state, decodeHlc(latest), now, maxClockDriftMs);
   } catch (error) {
-    if (error instanceof ClockDriftError) return { refused: 1 };
+    if (error instanceof ClockDriftError) return { refused: refused + 1 };
     throw error;
   }
   await setValue(tx, hlcKey, encodeHlc(state));
-  return { refused: 0 };
+  return { refused };
 }

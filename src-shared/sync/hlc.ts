@@ -62,6 +62,14 @@ export function receive(state: HlcState, remote: HlcState, now: number, maxDrift
     : { millis, counter, deviceId: state.deviceId };
 }
 
+/**
+ * The smallest stamp string beyond `millis`: every stamp at or before that
+ * millisecond sorts below it (stamps begin with zero-padded milliseconds).
+ */
+export function stampsAfter(millis: number): string {
+  return String(millis + 1).padStart(MILLIS_WIDTH, '0');
+}
+
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
