@@ -6,9 +6,10 @@
 // On a Linux machine without a desktop session the demo first re-runs itself
 // inside a private D-Bus session with gnome-keyring (scripts/with-keychain.sh),
 // like the tests, but with its keyring kept in the demo folder's `keyring/`
-// (FIELDVAULT_KEYRING_DIR) so the next run reopens the same vault. That wrapper's dbus-run-session does not pass signals on
-// (its child would be orphaned), so the re-run process reports its pid on
-// file descriptor 3 and a stop signal goes straight to it.
+// (FIELDVAULT_KEYRING_DIR) so the next run reopens the same vault. That
+// wrapper's dbus-run-session does not pass signals on (its child would be
+// orphaned), so the re-run process reports its pid on file descriptor 3 and a
+// stop signal goes straight to it.
 import { spawn } from 'node:child_process';
 import { closeSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -20,11 +21,20 @@ const needsKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_B
 const { register } = await import('tsx/esm/api');
 register();
 
-if (needsKeyring) {
+/** The demo folder's keyring folder; none when the settings are invalid (the re-run process then says why, as a demo error). */
+async function keyringDir() {
   const { demoSettings } = await import('./demo/settings.ts');
+  try {
+    return { FIELDVAULT_KEYRING_DIR: demoSettings(repoRoot).keyringDir };
+  } catch {
+    return {};
+  }
+}
+
+if (needsKeyring) {
   const child = spawn('bash', [path.join(repoRoot, 'scripts', 'with-keychain.sh'), process.execPath, fileURLToPath(import.meta.url)], {
     cwd: repoRoot,
-    env: { ...process.env, FIELDVAULT_DEMO_PID_FD: '3', FIELDVAULT_KEYRING_DIR: demoSettings(repoRoot).keyringDir },
+    env: { ...process.env, FIELDVAULT_DEMO_PID_FD: '3', ...(await keyringDir()) },
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     // Its own process group: a terminal's Ctrl+C reaches only this process, which passes it on.
     detached: true,

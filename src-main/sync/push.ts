@@ -94,12 +94,6 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
 }
 
 /**
- * Pushes; a push the server refuses as a whole (`forbidden`: it names a record
- * this device may no longer write, e.g. one reassigned to someone else while
- * the device was offline) is held back until the pull has evicted that record
- * and dropped its pending operations.
- */
-/**
  * Server answers that refuse a push for what it carries, not for who sent it
  * or how: the pull does not depend on them, so it goes ahead (its evictions
  * and erasure purges must reach this device whatever its outbox holds).
@@ -108,6 +102,14 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
  */
 const pushOnlyRefusals: ReadonlySet<string> = new Set(['forbidden', 'too_large', 'clock_skew']);
 
+/**
+ * Pushes; a push the server refuses as a whole for what it carries is held
+ * back (`blocked`) so the pull still runs: `forbidden` (it names a record this
+ * device may no longer write, e.g. one reassigned to someone else while the
+ * device was offline) until the pull has evicted that record and dropped its
+ * pending operations; `too_large` and `clock_skew` until the pull is done,
+ * when the cycle reports them.
+ */
 export async function pushFirst(session: SyncSession, signal: AbortSignal): Promise<PushResult & { blocked: SyncServerError | null }> {
   try {
     return { ...(await pushOutbox(session, signal)), blocked: null };

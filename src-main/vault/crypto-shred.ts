@@ -57,6 +57,11 @@ export async function cryptoShred(keyStore: KeyStore, dataDir: string, vaultId: 
   if (keychainError !== null) throw keychainError;
 }
 
+/** Whether a shred left keychain deletes to retry (one file check, so a status call need not wait for the vault's queue). */
+export async function hasPendingShreds(dataDir: string): Promise<boolean> {
+  return (await pendingIds(dataDir)).length > 0;
+}
+
 /** Retries the keychain deletes a shred could not finish; keeps the ids whose delete fails again. */
 export async function finishPendingShreds(keyStore: KeyStore, dataDir: string, log: Logger): Promise<void> {
   const pending = await pendingIds(dataDir);

@@ -22,7 +22,7 @@ import { SerialQueue } from '../../src-shared/serial-queue';
 import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
-import { cryptoShred, finishPendingShreds } from './crypto-shred';
+import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
 import { rotateDataKey } from './key-rotation';
 import { migrate } from './migrate';
@@ -75,7 +75,9 @@ export class Vault {
   }
 
   async status(): Promise<VaultStatus> {
-    await this.#serial(() => finishPendingShreds(this.#keyStore, this.#dataDir, this.#log)).catch(() => undefined);
+    if (await hasPendingShreds(this.#dataDir)) {
+      await this.#serial(() => finishPendingShreds(this.#keyStore, this.#dataDir, this.#log)).catch(() => undefined);
+    }
     const header = await readHeader(this.#dataDir);
     const maxFailedAttempts = this.#policy.maxFailedAttempts;
     if (header === null) return { state: 'none', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0 };

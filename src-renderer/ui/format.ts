@@ -16,7 +16,6 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return made;
 }
 
-export { currencyDigits };
 
 export function formatMoney(minor: number, currency: string, compact = false): string {
   const locale = currentLocale();

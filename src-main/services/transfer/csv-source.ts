@@ -160,17 +160,18 @@ async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimit
  */
 export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
   // Excel's "sep=" line is not a row: a spreadsheet hides it and numbers the header 1.
-  if (separatorHint(firstText(bytes, encoding)) === null) {
-    yield* fileRecords(bytes, encoding);
+  const head = firstText(bytes, encoding);
+  const hinted = separatorHint(head);
+  if (hinted === null) {
+    yield* fileRecords(bytes, encoding, detectDelimiter(head));
     return;
   }
-  for await (const record of fileRecords(bytes, encoding)) {
+  for await (const record of fileRecords(bytes, encoding, hinted)) {
     if (record.row > 1) yield { row: record.row - 1, cells: record.cells };
   }
 }
 
-async function* fileRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
-  const delimiter = csvDelimiter(bytes, encoding);
+async function* fileRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
   let row = 0;
   try {
     for (const cells of simpleCsvRecords(decodeChunks(bytes, encoding), delimiter)) {

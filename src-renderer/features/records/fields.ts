@@ -4,7 +4,7 @@
 // are turned back into domain values here.
 import type { MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
-import { currencyDigits } from '../../ui/format';
+import { currencyDigits } from '../../../src-shared/domain/common';
 
 export type FieldKind =
   | 'text'
