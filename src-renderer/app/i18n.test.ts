@@ -70,5 +70,13 @@ describe('switching language', () => {
     expect(i18n.t('list.count', { count: 1 })).toBe('1 record');
     expect(i18n.t('list.count', { count: 2 })).toBe('2 records');
     expect(i18n.t('list.count', { count: 1234567 })).toBe('1,234,567 records');
+    expect(i18n.t('transfer.exported', { count: 1 })).toBe('1 row exported');
+    expect(i18n.t('transfer.exported', { count: 48000 })).toBe('48,000 rows exported');
+  });
+
+  it('gives every English message that counts something in words its singular form too', () => {
+    // "{{count}} rows": a message that names what it counts needs _one and _other, or 1 reads "1 rows".
+    const counted = [...leaves(en)].filter(([, text]) => /\{\{count[^}]*\}\} [a-z]+s\b/.test(text));
+    expect(counted.filter(([key]) => !key.endsWith('_one') && !key.endsWith('_other')).map(([key]) => key)).toEqual([]);
   });
 });
