@@ -17,7 +17,7 @@ import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
-import { useSoftDelete } from '../records/useSoftDelete';
+import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { accountFields } from './account-fields';
 
 const listRoute = { name: 'list', entity: 'account' } as const;
@@ -43,6 +43,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
     onDeleted: () => navigate(listRoute),
     onRestored: () => navigate({ name: 'detail', entity: 'account', id }),
   });
+  const restore = useRestore('account', () => api.invoke('accounts.restore', { id }), detail.reload);
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -72,7 +73,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
         listRoute={listRoute}
         deleted={deleted}
         onDelete={() => void remove()}
-        onRestore={() => void api.invoke('accounts.restore', { id }).then(detail.reload, detail.reload)}
+        onRestore={restore}
         actions={
           <button
             type="button"

@@ -11,7 +11,7 @@ import { FieldsCard } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
-import { useSoftDelete } from '../records/useSoftDelete';
+import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { activityFields } from './activity-fields';
 import { activityTitle } from './activity-list-spec';
 import { ActivityKindIcon } from './ActivityKindIcon';
@@ -32,6 +32,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
     onDeleted: () => navigate(listRoute),
     onRestored: () => navigate({ name: 'detail', entity: 'activity', id }),
   });
+  const restore = useRestore('activity', () => api.invoke('activities.restore', { id }), detail.reload);
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -54,7 +55,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
         listRoute={listRoute}
         deleted={deleted}
         onDelete={() => void remove()}
-        onRestore={() => void api.invoke('activities.restore', { id }).then(detail.reload, detail.reload)}
+        onRestore={restore}
       />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">

@@ -17,7 +17,7 @@ import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
-import { useSoftDelete } from '../records/useSoftDelete';
+import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { contactFields } from './contact-fields';
 
 const listRoute = { name: 'list', entity: 'contact' } as const;
@@ -43,6 +43,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
     onDeleted: () => navigate(listRoute),
     onRestored: () => navigate({ name: 'detail', entity: 'contact', id }),
   });
+  const restore = useRestore('contact', () => api.invoke('contacts.restore', { id }), detail.reload);
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -81,7 +82,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
         listRoute={listRoute}
         deleted={deleted}
         onDelete={() => void remove()}
-        onRestore={() => void api.invoke('contacts.restore', { id }).then(detail.reload, detail.reload)}
+        onRestore={restore}
         actions={
           <button
             type="button"

@@ -18,7 +18,7 @@ import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
-import { useSoftDelete } from '../records/useSoftDelete';
+import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { dealFields, dealLostReasonField } from './deal-fields';
 import { LinkContactDialog } from './LinkContactDialog';
 import { StagePath } from './StagePath';
@@ -56,6 +56,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     onDeleted: () => navigate(listRoute),
     onRestored: () => navigate({ name: 'detail', entity: 'deal', id }),
   });
+  const restore = useRestore('deal', () => api.invoke('deals.restore', { id }), detail.reload);
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -100,7 +101,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         listRoute={listRoute}
         deleted={deleted}
         onDelete={() => void remove()}
-        onRestore={() => void api.invoke('deals.restore', { id }).then(detail.reload, detail.reload)}
+        onRestore={restore}
       />
       {stages.length === 0 ? null : (
         <StagePath stages={stages} current={deal.stageId} disabled={deleted} onMove={(target) => stageMove.request(deal, target)} />

@@ -1,6 +1,7 @@
 // Moving a deal to another stage (board drag, keyboard, the stage path):
 // deals.moveStage, a toast naming the new stage, and for a "lost" stage a
-// short dialog asking why (the reason is optional).
+// short dialog asking why (the reason is optional; the dialog keeps it until
+// the move is saved).
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';
@@ -25,19 +26,23 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
   const toasts = useToasts();
   const [asking, setAsking] = useState<{ deal: Movable; stage: PipelineStage } | null>(null);
   const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
 
+  /** Resolves true once the deal moved; a failure is shown in a toast. */
   const move = useCallback(
-    (deal: Movable, stage: PipelineStage, lostReason?: string) => {
+    (deal: Movable, stage: PipelineStage, lostReason?: string): Promise<boolean> => {
       const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason });
-      if (!input.success) return;
-      api.invoke('deals.moveStage', input.data).then(
+      if (!input.success) return Promise.resolve(false);
+      return api.invoke('deals.moveStage', input.data).then(
         (moved) => {
           toasts.show({ message: t('pipeline.moved', { stage: stageLabel(stage) }), tone: 'success', testId: 'moved-toast' });
           onMoved(moved);
+          return true;
         },
         (error: unknown) => {
           toasts.show({ message: `${t('pipeline.moveFailed')} ${errorText(error)}`, tone: 'error', testId: 'move-failed' });
           onFailed?.();
+          return false;
         },
       );
     },
@@ -50,16 +55,21 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
       if (stage.kind === 'lost') {
         setReason('');
         setAsking({ deal, stage });
-      } else move(deal, stage);
+      } else void move(deal, stage);
     },
     [move],
   );
 
+  // The dialog stays open until the move is saved, so a failed move keeps
+  // the reason the user typed for another try.
   function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (asking === null) return;
-    move(asking.deal, asking.stage, reason.trim() === '' ? undefined : reason.trim());
-    setAsking(null);
+    if (asking === null || saving) return;
+    setSaving(true);
+    void move(asking.deal, asking.stage, reason.trim() === '' ? undefined : reason.trim()).then((moved) => {
+      setSaving(false);
+      if (moved) setAsking(null);
+    });
   }
 
   const dialog =
@@ -74,7 +84,7 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
             <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
               {t('action.cancel')}
             </button>
-            <button type="submit" className="button button--primary" data-testid="lost-reason-confirm">
+            <button type="submit" className="button button--primary" disabled={saving} data-testid="lost-reason-confirm">
               {t('action.save')}
             </button>
           </div>

@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
+import { errorText } from '../../ui/error-text';
 import type { EntityKind } from '../../app/router';
 import { findRecords, type FoundRecord } from './find-records';
 import { useNameCache, useRecordName } from './names';
@@ -32,6 +33,7 @@ export function RefPicker(props: RefPickerProps) {
   const [open, setOpen] = useState(false);
   const [found, setFound] = useState<readonly FoundRecord[]>([]);
   const [active, setActive] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
   const request = useRef(0);
   const shown = text ?? (typeof selectedName === 'string' ? selectedName : '');
 
@@ -45,10 +47,13 @@ export function RefPicker(props: RefPickerProps) {
           if (request.current !== mine) return;
           for (const record of records) names.learn(record.id, record.name);
           setFound(records);
+          setFailure(null);
           setActive(0);
         },
-        () => {
-          if (request.current === mine) setFound([]);
+        (error: unknown) => {
+          if (request.current !== mine) return;
+          setFound([]);
+          setFailure(errorText(error));
         },
       );
     }, 100);
@@ -107,7 +112,13 @@ export function RefPicker(props: RefPickerProps) {
       />
       {open ? (
         <ul className="refpicker__list" role="listbox" id={listId}>
-          {found.length === 0 ? <li className="refpicker__empty">{t('form.noMatches')}</li> : null}
+          {failure !== null ? (
+            <li className="refpicker__empty refpicker__failure" role="alert" data-testid="refpicker-failure">
+              {failure}
+            </li>
+          ) : found.length === 0 ? (
+            <li className="refpicker__empty">{t('form.noMatches')}</li>
+          ) : null}
           {found.map((record, index) => (
             <li
               key={record.id}

@@ -1,5 +1,6 @@
 // Soft delete with Undo: `<entity>.delete` moves the record to the trash, a
-// toast offers Undo for a few seconds, and Undo calls `<entity>.restore`.
+// toast offers Undo for a few seconds, and Undo calls `<entity>.restore`;
+// a trashed record's own page restores it with useRestore.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../ui/error-text';
@@ -46,4 +47,26 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
       },
     });
   }, [kind, remove, restore, onDeleted, onRestored, t, toasts]);
+}
+
+/**
+ * The "Restore" button of a trashed record's page. Success and failure each
+ * get a toast (a record removed meanwhile by sync answers NOT_FOUND); the
+ * page reloads either way, so it shows what the vault now holds.
+ */
+export function useRestore(kind: EntityKind, restore: () => Promise<unknown>, reload: () => void): () => void {
+  const { t } = useTranslation();
+  const toasts = useToasts();
+  return useCallback(() => {
+    restore().then(
+      () => {
+        toasts.show({ message: t(`entity.${kind}.restored`), tone: 'success', testId: 'restored-toast' });
+        reload();
+      },
+      (error: unknown) => {
+        toasts.show({ message: errorText(error), tone: 'error', testId: 'restore-failed' });
+        reload();
+      },
+    );
+  }, [kind, restore, reload, t, toasts]);
 }

@@ -6,14 +6,16 @@ import type { TaskDetail } from '../../../src-shared/domain/details';
 import { TaskPatch } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
+import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
+import { useToasts } from '../../ui/toasts';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
-import { useSoftDelete } from '../records/useSoftDelete';
+import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
 import { taskFields } from './task-fields';
 
@@ -23,6 +25,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const names = useNameCache();
+  const toasts = useToasts();
   const { navigate } = useNavigation();
   const load = useCallback(() => api.invoke('tasks.get', { id }), [api, id]);
   const detail = useDetail<TaskDetail>(load, id);
@@ -34,6 +37,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
     onDeleted: () => navigate(listRoute),
     onRestored: () => navigate({ name: 'detail', entity: 'task', id }),
   });
+  const restore = useRestore('task', () => api.invoke('tasks.restore', { id }), detail.reload);
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -67,10 +71,14 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
         listRoute={listRoute}
         deleted={deleted}
         onDelete={() => void remove()}
-        onRestore={() => void api.invoke('tasks.restore', { id }).then(detail.reload, detail.reload)}
+        onRestore={restore}
         actions={
           open && !deleted ? (
-            <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() => void save({ status: 'done' })}>
+            <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() =>
+                void save({ status: 'done' }).catch((error: unknown) =>
+                  toasts.show({ message: errorText(error), tone: 'error', testId: 'mark-done-failed' }),
+                )
+              }>
               <Icon name="check" size={16} />
               {t('detail.markDone')}
             </button>

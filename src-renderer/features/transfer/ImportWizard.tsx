@@ -33,7 +33,15 @@ interface Uploaded {
 type Stage =
   | { readonly kind: 'pick'; readonly error: string | null }
   | { readonly kind: 'uploading'; readonly name: string; readonly sent: number; readonly size: number }
-  | { readonly kind: 'ready'; readonly file: Uploaded; readonly preview: ImportPreview; readonly mapping: ColumnMapping; readonly busy: boolean };
+  | {
+      readonly kind: 'ready';
+      readonly file: Uploaded;
+      readonly preview: ImportPreview;
+      readonly mapping: ColumnMapping;
+      readonly busy: boolean;
+      /** A re-mapping that failed; the file, preview and last good mapping stay. */
+      readonly error: string | null;
+    };
 
 function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${formatNumber(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -50,7 +58,7 @@ export function ImportWizard() {
 
   async function preview(file: Uploaded, mapping?: ColumnMapping) {
     const answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10 });
-    setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false });
+    setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false, error: null });
   }
 
   async function pick(event: ChangeEvent<HTMLInputElement>) {
@@ -70,8 +78,9 @@ export function ImportWizard() {
 
   function remap(mapping: ColumnMapping) {
     if (stage.kind !== 'ready') return;
-    setStage({ ...stage, mapping, busy: true });
-    preview(stage.file, mapping).catch((error: unknown) => setStage({ kind: 'pick', error: errorText(error) }));
+    const before = stage;
+    setStage({ ...before, mapping, busy: true, error: null });
+    preview(before.file, mapping).catch((error: unknown) => setStage({ ...before, busy: false, error: errorText(error) }));
   }
 
   function run(dryRun: boolean, resumeJobId?: string) {
@@ -156,6 +165,11 @@ export function ImportWizard() {
               <MappingTable entity={entity} preview={stage.preview} mapping={stage.mapping} onChange={remap} />
             </>
           ) : null}
+          {stage.error === null ? null : (
+            <Alert tone="error" testId="import-remap-failed">
+              <p>{stage.error}</p>
+            </Alert>
+          )}
           {stage.preview.mappingProblem === null ? null : (
             <Alert tone="warning" testId="import-mapping-problem">
               <p>{stage.preview.mappingProblem}</p>
@@ -189,12 +203,24 @@ export function ImportWizard() {
       ) : null}
       {job.state.kind === 'running' ? (
         <div className="progress" role="status" data-testid="import-progress">
-          <div className="meter" role="progressbar" aria-valuemin={0} aria-valuemax={job.state.total} aria-valuenow={job.state.processed}>
-            <div className="meter__fill" style={{ width: `${job.state.total === 0 ? 5 : Math.max(5, (job.state.processed / job.state.total) * 100)}%` }} />
-          </div>
+          {/* A dry run answers with its report only, and a real run's row count
+              comes with its first answer: until then the bar has no value. */}
+          {job.state.total === 0 ? (
+            <div className="meter meter--indeterminate" role="progressbar" aria-valuetext={job.state.dryRun ? t('transfer.checking') : t('transfer.running')}>
+              <div className="meter__fill" />
+            </div>
+          ) : (
+            <div className="meter" role="progressbar" aria-valuemin={0} aria-valuemax={job.state.total} aria-valuenow={job.state.processed}>
+              <div className="meter__fill" style={{ width: `${Math.max(5, (job.state.processed / job.state.total) * 100)}%` }} />
+            </div>
+          )}
           <div className="progress-line">
             <span>{job.state.dryRun ? t('transfer.checking') : t('transfer.running')}</span>
-            <span className="tabular">{t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}</span>
+            {job.state.total === 0 ? null : (
+              <span className="tabular" data-testid="import-progress-count">
+                {t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}
+              </span>
+            )}
           </div>
           {job.state.dryRun ? null : (
             <button type="button" className="button button--ghost button--small" onClick={job.cancel}>

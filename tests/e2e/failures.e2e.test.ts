@@ -1,0 +1,208 @@
+// What the screens do when a call fails, in Chromium against the real
+// headless shell and vault. The page's own WebSocket to the shell is routed
+// through Playwright: every message passes unchanged, except that a test can
+// answer one channel with an error instead of the shell (as the shell answers
+// when, say, sync removed the record meanwhile), or hold the shell's answer
+// back. Each screen must say what failed, keep what the user typed, and throw
+// nothing unhandled.
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { WireError } from '../../src-shared/ipc/errors';
+import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+
+const password = 'calls fail in hotel lobbies';
+
+/** What the route does to the page's calls, by channel. */
+class Faults {
+  readonly failing = new Map<string, WireError>();
+  readonly holding = new Set<string>();
+  private readonly held: (() => void)[] = [];
+
+  clear(): void {
+    this.failing.clear();
+    this.holding.clear();
+    this.release();
+  }
+
+  release(): void {
+    for (const send of this.held.splice(0)) send();
+  }
+
+  hold(send: () => void): void {
+    this.held.push(send);
+  }
+}
+
+function textOf(message: string | Buffer): string {
+  return typeof message === 'string' ? message : message.toString('utf8');
+}
+
+function route(ws: WebSocketRoute, faults: Faults): void {
+  const server = ws.connectToServer();
+  const channels = new Map<number, string>();
+  ws.onMessage((message) => {
+    const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
+    if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
+      const failure = faults.failing.get(sent.channel);
+      if (failure !== undefined) {
+        ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
+        return;
+      }
+      channels.set(sent.id, sent.channel);
+    }
+    server.send(message);
+  });
+  server.onMessage((message) => {
+    const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown };
+    const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
+    if (channel !== undefined && faults.holding.has(channel)) faults.hold(() => ws.send(message));
+    else ws.send(message);
+  });
+}
+
+const notFound = (what: string): WireError => ({ code: 'NOT_FOUND', message: `${what} was not found.` });
+
+describe('screens when a call fails', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const faults = new Faults();
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.routeWebSocket(/\/ipc$/, (ws) => route(ws, faults));
+    await page.goto(shell.url);
+    await createVault(page, password);
+  });
+
+  beforeEach(() => faults.clear());
+
+  afterAll(async () => {
+    faults.clear();
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('says so when restoring a trashed record fails, and restores it on the next try', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Lena Fischer' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('detail-delete').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.getByTestId('trash-toggle').click();
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Lena Fischer' }).click();
+    await page.getByTestId('trashed-banner').waitFor(ui);
+
+    faults.failing.set('contacts.restore', notFound('Contact'));
+    await page.getByTestId('detail-restore').click();
+    await page.getByTestId('restore-failed').filter({ hasText: 'Contact was not found.' }).waitFor(ui);
+    await page.getByTestId('trashed-banner').waitFor(ui);
+
+    faults.clear();
+    await page.getByTestId('detail-restore').click();
+    await page.getByTestId('restored-toast').waitFor(ui);
+    await page.getByTestId('trashed-banner').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says so when "Mark done" fails, without an unhandled rejection', async () => {
+    await openSection(page, 'tasks');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'task', { title: 'Call back about the invoice' });
+    await page.getByTestId('task-detail').waitFor(ui);
+
+    faults.failing.set('tasks.update', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await page.getByTestId('task-mark-done').click();
+    await page.getByTestId('mark-done-failed').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
+    expect(await page.getByTestId('task-mark-done').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows why a record picker found nothing when its search failed', async () => {
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'account', { name: 'Harbour Logistics' });
+    await page.getByTestId('account-detail').waitFor(ui);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-contact');
+    await dialog.waitFor(ui);
+
+    faults.failing.set('search.query', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });
+    await dialog.getByTestId('field-accountId').fill('Harb');
+    await dialog.getByTestId('refpicker-failure').filter({ hasText: 'Something went wrong. Try again.' }).waitFor(ui);
+    expect(await dialog.getByText('No matches').count()).toBe(0);
+
+    faults.clear();
+    await dialog.getByTestId('field-accountId').fill('Harbo');
+    await dialog.getByTestId('refpicker-option').filter({ hasText: 'Harbour Logistics' }).waitFor(ui);
+    expect(await dialog.getByTestId('refpicker-failure').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the typed lost reason when moving a deal to Lost fails', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Harbour cold storage' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    await page.getByTestId('stage-step-lost').click();
+    await page.getByTestId('lost-reason').waitFor(ui);
+    await page.getByTestId('lost-reason-input').fill('Chose a cheaper supplier');
+    faults.failing.set('deals.moveStage', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await page.getByTestId('lost-reason-confirm').click();
+    await page.getByTestId('move-failed').waitFor(ui);
+    expect(await page.getByTestId('lost-reason-input').inputValue()).toBe('Chose a cheaper supplier');
+
+    faults.clear();
+    await page.getByTestId('lost-reason-confirm').click();
+    await page.getByTestId('moved-toast').filter({ hasText: 'Lost' }).waitFor(ui);
+    await page.getByTestId('lost-reason').waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('deal-detail').getByText('Chose a cheaper supplier').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the uploaded file when a re-mapping fails, and shows no row count while a dry run checks', async () => {
+    await openSection(page, 'transfer');
+    const csv = ['Name,Email,Job', 'Ada Brook,ada@harbour.example,Buyer', 'Ben Clay,ben@harbour.example,Driver', ''].join('\r\n');
+    await page.getByTestId('import-file').setInputFiles({ name: 'harbour.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').waitFor(ui);
+    const jobColumn = page.getByTestId('mapping-2');
+    const mappedBefore = await jobColumn.inputValue();
+
+    faults.failing.set('import.preview', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });
+    await jobColumn.selectOption('notes');
+    await page.getByTestId('import-remap-failed').filter({ hasText: 'Something went wrong. Try again.' }).waitFor(ui);
+    expect(await page.getByTestId('import-ready').textContent()).toContain('harbour.csv');
+    expect(await jobColumn.inputValue()).toBe(mappedBefore);
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+
+    faults.clear();
+    await jobColumn.selectOption('notes');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-remap-failed"]') === null, undefined, ui);
+    expect(await jobColumn.inputValue()).toBe('notes');
+
+    // The dry run's answer is its report: until it comes, no "0 of 0 rows".
+    faults.holding.add('import.run');
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-progress').waitFor(ui);
+    expect(await page.getByTestId('import-progress').textContent()).toContain('Checking');
+    expect(await page.getByTestId('import-progress-count').count()).toBe(0);
+    faults.release();
+    await page.getByTestId('import-report').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+});
