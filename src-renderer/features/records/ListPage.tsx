@@ -15,7 +15,7 @@ import { useNewRecordAction } from '../shell/new-record';
 import { ExportButton } from './ExportButton';
 import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { usePagedList } from './usePagedList';
 import { ViewBar } from './ViewBar';
 import { VirtualTable } from './VirtualTable';
@@ -89,7 +89,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     : window.ended
       ? t('list.count', { count: window.count })
       : t('list.countMore', { count: window.seen });
-  const emptyKind = state.deleted === 'only' ? 'trash' : active > 0 ? 'filtered' : entityKey;
+  const emptyState = emptyKindOf(state, spec.defaultState);
+  const emptyKind = emptyState === 'entity' ? entityKey : emptyState;
 
   return (
     <div className="page page--list" data-testid={`list-${spec.viewEntity}`}>
@@ -170,7 +171,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       ) : null}
       {window.ended && window.count === 0 ? (
         <Empty
-          icon={state.deleted === 'only' ? 'trash' : active > 0 ? 'filter' : 'list'}
+          icon={emptyState === 'trash' ? 'trash' : emptyState === 'filtered' ? 'filter' : 'list'}
           title={t(`list.empty.${emptyKind}.title`)}
           body={t(`list.empty.${emptyKind}.body`)}
           testId="list-empty"

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { contactListSpec } from '../contacts/contact-list-spec';
 import { dealListSpec } from '../deals/deal-list-spec';
-import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, splitTags, timeRangeOf } from './list-state';
+import { taskListSpec } from '../tasks/task-list-spec';
+import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, splitTags, timeRangeOf } from './list-state';
 
 describe('list state', () => {
   it('turns a typed day range into an inclusive local time range and back', () => {
@@ -21,6 +22,24 @@ describe('list state', () => {
     expect(countActiveFilters({ ...emptyFilter, tags: 'a', stageIds: ['lead'], dateField: 'createdAt', from: '2026-01-01' })).toBe(3);
     expect(splitTags(' a, ,b ')).toEqual(['a', 'b']);
     expect(splitTags(' , ')).toBeUndefined();
+  });
+
+  it('says "nothing matches these filters" only once the user changed the filters from the list’s defaults', () => {
+    // The tasks list starts filtered to open tasks: a new user has filtered nothing.
+    const tasks = taskListSpec.defaultState;
+    expect(countActiveFilters(tasks.filter)).toBe(1);
+    expect(emptyKindOf(tasks, tasks)).toBe('entity');
+    expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, statuses: ['in_progress', 'open'] } }, tasks)).toBe('entity');
+    expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, statuses: ['done'] } }, tasks)).toBe('filtered');
+    expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, tags: ' urgent ' } }, tasks)).toBe('filtered');
+    expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, dateField: 'dueAt' } }, tasks)).toBe('entity');
+    expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, dateField: 'dueAt', to: '2026-12-01' } }, tasks)).toBe('filtered');
+    // Clearing the default filter shows every task: still nothing the user narrowed.
+    expect(emptyKindOf({ ...tasks, filter: emptyFilter }, tasks)).toBe('entity');
+    const contacts = contactListSpec.defaultState;
+    expect(emptyKindOf(contacts, contacts)).toBe('entity');
+    expect(emptyKindOf({ ...contacts, filter: { ...emptyFilter, territory: 'North' } }, contacts)).toBe('filtered');
+    expect(emptyKindOf({ ...tasks, deleted: 'only' }, tasks)).toBe('trash');
   });
 
   it('checks a state with the entity’s shared schema and names the control at fault', () => {

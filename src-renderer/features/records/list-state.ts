@@ -51,6 +51,36 @@ export function countActiveFilters(filter: FilterState): number {
   return count;
 }
 
+/**
+ * Which empty state an empty list shows: the trash's, "nothing matches these
+ * filters" once the user changed the filters from the list's defaults, or
+ * the entity's own (the tasks list starts filtered to open tasks, and a new
+ * user has not filtered anything).
+ */
+export function emptyKindOf(state: ListState, defaults: ListState): 'trash' | 'filtered' | 'entity' {
+  if (state.deleted === 'only') return 'trash';
+  if (countActiveFilters(state.filter) === 0) return 'entity';
+  return sameFilter(state.filter, defaults.filter) ? 'entity' : 'filtered';
+}
+
+function sameFilter(a: FilterState, b: FilterState): boolean {
+  const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((item) => y.includes(item));
+  return (
+    a.ownerId.trim() === b.ownerId.trim() &&
+    a.territory.trim() === b.territory.trim() &&
+    a.industry.trim() === b.industry.trim() &&
+    sameSet(splitTags(a.tags) ?? [], splitTags(b.tags) ?? []) &&
+    sameSet(a.stageIds, b.stageIds) &&
+    sameSet(a.kinds, b.kinds) &&
+    sameSet(a.statuses, b.statuses) &&
+    sameSet(a.priorities, b.priorities) &&
+    dateRangeKey(a) === dateRangeKey(b)
+  );
+}
+
+const dateRangeKey = (filter: FilterState): string =>
+  filter.dateField !== '' && (filter.from !== '' || filter.to !== '') ? `${filter.dateField} ${filter.from} ${filter.to}` : '';
+
 export function splitTags(typed: string): string[] | undefined {
   const tags = typed
     .split(',')

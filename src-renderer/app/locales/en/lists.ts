@@ -20,7 +20,7 @@ export const lists = {
       account: { title: 'No accounts yet', body: 'Add the companies you sell to, or import them from a CSV file.' },
       deal: { title: 'No deals yet', body: 'Create a deal to track an opportunity through your pipeline.' },
       activity: { title: 'No activities yet', body: 'Log calls, meetings, emails and notes to build each customer’s timeline.' },
-      task: { title: 'No tasks yet', body: 'Create follow-ups with a due date so nothing slips.' },
+      task: { title: 'No open tasks', body: 'Create follow-ups with a due date so nothing slips. Done and cancelled tasks show when you filter by status.' },
       filtered: { title: 'Nothing matches these filters', body: 'Change or clear the filters to see more.' },
       trash: { title: 'The trash is empty', body: 'Deleted records stay here until they are purged.' },
     },
