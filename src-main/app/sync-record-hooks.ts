@@ -8,7 +8,8 @@ import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
 import { decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { taskTable } from '../services/crm/task.repo';
-import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex } from '../services/search/search-index';
+import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, scrubIndexKeys } from '../services/search/search-index';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import { insertRows } from '../vault/json-rows';
@@ -65,6 +66,30 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
   }
 }
 
+/** The search texts of a record about to be removed (indexed, or trashed and so out of the index already). */
+async function textsOf<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, id: string): Promise<readonly string[] | null> {
+  const [record] = await selectRecords(tx, table, 'id = ?', [id]);
+  return record === undefined ? null : table.searchTexts(record);
+}
+
+function searchTextsOf(tx: WriteTx, entity: SyncedEntity, id: string): Promise<readonly string[] | null> {
+  switch (entity) {
+    case 'accounts':
+      return textsOf(tx, accountTable, id);
+    case 'contacts':
+      return textsOf(tx, contactTable, id);
+    case 'deals':
+      return textsOf(tx, dealTable, id);
+    case 'activities':
+      return textsOf(tx, activityTable, id);
+    case 'tasks':
+      return textsOf(tx, taskTable, id);
+  }
+}
+
+/** Search texts of the records removed so far in a transaction, for afterRemovals (scrubIndexKeys). */
+const removedTexts = new WeakMap<WriteTx, (readonly string[])[]>();
+
 export const syncRecordHooks: RecordHooks = {
   async afterWrite(tx, entity, ids) {
     switch (entity) {
@@ -95,9 +120,20 @@ export const syncRecordHooks: RecordHooks = {
     }
   },
   async beforeRemove(tx, entity, id) {
+    const texts = await searchTextsOf(tx, entity, id);
+    if (texts !== null) {
+      const removed = removedTexts.get(tx) ?? [];
+      removed.push(texts);
+      removedTexts.set(tx, removed);
+    }
     await removeFromIndex(tx, entity, id);
     await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
     if (entity === 'deals') await tx.run('DELETE FROM deal_contacts WHERE deal_id = ?', [id]);
+  },
+  async afterRemovals(tx) {
+    const removed = removedTexts.get(tx);
+    removedTexts.delete(tx);
+    if (removed !== undefined) await scrubIndexKeys(tx, removed);
   },
   async afterBulkApply(tx, changes) {
     await compactAfterBulk(tx, changes);

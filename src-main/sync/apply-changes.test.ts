@@ -53,6 +53,7 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(await row()).toMatchObject({ name: 'Ada Lovelace', emails: '["ada@example.org"]', tags: '["vip"]', deleted_at: null });
     expect(await versions()).toEqual([{ field: '*', hlc: at(1_000, other) }]);
     expect(hooks.written).toEqual([`contacts/${ada}`]);
+    expect(hooks.removalBatches).toEqual([]);
     expect([...outcome.touched]).toEqual(['contacts']);
     expect(await vault.connection.read(pendingCount)).toBe(0);
   });
@@ -147,6 +148,8 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(await vault.connection.read((tx) => tx.all('SELECT * FROM sync_parked'))).toEqual([]);
     expect(await vault.connection.read((tx) => tx.all('SELECT * FROM conflicts'))).toEqual([]);
     expect(hooks.removed).toEqual([`contacts/${ada}`]);
+    // Once per batch, after its removals (the search index's page keys are checked there).
+    expect(hooks.removalBatches).toEqual([1]);
     const acks = await vault.connection.read((tx) => tx.all('SELECT record_id FROM sync_pending_acks'));
     expect(acks).toEqual(kind === 'purge' ? [{ record_id: ada }] : []);
     expect(outcome.purged).toEqual(kind === 'purge' ? [{ entity: 'contacts', recordId: ada }] : []);

@@ -75,6 +75,7 @@ export async function applyChanges(
     // Most pages meet an empty parking table; then no record needs a look there.
     parking: (await tx.get('SELECT 1 AS found FROM sync_parked LIMIT 1')) !== undefined,
   };
+  let removals = 0;
   for (const [index, change] of changes.entries()) {
     if (index > 0 && index % changesPerTurn === 0) await laterTurn();
     // A record waiting in the write buffer must be written before anything else reads or removes it.
@@ -88,9 +89,11 @@ export async function applyChanges(
       outcome.touched.add(change.entity);
       if (change.kind === 'purge') outcome.purged.push({ entity: change.entity, recordId: change.recordId });
       if (change.kind !== 'delete') outcome.removed += 1;
+      removals += 1;
     }
   }
   await page.writes.flush(tx, ctx.hooks, ctx.log);
+  if (removals > 0) await ctx.hooks.afterRemovals(tx);
   return outcome;
 }
 

@@ -24,6 +24,12 @@ export interface RecordHooks {
   /** Before the record's row is deleted (remote delete, eviction, erasure): remove every derived entry, search index included. */
   beforeRemove(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void>;
   /**
+   * After a batch of removals (beforeRemove was called for each), in the same
+   * transaction: clear what removing entries one by one leaves behind (the
+   * search index's page keys can hold a removed record's tokens).
+   */
+  afterRemovals(tx: WriteTx): Promise<void>;
+  /**
    * After a pull of several pages (an initial sync, a long catch-up) applied
    * `changes` changes, in a transaction of its own: tidy what the bulk left
    * fragmented (the search index's segments). A failure here loses nothing.

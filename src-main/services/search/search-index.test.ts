@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Connection } from '../../vault/connection';
 import { migrate } from '../../vault/migrate';
 import { vaultPagesContain } from './raw-vault-scan';
-import { compactAfterBulk, compactShare, indexNewRecords, indexRecord, reindexRecords, removeFromIndex } from './search-index';
+import { compactAfterBulk, compactShare, indexNewRecords, indexRecord, reindexRecords, removeFromIndex, scrubIndexKeys } from './search-index';
 import { matchExpression } from '../../../src-shared/search/search-text';
 
 const idA = '01900000-0000-7000-8000-00000000000a';
@@ -252,5 +252,75 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
     expect(await matches('bulk11')).toHaveLength(10);
     expect(await matches('person')).toHaveLength(120);
     await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+  });
+
+  describe('page keys of removed records (search_fts_idx)', () => {
+    // 3,000 contacts whose phones share long digit prefixes: FTS5 keys many
+    // leaf pages by a whole phone number.
+    const people = Array.from({ length: 3_000 }, (_, index) => {
+      const digits = `447700${String(100_000 + index * 7)}`;
+      return { id: `01900000-0000-7000-8000-${String(index).padStart(12, '0')}`, digits, texts: [`Person ${index}`, `+44 7700 ${digits.slice(6)}`] };
+    });
+
+    async function pageKeys(): Promise<string[]> {
+      const rows = await connection.read((tx) => tx.all<{ term: Buffer }>('SELECT term FROM search_fts_idx'));
+      return rows.map((row) => row.term.toString('utf8').slice(1));
+    }
+
+    beforeEach(async () => {
+      await connection.write((tx) => indexNewRecords(tx, 'contacts', people));
+      await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')"));
+    });
+
+    it('rewrites the index when an erased record’s phone number is a page key, so the number leaves the file', async () => {
+      const keys = await pageKeys();
+      const victim = people.find((person) => keys.includes(person.digits));
+      if (victim === undefined) throw new Error('no phone number became a page key');
+      const other = people.find((person) => person !== victim && !keys.includes(person.digits));
+      if (other === undefined) throw new Error('every phone number is a page key');
+
+      const rewrote = await connection.write(async (tx) => {
+        await removeFromIndex(tx, 'contacts', victim.id);
+        return scrubIndexKeys(tx, [victim.texts]);
+      });
+      await connection.checkpoint();
+      expect(rewrote).toBe(true);
+      expect(await pageKeys()).not.toContain(victim.digits);
+      expect(await vaultPagesContain(file, key, victim.digits)).toBe(false);
+      // Positive control: a live number is still in the pages and found.
+      expect(await vaultPagesContain(file, key, other.digits)).toBe(true);
+      expect(await matches(other.digits)).toEqual([other.id]);
+      expect(await matches(victim.digits)).toEqual([]);
+      expect(await connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM search_docs'))?.n)).toBe(2_999);
+      await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+    });
+
+    it('finds the key of a record that left the index earlier (trashed, then erased)', async () => {
+      const keys = await pageKeys();
+      const victim = people.find((person) => keys.includes(person.digits));
+      if (victim === undefined) throw new Error('no phone number became a page key');
+      await connection.write((tx) => removeFromIndex(tx, 'contacts', victim.id));
+      expect(await pageKeys()).toContain(victim.digits);
+      expect(await connection.write((tx) => scrubIndexKeys(tx, [victim.texts]))).toBe(true);
+      expect(await pageKeys()).not.toContain(victim.digits);
+    });
+
+    it('leaves the index alone when no page key is left of the removed records, or a live term shares it', async () => {
+      const keys = await pageKeys();
+      // Its number is no page key; the keys that start its number start live numbers too.
+      const plain = people.find((person) => !keys.includes(person.digits) && !keys.includes(person.digits.slice(6)));
+      if (plain === undefined) throw new Error('every phone number is a page key');
+      const before = await connection.read((tx) => tx.all('SELECT segid, term, pgno FROM search_fts_idx'));
+      expect(
+        await connection.write(async (tx) => {
+          await removeFromIndex(tx, 'contacts', plain.id);
+          return scrubIndexKeys(tx, [plain.texts]);
+        }),
+      ).toBe(false);
+      expect(await connection.read((tx) => tx.all('SELECT segid, term, pgno FROM search_fts_idx'))).toEqual(before);
+      // "person" is a key's prefix for many pages' records that stay: removing one of them is no leak.
+      expect(await connection.write((tx) => scrubIndexKeys(tx, [['Person']]))).toBe(false);
+      expect(await connection.write((tx) => scrubIndexKeys(tx, []))).toBe(false);
+    });
   });
 });

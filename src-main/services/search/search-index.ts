@@ -187,3 +187,87 @@ export async function compactAfterBulk(tx: WriteTx, written: number): Promise<bo
   await tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
   return true;
 }
+
+/**
+ * FTS5's secure delete takes a removed entry's tokens out of the index's
+ * leaf pages, but not out of search_fts_idx. That table keys each leaf page
+ * by a prefix of the page's first term, just long enough to sort after the
+ * previous page's last term, and the key stays when that term leaves. Terms
+ * that share long prefixes (a phone's digits, email addresses) make keys
+ * that are whole tokens: a number erased from the device stayed readable in
+ * the file.
+ *
+ * After records left the device for good (eviction, erasure), a main-index
+ * key that is a prefix of one of their tokens, and of no token still in the
+ * index, is what is left of them. Then the index is rewritten from its live
+ * entries: a throwaway entry makes a second segment so that 'optimize' merges
+ * everything into a new one, with keys made only from live terms; the old
+ * pages are freed (and zeroed by SQLCipher's secure_delete). The caller's
+ * WAL checkpoint then removes the old page images from the -wal file.
+ * Measured: about 0.45 s for an index of 100,000 contacts. Returns whether it
+ * rewrote.
+ *
+ * `removedTexts` are the removed records' search texts, as given to the
+ * index (IndexInput.texts), for records still indexed or already trashed.
+ */
+export async function scrubIndexKeys(tx: WriteTx, removedTexts: readonly (readonly string[])[]): Promise<boolean> {
+  const tokens = removedTokens(removedTexts);
+  if (tokens.length === 0) return false;
+  const keys = await tx.all<{ term: unknown }>('SELECT term FROM search_fts_idx');
+  for (const { term } of keys) {
+    // The main index's keys start with '0'; those of the 1- and 2-character prefix indexes with '1' and '2'.
+    if (!(term instanceof Uint8Array) || term.length < 2 || term[0] !== mainIndexMarker) continue;
+    const key = Buffer.from(term.subarray(1));
+    if (!startsSomeToken(tokens, key)) continue;
+    if (await liveTermStartsWith(tx, key)) continue;
+    await rewriteIndex(tx);
+    return true;
+  }
+  return false;
+}
+
+const mainIndexMarker = 0x30;
+
+/** Distinct tokens of the texts as FTS5's unicode61 tokenizer splits the folded index text, sorted by their bytes. */
+function removedTokens(removedTexts: readonly (readonly string[])[]): Buffer[] {
+  const tokens = new Set<string>();
+  for (const texts of removedTexts) {
+    const { name, body } = indexColumns(texts);
+    for (const token of `${name} ${body}`.toLowerCase().split(/[^\p{L}\p{N}\p{Co}]+/u)) if (token !== '') tokens.add(token);
+  }
+  return [...tokens].map((token) => Buffer.from(token, 'utf8')).sort((a, b) => Buffer.compare(a, b));
+}
+
+/** Whether a token (sorted by bytes) starts with `key`: the first token not below `key` is the only candidate. */
+function startsSomeToken(tokens: readonly Buffer[], key: Buffer): boolean {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const token = tokens[middle];
+    if (token !== undefined && Buffer.compare(token, key) < 0) low = middle + 1;
+    else high = middle;
+  }
+  const candidate = tokens[low];
+  return candidate !== undefined && candidate.length >= key.length && candidate.subarray(0, key.length).equals(key);
+}
+
+/**
+ * Whether a live entry has a term starting with `key` (a prefix query). A key
+ * cut inside a multi-byte character decodes to a replacement character and
+ * matches nothing, which counts as "no live term": the index is rewritten.
+ */
+async function liveTermStartsWith(tx: WriteTx, key: Buffer): Promise<boolean> {
+  const text = key.toString('utf8');
+  if (text.includes('\uFFFD')) return false;
+  const found = await tx.get('SELECT 1 AS found FROM search_fts WHERE search_fts MATCH ? LIMIT 1', [`"${text.replaceAll('"', '""')}"*`]);
+  return found !== undefined;
+}
+
+async function rewriteIndex(tx: WriteTx): Promise<void> {
+  // A rowid no search_docs row has (doc_id starts at 1), given last so FTS5 needs no extra flush.
+  const throwaway = -1;
+  await tx.run("INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, 'scrub', '', 'scrub')", [throwaway]);
+  await tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+  await tx.run("INSERT INTO search_fts (search_fts, rowid, name, body, entity) VALUES ('delete', ?, 'scrub', '', 'scrub')", [throwaway]);
+}

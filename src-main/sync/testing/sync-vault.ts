@@ -66,16 +66,20 @@ export interface CountingHooks extends RecordHooks {
   readonly removed: string[];
   /** The change counts afterBulkApply was called with. */
   readonly bulkApplied: number[];
+  /** How many removals had been made each time afterRemovals was called. */
+  readonly removalBatches: number[];
 }
 
 export function countingHooks(): CountingHooks {
   const written: string[] = [];
   const removed: string[] = [];
   const bulkApplied: number[] = [];
+  const removalBatches: number[] = [];
   return {
     written,
     removed,
     bulkApplied,
+    removalBatches,
     afterWrite: (_tx, entity: SyncedEntity, recordIds: readonly string[]) => {
       for (const recordId of recordIds) written.push(`${entity}/${recordId}`);
       return Promise.resolve();
@@ -86,6 +90,10 @@ export function countingHooks(): CountingHooks {
     },
     beforeRemove: (_tx, entity: SyncedEntity, recordId: string) => {
       removed.push(`${entity}/${recordId}`);
+      return Promise.resolve();
+    },
+    afterRemovals: () => {
+      removalBatches.push(removed.length);
       return Promise.resolve();
     },
     afterBulkApply: (_tx, changes: number) => {

@@ -1,0 +1,68 @@
+// The sync engine's record hooks bound to the real services: an erasure
+// applied from a pull leaves none of the record's tokens in the vault file,
+// not even in the search index's page keys.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../src-shared/sync/hlc';
+import type { ServerChange } from '../../src-shared/sync/protocol';
+import { vaultPagesContain } from '../services/search/raw-vault-scan';
+import { applyChanges, type ApplyContext } from '../sync/apply-changes';
+import { ensureDeviceId } from '../sync/change-recorder';
+import { TableColumns } from '../sync/record-rows';
+import { contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
+import { syncRecordHooks } from './sync-record-hooks';
+
+const server = 'serverdevice00000000001';
+const stamp = encodeHlc({ millis: 1_700_000_000_000, counter: 0, deviceId: server });
+
+// 3,000 contacts whose phones share long digit prefixes, so FTS5 keys many leaf pages by a whole number.
+const people = Array.from({ length: 3_000 }, (_, index) => ({
+  id: `0190a5d0-ac96-774b-bcce-${String(index).padStart(12, '0')}`,
+  digits: `447700${String(100_000 + index * 7)}`,
+}));
+
+describe('sync record hooks (real vault, real search index)', () => {
+  let vault: SyncTestVault;
+  let context: ApplyContext;
+
+  beforeEach(async () => {
+    vault = await createSyncTestVault();
+    const localDeviceId = await vault.connection.write((tx) => ensureDeviceId(tx));
+    context = { columns: new TableColumns(), hooks: syncRecordHooks, localDeviceId, now: 1_700_000_000_000, log: vault.log };
+    const created: ServerChange[] = people.map((person, index) => ({
+      commitSeq: index + 1,
+      entity: 'contacts',
+      recordId: person.id,
+      kind: 'upsert',
+      fields: contactFields(stamp, { name: `Person ${index}`, emails: [], phones: [`+${person.digits}`], tags: [] }),
+    }));
+    await vault.connection.write((tx) => applyChanges(tx, context, created));
+    await vault.connection.write((tx) => syncRecordHooks.afterBulkApply(tx, created.length));
+  });
+
+  afterEach(async () => {
+    await vault.dispose();
+  });
+
+  async function pageKeys(): Promise<string[]> {
+    const rows = await vault.connection.read((tx) => tx.all<{ term: Buffer }>('SELECT term FROM search_fts_idx'));
+    return rows.map((row) => row.term.toString('utf8').slice(1));
+  }
+
+  it('an erasure leaves no page key holding the erased phone number', async () => {
+    const keys = await pageKeys();
+    const victim = people.find((person) => keys.includes(person.digits));
+    const other = people.find((person) => !keys.includes(person.digits));
+    if (victim === undefined || other === undefined) throw new Error('the index has no page keyed by a phone number');
+
+    const outcome = await vault.connection.write((tx) =>
+      applyChanges(tx, context, [{ commitSeq: people.length + 1, entity: 'contacts', recordId: victim.id, kind: 'purge', fields: {} }]),
+    );
+    await vault.connection.checkpoint();
+
+    expect(outcome.purged).toEqual([{ entity: 'contacts', recordId: victim.id }]);
+    expect(await pageKeys()).not.toContain(victim.digits);
+    expect(await vaultPagesContain(vault.file, vault.key, victim.digits)).toBe(false);
+    // Positive control: the scan does find a number that stays.
+    expect(await vaultPagesContain(vault.file, vault.key, other.digits)).toBe(true);
+  });
+});
