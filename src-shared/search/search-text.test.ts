@@ -30,6 +30,29 @@ describe('search text folding and tokenising', () => {
     expect(indexText('07700 900123')).toBe('07700 900123 07700900123');
   });
 
+  it('folds letters NFKD leaves whole as people type them', () => {
+    expect(foldText('Đặng Đức Ðórr')).toBe('dang duc dorr');
+    expect(foldText('Søren Ørsted Łukasz STRASSE Straße ẞ')).toBe('soren orsted lukasz strasse strasse ss');
+    expect(foldText('Æsir œuvre Þór ıstanbul İstanbul Ħamrun')).toBe('aesir oeuvre thor istanbul istanbul hamrun');
+    expect(indexText('Nguyễn Đình Đỗ')).toBe('nguyen dinh do');
+  });
+
+  it('matches a phone number typed with any grouping by its digits', () => {
+    expect(matchExpression('0770 0900123')).toBe('("0770"* "0900123"*) OR "07700900123"*');
+    expect(matchExpression('+44 (0)7700-900')).toBe('("44"* "0"* "7700"* "900"*) OR "4407700900"*');
+    // Not phone-like: letters, too few digits, or no separator (one word already).
+    expect(matchExpression('room 101 22')).toBe('"room"* "101"* "22"*');
+    expect(matchExpression('12 34')).toBe('"12"* "34"*');
+    expect(matchExpression('07700900123')).toBe('"07700900123"*');
+  });
+
+  it('builds whole-word terms when asked, for the exact-name pass', () => {
+    expect(matchExpression('li', true)).toBe('"li"');
+    expect(matchExpression('wu li', true)).toBe('"wu" "li"');
+    expect(matchExpression('王小明', true)).toBe('"王小 小明"');
+    expect(matchExpression('0770 0900123', true)).toBe('"0770" "0900123"');
+  });
+
   it('builds quoted prefix terms and CJK phrases', () => {
     expect(matchExpression('jo sm')).toBe('"jo"* "sm"*');
     expect(matchExpression('王')).toBe('"王"');
@@ -43,8 +66,8 @@ describe('search text folding and tokenising', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (typed) => {
         const expression = matchExpression(typed);
         if (expression === null) return;
-        // Every term is "…" or "…"*, with inner quotes doubled: removing them leaves only terms and spaces.
-        expect(expression.replace(/"(?:[^"]|"")*"\*?/g, '').trim()).toBe('');
+        // Every term is "…" or "…"*, with inner quotes doubled; between them only spaces, or the phone form's ( ) OR.
+        expect(expression.replace(/"(?:[^"]|"")*"\*?/g, 'T')).toMatch(/^(T( T)*|\(T( T)*\) OR T)$/);
       }),
       { numRuns: 1000 },
     );

@@ -5,7 +5,10 @@
 // a query can reach:
 //   - fold: NFKD, drop combining marks (accents), NFC, lowercase. Kana voicing
 //     marks (U+3099/U+309A) are kept: か and が are different sounds, not
-//     accents. NFC afterwards puts Hangul syllables back together.
+//     accents. NFC afterwards puts Hangul syllables back together. Letters
+//     NFKD leaves whole are then written as people type them without the
+//     special key: đ ð → d, ø → o, ł → l, ß → ss, æ → ae, œ → oe, ı → i,
+//     þ → th, ħ → h (Đặng by "dang", Søren by "soren", Straße by "strasse").
 //   - CJK runs (Han, Hiragana, Katakana, Hangul) have no spaces between words,
 //     and most Chinese names are two or three characters, which FTS5's trigram
 //     tokenizer cannot match. Each run is stored as its overlapping bigrams
@@ -30,6 +33,26 @@ export const maxQueryTerms = 12;
 /** Text with no character above U+007F: NFKD, NFC and the CJK split leave it as it is, so only case folds. */
 const nonAscii = /[^\p{ASCII}]/u;
 
+/** Lower-case letters without a decomposition, and what they fold to (migration 0008 refolds indexed text holding them). */
+export const letterFolds: Readonly<Record<string, string>> = {
+  đ: 'd',
+  ð: 'd',
+  ø: 'o',
+  ł: 'l',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+  ħ: 'h',
+};
+const unfoldedLetter = new RegExp(`[${Object.keys(letterFolds).join('')}]`, 'gu');
+
+/** Applies letterFolds to lower-case text. */
+export function foldLetters(text: string): string {
+  return text.replace(unfoldedLetter, (letter) => letterFolds[letter] ?? letter);
+}
+
 export function foldText(text: string): string {
   if (!nonAscii.test(text)) return text.toLowerCase();
   let out = '';
@@ -37,7 +60,7 @@ export function foldText(text: string): string {
     if (combiningMark.test(char) && !kanaVoicingMarks.has(char)) continue;
     out += char;
   }
-  return out.normalize('NFC').toLowerCase();
+  return foldLetters(out.normalize('NFC').toLowerCase());
 }
 
 function isCjk(char: string): boolean {
@@ -112,9 +135,14 @@ function quote(token: string): string {
 /**
  * The FTS5 MATCH expression for what the user typed, or null when it holds
  * nothing searchable. Every term is quoted, so no FTS5 syntax can come from
- * the user; terms are ANDed.
+ * the user; terms are ANDed. Words match by prefix; with `exact`, only whole
+ * words (how a short name is found among many longer ones it starts).
+ *
+ * A phone-like query also matches the digits typed, joined, as the start of
+ * a record's phone digits (indexText), so "0770 0900123" finds 07700 900123
+ * whatever the grouping.
  */
-export function matchExpression(query: string): string | null {
+export function matchExpression(query: string, exact = false): string | null {
   const folded = foldText(query.slice(0, maxQueryChars));
   const terms: string[] = [];
   for (const segment of segments(folded)) {
@@ -123,11 +151,13 @@ export function matchExpression(query: string): string | null {
       if (segment.chars.length === 1 && first !== undefined) terms.push(quote(first));
       else terms.push(quote(bigrams(segment.chars).join(' ')));
     } else {
-      for (const word of words(segment.chars)) terms.push(`${quote(word)}*`);
+      for (const word of words(segment.chars)) terms.push(exact ? quote(word) : `${quote(word)}*`);
     }
   }
   if (terms.length === 0) return null;
-  return terms.slice(0, maxQueryTerms).join(' ');
+  const all = terms.slice(0, maxQueryTerms).join(' ');
+  const digits = exact ? null : phoneDigits(folded);
+  return digits === null ? all : `(${all}) OR ${quote(digits)}*`;
 }
 
 /** The FTS column values for a record's texts: texts[0] is its name, the rest its body. */

@@ -109,6 +109,49 @@ describe('global search service', () => {
     expect(await titles('Jose\u0301 A\u0301l')).toEqual(['José Álvarez']);
   });
 
+  it('finds names with letters that have no accent to drop: Đặng by dang, Søren by soren, Straße by strasse', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Đặng Văn Lâm' });
+      await addContact(tx, { name: 'Søren Ørsted' });
+      await addContact(tx, { name: 'Łukasz Kowalski', title: 'Straße der Pariser Kommune' });
+    });
+    expect(await titles('dang')).toEqual(['Đặng Văn Lâm']);
+    expect(await titles('Đặng')).toEqual(['Đặng Văn Lâm']);
+    expect(await titles('soren orst')).toEqual(['Søren Ørsted']);
+    expect(await titles('søren')).toEqual(['Søren Ørsted']);
+    expect(await titles('lukasz')).toEqual(['Łukasz Kowalski']);
+    expect(await titles('strasse')).toEqual(['Łukasz Kowalski']);
+    expect(await titles('straße')).toEqual(['Łukasz Kowalski']);
+  });
+
+  it('finds a phone number typed with another grouping than the one stored', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Pat', phones: ['07700 900123'] });
+      await addContact(tx, { name: 'Sam', phones: ['07700 900999'] });
+    });
+    expect(await titles('07700 900123')).toEqual(['Pat']);
+    expect(await titles('0770 0900123')).toEqual(['Pat']);
+    expect(await titles('077 009 001 23')).toEqual(['Pat']);
+    expect((await titles('0770-0900')).sort()).toEqual(['Pat', 'Sam']);
+    expect(await titles('0770 0900 5')).toEqual([]);
+  });
+
+  it('finds a short name among more newer names it starts than a pass ranks ("Li" among 250 Lisas)', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Li' });
+      await addContact(tx, { name: 'Wu Li' });
+    });
+    await connection.write(async (tx) => {
+      for (let index = 0; index < 250; index += 1) await addContact(tx, { name: `Lisa Miller ${index}` });
+    });
+    const found = await titles('li');
+    expect(found.slice(0, 2).sort()).toEqual(['Li', 'Wu Li']);
+    expect(found.slice(2).every((title) => title.startsWith('Lisa Miller'))).toBe(true);
+    expect(found).toHaveLength(50);
+    // Past the first letters the pass is small enough for bm25 again.
+    expect((await titles('wu li'))[0]).toBe('Wu Li');
+  });
+
   it('finds Chinese names from the first character: 王小明 by 王, 王小, 小明, 明 and the whole name', async () => {
     await connection.write(async (tx) => {
       await addContact(tx, { name: '王小明' });

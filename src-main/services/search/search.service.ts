@@ -10,7 +10,9 @@
 // they are ranked by exact bm25 (name weighted 8:1 over body). When it has
 // more, the query is still a broad prefix ("m", "ma", "王"), which says
 // little about relevance: the newest candidates are listed shortest name
-// first (what bm25 favours for a single term), at no ranking cost. Two
+// first (what bm25 favours for a single term), at no ranking cost, after
+// the newest records holding the query as a whole word ("li" finds Li
+// among thousands of Lisas). Two
 // passes: records whose *name* matches come first, then records that match
 // only in the body (emails, phones, titles, …).
 //
@@ -64,14 +66,24 @@ async function newestMatches(tx: ReadTx, match: string, count: number, top: numb
   return found.slice(0, count + 1);
 }
 
-async function rankedPass(tx: ReadTx, match: string, candidateLimit: number, limit: number, top: number): Promise<Candidate[]> {
-  const newest = await newestMatches(tx, match, candidateLimit, top);
+/** A pass's MATCH expression: prefix words, and whole words only (null when that is the same query). */
+interface PassMatch {
+  readonly prefix: string;
+  readonly exact: string | null;
+}
+
+async function rankedPass(tx: ReadTx, match: PassMatch, candidateLimit: number, limit: number, top: number): Promise<Candidate[]> {
+  const newest = await newestMatches(tx, match.prefix, candidateLimit, top);
   if (newest.length > candidateLimit) {
-    const candidates = newest.slice(0, candidateLimit);
+    // A short name ("Li", "Wu") among the many newer longer names its letters
+    // start would not be among the newest candidates: whole-word matches, the
+    // newest `limit` of them, come first.
+    const exact = match.exact === null ? [] : (await newestMatches(tx, match.exact, limit, top)).slice(0, limit);
+    const candidates = [...new Set([...exact, ...newest.slice(0, candidateLimit)])];
     const rows = await tx.all(
       `SELECT doc_id, entity, record_id AS id FROM search_docs WHERE doc_id IN (${candidates.map(() => '?').join(', ')})
-       ORDER BY length(name), doc_id DESC LIMIT ?`,
-      [...candidates, limit],
+       ORDER BY doc_id IN (SELECT value FROM json_each(?)) DESC, length(name), doc_id DESC LIMIT ?`,
+      [...candidates, JSON.stringify(exact), limit],
     );
     return z.array(CandidateRow).parse(rows);
   }
@@ -79,7 +91,7 @@ async function rankedPass(tx: ReadTx, match: string, candidateLimit: number, lim
     `WITH c AS MATERIALIZED (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?)
      SELECT d.doc_id, d.entity, d.record_id AS id FROM c JOIN search_docs d ON d.doc_id = c.rowid
      ORDER BY c.rank, d.doc_id DESC LIMIT ?`,
-    [match, limit],
+    [match.prefix, limit],
   );
   return z.array(CandidateRow).parse(rows);
 }
@@ -87,6 +99,7 @@ async function rankedPass(tx: ReadTx, match: string, candidateLimit: number, lim
 /** Ranked hits for the query among the readable entities. */
 export async function searchRecords(tx: ReadTx, query: SearchQuery, options: SearchOptions): Promise<SearchHit[]> {
   const expression = matchExpression(query.text);
+  const wholeWords = matchExpression(query.text, true);
   const wanted = syncedEntities.filter(
     (entity) => options.readable.includes(entity) && (query.entities === undefined || query.entities.includes(entity)),
   );
@@ -95,12 +108,16 @@ export async function searchRecords(tx: ReadTx, query: SearchQuery, options: Sea
   const filter = entityFilter(wanted);
 
   const newest = z.object({ top: z.number().int() }).parse(await tx.get('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs'));
-  const byName = await rankedPass(tx, `{name} : (${expression})${filter}`, candidateLimit, query.limit, newest.top);
+  const pass = (columns: string): PassMatch => ({
+    prefix: `${columns} : (${expression})${filter}`,
+    exact: wholeWords === null || wholeWords === expression ? null : `${columns} : (${wholeWords})${filter}`,
+  });
+  const byName = await rankedPass(tx, pass('{name}'), candidateLimit, query.limit, newest.top);
   let candidates = byName;
   if (byName.length < query.limit) {
     const seen = new Set(byName.map((candidate) => candidate.doc_id));
     // Over-fetch by the name hits, which this pass finds again.
-    const anyField = await rankedPass(tx, `{name body} : (${expression})${filter}`, candidateLimit, query.limit + byName.length, newest.top);
+    const anyField = await rankedPass(tx, pass('{name body}'), candidateLimit, query.limit + byName.length, newest.top);
     candidates = [...byName, ...anyField.filter((candidate) => !seen.has(candidate.doc_id))].slice(0, query.limit);
   }
 

@@ -7,6 +7,7 @@ import { migration0004Sync } from './0004-sync';
 import { migration0005ListIndexes } from './0005-list-indexes';
 import { migration0006ContactTerritory } from './0006-contact-territory';
 import { migration0007SearchMerge } from './0007-search-merge';
+import { migration0008SearchFold } from './0008-search-fold';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   migration0005ListIndexes,
   migration0006ContactTerritory,
   migration0007SearchMerge,
+  migration0008SearchFold,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
