@@ -71,5 +71,6 @@ export async function deleteAccount(tx: WriteTx, id: AccountId, now: number): Pr
 }
 
 export async function restoreAccount(tx: WriteTx, id: AccountId, now: number): Promise<Account> {
-  return restoreRecord(tx, accountTable, id, await writeContext(tx, now));
+  // An account links to no other record.
+  return restoreRecord(tx, accountTable, id, await writeContext(tx, now), () => Promise.resolve());
 }

@@ -9,7 +9,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { activityListRequest, activityTable } from './activity.repo';
 import { findRecord } from './entity-table';
-import { requireRecordLinks } from './links';
+import { requireRecordLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
@@ -62,5 +62,5 @@ export async function deleteActivity(tx: WriteTx, id: ActivityId, now: number): 
 }
 
 export async function restoreActivity(tx: WriteTx, id: ActivityId, now: number): Promise<Activity> {
-  return restoreRecord(tx, activityTable, id, await writeContext(tx, now));
+  return restoreRecord(tx, activityTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }

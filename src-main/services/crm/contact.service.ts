@@ -11,7 +11,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { contactListRequest, contactTable } from './contact.repo';
 import { findRecord } from './entity-table';
-import { requireLink, requireManyLinks } from './links';
+import { requireLink, requireManyLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, dealsOfContact, liveAccount, openTasksOf } from './related';
@@ -100,5 +100,5 @@ export async function deleteContact(tx: WriteTx, id: ContactId, now: number): Pr
 }
 
 export async function restoreContact(tx: WriteTx, id: ContactId, now: number): Promise<Contact> {
-  return restoreRecord(tx, contactTable, id, await writeContext(tx, now));
+  return restoreRecord(tx, contactTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }

@@ -11,7 +11,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
 import { findRecord } from './entity-table';
-import { requireLink, requireLinks } from './links';
+import { requireLink, requireLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
@@ -96,5 +96,5 @@ export async function deleteDeal(tx: WriteTx, id: DealId, now: number): Promise<
 }
 
 export async function restoreDeal(tx: WriteTx, id: DealId, now: number): Promise<Deal> {
-  return restoreRecord(tx, dealTable, id, await writeContext(tx, now));
+  return restoreRecord(tx, dealTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }

@@ -56,6 +56,28 @@ interface Links {
   readonly dealId?: string | null | undefined;
 }
 
+/** Throws BAD_INPUT naming `field` when `id` is a record of `entity` in this vault's trash; null passes. */
+async function requireNotTrashed(tx: ReadTx, entity: SyncedEntity, id: string | null | undefined, field: string): Promise<void> {
+  if (id === null || id === undefined) return;
+  const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NOT NULL`, [id]);
+  const name = names[entity];
+  if (row !== undefined) throw fieldError(field, `The linked ${name} is in the trash. Restore the ${name} first.`);
+}
+
+/**
+ * The links a trashed record brings back with it when it is restored: none
+ * may point at a record in the trash (restore that one first). A link to a
+ * record this vault does not hold passes: a delete from another device, an
+ * eviction or an erasure removes the record outright, so the user could do
+ * nothing about it, and a trashed record cannot be edited to drop the link.
+ */
+export async function requireRestorableLinks(tx: ReadTx, record: Links & { readonly contactIds?: readonly string[] }): Promise<void> {
+  await requireNotTrashed(tx, 'contacts', record.contactId, 'contactId');
+  await requireNotTrashed(tx, 'accounts', record.accountId, 'accountId');
+  await requireNotTrashed(tx, 'deals', record.dealId, 'dealId');
+  for (const [index, id] of (record.contactIds ?? []).entries()) await requireNotTrashed(tx, 'contacts', id, `contactIds.${index}`);
+}
+
 /** Checks the links that `patch` sets (all of them for a draft) and that differ from `before`. */
 export async function requireRecordLinks(tx: ReadTx, patch: Links, before: Links = {}): Promise<void> {
   if (patch.contactId !== undefined && patch.contactId !== before.contactId) await requireLink(tx, 'contacts', patch.contactId, 'contactId');

@@ -128,14 +128,21 @@ export async function trashRecord<R extends CrmRecord>(
   return { id, deletedAt: context.now };
 }
 
-/** Takes a record out of the trash; restoring a live record is a no-op. */
+/**
+ * Takes a record out of the trash; restoring a live record is a no-op.
+ * `checkLinks` refuses (before anything is written) a record whose links
+ * point at records in the trash: every entity passes its own.
+ */
 export async function restoreRecord<R extends CrmRecord>(
   tx: WriteTx,
   table: EntityTable<R>,
   id: string,
   context: WriteContext,
+  checkLinks: (record: R) => Promise<void>,
 ): Promise<R> {
   const before = await findRecord(tx, table, id);
   if (before === null) throw new NotFoundError(table.label);
+  if (before.deletedAt === null) return before;
+  await checkLinks(before);
   return saveChanges(tx, table, before, { ...before, deletedAt: null }, context);
 }

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
-import { requireRecordLinks } from './links';
+import { requireRecordLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
@@ -64,5 +64,5 @@ export async function deleteTask(tx: WriteTx, id: TaskId, now: number): Promise<
 }
 
 export async function restoreTask(tx: WriteTx, id: TaskId, now: number): Promise<Task> {
-  return restoreRecord(tx, taskTable, id, await writeContext(tx, now));
+  return restoreRecord(tx, taskTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }
