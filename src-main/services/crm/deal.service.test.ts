@@ -77,6 +77,19 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     expect(await update({ currency: 'GBP', amount: 99_999 })).toMatchObject({ currency: 'GBP', amount: 99_999 });
   });
 
+  it('refuses a currency change that rescales the amount out of range with BAD_INPUT on currency, changing nothing', async () => {
+    const deal = await addDeal({ name: 'Huge', amount: 9_000_000_000_000_000, currency: 'JPY' });
+    const id = DealId.parse(deal.id);
+    const outbox = await db.count('outbox');
+    // 9e15 yen as dinars is 9e18 fils (three digits), past the largest safe integer.
+    expect(await failure(db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ currency: 'KWD' }), now)))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (currency: The amount is too large in this currency)',
+    });
+    expect((await db.read((tx) => getDealDetail(tx, id))).deal).toEqual(deal);
+    expect(await db.count('outbox')).toBe(outbox);
+  });
+
   it('moves a deal across stages with the stage probability and a lost reason, recording only what changed', async () => {
     const deal = await addDeal({ name: 'Engines', amount: 100 });
     const id = DealId.parse(deal.id);

@@ -2,7 +2,7 @@
 // list, patch, stage moves, soft delete and restore. The stage must exist in
 // the vault's pipeline (else BAD_INPUT on stageId); a deal entering a stage
 // takes that stage's probability unless the same call sets one.
-import { rescaleMinorUnits, type Deleted } from '../../../src-shared/domain/common';
+import { MinorUnits, rescaleMinorUnits, type Deleted } from '../../../src-shared/domain/common';
 import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
@@ -12,7 +12,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
 import { findRecord } from './entity-table';
 import { requireLink, requireLinks, requireRestorableLinks } from './links';
-import { countList, listPage } from './list-query';
+import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, contactsOfDeal, liveAccount, openTasksOf } from './related';
@@ -69,6 +69,8 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
   // of USD (125.00) would otherwise become 12,500 JPY.
   if (patch.currency !== undefined && patch.currency !== before.currency && patch.amount === undefined) {
     next.amount = rescaleMinorUnits(before.amount, before.currency, patch.currency);
+    // More digits multiply the amount (1,000 for JPY to KWD), which can leave the range an amount may hold.
+    if (!MinorUnits.safeParse(next.amount).success) throw fieldError('currency', 'The amount is too large in this currency');
   }
   if (patch.stageId !== undefined && patch.stageId !== before.stageId) {
     const stage = await requireStage(tx, patch.stageId);
