@@ -8,6 +8,7 @@ import { BadInputError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput } from '../../src-shared/sync/client-api';
 import { DeviceId } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
+import { checkChanges, recordCheckedChangesQuietly, type Change } from './change-recorder';
 import type { SyncConnection } from './session';
 import type { Credentials } from './sync-api';
 import { enrolDevice } from './sync-api';
@@ -64,7 +65,41 @@ export function checkOrganisationCa(pem: string, now: number): string {
   return certificate.toString();
 }
 
-async function storeEnrolment(tx: WriteTx, enrolment: Enrolment): Promise<void> {
+const LocalUserRow = z.object({ value: z.string() });
+const TaskIdRow = z.object({ id: z.string() });
+
+/**
+ * Hands what the vault's local owner ('local-owner', migration 0002) held
+ * before enrolment to the server's user: Today and saved views look for the
+ * current user's id, and lost everything made before the device enrolled.
+ * Saved views are local only: their owner is rewritten in place. A task's
+ * assigneeId syncs: each live task's change is recorded like any local edit
+ * (with updatedAt/updatedBy), after its create in the outbox, so the server
+ * and the user's other devices get the same assignee. Trashed tasks keep
+ * theirs: the push deletes them on the server, which refuses later edits.
+ * Record owners (ownerId, createdBy) are not rewritten: the server buckets a
+ * pushed record by the pushing user whatever its ownerId says.
+ */
+async function adoptLocalOwnerRecords(tx: WriteTx, userId: string, now: number): Promise<void> {
+  const previous = LocalUserRow.safeParse(await tx.get("SELECT value FROM sync_state WHERE key = 'local_user_id'"));
+  if (!previous.success || previous.data.value === userId) return;
+  const from = previous.data.value;
+  await tx.run('UPDATE saved_views SET owner_id = ? WHERE owner_id = ?', [userId, from]);
+  const tasks = z
+    .array(TaskIdRow)
+    .parse(
+      await tx.all('UPDATE tasks SET assignee_id = ?, updated_at = ?, updated_by = ? WHERE assignee_id = ? AND deleted_at IS NULL RETURNING id', [
+        userId, now, userId, from,
+      ]),
+    );
+  const changes = tasks.map(
+    (task): Change => ({ entity: 'tasks', recordId: task.id, kind: 'upsert', fields: { assigneeId: userId, updatedAt: now, updatedBy: userId } }),
+  );
+  await recordCheckedChangesQuietly(tx, checkChanges(changes), now);
+}
+
+/** Stores the enrolment and makes the server's user the vault's user, in the caller's transaction. */
+export async function storeEnrolment(tx: WriteTx, enrolment: Enrolment): Promise<void> {
   await tx.run(
     `INSERT INTO sync_enrolment (id, server_url, ca_pem, device_id, device_token, user_id, organisation_id, organisation_name, enrolled_at)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -80,6 +115,7 @@ async function storeEnrolment(tx: WriteTx, enrolment: Enrolment): Promise<void> 
     ],
   );
   await resetPullPosition(tx);
+  await adoptLocalOwnerRecords(tx, enrolment.userId, enrolment.enrolledAt);
   // New records are owned by the signed-in server user from now on (0002 starts with a local owner).
   await tx.run(
     "INSERT INTO sync_state (key, value) VALUES ('local_user_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
