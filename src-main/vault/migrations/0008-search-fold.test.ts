@@ -8,7 +8,7 @@ describe('migration 0008-search-fold', () => {
   it('refolds index entries holding letters NFKD leaves whole, and leaves the others as they were', async () => {
     await migrate(vault.connection, 7);
     // Entries as version 7 folded them: accents gone, đ ø ß æ kept.
-    const entries = [
+    const entries: readonly (readonly [string, string, string, string])[] = [
       ['contacts', 'c1', 'đang van lam', 'lam@example.vn'],
       ['contacts', 'c2', 'søren kierkegaard', 'københavn'],
       ['accounts', 'a1', 'backerei straße', 'ærø 12345'],
