@@ -32,13 +32,34 @@ const titleSql: Record<SyncedEntity, (placeholders: string) => string> = {
       WHERE t.id IN (${ids}) AND t.deleted_at IS NULL`,
 };
 
-/** Titles of the given records of one entity, by id. */
-export async function recordTitles(tx: ReadTx, entity: SyncedEntity, ids: readonly string[]): Promise<Map<string, RecordTitle>> {
+/** Per entity: which entity each subtitle part (a, b) is read from. */
+const partSources: Record<SyncedEntity, readonly [SyncedEntity, SyncedEntity | null]> = {
+  contacts: ['contacts', 'accounts'],
+  accounts: ['accounts', 'accounts'],
+  deals: ['accounts', null],
+  activities: ['contacts', 'accounts'],
+  tasks: ['contacts', 'accounts'],
+};
+
+/**
+ * Titles of the given records of one entity, by id. A subtitle part read from
+ * another entity (a contact's account name, a task's contact) is shown only
+ * when the caller may read that entity.
+ */
+export async function recordTitles(
+  tx: ReadTx,
+  entity: SyncedEntity,
+  ids: readonly string[],
+  readable: readonly SyncedEntity[],
+): Promise<Map<string, RecordTitle>> {
   const titles = new Map<string, RecordTitle>();
   if (ids.length === 0) return titles;
+  const [sourceA, sourceB] = partSources[entity];
+  const shown = (source: SyncedEntity | null) => source !== null && readable.includes(source);
   const rows = z.array(TitleRow).parse(await tx.all(titleSql[entity](ids.map(() => '?').join(', ')), ids));
   for (const row of rows) {
-    const subtitle = [row.a, row.b].filter((part): part is string => part !== null && part.trim() !== '').join(' · ');
+    const parts = [shown(sourceA) ? row.a : null, shown(sourceB) ? row.b : null];
+    const subtitle = parts.filter((part): part is string => part !== null && part.trim() !== '').join(' · ');
     titles.set(row.id, { title: row.title, subtitle });
   }
   return titles;

@@ -250,6 +250,9 @@ describe('global search service', () => {
     expect((await search('acme', { entities: ['deals'] })).map((hit) => hit.id)).toEqual([dealId]);
     expect((await search('acme', { readable: ['contacts', 'accounts'] })).map((hit) => hit.entity).sort()).toEqual(['accounts', 'contacts']);
     expect(await search('acme', { readable: ['contacts'], entities: ['deals'] })).toEqual([]);
+    // A subtitle part read from an entity the caller may not read (the contact's account) is left out.
+    expect(await search('acme', { readable: ['contacts'] })).toEqual([{ entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: 'Buyer' }]);
+    expect(await search('acme', { readable: ['deals'] })).toEqual([{ entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: '' }]);
     expect(await search('acme', { readable: [] })).toEqual([]);
   });
 

@@ -124,7 +124,7 @@ export async function searchRecords(tx: ReadTx, query: SearchQuery, options: Sea
   const titles = new Map<SyncedEntity, Map<string, { title: string; subtitle: string }>>();
   for (const entity of wanted) {
     const ids = candidates.filter((candidate) => candidate.entity === entity).map((candidate) => candidate.id);
-    titles.set(entity, await recordTitles(tx, entity, ids));
+    titles.set(entity, await recordTitles(tx, entity, ids, options.readable));
   }
   const hits: SearchHit[] = [];
   for (const candidate of candidates) {
