@@ -73,7 +73,7 @@ export interface StoreReadTx {
   getDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
   /** All devices (of one user when given), by createdAt then id. */
   listDevices(userId?: string): Promise<DeviceRow[]>;
-  /** Rejections kept from the device's latest pushes, by seq. */
+  /** Rejections kept from the device's latest pushes, by seq then code (an operation has at most one of each code). */
   listRejections(deviceId: string): Promise<StoredRejection[]>;
 
   // Commits
@@ -144,7 +144,7 @@ export interface StoreTx extends StoreReadTx {
     deviceId: string,
     progress: { readonly lastAppliedSeq?: number; readonly lastCursor?: number; readonly lastSeenAt?: Millis },
   ): Promise<void>;
-  /** Replaces the device's kept rejections. */
+  /** Replaces the device's kept rejections; one operation may have several, of different codes. */
   replaceRejections(deviceId: string, rows: readonly StoredRejection[]): Promise<void>;
 
   /** Takes the next commit sequence (> head, visible in order), recorded with its kind. */

@@ -38,6 +38,13 @@ function reject(seq: number, code: StoredRejection['code'], message: string, fie
   return { seq, code, message, fields };
 }
 
+/**
+ * One operation's rejections in the order the store keeps them (by code), so
+ * a replay answers in the same order. An operation can be refused twice
+ * (`unknown_field` and `conflict`), never twice with one code.
+ */
+const byCode = (a: StoredRejection, b: StoredRejection): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 /** Decides one operation against the working state; returns its rejections (none when fully applied). */
 interface Rights {
   readonly userId: string;
@@ -177,7 +184,7 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
     const rejections = kept.filter((rejection) => replayedSeqs.has(rejection.seq));
     const formerlyVisible = await formerlyVisibleRecords(tx, state, userBuckets, historyBuckets);
     const rights: Rights = { userId: current.userId, userBuckets, historyBuckets, formerlyVisible };
-    for (const operation of fresh) rejections.push(...applyOperation(state, operation, rights));
+    for (const operation of fresh) rejections.push(...applyOperation(state, operation, rights).sort(byCode));
 
     const dirty = state.dirty();
     let commitSeq: number | null = null;

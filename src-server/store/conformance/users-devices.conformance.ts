@@ -1,6 +1,6 @@
 // Conformance: users, bucket memberships and their history, enrolment codes,
 // devices (token lookup, revocation, last-applied seq and cursor that never
-// move backwards) and kept push rejections.
+// move backwards) and kept push rejections (several per operation, one per code).
 import { describe, expect, it } from 'vitest';
 import type { MembershipChangeRow } from '../store';
 import { commit, device, now, user, type MakeStore } from './fixtures';
@@ -215,6 +215,22 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
         expect(await tx.listRejections(one.id)).toEqual([]);
         expect(await tx.listRejections(two.id)).toHaveLength(1);
       });
+    });
+
+    it('keeps every rejection of one operation: an unknown field and a lost field of one seq', async () => {
+      const { store } = current();
+      const rep = user();
+      const one = device(rep.id);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertDevice(one);
+      });
+      const conflict = { seq: 7, code: 'conflict' as const, message: 'A newer change of name is already on the server', fields: ['name'] };
+      const unknown = { seq: 7, code: 'unknown_field' as const, message: 'Fields this server does not know: favouriteColour', fields: ['favouriteColour'] };
+      const later = { seq: 8, code: 'invalid' as const, message: 'An upsert needs at least one field', fields: [] };
+      await store.transaction((tx) => tx.replaceRejections(one.id, [unknown, conflict, later]));
+      // By seq, then code: the order push.ts answers in, so a replay answers the same.
+      expect(await store.read((tx) => tx.listRejections(one.id))).toEqual([conflict, unknown, later]);
     });
   });
 }

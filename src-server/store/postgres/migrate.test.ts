@@ -1,4 +1,4 @@
-// The PostgreSQL migration runner, migration 0001 and 0002 on a real server:
+// The PostgreSQL migration runner, migrations 0001 to 0003 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
 // database newer than the code refused.
@@ -145,6 +145,31 @@ describe('PostgreSQL migrations', () => {
         expect(text).toContain(index);
         expect(text).not.toMatch(/Sort/);
       }
+    });
+  });
+
+  it('migration 0003 keeps every kept rejection and lets one operation keep one of each code', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await migratePostgres(client, 2)).toBe(2);
+      const insert = (deviceId: string, seq: number, code: string, fields: string) =>
+        client.query('INSERT INTO device_rejections (device_id, seq, code, message, fields) VALUES ($1, $2, $3, $4, $5::jsonb)', [deviceId, seq, code, `Refused (${code})`, fields]);
+      await insert('dev-1', 4, 'unknown_field', '["shoeSize"]');
+      await insert('dev-1', 9, 'forbidden', '[]');
+      await insert('dev-2', 4, 'conflict', '["name"]');
+      // The defect: a second code for one seq broke the push's transaction.
+      await expect(insert('dev-1', 4, 'conflict', '["name"]')).rejects.toThrow(/device_rejections_pkey/);
+      const all = 'SELECT device_id, seq, code, message, fields FROM device_rejections ORDER BY device_id, seq, code COLLATE "C"';
+      const before = (await client.query(all)).rows;
+
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect((await client.query(all)).rows).toEqual(before);
+      await insert('dev-1', 4, 'conflict', '["name"]');
+      expect((await client.query(`SELECT code FROM device_rejections WHERE device_id = 'dev-1' AND seq = 4 ORDER BY code COLLATE "C"`)).rows).toEqual([
+        { code: 'conflict' },
+        { code: 'unknown_field' },
+      ]);
+      await expect(insert('dev-1', 4, 'conflict', '[]')).rejects.toThrow(/device_rejections_pkey/);
     });
   });
 

@@ -131,7 +131,7 @@ export class PostgresReadTx implements StoreReadTx {
   }
 
   async listRejections(deviceId: string): Promise<StoredRejection[]> {
-    const rows = await this.sql.rows('SELECT seq, code, message, fields FROM device_rejections WHERE device_id = $1 ORDER BY seq', [deviceId]);
+    const rows = await this.sql.rows('SELECT seq, code, message, fields FROM device_rejections WHERE device_id = $1 ORDER BY seq, code COLLATE "C"', [deviceId]);
     return rows.map(toRejection);
   }
 

@@ -1,7 +1,8 @@
 // The embedded store's migrations on a real file: 0002 moves records and
 // change_log out of WITHOUT ROWID so a sealed document no longer costs an
 // overflow page per row, keeping every row, its key's uniqueness and order;
-// 0003 gives field state its record's buckets, indexed for incremental pulls.
+// 0003 gives field state its record's buckets, indexed for incremental pulls;
+// 0004 keys kept push rejections by (device, seq, code).
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -120,6 +121,28 @@ describe('sqlite store schema', () => {
       expect(detail).not.toMatch(/TEMP B-TREE/);
     }
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'field_state_by_seq'").all()).toEqual([]);
+    db.close();
+  });
+
+  it('migration 4 keeps every kept rejection and lets one operation keep one of each code', async () => {
+    const db = await openFile();
+    migrateSqlite(db, 3);
+    const insert = db.prepare('INSERT INTO device_rejections (device_id, seq, code, message, fields) VALUES (?, ?, ?, ?, ?)');
+    insert.run('dev-1', 4, 'unknown_field', 'Fields this server does not know: shoeSize', '["shoeSize"]');
+    insert.run('dev-1', 9, 'forbidden', 'Only the owner may change this record', '[]');
+    insert.run('dev-2', 4, 'conflict', 'A newer change of name is already on the server', '["name"]');
+    // The defect: a second code for one seq broke the push's transaction.
+    expect(() => insert.run('dev-1', 4, 'conflict', 'A newer change of name is already on the server', '["name"]')).toThrow(/UNIQUE/);
+    const before = db.prepare('SELECT * FROM device_rejections ORDER BY device_id, seq, code').all();
+
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT * FROM device_rejections ORDER BY device_id, seq, code').all()).toEqual(before);
+    insert.run('dev-1', 4, 'conflict', 'A newer change of name is already on the server', '["name"]');
+    expect(db.prepare("SELECT code FROM device_rejections WHERE device_id = 'dev-1' AND seq = 4 ORDER BY code").all()).toEqual([{ code: 'conflict' }, { code: 'unknown_field' }]);
+    expect(() => insert.run('dev-1', 4, 'conflict', 'again', '[]')).toThrow(/UNIQUE/);
+    const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'device_rejections'").get() as { sql: string };
+    expect(table.sql).toMatch(/PRIMARY KEY \(device_id, seq, code\)\) WITHOUT ROWID/);
     db.close();
   });
 

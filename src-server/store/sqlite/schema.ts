@@ -129,6 +129,21 @@ const migrations: readonly string[] = [
   CREATE INDEX field_state_by_team ON field_state (team_id, commit_seq, entity, record_id, field, hlc) WHERE team_id IS NOT NULL;
   CREATE INDEX field_state_by_territory ON field_state (territory_id, commit_seq, entity, record_id, field, hlc) WHERE territory_id IS NOT NULL;
   `,
+  // 4: one operation can be refused twice (a field this server does not
+  // know, and another that lost on HLC). Keyed by (device, seq) the second
+  // row broke the push's transaction, so the device resent it forever; keyed
+  // by (device, seq, code) both are kept (one push makes at most one
+  // rejection of each code per operation). SQLite cannot change a primary
+  // key in place: the table is copied.
+  `
+  CREATE TABLE device_rejections_by_code (
+    device_id TEXT NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, fields TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq, code)) WITHOUT ROWID;
+  INSERT INTO device_rejections_by_code (device_id, seq, code, message, fields)
+    SELECT device_id, seq, code, message, fields FROM device_rejections;
+  DROP TABLE device_rejections;
+  ALTER TABLE device_rejections_by_code RENAME TO device_rejections;
+  `,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

@@ -166,7 +166,7 @@ export class SqliteReadTx implements StoreReadTx {
   }
 
   listRejections(deviceId: string): Promise<StoredRejection[]> {
-    const rows = this.all('SELECT * FROM device_rejections WHERE device_id = ? ORDER BY seq', [deviceId]);
+    const rows = this.all('SELECT * FROM device_rejections WHERE device_id = ? ORDER BY seq, code', [deviceId]);
     return Promise.resolve(
       rows.map((row) => {
         const code = text(row, 'code');

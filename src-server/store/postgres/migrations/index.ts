@@ -2,6 +2,7 @@
 // and append it here; never edit or reorder a shipped entry.
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-field-state-buckets';
+import { migration0003 } from './0003-rejections-by-code';
 import type { PostgresMigration } from './migration';
 
-export const postgresMigrations: readonly PostgresMigration[] = [migration0001, migration0002];
+export const postgresMigrations: readonly PostgresMigration[] = [migration0001, migration0002, migration0003];
