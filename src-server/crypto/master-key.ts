@@ -46,8 +46,9 @@ export class MasterKey {
     return new MasterKey(parsed.id, key);
   }
 
-  save(path: string): void {
-    writeSecretFile(path, JSON.stringify({ version: 1, id: this.id, key: this.#key.toString('base64') }));
+  /** Writes the key file; with `create`, fails (EEXIST) rather than replace a file already there. */
+  save(path: string, mode: 'replace' | 'create' = 'replace'): void {
+    writeSecretFile(path, JSON.stringify({ version: 1, id: this.id, key: this.#key.toString('base64') }), mode);
   }
 
   /** Wraps a data key; the AAD binds the wrap to the data key's id. */

@@ -11,7 +11,12 @@
 // - Master key: a new master key is written to master.key.next first, every
 //   data key is re-wrapped under it in one transaction, then the file replaces
 //   master.key. A crash in between leaves both files, and loading tries both.
-import { renameSync } from 'node:fs';
+//   After a crash past the commit, master.key.next is the only copy of the key
+//   that wraps the data keys, so no run ever overwrites it: a run that finds
+//   it finishes that rotation first (re-wraps under it whatever it does not
+//   wrap yet, then renames it), and master.key is replaced only once no data
+//   key in the store needs it.
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store';
 import { blindIndexKeyPrefix, Keyring } from './keyring';
@@ -78,19 +83,54 @@ export async function rotateDataKey(
   return { newKeyId, resealedRecords, deletedKeyIds, remainingKeyIds };
 }
 
-/** Re-wraps every data key under a fresh master key; returns the new master key id. */
+export class MasterKeyRotationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MasterKeyRotationError';
+  }
+}
+
+/**
+ * Re-wraps every data key under a fresh master key; returns the new master
+ * key id. An earlier run's master.key.next is finished first (see the header).
+ */
 export async function rotateMasterKey(dataDir: string, store: Store): Promise<string> {
-  const current = loadMasterKeys(dataDir);
-  const next = MasterKey.generate();
-  next.save(join(dataDir, nextMasterKeyFileName));
-  const keyring = new Keyring([...current, next]);
+  const nextPath = join(dataDir, nextMasterKeyFileName);
+  if (existsSync(nextPath)) await promoteNextMasterKey(dataDir, store);
+  try {
+    MasterKey.generate().save(nextPath, 'create');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') {
+      throw new MasterKeyRotationError(`${nextMasterKeyFileName} appeared during this run: another master-key rotation is running. Let it finish, then run again.`);
+    }
+    throw error;
+  }
+  return promoteNextMasterKey(dataDir, store);
+}
+
+/**
+ * Makes master.key.next the master key: re-wraps under it, in one
+ * transaction, every data key it does not wrap yet, then renames it over
+ * master.key. Refuses the rename while a data key is still wrapped by
+ * another key (one added meanwhile by a process that had only master.key) or
+ * when master.key.next no longer holds this key: both files stay.
+ */
+async function promoteNextMasterKey(dataDir: string, store: Store): Promise<string> {
+  const [current, next] = loadMasterKeys(dataDir);
+  if (current === undefined || next === undefined) throw new MasterKeyRotationError(`${nextMasterKeyFileName} disappeared during this run; run again`);
+  const keyring = new Keyring([current, next]);
   await store.transaction(async (tx) => {
     await keyring.load(tx);
     for (const row of await tx.listDataKeys()) {
-      await tx.updateDataKeyWrap(row.id, next.wrap(row.id, keyring.key(row.id)), next.id);
+      if (row.masterKeyId !== next.id) await tx.updateDataKeyWrap(row.id, next.wrap(row.id, keyring.key(row.id)), next.id);
     }
   });
-  renameSync(join(dataDir, nextMasterKeyFileName), join(dataDir, masterKeyFileName));
+  const others = (await store.read((tx) => tx.listDataKeys())).filter((row) => row.masterKeyId !== next.id);
+  const nextPath = join(dataDir, nextMasterKeyFileName);
+  if (others.length > 0 || MasterKey.load(nextPath).id !== next.id) {
+    throw new MasterKeyRotationError(`A key rotation ran at the same time; ${masterKeyFileName} and ${nextMasterKeyFileName} are both kept. Run again once it has finished.`);
+  }
+  renameSync(nextPath, join(dataDir, masterKeyFileName));
   syncFolder(dataDir);
   return next.id;
 }

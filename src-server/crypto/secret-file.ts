@@ -2,7 +2,7 @@
 // with mode 0600 atomically (temp file, fsync, rename, fsync of the folder) and
 // refused on load when other users could read them, the way ssh treats a
 // private key with loose permissions.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -13,8 +13,12 @@ export class SecretFileError extends Error {
   }
 }
 
-/** Writes `content` to `path` with mode 0600, atomically. */
-export function writeSecretFile(path: string, content: string | Uint8Array): void {
+/**
+ * Writes `content` to `path` with mode 0600, atomically. With `create`, a file
+ * already at `path` is never replaced (the write fails with EEXIST): a
+ * hard link, unlike a rename, refuses an existing target.
+ */
+export function writeSecretFile(path: string, content: string | Uint8Array, mode: 'replace' | 'create' = 'replace'): void {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
@@ -23,7 +27,15 @@ export function writeSecretFile(path: string, content: string | Uint8Array): voi
   } finally {
     closeSync(fd);
   }
-  renameSync(temp, path);
+  if (mode === 'replace') {
+    renameSync(temp, path);
+  } else {
+    try {
+      linkSync(temp, path);
+    } finally {
+      unlinkSync(temp);
+    }
+  }
   syncFolder(dirname(path));
 }
 
