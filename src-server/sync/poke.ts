@@ -3,6 +3,9 @@
 // with PostgreSQL, from any process through LISTEN/NOTIFY); the hub then
 // re-checks its waiting devices against one snapshot each. A revoked device
 // is answered device_revoked at once (revocation takes a commit for this).
+// A device waits before its first check: a commit that lands while that
+// check reads an older snapshot is then checked again by the sweep it causes,
+// instead of going unnoticed until the timeout.
 import type { PokeResponse } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
 import type { StoreReadTx } from '../store/store';
@@ -13,6 +16,8 @@ import { deviceRevoked, SyncError } from './errors';
 interface Waiter {
   readonly device: DeviceRow;
   readonly cursor: number;
+  /** The head of the latest check that found nothing for the device; a timeout answers it. */
+  quietHead: number;
   readonly resolve: (response: PokeResponse) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
@@ -52,12 +57,7 @@ export class PokeHub {
   }
 
   /** Answers when news arrives, after the policy timeout (changed: false), or rejects device_revoked. */
-  async wait(device: DeviceRow, cursor: number, signal: AbortSignal): Promise<PokeResponse> {
-    const initial = await this.#ctx.store.read(async (tx) => {
-      const head = await tx.head();
-      return { head, news: await hasNews(tx, device, cursor, head) };
-    });
-    if (initial.news) return { changed: true, head: initial.head };
+  wait(device: DeviceRow, cursor: number, signal: AbortSignal): Promise<PokeResponse> {
     return new Promise<PokeResponse>((resolve, reject) => {
       const finish = (waiter: Waiter) => {
         clearTimeout(waiter.timer);
@@ -67,6 +67,7 @@ export class PokeHub {
       const waiter: Waiter = {
         device,
         cursor,
+        quietHead: cursor,
         resolve: (response) => {
           finish(waiter);
           resolve(response);
@@ -75,11 +76,12 @@ export class PokeHub {
           finish(waiter);
           reject(error);
         },
-        timer: setTimeout(() => waiter.resolve({ changed: false, head: initial.head }), this.#ctx.policy.pokeTimeoutMs),
+        timer: setTimeout(() => waiter.resolve({ changed: false, head: waiter.quietHead }), this.#ctx.policy.pokeTimeoutMs),
       };
-      const onAbort = () => waiter.resolve({ changed: false, head: initial.head });
+      const onAbort = () => waiter.resolve({ changed: false, head: waiter.quietHead });
       signal.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(waiter);
+      void this.#check(waiter);
     });
   }
 
@@ -100,16 +102,21 @@ export class PokeHub {
   }
 
   async #sweep(): Promise<void> {
-    for (const waiter of [...this.#waiters]) {
-      try {
-        const result = await this.#ctx.store.read(async (tx) => {
-          const head = await tx.head();
-          return { head, news: await hasNews(tx, waiter.device, waiter.cursor, head) };
-        });
-        if (result.news) waiter.resolve({ changed: true, head: result.head });
-      } catch (error) {
-        waiter.reject(error instanceof SyncError ? error : new SyncError('internal', 'The server could not check for changes'));
-      }
+    for (const waiter of [...this.#waiters]) await this.#check(waiter);
+  }
+
+  /** Checks one waiting device against a fresh snapshot; answers it when there is news. Never throws. */
+  async #check(waiter: Waiter): Promise<void> {
+    if (!this.#waiters.has(waiter)) return;
+    try {
+      const result = await this.#ctx.store.read(async (tx) => {
+        const head = await tx.head();
+        return { head, news: await hasNews(tx, waiter.device, waiter.cursor, head) };
+      });
+      if (result.news) waiter.resolve({ changed: true, head: result.head });
+      else waiter.quietHead = Math.max(waiter.quietHead, result.head);
+    } catch (error) {
+      waiter.reject(error instanceof SyncError ? error : new SyncError('internal', 'The server could not check for changes'));
     }
   }
 }

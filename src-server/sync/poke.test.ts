@@ -1,0 +1,84 @@
+// The poke hub against a real organisation's store: a commit that lands
+// while a poke's first check is still running (its snapshot taken before the
+// commit) wakes the poke at once, not at its timeout. The first check is
+// held after its snapshot until another read starts (the sweep the commit
+// causes) or half a second passes, so the race happens every run.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../store/store';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { TestDevice } from '../testing/test-device';
+import { PokeHub } from './poke';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+interface HeldStore {
+  readonly store: Store;
+  /** Resolves once the first read has taken its snapshot and is being held. */
+  readonly firstReadHeld: Promise<void>;
+}
+
+/** The real store; its first read, once done, is held until a second read starts (or 500 ms pass). */
+function holdFirstRead(real: Store): HeldStore {
+  let reads = 0;
+  let held = () => {};
+  let release = () => {};
+  const firstReadHeld = new Promise<void>((resolve) => (held = resolve));
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+    setTimeout(resolve, 500).unref();
+  });
+  const store: Store = {
+    kind: real.kind,
+    transaction: (fn) => real.transaction(fn),
+    read: async (fn) => {
+      reads += 1;
+      if (reads > 1) {
+        release();
+        return real.read(fn);
+      }
+      const result = await real.read(fn);
+      held();
+      await released;
+      return result;
+    },
+    onCommit: (listener) => real.onCommit(listener),
+    close: () => real.close(),
+  };
+  return { store, firstReadHeld };
+}
+
+describe('poke hub', () => {
+  it('answers changed: true promptly for a commit that lands during its first check', async () => {
+    const userId = await server.createUser();
+    const writer = new TestDevice(server.client, await server.enrolDevice(userId));
+    const waiting = await server.enrolDevice(userId);
+    const real = server.org.ctx.store;
+    const device = await real.read((tx) => tx.getDevice(waiting.deviceId));
+    if (device === null) throw new Error('The device was not enrolled');
+    const cursor = await real.read((tx) => tx.head());
+
+    const { store, firstReadHeld } = holdFirstRead(real);
+    const pokeTimeoutMs = 3000;
+    const hub = new PokeHub({ ...server.org.ctx, store, policy: { ...server.org.ctx.policy, pokeTimeoutMs } });
+    try {
+      const started = Date.now();
+      const poke = hub.wait(device, cursor, new AbortController().signal);
+      await firstReadHeld;
+      const pushed = await writer.push([writer.upsert('contacts', randomUUID(), { name: 'New' })]);
+      const answer = await poke;
+      expect(answer).toEqual({ changed: true, head: pushed.commitSeq });
+      expect(Date.now() - started).toBeLessThan(pokeTimeoutMs / 2);
+      expect(hub.waiting).toBe(0);
+    } finally {
+      hub.close();
+    }
+  });
+});
