@@ -26,8 +26,14 @@ export const Today = z.object({
   overdue: z.array(Task),
   /** Open tasks due within the day, soonest first. */
   dueToday: z.array(Task),
-  /** Open tasks whose reminder time has passed or falls within the day, soonest first. */
+  /**
+   * Open tasks whose reminder time falls within the day (soonest first), then
+   * those whose reminder passed on an earlier day (latest first): a backlog
+   * of old reminders never hides the day's.
+   */
   reminders: z.array(Task),
+  /** How many tasks each list holds in all; a list shows at most todayListLimit. */
+  totals: z.object({ overdue: z.number().int().nonnegative(), dueToday: z.number().int().nonnegative(), reminders: z.number().int().nonnegative() }),
   /** The latest activities up to now, newest first. */
   recentActivities: z.array(Activity),
 });

@@ -89,17 +89,40 @@ describe('task service and Today (real vault)', () => {
     expect(today.dueToday.map((t) => t.id)).toEqual([dueSoon.id, dueLater.id]);
     expect(today.reminders.map((t) => t.id)).toEqual([dueSoon.id]);
     expect(today.recentActivities.map((a) => a.id)).toEqual([recent.id, old.id]);
+    expect(today.totals).toEqual({ overdue: 1, dueToday: 2, reminders: 1 });
     expect(TodayQuery.safeParse({ dayStart, dayEnd: dayStart }).success).toBe(false);
     expect(TodayQuery.safeParse({ dayStart, dayEnd: dayStart + 49 * hour }).success).toBe(false);
+  });
+
+  it('shows the day’s reminders before a backlog of old ones, and says how many each Today list holds in all', async () => {
+    await db.write(async (tx, now) => {
+      for (let index = 0; index < 120; index += 1) {
+        await createTask(tx, TaskDraft.parse({ title: `stale ${index}`, dueAt: dayStart - (index + 2) * hour, remindAt: dayStart - (index + 2) * hour }), now);
+      }
+    });
+    const ringsToday = await addTask({ title: 'rings at nine', dueAt: dayStart + 10 * hour, remindAt: dayStart + 9 * hour });
+    const ringsLater = await addTask({ title: 'rings at noon', remindAt: dayStart + 12 * hour });
+    const yesterday = await addTask({ title: 'rang yesterday', remindAt: dayStart - hour });
+
+    const today = await db.read((tx) => getToday(tx, TodayQuery.parse({ dayStart, dayEnd }), dayStart + 8 * hour));
+    expect(today.reminders).toHaveLength(100);
+    expect(today.reminders.slice(0, 3).map((t) => t.id)).toEqual([ringsToday.id, ringsLater.id, yesterday.id]);
+    expect(today.reminders[3]?.title).toBe('stale 0');
+    expect(today.overdue).toHaveLength(100);
+    expect(today.totals).toEqual({ overdue: 120, dueToday: 1, reminders: 123 });
   });
 
   it('answers Today and every task sort from an index', async () => {
     const todaySql = [
       "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at, id LIMIT 100",
-      "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ? ORDER BY remind_at, id LIMIT 100",
+      "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ? ORDER BY remind_at DESC, id DESC LIMIT 100",
+      "SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_at IS NOT NULL AND due_at < ?",
+      "SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ?",
     ];
     expect(await db.plan(todaySql[0] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_due/);
     expect(await db.plan(todaySql[1] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_remind/);
+    expect(await db.plan(todaySql[2] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_due/);
+    expect(await db.plan(todaySql[3] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_remind/);
     const cases: z.input<typeof TaskListQuery>[] = [
       {},
       { sort: { field: 'dueAt', direction: 'desc' } },

@@ -1,12 +1,13 @@
 // The Today view for the writing user: overdue and due tasks, reminders and
-// recent activity. Each list walks a partial index of migration 0002
+// recent activity, each list with its total (a list shows at most 100). Each list walks a partial index of migration 0002
 // (tasks_active_due, tasks_active_remind, activities_live_occurred); the
 // status and deletion terms below repeat those indexes' WHERE clauses
 // word for word so SQLite may use them.
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Task } from '../../../src-shared/domain/task';
 import { todayListLimit, type Today, type TodayQuery } from '../../../src-shared/domain/today';
-import type { ReadTx } from '../../vault/connection';
+import { z } from 'zod';
+import type { ReadTx, SqlValue } from '../../vault/connection';
 import { activityTable } from './activity.repo';
 import { currentUserId } from './current-user';
 import { selectRecords } from './entity-table';
@@ -30,12 +31,20 @@ export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Prom
     [me, query.dayStart, query.dayEnd],
     `ORDER BY due_at, id LIMIT ${todayListLimit}`,
   );
-  const reminders: Task[] = await selectRecords(
+  // The day's reminders first, soonest first; then earlier ones, latest first.
+  const todaysReminders: Task[] = await selectRecords(
+    tx,
+    taskTable,
+    `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at >= ? AND remind_at < ?`,
+    [me, query.dayStart, query.dayEnd],
+    `ORDER BY remind_at, id LIMIT ${todayListLimit}`,
+  );
+  const earlierReminders: Task[] = await selectRecords(
     tx,
     taskTable,
     `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ?`,
-    [me, query.dayEnd],
-    `ORDER BY remind_at, id LIMIT ${todayListLimit}`,
+    [me, query.dayStart],
+    `ORDER BY remind_at DESC, id DESC LIMIT ${todayListLimit - todaysReminders.length}`,
   );
   const recentActivities: Activity[] = await selectRecords(
     tx,
@@ -44,5 +53,16 @@ export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Prom
     [now],
     'ORDER BY occurred_at DESC, id DESC LIMIT 20',
   );
-  return { now, overdue, dueToday, reminders, recentActivities };
+  const totals = {
+    overdue: await countTasks(tx, `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at < ?`, [me, query.dayStart]),
+    dueToday: await countTasks(tx, `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at >= ? AND due_at < ?`, [me, query.dayStart, query.dayEnd]),
+    reminders: await countTasks(tx, `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ?`, [me, query.dayEnd]),
+  };
+  return { now, overdue, dueToday, reminders: [...todaysReminders, ...earlierReminders], totals, recentActivities };
+}
+
+const Count = z.object({ n: z.number().int().nonnegative() });
+
+async function countTasks(tx: ReadTx, where: string, params: readonly SqlValue[]): Promise<number> {
+  return Count.parse(await tx.get(`SELECT count(*) AS n FROM tasks WHERE ${where}`, params)).n;
 }

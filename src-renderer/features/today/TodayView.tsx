@@ -1,6 +1,7 @@
 // Today: overdue and due tasks, reminders and recent activity for the local
 // day (today.get with the day's bounds in the user's time zone), with a few
-// headline numbers on top. Ticking a task marks it done.
+// headline numbers on top (each list's total; a list shows at most 100, and
+// says so with a way to the Tasks list). Ticking a task marks it done.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -8,7 +9,7 @@ import type { Today } from '../../../src-shared/domain/today';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
-import { formatIsoDate, formatRelative, todayIso } from '../../ui/format';
+import { formatIsoDate, formatNumber, formatRelative, todayIso } from '../../ui/format';
 import { Icon, type IconName } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { Failed, Loading } from '../../ui/States';
@@ -33,7 +34,7 @@ function Stat({ icon, label, value, tone }: { readonly icon: IconName; readonly 
       <span className="stat__icon" aria-hidden="true">
         <Icon name={icon} size={18} />
       </span>
-      <span className="stat__value tabular">{value}</span>
+      <span className="stat__value tabular">{formatNumber(value)}</span>
       <span className="stat__label">{label}</span>
     </div>
   );
@@ -62,15 +63,28 @@ export function TodayView() {
   const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
   if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={today.state.message} onRetry={today.reload} /></div>;
-  const { overdue, dueToday, reminders, recentActivities } = today.state.data;
+  const { overdue, dueToday, reminders, recentActivities, totals } = today.state.data;
 
-  const taskSection = (title: string, tasks: readonly Task[], empty: string, testId: string, isOverdue: boolean, when: 'due' | 'remind') => (
+  const taskSection = (
+    title: string,
+    tasks: readonly Task[],
+    total: number,
+    empty: string,
+    testId: string,
+    isOverdue: boolean,
+    when: 'due' | 'remind',
+  ) => (
     <section className="card today-section" data-testid={testId}>
       <div className="card__header">
         <h2>
           {title}
-          <span className={isOverdue && tasks.length > 0 ? 'count-badge count-badge--danger' : 'count-badge'}>{tasks.length}</span>
+          <span className={isOverdue && total > 0 ? 'count-badge count-badge--danger' : 'count-badge'}>{formatNumber(total)}</span>
         </h2>
+        {total > tasks.length ? (
+          <button type="button" className="link-button small" data-testid={`${testId}-more`} onClick={() => navigate({ name: 'list', entity: 'task' })}>
+            {t('today.showingSome', { shown: formatNumber(tasks.length), total: formatNumber(total) })}
+          </button>
+        ) : null}
       </div>
       {tasks.length === 0 ? (
         <p className="today-empty">
@@ -91,16 +105,16 @@ export function TodayView() {
     <div className="page page--today" data-testid="today">
       {header}
       <div className="stats">
-        <Stat icon="alert" label={t('today.overdue')} value={overdue.length} tone="danger" />
-        <Stat icon="clock" label={t('today.dueToday')} value={dueToday.length} tone="accent" />
-        <Stat icon="bell" label={t('today.reminders')} value={reminders.length} tone="warning" />
+        <Stat icon="alert" label={t('today.overdue')} value={totals.overdue} tone="danger" />
+        <Stat icon="clock" label={t('today.dueToday')} value={totals.dueToday} tone="accent" />
+        <Stat icon="bell" label={t('today.reminders')} value={totals.reminders} tone="warning" />
         <Stat icon="activity" label={t('today.recent')} value={recentActivities.length} tone="teal" />
       </div>
       <div className="today-grid">
         <div className="today-grid__main">
-          {taskSection(t('today.overdue'), overdue, t('today.overdueEmpty'), 'today-overdue', true, 'due')}
-          {taskSection(t('today.dueToday'), dueToday, t('today.dueTodayEmpty'), 'today-due', false, 'due')}
-          {taskSection(t('today.reminders'), reminders, t('today.remindersEmpty'), 'today-reminders', false, 'remind')}
+          {taskSection(t('today.overdue'), overdue, totals.overdue, t('today.overdueEmpty'), 'today-overdue', true, 'due')}
+          {taskSection(t('today.dueToday'), dueToday, totals.dueToday, t('today.dueTodayEmpty'), 'today-due', false, 'due')}
+          {taskSection(t('today.reminders'), reminders, totals.reminders, t('today.remindersEmpty'), 'today-reminders', false, 'remind')}
         </div>
         <section className="card today-section" data-testid="today-recent">
           <div className="card__header">
