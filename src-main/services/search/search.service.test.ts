@@ -136,6 +136,15 @@ describe('global search service', () => {
     expect(await titles('0770 0900 5')).toEqual([]);
   });
 
+  it('ranks a whole-word name match above a longer name the word only starts, whatever else the records hold', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Anna Berg', title: 'Head of buying', emails: ['anna.berg@nordic.example'], phones: ['+46 70 123 45 67'], tags: ['vip'] });
+      await addContact(tx, { name: 'Annabelle Maria Theresa Fitzgerald' });
+    });
+    expect(await titles('anna')).toEqual(['Anna Berg', 'Annabelle Maria Theresa Fitzgerald']);
+    expect(await titles('annab')).toEqual(['Annabelle Maria Theresa Fitzgerald']);
+  });
+
   it('finds a short name among more newer names it starts than a pass ranks ("Li" among 250 Lisas)', async () => {
     await connection.write(async (tx) => {
       await addContact(tx, { name: 'Li' });

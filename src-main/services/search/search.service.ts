@@ -7,7 +7,8 @@
 // seconds. Each pass therefore looks at the newest `candidateLimit` matches
 // at most (newer records are the likelier target in a CRM). When a pass has
 // no more matches than that — every query past its first few characters —
-// they are ranked by exact bm25 (name weighted 8:1 over body). When it has
+// they are ranked by exact bm25 (name weighted 8:1 over body), whole-word
+// matches before prefix-only ones. When it has
 // more, the query is still a broad prefix ("m", "ma", "王"), which says
 // little about relevance: the newest candidates are listed shortest name
 // first (what bm25 favours for a single term), at no ranking cost, after
@@ -84,6 +85,19 @@ async function rankedPass(tx: ReadTx, match: PassMatch, candidateLimit: number, 
       `SELECT doc_id, entity, record_id AS id FROM search_docs WHERE doc_id IN (${candidates.map(() => '?').join(', ')})
        ORDER BY doc_id IN (SELECT value FROM json_each(?)) DESC, length(name), doc_id DESC LIMIT ?`,
       [...candidates, JSON.stringify(exact), limit],
+    );
+    return z.array(CandidateRow).parse(rows);
+  }
+  // Whole-word matches first: bm25 normalises by the length of the whole
+  // entry (every column), so "anna" ranked Annabelle Maria Theresa, with no
+  // email or phone, above Anna Berg, who has both.
+  if (match.exact !== null) {
+    const rows = await tx.all(
+      `WITH c AS MATERIALIZED (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?),
+            e AS MATERIALIZED (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)
+       SELECT d.doc_id, d.entity, d.record_id AS id FROM c JOIN search_docs d ON d.doc_id = c.rowid
+       ORDER BY c.rowid IN (SELECT rowid FROM e) DESC, c.rank, d.doc_id DESC LIMIT ?`,
+      [match.prefix, match.exact, limit],
     );
     return z.array(CandidateRow).parse(rows);
   }
