@@ -8,12 +8,15 @@ export class BridgeError extends Error {
   readonly code: ErrorCode;
   /** Milliseconds until a THROTTLED call may be retried. */
   readonly retryAfterMs: number | undefined;
+  /** After WRONG_PASSWORD: failed unlocks left before the vault is wiped. */
+  readonly attemptsLeft: number | undefined;
 
   constructor(wire: WireError) {
     super(wire.message);
     this.name = 'BridgeError';
     this.code = wire.code;
     this.retryAfterMs = wire.retryAfterMs;
+    this.attemptsLeft = wire.attemptsLeft;
   }
 }
 

@@ -35,6 +35,8 @@ export const WireError = z.object({
   message: z.string(),
   /** Milliseconds until a THROTTLED call may be retried. */
   retryAfterMs: z.number().int().nonnegative().optional(),
+  /** After WRONG_PASSWORD: failed unlocks left before the vault is wiped. */
+  attemptsLeft: z.number().int().nonnegative().optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 
@@ -83,7 +85,12 @@ export class VaultExistsError extends AppError {
 
 export class WrongPasswordError extends AppError {
   constructor(readonly attemptsLeft: number) {
-    super('WRONG_PASSWORD', `Wrong password. ${attemptsLeft} attempt(s) left before this vault is wiped.`);
+    super('WRONG_PASSWORD', `Wrong password. ${attemptsLeft === 1 ? '1 attempt' : `${attemptsLeft} attempts`} left before this vault is wiped.`);
+  }
+
+  /** The count travels as a number too, so a translated lock screen need not ask again. */
+  override toWire(): WireError {
+    return { ...super.toWire(), attemptsLeft: this.attemptsLeft };
   }
 }
 

@@ -15,6 +15,8 @@ const password = 'calls fail in hotel lobbies';
 
 /** What the route does to the page's calls, by channel. */
 class Faults {
+  /** Every channel the page called, in order. */
+  readonly calls: string[] = [];
   readonly failing = new Map<string, WireError>();
   readonly holding = new Set<string>();
   private readonly held: (() => void)[] = [];
@@ -44,6 +46,7 @@ function route(ws: WebSocketRoute, faults: Faults): void {
   ws.onMessage((message) => {
     const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
     if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
+      faults.calls.push(sent.channel);
       const failure = faults.failing.get(sent.channel);
       if (failure !== undefined) {
         ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
@@ -203,6 +206,26 @@ describe('screens when a call fails', () => {
     expect(await page.getByTestId('import-progress-count').count()).toBe(0);
     faults.release();
     await page.getByTestId('import-report').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says how many attempts are left after a wrong password from the error itself, in Chinese too', async () => {
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').waitFor(ui);
+    faults.calls.length = 0;
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('unlock-error').waitFor(ui);
+    expect(await page.getByTestId('unlock-error').innerText()).toMatch(/还剩 9 次尝试机会/);
+    // One call: the count came with the error, not from a second vault.status.
+    expect(faults.calls).toEqual(['vault.unlock']);
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('workspace').waitFor(ui);
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('en');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -70,9 +70,10 @@ describe('vault at rest', () => {
     await temp.core.registry.dispatch(testSender, 'vault.lock', {});
 
     expect(await temp.core.registry.dispatch(testSender, 'contacts.get', { id })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
-    expect(await temp.core.registry.dispatch(testSender, 'vault.unlock', { password: 'not the password' })).toMatchObject({
+    // The count of attempts left travels as a number too, for a lock screen in another language.
+    expect(await temp.core.registry.dispatch(testSender, 'vault.unlock', { password: 'not the password' })).toEqual({
       ok: false,
-      error: { code: 'WRONG_PASSWORD' },
+      error: { code: 'WRONG_PASSWORD', message: 'Wrong password. 9 attempts left before this vault is wiped.', attemptsLeft: 9 },
     });
     expect(await temp.core.registry.dispatch(testSender, 'vault.unlock', { password })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
     expect(await temp.core.registry.dispatch(testSender, 'contacts.get', { id })).toMatchObject({ ok: true, value: { contact: canary } });

@@ -67,9 +67,8 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
     } catch (error) {
       const code = error instanceof BridgeError ? error.code : null;
       if (code === 'WRONG_PASSWORD') {
-        // The main process counts the attempts in English; the count itself comes from the vault's status.
-        const now = await api.invoke('vault.status', {}).catch(() => null);
-        const attemptsLeft = now === null ? undefined : now.maxFailedAttempts - now.failedAttempts;
+        // The main process words the count in English; the error carries it as a number too.
+        const attemptsLeft = error instanceof BridgeError ? error.attemptsLeft : undefined;
         setFailure({ code, message: t('errors.code.WRONG_PASSWORD'), ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
       } else {
         setFailure({ code, message: errorText(error) });
