@@ -2,17 +2,37 @@
 // runner that translates driver errors, bind-parameter building, and the SQL
 // fragments for "visible to these buckets" and "one of these record keys".
 import type pg from 'pg';
+import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Buckets, RecordKey } from '../rows';
 import { translatePostgresError } from './postgres-errors';
 
+/**
+ * Runs one transaction's statements on its connection, one at a time: the
+ * store's callers may start several at once (Promise.all over one
+ * transaction), which pg 8 queues itself but deprecates for pg 9.
+ */
 export class SqlRunner {
   private open = true;
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly client: pg.ClientBase) {}
 
   /** After this, the connection belongs to someone else: a late call from a finished transaction must fail. */
   close(): void {
     this.open = false;
+  }
+
+  /**
+   * Rolls the transaction back after every statement already queued (a
+   * failed Promise.all leaves its other calls queued): run ahead of them, the
+   * ROLLBACK would leave them to run outside any transaction. Later calls fail.
+   */
+  async rollback(): Promise<void> {
+    const done = this.queue.run(async () => {
+      await this.client.query('ROLLBACK');
+    });
+    this.open = false;
+    await done;
   }
 
   private check(): void {
@@ -23,7 +43,7 @@ export class SqlRunner {
   async rows(sql: string, params: readonly unknown[] = []): Promise<unknown[]> {
     this.check();
     try {
-      const result = await this.client.query<Record<string, unknown>>(sql, [...params]);
+      const result = await this.queue.run(() => this.client.query<Record<string, unknown>>(sql, [...params]));
       return result.rows;
     } catch (error) {
       throw translatePostgresError(error);
@@ -33,7 +53,7 @@ export class SqlRunner {
   async rowCount(sql: string, params: readonly unknown[] = []): Promise<number> {
     this.check();
     try {
-      const result = await this.client.query(sql, [...params]);
+      const result = await this.queue.run(() => this.client.query(sql, [...params]));
       return result.rowCount ?? 0;
     } catch (error) {
       throw translatePostgresError(error);

@@ -143,7 +143,7 @@ export class PostgresStore implements Store {
       return value;
     } catch (error) {
       try {
-        await client.query('ROLLBACK');
+        await sql.rollback();
       } catch (rollbackError) {
         broken = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
       }
