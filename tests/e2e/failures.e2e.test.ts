@@ -23,11 +23,12 @@ class Faults {
 
   clear(): void {
     this.failing.clear();
-    this.holding.clear();
     this.release();
   }
 
+  /** Stops holding answers back and sends those held (an answer still on its way then passes too). */
   release(): void {
+    this.holding.clear();
     for (const send of this.held.splice(0)) send();
   }
 
