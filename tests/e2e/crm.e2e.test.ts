@@ -246,8 +246,23 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('deal-table-row').filter({ hasText: 'Northwind Q3 robots' }).waitFor(ui);
     await page.getByTestId('view-save').click();
     await page.getByTestId('view-name').fill('In proposal');
-    await page.getByTestId('view-save-confirm').click();
+    // Two submits in one turn (a double Enter) save one view.
+    await page.getByTestId('view-name').evaluate((input) => {
+      const form = input.closest('form');
+      form?.requestSubmit();
+      form?.requestSubmit();
+    });
     await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor(ui);
+    // A second save would land a moment after the first.
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).count()).toBe(1);
+    // Deleting a view offers Undo, which brings it back with its filter.
+    await page.getByTestId('view-remove').click();
+    await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('view-deleted-toast-action').click();
+    await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor(ui);
+    expect(await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Northwind Q3 robots' }).waitFor(ui);
 
     // ? opens the shortcut list, Esc closes it; n opens "New deal".
     await page.keyboard.press('Shift+?');

@@ -1,7 +1,7 @@
 // Saved views of one list: "All" plus the user's named presets (views.*).
 // Choosing a view loads its sort and filters; "Save view" stores the current
 // ones under a new name or over the selected view.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
@@ -26,6 +26,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // Also a ref: two submits in one turn both see the state from before either.
+  const savingNow = useRef(false);
 
   const load = useCallback(() => {
     api.invoke('views.list', { entity: spec.viewEntity }).then(
@@ -39,7 +42,10 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   async function save(event: FormEvent<HTMLFormElement>, replace: boolean) {
     event.preventDefault();
     const trimmed = replace && active !== null ? active.name : name.trim();
-    if (trimmed === '') return;
+    // A second Enter or click while the first save is on its way would save the view twice.
+    if (trimmed === '' || savingNow.current) return;
+    savingNow.current = true;
+    setSaving(true);
     try {
       const saved = await spec.saveView(api, trimmed, state, replace && active !== null ? active.id : undefined);
       setNaming(false);
@@ -50,6 +56,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       toasts.show({ message: t('views.saved'), tone: 'success' });
     } catch (error) {
       setFailure(errorText(error));
+    } finally {
+      savingNow.current = false;
+      setSaving(false);
     }
   }
 
@@ -58,10 +67,32 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       await api.invoke('views.delete', { id: view.id });
       if (active?.id === view.id) onSelect(null);
       load();
-      toasts.show({ message: t('views.deleted') });
     } catch (error) {
       setFailure(errorText(error));
+      return;
     }
+    // Undo saves the view again (under a new id) with what it held.
+    const held = spec.fromView(view);
+    toasts.show({
+      message: t('views.deleted'),
+      testId: 'view-deleted-toast',
+      ...(held === null
+        ? {}
+        : {
+            action: {
+              label: t('action.undo'),
+              run: () => {
+                spec.saveView(api, view.name, held).then(
+                  (restored) => {
+                    load();
+                    onSelect(restored);
+                  },
+                  (error: unknown) => setFailure(errorText(error)),
+                );
+              },
+            },
+          }),
+    });
   }
 
   return (
@@ -86,6 +117,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               <button
                 type="button"
                 className="viewbar__remove"
+                data-testid="view-remove"
                 aria-label={t('views.delete')}
                 title={t('views.delete')}
                 onClick={() => void remove(view)}
@@ -111,7 +143,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               if (event.key === 'Escape') setNaming(false);
             }}
           />
-          <button type="submit" className="button button--primary button--small" data-testid="view-save-confirm">
+          <button type="submit" className="button button--primary button--small" disabled={saving} data-testid="view-save-confirm">
             {t('action.save')}
           </button>
         </form>
