@@ -3,7 +3,7 @@
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
 // value first; a refusal from the main process shows under the field. A saved
 // edit is announced in a toast whose Undo saves the value from before.
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../ui/error-text';
@@ -32,6 +32,15 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
   const [input, setInput] = useState<InputValue>('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
+  const display = useRef<HTMLDivElement>(null);
+  const refocus = useRef(false);
+
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    display.current?.focus();
+  }, [editing]);
 
   function start() {
     if (readOnly === true || editing) return;
@@ -41,6 +50,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
   }
 
   function cancel() {
+    refocus.current = true;
     setEditing(false);
     setError(undefined);
   }
@@ -61,6 +71,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
     setBusy(true);
     try {
       await save(patch);
+      refocus.current = true;
       setEditing(false);
       setError(undefined);
       announceSaved(before);
@@ -118,6 +129,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
 
   return (
     <div
+      ref={display}
       className={readOnly === true ? 'inline-field inline-field--readonly' : 'inline-field'}
       data-testid={testId}
       role={readOnly === true ? undefined : 'button'}
