@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
+import { acquireInstanceLock } from '../app/instance-lock';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger } from '../log/logger';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   guardProcess(log);
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireInstanceLock(dataDir);
+  process.once('exit', () => lock.release());
   const port = Number.parseInt(env['FIELDVAULT_PORT'] ?? '0', 10);
   const core = createCore({
     dataDir,

@@ -1,0 +1,90 @@
+// One running app per data folder. Two processes on one vault would each hold
+// their own key and failed-unlock count: a key rotation in one would leave the
+// other writing pages under the old key, and two counters would each allow
+// the full number of guesses. The Electron shell has Electron's single-
+// instance lock; the headless shell takes this one: `instance.lock`, created
+// exclusively in the data folder, holding the owner's process id. A lock
+// whose process is gone (a crash, kill -9) is taken over; a process id reused
+// since by another program makes the lock look held, and the message names
+// the file to remove.
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export const instanceLockFile = 'instance.lock';
+
+export class InstanceLockedError extends Error {
+  constructor(
+    readonly pid: number,
+    readonly file: string,
+  ) {
+    super(`FieldVault is already running with this data folder (process ${pid}). Close it first; if it is not running, delete ${file}.`);
+    this.name = 'InstanceLockedError';
+  }
+}
+
+export interface InstanceLock {
+  /** Removes the lock file if it is still this process's. */
+  release(): void;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+function readOwner(file: string): number | null {
+  try {
+    const owner = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isInteger(owner) && owner > 0 ? owner : null;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export function acquireInstanceLock(dataDir: string): InstanceLock {
+  const file = path.join(dataDir, instanceLockFile);
+  const mine = String(process.pid);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx', 0o600);
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') throw error;
+      const owner = readOwner(file);
+      if (owner !== null && owner !== process.pid && isRunning(owner)) throw new InstanceLockedError(owner, file);
+      // Left by a process that is gone (or half-written by one that died at once): take it over.
+      try {
+        unlinkSync(file);
+      } catch (unlinkError) {
+        if (errorCode(unlinkError) !== 'ENOENT') throw unlinkError;
+      }
+      continue;
+    }
+    try {
+      writeSync(fd, mine);
+    } finally {
+      closeSync(fd);
+    }
+    return {
+      release() {
+        try {
+          if (readFileSync(file, 'utf8').trim() === mine) unlinkSync(file);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      },
+    };
+  }
+  const owner = readOwner(file);
+  throw new InstanceLockedError(owner ?? 0, file);
+}
