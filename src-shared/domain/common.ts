@@ -70,6 +70,12 @@ export const MinorUnits = z
 export const Email = z.email({ error: 'Not a valid email address' }).max(320, 'Use at most 320 characters');
 export const Phone = requiredText(50, 'The phone number').regex(/^[^\p{Cc}]*$/u, 'Not a valid phone number');
 
+/**
+ * What separates tags typed in one box: commas and semicolons, and their
+ * full-width forms and the ideographic comma a Chinese keyboard types (，、；).
+ */
+export const tagSeparators = /[,;\uFF0C\u3001\uFF1B]/;
+
 /** Labels a record for filtering; compared case-insensitively, duplicates dropped. */
 export const Tag = requiredText(50, 'A tag').regex(/^[^\p{Cc},]*$/u, 'Tags cannot contain commas or control characters');
 export const Tags = z

@@ -5,6 +5,7 @@
 // reported against the import field the user mapped (email, city, …).
 import type { z } from 'zod';
 import { AccountDraft } from '../../../src-shared/domain/account';
+import { tagSeparators } from '../../../src-shared/domain/common';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import type { ImportEntity, ImportField, Rejection } from '../../../src-shared/transfer/import';
 import type { FieldValues } from './column-mapping';
@@ -39,12 +40,15 @@ function single(values: readonly string[] | undefined, joiner = ' '): string | u
 }
 
 /**
- * Tags from their cells: split on ; and , and on Google's " ::: " (its
+ * Tags from their cells: split on tagSeparators (, ; and their Chinese
+ * forms) and on Google's " ::: " (its
  * "Group Membership" column), with Google's mark of a system group ("* ")
  * dropped, and without "myContacts", the group every Google contact is in.
  */
+const tagCellSeparators = new RegExp(`${tagSeparators.source}|:::`);
+
 function tagsOf(values: readonly string[] | undefined): string[] {
-  return listOf(values, /[;,]|:::/)
+  return listOf(values, tagCellSeparators)
     .map((tag) => tag.replace(/^\*\s+/, ''))
     .filter((tag) => tag !== '' && tag !== 'myContacts');
 }

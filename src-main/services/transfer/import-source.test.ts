@@ -104,6 +104,11 @@ describe('reading CSV files', () => {
     expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft.tags).toEqual(['Friends', 'starred', 'Trade fair 2026']);
   });
 
+  it('splits a tags cell on Chinese commas and semicolons too', async () => {
+    const { rows } = await rowsOf(Buffer.from('Name,Tags\n王小明,"重要，VIP、华北；展会, north; east"\n'));
+    expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft.tags).toEqual(['重要', 'VIP', '华北', '展会', 'north', 'east']);
+  });
+
   it('keeps stray quotes inside unquoted values as text, and reads semicolon and tab separated files', async () => {
     const quoted = await rowsOf(Buffer.from('Name,Title\nAda,5" screen buyer\n'));
     expect(quoted.rows[0]?.fields.title).toEqual(['5" screen buyer']);

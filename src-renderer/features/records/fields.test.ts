@@ -49,7 +49,7 @@ describe('a contact form', () => {
       {
         name: ' 王小明 ',
         emails: 'a@example.org\n\n b@example.org ',
-        tags: 'vip, north ,',
+        tags: 'vip, north ,重要，华北、',
         accountId: '',
         address: { street: '', city: 'Leeds', region: '', postalCode: '', country: '' },
       },
@@ -58,7 +58,7 @@ describe('a contact form', () => {
     expect(values).toEqual({
       name: ' 王小明 ',
       emails: ['a@example.org', 'b@example.org'],
-      tags: ['vip', 'north'],
+      tags: ['vip', 'north', '重要', '华北'],
       accountId: null,
       address: { street: '', city: 'Leeds', region: '', postalCode: '', country: '' },
     });

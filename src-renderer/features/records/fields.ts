@@ -4,7 +4,7 @@
 // are turned back into domain values here.
 import type { MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
-import { currencyDigits } from '../../../src-shared/domain/common';
+import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
 
 export type FieldKind =
   | 'text'
@@ -125,7 +125,7 @@ export function fromInput(def: FieldDef, input: InputValue, inputs: InputValues,
         .filter((line) => line !== '');
     case 'tags':
       return input
-        .split(',')
+        .split(tagSeparators)
         .map((tag) => tag.trim())
         .filter((tag) => tag !== '');
     case 'datetime':

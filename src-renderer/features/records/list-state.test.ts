@@ -22,6 +22,8 @@ describe('list state', () => {
     expect(countActiveFilters({ ...emptyFilter, tags: 'a', stageIds: ['lead'], dateField: 'createdAt', from: '2026-01-01' })).toBe(3);
     expect(splitTags(' a, ,b ')).toEqual(['a', 'b']);
     expect(splitTags(' , ')).toBeUndefined();
+    // What a Chinese keyboard types between tags: ，、；
+    expect(splitTags('重要，VIP、华北；north')).toEqual(['重要', 'VIP', '华北', 'north']);
   });
 
   it('says "nothing matches these filters" only once the user changed the filters from the list’s defaults', () => {

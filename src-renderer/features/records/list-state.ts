@@ -3,7 +3,7 @@
 // conversions between that state and the shared list-query shapes. Each
 // entity's spec turns it into its channel's query and the shared zod schema
 // has the last word on what is valid.
-import type { SortDirection } from '../../../src-shared/domain/common';
+import { tagSeparators, type SortDirection } from '../../../src-shared/domain/common';
 
 export interface FilterState {
   /** '' means anyone. */
@@ -83,7 +83,7 @@ const dateRangeKey = (filter: FilterState): string =>
 
 export function splitTags(typed: string): string[] | undefined {
   const tags = typed
-    .split(',')
+    .split(tagSeparators)
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '');
   return tags.length > 0 ? tags : undefined;
