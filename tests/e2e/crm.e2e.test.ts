@@ -80,9 +80,13 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('composer-submit').click();
     await page.getByTestId('timeline-item').filter({ hasText: 'Intro call about the Q3 robot order' }).waitFor(ui);
 
-    // Inline edit: Enter saves through contacts.update.
+    // Inline edit: Enter saves through contacts.update; an Enter that confirms an
+    // input method's composition (pinyin) belongs to the input method.
     await page.getByTestId('inline-title').click();
     await page.getByTestId('inline-title-input').fill('Head of Purchasing');
+    await page.getByTestId('inline-title-input').dispatchEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, bubbles: true });
+    await page.getByTestId('inline-title-input').dispatchEvent('keydown', { key: 'Escape', code: 'Escape', isComposing: true, bubbles: true });
+    expect(await page.getByTestId('inline-title-input').inputValue()).toBe('Head of Purchasing');
     await page.getByTestId('inline-title-input').press('Enter');
     await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
     // Focus is back on the field, so the keyboard user goes on from there.
@@ -168,6 +172,9 @@ describe('a field rep’s day in FieldVault', () => {
     await hit.waitFor(ui);
     expect(await hit.getAttribute('aria-selected')).toBe('true');
     await cleanScreenshot(page, 'search.png');
+    // Enter while a pinyin composition is open confirms the composition, not the hit.
+    await page.getByTestId('search-input').dispatchEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, bubbles: true });
+    expect(await page.getByTestId('search-dialog').isVisible()).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByTestId('contact-detail').waitFor(ui);
     expect(await page.getByTestId('detail-title').textContent()).toBe('王小明');

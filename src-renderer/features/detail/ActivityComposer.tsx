@@ -9,6 +9,7 @@ import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
+import { isComposing } from '../../ui/ime';
 
 export interface Links {
   readonly contactId?: string | null;
@@ -84,7 +85,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
         data-testid="composer-body"
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !isComposing(event)) {
             event.preventDefault();
             event.currentTarget.form?.requestSubmit();
           }

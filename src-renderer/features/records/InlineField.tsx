@@ -13,6 +13,7 @@ import { useToasts } from '../../ui/toasts';
 import { fromInput, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
+import { isComposing } from '../../ui/ime';
 
 export interface InlineFieldProps {
   readonly def: FieldDef;
@@ -96,6 +97,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (isComposing(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();

@@ -8,6 +8,7 @@ import { errorText } from '../../ui/error-text';
 import type { EntityKind } from '../../app/router';
 import { findRecords, type FoundRecord } from './find-records';
 import { useNameCache, useRecordName } from './names';
+import { isComposing } from '../../ui/ime';
 
 export interface RefPickerProps {
   readonly id: string;
@@ -68,6 +69,7 @@ export function RefPicker(props: RefPickerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (isComposing(event)) return;
     if (open && event.key === 'ArrowDown') setActive((index) => Math.min(found.length - 1, index + 1));
     else if (open && event.key === 'ArrowUp') setActive((index) => Math.max(0, index - 1));
     else if (open && event.key === 'Enter' && found.length > 0) pick(found[active]);

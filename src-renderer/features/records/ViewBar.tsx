@@ -10,6 +10,7 @@ import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import type { ListSpec } from './list-spec';
 import type { ListState } from './list-state';
+import { isComposing } from '../../ui/ime';
 
 export interface ViewBarProps<Row extends { readonly id: string }> {
   readonly spec: ListSpec<Row>;
@@ -140,7 +141,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             data-testid="view-name"
             onChange={(event) => setName(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Escape') setNaming(false);
+              if (event.key === 'Escape' && !isComposing(event)) setNaming(false);
             }}
           />
           <button type="submit" className="button button--primary button--small" disabled={saving} data-testid="view-save-confirm">

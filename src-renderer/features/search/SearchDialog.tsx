@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
 import { useNameCache } from '../records/names';
 import { useSearch } from './useSearch';
+import { isComposing } from '../../ui/ime';
 
 const order: readonly SyncedEntity[] = ['contacts', 'accounts', 'deals', 'tasks', 'activities'];
 const kindOf: Record<SyncedEntity, EntityKind> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
@@ -36,6 +37,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (isComposing(event)) return;
     if (event.key === 'ArrowDown') setActive(Math.min(flat.length - 1, current + 1));
     else if (event.key === 'ArrowUp') setActive(Math.max(0, current - 1));
     else if (event.key === 'Enter') open(flat[current]);
