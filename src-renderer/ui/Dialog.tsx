@@ -1,10 +1,13 @@
 // A modal dialog on the native <dialog> element: showModal() gives the focus
 // trap, the inert background and Esc-to-close for free, and the browser
-// returns focus to the opener when it closes. Mounted only while open. A
+// returns focus to the opener when it closes. Mounted only while open; when
+// it unmounts open (Save, Cancel), it is closed in a layout effect's cleanup,
+// which runs before React removes the element: closed after removal, the
+// browser would leave focus on the page's body. A
 // click on the backdrop closes it only when the press started there too (a
 // text selection dragged out of a field ends on the backdrop), and never while
 // it holds unsaved input (`dirty`): then only Esc, × or Cancel close it.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
 
@@ -28,9 +31,10 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
   const closing = useRef(onClose);
   closing.current = onClose;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
+    const opener = document.activeElement;
     if (!dialog.open) dialog.showModal();
     // showModal() focuses the first focusable element, which is the close
     // button; the first field of the body is where the user wants to type.
@@ -40,6 +44,8 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
     return () => {
       dialog.removeEventListener('close', onNativeClose);
       if (dialog.open) dialog.close();
+      // Should the browser not have put focus back (an opener re-rendered meanwhile), do it here.
+      if (document.activeElement === document.body && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, []);
 

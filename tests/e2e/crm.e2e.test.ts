@@ -283,6 +283,13 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('new-deal').waitFor(ui);
     await page.keyboard.press('Escape');
     await page.getByTestId('new-deal').waitFor({ state: 'detached', timeout: ui.timeout });
+    // Cancel (not only Esc) gives focus back to the button that opened the dialog.
+    await page.getByTestId('list-new').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('new-deal').waitFor(ui);
+    await page.getByTestId('new-deal-cancel').click();
+    await page.getByTestId('new-deal').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('list-new').evaluate((element) => element === document.activeElement)).toBe(true);
   });
 
   it('shows Today, the dark theme and the Chinese interface', async () => {

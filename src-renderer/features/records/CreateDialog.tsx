@@ -80,7 +80,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
           </Alert>
         )}
         <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={props.onClose}>
+          <button type="button" className="button button--secondary" data-testid={`${props.testId}-cancel`} onClick={props.onClose}>
             {t('action.cancel')}
           </button>
           <SubmitButton testId={`${props.testId}-submit`} busy={busy} busyLabel={t('action.saving')}>
