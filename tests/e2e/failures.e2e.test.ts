@@ -229,4 +229,21 @@ describe('screens when a call fails', () => {
     await page.getByTestId('language-select').selectOption('en');
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps an Undo toast while focus is on it, past the time it would have gone', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Noor Haddad' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('detail-delete').click();
+    const undo = page.getByTestId('deleted-toast-action');
+    await undo.focus();
+    // A toast with an action goes after 8 s unless held.
+    await page.waitForTimeout(9_000);
+    expect(await undo.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('restored-toast').waitFor(ui);
+    await page.getByTestId('contact-detail').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
 });
