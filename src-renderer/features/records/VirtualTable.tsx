@@ -54,9 +54,10 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
-  // A new query starts at the top.
+  // A new query starts at the top, its first row the table's Tab stop.
   useLayoutEffect(() => {
     setBase(0);
+    setFocused(0);
     if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
   }, [list.window]);
 
@@ -75,6 +76,15 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     // Prefetch half a page beyond what is visible so scrolling rarely waits.
     list.ensure(base + first, base + last + list.window.pageSize / 2);
   }, [base, first, last, count, list, list.version]);
+
+  /**
+   * The one row Tab reaches: the focused one, or the first rendered row once
+   * that one has scrolled out of the rendered window (else Tab would find none).
+   */
+  function tabStop(rendered: readonly { readonly index: number }[]): number {
+    if (rendered.some((item) => base + item.index === focused)) return focused;
+    return base + (rendered[0]?.index ?? 0);
+  }
 
   function focusRow(index: number) {
     const target = Math.max(0, Math.min(total - 1, index));
@@ -114,6 +124,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     event.preventDefault();
   }
 
+  const tabRow = tabStop(items);
   return (
     <div
       ref={scrollRef}
@@ -165,7 +176,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
               height={rowHeight}
               row={row}
               label={row === undefined ? t('list.loadingRows') : props.rowLabel(row)}
-              focused={index === focused}
+              focused={index === tabRow}
               columns={columns}
               template={template}
               minWidth={minWidth}
