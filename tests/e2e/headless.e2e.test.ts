@@ -71,6 +71,11 @@ describe('FieldVault in Chromium over the headless shell', () => {
     // Workspace: chrome, Offline pill; the contacts list is empty.
     await page.getByTestId('workspace').waitFor(ui);
     expect(await page.getByTestId('sync-status').textContent()).toContain('Offline');
+    // The pill's details (pending changes, last sync) reach the keyboard and screen readers, not only a tooltip.
+    expect(await page.getByTestId('sync-status').getAttribute('tabindex')).toBe('0');
+    expect(
+      await page.getByTestId('sync-status').evaluate((pill) => document.getElementById(pill.getAttribute('aria-describedby') ?? '')?.textContent),
+    ).toContain('Never synced');
     await openSection(page, 'contacts');
     await page.getByTestId('list-empty').waitFor(ui);
 
