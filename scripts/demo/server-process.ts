@@ -13,7 +13,7 @@ export class DemoError extends Error {
   override readonly name = 'DemoError';
 }
 
-const readyLine = /^Sync server ready at (https:\/\/127\.0\.0\.1:\d+)$/;
+const readyLine = /^Sync server ready at (https:\/\/127\.0\.0\.1:\d+) \(listening on [^)]+\)$/;
 
 function cliArgs(settings: DemoSettings, args: readonly string[]): string[] {
   return [path.join(settings.repoRoot, 'bin', 'fieldvault-server.mjs'), ...args];

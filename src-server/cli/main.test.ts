@@ -54,8 +54,8 @@ describe('fieldvault-server', () => {
           }
         });
       });
-      expect(stdout).toMatch(/^Sync server ready at https:\/\/127\.0\.0\.1:\d+\n$/);
-      const url = stdout.trim().replace('Sync server ready at ', '');
+      expect(stdout).toMatch(/^Sync server ready at https:\/\/127\.0\.0\.1:(\d+) \(listening on 127\.0\.0\.1:\1\)\n$/);
+      const url = stdout.trim().replace('Sync server ready at ', '').replace(/ \(.*\)$/, '');
       const bundle = EnrolmentBundle.parse(JSON.parse(readFileSync(join(dataDir, 'enrolment-bundle.json'), 'utf8')));
       expect(bundle.serverUrl).toBe(url);
       const client = new HttpsTestClient(bundle.serverUrl, bundle.caCertificatePem);

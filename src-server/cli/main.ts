@@ -1,16 +1,19 @@
 // `fieldvault-server`: the sync server's command line and composition root.
 //   init --data-dir D [--name ORG] [--admin NAME] [--host H]... [--port P] [--store sqlite|postgres --database-url URL]
-//   serve --data-dir D [--port P] [--store sqlite|postgres --database-url URL]
+//   serve --data-dir D [--port P] [--listen ADDR] [--store sqlite|postgres --database-url URL]
 //   enrolment-code --data-dir D --user USER_ID [--hours N]
 //   rotate-keys --data-dir D [--master]
 //   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE]
-// `serve` prints exactly one line on stdout, `Sync server ready at https://127.0.0.1:PORT`;
+// `serve` prints exactly one line on stdout,
+// `Sync server ready at https://FIRST_HOST:PORT (listening on ADDR:PORT)`;
 // everything else (JSON log lines, errors) goes to stderr.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { rotateDataKey, rotateMasterKey } from '../crypto/rotation';
 import { writeSecretFile } from '../crypto/secret-file';
+import { defaultListenHost } from '../http/host-names';
 import { startSyncServer, type ServerLog } from '../http/server';
 import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
@@ -22,7 +25,7 @@ import { guardServerProcess } from './process-guard';
 
 const usage = `Usage:
   fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server serve --data-dir DIR [--port PORT] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS]
   fieldvault-server rotate-keys --data-dir DIR [--master]
   fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE]`;
@@ -43,6 +46,14 @@ function port(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new Error('--port is a number from 0 to 65535');
   return parsed;
+}
+
+/** `--listen`, else loopback when every configured host is loopback and all interfaces otherwise. */
+function listenHost(value: string | undefined, hosts: readonly string[]): string {
+  if (value === undefined) return defaultListenHost(hosts);
+  const address = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (isIP(address) === 0) throw new Error('--listen is an IP address of this machine, or 0.0.0.0 or :: for all interfaces');
+  return address;
 }
 
 async function init(args: string[]): Promise<void> {
@@ -77,15 +88,17 @@ async function init(args: string[]): Promise<void> {
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, store: { type: 'string' }, 'database-url': { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, listen: { type: 'string' }, store: { type: 'string' }, 'database-url': { type: 'string' } },
   });
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const config = readConfig(dataDir);
+  const host = listenHost(values.listen, config.hosts);
   const org = await openOrganisation(dataDir, { store: storeChoice(values, config.store) });
-  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, port: port(values.port, config.port), log: jsonLog });
-  refreshBundleUrl(dataDir, serverUrlOf(config.hosts, server.port));
-  out(`Sync server ready at ${server.url}`);
+  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port), log: jsonLog });
+  const serverUrl = serverUrlOf(config.hosts, server.port);
+  refreshBundleUrl(dataDir, serverUrl);
+  out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress})`);
   guardServerProcess(jsonLog);
   let stopping = false;
   const stop = () => {

@@ -5,6 +5,7 @@
 // SyncContext and hands it here.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { hostPort } from './host-names';
 import type { SyncContext } from '../sync/context';
 import { SyncError } from '../sync/errors';
 import { PokeHub } from '../sync/poke';
@@ -18,6 +19,7 @@ export type ServerLog = (event: string, fields: Readonly<Record<string, string |
 export interface SyncServerOptions {
   readonly ctx: SyncContext;
   readonly certificate: ServerCertificate;
+  /** The address to listen on (default 127.0.0.1); `::` or `0.0.0.0` for all interfaces. */
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -29,8 +31,10 @@ export interface SyncServerOptions {
 export interface RunningSyncServer {
   readonly app: FastifyInstance;
   readonly port: number;
-  /** https://127.0.0.1:PORT */
+  /** Where this machine reaches it: https://LISTEN_ADDRESS:PORT, or https://127.0.0.1:PORT when listening on all interfaces. */
   readonly url: string;
+  /** The address and port listened on, e.g. `127.0.0.1:8443` or `[::]:8443`. */
+  readonly listenAddress: string;
   close(): Promise<void>;
 }
 
@@ -90,13 +94,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   registerDeviceRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
+  const wildcard = host === '::' || host === '0.0.0.0';
   return {
     app,
     port,
-    url: `https://127.0.0.1:${port}`,
+    url: `https://${hostPort(wildcard ? '127.0.0.1' : host, port)}`,
+    listenAddress: hostPort(host, port),
     close: async () => {
       hub.close();
       await app.close();

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { Keyring } from '../crypto/keyring';
+import { hostPort } from '../http/host-names';
 import { MasterKey, masterKeyFileName } from '../crypto/master-key';
 import { writeSecretFile } from '../crypto/secret-file';
 import { createOrganisationCa, issueServerCertificate } from '../pki/certificates';
@@ -37,10 +38,7 @@ export interface InitResult {
   readonly caCertificatePem: string;
 }
 
-export const serverUrlOf = (hosts: readonly string[], port: number): string => {
-  const host = hosts[0] ?? '127.0.0.1';
-  return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-};
+export const serverUrlOf = (hosts: readonly string[], port: number): string => `https://${hostPort(hosts[0] ?? '127.0.0.1', port)}`;
 
 export async function initOrganisation(options: InitOptions): Promise<InitResult> {
   const now = options.now ?? Date.now();

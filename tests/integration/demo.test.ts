@@ -203,7 +203,7 @@ async function secondLaptop(serverUrl: string, userId: string): Promise<TestDevi
   return new TestDevice(client, { deviceId: enrolled.deviceId, token: enrolled.deviceToken, userId: enrolled.userId });
 }
 
-const serverReady = /^Sync server ready at (https:\/\/127\.0\.0\.1:(\d+))$/;
+const serverReady = /^Sync server ready at (https:\/\/127\.0\.0\.1:(\d+)) \(listening on 127\.0\.0\.1:\d+\)$/;
 const appReady = /^FieldVault ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/;
 
 describe('npm run demo', () => {

@@ -83,7 +83,7 @@ async function stopCli(running: CliProcess): Promise<number | null> {
   return code;
 }
 
-const readyLine = /^Sync server ready at (https:\/\/127\.0\.0\.1:\d+)$/;
+const readyLine = /^Sync server ready at (https:\/\/127\.0\.0\.1:\d+) \(listening on [^)]+\)$/;
 
 interface Node {
   readonly name: string;
