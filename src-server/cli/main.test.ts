@@ -31,7 +31,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 describe('fieldvault-server', () => {
   it('init, then serve: one ready line, enrolment with the bundle, clean stop', async () => {
-    const init = await run(['init', '--data-dir', dataDir, '--name', 'CLI Test Org', '--port', '0']);
+    const init = await run(['init', '--data-dir', dataDir, '--name', 'CLI Test Org', '--port', '8443']);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/One-time enrolment code \(valid 7 days\): [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     for (const secret of ['master.key', 'ca.key', 'server.key', 'signing.key', 'enrolment-bundle.json']) {

@@ -8,19 +8,17 @@
 // `Sync server ready at https://FIRST_HOST:PORT (listening on ADDR:PORT)`;
 // everything else (JSON log lines, errors) goes to stderr.
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { rotateDataKey, rotateMasterKey } from '../crypto/rotation';
 import { writeSecretFile } from '../crypto/secret-file';
-import { defaultListenHost } from '../http/host-names';
 import { startSyncServer, type ServerLog } from '../http/server';
 import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation } from '../org/open';
-import type { StoreChoice } from '../org/open-store';
 import { createEnrolmentCode } from '../sync/devices';
+import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
 
 const usage = `Usage:
@@ -35,27 +33,6 @@ const err = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
-function storeChoice(values: { store?: string; 'database-url'?: string }, fallback: 'sqlite' | 'postgres'): StoreChoice {
-  const kind = values.store ?? fallback;
-  if (kind !== 'sqlite' && kind !== 'postgres') throw new Error('--store is sqlite or postgres');
-  return values['database-url'] === undefined ? { kind } : { kind, databaseUrl: values['database-url'] };
-}
-
-function port(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new Error('--port is a number from 0 to 65535');
-  return parsed;
-}
-
-/** `--listen`, else loopback when every configured host is loopback and all interfaces otherwise. */
-function listenHost(value: string | undefined, hosts: readonly string[]): string {
-  if (value === undefined) return defaultListenHost(hosts);
-  const address = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  if (isIP(address) === 0) throw new Error('--listen is an IP address of this machine, or 0.0.0.0 or :: for all interfaces');
-  return address;
-}
-
 async function init(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -69,14 +46,13 @@ async function init(args: string[]): Promise<void> {
       'database-url': { type: 'string' },
     },
   });
-  const dataDir = values['data-dir'];
-  if (dataDir === undefined) throw new Error('--data-dir is required');
+  const dataDir = dataDirOption(values['data-dir']);
   const result = await initOrganisation({
     dataDir,
-    organisationName: values.name,
-    adminName: values.admin,
-    hosts: values.host ?? ['127.0.0.1', 'localhost'],
-    port: port(values.port, 8443),
+    organisationName: displayName(values.name, '--name', 'the organisation’s name'),
+    adminName: displayName(values.admin, '--admin', 'the first admin’s name'),
+    hosts: hostNames(values.host ?? ['127.0.0.1', 'localhost']),
+    port: port(values.port, 8443, 1),
     store: storeChoice(values, 'sqlite'),
   });
   out(`Organisation ${result.organisationId} created in ${dataDir}`);
@@ -95,7 +71,7 @@ async function serve(args: string[]): Promise<void> {
   const config = readConfig(dataDir);
   const host = listenHost(values.listen, config.hosts);
   const org = await openOrganisation(dataDir, { store: storeChoice(values, config.store) });
-  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port), log: jsonLog });
+  const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
   out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress})`);
@@ -127,8 +103,7 @@ async function enrolmentCode(args: string[]): Promise<void> {
   const dataDir = values['data-dir'];
   const userId = values.user;
   if (dataDir === undefined || userId === undefined) throw new Error('--data-dir and --user are required');
-  const hours = Number(values.hours);
-  if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new Error('--hours is a whole number from 1 to 720');
+  const hours = wholeNumber(values.hours, '--hours', 1, 720);
   const org = await openOrganisation(dataDir);
   try {
     const { code, expiresAt } = await org.store.transaction(async (tx) => {
@@ -159,12 +134,6 @@ async function rotateKeys(args: string[]): Promise<void> {
   } finally {
     await org.close();
   }
-}
-
-function wholeNumber(value: string, name: string, min: number, max: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} is a whole number from ${min} to ${max}`);
-  return parsed;
 }
 
 const count = (value: number): string => value.toLocaleString('en-US');

@@ -51,7 +51,7 @@ function serve(): Promise<string> {
 beforeAll(async () => {
   postgres = await startPostgresTestServer();
   databaseUrl = postgres.connectionString(await postgres.createDatabase('scaleout'));
-  expect(await runCli(['init', '--data-dir', dataDir, '--port', '0', '--store', 'postgres', '--database-url', databaseUrl])).toBe(0);
+  expect(await runCli(['init', '--data-dir', dataDir, '--port', '8443', '--store', 'postgres', '--database-url', databaseUrl])).toBe(0);
 }, 120_000);
 
 afterAll(async () => {

@@ -13,14 +13,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeSecretFile } from '../crypto/secret-file';
+import { isHostName } from '../http/host-names';
+
+/** An organisation's or a person's name as typed by an operator: trimmed, 1–200 characters, no control characters. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'A name holds no control characters');
 
 export const DataDirConfig = z
   .object({
     version: z.literal(1),
     organisationId: z.string().min(1),
-    organisationName: z.string().min(1),
+    organisationName: DisplayName,
     /** Host names and addresses in the server certificate; the first is used in URLs. */
-    hosts: z.array(z.string().min(1)).min(1),
+    hosts: z.array(z.string().refine(isHostName, 'A host is a host name or an IP address')).min(1),
     port: z.number().int().min(0).max(65_535),
     store: z.enum(['sqlite', 'postgres']),
   })

@@ -104,7 +104,7 @@ beforeAll(async () => {
   const env = { FIELDVAULT_DATABASE_URL: postgres.connectionString(database) };
   const dataDirA = mkdtempSync(join(tmpdir(), 'fieldvault-two-process-a-'));
   folders.push(dataDirA);
-  const init = runCli(['init', '--data-dir', dataDirA, '--store', 'postgres', '--host', '127.0.0.1', '--port', '0', '--name', 'Scale-out Org'], env);
+  const init = runCli(['init', '--data-dir', dataDirA, '--store', 'postgres', '--host', '127.0.0.1', '--port', '8443', '--name', 'Scale-out Org'], env);
   const adminCode = await init.waitFor(/^One-time enrolment code \(valid 7 days\): (\S+)$/, 'init');
   expect(await new Promise((resolveExit) => (init.child.exitCode === null ? init.child.once('exit', resolveExit) : resolveExit(init.child.exitCode)))).toBe(0);
   // Process B runs from its own copy of the folder: nothing but the database is shared.
