@@ -1,9 +1,11 @@
 // `fieldvault-server`: the sync server's command line and composition root.
 //   init --data-dir D [--name ORG] [--admin NAME] [--host H]... [--port P] [--store sqlite|postgres --database-url URL]
 //   serve --data-dir D [--port P] [--listen ADDR] [--store sqlite|postgres --database-url URL]
-//   enrolment-code --data-dir D --user USER_ID [--hours N]
-//   rotate-keys --data-dir D [--master]
-//   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE]
+//   enrolment-code --data-dir D --user USER_ID [--hours N] [--store … --database-url URL]
+//   rotate-keys --data-dir D [--master] [--store … --database-url URL]
+//   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store … --database-url URL]
+// Every command that opens the store takes --store and --database-url (the
+// URL is never written to disk, so a postgres folder needs it each time).
 // `serve` prints exactly one line on stdout,
 // `Sync server ready at https://FIRST_HOST:PORT (listening on ADDR:PORT)`;
 // everything else (JSON log lines, errors) goes to stderr.
@@ -16,7 +18,7 @@ import { startSyncServer, type ServerLog } from '../http/server';
 import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
-import { openOrganisation } from '../org/open';
+import { openOrganisation, type OpenedOrganisation } from '../org/open';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -24,12 +26,20 @@ import { guardServerProcess } from './process-guard';
 const usage = `Usage:
   fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS]
-  fieldvault-server rotate-keys --data-dir DIR [--master]
-  fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE]`;
+  fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server rotate-keys --data-dir DIR [--master] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store sqlite|postgres] [--database-url URL]
+The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const storeOptions = { store: { type: 'string' }, 'database-url': { type: 'string' } } as const;
+
+/** Opens the folder's organisation on its configured store, or the one --store and --database-url name. */
+function openWithStoreOptions(dataDir: string, values: { store?: string; 'database-url'?: string }): Promise<OpenedOrganisation> {
+  return openOrganisation(dataDir, { store: storeChoice(values, readConfig(dataDir).store) });
+}
 
 const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
@@ -64,7 +74,7 @@ async function init(args: string[]): Promise<void> {
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, listen: { type: 'string' }, store: { type: 'string' }, 'database-url': { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, listen: { type: 'string' }, ...storeOptions },
   });
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
@@ -99,12 +109,12 @@ function refreshBundleUrl(dataDir: string, serverUrl: string): void {
 }
 
 async function enrolmentCode(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, hours: { type: 'string', default: '72' } } });
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, hours: { type: 'string', default: '72' }, ...storeOptions } });
   const dataDir = values['data-dir'];
   const userId = values.user;
   if (dataDir === undefined || userId === undefined) throw new Error('--data-dir and --user are required');
   const hours = wholeNumber(values.hours, '--hours', 1, 720);
-  const org = await openOrganisation(dataDir);
+  const org = await openWithStoreOptions(dataDir, values);
   try {
     const { code, expiresAt } = await org.store.transaction(async (tx) => {
       if ((await tx.getUser(userId)) === null) throw new Error('No such user');
@@ -117,10 +127,9 @@ async function enrolmentCode(args: string[]): Promise<void> {
 }
 
 async function rotateKeys(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false } } });
-  const dataDir = values['data-dir'];
-  if (dataDir === undefined) throw new Error('--data-dir is required');
-  const org = await openOrganisation(dataDir);
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
+  const dataDir = dataDirOption(values['data-dir']);
+  const org = await openWithStoreOptions(dataDir, values);
   try {
     if (values.master) {
       out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
@@ -147,13 +156,14 @@ async function seedDemo(args: string[]): Promise<void> {
       contacts: { type: 'string', default: String(demoSeedDefaults.contacts) },
       seed: { type: 'string', default: String(demoSeedDefaults.seed) },
       'enrolment-bundle': { type: 'string' },
+      ...storeOptions,
     },
   });
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const contacts = wholeNumber(values.contacts, '--contacts', 1, 100_000);
   const seed = wholeNumber(values.seed, '--seed', 0, 2 ** 31 - 1);
-  const org = await openOrganisation(dataDir);
+  const org = await openWithStoreOptions(dataDir, values);
   try {
     const report = await seedDemoOrganisation(org.ctx, { contacts, seed });
     const { totals, pushed } = report;
