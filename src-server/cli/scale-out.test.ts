@@ -39,7 +39,7 @@ function serve(): Promise<string> {
     const timer = setTimeout(() => reject(new Error('serve did not get ready')), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /Sync server ready at (https:\/\/\S+)\n/.exec(out);
+      const match = /Sync server ready at (https:\/\/\S+) \(listening on [^)]+\)\n/.exec(out);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
