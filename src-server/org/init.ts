@@ -3,7 +3,9 @@
 // store with its first data key and blind-index key, the first admin user,
 // and a one-time enrolment code (printed by the CLI and written, with the
 // server URL and CA, to enrolment-bundle.json for the first device).
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// It checks all it can before its first write, and a failure after that
+// removes what it wrote, so a failed init never leaves a folder init refuses.
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { Keyring } from '../crypto/keyring';
@@ -11,12 +13,12 @@ import { hostPort } from '../http/host-names';
 import { MasterKey, masterKeyFileName } from '../crypto/master-key';
 import { writeSecretFile } from '../crypto/secret-file';
 import { createOrganisationCa, issueServerCertificate } from '../pki/certificates';
-import { generateSigningKey, saveSigningKey } from '../pki/signing-key';
+import { generateSigningKey } from '../pki/signing-key';
 import { createUser } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
 import { DataDirConfig, DisplayName, dataDirPaths, writeConfig } from './data-dir';
-import { openConfiguredStore, type StoreChoice } from './open-store';
-import { join } from 'node:path';
+import { openConfiguredStore, resolveStoreChoice, type StoreChoice } from './open-store';
+import { dirname, join, resolve } from 'node:path';
 
 export interface InitOptions {
   readonly dataDir: string;
@@ -56,29 +58,68 @@ function checkedSettings(options: InitOptions, organisationId: string): { config
   return { config: config.data, adminName: adminName.data };
 }
 
+/** Creates the data folder if need be and checks it is empty; returns the first folder this call created, if any. */
+function prepareEmptyFolder(dataDir: string): string | undefined {
+  const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (existsSync(dataDirPaths(dataDir).config) || existsSync(join(dataDir, masterKeyFileName))) {
+    throw new Error(`${dataDir} already holds an organisation; use an empty folder`);
+  }
+  if (readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty; use an empty folder`);
+  return created;
+}
+
+/** Undoes a failed init: removes the files it wrote and the folders it created (only if they are empty again). */
+function removeWritten(written: readonly string[], dataDir: string, createdFolder: string | undefined): void {
+  for (const path of written) rmSync(path, { force: true });
+  if (createdFolder === undefined) return;
+  for (let folder = resolve(dataDir); ; folder = dirname(folder)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return; // not empty: someone else put something there
+    }
+    if (folder === resolve(createdFolder)) return;
+  }
+}
+
+/**
+ * Everything that can be checked is checked before the first write (settings,
+ * an empty folder, a postgres URL); a failure after it removes what this call
+ * wrote, so init can simply be run again.
+ */
 export async function initOrganisation(options: InitOptions): Promise<InitResult> {
   const now = options.now ?? Date.now();
   const { dataDir } = options;
   const organisationId = `org-${randomBytes(8).toString('hex')}`;
   const { config, adminName } = checkedSettings(options, organisationId);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (existsSync(dataDirPaths(dataDir).config) || existsSync(join(dataDir, masterKeyFileName))) {
-    throw new Error(`${dataDir} already holds an organisation; use an empty folder`);
+  const storeChoice = resolveStoreChoice(options.store);
+  const createdFolder = prepareEmptyFolder(dataDir);
+  const written: string[] = [];
+  try {
+    return await writeOrganisation({ ...options, store: storeChoice }, config, adminName, now, written);
+  } catch (error) {
+    removeWritten(written, dataDir, createdFolder);
+    throw error;
   }
-  if (readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty; use an empty folder`);
+}
+
+/** Writes the organisation into an empty, checked folder, recording each path in `written` before it is written. */
+async function writeOrganisation(options: InitOptions, config: DataDirConfig, adminName: string, now: number, written: string[]): Promise<InitResult> {
+  const { dataDir } = options;
+  const { organisationId } = config;
   const paths = dataDirPaths(dataDir);
-
   const master = MasterKey.generate();
-  master.save(join(dataDir, masterKeyFileName));
+  recordWrite(written, join(dataDir, masterKeyFileName), (path) => master.save(path, 'create'));
   const ca = await createOrganisationCa(config.organisationName, 3650, now);
-  writeFileSync(paths.caCert, ca.certPem, { mode: 0o644 });
-  writeSecretFile(paths.caKey, ca.keyPem);
+  recordWrite(written, paths.caCert, (path) => writeFileSync(path, ca.certPem, { mode: 0o644, flag: 'wx' }));
+  recordWrite(written, paths.caKey, (path) => writeSecretFile(path, ca.keyPem, 'create'));
   const server = await issueServerCertificate(ca, config.hosts, 825, now);
-  writeFileSync(paths.serverCert, server.certPem, { mode: 0o644 });
-  writeSecretFile(paths.serverKey, server.keyPem);
+  recordWrite(written, paths.serverCert, (path) => writeFileSync(path, server.certPem, { mode: 0o644, flag: 'wx' }));
+  recordWrite(written, paths.serverKey, (path) => writeSecretFile(path, server.keyPem, 'create'));
   const signing = generateSigningKey();
-  saveSigningKey(paths.signingKey, signing);
+  recordWrite(written, paths.signingKey, (path) => writeSecretFile(path, signing.privateKeyPem, 'create'));
 
+  if (options.store.kind === 'sqlite') written.push(...sqliteFiles(paths.sqlite));
   const store = await openConfiguredStore(dataDir, options.store);
   try {
     const keyring = new Keyring([master]);
@@ -92,6 +133,7 @@ export async function initOrganisation(options: InitOptions): Promise<InitResult
       const { code } = await createEnrolmentCode(tx, userId, now, options.codeValidForMs ?? 7 * 86_400_000);
       return { adminUserId: userId, enrolmentCode: code };
     });
+    written.push(paths.config);
     writeConfig(dataDir, config);
     const bundle: EnrolmentBundle = {
       serverUrl: serverUrlOf(config.hosts, config.port),
@@ -100,9 +142,23 @@ export async function initOrganisation(options: InitOptions): Promise<InitResult
       organisationId,
       organisationName: config.organisationName,
     };
+    written.push(paths.bundle);
     writeSecretFile(paths.bundle, `${JSON.stringify(bundle, null, 2)}\n`);
     return { organisationId, adminUserId, enrolmentCode, bundlePath: paths.bundle, caCertificatePem: ca.certPem };
   } finally {
     await store.close();
   }
 }
+
+/** Runs a create-only write and records its path, unless the file was there already (EEXIST: not this run's). */
+function recordWrite(written: string[], path: string, write: (path: string) => void): void {
+  try {
+    write(path);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) written.push(path);
+    throw error;
+  }
+  written.push(path);
+}
+
+const sqliteFiles = (path: string): string[] => [path, `${path}-wal`, `${path}-shm`, `${path}-journal`];

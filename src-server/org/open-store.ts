@@ -11,11 +11,18 @@ export interface StoreChoice {
   readonly databaseUrl?: string;
 }
 
-export async function openConfiguredStore(dataDir: string, choice: StoreChoice): Promise<Store> {
-  if (choice.kind === 'sqlite') return openSqliteStore(dataDirPaths(dataDir).sqlite);
-  const connectionString = choice.databaseUrl ?? process.env.FIELDVAULT_DATABASE_URL;
-  if (connectionString === undefined || connectionString === '') {
+/** The store to open, with the postgres URL taken from the environment when not given; throws when there is none. */
+export function resolveStoreChoice(choice: StoreChoice): StoreChoice {
+  if (choice.kind === 'sqlite') return choice;
+  const databaseUrl = choice.databaseUrl ?? process.env.FIELDVAULT_DATABASE_URL;
+  if (databaseUrl === undefined || databaseUrl === '') {
     throw new Error('The postgres store needs --database-url or FIELDVAULT_DATABASE_URL');
   }
-  return openPostgresStore({ connectionString });
+  return { kind: 'postgres', databaseUrl };
+}
+
+export async function openConfiguredStore(dataDir: string, choice: StoreChoice): Promise<Store> {
+  const resolved = resolveStoreChoice(choice);
+  if (resolved.kind === 'sqlite' || resolved.databaseUrl === undefined) return openSqliteStore(dataDirPaths(dataDir).sqlite);
+  return openPostgresStore({ connectionString: resolved.databaseUrl });
 }
