@@ -48,11 +48,28 @@ export function syncFolder(path: string): void {
   }
 }
 
-/** Reads a secret file, refusing one that group or others may read or write (POSIX only). */
-export function readSecretFile(path: string): Buffer {
+/** Refuses a secret file that group or others may read or write (POSIX only). */
+export function checkSecretFile(path: string): void {
   const stats = statSync(path);
   if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) {
     throw new SecretFileError(`${path} is accessible to other users; restrict it with chmod 600`);
   }
+}
+
+/** Reads a secret file, refusing one that group or others may read or write (POSIX only). */
+export function readSecretFile(path: string): Buffer {
+  checkSecretFile(path);
   return readFileSync(path);
+}
+
+/**
+ * Refuses a folder of secrets that another user owns or that group or others
+ * may write (POSIX only): whoever can write the folder can swap the files in
+ * it, whatever their own modes say.
+ */
+export function checkPrivateFolder(path: string): void {
+  if (process.platform === 'win32') return;
+  const stats = statSync(path);
+  if (stats.uid !== process.getuid?.()) throw new SecretFileError(`${path} is owned by another user; run as its owner or chown it`);
+  if ((stats.mode & 0o022) !== 0) throw new SecretFileError(`${path} is writable by other users; restrict it with chmod 700`);
 }

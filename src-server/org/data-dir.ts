@@ -1,6 +1,7 @@
 // The server's data folder: what `fieldvault-server init` creates and
 // `serve` reads. Secrets (master key, CA and server private keys, signing
-// key, enrolment bundle) are 0600; the folder itself is 0700.
+// key, enrolment bundle) and the SQLite files are 0600; the folder itself is
+// 0700, and opening it refuses one another user owns or others can write.
 //
 //   config.json              organisation id and name, host names, port, store kind
 //   master.key               master key (see crypto/master-key.ts)

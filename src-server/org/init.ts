@@ -5,7 +5,7 @@
 // server URL and CA, to enrolment-bundle.json for the first device).
 // It checks all it can before its first write, and a failure after that
 // removes what it wrote, so a failed init never leaves a folder init refuses.
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { Keyring } from '../crypto/keyring';
@@ -65,6 +65,8 @@ function prepareEmptyFolder(dataDir: string): string | undefined {
     throw new Error(`${dataDir} already holds an organisation; use an empty folder`);
   }
   if (readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty; use an empty folder`);
+  // mkdirSync's mode applies only to a folder it creates; an existing one may be 0777.
+  if (process.platform !== 'win32') chmodSync(dataDir, 0o700);
   return created;
 }
 

@@ -1,10 +1,11 @@
-// Opens an initialised data folder for serving: reads the configuration,
+// Opens an initialised data folder for serving: refuses a folder another user
+// owns or can write and private keys others can read, reads the configuration,
 // master key(s), certificates and store, checks they belong together, and
 // builds the SyncContext. The one composition root the CLI and tests share.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Keyring } from '../crypto/keyring';
 import { loadMasterKeys } from '../crypto/master-key';
-import { readSecretFile } from '../crypto/secret-file';
+import { checkPrivateFolder, checkSecretFile, readSecretFile } from '../crypto/secret-file';
 import type { ServerCertificate } from '../http/tls';
 import type { Store } from '../store/store';
 import { defaultSyncPolicy, type SyncContext, type SyncPolicy } from '../sync/context';
@@ -24,8 +25,12 @@ export async function openOrganisation(
   dataDir: string,
   options: { readonly store?: StoreChoice; readonly policy?: Partial<SyncPolicy>; readonly now?: () => number } = {},
 ): Promise<OpenedOrganisation> {
+  checkPrivateFolder(dataDir);
   const config = readConfig(dataDir);
   const paths = dataDirPaths(dataDir);
+  checkSecretFile(paths.signingKey);
+  // The CA key may have been moved offline (see ARCHITECTURE.md); if it is here, it is guarded like the rest.
+  if (existsSync(paths.caKey)) checkSecretFile(paths.caKey);
   const keyring = new Keyring(loadMasterKeys(dataDir), () => loadMasterKeys(dataDir));
   const certificate: ServerCertificate = {
     certPem: readFileSync(paths.serverCert, 'utf8'),

@@ -7,6 +7,7 @@
 // freed pages, and a transaction that erased a record checkpoints the WAL, so
 // an erased record's sealed bytes do not linger in the file.
 import Database from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Store, StoreReadTx, StoreTx } from '../store';
 import { migrateSqlite } from './schema';
@@ -35,6 +36,9 @@ export class SqliteStore implements Store {
   #closed = false;
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
+    // SQLite creates the file with the umask's mode (often 0644) and gives its
+    // -wal and -shm files the same mode, so the file is created 0600 first.
+    if (path !== ':memory:' && path !== '') closeSync(openSync(path, 'a', 0o600));
     this.#writer = new Database(path);
     this.#writer.pragma('journal_mode = WAL');
     this.#writer.pragma('synchronous = FULL');
