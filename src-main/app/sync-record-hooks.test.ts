@@ -65,4 +65,20 @@ describe('sync record hooks (real vault, real search index)', () => {
     // Positive control: the scan does find a number that stays.
     expect(await vaultPagesContain(vault.file, vault.key, other.digits)).toBe(true);
   });
+
+  it('erases a record whose row no longer decodes, by its index entry’s text', async () => {
+    const keys = await pageKeys();
+    const victim = people.find((person) => keys.includes(person.digits));
+    if (victim === undefined) throw new Error('the index has no page keyed by a phone number');
+    // A row the table's checks let through but the record schema refuses (an email that is a number).
+    await vault.connection.write((tx) => tx.run('UPDATE contacts SET emails = ? WHERE id = ?', ['[1]', victim.id]));
+
+    await vault.connection.write((tx) =>
+      applyChanges(tx, context, [{ commitSeq: people.length + 1, entity: 'contacts', recordId: victim.id, kind: 'purge', fields: {} }]),
+    );
+    await vault.connection.checkpoint();
+    expect(await vault.connection.read((tx) => tx.get('SELECT id FROM contacts WHERE id = ?', [victim.id]))).toBeUndefined();
+    expect(await pageKeys()).not.toContain(victim.digits);
+    expect(await vaultPagesContain(vault.file, vault.key, victim.digits)).toBe(false);
+  });
 });

@@ -66,10 +66,19 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
   }
 }
 
-/** The search texts of a record about to be removed (indexed, or trashed and so out of the index already). */
+/**
+ * The search texts of a record about to be removed (indexed, or trashed and so
+ * out of the index already). A row that does not decode must not stop an
+ * erasure: then its index entry's folded text, which holds the same tokens.
+ */
 async function textsOf<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, id: string): Promise<readonly string[] | null> {
-  const [record] = await selectRecords(tx, table, 'id = ?', [id]);
-  return record === undefined ? null : table.searchTexts(record);
+  try {
+    const [record] = await selectRecords(tx, table, 'id = ?', [id]);
+    return record === undefined ? null : table.searchTexts(record);
+  } catch {
+    const doc = await tx.get<{ name: unknown; body: unknown }>('SELECT name, body FROM search_docs WHERE entity = ? AND record_id = ?', [table.entity, id]);
+    return typeof doc?.name === 'string' && typeof doc.body === 'string' ? [doc.name, doc.body] : null;
+  }
 }
 
 function searchTextsOf(tx: WriteTx, entity: SyncedEntity, id: string): Promise<readonly string[] | null> {
