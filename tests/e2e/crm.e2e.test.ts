@@ -253,6 +253,18 @@ describe('a field rep’s day in FieldVault', () => {
     await page.keyboard.press('d');
     await page.getByTestId('list-deals').waitFor(ui);
     await page.getByTestId('filter-toggle').click();
+    // A range that ends before it starts is refused beside its inputs, which point at the message and take the focus.
+    await page.getByTestId('filter-date-field').selectOption('createdAt');
+    await page.getByTestId('filter-from').fill('2026-05-02');
+    await page.getByTestId('filter-to').fill('2026-05-01');
+    await page.getByTestId('filter-apply').click();
+    await page.getByTestId('filter-dateRange-error').waitFor(ui);
+    const rangeError = await page.getByTestId('filter-dateRange-error').getAttribute('id');
+    expect(rangeError).toMatch(/\S/);
+    expect(await page.getByTestId('filter-to').getAttribute('aria-describedby')).toBe(rangeError);
+    expect(await page.getByTestId('filter-to').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('filter-from').evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.getByTestId('filter-date-field').selectOption('');
     await page.getByTestId('filter-stage-proposal').click();
     await page.getByTestId('filter-apply').click();
     await page.getByTestId('deal-table-row').filter({ hasText: 'Northwind Q3 robots' }).waitFor(ui);

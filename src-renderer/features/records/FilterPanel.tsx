@@ -1,7 +1,8 @@
 // The filter editor under a list's toolbar: the controls the entity's spec
 // names, edited as a draft and applied together. The draft is checked with
-// the entity's shared query schema; problems show beside their control.
-import { useState, type FormEvent } from 'react';
+// the entity's shared query schema; problems show beside their control,
+// which points at its message (aria-describedby) and takes the focus.
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
 import type { FilterControl, ListSpec, Option } from './list-spec';
@@ -41,6 +42,20 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
   const { spec, choices } = props;
   const [draft, setDraft] = useState<FilterState>(props.state.filter);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const idBase = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const focusInvalid = useRef(false);
+  const errorId = (control: FilterControl) => `${idBase}-${control}-error`;
+  /** What a control carries when the check found a problem with it. */
+  const invalid = (control: FilterControl) =>
+    errors[control] === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': errorId(control) };
+
+  // After a refused Apply, focus goes to the first control with a problem.
+  useLayoutEffect(() => {
+    if (!focusInvalid.current) return;
+    focusInvalid.current = false;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not(:disabled)')?.focus();
+  }, [errors]);
   const has = (control: FilterControl) => spec.filters.includes(control);
   const set = (patch: Partial<FilterState>) => setDraft((current) => ({ ...current, ...patch }));
 
@@ -53,6 +68,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
     event.preventDefault();
     const checked = spec.check({ ...props.state, filter: draft });
     if (!checked.ok) {
+      focusInvalid.current = true;
       setErrors(checked.errors);
       return;
     }
@@ -62,18 +78,18 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
 
   const error = (control: FilterControl) =>
     errors[control] === undefined ? null : (
-      <p className="field__error" data-testid={`filter-${control}-error`}>
+      <p className="field__error" id={errorId(control)} data-testid={`filter-${control}-error`}>
         {errors[control]}
       </p>
     );
 
   return (
-    <form className="filter-panel" onSubmit={apply} data-testid="filter-panel" noValidate>
+    <form ref={form} className="filter-panel" onSubmit={apply} data-testid="filter-panel" noValidate>
       <div className="filter-panel__grid">
         {has('owner') ? (
           <div className="field">
             <label htmlFor="filter-owner">{t('filter.owner')}</label>
-            <select id="filter-owner" value={draft.ownerId} onChange={(event) => set({ ownerId: event.target.value })}>
+            <select id="filter-owner" value={draft.ownerId} onChange={(event) => set({ ownerId: event.target.value })} {...invalid('owner')}>
               <option value="">{t('filter.anyOwner')}</option>
               {choices.owner.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -92,6 +108,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
               data-testid={`filter-${key}`}
               value={draft[key]}
               onChange={(event) => set({ [key]: event.target.value })}
+              {...invalid(control)}
             />
             {error(control)}
           </div>
@@ -101,6 +118,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
             <legend className="field__label">{t('filter.dateField')}</legend>
             <select
               aria-label={t('filter.dateField')}
+              data-testid="filter-date-field"
               value={draft.dateField}
               onChange={(event) => set({ dateField: event.target.value })}
             >
@@ -114,6 +132,8 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
             <input
               type="date"
               aria-label={t('filter.from')}
+              data-testid="filter-from"
+              {...invalid('dateRange')}
               value={draft.from}
               disabled={draft.dateField === ''}
               onChange={(event) => set({ from: event.target.value })}
@@ -121,6 +141,8 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
             <input
               type="date"
               aria-label={t('filter.to')}
+              data-testid="filter-to"
+              {...invalid('dateRange')}
               value={draft.to}
               disabled={draft.dateField === ''}
               onChange={(event) => set({ to: event.target.value })}
@@ -132,7 +154,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
       {multi.filter(({ control }) => has(control)).map(({ control, key, set: setName, label }) => (
         <fieldset className="filter-panel__choices" key={key}>
           <legend className="field__label">{t(label)}</legend>
-          <div className="chip-set">
+          <div className="chip-set" {...(errors[control] === undefined ? {} : { 'aria-describedby': errorId(control) })}>
             {choices[setName].map((option) => (
               <button
                 key={option.value}
