@@ -15,6 +15,7 @@
 //   - a compensation (the server's state after refusing our operation) is
 //     applied as it is, whatever our stamps say, except for fields a later
 //     pending operation of ours changes again.
+import { isValidValue } from '../../src-shared/sync/field-values';
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
 import type { FieldChange, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
@@ -25,7 +26,7 @@ import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
-import { completesRow, isValidValue, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
+import { completesRow, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
 import { laterTurn } from './event-loop';
 import { WriteBuffer } from './write-buffer';

@@ -7,28 +7,11 @@
 // against the entity's domain schema before it is written, and SQLite's
 // STRICT types and CHECK constraints stand behind that.
 import { z } from 'zod';
-import { Account } from '../../src-shared/domain/account';
-import { Activity } from '../../src-shared/domain/activity';
-import { Contact } from '../../src-shared/domain/contact';
-import { Deal } from '../../src-shared/domain/deal';
-import { Task } from '../../src-shared/domain/task';
+import { recordFieldSchema } from '../../src-shared/sync/field-values';
 import { JsonValue, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, SqlValue, WriteTx } from '../vault/connection';
 import { columnOf } from '../vault/column-names';
 import { derivedColumns } from '../vault/derived-columns';
-
-const recordSchemas: Readonly<Record<SyncedEntity, z.ZodObject<Record<string, z.ZodType>>>> = {
-  accounts: Account,
-  contacts: Contact,
-  deals: Deal,
-  activities: Activity,
-  tasks: Task,
-};
-
-function fieldSchema(entity: SyncedEntity, field: string): z.ZodType | undefined {
-  const shape: Readonly<Record<string, z.ZodType>> = recordSchemas[entity].shape;
-  return Object.prototype.hasOwnProperty.call(shape, field) ? shape[field] : undefined;
-}
 
 const ColumnInfo = z.object({ name: z.string(), type: z.string(), notnull: z.number(), dflt_value: z.unknown(), pk: z.number() });
 
@@ -82,12 +65,6 @@ export class TableColumns {
 
 }
 
-/** Whether a remote value is acceptable for the field (by the domain schema, when it names the field). */
-export function isValidValue(entity: SyncedEntity, field: string, value: JsonValue): boolean {
-  const schema = fieldSchema(entity, field);
-  return schema === undefined || schema.safeParse(value).success;
-}
-
 export function sqlValue(value: JsonValue, columnType: string): SqlValue {
   if (value === null || typeof value === 'string' || typeof value === 'number') {
     // A JSON column holds text; a string there is still a JSON document.
@@ -101,7 +78,7 @@ export function sqlValue(value: JsonValue, columnType: string): SqlValue {
 function columnValue(entity: SyncedEntity, field: string, raw: unknown): JsonValue {
   if (raw === null || typeof raw === 'number') return raw;
   if (typeof raw !== 'string') throw new Error('A vault column holds an unexpected type');
-  const schema = fieldSchema(entity, field);
+  const schema = recordFieldSchema(entity, field);
   if (schema === undefined || schema.safeParse(raw).success) return raw;
   try {
     return JsonValue.parse(JSON.parse(raw));

@@ -57,6 +57,7 @@ describe('push and pull', () => {
     const b = await newDevice(userId);
     const id = randomUUID();
     await a.push([a.upsert('contacts', id, { name: 'Original', title: 'CTO' })]);
+    await b.pullAll();
     const older = b.upsert('contacts', id, { title: 'CEO' }, -10_000);
     const newer = a.upsert('contacts', id, { title: 'CFO' });
     await a.push([newer]);

@@ -48,6 +48,7 @@ describe.each(stores)('an operation with an unknown field and a lost field (%s)'
     const id = randomUUID();
     const winner = a.upsert('contacts', id, { name: 'Newer' });
     await a.push([winner]);
+    await b.pullAll();
 
     // b: an older stamp on name (loses), a field from a newer schema (unknown) and a title nobody else wrote (applies).
     const op = b.upsert('contacts', id, { name: 'Older', favouriteColour: 'blue', title: 'CTO' }, -10_000);
@@ -86,5 +87,88 @@ describe.each(stores)('an operation with an unknown field and a lost field (%s)'
       answer.rejected.map(({ seq, code, message, fields }) => ({ seq, code, message, fields })),
     );
     expect(replay.rejected[0]?.compensation).toMatchObject({ kind: 'upsert', fields: { name: { value: 'Newer', hlc: winner.hlc } } });
+  });
+
+  it('refuses values the CRM could not have written, field by field, applies the rest and restores the server’s values', async () => {
+    const userId = await server.createUser();
+    const a = new TestDevice(server.client, await server.enrolDevice(userId));
+    const b = new TestDevice(server.client, await server.enrolDevice(userId));
+    const id = randomUUID();
+    const created = a.upsert('contacts', id, { name: 'Ada', title: 'Engineer' });
+    await a.push([created]);
+
+    // A blank name, an over-long title and an address that is no email: the CRM's forms refuse all three.
+    const bad = a.upsert('contacts', id, { name: '   ', title: 'x'.repeat(201), emails: ['not-an-email'], tags: ['vip'] });
+    const answer = await a.push([bad]);
+    expect(answer.commitSeq).not.toBeNull();
+    expect(answer.rejected).toEqual([
+      {
+        seq: bad.seq,
+        code: 'invalid',
+        message: 'Values not accepted for: name, title, emails',
+        fields: ['name', 'title', 'emails'],
+        // The server's values of the refused fields (it has no emails yet), for the device to put back.
+        compensation: {
+          commitSeq: answer.commitSeq,
+          entity: 'contacts',
+          recordId: id,
+          kind: 'upsert',
+          fields: { name: { value: 'Ada', hlc: created.hlc }, title: { value: 'Engineer', hlc: created.hlc } },
+        },
+      },
+    ]);
+    expect(JSON.stringify(answer.rejected.map(({ message }) => message))).not.toMatch(/not-an-email|xxx/);
+
+    await b.pullAll();
+    const record = b.replica.get(`contacts/${id}`);
+    expect(record?.get('tags')).toEqual(['vip']);
+    expect(record?.get('name')).toBe('Ada');
+    expect(record?.get('title')).toBe('Engineer');
+    expect(record?.has('emails')).toBe(false);
+  });
+
+  it('refuses a new record without a valid value for each field it needs, writes nothing of it, and replays the same answer', async () => {
+    const userId = await server.createUser();
+    const a = new TestDevice(server.client, await server.enrolDevice(userId));
+    const b = new TestDevice(server.client, await server.enrolDevice(userId));
+    const contact = randomUUID();
+    const deal = randomUUID();
+    // A contact sent without its name and metadata: its peers could never store it.
+    const partial = a.rawUpsert('contacts', contact, { title: 'CTO' });
+    // A deal with a currency that is no ISO code and a negative amount.
+    const negative = a.upsert('deals', deal, { amount: -500, currency: 'euro' });
+    const first = await a.rawPush([partial, negative]);
+    expect(first.status).toBe(200);
+    const answer = PushResponse.parse(first.json);
+    expect(answer).toEqual({
+      appliedThroughSeq: negative.seq,
+      commitSeq: null,
+      rejected: [
+        {
+          seq: partial.seq,
+          code: 'invalid',
+          message: 'A new record needs valid values for: name, ownerId, createdAt, createdBy, updatedAt, updatedBy; nothing of it was written',
+          fields: ['name', 'ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'],
+          compensation: null,
+        },
+        {
+          seq: negative.seq,
+          code: 'invalid',
+          message: 'A new record needs valid values for: amount, currency; nothing of it was written',
+          fields: ['amount', 'currency'],
+          compensation: null,
+        },
+      ],
+    });
+
+    // The answer was lost: the resent batch gets the same one.
+    const again = PushResponse.parse((await a.rawPush([partial, negative])).json);
+    expect(again).toEqual(answer);
+
+    // A later edit of the refused contact does not create it piecemeal either.
+    const edit = a.rawUpsert('contacts', contact, { name: 'Grace' });
+    expect((await a.push([edit])).rejected.map(({ seq, code }) => ({ seq, code }))).toEqual([{ seq: edit.seq, code: 'invalid' }]);
+    expect(await b.pullAll()).toEqual([]);
+    expect(b.replica.size).toBe(0);
   });
 });

@@ -75,6 +75,8 @@ export class PushState {
     if (rejection.code === 'unknown_field') return null;
     const record = this.get(key);
     if (record.erasure !== null) return purgeChange(key, record.erasure.commitSeq);
+    // A new record refused as invalid: the server holds nothing of it, and the device keeps its copy for the user to see.
+    if (rejection.code === 'invalid' && record.buckets === null) return null;
     if (record.buckets === null || !isVisible(record.buckets, buckets)) return evictChange(key, commitSeq);
     if (record.deleted) return deleteChange(key, commitSeq);
     const fields = pickFields(record.fields, rejection.fields.length > 0 ? rejection.fields : undefined);

@@ -6,6 +6,7 @@
 // or below the device's last applied seq are not applied again, and their
 // kept rejections come back as they did the first time.
 import { blindIndexedFields, isSyncedField } from '../../src-shared/sync/entity-fields';
+import { isWritableValue, requiredOnCreate } from '../../src-shared/sync/field-values';
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
 import type { Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
 import { blindDigestsOf } from '../crypto/blind-index';
@@ -104,13 +105,27 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights):
   if (unknown.length > 0) {
     rejections.push(reject(operation.seq, 'unknown_field', `Fields this server does not know: ${unknown.join(', ')}`, unknown));
   }
-  if (known.length === 0) return rejections;
+  // Messages name fields only: a refused value may be customer data.
+  const invalid = known.filter((field) => !isWritableValue(operation.entity, field, operation.fields[field]?.value ?? null));
+  const writable = known.filter((field) => !invalid.includes(field));
+  if (record.buckets === null) {
+    const missing = requiredOnCreate[operation.entity].filter((field) => !writable.includes(field));
+    if (missing.length > 0) {
+      const named = [...new Set([...missing, ...invalid])];
+      rejections.push(reject(operation.seq, 'invalid', `A new record needs valid values for: ${named.join(', ')}; nothing of it was written`, named));
+      return rejections;
+    }
+  }
+  if (invalid.length > 0) {
+    rejections.push(reject(operation.seq, 'invalid', `Values not accepted for: ${invalid.join(', ')}`, invalid));
+  }
+  if (writable.length === 0) return rejections;
   if (record.buckets === null) {
     record.created = true;
     record.buckets = bucketsForNewRecord(userId, { teamIds: userBuckets.teamIds, territoryIds: userBuckets.territoryIds });
   }
   const lost: string[] = [];
-  for (const field of known) {
+  for (const field of writable) {
     const change = operation.fields[field];
     if (change === undefined) continue;
     const current = record.fields[field];

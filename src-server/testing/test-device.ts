@@ -2,6 +2,7 @@
 // seq and cursor, and push/pull calls over the real HTTPS API. It keeps a
 // plain in-memory replica (record → field → value) built from pulls, so tests
 // can compare what a device holds with what it may hold.
+import { requiredOnCreate } from '../../src-shared/sync/field-values';
 import { encodeHlc, tick, type HlcState } from '../../src-shared/sync/hlc';
 import {
   PullResponse,
@@ -37,10 +38,41 @@ export class TestDevice {
     return encodeHlc(this.clock);
   }
 
+  /**
+   * An upsert of these fields. A record this device neither wrote nor pulled
+   * is new to it, and a device creates a record whole: the fields a new
+   * record needs (requiredOnCreate) that the test does not name are added
+   * with plain values, as the CRM would fill them. `rawUpsert` sends only
+   * the named fields.
+   */
   upsert(entity: SyncedEntity, recordId: string, fields: Record<string, JsonValue>, offsetMs = 0): Operation {
+    const key = `${entity}/${recordId}`;
+    const isNew = !this.replica.has(key) && !this.#written.has(key);
+    this.#written.add(key);
+    return this.rawUpsert(entity, recordId, isNew ? { ...this.#creationDefaults(entity), ...fields } : fields, offsetMs);
+  }
+
+  rawUpsert(entity: SyncedEntity, recordId: string, fields: Record<string, JsonValue>, offsetMs = 0): Operation {
     const hlc = this.stamp(offsetMs);
     this.seq += 1;
     return { seq: this.seq, entity, recordId, kind: 'upsert', hlc, fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { value, hlc }])) };
+  }
+
+  readonly #written = new Set<string>();
+
+  #creationDefaults(entity: SyncedEntity): Record<string, JsonValue> {
+    const at = this.now();
+    const user = this.enrolled.userId;
+    const meta = { ownerId: user, createdAt: at, createdBy: user, updatedAt: at, updatedBy: user };
+    const own: Record<SyncedEntity, Record<string, JsonValue>> = {
+      accounts: { name: 'Account' },
+      contacts: { name: 'Contact' },
+      deals: { name: 'Deal', amount: 0, currency: 'EUR', stageId: 'lead', probability: 10, expectedCloseDate: '2027-01-31' },
+      activities: { kind: 'call', occurredAt: at },
+      tasks: { title: 'Task', assigneeId: user },
+    };
+    const values: Record<string, JsonValue> = { ...own[entity], ...meta };
+    return Object.fromEntries(requiredOnCreate[entity].map((field) => [field, values[field] ?? null]));
   }
 
   remove(entity: SyncedEntity, recordId: string): Operation {

@@ -169,7 +169,12 @@ export const RejectedOperation = z.object({
   seq: z.number().int().positive(),
   code: z.enum(['invalid', 'forbidden', 'conflict', 'unknown_field', 'erased']),
   message: z.string(),
-  /** For 'conflict' and 'unknown_field': the fields that lost or are unknown; other fields of the operation were applied. */
+  /**
+   * For 'conflict', 'unknown_field' and 'invalid': the fields that lost, are
+   * unknown or hold a value the server refuses; other fields of the operation
+   * were applied, except when an 'invalid' new record lacks a valid value for
+   * a field it needs (then nothing of it was, and there is no compensation).
+   */
   fields: z.array(FieldName).default([]),
   compensation: ServerChange.nullable().default(null),
 });

@@ -264,4 +264,43 @@ describe('sync engine against the real server', () => {
     await laptop2.pullAll();
     expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
   });
+
+  it('sends records at the edges of what the CRM accepts, and the server takes every value of them', async () => {
+    await enrol();
+    // The longest texts, right-to-left script, emoji, the largest counts and amounts the forms allow.
+    const longName = `${'😀'.repeat(50)}${'مرحبا'.repeat(20)}`;
+    const account = await client.call('accounts.create', { name: longName, website: 'https://example.org/', tags: ['客户', 'vip'] });
+    const contact = await client.call('contacts.create', {
+      name: longName,
+      title: 'ש'.repeat(200),
+      accountId: account.id,
+      emails: Array.from({ length: 10 }, (_, index) => `person${index}@example.org`),
+      phones: Array.from({ length: 10 }, (_, index) => `+44 20 7946 09${index}0`),
+      address: { street: 'Rue de la Paix 1', city: '北京', region: '', postalCode: '75002', country: 'FR' },
+      preferredChannel: 'sms',
+      tags: Array.from({ length: 50 }, (_, index) => `tag ${index}`),
+      notes: 'n'.repeat(200_000),
+    });
+    const deal = await client.call('deals.create', {
+      name: 'Edge',
+      accountId: account.id,
+      contactIds: [contact.id],
+      amount: Number.MAX_SAFE_INTEGER,
+      currency: 'KWD',
+      stageId: 'lead',
+      expectedCloseDate: '2028-02-29',
+    });
+    await client.call('activities.create', { kind: 'meeting', occurredAt: Date.now(), dealId: deal.id, contactId: contact.id, durationMinutes: 0, body: '' });
+    await client.call('tasks.create', { title: 'T', dueAt: Date.now(), remindAt: null, dealId: deal.id, priority: 'high' });
+    await client.call('deals.update', { id: deal.id, patch: { stageId: 'won', amount: 0, lostReason: '' } });
+    await client.call('contacts.delete', { id: contact.id });
+
+    const status = await client.call('sync.now', {});
+    expect(status).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 0, lastError: null });
+    expect((await client.call('sync.conflicts.list', {})).items).toEqual([]);
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${contact.id}`)?.get('name')).toBe(longName);
+    expect(laptop2.replica.get(`deals/${deal.id}`)?.get('stageId')).toBe('won');
+    expect([...laptop2.replica.keys()].map((key) => key.split('/')[0]).sort()).toEqual(['accounts', 'activities', 'contacts', 'deals', 'tasks']);
+  });
 });
