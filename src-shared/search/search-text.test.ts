@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, indexText, matchExpression } from './search-text';
+import { foldText, indexText, joinCjkRuns, matchExpression } from './search-text';
 
 describe('search text folding and tokenising', () => {
   it('folds accents, case and width but keeps kana voicing and Hangul syllables', () => {
@@ -14,8 +14,45 @@ describe('search text folding and tokenising', () => {
   it('stores CJK runs as bigrams then unigrams, and other text as it is', () => {
     expect(indexText('王小明')).toBe('王小 小明 王 小 明');
     expect(indexText('Wang 王小明 Li')).toBe('wang 王小 小明 王 小 明 li');
-    expect(indexText('山田 太郎')).toBe('山田 山 田 太郎 太 郎');
     expect(indexText('+44 7700 900123')).toBe('+44 7700 900123 447700900123');
+  });
+
+  it('stores CJK runs that only white space parts as one run, so the name is found typed with or without the space', () => {
+    expect(indexText('王 小明')).toBe('王小 小明 王 小 明');
+    expect(indexText('王小明')).toBe(indexText('王 小明'));
+    expect(indexText('山田 太郎')).toBe('山田 田太 太郎 山 田 太 郎');
+    expect(indexText('山田\u3000太郎')).toBe(indexText('山田太郎'));
+    expect(indexText('김 민준')).toBe('김민 민준 김 민 준');
+    expect(indexText(' 王  小明\t')).toBe('王小 小明 王 小 明');
+    // Anything else between them still parts the runs.
+    expect(indexText('王, 小明')).toBe('王 , 小明 小 明');
+    expect(indexText('王 Li 小明')).toBe('王 li 小明 小 明');
+    expect(indexText('Wang 王 小明 Li')).toBe('wang 王小 小明 王 小 明 li');
+  });
+
+  it('rewrites index text written before runs were joined across white space as indexText writes it now', () => {
+    // As indexText wrote these texts before (the runs of each apart).
+    expect(joinCjkRuns('王 小明 小 明')).toBe(indexText('王 小明'));
+    expect(joinCjkRuns('山田 山 田 太郎 太 郎')).toBe(indexText('山田 太郎'));
+    expect(joinCjkRuns('wang 王 小明 小 明 li')).toBe(indexText('Wang 王 小明 Li'));
+    expect(joinCjkRuns('a 王 b 小 c')).toBe('a 王 b 小 c');
+    expect(joinCjkRuns('王 , 小明 小 明')).toBe(indexText('王, 小明'));
+    expect(joinCjkRuns('')).toBe('');
+    const pieces = fc.array(fc.constantFrom('王', '小', '明', '山田', 'タ', '김', ' ', '\u3000', '\t', 'Li', ',', '-'), { maxLength: 12 });
+    fc.assert(
+      fc.property(pieces, (parts) => {
+        const text = parts.join('');
+        // Without digits (no phone token), the old index text is that of each white-space-free piece, joined.
+        const before = text
+          .split(/\s+/)
+          .map(indexText)
+          .filter((indexed) => indexed !== '')
+          .join(' ');
+        expect(joinCjkRuns(before)).toBe(indexText(text));
+        expect(joinCjkRuns(indexText(text))).toBe(indexText(text));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('takes ASCII text by its fast path to the same result as the general one', () => {
@@ -57,6 +94,8 @@ describe('search text folding and tokenising', () => {
     expect(matchExpression('jo sm')).toBe('"jo"* "sm"*');
     expect(matchExpression('王')).toBe('"王"');
     expect(matchExpression('王小明')).toBe('"王小 小明"');
+    // A space typed between CJK runs separates terms, as between words.
+    expect(matchExpression('王 小明')).toBe('"王" "小明"');
     expect(matchExpression('say "hi"')).toBe('"say"* "hi"*');
     expect(matchExpression('  !! ')).toBeNull();
   });

@@ -15,7 +15,12 @@
 //     followed by its unigrams, as space-separated tokens for unicode61. A one-
 //     character query matches a unigram; a longer one is the phrase of its
 //     consecutive bigrams, which only matches inside one run because the
-//     unigrams separate the bigrams of neighbouring runs.
+//     unigrams separate the bigrams of neighbouring runs. Runs that only white
+//     space parts within one text are one run here: names are stored both as
+//     "王小明" and as "王 小明" (family and given name apart, as much imported
+//     data has them), and either is found by "王小", "王小明" or "王 小明".
+//     A query keeps its spaces: they separate terms, as between words ("王 小明"
+//     finds both 王小明 and 小明王).
 //   - other text is left to unicode61 (remove_diacritics 2) and matched by
 //     word prefix from the first character.
 const combiningMark = /\p{M}/u;
@@ -103,20 +108,64 @@ function phoneDigits(folded: string): string | null {
   return digits.length >= 5 && /\D/.test(folded.trim()) ? digits : null;
 }
 
+/** A CJK run as stored: its bigrams, then its unigrams. */
+function cjkTokens(chars: readonly string[]): string {
+  return [...bigrams(chars), ...chars].join(' ');
+}
+
+const whiteSpace = /^\s+$/u;
+
+/** segments(), with CJK runs that only white space parts joined into one run (that space dropped). */
+function joinedSegments(folded: string): Segment[] {
+  const all = segments(folded);
+  const result: Segment[] = [];
+  for (const [index, segment] of all.entries()) {
+    const before = result.at(-1);
+    if (before?.cjk !== true) result.push(segment);
+    else if (segment.cjk) result[result.length - 1] = { cjk: true, chars: [...before.chars, ...segment.chars] };
+    else if (all[index + 1]?.cjk !== true || !whiteSpace.test(segment.chars.join(''))) result.push(segment);
+  }
+  return result;
+}
+
 /** The string stored in an FTS5 column for one piece of record text. */
 export function indexText(text: string): string {
   const folded = foldText(text.slice(0, maxIndexedChars));
   // Most record text is ASCII: one non-CJK run, taken whole instead of a character at a time.
   const parts: string[] = nonAscii.test(folded) ? [] : [folded];
   if (parts.length === 0) {
-    for (const segment of segments(folded)) {
-      if (segment.cjk) parts.push([...bigrams(segment.chars), ...segment.chars].join(' '));
-      else parts.push(segment.chars.join(''));
-    }
+    for (const segment of joinedSegments(folded)) parts.push(segment.cjk ? cjkTokens(segment.chars) : segment.chars.join(''));
   }
   const digits = phoneDigits(folded);
   if (digits !== null) parts.push(digits);
   return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * One text's index text as indexText wrote it before CJK runs were joined
+ * across white space (migration 0009), written as indexText writes it now.
+ * The CJK tokens of a run come together (bigrams, then unigrams), and runs
+ * that only white space parted came out next to each other, that space
+ * collapsed: each stretch of CJK tokens is rewritten from its unigrams, in
+ * order. Index text already in the new form comes back as it is. Only for one
+ * text: a record's body joins several, and the joint between two of them
+ * looks the same.
+ */
+export function joinCjkRuns(indexed: string): string {
+  const parts: string[] = [];
+  let run: string[] = [];
+  for (const token of indexed.split(' ')) {
+    const chars = [...token];
+    if (chars.length > 0 && chars.every(isCjk)) {
+      if (chars.length === 1) run.push(token);
+      continue;
+    }
+    if (run.length > 0) parts.push(cjkTokens(run));
+    run = [];
+    if (token !== '') parts.push(token);
+  }
+  if (run.length > 0) parts.push(cjkTokens(run));
+  return parts.join(' ');
 }
 
 /** Words of a non-CJK run as unicode61 would split them. */

@@ -89,6 +89,32 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
     expect(tables.map((table) => table.name)).not.toContain('search_fts_content');
   });
 
+  it('finds a CJK name stored with a space between family and given name typed without it, and the other way round', async () => {
+    const idC = '01900000-0000-7000-8000-00000000000c';
+    const idD = '01900000-0000-7000-8000-00000000000d';
+    await connection.write((tx) =>
+      reindexRecords(tx, 'contacts', [
+        { id: idA, texts: ['王 小明', 'wang@example.cn'] },
+        { id: idB, texts: ['李小红'] },
+        { id: idC, texts: ['山田 太郎'] },
+        { id: idD, texts: ['김 민준'] },
+      ]),
+    );
+    for (const typed of ['王小明', '王小', '王 小明', '王', '小明']) expect(await matches(typed), typed).toEqual([idA]);
+    for (const typed of ['李 小红', '李 小', '李小红']) expect(await matches(typed), typed).toEqual([idB]);
+    for (const typed of ['山田太', '山田太郎', '山田 太郎', '田太', '太郎']) expect(await matches(typed), typed).toEqual([idC]);
+    expect(await matches('김민준')).toEqual([idD]);
+    // Not next to each other, with or without the space.
+    expect(await matches('小王')).toEqual([]);
+    expect(await matches('郎山')).toEqual([]);
+    expect(await matches('wang')).toEqual([idA]);
+    // Runs are joined within one text only: the body's texts stay apart.
+    await connection.write((tx) => indexRecord(tx, 'contacts', idB, ['李', '小红', '中国']));
+    expect(await matches('小红')).toEqual([idB]);
+    expect(await matches('红中')).toEqual([]);
+    await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+  });
+
   it('leaves no trace of removed tokens in the decrypted pages of the file or its WAL', async () => {
     const latin = 'Qwzcanaryfirst Xvkcanarylast';
     const han = '鑫焱垚';

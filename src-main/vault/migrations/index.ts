@@ -8,6 +8,7 @@ import { migration0005ListIndexes } from './0005-list-indexes';
 import { migration0006ContactTerritory } from './0006-contact-territory';
 import { migration0007SearchMerge } from './0007-search-merge';
 import { migration0008SearchFold } from './0008-search-fold';
+import { migration0009SearchCjkSpaces } from './0009-search-cjk-spaces';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   migration0006ContactTerritory,
   migration0007SearchMerge,
   migration0008SearchFold,
+  migration0009SearchCjkSpaces,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
