@@ -87,6 +87,10 @@ describe('search text folding and tokenising', () => {
     expect(matchExpression('li', true)).toBe('"li"');
     expect(matchExpression('wu li', true)).toBe('"wu" "li"');
     expect(matchExpression('王小明', true)).toBe('"王小 小明"');
+    // CJK runs typed with a space between them: the name as one run, in the order typed.
+    expect(matchExpression('王 小明', true)).toBe('"王小 小明"');
+    expect(matchExpression('wang 山田 太', true)).toBe('"wang" "山田 田太"');
+    expect(matchExpression('王, 小明', true)).toBe('"王" "小明"');
     expect(matchExpression('0770 0900123', true)).toBe('"0770" "0900123"');
   });
 

@@ -20,7 +20,8 @@
 //     "王小明" and as "王 小明" (family and given name apart, as much imported
 //     data has them), and either is found by "王小", "王小明" or "王 小明".
 //     A query keeps its spaces: they separate terms, as between words ("王 小明"
-//     finds both 王小明 and 小明王).
+//     finds both 王小明 and 小明王); only the exact-name pass of ranking joins
+//     the runs (matchExpression with `exact`).
 //   - other text is left to unicode61 (remove_diacritics 2) and matched by
 //     word prefix from the first character.
 const combiningMark = /\p{M}/u;
@@ -185,7 +186,9 @@ function quote(token: string): string {
  * The FTS5 MATCH expression for what the user typed, or null when it holds
  * nothing searchable. Every term is quoted, so no FTS5 syntax can come from
  * the user; terms are ANDed. Words match by prefix; with `exact`, only whole
- * words (how a short name is found among many longer ones it starts).
+ * words (how a short name is found among many longer ones it starts), and
+ * CJK runs typed with only white space between them as one run, in the
+ * order typed ("王 小明" then finds 王小明 before 小明王).
  *
  * A phone-like query also matches the digits typed, joined, as the start of
  * a record's phone digits (indexText), so "0770 0900123" finds 07700 900123
@@ -194,7 +197,7 @@ function quote(token: string): string {
 export function matchExpression(query: string, exact = false): string | null {
   const folded = foldText(query.slice(0, maxQueryChars));
   const terms: string[] = [];
-  for (const segment of segments(folded)) {
+  for (const segment of exact ? joinedSegments(folded) : segments(folded)) {
     if (segment.cjk) {
       const first = segment.chars[0];
       if (segment.chars.length === 1 && first !== undefined) terms.push(quote(first));

@@ -178,7 +178,7 @@ describe('global search service', () => {
     expect(await titles('小王')).toEqual([]);
   });
 
-  it('finds CJK names typed with or without a space between family and given name', async () => {
+  it('finds CJK names typed with or without a space between family and given name, the name as typed first', async () => {
     await connection.write(async (tx) => {
       await addContact(tx, { name: '王 小明' });
       await addContact(tx, { name: '山田太郎' });
@@ -192,8 +192,8 @@ describe('global search service', () => {
     });
     expect(await titles('王小')).toEqual(['王 小明', '王小明华', '李明']);
     expect(await titles('王小明')).toEqual(['王 小明', '王小明华', '李明']);
-    // Typed with the space: every name holding both.
-    expect((await titles('王 小明')).sort()).toEqual(['李明', '小明 王', '王 小明', '王小明华'].sort());
+    // Typed with the space: every name holding both, those holding them in the order typed first.
+    expect(await titles('王 小明')).toEqual(['王 小明', '王小明华', '小明 王', '李明']);
     expect((await titles('山田太')).sort()).toEqual(['山田 太一', '山田太郎'].sort());
     expect(await titles('山田 太郎')).toEqual(['山田太郎']);
     expect((await titles('山田 太')).sort()).toEqual(['山田 太一', '山田太郎'].sort());
