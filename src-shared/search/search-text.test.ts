@@ -24,6 +24,12 @@ describe('search text folding and tokenising', () => {
     expect(indexText('山田\u3000太郎')).toBe(indexText('山田太郎'));
     expect(indexText('김 민준')).toBe('김민 민준 김 민 준');
     expect(indexText(' 王  小明\t')).toBe('王小 小明 王 小 明');
+    // So do the middle dots of foreign names in Chinese and of katakana names, alone or with spaces.
+    expect(indexText('迈克尔·乔丹')).toBe(indexText('迈克尔乔丹'));
+    expect(indexText('ヤマダ・ハナコ')).toBe(indexText('ヤマダハナコ'));
+    expect(indexText('ﾔﾏﾀﾞ･ﾊﾅｺ')).toBe(indexText('ヤマダハナコ'));
+    expect(indexText('迈克尔 · 乔丹')).toBe(indexText('迈克尔乔丹'));
+    expect(indexText('Li·王')).toBe('li· 王');
     // Anything else between them still parts the runs.
     expect(indexText('王, 小明')).toBe('王 , 小明 小 明');
     expect(indexText('王 Li 小明')).toBe('王 li 小明 小 明');
@@ -38,13 +44,17 @@ describe('search text folding and tokenising', () => {
     expect(joinCjkRuns('a 王 b 小 c')).toBe('a 王 b 小 c');
     expect(joinCjkRuns('王 , 小明 小 明')).toBe(indexText('王, 小明'));
     expect(joinCjkRuns('')).toBe('');
-    const pieces = fc.array(fc.constantFrom('王', '小', '明', '山田', 'タ', '김', ' ', '\u3000', '\t', 'Li', ',', '-'), { maxLength: 12 });
+    expect(joinCjkRuns('迈克 克尔 迈 克 尔 · 乔丹 乔 丹')).toBe(indexText('迈克尔·乔丹'));
+    expect(joinCjkRuns('王 · abc')).toBe('王 · abc');
+    const pieces = fc.array(fc.constantFrom('王', '小', '明', '山田', 'タ', '김', ' ', '\u3000', '\t', 'Li', ',', '-', '·', '・'), { maxLength: 12 });
+    // Before, white space parted pieces, and so did the joint of a CJK letter and a middle dot (the dot stayed a token).
+    const oldPieces = /\s+|(?<=[王小明田タ김])(?=[·・])|(?<=[·・])(?=[王小明山タ김])/u;
     fc.assert(
       fc.property(pieces, (parts) => {
         const text = parts.join('');
-        // Without digits (no phone token), the old index text is that of each white-space-free piece, joined.
+        // Without digits (no phone token), the old index text is that of each piece, joined.
         const before = text
-          .split(/\s+/)
+          .split(oldPieces)
           .map(indexText)
           .filter((indexed) => indexed !== '')
           .join(' ');

@@ -16,9 +16,10 @@
 //     character query matches a unigram; a longer one is the phrase of its
 //     consecutive bigrams, which only matches inside one run because the
 //     unigrams separate the bigrams of neighbouring runs. Runs that only white
-//     space parts within one text are one run here: names are stored both as
-//     "王小明" and as "王 小明" (family and given name apart, as much imported
-//     data has them), and either is found by "王小", "王小明" or "王 小明".
+//     space or a middle dot parts within one text are one run here: names are
+//     stored both as "王小明" and as "王 小明" (family and given name apart, as
+//     much imported data has them), and either is found by "王小", "王小明" or
+//     "王 小明"; "迈克尔·乔丹" and "ヤマダ・ハナコ" are found without the dot.
 //     A query keeps its spaces: they separate terms, as between words ("王 小明"
 //     finds both 王小明 and 小明王); only the exact-name pass of ranking joins
 //     the runs (matchExpression with `exact`).
@@ -114,9 +115,21 @@ function cjkTokens(chars: readonly string[]): string {
   return [...bigrams(chars), ...chars].join(' ');
 }
 
-const whiteSpace = /^\s+$/u;
+/**
+ * What may part the names of one person without parting the name: white
+ * space, and the middle dots that Chinese writes between the names of a
+ * foreign name (迈克尔·乔丹, U+00B7) and Japanese between katakana names
+ * (ヤマダ・ハナコ, U+30FB; its half-width form folds to it), and their
+ * look-alikes (U+2022, U+2027).
+ */
+const nameJoint = /^[\s\u00B7\u2022\u2027\u30FB]+$/u;
 
-/** segments(), with CJK runs that only white space parts joined into one run (that space dropped). */
+/** Whether a token is only such a joint (white space or middle dots). */
+export function isNameJoint(token: string): boolean {
+  return nameJoint.test(token);
+}
+
+/** segments(), with CJK runs that only white space or a middle dot parts joined into one run (the joint dropped). */
 function joinedSegments(folded: string): Segment[] {
   const all = segments(folded);
   const result: Segment[] = [];
@@ -124,7 +137,7 @@ function joinedSegments(folded: string): Segment[] {
     const before = result.at(-1);
     if (before?.cjk !== true) result.push(segment);
     else if (segment.cjk) result[result.length - 1] = { cjk: true, chars: [...before.chars, ...segment.chars] };
-    else if (all[index + 1]?.cjk !== true || !whiteSpace.test(segment.chars.join(''))) result.push(segment);
+    else if (all[index + 1]?.cjk !== true || !nameJoint.test(segment.chars.join(''))) result.push(segment);
   }
   return result;
 }
@@ -144,10 +157,11 @@ export function indexText(text: string): string {
 
 /**
  * One text's index text as indexText wrote it before CJK runs were joined
- * across white space (migration 0009), written as indexText writes it now.
- * The CJK tokens of a run come together (bigrams, then unigrams), and runs
- * that only white space parted came out next to each other, that space
- * collapsed: each stretch of CJK tokens is rewritten from its unigrams, in
+ * across white space and middle dots (migration 0009), written as indexText
+ * writes it now. The CJK tokens of a run come together (bigrams, then
+ * unigrams), and runs that only white space parted came out next to each
+ * other, that space collapsed, or with the dots as tokens of their own
+ * between them: each stretch of CJK tokens is rewritten from its unigrams, in
  * order. Index text already in the new form comes back as it is. Only for one
  * text: a record's body joins several, and the joint between two of them
  * looks the same.
@@ -155,17 +169,27 @@ export function indexText(text: string): string {
 export function joinCjkRuns(indexed: string): string {
   const parts: string[] = [];
   let run: string[] = [];
+  // Joint tokens met after a run: dropped if another run follows, kept otherwise.
+  let joints: string[] = [];
   for (const token of indexed.split(' ')) {
     const chars = [...token];
     if (chars.length > 0 && chars.every(isCjk)) {
       if (chars.length === 1) run.push(token);
+      joints = [];
+      continue;
+    }
+    if (run.length > 0 && nameJoint.test(token)) {
+      joints.push(token);
       continue;
     }
     if (run.length > 0) parts.push(cjkTokens(run));
     run = [];
+    parts.push(...joints);
+    joints = [];
     if (token !== '') parts.push(token);
   }
   if (run.length > 0) parts.push(cjkTokens(run));
+  parts.push(...joints);
   return parts.join(' ');
 }
 

@@ -24,6 +24,9 @@ describe('migration 0009-search-cjk-spaces', () => {
       ['contacts', 'c6', '赵 六', '销售 销 售 经理 经 理'],
       // Not in the form indexText wrote (a bigram without its unigrams): left as it is.
       ['tasks', 't1', '김 민준', ''],
+      // A foreign name in Chinese, its names parted by a middle dot; a Japanese one by the katakana middle dot.
+      ['accounts', 'a1', '迈克 克尔 迈 克 尔 · 乔丹 乔 丹', ''],
+      ['accounts', 'a2', 'ヤマ マダ ヤ マ ダ ・ ハナ ナコ ハ ナ コ', ''],
     ];
     await vault.connection.write(async (tx) => {
       await tx.run(
@@ -74,7 +77,11 @@ describe('migration 0009-search-cjk-spaces', () => {
       { doc_id: 6, record_id: 'd1', name: '김민 민준 김 민 준', body: '영업 영 업 서울 서 울' },
       { doc_id: 7, record_id: 'c6', name: '赵六 赵 六', body: '销售 销 售 经理 经 理' },
       { doc_id: 8, record_id: 't1', name: '김 민준', body: '' },
+      { doc_id: 9, record_id: 'a1', name: '迈克 克尔 尔乔 乔丹 迈 克 尔 乔 丹', body: '' },
+      { doc_id: 10, record_id: 'a2', name: 'ヤマ マダ ダハ ハナ ナコ ヤ マ ダ ハ ナ コ', body: '' },
     ]);
+    expect(await found('迈克尔乔丹')).toEqual(['a1']);
+    expect(await found('ヤマダハナコ')).toEqual(['a2']);
     expect(docs[1]).toEqual({ doc_id: 2, record_id: 'c2', name: '山田 田太 太郎 山 田 太 郎', body: '営業 業部 部長 営 業 部 長 東京 東 京 日本 日 本' });
     expect(await found('王小明')).toEqual(['c1', 'c4']);
     expect(await found('王小')).toEqual(['c1', 'c4']);

@@ -1,4 +1,4 @@
-// 0009: CJK runs that only white space parts are indexed as one run.
+// 0009: CJK runs that only white space or a middle dot parts are indexed as one run.
 // A name stored as "王 小明" (family and given name apart, as much imported
 // data has them) was indexed as the runs 王 and 小明, so the bigram 王小 was
 // never written and neither "王小" nor "王小明" found it. indexText now joins
@@ -23,7 +23,7 @@ import {
   dealSearchTexts,
   taskSearchTexts,
 } from '../../../src-shared/search/record-texts';
-import { indexColumns, joinCjkRuns } from '../../../src-shared/search/search-text';
+import { indexColumns, isNameJoint, joinCjkRuns } from '../../../src-shared/search/search-text';
 import type { WriteTx } from '../connection';
 import type { Migration } from './migration';
 
@@ -79,10 +79,14 @@ async function recordTexts(tx: WriteTx, entity: string, ids: readonly string[]):
   return found;
 }
 
-/** Whether `after` has every token of `before`: joining runs only adds bigrams, unless the text was not in indexText's form. */
+/**
+ * Whether `after` has every token of `before` but the middle dots it joined
+ * runs across: joining runs only adds bigrams, unless the text was not in
+ * indexText's form.
+ */
 function keepsTokens(before: string, after: string): boolean {
   const tokens = new Set(after.split(' '));
-  return before.split(' ').every((token) => tokens.has(token));
+  return before.split(' ').every((token) => tokens.has(token) || isNameJoint(token));
 }
 
 const pageSize = 500;
