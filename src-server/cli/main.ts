@@ -19,6 +19,7 @@ import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation, type OpenedOrganisation } from '../org/open';
+import { acquireServeLock } from '../org/serve-lock';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -80,7 +81,11 @@ async function serve(args: string[]): Promise<void> {
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const config = readConfig(dataDir);
   const host = listenHost(values.listen, config.hosts);
-  const org = await openOrganisation(dataDir, { store: storeChoice(values, config.store) });
+  const store = storeChoice(values, config.store);
+  // One serve per folder on SQLite, whose pokes are per process (org/serve-lock.ts);
+  // several processes on one PostgreSQL database is the designed scale-out.
+  const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;
+  const org = await openOrganisation(dataDir, { store });
   const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
@@ -93,7 +98,10 @@ async function serve(args: string[]): Promise<void> {
     void server
       .close()
       .then(() => org.close())
-      .then(() => process.exit(0));
+      .then(() => {
+        lock?.release();
+        process.exit(0);
+      });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -51,6 +51,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 
 export interface ServingCli {
   readonly readyLine: string;
+  /** The serving node process's id. */
+  readonly pid: number;
   stop(): Promise<number | null>;
 }
 
@@ -76,6 +78,7 @@ export function startServe(args: readonly string[], options: CliOptions = {}): P
       clearTimeout(timer);
       resolve({
         readyLine: stdout.slice(0, end),
+        pid: child.pid ?? 0,
         stop: () => {
           child.kill('SIGTERM');
           return exited;
