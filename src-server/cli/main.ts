@@ -42,6 +42,9 @@ function openWithStoreOptions(dataDir: string, values: { store?: string; 'databa
   return openOrganisation(dataDir, { store: storeChoice(values, readConfig(dataDir).store) });
 }
 
+/** How long `serve` may take to stop after SIGTERM or SIGINT before it exits anyway (with status 1). */
+const stopTimeoutMs = 8_000;
+
 const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
 async function init(args: string[]): Promise<void> {
@@ -95,13 +98,26 @@ async function serve(args: string[]): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void server
+    // In-flight requests finish and the store closes, but a database that
+    // stopped answering must not keep the process alive past a supervisor's
+    // grace period (10 s for docker stop).
+    setTimeout(() => {
+      jsonLog('server.stop_timeout', { ms: stopTimeoutMs });
+      process.exit(1);
+    }, stopTimeoutMs);
+    server
       .close()
       .then(() => org.close())
-      .then(() => {
-        lock?.release();
-        process.exit(0);
-      });
+      .then(
+        () => {
+          lock?.release();
+          process.exit(0);
+        },
+        (error: unknown) => {
+          jsonLog('server.stop_failed', { kind: error instanceof Error ? error.name : typeof error });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -35,9 +35,11 @@ export async function migratePostgres(
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new PostgresSchemaError(`Migration list is not gap-free at version ${migration.version}.`);
   });
-  // Wait as long as another process needs to migrate (the store's pool sets a
-  // lock_timeout for ordinary work; a migration wait is not ordinary work).
+  // Wait as long as another process needs to migrate, and let a migration take
+  // as long as it needs (the store's connections set lock and statement
+  // timeouts for ordinary work; a migration is not ordinary work).
   await client.query('SET lock_timeout = 0');
+  await client.query('SET statement_timeout = 0');
   await client.query(`SELECT pg_advisory_lock(x'${migrationLockKey}'::bigint)`);
   try {
     await client.query(
@@ -65,5 +67,6 @@ export async function migratePostgres(
   } finally {
     await client.query(`SELECT pg_advisory_unlock(x'${migrationLockKey}'::bigint)`);
     await client.query('RESET lock_timeout');
+    await client.query('RESET statement_timeout');
   }
 }

@@ -16,6 +16,25 @@ export class PostgresStoreClosedError extends AppError {
   }
 }
 
+/** Opening the store could not connect: refused, no answer in time, unknown host, or the server said no. */
+export class PostgresUnreachableError extends AppError {
+  constructor(host: string, port: number, cause: unknown, timeoutMs: number) {
+    const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    super('BUSY', `Could not connect to the PostgreSQL database at ${where}: ${connectFailure(cause, timeoutMs)}`);
+  }
+}
+
+function connectFailure(cause: unknown, timeoutMs: number): string {
+  const code = typeof cause === 'object' && cause !== null ? field(cause, 'code') : null;
+  if (code === 'ECONNREFUSED') return 'connection refused (is PostgreSQL running there?)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT') return 'host unreachable';
+  if (code !== null && /^[0-9A-Z]{5}$/.test(code)) return `the server refused the connection (SQLSTATE ${code})`;
+  const message = typeof cause === 'object' && cause !== null ? (field(cause, 'message') ?? '') : '';
+  if (/timeout/i.test(message)) return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  return code === null ? 'the connection failed' : `the connection failed (${code})`;
+}
+
 /** A statement failed; `sqlState` is PostgreSQL's five-character error code. */
 export class PostgresStoreError extends AppError {
   constructor(

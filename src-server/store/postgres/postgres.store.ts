@@ -23,11 +23,40 @@ import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Store, StoreReadTx, StoreTx } from '../store';
 import { CommitListener, commitChannel } from './commit-listener';
 import { migratePostgres } from './migrate';
-import { PostgresStoreClosedError, translatePostgresError } from './postgres-errors';
+import { PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
 import { postgresTypes, SeqDb } from './postgres-rows';
 import { SqlRunner } from './postgres-sql';
 import { PostgresReadTx } from './postgres.read-tx';
 import { PostgresWriteTx } from './postgres.write-tx';
+
+/**
+ * How long the store waits for the database. Without them a database that
+ * stops answering (a dead network, a stopped server) hangs a start, every
+ * request and shutdown. The server-side ones (PostgreSQL settings, sent at
+ * connect) and query_timeout may also be set in the URL
+ * (`?statement_timeout=120000`), which wins; so may libpq's `connect_timeout`
+ * (in seconds; 0 waits for ever).
+ */
+export interface PostgresTimeouts {
+  /** Connecting, up to the server's first answer. */
+  readonly connectMs: number;
+  /** statement_timeout: one statement; above lockMs, so a lock wait fails as a lock timeout. */
+  readonly statementMs: number;
+  /** lock_timeout: waiting for a lock, such as the commit lock. */
+  readonly lockMs: number;
+  /** idle_in_transaction_session_timeout: a process that hangs inside a transaction must not hold the commit lock for ever. */
+  readonly idleInTransactionMs: number;
+  /** query_timeout (client side): a query the database does not answer, as when the network is gone; above statementMs. */
+  readonly queryMs: number;
+}
+
+export const defaultPostgresTimeouts: PostgresTimeouts = {
+  connectMs: 10_000,
+  statementMs: 45_000,
+  lockMs: 30_000,
+  idleInTransactionMs: 60_000,
+  queryMs: 50_000,
+};
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/database` (libpq URL; PG* variables fill gaps). */
@@ -36,8 +65,43 @@ export interface PostgresStoreOptions {
   readonly poolSize?: number;
   /** Apply pending migrations on open (default true). */
   readonly migrate?: boolean;
+  /** Defaults: defaultPostgresTimeouts. */
+  readonly timeouts?: Partial<PostgresTimeouts>;
   /** Connection-level failures that no caller awaits (idle pool clients, the LISTEN connection). */
   readonly onBackgroundError?: (error: Error) => void;
+}
+
+/** libpq's `connect_timeout` (whole seconds) in the URL, in milliseconds. */
+function urlConnectTimeoutMs(connectionString: string): number | undefined {
+  let seconds: string | null;
+  try {
+    seconds = new URL(connectionString).searchParams.get('connect_timeout');
+  } catch {
+    return undefined;
+  }
+  return seconds !== null && /^[0-9]{1,6}$/.test(seconds) ? Number(seconds) * 1000 : undefined;
+}
+
+/**
+ * The connection settings of every connection the store makes, without the
+ * client-side query timeout (opening may wait for another process's
+ * migration), and that timeout. Settings in the URL override these.
+ */
+export function postgresConnectionConfig(options: Pick<PostgresStoreOptions, 'connectionString' | 'timeouts'>): { session: pg.ClientConfig; queryTimeoutMs: number } {
+  const timeouts = { ...defaultPostgresTimeouts, ...options.timeouts };
+  return {
+    session: {
+      connectionString: options.connectionString,
+      application_name: 'fieldvault-server',
+      connectionTimeoutMillis: urlConnectTimeoutMs(options.connectionString) ?? timeouts.connectMs,
+      // A peer that vanished without closing is noticed on an idle connection too.
+      keepAlive: true,
+      statement_timeout: timeouts.statementMs,
+      lock_timeout: timeouts.lockMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    },
+    queryTimeoutMs: timeouts.queryMs,
+  };
 }
 
 export class PostgresStore implements Store {
@@ -53,29 +117,37 @@ export class PostgresStore implements Store {
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const onError = (error: unknown) => options.onBackgroundError?.(translatePostgresError(error));
-    const config: pg.ClientConfig = {
-      connectionString: options.connectionString,
-      application_name: 'fieldvault-server',
-      // A process that hangs inside a transaction must not hold the commit
-      // lock for ever; a writer that cannot get it in time fails as BUSY.
-      idle_in_transaction_session_timeout: 60_000,
-      lock_timeout: 30_000,
-    };
+    const { session, queryTimeoutMs } = postgresConnectionConfig(options);
+    const head = await PostgresStore.prepare(session, options.migrate ?? true);
+    const config: pg.ClientConfig = { ...session, query_timeout: queryTimeoutMs };
     const pool = new pg.Pool({ ...config, types: postgresTypes, max: options.poolSize ?? 10 });
     pool.on('error', onError);
+    return new PostgresStore(pool, new CommitListener(config, head, onError));
+  }
+
+  /**
+   * Connects (a refused or silent database fails here, naming where), applies
+   * pending migrations and reads the commit head, on a connection of its own
+   * without a client-side query timeout: another process may be migrating.
+   */
+  private static async prepare(session: pg.ClientConfig, migrate: boolean): Promise<number> {
+    const client = new pg.Client({ ...session, types: postgresTypes });
+    // Failures reach the awaited calls below; without a listener they would also be thrown.
+    client.on('error', () => undefined);
     try {
-      const client = await pool.connect();
-      try {
-        if (options.migrate ?? true) await migratePostgres(client);
-        const head = await client.query('SELECT seq FROM commit_head WHERE singleton = 1');
-        const commits = new CommitListener(config, SeqDb.parse(head.rows[0]).seq, onError);
-        return new PostgresStore(pool, commits);
-      } finally {
-        client.release();
-      }
+      await client.connect();
     } catch (error) {
-      await pool.end().catch(() => undefined);
+      await client.end().catch(() => undefined);
+      throw new PostgresUnreachableError(client.host, client.port, error, session.connectionTimeoutMillis ?? 0);
+    }
+    try {
+      if (migrate) await migratePostgres(client);
+      const head = await client.query('SELECT seq FROM commit_head WHERE singleton = 1');
+      return SeqDb.parse(head.rows[0]).seq;
+    } catch (error) {
       throw translatePostgresError(error);
+    } finally {
+      await client.end().catch(() => undefined);
     }
   }
 

@@ -1,0 +1,106 @@
+// `serve` on PostgreSQL when the database fails, through the real command
+// line and a real PostgreSQL server reached through a TCP relay the test can
+// freeze (connections stay open, nothing more is answered: a stopped server
+// or a dead network). A refused or silent database at start is one clear
+// line and status 1, not a hang; SIGTERM ends the process within a bounded
+// time even while the database does not answer.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { protocolVersion } from '../../src-shared/sync/protocol';
+import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
+import { runCli, startServe } from '../testing/cli-process';
+import { FreezableRelay } from '../testing/freezable-relay';
+import { HttpsTestClient } from '../testing/https-client';
+
+/** A loopback port nothing listens on (just released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'fieldvault-serve-pg-faults-'));
+const dataDir = join(root, 'org');
+let postgres: PostgresTestServer;
+let database = '';
+const relays: FreezableRelay[] = [];
+
+async function relay(): Promise<FreezableRelay> {
+  const started = await FreezableRelay.start(postgres.port);
+  relays.push(started);
+  return started;
+}
+
+/** The test database's URL, reached at another port. */
+function urlAt(port: number): string {
+  const url = new URL(postgres.connectionString(database));
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return url.toString();
+}
+
+beforeAll(async () => {
+  postgres = await startPostgresTestServer();
+  database = await postgres.createDatabase('faults');
+  const init = await runCli(['init', '--data-dir', dataDir, '--store', 'postgres', '--database-url', postgres.connectionString(database)]);
+  expect(init.code, init.stderr).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(relays.map((started) => started.close()));
+  await postgres.stop();
+  rmSync(root, { recursive: true, force: true });
+}, 60_000);
+
+describe('fieldvault-server serve on an unavailable PostgreSQL', () => {
+  it('says in one line that the database refused the connection, and exits 1', async () => {
+    const port = await closedPort();
+    const refused = await runCli(['serve', '--data-dir', dataDir, '--port', '0', '--database-url', urlAt(port)]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `fieldvault-server serve: Could not connect to the PostgreSQL database at 127.0.0.1:${port}: connection refused (is PostgreSQL running there?)\n`,
+    );
+  }, 60_000);
+
+  it('gives up on a database that accepts the connection but never answers after the 10 s connect timeout', async () => {
+    const silent = await relay();
+    silent.freeze();
+    const started = Date.now();
+    const result = await runCli(['serve', '--data-dir', dataDir, '--port', '0', '--database-url', urlAt(silent.port)], { timeoutMs: 40_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`fieldvault-server serve: Could not connect to the PostgreSQL database at 127.0.0.1:${silent.port}: no answer within 10 s\n`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('stops within a bounded time on SIGTERM while the database has stopped answering', async () => {
+    const stalling = await relay();
+    const serving = await startServe(['--data-dir', dataDir, '--port', '0', '--database-url', urlAt(stalling.port)], { timeoutMs: 60_000 });
+    const port = Number(/:(\d+) \(listening/.exec(serving.readyLine)?.[1] ?? 'NaN');
+    const client = new HttpsTestClient(`https://127.0.0.1:${port}`, readFileSync(join(dataDir, 'ca.pem'), 'utf8'));
+    try {
+      stalling.freeze();
+      // A request whose store transaction is now stuck on the frozen connection.
+      const stuck = client
+        .request('POST', '/v1/enrol', { body: { protocolVersion, schemaVersion: 1, enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' }, timeoutMs: 60_000 })
+        .catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const started = Date.now();
+      const stopped = serving.stop();
+      const code = await Promise.race([stopped, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 30_000))]);
+      if (code === 'hung') process.kill(serving.pid, 'SIGKILL');
+      expect(code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      await stuck;
+    } finally {
+      client.close();
+    }
+  }, 120_000);
+});
+
