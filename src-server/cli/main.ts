@@ -7,7 +7,8 @@
 // Every command that opens the store takes --store and --database-url (the
 // URL is never written to disk, so a postgres folder needs it each time).
 // `serve` prints exactly one line on stdout,
-// `Sync server ready at https://FIRST_HOST:PORT (listening on ADDR:PORT)`;
+// `Sync server ready at https://FIRST_HOST:PORT (listening on ADDR:PORT)`
+// (`…:PORT, IPv4 only: this machine has no IPv6)` when `::` fell back to 0.0.0.0);
 // everything else (JSON log lines, errors) goes to stderr.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -92,7 +93,8 @@ async function serve(args: string[]): Promise<void> {
   const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
-  out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress})`);
+  const fallback = server.ipv4Fallback ? ', IPv4 only: this machine has no IPv6' : '';
+  out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress}${fallback})`);
   guardServerProcess(jsonLog);
   let stopping = false;
   const stop = () => {

@@ -2,7 +2,9 @@
 // when `init --host` named a host other machines use (a device connects to an
 // address that is not 127.0.0.1: 127.0.0.2 stands in for the LAN address), on
 // loopback only when every host is loopback, and on `--listen` when given.
-// The ready line names the URL devices use and the address listened on.
+// The ready line names the URL devices use and the address listened on. On a
+// machine without IPv6 (simulated in the child: binding an IPv6 address fails
+// as the kernel would), `::` falls back to 0.0.0.0 and the ready line says so.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { runCli, startServe } from '../testing/cli-process';
 import { HttpsTestClient } from '../testing/https-client';
 
 const root = mkdtempSync(join(tmpdir(), 'fieldvault-listen-test-'));
+const noIpv6 = join(import.meta.dirname, '..', 'testing', 'no-ipv6.ts');
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
@@ -54,6 +57,23 @@ describe('fieldvault-server serve: listen address', () => {
     } finally {
       expect(await serving.stop()).toBe(0);
     }
+  });
+
+  it('listens on 0.0.0.0 instead of :: on a machine without IPv6, and says so', async () => {
+    const dataDir = join(root, 'ipv4-only');
+    expect((await runCli(['init', '--data-dir', dataDir, '--host', 'fv.example.test', '--host', '127.0.0.2', '--port', '18443'])).code).toBe(0);
+    const serving = await startServe(['--data-dir', dataDir, '--port', '0'], { preload: noIpv6 });
+    try {
+      const port = readyPort(serving.readyLine);
+      expect(serving.readyLine).toBe(`Sync server ready at https://fv.example.test:${port} (listening on 0.0.0.0:${port}, IPv4 only: this machine has no IPv6)`);
+      expect(await accepts('127.0.0.2', port)).toBe(true);
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
+    // Any other address that needs IPv6 still fails.
+    const refused = await runCli(['serve', '--data-dir', dataDir, '--port', '0', '--listen', '::1'], { preload: noIpv6 });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('EAFNOSUPPORT');
   });
 
   it('listens on loopback only when every host is loopback, and on --listen when given', async () => {

@@ -35,6 +35,8 @@ export interface RunningSyncServer {
   readonly url: string;
   /** The address and port listened on, e.g. `127.0.0.1:8443` or `[::]:8443`. */
   readonly listenAddress: string;
+  /** `::` was asked for, but this machine has no IPv6: it listens on 0.0.0.0 (all IPv4 interfaces) instead. */
+  readonly ipv4Fallback: boolean;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,26 @@ function asSyncError(error: FastifyError): SyncError {
     return new SyncError('bad_request', 'The request is not valid');
   }
   return new SyncError('internal', 'The sync server failed; try again later');
+}
+
+/** What binding an IPv6 address fails with where the kernel has no IPv6 (ipv6.disable=1, some containers). */
+const noIpv6Codes = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL']);
+
+/**
+ * Listens on host, and returns the address listened on: `::` (all interfaces,
+ * which takes IPv4 too) becomes 0.0.0.0, all IPv4 interfaces, on a machine
+ * without IPv6 instead of failing.
+ */
+async function listenOn(app: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    await app.listen({ host, port });
+    return host;
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (host !== '::' || typeof code !== 'string' || !noIpv6Codes.has(code)) throw error;
+  }
+  await app.listen({ host: '0.0.0.0', port });
+  return '0.0.0.0';
 }
 
 export async function startSyncServer(options: SyncServerOptions): Promise<RunningSyncServer> {
@@ -94,8 +116,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   registerDeviceRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ host, port: options.port ?? 0 });
+  const asked = options.host ?? '127.0.0.1';
+  const host = await listenOn(app, asked, options.port ?? 0);
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
   const wildcard = host === '::' || host === '0.0.0.0';
@@ -104,6 +126,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     port,
     url: `https://${hostPort(wildcard ? '127.0.0.1' : host, port)}`,
     listenAddress: hostPort(host, port),
+    ipv4Fallback: host !== asked,
     close: async () => {
       hub.close();
       await app.close();

@@ -18,6 +18,8 @@ export interface CliOptions {
   /** The child's whole environment (default: this process's, without FIELDVAULT_DATABASE_URL). */
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs?: number;
+  /** A module the child imports before the command line runs (e.g. no-ipv6.ts). */
+  readonly preload?: string;
 }
 
 function defaultEnv(): NodeJS.ProcessEnv {
@@ -26,17 +28,18 @@ function defaultEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv) {
+function spawnCli(args: readonly string[], options: CliOptions) {
+  const preload = options.preload === undefined ? [] : ['--import', options.preload];
   // `exec` keeps one process, so a signal reaches node itself.
-  return spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, '--import', 'tsx', main, ...args], {
+  return spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, '--import', 'tsx', ...preload, main, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env,
+    env: options.env ?? defaultEnv(),
   });
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawnCli(args, options.env ?? defaultEnv());
+    const child = spawnCli(args, options);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
@@ -57,7 +60,7 @@ export interface ServingCli {
 }
 
 export function startServe(args: readonly string[], options: CliOptions = {}): Promise<ServingCli> {
-  const child = spawnCli(['serve', ...args], options.env ?? defaultEnv());
+  const child = spawnCli(['serve', ...args], options);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let stdout = '';
