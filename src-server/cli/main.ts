@@ -93,8 +93,6 @@ async function serve(args: string[]): Promise<void> {
   const server = await startSyncServer({ ctx: org.ctx, certificate: org.certificate, host, port: port(values.port, config.port, 0), log: jsonLog });
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
-  const fallback = server.ipv4Fallback ? ', IPv4 only: this machine has no IPv6' : '';
-  out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress}${fallback})`);
   guardServerProcess(jsonLog);
   let stopping = false;
   const stop = () => {
@@ -123,6 +121,8 @@ async function serve(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  const fallback = server.ipv4Fallback ? ', IPv4 only: this machine has no IPv6' : '';
+  out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress}${fallback})`);
 }
 
 /** The demo bundle names the port `init` was given; point it at the port actually served. */
