@@ -3,6 +3,7 @@
 // process's message), or the call never got an answer because the transport
 // is not connected (ConnectionError).
 import type { ErrorCode, WireError } from '../../src-shared/ipc/errors';
+import type { Reason } from '../../src-shared/ipc/reasons';
 
 export class BridgeError extends Error {
   readonly code: ErrorCode;
@@ -10,6 +11,8 @@ export class BridgeError extends Error {
   readonly retryAfterMs: number | undefined;
   /** After WRONG_PASSWORD: failed unlocks left before the vault is wiped. */
   readonly attemptsLeft: number | undefined;
+  /** The message as a reason the renderer can word in the user's language. */
+  readonly reason: Reason | undefined;
 
   constructor(wire: WireError) {
     super(wire.message);
@@ -17,6 +20,7 @@ export class BridgeError extends Error {
     this.code = wire.code;
     this.retryAfterMs = wire.retryAfterMs;
     this.attemptsLeft = wire.attemptsLeft;
+    this.reason = wire.reason;
   }
 }
 

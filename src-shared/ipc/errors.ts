@@ -2,6 +2,7 @@
 // AppError family thrown inside the main process. Messages are written for a
 // person and never carry customer values, SQL text or stack traces.
 import { z } from 'zod';
+import { Reason } from './reasons';
 
 export const errorCodes = [
   'BAD_INPUT',
@@ -37,6 +38,8 @@ export const WireError = z.object({
   retryAfterMs: z.number().int().nonnegative().optional(),
   /** After WRONG_PASSWORD: failed unlocks left before the vault is wiped. */
   attemptsLeft: z.number().int().nonnegative().optional(),
+  /** What the message says, as a code the renderer words in the user's language (see reasons.ts). */
+  reason: Reason.optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 
@@ -47,21 +50,26 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly retryAfterMs?: number,
+    /** The message as a reason, where the renderer should word it rather than show the English. */
+    readonly reason?: Reason,
   ) {
     super(message);
     this.name = new.target.name;
   }
 
   toWire(): WireError {
-    return this.retryAfterMs === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    };
   }
 }
 
 export class BadInputError extends AppError {
-  constructor(message: string) {
-    super('BAD_INPUT', message);
+  constructor(message: string, reason?: Reason) {
+    super('BAD_INPUT', message, undefined, reason);
   }
 }
 

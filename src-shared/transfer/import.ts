@@ -4,29 +4,25 @@
 // memory only; preview and run refer to it by uploadId. Rejected rows are
 // reported by row number, field and reason, never with their values.
 import { z } from 'zod';
+import { FileProblemCode, Reason } from '../ipc/reasons';
 
-export const importEntities = ['contacts', 'accounts'] as const;
-export const ImportEntity = z.enum(importEntities);
-export type ImportEntity = z.infer<typeof ImportEntity>;
-
-export const ImportFormat = z.enum(['csv', 'vcard']);
-export type ImportFormat = z.infer<typeof ImportFormat>;
-
-export const contactImportFields = [
-  'name', 'firstName', 'lastName', 'title', 'company', 'email', 'phone',
-  'street', 'city', 'region', 'postalCode', 'country', 'preferredChannel', 'tags', 'notes',
-] as const;
-export const accountImportFields = [
-  'name', 'industry', 'website', 'street', 'city', 'region', 'postalCode', 'country', 'territory', 'tags',
-] as const;
-export const ImportField = z.enum([...contactImportFields, 'industry', 'website', 'territory']);
-export type ImportField = z.infer<typeof ImportField>;
+export {
+  accountImportFields,
+  contactImportFields,
+  ImportEntity,
+  importEntities,
+  ImportField,
+  ImportFormat,
+} from './import-fields';
+import { ImportEntity, ImportField, ImportFormat } from './import-fields';
 
 /** Largest file accepted (bytes). */
 export const maxImportBytes = 200 * 1024 * 1024;
 /** Largest upload chunk (bytes before base64). */
 export const maxUploadChunkBytes = 2 * 1024 * 1024;
 export const maxImportColumns = 500;
+/** Largest CSV record (characters): large enough that an oversized note (10 MB) is rejected for its field, not the file. */
+export const maxImportRecordChars = 16_000_000;
 export const maxPreviewRows = 50;
 /** Rejections returned by one status call; page with `rejectionsFrom`. */
 export const maxReportedRejections = 1000;
@@ -66,13 +62,16 @@ export const Rejection = z.object({
   row: z.number().int().positive(),
   field: z.string(),
   code: RejectionCode,
+  /** In English; several reasons joined with "; ". */
   message: z.string(),
+  /** The message as reasons the renderer words in the user's language; empty for rows recorded before reasons were kept. */
+  reasons: z.array(Reason).max(20),
 });
 export type Rejection = z.infer<typeof Rejection>;
 
 /** A problem with the file as a whole: nothing can be imported until it is fixed. */
 export const FileProblem = z.object({
-  code: z.enum(['unterminated_quote', 'malformed_csv', 'record_too_large', 'not_text', 'no_header', 'too_many_columns', 'empty']),
+  code: FileProblemCode,
   message: z.string(),
   line: z.number().int().positive().nullable(),
 });
@@ -88,6 +87,8 @@ export const ImportPreview = z.object({
   mapping: ColumnMapping,
   /** Why this mapping cannot be imported (e.g. no name column), or null. */
   mappingProblem: z.string().nullable(),
+  /** mappingProblem as a reason the renderer words in the user's language. */
+  mappingProblemReason: Reason.nullable(),
   rows: z.array(
     z.object({
       row: z.number().int().positive(),

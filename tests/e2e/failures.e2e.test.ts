@@ -230,6 +230,50 @@ describe('screens when a call fails', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("shows the main process's import problems in Chinese when the UI is in Chinese", async () => {
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await openSection(page, 'transfer');
+
+    // A workbook is refused before any preview: in Chinese, with what to do.
+    await page.getByTestId('import-file').setInputFiles({ name: 'leads.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]) });
+    await page.getByTestId('import-error').filter({ hasText: '此文件是工作簿' }).waitFor(ui);
+
+    const csv = [
+      'Name,Email',
+      'Wen Li,wen.li@harbour.example',
+      ',nobody@harbour.example',
+      'Bo Chen,not-an-email',
+      'Bo Chen Again,wen.li@harbour.example',
+      'Mei Lin,mei@harbour.example,extra',
+      '',
+    ].join('\r\n');
+    await page.getByTestId('import-file').setInputFiles({ name: 'harbour-cn.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').waitFor(ui);
+    // The preview's reasons, worded here from the main process's codes.
+    await page.getByTestId('import-preview').filter({ hasText: '第 2 行的电子邮件地址与此相同' }).waitFor(ui);
+
+    // A mapping without a name column.
+    await page.getByTestId('mapping-0').selectOption('');
+    await page.getByTestId('import-mapping-problem').filter({ hasText: '请将一列对应到姓名（或对应到名和姓）' }).waitFor(ui);
+    await page.getByTestId('mapping-0').selectOption('name');
+    await page.getByTestId('import-mapping-problem').waitFor({ state: 'detached', timeout: ui.timeout });
+
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-report').waitFor(ui);
+    const reasons = await page.getByTestId('rejected-row').evaluateAll((rows) => rows.map((row) => row.querySelector('td:last-child .muted')?.textContent ?? ''));
+    expect(reasons).toEqual([
+      '此项为必填项',
+      '电子邮件地址无效',
+      '第 2 行的电子邮件地址与此相同',
+      '此行有 3 个值，但表头有 2 列（请检查未加引号的值中是否含有逗号）',
+    ]);
+
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('en');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('keeps an Undo toast while focus is on it, past the time it would have gone', async () => {
     await openSection(page, 'contacts');
     await page.getByTestId('list-new').click();

@@ -3,6 +3,7 @@
 // Excel exports use), and applying a mapping to a row's cells. Several
 // columns may feed one field: emails and phones collect into lists, two
 // address lines join with ", ", anything else joins with a space.
+import type { Reason } from '../../../src-shared/ipc/reasons';
 import { foldText } from '../../../src-shared/search/search-text';
 import {
   accountImportFields,
@@ -97,20 +98,29 @@ export function suggestMapping(headers: readonly string[], entity: ImportEntity)
   });
 }
 
+/** Why a mapping cannot be imported: in English, and as a reason the renderer words. */
+export interface MappingProblem {
+  readonly message: string;
+  readonly reason: Reason;
+}
+
 /** Checks a mapping the user chose: fields of the entity only, single fields once. */
-export function mappingProblem(mapping: ColumnMapping, entity: ImportEntity): string | null {
+export function mappingProblem(mapping: ColumnMapping, entity: ImportEntity): MappingProblem | null {
   const allowed = fieldsFor(entity);
   const seen = new Set<ImportField>();
   for (const field of mapping) {
     if (field === null) continue;
-    if (!allowed.includes(field)) return `The field ${field} cannot be imported into ${entity}`;
+    if (!allowed.includes(field)) {
+      return { message: `The field ${field} cannot be imported into ${entity}`, reason: { code: 'field_not_for_entity', field, entity } };
+    }
     if (seen.has(field) && !multiColumn.has(field)) {
-      return `The field ${field} is mapped to more than one column`;
+      return { message: `The field ${field} is mapped to more than one column`, reason: { code: 'field_mapped_twice', field } };
     }
     seen.add(field);
   }
   if (!seen.has('name') && !(entity === 'contacts' && (seen.has('firstName') || seen.has('lastName')))) {
-    return entity === 'contacts' ? 'Map a column to the name (or to first and last name)' : 'Map a column to the name';
+    const message = entity === 'contacts' ? 'Map a column to the name (or to first and last name)' : 'Map a column to the name';
+    return { message, reason: { code: 'name_unmapped', entity } };
   }
   return null;
 }

@@ -12,7 +12,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { BadInputError } from '../../../src-shared/ipc/errors';
-import type { FileProblem } from '../../../src-shared/transfer/import';
+import { maxImportRecordChars, type FileProblem } from '../../../src-shared/transfer/import';
 import { NotSimpleCsv, simpleCsvRecords } from './csv-fast-path';
 import { decodeChunks, type TextEncoding } from './decode-text';
 
@@ -25,12 +25,12 @@ export interface CsvRecord {
 /** The file cannot be read past some point; carries the problem for the report. */
 export class FileProblemError extends BadInputError {
   constructor(readonly problem: FileProblem) {
-    super(problem.line === null ? problem.message : `${problem.message} (line ${problem.line})`);
+    super(problem.line === null ? problem.message : `${problem.message} (line ${problem.line})`, { code: 'file_problem', problem: problem.code, line: problem.line });
   }
 }
 
-/** Largest record (characters): large enough that an oversized note (10 MB) is rejected for its field, not the file. */
-export const maxRecordChars = 16_000_000;
+/** Largest record (characters). */
+export const maxRecordChars = maxImportRecordChars;
 
 /** The delimiter that occurs most often outside quotes in the first line. */
 export function detectDelimiter(firstText: string): ',' | ';' | '\t' {

@@ -23,14 +23,18 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (startsWith(bytes, [0xff, 0xfe])) return 'utf-16le';
   if (startsWith(bytes, [0xfe, 0xff])) return 'utf-16be';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    throw new BadInputError('This file is a workbook (.xlsx or .zip), not a CSV. In your spreadsheet choose "Save as" → "CSV UTF-8" and import that file.');
+    throw new BadInputError('This file is a workbook (.xlsx or .zip), not a CSV. In your spreadsheet choose "Save as" → "CSV UTF-8" and import that file.', {
+      code: 'workbook_xlsx',
+    });
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new BadInputError('This file is an old Excel workbook (.xls), not a CSV. Save it as "CSV UTF-8" and import that file.');
+    throw new BadInputError('This file is an old Excel workbook (.xls), not a CSV. Save it as "CSV UTF-8" and import that file.', { code: 'workbook_xls' });
   }
   // NUL never appears in a CSV or vCard: this is UTF-16 without its byte-order mark, or a binary file.
   if (bytes.subarray(0, 64 * 1024).includes(0)) {
-    throw new BadInputError('This file is not UTF-8 text (it may be UTF-16 without a byte-order mark, or not a text file). Save it as "CSV UTF-8".');
+    throw new BadInputError('This file is not UTF-8 text (it may be UTF-16 without a byte-order mark, or not a text file). Save it as "CSV UTF-8".', {
+      code: 'not_utf8_file',
+    });
   }
   return 'utf-8';
 }

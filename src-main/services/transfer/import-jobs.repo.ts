@@ -1,6 +1,6 @@
 // The import job records of migration 0003: settings (no cell values), how
 // many data rows are committed, the counters, and the rejected rows by row
-// number, field and reason. A chunk's records, its rejections and the job's
+// number, field and reason (its reason codes since migration 0009). A chunk's records, its rejections and the job's
 // new counters are written in one transaction (see import-runner), which is
 // what makes a resumed job skip exactly the rows already handled.
 import { z } from 'zod';
@@ -93,8 +93,8 @@ export async function recordChunk(tx: WriteTx, jobId: string, counts: ChunkCount
   for (let start = 0; start < rejections.length; start += 200) {
     const batch = rejections.slice(start, start + 200);
     await tx.run(
-      `INSERT OR IGNORE INTO import_rejections (job_id, row_number, field, code, message) VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-      batch.flatMap((rejection) => [jobId, rejection.row, rejection.field, rejection.code, rejection.message]),
+      `INSERT OR IGNORE INTO import_rejections (job_id, row_number, field, code, message, reasons) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      batch.flatMap((rejection) => [jobId, rejection.row, rejection.field, rejection.code, rejection.message, JSON.stringify(rejection.reasons)]),
     );
   }
   await tx.run(
@@ -108,17 +108,29 @@ export async function setJobState(tx: WriteTx, jobId: string, state: Exclude<Imp
   await tx.run('UPDATE import_jobs SET state = ?, updated_at = ? WHERE id = ?', [state, now, jobId]);
 }
 
-const RejectionRow = z.object({ row_number: z.number().int(), field: z.string(), code: RejectionCode, message: z.string() });
+const RejectionRow = z.object({
+  row_number: z.number().int(),
+  field: z.string(),
+  code: RejectionCode,
+  message: z.string(),
+  /** NULL for rows recorded before migration 0009: they are reported by their English message. */
+  reasons: z
+    .string()
+    .nullable()
+    .transform((text): unknown => (text === null ? [] : JSON.parse(text))),
+});
 
 export async function jobRejections(tx: ReadTx, jobId: string, from: number, limit: number): Promise<Rejection[]> {
   const rows = await tx.all(
-    'SELECT row_number, field, code, message FROM import_rejections WHERE job_id = ? ORDER BY row_number, field, code LIMIT ? OFFSET ?',
+    'SELECT row_number, field, code, message, reasons FROM import_rejections WHERE job_id = ? ORDER BY row_number, field, code LIMIT ? OFFSET ?',
     [jobId, limit, from],
   );
   return z
     .array(RejectionRow)
     .parse(rows)
-    .map((row) => Rejection.parse({ row: row.row_number, field: row.field, code: row.code, message: row.message }));
+    .map((row) =>
+      Rejection.parse({ row: row.row_number, field: row.field, code: row.code, message: row.message, reasons: row.reasons }),
+    );
 }
 
 export async function countRejections(tx: ReadTx, jobId: string): Promise<number> {

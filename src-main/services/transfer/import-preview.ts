@@ -33,11 +33,23 @@ export async function previewRows(source: OpenedSource, entity: ImportEntity, li
             const hash = hashKey(key);
             const earlier = seen.get(hash);
             if (vaultKeys.has(hash)) {
-              problems.push({ row: sourceRow.row, field: key.kind, code: 'duplicate_in_vault', message: `An existing record has the same ${key.kind}` });
+              problems.push({
+                row: sourceRow.row,
+                field: key.kind,
+                code: 'duplicate_in_vault',
+                message: `An existing record has the same ${key.kind}`,
+                reasons: [{ code: 'duplicate_in_vault', key: key.kind }],
+              });
               break;
             }
             if (earlier !== undefined) {
-              problems.push({ row: sourceRow.row, field: key.kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${key.kind}` });
+              problems.push({
+                row: sourceRow.row,
+                field: key.kind,
+                code: 'duplicate_in_file',
+                message: `Row ${earlier} has the same ${key.kind}`,
+                reasons: [{ code: 'duplicate_in_file', key: key.kind, row: earlier }],
+              });
               break;
             }
           }
@@ -56,7 +68,8 @@ export async function previewRows(source: OpenedSource, entity: ImportEntity, li
     headers: [...source.headers],
     suggestedMapping: source.suggestedMapping,
     mapping: source.mapping,
-    mappingProblem: source.mappingProblem,
+    mappingProblem: source.mappingProblem?.message ?? null,
+    mappingProblemReason: source.mappingProblem?.reason ?? null,
     rows,
     fileProblem,
   };

@@ -4,6 +4,7 @@
 // forms accept; its messages name the rule, never the value. Problems are
 // reported against the import field the user mapped (email, city, …).
 import type { z } from 'zod';
+import { fieldRuleOf } from '../../../src-shared/ipc/reasons';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { tagSeparators } from '../../../src-shared/domain/common';
 import { ContactDraft } from '../../../src-shared/domain/contact';
@@ -97,7 +98,7 @@ function schemaProblems(row: number, entity: ImportEntity, error: z.ZodError): R
     const key = `${field}\u0000${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ row, field, code: 'invalid', message: issue.message });
+    problems.push({ row, field, code: 'invalid', message: issue.message, reasons: [fieldRuleOf(issue)] });
   }
   return problems;
 }
@@ -108,7 +109,7 @@ const encodingMessage = 'Contains bytes that are not valid UTF-8: save or export
 export function checkRow(row: number, entity: ImportEntity, fields: FieldValues): CheckedRow {
   const undecodable = (Object.keys(fields) as ImportField[]).filter((field) => fields[field]?.some((value) => value.includes(replacementChar)));
   if (undecodable.length > 0) {
-    return { row, result: null, problems: undecodable.map((field) => ({ row, field, code: 'encoding', message: encodingMessage })) };
+    return { row, result: null, problems: undecodable.map((field) => ({ row, field, code: 'encoding', message: encodingMessage, reasons: [{ code: 'not_utf8' }] })) };
   }
   const raw = rawDraft(entity, fields);
   if (entity === 'accounts') {
@@ -120,6 +121,6 @@ export function checkRow(row: number, entity: ImportEntity, fields: FieldValues)
   const parsed = ContactDraft.safeParse(raw);
   const company = single(fields.company)?.trim() ?? '';
   if (!parsed.success) return { row, result: null, problems: schemaProblems(row, entity, parsed.error) };
-  if (company.length > 200) return { row, result: null, problems: [{ row, field: 'company', code: 'invalid', message: 'Use at most 200 characters' }] };
+  if (company.length > 200) return { row, result: null, problems: [{ row, field: 'company', code: 'invalid', message: 'Use at most 200 characters', reasons: [{ code: 'too_long', max: 200 }] }] };
   return { row, result: { entity, draft: parsed.data, company: company === '' ? null : company }, problems: [] };
 }

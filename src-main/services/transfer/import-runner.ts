@@ -90,10 +90,12 @@ class DuplicateFinder {
     for (const [index, key] of incoming.entries()) {
       const hash = hashes[index] ?? hashKey(key);
       if (this.vault.has(hash)) {
-        return { row, field: key.kind, code: 'duplicate_in_vault', message: `An existing ${label} has the same ${key.kind}` };
+        return { row, field: key.kind, code: 'duplicate_in_vault', message: `An existing ${label} has the same ${key.kind}`, reasons: [{ code: 'duplicate_in_vault', key: key.kind }] };
       }
       const earlier = this.#inFile.get(hash);
-      if (earlier !== undefined) return { row, field: key.kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${key.kind}` };
+      if (earlier !== undefined) {
+        return { row, field: key.kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${key.kind}`, reasons: [{ code: 'duplicate_in_file', key: key.kind, row: earlier }] };
+      }
     }
     for (const hash of hashes) {
       if (!this.#inFile.has(hash)) this.#inFile.set(hash, row);
@@ -114,7 +116,9 @@ export function oneReasonPerKey(problems: readonly Rejection[]): Rejection[] {
     const key = `${problem.field}\u0000${problem.code}`;
     const earlier = merged.get(key);
     if (earlier === undefined) merged.set(key, problem);
-    else if (!earlier.message.split('; ').includes(problem.message)) merged.set(key, { ...earlier, message: `${earlier.message}; ${problem.message}` });
+    else if (!earlier.message.split('; ').includes(problem.message)) {
+      merged.set(key, { ...earlier, message: `${earlier.message}; ${problem.message}`, reasons: [...earlier.reasons, ...problem.reasons] });
+    }
   }
   return [...merged.values()];
 }

@@ -85,7 +85,13 @@ describe('reading CSV files', () => {
     for (const [separator, name] of [[',', 'comma'], [';', 'semicolon'], ['\t', 'tab']] as const) {
       const { rows } = await rowsOf(Buffer.from(`Name${separator}City\nAda${separator}Paris${separator}France\n`));
       expect(rows[0]?.problems).toEqual([
-        { row: 2, field: 'row', code: 'column_count', message: `The row has 3 values but the header has 2 columns (check for a ${name} inside a value that is not in quotes)` },
+        {
+          row: 2,
+          field: 'row',
+          code: 'column_count',
+          message: `The row has 3 values but the header has 2 columns (check for a ${name} inside a value that is not in quotes)`,
+          reasons: [{ code: 'column_count', values: 3, columns: 2, delimiter: name }],
+        },
       ]);
     }
   });
@@ -211,8 +217,18 @@ describe('column mapping', () => {
     const source = await openSource(bytes, 'csv', 'contacts', ['firstName', 'lastName', 'email']);
     expect(source.mappingProblem).toBeNull();
     for await (const row of source.rows()) expect(checkRow(row.row, 'contacts', row.fields).result?.draft).toMatchObject({ name: 'Ada Lovelace', emails: ['ada@example.org'] });
-    expect((await openSource(bytes, 'csv', 'contacts', undefined)).mappingProblem).toMatch(/name/);
-    expect((await openSource(bytes, 'csv', 'accounts', ['name', 'name', null])).mappingProblem).toMatch(/more than one column/);
-    expect((await openSource(bytes, 'csv', 'accounts', ['name', 'title', null])).mappingProblem).toMatch(/cannot be imported into accounts/);
+    // Each problem in English and as a reason the renderer words in the user's language.
+    expect((await openSource(bytes, 'csv', 'contacts', undefined)).mappingProblem).toEqual({
+      message: 'Map a column to the name (or to first and last name)',
+      reason: { code: 'name_unmapped', entity: 'contacts' },
+    });
+    expect((await openSource(bytes, 'csv', 'accounts', ['name', 'name', null])).mappingProblem).toEqual({
+      message: 'The field name is mapped to more than one column',
+      reason: { code: 'field_mapped_twice', field: 'name' },
+    });
+    expect((await openSource(bytes, 'csv', 'accounts', ['name', 'title', null])).mappingProblem).toEqual({
+      message: 'The field title cannot be imported into accounts',
+      reason: { code: 'field_not_for_entity', field: 'title', entity: 'accounts' },
+    });
   });
 });

@@ -5,7 +5,7 @@ import { BadInputError } from '../../../src-shared/ipc/errors';
 import type { ColumnMapping, ImportEntity, ImportFormat, Rejection } from '../../../src-shared/transfer/import';
 import { maxImportColumns } from '../../../src-shared/transfer/import';
 import { laterTurn } from '../../sync/event-loop';
-import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues } from './column-mapping';
+import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues, type MappingProblem } from './column-mapping';
 import { csvDelimiter, csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding, type TextEncoding } from './decode-text';
 import { vcardRecords } from './vcard-source';
@@ -24,7 +24,7 @@ export interface OpenedSource {
   /** The mapping rows are read with (the suggestion unless the caller chose one). */
   readonly mapping: ColumnMapping;
   /** Why the mapping cannot import (no name column, …), or null. Preview shows it; a run refuses. */
-  readonly mappingProblem: string | null;
+  readonly mappingProblem: MappingProblem | null;
   /** Data rows in order (iterate with for await); throws FileProblemError where the file cannot be read on. */
   rows(): AsyncIterable<SourceRow> | Iterable<SourceRow>;
 }
@@ -82,6 +82,7 @@ async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number
             field: 'row',
             code: 'column_count',
             message: `The row has ${record.cells.length} values but the header has ${width} columns (check for a ${delimiter} inside a value that is not in quotes)`,
+            reasons: [{ code: 'column_count', values: record.cells.length, columns: width, delimiter }],
           },
         ],
       };
@@ -104,7 +105,7 @@ export async function openSource(
 ): Promise<OpenedSource> {
   const encoding = detectEncoding(bytes);
   if (format === 'vcard') {
-    if (entity !== 'contacts') throw new BadInputError('vCard files hold people: import them as contacts');
+    if (entity !== 'contacts') throw new BadInputError('vCard files hold people: import them as contacts', { code: 'vcard_into_accounts' });
     return { encoding, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: () => vcardRows(bytes, encoding) };
   }
   const headers = await csvHeader(bytes, encoding);

@@ -64,7 +64,7 @@ export class ImportService {
     } catch (error) {
       // The file breaks before its header could be read: show where, with nothing else.
       if (!(error instanceof FileProblemError)) throw error;
-      return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: [], fileProblem: error.problem };
+      return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, mappingProblemReason: null, rows: [], fileProblem: error.problem };
     }
     const preview = await previewRows(source, query.entity, query.rows, await this.#previewKeys(query.entity));
     // The preview read the whole file: a run of it need not count its rows again.
@@ -88,7 +88,7 @@ export class ImportService {
 
   async #runNew(request: ImportRun, upload: Upload): Promise<ImportStatus> {
     const source = await openSource(upload.bytes, request.format, request.entity, request.mapping);
-    if (source.mappingProblem !== null) throw new BadInputError(source.mappingProblem);
+    if (source.mappingProblem !== null) throw new BadInputError(source.mappingProblem.message, source.mappingProblem.reason);
     const total = upload.rowCounts.get(request.format) ?? (await countSourceRows(source));
     upload.rowCounts.set(request.format, total);
     const fullSettings: JobSettings = { mapping: source.mapping, duplicates: request.duplicates, createAccounts: request.createAccounts };

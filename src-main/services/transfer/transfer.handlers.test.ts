@@ -83,7 +83,7 @@ describe('search, import and export channels', () => {
       status = await call('import.status', { jobId }, ImportStatus);
     }
     expect(status).toMatchObject({ state: 'done', total: 251, processed: 251, imported: 250, rejected: 1 });
-    expect(status.rejections).toEqual([{ row: 252, field: 'name', code: 'invalid', message: 'Name is required' }]);
+    expect(status.rejections).toEqual([{ row: 252, field: 'name', code: 'invalid', message: 'Name is required', reasons: [{ code: 'required' }] }]);
     expect(progress.at(-1)).toEqual({ jobId, processed: 251, total: 251, rejected: 1, state: 'done' });
 
     const exported = await call('export.csv', { entity: 'accounts' }, ExportResult);

@@ -50,7 +50,8 @@ export class UploadStore {
     if (pending.complete !== null) throw new BadInputError('This upload is already complete; start a new one');
     if (pending.size + chunk.length > this.maxBytes) {
       this.#uploads.delete(id);
-      throw new BadInputError(`The file is larger than ${Math.floor(this.maxBytes / (1024 * 1024))} MB. Split it into smaller files and import them one by one.`);
+      const maxMb = Math.floor(this.maxBytes / (1024 * 1024));
+      throw new BadInputError(`The file is larger than ${maxMb} MB. Split it into smaller files and import them one by one.`, { code: 'file_too_large', maxMb });
     }
     pending.chunks.push(chunk);
     pending.size += chunk.length;

@@ -9,6 +9,7 @@
 // other bytes that are not UTF-8 are marked undecodable for the report. A card that cannot be read is yielded
 // with a syntax problem so it is reported, never dropped silently. `row` is
 // the card's position in the file (1 = first card).
+import type { Reason } from '../../../src-shared/ipc/reasons';
 import type { ImportField, Rejection } from '../../../src-shared/transfer/import';
 import { decodeChunks, replacementChar, type TextEncoding } from './decode-text';
 
@@ -133,8 +134,8 @@ class CardBuilder {
     (this.fields[field] ??= []).push(trimmed);
   }
 
-  syntax(message: string): void {
-    this.problems.push({ row: this.row, field: 'row', code: 'syntax', message });
+  syntax(message: string, reason: Reason): void {
+    this.problems.push({ row: this.row, field: 'row', code: 'syntax', message, reasons: [reason] });
   }
 
   property(property: Property): void {
@@ -184,7 +185,7 @@ class CardBuilder {
         break;
       }
       case 'VERSION':
-        if (!['2.1', '3.0', '4.0'].includes(first.trim())) this.syntax('Only vCard versions 2.1, 3.0 and 4.0 can be imported');
+        if (!['2.1', '3.0', '4.0'].includes(first.trim())) this.syntax('Only vCard versions 2.1, 3.0 and 4.0 can be imported', { code: 'vcard_version' });
         break;
       default:
         break;
@@ -210,7 +211,7 @@ class CardReader {
       const unfinished = this.#card;
       this.#card = new CardBuilder((this.#cards += 1));
       if (unfinished === null) return [];
-      unfinished.syntax('The card has no END:VCARD before the next BEGIN:VCARD');
+      unfinished.syntax('The card has no END:VCARD before the next BEGIN:VCARD', { code: 'vcard_unfinished' });
       return [unfinished.build()];
     }
     const card = this.#card;
@@ -221,7 +222,7 @@ class CardReader {
     }
     if (text.trim() === '') return [];
     const property = parseProperty(text);
-    if (property === null) card.syntax(`Line ${line} is not a vCard property (NAME:value)`);
+    if (property === null) card.syntax(`Line ${line} is not a vCard property (NAME:value)`, { code: 'vcard_not_property', line });
     else card.property(property);
     return [];
   }
@@ -229,7 +230,7 @@ class CardReader {
   end(): VCardRecord[] {
     const card = this.#card;
     if (card === null) return [];
-    card.syntax('The card has no END:VCARD');
+    card.syntax('The card has no END:VCARD', { code: 'vcard_no_end' });
     return [card.build()];
   }
 }

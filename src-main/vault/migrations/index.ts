@@ -9,6 +9,7 @@ import { migration0006ContactTerritory } from './0006-contact-territory';
 import { migration0007SearchMerge } from './0007-search-merge';
 import { migration0008SearchFold } from './0008-search-fold';
 import { migration0009SearchCjkSpaces } from './0009-search-cjk-spaces';
+import { migration0010RejectionReasons } from './0010-rejection-reasons';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   migration0007SearchMerge,
   migration0008SearchFold,
   migration0009SearchCjkSpaces,
+  migration0010RejectionReasons,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

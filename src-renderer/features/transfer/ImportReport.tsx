@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ImportField, maxReportedRejections, type ImportStatus } from '../../../src-shared/transfer/import';
 import { Alert } from '../../ui/Alert';
 import { formatNumber } from '../../ui/format';
+import { localText } from '../../ui/reason-text';
 
 /** An import field's label; 'row' (the row as a whole) and unknown names as they are. */
 function useFieldLabel(): (field: string) => string {
@@ -70,7 +71,7 @@ export function ImportReport({ status }: { readonly status: ImportStatus }) {
                     <td>
                       <strong>{t(`transfer.codes.${rejection.code}`)}</strong>
                       {' · '}
-                      <span className="muted">{rejection.message}</span>
+                      <span className="muted">{localText(rejection.message, rejection.reasons)}</span>
                     </td>
                   </tr>
                 ))}

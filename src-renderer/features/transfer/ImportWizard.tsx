@@ -8,6 +8,7 @@ import {
   accountImportFields,
   contactImportFields,
   type ColumnMapping,
+  type FileProblem,
   type ImportEntity,
   type ImportFormat,
   type ImportPreview,
@@ -17,6 +18,7 @@ import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 import { formatNumber } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { localText } from '../../ui/reason-text';
 import { ImportReport } from './ImportReport';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
@@ -42,6 +44,11 @@ type Stage =
       /** A re-mapping that failed; the file, preview and last good mapping stay. */
       readonly error: string | null;
     };
+
+/** A file problem in the UI's language (its code is its reason). */
+function fileProblemText(problem: FileProblem): string {
+  return localText(problem.message, [{ code: 'file_problem', problem: problem.code, line: problem.line }]);
+}
 
 function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${formatNumber(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -155,7 +162,7 @@ export function ImportWizard() {
           </p>
           {stage.preview.fileProblem !== null ? (
             <Alert tone="error" title={t('transfer.fileProblem')} testId="import-file-problem">
-              <p>{stage.preview.fileProblem.message}</p>
+              <p>{fileProblemText(stage.preview.fileProblem)}</p>
             </Alert>
           ) : null}
           {stage.file.format === 'csv' && stage.preview.headers.length > 0 ? (
@@ -172,7 +179,7 @@ export function ImportWizard() {
           )}
           {stage.preview.mappingProblem === null ? null : (
             <Alert tone="warning" testId="import-mapping-problem">
-              <p>{stage.preview.mappingProblem}</p>
+              <p>{localText(stage.preview.mappingProblem, stage.preview.mappingProblemReason === null ? [] : [stage.preview.mappingProblemReason])}</p>
             </Alert>
           )}
           <h3>{t('transfer.preview')}</h3>

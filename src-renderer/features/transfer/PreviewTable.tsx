@@ -2,6 +2,7 @@
 // problems beside it.
 import { useTranslation } from 'react-i18next';
 import type { ImportField, ImportPreview } from '../../../src-shared/transfer/import';
+import { localText } from '../../ui/reason-text';
 
 export function PreviewTable({ preview, fields }: { readonly preview: ImportPreview; readonly fields: readonly ImportField[] }) {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function PreviewTable({ preview, fields }: { readonly preview: ImportPrev
                 </td>
               ))}
               <td className={row.problems.length > 0 ? 'overdue' : 'faint'}>
-                {row.problems.map((problem) => `${t(`transfer.codes.${problem.code}`)}: ${problem.message}`).join('; ')}
+                {row.problems.map((problem) => `${t(`transfer.codes.${problem.code}`)}: ${localText(problem.message, problem.reasons)}`).join(t('transfer.reasonJoiner'))}
               </td>
             </tr>
           ))}

@@ -1,0 +1,129 @@
+// Words the main process's reasons (src-shared/ipc/reasons.ts) in the UI's
+// language. The main process sends each reason beside its English message;
+// in English that message is shown as it is (it is what the main process
+// wrote, and the forms' wording of a rule is less precise), in any other
+// language the reason is worded here, and a reason this renderer cannot word
+// keeps the English message.
+import type { FieldRuleReason, FileProblemCode, Reason } from '../../src-shared/ipc/reasons';
+import { maxImportColumns, maxImportRecordChars } from '../../src-shared/transfer/import';
+import { currentLocale, i18n } from '../app/i18n';
+import { formatNumber } from './format';
+
+/** A broken field rule, worded as the forms word it. */
+export function fieldRuleText(rule: FieldRuleReason): string {
+  switch (rule.code) {
+    case 'required':
+      return i18n.t('validation.required');
+    case 'too_short':
+      return i18n.t('validation.tooShort', { min: rule.min });
+    case 'too_long':
+      return i18n.t('validation.tooLong', { max: rule.max });
+    case 'too_small':
+      return i18n.t('validation.tooSmall', { min: rule.min });
+    case 'too_big':
+      return i18n.t('validation.tooBig', { max: rule.max });
+    case 'email':
+      return i18n.t('validation.email');
+    case 'url':
+      return i18n.t('validation.url');
+    case 'date':
+      return i18n.t('validation.date');
+    case 'number':
+      return i18n.t('validation.number');
+    case 'choice':
+      return i18n.t('validation.choice');
+    case 'invalid':
+      return i18n.t('validation.invalid');
+  }
+}
+
+const entityNames = { contacts: 'entity.contact.other', accounts: 'entity.account.other' } as const;
+
+function fileProblemText(problem: FileProblemCode): string {
+  switch (problem) {
+    case 'record_too_large':
+      return i18n.t('transfer.fileProblems.record_too_large', { max: formatNumber(maxImportRecordChars) });
+    case 'too_many_columns':
+      return i18n.t('transfer.fileProblems.too_many_columns', { max: formatNumber(maxImportColumns) });
+    default:
+      return i18n.t(`transfer.fileProblems.${problem}`);
+  }
+}
+
+/** A reason in the UI's language; null for one this renderer cannot word. */
+export function reasonText(reason: Reason): string | null {
+  switch (reason.code) {
+    case 'required':
+    case 'too_short':
+    case 'too_long':
+    case 'too_small':
+    case 'too_big':
+    case 'email':
+    case 'url':
+    case 'date':
+    case 'number':
+    case 'choice':
+    case 'invalid':
+      return fieldRuleText(reason);
+    case 'not_utf8':
+      return i18n.t('transfer.reasons.notUtf8');
+    case 'vcard_version':
+      return i18n.t('transfer.reasons.vcardVersion');
+    case 'vcard_unfinished':
+      return i18n.t('transfer.reasons.vcardUnfinished');
+    case 'vcard_not_property':
+      return i18n.t('transfer.reasons.vcardNotProperty', { line: reason.line });
+    case 'vcard_no_end':
+      return i18n.t('transfer.reasons.vcardNoEnd');
+    case 'duplicate_in_vault':
+      return i18n.t('transfer.reasons.duplicateInVault', { key: i18n.t(`transfer.duplicateKeys.${reason.key}`) });
+    case 'duplicate_in_file':
+      return i18n.t('transfer.reasons.duplicateInFile', { key: i18n.t(`transfer.duplicateKeys.${reason.key}`), row: reason.row });
+    case 'column_count':
+      return i18n.t('transfer.reasons.columnCount', {
+        values: reason.values,
+        columns: reason.columns,
+        delimiter: i18n.t(`transfer.delimiters.${reason.delimiter}`),
+      });
+    case 'field_not_for_entity':
+      return i18n.t('transfer.reasons.fieldNotForEntity', { field: i18n.t(`transfer.fields.${reason.field}`), entity: i18n.t(entityNames[reason.entity]) });
+    case 'field_mapped_twice':
+      return i18n.t('transfer.reasons.fieldMappedTwice', { field: i18n.t(`transfer.fields.${reason.field}`) });
+    case 'name_unmapped':
+      return reason.entity === 'contacts' ? i18n.t('transfer.reasons.nameUnmappedContacts') : i18n.t('transfer.reasons.nameUnmappedAccounts');
+    case 'file_problem': {
+      const problem = fileProblemText(reason.problem);
+      return reason.line === null ? problem : i18n.t('transfer.reasons.atLine', { problem, line: reason.line });
+    }
+    case 'workbook_xlsx':
+      return i18n.t('transfer.reasons.workbookXlsx');
+    case 'workbook_xls':
+      return i18n.t('transfer.reasons.workbookXls');
+    case 'not_utf8_file':
+      return i18n.t('transfer.reasons.notUtf8File');
+    case 'vcard_into_accounts':
+      return i18n.t('transfer.reasons.vcardIntoAccounts');
+    case 'file_too_large':
+      return i18n.t('transfer.reasons.fileTooLarge', { max: reason.maxMb });
+    default:
+      // Every code is worded above (the compiler checks it); a newer main process may still send one this renderer lacks.
+      reason satisfies never;
+      return null;
+  }
+}
+
+/**
+ * What to show for a main-process message and its reasons: the message in
+ * English, or when there are no reasons or one cannot be worded; otherwise
+ * the reasons in the UI's language, joined as the message joins them.
+ */
+export function localText(message: string, reasons: readonly Reason[]): string {
+  if (currentLocale() === 'en' || reasons.length === 0) return message;
+  const worded: string[] = [];
+  for (const reason of reasons) {
+    const text = reasonText(reason);
+    if (text === null) return message;
+    worded.push(text);
+  }
+  return worded.join(i18n.t('transfer.reasonJoiner'));
+}

@@ -1,0 +1,88 @@
+// Why something failed, as a stable code with the parameters a sentence needs
+// (a row or line number, a limit, an import field's name), never a customer
+// value. The main process speaks English only: it sends a reason beside its
+// English message, and the renderer words the reason in the user's language,
+// keeping the English message for a reason it cannot word. Used by import
+// rejections, import file and mapping problems and BAD_INPUT errors of the
+// import.
+import { z } from 'zod';
+import { ImportEntity, ImportField } from '../transfer/import-fields';
+
+/** The rule a value broke, as the domain schemas (zod) state it; forms and imports word it the same way. */
+export const FieldRuleReason = z.discriminatedUnion('code', [
+  z.object({ code: z.enum(['required', 'email', 'url', 'date', 'number', 'choice', 'invalid']) }),
+  z.object({ code: z.enum(['too_short', 'too_small']), min: z.number() }),
+  z.object({ code: z.enum(['too_long', 'too_big']), max: z.number() }),
+]);
+export type FieldRuleReason = z.infer<typeof FieldRuleReason>;
+
+function sizeReason(origin: string, bound: number, small: boolean): FieldRuleReason {
+  if (origin === 'string') {
+    if (small) return bound <= 1 ? { code: 'required' } : { code: 'too_short', min: bound };
+    return { code: 'too_long', max: bound };
+  }
+  if (origin === 'array' || origin === 'set') return small ? { code: 'required' } : { code: 'too_big', max: bound };
+  if (origin === 'date') return { code: 'date' };
+  return small ? { code: 'too_small', min: bound } : { code: 'too_big', max: bound };
+}
+
+/** The rule a zod issue reports. */
+export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
+  switch (issue.code) {
+    case 'too_small':
+      return sizeReason(issue.origin, Number(issue.minimum), true);
+    case 'too_big':
+      return sizeReason(issue.origin, Number(issue.maximum), false);
+    case 'invalid_format':
+      if (issue.format === 'email') return { code: 'email' };
+      if (issue.format === 'url') return { code: 'url' };
+      if (issue.format === 'date' || issue.format === 'datetime') return { code: 'date' };
+      return { code: 'invalid' };
+    case 'invalid_value':
+      return { code: 'choice' };
+    case 'invalid_union': {
+      // e.g. "empty, or a web address": the branch that got furthest names the real problem.
+      const telling = issue.errors.flat().find((inner) => inner.code !== 'invalid_value' && inner.code !== 'invalid_type');
+      return telling === undefined ? { code: 'invalid' } : fieldRuleOf(telling);
+    }
+    case 'invalid_type':
+      if (issue.expected === 'number' || issue.expected === 'int') return { code: 'number' };
+      if (issue.expected === 'date') return { code: 'date' };
+      return { code: 'required' };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
+/** The key a duplicate row matched on. */
+export const DuplicateKind = z.enum(['email', 'phone', 'name']);
+export type DuplicateKind = z.infer<typeof DuplicateKind>;
+
+/** What makes a whole CSV file unreadable past some line. */
+export const FileProblemCode = z.enum(['unterminated_quote', 'malformed_csv', 'record_too_large', 'not_text', 'no_header', 'too_many_columns', 'empty']);
+export type FileProblemCode = z.infer<typeof FileProblemCode>;
+
+const ImportReasons = [
+  // A row of an import.
+  z.object({ code: z.enum(['not_utf8', 'vcard_version', 'vcard_unfinished', 'vcard_no_end']) }),
+  z.object({ code: z.literal('vcard_not_property'), line: z.number().int().positive() }),
+  z.object({ code: z.literal('duplicate_in_vault'), key: DuplicateKind }),
+  z.object({ code: z.literal('duplicate_in_file'), key: DuplicateKind, row: z.number().int().positive() }),
+  z.object({
+    code: z.literal('column_count'),
+    values: z.number().int().nonnegative(),
+    columns: z.number().int().nonnegative(),
+    delimiter: z.enum(['comma', 'semicolon', 'tab']),
+  }),
+  // The column mapping.
+  z.object({ code: z.literal('field_not_for_entity'), field: ImportField, entity: ImportEntity }),
+  z.object({ code: z.literal('field_mapped_twice'), field: ImportField }),
+  z.object({ code: z.literal('name_unmapped'), entity: ImportEntity }),
+  // The file as a whole.
+  z.object({ code: z.literal('file_problem'), problem: FileProblemCode, line: z.number().int().positive().nullable() }),
+  z.object({ code: z.enum(['workbook_xlsx', 'workbook_xls', 'not_utf8_file', 'vcard_into_accounts']) }),
+  z.object({ code: z.literal('file_too_large'), maxMb: z.number().int().positive() }),
+] as const;
+
+export const Reason = z.discriminatedUnion('code', [...FieldRuleReason.options, ...ImportReasons]);
+export type Reason = z.infer<typeof Reason>;
