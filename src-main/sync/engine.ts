@@ -22,7 +22,7 @@ import { acknowledgePurges } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
 import { SyncSession, type SyncConnection } from './session';
-import { plainError, StatusBoard } from './status';
+import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
 
@@ -242,7 +242,7 @@ export class SyncEngine {
       await session.connection().write((tx) => writeLastSuccess(tx, at));
       this.#backoff.reset();
       this.#failing = false;
-      this.#board.update({ state: 'online', lastError: null, lastSuccessAt: at });
+      this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
       await this.#refreshPending();
       const touched = new Set([...pushed.outcome.touched, ...pulled.touched]);
       if (touched.size > 0) this.#options.onChanges?.([...touched]);
@@ -260,14 +260,14 @@ export class SyncEngine {
     if (error instanceof DeviceRevokedError) {
       this.#options.log.log('warn', 'sync.deviceRevoked', {});
       this.#halt();
-      this.#board.update({ state: 'error', lastError: error.message, pendingCount: 0 });
+      this.#board.update({ state: 'error', ...lastErrorOf(error), pendingCount: 0 });
       await this.#options.onRevoked();
       return;
     }
     this.#options.log.log('warn', 'sync.failed', { error: error instanceof Error ? error.name : 'unknown' });
     this.#failing = true;
     const offline = error instanceof SyncNetworkError;
-    this.#board.state(offline ? 'offline' : 'error', plainError(error));
+    this.#board.state(offline ? 'offline' : 'error', error);
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
     const retryAfter = error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
     // Non-retryable answers are retried too, slowly: an administrator may fix the cause.

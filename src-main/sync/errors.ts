@@ -2,16 +2,17 @@
 // customer value, what went wrong and whether trying again later can help:
 // the engine's backoff retries only errors marked retryable.
 import { AppError } from '../../src-shared/ipc/errors';
+import { SyncServerProblem, type SyncNetworkFailure } from '../../src-shared/ipc/reasons';
 
 /** This device is not enrolled with a sync server yet. */
 export class NotEnrolledError extends AppError {
   readonly retryable = false;
   constructor() {
-    super('NOT_ENROLLED', 'This device is not connected to a sync server yet.');
+    super('NOT_ENROLLED', 'This device is not connected to a sync server yet.', undefined, { code: 'sync_not_enrolled' });
   }
 }
 
-export type NetworkFailure = 'unreachable' | 'timeout' | 'untrusted_certificate' | 'connection_lost' | 'too_large';
+export type NetworkFailure = SyncNetworkFailure;
 
 const networkMessages: Record<NetworkFailure, string> = {
   unreachable: 'The sync server cannot be reached.',
@@ -27,8 +28,14 @@ export class SyncNetworkError extends AppError {
   // does no harm (nothing is sent before the handshake succeeds), so it is retried too.
   readonly retryable = true;
   constructor(readonly failure: NetworkFailure) {
-    super('SYNC_UNAVAILABLE', networkMessages[failure]);
+    super('SYNC_UNAVAILABLE', networkMessages[failure], undefined, { code: 'sync_network', failure });
   }
+}
+
+/** Server codes this version does not word separately are a problem of the server. */
+function serverProblem(serverCode: string): SyncServerProblem {
+  const known = SyncServerProblem.safeParse(serverCode);
+  return known.success ? known.data : 'server_problem';
 }
 
 /** The server answered with an error (or an answer that does not parse). */
@@ -40,7 +47,7 @@ export class SyncServerError extends AppError {
     message: string,
     retryAfterMs?: number,
   ) {
-    super('SYNC_FAILED', message, retryAfterMs);
+    super('SYNC_FAILED', message, retryAfterMs, { code: 'sync_server', problem: serverProblem(serverCode) });
   }
 }
 
@@ -48,7 +55,7 @@ export class SyncServerError extends AppError {
 export class DeviceRevokedError extends AppError {
   readonly retryable = false;
   constructor() {
-    super('DEVICE_REVOKED', 'This device was removed from your organisation. Its vault has been erased.');
+    super('DEVICE_REVOKED', 'This device was removed from your organisation. Its vault has been erased.', undefined, { code: 'device_revoked' });
   }
 }
 
@@ -56,7 +63,7 @@ export class DeviceRevokedError extends AppError {
 export class UpgradeRequiredError extends AppError {
   readonly retryable = false;
   constructor() {
-    super('UPGRADE_REQUIRED', 'This version of FieldVault is too old for the sync server. Update FieldVault to sync again.');
+    super('UPGRADE_REQUIRED', 'This version of FieldVault is too old for the sync server. Update FieldVault to sync again.', undefined, { code: 'upgrade_required' });
   }
 }
 

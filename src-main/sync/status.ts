@@ -4,14 +4,26 @@
 // errors, whose messages name no value; anything else becomes a generic line.
 import type { SyncState, SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { AppError } from '../../src-shared/ipc/errors';
+import type { Reason } from '../../src-shared/ipc/reasons';
 
 export function plainError(error: unknown): string {
   if (error instanceof AppError) return error.message;
   return 'Sync failed because of a problem inside FieldVault. It will try again.';
 }
 
+/** plainError's message as a reason the renderer words in the user's language; null for an error that has none (the English stays). */
+export function plainReason(error: unknown): Reason | null {
+  if (error instanceof AppError) return error.reason ?? null;
+  return { code: 'sync_internal' };
+}
+
+/** The status fields of a failure: its message and its reason. */
+export function lastErrorOf(error: unknown): Pick<SyncStatusEvent, 'lastError' | 'lastErrorReason'> {
+  return { lastError: plainError(error), lastErrorReason: plainReason(error) };
+}
+
 export class StatusBoard {
-  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, received: 0 };
+  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0 };
 
   constructor(private readonly publish: (status: SyncStatusEvent) => void) {}
 
@@ -26,7 +38,10 @@ export class StatusBoard {
     if (changed) this.publish(next);
   }
 
-  state(state: SyncState, lastError?: string | null): void {
-    this.update(lastError === undefined ? { state } : { state, lastError });
+  /** Sets the state; with `error`, the last error too (null clears it). */
+  state(state: SyncState, error?: unknown): void {
+    if (error === undefined) this.update({ state });
+    else if (error === null) this.update({ state, lastError: null, lastErrorReason: null });
+    else this.update({ state, ...lastErrorOf(error) });
   }
 }

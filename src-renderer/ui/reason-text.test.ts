@@ -41,6 +41,12 @@ const examples: readonly Reason[] = [
   { code: 'not_utf8_file' },
   { code: 'vcard_into_accounts' },
   { code: 'file_too_large', maxMb: 200 },
+  { code: 'sync_network', failure: 'untrusted_certificate' },
+  { code: 'sync_server', problem: 'clock_skew' },
+  { code: 'sync_not_enrolled' },
+  { code: 'device_revoked' },
+  { code: 'upgrade_required' },
+  { code: 'sync_internal' },
 ];
 
 /** Every code the contract allows. */
@@ -68,6 +74,7 @@ describe('wording reasons', () => {
     expect(reasonText({ code: 'column_count', values: 3, columns: 2, delimiter: 'semicolon' })).toBe('此行有 3 个值，但表头有 2 列（请检查未加引号的值中是否含有分号）');
     expect(reasonText({ code: 'field_not_for_entity', field: 'title', entity: 'accounts' })).toBe('字段“职位”不能导入到客户');
     expect(reasonText({ code: 'file_problem', problem: 'record_too_large', line: 9 })).toBe('有一行超过 16,000,000 个字符（第 9 行）');
+    expect(reasonText({ code: 'sync_network', failure: 'unreachable' })).toBe('无法连接同步服务器。');
     expect(reasonText({ code: 'too_long', max: 200 })).toBe('最多 200 个字符');
   });
 
@@ -88,10 +95,12 @@ describe('wording reasons', () => {
   it('words a failed call from its reason, a BAD_INPUT one too', () => {
     const workbook = new BridgeError({ code: 'BAD_INPUT', message: 'This file is a workbook (.xlsx or .zip), not a CSV.', reason: { code: 'workbook_xlsx' } });
     const plain = new BridgeError({ code: 'BAD_INPUT', message: 'Use at most 500 columns' });
+    const offline = new BridgeError({ code: 'SYNC_UNAVAILABLE', message: 'The sync server did not answer in time.', reason: { code: 'sync_network', failure: 'timeout' } });
     expect(errorText(workbook)).toBe('This file is a workbook (.xlsx or .zip), not a CSV.');
     setLocale('zh-CN');
     expect(errorText(workbook)).toMatch(/^此文件是工作簿/);
     expect(errorText(plain)).toBe('Use at most 500 columns');
+    expect(errorText(offline)).toBe('同步服务器没有及时应答。');
   });
 });
 

@@ -105,6 +105,18 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.vcardIntoAccounts');
     case 'file_too_large':
       return i18n.t('transfer.reasons.fileTooLarge', { max: reason.maxMb });
+    case 'sync_network':
+      return i18n.t(`sync.problems.network.${reason.failure}`);
+    case 'sync_server':
+      return i18n.t(`sync.problems.server.${reason.problem}`);
+    case 'sync_not_enrolled':
+      return i18n.t('sync.problems.notEnrolled');
+    case 'device_revoked':
+      return i18n.t('sync.problems.deviceRevoked');
+    case 'upgrade_required':
+      return i18n.t('sync.problems.upgradeRequired');
+    case 'sync_internal':
+      return i18n.t('sync.problems.internal');
     default:
       // Every code is worded above (the compiler checks it); a newer main process may still send one this renderer lacks.
       reason satisfies never;

@@ -3,9 +3,10 @@
 // value. The main process speaks English only: it sends a reason beside its
 // English message, and the renderer words the reason in the user's language,
 // keeping the English message for a reason it cannot word. Used by import
-// rejections, import file and mapping problems and BAD_INPUT errors of the
-// import.
+// rejections, import file and mapping problems, BAD_INPUT errors of the
+// import, and the sync status's last error.
 import { z } from 'zod';
+import { SyncErrorCode } from '../sync/protocol';
 import { ImportEntity, ImportField } from '../transfer/import-fields';
 
 /** The rule a value broke, as the domain schemas (zod) state it; forms and imports word it the same way. */
@@ -62,6 +63,25 @@ export type DuplicateKind = z.infer<typeof DuplicateKind>;
 export const FileProblemCode = z.enum(['unterminated_quote', 'malformed_csv', 'record_too_large', 'not_text', 'no_header', 'too_many_columns', 'empty']);
 export type FileProblemCode = z.infer<typeof FileProblemCode>;
 
+export const SyncNetworkFailure = z.enum(['unreachable', 'timeout', 'untrusted_certificate', 'connection_lost', 'too_large']);
+export type SyncNetworkFailure = z.infer<typeof SyncNetworkFailure>;
+
+/**
+ * The sync server's error answers (SyncErrorCode; revocation and upgrade have
+ * codes of their own) and our checks of its answers, which the status words
+ * separately; anything else is `server_problem`.
+ */
+export const SyncServerProblem = z.enum([
+  ...SyncErrorCode.exclude(['device_revoked', 'upgrade_required', 'internal']).options,
+  'no_progress',
+  'wrong_page',
+  'cursor_regressed',
+  'unreadable',
+  'unexpected',
+  'server_problem',
+]);
+export type SyncServerProblem = z.infer<typeof SyncServerProblem>;
+
 const ImportReasons = [
   // A row of an import.
   z.object({ code: z.enum(['not_utf8', 'vcard_version', 'vcard_unfinished', 'vcard_no_end']) }),
@@ -84,5 +104,11 @@ const ImportReasons = [
   z.object({ code: z.literal('file_too_large'), maxMb: z.number().int().positive() }),
 ] as const;
 
-export const Reason = z.discriminatedUnion('code', [...FieldRuleReason.options, ...ImportReasons]);
+const SyncReasons = [
+  z.object({ code: z.literal('sync_network'), failure: SyncNetworkFailure }),
+  z.object({ code: z.literal('sync_server'), problem: SyncServerProblem }),
+  z.object({ code: z.enum(['sync_not_enrolled', 'device_revoked', 'upgrade_required', 'sync_internal']) }),
+] as const;
+
+export const Reason = z.discriminatedUnion('code', [...FieldRuleReason.options, ...ImportReasons, ...SyncReasons]);
 export type Reason = z.infer<typeof Reason>;

@@ -3,6 +3,7 @@
 // server answer, a token or a key), the conflicts the user can review, and
 // the enrolment bundle an administrator hands out.
 import { z } from 'zod';
+import { Reason } from '../ipc/reasons';
 import { FieldName, JsonValue, RecordId, SyncedEntity } from './protocol';
 
 export const SyncState = z.enum(['offline', 'syncing', 'online', 'error']);
@@ -16,6 +17,8 @@ export const SyncStatusEvent = z.object({
   lastSuccessAt: z.number().int().nullable(),
   /** The last failure in plain words; names no value. */
   lastError: z.string().max(500).nullable(),
+  /** lastError as a reason the renderer words in the user's language; null when there is no error or it has no reason. */
+  lastErrorReason: Reason.nullable(),
   /** Changes received and applied by the sync under way so far (a first sync brings every record, page by page), or by the last one once it ended; 0 when a sync starts. */
   received: z.number().int().nonnegative(),
 });

@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
+import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 
@@ -20,6 +21,8 @@ class Faults {
   readonly failing = new Map<string, WireError>();
   readonly holding = new Set<string>();
   private readonly held: (() => void)[] = [];
+  /** The page's socket as the route sees it: a test can push an event to the page as the shell would. */
+  socket: WebSocketRoute | null = null;
 
   clear(): void {
     this.failing.clear();
@@ -42,6 +45,7 @@ function textOf(message: string | Buffer): string {
 }
 
 function route(ws: WebSocketRoute, faults: Faults): void {
+  faults.socket = ws;
   const server = ws.connectToServer();
   const channels = new Map<number, string>();
   ws.onMessage((message) => {
@@ -230,7 +234,7 @@ describe('screens when a call fails', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("shows the main process's import problems in Chinese when the UI is in Chinese", async () => {
+  it("shows the main process's import problems and the sync error in Chinese when the UI is in Chinese", async () => {
     await openSection(page, 'settings');
     await page.getByTestId('language-select').selectOption('zh-CN');
     await openSection(page, 'transfer');
@@ -269,8 +273,23 @@ describe('screens when a call fails', () => {
       '此行有 3 个值，但表头有 2 列（请检查未加引号的值中是否含有逗号）',
     ]);
 
+    // The sync status's last error, as the shell pushes it after a failed sync.
+    const failed: SyncStatusEvent = {
+      state: 'offline',
+      pendingCount: 0,
+      lastSuccessAt: null,
+      lastError: "The sync server's certificate is not from your organisation. Nothing was sent.",
+      lastErrorReason: { code: 'sync_network', failure: 'untrusted_certificate' },
+      received: 0,
+    };
+    faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: failed }));
+    await page.getByTestId('sync-status-details').filter({ hasText: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。' }).waitFor({ state: 'attached', timeout: ui.timeout });
+    expect(await page.getByTestId('sync-status-details').textContent()).not.toContain('certificate');
+
     await openSection(page, 'settings');
     await page.getByTestId('language-select').selectOption('en');
+    // In English the main process's own message stays.
+    expect(await page.getByTestId('sync-status-details').textContent()).toContain(failed.lastError);
     expect(pageErrors).toEqual([]);
   });
 

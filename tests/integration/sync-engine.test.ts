@@ -96,6 +96,8 @@ describe('sync engine against the real server', () => {
     const offline = await client.call('sync.now', {});
     expect(offline).toMatchObject({ state: 'offline', pendingCount: 2 });
     expect(offline.lastError).toMatch(/cannot be reached|interrupted/);
+    // Beside the English, the reason the renderer words in the user's language.
+    expect(JSON.stringify(offline.lastErrorReason)).toMatch(/^\{"code":"sync_network","failure":"(unreachable|connection_lost)"\}$/);
 
     // The push reaches the server, its answer does not.
     proxy.rule = (path) => (path === '/v1/push' ? 'drop-answer' : 'pass');
@@ -103,7 +105,7 @@ describe('sync engine against the real server', () => {
     expect(proxy.log.filter((entry) => entry.path === '/v1/push' && entry.fault === 'drop-answer' && entry.status === 200)).toHaveLength(1);
 
     proxy.rule = () => 'pass';
-    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, lastError: null });
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, lastError: null, lastErrorReason: null });
 
     const changes = await laptop2.pullAll();
     const ofOlga = changes.filter((change) => change.recordId === created.id);

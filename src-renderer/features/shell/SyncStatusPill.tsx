@@ -8,6 +8,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { localText } from '../../ui/reason-text';
 import type { SyncView } from './sync-status';
 
 export function SyncStatusPill({ view }: { readonly view: SyncView }) {
@@ -16,7 +17,7 @@ export function SyncStatusPill({ view }: { readonly view: SyncView }) {
   const details: string[] = [];
   if (view.pending !== null) details.push(t('sync.pending', { count: view.pending }));
   details.push(view.lastSyncAt === null ? t('sync.never') : t('sync.lastSync', { when: formatRelative(view.lastSyncAt) }));
-  if (view.lastError !== null) details.push(view.lastError);
+  if (view.lastError !== null) details.push(localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]));
 
   return (
     <span className={`pill pill--${view.state}`} data-testid="sync-status" title={details.join(' · ')} tabIndex={0} aria-describedby={detailsId}>

@@ -2,6 +2,7 @@
 // start, then every sync.didChangeStatus push. Until a device is enrolled (or
 // while the answer is on its way) it is offline: nothing can reach a server.
 import { useEffect, useState } from 'react';
+import type { Reason } from '../../../src-shared/ipc/reasons';
 import type { SyncStatusEvent } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
 
@@ -11,14 +12,16 @@ export interface SyncView {
   readonly pending: number | null;
   readonly lastSyncAt: number | null;
   readonly lastError: string | null;
+  /** lastError as a reason to word in the UI's language, when it has one. */
+  readonly lastErrorReason: Reason | null;
   /** Changes the sync under way has received so far. */
   readonly received: number;
 }
 
-const offline: SyncView = { state: 'offline', pending: null, lastSyncAt: null, lastError: null, received: 0 };
+const offline: SyncView = { state: 'offline', pending: null, lastSyncAt: null, lastError: null, lastErrorReason: null, received: 0 };
 
 function viewOf(status: SyncStatusEvent): SyncView {
-  return { state: status.state, pending: status.pendingCount, lastSyncAt: status.lastSuccessAt, lastError: status.lastError, received: status.received };
+  return { state: status.state, pending: status.pendingCount, lastSyncAt: status.lastSuccessAt, lastError: status.lastError, lastErrorReason: status.lastErrorReason, received: status.received };
 }
 
 export function useSyncStatus(): SyncView {
