@@ -6,6 +6,7 @@
 // Fail closed: a missing native module, no D-Bus session, no Secret Service, a
 // locked keyring that never answers — every one of them becomes
 // KeychainUnavailableError. There is deliberately no plaintext fallback.
+import { execFile } from 'node:child_process';
 import { KeychainUnavailableError } from '../../src-shared/ipc/errors';
 import type { KeyStore } from './key-store';
 
@@ -25,6 +26,34 @@ export interface KeytarKeyStoreOptions {
 
 const MISSING_RECHECK_MS = 150;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Names dbus-send can pass inside a dict argument as they are (no commas or colons). */
+const PLAIN_NAME = /^[A-Za-z0-9._@-]{1,200}$/;
+
+/**
+ * Whether the Secret Service (Linux) holds an item for this entry, locked or
+ * not, by the attributes keytar stores it under (service, account): its
+ * SearchItems answers two lists of item paths, unlocked and locked, and reads
+ * no secret, so it needs no unlock. Asked through dbus-send (D-Bus's own tool,
+ * there wherever a Secret Service is); null when that cannot answer.
+ */
+function secretServiceHasItem(service: string, account: string): Promise<boolean | null> {
+  if (!PLAIN_NAME.test(service) || !PLAIN_NAME.test(account)) return Promise.resolve(null);
+  const args = [
+    '--session',
+    '--print-reply',
+    '--reply-timeout=5000',
+    '--dest=org.freedesktop.secrets',
+    '/org/freedesktop/secrets',
+    'org.freedesktop.Secret.Service.SearchItems',
+    `dict:string:string:service,${service},account,${account}`,
+  ];
+  return new Promise((resolve) => {
+    execFile('dbus-send', args, { timeout: 10_000 }, (error, stdout) => {
+      resolve(error === null ? stdout.includes('object path "') : null);
+    });
+  });
+}
 
 function isKeytarApi(value: unknown): value is KeytarApi {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
@@ -65,7 +94,16 @@ export class KeytarKeyStore implements KeyStore {
       await new Promise((resolve) => setTimeout(resolve, MISSING_RECHECK_MS));
       stored = await this.#call((api) => api.getPassword(this.service, account));
     }
-    if (stored === null || stored === undefined) return null;
+    if (stored === null || stored === undefined) {
+      // libsecret also answers "not found" for an entry in a locked keyring
+      // whose unlock prompt was dismissed or could not be shown. Taken for a
+      // missing key, that offered to erase a vault that opens once the
+      // keyring is unlocked.
+      if (process.platform === 'linux' && (await secretServiceHasItem(this.service, account)) === true) {
+        throw new KeychainUnavailableError('The OS keychain is locked, or would not give out its entry for this vault');
+      }
+      return null;
+    }
     if (typeof stored !== 'string' || stored.length === 0 || !BASE64.test(stored)) {
       throw new KeychainUnavailableError('The OS keychain returned an unreadable entry');
     }

@@ -70,7 +70,7 @@ export const common = {
       THROTTLED: 'Too many attempts. Try again in {{seconds}} s.',
       VAULT_WIPED: 'Too many failed attempts: the vault on this device was wiped. Sign in again to restore it.',
       DEVICE_SECRET_MISSING: 'This vault’s device key is missing from the keychain, so the vault cannot be opened.',
-      KEYCHAIN_UNAVAILABLE: 'No secure keychain is available. FieldVault will not store keys without one.',
+      KEYCHAIN_UNAVAILABLE: 'The secure OS keychain is not available, or it is locked. Unlock it and try again: FieldVault will not store keys without it.',
       VAULT_CORRUPT: 'The vault on this device is damaged.',
       NOT_FOUND: 'That record no longer exists.',
       BUSY: 'FieldVault is busy. Try again in a moment.',

@@ -69,7 +69,7 @@ export const common = {
       THROTTLED: '尝试次数过多。请在 {{seconds}} 秒后重试。',
       VAULT_WIPED: '失败次数过多：此设备上的保险库已被清除。请重新登录以恢复数据。',
       DEVICE_SECRET_MISSING: '钥匙串中缺少此保险库的设备密钥，无法打开保险库。',
-      KEYCHAIN_UNAVAILABLE: '没有可用的安全钥匙串。没有它，FieldVault 不会保存密钥。',
+      KEYCHAIN_UNAVAILABLE: '系统安全钥匙串不可用，或已被锁定。请解锁后重试：没有它，FieldVault 不会保存密钥。',
       VAULT_CORRUPT: '此设备上的保险库已损坏。',
       NOT_FOUND: '该记录已不存在。',
       BUSY: 'FieldVault 正忙，请稍后再试。',
