@@ -90,7 +90,7 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('inline-title-input').press('Enter');
     await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
     // Focus is back on the field, so the keyboard user goes on from there.
-    expect(await page.getByTestId('inline-title').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('inline-title-edit').evaluate((element) => element === document.activeElement)).toBe(true);
     // The saved edit's toast undoes it (the old value is saved back), and the edit can be made again.
     await page.getByTestId('saved-field-toast-action').click();
     await page.getByTestId('restored-field-toast').waitFor(ui);
@@ -107,7 +107,7 @@ describe('a field rep’s day in FieldVault', () => {
     expect(await page.getByTestId('inline-emails-input-error').textContent()).toContain('email');
     await page.getByTestId('inline-emails-input').press('Escape');
     await page.getByTestId('inline-emails').getByText('xiaoming@northwind.example').waitFor(ui);
-    expect(await page.getByTestId('inline-emails').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('inline-emails-edit').evaluate((element) => element === document.activeElement)).toBe(true);
 
     // Sensitive notes stay hidden until asked for.
     await page.getByTestId('inline-notes').click();

@@ -12,13 +12,25 @@ import { TagList } from './TagList';
 export interface FieldValueProps {
   readonly def: FieldDef;
   readonly record: Readonly<Record<string, unknown>>;
+  /**
+   * An id for the element that says what the value is (for a control's
+   * aria-labelledby): the whole value, or only the dots of a hidden note,
+   * not the "Show" button beside them.
+   */
+  readonly textId?: string;
 }
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-export function FieldValue({ def, record }: FieldValueProps) {
+export function FieldValue({ def, record, textId }: FieldValueProps) {
+  const shown = <FieldValueText def={def} record={record} {...(textId === undefined ? {} : { textId })} />;
+  // A long text places the id itself (a hidden note's button must stay out of it).
+  return textId === undefined || def.kind === 'longText' ? shown : <span id={textId}>{shown}</span>;
+}
+
+function FieldValueText({ def, record, textId }: FieldValueProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const [revealed, setRevealed] = useState(false);
@@ -75,11 +87,11 @@ export function FieldValue({ def, record }: FieldValueProps) {
       return lines.length === 0 ? empty : <span className="value-address">{lines.join('\n')}</span>;
     }
     case 'longText':
-      if (typeof value !== 'string' || value === '') return empty;
+      if (typeof value !== 'string' || value === '') return <span id={textId}>{empty}</span>;
       if (def.sensitive === true && !revealed) {
         return (
           <span className="masked">
-            <span className="masked__dots" aria-label={t('sensitivity.masked')}>
+            <span className="masked__dots" id={textId} aria-label={t('sensitivity.masked')}>
               {'•••••••••'}
             </span>
             <button
@@ -97,7 +109,11 @@ export function FieldValue({ def, record }: FieldValueProps) {
           </span>
         );
       }
-      return <span className="value-long">{value}</span>;
+      return (
+        <span className="value-long" id={textId}>
+          {value}
+        </span>
+      );
     default:
       return typeof value === 'string' && value !== '' ? <span className="value-text">{value}</span> : empty;
   }

@@ -3,7 +3,7 @@
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
 // value first; a refusal from the main process shows under the field. A saved
 // edit is announced in a toast whose Undo saves the value from before.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../ui/error-text';
@@ -34,7 +34,10 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
-  const display = useRef<HTMLDivElement>(null);
+  const display = useRef<HTMLButtonElement>(null);
+  const idBase = useId();
+  const nameId = `${idBase}-name`;
+  const valueId = `${idBase}-value`;
   const refocus = useRef(false);
 
   useEffect(() => {
@@ -129,32 +132,54 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
     );
   }
 
+  if (readOnly === true) {
+    return (
+      <div className="inline-field inline-field--readonly" data-testid={testId}>
+        <span className="inline-field__label">{t(def.label)}</span>
+        <span className="inline-field__value">
+          <FieldValue def={def} record={record} />
+        </span>
+      </div>
+    );
+  }
+
+  // The edit button is a sibling of the value, not its parent: a value may hold
+  // buttons of its own (a related record's link, "Show" for a sensitive note).
+  // Its name is "Edit <label>:" followed by the value as shown. A click
+  // anywhere else on the row edits too (a pointer's shortcut to the button).
   return (
     <div
-      ref={display}
-      className={readOnly === true ? 'inline-field inline-field--readonly' : 'inline-field'}
+      className="inline-field"
       data-testid={testId}
-      role={readOnly === true ? undefined : 'button'}
-      tabIndex={readOnly === true ? undefined : 0}
-      aria-label={readOnly === true ? undefined : `${t('action.edit')}: ${t(def.label)}`}
-      title={readOnly === true ? undefined : t('detail.editHint')}
-      onClick={start}
-      onKeyDown={(event) => {
-        if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === 'F2')) {
-          event.preventDefault();
-          start();
-        }
+      onClick={(event) => {
+        if (!(event.target instanceof Element && event.target.closest('button, a') !== null)) start();
       }}
     >
       <span className="inline-field__label">{t(def.label)}</span>
       <span className="inline-field__value">
-        <FieldValue def={def} record={record} />
+        <FieldValue def={def} record={record} textId={valueId} />
       </span>
-      {readOnly === true ? null : (
-        <span className="inline-field__pencil" aria-hidden="true">
-          <Icon name="edit" size={14} />
+      <button
+        ref={display}
+        type="button"
+        className="inline-field__pencil"
+        aria-labelledby={`${nameId} ${valueId}`}
+        title={t('detail.editHint')}
+        aria-keyshortcuts="F2"
+        data-testid={`${testId}-edit`}
+        onClick={start}
+        onKeyDown={(event) => {
+          if (event.key === 'F2') {
+            event.preventDefault();
+            start();
+          }
+        }}
+      >
+        <span id={nameId} className="visually-hidden">
+          {t('a11y.editField', { field: t(def.label) })}
         </span>
-      )}
+        <Icon name="edit" size={14} />
+      </button>
     </div>
   );
 }
