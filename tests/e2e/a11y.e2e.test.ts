@@ -1,12 +1,69 @@
 // What a screen reader gets from the CRM screens, in Chromium against the real
 // headless shell and vault: inline fields are buttons named by their label and
-// value with nothing interactive inside.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// value with nothing interactive inside; a list's count after a filter, the
+// global search's result count and an import's progress are said through one
+// polite live region each (once the text settles, not per keystroke).
+// The page's WebSocket passes through Playwright so a test can hold one
+// channel's answers back and look at the screen in between.
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { contactCsv } from './crm-fixtures';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 
 const password = 'screen readers read everything';
+/** Long enough for a live region's settle delay, short enough to fail fast. */
+const said = { timeout: 10_000 } as const;
+
+/** Answers of the held channels wait here until `release`. */
+class Holds {
+  readonly channels = new Set<string>();
+  private readonly held: (() => void)[] = [];
+
+  hold(send: () => void): void {
+    this.held.push(send);
+  }
+
+  release(): void {
+    this.channels.clear();
+    for (const send of this.held.splice(0)) send();
+  }
+}
+
+function textOf(message: string | Buffer): string {
+  return typeof message === 'string' ? message : message.toString('utf8');
+}
+
+function route(ws: WebSocketRoute, holds: Holds): void {
+  const server = ws.connectToServer();
+  const channels = new Map<number, string>();
+  ws.onMessage((message) => {
+    const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
+    if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') channels.set(sent.id, sent.channel);
+    server.send(message);
+  });
+  server.onMessage((message) => {
+    const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown };
+    const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
+    if (channel !== undefined && holds.channels.has(channel)) holds.hold(() => ws.send(message));
+    else ws.send(message);
+  });
+}
+
+/** Every text a live region (by test id) was given from now on, recorded in the page. */
+async function recordAnnouncements(page: Page, testId: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((id) => {
+    const region = document.querySelector(`[data-testid="${id}"]`);
+    const seen: string[] = [];
+    Reflect.set(window, '__announced', seen);
+    if (region === null) return;
+    new MutationObserver(() => {
+      const text = region.textContent;
+      if (text !== '') seen.push(text);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  }, testId);
+  return () => page.evaluate(() => [...(Reflect.get(window, '__announced') as string[])]);
+}
 
 describe('what a screen reader gets', () => {
   let shell: HeadlessShell | undefined;
@@ -14,6 +71,7 @@ describe('what a screen reader gets', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
+  const holds = new Holds();
 
   beforeAll(async () => {
     requireRendererBuild();
@@ -22,11 +80,22 @@ describe('what a screen reader gets', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.routeWebSocket(/\/ipc$/, (ws) => route(ws, holds));
     await page.goto(shell.url);
     await createVault(page, password);
   });
 
+  // A test that failed half-way leaves nothing held and no search dialog over the next one.
+  beforeEach(async () => {
+    holds.release();
+    if ((await page.getByTestId('search-dialog').count()) > 0) {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
+    }
+  });
+
   afterAll(async () => {
+    holds.release();
     await context?.close();
     await browser?.close();
     await shell?.stop();
@@ -72,5 +141,72 @@ describe('what a screen reader gets', () => {
     await page.getByTestId('inline-title-input').waitFor(ui);
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('says how many records a filtered list holds, once', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Lena Fischer' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await openSection(page, 'contacts');
+    const region = page.getByTestId('list-announcement');
+    await expect.poll(() => region.textContent(), said).toBe('2 contacts');
+    expect(await region.getAttribute('role')).toBe('status');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+
+    const announced = await recordAnnouncements(page, 'list-announcement');
+    await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('filter-tags').fill('vip');
+    await page.getByTestId('filter-apply').click();
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Lena Fischer' }).waitFor({ state: 'detached', timeout: ui.timeout });
+    await expect.poll(() => region.textContent(), said).toBe('1 contact');
+    await page.waitForTimeout(1_000);
+    expect(await announced()).toEqual(['1 contact']);
+  });
+
+  it('says how many results the global search found once typing stops', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-dialog').waitFor(ui);
+    const region = page.getByTestId('search-announcement');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+    const announced = await recordAnnouncements(page, 'search-announcement');
+    await page.getByTestId('search-input').pressSequentially('Priya', { delay: 60 });
+    await page.getByTestId('search-hit').filter({ hasText: 'Priya Raman' }).waitFor(ui);
+    await expect.poll(() => region.textContent(), said).toBe('1 result');
+    await page.getByTestId('search-input').fill('zzqx');
+    await expect.poll(() => region.textContent(), said).toBe('Nothing matches “zzqx”.');
+    // One announcement per settled query, none per keystroke.
+    expect(await announced()).toEqual(['1 result', 'Nothing matches “zzqx”.']);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
+  });
+
+  it('shows upload and import progress as named progress bars and says it politely', async () => {
+    await openSection(page, 'transfer');
+    const region = page.getByTestId('import-announcement');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+
+    // While the first chunk's answer is held, the upload is a progress bar at 0 %.
+    holds.channels.add('import.upload');
+    const file = contactCsv(50);
+    await page.getByTestId('import-file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv, 'utf8') });
+    const upload = page.getByRole('progressbar', { name: 'Reading and sending the file…', exact: true });
+    await upload.waitFor(ui);
+    expect(await upload.getAttribute('aria-valuenow')).toBe('0');
+    expect(await upload.getAttribute('aria-valuemax')).toBe('100');
+    await expect.poll(() => region.textContent(), said).toBe('Reading and sending the file…');
+    holds.release();
+    await page.getByTestId('import-ready').waitFor(ui);
+
+    // While the run's first answer is held, the import is a named progress bar and the region says so.
+    holds.channels.add('import.run');
+    await page.getByTestId('import-run').click();
+    await page.getByRole('progressbar', { name: 'Importing…', exact: true }).waitFor(ui);
+    await expect.poll(() => region.textContent(), said).toBe('Importing…');
+    // The progress block itself is no live region (its count would be read at every step).
+    expect(await page.getByTestId('import-progress').getAttribute('role')).toBeNull();
+    holds.release();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    await expect.poll(() => region.textContent(), said).toBe('');
   });
 });

@@ -2,13 +2,14 @@
 // the trash toggle and the virtualised table. The entity's spec says what the
 // columns and filters are; `onNew` opens the entity's create dialog (also on
 // the "n" shortcut).
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, Failed } from '../../ui/States';
 import { useNewRecordAction } from '../shell/new-record';
@@ -89,6 +90,23 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     : window.ended
       ? t('list.count', { count: window.count })
       : t('list.countMore', { count: window.seen });
+  // Screen readers hear how many records a query found once its first page is in ("12 contacts"),
+  // not every time scrolling loads another page.
+  const [announcement, setAnnouncement] = useState('');
+  // A new query (or a reload) gets a new window: its first count is said once.
+  const announcedWindow = useRef<typeof window | null>(null);
+  const firstCount = window.pristine
+    ? null
+    : window.ended
+      ? t(`a11y.listCount.${entityKey}`, { count: window.count })
+      : t(`a11y.listCountMore.${entityKey}`, { count: window.seen });
+  useEffect(() => {
+    // Cleared while a query loads, so the same count for the next query is said again.
+    if (firstCount === null) setAnnouncement('');
+    if (firstCount === null || announcedWindow.current === window) return;
+    announcedWindow.current = window;
+    setAnnouncement(firstCount);
+  }, [firstCount, window]);
   const emptyState = emptyKindOf(state, spec.defaultState);
   const emptyKind = emptyState === 'entity' ? entityKey : emptyState;
 
@@ -96,7 +114,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     <div className="page page--list" data-testid={`list-${spec.viewEntity}`}>
       <PageHeader
         title={t(`entity.${entityKey}.other`)}
-        subtitle={<span data-testid="list-count">{countText}</span>}
+        subtitle={
+          <>
+            <span data-testid="list-count">{countText}</span>
+            <LiveRegion text={announcement} testId="list-announcement" />
+          </>
+        }
         actions={
           <>
             {props.headerExtra}

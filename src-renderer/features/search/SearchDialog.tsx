@@ -7,6 +7,7 @@ import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { useNavigation, type EntityKind } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { useNameCache } from '../records/names';
 import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
@@ -45,6 +46,9 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
     event.preventDefault();
   }
 
+  // Said once the results stop changing (not on every keystroke): "3 results", or that there are none.
+  const resultCount =
+    state.kind !== 'done' ? '' : hits.length === 0 ? t('search.empty', { query: state.text }) : t('a11y.searchResults', { count: hits.length });
   const activeId = flat[current] === undefined ? undefined : `search-hit-${current}`;
   let index = -1;
   return (
@@ -71,6 +75,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
           />
           {state.kind === 'searching' ? <span className="spinner search__spinner" aria-hidden="true" /> : null}
         </div>
+        <LiveRegion text={resultCount} testId="search-announcement" />
         <div className="search__results" id="search-results" role="listbox" aria-label={t('search.title')} data-testid="search-results">
           {state.kind === 'idle' ? <p className="search__hint">{t('search.hint')}</p> : null}
           {state.kind === 'failed' ? <p className="field__error search__hint">{`${t('search.failed')} ${state.message}`}</p> : null}

@@ -18,6 +18,7 @@ import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 import { formatNumber } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { localText } from '../../ui/reason-text';
 import { ImportReport } from './ImportReport';
 import { MappingTable } from './MappingTable';
@@ -109,11 +110,24 @@ export function ImportWizard() {
   const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
   const fields = entity === 'contacts' ? contactImportFields : accountImportFields;
   const shownFields = stage.kind === 'ready' ? fields.filter((field) => stage.mapping.includes(field) || stage.file.format === 'vcard') : [];
+  const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
+  const jobText = job.state.kind === 'running' && job.state.dryRun ? t('transfer.checking') : t('transfer.running');
+  // One polite announcement of where the upload or import stands: the phase, then every tenth of the rows
+  // (not every progress event), said once it has held for a moment.
+  const progressText =
+    stage.kind === 'uploading'
+      ? t('transfer.uploading')
+      : job.state.kind !== 'running'
+        ? ''
+        : job.state.total === 0
+          ? jobText
+          : `${jobText} ${t('a11y.importPercent', { percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 })}`;
 
   return (
     <section className="card import" aria-labelledby="import-title" data-testid="import-wizard">
       <h2 id="import-title">{t('transfer.importTitle')}</h2>
       <p className="muted">{t('transfer.importBody')}</p>
+      <LiveRegion text={progressText} testId="import-announcement" />
       <div className="import__pick">
         <label className="field">
           <span className="field__label">{t('transfer.target')}</span>
@@ -145,9 +159,9 @@ export function ImportWizard() {
         </Alert>
       ) : null}
       {stage.kind === 'uploading' ? (
-        <div className="progress" role="status">
-          <div className="meter">
-            <div className="meter__fill" style={{ width: `${stage.size === 0 ? 100 : (stage.sent / stage.size) * 100}%` }} />
+        <div className="progress">
+          <div className="meter" role="progressbar" aria-label={t('transfer.uploading')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={uploadPercent}>
+            <div className="meter__fill" style={{ width: `${uploadPercent}%` }} />
           </div>
           <p>{t('transfer.uploading')}</p>
         </div>
@@ -209,20 +223,28 @@ export function ImportWizard() {
         </div>
       ) : null}
       {job.state.kind === 'running' ? (
-        <div className="progress" role="status" data-testid="import-progress">
+        <div className="progress" data-testid="import-progress">
           {/* A dry run answers with its report only, and a real run's row count
               comes with its first answer: until then the bar has no value. */}
           {job.state.total === 0 ? (
-            <div className="meter meter--indeterminate" role="progressbar" aria-valuetext={job.state.dryRun ? t('transfer.checking') : t('transfer.running')}>
+            <div className="meter meter--indeterminate" role="progressbar" aria-label={jobText} aria-valuetext={jobText}>
               <div className="meter__fill" />
             </div>
           ) : (
-            <div className="meter" role="progressbar" aria-valuemin={0} aria-valuemax={job.state.total} aria-valuenow={job.state.processed}>
+            <div
+              className="meter"
+              role="progressbar"
+              aria-label={jobText}
+              aria-valuemin={0}
+              aria-valuemax={job.state.total}
+              aria-valuenow={job.state.processed}
+              aria-valuetext={t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}
+            >
               <div className="meter__fill" style={{ width: `${Math.max(5, (job.state.processed / job.state.total) * 100)}%` }} />
             </div>
           )}
           <div className="progress-line">
-            <span>{job.state.dryRun ? t('transfer.checking') : t('transfer.running')}</span>
+            <span>{jobText}</span>
             {job.state.total === 0 ? null : (
               <span className="tabular" data-testid="import-progress-count">
                 {t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}
