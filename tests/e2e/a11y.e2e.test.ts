@@ -2,7 +2,8 @@
 // headless shell and vault: inline fields are buttons named by their label and
 // value with nothing interactive inside; a list's count after a filter, the
 // global search's result count and an import's progress are said through one
-// polite live region each (once the text settles, not per keystroke).
+// polite live region each (once the text settles, not per keystroke); the
+// activity composer's and the forecast's messages are tied to their controls.
 // The page's WebSocket passes through Playwright so a test can hold one
 // channel's answers back and look at the screen in between.
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
@@ -208,5 +209,47 @@ describe('what a screen reader gets', () => {
     holds.release();
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
     await expect.poll(() => region.textContent(), said).toBe('');
+  });
+
+  it('ties the composer’s and the forecast’s messages to their controls', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Robots for Q3' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    await page.getByTestId('composer-subject').fill('x'.repeat(201));
+    await page.getByTestId('composer-submit').click();
+    const message = page.getByTestId('composer-error');
+    await message.waitFor(ui);
+    const messageId = await message.getAttribute('id');
+    expect(messageId).toMatch(/\S/);
+    const subject = page.getByTestId('composer-subject');
+    expect(await subject.getAttribute('aria-invalid')).toBe('true');
+    expect(await subject.getAttribute('aria-describedby')).toBe(messageId);
+    expect(await subject.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('composer-body').getAttribute('aria-invalid')).toBeNull();
+    // Fixed and logged: the message goes, and so does the mark.
+    await subject.fill('Intro call');
+    await page.getByTestId('composer-submit').click();
+    await page.getByTestId('timeline-item').filter({ hasText: 'Intro call' }).waitFor(ui);
+    expect(await message.count()).toBe(0);
+    expect(await subject.getAttribute('aria-invalid')).toBeNull();
+
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-forecast').click();
+    await page.getByTestId('forecast').waitFor(ui);
+    await page.getByTestId('forecast-from').fill('2026-06');
+    await page.getByTestId('forecast-to').fill('2026-03');
+    const rangeError = page.getByTestId('forecast-range-error');
+    await rangeError.waitFor(ui);
+    const rangeErrorId = await rangeError.getAttribute('id');
+    expect(rangeErrorId).toMatch(/\S/);
+    expect(await page.getByTestId('forecast-to').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('forecast-to').getAttribute('aria-describedby')).toBe(rangeErrorId);
+    expect(await page.getByTestId('forecast-from').getAttribute('aria-invalid')).toBeNull();
+    await page.getByTestId('forecast-to').fill('2026-08');
+    await rangeError.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('forecast-to').getAttribute('aria-invalid')).toBeNull();
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // Quick "log activity" box at the top of a timeline: pick call, meeting,
 // email or note, type what happened, Log. Checked with the shared
 // ActivityDraft schema; the record the page shows is linked automatically.
-import { useState, type FormEvent } from 'react';
+// A refused subject or body points at its message (aria-invalid,
+// aria-describedby) and takes the focus; a failed call's message is an alert.
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
 import { useApi } from '../../app/api-context';
@@ -24,8 +26,21 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
   const [kind, setKind] = useState<ActivityKind>('call');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ readonly message: string; readonly field: 'subject' | 'body' | null } | null>(null);
   const [busy, setBusy] = useState(false);
+  const errorId = `${useId()}-error`;
+  const subjectInput = useRef<HTMLInputElement>(null);
+  const bodyInput = useRef<HTMLTextAreaElement>(null);
+
+  // After a refused Log, focus goes to the field the message is about.
+  useLayoutEffect(() => {
+    if (error?.field === 'subject') subjectInput.current?.focus();
+    else if (error?.field === 'body') bodyInput.current?.focus();
+  }, [error]);
+
+  /** What a field carries while the message is about it. */
+  const invalid = (field: 'subject' | 'body') =>
+    error?.field === field ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,7 +48,8 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
     const parsed = ActivityDraft.safeParse({ kind, subject, body, occurredAt: Date.now(), ...links });
     if (!parsed.success) {
       const errors = issuesByField(parsed.error.issues, ['subject', 'body']);
-      setError(errors.subject ?? errors.body ?? t('validation.invalid'));
+      const field = errors.subject !== undefined ? 'subject' : errors.body !== undefined ? 'body' : null;
+      setError({ message: errors.subject ?? errors.body ?? t('validation.invalid'), field });
       return;
     }
     setBusy(true);
@@ -45,7 +61,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
       toasts.show({ message: t('composer.logged'), tone: 'success', testId: 'activity-logged' });
       onLogged();
     } catch (failure) {
-      setError(errorText(failure));
+      setError({ message: errorText(failure), field: null });
     } finally {
       setBusy(false);
     }
@@ -73,6 +89,8 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
         aria-label={t('field.subject')}
         placeholder={t('composer.subjectPlaceholder')}
         value={subject}
+        ref={subjectInput}
+        {...invalid('subject')}
         data-testid="composer-subject"
         onChange={(event) => setSubject(event.target.value)}
       />
@@ -82,6 +100,8 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
         placeholder={t('composer.bodyPlaceholder')}
         rows={2}
         value={body}
+        ref={bodyInput}
+        {...invalid('body')}
         data-testid="composer-body"
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={(event) => {
@@ -92,8 +112,8 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
         }}
       />
       {error === null ? null : (
-        <p className="field__error" data-testid="composer-error">
-          {error}
+        <p className="field__error" id={errorId} role={error.field === null ? 'alert' : undefined} data-testid="composer-error">
+          {error.message}
         </p>
       )}
       <div className="composer__actions">

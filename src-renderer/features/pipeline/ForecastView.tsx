@@ -1,7 +1,9 @@
 // The forecast: open and won deals by expected close month, amount and
 // weighted amount (pipeline.forecast), as bars and a table, one block per
 // currency because amounts in different currencies are never added up.
-import { useEffect, useState } from 'react';
+// A month input the range check refuses points at the message
+// (aria-invalid, aria-describedby).
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
@@ -27,16 +29,20 @@ export function ForecastView() {
   const api = useApi();
   const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
+  const [rangeErrors, setRangeErrors] = useState<Partial<Record<'fromMonth' | 'toMonth', string>>>({});
+  const rangeError = rangeErrors.toMonth ?? rangeErrors.fromMonth;
+  const rangeErrorId = `${useId()}-range-error`;
+  /** What a month input carries while the message is about it. */
+  const invalid = (field: 'fromMonth' | 'toMonth') =>
+    rangeErrors[field] === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': rangeErrorId };
 
   useEffect(() => {
     const parsed = ForecastQuery.safeParse(range);
     if (!parsed.success) {
-      const errors = issuesByField(parsed.error.issues, ['fromMonth', 'toMonth']);
-      setRangeError(errors.toMonth ?? errors.fromMonth);
+      setRangeErrors(issuesByField(parsed.error.issues, ['fromMonth', 'toMonth']));
       return;
     }
-    setRangeError(undefined);
+    setRangeErrors({});
     let current = true;
     setState({ kind: 'loading' });
     api.invoke('pipeline.forecast', parsed.data).then(
@@ -60,13 +66,17 @@ export function ForecastView() {
       <div className="forecast-range">
         <label className="field">
           <span className="field__label">{t('pipeline.from')}</span>
-          <input type="month" className="input" value={range.fromMonth} onChange={(event) => setRange((r) => ({ ...r, fromMonth: event.target.value }))} />
+          <input type="month" className="input" data-testid="forecast-from" {...invalid('fromMonth')} value={range.fromMonth} onChange={(event) => setRange((r) => ({ ...r, fromMonth: event.target.value }))} />
         </label>
         <label className="field">
           <span className="field__label">{t('pipeline.to')}</span>
-          <input type="month" className="input" value={range.toMonth} onChange={(event) => setRange((r) => ({ ...r, toMonth: event.target.value }))} />
+          <input type="month" className="input" data-testid="forecast-to" {...invalid('toMonth')} value={range.toMonth} onChange={(event) => setRange((r) => ({ ...r, toMonth: event.target.value }))} />
         </label>
-        {rangeError === undefined ? null : <p className="field__error">{rangeError}</p>}
+        {rangeError === undefined ? null : (
+          <p className="field__error" id={rangeErrorId} data-testid="forecast-range-error">
+            {rangeError}
+          </p>
+        )}
       </div>
       {state.kind === 'loading' ? <Loading /> : null}
       {state.kind === 'failed' ? <Failed message={state.message} /> : null}
