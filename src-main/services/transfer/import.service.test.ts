@@ -200,6 +200,14 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(8);
   });
 
+  it('previews the records an import just wrote as duplicates, though the preview had read the vault a moment before', async () => {
+    const first = upload('Name,Email\nAda Existing,ada@example.org\n');
+    expect((await service.preview({ uploadId: first, format: 'csv', entity: 'contacts', rows: 5 })).rows[0]?.problems).toEqual([]);
+    await finish(await run({ uploadId: first }));
+    const again = await service.preview({ uploadId: upload('Name,Email\nAda Again,ada@example.org\n'), format: 'csv', entity: 'contacts', rows: 5 });
+    expect(again.rows[0]?.problems.map(({ code }) => code)).toEqual(['duplicate_in_vault']);
+  });
+
   it('resumes an interrupted import from its last committed chunk without duplicating rows', async () => {
     const rows = Array.from({ length: 450 }, (_, index) => `Resume ${index},r${index}@example.org`);
     const uploadId = upload(['Name,Email', ...rows].join('\n'));

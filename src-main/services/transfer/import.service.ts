@@ -202,8 +202,11 @@ export class ImportService {
    * contacts), and the job shows as running meanwhile.
    */
   async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob, uploadId: string): Promise<void> {
-    const report = (state: ImportProgress['state'], current: ImportCounts) =>
+    const report = (state: ImportProgress['state'], current: ImportCounts) => {
+      // The job has written records: the next preview reads the vault's keys again, or it would not see them as duplicates.
+      if (state !== 'running') this.#previewKeyCache = null;
       this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state });
+    };
     try {
       const outcome = await runImport({
         connection: this.options.vault.connection(),
