@@ -11,6 +11,7 @@ import {
   type ParsedInput,
 } from '../../src-shared/ipc/contract';
 import { AppError, type Result, type WireError } from '../../src-shared/ipc/errors';
+import { fieldRuleOf, type Reason } from '../../src-shared/ipc/reasons';
 import type { Logger } from '../log/logger';
 import type { AccessPolicy } from '../policy/access.policy';
 
@@ -57,8 +58,16 @@ export function describeIssues(error: z.ZodError): string {
   return `Invalid input (${parts.join('; ')})`;
 }
 
-function fail(code: WireError['code'], message: string): Result<never> {
-  return { ok: false, error: { code, message } };
+/** The first schema failure as a reason the renderer can word: the field path (as describeIssues names it) and the rule. */
+export function issueReason(error: z.ZodError): Reason | undefined {
+  const issue = error.issues[0];
+  if (issue === undefined) return undefined;
+  const path = issue.path.length > 0 ? issue.path.slice(0, 8).map(pathSegment).join('.') : 'input';
+  return { code: 'invalid_request', path, rule: fieldRuleOf(issue) };
+}
+
+function fail(code: WireError['code'], message: string, reason?: Reason): Result<never> {
+  return { ok: false, error: reason === undefined ? { code, message } : { code, message, reason } };
 }
 
 export class IpcRegistry {
@@ -85,7 +94,7 @@ export class IpcRegistry {
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
         log.log('info', 'ipc.bad_input', { channel });
-        return fail('BAD_INPUT', describeIssues(parsed.error));
+        return fail('BAD_INPUT', describeIssues(parsed.error), issueReason(parsed.error));
       }
       this.options.onActivity?.();
       const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>;

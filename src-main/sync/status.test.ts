@@ -1,9 +1,10 @@
 // The sync status's last error comes with its reason, so the renderer can
 // word it in the user's language: each typed sync error maps to a code (and
-// its network failure or server problem), an error of ours without one keeps
-// its English only, and anything else is a problem inside FieldVault.
+// its network failure or server problem), an error of ours without one (a
+// damaged or locked vault) is named by its code, and anything else is a
+// problem inside FieldVault.
 import { describe, expect, it } from 'vitest';
-import { VaultCorruptError } from '../../src-shared/ipc/errors';
+import { KeychainUnavailableError, LockedError, VaultCorruptError } from '../../src-shared/ipc/errors';
 import { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { DeviceRevokedError, NotEnrolledError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
 import { lastErrorOf, plainReason, StatusBoard } from './status';
@@ -34,7 +35,7 @@ describe('the last error as a reason', () => {
     expect(plainReason(errorFromAnswer(426, answer('upgrade_required')))).toEqual({ code: 'upgrade_required' });
   });
 
-  it('names enrolment, revocation, upgrade and internal failures; keeps the English alone for another error of ours', () => {
+  it('names enrolment, revocation, upgrade and internal failures, and another error of ours by its code', () => {
     expect(plainReason(new NotEnrolledError())).toEqual({ code: 'sync_not_enrolled' });
     expect(plainReason(new DeviceRevokedError())).toEqual({ code: 'device_revoked' });
     expect(plainReason(new UpgradeRequiredError())).toEqual({ code: 'upgrade_required' });
@@ -45,8 +46,10 @@ describe('the last error as a reason', () => {
     });
     expect(lastErrorOf(new VaultCorruptError('a page does not decrypt'))).toEqual({
       lastError: 'The vault on this device is damaged: a page does not decrypt.',
-      lastErrorReason: null,
+      lastErrorReason: { code: 'sync_stopped', error: 'VAULT_CORRUPT' },
     });
+    expect(plainReason(new LockedError())).toEqual({ code: 'sync_stopped', error: 'LOCKED' });
+    expect(plainReason(new KeychainUnavailableError())).toEqual({ code: 'sync_stopped', error: 'KEYCHAIN_UNAVAILABLE' });
   });
 });
 

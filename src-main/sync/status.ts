@@ -2,6 +2,7 @@
 // pending changes; last success; last error in plain words), published to a
 // listener only when something in it changed. Error text comes from our typed
 // errors, whose messages name no value; anything else becomes a generic line.
+// Beside the English, every error has a reason the renderer words.
 import type { SyncState, SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { Reason } from '../../src-shared/ipc/reasons';
@@ -11,9 +12,13 @@ export function plainError(error: unknown): string {
   return 'Sync failed because of a problem inside FieldVault. It will try again.';
 }
 
-/** plainError's message as a reason the renderer words in the user's language; null for an error that has none (the English stays). */
-export function plainReason(error: unknown): Reason | null {
-  if (error instanceof AppError) return error.reason ?? null;
+/**
+ * plainError's message as a reason the renderer words in the user's language:
+ * the error's own reason, or for one of ours without a reason (a damaged or
+ * locked vault, the keychain) its code; anything else is sync_internal.
+ */
+export function plainReason(error: unknown): Reason {
+  if (error instanceof AppError) return error.reason ?? { code: 'sync_stopped', error: error.code };
   return { code: 'sync_internal' };
 }
 

@@ -8,8 +8,7 @@
 // field and the rule, which a code alone cannot.
 import { BridgeError, ConnectionError, type ConnectionFailure } from '../api/errors';
 import { currentLocale, i18n } from '../app/i18n';
-import { en } from '../app/locales/en';
-import { reasonText } from './reason-text';
+import { errorCodeText, reasonText } from './reason-text';
 
 const connectionMessages = {
   'no-token': 'connection.noToken',
@@ -22,22 +21,16 @@ export function connectionText(failure: ConnectionFailure): string {
   return i18n.t(connectionMessages[failure]);
 }
 
-type TranslatedCode = keyof typeof en.errors.code;
-
-/** Codes added to errors.ts later may not be translated yet: they keep the main process's text. */
-function isTranslated(code: string): code is TranslatedCode {
-  return Object.prototype.hasOwnProperty.call(en.errors.code, code);
-}
-
 function bridgeText(error: BridgeError): string {
   if (currentLocale() === 'en') return error.message;
   const worded = error.reason === undefined ? null : reasonText(error.reason);
   if (worded !== null) return worded;
-  if (error.code === 'BAD_INPUT' || !isTranslated(error.code)) return error.message;
+  if (error.code === 'BAD_INPUT') return error.message;
   if (error.code === 'THROTTLED') {
     return i18n.t('errors.code.THROTTLED', { seconds: Math.ceil((error.retryAfterMs ?? 0) / 1000) });
   }
-  return i18n.t(`errors.code.${error.code}`);
+  // Codes added to errors.ts later may not be translated yet: they keep the main process's text.
+  return errorCodeText(error.code) ?? error.message;
 }
 
 export function errorText(error: unknown): string {

@@ -19,6 +19,9 @@ const examples: readonly Reason[] = [
   { code: 'date' },
   { code: 'number' },
   { code: 'choice' },
+  { code: 'phone' },
+  { code: 'tag' },
+  { code: 'currency_code' },
   { code: 'invalid' },
   { code: 'too_short', min: 2 },
   { code: 'too_small', min: 0 },
@@ -29,7 +32,7 @@ const examples: readonly Reason[] = [
   { code: 'vcard_unfinished' },
   { code: 'vcard_no_end' },
   { code: 'vcard_not_property', line: 4 },
-  { code: 'duplicate_in_vault', key: 'phone' },
+  { code: 'duplicate_in_vault', key: 'phone', entity: 'contacts' },
   { code: 'duplicate_in_file', key: 'email', row: 2 },
   { code: 'column_count', values: 3, columns: 2, delimiter: 'semicolon' },
   { code: 'field_not_for_entity', field: 'title', entity: 'accounts' },
@@ -41,12 +44,27 @@ const examples: readonly Reason[] = [
   { code: 'not_utf8_file' },
   { code: 'vcard_into_accounts' },
   { code: 'file_too_large', maxMb: 200 },
+  { code: 'upload_complete' },
+  { code: 'upload_incomplete' },
+  { code: 'upload_gone' },
+  { code: 'mapping_wider_than_file' },
+  { code: 'resume_other_kind' },
+  { code: 'resume_dry_run' },
+  { code: 'resume_finished' },
+  { code: 'resume_other_file' },
+  { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
+  { code: 'link_missing', entity: 'accounts' },
+  { code: 'link_trashed', entity: 'deals' },
+  { code: 'amount_too_large_for_currency' },
+  { code: 'unknown_stage' },
+  { code: 'export_too_many_rows', max: 100_000 },
   { code: 'sync_network', failure: 'untrusted_certificate' },
   { code: 'sync_server', problem: 'clock_skew' },
   { code: 'sync_not_enrolled' },
   { code: 'device_revoked' },
   { code: 'upgrade_required' },
   { code: 'sync_internal' },
+  { code: 'sync_stopped', error: 'VAULT_CORRUPT' },
 ];
 
 /** Every code the contract allows. */
@@ -101,6 +119,64 @@ describe('wording reasons', () => {
     expect(errorText(workbook)).toMatch(/^此文件是工作簿/);
     expect(errorText(plain)).toBe('Use at most 500 columns');
     expect(errorText(offline)).toBe('同步服务器没有及时应答。');
+  });
+});
+
+describe('wording the refusals a user meets in normal use', () => {
+  afterEach(() => setLocale('en'));
+
+  it('words the import and upload refusals, a refused request and a record link in Chinese, keeping the English in English', () => {
+    const resume = new BridgeError({
+      code: 'BAD_INPUT',
+      message: 'This is not the file of the interrupted import: choose the same file again',
+      reason: { code: 'resume_other_file' },
+    });
+    const wider = new BridgeError({ code: 'BAD_INPUT', message: 'The mapping has more columns than the file', reason: { code: 'mapping_wider_than_file' } });
+    const complete = new BridgeError({ code: 'BAD_INPUT', message: 'This upload is already complete; start a new one', reason: { code: 'upload_complete' } });
+    const gone = new BridgeError({ code: 'NOT_FOUND', message: 'The uploaded file (upload it again) was not found.', reason: { code: 'upload_gone' } });
+    const schema = new BridgeError({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (mapping: A file may have at most 500 columns)',
+      reason: { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
+    });
+    const trashed = new BridgeError({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (accountId: The linked account is in the trash. Restore the account first.)',
+      reason: { code: 'link_trashed', entity: 'accounts' },
+    });
+    const rows = new BridgeError({
+      code: 'BAD_INPUT',
+      message: 'The list has more than 100,000 rows: narrow it with filters and export the parts',
+      reason: { code: 'export_too_many_rows', max: 100_000 },
+    });
+    expect(errorText(resume)).toBe('This is not the file of the interrupted import: choose the same file again');
+    setLocale('zh-CN');
+    expect(errorText(resume)).toBe('这不是中断的导入所用的文件：请重新选择同一个文件');
+    expect(errorText(wider)).toBe('列对应中的列数多于文件中的列数');
+    expect(errorText(complete)).toBe('此文件已上传完毕，请重新开始上传');
+    expect(errorText(gone)).toBe('找不到已上传的文件（请重新上传）。');
+    expect(errorText(schema)).toBe('输入无效（mapping：不能大于 500）');
+    expect(errorText(trashed)).toBe('所关联的客户在回收站中。请先将其恢复。');
+    expect(errorText(rows)).toBe('列表超过 100,000 行：请用筛选条件缩小范围，分批导出');
+  });
+
+  it('words a phone number rule and a duplicate of an existing contact as precisely as the English', () => {
+    setLocale('zh-CN');
+    expect(reasonText({ code: 'phone' })).toBe('电话号码无效');
+    expect(reasonText({ code: 'duplicate_in_vault', key: 'phone', entity: 'contacts' })).toBe('已有联系人的电话号码与此相同');
+    expect(reasonText({ code: 'duplicate_in_vault', key: 'email', entity: 'accounts' })).toBe('已有客户的电子邮件地址与此相同');
+    // Reports stored before the entity was kept.
+    expect(reasonText({ code: 'duplicate_in_vault', key: 'name' })).toBe('已有记录的姓名与此相同');
+    const issues = ContactDraft.safeParse({ name: 'Ada', phones: ['+44\u0007 20'], tags: ['a,b'] }).error?.issues ?? [];
+    expect(Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issueText(issue)]))).toEqual({ phones: '电话号码无效', tags: '标签不能包含逗号或控制字符' });
+  });
+
+  it('words a sync stopped by another error of ours by that error, and keeps the English for a code it has no sentence for', () => {
+    setLocale('zh-CN');
+    expect(localText('The vault on this device is damaged: its header is not valid JSON.', [{ code: 'sync_stopped', error: 'VAULT_CORRUPT' }])).toBe(
+      '同步失败：此设备上的保险库已损坏。',
+    );
+    expect(localText('Too many failed attempts. Try again in 3 s.', [{ code: 'sync_stopped', error: 'THROTTLED' }])).toBe('Too many failed attempts. Try again in 3 s.');
   });
 });
 

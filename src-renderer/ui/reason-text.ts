@@ -4,10 +4,25 @@
 // wrote, and the forms' wording of a rule is less precise), in any other
 // language the reason is worded here, and a reason this renderer cannot word
 // keeps the English message.
+import type { ErrorCode } from '../../src-shared/ipc/errors';
 import type { FieldRuleReason, FileProblemCode, Reason } from '../../src-shared/ipc/reasons';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { maxImportColumns, maxImportRecordChars } from '../../src-shared/transfer/import';
 import { currentLocale, i18n } from '../app/i18n';
+import { en } from '../app/locales/en';
 import { formatNumber } from './format';
+
+type TranslatedCode = Exclude<keyof typeof en.errors.code, 'THROTTLED'>;
+
+/** Codes added to errors.ts later may not be translated yet; THROTTLED needs its wait. */
+function isTranslated(code: string): code is TranslatedCode {
+  return code !== 'THROTTLED' && Object.prototype.hasOwnProperty.call(en.errors.code, code);
+}
+
+/** The translated sentence for an error code; null for one without a sentence of its own here. */
+export function errorCodeText(code: ErrorCode): string | null {
+  return isTranslated(code) ? i18n.t(`errors.code.${code}`) : null;
+}
 
 /** A broken field rule, worded as the forms word it. */
 export function fieldRuleText(rule: FieldRuleReason): string {
@@ -32,12 +47,26 @@ export function fieldRuleText(rule: FieldRuleReason): string {
       return i18n.t('validation.number');
     case 'choice':
       return i18n.t('validation.choice');
+    case 'phone':
+      return i18n.t('validation.phone');
+    case 'tag':
+      return i18n.t('validation.tag');
+    case 'currency_code':
+      return i18n.t('validation.currencyCode');
     case 'invalid':
       return i18n.t('validation.invalid');
   }
 }
 
 const entityNames = { contacts: 'entity.contact.other', accounts: 'entity.account.other' } as const;
+const recordNames = {
+  contacts: 'entity.contact.one',
+  accounts: 'entity.account.one',
+  deals: 'entity.deal.one',
+  activities: 'entity.activity.one',
+  tasks: 'entity.task.one',
+} as const satisfies Record<SyncedEntity, string>;
+const duplicateInVault = { contacts: 'transfer.reasons.duplicateInVaultContacts', accounts: 'transfer.reasons.duplicateInVaultAccounts' } as const;
 
 function fileProblemText(problem: FileProblemCode): string {
   switch (problem) {
@@ -63,6 +92,9 @@ export function reasonText(reason: Reason): string | null {
     case 'date':
     case 'number':
     case 'choice':
+    case 'phone':
+    case 'tag':
+    case 'currency_code':
     case 'invalid':
       return fieldRuleText(reason);
     case 'not_utf8':
@@ -76,7 +108,7 @@ export function reasonText(reason: Reason): string | null {
     case 'vcard_no_end':
       return i18n.t('transfer.reasons.vcardNoEnd');
     case 'duplicate_in_vault':
-      return i18n.t('transfer.reasons.duplicateInVault', { key: i18n.t(`transfer.duplicateKeys.${reason.key}`) });
+      return i18n.t(reason.entity === undefined ? 'transfer.reasons.duplicateInVault' : duplicateInVault[reason.entity], { key: i18n.t(`transfer.duplicateKeys.${reason.key}`) });
     case 'duplicate_in_file':
       return i18n.t('transfer.reasons.duplicateInFile', { key: i18n.t(`transfer.duplicateKeys.${reason.key}`), row: reason.row });
     case 'column_count':
@@ -105,6 +137,34 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.vcardIntoAccounts');
     case 'file_too_large':
       return i18n.t('transfer.reasons.fileTooLarge', { max: reason.maxMb });
+    case 'upload_complete':
+      return i18n.t('transfer.reasons.uploadComplete');
+    case 'upload_incomplete':
+      return i18n.t('transfer.reasons.uploadIncomplete');
+    case 'upload_gone':
+      return i18n.t('transfer.reasons.uploadGone');
+    case 'mapping_wider_than_file':
+      return i18n.t('transfer.reasons.mappingWiderThanFile');
+    case 'resume_other_kind':
+      return i18n.t('transfer.reasons.resumeOtherKind');
+    case 'resume_dry_run':
+      return i18n.t('transfer.reasons.resumeDryRun');
+    case 'resume_finished':
+      return i18n.t('transfer.reasons.resumeFinished');
+    case 'resume_other_file':
+      return i18n.t('transfer.reasons.resumeOtherFile');
+    case 'export_too_many_rows':
+      return i18n.t('transfer.reasons.exportTooManyRows', { max: formatNumber(reason.max) });
+    case 'invalid_request':
+      return i18n.t('errors.reasons.invalidRequest', { path: reason.path, rule: fieldRuleText(reason.rule) });
+    case 'link_missing':
+      return i18n.t('errors.reasons.linkMissing', { entity: i18n.t(recordNames[reason.entity]) });
+    case 'link_trashed':
+      return i18n.t('errors.reasons.linkTrashed', { entity: i18n.t(recordNames[reason.entity]) });
+    case 'amount_too_large_for_currency':
+      return i18n.t('errors.reasons.amountTooLargeForCurrency');
+    case 'unknown_stage':
+      return i18n.t('errors.reasons.unknownStage');
     case 'sync_network':
       return i18n.t(`sync.problems.network.${reason.failure}`);
     case 'sync_server':
@@ -117,6 +177,10 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('sync.problems.upgradeRequired');
     case 'sync_internal':
       return i18n.t('sync.problems.internal');
+    case 'sync_stopped': {
+      const problem = errorCodeText(reason.error);
+      return problem === null ? null : i18n.t('sync.problems.stopped', { problem });
+    }
     default:
       // Every code is worded above (the compiler checks it); a newer main process may still send one this renderer lacks.
       reason satisfies never;

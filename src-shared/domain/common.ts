@@ -38,7 +38,12 @@ export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Not a mont
 export type YearMonth = z.infer<typeof YearMonth>;
 
 /** ISO 4217 alphabetic currency code. */
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR');
+/** The patterns of the text rules a form or an import words by name (fieldRuleOf in src-shared/ipc/reasons.ts). */
+export const currencyCodePattern = /^[A-Z]{3}$/;
+export const phonePattern = /^[^\p{Cc}]*$/u;
+export const tagPattern = /^[^\p{Cc},]*$/u;
+
+export const CurrencyCode = z.string().regex(currencyCodePattern, 'Use a three-letter currency code such as EUR');
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
 
 /** Digits after the decimal point for a currency (JPY 0, EUR 2, KWD 3; 2 for a code Intl does not know). */
@@ -68,7 +73,7 @@ export const MinorUnits = z
   .max(Number.MAX_SAFE_INTEGER, 'The amount is too large');
 
 export const Email = z.email({ error: 'Not a valid email address' }).max(320, 'Use at most 320 characters');
-export const Phone = requiredText(50, 'The phone number').regex(/^[^\p{Cc}]*$/u, 'Not a valid phone number');
+export const Phone = requiredText(50, 'The phone number').regex(phonePattern, 'Not a valid phone number');
 
 /**
  * What separates tags typed in one box: commas and semicolons, and their
@@ -77,7 +82,7 @@ export const Phone = requiredText(50, 'The phone number').regex(/^[^\p{Cc}]*$/u,
 export const tagSeparators = /[,;\uFF0C\u3001\uFF1B]/;
 
 /** Labels a record for filtering; compared case-insensitively, duplicates dropped. */
-export const Tag = requiredText(50, 'A tag').regex(/^[^\p{Cc},]*$/u, 'Tags cannot contain commas or control characters');
+export const Tag = requiredText(50, 'A tag').regex(tagPattern, 'Tags cannot contain commas or control characters');
 export const Tags = z
   .array(Tag)
   .max(50, 'Use at most 50 tags')

@@ -2,34 +2,10 @@
 // AppError family thrown inside the main process. Messages are written for a
 // person and never carry customer values, SQL text or stack traces.
 import { z } from 'zod';
+import { ErrorCode } from './error-codes';
 import { Reason } from './reasons';
 
-export const errorCodes = [
-  'BAD_INPUT',
-  'UNKNOWN_CHANNEL',
-  'FORBIDDEN_SENDER',
-  'LOCKED',
-  'NOT_PERMITTED',
-  'NO_VAULT',
-  'VAULT_EXISTS',
-  'WRONG_PASSWORD',
-  'THROTTLED',
-  'VAULT_WIPED',
-  'DEVICE_SECRET_MISSING',
-  'KEYCHAIN_UNAVAILABLE',
-  'VAULT_CORRUPT',
-  'NOT_FOUND',
-  'BUSY',
-  'NOT_ENROLLED',
-  'SYNC_UNAVAILABLE',
-  'SYNC_FAILED',
-  'DEVICE_REVOKED',
-  'UPGRADE_REQUIRED',
-  'INTERNAL',
-] as const;
-
-export const ErrorCode = z.enum(errorCodes);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+export { ErrorCode, errorCodes } from './error-codes';
 
 export const WireError = z.object({
   code: ErrorCode,
@@ -136,8 +112,8 @@ export class VaultCorruptError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string) {
-    super('NOT_FOUND', `${what} was not found.`);
+  constructor(what: string, reason?: Reason) {
+    super('NOT_FOUND', `${what} was not found.`, undefined, reason);
   }
 }
 

@@ -3,15 +3,18 @@
 // value. The main process speaks English only: it sends a reason beside its
 // English message, and the renderer words the reason in the user's language,
 // keeping the English message for a reason it cannot word. Used by import
-// rejections, import file and mapping problems, BAD_INPUT errors of the
-// import, and the sync status's last error.
+// rejections, import file and mapping problems, the errors a user meets in
+// normal use (BAD_INPUT of imports, exports and record links, a request the
+// schema refused), and the sync status's last error.
 import { z } from 'zod';
-import { SyncErrorCode } from '../sync/protocol';
+import { currencyCodePattern, phonePattern, tagPattern } from '../domain/common';
+import { SyncErrorCode, SyncedEntity } from '../sync/protocol';
 import { ImportEntity, ImportField } from '../transfer/import-fields';
+import { ErrorCode } from './error-codes';
 
 /** The rule a value broke, as the domain schemas (zod) state it; forms and imports word it the same way. */
 export const FieldRuleReason = z.discriminatedUnion('code', [
-  z.object({ code: z.enum(['required', 'email', 'url', 'date', 'number', 'choice', 'invalid']) }),
+  z.object({ code: z.enum(['required', 'email', 'url', 'date', 'number', 'choice', 'phone', 'tag', 'currency_code', 'invalid']) }),
   z.object({ code: z.enum(['too_short', 'too_small']), min: z.number() }),
   z.object({ code: z.enum(['too_long', 'too_big']), max: z.number() }),
 ]);
@@ -27,6 +30,13 @@ function sizeReason(origin: string, bound: number, small: boolean): FieldRuleRea
   return small ? { code: 'too_small', min: bound } : { code: 'too_big', max: bound };
 }
 
+/** The text rules with a wording of their own, by the pattern a zod issue reports (a RegExp's source form). */
+const patternRules = new Map<string, FieldRuleReason>([
+  [String(phonePattern), { code: 'phone' }],
+  [String(tagPattern), { code: 'tag' }],
+  [String(currencyCodePattern), { code: 'currency_code' }],
+]);
+
 /** The rule a zod issue reports. */
 export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
   switch (issue.code) {
@@ -35,6 +45,7 @@ export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
     case 'too_big':
       return sizeReason(issue.origin, Number(issue.maximum), false);
     case 'invalid_format':
+      if (issue.format === 'regex') return patternRules.get(issue.pattern ?? '') ?? { code: 'invalid' };
       if (issue.format === 'email') return { code: 'email' };
       if (issue.format === 'url') return { code: 'url' };
       if (issue.format === 'date' || issue.format === 'datetime') return { code: 'date' };
@@ -86,7 +97,8 @@ const ImportReasons = [
   // A row of an import.
   z.object({ code: z.enum(['not_utf8', 'vcard_version', 'vcard_unfinished', 'vcard_no_end']) }),
   z.object({ code: z.literal('vcard_not_property'), line: z.number().int().positive() }),
-  z.object({ code: z.literal('duplicate_in_vault'), key: DuplicateKind }),
+  // `entity` names what the existing record is; reports stored before it was kept lack it.
+  z.object({ code: z.literal('duplicate_in_vault'), key: DuplicateKind, entity: ImportEntity.optional() }),
   z.object({ code: z.literal('duplicate_in_file'), key: DuplicateKind, row: z.number().int().positive() }),
   z.object({
     code: z.literal('column_count'),
@@ -102,13 +114,40 @@ const ImportReasons = [
   z.object({ code: z.literal('file_problem'), problem: FileProblemCode, line: z.number().int().positive().nullable() }),
   z.object({ code: z.enum(['workbook_xlsx', 'workbook_xls', 'not_utf8_file', 'vcard_into_accounts']) }),
   z.object({ code: z.literal('file_too_large'), maxMb: z.number().int().positive() }),
+  // The upload, the mapping against the file, and a resumed import.
+  z.object({
+    code: z.enum([
+      'upload_complete',
+      'upload_incomplete',
+      'upload_gone',
+      'mapping_wider_than_file',
+      'resume_other_kind',
+      'resume_dry_run',
+      'resume_finished',
+      'resume_other_file',
+    ]),
+  }),
+] as const;
+
+/** A field path of a request as the schema names it (registry.ts keeps only such segments). */
+const RequestPath = z.string().regex(/^[A-Za-z0-9_?]{1,64}(\.[A-Za-z0-9_?]{1,64}){0,7}$/);
+
+const RequestReasons = [
+  // A request the channel's schema refused: the first broken rule and where.
+  z.object({ code: z.literal('invalid_request'), path: RequestPath, rule: FieldRuleReason }),
+  // Checks of a record write the schema cannot make.
+  z.object({ code: z.enum(['link_missing', 'link_trashed']), entity: SyncedEntity }),
+  z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage']) }),
+  z.object({ code: z.literal('export_too_many_rows'), max: z.number().int().positive() }),
 ] as const;
 
 const SyncReasons = [
   z.object({ code: z.literal('sync_network'), failure: SyncNetworkFailure }),
   z.object({ code: z.literal('sync_server'), problem: SyncServerProblem }),
   z.object({ code: z.enum(['sync_not_enrolled', 'device_revoked', 'upgrade_required', 'sync_internal']) }),
+  // Another of our errors stopped the sync (a damaged vault, a locked one, the keychain): its code.
+  z.object({ code: z.literal('sync_stopped'), error: ErrorCode }),
 ] as const;
 
-export const Reason = z.discriminatedUnion('code', [...FieldRuleReason.options, ...ImportReasons, ...SyncReasons]);
+export const Reason = z.discriminatedUnion('code', [...FieldRuleReason.options, ...ImportReasons, ...RequestReasons, ...SyncReasons]);
 export type Reason = z.infer<typeof Reason>;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames } from '../../src-shared/ipc/channels';
 import { contract } from '../../src-shared/ipc/contract';
 import { errorCodes, type Result } from '../../src-shared/ipc/errors';
+import { Reason } from '../../src-shared/ipc/reasons';
 import { createTempCore, testSender, type TempCore } from '../support/temp-core';
 
 const password = 'correct horse battery staple';
@@ -74,8 +75,13 @@ function expectTyped(result: Result<unknown>): void {
     expect(errorCodes).toContain(result.error.code);
     expect(result.error.message).not.toMatch(/SQLITE|sqlite3|at .*\.ts:\d+|Error: /);
     expect(Object.keys(result.error).sort()).toEqual(
-      result.error.retryAfterMs === undefined ? ['code', 'message'] : ['code', 'message', 'retryAfterMs'],
+      ['code', 'message', ...(result.error.reason === undefined ? [] : ['reason']), ...(result.error.retryAfterMs === undefined ? [] : ['retryAfterMs'])],
     );
+    // A reason is a code and safe parameters (a schema failure's path is field names and indexes only).
+    if (result.error.reason !== undefined) {
+      expect(Reason.parse(result.error.reason)).toEqual(result.error.reason);
+      expect(JSON.stringify(result.error.reason)).not.toMatch(/CANARY|王小明/);
+    }
   }
 }
 

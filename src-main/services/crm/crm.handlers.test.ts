@@ -109,6 +109,26 @@ describe('CRM channels (registry, real vault and keychain)', () => {
     expect(await call('pipeline.get', {})).toMatchObject({ totals: [{ stageId: 'negotiation', amount: 10_000 }] });
   });
 
+  it('sends the reason of each refusal, for the renderer to word: a broken rule by path, a missing or trashed link, an unknown stage', async () => {
+    const record = z.object({ id: z.string() });
+    const account = record.parse(await call('accounts.create', { name: 'Harbour Ltd' }));
+    const contact = record.parse(await call('contacts.create', { name: 'Ada', accountId: account.id }));
+    await call('contacts.delete', { id: contact.id });
+    await call('accounts.delete', { id: account.id });
+    const cases: { channel: Channel; input: unknown; reason: unknown }[] = [
+      { channel: 'contacts.create', input: { name: 'Ada', phones: ['+44 20\u0007'] }, reason: { code: 'invalid_request', path: 'phones.0', rule: { code: 'phone' } } },
+      { channel: 'contacts.create', input: { name: canary, emails: ['not-an-email'] }, reason: { code: 'invalid_request', path: 'emails.0', rule: { code: 'email' } } },
+      { channel: 'contacts.create', input: { name: 'Ada', accountId: '0190a5d0-ac96-774b-bcce-b302099a8057' }, reason: { code: 'link_missing', entity: 'accounts' } },
+      { channel: 'contacts.restore', input: { id: contact.id }, reason: { code: 'link_trashed', entity: 'accounts' } },
+      { channel: 'deals.create', input: { name: 'x', stageId: 'space', currency: 'EUR', expectedCloseDate: '2026-03-01' }, reason: { code: 'unknown_stage' } },
+    ];
+    for (const { channel, input, reason } of cases) {
+      const result = await core.registry.dispatch(sender, channel, input);
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', reason } });
+      expect(JSON.stringify(result)).not.toContain(canary);
+    }
+  });
+
   it('saves, lists, renames and deletes saved views, refusing cursors and other users’ ids', async () => {
     const view = z
       .object({ id: z.string() })

@@ -70,7 +70,7 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
   if (patch.currency !== undefined && patch.currency !== before.currency && patch.amount === undefined) {
     next.amount = rescaleMinorUnits(before.amount, before.currency, patch.currency);
     // More digits multiply the amount (1,000 for JPY to KWD), which can leave the range an amount may hold.
-    if (!MinorUnits.safeParse(next.amount).success) throw fieldError('currency', 'The amount is too large in this currency');
+    if (!MinorUnits.safeParse(next.amount).success) throw fieldError('currency', 'The amount is too large in this currency', { code: 'amount_too_large_for_currency' });
   }
   if (patch.stageId !== undefined && patch.stageId !== before.stageId) {
     const stage = await requireStage(tx, patch.stageId);

@@ -19,7 +19,7 @@ const names: Record<SyncedEntity, string> = {
 export async function requireLink(tx: ReadTx, entity: SyncedEntity, id: string | null, field: string): Promise<void> {
   if (id === null) return;
   const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NULL`, [id]);
-  if (row === undefined) throw fieldError(field, `No such ${names[entity]}`);
+  if (row === undefined) throw fieldError(field, `No such ${names[entity]}`, { code: 'link_missing', entity });
 }
 
 /**
@@ -42,7 +42,7 @@ export async function requireManyLinks(
     for (const row of rows) found.add(row.id);
   }
   const missing = ids.findIndex((id) => id !== null && !found.has(id));
-  if (missing >= 0) throw fieldError(field(missing), `No such ${names[entity]}`);
+  if (missing >= 0) throw fieldError(field(missing), `No such ${names[entity]}`, { code: 'link_missing', entity });
 }
 
 /** Checks every link of a list at once. */
@@ -61,7 +61,7 @@ async function requireNotTrashed(tx: ReadTx, entity: SyncedEntity, id: string | 
   if (id === null || id === undefined) return;
   const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NOT NULL`, [id]);
   const name = names[entity];
-  if (row !== undefined) throw fieldError(field, `The linked ${name} is in the trash. Restore the ${name} first.`);
+  if (row !== undefined) throw fieldError(field, `The linked ${name} is in the trash. Restore the ${name} first.`, { code: 'link_trashed', entity });
 }
 
 /**

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { Cursor, SortDirection } from '../../../src-shared/domain/common';
 import { BadInputError } from '../../../src-shared/ipc/errors';
+import type { Reason } from '../../../src-shared/ipc/reasons';
 import type { ReadTx, SqlValue } from '../../vault/connection';
 import { decodeRow, selectColumns, type CrmRecord, type EntityTable } from './entity-table';
 import type { Condition, SortKey } from './list-conditions';
@@ -38,8 +39,8 @@ export interface Page<R> {
 }
 
 /** A field-level BAD_INPUT in the registry's format ("Invalid input (field: message)"). */
-export function fieldError(field: string, message: string): BadInputError {
-  return new BadInputError(`Invalid input (${field}: ${message})`);
+export function fieldError(field: string, message: string, reason?: Reason): BadInputError {
+  return new BadInputError(`Invalid input (${field}: ${message})`, reason);
 }
 
 const CursorBody = z.tuple([z.string(), z.enum(['asc', 'desc']), z.array(z.union([z.string(), z.number()])).max(4), z.string().uuid()]);

@@ -19,7 +19,7 @@ export async function listStages(tx: ReadTx): Promise<PipelineStage[]> {
 /** The stage, or BAD_INPUT on `field` when the pipeline has no such stage. */
 export async function requireStage(tx: ReadTx, id: StageId, field = 'stageId'): Promise<PipelineStage> {
   const stage = (await listStages(tx)).find((candidate) => candidate.id === id);
-  if (stage === undefined) throw fieldError(field, 'Unknown pipeline stage');
+  if (stage === undefined) throw fieldError(field, 'Unknown pipeline stage', { code: 'unknown_stage' });
   return stage;
 }
 

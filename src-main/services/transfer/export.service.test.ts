@@ -243,6 +243,8 @@ describe('CSV export', () => {
       const refusal = exportWith({}, 449);
       await expect(refusal).rejects.toThrow(BadInputError);
       await expect(refusal).rejects.toThrow('The list has more than 449 rows: narrow it with filters and export the parts');
+      // With its reason, for the renderer to word in the user's language.
+      await expect(refusal).rejects.toMatchObject({ reason: { code: 'export_too_many_rows', max: 449 } });
       expect({ reads, progress, outcomes }).toEqual({ reads: 1, progress: [], outcomes: [] });
 
       // Exactly at the limit, and a filter that narrows the list under it, export every row.

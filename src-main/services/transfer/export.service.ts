@@ -137,7 +137,7 @@ export interface ExportDependencies {
 }
 
 function tooManyRows(maxRows: number): BadInputError {
-  return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`);
+  return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`, { code: 'export_too_many_rows', max: maxRows });
 }
 
 /** The list as CSV text (UTF-8 with BOM, CRLF rows), after the export policy allowed it. */

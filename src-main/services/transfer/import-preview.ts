@@ -37,8 +37,8 @@ export async function previewRows(source: OpenedSource, entity: ImportEntity, li
                 row: sourceRow.row,
                 field: key.kind,
                 code: 'duplicate_in_vault',
-                message: `An existing record has the same ${key.kind}`,
-                reasons: [{ code: 'duplicate_in_vault', key: key.kind }],
+                message: `An existing ${entity === 'contacts' ? 'contact' : 'account'} has the same ${key.kind}`,
+                reasons: [{ code: 'duplicate_in_vault', key: key.kind, entity }],
               });
               break;
             }

@@ -10,6 +10,7 @@ import { ImportRun, ImportStatus, type ImportPreview } from '../../../src-shared
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
 import { FileProblemError } from './csv-source';
+import { setJobState } from './import-jobs.repo';
 import { checkRow } from './import-rows';
 import { openSource } from './import-source';
 import { ImportService } from './import.service';
@@ -38,6 +39,10 @@ describe('reasons of rejected rows', () => {
       { row: 8, field: 'name', code: 'invalid', message: 'Name is required', reasons: [{ code: 'required' }] },
     ]);
     expect(checkRow(9, 'contacts', { name: ['Ada'], company: ['C'.repeat(201)] }).problems[0]?.reasons).toEqual([{ code: 'too_long', max: 200 }]);
+    // A rule with a wording of its own (the English says "Not a valid phone number"), not just "invalid".
+    expect(checkRow(11, 'contacts', { name: ['Ada'], phone: ['+44 20\u0007 7946'] }).problems).toEqual([
+      { row: 11, field: 'phone', code: 'invalid', message: 'Not a valid phone number', reasons: [{ code: 'phone' }] },
+    ]);
     expect(checkRow(10, 'contacts', { name: ['Ren\uFFFD'] }).problems).toEqual([
       expect.objectContaining({ field: 'name', code: 'encoding', reasons: [{ code: 'not_utf8' }] }),
     ]);
@@ -74,6 +79,20 @@ describe('reasons of file problems and refusals', () => {
     expect(problem.toWire()).toMatchObject({ code: 'BAD_INPUT', message: 'A quoted value is never closed (line 3)', reason: { code: 'file_problem', problem: 'unterminated_quote', line: 3 } });
     const uploads = new UploadStore(Date.now, 2 * 1024 * 1024);
     expect(await wireReasonOf(() => uploads.append(undefined, Buffer.alloc(3 * 1024 * 1024), true))).toEqual({ code: 'file_too_large', maxMb: 2 });
+  });
+
+  it('gives the upload and mapping refusals as reasons', async () => {
+    const uploads = new UploadStore();
+    const started = uploads.append(undefined, Buffer.from('Name\n'), false).uploadId;
+    expect(await wireReasonOf(() => uploads.get(started))).toEqual({ code: 'upload_incomplete' });
+    uploads.append(started, Buffer.from('Ada\n'), true);
+    expect(await wireReasonOf(() => uploads.append(started, Buffer.from('Ben\n'), true))).toEqual({ code: 'upload_complete' });
+    uploads.clear();
+    const gone = await wireReasonOf(() => uploads.get(started));
+    expect(gone).toEqual({ code: 'upload_gone' });
+    expect(await wireReasonOf(() => openSource(Buffer.from('Name,Email\nAda,a@example.org\n'), 'csv', 'contacts', ['name', 'email', null]))).toEqual({
+      code: 'mapping_wider_than_file',
+    });
   });
 });
 
@@ -115,10 +134,11 @@ describe('reasons through the import service and the vault', () => {
     const expected = [
       [2, []],
       [3, [{ code: 'duplicate_in_file', key: 'email', row: 2 }]],
-      [4, [{ code: 'duplicate_in_vault', key: 'email' }]],
+      [4, [{ code: 'duplicate_in_vault', key: 'email', entity: 'contacts' }]],
       [5, [{ code: 'column_count', values: 3, columns: 2, delimiter: 'comma' }]],
     ];
     expect(rowReasons(preview.rows)).toEqual(expected);
+    expect(preview.rows[2]?.problems[0]?.message).toBe('An existing contact has the same email');
 
     const dry = await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId, dryRun: true }));
     const done = await finish(await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId })));
@@ -126,6 +146,21 @@ describe('reasons through the import service and the vault', () => {
     expect(stored(dry)).toEqual(expected.slice(1));
     expect(stored(done)).toEqual(expected.slice(1));
     expect(ImportStatus.parse(done)).toEqual(done);
+  });
+
+  it('gives each refusal to resume an import as a reason', async () => {
+    const first = upload('Name\nAda Brook\nBen Clay\n');
+    const done = await finish(await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId: first })));
+    const jobId = done.jobId ?? '';
+    const resume = (uploadId: string, changes: Partial<ImportRun> = {}) =>
+      wireReasonOf(() => service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId, resumeJobId: jobId, ...changes })));
+    const same = upload('Name\nAda Brook\nBen Clay\n');
+    expect(await resume(same)).toEqual({ code: 'resume_finished' });
+    expect(await resume(same, { entity: 'accounts' })).toEqual({ code: 'resume_other_kind' });
+    expect(await resume(same, { dryRun: true })).toEqual({ code: 'resume_dry_run' });
+    // As if the user had cancelled it part-way.
+    await vault.connection().write((tx) => setJobState(tx, jobId, 'cancelled', Date.now()));
+    expect(await resume(upload('Name\nCara Dunn\n'))).toEqual({ code: 'resume_other_file' });
   });
 
   it('gives a mapping that cannot be imported as a reason, in the preview and when a run refuses it', async () => {

@@ -90,7 +90,7 @@ class DuplicateFinder {
     for (const [index, key] of incoming.entries()) {
       const hash = hashes[index] ?? hashKey(key);
       if (this.vault.has(hash)) {
-        return { row, field: key.kind, code: 'duplicate_in_vault', message: `An existing ${label} has the same ${key.kind}`, reasons: [{ code: 'duplicate_in_vault', key: key.kind }] };
+        return { row, field: key.kind, code: 'duplicate_in_vault', message: `An existing ${label} has the same ${key.kind}`, reasons: [{ code: 'duplicate_in_vault', key: key.kind, entity: draft.entity }] };
       }
       const earlier = this.#inFile.get(hash);
       if (earlier !== undefined) {

@@ -114,7 +114,7 @@ export async function openSource(
   }
   const suggestedMapping = suggestMapping(headers, entity);
   const mapping = chosenMapping ?? suggestedMapping;
-  if (mapping.length > headers.length) throw new BadInputError('The mapping has more columns than the file');
+  if (mapping.length > headers.length) throw new BadInputError('The mapping has more columns than the file', { code: 'mapping_wider_than_file' });
   return {
     encoding,
     headers,

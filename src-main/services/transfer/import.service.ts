@@ -175,11 +175,11 @@ export class ImportService {
 
   async #resume(request: ImportRun, jobId: string, upload: Upload): Promise<ImportStatus> {
     const job = await this.#requireJob(jobId);
-    if (job.entity !== request.entity || job.format !== request.format) throw new BadInputError('This import was of another kind of file or record');
-    if (request.dryRun) throw new BadInputError('A dry run cannot resume an import');
+    if (job.entity !== request.entity || job.format !== request.format) throw new BadInputError('This import was of another kind of file or record', { code: 'resume_other_kind' });
+    if (request.dryRun) throw new BadInputError('A dry run cannot resume an import', { code: 'resume_dry_run' });
     if (this.#active.has(jobId)) throw new ImportBusyError('This import is still running.');
-    if (job.state === 'done') throw new BadInputError('This import has already finished');
-    if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of the interrupted import: choose the same file again');
+    if (job.state === 'done') throw new BadInputError('This import has already finished', { code: 'resume_finished' });
+    if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of the interrupted import: choose the same file again', { code: 'resume_other_file' });
     const source = await openSource(upload.bytes, job.format, job.entity, job.format === 'csv' ? job.settings.mapping : undefined);
     await this.options.vault.connection().write((tx) => setJobState(tx, jobId, 'running', this.#now()));
     const running: ImportJob = { ...job, state: 'running' };

@@ -66,6 +66,22 @@ describe('search, import and export channels', () => {
     expect(await core.registry.dispatch(sender, 'search.query', { text: 'x', limit: 51 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
+  it('refuses a request its schema refuses with the path and the rule as a reason', async () => {
+    const tooWide = { uploadId: '0190a5d0-ac96-774b-bcce-b302099a8057', format: 'csv', entity: 'contacts', mapping: Array.from({ length: 501 }, () => null) };
+    expect(await core.registry.dispatch(sender, 'import.preview', tooWide)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Invalid input (mapping: A file may have at most 500 columns)', reason: { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } } },
+    });
+    expect(await core.registry.dispatch(sender, 'search.query', { text: 'x', limit: 51 })).toMatchObject({
+      ok: false,
+      error: { reason: { code: 'invalid_request', path: 'limit', rule: { code: 'too_big', max: 50 } } },
+    });
+    expect(await core.registry.dispatch(sender, 'import.cancel', { jobId: '0190a5d0-ac96-774b-bcce-b302099a8057', secret: 'Ada' })).toMatchObject({
+      ok: false,
+      error: { reason: { code: 'invalid_request', path: 'input', rule: { code: 'invalid' } } },
+    });
+  });
+
   it('uploads in chunks, previews, imports with progress events, reports status and exports', async () => {
     const rows = Array.from({ length: 250 }, (_, index) => `Person ${index},p${index}@example.org,Firm ${index % 3}`);
     const uploadId = await uploadInChunks(['姓名,邮箱,公司', ...rows, ',missing-name@example.org,Firm 0'].join('\n'), 1000);

@@ -47,7 +47,7 @@ export class UploadStore {
       this.#uploads.set(id, pending);
     }
     if (id === undefined) throw new Error('An upload has no id');
-    if (pending.complete !== null) throw new BadInputError('This upload is already complete; start a new one');
+    if (pending.complete !== null) throw new BadInputError('This upload is already complete; start a new one', { code: 'upload_complete' });
     if (pending.size + chunk.length > this.maxBytes) {
       this.#uploads.delete(id);
       const maxMb = Math.floor(this.maxBytes / (1024 * 1024));
@@ -67,8 +67,8 @@ export class UploadStore {
   /** A complete upload, or NOT_FOUND / BAD_INPUT. */
   get(uploadId: string): Upload {
     const pending = this.#uploads.get(uploadId);
-    if (pending === undefined) throw new NotFoundError('The uploaded file (upload it again)');
-    if (pending.complete === null) throw new BadInputError('The upload is not complete yet');
+    if (pending === undefined) throw new NotFoundError('The uploaded file (upload it again)', { code: 'upload_gone' });
+    if (pending.complete === null) throw new BadInputError('The upload is not complete yet', { code: 'upload_incomplete' });
     pending.touchedAt = this.now();
     return pending.complete;
   }

@@ -52,12 +52,23 @@ export const common = {
     date: 'Not a valid date',
     number: 'Enter a number',
     choice: 'Choose one of the options',
+    phone: 'Not a valid phone number',
+    tag: 'Tags cannot contain commas or control characters',
+    currencyCode: 'Use a three-letter currency code such as EUR',
     invalid: 'This value is not valid',
     mismatch: 'The passwords do not match',
   },
   errors: {
     unexpected: 'Something went wrong. Nothing was changed.',
     unreadableAnswer: 'FieldVault sent an answer this window cannot read.',
+    /** What the main process's reasons for a refused request or record write say (src-shared/ipc/reasons.ts). */
+    reasons: {
+      invalidRequest: 'Invalid input ({{path}}: {{rule}})',
+      linkMissing: 'The linked record ({{entity}}) does not exist',
+      linkTrashed: 'The linked record ({{entity}}) is in the trash. Restore it first.',
+      amountTooLargeForCurrency: 'The amount is too large in this currency',
+      unknownStage: 'Unknown pipeline stage',
+    },
     code: {
       BAD_INPUT: 'Some values are not valid. Nothing was saved.',
       UNKNOWN_CHANNEL: 'This version of FieldVault cannot do that.',

@@ -53,6 +53,7 @@ export const shell = {
       deviceRevoked: 'This device was removed from your organisation. Its vault has been erased.',
       upgradeRequired: 'This version of FieldVault is too old for the sync server. Update FieldVault to sync again.',
       internal: 'Sync failed because of a problem inside FieldVault. It will try again.',
+      stopped: 'Sync failed: {{problem}}',
     },
   },
   lock: 'Lock',

@@ -51,12 +51,22 @@ export const common = {
     date: '日期无效',
     number: '请输入数字',
     choice: '请选择一个选项',
+    phone: '电话号码无效',
+    tag: '标签不能包含逗号或控制字符',
+    currencyCode: '请使用三个字母的货币代码，例如 EUR',
     invalid: '此值无效',
     mismatch: '两次输入的密码不一致',
   },
   errors: {
     unexpected: '出错了，没有做任何更改。',
     unreadableAnswer: 'FieldVault 返回了此窗口无法读取的应答。',
+    reasons: {
+      invalidRequest: '输入无效（{{path}}：{{rule}}）',
+      linkMissing: '所关联的{{entity}}不存在',
+      linkTrashed: '所关联的{{entity}}在回收站中。请先将其恢复。',
+      amountTooLargeForCurrency: '换成此货币后金额过大',
+      unknownStage: '未知的销售阶段',
+    },
     code: {
       BAD_INPUT: '部分内容无效，没有保存任何内容。',
       UNKNOWN_CHANNEL: '此版本的 FieldVault 不支持该操作。',

@@ -53,6 +53,7 @@ export const shell = {
       deviceRevoked: '此设备已从你的组织中移除，其保险库已被清除。',
       upgradeRequired: '此版本的 FieldVault 对同步服务器来说太旧。请更新 FieldVault 后再同步。',
       internal: '由于 FieldVault 内部出错，同步失败。它会再试一次。',
+      stopped: '同步失败：{{problem}}',
     },
   },
   lock: '锁定',
