@@ -293,6 +293,54 @@ describe('screens when a call fails', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('words a duplicate of an existing contact, a phone rule, a refused resume and a sync stopped by a damaged vault in Chinese', async () => {
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await openSection(page, 'transfer');
+
+    const upload = async (name: string, rows: readonly string[]) => {
+      await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(['Name,Email,Phone', ...rows, ''].join('\r\n'), 'utf8') });
+      await page.getByTestId('import-ready').waitFor(ui);
+    };
+    await upload('first.csv', ['Hao Wu,hao.wu@harbour.example,+86 10 1234 5678']);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-again').waitFor(ui);
+    await page.getByTestId('import-again').click();
+
+    await upload('second.csv', ['Hao Wu Again,hao.wu@harbour.example,+86 10 8765 4321', 'Jun Ma,jun.ma@harbour.example,+86 10\u0007 5555']);
+    // Each problem in one sentence, in Chinese word order: the kind, a full-width colon, then what the main process found.
+    const problems = page.getByTestId('import-preview').locator('td.overdue');
+    await problems.first().waitFor(ui);
+    expect(await problems.allTextContents()).toEqual(['FieldVault 中已存在：已有联系人的电子邮件地址与此相同', '值无效：电话号码无效']);
+
+    // A resume the main process refuses (as it does for another file than the interrupted import's).
+    faults.failing.set('import.run', {
+      code: 'BAD_INPUT',
+      message: 'This is not the file of the interrupted import: choose the same file again',
+      reason: { code: 'resume_other_file' },
+    });
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-failed').filter({ hasText: '这不是中断的导入所用的文件：请重新选择同一个文件' }).waitFor(ui);
+    faults.clear();
+
+    // A sync that stopped on an error of ours that is not a sync error.
+    const stopped: SyncStatusEvent = {
+      state: 'error',
+      pendingCount: 0,
+      lastSuccessAt: null,
+      lastError: 'The vault on this device is damaged: a contact row does not match the schema.',
+      lastErrorReason: { code: 'sync_stopped', error: 'VAULT_CORRUPT' },
+      received: 0,
+    };
+    faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: stopped }));
+    await page.getByTestId('sync-status-details').filter({ hasText: '同步失败：此设备上的保险库已损坏。' }).waitFor({ state: 'attached', timeout: ui.timeout });
+    expect(await page.getByTestId('sync-status-details').textContent()).not.toContain('damaged');
+
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('en');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('keeps an Undo toast while focus is on it, past the time it would have gone', async () => {
     await openSection(page, 'contacts');
     await page.getByTestId('list-new').click();

@@ -40,7 +40,7 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
           return true;
         },
         (error: unknown) => {
-          toasts.show({ message: `${t('pipeline.moveFailed')} ${errorText(error)}`, tone: 'error', testId: 'move-failed' });
+          toasts.show({ message: t('pipeline.moveFailedWith', { reason: errorText(error) }), tone: 'error', testId: 'move-failed' });
           onFailed?.();
           return false;
         },

@@ -42,7 +42,7 @@ export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonl
           <input
             type="checkbox"
             className="task-check"
-            aria-label={`${t('detail.markDone')}: ${task.title}`}
+            aria-label={t('detail.markDoneOf', { title: task.title })}
             data-testid="task-done"
             onChange={() => complete(task)}
           />

@@ -78,7 +78,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
         <LiveRegion text={resultCount} testId="search-announcement" />
         <div className="search__results" id="search-results" role="listbox" aria-label={t('search.title')} data-testid="search-results">
           {state.kind === 'idle' ? <p className="search__hint">{t('search.hint')}</p> : null}
-          {state.kind === 'failed' ? <p className="field__error search__hint">{`${t('search.failed')} ${state.message}`}</p> : null}
+          {state.kind === 'failed' ? <p className="field__error search__hint">{t('search.failedWith', { reason: state.message })}</p> : null}
           {state.kind === 'done' && hits.length === 0 ? (
             <p className="search__hint" data-testid="search-empty">
               {t('search.empty', { query: state.text })}

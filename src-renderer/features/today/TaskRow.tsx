@@ -20,7 +20,7 @@ export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
   const at = when === 'due' ? task.dueAt : task.remindAt;
   return (
     <li className="today-task" data-testid="today-task">
-      <input type="checkbox" className="task-check" aria-label={`${t('detail.markDone')}: ${task.title}`} onChange={() => onDone(task)} />
+      <input type="checkbox" className="task-check" aria-label={t('detail.markDoneOf', { title: task.title })} onChange={() => onDone(task)} />
       <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'task', id: task.id })}>
         <span className="today-task__title truncate">{task.title}</span>
         <span className="today-task__meta">

@@ -121,7 +121,7 @@ export function ImportWizard() {
         ? ''
         : job.state.total === 0
           ? jobText
-          : `${jobText} ${t('a11y.importPercent', { percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 })}`;
+          : t('a11y.importPercent', { phase: jobText, percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 });
 
   return (
     <section className="card import" aria-labelledby="import-title" data-testid="import-wizard">

@@ -49,7 +49,7 @@ export function MappingTable({ entity, preview, mapping, onChange }: MappingTabl
               <td>
                 <select
                   className="input"
-                  aria-label={`${t('transfer.targetField')}: ${header}`}
+                  aria-label={t('transfer.targetFieldOf', { header })}
                   value={field ?? ''}
                   data-testid={`mapping-${index}`}
                   onChange={(event) => set(index, event.target.value)}

@@ -30,7 +30,7 @@ export function PreviewTable({ preview, fields }: { readonly preview: ImportPrev
                 </td>
               ))}
               <td className={row.problems.length > 0 ? 'overdue' : 'faint'}>
-                {row.problems.map((problem) => `${t(`transfer.codes.${problem.code}`)}: ${localText(problem.message, problem.reasons)}`).join(t('transfer.reasonJoiner'))}
+                {row.problems.map((problem) => t('transfer.problemOf', { code: t(`transfer.codes.${problem.code}`), reason: localText(problem.message, problem.reasons) })).join(t('transfer.reasonJoiner'))}
               </td>
             </tr>
           ))}

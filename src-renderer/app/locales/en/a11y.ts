@@ -25,6 +25,6 @@ export const a11y = {
     },
     searchResults_one: '{{count, number}} result',
     searchResults_other: '{{count, number}} results',
-    importPercent: '{{percent}}% done',
+    importPercent: '{{phase}} {{percent}}% done',
   },
 } as const;

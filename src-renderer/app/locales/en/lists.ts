@@ -88,6 +88,7 @@ export const lists = {
     addDeal: 'Add deal',
     addContact: 'Add contact',
     markDone: 'Mark done',
+    markDoneOf: 'Mark done: {{title}}',
     overdue: 'Overdue',
   },
   composer: {

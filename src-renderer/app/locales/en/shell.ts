@@ -91,6 +91,7 @@ export const shell = {
     openHint: 'to open',
     closeHint: 'to close',
     failed: 'Search failed.',
+    failedWith: 'Search failed. {{reason}}',
     group: {
       contact: 'Contacts',
       account: 'Accounts',

@@ -27,6 +27,7 @@ export const work = {
     emptyColumn: 'Drop deals here',
     moved: 'Moved to {{stage}}',
     moveFailed: 'The deal could not be moved.',
+    moveFailedWith: 'The deal could not be moved. {{reason}}',
     moveHint: 'Drag a card to another stage, or focus it and press ← / →.',
     cardLabel: '{{name}}, {{amount}}, stage {{stage}}',
     lostReasonTitle: 'Why was this deal lost?',
@@ -60,6 +61,7 @@ export const work = {
     column: 'Column in your file',
     sample: 'Example',
     targetField: 'FieldVault field',
+    targetFieldOf: 'FieldVault field: {{header}}',
     ignore: 'Ignore',
     preview: 'Preview',
     previewBody: 'The first rows as they will be imported.',
@@ -167,6 +169,8 @@ export const work = {
       exportTooManyRows: 'The list has more than {{max}} rows: narrow it with filters and export the parts',
     },
     reasonJoiner: '; ',
+    /** A preview row's problem: its kind, then why. */
+    problemOf: '{{code}}: {{reason}}',
     duplicateKeys: { email: 'email address', phone: 'phone number', name: 'name' },
     delimiters: { comma: 'comma', semicolon: 'semicolon', tab: 'tab' },
     fileProblems: {

@@ -25,6 +25,6 @@ export const a11y = {
     },
     searchResults_one: '{{count, number}} 个结果',
     searchResults_other: '{{count, number}} 个结果',
-    importPercent: '已完成 {{percent}}%',
+    importPercent: '{{phase}} 已完成 {{percent}}%',
   },
 } as const satisfies Pick<Messages, 'a11y'>;

@@ -89,6 +89,7 @@ export const lists = {
     addDeal: '添加商机',
     addContact: '添加联系人',
     markDone: '标记为完成',
+    markDoneOf: '将“{{title}}”标记为完成',
     overdue: '已逾期',
   },
   composer: {

@@ -91,6 +91,7 @@ export const shell = {
     openHint: '打开',
     closeHint: '关闭',
     failed: '搜索失败。',
+    failedWith: '搜索失败：{{reason}}',
     group: {
       contact: '联系人',
       account: '客户',

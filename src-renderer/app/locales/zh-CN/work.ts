@@ -29,6 +29,7 @@ export const work = {
     emptyColumn: '把商机拖到这里',
     moved: '已移到“{{stage}}”',
     moveFailed: '无法移动该商机。',
+    moveFailedWith: '无法移动该商机：{{reason}}',
     moveHint: '把卡片拖到另一个阶段，或选中卡片后按 ← / →。',
     cardLabel: '{{name}}，{{amount}}，阶段：{{stage}}',
     lostReasonTitle: '为什么丢单？',
@@ -62,6 +63,7 @@ export const work = {
     column: '文件中的列',
     sample: '示例',
     targetField: 'FieldVault 字段',
+    targetFieldOf: '列“{{header}}”对应的 FieldVault 字段',
     ignore: '忽略',
     preview: '预览',
     previewBody: '前几行导入后的样子。',
@@ -168,6 +170,7 @@ export const work = {
       exportTooManyRows: '列表超过 {{max}} 行：请用筛选条件缩小范围，分批导出',
     },
     reasonJoiner: '；',
+    problemOf: '{{code}}：{{reason}}',
     duplicateKeys: { email: '电子邮件地址', phone: '电话号码', name: '姓名' },
     delimiters: { comma: '逗号', semicolon: '分号', tab: '制表符' },
     fileProblems: {
