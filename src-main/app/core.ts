@@ -12,6 +12,8 @@ import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
 import { NetworkWatch, type NetworkWatchOptions } from '../sync/network-watch';
 import { syncHandlers } from '../sync/sync.handlers';
+import { preferencesHandlers } from '../services/preferences/preferences.handlers';
+import { PreferencesStore } from '../services/preferences/preferences-store';
 import { vaultHandlers } from '../services/vault/vault.handlers';
 import type { UnlockPolicy } from '../vault/unlock-policy';
 import { Vault } from '../vault/vault';
@@ -85,6 +87,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
+    ...preferencesHandlers(new PreferencesStore(options.dataDir, options.log)),
     ...crmHandlers(vault),
     ...searchHandlers(vault, policy),
     ...transfer.handlers,

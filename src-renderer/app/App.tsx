@@ -1,4 +1,4 @@
-// The root: session preferences (theme, language) around everything, then the
+// The root: appearance preferences (theme, language) around everything, then the
 // connection state (a page that cannot reach FieldVault says so rather than
 // spinning), then the vault gate.
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ function useConnection(api: FieldVaultApi): ConnectionState {
 
 export function App({ api }: { readonly api: FieldVaultApi }) {
   return (
-    <PreferencesProvider>
+    <PreferencesProvider api={api}>
       <Connected api={api} />
     </PreferencesProvider>
   );

@@ -1,16 +1,17 @@
 // i18next set-up for the renderer: English and Simplified Chinese, picked from
-// the browser's languages at start and switchable in Settings. The choice is
-// kept in memory only (the renderer stores nothing), so every launch starts
-// from navigator.languages again. Components translate through
+// the browser's languages at start and switchable in Settings. A choice made
+// there is kept by the main process (preferences.set) and applied at the
+// next launch (preferences.tsx); the renderer itself stores nothing. Components translate through
 // useTranslation() so they re-render when the language changes; plain modules
 // call i18n.t() at the moment they build a message.
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { uiLocales, type UiLocale } from '../../src-shared/ipc/preferences';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 
-export const locales = ['en', 'zh-CN'] as const;
-export type Locale = (typeof locales)[number];
+export const locales = uiLocales;
+export type Locale = UiLocale;
 
 /** Dotted keys of `T` whose message has no {{placeholder}}. */
 type PlainKeys<T, Prefix extends string = ''> = {

@@ -10,6 +10,8 @@ export const channelNames = [
   'vault.rotateKey',
   'vault.destroy',
   'vault.eraseUnopenable',
+  'preferences.get',
+  'preferences.set',
   'accounts.create',
   'accounts.get',
   'accounts.list',

@@ -28,6 +28,7 @@ import { Today, TodayQuery } from '../domain/today';
 import type { Permission } from '../rbac/permissions';
 import type { ChannelName, eventNameList } from './channels';
 import type { EventName } from './events';
+import { AppPreferences, PreferencesPatch } from './preferences';
 
 export interface ChannelSpec {
   readonly input: z.ZodType;
@@ -68,6 +69,9 @@ export const contract = {
   // Erases a vault that can never open again (its device key is gone from the OS
   // keychain), so the user can set up a new one; refused while the key is there.
   'vault.eraseUnopenable': { input: z.object({ confirm: z.literal('ERASE') }).strict(), output: VaultStatus, permission: 'public' },
+  // Theme and language, kept between launches; not secret, read before unlock.
+  'preferences.get': { input: Empty, output: AppPreferences, permission: 'public' },
+  'preferences.set': { input: PreferencesPatch, output: AppPreferences, permission: 'public' },
   // CRM (issue 3). `<entity>.delete` is a soft delete (the record goes to the
   // trash); `<entity>.restore { id }` undoes it. `<entity>.get` returns the
   // record with its related records for the detail page.

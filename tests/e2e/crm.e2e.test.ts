@@ -327,6 +327,16 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('language-select').selectOption('zh-CN');
     expect(await page.getByTestId('nav-contacts').textContent()).toBe('联系人');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The main process keeps both choices: the app opened again, a renderer started afresh as at a launch, comes back in them.
+    await page.getByTestId('theme-dark').click();
+    if (shell === undefined) throw new Error('the headless shell did not start');
+    await page.goto('about:blank');
+    await page.goto(shell.url);
+    await page.getByTestId('nav-contacts').filter({ hasText: '联系人' }).waitFor(ui);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset['theme']])).toEqual(['zh-CN', 'dark']);
+    await openSection(page, 'settings');
+    expect(await page.getByTestId('language-select').inputValue()).toBe('zh-CN');
+    await page.getByTestId('theme-system').click();
     await openSection(page, 'today');
     await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
     expect(await page.getByTestId('today').textContent()).toContain('今天到期');

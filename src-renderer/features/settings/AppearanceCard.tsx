@@ -1,4 +1,4 @@
-// Theme (follow the OS, light, dark) and UI language for this session.
+// Theme (follow the OS, light, dark) and UI language, kept for the next launch.
 import { useTranslation } from 'react-i18next';
 import { locales, type Locale } from '../../app/i18n';
 import { usePreferences, type ThemeChoice } from '../../app/preferences';

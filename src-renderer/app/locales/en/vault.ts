@@ -38,7 +38,7 @@ export const vault = {
     title: 'Settings',
     appearance: {
       title: 'Appearance and language',
-      body: 'These choices last until FieldVault closes; nothing is stored on this laptop.',
+      body: 'These choices are kept on this laptop for the next time you open FieldVault.',
       theme: 'Theme',
       themeSystem: 'Follow the system',
       themeLight: 'Light',

@@ -38,7 +38,7 @@ export const vault = {
     title: '设置',
     appearance: {
       title: '外观与语言',
-      body: '这些选择在 FieldVault 关闭前有效，不会保存在这台电脑上。',
+      body: '这些选择会保存在这台电脑上，下次打开 FieldVault 时仍然有效。',
       theme: '主题',
       themeSystem: '跟随系统',
       themeLight: '浅色',

@@ -1,0 +1,62 @@
+// Keeps the appearance preferences (src-shared/ipc/preferences.ts) in
+// preferences.json in the data folder: written whole to a temporary file and
+// renamed over the old one, so a crash leaves the old or the new choice, and
+// read back leniently: a missing, unreadable or foreign file gives the
+// defaults (and is replaced by the next choice), never an error on screen.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppPreferences, defaultPreferences, type PreferencesPatch } from '../../../src-shared/ipc/preferences';
+import { SerialQueue } from '../../../src-shared/serial-queue';
+import type { Logger } from '../../log/logger';
+
+export const preferencesFile = 'preferences.json';
+
+export class PreferencesStore {
+  readonly #file: string;
+  readonly #writes = new SerialQueue();
+
+  constructor(
+    dataDir: string,
+    private readonly log: Logger,
+  ) {
+    this.#file = path.join(dataDir, preferencesFile);
+  }
+
+  async get(): Promise<AppPreferences> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return defaultPreferences;
+      this.log.log('warn', 'preferences.unreadable', { kind: error instanceof Error ? error.name : typeof error });
+      return defaultPreferences;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    const preferences = AppPreferences.safeParse(parsed);
+    if (preferences.success) return preferences.data;
+    this.log.log('warn', 'preferences.unreadable', { kind: 'shape' });
+    return defaultPreferences;
+  }
+
+  /** Applies the patch over what is stored and returns the result. */
+  set(patch: PreferencesPatch): Promise<AppPreferences> {
+    return this.#writes.run(async () => {
+      const next = AppPreferences.parse({ ...(await this.get()), ...patch });
+      const temp = `${this.#file}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(temp, JSON.stringify(next) + '\n', { mode: 0o600, flush: true });
+        await rename(temp, this.#file);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+      return next;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+// Appearance preferences the app keeps between launches: the theme and the
+// UI language. Not customer data and not secret, so they live in a plain
+// file of the data folder and can be read before the vault is unlocked (the
+// lock screen speaks the chosen language too).
+import { z } from 'zod';
+
+export const uiLocales = ['en', 'zh-CN'] as const;
+export const UiLocale = z.enum(uiLocales);
+export type UiLocale = z.infer<typeof UiLocale>;
+
+export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+
+export const AppPreferences = z
+  .object({
+    theme: ThemeChoice,
+    /** null: follow the OS and browser languages. */
+    locale: UiLocale.nullable(),
+  })
+  .strict();
+export type AppPreferences = z.infer<typeof AppPreferences>;
+
+export const defaultPreferences: AppPreferences = { theme: 'system', locale: null };
+
+export const PreferencesPatch = AppPreferences.partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'Change at least one preference');
+export type PreferencesPatch = z.infer<typeof PreferencesPatch>;
