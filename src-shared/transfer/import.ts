@@ -134,10 +134,14 @@ export const ImportStatus = z.object({
   /** Rows handled so far (imported, rejected or skipped as duplicates). */
   processed: z.number().int().nonnegative(),
   imported: z.number().int().nonnegative(),
+  /** Rows refused for a problem of their own (not counted among `duplicates`). */
   rejected: z.number().int().nonnegative(),
-  /** Rows among `rejected` that were duplicates. */
+  /** Rows skipped because they match an existing record or an earlier row: imported + duplicates + rejected = processed. */
   duplicates: z.number().int().nonnegative(),
-  /** Up to maxReportedRejections, ordered by row, starting at rejectionsFrom. */
+  /**
+   * The reasons of the rejected rows and of the rows skipped as duplicates (codes duplicate_in_file and
+   * duplicate_in_vault, with what they matched): up to maxReportedRejections, ordered by row, starting at rejectionsFrom.
+   */
   rejections: z.array(Rejection),
   rejectionCount: z.number().int().nonnegative(),
 });

@@ -95,7 +95,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     await crashing.settled(job.jobId);
     const failed = await crashing.status(job.jobId, 0);
     // Three chunks committed; row 802 (chunk 2) repeated row 102 (chunk 1).
-    expect(failed).toMatchObject({ state: 'failed', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
+    expect(failed).toMatchObject({ state: 'failed', processed: 1500, imported: 1499, rejected: 0, duplicates: 1 });
     expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500]);
     // Every chunk was written with the bulk page cache, and the failed run still gave it back.
     expect(caches).toEqual([65_536, 65_536, 65_536, 65_536]);
@@ -107,7 +107,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     const resumed = await service.run(ImportRun.parse({ uploadId: upload, format: 'csv', entity: 'contacts', resumeJobId: job.jobId }));
     await service.settled(job.jobId);
     const done = await service.status(job.jobId, 0);
-    expect(done).toMatchObject({ jobId: resumed.jobId, state: 'done', total: rows, processed: rows, imported: rows - 4, rejected: 4, duplicates: 4 });
+    expect(done).toMatchObject({ jobId: resumed.jobId, state: 'done', total: rows, processed: rows, imported: rows - 4, rejected: 0, duplicates: 4 });
     expect(await cacheKib()).toBe(8_000);
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
       { row: 802, field: 'email', code: 'duplicate_in_file' },
@@ -175,7 +175,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     expect(events.filter((event) => event.state === 'running').map((event) => event.processed)).toEqual([500, 1000, 1500, 2000]);
     expect(events.at(-1)).toMatchObject({ state: 'cancelled', processed: 1500 });
     expect(writes).toBe(4);
-    expect(await service.status(jobId, 0)).toMatchObject({ state: 'cancelled', processed: 1500, imported: 1499, rejected: 1, duplicates: 1 });
+    expect(await service.status(jobId, 0)).toMatchObject({ state: 'cancelled', processed: 1500, imported: 1499, rejected: 0, duplicates: 1 });
     const imported = "(SELECT id FROM contacts WHERE name LIKE 'Chunked Person %' OR name = 'Nameonly Twin')";
     expect(await count(`SELECT count(*) AS n FROM ${imported}`)).toBe(1499);
     expect(await count(`SELECT count(*) AS n FROM outbox WHERE entity = 'contacts' AND record_id IN ${imported}`)).toBe(1499);
@@ -186,7 +186,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     const resumed = new ImportService({ vault, log: folder.log, onProgress: () => undefined, chunkRows: 1500, stepRows: 500 });
     await resumed.run(ImportRun.parse({ uploadId: resumed.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts', resumeJobId: jobId }));
     await resumed.settled(jobId);
-    expect(await resumed.status(jobId, 0)).toMatchObject({ state: 'done', processed: rows, imported: rows - 3, rejected: 3, duplicates: 3 });
+    expect(await resumed.status(jobId, 0)).toMatchObject({ state: 'done', processed: rows, imported: rows - 3, rejected: 0, duplicates: 3 });
     expect(await count(`SELECT count(*) AS n FROM ${imported}`)).toBe(rows - 3);
     expect(await count(`SELECT count(*) AS n FROM outbox WHERE entity = 'contacts' AND record_id IN ${imported}`)).toBe(rows - 3);
   }, 240_000);

@@ -49,6 +49,7 @@ export interface ImportJob {
   readonly duplicates: number;
 }
 
+/** Each row counts once: rows = imported + rejected + duplicates (a skipped duplicate is not rejected). */
 export interface ChunkCounts {
   readonly rows: number;
   readonly imported: number;

@@ -137,11 +137,15 @@ async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, dupl
       accepted.push(row.result);
       continue;
     }
-    rejectedRows += 1;
+    // A row is imported, skipped as a duplicate, or rejected: never two of these, so the three add up to
+    // the rows read. A skipped row is still listed (code duplicate_*), with the row or record it matched.
     if (duplicate !== null) {
       duplicateRows += 1;
       rejections.push(duplicate);
-    } else rejections.push(...oneReasonPerKey(problems));
+    } else {
+      rejectedRows += 1;
+      rejections.push(...oneReasonPerKey(problems));
+    }
   }
   return { accepted, rejections, counts: { rows: rows.length, imported: accepted.length, rejected: rejectedRows, duplicates: duplicateRows } };
 }

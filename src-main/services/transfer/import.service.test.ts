@@ -77,6 +77,16 @@ describe('import service (CSV and vCard into the real vault)', () => {
         return { write: (tx, drafts, now) => around(() => inner.write(tx, drafts, now)) };
       },
     });
+  /** A service on this vault whose `chunk`th chunk fails after its records were written (before it commits). */
+  const crashingAt = (chunk: number) => {
+    let chunks = 0;
+    return serviceAround(async (write) => {
+      chunks += 1;
+      const result = await write();
+      if (chunks === chunk) throw new Error('simulated crash');
+      return result;
+    });
+  };
   async function finish(status: ImportStatus): Promise<ImportStatus> {
     if (status.jobId === null) return status;
     await service.settled(status.jobId);
@@ -88,7 +98,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
     const uploadId = upload(bytes);
 
     const dry = await run({ uploadId, dryRun: true });
-    expect(dry).toMatchObject({ jobId: null, dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 10, duplicates: 1 });
+    expect(dry).toMatchObject({ jobId: null, dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1 });
     expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
     for (const rejection of dry.rejections) expect(rejection.message.length).toBeGreaterThan(5);
     // A dry run writes nothing: no contacts, no accounts, no outbox entries, no job.
@@ -100,7 +110,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
     // The dry run kept the file for the real run; the finished run lets it go.
     expect(service.uploads.get(uploadId).bytes.length).toBe(bytes.length);
     const done = await finish(await run({ uploadId }));
-    expect(done).toMatchObject({ state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 10, duplicates: 1, rejectionCount: 10 });
+    expect(done).toMatchObject({ state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1, rejectionCount: 10 });
     expect(() => service.uploads.get(uploadId)).toThrow(NotFoundError);
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(990);
@@ -119,7 +129,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
       expect(folder.log.lines.join('\n')).not.toContain(value);
     }
     // Progress events: monotonic, ending with done.
-    expect(events.at(-1)).toMatchObject({ jobId: done.jobId, processed: 1000, total: 1000, rejected: 10, state: 'done' });
+    expect(events.at(-1)).toMatchObject({ jobId: done.jobId, processed: 1000, total: 1000, rejected: 9, state: 'done' });
     const processed = events.map((event) => event.processed);
     expect(processed).toEqual([...processed].sort((a, b) => a - b));
   }, 240_000);
@@ -194,11 +204,63 @@ describe('import service (CSV and vCard into the real vault)', () => {
       { row: 3, field: 'phone', code: 'duplicate_in_vault' },
       { row: 4, field: 'name', code: 'duplicate_in_vault' },
     ]);
-    expect(dry).toMatchObject({ imported: 2, rejected: 3, duplicates: 3 });
+    expect(dry).toMatchObject({ imported: 2, rejected: 0, duplicates: 3 });
     const all = await finish(await run({ uploadId, duplicates: 'import' }));
     expect(all).toMatchObject({ imported: 5, rejected: 0 });
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(8);
   });
+
+  it('counts each row once: imported, skipped as a duplicate or rejected, in the dry run, the real run, a resumed run and the vault', async () => {
+    await finish(await run({ uploadId: upload('Name,Email\nKept 1,k1@example.org\nKept 2,k2@example.org\nKept 3,k3@example.org\n') }));
+    // 250 rows in 100-row chunks: rows 2..4 match the vault, row 6 repeats row 5, rows 7 and 250 are bad, the rest is new.
+    const lines = ['Name,Email'];
+    for (let index = 1; index <= 250; index += 1) {
+      if (index <= 3) lines.push(`Again ${index},K${index}@example.org`);
+      else if (index === 5) lines.push(`Twice,twice@example.org`);
+      else if (index === 6) lines.push(`Twice again,twice@example.org`);
+      else if (index === 7 || index === 250) lines.push(`,nobody${index}@example.org`);
+      else lines.push(`Fresh ${index},f${index}@example.org`);
+    }
+    const content = lines.join('\n');
+    const expected = { processed: 250, imported: 244, duplicates: 4, rejected: 2 };
+    const listed = (status: ImportStatus) => status.rejections.map(({ row, code }) => ({ row, code }));
+    const expectedList = [
+      { row: 2, code: 'duplicate_in_vault' },
+      { row: 3, code: 'duplicate_in_vault' },
+      { row: 4, code: 'duplicate_in_vault' },
+      { row: 7, code: 'duplicate_in_file' },
+      { row: 8, code: 'invalid' },
+      { row: 251, code: 'invalid' },
+    ];
+
+    const dry = await run({ uploadId: upload(content), dryRun: true });
+    expect(dry).toMatchObject({ total: 250, ...expected, rejectionCount: 6 });
+    expect(dry.imported + dry.duplicates + dry.rejected).toBe(dry.total);
+    expect(listed(dry)).toEqual(expectedList);
+    // The skipped row names what it matched.
+    expect(dry.rejections[3]?.reasons).toEqual([{ code: 'duplicate_in_file', key: 'email', row: 6 }]);
+
+    // The real run, cut off after its first chunk, then resumed.
+    const crashing = crashingAt(2);
+    const job = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts' }));
+    if (job.jobId === null) throw new Error('no job');
+    await crashing.settled(job.jobId);
+    const failed = await crashing.status(job.jobId, 0);
+    expect(failed).toMatchObject({ state: 'failed', processed: 100, imported: 95, duplicates: 4, rejected: 1 });
+    const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));
+    expect(resumed).toMatchObject({ state: 'done', total: 250, ...expected, rejectionCount: 6 });
+    expect(listed(resumed)).toEqual(expectedList);
+    expect(resumed.rejections).toEqual(dry.rejections);
+
+    // What the vault stores: the job's counters, its listed rows by kind, and the records.
+    const stored = z
+      .object({ committed_rows: z.number(), imported_rows: z.number(), duplicate_rows: z.number(), rejected_rows: z.number() })
+      .parse(await vault.connection().read((tx) => tx.get('SELECT committed_rows, imported_rows, duplicate_rows, rejected_rows FROM import_jobs WHERE id = ?', [job.jobId])));
+    expect(stored).toEqual({ committed_rows: 250, imported_rows: 244, duplicate_rows: 4, rejected_rows: 2 });
+    expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code LIKE 'duplicate_%'`)).toBe(4);
+    expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code NOT LIKE 'duplicate_%'`)).toBe(2);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(3 + 244);
+  }, 120_000);
 
   it('previews the records an import just wrote as duplicates, though the preview had read the vault a moment before', async () => {
     const first = upload('Name,Email\nAda Existing,ada@example.org\n');
@@ -211,14 +273,8 @@ describe('import service (CSV and vCard into the real vault)', () => {
   it('resumes an interrupted import from its last committed chunk without duplicating rows', async () => {
     const rows = Array.from({ length: 450 }, (_, index) => `Resume ${index},r${index}@example.org`);
     const uploadId = upload(['Name,Email', ...rows].join('\n'));
-    let chunks = 0;
     // The third chunk fails mid-transaction, after some of its records were written.
-    const crashing = serviceAround(async (write) => {
-      chunks += 1;
-      const result = await write();
-      if (chunks === 3) throw new Error('simulated crash');
-      return result;
-    });
+    const crashing = crashingAt(3);
     const crashUpload = crashing.uploads.append(undefined, Buffer.from(['Name,Email', ...rows].join('\n')), true).uploadId;
     const job = await crashing.run(ImportRun.parse({ uploadId: crashUpload, format: 'csv', entity: 'contacts' }));
     if (job.jobId === null) throw new Error('no job');

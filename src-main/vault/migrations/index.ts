@@ -10,6 +10,7 @@ import { migration0007SearchMerge } from './0007-search-merge';
 import { migration0008SearchFold } from './0008-search-fold';
 import { migration0009SearchCjkSpaces } from './0009-search-cjk-spaces';
 import { migration0010RejectionReasons } from './0010-rejection-reasons';
+import { migration0011RejectedWithoutDuplicates } from './0011-rejected-without-duplicates';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration0008SearchFold,
   migration0009SearchCjkSpaces,
   migration0010RejectionReasons,
+  migration0011RejectedWithoutDuplicates,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
