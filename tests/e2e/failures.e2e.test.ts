@@ -266,12 +266,9 @@ describe('screens when a call fails', () => {
     await page.getByTestId('import-dry-run').click();
     await page.getByTestId('import-report').waitFor(ui);
     const reasons = await page.getByTestId('rejected-row').evaluateAll((rows) => rows.map((row) => row.querySelector('td:last-child .muted')?.textContent ?? ''));
-    expect(reasons).toEqual([
-      '此项为必填项',
-      '电子邮件地址无效',
-      '第 2 行的电子邮件地址与此相同',
-      '此行有 3 个值，但表头有 2 列（请检查未加引号的值中是否含有逗号）',
-    ]);
+    expect(reasons).toEqual(['此项为必填项', '电子邮件地址无效', '此行有 3 个值，但表头有 2 列（请检查未加引号的值中是否含有逗号）']);
+    // The duplicate is skipped, not rejected: listed apart, with the row it matched.
+    expect(await page.getByTestId('skipped-row').allTextContents()).toEqual(['5与文件中的行重复 · 第 2 行的电子邮件地址与此相同']);
 
     // The sync status's last error, as the shell pushes it after a failed sync.
     const failed: SyncStatusEvent = {

@@ -1,7 +1,11 @@
-// The report of an import or dry run: imported (or would import), duplicates
-// skipped, rejected, and each rejected row with its field and reason.
+// The report of an import or dry run: the rows read, of them imported (or
+// would import), duplicates skipped and rejected (each row counted once, so
+// the three add up), then each rejected row with its field and reason, and
+// each skipped row with what it matched. It comes into view with focus on its
+// heading: the button that started the run stays where it was, or is gone.
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ImportField, maxReportedRejections, type ImportStatus } from '../../../src-shared/transfer/import';
+import { ImportField, maxReportedRejections, type ImportStatus, type Rejection } from '../../../src-shared/transfer/import';
 import { Alert } from '../../ui/Alert';
 import { formatNumber } from '../../ui/format';
 import { localText } from '../../ui/reason-text';
@@ -16,19 +20,75 @@ function useFieldLabel(): (field: string) => string {
   };
 }
 
+/** A titled table of listed rows: the row number, then `cells`; nothing when there are no rows. */
+function RowList(props: {
+  readonly title: string;
+  readonly testId: string;
+  readonly rowTestId: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly Rejection[];
+  readonly cells: (rejection: Rejection) => ReactNode[];
+}) {
+  if (props.rows.length === 0) return null;
+  return (
+    <>
+      <h4>{props.title}</h4>
+      <div className="rejects">
+        <table className="table" data-testid={props.testId}>
+          <thead>
+            <tr>
+              {props.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((rejection) => (
+              <tr key={`${rejection.row}-${rejection.field}-${rejection.code}`} data-testid={props.rowTestId}>
+                <td>{rejection.row}</td>
+                {props.cells(rejection).map((cell, index) => (
+                  <td key={index}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+const isDuplicate = (rejection: Rejection): boolean => rejection.code === 'duplicate_in_file' || rejection.code === 'duplicate_in_vault';
+
 export function ImportReport({ status }: { readonly status: ImportStatus }) {
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const element = heading.current;
+    if (element === null) return;
+    element.scrollIntoView({ block: 'start' });
+    element.focus({ preventScroll: true });
+  }, []);
   const notice =
     status.state === 'interrupted' ? t('transfer.interrupted') : status.state === 'cancelled' ? t('transfer.cancelled') : status.state === 'failed' ? t('transfer.failed') : null;
+  const rejected = status.rejections.filter((rejection) => !isDuplicate(rejection));
+  const skipped = status.rejections.filter(isDuplicate);
   return (
     <section className="import-report" data-testid="import-report" aria-labelledby="import-report-title">
-      <h3 id="import-report-title">{status.dryRun ? t('transfer.dryRunTitle') : t('transfer.reportTitle')}</h3>
+      <h3 id="import-report-title" ref={heading} tabIndex={-1}>
+        {status.dryRun ? t('transfer.dryRunTitle') : t('transfer.reportTitle')}
+      </h3>
       {notice === null ? null : (
         <Alert tone="warning">
           <p>{notice}</p>
         </Alert>
       )}
+      <p className="muted" data-testid="report-rows-read">
+        {t('transfer.rowsRead', { count: status.processed })}
+      </p>
       <div className="report">
         <div className="report__item report__item--ok">
           <span className="report__value tabular" data-testid="report-imported">
@@ -49,40 +109,39 @@ export function ImportReport({ status }: { readonly status: ImportStatus }) {
           <span className="report__label">{t('transfer.rejected')}</span>
         </div>
       </div>
-      {status.rejections.length === 0 ? (
-        <p className="muted">{t('transfer.noRejects')}</p>
-      ) : (
-        <>
-          <h4>{t('transfer.rejectedRows')}</h4>
-          <div className="rejects">
-            <table className="table" data-testid="import-rejections">
-              <thead>
-                <tr>
-                  <th scope="col">{t('transfer.row')}</th>
-                  <th scope="col">{t('transfer.field')}</th>
-                  <th scope="col">{t('transfer.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {status.rejections.map((rejection) => (
-                  <tr key={`${rejection.row}-${rejection.field}-${rejection.code}`} data-testid="rejected-row">
-                    <td>{rejection.row}</td>
-                    <td>{fieldLabel(rejection.field)}</td>
-                    <td>
-                      <strong>{t(`transfer.codes.${rejection.code}`)}</strong>
-                      {' · '}
-                      <span className="muted">{localText(rejection.message, rejection.reasons)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {status.rejectionCount > status.rejections.length ? (
-            <p className="faint small">{t('transfer.moreRejections', { count: maxReportedRejections })}</p>
-          ) : null}
-        </>
-      )}
+      {status.rejections.length === 0 ? <p className="muted">{t('transfer.noRejects')}</p> : null}
+      <RowList
+        title={t('transfer.rejectedRows')}
+        testId="import-rejections"
+        rowTestId="rejected-row"
+        columns={[t('transfer.row'), t('transfer.field'), t('transfer.reason')]}
+        rows={rejected}
+        cells={(rejection) => [
+          fieldLabel(rejection.field),
+          <>
+            <strong>{t(`transfer.codes.${rejection.code}`)}</strong>
+            {' · '}
+            <span className="muted">{localText(rejection.message, rejection.reasons)}</span>
+          </>,
+        ]}
+      />
+      <RowList
+        title={t('transfer.skippedRows')}
+        testId="import-skipped"
+        rowTestId="skipped-row"
+        columns={[t('transfer.row'), t('transfer.matched')]}
+        rows={skipped}
+        cells={(rejection) => [
+          <>
+            {t(`transfer.codes.${rejection.code}`)}
+            {' · '}
+            <span className="muted">{localText(rejection.message, rejection.reasons)}</span>
+          </>,
+        ]}
+      />
+      {status.rejectionCount > status.rejections.length ? (
+        <p className="faint small">{t('transfer.moreRejections', { count: maxReportedRejections })}</p>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,108 @@
+// The import page at 900 × 700, in Chromium against the real headless shell
+// and vault: the report's totals add up to the rows of the file (a duplicate
+// is skipped and listed with what it matched, not rejected), in the check
+// and in the import; the check's report comes into view with the focus on
+// its heading; a header-only file says it has no rows instead of offering a
+// mapping; and long values do not push the page past the window or cut the
+// mapping's field names.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVault, openSection, ui } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+
+const password = 'imports add up to the file';
+const viewport = { width: 900, height: 700 } as const;
+
+async function chooseFile(page: Page, name: string, csv: string): Promise<void> {
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
+}
+
+/** The three totals of the report on screen, and the rows it says it read. */
+async function totals(page: Page): Promise<{ read: string; imported: number; duplicates: number; rejected: number }> {
+  const number = async (testId: string) => Number((await page.getByTestId(testId).textContent())?.replaceAll(',', ''));
+  return {
+    read: (await page.getByTestId('report-rows-read').textContent()) ?? '',
+    imported: await number('report-imported'),
+    duplicates: await number('report-duplicates'),
+    rejected: await number('report-rejected'),
+  };
+}
+
+describe('the import page at 900 × 700', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport, colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shell.url);
+    await createVault(page, password);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('adds the totals up to the rows of the file, lists duplicates as skipped, and brings the check report into view with focus', async () => {
+    await openSection(page, 'transfer');
+    await chooseFile(page, 'existing.csv', 'Name,Email\r\nAda Existing,ada@example.org\r\nBob Existing,bob@example.org\r\n');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-report').waitFor(ui);
+    expect(await page.getByTestId('report-imported').textContent()).toBe('2');
+    await page.getByTestId('import-again').click();
+
+    // Six rows: two match the vault, one repeats an earlier row, one has no name, two are new.
+    const csv = [
+      'Name,Email',
+      'Ada Again,ADA@example.org',
+      'Bob Again,bob@example.org',
+      'Cleo New,cleo@example.org',
+      'Cleo Twice,cleo@example.org',
+      ',nobody@example.org',
+      'Dev New,dev@example.org',
+    ].join('\r\n');
+    await chooseFile(page, 'again.csv', csv);
+    await page.getByTestId('import-dry-run').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor(ui);
+    // The report is in view, its heading has the focus (a screen reader reads it), and it says what it is.
+    const heading = page.getByRole('heading', { name: 'Check report' });
+    expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    const box = await heading.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect((box?.y ?? viewport.height) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+
+    const expected = { read: '6 rows read: each one is imported, skipped as a duplicate or rejected.', imported: 2, duplicates: 3, rejected: 1 };
+    expect(await totals(page)).toEqual(expected);
+    // Only the row without a name is listed as rejected; the duplicates are listed as skipped, with what they matched.
+    expect(await page.getByTestId('rejected-row').evaluateAll((rows) => rows.map((row) => row.querySelector('td')?.textContent))).toEqual(['6']);
+    expect(await page.getByTestId('skipped-row').allTextContents()).toEqual([
+      '2Already in FieldVault · An existing contact has the same email',
+      '3Already in FieldVault · An existing contact has the same email',
+      '5Duplicate in this file · Row 4 has the same email',
+    ]);
+    expect(await page.getByTestId('import-skipped').evaluate((table) => getComputedStyle(table.querySelector('tbody td:last-child') ?? table).color)).not.toBe(
+      await page.getByTestId('report-rejected').evaluate((value) => getComputedStyle(value).color),
+    );
+
+    // The import itself counts the same way.
+    await page.getByTestId('import-run').click();
+    await page.getByRole('heading', { name: 'Import report' }).waitFor(ui);
+    expect(await totals(page)).toEqual(expected);
+    expect(await page.getByTestId('rejected-row').count()).toBe(1);
+    expect(await page.getByTestId('skipped-row').count()).toBe(3);
+    expect(pageErrors).toEqual([]);
+    await page.getByTestId('import-again').click();
+  });
+});
