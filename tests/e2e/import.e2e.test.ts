@@ -105,4 +105,16 @@ describe('the import page at 900 × 700', () => {
     expect(pageErrors).toEqual([]);
     await page.getByTestId('import-again').click();
   });
+
+  it('says a header-only file has no rows, in bytes, without a mapping, a preview or their warnings', async () => {
+    await chooseFile(page, 'header-only.csv', 'Name,Email,Phone\r\n');
+    const ready = page.getByTestId('import-ready');
+    expect(await ready.textContent()).toContain('header-only.csv · 18 bytes');
+    expect(await page.getByTestId('import-no-rows').textContent()).toBe(
+      'This file has no rows to importIt holds only a header row. Add the records under the header, save the file and choose it again.',
+    );
+    for (const testId of ['import-mapping', 'import-preview', 'import-mapping-problem', 'import-dry-run', 'import-run']) {
+      expect(await page.getByTestId(testId).count(), testId).toBe(0);
+    }
+  });
 });

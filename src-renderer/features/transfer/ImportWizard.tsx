@@ -3,6 +3,7 @@
 // look at the preview, check it with a dry run or import it with a progress
 // bar; finally the report lists every rejected row with its reason.
 import { useState, type ChangeEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   accountImportFields,
@@ -51,7 +52,9 @@ function fileProblemText(problem: FileProblem): string {
   return localText(problem.message, [{ code: 'file_problem', problem: problem.code, line: problem.line }]);
 }
 
-function sizeText(bytes: number): string {
+/** A file's size: bytes under 1 KB (a 24-byte file is not "1 KB"), then KB, then MB. */
+function sizeText(bytes: number, t: TFunction): string {
+  if (bytes < 1024) return t('transfer.bytes', { count: bytes });
   return bytes < 1024 * 1024 ? `${formatNumber(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
@@ -108,6 +111,8 @@ export function ImportWizard() {
 
   const running = job.state.kind === 'running';
   const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
+  // The file was read and holds no data rows (a CSV with only its header, a vCard file without cards).
+  const noRows = stage.kind === 'ready' && stage.preview.fileProblem === null && stage.preview.totalRows === 0;
   const fields = entity === 'contacts' ? contactImportFields : accountImportFields;
   const shownFields = stage.kind === 'ready' ? fields.filter((field) => stage.mapping.includes(field) || stage.file.format === 'vcard') : [];
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
@@ -170,7 +175,7 @@ export function ImportWizard() {
         <div className="import__ready" data-testid="import-ready">
           <p className="import__file">
             <Icon name="note" size={16} />
-            <strong>{t('transfer.fileInfo', { name: stage.file.name, size: sizeText(stage.file.size) })}</strong>
+            <strong>{t('transfer.fileInfo', { name: stage.file.name, size: sizeText(stage.file.size, t) })}</strong>
             <span className="muted">{t('transfer.rowsDetected', { count: stage.preview.totalRows })}</span>
             <span className="faint small">{t('transfer.encoding', { encoding: stage.preview.encoding })}</span>
           </p>
@@ -179,47 +184,57 @@ export function ImportWizard() {
               <p>{fileProblemText(stage.preview.fileProblem)}</p>
             </Alert>
           ) : null}
-          {stage.file.format === 'csv' && stage.preview.headers.length > 0 ? (
-            <>
-              <h3>{t('transfer.mapping')}</h3>
-              <p className="muted small">{t('transfer.mappingBody')}</p>
-              <MappingTable entity={entity} preview={stage.preview} mapping={stage.mapping} onChange={remap} />
-            </>
+          {noRows ? (
+            <Alert tone="warning" title={t('transfer.noRows')} testId="import-no-rows">
+              {stage.file.format === 'csv' ? <p>{t('transfer.noRowsBody')}</p> : null}
+            </Alert>
           ) : null}
-          {stage.error === null ? null : (
-            <Alert tone="error" testId="import-remap-failed">
-              <p>{stage.error}</p>
-            </Alert>
+          {/* A file without rows has nothing to map, preview or import: its header alone would only bring warnings. */}
+          {noRows ? null : (
+            <>
+              {stage.file.format === 'csv' && stage.preview.headers.length > 0 ? (
+                <>
+                  <h3>{t('transfer.mapping')}</h3>
+                  <p className="muted small">{t('transfer.mappingBody')}</p>
+                  <MappingTable entity={entity} preview={stage.preview} mapping={stage.mapping} onChange={remap} />
+                </>
+              ) : null}
+              {stage.error === null ? null : (
+                <Alert tone="error" testId="import-remap-failed">
+                  <p>{stage.error}</p>
+                </Alert>
+              )}
+              {stage.preview.mappingProblem === null ? null : (
+                <Alert tone="warning" testId="import-mapping-problem">
+                  <p>{localText(stage.preview.mappingProblem, stage.preview.mappingProblemReason === null ? [] : [stage.preview.mappingProblemReason])}</p>
+                </Alert>
+              )}
+              <h3>{t('transfer.preview')}</h3>
+              <p className="muted small">{t('transfer.previewBody')}</p>
+              <PreviewTable preview={stage.preview} fields={shownFields} />
+              <div className="import__options">
+                <label className="check">
+                  <input type="checkbox" checked={skipDuplicates} onChange={(event) => setSkipDuplicates(event.target.checked)} />
+                  <span>{t('transfer.duplicatesOption')}</span>
+                </label>
+                {entity === 'contacts' ? (
+                  <label className="check">
+                    <input type="checkbox" checked={createAccounts} onChange={(event) => setCreateAccounts(event.target.checked)} />
+                    <span>{t('transfer.createAccountsOption')}</span>
+                  </label>
+                ) : null}
+              </div>
+              <div className="form-actions">
+                <button type="button" className="button button--secondary" disabled={running || stage.busy || stage.preview.fileProblem !== null} data-testid="import-dry-run" onClick={() => run(true)}>
+                  {t('transfer.dryRun')}
+                </button>
+                <button type="button" className="button button--primary" disabled={running || stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null} data-testid="import-run" onClick={() => run(false)}>
+                  <Icon name="upload" size={16} />
+                  {t('transfer.run')}
+                </button>
+              </div>
+            </>
           )}
-          {stage.preview.mappingProblem === null ? null : (
-            <Alert tone="warning" testId="import-mapping-problem">
-              <p>{localText(stage.preview.mappingProblem, stage.preview.mappingProblemReason === null ? [] : [stage.preview.mappingProblemReason])}</p>
-            </Alert>
-          )}
-          <h3>{t('transfer.preview')}</h3>
-          <p className="muted small">{t('transfer.previewBody')}</p>
-          <PreviewTable preview={stage.preview} fields={shownFields} />
-          <div className="import__options">
-            <label className="check">
-              <input type="checkbox" checked={skipDuplicates} onChange={(event) => setSkipDuplicates(event.target.checked)} />
-              <span>{t('transfer.duplicatesOption')}</span>
-            </label>
-            {entity === 'contacts' ? (
-              <label className="check">
-                <input type="checkbox" checked={createAccounts} onChange={(event) => setCreateAccounts(event.target.checked)} />
-                <span>{t('transfer.createAccountsOption')}</span>
-              </label>
-            ) : null}
-          </div>
-          <div className="form-actions">
-            <button type="button" className="button button--secondary" disabled={running || stage.busy || stage.preview.fileProblem !== null} data-testid="import-dry-run" onClick={() => run(true)}>
-              {t('transfer.dryRun')}
-            </button>
-            <button type="button" className="button button--primary" disabled={running || stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null} data-testid="import-run" onClick={() => run(false)}>
-              <Icon name="upload" size={16} />
-              {t('transfer.run')}
-            </button>
-          </div>
         </div>
       ) : null}
       {job.state.kind === 'running' ? (
