@@ -29,6 +29,49 @@ async function totals(page: Page): Promise<{ read: string; imported: number; dup
   };
 }
 
+/** Horizontal overflow of the page and of its scrolling box, and the right edges of the import's controls. */
+function layoutOf(page: Page) {
+  return page.evaluate(() => {
+    const scroller = document.querySelector('.workspace__page');
+    const right = (selector: string) => Array.from(document.querySelectorAll(selector)).map((element) => element.getBoundingClientRect().right);
+    return {
+      window: window.innerWidth,
+      document: { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth },
+      page: { scroll: scroller?.scrollWidth ?? -1, client: scroller?.clientWidth ?? -1 },
+      rights: [...right('[data-testid="import-wizard"]'), ...right('.dropzone'), ...right('[data-testid^="mapping-"]')],
+    };
+  });
+}
+
+/** For each mapping select: the width its chosen label needs and the width the select has for it (less the arrow). */
+function selectFits(page: Page) {
+  return page.getByTestId('import-mapping').evaluate((table) =>
+    Array.from(table.querySelectorAll('select')).map((select) => {
+      const style = getComputedStyle(select);
+      const probe = document.createElement('span');
+      probe.style.font = style.font;
+      probe.style.letterSpacing = style.letterSpacing;
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = select.selectedOptions[0]?.textContent ?? '';
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width;
+      probe.remove();
+      // Chromium draws the drop-down arrow inside the padding box: keep 24 px for it.
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+      return { label: probe.textContent, needed: Math.ceil(needed), room: Math.floor(room) };
+    }),
+  );
+}
+
+/** A file whose names and values are far wider than the window. */
+const wideCsv = (() => {
+  const long = 'x'.repeat(400);
+  return [
+    `Name,Company,Email,Notes for the account manager who follows up after the ${'very '.repeat(20)}long trade show`,
+    `Wide Person ${long},Company ${long},${'w'.repeat(60)}@example.org,${long} ${long}`,
+  ].join('\r\n');
+})();
+
 describe('the import page at 900 × 700', () => {
   let shell: HeadlessShell | undefined;
   let browser: Browser | undefined;
@@ -116,5 +159,50 @@ describe('the import page at 900 × 700', () => {
     for (const testId of ['import-mapping', 'import-preview', 'import-mapping-problem', 'import-dry-run', 'import-run']) {
       expect(await page.getByTestId(testId).count(), testId).toBe(0);
     }
+  });
+
+  it('keeps the page inside the window at 900 px with long values in the file', async () => {
+    await chooseFile(page, 'wide.csv', wideCsv);
+    await page.getByTestId('import-mapping').waitFor(ui);
+    const layout = await layoutOf(page);
+    expect(layout.document.scroll).toBeLessThanOrEqual(layout.document.client);
+    expect(layout.page.scroll).toBeLessThanOrEqual(layout.page.client);
+    expect(layout.rights.length).toBeGreaterThanOrEqual(6);
+    for (const right of layout.rights) expect(right).toBeLessThanOrEqual(viewport.width);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the mapping’s field names whole at 1280 px and 900 px, and its headings on one line in Chinese', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await chooseFile(page, 'wide-again.csv', wideCsv);
+      expect(await page.getByTestId('mapping-1').inputValue()).toBe('company');
+      for (const fit of await selectFits(page)) expect(fit.needed, fit.label).toBeLessThanOrEqual(fit.room);
+      await page.setViewportSize(viewport);
+      for (const fit of await selectFits(page)) expect(fit.needed, fit.label).toBeLessThanOrEqual(fit.room);
+
+      await openSection(page, 'settings');
+      await page.getByTestId('language-select').selectOption('zh-CN');
+      await openSection(page, 'transfer');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await chooseFile(page, 'wide-zh.csv', wideCsv);
+      // Each heading of the mapping is one line of text.
+      const lines = await page.getByTestId('import-mapping').evaluate((table) =>
+        Array.from(table.querySelectorAll('thead th')).map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return { text: th.textContent, lines: new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size };
+        }),
+      );
+      expect(lines).toEqual([
+        { text: '文件中的列', lines: 1 },
+        { text: '示例', lines: 1 },
+        { text: 'FieldVault 字段', lines: 1 },
+      ]);
+      for (const fit of await selectFits(page)) expect(fit.needed, fit.label).toBeLessThanOrEqual(fit.room);
+    } finally {
+      await page.setViewportSize(viewport);
+    }
+    expect(pageErrors).toEqual([]);
   });
 });
