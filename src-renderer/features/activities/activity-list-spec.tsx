@@ -50,7 +50,7 @@ export const activityListSpec: ListSpec<Activity> = {
     {
       id: 'subject',
       label: 'field.subject',
-      width: 'minmax(15rem, 2.2fr)',
+      width: 'minmax(13rem, 2.2fr)',
       render: (activity) => (
         <span className="cell-primary">
           <ActivityKindIcon kind={activity.kind} />
@@ -62,14 +62,14 @@ export const activityListSpec: ListSpec<Activity> = {
     {
       id: 'occurredAt',
       label: 'field.occurredAt',
-      width: '11rem',
+      width: 'minmax(14.5rem, 1fr)',
       sortField: 'occurredAt',
       render: (activity) => <span className="nowrap">{formatDateTime(activity.occurredAt)}</span>,
     },
     {
       id: 'duration',
       label: 'field.durationMinutes',
-      width: '7.5rem',
+      width: 'minmax(12rem, 0.8fr)',
       align: 'end',
       render: (activity) =>
         activity.durationMinutes === 0 ? (

@@ -44,7 +44,7 @@ export const contactListSpec: ListSpec<Contact> = {
     {
       id: 'name',
       label: 'field.name',
-      width: 'minmax(14rem, 2.2fr)',
+      width: 'minmax(13rem, 2.2fr)',
       sortField: 'name',
       render: (contact) => (
         <span className="cell-primary">
@@ -67,20 +67,20 @@ export const contactListSpec: ListSpec<Contact> = {
     {
       id: 'email',
       label: 'field.email',
-      width: 'minmax(10rem, 1.6fr)',
+      width: 'minmax(11rem, 1.6fr)',
       render: (contact) => <span className="truncate">{contact.emails[0] ?? i18n.t('status.none')}</span>,
     },
     {
       id: 'phone',
       label: 'field.phone',
-      width: 'minmax(8rem, 1fr)',
+      width: 'minmax(11rem, 1.1fr)',
       render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
     },
-    { id: 'tags', label: 'field.tags', width: 'minmax(8rem, 1fr)', render: (contact) => <TagList tags={contact.tags} /> },
+    { id: 'tags', label: 'field.tags', width: 'minmax(6rem, 0.7fr)', render: (contact) => <TagList tags={contact.tags} /> },
     {
       id: 'updatedAt',
       label: 'field.updatedAt',
-      width: '8.5rem',
+      width: 'minmax(8.5rem, 0.7fr)',
       sortField: 'updatedAt',
       render: (contact) => <RelativeTime ms={contact.updatedAt} />,
     },

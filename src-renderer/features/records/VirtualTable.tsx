@@ -146,7 +146,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                 aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               >
                 {column.sortField === undefined ? (
-                  t(column.label)
+                  <span className="vtable__label">{t(column.label)}</span>
                 ) : (
                   <button
                     type="button"
@@ -155,7 +155,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                     title={t('list.sortBy', { field: t(column.label) })}
                     onClick={() => column.sortField !== undefined && props.onSort(column.sortField)}
                   >
-                    {t(column.label)}
+                    <span className="vtable__label">{t(column.label)}</span>
                     {sorted ? <Icon name={sort.direction === 'asc' ? 'sortUp' : 'sortDown'} size={14} /> : null}
                   </button>
                 )}

@@ -48,7 +48,7 @@ export const taskListSpec: ListSpec<Task> = {
     {
       id: 'title',
       label: 'field.taskTitle',
-      width: 'minmax(15rem, 2.2fr)',
+      width: 'minmax(13rem, 2.2fr)',
       sortField: 'title',
       render: (task) => (
         <span className={task.status === 'done' ? 'truncate cell-primary__name is-done' : 'truncate cell-primary__name'}>{task.title}</span>
@@ -56,7 +56,7 @@ export const taskListSpec: ListSpec<Task> = {
     },
     { id: 'status', label: 'field.status', width: '8rem', render: (task) => <TaskStatusBadge status={task.status} /> },
     { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
-    { id: 'dueAt', label: 'field.dueAt', width: '11rem', sortField: 'dueAt', render: (task) => <TaskDue task={task} /> },
+    { id: 'dueAt', label: 'field.dueAt', width: 'minmax(14.5rem, 1fr)', sortField: 'dueAt', render: (task) => <TaskDue task={task} /> },
     { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (task) => <RelatedName record={task} /> },
   ],
   check,

@@ -1,0 +1,176 @@
+// The layout of the CRM screens, measured in Chromium against the real
+// headless shell and vault, at 1280×800 and 900×700, in English and Chinese:
+// list cells (numbers, dates, phones, headers) are never cut, least of all on
+// the left, and a table wider than its box scrolls inside it, not the page.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateTime } from './crm-fixtures';
+import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+
+const password = 'columns that fit their numbers';
+const sizes = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 700 },
+] as const;
+const languages = ['en', 'zh-CN'] as const;
+/** Set to a folder to keep a screenshot of every screen measured (for a person to look at). */
+const shotDir = process.env['FIELDVAULT_LAYOUT_SHOTS'];
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (shotDir === undefined || shotDir === '') return;
+  await mkdir(shotDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotDir, `${name}.png`), animations: 'disabled' });
+}
+
+async function setLanguage(page: Page, language: string): Promise<void> {
+  await openSection(page, 'settings');
+  await page.getByTestId('language-select').selectOption(language);
+}
+
+/** Runs `visit` in each language at each size, then goes back to English at 1280×800. */
+async function acrossLanguagesAndSizes(page: Page, visit: (language: string, size: (typeof sizes)[number]) => Promise<void>): Promise<void> {
+  for (const language of languages) {
+    await setLanguage(page, language);
+    for (const size of sizes) {
+      await page.setViewportSize(size);
+      await visit(language, size);
+    }
+  }
+  await setLanguage(page, 'en');
+  await page.setViewportSize(sizes[0]);
+}
+
+/**
+ * What is wrong with the table's cells: a text cut on the left, a header or a
+ * `whole` column's text cut at all or on two lines, another text cut without
+ * an ellipsis; and whether the table spills out of the page.
+ */
+function tableProblems(table: Locator, whole: readonly number[]): Promise<string[]> {
+  return table.evaluate((root, whole) => {
+    const problems: string[] = [];
+    const slack = 0.5;
+    const headers = Array.from(root.querySelectorAll('[role="columnheader"]')).map((header) => header.textContent);
+    for (const row of Array.from(root.querySelectorAll('[role="row"]'))) {
+      const cells = Array.from(row.querySelectorAll(':scope > [role="columnheader"], :scope > [role="cell"]'));
+      cells.forEach((cell, index) => {
+        const isHeader = cell.getAttribute('role') === 'columnheader';
+        const strict = isHeader || whole.includes(index);
+        // The content box: a text running into the cell's padding is already cut by what holds it.
+        const outer = cell.getBoundingClientRect();
+        const padding = getComputedStyle(cell);
+        const box = { left: outer.left + parseFloat(padding.paddingLeft), right: outer.right - parseFloat(padding.paddingRight) };
+        const where = `${isHeader ? 'header' : 'cell'} of “${headers[index] ?? index}”`;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          if (text.trim() === '') continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const lines = Array.from(range.getClientRects()).filter((rect) => rect.width > 0);
+          const tops = new Set(lines.map((rect) => Math.round(rect.top)));
+          if (tops.size > 1) problems.push(`${where}: “${text}” takes ${tops.size} lines`);
+          // What shows of the text: inside the cell's content box and every box between that clips.
+          let left = box.left;
+          let right = box.right;
+          for (let at = node.parentElement; at !== null && at !== cell; at = at.parentElement) {
+            if (getComputedStyle(at).overflowX === 'visible') continue;
+            const clip = at.getBoundingClientRect();
+            left = Math.max(left, clip.left);
+            right = Math.min(right, clip.right);
+          }
+          for (const rect of lines) {
+            if (rect.left < left - slack) problems.push(`${where}: “${text}” is cut on the left`);
+            if (rect.right <= right + slack) continue;
+            if (strict) {
+              problems.push(`${where}: “${text}” is cut (${Math.round(rect.right - right)} px)`);
+              continue;
+            }
+            let clip = node.parentElement;
+            while (clip !== null && clip !== cell && getComputedStyle(clip).textOverflow !== 'ellipsis') clip = clip.parentElement;
+            if (clip === null || clip === cell || clip.getBoundingClientRect().right > right + slack) {
+              problems.push(`${where}: “${text}” is cut without an ellipsis`);
+            }
+          }
+        }
+      });
+    }
+    const page = document.querySelector('.workspace__page');
+    if (root.getBoundingClientRect().right > window.innerWidth + slack) problems.push('the table runs off the window');
+    if (page !== null && page.scrollWidth > page.clientWidth) problems.push('the page scrolls sideways');
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) problems.push('the window scrolls sideways');
+    return problems;
+  }, whole);
+}
+
+describe('layout of the CRM screens', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: sizes[0], colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shell.url);
+    await createVault(page, password);
+
+    // Values as long as real ones: a seven-figure amount in a currency with a prefix, a Chinese account,
+    // a phone number with spaces, a due time with AM/PM, a duration.
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'account', { name: '上海精密机械有限公司' });
+    await page.getByTestId('account-detail').waitFor(ui);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: '王小明', emails: 'xiaoming@northwind.example', phones: '+86 10 5555 0100' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: '精密机械 自动化产线', amount: '2300000', currency: 'SGD', probability: '35' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+    await openSection(page, 'tasks');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'task', { title: 'Confirm delivery address', dueAt: localDateTime(-2, 10) });
+    await page.getByTestId('task-detail').waitFor(ui);
+    await openSection(page, 'activities');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'activity', { subject: 'Site visit', durationMinutes: '45' });
+    await page.getByTestId('activity-detail').waitFor(ui);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('never cuts a number, a date, a phone or a header in the lists, and scrolls a wide table inside its box', async () => {
+    const lists = [
+      // Column indexes whose text must show whole: amount, probability, close date; phone; due; time, duration.
+      { section: 'deals', table: 'deal-table', whole: [3, 4, 5] },
+      { section: 'contacts', table: 'contact-table', whole: [3] },
+      { section: 'tasks', table: 'task-table', whole: [3] },
+      { section: 'activities', table: 'activity-table', whole: [2, 3] },
+    ] as const;
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      for (const list of lists) {
+        await openSection(page, list.section);
+        await page.getByTestId(`${list.table}-row`).first().waitFor(ui);
+        await shot(page, `${language}-${size.width}-${list.section}`);
+        for (const problem of await tableProblems(page.getByTestId(list.table), list.whole)) {
+          found.push(`${language} ${size.width}px ${list.section}: ${problem}`);
+        }
+      }
+    });
+    expect(found).toEqual([]);
+  });
+});
