@@ -1,7 +1,8 @@
 // The layout of the CRM screens, measured in Chromium against the real
 // headless shell and vault, at 1280×800 and 900×700, in English and Chinese:
 // list cells (numbers, dates, phones, headers) are never cut, least of all on
-// the left, and a table wider than its box scrolls inside it, not the page.
+// the left; a table wider than its box scrolls inside it, not the page; the
+// pipeline's stage columns are equal and all in view at 1280.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -105,6 +106,51 @@ function tableProblems(table: Locator, whole: readonly number[]): Promise<string
   }, whole);
 }
 
+/**
+ * Texts inside `scope` matching `selector` that take more than `maxLines` lines or stick out of
+ * their own box or `boxSelector`'s.
+ */
+function textProblems(scope: Locator, selector: string, boxSelector: string, maxLines = 1): Promise<string[]> {
+  return scope.evaluate(
+    (root, { selector, boxSelector, maxLines }) => {
+      const problems: string[] = [];
+      for (const element of Array.from(root.querySelectorAll(selector))) {
+        const outer = (element.closest(boxSelector) ?? root).getBoundingClientRect();
+        const own = element.getBoundingClientRect();
+        const box = { left: Math.max(outer.left, own.left), right: Math.min(outer.right, own.right) };
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 0);
+        const tops = new Set(rects.map((rect) => Math.round(rect.top)));
+        const text = element.textContent;
+        if (tops.size > maxLines) problems.push(`“${text}” takes ${tops.size} lines`);
+        if (rects.some((rect) => rect.left < box.left - 0.5 || rect.right > box.right + 0.5)) problems.push(`“${text}” sticks out of its box`);
+      }
+      return problems;
+    },
+    { selector, boxSelector, maxLines },
+  );
+}
+
+/** The pipeline board's columns: widths, and whether each is in the board's view. */
+function boardGeometry(page: Page) {
+  return page.getByTestId('pipeline-board').evaluate((root) => {
+    const board = root.querySelector('.board');
+    if (board === null) throw new Error('no board');
+    const view = board.getBoundingClientRect();
+    const columns = Array.from(board.querySelectorAll('section[data-testid^="column-"]')).map((column) => {
+      const box = column.getBoundingClientRect();
+      return { id: column.getAttribute('data-testid'), width: box.width, inView: box.left >= view.left - 0.5 && box.right <= view.right + 0.5 };
+    });
+    const scroller = document.querySelector('.workspace__page');
+    return {
+      columns,
+      scrolls: board.scrollWidth > board.clientWidth,
+      pageScrolls: scroller !== null && scroller.scrollWidth > scroller.clientWidth,
+    };
+  });
+}
+
 describe('layout of the CRM screens', () => {
   let shell: HeadlessShell | undefined;
   let browser: Browser | undefined;
@@ -170,6 +216,53 @@ describe('layout of the CRM screens', () => {
           found.push(`${language} ${size.width}px ${list.section}: ${problem}`);
         }
       }
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('shows every stage column of the board at 1280 px, equally wide, with its totals on whole lines', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openSection(page, 'deals');
+      await page.getByTestId('deals-view-board').click();
+      await page.getByTestId('deal-card').first().waitFor(ui);
+      await shot(page, `${language}-${size.width}-board`);
+      const where = `${language} ${size.width}px`;
+      const geometry = await boardGeometry(page);
+      expect(geometry.columns.length).toBe(6);
+      const widths = geometry.columns.map((column) => column.width);
+      if (Math.max(...widths) - Math.min(...widths) > 1) found.push(`${where}: column widths differ: ${widths.join(', ')}`);
+      if (geometry.pageScrolls) found.push(`${where}: the page scrolls sideways`);
+      if (size.width >= 1280) {
+        for (const column of geometry.columns) if (!column.inView) found.push(`${where}: ${column.id} is out of view`);
+      } else if (geometry.scrolls) {
+        // Narrower, the board itself scrolls, and its last column can be brought into view.
+        await page.locator('.board').evaluate((board) => board.scrollTo({ left: board.scrollWidth }));
+        const scrolled = await boardGeometry(page);
+        if (scrolled.columns.at(-1)?.inView !== true) found.push(`${where}: the last column cannot be scrolled into view`);
+        await page.locator('.board').evaluate((board) => board.scrollTo({ left: 0 }));
+      }
+      const totals = page.getByTestId('column-lead').getByTestId('column-total');
+      for (const problem of await textProblems(totals, '.board-column__total > :first-child', '.board-column')) found.push(`${where}: total ${problem}`);
+      // The weighted amount may go onto a second line, but only whole: “Weighted” above “SGD 805K”.
+      for (const problem of await textProblems(totals, '.board-column__total > :last-child', '.board-column', 2)) found.push(`${where}: weighted ${problem}`);
+      const weighted = await totals.locator('.board-column__total > :last-child').evaluate((element) => {
+        const node = element.firstChild;
+        const text = node?.textContent ?? '';
+        const range = document.createRange();
+        const tops: number[] = [];
+        for (let index = 0; node !== null && index < text.length; index += 1) {
+          range.setStart(node, index);
+          range.setEnd(node, index + 1);
+          tops.push(Math.round(range.getBoundingClientRect().top));
+        }
+        return { text, tops };
+    });
+    const amountStart = weighted.text.search(/SGD/);
+    if (new Set(weighted.tops.slice(amountStart)).size > 1) found.push(`${where}: the weighted amount “${weighted.text}” breaks inside the amount`);
+    const card = page.getByTestId('deal-card').first();
+    for (const problem of await textProblems(card, '.deal-card__amount', '.deal-card')) found.push(`${where}: card amount ${problem}`);
+    await page.getByTestId('deals-view-list').click();
     });
     expect(found).toEqual([]);
   });

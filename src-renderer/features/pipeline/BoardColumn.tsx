@@ -6,6 +6,7 @@ import type { Deal } from '../../../src-shared/domain/deal';
 import type { PipelineStage, StageTotal } from '../../../src-shared/domain/pipeline';
 import { formatMoney } from '../../ui/format';
 import { stageLabel } from '../deals/stages';
+import { BoardAmount } from './BoardAmount';
 import { DealCard, dealDragType } from './DealCard';
 
 export interface BoardColumnProps {
@@ -65,8 +66,8 @@ export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, 
           ) : (
             totals.map((total) => (
               <span key={total.currency} className="board-column__total">
-                <strong className="tabular">{formatMoney(total.amount, total.currency)}</strong>
-                <span className="faint small">{t('pipeline.weighted', { amount: formatMoney(total.weightedAmount, total.currency, true) })}</span>
+                <BoardAmount minor={total.amount} currency={total.currency} className="board-column__amount" />
+                <span className="faint small board-column__weighted">{t('pipeline.weighted', { amount: formatMoney(total.weightedAmount, total.currency, true) })}</span>
               </span>
             ))
           )}

@@ -6,6 +6,7 @@ import type { Deal } from '../../../src-shared/domain/deal';
 import { formatIsoDate, formatMoney } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { RecordName } from '../records/names';
+import { BoardAmount } from './BoardAmount';
 
 export const dealDragType = 'application/x-fieldvault-deal';
 
@@ -57,7 +58,7 @@ export function DealCard({ deal, stageName, onOpen, onStep }: DealCardProps) {
         <RecordName kind="account" id={deal.accountId} fallback={t('noAccount')} />
       </span>
       <span className="deal-card__footer">
-        <span className="deal-card__amount tabular">{amount}</span>
+        <BoardAmount minor={deal.amount} currency={deal.currency} className="deal-card__amount" />
         <span className="faint small nowrap">{formatIsoDate(deal.expectedCloseDate)}</span>
       </span>
     </article>
