@@ -2,7 +2,8 @@
 // headless shell and vault, at 1280×800 and 900×700, in English and Chinese:
 // list cells (numbers, dates, phones, headers) are never cut, least of all on
 // the left; a table wider than its box scrolls inside it, not the page; the
-// pipeline's stage columns are equal and all in view at 1280.
+// pipeline's stage columns are equal and all in view at 1280; the contact's
+// Details card does not break an email or a phone mid-value.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -263,6 +264,21 @@ describe('layout of the CRM screens', () => {
     const card = page.getByTestId('deal-card').first();
     for (const problem of await textProblems(card, '.deal-card__amount', '.deal-card')) found.push(`${where}: card amount ${problem}`);
     await page.getByTestId('deals-view-list').click();
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('keeps each email address and phone number of the Details card on one line', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').first().click();
+      const card = page.getByTestId('fields-card');
+      await card.waitFor(ui);
+      await shot(page, `${language}-${size.width}-contact`);
+      const values = await card.locator('.value-lines li').allTextContents();
+      expect(values).toEqual(['xiaoming@northwind.example', '+86 10 5555 0100']);
+      for (const problem of await textProblems(card, '.value-lines li', '.inline-field__value')) found.push(`${language} ${size.width}px: ${problem}`);
     });
     expect(found).toEqual([]);
   });
