@@ -3,7 +3,8 @@
 // list cells (numbers, dates, phones, headers) are never cut, least of all on
 // the left; a table wider than its box scrolls inside it, not the page; the
 // pipeline's stage columns are equal and all in view at 1280; the contact's
-// Details card does not break an email or a phone mid-value.
+// Details card does not break an email or a phone mid-value; faint text keeps
+// 4.5:1 against every background in both themes.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -43,6 +44,11 @@ async function acrossLanguagesAndSizes(page: Page, visit: (language: string, siz
   }
   await setLanguage(page, 'en');
   await page.setViewportSize(sizes[0]);
+}
+
+async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await openSection(page, 'settings');
+  await page.getByTestId(`theme-${theme}`).click();
 }
 
 /**
@@ -282,4 +288,90 @@ describe('layout of the CRM screens', () => {
     });
     expect(found).toEqual([]);
   });
+
+  it('gives faint text at least 4.5:1 against the backgrounds it is shown on, in both themes', async () => {
+    const found: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      // Against every background token.
+      const tokens = await page.evaluate(() => {
+        const probe = document.createElement('span');
+        document.body.append(probe);
+        const resolve = (token: string) => {
+          probe.style.color = `var(${token})`;
+          return getComputedStyle(probe).color;
+        };
+        const backgrounds = ['--bg', '--surface', '--surface-muted', '--surface-sunken', '--sidebar', '--row-hover', '--row-selected', '--accent-soft'];
+        const result = { faint: resolve('--text-faint'), backgrounds: backgrounds.map((token) => ({ token, color: resolve(token) })) };
+        probe.remove();
+        return result;
+      });
+      for (const { token, color } of tokens.backgrounds) {
+        const ratio = contrast(tokens.faint, color);
+        if (ratio < 4.5) found.push(`${theme}: --text-faint on ${token} is ${ratio.toFixed(2)}:1`);
+      }
+      // And as shown: the board (empty columns, weighted totals, close dates) and a contact's timeline dates.
+      await openSection(page, 'deals');
+      await page.getByTestId('deals-view-board').click();
+      await page.getByTestId('deal-card').first().waitFor(ui);
+      await shot(page, `${theme}-board`);
+      for (const { text, color, background } of await faintTexts(page)) {
+        const ratio = contrast(color, background);
+        if (ratio < 4.5) found.push(`${theme} board: “${text}” is ${ratio.toFixed(2)}:1`);
+      }
+      await page.getByTestId('deals-view-list').click();
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').first().click();
+      await page.getByTestId('fields-card').waitFor(ui);
+      for (const { text, color, background } of await faintTexts(page)) {
+        const ratio = contrast(color, background);
+        if (ratio < 4.5) found.push(`${theme} contact: “${text}” is ${ratio.toFixed(2)}:1`);
+      }
+    }
+    await setTheme(page, 'light');
+    expect(found).toEqual([]);
+  });
 });
+
+/** Each text node shown in --text-faint, its colour and the colour of the first opaque background behind it. */
+function faintTexts(page: Page): Promise<{ text: string; color: string; background: string }[]> {
+  return page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--text-faint)';
+    document.body.append(probe);
+    const faint = getComputedStyle(probe).color;
+    probe.remove();
+    const opaque = (color: string) => !/^rgba\(.*,\s*0\)$/.test(color) && color !== 'transparent' && !/\/\s*0\)$/.test(color);
+    const found: { text: string; color: string; background: string }[] = [];
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const style = getComputedStyle(element);
+      if (style.color !== faint || style.visibility !== 'visible' || element.getClientRects().length === 0) continue;
+      const own = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+      if (!own) continue;
+      let background = 'rgb(255, 255, 255)';
+      for (let at: HTMLElement | null = element; at !== null; at = at.parentElement) {
+        const color = getComputedStyle(at).backgroundColor;
+        if (opaque(color)) {
+          background = color;
+          break;
+        }
+      }
+      found.push({ text: element.textContent.trim().slice(0, 40), color: style.color, background });
+    }
+    return found;
+  });
+}
+
+/** WCAG contrast ratio of two computed colours, rgb()/rgba() or color(srgb …). */
+function contrast(first: string, second: string): number {
+  const luminance = (color: string) => {
+    const srgb = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)/.exec(color);
+    const rgb = /^rgba?\((\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?)/.exec(color);
+    const channels = srgb !== null ? srgb.slice(1, 4).map(Number) : rgb !== null ? rgb.slice(1, 4).map((value) => Number(value) / 255) : null;
+    if (channels === null) throw new Error(`unreadable colour ${color}`);
+    const [r = 0, g = 0, b = 0] = channels.map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+}
