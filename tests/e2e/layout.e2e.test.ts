@@ -4,7 +4,8 @@
 // the left; a table wider than its box scrolls inside it, not the page; the
 // pipeline's stage columns are equal and all in view at 1280; the contact's
 // Details card does not break an email or a phone mid-value; faint text keeps
-// 4.5:1 against every background in both themes.
+// 4.5:1 against every background in both themes; and the composer's selected
+// activity type does not look like the focus ring.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -330,6 +331,36 @@ describe('layout of the CRM screens', () => {
     }
     await setTheme(page, 'light');
     expect(found).toEqual([]);
+  });
+
+  it('marks the selected activity type otherwise than the focus ring', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').first().click();
+    await page.getByTestId('composer-kind-meeting').click();
+    // The mouse click leaves no focus ring; move the focus away all the same.
+    await page.getByTestId('composer-subject').focus();
+    const look = (testId: string) =>
+      page.getByTestId(testId).evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { pressed: element.getAttribute('aria-pressed'), boxShadow: style.boxShadow, outline: style.outlineStyle, background: style.backgroundColor };
+      });
+    const selected = await look('composer-kind-meeting');
+    const other = await look('composer-kind-call');
+    expect(selected.pressed).toBe('true');
+    expect(other.pressed).toBe('false');
+    // No ring of any kind while unfocused, and a fill of its own.
+    expect(selected.boxShadow).toBe('none');
+    expect(selected.outline).toBe('none');
+    expect(selected.background).not.toBe(other.background);
+    // Keyboard focus on it draws the ring, which the selection alone did not.
+    await page.keyboard.press('Shift+Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      return element === null ? null : { id: element.getAttribute('data-testid'), outline: getComputedStyle(element).outlineStyle };
+    });
+    expect(focused?.id).toMatch(/^composer-kind-/);
+    expect(focused?.outline).toBe('solid');
+    expect(pageErrors).toEqual([]);
   });
 });
 
