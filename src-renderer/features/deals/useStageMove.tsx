@@ -1,7 +1,9 @@
 // Moving a deal to another stage (board drag, keyboard, the stage path):
 // deals.moveStage, a toast naming the new stage, and for a "lost" stage a
 // short dialog asking why (the reason is optional; the dialog keeps it until
-// the move is saved).
+// the move is saved). A keyboard step into a closing stage (won, lost) is not
+// a move but a question: the dialog lets the user pick which closing stage,
+// so a deal on its way to Lost never passes through Won.
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';
@@ -17,14 +19,23 @@ type Movable = Pick<Deal, 'id' | 'stageId'>;
 export interface StageMove {
   /** Moves at once, or asks for a reason first when the target is a lost stage. */
   readonly request: (deal: Movable, stage: PipelineStage) => void;
+  /** Asks which of `choices` to move to (`initial` picked first); moves only once the user confirms. */
+  readonly choose: (deal: Movable, choices: readonly PipelineStage[], initial: PipelineStage) => void;
   readonly dialog: ReactNode;
 }
 
-export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => void): StageMove {
+interface Asking {
+  readonly deal: Movable;
+  readonly stage: PipelineStage;
+  /** The stages offered when the user picks the target; null when it is fixed. */
+  readonly choices: readonly PipelineStage[] | null;
+}
+
+export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: (deal: Movable) => void): StageMove {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
-  const [asking, setAsking] = useState<{ deal: Movable; stage: PipelineStage } | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
 
@@ -41,7 +52,7 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
         },
         (error: unknown) => {
           toasts.show({ message: t('pipeline.moveFailedWith', { reason: errorText(error) }), tone: 'error', testId: 'move-failed' });
-          onFailed?.();
+          onFailed?.(deal);
           return false;
         },
       );
@@ -54,11 +65,16 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
       if (deal.stageId === stage.id) return;
       if (stage.kind === 'lost') {
         setReason('');
-        setAsking({ deal, stage });
+        setAsking({ deal, stage, choices: null });
       } else void move(deal, stage);
     },
     [move],
   );
+
+  const choose = useCallback((deal: Movable, choices: readonly PipelineStage[], initial: PipelineStage) => {
+    setReason('');
+    setAsking({ deal, stage: initial, choices });
+  }, []);
 
   // The dialog stays open until the move is saved, so a failed move keeps
   // the reason the user typed for another try.
@@ -66,7 +82,8 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
     event.preventDefault();
     if (asking === null || saving) return;
     setSaving(true);
-    void move(asking.deal, asking.stage, reason.trim() === '' ? undefined : reason.trim()).then((moved) => {
+    const lostReason = asking.stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined;
+    void move(asking.deal, asking.stage, lostReason).then((moved) => {
       setSaving(false);
       if (moved) setAsking(null);
     });
@@ -74,23 +91,55 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: () => voi
 
   const dialog =
     asking === null ? null : (
-      <Dialog title={t('pipeline.lostReasonTitle')} onClose={() => setAsking(null)} testId="lost-reason" size="small">
+      <Dialog
+        title={asking.choices === null ? t('pipeline.lostReasonTitle') : t('pipeline.chooseStageTitle')}
+        onClose={() => setAsking(null)}
+        testId={asking.choices === null ? 'lost-reason' : 'choose-stage'}
+        size="small"
+      >
         <form className="form" onSubmit={confirm}>
-          <div className="field">
-            <label htmlFor="lost-reason-input">{t('pipeline.lostReason')}</label>
-            <input id="lost-reason-input" value={reason} maxLength={500} autoFocus data-testid="lost-reason-input" onChange={(event) => setReason(event.target.value)} />
-          </div>
+          {asking.choices === null ? null : (
+            <fieldset className="field stage-choices">
+              <legend>{t('pipeline.chooseStage')}</legend>
+              {asking.choices.map((choice) => (
+                <label key={choice.id} className="check">
+                  <input
+                    type="radio"
+                    name="stage-choice"
+                    value={choice.id}
+                    checked={asking.stage.id === choice.id}
+                    data-testid={`stage-choice-${choice.id}`}
+                    onChange={() => setAsking({ ...asking, stage: choice })}
+                  />
+                  {stageLabel(choice)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {asking.stage.kind === 'lost' ? (
+            <div className="field">
+              <label htmlFor="lost-reason-input">{t('pipeline.lostReason')}</label>
+              <input
+                id="lost-reason-input"
+                value={reason}
+                maxLength={500}
+                autoFocus={asking.choices === null}
+                data-testid="lost-reason-input"
+                onChange={(event) => setReason(event.target.value)}
+              />
+            </div>
+          ) : null}
           <div className="form-actions">
             <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
               {t('action.cancel')}
             </button>
             <button type="submit" className="button button--primary" disabled={saving} data-testid="lost-reason-confirm">
-              {t('action.save')}
+              {asking.choices === null ? t('action.save') : t('pipeline.moveTo', { stage: stageLabel(asking.stage) })}
             </button>
           </div>
         </form>
       </Dialog>
     );
 
-  return { request, dialog };
+  return { request, choose, dialog };
 }

@@ -2,7 +2,9 @@
 // each stage (deals.list filtered by stage, soonest close first), drag a card
 // to another column or press ←/→ on it to move it (deals.moveStage). The card
 // moves at once; the board reloads from the vault after every move so the
-// totals stay the main process's own.
+// totals stay the main process's own. ←/→ into a closing stage (won, lost)
+// asks which one first, and after any move the card has the focus again and
+// is scrolled into view.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -36,6 +38,8 @@ export function PipelineBoard() {
   const [columns, setColumns] = useState<Columns | null>(null);
   const [failedStages, setFailedStages] = useState<ReadonlySet<string>>(new Set());
   const generation = useRef(0);
+  /** The card to focus (and bring into view) once the board shows the vault's answer. */
+  const focusAfterLoad = useRef<string | null>(null);
   const stages = pipeline?.stages ?? [];
 
   const loadColumns = useCallback(
@@ -75,10 +79,25 @@ export function PipelineBoard() {
     void refresh();
   }, [refresh]);
 
-  const move = useStageMove(
-    () => void refresh(),
-    () => void refresh(),
+  // After a reload the moved card may be a new element in another column.
+  useEffect(() => {
+    const id = focusAfterLoad.current;
+    if (id === null || columns === null) return;
+    const card = document.querySelector<HTMLElement>(`[data-deal-id="${id}"]`);
+    if (card === null) return;
+    focusAfterLoad.current = null;
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [columns]);
+
+  const settled = useCallback(
+    (deal: { readonly id: string }) => {
+      focusAfterLoad.current = deal.id;
+      void refresh();
+    },
+    [refresh],
   );
+  const move = useStageMove(settled, settled);
   useNewRecordAction(() => creator.open({ kind: 'deal' }));
 
   function findDeal(id: string): Deal | undefined {
@@ -100,15 +119,26 @@ export function PipelineBoard() {
         next.set(stage.id, [{ ...deal, stageId: stage.id }, ...(current.get(stage.id) ?? [])]);
         return next;
       });
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus());
+      requestAnimationFrame(() => {
+        const card = document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`);
+        card?.focus({ preventScroll: true });
+        card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      });
     }
     move.request(deal, stage);
   }
 
+  /** ←/→: the next open stage moves at once; a closing stage is only offered, beside the other closing stages. */
   function step(deal: Deal, direction: -1 | 1) {
     const index = stages.findIndex((stage) => stage.id === deal.stageId);
     const target = stages[index + direction];
-    if (target !== undefined) moveTo(deal, target);
+    if (target === undefined) return;
+    if (target.kind === 'open') {
+      moveTo(deal, target);
+      return;
+    }
+    const closing = stages.filter((stage) => stage.kind !== 'open' && stage.id !== deal.stageId);
+    move.choose(deal, closing, target);
   }
 
   return (

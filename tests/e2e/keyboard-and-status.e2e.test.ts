@@ -1,0 +1,93 @@
+// Defects found by the UI walkthrough, checked in Chromium against the real
+// headless shell and vault. Each test stands on its own once the vault is
+// open; the lock-screen test comes last, as it locks the vault.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+
+const password = 'keyboard rep sells robots';
+
+/** The focused element's deal id, if it is a deal card. */
+function focusedDeal(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.getAttribute('data-deal-id') ?? null);
+}
+
+describe('keyboard and status fixes from the UI walkthrough', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shell.url);
+    await createVault(page, password);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('asks before a keyboard move closes a deal, never passes through Won, and keeps the card focused and in view', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Keyboard lathe order' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-board').click();
+    await page.getByTestId('pipeline-board').waitFor(ui);
+    const card = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: 'Keyboard lathe order' });
+    await card('lead').focus();
+    const id = await card('lead').getAttribute('data-deal-id');
+    expect(id).not.toBeNull();
+
+    for (const stage of ['qualified', 'proposal', 'negotiation']) {
+      await page.keyboard.press('ArrowRight');
+      await card(stage).waitFor(ui);
+      await page.waitForFunction((dealId) => document.activeElement?.getAttribute('data-deal-id') === dealId, id, ui);
+    }
+
+    // → from the last open stage: a question, not a move to Won.
+    await page.keyboard.press('ArrowRight');
+    const chooser = page.getByTestId('choose-stage');
+    await chooser.waitFor(ui);
+    expect(await chooser.getByTestId('stage-choice-won').isChecked()).toBe(true);
+    await card('negotiation').waitFor(ui);
+    await chooser.getByTestId('stage-choice-lost').check();
+    await chooser.getByTestId('lost-reason-input').fill('Budget moved to next year');
+    await chooser.getByTestId('lost-reason-input').press('Enter');
+    await page.getByTestId('moved-toast').filter({ hasText: 'Lost' }).waitFor(ui);
+    await chooser.waitFor({ state: 'detached', timeout: ui.timeout });
+    await card('lost').waitFor(ui);
+    expect(await page.getByTestId('moved-toast').filter({ hasText: 'Won' }).count()).toBe(0);
+    expect(await page.getByTestId('column-won').getByTestId('column-count').textContent()).toBe('0');
+
+    // The focus is back on the moved card, and the card is in view.
+    await page.waitForFunction((dealId) => document.activeElement?.getAttribute('data-deal-id') === dealId, id, ui);
+    const inView = await card('lost').evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      const board = element.closest('.board')?.getBoundingClientRect();
+      return board !== undefined && rect.left >= board.left - 1 && rect.right <= board.right + 1 && rect.right <= window.innerWidth;
+    });
+    expect(inView).toBe(true);
+
+    // ← from Lost asks too; Esc leaves the deal where it is, focused.
+    await page.keyboard.press('ArrowLeft');
+    await chooser.waitFor(ui);
+    expect(await chooser.getByTestId('stage-choice-won').isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await chooser.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await card('lost').count()).toBe(1);
+    expect(await focusedDeal(page)).toBe(id);
+    expect(pageErrors).toEqual([]);
+  });
+});
