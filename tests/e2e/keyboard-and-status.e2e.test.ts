@@ -37,6 +37,37 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     await shell?.stop();
   });
 
+  it('refuses to log an activity with neither a subject nor notes', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Cora Composer' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('timeline-empty').waitFor(ui);
+    await page.getByTestId('composer-submit').click();
+    const error = page.getByTestId('composer-error');
+    await error.waitFor(ui);
+    expect(await error.textContent()).toBe('Write what happened or add notes before logging.');
+    expect(await page.getByTestId('composer-subject').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('composer-subject').evaluate((input) => input === document.activeElement)).toBe(true);
+    // Blanks are not an activity either; nothing reaches the vault.
+    await page.getByTestId('composer-subject').fill('   ');
+    await page.getByTestId('composer-submit').click();
+    expect(await page.getByTestId('activity-logged').count()).toBe(0);
+    await openSection(page, 'activities');
+    await page.getByTestId('list-empty').waitFor(ui);
+
+    // With notes alone it is logged.
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Cora Composer' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('composer-body').fill('Left a voicemail.');
+    await page.getByTestId('composer-submit').click();
+    await page.getByTestId('activity-logged').waitFor(ui);
+    await page.getByTestId('timeline-item').waitFor(ui);
+    expect(await page.getByTestId('composer-error').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('asks before a keyboard move closes a deal, never passes through Won, and keeps the card focused and in view', async () => {
     await openSection(page, 'deals');
     await page.getByTestId('list-new').click();

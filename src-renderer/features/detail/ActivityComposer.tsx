@@ -3,6 +3,10 @@
 // ActivityDraft schema; the record the page shows is linked automatically.
 // A refused subject or body points at its message (aria-invalid,
 // aria-describedby) and takes the focus; a failed call's message is an alert.
+// An activity with neither a subject nor details is not logged: it would be a
+// bare "Call" on the timeline. The rule is the composer's, not ActivityDraft's:
+// the New activity dialog can log one by its outcome, duration or tags, and
+// activities from other devices and older versions stay valid.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
@@ -45,6 +49,10 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
+    if (subject.trim() === '' && body.trim() === '') {
+      setError({ message: t('composer.empty'), field: 'subject' });
+      return;
+    }
     const parsed = ActivityDraft.safeParse({ kind, subject, body, occurredAt: Date.now(), ...links });
     if (!parsed.success) {
       const errors = issuesByField(parsed.error.issues, ['subject', 'body']);

@@ -96,6 +96,7 @@ export const lists = {
     bodyPlaceholder: 'Notes (optional)',
     log: 'Log',
     logged: 'Activity logged',
+    empty: 'Write what happened or add notes before logging.',
   },
   form: {
     createTitle: '{{what}}',

@@ -97,6 +97,7 @@ export const lists = {
     bodyPlaceholder: '备注（可选）',
     log: '记录',
     logged: '活动已记录',
+    empty: '请先填写发生了什么或备注，再记录。',
   },
   form: {
     createTitle: '{{what}}',
