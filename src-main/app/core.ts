@@ -118,8 +118,9 @@ export function createCore(options: CoreOptions): Core {
     log: options.log,
     onActivity: () => {
       if (vault.isUnlocked()) idleLock.touch();
-      sync.notifyLocalChange();
     },
+    // After the handler, so the count of changes waiting includes what it wrote.
+    afterCall: () => sync.notifyLocalChange(),
   });
 
   return {

@@ -36,6 +36,8 @@ export interface RegistryOptions {
   readonly log: Logger;
   /** Called for every accepted call; the idle-lock timer listens here. */
   readonly onActivity?: () => void;
+  /** Called once an accepted call's handler has finished (answered or failed): what it wrote is committed by then. */
+  readonly afterCall?: () => void;
 }
 
 /** A path segment as the schema names it: an index, or a field name of the contract's shape; anything else (a key the caller chose) is not repeated. */
@@ -98,7 +100,12 @@ export class IpcRegistry {
       }
       this.options.onActivity?.();
       const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>;
-      const value = await handler(parsed.data, { sender });
+      let value: unknown;
+      try {
+        value = await handler(parsed.data, { sender });
+      } finally {
+        this.options.afterCall?.();
+      }
       // Parsing the output strips any field the contract does not name, so a
       // handler cannot leak more than the channel promises.
       return { ok: true, value: spec.output.parse(value) as ChannelOutput<C> };

@@ -127,9 +127,17 @@ export class SyncEngine {
     return session !== null;
   }
 
-  /** A call that may have written happened: push soon if the outbox holds anything (reads alone cost one local count). */
+  /**
+   * A call that may have written happened: push soon if the outbox holds
+   * anything (reads alone cost one local count). Without a session (not
+   * enrolled, or stopped) nothing is pushed, but the status still counts the
+   * changes waiting, so the sync pill follows the user's edits.
+   */
   notifyLocalChange(): void {
-    if (this.#session === null) return;
+    if (this.#session === null) {
+      void this.#refreshPending();
+      return;
+    }
     if (this.#debounce !== null) clearTimeout(this.#debounce);
     // A rep editing steadily calls more often than the debounce: without a cap the push would wait until they stop.
     const now = performance.now();

@@ -37,6 +37,33 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     await shell?.stop();
   });
 
+  it('says the device is not connected, opens the details, and counts the changes waiting', async () => {
+    const pill = page.getByTestId('sync-status');
+    await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
+    expect(await pill.textContent()).not.toContain('Offline');
+    const before = Number((await page.getByTestId('sync-pending-count').count()) === 0 ? 0 : await page.getByTestId('sync-pending-count').textContent());
+
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'account', { name: 'Keyboard Robotics' });
+    await page.getByTestId('sync-pending-count').filter({ hasText: String(before + 1) }).waitFor(ui);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Kim Keys' });
+    await page.getByTestId('sync-pending-count').filter({ hasText: String(before + 2) }).waitFor(ui);
+
+    await pill.focus();
+    await page.keyboard.press('Enter');
+    const details = page.getByTestId('sync-details');
+    await details.waitFor(ui);
+    expect(await details.textContent()).toContain('This device is not connected to a sync server yet.');
+    expect(await details.textContent()).toContain(`${before + 2} changes waiting`);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await pill.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('refuses to log an activity with neither a subject nor notes', async () => {
     await openSection(page, 'contacts');
     await page.getByTestId('list-new').click();

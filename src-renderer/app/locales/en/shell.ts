@@ -15,6 +15,7 @@ export const shell = {
   },
   sync: {
     label: 'Sync status',
+    notConnected: 'Not connected to a sync server',
     offline: 'Offline',
     online: 'Synced',
     syncing: 'Syncing…',

@@ -16,6 +16,7 @@ export const shell = {
   },
   sync: {
     label: '同步状态',
+    notConnected: '未连接同步服务器',
     offline: '离线',
     online: '已同步',
     syncing: '正在同步…',
