@@ -95,6 +95,28 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('names the icon-only sidebar items at 900 px, in the accessible name and the tooltip', async () => {
+    await page.setViewportSize({ width: 900, height: 800 });
+    const nav = page.getByRole('navigation');
+    for (const [section, name] of [
+      ['today', 'Today'],
+      ['contacts', 'Contacts'],
+      ['transfer', 'Import / Export'],
+      ['settings', 'Settings'],
+    ] as const) {
+      const item = nav.getByRole('button', { name, exact: true });
+      expect(await item.count()).toBe(1);
+      expect(await item.getAttribute('data-testid')).toBe(`nav-${section}`);
+      expect(await item.getAttribute('title')).toMatch(new RegExp(`^${name.replace('/', '\\/')}`));
+    }
+    expect(await page.getByTestId('nav-contacts').getAttribute('title')).toBe('Contacts (G C)');
+    // Icons only: the name takes no room.
+    const box = await page.getByTestId('nav-contacts').boundingBox();
+    expect(box?.width ?? 0).toBeLessThan(64);
+    expect(await page.getByRole('button', { name: /^Search/ }).count()).toBe(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('asks before a keyboard move closes a deal, never passes through Won, and keeps the card focused and in view', async () => {
     await openSection(page, 'deals');
     await page.getByTestId('list-new').click();

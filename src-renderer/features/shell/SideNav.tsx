@@ -1,5 +1,7 @@
 // The left navigation: the sections of the CRM, with the current one marked
-// (aria-current) and its "g" shortcut shown as a hint on hover.
+// (aria-current) and its "g" shortcut shown as a hint on hover, after the
+// section's name: below 900 px only the icons show, and the name stays the
+// button's accessible name and its tooltip.
 import { useTranslation } from 'react-i18next';
 import { sectionOf, sectionRoutes, useNavigation, type Section } from '../../app/router';
 import { Icon, type IconName } from '../../ui/icons';
@@ -36,7 +38,7 @@ export function SideNav() {
         className="sidenav__item"
         aria-current={current === item.section ? 'page' : undefined}
         data-testid={`nav-${item.section}`}
-        title={item.keys}
+        title={item.keys === undefined ? t(`nav.${item.section}`) : t('nav.withKeys', { name: t(`nav.${item.section}`), keys: item.keys })}
         onClick={() => navigate(sectionRoutes[item.section])}
       >
         <Icon name={item.icon} />

@@ -12,6 +12,7 @@ export const shell = {
     transfer: 'Import / Export',
     settings: 'Settings',
     collapse: 'Collapse navigation',
+    withKeys: '{{name}} ({{keys}})',
   },
   sync: {
     label: 'Sync status',

@@ -13,6 +13,7 @@ export const shell = {
     transfer: '导入 / 导出',
     settings: '设置',
     collapse: '收起导航',
+    withKeys: '{{name}}（{{keys}}）',
   },
   sync: {
     label: '同步状态',
