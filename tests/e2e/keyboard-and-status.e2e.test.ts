@@ -8,6 +8,16 @@ import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessS
 
 const password = 'keyboard rep sells robots';
 
+/** A key event carrying a Caps Lock state (the browser's own keys cannot set it). */
+function capsKey(page: Page, type: 'keydown' | 'keyup', on: boolean): Promise<void> {
+  return page.getByTestId('unlock-password').evaluate(
+    (input, [eventType, capsLock]) => {
+      input.dispatchEvent(new KeyboardEvent(eventType, { key: 'a', bubbles: true, modifierCapsLock: capsLock }));
+    },
+    [type, on] as const,
+  );
+}
+
 /** The focused element's deal id, if it is a deal card. */
 function focusedDeal(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.getAttribute('data-deal-id') ?? null);
@@ -168,6 +178,28 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     await chooser.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await card('lost').count()).toBe(1);
     expect(await focusedDeal(page)).toBe(id);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('warns about Caps Lock on the lock screen and hints at it after a wrong password', async () => {
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    expect(await page.getByTestId('unlock-caps-lock').count()).toBe(0);
+    await capsKey(page, 'keydown', true);
+    expect(await page.getByTestId('unlock-caps-lock').textContent()).toBe('Caps Lock is on.');
+    await capsKey(page, 'keyup', false);
+    await page.getByTestId('unlock-caps-lock').waitFor({ state: 'detached', timeout: ui.timeout });
+
+    await page.getByTestId('unlock-password').fill('KEYBOARD REP SELLS ROBOTS');
+    await page.getByTestId('unlock-password').press('Enter');
+    const hint = page.getByTestId('unlock-error').getByTestId('unlock-typing-hint');
+    await hint.waitFor(ui);
+    expect(await hint.textContent()).toContain('Caps Lock');
+    expect(await hint.textContent()).toContain('Pinyin');
+
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('workspace').waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

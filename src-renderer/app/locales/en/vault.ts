@@ -24,6 +24,8 @@ export const vault = {
     attemptsLeft_one: '{{count}} attempt left before the vault on this device is wiped.',
     attemptsLeft_other: '{{count}} attempts left before the vault on this device is wiped.',
     retryIn: 'Try again in {{seconds}} s',
+    capsLockOn: 'Caps Lock is on.',
+    checkTyping: 'Check that Caps Lock is off and that the keyboard is not typing through an input method such as Pinyin.',
     unopenable: {
       explainer:
         'Without its device key this vault can never be opened again, with any password. You can erase it and set up a new vault; records that were synced come back when you connect to your organisation’s server again. Changes that were never synced are lost.',

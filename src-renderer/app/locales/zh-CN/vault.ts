@@ -24,6 +24,8 @@ export const vault = {
     attemptsLeft_one: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     attemptsLeft_other: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     retryIn: '{{seconds}} 秒后重试',
+    capsLockOn: '大写锁定已打开。',
+    checkTyping: '请确认大写锁定已关闭，并且没有通过拼音等输入法输入。',
     unopenable: {
       explainer:
         '缺少设备密钥后，无论使用什么密码都无法再打开此保险库。你可以清除它并设置新的保险库；已同步的记录会在你重新连接组织的服务器后恢复，从未同步的更改将会丢失。',
