@@ -346,7 +346,11 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('unlock-password').fill('not the password');
     await page.getByTestId('unlock-password').press('Enter');
     await page.getByTestId('unlock-error').waitFor(ui);
-    expect(await page.getByTestId('unlock-error').innerText()).toMatch(/密码错误。\s*还剩 9 次尝试机会/);
+    const wrong = await page.getByTestId('unlock-error').innerText();
+    expect(wrong).toMatch(/密码错误。/);
+    expect(wrong).toMatch(/还剩 9 次尝试机会/);
+    // And what to check first: Caps Lock and the input method.
+    expect(wrong).toContain('拼音');
     await unlock(page, password);
     await openSection(page, 'settings');
     await page.getByTestId('language-select').selectOption('en');
