@@ -99,7 +99,7 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: (deal: Mo
       >
         <form className="form" onSubmit={confirm}>
           {asking.choices === null ? null : (
-            <fieldset className="field stage-choices">
+            <fieldset className="stage-choices">
               <legend>{t('pipeline.chooseStage')}</legend>
               {asking.choices.map((choice) => (
                 <label key={choice.id} className="check">
