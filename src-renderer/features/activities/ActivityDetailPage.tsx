@@ -1,5 +1,8 @@
 // An activity's page: its inline-editable fields and the records it is about.
+// An edit that would leave neither a subject nor notes is refused under the
+// field, as the activity composer refuses to log such an activity.
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ActivityPatch } from '../../../src-shared/domain/activity';
 import type { ActivityDetail } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
@@ -18,7 +21,12 @@ import { ActivityKindIcon } from './ActivityKindIcon';
 
 const listRoute = { name: 'list', entity: 'activity' } as const;
 
+function blank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim() === '';
+}
+
 export function ActivityDetailPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
   const api = useApi();
   const names = useNameCache();
   const { navigate } = useNavigation();
@@ -46,6 +54,10 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { activity, contact, account, deal } = detail.state.data;
   const deleted = activity.deletedAt !== null;
+  const refuse = (patch: Record<string, unknown>): string | undefined => {
+    const next = { subject: activity.subject, body: activity.body, ...patch };
+    return blank(next.subject) && blank(next.body) ? t('detail.activityEmpty') : undefined;
+  };
   return (
     <div className="page page--detail" data-testid="activity-detail">
       <DetailHeader
@@ -59,7 +71,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
       />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
-          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} />
+          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} refuse={refuse} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard contact={contact} account={account} deal={deal} />

@@ -10,9 +10,11 @@ export interface FieldsCardProps {
   readonly patchSchema: z.ZodType;
   readonly save: (patch: Record<string, unknown>) => Promise<void>;
   readonly readOnly: boolean;
+  /** A rule over the whole record, checked before a field is saved (see InlineField). */
+  readonly refuse?: (patch: Record<string, unknown>) => string | undefined;
 }
 
-export function FieldsCard({ defs, record, patchSchema, save, readOnly }: FieldsCardProps) {
+export function FieldsCard({ defs, record, patchSchema, save, readOnly, refuse }: FieldsCardProps) {
   const { t } = useTranslation();
   return (
     <section className="card fields-card" aria-labelledby="fields-title" data-testid="fields-card">
@@ -21,7 +23,7 @@ export function FieldsCard({ defs, record, patchSchema, save, readOnly }: Fields
       </div>
       <div className="fields-card__rows">
         {defs.map((def) => (
-          <InlineField key={def.key} def={def} record={record} patchSchema={patchSchema} save={save} readOnly={readOnly} />
+          <InlineField key={def.key} def={def} record={record} patchSchema={patchSchema} save={save} readOnly={readOnly} {...(refuse === undefined ? {} : { refuse })} />
         ))}
       </div>
     </section>

@@ -2,7 +2,9 @@
 // press Enter), edit, Enter saves through `<entity>.update` (Ctrl/Cmd+Enter in
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
 // value first; a refusal from the main process shows under the field. A saved
-// edit is announced in a toast whose Undo saves the value from before.
+// edit is announced in a toast whose Undo saves the value from before. A page
+// can refuse a value the schema allows but the whole record does not (`refuse`
+// returns the message shown under the field; nothing is sent).
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -22,11 +24,13 @@ export interface InlineFieldProps {
   /** Sends the checked patch; resolves when the main process accepted it. */
   readonly save: (patch: Record<string, unknown>) => Promise<void>;
   readonly readOnly?: boolean;
+  /** A rule over the whole record: the message refusing this patch, or undefined to save it. */
+  readonly refuse?: (patch: Record<string, unknown>) => string | undefined;
 }
 
 const multiline = new Set(['longText', 'lines', 'address']);
 
-export function InlineField({ def, record, patchSchema, save, readOnly }: InlineFieldProps) {
+export function InlineField({ def, record, patchSchema, save, readOnly, refuse }: InlineFieldProps) {
   const { t } = useTranslation();
   const toasts = useToasts();
   const [editing, setEditing] = useState(false);
@@ -70,6 +74,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly }: Inline
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) {
       setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? t('validation.invalid'));
+      return;
+    }
+    const refusal = refuse?.(patch);
+    if (refusal !== undefined) {
+      setError(refusal);
       return;
     }
     setBusy(true);

@@ -65,6 +65,7 @@ export const lists = {
     back: 'Back',
     fields: 'Details',
     editHint: 'Click to edit. Enter saves, Esc cancels.',
+    activityEmpty: 'An activity needs a subject or notes. Keep one of them.',
     saving: 'Saving…',
     savedField: '{{field}} saved',
     restoredField: '{{field}} is back as it was',
