@@ -1,12 +1,62 @@
 // Small defects found by the UI walkthrough (second pass), checked in Chromium
 // against the real headless shell and vault. Each test stands on its own once
 // the vault is open; the forecast test comes before any other deal exists.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 
 const password = 'polish rep sells robots';
+
+function textOf(message: string | Buffer): string {
+  return typeof message === 'string' ? message : message.toString('utf8');
+}
+
+/** Holds the page's requests on chosen channels until released one by one; counts the answers the page got per channel. */
+class Gate {
+  readonly channels = new Set<string>();
+  private readonly held: (() => void)[] = [];
+  readonly answered = new Map<string, number>();
+
+  route(ws: WebSocketRoute): void {
+    const server = ws.connectToServer();
+    const channels = new Map<number, string>();
+    ws.onMessage((message) => {
+      const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
+      const channel = sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string' ? sent.channel : undefined;
+      if (channel !== undefined && typeof sent.id === 'number') channels.set(sent.id, channel);
+      if (channel !== undefined && this.channels.has(channel)) this.held.push(() => server.send(message));
+      else server.send(message);
+    });
+    server.onMessage((message) => {
+      const answer = JSON.parse(textOf(message)) as { id?: unknown };
+      const channel = typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
+      if (channel !== undefined) this.answered.set(channel, (this.answered.get(channel) ?? 0) + 1);
+      ws.send(message);
+    });
+  }
+
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  releaseOne(): void {
+    this.held.shift()?.();
+  }
+
+  releaseAll(): void {
+    this.channels.clear();
+    for (const send of this.held.splice(0)) send();
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + ui.timeout;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('small fixes from the UI walkthrough', () => {
   let shell: HeadlessShell | undefined;
@@ -14,6 +64,7 @@ describe('small fixes from the UI walkthrough', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
+  const gate = new Gate();
 
   beforeAll(async () => {
     requireRendererBuild();
@@ -22,11 +73,13 @@ describe('small fixes from the UI walkthrough', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.routeWebSocket(/\/ipc$/, (ws) => gate.route(ws));
     await page.goto(shell.url);
     await createVault(page, password);
   });
 
   afterAll(async () => {
+    gate.releaseAll();
     await context?.close();
     await browser?.close();
     await shell?.stop();
@@ -63,6 +116,58 @@ describe('small fixes from the UI walkthrough', () => {
     await page.getByTestId('inline-subject-input').fill('');
     await page.getByTestId('inline-subject-save').click();
     await page.getByTestId('inline-subject-input').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps a card in its latest column while quick keyboard moves are saved one after another', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Quick steps press' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-board').click();
+    await page.getByTestId('pipeline-board').waitFor(ui);
+    const card = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: 'Quick steps press' });
+    await card('lead').focus();
+    const id = await card('lead').getAttribute('data-deal-id');
+    expect(id).not.toBeNull();
+
+    // Every column the card is seen in, in order, from now on.
+    await page.evaluate((dealId) => {
+      const seen: string[] = [];
+      Reflect.set(window, '__columns', seen);
+      const board = document.querySelector('[data-testid="pipeline-board"]');
+      if (board === null) return;
+      new MutationObserver(() => {
+        const column = document.querySelector(`[data-deal-id="${dealId}"]`)?.closest('[data-testid^="column-"]')?.getAttribute('data-testid') ?? 'none';
+        if (seen.at(-1) !== column) seen.push(column);
+      }).observe(board, { childList: true, subtree: true });
+    }, id);
+
+    // Two quick presses; the vault gets the first move before the second.
+    gate.channels.add('deals.moveStage');
+    await page.keyboard.press('ArrowRight');
+    await card('qualified').waitFor(ui);
+    await page.keyboard.press('ArrowRight');
+    await card('proposal').waitFor(ui);
+    await until(() => gate.waiting === 2);
+    const listsBefore = gate.answered.get('deals.list') ?? 0;
+    const movesBefore = gate.answered.get('deals.moveStage') ?? 0;
+    gate.releaseOne();
+    await until(() => (gate.answered.get('deals.moveStage') ?? 0) > movesBefore);
+    // Any reload the first move started has answered (one list per stage) before the second move is saved.
+    await page.waitForTimeout(500);
+    const listsMeanwhile = (gate.answered.get('deals.list') ?? 0) - listsBefore;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await card('proposal').count()).toBe(1);
+
+    gate.releaseAll();
+    await until(() => (gate.answered.get('deals.list') ?? 0) > listsBefore + listsMeanwhile);
+    await page.getByTestId('moved-toast').filter({ hasText: 'Proposal' }).waitFor(ui);
+    await card('proposal').waitFor(ui);
+    await page.waitForFunction((dealId) => document.activeElement?.getAttribute('data-deal-id') === dealId, id, ui);
+    const columns = await page.evaluate(() => [...(Reflect.get(window, '__columns') as string[])]);
+    expect(columns).toEqual(['column-qualified', 'column-proposal']);
     expect(pageErrors).toEqual([]);
   });
 });

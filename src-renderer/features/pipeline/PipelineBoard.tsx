@@ -4,7 +4,10 @@
 // moves at once; the board reloads from the vault after every move so the
 // totals stay the main process's own. ←/→ into a closing stage (won, lost)
 // asks which one first, and after any move the card has the focus again and
-// is scrolled into view.
+// is scrolled into view. While moves are on their way the board keeps its own
+// picture: a reload that starts or answers while another move is unsaved
+// would show the card back in an earlier column, so only the last move to
+// settle reloads, and an answer overtaken by a newer move is dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -40,12 +43,17 @@ export function PipelineBoard() {
   const generation = useRef(0);
   /** The card to focus (and bring into view) once the board shows the vault's answer. */
   const focusAfterLoad = useRef<string | null>(null);
+  /** Moves shown on the board and not yet answered by the vault. */
+  const pendingMoves = useRef(0);
+  /** Counts moves started, so a reload can tell that one began while it read the vault. */
+  const movesStarted = useRef(0);
   const stages = pipeline?.stages ?? [];
 
   const loadColumns = useCallback(
     async (forStages: readonly PipelineStage[]) => {
       generation.current += 1;
       const mine = generation.current;
+      const startedBefore = movesStarted.current;
       const failed = new Set<string>();
       const entries = await Promise.all(
         forStages.map(async (stage) => {
@@ -63,7 +71,7 @@ export function PipelineBoard() {
           }
         }),
       );
-      if (generation.current !== mine) return;
+      if (generation.current !== mine || movesStarted.current !== startedBefore || pendingMoves.current > 0) return;
       setColumns(new Map(entries));
       setFailedStages(failed);
     },
@@ -93,7 +101,8 @@ export function PipelineBoard() {
   const settled = useCallback(
     (deal: { readonly id: string }) => {
       focusAfterLoad.current = deal.id;
-      void refresh();
+      pendingMoves.current = Math.max(0, pendingMoves.current - 1);
+      if (pendingMoves.current === 0) void refresh();
     },
     [refresh],
   );
@@ -112,6 +121,8 @@ export function PipelineBoard() {
     if (deal.stageId === stage.id) return;
     // Show the card in its new column at once; the reload after the answer corrects anything.
     if (stage.kind !== 'lost') {
+      pendingMoves.current += 1;
+      movesStarted.current += 1;
       setColumns((current) => {
         if (current === null) return current;
         const next = new Map(current);
