@@ -119,6 +119,39 @@ describe('small fixes from the UI walkthrough', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('names the forecast bars’ two shades, shows their values, and offers a new deal when it is empty', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-forecast').click();
+    const empty = page.getByTestId('forecast-empty');
+    await empty.waitFor(ui);
+    await empty.getByTestId('forecast-new-deal').click();
+    await fillAndCreate(page, 'deal', { name: 'Forecast press brake', amount: '12500', probability: '40' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-forecast').click();
+    const block = page.getByTestId('forecast-currency');
+    await block.waitFor(ui);
+    expect(await block.getByTestId('forecast-legend').textContent()).toBe('Amount of the dealsWeighted by stage probability');
+    // The swatches are the bars' own shades.
+    const shades = await block.evaluate((section) => {
+      const colour = (selector: string) => getComputedStyle(section.querySelector(selector) ?? section).backgroundColor;
+      return {
+        swatches: [colour('.forecast__swatch:not(.forecast__swatch--weighted)'), colour('.forecast__swatch--weighted')],
+        bars: [colour('.forecast__stack'), colour('.forecast__weighted')],
+      };
+    });
+    expect(shades.swatches).toEqual(shades.bars);
+    expect(shades.swatches[0]).not.toBe(shades.swatches[1]);
+    // Each bar with deals shows its amount, the one the table gives for that month.
+    const values = (await block.getByTestId('forecast-bar-value').allTextContents()).filter((text) => text !== '');
+    const row = block.locator('tbody tr').filter({ hasText: '12,500' });
+    expect(await row.count()).toBe(1);
+    expect(values).toEqual([(await row.locator('td').nth(1).textContent()) ?? '']);
+    expect(values[0]).toContain('12,500');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('keeps a card in its latest column while quick keyboard moves are saved one after another', async () => {
     await openSection(page, 'deals');
     await page.getByTestId('list-new').click();

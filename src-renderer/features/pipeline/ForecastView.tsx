@@ -2,7 +2,9 @@
 // weighted amount (pipeline.forecast), as bars and a table, one block per
 // currency because amounts in different currencies are never added up.
 // A month input the range check refuses points at the message
-// (aria-invalid, aria-describedby).
+// (aria-invalid, aria-describedby). A legend names the bars' two shades and
+// each bar shows its amount (the table below holds every value for a screen
+// reader); an empty forecast offers to create a deal.
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
@@ -12,7 +14,9 @@ import { issuesByField } from '../../ui/form-errors';
 import { formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, Failed, Loading } from '../../ui/States';
+import { Icon } from '../../ui/icons';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
+import { useCreateRecord } from '../records/create-record';
 import { fillMonths } from './forecast-months';
 
 function monthOffset(months: number): string {
@@ -27,6 +31,7 @@ type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind:
 export function ForecastView() {
   const { t } = useTranslation();
   const api = useApi();
+  const creator = useCreateRecord();
   const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [rangeErrors, setRangeErrors] = useState<Partial<Record<'fromMonth' | 'toMonth', string>>>({});
@@ -80,16 +85,41 @@ export function ForecastView() {
       </div>
       {state.kind === 'loading' ? <Loading /> : null}
       {state.kind === 'failed' ? <Failed message={state.message} /> : null}
-      {state.kind === 'loaded' && currencies.length === 0 ? <Empty icon="chart" title={t('pipeline.forecastEmpty')} testId="forecast-empty" /> : null}
+      {state.kind === 'loaded' && currencies.length === 0 ? (
+        <Empty
+          icon="chart"
+          title={t('pipeline.forecastEmpty')}
+          testId="forecast-empty"
+          action={
+            <button type="button" className="button button--primary" data-testid="forecast-new-deal" onClick={() => creator.open({ kind: 'deal' })}>
+              <Icon name="plus" size={16} />
+              {t('entity.deal.new')}
+            </button>
+          }
+        />
+      ) : null}
       {state.kind === 'loaded'
         ? currencies.map((currency) => {
             const months = fillMonths(state.forecast.months, currency, state.fromMonth, state.toMonth);
             const peak = Math.max(1, ...months.map((month) => month.amount));
             return (
               <section key={currency} className="card forecast" data-testid="forecast-currency">
+                <ul className="forecast__legend" aria-hidden="true" data-testid="forecast-legend">
+                  <li>
+                    <span className="forecast__swatch" />
+                    {t('pipeline.legendAmount')}
+                  </li>
+                  <li>
+                    <span className="forecast__swatch forecast__swatch--weighted" />
+                    {t('pipeline.legendWeighted')}
+                  </li>
+                </ul>
                 <div className="forecast__bars" aria-hidden="true">
                   {months.map((month) => (
                     <div key={month.month} className="forecast__bar">
+                      <span className="forecast__value tabular" data-testid="forecast-bar-value">
+                        {month.amount === 0 ? '' : formatMoney(month.amount, currency)}
+                      </span>
                       <div className="forecast__stack" style={{ height: `${(month.amount / peak) * 100}%` }}>
                         <div className="forecast__weighted" style={{ height: `${month.amount === 0 ? 0 : (month.weightedAmount / month.amount) * 100}%` }} />
                       </div>

@@ -44,6 +44,8 @@ export const work = {
     deals: 'Deals',
     amount: 'Amount',
     weightedAmount: 'Weighted',
+    legendAmount: 'Amount of the deals',
+    legendWeighted: 'Weighted by stage probability',
     forecastEmpty: 'No deals are expected to close in this period.',
     from: 'From',
     to: 'To',

@@ -46,6 +46,8 @@ export const work = {
     deals: '商机数',
     amount: '金额',
     weightedAmount: '加权金额',
+    legendAmount: '商机金额',
+    legendWeighted: '按阶段概率加权',
     forecastEmpty: '这段时间内没有预计成交的商机。',
     from: '从',
     to: '到',
