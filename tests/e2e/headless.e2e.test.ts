@@ -61,7 +61,9 @@ describe('FieldVault in Chromium over the headless shell', () => {
     await page.getByTestId('create-password').fill('short');
     await page.getByTestId('create-confirm').fill('different');
     await page.keyboard.press('Enter');
-    expect(await page.getByTestId('create-password-error').textContent()).toContain('at least 10');
+    // The error says how far along the password is, not the hint's rule again.
+    expect(await page.getByTestId('create-password-error').textContent()).toBe('5 of 10 characters so far. Add a few more words.');
+    expect(await page.getByTestId('create-vault-form').textContent()).not.toContain('Use at least 10 characters');
     expect(await page.getByTestId('create-confirm-error').textContent()).toContain('do not match');
 
     await page.getByTestId('create-password').fill(password);

@@ -1,5 +1,7 @@
 // First run: choose the vault password. The rules come from the contract's own
 // schema for vault.create, so the form and the main process cannot disagree.
+// A password that is too short is answered with how far along it is: the hint
+// above the field already states the rule.
 import { useTranslation } from 'react-i18next';
 import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
@@ -12,6 +14,13 @@ import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 
 type Field = 'password' | 'confirm';
+
+/** The schema's minimum length when `password` falls short of it, else null. */
+function minimumMissed(password: string): number | null {
+  const parsed = contract['vault.create'].input.safeParse({ password });
+  const issue = parsed.error?.issues.find((item) => item.path[0] === 'password');
+  return issue?.code === 'too_small' ? Number(issue.minimum) : null;
+}
 
 export interface CreateVaultProps {
   readonly onCreated: (status: VaultStatus) => void;
@@ -35,6 +44,8 @@ export function CreateVault({ onCreated, notice }: CreateVaultProps) {
     if (busy) return;
     const checked = validate(contract['vault.create'].input, { password });
     const next: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
+    const min = minimumMissed(password);
+    if (min !== null) next.password = t('create.passwordShort', { count: password.length, min });
     if (confirm !== password) next.confirm = t('validation.mismatch');
     setErrors(next);
     setFailure(null);

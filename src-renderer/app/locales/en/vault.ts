@@ -8,6 +8,7 @@ export const vault = {
       'If you forget this password, the data on this laptop cannot be recovered. It can only be restored by syncing again from your organisation’s server.',
     password: 'Password',
     passwordHint: 'At least 10 characters. A short sentence is easy to remember and hard to guess.',
+    passwordShort: '{{count}} of {{min}} characters so far. Add a few more words.',
     confirm: 'Confirm password',
     wipedNotice:
       'The previous vault on this device was wiped after too many failed unlock attempts. Create a new vault, then sync to restore your data.',

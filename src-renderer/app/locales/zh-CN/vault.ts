@@ -9,6 +9,7 @@ export const vault = {
     warning: '如果忘记此密码，这台电脑上的数据将无法恢复，只能从组织的服务器重新同步。',
     password: '密码',
     passwordHint: '至少 10 个字符。一句简短的话容易记住，也难以猜到。',
+    passwordShort: '目前 {{count}} 个字符，需要 {{min}} 个。再多写几个字吧。',
     confirm: '确认密码',
     wipedNotice: '由于解锁失败次数过多，此设备上原来的保险库已被清除。请创建新的保险库，然后同步以恢复数据。',
     submit: '创建保险库',
