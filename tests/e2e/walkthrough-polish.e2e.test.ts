@@ -203,4 +203,15 @@ describe('small fixes from the UI walkthrough', () => {
     expect(columns).toEqual(['column-qualified', 'column-proposal']);
     expect(pageErrors).toEqual([]);
   });
+
+  it('names the tasks list’s default view for what it shows, beside its one filter', async () => {
+    await openSection(page, 'tasks');
+    // The first tab is the default view.
+    const tab = page.getByTestId('view-bar').getByRole('tab').first();
+    await tab.waitFor(ui);
+    expect(await tab.textContent()).toBe('Open tasks');
+    expect(await tab.getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: 'All', exact: true }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-// Saved views of one list: "All" plus the user's named presets (views.*).
+// Saved views of one list: "All" (or the name of a list's filtering default
+// view, e.g. "Open tasks") plus the user's named presets (views.*).
 // Choosing a view loads its sort and filters; "Save view" stores the current
 // ones under a new name or over the selected view.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
@@ -99,8 +100,8 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   return (
     <div className="viewbar" data-testid="view-bar">
       <div className="viewbar__tabs" role="tablist" aria-label={t('views.label')}>
-        <button type="button" role="tab" aria-selected={active === null} className="viewbar__tab" onClick={() => onSelect(null)}>
-          {t('views.all')}
+        <button type="button" role="tab" aria-selected={active === null} className="viewbar__tab" data-testid="view-default" onClick={() => onSelect(null)}>
+          {t(spec.defaultViewLabel ?? 'views.all')}
         </button>
         {views.map((view) => (
           <span key={view.id} className="viewbar__item">

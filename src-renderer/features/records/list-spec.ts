@@ -43,6 +43,8 @@ export interface ListSpec<Row extends { readonly id: string }> {
   readonly viewEntity: ListEntity;
   readonly sortFields: readonly string[];
   readonly defaultState: ListState;
+  /** The name of the view with the default state, when that state filters (else "All"). */
+  readonly defaultViewLabel?: MessageKey;
   readonly filters: readonly FilterControl[];
   readonly dateFields: readonly DateFieldOption[];
   readonly columns: readonly Column<Row>[];

@@ -1,6 +1,6 @@
 // The tasks list: title, status, priority, due time and related record;
 // filters by status, priority, owner, tags and dates; checked with the shared
-// TaskListQuery schema.
+// TaskListQuery schema. The default view shows open tasks and is named so.
 import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
@@ -38,6 +38,7 @@ export const taskListSpec: ListSpec<Task> = {
     filter: { ...emptyFilter, statuses: ['open', 'in_progress'] },
     deleted: 'exclude',
   },
+  defaultViewLabel: 'views.openTasks',
   filters: ['owner', 'status', 'priority', 'tags', 'dateRange'],
   dateFields: [
     { field: 'dueAt', label: 'field.dueAt' },

@@ -52,6 +52,7 @@ export const lists = {
   views: {
     label: 'Views',
     all: 'All',
+    openTasks: 'Open tasks',
     save: 'Save view',
     saveAs: 'Save as new view',
     update: 'Update “{{name}}”',

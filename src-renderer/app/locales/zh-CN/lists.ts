@@ -53,6 +53,7 @@ export const lists = {
   views: {
     label: '视图',
     all: '全部',
+    openTasks: '未完成的任务',
     save: '保存视图',
     saveAs: '另存为新视图',
     update: '更新“{{name}}”',
