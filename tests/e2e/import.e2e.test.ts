@@ -161,6 +161,17 @@ describe('the import page at 900 × 700', () => {
     }
   });
 
+  it('says a vCard file without cards has none, not that it has only a header row', async () => {
+    await chooseFile(page, 'no-cards.vcf', 'PRODID:-//Example//Address Book//EN\r\n');
+    expect(await page.getByTestId('import-no-rows').textContent()).toBe(
+      'This file has no rows to importIt holds no contact cards. Export the contacts again from your address book and choose the new file.',
+    );
+    for (const testId of ['import-mapping', 'import-preview', 'import-dry-run', 'import-run']) {
+      expect(await page.getByTestId(testId).count(), testId).toBe(0);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
   it('keeps the page inside the window at 900 px with long values in the file', async () => {
     await chooseFile(page, 'wide.csv', wideCsv);
     await page.getByTestId('import-mapping').waitFor(ui);

@@ -186,7 +186,7 @@ export function ImportWizard() {
           ) : null}
           {noRows ? (
             <Alert tone="warning" title={t('transfer.noRows')} testId="import-no-rows">
-              {stage.file.format === 'csv' ? <p>{t('transfer.noRowsBody')}</p> : null}
+              <p>{stage.file.format === 'csv' ? t('transfer.noRowsBody') : t('transfer.noCardsBody')}</p>
             </Alert>
           ) : null}
           {/* A file without rows has nothing to map, preview or import: its header alone would only bring warnings. */}

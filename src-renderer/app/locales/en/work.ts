@@ -106,6 +106,7 @@ export const work = {
     rowsDetected_other: '{{count, number}} rows found',
     noRows: 'This file has no rows to import',
     noRowsBody: 'It holds only a header row. Add the records under the header, save the file and choose it again.',
+    noCardsBody: 'It holds no contact cards. Export the contacts again from your address book and choose the new file.',
     bytes_one: '{{count, number}} byte',
     bytes_other: '{{count, number}} bytes',
     field: 'Field',

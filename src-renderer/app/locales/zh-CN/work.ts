@@ -108,6 +108,7 @@ export const work = {
     rowsDetected_other: '找到 {{count, number}} 行',
     noRows: '此文件没有可导入的行',
     noRowsBody: '文件中只有标题行。请在标题行下添加记录，保存文件后重新选择。',
+    noCardsBody: '文件中没有联系人名片。请从通讯录重新导出联系人，然后选择新文件。',
     bytes_one: '{{count, number}} 字节',
     bytes_other: '{{count, number}} 字节',
     field: '字段',
