@@ -190,6 +190,11 @@ describe('layout of the CRM screens', () => {
     await page.getByTestId('list-new').click();
     await fillAndCreate(page, 'deal', { name: '精密机械 自动化产线', amount: '2300000', currency: 'SGD', probability: '35' });
     await page.getByTestId('deal-detail').waitFor(ui);
+    // Twelve characters in Chinese ("US$48,000.00"), bold: wider than a card of a six-column board.
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Service contract', amount: '48000', currency: 'USD', stageId: 'qualified', probability: '20' });
+    await page.getByTestId('deal-detail').waitFor(ui);
     await openSection(page, 'tasks');
     await page.getByTestId('list-new').click();
     await fillAndCreate(page, 'task', { title: 'Confirm delivery address', dueAt: localDateTime(-2, 10) });
@@ -268,8 +273,9 @@ describe('layout of the CRM screens', () => {
     });
     const amountStart = weighted.text.search(/SGD/);
     if (new Set(weighted.tops.slice(amountStart)).size > 1) found.push(`${where}: the weighted amount “${weighted.text}” breaks inside the amount`);
-    const card = page.getByTestId('deal-card').first();
-    for (const problem of await textProblems(card, '.deal-card__amount', '.deal-card')) found.push(`${where}: card amount ${problem}`);
+    for (const card of await page.getByTestId('deal-card').all()) {
+      for (const problem of await textProblems(card, '.deal-card__amount', '.deal-card')) found.push(`${where}: card amount ${problem}`);
+    }
     await page.getByTestId('deals-view-list').click();
     });
     expect(found).toEqual([]);
