@@ -51,6 +51,8 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     const pill = page.getByTestId('sync-status');
     await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
     expect(await pill.textContent()).not.toContain('Offline');
+    // Read out as one sentence: what it is, the state, then the details, each set apart.
+    expect(await pill.textContent()).toMatch(/^Sync status: Not connected to a sync server\. This device is not connected/);
     const before = Number((await page.getByTestId('sync-pending-count').count()) === 0 ? 0 : await page.getByTestId('sync-pending-count').textContent());
 
     await openSection(page, 'accounts');

@@ -39,8 +39,9 @@ export function SyncStatusPill({ view }: { readonly view: SyncView }) {
         onClick={() => setOpen(true)}
       >
         <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />
-        <span className="visually-hidden">{t('sync.label')}: </span>
+        <span className="visually-hidden">{t('sync.labelPrefix')}</span>
         <span aria-live="polite">{stateText}</span>
+        <span className="visually-hidden">{t('sync.detailsSeparator')}</span>
         <span id={detailsId} className="visually-hidden" data-testid="sync-status-details">
           {details.join(' · ')}
         </span>

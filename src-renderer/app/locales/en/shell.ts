@@ -16,6 +16,10 @@ export const shell = {
   },
   sync: {
     label: 'Sync status',
+    /** Before the state, for screen readers. */
+    labelPrefix: 'Sync status: ',
+    /** Between the state and its details, for screen readers. */
+    detailsSeparator: '. ',
     notConnected: 'Not connected to a sync server',
     offline: 'Offline',
     online: 'Synced',

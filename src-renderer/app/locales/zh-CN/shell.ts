@@ -17,6 +17,8 @@ export const shell = {
   },
   sync: {
     label: '同步状态',
+    labelPrefix: '同步状态：',
+    detailsSeparator: '。',
     notConnected: '未连接同步服务器',
     offline: '离线',
     online: '已同步',
