@@ -6,50 +6,16 @@
 // activity composer's and the forecast's messages are tied to their controls.
 // The page's WebSocket passes through Playwright so a test can hold one
 // channel's answers back and look at the screen in between.
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactCsv } from './crm-fixtures';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { IpcRoute } from './ipc-route';
 
 const password = 'screen readers read everything';
 /** Long enough for a live region's settle delay, short enough to fail fast. */
 const said = { timeout: 10_000 } as const;
-
-/** Answers of the held channels wait here until `release`. */
-class Holds {
-  readonly channels = new Set<string>();
-  private readonly held: (() => void)[] = [];
-
-  hold(send: () => void): void {
-    this.held.push(send);
-  }
-
-  release(): void {
-    this.channels.clear();
-    for (const send of this.held.splice(0)) send();
-  }
-}
-
-function textOf(message: string | Buffer): string {
-  return typeof message === 'string' ? message : message.toString('utf8');
-}
-
-function route(ws: WebSocketRoute, holds: Holds): void {
-  const server = ws.connectToServer();
-  const channels = new Map<number, string>();
-  ws.onMessage((message) => {
-    const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
-    if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') channels.set(sent.id, sent.channel);
-    server.send(message);
-  });
-  server.onMessage((message) => {
-    const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown };
-    const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
-    if (channel !== undefined && holds.channels.has(channel)) holds.hold(() => ws.send(message));
-    else ws.send(message);
-  });
-}
 
 /** Every text a live region (by test id) was given from now on, recorded in the page. */
 async function recordAnnouncements(page: Page, testId: string): Promise<() => Promise<string[]>> {
@@ -72,7 +38,7 @@ describe('what a screen reader gets', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
-  const holds = new Holds();
+  const holds = new IpcRoute();
 
   beforeAll(async () => {
     requireRendererBuild();
@@ -81,7 +47,7 @@ describe('what a screen reader gets', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => route(ws, holds));
+    await page.routeWebSocket(/\/ipc$/, (ws) => holds.attach(ws));
     await page.goto(shell.url);
     await createVault(page, password);
   });
@@ -188,7 +154,7 @@ describe('what a screen reader gets', () => {
     expect(await region.getAttribute('aria-live')).toBe('polite');
 
     // While the first chunk's answer is held, the upload is a progress bar at 0 %.
-    holds.channels.add('import.upload');
+    holds.holding.add('import.upload');
     const file = contactCsv(50);
     await page.getByTestId('import-file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv, 'utf8') });
     const upload = page.getByRole('progressbar', { name: 'Reading and sending the file…', exact: true });
@@ -200,7 +166,7 @@ describe('what a screen reader gets', () => {
     await page.getByTestId('import-ready').waitFor(ui);
 
     // While the run's first answer is held, the import is a named progress bar and the region says so.
-    holds.channels.add('import.run');
+    holds.holding.add('import.run');
     await page.getByTestId('import-run').click();
     await page.getByRole('progressbar', { name: 'Importing…', exact: true }).waitFor(ui);
     await expect.poll(() => region.textContent(), said).toBe('Importing…');

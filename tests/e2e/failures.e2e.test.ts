@@ -5,69 +5,15 @@
 // when, say, sync removed the record meanwhile), or hold the shell's answer
 // back. Each screen must say what failed, keep what the user typed, and throw
 // nothing unhandled.
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { IpcRoute } from './ipc-route';
 
 const password = 'calls fail in hotel lobbies';
-
-/** What the route does to the page's calls, by channel. */
-class Faults {
-  /** Every channel the page called, in order. */
-  readonly calls: string[] = [];
-  readonly failing = new Map<string, WireError>();
-  readonly holding = new Set<string>();
-  private readonly held: (() => void)[] = [];
-  /** The page's socket as the route sees it: a test can push an event to the page as the shell would. */
-  socket: WebSocketRoute | null = null;
-
-  clear(): void {
-    this.failing.clear();
-    this.release();
-  }
-
-  /** Stops holding answers back and sends those held (an answer still on its way then passes too). */
-  release(): void {
-    this.holding.clear();
-    for (const send of this.held.splice(0)) send();
-  }
-
-  hold(send: () => void): void {
-    this.held.push(send);
-  }
-}
-
-function textOf(message: string | Buffer): string {
-  return typeof message === 'string' ? message : message.toString('utf8');
-}
-
-function route(ws: WebSocketRoute, faults: Faults): void {
-  faults.socket = ws;
-  const server = ws.connectToServer();
-  const channels = new Map<number, string>();
-  ws.onMessage((message) => {
-    const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
-    if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
-      faults.calls.push(sent.channel);
-      const failure = faults.failing.get(sent.channel);
-      if (failure !== undefined) {
-        ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
-        return;
-      }
-      channels.set(sent.id, sent.channel);
-    }
-    server.send(message);
-  });
-  server.onMessage((message) => {
-    const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown };
-    const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
-    if (channel !== undefined && faults.holding.has(channel)) faults.hold(() => ws.send(message));
-    else ws.send(message);
-  });
-}
 
 const notFound = (what: string): WireError => ({ code: 'NOT_FOUND', message: `${what} was not found.` });
 
@@ -77,7 +23,7 @@ describe('screens when a call fails', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
-  const faults = new Faults();
+  const faults = new IpcRoute();
 
   beforeAll(async () => {
     requireRendererBuild();
@@ -86,7 +32,7 @@ describe('screens when a call fails', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => route(ws, faults));
+    await page.routeWebSocket(/\/ipc$/, (ws) => faults.attach(ws));
     await page.goto(shell.url);
     await createVault(page, password);
   });

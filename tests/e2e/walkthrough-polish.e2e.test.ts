@@ -1,54 +1,13 @@
 // Small defects found by the UI walkthrough (second pass), checked in Chromium
 // against the real headless shell and vault. Each test stands on its own once
 // the vault is open; the forecast test comes before any other deal exists.
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { IpcRoute } from './ipc-route';
 
 const password = 'polish rep sells robots';
-
-function textOf(message: string | Buffer): string {
-  return typeof message === 'string' ? message : message.toString('utf8');
-}
-
-/** Holds the page's requests on chosen channels until released one by one; counts the answers the page got per channel. */
-class Gate {
-  readonly channels = new Set<string>();
-  private readonly held: (() => void)[] = [];
-  readonly answered = new Map<string, number>();
-
-  route(ws: WebSocketRoute): void {
-    const server = ws.connectToServer();
-    const channels = new Map<number, string>();
-    ws.onMessage((message) => {
-      const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
-      const channel = sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string' ? sent.channel : undefined;
-      if (channel !== undefined && typeof sent.id === 'number') channels.set(sent.id, channel);
-      if (channel !== undefined && this.channels.has(channel)) this.held.push(() => server.send(message));
-      else server.send(message);
-    });
-    server.onMessage((message) => {
-      const answer = JSON.parse(textOf(message)) as { id?: unknown };
-      const channel = typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
-      if (channel !== undefined) this.answered.set(channel, (this.answered.get(channel) ?? 0) + 1);
-      ws.send(message);
-    });
-  }
-
-  get waiting(): number {
-    return this.held.length;
-  }
-
-  releaseOne(): void {
-    this.held.shift()?.();
-  }
-
-  releaseAll(): void {
-    this.channels.clear();
-    for (const send of this.held.splice(0)) send();
-  }
-}
 
 async function until(check: () => boolean): Promise<void> {
   const deadline = Date.now() + ui.timeout;
@@ -64,7 +23,7 @@ describe('small fixes from the UI walkthrough', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
-  const gate = new Gate();
+  const gate = new IpcRoute();
 
   beforeAll(async () => {
     requireRendererBuild();
@@ -73,13 +32,13 @@ describe('small fixes from the UI walkthrough', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => gate.route(ws));
+    await page.routeWebSocket(/\/ipc$/, (ws) => gate.attach(ws));
     await page.goto(shell.url);
     await createVault(page, password);
   });
 
   afterAll(async () => {
-    gate.releaseAll();
+    gate.release();
     await context?.close();
     await browser?.close();
     await shell?.stop();
@@ -178,7 +137,7 @@ describe('small fixes from the UI walkthrough', () => {
     }, id);
 
     // Two quick presses; the vault gets the first move before the second.
-    gate.channels.add('deals.moveStage');
+    gate.gated.add('deals.moveStage');
     await page.keyboard.press('ArrowRight');
     await card('qualified').waitFor(ui);
     await page.keyboard.press('ArrowRight');
@@ -194,7 +153,7 @@ describe('small fixes from the UI walkthrough', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await card('proposal').count()).toBe(1);
 
-    gate.releaseAll();
+    gate.release();
     await until(() => (gate.answered.get('deals.list') ?? 0) > listsBefore + listsMeanwhile);
     await page.getByTestId('moved-toast').filter({ hasText: 'Proposal' }).waitFor(ui);
     await card('proposal').waitFor(ui);

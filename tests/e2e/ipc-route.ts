@@ -1,0 +1,90 @@
+// The page's WebSocket to the headless shell, routed through Playwright for
+// tests that need to step between a call and its answer. Every message
+// passes unchanged, except that a test can:
+//   - answer a channel with an error instead of the shell (`failing`),
+//   - hold the shell's answers on a channel back (`holding`),
+//   - hold the page's requests on a channel back, to let them through one by
+//     one (`gated`, `releaseOne`),
+//   - push a message to the page as the shell would (`socket`),
+// and read the channels the page called (`calls`) and the answers it got
+// per channel (`answered`). Attach with
+// `page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws))`.
+import type { WebSocketRoute } from 'playwright-core';
+import type { WireError } from '../../src-shared/ipc/errors';
+
+function textOf(message: string | Buffer): string {
+  return typeof message === 'string' ? message : message.toString('utf8');
+}
+
+export class IpcRoute {
+  /** Every channel the page called, in order. */
+  readonly calls: string[] = [];
+  readonly failing = new Map<string, WireError>();
+  /** Channels whose answers wait until `release`. */
+  readonly holding = new Set<string>();
+  /** Channels whose requests wait until `releaseOne` or `release`. */
+  readonly gated = new Set<string>();
+  /** Answers the page got, by channel. */
+  readonly answered = new Map<string, number>();
+  /** The page's socket as the route sees it. */
+  socket: WebSocketRoute | null = null;
+  readonly #heldAnswers: (() => void)[] = [];
+  readonly #heldRequests: (() => void)[] = [];
+
+  attach(ws: WebSocketRoute): void {
+    this.socket = ws;
+    const server = ws.connectToServer();
+    const channels = new Map<number, string>();
+    ws.onMessage((message) => {
+      const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
+      if (sent.type !== 'invoke' || typeof sent.id !== 'number' || typeof sent.channel !== 'string') {
+        server.send(message);
+        return;
+      }
+      this.calls.push(sent.channel);
+      channels.set(sent.id, sent.channel);
+      const failure = this.failing.get(sent.channel);
+      if (failure !== undefined) ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
+      else if (this.gated.has(sent.channel)) this.#heldRequests.push(() => server.send(message));
+      else server.send(message);
+    });
+    server.onMessage((message) => {
+      const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown };
+      const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
+      if (channel === undefined) {
+        ws.send(message);
+        return;
+      }
+      const deliver = () => {
+        this.answered.set(channel, (this.answered.get(channel) ?? 0) + 1);
+        ws.send(message);
+      };
+      if (this.holding.has(channel)) this.#heldAnswers.push(deliver);
+      else deliver();
+    });
+  }
+
+  /** Requests held back by `gated`, not yet let through. */
+  get waiting(): number {
+    return this.#heldRequests.length;
+  }
+
+  /** Lets the oldest held request through. */
+  releaseOne(): void {
+    this.#heldRequests.shift()?.();
+  }
+
+  /** Stops holding anything and lets through what was held (an answer still on its way then passes too). */
+  release(): void {
+    this.holding.clear();
+    this.gated.clear();
+    for (const send of this.#heldRequests.splice(0)) send();
+    for (const send of this.#heldAnswers.splice(0)) send();
+  }
+
+  /** `release`, and no channel fails any more. */
+  clear(): void {
+    this.failing.clear();
+    this.release();
+  }
+}
