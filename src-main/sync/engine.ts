@@ -25,6 +25,8 @@ import { SyncSession, type SyncConnection } from './session';
 import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
+/** How long calls without a sync session gather before the changes waiting are counted again. */
+const recountDelayMs = 250;
 
 /** What the engine needs of the vault: its connection while unlocked. */
 export interface VaultAccess {
@@ -67,6 +69,8 @@ export class SyncEngine {
   #again = false;
   #timer: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
+  /** A recount of the changes waiting, without a session (notifyLocalChange). */
+  #recount: NodeJS.Timeout | null = null;
   /** When the first change the pending debounce covers happened (monotonic ms). */
   #debounceSince: number | null = null;
   #poking = false;
@@ -135,7 +139,14 @@ export class SyncEngine {
    */
   notifyLocalChange(): void {
     if (this.#session === null) {
-      void this.#refreshPending();
+      // Every call lands here, reads too (a search keystroke), and a device
+      // never enrolled keeps every change since its vault was made: one
+      // count per burst of calls, not one per call ahead of the next read.
+      if (this.#recount !== null) return;
+      this.#recount = setTimeout(() => {
+        this.#recount = null;
+        void this.#refreshPending();
+      }, recountDelayMs).unref();
       return;
     }
     if (this.#debounce !== null) clearTimeout(this.#debounce);

@@ -60,4 +60,21 @@ describe('pending changes while not enrolled', () => {
     // The count is published as is: nothing claims to be syncing.
     expect(published.every((event) => event.state === 'offline')).toBe(true);
   });
+
+  it('counts once per burst of calls, not once per call: a search keystroke is a call too', async () => {
+    // A vault never enrolled keeps every change since it was made, so each count reads a growing outbox.
+    await vi.waitFor(() => expect(lastCount()).toBeGreaterThan(0), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const connection = core.vault.connection();
+    const reads = vi.spyOn(connection, 'read');
+    try {
+      for (let index = 0; index < 20; index += 1) await call('contacts.list', { limit: 5 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Twenty lists, and the counts their calls asked for: one or two, not twenty.
+      expect(reads.mock.calls.length).toBeGreaterThanOrEqual(20);
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(22);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 });
