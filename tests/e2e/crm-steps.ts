@@ -1,7 +1,7 @@
 // Steps of the browser tests that drive the CRM screens, shared by the suites:
 // create and open a vault, create records through the "New …" dialogs, open
 // a section. Each step waits for what the user would see next.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './harness';
 
 export const ui = { timeout: 30_000 } as const;
@@ -61,4 +61,16 @@ export async function pickRecord(page: Page, testId: string, typed: string, name
 export async function cleanScreenshot(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => document.querySelector('.toast') === null, undefined, { timeout: 15_000 });
   await screenshot(page, name);
+}
+
+/** Creates a deal (first stage) and opens the pipeline board; returns its card in a given stage's column. */
+export async function newDealOnBoard(page: Page, name: string): Promise<(stage: string) => Locator> {
+  await openSection(page, 'deals');
+  await page.getByTestId('list-new').click();
+  await fillAndCreate(page, 'deal', { name });
+  await page.getByTestId('deal-detail').waitFor(ui);
+  await openSection(page, 'deals');
+  await page.getByTestId('deals-view-board').click();
+  await page.getByTestId('pipeline-board').waitFor(ui);
+  return (stage) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: name });
 }

@@ -3,7 +3,7 @@
 // open; the lock-screen test comes last, as it locks the vault.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
+import { createVault, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 
 const password = 'keyboard rep sells robots';
@@ -130,14 +130,7 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
   });
 
   it('asks before a keyboard move closes a deal, never passes through Won, and keeps the card focused and in view', async () => {
-    await openSection(page, 'deals');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'deal', { name: 'Keyboard lathe order' });
-    await page.getByTestId('deal-detail').waitFor(ui);
-    await openSection(page, 'deals');
-    await page.getByTestId('deals-view-board').click();
-    await page.getByTestId('pipeline-board').waitFor(ui);
-    const card = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: 'Keyboard lathe order' });
+    const card = await newDealOnBoard(page, 'Keyboard lathe order');
     await card('lead').focus();
     const id = await card('lead').getAttribute('data-deal-id');
     expect(id).not.toBeNull();

@@ -3,7 +3,7 @@
 // the vault is open; the forecast test comes before any other deal exists.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
+import { createVault, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 import { IpcRoute } from './ipc-route';
 
@@ -112,14 +112,7 @@ describe('small fixes from the UI walkthrough', () => {
   });
 
   it('keeps a card in its latest column while quick keyboard moves are saved one after another', async () => {
-    await openSection(page, 'deals');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'deal', { name: 'Quick steps press' });
-    await page.getByTestId('deal-detail').waitFor(ui);
-    await openSection(page, 'deals');
-    await page.getByTestId('deals-view-board').click();
-    await page.getByTestId('pipeline-board').waitFor(ui);
-    const card = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: 'Quick steps press' });
+    const card = await newDealOnBoard(page, 'Quick steps press');
     await card('lead').focus();
     const id = await card('lead').getAttribute('data-deal-id');
     expect(id).not.toBeNull();
