@@ -13,7 +13,7 @@ import { pendingFieldsOf, readOutbox, removeAcknowledged } from './outbox';
 import { firstBatch } from './push-batch';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
-import { mergeRemoteStamps } from './sync-state';
+import { mergeRemoteStamps, readPullPosition } from './sync-state';
 
 export interface PushResult {
   readonly sent: number;
@@ -48,6 +48,14 @@ async function recordRejection(tx: WriteTx, operation: Operation, rejection: Rej
 
 /** Settles one push answer locally; returns what the compensations changed. */
 export async function settlePush(tx: WriteTx, session: SyncSession, batch: readonly Operation[], response: PushResponse): Promise<ApplyOutcome> {
+  // A compensation is the server's state of a record at the commit it names. One older than what this
+  // device has already pulled comes from a replayed answer: applying it would undo newer changes (evict a
+  // record that has since come back into this device's buckets) that no later pull sends again. Settling
+  // nothing and resending is safe: the server answers a resent batch with the refusals it kept, as of now.
+  const { cursor } = await readPullPosition(tx);
+  if (response.rejected.some((rejection) => rejection.compensation !== null && rejection.compensation.commitSeq < cursor)) {
+    throw new SyncServerError(200, 'wrong_page', true, 'The sync server sent an answer to another request. Sync will try again.');
+  }
   const ctx = await session.applyContext(tx);
   const bySeq = new Map(batch.map((operation) => [operation.seq, operation]));
   await removeAcknowledged(tx, response.appliedThroughSeq);
