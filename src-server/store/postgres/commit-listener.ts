@@ -16,6 +16,8 @@ const Payload = z.coerce.number().int().nonnegative();
 export class CommitListener {
   private readonly listeners = new Set<(head: number) => void>();
   private client: pg.Client | null = null;
+  /** The connection close() is saying goodbye on. */
+  private ending: pg.Client | null = null;
   private started = false;
   private closed = false;
   private retryMs = 100;
@@ -94,11 +96,27 @@ export class CommitListener {
   }
 
   async close(): Promise<void> {
+    this.stop();
+    const client = this.client;
+    this.client = null;
+    this.ending = client;
+    if (client !== null) await client.end().catch(() => undefined);
+  }
+
+  /**
+   * Drops the connection without a goodbye. close() waits for the database to
+   * answer it, which one that stopped answering never does.
+   */
+  destroy(): void {
+    this.stop();
+    for (const client of [this.client, this.ending]) client?.connection.stream.destroy();
+    this.client = null;
+  }
+
+  private stop(): void {
     this.closed = true;
     this.listeners.clear();
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    const client = this.client;
-    this.client = null;
-    if (client !== null) await client.end().catch(() => undefined);
+    this.retryTimer = null;
   }
 }

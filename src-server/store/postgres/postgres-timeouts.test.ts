@@ -3,11 +3,13 @@
 // fails by it, before the lock timeout), and the client-side query timeout
 // fails a read the database never answers (through a relay the test freezes)
 // instead of hanging it; a timed-out read is BUSY, as any lost connection.
+// close() returns within its bound on a frozen database, failing the work
+// still in flight as BUSY.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FreezableRelay } from '../../testing/freezable-relay';
 import { PostgresStoreError } from './postgres-errors';
-import { defaultPostgresTimeouts, openPostgresStore } from './postgres.store';
+import { defaultPostgresTimeouts, openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres.store';
 import { startPostgresTestServer, type PostgresTestServer } from './testing/postgres-test-server';
 
 let server: PostgresTestServer;
@@ -38,6 +40,16 @@ async function failureWithin5s(work: Promise<unknown>): Promise<PostgresStoreErr
   return outcome;
 }
 
+/** A store on a new database, reached through a relay the test can freeze. */
+async function storeThroughRelay(prefix: string, options: Omit<PostgresStoreOptions, 'connectionString'>): Promise<{ relay: FreezableRelay; store: PostgresStore }> {
+  const relay = await FreezableRelay.start(server.port);
+  relays.push(relay);
+  const url = new URL(server.connectionString(await server.createDatabase(prefix)));
+  url.hostname = '127.0.0.1';
+  url.port = String(relay.port);
+  return { relay, store: await openPostgresStore({ ...options, connectionString: url.toString() }) };
+}
+
 describe('PostgreSQL store timeouts', () => {
   it('has a statement timeout above the lock timeout and a query timeout above both', () => {
     expect(defaultPostgresTimeouts.statementMs).toBeGreaterThan(defaultPostgresTimeouts.lockMs);
@@ -62,15 +74,31 @@ describe('PostgreSQL store timeouts', () => {
   }, 60_000);
 
   it('fails a read the database never answers after the query timeout, as BUSY', async () => {
-    const relay = await FreezableRelay.start(server.port);
-    relays.push(relay);
-    const url = new URL(server.connectionString(await server.createDatabase('query')));
-    url.hostname = '127.0.0.1';
-    url.port = String(relay.port);
-    const store = await openPostgresStore({ connectionString: url.toString(), timeouts: { queryMs: 1_000 } });
+    const { relay, store } = await storeThroughRelay('query', { timeouts: { queryMs: 1_000 } });
     expect(await store.read(async (tx) => (await tx.getOrganisation()) === null)).toBe(true);
     relay.freeze();
     const error = await failureWithin5s(store.read((tx) => tx.getOrganisation()));
     expect(error.code).toBe('BUSY');
+  }, 60_000);
+
+  it('closes within its bound while the database has stopped answering', async () => {
+    const { relay, store } = await storeThroughRelay('close', { closeTimeoutMs: 1_000 });
+    // The LISTEN connection, and a pooled connection left idle.
+    store.onCommit(() => undefined);
+    expect(await store.read(async (tx) => (await tx.getOrganisation()) === null)).toBe(true);
+    relay.freeze();
+    // A read stuck on the frozen connection: without the bound, close() waits out its 50 s query timeout first.
+    const stuck = store.read((tx) => tx.getOrganisation()).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const outcome = await Promise.race([
+      store.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still closing after 15 s'), 15_000)),
+    ]);
+    expect(outcome).toBe('closed');
+    expect(Date.now() - started).toBeLessThan(4_000);
+    const failure = await stuck;
+    expect(failure).toBeInstanceOf(PostgresStoreError);
+    expect(failure).toMatchObject({ code: 'BUSY' });
   }, 60_000);
 });

@@ -69,7 +69,23 @@ export interface PostgresStoreOptions {
   readonly timeouts?: Partial<PostgresTimeouts>;
   /** Connection-level failures that no caller awaits (idle pool clients, the LISTEN connection). */
   readonly onBackgroundError?: (error: Error) => void;
+  /**
+   * How long close() lets work in flight finish and says goodbye to the
+   * database before it drops every connection (default 5 s). Without it a
+   * database that stopped answering keeps close() waiting for ever.
+   */
+  readonly closeTimeoutMs?: number;
 }
+
+export const defaultCloseTimeoutMs = 5_000;
+
+/** After dropping the connections, how long close() waits for the pool to notice before it returns anyway. */
+const afterDropMs = 1_000;
+
+const delay = (ms: number): Promise<'late'> =>
+  new Promise((resolve) => {
+    setTimeout(() => resolve('late'), ms).unref();
+  });
 
 /** libpq's `connect_timeout` (whole seconds) in the URL, in milliseconds. */
 function urlConnectTimeoutMs(connectionString: string): number | undefined {
@@ -108,12 +124,23 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private readonly writes = new SerialQueue();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Every pooled connection, idle or in use, so close() can drop them. */
+  private readonly clients = new Set<pg.PoolClient>();
   private closing: Promise<void> | null = null;
+  private dropping = false;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly commits: CommitListener,
-  ) {}
+    private readonly closeTimeoutMs: number,
+  ) {
+    pool.on('connect', (client) => {
+      // One that finished connecting after close() dropped the others goes too.
+      if (this.dropping) client.connection.stream.destroy();
+      else this.clients.add(client);
+    });
+    pool.on('remove', (client) => this.clients.delete(client));
+  }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const onError = (error: unknown) => options.onBackgroundError?.(translatePostgresError(error));
@@ -122,7 +149,7 @@ export class PostgresStore implements Store {
     const config: pg.ClientConfig = { ...session, query_timeout: queryTimeoutMs };
     const pool = new pg.Pool({ ...config, types: postgresTypes, max: options.poolSize ?? 10 });
     pool.on('error', onError);
-    return new PostgresStore(pool, new CommitListener(config, head, onError));
+    return new PostgresStore(pool, new CommitListener(config, head, onError), options.closeTimeoutMs ?? defaultCloseTimeoutMs);
   }
 
   /**
@@ -179,11 +206,23 @@ export class PostgresStore implements Store {
     return this.commits.subscribe(listener);
   }
 
+  /**
+   * Lets work in flight finish, then ends every connection, within
+   * closeTimeoutMs; past it, drops the connections (work still in flight
+   * fails as BUSY) and returns within a second more.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.pending]);
-      await this.commits.close();
-      await this.pool.end();
+      const graceful = (async () => {
+        await Promise.allSettled([...this.pending]);
+        await this.commits.close();
+        await this.pool.end();
+      })();
+      if ((await Promise.race([graceful, delay(this.closeTimeoutMs)])) !== 'late') return;
+      this.dropping = true;
+      this.commits.destroy();
+      for (const client of this.clients) client.connection.stream.destroy();
+      await Promise.race([graceful, delay(afterDropMs)]);
     })();
     return this.closing;
   }
@@ -208,6 +247,12 @@ export class PostgresStore implements Store {
     }
     const sql = new SqlRunner(client);
     let broken: Error | undefined;
+    // A connection lost mid-transaction (or dropped by close()) fails the running query; pg also emits
+    // it as an 'error' event, which the pool listens for only on idle connections: unheard, it is thrown.
+    const onLost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onLost);
     try {
       await sql.rows(begin);
       const value = await body(sql);
@@ -221,6 +266,7 @@ export class PostgresStore implements Store {
       }
       throw error;
     } finally {
+      client.removeListener('error', onLost);
       sql.close();
       client.release(broken);
     }
