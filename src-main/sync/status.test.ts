@@ -25,6 +25,7 @@ describe('the last error as a reason', () => {
     expect(plainReason(errorFromAnswer(413, answer('too_large')))).toEqual({ code: 'sync_server', problem: 'too_large' });
     expect(plainReason(errorFromAnswer(429, answer('rate_limited')))).toEqual({ code: 'sync_server', problem: 'rate_limited' });
     expect(plainReason(errorFromAnswer(400, answer('clock_skew')))).toEqual({ code: 'sync_server', problem: 'clock_skew' });
+    expect(plainReason(errorFromAnswer(503, answer('unavailable')))).toEqual({ code: 'sync_server', problem: 'unavailable' });
     expect(plainReason(errorFromAnswer(500, answer('something_new')))).toEqual({ code: 'sync_server', problem: 'server_problem' });
     expect(plainReason(errorFromAnswer(502, 'not json'))).toEqual({ code: 'sync_server', problem: 'server_problem' });
     expect(plainReason(new SyncServerError(200, 'cursor_regressed', false, 'The sync server is behind this device.'))).toEqual({

@@ -84,6 +84,13 @@ describe('wording reasons', () => {
     expect([...new Set(examples.map((reason) => reason.code))].sort()).toEqual(allCodes().sort());
   });
 
+  it("words a busy sync database as a wait, not as the server's failure, in both languages", () => {
+    const busy: Reason = { code: 'sync_server', problem: 'unavailable' };
+    expect(reasonText(busy)).toBe("The sync server's database is busy. FieldVault will try again shortly.");
+    setLocale('zh-CN');
+    expect(reasonText(busy)).toBe('同步服务器的数据库正忙。FieldVault 稍后会再试。');
+  });
+
   it('words every reason in Simplified Chinese, with its parameters', () => {
     setLocale('zh-CN');
     const worded = examples.map((reason) => [reason.code, reasonText(reason)] as const);

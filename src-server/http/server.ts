@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { hostPort } from './host-names';
 import type { SyncContext } from '../sync/context';
+import { isStoreBusy } from '../store/store';
 import { SyncError } from '../sync/errors';
 import { PokeHub } from '../sync/poke';
 import { registerAdminRoutes } from './admin-routes';
@@ -40,9 +41,19 @@ export interface RunningSyncServer {
   close(): Promise<void>;
 }
 
-/** Fastify's own client errors (bad JSON, wrong content type, too large) as typed sync errors. */
+/**
+ * How long a device should wait after a 503 `unavailable`: long enough for a
+ * held lock or a restarting database to clear, short enough that the change
+ * still lands within a minute or so. Devices add their own jitter on top.
+ */
+export const storeBusyRetryAfterMs = 5_000;
+
+/** Fastify's own client errors (bad JSON, wrong content type, too large) and a busy store as typed sync errors. */
 function asSyncError(error: FastifyError): SyncError {
   if (error instanceof SyncError) return error;
+  if (isStoreBusy(error)) {
+    return new SyncError('unavailable', 'The sync server’s database is busy; nothing was written. Try again shortly.', { retryAfterMs: storeBusyRetryAfterMs });
+  }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
     return new SyncError('too_large', 'The request body is too large (a push holds at most 500 operations and 1 MiB)');
   }
@@ -105,7 +116,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const syncError = asSyncError(error);
-    if (syncError.code === 'internal') log('error', { kind: error instanceof Error ? error.name : 'unknown' });
+    if (syncError.code === 'internal' || syncError.code === 'unavailable') log('error', { kind: error instanceof Error ? error.name : 'unknown', code: syncError.code });
     if (syncError.extra.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(syncError.extra.retryAfterMs / 1000)));
     void reply.code(syncError.status).send(syncError.toBody());
   });

@@ -21,6 +21,12 @@
 // - Lists come back in the order each method names; "visible to b" means the
 //   record's owner is in b.userIds, or its team in b.teamIds, or its
 //   territory in b.territoryIds.
+// - A database that is momentarily busy, locked or unreachable fails the call
+//   with an AppError whose code is BUSY (StoreBusyError, or PostgreSQL's
+//   PostgresStoreError for a lock or statement timeout or a lost connection):
+//   the transaction rolled back, and the same work may succeed later. The
+//   HTTP layer answers it with 503 `unavailable` and a Retry-After.
+import { AppError } from '../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type {
   Buckets,
@@ -45,6 +51,18 @@ import type {
 } from './rows';
 
 export type * from './rows';
+
+/** The database is momentarily busy or locked (see the contract above); nothing was written. */
+export class StoreBusyError extends AppError {
+  constructor(message: string) {
+    super('BUSY', message);
+  }
+}
+
+/** A store failure worth retrying: busy, locked or unreachable, with nothing written. */
+export function isStoreBusy(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'BUSY';
+}
 
 /** A window of commits: after < seq ≤ through. */
 export interface SeqRange {

@@ -15,6 +15,7 @@ export const statusOf: Readonly<Record<SyncErrorCode, number>> = {
   upgrade_required: 426,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export class SyncError extends Error {

@@ -242,7 +242,10 @@ export type PullResponse = z.infer<typeof PullResponse>;
 /**
  * HTTP status per code: bad_request 400, clock_skew 400, unauthenticated 401,
  * device_revoked 403, forbidden 403, not_found 404, too_large 413,
- * upgrade_required 426, rate_limited 429, internal 500.
+ * upgrade_required 426, rate_limited 429, internal 500, unavailable 503 (the
+ * database is momentarily busy, locked or unreachable: nothing was written;
+ * retry after `retryAfterMs`). A client that does not know a code reads the
+ * status: 5xx is worth retrying.
  */
 export const SyncErrorCode = z.enum([
   'bad_request',
@@ -255,13 +258,14 @@ export const SyncErrorCode = z.enum([
   'internal',
   'clock_skew',
   'not_found',
+  'unavailable',
 ]);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
 export const SyncErrorBody = z.object({
   error: z.object({
     code: SyncErrorCode,
     message: z.string(),
-    /** rate_limited: when to retry. */
+    /** rate_limited, unavailable: when to retry (also sent as `Retry-After`, in seconds). */
     retryAfterMs: z.number().int().nonnegative().optional(),
     /** upgrade_required: the oldest protocol version the server accepts. */
     minimumProtocolVersion: z.number().int().positive().optional(),

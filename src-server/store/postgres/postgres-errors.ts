@@ -35,13 +35,35 @@ function connectFailure(cause: unknown, timeoutMs: number): string {
   return code === null ? 'the connection failed' : `the connection failed (${code})`;
 }
 
+/**
+ * Failures of a database that is momentarily busy, locked or gone, not of the
+ * request: the transaction rolled back, and the same work may succeed when
+ * tried again. They are BUSY, which the HTTP layer answers as 503
+ * `unavailable` with a Retry-After. (A lost connection, class 08, is BUSY too.)
+ */
+const busyStates: ReadonlyMap<string, string> = new Map([
+  ['55P03', 'The database is busy: waiting for a lock timed out.'],
+  ['57014', 'The database is busy: a statement ran past its timeout.'],
+  ['40001', 'The database is busy: the transaction conflicted with another.'],
+  ['40P01', 'The database is busy: the transaction conflicted with another.'],
+  ['53300', 'The database has no free connections.'],
+  ['57P01', 'The database connection was lost.'],
+  ['57P02', 'The database connection was lost.'],
+  ['57P03', 'The database is starting up or shutting down.'],
+  ['25P03', 'The database ended a transaction that stayed idle too long.'],
+]);
+
+function isBusyState(sqlState: string): boolean {
+  return sqlState.startsWith('08') || busyStates.has(sqlState);
+}
+
 /** A statement failed; `sqlState` is PostgreSQL's five-character error code. */
 export class PostgresStoreError extends AppError {
   constructor(
     readonly sqlState: string,
     readonly constraint: string | null,
   ) {
-    super(sqlState.startsWith('08') || sqlState === '57P01' ? 'BUSY' : 'INTERNAL', describe(sqlState, constraint));
+    super(isBusyState(sqlState) ? 'BUSY' : 'INTERNAL', describe(sqlState, constraint));
   }
 }
 
@@ -50,7 +72,9 @@ function describe(sqlState: string, constraint: string | null): string {
   if (sqlState === '23505') return `The store refused a duplicate row${where}.`;
   if (sqlState === '23503') return `The store refused a row that references a missing row${where}.`;
   if (sqlState.startsWith('23')) return `The store refused a row that breaks a constraint${where}.`;
-  if (sqlState.startsWith('08') || sqlState === '57P01') return 'The database connection was lost.';
+  const busy = busyStates.get(sqlState);
+  if (busy !== undefined) return busy;
+  if (sqlState.startsWith('08')) return 'The database connection was lost.';
   if (sqlState === 'XX000') return 'The store failed unexpectedly.';
   return `The store failed (SQLSTATE ${sqlState}).`;
 }

@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { SerialQueue } from '../../../src-shared/serial-queue';
-import type { Store, StoreReadTx, StoreTx } from '../store';
+import { StoreBusyError, type Store, type StoreReadTx, type StoreTx } from '../store';
 import { migrateSqlite } from './schema';
 import { SqliteReadTx } from './sqlite-read';
 import { SqliteWriteTx } from './sqlite-write';
@@ -74,7 +74,7 @@ export class SqliteStore implements Store {
       if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
       return result;
     };
-    return this.#queue.run(run);
+    return this.#queue.run(run).catch(rethrowBusy);
   }
 
   async read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T> {
@@ -87,6 +87,8 @@ export class SqliteStore implements Store {
       } finally {
         if (reader.db.inTransaction) reader.db.exec('COMMIT');
       }
+    } catch (error) {
+      return rethrowBusy(error);
     } finally {
       this.#releaseReader(reader);
     }
@@ -131,6 +133,18 @@ export class SqliteStore implements Store {
     if (waiter !== undefined) waiter(reader);
     else this.#idleReaders.push(reader);
   }
+}
+
+/**
+ * SQLITE_BUSY or SQLITE_LOCKED (another process, such as `fieldvault-server
+ * rotate-keys` on the same folder, held the write lock past busy_timeout)
+ * becomes a StoreBusyError: the transaction rolled back and may be retried.
+ */
+function rethrowBusy(error: unknown): never {
+  if (error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code)) {
+    throw new StoreBusyError('The database is busy: another connection holds its lock.');
+  }
+  throw error;
 }
 
 export function openSqliteStore(path: string, options?: SqliteStoreOptions): Store {

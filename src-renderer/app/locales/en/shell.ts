@@ -53,6 +53,7 @@ export const shell = {
         rate_limited: 'The sync server is busy. FieldVault will try again.',
         clock_skew: "This device's clock is far from the server's. Correct the date and time to sync.",
         not_found: 'The sync server does not offer this request.',
+        unavailable: "The sync server's database is busy. FieldVault will try again shortly.",
         server_problem: 'The sync server had a problem. FieldVault will try again.',
       },
       notEnrolled: 'This device is not connected to a sync server yet.',

@@ -51,6 +51,7 @@ export const shell = {
         rate_limited: '同步服务器正忙。FieldVault 会再试一次。',
         clock_skew: '此设备的时钟与服务器相差太多。请更正日期和时间后再同步。',
         not_found: '同步服务器不提供此请求。',
+        unavailable: '同步服务器的数据库正忙。FieldVault 稍后会再试。',
         server_problem: '同步服务器出了问题。FieldVault 会再试一次。',
       },
       notEnrolled: '此设备尚未连接到同步服务器。',
