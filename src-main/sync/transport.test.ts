@@ -196,6 +196,36 @@ describe('SyncTransport', () => {
     }
   });
 
+  it("retries a busy database's 503 after the server's Retry-After, from the body or, from a proxy, the header", async () => {
+    const answers: Record<string, Handler> = {
+      '/db-busy': (_request, response) => {
+        response
+          .writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' })
+          .end(JSON.stringify({ error: { code: 'unavailable', message: 'x', retryAfterMs: 5000 } }));
+      },
+      '/proxy': (_request, response) => response.writeHead(503, { 'retry-after': '7' }).end('<html>Service Unavailable</html>'),
+      '/proxy-date': (_request, response) => response.writeHead(503, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }).end('down'),
+      '/failed-later': json(500, { error: { code: 'internal', message: 'x', retryAfterMs: 2000 } }),
+    };
+    const server = await startServer(orgCa, (request, response, body) => answers[request.url ?? '']?.(request, response, body));
+    const transport = transportFor(server.url);
+    const call = (p: string) => transport.request({ method: 'GET', path: p, response: Ok }).catch((error: unknown) => error);
+    try {
+      const busy = await call('/db-busy');
+      expect(busy).toBeInstanceOf(SyncServerError);
+      expect(busy).toMatchObject({ status: 503, serverCode: 'unavailable', retryable: true, retryAfterMs: 5000 });
+      expect((busy as SyncServerError).reason).toEqual({ code: 'sync_server', problem: 'unavailable' });
+      expect(await call('/proxy')).toMatchObject({ status: 503, retryable: true, retryAfterMs: 7000 });
+      const dated = (await call('/proxy-date')) as SyncServerError;
+      expect(dated.retryAfterMs).toBeGreaterThan(50_000);
+      expect(dated.retryAfterMs).toBeLessThanOrEqual(60_000);
+      expect(await call('/failed-later')).toMatchObject({ retryable: true, retryAfterMs: 2000 });
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
   it('caps the answer size, times out, and reports a connection cut mid-answer', async () => {
     const server = await startServer(orgCa, (request, response) => {
       if (request.url === '/big') response.writeHead(200).end(JSON.stringify({ ok: true, pad: 'x'.repeat(5000) }));

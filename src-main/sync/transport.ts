@@ -75,6 +75,13 @@ export function parseServerUrl(value: string): URL {
   return url;
 }
 
+interface Exchanged {
+  readonly status: number;
+  readonly body: string;
+  /** The answer's Retry-After header, if any. */
+  readonly retryAfter: string | undefined;
+}
+
 export class SyncTransport {
   readonly #origin: URL;
   readonly #agent: https.Agent;
@@ -98,14 +105,16 @@ export class SyncTransport {
 
   /** Sends one request and returns its parsed answer, or throws a typed sync error. */
   async request<S extends z.ZodType>(options: RequestOptions<S>): Promise<z.output<S>> {
-    const { status, body } = await this.#exchange(options);
+    const { status, body, retryAfter } = await this.#exchange(options);
     // Joining a page's text, parsing it and checking it each take tens of milliseconds: one at a time.
     await laterTurn();
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
-      throw new SyncServerError(status, 'unreadable', status >= 500, 'The sync server sent an unreadable answer.');
+      // A proxy's own 502/503 page: retried, after its Retry-After if it sends one.
+      const retryable = status >= 500;
+      throw new SyncServerError(status, 'unreadable', retryable, 'The sync server sent an unreadable answer.', retryable ? retryAfterHeaderMs(retryAfter) : undefined);
     }
     if (status >= 200 && status < 300) {
       await laterTurn();
@@ -113,7 +122,7 @@ export class SyncTransport {
       if (!parsed.success) throw new SyncServerError(status, 'unexpected', false, 'The sync server sent an answer this version cannot read.');
       return parsed.data;
     }
-    throw errorFromAnswer(status, json);
+    throw errorFromAnswer(status, json, retryAfter);
   }
 
   /** Closes idle keep-alive sockets. */
@@ -127,7 +136,7 @@ export class SyncTransport {
    * 55–100 ms of one turn of the event loop (CPU profiles of a first sync); joining the decoded
    * pieces takes 30–45 ms.
    */
-  #exchange(options: RequestOptions<z.ZodType>): Promise<{ status: number; body: string }> {
+  #exchange(options: RequestOptions<z.ZodType>): Promise<Exchanged> {
     const payload = options.body === undefined ? null : Buffer.from(JSON.stringify(options.body), 'utf8');
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -145,7 +154,7 @@ export class SyncTransport {
 
     return new Promise((resolve, reject) => {
       let settled = false;
-      const finish = (error: Error | null, value?: { status: number; body: string }) => {
+      const finish = (error: Error | null, value?: Exchanged) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -197,7 +206,7 @@ export class SyncTransport {
         response.on('error', () => finish(new SyncNetworkError('connection_lost')));
         response.on('end', () => {
           if (!response.complete) finish(new SyncNetworkError('connection_lost'));
-          else finish(null, { status: response.statusCode ?? 0, body: parts.join('') + decoder.end() });
+          else finish(null, { status: response.statusCode ?? 0, body: parts.join('') + decoder.end(), retryAfter: response.headers['retry-after'] });
         });
       });
       request.end(payload ?? undefined);
@@ -205,11 +214,23 @@ export class SyncTransport {
   }
 }
 
-/** Maps an error answer to a typed error. The server's message is not shown: it is not ours to trust. */
-export function errorFromAnswer(status: number, json: unknown): Error {
+/** A Retry-After header (delay-seconds or an HTTP date) in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterHeaderMs(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^[0-9]{1,9}$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * Maps an error answer to a typed error. The server's message is not shown: it is not ours to trust.
+ * When to retry comes from the body's `retryAfterMs`, else from the Retry-After header (a proxy's 503).
+ */
+export function errorFromAnswer(status: number, json: unknown, retryAfterHeader?: string): Error {
   const parsed = SyncErrorBody.safeParse(json);
   const code = parsed.success ? parsed.data.error.code : 'unknown';
-  const retryAfterMs = parsed.success ? parsed.data.error.retryAfterMs : undefined;
+  const retryAfterMs = (parsed.success ? parsed.data.error.retryAfterMs : undefined) ?? retryAfterHeaderMs(retryAfterHeader);
   switch (code) {
     case 'device_revoked':
       return new DeviceRevokedError();
@@ -225,11 +246,15 @@ export function errorFromAnswer(status: number, json: unknown): Error {
       return new SyncServerError(status, code, false, 'The sync server could not read the request.');
     case 'rate_limited':
       return new SyncServerError(status, code, true, 'The sync server is busy. FieldVault will try again.', retryAfterMs);
+    case 'unavailable':
+      return new SyncServerError(status, code, true, "The sync server's database is busy. FieldVault will try again shortly.", retryAfterMs);
     case 'clock_skew':
       return new SyncServerError(status, code, false, "This device's clock is far from the server's. Correct the date and time to sync.");
     case 'not_found':
       return new SyncServerError(status, code, false, 'The sync server does not offer this request.');
-    default:
-      return new SyncServerError(status, code, status >= 500 || status === 429, 'The sync server had a problem. FieldVault will try again.');
+    default: {
+      const retryable = status >= 500 || status === 429;
+      return new SyncServerError(status, code, retryable, 'The sync server had a problem. FieldVault will try again.', retryable ? retryAfterMs : undefined);
+    }
   }
 }
