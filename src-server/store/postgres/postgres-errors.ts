@@ -57,6 +57,22 @@ function isBusyState(sqlState: string): boolean {
   return sqlState.startsWith('08') || busyStates.has(sqlState);
 }
 
+/**
+ * No connection of this process's pool came free in time: pg bounds that wait
+ * with the connect timeout too. The database may be fine; this process has
+ * as many statements in flight as its pool holds.
+ */
+export class PostgresPoolBusyError extends AppError {
+  constructor(timeoutMs: number) {
+    super('BUSY', `No database connection of the pool came free within ${Math.round(timeoutMs / 100) / 10} s.`);
+  }
+}
+
+/** pg-pool's error when the wait for a free connection of a full pool ran out (a new connection's own timeout says "Connection terminated due to connection timeout"). */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
+}
+
 /** A statement failed; `sqlState` is PostgreSQL's five-character error code. */
 export class PostgresStoreError extends AppError {
   constructor(

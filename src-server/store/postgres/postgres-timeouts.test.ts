@@ -4,11 +4,12 @@
 // fails a read the database never answers (through a relay the test freezes)
 // instead of hanging it; a timed-out read is BUSY, as any lost connection.
 // close() returns within its bound on a frozen database, failing the work
-// still in flight as BUSY.
+// still in flight as BUSY. The connect timeout also bounds the wait for a
+// free connection of a full pool, which fails as BUSY naming the pool.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FreezableRelay } from '../../testing/freezable-relay';
-import { PostgresStoreError } from './postgres-errors';
+import { PostgresPoolBusyError, PostgresStoreError } from './postgres-errors';
 import { defaultPostgresTimeouts, openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres.store';
 import { startPostgresTestServer, type PostgresTestServer } from './testing/postgres-test-server';
 
@@ -102,5 +103,37 @@ describe('PostgreSQL store timeouts', () => {
     const failure = await stuck;
     expect(failure).toBeInstanceOf(PostgresStoreError);
     expect(failure).toMatchObject({ code: 'BUSY' });
+  }, 60_000);
+
+  it('fails a wait for a free pool connection after the connect timeout, as BUSY, naming the pool', async () => {
+    const connectionString = server.connectionString(await server.createDatabase('pool'));
+    const store = await openPostgresStore({ connectionString, poolSize: 1, timeouts: { connectMs: 1_000 } });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding: () => void = () => undefined;
+    const holds = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    // The pool's one connection stays busy until the test lets go.
+    const holder = store.read(async (tx) => {
+      await tx.getOrganisation();
+      holding();
+      await held;
+    });
+    try {
+      await holds;
+      const started = Date.now();
+      const failure = await store.read((tx) => tx.getOrganisation()).catch((error: unknown) => error);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(failure).toBeInstanceOf(PostgresPoolBusyError);
+      expect(failure).toMatchObject({ code: 'BUSY', message: 'No database connection of the pool came free within 1 s.' });
+    } finally {
+      release();
+      await holder;
+      await store.close();
+    }
   }, 60_000);
 });

@@ -23,7 +23,7 @@ import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Store, StoreReadTx, StoreTx } from '../store';
 import { CommitListener, commitChannel } from './commit-listener';
 import { migratePostgres } from './migrate';
-import { PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
+import { isPoolWaitTimeout, PostgresPoolBusyError, PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
 import { postgresTypes, SeqDb } from './postgres-rows';
 import { SqlRunner } from './postgres-sql';
 import { PostgresReadTx } from './postgres.read-tx';
@@ -243,7 +243,7 @@ export class PostgresStore implements Store {
     try {
       client = await this.pool.connect();
     } catch (error) {
-      throw translatePostgresError(error);
+      throw isPoolWaitTimeout(error) ? new PostgresPoolBusyError(this.pool.options.connectionTimeoutMillis ?? 0) : translatePostgresError(error);
     }
     const sql = new SqlRunner(client);
     let broken: Error | undefined;
