@@ -37,7 +37,8 @@ export interface RequestOptions<S extends z.ZodType> {
   readonly signal?: AbortSignal;
 }
 
-const defaultTimeoutMs = 30_000;
+/** How long a request may take before the device gives up on it (the sync server's waits stay under it). */
+export const defaultRequestTimeoutMs = 30_000;
 const defaultMaxResponseBytes = 64 * 1024 * 1024;
 
 /** TLS errors that mean "this certificate is not one we trust", as OpenSSL/Node name them. */
@@ -150,7 +151,7 @@ export class SyncTransport {
     }
     const url = new URL(options.path, this.#origin);
     const maxBytes = this.#options.maxResponseBytes ?? defaultMaxResponseBytes;
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? defaultTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? defaultRequestTimeoutMs;
 
     return new Promise((resolve, reject) => {
       let settled = false;

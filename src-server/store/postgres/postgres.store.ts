@@ -42,7 +42,7 @@ export interface PostgresTimeouts {
   readonly connectMs: number;
   /** statement_timeout: one statement; above lockMs, so a lock wait fails as a lock timeout. */
   readonly statementMs: number;
-  /** lock_timeout: waiting for a lock, such as the commit lock. */
+  /** lock_timeout: waiting for a lock, such as the commit lock; well under a device's request timeout, so a push stuck behind the lock gets the retryable 503, not a timeout. */
   readonly lockMs: number;
   /** idle_in_transaction_session_timeout: a process that hangs inside a transaction must not hold the commit lock for ever. */
   readonly idleInTransactionMs: number;
@@ -53,7 +53,7 @@ export interface PostgresTimeouts {
 export const defaultPostgresTimeouts: PostgresTimeouts = {
   connectMs: 10_000,
   statementMs: 45_000,
-  lockMs: 30_000,
+  lockMs: 10_000,
   idleInTransactionMs: 60_000,
   queryMs: 50_000,
 };
