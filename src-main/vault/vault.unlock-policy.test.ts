@@ -85,5 +85,6 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     expect(status.retryAfterMs).toBeGreaterThan(0);
     expect(status.retryAfterMs).toBeLessThanOrEqual(1_000);
     expect(status.failedAttempts).toBe(3);
-  });
+    // Four Argon2id derivations at the default cost: about 2 s idle, over 5 s on a busy two-core machine.
+  }, 30_000);
 });
