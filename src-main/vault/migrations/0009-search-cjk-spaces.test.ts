@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contactSearchTexts } from '../../../src-shared/search/record-texts';
 import { indexColumns, matchExpression } from '../../../src-shared/search/search-text';
 import { migrate, schemaVersion } from '../migrate';
-import { useFreshConnection } from '../fixtures/fresh-connection';
+import { indexedMatches, useFreshConnection } from '../fixtures/fresh-connection';
 
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 
@@ -50,18 +50,7 @@ describe('migration 0009-search-cjk-spaces', () => {
       }
       await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs');
     });
-    const found = (query: string) => {
-      const expression = matchExpression(query);
-      if (expression === null) throw new Error('no expression');
-      return vault.connection.read(async (tx) =>
-        (
-          await tx.all<{ record_id: string }>(
-            'SELECT d.record_id FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? ORDER BY d.record_id',
-            [`{name body} : (${expression})`],
-          )
-        ).map((row) => row.record_id),
-      );
-    };
+    const found = (query: string) => indexedMatches(vault.connection, matchExpression(query));
     expect(await found('王小明')).toEqual(['c4']);
     expect(await found('山田太')).toEqual([]);
 
