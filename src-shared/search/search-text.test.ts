@@ -11,6 +11,50 @@ describe('search text folding and tokenising', () => {
     expect(foldText('김민준')).toBe('김민준');
   });
 
+  it('drops the marks that are accents, and keeps those of scripts that write vowels and tones with them', () => {
+    // Accents: Latin, Greek, Cyrillic; the vowel points of Arabic and Hebrew.
+    expect(foldText('Résumé')).toBe('resume');
+    expect(foldText('Ἀθῆναι Йошкар')).toBe('αθηναι иошкар');
+    expect(foldText('مُحَمَّد')).toBe('محمد');
+    expect(foldText('שָׁלוֹם')).toBe('שלום');
+    // Letters in effect: Devanagari vowel signs and virama, Tamil, Thai vowel and tone marks.
+    expect(foldText('हिन्दी')).toBe('हिन्दी');
+    expect(foldText('தமிழ்செல்வி')).toBe('தமிழ்செல்வி');
+    expect(foldText('สมศักดิ์')).toBe('สมศักดิ์');
+    expect(foldText('कोमल')).not.toBe(foldText('कमल'));
+    expect(foldText('ป่าน')).not.toBe(foldText('ปาน'));
+    // Kept apart from their letters, so that the part typed first is a prefix: கொ is க ெ ா.
+    expect(foldText('கொ')).toBe('க\u0BC6\u0BBE');
+    expect(foldText('க\u0BC6\u0BBE')).toBe(foldText('கொ'));
+    expect(matchExpression('கெ')).toBe('"க\u0BC6"*');
+    // Thai SARA AM is NIKHAHIT and SARA AA (NFKD), typed either way.
+    expect(foldText('น้ำ')).toBe(foldText('น\u0E49\u0E4D\u0E32'));
+    // Hangul and kana still come back together.
+    expect(foldText('\u1112\u1161\u11AB')).toBe('한');
+    expect(foldText('ｶﾞ')).toBe('ガ');
+    expect(indexText('प्रिया Шарма')).toBe('प्रिया шарма');
+  });
+
+  it('reaches a word with marks by every prefix of it as typed, a code point at a time, composed or not', () => {
+    const names = ['हिन्दी', 'प्रिया शर्मा', 'தமிழ்செல்வி கொற்றவை', 'সৌমিত্র', 'สมศักดิ์ ใจดี', 'ป่าน', 'ສົມພອນ', 'សុខា', 'အောင်ဆန်း', 'Zoë Ångström', 'مُحَمَّد'];
+    // Tokens as unicode61 splits them with its categories L* N* Co M*.
+    const tokens = (text: string) => text.split(/[^\p{L}\p{N}\p{Co}\p{M}]+/u).filter((token) => token !== '');
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.constantFrom('NFC', 'NFD'), fc.nat(), (name, form, cut) => {
+        const typedForm = [...name.normalize(form)];
+        const typed = typedForm.slice(0, 1 + (cut % typedForm.length)).join('');
+        const stored = tokens(indexText(name));
+        const terms = (matchExpression(typed) ?? '').split(' ').map((term) => term.replace(/^"(.*)"\*$/u, '$1'));
+        // Every word typed whole is the stored word, the last one its prefix.
+        terms.forEach((term, index) => {
+          const word = stored[index] ?? '';
+          expect(index === terms.length - 1 ? word.startsWith(term) : word === term, `${typed} → ${term}`).toBe(true);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('stores CJK runs as bigrams then unigrams, and other text as it is', () => {
     expect(indexText('王小明')).toBe('王小 小明 王 小 明');
     expect(indexText('Wang 王小明 Li')).toBe('wang 王小 小明 王 小 明 li');

@@ -3,11 +3,21 @@
 // Turns record text and user queries into what the FTS5 index stores and
 // matches. Both sides go through the same folding, so what was indexed is what
 // a query can reach:
-//   - fold: NFKD, drop combining marks (accents), NFC, lowercase. Kana voicing
-//     marks (U+3099/U+309A) are kept: か and が are different sounds, not
-//     accents. NFC afterwards puts Hangul syllables back together. Letters
-//     NFKD leaves whole are then written as people type them without the
-//     special key: đ ð → d, ø → o, ł → l, ß → ss, æ → ae, œ → oe, ı → i,
+//   - fold: NFKD, drop the combining marks that are accents, NFC for Hangul
+//     and kana, lowercase. A mark is an accent when it belongs to no script
+//     of its own (the combining diacriticals of é, ñ, ά, й and the harakat of
+//     Arabic are Inherited), or to Latin, Greek or Cyrillic, or to Arabic,
+//     Hebrew or Syriac, whose vowel points are written or left out at will. Every other script's
+//     marks are letters in effect and are kept: the vowel signs and virama of
+//     Devanagari, Tamil and the other Indic scripts (हिन्दी), the vowel and tone
+//     marks of Thai, Lao, Khmer and Myanmar (น้ำ and นำ are different names).
+//     Kana voicing marks (U+3099/U+309A, Inherited) are kept too: か and が are
+//     different sounds, not accents. Hangul and kana are then put back
+//     together (Hangul syllables, が); the marks kept elsewhere stay apart
+//     from their letters, so that a prefix typed a mark at a time reaches
+//     them: Tamil கொ is stored as க ெ ா, and கெ, typed on the way, finds it.
+//     Letters NFKD leaves whole are then written as people type them without
+//     the special key: đ ð → d, ø → o, ł → l, ß → ss, æ → ae, œ → oe, ı → i,
 //     þ → th, ħ → h (Đặng by "dang", Søren by "soren", Straße by "strasse").
 //   - CJK runs (Han, Hiragana, Katakana, Hangul) have no spaces between words,
 //     and most Chinese names are two or three characters, which FTS5's trigram
@@ -23,10 +33,13 @@
 //     A query keeps its spaces: they separate terms, as between words ("王 小明"
 //     finds both 王小明 and 小明王); only the exact-name pass of ranking joins
 //     the runs (matchExpression with `exact`).
-//   - other text is left to unicode61 (remove_diacritics 2) and matched by
-//     word prefix from the first character.
-const combiningMark = /\p{M}/u;
-const kanaVoicingMarks = new Set(['\u3099', '\u309A']);
+//   - other text is left to unicode61 (remove_diacritics 2, its categories
+//     'L* N* Co M*' keeping the marks folding kept inside a word, migration
+//     0012) and matched by word prefix from the first character.
+/** Hangul jamo, and kana with their voicing marks: the text that NFC puts back together after folding. */
+const hangulOrKana = /[\p{sc=Hang}\p{sc=Hira}\p{sc=Kana}\u3099\u309A]+/gu;
+/** A combining mark that is an accent (see fold above), kana voicing marks excepted. */
+const accentMark = /(?![\u3099\u309A])(?=\p{M})[\p{sc=Zinh}\p{sc=Zyyy}\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}\p{sc=Arab}\p{sc=Hebr}\p{sc=Syrc}]/gu;
 const cjkChar = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
 const letterOrDigit = /[\p{L}\p{N}]/u;
 
@@ -62,12 +75,12 @@ export function foldLetters(text: string): string {
 
 export function foldText(text: string): string {
   if (!nonAscii.test(text)) return text.toLowerCase();
-  let out = '';
-  for (const char of text.normalize('NFKD')) {
-    if (combiningMark.test(char) && !kanaVoicingMarks.has(char)) continue;
-    out += char;
-  }
-  return foldLetters(out.normalize('NFC').toLowerCase());
+  // NFKD leaves no accent to compose once they are dropped: only the marks kept, of which those outside Hangul and kana stay apart.
+  const folded = text
+    .normalize('NFKD')
+    .replace(accentMark, '')
+    .replace(hangulOrKana, (run) => run.normalize('NFC'));
+  return foldLetters(folded.toLowerCase());
 }
 
 function isCjk(char: string): boolean {
@@ -193,11 +206,11 @@ export function joinCjkRuns(indexed: string): string {
   return parts.join(' ');
 }
 
-/** Words of a non-CJK run as unicode61 would split them. */
+/** Words of a non-CJK run as unicode61 would split them (its categories take the marks folding keeps as part of a word, migration 0012). */
 function words(chars: readonly string[]): string[] {
   return chars
     .join('')
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
     .filter((word) => word.length > 0);
 }
 

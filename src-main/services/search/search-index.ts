@@ -233,7 +233,8 @@ function removedTokens(removedTexts: readonly (readonly string[])[]): Buffer[] {
   const tokens = new Set<string>();
   for (const texts of removedTexts) {
     const { name, body } = indexColumns(texts);
-    for (const token of `${name} ${body}`.toLowerCase().split(/[^\p{L}\p{N}\p{Co}]+/u)) if (token !== '') tokens.add(token);
+    // Its categories: L* N* Co M* (migration 0012).
+    for (const token of `${name} ${body}`.toLowerCase().split(/[^\p{L}\p{N}\p{Co}\p{M}]+/u)) if (token !== '') tokens.add(token);
   }
   return [...tokens].map((token) => Buffer.from(token, 'utf8')).sort((a, b) => Buffer.compare(a, b));
 }

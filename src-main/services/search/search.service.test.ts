@@ -109,6 +109,47 @@ describe('global search service', () => {
     expect(await titles('Jose\u0301 A\u0301l')).toEqual(['José Álvarez']);
   });
 
+  it('finds names in Hindi, Tamil, Bengali, Thai, Lao, Khmer and Myanmar by every prefix typed with their marks, composed or not (property)', async () => {
+    const names = ['प्रिया शर्मा', 'हिन्दी', 'தமிழ்செல்வி கொற்றவை', 'সৌমিত্র চট্টোপাধ্যায়', 'สมศักดิ์ ใจดี', 'ป่าน สุขใจ', 'ສົມພອນ', 'សុខា ចាន់', 'အောင်ဆန်း', 'Résumé Writer'];
+    await connection.write(async (tx) => {
+      for (const name of names) await addContact(tx, { name });
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...names), fc.constantFrom('NFC', 'NFD'), fc.nat(), async (name, form, cut) => {
+        // Typed a code point at a time from the first character: precomposed vowels (கொ, সৌ) or their parts.
+        const typed = [...name.normalize(form)];
+        const prefix = typed.slice(0, 1 + (cut % typed.length)).join('');
+        expect(await titles(prefix), prefix).toContain(name);
+      }),
+      { numRuns: 300 },
+    );
+    // And by each word typed whole, last name first.
+    expect(await titles('शर्मा प्रि')).toEqual(['प्रिया शर्मा']);
+    expect(await titles('கொற்ற')).toEqual(['தமிழ்செல்வி கொற்றவை']);
+    expect(await titles('ใจดี')).toEqual(['สมศักดิ์ ใจดี']);
+    expect(await titles('resume')).toEqual(['Résumé Writer']);
+    expect(await titles('résumé')).toEqual(['Résumé Writer']);
+  });
+
+  it('tells names apart that differ only by a vowel sign or a tone mark: कोमल and कमल, ป่าน and ปาน', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'कोमल' });
+      await addContact(tx, { name: 'कमल' });
+      await addContact(tx, { name: 'ป่าน สุขใจ' });
+      await addContact(tx, { name: 'ปาน สุขใจ' });
+    });
+    expect(await titles('कोमल')).toEqual(['कोमल']);
+    expect(await titles('कमल')).toEqual(['कमल']);
+    expect(await titles('को')).toEqual(['कोमल']);
+    expect((await titles('क')).sort()).toEqual(['कमल', 'कोमल']);
+    // The tone mark comes straight after the first letter, so the name typed with it is no prefix of the other, nor the other way round.
+    expect(await titles('ป่าน')).toEqual(['ป่าน สุขใจ']);
+    expect(await titles('ป่')).toEqual(['ป่าน สุขใจ']);
+    expect(await titles('ปาน')).toEqual(['ปาน สุขใจ']);
+    expect((await titles('ป')).sort()).toEqual(['ปาน สุขใจ', 'ป่าน สุขใจ'].sort());
+    expect((await titles('สุขใจ')).sort()).toEqual(['ปาน สุขใจ', 'ป่าน สุขใจ'].sort());
+  });
+
   it('finds names with letters that have no accent to drop: Đặng by dang, Søren by soren, Straße by strasse', async () => {
     await connection.write(async (tx) => {
       await addContact(tx, { name: 'Đặng Văn Lâm' });

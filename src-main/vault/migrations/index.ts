@@ -11,6 +11,7 @@ import { migration0008SearchFold } from './0008-search-fold';
 import { migration0009SearchCjkSpaces } from './0009-search-cjk-spaces';
 import { migration0010RejectionReasons } from './0010-rejection-reasons';
 import { migration0011RejectedWithoutDuplicates } from './0011-rejected-without-duplicates';
+import { migration0012SearchScriptMarks } from './0012-search-script-marks';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration0009SearchCjkSpaces,
   migration0010RejectionReasons,
   migration0011RejectedWithoutDuplicates,
+  migration0012SearchScriptMarks,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,139 @@
+// 0012: the search index keeps the marks that are letters in effect.
+// foldText dropped every combining mark, so the vowel signs and virama of
+// Devanagari, Tamil and the other Indic scripts and the vowel and tone marks
+// of Thai, Lao, Khmer and Myanmar left the index with the accents: हिन्दी
+// was stored as हनद, and two Thai names apart only by a tone mark (น้ำทิพย์,
+// นำทิพย์) as one. It now drops only the marks that are accents: those of no
+// script of their own (Inherited), of Latin, Greek and Cyrillic, and the vowel
+// points of Arabic, Hebrew and Syriac (src-shared/search/search-text.ts).
+//
+// unicode61 took a mark for a separator (its categories were "L* N* Co"), so
+// the FTS5 table is made anew with the marks counted as part of a word
+// (categories "L* N* Co M*"), its settings carried over, and rebuilt from
+// search_docs (about 6 s for 100,000 entries on a busy two-core machine,
+// nearly all of it the rebuild). Folding dropped every mark but the kana voicing marks, so of
+// the entries not rewritten below only a word holding a voicing mark NFC
+// could not put on its kana tokenises otherwise, as a query now splits it.
+//
+// search_docs keeps folded text, without the marks, so an entry holding a
+// letter of a script whose marks are now kept is indexed again from its
+// record's texts, read from the record's row; it keeps its doc_id. A record
+// whose row is gone, trashed or does not decode keeps its entry, and its next
+// write indexes it whole. The few marks of Han and Hangul kept now (Old
+// Korean tone marks, the Vietnamese reading marks of Han) are not looked for,
+// so that a CJK vault is not read whole for marks no CRM name holds; an entry
+// with one is rewritten at its record's next edit. Only entries holding a character from U+0700 up
+// (past Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic) are read.
+import { z } from 'zod';
+import {
+  accountSearchTexts,
+  activitySearchTexts,
+  contactSearchTexts,
+  dealSearchTexts,
+  taskSearchTexts,
+} from '../../../src-shared/search/record-texts';
+import { indexColumns } from '../../../src-shared/search/search-text';
+import type { WriteTx } from '../connection';
+import type { Migration } from './migration';
+
+/** The index as migration 0003 made it, but for the tokenizer's categories. */
+const searchFts = `
+CREATE VIRTUAL TABLE search_fts USING fts5(
+  name,
+  body,
+  entity,
+  content = 'search_docs',
+  content_rowid = 'doc_id',
+  tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'",
+  prefix = '1 2'
+)`;
+
+const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), record_id: z.string(), name: z.string(), body: z.string() });
+const Setting = z.object({ k: z.string(), v: z.union([z.string(), z.number()]) });
+
+/** A letter or digit of a script whose marks folding now keeps (not Han or Hangul, see above). */
+const keepsMarks = /(?=[\p{L}\p{N}])[^\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}\p{sc=Arab}\p{sc=Hebr}\p{sc=Syrc}\p{sc=Zyyy}\p{sc=Zinh}\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]/u;
+/** A character from U+0700 up: SQLite's GLOB compares code points. */
+const pastArabic = '*[\u0700-\u{10FFFF}]*';
+const pageSize = 500;
+
+const json = <T extends z.ZodType>(schema: T) => z.string().transform((text): unknown => JSON.parse(text)).pipe(schema);
+const text = z.string();
+const strings = json(z.array(z.string()));
+const place = json(z.object({ city: z.string().default(''), country: z.string().default('') }));
+
+/** An entity's indexed columns (the shape's keys) and its search texts from them, as record-texts.ts makes them. */
+function source<Shape extends z.ZodRawShape>(shape: Shape, texts: (row: z.infer<z.ZodObject<Shape>>) => string[]) {
+  const row = z.object(shape);
+  return { columns: Object.keys(shape).join(', '), texts: (found: unknown) => texts(row.parse(found)) };
+}
+
+const sources: Readonly<Record<string, ReturnType<typeof source>>> = {
+  contacts: source({ name: text, title: text, emails: strings, phones: strings, address: place, tags: strings }, contactSearchTexts),
+  accounts: source({ name: text, industry: text, website: text, territory: text, address: place, tags: strings }, accountSearchTexts),
+  deals: source({ name: text, tags: strings }, dealSearchTexts),
+  activities: source({ subject: text, outcome: text, tags: strings }, activitySearchTexts),
+  tasks: source({ title: text, tags: strings }, taskSearchTexts),
+};
+
+/** The search texts of the live records of `entity` among `ids`, by id; a row that is gone, trashed or does not decode is left out. */
+async function recordTexts(tx: WriteTx, entity: string, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const from = Object.hasOwn(sources, entity) ? sources[entity] : undefined;
+  if (from === undefined) return found;
+  const rows = await tx.all<{ id: unknown }>(`SELECT id, ${from.columns} FROM ${entity} WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`, [
+    JSON.stringify(ids),
+  ]);
+  for (const row of rows) {
+    try {
+      found.set(text.parse(row.id), from.texts(row));
+    } catch {
+      // Does not decode: its entry stays as it is.
+    }
+  }
+  return found;
+}
+
+/** Rewrites, in search_docs, the entries of records written in a script whose marks folding now keeps. */
+async function refoldEntries(tx: WriteTx): Promise<void> {
+  for (let after = 0; ; ) {
+    const entries = z
+      .array(Entry)
+      .parse(
+        await tx.all(
+          `SELECT doc_id, entity, record_id, name, body FROM search_docs WHERE doc_id > ? AND (name GLOB ? OR body GLOB ?) ORDER BY doc_id LIMIT ${pageSize}`,
+          [after, pastArabic, pastArabic],
+        ),
+      );
+    const marked = entries.filter((entry) => keepsMarks.test(entry.name) || keepsMarks.test(entry.body));
+    for (const entity of new Set(marked.map((entry) => entry.entity))) {
+      const ofEntity = marked.filter((entry) => entry.entity === entity);
+      const texts = await recordTexts(tx, entity, ofEntity.map((entry) => entry.record_id));
+      for (const entry of ofEntity) {
+        const record = texts.get(entry.record_id);
+        if (record === undefined) continue;
+        const next = indexColumns(record);
+        if (next.name !== entry.name || next.body !== entry.body) {
+          await tx.run('UPDATE search_docs SET name = ?, body = ? WHERE doc_id = ?', [next.name, next.body, entry.doc_id]);
+        }
+      }
+    }
+    const last = entries.at(-1);
+    if (last === undefined || entries.length < pageSize) break;
+    after = last.doc_id;
+  }
+}
+
+export const migration0012SearchScriptMarks: Migration = {
+  version: 12,
+  name: 'search-script-marks',
+  async up(tx) {
+    // Its settings (secure-delete, rank, usermerge); 'version' is FTS5's own.
+    const settings = z.array(Setting).parse(await tx.all("SELECT k, v FROM search_fts_config WHERE k <> 'version' ORDER BY k"));
+    await tx.exec('DROP TABLE search_fts');
+    await refoldEntries(tx);
+    await tx.exec(searchFts);
+    for (const { k, v } of settings) await tx.run('INSERT INTO search_fts (search_fts, rank) VALUES (?, ?)', [k, v]);
+    await tx.run("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+  },
+};
