@@ -66,6 +66,32 @@ describe('buckets', () => {
     expect(later.filter((change) => change.kind === 'upsert')).toEqual([]);
   });
 
+  it('evicts a team record deleted before the user left the team, and sends nothing for one deleted after', async () => {
+    const owner = await server.createUser('Hana');
+    const member = await server.createUser('Ivan');
+    const team = `team-${randomUUID().slice(0, 8)}`;
+    await setTeams(owner, [team]);
+    await setTeams(member, [team]);
+    const ownerLaptop = await device(owner);
+    const memberLaptop = await device(member);
+    const [before, after] = [randomUUID(), randomUUID()];
+    await ownerLaptop.push([ownerLaptop.upsert('contacts', before, { name: 'Deleted, then Ivan left' }), ownerLaptop.upsert('contacts', after, { name: 'Deleted after Ivan left' })]);
+    await memberLaptop.pullAll();
+    expect(memberLaptop.replica.has(`contacts/${before}`)).toBe(true);
+
+    // While Ivan's laptop is away: one deletion, then he leaves the team (no longer sees the tombstone's bucket).
+    await ownerLaptop.push([ownerLaptop.remove('contacts', before)]);
+    await setTeams(member, []);
+    const changes = await memberLaptop.pullAll(1);
+    expect(changes.filter((change) => change.recordId === before).map((change) => change.kind)).toEqual(['evict']);
+    expect(changes.filter((change) => change.recordId === after).map((change) => change.kind)).toEqual(['evict']);
+    expect(memberLaptop.replica.size).toBe(0);
+
+    // A deletion in a team he has already left is none of his devices' business.
+    await ownerLaptop.push([ownerLaptop.remove('contacts', after)]);
+    expect(await memberLaptop.pullAll()).toEqual([]);
+  });
+
   it('a new device of a team member gets the team’s records in its snapshot, and a stranger gets none', async () => {
     const carol = await server.createUser('Carol');
     const dave = await server.createUser('Dave');

@@ -4,10 +4,16 @@
 // first commit any stream could not finish, so no commit is split. A single
 // commit larger than the limit is sent whole. Erasures reach every device
 // (ids only), whatever its buckets, since every device may have held the record.
+// Deletions are read for the user's buckets and for the teams and territories
+// taken from the user after the cursor: a record deleted in a team the user
+// left later is no longer visible, yet a device that was away still holds
+// it, so it is evicted (an `evict`, which also has the WAL checkpointed)
+// instead of being left there for ever. A record moved out and then deleted
+// is evicted by its move, whose former buckets are known.
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import type { Buckets, DeviceRow, FieldStateRow, RecordRow } from '../store/rows';
 import type { SeqRange, StoreReadTx } from '../store/store';
-import { bucketsOf, isVisible, recordKeyString } from './buckets';
+import { bucketsOf, groupBuckets, isEmpty, isVisible, recordKeyString } from './buckets';
 import type { SyncContext } from './context';
 import { deleteChange, ensureKeys, evictChange, fieldsOf, fullStates, pickFields, purgeChange } from './record-state';
 
@@ -30,10 +36,11 @@ interface Streams {
   readonly erasures: Awaited<ReturnType<StoreReadTx['listErasures']>>;
 }
 
-async function readStreams(tx: StoreReadTx, range: SeqRange, buckets: Buckets, limit: number): Promise<Streams> {
+/** `buckets` for field changes; for deletions, also the buckets the user lost after the range began (`lost`). */
+async function readStreams(tx: StoreReadTx, range: SeqRange, buckets: Buckets, lost: Buckets, limit: number): Promise<Streams> {
   const [fields, deletions, rebuckets, erasures] = await Promise.all([
     tx.listChangedFields(range, buckets, limit),
-    tx.listDeletions(range, buckets, limit),
+    tx.listDeletions(range, isEmpty(lost) ? buckets : withGroups(buckets, lost), limit),
     tx.listRebuckets(range, limit),
     tx.listErasures(range, limit),
   ]);
@@ -56,15 +63,38 @@ function completeThrough(streams: Streams, range: SeqRange, limit: number): numb
   return through;
 }
 
+/** The buckets plus the teams and territories of `more`. */
+function withGroups(buckets: Buckets, more: Buckets): Buckets {
+  return {
+    userIds: buckets.userIds,
+    teamIds: [...new Set([...buckets.teamIds, ...more.teamIds])],
+    territoryIds: [...new Set([...buckets.territoryIds, ...more.territoryIds])],
+  };
+}
+
+/**
+ * Teams and territories taken from the user after the range began. A page
+ * never spans a membership change (pull.ts serves those as steps of their
+ * own), so each was taken after every deletion in the page: the user had it
+ * then, unless it was also given only after the deletion (then the evict is
+ * a no-op on the device).
+ */
+async function lostSince(scope: PullScope, range: SeqRange): Promise<Buckets> {
+  const changes = await scope.tx.listMembershipChanges(scope.device.userId, { afterSeq: range.afterSeq, throughSeq: scope.head });
+  const removed = (kind: 'team' | 'territory') => [...new Set(changes.filter((row) => row.kind === kind && row.change === 'removed').map((row) => row.bucketId))];
+  return groupBuckets(removed('team'), removed('territory'));
+}
+
 export async function incrementalPage(scope: PullScope, range: SeqRange): Promise<{ changes: ServerChange[]; through: number }> {
   const { tx, ctx, buckets, limit } = scope;
-  let streams = await readStreams(tx, range, buckets, limit + 1);
+  const lost = await lostSince(scope, range);
+  let streams = await readStreams(tx, range, buckets, lost, limit + 1);
   let through = completeThrough(streams, range, limit);
   if (through <= range.afterSeq) {
     // The first commit alone is bigger than a page: send it whole.
     const firstSeqs = [streams.fields[0]?.commitSeq, streams.deletions[0]?.deletedSeq, streams.rebuckets[0]?.commitSeq, streams.erasures[0]?.commitSeq];
     through = Math.min(...firstSeqs.filter((seq): seq is number => typeof seq === 'number'));
-    streams = await readStreams(tx, { afterSeq: range.afterSeq, throughSeq: through }, buckets, wholeCommitLimit);
+    streams = await readStreams(tx, { afterSeq: range.afterSeq, throughSeq: through }, buckets, lost, wholeCommitLimit);
   }
 
   const changes: ServerChange[] = [];
@@ -91,7 +121,10 @@ export async function incrementalPage(scope: PullScope, range: SeqRange): Promis
     }
   }
   for (const row of streams.deletions) {
-    if (row.deletedSeq !== null && row.deletedSeq <= through) changes.push(deleteChange(row, row.deletedSeq));
+    if (row.deletedSeq === null || row.deletedSeq > through) continue;
+    if (isVisible(row, buckets)) changes.push(deleteChange(row, row.deletedSeq));
+    // Deleted, then its team or territory was taken from the user: the device may still hold it, and may not keep it.
+    else if (isVisible(row, lost)) changes.push(evictChange(row, row.deletedSeq));
   }
   const rebuckets = streams.rebuckets.filter((row) => row.commitSeq <= through);
   if (rebuckets.length > 0) {
@@ -99,8 +132,10 @@ export async function incrementalPage(scope: PullScope, range: SeqRange): Promis
     const current = new Map((await tx.getRecords(rebuckets)).map((record) => [recordKeyString(record.entity, record.recordId), record]));
     for (const row of rebuckets) {
       const record = current.get(recordKeyString(row.entity, row.recordId));
-      if (record === undefined || record.deletedSeq !== null) continue; // erased or deleted: those streams tell the device
-      if (isVisible(record, buckets)) changes.push(...(await fullStates(tx, ctx.keyring, [record], row.commitSeq)));
+      if (record === undefined) continue; // erased: the erasure stream tells the device
+      // A record deleted since the move may be a tombstone outside every bucket the user had: evict it
+      // here, where its former buckets are known (a visible deletion also comes as a delete; both are no-ops twice).
+      if (record.deletedSeq === null && isVisible(record, buckets)) changes.push(...(await fullStates(tx, ctx.keyring, [record], row.commitSeq)));
       else if (row.previousBuckets !== null && (isVisible(row.previousBuckets, buckets) || isVisible(row.previousBuckets, history))) {
         changes.push(evictChange(row, row.commitSeq));
       }
