@@ -29,6 +29,7 @@ import type { RecordHooks } from './record-hooks';
 import { completesRow, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
 import { laterTurn } from './event-loop';
+import { oweCheckpoint } from './sync-state';
 import { WriteBuffer } from './write-buffer';
 import { columnOf } from '../vault/column-names';
 
@@ -95,6 +96,8 @@ export async function applyChanges(
   }
   await page.writes.flush(tx, ctx.hooks, ctx.log);
   if (removals > 0) await ctx.hooks.afterRemovals(tx);
+  // Committed with the removals: the checkpoint that takes their values out of the WAL is owed until done.
+  if (outcome.removed > 0) await oweCheckpoint(tx);
   return outcome;
 }
 

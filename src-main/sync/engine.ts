@@ -1,6 +1,7 @@
 // The sync engine: runs while the vault is unlocked and the device enrolled.
 // A cycle pushes the outbox, pulls to the server's head, checkpoints and
-// acknowledges purges. Cycles run one at a time and are started by unlock,
+// acknowledges purges (a failed cycle still checkpoints what it removed).
+// Cycles run one at a time and are started by unlock,
 // a local change (debounced), the user (sync.now), a long-poll poke from the
 // server, a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
@@ -18,7 +19,7 @@ import { DeviceRevokedError, isRetryable, SyncNetworkError, UpgradeRequiredError
 import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { pullAll } from './pull';
-import { acknowledgePurges } from './purge-acks';
+import { acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
 import { SyncSession, type SyncConnection } from './session';
@@ -248,10 +249,9 @@ export class SyncEngine {
         // The pull evicted or purged what the server refused to take (records this
         // device may no longer write); what is left must go through now.
         const retried = await pushOutbox(session, signal);
-        pushed.outcome.removed += retried.outcome.removed;
         for (const entity of retried.outcome.touched) pushed.outcome.touched.add(entity);
       }
-      await acknowledgePurges(session, signal, pushed.outcome.removed + pulled.removed);
+      await acknowledgePurges(session, signal);
       if (pushed.blocked !== null && pushed.blocked.serverCode !== 'forbidden') {
         // The pull went through; the push is still refused (too large, clock ahead): report it and retry later.
         if (pulled.touched.size > 0) this.#options.onChanges?.([...pulled.touched]);
@@ -269,7 +269,24 @@ export class SyncEngine {
       this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
       this.#startPoking(session);
     } catch (error) {
+      await this.#checkpointAfterFailure(session, error);
       await this.#failed(session, error);
+    }
+  }
+
+  /**
+   * A cycle can fail after a push or pull page that evicted or purged records
+   * committed (the next page, the retried push or an acknowledgement fails):
+   * the old page images of those records must not wait in the WAL for a later
+   * cycle to succeed. Not when stopped (closing the connection checkpoints) or
+   * revoked (the vault is wiped); a checkpoint that fails stays owed.
+   */
+  async #checkpointAfterFailure(session: SyncSession, error: unknown): Promise<void> {
+    if (this.#session !== session || error instanceof DeviceRevokedError || error instanceof LockedError) return;
+    try {
+      await checkpointRemovals(session);
+    } catch (checkpointError) {
+      this.#options.log.log('warn', 'sync.checkpointFailed', { error: checkpointError instanceof Error ? checkpointError.name : 'unknown' });
     }
   }
 

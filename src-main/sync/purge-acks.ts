@@ -1,33 +1,41 @@
 // Acknowledging erasures: once purged rows have left the vault's pages, the
 // WAL is checkpointed (TRUNCATE) so no older page image holding them stays in
 // the -wal file, and only then is the server told. Evictions get the same
-// checkpoint, without an acknowledgement. The queue of pending
-// acknowledgements lives in the vault (0004), so a crash or a network failure
-// between purge and acknowledgement just repeats the acknowledgement later.
+// checkpoint, without an acknowledgement. Both debts are stored in the vault
+// by the transaction that removed the records: the queue of pending
+// acknowledgements (0004) and the `checkpoint_owed` mark (sync-state.ts), so a
+// cycle that fails after the removal committed, or a crash, leaves them to the
+// next attempt instead of forgetting them.
 import type { SyncSession } from './session';
 import { clearAcks, pendingAcks } from './remove-record';
+import { checkpointOwed, clearCheckpointOwed } from './sync-state';
 
 /** The server accepts at most this many keys per acknowledgement. */
 const maxKeysPerAck = 5000;
 
 /**
- * Checkpoints when this cycle evicted or erased anything (removedRecords > 0)
- * or when purges wait for acknowledgement, then sends those acknowledgements.
+ * Checkpoints if an eviction or purge committed since the last checkpoint
+ * (or purges wait for acknowledgement, which a checkpoint must precede), then
+ * clears the mark. Returns whether it checkpointed. The engine calls it at the
+ * end of every cycle, the failed ones included.
  */
-export async function acknowledgePurges(session: SyncSession, signal: AbortSignal, removedRecords: number): Promise<number> {
+export async function checkpointRemovals(session: SyncSession): Promise<boolean> {
+  const connection = session.connection();
+  const [owed, acks] = await connection.read(async (tx) => [await checkpointOwed(tx), await pendingAcks(tx, 1)] as const);
+  if (!owed && acks.length === 0) return false;
+  await connection.checkpoint();
+  // The mark goes only once the checkpoint is done; clearing it writes a page of sync_state alone to the WAL.
+  if (owed) await connection.write(clearCheckpointOwed);
+  return true;
+}
+
+/** Checkpoints what removals owe (checkpointRemovals), then sends the acknowledgements that wait. */
+export async function acknowledgePurges(session: SyncSession, signal: AbortSignal): Promise<number> {
   let acknowledged = 0;
-  let checkpointed = false;
-  if (removedRecords > 0) {
-    await session.connection().checkpoint();
-    checkpointed = true;
-  }
+  await checkpointRemovals(session);
   for (;;) {
     const keys = await session.connection().read((tx) => pendingAcks(tx, maxKeysPerAck));
     if (keys.length === 0) return acknowledged;
-    if (!checkpointed) {
-      await session.connection().checkpoint();
-      checkpointed = true;
-    }
     await session.api.ack(keys, signal);
     await session.connection().write((tx) => clearAcks(tx, keys));
     acknowledged += keys.length;

@@ -1,7 +1,8 @@
 // The engine's small persistent state in the vault: the pull cursor and the
 // resume token of an unfinished paged step (always written in the same
 // transaction as the page they follow), the time of the last successful
-// sync, and the device clock, into which every remote stamp is merged.
+// sync, the device clock, into which every remote stamp is merged, and
+// whether a WAL checkpoint is owed for removed records (purge-acks.ts).
 // Keys live in 0002's sync_state; the clock keys are change-recorder.ts's.
 import { z } from 'zod';
 import { ClockDriftError, decodeHlc, encodeHlc, receive, stampsAfter } from '../../src-shared/sync/hlc';
@@ -13,6 +14,7 @@ const cursorKey = 'pull_cursor';
 const resumeKey = 'pull_resume';
 const lastSuccessKey = 'last_success_at';
 const hlcKey = 'hlc';
+const checkpointOwedKey = 'checkpoint_owed';
 
 /** A remote stamp further ahead of our wall clock than this is not merged into our clock. */
 export const maxClockDriftMs = 10 * 60_000;
@@ -56,6 +58,25 @@ export async function readLastSuccess(tx: ReadTx): Promise<number | null> {
 
 export async function writeLastSuccess(tx: WriteTx, at: number): Promise<void> {
   await setValue(tx, lastSuccessKey, String(at));
+}
+
+/**
+ * Notes, in the transaction that evicted or purged records, that their old
+ * page images are still in the WAL until a TRUNCATE checkpoint. Stored, so a
+ * cycle that fails (or a process that dies) before checkpointing leaves the
+ * debt to the next attempt instead of forgetting it.
+ */
+export async function oweCheckpoint(tx: WriteTx): Promise<void> {
+  await setValue(tx, checkpointOwedKey, '1');
+}
+
+export async function checkpointOwed(tx: ReadTx): Promise<boolean> {
+  return (await getValue(tx, checkpointOwedKey)) !== null;
+}
+
+/** After the checkpoint (never before: a crash in between would forget the debt). */
+export async function clearCheckpointOwed(tx: WriteTx): Promise<void> {
+  await tx.run('DELETE FROM sync_state WHERE key = ?', [checkpointOwedKey]);
 }
 
 /** This device's own HLC device id (the one its stamps carry). */

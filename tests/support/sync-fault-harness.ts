@@ -133,8 +133,8 @@ export async function syncOnce(connection: Connection, pullLimit = 50): Promise<
   const signal = new AbortController().signal;
   try {
     await pushOutbox(session, signal);
-    const pulled = await pullAll(session, signal);
-    await acknowledgePurges(session, signal, pulled.removed);
+    await pullAll(session, signal);
+    await acknowledgePurges(session, signal);
   } finally {
     api.close();
   }

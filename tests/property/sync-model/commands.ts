@@ -93,8 +93,8 @@ async function syncStep(target: ModelDevice, command: { kind: 'push' | 'pull'; f
   try {
     if (command.kind === 'push') await pushOutbox(target.session, signal);
     else {
-      const pulled = await pullAll(target.session, signal);
-      await acknowledgePurges(target.session, signal, pulled.removed);
+      await pullAll(target.session, signal);
+      await acknowledgePurges(target.session, signal);
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'CrashError') await target.restart();
