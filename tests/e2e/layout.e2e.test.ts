@@ -6,51 +6,14 @@
 // Details card does not break an email or a phone mid-value; faint text keeps
 // 4.5:1 against every background in both themes; and the composer's selected
 // activity type does not look like the focus ring.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from './crm-fixtures';
 import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { acrossLanguagesAndSizes, setTheme, shot, sizes } from './layout-steps';
 
 const password = 'columns that fit their numbers';
-const sizes = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 700 },
-] as const;
-const languages = ['en', 'zh-CN'] as const;
-/** Set to a folder to keep a screenshot of every screen measured (for a person to look at). */
-const shotDir = process.env['FIELDVAULT_LAYOUT_SHOTS'];
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (shotDir === undefined || shotDir === '') return;
-  await mkdir(shotDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotDir, `${name}.png`), animations: 'disabled' });
-}
-
-async function setLanguage(page: Page, language: string): Promise<void> {
-  await openSection(page, 'settings');
-  await page.getByTestId('language-select').selectOption(language);
-}
-
-/** Runs `visit` in each language at each size, then goes back to English at 1280×800. */
-async function acrossLanguagesAndSizes(page: Page, visit: (language: string, size: (typeof sizes)[number]) => Promise<void>): Promise<void> {
-  for (const language of languages) {
-    await setLanguage(page, language);
-    for (const size of sizes) {
-      await page.setViewportSize(size);
-      await visit(language, size);
-    }
-  }
-  await setLanguage(page, 'en');
-  await page.setViewportSize(sizes[0]);
-}
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await openSection(page, 'settings');
-  await page.getByTestId(`theme-${theme}`).click();
-}
 
 /**
  * What is wrong with the table's cells: a text cut on the left, a header or a
