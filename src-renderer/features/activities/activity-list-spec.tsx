@@ -68,8 +68,9 @@ export const activityListSpec: ListSpec<Activity> = {
     },
     {
       id: 'duration',
-      label: 'field.durationMinutes',
-      width: 'minmax(12rem, 0.8fr)',
+      // The cells say "45 min": the header needs no unit.
+      label: 'field.duration',
+      width: 'minmax(8rem, 0.8fr)',
       align: 'end',
       render: (activity) =>
         activity.durationMinutes === 0 ? (
@@ -78,7 +79,7 @@ export const activityListSpec: ListSpec<Activity> = {
           <span className="tabular">{i18n.t('minutes', { count: activity.durationMinutes })}</span>
         ),
     },
-    { id: 'outcome', label: 'field.outcome', width: 'minmax(8rem, 1.3fr)', render: (activity) => <span className="truncate muted">{activity.outcome}</span> },
+    { id: 'outcome', label: 'field.outcome', width: 'minmax(8rem, 1.3fr)', dropOrder: 1, render: (activity) => <span className="truncate muted">{activity.outcome}</span> },
   ],
   check,
   async fetch(api, state, after, limit) {

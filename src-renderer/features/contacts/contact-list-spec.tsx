@@ -62,6 +62,7 @@ export const contactListSpec: ListSpec<Contact> = {
       id: 'account',
       label: 'field.account',
       width: 'minmax(9rem, 1.4fr)',
+      dropOrder: 2,
       render: (contact) => <RecordName kind="account" id={contact.accountId} fallback={i18n.t('status.none')} />,
     },
     {
@@ -76,11 +77,12 @@ export const contactListSpec: ListSpec<Contact> = {
       width: 'minmax(11rem, 1.1fr)',
       render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
     },
-    { id: 'tags', label: 'field.tags', width: 'minmax(6rem, 0.7fr)', render: (contact) => <TagList tags={contact.tags} /> },
+    { id: 'tags', label: 'field.tags', width: 'minmax(6rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} /> },
     {
       id: 'updatedAt',
       label: 'field.updatedAt',
-      width: 'minmax(8.5rem, 0.7fr)',
+      // Room for "59 minutes ago" whole.
+      width: 'minmax(10rem, 0.7fr)',
       sortField: 'updatedAt',
       render: (contact) => <RelativeTime ms={contact.updatedAt} />,
     },

@@ -56,14 +56,15 @@ export const dealListSpec: ListSpec<Deal> = {
     {
       id: 'name',
       label: 'field.name',
-      width: 'minmax(12rem, 2fr)',
+      width: 'minmax(10rem, 2fr)',
       sortField: 'name',
       render: (deal) => <span className="truncate cell-primary__name">{deal.name}</span>,
     },
     {
       id: 'account',
       label: 'field.account',
-      width: 'minmax(9rem, 1.3fr)',
+      width: 'minmax(8rem, 1.3fr)',
+      dropOrder: 2,
       render: (deal) => <RecordName kind="account" id={deal.accountId} fallback={i18n.t('status.none')} />,
     },
     { id: 'stage', label: 'field.stage', width: 'minmax(8rem, 1fr)', render: (deal) => <StageBadge stageId={deal.stageId} /> },
@@ -80,6 +81,7 @@ export const dealListSpec: ListSpec<Deal> = {
       label: 'field.probability',
       width: 'minmax(8rem, 0.6fr)',
       align: 'end',
+      dropOrder: 1,
       render: (deal) => <span className="tabular muted">{formatPercent(deal.probability / 100)}</span>,
     },
     {

@@ -43,7 +43,7 @@ function TableRowView({ index, start, height, row, label, focused, columns, temp
       onKeyDown={(event) => events.key(event, index)}
     >
       {columns.map((column) => (
-        <div key={column.id} role="cell" className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}>
+        <div key={column.id} role="cell" data-column={column.id} className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}>
           {row === undefined ? <span className="skeleton" aria-hidden="true" /> : column.render(row)}
         </div>
       ))}

@@ -1,11 +1,13 @@
 // The list table: a sticky header with sortable columns and a virtualised
 // body (@tanstack/react-virtual) that renders only the rows in view, asking
 // the paged list for the pages they fall in. Rows open on click or Enter;
-// ↑/↓ move between rows, scrolling the virtual list as needed.
+// ↑/↓ move between rows, scrolling the virtual list as needed. Columns the
+// list can do without are left out when the table is too narrow for them all.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
+import { columnsThatFit, minRem } from './fit-columns';
 import type { Column } from './list-spec';
 import type { ListState } from './list-state';
 import { baseFor, segmentCount, segmentShift } from './segment';
@@ -14,10 +16,22 @@ import type { PagedList } from './usePagedList';
 
 const rowHeight = 48;
 
-/** The least width of a column (the rem in '8rem' or 'minmax(14rem, 2fr)'), so every row's grid lines up. */
-function minRem(width: string): number {
-  const match = /(\d+(?:\.\d+)?)rem/.exec(width);
-  return match === null ? 6 : Number(match[1]);
+/** The table's inner width in rem, followed as the window or the page resizes (null before the first layout). */
+function useRoom(element: RefObject<HTMLElement | null>): number | null {
+  const [room, setRoom] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const box = element.current;
+    if (box === null) return undefined;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setRoom(box.clientWidth / rem);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [element]);
+  return room;
 }
 
 export interface VirtualTableProps<Row extends { readonly id: string }> {
@@ -33,8 +47,10 @@ export interface VirtualTableProps<Row extends { readonly id: string }> {
 
 export function VirtualTable<Row extends { readonly id: string }>(props: VirtualTableProps<Row>) {
   const { t } = useTranslation();
-  const { columns, list, sort } = props;
+  const { list, sort } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const room = useRoom(scrollRef);
+  const columns = useMemo(() => columnsThatFit(props.columns, room), [props.columns, room]);
   const [focused, setFocused] = useState(0);
   // Absolute index of the segment's first row (see segment.ts).
   const [base, setBase] = useState(0);
@@ -142,6 +158,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
               <div
                 key={column.id}
                 role="columnheader"
+                data-column={column.id}
                 className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}
                 aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               >

@@ -20,6 +20,11 @@ export interface Column<Row> {
   /** The list's sort field this column sorts by, if any. */
   readonly sortField?: string;
   readonly align?: 'end';
+  /**
+   * Set on a column the list can do without: when the table is narrower than
+   * its columns' least widths, such columns are left out, lowest first (see fit-columns.ts).
+   */
+  readonly dropOrder?: number;
   /** Method syntax on purpose: a Column<Contact> is then usable where a column of any record is (the memoised row takes that). */
   render(row: Row): ReactNode;
 }

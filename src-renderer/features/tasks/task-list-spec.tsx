@@ -55,7 +55,8 @@ export const taskListSpec: ListSpec<Task> = {
         <span className={task.status === 'done' ? 'truncate cell-primary__name is-done' : 'truncate cell-primary__name'}>{task.title}</span>
       ),
     },
-    { id: 'status', label: 'field.status', width: '8rem', render: (task) => <TaskStatusBadge status={task.status} /> },
+    // The default view shows open tasks only: the status is the first column to go.
+    { id: 'status', label: 'field.status', width: '8rem', dropOrder: 1, render: (task) => <TaskStatusBadge status={task.status} /> },
     { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
     { id: 'dueAt', label: 'field.dueAt', width: 'minmax(14.5rem, 1fr)', sortField: 'dueAt', render: (task) => <TaskDue task={task} /> },
     { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (task) => <RelatedName record={task} /> },

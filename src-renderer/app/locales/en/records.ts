@@ -42,6 +42,7 @@ export const records = {
     subject: 'Subject',
     occurredAt: 'When',
     durationMinutes: 'Duration (minutes)',
+    duration: 'Duration',
     outcome: 'Outcome',
     body: 'Details',
     dueAt: 'Due',

@@ -44,6 +44,7 @@ export const records = {
     subject: '主题',
     occurredAt: '时间',
     durationMinutes: '时长（分钟）',
+    duration: '时长',
     outcome: '结果',
     body: '详情',
     dueAt: '截止',

@@ -1,0 +1,141 @@
+// Layout defects found by the screen walkthrough, measured in Chromium against
+// the real headless shell and vault, in English and Chinese, at 1280×800 and
+// 900×700:
+// - each list fits its box (no last columns out of sight), and the contacts' "Updated" shows whole;
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateTime } from './crm-fixtures';
+import { createVault, fillAndCreate, openSection, pickRecord, ui, type Section } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { acrossLanguagesAndSizes, shot, sizes } from './layout-steps';
+
+const password = 'every column in its box';
+const account = 'Northwind Traders Ltd';
+const contact = 'Ada Lovelace';
+const deal = 'Northwind packaging line';
+
+/** Creates a record through the list's "New …" dialog, with the account picked when asked. */
+async function create(page: Page, section: Section, kind: string, fields: Readonly<Record<string, string>>, withAccount = false): Promise<void> {
+  await openSection(page, section);
+  await page.getByTestId('list-new').click();
+  await page.getByTestId(`new-${kind}`).waitFor(ui);
+  if (withAccount) await pickRecord(page, 'field-accountId', 'Northwind', account);
+  await fillAndCreate(page, kind, fields);
+  await page.getByTestId(`${kind}-detail`).waitFor(ui);
+}
+
+/** Adds an overdue task from the open record page's `button`. */
+async function addOverdueTask(page: Page, button: string, title: string): Promise<void> {
+  await page.getByTestId(button).click();
+  await fillAndCreate(page, 'task', { title, dueAt: localDateTime(-3, 9) });
+  await page.getByTestId('related-tasks').getByText(title).waitFor(ui);
+}
+
+/** How the table sits in its box: the width it needs, the width it has, and the headers that end outside it. */
+function tableFit(table: Locator) {
+  return table.evaluate((root) => {
+    const box = root.getBoundingClientRect();
+    const cut = Array.from(root.querySelectorAll('[role="columnheader"]'))
+      .filter((header) => header.getBoundingClientRect().right > box.right + 0.5)
+      .map((header) => header.textContent);
+    return { needs: root.scrollWidth, has: root.clientWidth, cut };
+  });
+}
+
+/** Texts under `scope` matching `selector` that are cut: by an ellipsis or overflow inside them, or past the `boxSelector` box. */
+function cutTexts(scope: Locator, selector: string, boxSelector: string): Promise<string[]> {
+  return scope.evaluate(
+    (root, { selector, boxSelector }) => {
+      const cut: string[] = [];
+      for (const element of Array.from(root.querySelectorAll(selector))) {
+        const box = (element.closest(boxSelector) ?? root).getBoundingClientRect();
+        const clipped = [element, ...Array.from(element.querySelectorAll('*'))].some((inner) => inner.scrollWidth > inner.clientWidth && getComputedStyle(inner).overflowX !== 'visible');
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const outside = Array.from(range.getClientRects()).some((rect) => rect.width > 0 && (rect.left < box.left - 0.5 || rect.right > box.right + 0.5));
+        if (clipped || outside) cut.push(element.textContent);
+      }
+      return cut;
+    },
+    { selector, boxSelector },
+  );
+}
+
+describe('layout defects from the screen walkthrough', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: sizes[0], colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shell.url);
+    await createVault(page, password);
+
+    // A contact with every detail a real one has, and a deal in each stage of the same account.
+    await create(page, 'accounts', 'account', { name: account });
+    await create(page, 'contacts', 'contact', { name: contact, title: 'Head of Operations', emails: 'ada.lovelace@northwind.example', phones: '+44 20 7946 0958', tags: 'key, uk' }, true);
+    await page.getByTestId('inline-address-edit').click();
+    for (const [part, value] of Object.entries({ street: '12 Harbour Road', city: 'Bristol', region: 'Avon', postalCode: 'BS1 5TT', country: 'United Kingdom' })) {
+      await page.getByTestId(`field-address-${part}`).fill(value);
+    }
+    await page.getByTestId('inline-address-save').click();
+    await page.getByTestId('field-address-street').waitFor({ state: 'detached', timeout: ui.timeout });
+    await addOverdueTask(page, 'detail-add-task', 'Send the signed quote back');
+    const stages = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
+    for (const [index, stageId] of stages.entries()) {
+      await create(page, 'deals', 'deal', { name: index === 0 ? deal : `Northwind ${stageId} order`, amount: String(12_500 * (index + 1)), currency: 'USD', stageId }, true);
+    }
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: deal }).click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+    await addOverdueTask(page, 'related-tasks-add', 'Chase the purchase order');
+    await create(page, 'activities', 'activity', { subject: 'Site visit at the Bristol plant', durationMinutes: '45', outcome: 'Wants a second quote' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('fits each list in its box at 1280 and 900 px, and shows the contacts’ “Updated” whole', async () => {
+    const lists = [
+      { section: 'deals', table: 'deal-table' },
+      { section: 'contacts', table: 'contact-table' },
+      { section: 'tasks', table: 'task-table' },
+      { section: 'activities', table: 'activity-table' },
+    ] as const;
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      for (const list of lists) {
+        await openSection(page, list.section);
+        const table = page.getByTestId(list.table);
+        await page.getByTestId(`${list.table}-row`).first().waitFor(ui);
+        await shot(page, `${language}-${size.width}-${list.section}`);
+        const fit = await tableFit(table);
+        const where = `${language} ${size.width}px ${list.section}`;
+        if (fit.needs > fit.has) found.push(`${where}: needs ${fit.needs} px in ${fit.has}, cutting ${fit.cut.join(', ')}`);
+      }
+      // The relative time of the last change ("13 seconds ago") in full.
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').first().waitFor(ui);
+      const column = await page.getByTestId('contact-table').evaluate((root) =>
+        Array.from(root.querySelectorAll('[role="columnheader"]')).findIndex((header) => header.querySelector('[data-testid="sort-updatedAt"]') !== null),
+      );
+      expect(column).toBeGreaterThan(0);
+      const rows = page.getByTestId('contact-table-row');
+      for (const time of await rows.locator(`[role="cell"]:nth-child(${column + 1})`).all()) {
+        for (const text of await cutTexts(time, 'time', '[role="cell"]')) found.push(`${language} ${size.width}px contacts: “${text}” is cut`);
+      }
+    });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
