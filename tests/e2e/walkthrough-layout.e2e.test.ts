@@ -2,12 +2,13 @@
 // the real headless shell and vault, in English and Chinese, at 1280×800 and
 // 900×700:
 // - each list fits its box (no last columns out of sight), and the contacts' "Updated" shows whole;
+// - each stage of the board is in view, or a visible button brings it into view;
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from './crm-fixtures';
 import { createVault, fillAndCreate, openSection, pickRecord, ui, type Section } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
-import { acrossLanguagesAndSizes, shot, sizes } from './layout-steps';
+import { acrossLanguagesAndSizes, setTheme, shot, sizes } from './layout-steps';
 
 const password = 'every column in its box';
 const account = 'Northwind Traders Ltd';
@@ -59,6 +60,14 @@ function cutTexts(scope: Locator, selector: string, boxSelector: string): Promis
     },
     { selector, boxSelector },
   );
+}
+
+/** Opens the pipeline board and waits until it has sized itself (and drawn any way to hidden stages). */
+async function openBoard(page: Page): Promise<void> {
+  await openSection(page, 'deals');
+  await page.getByTestId('deals-view-board').click();
+  await page.getByTestId('deal-card').first().waitFor(ui);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 describe('layout defects from the screen walkthrough', () => {
@@ -136,6 +145,61 @@ describe('layout defects from the screen walkthrough', () => {
       }
     });
     expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows every stage of the board, or a visible button that brings its column into view', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      await openBoard(page);
+      await shot(page, `${language}-${size.width}-board`);
+      const stages = await page.getByTestId('pipeline-board').evaluate((root) => {
+        const board = root.querySelector('.board');
+        if (board === null) throw new Error('no board');
+        const view = board.getBoundingClientRect();
+        return Array.from(board.querySelectorAll('section[data-testid^="column-"]')).map((column) => {
+          const box = column.getBoundingClientRect();
+          const id = (column.getAttribute('data-testid') ?? '').replace('column-', '');
+          // A button for it, in the window and not covered by anything.
+          const shown = root.querySelector(`[data-testid="board-stage-${id}"]`)?.getBoundingClientRect();
+          const reachable =
+            shown !== undefined &&
+            shown.width > 0 &&
+            shown.left >= 0 &&
+            shown.right <= window.innerWidth &&
+            shown.bottom <= window.innerHeight &&
+            document.elementFromPoint(shown.left + shown.width / 2, shown.top + shown.height / 2)?.closest(`[data-testid="board-stage-${id}"]`) !== null;
+          return { id, inView: box.left >= view.left - 0.5 && box.right <= view.right + 0.5, reachable };
+        });
+      });
+      expect(stages.map((stage) => stage.id)).toEqual(['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost']);
+      for (const stage of stages) if (!stage.inView && !stage.reachable) found.push(`${where}: ${stage.id} is out of view with nothing visible leading to it`);
+      for (const stage of stages.filter((candidate) => !candidate.inView && candidate.reachable)) {
+        await page.getByTestId(`board-stage-${stage.id}`).click();
+        await page.waitForFunction(
+          (id) => {
+            const board = document.querySelector('.board')?.getBoundingClientRect();
+            const box = document.querySelector(`[data-testid="column-${id}"]`)?.getBoundingClientRect();
+            return board !== undefined && box !== undefined && box.left >= board.left - 0.5 && box.right <= board.right + 0.5;
+          },
+          stage.id,
+          ui,
+        );
+      }
+      if (size.width === 900) await shot(page, `${language}-${size.width}-board-scrolled`);
+      await page.getByTestId('deals-view-list').click();
+    });
+    expect(found).toEqual([]);
+    // The stages row in the dark theme, for a person to look at.
+    await setTheme(page, 'dark');
+    await page.setViewportSize(sizes[1]);
+    await openBoard(page);
+    await page.getByTestId('board-stages').waitFor(ui);
+    await shot(page, 'dark-900-board');
+    await page.getByTestId('deals-view-list').click();
+    await page.setViewportSize(sizes[0]);
+    await setTheme(page, 'light');
     expect(pageErrors).toEqual([]);
   });
 });

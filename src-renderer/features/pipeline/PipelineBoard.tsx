@@ -7,8 +7,10 @@
 // is scrolled into view. While moves are on their way the board keeps its own
 // picture: a reload that starts or answers while another move is unsaved
 // would show the card back in an earlier column, so only the last move to
-// settle reloads, and an answer overtaken by a newer move is dropped.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// settle reloads, and an answer overtaken by a newer move is dropped. When
+// the columns do not all fit, a row of the stages leads to the hidden ones
+// (BoardStages).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
@@ -25,6 +27,7 @@ import { useCreateRecord } from '../records/create-record';
 import { useNameCache } from '../records/names';
 import { useNewRecordAction } from '../shell/new-record';
 import { BoardColumn } from './BoardColumn';
+import { BoardStages, useStagesInView } from './BoardStages';
 
 /** Cards per column; the rest are counted and reachable from the list view. */
 const perColumn = 60;
@@ -48,6 +51,14 @@ export function PipelineBoard() {
   /** Counts moves started, so a reload can tell that one began while it read the vault. */
   const movesStarted = useRef(0);
   const stages = pipeline?.stages ?? [];
+  const boardRef = useRef<HTMLDivElement>(null);
+  const sides = useStagesInView(boardRef, pipeline === null ? 0 : stages.length);
+  const counts = useMemo(() => {
+    const byStage = new Map<string, number>();
+    for (const total of pipeline?.totals ?? []) byStage.set(total.stageId, (byStage.get(total.stageId) ?? 0) + total.dealCount);
+    return byStage;
+  }, [pipeline]);
+  const hidden = sides === null ? [] : [...sides.values()];
 
   const loadColumns = useCallback(
     async (forStages: readonly PipelineStage[]) => {
@@ -170,10 +181,15 @@ export function PipelineBoard() {
       />
       {failure !== null && pipeline === null ? <Failed message={errorText(failure)} onRetry={() => void refresh()} /> : null}
       {pipeline === null && failure === null ? <Loading /> : null}
+      <BoardStages board={boardRef} stages={stages} counts={counts} sides={sides} />
       {pipeline === null ? null : (
-        <div className="board" role="list">
+        <div
+          ref={boardRef}
+          className={`board${hidden.includes('before') ? ' board--more-before' : ''}${hidden.includes('after') ? ' board--more-after' : ''}`}
+          role="list"
+        >
           {stages.map((stage) => (
-            <div role="listitem" key={stage.id} className="board__slot">
+            <div role="listitem" key={stage.id} className="board__slot" data-stage-id={stage.id}>
               <BoardColumn
                 stage={stage}
                 totals={pipeline.totals.filter((total) => total.stageId === stage.id)}

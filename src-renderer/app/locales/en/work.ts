@@ -28,6 +28,8 @@ export const work = {
     moved: 'Moved to {{stage}}',
     moveFailed: 'The deal could not be moved.',
     moveFailedWith: 'The deal could not be moved. {{reason}}',
+    stages: 'Stages',
+    scrollToStage: 'Show {{stage}} on the board',
     moveHint: 'Drag a card to another stage, or focus it and press ← / →. Closing a deal (won or lost) asks first.',
     cardLabel: '{{name}}, {{amount}}, stage {{stage}}',
     lostReasonTitle: 'Why was this deal lost?',
