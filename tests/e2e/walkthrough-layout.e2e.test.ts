@@ -3,6 +3,7 @@
 // 900×700:
 // - each list fits its box (no last columns out of sight), and the contacts' "Updated" shows whole;
 // - each stage of the board is in view, or a visible button brings it into view;
+// - a board card shows its account's name whole;
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from './crm-fixtures';
@@ -200,6 +201,25 @@ describe('layout defects from the screen walkthrough', () => {
     await page.getByTestId('deals-view-list').click();
     await page.setViewportSize(sizes[0]);
     await setTheme(page, 'light');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the account name of each board card in view whole, on two lines if need be', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openBoard(page);
+      for (const card of await page.getByTestId('deal-card').all()) {
+        const inView = await card.evaluate((element) => {
+          const board = document.querySelector('.board')?.getBoundingClientRect();
+          const box = element.getBoundingClientRect();
+          return board !== undefined && box.left >= board.left && box.right <= board.right;
+        });
+        if (!inView) continue;
+        for (const text of await cutTexts(card, '.deal-card__account', '.deal-card')) found.push(`${language} ${size.width}px: card account “${text}” is cut`);
+      }
+      await page.getByTestId('deals-view-list').click();
+    });
+    expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
