@@ -4,6 +4,7 @@
 // - each list fits its box (no last columns out of sight), and the contacts' "Updated" shows whole;
 // - each stage of the board is in view, or a visible button brings it into view;
 // - a board card shows its account's name whole;
+// - the board's header keeps the view switcher on the title's row;
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from './crm-fixtures';
@@ -217,6 +218,25 @@ describe('layout defects from the screen walkthrough', () => {
         if (!inView) continue;
         for (const text of await cutTexts(card, '.deal-card__account', '.deal-card')) found.push(`${language} ${size.width}px: card account “${text}” is cut`);
       }
+      await page.getByTestId('deals-view-list').click();
+    });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the board’s view switcher and “New deal” on the title’s row beside the move hint', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openBoard(page);
+      const header = await page.getByTestId('pipeline-board').evaluate((root) => {
+        const box = (selector: string) => {
+          const rect = root.querySelector(selector)?.getBoundingClientRect();
+          return rect === undefined ? null : { top: rect.top, bottom: rect.bottom };
+        };
+        return { titles: box('.page-header__titles'), actions: box('.page-header__actions') };
+      });
+      if (header.titles === null || header.actions === null) throw new Error('no page header');
+      if (header.actions.top >= header.titles.bottom) found.push(`${language} ${size.width}px: the view switcher is on a row below the title`);
       await page.getByTestId('deals-view-list').click();
     });
     expect(found).toEqual([]);
