@@ -5,12 +5,13 @@
 // - each stage of the board is in view, or a visible button brings it into view;
 // - a board card shows its account's name whole;
 // - the board's header keeps the view switcher on the title's row;
+// - a contact's and a deal's overdue tasks are in view at 1280×800 without scrolling;
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from './crm-fixtures';
 import { createVault, fillAndCreate, openSection, pickRecord, ui, type Section } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
-import { acrossLanguagesAndSizes, setTheme, shot, sizes } from './layout-steps';
+import { acrossLanguagesAndSizes, languages, setLanguage, setTheme, shot, sizes } from './layout-steps';
 
 const password = 'every column in its box';
 const account = 'Northwind Traders Ltd';
@@ -239,6 +240,40 @@ describe('layout defects from the screen walkthrough', () => {
       if (header.actions.top >= header.titles.bottom) found.push(`${language} ${size.width}px: the view switcher is on a row below the title`);
       await page.getByTestId('deals-view-list').click();
     });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a contact’s and a deal’s overdue tasks without scrolling at 1280×800', async () => {
+    const found: string[] = [];
+    for (const language of languages) {
+      await setLanguage(page, language);
+      for (const theme of ['light', 'dark'] as const) {
+        await setTheme(page, theme);
+        for (const record of [
+          { section: 'contacts', row: 'contact-table-row', name: contact, page: 'contact-detail', task: 'Send the signed quote back' },
+          { section: 'deals', row: 'deal-table-row', name: deal, page: 'deal-detail', task: 'Chase the purchase order' },
+        ] as const) {
+          await openSection(page, record.section);
+          await page.getByTestId(record.row).filter({ hasText: record.name }).click();
+          await page.getByTestId(record.page).waitFor(ui);
+          const task = page.getByTestId('related-tasks').locator('.related-list__item').filter({ hasText: record.task });
+          await task.waitFor(ui);
+          await shot(page, `${language}-${theme}-1280-${record.page}`);
+          const where = await task.evaluate((element) => ({
+            bottom: element.getBoundingClientRect().bottom,
+            height: window.innerHeight,
+            scrolled: document.querySelector('.workspace__page')?.scrollTop ?? 0,
+            overdue: element.querySelector('.overdue') !== null,
+          }));
+          expect(where.overdue).toBe(true);
+          expect(where.scrolled).toBe(0);
+          if (where.bottom > where.height) found.push(`${language} ${theme} ${record.page}: the overdue task ends at ${Math.round(where.bottom)} px, below the fold (${where.height})`);
+        }
+      }
+    }
+    await setTheme(page, 'light');
+    await setLanguage(page, 'en');
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
