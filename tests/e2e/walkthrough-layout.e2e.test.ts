@@ -6,6 +6,7 @@
 // - a board card shows its account's name whole;
 // - the board's header keeps the view switcher on the title's row;
 // - a contact's and a deal's overdue tasks are in view at 1280×800 without scrolling;
+// - the import report's skipped-rows heading keeps clear of the table above it.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from './crm-fixtures';
@@ -274,6 +275,32 @@ describe('layout defects from the screen walkthrough', () => {
     }
     await setTheme(page, 'light');
     await setLanguage(page, 'en');
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the import report’s skipped-rows heading clear of the rejected-rows table above it', async () => {
+    const chooseFile = async (name: string, csv: string) => {
+      await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
+    };
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openSection(page, 'transfer');
+      // One row repeats the contact already in the vault, one has no name.
+      await chooseFile(`again-${language}-${size.width}.csv`, ['Name,Email', 'Ada Again,ada.lovelace@northwind.example', ',nobody@example.org', 'Dev New,dev@example.org'].join('\r\n'));
+      await page.getByTestId('import-dry-run').click();
+      await page.getByTestId('skipped-row').first().waitFor(ui);
+      await page.getByTestId('import-skipped').scrollIntoViewIfNeeded();
+      await shot(page, `${language}-${size.width}-import-report`);
+      const gap = await page.getByTestId('import-report').evaluate((report) => {
+        const rejected = report.querySelector('[data-testid="import-rejections"]')?.closest('.rejects')?.getBoundingClientRect();
+        const skipped = report.querySelector('[data-testid="import-skipped"]')?.closest('.rejects')?.previousElementSibling?.getBoundingClientRect();
+        return rejected === undefined || skipped === undefined ? null : skipped.top - rejected.bottom;
+      });
+      if (gap === null) throw new Error('no rejected and skipped rows in the report');
+      if (gap < 12) found.push(`${language} ${size.width}px: the skipped-rows heading is ${gap.toFixed(1)} px below the rejected rows`);
+    });
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
