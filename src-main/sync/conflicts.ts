@@ -108,7 +108,7 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
   const conflict = toView(row);
   if (keep !== 'current') {
     const value = keep === 'local' ? conflict.localValue : conflict.remoteValue;
-    if (value === null || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.');
+    if (value === null || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);
     if (current === null) throw new NotFoundError('The record');
     if (JSON.stringify(current[conflict.field]) !== JSON.stringify(value)) {

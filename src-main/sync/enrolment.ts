@@ -4,11 +4,11 @@
 // it inside the encrypted vault. The token never leaves the main process.
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { BadInputError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput } from '../../src-shared/sync/client-api';
-import { DeviceId } from '../../src-shared/sync/protocol';
+import { DeviceId, type EnrolResponse } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { checkChanges, recordCheckedChangesQuietly, type Change } from './change-recorder';
+import { EnrolmentError, SyncNetworkError, SyncServerError } from './errors';
 import type { SyncConnection } from './session';
 import type { Credentials } from './sync-api';
 import { enrolDevice } from './sync-api';
@@ -55,11 +55,11 @@ export function checkOrganisationCa(pem: string, now: number): string {
   try {
     certificate = new X509Certificate(pem);
   } catch {
-    throw new BadInputError('The organisation certificate is not a valid PEM certificate.');
+    throw new EnrolmentError('BAD_INPUT', 'certificate_unreadable', 'The organisation certificate is not a valid PEM certificate.');
   }
-  if (!certificate.ca) throw new BadInputError('The organisation certificate is not a certificate authority.');
+  if (!certificate.ca) throw new EnrolmentError('BAD_INPUT', 'certificate_not_ca', 'The organisation certificate is not a certificate authority.');
   if (Date.parse(certificate.validTo) < now || Date.parse(certificate.validFrom) > now) {
-    throw new BadInputError('The organisation certificate is not valid at this time.');
+    throw new EnrolmentError('BAD_INPUT', 'certificate_not_current', 'The organisation certificate is not valid at this time.');
   }
   // Keep exactly the one certificate: anything else pasted along must not become a trust anchor.
   return certificate.toString();
@@ -123,16 +123,53 @@ export async function storeEnrolment(tx: WriteTx, enrolment: Enrolment): Promise
   );
 }
 
+function alreadyEnrolled(): EnrolmentError {
+  return new EnrolmentError('BAD_INPUT', 'already_enrolled', 'This device is already connected to a sync server.');
+}
+
+/**
+ * A failed trade of the code, worded for the person enrolling: the server
+ * answers `unauthenticated` to a code that is unknown, used or expired, and
+ * an unreachable server or a certificate from another CA most often means a
+ * mistyped address or the wrong bundle. Anything else keeps its sync reason.
+ */
+function enrolmentFailure(error: unknown): unknown {
+  if (error instanceof SyncNetworkError) {
+    switch (error.failure) {
+      case 'unreachable':
+        return new EnrolmentError(error.code, 'server_unreachable', "The sync server cannot be reached. Check its address and this device's network connection.");
+      case 'timeout':
+        return new EnrolmentError(error.code, 'server_timeout', 'The sync server did not answer in time. Check its address and try again.');
+      case 'untrusted_certificate':
+        return new EnrolmentError(error.code, 'certificate_mismatch', "The sync server's certificate does not come from the organisation certificate entered. Nothing was sent.");
+      default:
+        return error;
+    }
+  }
+  if (error instanceof SyncServerError && error.serverCode === 'unauthenticated') {
+    return new EnrolmentError(error.code, 'code_invalid', 'This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.');
+  }
+  if (error instanceof SyncServerError && error.serverCode === 'rate_limited') {
+    return new EnrolmentError(error.code, 'too_many_attempts', 'Too many enrolment attempts from this network. Try again later.', error.retryAfterMs);
+  }
+  return error;
+}
+
 export async function enrol(connection: SyncConnection, input: SyncEnrolInput, schemaVersion: number, now: number): Promise<Enrolment> {
-  if ((await connection.read(readEnrolment)) !== null) throw new BadInputError('This device is already connected to a sync server.');
+  if ((await connection.read(readEnrolment)) !== null) throw alreadyEnrolled();
   let origin: string;
   try {
     origin = parseServerUrl(new URL(input.serverUrl).origin + '/').origin;
   } catch {
-    throw new BadInputError('The sync server address must be an https:// address.');
+    throw new EnrolmentError('BAD_INPUT', 'address_invalid', 'The sync server address must be an https:// address.');
   }
   const caPem = checkOrganisationCa(input.caCertificatePem, now);
-  const answer = await enrolDevice(origin, caPem, input.enrolmentCode, schemaVersion);
+  let answer: EnrolResponse;
+  try {
+    answer = await enrolDevice(origin, caPem, input.enrolmentCode, schemaVersion);
+  } catch (error) {
+    throw enrolmentFailure(error);
+  }
   const enrolment: Enrolment = {
     serverUrl: origin,
     caPem,
@@ -145,7 +182,7 @@ export async function enrol(connection: SyncConnection, input: SyncEnrolInput, s
   };
   await connection.write(async (tx) => {
     // Two enrolments racing: the second must not overwrite the first's token.
-    if ((await readEnrolment(tx)) !== null) throw new BadInputError('This device is already connected to a sync server.');
+    if ((await readEnrolment(tx)) !== null) throw alreadyEnrolled();
     await storeEnrolment(tx, enrolment);
   });
   return enrolment;

@@ -1,14 +1,21 @@
 // Typed errors of the sync engine. Each says, in plain words and without any
 // customer value, what went wrong and whether trying again later can help:
 // the engine's backoff retries only errors marked retryable.
-import { AppError } from '../../src-shared/ipc/errors';
-import { SyncServerProblem, type SyncNetworkFailure } from '../../src-shared/ipc/reasons';
+import { AppError, type ErrorCode } from '../../src-shared/ipc/errors';
+import { SyncServerProblem, type EnrolProblem, type SyncNetworkFailure } from '../../src-shared/ipc/reasons';
 
 /** This device is not enrolled with a sync server yet. */
 export class NotEnrolledError extends AppError {
   readonly retryable = false;
   constructor() {
     super('NOT_ENROLLED', 'This device is not connected to a sync server yet.', undefined, { code: 'sync_not_enrolled' });
+  }
+}
+
+/** Enrolling failed in a way the person enrolling can act on (a part of the bundle, the code, the server's address). */
+export class EnrolmentError extends AppError {
+  constructor(code: ErrorCode, readonly problem: EnrolProblem, message: string, retryAfterMs?: number) {
+    super(code, message, retryAfterMs, { code: 'enrol_failed', problem });
   }
 }
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ContactDraft } from '../../src-shared/domain/contact';
-import { Reason } from '../../src-shared/ipc/reasons';
+import { EnrolProblem, Reason } from '../../src-shared/ipc/reasons';
 import { BridgeError } from '../api/errors';
 import { setLocale } from '../app/i18n';
 import { errorText } from './error-text';
@@ -52,11 +52,15 @@ const examples: readonly Reason[] = [
   { code: 'resume_dry_run' },
   { code: 'resume_finished' },
   { code: 'resume_other_file' },
+  { code: 'import_running' },
+  { code: 'import_still_running' },
   { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
   { code: 'link_missing', entity: 'accounts' },
   { code: 'link_trashed', entity: 'deals' },
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
+  { code: 'stage_has_deals' },
+  { code: 'conflict_value_gone' },
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'sync_network', failure: 'untrusted_certificate' },
   { code: 'sync_server', problem: 'clock_skew' },
@@ -65,6 +69,7 @@ const examples: readonly Reason[] = [
   { code: 'upgrade_required' },
   { code: 'sync_internal' },
   { code: 'sync_stopped', error: 'VAULT_CORRUPT' },
+  ...EnrolProblem.options.map((problem) => ({ code: 'enrol_failed', problem }) as const),
 ];
 
 /** Every code the contract allows. */
@@ -184,6 +189,53 @@ describe('wording the refusals a user meets in normal use', () => {
       '同步失败：此设备上的保险库已损坏。',
     );
     expect(localText('Too many failed attempts. Try again in 3 s.', [{ code: 'sync_stopped', error: 'THROTTLED' }])).toBe('Too many failed attempts. Try again in 3 s.');
+  });
+});
+
+describe('wording enrolment, conflict, pipeline and import refusals', () => {
+  afterEach(() => setLocale('en'));
+
+  it('words each in Chinese as precisely as the English, not as the generic sentence of its code', () => {
+    const refusals = [
+      new BridgeError({ code: 'BUSY', message: 'Another import is running. Wait for it to finish or cancel it.', reason: { code: 'import_running' } }),
+      new BridgeError({ code: 'BAD_INPUT', message: 'That value is no longer available; keep the current one.', reason: { code: 'conflict_value_gone' } }),
+      new BridgeError({
+        code: 'BAD_INPUT',
+        message: 'Invalid input (stages: A stage that still holds deals cannot be removed; move its deals first)',
+        reason: { code: 'stage_has_deals' },
+      }),
+      new BridgeError({
+        code: 'SYNC_FAILED',
+        message: 'This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.',
+        reason: { code: 'enrol_failed', problem: 'code_invalid' },
+      }),
+      new BridgeError({
+        code: 'SYNC_UNAVAILABLE',
+        message: "The sync server cannot be reached. Check its address and this device's network connection.",
+        reason: { code: 'enrol_failed', problem: 'server_unreachable' },
+      }),
+      new BridgeError({
+        code: 'SYNC_UNAVAILABLE',
+        message: "The sync server's certificate does not come from the organisation certificate entered. Nothing was sent.",
+        reason: { code: 'enrol_failed', problem: 'certificate_mismatch' },
+      }),
+      new BridgeError({ code: 'BAD_INPUT', message: 'This device is already connected to a sync server.', reason: { code: 'enrol_failed', problem: 'already_enrolled' } }),
+    ];
+    // In English, the main process's own words.
+    expect(refusals.map((error) => errorText(error))).toEqual(refusals.map((error) => error.message));
+    setLocale('zh-CN');
+    expect(refusals.map((error) => errorText(error))).toEqual([
+      '另一个导入正在进行。请等它完成，或将其取消。',
+      '该值已不存在，请保留当前值。',
+      '仍有商机的阶段不能删除，请先移走其中的商机',
+      '此登记码无效：它不存在、已被使用或已过期。请向管理员索取新的登记码。',
+      '无法连接同步服务器。请检查服务器地址和此设备的网络连接。',
+      '同步服务器的证书不是由所输入的组织证书颁发的。没有发送任何内容。',
+      '此设备已连接到同步服务器。',
+    ]);
+    // None of them falls back to the sentence for its code.
+    const generic = (['BUSY', 'BAD_INPUT', 'SYNC_FAILED', 'SYNC_UNAVAILABLE'] as const).map((code) => errorText(new BridgeError({ code, message: 'x' })));
+    expect(refusals.map((error) => errorText(error)).filter((text) => generic.includes(text))).toEqual([]);
   });
 });
 

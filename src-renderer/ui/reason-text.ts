@@ -153,6 +153,10 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.resumeFinished');
     case 'resume_other_file':
       return i18n.t('transfer.reasons.resumeOtherFile');
+    case 'import_running':
+      return i18n.t('transfer.reasons.importRunning');
+    case 'import_still_running':
+      return i18n.t('transfer.reasons.importStillRunning');
     case 'export_too_many_rows':
       return i18n.t('transfer.reasons.exportTooManyRows', { max: formatNumber(reason.max) });
     case 'invalid_request':
@@ -165,6 +169,12 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.amountTooLargeForCurrency');
     case 'unknown_stage':
       return i18n.t('errors.reasons.unknownStage');
+    case 'stage_has_deals':
+      return i18n.t('errors.reasons.stageHasDeals');
+    case 'conflict_value_gone':
+      return i18n.t('errors.reasons.conflictValueGone');
+    case 'enrol_failed':
+      return i18n.t(`errors.reasons.enrol.${reason.problem}`);
     case 'sync_network':
       return i18n.t(`sync.problems.network.${reason.failure}`);
     case 'sync_server':

@@ -5,7 +5,7 @@
 // keeping the English message for a reason it cannot word. Used by import
 // rejections, import file and mapping problems, the errors a user meets in
 // normal use (BAD_INPUT of imports, exports and record links, a request the
-// schema refused), and the sync status's last error.
+// schema refused), enrolment, and the sync status's last error.
 import { z } from 'zod';
 import { currencyCodePattern, phonePattern, tagPattern } from '../domain/common';
 import { SyncErrorCode, SyncedEntity } from '../sync/protocol';
@@ -125,6 +125,9 @@ const ImportReasons = [
       'resume_dry_run',
       'resume_finished',
       'resume_other_file',
+      // One import runs at a time.
+      'import_running',
+      'import_still_running',
     ]),
   }),
 ] as const;
@@ -137,11 +140,33 @@ const RequestReasons = [
   z.object({ code: z.literal('invalid_request'), path: RequestPath, rule: FieldRuleReason }),
   // Checks of a record write the schema cannot make.
   z.object({ code: z.enum(['link_missing', 'link_trashed']), entity: SyncedEntity }),
-  z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage']) }),
+  z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals']) }),
+  // A conflict's kept value that is gone (a deleted field, a whole-record conflict).
+  z.object({ code: z.literal('conflict_value_gone') }),
   z.object({ code: z.literal('export_too_many_rows'), max: z.number().int().positive() }),
 ] as const;
 
+/**
+ * Why this device could not enrol: a part of the bundle an administrator
+ * handed over, the one-time code, or reaching the server with them. Problems
+ * the user cannot fix from the enrolment form keep the sync reasons.
+ */
+export const EnrolProblem = z.enum([
+  'already_enrolled',
+  'address_invalid',
+  'certificate_unreadable',
+  'certificate_not_ca',
+  'certificate_not_current',
+  'code_invalid',
+  'server_unreachable',
+  'server_timeout',
+  'certificate_mismatch',
+  'too_many_attempts',
+]);
+export type EnrolProblem = z.infer<typeof EnrolProblem>;
+
 const SyncReasons = [
+  z.object({ code: z.literal('enrol_failed'), problem: EnrolProblem }),
   z.object({ code: z.literal('sync_network'), failure: SyncNetworkFailure }),
   z.object({ code: z.literal('sync_server'), problem: SyncServerProblem }),
   z.object({ code: z.enum(['sync_not_enrolled', 'device_revoked', 'upgrade_required', 'sync_internal']) }),

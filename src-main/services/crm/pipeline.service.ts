@@ -53,7 +53,7 @@ export async function updatePipeline(tx: WriteTx, update: PipelineUpdate, now: n
     .array(z.object({ stage_id: z.string() }))
     .parse(await tx.all('SELECT DISTINCT stage_id FROM deals'));
   const orphaned = used.find((row) => !kept.has(row.stage_id));
-  if (orphaned !== undefined) throw fieldError('stages', 'A stage that still holds deals cannot be removed; move its deals first');
+  if (orphaned !== undefined) throw fieldError('stages', 'A stage that still holds deals cannot be removed; move its deals first', { code: 'stage_has_deals' });
   const { userId } = await writeContext(tx, now);
   await replaceStages(tx, update.stages, userId, now);
   return getPipeline(tx);

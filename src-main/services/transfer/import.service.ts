@@ -177,7 +177,7 @@ export class ImportService {
     const job = await this.#requireJob(jobId);
     if (job.entity !== request.entity || job.format !== request.format) throw new BadInputError('This import was of another kind of file or record', { code: 'resume_other_kind' });
     if (request.dryRun) throw new BadInputError('A dry run cannot resume an import', { code: 'resume_dry_run' });
-    if (this.#active.has(jobId)) throw new ImportBusyError('This import is still running.');
+    if (this.#active.has(jobId)) throw new ImportBusyError('import_still_running');
     if (job.state === 'done') throw new BadInputError('This import has already finished', { code: 'resume_finished' });
     if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of the interrupted import: choose the same file again', { code: 'resume_other_file' });
     const source = await openSource(upload.bytes, job.format, job.entity, job.format === 'csv' ? job.settings.mapping : undefined);
@@ -268,7 +268,7 @@ export class ImportService {
   }
 
   #requireIdle(): void {
-    if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('Another import is running. Wait for it to finish or cancel it.');
+    if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('import_running');
   }
 
   async #requireJob(jobId: string): Promise<ImportJob> {

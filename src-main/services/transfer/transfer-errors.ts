@@ -1,9 +1,14 @@
 // Typed errors of import and export (codes from the closed set in src-shared/ipc/errors).
 import { AppError } from '../../../src-shared/ipc/errors';
 
+const busyMessages = {
+  import_running: 'Another import is running. Wait for it to finish or cancel it.',
+  import_still_running: 'This import is still running.',
+} as const;
+
 /** Another import is running, or this one still is. */
 export class ImportBusyError extends AppError {
-  constructor(message: string) {
-    super('BUSY', message);
+  constructor(which: keyof typeof busyMessages) {
+    super('BUSY', busyMessages[which], undefined, { code: which });
   }
 }

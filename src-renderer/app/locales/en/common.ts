@@ -68,6 +68,21 @@ export const common = {
       linkTrashed: 'The linked record ({{entity}}) is in the trash. Restore it first.',
       amountTooLargeForCurrency: 'The amount is too large in this currency',
       unknownStage: 'Unknown pipeline stage',
+      stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',
+      conflictValueGone: 'That value is no longer available; keep the current one.',
+      /** Why this device could not enrol (the enrolment form). */
+      enrol: {
+        already_enrolled: 'This device is already connected to a sync server.',
+        address_invalid: 'The sync server address must be an https:// address.',
+        certificate_unreadable: 'The organisation certificate is not a valid PEM certificate.',
+        certificate_not_ca: 'The organisation certificate is not a certificate authority.',
+        certificate_not_current: 'The organisation certificate is not valid at this time.',
+        code_invalid: 'This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.',
+        server_unreachable: 'The sync server cannot be reached. Check its address and this device’s network connection.',
+        server_timeout: 'The sync server did not answer in time. Check its address and try again.',
+        certificate_mismatch: 'The sync server’s certificate does not come from the organisation certificate entered. Nothing was sent.',
+        too_many_attempts: 'Too many enrolment attempts from this network. Try again later.',
+      },
     },
     code: {
       BAD_INPUT: 'Some values are not valid. Nothing was saved.',

@@ -182,6 +182,8 @@ export const work = {
       resumeDryRun: 'A dry run cannot resume an import',
       resumeFinished: 'This import has already finished',
       resumeOtherFile: 'This is not the file of the interrupted import: choose the same file again',
+      importRunning: 'Another import is running. Wait for it to finish or cancel it.',
+      importStillRunning: 'This import is still running.',
       exportTooManyRows: 'The list has more than {{max}} rows: narrow it with filters and export the parts',
     },
     reasonJoiner: '; ',

@@ -183,6 +183,8 @@ export const work = {
       resumeDryRun: '试运行不能继续导入',
       resumeFinished: '此导入已经完成',
       resumeOtherFile: '这不是中断的导入所用的文件：请重新选择同一个文件',
+      importRunning: '另一个导入正在进行。请等它完成，或将其取消。',
+      importStillRunning: '此导入仍在进行中。',
       exportTooManyRows: '列表超过 {{max}} 行：请用筛选条件缩小范围，分批导出',
     },
     reasonJoiner: '；',
