@@ -1,6 +1,8 @@
 // The main-process core shared by both shells (Electron and headless): vault,
 // policy, handler registry, push events and the idle lock. Shells add only a
 // transport and the OS integration around it.
+import type { Channel } from '../../src-shared/ipc/contract';
+import { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { KeyStore } from '../keychain/key-store';
 import { EventBus } from '../ipc/event-bus';
 import { IpcRegistry, type Handlers, type Sender } from '../ipc/registry';
@@ -15,10 +17,11 @@ import { syncHandlers } from '../sync/sync.handlers';
 import { preferencesHandlers } from '../services/preferences/preferences.handlers';
 import { PreferencesStore } from '../services/preferences/preferences-store';
 import { vaultHandlers } from '../services/vault/vault.handlers';
+import { RecordGenerations } from '../vault/record-generations';
 import type { UnlockPolicy } from '../vault/unlock-policy';
 import { Vault } from '../vault/vault';
 import { IdleLock } from './idle-lock';
-import { syncRecordHooks } from './sync-record-hooks';
+import { recordHooksMoving } from './sync-record-hooks';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -44,6 +47,14 @@ export interface Core {
 
 export const defaultIdleLockMs = 15 * 60 * 1000;
 
+/** The entities whose records a call may have written: a CRM write, or a resolved conflict (of any entity). */
+function entitiesWrittenBy(channel: Channel): readonly SyncedEntity[] {
+  if (channel === 'sync.conflicts.resolve') return SyncedEntity.options;
+  const [group, action] = channel.split('.');
+  const entity = SyncedEntity.safeParse(group);
+  return entity.success && action !== 'get' && action !== 'list' ? [entity.data] : [];
+}
+
 export function createCore(options: CoreOptions): Core {
   const events = new EventBus();
   const vault = new Vault({
@@ -52,12 +63,18 @@ export function createCore(options: CoreOptions): Core {
     log: options.log,
     ...(options.unlockPolicy === undefined ? {} : { unlockPolicy: options.unlockPolicy }),
   });
+  // Moved by every committed record write; caches of what derives from records follow it.
+  const generations = new RecordGenerations();
+  const hooks = recordHooksMoving(generations);
   const sync = new SyncEngine({
     vault,
-    hooks: syncRecordHooks,
+    hooks,
     log: options.log,
     onStatus: (status) => events.emit('sync.didChangeStatus', status),
-    onChanges: (entities) => events.emit('sync.didApplyChanges', { entities }),
+    onChanges: (entities) => {
+      generations.written(entities);
+      events.emit('sync.didApplyChanges', { entities });
+    },
     // device_revoked: the organisation removed this device; its vault is crypto-shredded.
     onRevoked: () => vault.remoteWipe(),
     ...options.sync,
@@ -84,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
       sync.notifyLocalChange();
     },
     onExportProgress: (progress) => events.emit('export.didProgress', progress),
+    generations,
   });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
@@ -91,7 +109,7 @@ export function createCore(options: CoreOptions): Core {
     ...crmHandlers(vault),
     ...searchHandlers(vault, policy),
     ...transfer.handlers,
-    ...syncHandlers(sync, vault, syncRecordHooks),
+    ...syncHandlers(sync, vault, hooks),
   };
   const registry = new IpcRegistry({
     handlers: {
@@ -119,8 +137,11 @@ export function createCore(options: CoreOptions): Core {
     onActivity: () => {
       if (vault.isUnlocked()) idleLock.touch();
     },
-    // After the handler, so the count of changes waiting includes what it wrote.
-    afterCall: () => sync.notifyLocalChange(),
+    // After the handler, so the count of changes waiting includes what it wrote, and a cache read while it wrote is stale.
+    afterCall: (channel) => {
+      generations.written(entitiesWrittenBy(channel));
+      sync.notifyLocalChange();
+    },
   });
 
   return {

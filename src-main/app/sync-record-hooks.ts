@@ -12,6 +12,7 @@ import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, scr
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
+import type { RecordGenerations } from '../vault/record-generations';
 import { insertRows } from '../vault/json-rows';
 import { columnOf } from '../vault/column-names';
 
@@ -148,3 +149,27 @@ export const syncRecordHooks: RecordHooks = {
     await compactAfterBulk(tx, changes);
   },
 };
+
+/**
+ * The hooks, moving the written entity's generation as each remote write
+ * happens: the engine reports what a cycle changed once it succeeded, so a
+ * cycle that fails after some pages were applied, and a resolved conflict,
+ * are seen here.
+ */
+export function recordHooksMoving(generations: RecordGenerations): RecordHooks {
+  return {
+    ...syncRecordHooks,
+    afterWrite(tx, entity, ids) {
+      generations.written([entity]);
+      return syncRecordHooks.afterWrite(tx, entity, ids);
+    },
+    afterCreate(tx, entity, rows) {
+      generations.written([entity]);
+      return syncRecordHooks.afterCreate(tx, entity, rows);
+    },
+    beforeRemove(tx, entity, id) {
+      generations.written([entity]);
+      return syncRecordHooks.beforeRemove(tx, entity, id);
+    },
+  };
+}

@@ -37,7 +37,7 @@ export interface RegistryOptions {
   /** Called for every accepted call; the idle-lock timer listens here. */
   readonly onActivity?: () => void;
   /** Called once an accepted call's handler has finished (answered or failed): what it wrote is committed by then. */
-  readonly afterCall?: () => void;
+  readonly afterCall?: (channel: Channel) => void;
 }
 
 /** A path segment as the schema names it: an index, or a field name of the contract's shape; anything else (a key the caller chose) is not repeated. */
@@ -104,7 +104,7 @@ export class IpcRegistry {
       try {
         value = await handler(parsed.data, { sender });
       } finally {
-        this.options.afterCall?.();
+        this.options.afterCall?.(channel);
       }
       // Parsing the output strips any field the contract does not name, so a
       // handler cannot leak more than the channel promises.

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import { ImportRun, type ImportProgress, type ImportStatus } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import { RecordGenerations } from '../../vault/record-generations';
 import type { Vault } from '../../vault/vault';
+import { createContact, updateContact } from '../crm/contact.service';
 import { ImportService } from './import.service';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 
@@ -268,6 +271,25 @@ describe('import service (CSV and vCard into the real vault)', () => {
     await finish(await run({ uploadId: first }));
     const again = await service.preview({ uploadId: upload('Name,Email\nAda Again,ada@example.org\n'), format: 'csv', entity: 'contacts', rows: 5 });
     expect(again.rows[0]?.problems.map(({ code }) => code)).toEqual(['duplicate_in_vault']);
+  });
+
+  it("keeps the vault's keys between previews until contacts are written, not for a time", async () => {
+    const generations = new RecordGenerations();
+    const previews = new ImportService({ vault, log: folder.log, onProgress: () => undefined, generations, now: () => 0 });
+    const file = () => previews.uploads.append(undefined, Buffer.from('Name,Email\nAda Lovelace,ada@example.org\n'), true).uploadId;
+    const codes = async () => (await previews.preview({ uploadId: file(), format: 'csv', entity: 'contacts', rows: 5 })).rows[0]?.problems.map(({ code }) => code);
+    expect(await codes()).toEqual([]);
+    const contact = await vault.connection().write((tx) => createContact(tx, ContactDraft.parse({ name: 'Ada L.', emails: ['ada@example.org'] }), 1));
+    // A write nobody announces (core.ts announces every real one) leaves the keys read before: the cache is used.
+    expect(await codes()).toEqual([]);
+    generations.written(['contacts']);
+    expect(await codes()).toEqual(['duplicate_in_vault']);
+    // Another entity's write leaves the contacts' keys alone; the clock never moves in this service.
+    await vault.connection().write((tx) => updateContact(tx, contact.id, { emails: ['lovelace@example.org'] }, 2));
+    generations.written(['deals']);
+    expect(await codes()).toEqual(['duplicate_in_vault']);
+    generations.written(['contacts']);
+    expect(await codes()).toEqual([]);
   });
 
   it('resumes an interrupted import from its last committed chunk without duplicating rows', async () => {

@@ -13,6 +13,7 @@ import {
   type ImportStatus,
 } from '../../../src-shared/transfer/import';
 import type { Logger } from '../../log/logger';
+import { RecordGenerations } from '../../vault/record-generations';
 import type { Vault } from '../../vault/vault';
 import { currentUserId } from '../crm/current-user';
 import { FileProblemError } from './csv-source';
@@ -34,6 +35,8 @@ export interface ImportServiceOptions {
   readonly chunkRows?: number;
   readonly stepRows?: number;
   readonly writerFor?: (settings: JobSettings) => ImportRecordWriter;
+  /** Moved by every contact and account write (src-main/app/core.ts): previews read the vault's keys again after one. */
+  readonly generations?: RecordGenerations;
 }
 
 interface ActiveJob {
@@ -42,17 +45,17 @@ interface ActiveJob {
   finished: Promise<void>;
 }
 
-const previewKeysMs = 60_000;
-
 export class ImportService {
   readonly uploads: UploadStore;
   readonly #active = new Map<string, ActiveJob>();
   readonly #now: () => number;
   #starting = false;
-  #previewKeyCache: { entity: ImportRun['entity']; at: number; keys: KeyHashSet } | null = null;
+  readonly #generations: RecordGenerations;
+  #previewKeyCache: { entity: ImportRun['entity']; generation: number; keys: KeyHashSet } | null = null;
 
   constructor(private readonly options: ImportServiceOptions) {
     this.#now = options.now ?? Date.now;
+    this.#generations = options.generations ?? new RecordGenerations();
     this.uploads = new UploadStore(this.#now);
   }
 
@@ -203,8 +206,9 @@ export class ImportService {
    */
   async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob, uploadId: string): Promise<void> {
     const report = (state: ImportProgress['state'], current: ImportCounts) => {
-      // The job has written records: the next preview reads the vault's keys again, or it would not see them as duplicates.
-      if (state !== 'running') this.#previewKeyCache = null;
+      // A chunk committed: the next preview reads the vault's keys again, or it would not see its records as duplicates
+      // (a contact import may create accounts too).
+      this.#generations.written([job.entity, 'accounts']);
       this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state });
     };
     try {
@@ -258,12 +262,17 @@ export class ImportService {
     return this.options.writerFor?.(settings) ?? new CrmRecordWriter({ createAccounts: settings.createAccounts });
   }
 
-  /** Vault keys for previews, reused for a minute: a mapping screen previews again and again. */
+  /**
+   * Vault keys for previews, reused until records of the entity are written
+   * (a mapping screen previews again and again). The generation is taken
+   * before the scan: a write that commits during it leaves this copy stale.
+   */
   async #previewKeys(entity: ImportRun['entity']): Promise<KeyHashSet> {
+    const generation = this.#generations.of(entity);
     const cached = this.#previewKeyCache;
-    if (cached !== null && cached.entity === entity && this.#now() - cached.at < previewKeysMs) return cached.keys;
+    if (cached !== null && cached.entity === entity && cached.generation === generation) return cached.keys;
     const keys = await vaultKeyHashes(this.options.vault.connection(), entity);
-    this.#previewKeyCache = { entity, at: this.#now(), keys };
+    this.#previewKeyCache = { entity, generation, keys };
     return keys;
   }
 

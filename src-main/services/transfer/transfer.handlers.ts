@@ -10,6 +10,7 @@ import type { ImportEntity, ImportProgress } from '../../../src-shared/transfer/
 import type { Handlers } from '../../ipc/registry';
 import type { Logger } from '../../log/logger';
 import type { AccessPolicy } from '../../policy/access.policy';
+import type { RecordGenerations } from '../../vault/record-generations';
 import type { Vault } from '../../vault/vault';
 import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
@@ -26,6 +27,8 @@ export interface TransferOptions {
   readonly onExportProgress?: (progress: ExportProgress) => void;
   readonly exportPolicy?: ExportPolicy;
   readonly now?: () => number;
+  /** Moved by every record write: the import preview's cache of the vault's duplicate keys follows it. */
+  readonly generations?: RecordGenerations;
 }
 
 export interface Transfer {
@@ -36,7 +39,13 @@ export interface Transfer {
 
 export function createTransfer(options: TransferOptions): Transfer {
   const now = options.now ?? Date.now;
-  const imports = new ImportService({ vault: options.vault, log: options.log, onProgress: options.onProgress, now });
+  const imports = new ImportService({
+    vault: options.vault,
+    log: options.log,
+    onProgress: options.onProgress,
+    now,
+    ...(options.generations === undefined ? {} : { generations: options.generations }),
+  });
   const stopOnLock = options.vault.onLock(() => imports.onVaultLocked());
   const exportPolicy = options.exportPolicy ?? ownerExportPolicy;
   const mayImport = (entity: ImportEntity, createsAccounts: boolean) => {
