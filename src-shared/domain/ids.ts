@@ -28,6 +28,9 @@ export const UserId = z
   .brand<'UserId'>();
 export type UserId = z.infer<typeof UserId>;
 
+/** That local vault owner's id: records made before the device enrolled keep it as their owner. */
+export const localOwnerUserId = 'local-owner';
+
 /** A pipeline stage id: a short slug ('lead', 'won', …), chosen when the stage is made. */
 export const StageId = z
   .string()

@@ -47,6 +47,7 @@ export const channelNames = [
   'pipeline.update',
   'pipeline.forecast',
   'today.get',
+  'session.user',
   'views.list',
   'views.save',
   'views.delete',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
 import { Deleted } from '../domain/common';
+import { UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUpdate } from '../domain/deal';
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
@@ -53,6 +54,14 @@ export const VaultStatus = z.object({
   retryAfterMs: z.number().int().nonnegative(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
+
+/**
+ * Who this device writes as: the local vault owner, or the server user it
+ * enrolled as. The device knows no one's name: enrolment and sync carry user
+ * ids only.
+ */
+export const CurrentUser = z.object({ userId: UserId });
+export type CurrentUser = z.infer<typeof CurrentUser>;
 
 export const contract = {
   'vault.status': { input: Empty, output: VaultStatus, permission: 'public' },
@@ -110,6 +119,7 @@ export const contract = {
   'pipeline.update': { input: PipelineUpdate, output: Pipeline, permission: 'deals:write' },
   'pipeline.forecast': { input: ForecastQuery, output: Forecast, permission: 'deals:read' },
   'today.get': { input: TodayQuery, output: Today, permission: 'tasks:read' },
+  'session.user': { input: Empty, output: CurrentUser, permission: 'session' },
   // Saved views are the user's own list presets; any unlocked session may keep them.
   'views.list': { input: SavedViewQuery, output: SavedViewList, permission: 'session' },
   'views.save': { input: SavedViewSave, output: SavedView, permission: 'session' },

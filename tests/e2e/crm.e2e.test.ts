@@ -253,6 +253,8 @@ describe('a field rep’s day in FieldVault', () => {
     await page.keyboard.press('d');
     await page.getByTestId('list-deals').waitFor(ui);
     await page.getByTestId('filter-toggle').click();
+    // The Owner filter names people, not user ids: this device's user is "Me".
+    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['Anyone', 'Me']);
     // A range that ends before it starts is refused beside its inputs, which point at the message and take the focus.
     await page.getByTestId('filter-date-field').selectOption('createdAt');
     await page.getByTestId('filter-from').fill('2026-05-02');
@@ -341,6 +343,11 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
     expect(await page.getByTestId('today').textContent()).toContain('今天到期');
     await cleanScreenshot(page, 'zh-CN.png');
+    // The Owner filter names this device's user in Chinese too.
+    await openSection(page, 'contacts');
+    await page.getByTestId('filter-toggle').click();
+    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['所有人', '我']);
+    await page.getByTestId('filter-toggle').click();
     // A wrong password on the lock screen says, in Chinese too, how many attempts are left before the wipe.
     await page.keyboard.press('Control+l');
     await page.getByTestId('unlock-password').fill('not the password');

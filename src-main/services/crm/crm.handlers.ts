@@ -4,6 +4,7 @@ import type { Vault } from '../../vault/vault';
 import { accountHandlers } from './accounts.handlers';
 import { activityHandlers } from './activities.handlers';
 import { contactHandlers } from './contacts.handlers';
+import { currentUserId } from './current-user';
 import { dealHandlers } from './deals.handlers';
 import { pipelineHandlers } from './pipeline.handlers';
 import { taskHandlers } from './tasks.handlers';
@@ -16,5 +17,6 @@ export function crmHandlers(vault: Vault, now: () => number = Date.now) {
     ...activityHandlers(vault, now),
     ...taskHandlers(vault, now),
     ...pipelineHandlers(vault, now),
+    'session.user': () => vault.connection().read(async (tx) => ({ userId: await currentUserId(tx) })),
   } satisfies Partial<Handlers>;
 }

@@ -15,6 +15,7 @@ import { Empty, Failed } from '../../ui/States';
 import { useNewRecordAction } from '../shell/new-record';
 import { ExportButton } from './ExportButton';
 import { FilterPanel, type ChoiceSets } from './FilterPanel';
+import { ownerOptions } from './owner-options';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { usePagedList } from './usePagedList';
@@ -41,7 +42,22 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const [view, setView] = useState<SavedView | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [syncChanged, setSyncChanged] = useState(false);
+  // Who this device writes as, so the Owner filter can say "Me"; until it is known, every owner reads as a short id.
+  const [me, setMe] = useState<string | null>(null);
   useNewRecordAction(props.onNew);
+
+  useEffect(() => {
+    let live = true;
+    api.invoke('session.user', {}).then(
+      ({ userId }) => {
+        if (live) setMe(userId);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   // Sync may change what this list shows; reloading on its own would throw away the scroll position.
   useEffect(
@@ -62,11 +78,11 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const active = countActiveFilters(state.filter);
 
   const owners = useMemo<readonly Option[]>(() => {
-    const seen = new Set(window.sample(1000).map((row) => row.ownerId));
-    if (state.filter.ownerId !== '') seen.add(state.filter.ownerId);
-    return [...seen].sort().map((owner) => ({ value: owner, label: owner }));
+    const seen = window.sample(1000).map((row) => row.ownerId);
+    if (state.filter.ownerId !== '') seen.push(state.filter.ownerId);
+    return ownerOptions(seen, me);
     // list.version: the rows held change without the window object changing.
-  }, [window, list.version, state.filter.ownerId]);
+  }, [window, list.version, state.filter.ownerId, me]);
 
   function sortBy(field: string) {
     setState((current) => ({

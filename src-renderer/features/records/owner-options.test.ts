@@ -1,0 +1,39 @@
+// The Owner filter names people instead of showing raw user ids: the device's
+// user as "Me", the vault's owner from before enrolment as such, and other
+// users by a short label from their id (the device knows no names), in the
+// UI's language.
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../../app/i18n';
+import { ownerLabel, ownerOptions, shortUserId } from './owner-options';
+
+const me = 'u-5d1e0c9b8a7f6e21';
+const colleague = 'u-0a1b2c3d4e5f6a7b';
+const another = '0192f0e4-7c1a-7b3e-9d2f-4c5b6a7d8e9f';
+
+describe('owner choices', () => {
+  afterEach(() => setLocale('en'));
+
+  it('names me, the local owner and others by a short stable label, me first, each once', () => {
+    const ids = [colleague, 'local-owner', me, another, colleague, me];
+    expect(ownerOptions(ids, me)).toEqual([
+      { value: me, label: 'Me' },
+      { value: 'local-owner', label: 'This device’s owner' },
+      { value: colleague, label: 'User 5f6a7b' },
+      { value: another, label: 'User 7d8e9f' },
+    ]);
+    setLocale('zh-CN');
+    expect(ownerOptions(ids, me).map((option) => option.label)).toEqual(['我', '本设备的所有者', '用户 5f6a7b', '用户 7d8e9f']);
+  });
+
+  it('shows no raw id, and reads the same for the same id in every list', () => {
+    const labels = ownerOptions([me, colleague, another, 'local-owner'], me).map((option) => option.label);
+    for (const id of [me, colleague, another, 'local-owner']) expect(labels.some((label) => label.includes(id))).toBe(false);
+    expect(ownerLabel(colleague, me)).toBe(ownerLabel(colleague, null));
+    expect(shortUserId(colleague)).toBe('5f6a7b');
+  });
+
+  it('calls the local owner "Me" before enrolment, and everyone by label until it knows who this is', () => {
+    expect(ownerOptions(['local-owner'], 'local-owner')).toEqual([{ value: 'local-owner', label: 'Me' }]);
+    expect(ownerOptions([me], null)).toEqual([{ value: me, label: 'User 7f6e21' }]);
+  });
+});
