@@ -1,15 +1,38 @@
-// A modal dialog on the native <dialog> element: showModal() gives the focus
-// trap, the inert background and Esc-to-close for free, and the browser
-// returns focus to the opener when it closes. Mounted only while open; when
-// it unmounts open (Save, Cancel), it is closed in a layout effect's cleanup,
-// which runs before React removes the element: closed after removal, the
-// browser would leave focus on the page's body. A
-// click on the backdrop closes it only when the press started there too (a
+// A modal dialog on the native <dialog> element: showModal() gives the inert
+// background and Esc-to-close for free, and the browser returns focus to the
+// opener when it closes. Its focus trap is not tight: Tab from the last
+// control (Shift+Tab from the first) leaves for the page's body or the browser
+// once before coming back, so the dialog keeps Tab and Shift+Tab cycling over
+// its own controls. Mounted only while open; when it unmounts open (Save,
+// Cancel), it is closed in a layout effect's cleanup, which runs before React
+// removes the element: closed after removal, the browser would leave focus on
+// the page's body. A click on the backdrop closes it only when the press started there too (a
 // text selection dragged out of a field ends on the backdrop), and never while
 // it holds unsaved input (`dirty`): then only Esc, × or Cancel close it.
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
+
+const focusableSelector =
+  'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, summary, [contenteditable]:not([contenteditable="false"]), [tabindex]';
+
+/** The controls of `root` that Tab reaches, in document order (of a radio group, only the one Tab stops at). */
+function tabStops(root: HTMLElement): HTMLElement[] {
+  const stops: HTMLElement[] = [];
+  const radioGroups = new Set<string>();
+  for (const element of root.querySelectorAll<HTMLElement>(focusableSelector)) {
+    if (element.tabIndex < 0 || element.matches(':disabled') || element.closest('[inert]') !== null) continue;
+    if (element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden') continue;
+    if (element instanceof HTMLInputElement && element.type === 'radio' && element.name !== '') {
+      const group = element.form === null ? root : element.form;
+      const checked = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((radio) => radio.name === element.name && radio.checked);
+      if (checked !== undefined ? checked !== element : radioGroups.has(element.name)) continue;
+      radioGroups.add(element.name);
+    }
+    stops.push(element);
+  }
+  return stops;
+}
 
 export interface DialogProps {
   readonly title: string;
@@ -21,6 +44,26 @@ export interface DialogProps {
   /** Holds input that closing would lose: the backdrop does not close it. */
   readonly dirty?: boolean;
   readonly children: ReactNode;
+}
+
+/**
+ * Where Tab (Shift+Tab when `backwards`) must go instead of where the browser
+ * would take it: the first (last) stop when no stop follows (precedes) the
+ * focus inside the dialog, null when the dialog has none; undefined when the
+ * browser's own move stays inside.
+ */
+function wrapTarget(dialog: HTMLElement, backwards: boolean): HTMLElement | null | undefined {
+  const stops = tabStops(dialog);
+  const first = stops[0];
+  const last = stops[stops.length - 1];
+  if (first === undefined || last === undefined) return null;
+  const active = document.activeElement;
+  if (active === null || active === dialog || !dialog.contains(active)) return backwards ? last : first;
+  const ahead = backwards
+    ? stops.some((stop) => (active.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_PRECEDING) !== 0 && !stop.contains(active))
+    : stops.some((stop) => stop !== active && (active.compareDocumentPosition(stop) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+  if (ahead) return undefined;
+  return backwards ? last : first;
 }
 
 export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, dirty = false, children }: DialogProps) {
@@ -55,6 +98,13 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       className={`dialog dialog--${size}`}
       aria-labelledby={titleId}
       data-testid={testId}
+      onKeyDown={(event) => {
+        if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+        const wrapTo = wrapTarget(event.currentTarget, event.shiftKey);
+        if (wrapTo === undefined) return;
+        event.preventDefault();
+        wrapTo?.focus();
+      }}
       onMouseDown={(event) => {
         pressedOnBackdrop.current = event.target === event.currentTarget;
       }}
