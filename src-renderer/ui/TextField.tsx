@@ -1,6 +1,8 @@
 // A labelled input (or textarea) with an optional hint and an inline error
 // that is announced to screen readers and linked through aria-describedby.
-import { useId, type ChangeEvent, type KeyboardEvent, type Ref } from 'react';
+// A password field warns while Caps Lock is on (CapsLockHint).
+import { useId, useState, type ChangeEvent, type KeyboardEvent, type Ref } from 'react';
+import { CapsLockHint } from './CapsLockHint';
 
 export interface TextFieldProps {
   readonly label: string;
@@ -23,6 +25,7 @@ export function TextField(props: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const [focused, setFocused] = useState(false);
   const describedBy = [props.hint === undefined ? null : hintId, props.error === undefined ? null : errorId]
     .filter((part) => part !== null)
     .join(' ');
@@ -54,8 +57,11 @@ export function TextField(props: TextFieldProps) {
           type={props.type ?? 'text'}
           autoComplete={props.autoComplete ?? 'off'}
           onChange={(event: ChangeEvent<HTMLInputElement>) => props.onChange(event.target.value)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
         />
       )}
+      {props.type === 'password' ? <CapsLockHint testId={`${props.testId}-caps-lock`} active={focused} /> : null}
       {props.hint === undefined ? null : (
         <p className="field__hint" id={hintId}>
           {props.hint}

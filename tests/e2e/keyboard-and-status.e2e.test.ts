@@ -179,11 +179,11 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
   it('warns about Caps Lock on the lock screen and hints at it after a wrong password', async () => {
     await page.getByTestId('lock-button').click();
     await page.getByTestId('unlock-password').waitFor(ui);
-    expect(await page.getByTestId('unlock-caps-lock').count()).toBe(0);
+    expect(await page.getByTestId('unlock-password-caps-lock').count()).toBe(0);
     await capsKey(page, 'keydown', true);
-    expect(await page.getByTestId('unlock-caps-lock').textContent()).toBe('Caps Lock is on.');
+    expect(await page.getByTestId('unlock-password-caps-lock').textContent()).toBe('Caps Lock is on.');
     await capsKey(page, 'keyup', false);
-    await page.getByTestId('unlock-caps-lock').waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('unlock-password-caps-lock').waitFor({ state: 'detached', timeout: ui.timeout });
 
     await page.getByTestId('unlock-password').fill('KEYBOARD REP SELLS ROBOTS');
     await page.getByTestId('unlock-password').press('Enter');

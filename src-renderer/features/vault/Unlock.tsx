@@ -3,11 +3,11 @@
 // failure); other failures show errorText; THROTTLED disables the form for retryAfterMs with a visible
 // countdown; a wiped vault or a missing device key is stated plainly, and a
 // vault whose device key is gone (it can never open) can be erased from here.
-// A warning shows while Caps Lock is on (read from the modifier state of the
-// last key event), and a wrong password reminds of Caps Lock and of an input
-// method (pinyin) left on.
+// The password field warns while Caps Lock is on (TextField's CapsLockHint),
+// and a wrong password reminds of Caps Lock and of an input method (pinyin)
+// left on.
 import { useTranslation } from 'react-i18next';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import { BridgeError } from '../../api/errors';
@@ -51,7 +51,6 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const throttled = secondsLeft > 0;
   const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
   const inputRef = useRef<HTMLInputElement>(null);
-  const capsLock = useCapsLock();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -104,11 +103,6 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
           inputRef={inputRef}
           disabled={isTerminal}
         />
-        {capsLock ? (
-          <p className="caps-lock" role="status" data-testid="unlock-caps-lock">
-            {t('unlock.capsLockOn')}
-          </p>
-        ) : null}
         {failure === null ? (
           status.failedAttempts > 0 && !throttled ? (
             <Alert tone="warning" testId="unlock-attempts">
@@ -140,24 +134,6 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       </form>
     </AuthLayout>
   );
-}
-
-/** Whether Caps Lock was on at the last key press or release anywhere on the page. */
-function useCapsLock(): boolean {
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    const read = (event: KeyboardEvent) => {
-      // Synthetic events (autofill) may carry no modifier state.
-      if (typeof event.getModifierState === 'function') setOn(event.getModifierState('CapsLock'));
-    };
-    window.addEventListener('keydown', read);
-    window.addEventListener('keyup', read);
-    return () => {
-      window.removeEventListener('keydown', read);
-      window.removeEventListener('keyup', read);
-    };
-  }, []);
-  return on;
 }
 
 /** The way out when the device key is gone: explain, confirm, erase, then set up anew. */

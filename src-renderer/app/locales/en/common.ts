@@ -41,6 +41,9 @@ export const common = {
     deleted: '{{what}} deleted',
     restored: '{{what}} restored',
   },
+  password: {
+    capsLockOn: 'Caps Lock is on.',
+  },
   validation: {
     required: 'This field is required',
     tooShort: 'Use at least {{min}} characters',

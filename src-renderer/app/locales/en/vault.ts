@@ -25,7 +25,6 @@ export const vault = {
     attemptsLeft_one: '{{count}} attempt left before the vault on this device is wiped.',
     attemptsLeft_other: '{{count}} attempts left before the vault on this device is wiped.',
     retryIn: 'Try again in {{seconds}} s',
-    capsLockOn: 'Caps Lock is on.',
     checkTyping: 'Check that Caps Lock is off and that the keyboard is not typing through an input method such as Pinyin.',
     unopenable: {
       explainer:

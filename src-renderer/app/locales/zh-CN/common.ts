@@ -40,6 +40,9 @@ export const common = {
     deleted: '已删除{{what}}',
     restored: '已恢复{{what}}',
   },
+  password: {
+    capsLockOn: '大写锁定已打开。',
+  },
   validation: {
     required: '此项为必填项',
     tooShort: '至少需要 {{min}} 个字符',
@@ -105,4 +108,4 @@ export const common = {
       INTERNAL: 'FieldVault 内部出错，没有做任何更改。',
     },
   },
-} as const satisfies Pick<Messages, 'app' | 'connection' | 'action' | 'status' | 'validation' | 'errors'>;
+} as const satisfies Pick<Messages, 'app' | 'connection' | 'action' | 'status' | 'password' | 'validation' | 'errors'>;
