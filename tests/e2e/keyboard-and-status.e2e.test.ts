@@ -68,7 +68,7 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     await page.keyboard.press('Enter');
     const details = page.getByTestId('sync-details');
     await details.waitFor(ui);
-    expect(await details.textContent()).toContain('This device is not connected to a sync server yet.');
+    expect(await details.getByTestId('sync-details-state').textContent()).toBe('Not connected to a sync server');
     expect(await details.textContent()).toContain(`${before + 2} changes waiting`);
     await page.keyboard.press('Escape');
     await details.waitFor({ state: 'detached', timeout: ui.timeout });

@@ -1,9 +1,18 @@
-// Defects found by a screen walkthrough: the Caps Lock warning and the dialogs' focus trap; checked in Chromium against the
-// real headless shell and vault.
+// Defects of the sync dialog, device enrolment, the Caps Lock warning and the
+// dialogs' focus trap, found by a screen walkthrough; checked in Chromium
+// against the real headless shell and vault, enrolled with a real sync server
+// over TLS on loopback. The tests run in order: the vault is created in the
+// first, the device is enrolled in the third, and the server stops in the
+// fourth.
+import net from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCa } from '../../src-main/sync/testing/test-pki';
+import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
+import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
 import { createVault, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { IpcRoute } from './ipc-route';
 
 const password = 'sync rep enrols laptops';
 
@@ -51,20 +60,35 @@ async function tabbingStaysIn(page: Page, dialogTestId: string, presses: number)
   expect(visited.size).toBeLessThan(presses);
 }
 
-describe('Caps Lock and dialog focus', () => {
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
+  let server: TestServer | undefined;
   let shell: HeadlessShell | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
+  let userId: string;
+  const route = new IpcRoute();
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     requireRendererBuild();
+    server = await startTestServer();
+    userId = await server.createUser('Rep');
     shell = await startHeadlessShell();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws));
     await page.goto(shell.url);
     await page.getByTestId('create-vault-form').waitFor(ui);
   });
@@ -73,6 +97,7 @@ describe('Caps Lock and dialog focus', () => {
     await context?.close();
     await browser?.close();
     await shell?.stop();
+    await server?.close();
   });
 
   it('warns about Caps Lock under every password field: Create vault and Change password', async () => {
@@ -84,6 +109,158 @@ describe('Caps Lock and dialog focus', () => {
     await openSection(page, 'settings');
     await capsLockWarns(page, 'change-current', 'change-next');
     await capsLockWarns(page, 'change-next', 'change-confirm');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says once that the device is not connected, offers no sync, points to Settings; S opens it', async () => {
+    await openSection(page, 'today');
+    const pill = page.getByTestId('sync-status');
+    await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
+    await pill.click();
+    const dialog = page.getByTestId('sync-details');
+    await dialog.waitFor(ui);
+    const text = (await dialog.textContent()) ?? '';
+    expect(text.match(/not connected to a sync server/gi)).toHaveLength(1);
+    expect(await dialog.getByTestId('sync-details-state').textContent()).toBe('Not connected to a sync server');
+    expect(await dialog.getByTestId('sync-details-enrol-help').textContent()).toBe(
+      'To sync, connect this device to your organisation’s sync server in Settings.',
+    );
+    expect(await dialog.getByTestId('sync-now').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await pill.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    // S (a shortcut in the help list) cannot sync here: it opens the dialog, which leads to Settings.
+    await page.getByTestId('workspace').locator('main').focus();
+    await page.keyboard.press('s');
+    await dialog.waitFor(ui);
+    expect(route.calls).not.toContain('sync.now');
+    await dialog.getByTestId('sync-details-settings').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('settings-panel').getByTestId('enrol-form').waitFor(ui);
+
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcut-help');
+    await help.waitFor(ui);
+    expect(await help.textContent()).toContain('Sync now');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('enrols from Settings against the real server, naming a wrong code, an unreachable address and a foreign certificate at their fields', async () => {
+    if (server === undefined) throw new Error('no server');
+    await openSection(page, 'settings');
+    const form = page.getByTestId('enrol-form');
+    await form.waitFor(ui);
+
+    // Nothing typed: each field says what it needs, the first one has the focus.
+    await form.getByTestId('enrol-submit').click();
+    expect(await form.getByTestId('enrol-server-error').textContent()).toBe('Enter the server address, starting with https://');
+    expect(await form.getByTestId('enrol-certificate-error').textContent()).toMatch(/^Paste the organisation certificate/);
+    expect(await form.getByTestId('enrol-code-error').textContent()).toBe('This field is required');
+    expect(await form.getByTestId('enrol-server').evaluate((input) => input === document.activeElement)).toBe(true);
+
+    const attempt = async (serverUrl: string, caPem: string, code: string, field: 'server' | 'certificate' | 'code'): Promise<string> => {
+      await form.getByTestId('enrol-server').fill(serverUrl);
+      await form.getByTestId('enrol-certificate').fill(caPem);
+      await form.getByTestId('enrol-code').fill(code);
+      await form.getByTestId('enrol-submit').click();
+      const error = form.getByTestId(`enrol-${field}-error`);
+      await error.waitFor(ui);
+      expect(await form.getByTestId(`enrol-${field}`).getAttribute('aria-invalid')).toBe('true');
+      expect(await form.getByTestId(`enrol-${field}`).evaluate((input) => input === document.activeElement)).toBe(true);
+      return (await error.textContent()) ?? '';
+    };
+
+    const code = await enrolmentCode(server, userId);
+    expect(await attempt(server.url, server.caPem, 'WRONG-CODE-1234', 'code')).toBe(
+      'The server did not accept this enrolment code: it is wrong, already used or expired. Ask your administrator for a new one.',
+    );
+    expect(await attempt(`https://127.0.0.1:${await closedPort()}`, server.caPem, code, 'server')).toBe(
+      'The server cannot be reached at this address. Check the address and this device’s network connection.',
+    );
+    const rogueCa = await createTestCa('Rogue CA');
+    expect(await attempt(server.url, rogueCa.certPem, code, 'certificate')).toMatch(/^The server at this address does not hold a certificate from this organisation certificate, so nothing was sent\./);
+    // Refused before any connection: the server's own certificate is not a CA.
+    expect(await attempt(server.url, server.org.certificate.certPem, code, 'certificate')).toBe(
+      'The organisation certificate is not a certificate authority. Paste the organisation’s certificate, not the server’s.',
+    );
+
+    // Nothing of the failed tries was kept: the device is still not enrolled.
+    expect(await page.getByTestId('sync-status').getAttribute('data-enrolled')).toBe('false');
+
+    // A file that is not a bundle is said to be none, and changes nothing.
+    await form.getByTestId('enrol-bundle').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"serverUrl": 1}') });
+    expect(await form.getByTestId('enrol-error').textContent()).toMatch(/^This file is not an enrolment bundle\./);
+    expect(await form.getByTestId('enrol-server').inputValue()).toBe(server.url);
+
+    // The bundle file an administrator hands out fills the form.
+    const bundle: EnrolmentBundle = { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: code, organisationId: 'org', organisationName: 'Walkthrough Org' };
+    await form.getByTestId('enrol-bundle').setInputFiles({ name: 'enrolment-bundle.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle)) });
+    await form.getByTestId('enrol-bundle-loaded').waitFor(ui);
+    expect(await form.getByTestId('enrol-code').inputValue()).toBe(code);
+    expect(await form.getByTestId('enrol-server-error').count()).toBe(0);
+    await form.getByTestId('enrol-submit').click();
+
+    const connected = page.getByTestId('sync-server-connected');
+    await connected.waitFor(ui);
+    expect(await connected.textContent()).toBe(`This device syncs with Walkthrough Org at ${new URL(server.url).origin}.`);
+    expect(await connected.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.getByTestId('enrol-success').waitFor(ui);
+    await page.getByTestId('sync-status').filter({ hasText: 'Synced' }).waitFor(ui);
+    expect(await page.getByTestId('sync-status').getAttribute('data-enrolled')).toBe('true');
+
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('syncs now from the dialog and with S, busy while it runs, then says how it went', async () => {
+    if (server === undefined) throw new Error('no server');
+    const pill = page.getByTestId('sync-status');
+    await pill.click();
+    const dialog = page.getByTestId('sync-details');
+    await dialog.waitFor(ui);
+    expect(await dialog.getByTestId('sync-details-server').textContent()).toBe(`Walkthrough Org at ${new URL(server.url).origin}`);
+    expect(await dialog.getByTestId('sync-details-enrol-help').count()).toBe(0);
+
+    // Busy while the answer is held back; the button keeps the focus.
+    route.holding.add('sync.now');
+    const before = route.calls.filter((channel) => channel === 'sync.now').length;
+    const syncNow = dialog.getByTestId('sync-now');
+    await syncNow.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-now"]')?.getAttribute('aria-busy') === 'true', undefined, ui);
+    expect(await syncNow.textContent()).toBe('Syncing…');
+    // Pressed again while busy: nothing more is asked.
+    await page.keyboard.press('Enter');
+    expect(route.calls.filter((channel) => channel === 'sync.now').length).toBe(before + 1);
+    expect(await syncNow.evaluate((element) => element === document.activeElement)).toBe(true);
+    route.release();
+    expect(await dialog.getByTestId('sync-now-done').textContent()).toBe('Sync complete.');
+    expect(await syncNow.getAttribute('aria-busy')).toBe('false');
+    expect(await syncNow.textContent()).toBe('Sync now');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    // S syncs without opening anything.
+    await page.getByTestId('workspace').locator('main').focus();
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => document.querySelector('dialog[open]') === null, undefined, ui);
+    await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(before + 2);
+
+    // The server is gone: the outcome says why, in plain words.
+    await server.close();
+    server = undefined;
+    await pill.click();
+    await dialog.waitFor(ui);
+    await dialog.getByTestId('sync-now').click();
+    const failure = dialog.getByTestId('sync-now-error');
+    await failure.waitFor(ui);
+    expect(await failure.textContent()).toBe('The sync server cannot be reached.');
+    // Said once: the details do not repeat it.
+    expect(((await dialog.textContent()) ?? '').match(/cannot be reached/g)).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(pageErrors).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
 import { Dialog } from '../../ui/Dialog';
-import { modifierLabel } from './keyboard';
+import { modifierLabel, syncNowKey } from './keyboard';
 
 interface Row {
   readonly keys: readonly string[];
@@ -18,6 +18,7 @@ function rows(): readonly Row[] {
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: [modifierLabel('L')], label: 'shortcuts.lock' },
     { keys: ['N'], label: 'shortcuts.newRecord' },
+    { keys: [syncNowKey], label: 'shortcuts.syncNow' },
     { keys: ['?'], label: 'shortcuts.help' },
     { keys: ['Esc'], label: 'shortcuts.close' },
     { keys: ['Enter'], label: 'shortcuts.saveField' },

@@ -3,72 +3,61 @@
 // large organisation brings every record, page by page). A device that is not
 // enrolled says so ("Not connected to a sync server") instead of "Offline".
 // The pill is a button describing itself with those details (a title alone
-// reaches neither the keyboard nor a screen reader); pressing it opens them in
-// a dialog. A change of state (offline, syncing, failed) is announced, the
-// counts are not.
-import { useId, useState } from 'react';
+// reaches neither the keyboard nor a screen reader); pressing it opens the
+// sync dialog (SyncDetailsDialog). A change of state (offline, syncing,
+// failed) is announced, the counts are not.
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../ui/Dialog';
+import { i18n } from '../../app/i18n';
 import { formatRelative } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { localText } from '../../ui/reason-text';
 import type { SyncView } from './sync-status';
 
-export function SyncStatusPill({ view }: { readonly view: SyncView }) {
+/** The state in words: "Synced", "Sync failed", "Not connected to a sync server"… */
+export function syncStateText(view: SyncView): string {
+  return view.enrolled === false ? i18n.t('sync.notConnected') : i18n.t(`sync.${view.state}`);
+}
+
+/** The changes waiting, the last sync and (unless `withoutError`) the last error, one line each. */
+export function syncDetailLines(view: SyncView, withoutError = false): string[] {
+  const lines: string[] = [];
+  if (view.pending !== null) lines.push(i18n.t('sync.pending', { count: view.pending }));
+  lines.push(view.lastSyncAt === null ? i18n.t('sync.never') : i18n.t('sync.lastSync', { when: formatRelative(view.lastSyncAt) }));
+  if (view.lastError !== null && !withoutError) lines.push(localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]));
+  return lines;
+}
+
+export function SyncStatusPill({ view, onOpen }: { readonly view: SyncView; readonly onOpen: () => void }) {
   const { t } = useTranslation();
   const detailsId = useId();
-  const [open, setOpen] = useState(false);
-  const notEnrolled = view.enrolled === false;
-  const details: string[] = [];
-  if (notEnrolled) details.push(t('sync.problems.notEnrolled'));
-  if (view.pending !== null) details.push(t('sync.pending', { count: view.pending }));
-  details.push(view.lastSyncAt === null ? t('sync.never') : t('sync.lastSync', { when: formatRelative(view.lastSyncAt) }));
-  if (view.lastError !== null) details.push(localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]));
-  const stateText = notEnrolled ? t('sync.notConnected') : t(`sync.${view.state}`);
+  const details = [...(view.enrolled === false ? [t('sync.problems.notEnrolled')] : []), ...syncDetailLines(view)];
+  const stateText = syncStateText(view);
 
   return (
-    <>
-      <button
-        type="button"
-        className={`pill pill--${view.state}`}
-        data-testid="sync-status"
-        data-enrolled={view.enrolled === null ? undefined : String(view.enrolled)}
-        title={details.join(' · ')}
-        aria-describedby={detailsId}
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />
-        <span className="visually-hidden">{t('sync.labelPrefix')}</span>
-        <span aria-live="polite">{stateText}</span>
-        <span className="visually-hidden">{t('sync.detailsSeparator')}</span>
-        <span id={detailsId} className="visually-hidden" data-testid="sync-status-details">
-          {details.join(' · ')}
+    <button
+      type="button"
+      className={`pill pill--${view.state}`}
+      data-testid="sync-status"
+      data-enrolled={view.enrolled === null ? undefined : String(view.enrolled)}
+      title={details.join(' · ')}
+      aria-describedby={detailsId}
+      aria-haspopup="dialog"
+      onClick={onOpen}
+    >
+      <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />
+      <span className="visually-hidden">{t('sync.labelPrefix')}</span>
+      <span aria-live="polite">{stateText}</span>
+      <span className="visually-hidden">{t('sync.detailsSeparator')}</span>
+      <span id={detailsId} className="visually-hidden" data-testid="sync-status-details">
+        {details.join(' · ')}
+      </span>
+      {view.state === 'syncing' && view.received > 0 ? <span className="pill__detail tabular">{t('sync.received', { count: view.received })}</span> : null}
+      {view.pending !== null && view.pending > 0 ? (
+        <span className="pill__count" data-testid="sync-pending-count">
+          {view.pending}
         </span>
-        {view.state === 'syncing' && view.received > 0 ? <span className="pill__detail tabular">{t('sync.received', { count: view.received })}</span> : null}
-        {view.pending !== null && view.pending > 0 ? (
-          <span className="pill__count" data-testid="sync-pending-count">
-            {view.pending}
-          </span>
-        ) : null}
-      </button>
-      {open ? (
-        <Dialog title={t('sync.label')} onClose={() => setOpen(false)} testId="sync-details" size="small">
-          <p className="sync-details__state">
-            <strong>{stateText}</strong>
-          </p>
-          <ul className="sync-details__list">
-            {details.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-          <div className="form-actions">
-            <button type="button" className="button button--primary" data-testid="sync-details-close" onClick={() => setOpen(false)}>
-              {t('action.close')}
-            </button>
-          </div>
-        </Dialog>
       ) : null}
-    </>
+    </button>
   );
 }

@@ -8,12 +8,14 @@ import { SyncStatusPill } from './SyncStatusPill';
 
 export interface TopBarProps {
   readonly sync: SyncView;
+  /** Opens the sync dialog. */
+  readonly onSync: () => void;
   readonly onSearch: () => void;
   readonly onHelp: () => void;
   readonly onLock: () => void;
 }
 
-export function TopBar({ sync, onSearch, onHelp, onLock }: TopBarProps) {
+export function TopBar({ sync, onSync, onSearch, onHelp, onLock }: TopBarProps) {
   const { t } = useTranslation();
   const searchKeys = modifierLabel('K');
   const lockKeys = modifierLabel('L');
@@ -32,7 +34,7 @@ export function TopBar({ sync, onSearch, onHelp, onLock }: TopBarProps) {
         <kbd>{searchKeys}</kbd>
       </button>
       <div className="topbar__actions">
-        <SyncStatusPill view={sync} />
+        <SyncStatusPill view={sync} onOpen={onSync} />
         <button
           type="button"
           className="button button--ghost button--icon"

@@ -1,5 +1,7 @@
 // The unlocked app: side navigation, top bar (search, sync status, help,
-// Lock) and the current page. Everything under this component is thrown away
+// Lock), the current page, and the dialogs the chrome opens (search, shortcut
+// help, sync). S syncs now, or on a device that is not enrolled opens the
+// sync dialog, which says how to connect it. Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
@@ -13,7 +15,8 @@ import { NewRecordProvider, useNewRecordSlot } from './new-record';
 import { Page } from './Page';
 import { ShortcutHelp } from './ShortcutHelp';
 import { SideNav } from './SideNav';
-import { useSyncStatus } from './sync-status';
+import { SyncProvider, useSync } from './sync-context';
+import { SyncDetailsDialog } from './SyncDetailsDialog';
 import { TopBar } from './TopBar';
 import { useShortcuts, type GoTarget } from './useShortcuts';
 
@@ -33,7 +36,7 @@ const goRoutes: Record<GoTarget, Route> = {
   settings: sectionRoutes.settings,
 };
 
-type Overlay = 'none' | 'search' | 'help';
+type Overlay = 'none' | 'search' | 'help' | 'sync';
 
 function Frame({ onLock, onStatus }: WorkspaceProps) {
   const { navigate, route } = useNavigation();
@@ -44,7 +47,7 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
   const newRecord = useNewRecordSlot();
-  const sync = useSyncStatus();
+  const sync = useSync();
   const [overlay, setOverlay] = useState<Overlay>('none');
   const close = useCallback(() => setOverlay('none'), []);
 
@@ -53,6 +56,7 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
     help: () => setOverlay('help'),
     lock: onLock,
     newRecord: () => newRecord.current?.(),
+    syncNow: () => (sync.view.enrolled === true ? sync.syncNow() : setOverlay('sync')),
     go: (target) => navigate(goRoutes[target]),
   });
 
@@ -60,13 +64,20 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
     <div className="workspace" data-testid="workspace">
       <SideNav />
       <div className="workspace__main">
-        <TopBar sync={sync} onSearch={() => setOverlay('search')} onHelp={() => setOverlay('help')} onLock={onLock} />
+        <TopBar
+          sync={sync.view}
+          onSync={() => setOverlay('sync')}
+          onSearch={() => setOverlay('search')}
+          onHelp={() => setOverlay('help')}
+          onLock={onLock}
+        />
         <main className="workspace__page" ref={pageRef} tabIndex={-1}>
           <Page onStatus={onStatus} />
         </main>
       </div>
       {overlay === 'search' ? <SearchDialog onClose={close} /> : null}
       {overlay === 'help' ? <ShortcutHelp onClose={close} /> : null}
+      {overlay === 'sync' ? <SyncDetailsDialog onClose={close} /> : null}
     </div>
   );
 }
@@ -79,7 +90,9 @@ export function Workspace(props: WorkspaceProps) {
           <StagesProvider>
             <CreateRecordProvider>
               <NewRecordProvider>
-                <Frame {...props} />
+                <SyncProvider>
+                  <Frame {...props} />
+                </SyncProvider>
               </NewRecordProvider>
             </CreateRecordProvider>
           </StagesProvider>

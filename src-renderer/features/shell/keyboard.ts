@@ -17,6 +17,9 @@ export function ariaShortcut(key: string): string {
   return isMac() ? `Meta+${key}` : `Control+${key}`;
 }
 
+/** The plain-letter shortcut of "Sync now" (useShortcuts). */
+export const syncNowKey = 'S';
+
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;

@@ -1,11 +1,13 @@
 // What the chrome shows about sync: the engine's status from sync.status at
 // start, then every sync.didChangeStatus push. Until a device is enrolled (or
 // while the answer is on its way) it is offline: nothing can reach a server.
-// Whether it is enrolled comes from sync.status; a push says so only by a
-// state other than offline (syncing, online and error need a server).
-import { useEffect, useState } from 'react';
+// Whether it is enrolled, and with which server, comes from sync.status (and
+// from the answers of sync.now and sync.enrol, which have its shape); a push
+// says so only by a state other than offline (syncing, online and error need
+// a server).
+import { useCallback, useEffect, useState } from 'react';
 import type { Reason } from '../../../src-shared/ipc/reasons';
-import type { SyncStatusEvent } from '../../../src-shared/sync/client-api';
+import type { SyncStatus, SyncStatusEvent } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
 
 export interface SyncView {
@@ -20,11 +22,27 @@ export interface SyncView {
   readonly received: number;
   /** Whether the device is enrolled with a sync server; null until sync.status answers. */
   readonly enrolled: boolean | null;
+  /** The sync server's address, when enrolled and known. */
+  readonly serverUrl: string | null;
+  /** The organisation's name the enrolment bundle gave; null or '' when it gave none. */
+  readonly organisationName: string | null;
 }
 
-const offline: SyncView = { state: 'offline', pending: null, lastSyncAt: null, lastError: null, lastErrorReason: null, received: 0, enrolled: null };
+type Enrolment = Pick<SyncView, 'enrolled' | 'serverUrl' | 'organisationName'>;
 
-function viewOf(status: SyncStatusEvent, enrolled: boolean | null): SyncView {
+const offline: SyncView = {
+  state: 'offline',
+  pending: null,
+  lastSyncAt: null,
+  lastError: null,
+  lastErrorReason: null,
+  received: 0,
+  enrolled: null,
+  serverUrl: null,
+  organisationName: null,
+};
+
+function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment): SyncView {
   return {
     state: status.state,
     pending: status.pendingCount,
@@ -33,24 +51,33 @@ function viewOf(status: SyncStatusEvent, enrolled: boolean | null): SyncView {
     lastErrorReason: status.lastErrorReason,
     received: status.received,
     enrolled: status.state === 'offline' ? enrolled : true,
+    serverUrl,
+    organisationName,
   };
 }
 
-export function useSyncStatus(): SyncView {
+export interface SyncStatusHook {
+  readonly view: SyncView;
+  /** Takes a whole status (the answer of sync.now or sync.enrol) as the newest. */
+  readonly accept: (status: SyncStatus) => void;
+}
+
+export function useSyncStatus(): SyncStatusHook {
   const api = useApi();
   const [view, setView] = useState<SyncView>(offline);
+  const accept = useCallback((status: SyncStatus) => setView(viewOf(status, status)), []);
 
   useEffect(() => {
     let pushed = false;
     const unsubscribe = api.on('sync.didChangeStatus', (status) => {
       pushed = true;
-      setView((current) => viewOf(status, current.enrolled));
+      setView((current) => viewOf(status, current));
     });
     api.invoke('sync.status', {}).then(
       (status) => {
         // A push that arrived meanwhile is newer than this answer.
-        if (!pushed) setView(viewOf(status, status.enrolled));
-        else setView((current) => ({ ...current, enrolled: current.enrolled ?? status.enrolled }));
+        if (!pushed) setView(viewOf(status, status));
+        else setView((current) => ({ ...current, enrolled: current.enrolled ?? status.enrolled, serverUrl: status.serverUrl, organisationName: status.organisationName }));
       },
       () => {
         if (!pushed) setView(offline);
@@ -59,5 +86,5 @@ export function useSyncStatus(): SyncView {
     return unsubscribe;
   }, [api]);
 
-  return view;
+  return { view, accept };
 }

@@ -1,11 +1,12 @@
 // The workspace's global shortcuts:
 //   Ctrl/Cmd+K or /   global search        Ctrl/Cmd+L   lock
 //   ?                 shortcut help         n            new record in the current list
+//   s                 sync now
 //   g then t/c/a/d/p/k/v/s                  go to a section
 // Plain-letter shortcuts never fire while the user types in a field or while a
 // dialog is open (Esc is the dialog's own: the native <dialog> handles it).
 import { useEffect, useRef } from 'react';
-import { hasModifier, isTypingTarget, modalIsOpen } from './keyboard';
+import { hasModifier, isTypingTarget, modalIsOpen, syncNowKey } from './keyboard';
 
 export type GoTarget = 'today' | 'contacts' | 'accounts' | 'deals' | 'pipeline' | 'tasks' | 'activities' | 'settings';
 
@@ -25,6 +26,7 @@ export interface ShortcutHandlers {
   readonly lock: () => void;
   readonly help: () => void;
   readonly newRecord: () => void;
+  readonly syncNow: () => void;
   readonly go: (target: GoTarget) => void;
 }
 
@@ -76,6 +78,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       } else if (key === 'n' && !event.shiftKey) {
         event.preventDefault();
         current.newRecord();
+      } else if (key === syncNowKey.toLowerCase() && !event.shiftKey) {
+        event.preventDefault();
+        current.syncNow();
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -31,6 +31,14 @@ export const shell = {
     received_other: '{{count, number}} changes received',
     lastSync: 'Last sync {{when}}',
     never: 'Never synced',
+    server: 'Server: {{server}}',
+    serverOf: '{{organisation}} at {{server}}',
+    enrolHelp: 'To sync, connect this device to your organisation’s sync server in Settings.',
+    openSettings: 'Open Settings',
+    now: 'Sync now',
+    nowShortcut: 'Sync now ({{shortcut}})',
+    nowBusy: 'Syncing…',
+    nowDone: 'Sync complete.',
     /** The last error's reason (src-shared/ipc/reasons.ts), worded. */
     problems: {
       network: {
@@ -76,6 +84,7 @@ export const shell = {
     search: 'Search everything',
     lock: 'Lock the vault',
     newRecord: 'New record in the current list',
+    syncNow: 'Sync now (without a sync server: show the sync status)',
     help: 'Show this list',
     close: 'Close a dialog or cancel an edit',
     goToday: 'Go to Today',

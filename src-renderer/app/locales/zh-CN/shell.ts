@@ -30,6 +30,14 @@ export const shell = {
     received_other: '已接收 {{count, number}} 项更改',
     lastSync: '上次同步 {{when}}',
     never: '从未同步',
+    server: '服务器：{{server}}',
+    serverOf: '{{server}} 上的 {{organisation}}',
+    enrolHelp: '要同步，请在“设置”中将此设备连接到你的组织的同步服务器。',
+    openSettings: '打开设置',
+    now: '立即同步',
+    nowShortcut: '立即同步（{{shortcut}}）',
+    nowBusy: '正在同步…',
+    nowDone: '同步完成。',
     problems: {
       network: {
         unreachable: '无法连接同步服务器。',
@@ -74,6 +82,7 @@ export const shell = {
     search: '搜索全部',
     lock: '锁定保险库',
     newRecord: '在当前列表中新建记录',
+    syncNow: '立即同步（未连接同步服务器时：显示同步状态）',
     help: '显示此列表',
     close: '关闭对话框或取消编辑',
     goToday: '转到“今天”',

@@ -1,0 +1,231 @@
+// Connect this device to the organisation's sync server (sync.enrol): the
+// server address, the organisation certificate (the one CA the device will
+// trust) and a one-time enrolment code, typed in or filled from the
+// enrolment-bundle.json file an administrator hands out. The main process
+// stores the enrolment only once the server has accepted the code, in one
+// transaction, so a failure leaves nothing behind and the form as it was:
+// a wrong code, an unreachable address and a server whose certificate is not
+// from that CA are each named at their field. Once enrolled, the card says
+// which server the device syncs with.
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reason } from '../../../src-shared/ipc/reasons';
+import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
+import { EnrolmentBundle } from '../../../src-shared/sync/protocol';
+import { BridgeError } from '../../api/errors';
+import { useApi } from '../../app/api-context';
+import { i18n } from '../../app/i18n';
+import { Alert } from '../../ui/Alert';
+import { errorText } from '../../ui/error-text';
+import { issuesByField, type FieldErrors } from '../../ui/form-errors';
+import { reasonText } from '../../ui/reason-text';
+import { SubmitButton } from '../../ui/SubmitButton';
+import { TextField } from '../../ui/TextField';
+import { useSync } from '../shell/sync-context';
+
+type Field = 'serverUrl' | 'caCertificatePem' | 'enrolmentCode';
+const fields: readonly Field[] = ['serverUrl', 'caCertificatePem', 'enrolmentCode'];
+const testIds: Record<Field, string> = { serverUrl: 'enrol-server', caCertificatePem: 'enrol-certificate', enrolmentCode: 'enrol-code' };
+/** Far above a real bundle (a URL, one certificate, a code). */
+const maxBundleBytes = 100_000;
+
+/** A failed enrolment: the field it is about, when it is about one, and why. */
+interface Failure {
+  readonly field: Field | null;
+  readonly message: string;
+}
+
+function failureOf(reason: Reason | undefined): Failure | null {
+  if (reason === undefined) return null;
+  if (reason.code !== 'enrol_failed') return null;
+  switch (reason.problem) {
+    case 'code_invalid':
+      return { field: 'enrolmentCode', message: i18n.t('settings.sync.errors.wrongCode') };
+    case 'too_many_attempts':
+      return { field: 'enrolmentCode', message: reasonText(reason) ?? '' };
+    case 'certificate_mismatch':
+      return { field: 'caCertificatePem', message: i18n.t('settings.sync.errors.untrusted') };
+    case 'certificate_unreadable':
+    case 'certificate_not_ca':
+    case 'certificate_not_current':
+      return { field: 'caCertificatePem', message: reasonText(reason) ?? '' };
+    case 'server_unreachable':
+    case 'server_timeout':
+      return { field: 'serverUrl', message: i18n.t('settings.sync.errors.unreachable') };
+    case 'address_invalid':
+      return { field: 'serverUrl', message: reasonText(reason) ?? '' };
+    case 'already_enrolled':
+      return { field: null, message: reasonText(reason) ?? '' };
+  }
+}
+
+function enrolFailure(error: unknown): Failure {
+  return (error instanceof BridgeError ? failureOf(error.reason) : null) ?? { field: null, message: errorText(error) };
+}
+
+/** The form's own wording of a rule the schema found broken. */
+function checkedFields(values: Record<Field, string>): FieldErrors<Field> {
+  const parsed = SyncEnrolInput.safeParse({ ...values, organisationName: '' });
+  if (parsed.success) return {};
+  const found = issuesByField(parsed.error.issues, fields);
+  return {
+    ...found,
+    ...(found.serverUrl === undefined ? {} : { serverUrl: i18n.t('settings.sync.serverUrlInvalid') }),
+    ...(found.caCertificatePem === undefined ? {} : { caCertificatePem: i18n.t('settings.sync.certificateInvalid') }),
+  };
+}
+
+export function SyncServerCard() {
+  const { t } = useTranslation();
+  const { view } = useSync();
+  const [justConnected, setJustConnected] = useState(false);
+  const connectedRef = useRef<HTMLParagraphElement>(null);
+  const server = view.serverUrl;
+  // The form is gone: the focus goes to what took its place.
+  useEffect(() => {
+    if (justConnected && view.enrolled === true) connectedRef.current?.focus();
+  }, [justConnected, view.enrolled]);
+  const organisation = view.organisationName ?? '';
+
+  return (
+    <section className="card" aria-labelledby="sync-server-title" data-testid="sync-server-card">
+      <h3 id="sync-server-title">{t('settings.sync.title')}</h3>
+      {view.enrolled === true ? (
+        <>
+          {server === null ? null : (
+            <p ref={connectedRef} tabIndex={-1} data-testid="sync-server-connected">
+              {organisation === '' ? t('settings.sync.connectedUnnamed', { server }) : t('settings.sync.connected', { organisation, server })}
+            </p>
+          )}
+          {justConnected ? (
+            <Alert tone="success" testId="enrol-success">
+              <p>{t('settings.sync.done')}</p>
+            </Alert>
+          ) : null}
+        </>
+      ) : view.enrolled === false ? (
+        <EnrolForm onEnrolled={() => setJustConnected(true)} />
+      ) : null}
+    </section>
+  );
+}
+
+function EnrolForm({ onEnrolled }: { readonly onEnrolled: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { accept } = useSync();
+  const bundleId = useId();
+  const [values, setValues] = useState<Record<Field, string>>({ serverUrl: '', caCertificatePem: '', enrolmentCode: '' });
+  const [organisationName, setOrganisationName] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [notice, setNotice] = useState<{ readonly ok: boolean; readonly message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The field to focus once rendered (a field disabled while the call ran cannot take the focus before).
+  const [focusField, setFocusField] = useState<{ readonly field: Field } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (focusField !== null) formRef.current?.querySelector<HTMLElement>(`[data-testid="${testIds[focusField.field]}"]`)?.focus();
+  }, [focusField]);
+  const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+
+  async function loadBundle(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file === undefined) return;
+    let bundle: EnrolmentBundle | null = null;
+    try {
+      if (file.size <= maxBundleBytes) bundle = EnrolmentBundle.parse(JSON.parse(await file.text()));
+    } catch {
+      bundle = null;
+    }
+    if (bundle === null) {
+      setNotice({ ok: false, message: t('settings.sync.bundleInvalid') });
+      return;
+    }
+    setValues({ serverUrl: bundle.serverUrl, caCertificatePem: bundle.caCertificatePem, enrolmentCode: bundle.enrolmentCode });
+    setOrganisationName(bundle.organisationName);
+    setErrors({});
+    setNotice({ ok: true, message: t('settings.sync.bundleLoaded') });
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const trimmed = { serverUrl: values.serverUrl.trim(), caCertificatePem: values.caCertificatePem.trim(), enrolmentCode: values.enrolmentCode.trim() };
+    const found = checkedFields(trimmed);
+    setErrors(found);
+    setNotice(null);
+    const first = fields.find((field) => found[field] !== undefined);
+    if (first !== undefined) {
+      setFocusField({ field: first });
+      return;
+    }
+    setBusy(true);
+    try {
+      const status = await api.invoke('sync.enrol', { ...trimmed, organisationName });
+      onEnrolled();
+      accept(status);
+    } catch (error) {
+      const failure = enrolFailure(error);
+      setBusy(false);
+      if (failure.field === null) {
+        setNotice({ ok: false, message: failure.message });
+      } else {
+        setErrors({ [failure.field]: failure.message });
+        setFocusField({ field: failure.field });
+      }
+    }
+  }
+
+  return (
+    <>
+      <p className="muted">{t('settings.sync.body')}</p>
+      <form ref={formRef} className="form" onSubmit={(event) => void submit(event)} noValidate data-testid="enrol-form">
+        <div className="field">
+          <label htmlFor={bundleId}>{t('settings.sync.bundle')}</label>
+          <input id={bundleId} type="file" accept=".json,application/json" disabled={busy} data-testid="enrol-bundle" onChange={(event) => void loadBundle(event)} />
+        </div>
+        <TextField
+          label={t('settings.sync.serverUrl')}
+          value={values.serverUrl}
+          onChange={set('serverUrl')}
+          hint={t('settings.sync.serverUrlHint')}
+          error={errors.serverUrl}
+          required
+          disabled={busy}
+          testId={testIds.serverUrl}
+        />
+        <TextField
+          label={t('settings.sync.certificate')}
+          value={values.caCertificatePem}
+          onChange={set('caCertificatePem')}
+          hint={t('settings.sync.certificateHint')}
+          error={errors.caCertificatePem}
+          multiline
+          required
+          disabled={busy}
+          testId={testIds.caCertificatePem}
+        />
+        <TextField
+          label={t('settings.sync.code')}
+          value={values.enrolmentCode}
+          onChange={set('enrolmentCode')}
+          hint={t('settings.sync.codeHint')}
+          error={errors.enrolmentCode}
+          required
+          disabled={busy}
+          testId={testIds.enrolmentCode}
+        />
+        {notice === null ? null : (
+          <Alert tone={notice.ok ? 'info' : 'error'} testId={notice.ok ? 'enrol-bundle-loaded' : 'enrol-error'}>
+            <p>{notice.message}</p>
+          </Alert>
+        )}
+        <SubmitButton testId="enrol-submit" busy={busy} busyLabel={t('settings.sync.busy')}>
+          {t('settings.sync.submit')}
+        </SubmitButton>
+      </form>
+    </>
+  );
+}

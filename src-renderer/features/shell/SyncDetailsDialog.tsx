@@ -1,0 +1,94 @@
+// The sync dialog, opened from the sync pill (or by S on a device that is not
+// enrolled): the state once, the server, the changes waiting and the last
+// sync, then "Sync now" (sync.now) with a busy state and its outcome: done,
+// or why not in plain words. On a device that is not enrolled "Sync now" is
+// disabled and the dialog points to Settings, where the device is connected.
+import { useTranslation } from 'react-i18next';
+import { sectionRoutes, useNavigation } from '../../app/router';
+import { Alert } from '../../ui/Alert';
+import { Dialog } from '../../ui/Dialog';
+import { syncNowKey } from './keyboard';
+import { useSync } from './sync-context';
+import { syncDetailLines, syncStateText } from './SyncStatusPill';
+
+export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  const { view, busy, outcome, syncNow } = useSync();
+  const enrolled = view.enrolled === true;
+  const server = view.serverUrl;
+  const organisation = view.organisationName ?? '';
+  // The outcome of "Sync now" says what went wrong; the list does not say it again.
+  const lines = syncDetailLines(view, outcome !== null);
+
+  return (
+    <Dialog title={t('sync.label')} onClose={onClose} testId="sync-details" size="small">
+      <p className="sync-details__state" data-testid="sync-details-state">
+        <strong>{syncStateText(view)}</strong>
+      </p>
+      {enrolled && server !== null ? (
+        <p className="muted small" data-testid="sync-details-server">
+          {organisation === '' ? t('sync.server', { server }) : t('sync.serverOf', { organisation, server })}
+        </p>
+      ) : null}
+      <ul className="sync-details__list">
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {view.enrolled === false ? <p data-testid="sync-details-enrol-help">{t('sync.enrolHelp')}</p> : null}
+      {outcome === null ? null : (
+        <div className="sync-details__outcome">
+          {outcome.ok ? (
+            <Alert tone="success" testId="sync-now-done">
+              <p>{t('sync.nowDone')}</p>
+            </Alert>
+          ) : (
+            <Alert tone="error" testId="sync-now-error">
+              <p>{outcome.message}</p>
+            </Alert>
+          )}
+        </div>
+      )}
+      <div className="form-actions">
+        {view.enrolled === false ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="sync-details-settings"
+            onClick={() => {
+              onClose();
+              navigate(sectionRoutes.settings);
+            }}
+          >
+            {t('sync.openSettings')}
+          </button>
+        ) : null}
+        <button type="button" className="button button--secondary" data-testid="sync-details-close" onClick={onClose}>
+          {t('action.close')}
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="sync-now"
+          // Busy, it stays focusable (a disabled button would drop the focus to the page): a press then does nothing.
+          disabled={!enrolled}
+          aria-disabled={busy}
+          aria-busy={busy}
+          aria-keyshortcuts={syncNowKey}
+          title={t('sync.nowShortcut', { shortcut: syncNowKey })}
+          onClick={syncNow}
+        >
+          {busy ? (
+            <>
+              <span className="spinner" aria-hidden="true" />
+              {t('sync.nowBusy')}
+            </>
+          ) : (
+            t('sync.now')
+          )}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,69 @@
+// Sync for the whole workspace: the status the chrome shows (useSyncStatus),
+// "Sync now" (sync.now) with its busy state and outcome, shared by the sync
+// dialog's button and the S shortcut, and `accept` for an enrolment's answer
+// (Settings), so the chrome knows at once that the device is connected.
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SyncStatus } from '../../../src-shared/sync/client-api';
+import { useApi } from '../../app/api-context';
+import { errorText } from '../../ui/error-text';
+import { localText } from '../../ui/reason-text';
+import { useSyncStatus, type SyncView } from './sync-status';
+
+/** How the last "Sync now" of this session ended: done, or why not in plain words. */
+export type SyncOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+export interface SyncControl {
+  readonly view: SyncView;
+  /** A "Sync now" is under way. */
+  readonly busy: boolean;
+  /** null before the first "Sync now" and while one runs. */
+  readonly outcome: SyncOutcome | null;
+  /** Runs sync.now; does nothing on a device that is not enrolled or while one runs. */
+  readonly syncNow: () => void;
+  readonly accept: (status: SyncStatus) => void;
+}
+
+const SyncContext = createContext<SyncControl | null>(null);
+
+function outcomeOf(status: SyncStatus): SyncOutcome {
+  if (status.lastError === null) return { ok: true };
+  return { ok: false, message: localText(status.lastError, status.lastErrorReason === null ? [] : [status.lastErrorReason]) };
+}
+
+export function SyncProvider({ children }: { readonly children: ReactNode }) {
+  const api = useApi();
+  const { view, accept } = useSyncStatus();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<SyncOutcome | null>(null);
+  const running = useRef(false);
+  const enrolled = view.enrolled === true;
+
+  const syncNow = useCallback(() => {
+    if (running.current || !enrolled) return;
+    running.current = true;
+    setBusy(true);
+    setOutcome(null);
+    api
+      .invoke('sync.now', {})
+      .then(
+        (status) => {
+          accept(status);
+          setOutcome(outcomeOf(status));
+        },
+        (error: unknown) => setOutcome({ ok: false, message: errorText(error) }),
+      )
+      .finally(() => {
+        running.current = false;
+        setBusy(false);
+      });
+  }, [api, accept, enrolled]);
+
+  const value = useMemo<SyncControl>(() => ({ view, busy, outcome, syncNow, accept }), [view, busy, outcome, syncNow, accept]);
+  return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
+}
+
+export function useSync(): SyncControl {
+  const sync = useContext(SyncContext);
+  if (sync === null) throw new Error('useSync() outside <SyncProvider>');
+  return sync;
+}
