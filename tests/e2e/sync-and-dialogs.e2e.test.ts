@@ -226,6 +226,7 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     // Busy while the answer is held back; the button keeps the focus.
     route.holding.add('sync.now');
     const before = route.calls.filter((channel) => channel === 'sync.now').length;
+    const answeredBefore = route.answered.get('sync.now') ?? 0;
     const syncNow = dialog.getByTestId('sync-now');
     await syncNow.focus();
     await page.keyboard.press('Enter');
@@ -247,12 +248,15 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await page.keyboard.press('s');
     await page.waitForFunction(() => document.querySelector('dialog[open]') === null, undefined, ui);
     await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(before + 2);
+    await expect.poll(() => route.answered.get('sync.now'), ui).toBe(answeredBefore + 2);
 
     // The server is gone: the outcome says why, in plain words.
     await server.close();
     server = undefined;
     await pill.click();
     await dialog.waitFor(ui);
+    // An earlier outcome is not shown again.
+    expect(await dialog.getByTestId('sync-now-done').count()).toBe(0);
     await dialog.getByTestId('sync-now').click();
     const failure = dialog.getByTestId('sync-now-error');
     await failure.waitFor(ui);

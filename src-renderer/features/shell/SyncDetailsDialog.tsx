@@ -3,6 +3,9 @@
 // sync, then "Sync now" (sync.now) with a busy state and its outcome: done,
 // or why not in plain words. On a device that is not enrolled "Sync now" is
 // disabled and the dialog points to Settings, where the device is connected.
+// It opens without the outcome of an earlier "Sync now" (that one is old
+// news; the state says how things stand), unless that sync is still running.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sectionRoutes, useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
@@ -14,7 +17,11 @@ import { syncDetailLines, syncStateText } from './SyncStatusPill';
 export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
-  const { view, busy, outcome, syncNow } = useSync();
+  const { view, busy, outcome, syncNow, forgetOutcome } = useSync();
+  const busyAtOpen = useRef(busy);
+  useEffect(() => {
+    if (!busyAtOpen.current) forgetOutcome();
+  }, [forgetOutcome]);
   const enrolled = view.enrolled === true;
   const server = view.serverUrl;
   const organisation = view.organisationName ?? '';

@@ -20,6 +20,8 @@ export interface SyncControl {
   readonly outcome: SyncOutcome | null;
   /** Runs sync.now; does nothing on a device that is not enrolled or while one runs. */
   readonly syncNow: () => void;
+  /** Drops the outcome of an earlier "Sync now" (the dialog opens without a stale one). */
+  readonly forgetOutcome: () => void;
   readonly accept: (status: SyncStatus) => void;
 }
 
@@ -58,7 +60,12 @@ export function SyncProvider({ children }: { readonly children: ReactNode }) {
       });
   }, [api, accept, enrolled]);
 
-  const value = useMemo<SyncControl>(() => ({ view, busy, outcome, syncNow, accept }), [view, busy, outcome, syncNow, accept]);
+  const forgetOutcome = useCallback(() => setOutcome(null), []);
+
+  const value = useMemo<SyncControl>(
+    () => ({ view, busy, outcome, syncNow, forgetOutcome, accept }),
+    [view, busy, outcome, syncNow, forgetOutcome, accept],
+  );
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
 }
 
