@@ -1,9 +1,14 @@
 // Short notices at the bottom of the window ("Contact deleted · Undo"). A
-// toast with an action stays a little longer so Undo can be reached by
-// keyboard, and no toast goes while the pointer is over them or focus is in
-// them (their time left waits); the region is polite so screen readers
-// announce each one, an error as an alert.
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+// plain confirmation goes after 3 s; an error or a toast with an action stays
+// longer so it can be read and Undo reached by keyboard, and no toast goes
+// while the pointer is over them or focus is in them (their time left waits;
+// a pointer that was there before the toast came and has not moved does not count).
+// At most three show at once: a new one pushes out the oldest plain one first,
+// so an Undo is not lost behind a run of confirmations. The region's height is
+// published as --toasts-reserve so lists and pages can leave room for it at
+// their end and their last rows are never stuck under it. The region is
+// polite so screen readers announce each one, an error as an alert.
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
 
@@ -28,12 +33,29 @@ export interface Toaster {
 }
 
 const ToastContext = createContext<Toaster | null>(null);
-const plainMs = 4_000;
-const withActionMs = 8_000;
+export const plainToastMs = 3_000;
+/** An error, or a toast with an action (Undo). */
+export const lingeringToastMs = 8_000;
+export const maxToastsShown = 3;
+
+function lingers(toast: ToastInput): boolean {
+  return toast.action !== undefined || toast.tone === 'error';
+}
+
+/** The toasts that stay when `added` joins `shown`: the oldest plain one leaves first, else the oldest. */
+export function keepWithin<T extends ToastInput>(shown: readonly T[], added: T, max = maxToastsShown): T[] {
+  const next = [...shown, added];
+  while (next.length > max) {
+    const plain = next.findIndex((toast) => !lingers(toast));
+    next.splice(plain === -1 || plain === next.length - 1 ? 0 : plain, 1);
+  }
+  return next;
+}
 
 export function ToastProvider({ children }: { readonly children: ReactNode }) {
   const { t } = useTranslation();
   const [toasts, setToasts] = useState<readonly ShownToast[]>([]);
+  const shown = useRef<readonly ShownToast[]>([]);
   const nextId = useRef(0);
   // Each toast's time left, and its timer while the toasts are not held.
   const clocks = useRef(new Map<number, { left: number; startedAt: number; timer: ReturnType<typeof setTimeout> | null }>());
@@ -48,7 +70,8 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     const clock = clocks.current.get(id);
     if (clock?.timer !== null && clock?.timer !== undefined) clearTimeout(clock.timer);
     clocks.current.delete(id);
-    setToasts((current) => current.filter((toast) => toast.id !== id));
+    shown.current = shown.current.filter((toast) => toast.id !== id);
+    setToasts(shown.current);
     // The toast may have held the focus: once it is gone, the others' time runs again.
     setTimeout(() => resumeLater.current(), 0);
   }, []);
@@ -82,12 +105,39 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     (toast: ToastInput) => {
       nextId.current += 1;
       const id = nextId.current;
-      setToasts((current) => [...current.slice(-3), { ...toast, id }]);
-      clocks.current.set(id, { left: toast.action === undefined ? plainMs : withActionMs, startedAt: Date.now(), timer: null });
+      const next = keepWithin(shown.current, { ...toast, id });
+      // The ones pushed out stop their clocks.
+      for (const gone of shown.current) {
+        if (next.includes(gone)) continue;
+        const clock = clocks.current.get(gone.id);
+        if (clock?.timer !== null && clock?.timer !== undefined) clearTimeout(clock.timer);
+        clocks.current.delete(gone.id);
+      }
+      shown.current = next;
+      setToasts(next);
+      clocks.current.set(id, { left: lingers(toast) ? lingeringToastMs : plainToastMs, startedAt: Date.now(), timer: null });
       if (!held()) run(id);
     },
     [held, run],
   );
+
+  // Room the toasts take above the window's bottom edge, for scrolling boxes to leave at their end.
+  useLayoutEffect(() => {
+    const element = region.current;
+    if (element === null) return undefined;
+    const root = document.documentElement;
+    const publish = () => {
+      const height = element.getBoundingClientRect().height;
+      root.style.setProperty('--toasts-reserve', height > 0 ? `calc(${height}px + 0.75rem)` : '0px');
+    };
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--toasts-reserve');
+    };
+  }, []);
 
   const value = useMemo<Toaster>(() => ({ show }), [show]);
   return (
@@ -98,11 +148,15 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
         className="toasts"
         role="status"
         aria-live="polite"
-        onMouseEnter={() => {
+        // Held by a pointer that moves onto them, not by one resting where a toast
+        // came up (after a click on a dialog's button): that one would keep it forever.
+        onPointerMove={() => {
+          if (hovered.current) return;
           hovered.current = true;
           hold();
         }}
-        onMouseLeave={() => {
+        onPointerLeave={() => {
+          if (!hovered.current) return;
           hovered.current = false;
           resume();
         }}

@@ -1,0 +1,172 @@
+// Toasts in Chromium against the real headless shell and vault, at 1280×800
+// and 900×700, with the page's clock held still: after a run of new records
+// no more than three toasts show, the last row of a long list scrolls clear of
+// them, a plain confirmation goes after its 3 s, and an Undo toast outlives a
+// run of confirmations and the plain lifetime, and is still reachable by
+// keyboard in the polite region screen readers announce.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { sizes } from './layout-steps';
+
+const password = 'notices that know their place';
+/** What the toasts promise (src-renderer/ui/toasts.tsx). */
+const cap = 3;
+const plainMs = 3_000;
+const lingeringMs = 8_000;
+
+interface Box {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/** The contacts table scrolled to its end: its last row's box (and whether it is the list's last), and the toasts' boxes. */
+async function atTheEnd(page: Page) {
+  const table = page.getByTestId('contact-table');
+  await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
+  const rowCount = Number(await table.getAttribute('aria-rowcount'));
+  await stepUntil(page, async () => (await table.locator(`[aria-rowindex="${rowCount}"]`).count()) === 1);
+  return table.evaluate((table) => {
+    const box = (element: Element): Box => {
+      const rect = element.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
+    };
+    const rows = Array.from(table.querySelectorAll('[data-testid="contact-table-row"]'));
+    const last = rows.reduce<Element | null>(
+      (found, row) => (found === null || Number(row.getAttribute('aria-rowindex')) > Number(found.getAttribute('aria-rowindex')) ? row : found),
+      null,
+    );
+    return {
+      lastIndex: Number(last?.getAttribute('aria-rowindex') ?? -1),
+      rowCount: Number(table.getAttribute('aria-rowcount')),
+      row: last === null ? null : box(last),
+      table: box(table),
+      toasts: Array.from(document.querySelectorAll('.toast')).map(box),
+    };
+  });
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/**
+ * Moves the held clock on a frame at a time (at most a second) until `ready`:
+ * the list's table waits for timers of its own before it draws its rows.
+ */
+async function stepUntil(page: Page, ready: () => Promise<boolean>): Promise<void> {
+  for (let frame = 0; frame < 60 && !(await ready()); frame += 1) await page.clock.runFor(16);
+  expect(await ready()).toBe(true);
+}
+
+/** Creates a contact from the contacts list; its page opens. */
+async function createContact(page: Page, name: string): Promise<void> {
+  await openSection(page, 'contacts');
+  await page.getByTestId('list-new').click();
+  await fillAndCreate(page, 'contact', { name });
+  await page.getByTestId('contact-detail').waitFor(ui);
+}
+
+async function backToList(page: Page): Promise<void> {
+  await openSection(page, 'contacts');
+  await stepUntil(page, async () => (await page.getByTestId('contact-table-row').count()) > 0);
+}
+
+describe('toasts', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: sizes[0], colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The page's timers run on a clock the test can stop and move on.
+    await page.clock.install();
+    await page.goto(shell.url);
+    await createVault(page, password);
+    // A list longer than the window, so its last row sits at the bottom of the table once scrolled to.
+    const lines = ['Name'];
+    for (let index = 1; index <= 40; index += 1) lines.push(`Listed Person ${String(index).padStart(2, '0')}`);
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '40' }).waitFor(ui);
+    await openSection(page, 'contacts');
+    // The newest toast goes last.
+    await page.locator('.toast').last().waitFor({ state: 'detached', ...ui });
+    // From here on the page's time moves only when the test says so.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  for (const size of sizes) {
+    it(`shows at most ${cap} after a run of new records at ${size.width}×${size.height}, off the list's last row, each gone after ${plainMs / 1000} s`, async () => {
+      await page.setViewportSize(size);
+      for (let index = 1; index <= 5; index += 1) await createContact(page, `Run ${size.width} Person ${index}`);
+      await backToList(page);
+      const toasts = page.getByTestId('created-toast');
+      expect(await toasts.count()).toBe(cap);
+      // The newest is among them.
+      await toasts.filter({ hasText: 'Contact created' }).last().waitFor(ui);
+
+      const end = await atTheEnd(page);
+      expect(end.lastIndex).toBe(end.rowCount);
+      expect(end.row).not.toBeNull();
+      if (end.row === null) return;
+      // The row is inside the table's box, and no toast lies over it.
+      expect(end.row.bottom).toBeLessThanOrEqual(end.table.bottom);
+      expect(end.toasts).toHaveLength(cap);
+      expect(end.toasts.filter((toast) => end.row !== null && overlaps(toast, end.row))).toEqual([]);
+
+      await page.clock.runFor(plainMs + 200);
+      await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  it('keeps an Undo toast through a run of confirmations and past the plain lifetime, in the polite region, reachable by keyboard', async () => {
+    await page.setViewportSize(sizes[1]);
+    await createContact(page, 'Undo Person');
+    await page.getByTestId('detail-delete').click();
+    const undo = page.getByTestId('deleted-toast-action');
+    await undo.waitFor(ui);
+    for (let index = 1; index <= 3; index += 1) await createContact(page, `After Undo ${index}`);
+    expect(await page.locator('.toast').count()).toBe(cap);
+    expect(await undo.isVisible()).toBe(true);
+    const region = page.locator('.toasts');
+    expect(await region.getAttribute('role')).toBe('status');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+
+    // The pointer still rests where the last dialog's Create button was, maybe
+    // under the toasts now: that does not hold them, the confirmations go.
+    await page.clock.runFor(plainMs + 200);
+    await expect.poll(() => page.getByTestId('created-toast').count(), ui).toBe(0);
+    expect(await undo.isVisible()).toBe(true);
+    // A pointer moved onto the toasts holds the Undo past its time, until it leaves.
+    await undo.hover();
+    await page.clock.runFor(lingeringMs + 1_000);
+    expect(await undo.isVisible()).toBe(true);
+    await page.mouse.move(5, 5);
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('restored-toast').waitFor(ui);
+    await page.clock.runFor(lingeringMs);
+    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
