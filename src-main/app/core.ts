@@ -62,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
     keyStore: options.keyStore,
     log: options.log,
     ...(options.unlockPolicy === undefined ? {} : { unlockPolicy: options.unlockPolicy }),
+    onMigrating: (step) => events.emit('vault.didStartMigration', step),
   });
   // Moved by every committed record write; caches of what derives from records follow it.
   const generations = new RecordGenerations();

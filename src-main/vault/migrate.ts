@@ -24,14 +24,22 @@ export function checkMigrationOrder(list: readonly Migration[]): void {
   });
 }
 
+/** A migration about to run: the step'th of the steps pending. */
+export interface MigrationStep {
+  readonly step: number;
+  readonly steps: number;
+}
+
 /**
  * Runs the migrations between the vault's version and target. Refuses a vault
  * written by a newer app (its schema is unknown here) and never migrates down.
+ * `onStep` hears of each migration before it runs (none when none is pending).
  */
 export async function migrate(
   conn: Connection,
   target: number = latestVersion,
   list: readonly Migration[] = allMigrations,
+  onStep?: (step: MigrationStep) => void,
 ): Promise<{ from: number; to: number }> {
   checkMigrationOrder(list);
   const known = list.at(-1)?.version ?? 0;
@@ -42,7 +50,9 @@ export async function migrate(
   if (from > known) throw new VaultCorruptError('it was written by a newer version of FieldVault');
   if (from > target) throw new Error(`Cannot migrate down from schema version ${from} to ${target}`);
 
-  for (const migration of list.slice(from, target)) {
+  const pending = list.slice(from, target);
+  for (const [index, migration] of pending.entries()) {
+    onStep?.({ step: index + 1, steps: pending.length });
     await conn.write(async (tx) => {
       // Re-read inside the transaction: the version must still be the one this migration starts from.
       const current = await schemaVersion(tx);

@@ -25,7 +25,9 @@ import { Connection } from './connection';
 import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
 import { rotateDataKey } from './key-rotation';
-import { migrate } from './migrate';
+import { migrate, type MigrationStep } from './migrate';
+import { migrations as allMigrations } from './migrations/index';
+import type { Migration } from './migrations/migration';
 import { openVaultDatabase } from './open-vault-database';
 import { WipeRequiredError, attemptPassword, readDeviceSecret, type PasswordContext } from './password-attempt';
 import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
@@ -41,6 +43,10 @@ export interface VaultOptions {
   unlockPolicy?: UnlockPolicy;
   log: Logger;
   now?: () => number;
+  /** Hears of each pending migration an unlock runs, before it runs (an app update's, once). */
+  onMigrating?: (step: MigrationStep) => void;
+  /** The schema this vault manager knows (default: every migration); a test makes an older vault with fewer. */
+  migrations?: readonly Migration[];
 }
 
 /** Key material held only while unlocked. */
@@ -57,6 +63,8 @@ export class Vault {
   readonly #policy: UnlockPolicy;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #onMigrating: ((step: MigrationStep) => void) | undefined;
+  readonly #migrations: readonly Migration[];
   readonly #listeners = new Set<(reason: LockReason) => void>();
   #open: OpenVault | null = null;
   readonly #queue = new SerialQueue();
@@ -72,6 +80,8 @@ export class Vault {
     this.#policy = { ...policy };
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
+    this.#onMigrating = options.onMigrating;
+    this.#migrations = options.migrations ?? allMigrations;
   }
 
   async status(): Promise<VaultStatus> {
@@ -128,7 +138,7 @@ export class Vault {
         await this.#keyStore.set(vaultId, deviceSecret);
         kek = await deriveKek(password, deviceSecret, vaultId, kdf);
         connection = await Connection.open(databasePath(this.#dataDir), dek, { create: true });
-        await migrate(connection);
+        await this.#migrate(connection);
         // The header is the commit point: until it exists there is no vault.
         const current = wrapKey(kek, dek, vaultId, 1);
         await writeHeader(this.#dataDir, { format: 1, vaultId, kdf, current, failedUnlocks: { count: 0, lastFailureAt: null } });
@@ -171,7 +181,7 @@ export class Vault {
           this.#log.log('info', 'vault.rotationSettled', { promoted: promoted !== null });
         }
         await removeStaleHeaderTemps(this.#dataDir);
-        const migrated = await migrate(connection);
+        const migrated = await this.#migrate(connection, this.#onMigrating);
         if (migrated.to !== migrated.from) this.#log.log('info', 'vault.migrated', migrated);
       } catch (error) {
         await connection.close().catch(() => undefined);
@@ -293,6 +303,11 @@ export class Vault {
       this.#log.log('warn', 'vault.erasedUnopenable', { vaultId: header.vaultId });
       await this.#shred(header.vaultId, 'destroyed');
     });
+  }
+
+  /** Brings the schema to the last migration this manager knows. */
+  #migrate(connection: Connection, onStep?: (step: MigrationStep) => void): ReturnType<typeof migrate> {
+    return migrate(connection, this.#migrations.at(-1)?.version ?? 0, this.#migrations, onStep);
   }
 
   #serial<T>(job: () => Promise<T>): Promise<T> {

@@ -10,6 +10,12 @@ export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wip
 export const events = {
   'vault.didLock': z.object({ reason: LockReason }),
   'vault.didUnlock': z.object({}),
+  /**
+   * An unlock is bringing the vault's schema up to date after an app update
+   * (once): migration `step` of `steps` starts. It can take a minute on a
+   * large vault (a search index rebuilt); the lock screen says so.
+   */
+  'vault.didStartMigration': z.object({ step: z.number().int().positive(), steps: z.number().int().positive() }),
   'sync.didChangeStatus': SyncStatusEvent,
   /** Remote changes reached these entities: lists showing them may refresh. */
   'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity) }),

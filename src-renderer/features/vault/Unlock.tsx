@@ -15,6 +15,7 @@ import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { errorText } from '../../ui/error-text';
+import { MigrationNotice } from './MigrationNotice';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
@@ -121,6 +122,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
             {t('unlock.retryIn', { seconds: secondsLeft })}
           </p>
         ) : null}
+        <MigrationNotice busy={busy} />
         {failure?.code === 'DEVICE_SECRET_MISSING' ? <EraseUnopenable onErased={onStartOver} /> : null}
         {isTerminal ? (
           <button type="button" className="button button--primary" data-testid="unlock-start-over" onClick={onStartOver}>

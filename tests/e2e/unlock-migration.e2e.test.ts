@@ -1,0 +1,98 @@
+// The lock screen while an unlock brings the vault up to date after an app
+// update, in Chromium against the real headless shell: with the unlock's
+// answer held back, a vault.didStartMigration push (as the main process sends
+// before each pending migration) makes the screen say the vault is being
+// updated, step i of n, in English and in Chinese, in a status region; an
+// unlock without it shows only the ordinary busy state.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../src-shared/ipc/events';
+import { createVault, ui } from './crm-steps';
+import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { IpcRoute } from './ipc-route';
+import { setLanguage } from './layout-steps';
+
+const password = 'a vault brought up to date';
+
+describe('the lock screen during an update of the vault', () => {
+  let shell: HeadlessShell | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const route = new IpcRoute();
+
+  beforeAll(async () => {
+    requireRendererBuild();
+    shell = await startHeadlessShell();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 900, height: 700 }, colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws));
+    await page.goto(shell.url);
+    await createVault(page, password);
+  });
+
+  afterAll(async () => {
+    route.clear();
+    await context?.close();
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  function push(step: EventPayload<'vault.didStartMigration'>): void {
+    route.socket?.send(JSON.stringify({ type: 'event', event: 'vault.didStartMigration', payload: step }));
+  }
+
+  /** Locks, submits the password with the unlock's answer held back, and waits for the call to be made. */
+  async function unlockHeld(): Promise<void> {
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    route.holding.add('vault.unlock');
+    const before = route.calls.filter((channel) => channel === 'vault.unlock').length;
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await expect.poll(() => route.calls.filter((channel) => channel === 'vault.unlock').length, ui).toBe(before + 1);
+  }
+
+  async function finish(): Promise<void> {
+    route.release();
+    await page.getByTestId('workspace').waitFor(ui);
+  }
+
+  it('says nothing more than its busy state when no migration is announced', async () => {
+    await unlockHeld();
+    await page.getByTestId('unlock-submit').filter({ hasText: 'Unlocking…' }).waitFor(ui);
+    expect(await page.getByTestId('unlock-migrating').count()).toBe(0);
+    await finish();
+  });
+
+  it('says the vault is being updated, with its step, when the main process announces migrations', async () => {
+    await unlockHeld();
+    push({ step: 1, steps: 2 });
+    const notice = page.getByTestId('unlock-migrating');
+    await notice.filter({ hasText: 'step 1 of 2' }).waitFor(ui);
+    expect(await notice.innerText()).toBe(
+      'Updating the vault for the new version of FieldVault (step 1 of 2). This happens once after an update and can take a minute on a large vault.',
+    );
+    expect(await notice.getAttribute('role')).toBe('status');
+    push({ step: 2, steps: 2 });
+    await notice.filter({ hasText: 'step 2 of 2' }).waitFor(ui);
+    await finish();
+    expect(await notice.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says it in Chinese', async () => {
+    await setLanguage(page, 'zh-CN');
+    await unlockHeld();
+    push({ step: 1, steps: 1 });
+    const notice = page.getByTestId('unlock-migrating');
+    await notice.filter({ hasText: '第 1 步，共 1 步' }).waitFor(ui);
+    expect(await notice.innerText()).toBe('正在为新版 FieldVault 更新保险库（第 1 步，共 1 步）。更新后只需进行一次，保险库较大时可能需要约一分钟。');
+    await finish();
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
+});
