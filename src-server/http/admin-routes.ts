@@ -7,11 +7,12 @@ import {
   EraseRecordRequest,
   ErasureStatusRequest,
   ReassignRecordRequest,
+  RenameUserRequest,
   RevokeDeviceRequest,
   SetMembershipsRequest,
 } from '../../src-shared/sync/admin-protocol';
 import type { DeviceRow } from '../store/rows';
-import { createUser, eraseRecord, erasureStatus, issueEnrolmentCode, reassignRecord, revokeDevice, setMemberships } from '../sync/admin';
+import { createUser, eraseRecord, erasureStatus, issueEnrolmentCode, reassignRecord, renameUser, revokeDevice, setMemberships } from '../sync/admin';
 import { forbidden } from '../sync/errors';
 import { smallBodyLimit, type RouteDeps } from './device-routes';
 import { authenticatedDevice, checkVersions, parseBody } from './request-checks';
@@ -33,6 +34,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void
     await admin(request);
     const body = parseBody(CreateUserRequest, request.body);
     return ctx.store.transaction((tx) => createUser(tx, body.displayName, body.isAdmin, ctx.now()));
+  });
+
+  app.post('/v1/admin/users/rename', options, async (request) => {
+    const device = await admin(request);
+    const body = parseBody(RenameUserRequest, request.body);
+    return renameUser(ctx, device.userId, body.userId, body.displayName);
   });
 
   app.post('/v1/admin/enrolment-codes', options, async (request) => {

@@ -1,4 +1,5 @@
-// The device endpoints: enrol, push, pull, poke and purge acknowledgements.
+// The device endpoints: enrol, push, pull, poke, purge acknowledgements and
+// the user directory.
 // Each route: version headers → token → rate limit → zod body → device id
 // match → service. Bodies are JSON only; fastify rejects anything larger than
 // the route's limit (push: 1 MiB) before it is parsed.
@@ -7,6 +8,7 @@ import { AckRequest, EnrolRequest, maxPushBodyBytes, PokeQuery, PullRequest, Pus
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
+import { directoryOf } from '../sync/directory';
 import { SyncError } from '../sync/errors';
 import type { PokeHub } from '../sync/poke';
 import { PreparedPage } from '../sync/pull-body';
@@ -66,6 +68,12 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     // The response closes when the client goes away (or when we answer): stop waiting then.
     reply.raw.once('close', () => abort.abort());
     return deps.hub.wait(device, query.cursor, abort.signal);
+  });
+
+  app.get('/v1/users', async (request) => {
+    checkVersions(request, ctx);
+    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+    return ctx.store.read((tx) => directoryOf(tx, device.userId));
   });
 
   app.post('/v1/acks', { bodyLimit: 1024 * 1024 }, async (request) => {

@@ -78,6 +78,12 @@ export interface StoreReadTx {
   // Users and buckets
   getUser(userId: string): Promise<UserRow | null>;
   listUsers(): Promise<UserRow[]>;
+  /**
+   * The user (when it exists) and every user who shares one of its current
+   * teams or territories, by id: the people a device of this user may name
+   * (ARCHITECTURE.md "Sync", user directory).
+   */
+  listDirectory(userId: string): Promise<UserRow[]>;
   /** Current team and territory memberships (sorted ids). */
   getMemberships(userId: string): Promise<Memberships>;
   /** Every team and territory the user has ever belonged to, current included (sorted ids). */
@@ -148,6 +154,8 @@ export interface StoreTx extends StoreReadTx {
   deleteDataKey(keyId: string): Promise<void>;
 
   insertUser(row: UserRow): Promise<void>;
+  /** Sets the user's display name; false when there is no such user. */
+  renameUser(userId: string, displayName: string): Promise<boolean>;
   /** Applies the changes to current memberships and records them (history). */
   applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void>;
 

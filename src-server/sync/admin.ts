@@ -10,6 +10,7 @@ import type {
   EraseRecordResponse,
   ErasureStatusResponse,
   ReassignRecordResponse,
+  RenameUserResponse,
   SetMembershipsResponse,
 } from '../../src-shared/sync/admin-protocol';
 import type { RecordKey } from '../../src-shared/sync/protocol';
@@ -25,6 +26,14 @@ export async function createUser(tx: StoreTx, displayName: string, isAdmin: bool
   const userId = `u-${randomBytes(8).toString('hex')}`;
   await tx.insertUser({ id: userId, displayName, isAdmin, createdAt: now });
   return { userId };
+}
+
+/** Changes a user's display name; devices that may see the user get it with their next directory fetch. */
+export function renameUser(ctx: SyncContext, adminUserId: string, userId: string, displayName: string): Promise<RenameUserResponse> {
+  return ctx.store.transaction(async (tx) => {
+    if (!(await tx.renameUser(userId, displayName))) throw notFound('No such user');
+    return { commitSeq: await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: adminUserId, at: ctx.now() }) };
+  });
 }
 
 export function issueEnrolmentCode(ctx: SyncContext, userId: string, validForHours: number): Promise<CreateEnrolmentCodeResponse> {

@@ -22,16 +22,18 @@ export class PreparedPage {
     readonly hasMore: boolean,
     /** The request this page answers (set by pullPage). */
     readonly from: PullFrom | null = null,
+    /** The device's directory version, on a last page (set by pullPage). */
+    readonly directoryVersion: string | null = null,
   ) {}
 
-  /** The same page, naming the request it answers. */
-  answering(from: PullFrom): PreparedPage {
-    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, from);
+  /** The same page, naming the request it answers (and, on a last page, the directory version). */
+  answering(from: PullFrom, directoryVersion: string | null): PreparedPage {
+    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, from, directoryVersion);
   }
 
   toJson(): string {
     if (this.from === null) throw new Error('A pull page must name the request it answers');
-    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore}}`;
+    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)}}`;
   }
 }
 

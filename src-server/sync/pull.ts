@@ -10,6 +10,7 @@ import type { PullRequest, PullResponse, PullResume, ServerChange } from '../../
 import type { Buckets, DeviceRow, MembershipChangeRow } from '../store/rows';
 import { bucketsOf, groupBuckets, isEmpty } from './buckets';
 import type { SyncContext } from './context';
+import { directoryOf } from './directory';
 import { badRequest } from './errors';
 import { asPullResponse, fullStatesJson, PreparedPage } from './pull-body';
 import { incrementalPage, type PullScope } from './pull-incremental';
@@ -28,7 +29,7 @@ function membershipDelta(changes: readonly MembershipChangeRow[], change: 'added
 }
 
 /** A page before pullPage names the request it answers. */
-type Page = Omit<PullResponse, 'from'> | PreparedPage;
+type Page = Omit<PullResponse, 'from' | 'directoryVersion'> | PreparedPage;
 
 async function servePhase(scope: PullScope, cursor: number, resume: PullResume): Promise<Page> {
   const { tx, ctx, buckets, head, limit } = scope;
@@ -121,13 +122,15 @@ async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor
 /** One page for the wire: snapshot and backfill pages come as prepared JSON text (pull-body.ts). */
 export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse | PreparedPage> {
   await recordConfirmedCursor(ctx, device, request.cursor);
-  const response = await ctx.store.read(async (tx) => {
+  const { response, directoryVersion } = await ctx.store.read(async (tx) => {
     const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
     const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
-    return serve(scope, request);
+    const page = await serve(scope, request);
+    // The last page of a pull names the directory version, from the same snapshot (sync/directory.ts).
+    return { response: page, directoryVersion: page.hasMore ? null : (await directoryOf(tx, device.userId)).version };
   });
   const from = { cursor: request.cursor, resume: request.resume };
-  const answer = response instanceof PreparedPage ? response.answering(from) : { from, ...response };
+  const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion };
   if (request.cursor === 0 && response.resume === null && response.cursor > 0) {
     await acknowledgeErasuresBefore(ctx, device, response.cursor);
   }

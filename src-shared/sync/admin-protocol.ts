@@ -14,6 +14,12 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 export const CreateUserResponse = z.object({ userId: Id });
 export type CreateUserResponse = z.infer<typeof CreateUserResponse>;
 
+/** POST /v1/admin/users/rename: devices that may see the user learn the new name at their next sync. */
+export const RenameUserRequest = z.object({ userId: Id, displayName: z.string().trim().min(1).max(200) }).strict();
+export type RenameUserRequest = z.infer<typeof RenameUserRequest>;
+export const RenameUserResponse = z.object({ commitSeq: z.number().int().positive() });
+export type RenameUserResponse = z.infer<typeof RenameUserResponse>;
+
 /** POST /v1/admin/enrolment-codes: a one-time code for a new device of `userId`. */
 export const CreateEnrolmentCodeRequest = z
   .object({ userId: Id, validForHours: z.number().int().min(1).max(24 * 30).default(72) })

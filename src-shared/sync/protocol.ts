@@ -236,8 +236,38 @@ export const PullResponse = z.object({
   /** Non-null while a paged step is unfinished; send it back with the cursor. */
   resume: PullResume.nullable().default(null),
   hasMore: z.boolean(),
+  /**
+   * On the last page of a pull (hasMore false): the version of the user
+   * directory this device may see (UsersResponse.version). When it differs
+   * from the one the device stored, the device fetches GET /v1/users.
+   * Added compatibly: servers from before the directory leave it out (read
+   * as null), and then the device never asks /v1/users; clients from before
+   * it ignore it (zod drops unknown keys).
+   */
+  directoryVersion: z.string().min(1).max(100).nullable().default(null),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Longest display name the server keeps for a user (an employee label, never a customer value). */
+export const maxDisplayNameLength = 200;
+
+/** One person a device may name: a user id and the server's display name for it. */
+export const DirectoryUser = z.object({ userId: z.string().min(1).max(100), displayName: z.string().min(1).max(maxDisplayNameLength) }).strict();
+export type DirectoryUser = z.infer<typeof DirectoryUser>;
+
+/**
+ * GET /v1/users: the user directory a device may see, whole: its own user
+ * and every user who shares one of that user's current teams or territories
+ * (ARCHITECTURE.md "Sync"). The device replaces what it stored with it, so
+ * renames arrive and people who left the teams disappear. `version` changes
+ * whenever the list does (the server hashes it) and is what pull pages name
+ * in `directoryVersion`. A server from before the directory answers 404 here.
+ */
+export const UsersResponse = z.object({
+  version: z.string().min(1).max(100),
+  users: z.array(DirectoryUser).max(100_000),
+});
+export type UsersResponse = z.infer<typeof UsersResponse>;
 
 /**
  * HTTP status per code: bad_request 400, clock_skew 400, unauthenticated 401,

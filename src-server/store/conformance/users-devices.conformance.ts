@@ -81,6 +81,37 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
       });
       expect(await store.read((tx) => tx.getMemberships(rep.id))).toEqual({ teamIds: ['t1'], territoryIds: [] });
     });
+    it('lists a user’s directory: itself and whoever shares a current team or territory, by id, with renames', async () => {
+      const { store } = current();
+      const [me, teammate, territoryMate, stranger, leaver] = [user({ id: 'user-c' }), user({ id: 'user-a' }), user({ id: 'user-e' }), user({ id: 'user-b' }), user({ id: 'user-d' })];
+      await store.transaction(async (tx) => {
+        for (const row of [me, teammate, territoryMate, stranger, leaver]) await tx.insertUser(row);
+        const seq = await commit(tx, 'membership');
+        const add = (userId: string, kind: 'team' | 'territory', bucketId: string): MembershipChangeRow => ({ commitSeq: seq, userId, kind, bucketId, change: 'added' });
+        await tx.applyMembershipChanges([
+          add(me.id, 'team', 'team-1'),
+          add(me.id, 'territory', 'north'),
+          add(teammate.id, 'team', 'team-1'),
+          add(territoryMate.id, 'territory', 'north'),
+          add(leaver.id, 'team', 'team-1'),
+          // Same bucket id, other kind: not shared.
+          add(stranger.id, 'territory', 'team-1'),
+          add(stranger.id, 'team', 'team-2'),
+        ]);
+      });
+      expect(await store.read((tx) => tx.listDirectory(me.id))).toEqual([teammate, me, leaver, territoryMate]);
+      expect(await store.read((tx) => tx.listDirectory(stranger.id))).toEqual([stranger]);
+      expect(await store.read((tx) => tx.listDirectory('user-missing'))).toEqual([]);
+
+      await store.transaction(async (tx) => {
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges([{ commitSeq: seq, userId: leaver.id, kind: 'team', bucketId: 'team-1', change: 'removed' }]);
+        expect(await tx.renameUser(teammate.id, 'Rep One Renamed')).toBe(true);
+        expect(await tx.renameUser('user-missing', 'Nobody')).toBe(false);
+      });
+      expect(await store.read((tx) => tx.listDirectory(me.id))).toEqual([{ ...teammate, displayName: 'Rep One Renamed' }, me, territoryMate]);
+      expect(await store.read((tx) => tx.getUser(teammate.id))).toEqual({ ...teammate, displayName: 'Rep One Renamed' });
+    });
   });
 
   describe('enrolment and devices', () => {

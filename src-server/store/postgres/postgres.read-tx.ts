@@ -80,6 +80,18 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toUser);
   }
 
+  async listDirectory(userId: string): Promise<UserRow[]> {
+    const rows = await this.sql.rows(
+      `SELECT id, display_name, is_admin, created_at FROM users WHERE id = $1 OR id IN (
+         SELECT other.user_id FROM memberships mine
+         JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id
+         WHERE mine.user_id = $1)
+       ORDER BY id COLLATE "C"`,
+      [userId],
+    );
+    return rows.map(toUser);
+  }
+
   async getMemberships(userId: string): Promise<Memberships> {
     return toMemberships(await this.sql.rows('SELECT kind, bucket_id FROM memberships WHERE user_id = $1', [userId]));
   }

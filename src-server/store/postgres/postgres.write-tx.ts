@@ -74,6 +74,10 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
     ]);
   }
 
+  async renameUser(userId: string, displayName: string): Promise<boolean> {
+    return (await this.sql.rowCount('UPDATE users SET display_name = $1 WHERE id = $2', [displayName, userId])) > 0;
+  }
+
   async applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void> {
     // In order, so that "added then removed" in one batch ends removed.
     for (const change of changes) {

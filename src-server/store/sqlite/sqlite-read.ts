@@ -101,6 +101,18 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(this.all('SELECT * FROM users ORDER BY created_at, id').map(toUser));
   }
 
+  listDirectory(userId: string): Promise<UserRow[]> {
+    const rows = this.all(
+      `SELECT * FROM users WHERE id = @user OR id IN (
+         SELECT other.user_id FROM memberships mine
+         JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id
+         WHERE mine.user_id = @user)
+       ORDER BY id`,
+      { user: userId },
+    );
+    return Promise.resolve(rows.map(toUser));
+  }
+
   #membershipsOf(sql: string, userId: string): Memberships {
     const teamIds: string[] = [];
     const territoryIds: string[] = [];

@@ -82,6 +82,10 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     return done;
   }
 
+  renameUser(userId: string, displayName: string): Promise<boolean> {
+    return Promise.resolve(this.run('UPDATE users SET display_name = ? WHERE id = ?', [displayName, userId]).changes > 0);
+  }
+
   applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void> {
     for (const change of changes) {
       const params = [change.userId, change.kind, change.bucketId];
