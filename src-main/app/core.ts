@@ -76,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
       generations.written(entities);
       events.emit('sync.didApplyChanges', { entities });
     },
+    onDirectoryChanged: () => events.emit('sync.didApplyChanges', { entities: [], people: true }),
     // device_revoked: the organisation removed this device; its vault is crypto-shredded.
     onRevoked: () => vault.remoteWipe(),
     ...options.sync,

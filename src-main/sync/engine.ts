@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger';
 import { latestVersion } from '../vault/migrations/index';
 import { Backoff, type BackoffPolicy } from './backoff';
 import { openConflictCount } from './conflicts';
+import { refreshDirectory } from './directory';
 import { enrol, readEnrolment } from './enrolment';
 import { DeviceRevokedError, isRetryable, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
@@ -42,6 +43,8 @@ export interface EngineOptions {
   readonly onStatus: (status: SyncStatusEvent) => void;
   /** Remote changes were applied to these entities (lists may refresh). */
   readonly onChanges?: (entities: SyncedEntity[]) => void;
+  /** The user directory (the names of people this device may name) changed. */
+  readonly onDirectoryChanged?: () => void;
   /** The server revoked this device: crypto-shred the vault. */
   readonly onRevoked: () => Promise<void>;
   readonly now?: () => number;
@@ -252,6 +255,7 @@ export class SyncEngine {
         for (const entity of retried.outcome.touched) pushed.outcome.touched.add(entity);
       }
       await acknowledgePurges(session, signal);
+      if (await refreshDirectory(session, pulled.directoryVersion, signal)) this.#options.onDirectoryChanged?.();
       if (pushed.blocked !== null && pushed.blocked.serverCode !== 'forbidden') {
         // The pull went through; the push is still refused (too large, clock ahead): report it and retry later.
         if (pulled.touched.size > 0) this.#options.onChanges?.([...pulled.touched]);

@@ -13,6 +13,7 @@ import type { SyncConnection } from './session';
 import type { Credentials } from './sync-api';
 import { enrolDevice } from './sync-api';
 import { resetPullPosition } from './sync-state';
+import { clearDirectory } from './directory';
 import { parseServerUrl } from './transport';
 
 export interface Enrolment extends Credentials {
@@ -115,6 +116,7 @@ export async function storeEnrolment(tx: WriteTx, enrolment: Enrolment): Promise
     ],
   );
   await resetPullPosition(tx);
+  await clearDirectory(tx);
   await adoptLocalOwnerRecords(tx, enrolment.userId, enrolment.enrolledAt);
   // New records are owned by the signed-in server user from now on (0002 starts with a local owner).
   await tx.run(

@@ -23,6 +23,8 @@ export interface PullResult {
   /** Records evicted or erased. */
   readonly removed: number;
   readonly touched: Set<SyncedEntity>;
+  /** The directory version the last page named (null: none, or a server from before the directory). */
+  readonly directoryVersion: string | null;
 }
 
 /** The next page, asked for before the current one is applied; its failure surfaces only when it is awaited. */
@@ -51,7 +53,7 @@ function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSi
  * the stored position is the one the page was asked for.
  */
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
-  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new Set<SyncedEntity>() };
+  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new Set<SyncedEntity>(), directoryVersion: null as string | null };
   const first = fetchPage(session, await session.connection().read(readPullPosition), signal);
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
@@ -77,7 +79,7 @@ interface BulkCacheHold {
   release: (() => Promise<void>) | null;
 }
 
-async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefetch, cache: BulkCacheHold, result: { pages: number; changes: number; purged: RecordKey[]; removed: number; touched: Set<SyncedEntity> }): Promise<void> {
+async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefetch, cache: BulkCacheHold, result: { -readonly [K in keyof PullResult]: PullResult[K] }): Promise<void> {
   let next: Prefetch | null = first;
   while (next !== null) {
     const { position } = next;
@@ -104,6 +106,7 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
     result.purged.push(...outcome.purged);
     result.removed += outcome.removed;
     for (const entity of outcome.touched) result.touched.add(entity);
+    result.directoryVersion = page.directoryVersion;
     session.onPulled(result.changes);
     session.onProgress();
   }

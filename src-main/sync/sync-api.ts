@@ -7,6 +7,7 @@ import {
   PokeResponse,
   PullResponse,
   PushResponse,
+  UsersResponse,
   pokeTimeoutMs,
   protocolVersion,
   type Operation,
@@ -21,6 +22,8 @@ export interface SyncApi {
   ack(purged: readonly RecordKey[], signal?: AbortSignal): Promise<AckResponse>;
   /** Long poll: answers when something after cursor is visible to the device, or after about 25 s. */
   poke(cursor: number, signal?: AbortSignal): Promise<PokeResponse>;
+  /** The user directory the device may see (asked only of servers whose pulls name a directory version). */
+  users(signal?: AbortSignal): Promise<UsersResponse>;
   close(): void;
 }
 
@@ -82,6 +85,10 @@ export class HttpSyncApi implements SyncApi {
       timeoutMs: pokeRequestTimeoutMs,
       ...(signal ? { signal } : {}),
     });
+  }
+
+  users(signal?: AbortSignal): Promise<UsersResponse> {
+    return this.#transport.request({ method: 'GET', path: '/v1/users', response: UsersResponse, ...(signal ? { signal } : {}) });
   }
 
   close(): void {

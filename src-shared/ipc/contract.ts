@@ -24,6 +24,7 @@ import {
   ImportUploadResult,
 } from '../transfer/import';
 import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus } from '../sync/client-api';
+import { DirectoryUser } from '../sync/protocol';
 import { Task, TaskDraft, TaskListQuery, TaskPage, TaskRef, TaskUpdate } from '../domain/task';
 import { Today, TodayQuery } from '../domain/today';
 import type { Permission } from '../rbac/permissions';
@@ -57,10 +58,12 @@ export type VaultStatus = z.infer<typeof VaultStatus>;
 
 /**
  * Who this device writes as: the local vault owner, or the server user it
- * enrolled as. The device knows no one's name: enrolment and sync carry user
- * ids only.
+ * enrolled as; and the people it can name (`people`, the user directory the
+ * sync server sent: its own user and the members of that user's teams and
+ * territories, by id). Empty before enrolment or with a server from before
+ * the directory: then owners read as short id labels.
  */
-export const CurrentUser = z.object({ userId: UserId });
+export const CurrentUser = z.object({ userId: UserId, people: z.array(DirectoryUser) });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 
 export const contract = {

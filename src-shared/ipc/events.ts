@@ -17,8 +17,8 @@ export const events = {
    */
   'vault.didStartMigration': z.object({ step: z.number().int().positive(), steps: z.number().int().positive() }),
   'sync.didChangeStatus': SyncStatusEvent,
-  /** Remote changes reached these entities: lists showing them may refresh. */
-  'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity) }),
+  /** Remote changes reached these entities: lists showing them may refresh. `people`: the user directory changed (names may read differently). */
+  'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity), people: z.literal(true).optional() }),
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */
   'transfer.didProgress': ImportProgress,
   /** An export has read this many rows of its list so far. */

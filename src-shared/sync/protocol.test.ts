@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FieldChange, FieldChanges, FieldName, JsonValue } from './protocol';
+import { FieldChange, FieldChanges, FieldName, JsonValue, PullResponse } from './protocol';
 
 // FieldChanges checks a pull page's field maps in one pass instead of zod's
 // record parsing; it must accept what the zod form would, except an own
@@ -51,5 +51,11 @@ describe('the wire schemas', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a pull page from a server without the user directory as naming no version (the device then never asks /v1/users)', () => {
+    const page = { from: { cursor: 3, resume: null }, changes: [], cursor: 3, resume: null, hasMore: false };
+    expect(PullResponse.parse(page).directoryVersion).toBeNull();
+    expect(PullResponse.parse({ ...page, directoryVersion: 'abc' }).directoryVersion).toBe('abc');
   });
 });

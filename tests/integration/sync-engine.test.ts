@@ -61,11 +61,11 @@ describe('sync engine against the real server', () => {
       // A CA that is not a CA at all is refused before any connection.
       expect(await client.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: certPem, enrolmentCode: code })).toBe('BAD_INPUT');
 
-      expect(await client.call('session.user', {})).toEqual({ userId: 'local-owner' });
+      expect(await client.call('session.user', {})).toEqual({ userId: 'local-owner', people: [] });
       const status = await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: code });
       expect(status).toMatchObject({ enrolled: true, state: 'online', serverUrl: proxy.url, lastError: null });
-      // From now on this device writes as the server's user (the Owner filter's "Me").
-      expect(await client.call('session.user', {})).toEqual({ userId });
+      // From now on this device writes as the server's user (the Owner filter's "Me"), and knows its name.
+      expect(await client.call('session.user', {})).toEqual({ userId, people: [{ userId, displayName: 'Rep' }] });
       // The token and the CA never reach the renderer.
       expect(JSON.stringify(status)).not.toContain('BEGIN CERTIFICATE');
       expect(client.events.some((event) => event.name === 'sync.didChangeStatus')).toBe(true);

@@ -178,6 +178,7 @@ describe('sync under kill -9, cut connections and restarts', () => {
         return answer;
       },
       ack: (purged, signal) => inner.ack(purged, signal),
+      users: (signal) => inner.users(signal),
       poke: (cursor, signal) => inner.poke(cursor, signal),
       close: () => inner.close(),
     });

@@ -14,6 +14,7 @@ import {
   type PokeResponse,
   PullResponse,
   PushResponse,
+  UsersResponse,
   protocolHeader,
   protocolVersion,
   schemaHeader,
@@ -96,6 +97,18 @@ export class LossyLink implements SyncApi {
 
   poke(): Promise<PokeResponse> {
     return Promise.resolve({ changed: true, head: 0 });
+  }
+
+  /** The user directory, without faults (the link's faults are about records). */
+  async users(): Promise<UsersResponse> {
+    const answer = await this.app.inject({
+      method: 'GET',
+      url: '/v1/users',
+      headers: { authorization: `Bearer ${this.token}`, [protocolHeader]: String(protocolVersion), [schemaHeader]: String(this.schemaVersion) },
+    });
+    const json: unknown = JSON.parse(answer.body);
+    if (answer.statusCode !== 200) throw errorFromAnswer(answer.statusCode, json);
+    return UsersResponse.parse(json);
   }
 
   close(): void {

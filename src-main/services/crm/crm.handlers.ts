@@ -4,6 +4,7 @@ import type { Vault } from '../../vault/vault';
 import { accountHandlers } from './accounts.handlers';
 import { activityHandlers } from './activities.handlers';
 import { contactHandlers } from './contacts.handlers';
+import { listDirectory } from '../../sync/directory';
 import { currentUserId } from './current-user';
 import { dealHandlers } from './deals.handlers';
 import { pipelineHandlers } from './pipeline.handlers';
@@ -17,6 +18,6 @@ export function crmHandlers(vault: Vault, now: () => number = Date.now) {
     ...activityHandlers(vault, now),
     ...taskHandlers(vault, now),
     ...pipelineHandlers(vault, now),
-    'session.user': () => vault.connection().read(async (tx) => ({ userId: await currentUserId(tx) })),
+    'session.user': () => vault.connection().read(async (tx) => ({ userId: await currentUserId(tx), people: await listDirectory(tx) })),
   } satisfies Partial<Handlers>;
 }

@@ -12,6 +12,7 @@ import { migration0009SearchCjkSpaces } from './0009-search-cjk-spaces';
 import { migration0010RejectionReasons } from './0010-rejection-reasons';
 import { migration0011RejectedWithoutDuplicates } from './0011-rejected-without-duplicates';
 import { migration0012SearchScriptMarks } from './0012-search-script-marks';
+import { migration0013UserDirectory } from './0013-user-directory';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0010RejectionReasons,
   migration0011RejectedWithoutDuplicates,
   migration0012SearchScriptMarks,
+  migration0013UserDirectory,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

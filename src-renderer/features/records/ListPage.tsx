@@ -15,7 +15,7 @@ import { Empty, Failed } from '../../ui/States';
 import { useNewRecordAction } from '../shell/new-record';
 import { ExportButton } from './ExportButton';
 import { FilterPanel, type ChoiceSets } from './FilterPanel';
-import { ownerOptions } from './owner-options';
+import { ownerOptions, peopleNames, type PeopleNames } from './owner-options';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { usePagedList } from './usePagedList';
@@ -42,28 +42,34 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const [view, setView] = useState<SavedView | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [syncChanged, setSyncChanged] = useState(false);
-  // Who this device writes as, so the Owner filter can say "Me"; until it is known, every owner reads as a short id.
+  // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory);
+  // until they are known, every owner reads as a short id. A sync that changes the directory asks again.
   const [me, setMe] = useState<string | null>(null);
+  const [names, setNames] = useState<PeopleNames>(() => new Map());
+  const [peopleVersion, setPeopleVersion] = useState(0);
   useNewRecordAction(props.onNew);
 
   useEffect(() => {
     let live = true;
     api.invoke('session.user', {}).then(
-      ({ userId }) => {
-        if (live) setMe(userId);
+      ({ userId, people }) => {
+        if (!live) return;
+        setMe(userId);
+        setNames(peopleNames(people));
       },
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, peopleVersion]);
 
   // Sync may change what this list shows; reloading on its own would throw away the scroll position.
   useEffect(
     () =>
-      api.on('sync.didApplyChanges', ({ entities }) => {
+      api.on('sync.didApplyChanges', ({ entities, people }) => {
         if (entities.includes(spec.viewEntity)) setSyncChanged(true);
+        if (people === true) setPeopleVersion((version) => version + 1);
       }),
     [api, spec.viewEntity],
   );
@@ -80,9 +86,9 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const owners = useMemo<readonly Option[]>(() => {
     const seen = window.sample(1000).map((row) => row.ownerId);
     if (state.filter.ownerId !== '') seen.push(state.filter.ownerId);
-    return ownerOptions(seen, me);
+    return ownerOptions(seen, me, names);
     // list.version: the rows held change without the window object changing.
-  }, [window, list.version, state.filter.ownerId, me]);
+  }, [window, list.version, state.filter.ownerId, me, names]);
 
   function sortBy(field: string) {
     setState((current) => ({

@@ -4,7 +4,7 @@
 // UI's language.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../app/i18n';
-import { ownerLabel, ownerOptions, shortUserId } from './owner-options';
+import { ownerLabel, ownerOptions, peopleNames, shortUserId } from './owner-options';
 
 const me = 'u-5d1e0c9b8a7f6e21';
 const colleague = 'u-0a1b2c3d4e5f6a7b';
@@ -35,5 +35,32 @@ describe('owner choices', () => {
   it('calls the local owner "Me" before enrolment, and everyone by label until it knows who this is', () => {
     expect(ownerOptions(['local-owner'], 'local-owner')).toEqual([{ value: 'local-owner', label: 'Me' }]);
     expect(ownerOptions([me], null)).toEqual([{ value: me, label: 'User 7f6e21' }]);
+  });
+
+  it('names the people of the user directory, in any language, and falls back to the short label for anyone else', () => {
+    const names = peopleNames([
+      { userId: me, displayName: 'Mona Manager' },
+      { userId: colleague, displayName: 'Rita Rep' },
+    ]);
+    const ids = [another, colleague, me, 'local-owner'];
+    const expected = [
+      { value: me, label: 'Me' },
+      { value: 'local-owner', label: 'This device’s owner' },
+      { value: colleague, label: 'Rita Rep' },
+      { value: another, label: 'User 7d8e9f' },
+    ];
+    expect(ownerOptions(ids, me, names)).toEqual(expected);
+    setLocale('zh-CN');
+    expect(ownerOptions(ids, me, names).map((option) => option.label)).toEqual(['我', '本设备的所有者', 'Rita Rep', '用户 7d8e9f']);
+    // Before the device knows who it is, its own user reads by name too.
+    expect(ownerLabel(me, null, names)).toBe('Mona Manager');
+  });
+
+  it('keeps two colleagues of the same name apart', () => {
+    const names = peopleNames([
+      { userId: colleague, displayName: 'Alex Kim' },
+      { userId: another, displayName: 'Alex Kim' },
+    ]);
+    expect(ownerOptions([colleague, another], me, names).map((option) => option.label)).toEqual(['Alex Kim (5f6a7b)', 'Alex Kim (7d8e9f)']);
   });
 });

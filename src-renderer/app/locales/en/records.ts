@@ -68,7 +68,7 @@ export const records = {
   stageKind: { open: 'Open', won: 'Won', lost: 'Lost' },
   /** The default pipeline's stage names, shown translated until an organisation renames them. */
   stageName: { lead: 'Lead', qualified: 'Qualified', proposal: 'Proposal', negotiation: 'Negotiation', won: 'Won', lost: 'Lost' },
-  /** An owner as the device can name them: it knows user ids, no names (features/records/owner-options.ts). */
+  /** An owner the device has no name for (features/records/owner-options.ts): people outside the user directory. */
   owner: { me: 'Me', local: 'This device’s owner', other: 'User {{id}}' },
   sensitivity: {
     masked: 'Hidden',
