@@ -62,5 +62,7 @@ describe('owner choices', () => {
       { userId: another, displayName: 'Alex Kim' },
     ]);
     expect(ownerOptions([colleague, another], me, names).map((option) => option.label)).toEqual(['Alex Kim (5f6a7b)', 'Alex Kim (7d8e9f)']);
+    setLocale('zh-CN');
+    expect(ownerOptions([colleague, another], me, names).map((option) => option.label)).toEqual(['Alex Kim（5f6a7b）', 'Alex Kim（7d8e9f）']);
   });
 });

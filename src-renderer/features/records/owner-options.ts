@@ -40,6 +40,8 @@ export function ownerOptions(ids: Iterable<string>, me: string | null, names: Pe
   const counts = new Map<string, number>();
   for (const option of options) counts.set(option.label, (counts.get(option.label) ?? 0) + 1);
   return options
-    .map((option) => ((counts.get(option.label) ?? 0) > 1 && names.has(option.value) ? { ...option, label: `${option.label} (${shortUserId(option.value)})` } : option))
+    .map((option) =>
+      (counts.get(option.label) ?? 0) > 1 && names.has(option.value) ? { ...option, label: i18n.t('owner.sameName', { name: option.label, id: shortUserId(option.value) }) } : option,
+    )
     .sort((a, b) => rank(a.value) - rank(b.value) || a.label.localeCompare(b.label) || a.value.localeCompare(b.value));
 }

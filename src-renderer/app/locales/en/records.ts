@@ -68,8 +68,8 @@ export const records = {
   stageKind: { open: 'Open', won: 'Won', lost: 'Lost' },
   /** The default pipeline's stage names, shown translated until an organisation renames them. */
   stageName: { lead: 'Lead', qualified: 'Qualified', proposal: 'Proposal', negotiation: 'Negotiation', won: 'Won', lost: 'Lost' },
-  /** An owner the device has no name for (features/records/owner-options.ts): people outside the user directory. */
-  owner: { me: 'Me', local: 'This device’s owner', other: 'User {{id}}' },
+  /** How an owner reads (features/records/owner-options.ts): `other` has no name on this device; `sameName` tells two people of one name apart. */
+  owner: { me: 'Me', local: 'This device’s owner', other: 'User {{id}}', sameName: '{{name}} ({{id}})' },
   sensitivity: {
     masked: 'Hidden',
     reveal: 'Show',

@@ -69,7 +69,7 @@ export const records = {
   taskPriority: { low: '低', normal: '普通', high: '高' },
   stageKind: { open: '进行中', won: '赢单', lost: '丢单' },
   stageName: { lead: '线索', qualified: '已确认', proposal: '方案', negotiation: '谈判', won: '赢单', lost: '丢单' },
-  owner: { me: '我', local: '本设备的所有者', other: '用户 {{id}}' },
+  owner: { me: '我', local: '本设备的所有者', other: '用户 {{id}}', sameName: '{{name}}（{{id}}）' },
   sensitivity: {
     masked: '已隐藏',
     reveal: '显示',
