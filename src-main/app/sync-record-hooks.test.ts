@@ -2,6 +2,7 @@
 // applied from a pull leaves none of the record's tokens in the vault file,
 // not even in the search index's page keys.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexColumns } from '../../src-shared/search/search-text';
 import { encodeHlc } from '../../src-shared/sync/hlc';
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import { vaultPagesContain } from '../services/search/raw-vault-scan';
@@ -80,5 +81,50 @@ describe('sync record hooks (real vault, real search index)', () => {
     expect(await vault.connection.read((tx) => tx.get('SELECT id FROM contacts WHERE id = ?', [victim.id]))).toBeUndefined();
     expect(await pageKeys()).not.toContain(victim.digits);
     expect(await vaultPagesContain(vault.file, vault.key, victim.digits)).toBe(false);
+  });
+
+  it('an erasure of a contact with a Chinese name among many leaves the index as it was when its page keys start live words', async () => {
+    // 1,000 contacts more, two of each name: every word of one is a word of its namesake.
+    const family = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+    const given = '小明红华伟芳娜敏静丽强磊军洋勇艳杰娟涛超秀霞平刚桂英兰玉萍春梅琳雪飞鹏宇浩然';
+    const named = Array.from({ length: 1_000 }, (_, index) => {
+      const half = Math.floor(index / 2);
+      const name = `${family[half % family.length] ?? ''}${given[Math.floor(half / given.length) % given.length] ?? ''}${given[half % given.length] ?? ''}`;
+      return { id: `0190a5d0-ac96-774b-bcce-1${String(index).padStart(11, '0')}`, name };
+    });
+    const created: ServerChange[] = named.map((person, index) => ({
+      commitSeq: people.length + index + 1,
+      entity: 'contacts',
+      recordId: person.id,
+      kind: 'upsert',
+      fields: contactFields(stamp, { name: person.name, emails: [], phones: [], tags: [] }),
+    }));
+    await vault.connection.write((tx) => applyChanges(tx, context, created));
+    await vault.connection.write((tx) => syncRecordHooks.afterBulkApply(tx, created.length));
+    const keys = await vault.connection.read((tx) => tx.all<{ term: Buffer }>("SELECT term FROM search_fts_idx WHERE substr(term, 1, 1) = X'30'"));
+    // A main-index key cut inside a character (FTS5 cuts keys to a byte prefix) starts one of its words.
+    const victim = named.find((person) => {
+      const words = indexColumns([person.name]).name.split(' ').map((word) => Buffer.from(word, 'utf8'));
+      return keys.some(({ term }) => {
+        const key = term.subarray(1);
+        const cut = !Buffer.from(key.toString('utf8'), 'utf8').equals(key);
+        return cut && words.some((word) => word.length >= key.length && word.subarray(0, key.length).equals(key));
+      });
+    });
+    if (victim === undefined) throw new Error('no page key cut inside a character starts a name');
+    const before = await vault.connection.read((tx) => tx.all('SELECT segid, term, pgno FROM search_fts_idx ORDER BY segid, term'));
+
+    const outcome = await vault.connection.write((tx) =>
+      applyChanges(tx, context, [{ commitSeq: people.length + named.length + 1, entity: 'contacts', recordId: victim.id, kind: 'purge', fields: {} }]),
+    );
+    expect(outcome.purged).toEqual([{ entity: 'contacts', recordId: victim.id }]);
+    // Not one page key changed: the index was not rewritten.
+    expect(await vault.connection.read((tx) => tx.all('SELECT segid, term, pgno FROM search_fts_idx ORDER BY segid, term'))).toEqual(before);
+    const found = await vault.connection.read((tx) =>
+      tx.all<{ record_id: string }>('SELECT d.record_id FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ?', [`name : "${victim.name.slice(1)}"`]),
+    );
+    const namesake = named.find((person) => person !== victim && person.name === victim.name);
+    expect(found.map((row) => row.record_id)).toContain(namesake?.id);
+    expect(found.map((row) => row.record_id)).not.toContain(victim.id);
   });
 });
