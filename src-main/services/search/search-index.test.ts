@@ -450,6 +450,40 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
       await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
     });
 
+    it('rewrites the index when a prefix index’s page key is an erased Chinese name (a bigram of no live entry)', async () => {
+      // Two-character names whose second characters share their first two bytes (U+5C00–U+5C3F): the 2-character prefix
+      // index keys pages by whole names.
+      const family = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+      const named = Array.from({ length: 1_280 }, (_, index) => ({
+        id: `01900000-0000-7000-a000-${String(index).padStart(12, '0')}`,
+        name: `${family[index % family.length] ?? ''}${String.fromCodePoint(0x5c00 + Math.floor(index / family.length))}`,
+      }));
+      await connection.write((tx) => indexNewRecords(tx, 'contacts', named.map((person) => ({ id: person.id, texts: [person.name] }))));
+      await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')"));
+      const keys = await rawPageKeys();
+      // And no main-index key starts its words: the prefix index's key alone holds what is left of it.
+      const victim = named.find((person) => {
+        const tokens = tokensOf([person.name]);
+        return (
+          keys.some((entry) => entry.index === 2 && entry.key.equals(Buffer.from(person.name))) &&
+          !keys.some((entry) => entry.index === 0 && tokens.some((token) => startsWithBytes(token, entry.key)))
+        );
+      });
+      if (victim === undefined) throw new Error('no name became a prefix index key');
+      const rewrote = await connection.write(async (tx) => {
+        await removeFromIndex(tx, 'contacts', victim.id);
+        return scrubIndexKeys(tx, [[victim.name]]);
+      });
+      await connection.checkpoint();
+      expect(rewrote).toBe(true);
+      expect((await rawPageKeys()).some((entry) => entry.key.equals(Buffer.from(victim.name)))).toBe(false);
+      expect(await vaultPagesContain(file, key, victim.name)).toBe(false);
+      const other = named.find((person) => person !== victim);
+      if (other === undefined) throw new Error('no other name');
+      expect(await vaultPagesContain(file, key, other.name)).toBe(true);
+      expect(await matches(other.name)).toEqual([other.id]);
+    });
+
     it('finds the key of a record that left the index earlier (trashed, then erased)', async () => {
       const keys = await pageKeys();
       const victim = people.find((person) => keys.includes(person.digits));

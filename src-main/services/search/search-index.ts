@@ -195,16 +195,18 @@ export async function compactAfterBulk(tx: WriteTx, written: number): Promise<bo
  * previous page's last term, and the key stays when that term leaves. Terms
  * that share long prefixes (a phone's digits, email addresses) make keys
  * that are whole tokens: a number erased from the device stayed readable in
- * the file.
+ * the file. The prefix indexes ('1 2') are keyed the same way, by prefixes
+ * of their 1- and 2-character terms, which for CJK names are whole tokens
+ * (bigrams).
  *
  * A key is bytes, cut after the first byte that differs from the previous
  * term: within a multi-byte UTF-8 character whenever two terms differ there
  * (most keys of non-Latin words). Keys and terms are compared as bytes here,
  * never as text.
  *
- * After records left the device for good (eviction, erasure), a main-index
- * key that is a byte prefix of one of their tokens, and of no term still in
- * the index, is what is left of them. Then the index is
+ * After records left the device for good (eviction, erasure), a key (of any
+ * of those indexes) that is a byte prefix of one of their tokens, and of no
+ * term still in the index, is what is left of them. Then the index is
  * rewritten from its live entries: a throwaway entry makes a second segment
  * so that 'optimize' merges everything into a new one, with keys made only
  * from live terms; the old pages are freed (and zeroed by SQLCipher's
@@ -221,8 +223,8 @@ export async function scrubIndexKeys(tx: WriteTx, removedTexts: readonly (readon
   const keys = await tx.all<{ term: unknown }>('SELECT term FROM search_fts_idx');
   let termsReady = false;
   for (const { term } of keys) {
-    // The main index's keys start with '0'; those of the 1- and 2-character prefix indexes with '1' and '2'.
-    if (!(term instanceof Uint8Array) || term.length < 2 || term[0] !== mainIndexMarker) continue;
+    // A key starts with its index's marker: '0' for the main index, '1' and '2' for the prefix indexes.
+    if (!(term instanceof Uint8Array) || term.length < 2 || term[0] === undefined || term[0] < mainIndexMarker || term[0] > lastIndexMarker) continue;
     const key = Buffer.from(term.subarray(1));
     if (!startsSomeToken(tokens, key)) continue;
     if (!termsReady) {
@@ -237,6 +239,8 @@ export async function scrubIndexKeys(tx: WriteTx, removedTexts: readonly (readon
 }
 
 const mainIndexMarker = 0x30;
+/** The marker of the last prefix index ('2', migration 0012's prefix = '1 2'). */
+const lastIndexMarker = 0x32;
 
 /**
  * The main index's terms, one row per occurrence in a live entry, in term
