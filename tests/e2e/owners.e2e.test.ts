@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestServer } from '../support/sync-server';
-import { createVault, openSection, ui } from './crm-steps';
+import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
 import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { setLanguage } from './layout-steps';
 
 const password = 'owners have names here';
 
@@ -96,6 +97,76 @@ describe('the Owner filter with a user directory', () => {
     expect(await route.invoke('sync.now', {})).toMatchObject({ ok: true });
     // The open list asks again when sync says the directory changed.
     await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['Anyone', 'Rita Renamed']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names owners and assignees on detail pages and in the lists, in English and Chinese, and follows a rename', async () => {
+    // A new teammate's contact reaches the (enrolled) manager's device with the teammate's name.
+    const tess = await server.createUser('Tess Teammate');
+    await setMemberships(server, tess, ['team-east']);
+    const laptop = await protocolDevice(server, tess);
+    await laptop.push([laptop.upsert('contacts', randomUUID(), contactValues(tess, { name: 'Tess Contact' }))]);
+    expect(await route.invoke('sync.now', {})).toMatchObject({ ok: true });
+
+    const ownerOf = (detail: string) => page.getByTestId(detail).getByTestId('field-owner');
+    const openContact = async () => {
+      // From another section, so the list loads afresh.
+      await openSection(page, 'today');
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').filter({ hasText: 'Tess Contact' }).click(ui);
+      await page.getByTestId('contact-detail').waitFor(ui);
+    };
+    await openContact();
+    await expect.poll(() => ownerOf('contact-detail').textContent(), ui).toBe('OwnerTess Teammate');
+
+    // A rename reaches the open page at the next sync.
+    const renamed = await server.client.request('POST', '/v1/admin/users/rename', { token: server.admin.token, body: { userId: tess, displayName: 'Tess Renamed' } });
+    expect(renamed.status).toBe(200);
+    expect(await route.invoke('sync.now', {})).toMatchObject({ ok: true });
+    await expect.poll(() => ownerOf('contact-detail').textContent(), ui).toBe('OwnerTess Renamed');
+
+    // What this device's user writes is theirs: "Me" as owner, and as a task's assignee.
+    const created = [
+      ['accounts', 'account', { name: 'Owned Account' }],
+      ['deals', 'deal', { name: 'Owned Deal' }],
+      ['activities', 'activity', { subject: 'Owned Call' }],
+      ['tasks', 'task', { title: 'Owned Task' }],
+    ] as const;
+    for (const [section, kind, fields] of created) {
+      await openSection(page, section);
+      await page.getByTestId('list-new').click();
+      await fillAndCreate(page, kind, fields);
+      await page.getByTestId(`${kind}-detail`).waitFor(ui);
+      expect(await ownerOf(`${kind}-detail`).textContent()).toBe('OwnerMe');
+    }
+    expect(await page.getByTestId('task-detail').getByTestId('field-assignee').textContent()).toBe('AssigneeMe');
+
+    // At 1280 px the tasks and activities lists have room for an Owner column.
+    for (const [section, table] of [
+      ['tasks', 'task-table'],
+      ['activities', 'activity-table'],
+    ] as const) {
+      await openSection(page, section);
+      await page.getByTestId(table).getByRole('columnheader', { name: 'Owner' }).waitFor(ui);
+    }
+    await openSection(page, 'tasks');
+    const taskRow = page.getByTestId('task-table-row').filter({ hasText: 'Owned Task' });
+    await taskRow.waitFor(ui);
+    expect(await taskRow.getByRole('cell').last().textContent()).toBe('Me');
+    // It is the first column to go where the list is narrow.
+    await page.setViewportSize({ width: 900, height: 700 });
+    await expect.poll(() => page.getByTestId('task-table').getByRole('columnheader').allTextContents(), ui).not.toContain('Owner');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // In Chinese, the same people in Chinese wording.
+    await setLanguage(page, 'zh-CN');
+    await openContact();
+    await expect.poll(() => ownerOf('contact-detail').textContent(), ui).toBe('负责人Tess Renamed');
+    await openSection(page, 'tasks');
+    await page.getByTestId('task-table-row').filter({ hasText: 'Owned Task' }).click();
+    await page.getByTestId('task-detail').waitFor(ui);
+    expect(await page.getByTestId('task-detail').getByTestId('field-assignee').textContent()).toBe('执行人我');
+    await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { useNavigation } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
-import { FieldsCard } from '../detail/FieldsCard';
+import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
@@ -71,7 +71,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
       />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
-          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} refuse={refuse} />
+          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} people={[ownerRow(activity.ownerId)]} refuse={refuse} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard contact={contact} account={account} deal={deal} />

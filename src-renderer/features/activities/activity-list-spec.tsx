@@ -5,6 +5,7 @@ import { activitySortFields, ActivityListQuery, type Activity } from '../../../s
 import { i18n } from '../../app/i18n';
 import { formatDateTime } from '../../ui/format';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
+import { ownerColumn } from '../records/people';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
 import { RelatedName } from '../records/RelatedName';
@@ -80,6 +81,7 @@ export const activityListSpec: ListSpec<Activity> = {
         ),
     },
     { id: 'outcome', label: 'field.outcome', width: 'minmax(8rem, 1.3fr)', dropOrder: 1, render: (activity) => <span className="truncate muted">{activity.outcome}</span> },
+    ownerColumn,
   ],
   check,
   async fetch(api, state, after, limit) {

@@ -10,7 +10,7 @@ import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
-import { FieldsCard } from '../detail/FieldsCard';
+import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { DealsCard, TasksCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
@@ -97,7 +97,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
       />
       <div className="detail-grid">
         <div className="detail-grid__side">
-          <FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} />
+          <FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} people={[ownerRow(contact.ownerId)]} />
         </div>
         <div className="detail-grid__main">
           <Timeline activities={activities} links={links} onChanged={detail.reload} />

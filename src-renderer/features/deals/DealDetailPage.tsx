@@ -11,7 +11,7 @@ import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
-import { FieldsCard } from '../detail/FieldsCard';
+import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { ContactsCard, TasksCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
@@ -108,7 +108,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
       )}
       <div className="detail-grid">
         <div className="detail-grid__side">
-          <FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} />
+          <FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} people={[ownerRow(deal.ownerId)]} />
         </div>
         <div className="detail-grid__main">
           <Timeline activities={activities} links={links} onChanged={detail.reload} />

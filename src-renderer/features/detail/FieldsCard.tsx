@@ -1,8 +1,24 @@
-// The "Details" card of a record: every field as an inline-editable row.
+// The "Details" card of a record: every field as an inline-editable row, then
+// the people the record belongs to (its owner, a task's assignee), named as
+// the Owner filter names them and not editable here.
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import type { MessageKey } from '../../app/i18n';
 import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
+import { PersonName } from '../records/people';
+
+/** A person the record belongs to: the row's label (field.owner, field.assignee) and their user id. */
+export interface PersonRow {
+  readonly key: string;
+  readonly label: MessageKey;
+  readonly userId: string;
+}
+
+/** The record's owner, as a Details card row. */
+export function ownerRow(userId: string): PersonRow {
+  return { key: 'owner', label: 'field.owner', userId };
+}
 
 export interface FieldsCardProps {
   readonly defs: readonly FieldDef[];
@@ -12,9 +28,10 @@ export interface FieldsCardProps {
   readonly readOnly: boolean;
   /** A rule over the whole record, checked before a field is saved (see InlineField). */
   readonly refuse?: (patch: Record<string, unknown>) => string | undefined;
+  readonly people?: readonly PersonRow[];
 }
 
-export function FieldsCard({ defs, record, patchSchema, save, readOnly, refuse }: FieldsCardProps) {
+export function FieldsCard({ defs, record, patchSchema, save, readOnly, refuse, people = [] }: FieldsCardProps) {
   const { t } = useTranslation();
   return (
     <section className="card fields-card" aria-labelledby="fields-title" data-testid="fields-card">
@@ -24,6 +41,14 @@ export function FieldsCard({ defs, record, patchSchema, save, readOnly, refuse }
       <div className="fields-card__rows">
         {defs.map((def) => (
           <InlineField key={def.key} def={def} record={record} patchSchema={patchSchema} save={save} readOnly={readOnly} {...(refuse === undefined ? {} : { refuse })} />
+        ))}
+        {people.map((person) => (
+          <div key={person.key} className="inline-field inline-field--readonly" data-testid={`field-${person.key}`}>
+            <span className="inline-field__label">{t(person.label)}</span>
+            <span className="inline-field__value">
+              <PersonName id={person.userId} />
+            </span>
+          </div>
         ))}
       </div>
     </section>

@@ -15,7 +15,8 @@ import { Empty, Failed } from '../../ui/States';
 import { useNewRecordAction } from '../shell/new-record';
 import { ExportButton } from './ExportButton';
 import { FilterPanel, type ChoiceSets } from './FilterPanel';
-import { ownerOptions, peopleNames, type PeopleNames } from './owner-options';
+import { ownerOptions } from './owner-options';
+import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { usePagedList } from './usePagedList';
@@ -42,34 +43,15 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const [view, setView] = useState<SavedView | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [syncChanged, setSyncChanged] = useState(false);
-  // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory);
-  // until they are known, every owner reads as a short id. A sync that changes the directory asks again.
-  const [me, setMe] = useState<string | null>(null);
-  const [names, setNames] = useState<PeopleNames>(() => new Map());
-  const [peopleVersion, setPeopleVersion] = useState(0);
+  // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory).
+  const { me, names } = usePeople();
   useNewRecordAction(props.onNew);
-
-  useEffect(() => {
-    let live = true;
-    api.invoke('session.user', {}).then(
-      ({ userId, people }) => {
-        if (!live) return;
-        setMe(userId);
-        setNames(peopleNames(people));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, peopleVersion]);
 
   // Sync may change what this list shows; reloading on its own would throw away the scroll position.
   useEffect(
     () =>
-      api.on('sync.didApplyChanges', ({ entities, people }) => {
+      api.on('sync.didApplyChanges', ({ entities }) => {
         if (entities.includes(spec.viewEntity)) setSyncChanged(true);
-        if (people === true) setPeopleVersion((version) => version + 1);
       }),
     [api, spec.viewEntity],
   );

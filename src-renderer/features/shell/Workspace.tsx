@@ -10,6 +10,7 @@ import { ToastProvider } from '../../ui/toasts';
 import { StagesProvider } from '../deals/stages';
 import { CreateRecordProvider } from '../records/create-record';
 import { NameCacheProvider } from '../records/names';
+import { PeopleProvider } from '../records/people';
 import { SearchDialog } from '../search/SearchDialog';
 import { NewRecordProvider, useNewRecordSlot } from './new-record';
 import { Page } from './Page';
@@ -87,15 +88,17 @@ export function Workspace(props: WorkspaceProps) {
     <NavigationProvider initial={sectionRoutes.today}>
       <ToastProvider>
         <NameCacheProvider>
-          <StagesProvider>
-            <CreateRecordProvider>
-              <NewRecordProvider>
-                <SyncProvider>
-                  <Frame {...props} />
-                </SyncProvider>
-              </NewRecordProvider>
-            </CreateRecordProvider>
-          </StagesProvider>
+          <PeopleProvider>
+            <StagesProvider>
+              <CreateRecordProvider>
+                <NewRecordProvider>
+                  <SyncProvider>
+                    <Frame {...props} />
+                  </SyncProvider>
+                </NewRecordProvider>
+              </CreateRecordProvider>
+            </StagesProvider>
+          </PeopleProvider>
         </NameCacheProvider>
       </ToastProvider>
     </NavigationProvider>

@@ -11,7 +11,7 @@ import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
-import { FieldsCard } from '../detail/FieldsCard';
+import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
 import { useDetail } from '../records/useDetail';
@@ -87,7 +87,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
       />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
-          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} />
+          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard contact={contact} account={account} deal={deal} />

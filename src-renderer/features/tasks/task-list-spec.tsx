@@ -3,6 +3,7 @@
 // TaskListQuery schema. The default view shows open tasks and is named so.
 import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
+import { ownerColumn } from '../records/people';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
 import { RelatedName } from '../records/RelatedName';
@@ -60,6 +61,7 @@ export const taskListSpec: ListSpec<Task> = {
     { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
     { id: 'dueAt', label: 'field.dueAt', width: 'minmax(14.5rem, 1fr)', sortField: 'dueAt', render: (task) => <TaskDue task={task} /> },
     { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (task) => <RelatedName record={task} /> },
+    ownerColumn,
   ],
   check,
   async fetch(api, state, after, limit) {

@@ -1,0 +1,74 @@
+// Who this device writes as and the names it knows (the user directory the
+// sync server sent, `session.user`'s people), for every screen that names a
+// record's owner or a task's assignee: the lists' Owner filter and column, the
+// detail pages. Asked once when the workspace opens and again whenever sync
+// says the directory changed (sync.didApplyChanges with people: true), so a
+// rename shows everywhere at once. Dropped with the workspace on lock.
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/api-context';
+import type { Column } from './list-spec';
+import { ownerLabel, peopleNames, type PeopleNames } from './owner-options';
+
+export interface People {
+  /** The user this device writes as; null until known. */
+  readonly me: string | null;
+  readonly names: PeopleNames;
+}
+
+const nobody: People = { me: null, names: new Map() };
+const PeopleContext = createContext<People>(nobody);
+
+export function PeopleProvider({ children }: { readonly children: ReactNode }) {
+  const api = useApi();
+  const [people, setPeople] = useState<People>(nobody);
+  const [version, setVersion] = useState(0);
+
+  useEffect(
+    () =>
+      api.on('sync.didApplyChanges', ({ people: changed }) => {
+        if (changed === true) setVersion((current) => current + 1);
+      }),
+    [api],
+  );
+
+  useEffect(() => {
+    let live = true;
+    api.invoke('session.user', {}).then(
+      ({ userId, people: directory }) => {
+        if (live) setPeople({ me: userId, names: peopleNames(directory) });
+      },
+      // Until it answers, everyone reads as a short id label.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, version]);
+
+  return <PeopleContext.Provider value={people}>{children}</PeopleContext.Provider>;
+}
+
+export function usePeople(): People {
+  return useContext(PeopleContext);
+}
+
+/** A user named as the Owner filter names them ("Me", a name, "User 5f6a7b"), in the UI's language. */
+export function PersonName({ id }: { readonly id: string }) {
+  // Subscribes to language changes: the labels come from i18n.
+  useTranslation();
+  const { me, names } = usePeople();
+  return <span className="truncate">{ownerLabel(id, me, names)}</span>;
+}
+
+/**
+ * The lists' Owner column: the first to go when a list is narrow (dropOrder 0,
+ * see fit-columns.ts), so it is only added to lists where it fits at 1280 px.
+ */
+export const ownerColumn: Column<{ readonly ownerId: string }> = {
+  id: 'owner',
+  label: 'field.owner',
+  width: 'minmax(8rem, 1fr)',
+  dropOrder: 0,
+  render: (row) => <PersonName id={row.ownerId} />,
+};
