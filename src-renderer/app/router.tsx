@@ -13,7 +13,8 @@ export type Route =
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   | { readonly name: 'transfer' }
-  | { readonly name: 'settings' };
+  /** `focus: 'sync'`: arriving to connect this device (from the sync dialog), focus goes to the sync server card, not the page. */
+  | { readonly name: 'settings'; readonly focus?: 'sync' };
 
 export interface Navigation {
   readonly route: Route;

@@ -138,6 +138,8 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await dialog.getByTestId('sync-details-settings').click();
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     await page.getByTestId('settings-panel').getByTestId('enrol-form').waitFor(ui);
+    // Arriving to connect the device, the focus is on the enrolment form's first field, not on the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), ui).toBe('enrol-bundle');
 
     await page.keyboard.press('?');
     const help = page.getByTestId('shortcut-help');

@@ -15,6 +15,7 @@ import { EnrolmentBundle } from '../../../src-shared/sync/protocol';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { i18n } from '../../app/i18n';
+import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { errorText } from '../../ui/error-text';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
@@ -86,10 +87,23 @@ export function SyncServerCard() {
     if (justConnected && view.enrolled === true) connectedRef.current?.focus();
   }, [justConnected, view.enrolled]);
   const organisation = view.organisationName ?? '';
+  // Arriving from the sync dialog's "Open Settings" (the workspace leaves the focus to this card):
+  // the enrolment form's first field takes it, or the heading when the device is connected.
+  const { route } = useNavigation();
+  const cardRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<Route | null>(null);
+  useEffect(() => {
+    if (route.name !== 'settings' || route.focus !== 'sync' || view.enrolled === null || focusedFor.current === route) return;
+    focusedFor.current = route;
+    (cardRef.current?.querySelector<HTMLElement>('form input, form textarea') ?? headingRef.current)?.focus();
+  }, [route, view.enrolled]);
 
   return (
-    <section className="card" aria-labelledby="sync-server-title" data-testid="sync-server-card">
-      <h3 id="sync-server-title">{t('settings.sync.title')}</h3>
+    <section ref={cardRef} className="card" aria-labelledby="sync-server-title" data-testid="sync-server-card">
+      <h3 id="sync-server-title" ref={headingRef} tabIndex={-1}>
+        {t('settings.sync.title')}
+      </h3>
       {view.enrolled === true ? (
         <>
           {server === null ? null : (

@@ -7,7 +7,7 @@
 // news; the state says how things stand), unless that sync is still running.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sectionRoutes, useNavigation } from '../../app/router';
+import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { syncNowKey } from './keyboard';
@@ -65,7 +65,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
             data-testid="sync-details-settings"
             onClick={() => {
               onClose();
-              navigate(sectionRoutes.settings);
+              navigate({ name: 'settings', focus: 'sync' });
             }}
           >
             {t('sync.openSettings')}

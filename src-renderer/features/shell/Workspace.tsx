@@ -43,8 +43,10 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
   const { navigate, route } = useNavigation();
   const pageRef = useRef<HTMLElement>(null);
   // After a navigation, focus moves to the new page (as a browser does on a
-  // new document), so keyboard and screen-reader users start from its top.
+  // new document), so keyboard and screen-reader users start from its top;
+  // unless the route names what to focus, which its page then focuses.
   useEffect(() => {
+    if (route.name === 'settings' && route.focus !== undefined) return;
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
   const newRecord = useNewRecordSlot();
