@@ -52,7 +52,9 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
     expect(await pill.textContent()).not.toContain('Offline');
     // Read out as one sentence: what it is, the state, then the details, each set apart.
-    expect(await pill.textContent()).toMatch(/^Sync status: Not connected to a sync server\. This device is not connected/);
+    expect(await pill.textContent()).toMatch(/^Sync status: Not connected to a sync server\. To sync, connect this device to your organisation’s sync server in Settings\./);
+    // Said once: the details tell how to connect, they do not repeat the state.
+    expect((await pill.textContent())?.match(/not connected to a sync server/gi)).toHaveLength(1);
     const before = Number((await page.getByTestId('sync-pending-count').count()) === 0 ? 0 : await page.getByTestId('sync-pending-count').textContent());
 
     await openSection(page, 'accounts');

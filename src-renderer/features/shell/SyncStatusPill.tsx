@@ -31,7 +31,8 @@ export function syncDetailLines(view: SyncView, withoutError = false): string[] 
 export function SyncStatusPill({ view, onOpen }: { readonly view: SyncView; readonly onOpen: () => void }) {
   const { t } = useTranslation();
   const detailsId = useId();
-  const details = [...(view.enrolled === false ? [t('sync.problems.notEnrolled')] : []), ...syncDetailLines(view)];
+  // The state already says the device is not connected: the details say how to connect it, not the same again.
+  const details = [...(view.enrolled === false ? [t('sync.enrolHelp')] : []), ...syncDetailLines(view)];
   const stateText = syncStateText(view);
 
   return (
