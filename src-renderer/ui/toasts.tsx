@@ -5,7 +5,7 @@
 // a pointer that was there before the toast came and has not moved does not count).
 // At most three show at once: a new one pushes out the oldest plain one first,
 // so an Undo is not lost behind a run of confirmations. The region's height is
-// published as --toasts-reserve so lists and pages can leave room for it at
+// published as --toasts-reserve so lists, the board's columns and pages can leave room for it at
 // their end and their last rows are never stuck under it. The region is
 // polite so screen readers announce each one, an error as an alert.
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';

@@ -169,4 +169,48 @@ describe('toasts', () => {
     await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it('lets the last card of a full pipeline column be scrolled clear of the toasts', async () => {
+    await page.setViewportSize(sizes[0]);
+    // Won deals: the column under the toasts at the window's bottom right.
+    const deals = 9;
+    for (let index = 1; index <= deals; index += 1) {
+      await openSection(page, 'deals');
+      await page.getByTestId('list-new').click();
+      await fillAndCreate(page, 'deal', { name: `Won Deal ${index}`, stageId: 'won' });
+      await page.getByTestId('deal-detail').waitFor(ui);
+    }
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-board').click();
+    const column = page.getByTestId('column-won');
+    await stepUntil(page, async () => (await column.getByTestId('deal-card').count()) === deals);
+    expect(await page.locator('.toast').count()).toBe(cap);
+
+    const end = await column.evaluate((element) => {
+      const box = (found: Element): Box => {
+        const rect = found.getBoundingClientRect();
+        return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
+      };
+      const cards = element.querySelector('.board-column__cards');
+      if (cards === null) return null;
+      cards.scrollTop = cards.scrollHeight;
+      const last = Array.from(cards.querySelectorAll('[data-testid="deal-card"]')).at(-1);
+      return {
+        scrolls: cards.scrollHeight > cards.clientHeight,
+        cards: box(cards),
+        last: last === undefined ? null : box(last),
+        toasts: Array.from(document.querySelectorAll('.toast')).map(box),
+      };
+    });
+    expect(end?.scrolls).toBe(true);
+    expect(end?.last).not.toBeNull();
+    expect(end?.toasts).toHaveLength(cap);
+    // The toasts lie over the column's bottom, but not over its last card.
+    expect(end?.toasts.some((toast) => end.cards.bottom > toast.top && toast.left < end.cards.right && end.cards.left < toast.right)).toBe(true);
+    expect(end?.toasts.filter((toast) => end.last !== null && overlaps(toast, end.last))).toEqual([]);
+
+    await page.clock.runFor(plainMs + 200);
+    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });
