@@ -5,36 +5,23 @@
 // the list, undo a delete, and look at Today, the dark theme and the Chinese
 // UI. Screenshots of the main screens go to docs/screenshots.
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanScreenshot, createVault, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { cleanScreenshot, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
 import { contactCsv, localDateTime } from './crm-fixtures';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import type { HeadlessShell } from './harness';
 
 const password = 'a rep who sells robots';
 
 describe('a field rep’s day in FieldVault', () => {
+  const app = useApp({ context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, password });
+  const { pageErrors } = app;
   let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', locale: 'en-US', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(shell.url);
-    await createVault(page, password);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
+  beforeAll(() => {
+    ({ shell, page } = app);
   });
 
   it('creates an account, then its contacts from the account page', async () => {

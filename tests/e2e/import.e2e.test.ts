@@ -5,10 +5,10 @@
 // its heading; a header-only file says it has no rows instead of offering a
 // mapping; and long values do not push the page past the window or cut the
 // mapping's field names.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
 
 const password = 'imports add up to the file';
 const viewport = { width: 900, height: 700 } as const;
@@ -73,27 +73,12 @@ const wideCsv = (() => {
 })();
 
 describe('the import page at 900 × 700', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const app = useApp({ context: { viewport }, password });
+  const { pageErrors } = app;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(shell.url);
-    await createVault(page, password);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
+  beforeAll(() => {
+    ({ page } = app);
   });
 
   it('adds the totals up to the rows of the file, lists duplicates as skipped, and brings the check report into view with focus', async () => {

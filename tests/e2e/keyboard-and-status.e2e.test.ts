@@ -1,10 +1,10 @@
 // Defects found by the UI walkthrough, checked in Chromium against the real
 // headless shell and vault. Each test stands on its own once the vault is
 // open; the lock-screen test comes last, as it locks the vault.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 
 const password = 'keyboard rep sells robots';
 
@@ -24,27 +24,12 @@ function focusedDeal(page: Page): Promise<string | null> {
 }
 
 describe('keyboard and status fixes from the UI walkthrough', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(shell.url);
-    await createVault(page, password);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
+  beforeAll(() => {
+    ({ page } = app);
   });
 
   it('says the device is not connected, opens the details, and counts the changes waiting', async () => {
