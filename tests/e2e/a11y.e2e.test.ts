@@ -6,11 +6,11 @@
 // activity composer's and the forecast's messages are tied to their controls.
 // The page's WebSocket passes through Playwright so a test can hold one
 // channel's answers back and look at the screen in between.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactCsv } from './crm-fixtures';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { useApp } from './app';
+import { fillAndCreate, openSection, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'screen readers read everything';
@@ -33,23 +33,13 @@ async function recordAnnouncements(page: Page, testId: string): Promise<() => Pr
 }
 
 describe('what a screen reader gets', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
   const holds = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route: holds, password });
+  const { pageErrors } = app;
+  let page: Page;
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => holds.attach(ws));
-    await page.goto(shell.url);
-    await createVault(page, password);
+  beforeAll(() => {
+    ({ page } = app);
   });
 
   // A test that failed half-way leaves nothing held and no search dialog over the next one.
@@ -61,11 +51,8 @@ describe('what a screen reader gets', () => {
     }
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     holds.release();
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
   });
 
   it('names an inline field by its label and value, with no button inside another', async () => {

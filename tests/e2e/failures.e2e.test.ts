@@ -5,12 +5,12 @@
 // when, say, sync removed the record meanwhile), or hold the shell's answer
 // back. Each screen must say what failed, keep what the user typed, and throw
 // nothing unhandled.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { useApp } from './app';
+import { fillAndCreate, openSection, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'calls fail in hotel lobbies';
@@ -18,32 +18,19 @@ const password = 'calls fail in hotel lobbies';
 const notFound = (what: string): WireError => ({ code: 'NOT_FOUND', message: `${what} was not found.` });
 
 describe('screens when a call fails', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
   const faults = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route: faults, password });
+  const { pageErrors } = app;
+  let page: Page;
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => faults.attach(ws));
-    await page.goto(shell.url);
-    await createVault(page, password);
+  beforeAll(() => {
+    ({ page } = app);
   });
 
   beforeEach(() => faults.clear());
 
-  afterAll(async () => {
+  afterAll(() => {
     faults.clear();
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
   });
 
   it('says so when restoring a trashed record fails, and restores it on the next try', async () => {

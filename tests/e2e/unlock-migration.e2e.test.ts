@@ -4,41 +4,28 @@
 // before each pending migration) makes the screen say the vault is being
 // updated, step i of n, in English and in Chinese, in a status region; an
 // unlock without it shows only the ordinary busy state.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src-shared/ipc/events';
-import { createVault, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { useApp } from './app';
+import { ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 import { setLanguage } from './layout-steps';
 
 const password = 'a vault brought up to date';
 
 describe('the lock screen during an update of the vault', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
   const route = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 900, height: 700 } }, route, password });
+  const { pageErrors } = app;
+  let page: Page;
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 900, height: 700 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws));
-    await page.goto(shell.url);
-    await createVault(page, password);
+  beforeAll(() => {
+    ({ page } = app);
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     route.clear();
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
   });
 
   function push(step: EventPayload<'vault.didStartMigration'>): void {

@@ -1,10 +1,10 @@
 // Small defects found by the UI walkthrough (second pass), checked in Chromium
 // against the real headless shell and vault. Each test stands on its own once
 // the vault is open; the forecast test comes before any other deal exists.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { useApp } from './app';
+import { fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'polish rep sells robots';
@@ -18,30 +18,17 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('small fixes from the UI walkthrough', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  const pageErrors: string[] = [];
   const gate = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route: gate, password });
+  const { pageErrors } = app;
+  let page: Page;
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => gate.attach(ws));
-    await page.goto(shell.url);
-    await createVault(page, password);
+  beforeAll(() => {
+    ({ page } = app);
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     gate.release();
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
   });
 
   it('refuses an inline edit that leaves an activity with neither a subject nor notes', async () => {
