@@ -5,11 +5,11 @@
 // sync. Enrolment and "sync now" are sent over the page's own (routed) IPC
 // socket, as the Settings form and the sync pill would send them.
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestServer } from '../support/sync-server';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { useApp } from './app';
+import { fillAndCreate, openSection, ui } from './crm-steps';
 import { setLanguage } from './layout-steps';
 
 const password = 'owners have names here';
@@ -46,31 +46,23 @@ class InjectingRoute {
 
 describe('the Owner filter with a user directory', () => {
   let server: TestServer;
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
   const route = new InjectingRoute();
-  const pageErrors: string[] = [];
 
+  // Registered before the app's hooks: the server starts before the shell and stops after it.
   beforeAll(async () => {
-    requireRendererBuild();
     server = await startTestServer();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws));
-    await page.goto(shell.url);
-    await createVault(page, password);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
     await server.close();
+  });
+
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
   });
 
   it('offers a teammate by name, and follows a rename', async () => {

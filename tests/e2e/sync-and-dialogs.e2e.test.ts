@@ -5,13 +5,13 @@
 // first, the device is enrolled in the third, and the server stops in the
 // fourth.
 import net from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCa } from '../../src-main/sync/testing/test-pki';
 import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
+import { useApp } from './app';
 import { createVault, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
 import { IpcRoute } from './ipc-route';
 
 const password = 'sync rep enrols laptops';
@@ -71,33 +71,27 @@ async function closedPort(): Promise<number> {
 
 describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
   let server: TestServer | undefined;
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
   let userId: string;
   const route = new IpcRoute();
-  const pageErrors: string[] = [];
 
+  // Registered before the app's hooks: the server starts before the shell and stops after it.
   beforeAll(async () => {
-    requireRendererBuild();
     server = await startTestServer();
     userId = await server.createUser('Rep');
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws));
-    await page.goto(shell.url);
-    await page.getByTestId('create-vault-form').waitFor(ui);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
     await server?.close();
+  });
+
+  // No vault yet: the first test types in the Create vault form.
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route });
+  const { pageErrors } = app;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await page.getByTestId('create-vault-form').waitFor(ui);
   });
 
   it('warns about Caps Lock under every password field: Create vault and Change password', async () => {

@@ -4,10 +4,10 @@
 // them, a plain confirmation goes after its 3 s, and an Undo toast outlives a
 // run of confirmations and the plain lifetime, and is still reachable by
 // keyboard in the polite region screen readers announce.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { fillAndCreate, openSection, ui } from './crm-steps';
 import { sizes } from './layout-steps';
 
 const password = 'notices that know their place';
@@ -76,23 +76,17 @@ async function backToList(page: Page): Promise<void> {
 }
 
 describe('toasts', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const app = useApp({
+    context: { viewport: sizes[0] },
+    // The page's timers run on a clock the test can stop and move on.
+    beforeLoad: (page) => page.clock.install(),
+    password,
+  });
+  const { pageErrors } = app;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: sizes[0], colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // The page's timers run on a clock the test can stop and move on.
-    await page.clock.install();
-    await page.goto(shell.url);
-    await createVault(page, password);
+    ({ page } = app);
     // A list longer than the window, so its last row sits at the bottom of the table once scrolled to.
     const lines = ['Name'];
     for (let index = 1; index <= 40; index += 1) lines.push(`Listed Person ${String(index).padStart(2, '0')}`);
@@ -106,12 +100,6 @@ describe('toasts', () => {
     await page.locator('.toast').last().waitFor({ state: 'detached', ...ui });
     // From here on the page's time moves only when the test says so.
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
   });
 
   for (const size of sizes) {
