@@ -1,18 +1,10 @@
 // The renderer in a real Chromium against the real headless shell (real
 // SQLCipher vault, real OS keychain): create → contacts → lock → unlock, and a
 // page without the per-launch token (or from another origin) gets nothing.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clearKeychainService,
-  launchBrowser,
-  probeSocket,
-  requireRendererBuild,
-  screenshot,
-  startForeignOrigin,
-  startHeadlessShell,
-  type HeadlessShell,
-} from './harness';
+import { useApp } from './app';
+import { clearKeychainService, probeSocket, screenshot, startForeignOrigin, type HeadlessShell } from './harness';
 import { createVault, fillAndCreate, openSection, ui, unlock } from './crm-steps';
 
 const password = 'correct horse battery staple';
@@ -26,25 +18,14 @@ async function visibleText(page: Page): Promise<string> {
 }
 
 describe('FieldVault in Chromium over the headless shell', () => {
+  // The browser's own locale, and a blank page: the first test loads the app.
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 }, locale: undefined }, load: false });
+  const { pageErrors } = app;
   let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
+  beforeAll(() => {
+    ({ shell, page } = app);
   });
 
   it('creates a vault, adds a contact, locks and unlocks', async () => {
@@ -209,20 +190,17 @@ describe('FieldVault in Chromium over the headless shell', () => {
 });
 
 describe('a page without the access token', () => {
+  // A context with the browser's defaults, and a vault.
+  const app = useApp({ context: { locale: undefined }, password });
   let shell: HeadlessShell | undefined;
   let browser: Browser | undefined;
   let foreign: Awaited<ReturnType<typeof startForeignOrigin>> | undefined;
 
   beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
+    ({ shell, browser } = app);
     foreign = await startForeignOrigin();
     // Put something worth stealing in the vault through the legitimate page.
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(shell.url);
-    await createVault(page, password);
+    const { context, page } = app;
     await openSection(page, 'contacts');
     await page.getByTestId('list-new').click();
     await fillAndCreate(page, 'contact', { name: 'Grace Hopper' });
@@ -231,9 +209,7 @@ describe('a page without the access token', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await foreign?.close();
-    await shell?.stop();
   });
 
   it('shows "Not connected" instead of hanging, and the socket refuses a wrong token', async () => {

@@ -6,11 +6,11 @@
 // Details card does not break an email or a phone mid-value; faint text keeps
 // 4.5:1 against every background in both themes; and the composer's selected
 // activity type does not look like the focus ring.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
 import { localDateTime } from './crm-fixtures';
-import { createVault, fillAndCreate, openSection, ui } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { fillAndCreate, openSection, ui } from './crm-steps';
 import { acrossLanguagesAndSizes, setTheme, shot, sizes } from './layout-steps';
 
 const password = 'columns that fit their numbers';
@@ -123,21 +123,12 @@ function boardGeometry(page: Page) {
 }
 
 describe('layout of the CRM screens', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const app = useApp({ context: { viewport: sizes[0] }, password });
+  const { pageErrors } = app;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: sizes[0], colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(shell.url);
-    await createVault(page, password);
+    ({ page } = app);
 
     // Values as long as real ones: a seven-figure amount in a currency with a prefix, a Chinese account,
     // a phone number with spaces, a due time with AM/PM, a duration.
@@ -167,12 +158,6 @@ describe('layout of the CRM screens', () => {
     await fillAndCreate(page, 'activity', { subject: 'Site visit', durationMinutes: '45' });
     await page.getByTestId('activity-detail').waitFor(ui);
   }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
-  });
 
   it('never cuts a number, a date, a phone or a header in the lists, and scrolls a wide table inside its box', async () => {
     const lists = [

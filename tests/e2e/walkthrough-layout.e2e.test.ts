@@ -7,11 +7,11 @@
 // - the board's header keeps the view switcher on the title's row;
 // - a contact's and a deal's overdue tasks are in view at 1280×800 without scrolling;
 // - the import report's skipped-rows heading keeps clear of the table above it.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
 import { localDateTime } from './crm-fixtures';
-import { createVault, fillAndCreate, openSection, pickRecord, ui, type Section } from './crm-steps';
-import { launchBrowser, requireRendererBuild, startHeadlessShell, type HeadlessShell } from './harness';
+import { fillAndCreate, openSection, pickRecord, ui, type Section } from './crm-steps';
 import { acrossLanguagesAndSizes, languages, setLanguage, setTheme, shot, sizes } from './layout-steps';
 
 const password = 'every column in its box';
@@ -75,21 +75,12 @@ async function openBoard(page: Page): Promise<void> {
 }
 
 describe('layout defects from the screen walkthrough', () => {
-  let shell: HeadlessShell | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const app = useApp({ context: { viewport: sizes[0] }, password });
+  const { pageErrors } = app;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    requireRendererBuild();
-    shell = await startHeadlessShell();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: sizes[0], colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(shell.url);
-    await createVault(page, password);
+    ({ page } = app);
 
     // A contact with every detail a real one has, and a deal in each stage of the same account.
     await create(page, 'accounts', 'account', { name: account });
@@ -111,12 +102,6 @@ describe('layout defects from the screen walkthrough', () => {
     await addOverdueTask(page, 'related-tasks-add', 'Chase the purchase order');
     await create(page, 'activities', 'activity', { subject: 'Site visit at the Bristol plant', durationMinutes: '45', outcome: 'Wants a second quote' });
   }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await shell?.stop();
-  });
 
   it('fits each list in its box at 1280 and 900 px, and shows the contacts’ “Updated” whole', async () => {
     const lists = [
