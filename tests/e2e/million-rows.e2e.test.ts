@@ -15,11 +15,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obtainSequentialVault, type SequentialVault } from '../../bench/crm/sequential-vault';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
-import { launchBrowser, requireRendererBuild } from './harness';
+import { openPage, type OpenPage } from './app';
+import { requireRendererBuild } from './harness';
 import { ui, unlock } from './crm-steps';
 
 const total = 1_000_000;
@@ -41,7 +42,7 @@ describe('a list of a million contacts', () => {
   let folder = '';
   let vault: SequentialVault | undefined;
   let shell: HeadlessProcess | undefined;
-  let browser: Browser | undefined;
+  let opened: OpenPage | undefined;
   let page: Page;
 
   beforeAll(async () => {
@@ -51,16 +52,14 @@ describe('a list of a million contacts', () => {
     console.log(`million-row vault ${vault.fromCache ? 'copied from the cache' : 'generated'} in ${vault.seconds.toFixed(1)}s`);
     shell = await startHeadless({ FIELDVAULT_DATA_DIR: vault.dataDir, FIELDVAULT_KEYCHAIN_SERVICE: vault.keychainService });
     // Frames as fast as the machine allows: the test walks hundreds of pages one frame at a time.
-    browser = await launchBrowser(['--enable-precise-memory-info']);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    await page.goto(shell.url.href);
+    opened = await openPage(shell.url.href, { browserArgs: ['--enable-precise-memory-info'], context: { viewport: { width: 1440, height: 900 } } });
+    page = opened.page;
     await page.getByTestId('unlock-form').waitFor(ui);
     await unlock(page, vault.password);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     await shell?.stop();
     await vault?.dispose();
     if (folder !== '') await rm(folder, { recursive: true, force: true });
