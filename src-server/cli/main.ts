@@ -1,6 +1,6 @@
 // `fieldvault-server`: the sync server's command line and composition root.
 //   init --data-dir D [--name ORG] [--admin NAME] [--host H]... [--port P] [--store sqlite|postgres --database-url URL]
-//   serve --data-dir D [--port P] [--listen ADDR] [--store sqlite|postgres --database-url URL]
+//   serve --data-dir D [--port P] [--listen ADDR] [--write-queue-ms MS] [--store sqlite|postgres --database-url URL]
 //   enrolment-code --data-dir D --user USER_ID [--hours N] [--store … --database-url URL]
 //   rotate-keys --data-dir D [--master] [--store … --database-url URL]
 //   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store … --database-url URL]
@@ -27,7 +27,7 @@ import { guardServerProcess } from './process-guard';
 
 const usage = `Usage:
   fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--write-queue-ms MS] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server rotate-keys --data-dir DIR [--master] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store sqlite|postgres] [--database-url URL]
@@ -79,13 +79,14 @@ async function init(args: string[]): Promise<void> {
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, listen: { type: 'string' }, ...storeOptions },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, listen: { type: 'string' }, 'write-queue-ms': { type: 'string' }, ...storeOptions },
   });
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const config = readConfig(dataDir);
   const host = listenHost(values.listen, config.hosts);
-  const store = storeChoice(values, config.store);
+  const writeQueue = values['write-queue-ms'];
+  const store = { ...storeChoice(values, config.store), ...(writeQueue === undefined ? {} : { writeQueueMs: wholeNumber(writeQueue, '--write-queue-ms', 100, 60_000) }) };
   // One serve per folder on SQLite, whose pokes are per process (org/serve-lock.ts);
   // several processes on one PostgreSQL database is the designed scale-out.
   const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;

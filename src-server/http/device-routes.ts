@@ -38,13 +38,17 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return enrol(ctx, body.enrolmentCode);
   });
 
-  app.post('/v1/push', { bodyLimit: maxPushBodyBytes }, async (request) => {
+  app.post('/v1/push', { bodyLimit: maxPushBodyBytes }, async (request, reply) => {
     const versions = checkVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const body = parseBody(PushRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
-    return push(ctx, device, body);
+    // A push still waiting for the write lock when its client goes away is dropped
+    // unrun (store/write-queue.ts): the device will send it again anyway.
+    const abort = new AbortController();
+    reply.raw.once('close', () => abort.abort());
+    return push(ctx, device, body, abort.signal);
   });
 
   app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request, reply) => {

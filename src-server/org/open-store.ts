@@ -9,6 +9,8 @@ import { dataDirPaths } from './data-dir';
 export interface StoreChoice {
   readonly kind: 'sqlite' | 'postgres';
   readonly databaseUrl?: string;
+  /** How long a write may wait for this process's earlier writes before it fails as BUSY (store/write-queue.ts; default 12 s). */
+  readonly writeQueueMs?: number;
 }
 
 /** The store to open, with the postgres URL taken from the environment when not given; throws when there is none. */
@@ -23,6 +25,7 @@ export function resolveStoreChoice(choice: StoreChoice): StoreChoice {
 
 export async function openConfiguredStore(dataDir: string, choice: StoreChoice): Promise<Store> {
   const resolved = resolveStoreChoice(choice);
-  if (resolved.kind === 'sqlite' || resolved.databaseUrl === undefined) return openSqliteStore(dataDirPaths(dataDir).sqlite);
-  return openPostgresStore({ connectionString: resolved.databaseUrl });
+  const writeQueueMs = choice.writeQueueMs;
+  if (resolved.kind === 'sqlite' || resolved.databaseUrl === undefined) return openSqliteStore(dataDirPaths(dataDir).sqlite, { writeQueueMs });
+  return openPostgresStore({ connectionString: resolved.databaseUrl, writeQueueMs });
 }

@@ -26,8 +26,13 @@
 //   PostgresStoreError for a lock or statement timeout or a lost connection):
 //   the transaction rolled back, and the same work may succeed later. The
 //   HTTP layer answers it with 503 `unavailable` and a Retry-After.
+// - Within one process, write transactions wait their turn in memory
+//   (write-queue.ts). A writer that waits there longer than the store's
+//   `writeQueueMs`, or whose `signal` aborts while it waits, fails with BUSY
+//   and never runs: nothing is written.
 import { AppError } from '../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import type { WriteOptions } from './write-queue';
 import type {
   Buckets,
   ChangeLogRow,
@@ -215,8 +220,8 @@ export interface StoreTx extends StoreReadTx {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  /** Runs fn in one atomic write transaction (see the contract above). */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Runs fn in one atomic write transaction (see the contract above); BUSY without running fn when it waited too long or options.signal aborted. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Runs fn on one consistent read-only snapshot. */
   read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T>;
   /** Calls listener with the new head after each commit (any process); returns unsubscribe. */

@@ -182,7 +182,8 @@ async function writeRecord(ctx: SyncContext, tx: StoreTx, record: WorkingRecord,
   }
 }
 
-export async function push(ctx: SyncContext, device: DeviceRow, request: PushRequest): Promise<PushResponse> {
+/** `signal`: aborted when the caller no longer waits for the answer; a push still queued for the write lock then fails as BUSY, unrun. */
+export async function push(ctx: SyncContext, device: DeviceRow, request: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
   const now = ctx.now();
   validatePushShape(request, now, ctx.policy.maxClockSkewMs);
   return ctx.store.transaction(async (tx) => {
@@ -226,5 +227,5 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
       return { seq: rejection.seq, code: rejection.code, message: rejection.message, fields: [...rejection.fields], compensation };
     });
     return { appliedThroughSeq, rejected, commitSeq };
-  });
+  }, signal === undefined ? {} : { signal });
 }

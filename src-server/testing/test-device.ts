@@ -80,8 +80,10 @@ export class TestDevice {
     return { seq: this.seq, entity, recordId, kind: 'delete', hlc: this.stamp(), fields: {} };
   }
 
-  rawPush(operations: readonly Operation[]): Promise<HttpAnswer> {
+  /** timeoutMs: the client gives up (closes the connection) after this long, as a device does after 30 s. */
+  rawPush(operations: readonly Operation[], timeoutMs?: number): Promise<HttpAnswer> {
     return this.client.request('POST', '/v1/push', {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
       token: this.enrolled.token,
       body: { protocolVersion, schemaVersion: 1, deviceId: this.enrolled.deviceId, operations },
     });

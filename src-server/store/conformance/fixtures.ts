@@ -17,7 +17,13 @@ export interface StoreUnderTest {
   openSibling?: () => Promise<Store>;
 }
 
-export type MakeStore = () => Promise<StoreUnderTest>;
+/** What a conformance section may ask of a fresh store. */
+export interface StoreSettings {
+  /** The store's bound on a writer's wait in its in-memory queue (store/write-queue.ts). */
+  readonly writeQueueMs?: number;
+}
+
+export type MakeStore = (settings?: StoreSettings) => Promise<StoreUnderTest>;
 
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 

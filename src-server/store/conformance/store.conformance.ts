@@ -10,6 +10,7 @@ import { describePagingAndErasure } from './paging-erasure.conformance';
 import { describeRecords } from './records.conformance';
 import { describeTransactions } from './transactions.conformance';
 import { describeUsersAndDevices } from './users-devices.conformance';
+import { describeWriteQueue } from './write-queue.conformance';
 
 export type { MakeStore, StoreUnderTest } from './fixtures';
 
@@ -30,5 +31,6 @@ export function describeStoreConformance(name: string, makeStore: MakeStore, opt
     describeUsersAndDevices(makeStore);
     describeRecords(makeStore);
     describePagingAndErasure(makeStore);
+    describeWriteQueue(makeStore);
   });
 }

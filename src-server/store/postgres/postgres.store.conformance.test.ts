@@ -42,10 +42,10 @@ async function emptyDatabase(): Promise<void> {
 
 describeStoreConformance(
   'postgres',
-  async () => {
+  async (settings = {}) => {
     if (server === undefined) throw new Error('The PostgreSQL test server did not start.');
     await emptyDatabase();
-    const store = await openPostgresStore({ connectionString, poolSize: 4 });
+    const store = await openPostgresStore({ connectionString, poolSize: 4, ...settings });
     return {
       store,
       openSibling: () => openPostgresStore({ connectionString, poolSize: 4 }),

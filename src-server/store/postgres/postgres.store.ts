@@ -14,13 +14,14 @@
 // and a reader at 7 would skip 6 for ever; it would also leave gaps on
 // rollback. The cost is one writer at a time across the cluster; pushes are
 // short (≤ 500 operations, set-based statements), and within one process
-// writers queue in memory first so a waiting writer holds no pool connection.
+// writers queue in memory first so a waiting writer holds no pool connection
+// (bounded: see write-queue.ts).
 //
 // Wake-ups: see commit-listener.ts (NOTIFY is sent inside the transaction and
 // delivered only on commit).
 import pg from 'pg';
-import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Store, StoreReadTx, StoreTx } from '../store';
+import { BoundedWriteQueue, type WriteOptions } from '../write-queue';
 import { CommitListener, commitChannel } from './commit-listener';
 import { migratePostgres } from './migrate';
 import { isPoolWaitTimeout, PostgresPoolBusyError, PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
@@ -75,6 +76,8 @@ export interface PostgresStoreOptions {
    * database that stopped answering keeps close() waiting for ever.
    */
   readonly closeTimeoutMs?: number;
+  /** How long a write transaction may wait for this process's earlier ones before it fails as BUSY (default defaultWriteQueueMs); the commit lock's wait (lockMs) follows. */
+  readonly writeQueueMs?: number;
 }
 
 export const defaultCloseTimeoutMs = 5_000;
@@ -122,7 +125,6 @@ export function postgresConnectionConfig(options: Pick<PostgresStoreOptions, 'co
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
-  private readonly writes = new SerialQueue();
   private readonly pending = new Set<Promise<unknown>>();
   /** Every pooled connection, idle or in use, so close() can drop them. */
   private readonly clients = new Set<pg.PoolClient>();
@@ -133,6 +135,7 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     private readonly commits: CommitListener,
     private readonly closeTimeoutMs: number,
+    private readonly writes: BoundedWriteQueue,
   ) {
     pool.on('connect', (client) => {
       // One that finished connecting after close() dropped the others goes too.
@@ -143,13 +146,14 @@ export class PostgresStore implements Store {
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const writes = new BoundedWriteQueue(options.writeQueueMs);
     const onError = (error: unknown) => options.onBackgroundError?.(translatePostgresError(error));
     const { session, queryTimeoutMs } = postgresConnectionConfig(options);
     const head = await PostgresStore.prepare(session, options.migrate ?? true);
     const config: pg.ClientConfig = { ...session, query_timeout: queryTimeoutMs };
     const pool = new pg.Pool({ ...config, types: postgresTypes, max: options.poolSize ?? 10 });
     pool.on('error', onError);
-    return new PostgresStore(pool, new CommitListener(config, head, onError), options.closeTimeoutMs ?? defaultCloseTimeoutMs);
+    return new PostgresStore(pool, new CommitListener(config, head, onError), options.closeTimeoutMs ?? defaultCloseTimeoutMs, writes);
   }
 
   /**
@@ -178,7 +182,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: WriteOptions): Promise<T> {
     if (this.closing !== null) return Promise.reject(new PostgresStoreClosedError());
     return this.track(
       this.writes.run(async () => {
@@ -193,7 +197,7 @@ export class PostgresStore implements Store {
         });
         if (head !== null) this.commits.report(head);
         return value;
-      }),
+      }, options),
     );
   }
 

@@ -1,6 +1,6 @@
 // The embedded Store: one SQLite file through better-sqlite3 in WAL mode.
-// One writer connection runs write transactions one at a time (a promise
-// queue around BEGIN IMMEDIATE … COMMIT), which gives the port's "as if
+// One writer connection runs write transactions one at a time (a bounded
+// promise queue around BEGIN IMMEDIATE … COMMIT, see write-queue.ts), which gives the port's "as if
 // serial" contract and commit sequences that become visible in order. A
 // small pool of read-only connections serves read snapshots (BEGIN … COMMIT
 // on a WAL reader) so pulls never wait for a push. secure_delete overwrites
@@ -8,8 +8,8 @@
 // an erased record's sealed bytes do not linger in the file.
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
-import { SerialQueue } from '../../../src-shared/serial-queue';
 import { StoreBusyError, type Store, type StoreReadTx, type StoreTx } from '../store';
+import { BoundedWriteQueue, type WriteOptions } from '../write-queue';
 import { migrateSqlite } from './schema';
 import { SqliteReadTx } from './sqlite-read';
 import { SqliteWriteTx } from './sqlite-write';
@@ -17,6 +17,8 @@ import { SqliteWriteTx } from './sqlite-write';
 export interface SqliteStoreOptions {
   /** Read connections in the pool (default 4). */
   readonly readers?: number;
+  /** How long a write transaction may wait for this process's earlier ones before it fails as BUSY (default defaultWriteQueueMs). */
+  readonly writeQueueMs?: number;
 }
 
 interface Reader {
@@ -32,12 +34,13 @@ export class SqliteStore implements Store {
   readonly #idleReaders: Reader[] = [];
   readonly #readerWaiters: ((reader: Reader) => void)[] = [];
   readonly #listeners = new Set<(head: number) => void>();
-  readonly #queue = new SerialQueue();
+  readonly #queue: BoundedWriteQueue;
   #closed = false;
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
     // SQLite creates the file with the umask's mode (often 0644) and gives its
     // -wal and -shm files the same mode, so the file is created 0600 first.
+    this.#queue = new BoundedWriteQueue(options.writeQueueMs);
     if (path !== ':memory:' && path !== '') closeSync(openSync(path, 'a', 0o600));
     this.#writer = new Database(path);
     this.#writer.pragma('journal_mode = WAL');
@@ -55,7 +58,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: WriteOptions): Promise<T> {
     const run = async (): Promise<T> => {
       this.#assertOpen();
       const tx = this.#writeTx;
@@ -74,7 +77,7 @@ export class SqliteStore implements Store {
       if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
       return result;
     };
-    return this.#queue.run(run).catch(rethrowBusy);
+    return this.#queue.run(run, options).catch(rethrowBusy);
   }
 
   async read<T>(fn: (tx: StoreReadTx) => Promise<T>): Promise<T> {

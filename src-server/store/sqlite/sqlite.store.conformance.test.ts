@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describeStoreConformance } from '../conformance/store.conformance';
 import { openSqliteStore } from './sqlite-store';
 
-describeStoreConformance('sqlite', () => {
+describeStoreConformance('sqlite', (settings = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'fieldvault-sqlite-store-'));
-  const store = openSqliteStore(join(dir, 'store.db'));
+  const store = openSqliteStore(join(dir, 'store.db'), settings);
   return Promise.resolve({
     store,
     dispose: async () => {
