@@ -89,6 +89,14 @@ export interface StoreReadTx {
    * (ARCHITECTURE.md "Sync", user directory).
    */
   listDirectory(userId: string): Promise<UserRow[]>;
+  /**
+   * A counter that every write able to change some user's directory moves
+   * (insertUser, a renameUser that renamed, applyMembershipChanges with
+   * changes), in the same transaction: two snapshots that read the same
+   * value see the same directory for every user, in every process sharing
+   * the database. Never moves back.
+   */
+  directoryGeneration(): Promise<number>;
   /** Current team and territory memberships (sorted ids). */
   getMemberships(userId: string): Promise<Memberships>;
   /** Every team and territory the user has ever belonged to, current included (sorted ids). */

@@ -10,7 +10,7 @@ import type { PullRequest, PullResponse, PullResume, ServerChange } from '../../
 import type { Buckets, DeviceRow, MembershipChangeRow } from '../store/rows';
 import { bucketsOf, groupBuckets, isEmpty } from './buckets';
 import type { SyncContext } from './context';
-import { directoryOf } from './directory';
+import { directoryVersionOf } from './directory';
 import { badRequest } from './errors';
 import { asPullResponse, fullStatesJson, PreparedPage } from './pull-body';
 import { incrementalPage, type PullScope } from './pull-incremental';
@@ -126,8 +126,8 @@ export async function pullPage(ctx: SyncContext, device: DeviceRow, request: Pul
     const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
     const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
     const page = await serve(scope, request);
-    // The last page of a pull names the directory version, from the same snapshot (sync/directory.ts).
-    return { response: page, directoryVersion: page.hasMore ? null : (await directoryOf(tx, device.userId)).version };
+    // The last page of a pull names the directory version, from the same snapshot (sync/directory.ts: kept per directory generation).
+    return { response: page, directoryVersion: page.hasMore ? null : await directoryVersionOf(ctx.store, tx, device.userId) };
   });
   const from = { cursor: request.cursor, resume: request.resume };
   const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion };

@@ -112,6 +112,74 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
       expect(await store.read((tx) => tx.listDirectory(me.id))).toEqual([{ ...teammate, displayName: 'Rep One Renamed' }, me, territoryMate]);
       expect(await store.read((tx) => tx.getUser(teammate.id))).toEqual({ ...teammate, displayName: 'Rep One Renamed' });
     });
+
+    it('moves the directory generation with every write that can change a directory, in its transaction, and only then', async () => {
+      const { store, openSibling } = current();
+      const generation = () => store.read((tx) => tx.directoryGeneration());
+      const rep = user();
+      const start = await generation();
+
+      await store.transaction((tx) => tx.insertUser(rep));
+      const added = await generation();
+      expect(added).toBeGreaterThan(start);
+
+      await store.transaction(async (tx) => {
+        expect(await tx.renameUser('user-missing', 'Nobody')).toBe(false);
+        await tx.applyMembershipChanges([]);
+        await commit(tx);
+      });
+      expect(await generation()).toBe(added);
+
+      await store.transaction((tx) => tx.renameUser(rep.id, 'Renamed'));
+      const renamed = await generation();
+      expect(renamed).toBeGreaterThan(added);
+
+      // A rolled-back rename leaves it where it was.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.renameUser(rep.id, 'Rolled back');
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await generation()).toBe(renamed);
+
+      // Read in one snapshot with the memberships it covers: a reader that began before the change sees neither.
+      let releaseReader = (): void => undefined;
+      const readerMayFinish = new Promise<void>((resolve) => {
+        releaseReader = resolve;
+      });
+      let readerStarted = (): void => undefined;
+      const readerRunning = new Promise<void>((resolve) => {
+        readerStarted = resolve;
+      });
+      const before = store.read(async (tx) => {
+        const first = await tx.directoryGeneration();
+        readerStarted();
+        await readerMayFinish;
+        return { first, again: await tx.directoryGeneration(), memberships: await tx.getMemberships(rep.id) };
+      });
+      await readerRunning;
+      await store.transaction(async (tx) => {
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges([{ commitSeq: seq, userId: rep.id, kind: 'team', bucketId: 'team-g', change: 'added' }]);
+      });
+      releaseReader();
+      expect(await before).toEqual({ first: renamed, again: renamed, memberships: { teamIds: [], territoryIds: [] } });
+      const joined = await generation();
+      expect(joined).toBeGreaterThan(renamed);
+
+      // Another server process on the same database reads the same counter.
+      if (openSibling !== undefined) {
+        const sibling = await openSibling();
+        try {
+          expect(await sibling.read((tx) => tx.directoryGeneration())).toBe(joined);
+          await sibling.transaction((tx) => tx.renameUser(rep.id, 'Renamed elsewhere'));
+          expect(await generation()).toBeGreaterThan(joined);
+        } finally {
+          await sibling.close();
+        }
+      }
+    });
   });
 
   describe('enrolment and devices', () => {

@@ -1,4 +1,4 @@
-// The PostgreSQL migration runner, migrations 0001 to 0003 on a real server:
+// The PostgreSQL migration runner, migrations 0001 to 0004 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
 // database newer than the code refused.
@@ -56,6 +56,7 @@ describe('PostgreSQL migrations', () => {
         'data_keys',
         'device_rejections',
         'devices',
+        'directory_generation',
         'enrolment_codes',
         'erasures',
         'field_state',
@@ -170,6 +171,23 @@ describe('PostgreSQL migrations', () => {
         { code: 'unknown_field' },
       ]);
       await expect(insert('dev-1', 4, 'conflict', '[]')).rejects.toThrow(/device_rejections_pkey/);
+    });
+  });
+
+  it('migration 0004 adds the directory generation at 0 and finds the members of a bucket by index', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await migratePostgres(client, 3)).toBe(3);
+      await client.query(`INSERT INTO memberships (user_id, kind, bucket_id) VALUES ('u-1', 'team', 'team-1'), ('u-2', 'team', 'team-1'), ('u-3', 'territory', 'team-1')`);
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect((await client.query('SELECT generation FROM directory_generation')).rows).toEqual([{ generation: '0' }]);
+      // With sequential scans priced out, the directory's "who shares my buckets" half reads memberships_by_bucket.
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT other.user_id FROM memberships mine
+         JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id WHERE mine.user_id = 'u-1'`,
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('memberships_by_bucket');
     });
   });
 

@@ -92,6 +92,11 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toUser);
   }
 
+  async directoryGeneration(): Promise<number> {
+    const [row] = await this.sql.rows('SELECT coalesce(max(generation), 0) AS seq FROM directory_generation');
+    return SeqDb.parse(row).seq;
+  }
+
   async getMemberships(userId: string): Promise<Memberships> {
     return toMemberships(await this.sql.rows('SELECT kind, bucket_id FROM memberships WHERE user_id = $1', [userId]));
   }

@@ -72,10 +72,21 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
       row.isAdmin,
       row.createdAt,
     ]);
+    await this.moveDirectoryGeneration();
   }
 
   async renameUser(userId: string, displayName: string): Promise<boolean> {
-    return (await this.sql.rowCount('UPDATE users SET display_name = $1 WHERE id = $2', [displayName, userId])) > 0;
+    const renamed = (await this.sql.rowCount('UPDATE users SET display_name = $1 WHERE id = $2', [displayName, userId])) > 0;
+    if (renamed) await this.moveDirectoryGeneration();
+    return renamed;
+  }
+
+  /** Every write that may change a user directory moves the counter (StoreReadTx.directoryGeneration). */
+  private async moveDirectoryGeneration(): Promise<void> {
+    await this.sql.rows(
+      `INSERT INTO directory_generation (singleton, generation) VALUES (1, 1)
+       ON CONFLICT (singleton) DO UPDATE SET generation = directory_generation.generation + 1`,
+    );
   }
 
   async applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void> {
@@ -95,6 +106,7 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
         [change.commitSeq, change.userId, change.kind, change.bucketId, change.change],
       );
     }
+    if (changes.length > 0) await this.moveDirectoryGeneration();
   }
 
   async insertEnrolmentCode(row: EnrolmentCodeRow): Promise<void> {

@@ -2,7 +2,8 @@
 // change_log out of WITHOUT ROWID so a sealed document no longer costs an
 // overflow page per row, keeping every row, its key's uniqueness and order;
 // 0003 gives field state its record's buckets, indexed for incremental pulls;
-// 0004 keys kept push rejections by (device, seq, code).
+// 0004 keys kept push rejections by (device, seq, code); 0005 adds the
+// directory generation and finds a bucket's members by index.
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -143,6 +144,23 @@ describe('sqlite store schema', () => {
     expect(() => insert.run('dev-1', 4, 'conflict', 'again', '[]')).toThrow(/UNIQUE/);
     const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'device_rejections'").get() as { sql: string };
     expect(table.sql).toMatch(/PRIMARY KEY \(device_id, seq, code\)\) WITHOUT ROWID/);
+    db.close();
+  });
+
+  it('migration 5 adds the directory generation at 0 and finds the members of a bucket by index', async () => {
+    const db = await openFile();
+    migrateSqlite(db, 4);
+    db.exec(`INSERT INTO memberships (user_id, kind, bucket_id) VALUES ('u-1', 'team', 'team-1'), ('u-2', 'team', 'team-1'), ('u-3', 'territory', 'team-1')`);
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT generation FROM directory_generation').all()).toEqual([{ generation: 0 }]);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT other.user_id FROM memberships mine
+         JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id WHERE mine.user_id = 'u-1'`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toContain('memberships_by_bucket');
     db.close();
   });
 

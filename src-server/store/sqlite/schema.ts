@@ -144,6 +144,20 @@ const migrations: readonly string[] = [
   DROP TABLE device_rejections;
   ALTER TABLE device_rejections_by_code RENAME TO device_rejections;
   `,
+  // 5: what makes a pull's user directory version cheap (PostgreSQL 0004
+  // does the same). directory_generation is one counter that every write
+  // changing a user directory moves in the same transaction (a user added or
+  // renamed, a membership changed), so the server may keep each user's
+  // directory version until the counter it reads in a pull's snapshot moves.
+  // memberships_by_bucket finds the members of a team or territory: the
+  // primary key leads with the user, so "everyone who shares my buckets"
+  // read the whole table.
+  `
+  CREATE TABLE directory_generation (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1), generation INTEGER NOT NULL);
+  INSERT INTO directory_generation (singleton, generation) VALUES (1, 0);
+  CREATE INDEX memberships_by_bucket ON memberships (kind, bucket_id, user_id);
+  `,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

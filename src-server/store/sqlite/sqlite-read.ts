@@ -113,6 +113,11 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(rows.map(toUser));
   }
 
+  directoryGeneration(): Promise<number> {
+    const row = this.get('SELECT generation FROM directory_generation WHERE singleton = 1');
+    return Promise.resolve(row === null ? 0 : int(row, 'generation'));
+  }
+
   #membershipsOf(sql: string, userId: string): Memberships {
     const teamIds: string[] = [];
     const territoryIds: string[] = [];

@@ -79,11 +79,22 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
       row.isAdmin ? 1 : 0,
       row.createdAt,
     ]);
+    this.#moveDirectoryGeneration();
     return done;
   }
 
   renameUser(userId: string, displayName: string): Promise<boolean> {
-    return Promise.resolve(this.run('UPDATE users SET display_name = ? WHERE id = ?', [displayName, userId]).changes > 0);
+    const renamed = this.run('UPDATE users SET display_name = ? WHERE id = ?', [displayName, userId]).changes > 0;
+    if (renamed) this.#moveDirectoryGeneration();
+    return Promise.resolve(renamed);
+  }
+
+  /** Every write that may change a user directory moves the counter (StoreReadTx.directoryGeneration). */
+  #moveDirectoryGeneration(): void {
+    this.run(
+      `INSERT INTO directory_generation (singleton, generation) VALUES (1, 1)
+       ON CONFLICT (singleton) DO UPDATE SET generation = generation + 1`,
+    );
   }
 
   applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void> {
@@ -97,6 +108,7 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
         change.change,
       ]);
     }
+    if (changes.length > 0) this.#moveDirectoryGeneration();
     return done;
   }
 
