@@ -10,7 +10,7 @@
 // settle reloads, and an answer overtaken by a newer move is dropped. When
 // the columns do not all fit, a row of the stages leads to the hidden ones
 // (BoardStages).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
@@ -98,8 +98,10 @@ export function PipelineBoard() {
     void refresh();
   }, [refresh]);
 
-  // After a reload the moved card may be a new element in another column.
-  useEffect(() => {
+  // After a move or a reload the moved card is a new element in another column. Focused before the
+  // browser handles the next key (a layout effect, in the same task as the key that moved it), so a
+  // second quick ←/→ moves it again instead of landing on the page.
+  useLayoutEffect(() => {
     const id = focusAfterLoad.current;
     if (id === null || columns === null) return;
     const card = document.querySelector<HTMLElement>(`[data-deal-id="${id}"]`);
@@ -141,11 +143,7 @@ export function PipelineBoard() {
         next.set(stage.id, [{ ...deal, stageId: stage.id }, ...(current.get(stage.id) ?? [])]);
         return next;
       });
-      requestAnimationFrame(() => {
-        const card = document.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`);
-        card?.focus({ preventScroll: true });
-        card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      });
+      focusAfterLoad.current = deal.id;
     }
     move.request(deal, stage);
   }
