@@ -245,6 +245,8 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await page.waitForFunction(() => document.querySelector('dialog[open]') === null, undefined, ui);
     await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(before + 2);
     await expect.poll(() => route.answered.get('sync.now'), ui).toBe(answeredBefore + 2);
+    // The page has taken that answer in too: the dialog opened now is not one opened while S's sync ran.
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('aria-busy') === 'false', undefined, ui);
 
     // The server is gone: the outcome says why, in plain words.
     await server.close();

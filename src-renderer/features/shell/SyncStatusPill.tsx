@@ -28,7 +28,7 @@ export function syncDetailLines(view: SyncView, withoutError = false): string[] 
   return lines;
 }
 
-export function SyncStatusPill({ view, onOpen }: { readonly view: SyncView; readonly onOpen: () => void }) {
+export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: SyncView; readonly busy?: boolean; readonly onOpen: () => void }) {
   const { t } = useTranslation();
   const detailsId = useId();
   // The state already says the device is not connected: the details say how to connect it, not the same again.
@@ -44,6 +44,8 @@ export function SyncStatusPill({ view, onOpen }: { readonly view: SyncView; read
       title={details.join(' · ')}
       aria-describedby={detailsId}
       aria-haspopup="dialog"
+      // Until a "Sync now" started with S (or from the dialog) has answered.
+      aria-busy={busy}
       onClick={onOpen}
     >
       <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />

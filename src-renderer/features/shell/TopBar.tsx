@@ -8,6 +8,8 @@ import { SyncStatusPill } from './SyncStatusPill';
 
 export interface TopBarProps {
   readonly sync: SyncView;
+  /** A "Sync now" (the dialog's button or S) is under way. */
+  readonly syncBusy?: boolean;
   /** Opens the sync dialog. */
   readonly onSync: () => void;
   readonly onSearch: () => void;
@@ -15,7 +17,7 @@ export interface TopBarProps {
   readonly onLock: () => void;
 }
 
-export function TopBar({ sync, onSync, onSearch, onHelp, onLock }: TopBarProps) {
+export function TopBar({ sync, syncBusy = false, onSync, onSearch, onHelp, onLock }: TopBarProps) {
   const { t } = useTranslation();
   const searchKeys = modifierLabel('K');
   const lockKeys = modifierLabel('L');
@@ -34,7 +36,7 @@ export function TopBar({ sync, onSync, onSearch, onHelp, onLock }: TopBarProps) 
         <kbd>{searchKeys}</kbd>
       </button>
       <div className="topbar__actions">
-        <SyncStatusPill view={sync} onOpen={onSync} />
+        <SyncStatusPill view={sync} busy={syncBusy} onOpen={onSync} />
         <button
           type="button"
           className="button button--ghost button--icon"

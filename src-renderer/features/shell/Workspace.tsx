@@ -69,6 +69,7 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
       <div className="workspace__main">
         <TopBar
           sync={sync.view}
+          syncBusy={sync.busy}
           onSync={() => setOverlay('sync')}
           onSearch={() => setOverlay('search')}
           onHelp={() => setOverlay('help')}
