@@ -2,6 +2,7 @@
 // the real headless shell and vault, in English and Chinese, at 1280×800 and
 // 900×700:
 // - each list fits its box (no last columns out of sight), and the contacts' "Updated" shows whole;
+// - contacts, accounts and deals show their Owner column from 1440 px, and drop it first below that;
 // - each stage of the board is in view, or a visible button brings it into view;
 // - a board card shows its account's name whole;
 // - the board's header keeps the view switcher on the title's row;
@@ -133,6 +134,39 @@ describe('layout defects from the screen walkthrough', () => {
         for (const text of await cutTexts(time, 'time', '[role="cell"]')) found.push(`${language} ${size.width}px contacts: “${text}” is cut`);
       }
     });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the Owner column on contacts, accounts and deals where there is room, and drops it first where there is not', async () => {
+    const lists = [
+      { section: 'contacts', table: 'contact-table', all: ['name', 'account', 'email', 'phone', 'tags', 'updatedAt', 'owner'], at900: ['name', 'email', 'phone', 'updatedAt'] },
+      { section: 'accounts', table: 'account-table', all: ['name', 'industry', 'territory', 'website', 'tags', 'updatedAt', 'owner'], at900: ['name', 'industry', 'territory', 'website', 'tags', 'updatedAt'] },
+      { section: 'deals', table: 'deal-table', all: ['name', 'account', 'stage', 'amount', 'probability', 'expectedCloseDate', 'owner'], at900: ['name', 'account', 'stage', 'amount', 'expectedCloseDate'] },
+    ] as const;
+    const widths = [
+      { width: 1920, height: 1080 },
+      { width: 1440, height: 900 },
+      ...sizes,
+    ] as const;
+    const found: string[] = [];
+    for (const size of widths) {
+      await page.setViewportSize(size);
+      for (const list of lists) {
+        await openSection(page, list.section);
+        const table = page.getByTestId(list.table);
+        await page.getByTestId(`${list.table}-row`).first().waitFor(ui);
+        await shot(page, `en-${size.width}-${list.section}-owner`);
+        const shown = await table.evaluate((root) => Array.from(root.querySelectorAll('[role="columnheader"]')).map((header) => header.getAttribute('data-column')));
+        // From 1440 px every column, the Owner column too; at 1280 px every column but the Owner column; at 900 px no Owner column and no other lost to it.
+        const expected = size.width >= 1440 ? list.all : size.width === 1280 ? list.all.filter((id) => id !== 'owner') : list.at900;
+        if (shown.join() !== expected.join()) found.push(`${size.width}px ${list.section}: shows ${shown.join(', ')}, not ${expected.join(', ')}`);
+        // The widths the Owner column is for fit their box (at 900 px the accounts list does not, Owner column or not: it has no column that may go).
+        const fit = await tableFit(table);
+        if (size.width >= 1280 && fit.needs > fit.has) found.push(`${size.width}px ${list.section}: needs ${fit.needs} px in ${fit.has}, cutting ${fit.cut.join(', ')}`);
+      }
+    }
+    await page.setViewportSize(sizes[0]);
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { initials } from '../../ui/format';
 import { RelativeTime } from '../../ui/RelativeTime';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, timeRangeOf, type ListState } from '../records/list-state';
+import { ownerColumn } from '../records/people';
 import { checkQuery } from '../records/query-check';
 import { TagList } from '../records/TagList';
 
@@ -69,6 +70,7 @@ export const accountListSpec: ListSpec<Account> = {
     { id: 'website', label: 'field.website', width: 'minmax(10rem, 1.3fr)', render: (a) => <span className="truncate muted">{a.website.replace(/^https?:\/\//, '') || none()}</span> },
     { id: 'tags', label: 'field.tags', width: 'minmax(8rem, 1fr)', render: (a) => <TagList tags={a.tags} /> },
     { id: 'updatedAt', label: 'field.updatedAt', width: '8.5rem', sortField: 'updatedAt', render: (a) => <RelativeTime ms={a.updatedAt} /> },
+    ownerColumn,
   ],
   check,
   async fetch(api, state, after, limit) {

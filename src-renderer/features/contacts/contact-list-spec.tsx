@@ -7,6 +7,7 @@ import { RelativeTime } from '../../ui/RelativeTime';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, timeRangeOf, type ListState } from '../records/list-state';
 import { RecordName } from '../records/names';
+import { ownerColumn } from '../records/people';
 import { checkQuery } from '../records/query-check';
 import { TagList } from '../records/TagList';
 
@@ -86,6 +87,7 @@ export const contactListSpec: ListSpec<Contact> = {
       sortField: 'updatedAt',
       render: (contact) => <RelativeTime ms={contact.updatedAt} />,
     },
+    ownerColumn,
   ],
   check,
   async fetch(api, state, after, limit) {

@@ -17,6 +17,7 @@ import {
   type ListState,
 } from '../records/list-state';
 import { RecordName } from '../records/names';
+import { ownerColumn } from '../records/people';
 import { checkQuery } from '../records/query-check';
 import { StageBadge } from './stages';
 
@@ -91,6 +92,7 @@ export const dealListSpec: ListSpec<Deal> = {
       sortField: 'expectedCloseDate',
       render: (deal) => <span className="nowrap">{formatIsoDate(deal.expectedCloseDate)}</span>,
     },
+    ownerColumn,
   ],
   check,
   async fetch(api, state, after, limit) {
