@@ -2,7 +2,8 @@
 // shell, vault and a real TLS sync server: a manager's device enrolled in a
 // team sees a teammate's contact and offers its owner by name, not as
 // "User 5f6a7b"; a rename on the server reaches the open list at the next
-// sync. Enrolment and "sync now" are sent over the page's own (routed) IPC
+// sync; two teammates of one name read apart in the Owner column and on
+// detail pages too. Enrolment and "sync now" are sent over the page's own (routed) IPC
 // socket, as the Settings form and the sync pill would send them.
 import { randomUUID } from 'node:crypto';
 import type { Page, WebSocketRoute } from 'playwright-core';
@@ -159,6 +160,37 @@ describe('the Owner filter with a user directory', () => {
     await page.getByTestId('task-detail').waitFor(ui);
     expect(await page.getByTestId('task-detail').getByTestId('field-assignee').textContent()).toBe('执行人我');
     await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('tells two teammates of the same name apart in the Owner column and on detail pages, as the filter does', async () => {
+    const contacts = ['First Alex Contact', 'Second Alex Contact'];
+    for (const name of contacts) {
+      const alex = await server.createUser('Alex Kim');
+      await setMemberships(server, alex, ['team-east']);
+      const laptop = await protocolDevice(server, alex);
+      await laptop.push([laptop.upsert('contacts', randomUUID(), contactValues(alex, { name }))]);
+    }
+    expect(await route.invoke('sync.now', {})).toMatchObject({ ok: true });
+
+    // At 1440 px the contacts list has room for its Owner column (its last).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const labels: string[] = [];
+    for (const name of contacts) {
+      await openSection(page, 'today');
+      await openSection(page, 'contacts');
+      const row = page.getByTestId('contact-table-row').filter({ hasText: name });
+      await row.waitFor(ui);
+      await page.getByTestId('contact-table').getByRole('columnheader', { name: 'Owner' }).waitFor(ui);
+      const label = (await row.getByRole('cell').last().textContent()) ?? '';
+      expect(label).toMatch(/^Alex Kim \([0-9A-Za-z]{6}\)$/);
+      await row.click();
+      await page.getByTestId('contact-detail').waitFor(ui);
+      expect(await page.getByTestId('contact-detail').getByTestId('field-owner').textContent()).toBe(`Owner${label}`);
+      labels.push(label);
+    }
+    expect(new Set(labels).size).toBe(2);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
   });
 });

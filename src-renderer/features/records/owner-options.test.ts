@@ -65,4 +65,26 @@ describe('owner choices', () => {
     setLocale('zh-CN');
     expect(ownerOptions([colleague, another], me, names).map((option) => option.label)).toEqual(['Alex Kim（5f6a7b）', 'Alex Kim（7d8e9f）']);
   });
+
+  it('names two colleagues of the same name apart everywhere, as the Owner filter does', () => {
+    const names = peopleNames([
+      { userId: me, displayName: 'Alex Kim' },
+      { userId: colleague, displayName: 'Alex Kim' },
+      { userId: another, displayName: 'Alex Kim' },
+    ]);
+    // The Owner column and the detail pages' Owner and Assignee lines name one person at a time.
+    expect(ownerLabel(colleague, me, names)).toBe('Alex Kim (5f6a7b)');
+    expect(ownerLabel(another, me, names)).toBe('Alex Kim (7d8e9f)');
+    // The filter reads the same, even when the other one owns none of its rows.
+    expect(ownerOptions([colleague], me, names)).toEqual([{ value: colleague, label: 'Alex Kim (5f6a7b)' }]);
+    // Me reads "Me", so a colleague who shares only my name keeps the plain name.
+    const two = peopleNames([
+      { userId: me, displayName: 'Alex Kim' },
+      { userId: colleague, displayName: 'Alex Kim' },
+    ]);
+    expect(ownerLabel(colleague, me, two)).toBe('Alex Kim');
+    expect(ownerLabel(me, me, two)).toBe('Me');
+    setLocale('zh-CN');
+    expect(ownerLabel(another, me, names)).toBe('Alex Kim（7d8e9f）');
+  });
 });

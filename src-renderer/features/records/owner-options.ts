@@ -23,25 +23,39 @@ export function peopleNames(people: readonly { readonly userId: string; readonly
   return new Map(people.map((person) => [person.userId, person.displayName]));
 }
 
-/** How a record's owner reads; `me` is the user this device writes as (null until known). */
+/** Each name of the directory → the ids that go by it (worked out once per directory). */
+const idsByName = new WeakMap<PeopleNames, ReadonlyMap<string, readonly string[]>>();
+
+function idsNamed(names: PeopleNames, name: string): readonly string[] {
+  let byName = idsByName.get(names);
+  if (byName === undefined) {
+    const built = new Map<string, string[]>();
+    for (const [id, displayName] of names) built.set(displayName, [...(built.get(displayName) ?? []), id]);
+    byName = built;
+    idsByName.set(names, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
+/**
+ * How a record's owner reads; `me` is the user this device writes as (null
+ * until known). Two people of the directory with the same name (other than
+ * me, who reads "Me") each get the short label of their id too, the same in
+ * the Owner filter, the Owner column and the detail pages.
+ */
 export function ownerLabel(id: string, me: string | null, names: PeopleNames = noNames): string {
   if (id === me) return i18n.t('owner.me');
   if (id === localOwnerUserId) return i18n.t('owner.local');
   const name = names.get(id);
-  if (name !== undefined) return name;
-  return i18n.t('owner.other', { id: shortUserId(id) });
+  if (name === undefined) return i18n.t('owner.other', { id: shortUserId(id) });
+  const shared = idsNamed(names, name).filter((other) => other !== me).length > 1;
+  return shared ? i18n.t('owner.sameName', { name, id: shortUserId(id) }) : name;
 }
 
 /** One choice per owner: me first, then this device's owner from before enrolment, then the others by label. */
 export function ownerOptions(ids: Iterable<string>, me: string | null, names: PeopleNames = noNames): Option[] {
   const rank = (id: string) => (id === me ? 0 : id === localOwnerUserId ? 1 : 2);
-  const options = [...new Set(ids)].map((id) => ({ value: id, label: ownerLabel(id, me, names) }));
-  // Two colleagues of the same name stay apart: each gets the short label of their id too.
-  const counts = new Map<string, number>();
-  for (const option of options) counts.set(option.label, (counts.get(option.label) ?? 0) + 1);
-  return options
-    .map((option) =>
-      (counts.get(option.label) ?? 0) > 1 && names.has(option.value) ? { ...option, label: i18n.t('owner.sameName', { name: option.label, id: shortUserId(option.value) }) } : option,
-    )
+  return [...new Set(ids)]
+    .map((id) => ({ value: id, label: ownerLabel(id, me, names) }))
     .sort((a, b) => rank(a.value) - rank(b.value) || a.label.localeCompare(b.label) || a.value.localeCompare(b.value));
 }
