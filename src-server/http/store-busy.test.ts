@@ -1,8 +1,8 @@
 // A database that is momentarily locked answers a push with a typed,
 // retryable 503 `unavailable` and a Retry-After, not a 500: on the real
 // PostgreSQL (another session holds the commit lock past a short
-// lock_timeout) and on the embedded SQLite file (another process holds its
-// write lock past busy_timeout). The push writes nothing, and the same push
+// lock_timeout) and on the embedded SQLite file (another connection holds its
+// write lock past the store's lock wait bound, see sqlite-lock-wait.test.ts). The push writes nothing, and the same push
 // succeeds once the lock is released.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -97,7 +97,7 @@ describe('a push while another process holds the SQLite write lock', () => {
     await server.close();
   });
 
-  it('answers 503 unavailable with Retry-After after the busy timeout, writes nothing, and takes the same push once the lock is free', async () => {
+  it('answers 503 unavailable with Retry-After after the lock wait bound, writes nothing, and takes the same push once the lock is free', async () => {
     const other = new Database(dataDirPaths(server.dataDir).sqlite, { timeout: 0 });
     try {
       await pushAgainstLock(

@@ -6,10 +6,20 @@
 // on a WAL reader) so pulls never wait for a push. secure_delete overwrites
 // freed pages, and a transaction that erased a record checkpoints the WAL, so
 // an erased record's sealed bytes do not linger in the file.
+//
+// Waiting for another process's write lock (`rotate-keys`, `seed-demo` or
+// `enrolment-code` on the same file while `serve` runs) must not block the
+// event loop: better-sqlite3 is synchronous, and SQLite's busy handler sleeps
+// on the calling thread, so with a 5 s busy_timeout one waiting push froze
+// every other request (pulls, pokes) for 5 s. Once open, the writer's
+// busy_timeout is a few milliseconds, and the wait for the lock (BEGIN
+// IMMEDIATE, and the WAL checkpoint after an erase) is retried asynchronously
+// with backoff, up to `lockWaitMs`; past it the write fails BUSY, unrun.
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreBusyError, type Store, type StoreReadTx, type StoreTx } from '../store';
-import { BoundedWriteQueue, type WriteOptions } from '../write-queue';
+import { BoundedWriteQueue, WriteAbandonedError, type WriteOptions } from '../write-queue';
 import { migrateSqlite } from './schema';
 import { SqliteReadTx } from './sqlite-read';
 import { SqliteWriteTx } from './sqlite-write';
@@ -19,6 +29,24 @@ export interface SqliteStoreOptions {
   readonly readers?: number;
   /** How long a write transaction may wait for this process's earlier ones before it fails as BUSY (default defaultWriteQueueMs). */
   readonly writeQueueMs?: number;
+  /** How long a write transaction, its turn come, may wait for another process's write lock before it fails as BUSY (default defaultLockWaitMs). */
+  readonly lockWaitMs?: number;
+}
+
+/** Default bound on the wait for another process's write lock (the 5 s busy_timeout it replaces). */
+export const defaultLockWaitMs = 5_000;
+/** busy_timeout while the store opens (synchronous, before it serves anything: the schema migration may wait for the lock). */
+const openBusyTimeoutMs = 5_000;
+/** busy_timeout of the open writer: how long one attempt may block the event loop. */
+const writerBusyTimeoutMs = 20;
+/** Backoff between attempts at the lock: doubles from the first to the last. */
+const firstRetryMs = 10;
+const lastRetryMs = 200;
+
+class LockWaitTimeoutError extends StoreBusyError {
+  constructor(waitedMs: number) {
+    super(`Another connection held the database's write lock for ${Math.round(waitedMs / 1000)} s; nothing was written.`);
+  }
 }
 
 interface Reader {
@@ -35,19 +63,23 @@ export class SqliteStore implements Store {
   readonly #readerWaiters: ((reader: Reader) => void)[] = [];
   readonly #listeners = new Set<(head: number) => void>();
   readonly #queue: BoundedWriteQueue;
+  readonly #lockWaitMs: number;
   #closed = false;
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
     // SQLite creates the file with the umask's mode (often 0644) and gives its
     // -wal and -shm files the same mode, so the file is created 0600 first.
     this.#queue = new BoundedWriteQueue(options.writeQueueMs);
+    this.#lockWaitMs = options.lockWaitMs ?? defaultLockWaitMs;
+    if (!(this.#lockWaitMs > 0)) throw new RangeError('The lock wait bound must be a positive number of milliseconds');
     if (path !== ':memory:' && path !== '') closeSync(openSync(path, 'a', 0o600));
     this.#writer = new Database(path);
     this.#writer.pragma('journal_mode = WAL');
     this.#writer.pragma('synchronous = FULL');
     this.#writer.pragma('secure_delete = ON');
-    this.#writer.pragma('busy_timeout = 5000');
+    this.#writer.pragma(`busy_timeout = ${openBusyTimeoutMs}`);
     migrateSqlite(this.#writer);
+    this.#writer.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
     this.#writeTx = new SqliteWriteTx(this.#writer);
     for (let index = 0; index < (options.readers ?? 4); index += 1) {
       const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -64,7 +96,7 @@ export class SqliteStore implements Store {
       const tx = this.#writeTx;
       tx.allocatedHead = 0;
       tx.erased = false;
-      this.#writer.exec('BEGIN IMMEDIATE');
+      await this.#beginImmediate(options?.signal);
       let result: T;
       try {
         result = await fn(tx);
@@ -73,7 +105,7 @@ export class SqliteStore implements Store {
         if (this.#writer.inTransaction) this.#writer.exec('ROLLBACK');
         throw error;
       }
-      if (tx.erased) this.#writer.pragma('wal_checkpoint(TRUNCATE)');
+      if (tx.erased) await this.#checkpoint();
       if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
       return result;
     };
@@ -111,6 +143,45 @@ export class SqliteStore implements Store {
     this.#writer.close();
   }
 
+  /** BEGIN IMMEDIATE, retried with backoff while another connection holds the write lock, for up to lockWaitMs or until signal aborts. */
+  async #beginImmediate(signal: AbortSignal | undefined): Promise<void> {
+    const startedAt = performance.now();
+    for (let retryMs = firstRetryMs; ; retryMs = Math.min(retryMs * 2, lastRetryMs)) {
+      // The request went away while this write waited: dropped, even if the lock is free now.
+      if (signal?.aborted === true) throw new WriteAbandonedError();
+      try {
+        this.#writer.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+      const waitedMs = performance.now() - startedAt;
+      if (waitedMs >= this.#lockWaitMs) throw new LockWaitTimeoutError(waitedMs);
+      await sleep(Math.min(retryMs, this.#lockWaitMs - waitedMs));
+    }
+  }
+
+  /**
+   * Copies the WAL into the file and truncates it (after an erase), retried
+   * with backoff while a reader or another process's writer holds it up, for
+   * up to lockWaitMs; the commit stands either way, and a later checkpoint
+   * finishes the job.
+   */
+  async #checkpoint(): Promise<void> {
+    const startedAt = performance.now();
+    for (let retryMs = firstRetryMs; ; retryMs = Math.min(retryMs * 2, lastRetryMs)) {
+      try {
+        const [result] = this.#writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        if (result?.busy !== 1) return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+      const waitedMs = performance.now() - startedAt;
+      if (waitedMs >= this.#lockWaitMs) return;
+      await sleep(Math.min(retryMs, this.#lockWaitMs - waitedMs));
+    }
+  }
+
   #assertOpen(): void {
     if (this.#closed) throw new Error('The store is closed');
   }
@@ -140,14 +211,18 @@ export class SqliteStore implements Store {
 
 /**
  * SQLITE_BUSY or SQLITE_LOCKED (another process, such as `fieldvault-server
- * rotate-keys` on the same folder, held the write lock past busy_timeout)
- * becomes a StoreBusyError: the transaction rolled back and may be retried.
+ * rotate-keys` on the same folder, held a lock past busy_timeout) becomes a
+ * StoreBusyError: the transaction rolled back and may be retried.
  */
 function rethrowBusy(error: unknown): never {
-  if (error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code)) {
+  if (isBusy(error)) {
     throw new StoreBusyError('The database is busy: another connection holds its lock.');
   }
   throw error;
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);
 }
 
 export function openSqliteStore(path: string, options?: SqliteStoreOptions): Store {
