@@ -251,10 +251,26 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     // The server is gone: the outcome says why, in plain words.
     await server.close();
     server = undefined;
+    // An earlier outcome is not shown again, not even for the dialog's first frame.
+    await page.evaluate(() => {
+      const seen = { stale: false };
+      Object.assign(window, { staleOutcome: seen });
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="sync-details"] [data-testid="sync-now-done"]') !== null) seen.stale = true;
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      Object.assign(window, { staleOutcomeObserver: observer });
+    });
     await pill.click();
     await dialog.waitFor(ui);
-    // An earlier outcome is not shown again.
     expect(await dialog.getByTestId('sync-now-done').count()).toBe(0);
+    expect(
+      await page.evaluate(() => {
+        const { staleOutcome, staleOutcomeObserver } = window as unknown as { staleOutcome: { stale: boolean }; staleOutcomeObserver: MutationObserver };
+        staleOutcomeObserver.disconnect();
+        return staleOutcome.stale;
+      }),
+    ).toBe(false);
     await dialog.getByTestId('sync-now').click();
     const failure = dialog.getByTestId('sync-now-error');
     await failure.waitFor(ui);

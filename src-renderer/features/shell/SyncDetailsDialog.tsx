@@ -17,10 +17,14 @@ import { syncDetailLines, syncStateText } from './SyncStatusPill';
 export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
-  const { view, busy, outcome, syncNow, forgetOutcome } = useSync();
-  const busyAtOpen = useRef(busy);
+  const { view, busy, outcome: latest, syncNow, forgetOutcome } = useSync();
+  // The outcome present when the dialog opened is old news unless its sync was
+  // still running then. It is left out from the first render on (forgetting it
+  // in an effect alone would paint it for a frame).
+  const staleAtOpen = useRef(busy ? null : latest);
+  const outcome = latest === staleAtOpen.current ? null : latest;
   useEffect(() => {
-    if (!busyAtOpen.current) forgetOutcome();
+    if (staleAtOpen.current !== null) forgetOutcome();
   }, [forgetOutcome]);
   const enrolled = view.enrolled === true;
   const server = view.serverUrl;
