@@ -4,7 +4,7 @@
 // match → service. Bodies are JSON only; fastify rejects anything larger than
 // the route's limit (push: 1 MiB) before it is parsed.
 import type { FastifyInstance } from 'fastify';
-import { AckRequest, EnrolRequest, maxPushBodyBytes, PokeQuery, PullRequest, PushRequest } from '../../src-shared/sync/protocol';
+import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, PushRequest } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
@@ -68,10 +68,11 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     checkVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const query = parseBody(PokeQuery, request.query);
+    const headers = parseBody(PokeHeaders, request.headers);
     const abort = new AbortController();
     // The response closes when the client goes away (or when we answer): stop waiting then.
     reply.raw.once('close', () => abort.abort());
-    return deps.hub.wait(device, query.cursor, abort.signal);
+    return deps.hub.wait(device, { cursor: query.cursor, directoryVersion: headers[directoryHeader] ?? null }, abort.signal);
   });
 
   app.get('/v1/users', async (request) => {

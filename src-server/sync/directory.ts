@@ -5,10 +5,11 @@
 // version is a hash of the list, so a rename, a teammate joining or leaving,
 // or the user changing teams all change it, in every server process alike.
 //
-// Every final pull page names the version, so computing it (a store query
-// joining memberships to itself, then SHA-256 over the list) on each
-// incremental pull of each device was the pull's biggest cost when nothing
-// changed. Each process keeps the versions it computed, per store, under the
+// Every final pull page names the version, and a poke that names the
+// device's version compares it on every check (sync/poke.ts), so computing it
+// (a store query joining memberships to itself, then SHA-256 over the list)
+// on each incremental pull of each device was the pull's biggest cost when
+// nothing changed. Each process keeps the versions it computed, per store, under the
 // store's directory generation (StoreReadTx.directoryGeneration): a counter
 // that every write able to change any directory moves in its transaction,
 // read in the pull's own snapshot. Same generation, same directory; a rename

@@ -70,7 +70,7 @@ describe('poke hub', () => {
     const hub = new PokeHub({ ...server.org.ctx, store, policy: { ...server.org.ctx.policy, pokeTimeoutMs } });
     try {
       const started = Date.now();
-      const poke = hub.wait(device, cursor, new AbortController().signal);
+      const poke = hub.wait(device, { cursor, directoryVersion: null }, new AbortController().signal);
       await firstReadHeld;
       const pushed = await writer.push([writer.upsert('contacts', randomUUID(), { name: 'New' })]);
       const answer = await poke;

@@ -1,8 +1,15 @@
 // Long-poll "poke": a device waits until a commit after its cursor is visible
-// to it, then pulls. The store announces every commit (from this process, or,
-// with PostgreSQL, from any process through LISTEN/NOTIFY); the hub then
-// re-checks its waiting devices against one snapshot each. A revoked device
-// is answered device_revoked at once (revocation takes a commit for this).
+// to it, or until the user directory it may see no longer has the version it
+// named (when it named one), then pulls. The store announces every commit
+// (from this process, or, with PostgreSQL, from any process through
+// LISTEN/NOTIFY); the hub then re-checks its waiting devices against one
+// snapshot each. A directory changes only by writes that take a commit (a
+// rename, a membership change; a new user is in no team yet, so in no other
+// user's directory), so the same announcement wakes a directory waiter, and
+// its version is read through the per-generation cache the pulls use
+// (directory.ts), so the check costs one small query while nothing changed.
+// A revoked device is answered device_revoked at once (revocation takes a
+// commit for this).
 // A device waits before its first check: a commit that lands while that
 // check reads an older snapshot is then checked again by the sweep it causes,
 // instead of going unnoticed until the timeout.
@@ -11,11 +18,17 @@ import type { DeviceRow } from '../store/rows';
 import type { StoreReadTx } from '../store/store';
 import { bucketsOf } from './buckets';
 import type { SyncContext } from './context';
+import { directoryVersionOf } from './directory';
 import { deviceRevoked, SyncError } from './errors';
 
-interface Waiter {
-  readonly device: DeviceRow;
+/** Where the device stands: its pull cursor, and the directory version it stored (null: none, or a client from before the directory poke). */
+export interface PokePosition {
   readonly cursor: number;
+  readonly directoryVersion: string | null;
+}
+
+interface Waiter extends PokePosition {
+  readonly device: DeviceRow;
   /** The head of the latest check that found nothing for the device; a timeout answers it. */
   quietHead: number;
   readonly resolve: (response: PokeResponse) => void;
@@ -57,7 +70,8 @@ export class PokeHub {
   }
 
   /** Answers when news arrives, after the policy timeout (changed: false), or rejects device_revoked. */
-  wait(device: DeviceRow, cursor: number, signal: AbortSignal): Promise<PokeResponse> {
+  wait(device: DeviceRow, position: PokePosition, signal: AbortSignal): Promise<PokeResponse> {
+    const { cursor } = position;
     return new Promise<PokeResponse>((resolve, reject) => {
       const finish = (waiter: Waiter) => {
         clearTimeout(waiter.timer);
@@ -67,6 +81,7 @@ export class PokeHub {
       const waiter: Waiter = {
         device,
         cursor,
+        directoryVersion: position.directoryVersion,
         quietHead: cursor,
         resolve: (response) => {
           finish(waiter);
@@ -109,9 +124,12 @@ export class PokeHub {
   async #check(waiter: Waiter): Promise<void> {
     if (!this.#waiters.has(waiter)) return;
     try {
-      const result = await this.#ctx.store.read(async (tx) => {
+      const store = this.#ctx.store;
+      const result = await store.read(async (tx) => {
         const head = await tx.head();
-        return { head, news: await hasNews(tx, waiter.device, waiter.cursor, head) };
+        if (await hasNews(tx, waiter.device, waiter.cursor, head)) return { head, news: true };
+        const named = waiter.directoryVersion;
+        return { head, news: named !== null && (await directoryVersionOf(store, tx, waiter.device.userId)) !== named };
       });
       if (result.news) waiter.resolve({ changed: true, head: result.head });
       else waiter.quietHead = Math.max(waiter.quietHead, result.head);

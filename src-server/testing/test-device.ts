@@ -20,6 +20,8 @@ export class TestDevice {
   seq = 0;
   cursor = 0;
   resume: PullResume | null = null;
+  /** The user directory version the last page of the latest pull named. */
+  directoryVersion: string | null = null;
   clock: HlcState;
   /** entity/recordId → field → value */
   readonly replica = new Map<string, Map<string, JsonValue>>();
@@ -120,6 +122,7 @@ export class TestDevice {
     }
     this.cursor = page.cursor;
     this.resume = page.resume;
+    if (!page.hasMore) this.directoryVersion = page.directoryVersion;
     return page;
   }
 

@@ -222,6 +222,9 @@ export type PullRequest = z.infer<typeof PullRequest>;
 export const PullFrom = z.object({ cursor: z.number().int().nonnegative(), resume: PullResume.nullable() }).strict();
 export type PullFrom = z.infer<typeof PullFrom>;
 
+/** The version of a user directory (UsersResponse.version): opaque to the device, compared for equality only. */
+export const DirectoryVersion = z.string().min(1).max(100);
+
 export const PullResponse = z.object({
   /**
    * The request this page answers. A device applies a page only at exactly
@@ -244,7 +247,7 @@ export const PullResponse = z.object({
    * as null), and then the device never asks /v1/users; clients from before
    * it ignore it (zod drops unknown keys).
    */
-  directoryVersion: z.string().min(1).max(100).nullable().default(null),
+  directoryVersion: DirectoryVersion.nullable().default(null),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -264,7 +267,7 @@ export type DirectoryUser = z.infer<typeof DirectoryUser>;
  * in `directoryVersion`. A server from before the directory answers 404 here.
  */
 export const UsersResponse = z.object({
-  version: z.string().min(1).max(100),
+  version: DirectoryVersion,
   users: z.array(DirectoryUser).max(100_000),
 });
 export type UsersResponse = z.infer<typeof UsersResponse>;
@@ -352,8 +355,22 @@ export type AckResponse = z.infer<typeof AckResponse>;
  * GET /v1/poke?cursor=N: a long poll. Answers as soon as a commit after N is
  * visible to the device (`changed: true`), or after about 25 s with
  * `changed: false`; then pull (on true) and poke again.
+ *
+ * A device that stored a user directory names its version in the
+ * `x-fieldvault-directory` header (PokeHeaders); the poke then also answers
+ * `changed: true` as soon as the directory the device may see has another
+ * version (a teammate renamed, joining or leaving), and the pull it makes
+ * names the new one. A header rather than a query parameter, added
+ * compatibly both ways: servers from before it ignore the header (PokeQuery
+ * is strict, so they would refuse a parameter they do not know), and a
+ * device that sends none (from before it, or holding no directory) is woken
+ * by commits only, as before.
  */
 export const pokeTimeoutMs = 25_000;
 export const PokeQuery = z.object({ cursor: z.coerce.number().int().nonnegative() }).strict();
+export const directoryHeader = 'x-fieldvault-directory';
+/** The poke's headers this schema is about (others, such as the version headers, pass through). */
+export const PokeHeaders = z.object({ [directoryHeader]: DirectoryVersion.optional() });
+export type PokeHeaders = z.infer<typeof PokeHeaders>;
 export const PokeResponse = z.object({ changed: z.boolean(), head: z.number().int().nonnegative() });
 export type PokeResponse = z.infer<typeof PokeResponse>;

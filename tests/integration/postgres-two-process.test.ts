@@ -3,9 +3,11 @@
 // two machines behind a load balancer would have), a device attached to
 // each over HTTPS pinned to the organisation CA. A push through one process
 // wakes the long-poll of the device on the other (LISTEN/NOTIFY) and that
-// process's pull returns the change; then a pg_dump of the database holds
-// none of the pushed customer values (checked in every encoding a dump could
-// carry them: text, escaped JSON, bytea hex, base64).
+// process's pull returns the change, and so does an admin's rename of a
+// teammate (the poke names the directory version the device holds); then a
+// pg_dump of the database holds none of the pushed customer values (checked
+// in every encoding a dump could carry them: text, escaped JSON, bytea hex,
+// base64).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PokeResponse } from '../../src-shared/sync/protocol';
+import { directoryHeader, PokeResponse, UsersResponse } from '../../src-shared/sync/protocol';
 import { canaryContact, canaryStrings, createEnrolmentCode, createUser, enrol, findCanaries } from '../../src-server/store/postgres/testing/organisation-over-https';
 import { HttpsTestClient } from '../../src-server/testing/https-client';
 import { TestDevice } from '../../src-server/testing/test-device';
@@ -135,11 +137,15 @@ afterAll(async () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-/** Starts a long-poll; `settled()` tells whether it has answered yet. */
-function poke(device: TestDevice): { answer: Promise<PokeResponse>; settled: () => boolean } {
+/** Starts a long-poll (naming a directory version, when given); `settled()` tells whether it has answered yet. */
+function poke(device: TestDevice, directoryVersion: string | null = null): { answer: Promise<PokeResponse>; settled: () => boolean } {
   let done = false;
   const answer = device.client
-    .request('GET', `/v1/poke?cursor=${device.cursor}`, { token: device.enrolled.token, timeoutMs: 60_000 })
+    .request('GET', `/v1/poke?cursor=${device.cursor}`, {
+      token: device.enrolled.token,
+      timeoutMs: 60_000,
+      ...(directoryVersion === null ? {} : { headers: { [directoryHeader]: directoryVersion } }),
+    })
     .then((response) => {
       done = true;
       if (response.status !== 200) throw new Error(`poke answered ${response.status}: ${JSON.stringify(response.json)}`);
@@ -196,5 +202,38 @@ describe('two sync server processes on one PostgreSQL database', () => {
     const dump = await postgres.dump(database);
     expect(dump).toContain(recordId);
     expect(findCanaries(dump, canaryStrings(contact))).toEqual([]);
+  });
+
+  it('wakes a device long-polling on one process when an admin renames its teammate through the other', async () => {
+    const [a, b] = nodes;
+    if (a === undefined || b === undefined || admin === undefined) throw new Error('set-up failed');
+    const adminOf = async (path: string, body: unknown) => {
+      const answer = await a.client.request('POST', path, { token: admin?.token ?? '', body });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    };
+    const manager = await createUser(a.client, admin, 'Mona Manager');
+    const rep = await createUser(a.client, admin, 'Rita Rep');
+    for (const userId of [manager, rep]) await adminOf('/v1/admin/memberships', { userId, teamIds: ['team-two-process'], territoryIds: [] });
+    const onB = new TestDevice(b.client, await enrol(b.client, await createEnrolmentCode(b.client, admin, manager)));
+    await onB.pullAll();
+    const before = onB.directoryVersion;
+    expect(before).not.toBeNull();
+
+    // The device on B names the directory version it holds; a rename through A wakes it (NOTIFY).
+    const waitingOnB = poke(onB, before);
+    await new Promise((resolveWait) => setTimeout(resolveWait, parkMs));
+    expect(waitingOnB.settled()).toBe(false);
+    await adminOf('/v1/admin/users/rename', { userId: rep, displayName: 'Rita Renamed' });
+    const renamedAt = performance.now();
+    const woken = await waitingOnB.answer;
+    expect(woken.changed).toBe(true);
+    expect(performance.now() - renamedAt).toBeLessThan(10_000);
+
+    // B's pull names the new version, and B's directory has the new name.
+    await onB.pullAll();
+    expect(onB.directoryVersion).not.toBe(before);
+    const users = UsersResponse.parse((await b.client.request('GET', '/v1/users', { token: onB.enrolled.token })).json);
+    expect(users.version).toBe(onB.directoryVersion);
+    expect(users.users.find((user) => user.userId === rep)?.displayName).toBe('Rita Renamed');
   });
 });
