@@ -12,7 +12,8 @@ import type { SyncSession } from './session';
 
 const versionKey = 'directory_version';
 
-async function storedVersion(tx: ReadTx): Promise<string | null> {
+/** The version of the stored directory (null: none yet, or a server from before the directory); pokes name it. */
+export async function storedDirectoryVersion(tx: ReadTx): Promise<string | null> {
   const row = await tx.get<{ value: unknown }>('SELECT value FROM sync_state WHERE key = ?', [versionKey]);
   return typeof row?.value === 'string' ? row.value : null;
 }
@@ -45,7 +46,7 @@ export async function clearDirectory(tx: WriteTx): Promise<void> {
  */
 export async function refreshDirectory(session: SyncSession, serverVersion: string | null, signal: AbortSignal): Promise<boolean> {
   if (serverVersion === null) return false;
-  if ((await session.connection().read(storedVersion)) === serverVersion) return false;
+  if ((await session.connection().read(storedDirectoryVersion)) === serverVersion) return false;
   const answer = await session.api.users(signal);
   await session.connection().write((tx) => replaceDirectory(tx, answer.version, answer.users));
   return true;

@@ -14,7 +14,7 @@ import type { Logger } from '../log/logger';
 import { latestVersion } from '../vault/migrations/index';
 import { Backoff, type BackoffPolicy } from './backoff';
 import { openConflictCount } from './conflicts';
-import { refreshDirectory } from './directory';
+import { refreshDirectory, storedDirectoryVersion } from './directory';
 import { enrol, readEnrolment } from './enrolment';
 import { DeviceRevokedError, isRetryable, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
@@ -326,8 +326,12 @@ export class SyncEngine {
     const signal = this.#abort.signal;
     while (this.#session === session && !signal.aborted && this.#board.current.state === 'online') {
       try {
-        const { cursor } = await session.connection().read(readPullPosition);
-        const answer = await session.api.poke(cursor, signal);
+        // The directory version too: a rename or a teammate joining or leaving wakes the poke as well.
+        const { cursor, directoryVersion } = await session.connection().read(async (tx) => ({
+          cursor: (await readPullPosition(tx)).cursor,
+          directoryVersion: await storedDirectoryVersion(tx),
+        }));
+        const answer = await session.api.poke(cursor, directoryVersion, signal);
         if (answer.changed && this.#session === session) await this.requestSync();
       } catch (error) {
         // A failed poke is a failed sync: the cycle it triggers reports and retries.

@@ -8,6 +8,7 @@ import {
   PullResponse,
   PushResponse,
   UsersResponse,
+  directoryHeader,
   pokeTimeoutMs,
   protocolVersion,
   type Operation,
@@ -20,8 +21,11 @@ export interface SyncApi {
   push(operations: readonly Operation[], signal?: AbortSignal): Promise<PushResponse>;
   pull(cursor: number, resume: PullResume | null, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   ack(purged: readonly RecordKey[], signal?: AbortSignal): Promise<AckResponse>;
-  /** Long poll: answers when something after cursor is visible to the device, or after about 25 s. */
-  poke(cursor: number, signal?: AbortSignal): Promise<PokeResponse>;
+  /**
+   * Long poll: answers when something after cursor is visible to the device, or the user
+   * directory it may see no longer has `directoryVersion` (null: the device stored none), or after about 25 s.
+   */
+  poke(cursor: number, directoryVersion: string | null, signal?: AbortSignal): Promise<PokeResponse>;
   /** The user directory the device may see (asked only of servers whose pulls name a directory version). */
   users(signal?: AbortSignal): Promise<UsersResponse>;
   close(): void;
@@ -77,11 +81,12 @@ export class HttpSyncApi implements SyncApi {
     return this.#transport.request({ method: 'POST', path: '/v1/acks', body: { ...this.#versions(), purged }, response: AckResponse, ...(signal ? { signal } : {}) });
   }
 
-  poke(cursor: number, signal?: AbortSignal): Promise<PokeResponse> {
+  poke(cursor: number, directoryVersion: string | null, signal?: AbortSignal): Promise<PokeResponse> {
     return this.#transport.request({
       method: 'GET',
       path: `/v1/poke?cursor=${cursor}`,
       response: PokeResponse,
+      ...(directoryVersion === null ? {} : { headers: { [directoryHeader]: directoryVersion } }),
       timeoutMs: pokeRequestTimeoutMs,
       ...(signal ? { signal } : {}),
     });

@@ -33,6 +33,8 @@ export interface RequestOptions<S extends z.ZodType> {
   readonly path: string;
   readonly body?: unknown;
   readonly response: S;
+  /** Headers of this request beside the ones every request carries (which they cannot replace). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
@@ -140,6 +142,7 @@ export class SyncTransport {
   #exchange(options: RequestOptions<z.ZodType>): Promise<Exchanged> {
     const payload = options.body === undefined ? null : Buffer.from(JSON.stringify(options.body), 'utf8');
     const headers: Record<string, string> = {
+      ...options.headers,
       accept: 'application/json',
       [protocolHeader]: String(this.#options.protocolVersion),
       [schemaHeader]: String(this.#options.schemaVersion),

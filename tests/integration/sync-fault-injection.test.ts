@@ -179,7 +179,7 @@ describe('sync under kill -9, cut connections and restarts', () => {
       },
       ack: (purged, signal) => inner.ack(purged, signal),
       users: (signal) => inner.users(signal),
-      poke: (cursor, signal) => inner.poke(cursor, signal),
+      poke: (cursor, directoryVersion, signal) => inner.poke(cursor, directoryVersion, signal),
       close: () => inner.close(),
     });
     const engine = new SyncEngine({
