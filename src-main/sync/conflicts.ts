@@ -2,7 +2,8 @@
 // one field that merge decided, and operations the server refused, kept for
 // the user to review. One open entry per (record, field): a newer conflict
 // on the same field replaces the values of the open one. Values of a record
-// the device may no longer hold (evicted, erased) are never kept.
+// the device may no longer hold (evicted, erased) are never kept. An entry of
+// a record the server refused whole says so (`unsent`, unsent.ts).
 import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictView } from '../../src-shared/sync/client-api';
 import { ConflictView as ConflictViewSchema } from '../../src-shared/sync/client-api';
@@ -44,11 +45,6 @@ export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: nu
   );
 }
 
-/** Forgets every conflict of a record, open or resolved (its values may not stay on the device). */
-export async function removeRecordConflicts(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void> {
-  await tx.run('DELETE FROM conflicts WHERE entity = ? AND record_id = ?', [entity, recordId]);
-}
-
 export async function openConflictCount(tx: ReadTx): Promise<number> {
   const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL');
   return typeof row?.n === 'number' ? row.n : 0;
@@ -62,6 +58,7 @@ const ConflictRow = z.object({
   reason: z.string(),
   local_value: z.string().nullable(),
   remote_value: z.string().nullable(),
+  unsent: z.number().int(),
   created_at: z.number().int(),
 });
 
@@ -76,11 +73,13 @@ function toView(row: unknown): ConflictView {
     reason: parsed.reason,
     localValue: json(parsed.local_value),
     remoteValue: json(parsed.remote_value),
+    unsent: parsed.unsent === 1,
     createdAt: parsed.created_at,
   });
 }
 
-const columns = 'id, entity, record_id, field, reason, local_value, remote_value, created_at';
+const columns =
+  'id, entity, record_id, field, reason, local_value, remote_value, created_at, EXISTS (SELECT 1 FROM sync_unsent u WHERE u.entity = conflicts.entity AND u.record_id = conflicts.record_id) AS unsent';
 
 export async function listConflicts(tx: ReadTx, query: ConflictQuery): Promise<ConflictPage> {
   const rows = await tx.all(

@@ -27,6 +27,7 @@ import { SyncSession, type SyncConnection } from './session';
 import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
+import { unsentCount } from './unsent';
 /** How long calls without a sync session gather before the changes waiting are counted again. */
 const recountDelayMs = 250;
 
@@ -208,7 +209,7 @@ export class SyncEngine {
   }
 
   async status(): Promise<SyncStatus> {
-    const base = { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null, openConflicts: 0 };
+    const base = { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null, openConflicts: 0, unsentRecords: 0 };
     if (!this.#options.vault.isUnlocked()) return base;
     return this.#options.vault.connection().read(async (tx) => {
       const enrolment = await readEnrolment(tx);
@@ -219,6 +220,7 @@ export class SyncEngine {
         serverUrl: enrolment?.serverUrl ?? null,
         organisationName: enrolment?.organisationName ?? null,
         openConflicts: await openConflictCount(tx),
+        unsentRecords: await unsentCount(tx),
       };
     });
   }

@@ -4,7 +4,9 @@
 // conflict entry, and its compensating change (the server's state of the
 // record) is applied locally without an outbox entry. A dropped answer is
 // harmless: the entries are still there, and the server dedupes a resent
-// batch by (device, seq) and returns the refusals it kept.
+// batch by (device, seq) and returns the refusals it kept. A new record the
+// server refuses whole stays on the device as unsent (unsent.ts): its next
+// operation carries the whole record.
 import { maxPushOperations, type Operation, type PushResponse, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { applyChanges, type ApplyOutcome, type Forced } from './apply-changes';
@@ -14,6 +16,7 @@ import { firstBatch } from './push-batch';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps, readPullPosition } from './sync-state';
+import { asCreates, settleUnsent } from './unsent';
 
 export interface PushResult {
   readonly sent: number;
@@ -59,6 +62,7 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
   const ctx = await session.applyContext(tx);
   const bySeq = new Map(batch.map((operation) => [operation.seq, operation]));
   await removeAcknowledged(tx, response.appliedThroughSeq);
+  await settleUnsent(tx, batch, response.rejected, ctx.now);
   const compensations: ServerChange[] = [];
   const forced = new Map<ServerChange, Forced>();
   for (const rejection of response.rejected) {
@@ -83,7 +87,7 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
   let rejected = 0;
   const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new Set() };
   for (;;) {
-    const pending = await session.connection().read((tx) => readOutbox(tx, maxPushOperations));
+    const pending = await session.connection().read(async (tx) => asCreates(tx, session.columns, await readOutbox(tx, maxPushOperations)));
     const batch = firstBatch(pending);
     const first = batch[0];
     if (first === undefined) break;

@@ -1,12 +1,13 @@
-// Removes a record from this device for a remote change, without an outbox
-// entry: its row and everything derived from it (through the injected hook:
-// tags, links, search index), its field versions, its pending operations, its
-// parked values and its conflicts. `purge` (erasure) also queues the
-// acknowledgement the server waits for; it is sent after the WAL checkpoint.
+// Removes a record from this device for a remote change (or a discarded
+// record the server never held), without an outbox entry: its row and
+// everything derived from it (through the injected hook: tags, links, search
+// index), its field versions, its pending operations, its parked values, its
+// conflicts open or resolved (their values may not stay on the device) and
+// its mark as unsent. `purge` (erasure) also queues the acknowledgement the
+// server waits for; it is sent after the WAL checkpoint.
 import { z } from 'zod';
 import { SyncedEntity, type RecordKey } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
-import { removeRecordConflicts } from './conflicts';
 import { removeRecordEntries } from './outbox';
 import { removeParked } from './parked';
 import { deleteRow } from './record-rows';
@@ -20,7 +21,8 @@ export async function removeRecord(tx: WriteTx, hooks: RecordHooks, entity: Sync
   await tx.run('DELETE FROM field_versions WHERE entity = ? AND record_id = ?', [entity, recordId]);
   await removeRecordEntries(tx, entity, recordId);
   await removeParked(tx, entity, recordId);
-  await removeRecordConflicts(tx, entity, recordId);
+  await tx.run('DELETE FROM conflicts WHERE entity = ? AND record_id = ?', [entity, recordId]);
+  await tx.run('DELETE FROM sync_unsent WHERE entity = ? AND record_id = ?', [entity, recordId]);
   if (kind === 'purge') {
     await tx.run('INSERT OR IGNORE INTO sync_pending_acks (entity, record_id) VALUES (?, ?)', [entity, recordId]);
   }

@@ -30,6 +30,8 @@ export const SyncStatus = SyncStatusEvent.extend({
   serverUrl: z.string().nullable(),
   organisationName: z.string().nullable(),
   openConflicts: z.number().int().nonnegative(),
+  /** New records the server refused whole (it holds nothing of them): kept on this device only, sent again at their next edit. */
+  unsentRecords: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -61,6 +63,11 @@ export const ConflictView = z.object({
   localValue: JsonValue.nullable(),
   /** The value that stands on the server; null when there is none. */
   remoteValue: JsonValue.nullable(),
+  /**
+   * The server holds nothing of the record: it refused it as a new record. It
+   * stays on this device only; its next edit sends it whole.
+   */
+  unsent: z.boolean(),
   createdAt: z.number().int(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;

@@ -13,6 +13,7 @@ import { migration0010RejectionReasons } from './0010-rejection-reasons';
 import { migration0011RejectedWithoutDuplicates } from './0011-rejected-without-duplicates';
 import { migration0012SearchScriptMarks } from './0012-search-script-marks';
 import { migration0013UserDirectory } from './0013-user-directory';
+import { migration0014SyncUnsent } from './0014-sync-unsent';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   migration0011RejectedWithoutDuplicates,
   migration0012SearchScriptMarks,
   migration0013UserDirectory,
+  migration0014SyncUnsent,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

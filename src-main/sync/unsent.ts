@@ -1,0 +1,87 @@
+// Records the sync server holds nothing of (0014 `sync_unsent`): it refused
+// their creation as `invalid`, answering with no compensation. The device
+// keeps such a record and everything typed into it, and lists the refusal as
+// a conflict of an unsent record. Its next operation is sent as the whole
+// record (a create), so an edit that makes it valid brings it to the server;
+// sending only the changed fields would be refused for ever, since the
+// server cannot create a record from part of it. Nothing is resent by
+// itself: only a local edit queues an operation.
+import { syncedFieldsOf } from '../../src-shared/sync/entity-fields';
+import type { FieldChange, Operation, RejectedOperation } from '../../src-shared/sync/protocol';
+import type { ReadTx, WriteTx } from '../vault/connection';
+import { versionsOf } from './change-recorder';
+import { readFields, type TableColumns } from './record-rows';
+
+/** Whether a refusal says the server holds nothing of the record (a new record refused whole). */
+export function refusedWhole(rejection: RejectedOperation): boolean {
+  return rejection.code === 'invalid' && rejection.compensation === null;
+}
+
+const keyOf = (entity: string, recordId: string) => `${entity}/${recordId}`;
+
+export async function unsentCount(tx: ReadTx): Promise<number> {
+  const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM sync_unsent');
+  return typeof row?.n === 'number' ? row.n : 0;
+}
+
+async function unsentKeys(tx: ReadTx): Promise<Set<string>> {
+  return new Set((await tx.all<{ entity: string; record_id: string }>('SELECT entity, record_id FROM sync_unsent')).map((row) => keyOf(row.entity, row.record_id)));
+}
+
+/**
+ * The batch as it is sent: the first operation of each unsent record carries
+ * the whole record as it is now, each field with its own version (a
+ * field-less delete stays as it is: the server has nothing to delete).
+ */
+export async function asCreates(tx: ReadTx, columns: TableColumns, batch: readonly Operation[]): Promise<Operation[]> {
+  const unsent = await unsentKeys(tx);
+  if (unsent.size === 0) return [...batch];
+  const sent: Operation[] = [];
+  for (const operation of batch) {
+    const key = keyOf(operation.entity, operation.recordId);
+    if (!unsent.has(key) || Object.keys(operation.fields).length === 0) {
+      sent.push(operation);
+      continue;
+    }
+    unsent.delete(key);
+    const names = [...syncedFieldsOf(operation.entity)];
+    const values = await readFields(tx, columns, operation.entity, operation.recordId, names);
+    if (values === null) {
+      sent.push(operation);
+      continue;
+    }
+    const versions = await versionsOf(tx, operation.entity, operation.recordId, Object.keys(values));
+    const fields: Record<string, FieldChange> = {};
+    for (const [field, value] of Object.entries(values)) fields[field] = { value, hlc: versions[field] ?? operation.hlc };
+    sent.push({ ...operation, kind: 'upsert', fields: { ...fields, ...operation.fields } });
+  }
+  return sent;
+}
+
+/**
+ * Settles what one push answer says of unsent records, before its refusals
+ * are recorded: a record refused whole is (still) unsent; one the server took
+ * is sent, and the refusals of its creation are settled.
+ */
+export async function settleUnsent(tx: WriteTx, batch: readonly Operation[], rejected: readonly RejectedOperation[], now: number): Promise<void> {
+  const bySeq = new Map(batch.map((operation) => [operation.seq, operation]));
+  const refused = new Set<string>();
+  for (const rejection of rejected) {
+    const operation = bySeq.get(rejection.seq);
+    if (operation === undefined || !refusedWhole(rejection)) continue;
+    refused.add(keyOf(operation.entity, operation.recordId));
+    await tx.run('INSERT OR IGNORE INTO sync_unsent (entity, record_id) VALUES (?, ?)', [operation.entity, operation.recordId]);
+  }
+  const unsent = await unsentKeys(tx);
+  for (const operation of batch) {
+    const key = keyOf(operation.entity, operation.recordId);
+    if (!unsent.has(key) || refused.has(key)) continue;
+    unsent.delete(key);
+    await tx.run('DELETE FROM sync_unsent WHERE entity = ? AND record_id = ?', [operation.entity, operation.recordId]);
+    await tx.run("UPDATE conflicts SET resolved_at = ? WHERE entity = ? AND record_id = ? AND reason = 'invalid' AND resolved_at IS NULL", [
+      now,
+      operation.entity,
+      operation.recordId,
+    ]);
+  }
+}
