@@ -13,6 +13,7 @@ import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
 import { readFields, writeFields, type TableColumns } from './record-rows';
 import type { RecordHooks } from './record-hooks';
+import { discardUnsent, resendUnsent } from './unsent';
 
 export interface NewConflict {
   readonly entity: SyncedEntity;
@@ -100,12 +101,20 @@ export interface ResolveContext {
 /**
  * Closes an open conflict. Keeping `local` or `remote` writes that value as a
  * new local edit (outbox entry included, so it syncs and, being newest, wins).
+ * Of a record the server holds nothing of (`unsent`), `remote` discards the
+ * device's copy and `local` sends the record again, whole.
  */
 export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<void> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
   const conflict = toView(row);
-  if (keep !== 'current') {
+  if (conflict.unsent && keep === 'remote') {
+    await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
+    return;
+  }
+  if (conflict.unsent && keep === 'local') {
+    await resendUnsent(tx, ctx, conflict.entity, conflict.recordId);
+  } else if (keep !== 'current') {
     const value = keep === 'local' ? conflict.localValue : conflict.remoteValue;
     if (value === null || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);

@@ -5,12 +5,17 @@
 // record (a create), so an edit that makes it valid brings it to the server;
 // sending only the changed fields would be refused for ever, since the
 // server cannot create a record from part of it. Nothing is resent by
-// itself: only a local edit queues an operation.
+// itself: only a local edit, or the user's "send again" (keep `local` on its
+// conflict), queues an operation. Keeping `remote` (the server's state: no
+// record) discards the device's copy.
+import { NotFoundError } from '../../src-shared/ipc/errors';
 import { syncedFieldsOf } from '../../src-shared/sync/entity-fields';
-import type { FieldChange, Operation, RejectedOperation } from '../../src-shared/sync/protocol';
+import type { FieldChange, Operation, RejectedOperation, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
-import { versionsOf } from './change-recorder';
+import { recordChange, versionsOf } from './change-recorder';
 import { readFields, type TableColumns } from './record-rows';
+import type { RecordHooks } from './record-hooks';
+import { removeRecord } from './remove-record';
 
 /** Whether a refusal says the server holds nothing of the record (a new record refused whole). */
 export function refusedWhole(rejection: RejectedOperation): boolean {
@@ -84,4 +89,21 @@ export async function settleUnsent(tx: WriteTx, batch: readonly Operation[], rej
       operation.recordId,
     ]);
   }
+}
+
+/**
+ * Keep `remote` on a conflict of an unsent record: the server's state is no
+ * record, so the device's copy goes (without an outbox entry: there is
+ * nothing to delete on the server).
+ */
+export async function discardUnsent(tx: WriteTx, entity: SyncedEntity, recordId: string, hooks: RecordHooks): Promise<void> {
+  await removeRecord(tx, hooks, entity, recordId, 'delete');
+}
+
+/** "Send again": queues an operation of the record, which the next push sends whole. */
+export async function resendUnsent(tx: WriteTx, ctx: { readonly columns: TableColumns; readonly now: number }, entity: SyncedEntity, recordId: string): Promise<void> {
+  const current = await readFields(tx, ctx.columns, entity, recordId, ['updatedAt']);
+  const updatedAt = current?.['updatedAt'];
+  if (updatedAt === undefined) throw new NotFoundError('The record');
+  await recordChange(tx, { entity, recordId, kind: 'upsert', fields: { updatedAt } }, ctx.now);
 }

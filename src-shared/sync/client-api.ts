@@ -65,7 +65,8 @@ export const ConflictView = z.object({
   remoteValue: JsonValue.nullable(),
   /**
    * The server holds nothing of the record: it refused it as a new record. It
-   * stays on this device only; its next edit sends it whole.
+   * stays on this device only; its next edit sends it whole, keep `local`
+   * sends it again as it is, keep `remote` discards it.
    */
   unsent: z.boolean(),
   createdAt: z.number().int(),
@@ -86,7 +87,9 @@ export type ConflictPage = z.infer<typeof ConflictPage>;
 
 /**
  * `current` accepts what the record holds now; `local` / `remote` write that
- * value again as a new local edit (which then syncs like any other edit).
+ * value again as a new local edit (which then syncs like any other edit). Of
+ * an unsent record, `local` sends the record again and `remote` (the server
+ * has no record) removes it from this device.
  */
 export const ConflictResolution = z
   .object({ id: z.number().int().positive(), keep: z.enum(['current', 'local', 'remote']) })

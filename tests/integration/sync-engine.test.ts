@@ -312,7 +312,8 @@ describe('sync engine against the real server', () => {
 
   // A new record the server refuses as `invalid` (it holds nothing of it). The device keeps the record and
   // everything typed into it, lists the refusal as a conflict of an unsent record, sends the record again as
-  // a create once an edit makes it valid, and never resends it by itself.
+  // a create once an edit makes it valid (or when the user asks), lets the user discard it, and never
+  // resends it by itself.
   describe('a new record the server refuses as invalid', () => {
     // A name longer than the CRM's forms accept (200), as an older FieldVault let it through: the
     // vault holds it, the server refuses the record whole (a contact needs a valid name).
@@ -374,6 +375,41 @@ describe('sync engine against the real server', () => {
       expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Chief Buyer');
       // No value the user typed reached the log.
       expect(client.logLines.join('\n')).not.toMatch(/LLLL|trade fair|Lovelace/);
+    });
+
+    it('sends it again when the user asks, keeps it unsent when the entry is closed, and discards it when the user keeps the server’s state', async () => {
+      const id = await refusableContact();
+      await client.call('sync.now', {});
+      const [refusal] = await conflicts();
+      if (refusal === undefined) throw new Error('no conflict listed');
+
+      // "Send again" as it is: one more push, refused again for the same reason, listed again.
+      const before = pushes();
+      await client.call('sync.conflicts.resolve', { id: refusal.id, keep: 'local' });
+      expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 1, unsentRecords: 1 });
+      expect(pushes()).toBe(before + 1);
+      const [again] = await conflicts();
+      expect(again).toMatchObject({ recordId: id, field: 'name', reason: 'invalid', unsent: true });
+      if (again === undefined) throw new Error('no conflict listed');
+
+      // "Keep as it is" closes the entry; the record stays unsent, and is not sent by itself.
+      await client.call('sync.conflicts.resolve', { id: again.id, keep: 'current' });
+      expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0, unsentRecords: 1 });
+      expect(pushes()).toBe(before + 1);
+      // An edit sends it whole again; refused, it is listed again.
+      await client.call('contacts.update', { id, patch: { tags: ['fair'] } });
+      expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 1, unsentRecords: 1 });
+      const [third] = await conflicts();
+      expect(third).toMatchObject({ recordId: id, field: 'name', reason: 'invalid', unsent: true });
+      if (third === undefined) throw new Error('no conflict listed');
+
+      // "Discard": the server holds nothing of it, so its state is no record; the device lets it go.
+      await client.call('sync.conflicts.resolve', { id: third.id, keep: 'remote' });
+      expect(await client.callError('contacts.get', { id })).toBe('NOT_FOUND');
+      expect((await client.call('search.query', { text: 'trade fair' })).hits).toEqual([]);
+      expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0, unsentRecords: 0 });
+      await laptop2.pullAll();
+      expect(laptop2.replica.has(`contacts/${id}`)).toBe(false);
     });
   });
 });
