@@ -5,17 +5,28 @@
 // fail at exact points: refuse the connection, deliver the request but drop
 // the answer, cut the connection in the middle of the answer's body, or answer
 // for the server as it refuses a push whose stamps are ahead of its clock.
+// It can also hold a request before forwarding it, to catch a device in the
+// middle of a sync cycle.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew';
 
+export interface HeldRequest {
+  /** Resolves when the request has reached the proxy (and waits there). */
+  readonly arrived: Promise<void>;
+  /** Forwards it (under the proxy's rule as it is then). */
+  release(): void;
+}
+
 export interface FaultProxy {
   readonly url: string;
   /** Decides the fault for each request (path like /v1/pull); default: pass. */
   rule: (path: string) => Fault;
   readonly log: { path: string; fault: Fault; status: number | null }[];
+  /** Holds the next request to path (like /v1/pull) until released; later ones pass. */
+  hold(path: string): HeldRequest;
   retarget(port: number): void;
   close(): Promise<void>;
 }
@@ -31,12 +42,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let targetPort = options.targetPort;
   const sockets = new Set<Socket>();
   const agent = new https.Agent({ ca: [options.caPem], keepAlive: false });
+  const holds: { path: string; arrive: () => void; released: Promise<void> }[] = [];
   const proxy: FaultProxy = {
     url: '',
     rule: () => 'pass',
     log: [],
     retarget: (port) => {
       targetPort = port;
+    },
+    hold: (path) => {
+      let arrive: () => void = () => undefined;
+      let release: () => void = () => undefined;
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ path, arrive, released });
+      return { arrived, release };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -48,6 +72,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = request.url ?? '/';
+    const held = holds.findIndex((hold) => hold.path === (path.split('?')[0] ?? path));
+    const hold = held < 0 ? undefined : holds.splice(held, 1)[0];
+    if (hold !== undefined) {
+      // The body stays buffered in the paused request until it is piped on.
+      hold.arrive();
+      void hold.released.then(() => forward(request, response, path));
+      return;
+    }
+    forward(request, response, path);
+  };
+
+  const forward = (request: IncomingMessage, response: ServerResponse, path: string) => {
     const fault = proxy.rule(path.split('?')[0] ?? path);
     const entry: FaultProxy['log'][number] = { path, fault, status: null };
     proxy.log.push(entry);
