@@ -1,12 +1,13 @@
 // The sync engine: runs while the vault is unlocked and the device enrolled.
 // A cycle pushes the outbox, pulls to the server's head, checkpoints and
 // acknowledges purges (a failed cycle still checkpoints what it removed).
-// Cycles run one at a time and are started by unlock,
+// Cycles run one at a time (cycle-runner.ts) and are started by unlock,
 // a local change (debounced), the user (sync.now), a long-poll poke from the
 // server, a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
-// back). Lock stops everything at once. device_revoked crypto-shreds the
-// vault through the injected onRevoked.
+// back); sync.now joins a running cycle that will push what is waiting.
+// Lock stops everything at once. device_revoked crypto-shreds the vault
+// through the injected onRevoked.
 import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -16,8 +17,9 @@ import { Backoff, type BackoffPolicy } from './backoff';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory, storedDirectoryVersion } from './directory';
 import { enrol, readEnrolment } from './enrolment';
+import { CycleRunner, type Cycle, type CycleOutcome } from './cycle-runner';
 import { DeviceRevokedError, isRetryable, SyncNetworkError, UpgradeRequiredError } from './errors';
-import { pendingCount } from './outbox';
+import { lastOutboxSeq, outboxHoldsThrough, pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { pullAll } from './pull';
 import { acknowledgePurges, checkpointRemovals } from './purge-acks';
@@ -70,8 +72,7 @@ export class SyncEngine {
   readonly #now: () => number;
   #session: SyncSession | null = null;
   #abort = new AbortController();
-  #cycle: Promise<void> | null = null;
-  #again = false;
+  readonly #cycles = new CycleRunner(() => this.#cycleOnce());
   #timer: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
   /** A recount of the changes waiting, without a session (notifyLocalChange). */
@@ -122,7 +123,7 @@ export class SyncEngine {
   /** Stops at once (lock, shutdown): in-flight requests are aborted, timers cleared. */
   async stop(): Promise<void> {
     const stopped = this.#halt();
-    await this.#cycle?.catch(() => undefined);
+    await this.#cycles.idle();
     if (stopped) this.#board.state('offline', null);
   }
 
@@ -184,28 +185,49 @@ export class SyncEngine {
     if (this.#board.current.pendingCount > 0) await this.requestSync();
   }
 
-  /** Starts a cycle now (or right after the running one). */
+  /** Starts a cycle now (or right after the running one); resolves when no cycle is left to run. */
   requestSync(): Promise<void> {
     if (this.#session === null) return Promise.resolve();
-    if (this.#cycle !== null) {
-      this.#again = true;
-      return this.#cycle;
-    }
-    const cycle = this.#runCycles().finally(() => {
-      if (this.#cycle === cycle) this.#cycle = null;
-    });
-    this.#cycle = cycle;
-    return cycle;
+    void this.#cycles.request();
+    return this.#cycles.idle();
   }
 
-  /** sync.now: runs a cycle and answers with the status after it. */
+  /**
+   * sync.now: a cycle that pushes every change waiting now and pulls, then
+   * the status after it. A cycle already running (timer, poke, reconnect,
+   * unlock) serves when it leaves none of those changes behind: its push
+   * sends the outbox until it reads it empty, so only a change written after
+   * that last read (during its pull, say) is left, and then one more cycle
+   * runs right after it. A retryable failure (network, 5xx) of the running
+   * cycle is tried once more too, at once: the user asked now, and that cycle
+   * may have been a retry that started long before. Other failures (the
+   * server refuses what the device sends, a Retry-After, an update needed)
+   * are the answer, as they would be for a cycle of the user's own.
+   */
   async syncNow(): Promise<SyncStatus> {
     if (!this.#options.vault.isUnlocked()) throw new LockedError();
     if (this.#session === null) await this.start();
+    // Pressed during a backoff: the user asks now, not when the retry falls due.
     this.#backoff.reset();
-    await this.requestSync();
-    if (this.#again) await this.requestSync();
+    const running = this.#cycles.current;
+    if (running !== null) {
+      const waiting = await this.#options.vault.connection().read(lastOutboxSeq);
+      if (!(await this.#serves(await running, waiting))) {
+        this.#backoff.reset();
+        await this.#cycles.after(running);
+      }
+    } else if (this.#session !== null) {
+      await this.#cycles.request();
+    }
     return this.status();
+  }
+
+  /** Whether a cycle that ended so leaves nothing for sync.now to do, when `waiting` was the outbox's last seq at the press. */
+  async #serves(outcome: CycleOutcome, waiting: number | null): Promise<boolean> {
+    if (outcome.kind === 'stopped') return true;
+    if (outcome.kind === 'failed') return !isRetryable(outcome.error) || retryAfterOf(outcome.error) !== undefined;
+    if (waiting === null || this.#session === null) return true;
+    return !(await this.#options.vault.connection().read((tx) => outboxHoldsThrough(tx, waiting)));
   }
 
   async status(): Promise<SyncStatus> {
@@ -230,20 +252,13 @@ export class SyncEngine {
     await enrol(this.#options.vault.connection(), input, latestVersion, this.#now());
     this.#options.log.log('info', 'sync.enrolled', {});
     await this.start();
-    await this.#cycle?.catch(() => undefined);
+    await this.#cycles.idle();
     return this.status();
   }
 
-  async #runCycles(): Promise<void> {
-    do {
-      this.#again = false;
-      const session = this.#session;
-      if (session === null) return;
-      await this.#cycleOnce(session);
-    } while (this.#again && this.#session !== null);
-  }
-
-  async #cycleOnce(session: SyncSession): Promise<void> {
+  async #cycleOnce(): Cycle {
+    const session = this.#session;
+    if (session === null) return { kind: 'stopped' };
     const signal = this.#abort.signal;
     this.#clearRetry();
     this.#board.update({ state: 'syncing', received: 0 });
@@ -274,9 +289,11 @@ export class SyncEngine {
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
       this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
       this.#startPoking(session);
+      return { kind: 'done' };
     } catch (error) {
       await this.#checkpointAfterFailure(session, error);
       await this.#failed(session, error);
+      return this.#session !== session || error instanceof LockedError ? { kind: 'stopped' } : { kind: 'failed', error };
     }
   }
 
@@ -311,9 +328,8 @@ export class SyncEngine {
     const offline = error instanceof SyncNetworkError;
     this.#board.state(offline ? 'offline' : 'error', error);
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
-    const retryAfter = error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
     // Non-retryable answers are retried too, slowly: an administrator may fix the cause.
-    this.#schedule(isRetryable(error) ? this.#backoff.next(retryAfter) : (this.#options.backoff?.capMs ?? 5 * 60_000));
+    this.#schedule(isRetryable(error) ? this.#backoff.next(retryAfterOf(error)) : (this.#options.backoff?.capMs ?? 5 * 60_000));
   }
 
   #startPoking(session: SyncSession): void {
@@ -375,4 +391,9 @@ export class SyncEngine {
       // Locked in the meantime: the count is refreshed at the next unlock.
     }
   }
+}
+
+/** The wait a server asked for (429, 503 with Retry-After), if any. */
+function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
 }

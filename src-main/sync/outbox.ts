@@ -31,6 +31,17 @@ export async function pendingCount(tx: ReadTx): Promise<number> {
   return typeof row?.n === 'number' ? row.n : 0;
 }
 
+/** The newest entry's seq, null when the outbox is empty (seqs are never reused: 0002). */
+export async function lastOutboxSeq(tx: ReadTx): Promise<number | null> {
+  const row = await tx.get<{ seq: unknown }>('SELECT max(seq) AS seq FROM outbox');
+  return typeof row?.seq === 'number' ? row.seq : null;
+}
+
+/** Whether any entry up to seq is still waiting. */
+export async function outboxHoldsThrough(tx: ReadTx, seq: number): Promise<boolean> {
+  return (await tx.get('SELECT 1 FROM outbox WHERE seq <= ? LIMIT 1', [seq])) !== undefined;
+}
+
 /** Drops every entry the server has applied or rejected (seq ≤ throughSeq). */
 export async function removeAcknowledged(tx: WriteTx, throughSeq: number): Promise<number> {
   return (await tx.run('DELETE FROM outbox WHERE seq <= ?', [throughSeq])).changes;
