@@ -6,7 +6,8 @@
 // the answer, cut the connection in the middle of the answer's body, or answer
 // for the server as it refuses a push whose stamps are ahead of its clock.
 // It can also hold a request before forwarding it, to catch a device in the
-// middle of a sync cycle.
+// middle of a sync cycle, and counts the connections a device holds open and
+// the requests in flight at once (one long poll per session).
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -28,6 +29,10 @@ export interface FaultProxy {
   /** Holds the next request to path (like /v1/pull) until released; later ones pass. */
   hold(path: string): HeldRequest;
   retarget(port: number): void;
+  /** Connections from devices open now (an idle keep-alive one stays until the device closes it). */
+  openConnections(): number;
+  /** The most requests to path (like /v1/poke) in flight at once so far, and how many are now. */
+  inFlight(path: string): { now: number; peak: number };
   close(): Promise<void>;
 }
 
@@ -43,6 +48,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<Socket>();
   const agent = new https.Agent({ ca: [options.caPem], keepAlive: false });
   const holds: { path: string; arrive: () => void; released: Promise<void> }[] = [];
+  const flights = new Map<string, { now: number; peak: number }>();
   const proxy: FaultProxy = {
     url: '',
     rule: () => 'pass',
@@ -50,6 +56,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     retarget: (port) => {
       targetPort = port;
     },
+    openConnections: () => sockets.size,
+    inFlight: (path) => ({ ...(flights.get(path) ?? { now: 0, peak: 0 }) }),
     hold: (path) => {
       let arrive: () => void = () => undefined;
       let release: () => void = () => undefined;
@@ -72,7 +80,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = request.url ?? '/';
-    const held = holds.findIndex((hold) => hold.path === (path.split('?')[0] ?? path));
+    const route = path.split('?')[0] ?? path;
+    // From arrival (a held request counts) until its answer ends or its connection goes.
+    const flight = flights.get(route) ?? { now: 0, peak: 0 };
+    flights.set(route, flight);
+    flight.now += 1;
+    flight.peak = Math.max(flight.peak, flight.now);
+    response.on('close', () => {
+      flight.now -= 1;
+    });
+    const held = holds.findIndex((hold) => hold.path === route);
     const hold = held < 0 ? undefined : holds.splice(held, 1)[0];
     if (hold !== undefined) {
       // The body stays buffered in the paused request until it is piped on.
@@ -129,6 +146,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   };
 
   const server = https.createServer({ cert: options.certPem + options.caPem, key: options.keyPem }, handle);
+  // Not Node's 5 s: a connection a device leaks must stay visible (close() destroys every one).
+  server.keepAliveTimeout = 10 * 60_000;
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
