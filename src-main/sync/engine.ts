@@ -6,8 +6,9 @@
 // server, a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
 // back); sync.now joins a running cycle that will push what is waiting.
-// Lock stops everything at once. device_revoked crypto-shreds the vault
-// through the injected onRevoked.
+// Lock stops everything at once. One session at a time: starts that overlap
+// share one, and a stop during a start opens nothing (session-lifecycle.ts).
+// device_revoked crypto-shreds the vault through the injected onRevoked.
 import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -26,6 +27,7 @@ import { acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
 import { SyncSession, type SyncConnection } from './session';
+import { SessionLifecycle } from './session-lifecycle';
 import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
@@ -70,8 +72,7 @@ export class SyncEngine {
   readonly #board: StatusBoard;
   readonly #backoff: Backoff;
   readonly #now: () => number;
-  #session: SyncSession | null = null;
-  #abort = new AbortController();
+  readonly #lifecycle = new SessionLifecycle<SyncSession>({ open: (live) => this.#openSession(live), opened: (session) => this.#sessionOpened(session) });
   readonly #cycles = new CycleRunner(() => this.#cycleOnce());
   #timer: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
@@ -90,20 +91,28 @@ export class SyncEngine {
     this.#now = options.now ?? Date.now;
   }
 
+  get #session(): SyncSession | null {
+    return this.#lifecycle.current;
+  }
+
   get running(): boolean {
     return this.#session !== null;
   }
 
-  /** Starts syncing if the vault is unlocked and enrolled (after an unlock or an enrolment). */
-  async start(): Promise<void> {
-    if (this.#session !== null || !this.#options.vault.isUnlocked()) return;
-    const connection = this.#options.vault.connection();
-    const [enrolment, lastSuccessAt, pending] = await connection.read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await pendingCount(tx)] as const);
+  /** Starts syncing if the vault is unlocked and enrolled (after an unlock or an enrolment); concurrent calls share one start. */
+  start(): Promise<void> {
+    return this.#lifecycle.start();
+  }
+
+  /** Reads the enrolment and makes a session for it, unless a stop came meanwhile. */
+  async #openSession(live: () => boolean): Promise<SyncSession | null> {
+    if (!this.#options.vault.isUnlocked()) return null;
+    const [enrolment, lastSuccessAt, pending] = await this.#options.vault.connection().read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await pendingCount(tx)] as const);
+    if (!live() || !this.#options.vault.isUnlocked()) return null;
     this.#board.update({ pendingCount: pending, lastSuccessAt });
-    if (enrolment === null) return;
-    this.#abort = new AbortController();
+    if (enrolment === null) return null;
     const api = (this.#options.api ?? ((credentials, schema) => new HttpSyncApi(credentials, schema)))(enrolment, latestVersion);
-    const session = new SyncSession({
+    return new SyncSession({
       api,
       connection: () => this.#options.vault.connection(),
       hooks: this.#options.hooks,
@@ -113,27 +122,27 @@ export class SyncEngine {
       onProgress: () => void this.#refreshPending(),
       onPulled: (changes) => this.#board.update({ received: changes }),
     });
-    this.#session = session;
+  }
+
+  async #sessionOpened(session: SyncSession): Promise<void> {
     // Values parked by an older schema may fit now: unlock is when migrations have run.
-    const replayed = await connection.write((tx) => replayParked(tx, session));
+    const replayed = await session.connection().write((tx) => replayParked(tx, session));
     if (replayed.size > 0) this.#options.onChanges?.([...replayed]);
     void this.requestSync();
   }
 
-  /** Stops at once (lock, shutdown): in-flight requests are aborted, timers cleared. */
+  /** Stops at once (lock, shutdown): in-flight requests are aborted, timers cleared, a start in flight opens nothing. */
   async stop(): Promise<void> {
     const stopped = this.#halt();
+    await this.#lifecycle.settled();
     await this.#cycles.idle();
     if (stopped) this.#board.state('offline', null);
   }
 
   /** Ends the session without waiting for the running cycle (which may be the caller). */
   #halt(): boolean {
-    const session = this.#session;
-    this.#session = null;
-    this.#abort.abort();
+    const session = this.#lifecycle.end();
     this.#clearTimers();
-    session?.api.close();
     return session !== null;
   }
 
@@ -259,7 +268,7 @@ export class SyncEngine {
   async #cycleOnce(): Cycle {
     const session = this.#session;
     if (session === null) return { kind: 'stopped' };
-    const signal = this.#abort.signal;
+    const signal = this.#lifecycle.signal;
     this.#clearRetry();
     this.#board.update({ state: 'syncing', received: 0 });
     try {
@@ -341,7 +350,7 @@ export class SyncEngine {
   }
 
   async #pokeLoop(session: SyncSession): Promise<void> {
-    const signal = this.#abort.signal;
+    const signal = this.#lifecycle.signal;
     while (this.#session === session && !signal.aborted && this.#board.current.state === 'online') {
       try {
         // The directory version too: a rename or a teammate joining or leaving wakes the poke as well.
