@@ -67,8 +67,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.get('/v1/poke', async (request, reply) => {
     checkVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
-    const query = parseBody(PokeQuery, request.query);
-    const headers = parseBody(PokeHeaders, request.headers);
+    const query = parseBody(PokeQuery, request.query, 'query');
+    const headers = parseBody(PokeHeaders, request.headers, 'headers');
     const abort = new AbortController();
     // The response closes when the client goes away (or when we answer): stop waiting then.
     reply.raw.once('close', () => abort.abort());

@@ -40,11 +40,11 @@ export function checkVersions(request: FastifyRequest, ctx: SyncContext): Versio
   return { protocolVersion: protocol, schemaVersion: schema };
 }
 
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, part: 'body' | 'query' | 'headers' = 'body'): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.code}`);
-    throw badRequest(`The request body is not valid: ${problems.join('; ')}`);
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : `(${part})`}: ${issue.code}`);
+    throw badRequest(`The request ${part} ${part === 'headers' ? 'are' : 'is'} not valid: ${problems.join('; ')}`);
   }
   return parsed.data;
 }

@@ -110,6 +110,9 @@ describe('poke and the user directory', () => {
 
     const malformed = await poke(device, 'v'.repeat(101));
     expect(malformed.status).toBe(400);
-    expect(SyncErrorBody.parse(malformed.json).error.code).toBe('bad_request');
+    expect(SyncErrorBody.parse(malformed.json).error).toMatchObject({ code: 'bad_request', message: 'The request headers are not valid: x-fieldvault-directory: too_big' });
+    const badCursor = await device.client.request('GET', '/v1/poke?cursor=-1', { token: device.enrolled.token, timeoutMs: 10_000 });
+    expect(badCursor.status).toBe(400);
+    expect(SyncErrorBody.parse(badCursor.json).error).toMatchObject({ code: 'bad_request', message: 'The request query is not valid: cursor: too_small' });
   });
 });
