@@ -84,8 +84,8 @@ const columns =
 
 export async function listConflicts(tx: ReadTx, query: ConflictQuery): Promise<ConflictPage> {
   const rows = await tx.all(
-    `SELECT ${columns} FROM conflicts WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
-    [query.after ?? 0, query.limit + 1],
+    `SELECT ${columns} FROM conflicts WHERE resolved_at IS NULL AND id > ? AND (? IS NULL OR record_id = ?) ORDER BY id LIMIT ?`,
+    [query.after ?? 0, query.recordId ?? null, query.recordId ?? null, query.limit + 1],
   );
   const items = rows.slice(0, query.limit).map(toView);
   const last = items.at(-1);

@@ -78,6 +78,8 @@ export const ConflictQuery = z
     limit: z.number().int().min(1).max(200).default(50),
     /** The last id of the previous page. */
     after: z.number().int().positive().optional(),
+    /** Only the conflicts of this record (a detail page's notice, the review filtered to one record). */
+    recordId: RecordId.optional(),
   })
   .strict();
 export type ConflictQuery = z.infer<typeof ConflictQuery>;

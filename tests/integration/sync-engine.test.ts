@@ -262,6 +262,9 @@ describe('sync engine against the real server', () => {
     expect((await client.call('contacts.get', { id })).contact.title).toBe('Theirs');
     const { items } = await client.call('sync.conflicts.list', {});
     expect(items).toMatchObject([{ recordId: id, field: 'title', localValue: 'Mine', remoteValue: 'Theirs' }]);
+    // A record's own conflicts (a detail page's notice), and none of another record.
+    expect((await client.call('sync.conflicts.list', { recordId: id })).items).toMatchObject([{ recordId: id, field: 'title' }]);
+    expect((await client.call('sync.conflicts.list', { recordId: uuid7() })).items).toEqual([]);
 
     const conflict = items[0];
     if (conflict === undefined) throw new Error('no conflict');
