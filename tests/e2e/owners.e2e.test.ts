@@ -6,44 +6,15 @@
 // detail pages too. Enrolment and "sync now" are sent over the page's own (routed) IPC
 // socket, as the Settings form and the sync pill would send them.
 import { randomUUID } from 'node:crypto';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 
 const password = 'owners have names here';
-
-/** Passes every message through; calls made by the test get ids the page never uses, and their answers stay here. */
-class InjectingRoute {
-  #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
-  #nextId = 1_000_000;
-  readonly #pending = new Map<number, (result: unknown) => void>();
-
-  attach(ws: WebSocketRoute): void {
-    const server = ws.connectToServer();
-    this.#server = server;
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => {
-      const text = typeof message === 'string' ? message : message.toString('utf8');
-      const answer = JSON.parse(text) as { type?: unknown; id?: unknown; result?: unknown };
-      const waiting = answer.type === 'result' && typeof answer.id === 'number' ? this.#pending.get(answer.id) : undefined;
-      if (waiting === undefined) ws.send(message);
-      else waiting(answer.result);
-    });
-  }
-
-  invoke(channel: string, input: unknown): Promise<unknown> {
-    const server = this.#server;
-    if (server === null) throw new Error('The page has no IPC socket yet');
-    const id = this.#nextId++;
-    return new Promise((resolve) => {
-      this.#pending.set(id, resolve);
-      server.send(JSON.stringify({ type: 'invoke', id, channel, input }));
-    });
-  }
-}
 
 describe('the Owner filter with a user directory', () => {
   let server: TestServer;
