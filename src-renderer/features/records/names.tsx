@@ -8,6 +8,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import type { FieldVaultApi } from '../../api/bridge-client';
 import { useApi } from '../../app/api-context';
 import type { EntityKind } from '../../app/router';
+import { loadRecord } from './load-record';
 
 type Listener = () => void;
 const maxConcurrent = 4;
@@ -58,7 +59,7 @@ export class NameCache {
       if (next === undefined) return;
       this.#running += 1;
       void this.#fetch(next.kind, next.id).then(
-        (name) => this.learn(next.id, name ?? ''),
+        (name) => this.learn(next.id, name),
         () => {
           this.#names.set(next.id, null);
           for (const listener of this.#listeners.get(next.id) ?? []) listener();
@@ -71,19 +72,8 @@ export class NameCache {
     }
   }
 
-  async #fetch(kind: EntityKind, id: string): Promise<string | undefined> {
-    switch (kind) {
-      case 'account':
-        return (await this.api.invoke('accounts.get', { id })).account.name;
-      case 'contact':
-        return (await this.api.invoke('contacts.get', { id })).contact.name;
-      case 'deal':
-        return (await this.api.invoke('deals.get', { id })).deal.name;
-      case 'activity':
-        return (await this.api.invoke('activities.get', { id })).activity.subject;
-      case 'task':
-        return (await this.api.invoke('tasks.get', { id })).task.title;
-    }
+  async #fetch(kind: EntityKind, id: string): Promise<string> {
+    return (await loadRecord(this.api, kind, id)).name;
   }
 }
 

@@ -1,0 +1,36 @@
+// A record read with the CRM's own `<entity>.get`, as what names it (a
+// contact's name, an activity's subject, a task's title) and its values: for
+// the names of related records (names.tsx) and for the conflict review, which
+// reads a value as the detail page does (a deal's amount needs its currency).
+import type { FieldVaultApi } from '../../api/bridge-client';
+import type { EntityKind } from '../../app/router';
+
+export interface LoadedRecord {
+  readonly name: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+export async function loadRecord(api: FieldVaultApi, kind: EntityKind, id: string): Promise<LoadedRecord> {
+  switch (kind) {
+    case 'contact': {
+      const { contact } = await api.invoke('contacts.get', { id });
+      return { name: contact.name, values: contact };
+    }
+    case 'account': {
+      const { account } = await api.invoke('accounts.get', { id });
+      return { name: account.name, values: account };
+    }
+    case 'deal': {
+      const { deal } = await api.invoke('deals.get', { id });
+      return { name: deal.name, values: deal };
+    }
+    case 'activity': {
+      const { activity } = await api.invoke('activities.get', { id });
+      return { name: activity.subject, values: activity };
+    }
+    case 'task': {
+      const { task } = await api.invoke('tasks.get', { id });
+      return { name: task.title, values: task };
+    }
+  }
+}
