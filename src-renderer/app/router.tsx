@@ -13,6 +13,8 @@ export type Route =
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   | { readonly name: 'transfer' }
+  /** The sync conflicts to review (from the sync dialog); `record`: only that record's (from its detail page). */
+  | { readonly name: 'conflicts'; readonly record?: { readonly entity: EntityKind; readonly id: string } }
   /** `focus: 'sync'`: arriving to connect this device (from the sync dialog), focus goes to the sync server card, not the page. */
   | { readonly name: 'settings'; readonly focus?: 'sync' };
 
@@ -60,7 +62,7 @@ export function useNavigation(): Navigation {
   return navigation;
 }
 
-/** The navigation section a route belongs to (for the highlighted nav item). */
+/** The navigation section a route belongs to (for the highlighted nav item); null for a page outside the sections. */
 export type Section = 'today' | 'contacts' | 'accounts' | 'deals' | 'activities' | 'tasks' | 'transfer' | 'settings';
 
 const sectionOfEntity: Record<EntityKind, Section> = {
@@ -71,8 +73,10 @@ const sectionOfEntity: Record<EntityKind, Section> = {
   task: 'tasks',
 };
 
-export function sectionOf(route: Route): Section {
+export function sectionOf(route: Route): Section | null {
   switch (route.name) {
+    case 'conflicts':
+      return null;
     case 'today':
     case 'transfer':
     case 'settings':

@@ -6,6 +6,7 @@
 // keeps the English message.
 import type { ErrorCode } from '../../src-shared/ipc/errors';
 import type { FieldRuleReason, FileProblemCode, Reason } from '../../src-shared/ipc/reasons';
+import type { ConflictReason } from '../../src-shared/sync/client-api';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { maxImportColumns, maxImportRecordChars } from '../../src-shared/transfer/import';
 import { currentLocale, i18n } from '../app/i18n';
@@ -212,4 +213,14 @@ export function localText(message: string, reasons: readonly Reason[]): string {
     worded.push(text);
   }
   return worded.join(i18n.t('transfer.reasonJoiner'));
+}
+
+/**
+ * Why sync kept a conflict for review, in the UI's language: a concurrent
+ * edit, or the server's reason for refusing a change; of a new record the
+ * server refused whole (`unsent`), that it is kept on this device only.
+ */
+export function conflictReasonText(reason: ConflictReason, unsent: boolean): string {
+  const why = i18n.t(`conflicts.reasons.${reason}`);
+  return unsent ? [why, i18n.t('conflicts.reasons.unsent')].join(currentLocale() === 'en' ? ' ' : '') : why;
 }

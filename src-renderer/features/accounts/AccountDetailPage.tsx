@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -86,6 +87,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
           </button>
         }
       />
+      <ConflictNotice entity="account" id={account.id} />
       <div className="detail-grid">
         <div className="detail-grid__side">
           <FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} readOnly={deleted} people={[ownerRow(account.ownerId)]} />

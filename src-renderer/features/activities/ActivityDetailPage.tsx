@@ -8,6 +8,7 @@ import type { ActivityDetail } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
+import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -69,6 +70,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
         onDelete={() => void remove()}
         onRestore={restore}
       />
+      <ConflictNotice entity="activity" id={activity.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
           <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} people={[ownerRow(activity.ownerId)]} refuse={refuse} />

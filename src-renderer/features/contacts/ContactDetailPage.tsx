@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -95,6 +96,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
           </button>
         }
       />
+      <ConflictNotice entity="contact" id={contact.id} />
       <div className="detail-grid">
         <div className="detail-grid__side">
           <FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} people={[ownerRow(contact.ownerId)]} />

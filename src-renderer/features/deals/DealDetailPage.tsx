@@ -9,6 +9,7 @@ import { errorText } from '../../ui/error-text';
 import { formatMoney, formatPercent } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
+import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -103,6 +104,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         onDelete={() => void remove()}
         onRestore={restore}
       />
+      <ConflictNotice entity="deal" id={deal.id} />
       {stages.length === 0 ? null : (
         <StagePath stages={stages} current={deal.stageId} disabled={deleted} onMove={(target) => stageMove.request(deal, target)} />
       )}

@@ -3,6 +3,7 @@ import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { useNavigation } from '../../app/router';
 import { AccountDetailPage } from '../accounts/AccountDetailPage';
 import { ActivityDetailPage } from '../activities/ActivityDetailPage';
+import { ConflictsPage } from '../conflicts/ConflictsPage';
 import { ContactDetailPage } from '../contacts/ContactDetailPage';
 import { DealDetailPage } from '../deals/DealDetailPage';
 import { ForecastView } from '../pipeline/ForecastView';
@@ -26,6 +27,8 @@ export function Page({ onStatus }: { readonly onStatus: (status: VaultStatus) =>
       return <TransferPage />;
     case 'settings':
       return <SettingsPanel onStatus={onStatus} />;
+    case 'conflicts':
+      return route.record === undefined ? <ConflictsPage key="all" /> : <ConflictsPage key={route.record.id} record={route.record} />;
     case 'detail':
       switch (route.entity) {
         case 'contact':

@@ -3,6 +3,7 @@
 // sync, then "Sync now" (sync.now) with a busy state and its outcome: done,
 // or why not in plain words. On a device that is not enrolled "Sync now" is
 // disabled and the dialog points to Settings, where the device is connected.
+// While sync keeps changes for review, "Review changes" opens the review.
 // It opens without the outcome of an earlier "Sync now" (that one is old
 // news; the state says how things stand), unless that sync is still running.
 import { useEffect, useRef } from 'react';
@@ -47,6 +48,21 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {view.openConflicts > 0 ? (
+        <p>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            data-testid="sync-details-review"
+            onClick={() => {
+              onClose();
+              navigate({ name: 'conflicts' });
+            }}
+          >
+            {t('sync.openReview')}
+          </button>
+        </p>
+      ) : null}
       {view.enrolled === false ? <p data-testid="sync-details-enrol-help">{t('sync.enrolHelp')}</p> : null}
       {outcome === null ? null : (
         <div className="sync-details__outcome">

@@ -4,8 +4,10 @@
 // enrolled says so ("Not connected to a sync server") instead of "Offline".
 // The pill is a button describing itself with those details (a title alone
 // reaches neither the keyboard nor a screen reader); pressing it opens the
-// sync dialog (SyncDetailsDialog). A change of state (offline, syncing,
-// failed) is announced, the counts are not.
+// sync dialog (SyncDetailsDialog). Conflicts waiting for review and records
+// kept on this device only are among the details, and the conflicts also show
+// as a count on the pill. A change of state (offline, syncing, failed) is
+// announced, the counts are not.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
@@ -19,10 +21,12 @@ export function syncStateText(view: SyncView): string {
   return view.enrolled === false ? i18n.t('sync.notConnected') : i18n.t(`sync.${view.state}`);
 }
 
-/** The changes waiting, the last sync and (unless `withoutError`) the last error, one line each. */
+/** The changes waiting, those to review, records on this device only, the last sync and (unless `withoutError`) the last error, one line each. */
 export function syncDetailLines(view: SyncView, withoutError = false): string[] {
   const lines: string[] = [];
   if (view.pending !== null) lines.push(i18n.t('sync.pending', { count: view.pending }));
+  if (view.openConflicts > 0) lines.push(i18n.t('sync.review', { count: view.openConflicts }));
+  if (view.unsentRecords > 0) lines.push(i18n.t('sync.unsent', { count: view.unsentRecords }));
   lines.push(view.lastSyncAt === null ? i18n.t('sync.never') : i18n.t('sync.lastSync', { when: formatRelative(view.lastSyncAt) }));
   if (view.lastError !== null && !withoutError) lines.push(localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]));
   return lines;
@@ -56,6 +60,12 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
         {details.join(' · ')}
       </span>
       {view.state === 'syncing' && view.received > 0 ? <span className="pill__detail tabular">{t('sync.received', { count: view.received })}</span> : null}
+      {view.openConflicts > 0 ? (
+        <span className="pill__review tabular" data-testid="sync-review-count" aria-hidden="true">
+          <Icon name="alert" size={13} />
+          {view.openConflicts}
+        </span>
+      ) : null}
       {view.pending !== null && view.pending > 0 ? (
         <span className="pill__count" data-testid="sync-pending-count">
           {view.pending}

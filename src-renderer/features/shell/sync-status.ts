@@ -4,7 +4,10 @@
 // Whether it is enrolled, and with which server, comes from sync.status (and
 // from the answers of sync.now and sync.enrol, which have its shape); a push
 // says so only by a state other than offline (syncing, online and error need
-// a server).
+// a server). The conflicts to review and the records kept on this device only
+// come with sync.status alone: it is asked again whenever a push says no sync
+// is running (a cycle ended, a local change was counted), and by `refresh`
+// (after the user resolved a conflict).
 import { useCallback, useEffect, useState } from 'react';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import type { SyncStatus, SyncStatusEvent } from '../../../src-shared/sync/client-api';
@@ -26,9 +29,14 @@ export interface SyncView {
   readonly serverUrl: string | null;
   /** The organisation's name the enrolment bundle gave; null or '' when it gave none. */
   readonly organisationName: string | null;
+  /** Conflicts waiting for the user's review (sync.conflicts.list); 0 until known. */
+  readonly openConflicts: number;
+  /** New records the server refused whole, kept on this device only; 0 until known. */
+  readonly unsentRecords: number;
 }
 
 type Enrolment = Pick<SyncView, 'enrolled' | 'serverUrl' | 'organisationName'>;
+type Counts = Pick<SyncView, 'openConflicts' | 'unsentRecords'>;
 
 const offline: SyncView = {
   state: 'offline',
@@ -40,9 +48,11 @@ const offline: SyncView = {
   enrolled: null,
   serverUrl: null,
   organisationName: null,
+  openConflicts: 0,
+  unsentRecords: 0,
 };
 
-function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment): SyncView {
+function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment, { openConflicts, unsentRecords }: Counts): SyncView {
   return {
     state: status.state,
     pending: status.pendingCount,
@@ -53,6 +63,8 @@ function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName
     enrolled: status.state === 'offline' ? enrolled : true,
     serverUrl,
     organisationName,
+    openConflicts,
+    unsentRecords,
   };
 }
 
@@ -60,31 +72,48 @@ export interface SyncStatusHook {
   readonly view: SyncView;
   /** Takes a whole status (the answer of sync.now or sync.enrol) as the newest. */
   readonly accept: (status: SyncStatus) => void;
+  /** Asks sync.status again for the counts of conflicts and unsent records. */
+  readonly refresh: () => void;
 }
 
 export function useSyncStatus(): SyncStatusHook {
   const api = useApi();
   const [view, setView] = useState<SyncView>(offline);
-  const accept = useCallback((status: SyncStatus) => setView(viewOf(status, status)), []);
+  const accept = useCallback((status: SyncStatus) => setView(viewOf(status, status, status)), []);
+  const refresh = useCallback(() => {
+    api.invoke('sync.status', {}).then(
+      ({ openConflicts, unsentRecords }) => setView((current) => ({ ...current, openConflicts, unsentRecords })),
+      // The counts stay as they were; the next push asks again.
+      () => undefined,
+    );
+  }, [api]);
 
   useEffect(() => {
     let pushed = false;
     const unsubscribe = api.on('sync.didChangeStatus', (status) => {
       pushed = true;
-      setView((current) => viewOf(status, current));
+      setView((current) => viewOf(status, current, current));
+      // A cycle's end (or a counted local change): what it left to review.
+      if (status.state !== 'syncing') refresh();
     });
     api.invoke('sync.status', {}).then(
       (status) => {
         // A push that arrived meanwhile is newer than this answer.
-        if (!pushed) setView(viewOf(status, status));
-        else setView((current) => ({ ...current, enrolled: current.enrolled ?? status.enrolled, serverUrl: status.serverUrl, organisationName: status.organisationName }));
+        if (!pushed) setView(viewOf(status, status, status));
+        else
+          setView((current) => ({
+            ...current,
+            enrolled: current.enrolled ?? status.enrolled,
+            serverUrl: status.serverUrl,
+            organisationName: status.organisationName,
+          }));
       },
       () => {
         if (!pushed) setView(offline);
       },
     );
     return unsubscribe;
-  }, [api]);
+  }, [api, refresh]);
 
-  return { view, accept };
+  return { view, accept, refresh };
 }

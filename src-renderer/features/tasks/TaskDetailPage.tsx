@@ -9,6 +9,7 @@ import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
+import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -85,6 +86,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
           ) : undefined
         }
       />
+      <ConflictNotice entity="task" id={task.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
           <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />

@@ -1,0 +1,154 @@
+// One conflict under review: which field of which record (its name links to
+// the record), why sync kept it, "Yours" and "On the server" read as the
+// detail page reads them, and the choices. Of a new record the server refused
+// whole (`unsent`) the choices are Send again, Discard and Keep. A choice
+// that cannot work (a value sync could not keep) is not offered; when the
+// value went away meanwhile, the item says so and offers to keep the record
+// as it is now.
+import type { Ref } from 'react';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConflictResolution, ConflictView } from '../../../src-shared/sync/client-api';
+import type { JsonValue } from '../../../src-shared/sync/protocol';
+import { useNavigation } from '../../app/router';
+import { Alert } from '../../ui/Alert';
+import { conflictReasonText } from '../../ui/reason-text';
+import { FieldValue } from '../records/FieldValue';
+import type { SelectOption } from '../records/fields';
+import { PersonName } from '../records/people';
+import { conflictField, kindOfEntity, plainValue, type ConflictField } from './conflict-fields';
+import type { LoadedRecord } from '../records/load-record';
+
+export type Keep = ConflictResolution['keep'];
+
+/** What went wrong with the last choice; `gone`: the value chosen is no longer available. */
+export interface ItemProblem {
+  readonly message: string;
+  readonly gone: boolean;
+}
+
+function ConflictValue({ field, value, record }: { readonly field: ConflictField; readonly value: JsonValue | null; readonly record: Readonly<Record<string, unknown>> }) {
+  const { t } = useTranslation();
+  const empty = <span className="faint">{t('conflicts.none')}</span>;
+  if (value === null) return empty;
+  switch (field.kind) {
+    case 'field': {
+      const { def } = field;
+      // An amount without a currency to read it in is shown as the number it is.
+      if (def.kind === 'money' && typeof record[def.currencyKey ?? 'currency'] !== 'string') return <span className="tabular">{plainValue(value)}</span>;
+      return <FieldValue def={def} record={{ ...record, [def.key]: value }} />;
+    }
+    case 'person':
+      return typeof value === 'string' ? <PersonName id={value} /> : empty;
+    case 'record':
+    case 'other': {
+      const text = plainValue(value);
+      return text === '' ? empty : <span className="value-text">{text}</span>;
+    }
+  }
+}
+
+export interface ConflictItemProps {
+  readonly conflict: ConflictView;
+  /** undefined while it loads. */
+  readonly record: LoadedRecord | 'gone' | undefined;
+  readonly stageOptions: readonly SelectOption[];
+  readonly busy: boolean;
+  readonly problem: ItemProblem | null;
+  readonly onResolve: (keep: Keep) => void;
+  /** The item's heading, focused when the item before it is resolved. */
+  readonly headingRef: Ref<HTMLHeadingElement>;
+}
+
+export function ConflictItem({ conflict, record, stageOptions, busy, problem, onResolve, headingRef }: ConflictItemProps) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  const headingId = useId();
+  const kind = kindOfEntity[conflict.entity];
+  const field = conflictField(conflict.entity, conflict.field, stageOptions);
+  const fieldLabel =
+    field.kind === 'field' ? t(field.def.label) : field.kind === 'person' ? t(field.label) : field.kind === 'record' ? t('conflicts.wholeRecord') : t('conflicts.otherField', { field: field.name });
+  const loaded = record !== undefined && record !== 'gone' ? record : null;
+  const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
+  const values = loaded?.values ?? {};
+
+  // Only the choices that can work: a value sync could not keep cannot be written back.
+  const wholeOrGone = conflict.field === '*';
+  const choices: readonly { keep: Keep; label: string }[] = conflict.unsent
+    ? [
+        { keep: 'local', label: t('conflicts.actions.unsentLocal') },
+        { keep: 'remote', label: t('conflicts.actions.unsentRemote') },
+        { keep: 'current', label: t('conflicts.actions.unsentCurrent') },
+      ]
+    : [
+        ...(problem?.gone === true || wholeOrGone || conflict.localValue === null ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
+        ...(problem?.gone === true || wholeOrGone || conflict.remoteValue === null ? [] : [{ keep: 'remote' as const, label: t('conflicts.actions.remote') }]),
+        { keep: 'current', label: t('conflicts.actions.current') },
+      ];
+
+  return (
+    <section className="card conflict" aria-labelledby={headingId} data-testid="conflict-item" data-field={conflict.field} aria-busy={busy}>
+      <div className="conflict__head">
+        <h2 className="conflict__title" id={headingId} ref={headingRef} tabIndex={-1} data-testid="conflict-title">
+          {t('conflicts.fieldOf', { field: fieldLabel, name })}
+        </h2>
+        <span className="muted small">
+          {t(`entity.${kind}.one`)}
+          {' · '}
+          {record === 'gone' ? (
+            <span data-testid="conflict-record">{name}</span>
+          ) : (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="conflict-record"
+              aria-label={t('conflicts.openRecord', { name })}
+              onClick={() => navigate({ name: 'detail', entity: kind, id: conflict.recordId })}
+            >
+              {name}
+            </button>
+          )}
+        </span>
+      </div>
+      <p className="muted" data-testid="conflict-reason">
+        {conflictReasonText(conflict.reason, conflict.unsent)}
+      </p>
+      <dl className="conflict__values">
+        {(
+          [
+            ['conflict-yours', t('conflicts.yours'), conflict.localValue],
+            ['conflict-theirs', t('conflicts.theirs'), conflict.remoteValue],
+          ] as const
+        ).map(([testId, label, value]) => (
+          <div key={testId} className="conflict__value" data-testid={testId}>
+            <dt>{label}</dt>
+            <dd>
+              <ConflictValue field={field} value={value} record={values} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {problem === null ? null : (
+        <Alert tone={problem.gone ? 'warning' : 'error'} testId="conflict-problem">
+          <p>{problem.message}</p>
+        </Alert>
+      )}
+      <div className="conflict__actions" role="group" aria-labelledby={headingId}>
+        {choices.map((choice, index) => (
+          <button
+            key={choice.keep}
+            type="button"
+            className={`button button--small ${index === 0 ? 'button--primary' : 'button--secondary'}`}
+            data-testid={`conflict-keep-${choice.keep}`}
+            aria-disabled={busy}
+            onClick={() => {
+              if (!busy) onResolve(choice.keep);
+            }}
+          >
+            {choice.label}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

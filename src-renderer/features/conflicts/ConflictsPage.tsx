@@ -1,0 +1,227 @@
+// The review of sync conflicts (sync.conflicts.list), opened from the sync
+// dialog, or from a record's notice for that record's alone: each conflict
+// with its choices (ConflictItem), a page at a time ("Show more"). A choice
+// is sent with sync.conflicts.resolve; the item leaves the list, the focus
+// moves to the next item's heading (or the page's, when none is left) and a
+// screen reader hears how many are left. Discarding a record that is on this
+// device only asks first. The list is read again when a sync ends or the
+// count of open conflicts changes, and the sync pill's count is asked again
+// after every choice.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BridgeError } from '../../api/errors';
+import type { ConflictView } from '../../../src-shared/sync/client-api';
+import { useApi } from '../../app/api-context';
+import { useNavigation, type EntityKind } from '../../app/router';
+import { Dialog } from '../../ui/Dialog';
+import { errorText } from '../../ui/error-text';
+import { LiveRegion } from '../../ui/LiveRegion';
+import { PageHeader } from '../../ui/PageHeader';
+import { Empty, Failed, Loading } from '../../ui/States';
+import { stageLabel, useStages } from '../deals/stages';
+import { useRecordName } from '../records/names';
+import { useSync } from '../shell/sync-context';
+import { kindOfEntity } from './conflict-fields';
+import { useConflictRecords } from './conflict-records';
+import { ConflictItem, type ItemProblem, type Keep } from './ConflictItem';
+
+const pageSize = 20;
+/** The most a reload asks for at once (the channel's limit). */
+const maxLimit = 200;
+
+type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string } | { readonly kind: 'loaded'; readonly items: readonly ConflictView[]; readonly next: number | null };
+
+export interface ConflictsPageProps {
+  /** Only this record's conflicts. */
+  readonly record?: { readonly entity: EntityKind; readonly id: string };
+}
+
+export function ConflictsPage({ record }: ConflictsPageProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { navigate } = useNavigation();
+  const sync = useSync();
+  const { refresh } = sync;
+  const { openConflicts, lastSyncAt } = sync.view;
+  const { pipeline } = useStages();
+  const [list, setList] = useState<Loaded>({ kind: 'loading' });
+  const [busy, setBusy] = useState<number | null>(null);
+  const [problems, setProblems] = useState<ReadonlyMap<number, ItemProblem>>(new Map());
+  const [discarding, setDiscarding] = useState<ConflictView | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [moreBusy, setMoreBusy] = useState(false);
+  const [version, setVersion] = useState(0);
+  const headings = useRef(new Map<number, HTMLHeadingElement>());
+  const pageHeading = useRef<HTMLDivElement>(null);
+  /** Where the focus goes once the list has re-rendered: an item's id, 'page', or nothing. */
+  const focusNext = useRef<number | 'page' | null>(null);
+  const loadedCount = list.kind === 'loaded' ? list.items.length : 0;
+  const shownCount = useRef(loadedCount);
+  shownCount.current = loadedCount;
+  const recordId = record?.id;
+  const recordName = useRecordName(record?.entity ?? 'contact', recordId ?? null);
+
+  const load = useCallback(() => {
+    const limit = Math.min(maxLimit, Math.max(pageSize, shownCount.current));
+    api.invoke('sync.conflicts.list', { limit, ...(recordId === undefined ? {} : { recordId }) }).then(
+      ({ items, next }) => setList({ kind: 'loaded', items, next }),
+      (error: unknown) => setList({ kind: 'failed', message: errorText(error) }),
+    );
+  }, [api, recordId]);
+
+  // Again whenever a sync ended or the count changed: conflicts came, went or changed values.
+  useEffect(() => {
+    load();
+    setVersion((current) => current + 1);
+  }, [load, openConflicts, lastSyncAt]);
+
+  useEffect(() => {
+    const target = focusNext.current;
+    if (target === null) return;
+    focusNext.current = null;
+    if (target === 'page') pageHeading.current?.focus();
+    else headings.current.get(target)?.focus();
+  }, [list]);
+
+  const items = useMemo(() => (list.kind === 'loaded' ? list.items : []), [list]);
+  const wanted = useMemo(() => items.map((item) => ({ kind: kindOfEntity[item.entity], id: item.recordId })), [items]);
+  const records = useConflictRecords(wanted, version);
+  const stageOptions = useMemo(() => (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: { text: stageLabel(stage) } })), [pipeline]);
+
+  function resolve(conflict: ConflictView, keep: Keep) {
+    setBusy(conflict.id);
+    api.invoke('sync.conflicts.resolve', { id: conflict.id, keep }).then(
+      () => {
+        setBusy(null);
+        setProblems((current) => {
+          const rest = new Map(current);
+          rest.delete(conflict.id);
+          return rest;
+        });
+        setList((current) => {
+          if (current.kind !== 'loaded') return current;
+          const index = current.items.findIndex((item) => item.id === conflict.id);
+          const rest = current.items.filter((item) => item.id !== conflict.id);
+          const neighbour = rest[index] ?? rest[index - 1];
+          focusNext.current = neighbour === undefined ? 'page' : neighbour.id;
+          return { ...current, items: rest };
+        });
+        setAnnouncement(t('conflicts.resolved', { count: Math.max(0, openConflicts - 1) }));
+        setVersion((current) => current + 1);
+        refresh();
+      },
+      (error: unknown) => {
+        setBusy(null);
+        const gone = error instanceof BridgeError && error.reason?.code === 'conflict_value_gone';
+        setProblems((current) => new Map(current).set(conflict.id, { message: errorText(error), gone }));
+        headings.current.get(conflict.id)?.focus();
+      },
+    );
+  }
+
+  function more(after: number) {
+    setMoreBusy(true);
+    api
+      .invoke('sync.conflicts.list', { limit: pageSize, after, ...(recordId === undefined ? {} : { recordId }) })
+      .then(
+        (page) =>
+          setList((current) => {
+            if (current.kind !== 'loaded') return current;
+            const known = new Set(current.items.map((item) => item.id));
+            return { kind: 'loaded', items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], next: page.next };
+          }),
+        (error: unknown) => setList({ kind: 'failed', message: errorText(error) }),
+      )
+      .finally(() => setMoreBusy(false));
+  }
+
+  const subtitle = record === undefined ? t('sync.review', { count: openConflicts }) : t('conflicts.forRecord', { name: recordName ?? '…' });
+
+  return (
+    <div className="page page--conflicts" data-testid="conflicts-page">
+      <div ref={pageHeading} tabIndex={-1} className="conflicts__top" data-testid="conflicts-top">
+        <PageHeader
+          title={t('conflicts.title')}
+          subtitle={<span data-testid="conflicts-count">{subtitle}</span>}
+          actions={
+            record === undefined ? undefined : (
+              <button type="button" className="button button--secondary" data-testid="conflicts-show-all" onClick={() => navigate({ name: 'conflicts' })}>
+                {t('conflicts.showAll')}
+              </button>
+            )
+          }
+        />
+        <p className="muted">{t('conflicts.intro')}</p>
+      </div>
+      {list.kind === 'loading' ? <Loading label={t('conflicts.loading')} testId="conflicts-loading" /> : null}
+      {list.kind === 'failed' ? <Failed message={list.message} onRetry={load} testId="conflicts-failed" /> : null}
+      {list.kind === 'loaded' && items.length === 0 ? <Empty icon="check" title={t('conflicts.empty')} testId="conflicts-empty" /> : null}
+      {items.length === 0 ? null : (
+        <ul className="conflicts" aria-label={t('conflicts.title')}>
+          {items.map((conflict) => (
+            <li key={conflict.id}>
+              <ConflictItem
+                conflict={conflict}
+                record={records.get(conflict.recordId)}
+                stageOptions={stageOptions}
+                busy={busy === conflict.id}
+                problem={problems.get(conflict.id) ?? null}
+                headingRef={(element) => {
+                  if (element === null) headings.current.delete(conflict.id);
+                  else headings.current.set(conflict.id, element);
+                }}
+                onResolve={(keep) => (conflict.unsent && keep === 'remote' ? setDiscarding(conflict) : resolve(conflict, keep))}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.kind === 'loaded' && list.next !== null ? (
+        <div className="conflicts__more">
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="conflicts-more"
+            aria-disabled={moreBusy}
+            onClick={() => {
+              if (!moreBusy && list.next !== null) more(list.next);
+            }}
+          >
+            {t('conflicts.more')}
+          </button>
+        </div>
+      ) : null}
+      <LiveRegion text={announcement} testId="conflicts-announcement" />
+      {discarding === null ? null : (
+        <DiscardDialog
+          name={(() => {
+            const loaded = records.get(discarding.recordId);
+            return loaded === undefined || loaded === 'gone' || loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
+          })()}
+          onCancel={() => setDiscarding(null)}
+          onConfirm={() => {
+            setDiscarding(null);
+            resolve(discarding, 'remote');
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function DiscardDialog({ name, onCancel, onConfirm }: { readonly name: string; readonly onCancel: () => void; readonly onConfirm: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={t('conflicts.discard.title')} onClose={onCancel} testId="conflict-discard" size="small">
+      <p>{t('conflicts.discard.body', { name })}</p>
+      <div className="form-actions">
+        <button type="button" className="button button--secondary" data-testid="conflict-discard-cancel" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+        <button type="button" className="button button--danger" data-testid="conflict-discard-confirm" onClick={onConfirm}>
+          {t('conflicts.discard.confirm')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

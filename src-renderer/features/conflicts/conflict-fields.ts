@@ -1,0 +1,72 @@
+// What a sync conflict concerns, as the rest of the app names it: the kind
+// of record (routes use 'contact', sync uses 'contacts'), and the field with
+// the label and definition its detail page uses, so a value reads as it does
+// there (a date as a date, an amount in its currency, a stage by its name).
+// People (owner, assignee) are named as everywhere else; a field no page
+// shows, and the whole record of a refusal, fall back to plain text.
+import type { MessageKey } from '../../app/i18n';
+import type { EntityKind } from '../../app/router';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import { formatNumber } from '../../ui/format';
+import { accountFields } from '../accounts/account-fields';
+import { activityFields } from '../activities/activity-fields';
+import { contactFields } from '../contacts/contact-fields';
+import { dealFields, dealLostReasonField } from '../deals/deal-fields';
+import type { FieldDef, SelectOption } from '../records/fields';
+import { taskFields } from '../tasks/task-fields';
+
+export const kindOfEntity: Readonly<Record<SyncedEntity, EntityKind>> = {
+  contacts: 'contact',
+  accounts: 'account',
+  deals: 'deal',
+  activities: 'activity',
+  tasks: 'task',
+};
+
+export type ConflictField =
+  /** A field the detail page shows, with its definition. */
+  | { readonly kind: 'field'; readonly def: FieldDef }
+  /** A user id, named as the detail page names it. */
+  | { readonly kind: 'person'; readonly label: MessageKey }
+  /** The whole record (a refusal that named no field). */
+  | { readonly kind: 'record' }
+  /** A field no page shows: its name as sync knows it. */
+  | { readonly kind: 'other'; readonly name: string };
+
+const people: Readonly<Record<string, MessageKey>> = { ownerId: 'field.owner', assigneeId: 'field.assignee' };
+
+function defsOf(entity: SyncedEntity, stageOptions: readonly SelectOption[]): readonly FieldDef[] {
+  switch (entity) {
+    case 'contacts':
+      return contactFields;
+    case 'accounts':
+      return accountFields;
+    case 'deals':
+      return [...dealFields(stageOptions), dealLostReasonField];
+    case 'activities':
+      return activityFields;
+    case 'tasks':
+      return taskFields;
+  }
+}
+
+/** What `field` of an `entity` record is; `stageOptions` name a deal's stages. */
+export function conflictField(entity: SyncedEntity, field: string, stageOptions: readonly SelectOption[] = []): ConflictField {
+  if (field === '*') return { kind: 'record' };
+  const def = defsOf(entity, stageOptions).find((candidate) => candidate.key === field);
+  if (def !== undefined) return { kind: 'field', def };
+  const person = people[field];
+  return person === undefined ? { kind: 'other', name: field } : { kind: 'person', label: person };
+}
+
+/** A value of a field no page shows, as plain text: numbers in the UI's language, lists joined; '' when there is nothing to show. */
+export function plainValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(plainValue).filter((item) => item !== '').join(', ');
+  if (typeof value === 'object') return plainValue(Object.values(value));
+  // Nothing else comes in JSON.
+  return '';
+}

@@ -1,0 +1,217 @@
+// The review of sync conflicts, in Chromium against the real headless shell
+// and vault and a real TLS sync server: this device edits a contact's title
+// and a deal's amount while it cannot reach the server (a proxy refuses its
+// pushes), the user's other laptop changes the same fields meanwhile, and the
+// next sync keeps both clashes for review (the server refuses the older
+// edits). The pill and the sync dialog count
+// them, the contact's page points to its own, the review shows both values
+// readably (an amount in its currency), in English and in Chinese; Keep mine
+// and Take the server's settle them, the focus moves on, the count drops and
+// the records end up with the values chosen, on this device and the server.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+import { screenshot } from './harness';
+import { InjectingRoute } from './injecting-route';
+import { setLanguage } from './layout-steps';
+
+const password = 'conflicts are for people';
+
+/** The value of an IPC answer the test asked for, or a failure naming the channel. */
+async function call(route: InjectingRoute, channel: string, input: unknown): Promise<unknown> {
+  const result = (await route.invoke(channel, input)) as { ok?: unknown; value?: unknown; error?: unknown };
+  if (result.ok !== true) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+describe('reviewing sync conflicts', () => {
+  let server: TestServer;
+  let proxy: FaultProxy;
+  let laptop: TestDevice;
+  let userId: string;
+  let page: Page;
+  const route = new InjectingRoute();
+  const contactId = randomUUID();
+  const dealId = randomUUID();
+
+  // Registered before the app's hooks: the server starts before the shell and stops after it.
+  beforeAll(async () => {
+    server = await startTestServer();
+    const { certPem, keyPem } = server.org.certificate;
+    proxy = await startFaultProxy({ certPem, keyPem, caPem: server.caPem, targetPort: server.server.port });
+  });
+
+  afterAll(async () => {
+    await proxy.close();
+    await server.close();
+  });
+
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('keeps a change made here and one made on another laptop for review, and counts them', async () => {
+    userId = await server.createUser('Rita Rep');
+    laptop = await protocolDevice(server, userId);
+    await laptop.push([
+      laptop.upsert('contacts', contactId, contactValues(userId, { name: 'Ada Lovelace', title: 'Analyst' })),
+      laptop.upsert('deals', dealId, { name: 'Harbour Deal', amount: 1_000_000, currency: 'EUR' }),
+    ]);
+    await call(route, 'sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+
+    // This device cannot push: its edits wait here while the other laptop changes the same fields.
+    proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    await call(route, 'contacts.update', { id: contactId, patch: { title: 'Mine' } });
+    await call(route, 'deals.update', { id: dealId, patch: { amount: 1_250_000 } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Theirs' }), laptop.upsert('deals', dealId, { amount: 2_000_000 })]);
+    proxy.rule = () => 'pass';
+    // Sent by the test: the page learns the count from the status pushes alone.
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 2 });
+
+    const pill = page.getByTestId('sync-status');
+    await expect.poll(() => page.getByTestId('sync-review-count').textContent(), ui).toBe('2');
+    expect(await page.getByTestId('sync-status-details').textContent()).toContain('2 changes need your review');
+    expect(pageErrors).toEqual([]);
+    await pill.click();
+    const dialog = page.getByTestId('sync-details');
+    await dialog.waitFor(ui);
+    expect(await dialog.textContent()).toContain('2 changes need your review');
+    expect(await dialog.getByTestId('sync-details-review').textContent()).toBe('Review changes');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+  });
+
+  it('points from the contact’s page to the review of its own conflicts', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).click();
+    const detail = page.getByTestId('contact-detail');
+    await detail.waitFor(ui);
+    // The record holds the later change: the other laptop's.
+    expect(await detail.getByTestId('inline-title').locator('.inline-field__value').textContent()).toBe('Theirs');
+    const notice = detail.getByTestId('record-conflicts');
+    await notice.waitFor(ui);
+    expect(await notice.textContent()).toBe('A change to this record needs your review. Review');
+    await notice.getByTestId('record-conflicts-review').click();
+    const review = page.getByTestId('conflicts-page');
+    await review.waitFor(ui);
+    await expect.poll(() => review.getByTestId('conflict-item').count(), ui).toBe(1);
+    await expect.poll(() => review.getByTestId('conflicts-count').textContent(), ui).toBe('Only the changes to Ada Lovelace.');
+    await review.getByTestId('conflicts-show-all').click();
+    await expect.poll(() => review.getByTestId('conflict-item').count(), ui).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows both values readably and words the review in Chinese', async () => {
+    const review = page.getByTestId('conflicts-page');
+    const title = review.locator('[data-testid="conflict-item"][data-field="title"]');
+    const amount = review.locator('[data-testid="conflict-item"][data-field="amount"]');
+    expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 changes need your review');
+    await expect.poll(() => title.getByTestId('conflict-title').textContent(), ui).toBe('Job title of Ada Lovelace');
+    expect(await title.getByTestId('conflict-reason').textContent()).toBe('The server refused this change because the record changed there first.');
+    expect(await title.getByTestId('conflict-yours').textContent()).toBe('YoursMine');
+    expect(await title.getByTestId('conflict-theirs').textContent()).toBe('On the serverTheirs');
+    await expect.poll(() => amount.getByTestId('conflict-yours').textContent(), ui).toBe('Yours€12,500.00');
+    expect(await amount.getByTestId('conflict-theirs').textContent()).toBe('On the server€20,000.00');
+    expect(await amount.getByTestId('conflict-title').textContent()).toBe('Amount of Harbour Deal');
+    expect(await amount.getByTestId('conflict-record').getAttribute('aria-label')).toBe('Open Harbour Deal');
+    expect(await title.getByRole('group', { name: 'Job title of Ada Lovelace' }).getByRole('button').allTextContents()).toEqual([
+      'Keep mine',
+      'Take the server’s',
+      'Keep as it is now',
+    ]);
+    await screenshot(page, 'conflict-review.png');
+
+    await setLanguage(page, 'zh-CN');
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-details-review').click();
+    await review.waitFor(ui);
+    await expect.poll(() => title.getByTestId('conflict-title').textContent(), ui).toBe('Ada Lovelace 的职位');
+    expect(await review.getByRole('heading', { level: 1 }).textContent()).toBe('待审阅的更改');
+    expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 项更改需要您审阅');
+    expect(await title.getByTestId('conflict-reason').textContent()).toBe('服务器拒绝了此更改，因为该记录已先在服务器上被修改。');
+    expect(await title.getByTestId('conflict-yours').textContent()).toBe('您的值Mine');
+    expect(await title.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值Theirs');
+    expect(await title.getByRole('button').allTextContents()).toEqual(['Ada Lovelace', '保留我的', '采用服务器的', '保持现状']);
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps mine and takes the server’s: the focus moves on, the count drops, the records hold what was chosen', async () => {
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-details-review').click();
+    const review = page.getByTestId('conflicts-page');
+    await review.waitFor(ui);
+    const title = review.locator('[data-testid="conflict-item"][data-field="title"]');
+    const amount = review.locator('[data-testid="conflict-item"][data-field="amount"]');
+    await title.waitFor(ui);
+
+    // Keyboard: the choice is a button like any other.
+    await title.getByTestId('conflict-keep-local').focus();
+    await page.keyboard.press('Enter');
+    await title.waitFor({ state: 'detached', timeout: ui.timeout });
+    // The focus moves to the next conflict's heading, and the count follows.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), ui).toBe('Amount of Harbour Deal');
+    await expect.poll(() => page.getByTestId('sync-review-count').textContent(), ui).toBe('1');
+    await expect.poll(() => review.getByTestId('conflicts-count').textContent(), ui).toBe('1 change needs your review');
+    await expect.poll(() => review.getByTestId('conflicts-announcement').textContent(), ui).toBe('Done. 1 change left to review.');
+
+    await amount.getByTestId('conflict-keep-remote').click();
+    await review.getByTestId('conflicts-empty').waitFor(ui);
+    expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing to review: every change is in sync.');
+    await page.getByTestId('sync-review-count').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflicts-top');
+
+    // The contact holds this device's title again, and says nothing is left to review.
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).click();
+    const detail = page.getByTestId('contact-detail');
+    await detail.waitFor(ui);
+    expect(await detail.getByTestId('inline-title').locator('.inline-field__value').textContent()).toBe('Mine');
+    expect(await detail.getByTestId('record-conflicts').count()).toBe(0);
+    const deal = (await call(route, 'deals.get', { id: dealId })) as { deal: { amount: number } };
+    expect(deal.deal.amount).toBe(2_000_000);
+
+    // Keep mine is a new edit: it reaches the server, and the other laptop.
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    await laptop.pullAll();
+    expect(laptop.replica.get(`contacts/${contactId}`)?.get('title')).toBe('Mine');
+    expect(laptop.replica.get(`deals/${dealId}`)?.get('amount')).toBe(2_000_000);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('words a refusal: a teammate’s record this user may not change, settled by taking the server’s value', async () => {
+    const tess = await server.createUser('Tess Teammate');
+    await setMemberships(server, tess, ['team-east']);
+    await setMemberships(server, userId, ['team-east']);
+    const tessLaptop = await protocolDevice(server, tess);
+    const teamContactId = randomUUID();
+    await tessLaptop.push([tessLaptop.upsert('contacts', teamContactId, contactValues(tess, { name: 'Team Contact', title: 'Buyer' }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    // This device may read it but not change it: the server refuses the edit and sends its own value back.
+    await call(route, 'contacts.update', { id: teamContactId, patch: { title: 'Chief Buyer' } });
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
+
+    await expect.poll(() => page.getByTestId('sync-review-count').textContent(), ui).toBe('1');
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-details-review').click();
+    const item = page.getByTestId('conflicts-page').getByTestId('conflict-item');
+    await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Job title of Team Contact');
+    expect(await item.getByTestId('conflict-reason').textContent()).toBe('You may not change this record: it belongs to someone else, or your access changed.');
+    expect(await item.getByTestId('conflict-yours').textContent()).toBe('YoursChief Buyer');
+    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverBuyer');
+    await item.getByTestId('conflict-keep-remote').click();
+    await page.getByTestId('conflicts-empty').waitFor(ui);
+    const contact = (await call(route, 'contacts.get', { id: teamContactId })) as { contact: { title: string } };
+    expect(contact.contact.title).toBe('Buyer');
+    expect(pageErrors).toEqual([]);
+  });
+});
