@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { cleanScreenshot, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
 import { contactCsv, localDateTime } from './crm-fixtures';
+import { watchFrames } from './first-frames';
 import type { HeadlessShell } from './harness';
 
 const password = 'a rep who sells robots';
@@ -74,8 +75,12 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('inline-title-input').dispatchEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, bubbles: true });
     await page.getByTestId('inline-title-input').dispatchEvent('keydown', { key: 'Escape', code: 'Escape', isComposing: true, bubbles: true });
     expect(await page.getByTestId('inline-title-input').inputValue()).toBe('Head of Purchasing');
+    const titleFrames = await watchFrames(page, '[data-testid="inline-title"] .inline-field__value');
     await page.getByTestId('inline-title-input').press('Enter');
     await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
+    // Saved, the field shows the new value from its first frame, not the old one until the page reloads.
+    const shown = (await titleFrames()).flatMap((frame) => (frame.text === null ? [] : [frame.text]));
+    expect(shown).toEqual(['Head of Purchasing']);
     // Focus is back on the field, so the keyboard user goes on from there.
     expect(await page.getByTestId('inline-title-edit').evaluate((element) => element === document.activeElement)).toBe(true);
     // The saved edit's toast undoes it (the old value is saved back), and the edit can be made again.

@@ -50,6 +50,8 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
     async (patch: Record<string, unknown>) => {
       const account = await api.invoke('accounts.update', { id, patch: AccountPatch.parse(patch) });
       names.learn(account.id, account.name);
+      // The saved value shows in the frame the field stops editing in; the reload brings what depends on it.
+      detail.update((data) => ({ ...data, account }));
       detail.reload();
     },
     [api, id, names, detail],

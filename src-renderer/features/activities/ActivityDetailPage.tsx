@@ -47,6 +47,8 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
     async (patch: Record<string, unknown>) => {
       const activity = await api.invoke('activities.update', { id, patch: ActivityPatch.parse(patch) });
       names.learn(activity.id, activityTitle(activity));
+      // The saved value shows in the frame the field stops editing in; the reload brings what depends on it.
+      detail.update((data) => ({ ...data, activity }));
       detail.reload();
     },
     [api, id, names, detail],

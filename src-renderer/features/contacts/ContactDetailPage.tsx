@@ -50,6 +50,8 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
     async (patch: Record<string, unknown>) => {
       const contact = await api.invoke('contacts.update', { id, patch: ContactPatch.parse(patch) });
       names.learn(contact.id, contact.name);
+      // The saved value shows in the frame the field stops editing in; the reload brings what depends on it.
+      detail.update((data) => ({ ...data, contact }));
       detail.reload();
     },
     [api, id, names, detail],

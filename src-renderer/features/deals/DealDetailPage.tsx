@@ -63,9 +63,11 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     async (patch: Record<string, unknown>) => {
       const deal = await api.invoke('deals.update', { id, patch: DealPatch.parse(patch) });
       names.learn(deal.id, deal.name);
+      // The saved value shows in the frame the field stops editing in; the reload brings what depends on it.
+      detail.update((data) => ({ ...data, deal }));
       moved();
     },
-    [api, id, names, moved],
+    [api, id, names, detail, moved],
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;

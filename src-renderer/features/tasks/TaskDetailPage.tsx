@@ -44,6 +44,8 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
     async (patch: Record<string, unknown>) => {
       const task = await api.invoke('tasks.update', { id, patch: TaskPatch.parse(patch) });
       names.learn(task.id, task.title);
+      // The saved value shows in the frame the field stops editing in; the reload brings what depends on it.
+      detail.update((data) => ({ ...data, task }));
       detail.reload();
     },
     [api, id, names, detail],
