@@ -5,7 +5,7 @@
 // edit is announced in a toast whose Undo saves the value from before. A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
 // returns the message shown under the field; nothing is sent).
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../ui/error-text';
@@ -44,7 +44,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
   const valueId = `${idBase}-value`;
   const refocus = useRef(false);
 
-  useEffect(() => {
+  // Before paint: the editor that had the focus is gone in this frame, so the page must not hold it for one.
+  useLayoutEffect(() => {
     if (editing || !refocus.current) return;
     refocus.current = false;
     display.current?.focus();
