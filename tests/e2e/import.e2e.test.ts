@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
 
 const password = 'imports add up to the file';
 const viewport = { width: 900, height: 700 } as const;
@@ -100,12 +101,15 @@ describe('the import page at 900 × 700', () => {
       'Dev New,dev@example.org',
     ].join('\r\n');
     await chooseFile(page, 'again.csv', csv);
+    const headingFrames = await watchFrames(page, '[data-testid="import-report"] h3');
     await page.getByTestId('import-dry-run').click();
     const report = page.getByTestId('import-report');
     await report.waitFor(ui);
-    // The report is in view, its heading has the focus (a screen reader reads it), and it says what it is.
+    // The report is in view, its heading has the focus (a screen reader reads it), and it says what it is:
+    // from its first frame on, not once an effect has caught up.
     const heading = page.getByRole('heading', { name: 'Check report' });
     expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await headingFrames()).filter((frame) => frame.text !== null)).toEqual([{ text: 'Check report', focused: true, inView: true }]);
     const box = await heading.boundingBox();
     expect(box).not.toBeNull();
     expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);

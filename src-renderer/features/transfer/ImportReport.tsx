@@ -3,7 +3,7 @@
 // the three add up), then each rejected row with its field and reason, and
 // each skipped row with what it matched. It comes into view with focus on its
 // heading: the button that started the run stays where it was, or is gone.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportField, maxReportedRejections, type ImportStatus, type Rejection } from '../../../src-shared/transfer/import';
 import { Alert } from '../../ui/Alert';
@@ -66,7 +66,8 @@ export function ImportReport({ status }: { readonly status: ImportStatus }) {
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Before paint: the report arrives with an IPC answer, and its first frame must not show it out of view or unfocused.
+  useLayoutEffect(() => {
     const element = heading.current;
     if (element === null) return;
     element.scrollIntoView({ block: 'start' });
