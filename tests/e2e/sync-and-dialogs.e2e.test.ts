@@ -12,6 +12,7 @@ import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
 import { createVault, openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 
 const password = 'sync rep enrols laptops';
@@ -161,12 +162,16 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
       await form.getByTestId('enrol-server').fill(serverUrl);
       await form.getByTestId('enrol-certificate').fill(caPem);
       await form.getByTestId('enrol-code').fill(code);
+      const errorFrames = await watchFrames(page, `[data-testid="enrol-${field}-error"]`, `[data-testid="enrol-${field}"]`);
       await form.getByTestId('enrol-submit').click();
       const error = form.getByTestId(`enrol-${field}-error`);
       await error.waitFor(ui);
       expect(await form.getByTestId(`enrol-${field}`).getAttribute('aria-invalid')).toBe('true');
+      const message = (await error.textContent()) ?? '';
+      // The field has the focus from the message's first frame on.
+      expect((await errorFrames()).filter((frame) => frame.text === message && !frame.focused)).toEqual([]);
       expect(await form.getByTestId(`enrol-${field}`).evaluate((input) => input === document.activeElement)).toBe(true);
-      return (await error.textContent()) ?? '';
+      return message;
     };
 
     const code = await enrolmentCode(server, userId);
@@ -197,11 +202,14 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await form.getByTestId('enrol-bundle-loaded').waitFor(ui);
     expect(await form.getByTestId('enrol-code').inputValue()).toBe(code);
     expect(await form.getByTestId('enrol-server-error').count()).toBe(0);
+    const connectedFrames = await watchFrames(page, '[data-testid="sync-server-connected"]');
     await form.getByTestId('enrol-submit').click();
 
     const connected = page.getByTestId('sync-server-connected');
     await connected.waitFor(ui);
     expect(await connected.textContent()).toBe(`This device syncs with Walkthrough Org at ${new URL(server.url).origin}.`);
+    // The form is gone: what took its place has the focus from its first frame on.
+    expect((await connectedFrames()).filter((frame) => frame.text !== null && !frame.focused)).toEqual([]);
     expect(await connected.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.getByTestId('enrol-success').waitFor(ui);
     await page.getByTestId('sync-status').filter({ hasText: 'Synced' }).waitFor(ui);

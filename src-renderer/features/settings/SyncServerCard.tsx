@@ -7,7 +7,7 @@
 // a wrong code, an unreachable address and a server whose certificate is not
 // from that CA are each named at their field. Once enrolled, the card says
 // which server the device syncs with.
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
@@ -82,8 +82,9 @@ export function SyncServerCard() {
   const [justConnected, setJustConnected] = useState(false);
   const connectedRef = useRef<HTMLParagraphElement>(null);
   const server = view.serverUrl;
-  // The form is gone: the focus goes to what took its place.
-  useEffect(() => {
+  // The form is gone: the focus goes to what took its place, before that is painted (the enrolment's
+  // answer is no key event, so an effect would run a frame late).
+  useLayoutEffect(() => {
     if (justConnected && view.enrolled === true) connectedRef.current?.focus();
   }, [justConnected, view.enrolled]);
   const organisation = view.organisationName ?? '';
@@ -138,7 +139,8 @@ function EnrolForm({ onEnrolled }: { readonly onEnrolled: () => void }) {
   const [focusField, setFocusField] = useState<{ readonly field: Field } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
+  // Before paint, as the field is enabled and its message shown.
+  useLayoutEffect(() => {
     if (focusField !== null) formRef.current?.querySelector<HTMLElement>(`[data-testid="${testIds[focusField.field]}"]`)?.focus();
   }, [focusField]);
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
