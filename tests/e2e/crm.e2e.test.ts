@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { cleanScreenshot, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
 import { contactCsv, localDateTime } from './crm-fixtures';
-import { watchFrames } from './first-frames';
+import { watchFrames, type Frame } from './first-frames';
 import type { HeadlessShell } from './harness';
 
 const password = 'a rep who sells robots';
@@ -273,13 +273,23 @@ describe('a field rep’s day in FieldVault', () => {
     // A second save would land a moment after the first.
     await page.waitForTimeout(500);
     expect(await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).count()).toBe(1);
-    // Deleting a view offers Undo, which brings it back with its filter.
+    // Deleting a view offers Undo, which brings it back with its filter. The list that shows after each
+    // (once the vault has answered) starts from "Loading…", not from the other view's rows and count.
+    const countUnder = (tab: string) => watchFrames(page, `.page:has(${tab}[aria-selected="true"]) [data-testid="list-count"]`);
+    const firstCount = async (frames: () => Promise<Frame[]>) => (await frames()).find((frame) => frame.text !== null)?.text;
+    const underAll = await countUnder('[data-testid="view-default"]');
     await page.getByTestId('view-remove').click();
     await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor({ state: 'detached', timeout: ui.timeout });
+    const counted = page.getByTestId('list-count').filter({ hasText: /^[\d,]+ records?$/ });
+    await counted.waitFor(ui);
+    expect(await firstCount(underAll)).toBe('Loading…');
+    const underView = await countUnder('[data-testid="saved-view"]');
     await page.getByTestId('view-deleted-toast-action').click();
     await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor(ui);
     expect(await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).getAttribute('aria-selected')).toBe('true');
     await page.getByTestId('deal-table-row').filter({ hasText: 'Northwind Q3 robots' }).waitFor(ui);
+    await counted.waitFor(ui);
+    expect(await firstCount(underView)).toBe('Loading…');
 
     // ? opens the shortcut list, Esc closes it; n opens "New deal".
     await page.keyboard.press('Shift+?');

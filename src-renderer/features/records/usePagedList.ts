@@ -15,31 +15,33 @@ export interface PagedList<Row> {
 }
 
 export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
-  const [window, setWindow] = useState(() => new PageWindow<Row>({ pageSize }));
+  const [held, setHeld] = useState(() => ({ queryKey, window: new PageWindow<Row>({ pageSize }) }));
   const [version, setVersion] = useState(0);
   const generation = useRef(0);
   const latestFetch = useRef(fetch);
   latestFetch.current = fetch;
-  const firstKey = useRef(queryKey);
+
+  // A new query gets its new window in the render that brings it, not in an effect after that
+  // render is painted (which showed the last query's rows and count under the new one for a frame,
+  // e.g. a filtered view's under "All" once the view was deleted).
+  let current = held;
+  if (held.queryKey !== queryKey) {
+    current = { queryKey, window: new PageWindow<Row>({ pageSize }) };
+    setHeld(current);
+  }
+  const { window } = current;
 
   const reload = useCallback(() => {
-    generation.current += 1;
-    setWindow(new PageWindow<Row>({ pageSize }));
-    setVersion((current) => current + 1);
+    setHeld((now) => ({ queryKey: now.queryKey, window: new PageWindow<Row>({ pageSize }) }));
+    setVersion((count) => count + 1);
   }, [pageSize]);
 
-  useEffect(() => {
-    // The initial window already belongs to the first key.
-    if (firstKey.current === queryKey) return;
-    firstKey.current = queryKey;
-    reload();
-  }, [queryKey, reload]);
-
+  // Answers for a window no longer shown (or after unmount) are discarded.
   useEffect(
     () => () => {
       generation.current += 1;
     },
-    [],
+    [window],
   );
 
   const ensure = useCallback(
@@ -50,7 +52,7 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
         void window.load(page, (after, limit) => latestFetch.current(after, limit), isCurrent).then((changed) => {
           if (!changed || !isCurrent()) return;
           window.evictAround((first + last) / 2);
-          setVersion((current) => current + 1);
+          setVersion((count) => count + 1);
         });
       }
     },
