@@ -153,8 +153,11 @@ describe('the Owner filter with a user directory', () => {
       const row = page.getByTestId('contact-table-row').filter({ hasText: name });
       await row.waitFor(ui);
       await page.getByTestId('contact-table').getByRole('columnheader', { name: 'Owner' }).waitFor(ui);
-      const label = (await row.getByRole('cell').last().textContent()) ?? '';
-      expect(label).toMatch(/^Alex Kim \([0-9A-Za-z]{6}\)$/);
+      // The names come from the user directory the page asks for again when sync says it changed:
+      // its answer may land after the row, so the label is waited for, not read once.
+      const owner = row.getByRole('cell').last();
+      await expect.poll(() => owner.textContent(), ui).toMatch(/^Alex Kim \([0-9A-Za-z]{6}\)$/);
+      const label = (await owner.textContent()) ?? '';
       await row.click();
       await page.getByTestId('contact-detail').waitFor(ui);
       expect(await page.getByTestId('contact-detail').getByTestId('field-owner').textContent()).toBe(`Owner${label}`);
