@@ -34,8 +34,12 @@ describe('a field rep’s day in FieldVault', () => {
     await dialog.getByTestId('field-website').fill('northwind.example');
     await dialog.getByTestId('new-account-submit').click();
     expect(await dialog.getByTestId('field-website-error').textContent()).toContain('web address');
+    // Created, the account's page takes the list's place with the focus on the page from its first frame
+    // (the dialog's field and the list's "New account" button that had it are both gone).
+    const pageFrames = await watchFrames(page, '.workspace__page:not(:has([data-testid="list-accounts"]))', '.workspace__page');
     await fillAndCreate(page, 'account', { industry: 'Manufacturing', territory: 'North', website: 'https://northwind.example' });
     await page.getByTestId('account-detail').waitFor(ui);
+    expect((await pageFrames()).flatMap((frame) => (frame.text === null ? [] : [frame.focused]))).not.toContain(false);
     expect(await page.getByTestId('detail-title').textContent()).toBe('Northwind Robotics');
 
     await page.getByTestId('detail-add-contact').click();

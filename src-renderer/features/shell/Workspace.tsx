@@ -3,7 +3,7 @@
 // help, sync). S syncs now, or on a device that is not enrolled opens the
 // sync dialog, which says how to connect it. Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
 import { ToastProvider } from '../../ui/toasts';
@@ -44,8 +44,10 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
   const pageRef = useRef<HTMLElement>(null);
   // After a navigation, focus moves to the new page (as a browser does on a
   // new document), so keyboard and screen-reader users start from its top;
-  // unless the route names what to focus, which its page then focuses.
-  useEffect(() => {
+  // unless the route names what to focus, which its page then focuses. Before paint: a route
+  // changed by an IPC answer (a record deleted, created) would otherwise paint the new page with
+  // the focus on the document's body.
+  useLayoutEffect(() => {
     if (route.name === 'settings' && route.focus !== undefined) return;
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
