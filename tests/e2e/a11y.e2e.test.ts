@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactCsv } from './crm-fixtures';
 import { useApp } from './app';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'screen readers read everything';
@@ -42,13 +42,10 @@ describe('what a screen reader gets', () => {
     ({ page } = app);
   });
 
-  // A test that failed half-way leaves nothing held and no search dialog over the next one.
+  // A test that failed half-way leaves nothing held and no dialog over the next one.
   beforeEach(async () => {
     holds.release();
-    if ((await page.getByTestId('search-dialog').count()) > 0) {
-      await page.keyboard.press('Escape');
-      await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
-    }
+    await closeDialogs(page);
   });
 
   afterAll(() => {

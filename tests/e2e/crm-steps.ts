@@ -37,6 +37,16 @@ export async function openSection(page: Page, section: Section): Promise<void> {
   await page.getByTestId(marker).waitFor(ui);
 }
 
+/**
+ * Closes any open dialog with Esc, as a user would (a record picker's list takes the first press), so that
+ * a test after one that failed half-way starts on the page, not behind the dialog it left.
+ */
+export async function closeDialogs(page: Page): Promise<void> {
+  const open = page.locator('dialog[open]');
+  for (let press = 0; press < 3 && (await open.count()) > 0; press += 1) await page.keyboard.press('Escape');
+  await open.waitFor({ state: 'detached', timeout: ui.timeout });
+}
+
 /** Fills the open "New …" dialog's fields (by field key) and submits it. */
 export async function fillAndCreate(page: Page, kind: string, fields: Readonly<Record<string, string>>): Promise<void> {
   const dialog = page.getByTestId(`new-${kind}`);

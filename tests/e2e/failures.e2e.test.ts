@@ -10,8 +10,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { useApp } from './app';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { closeDialogs, fillAndCreate, openSection, ui, unlock } from './crm-steps';
 import { IpcRoute } from './ipc-route';
+import { setLanguage } from './layout-steps';
 
 const password = 'calls fail in hotel lobbies';
 
@@ -27,7 +28,13 @@ describe('screens when a call fails', () => {
     ({ page } = app);
   });
 
-  beforeEach(() => faults.clear());
+  // A test that failed half-way leaves no fault, dialog, lock screen or Chinese UI to the next one.
+  beforeEach(async () => {
+    faults.clear();
+    await closeDialogs(page);
+    if ((await page.getByTestId('unlock-form').count()) > 0) await unlock(page, password);
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await setLanguage(page, 'en');
+  });
 
   afterAll(() => {
     faults.clear();

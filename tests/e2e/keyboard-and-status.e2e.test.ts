@@ -2,9 +2,9 @@
 // headless shell and vault. Each test stands on its own once the vault is
 // open; the lock-screen test comes last, as it locks the vault.
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
+import { closeDialogs, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 
 const password = 'keyboard rep sells robots';
 
@@ -31,6 +31,9 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
   beforeAll(() => {
     ({ page } = app);
   });
+
+  // Each test stands on its own: one that failed half-way leaves no dialog (sync details, a stage question) over the next.
+  beforeEach(() => closeDialogs(page));
 
   it('says the device is not connected, opens the details, and counts the changes waiting', async () => {
     const pill = page.getByTestId('sync-status');

@@ -11,7 +11,7 @@ import { createTestCa } from '../../src-main/sync/testing/test-pki';
 import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
-import { createVault, openSection, ui } from './crm-steps';
+import { closeDialogs, createVault, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 
@@ -98,10 +98,7 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
   // A test that failed half-way leaves no answer held and no dialog over the next one.
   beforeEach(async () => {
     route.release();
-    if ((await page.locator('dialog[open]').count()) > 0) {
-      await page.keyboard.press('Escape');
-      await page.locator('dialog[open]').waitFor({ state: 'detached', timeout: ui.timeout });
-    }
+    await closeDialogs(page);
   });
 
   it('warns about Caps Lock under every password field: Create vault and Change password', async () => {
