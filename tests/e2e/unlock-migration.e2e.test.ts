@@ -5,10 +5,11 @@
 // updated, step i of n, in English and in Chinese, in a status region; an
 // unlock without it shows only the ordinary busy state.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src-shared/ipc/events';
 import { useApp } from './app';
-import { ui } from './crm-steps';
+import { ui, unlock } from './crm-steps';
+import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 import { setLanguage } from './layout-steps';
 
@@ -26,6 +27,12 @@ describe('the lock screen during an update of the vault', () => {
 
   afterAll(() => {
     route.clear();
+  });
+
+  // A test that failed half-way leaves no unlock held and the vault open for the next one.
+  beforeEach(async () => {
+    route.clear();
+    if ((await page.getByTestId('unlock-form').count()) > 0) await unlock(page, password);
   });
 
   function push(step: EventPayload<'vault.didStartMigration'>): void {
@@ -68,6 +75,33 @@ describe('the lock screen during an update of the vault', () => {
     await notice.filter({ hasText: 'step 2 of 2' }).waitFor(ui);
     await finish();
     expect(await notice.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('does not show an earlier unlock’s step when the next one starts', async () => {
+    // An unlock that hears of a migration, then fails (a wrong password here).
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    route.holding.add('vault.unlock');
+    const before = route.calls.filter((channel) => channel === 'vault.unlock').length;
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    await expect.poll(() => route.calls.filter((channel) => channel === 'vault.unlock').length, ui).toBe(before + 1);
+    push({ step: 1, steps: 2 });
+    const notice = page.getByTestId('unlock-migrating');
+    await notice.filter({ hasText: 'step 1 of 2' }).waitFor(ui);
+    route.release();
+    await page.getByTestId('unlock-error').waitFor(ui);
+    expect(await notice.count()).toBe(0);
+
+    // The next unlock says only that it is busy until a step of its own is announced.
+    const frames = await watchFrames(page, '[data-testid="unlock-migrating"]');
+    route.holding.add('vault.unlock');
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('unlock-submit').filter({ hasText: 'Unlocking…' }).waitFor(ui);
+    expect((await frames()).filter((frame) => frame.text !== null)).toEqual([]);
+    await finish();
     expect(pageErrors).toEqual([]);
   });
 

@@ -14,6 +14,13 @@ export function MigrationNotice({ busy }: { readonly busy: boolean }) {
   const [step, setStep] = useState<EventPayload<'vault.didStartMigration'> | null>(null);
   // Listening from the start: the first step can come before a re-render after the submit.
   useEffect(() => api.on('vault.didStartMigration', setStep), [api]);
+  // A step belongs to the unlock it was heard in: once that one is over (failed, say), it is
+  // forgotten in the same render, so the next unlock does not show it from its first frame on.
+  const [wasBusy, setWasBusy] = useState(busy);
+  if (busy !== wasBusy) {
+    setWasBusy(busy);
+    if (!busy) setStep(null);
+  }
   if (!busy || step === null) return null;
   return (
     <p className="unlock-migrating" role="status" data-testid="unlock-migrating">
