@@ -3,11 +3,11 @@
 // DOM changes (before the browser paints them), an element's text, whether
 // the focus was where it belongs, and whether the element was in the window.
 // A screen that corrects itself in an effect (a stale message, an old value, a
-// focus set late) after a render no input event caused (an IPC answer, say)
-// is caught on every run: React's scheduler yields to the browser after each
-// commit and runs such effects in a later task, so the frame between is there
-// to be painted and to be seen here, however fast the effect; a read after
-// `waitFor` only catches it when the timing says so.
+// focus set late) after a render an IPC answer caused is caught on every run:
+// React's scheduler yields to the browser after each commit and runs such a
+// render's effects in a later task, so the frame between is there to be
+// painted and to be seen here, however fast the effect; a read after `waitFor`
+// only catches it when the timing says so.
 import type { Page } from 'playwright-core';
 
 export interface Frame {
