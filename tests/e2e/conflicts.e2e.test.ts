@@ -118,9 +118,11 @@ describe('reviewing sync conflicts', () => {
     await expect.poll(() => title.getByTestId('conflict-title').textContent(), ui).toBe('Job title of Ada Lovelace');
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('The server refused this change because the record changed there first.');
     expect(await title.getByTestId('conflict-yours').textContent()).toBe('YoursMine');
-    expect(await title.getByTestId('conflict-theirs').textContent()).toBe('On the serverTheirs');
+    // The server's value came back with its refusal: it is what "Keep as it is now" keeps.
+    await expect.poll(() => title.getByTestId('conflict-theirs').textContent(), ui).toBe('On the serverIn the record nowTheirs');
+    expect(await title.getByTestId('conflict-now').count()).toBe(1);
     await expect.poll(() => amount.getByTestId('conflict-yours').textContent(), ui).toBe('Yours€12,500.00');
-    expect(await amount.getByTestId('conflict-theirs').textContent()).toBe('On the server€20,000.00');
+    expect(await amount.getByTestId('conflict-theirs').textContent()).toBe('On the serverIn the record now€20,000.00');
     expect(await amount.getByTestId('conflict-title').textContent()).toBe('Amount of Harbour Deal');
     expect(await amount.getByTestId('conflict-record').getAttribute('aria-label')).toBe('Open Harbour Deal');
     expect(await title.getByRole('group', { name: 'Job title of Ada Lovelace' }).getByRole('button').allTextContents()).toEqual([
@@ -139,7 +141,7 @@ describe('reviewing sync conflicts', () => {
     expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 项更改需要您审阅');
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('服务器拒绝了此更改，因为该记录已先在服务器上被修改。');
     expect(await title.getByTestId('conflict-yours').textContent()).toBe('您的值Mine');
-    expect(await title.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值Theirs');
+    await expect.poll(() => title.getByTestId('conflict-theirs').textContent(), ui).toBe('服务器上的值记录中的当前值Theirs');
     expect(await title.getByRole('button').allTextContents()).toEqual(['Ada Lovelace', '保留我的', '采用服务器的', '保持现状']);
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
@@ -207,7 +209,8 @@ describe('reviewing sync conflicts', () => {
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Job title of Team Contact');
     expect(await item.getByTestId('conflict-reason').textContent()).toBe('You may not change this record: it belongs to someone else, or your access changed.');
     expect(await item.getByTestId('conflict-yours').textContent()).toBe('YoursChief Buyer');
-    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverBuyer');
+    await expect.poll(() => item.getByTestId('conflict-theirs').textContent(), ui).toBe('On the serverIn the record nowBuyer');
+    expect(await item.getByTestId('conflict-yours').getByTestId('conflict-now').count()).toBe(0);
     await item.getByTestId('conflict-keep-remote').click();
     await page.getByTestId('conflicts-empty').waitFor(ui);
     const contact = (await call(route, 'contacts.get', { id: teamContactId })) as { contact: { title: string } };

@@ -48,6 +48,11 @@ function ConflictValue({ field, value, record }: { readonly field: ConflictField
   }
 }
 
+/** Whether a record's value is the one a conflict names (null and absent alike: no value). */
+function sameValue(held: unknown, named: JsonValue | null): boolean {
+  return JSON.stringify(held ?? null) === JSON.stringify(named);
+}
+
 export interface ConflictItemProps {
   readonly conflict: ConflictView;
   /** undefined while it loads. */
@@ -71,6 +76,8 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
+  // Which side the record holds now, so "Keep as it is now" says what it keeps.
+  const now = loaded === null || conflict.field === '*' ? undefined : sameValue(values[conflict.field], conflict.localValue) ? 'local' : sameValue(values[conflict.field], conflict.remoteValue) ? 'remote' : undefined;
 
   // Only the choices that can work: a value sync could not keep cannot be written back.
   const wholeOrGone = conflict.field === '*';
@@ -116,12 +123,19 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
       <dl className="conflict__values">
         {(
           [
-            ['conflict-yours', t('conflicts.yours'), conflict.localValue],
-            ['conflict-theirs', t('conflicts.theirs'), conflict.remoteValue],
+            ['conflict-yours', t('conflicts.yours'), conflict.localValue, 'local'],
+            ['conflict-theirs', t('conflicts.theirs'), conflict.remoteValue, 'remote'],
           ] as const
-        ).map(([testId, label, value]) => (
-          <div key={testId} className="conflict__value" data-testid={testId}>
-            <dt>{label}</dt>
+        ).map(([testId, label, value, side]) => (
+          <div key={testId} className={now === side ? 'conflict__value conflict__value--now' : 'conflict__value'} data-testid={testId}>
+            <dt>
+              {label}
+              {now === side ? (
+                <span className="conflict__now" data-testid="conflict-now">
+                  {t('conflicts.now')}
+                </span>
+              ) : null}
+            </dt>
             <dd>
               <ConflictValue field={field} value={value} record={values} />
             </dd>

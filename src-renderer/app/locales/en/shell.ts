@@ -132,6 +132,7 @@ export const shell = {
     loading: 'Loading changes…',
     yours: 'Yours',
     theirs: 'On the server',
+    now: 'In the record now',
     none: 'Empty',
     unnamed: 'Untitled record',
     gone: 'A record no longer on this device',

@@ -129,6 +129,7 @@ export const shell = {
     loading: '正在加载更改…',
     yours: '您的值',
     theirs: '服务器上的值',
+    now: '记录中的当前值',
     none: '空',
     unnamed: '未命名记录',
     gone: '此设备上已没有该记录',
