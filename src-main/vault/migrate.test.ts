@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMigrationOrder, migrate, schemaVersion } from './migrate';
+import { checkMigrationOrder, migrate, schemaVersion, type MigrationStep } from './migrate';
 import { latestVersion, migrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
 import { useFreshConnection } from './fixtures/fresh-connection';
@@ -41,6 +41,32 @@ describe('migrate', () => {
     expect(await vault.connection.read(schemaVersion)).toBe(1);
     const tables = await vault.connection.read((tx) => tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
     expect(tables.map((table) => table.name)).toEqual(['one']);
+  });
+
+  it('passes on the rows a long migration reports done, with its step, and keeps them in its transaction', async () => {
+    const heard: MigrationStep[] = [];
+    const list: Migration[] = [
+      { version: 1, name: 'one', up: (tx) => tx.exec('CREATE TABLE one (v INTEGER)') },
+      {
+        version: 2,
+        name: 'rows',
+        async up(tx, progress) {
+          for (let done = 0; done < 3; done += 1) {
+            await tx.run('INSERT INTO one (v) VALUES (?)', [done]);
+            progress({ done: done + 1, total: 3 });
+          }
+        },
+      },
+    ];
+    await migrate(vault.connection, 2, list, (step) => heard.push(step));
+    expect(heard).toEqual([
+      { step: 1, steps: 2 },
+      { step: 2, steps: 2 },
+      { step: 2, steps: 2, done: 1, total: 3 },
+      { step: 2, steps: 2, done: 2, total: 3 },
+      { step: 2, steps: 2, done: 3, total: 3 },
+    ]);
+    expect(await vault.connection.read((tx) => tx.all('SELECT v FROM one ORDER BY v'))).toEqual([{ v: 0 }, { v: 1 }, { v: 2 }]);
   });
 
   it('rejects gaps, unknown targets and downgrades', async () => {

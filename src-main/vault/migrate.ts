@@ -24,16 +24,23 @@ export function checkMigrationOrder(list: readonly Migration[]): void {
   });
 }
 
-/** A migration about to run: the step'th of the steps pending. */
+/**
+ * A migration about to run, the step'th of the steps pending; then, from a
+ * migration that reports its progress, the same step with the rows it has
+ * done of its total.
+ */
 export interface MigrationStep {
   readonly step: number;
   readonly steps: number;
+  readonly done?: number;
+  readonly total?: number;
 }
 
 /**
  * Runs the migrations between the vault's version and target. Refuses a vault
  * written by a newer app (its schema is unknown here) and never migrates down.
- * `onStep` hears of each migration before it runs (none when none is pending).
+ * `onStep` hears of each migration before it runs (none when none is pending),
+ * and of the rows a migration reports done as it runs.
  */
 export async function migrate(
   conn: Connection,
@@ -52,12 +59,13 @@ export async function migrate(
 
   const pending = list.slice(from, target);
   for (const [index, migration] of pending.entries()) {
-    onStep?.({ step: index + 1, steps: pending.length });
+    const step = { step: index + 1, steps: pending.length };
+    onStep?.(step);
     await conn.write(async (tx) => {
       // Re-read inside the transaction: the version must still be the one this migration starts from.
       const current = await schemaVersion(tx);
       if (current !== migration.version - 1) throw new Error('The schema version changed during migration');
-      await migration.up(tx);
+      await migration.up(tx, ({ done, total }) => onStep?.({ ...step, done, total }));
       // version is an integer from the ordered list, checked above; PRAGMA takes no bound parameters.
       await tx.exec(`PRAGMA user_version = ${migration.version}`);
     });

@@ -43,7 +43,7 @@ export interface VaultOptions {
   unlockPolicy?: UnlockPolicy;
   log: Logger;
   now?: () => number;
-  /** Hears of each pending migration an unlock runs, before it runs (an app update's, once). */
+  /** Hears of each pending migration an unlock runs, before it runs (an app update's, once), and of the rows a long one has done. */
   onMigrating?: (step: MigrationStep) => void;
   /** The schema this vault manager knows (default: every migration); a test makes an older vault with fewer. */
   migrations?: readonly Migration[];

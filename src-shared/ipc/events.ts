@@ -13,9 +13,18 @@ export const events = {
   /**
    * An unlock is bringing the vault's schema up to date after an app update
    * (once): migration `step` of `steps` starts. It can take a minute on a
-   * large vault (a search index rebuilt); the lock screen says so.
+   * large vault (a search index rebuilt); the lock screen says so. A long
+   * migration then sends its step again with the rows it has `done` of its
+   * `total`, a batch at a time, and the lock screen shows a progress bar.
    */
-  'vault.didStartMigration': z.object({ step: z.number().int().positive(), steps: z.number().int().positive() }),
+  'vault.didStartMigration': z
+    .object({
+      step: z.number().int().positive(),
+      steps: z.number().int().positive(),
+      done: z.number().int().nonnegative().optional(),
+      total: z.number().int().positive().optional(),
+    })
+    .refine(({ done, total }) => (done === undefined) === (total === undefined) && (done ?? 0) <= (total ?? 0), 'done comes with total, and is at most total'),
   'sync.didChangeStatus': SyncStatusEvent,
   /** Remote changes reached these entities: lists showing them may refresh. `people`: the user directory changed (names may read differently). */
   'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity), people: z.literal(true).optional() }),

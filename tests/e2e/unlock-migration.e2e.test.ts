@@ -2,8 +2,10 @@
 // update, in Chromium against the real headless shell: with the unlock's
 // answer held back, a vault.didStartMigration push (as the main process sends
 // before each pending migration) makes the screen say the vault is being
-// updated, step i of n, in English and in Chinese, in a status region; an
-// unlock without it shows only the ordinary busy state.
+// updated, step i of n, in English and in Chinese, in a status region, and a
+// push with rows done of a total (a long migration's progress) adds a bar
+// with the count and the percentage; an unlock without it shows only the
+// ordinary busy state.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src-shared/ipc/events';
@@ -71,6 +73,8 @@ describe('the lock screen during an update of the vault', () => {
       'Updating the vault for the new version of FieldVault (step 1 of 2). This happens once after an update and can take a minute on a large vault.',
     );
     expect(await notice.getAttribute('role')).toBe('status');
+    // No rows reported yet: no bar.
+    expect(await page.getByTestId('unlock-migrating-bar').count()).toBe(0);
     push({ step: 2, steps: 2 });
     await notice.filter({ hasText: 'step 2 of 2' }).waitFor(ui);
     await finish();
@@ -105,6 +109,29 @@ describe('the lock screen during an update of the vault', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows the rows a long migration has done as a bar with the count and the percentage', async () => {
+    await unlockHeld();
+    push({ step: 1, steps: 1 });
+    push({ step: 1, steps: 1, done: 250_000, total: 1_000_000 });
+    const bar = page.getByTestId('unlock-migrating-bar');
+    const count = page.getByTestId('unlock-migrating-count');
+    await count.filter({ hasText: '250,000 of 1,000,000 records (25%)' }).waitFor(ui);
+    expect(await page.getByTestId('unlock-migrating').innerText()).toContain('step 1 of 1');
+    expect(await bar.getAttribute('role')).toBe('progressbar');
+    expect(await bar.getAttribute('aria-label')).toBe('Vault update progress');
+    expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['250000', '1000000']);
+    expect(await bar.getAttribute('aria-valuetext')).toBe('250,000 of 1,000,000 records (25%)');
+    const fill = async () => bar.locator('.meter__fill').evaluate((element) => element.getBoundingClientRect().width / (element.parentElement?.getBoundingClientRect().width ?? 1));
+    expect(await fill()).toBeCloseTo(0.25, 1);
+    // Rounded down: not 100 % until the last row.
+    push({ step: 1, steps: 1, done: 999_999, total: 1_000_000 });
+    await count.filter({ hasText: '999,999 of 1,000,000 records (99%)' }).waitFor(ui);
+    await expect.poll(fill, ui).toBeCloseTo(1, 1);
+    await finish();
+    expect(await bar.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('says it in Chinese', async () => {
     await setLanguage(page, 'zh-CN');
     await unlockHeld();
@@ -112,6 +139,9 @@ describe('the lock screen during an update of the vault', () => {
     const notice = page.getByTestId('unlock-migrating');
     await notice.filter({ hasText: '第 1 步，共 1 步' }).waitFor(ui);
     expect(await notice.innerText()).toBe('正在为新版 FieldVault 更新保险库（第 1 步，共 1 步）。更新后只需进行一次，保险库较大时可能需要约一分钟。');
+    push({ step: 1, steps: 1, done: 12_345, total: 100_000 });
+    await page.getByTestId('unlock-migrating-count').filter({ hasText: '12,345 / 100,000 条记录（12%）' }).waitFor(ui);
+    expect(await page.getByTestId('unlock-migrating-bar').getAttribute('aria-label')).toBe('保险库更新进度');
     await finish();
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
