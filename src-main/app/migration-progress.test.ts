@@ -1,7 +1,8 @@
 // An unlock that brings the vault's schema up to date after an app update
 // tells the window so (vault.didStartMigration, step i of n, before each
 // pending migration), and an unlock with nothing pending, or a new vault,
-// says nothing. Real core and SQLCipher vault: the older vault is made by a
+// says nothing; a long migration's rows follow its step, as it reports them.
+// Real core and SQLCipher vault: the older vault is made by a
 // vault manager that knows only the first migrations, as an older app would.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -68,6 +69,30 @@ describe('vault.didStartMigration', () => {
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { password });
     expect(steps).toHaveLength(2);
+  });
+
+  it('passes on the rows a long migration reports, with its step, and the search finds what it reindexed', async () => {
+    // A vault as the app left it before migration 0015: search entries of Hindi names with their nukta.
+    const older = new Vault({ dataDir, keyStore, log: createMemoryLogger(), migrations: migrations.slice(0, 14) });
+    await older.create(password);
+    await older.connection().write(async (tx) => {
+      for (let index = 0; index < 12; index += 1) {
+        await tx.run("INSERT INTO search_docs (entity, record_id, name, body) VALUES ('contacts', ?, ?, '')", [`c${index}`, `\u091C\u093C\u092B\u093C\u0930 ${index}`]);
+      }
+      await tx.run("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+    });
+    await older.lock('user');
+
+    core = startCore();
+    await call(core, 'vault.unlock', { password });
+    // 0015 is the first of the migrations pending.
+    const pending = latestVersion - 14;
+    expect(steps.filter((step) => step.step === 1)).toEqual([
+      { step: 1, steps: pending },
+      { step: 1, steps: pending, done: 12, total: 12 },
+    ]);
+    const found = await core.vault.connection().read((tx) => tx.all("SELECT rowid FROM search_fts WHERE search_fts MATCH '\"जफर\"*'"));
+    expect(found).toHaveLength(12);
   });
 
   it('says nothing when a new vault is made or a current one unlocked', async () => {

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldText, indexText, joinCjkRuns, matchExpression } from './search-text';
 
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+
 describe('search text folding and tokenising', () => {
   it('folds accents, case and width but keeps kana voicing and Hangul syllables', () => {
     expect(foldText('José ÅNGSTRÖM Zoë')).toBe('jose angstrom zoe');
@@ -33,6 +35,29 @@ describe('search text folding and tokenising', () => {
     expect(foldText('\u1112\u1161\u11AB')).toBe('한');
     expect(foldText('ｶﾞ')).toBe('ガ');
     expect(indexText('प्रिया Шарма')).toBe('प्रिया шарма');
+  });
+
+  it('folds the nukta of the Indic scripts as an accent, combining or in a precomposed letter', () => {
+    // ज़फ़र with combining nuktas, with the precomposed ZA (U+095B) and FA (U+095E), and typed without them.
+    const zafar = 'जफर';
+    expect(foldText('\u091C\u093C\u092B\u093C\u0930')).toBe(zafar);
+    expect(foldText('\u095B\u095E\u0930')).toBe(zafar);
+    expect(matchExpression('ज़फ़र')).toBe(`"${zafar}"*`);
+    // Every precomposed nukta letter (NFD takes each apart) folds to its base letter, in each script that has them.
+    const precomposed = [0x929, 0x931, 0x934, ...range(0x958, 0x95f), 0x9dc, 0x9dd, 0x9df, 0xa33, 0xa36, 0xa59, 0xa5a, 0xa5b, 0xa5e, 0xb5c, 0xb5d, 0x1109a, 0x1109c, 0x110ab];
+    for (const code of precomposed) {
+      const letter = String.fromCodePoint(code);
+      const [base, nukta, ...rest] = [...letter.normalize('NFD')];
+      expect([/^\p{M}$/u.test(nukta ?? ''), rest], code.toString(16)).toEqual([true, []]);
+      expect(foldText(letter), code.toString(16)).toBe(base);
+    }
+    // The combining nukta of Bengali, Gurmukhi, Gujarati, Oriya, Telugu, Kannada and Grantha, after a letter of its script.
+    expect(foldText('\u09A1\u09BC \u0A1C\u0A3C \u0A9C\u0ABC \u0B21\u0B3C \u0C1C\u0C3C \u0C9C\u0CBC \u{11315}\u{1133C}')).toBe(
+      '\u09A1 \u0A1C \u0A9C \u0B21 \u0C1C \u0C9C \u{11315}',
+    );
+    // The vowel signs and virama around it stay: ज़्यादा is ज्यादा, not जयद.
+    expect(foldText('ज़्यादा')).toBe('ज्यादा');
+    expect(indexText('ज़फ़र ख़ान')).toBe('जफर खान');
   });
 
   it('reaches a word with marks by every prefix of it as typed, a code point at a time, composed or not', () => {

@@ -11,6 +11,11 @@
 //     marks are letters in effect and are kept: the vowel signs and virama of
 //     Devanagari, Tamil and the other Indic scripts (हिन्दी), the vowel and tone
 //     marks of Thai, Lao, Khmer and Myanmar (น้ำ and นำ are different names).
+//     The nukta of those scripts is the exception, folded as an accent: a
+//     dot under a letter for a sound borrowed from Persian, Arabic or English
+//     (ज़ फ़ ड़, the precomposed letters U+0958–U+095F and their like NFKD takes
+//     apart), which people often leave out when they type, so जफर finds
+//     ज़फ़र (migration 0014 refolded the entries indexed before).
 //     Kana voicing marks (U+3099/U+309A, Inherited) are kept too: か and が are
 //     different sounds, not accents. Hangul and kana are then put back
 //     together (Hangul syllables, が); the marks kept elsewhere stay apart
@@ -38,8 +43,21 @@
 //     0012) and matched by word prefix from the first character.
 /** Hangul jamo, and kana with their voicing marks: the text that NFC puts back together after folding. */
 const hangulOrKana = /[\p{sc=Hang}\p{sc=Hira}\p{sc=Kana}\u3099\u309A]+/gu;
+/**
+ * The nukta signs of the Indic scripts (the marks Unicode names NUKTA, Adlam's
+ * left out): Devanagari, Bengali, Gurmukhi, Gujarati (with its three nukta
+ * variants for Arabic sounds), Oriya, Telugu, Kannada, Lepcha, Kaithi,
+ * Mahajani, Sharada, Khojki, Khudawadi, Grantha, Newa, Tirhuta, Siddham,
+ * Takri, Dogra, Dives Akuru and Masaram Gondi. Grantha's combining bindu
+ * below (U+1133B) is Inherited, an accent already. Folded as accents (see
+ * fold above); a character class for a RegExp or an SQLite GLOB.
+ */
+export const nuktaSigns = '\u093C\u09BC\u0A3C\u0ABC\u0AFD\u0AFE\u0AFF\u0B3C\u0C3C\u0CBC\u1C37\u{110BA}\u{11173}\u{111CA}\u{11236}\u{112E9}\u{1133C}\u{11446}\u{114C3}\u{115C0}\u{116B7}\u{1183A}\u{11943}\u{11D42}';
 /** A combining mark that is an accent (see fold above), kana voicing marks excepted. */
-const accentMark = /(?![\u3099\u309A])(?=\p{M})[\p{sc=Zinh}\p{sc=Zyyy}\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}\p{sc=Arab}\p{sc=Hebr}\p{sc=Syrc}]/gu;
+const accentMark = new RegExp(
+  `(?![\\u3099\\u309A])(?=\\p{M})[\\p{sc=Zinh}\\p{sc=Zyyy}\\p{sc=Latn}\\p{sc=Grek}\\p{sc=Cyrl}\\p{sc=Arab}\\p{sc=Hebr}\\p{sc=Syrc}${nuktaSigns}]`,
+  'gu',
+);
 const cjkChar = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
 const letterOrDigit = /[\p{L}\p{N}]/u;
 

@@ -150,6 +150,29 @@ describe('global search service', () => {
     expect((await titles('สุขใจ')).sort()).toEqual(['ปาน สุขใจ', 'ป่าน สุขใจ'].sort());
   });
 
+  it('finds ज़फ़र by जफर: a nukta, combining or in a precomposed letter, is folded like an accent on either side', async () => {
+    const combining = '\u091C\u093C\u092B\u093C\u0930 \u0916\u093C\u093E\u0928';
+    const precomposed = '\u095B\u095E\u0930 \u0959\u093E\u0928 \u092C\u0947\u0917';
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: combining });
+      await addContact(tx, { name: precomposed });
+      // Bengali বড়ুয়া with the precomposed RRA and YYA (U+09DC, U+09DF); a Gurmukhi title with the precomposed ZA (U+0A5B).
+      await addContact(tx, { name: 'অমিত \u09AC\u09DC\u09C1\u09DF\u09BE', title: '\u0A5B\u0A4B\u0A30\u0A3E\u0A35\u0A30' });
+    });
+    expect((await titles('जफर')).sort()).toEqual([combining, precomposed].sort());
+    expect((await titles('जफ')).sort()).toEqual([combining, precomposed].sort());
+    expect((await titles('खान')).sort()).toEqual([combining, precomposed].sort());
+    // Typed with the nukta, combining or precomposed, it finds both too.
+    expect((await titles('\u095Bफ़र')).sort()).toEqual([combining, precomposed].sort());
+    expect((await titles('ज़फ़र ख़ा')).sort()).toEqual([combining, precomposed].sort());
+    expect(await titles('जफर बेग')).toEqual([precomposed]);
+    // Bengali and Gurmukhi: found by their base letters, and by the nukta typed combining.
+    const bengali = 'অমিত \u09AC\u09DC\u09C1\u09DF\u09BE';
+    expect(await titles('\u09AC\u09A1\u09C1\u09AF\u09BE')).toEqual([bengali]);
+    expect(await titles('\u09AC\u09A1\u09BC\u09C1')).toEqual([bengali]);
+    expect(await titles('\u0A1C\u0A4B\u0A30\u0A3E')).toEqual([bengali]);
+  });
+
   it('finds names with letters that have no accent to drop: Đặng by dang, Søren by soren, Straße by strasse', async () => {
     await connection.write(async (tx) => {
       await addContact(tx, { name: 'Đặng Văn Lâm' });

@@ -213,6 +213,19 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(8);
   });
 
+  it('takes a name written without its nukta for the same name, in the vault and in the file, as search does', async () => {
+    // In the vault: ज़फ़र ख़ान with combining nuktas; in the file: typed without them, then with the precomposed ZA, FA and KHHA (U+095B, U+095E, U+0959).
+    await finish(await run({ uploadId: upload('Name\n\u091C\u093C\u092B\u093C\u0930 \u0916\u093C\u093E\u0928\n') }));
+    const uploadId = upload(['Name', 'जफर खान', 'सलमा', '\u095B\u095E\u0930 \u0959\u093E\u0928', 'सल़मा'].join('\n'));
+    const dry = await run({ uploadId, dryRun: true });
+    expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
+      { row: 2, field: 'name', code: 'duplicate_in_vault' },
+      { row: 4, field: 'name', code: 'duplicate_in_vault' },
+      { row: 5, field: 'name', code: 'duplicate_in_file' },
+    ]);
+    expect(dry).toMatchObject({ imported: 1, duplicates: 3 });
+  });
+
   it('counts each row once: imported, skipped as a duplicate or rejected, in the dry run, the real run, a resumed run and the vault', async () => {
     await finish(await run({ uploadId: upload('Name,Email\nKept 1,k1@example.org\nKept 2,k2@example.org\nKept 3,k3@example.org\n') }));
     // 250 rows in 100-row chunks: rows 2..4 match the vault, row 6 repeats row 5, rows 7 and 250 are bad, the rest is new.

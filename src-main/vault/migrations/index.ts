@@ -14,6 +14,7 @@ import { migration0011RejectedWithoutDuplicates } from './0011-rejected-without-
 import { migration0012SearchScriptMarks } from './0012-search-script-marks';
 import { migration0013UserDirectory } from './0013-user-directory';
 import { migration0014SyncUnsent } from './0014-sync-unsent';
+import { migration0015SearchNukta } from './0015-search-nukta';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   migration0012SearchScriptMarks,
   migration0013UserDirectory,
   migration0014SyncUnsent,
+  migration0015SearchNukta,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,132 @@
+// 0015: the nukta is folded like an accent in the search index.
+// Since 0012 the marks of the Indic scripts are kept, the nukta with them, so
+// "जफर", typed as most people type it, no longer found ज़फ़र. foldText now
+// drops the nukta signs (src-shared/search/search-text.ts, nuktaSigns), and a
+// precomposed nukta letter (ज़ U+095B) with them, as NFKD takes it apart.
+//
+// search_docs keeps the folded index text, in which a nukta stands apart
+// after its letter (NFKD), so an entry's new text is its text without the
+// nukta signs, white space collapsed as indexText collapses it: the entries
+// are rewritten from search_docs alone, each under its own doc_id, whether
+// or not their record can still be read. (A nukta straight after a CJK
+// letter, or in a phone number with no other non-digit, would tokenise
+// otherwise now; no text holds one, and its record's next write indexes it
+// whole.) Only entries holding a nukta sign change, and the tokenizer does
+// not, so the FTS5 table is kept.
+//
+// One pass over search_docs in doc_id order, 5,000 entries at a time, its
+// progress reported in rows (entries looked through, of all). While fewer
+// than one entry in 500 has turned out to hold a nukta, each batch's are
+// reindexed alone (FTS5 'delete' of the old text, then insert), at up to a
+// few ms an entry; past that share, the index is emptied ('delete-all'),
+// the entries before the batch indexed again in one statement, then every
+// batch after it, its nukta entries rewritten just before. A vault without
+// a nukta is only read. Measured with a script that fills search_docs of a
+// version-14 vault through the driver, builds its index and times migrate
+// to 15, on two cores under a load average of 4-10: 1,000,000 entries with
+// one nukta entry 5 s, with 1,000 (one by one) 5-8 s, a third of them (made
+// anew) 36 s, as long as a bare FTS5 'rebuild' of them (28-38 s); 100,000
+// entries, a third of them, 2.8 s. It all runs in the migration's one write
+// transaction: a process killed midway leaves version 14 and the index as
+// it was, and the next unlock runs it again.
+import { z } from 'zod';
+import { nuktaSigns } from '../../../src-shared/search/search-text';
+import type { WriteTx } from '../connection';
+import type { Migration } from './migration';
+
+const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), name: z.string(), body: z.string() });
+type Entry = z.infer<typeof Entry>;
+const Count = z.object({ n: z.number().int() });
+const Batch = z.object({ last: z.number().int().nullable(), rows: z.number().int() });
+
+/**
+ * GLOBs for text holding a nukta sign (SQLite's GLOB compares code points):
+ * first the span of code points the signs lie in, cheap to test (a class of
+ * one range), then the signs themselves (a class of 24, tried at every
+ * character: counting the entries of 1,000,000 that hold one took 13 s with
+ * it alone, a count within the span 0.6 s).
+ */
+const inNuktaSpan = '*[\u093C-\u0CBC\u1C37\u{110BA}-\u{11D42}]*';
+const holdsNukta = `*[${nuktaSigns}]*`;
+const nukta = new RegExp(`[${nuktaSigns}]`, 'gu');
+/** Entries read at a time, and between two reports of progress. */
+export const batchRows = 5000;
+/** While fewer entries than one in this many hold a nukta, they are reindexed one by one, not the whole index. */
+export const oneByOneBelow = 500;
+
+/** Index text as indexText writes it now: without the nukta signs. */
+function withoutNukta(indexed: string): string {
+  return indexed.replace(nukta, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The entries holding a nukta sign with doc_id in (after, upTo], in doc_id order. */
+async function nuktaEntries(tx: WriteTx, after: number, upTo: number): Promise<Entry[]> {
+  return z
+    .array(Entry)
+    .parse(
+      await tx.all(
+        'SELECT doc_id, entity, name, body FROM search_docs WHERE doc_id > ? AND doc_id <= ? AND (name GLOB ? OR body GLOB ?) AND (name GLOB ? OR body GLOB ?) ORDER BY doc_id',
+        [after, upTo, inNuktaSpan, inNuktaSpan, holdsNukta, holdsNukta],
+      ),
+    );
+}
+
+async function rewrite(tx: WriteTx, entry: Entry): Promise<{ name: string; body: string }> {
+  const next = { name: withoutNukta(entry.name), body: withoutNukta(entry.body) };
+  await tx.run('UPDATE search_docs SET name = ?, body = ? WHERE doc_id = ?', [next.name, next.body, entry.doc_id]);
+  return next;
+}
+
+/**
+ * Rewrites entries and reindexes them alone: FTS5 is told an entry's old
+ * text to delete, then given the new. In doc_id order, so FTS5 keeps them
+ * all in its pending data until the commit (it writes that out early when a
+ * rowid goes back).
+ */
+async function reindexEach(tx: WriteTx, entries: readonly Entry[]): Promise<void> {
+  for (const entry of entries) {
+    await tx.run("INSERT INTO search_fts (search_fts, rowid, name, body, entity) VALUES ('delete', ?, ?, ?, ?)", [entry.doc_id, entry.name, entry.body, entry.entity]);
+    const { name, body } = await rewrite(tx, entry);
+    await tx.run('INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, ?, ?, ?)', [entry.doc_id, name, body, entry.entity]);
+  }
+}
+
+/** Indexes the entries with doc_id in (after, upTo] as search_docs holds them. */
+async function indexRange(tx: WriteTx, after: number, upTo: number): Promise<void> {
+  await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ? AND doc_id <= ?', [after, upTo]);
+}
+
+export const migration0015SearchNukta: Migration = {
+  version: 15,
+  name: 'search-nukta',
+  async up(tx, progress) {
+    const total = Count.parse(await tx.get('SELECT count(*) AS n FROM search_docs')).n;
+    // Entries holding a nukta found so far, and whether the index is being made anew.
+    let found = 0;
+    let anew = false;
+    let done = 0;
+    for (let after = 0; ; ) {
+      const batch = Batch.parse(
+        await tx.get(`SELECT max(doc_id) AS last, count(*) AS rows FROM (SELECT doc_id FROM search_docs WHERE doc_id > ? ORDER BY doc_id LIMIT ${batchRows})`, [after]),
+      );
+      if (batch.last === null) break;
+      const entries = await nuktaEntries(tx, after, batch.last);
+      found += entries.length;
+      if (!anew && found * oneByOneBelow >= total) {
+        // Too many for one by one: the index is made anew, the entries before this batch (rewritten already) first.
+        await tx.run("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
+        await indexRange(tx, 0, after);
+        anew = true;
+      }
+      if (anew) {
+        for (const entry of entries) await rewrite(tx, entry);
+        await indexRange(tx, after, batch.last);
+      } else {
+        await reindexEach(tx, entries);
+      }
+      done += batch.rows;
+      progress({ done: Math.min(done, total), total });
+      after = batch.last;
+    }
+  },
+};
