@@ -13,6 +13,7 @@ import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
+import type { ReadTx } from '../vault/connection';
 import { latestVersion } from '../vault/migrations/index';
 import { Backoff, type BackoffPolicy } from './backoff';
 import { openConflictCount } from './conflicts';
@@ -32,7 +33,8 @@ import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
 import { unsentCount } from './unsent';
-/** How long calls without a sync session gather before the changes waiting are counted again. */
+
+/** How long calls without a sync session gather before the changes waiting (and conflicts) are counted again. */
 const recountDelayMs = 250;
 
 /** What the engine needs of the vault: its connection while unlocked. */
@@ -107,9 +109,9 @@ export class SyncEngine {
   /** Reads the enrolment and makes a session for it, unless a stop came meanwhile. */
   async #openSession(live: () => boolean): Promise<SyncSession | null> {
     if (!this.#options.vault.isUnlocked()) return null;
-    const [enrolment, lastSuccessAt, pending] = await this.#options.vault.connection().read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await pendingCount(tx)] as const);
+    const [enrolment, lastSuccessAt, counts] = await this.#options.vault.connection().read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await countsOf(tx)] as const);
     if (!live() || !this.#options.vault.isUnlocked()) return null;
-    this.#board.update({ pendingCount: pending, lastSuccessAt });
+    this.#board.update({ ...counts, lastSuccessAt });
     if (enrolment === null) return null;
     const api = (this.#options.api ?? ((credentials, schema) => new HttpSyncApi(credentials, schema)))(enrolment, latestVersion);
     return new SyncSession({
@@ -119,7 +121,7 @@ export class SyncEngine {
       log: this.#options.log,
       now: this.#now,
       ...(this.#options.pullLimit === undefined ? {} : { pullLimit: this.#options.pullLimit }),
-      onProgress: () => void this.#refreshPending(),
+      onProgress: () => void this.recount(),
       onPulled: (changes) => this.#board.update({ received: changes }),
     });
   }
@@ -160,7 +162,7 @@ export class SyncEngine {
       if (this.#recount !== null) return;
       this.#recount = setTimeout(() => {
         this.#recount = null;
-        void this.#refreshPending();
+        void this.recount();
       }, recountDelayMs).unref();
       return;
     }
@@ -187,7 +189,7 @@ export class SyncEngine {
   }
 
   async #pushIfPending(): Promise<void> {
-    await this.#refreshPending();
+    await this.recount();
     // After a failure the changes wait for the scheduled retry (or sync.now, or a network joined):
     // a busy user must not turn every second of activity into another try against a server that is down.
     if (this.#failing) return;
@@ -240,18 +242,16 @@ export class SyncEngine {
   }
 
   async status(): Promise<SyncStatus> {
-    const base = { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null, openConflicts: 0, unsentRecords: 0 };
+    const base = { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null };
     if (!this.#options.vault.isUnlocked()) return base;
     return this.#options.vault.connection().read(async (tx) => {
       const enrolment = await readEnrolment(tx);
       return {
         ...base,
-        pendingCount: await pendingCount(tx),
+        ...(await countsOf(tx)),
         enrolled: enrolment !== null,
         serverUrl: enrolment?.serverUrl ?? null,
         organisationName: enrolment?.organisationName ?? null,
-        openConflicts: await openConflictCount(tx),
-        unsentRecords: await unsentCount(tx),
       };
     });
   }
@@ -292,7 +292,7 @@ export class SyncEngine {
       this.#backoff.reset();
       this.#failing = false;
       this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
-      await this.#refreshPending();
+      await this.recount();
       const touched = new Set([...pushed.outcome.touched, ...pulled.touched]);
       if (touched.size > 0) this.#options.onChanges?.([...touched]);
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
@@ -328,7 +328,7 @@ export class SyncEngine {
     if (error instanceof DeviceRevokedError) {
       this.#options.log.log('warn', 'sync.deviceRevoked', {});
       this.#halt();
-      this.#board.update({ state: 'error', ...lastErrorOf(error), pendingCount: 0 });
+      this.#board.update({ state: 'error', ...lastErrorOf(error), pendingCount: 0, openConflicts: 0, unsentRecords: 0 });
       await this.#options.onRevoked();
       return;
     }
@@ -391,15 +391,25 @@ export class SyncEngine {
     this.#debounceSince = null;
   }
 
-  async #refreshPending(): Promise<void> {
+  /**
+   * Counts again what the status says waits on this device (changes to send,
+   * conflicts to review, records kept here only) and pushes the status if a
+   * count moved: after a cycle, a local change, a push page, and a resolved
+   * conflict (sync.conflicts.resolve awaits it, so its answer follows the push).
+   */
+  async recount(): Promise<void> {
     if (!this.#options.vault.isUnlocked()) return;
     try {
-      const count = await this.#options.vault.connection().read(pendingCount);
-      this.#board.update({ pendingCount: count });
+      this.#board.update(await this.#options.vault.connection().read(countsOf));
     } catch {
       // Locked in the meantime: the count is refreshed at the next unlock.
     }
   }
+}
+
+/** The status's counts of what waits on this device. */
+async function countsOf(tx: ReadTx): Promise<Pick<SyncStatusEvent, 'pendingCount' | 'openConflicts' | 'unsentRecords'>> {
+  return { pendingCount: await pendingCount(tx), openConflicts: await openConflictCount(tx), unsentRecords: await unsentCount(tx) };
 }
 
 /** The wait a server asked for (429, 503 with Retry-After), if any. */

@@ -28,7 +28,7 @@ export function lastErrorOf(error: unknown): Pick<SyncStatusEvent, 'lastError' |
 }
 
 export class StatusBoard {
-  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0 };
+  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0, openConflicts: 0, unsentRecords: 0 };
 
   constructor(private readonly publish: (status: SyncStatusEvent) => void) {}
 

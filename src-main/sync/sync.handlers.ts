@@ -21,6 +21,8 @@ export function syncHandlers(
     'sync.conflicts.list': (query) => vault.connection().read((tx) => listConflicts(tx, query)),
     'sync.conflicts.resolve': async ({ id, keep }) => {
       await vault.connection().write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep));
+      // The status push carries the counts the review and the sync pill show: before the answer.
+      await engine.recount();
       // A kept value is a new local edit: send it.
       if (keep !== 'current') engine.notifyLocalChange();
       return { ok: true };

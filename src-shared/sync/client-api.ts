@@ -21,6 +21,10 @@ export const SyncStatusEvent = z.object({
   lastErrorReason: Reason.nullable(),
   /** Changes received and applied by the sync under way so far (a first sync brings every record, page by page), or by the last one once it ended; 0 when a sync starts. */
   received: z.number().int().nonnegative(),
+  /** Conflicts waiting for the user's review; counted again after a sync, a resolve and a local change. */
+  openConflicts: z.number().int().nonnegative(),
+  /** New records the server refused whole (it holds nothing of them): kept on this device only, sent again at their next edit. */
+  unsentRecords: z.number().int().nonnegative(),
 });
 export type SyncStatusEvent = z.infer<typeof SyncStatusEvent>;
 
@@ -29,9 +33,6 @@ export const SyncStatus = SyncStatusEvent.extend({
   /** The sync server's address (no credentials), when enrolled. */
   serverUrl: z.string().nullable(),
   organisationName: z.string().nullable(),
-  openConflicts: z.number().int().nonnegative(),
-  /** New records the server refused whole (it holds nothing of them): kept on this device only, sent again at their next edit. */
-  unsentRecords: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

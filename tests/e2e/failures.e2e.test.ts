@@ -218,6 +218,8 @@ describe('screens when a call fails', () => {
       lastError: "The sync server's certificate is not from your organisation. Nothing was sent.",
       lastErrorReason: { code: 'sync_network', failure: 'untrusted_certificate' },
       received: 0,
+      openConflicts: 0,
+      unsentRecords: 0,
     };
     faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: failed }));
     await page.getByTestId('sync-status-details').filter({ hasText: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。' }).waitFor({ state: 'attached', timeout: ui.timeout });
@@ -268,6 +270,8 @@ describe('screens when a call fails', () => {
       lastError: 'The vault on this device is damaged: a contact row does not match the schema.',
       lastErrorReason: { code: 'sync_stopped', error: 'VAULT_CORRUPT' },
       received: 0,
+      openConflicts: 0,
+      unsentRecords: 0,
     };
     faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: stopped }));
     await page.getByTestId('sync-status-details').filter({ hasText: '同步失败：此设备上的保险库已损坏。' }).waitFor({ state: 'attached', timeout: ui.timeout });

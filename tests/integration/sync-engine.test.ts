@@ -37,6 +37,17 @@ describe('sync engine against the real server', () => {
   const enrol = async () =>
     client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: 'Test Org' });
 
+  /** A contact whose title this device edits first and the other laptop later, pushing first: the next sync finds a conflict. */
+  const concurrentTitleEdits = async (): Promise<string> => {
+    const id = uuid7();
+    await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Ada', title: 'Analyst' }))]);
+    await enrol();
+    await client.call('contacts.update', { id, patch: { title: 'Mine' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop2.push([laptop2.upsert('contacts', id, { title: 'Theirs' })]);
+    return id;
+  };
+
   const names = async () => (await client.call('contacts.list', { limit: 200 })).items.map((contact) => contact.name).sort();
 
   it('enrols over the pinned CA and refuses a server whose valid certificate comes from another CA', async () => {
@@ -249,13 +260,7 @@ describe('sync engine against the real server', () => {
   });
 
   it('records a concurrent edit as a conflict the user can review and resolve', async () => {
-    const id = uuid7();
-    await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Ada', title: 'Analyst' }))]);
-    await enrol();
-    // This device edits first; the other laptop edits the same field later and syncs first.
-    await client.call('contacts.update', { id, patch: { title: 'Mine' } });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await laptop2.push([laptop2.upsert('contacts', id, { title: 'Theirs' })]);
+    const id = await concurrentTitleEdits();
 
     const status = await client.call('sync.now', {});
     expect(status).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
@@ -272,6 +277,23 @@ describe('sync engine against the real server', () => {
     expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
     await laptop2.pullAll();
     expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
+  });
+
+  it('pushes the counts of conflicts and unsent records with the status, after the sync that finds a conflict and after its resolve', async () => {
+    await concurrentTitleEdits();
+    const lastStatus = () => client.events.filter((event) => event.name === 'sync.didChangeStatus').at(-1)?.payload;
+
+    // The renderer learns of the conflict from the push alone: the last one of the sync says so.
+    await client.call('sync.now', {});
+    expect(lastStatus()).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1, unsentRecords: 0 });
+    const [conflict] = (await client.call('sync.conflicts.list', {})).items;
+    if (conflict === undefined) throw new Error('no conflict');
+
+    // A resolve pushes the new count before it answers, with no sync between.
+    const before = client.events.length;
+    await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'current' });
+    const pushed = client.events.slice(before).filter((event) => event.name === 'sync.didChangeStatus');
+    expect(pushed.at(-1)?.payload).toMatchObject({ state: 'online', openConflicts: 0, unsentRecords: 0 });
   });
 
   it('sends records at the edges of what the CRM accepts, and the server takes every value of them', async () => {
@@ -344,6 +366,8 @@ describe('sync engine against the real server', () => {
       const status = await client.call('sync.now', {});
       // The outbox empties: nothing is left to send, and nothing is resent by itself.
       expect(status).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1, unsentRecords: 1 });
+      // The status push says so too (the sync pill follows the pushes).
+      expect(client.events.filter((event) => event.name === 'sync.didChangeStatus').at(-1)?.payload).toMatchObject({ openConflicts: 1, unsentRecords: 1 });
       expect(await conflicts()).toMatchObject([{ entity: 'contacts', recordId: id, field: 'name', reason: 'invalid', localValue: tooLongName, remoteValue: null, unsent: true }]);
       const contact = (await client.call('contacts.get', { id })).contact;
       expect(contact).toMatchObject({ name: tooLongName, notes: typedNotes });

@@ -5,8 +5,8 @@
 // moves to the next item's heading (or the page's, when none is left) and a
 // screen reader hears how many are left. Discarding a record that is on this
 // device only asks first. The list is read again when a sync ends or the
-// count of open conflicts changes, and the sync pill's count is asked again
-// after every choice.
+// count of open conflicts changes (the status push main sends after every
+// choice carries the new count).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeError } from '../../api/errors';
@@ -40,9 +40,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const { t } = useTranslation();
   const api = useApi();
   const { navigate } = useNavigation();
-  const sync = useSync();
-  const { refresh } = sync;
-  const { openConflicts, lastSyncAt } = sync.view;
+  const { openConflicts, lastSyncAt } = useSync().view;
   const { pipeline } = useStages();
   const [list, setList] = useState<Loaded>({ kind: 'loading' });
   const [busy, setBusy] = useState<number | null>(null);
@@ -108,7 +106,6 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
         });
         setAnnouncement(t('conflicts.resolved', { count: Math.max(0, openConflicts - 1) }));
         setVersion((current) => current + 1);
-        refresh();
       },
       (error: unknown) => {
         setBusy(null);

@@ -1,8 +1,7 @@
 // Sync for the whole workspace: the status the chrome shows (useSyncStatus),
 // "Sync now" (sync.now) with its busy state and outcome, shared by the sync
 // dialog's button and the S shortcut, and `accept` for an enrolment's answer
-// (Settings), so the chrome knows at once that the device is connected;
-// `refresh` asks for the counts of conflicts again (after one is resolved).
+// (Settings), so the chrome knows at once that the device is connected.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
@@ -24,8 +23,6 @@ export interface SyncControl {
   /** Drops the outcome of an earlier "Sync now" (the dialog opens without a stale one). */
   readonly forgetOutcome: () => void;
   readonly accept: (status: SyncStatus) => void;
-  /** Asks again how many conflicts wait for review (and records are kept on this device only). */
-  readonly refresh: () => void;
 }
 
 const SyncContext = createContext<SyncControl | null>(null);
@@ -37,7 +34,7 @@ function outcomeOf(status: SyncStatus): SyncOutcome {
 
 export function SyncProvider({ children }: { readonly children: ReactNode }) {
   const api = useApi();
-  const { view, accept, refresh } = useSyncStatus();
+  const { view, accept } = useSyncStatus();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<SyncOutcome | null>(null);
   const running = useRef(false);
@@ -66,8 +63,8 @@ export function SyncProvider({ children }: { readonly children: ReactNode }) {
   const forgetOutcome = useCallback(() => setOutcome(null), []);
 
   const value = useMemo<SyncControl>(
-    () => ({ view, busy, outcome, syncNow, forgetOutcome, accept, refresh }),
-    [view, busy, outcome, syncNow, forgetOutcome, accept, refresh],
+    () => ({ view, busy, outcome, syncNow, forgetOutcome, accept }),
+    [view, busy, outcome, syncNow, forgetOutcome, accept],
   );
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
 }

@@ -5,9 +5,8 @@
 // from the answers of sync.now and sync.enrol, which have its shape); a push
 // says so only by a state other than offline (syncing, online and error need
 // a server). The conflicts to review and the records kept on this device only
-// come with sync.status alone: it is asked again whenever a push says no sync
-// is running (a cycle ended, a local change was counted), and by `refresh`
-// (after the user resolved a conflict).
+// come with every push: main counts them again after a sync, a resolved
+// conflict and a local change.
 import { useCallback, useEffect, useState } from 'react';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import type { SyncStatus, SyncStatusEvent } from '../../../src-shared/sync/client-api';
@@ -29,14 +28,13 @@ export interface SyncView {
   readonly serverUrl: string | null;
   /** The organisation's name the enrolment bundle gave; null or '' when it gave none. */
   readonly organisationName: string | null;
-  /** Conflicts waiting for the user's review (sync.conflicts.list); 0 until known. */
+  /** Conflicts waiting for the user's review; 0 until known. */
   readonly openConflicts: number;
   /** New records the server refused whole, kept on this device only; 0 until known. */
   readonly unsentRecords: number;
 }
 
 type Enrolment = Pick<SyncView, 'enrolled' | 'serverUrl' | 'organisationName'>;
-type Counts = Pick<SyncView, 'openConflicts' | 'unsentRecords'>;
 
 const offline: SyncView = {
   state: 'offline',
@@ -52,7 +50,7 @@ const offline: SyncView = {
   unsentRecords: 0,
 };
 
-function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment, { openConflicts, unsentRecords }: Counts): SyncView {
+function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment): SyncView {
   return {
     state: status.state,
     pending: status.pendingCount,
@@ -63,8 +61,8 @@ function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName
     enrolled: status.state === 'offline' ? enrolled : true,
     serverUrl,
     organisationName,
-    openConflicts,
-    unsentRecords,
+    openConflicts: status.openConflicts,
+    unsentRecords: status.unsentRecords,
   };
 }
 
@@ -72,34 +70,23 @@ export interface SyncStatusHook {
   readonly view: SyncView;
   /** Takes a whole status (the answer of sync.now or sync.enrol) as the newest. */
   readonly accept: (status: SyncStatus) => void;
-  /** Asks sync.status again for the counts of conflicts and unsent records. */
-  readonly refresh: () => void;
 }
 
 export function useSyncStatus(): SyncStatusHook {
   const api = useApi();
   const [view, setView] = useState<SyncView>(offline);
-  const accept = useCallback((status: SyncStatus) => setView(viewOf(status, status, status)), []);
-  const refresh = useCallback(() => {
-    api.invoke('sync.status', {}).then(
-      ({ openConflicts, unsentRecords }) => setView((current) => ({ ...current, openConflicts, unsentRecords })),
-      // The counts stay as they were; the next push asks again.
-      () => undefined,
-    );
-  }, [api]);
+  const accept = useCallback((status: SyncStatus) => setView(viewOf(status, status)), []);
 
   useEffect(() => {
     let pushed = false;
     const unsubscribe = api.on('sync.didChangeStatus', (status) => {
       pushed = true;
-      setView((current) => viewOf(status, current, current));
-      // A cycle's end (or a counted local change): what it left to review.
-      if (status.state !== 'syncing') refresh();
+      setView((current) => viewOf(status, current));
     });
     api.invoke('sync.status', {}).then(
       (status) => {
         // A push that arrived meanwhile is newer than this answer.
-        if (!pushed) setView(viewOf(status, status, status));
+        if (!pushed) setView(viewOf(status, status));
         else
           setView((current) => ({
             ...current,
@@ -113,7 +100,7 @@ export function useSyncStatus(): SyncStatusHook {
       },
     );
     return unsubscribe;
-  }, [api, refresh]);
+  }, [api]);
 
-  return { view, accept, refresh };
+  return { view, accept };
 }
