@@ -102,16 +102,18 @@ export interface ResolveContext {
  * Closes an open conflict. Keeping `local` or `remote` writes that value as a
  * new local edit (outbox entry included, so it syncs and, being newest, wins).
  * Of a record the server holds nothing of (`unsent`), `remote` discards the
- * device's copy and `local` sends the record again, whole.
+ * device's copy and `local` sends the record again, whole. Answers the
+ * entity whose record it changed (wrote or removed), or null.
  */
-export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<void> {
+export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<SyncedEntity | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
   const conflict = toView(row);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
-    return;
+    return conflict.entity;
   }
+  let changed = false;
   if (conflict.unsent && keep === 'local') {
     await resendUnsent(tx, ctx, conflict.entity, conflict.recordId);
   } else if (keep !== 'current') {
@@ -125,7 +127,9 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
       await writeFields(tx, ctx.columns, conflict.entity, conflict.recordId, fields);
       await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
       await ctx.hooks.afterWrite(tx, conflict.entity, [conflict.recordId]);
+      changed = true;
     }
   }
   await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, id]);
+  return changed ? conflict.entity : null;
 }

@@ -48,7 +48,7 @@ export interface EngineOptions {
   readonly hooks: RecordHooks;
   readonly log: Logger;
   readonly onStatus: (status: SyncStatusEvent) => void;
-  /** Remote changes were applied to these entities (lists may refresh). */
+  /** Remote changes were applied to these entities, or a resolved conflict changed one of their records (lists and detail pages may refresh). */
   readonly onChanges?: (entities: SyncedEntity[]) => void;
   /** The user directory (the names of people this device may name) changed. */
   readonly onDirectoryChanged?: () => void;
@@ -180,6 +180,11 @@ export class SyncEngine {
       Math.max(0, Math.min(this.#options.debounceMs ?? 1_000, deadline - now)),
     );
     this.#debounce.unref();
+  }
+
+  /** Records of these entities changed other than by the user's edit (a resolved conflict): what shows them may reload, as after a sync. */
+  recordsChanged(entities: SyncedEntity[]): void {
+    this.#options.onChanges?.(entities);
   }
 
   /** The network came back (the shell noticed): retry now instead of waiting out the backoff. */

@@ -20,9 +20,11 @@ export function syncHandlers(
     'sync.enrol': (input) => engine.enrol(input),
     'sync.conflicts.list': (query) => vault.connection().read((tx) => listConflicts(tx, query)),
     'sync.conflicts.resolve': async ({ id, keep }) => {
-      await vault.connection().write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep));
+      const changed = await vault.connection().write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep));
       // The status push carries the counts the review and the sync pill show: before the answer.
       await engine.recount();
+      // An open page of the record (a detail page, a list) reloads as after a sync that changed it.
+      if (changed !== null) engine.recordsChanged([changed]);
       // A kept value is a new local edit: send it.
       if (keep !== 'current') engine.notifyLocalChange();
       return { ok: true };

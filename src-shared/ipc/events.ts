@@ -26,7 +26,7 @@ export const events = {
     })
     .refine(({ done, total }) => (done === undefined) === (total === undefined) && (done ?? 0) <= (total ?? 0), 'done comes with total, and is at most total'),
   'sync.didChangeStatus': SyncStatusEvent,
-  /** Remote changes reached these entities: lists showing them may refresh. `people`: the user directory changed (names may read differently). */
+  /** Remote changes reached these entities, or a resolved conflict changed one of their records: lists and detail pages showing them may refresh. `people`: the user directory changed (names may read differently). */
   'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity), people: z.literal(true).optional() }),
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */
   'transfer.didProgress': ImportProgress,

@@ -217,4 +217,37 @@ describe('reviewing sync conflicts', () => {
     expect(contact.contact.title).toBe('Buyer');
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps an open contact page up to date: a sync that changes it, and a conflict of it resolved elsewhere', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).click();
+    const detail = page.getByTestId('contact-detail');
+    await detail.waitFor(ui);
+    const title = detail.getByTestId('inline-title').locator('.inline-field__value');
+    expect(await title.textContent()).toBe('Mine');
+
+    // The other laptop renames the title; the sync brings it to the page that stays open.
+    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Lead Analyst' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await expect.poll(() => title.textContent(), ui).toBe('Lead Analyst');
+
+    // A clash on the title: the server's value stands in the record, and the page shows it and the notice.
+    proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    await call(route, 'contacts.update', { id: contactId, patch: { title: 'Head of Analysis' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Chief Analyst' })]);
+    proxy.rule = () => 'pass';
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
+    await expect.poll(() => title.textContent(), ui).toBe('Chief Analyst');
+    await detail.getByTestId('record-conflicts').waitFor(ui);
+
+    // Resolved elsewhere (not on this page): the page shows the value kept, and the notice goes.
+    const { items } = (await call(route, 'sync.conflicts.list', { recordId: contactId })) as { items: { id: number }[] };
+    const [conflict] = items;
+    if (conflict === undefined) throw new Error('no conflict listed');
+    await call(route, 'sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
+    await expect.poll(() => title.textContent(), ui).toBe('Head of Analysis');
+    await detail.getByTestId('record-conflicts').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
 });

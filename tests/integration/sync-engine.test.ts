@@ -273,7 +273,10 @@ describe('sync engine against the real server', () => {
 
     const conflict = items[0];
     if (conflict === undefined) throw new Error('no conflict');
+    const before = client.events.length;
     await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
+    // The kept value changed the record: an open page of it reloads, as after a sync.
+    expect(client.events.slice(before).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload)).toEqual([{ entities: ['contacts'] }]);
     expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
     await laptop2.pullAll();
     expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
@@ -294,6 +297,8 @@ describe('sync engine against the real server', () => {
     await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'current' });
     const pushed = client.events.slice(before).filter((event) => event.name === 'sync.didChangeStatus');
     expect(pushed.at(-1)?.payload).toMatchObject({ state: 'online', openConflicts: 0, unsentRecords: 0 });
+    // Keeping the record as it is changes no record: nothing to reload.
+    expect(client.events.slice(before).some((event) => event.name === 'sync.didApplyChanges')).toBe(false);
   });
 
   it('sends records at the edges of what the CRM accepts, and the server takes every value of them', async () => {

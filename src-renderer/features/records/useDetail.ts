@@ -1,8 +1,13 @@
 // Loads a detail answer (`<entity>.get`) for a page and keeps it while the
 // page is open: loading, failed (with the code, so NOT_FOUND reads as "gone"),
 // or loaded. Answers for a record the page no longer shows are discarded.
+// A sync that changed records (or a resolved conflict that did) reloads it,
+// keeping what it shows meanwhile: a page shows its record and the related
+// ones of every entity, so any change of records does (not a change of the
+// user directory alone, which names follow by themselves).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BridgeError } from '../../api/errors';
+import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 
 export type DetailState<T> =
@@ -19,6 +24,7 @@ export interface Detail<T> {
 }
 
 export function useDetail<T>(load: () => Promise<T>, key: string): Detail<T> {
+  const api = useApi();
   const [state, setState] = useState<DetailState<T>>({ kind: 'loading' });
   const request = useRef(0);
   const latest = useRef(load);
@@ -46,6 +52,14 @@ export function useDetail<T>(load: () => Promise<T>, key: string): Detail<T> {
       request.current += 1;
     };
   }, [fetch, key]);
+
+  useEffect(
+    () =>
+      api.on('sync.didApplyChanges', ({ entities }) => {
+        if (entities.length > 0) fetch();
+      }),
+    [api, fetch],
+  );
 
   const update = useCallback((change: (data: T) => T) => {
     setState((current) => (current.kind === 'loaded' ? { kind: 'loaded', data: change(current.data) } : current));
