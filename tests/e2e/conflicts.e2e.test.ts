@@ -10,27 +10,18 @@
 // the records end up with the values chosen, on this device and the server.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
-import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contactValues, enrolmentCode, protocolDevice, setMemberships, type TestDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { screenshot } from './harness';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
+import { call, useProxiedServer } from './proxied-server';
 
 const password = 'conflicts are for people';
 
-/** The value of an IPC answer the test asked for, or a failure naming the channel. */
-async function call(route: InjectingRoute, channel: string, input: unknown): Promise<unknown> {
-  const result = (await route.invoke(channel, input)) as { ok?: unknown; value?: unknown; error?: unknown };
-  if (result.ok !== true) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
 describe('reviewing sync conflicts', () => {
-  let server: TestServer;
-  let proxy: FaultProxy;
   let laptop: TestDevice;
   let userId: string;
   let page: Page;
@@ -38,18 +29,7 @@ describe('reviewing sync conflicts', () => {
   const contactId = randomUUID();
   const dealId = randomUUID();
 
-  // Registered before the app's hooks: the server starts before the shell and stops after it.
-  beforeAll(async () => {
-    server = await startTestServer();
-    const { certPem, keyPem } = server.org.certificate;
-    proxy = await startFaultProxy({ certPem, keyPem, caPem: server.caPem, targetPort: server.server.port });
-  });
-
-  afterAll(async () => {
-    await proxy.close();
-    await server.close();
-  });
-
+  const sync = useProxiedServer();
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
   const { pageErrors } = app;
 
@@ -58,22 +38,22 @@ describe('reviewing sync conflicts', () => {
   });
 
   it('keeps a change made here and one made on another laptop for review, and counts them', async () => {
-    userId = await server.createUser('Rita Rep');
-    laptop = await protocolDevice(server, userId);
+    userId = await sync.server.createUser('Rita Rep');
+    laptop = await protocolDevice(sync.server, userId);
     await laptop.push([
       laptop.upsert('contacts', contactId, contactValues(userId, { name: 'Ada Lovelace', title: 'Analyst' })),
       laptop.upsert('deals', dealId, { name: 'Harbour Deal', amount: 1_000_000, currency: 'EUR' }),
     ]);
-    await call(route, 'sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
 
     // This device cannot push: its edits wait here while the other laptop changes the same fields.
-    proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    sync.proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
     await call(route, 'contacts.update', { id: contactId, patch: { title: 'Mine' } });
     await call(route, 'deals.update', { id: dealId, patch: { amount: 1_250_000 } });
     await new Promise((resolve) => setTimeout(resolve, 5));
     await laptop.push([laptop.upsert('contacts', contactId, { title: 'Theirs' }), laptop.upsert('deals', dealId, { amount: 2_000_000 })]);
-    proxy.rule = () => 'pass';
+    sync.proxy.rule = () => 'pass';
     // Sent by the test: the page learns the count from the status pushes alone.
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 2 });
 
@@ -191,10 +171,10 @@ describe('reviewing sync conflicts', () => {
   });
 
   it('words a refusal: a teammate’s record this user may not change, settled by taking the server’s value', async () => {
-    const tess = await server.createUser('Tess Teammate');
-    await setMemberships(server, tess, ['team-east']);
-    await setMemberships(server, userId, ['team-east']);
-    const tessLaptop = await protocolDevice(server, tess);
+    const tess = await sync.server.createUser('Tess Teammate');
+    await setMemberships(sync.server, tess, ['team-east']);
+    await setMemberships(sync.server, userId, ['team-east']);
+    const tessLaptop = await protocolDevice(sync.server, tess);
     const teamContactId = randomUUID();
     await tessLaptop.push([tessLaptop.upsert('contacts', teamContactId, contactValues(tess, { name: 'Team Contact', title: 'Buyer' }))]);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
@@ -232,11 +212,11 @@ describe('reviewing sync conflicts', () => {
     await expect.poll(() => title.textContent(), ui).toBe('Lead Analyst');
 
     // A clash on the title: the server's value stands in the record, and the page shows it and the notice.
-    proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    sync.proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
     await call(route, 'contacts.update', { id: contactId, patch: { title: 'Head of Analysis' } });
     await new Promise((resolve) => setTimeout(resolve, 5));
     await laptop.push([laptop.upsert('contacts', contactId, { title: 'Chief Analyst' })]);
-    proxy.rule = () => 'pass';
+    sync.proxy.rule = () => 'pass';
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
     await expect.poll(() => title.textContent(), ui).toBe('Chief Analyst');
     await detail.getByTestId('record-conflicts').waitFor(ui);

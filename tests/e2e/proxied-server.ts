@@ -1,0 +1,45 @@
+// A real sync server over TLS on loopback, behind a fault proxy with the
+// server's own certificate (a test can refuse or cut what the device sends),
+// for the length of a suite. Call it before useApp: its hooks, registered
+// first, start the server before the shell and stop it after.
+import { afterAll, beforeAll } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { startTestServer, type TestServer } from '../support/sync-server';
+import type { InjectingRoute } from './injecting-route';
+
+export interface ProxiedServer {
+  readonly server: TestServer;
+  readonly proxy: FaultProxy;
+}
+
+export function useProxiedServer(): ProxiedServer {
+  let started: ProxiedServer | null = null;
+  beforeAll(async () => {
+    const server = await startTestServer();
+    const { certPem, keyPem } = server.org.certificate;
+    started = { server, proxy: await startFaultProxy({ certPem, keyPem, caPem: server.caPem, targetPort: server.server.port }) };
+  });
+  afterAll(async () => {
+    await started?.proxy.close();
+    await started?.server.close();
+  });
+  const running = (): ProxiedServer => {
+    if (started === null) throw new Error('The sync server is not running (outside the suite?)');
+    return started;
+  };
+  return {
+    get server() {
+      return running().server;
+    },
+    get proxy() {
+      return running().proxy;
+    },
+  };
+}
+
+/** The value of an IPC answer to a call the test made through the route, or a failure naming the channel. */
+export async function call(route: InjectingRoute, channel: string, input: unknown): Promise<unknown> {
+  const result = (await route.invoke(channel, input)) as { ok?: unknown; value?: unknown; error?: unknown };
+  if (result.ok !== true) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
