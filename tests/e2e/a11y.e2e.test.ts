@@ -3,15 +3,22 @@
 // value with nothing interactive inside; a list's count after a filter, the
 // global search's result count and an import's progress are said through one
 // polite live region each (once the text settles, not per keystroke); the
-// activity composer's and the forecast's messages are tied to their controls.
+// activity composer's and the forecast's messages are tied to their controls;
+// the review of sync conflicts (with a real TLS sync server on loopback) is a
+// list of named regions with a heading each, its choices a named group of
+// buttons, and what is left to review is said once per choice.
 // The page's WebSocket passes through Playwright so a test can hold one
 // channel's answers back and look at the screen in between.
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { contactValues, enrolmentCode, protocolDevice } from '../support/sync-server';
 import { contactCsv } from './crm-fixtures';
 import { useApp } from './app';
 import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
 import { IpcRoute } from './ipc-route';
+import { call, useProxiedServer } from './proxied-server';
 
 const password = 'screen readers read everything';
 /** Long enough for a live region's settle delay, short enough to fail fast. */
@@ -200,6 +207,94 @@ describe('what a screen reader gets', () => {
     await page.getByTestId('forecast-to').fill('2026-08');
     await rangeError.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await page.getByTestId('forecast-to').getAttribute('aria-invalid')).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('what a screen reader gets from the review of sync conflicts', () => {
+  const route = new InjectingRoute();
+  const backend = useProxiedServer();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+
+  it('names each conflict, its choices and its record, and says what is left once per choice', async () => {
+    const { page } = app;
+    const { server, proxy } = backend;
+    // Three clashes: this device edits one contact's title and notes and another's title while it cannot
+    // push, the other laptop changes them all meanwhile.
+    const rep = await server.createUser('Rita Rep');
+    const laptop = await protocolDevice(server, rep);
+    const [ada, grace] = [randomUUID(), randomUUID()];
+    await laptop.push([
+      laptop.upsert('contacts', ada, contactValues(rep, { name: 'Ada Lovelace', title: 'Analyst', notes: 'First' })),
+      laptop.upsert('contacts', grace, contactValues(rep, { name: 'Grace Hopper', title: 'Officer' })),
+    ]);
+    await call(route, 'sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, rep) });
+    proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    await call(route, 'contacts.update', { id: ada, patch: { title: 'Mine', notes: 'Mine too' } });
+    await call(route, 'contacts.update', { id: grace, patch: { title: 'Admiral' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop.push([laptop.upsert('contacts', ada, { title: 'Theirs', notes: 'Theirs too' }), laptop.upsert('contacts', grace, { title: 'Commodore' })]);
+    proxy.rule = () => 'pass';
+    expect(await call(route, 'sync.now', {})).toMatchObject({ openConflicts: 3 });
+
+    // From the sync dialog by its named button.
+    await page.getByTestId('sync-review-count').waitFor(ui);
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-details').getByRole('button', { name: 'Review changes', exact: true }).click();
+    const review = page.getByTestId('conflicts-page');
+    await review.waitFor(ui);
+    expect(await review.getByRole('heading', { level: 1 }).textContent()).toBe('Changes to review');
+    const list = review.getByRole('list', { name: 'Changes to review', exact: true });
+    await expect.poll(() => list.getByRole('listitem').count(), ui).toBe(3);
+
+    // Each conflict is a region named by its heading, with its choices in a group of the same name.
+    const title = list.getByRole('region', { name: 'Job title of Ada Lovelace', exact: true });
+    await title.waitFor(ui);
+    expect(await title.getByRole('heading', { level: 2 }).textContent()).toBe('Job title of Ada Lovelace');
+    expect(await title.getByRole('group', { name: 'Job title of Ada Lovelace', exact: true }).getByRole('button').allTextContents()).toEqual([
+      'Keep mine',
+      'Take the server’s',
+      'Keep as it is now',
+    ]);
+    expect(await title.getByRole('button', { name: 'Open Ada Lovelace', exact: true }).count()).toBe(1);
+    expect(await list.getByRole('region', { name: 'Notes of Ada Lovelace', exact: true }).count()).toBe(1);
+    // Nothing interactive inside another.
+    const nested = await review.evaluate(
+      (root) => root.querySelectorAll(':is(button, [role="button"], a[href]) :is(button, [role="button"], a[href], input, select, textarea)').length,
+    );
+    expect(nested).toBe(0);
+
+    // One polite live region says how many are left, once per choice.
+    const region = review.getByTestId('conflicts-announcement');
+    expect(await region.getAttribute('role')).toBe('status');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+    const announced = await recordAnnouncements(page, 'conflicts-announcement');
+    await title.getByRole('button', { name: 'Keep mine', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await title.waitFor({ state: 'detached', timeout: ui.timeout });
+    await expect.poll(() => region.textContent(), said).toBe('Done. 2 changes left to review.');
+    await page.waitForTimeout(1_000);
+    expect(await announced()).toEqual(['Done. 2 changes left to review.']);
+    // The focus is on the next conflict's heading, which names it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+
+    // The review of one record's changes (from its page's notice, a named button) counts what is left of that record's.
+    await list.getByRole('region', { name: 'Job title of Grace Hopper', exact: true }).getByRole('button', { name: 'Open Grace Hopper', exact: true }).click();
+    const notice = page.getByTestId('contact-detail').getByTestId('record-conflicts');
+    await notice.waitFor(ui);
+    await notice.getByRole('button', { name: 'Review', exact: true }).click();
+    await expect.poll(() => review.getByTestId('conflicts-count').textContent(), ui).toBe('Only the changes to Grace Hopper.');
+    const mine = review.getByRole('region', { name: 'Job title of Grace Hopper', exact: true }).getByRole('button', { name: 'Keep mine', exact: true });
+    await mine.waitFor(ui);
+    const scoped = review.getByTestId('conflicts-announcement');
+    const announcedHere = await recordAnnouncements(page, 'conflicts-announcement');
+    await mine.click();
+    await review.getByTestId('conflicts-empty').waitFor(ui);
+    // Nothing is left of Grace Hopper's, though Ada Lovelace's notes still wait (the pill still counts them).
+    await expect.poll(() => scoped.textContent(), said).toBe('Done. 0 changes left to review.');
+    expect(await announcedHere()).toEqual(['Done. 0 changes left to review.']);
+    expect(await page.getByTestId('sync-review-count').textContent()).toBe('1');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 // with its choices (ConflictItem), a page at a time ("Show more"). A choice
 // is sent with sync.conflicts.resolve; the item leaves the list, the focus
 // moves to the next item's heading (or the page's, when none is left) and a
-// screen reader hears how many are left. Discarding a record that is on this
+// screen reader hears how many are left (of the record's, when the page
+// reviews one record's alone). Discarding a record that is on this
 // device only asks first. The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count).
@@ -104,7 +105,9 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
           focusNext.current = neighbour === undefined ? 'page' : neighbour.id;
           return { ...current, items: rest };
         });
-        setAnnouncement(t('conflicts.resolved', { count: Math.max(0, openConflicts - 1) }));
+        // What is left of what this page reviews: every conflict, or the one record's alone.
+        const left = record === undefined ? openConflicts - 1 : items.filter((item) => item.id !== conflict.id).length;
+        setAnnouncement(t('conflicts.resolved', { count: Math.max(0, left) }));
         setVersion((current) => current + 1);
       },
       (error: unknown) => {
