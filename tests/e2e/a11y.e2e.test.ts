@@ -295,6 +295,7 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
     await expect.poll(() => scoped.textContent(), said).toBe('Done. 0 changes left to review.');
     expect(await announcedHere()).toEqual(['Done. 0 changes left to review.']);
     expect(await page.getByTestId('sync-review-count').textContent()).toBe('1');
+    expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing left to review of Grace Hopper. 1 change of other records still needs your review.');
     expect(pageErrors).toEqual([]);
   });
 });

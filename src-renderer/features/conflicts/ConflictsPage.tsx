@@ -155,7 +155,14 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
       </div>
       {list.kind === 'loading' ? <Loading label={t('conflicts.loading')} testId="conflicts-loading" /> : null}
       {list.kind === 'failed' ? <Failed message={list.message} onRetry={load} testId="conflicts-failed" /> : null}
-      {list.kind === 'loaded' && items.length === 0 ? <Empty icon="check" title={t('conflicts.empty')} testId="conflicts-empty" /> : null}
+      {list.kind === 'loaded' && items.length === 0 ? (
+        // Of one record's review, "every change is in sync" would be wrong while another record's wait.
+        <Empty
+          icon="check"
+          title={record === undefined || openConflicts === 0 ? t('conflicts.empty') : t('conflicts.emptyForRecord', { name: recordName ?? '…', count: openConflicts })}
+          testId="conflicts-empty"
+        />
+      ) : null}
       {items.length === 0 ? null : (
         <ul className="conflicts" aria-label={t('conflicts.title')}>
           {items.map((conflict) => (

@@ -128,6 +128,8 @@ export const shell = {
     forRecord: 'Only the changes to {{name}}.',
     showAll: 'Show all changes',
     empty: 'Nothing to review: every change is in sync.',
+    emptyForRecord_one: 'Nothing left to review of {{name}}. {{count, number}} change of other records still needs your review.',
+    emptyForRecord_other: 'Nothing left to review of {{name}}. {{count, number}} changes of other records still need your review.',
     more: 'Show more',
     loading: 'Loading changes…',
     yours: 'Yours',

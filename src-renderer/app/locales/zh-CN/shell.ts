@@ -125,6 +125,8 @@ export const shell = {
     forRecord: '仅显示 {{name}} 的更改。',
     showAll: '显示全部更改',
     empty: '没有需要审阅的内容：所有更改均已同步。',
+    emptyForRecord_one: '{{name}} 已没有需要审阅的内容。其他记录还有 {{count, number}} 项更改需要您审阅。',
+    emptyForRecord_other: '{{name}} 已没有需要审阅的内容。其他记录还有 {{count, number}} 项更改需要您审阅。',
     more: '显示更多',
     loading: '正在加载更改…',
     yours: '您的值',
