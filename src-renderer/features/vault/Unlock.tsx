@@ -19,7 +19,7 @@ import { MigrationNotice } from './MigrationNotice';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
-import { useCountdown } from './useCountdown';
+import { useCountdown, waitFor, type Wait } from './useCountdown';
 
 export interface UnlockProps {
   readonly status: VaultStatus;
@@ -45,10 +45,8 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
-  const [retryUntil, setRetryUntil] = useState<number | null>(() =>
-    status.retryAfterMs > 0 ? Date.now() + status.retryAfterMs : null,
-  );
-  const secondsLeft = useCountdown(retryUntil);
+  const [retryWait, setRetryWait] = useState<Wait | null>(() => (status.retryAfterMs > 0 ? waitFor(status.retryAfterMs) : null));
+  const secondsLeft = useCountdown(retryWait);
   const throttled = secondsLeft > 0;
   const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -78,7 +76,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
         setFailure({ code, message: errorText(error) });
       }
       if (error instanceof BridgeError && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
-        setRetryUntil(Date.now() + error.retryAfterMs);
+        setRetryWait(waitFor(error.retryAfterMs));
       }
       setPassword('');
       setBusy(false);

@@ -1,13 +1,33 @@
-// Whole seconds left until a moment, ticking while the component is mounted.
+// Whole seconds left in a wait, ticking while the component is mounted.
 import { useEffect, useState } from 'react';
 
-export function useCountdown(until: number | null): number {
+/** A wait: when it was set, and when it ends (both from Date.now()). */
+export interface Wait {
+  readonly setAt: number;
+  readonly until: number;
+}
+
+/** A wait of `ms` milliseconds from now. */
+export function waitFor(ms: number, now: number = Date.now()): Wait {
+  return { setAt: now, until: now + ms };
+}
+
+/**
+ * Whole seconds left in `wait`, counted from the later of the last tick and
+ * the moment the wait was set: a wait set long after the last tick (the
+ * clock only ticks while a wait runs) is not lengthened by the time between.
+ */
+export function secondsLeft(wait: Wait | null, lastTick: number): number {
+  if (wait === null) return 0;
+  return Math.max(0, Math.ceil((wait.until - Math.max(lastTick, wait.setAt)) / 1000));
+}
+
+export function useCountdown(wait: Wait | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (until === null) return;
-    setNow(Date.now());
+    if (wait === null) return;
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
-  }, [until]);
-  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+  }, [wait]);
+  return secondsLeft(wait, now);
 }

@@ -1,0 +1,95 @@
+// The lock screen's countdown after a THROTTLED answer, in Chromium against
+// the real headless shell, with the page's clock under the test's control:
+// however long the lock screen had been open before the wrong password, the
+// countdown's first render says the wait the answer gave, not that wait plus
+// the time since the screen opened.
+//
+// `watchFrames` (first-frames.ts) cannot show that first render here: the
+// effect that used to correct it runs, with its re-render, in the same task
+// as the commit, so the DOM holds the wrong text only between two of the
+// observer's calls. `watchTexts` keeps every text the element held, from the
+// records' old values; whether a browser would paint such a text depends on
+// when React runs the effect, which this test does not rely on.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { ui, unlock } from './crm-steps';
+import { IpcRoute } from './ipc-route';
+
+const password = 'a wait that starts when it is set';
+
+/** Starts keeping every text the element `selector` (a single-text element) is given; the returned function stops and gives them in order. */
+async function watchTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((selector) => {
+    const texts: string[] = [];
+    const keep = (text: string | null) => {
+      if (text !== null && texts.at(-1) !== text) texts.push(text);
+    };
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const element = record.target instanceof Element ? record.target : record.target.parentElement;
+        if (element?.matches(selector) !== true) continue;
+        if (record.type === 'characterData') keep(record.oldValue);
+        else record.removedNodes.forEach((node) => keep(node.textContent));
+      }
+      keep(document.querySelector(selector)?.textContent ?? null);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
+    Reflect.set(window, '__texts', { texts, observer });
+  }, selector);
+  return () =>
+    page.evaluate(() => {
+      const { texts, observer } = Reflect.get(window, '__texts') as { texts: string[]; observer: MutationObserver };
+      observer.disconnect();
+      Reflect.deleteProperty(window, '__texts');
+      return texts;
+    });
+}
+
+describe('the unlock countdown', () => {
+  const route = new IpcRoute();
+  const app = useApp({
+    context: { viewport: { width: 900, height: 700 } },
+    route,
+    // The page's timers run on a clock the test can stop and move on.
+    beforeLoad: (page) => page.clock.install(),
+    password,
+  });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  afterAll(() => {
+    route.clear();
+  });
+
+  it('counts from when the wait was set, not from when the lock screen opened', async () => {
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    // The lock screen has been open for six seconds when the answer comes.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 6_000);
+    route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many attempts. Try again shortly.', retryAfterMs: 2_000 });
+
+    const texts = await watchTexts(page, '[data-testid="unlock-countdown"]');
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    const countdown = page.getByTestId('unlock-countdown');
+    // The wait the answer gave (where an effect correcting a first render would also end).
+    await countdown.filter({ hasText: 'Try again in 2 s' }).waitFor(ui);
+    expect(await texts()).toEqual(['Try again in 2 s']);
+    expect(await page.getByTestId('unlock-submit').isDisabled()).toBe(true);
+
+    // It counts down on the page's clock and lets the form be used again.
+    await page.clock.runFor(1_000);
+    await countdown.filter({ hasText: 'Try again in 1 s' }).waitFor(ui);
+    await page.clock.runFor(1_000);
+    await countdown.waitFor({ state: 'detached', ...ui });
+    route.clear();
+    await page.clock.resume();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
+});
