@@ -1,5 +1,8 @@
 // search.query as the user types: from the first character, debounced by
-// 100 ms, and only the answer to the latest text is kept.
+// 100 ms, and only the answer to the latest text is kept. What the hook
+// returns is derived in render from the text and the last answer (with the
+// text it answers), so the render of a keystroke already says "searching"
+// rather than showing the previous query's outcome under the new text.
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
@@ -13,33 +16,40 @@ export type SearchState =
   | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[] }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** The last answer search.query gave, and the (trimmed) text it answers. */
+type Answer =
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[] }
+  | { readonly kind: 'failed'; readonly text: string; readonly message: string };
+
 export function useSearch(text: string): SearchState {
   const api = useApi();
-  const [state, setState] = useState<SearchState>({ kind: 'idle' });
+  const [answer, setAnswer] = useState<Answer | null>(null);
   const request = useRef(0);
+  const typed = text.trim();
 
   useEffect(() => {
     request.current += 1;
     const mine = request.current;
-    const typed = text.trim();
     if (typed === '') {
-      setState({ kind: 'idle' });
+      // Not shown (an empty box is idle whatever the last answer); the next query starts with no hits.
+      setAnswer(null);
       return;
     }
-    // Keep the previous hits on screen while the next answer is on its way.
-    setState((current) => ({ kind: 'searching', hits: current.kind === 'done' || current.kind === 'searching' ? current.hits : [] }));
     const timer = setTimeout(() => {
       api.invoke('search.query', { text: typed, limit: 30 }).then(
         (result) => {
-          if (request.current === mine) setState({ kind: 'done', text: typed, hits: result.hits });
+          if (request.current === mine) setAnswer({ kind: 'done', text: typed, hits: result.hits });
         },
         (error: unknown) => {
-          if (request.current === mine) setState({ kind: 'failed', message: errorText(error) });
+          if (request.current === mine) setAnswer({ kind: 'failed', text: typed, message: errorText(error) });
         },
       );
     }, searchDebounceMs);
     return () => clearTimeout(timer);
-  }, [api, text]);
+  }, [api, typed]);
 
-  return state;
+  if (typed === '') return { kind: 'idle' };
+  if (answer?.text === typed) return answer.kind === 'done' ? answer : { kind: 'failed', message: answer.message };
+  // Keep the previous hits on screen while the next answer is on its way.
+  return { kind: 'searching', hits: answer?.kind === 'done' ? answer.hits : [] };
 }
