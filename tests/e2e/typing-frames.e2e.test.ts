@@ -1,12 +1,14 @@
-// What the global search shows in the frames right after a keystroke, in
-// Chromium against the real headless shell and vault: never the new text
-// beside the previous query's outcome. React writes an input's value to its
-// attribute too, so a selector on `[value=…]` finds the frames where the
-// input already holds the new text.
+// What the global search and the forecast's month range show in the frames
+// right after a keystroke, in Chromium against the real headless shell and
+// vault: never the new text beside the previous query's outcome, never a
+// month the range check refuses without its message, nor one it accepts with
+// the message still there. React writes an input's value to its attribute
+// too, so a selector on `[value=…]` finds the frames where the input already
+// holds the new text.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, ui } from './crm-steps';
+import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 
 const password = 'every frame after a keystroke';
@@ -37,6 +39,32 @@ describe('the frames after a keystroke', () => {
     await page.getByTestId('search-empty').filter({ hasText: '“zzqxy”' }).waitFor(ui);
     expect((await frames()).map((frame) => frame.text)).toEqual([null, 'Nothing matches “zzqxy”.']);
     await closeDialogs(page);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('marks a month range the check refuses, and unmarks a fixed one, in the frame the month changes', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Robots for Q3' });
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-forecast').click();
+    await page.getByTestId('forecast').waitFor(ui);
+    await page.getByTestId('forecast-from').fill('2026-06');
+    const to = page.getByTestId('forecast-to');
+    const rangeError = page.getByTestId('forecast-range-error');
+
+    // Before the range is refused: the month that makes it wrong, unmarked.
+    const unmarked = await watchFrames(page, '[data-testid="forecast-to"][value="2026-03"]:not([aria-invalid])');
+    await to.fill('2026-03');
+    await rangeError.waitFor(ui);
+    expect((await unmarked()).map((frame) => frame.text)).toEqual([null]);
+
+    // After it is fixed: the month that makes it right, still marked.
+    const marked = await watchFrames(page, '[data-testid="forecast-to"][value="2026-08"][aria-invalid]');
+    await to.fill('2026-08');
+    await rangeError.waitFor({ state: 'detached', ...ui });
+    expect((await marked()).map((frame) => frame.text)).toEqual([null]);
+    expect(await to.getAttribute('aria-invalid')).toBeNull();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 // (aria-invalid, aria-describedby). A legend names the bars' two shades and
 // each bar shows its amount (the table below holds every value for a screen
 // reader); an empty forecast offers to create a deal.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
@@ -34,7 +34,10 @@ export function ForecastView() {
   const creator = useCreateRecord();
   const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [rangeErrors, setRangeErrors] = useState<Partial<Record<'fromMonth' | 'toMonth', string>>>({});
+  // Checked in render, so the frame a month changes in already shows (or drops) the message.
+  const parsed = useMemo(() => ForecastQuery.safeParse(range), [range]);
+  const query = parsed.success ? parsed.data : null;
+  const rangeErrors = useMemo(() => (parsed.success ? {} : issuesByField(parsed.error.issues, ['fromMonth', 'toMonth'])), [parsed]);
   const rangeError = rangeErrors.toMonth ?? rangeErrors.fromMonth;
   const rangeErrorId = `${useId()}-range-error`;
   /** What a month input carries while the message is about it. */
@@ -42,17 +45,12 @@ export function ForecastView() {
     rangeErrors[field] === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': rangeErrorId };
 
   useEffect(() => {
-    const parsed = ForecastQuery.safeParse(range);
-    if (!parsed.success) {
-      setRangeErrors(issuesByField(parsed.error.issues, ['fromMonth', 'toMonth']));
-      return;
-    }
-    setRangeErrors({});
+    if (query === null) return;
     let current = true;
     setState({ kind: 'loading' });
-    api.invoke('pipeline.forecast', parsed.data).then(
+    api.invoke('pipeline.forecast', query).then(
       (forecast) => {
-        if (current) setState({ kind: 'loaded', forecast, fromMonth: parsed.data.fromMonth, toMonth: parsed.data.toMonth });
+        if (current) setState({ kind: 'loaded', forecast, fromMonth: query.fromMonth, toMonth: query.toMonth });
       },
       (error: unknown) => {
         if (current) setState({ kind: 'failed', message: errorText(error) });
@@ -61,7 +59,7 @@ export function ForecastView() {
     return () => {
       current = false;
     };
-  }, [api, range]);
+  }, [api, query]);
 
   const currencies = state.kind === 'loaded' ? [...new Set(state.forecast.months.map((month) => month.currency))] : [];
 
