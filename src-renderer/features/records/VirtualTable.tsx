@@ -52,6 +52,8 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   const room = useRoom(scrollRef);
   const columns = useMemo(() => columnsThatFit(props.columns, room), [props.columns, room]);
   const [focused, setFocused] = useState(0);
+  // The row a keyboard move is taking the focus to, until it is rendered.
+  const focusTarget = useRef<number | null>(null);
   // Absolute index of the segment's first row (see segment.ts).
   const [base, setBase] = useState(0);
   const total = list.window.count;
@@ -74,6 +76,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   useLayoutEffect(() => {
     setBase(0);
     setFocused(0);
+    focusTarget.current = null;
     if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
   }, [list.window]);
 
@@ -102,15 +105,32 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     return base + (rendered[0]?.index ?? 0);
   }
 
+  /**
+   * Focuses the row a keyboard move goes to in the commit that renders it,
+   * before paint: the row the focus was on may leave the DOM in that same
+   * commit (a long jump scrolls it away), and a frame with the focus on the
+   * page's body would be announced as such. Unless the focus went elsewhere
+   * (outside the table) in between.
+   */
+  useLayoutEffect(() => {
+    const target = focusTarget.current;
+    const table = scrollRef.current;
+    if (target === null || table === null) return;
+    const row = table.querySelector<HTMLElement>(`[data-index="${target}"]`);
+    if (row === null) return;
+    focusTarget.current = null;
+    const active = document.activeElement;
+    if (active === null || active === document.body || table.contains(active)) row.focus();
+  });
+
   function focusRow(index: number) {
     const target = Math.max(0, Math.min(total - 1, index));
     const nextBase = target >= base && target < base + count ? base : baseFor(target, total);
+    focusTarget.current = target;
     setBase(nextBase);
     setFocused(target);
-    requestAnimationFrame(() => {
-      virtualizer.scrollToIndex(target - nextBase, { align: 'auto' });
-      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus());
-    });
+    // Once the segment has moved (the virtualizer counts from the new base).
+    requestAnimationFrame(() => virtualizer.scrollToIndex(target - nextBase, { align: 'auto' }));
   }
 
   // Stable callbacks for the memoised rows; they read the latest render's functions.
