@@ -128,8 +128,12 @@ export class ImportService {
   }
 
   async status(jobId: string, rejectionsFrom: number): Promise<ImportStatus> {
+    // Whether it runs here is asked before the job's row is read as well as after: a job that
+    // ends while the row is read is running in that row but gone from #active after it, and
+    // reading that as interrupted would show a finished import as cut off.
+    const ranBefore = this.#active.has(jobId);
     const job = await this.#requireJob(jobId);
-    return this.#statusOf(job, rejectionsFrom, this.#active.has(jobId));
+    return this.#statusOf(job, rejectionsFrom, ranBefore || this.#active.has(jobId));
   }
 
   /** The job as stored, with its rejections from `rejectionsFrom`; a 'running' job that does not run here reads as interrupted. */
