@@ -20,7 +20,7 @@ import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { usePagedList } from './usePagedList';
-import { ViewBar } from './ViewBar';
+import { listPanelId, ViewBar, viewTabId } from './ViewBar';
 import { VirtualTable } from './VirtualTable';
 
 export interface ListPageProps<Row extends { readonly id: string; readonly ownerId: string }> {
@@ -166,6 +166,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           </button>
         </div>
       </div>
+      <div className="list-panel" role="tabpanel" id={listPanelId(spec.viewEntity)} aria-labelledby={viewTabId(spec.viewEntity, view)}>
       {syncChanged ? (
         <div className="sync-notice" role="status" data-testid="list-sync-changed">
           <span>{t('list.syncChanged')}</span>
@@ -223,6 +224,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           testId={`${spec.entity}-table`}
         />
       )}
+      </div>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 // Saved views of one list: "All" (or the name of a list's filtering default
 // view, e.g. "Open tasks") plus the user's named presets (views.*).
 // Choosing a view loads its sort and filters; "Save view" stores the current
-// ones under a new name or over the selected view.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+// ones under a new name or over the selected view. The views are tabs
+// (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
+// Delete removes a saved view) controlling the list's panel.
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
@@ -18,6 +20,16 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   readonly state: ListState;
   readonly active: SavedView | null;
   readonly onSelect: (view: SavedView | null) => void;
+}
+
+/** The id of a view's tab in one list's tab list (the default view's when `view` is null). */
+export function viewTabId(entity: string, view: SavedView | null): string {
+  return `view-tab-${entity}-${view === null ? 'default' : view.id}`;
+}
+
+/** The id of the list's panel the view tabs control. */
+export function listPanelId(entity: string): string {
+  return `list-panel-${entity}`;
 }
 
 export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect }: ViewBarProps<Row>) {
@@ -97,38 +109,64 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     });
   }
 
+  // The tabs in order: the default view, then the saved ones.
+  const tabs: readonly (SavedView | null)[] = [null, ...views];
+  const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+  // A view just saved is selected before the list of views holds it: the default tab keeps the tab stop then.
+  const activeShown = active === null || views.some((view) => view.id === active.id);
+
+  /** Arrow keys, Home and End move along the tabs and show the view reached; Delete removes a saved view. */
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const last = tabs.length - 1;
+    const target =
+      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
+      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? last
+      : null;
+    if (target !== null) {
+      event.preventDefault();
+      const view = tabs[target] ?? null;
+      tabRefs.current.get(viewTabId(spec.viewEntity, view))?.focus();
+      onSelect(view);
+      return;
+    }
+    const view = tabs[index] ?? null;
+    if (event.key === 'Delete' && view !== null) {
+      event.preventDefault();
+      void remove(view);
+      tabRefs.current.get(viewTabId(spec.viewEntity, null))?.focus();
+    }
+  }
+
   return (
     <div className="viewbar" data-testid="view-bar">
       <div className="viewbar__tabs" role="tablist" aria-label={t('views.label')}>
-        <button type="button" role="tab" aria-selected={active === null} className="viewbar__tab" data-testid="view-default" onClick={() => onSelect(null)}>
-          {t(spec.defaultViewLabel ?? 'views.all')}
-        </button>
-        {views.map((view) => (
-          <span key={view.id} className="viewbar__item">
+        {tabs.map((view, index) => {
+          const id = viewTabId(spec.viewEntity, view);
+          const selected = view === null ? active === null : active?.id === view.id;
+          return (
             <button
+              key={id}
+              ref={(element) => {
+                if (element === null) tabRefs.current.delete(id);
+                else tabRefs.current.set(id, element);
+              }}
               type="button"
               role="tab"
-              aria-selected={active?.id === view.id}
+              id={id}
+              aria-selected={selected}
+              aria-controls={listPanelId(spec.viewEntity)}
+              tabIndex={selected || (view === null && !activeShown) ? 0 : -1}
               className="viewbar__tab"
-              data-testid="saved-view"
+              data-testid={view === null ? 'view-default' : 'saved-view'}
               onClick={() => onSelect(view)}
+              onKeyDown={(event) => onTabKey(event, index)}
             >
-              {view.name}
+              {view === null ? t(spec.defaultViewLabel ?? 'views.all') : view.name}
             </button>
-            {active?.id === view.id ? (
-              <button
-                type="button"
-                className="viewbar__remove"
-                data-testid="view-remove"
-                aria-label={t('views.delete')}
-                title={t('views.delete')}
-                onClick={() => void remove(view)}
-              >
-                <Icon name="close" size={12} />
-              </button>
-            ) : null}
-          </span>
-        ))}
+          );
+        })}
       </div>
       {naming ? (
         <form className="viewbar__form" onSubmit={(event) => void save(event, false)}>
@@ -152,11 +190,24 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       ) : (
         <div className="viewbar__actions">
           {active === null ? null : (
-            <form onSubmit={(event) => void save(event, true)}>
-              <button type="submit" className="button button--ghost button--small">
-                {t('views.update', { name: active.name })}
+            <>
+              <form onSubmit={(event) => void save(event, true)}>
+                <button type="submit" className="button button--ghost button--small">
+                  {t('views.update', { name: active.name })}
+                </button>
+              </form>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                data-testid="view-remove"
+                aria-keyshortcuts="Delete"
+                title={t('views.deleteHint')}
+                onClick={() => void remove(active)}
+              >
+                <Icon name="close" size={12} />
+                {t('views.delete')}
               </button>
-            </form>
+            </>
           )}
           <button type="button" className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming(true)}>
             {active === null ? t('views.save') : t('views.saveAs')}

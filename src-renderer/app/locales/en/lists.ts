@@ -59,6 +59,7 @@ export const lists = {
     name: 'View name',
     saved: 'View saved',
     delete: 'Delete view',
+    deleteHint: 'Delete this view. The Delete key does it on the view’s tab.',
     deleted: 'View deleted',
     failed: 'Views could not be loaded.',
   },

@@ -60,6 +60,7 @@ export const lists = {
     name: '视图名称',
     saved: '视图已保存',
     delete: '删除视图',
+    deleteHint: '删除此视图。在视图的标签上按 Delete 键也可删除。',
     deleted: '视图已删除',
     failed: '无法加载视图。',
   },

@@ -1,0 +1,102 @@
+// A list's saved views as a screen reader and a keyboard user meet them, in
+// Chromium against the real headless shell and vault: the views are tabs
+// (the ARIA tabs pattern) with nothing but tabs in their tab list, one tab
+// stop, arrow keys, Home and End that move to a view and show it, Delete
+// that removes a saved view (with Undo), and a panel the tabs control that
+// is labelled by the selected tab.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+
+const password = 'views are tabs, and tabs are keys';
+
+/** The focused element's text, role and selection, or null when the page body has the focus. */
+function focusedTab(page: Page): Promise<{ text: string; selected: string | null } | null> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (element === null || element.getAttribute('role') !== 'tab') return null;
+    return { text: element.textContent, selected: element.getAttribute('aria-selected') };
+  });
+}
+
+/** Each tab's text and tab stop, in order. */
+function tabStops(page: Page): Promise<{ text: string; tabIndex: number | null; selected: string | null }[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid="view-bar"] [role="tablist"] > *')).map((element) => ({
+      text: element.textContent,
+      tabIndex: element instanceof HTMLElement ? element.tabIndex : null,
+      selected: element.getAttribute('aria-selected'),
+    })),
+  );
+}
+
+async function saveView(page: Page, name: string): Promise<void> {
+  await page.getByTestId('view-save').click();
+  await page.getByTestId('view-name').fill(name);
+  await page.getByTestId('view-name').press('Enter');
+  await page.getByTestId('saved-view').filter({ hasText: name }).and(page.locator('[aria-selected="true"]')).waitFor(ui);
+}
+
+describe('saved views as tabs', () => {
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await openSection(page, 'contacts');
+    // Saved views are listed by name.
+    await saveView(page, 'Hot');
+    await saveView(page, 'Mine');
+  });
+
+  it('holds only tabs, one tab stop on the selected view, and a panel labelled by it', async () => {
+    await expect
+      .poll(() => tabStops(page), ui)
+      .toEqual([
+        { text: 'All', tabIndex: -1, selected: 'false' },
+        { text: 'Hot', tabIndex: -1, selected: 'false' },
+        { text: 'Mine', tabIndex: 0, selected: 'true' },
+      ]);
+    const panel = await page.evaluate(() => {
+      const tab = document.querySelector('[role="tab"][aria-selected="true"]');
+      const controlled = document.getElementById(tab?.getAttribute('aria-controls') ?? '');
+      return {
+        role: controlled?.getAttribute('role'),
+        labelledBy: controlled?.getAttribute('aria-labelledby') === tab?.id,
+        holdsList: controlled?.querySelector('[data-testid="list-empty"], [data-testid="contact-table"]') !== null,
+      };
+    });
+    expect(panel).toEqual({ role: 'tabpanel', labelledBy: true, holdsList: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('moves to a view and shows it with the arrow keys, Home and End', async () => {
+    await page.getByTestId('saved-view').filter({ hasText: 'Mine' }).focus();
+    for (const [key, expected] of [
+      ['ArrowRight', 'All'],
+      ['ArrowRight', 'Hot'],
+      ['End', 'Mine'],
+      ['Home', 'All'],
+      ['ArrowLeft', 'Mine'],
+      ['ArrowLeft', 'Hot'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await expect.poll(() => focusedTab(page), ui).toEqual({ text: expected, selected: 'true' });
+      expect({ key, stops: (await tabStops(page)).filter((tab) => tab.tabIndex === 0).map((tab) => tab.text) }).toEqual({ key, stops: [expected] });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('deletes the focused saved view with the Delete key, offers Undo, and leaves the focus on a tab', async () => {
+    await page.getByTestId('saved-view').filter({ hasText: 'Hot' }).focus();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('view-deleted-toast').waitFor(ui);
+    await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Mine']);
+    expect(await focusedTab(page)).toEqual({ text: 'All', selected: 'true' });
+    await page.getByTestId('view-deleted-toast-action').click();
+    await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Mine']);
+    expect(pageErrors).toEqual([]);
+  });
+});
