@@ -3,7 +3,7 @@ import { indexColumns, indexText, matchExpression } from '../../../src-shared/se
 import type { Connection } from '../connection';
 import { migrate, schemaVersion, type MigrationStep } from '../migrate';
 import { indexedMatches, useFreshConnection } from '../fixtures/fresh-connection';
-import { batchRows } from './0015-search-nukta';
+import { batchRows, oneByOneBelow } from './0015-search-nukta';
 
 /** ज़फ़र ख़ान with combining nuktas, and with the precomposed ZA, FA and KHHA (U+095B, U+095E, U+0959). */
 const zafarCombining = '\u091C\u093C\u092B\u093C\u0930 \u0916\u093C\u093E\u0928';
@@ -35,6 +35,9 @@ const docs = (connection: Connection) => connection.read((tx) => tx.all<Doc>('SE
 const integrityCheck = (connection: Connection) => connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
 /** Every nukta sign a test entry holds (Devanagari, Bengali, Gurmukhi). */
 const anyNukta = /[\u093C\u09BC\u0A3C]/u;
+
+/** Rows the vault's writer has changed since it was opened, FTS5's writes to its own tables with them (SQLite's total_changes()). */
+const rowsChanged = async (connection: Connection) => (await connection.write((tx) => tx.get<{ n: number }>('SELECT total_changes() AS n')))?.n ?? 0;
 
 /** Runs migration 15 on its own, collecting the rows it reports. */
 async function migrate15(connection: Connection): Promise<MigrationStep[]> {
@@ -136,6 +139,38 @@ describe('migration 0015-search-nukta', () => {
     expect(await found('\u0A1C\u0A4B\u0A30\u0A3E')).toHaveLength(after.filter((doc) => doc.name.includes('\u0A38\u0A3F\u0A70\u0A18')).length);
     expect(await found('person 4711')).toEqual(['c4711']);
     expect(await found('person4711@')).toEqual(['c4711']);
+    await integrityCheck(vault.connection);
+  });
+
+  // One batch of entries, every 500th from the first holding a nukta in one spelling or another: 9 of
+  // 5,000 stay below one in 500 and are reindexed alone, 10 make the index anew.
+  it.each([
+    [batchRows / oneByOneBelow - 1, 'alone'],
+    [batchRows / oneByOneBelow, 'anew'],
+  ] as const)('takes its path by the share of entries holding a nukta: with %i of 5,000, they are indexed %s', async (holding, path) => {
+    const spellings = [zafarCombining, zafarPrecomposed, `${zafarCombining} \u0929\u0940\u0932`];
+    const nukta = (index: number) => index % oneByOneBelow === 0 && index / oneByOneBelow < holding;
+    const entries = Array.from({ length: batchRows }, (_, index) =>
+      nukta(index) ? ([`z${index}`, v13Text(`${spellings[index % spellings.length] ?? ''} ${index}`), ''] as const) : ([`c${index}`, indexText(`Person ${index}`), ''] as const),
+    );
+    await seed(vault.connection, entries);
+    const before = await rowsChanged(vault.connection);
+
+    // Progress is reported either way, the one batch looked through.
+    expect(await migrate15(vault.connection)).toEqual([{ step: 1, steps: 1, done: batchRows, total: batchRows }]);
+    const changed = (await rowsChanged(vault.connection)) - before;
+    // One by one, only the entries holding a nukta are written, with a few rows of the index each (167 rows for 9);
+    // anew, every entry is inserted into the index again (15,168 rows).
+    if (path === 'alone') expect(changed).toBeLessThan(batchRows / 10);
+    else expect(changed).toBeGreaterThan(batchRows);
+
+    const zafars = entries.filter(([id]) => id.startsWith('z')).map(([id]) => id).sort();
+    expect(zafars).toHaveLength(holding);
+    for (const query of ['जफर', 'ज़फ़र', '\u095B\u095E\u0930', 'जफर खान']) expect(await found(query), query).toEqual(zafars);
+    expect(await found('नील')).toEqual(zafars.filter((id) => Number(id.slice(1)) % spellings.length === 2));
+    expect(await found('\u0929\u0940\u0932')).toEqual(await found('नील'));
+    expect(await found('person 4999', '"person" "4999"')).toEqual(['c4999']);
+    expect((await docs(vault.connection)).some((doc) => anyNukta.test(doc.name))).toBe(false);
     await integrityCheck(vault.connection);
   });
 
