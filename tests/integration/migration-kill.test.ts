@@ -15,7 +15,7 @@ import { spawnTsx } from '../../src-main/testing/spawn-tsx';
 import { Connection } from '../../src-main/vault/connection';
 import { indexedMatches } from '../../src-main/vault/fixtures/fresh-connection';
 import { migrate, schemaVersion } from '../../src-main/vault/migrate';
-import { batchRows } from '../../src-main/vault/migrations/0015-search-nukta';
+import { batchRows } from '../../src-main/vault/migrations/search-index-batches';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'migrate-search-nukta.ts');
 const Report = z.object({ step: z.number(), steps: z.number(), done: z.number(), total: z.number() });

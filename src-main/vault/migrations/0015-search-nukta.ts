@@ -15,29 +15,30 @@
 // not, so the FTS5 table is kept.
 //
 // One pass over search_docs in doc_id order, 5,000 entries at a time, its
-// progress reported in rows (entries looked through, of all). While fewer
-// than one entry in 500 has turned out to hold a nukta, each batch's are
-// reindexed alone (FTS5 'delete' of the old text, then insert), at up to a
-// few ms an entry; past that share, the index is emptied ('delete-all'),
-// the entries before the batch indexed again in one statement, then every
-// batch after it, its nukta entries rewritten just before. A vault without
-// a nukta is only read. Measured with a script that fills search_docs of a
-// version-14 vault through the driver, builds its index and times migrate
-// to 15, on two cores under a load average of 4-10: 1,000,000 entries with
-// one nukta entry 5 s, with 1,000 (one by one) 5-8 s, a third of them (made
-// anew) 36 s, as long as a bare FTS5 'rebuild' of them (28-38 s); 100,000
-// entries, a third of them, 2.8 s. It all runs in the migration's one write
-// transaction: a process killed midway leaves version 14 and the index as
-// it was, and the next unlock runs it again.
+// progress reported in rows (entries whose index is done, of all). While
+// fewer than one entry in 500 has turned out to hold a nukta, each batch's
+// are reindexed alone (FTS5 'delete' of the old text, then insert), at up to
+// a few ms an entry, and the entries looked through are done. Past that
+// share, the index is emptied ('delete-all') and the count starts again: the
+// entries before the batch are indexed again 5,000 at a time, each batch
+// reported (search-index-batches.ts), then every batch after it, its nukta
+// entries rewritten just before. A vault without a nukta is only read.
+// Measured with a script that fills search_docs of a version-14 vault
+// through the driver, builds its index and times migrate to 15, on two cores
+// under a load average of 4-10: 1,000,000 entries with one nukta entry 5 s,
+// with 1,000 (one by one) 5-8 s, a third of them (made anew) 36 s, as long
+// as a bare FTS5 'rebuild' of them (28-38 s); 100,000 entries, a third of
+// them, 2.8 s. It all runs in the migration's one write transaction: a
+// process killed midway leaves version 14 and the index as it was, and the
+// next unlock runs it again.
 import { z } from 'zod';
 import { nuktaSigns } from '../../../src-shared/search/search-text';
 import type { WriteTx } from '../connection';
 import type { Migration } from './migration';
+import { entryCount, indexInBatches, indexRange, nextBatch } from './search-index-batches';
 
 const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), name: z.string(), body: z.string() });
 type Entry = z.infer<typeof Entry>;
-const Count = z.object({ n: z.number().int() });
-const Batch = z.object({ last: z.number().int().nullable(), rows: z.number().int() });
 
 /**
  * GLOBs for text holding a nukta sign (SQLite's GLOB compares code points):
@@ -49,8 +50,6 @@ const Batch = z.object({ last: z.number().int().nullable(), rows: z.number().int
 const inNuktaSpan = '*[\u093C-\u0CBC\u1C37\u{110BA}-\u{11D42}]*';
 const holdsNukta = `*[${nuktaSigns}]*`;
 const nukta = new RegExp(`[${nuktaSigns}]`, 'gu');
-/** Entries read at a time, and between two reports of progress. */
-export const batchRows = 5000;
 /** While fewer entries than one in this many hold a nukta, they are reindexed one by one, not the whole index. */
 export const oneByOneBelow = 500;
 
@@ -91,31 +90,24 @@ async function reindexEach(tx: WriteTx, entries: readonly Entry[]): Promise<void
   }
 }
 
-/** Indexes the entries with doc_id in (after, upTo] as search_docs holds them. */
-async function indexRange(tx: WriteTx, after: number, upTo: number): Promise<void> {
-  await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ? AND doc_id <= ?', [after, upTo]);
-}
-
 export const migration0015SearchNukta: Migration = {
   version: 15,
   name: 'search-nukta',
   async up(tx, progress) {
-    const total = Count.parse(await tx.get('SELECT count(*) AS n FROM search_docs')).n;
+    const total = await entryCount(tx);
     // Entries holding a nukta found so far, and whether the index is being made anew.
     let found = 0;
     let anew = false;
     let done = 0;
     for (let after = 0; ; ) {
-      const batch = Batch.parse(
-        await tx.get(`SELECT max(doc_id) AS last, count(*) AS rows FROM (SELECT doc_id FROM search_docs WHERE doc_id > ? ORDER BY doc_id LIMIT ${batchRows})`, [after]),
-      );
+      const batch = await nextBatch(tx, after);
       if (batch.last === null) break;
       const entries = await nuktaEntries(tx, after, batch.last);
       found += entries.length;
       if (!anew && found * oneByOneBelow >= total) {
         // Too many for one by one: the index is made anew, the entries before this batch (rewritten already) first.
         await tx.run("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
-        await indexRange(tx, 0, after);
+        await indexInBatches(tx, total, progress, after);
         anew = true;
       }
       if (anew) {

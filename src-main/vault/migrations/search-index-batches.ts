@@ -1,0 +1,51 @@
+// The search entries (search_docs) a batch at a time, in doc_id order, for
+// the migrations that index them again and report their progress in rows
+// (0012, 0015). Both are shipped: what this writes must not change, only how
+// often it reports.
+import { z } from 'zod';
+import type { WriteTx } from '../connection';
+import type { MigrationRows } from './migration';
+
+/** Entries read or indexed at a time, and between two reports of progress. */
+export const batchRows = 5000;
+
+const Batch = z.object({ last: z.number().int().nullable(), rows: z.number().int() });
+export type Batch = z.infer<typeof Batch>;
+const Count = z.object({ n: z.number().int() });
+
+/** How many entries search_docs holds. */
+export async function entryCount(tx: WriteTx): Promise<number> {
+  return Count.parse(await tx.get('SELECT count(*) AS n FROM search_docs')).n;
+}
+
+/** The next batch of entries after doc_id `after` (and up to `upTo`, when given): its last doc_id, null when none is left, and its rows. */
+export async function nextBatch(tx: WriteTx, after: number, upTo?: number): Promise<Batch> {
+  const [bound, params] = upTo === undefined ? ['', [after]] : [' AND doc_id <= ?', [after, upTo]];
+  return Batch.parse(
+    await tx.get(`SELECT max(doc_id) AS last, count(*) AS rows FROM (SELECT doc_id FROM search_docs WHERE doc_id > ?${bound} ORDER BY doc_id LIMIT ${batchRows})`, params),
+  );
+}
+
+/** Indexes the entries with doc_id in (after, upTo] as search_docs holds them. */
+export async function indexRange(tx: WriteTx, after: number, upTo: number): Promise<void> {
+  await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ? AND doc_id <= ?', [after, upTo]);
+}
+
+/**
+ * Indexes the entries up to doc_id `upTo` (all of them when not given) into
+ * an empty index, a batch at a time, reporting after each the entries
+ * indexed of `total`. The index comes out as FTS5's 'rebuild' makes it: the
+ * same rows inserted in the same order, in one transaction.
+ */
+export async function indexInBatches(tx: WriteTx, total: number, progress: (rows: MigrationRows) => void, upTo?: number): Promise<void> {
+  let done = 0;
+  // From the first entry: the doc_ids SQLite gives are positive.
+  for (let after = 0; ; ) {
+    const batch = await nextBatch(tx, after, upTo);
+    if (batch.last === null) return;
+    await indexRange(tx, after, batch.last);
+    done += batch.rows;
+    progress({ done: Math.min(done, total), total });
+    after = batch.last;
+  }
+}
