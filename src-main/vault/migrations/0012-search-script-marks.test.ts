@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contactSearchTexts, taskSearchTexts } from '../../../src-shared/search/record-texts';
 import { indexColumns, matchExpression } from '../../../src-shared/search/search-text';
-import { migrate, schemaVersion } from '../migrate';
+import { migrate, schemaVersion, type MigrationStep } from '../migrate';
 import { indexedMatches, useFreshConnection } from '../fixtures/fresh-connection';
+import { rebuildBatchRows } from './0012-search-script-marks';
 
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 
@@ -121,6 +122,65 @@ describe('migration 0012-search-script-marks', () => {
     expect(await found('محمد')).toEqual(['c7']);
     // Entries left as they were are still found by what they hold.
     expect(await found('ป')).toEqual(['c3', 'c4', 'gone', 'n1']);
+    await vault.connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+  });
+
+  it('reports the rows of its rebuild a batch at a time, and makes the index that FTS5 would rebuild', async () => {
+    await migrate(vault.connection, 11);
+    const total = 2 * rebuildBatchRows + 3;
+    await vault.connection.write(async (tx) => {
+      // One record in Devanagari, reindexed from its row; the others as version 11 left them.
+      await tx.run(`INSERT INTO contacts (id, name, title, emails, address, owner_id, created_at, created_by, updated_at, updated_by) VALUES ('c0', 'कोमल', '', '[]', '{}', ${meta})`);
+      await tx.run("INSERT INTO search_docs (entity, record_id, name, body) VALUES ('contacts', 'c0', ?, '')", [v11Text('कोमल')]);
+      await tx.run(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1})
+         INSERT INTO search_docs (entity, record_id, name, body) SELECT 'contacts', 'c' || i, 'person ' || i, 'person' || i || '@example.org' FROM n`,
+      );
+      await tx.run("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+    });
+
+    const heard: MigrationStep[] = [];
+    await migrate(vault.connection, 12, undefined, (step) => heard.push(step));
+    expect(heard).toEqual([
+      { step: 1, steps: 1 },
+      { step: 1, steps: 1, done: rebuildBatchRows, total },
+      { step: 1, steps: 1, done: 2 * rebuildBatchRows, total },
+      { step: 1, steps: 1, done: total, total },
+    ]);
+    expect(await found('कोमल')).toEqual(['c0']);
+    expect(await found('कमल')).toEqual([]);
+    expect(await found('person 50002', '"person" "50002"')).toEqual(['c50002']);
+    expect(await found('person50002@')).toEqual(['c50002']);
+
+    // What FTS5's own rebuild makes of the same entries: every term at its place in every entry, each entry's sizes, the totals and the settings.
+    const parts = {
+      terms: 'SELECT term, doc, col, offset FROM temp.search_terms',
+      sizes: 'SELECT id, sz FROM search_fts_docsize',
+      totals: 'SELECT block FROM search_fts_data WHERE id = 1',
+      settings: 'SELECT k, v FROM search_fts_config',
+    };
+    await vault.connection.write(async (tx) => {
+      await tx.run('CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search_fts, instance)');
+      for (const [part, sql] of Object.entries(parts)) await tx.run(`CREATE TEMP TABLE batched_${part} AS ${sql}`);
+      await tx.run("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+    });
+    const compared = await vault.connection.write(async (tx) => {
+      const differences: Record<string, unknown> = {};
+      for (const [part, sql] of Object.entries(parts)) {
+        differences[part] = await tx.get(
+          `SELECT (SELECT count(*) FROM batched_${part}) AS batched, (SELECT count(*) FROM (${sql})) AS rebuilt,
+             (SELECT count(*) FROM (SELECT * FROM batched_${part} EXCEPT ${sql})) + (SELECT count(*) FROM (${sql} EXCEPT SELECT * FROM batched_${part})) AS differ`,
+        );
+      }
+      return differences;
+    });
+    expect(compared).toEqual({
+      // Six terms an entry (person, its number, its e-mail's three words, the entity), two for कोमल.
+      terms: { batched: 6 * (total - 1) + 2, rebuilt: 6 * (total - 1) + 2, differ: 0 },
+      sizes: { batched: total, rebuilt: total, differ: 0 },
+      totals: { batched: 1, rebuilt: 1, differ: 0 },
+      settings: { batched: 4, rebuilt: 4, differ: 0 },
+    });
     await vault.connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
   });
 

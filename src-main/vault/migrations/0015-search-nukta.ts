@@ -107,7 +107,7 @@ export const migration0015SearchNukta: Migration = {
       if (!anew && found * oneByOneBelow >= total) {
         // Too many for one by one: the index is made anew, the entries before this batch (rewritten already) first.
         await tx.run("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
-        await indexInBatches(tx, total, progress, after);
+        await indexInBatches(tx, progress, { total, upTo: after });
         anew = true;
       }
       if (anew) {

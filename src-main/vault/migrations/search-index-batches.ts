@@ -1,7 +1,7 @@
 // The search entries (search_docs) a batch at a time, in doc_id order, for
 // the migrations that index them again and report their progress in rows
-// (0012, 0015). Both are shipped: what this writes must not change, only how
-// often it reports.
+// (0012, 0015). Both are shipped: what they put in the index must not
+// change, only how they report it.
 import { z } from 'zod';
 import type { WriteTx } from '../connection';
 import type { MigrationRows } from './migration';
@@ -18,11 +18,11 @@ export async function entryCount(tx: WriteTx): Promise<number> {
   return Count.parse(await tx.get('SELECT count(*) AS n FROM search_docs')).n;
 }
 
-/** The next batch of entries after doc_id `after` (and up to `upTo`, when given): its last doc_id, null when none is left, and its rows. */
-export async function nextBatch(tx: WriteTx, after: number, upTo?: number): Promise<Batch> {
+/** The next batch of up to `rows` entries after doc_id `after` (and up to `upTo`, when given): its last doc_id, null when none is left, and its rows. */
+export async function nextBatch(tx: WriteTx, after: number, { upTo, rows = batchRows }: { upTo?: number; rows?: number } = {}): Promise<Batch> {
   const [bound, params] = upTo === undefined ? ['', [after]] : [' AND doc_id <= ?', [after, upTo]];
   return Batch.parse(
-    await tx.get(`SELECT max(doc_id) AS last, count(*) AS rows FROM (SELECT doc_id FROM search_docs WHERE doc_id > ?${bound} ORDER BY doc_id LIMIT ${batchRows})`, params),
+    await tx.get(`SELECT max(doc_id) AS last, count(*) AS rows FROM (SELECT doc_id FROM search_docs WHERE doc_id > ?${bound} ORDER BY doc_id LIMIT ${rows})`, params),
   );
 }
 
@@ -33,15 +33,20 @@ export async function indexRange(tx: WriteTx, after: number, upTo: number): Prom
 
 /**
  * Indexes the entries up to doc_id `upTo` (all of them when not given) into
- * an empty index, a batch at a time, reporting after each the entries
- * indexed of `total`. The index comes out as FTS5's 'rebuild' makes it: the
- * same rows inserted in the same order, in one transaction.
+ * an empty index, `rows` at a time, reporting after each batch the entries
+ * indexed of `total`. The index holds what FTS5's 'rebuild' would put in it,
+ * the same entries inserted in the same order; only its segments part where
+ * the batches do (FTS5 writes its pending terms out at each statement).
  */
-export async function indexInBatches(tx: WriteTx, total: number, progress: (rows: MigrationRows) => void, upTo?: number): Promise<void> {
+export async function indexInBatches(
+  tx: WriteTx,
+  progress: (rows: MigrationRows) => void,
+  { total, upTo, rows = batchRows }: { total: number; upTo?: number; rows?: number },
+): Promise<void> {
   let done = 0;
   // From the first entry: the doc_ids SQLite gives are positive.
   for (let after = 0; ; ) {
-    const batch = await nextBatch(tx, after, upTo);
+    const batch = await nextBatch(tx, after, { upTo, rows });
     if (batch.last === null) return;
     await indexRange(tx, after, batch.last);
     done += batch.rows;
