@@ -60,6 +60,49 @@ describe('search text folding and tokenising', () => {
     expect(indexText('ज़फ़र ख़ान')).toBe('जफर खान');
   });
 
+  it('folds each precomposed Devanagari nukta letter as its letter with the nukta sign after it, and as the letter alone', () => {
+    // ऩ ऱ ऴ, which NFC makes of their letter and U+093C, and क़ … य़ (U+0958–U+095F), which it leaves apart (composition exclusions).
+    const composes = [0x929, 0x931, 0x934];
+    for (const code of [...composes, ...range(0x958, 0x95f)]) {
+      const letter = String.fromCodePoint(code);
+      const base = letter.normalize('NFD').replace('\u093C', '');
+      expect([...base], code.toString(16)).toHaveLength(1);
+      expect(`${base}\u093C`.normalize('NFC') === letter, code.toString(16)).toBe(composes.includes(code));
+      for (const spelled of [letter, `${base}\u093C`, `${base}\u093C`.normalize('NFC')]) {
+        expect(foldText(spelled), code.toString(16)).toBe(base);
+        expect(indexText(`${spelled}ी`), code.toString(16)).toBe(indexText(`${base}ी`));
+        expect(matchExpression(`${spelled}ा`), code.toString(16)).toBe(`"${base}ा"*`);
+      }
+    }
+  });
+
+  it('folds a Devanagari word alike whether its nukta letters are precomposed, letter and sign, or letters alone, in any normal form', () => {
+    const nuktaLetters = [0x929, 0x931, 0x934, ...range(0x958, 0x95f)].map((code) => String.fromCodePoint(code));
+    // Other letters, vowel signs, the virama, a space.
+    const others = ['क', 'न', 'र', 'ल', 'श', 'अ', '\u093E', '\u093F', '\u0940', '\u094B', '\u094D', '\u0902', ' '];
+    const word = fc.array(
+      fc.oneof(fc.constantFrom(...nuktaLetters).map((letter) => ({ letter, nukta: true })), fc.constantFrom(...others).map((letter) => ({ letter, nukta: false }))),
+      { minLength: 1, maxLength: 12 },
+    );
+    const form = fc.constantFrom('NFC', 'NFD', 'NFKC', 'NFKD', 'as typed');
+    const spell = (pieces: readonly { letter: string; nukta: boolean }[], how: 'precomposed' | 'sign' | 'bare') =>
+      pieces.map(({ letter, nukta }) => (!nukta || how === 'precomposed' ? letter : `${letter.normalize('NFD').replace('\u093C', '')}${how === 'sign' ? '\u093C' : ''}`)).join('');
+    const normal = (text: string, to: string) => (to === 'as typed' ? text : text.normalize(to));
+    fc.assert(
+      fc.property(word, form, form, (pieces, precomposedForm, signForm) => {
+        const bare = spell(pieces, 'bare');
+        for (const spelled of [normal(spell(pieces, 'precomposed'), precomposedForm), normal(spell(pieces, 'sign'), signForm)]) {
+          expect(foldText(spelled)).toBe(foldText(bare));
+          expect(indexText(spelled)).toBe(indexText(bare));
+          expect(matchExpression(spelled)).toBe(matchExpression(bare));
+          expect(matchExpression(spelled, true)).toBe(matchExpression(bare, true));
+        }
+        expect(foldText(bare)).not.toContain('\u093C');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('reaches a word with marks by every prefix of it as typed, a code point at a time, composed or not', () => {
     const names = ['हिन्दी', 'प्रिया शर्मा', 'தமிழ்செல்வி கொற்றவை', 'সৌমিত্র', 'สมศักดิ์ ใจดี', 'ป่าน', 'ສົມພອນ', 'សុខា', 'အောင်ဆန်း', 'Zoë Ångström', 'مُحَمَّد'];
     // Tokens as unicode61 splits them with its categories L* N* Co M*.

@@ -15,7 +15,7 @@
 //     dot under a letter for a sound borrowed from Persian, Arabic or English
 //     (ज़ फ़ ड़, the precomposed letters U+0958–U+095F and their like NFKD takes
 //     apart), which people often leave out when they type, so जफर finds
-//     ज़फ़र (migration 0014 refolded the entries indexed before).
+//     ज़फ़र (migration 0015 refolded the entries indexed before).
 //     Kana voicing marks (U+3099/U+309A, Inherited) are kept too: か and が are
 //     different sounds, not accents. Hangul and kana are then put back
 //     together (Hangul syllables, が); the marks kept elsewhere stay apart
