@@ -20,7 +20,7 @@ import { openConflictCount } from './conflicts';
 import { refreshDirectory, storedDirectoryVersion } from './directory';
 import { enrol, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle, type CycleOutcome } from './cycle-runner';
-import { DeviceRevokedError, isRetryable, SyncNetworkError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, isRetryable, requestedWaitMs, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { lastOutboxSeq, outboxHoldsThrough, pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { pullAll } from './pull';
@@ -217,8 +217,9 @@ export class SyncEngine {
    * runs right after it. A retryable failure (network, 5xx) of the running
    * cycle is tried once more too, at once: the user asked now, and that cycle
    * may have been a retry that started long before. Other failures (the
-   * server refuses what the device sends, a Retry-After, an update needed)
-   * are the answer, as they would be for a cycle of the user's own.
+   * server refuses what the device sends, a 429 or a Retry-After: the server
+   * asked for fewer requests, an update needed) are the answer, as they would
+   * be for a cycle of the user's own, and the retry keeps its wait.
    */
   async syncNow(): Promise<SyncStatus> {
     if (!this.#options.vault.isUnlocked()) throw new LockedError();
@@ -241,7 +242,7 @@ export class SyncEngine {
   /** Whether a cycle that ended so leaves nothing for sync.now to do, when `waiting` was the outbox's last seq at the press. */
   async #serves(outcome: CycleOutcome, waiting: number | null): Promise<boolean> {
     if (outcome.kind === 'stopped') return true;
-    if (outcome.kind === 'failed') return !isRetryable(outcome.error) || retryAfterOf(outcome.error) !== undefined;
+    if (outcome.kind === 'failed') return !isRetryable(outcome.error) || requestedWaitMs(outcome.error) !== undefined;
     if (waiting === null || this.#session === null) return true;
     return !(await this.#options.vault.connection().read((tx) => outboxHoldsThrough(tx, waiting)));
   }
@@ -343,7 +344,7 @@ export class SyncEngine {
     this.#board.state(offline ? 'offline' : 'error', error);
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
     // Non-retryable answers are retried too, slowly: an administrator may fix the cause.
-    this.#schedule(isRetryable(error) ? this.#backoff.next(retryAfterOf(error)) : (this.#options.backoff?.capMs ?? 5 * 60_000));
+    this.#schedule(isRetryable(error) ? this.#backoff.next(requestedWaitMs(error)) : (this.#options.backoff?.capMs ?? 5 * 60_000));
   }
 
   #startPoking(session: SyncSession): void {
@@ -417,7 +418,3 @@ async function countsOf(tx: ReadTx): Promise<Pick<SyncStatusEvent, 'pendingCount
   return { pendingCount: await pendingCount(tx), openConflicts: await openConflictCount(tx), unsentRecords: await unsentCount(tx) };
 }
 
-/** The wait a server asked for (429, 503 with Retry-After), if any. */
-function retryAfterOf(error: unknown): number | undefined {
-  return error instanceof Error && 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
-}

@@ -79,3 +79,21 @@ export function isRetryable(error: unknown): boolean {
     (error instanceof SyncNetworkError || error instanceof SyncServerError) && error.retryable
   );
 }
+
+/**
+ * How long a server that says nothing more waits us out after a 429 (a
+ * gateway in front of it, say): retrying sooner, or at once, only adds to
+ * the load it is shedding.
+ */
+export const rateLimitedWaitMs = 30_000;
+
+/**
+ * The wait the server asked for: its `retryAfterMs` or Retry-After (429, a
+ * busy 503), or rateLimitedWaitMs for a 429 that names none; undefined when
+ * it asked for none.
+ */
+export function requestedWaitMs(error: unknown): number | undefined {
+  if (!(error instanceof SyncServerError)) return undefined;
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return error.status === 429 || error.serverCode === 'rate_limited' ? rateLimitedWaitMs : undefined;
+}

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runTsx } from '../testing/spawn-tsx';
-import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, rateLimitedWaitMs, requestedWaitMs, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
 import { createTestCa, type TestCa } from './testing/test-pki';
 import { protocolHeader, schemaHeader } from '../../src-shared/sync/protocol';
 import { SyncTransport, parseServerUrl } from './transport';
@@ -196,7 +196,7 @@ describe('SyncTransport', () => {
     }
   });
 
-  it("retries a busy database's 503 after the server's Retry-After, from the body or, from a proxy, the header", async () => {
+  it("retries a busy database's 503 and a 429 after the server's Retry-After, from the body or, from a proxy, the header", async () => {
     const answers: Record<string, Handler> = {
       '/db-busy': (_request, response) => {
         response
@@ -206,6 +206,10 @@ describe('SyncTransport', () => {
       '/proxy': (_request, response) => response.writeHead(503, { 'retry-after': '7' }).end('<html>Service Unavailable</html>'),
       '/proxy-date': (_request, response) => response.writeHead(503, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }).end('down'),
       '/failed-later': json(500, { error: { code: 'internal', message: 'x', retryAfterMs: 2000 } }),
+      // A gateway shedding load names no wait, in JSON of its own or in a page.
+      '/gateway-json': json(429, { message: 'Too Many Requests' }),
+      '/gateway-page': (_request, response) => response.writeHead(429).end('<html>Too Many Requests</html>'),
+      '/gateway-page-after': (_request, response) => response.writeHead(429, { 'retry-after': '90' }).end('<html>Too Many Requests</html>'),
     };
     const server = await startServer(orgCa, (request, response, body) => answers[request.url ?? '']?.(request, response, body));
     const transport = transportFor(server.url);
@@ -220,6 +224,14 @@ describe('SyncTransport', () => {
       expect(dated.retryAfterMs).toBeGreaterThan(50_000);
       expect(dated.retryAfterMs).toBeLessThanOrEqual(60_000);
       expect(await call('/failed-later')).toMatchObject({ retryable: true, retryAfterMs: 2000 });
+      // A 429 is retried after a wait however it is worded: the Retry-After, else rateLimitedWaitMs, never at once.
+      for (const gateway of ['/gateway-json', '/gateway-page']) {
+        const limited = await call(gateway);
+        expect(limited).toMatchObject({ status: 429, retryable: true, retryAfterMs: undefined });
+        expect(requestedWaitMs(limited)).toBe(rateLimitedWaitMs);
+      }
+      expect(requestedWaitMs(await call('/gateway-page-after'))).toBe(90_000);
+      expect(requestedWaitMs(busy)).toBe(5000);
     } finally {
       transport.close();
       await server.close();

@@ -115,8 +115,8 @@ export class SyncTransport {
     try {
       json = JSON.parse(body);
     } catch {
-      // A proxy's own 502/503 page: retried, after its Retry-After if it sends one.
-      const retryable = status >= 500;
+      // A proxy's own 502/503 (or a gateway's 429) page: retried, after its Retry-After if it sends one.
+      const retryable = status >= 500 || status === 429;
       throw new SyncServerError(status, 'unreadable', retryable, 'The sync server sent an unreadable answer.', retryable ? retryAfterHeaderMs(retryAfter) : undefined);
     }
     if (status >= 200 && status < 300) {

@@ -4,7 +4,8 @@
 // proxy that holds one request to catch the cycle in the middle and counts
 // the pushes and pulls the server sees. The running cycle answers the press
 // when it pushes everything that was waiting; only a change it leaves behind
-// costs one more cycle.
+// costs one more cycle, and only a failure that may pass at once (a lost
+// connection, a 5xx) is tried again at once: a 429 is not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackoffPolicy } from '../../src-main/sync/backoff';
 import { uuid7 } from '../../src-main/vault/uuid7';
@@ -132,6 +133,23 @@ describe('sync.now during a running cycle', () => {
     const status = await answer;
     expect(status).toMatchObject({ state: 'error', pendingCount: 1, lastErrorReason: { code: 'sync_server', problem: 'clock_skew' } });
     expect(requests(from)).toEqual({ pushes: 1, pulls: 1 });
+  });
+
+  it('answers with a 429 of the running cycle that names no wait, and leaves the retry to wait', async () => {
+    // The jitter pinned at the bottom: the backoff alone would retry within a millisecond.
+    const rep = await device(false, { baseMs: 1_000, capMs: 600_000, random: () => 0 });
+    await rep.call('contacts.create', { name: 'Limited Lou' });
+    const { held: pull, from } = await catchCycle(rep, '/v1/pull');
+    const answer = rep.call('sync.now', {});
+    // A gateway in front of the server sheds load: 429, no Retry-After, no retryAfterMs.
+    proxy.rule = (path) => (path === '/v1/pull' ? 'rate-limited' : 'pass');
+    pull.release();
+    expect(await answer).toMatchObject({ state: 'error', pendingCount: 0, lastErrorReason: { code: 'sync_server', problem: 'server_problem' } });
+    expect(requests(from)).toEqual({ pushes: 1, pulls: 1 });
+    // Nor does the scheduled retry come at once.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(requests(from)).toEqual({ pushes: 1, pulls: 1 });
+    expect(proxy.log.slice(from).filter((entry) => entry.fault === 'rate-limited')).toHaveLength(1);
   });
 
   it('tries once more, at once, when the running cycle lost its connection', async () => {

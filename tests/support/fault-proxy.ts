@@ -4,7 +4,8 @@
 // pinning accepts it) and forwards each request to the server, which lets it
 // fail at exact points: refuse the connection, deliver the request but drop
 // the answer, cut the connection in the middle of the answer's body, or answer
-// for the server as it refuses a push whose stamps are ahead of its clock.
+// for the server as it refuses a push whose stamps are ahead of its clock,
+// or as a gateway in front of it sheds load (a 429 naming no wait).
 // It can also hold a request before forwarding it, to catch a device in the
 // middle of a sync cycle, and counts the connections a device holds open and
 // the requests in flight at once (one long poll per session).
@@ -12,7 +13,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew';
+export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew' | 'rate-limited';
 
 export interface HeldRequest {
   /** Resolves when the request has reached the proxy (and waits there). */
@@ -108,13 +109,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       request.socket.destroy();
       return;
     }
-    if (fault === 'clock-skew') {
+    if (fault === 'clock-skew' || fault === 'rate-limited') {
+      // The server's refusal of a push from a clock ahead of it; a gateway's 429, in its own words and with no Retry-After.
+      const [status, answer] =
+        fault === 'clock-skew' ? [400, { error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }] : [429, { message: 'Too Many Requests' }];
       request.resume();
       request.on('end', () => {
-        entry.status = 400;
-        response.writeHead(400, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }),
-        );
+        entry.status = status;
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
       return;
     }
