@@ -37,7 +37,9 @@ interface Prefetch {
 function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSignal): Prefetch {
   const abort = new AbortController();
   const onAbort = () => abort.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
+  // A signal aborted already (the session ended while the cycle awaited the vault) fires no event: the page must not be asked for.
+  if (signal.aborted) abort.abort();
+  else signal.addEventListener('abort', onAbort, { once: true });
   const page = session.api.pull(position.cursor, position.resume, session.pullLimit, abort.signal).finally(() => signal.removeEventListener('abort', onAbort));
   // Awaited later (or abandoned when an earlier page fails); never an unhandled rejection meanwhile.
   page.catch(() => undefined);

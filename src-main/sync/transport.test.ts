@@ -17,6 +17,8 @@ type Handler = (request: IncomingMessage, response: ServerResponse, body: string
 interface TestServer {
   readonly url: string;
   readonly requests: { path: string; headers: IncomingMessage['headers']; body: string }[];
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -31,11 +33,14 @@ async function startServer(ca: TestCa, handler: Handler, certOptions?: { days?: 
       handler(request, response, body);
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
     requests,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -284,6 +289,26 @@ describe('SyncTransport', () => {
       failure: 'unreachable',
     });
     closed.close();
+  });
+
+  it('opens no connection for a request aborted before it is made, or made after close', async () => {
+    const server = await startServer(orgCa, json(200, { ok: true }));
+    const transport = transportFor(server.url);
+    const call = (signal?: AbortSignal) => transport.request({ method: 'GET', path: '/v1/pull', response: Ok, ...(signal ? { signal } : {}) }).catch((error: unknown) => error);
+    try {
+      // A cycle unwinding after its session ended: the session's signal is aborted, then its transport closed.
+      const aborted = new AbortController();
+      aborted.abort();
+      expect(await call(aborted.signal)).toMatchObject({ failure: 'connection_lost' });
+      transport.close();
+      expect(await call()).toMatchObject({ failure: 'connection_lost' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.connections()).toBe(0);
+      expect(server.requests).toEqual([]);
+    } finally {
+      transport.close();
+      await server.close();
+    }
   });
 
   it('accepts only plain https origins as server addresses', () => {

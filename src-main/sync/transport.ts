@@ -89,6 +89,7 @@ export class SyncTransport {
   readonly #origin: URL;
   readonly #agent: https.Agent;
   readonly #options: TransportOptions;
+  #closed = false;
 
   constructor(options: TransportOptions) {
     this.#origin = parseServerUrl(options.serverUrl);
@@ -128,8 +129,9 @@ export class SyncTransport {
     throw errorFromAnswer(status, json, retryAfter);
   }
 
-  /** Closes idle keep-alive sockets. */
+  /** Closes its sockets; a request after this (a cycle unwinding after its session ended) opens none, and fails as cut off. */
   close(): void {
+    this.#closed = true;
     this.#agent.destroy();
   }
 
@@ -155,6 +157,8 @@ export class SyncTransport {
     const url = new URL(options.path, this.#origin);
     const maxBytes = this.#options.maxResponseBytes ?? defaultMaxResponseBytes;
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? defaultRequestTimeoutMs;
+    // Checked before the request is made: one destroyed before its socket is assigned hands a fresh keep-alive socket to the agent, which keeps it.
+    if (this.#closed || options.signal?.aborted === true) return Promise.reject(new SyncNetworkError('connection_lost'));
 
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -179,10 +183,6 @@ export class SyncTransport {
       });
       const timer = setTimeout(() => finish(new SyncNetworkError('timeout')), timeoutMs);
       const onAbort = () => finish(new SyncNetworkError('connection_lost'));
-      if (options.signal?.aborted === true) {
-        onAbort();
-        return;
-      }
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
       request.on('error', (error) => {

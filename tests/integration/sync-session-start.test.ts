@@ -4,7 +4,8 @@
 // proxy that counts the connections the device holds open and the long polls
 // it has waiting. Starts that overlap (unlock, sync.now, an enrolment) share
 // one session; a stop or a lock during a start leaves none behind, and no
-// connection stays open after it.
+// connection stays open after it, nor does a cycle the stop cut short send
+// anything more.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnrolment } from '../../src-main/sync/enrolment';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -149,6 +150,23 @@ describe('sync session start and stop', () => {
     expect(answers.filter((answer) => answer.status === 'fulfilled')).not.toHaveLength(0);
     await until('the wipe', async () => (await rep.call('vault.status', {})).state === 'none');
     expect(rep.core.sync.running).toBe(false);
+    await until('every connection closed', () => proxy.openConnections() === 0, 3_000);
+  });
+
+  it('sends nothing more once stopped while a cycle waits for the vault', async () => {
+    const rep = await client(true);
+    await enrol(rep);
+    await until('the long poll', () => proxy.inFlight('/v1/poke').now === 1);
+    // A reconnect's cycle reads the outbox behind a slow read; the stop comes before that read ends.
+    const slow = slowRead(rep);
+    rep.core.sync.networkRestored();
+    const from = proxy.log.length;
+    const stopping = rep.core.sync.stop();
+    slow.release();
+    await stopping;
+    expect(rep.core.sync.running).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(proxy.log.slice(from)).toEqual([]);
     await until('every connection closed', () => proxy.openConnections() === 0, 3_000);
   });
 });
