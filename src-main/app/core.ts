@@ -156,7 +156,8 @@ export function createCore(options: CoreOptions): Core {
       network.stop();
       transfer.close();
       idleLock.stop();
-      await sync.stop();
+      // close, not stop: the lock listener is gone, so a session a sync.now opened now would never end.
+      await sync.close();
       await vault.lock('user');
     },
   };

@@ -6,8 +6,9 @@
 // server, a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
 // back); sync.now joins a running cycle that will push what is waiting.
-// Lock stops everything at once. One session at a time: starts that overlap
-// share one, and a stop during a start opens nothing (session-lifecycle.ts).
+// Lock stops everything at once, and shutdown for good (close: nothing starts
+// after it). One session at a time: starts that overlap share one, and a
+// stop during a start opens nothing (session-lifecycle.ts).
 // device_revoked crypto-shreds the vault through the injected onRevoked.
 import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
@@ -133,9 +134,24 @@ export class SyncEngine {
     void this.requestSync();
   }
 
-  /** Stops at once (lock, shutdown): in-flight requests are aborted, timers cleared, a start in flight opens nothing. */
-  async stop(): Promise<void> {
-    const stopped = this.#halt();
+  /** Stops at once (lock): in-flight requests are aborted, timers cleared, a start in flight opens nothing. */
+  stop(): Promise<void> {
+    return this.#drain(this.#halt());
+  }
+
+  /**
+   * Stops for good (shutdown), as stop() does, and refuses what arrives while
+   * it waits for the running cycle, with the vault still open: sync.now, an
+   * enrolment's or a reconnect's start open no session, local changes set no timer.
+   */
+  close(): Promise<void> {
+    const session = this.#lifecycle.close();
+    this.#clearTimers();
+    return this.#drain(session !== null);
+  }
+
+  /** Waits for a start and the cycle in flight to end after a stop; then offline, if a session was stopped. */
+  async #drain(stopped: boolean): Promise<void> {
     await this.#lifecycle.settled();
     await this.#cycles.idle();
     if (stopped) this.#board.state('offline', null);
@@ -155,6 +171,7 @@ export class SyncEngine {
    * changes waiting, so the sync pill follows the user's edits.
    */
   notifyLocalChange(): void {
+    if (this.#lifecycle.closed) return;
     if (this.#session === null) {
       // Every call lands here, reads too (a search keystroke), and a device
       // never enrolled keeps every change since its vault was made: one
@@ -222,7 +239,8 @@ export class SyncEngine {
    * be for a cycle of the user's own, and the retry keeps its wait.
    */
   async syncNow(): Promise<SyncStatus> {
-    if (!this.#options.vault.isUnlocked()) throw new LockedError();
+    // Closing (the app quits) is a lock in progress: the vault locks once sync has stopped.
+    if (!this.#options.vault.isUnlocked() || this.#lifecycle.closed) throw new LockedError();
     if (this.#session === null) await this.start();
     // Pressed during a backoff: the user asks now, not when the retry falls due.
     this.#backoff.reset();

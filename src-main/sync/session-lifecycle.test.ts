@@ -129,4 +129,29 @@ describe('SessionLifecycle', () => {
     await settle();
     expect(settled).toBe(true);
   });
+
+  it('opens nothing once closed, for a start in flight or any start after', async () => {
+    const { lifecycle, made, opens, answer, settle } = steppedLifecycle();
+    const first = lifecycle.start();
+    await answer();
+    await first;
+    const current = lifecycle.current;
+    expect(lifecycle.close()).toBe(current);
+    expect(current?.api.closed).toBe(true);
+    await lifecycle.start();
+    await settle();
+    expect(opens()).toBe(1);
+
+    const stepped = steppedLifecycle();
+    const inFlight = stepped.lifecycle.start();
+    stepped.lifecycle.close();
+    // Arrives while the start in flight still awaits the vault: it neither joins it nor opens after it.
+    const later = stepped.lifecycle.start();
+    await stepped.answer();
+    await Promise.all([inFlight, later]);
+    expect(stepped.opens()).toBe(1);
+    expect(stepped.lifecycle.current).toBeNull();
+    expect(stepped.lifecycle.closed).toBe(true);
+    expect([...made, ...stepped.made].every((session) => session.api.closed)).toBe(true);
+  });
 });

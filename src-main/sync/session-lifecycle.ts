@@ -5,6 +5,9 @@
 // the one start in flight, and a stop while it awaits makes it open nothing
 // (or end what it opened). Otherwise each would make its own session, and
 // every one but the last would keep its HTTPS agent and sockets open forever.
+// Shutdown closes it for good: no start after that opens a session, as the
+// vault stays open while the engine stops, and a session opened meanwhile
+// would outlive the app's last lock listener.
 
 /** What ending a session closes (SyncSession's API: its HTTPS agent and sockets). */
 export interface Closable {
@@ -25,6 +28,7 @@ export class SessionLifecycle<S extends Closable> {
   #starting: Promise<void> | null = null;
   /** Moved by every end(): a start begun before it must leave nothing behind. */
   #ends = 0;
+  #closed = false;
 
   constructor(steps: SessionSteps<S>) {
     this.#steps = steps;
@@ -46,6 +50,7 @@ export class SessionLifecycle<S extends Closable> {
    * enrolment was stored.
    */
   async start(): Promise<void> {
+    if (this.#closed) return;
     const ends = this.#ends;
     while (this.#starting !== null) {
       // Its failure is its own caller's to report; this caller tries for itself.
@@ -81,6 +86,16 @@ export class SessionLifecycle<S extends Closable> {
     this.#abort.abort();
     session?.api.close();
     return session;
+  }
+
+  /** Ends the session for good (shutdown): no start opens one from now on. */
+  close(): S | null {
+    this.#closed = true;
+    return this.end();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Resolves when no start is in flight. */

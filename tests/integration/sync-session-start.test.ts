@@ -5,7 +5,7 @@
 // it has waiting. Starts that overlap (unlock, sync.now, an enrolment) share
 // one session; a stop or a lock during a start leaves none behind, and no
 // connection stays open after it, nor does a cycle the stop cut short send
-// anything more.
+// anything more. Once the app closes, nothing starts again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnrolment } from '../../src-main/sync/enrolment';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -153,13 +153,19 @@ describe('sync session start and stop', () => {
     await until('every connection closed', () => proxy.openConnections() === 0, 3_000);
   });
 
-  it('sends nothing more once stopped while a cycle waits for the vault', async () => {
+  /** A connected device whose reconnect cycle reads the outbox behind a slow read (release it to let the cycle go on). */
+  const cycleAwaitingVault = async () => {
     const rep = await client(true);
     await enrol(rep);
     await until('the long poll', () => proxy.inFlight('/v1/poke').now === 1);
-    // A reconnect's cycle reads the outbox behind a slow read; the stop comes before that read ends.
     const slow = slowRead(rep);
     rep.core.sync.networkRestored();
+    return { rep, slow };
+  };
+
+  it('sends nothing more once stopped while a cycle waits for the vault', async () => {
+    // The stop comes before the cycle's read ends.
+    const { rep, slow } = await cycleAwaitingVault();
     const from = proxy.log.length;
     const stopping = rep.core.sync.stop();
     slow.release();
@@ -169,7 +175,35 @@ describe('sync session start and stop', () => {
     expect(proxy.log.slice(from)).toEqual([]);
     await until('every connection closed', () => proxy.openConnections() === 0, 3_000);
   });
+
+  it('starts nothing for a sync.now that arrives while the app closes', async () => {
+    // Closing waits for the cycle to end.
+    const { rep, slow } = await cycleAwaitingVault();
+    const closing = rep.core.close();
+    const cyclesBefore = syncingEvents(rep);
+    // "Sync now" arrives once closing has begun: the vault is still open, and stays so until sync has stopped.
+    const pressed = rep.callError('sync.now', {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    slow.release();
+    await closing;
+    expect(rep.core.sync.running).toBe(false);
+    await until('every connection closed', () => proxy.openConnections() === 0, 3_000);
+    // Nothing runs later either: no cycle started, no request sent, no long poll waiting.
+    const requests = proxy.log.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(syncingEvents(rep)).toBe(cyclesBefore);
+    expect(proxy.log.length).toBe(requests);
+    expect(proxy.inFlight('/v1/poke').now).toBe(0);
+    expect(proxy.openConnections()).toBe(0);
+    // The press is refused as after a lock.
+    expect(await pressed).toBe('LOCKED');
+  });
 });
+
+/** How many cycles the client has started (each publishes the state `syncing`). */
+function syncingEvents(rep: SyncClient): number {
+  return rep.events.filter((event) => event.name === 'sync.didChangeStatus' && (event.payload as { state?: unknown }).state === 'syncing').length;
+}
 
 /** Waits until check holds, or fails naming what did not happen. */
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
