@@ -375,14 +375,24 @@ export class SyncEngine {
 
   async #pokeLoop(session: SyncSession): Promise<void> {
     const signal = this.#lifecycle.signal;
+    // What the last poke named when it woke the device, and a stored directory version the pokes no longer name.
+    let woken: PokePosition | null = null;
+    let unheeded: string | null = null;
     while (this.#session === session && !signal.aborted && this.#board.current.state === 'online') {
       try {
         // The directory version too: a rename or a teammate joining or leaving wakes the poke as well.
-        const { cursor, directoryVersion } = await session.connection().read(async (tx) => ({
+        const position: PokePosition = await session.connection().read(async (tx) => ({
           cursor: (await readPullPosition(tx)).cursor,
           directoryVersion: await storedDirectoryVersion(tx),
         }));
-        const answer = await session.api.poke(cursor, directoryVersion, signal);
+        // Woken naming this very cursor and directory version, and the cycle after moved neither: the server
+        // holds the directory at a version its pulls and /v1/users never bring (its versions and the stored one
+        // disagree), and naming it again would wake the device at once, every time. A directory version wakes
+        // the device once: until the stored one changes, the pokes wait for commits only.
+        if (woken !== null && woken.directoryVersion !== null && samePosition(woken, position)) unheeded = woken.directoryVersion;
+        const named: string | null = position.directoryVersion === unheeded ? null : position.directoryVersion;
+        const answer = await session.api.poke(position.cursor, named, signal);
+        woken = answer.changed ? { cursor: position.cursor, directoryVersion: named } : null;
         if (answer.changed && this.#session === session) await this.requestSync();
       } catch (error) {
         // A failed poke is a failed sync: the cycle it triggers reports and retries.
@@ -429,6 +439,16 @@ export class SyncEngine {
       // Locked in the meantime: the count is refreshed at the next unlock.
     }
   }
+}
+
+/** Where a poke says the device stands: its pull cursor and stored directory version. */
+interface PokePosition {
+  readonly cursor: number;
+  readonly directoryVersion: string | null;
+}
+
+function samePosition(a: PokePosition, b: PokePosition): boolean {
+  return a.cursor === b.cursor && a.directoryVersion === b.directoryVersion;
 }
 
 /** The status's counts of what waits on this device. */

@@ -4,7 +4,10 @@
 // teammate's new name, and a new teammate, within seconds of the admin's
 // change, without sync.now. Its poke names the directory version it holds,
 // and the server answers it as soon as the directory it may see differs.
+// Should the server's version and the device's never agree, a version wakes
+// the device once, not in a loop.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
 import { enrolmentCode, setMemberships, startTestServer, type TestServer } from '../support/sync-server';
 
@@ -64,5 +67,49 @@ describe('user directory on a connected device', () => {
     for (const name of ['Mona Manager', 'Rita Rep', 'Rita Renamed', 'Nina Newcomer']) {
       expect(client.logLines.some((line) => line.includes(name))).toBe(false);
     }
+  });
+});
+
+describe('user directory versions that never agree', () => {
+  let server: TestServer;
+  let proxy: FaultProxy;
+  let client: SyncClient;
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    const { certPem, keyPem } = server.org.certificate;
+    proxy = await startFaultProxy({ certPem, keyPem, caPem: server.caPem, targetPort: server.server.port });
+    client = await startSyncClient({ poke: true, intervalMs: 0, debounceMs: 60_000 });
+  });
+
+  afterEach(async () => {
+    await client.dispose();
+    await proxy.close();
+    await server.close();
+  });
+
+  it('wakes once for a directory version the server never stops seeing as new, not in a loop', async () => {
+    const rep = await server.createUser('Rep');
+    await setMemberships(server, rep, ['team-east']);
+    // The directory the device fetches names a version other than the one the server's pulls and pokes compute.
+    proxy.rewrite = (path, body) => (path === '/v1/users' ? body.replace(/"version":"[^"]*"/, '"version":"never-the-servers"') : body);
+    await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, rep) });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await client.call('sync.status', {})).toMatchObject({ state: 'online', lastError: null });
+    const sent = (route: string) => proxy.log.filter((entry) => entry.path.split('?')[0] === route).length;
+    // The enrolment's cycle, and the one cycle the first poke's wake starts; then the poke waits for commits.
+    expect({ pulls: sent('/v1/pull'), users: sent('/v1/users'), pokes: sent('/v1/poke') }).toEqual({ pulls: 2, users: 2, pokes: 2 });
+    expect(proxy.inFlight('/v1/poke').now).toBe(1);
+
+    // A commit still wakes it (a new team: the pull backfills it), and then it is quiet again.
+    await setMemberships(server, rep, ['team-east', 'team-west']);
+    const woken = Date.now();
+    while (sent('/v1/pull') === 2 && Date.now() - woken < withinMs) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent('/v1/pull')).toBeGreaterThan(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const settled = proxy.log.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(proxy.log.length).toBe(settled);
+    expect(proxy.inFlight('/v1/poke').now).toBe(1);
   });
 });

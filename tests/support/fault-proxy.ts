@@ -5,7 +5,8 @@
 // fail at exact points: refuse the connection, deliver the request but drop
 // the answer, cut the connection in the middle of the answer's body, or answer
 // for the server as it refuses a push whose stamps are ahead of its clock,
-// or as a gateway in front of it sheds load (a 429 naming no wait).
+// or as a gateway in front of it sheds load (a 429 naming no wait). It can
+// rewrite the server's answers, to make the server say what it never would.
 // It can also hold a request before forwarding it, to catch a device in the
 // middle of a sync cycle, and counts the connections a device holds open and
 // the requests in flight at once (one long poll per session).
@@ -26,6 +27,8 @@ export interface FaultProxy {
   readonly url: string;
   /** Decides the fault for each request (path like /v1/pull); default: pass. */
   rule: (path: string) => Fault;
+  /** Rewrites the body of each answer that passes (path like /v1/users); default: as the server sent it. */
+  rewrite: (path: string, body: string) => string;
   readonly log: { path: string; fault: Fault; status: number | null }[];
   /** Holds the next request to path (like /v1/pull) until released; later ones pass. */
   hold(path: string): HeldRequest;
@@ -53,6 +56,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const proxy: FaultProxy = {
     url: '',
     rule: () => 'pass',
+    rewrite: (_path, body) => body,
     log: [],
     retarget: (port) => {
       targetPort = port;
@@ -126,7 +130,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => {
-        const body = Buffer.concat(chunks);
+        const body = Buffer.from(proxy.rewrite(path.split('?')[0] ?? path, Buffer.concat(chunks).toString('utf8')), 'utf8');
         if (fault === 'drop-answer') {
           // The server has done the work; the device never hears of it.
           response.socket?.destroy();
