@@ -3,7 +3,7 @@
 // acknowledges purges (a failed cycle still checkpoints what it removed).
 // Cycles run one at a time (cycle-runner.ts) and are started by unlock,
 // a local change (debounced), the user (sync.now), a long-poll poke from the
-// server, a periodic timer, and retries after failures with exponential
+// server (poke-loop.ts), a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
 // back); sync.now joins a running cycle that will push what is waiting.
 // Lock stops everything at once, and shutdown for good (close: nothing starts
@@ -18,12 +18,13 @@ import type { ReadTx } from '../vault/connection';
 import { latestVersion } from '../vault/migrations/index';
 import { Backoff, type BackoffPolicy } from './backoff';
 import { openConflictCount } from './conflicts';
-import { refreshDirectory, storedDirectoryVersion } from './directory';
+import { refreshDirectory } from './directory';
 import { enrol, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle, type CycleOutcome } from './cycle-runner';
 import { DeviceRevokedError, isRetryable, requestedWaitMs, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { lastOutboxSeq, outboxHoldsThrough, pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
+import { PokeLoop } from './poke-loop';
 import { pullAll } from './pull';
 import { acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
@@ -32,7 +33,7 @@ import { SyncSession, type SyncConnection } from './session';
 import { SessionLifecycle } from './session-lifecycle';
 import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
-import { readLastSuccess, readPullPosition, writeLastSuccess } from './sync-state';
+import { readLastSuccess, writeLastSuccess } from './sync-state';
 import { unsentCount } from './unsent';
 
 /** How long calls without a sync session gather before the changes waiting (and conflicts) are counted again. */
@@ -77,13 +78,17 @@ export class SyncEngine {
   readonly #now: () => number;
   readonly #lifecycle = new SessionLifecycle<SyncSession>({ open: (live) => this.#openSession(live), opened: (session) => this.#sessionOpened(session) });
   readonly #cycles = new CycleRunner(() => this.#cycleOnce());
+  readonly #pokes = new PokeLoop({
+    isCurrent: (session) => this.#session === session,
+    online: () => this.#board.current.state === 'online',
+    requestSync: () => this.requestSync(),
+  });
   #timer: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
   /** A recount of the changes waiting, without a session (notifyLocalChange). */
   #recount: NodeJS.Timeout | null = null;
   /** When the first change the pending debounce covers happened (monotonic ms). */
   #debounceSince: number | null = null;
-  #poking = false;
   /** The last cycle failed and a retry is scheduled. */
   #failing = false;
 
@@ -321,7 +326,7 @@ export class SyncEngine {
       if (touched.size > 0) this.#options.onChanges?.([...touched]);
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
       this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
-      this.#startPoking(session);
+      if (this.#options.poke !== false) this.#pokes.start(session, this.#lifecycle.signal);
       return { kind: 'done' };
     } catch (error) {
       await this.#checkpointAfterFailure(session, error);
@@ -365,44 +370,6 @@ export class SyncEngine {
     this.#schedule(isRetryable(error) ? this.#backoff.next(requestedWaitMs(error)) : (this.#options.backoff?.capMs ?? 5 * 60_000));
   }
 
-  #startPoking(session: SyncSession): void {
-    if (this.#poking || this.#options.poke === false) return;
-    this.#poking = true;
-    void this.#pokeLoop(session).finally(() => {
-      this.#poking = false;
-    });
-  }
-
-  async #pokeLoop(session: SyncSession): Promise<void> {
-    const signal = this.#lifecycle.signal;
-    // What the last poke named when it woke the device, and a stored directory version the pokes no longer name.
-    let woken: PokePosition | null = null;
-    let unheeded: string | null = null;
-    while (this.#session === session && !signal.aborted && this.#board.current.state === 'online') {
-      try {
-        // The directory version too: a rename or a teammate joining or leaving wakes the poke as well.
-        const position: PokePosition = await session.connection().read(async (tx) => ({
-          cursor: (await readPullPosition(tx)).cursor,
-          directoryVersion: await storedDirectoryVersion(tx),
-        }));
-        // Woken naming this very cursor and directory version, and the cycle after moved neither: the server
-        // holds the directory at a version its pulls and /v1/users never bring (its versions and the stored one
-        // disagree), and naming it again would wake the device at once, every time. A directory version wakes
-        // the device once: until the stored one changes, the pokes wait for commits only.
-        if (woken !== null && woken.directoryVersion !== null && samePosition(woken, position)) unheeded = woken.directoryVersion;
-        const named: string | null = position.directoryVersion === unheeded ? null : position.directoryVersion;
-        const answer = await session.api.poke(position.cursor, named, signal);
-        woken = answer.changed ? { cursor: position.cursor, directoryVersion: named } : null;
-        if (answer.changed && this.#session === session) await this.requestSync();
-      } catch (error) {
-        // A failed poke is a failed sync: the cycle it triggers reports and retries.
-        if (this.#session === session && !signal.aborted) void this.requestSync();
-        void error;
-        return;
-      }
-    }
-  }
-
   #schedule(delayMs: number): void {
     this.#clearRetry();
     if (delayMs <= 0 || this.#session === null) return;
@@ -439,16 +406,6 @@ export class SyncEngine {
       // Locked in the meantime: the count is refreshed at the next unlock.
     }
   }
-}
-
-/** Where a poke says the device stands: its pull cursor and stored directory version. */
-interface PokePosition {
-  readonly cursor: number;
-  readonly directoryVersion: string | null;
-}
-
-function samePosition(a: PokePosition, b: PokePosition): boolean {
-  return a.cursor === b.cursor && a.directoryVersion === b.directoryVersion;
 }
 
 /** The status's counts of what waits on this device. */
