@@ -34,6 +34,22 @@ function useRoom(element: RefObject<HTMLElement | null>): number | null {
   return room;
 }
 
+/**
+ * The scroll position (from `scrollTop`, in the segment the row is in) that
+ * shows a row starting `rowStart` px into the body whole: below the sticky
+ * header (`head` px tall) and above the end of the view less its
+ * scroll-padding-bottom (the room kept for toasts), moving the least from
+ * `scrollTop`.
+ */
+function scrollToShow(element: HTMLElement, head: number, scrollTop: number, rowStart: number): number {
+  const reserve = parseFloat(getComputedStyle(element).scrollPaddingBottom) || 0;
+  const top = head + rowStart;
+  const bottom = top + rowHeight;
+  if (top < scrollTop + head) return Math.max(0, top - head);
+  if (bottom > scrollTop + element.clientHeight - reserve) return Math.max(0, bottom - element.clientHeight + reserve);
+  return Math.max(0, scrollTop);
+}
+
 export interface VirtualTableProps<Row extends { readonly id: string }> {
   readonly label: string;
   readonly columns: readonly Column<Row>[];
@@ -54,6 +70,11 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   const [focused, setFocused] = useState(0);
   // The row a keyboard move is taking the focus to, until it is rendered.
   const focusTarget = useRef<number | null>(null);
+  // The scroll position a keyboard move goes to, until the segment it is in is rendered.
+  const scrollTarget = useRef<number | null>(null);
+  // Bumped to render the rows at a position the table scrolled to itself.
+  const [, setScrolled] = useState(0);
+  const headRef = useRef<HTMLDivElement>(null);
   // Absolute index of the segment's first row (see segment.ts).
   const [base, setBase] = useState(0);
   const total = list.window.count;
@@ -83,7 +104,8 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   useLayoutEffect(() => {
     const element = scrollRef.current;
     const shift = segmentShift(base, first, last, total);
-    if (element === null || shift === 0) return;
+    // Rows a keyboard move's scroll (written below) has not rendered yet say nothing about where the view is.
+    if (element === null || shift === 0 || scrollTarget.current !== null) return;
     // Move the segment and the scroll position together, before paint, so the rows in view stay put.
     const top = Math.max(0, element.scrollTop - shift * rowHeight);
     element.scrollTop = top;
@@ -106,11 +128,29 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   }
 
   /**
+   * Scrolls to the position a keyboard move asked for (see `focusRow`) in the
+   * commit that moves the segment, and renders the rows there before paint:
+   * the virtualizer would only learn of the scroll from its event, a frame
+   * later, leaving a frame of the rows around the old position.
+   */
+  useLayoutEffect(() => {
+    const top = scrollTarget.current;
+    const element = scrollRef.current;
+    if (top === null || element === null) return;
+    scrollTarget.current = null;
+    element.scrollTop = top;
+    virtualizer.scrollOffset = element.scrollTop;
+    setScrolled((scrolls) => scrolls + 1);
+  });
+
+  /**
    * Focuses the row a keyboard move goes to in the commit that renders it,
    * before paint: the row the focus was on may leave the DOM in that same
    * commit (a long jump scrolls it away), and a frame with the focus on the
    * page's body would be announced as such. Unless the focus went elsewhere
-   * (outside the table) in between.
+   * (outside the table) in between. The table has already scrolled the row
+   * into view below its header: the browser's own scroll on focus would put
+   * a row above the view at the scrollport's top, under the sticky header.
    */
   useLayoutEffect(() => {
     const target = focusTarget.current;
@@ -120,17 +160,25 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     if (row === null) return;
     focusTarget.current = null;
     const active = document.activeElement;
-    if (active === null || active === document.body || table.contains(active)) row.focus();
+    if (active === null || active === document.body || table.contains(active)) row.focus({ preventScroll: true });
   });
 
+  /**
+   * Moves the focus to row `index` (absolute), scrolling the least that shows
+   * it whole between the sticky header and the end of the view (less the room
+   * kept for toasts), in the segment that holds it.
+   */
   function focusRow(index: number) {
     const target = Math.max(0, Math.min(total - 1, index));
     const nextBase = target >= base && target < base + count ? base : baseFor(target, total);
+    const element = scrollRef.current;
+    if (element !== null) {
+      const top = scrollToShow(element, headRef.current?.offsetHeight ?? 0, element.scrollTop - (nextBase - base) * rowHeight, (target - nextBase) * rowHeight);
+      if (nextBase !== base || top !== element.scrollTop) scrollTarget.current = top;
+    }
     focusTarget.current = target;
     setBase(nextBase);
     setFocused(target);
-    // Once the segment has moved (the virtualizer counts from the new base).
-    requestAnimationFrame(() => virtualizer.scrollToIndex(target - nextBase, { align: 'auto' }));
   }
 
   // Stable callbacks for the memoised rows; they read the latest render's functions.
@@ -170,7 +218,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
       aria-rowcount={list.window.ended ? total + 1 : -1}
       data-testid={props.testId}
     >
-      <div className="vtable__head" role="rowgroup">
+      <div ref={headRef} className="vtable__head" role="rowgroup">
         <div className="vtable__row vtable__row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, minWidth }}>
           {columns.map((column) => {
             const sorted = column.sortField !== undefined && sort.field === column.sortField;
