@@ -5,6 +5,7 @@
 // list can do without are left out when the table is too narrow for them all.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
 import { columnsThatFit, minRem } from './fit-columns';
@@ -16,7 +17,12 @@ import type { PagedList } from './usePagedList';
 
 const rowHeight = 48;
 
-/** The table's inner width in rem, followed as the window or the page resizes (null before the first layout). */
+/**
+ * The table's inner width in rem, followed as the window or the page resizes
+ * (null before the first layout). A new width is rendered in the observer's
+ * callback (flushSync), which runs after layout and before paint: rendered in
+ * a later task, the frame at the new width would show the old columns.
+ */
 function useRoom(element: RefObject<HTMLElement | null>): number | null {
   const [room, setRoom] = useState<number | null>(null);
   useLayoutEffect(() => {
@@ -24,10 +30,10 @@ function useRoom(element: RefObject<HTMLElement | null>): number | null {
     if (box === null) return undefined;
     const measure = () => {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-      setRoom(box.clientWidth / rem);
+      return box.clientWidth / rem;
     };
-    measure();
-    const observer = new ResizeObserver(measure);
+    setRoom(measure());
+    const observer = new ResizeObserver(() => flushSync(() => setRoom(measure())));
     observer.observe(box);
     return () => observer.disconnect();
   }, [element]);
