@@ -1,4 +1,4 @@
-// Whole seconds left in a wait, ticking while the component is mounted.
+// Whole seconds left in a wait, ticking while the wait runs.
 import { useEffect, useState } from 'react';
 
 /** A wait: when it was set, and when it ends (both from Date.now()). */
@@ -22,11 +22,16 @@ export function secondsLeft(wait: Wait | null, lastTick: number): number {
   return Math.max(0, Math.ceil((wait.until - Math.max(lastTick, wait.setAt)) / 1000));
 }
 
+/** Whole seconds left in `wait`, ticking every 250 ms from when it is set until the tick that finds it over. */
 export function useCountdown(wait: Wait | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (wait === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    const timer = setInterval(() => {
+      const time = Date.now();
+      setNow(time);
+      if (time >= wait.until) clearInterval(timer);
+    }, 250);
     return () => clearInterval(timer);
   }, [wait]);
   return secondsLeft(wait, now);

@@ -1,0 +1,77 @@
+// The lock screen's countdown once its wait is over, in Chromium against the
+// real headless shell: the timer that ticks it (every 250 ms) stops with the
+// wait, not when the lock screen closes. The page's setInterval and
+// clearInterval are wrapped before the app loads, so the test can read which
+// intervals are still running.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { ui, unlock } from './crm-steps';
+import { IpcRoute } from './ipc-route';
+
+const password = 'a countdown that stops';
+
+/** The delays of the page's intervals that are still running. */
+function runningIntervals(page: Page): Promise<number[]> {
+  return page.evaluate(() => (Reflect.get(window, '__runningIntervals') as () => number[])());
+}
+
+describe('the unlock countdown once the wait is over', () => {
+  const route = new IpcRoute();
+  const app = useApp({
+    context: { viewport: { width: 900, height: 700 } },
+    route,
+    beforeLoad: async (page) => {
+      await page.addInitScript(() => {
+        const running = new Map<number, number>();
+        const setInterval = window.setInterval.bind(window);
+        const clearInterval = window.clearInterval.bind(window);
+        Reflect.set(window, 'setInterval', (handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+          const id = setInterval(handler, timeout, ...args);
+          running.set(id, timeout ?? 0);
+          return id;
+        });
+        Reflect.set(window, 'clearInterval', (id?: number) => {
+          if (id !== undefined) running.delete(id);
+          clearInterval(id);
+        });
+        Reflect.set(window, '__runningIntervals', () => [...running.values()].sort((a, b) => a - b));
+      });
+    },
+    password,
+  });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  afterAll(() => {
+    route.clear();
+  });
+
+  it('stops ticking when the wait ends, while the lock screen stays open', async () => {
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    const before = await runningIntervals(page);
+
+    route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many attempts. Try again shortly.', retryAfterMs: 1_000 });
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    const countdown = page.getByTestId('unlock-countdown');
+    await countdown.waitFor(ui);
+    // While the wait runs, its timer does.
+    expect(await runningIntervals(page)).toEqual([...before, 250].sort((a, b) => a - b));
+
+    await countdown.waitFor({ state: 'detached', ...ui });
+    expect(await page.getByTestId('unlock-submit').isEnabled()).toBe(true);
+    // The tick that ended the countdown stopped its timer; the lock screen is still open.
+    expect(await runningIntervals(page)).toEqual(before);
+    expect(await page.getByTestId('unlock-password').isVisible()).toBe(true);
+
+    route.clear();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
+});
