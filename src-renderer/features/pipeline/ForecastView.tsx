@@ -4,7 +4,9 @@
 // A month input the range check refuses points at the message
 // (aria-invalid, aria-describedby). A legend names the bars' two shades and
 // each bar shows its amount (the table below holds every value for a screen
-// reader); an empty forecast offers to create a deal.
+// reader); an empty forecast offers to create a deal. While a new range's
+// forecast loads, the figures are marked busy and the previous range's are
+// not shown: under the new months in the inputs they would read as theirs.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
@@ -25,15 +27,25 @@ function monthOffset(months: number): string {
   return todayIso(date).slice(0, 7);
 }
 
-/** A loaded forecast keeps the range it was asked for: the inputs may hold another one (or none) while the user types. */
-type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; forecast: Forecast; fromMonth: string; toMonth: string };
+interface Range {
+  readonly fromMonth: string;
+  readonly toMonth: string;
+}
+
+/**
+ * The outcome of the last forecast asked for, with its range: the inputs may
+ * hold another one (a new range loading, or one the check refuses).
+ */
+type State = (Range & { kind: 'failed'; message: string }) | (Range & { kind: 'loaded'; forecast: Forecast });
+
+const sameRange = (a: Range, b: Range): boolean => a.fromMonth === b.fromMonth && a.toMonth === b.toMonth;
 
 export function ForecastView() {
   const { t } = useTranslation();
   const api = useApi();
   const creator = useCreateRecord();
   const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<State | null>(null);
   // Checked in render, so the frame a month changes in already shows (or drops) the message.
   const parsed = useMemo(() => ForecastQuery.safeParse(range), [range]);
   const query = parsed.success ? parsed.data : null;
@@ -47,13 +59,13 @@ export function ForecastView() {
   useEffect(() => {
     if (query === null) return;
     let current = true;
-    setState({ kind: 'loading' });
+    const range = { fromMonth: query.fromMonth, toMonth: query.toMonth };
     api.invoke('pipeline.forecast', query).then(
       (forecast) => {
-        if (current) setState({ kind: 'loaded', forecast, fromMonth: query.fromMonth, toMonth: query.toMonth });
+        if (current) setState({ kind: 'loaded', forecast, ...range });
       },
       (error: unknown) => {
-        if (current) setState({ kind: 'failed', message: errorText(error) });
+        if (current) setState({ kind: 'failed', message: errorText(error), ...range });
       },
     );
     return () => {
@@ -61,7 +73,10 @@ export function ForecastView() {
     };
   }, [api, query]);
 
-  const currencies = state.kind === 'loaded' ? [...new Set(state.forecast.months.map((month) => month.currency))] : [];
+  // What the figures show: the outcome for the range in the inputs, in the render the range changes in;
+  // null (busy) until it is in. A range the check refuses keeps the last one, under its message.
+  const shown = state !== null && (query === null || sameRange(state, query)) ? state : null;
+  const currencies = shown?.kind === 'loaded' ? [...new Set(shown.forecast.months.map((month) => month.currency))] : [];
 
   return (
     <div className="page" data-testid="forecast">
@@ -81,74 +96,76 @@ export function ForecastView() {
           </p>
         )}
       </div>
-      {state.kind === 'loading' ? <Loading /> : null}
-      {state.kind === 'failed' ? <Failed message={state.message} /> : null}
-      {state.kind === 'loaded' && currencies.length === 0 ? (
-        <Empty
-          icon="chart"
-          title={t('pipeline.forecastEmpty')}
-          testId="forecast-empty"
-          action={
-            <button type="button" className="button button--primary" data-testid="forecast-new-deal" onClick={() => creator.open({ kind: 'deal' })}>
-              <Icon name="plus" size={16} />
-              {t('entity.deal.new')}
-            </button>
-          }
-        />
-      ) : null}
-      {state.kind === 'loaded'
-        ? currencies.map((currency) => {
-            const months = fillMonths(state.forecast.months, currency, state.fromMonth, state.toMonth);
-            const peak = Math.max(1, ...months.map((month) => month.amount));
-            return (
-              <section key={currency} className="card forecast" data-testid="forecast-currency">
-                <ul className="forecast__legend" aria-hidden="true" data-testid="forecast-legend">
-                  <li>
-                    <span className="forecast__swatch" />
-                    {t('pipeline.legendAmount')}
-                  </li>
-                  <li>
-                    <span className="forecast__swatch forecast__swatch--weighted" />
-                    {t('pipeline.legendWeighted')}
-                  </li>
-                </ul>
-                <div className="forecast__bars" aria-hidden="true">
-                  {months.map((month) => (
-                    <div key={month.month} className="forecast__bar">
-                      <span className="forecast__value tabular" data-testid="forecast-bar-value">
-                        {month.amount === 0 ? '' : formatMoney(month.amount, currency)}
-                      </span>
-                      <div className="forecast__stack" style={{ height: `${(month.amount / peak) * 100}%` }}>
-                        <div className="forecast__weighted" style={{ height: `${month.amount === 0 ? 0 : (month.weightedAmount / month.amount) * 100}%` }} />
-                      </div>
-                      <span className="forecast__label">{formatMonth(month.month)}</span>
-                    </div>
-                  ))}
-                </div>
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('pipeline.month')}</th>
-                      <th scope="col" className="num">{t('pipeline.deals')}</th>
-                      <th scope="col" className="num">{t('pipeline.amount')}</th>
-                      <th scope="col" className="num">{t('pipeline.weightedAmount')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+      <div className="forecast-figures" data-testid="forecast-figures" aria-busy={shown === null}>
+        {shown === null ? <Loading testId="forecast-loading" /> : null}
+        {shown?.kind === 'failed' ? <Failed message={shown.message} /> : null}
+        {shown?.kind === 'loaded' && currencies.length === 0 ? (
+          <Empty
+            icon="chart"
+            title={t('pipeline.forecastEmpty')}
+            testId="forecast-empty"
+            action={
+              <button type="button" className="button button--primary" data-testid="forecast-new-deal" onClick={() => creator.open({ kind: 'deal' })}>
+                <Icon name="plus" size={16} />
+                {t('entity.deal.new')}
+              </button>
+            }
+          />
+        ) : null}
+        {shown?.kind === 'loaded'
+          ? currencies.map((currency) => {
+              const months = fillMonths(shown.forecast.months, currency, shown.fromMonth, shown.toMonth);
+              const peak = Math.max(1, ...months.map((month) => month.amount));
+              return (
+                <section key={currency} className="card forecast" data-testid="forecast-currency">
+                  <ul className="forecast__legend" aria-hidden="true" data-testid="forecast-legend">
+                    <li>
+                      <span className="forecast__swatch" />
+                      {t('pipeline.legendAmount')}
+                    </li>
+                    <li>
+                      <span className="forecast__swatch forecast__swatch--weighted" />
+                      {t('pipeline.legendWeighted')}
+                    </li>
+                  </ul>
+                  <div className="forecast__bars" aria-hidden="true">
                     {months.map((month) => (
-                      <tr key={month.month}>
-                        <th scope="row">{formatMonth(month.month)}</th>
-                        <td className="num tabular">{formatNumber(month.dealCount)}</td>
-                        <td className="num tabular">{formatMoney(month.amount, currency)}</td>
-                        <td className="num tabular">{formatMoney(month.weightedAmount, currency)}</td>
-                      </tr>
+                      <div key={month.month} className="forecast__bar">
+                        <span className="forecast__value tabular" data-testid="forecast-bar-value">
+                          {month.amount === 0 ? '' : formatMoney(month.amount, currency)}
+                        </span>
+                        <div className="forecast__stack" style={{ height: `${(month.amount / peak) * 100}%` }}>
+                          <div className="forecast__weighted" style={{ height: `${month.amount === 0 ? 0 : (month.weightedAmount / month.amount) * 100}%` }} />
+                        </div>
+                        <span className="forecast__label">{formatMonth(month.month)}</span>
+                      </div>
                     ))}
-                  </tbody>
-                </table>
-              </section>
-            );
-          })
-        : null}
+                  </div>
+                  <table className="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('pipeline.month')}</th>
+                        <th scope="col" className="num">{t('pipeline.deals')}</th>
+                        <th scope="col" className="num">{t('pipeline.amount')}</th>
+                        <th scope="col" className="num">{t('pipeline.weightedAmount')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {months.map((month) => (
+                        <tr key={month.month}>
+                          <th scope="row">{formatMonth(month.month)}</th>
+                          <td className="num tabular">{formatNumber(month.dealCount)}</td>
+                          <td className="num tabular">{formatMoney(month.amount, currency)}</td>
+                          <td className="num tabular">{formatMoney(month.weightedAmount, currency)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </section>
+              );
+            })
+          : null}
+      </div>
     </div>
   );
 }
