@@ -20,7 +20,7 @@ import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation, type OpenedOrganisation } from '../org/open';
-import { acquireServeLock } from '../org/serve-lock';
+import { acquireRotateLock, acquireServeLock } from '../org/folder-lock';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -87,7 +87,7 @@ async function serve(args: string[]): Promise<void> {
   const host = listenHost(values.listen, config.hosts);
   const writeQueue = values['write-queue-ms'];
   const store = { ...storeChoice(values, config.store), ...(writeQueue === undefined ? {} : { writeQueueMs: wholeNumber(writeQueue, '--write-queue-ms', 100, 60_000) }) };
-  // One serve per folder on SQLite, whose pokes are per process (org/serve-lock.ts);
+  // One serve per folder on SQLite, whose pokes are per process (org/folder-lock.ts);
   // several processes on one PostgreSQL database is the designed scale-out.
   const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;
   const org = await openOrganisation(dataDir, { store });
@@ -156,19 +156,27 @@ async function enrolmentCode(args: string[]): Promise<void> {
 async function rotateKeys(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
-  const org = await openWithStoreOptions(dataDir, values);
+  const store = storeChoice(values, readConfig(dataDir).store);
+  // One run at a time per folder, data keys or master key (org/folder-lock.ts);
+  // taken before the store opens, so a second run changes nothing.
+  const lock = acquireRotateLock(dataDir);
   try {
-    if (values.master) {
-      out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
-      return;
-    }
-    const report = await rotateDataKey(org.store, org.keyring);
-    out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
-    if (report.remainingKeyIds.length > 0) {
-      out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);
+    const org = await openOrganisation(dataDir, { store });
+    try {
+      if (values.master) {
+        out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
+        return;
+      }
+      const report = await rotateDataKey(org.store, org.keyring);
+      out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
+      if (report.remainingKeyIds.length > 0) {
+        out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);
+      }
+    } finally {
+      await org.close();
     }
   } finally {
-    await org.close();
+    lock.release();
   }
 }
 

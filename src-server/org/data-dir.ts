@@ -9,7 +9,8 @@
 //   server.pem / server.key  TLS certificate for the sync server / private key
 //   signing.key              Ed25519 private key (leases, checkpoints)
 //   store.db (+ -wal, -shm)  the embedded SQLite store
-//   serve.lock (+ -journal)  held by the one `serve` on the SQLite store (see serve-lock.ts)
+//   serve.lock (+ -journal)  held by the one `serve` on the SQLite store (see folder-lock.ts)
+//   rotate.lock (+ -journal) held by the one `rotate-keys` run (see folder-lock.ts)
 //   enrolment-bundle.json    server URL, CA and the first admin's one-time code
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
