@@ -4,11 +4,11 @@
 // match → service. Bodies are JSON only; fastify rejects anything larger than
 // the route's limit (push: 1 MiB) before it is parsed.
 import type { FastifyInstance } from 'fastify';
-import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, PushRequest } from '../../src-shared/sync/protocol';
+import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
-import { directoryOf } from '../sync/directory';
+import { directoryPageOf } from '../sync/directory';
 import { SyncError } from '../sync/errors';
 import type { PokeHub } from '../sync/poke';
 import { PreparedPage } from '../sync/pull-body';
@@ -78,7 +78,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.get('/v1/users', async (request) => {
     checkVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
-    return ctx.store.read((tx) => directoryOf(tx, device.userId));
+    const query = parseBody(UsersQuery, request.query, 'query');
+    return ctx.store.read((tx) => directoryPageOf(ctx.store, tx, device.userId, query));
   });
 
   app.post('/v1/acks', { bodyLimit: 1024 * 1024 }, async (request) => {

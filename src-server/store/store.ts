@@ -75,6 +75,12 @@ export interface SeqRange {
   readonly throughSeq: number;
 }
 
+/** A keyset page of a user directory: the users whose ids sort after `after` (all when null), at most `limit`. */
+export interface DirectoryPage {
+  readonly after: string | null;
+  readonly limit: number;
+}
+
 export interface StoreReadTx {
   // Organisation and keys
   getOrganisation(): Promise<OrganisationRow | null>;
@@ -86,9 +92,10 @@ export interface StoreReadTx {
   /**
    * The user (when it exists) and every user who shares one of its current
    * teams or territories, by id: the people a device of this user may name
-   * (ARCHITECTURE.md "Sync", user directory).
+   * (ARCHITECTURE.md "Sync", user directory). With a page: only the ids
+   * after `page.after` (byte order, as ORDER BY id), at most `page.limit`.
    */
-  listDirectory(userId: string): Promise<UserRow[]>;
+  listDirectory(userId: string, page?: DirectoryPage): Promise<UserRow[]>;
   /**
    * A counter that every write able to change some user's directory moves
    * (insertUser, a renameUser that renamed, applyMembershipChanges with

@@ -84,6 +84,38 @@ describe('user directory', () => {
     expect((await directory(device)).users).toEqual([{ userId: rep, displayName: 'Rep' }]);
   });
 
+  it('pages the directory by user id for a device that asks with a limit, each page naming the whole list’s version', async () => {
+    const manager = await server.createUser('Paula Pager');
+    const team = ['Anna', 'Ben', 'Cleo', 'Dan', 'Eve'];
+    await setMemberships(manager, ['team-paged'], []);
+    for (const name of team) await setMemberships(await server.createUser(name), ['team-paged'], []);
+    const device = new TestDevice(server.client, await server.enrolDevice(manager));
+
+    // Without a limit (a client from before paging): the whole list, as before.
+    const whole = await directory(device);
+    expect(whole.users.map((user) => user.displayName).sort()).toEqual([...team, 'Paula Pager'].sort());
+    expect(whole.next).toBeNull();
+
+    const pages: UsersResponse[] = [];
+    let after: string | null = null;
+    for (let request = 0; request < 10; request += 1) {
+      const query: string = after === null ? 'limit=4' : `limit=4&after=${encodeURIComponent(after)}`;
+      const answer = await device.client.request('GET', `/v1/users?${query}`, { token: device.enrolled.token });
+      expect(answer.status).toBe(200);
+      const page = UsersResponse.parse(answer.json);
+      pages.push(page);
+      if (page.next === null) break;
+      after = page.next;
+    }
+    expect(pages.map((page) => page.users.length)).toEqual([4, 2]);
+    expect(pages.flatMap((page) => page.users)).toEqual(whole.users);
+    expect(pages.map((page) => page.version)).toEqual([whole.version, whole.version]);
+
+    for (const query of ['limit=0', 'limit=10001', 'limit=2&cursor=1']) {
+      expect((await device.client.request('GET', `/v1/users?${query}`, { token: device.enrolled.token })).status).toBe(400);
+    }
+  });
+
   it('needs a device token', async () => {
     expect((await server.client.request('GET', '/v1/users')).status).toBe(401);
   });

@@ -1,7 +1,8 @@
 // The user directory a device may see: its own user and every user who
 // shares one of that user's current teams or territories, with the server's
-// display names (ARCHITECTURE.md "Sync"). Devices fetch it whole from
-// GET /v1/users when the version a pull page names differs from theirs. The
+// display names (ARCHITECTURE.md "Sync"). Devices fetch it from GET
+// /v1/users, in keyset pages by user id (UsersQuery), when the version a pull
+// page names differs from theirs. The
 // version is a hash of the list, so a rename, a teammate joining or leaving,
 // or the user changing teams all change it, in every server process alike.
 //
@@ -16,14 +17,34 @@
 // or membership change made by any process moves it, and the versions kept
 // under an older one are dropped.
 import { createHash } from 'node:crypto';
-import type { UsersResponse } from '../../src-shared/sync/protocol';
+import type { UsersQuery, UsersResponse } from '../../src-shared/sync/protocol';
 import type { Store, StoreReadTx } from '../store/store';
 
 export async function directoryOf(tx: StoreReadTx, userId: string): Promise<UsersResponse> {
   const users = (await tx.listDirectory(userId)).map((row) => ({ userId: row.id, displayName: row.displayName }));
   const version = createHash('sha256').update(JSON.stringify(users)).digest('base64url').slice(0, 32);
-  return { version, users };
+  return { version, users, next: null };
 }
+
+/**
+ * GET /v1/users: the whole directory without `limit` (clients from before
+ * paging), else one keyset page of it named with the whole list's version
+ * (UsersQuery). A full page names its last id as `next`; the page after it
+ * may then be empty.
+ */
+export async function directoryPageOf(store: Store, tx: StoreReadTx, userId: string, query: UsersQuery): Promise<UsersResponse> {
+  if (query.limit === undefined && query.after === undefined) return directoryOf(tx, userId);
+  const rows = await tx.listDirectory(userId, { after: query.after ?? null, limit: query.limit ?? maxPageSize });
+  const last = rows.at(-1);
+  return {
+    version: await directoryVersionOf(store, tx, userId),
+    users: rows.map((row) => ({ userId: row.id, displayName: row.displayName })),
+    next: last !== undefined && rows.length === (query.limit ?? maxPageSize) ? last.id : null,
+  };
+}
+
+/** A page asked for with `after` but no `limit`: as long as an answer may be. */
+const maxPageSize = 100_000;
 
 /** More users than any organisation has: past it the map starts again rather than grow without bound. */
 const maxKeptVersions = 100_000;

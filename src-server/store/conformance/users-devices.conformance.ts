@@ -113,6 +113,32 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
       expect(await store.read((tx) => tx.getUser(teammate.id))).toEqual({ ...teammate, displayName: 'Rep One Renamed' });
     });
 
+    it('pages a user’s directory by id: keyset pages in byte order, each at most the limit, that add up to the whole list', async () => {
+      const { store } = current();
+      // Upper case sorts before lower case in byte order (not in a locale's).
+      const ids = ['page-B', 'page-a', 'page-c', 'page-Z', 'page-d'];
+      const users = ids.map((id) => user({ id }));
+      await store.transaction(async (tx) => {
+        for (const row of users) await tx.insertUser(row);
+        const seq = await commit(tx, 'membership');
+        await tx.applyMembershipChanges(ids.map((userId) => ({ commitSeq: seq, userId, kind: 'team', bucketId: 'team-paged', change: 'added' })));
+      });
+      const whole = await store.read((tx) => tx.listDirectory('page-c'));
+      expect(whole.map((row) => row.id)).toEqual(['page-B', 'page-Z', 'page-a', 'page-c', 'page-d']);
+      const pages: string[][] = [];
+      let after: string | null = null;
+      for (let request = 0; request < 10; request += 1) {
+        const page = await store.read((tx) => tx.listDirectory('page-c', { after, limit: 2 }));
+        pages.push(page.map((row) => row.id));
+        const last = page.at(-1);
+        if (last === undefined) break;
+        after = last.id;
+      }
+      expect(pages).toEqual([['page-B', 'page-Z'], ['page-a', 'page-c'], ['page-d'], []]);
+      expect(await store.read((tx) => tx.listDirectory('page-c', { after: null, limit: 10 }))).toEqual(whole);
+      expect(await store.read((tx) => tx.listDirectory('page-c', { after: 'page-Z', limit: 1 }))).toEqual([users[1]]);
+    });
+
     it('moves the directory generation with every write that can change a directory, in its transaction, and only then', async () => {
       const { store, openSibling } = current();
       const generation = () => store.read((tx) => tx.directoryGeneration());

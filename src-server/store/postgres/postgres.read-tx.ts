@@ -2,7 +2,7 @@
 // transaction its connection is in: a REPEATABLE READ READ ONLY snapshot for
 // `Store.read`, the serialised write transaction for `Store.transaction`.
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
-import type { StoreReadTx, SeqRange } from '../store';
+import type { DirectoryPage, StoreReadTx, SeqRange } from '../store';
 import type {
   Buckets,
   ChangeLogRow,
@@ -80,14 +80,16 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toUser);
   }
 
-  async listDirectory(userId: string): Promise<UserRow[]> {
+  async listDirectory(userId: string, page?: DirectoryPage): Promise<UserRow[]> {
+    // LIMIT NULL: no limit. COLLATE "C": byte order, as SQLite's.
     const rows = await this.sql.rows(
-      `SELECT id, display_name, is_admin, created_at FROM users WHERE id = $1 OR id IN (
+      `SELECT id, display_name, is_admin, created_at FROM users WHERE (id = $1 OR id IN (
          SELECT other.user_id FROM memberships mine
          JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id
-         WHERE mine.user_id = $1)
-       ORDER BY id COLLATE "C"`,
-      [userId],
+         WHERE mine.user_id = $1))
+         AND ($2::text IS NULL OR id COLLATE "C" > $2::text COLLATE "C")
+       ORDER BY id COLLATE "C" LIMIT $3::integer`,
+      [userId, page?.after ?? null, page?.limit ?? null],
     );
     return rows.map(toUser);
   }

@@ -21,7 +21,7 @@ import type {
   StoredRejection,
   UserRow,
 } from '../rows';
-import type { SeqRange, StoreReadTx } from '../store';
+import type { DirectoryPage, SeqRange, StoreReadTx } from '../store';
 import {
   asRow,
   int,
@@ -101,14 +101,16 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(this.all('SELECT * FROM users ORDER BY created_at, id').map(toUser));
   }
 
-  listDirectory(userId: string): Promise<UserRow[]> {
+  listDirectory(userId: string, page?: DirectoryPage): Promise<UserRow[]> {
+    // LIMIT -1: no limit.
     const rows = this.all(
-      `SELECT * FROM users WHERE id = @user OR id IN (
+      `SELECT * FROM users WHERE (id = @user OR id IN (
          SELECT other.user_id FROM memberships mine
          JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id
-         WHERE mine.user_id = @user)
-       ORDER BY id`,
-      { user: userId },
+         WHERE mine.user_id = @user))
+         AND (@after IS NULL OR id > @after)
+       ORDER BY id LIMIT @limit`,
+      { user: userId, after: page?.after ?? null, limit: page?.limit ?? -1 },
     );
     return Promise.resolve(rows.map(toUser));
   }
