@@ -1,12 +1,13 @@
 // The user directory on the device: the names of the people it may name, as
 // the sync server last sent them (migration 0013). The last page of a pull
 // names the server's directory version; when it differs from the stored one,
-// the engine fetches GET /v1/users and replaces the stored copy whole, in one
+// the engine fetches GET /v1/users, page by page (keyset pages by user id, all
+// of one version), and replaces the stored copy whole with them, in one
 // transaction with the new version, so renames arrive and people who left the
 // user's teams disappear. A server from before the directory names no version:
 // nothing is fetched and the copy stays as it is (empty). Names are personal
 // data: never logged.
-import type { DirectoryUser } from '../../src-shared/sync/protocol';
+import { type DirectoryUser, usersPageSize } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import type { SyncSession } from './session';
 
@@ -39,15 +40,43 @@ export async function clearDirectory(tx: WriteTx): Promise<void> {
   await tx.run('DELETE FROM sync_state WHERE key = ?', [versionKey]);
 }
 
+/** How often a fetch starts again because the directory changed between its pages, before it waits for the next sync. */
+const maxDirectoryRestarts = 3;
+
 /**
  * Fetches the directory when the server's version (from the pull's last page;
- * null from a server without one) differs from the stored one. True when the
- * stored directory changed.
+ * null from a server without one) differs from the stored one, following its
+ * keyset pages, and replaces the stored copy with all of them at once. A page
+ * naming another version than the first (the directory changed meanwhile)
+ * starts the fetch again. True when the stored directory changed; false also
+ * when it kept changing, the stored copy then stays (with its old version, so
+ * the next sync fetches again).
  */
-export async function refreshDirectory(session: SyncSession, serverVersion: string | null, signal: AbortSignal): Promise<boolean> {
+export async function refreshDirectory(session: SyncSession, serverVersion: string | null, signal: AbortSignal, pageSize = usersPageSize): Promise<boolean> {
   if (serverVersion === null) return false;
   if ((await session.connection().read(storedDirectoryVersion)) === serverVersion) return false;
-  const answer = await session.api.users(signal);
-  await session.connection().write((tx) => replaceDirectory(tx, answer.version, answer.users));
-  return true;
+  for (let attempt = 0; attempt <= maxDirectoryRestarts; attempt += 1) {
+    const fetched = await fetchDirectory(session, signal, pageSize);
+    if (fetched === null) continue;
+    await session.connection().write((tx) => replaceDirectory(tx, fetched.version, fetched.users));
+    return true;
+  }
+  return false;
+}
+
+/** Every page of the directory, all of one version; null when the version changed between pages. */
+async function fetchDirectory(session: SyncSession, signal: AbortSignal, limit: number): Promise<{ version: string; users: DirectoryUser[] } | null> {
+  const first = await session.api.users({ after: null, limit }, signal);
+  const users = [...first.users];
+  const asked = new Set<string>();
+  for (let next = first.next; next !== null; ) {
+    // Keyset pages only move forward: a page asked for twice is a server bug, not a reason to loop.
+    if (asked.has(next)) throw new Error('The server’s user directory pages do not advance');
+    asked.add(next);
+    const page = await session.api.users({ after: next, limit }, signal);
+    if (page.version !== first.version) return null;
+    users.push(...page.users);
+    next = page.next;
+  }
+  return { version: first.version, users };
 }

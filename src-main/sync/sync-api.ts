@@ -17,6 +17,12 @@ import {
 } from '../../src-shared/sync/protocol';
 import { SyncTransport } from './transport';
 
+/** Which page of the user directory to ask for (UsersQuery). */
+export interface DirectoryPageRequest {
+  readonly after: string | null;
+  readonly limit: number;
+}
+
 export interface SyncApi {
   push(operations: readonly Operation[], signal?: AbortSignal): Promise<PushResponse>;
   pull(cursor: number, resume: PullResume | null, limit: number, signal?: AbortSignal): Promise<PullResponse>;
@@ -26,8 +32,12 @@ export interface SyncApi {
    * directory it may see no longer has `directoryVersion` (null: the device stored none), or after about 25 s.
    */
   poke(cursor: number, directoryVersion: string | null, signal?: AbortSignal): Promise<PokeResponse>;
-  /** The user directory the device may see (asked only of servers whose pulls name a directory version). */
-  users(signal?: AbortSignal): Promise<UsersResponse>;
+  /**
+   * One keyset page of the user directory the device may see: the users whose ids sort after
+   * `page.after` (null: from the start), at most `page.limit` (asked only of servers whose pulls
+   * name a directory version; one from before paging answers the whole list, with no `next`).
+   */
+  users(page: DirectoryPageRequest, signal?: AbortSignal): Promise<UsersResponse>;
   close(): void;
 }
 
@@ -92,8 +102,9 @@ export class HttpSyncApi implements SyncApi {
     });
   }
 
-  users(signal?: AbortSignal): Promise<UsersResponse> {
-    return this.#transport.request({ method: 'GET', path: '/v1/users', response: UsersResponse, ...(signal ? { signal } : {}) });
+  users(page: DirectoryPageRequest, signal?: AbortSignal): Promise<UsersResponse> {
+    const after = page.after === null ? '' : `&after=${encodeURIComponent(page.after)}`;
+    return this.#transport.request({ method: 'GET', path: `/v1/users?limit=${page.limit}${after}`, response: UsersResponse, ...(signal ? { signal } : {}) });
   }
 
   close(): void {

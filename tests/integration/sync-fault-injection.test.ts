@@ -178,7 +178,7 @@ describe('sync under kill -9, cut connections and restarts', () => {
         return answer;
       },
       ack: (purged, signal) => inner.ack(purged, signal),
-      users: (signal) => inner.users(signal),
+      users: (page, signal) => inner.users(page, signal),
       poke: (cursor, directoryVersion, signal) => inner.poke(cursor, directoryVersion, signal),
       close: () => inner.close(),
     });
