@@ -4,7 +4,8 @@
 // its deal count, marks those out of view with the way to them, and scrolls a
 // stage's column into view when clicked; the board's edges fade where columns
 // are hidden. Nothing of this shows while every column is in view.
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { Icon } from '../../ui/icons';
@@ -33,23 +34,72 @@ function measure(board: HTMLElement): StagesInView {
 const same = (a: StagesInView, b: StagesInView): boolean =>
   a === b || (a !== null && b !== null && a.size === b.size && [...a].every(([id, side]) => b.get(id) === side));
 
-/** Follows which stage columns the board shows as it scrolls and resizes; `key` changes when its columns do. */
+/** Frames without a move of the board's scroll position after which `useStagesInView` stops measuring each frame. */
+const stillFrames = 10;
+
+/** What may scroll the board: the wheel, a touch, a key, a click (of a stage in the row), the focus moving to a card. */
+const scrollCauses = ['wheel', 'pointerdown', 'keydown', 'click', 'focusin'] as const;
+
+/**
+ * Follows which stage columns the board shows as it scrolls and resizes; `key`
+ * changes when its columns do. The row and the fades change in the frame that
+ * shows the new scroll position or size, not one frame later: the render is
+ * done at once (flushSync) in the frame's rendering steps, before it is
+ * painted, not left to a task after the paint.
+ * - A size: in a ResizeObserver callback (after layout). It watches the
+ *   board's parent, not the board: the row takes its height from the board
+ *   when it appears, and a box whose size changes in its own observer's
+ *   callback makes the browser report a ResizeObserver loop error. The
+ *   board's width follows its parent's and its columns have a fixed least
+ *   width, so whether they fit changes only with that size or the columns.
+ * - A scroll: in requestAnimationFrame, each frame from the input that may
+ *   start it (or its first scroll event) until the position has stayed put for
+ *   a few frames. A scroll event alone comes too late: a smooth scroll (a
+ *   stage's button, the wheel) moves the position after the frame's scroll
+ *   events are sent, so its event comes in the next frame, after the paint.
+ */
 export function useStagesInView(board: RefObject<HTMLElement | null>, key: unknown): StagesInView {
   const [sides, setSides] = useState<StagesInView>(null);
+  const shown = useRef<StagesInView>(null);
   useLayoutEffect(() => {
     const element = board.current;
     if (element === null) return undefined;
-    const update = () => {
+    const area = element.parentElement ?? element;
+    const update = (now: boolean) => {
       const next = measure(element);
-      setSides((current) => (same(current, next) ? current : next));
+      if (same(shown.current, next)) return;
+      shown.current = next;
+      if (now) flushSync(() => setSides(next));
+      else setSides(next);
     };
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(element);
-    element.addEventListener('scroll', update, { passive: true });
+    let frame: number | null = null;
+    let still = 0;
+    let position = element.scrollLeft;
+    const eachFrame = () => {
+      frame = null;
+      update(true);
+      still = element.scrollLeft === position ? still + 1 : 0;
+      position = element.scrollLeft;
+      if (still < stillFrames) frame = requestAnimationFrame(eachFrame);
+    };
+    const follow = () => {
+      still = 0;
+      frame ??= requestAnimationFrame(eachFrame);
+    };
+    const onScroll = () => {
+      update(true);
+      follow();
+    };
+    update(false);
+    const observer = new ResizeObserver(() => update(true));
+    observer.observe(area);
+    element.addEventListener('scroll', onScroll, { passive: true });
+    for (const cause of scrollCauses) area.addEventListener(cause, follow, { passive: true });
     return () => {
       observer.disconnect();
-      element.removeEventListener('scroll', update);
+      element.removeEventListener('scroll', onScroll);
+      for (const cause of scrollCauses) area.removeEventListener(cause, follow);
+      if (frame !== null) cancelAnimationFrame(frame);
     };
   }, [board, key]);
   return sides;
