@@ -6,7 +6,9 @@
 // activity composer's and the forecast's messages are tied to their controls;
 // the review of sync conflicts (with a real TLS sync server on loopback) is a
 // list of named regions with a heading each, its choices a named group of
-// buttons, and what is left to review is said once per choice.
+// buttons, and what is left to review is said once per choice; a record's
+// notice of its conflicts is said from a live region that was in its page
+// before the notice.
 // The page's WebSocket passes through Playwright so a test can hold one
 // channel's answers back and look at the screen in between.
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,7 @@ import { contactValues, enrolmentCode, protocolDevice } from '../support/sync-se
 import { contactCsv } from './crm-fixtures';
 import { useApp } from './app';
 import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
 import { InjectingRoute } from './injecting-route';
 import { IpcRoute } from './ipc-route';
 import { call, useProxiedServer } from './proxied-server';
@@ -280,9 +283,17 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
 
     // The review of one record's changes (from its page's notice, a named button) counts what is left of that record's.
+    // The notice is said from a live region in the record's page from the start, empty until the notice shows.
+    const noticeFrames = await watchFrames(page, '[data-testid="contact-detail"] [data-testid="record-conflicts-announcement"]');
     await list.getByRole('region', { name: 'Job title of Grace Hopper', exact: true }).getByRole('button', { name: 'Open Grace Hopper', exact: true }).click();
     const notice = page.getByTestId('contact-detail').getByTestId('record-conflicts');
     await notice.waitFor(ui);
+    const noticeRegion = page.getByTestId('contact-detail').getByTestId('record-conflicts-announcement');
+    await expect.poll(() => noticeRegion.allTextContents(), said).toEqual(['A change to this record needs your review.']);
+    expect(await noticeRegion.getAttribute('role')).toBe('status');
+    expect(await noticeRegion.getAttribute('aria-live')).toBe('polite');
+    expect(await notice.getAttribute('role')).toBeNull();
+    expect([...new Set((await noticeFrames()).map((frame) => frame.text))]).toEqual([null, '', 'A change to this record needs your review.']);
     await notice.getByRole('button', { name: 'Review', exact: true }).click();
     await expect.poll(() => review.getByTestId('conflicts-count').textContent(), ui).toBe('Only the changes to Grace Hopper.');
     const mine = review.getByRole('region', { name: 'Job title of Grace Hopper', exact: true }).getByRole('button', { name: 'Keep mine', exact: true });

@@ -1,11 +1,15 @@
 // The notice on a record's detail page while sync keeps conflicts of that
 // record for review: how many, and a link to the review of this record's
 // alone. Asked again when a sync ends or the count of open conflicts changes.
+// A screen reader hears the notice from a live region that stays in the page
+// while the record's page is open (one inserted with its text in it is often
+// not read); the visible notice is no live region of its own.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
 import { useNavigation, type EntityKind } from '../../app/router';
 import { Alert } from '../../ui/Alert';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { useSync } from '../shell/sync-context';
 
 /** A record holds at most one open conflict a field; no record has this many fields. */
@@ -32,15 +36,20 @@ export function ConflictNotice({ entity, id }: { readonly entity: EntityKind; re
     };
   }, [api, id, openConflicts, lastSyncAt]);
 
-  if (count === 0) return null;
+  const text = count === 0 ? '' : t('conflicts.notice', { count });
   return (
-    <Alert tone="warning" testId="record-conflicts">
-      <p>
-        {t('conflicts.notice', { count })}{' '}
-        <button type="button" className="link-button" data-testid="record-conflicts-review" onClick={() => navigate({ name: 'conflicts', record: { entity, id } })}>
-          {t('conflicts.noticeLink')}
-        </button>
-      </p>
-    </Alert>
+    <>
+      <LiveRegion text={text} testId="record-conflicts-announcement" />
+      {count === 0 ? null : (
+        <Alert tone="warning" live={false} testId="record-conflicts">
+          <p>
+            {text}{' '}
+            <button type="button" className="link-button" data-testid="record-conflicts-review" onClick={() => navigate({ name: 'conflicts', record: { entity, id } })}>
+              {t('conflicts.noticeLink')}
+            </button>
+          </p>
+        </Alert>
+      )}
+    </>
   );
 }
