@@ -6,15 +6,16 @@
 // activity composer's and the forecast's messages are tied to their controls;
 // the review of sync conflicts (with a real TLS sync server on loopback) is a
 // list of named regions with a heading each, its choices a named group of
-// buttons, and what is left to review is said once per choice; a record's
-// notice of its conflicts is said from a live region that was in its page
-// before the notice.
+// buttons, and what is left to review (as the vault counts it once the choice
+// is made) is said once per choice, again when the words are the same as the
+// last choice's; a record's notice of its conflicts is said from a live
+// region that was in its page before the notice.
 // The page's WebSocket passes through Playwright so a test can hold one
 // channel's answers back and look at the screen in between.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contactValues, enrolmentCode, protocolDevice } from '../support/sync-server';
+import { contactValues, enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
 import { contactCsv } from './crm-fixtures';
 import { useApp } from './app';
 import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
@@ -219,6 +220,19 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
   const backend = useProxiedServer();
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
   const { pageErrors } = app;
+  const [ada, grace] = [randomUUID(), randomUUID()];
+  let laptop: TestDevice;
+
+  /** Edits these contacts here while this device cannot push and on the other laptop meanwhile, then syncs: a clash each. */
+  async function clash(field: string, ids: readonly string[]): Promise<unknown> {
+    const { proxy } = backend;
+    proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    for (const id of ids) await call(route, 'contacts.update', { id, patch: { [field]: `Mine ${randomUUID()}` } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop.push(ids.map((id) => laptop.upsert('contacts', id, { [field]: `Theirs ${randomUUID()}` })));
+    proxy.rule = () => 'pass';
+    return call(route, 'sync.now', {});
+  }
 
   it('names each conflict, its choices and its record, and says what is left once per choice', async () => {
     const { page } = app;
@@ -226,8 +240,7 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
     // Three clashes: this device edits one contact's title and notes and another's title while it cannot
     // push, the other laptop changes them all meanwhile.
     const rep = await server.createUser('Rita Rep');
-    const laptop = await protocolDevice(server, rep);
-    const [ada, grace] = [randomUUID(), randomUUID()];
+    laptop = await protocolDevice(server, rep);
     await laptop.push([
       laptop.upsert('contacts', ada, contactValues(rep, { name: 'Ada Lovelace', title: 'Analyst', notes: 'First' })),
       laptop.upsert('contacts', grace, contactValues(rep, { name: 'Grace Hopper', title: 'Officer' })),
@@ -307,6 +320,39 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
     expect(await announcedHere()).toEqual(['Done. 0 changes left to review.']);
     expect(await page.getByTestId('sync-review-count').textContent()).toBe('1');
     expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing left to review of Grace Hopper. 1 change of other records still needs your review.');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says what is left as the vault counts it once the choice is made, and the same words again after another choice', async () => {
+    const { page } = app;
+    // Ada Lovelace's notes wait from the test before; a clash of each contact's title makes three.
+    expect(await clash('title', [ada, grace])).toMatchObject({ openConflicts: 3 });
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-details').getByRole('button', { name: 'Review changes', exact: true }).click();
+    const review = page.getByTestId('conflicts-page');
+    const list = review.getByRole('list', { name: 'Changes to review', exact: true });
+    await expect.poll(() => list.getByRole('listitem').count(), ui).toBe(3);
+    const region = review.getByTestId('conflicts-announcement');
+    const announced = await recordAnnouncements(page, 'conflicts-announcement');
+
+    // While the vault's answer to Keep mine is on its way, another window settles Grace Hopper's title: one is left, not two.
+    route.holding.add('sync.conflicts.resolve');
+    await list.getByRole('region', { name: 'Notes of Ada Lovelace', exact: true }).getByRole('button', { name: 'Keep mine', exact: true }).click();
+    await expect.poll(() => route.held, ui).toBe(1);
+    const { items } = (await call(route, 'sync.conflicts.list', { recordId: grace })) as { items: { id: number }[] };
+    expect(items).toHaveLength(1);
+    await call(route, 'sync.conflicts.resolve', { id: items[0]?.id, keep: 'current' });
+    route.release();
+    await expect.poll(() => region.textContent(), said).toBe('Done. 1 change left to review.');
+    await expect.poll(() => list.getByRole('listitem').count(), ui).toBe(1);
+
+    // A new clash makes two again; the next choice leaves one again, and says so again.
+    expect(await clash('title', [grace])).toMatchObject({ openConflicts: 2 });
+    await expect.poll(() => list.getByRole('listitem').count(), ui).toBe(2);
+    await list.getByRole('region', { name: 'Job title of Ada Lovelace', exact: true }).getByRole('button', { name: 'Keep mine', exact: true }).click();
+    await expect.poll(() => announced(), said).toEqual(['Done. 1 change left to review.', 'Done. 1 change left to review.']);
+    await page.waitForTimeout(1_000);
+    expect(await announced()).toEqual(['Done. 1 change left to review.', 'Done. 1 change left to review.']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,25 +1,57 @@
 // The page's IPC socket, routed through Playwright so that a test can call
 // the shell as the page would (enrol, sync now, read a record) without the
-// page seeing the answers: everything else passes through unchanged.
+// page seeing the answers, and hold the shell's answers to the page's calls
+// on a channel back (`holding`) to act between a call and its answer:
+// everything else passes through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
+
+function textOf(message: string | Buffer): string {
+  return typeof message === 'string' ? message : message.toString('utf8');
+}
 
 /** Passes every message through; calls made by the test get ids the page never uses, and their answers stay here. */
 export class InjectingRoute {
+  /** Channels whose answers to the page wait until `release`. */
+  readonly holding = new Set<string>();
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
   #nextId = 1_000_000;
   readonly #pending = new Map<number, (result: unknown) => void>();
+  /** The channel of each call the page made, by its id. */
+  readonly #channels = new Map<number, string>();
+  readonly #held: (() => void)[] = [];
 
   attach(ws: WebSocketRoute): void {
     const server = ws.connectToServer();
     this.#server = server;
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => {
-      const text = typeof message === 'string' ? message : message.toString('utf8');
-      const answer = JSON.parse(text) as { type?: unknown; id?: unknown; result?: unknown };
-      const waiting = answer.type === 'result' && typeof answer.id === 'number' ? this.#pending.get(answer.id) : undefined;
-      if (waiting === undefined) ws.send(message);
-      else waiting(answer.result);
+    ws.onMessage((message) => {
+      const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
+      if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') this.#channels.set(sent.id, sent.channel);
+      server.send(message);
     });
+    server.onMessage((message) => {
+      const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; result?: unknown };
+      const id = answer.type === 'result' && typeof answer.id === 'number' ? answer.id : null;
+      const waiting = id === null ? undefined : this.#pending.get(id);
+      if (waiting !== undefined) {
+        waiting(answer.result);
+        return;
+      }
+      const channel = id === null ? undefined : this.#channels.get(id);
+      if (id !== null) this.#channels.delete(id);
+      if (channel !== undefined && this.holding.has(channel)) this.#held.push(() => ws.send(message));
+      else ws.send(message);
+    });
+  }
+
+  /** Answers held back by `holding`, not yet sent to the page. */
+  get held(): number {
+    return this.#held.length;
+  }
+
+  /** Stops holding and sends the page what was held. */
+  release(): void {
+    this.holding.clear();
+    for (const send of this.#held.splice(0)) send();
   }
 
   invoke(channel: string, input: unknown): Promise<unknown> {

@@ -4,8 +4,9 @@
 // is sent with sync.conflicts.resolve; the item leaves the list, the focus
 // moves to the next item's heading (or the page's, when none is left) and a
 // screen reader hears how many are left (of the record's, when the page
-// reviews one record's alone). Discarding a record that is on this
-// device only asks first. The list is read again when a sync ends or the
+// reviews one record's alone), counted in the vault once the choice is
+// made, and said again after each choice even when the words are the same.
+// Discarding a record that is on this device only asks first. The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -47,7 +48,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const [busy, setBusy] = useState<number | null>(null);
   const [problems, setProblems] = useState<ReadonlyMap<number, ItemProblem>>(new Map());
   const [discarding, setDiscarding] = useState<ConflictView | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState({ text: '', serial: 0 });
   const [moreBusy, setMoreBusy] = useState(false);
   const [version, setVersion] = useState(0);
   const headings = useRef(new Map<number, HTMLHeadingElement>());
@@ -105,10 +106,17 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
           focusNext.current = neighbour === undefined ? 'page' : neighbour.id;
           return { ...current, items: rest };
         });
-        // What is left of what this page reviews: every conflict, or the one record's alone.
-        const left = record === undefined ? openConflicts - 1 : items.filter((item) => item.id !== conflict.id).length;
-        setAnnouncement(t('conflicts.resolved', { count: Math.max(0, left) }));
         setVersion((current) => current + 1);
+        // What is left of what this page reviews (every conflict, or the one record's alone), as the vault counts it
+        // now: a sync or another window may have changed it since the press. Unread, the count at the press less one.
+        const estimate = recordId === undefined ? openConflicts - 1 : items.filter((item) => item.id !== conflict.id).length;
+        const counted =
+          recordId === undefined
+            ? api.invoke('sync.status', {}).then((status) => status.openConflicts)
+            : api.invoke('sync.conflicts.list', { recordId, limit: maxLimit }).then(({ items: left }) => left.length);
+        void counted
+          .catch(() => estimate)
+          .then((left) => setAnnouncement((current) => ({ text: t('conflicts.resolved', { count: Math.max(0, left) }), serial: current.serial + 1 })));
       },
       (error: unknown) => {
         setBusy(null);
@@ -198,7 +206,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
           </button>
         </div>
       ) : null}
-      <LiveRegion text={announcement} testId="conflicts-announcement" />
+      <LiveRegion text={announcement.text} serial={announcement.serial} testId="conflicts-announcement" />
       {discarding === null ? null : (
         <DiscardDialog
           name={(() => {
