@@ -5,6 +5,11 @@
 // hooks. Vitest runs afterAll hooks in reverse order, so a suite's own
 // afterAll (registered after `useApp`) runs before the app closes, and one
 // registered before it (e.g. a sync server's) runs after.
+//
+// Slow-machine mode: FIELDVAULT_E2E_CPU_THROTTLE=N (e.g. 4) slows each page's
+// CPU N times through the DevTools protocol, to shake out tests that read the
+// page before it caught up (and product states shown for a frame too long).
+// Unset, pages run at full speed, as on CI.
 import type { Browser, BrowserContext, BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createVault } from './crm-steps';
@@ -41,12 +46,35 @@ export interface OpenApp extends OpenPage {
   readonly shell: HeadlessShell;
 }
 
-/** Chromium with one context and one page on `url`. */
+/** The CPU slow-down FIELDVAULT_E2E_CPU_THROTTLE asks for (1 when unset: none). */
+export function cpuThrottleRate(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['FIELDVAULT_E2E_CPU_THROTTLE'];
+  if (raw === undefined || raw.trim() === '') return 1;
+  const rate = Number(raw);
+  if (!Number.isFinite(rate) || rate < 1) {
+    throw new Error(`FIELDVAULT_E2E_CPU_THROTTLE must be a number of at least 1 (a slow-down factor), not "${raw}".`);
+  }
+  return rate;
+}
+
+/**
+ * Slows the page's CPU as FIELDVAULT_E2E_CPU_THROTTLE asks (nothing when it is unset). The CDP session stays
+ * attached for the page's life: the emulation ends with it.
+ */
+export async function throttleCpu(context: BrowserContext, page: Page): Promise<void> {
+  const rate = cpuThrottleRate();
+  if (rate === 1) return;
+  const session = await context.newCDPSession(page);
+  await session.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/** Chromium with one context and one page on `url` (its CPU slowed when FIELDVAULT_E2E_CPU_THROTTLE is set). */
 export async function openPage(url: string, options: PageOptions = {}, pageErrors: string[] = []): Promise<OpenPage> {
   const browser = await launchBrowser(options.browserArgs);
   try {
     const context = await browser.newContext({ colorScheme: 'light', locale: 'en-US', ...options.context });
     const page = await context.newPage();
+    await throttleCpu(context, page);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const route = options.route;
     if (route !== undefined) await page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws));

@@ -3,7 +3,7 @@
 // page without the per-launch token (or from another origin) gets nothing.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
+import { throttleCpu, useApp } from './app';
 import { clearKeychainService, probeSocket, screenshot, startForeignOrigin, type HeadlessShell } from './harness';
 import { createVault, fillAndCreate, openSection, ui, unlock } from './crm-steps';
 
@@ -217,6 +217,7 @@ describe('a page without the access token', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
+      await throttleCpu(context, page);
       await page.goto(`${shell.origin}/`);
       const failed = page.getByTestId('connection-failed');
       await failed.waitFor({ timeout: 15_000 });
@@ -246,6 +247,7 @@ describe('a page without the access token', () => {
     try {
       // A hostile page on another loopback port.
       const page = await context.newPage();
+      await throttleCpu(context, page);
       await page.goto(`${foreign.origin}/`);
       const invoke = { type: 'invoke', id: 1, channel: 'contacts.list', input: {} };
       const stolen = await probeSocket(page, `ws://127.0.0.1:${shell.port}/ipc`, [
@@ -258,6 +260,7 @@ describe('a page without the access token', () => {
       // The app itself served under another name (localhost) is another origin:
       // the UI says it is not connected, and shows no data.
       const renamed = await context.newPage();
+      await throttleCpu(context, renamed);
       await renamed.goto(`http://localhost:${shell.port}/#token=${shell.token}`);
       const failed = renamed.getByTestId('connection-failed');
       await failed.waitFor({ timeout: 15_000 });
