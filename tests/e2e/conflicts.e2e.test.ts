@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, type TestDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
 import { screenshot } from './harness';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
@@ -138,19 +139,26 @@ describe('reviewing sync conflicts', () => {
 
     // Keyboard: the choice is a button like any other.
     await title.getByTestId('conflict-keep-local').focus();
+    // The focus stays in the review in every frame: the button that had it goes with its conflict, and the
+    // next heading takes it in the same commit (a frame with the focus on the page's body is announced as such).
+    const keptFrames = await watchFrames(page, '[data-testid="conflicts-page"]', '[data-testid="conflicts-page"] :focus');
     await page.keyboard.press('Enter');
     await title.waitFor({ state: 'detached', timeout: ui.timeout });
     // The focus moves to the next conflict's heading, and the count follows.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), ui).toBe('Amount of Harbour Deal');
+    expect((await keptFrames()).filter((frame) => !frame.focused)).toEqual([]);
     await expect.poll(() => page.getByTestId('sync-review-count').textContent(), ui).toBe('1');
     await expect.poll(() => review.getByTestId('conflicts-count').textContent(), ui).toBe('1 change needs your review');
     await expect.poll(() => review.getByTestId('conflicts-announcement').textContent(), ui).toBe('Done. 1 change left to review.');
 
+    // The last one gone, the focus goes to the top of the page, in the same commit.
+    const lastFrames = await watchFrames(page, '[data-testid="conflicts-page"]', '[data-testid="conflicts-page"] :focus');
     await amount.getByTestId('conflict-keep-remote').click();
     await review.getByTestId('conflicts-empty').waitFor(ui);
     expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing to review: every change is in sync.');
     await page.getByTestId('sync-review-count').waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflicts-top');
+    expect((await lastFrames()).filter((frame) => !frame.focused)).toEqual([]);
 
     // The contact holds this device's title again, and says nothing is left to review.
     await openSection(page, 'contacts');

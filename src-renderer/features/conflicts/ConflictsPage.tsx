@@ -9,7 +9,7 @@
 // Discarding a record that is on this device only asks first. The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeError } from '../../api/errors';
 import type { ConflictView } from '../../../src-shared/sync/client-api';
@@ -75,7 +75,9 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
     setVersion((current) => current + 1);
   }, [load, openConflicts, lastSyncAt]);
 
-  useEffect(() => {
+  // In the commit that takes the resolved conflict (and the button that had the focus) away, before paint:
+  // a passive effect would run a task later, after a frame painted with the focus on the page's body.
+  useLayoutEffect(() => {
     const target = focusNext.current;
     if (target === null) return;
     focusNext.current = null;
