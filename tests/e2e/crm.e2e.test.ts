@@ -206,12 +206,15 @@ describe('a field rep’s day in FieldVault', () => {
     // Virtualised: only the rows in view are in the page.
     expect(await page.getByTestId('contact-table-row').count()).toBeLessThan(80);
     const expected = 990 + 2;
-    for (let attempt = 0; attempt < 60; attempt += 1) {
-      if ((await page.getByTestId('list-count').textContent()) === `${expected.toLocaleString('en-US')} records`) break;
-      await table.evaluate((element) => element.scrollBy(0, element.clientHeight * 3));
-      await page.waitForTimeout(100);
-    }
-    expect(await page.getByTestId('list-count').textContent()).toBe('992 records');
+    // Scrolled on until the last keyset page has come: on a slow machine a page takes longer to arrive, so
+    // this waits for the count as long as any other step, not for a fixed number of scrolls.
+    await expect
+      .poll(async () => {
+        const count = await page.getByTestId('list-count').textContent();
+        if (count !== `${expected.toLocaleString('en-US')} records`) await table.evaluate((element) => element.scrollBy(0, element.clientHeight * 3));
+        return count;
+      }, ui)
+      .toBe('992 records');
     // Scrolled far from the first row, the table still has one row Tab reaches.
     expect(await table.locator('[role="row"][tabindex="0"]').count()).toBe(1);
     await table.evaluate((element) => element.scrollTo(0, 0));
