@@ -122,7 +122,8 @@ describe('the lock screen during an update of the vault', () => {
     expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['250000', '1000000']);
     expect(await bar.getAttribute('aria-valuetext')).toBe('250,000 of 1,000,000 records (25%)');
     const fill = async () => bar.locator('.meter__fill').evaluate((element) => element.getBoundingClientRect().width / (element.parentElement?.getBoundingClientRect().width ?? 1));
-    expect(await fill()).toBeCloseTo(0.25, 1);
+    // The fill's width eases to its value (a 200 ms transition): read once it has.
+    await expect.poll(fill, ui).toBeCloseTo(0.25, 1);
     // Rounded down: not 100 % until the last row.
     push({ step: 1, steps: 1, done: 999_999, total: 1_000_000 });
     await count.filter({ hasText: '999,999 of 1,000,000 records (99%)' }).waitFor(ui);
