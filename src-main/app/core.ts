@@ -72,11 +72,12 @@ export function createCore(options: CoreOptions): Core {
     hooks,
     log: options.log,
     onStatus: (status) => events.emit('sync.didChangeStatus', status),
-    onChanges: (entities) => {
+    onChanges: (records) => {
+      const entities = records.entities();
       generations.written(entities);
-      events.emit('sync.didApplyChanges', { entities });
+      events.emit('sync.didApplyChanges', { entities, ids: records.named() });
     },
-    onDirectoryChanged: () => events.emit('sync.didApplyChanges', { entities: [], people: true }),
+    onDirectoryChanged: () => events.emit('sync.didApplyChanges', { entities: [], ids: {}, people: true }),
     // device_revoked: the organisation removed this device; its vault is crypto-shredded.
     onRevoked: () => vault.remoteWipe(),
     ...options.sync,

@@ -54,7 +54,7 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(await versions()).toEqual([{ field: '*', hlc: at(1_000, other) }]);
     expect(hooks.written).toEqual([`contacts/${ada}`]);
     expect(hooks.removalBatches).toEqual([]);
-    expect([...outcome.touched]).toEqual(['contacts']);
+    expect(outcome.touched.named()).toEqual({ contacts: [ada] });
     expect(await vault.connection.read(pendingCount)).toBe(0);
   });
 

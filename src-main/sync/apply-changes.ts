@@ -32,6 +32,7 @@ import { laterTurn } from './event-loop';
 import { oweCheckpoint } from './sync-state';
 import { WriteBuffer } from './write-buffer';
 import { columnOf } from '../vault/column-names';
+import { ChangedRecords } from './changed-records';
 
 export interface ApplyContext {
   readonly columns: TableColumns;
@@ -47,7 +48,8 @@ export interface ApplyOutcome {
   readonly purged: RecordKey[];
   /** Records evicted or erased: their old page images must leave the WAL. */
   removed: number;
-  readonly touched: Set<SyncedEntity>;
+  /** Records written or removed (deleted, evicted, erased). */
+  readonly touched: ChangedRecords;
 }
 
 /** How a compensation is applied: forced, except for these fields. */
@@ -70,7 +72,7 @@ export async function applyChanges(
   changes: readonly ServerChange[],
   forced: ReadonlyMap<ServerChange, Forced> = new Map(),
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new Set() };
+  const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new ChangedRecords() };
   const page: Page = {
     state: await PageState.load(tx, changes),
     writes: new WriteBuffer(),
@@ -88,7 +90,7 @@ export async function applyChanges(
       const state = page.state;
       await removeRecord(tx, ctx.hooks, change.entity, change.recordId, change.kind);
       state.removed(change.entity, change.recordId);
-      outcome.touched.add(change.entity);
+      outcome.touched.add(change.entity, change.recordId);
       if (change.kind === 'purge') outcome.purged.push({ entity: change.entity, recordId: change.recordId });
       if (change.kind !== 'delete') outcome.removed += 1;
       removals += 1;
@@ -232,7 +234,7 @@ async function applyUpsert(
   else page.writes.insert(entity, columns, { id: recordId, values, versions: newRecordVersions(applied) });
   state.wrote(entity, recordId, applied);
   if (fromParking.length > 0) await unparkFields(tx, entity, recordId, fromParking);
-  outcome.touched.add(entity);
+  outcome.touched.add(entity, recordId);
 }
 
 /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictView } from '../../src-shared/sync/client-api';
 import { ConflictView as ConflictViewSchema } from '../../src-shared/sync/client-api';
 import { NotFoundError, BadInputError } from '../../src-shared/ipc/errors';
-import { JsonValue, type SyncedEntity } from '../../src-shared/sync/protocol';
+import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
 import { readFields, writeFields, type TableColumns } from './record-rows';
@@ -103,15 +103,15 @@ export interface ResolveContext {
  * new local edit (outbox entry included, so it syncs and, being newest, wins).
  * Of a record the server holds nothing of (`unsent`), `remote` discards the
  * device's copy and `local` sends the record again, whole. Answers the
- * entity whose record it changed (wrote or removed), or null.
+ * record it changed (wrote or removed), or null.
  */
-export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<SyncedEntity | null> {
+export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
   const conflict = toView(row);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
-    return conflict.entity;
+    return { entity: conflict.entity, recordId: conflict.recordId };
   }
   let changed = false;
   if (conflict.unsent && keep === 'local') {
@@ -131,5 +131,5 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
     }
   }
   await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, id]);
-  return changed ? conflict.entity : null;
+  return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
 }

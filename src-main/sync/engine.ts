@@ -12,11 +12,11 @@
 // device_revoked crypto-shreds the vault through the injected onRevoked.
 import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shared/sync/client-api';
-import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { ReadTx } from '../vault/connection';
 import { latestVersion } from '../vault/migrations/index';
 import { Backoff, type BackoffPolicy } from './backoff';
+import { ChangedRecords } from './changed-records';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, readEnrolment } from './enrolment';
@@ -50,8 +50,8 @@ export interface EngineOptions {
   readonly hooks: RecordHooks;
   readonly log: Logger;
   readonly onStatus: (status: SyncStatusEvent) => void;
-  /** Remote changes were applied to these entities, or a resolved conflict changed one of their records (lists and detail pages may refresh). */
-  readonly onChanges?: (entities: SyncedEntity[]) => void;
+  /** Remote changes were applied to these records, or a resolved conflict changed one (lists and detail pages may refresh). */
+  readonly onChanges?: (records: ChangedRecords) => void;
   /** The user directory (the names of people this device may name) changed. */
   readonly onDirectoryChanged?: () => void;
   /** The server revoked this device: crypto-shred the vault. */
@@ -135,7 +135,7 @@ export class SyncEngine {
   async #sessionOpened(session: SyncSession): Promise<void> {
     // Values parked by an older schema may fit now: unlock is when migrations have run.
     const replayed = await session.connection().write((tx) => replayParked(tx, session));
-    if (replayed.size > 0) this.#options.onChanges?.([...replayed]);
+    if (replayed.size > 0) this.#options.onChanges?.(replayed);
     void this.requestSync();
   }
 
@@ -204,9 +204,9 @@ export class SyncEngine {
     this.#debounce.unref();
   }
 
-  /** Records of these entities changed other than by the user's edit (a resolved conflict): what shows them may reload, as after a sync. */
-  recordsChanged(entities: SyncedEntity[]): void {
-    this.#options.onChanges?.(entities);
+  /** These records changed other than by the user's edit (a resolved conflict): what shows them may reload, as after a sync. */
+  recordsChanged(records: ChangedRecords): void {
+    this.#options.onChanges?.(records);
   }
 
   /** The network came back (the shell noticed): retry now instead of waiting out the backoff. */
@@ -307,13 +307,13 @@ export class SyncEngine {
         // The pull evicted or purged what the server refused to take (records this
         // device may no longer write); what is left must go through now.
         const retried = await pushOutbox(session, signal);
-        for (const entity of retried.outcome.touched) pushed.outcome.touched.add(entity);
+        pushed.outcome.touched.addAll(retried.outcome.touched);
       }
       await acknowledgePurges(session, signal);
       if (await refreshDirectory(session, pulled.directoryVersion, signal)) this.#options.onDirectoryChanged?.();
       if (pushed.blocked !== null && pushed.blocked.serverCode !== 'forbidden') {
         // The pull went through; the push is still refused (too large, clock ahead): report it and retry later.
-        if (pulled.touched.size > 0) this.#options.onChanges?.([...pulled.touched]);
+        if (pulled.touched.size > 0) this.#options.onChanges?.(pulled.touched);
         throw pushed.blocked;
       }
       const at = this.#now();
@@ -322,8 +322,10 @@ export class SyncEngine {
       this.#failing = false;
       this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
       await this.recount();
-      const touched = new Set([...pushed.outcome.touched, ...pulled.touched]);
-      if (touched.size > 0) this.#options.onChanges?.([...touched]);
+      const touched = new ChangedRecords();
+      touched.addAll(pushed.outcome.touched);
+      touched.addAll(pulled.touched);
+      if (touched.size > 0) this.#options.onChanges?.(touched);
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
       this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
       if (this.#options.poke !== false) this.#pokes.start(session, this.#lifecycle.signal);

@@ -3,15 +3,16 @@
 // fields that now have a column leave the parking table and are applied as a
 // remote upsert (same last-writer-wins rule, same conflict rule); a record
 // still incomplete is parked again by that same path.
-import type { ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
+import type { ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { applyChanges } from './apply-changes';
+import { ChangedRecords } from './changed-records';
 import { parkedRecords, unparkFields } from './parked';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps } from './sync-state';
 
-/** Returns the entities whose records changed. */
-export async function replayParked(tx: WriteTx, session: SyncSession): Promise<Set<SyncedEntity>> {
+/** Returns the records that changed. */
+export async function replayParked(tx: WriteTx, session: SyncSession): Promise<ChangedRecords> {
   const changes: ServerChange[] = [];
   for (const group of await parkedRecords(tx)) {
     const fields: ServerChange['fields'] = {};
@@ -26,7 +27,7 @@ export async function replayParked(tx: WriteTx, session: SyncSession): Promise<S
     await unparkFields(tx, group.entity, group.recordId, names);
     changes.push({ commitSeq, entity: group.entity, recordId: group.recordId, kind: 'upsert', fields });
   }
-  if (changes.length === 0) return new Set();
+  if (changes.length === 0) return new ChangedRecords();
   const ctx = await session.applyContext(tx);
   const outcome = await applyChanges(tx, ctx, changes);
   await mergeRemoteStamps(tx, changes.flatMap((change) => Object.values(change.fields).map((field) => field.hlc)), ctx.now);

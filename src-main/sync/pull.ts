@@ -5,8 +5,9 @@
 // of it; a page fetched again after a crash applies as a no-op (equal stamps).
 // Purged records are acknowledged only after the WAL checkpoint
 // (purge-acks.ts), never from here.
-import type { PullResponse, RecordKey, ServerChange, SyncedEntity } from '../../src-shared/sync/protocol';
+import type { PullResponse, RecordKey, ServerChange } from '../../src-shared/sync/protocol';
 import { applyChanges, type ApplyOutcome } from './apply-changes';
+import { ChangedRecords } from './changed-records';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps, readPullPosition, writePullPosition, type PullPosition } from './sync-state';
@@ -22,7 +23,7 @@ export interface PullResult {
   readonly purged: RecordKey[];
   /** Records evicted or erased. */
   readonly removed: number;
-  readonly touched: Set<SyncedEntity>;
+  readonly touched: ChangedRecords;
   /** The directory version the last page named (null: none, or a server from before the directory). */
   readonly directoryVersion: string | null;
 }
@@ -55,7 +56,7 @@ function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSi
  * the stored position is the one the page was asked for.
  */
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
-  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new Set<SyncedEntity>(), directoryVersion: null as string | null };
+  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new ChangedRecords(), directoryVersion: null as string | null };
   const first = fetchPage(session, await session.connection().read(readPullPosition), signal);
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
@@ -107,7 +108,7 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
     result.changes += page.changes.length;
     result.purged.push(...outcome.purged);
     result.removed += outcome.removed;
-    for (const entity of outcome.touched) result.touched.add(entity);
+    result.touched.addAll(outcome.touched);
     result.directoryVersion = page.directoryVersion;
     session.onPulled(result.changes);
     session.onProgress();

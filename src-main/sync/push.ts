@@ -10,6 +10,7 @@
 import { maxPushOperations, type Operation, type PushResponse, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { applyChanges, type ApplyOutcome, type Forced } from './apply-changes';
+import { ChangedRecords } from './changed-records';
 import { recordConflict } from './conflicts';
 import { pendingFieldsOf, readOutbox, removeAcknowledged } from './outbox';
 import { firstBatch } from './push-batch';
@@ -85,7 +86,7 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
 export async function pushOutbox(session: SyncSession, signal: AbortSignal): Promise<PushResult> {
   let sent = 0;
   let rejected = 0;
-  const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new Set() };
+  const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new ChangedRecords() };
   for (;;) {
     const pending = await session.connection().read(async (tx) => asCreates(tx, session.columns, await readOutbox(tx, maxPushOperations)));
     const batch = firstBatch(pending);
@@ -95,7 +96,7 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
     const settled = await session.connection().write((tx) => settlePush(tx, session, batch, response));
     outcome.purged.push(...settled.purged);
     outcome.removed += settled.removed;
-    for (const entity of settled.touched) outcome.touched.add(entity);
+    outcome.touched.addAll(settled.touched);
     sent += batch.length;
     rejected += response.rejected.length;
     session.onProgress();
@@ -127,6 +128,6 @@ export async function pushFirst(session: SyncSession, signal: AbortSignal): Prom
     return { ...(await pushOutbox(session, signal)), blocked: null };
   } catch (error) {
     if (!(error instanceof SyncServerError) || !pushOnlyRefusals.has(error.serverCode)) throw error;
-    return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new Set() }, blocked: error };
+    return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new ChangedRecords() }, blocked: error };
   }
 }

@@ -1,6 +1,7 @@
 // IPC handlers of the sync channels. Status and errors carry plain words only;
 // the device token and the CA stay in the vault and never reach the renderer.
 import type { Handlers } from '../ipc/registry';
+import { ChangedRecords } from './changed-records';
 import { listConflicts, resolveConflict } from './conflicts';
 import type { SyncEngine, VaultAccess } from './engine';
 import type { RecordHooks } from './record-hooks';
@@ -24,7 +25,7 @@ export function syncHandlers(
       // The status push carries the counts the review and the sync pill show: before the answer.
       await engine.recount();
       // An open page of the record (a detail page, a list) reloads as after a sync that changed it.
-      if (changed !== null) engine.recordsChanged([changed]);
+      if (changed !== null) engine.recordsChanged(ChangedRecords.of(changed));
       // A kept value is a new local edit: send it.
       if (keep !== 'current') engine.notifyLocalChange();
       return { ok: true };

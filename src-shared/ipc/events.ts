@@ -1,5 +1,6 @@
 // Push events from the main process to the renderer: `domain.didX`.
 import { z } from 'zod';
+import { ChangedIds } from '../sync/changed-records';
 import { SyncStatusEvent } from '../sync/client-api';
 import { SyncedEntity } from '../sync/protocol';
 import { ExportProgress } from '../transfer/export';
@@ -26,8 +27,14 @@ export const events = {
     })
     .refine(({ done, total }) => (done === undefined) === (total === undefined) && (done ?? 0) <= (total ?? 0), 'done comes with total, and is at most total'),
   'sync.didChangeStatus': SyncStatusEvent,
-  /** Remote changes reached these entities, or a resolved conflict changed one of their records: lists and detail pages showing them may refresh. `people`: the user directory changed (names may read differently). */
-  'sync.didApplyChanges': z.object({ entities: z.array(SyncedEntity), people: z.literal(true).optional() }),
+  /**
+   * Remote changes reached these entities, or a resolved conflict changed one of their records: lists and detail pages showing them may refresh.
+   * `ids`: per entity of `entities`, the records written or removed (deleted, evicted, erased), or null when there were too many to name
+   * (changed-records.ts). `people`: the user directory changed (names may read differently).
+   */
+  'sync.didApplyChanges': z
+    .object({ entities: z.array(SyncedEntity), ids: ChangedIds, people: z.literal(true).optional() })
+    .refine(({ entities, ids }) => entities.every((entity) => ids[entity] !== undefined) && Object.keys(ids).every((key) => entities.some((entity) => entity === key)), 'ids names exactly the entities'),
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */
   'transfer.didProgress': ImportProgress,
   /** An export has read this many rows of its list so far. */

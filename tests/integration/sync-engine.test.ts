@@ -259,6 +259,26 @@ describe('sync engine against the real server', () => {
     expect(change?.fields['notes']?.value).toBe(notes);
   });
 
+  it('names the records a sync changed, a deleted one too, and not the others', async () => {
+    const [ada, grace, linus] = [uuid7(), uuid7(), uuid7()];
+    await laptop2.push([laptop2.upsert('contacts', ada, contactValues(userId, { name: 'Ada' })), laptop2.upsert('contacts', grace, contactValues(userId, { name: 'Grace' }))]);
+    await enrol();
+    const changes = (from: number) => client.events.slice(from).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload);
+    expect(changes(0).at(-1)).toEqual({ entities: ['contacts'], ids: { contacts: expect.arrayContaining([ada, grace]) as unknown } });
+
+    // Another device edits one contact, deletes another and adds a third: those three, not the fourth this device holds.
+    const mine = await client.call('contacts.create', { name: 'Mine' });
+    await client.call('sync.now', {});
+    const before = client.events.length;
+    await laptop2.push([laptop2.upsert('contacts', ada, { title: 'Countess' }), laptop2.remove('contacts', grace), laptop2.upsert('contacts', linus, contactValues(userId, { name: 'Linus' }))]);
+    await client.call('sync.now', {});
+    const [event, ...more] = changes(before);
+    expect(more).toEqual([]);
+    expect(event).toEqual({ entities: ['contacts'], ids: { contacts: expect.any(Array) as unknown } });
+    expect(JSON.stringify(event)).not.toContain(mine.id);
+    expect([...(JSON.parse(JSON.stringify(event)) as { ids: { contacts: string[] } }).ids.contacts].sort()).toEqual([ada, grace, linus].sort());
+  });
+
   it('records a concurrent edit as a conflict the user can review and resolve', async () => {
     const id = await concurrentTitleEdits();
 
@@ -276,7 +296,7 @@ describe('sync engine against the real server', () => {
     const before = client.events.length;
     await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
     // The kept value changed the record: an open page of it reloads, as after a sync.
-    expect(client.events.slice(before).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload)).toEqual([{ entities: ['contacts'] }]);
+    expect(client.events.slice(before).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] } }]);
     expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
     await laptop2.pullAll();
     expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');

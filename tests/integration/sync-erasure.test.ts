@@ -46,6 +46,8 @@ describe('eviction, erasure and revocation on a device', () => {
     return enrolment.deviceId;
   };
 
+  const changesSince = (from: number) => client.events.slice(from).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload);
+
   /** A contact whose every text field carries a unique marker, synced to the device and edited there. */
   async function syncedContact(marker: string): Promise<string> {
     const id = uuid7();
@@ -67,8 +69,11 @@ describe('eviction, erasure and revocation on a device', () => {
     await syncedContact(keep);
 
     await reassign(server, { entity: 'contacts', recordId: id }, server.admin.userId);
+    const before = client.events.length;
     const status = await client.call('sync.now', {});
     expect(status).toMatchObject({ state: 'online', pendingCount: 0 });
+    // An open page of the record reacts as to any change of it (it finds the record gone).
+    expect(changesSince(before)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] } }]);
 
     expect(await client.callError('contacts.get', { id })).toBe('NOT_FOUND');
     expect((await client.call('search.query', { text: marker })).hits).toEqual([]);
@@ -87,8 +92,10 @@ describe('eviction, erasure and revocation on a device', () => {
 
     const erased = await erase(server, { entity: 'contacts', recordId: id });
     expect(erased.existed).toBe(true);
+    const before = client.events.length;
     const status = await client.call('sync.now', {});
     expect(status).toMatchObject({ state: 'online', pendingCount: 0 });
+    expect(changesSince(before)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] } }]);
 
     expect(await client.callError('contacts.get', { id })).toBe('NOT_FOUND');
     expect(await client.rawContains(marker)).toBe(false);
