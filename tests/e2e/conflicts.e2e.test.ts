@@ -206,12 +206,17 @@ describe('reviewing sync conflicts', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('keeps an open contact page up to date: a sync that changes it, and a conflict of it resolved elsewhere', async () => {
+  /** Opens Ada's page from the contact list: the page and its title's value. */
+  async function openAda() {
     await openSection(page, 'contacts');
     await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).click();
     const detail = page.getByTestId('contact-detail');
     await detail.waitFor(ui);
-    const title = detail.getByTestId('inline-title').locator('.inline-field__value');
+    return { detail, title: detail.getByTestId('inline-title').locator('.inline-field__value') };
+  }
+
+  it('keeps an open contact page up to date: a sync that changes it, and a conflict of it resolved elsewhere', async () => {
+    const { detail, title } = await openAda();
     expect(await title.textContent()).toBe('Mine');
 
     // The other laptop renames the title; the sync brings it to the page that stays open.
@@ -236,6 +241,28 @@ describe('reviewing sync conflicts', () => {
     await call(route, 'sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
     await expect.poll(() => title.textContent(), ui).toBe('Head of Analysis');
     await detail.getByTestId('record-conflicts').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('re-reads an open contact page for a sync that changed its contact, not for one that changed only other contacts', async () => {
+    const { title } = await openAda();
+    expect(await title.textContent()).toBe('Head of Analysis');
+    const reads = () => route.calls.filter((channel) => channel === 'contacts.get').length;
+    const before = reads();
+
+    // Another contact arrives and another changes: nothing this page shows.
+    const grace = randomUUID();
+    await laptop.push([laptop.upsert('contacts', grace, contactValues(userId, { name: 'Grace Hopper', title: 'Admiral' }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await laptop.push([laptop.upsert('contacts', grace, { title: 'Rear Admiral' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+
+    // Then its own contact changes: the page reads it once. The events reach the page in order,
+    // so by the time it shows the new title it has seen the other two and read nothing for them.
+    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Director of Analysis' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await expect.poll(() => title.textContent(), ui).toBe('Director of Analysis');
+    expect(reads() - before).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

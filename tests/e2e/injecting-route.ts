@@ -1,8 +1,9 @@
 // The page's IPC socket, routed through Playwright so that a test can call
 // the shell as the page would (enrol, sync now, read a record) without the
 // page seeing the answers, and hold the shell's answers to the page's calls
-// on a channel back (`holding`) to act between a call and its answer:
-// everything else passes through unchanged.
+// on a channel back (`holding`) to act between a call and its answer, and
+// read the channels the page called (`calls`): everything else passes
+// through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
 
 function textOf(message: string | Buffer): string {
@@ -13,6 +14,8 @@ function textOf(message: string | Buffer): string {
 export class InjectingRoute {
   /** Channels whose answers to the page wait until `release`. */
   readonly holding = new Set<string>();
+  /** Every channel the page called, in order (not the test's own calls). */
+  readonly calls: string[] = [];
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
   #nextId = 1_000_000;
   readonly #pending = new Map<number, (result: unknown) => void>();
@@ -25,7 +28,10 @@ export class InjectingRoute {
     this.#server = server;
     ws.onMessage((message) => {
       const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
-      if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') this.#channels.set(sent.id, sent.channel);
+      if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
+        this.#channels.set(sent.id, sent.channel);
+        this.calls.push(sent.channel);
+      }
       server.send(message);
     });
     server.onMessage((message) => {

@@ -17,6 +17,7 @@ import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
+import { accountShows } from '../records/detail-shows';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { accountFields } from './account-fields';
@@ -35,7 +36,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
     for (const contact of detail.contacts) names.learn(contact.id, contact.name);
     return detail;
   }, [api, id, names]);
-  const detail = useDetail(load, id);
+  const detail = useDetail(load, id, accountShows(id));
 
   const remove = useSoftDelete({
     kind: 'account',

@@ -14,6 +14,7 @@ import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
+import { activityShows } from '../records/detail-shows';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { activityFields } from './activity-fields';
@@ -32,7 +33,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
   const names = useNameCache();
   const { navigate } = useNavigation();
   const load = useCallback(() => api.invoke('activities.get', { id }), [api, id]);
-  const detail = useDetail<ActivityDetail>(load, id);
+  const detail = useDetail<ActivityDetail>(load, id, activityShows(id));
 
   const remove = useSoftDelete({
     kind: 'activity',

@@ -17,6 +17,7 @@ import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
+import { contactShows } from '../records/detail-shows';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { contactFields } from './contact-fields';
@@ -35,7 +36,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
     if (detail.account !== null) names.learn(detail.account.id, detail.account.name);
     return detail;
   }, [api, id, names]);
-  const detail = useDetail(load, id);
+  const detail = useDetail(load, id, contactShows(id));
 
   const remove = useSoftDelete({
     kind: 'contact',

@@ -18,6 +18,7 @@ import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
+import { dealShows } from '../records/detail-shows';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { dealFields, dealLostReasonField } from './deal-fields';
@@ -42,7 +43,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     if (detail.account !== null) names.learn(detail.account.id, detail.account.name);
     return detail;
   }, [api, id, names]);
-  const detail = useDetail(load, id);
+  const detail = useDetail(load, id, dealShows(id));
   const { reload } = detail;
   const moved = useCallback(() => {
     reload();

@@ -2,10 +2,14 @@
 // page is open: loading, failed (with the code, so NOT_FOUND reads as "gone"),
 // or loaded. Answers for a record the page no longer shows are discarded.
 // A sync that changed records (or a resolved conflict that did) reloads it,
-// keeping what it shows meanwhile: a page shows its record and the related
-// ones of every entity, so any change of records does (not a change of the
-// user directory alone, which names follow by themselves).
+// keeping what it shows meanwhile, when it changed what the page shows: its
+// own record, a related one it shows by id, or any record of an entity it
+// lists related records of (a changed record may join or leave the list).
+// Records the event does not name by id (too many) count as changed. A page
+// that says nothing of what it shows reloads on any change of records (not on
+// a change of the user directory alone, which names follow by themselves).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { changesConcern, type Shown } from '../../../src-shared/sync/changed-records';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
@@ -23,12 +27,17 @@ export interface Detail<T> {
   update(change: (data: T) => T): void;
 }
 
-export function useDetail<T>(load: () => Promise<T>, key: string): Detail<T> {
+/** What the page shows for its data (null before it has any). */
+export type Shows<T> = (data: T | null) => Shown;
+
+export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<T>): Detail<T> {
   const api = useApi();
   const [state, setState] = useState<DetailState<T>>({ kind: 'loading' });
   const request = useRef(0);
   const latest = useRef(load);
   latest.current = load;
+  const shown = useRef<() => Shown | null>(() => null);
+  shown.current = () => (shows === undefined ? null : shows(state.kind === 'loaded' ? state.data : null));
 
   const fetch = useCallback(() => {
     request.current += 1;
@@ -55,8 +64,9 @@ export function useDetail<T>(load: () => Promise<T>, key: string): Detail<T> {
 
   useEffect(
     () =>
-      api.on('sync.didApplyChanges', ({ entities }) => {
-        if (entities.length > 0) fetch();
+      api.on('sync.didApplyChanges', (change) => {
+        const page = shown.current();
+        if (page === null ? change.entities.length > 0 : changesConcern(change, page)) fetch();
       }),
     [api, fetch],
   );

@@ -15,6 +15,7 @@ import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
+import { taskShows } from '../records/detail-shows';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
@@ -29,7 +30,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   const toasts = useToasts();
   const { navigate } = useNavigation();
   const load = useCallback(() => api.invoke('tasks.get', { id }), [api, id]);
-  const detail = useDetail<TaskDetail>(load, id);
+  const detail = useDetail<TaskDetail>(load, id, taskShows(id));
 
   const remove = useSoftDelete({
     kind: 'task',
