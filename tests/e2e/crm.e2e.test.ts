@@ -16,7 +16,22 @@ import type { HeadlessShell } from './harness';
 const password = 'a rep who sells robots';
 
 describe('a field rep’s day in FieldVault', () => {
-  const app = useApp({ context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, password });
+  // The channels the page called, in order, read off its IPC socket as it sends (nothing routed, held or slowed).
+  const ipcCalls: string[] = [];
+  const app = useApp({
+    context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true },
+    beforeLoad: (opened) => {
+      opened.on('websocket', (socket) => {
+        if (!socket.url().endsWith('/ipc')) return;
+        socket.on('framesent', ({ payload }) => {
+          const sent = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8')) as { type?: unknown; channel?: unknown };
+          if (sent.type === 'invoke' && typeof sent.channel === 'string') ipcCalls.push(sent.channel);
+        });
+      });
+      return Promise.resolve();
+    },
+    password,
+  });
   const { pageErrors } = app;
   let shell: HeadlessShell | undefined;
   let page: Page;
@@ -271,14 +286,17 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('view-save').click();
     await page.getByTestId('view-name').fill('In proposal');
     // Two submits in one turn (a double Enter) save one view.
+    const saves = () => ipcCalls.filter((channel) => channel === 'views.save').length;
+    const savesBefore = saves();
     await page.getByTestId('view-name').evaluate((input) => {
       const form = input.closest('form');
       form?.requestSubmit();
       form?.requestSubmit();
     });
-    await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).waitFor(ui);
-    // A second save would land a moment after the first.
-    await page.waitForTimeout(500);
+    await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).first().waitFor(ui);
+    // The tab shows once the first save has been answered. A save the second submit sent, in the same turn, went out
+    // on the socket before that answer came back, and is counted by now.
+    expect(saves() - savesBefore).toBe(1);
     expect(await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).count()).toBe(1);
     // Deleting a view offers Undo, which brings it back with its filter. The list that shows after each
     // (once the vault has answered) starts from "Loading…", not from the other view's rows and count.
