@@ -7,9 +7,10 @@
 //     one (`gated`, `releaseOne`),
 //   - push a message to the page as the shell would (`socket`),
 // and read the channels the page called (`calls`) and the answers it got
-// per channel (`answered`). Attach with
+// per channel (`answered`), or wait until the page has no call in flight
+// (`quiet`). Attach with
 // `page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws))`.
-import type { WebSocketRoute } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import type { WireError } from '../../src-shared/ipc/errors';
 
 function textOf(message: string | Buffer): string {
@@ -30,6 +31,8 @@ export class IpcRoute {
   socket: WebSocketRoute | null = null;
   readonly #heldAnswers: (() => void)[] = [];
   readonly #heldRequests: (() => void)[] = [];
+  /** Ids of the calls that reached the route and have no answer yet. */
+  readonly #unanswered = new Set<number>();
 
   attach(ws: WebSocketRoute): void {
     this.socket = ws;
@@ -44,6 +47,7 @@ export class IpcRoute {
       this.calls.push(sent.channel);
       channels.set(sent.id, sent.channel);
       const failure = this.failing.get(sent.channel);
+      if (failure === undefined) this.#unanswered.add(sent.id);
       if (failure !== undefined) ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
       else if (this.gated.has(sent.channel)) this.#heldRequests.push(() => server.send(message));
       else server.send(message);
@@ -56,6 +60,7 @@ export class IpcRoute {
         return;
       }
       const deliver = () => {
+        if (typeof answer.id === 'number') this.#unanswered.delete(answer.id);
         this.answered.set(channel, (this.answered.get(channel) ?? 0) + 1);
         ws.send(message);
       };
@@ -67,6 +72,26 @@ export class IpcRoute {
   /** Requests held back by `gated`, not yet let through. */
   get waiting(): number {
     return this.#heldRequests.length;
+  }
+
+  /**
+   * Resolves once the page has no call in flight (a held request or answer aside) and still has none after it ran
+   * a task and painted a frame: a call an answer led to (the next step of a reload, say) is sent in that answer's
+   * task, and reaches the route before the page's reply to that later round trip (the routed socket and
+   * `page.evaluate` share the page's DevTools connection), so it is waited for too. A positive sign that what
+   * the page was doing has come to an end, for a test that then checks something did not happen.
+   */
+  async quiet(page: Page, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const inFlight = () => this.#unanswered.size - this.#heldRequests.length - this.#heldAnswers.length;
+    for (;;) {
+      while (inFlight() > 0) {
+        if (Date.now() > deadline) throw new Error(`${inFlight()} IPC calls still unanswered after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await page.evaluate(() => new Promise<void>((resolve) => setTimeout(() => requestAnimationFrame(() => resolve()), 0)));
+      if (inFlight() === 0) return;
+    }
   }
 
   /** Lets the oldest held request through. */

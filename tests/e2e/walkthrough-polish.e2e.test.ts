@@ -127,8 +127,10 @@ describe('small fixes from the UI walkthrough', () => {
     const movesBefore = gate.answered.get('deals.moveStage') ?? 0;
     gate.releaseOne();
     await until(() => (gate.answered.get('deals.moveStage') ?? 0) > movesBefore);
-    // Any reload the first move started has answered (one list per stage) before the second move is saved.
-    await page.waitForTimeout(500);
+    // The page has taken the first move's answer in (its toast shows), and any reload that started has been
+    // answered (the stages, then one list per stage) while the second move is still held back.
+    await page.getByTestId('moved-toast').filter({ hasText: 'Qualified' }).waitFor(ui);
+    await gate.quiet(page, ui.timeout);
     const listsMeanwhile = (gate.answered.get('deals.list') ?? 0) - listsBefore;
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await card('proposal').count()).toBe(1);
