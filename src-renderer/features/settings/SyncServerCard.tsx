@@ -7,7 +7,7 @@
 // a wrong code, an unreachable address and a server whose certificate is not
 // from that CA are each named at their field. Once enrolled, the card says
 // which server the device syncs with.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
@@ -89,12 +89,14 @@ export function SyncServerCard() {
   }, [justConnected, view.enrolled]);
   const organisation = view.organisationName ?? '';
   // Arriving from the sync dialog's "Open Settings" (the workspace leaves the focus to this card):
-  // the enrolment form's first field takes it, or the heading when the device is connected.
+  // the enrolment form's first field takes it, or the heading when the device is connected. In the
+  // commit that shows the card, before paint, as every focus move that follows a commit here: the
+  // dialog's button that had the focus is gone in that commit.
   const { route } = useNavigation();
   const cardRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusedFor = useRef<Route | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (route.name !== 'settings' || route.focus !== 'sync' || view.enrolled === null || focusedFor.current === route) return;
     focusedFor.current = route;
     (cardRef.current?.querySelector<HTMLElement>('form input, form textarea') ?? headingRef.current)?.focus();
