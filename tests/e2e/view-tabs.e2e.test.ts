@@ -3,11 +3,15 @@
 // (the ARIA tabs pattern) with nothing but tabs in their tab list, one tab
 // stop, arrow keys, Home and End that move to a view and show it, Delete
 // that removes a saved view (with Undo), and a panel the tabs control that
-// is labelled by the selected tab.
+// is labelled by the selected tab. A view just saved (or brought back by
+// Undo) shows as the selected tab at once, before the list of views is read
+// again. The page's WebSocket passes through Playwright so a test can hold
+// one channel's answers back.
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
+import { IpcRoute } from './ipc-route';
 
 const password = 'views are tabs, and tabs are keys';
 
@@ -39,9 +43,19 @@ async function saveView(page: Page, name: string): Promise<void> {
 }
 
 describe('saved views as tabs', () => {
-  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const holds = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route: holds, password });
   const { pageErrors } = app;
   let page: Page;
+
+  // A test that failed half-way leaves nothing held.
+  beforeEach(() => {
+    holds.release();
+  });
+
+  afterAll(() => {
+    holds.release();
+  });
 
   beforeAll(async () => {
     ({ page } = app);
@@ -97,6 +111,31 @@ describe('saved views as tabs', () => {
     expect(await focusedTab(page)).toEqual({ text: 'All', selected: 'true' });
     await page.getByTestId('view-deleted-toast-action').click();
     await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Mine']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a view just saved, and one Undo brings back, as the selected tab before the views are read again', async () => {
+    const selectedTab = () => page.getByRole('tab', { selected: true });
+    holds.holding.add('views.list');
+    const answered = holds.answered.get('views.list') ?? 0;
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').fill('Later');
+    await page.getByTestId('view-name').press('Enter');
+    await expect.poll(() => selectedTab().textContent(), ui).toBe('Later');
+    expect((await tabStops(page)).map((tab) => tab.text)).toEqual(['All', 'Hot', 'Later', 'Mine']);
+    // No list of views was answered meanwhile: the tab came from the save's own answer.
+    expect(holds.answered.get('views.list') ?? 0).toBe(answered);
+    holds.release();
+
+    await page.getByTestId('view-remove').click();
+    await page.getByTestId('saved-view').filter({ hasText: 'Later' }).waitFor({ state: 'detached', timeout: ui.timeout });
+    holds.holding.add('views.list');
+    const beforeUndo = holds.answered.get('views.list') ?? 0;
+    await page.getByTestId('view-deleted-toast-action').click();
+    await expect.poll(() => selectedTab().textContent(), ui).toBe('Later');
+    expect(holds.answered.get('views.list') ?? 0).toBe(beforeUndo);
+    holds.release();
+    await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Later', 'Mine']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -27,6 +27,17 @@ export function viewTabId(entity: string, view: SavedView | null): string {
   return `view-tab-${entity}-${view === null ? 'default' : view.id}`;
 }
 
+/**
+ * The views with `view` in its place, replacing an older copy: by name, then
+ * id, as views.list orders them (SQLite's BINARY order is code point order,
+ * which `<` follows but for characters past U+FFFF; the next read puts those right).
+ */
+function withView(views: readonly SavedView[], view: SavedView): readonly SavedView[] {
+  const rest = views.filter((other) => other.id !== view.id);
+  const at = rest.findIndex((other) => other.name > view.name || (other.name === view.name && other.id > view.id));
+  return at === -1 ? [...rest, view] : [...rest.slice(0, at), view, ...rest.slice(at)];
+}
+
 /** The id of the list's panel the view tabs control. */
 export function listPanelId(entity: string): string {
   return `list-panel-${entity}`;
@@ -44,12 +55,30 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   // Also a ref: two submits in one turn both see the state from before either.
   const savingNow = useRef(false);
 
+  // Only the latest read's answer is kept: an earlier one may answer after it, without a view saved since.
+  const loads = useRef(0);
   const load = useCallback(() => {
+    loads.current += 1;
+    const mine = loads.current;
     api.invoke('views.list', { entity: spec.viewEntity }).then(
-      (answer) => setViews(answer.items),
-      (error: unknown) => setFailure(errorText(error)),
+      (answer) => {
+        if (mine === loads.current) setViews(answer.items);
+      },
+      (error: unknown) => {
+        if (mine === loads.current) setFailure(errorText(error));
+      },
     );
   }, [api, spec.viewEntity]);
+
+  /** Selects a view just saved, its tab shown at once in its place (the list reads the views again after). */
+  const showSaved = useCallback(
+    (saved: SavedView) => {
+      setViews((current) => withView(current, saved));
+      load();
+      onSelect(saved);
+    },
+    [load, onSelect],
+  );
 
   useEffect(load, [load]);
 
@@ -65,8 +94,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       setNaming(false);
       setName('');
       setFailure(null);
-      load();
-      onSelect(saved);
+      showSaved(saved);
       toasts.show({ message: t('views.saved'), tone: 'success' });
     } catch (error) {
       setFailure(errorText(error));
@@ -96,13 +124,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             action: {
               label: t('action.undo'),
               run: () => {
-                spec.saveView(api, view.name, held).then(
-                  (restored) => {
-                    load();
-                    onSelect(restored);
-                  },
-                  (error: unknown) => setFailure(errorText(error)),
-                );
+                spec.saveView(api, view.name, held).then(showSaved, (error: unknown) => setFailure(errorText(error)));
               },
             },
           }),
