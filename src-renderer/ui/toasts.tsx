@@ -7,7 +7,9 @@
 // so an Undo is not lost behind a run of confirmations. The region's height is
 // published as --toasts-reserve so lists, the board's columns and pages can leave room for it at
 // their end and their last rows are never stuck under it. The region is
-// polite so screen readers announce each one, an error as an alert.
+// polite so screen readers announce each one, an error as an alert. A toast
+// that goes while it holds the focus (its Undo or close pressed) gives the
+// focus back to where it came from, or to the page.
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
@@ -65,8 +67,12 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
   const held = useCallback(() => hovered.current || (region.current?.contains(document.activeElement) ?? false), []);
 
   const resumeLater = useRef<() => void>(() => undefined);
+  // Where the focus was before it came into the toasts, and whether the toast just dismissed held it.
+  const returnTo = useRef<HTMLElement | null>(null);
+  const refocus = useRef(false);
 
   const dismiss = useCallback((id: number) => {
+    if (region.current?.querySelector(`[data-toast-id="${id}"]`)?.contains(document.activeElement)) refocus.current = true;
     const clock = clocks.current.get(id);
     if (clock?.timer !== null && clock?.timer !== undefined) clearTimeout(clock.timer);
     clocks.current.delete(id);
@@ -100,6 +106,19 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     for (const id of clocks.current.keys()) run(id);
   }, [held, run]);
   resumeLater.current = resume;
+
+  // A toast that held the focus is gone (its Undo or close pressed by keyboard): in that same commit, before
+  // paint, the focus goes back to where it was before it came into the toasts, or to the page, not to the body.
+  useLayoutEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && active.isConnected) return;
+    const back = returnTo.current;
+    returnTo.current = null;
+    if (back?.isConnected === true) back.focus({ preventScroll: true });
+    else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+  }, [toasts]);
 
   const show = useCallback(
     (toast: ToastInput) => {
@@ -160,7 +179,11 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
           hovered.current = false;
           resume();
         }}
-        onFocus={hold}
+        onFocus={(event) => {
+          const from = event.relatedTarget;
+          if (!(from instanceof Node && event.currentTarget.contains(from))) returnTo.current = from instanceof HTMLElement ? from : null;
+          hold();
+        }}
         onBlur={(event) => {
           if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
           // Focus is still on its way out while blur runs.
@@ -168,7 +191,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
         }}
       >
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast--${toast.tone ?? 'info'}`} data-testid={toast.testId ?? 'toast'}>
+          <div key={toast.id} className={`toast toast--${toast.tone ?? 'info'}`} data-testid={toast.testId ?? 'toast'} data-toast-id={toast.id}>
             <span className="toast__message" role={toast.tone === 'error' ? 'alert' : undefined}>
               {toast.message}
             </span>

@@ -5,12 +5,14 @@
 // that removes a saved view (with Undo), and a panel the tabs control that
 // is labelled by the selected tab. A view just saved (or brought back by
 // Undo) shows as the selected tab at once, before the list of views is read
-// again. The page's WebSocket passes through Playwright so a test can hold
-// one channel's answers back.
+// again. A toast's Undo pressed by keyboard gives the focus back to where it
+// was, not to the page's body. The page's WebSocket passes through
+// Playwright so a test can hold one channel's answers back.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 
 const password = 'views are tabs, and tabs are keys';
@@ -135,6 +137,24 @@ describe('saved views as tabs', () => {
     await expect.poll(() => selectedTab().textContent(), ui).toBe('Later');
     expect(holds.answered.get('views.list') ?? 0).toBe(beforeUndo);
     holds.release();
+    await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Later', 'Mine']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gives the focus back to where it was when the Undo of a toast pressed by keyboard takes the toast away', async () => {
+    await page.getByTestId('view-remove').click();
+    const undo = page.getByTestId('view-deleted-toast-action');
+    await undo.waitFor(ui);
+    // From the "Save view" button into the toast, as Tab would.
+    await page.getByTestId('view-save').focus();
+    await undo.focus();
+    const frames = await watchFrames(page, '[data-testid="view-deleted-toast-action"]', '[data-testid="view-save"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('view-save').evaluate((element) => element === document.activeElement), ui).toBe(true);
+    const seen = await frames();
+    // Never a frame with the toast gone and the focus elsewhere (on the page's body).
+    expect(seen.filter((frame) => frame.text === null && !frame.focused)).toEqual([]);
+    expect(seen.at(-1)).toMatchObject({ text: null, focused: true });
     await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Later', 'Mine']);
     expect(pageErrors).toEqual([]);
   });
