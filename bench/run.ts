@@ -109,7 +109,9 @@ async function main(): Promise<number> {
   console.log(`\n${formatTable(metrics)}\n`);
   console.log(`Recorded ${path.relative(repoRoot, written.history)}${written.latest === null ? '' : ` and ${path.relative(repoRoot, written.latest)}`}`);
 
-  const unknownGates = [...GATED_METRICS].filter((name) => only.length === 0 && !(name in metrics));
+  // A run of every gated module must report every gated metric (a renamed metric would otherwise stop being checked).
+  const ranEveryGated = [...GATED_BENCHMARKS].every((name) => benchmarks.some((benchmark) => benchmark.name === name));
+  const unknownGates = [...GATED_METRICS].filter((name) => ranEveryGated && !(name in metrics));
   if (unknownGates.length > 0) throw new Error(`Gated metrics no benchmark reported: ${unknownGates.join(', ')}`);
   const missed = Object.entries(metrics).filter(([, metric]) => metric.met === false);
   const gatedMisses = missed.filter(([name]) => GATED_METRICS.has(name));
