@@ -146,8 +146,9 @@ export class SyncEngine {
 
   /**
    * Stops for good (shutdown), as stop() does, and refuses what arrives while
-   * it waits for the running cycle, with the vault still open: sync.now, an
-   * enrolment's or a reconnect's start open no session, local changes set no timer.
+   * it waits for the running cycle, with the vault still open: sync.now and
+   * enrolment answer LOCKED (an enrolment stores nothing), a reconnect's start
+   * opens no session, local changes set no timer.
    */
   close(): Promise<void> {
     const session = this.#lifecycle.close();
@@ -244,8 +245,7 @@ export class SyncEngine {
    * be for a cycle of the user's own, and the retry keeps its wait.
    */
   async syncNow(): Promise<SyncStatus> {
-    // Closing (the app quits) is a lock in progress: the vault locks once sync has stopped.
-    if (!this.#options.vault.isUnlocked() || this.#lifecycle.closed) throw new LockedError();
+    if (this.#refused()) throw new LockedError();
     if (this.#session === null) await this.start();
     // Pressed during a backoff: the user asks now, not when the retry falls due.
     this.#backoff.reset();
@@ -285,9 +285,15 @@ export class SyncEngine {
     });
   }
 
+  /** Locked, or closing: shutdown is a lock in progress (the vault locks once sync has stopped), so what it refuses answers LOCKED. */
+  #refused(): boolean {
+    return !this.#options.vault.isUnlocked() || this.#lifecycle.closed;
+  }
+
+  /** Refused once closing began, and not stored when it begins during the trade of the code. */
   async enrol(input: SyncEnrolInput): Promise<SyncStatus> {
-    if (!this.#options.vault.isUnlocked()) throw new LockedError();
-    await enrol(this.#options.vault.connection(), input, latestVersion, this.#now());
+    if (this.#refused()) throw new LockedError();
+    await enrol(this.#options.vault.connection(), input, latestVersion, this.#now(), () => this.#refused());
     this.#options.log.log('info', 'sync.enrolled', {});
     await this.start();
     await this.#cycles.idle();

@@ -4,6 +4,7 @@
 // it inside the encrypted vault. The token never leaves the main process.
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
+import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput } from '../../src-shared/sync/client-api';
 import { DeviceId, type EnrolResponse } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
@@ -157,7 +158,12 @@ function enrolmentFailure(error: unknown): unknown {
   return error;
 }
 
-export async function enrol(connection: SyncConnection, input: SyncEnrolInput, schemaVersion: number, now: number): Promise<Enrolment> {
+/**
+ * Trades the code and stores the enrolment. `refused` is asked again in the
+ * transaction that would store it: a lock or shutdown that began during the
+ * trade leaves nothing written (LockedError), as one before the call would.
+ */
+export async function enrol(connection: SyncConnection, input: SyncEnrolInput, schemaVersion: number, now: number, refused: () => boolean = () => false): Promise<Enrolment> {
   if ((await connection.read(readEnrolment)) !== null) throw alreadyEnrolled();
   let origin: string;
   try {
@@ -183,6 +189,7 @@ export async function enrol(connection: SyncConnection, input: SyncEnrolInput, s
     enrolledAt: now,
   };
   await connection.write(async (tx) => {
+    if (refused()) throw new LockedError();
     // Two enrolments racing: the second must not overwrite the first's token.
     if ((await readEnrolment(tx)) !== null) throw alreadyEnrolled();
     await storeEnrolment(tx, enrolment);

@@ -5,7 +5,9 @@
 // it has waiting. Starts that overlap (unlock, sync.now, an enrolment) share
 // one session; a stop or a lock during a start leaves none behind, and no
 // connection stays open after it, nor does a cycle the stop cut short send
-// anything more. Once the app closes, nothing starts again.
+// anything more. Once the app closes, nothing starts again, and an
+// enrolment is refused (LOCKED) and stores nothing, even one whose code was
+// being traded when closing began.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnrolment } from '../../src-main/sync/enrolment';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -197,6 +199,42 @@ describe('sync session start and stop', () => {
     expect(proxy.openConnections()).toBe(0);
     // The press is refused as after a lock.
     expect(await pressed).toBe('LOCKED');
+  });
+
+  /** The enrolment stored in the device's vault (the vault stays open: only sync closed). */
+  const storedEnrolment = (rep: SyncClient) => rep.core.vault.connection().read(readEnrolment);
+  const enrolRequests = () => proxy.log.filter((entry) => entry.path === '/v1/enrol').length;
+
+  it('refuses an enrolment that arrives while sync closes, and stores nothing', async () => {
+    const rep = await client(false);
+    // Closing waits for a start that awaits the vault behind a slow read.
+    const slow = slowRead(rep);
+    const starting = rep.core.sync.start();
+    const closing = rep.core.sync.close();
+    const enrolling = rep.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    slow.release();
+    await slow.done;
+    await starting;
+    await closing;
+    expect(await enrolling).toBe('LOCKED');
+    expect(await storedEnrolment(rep)).toBeNull();
+    // The code was not even traded: it stays good for the next try.
+    expect(enrolRequests()).toBe(0);
+    expect(rep.core.sync.running).toBe(false);
+  });
+
+  it('stores no enrolment whose code was being traded when sync began to close', async () => {
+    const rep = await client(false);
+    const exchange = proxy.hold('/v1/enrol');
+    const enrolling = rep.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await exchange.arrived;
+    await rep.core.sync.close();
+    exchange.release();
+    expect(await enrolling).toBe('LOCKED');
+    expect(enrolRequests()).toBe(1);
+    expect(await storedEnrolment(rep)).toBeNull();
+    expect(rep.core.sync.running).toBe(false);
   });
 });
 
