@@ -25,13 +25,26 @@ export async function listDirectory(tx: ReadTx): Promise<DirectoryUser[]> {
   return rows.flatMap((row) => (typeof row.user_id === 'string' && typeof row.display_name === 'string' ? [{ userId: row.user_id, displayName: row.display_name }] : []));
 }
 
-/** Replaces the stored directory and its version. */
-export async function replaceDirectory(tx: WriteTx, version: string, users: readonly DirectoryUser[]): Promise<void> {
-  await tx.run('DELETE FROM user_directory');
-  for (const user of users) {
-    await tx.run('INSERT INTO user_directory (user_id, display_name) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name', [user.userId, user.displayName]);
+/**
+ * Replaces the stored directory and its version; true when the people or
+ * their names changed (a new version of the same list stores the version only).
+ */
+export async function replaceDirectory(tx: WriteTx, version: string, users: readonly DirectoryUser[]): Promise<boolean> {
+  const changed = !sameUsers(await listDirectory(tx), users);
+  if (changed) {
+    await tx.run('DELETE FROM user_directory');
+    for (const user of users) {
+      await tx.run('INSERT INTO user_directory (user_id, display_name) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name', [user.userId, user.displayName]);
+    }
   }
   await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [versionKey, version]);
+  return changed;
+}
+
+/** Whether the stored users are the fetched ones with the same names (a user listed twice keeps the last name, as the upsert does). */
+function sameUsers(stored: readonly DirectoryUser[], fetched: readonly DirectoryUser[]): boolean {
+  const names = new Map(fetched.map((user) => [user.userId, user.displayName]));
+  return names.size === stored.length && stored.every((user) => names.get(user.userId) === user.displayName);
 }
 
 /** Forgets the directory (a new enrolment may be another user, with other colleagues). */
@@ -48,9 +61,11 @@ const maxDirectoryRestarts = 3;
  * null from a server without one) differs from the stored one, following its
  * keyset pages, and replaces the stored copy with all of them at once. A page
  * naming another version than the first (the directory changed meanwhile)
- * starts the fetch again. True when the stored directory changed; false also
- * when it kept changing, the stored copy then stays (with its old version, so
- * the next sync fetches again).
+ * starts the fetch again. True when the stored directory changed (its people
+ * or their names: a new version of the same list, say for a change this
+ * device cannot see, is stored but announces nothing); false also when it
+ * kept changing, the stored copy then stays (with its old version, so the
+ * next sync fetches again).
  */
 export async function refreshDirectory(session: SyncSession, serverVersion: string | null, signal: AbortSignal, pageSize = usersPageSize): Promise<boolean> {
   if (serverVersion === null) return false;
@@ -58,8 +73,7 @@ export async function refreshDirectory(session: SyncSession, serverVersion: stri
   for (let attempt = 0; attempt <= maxDirectoryRestarts; attempt += 1) {
     const fetched = await fetchDirectory(session, signal, pageSize);
     if (fetched === null) continue;
-    await session.connection().write((tx) => replaceDirectory(tx, fetched.version, fetched.users));
-    return true;
+    return session.connection().write((tx) => replaceDirectory(tx, fetched.version, fetched.users));
   }
   return false;
 }

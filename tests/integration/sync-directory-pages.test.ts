@@ -3,6 +3,8 @@
 // replaces its copy with all the pages at once; a directory that changes
 // between two pages (a rename) makes it start again, so the stored copy is
 // always one version's whole list, never half of one and half of another.
+// Only a change of the people or their names counts as a change (the engine
+// then tells the UI); a new version of the same list is stored quietly.
 // A server from before paging answers the whole list without `next`: one page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsersResponse } from '../../src-shared/sync/protocol';
@@ -76,6 +78,30 @@ describe('user directory pages on the device', () => {
     ]);
     expect(await vault.connection.read(listDirectory)).toEqual(whole.users);
     expect(await vault.connection.read(storedDirectoryVersion)).toBe(whole.version);
+  });
+
+  it('stores a new version of the same list but reports no change, and reports a rename', async () => {
+    const signal = new AbortController().signal;
+    const whole = await serverDirectory();
+    expect(await refreshDirectory(sessionOn(recording([])), whole.version, signal, 3)).toBe(true);
+    // The server's version moves while the list this device sees does not (a change it cannot see, another way of naming versions).
+    const asked: DirectoryPageRequest[] = [];
+    const base = recording(asked);
+    const moved: SyncApi = { ...base, users: async (page, pageSignal) => ({ ...(await base.users(page, pageSignal)), version: `${whole.version}-moved` }) };
+    expect(await refreshDirectory(sessionOn(moved), `${whole.version}-moved`, signal, 3)).toBe(false);
+    expect(asked).toHaveLength(3);
+    expect(await vault.connection.read(listDirectory)).toEqual(whole.users);
+    // The new version is stored: the next sync fetches nothing.
+    expect(await vault.connection.read(storedDirectoryVersion)).toBe(`${whole.version}-moved`);
+    expect(await refreshDirectory(sessionOn(moved), `${whole.version}-moved`, signal, 3)).toBe(false);
+    expect(asked).toHaveLength(3);
+
+    const renamed = whole.users[1]?.userId ?? '';
+    const answer = await server.client.request('POST', '/v1/admin/users/rename', { token: server.admin.token, body: { userId: renamed, displayName: 'Bo Renamed' } });
+    expect(answer.status).toBe(200);
+    const after = await serverDirectory();
+    expect(await refreshDirectory(sessionOn(recording([])), after.version, signal, 3)).toBe(true);
+    expect(await vault.connection.read(listDirectory)).toEqual(after.users);
   });
 
   it('takes the one answer of a server from before paging (whole list, no next) as the only page', async () => {
