@@ -5,7 +5,8 @@
 // a local change (debounced), the user (sync.now), a long-poll poke from the
 // server (poke-loop.ts), a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
-// back); sync.now joins a running cycle that will push what is waiting.
+// back); sync.now joins a running cycle that has not pulled yet and will
+// push what is waiting (sync-now.ts).
 // Lock stops everything at once, and shutdown for good (close: nothing starts
 // after it). One session at a time: starts that overlap share one, and a
 // stop during a start opens nothing (session-lifecycle.ts).
@@ -20,9 +21,9 @@ import { ChangedRecords } from './changed-records';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, readEnrolment } from './enrolment';
-import { CycleRunner, type Cycle, type CycleOutcome } from './cycle-runner';
+import { CycleRunner, type Cycle } from './cycle-runner';
 import { DeviceRevokedError, isRetryable, requestedWaitMs, SyncNetworkError, UpgradeRequiredError } from './errors';
-import { lastOutboxSeq, outboxHoldsThrough, pendingCount } from './outbox';
+import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { PokeLoop } from './poke-loop';
 import { pullAll } from './pull';
@@ -31,6 +32,7 @@ import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
 import { SyncSession, type SyncConnection } from './session';
 import { SessionLifecycle } from './session-lifecycle';
+import { syncNowCycle } from './sync-now';
 import { lastErrorOf, StatusBoard } from './status';
 import { HttpSyncApi, type Credentials, type SyncApi } from './sync-api';
 import { readLastSuccess, writeLastSuccess } from './sync-state';
@@ -232,42 +234,17 @@ export class SyncEngine {
   }
 
   /**
-   * sync.now: a cycle that pushes every change waiting now and pulls, then
-   * the status after it. A cycle already running (timer, poke, reconnect,
-   * unlock) serves when it leaves none of those changes behind: its push
-   * sends the outbox until it reads it empty, so only a change written after
-   * that last read (during its pull, say) is left, and then one more cycle
-   * runs right after it. A retryable failure (network, 5xx) of the running
-   * cycle is tried once more too, at once: the user asked now, and that cycle
-   * may have been a retry that started long before. Other failures (the
-   * server refuses what the device sends, a 429 or a Retry-After: the server
-   * asked for fewer requests, an update needed) are the answer, as they would
-   * be for a cycle of the user's own, and the retry keeps its wait.
+   * sync.now: a cycle that pushes every change waiting now and pulls, asked
+   * for after the press, then the status after it; a cycle already running
+   * serves when it does that (sync-now.ts).
    */
   async syncNow(): Promise<SyncStatus> {
     if (this.#refused()) throw new LockedError();
     if (this.#session === null) await this.start();
     // Pressed during a backoff: the user asks now, not when the retry falls due.
     this.#backoff.reset();
-    const running = this.#cycles.current;
-    if (running !== null) {
-      const waiting = await this.#options.vault.connection().read(lastOutboxSeq);
-      if (!(await this.#serves(await running, waiting))) {
-        this.#backoff.reset();
-        await this.#cycles.after(running);
-      }
-    } else if (this.#session !== null) {
-      await this.#cycles.request();
-    }
+    await syncNowCycle({ cycles: this.#cycles, session: () => this.#session, resetBackoff: () => this.#backoff.reset() });
     return this.status();
-  }
-
-  /** Whether a cycle that ended so leaves nothing for sync.now to do, when `waiting` was the outbox's last seq at the press. */
-  async #serves(outcome: CycleOutcome, waiting: number | null): Promise<boolean> {
-    if (outcome.kind === 'stopped') return true;
-    if (outcome.kind === 'failed') return !isRetryable(outcome.error) || requestedWaitMs(outcome.error) !== undefined;
-    if (waiting === null || this.#session === null) return true;
-    return !(await this.#options.vault.connection().read((tx) => outboxHoldsThrough(tx, waiting)));
   }
 
   async status(): Promise<SyncStatus> {

@@ -41,6 +41,7 @@ function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSi
   // A signal aborted already (the session ended while the cycle awaited the vault) fires no event: the page must not be asked for.
   if (signal.aborted) abort.abort();
   else signal.addEventListener('abort', onAbort, { once: true });
+  session.pullRequested();
   const page = session.api.pull(position.cursor, position.resume, session.pullLimit, abort.signal).finally(() => signal.removeEventListener('abort', onAbort));
   // Awaited later (or abandoned when an earlier page fails); never an unhandled rejection meanwhile.
   page.catch(() => undefined);

@@ -33,6 +33,7 @@ export class SyncSession {
   readonly pullLimit: number;
   readonly columns = new TableColumns();
   readonly #options: SessionOptions;
+  #pullRequests = 0;
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -52,6 +53,16 @@ export class SyncSession {
 
   async applyContext(tx: WriteTx): Promise<ApplyContext> {
     return { columns: this.columns, hooks: this.#options.hooks, localDeviceId: await localDeviceIdOf(tx), now: this.now(), log: this.log };
+  }
+
+  /** How many pull pages this session has asked the server for (sync.now compares them around a press). */
+  get pullRequests(): number {
+    return this.#pullRequests;
+  }
+
+  /** A pull page is being asked for. */
+  pullRequested(): void {
+    this.#pullRequests += 1;
   }
 
   onProgress(): void {

@@ -3,9 +3,11 @@
 // keychain) against the real sync server over TLS on loopback, through a
 // proxy that holds one request to catch the cycle in the middle and counts
 // the pushes and pulls the server sees. The running cycle answers the press
-// when it pushes everything that was waiting; only a change it leaves behind
-// costs one more cycle, and only a failure that may pass at once (a lost
-// connection, a 5xx) is tried again at once: a 429 is not.
+// when it asks for its pull after the press and pushes everything that was
+// waiting; a pull asked for before the press (its answer may predate a change
+// the user pressed for) or a change it leaves behind costs one more cycle,
+// and only a failure that may pass at once (a lost connection, a 5xx) is
+// tried again at once: a 429 is not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackoffPolicy } from '../../src-main/sync/backoff';
 import { uuid7 } from '../../src-main/vault/uuid7';
@@ -63,18 +65,18 @@ describe('sync.now during a running cycle', () => {
     return laptop2.replica.has(`contacts/${recordId}`);
   };
 
-  it("joins a poke's cycle that pushes everything waiting: no second cycle", async () => {
+  it("joins a poke's cycle that pushes everything waiting and pulls after the press: no second cycle", async () => {
     const rep = await device(true);
     const waiting = await rep.call('contacts.create', { name: 'Waiting Wanda' });
-    const pull = proxy.hold('/v1/pull');
+    const push = proxy.hold('/v1/push');
     const from = proxy.log.length;
     // A change on the server: the long poll answers and the device starts a cycle by itself.
     const remote = uuid7();
     await laptop2.push([laptop2.upsert('contacts', remote, contactValues(userId, { name: 'Poked Paula' }))]);
-    await pull.arrived;
-    // The cycle has pushed what was waiting and waits for its pull; nothing is written after.
+    await push.arrived;
+    // The cycle is pushing what was waiting; it pulls after the press, and nothing is written after.
     const answer = rep.call('sync.now', {});
-    pull.release();
+    push.release();
     expect(await answer).toMatchObject({ state: 'online', pendingCount: 0, lastError: null });
     expect(requests(from)).toEqual({ pushes: 1, pulls: 1 });
     expect(await reachedServer(waiting.id)).toBe(true);
@@ -120,6 +122,28 @@ describe('sync.now during a running cycle', () => {
       { pendingCount: 0, lastError: null },
     ]);
     expect(await reachedServer(late.id)).toBe(true);
+  });
+
+  it('runs one more cycle for presses that come after the running cycle asked for its pull, and answers with it', async () => {
+    const rep = await device(false);
+    // A reconnect starts a cycle; nothing to push, and the server has answered its pull, which the proxy holds.
+    const answered = proxy.holdAnswer('/v1/pull');
+    const from = proxy.log.length;
+    rep.core.sync.networkRestored();
+    await answered.arrived;
+    // Pressed twice (the button, then S), and another device pushes a change meanwhile: after the pull was answered, before the press is.
+    const answer = rep.call('sync.now', {});
+    const again = rep.call('sync.now', {});
+    const remote = uuid7();
+    await laptop2.push([laptop2.upsert('contacts', remote, contactValues(userId, { name: 'Meanwhile Mia' }))]);
+    answered.release();
+    expect(await Promise.all([answer, again])).toMatchObject([
+      { state: 'online', pendingCount: 0, lastError: null },
+      { state: 'online', pendingCount: 0, lastError: null },
+    ]);
+    // By the time "Sync now" answers, the change is on the device: both presses shared the one more cycle.
+    expect((await rep.call('contacts.get', { id: remote })).contact.name).toBe('Meanwhile Mia');
+    expect(requests(from)).toEqual({ pushes: 0, pulls: 2 });
   });
 
   it('answers with a failure of the running cycle that trying again at once cannot fix', async () => {

@@ -7,8 +7,8 @@
 // for the server as it refuses a push whose stamps are ahead of its clock,
 // or as a gateway in front of it sheds load (a 429 naming no wait). It can
 // rewrite the server's answers, to make the server say what it never would.
-// It can also hold a request before forwarding it, to catch a device in the
-// middle of a sync cycle, and counts the connections a device holds open and
+// It can also hold a request before forwarding it, or the server's answer
+// before passing it on, to catch a device in the middle of a sync cycle, and counts the connections a device holds open and
 // the requests in flight at once (one long poll per session).
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,6 +32,8 @@ export interface FaultProxy {
   readonly log: { path: string; fault: Fault; status: number | null }[];
   /** Holds the next request to path (like /v1/pull) until released; later ones pass. */
   hold(path: string): HeldRequest;
+  /** Forwards the next request to path, then holds the server's answer until released (`arrived`: the answer is here); later ones pass. */
+  holdAnswer(path: string): HeldRequest;
   retarget(port: number): void;
   /** Connections from devices open now (an idle keep-alive one stays until the device closes it). */
   openConnections(): number;
@@ -51,7 +53,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let targetPort = options.targetPort;
   const sockets = new Set<Socket>();
   const agent = new https.Agent({ ca: [options.caPem], keepAlive: false });
-  const holds: { path: string; arrive: () => void; released: Promise<void> }[] = [];
+  const holds: Hold[] = [];
+  const answerHolds: Hold[] = [];
   const flights = new Map<string, { now: number; peak: number }>();
   const proxy: FaultProxy = {
     url: '',
@@ -63,18 +66,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     openConnections: () => sockets.size,
     inFlight: (path) => ({ ...(flights.get(path) ?? { now: 0, peak: 0 }) }),
-    hold: (path) => {
-      let arrive: () => void = () => undefined;
-      let release: () => void = () => undefined;
-      const arrived = new Promise<void>((resolve) => {
-        arrive = resolve;
-      });
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      holds.push({ path, arrive, released });
-      return { arrived, release };
-    },
+    hold: (path) => holdOn(holds, path),
+    holdAnswer: (path) => holdOn(answerHolds, path),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -94,8 +87,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     response.on('close', () => {
       flight.now -= 1;
     });
-    const held = holds.findIndex((hold) => hold.path === route);
-    const hold = held < 0 ? undefined : holds.splice(held, 1)[0];
+    const hold = takeHold(holds, route);
     if (hold !== undefined) {
       // The body stays buffered in the paused request until it is piped on.
       hold.arrive();
@@ -107,6 +99,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const forward = (request: IncomingMessage, response: ServerResponse, path: string) => {
     const fault = proxy.rule(path.split('?')[0] ?? path);
+    const answerHold = takeHold(answerHolds, path.split('?')[0] ?? path);
     const entry: FaultProxy['log'][number] = { path, fault, status: null };
     proxy.log.push(entry);
     if (fault === 'refuse') {
@@ -129,7 +122,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       entry.status = answer.statusCode ?? null;
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
+      const ended = new Promise<void>((resolve) => answer.on('end', resolve));
+      // The server has answered; under a hold the device hears of it once released.
+      void ended.then(() => {
+        answerHold?.arrive();
+        return answerHold?.released;
+      }).then(() => {
         const body = Buffer.from(proxy.rewrite(path.split('?')[0] ?? path, Buffer.concat(chunks).toString('utf8')), 'utf8');
         if (fault === 'drop-answer') {
           // The server has done the work; the device never hears of it.
@@ -161,4 +159,30 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   Object.assign(proxy, { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}` });
   return proxy;
+}
+
+interface Hold {
+  readonly path: string;
+  readonly arrive: () => void;
+  readonly released: Promise<void>;
+}
+
+/** Adds a hold on the next request to path to the list. */
+function holdOn(holds: Hold[], path: string): HeldRequest {
+  let arrive: () => void = () => undefined;
+  let release: () => void = () => undefined;
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  holds.push({ path, arrive, released });
+  return { arrived, release };
+}
+
+/** Takes the first hold on route off the list, if any. */
+function takeHold(holds: Hold[], route: string): Hold | undefined {
+  const index = holds.findIndex((hold) => hold.path === route);
+  return index < 0 ? undefined : holds.splice(index, 1)[0];
 }
