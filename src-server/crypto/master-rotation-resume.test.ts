@@ -58,6 +58,7 @@ async function rotateUpToTheRename(dataDir: string, commit: boolean): Promise<Ma
 function failingWrites(store: Store): Store {
   return {
     kind: store.kind,
+    tryKeyRotationLock: () => store.tryKeyRotationLock(),
     transaction: (fn) =>
       store.transaction(async (tx) => {
         await fn(tx);

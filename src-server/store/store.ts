@@ -30,6 +30,11 @@
 //   (write-queue.ts). A writer that waits there longer than the store's
 //   `writeQueueMs`, or whose `signal` aborts while it waits, fails with BUSY
 //   and never runs: nothing is written.
+// - `tryKeyRotationLock()` lets one key rotation run at a time across every
+//   instance sharing the database (PostgreSQL: a session advisory lock on a
+//   connection of its own, held across the rotation's many transactions;
+//   SQLite: in this store object only, since the file has one machine and
+//   rotate.lock already keeps a second process out). It never waits.
 import { AppError } from '../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { WriteOptions } from './write-queue';
@@ -233,8 +238,23 @@ export interface StoreTx extends StoreReadTx {
   insertPurgeAcks(rows: readonly PurgeAckRow[]): Promise<void>;
 }
 
+/** Who holds a lock, as far as the store can tell (null: unknown). */
+export interface LockHolder {
+  readonly pid: number | null;
+  readonly host: string | null;
+}
+
+export interface KeyRotationLock {
+  /** Lets the next rotation run; also done by the store's close(), and by the database when this process dies. */
+  release(): Promise<void>;
+}
+
+export type KeyRotationLockAttempt = { readonly acquired: true; readonly lock: KeyRotationLock } | { readonly acquired: false; readonly holder: LockHolder };
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Takes the key-rotation lock at once, or says who holds it (see the contract above). */
+  tryKeyRotationLock(): Promise<KeyRotationLockAttempt>;
   /** Runs fn in one atomic write transaction (see the contract above); BUSY without running fn when it waited too long or options.signal aborted. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Runs fn on one consistent read-only snapshot. */

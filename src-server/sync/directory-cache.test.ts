@@ -30,6 +30,7 @@ function countingDirectoryReads(store: Store): { store: Store; reads: () => numb
   return {
     store: {
       kind: store.kind,
+      tryKeyRotationLock: () => store.tryKeyRotationLock(),
       transaction: (fn, options) => store.transaction(fn, options),
       read: (fn) => store.read((tx) => fn(counted(tx))),
       onCommit: (listener) => store.onCommit(listener),

@@ -37,6 +37,7 @@ function holdFirstRead(real: Store): HeldStore {
   });
   const store: Store = {
     kind: real.kind,
+    tryKeyRotationLock: () => real.tryKeyRotationLock(),
     transaction: (fn) => real.transaction(fn),
     read: async (fn) => {
       reads += 1;

@@ -5,6 +5,7 @@
 import { describe } from 'vitest';
 import { describeConcurrency } from './concurrency.conformance';
 import type { MakeStore } from './fixtures';
+import { describeKeyRotationLock } from './key-rotation-lock.conformance';
 import { describeOrganisationAndKeys } from './organisation-keys.conformance';
 import { describePagingAndErasure } from './paging-erasure.conformance';
 import { describeRecords } from './records.conformance';
@@ -32,5 +33,6 @@ export function describeStoreConformance(name: string, makeStore: MakeStore, opt
     describeRecords(makeStore);
     describePagingAndErasure(makeStore);
     describeWriteQueue(makeStore);
+    describeKeyRotationLock(makeStore, options.multiInstance ?? false);
   });
 }

@@ -20,9 +20,10 @@
 // Wake-ups: see commit-listener.ts (NOTIFY is sent inside the transaction and
 // delivered only on commit).
 import pg from 'pg';
-import type { Store, StoreReadTx, StoreTx } from '../store';
+import type { KeyRotationLockAttempt, Store, StoreReadTx, StoreTx } from '../store';
 import { BoundedWriteQueue, type WriteOptions } from '../write-queue';
 import { CommitListener, commitChannel } from './commit-listener';
+import { PostgresKeyRotationLock } from './key-rotation-lock';
 import { migratePostgres } from './migrate';
 import { isPoolWaitTimeout, PostgresPoolBusyError, PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
 import { postgresTypes, SeqDb } from './postgres-rows';
@@ -128,6 +129,8 @@ export class PostgresStore implements Store {
   private readonly pending = new Set<Promise<unknown>>();
   /** Every pooled connection, idle or in use, so close() can drop them. */
   private readonly clients = new Set<pg.PoolClient>();
+  /** Key-rotation locks held, each on a connection of its own (key-rotation-lock.ts). */
+  private readonly rotationLocks = new Set<PostgresKeyRotationLock>();
   private closing: Promise<void> | null = null;
   private dropping = false;
 
@@ -136,6 +139,7 @@ export class PostgresStore implements Store {
     private readonly commits: CommitListener,
     private readonly closeTimeoutMs: number,
     private readonly writes: BoundedWriteQueue,
+    private readonly config: pg.ClientConfig,
   ) {
     pool.on('connect', (client) => {
       // One that finished connecting after close() dropped the others goes too.
@@ -153,7 +157,7 @@ export class PostgresStore implements Store {
     const config: pg.ClientConfig = { ...session, query_timeout: queryTimeoutMs };
     const pool = new pg.Pool({ ...config, types: postgresTypes, max: options.poolSize ?? 10 });
     pool.on('error', onError);
-    return new PostgresStore(pool, new CommitListener(config, head, onError), options.closeTimeoutMs ?? defaultCloseTimeoutMs, writes);
+    return new PostgresStore(pool, new CommitListener(config, head, onError), options.closeTimeoutMs ?? defaultCloseTimeoutMs, writes, config);
   }
 
   /**
@@ -206,6 +210,11 @@ export class PostgresStore implements Store {
     return this.track(this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (sql) => fn(new PostgresReadTx(sql))));
   }
 
+  tryKeyRotationLock(): Promise<KeyRotationLockAttempt> {
+    if (this.closing !== null) return Promise.reject(new PostgresStoreClosedError());
+    return this.track(PostgresKeyRotationLock.attempt(this.config, this.rotationLocks, this.closeTimeoutMs));
+  }
+
   onCommit(listener: (head: number) => void): () => void {
     return this.commits.subscribe(listener);
   }
@@ -219,12 +228,14 @@ export class PostgresStore implements Store {
     this.closing ??= (async () => {
       const graceful = (async () => {
         await Promise.allSettled([...this.pending]);
+        await Promise.all([...this.rotationLocks].map((lock) => lock.release()));
         await this.commits.close();
         await this.pool.end();
       })();
       if ((await Promise.race([graceful, delay(this.closeTimeoutMs)])) !== 'late') return;
       this.dropping = true;
       this.commits.destroy();
+      for (const lock of this.rotationLocks) lock.destroy();
       for (const client of this.clients) client.connection.stream.destroy();
       await Promise.race([graceful, delay(afterDropMs)]);
     })();

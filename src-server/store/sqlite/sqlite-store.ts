@@ -18,7 +18,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StoreBusyError, type Store, type StoreReadTx, type StoreTx } from '../store';
+import { StoreBusyError, type KeyRotationLockAttempt, type Store, type StoreReadTx, type StoreTx } from '../store';
 import { BoundedWriteQueue, WriteAbandonedError, type WriteOptions } from '../write-queue';
 import { migrateSqlite } from './schema';
 import { SqliteReadTx } from './sqlite-read';
@@ -65,6 +65,8 @@ export class SqliteStore implements Store {
   readonly #queue: BoundedWriteQueue;
   readonly #lockWaitMs: number;
   #closed = false;
+  /** The key-rotation lock is held (in this object only: rotate.lock keeps other processes out, see org/folder-lock.ts). */
+  #rotationLocked = false;
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
     // SQLite creates the file with the umask's mode (often 0644) and gives its
@@ -127,6 +129,19 @@ export class SqliteStore implements Store {
     } finally {
       this.#releaseReader(reader);
     }
+  }
+
+  tryKeyRotationLock(): Promise<KeyRotationLockAttempt> {
+    if (this.#closed) return Promise.reject(new Error('The store is closed'));
+    if (this.#rotationLocked) return Promise.resolve({ acquired: false, holder: { pid: process.pid, host: null } });
+    this.#rotationLocked = true;
+    let released = false;
+    const release = (): Promise<void> => {
+      if (!released) this.#rotationLocked = false;
+      released = true;
+      return Promise.resolve();
+    };
+    return Promise.resolve({ acquired: true, lock: { release } });
   }
 
   onCommit(listener: (head: number) => void): () => void {
