@@ -5,7 +5,7 @@
 // changes neither key file nor any data key; the first then finishes, and
 // every record still opens. A run killed with SIGKILL while it holds the lock
 // leaves nothing that stops the next one, which finishes its rotation.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,11 +13,11 @@ import { blindIndexKeyPrefix } from '../crypto/keyring';
 import { loadMasterKeys, masterKeyFileName, nextMasterKeyFileName } from '../crypto/master-key';
 import { openRecordFields } from '../crypto/record-seal';
 import { openOrganisation } from '../org/open';
-import { runCli, type CliResult } from '../testing/cli-process';
+import { runCli } from '../testing/cli-process';
+import { startHeldMasterRotation as startHeldRun, type HeldRun } from '../testing/held-master-rotation';
 
 const root = mkdtempSync(join(tmpdir(), 'fieldvault-rotate-lock-'));
 const dataDir = join(root, 'org');
-const hold = join(import.meta.dirname, '..', 'testing', 'hold-master-key-rename.ts');
 
 const heldRuns: HeldRun[] = [];
 
@@ -63,28 +63,9 @@ async function keyState(): Promise<string> {
   }
 }
 
-interface HeldRun {
-  readonly pid: number;
-  readonly result: Promise<CliResult>;
-  release(): void;
-}
-
 /** Starts `rotate-keys --master` and resolves once it holds just before the rename. */
 async function startHeldMasterRotation(name: string): Promise<HeldRun> {
-  const holdDir = join(root, name);
-  mkdirSync(holdDir);
-  const env: NodeJS.ProcessEnv = { ...process.env, HOLD_DIR: holdDir };
-  delete env.FIELDVAULT_DATABASE_URL;
-  const result = runCli(['rotate-keys', '--data-dir', dataDir, '--master'], { preload: hold, env, timeoutMs: 90_000 });
-  let exited: CliResult | null = null;
-  void result.then((value) => (exited = value));
-  const held = join(holdDir, 'held');
-  for (let waited = 0; !existsSync(held); waited += 50) {
-    if (exited !== null) throw new Error(`rotate-keys --master ended before it held: ${JSON.stringify(exited)}`);
-    if (waited > 60_000) throw new Error('rotate-keys --master never reached the rename');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const run = { pid: Number(readFileSync(held, 'utf8')), result, release: () => writeFileSync(join(holdDir, 'release'), '') };
+  const run = await startHeldRun(dataDir, join(root, name));
   heldRuns.push(run);
   return run;
 }
