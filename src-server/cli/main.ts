@@ -19,8 +19,9 @@ import { startSyncServer, type ServerLog } from '../http/server';
 import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
-import { openOrganisation, type OpenedOrganisation } from '../org/open';
-import { acquireRotateLock, acquireServeLock } from '../org/folder-lock';
+import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
+import { openConfiguredStore } from '../org/open-store';
+import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -158,22 +159,29 @@ async function rotateKeys(args: string[]): Promise<void> {
   const dataDir = dataDirOption(values['data-dir']);
   const store = storeChoice(values, readConfig(dataDir).store);
   // One run at a time per folder, data keys or master key (org/folder-lock.ts);
-  // taken before the store opens, so a second run changes nothing.
+  // taken before the store opens, so a second run changes nothing. The
+  // store's lock then keeps out runs from other machines sharing one
+  // PostgreSQL database; it is taken before any data key is read (one
+  // held mid master-key rotation may be wrapped by a key only the other
+  // machine has).
   const lock = acquireRotateLock(dataDir);
   try {
-    const org = await openOrganisation(dataDir, { store });
+    const opened = await openConfiguredStore(dataDir, store);
     try {
-      if (values.master) {
-        out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
-        return;
-      }
-      const report = await rotateDataKey(org.store, org.keyring);
-      out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
-      if (report.remainingKeyIds.length > 0) {
-        out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);
-      }
+      await withStoreRotateLock(dataDir, opened, async () => {
+        const org = await openOrganisationOnStore(dataDir, opened);
+        if (values.master) {
+          out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
+          return;
+        }
+        const report = await rotateDataKey(org.store, org.keyring);
+        out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
+        if (report.remainingKeyIds.length > 0) {
+          out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);
+        }
+      });
     } finally {
-      await org.close();
+      await opened.close();
     }
   } finally {
     lock.release();

@@ -16,8 +16,9 @@
 //   it finishes that rotation first (re-wraps under it whatever it does not
 //   wrap yet, then renames it), and master.key is replaced only once no data
 //   key in the store needs it.
-// `rotate-keys` runs one at a time per data folder (rotate.lock, see
-// org/folder-lock.ts); the checks here remain for any other caller.
+// `rotate-keys` runs one at a time per data folder (rotate.lock) and per
+// database (the store's key-rotation lock; see org/folder-lock.ts); the
+// checks here remain for any other caller.
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store';

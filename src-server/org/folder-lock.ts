@@ -7,7 +7,11 @@
 // - `rotate.lock`: one `rotate-keys` (data keys or `--master`) per data
 //   folder. Two runs at once each add an active data key and re-seal records
 //   under their own, one unable to open what the other sealed, and two
-//   master-key runs race on master.key.next (crypto/rotation.ts).
+//   master-key runs race on master.key.next (crypto/rotation.ts). Machines
+//   with copies of the folder that share one PostgreSQL database cannot see
+//   each other's file: a run also holds the store's key-rotation lock
+//   (withStoreRotateLock; on PostgreSQL an advisory lock, see
+//   store/postgres/key-rotation-lock.ts), refused with the same error.
 // A lock file is a small SQLite file that the holding process keeps under
 // SQLite's exclusive lock (an OS file lock, fcntl on Unix) until it releases
 // it or exits; the kernel drops the lock when the process dies, even by
@@ -21,21 +25,31 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Store } from '../store/store';
 
 export const serveLockFile = 'serve.lock';
 export const rotateLockFile = 'rotate.lock';
 
-/** Another process holds the lock; names it (its process id when the file has one) and says what to do. */
+/**
+ * Another process holds the lock; names it (its process id when known, and
+ * its machine when the lock is the database's) and says what to do.
+ */
 export class DataDirInUseError extends Error {
+  readonly host: string | null;
+
   constructor(
     readonly dataDir: string,
     readonly pid: number | null,
     command: string,
     doing: string,
     advice: string,
+    /** `host`: the holder's machine; `what`: what it holds, by default the data folder. */
+    where: { readonly host?: string | null; readonly what?: string } = {},
   ) {
-    const who = pid === null ? `Another fieldvault-server ${command}` : `Another fieldvault-server ${command} (process ${pid})`;
-    super(`${who} is ${doing} the data folder ${dataDir}; ${advice}`);
+    const host = where.host ?? null;
+    const holder = pid === null ? '' : ` (process ${pid}${host === null ? '' : ` on ${host}`})`;
+    super(`Another fieldvault-server ${command}${holder} is ${doing} ${where.what ?? `the data folder ${dataDir}`}; ${advice}`);
+    this.host = host;
     this.name = 'DataDirInUseError';
   }
 }
@@ -96,7 +110,30 @@ export function acquireServeLock(dataDir: string): FolderLock {
   return acquireFolderLock(dataDir, serveLockFile, (pid) => new DataDirInUseError(dataDir, pid, 'serve', 'using', 'stop it first, or use its server'));
 }
 
+const rotateKeysInUse = (dataDir: string, pid: number | null, where?: { readonly host: string | null; readonly what: string }): DataDirInUseError =>
+  new DataDirInUseError(dataDir, pid, 'rotate-keys', 'rotating the keys of', 'let it finish, then run again', where);
+
 /** Takes the data folder's key-rotation lock, or throws DataDirInUseError naming the holder. */
 export function acquireRotateLock(dataDir: string): FolderLock {
-  return acquireFolderLock(dataDir, rotateLockFile, (pid) => new DataDirInUseError(dataDir, pid, 'rotate-keys', 'rotating the keys of', 'let it finish, then run again'));
+  return acquireFolderLock(dataDir, rotateLockFile, (pid) => rotateKeysInUse(dataDir, pid));
+}
+
+/**
+ * Runs `run` holding the store's key-rotation lock too (store.ts). On
+ * PostgreSQL it keeps out a run from another machine, whose copy of the data
+ * folder rotate.lock cannot see; on SQLite rotate.lock already did. Refused
+ * at once with the same error as rotate.lock, before `run` starts; released
+ * when `run` ends, also when it fails.
+ */
+export async function withStoreRotateLock<T>(dataDir: string, store: Store, run: () => Promise<T>): Promise<T> {
+  const attempt = await store.tryKeyRotationLock();
+  if (!attempt.acquired) {
+    const { pid, host } = attempt.holder;
+    throw store.kind === 'postgres' ? rotateKeysInUse(dataDir, pid, { host, what: `the PostgreSQL database that the data folder ${dataDir} uses` }) : rotateKeysInUse(dataDir, pid);
+  }
+  try {
+    return await run();
+  } finally {
+    await attempt.lock.release();
+  }
 }

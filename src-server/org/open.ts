@@ -21,10 +21,36 @@ export interface OpenedOrganisation {
   close(): Promise<void>;
 }
 
-export async function openOrganisation(
-  dataDir: string,
-  options: { readonly store?: StoreChoice; readonly policy?: Partial<SyncPolicy>; readonly now?: () => number } = {},
-): Promise<OpenedOrganisation> {
+export interface OpenOptions {
+  readonly store?: StoreChoice;
+  readonly policy?: Partial<SyncPolicy>;
+  readonly now?: () => number;
+}
+
+export async function openOrganisation(dataDir: string, options: OpenOptions = {}): Promise<OpenedOrganisation> {
+  const folder = readOrganisationFolder(dataDir);
+  const store = await openConfiguredStore(dataDir, options.store ?? { kind: folder.config.store });
+  try {
+    return { ...(await loadOrganisation(folder, store, options)), close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * As openOrganisation, on a store the caller opened and closes (close()
+ * here leaves it open): `rotate-keys` takes the store's key-rotation lock
+ * before any data key is read.
+ */
+export function openOrganisationOnStore(dataDir: string, store: Store, options: Omit<OpenOptions, 'store'> = {}): Promise<OpenedOrganisation> {
+  return loadOrganisation(readOrganisationFolder(dataDir), store, options);
+}
+
+type OrganisationFolder = Pick<OpenedOrganisation, 'config' | 'keyring' | 'certificate'>;
+
+/** Checks the folder and reads all of it that serving needs, before any store is opened. */
+function readOrganisationFolder(dataDir: string): OrganisationFolder {
   checkPrivateFolder(dataDir);
   const config = readConfig(dataDir);
   const paths = dataDirPaths(dataDir);
@@ -37,17 +63,17 @@ export async function openOrganisation(
     keyPem: readSecretFile(paths.serverKey).toString('utf8'),
     caPem: readFileSync(paths.caCert, 'utf8'),
   };
-  const store = await openConfiguredStore(dataDir, options.store ?? { kind: config.store });
-  try {
-    await store.read(async (tx) => {
-      const organisation = await tx.getOrganisation();
-      if (organisation?.id !== config.organisationId) throw new Error('The store does not hold this data folder’s organisation');
-      await keyring.load(tx);
-    });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  return { config, keyring, certificate };
+}
+
+/** Checks the store holds the folder's organisation and loads its data keys; close() leaves the store open. */
+async function loadOrganisation(folder: OrganisationFolder, store: Store, options: Omit<OpenOptions, 'store'>): Promise<OpenedOrganisation> {
+  const { config, keyring, certificate } = folder;
+  await store.read(async (tx) => {
+    const organisation = await tx.getOrganisation();
+    if (organisation?.id !== config.organisationId) throw new Error('The store does not hold this data folder’s organisation');
+    await keyring.load(tx);
+  });
   const ctx: SyncContext = { store, keyring, now: options.now ?? Date.now, policy: { ...defaultSyncPolicy, ...options.policy } };
-  return { config, ctx, store, keyring, certificate, close: () => store.close() };
+  return { config, ctx, store, keyring, certificate, close: () => Promise.resolve() };
 }
