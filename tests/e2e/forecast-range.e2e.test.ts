@@ -2,8 +2,12 @@
 // headless shell and vault, the forecast's answer held back by the test: the
 // figures are marked busy and the previous range's are gone from the frame
 // the new month is in the input, never shown under the new range; the new
-// range's figures replace the busy state when they come.
-import type { Page } from 'playwright-core';
+// range's figures replace the busy state when they come. While the range is
+// one the check refuses, the last range's figures are never shown as the
+// answer: from the frame the refused month is in the input they are marked
+// as the last range's (faded, under a caption naming its months), nothing is
+// busy, and a screen reader hears the message.
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
@@ -19,7 +23,17 @@ function monthBefore(month: string): string {
   return `${String(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-describe('the forecast while a new range loads', () => {
+/** Opens the forecast and waits for the test deal's month in it. */
+async function openForecast(page: Page): Promise<{ forecast: Locator; figures: Locator; months: Locator }> {
+  await openSection(page, 'deals');
+  await page.getByTestId('deals-view-forecast').click();
+  const forecast = page.getByTestId('forecast');
+  const months = forecast.locator('[data-testid="forecast-currency"] tbody tr');
+  await months.filter({ hasText: '12,500' }).waitFor(ui);
+  return { forecast, figures: page.getByTestId('forecast-figures'), months };
+}
+
+describe('the forecast while a new range loads or is refused', () => {
   const route = new IpcRoute();
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
   const { pageErrors } = app;
@@ -38,12 +52,7 @@ describe('the forecast while a new range loads', () => {
     await page.getByTestId('list-new').click();
     await fillAndCreate(page, 'deal', { name: 'Forecast laser cutter', amount: '12500', probability: '40' });
     await page.getByTestId('deal-detail').waitFor(ui);
-    await openSection(page, 'deals');
-    await page.getByTestId('deals-view-forecast').click();
-    const forecast = page.getByTestId('forecast');
-    const figures = page.getByTestId('forecast-figures');
-    const months = forecast.locator('[data-testid="forecast-currency"] tbody tr');
-    await months.filter({ hasText: '12,500' }).waitFor(ui);
+    const { forecast, figures, months } = await openForecast(page);
     const shownMonths = await months.count();
     const oldFigures = await forecast.getByTestId('forecast-currency').textContent();
 
@@ -63,6 +72,46 @@ describe('the forecast while a new range loads', () => {
     expect(await months.filter({ hasText: '12,500' }).count()).toBe(1);
     expect(await figures.getAttribute('aria-busy')).toBe('false');
     expect(await forecast.locator('.state--loading').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('marks the last range’s figures as that range’s while the range is refused, and says why', async () => {
+    const { forecast, figures, months: rows } = await openForecast(page);
+    const firstMonth = (await rows.first().locator('th').textContent()) ?? '';
+    const lastMonth = (await rows.last().locator('th').textContent()) ?? '';
+    const to = page.getByTestId('forecast-to');
+    const toMonth = await to.inputValue();
+
+    // An end before the start: the figures stay, but not one frame shows them as the answer for it.
+    const refused = monthBefore(await page.getByTestId('forecast-from').inputValue());
+    const asAnswer = await watchFrames(
+      page,
+      `[data-testid="forecast"]:has([data-testid="forecast-to"][value="${refused}"]) [data-testid="forecast-figures"]:not(.forecast-figures--stale) [data-testid="forecast-currency"]`,
+    );
+    const uncaptioned = await watchFrames(page, `[data-testid="forecast"]:has([data-testid="forecast-to"][value="${refused}"]):not(:has([data-testid="forecast-stale"])) [data-testid="forecast-currency"]`);
+    await to.fill(refused);
+    const message = page.getByTestId('forecast-range-error');
+    await message.waitFor(ui);
+    expect((await asAnswer()).map((frame) => frame.text)).toEqual([null]);
+    expect((await uncaptioned()).map((frame) => frame.text)).toEqual([null]);
+    const caption = await page.getByTestId('forecast-stale').textContent();
+    expect(caption).toContain(`${firstMonth} to ${lastMonth}`);
+    expect(await rows.filter({ hasText: '12,500' }).count()).toBe(1);
+    // Nothing is loading for a range that is not asked for.
+    expect(await figures.getAttribute('aria-busy')).toBe('false');
+    expect(await forecast.locator('.state--loading').count()).toBe(0);
+    // A screen reader hears the message from the live region that was in the page before it.
+    const announcement = page.getByTestId('forecast-announcement');
+    expect(await announcement.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => announcement.textContent(), ui).toBe(await message.textContent());
+
+    // The range fixed: its figures are the answer again, and the region says nothing more.
+    await to.fill(toMonth);
+    await message.waitFor({ state: 'detached', ...ui });
+    await page.getByTestId('forecast-stale').waitFor({ state: 'detached', ...ui });
+    expect(await figures.getAttribute('class')).toBe('forecast-figures');
+    expect(await rows.filter({ hasText: '12,500' }).count()).toBe(1);
+    await expect.poll(() => announcement.textContent(), ui).toBe('');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -7,11 +7,18 @@
 // reader); an empty forecast offers to create a deal. While a new range's
 // forecast loads, the figures are marked busy and the previous range's are
 // not shown: under the new months in the inputs they would read as theirs.
+// While the check refuses the range, nothing is asked and the last range's
+// figures stay, dimmed under a caption naming their months: a range is
+// often refused for a moment while its months are changed one at a time, and
+// figures that vanished and came back would make the page jump, while the
+// caption keeps them from reading as the refused range's. A screen reader
+// hears the message from a live region mounted with the page.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { issuesByField } from '../../ui/form-errors';
 import { formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -74,8 +81,11 @@ export function ForecastView() {
   }, [api, query]);
 
   // What the figures show: the outcome for the range in the inputs, in the render the range changes in;
-  // null (busy) until it is in. A range the check refuses keeps the last one, under its message.
-  const shown = state !== null && (query === null || sameRange(state, query)) ? state : null;
+  // null (busy) until it is in. While the check refuses the range nothing loads: the last range's figures
+  // stay, marked as that range's (`stale`), but not its failure nor "no deals" (words about "this period").
+  const stale = query === null && state?.kind === 'loaded' && state.forecast.months.length > 0 ? state : null;
+  const shown = stale ?? (state !== null && query !== null && sameRange(state, query) ? state : null);
+  const busy = query !== null && shown === null;
   const currencies = shown?.kind === 'loaded' ? [...new Set(shown.forecast.months.map((month) => month.currency))] : [];
 
   return (
@@ -96,8 +106,14 @@ export function ForecastView() {
           </p>
         )}
       </div>
-      <div className="forecast-figures" data-testid="forecast-figures" aria-busy={shown === null}>
-        {shown === null ? <Loading testId="forecast-loading" /> : null}
+      <LiveRegion text={rangeError ?? ''} testId="forecast-announcement" />
+      <div className={stale === null ? 'forecast-figures' : 'forecast-figures forecast-figures--stale'} data-testid="forecast-figures" aria-busy={busy}>
+        {busy ? <Loading testId="forecast-loading" /> : null}
+        {stale === null ? null : (
+          <p className="forecast__stale" data-testid="forecast-stale">
+            {t('pipeline.forecastStale', { from: formatMonth(stale.fromMonth), to: formatMonth(stale.toMonth) })}
+          </p>
+        )}
         {shown?.kind === 'failed' ? <Failed message={shown.message} /> : null}
         {shown?.kind === 'loaded' && currencies.length === 0 ? (
           <Empty
