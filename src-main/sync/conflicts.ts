@@ -6,12 +6,12 @@
 // a record the server refused whole says so (`unsent`, unsent.ts).
 import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictView } from '../../src-shared/sync/client-api';
-import { ConflictView as ConflictViewSchema } from '../../src-shared/sync/client-api';
+import { ConflictView as ConflictViewSchema, takesEmptyServerValue } from '../../src-shared/sync/client-api';
 import { NotFoundError, BadInputError } from '../../src-shared/ipc/errors';
 import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
-import { readFields, writeFields, type TableColumns } from './record-rows';
+import { emptyValue, readFields, writeFields, type TableColumns } from './record-rows';
 import type { RecordHooks } from './record-hooks';
 import { discardUnsent, resendUnsent } from './unsent';
 
@@ -102,8 +102,13 @@ export interface ResolveContext {
  * Closes an open conflict. Keeping `local` or `remote` writes that value as a
  * new local edit (outbox entry included, so it syncs and, being newest, wins).
  * Of a record the server holds nothing of (`unsent`), `remote` discards the
- * device's copy and `local` sends the record again, whole. Answers the
- * record it changed (wrote or removed), or null.
+ * device's copy and `local` sends the record again, whole. `remote` of a
+ * field the server refused this device's value of and holds none of
+ * (`takesEmptyServerValue`: a new record it took in part) gives the field
+ * the value other devices hold, its empty one, as a compensation would,
+ * without an outbox entry: the server holds it already, and one whose
+ * refusal was `forbidden` would only be refused again. Answers the record it
+ * changed (wrote or removed), or null.
  */
 export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
@@ -117,15 +122,19 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
   if (conflict.unsent && keep === 'local') {
     await resendUnsent(tx, ctx, conflict.entity, conflict.recordId);
   } else if (keep !== 'current') {
-    const value = keep === 'local' ? conflict.localValue : conflict.remoteValue;
-    if (value === null || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
+    // The server's empty: a null it holds (sent as an edit like any value), or no value at all (written here alone).
+    const empty = keep === 'remote' && takesEmptyServerValue(conflict);
+    const serverHoldsNone = empty && conflict.reason !== 'concurrent';
+    const chosen = keep === 'local' ? conflict.localValue : conflict.remoteValue;
+    const value = serverHoldsNone ? await emptyValue(tx, ctx.columns, conflict.entity, conflict.field) : chosen;
+    if (value === undefined || (value === null && !empty) || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);
     if (current === null) throw new NotFoundError('The record');
-    if (JSON.stringify(current[conflict.field]) !== JSON.stringify(value)) {
+    if (JSON.stringify(current[conflict.field] ?? null) !== JSON.stringify(value)) {
       const fields: Record<string, JsonValue> = { [conflict.field]: value };
-      if ('updatedBy' in current) fields.updatedAt = ctx.now;
+      if (!serverHoldsNone && 'updatedBy' in current) fields.updatedAt = ctx.now;
       await writeFields(tx, ctx.columns, conflict.entity, conflict.recordId, fields);
-      await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
+      if (!serverHoldsNone) await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
       await ctx.hooks.afterWrite(tx, conflict.entity, [conflict.recordId]);
       changed = true;
     }

@@ -19,6 +19,8 @@ export interface TableShape {
   readonly types: ReadonlyMap<string, string>;
   /** Columns an insert must name: NOT NULL without a default (the id aside). */
   readonly required: ReadonlySet<string>;
+  /** Each column's default, as the SQL expression the table declares; null for a column without one. */
+  readonly defaults: ReadonlyMap<string, string | null>;
 }
 
 /** Whether values for these columns make a row SQLite will accept (every required column named). */
@@ -45,6 +47,7 @@ export class TableColumns {
     const shape: TableShape = {
       types: new Map(rows.map((row) => [row.name, row.type.toUpperCase()])),
       required: new Set(rows.filter((row) => row.notnull === 1 && row.dflt_value === null && row.pk === 0).map((row) => row.name)),
+      defaults: new Map(rows.map((row) => [row.name, typeof row.dflt_value === 'string' ? row.dflt_value : null])),
     };
     this.#cache.set(entity, shape);
     return shape;
@@ -85,6 +88,23 @@ function columnValue(entity: SyncedEntity, field: string, raw: unknown): JsonVal
   } catch {
     return raw;
   }
+}
+
+/**
+ * The value a field has in a row written without it, as the other devices
+ * hold it when the server has none (a peer inserts the record without the
+ * field): the column's default, or null for a column without one. Undefined
+ * for a field this table has no column for or must always have a value of.
+ */
+export async function emptyValue(tx: ReadTx, columns: TableColumns, entity: SyncedEntity, field: string): Promise<JsonValue | undefined> {
+  const shape = await columns.shape(tx, entity);
+  const column = columnOf(field);
+  if (field === 'id' || !shape.types.has(column) || shape.required.has(column)) return undefined;
+  const declared = shape.defaults.get(column) ?? null;
+  if (declared === null) return null;
+  // The expression is the vault's own schema (its migrations), never input text.
+  const row = await tx.get<{ value: unknown }>(`SELECT ${declared} AS value`);
+  return columnValue(entity, field, row?.value ?? null);
 }
 
 export async function recordExists(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<boolean> {

@@ -89,10 +89,28 @@ export const ConflictPage = z.object({ items: z.array(ConflictView), next: z.num
 export type ConflictPage = z.infer<typeof ConflictPage>;
 
 /**
+ * Whether the server's side of a conflict is an empty value that can be
+ * taken, though `remoteValue` is null: the server holds a null pulled from
+ * another device (`concurrent`), or holds no value of the field at all (it
+ * refused this device's value of a record it holds, as when it took a new
+ * record in part, leaving out a value it refused). Not when this device's
+ * value is gone too (the record left the device or was erased: nothing to
+ * choose between), for the whole record (`*`), for a record the server holds
+ * nothing of (`unsent`), nor for a field the server does not know
+ * (`unknown_field`: it keeps no value of it, empty or not).
+ */
+export function takesEmptyServerValue(conflict: Pick<ConflictView, 'field' | 'reason' | 'localValue' | 'remoteValue' | 'unsent'>): boolean {
+  return conflict.remoteValue === null && conflict.localValue !== null && conflict.field !== '*' && !conflict.unsent && conflict.reason !== 'unknown_field';
+}
+
+/**
  * `current` accepts what the record holds now; `local` / `remote` write that
  * value again as a new local edit (which then syncs like any other edit). Of
  * an unsent record, `local` sends the record again and `remote` (the server
- * has no record) removes it from this device.
+ * has no record) removes it from this device. `remote` of a field the server
+ * holds no value of (`takesEmptyServerValue`, a refusal) gives the field the
+ * value the other devices hold (its empty value, the vault column's default)
+ * and sends nothing: the server holds that already.
  */
 export const ConflictResolution = z
   .object({ id: z.number().int().positive(), keep: z.enum(['current', 'local', 'remote']) })

@@ -136,3 +136,45 @@ describe('a new record the server refuses as invalid', () => {
     expect(laptop2.replica.has(`contacts/${id}`)).toBe(false);
   });
 });
+
+// A new record the server takes in part: it refuses one value as `invalid` and creates the record without
+// it. The device lists the refusal (the server's side empty) and lets the user take the server's side: the
+// field gets the value the other devices hold (its empty one), nothing is sent, and nothing is left to review.
+describe('a new record the server takes in part', () => {
+  // A title longer than the CRM's forms accept (200), as an older FieldVault let it through.
+  const tooLongTitle = `Head of ${'R'.repeat(210)}`;
+
+  beforeEach(async () => {
+    await enrol();
+  });
+
+  it('lets the user leave the refused field empty, as the server holds it, without sending anything', async () => {
+    const created = await client.call('contacts.create', { name: 'Grace Hopper', title: 'Admiral' });
+    await client.core.vault.connection().write(async (tx) => {
+      await tx.run('UPDATE contacts SET title = ? WHERE id = ?', [tooLongTitle, created.id]);
+      await tx.run("UPDATE outbox SET fields_json = json_set(fields_json, '$.title', ?) WHERE record_id = ?", [tooLongTitle, created.id]);
+    });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 1, unsentRecords: 0, lastError: null });
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${created.id}`)?.get('name')).toBe('Grace Hopper');
+    expect(laptop2.replica.get(`contacts/${created.id}`)?.has('title')).toBe(false);
+    const [refusal] = (await client.call('sync.conflicts.list', {})).items;
+    expect(refusal).toMatchObject({ recordId: created.id, field: 'title', reason: 'invalid', localValue: tooLongTitle, remoteValue: null, unsent: false });
+    if (refusal === undefined) throw new Error('no conflict listed');
+
+    // Taking the server's side: the empty title other devices hold, written here alone.
+    const before = proxy.log.filter((entry) => entry.path === '/v1/push').length;
+    await client.call('sync.conflicts.resolve', { id: refusal.id, keep: 'remote' });
+    expect((await client.call('contacts.get', { id: created.id })).contact).toMatchObject({ name: 'Grace Hopper', title: '' });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0, unsentRecords: 0, lastError: null });
+    expect(proxy.log.filter((entry) => entry.path === '/v1/push').length).toBe(before);
+    expect((await client.call('sync.conflicts.list', {})).items).toEqual([]);
+
+    // Later edits of the field are plain edits.
+    await client.call('contacts.update', { id: created.id, patch: { title: 'Rear Admiral' } });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0, lastError: null });
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${created.id}`)?.get('title')).toBe('Rear Admiral');
+    expect(client.logLines.join('\n')).not.toMatch(/RRRR|Grace|Hopper/);
+  });
+});
