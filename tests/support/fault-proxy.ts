@@ -6,9 +6,11 @@
 // the answer, cut the connection in the middle of the answer's body, or answer
 // for the server as it refuses a push whose stamps are ahead of its clock,
 // or as a gateway in front of it sheds load (a 429 naming no wait). It can
-// rewrite the server's answers, to make the server say what it never would.
+// rewrite the server's answers, to make the server say what it never would,
+// and a device's requests, to make it send what this version never would.
 // It can also hold a request before forwarding it, or the server's answer
-// before passing it on, to catch a device in the middle of a sync cycle, and counts the connections a device holds open and
+// before passing it on, to catch a device in the middle of a sync cycle, and
+// counts the connections a device holds open and
 // the requests in flight at once (one long poll per session).
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,6 +31,11 @@ export interface FaultProxy {
   rule: (path: string) => Fault;
   /** Rewrites the body of each answer that passes (path like /v1/users); default: as the server sent it. */
   rewrite: (path: string, body: string) => string;
+  /**
+   * Rewrites the body of each request it forwards, read whole first (path like /v1/push), to make a device
+   * send what this version never would; null (the default): streamed on as the device sent it.
+   */
+  rewriteRequest: ((path: string, body: string) => string) | null;
   readonly log: { path: string; fault: Fault; status: number | null }[];
   /** Holds the next request to path (like /v1/pull) until released; later ones pass. */
   hold(path: string): HeldRequest;
@@ -60,6 +67,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     url: '',
     rule: () => 'pass',
     rewrite: (_path, body) => body,
+    rewriteRequest: null,
     log: [],
     retarget: (port) => {
       targetPort = port;
@@ -117,7 +125,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       });
       return;
     }
-    const headers = { ...request.headers, host: `127.0.0.1:${targetPort}` };
+    const rewriteRequest = proxy.rewriteRequest;
+    if (rewriteRequest === null) {
+      request.pipe(send(request, response, path, fault, entry, null, answerHold));
+      return;
+    }
+    const sent: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => sent.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.from(rewriteRequest(path.split('?')[0] ?? path, Buffer.concat(sent).toString('utf8')), 'utf8');
+      send(request, response, path, fault, entry, body, answerHold).end(body);
+    });
+  };
+
+  /** The request to the server, its answer passed back under the fault (and the hold); `body`: the one it will carry, when rewritten. */
+  const send = (request: IncomingMessage, response: ServerResponse, path: string, fault: Fault, entry: FaultProxy['log'][number], body: Buffer | null, answerHold: Hold | undefined) => {
+    const { 'transfer-encoding': chunked, ...fixed } = request.headers;
+    const headers =
+      body === null ? { ...request.headers, host: `127.0.0.1:${targetPort}` } : { ...fixed, host: `127.0.0.1:${targetPort}`, 'content-length': String(body.length) };
+    void chunked;
     const upstream = https.request({ host: '127.0.0.1', port: targetPort, path, method: request.method, headers, agent }, (answer) => {
       entry.status = answer.statusCode ?? null;
       const chunks: Buffer[] = [];
@@ -146,7 +172,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       });
     });
     upstream.on('error', () => response.socket?.destroy());
-    request.pipe(upstream);
+    return upstream;
   };
 
   const server = https.createServer({ cert: options.certPem + options.caPem, key: options.keyPem }, handle);

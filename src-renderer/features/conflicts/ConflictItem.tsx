@@ -4,11 +4,13 @@
 // whole (`unsent`) the choices are Send again, Discard and Keep. A choice
 // that cannot work (a value sync could not keep) is not offered; when the
 // value went away meanwhile, the item says so and offers to keep the record
-// as it is now.
+// as it is now. The server's side may be empty and still a choice (a value
+// of a new record it took in part, refusing that one): it reads Leave it
+// empty.
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConflictResolution, ConflictView } from '../../../src-shared/sync/client-api';
+import { takesEmptyServerValue, type ConflictResolution, type ConflictView } from '../../../src-shared/sync/client-api';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
@@ -89,7 +91,9 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
       ]
     : [
         ...(problem?.gone === true || wholeOrGone || conflict.localValue === null ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
-        ...(problem?.gone === true || wholeOrGone || conflict.remoteValue === null ? [] : [{ keep: 'remote' as const, label: t('conflicts.actions.remote') }]),
+        ...(problem?.gone === true || wholeOrGone || (conflict.remoteValue === null && !takesEmptyServerValue(conflict))
+          ? []
+          : [{ keep: 'remote' as const, label: conflict.remoteValue === null ? t('conflicts.actions.remoteEmpty') : t('conflicts.actions.remote') }]),
         { keep: 'current', label: t('conflicts.actions.current') },
       ];
 
