@@ -4,6 +4,7 @@ import { indexColumns, matchExpression } from '../../../src-shared/search/search
 import { migrate, schemaVersion, type MigrationStep } from '../migrate';
 import { indexedMatches, useFreshConnection } from '../fixtures/fresh-connection';
 import { rebuildBatchRows } from './0012-search-script-marks';
+import { batchRows } from './search-index-batches';
 
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 
@@ -141,12 +142,10 @@ describe('migration 0012-search-script-marks', () => {
 
     const heard: MigrationStep[] = [];
     await migrate(vault.connection, 12, undefined, (step) => heard.push(step));
-    expect(heard).toEqual([
-      { step: 1, steps: 1 },
-      { step: 1, steps: 1, done: rebuildBatchRows, total },
-      { step: 1, steps: 1, done: 2 * rebuildBatchRows, total },
-      { step: 1, steps: 1, done: total, total },
-    ]);
+    // The entries looked through, 5,000 at a time, then those plus the entries indexed, of twice the entries.
+    const lookedThrough = [...Array.from({ length: Math.floor(total / batchRows) }, (_, index) => (index + 1) * batchRows), total];
+    const indexed = [rebuildBatchRows, 2 * rebuildBatchRows, total].map((done) => total + done);
+    expect(heard).toEqual([{ step: 1, steps: 1 }, ...[...lookedThrough, ...indexed].map((done) => ({ step: 1, steps: 1, done, total: 2 * total }))]);
     expect(await found('कोमल')).toEqual(['c0']);
     expect(await found('कमल')).toEqual([]);
     expect(await found('person 50002', '"person" "50002"')).toEqual(['c50002']);
@@ -181,6 +180,43 @@ describe('migration 0012-search-script-marks', () => {
       totals: { batched: 1, rebuilt: 1, differ: 0 },
       settings: { batched: 4, rebuilt: 4, differ: 0 },
     });
+    await vault.connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+  });
+
+  it('reports the entries it looks through for records to read again, a batch at a time, before the rows of its rebuild, in one count that only grows', async () => {
+    await migrate(vault.connection, 11);
+    // Every third contact in Devanagari, read again from its row; the entries on either side of each batch's end among them.
+    const total = 3 * batchRows + 2;
+    const devanagari = (i: number) => i % 3 === 0 || i % batchRows <= 1;
+    const hindi = (i: number) => `कोमल शर्मा ${i}`;
+    await vault.connection.write(async (tx) => {
+      for (let i = 1; i <= total; i += 1) {
+        const name = devanagari(i) ? hindi(i) : `Person ${i}`;
+        await tx.run(`INSERT INTO contacts (id, name, title, emails, address, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, ?, '', '[]', '{}', ${meta})`, [`c${i}`, name]);
+        await tx.run("INSERT INTO search_docs (entity, record_id, name, body) VALUES ('contacts', ?, ?, '')", [`c${i}`, v11Text(name)]);
+      }
+      await tx.run("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+    });
+
+    const heard: MigrationStep[] = [];
+    await migrate(vault.connection, 12, undefined, (step) => heard.push(step));
+    const rows = heard.filter((step) => step.total !== undefined);
+    // Looked through: 5,000, 10,000, 15,000, then the last two; then all of them indexed in one batch (fewer than 25,000).
+    expect(rows.map(({ done, total: of }) => ({ done, of }))).toEqual([
+      { done: batchRows, of: 2 * total },
+      { done: 2 * batchRows, of: 2 * total },
+      { done: 3 * batchRows, of: 2 * total },
+      { done: total, of: 2 * total },
+      { done: 2 * total, of: 2 * total },
+    ]);
+    expect(heard[0]).toEqual({ step: 1, steps: 1 });
+
+    // Read again from their rows, at the batches' ends too: the marks are in the index.
+    const docs = await vault.connection.read((tx) => tx.all<{ record_id: string; name: string }>('SELECT record_id, name FROM search_docs ORDER BY doc_id'));
+    const expected = Array.from({ length: total }, (_, index) => index + 1).map((i) => ({ record_id: `c${i}`, name: devanagari(i) ? indexColumns([hindi(i)]).name : v11Text(`Person ${i}`) }));
+    expect(docs).toEqual(expected);
+    expect(await found('कोमल शर्मा 5001', '"कोमल" "शर्मा" "5001"')).toEqual(['c5001']);
+    expect(await found('कमल')).toEqual([]);
     await vault.connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
   });
 

@@ -1,7 +1,7 @@
 // The search entries (search_docs) a batch at a time, in doc_id order, for
-// the migrations that index them again and report their progress in rows
-// (0012, 0015). Both are shipped: what they put in the index must not
-// change, only how they report it.
+// the migrations that look through them or index them again and report
+// their progress in rows (0012, 0015). Both are shipped: what they put in
+// the index must not change, only how they report it.
 import { z } from 'zod';
 import type { WriteTx } from '../connection';
 import type { MigrationRows } from './migration';
@@ -32,6 +32,29 @@ export async function indexRange(tx: WriteTx, after: number, upTo: number): Prom
 }
 
 /**
+ * Runs `each` on the entries up to doc_id `upTo` (all of them when not
+ * given), `rows` at a time in doc_id order, each batch as its doc_ids
+ * (after, last], and tells `done` after each batch the entries it has run on.
+ */
+export async function forEachBatch(
+  tx: WriteTx,
+  each: (after: number, last: number) => Promise<void>,
+  done: (entries: number) => void,
+  { upTo, rows = batchRows }: { upTo?: number; rows?: number } = {},
+): Promise<void> {
+  let entries = 0;
+  // From the first entry: the doc_ids SQLite gives are positive.
+  for (let after = 0; ; ) {
+    const batch = await nextBatch(tx, after, { upTo, rows });
+    if (batch.last === null) return;
+    await each(after, batch.last);
+    entries += batch.rows;
+    done(entries);
+    after = batch.last;
+  }
+}
+
+/**
  * Indexes the entries up to doc_id `upTo` (all of them when not given) into
  * an empty index, `rows` at a time, reporting after each batch the entries
  * indexed of `total`. The index holds what FTS5's 'rebuild' would put in it,
@@ -43,14 +66,5 @@ export async function indexInBatches(
   progress: (rows: MigrationRows) => void,
   { total, upTo, rows = batchRows }: { total: number; upTo?: number; rows?: number },
 ): Promise<void> {
-  let done = 0;
-  // From the first entry: the doc_ids SQLite gives are positive.
-  for (let after = 0; ; ) {
-    const batch = await nextBatch(tx, after, { upTo, rows });
-    if (batch.last === null) return;
-    await indexRange(tx, after, batch.last);
-    done += batch.rows;
-    progress({ done: Math.min(done, total), total });
-    after = batch.last;
-  }
+  await forEachBatch(tx, (after, last) => indexRange(tx, after, last), (done) => progress({ done: Math.min(done, total), total }), { upTo, rows });
 }
