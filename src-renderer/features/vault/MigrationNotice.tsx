@@ -2,8 +2,10 @@
 // date after an app update (once; a minute or so on a large vault, when a
 // migration rebuilds the search index): the main process pushes
 // vault.didStartMigration before each pending migration, and again with the
-// rows done of the total as a long migration goes, which show as a bar with
-// the count and the percentage. Shown only while the unlock is under way; the
+// units done of the total as a long migration goes, which show as a bar with
+// the percentage. The units are the migration's own (records, search entries
+// counted once per pass: migration 0012 looks through every entry, then
+// indexes it), so only the share of them is shown, never the count. Shown only while the unlock is under way; the
 // sentence is in a status region so screen readers hear it, the bar (changing
 // a batch at a time) is a progressbar they read when asked, not a stream of
 // announcements.
@@ -11,7 +13,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../src-shared/ipc/events';
 import { useApi } from '../../app/api-context';
-import { formatNumber, formatPercent } from '../../ui/format';
+import { formatPercent } from '../../ui/format';
 
 export function MigrationNotice({ busy }: { readonly busy: boolean }) {
   const { t } = useTranslation();
@@ -33,7 +35,7 @@ export function MigrationNotice({ busy }: { readonly busy: boolean }) {
   const count =
     rows === null
       ? ''
-      : t('unlock.migratingCount', { done: formatNumber(rows.done), total: formatNumber(rows.total), percent: formatPercent(Math.floor((rows.done * 100) / rows.total) / 100) });
+      : t('unlock.migratingCount', { percent: formatPercent(Math.floor((rows.done * 100) / rows.total) / 100) });
   return (
     <>
       <p className="unlock-migrating" role="status" data-testid="unlock-migrating">

@@ -24,7 +24,7 @@ export const vault = {
     migrating:
       'Updating the vault for the new version of FieldVault (step {{step}} of {{steps}}). This happens once after an update and can take a minute on a large vault.',
     migratingProgress: 'Vault update progress',
-    migratingCount: '{{done}} of {{total}} records ({{percent}})',
+    migratingCount: '{{percent}} done',
     startOver: 'Set up a new vault',
     attemptsLeft_one: '{{count}} attempt left before the vault on this device is wiped.',
     attemptsLeft_other: '{{count}} attempts left before the vault on this device is wiped.',

@@ -23,7 +23,7 @@ export const vault = {
     busy: '正在解锁…',
     migrating: '正在为新版 FieldVault 更新保险库（第 {{step}} 步，共 {{steps}} 步）。更新后只需进行一次，保险库较大时可能需要约一分钟。',
     migratingProgress: '保险库更新进度',
-    migratingCount: '{{done}} / {{total}} 条记录（{{percent}}）',
+    migratingCount: '已完成 {{percent}}',
     startOver: '设置新的保险库',
     attemptsLeft_one: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     attemptsLeft_other: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
