@@ -9,7 +9,13 @@ import { PostgresSchemaError } from './postgres-errors';
 import { postgresMigrations } from './migrations/index';
 import type { PostgresMigration } from './migrations/migration';
 
-/** Arbitrary constant key ("FVmigrat") for pg_advisory_lock; only migrations take it. */
+/**
+ * The constant key for pg_advisory_lock; only migrations take it. Its bytes
+ * are the ASCII of "F5imigra" (it was meant to spell "FVmigrat", which would
+ * be 46566d6967726174). Kept as it is: running servers and ones already
+ * deployed take this key, and a server with another key would migrate
+ * alongside them.
+ */
 const migrationLockKey = '4635696d69677261';
 
 const VersionRow = z.object({ version: z.coerce.number().int() });
