@@ -22,7 +22,7 @@ import { openOrganisation } from '../org/open';
 import { openPostgresStore } from '../store/postgres/postgres.store';
 import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
 import { runCli, type CliResult } from '../testing/cli-process';
-import { startHeldMasterRotation as startHeldRun, type HeldRun } from '../testing/held-master-rotation';
+import { endHeldRuns, startHeldMasterRotation as startHeldRun, type HeldRun } from '../testing/held-master-rotation';
 
 const root = mkdtempSync(join(tmpdir(), 'fieldvault-rotate-lock-pg-'));
 const folderA = join(root, 'machine-a');
@@ -42,10 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // A run still held (the test failed before letting it go) goes on and ends before the database goes.
-  for (const run of heldRuns) {
-    run.release();
-    await run.result;
-  }
+  await endHeldRuns(heldRuns);
   await postgres.stop();
   rmSync(root, { recursive: true, force: true });
 }, 120_000);

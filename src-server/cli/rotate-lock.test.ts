@@ -14,7 +14,7 @@ import { loadMasterKeys, masterKeyFileName, nextMasterKeyFileName } from '../cry
 import { openRecordFields } from '../crypto/record-seal';
 import { openOrganisation } from '../org/open';
 import { runCli } from '../testing/cli-process';
-import { startHeldMasterRotation as startHeldRun, type HeldRun } from '../testing/held-master-rotation';
+import { endHeldRuns, startHeldMasterRotation as startHeldRun, type HeldRun } from '../testing/held-master-rotation';
 
 const root = mkdtempSync(join(tmpdir(), 'fieldvault-rotate-lock-'));
 const dataDir = join(root, 'org');
@@ -23,10 +23,7 @@ const heldRuns: HeldRun[] = [];
 
 afterAll(async () => {
   // A run still held (the test failed before letting it go) goes on and ends before its folder goes.
-  for (const run of heldRuns) {
-    run.release();
-    await run.result;
-  }
+  await endHeldRuns(heldRuns);
   rmSync(root, { recursive: true, force: true });
 });
 
