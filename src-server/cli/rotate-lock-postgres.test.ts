@@ -122,7 +122,7 @@ describe('fieldvault-server rotate-keys on PostgreSQL: one run per database', ()
         withStoreRotateLock(folderA, a.store, async () => {
           keysWhileHeld = await keyState();
           whileHeld = await runCli(['rotate-keys', '--data-dir', folderB, ...pgArgs()]);
-          return rotateDataKey(a.store, a.keyring, failingClock);
+          return rotateDataKey(a.store, a.keyring, { now: failingClock });
         }),
       ).rejects.toThrow('clock failed');
       expect(whileHeld).toEqual({

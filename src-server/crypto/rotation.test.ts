@@ -34,7 +34,7 @@ describe('data key rotation', () => {
     const oldKey = before.find((key) => key.active);
     expect(oldKey).toBeDefined();
     // No grace: the key is deleted in the same run (this process is the only one serving).
-    const report = await rotateDataKey(store, keyring, Date.now, 5, 0);
+    const report = await rotateDataKey(store, keyring, { batchSize: 5, graceMs: 0 });
     expect(report.resealedRecords).toBeGreaterThanOrEqual(ids.length);
     expect(report.deletedKeyIds).toEqual([oldKey?.id]);
     const after = await store.read((tx) => tx.listDataKeys());
@@ -69,7 +69,7 @@ describe('rotation from another process while the server runs', () => {
       expect(reader.replica.get(`contacts/${fresh}`)?.get('name')).toBe('Written during the rotation');
 
       // A run after the grace re-seals that record and removes the retired key; every value still reads.
-      const later = await rotateDataKey(cli.store, cli.keyring, () => Date.now() + 6 * 60_000);
+      const later = await rotateDataKey(cli.store, cli.keyring, { now: () => Date.now() + 6 * 60_000 });
       expect(later.deletedKeyIds).toContain(serving);
       expect(await cli.store.read((tx) => tx.countSealedByKey(serving))).toBe(0);
       reader = new TestDevice(server.client, await server.enrolDevice(writer.enrolled.userId));

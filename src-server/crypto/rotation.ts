@@ -38,13 +38,16 @@ export interface DataKeyRotationReport {
 /** How long a retired data key is kept: well past the minute within which every server process reloads its keys. */
 export const retiredKeyGraceMs = 5 * 60_000;
 
-export async function rotateDataKey(
-  store: Store,
-  keyring: Keyring,
-  now: () => number = Date.now,
-  batchSize = 200,
-  graceMs = retiredKeyGraceMs,
-): Promise<DataKeyRotationReport> {
+export interface DataKeyRotationOptions {
+  readonly now?: () => number;
+  /** Records re-sealed per transaction (default 200). */
+  readonly batchSize?: number;
+  /** How long a retired key is kept (default retiredKeyGraceMs). */
+  readonly graceMs?: number;
+}
+
+export async function rotateDataKey(store: Store, keyring: Keyring, options: DataKeyRotationOptions = {}): Promise<DataKeyRotationReport> {
+  const { now = Date.now, batchSize = 200, graceMs = retiredKeyGraceMs } = options;
   const newKeyId = await store.transaction(async (tx) => {
     await keyring.load(tx);
     return keyring.addDataKey(tx, now());
