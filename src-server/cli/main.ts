@@ -168,13 +168,13 @@ async function rotateKeys(args: string[]): Promise<void> {
   try {
     const opened = await openConfiguredStore(dataDir, store);
     try {
-      await withStoreRotateLock(dataDir, opened, async () => {
+      await withStoreRotateLock(dataDir, opened, async (held) => {
         const org = await openOrganisationOnStore(dataDir, opened);
         if (values.master) {
-          out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store)}`);
+          out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store, held)}`);
           return;
         }
-        const report = await rotateDataKey(org.store, org.keyring);
+        const report = await rotateDataKey(org.store, org.keyring, { lock: held });
         out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
         if (report.remainingKeyIds.length > 0) {
           out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);

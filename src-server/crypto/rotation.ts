@@ -18,7 +18,12 @@
 //   key in the store needs it.
 // `rotate-keys` runs one at a time per data folder (rotate.lock) and per
 // database (the store's key-rotation lock; see org/folder-lock.ts); the
-// checks here remain for any other caller.
+// checks here remain for any other caller. The store's lock can be lost
+// mid-run (its PostgreSQL connection ended) and another run may then start:
+// given the lock's signal, a run checks it before each step (each
+// transaction, writing master.key.next, the rename) and stops with
+// KeyRotationLockLostError. Every step it finished is whole, and a rerun goes
+// on from there as after a crash.
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store';
@@ -38,17 +43,25 @@ export interface DataKeyRotationReport {
 /** How long a retired data key is kept: well past the minute within which every server process reloads its keys. */
 export const retiredKeyGraceMs = 5 * 60_000;
 
+/** Throws the lock's KeyRotationLockLostError once it is lost; `lock`: the held key-rotation lock's signal, if any. */
+function checkLockHeld(lock: AbortSignal | undefined): void {
+  lock?.throwIfAborted();
+}
+
 export interface DataKeyRotationOptions {
   readonly now?: () => number;
   /** Records re-sealed per transaction (default 200). */
   readonly batchSize?: number;
   /** How long a retired key is kept (default retiredKeyGraceMs). */
   readonly graceMs?: number;
+  /** The signal of the key-rotation lock the caller holds: once it aborts, the run stops before its next transaction. */
+  readonly lock?: AbortSignal;
 }
 
 export async function rotateDataKey(store: Store, keyring: Keyring, options: DataKeyRotationOptions = {}): Promise<DataKeyRotationReport> {
-  const { now = Date.now, batchSize = 200, graceMs = retiredKeyGraceMs } = options;
+  const { now = Date.now, batchSize = 200, graceMs = retiredKeyGraceMs, lock } = options;
   const newKeyId = await store.transaction(async (tx) => {
+    checkLockHeld(lock);
     await keyring.load(tx);
     return keyring.addDataKey(tx, now());
   });
@@ -63,6 +76,8 @@ export async function rotateDataKey(store: Store, keyring: Keyring, options: Dat
     const deletable = now() - retiredAt(oldKey.createdAt) >= graceMs;
     for (let pass = 0; pass < 10_000; pass += 1) {
       const done = await store.transaction(async (tx) => {
+        // Checked once this transaction has the store's writer lock: a run that took over the lost lock may have written first.
+        checkLockHeld(lock);
         const records = await tx.listSealedByKey(oldKey.id, batchSize);
         for (const record of records) {
           if (record.sealed === null) continue;
@@ -99,10 +114,12 @@ export class MasterKeyRotationError extends Error {
 /**
  * Re-wraps every data key under a fresh master key; returns the new master
  * key id. An earlier run's master.key.next is finished first (see the header).
+ * `lock`: as for rotateDataKey; checked before each step.
  */
-export async function rotateMasterKey(dataDir: string, store: Store): Promise<string> {
+export async function rotateMasterKey(dataDir: string, store: Store, lock?: AbortSignal): Promise<string> {
   const nextPath = join(dataDir, nextMasterKeyFileName);
-  if (existsSync(nextPath)) await promoteNextMasterKey(dataDir, store);
+  if (existsSync(nextPath)) await promoteNextMasterKey(dataDir, store, lock);
+  checkLockHeld(lock);
   try {
     MasterKey.generate().save(nextPath, 'create');
   } catch (error) {
@@ -111,7 +128,7 @@ export async function rotateMasterKey(dataDir: string, store: Store): Promise<st
     }
     throw error;
   }
-  return promoteNextMasterKey(dataDir, store);
+  return promoteNextMasterKey(dataDir, store, lock);
 }
 
 /**
@@ -121,11 +138,12 @@ export async function rotateMasterKey(dataDir: string, store: Store): Promise<st
  * another key (one added meanwhile by a process that had only master.key) or
  * when master.key.next no longer holds this key: both files stay.
  */
-async function promoteNextMasterKey(dataDir: string, store: Store): Promise<string> {
+async function promoteNextMasterKey(dataDir: string, store: Store, lock: AbortSignal | undefined): Promise<string> {
   const [current, next] = loadMasterKeys(dataDir);
   if (current === undefined || next === undefined) throw new MasterKeyRotationError(`${nextMasterKeyFileName} disappeared during this run; run again`);
   const keyring = new Keyring([current, next]);
   await store.transaction(async (tx) => {
+    checkLockHeld(lock);
     await keyring.load(tx);
     for (const row of await tx.listDataKeys()) {
       if (row.masterKeyId !== next.id) await tx.updateDataKeyWrap(row.id, next.wrap(row.id, keyring.key(row.id)), next.id);
@@ -136,6 +154,7 @@ async function promoteNextMasterKey(dataDir: string, store: Store): Promise<stri
   if (others.length > 0 || MasterKey.load(nextPath).id !== next.id) {
     throw new MasterKeyRotationError(`A key rotation ran at the same time; ${masterKeyFileName} and ${nextMasterKeyFileName} are both kept. Run again once it has finished.`);
   }
+  checkLockHeld(lock);
   renameSync(nextPath, join(dataDir, masterKeyFileName));
   syncFolder(dataDir);
   return next.id;

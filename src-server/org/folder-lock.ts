@@ -11,7 +11,8 @@
 //   with copies of the folder that share one PostgreSQL database cannot see
 //   each other's file: a run also holds the store's key-rotation lock
 //   (withStoreRotateLock; on PostgreSQL an advisory lock, see
-//   store/postgres/key-rotation-lock.ts), refused with the same error.
+//   store/postgres/key-rotation-lock.ts), refused with the same error; a run
+//   that loses it midway stops (crypto/rotation.ts).
 // A lock file is a small SQLite file that the holding process keeps under
 // SQLite's exclusive lock (an OS file lock, fcntl on Unix) until it releases
 // it or exits; the kernel drops the lock when the process dies, even by
@@ -123,16 +124,17 @@ export function acquireRotateLock(dataDir: string): FolderLock {
  * PostgreSQL it keeps out a run from another machine, whose copy of the data
  * folder rotate.lock cannot see; on SQLite rotate.lock already did. Refused
  * at once with the same error as rotate.lock, before `run` starts; released
- * when `run` ends, also when it fails.
+ * when `run` ends, also when it fails. `run` gets the lock's signal, which
+ * aborts if the lock is lost meanwhile: pass it to the rotation, which stops.
  */
-export async function withStoreRotateLock<T>(dataDir: string, store: Store, run: () => Promise<T>): Promise<T> {
+export async function withStoreRotateLock<T>(dataDir: string, store: Store, run: (lock: AbortSignal) => Promise<T>): Promise<T> {
   const attempt = await store.tryKeyRotationLock();
   if (!attempt.acquired) {
     const { pid, host } = attempt.holder;
     throw store.kind === 'postgres' ? rotateKeysInUse(dataDir, pid, { host, what: `the PostgreSQL database that the data folder ${dataDir} uses` }) : rotateKeysInUse(dataDir, pid);
   }
   try {
-    return await run();
+    return await run(attempt.lock.signal);
   } finally {
     await attempt.lock.release();
   }

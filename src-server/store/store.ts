@@ -34,7 +34,11 @@
 //   instance sharing the database (PostgreSQL: a session advisory lock on a
 //   connection of its own, held across the rotation's many transactions;
 //   SQLite: in this store object only, since the file has one machine and
-//   rotate.lock already keeps a second process out). It never waits.
+//   rotate.lock already keeps a second process out). It never waits. A
+//   lock can be lost while held (PostgreSQL: its connection ends, as when
+//   the server restarts or the session is terminated): its `signal` aborts
+//   then, with KeyRotationLockLostError, and a rotation stops at its next
+//   step (crypto/rotation.ts).
 import { AppError } from '../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { WriteOptions } from './write-queue';
@@ -247,6 +251,19 @@ export interface LockHolder {
 export interface KeyRotationLock {
   /** Lets the next rotation run; also done by the store's close(), and by the database when this process dies. */
   release(): Promise<void>;
+  /**
+   * Aborted, with a KeyRotationLockLostError, once the lock is lost while
+   * held (another run may take it from then on); never by release().
+   */
+  readonly signal: AbortSignal;
+}
+
+/** The key-rotation lock was lost while held, so the rotation holding it stopped (see the contract above). */
+export class KeyRotationLockLostError extends Error {
+  constructor() {
+    super('The key-rotation lock on the database was lost (its connection to the database ended), so this run stopped; run rotate-keys again');
+    this.name = 'KeyRotationLockLostError';
+  }
 }
 
 export type KeyRotationLockAttempt = { readonly acquired: true; readonly lock: KeyRotationLock } | { readonly acquired: false; readonly holder: LockHolder };

@@ -1,5 +1,6 @@
-// Test support for the hold hooks (hold-master-key-rename.ts), preloads
-// that stop a `fieldvault-server` child at one point: the process writes its id to HOLD_DIR/held and waits, blocking,
+// Test support for the hold hooks (hold-master-key-rename.ts,
+// hold-postgres-query.ts), preloads that stop a `fieldvault-server` child at
+// one point: the process writes its id to HOLD_DIR/held and waits, blocking,
 // until the file HOLD_DIR/release appears (60 s at most); the test then lets
 // it go on or kills it.
 import fs from 'node:fs';

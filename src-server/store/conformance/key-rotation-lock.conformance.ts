@@ -1,8 +1,10 @@
 // Conformance: the key-rotation lock (store.ts) is held by one taker at a
 // time and refused at once to the next, naming this process; release() and
-// close() let the next one take it. Where several instances share one
-// database (server processes on several machines), that holds across
-// instances too: the lock is the database's, not the instance's.
+// close() let the next one take it, and release() does not report the lock
+// as lost (its signal; a loss: cli/rotate-lock-lost-postgres.test.ts). Where
+// several instances share one database (server processes on several
+// machines), that holds across instances too: the lock is the database's,
+// not the instance's.
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { KeyRotationLock, Store } from '../store';
@@ -25,8 +27,11 @@ export function describeKeyRotationLock(makeStore: MakeStore, multiInstance: boo
       const refused = await store.tryKeyRotationLock();
       expect(refused.acquired).toBe(false);
       if (!refused.acquired) expect(refused.holder.pid).toBe(process.pid);
+      expect(lock.signal.aborted).toBe(false);
       await lock.release();
       await lock.release(); // a second release is harmless and frees nothing else
+      // Released, not lost: a rotation that just finished is not told it lost the lock.
+      expect(lock.signal.aborted).toBe(false);
       const again = await take(store);
       expect((await store.tryKeyRotationLock()).acquired).toBe(false);
       await again.release();

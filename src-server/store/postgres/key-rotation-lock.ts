@@ -8,11 +8,14 @@
 // so a run that dies (even by kill -9: the kernel closes its socket) never
 // blocks the next. The holder's connection names it in application_name
 // (`fieldvault-server rotate-keys PID HOST`), which a refused run reads from
-// pg_stat_activity to say who holds the lock.
+// pg_stat_activity to say who holds the lock. A connection that ends while
+// the lock is held (the server restarted, the session was terminated, a
+// network cut that TCP keepalive noticed) took the lock with it: the lock's
+// signal aborts, and the rotation stops before its next step.
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { z } from 'zod';
-import type { KeyRotationLock, KeyRotationLockAttempt, LockHolder } from '../store';
+import { KeyRotationLockLostError, type KeyRotationLock, type KeyRotationLockAttempt, type LockHolder } from '../store';
 import { PostgresUnreachableError, translatePostgresError } from './postgres-errors';
 
 /**
@@ -47,6 +50,7 @@ export class PostgresKeyRotationLock implements KeyRotationLock {
     private readonly client: pg.Client,
     private readonly held: Set<PostgresKeyRotationLock>,
     private readonly endWithinMs: number,
+    readonly signal: AbortSignal,
   ) {
     held.add(this);
   }
@@ -58,8 +62,16 @@ export class PostgresKeyRotationLock implements KeyRotationLock {
    */
   static async attempt(config: pg.ClientConfig, held: Set<PostgresKeyRotationLock>, endWithinMs: number): Promise<KeyRotationLockAttempt> {
     const client = new pg.Client({ ...config, application_name: applicationName() });
-    // A lost connection fails the awaited query below, or, once the lock is held, drops the lock with it.
-    client.on('error', () => undefined);
+    // A lost connection fails the awaited query below, or, once the lock is held, drops the lock with it:
+    // the lock's signal says so, unless release() ended it (also when it went between taking the lock
+    // and making the lock object).
+    let lock: PostgresKeyRotationLock | undefined;
+    const lost = new AbortController();
+    const connectionLost = (): void => {
+      if (lock === undefined || lock.released === null) lost.abort(new KeyRotationLockLostError());
+    };
+    client.on('error', connectionLost);
+    client.on('end', connectionLost);
     try {
       await client.connect();
     } catch (error) {
@@ -69,7 +81,10 @@ export class PostgresKeyRotationLock implements KeyRotationLock {
     let acquired = false;
     try {
       acquired = Acquired.parse((await client.query(`SELECT pg_try_advisory_lock(${lockKeySql}) AS acquired`)).rows[0]).acquired;
-      if (acquired) return { acquired: true, lock: new PostgresKeyRotationLock(client, held, endWithinMs) };
+      if (acquired) {
+        lock = new PostgresKeyRotationLock(client, held, endWithinMs, lost.signal);
+        return { acquired: true, lock };
+      }
       const holder = await client.query(
         `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
          WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())

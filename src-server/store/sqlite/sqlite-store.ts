@@ -141,7 +141,8 @@ export class SqliteStore implements Store {
       released = true;
       return Promise.resolve();
     };
-    return Promise.resolve({ acquired: true, lock: { release } });
+    // Held in this object, never lost.
+    return Promise.resolve({ acquired: true, lock: { release, signal: new AbortController().signal } });
   }
 
   onCommit(listener: (head: number) => void): () => void {
