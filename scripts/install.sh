@@ -3,7 +3,8 @@
 # machine: the OS packages (libsecret for keytar, gnome-keyring and D-Bus for
 # a real keychain, Chromium for the browser tests, a compiler for SQLCipher,
 # PostgreSQL for the server store's tests, which start their own throw-away
-# server from its binaries in a temp folder),
+# server from its binaries in a temp folder; iproute2's `ss` lets a test read
+# its connections' TCP keepalive timers),
 # then the exact npm dependencies. The Electron binary is not downloaded here:
 # everything but the thin Electron glue runs under Node and the headless shell.
 set -euo pipefail
@@ -17,7 +18,7 @@ if command -v apt-get >/dev/null 2>&1; then
     ca-certificates python3 make g++ \
     libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-noto-cjk \
     chromium \
-    postgresql
+    postgresql iproute2
 fi
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"

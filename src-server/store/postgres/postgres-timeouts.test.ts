@@ -5,12 +5,14 @@
 // instead of hanging it; a timed-out read is BUSY, as any lost connection.
 // close() returns within its bound on a frozen database, failing the work
 // still in flight as BUSY. The connect timeout also bounds the wait for a
-// free connection of a full pool, which fails as BUSY naming the pool.
+// free connection of a full pool, which fails as BUSY naming the pool. Every
+// connection sends TCP keepalive probes after 30 s idle, not the OS's 2 hours.
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FreezableRelay } from '../../testing/freezable-relay';
 import { PostgresPoolBusyError, PostgresStoreError } from './postgres-errors';
-import { defaultPostgresTimeouts, openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres.store';
+import { defaultPostgresTimeouts, keepAliveIdleMs, openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres.store';
 import { startPostgresTestServer, type PostgresTestServer } from './testing/postgres-test-server';
 
 let server: PostgresTestServer;
@@ -133,6 +135,23 @@ describe('PostgreSQL store timeouts', () => {
     } finally {
       release();
       await holder;
+      await store.close();
+    }
+  }, 60_000);
+
+  it('probes an idle connection after 30 s, so a vanished database is noticed in minutes, not hours', async () => {
+    const store = await openPostgresStore({ connectionString: server.connectionString(await server.createDatabase('keepalive')) });
+    try {
+      await store.read((tx) => tx.getOrganisation());
+      // The kernel's view of this process's sockets to the server: `timer:(keepalive,29sec,0)` once keepalive is on.
+      const sockets = execFileSync('ss', ['-tnoH', 'state', 'established', 'dport', '=', `:${server.port}`], { encoding: 'utf8' }).split('\n');
+      const timers = sockets.flatMap((line) => {
+        const timer = /timer:\(keepalive,(?:(\d+)min)?(?:(\d+)sec)?(?:(\d+)ms)?/.exec(line);
+        return timer === null ? [] : [Number(timer[1] ?? 0) * 60_000 + Number(timer[2] ?? 0) * 1000 + Number(timer[3] ?? 0)];
+      });
+      expect(timers.length).toBeGreaterThan(0);
+      for (const ms of timers) expect(ms).toBeLessThanOrEqual(keepAliveIdleMs);
+    } finally {
       await store.close();
     }
   }, 60_000);

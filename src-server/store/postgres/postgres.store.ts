@@ -102,6 +102,9 @@ function urlConnectTimeoutMs(connectionString: string): number | undefined {
   return seconds !== null && /^[0-9]{1,6}$/.test(seconds) ? Number(seconds) * 1000 : undefined;
 }
 
+/** Idle time before a connection's first TCP keepalive probe. */
+export const keepAliveIdleMs = 30_000;
+
 /**
  * The connection settings of every connection the store makes, without the
  * client-side query timeout (opening may wait for another process's
@@ -114,8 +117,12 @@ export function postgresConnectionConfig(options: Pick<PostgresStoreOptions, 'co
       connectionString: options.connectionString,
       application_name: 'fieldvault-server',
       connectionTimeoutMillis: urlConnectTimeoutMs(options.connectionString) ?? timeouts.connectMs,
-      // A peer that vanished without closing is noticed on an idle connection too.
+      // A peer that vanished without closing is noticed on an idle connection
+      // too: probes start after 30 s of silence (pg's default, 0, leaves the
+      // OS's, two hours on Linux). It matters most for the key-rotation lock's
+      // connection, whose loss lets another machine's run start.
       keepAlive: true,
+      keepAliveInitialDelayMillis: keepAliveIdleMs,
       statement_timeout: timeouts.statementMs,
       lock_timeout: timeouts.lockMs,
       idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
