@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ContactDraft } from '../../src-shared/domain/contact';
+import { ForecastQuery } from '../../src-shared/domain/pipeline';
 import { EnrolProblem, Reason } from '../../src-shared/ipc/reasons';
 import { BridgeError } from '../api/errors';
 import { setLocale } from '../app/i18n';
@@ -22,6 +23,7 @@ const examples: readonly Reason[] = [
   { code: 'phone' },
   { code: 'tag' },
   { code: 'currency_code' },
+  { code: 'range_order' },
   { code: 'invalid' },
   { code: 'too_short', min: 2 },
   { code: 'too_small', min: 0 },
@@ -181,6 +183,17 @@ describe('wording the refusals a user meets in normal use', () => {
     expect(reasonText({ code: 'duplicate_in_vault', key: 'name' })).toBe('已有记录的姓名与此相同');
     const issues = ContactDraft.safeParse({ name: 'Ada', phones: ['+44\u0007 20'], tags: ['a,b'] }).error?.issues ?? [];
     expect(Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issueText(issue)]))).toEqual({ phones: '电话号码无效', tags: '标签不能包含逗号或控制字符' });
+  });
+
+  it('words a range that ends before it starts by its own rule, not as a generic invalid value, in both languages', () => {
+    const [issue] = ForecastQuery.safeParse({ fromMonth: '2026-05', toMonth: '2026-04' }).error?.issues ?? [];
+    if (issue === undefined) throw new Error('the range was not refused');
+    expect(issueText(issue)).toBe('The range ends before it starts');
+    setLocale('zh-CN');
+    expect(issueText(issue)).toBe('结束时间早于开始时间');
+    // Another refinement keeps the generic sentence.
+    const [other] = ForecastQuery.safeParse({ fromMonth: '2020-01', toMonth: '2026-04' }).error?.issues ?? [];
+    expect(other === undefined ? null : issueText(other)).toBe('此值无效');
   });
 
   it('words a sync stopped by another error of ours by that error, and keeps the English for a code it has no sentence for', () => {

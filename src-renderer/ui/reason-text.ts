@@ -54,6 +54,8 @@ export function fieldRuleText(rule: FieldRuleReason): string {
       return i18n.t('validation.tag');
     case 'currency_code':
       return i18n.t('validation.currencyCode');
+    case 'range_order':
+      return i18n.t('validation.rangeOrder');
     case 'invalid':
       return i18n.t('validation.invalid');
   }
@@ -96,6 +98,7 @@ export function reasonText(reason: Reason): string | null {
     case 'phone':
     case 'tag':
     case 'currency_code':
+    case 'range_order':
     case 'invalid':
       return fieldRuleText(reason);
     case 'not_utf8':

@@ -146,24 +146,25 @@ export type SortDirection = z.infer<typeof SortDirection>;
 export const Cursor = z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/, 'Not a list cursor');
 export type Cursor = z.infer<typeof Cursor>;
 
+/**
+ * What a range's refinement says when the range ends before it starts, and
+ * the params by which a form words that rule in the user's language
+ * (fieldRuleOf in src-shared/ipc/reasons.ts), not as a generic invalid value.
+ */
+export const rangeOrderRule = { message: 'The range ends before it starts', params: { rule: 'range_order' } } as const;
+
 /** An inclusive time range; either end may be left open. */
 export const TimeRange = z
   .object({ from: Timestamp.optional(), to: Timestamp.optional() })
   .strict()
-  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
-    message: 'The range ends before it starts',
-    path: ['to'],
-  });
+  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, { ...rangeOrderRule, path: ['to'] });
 export type TimeRange = z.infer<typeof TimeRange>;
 
 /** An inclusive date range; either end may be left open. */
 export const DateRange = z
   .object({ from: IsoDate.optional(), to: IsoDate.optional() })
   .strict()
-  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
-    message: 'The range ends before it starts',
-    path: ['to'],
-  });
+  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, { ...rangeOrderRule, path: ['to'] });
 export type DateRange = z.infer<typeof DateRange>;
 
 /** Filters every entity list understands. */

@@ -2,7 +2,7 @@
 // stages live in the vault (table pipeline_stages) so an organisation can
 // change them; these are the stages a new vault starts with.
 import { z } from 'zod';
-import { CurrencyCode, requiredText, YearMonth } from './common';
+import { CurrencyCode, rangeOrderRule, requiredText, YearMonth } from './common';
 import { StageId, UserId } from './ids';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
@@ -77,7 +77,7 @@ export const maxForecastMonths = 36;
 export const ForecastQuery = z
   .object({ fromMonth: YearMonth, toMonth: YearMonth, ownerId: UserId.optional() })
   .strict()
-  .refine((query) => query.fromMonth <= query.toMonth, { message: 'The range ends before it starts', path: ['toMonth'] })
+  .refine((query) => query.fromMonth <= query.toMonth, { ...rangeOrderRule, path: ['toMonth'] })
   .refine((query) => monthsBetween(query.fromMonth, query.toMonth) < maxForecastMonths, {
     message: `Forecast at most ${maxForecastMonths} months`,
     path: ['toMonth'],

@@ -7,14 +7,14 @@
 // normal use (BAD_INPUT of imports, exports and record links, a request the
 // schema refused), enrolment, and the sync status's last error.
 import { z } from 'zod';
-import { currencyCodePattern, phonePattern, tagPattern } from '../domain/common';
+import { currencyCodePattern, phonePattern, rangeOrderRule, tagPattern } from '../domain/common';
 import { SyncErrorCode, SyncedEntity } from '../sync/protocol';
 import { ImportEntity, ImportField } from '../transfer/import-fields';
 import { ErrorCode } from './error-codes';
 
 /** The rule a value broke, as the domain schemas (zod) state it; forms and imports word it the same way. */
 export const FieldRuleReason = z.discriminatedUnion('code', [
-  z.object({ code: z.enum(['required', 'email', 'url', 'date', 'number', 'choice', 'phone', 'tag', 'currency_code', 'invalid']) }),
+  z.object({ code: z.enum(['required', 'email', 'url', 'date', 'number', 'choice', 'phone', 'tag', 'currency_code', 'range_order', 'invalid']) }),
   z.object({ code: z.enum(['too_short', 'too_small']), min: z.number() }),
   z.object({ code: z.enum(['too_long', 'too_big']), max: z.number() }),
 ]);
@@ -61,6 +61,9 @@ export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
       if (issue.expected === 'number' || issue.expected === 'int') return { code: 'number' };
       if (issue.expected === 'date') return { code: 'date' };
       return { code: 'required' };
+    case 'custom':
+      // A refinement words its rule by the params it carries (rangeOrderRule).
+      return issue.params?.rule === rangeOrderRule.params.rule ? { code: 'range_order' } : { code: 'invalid' };
     default:
       return { code: 'invalid' };
   }

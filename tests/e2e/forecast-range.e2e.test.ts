@@ -6,13 +6,15 @@
 // one the check refuses, the last range's figures are never shown as the
 // answer: from the frame the refused month is in the input they are marked
 // as the last range's (faded, under a caption naming its months), nothing is
-// busy, and a screen reader hears the message.
+// busy, and a screen reader hears the message, the range check's own words
+// in English and in Chinese.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
+import { setLanguage } from './layout-steps';
 
 const password = 'figures that belong to their months';
 
@@ -92,6 +94,8 @@ describe('the forecast while a new range loads or is refused', () => {
     await to.fill(refused);
     const message = page.getByTestId('forecast-range-error');
     await message.waitFor(ui);
+    // The range check's own words, not a generic "not valid".
+    expect(await message.textContent()).toBe('The range ends before it starts');
     expect((await asAnswer()).map((frame) => frame.text)).toEqual([null]);
     expect((await uncaptioned()).map((frame) => frame.text)).toEqual([null]);
     const caption = await page.getByTestId('forecast-stale').textContent();
@@ -112,6 +116,21 @@ describe('the forecast while a new range loads or is refused', () => {
     expect(await figures.getAttribute('class')).toBe('forecast-figures');
     expect(await rows.filter({ hasText: '12,500' }).count()).toBe(1);
     await expect.poll(() => announcement.textContent(), ui).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says why a range is refused in Chinese too', async () => {
+    await setLanguage(page, 'zh-CN');
+    try {
+      await openForecast(page);
+      await page.getByTestId('forecast-to').fill(monthBefore(await page.getByTestId('forecast-from').inputValue()));
+      const message = page.getByTestId('forecast-range-error');
+      await message.waitFor(ui);
+      expect(await message.textContent()).toBe('结束时间早于开始时间');
+      await expect.poll(() => page.getByTestId('forecast-announcement').textContent(), ui).toBe('结束时间早于开始时间');
+    } finally {
+      await setLanguage(page, 'en');
+    }
     expect(pageErrors).toEqual([]);
   });
 });

@@ -58,6 +58,7 @@ export const common = {
     phone: 'Not a valid phone number',
     tag: 'Tags cannot contain commas or control characters',
     currencyCode: 'Use a three-letter currency code such as EUR',
+    rangeOrder: 'The range ends before it starts',
     invalid: 'This value is not valid',
     mismatch: 'The passwords do not match',
   },

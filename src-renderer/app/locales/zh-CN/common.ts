@@ -57,6 +57,7 @@ export const common = {
     phone: '电话号码无效',
     tag: '标签不能包含逗号或控制字符',
     currencyCode: '请使用三个字母的货币代码，例如 EUR',
+    rangeOrder: '结束时间早于开始时间',
     invalid: '此值无效',
     mismatch: '两次输入的密码不一致',
   },
