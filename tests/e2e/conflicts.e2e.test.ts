@@ -8,9 +8,13 @@
 // readably (an amount in its currency), in English and in Chinese; Keep mine
 // and Take the server's settle them, the focus moves on, the count drops and
 // the records end up with the values chosen, on this device and the server.
+// The first four tests tell one story (the last of them settles what the
+// first kept for review, and closes it even if it fails); each test after
+// them works on a record of its own and closes, passed or failed, any
+// conflict it left open, so one failure does not fail the tests after it.
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, type TestDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
@@ -37,6 +41,21 @@ describe('reviewing sync conflicts', () => {
   beforeAll(() => {
     ({ page } = app);
   });
+
+  // What a failed test may leave behind for the next: a proxy that refuses or rewrites, the page in Chinese.
+  afterEach(async () => {
+    sync.proxy.rule = () => 'pass';
+    sync.proxy.rewriteRequest = null;
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await setLanguage(page, 'en');
+  });
+
+  /** Once this test is over, passed or failed, closes the conflicts of `recordId` it left open, keeping the record as it is. */
+  function closeConflictsAfterTest(recordId: string): void {
+    onTestFinished(async () => {
+      const { items } = (await call(route, 'sync.conflicts.list', { recordId })) as { items: { id: number }[] };
+      for (const { id } of items) await call(route, 'sync.conflicts.resolve', { id, keep: 'current' });
+    });
+  }
 
   it('keeps a change made here and one made on another laptop for review, and counts them', async () => {
     userId = await sync.server.createUser('Rita Rep');
@@ -129,6 +148,9 @@ describe('reviewing sync conflicts', () => {
   });
 
   it('keeps mine and takes the server’s: the focus moves on, the count drops, the records hold what was chosen', async () => {
+    // The end of the story: what it kept for review is closed even if this test fails.
+    closeConflictsAfterTest(contactId);
+    closeConflictsAfterTest(dealId);
     await page.getByTestId('sync-status').click();
     await page.getByTestId('sync-details-review').click();
     const review = page.getByTestId('conflicts-page');
@@ -194,6 +216,7 @@ describe('reviewing sync conflicts', () => {
     await setMemberships(sync.server, userId, ['team-east']);
     const tessLaptop = await protocolDevice(sync.server, tess);
     const teamContactId = randomUUID();
+    closeConflictsAfterTest(teamContactId);
     await tessLaptop.push([tessLaptop.upsert('contacts', teamContactId, contactValues(tess, { name: 'Team Contact', title: 'Buyer' }))]);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
     // This device may read it but not change it: the server refuses the edit and sends its own value back.
@@ -217,6 +240,7 @@ describe('reviewing sync conflicts', () => {
     // a too-long title through (sync-unsent.test.ts writes one into the vault): it makes the title of this
     // contact's create one the server refuses, and the server creates the contact without it.
     const created = (await call(route, 'contacts.create', { name: 'Katherine Johnson', title: 'Mathematician' })) as { id: string };
+    closeConflictsAfterTest(created.id);
     sync.proxy.rewriteRequest = (path, body) => {
       if (path !== '/v1/push') return body;
       const push = JSON.parse(body) as { operations: { recordId: string; fields: Record<string, { value: unknown }> }[] };
@@ -261,36 +285,43 @@ describe('reviewing sync conflicts', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  /** Opens Ada's page from the contact list: the page and its title's value. */
-  async function openAda() {
+  /**
+   * A contact of this test's own, named `name` with the title `title`, made on the other laptop and synced here;
+   * its conflicts closed once the test is over. Opens its page from the contact list: the page and its title's value.
+   */
+  async function openOwnContact(name: string, title: string) {
+    const id = randomUUID();
+    closeConflictsAfterTest(id);
+    await laptop.push([laptop.upsert('contacts', id, contactValues(userId, { name, title }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
     await openSection(page, 'contacts');
-    await page.getByTestId('contact-table-row').filter({ hasText: 'Ada Lovelace' }).click();
+    await page.getByTestId('contact-table-row').filter({ hasText: name }).click();
     const detail = page.getByTestId('contact-detail');
     await detail.waitFor(ui);
-    return { detail, title: detail.getByTestId('inline-title').locator('.inline-field__value') };
+    return { id, detail, title: detail.getByTestId('inline-title').locator('.inline-field__value') };
   }
 
   it('keeps an open contact page up to date: a sync that changes it, and a conflict of it resolved elsewhere', async () => {
-    const { detail, title } = await openAda();
-    expect(await title.textContent()).toBe('Mine');
+    const { id, detail, title } = await openOwnContact('Dorothy Vaughan', 'Analyst');
+    expect(await title.textContent()).toBe('Analyst');
 
     // The other laptop renames the title; the sync brings it to the page that stays open.
-    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Lead Analyst' })]);
+    await laptop.push([laptop.upsert('contacts', id, { title: 'Lead Analyst' })]);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
     await expect.poll(() => title.textContent(), ui).toBe('Lead Analyst');
 
     // A clash on the title: the server's value stands in the record, and the page shows it and the notice.
     sync.proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
-    await call(route, 'contacts.update', { id: contactId, patch: { title: 'Head of Analysis' } });
+    await call(route, 'contacts.update', { id, patch: { title: 'Head of Analysis' } });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Chief Analyst' })]);
+    await laptop.push([laptop.upsert('contacts', id, { title: 'Chief Analyst' })]);
     sync.proxy.rule = () => 'pass';
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
     await expect.poll(() => title.textContent(), ui).toBe('Chief Analyst');
     await detail.getByTestId('record-conflicts').waitFor(ui);
 
     // Resolved elsewhere (not on this page): the page shows the value kept, and the notice goes.
-    const { items } = (await call(route, 'sync.conflicts.list', { recordId: contactId })) as { items: { id: number }[] };
+    const { items } = (await call(route, 'sync.conflicts.list', { recordId: id })) as { items: { id: number }[] };
     const [conflict] = items;
     if (conflict === undefined) throw new Error('no conflict listed');
     await call(route, 'sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
@@ -300,7 +331,7 @@ describe('reviewing sync conflicts', () => {
   });
 
   it('re-reads an open contact page for a sync that changed its contact, not for one that changed only other contacts', async () => {
-    const { title } = await openAda();
+    const { id, title } = await openOwnContact('Mary Jackson', 'Head of Analysis');
     expect(await title.textContent()).toBe('Head of Analysis');
     const reads = () => route.calls.filter((channel) => channel === 'contacts.get').length;
     const before = reads();
@@ -314,7 +345,7 @@ describe('reviewing sync conflicts', () => {
 
     // Then its own contact changes: the page reads it once. The events reach the page in order,
     // so by the time it shows the new title it has seen the other two and read nothing for them.
-    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Director of Analysis' })]);
+    await laptop.push([laptop.upsert('contacts', id, { title: 'Director of Analysis' })]);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
     await expect.poll(() => title.textContent(), ui).toBe('Director of Analysis');
     expect(reads() - before).toBe(1);
