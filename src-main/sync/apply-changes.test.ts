@@ -36,7 +36,7 @@ describe('applyChanges (real SQLCipher vault)', () => {
   const row = () => vault.connection.read((tx) => tx.get<Record<string, unknown>>('SELECT * FROM contacts WHERE id = ?', [ada]));
   const versions = () =>
     vault.connection.read((tx) => tx.all<{ field: string; hlc: string }>('SELECT field, hlc FROM field_versions WHERE record_id = ? ORDER BY field', [ada]));
-  const conflicts = () => vault.connection.read((tx) => listConflicts(tx, { limit: 50 }));
+  const conflicts = () => vault.connection.read((tx) => listConflicts(tx, new TableColumns(), { limit: 50 }));
   const outboxFields = () =>
     vault.connection.read(async (tx) => (await tx.all<{ fields_json: string }>('SELECT fields_json FROM outbox ORDER BY seq')).map((r) => Object.keys(JSON.parse(r.fields_json) as object)));
 

@@ -63,10 +63,14 @@ const ConflictRow = z.object({
   created_at: z.number().int(),
 });
 
-function toView(row: unknown): ConflictView {
+/** A conflict as stored, without what the vault's columns add to its view (`emptyValue`). */
+const StoredConflict = ConflictViewSchema.omit({ emptyValue: true });
+type StoredConflict = z.infer<typeof StoredConflict>;
+
+function toStored(row: unknown): StoredConflict {
   const parsed = ConflictRow.parse(row);
   const json = (text: string | null) => (text === null ? null : JsonValue.parse(JSON.parse(text)));
-  return ConflictViewSchema.parse({
+  return StoredConflict.parse({
     id: parsed.id,
     entity: parsed.entity,
     recordId: parsed.record_id,
@@ -82,12 +86,20 @@ function toView(row: unknown): ConflictView {
 const columns =
   'id, entity, record_id, field, reason, local_value, remote_value, created_at, EXISTS (SELECT 1 FROM sync_unsent u WHERE u.entity = conflicts.entity AND u.record_id = conflicts.record_id) AS unsent';
 
-export async function listConflicts(tx: ReadTx, query: ConflictQuery): Promise<ConflictPage> {
+/** Whether taking the server's side writes the field's empty value here alone: the server holds no value of it. */
+const serverHoldsNone = (conflict: StoredConflict): boolean => takesEmptyServerValue(conflict) && conflict.reason !== 'concurrent';
+
+export async function listConflicts(tx: ReadTx, tableColumns: TableColumns, query: ConflictQuery): Promise<ConflictPage> {
   const rows = await tx.all(
     `SELECT ${columns} FROM conflicts WHERE resolved_at IS NULL AND id > ? AND (? IS NULL OR record_id = ?) ORDER BY id LIMIT ?`,
     [query.after ?? 0, query.recordId ?? null, query.recordId ?? null, query.limit + 1],
   );
-  const items = rows.slice(0, query.limit).map(toView);
+  const items: ConflictView[] = [];
+  for (const row of rows.slice(0, query.limit)) {
+    const conflict = toStored(row);
+    const empty = serverHoldsNone(conflict) ? await emptyValue(tx, tableColumns, conflict.entity, conflict.field) : null;
+    items.push(ConflictViewSchema.parse({ ...conflict, emptyValue: empty ?? null }));
+  }
   const last = items.at(-1);
   return { items, next: rows.length > query.limit && last !== undefined ? last.id : null };
 }
@@ -113,7 +125,7 @@ export interface ResolveContext {
 export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
-  const conflict = toView(row);
+  const conflict = toStored(row);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
     return { entity: conflict.entity, recordId: conflict.recordId };
@@ -124,17 +136,17 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
   } else if (keep !== 'current') {
     // The server's empty: a null it holds (sent as an edit like any value), or no value at all (written here alone).
     const empty = keep === 'remote' && takesEmptyServerValue(conflict);
-    const serverHoldsNone = empty && conflict.reason !== 'concurrent';
+    const writtenHereAlone = keep === 'remote' && serverHoldsNone(conflict);
     const chosen = keep === 'local' ? conflict.localValue : conflict.remoteValue;
-    const value = serverHoldsNone ? await emptyValue(tx, ctx.columns, conflict.entity, conflict.field) : chosen;
+    const value = writtenHereAlone ? await emptyValue(tx, ctx.columns, conflict.entity, conflict.field) : chosen;
     if (value === undefined || (value === null && !empty) || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);
     if (current === null) throw new NotFoundError('The record');
     if (JSON.stringify(current[conflict.field] ?? null) !== JSON.stringify(value)) {
       const fields: Record<string, JsonValue> = { [conflict.field]: value };
-      if (!serverHoldsNone && 'updatedBy' in current) fields.updatedAt = ctx.now;
+      if (!writtenHereAlone && 'updatedBy' in current) fields.updatedAt = ctx.now;
       await writeFields(tx, ctx.columns, conflict.entity, conflict.recordId, fields);
-      if (!serverHoldsNone) await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
+      if (!writtenHereAlone) await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
       await ctx.hooks.afterWrite(tx, conflict.entity, [conflict.recordId]);
       changed = true;
     }

@@ -19,7 +19,7 @@ export function syncHandlers(
     'sync.status': () => engine.status(),
     'sync.now': () => engine.syncNow(),
     'sync.enrol': (input) => engine.enrol(input),
-    'sync.conflicts.list': (query) => vault.connection().read((tx) => listConflicts(tx, query)),
+    'sync.conflicts.list': (query) => vault.connection().read((tx) => listConflicts(tx, new TableColumns(), query)),
     'sync.conflicts.resolve': async ({ id, keep }) => {
       const changed = await vault.connection().write((tx) => resolveConflict(tx, { columns: new TableColumns(), hooks, now: now() }, id, keep));
       // The status push carries the counts the review and the sync pill show: before the answer.

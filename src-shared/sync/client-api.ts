@@ -71,6 +71,15 @@ export const ConflictView = z.object({
    */
   unsent: z.boolean(),
   createdAt: z.number().int(),
+  /**
+   * What taking the server's side gives the field when that side is an empty
+   * value that can be taken (`takesEmptyServerValue`) though the server holds
+   * no value of the field: the value other devices hold, the vault column's
+   * default (a contact's preferred channel: 'any'; a title: ''), so the
+   * review shows that value rather than "Empty". Null otherwise (the server
+   * holds a null, or its side is not empty or cannot be taken).
+   */
+  emptyValue: JsonValue.nullable(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;
 

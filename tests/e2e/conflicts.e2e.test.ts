@@ -8,6 +8,10 @@
 // readably (an amount in its currency), in English and in Chinese; Keep mine
 // and Take the server's settle them, the focus moves on, the count drops and
 // the records end up with the values chosen, on this device and the server.
+// A value the server left out of a new record reads as the field's empty
+// value: "Empty" and Leave it empty for a blank one (a title), the value as
+// the field shows it and Take the server's for one that is not (a preferred
+// channel empties to Any).
 // The first four tests tell one story (the last of them settles what the
 // first kept for review, and closes it even if it fails); each test after
 // them works on a record of its own and closes, passed or failed, any
@@ -235,18 +239,21 @@ describe('reviewing sync conflicts', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('offers to leave empty a value the server left out of a new record it took in part, in English and in Chinese', async () => {
-    // The shell's forms accept only values the server takes. The proxy stands in for an older FieldVault that let
-    // a too-long title through (sync-unsent.test.ts writes one into the vault): it makes the title of this
-    // contact's create one the server refuses, and the server creates the contact without it.
-    const created = (await call(route, 'contacts.create', { name: 'Katherine Johnson', title: 'Mathematician' })) as { id: string };
-    closeConflictsAfterTest(created.id);
+  /**
+   * Creates a contact here with `values` whose create reaches the server with `field` set to `refused`: the shell's
+   * forms accept only values the server takes, and the proxy stands in for an older FieldVault that let such a value
+   * through. The server creates the contact without the field, and this device keeps the refusal for review, closed
+   * once the test is over. Answers the contact's id.
+   */
+  async function createTakenInPart(values: Record<string, string>, field: string, refused: string): Promise<string> {
+    const { id } = (await call(route, 'contacts.create', values)) as { id: string };
+    closeConflictsAfterTest(id);
     sync.proxy.rewriteRequest = (path, body) => {
       if (path !== '/v1/push') return body;
       const push = JSON.parse(body) as { operations: { recordId: string; fields: Record<string, { value: unknown }> }[] };
       for (const operation of push.operations) {
-        const title = operation.fields.title;
-        if (operation.recordId === created.id && title !== undefined) title.value = `Head of ${'R'.repeat(210)}`;
+        const sent = operation.fields[field];
+        if (operation.recordId === id && sent !== undefined) sent.value = refused;
       }
       return JSON.stringify(push);
     };
@@ -255,7 +262,19 @@ describe('reviewing sync conflicts', () => {
     } finally {
       sync.proxy.rewriteRequest = null;
     }
+    return id;
+  }
 
+  /** Switches the page to `language` and opens the review again from the sync dialog. */
+  async function reopenReviewIn(language: 'en' | 'zh-CN'): Promise<void> {
+    await setLanguage(page, language);
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-details-review').click();
+  }
+
+  it('offers to leave empty a value the server left out of a new record it took in part, in English and in Chinese', async () => {
+    // An older FieldVault let a too-long title through (sync-unsent.test.ts writes one into the vault).
+    const created = await createTakenInPart({ name: 'Katherine Johnson', title: 'Mathematician' }, 'title', `Head of ${'R'.repeat(210)}`);
     const item = await reviewTheOne('Job title of Katherine Johnson');
     expect(await item.getByTestId('conflict-reason').textContent()).toBe('The server did not accept this value.');
     await expect.poll(() => item.getByTestId('conflict-yours').textContent(), ui).toBe('YoursIn the record nowMathematician');
@@ -263,25 +282,49 @@ describe('reviewing sync conflicts', () => {
     // The server's side is a choice too, worded for an empty value.
     const choices = item.getByRole('group', { name: 'Job title of Katherine Johnson' }).getByRole('button');
     expect(await choices.allTextContents()).toEqual(['Keep mine', 'Leave it empty', 'Keep as it is now']);
-    await setLanguage(page, 'zh-CN');
-    await page.getByTestId('sync-status').click();
-    await page.getByTestId('sync-details-review').click();
+    await reopenReviewIn('zh-CN');
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Katherine Johnson 的职位');
     expect(await item.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值空');
     expect(await item.getByRole('group', { name: 'Katherine Johnson 的职位' }).getByRole('button').allTextContents()).toEqual(['保留我的', '留空', '保持现状']);
-    await setLanguage(page, 'en');
-    await page.getByTestId('sync-status').click();
-    await page.getByTestId('sync-details-review').click();
+    await reopenReviewIn('en');
 
     // Left empty: the contact holds the empty title the other devices hold, and nothing is left to send or review.
     await item.getByTestId('conflict-keep-remote').click();
     await page.getByTestId('conflicts-empty').waitFor(ui);
-    const contact = (await call(route, 'contacts.get', { id: created.id })) as { contact: { title: string } };
+    const contact = (await call(route, 'contacts.get', { id: created })) as { contact: { title: string } };
     expect(contact.contact.title).toBe('');
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
     await laptop.pullAll();
-    expect(laptop.replica.get(`contacts/${created.id}`)?.get('name')).toBe('Katherine Johnson');
-    expect(laptop.replica.get(`contacts/${created.id}`)?.has('title')).toBe(false);
+    expect(laptop.replica.get(`contacts/${created}`)?.get('name')).toBe('Katherine Johnson');
+    expect(laptop.replica.get(`contacts/${created}`)?.has('title')).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a refused preferred channel’s server side as the channel it empties to, and takes it like any server value, in English and in Chinese', async () => {
+    // The server creates the contact without a channel: a contact without one has the channel Any.
+    const created = await createTakenInPart({ name: 'Annie Easley', preferredChannel: 'email' }, 'preferredChannel', 'pigeon');
+
+    // The server's side reads as the channel Any, not as "Empty", and is taken as the server's.
+    const item = await reviewTheOne('Preferred channel of Annie Easley');
+    await expect.poll(() => item.getByTestId('conflict-yours').textContent(), ui).toBe('YoursIn the record nowEmail');
+    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverAny');
+    const choices = item.getByRole('group', { name: 'Preferred channel of Annie Easley' }).getByRole('button');
+    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Take the server’s', 'Keep as it is now']);
+    await reopenReviewIn('zh-CN');
+    await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Annie Easley 的首选联系方式');
+    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值不限');
+    expect(await item.getByRole('group', { name: 'Annie Easley 的首选联系方式' }).getByRole('button').allTextContents()).toEqual(['保留我的', '采用服务器的', '保持现状']);
+    await reopenReviewIn('en');
+
+    // Taken: the contact holds Any, as the other devices hold it, and nothing is left to send or review.
+    await item.getByTestId('conflict-keep-remote').click();
+    await page.getByTestId('conflicts-empty').waitFor(ui);
+    const contact = (await call(route, 'contacts.get', { id: created })) as { contact: { preferredChannel: string } };
+    expect(contact.contact.preferredChannel).toBe('any');
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    await laptop.pullAll();
+    expect(laptop.replica.get(`contacts/${created}`)?.get('name')).toBe('Annie Easley');
+    expect(laptop.replica.get(`contacts/${created}`)?.has('preferredChannel')).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 

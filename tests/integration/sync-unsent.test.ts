@@ -159,7 +159,7 @@ describe('a new record the server takes in part', () => {
     expect(laptop2.replica.get(`contacts/${created.id}`)?.get('name')).toBe('Grace Hopper');
     expect(laptop2.replica.get(`contacts/${created.id}`)?.has('title')).toBe(false);
     const [refusal] = (await client.call('sync.conflicts.list', {})).items;
-    expect(refusal).toMatchObject({ recordId: created.id, field: 'title', reason: 'invalid', localValue: tooLongTitle, remoteValue: null, unsent: false });
+    expect(refusal).toMatchObject({ recordId: created.id, field: 'title', reason: 'invalid', localValue: tooLongTitle, remoteValue: null, unsent: false, emptyValue: '' });
     if (refusal === undefined) throw new Error('no conflict listed');
 
     // Taking the server's side: the empty title other devices hold, written here alone.
@@ -176,5 +176,19 @@ describe('a new record the server takes in part', () => {
     await laptop2.pullAll();
     expect(laptop2.replica.get(`contacts/${created.id}`)?.get('title')).toBe('Rear Admiral');
     expect(client.logLines.join('\n')).not.toMatch(/RRRR|Grace|Hopper/);
+  });
+  it('tells the review what taking the server’s side gives a field whose empty value is not blank', async () => {
+    const created = await client.call('contacts.create', { name: 'Annie Easley', preferredChannel: 'email' });
+    // A channel the server refuses, as an older FieldVault might have sent.
+    await client.core.vault.connection().write(async (tx) => {
+      await tx.run("UPDATE outbox SET fields_json = json_set(fields_json, '$.preferredChannel', 'pigeon') WHERE record_id = ?", [created.id]);
+    });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 1, unsentRecords: 0, lastError: null });
+    const [refusal] = (await client.call('sync.conflicts.list', {})).items;
+    // The server holds no channel: the other devices hold the column's default, and so will this one once it is taken.
+    expect(refusal).toMatchObject({ recordId: created.id, field: 'preferredChannel', reason: 'invalid', remoteValue: null, emptyValue: 'any' });
+    if (refusal === undefined) throw new Error('no conflict listed');
+    await client.call('sync.conflicts.resolve', { id: refusal.id, keep: 'remote' });
+    expect((await client.call('contacts.get', { id: created.id })).contact.preferredChannel).toBe('any');
   });
 });

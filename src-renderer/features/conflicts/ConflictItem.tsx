@@ -6,7 +6,9 @@
 // value went away meanwhile, the item says so and offers to keep the record
 // as it is now. The server's side may be empty and still a choice (a value
 // of a new record it took in part, refusing that one): it reads Leave it
-// empty.
+// empty, unless the field's empty value is not blank (a preferred channel
+// empties to Any, as the main process says in `emptyValue`): that value is
+// shown as the field shows it, and taken like any of the server's.
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -50,6 +52,11 @@ function ConflictValue({ field, value, record }: { readonly field: ConflictField
   }
 }
 
+/** Whether a value reads as nothing: none, an empty text or an empty list. */
+function blank(value: JsonValue | null): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
 /** Whether a record's value is the one a conflict names (null and absent alike: no value). */
 function sameValue(held: unknown, named: JsonValue | null): boolean {
   return JSON.stringify(held ?? null) === JSON.stringify(named);
@@ -78,8 +85,12 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
+  // What taking the server's side gives the field: its value, or the field's empty value when it holds none.
+  const serverValue = conflict.remoteValue ?? conflict.emptyValue;
+  // As the review shows it: an empty value that is blank reads "Empty", one that is not (Any) as the field shows it.
+  const serverShown = conflict.remoteValue ?? (blank(conflict.emptyValue) ? null : conflict.emptyValue);
   // Which side the record holds now, so "Keep as it is now" says what it keeps.
-  const now = loaded === null || conflict.field === '*' ? undefined : sameValue(values[conflict.field], conflict.localValue) ? 'local' : sameValue(values[conflict.field], conflict.remoteValue) ? 'remote' : undefined;
+  const now = loaded === null || conflict.field === '*' ? undefined : sameValue(values[conflict.field], conflict.localValue) ? 'local' : sameValue(values[conflict.field], serverValue) ? 'remote' : undefined;
 
   // Only the choices that can work: a value sync could not keep cannot be written back.
   const wholeOrGone = conflict.field === '*';
@@ -93,7 +104,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
         ...(problem?.gone === true || wholeOrGone || conflict.localValue === null ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
         ...(problem?.gone === true || wholeOrGone || (conflict.remoteValue === null && !takesEmptyServerValue(conflict))
           ? []
-          : [{ keep: 'remote' as const, label: conflict.remoteValue === null ? t('conflicts.actions.remoteEmpty') : t('conflicts.actions.remote') }]),
+          : [{ keep: 'remote' as const, label: serverShown === null ? t('conflicts.actions.remoteEmpty') : t('conflicts.actions.remote') }]),
         { keep: 'current', label: t('conflicts.actions.current') },
       ];
 
@@ -128,7 +139,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
         {(
           [
             ['conflict-yours', t('conflicts.yours'), conflict.localValue, 'local'],
-            ['conflict-theirs', t('conflicts.theirs'), conflict.remoteValue, 'remote'],
+            ['conflict-theirs', t('conflicts.theirs'), serverShown, 'remote'],
           ] as const
         ).map(([testId, label, value, side]) => (
           <div key={testId} className={now === side ? 'conflict__value conflict__value--now' : 'conflict__value'} data-testid={testId}>
