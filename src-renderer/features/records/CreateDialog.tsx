@@ -10,7 +10,7 @@ import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
-import { valuesOf, type FieldDef, type InputValue } from './fields';
+import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 
 export interface CreateDialogProps<Schema extends z.ZodType, Created> {
@@ -38,9 +38,11 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
     event.preventDefault();
     if (busy) return;
     const parsed = props.schema.safeParse({ ...props.extra, ...valuesOf(defs, inputs, true) });
+    // An input that cannot be read ("12,5" as an amount) says so rather than the schema's rule for what it became.
+    const unreadable = inputProblems(defs, inputs, true);
     setFailure(null);
-    if (!parsed.success) {
-      const found = issuesByField(parsed.error.issues, defs.map((def) => def.key));
+    if (!parsed.success || Object.keys(unreadable).length > 0) {
+      const found = { ...(parsed.success ? {} : issuesByField(parsed.error.issues, defs.map((def) => def.key))), ...unreadable };
       setErrors(found);
       const first = defs.find((def) => found[def.key] !== undefined);
       if (first !== undefined) {

@@ -12,7 +12,7 @@ import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
-import { fromInput, toInput, type FieldDef, type InputValue } from './fields';
+import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
 import { isComposing } from '../../ui/ime';
@@ -68,6 +68,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
     if (busy) return;
     const currency = record[def.currencyKey ?? 'currency'];
     const context = { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' };
+    const unreadable = inputProblem(def, input, context);
+    if (unreadable !== undefined) {
+      setError(unreadable);
+      return;
+    }
     const value = fromInput(def, input, context);
     const patch = { [def.key]: value };
     // The value from before, in the patch's own form (through the editor's conversions, as if typed back).

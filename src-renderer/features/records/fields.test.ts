@@ -1,13 +1,31 @@
 // Inputs ↔ domain values for forms and inline edits, checked against the
 // shared schemas the main process uses.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../../app/i18n';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealPatch } from '../../../src-shared/domain/deal';
-import { decimalToMinor, fromInput, fromLocalDateTime, inputsOf, minorToDecimal, toInput, toLocalDateTime, valuesOf, type FieldDef } from './fields';
+import {
+  decimalToMinor,
+  fromInput,
+  inputProblem,
+  inputProblems,
+  numberSeparators,
+  parseAmount,
+  fromLocalDateTime,
+  inputsOf,
+  minorToDecimal,
+  toInput,
+  toLocalDateTime,
+  valuesOf,
+  type AmountProblem,
+  type FieldDef,
+} from './fields';
 
 const money: FieldDef = { key: 'amount', label: 'field.amount', kind: 'money', currencyKey: 'currency' };
 
 describe('money', () => {
+  afterEach(() => setLocale('en'));
+
   it('converts decimals to minor units in the currency’s digits', () => {
     expect(decimalToMinor('12500.5', 'USD')).toBe(1_250_050);
     expect(decimalToMinor('1,234.56', 'EUR')).toBe(123_456);
@@ -16,6 +34,93 @@ describe('money', () => {
     for (const bad of ['', 'abc', '1.2.3', '.', '-']) expect(decimalToMinor(bad, 'USD')).toBeNaN();
     expect(minorToDecimal(1_250_050, 'USD')).toBe('12500.50');
     expect(minorToDecimal(1500, 'JPY')).toBe('1500');
+  });
+
+  it('reads English and Chinese numbers with a comma between thousands and a point before decimals', () => {
+    expect(numberSeparators('en')).toEqual({ group: ',', decimal: '.' });
+    expect(numberSeparators('zh-CN')).toEqual({ group: ',', decimal: '.' });
+  });
+
+  // Each typed text, its currency, and the minor units it is read as or why it is refused.
+  const table: readonly (readonly [string, string, number | AmountProblem])[] = [
+    ['12,500.00', 'EUR', 1_250_000],
+    ['12500.5', 'EUR', 1_250_050],
+    ['12500', 'EUR', 1_250_000],
+    [' 12,500 ', 'USD', 1_250_000],
+    ['1,234,567.89', 'CHF', 123_456_789],
+    ['1,234', 'SEK', 123_400],
+    ['0.07', 'USD', 7],
+    ['.5', 'USD', 50],
+    ['5.', 'USD', 500],
+    ['12,500', 'JPY', 12_500],
+    ['1.234', 'KWD', 1234],
+    ['-5', 'USD', -500],
+    // Commas anywhere but between groups of three: another convention's decimal comma.
+    ['12,5', 'EUR', 'format'],
+    ['1,23', 'EUR', 'format'],
+    ['12.500,00', 'EUR', 'format'],
+    ['1.234,5', 'DKK', 'format'],
+    ['1.234.567', 'EUR', 'format'],
+    ['1,2345', 'USD', 'format'],
+    ['12,50,000', 'USD', 'format'],
+    ['1234,567', 'USD', 'format'],
+    [',500', 'USD', 'format'],
+    ['1,234.5,6', 'USD', 'format'],
+    ["12'500.00", 'CHF', 'format'],
+    ['12 500', 'NOK', 'format'],
+    // More fraction digits than the currency's minor unit: refused, never rounded.
+    ['12.500', 'EUR', 'decimals'],
+    ['1.234', 'USD', 'decimals'],
+    ['0.005', 'USD', 'decimals'],
+    ['1.5', 'JPY', 'decimals'],
+    ['1500.00', 'JPY', 'decimals'],
+    ['1.2345', 'KWD', 'decimals'],
+    // No number at all.
+    ['', 'USD', 'number'],
+    ['.', 'USD', 'number'],
+    ['-', 'USD', 'number'],
+    ['abc', 'USD', 'number'],
+    ['12a', 'USD', 'number'],
+    ['€12', 'EUR', 'number'],
+    ['--5', 'USD', 'number'],
+  ];
+
+  it.each(table)('reads %j in %s as %j', (text, currency, expected) => {
+    const reading = parseAmount(text, currency, { group: ',', decimal: '.' });
+    expect(reading).toEqual(typeof expected === 'number' ? { ok: true, minor: expected } : { ok: false, problem: expected });
+    // What the form sends: the value, or NaN so that nothing is saved even past the field check.
+    const value = fromInput(money, text, { currency });
+    if (typeof expected === 'number') expect(value).toBe(expected);
+    else expect(value).toBeNaN();
+  });
+
+  it('follows the separators it is given', () => {
+    const german = { group: '.', decimal: ',' };
+    expect(parseAmount('12.500,00', 'EUR', german)).toEqual({ ok: true, minor: 1_250_000 });
+    expect(parseAmount('12,5', 'EUR', german)).toEqual({ ok: true, minor: 1250 });
+    expect(parseAmount('12,500.00', 'EUR', german)).toEqual({ ok: false, problem: 'format' });
+  });
+
+  it('words a refused amount under the field in English and Chinese', () => {
+    const amount = (text: string, currency: string) => inputProblem(money, text, { amount: text, currency });
+    expect(amount('12,500.00', 'EUR')).toBeUndefined();
+    expect(amount('12,5', 'EUR')).toBe('Write the amount as 12,500.00: commas only between thousands, a point before the decimals');
+    expect(amount('12.500,00', 'EUR')).toBe('Write the amount as 12,500.00: commas only between thousands, a point before the decimals');
+    expect(amount('1,2', 'jpy')).toBe('Write the amount as 12,500: commas only between thousands, a point before the decimals');
+    expect(amount('12.500', 'EUR')).toBe('EUR amounts have at most 2 decimal places');
+    expect(amount('1.5', 'JPY')).toBe('JPY amounts have no decimal places');
+    expect(amount('ten', 'USD')).toBe('Enter a number');
+    setLocale('zh-CN');
+    expect(amount('12,5', 'CNY')).toBe('请按 12,500.00 的格式填写金额：逗号只用于分隔千位，小数前用小数点');
+    expect(amount('1.234', 'CNY')).toBe('CNY 金额最多有 2 位小数');
+    expect(amount('1.5', 'JPY')).toBe('JPY 金额不能有小数');
+  });
+
+  it('finds unreadable amounts in a whole form, leaving an empty optional one to the schema default', () => {
+    const defs: readonly FieldDef[] = [{ key: 'name', label: 'field.name', kind: 'text' }, money];
+    expect(inputProblems(defs, { name: '12,5', amount: '12,5', currency: 'EUR' }, true)).toEqual({ amount: expect.stringContaining('12,500.00') as unknown });
+    expect(inputProblems(defs, { name: '', amount: '', currency: 'EUR' }, true)).toEqual({});
+    expect(inputProblems(defs, { name: '', amount: '', currency: 'EUR' }, false)).toEqual({ amount: 'Enter a number' });
   });
 
   it('lets the shared schema refuse a negative or non-numeric amount', () => {

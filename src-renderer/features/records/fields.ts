@@ -2,7 +2,7 @@
 // a record's values and what an input holds. Inputs hold strings (an address
 // holds five); the shared zod schemas decide what is valid once the strings
 // are turned back into domain values here.
-import type { MessageKey } from '../../app/i18n';
+import { currentLocale, i18n, type MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
 import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
 
@@ -79,11 +79,105 @@ export function minorToDecimal(minor: number, currency: string): string {
   return (minor / 10 ** digits).toFixed(digits);
 }
 
-/** A typed decimal amount as minor units; NaN when it is not a number. */
+/** The separators of a locale's numbers ("12,345.6" in English and Chinese: group ",", decimal "."). */
+export interface NumberSeparators {
+  readonly group: string;
+  readonly decimal: string;
+}
+
+export function numberSeparators(locale: string): NumberSeparators {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  return {
+    group: parts.find((part) => part.type === 'group')?.value ?? ',',
+    decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
+  };
+}
+
+/**
+ * Why a typed amount was refused: `number` it is no number at all; `format`
+ * its separators do not follow the locale's (groups of three after the first
+ * group separator, one decimal separator after them), so it could be read as
+ * another number ("12,5" or "12.500,00" in English); `decimals` it has more
+ * fraction digits than the currency's minor unit ("12.500" EUR, "1.5" JPY).
+ */
+export type AmountProblem = 'number' | 'format' | 'decimals';
+export type AmountReading = { readonly ok: true; readonly minor: number } | { readonly ok: false; readonly problem: AmountProblem };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A typed decimal amount as minor units, read by the locale's separators only:
+ * anything another convention would read as a different number is refused,
+ * never guessed, and so are digits the currency cannot hold (not rounded).
+ */
+export function parseAmount(text: string, currency: string, separators: NumberSeparators): AmountReading {
+  const typed = text.trim();
+  const negative = typed.startsWith('-');
+  const body = negative ? typed.slice(1) : typed;
+  // Digits and what some convention uses as a separator; anything else is no number.
+  if (!/\d/.test(body) || /[^\d.,'\u2019_\s]/u.test(body)) return { ok: false, problem: 'number' };
+  const [whole = '', fraction, ...more] = body.split(separators.decimal);
+  if (more.length > 0 || (fraction !== undefined && !/^\d*$/.test(fraction))) return { ok: false, problem: 'format' };
+  const group = escapeRegExp(separators.group);
+  if (!new RegExp(`^(\\d*|\\d{1,3}(${group}\\d{3})+)$`, 'u').test(whole)) return { ok: false, problem: 'format' };
+  const digits = currencyDigits(currency);
+  if (fraction !== undefined && fraction.length > digits) return { ok: false, problem: 'decimals' };
+  const minor = Number(whole.split(separators.group).join('') + (fraction ?? '').padEnd(digits, '0'));
+  return { ok: true, minor: negative ? -minor : minor };
+}
+
+/** What the amount input says in the UI's locale, as minor units; NaN when refused (see parseAmount). */
 export function decimalToMinor(text: string, currency: string): number {
-  const cleaned = text.replace(/[\s,_']/g, '');
-  if (!/^-?\d*(\.\d*)?$/.test(cleaned) || cleaned === '' || cleaned === '.' || cleaned === '-') return Number.NaN;
-  return Math.round(Number(cleaned) * 10 ** currencyDigits(currency));
+  const reading = parseAmount(text, currency, numberSeparators(currentLocale()));
+  return reading.ok ? reading.minor : Number.NaN;
+}
+
+/**
+ * Why the input of `def` cannot be turned into a value at all, worded for the
+ * field (the shared schema's rules come after); undefined when it can. Only
+ * amounts have such a reading step: the schema sees minor units and cannot
+ * tell "12,5" read as 125 from a real 125.
+ */
+export function inputProblem(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR'): string | undefined {
+  if (def.kind !== 'money' || typeof input !== 'string') return undefined;
+  const currency = moneyCurrency(def, inputs, currencyFallback);
+  const reading = parseAmount(input, currency, numberSeparators(currentLocale()));
+  if (reading.ok) return undefined;
+  switch (reading.problem) {
+    case 'number':
+      return i18n.t('validation.number');
+    case 'format':
+      return i18n.t('validation.amountFormat', { example: formatAmountExample(currency) });
+    case 'decimals': {
+      const digits = currencyDigits(currency);
+      return digits === 0 ? i18n.t('validation.amountNoDecimals', { currency }) : i18n.t('validation.amountDecimals', { currency, digits });
+    }
+  }
+}
+
+/** 12,500 in the currency's digits and the UI's locale ("12,500.00", "12,500" for JPY). */
+function formatAmountExample(currency: string): string {
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(12500);
+}
+
+/** The problems of a whole form's inputs (see inputProblem), by field. */
+export function inputProblems(defs: readonly FieldDef[], inputs: InputValues, omitEmpty: boolean): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const def of defs) {
+    const input = inputs[def.key];
+    if (input === undefined || (omitEmpty && input === '' && def.required !== true)) continue;
+    const problem = inputProblem(def, input, inputs);
+    if (problem !== undefined) problems[def.key] = problem;
+  }
+  return problems;
+}
+
+function moneyCurrency(def: FieldDef, inputs: InputValues, currencyFallback: string): string {
+  const currency = inputs[def.currencyKey ?? 'currency'];
+  return typeof currency === 'string' && currency.trim() !== '' ? currency.trim().toUpperCase() : currencyFallback;
 }
 
 function isAddress(value: unknown): value is Record<AddressPart, string> {
@@ -130,10 +224,8 @@ export function fromInput(def: FieldDef, input: InputValue, inputs: InputValues,
         .filter((tag) => tag !== '');
     case 'datetime':
       return input === '' ? null : fromLocalDateTime(input);
-    case 'money': {
-      const currency = inputs[def.currencyKey ?? 'currency'];
-      return decimalToMinor(input, typeof currency === 'string' && currency !== '' ? currency.toUpperCase() : currencyFallback);
-    }
+    case 'money':
+      return decimalToMinor(input, moneyCurrency(def, inputs, currencyFallback));
     case 'currency':
       return input.trim().toUpperCase();
     case 'number':

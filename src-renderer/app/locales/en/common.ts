@@ -60,6 +60,9 @@ export const common = {
     currencyCode: 'Use a three-letter currency code such as EUR',
     rangeOrder: 'The range ends before it starts',
     invalid: 'This value is not valid',
+    amountFormat: 'Write the amount as {{example}}: commas only between thousands, a point before the decimals',
+    amountDecimals: '{{currency}} amounts have at most {{digits}} decimal places',
+    amountNoDecimals: '{{currency}} amounts have no decimal places',
     mismatch: 'The passwords do not match',
   },
   errors: {

@@ -59,6 +59,9 @@ export const common = {
     currencyCode: '请使用三个字母的货币代码，例如 EUR',
     rangeOrder: '结束时间早于开始时间',
     invalid: '此值无效',
+    amountFormat: '请按 {{example}} 的格式填写金额：逗号只用于分隔千位，小数前用小数点',
+    amountDecimals: '{{currency}} 金额最多有 {{digits}} 位小数',
+    amountNoDecimals: '{{currency}} 金额不能有小数',
     mismatch: '两次输入的密码不一致',
   },
   errors: {

@@ -1,0 +1,107 @@
+// A deal's money in Chromium against the real headless shell and vault:
+// amounts typed in another convention than the UI locale's ("12.500,00",
+// "12,5") are refused under the field with nothing sent, in the "New deal"
+// dialog and in the inline Amount edit.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
+import { IpcRoute } from './ipc-route';
+
+const password = 'money rep sells turbines';
+const formatRefusal = 'Write the amount as 12,500.00: commas only between thousands, a point before the decimals';
+
+describe('a deal’s money', () => {
+  const gate = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route: gate, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  afterAll(() => {
+    gate.release();
+  });
+
+  // Each test stands on its own: one that failed half-way leaves no dialog in the way.
+  beforeEach(async () => {
+    await closeDialogs(page);
+  });
+
+  async function newDealDialog(): Promise<Locator> {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-deal');
+    await dialog.waitFor(ui);
+    return dialog;
+  }
+
+  it('refuses an amount in another number convention in the New deal dialog, saving nothing', async () => {
+    const dialog = await newDealDialog();
+    await dialog.getByTestId('field-name').fill('Wien kiosks');
+    await dialog.getByTestId('field-currency').fill('EUR');
+    const amount = dialog.getByTestId('field-amount');
+    const error = dialog.getByTestId('field-amount-error');
+    const created = gate.calls.filter((channel) => channel === 'deals.create').length;
+
+    for (const typed of ['12.500,00', '12,5']) {
+      await amount.fill(typed);
+      await dialog.getByTestId('new-deal-submit').click();
+      // Either the refusal or, had it been read as another number, the new deal's page.
+      await error.or(page.getByTestId('deal-detail')).waitFor(ui);
+      expect(await error.isVisible()).toBe(true);
+      expect(await error.textContent()).toBe(formatRefusal);
+      expect(await amount.getAttribute('aria-invalid')).toBe('true');
+      await gate.quiet(page, ui.timeout);
+      expect(gate.calls.filter((channel) => channel === 'deals.create').length).toBe(created);
+      expect(await dialog.isVisible()).toBe(true);
+    }
+
+    // The locale's own form is read as written.
+    await amount.fill('12,500.00');
+    await dialog.getByTestId('new-deal-submit').click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+    expect(await page.getByTestId('deal-detail').locator('.detail-header').textContent()).toContain('€12,500.00');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses the same amounts in the inline Amount edit, keeping the saved amount', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Graz kiosks', currency: 'EUR', amount: '12500' });
+    const detail = page.getByTestId('deal-detail');
+    await detail.waitFor(ui);
+    expect(await detail.locator('.detail-header').textContent()).toContain('€12,500.00');
+    const updates = gate.calls.filter((channel) => channel === 'deals.update').length;
+    const input = page.getByTestId('inline-amount-input');
+    const error = page.getByTestId('inline-amount-input-error');
+
+    await page.getByTestId('inline-amount-edit').click();
+    for (const typed of ['12.500,00', '12,5']) {
+      await input.fill(typed);
+      await input.press('Enter');
+      // Either the refusal or, had it been read as another number, the saved toast.
+      await error.or(page.getByTestId('saved-field-toast')).waitFor(ui);
+      expect(await error.isVisible()).toBe(true);
+      expect(await error.textContent()).toBe(formatRefusal);
+      await gate.quiet(page, ui.timeout);
+      expect(gate.calls.filter((channel) => channel === 'deals.update').length).toBe(updates);
+      expect(await page.getByTestId('saved-field-toast').count()).toBe(0);
+    }
+    // Too many decimals for the currency: refused, not rounded.
+    await input.fill('12500.005');
+    await input.press('Enter');
+    await error.filter({ hasText: 'EUR amounts have at most 2 decimal places' }).waitFor(ui);
+    await input.press('Escape');
+
+    // The vault still holds 12,500.00: the deal read afresh shows it.
+    await openSection(page, 'deals');
+    await page.getByText('Graz kiosks').first().click();
+    await detail.waitFor(ui);
+    expect(await detail.locator('.detail-header').textContent()).toContain('€12,500.00');
+    expect(gate.calls.filter((channel) => channel === 'deals.update').length).toBe(updates);
+    expect(pageErrors).toEqual([]);
+  });
+});
