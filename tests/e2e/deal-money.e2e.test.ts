@@ -1,11 +1,13 @@
-// A deal's money in Chromium against the real headless shell and vault:
-// amounts typed in another convention than the UI locale's ("12.500,00",
-// "12,5") are refused under the field with nothing sent, in the "New deal"
-// dialog and in the inline Amount edit.
+// A deal's money in Chromium against the real headless shell and vault: the
+// currency a new deal starts with (the account's deals, then the user's,
+// then the UI language's) and amounts typed in another convention than the
+// UI locale's ("12.500,00", "12,5"), which are refused under the field with
+// nothing sent, in the "New deal" dialog and in the inline Amount edit. The
+// currency test runs first: it starts with no deal in the vault.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
+import { closeDialogs, fillAndCreate, openSection, pickRecord, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'money rep sells turbines';
@@ -37,6 +39,70 @@ describe('a deal’s money', () => {
     await dialog.waitFor(ui);
     return dialog;
   }
+
+  /** The currency input once every proposal asked for has been answered and shown. */
+  async function currencyOf(dialog: Locator): Promise<string> {
+    await gate.quiet(page, ui.timeout);
+    return dialog.getByTestId('field-currency').inputValue();
+  }
+
+  async function newAccount(name: string): Promise<void> {
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'account', { name });
+    await page.getByTestId('account-detail').waitFor(ui);
+  }
+
+  it('starts a new deal in the currency of its account’s deals, else of the user’s last deal', async () => {
+    // No deal yet: the UI language's currency.
+    let dialog = await newDealDialog();
+    expect(await currencyOf(dialog)).toBe('USD');
+    await dialog.getByTestId('new-deal-cancel').click();
+
+    await newAccount('Nordlicht Energie GmbH');
+    await newAccount('Harbour Foods Ltd');
+    dialog = await newDealDialog();
+    await dialog.getByTestId('field-name').fill('Nordlicht turbines');
+    await pickRecord(page, 'field-accountId', 'Nord', 'Nordlicht Energie GmbH');
+    await dialog.getByTestId('field-currency').fill('EUR');
+    await dialog.getByTestId('field-amount').fill('1000');
+    await dialog.getByTestId('new-deal-submit').click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    // An account without deals: the user's last deal's currency.
+    dialog = await newDealDialog();
+    expect(await currencyOf(dialog)).toBe('EUR');
+    await dialog.getByTestId('field-name').fill('Harbour ovens');
+    await pickRecord(page, 'field-accountId', 'Harb', 'Harbour Foods Ltd');
+    expect(await currencyOf(dialog)).toBe('EUR');
+    await dialog.getByTestId('field-currency').fill('GBP');
+    await dialog.getByTestId('new-deal-submit').click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    // The currency follows the account picked, until the user types one.
+    dialog = await newDealDialog();
+    expect(await currencyOf(dialog)).toBe('GBP');
+    await pickRecord(page, 'field-accountId', 'Nord', 'Nordlicht Energie GmbH');
+    expect(await currencyOf(dialog)).toBe('EUR');
+    await pickRecord(page, 'field-accountId', 'Harb', 'Harbour Foods Ltd');
+    expect(await currencyOf(dialog)).toBe('GBP');
+    await dialog.getByTestId('field-currency').fill('CHF');
+    await pickRecord(page, 'field-accountId', 'Nord', 'Nordlicht Energie GmbH');
+    expect(await currencyOf(dialog)).toBe('CHF');
+    await dialog.getByTestId('new-deal-cancel').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    // From the account's page the deal is that account's from the start.
+    await openSection(page, 'accounts');
+    await page.getByText('Nordlicht Energie GmbH').first().click();
+    await page.getByTestId('account-detail').waitFor(ui);
+    await page.getByTestId('related-deals-add').click();
+    dialog = page.getByTestId('new-deal');
+    await dialog.waitFor(ui);
+    expect(await currencyOf(dialog)).toBe('EUR');
+    await dialog.getByTestId('new-deal-cancel').click();
+    expect(pageErrors).toEqual([]);
+  });
 
   it('refuses an amount in another number convention in the New deal dialog, saving nothing', async () => {
     const dialog = await newDealDialog();

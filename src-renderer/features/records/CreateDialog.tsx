@@ -2,7 +2,7 @@
 // grid, checked with the entity's shared Draft schema before anything is sent
 // (one message per field), and the main process's own answer shown if it
 // still refuses.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from '../../ui/Alert';
@@ -12,6 +12,14 @@ import { issuesByField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
+
+/** An input that follows another one until the user changes it (a new deal's currency follows its account). */
+export interface FollowingInput {
+  readonly key: string;
+  readonly follows: string;
+  /** The value for `key` while the followed input holds `followed`. */
+  readonly propose: (followed: string) => Promise<string>;
+}
 
 export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly title: string;
@@ -24,6 +32,8 @@ export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly create: (data: z.output<Schema>) => Promise<Created>;
   readonly onCreated: (created: Created) => void;
   readonly onClose: () => void;
+  /** Keep it the same object across renders: each new one asks again. */
+  readonly following?: FollowingInput | undefined;
 }
 
 export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDialogProps<Schema, Created>) {
@@ -33,6 +43,28 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   const [errors, setErrors] = useState<FieldErrors<string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // What closing compares against: the initial inputs and what `following` filled in since.
+  const [baseline, setBaseline] = useState<Readonly<Record<string, InputValue>>>(props.initial);
+  const typed = useRef(new Set<string>());
+  const { following } = props;
+  const followed = following === undefined ? undefined : inputs[following.follows];
+
+  useEffect(() => {
+    if (following === undefined || typeof followed !== 'string') return undefined;
+    let live = true;
+    following.propose(followed).then(
+      (value) => {
+        if (!live || typed.current.has(following.key)) return;
+        setInputs((current) => ({ ...current, [following.key]: value }));
+        setBaseline((current) => ({ ...current, [following.key]: value }));
+      },
+      // The input keeps what it holds.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [following, followed]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,7 +94,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   }
 
   return (
-    <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large" dirty={defs.some((def) => (inputs[def.key] ?? '') !== (props.initial[def.key] ?? ''))}>
+    <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large" dirty={defs.some((def) => (inputs[def.key] ?? '') !== (baseline[def.key] ?? ''))}>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid={`${props.testId}-form`}>
         <div className="form-grid">
           {defs.map((def, index) => (
@@ -72,7 +104,10 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
               value={inputs[def.key] ?? ''}
               error={errors[def.key]}
               autoFocus={index === 0}
-              onChange={(value) => setInputs((current) => ({ ...current, [def.key]: value }))}
+              onChange={(value) => {
+                typed.current.add(def.key);
+                setInputs((current) => ({ ...current, [def.key]: value }));
+              }}
             />
           ))}
         </div>

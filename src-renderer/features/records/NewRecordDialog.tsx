@@ -1,5 +1,6 @@
 // Opens the create dialog of any entity, optionally pre-linked (a task for
 // this contact, a deal for this account), and reports the created record.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { ActivityDraft } from '../../../src-shared/domain/activity';
@@ -12,10 +13,12 @@ import type { EntityKind } from '../../app/router';
 import { accountFields, newAccountInputs } from '../accounts/account-fields';
 import { activityFields } from '../activities/activity-fields';
 import { contactFields, newContactInputs } from '../contacts/contact-fields';
+import { localeCurrency, proposeDealCurrency } from '../deals/deal-currency';
 import { dealFields } from '../deals/deal-fields';
 import { stageLabel, useStages } from '../deals/stages';
 import { taskFields } from '../tasks/task-fields';
-import { CreateDialog } from './CreateDialog';
+import { usePeople } from './people';
+import { CreateDialog, type FollowingInput } from './CreateDialog';
 import { toLocalDateTime, type InputValue } from './fields';
 
 export interface NewRecordRequest {
@@ -62,6 +65,12 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
   const title = t(`entity.${request.kind}.new`);
   const testId = `new-${request.kind}`;
   const done = (id: string) => onCreated(request.kind, id);
+  const { me } = usePeople();
+  // A new deal's currency follows its account (features/deals/deal-currency.ts).
+  const dealCurrency = useMemo<FollowingInput>(
+    () => ({ key: 'currency', follows: 'accountId', propose: (accountId) => proposeDealCurrency(api, accountId, me, currentLocale()) }),
+    [api, me],
+  );
 
   switch (request.kind) {
     case 'contact':
@@ -106,7 +115,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
             accountId: '',
             stageId: stages[0]?.value ?? '',
             amount: '',
-            currency: currentLocale() === 'zh-CN' ? 'CNY' : 'USD',
+            currency: localeCurrency(currentLocale()),
             expectedCloseDate: isoInDays(30),
             probability: '',
             tags: '',
@@ -115,6 +124,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           create={(data) => api.invoke('deals.create', data)}
           onCreated={(deal) => done(deal.id)}
           onClose={onClose}
+          following={dealCurrency}
         />
       );
     }
