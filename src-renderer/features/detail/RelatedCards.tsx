@@ -4,28 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { Task } from '../../../src-shared/domain/task';
-import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
 import { formatMoney, initials } from '../../ui/format';
-import { useToasts } from '../../ui/toasts';
 import { StageBadge } from '../deals/stages';
 import { TaskDue } from '../tasks/TaskBadges';
+import { useCompleteTask } from '../tasks/useCompleteTask';
 import { RelatedCard } from './RelatedCard';
 
 export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const toasts = useToasts();
-
-  function complete(task: Task) {
-    api.invoke('tasks.update', { id: task.id, patch: { status: 'done' } }).then(
-      () => {
-        toasts.show({ message: t('today.completed'), tone: 'success' });
-        onChanged();
-      },
-      (error: unknown) => toasts.show({ message: errorText(error), tone: 'error' }),
-    );
-  }
+  const complete = useCompleteTask(onChanged);
 
   return (
     <RelatedCard
@@ -44,7 +31,7 @@ export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonl
             className="task-check"
             aria-label={t('detail.markDoneOf', { title: task.title })}
             data-testid="task-done"
-            onChange={() => complete(task)}
+            onChange={() => void complete(task)}
           />
         ),
       }))}

@@ -5,6 +5,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../ui/error-text';
 import { useToasts } from '../../ui/toasts';
+import { useUndoToast } from '../../ui/useUndoToast';
 import type { EntityKind } from '../../app/router';
 
 export interface SoftDeleteOptions {
@@ -20,6 +21,7 @@ export interface SoftDeleteOptions {
 export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
   const { t } = useTranslation();
   const toasts = useToasts();
+  const showUndo = useUndoToast();
   const { kind, remove, restore, onDeleted, onRestored } = options;
 
   return useCallback(async () => {
@@ -30,23 +32,14 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
       return;
     }
     onDeleted();
-    toasts.show({
+    showUndo({
       message: t(`entity.${kind}.deleted`),
       testId: 'deleted-toast',
-      action: {
-        label: t('action.undo'),
-        run: () => {
-          restore().then(
-            () => {
-              toasts.show({ message: t(`entity.${kind}.restored`), tone: 'success', testId: 'restored-toast' });
-              onRestored();
-            },
-            (error: unknown) => toasts.show({ message: errorText(error), tone: 'error' }),
-          );
-        },
-      },
+      undo: restore,
+      undone: { message: t(`entity.${kind}.restored`), testId: 'restored-toast' },
+      onUndone: onRestored,
     });
-  }, [kind, remove, restore, onDeleted, onRestored, t, toasts]);
+  }, [kind, remove, restore, onDeleted, onRestored, t, toasts, showUndo]);
 }
 
 /**

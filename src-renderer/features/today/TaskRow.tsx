@@ -19,7 +19,7 @@ export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
   const { navigate } = useNavigation();
   const at = when === 'due' ? task.dueAt : task.remindAt;
   return (
-    <li className="today-task" data-testid="today-task">
+    <li className="today-task" data-testid="today-task" data-task-id={task.id}>
       <input type="checkbox" className="task-check" aria-label={t('detail.markDoneOf', { title: task.title })} onChange={() => onDone(task)} />
       <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'task', id: task.id })}>
         <span className="today-task__title truncate">{task.title}</span>

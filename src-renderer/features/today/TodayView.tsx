@@ -1,26 +1,55 @@
 // Today: overdue and due tasks, reminders and recent activity for the local
 // day (today.get with the day's bounds in the user's time zone), with a few
 // headline numbers on top (each list's total; a list shows at most 100, and
-// says so with a way to the Tasks list). Ticking a task marks it done.
-import { useCallback } from 'react';
+// says so with a way to the Tasks list). Ticking a task marks it done, with
+// Undo in the toast; its row leaves at once, and in that same frame the focus
+// goes to the next task's checkbox in its list, or to the list's section when
+// it was the last, never to the page.
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import type { Today } from '../../../src-shared/domain/today';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
-import { errorText } from '../../ui/error-text';
 import { formatIsoDate, formatNumber, formatRelative, todayIso } from '../../ui/format';
 import { Icon, type IconName } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { Failed, Loading } from '../../ui/States';
-import { useToasts } from '../../ui/toasts';
 import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { useCreateRecord } from '../records/create-record';
 import { RelatedName } from '../records/RelatedName';
 import { useDetail } from '../records/useDetail';
 import { useNewRecordAction } from '../shell/new-record';
+import { useCompleteTask } from '../tasks/useCompleteTask';
 import { TaskRow } from './TaskRow';
+
+type SectionId = 'today-overdue' | 'today-due' | 'today-reminders';
+
+/** A task ticked done: the section it was ticked in, and the task after it there. */
+interface Ticked {
+  readonly section: SectionId;
+  readonly taskId: string;
+  readonly next: string | null;
+}
+
+/** Today without a task that was marked done, each list's total one less where it showed. */
+function withoutTask(today: Today, id: string): Today {
+  const shows = (tasks: readonly Task[]) => tasks.some((task) => task.id === id);
+  const rest = (tasks: readonly Task[]) => tasks.filter((task) => task.id !== id);
+  const less = (tasks: readonly Task[], total: number) => (shows(tasks) ? total - 1 : total);
+  return {
+    ...today,
+    overdue: rest(today.overdue),
+    dueToday: rest(today.dueToday),
+    reminders: rest(today.reminders),
+    totals: {
+      overdue: less(today.overdue, today.totals.overdue),
+      dueToday: less(today.dueToday, today.totals.dueToday),
+      reminders: less(today.reminders, today.totals.reminders),
+    },
+  };
+}
 
 function dayBounds(now: Date = new Date()): { dayStart: number; dayEnd: number } {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
@@ -43,22 +72,35 @@ function Stat({ icon, label, value, tone }: { readonly icon: IconName; readonly 
 export function TodayView() {
   const { t } = useTranslation();
   const api = useApi();
-  const toasts = useToasts();
   const creator = useCreateRecord();
   const { navigate } = useNavigation();
   const load = useCallback(() => api.invoke('today.get', dayBounds()), [api]);
   const today = useDetail<Today>(load, 'today');
   useNewRecordAction(() => creator.open({ kind: 'task' }, today.reload));
 
-  function done(task: Task) {
-    api.invoke('tasks.update', { id: task.id, patch: { status: 'done' } }).then(
-      () => {
-        toasts.show({ message: t('today.completed'), tone: 'success' });
-        today.reload();
-      },
-      (error: unknown) => toasts.show({ message: errorText(error), tone: 'error' }),
-    );
+  const complete = useCompleteTask(today.reload);
+  const sections = useRef(new Map<SectionId, HTMLElement>());
+  const ticked = useRef<Ticked | null>(null);
+
+  async function done(task: Task, section: SectionId, tasks: readonly Task[]) {
+    const next = tasks.slice(tasks.findIndex((other) => other.id === task.id) + 1)[0]?.id ?? null;
+    if (!(await complete(task))) return;
+    ticked.current = { section, taskId: task.id, next };
+    today.update((data) => withoutTask(data, task.id));
   }
+
+  // In the commit that takes the ticked task's row away, before it is painted: the focus it held goes to the
+  // next task's checkbox, or to the section. Not when the user has put the focus somewhere else meanwhile.
+  useLayoutEffect(() => {
+    const pending = ticked.current;
+    const section = pending === null ? undefined : sections.current.get(pending.section);
+    if (pending === null || section === undefined || section.querySelector(`[data-task-id="${pending.taskId}"]`) !== null) return;
+    ticked.current = null;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && active.isConnected) return;
+    const next = pending.next === null ? null : section.querySelector<HTMLElement>(`[data-task-id="${pending.next}"] .task-check`);
+    (next ?? section).focus({ preventScroll: next === null });
+  });
 
   const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
@@ -70,13 +112,22 @@ export function TodayView() {
     tasks: readonly Task[],
     total: number,
     empty: string,
-    testId: string,
+    testId: SectionId,
     isOverdue: boolean,
     when: 'due' | 'remind',
   ) => (
-    <section className="card today-section" data-testid={testId}>
+    <section
+      ref={(element) => {
+        if (element === null) sections.current.delete(testId);
+        else sections.current.set(testId, element);
+      }}
+      className="card today-section"
+      data-testid={testId}
+      tabIndex={-1}
+      aria-labelledby={`${testId}-title`}
+    >
       <div className="card__header">
-        <h2>
+        <h2 id={`${testId}-title`}>
           {title}
           <span className={isOverdue && total > 0 ? 'count-badge count-badge--danger' : 'count-badge'}>{formatNumber(total)}</span>
         </h2>
@@ -94,7 +145,7 @@ export function TodayView() {
       ) : (
         <ul className="today-list">
           {tasks.map((task) => (
-            <TaskRow key={task.id} task={task} when={when} overdue={isOverdue} onDone={done} />
+            <TaskRow key={task.id} task={task} when={when} overdue={isOverdue} onDone={(ticked) => void done(ticked, testId, tasks)} />
           ))}
         </ul>
       )}

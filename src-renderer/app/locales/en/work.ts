@@ -14,6 +14,7 @@ export const work = {
     dueAt: 'Due {{when}}',
     remindAt: 'Reminder {{when}}',
     completed: 'Task completed',
+    reopened: 'Task reopened',
     showingSome: 'Showing {{shown}} of {{total}} · all in Tasks',
   },
   pipeline: {

@@ -16,6 +16,7 @@ export const work = {
     dueAt: '{{when}}到期',
     remindAt: '{{when}}提醒',
     completed: '任务已完成',
+    reopened: '任务已重新打开',
     showingSome: '显示 {{total}} 项中的 {{shown}} 项 · 在任务中查看全部',
   },
   pipeline: {

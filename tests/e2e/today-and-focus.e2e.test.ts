@@ -1,0 +1,76 @@
+// Defects the second UI walkthrough found on Today and around it, checked in
+// Chromium against the real headless shell and vault: a task ticked done on
+// Today can be undone, and the focus it held goes to the next task (or the
+// list) in the frame its row leaves, never to the page.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { localDateTime } from './crm-fixtures';
+import { fillAndCreate, openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
+
+const password = 'today is a good day to sell';
+
+/** Creates a task from the Tasks list; its page opens. */
+async function createTask(page: Page, fields: Readonly<Record<string, string>>): Promise<void> {
+  await openSection(page, 'tasks');
+  await page.getByTestId('list-new').click();
+  await fillAndCreate(page, 'task', fields);
+  await page.getByTestId('task-detail').waitFor(ui);
+}
+
+/** The id of the task row titled `title` in a Today section. */
+async function taskId(page: Page, section: string, title: string): Promise<string> {
+  const row = page.getByTestId(section).getByTestId('today-task').filter({ hasText: title });
+  await row.waitFor(ui);
+  const id = await row.getAttribute('data-task-id');
+  if (id === null) throw new Error(`The row of "${title}" names no task`);
+  return id;
+}
+
+describe('Today and focus after common actions', () => {
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('offers Undo for a task ticked done on Today, and moves the focus to the next task, then to the list, in the frame the row leaves', async () => {
+    await createTask(page, { title: 'Tick Older Follow-up', dueAt: localDateTime(-3, 9) });
+    await createTask(page, { title: 'Tick Newer Follow-up', dueAt: localDateTime(-2, 9), status: 'in_progress' });
+    await openSection(page, 'today');
+    const older = await taskId(page, 'today-overdue', 'Tick Older Follow-up');
+    const newer = await taskId(page, 'today-overdue', 'Tick Newer Follow-up');
+    const check = (id: string) => `[data-testid="today-overdue"] [data-task-id="${id}"] .task-check`;
+
+    // Ticked by keyboard: the focus is on the checkbox, and goes to the next task's as the row leaves.
+    await page.locator(check(older)).focus();
+    let frames = await watchFrames(page, `[data-task-id="${older}"]`, check(newer));
+    await page.keyboard.press('Space');
+    await page.getByTestId('today-overdue').getByTestId('today-task').filter({ hasText: 'Tick Older Follow-up' }).waitFor({ state: 'detached', ...ui });
+    let seen = await frames();
+    expect(seen.filter((frame) => frame.text === null).map((frame) => frame.focused)).toEqual([true]);
+    const toast = page.getByTestId('task-done-toast').filter({ hasText: 'Task completed' });
+    await toast.waitFor(ui);
+    expect(await toast.getByTestId('task-done-toast-action').textContent()).toBe('Undo');
+
+    // The list's last task: the focus goes to the list.
+    frames = await watchFrames(page, `[data-task-id="${newer}"]`, '[data-testid="today-overdue"]');
+    await page.keyboard.press('Space');
+    await page.getByTestId('today-overdue').getByTestId('today-task').filter({ hasText: 'Tick Newer Follow-up' }).waitFor({ state: 'detached', ...ui });
+    seen = await frames();
+    expect(seen.filter((frame) => frame.text === null).map((frame) => frame.focused)).toEqual([true]);
+    expect(await page.getByTestId('today-overdue').getAttribute('aria-labelledby')).toBe('today-overdue-title');
+
+    // Undo reopens the task as it was: back on Today, still in progress.
+    await page.getByTestId('task-done-toast').last().getByTestId('task-done-toast-action').click();
+    await page.getByTestId('task-reopened-toast').waitFor(ui);
+    const row = page.getByTestId('today-overdue').getByTestId('today-task').filter({ hasText: 'Tick Newer Follow-up' });
+    await row.waitFor(ui);
+    await row.locator('.today-task__main').click();
+    await page.getByTestId('inline-status').getByText('In progress', { exact: true }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+});
