@@ -1,7 +1,9 @@
 // Defects the second UI walkthrough found on Today and around it, checked in
 // Chromium against the real headless shell and vault: a task ticked done on
 // Today can be undone, and the focus it held goes to the next task (or the
-// list) in the frame its row leaves, never to the page.
+// list) in the frame its row leaves, never to the page; logging an activity
+// with the composer's Log button and saving a view keep the focus in every
+// frame (on the composer's subject, on the new view's tab).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -26,6 +28,14 @@ async function taskId(page: Page, section: string, title: string): Promise<strin
   const id = await row.getAttribute('data-task-id');
   if (id === null) throw new Error(`The row of "${title}" names no task`);
   return id;
+}
+
+/** The element the focus is on, by test id (or its tag when it has none). */
+function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.getAttribute('data-testid') ?? active?.tagName.toLowerCase() ?? 'none';
+  });
 }
 
 describe('Today and focus after common actions', () => {
@@ -71,6 +81,52 @@ describe('Today and focus after common actions', () => {
     await row.waitFor(ui);
     await row.locator('.today-task__main').click();
     await page.getByTestId('inline-status').getByText('In progress', { exact: true }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the focus in the composer while Log saves, then on its subject for the next entry', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Composer Focus Person' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('composer-subject').fill('Called about the spare parts');
+    const frames = await watchFrames(page, '[data-testid="activity-composer"]', '[data-testid="activity-composer"] :focus');
+    await page.getByTestId('composer-submit').click();
+    await page.getByTestId('activity-logged').waitFor(ui);
+    await page.getByTestId('timeline').getByText('Called about the spare parts').first().waitFor(ui);
+    // The composer's text does not change (its fields' values are not text): any frame seen with the focus
+    // out of it is one more state.
+    const seen = await frames();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.focused).toBe(true);
+    expect(await focusedTestId(page)).toBe('composer-subject');
+    expect(await page.getByTestId('composer-subject').inputValue()).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('puts the focus on a view saved with Enter, and back on "Save view" after Esc, in every frame', async () => {
+    await openSection(page, 'contacts');
+    const bar = page.getByTestId('view-bar');
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').fill('Focus kept');
+    let frames = await watchFrames(page, '[data-testid="view-bar"]', '[data-testid="view-bar"] :focus');
+    await page.getByTestId('view-name').press('Enter');
+    const tab = bar.getByRole('tab', { name: 'Focus kept' });
+    await tab.waitFor(ui);
+    await page.getByTestId('view-name').waitFor({ state: 'detached', ...ui });
+    let seen = await frames();
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.filter((frame) => !frame.focused)).toEqual([]);
+    expect(await tab.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').waitFor(ui);
+    frames = await watchFrames(page, '[data-testid="view-bar"]', '[data-testid="view-bar"] :focus');
+    await page.getByTestId('view-name').press('Escape');
+    await page.getByTestId('view-name').waitFor({ state: 'detached', ...ui });
+    seen = await frames();
+    expect(seen.filter((frame) => !frame.focused)).toEqual([]);
+    expect(await focusedTestId(page)).toBe('view-save');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -7,6 +7,9 @@
 // bare "Call" on the timeline. The rule is the composer's, not ActivityDraft's:
 // the New activity dialog can log one by its outcome, duration or tags, and
 // activities from other devices and older versions stay valid.
+// While Log runs its button stays focusable (aria-disabled: a disabled button
+// would drop the focus to the page); once logged, a focus still on it goes to
+// the subject, ready for the next entry.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
@@ -32,9 +35,12 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
   const [body, setBody] = useState('');
   const [error, setError] = useState<{ readonly message: string; readonly field: 'subject' | 'body' | null } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Also a ref: a second press before the re-render would log the activity twice.
+  const busyNow = useRef(false);
   const errorId = `${useId()}-error`;
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
 
   // After a refused Log, focus goes to the field the message is about.
   useLayoutEffect(() => {
@@ -48,7 +54,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busyNow.current) return;
     if (subject.trim() === '' && body.trim() === '') {
       setError({ message: t('composer.empty'), field: 'subject' });
       return;
@@ -60,17 +66,20 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
       setError({ message: errors.subject ?? errors.body ?? t('validation.invalid'), field });
       return;
     }
+    busyNow.current = true;
     setBusy(true);
     setError(null);
     try {
       await api.invoke('activities.create', parsed.data);
       setSubject('');
       setBody('');
+      if (document.activeElement === submitButton.current) subjectInput.current?.focus();
       toasts.show({ message: t('composer.logged'), tone: 'success', testId: 'activity-logged' });
       onLogged();
     } catch (failure) {
       setError({ message: errorText(failure), field: null });
     } finally {
+      busyNow.current = false;
       setBusy(false);
     }
   }
@@ -125,7 +134,14 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
         </p>
       )}
       <div className="composer__actions">
-        <button type="submit" className="button button--primary button--small" disabled={busy} data-testid="composer-submit">
+        <button
+          type="submit"
+          ref={submitButton}
+          className="button button--primary button--small"
+          aria-disabled={busy}
+          aria-busy={busy}
+          data-testid="composer-submit"
+        >
           {busy ? <span className="spinner" aria-hidden="true" /> : null}
           {t('composer.log')}
         </button>

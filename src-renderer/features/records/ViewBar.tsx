@@ -3,8 +3,11 @@
 // Choosing a view loads its sort and filters; "Save view" stores the current
 // ones under a new name or over the selected view. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
-// Delete removes a saved view) controlling the list's panel.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+// Delete removes a saved view) controlling the list's panel. The name form
+// never drops the focus to the page: its Save stays focusable while it saves,
+// a view saved from it takes the focus on its tab, and Esc gives it back to
+// "Save view", each in the commit that takes the form away.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
@@ -84,6 +87,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
 
   async function save(event: FormEvent<HTMLFormElement>, replace: boolean) {
     event.preventDefault();
+    const form = event.currentTarget;
     const trimmed = replace && active !== null ? active.name : name.trim();
     // A second Enter or click while the first save is on its way would save the view twice.
     if (trimmed === '' || savingNow.current) return;
@@ -91,6 +95,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     setSaving(true);
     try {
       const saved = await spec.saveView(api, trimmed, state, replace && active !== null ? active.id : undefined);
+      if (!replace && form.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, saved));
       setNaming(false);
       setName('');
       setFailure(null);
@@ -134,6 +139,15 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   // The tabs in order: the default view, then the saved ones.
   const tabs: readonly (SavedView | null)[] = [null, ...views];
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+  const saveButton = useRef<HTMLButtonElement>(null);
+  // Where the focus goes once the name form has left: the element, once this commit has drawn it.
+  const focusNext = useRef<(() => HTMLElement | null | undefined) | null>(null);
+  useLayoutEffect(() => {
+    const target = focusNext.current?.();
+    if (target === null || target === undefined) return;
+    focusNext.current = null;
+    target.focus();
+  });
   // A view just saved is selected before the list of views holds it: the default tab keeps the tab stop then.
   const activeShown = active === null || views.some((view) => view.id === active.id);
 
@@ -202,10 +216,12 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             data-testid="view-name"
             onChange={(event) => setName(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Escape' && !isComposing(event)) setNaming(false);
+              if (event.key !== 'Escape' || isComposing(event)) return;
+              focusNext.current = () => saveButton.current;
+              setNaming(false);
             }}
           />
-          <button type="submit" className="button button--primary button--small" disabled={saving} data-testid="view-save-confirm">
+          <button type="submit" className="button button--primary button--small" aria-disabled={saving} aria-busy={saving} data-testid="view-save-confirm">
             {t('action.save')}
           </button>
         </form>
@@ -231,7 +247,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               </button>
             </>
           )}
-          <button type="button" className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming(true)}>
+          <button type="button" ref={saveButton} className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming(true)}>
             {active === null ? t('views.save') : t('views.saveAs')}
           </button>
         </div>
