@@ -1,7 +1,7 @@
 // Locale-aware formatting of money, dates and times through Intl, in the UI
 // language. Amounts arrive in minor units (cents) with an ISO 4217 code.
 import { currencyDigits } from '../../src-shared/domain/common';
-import { currentLocale } from '../app/i18n';
+import { currentLocale, i18n } from '../app/i18n';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -76,26 +76,50 @@ export function formatTime(ms: number): string {
   return cached(dateFormats, `time:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(ms);
 }
 
-const relativeSteps: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['second', 60],
-  ['minute', 60],
-  ['hour', 24],
-  ['day', 7],
-  ['week', 4.35],
-  ['month', 12],
-  ['year', Number.POSITIVE_INFINITY],
-];
+const minuteMs = 60_000;
+const hourMs = 60 * minuteMs;
 
-/** "3 hours ago", "in 2 days", in the UI language. */
+/** Local calendar days from `now`'s date to `ms`'s (negative: an earlier day). */
+function calendarDays(ms: number, now: number): number {
+  const dayNumber = (at: number) => {
+    const date = new Date(at);
+    return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / (24 * hourMs);
+  };
+  return Math.round(dayNumber(ms) - dayNumber(now));
+}
+
+/** At least one whole `unit`, with the sign of `value`. */
+function atLeastOne(value: number): number {
+  return Math.sign(value) * Math.max(1, Math.abs(value));
+}
+
+/**
+ * "just now", "5 minutes ago", "in 3 hours", "yesterday", "in 4 days", "2 weeks
+ * ago", in the UI language, by one rule: a time under a minute past is "just
+ * now" (one ahead, "in 1 minute"); then whole minutes up to 59, whole hours up
+ * to 23, local calendar days up to 13 (the day before and after by name), weeks
+ * up to 4, months up to 11, then years, always as a number ("2 weeks ago",
+ * never "last week" beside "7 days ago").
+ */
 export function formatRelative(ms: number, now: number = Date.now()): string {
   const locale = currentLocale();
-  const format = cached(relativeFormats, `relative:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
-  let value = (ms - now) / 1000;
-  for (const [unit, size] of relativeSteps) {
-    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
-    value /= size;
+  const numbered = cached(relativeFormats, `relative:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+  const diff = ms - now;
+  if (Math.abs(diff) < minuteMs) return diff > 0 ? numbered.format(1, 'minute') : i18n.t('status.justNow');
+  const minutes = Math.round(diff / minuteMs);
+  if (Math.abs(minutes) < 60) return numbered.format(minutes, 'minute');
+  const hours = Math.round(diff / hourMs);
+  if (Math.abs(hours) < 24) return numbered.format(hours, 'hour');
+  const days = atLeastOne(calendarDays(ms, now));
+  if (Math.abs(days) === 1) {
+    return cached(relativeFormats, `relative-auto:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day');
   }
-  return formatDateTime(ms);
+  if (Math.abs(days) <= 13) return numbered.format(days, 'day');
+  const weeks = Math.round(days / 7);
+  if (Math.abs(weeks) <= 4) return numbered.format(weeks, 'week');
+  const months = atLeastOne(Math.round(days / 30.44));
+  if (Math.abs(months) < 12) return numbered.format(months, 'month');
+  return numbered.format(atLeastOne(Math.round(days / 365.25)), 'year');
 }
 
 /** Today's date in the local time zone as YYYY-MM-DD. */

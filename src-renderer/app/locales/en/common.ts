@@ -40,6 +40,8 @@ export const common = {
     saved: 'Saved',
     deleted: '{{what}} deleted',
     restored: '{{what}} restored',
+    /** A moment ago: what a relative time under a minute past reads. */
+    justNow: 'just now',
   },
   password: {
     capsLockOn: 'Caps Lock is on.',

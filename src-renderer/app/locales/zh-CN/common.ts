@@ -39,6 +39,7 @@ export const common = {
     saved: '已保存',
     deleted: '已删除{{what}}',
     restored: '已恢复{{what}}',
+    justNow: '刚刚',
   },
   password: {
     capsLockOn: '大写锁定已打开。',

@@ -1,0 +1,62 @@
+// Relative times follow one rule in both UI languages: "just now" under a
+// minute past, then minutes, hours, calendar days up to 13 (the day before and
+// after by name), weeks, months and years, always as a number.
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../app/i18n';
+import { formatRelative } from './format';
+
+const minute = 60_000;
+const hour = 60 * minute;
+/** Noon on a weekday, in the local time zone. */
+const noon = new Date(2026, 2, 18, 12, 0).getTime();
+/** `days` local calendar days from noon's date, at hh:mm. */
+function dayAt(days: number, hours: number, minutes = 0): number {
+  return new Date(2026, 2, 18 + days, hours, minutes).getTime();
+}
+
+describe('formatRelative', () => {
+  afterEach(() => setLocale('en'));
+
+  it('says "just now" for a time under a minute past, in English and Chinese', () => {
+    setLocale('en');
+    expect(formatRelative(noon, noon)).toBe('just now');
+    expect(formatRelative(noon - 40_000, noon)).toBe('just now');
+    setLocale('zh-CN');
+    expect(formatRelative(noon, noon)).toBe('刚刚');
+    expect(formatRelative(noon - 59_000, noon)).toBe('刚刚');
+  });
+
+  it('counts minutes and hours in whole units, never "60 minutes" or "24 hours"', () => {
+    setLocale('en');
+    expect(formatRelative(noon + 30_000, noon)).toBe('in 1 minute');
+    expect(formatRelative(noon - 2 * minute, noon)).toBe('2 minutes ago');
+    expect(formatRelative(noon - 59.7 * minute, noon)).toBe('1 hour ago');
+    expect(formatRelative(noon + 5 * hour, noon)).toBe('in 5 hours');
+    expect(formatRelative(noon - 23.7 * hour, noon)).toBe('yesterday');
+  });
+
+  it('counts local calendar days up to 13, naming only the day before and after', () => {
+    setLocale('en');
+    expect(formatRelative(dayAt(-1, 9), noon)).toBe('yesterday');
+    expect(formatRelative(dayAt(1, 15), noon)).toBe('tomorrow');
+    // 34 hours back, at 9 in the morning, is two dates back.
+    expect(formatRelative(dayAt(-2, 23), dayAt(0, 9))).toBe('2 days ago');
+    for (const days of [6, 7, 8, 9, 10, 13]) expect(formatRelative(dayAt(-days, 9), noon)).toBe(`${days} days ago`);
+    expect(formatRelative(dayAt(10, 9), noon)).toBe('in 10 days');
+    setLocale('zh-CN');
+    expect(formatRelative(dayAt(-1, 9), noon)).toBe('昨天');
+    expect(formatRelative(dayAt(-9, 9), noon)).toBe('9天前');
+  });
+
+  it('then counts weeks, months and years as numbers, never "last week" or "last year"', () => {
+    setLocale('en');
+    expect(formatRelative(dayAt(-14, 9), noon)).toBe('2 weeks ago');
+    expect(formatRelative(dayAt(-30, 9), noon)).toBe('4 weeks ago');
+    expect(formatRelative(dayAt(-40, 9), noon)).toBe('1 month ago');
+    expect(formatRelative(dayAt(200, 9), noon)).toBe('in 7 months');
+    expect(formatRelative(dayAt(-400, 9), noon)).toBe('1 year ago');
+    expect(formatRelative(dayAt(-800, 9), noon)).toBe('2 years ago');
+    setLocale('zh-CN');
+    expect(formatRelative(dayAt(-14, 9), noon)).toBe('2周前');
+  });
+});
