@@ -38,6 +38,12 @@ export function contactCsv(rows = 1_000): ImportFile {
 export function localDateTime(days: number, hours: number, minutes = 0): string {
   const date = new Date();
   date.setDate(date.getDate() + days);
+  date.setHours(hours, minutes);
+  return dateTimeInput(date);
+}
+
+/** A moment as an <input type="datetime-local"> takes it: local, to the minute. */
+export function dateTimeInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(hours)}:${pad(minutes)}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

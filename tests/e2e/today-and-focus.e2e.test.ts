@@ -3,11 +3,12 @@
 // Today can be undone, and the focus it held goes to the next task (or the
 // list) in the frame its row leaves, never to the page; logging an activity
 // with the composer's Log button and saving a view keep the focus in every
-// frame (on the composer's subject, on the new view's tab).
+// frame (on the composer's subject, on the new view's tab); and a task whose
+// due time passed minutes ago is overdue on Today as on its contact's page.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { localDateTime } from './crm-fixtures';
+import { dateTimeInput, localDateTime } from './crm-fixtures';
 import { fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 
@@ -127,6 +128,28 @@ describe('Today and focus after common actions', () => {
     seen = await frames();
     expect(seen.filter((frame) => !frame.focused)).toEqual([]);
     expect(await focusedTestId(page)).toBe('view-save');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a task whose due time passed minutes ago as overdue on Today, as its contact’s page does', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Overdue Agreement Person' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    // Two minutes ago, to the minute a datetime-local input takes.
+    const due = new Date(Date.now() - 2 * 60_000);
+    await page.getByTestId('related-tasks-add').click();
+    await fillAndCreate(page, 'task', { title: 'Call back two minutes late', dueAt: dateTimeInput(due) });
+    const onContact = page.getByTestId('related-tasks').locator('li').filter({ hasText: 'Call back two minutes late' });
+    await onContact.waitFor(ui);
+    expect(await onContact.locator('.overdue').count()).toBe(1);
+
+    await openSection(page, 'today');
+    const row = page.getByTestId('today-task').filter({ hasText: 'Call back two minutes late' });
+    await row.waitFor(ui);
+    expect(await page.getByTestId('today-overdue').getByTestId('today-task').filter({ hasText: 'Call back two minutes late' }).count()).toBe(1);
+    expect(await page.getByTestId('today-due').getByTestId('today-task').filter({ hasText: 'Call back two minutes late' }).count()).toBe(0);
+    expect(await row.locator('.today-task__when.overdue').textContent()).toMatch(/^Due \d minutes ago$/);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import { formatDateTime } from '../../ui/format';
+import { isOverdue } from './task-due';
 
 const statusTone = { open: 'accent', in_progress: 'violet', done: 'success', cancelled: '' } as const;
 const priorityTone = { low: '', normal: 'teal', high: 'danger' } as const;
@@ -14,10 +15,6 @@ export function TaskStatusBadge({ status }: { readonly status: Task['status'] })
 export function TaskPriorityBadge({ priority }: { readonly priority: Task['priority'] }) {
   const { t } = useTranslation();
   return <span className={`badge badge--${priorityTone[priority]}`}>{t(`taskPriority.${priority}`)}</span>;
-}
-
-export function isOverdue(task: Pick<Task, 'dueAt' | 'status'>, now: number = Date.now()): boolean {
-  return task.dueAt !== null && task.dueAt < now && (task.status === 'open' || task.status === 'in_progress');
 }
 
 export function TaskDue({ task }: { readonly task: Pick<Task, 'dueAt' | 'status'> }) {

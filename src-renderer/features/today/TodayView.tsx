@@ -1,5 +1,7 @@
 // Today: overdue and due tasks, reminders and recent activity for the local
-// day (today.get with the day's bounds in the user's time zone), with a few
+// day (today.get with the day's bounds in the user's time zone; a task due
+// earlier today whose time has passed shows as overdue, by the same rule as
+// every other screen's, tasks/task-due.ts), with a few
 // headline numbers on top (each list's total; a list shows at most 100, and
 // says so with a way to the Tasks list). Ticking a task marks it done, with
 // Undo in the toast; its row leaves at once, and in that same frame the focus
@@ -21,6 +23,7 @@ import { useCreateRecord } from '../records/create-record';
 import { RelatedName } from '../records/RelatedName';
 import { useDetail } from '../records/useDetail';
 import { useNewRecordAction } from '../shell/new-record';
+import { todayAsOf } from '../tasks/task-due';
 import { useCompleteTask } from '../tasks/useCompleteTask';
 import { TaskRow } from './TaskRow';
 
@@ -105,7 +108,7 @@ export function TodayView() {
   const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
   if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={today.state.message} onRetry={today.reload} /></div>;
-  const { overdue, dueToday, reminders, recentActivities, totals } = today.state.data;
+  const { overdue, dueToday, reminders, recentActivities, totals } = todayAsOf(today.state.data);
 
   const taskSection = (
     title: string,
