@@ -7,15 +7,17 @@ import type { ReactNode } from 'react';
 export interface AlertProps {
   readonly tone: 'error' | 'warning' | 'success' | 'info';
   readonly testId?: string;
+  /** For a control that the message is about (its aria-describedby). */
+  readonly id?: string;
   readonly title?: string;
   /** false: not a live region (see above); an 'error' alert is one whatever this says. */
   readonly live?: boolean;
   readonly children: ReactNode;
 }
 
-export function Alert({ tone, testId, title, live = true, children }: AlertProps) {
+export function Alert({ tone, testId, id, title, live = true, children }: AlertProps) {
   return (
-    <div className={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : live ? 'status' : undefined} data-testid={testId}>
+    <div id={id} className={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : live ? 'status' : undefined} data-testid={testId}>
       {title === undefined ? null : <p className="alert__title">{title}</p>}
       <div className="alert__body">{children}</div>
     </div>

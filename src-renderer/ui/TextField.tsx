@@ -1,5 +1,7 @@
 // A labelled input (or textarea) with an optional hint and an inline error
 // that is announced to screen readers and linked through aria-describedby.
+// A message shown elsewhere in the form (an alert after a refused submit) can
+// mark the field invalid and describe it too (`invalid`, `describedBy`).
 // A password field warns while Caps Lock is on (CapsLockHint).
 import { useId, useState, type ChangeEvent, type KeyboardEvent, type Ref } from 'react';
 import { CapsLockHint } from './CapsLockHint';
@@ -11,6 +13,9 @@ export interface TextFieldProps {
   readonly testId: string;
   readonly type?: 'text' | 'password' | 'email' | 'tel';
   readonly error?: string | undefined;
+  /** Invalid for a message outside the field, whose element `describedBy` names. */
+  readonly invalid?: boolean;
+  readonly describedBy?: string;
   readonly hint?: string;
   readonly autoFocus?: boolean;
   readonly autoComplete?: string;
@@ -26,14 +31,14 @@ export function TextField(props: TextFieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const [focused, setFocused] = useState(false);
-  const describedBy = [props.hint === undefined ? null : hintId, props.error === undefined ? null : errorId]
+  const describedBy = [props.hint === undefined ? null : hintId, props.error === undefined ? null : errorId, props.describedBy ?? null]
     .filter((part) => part !== null)
     .join(' ');
   const shared = {
     id,
     value: props.value,
     'data-testid': props.testId,
-    'aria-invalid': props.error !== undefined,
+    'aria-invalid': props.error !== undefined || props.invalid === true,
     'aria-describedby': describedBy === '' ? undefined : describedBy,
     'aria-required': props.required,
     autoFocus: props.autoFocus,

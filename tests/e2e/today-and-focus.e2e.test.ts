@@ -4,12 +4,14 @@
 // list) in the frame its row leaves, never to the page; logging an activity
 // with the composer's Log button and saving a view keep the focus in every
 // frame (on the composer's subject, on the new view's tab); and a task whose
-// due time passed minutes ago is overdue on Today as on its contact's page.
+// due time passed minutes ago is overdue on Today as on its contact's page;
+// after a wrong password the lock screen marks the field invalid for screen
+// readers until the user types (this test comes last: it locks the vault).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { dateTimeInput, localDateTime } from './crm-fixtures';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { fillAndCreate, openSection, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
 
 const password = 'today is a good day to sell';
@@ -150,6 +152,27 @@ describe('Today and focus after common actions', () => {
     expect(await page.getByTestId('today-overdue').getByTestId('today-task').filter({ hasText: 'Call back two minutes late' }).count()).toBe(1);
     expect(await page.getByTestId('today-due').getByTestId('today-task').filter({ hasText: 'Call back two minutes late' }).count()).toBe(0);
     expect(await row.locator('.today-task__when.overdue').textContent()).toMatch(/^Due \d minutes ago$/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('marks the password field invalid and described by the message after a wrong password, until the user types', async () => {
+    await page.getByTestId('lock-button').click();
+    const field = page.getByTestId('unlock-password');
+    await field.waitFor(ui);
+    expect(await field.getAttribute('aria-invalid')).toBe('false');
+    await field.fill('not the password at all');
+    await field.press('Enter');
+    const message = page.getByTestId('unlock-error');
+    await message.waitFor(ui);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const messageId = await message.getAttribute('id');
+    expect(messageId).toBeTruthy();
+    expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(messageId);
+
+    await field.press('x');
+    expect(await field.getAttribute('aria-invalid')).toBe('false');
+    expect((await field.getAttribute('aria-describedby')) ?? '').not.toContain(messageId ?? '');
+    await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });
 });

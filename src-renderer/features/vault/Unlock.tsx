@@ -5,9 +5,10 @@
 // vault whose device key is gone (it can never open) can be erased from here.
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
 // and a wrong password reminds of Caps Lock and of an input method (pinyin)
-// left on.
+// left on. After a wrong password the field is marked invalid and described by
+// the message (aria-invalid, aria-describedby) until the user types again.
 import { useTranslation } from 'react-i18next';
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import { BridgeError } from '../../api/errors';
@@ -44,6 +45,9 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<Failure | null>(null);
+  // The password typed was refused, and nothing has been typed since.
+  const [refused, setRefused] = useState(false);
+  const failureId = `${useId()}-failure`;
   const [busy, setBusy] = useState(false);
   const [retryWait, setRetryWait] = useState<Wait | null>(() => (status.retryAfterMs > 0 ? waitFor(status.retryAfterMs) : null));
   const secondsLeft = useCountdown(retryWait);
@@ -72,6 +76,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
         // The main process words the count in English; the error carries it as a number too.
         const attemptsLeft = error instanceof BridgeError ? error.attemptsLeft : undefined;
         setFailure({ code, message: t('errors.code.WRONG_PASSWORD'), ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
+        setRefused(true);
       } else {
         setFailure({ code, message: errorText(error) });
       }
@@ -96,8 +101,13 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
           autoFocus
           required
           value={password}
-          onChange={setPassword}
+          onChange={(typed) => {
+            setPassword(typed);
+            setRefused(false);
+          }}
           error={fieldError}
+          invalid={refused}
+          {...(refused ? { describedBy: failureId } : {})}
           testId="unlock-password"
           inputRef={inputRef}
           disabled={isTerminal}
@@ -109,7 +119,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
             </Alert>
           ) : null
         ) : (
-          <Alert tone="error" testId="unlock-error">
+          <Alert tone="error" testId="unlock-error" id={failureId}>
             <p>{failure.message}</p>
             {failure.code === 'WRONG_PASSWORD' ? <p data-testid="unlock-typing-hint">{t('unlock.checkTyping')}</p> : null}
             {failure.attemptsLeft === undefined ? null : <p>{t('unlock.attemptsLeft', { count: failure.attemptsLeft })}</p>}
