@@ -1,0 +1,64 @@
+// One overdue rule for every screen: a task is overdue once its due time has
+// passed; Today moves such a task from "Due today" to "Overdue", totals too.
+import { describe, expect, it } from 'vitest';
+import { Task } from '../../../src-shared/domain/task';
+import type { Today } from '../../../src-shared/domain/today';
+import { isOverdue, todayAsOf } from './task-due';
+
+const now = Date.UTC(2026, 2, 18, 12, 0);
+const minute = 60_000;
+
+function task(n: number, dueAt: number | null, status: Task['status'] = 'open'): Task {
+  return Task.parse({
+    id: `0190f5c2-6b1e-7000-8000-00000000000${n}`,
+    title: `Task ${n}`,
+    notes: '',
+    dueAt,
+    remindAt: null,
+    priority: 'normal',
+    status,
+    assigneeId: 'rep',
+    contactId: null,
+    accountId: null,
+    dealId: null,
+    tags: [],
+    ownerId: 'rep',
+    createdAt: now - 60 * minute,
+    createdBy: 'rep',
+    updatedAt: now - 60 * minute,
+    updatedBy: 'rep',
+    deletedAt: null,
+  });
+}
+
+describe('isOverdue', () => {
+  it('is overdue once the due time has passed, while the task is open or in progress', () => {
+    expect(isOverdue(task(1, now - 2 * minute), now)).toBe(true);
+    expect(isOverdue(task(1, now - 2 * minute, 'in_progress'), now)).toBe(true);
+    expect(isOverdue(task(1, now + 2 * minute), now)).toBe(false);
+    expect(isOverdue(task(1, now - 2 * minute, 'done'), now)).toBe(false);
+    expect(isOverdue(task(1, null), now)).toBe(false);
+  });
+});
+
+describe('todayAsOf', () => {
+  it('moves the tasks due earlier today whose time has passed to the end of Overdue, with the totals', () => {
+    const yesterday = task(1, now - 24 * 60 * minute);
+    const passed = task(2, now - 2 * minute);
+    const later = task(3, now + 60 * minute);
+    const today: Today = {
+      now,
+      overdue: [yesterday],
+      dueToday: [passed, later],
+      reminders: [],
+      totals: { overdue: 1, dueToday: 2, reminders: 0 },
+      recentActivities: [],
+    };
+    const read = todayAsOf(today, now);
+    expect(read.overdue).toEqual([yesterday, passed]);
+    expect(read.dueToday).toEqual([later]);
+    expect(read.totals).toEqual({ overdue: 2, dueToday: 1, reminders: 0 });
+    // Nothing passed: the answer as it came.
+    expect(todayAsOf(today, now - 10 * minute)).toBe(today);
+  });
+});
