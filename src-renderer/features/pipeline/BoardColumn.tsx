@@ -1,16 +1,23 @@
-// One stage of the board: its totals (deal count, amount and weighted amount
-// per currency), its cards, and a drop target for dragged deals.
-import { useState, type DragEvent } from 'react';
+// One stage of the board: its deal count, the amount and weighted amount in
+// its first currency (the board's main one, see board-totals.ts) and, behind
+// a button, in its other currencies; its cards; and a drop target for dragged
+// deals. The other currencies stay folded so the cards show at the top of a
+// short window whatever the number of currencies; opened, they follow the
+// button (which stays where it was, under the first total) in a box of their
+// own that scrolls when they are many.
+import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { PipelineStage, StageTotal } from '../../../src-shared/domain/pipeline';
 import { formatMoney } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { stageLabel } from '../deals/stages';
 import { BoardAmount } from './BoardAmount';
 import { DealCard, dealDragType } from './DealCard';
 
 export interface BoardColumnProps {
   readonly stage: PipelineStage;
+  /** The stage's totals, the one to show first (`stageTotals`). */
   readonly totals: readonly StageTotal[];
   readonly deals: readonly Deal[] | null;
   readonly failed: boolean;
@@ -23,9 +30,22 @@ function carriesDeal(event: DragEvent<HTMLElement>): boolean {
   return event.dataTransfer.types.includes(dealDragType);
 }
 
+function TotalLine({ total }: { readonly total: StageTotal }) {
+  const { t } = useTranslation();
+  return (
+    <span className="board-column__total">
+      <BoardAmount minor={total.amount} currency={total.currency} className="board-column__amount" />
+      <span className="faint small board-column__weighted">{t('pipeline.weighted', { amount: formatMoney(total.weightedAmount, total.currency, true) })}</span>
+    </span>
+  );
+}
+
 export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, onStep }: BoardColumnProps) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
+  const [allCurrencies, setAllCurrencies] = useState(false);
+  const othersId = useId();
+  const [first, ...others] = totals;
   const count = totals.reduce((sum, total) => sum + total.dealCount, 0);
   const name = stageLabel(stage);
   const hidden = deals === null ? 0 : count - deals.length;
@@ -61,15 +81,26 @@ export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, 
           </span>
         </div>
         <div className="board-column__totals" data-testid="column-total">
-          {totals.length === 0 ? (
-            <span className="faint small">{t('status.none')}</span>
-          ) : (
-            totals.map((total) => (
-              <span key={total.currency} className="board-column__total">
-                <BoardAmount minor={total.amount} currency={total.currency} className="board-column__amount" />
-                <span className="faint small board-column__weighted">{t('pipeline.weighted', { amount: formatMoney(total.weightedAmount, total.currency, true) })}</span>
-              </span>
-            ))
+          {first === undefined ? <span className="faint small">{t('status.none')}</span> : <TotalLine total={first} />}
+          {others.length === 0 ? null : (
+            <>
+              <button
+                type="button"
+                className="link-button board-column__currencies"
+                aria-expanded={allCurrencies}
+                aria-controls={othersId}
+                data-testid="column-currencies"
+                onClick={() => setAllCurrencies(!allCurrencies)}
+              >
+                <Icon name="chevronDown" size={14} />
+                {allCurrencies ? t('pipeline.fewerCurrencies') : t('pipeline.moreCurrencies', { count: others.length })}
+              </button>
+              <div id={othersId} className="board-column__other-totals" hidden={!allCurrencies} data-testid="column-other-totals">
+                {others.map((total) => (
+                  <TotalLine key={total.currency} total={total} />
+                ))}
+              </div>
+            </>
           )}
         </div>
         <div className="board-column__bar" aria-hidden="true" />

@@ -28,6 +28,7 @@ import { useNameCache } from '../records/names';
 import { useNewRecordAction } from '../shell/new-record';
 import { BoardColumn } from './BoardColumn';
 import { BoardStages, useStagesInView } from './BoardStages';
+import { currenciesByUse, stageTotals } from './board-totals';
 
 /** Cards per column; the rest are counted and reachable from the list view. */
 const perColumn = 60;
@@ -58,6 +59,7 @@ export function PipelineBoard() {
     for (const total of pipeline?.totals ?? []) byStage.set(total.stageId, (byStage.get(total.stageId) ?? 0) + total.dealCount);
     return byStage;
   }, [pipeline]);
+  const currencies = useMemo(() => currenciesByUse(pipeline?.totals ?? []), [pipeline]);
   const hidden = sides === null ? [] : [...sides.values()];
 
   const loadColumns = useCallback(
@@ -190,7 +192,7 @@ export function PipelineBoard() {
             <div role="listitem" key={stage.id} className="board__slot" data-stage-id={stage.id}>
               <BoardColumn
                 stage={stage}
-                totals={pipeline.totals.filter((total) => total.stageId === stage.id)}
+                totals={stageTotals(pipeline.totals, stage.id, currencies)}
                 deals={columns?.get(stage.id) ?? null}
                 failed={failedStages.has(stage.id)}
                 onDropDeal={(id) => {

@@ -1,0 +1,203 @@
+// The pipeline board as the UI walkthrough found it with an organisation that
+// sells in nine currencies, measured in Chromium against the real headless
+// shell and vault, in English and Chinese, light and dark, at 1280×800 and
+// 900×700:
+// - each column's header keeps to its count and its main currency's totals,
+//   with a button that shows the other currencies, so the first card of
+//   every column is in view without scrolling;
+// - every stage's name shows whole, and a card's name breaks between words.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+import { setLanguage, setTheme, shot, sizes } from './layout-steps';
+import { call } from './proxied-server';
+
+const password = 'nine currencies on one board';
+const currencies = ['CAD', 'CHF', 'CNY', 'EUR', 'GBP', 'JPY', 'NOK', 'SEK', 'USD'];
+const stageIds = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+const products = [
+  'Consumables subscription',
+  'Site survey and installation',
+  'Annual service plan',
+  'Spare parts framework agreement',
+  'Fleet maintenance contract',
+  'Warehouse scanners (40 units)',
+  'Replacement of line 2',
+  'Onboarding workshop',
+  'Cold-chain sensors',
+];
+const accounts = ['Vauban Logistique', '华信物流有限公司', 'Nordlicht Energie GmbH'];
+
+/** Opens the board and waits until every column shows its cards and the board has sized itself. */
+async function openBoard(page: Page): Promise<void> {
+  await openSection(page, 'deals');
+  await page.getByTestId('deals-view-board').click();
+  for (const stage of stageIds) await page.getByTestId(`column-${stage}`).getByTestId('deal-card').first().waitFor({ state: 'attached', timeout: ui.timeout });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** What is wrong with the board as it is painted now: cards out of view, stage names cut, card names broken inside a word. */
+function boardDefects(page: Page): Promise<string[]> {
+  return page.getByTestId('pipeline-board').evaluate((root) => {
+    const found: string[] = [];
+    const broken = new Set<string>();
+    const board = root.querySelector('.board')?.getBoundingClientRect();
+    if (board === undefined) return ['no board'];
+    const scroller = document.querySelector('.workspace__page');
+    if ((scroller?.scrollTop ?? 0) !== 0 || window.scrollY !== 0) found.push('the page is scrolled');
+    for (const column of Array.from(root.querySelectorAll<HTMLElement>('section[data-testid^="column-"]'))) {
+      const id = (column.dataset['testid'] ?? '').replace('column-', '');
+      const columnBox = column.getBoundingClientRect();
+      const sideways = columnBox.left >= board.left - 0.5 && columnBox.right <= board.right + 0.5;
+      // The first card, whole, inside its column's list and the window, with the list at its top.
+      const cards = column.querySelector('.board-column__cards');
+      const card = column.querySelector('[data-testid="deal-card"]');
+      if (cards === null || card === null) {
+        found.push(`${id}: no card`);
+        continue;
+      }
+      const list = cards.getBoundingClientRect();
+      const box = card.getBoundingClientRect();
+      if (cards.scrollTop !== 0) found.push(`${id}: the cards are scrolled`);
+      if (box.top < list.top - 0.5 || box.bottom > Math.min(list.bottom, window.innerHeight) + 0.5) {
+        found.push(`${id}: the first card spans ${Math.round(box.top)}–${Math.round(box.bottom)} px, its list ${Math.round(list.top)}–${Math.round(Math.min(list.bottom, window.innerHeight))} px`);
+      }
+      // The stage's name, whole: not clipped by its box, nor cut by an ellipsis.
+      const heading = column.querySelector('h2');
+      if (heading === null) found.push(`${id}: no heading`);
+      else {
+        const range = document.createRange();
+        range.selectNodeContents(heading);
+        const text = range.getBoundingClientRect();
+        const clipped = heading.scrollWidth > heading.clientWidth + 0.5 || heading.scrollHeight > heading.clientHeight + 0.5;
+        if (clipped || text.left < columnBox.left || text.right > columnBox.right) found.push(`${id}: the stage name “${heading.textContent}” is cut`);
+      }
+      if (!sideways) continue;
+      // Card names in view break only where a word ends (between Chinese characters, anywhere).
+      for (const name of Array.from(column.querySelectorAll('.deal-card__name'))) {
+        const node = name.firstChild;
+        if (!(node instanceof Text)) continue;
+        const text = node.data;
+        const chars = Array.from(text);
+        let offset = 0;
+        let lastTop: number | null = null;
+        const word = /[\p{L}\p{N}]/u;
+        const han = /\p{Script=Han}/u;
+        for (const [index, char] of chars.entries()) {
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + char.length);
+          offset += char.length;
+          const rect = Array.from(range.getClientRects()).find((candidate) => candidate.width > 0);
+          if (rect === undefined) continue;
+          const before = chars[index - 1] ?? '';
+          if (lastTop !== null && rect.top > lastTop + 2 && word.test(before) && word.test(char) && !han.test(before) && !han.test(char)) {
+            broken.add(`${id}: “${text}” breaks inside a word, between “${before}” and “${char}”`);
+          }
+          lastTop = rect.top;
+        }
+      }
+    }
+    return [...found, ...broken];
+  });
+}
+
+describe('the pipeline board of a nine-currency organisation', () => {
+  const route = new InjectingRoute();
+  const app = useApp({ context: { viewport: sizes[0] }, route, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    const accountIds: string[] = [];
+    for (const name of accounts) {
+      const account = (await call(route, 'accounts.create', { name })) as { id: string };
+      accountIds.push(account.id);
+    }
+    // Every stage holds 108 deals, 12 in each of nine currencies (a three-digit count beside the stage's name), the
+    // amounts large enough to need their longest form.
+    let index = 0;
+    for (const stageId of stageIds) {
+      for (const currency of Array.from({ length: 12 }, () => currencies).flat()) {
+        const accountIndex = index % accounts.length;
+        await call(route, 'deals.create', {
+          name: `${products[Math.floor(index / 2) % products.length] ?? ''} – ${accounts[accountIndex] ?? ''}`,
+          accountId: accountIds[accountIndex],
+          amount: 73_560_000 + index * 1_234_567,
+          currency,
+          stageId,
+          expectedCloseDate: `2027-${String((index % 12) + 1).padStart(2, '0')}-15`,
+        });
+        index += 1;
+      }
+    }
+  }, 120_000);
+
+  it('shows the first card of every column and every stage name whole, with nine currencies, in both languages and themes', async () => {
+    const found: string[] = [];
+    for (const language of ['en', 'zh-CN']) {
+      await setLanguage(page, language);
+      for (const theme of ['light', 'dark'] as const) {
+        await setTheme(page, theme);
+        for (const size of sizes) {
+          await page.setViewportSize(size);
+          await openBoard(page);
+          await shot(page, `board-${language}-${theme}-${size.width}`);
+          for (const defect of await boardDefects(page)) found.push(`${language} ${theme} ${size.width}×${size.height}: ${defect}`);
+        }
+      }
+    }
+    await setTheme(page, 'light');
+    await setLanguage(page, 'en');
+    await page.setViewportSize(sizes[0]);
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
+  it('shows a column’s main currency and folds the other eight behind a button a keyboard opens and closes', async () => {
+    await page.setViewportSize(sizes[1]);
+    await openBoard(page);
+    const column = page.getByTestId('column-lead');
+    const totals = column.getByTestId('column-total').locator('.board-column__total').filter({ visible: true });
+    const toggle = column.getByTestId('column-currencies');
+    // The board's main currency (every one has as many deals: the first in code order) in each column.
+    for (const stage of stageIds) {
+      const shown = page.getByTestId(`column-${stage}`).getByTestId('column-total').locator('.board-column__total').filter({ visible: true });
+      expect(await shown.count()).toBe(1);
+      expect(await shown.textContent()).toMatch(/^CA\$/);
+    }
+    expect(await column.getByRole('button', { name: '+8 currencies' }).count()).toBe(1);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const others = column.getByTestId('column-other-totals');
+    expect(await toggle.getAttribute('aria-controls')).toBe(await others.getAttribute('id'));
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await others.isVisible()).toBe(true);
+    expect(await totals.count()).toBe(currencies.length);
+    const symbols = ['CA$', 'CHF', 'CN¥', '€', '£', '¥', 'NOK', 'SEK', '$'];
+    const shown = await totals.locator('.board-column__amount').allTextContents();
+    expect(shown.map((text, index) => text.startsWith(symbols[index] ?? '?'))).toEqual(symbols.map(() => true));
+    expect(await column.getByRole('button', { name: 'Fewer currencies' }).count()).toBe(1);
+    await shot(page, 'board-currencies-open');
+    // Opened, the button stays in view where it was, and the other totals keep inside the column and the window.
+    const placed = await column.evaluate((element) => {
+      const bottom = Math.min(element.getBoundingClientRect().bottom, window.innerHeight);
+      const button = element.querySelector('[data-testid="column-currencies"]')?.getBoundingClientRect();
+      const list = element.querySelector('[data-testid="column-other-totals"]')?.getBoundingClientRect();
+      return { button: button !== undefined && button.bottom <= bottom, list: list !== undefined && list.bottom <= bottom };
+    });
+    expect(placed).toEqual({ button: true, list: true });
+
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await others.isVisible()).toBe(false);
+    expect(await totals.count()).toBe(1);
+    await page.setViewportSize(sizes[0]);
+    expect(pageErrors).toEqual([]);
+  });
+});
