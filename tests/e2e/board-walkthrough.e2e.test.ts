@@ -5,7 +5,9 @@
 // - each column's header keeps to its count and its main currency's totals,
 //   with a button that shows the other currencies, so the first card of
 //   every column is in view without scrolling;
-// - every stage's name shows whole, and a card's name breaks between words.
+// - every stage's name shows whole, and a card's name breaks between words;
+// - dropping a card on Won or Lost asks first, as the keyboard does, and
+//   Cancel leaves the deal where it was, with nothing written.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -198,6 +200,56 @@ describe('the pipeline board of a nine-currency organisation', () => {
     expect(await others.isVisible()).toBe(false);
     expect(await totals.count()).toBe(1);
     await page.setViewportSize(sizes[0]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('asks before a card dropped on Won or Lost closes its deal, as the keyboard does, and Cancel writes nothing', async () => {
+    await openBoard(page);
+    const first = page.getByTestId('column-negotiation').getByTestId('deal-card').first();
+    const id = await first.getAttribute('data-deal-id');
+    if (id === null) throw new Error('no card');
+    const card = (stage: string) => page.getByTestId(`column-${stage}`).locator(`[data-deal-id="${id}"]`);
+    const count = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('column-count').textContent();
+    const chooser = page.getByTestId('choose-stage');
+    const movesBefore = route.calls.filter((channel) => channel === 'deals.moveStage').length;
+
+    // Dropped on Won: the question the keyboard asks, Won picked; the card stays where it was meanwhile.
+    await card('negotiation').dragTo(page.getByTestId('column-won'));
+    await page.locator('[data-testid="choose-stage"], [data-testid="moved-toast"]').first().waitFor(ui);
+    expect(await page.getByTestId('moved-toast').count()).toBe(0);
+    expect(await chooser.getByTestId('stage-choice-won').isChecked()).toBe(true);
+    expect(await chooser.getByTestId('stage-choice-lost').isChecked()).toBe(false);
+    expect(await card('negotiation').count()).toBe(1);
+    expect(await card('won').count()).toBe(0);
+    await shot(page, 'board-drop-on-won');
+
+    // Cancel: no write, the deal where it was, also after the board reads the vault again.
+    await chooser.getByRole('button', { name: 'Cancel' }).click();
+    await chooser.waitFor({ state: 'detached', timeout: ui.timeout });
+    await openBoard(page);
+    expect(await card('negotiation').count()).toBe(1);
+    expect(await count('won')).toBe('108');
+    expect(route.calls.filter((channel) => channel === 'deals.moveStage').length).toBe(movesBefore);
+
+    // Confirmed, it moves.
+    await card('negotiation').dragTo(page.getByTestId('column-won'));
+    await chooser.waitFor(ui);
+    await chooser.getByTestId('lost-reason-confirm').click();
+    await page.getByTestId('moved-toast').filter({ hasText: 'Won' }).waitFor(ui);
+    await chooser.waitFor({ state: 'detached', timeout: ui.timeout });
+    await card('won').waitFor(ui);
+    await expect.poll(() => count('won'), ui).toBe('109');
+
+    // Dropped on Lost: the same question with Lost picked, and its reason.
+    await card('won').dragTo(page.getByTestId('column-lost'));
+    await chooser.waitFor(ui);
+    expect(await chooser.getByTestId('stage-choice-lost').isChecked()).toBe(true);
+    expect(await card('won').count()).toBe(1);
+    await chooser.getByTestId('lost-reason-input').fill('Chose a competitor');
+    await chooser.getByTestId('lost-reason-confirm').click();
+    await page.getByTestId('moved-toast').filter({ hasText: 'Lost' }).waitFor(ui);
+    await card('lost').waitFor(ui);
+    expect(route.calls.filter((channel) => channel === 'deals.moveStage').length).toBe(movesBefore + 2);
     expect(pageErrors).toEqual([]);
   });
 });

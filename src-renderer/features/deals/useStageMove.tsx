@@ -1,9 +1,10 @@
 // Moving a deal to another stage (board drag, keyboard, the stage path):
 // deals.moveStage, a toast naming the new stage, and for a "lost" stage a
 // short dialog asking why (the reason is optional; the dialog keeps it until
-// the move is saved). A keyboard step into a closing stage (won, lost) is not
-// a move but a question: the dialog lets the user pick which closing stage,
-// so a deal on its way to Lost never passes through Won.
+// the move is saved). On the board, a keyboard step or a drop into a closing
+// stage (won, lost) is not a move but a question (`choose`): the dialog lets
+// the user pick which closing stage, so a deal on its way to Lost never passes
+// through Won, and Cancel leaves the deal where it was.
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';

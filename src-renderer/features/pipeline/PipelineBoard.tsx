@@ -2,8 +2,9 @@
 // each stage (deals.list filtered by stage, soonest close first), drag a card
 // to another column or press ←/→ on it to move it (deals.moveStage). The card
 // moves at once; the board reloads from the vault after every move so the
-// totals stay the main process's own. ←/→ into a closing stage (won, lost)
-// asks which one first, and after any move the card has the focus again and
+// totals stay the main process's own. A drop or ←/→ into a closing stage (won,
+// lost) asks which one first (a drop on Won moved at once, with no way back
+// but another move), and after any move the card has the focus again and
 // is scrolled into view. While moves are on their way the board keeps its own
 // picture: a reload that starts or answers while another move is unsaved
 // would show the card back in an earlier column, so only the last move to
@@ -132,35 +133,38 @@ export function PipelineBoard() {
     return undefined;
   }
 
+  /** Moves to an open stage, showing the card in its new column at once; the reload after the answer corrects anything. */
   function moveTo(deal: Deal, stage: PipelineStage) {
     if (deal.stageId === stage.id) return;
-    // Show the card in its new column at once; the reload after the answer corrects anything.
-    if (stage.kind !== 'lost') {
-      pendingMoves.current += 1;
-      movesStarted.current += 1;
-      setColumns((current) => {
-        if (current === null) return current;
-        const next = new Map(current);
-        next.set(deal.stageId, (current.get(deal.stageId) ?? []).filter((item) => item.id !== deal.id));
-        next.set(stage.id, [{ ...deal, stageId: stage.id }, ...(current.get(stage.id) ?? [])]);
-        return next;
-      });
-      focusAfterLoad.current = deal.id;
-    }
+    pendingMoves.current += 1;
+    movesStarted.current += 1;
+    setColumns((current) => {
+      if (current === null) return current;
+      const next = new Map(current);
+      next.set(deal.stageId, (current.get(deal.stageId) ?? []).filter((item) => item.id !== deal.id));
+      next.set(stage.id, [{ ...deal, stageId: stage.id }, ...(current.get(stage.id) ?? [])]);
+      return next;
+    });
+    focusAfterLoad.current = deal.id;
     move.request(deal, stage);
   }
 
-  /** ←/→: the next open stage moves at once; a closing stage is only offered, beside the other closing stages. */
-  function step(deal: Deal, direction: -1 | 1) {
-    const index = stages.findIndex((stage) => stage.id === deal.stageId);
-    const target = stages[index + direction];
-    if (target === undefined) return;
+  /** An open stage takes the deal at once; a closing stage is only offered, beside the other closing stages. */
+  function offer(deal: Deal, target: PipelineStage) {
     if (target.kind === 'open') {
       moveTo(deal, target);
       return;
     }
+    if (deal.stageId === target.id) return;
     const closing = stages.filter((stage) => stage.kind !== 'open' && stage.id !== deal.stageId);
     move.choose(deal, closing, target);
+  }
+
+  /** ←/→: to the next stage, as a drop there would. */
+  function step(deal: Deal, direction: -1 | 1) {
+    const index = stages.findIndex((stage) => stage.id === deal.stageId);
+    const target = stages[index + direction];
+    if (target !== undefined) offer(deal, target);
   }
 
   return (
@@ -197,7 +201,7 @@ export function PipelineBoard() {
                 failed={failedStages.has(stage.id)}
                 onDropDeal={(id) => {
                   const deal = findDeal(id);
-                  if (deal !== undefined) moveTo(deal, stage);
+                  if (deal !== undefined) offer(deal, stage);
                 }}
                 onOpen={(deal) => navigate({ name: 'detail', entity: 'deal', id: deal.id })}
                 onStep={step}
