@@ -252,4 +252,34 @@ describe('the pipeline board of a nine-currency organisation', () => {
     expect(route.calls.filter((channel) => channel === 'deals.moveStage').length).toBe(movesBefore + 2);
     expect(pageErrors).toEqual([]);
   });
+
+  it('asks before the deal page’s stage path closes a deal as Won, and Cancel writes nothing', async () => {
+    await openBoard(page);
+    const first = page.getByTestId('column-proposal').getByTestId('deal-card').first();
+    // Enter opens a focused card (a click lands on the card, which drags; its name is the link).
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('deal-detail');
+    await detail.waitFor(ui);
+    const current = () => detail.getByTestId('stage-path').locator('[aria-current="step"]').textContent();
+    const before = await current();
+    const movesBefore = route.calls.filter((channel) => channel === 'deals.moveStage').length;
+    const chooser = page.getByTestId('choose-stage');
+
+    await page.getByTestId('stage-step-won').click();
+    await page.locator('[data-testid="choose-stage"], [data-testid="moved-toast"]').first().waitFor(ui);
+    expect(await page.getByTestId('moved-toast').count()).toBe(0);
+    expect(await chooser.getByTestId('stage-choice-won').isChecked()).toBe(true);
+    await chooser.getByRole('button', { name: 'Cancel' }).click();
+    await chooser.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await current()).toBe(before);
+    expect(route.calls.filter((channel) => channel === 'deals.moveStage').length).toBe(movesBefore);
+
+    await page.getByTestId('stage-step-won').click();
+    await chooser.getByTestId('lost-reason-confirm').click();
+    await page.getByTestId('moved-toast').filter({ hasText: 'Won' }).waitFor(ui);
+    await expect.poll(current, ui).toContain('Won');
+    expect(route.calls.filter((channel) => channel === 'deals.moveStage').length).toBe(movesBefore + 1);
+    expect(pageErrors).toEqual([]);
+  });
 });

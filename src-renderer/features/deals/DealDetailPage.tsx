@@ -109,7 +109,21 @@ export function DealDetailPage({ id }: { readonly id: string }) {
       />
       <ConflictNotice entity="deal" id={deal.id} />
       {stages.length === 0 ? null : (
-        <StagePath stages={stages} current={deal.stageId} disabled={deleted} onMove={(target) => stageMove.request(deal, target)} />
+        <StagePath
+          stages={stages}
+          current={deal.stageId}
+          disabled={deleted}
+          onMove={(target) =>
+            // Won closes the deal: asked first, as on the board (Lost asks for its reason in request()).
+            target.kind === 'won' && target.id !== deal.stageId
+              ? stageMove.choose(
+                  deal,
+                  stages.filter((stage) => stage.kind !== 'open' && stage.id !== deal.stageId),
+                  target,
+                )
+              : stageMove.request(deal, target)
+          }
+        />
       )}
       <div className="detail-grid">
         <div className="detail-grid__side">

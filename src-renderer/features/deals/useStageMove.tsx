@@ -4,7 +4,8 @@
 // the move is saved). On the board, a keyboard step or a drop into a closing
 // stage (won, lost) is not a move but a question (`choose`): the dialog lets
 // the user pick which closing stage, so a deal on its way to Lost never passes
-// through Won, and Cancel leaves the deal where it was.
+// through Won, and Cancel leaves the deal where it was. The deal page's stage
+// path asks the same question for Won, and for Lost its reason (request).
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';
