@@ -4,7 +4,7 @@
 // match → service. Bodies are JSON only; fastify rejects anything larger than
 // the route's limit (push: 1 MiB) before it is parsed.
 import type { FastifyInstance } from 'fastify';
-import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
+import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, pulledThroughHeader, PushHeaders, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
@@ -44,11 +44,12 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const body = parseBody(PushRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
+    const headers = parseBody(PushHeaders, request.headers, 'headers');
     // A push still waiting for the write lock when its client goes away is dropped
     // unrun (store/write-queue.ts): the device will send it again anyway.
     const abort = new AbortController();
     reply.raw.once('close', () => abort.abort());
-    return push(ctx, device, body, abort.signal);
+    return push(ctx, device, body, abort.signal, headers[pulledThroughHeader] ?? null);
   });
 
   app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request, reply) => {

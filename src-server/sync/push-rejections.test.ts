@@ -143,6 +143,7 @@ describe.each(stores)('an operation with an unknown field and a lost field (%s)'
     expect(answer).toEqual({
       appliedThroughSeq: negative.seq,
       commitSeq: null,
+      overwritten: [],
       rejected: [
         {
           seq: partial.seq,

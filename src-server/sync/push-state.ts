@@ -26,19 +26,29 @@ export interface WorkingRecord {
   readonly fields: RecordFields;
   /** Field → HLC of each field this push wrote. */
   readonly applied: Map<string, string>;
+  /** Field → the commit that wrote its stored value; loaded only for a push that names its cursor (PushHeaders). */
+  readonly storedCommits: ReadonlyMap<string, number>;
   created: boolean;
 }
 
 export class PushState {
   readonly records = new Map<string, WorkingRecord>();
 
-  static async load(tx: StoreTx, keyring: Keyring, keys: readonly RecordKey[]): Promise<PushState> {
+  /** `withCommits`: also load the commit of each stored field value (WorkingRecord.storedCommits). */
+  static async load(tx: StoreTx, keyring: Keyring, keys: readonly RecordKey[], withCommits = false): Promise<PushState> {
     const state = new PushState();
     const unique = [...new Map(keys.map((key) => [recordKeyString(key.entity, key.recordId), key])).values()];
-    const [rows, erasures] = await Promise.all([tx.getRecords(unique), tx.findErasures(unique)]);
+    const [rows, erasures, fieldStates] = await Promise.all([tx.getRecords(unique), tx.findErasures(unique), withCommits ? tx.getFieldStates(unique) : []]);
     await ensureKeys(tx, keyring, rows);
     const rowByKey = new Map(rows.map((row) => [recordKeyString(row.entity, row.recordId), row]));
     const erasureByKey = new Map(erasures.map((row) => [recordKeyString(row.entity, row.recordId), row]));
+    const commitsByKey = new Map<string, Map<string, number>>();
+    for (const row of fieldStates) {
+      const id = recordKeyString(row.entity, row.recordId);
+      const commits = commitsByKey.get(id) ?? new Map<string, number>();
+      commits.set(row.field, row.commitSeq);
+      commitsByKey.set(id, commits);
+    }
     for (const key of unique) {
       const id = recordKeyString(key.entity, key.recordId);
       const stored = rowByKey.get(id) ?? null;
@@ -51,6 +61,7 @@ export class PushState {
         deleteHlc: null,
         fields: stored === null ? {} : { ...fieldsOf(keyring, stored) },
         applied: new Map(),
+        storedCommits: commitsByKey.get(id) ?? new Map(),
         created: false,
       });
     }

@@ -5,10 +5,17 @@
 // one commit in one transaction. Idempotent by (device, seq): operations at
 // or below the device's last applied seq are not applied again, and their
 // kept rejections come back as they did the first time.
+//
+// A push that names the cursor its device has pulled through (PushHeaders)
+// also learns which values it overwrote that the device had not seen: a
+// field whose stored value another device committed after that cursor. The
+// merge is the same (the later stamp wins); the replaced value comes back in
+// `overwritten`, so the device keeps a conflict to review rather than the
+// other device's edit disappearing unseen (ARCHITECTURE.md "Sync").
 import { blindIndexedFields, isSyncedField } from '../../src-shared/sync/entity-fields';
 import { isWritableValue, requiredOnCreate } from '../../src-shared/sync/field-values';
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
-import type { Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
+import type { ConcurrentOverwrite, FieldChange, Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
 import { blindDigestsOf } from '../crypto/blind-index';
 import { sealRecordFields } from '../crypto/record-seal';
 import type { Buckets, ChangeLogRow, DeviceRow, FieldStateRow, RecordKey, RecordRow, SealedValue, StoredRejection } from '../store/rows';
@@ -55,6 +62,24 @@ interface Rights {
   readonly formerlyVisible: ReadonlySet<string>;
 }
 
+/** What the pushing device had seen, when its push says (PushHeaders); overwrites of values it had not are collected. */
+interface Seen {
+  readonly deviceId: string;
+  readonly pulledThrough: number;
+  readonly overwritten: ConcurrentOverwrite[];
+}
+
+/**
+ * Whether the stored value of `field` that this operation replaces is one
+ * the device had not seen: written by another device in a commit after the
+ * device's cursor (and not earlier in this push, which the device sent).
+ */
+function unseenByDevice(record: WorkingRecord, field: string, replaced: FieldChange, seen: Seen): boolean {
+  if (record.applied.has(field)) return false;
+  const commitSeq = record.storedCommits.get(field);
+  return commitSeq !== undefined && commitSeq > seen.pulledThrough && decodeHlc(replaced.hlc).deviceId !== seen.deviceId;
+}
+
 /**
  * Records the user can no longer see but may still hold offline: moved away
  * by an admin from a bucket the user had. Their operations are refused one by
@@ -71,7 +96,7 @@ async function formerlyVisibleRecords(tx: StoreTx, state: PushState, userBuckets
   return found;
 }
 
-function applyOperation(state: PushState, operation: Operation, rights: Rights): StoredRejection[] {
+function applyOperation(state: PushState, operation: Operation, rights: Rights, seen: Seen | null): StoredRejection[] {
   const { userId, userBuckets, historyBuckets } = rights;
   const record = state.get(operation);
   const fieldNames = Object.keys(operation.fields);
@@ -131,6 +156,10 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights):
     const current = record.fields[field];
     const order = current === undefined ? 1 : compareHlc(change.hlc, current.hlc);
     if (order > 0) {
+      // Only the owner writes (checked above), so the replaced value is one this device may read.
+      if (seen !== null && current !== undefined && unseenByDevice(record, field, current, seen)) {
+        seen.overwritten.push({ entity: operation.entity, recordId: operation.recordId, field, replaced: current });
+      }
       record.fields[field] = change;
       record.applied.set(field, change.hlc);
     } else if (order < 0) {
@@ -182,8 +211,11 @@ async function writeRecord(ctx: SyncContext, tx: StoreTx, record: WorkingRecord,
   }
 }
 
-/** `signal`: aborted when the caller no longer waits for the answer; a push still queued for the write lock then fails as BUSY, unrun. */
-export async function push(ctx: SyncContext, device: DeviceRow, request: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
+/**
+ * `signal`: aborted when the caller no longer waits for the answer; a push still queued for the write lock then fails as BUSY, unrun.
+ * `pulledThrough`: the cursor the device has pulled through (PushHeaders), or null when it did not say.
+ */
+export async function push(ctx: SyncContext, device: DeviceRow, request: PushRequest, signal?: AbortSignal, pulledThrough: number | null = null): Promise<PushResponse> {
   const now = ctx.now();
   validatePushShape(request, now, ctx.policy.maxClockSkewMs);
   return ctx.store.transaction(async (tx) => {
@@ -193,14 +225,15 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
     const [memberships, history, kept] = await Promise.all([tx.getMemberships(current.userId), tx.getBucketHistory(current.userId), tx.listRejections(current.id)]);
     const userBuckets = bucketsOf(current.userId, memberships);
     const historyBuckets = bucketsOf(current.userId, history);
-    const state = await PushState.load(tx, ctx.keyring, request.operations);
+    const state = await PushState.load(tx, ctx.keyring, request.operations, pulledThrough !== null);
+    const seen: Seen | null = pulledThrough === null ? null : { deviceId: current.id, pulledThrough, overwritten: [] };
 
     const fresh = request.operations.filter((operation) => operation.seq > current.lastAppliedSeq);
     const replayedSeqs = new Set(request.operations.filter((operation) => operation.seq <= current.lastAppliedSeq).map((operation) => operation.seq));
     const rejections = kept.filter((rejection) => replayedSeqs.has(rejection.seq));
     const formerlyVisible = await formerlyVisibleRecords(tx, state, userBuckets, historyBuckets);
     const rights: Rights = { userId: current.userId, userBuckets, historyBuckets, formerlyVisible };
-    for (const operation of fresh) rejections.push(...applyOperation(state, operation, rights).sort(byCode));
+    for (const operation of fresh) rejections.push(...applyOperation(state, operation, rights, seen).sort(byCode));
 
     const dirty = state.dirty();
     let commitSeq: number | null = null;
@@ -226,6 +259,6 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
       const compensation = operation === undefined ? null : state.compensation(rejection, operation, userBuckets, head);
       return { seq: rejection.seq, code: rejection.code, message: rejection.message, fields: [...rejection.fields], compensation };
     });
-    return { appliedThroughSeq, rejected, commitSeq };
+    return { appliedThroughSeq, rejected, commitSeq, overwritten: seen?.overwritten ?? [] };
   }, signal === undefined ? {} : { signal });
 }

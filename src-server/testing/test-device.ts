@@ -8,6 +8,7 @@ import {
   PullResponse,
   PushResponse,
   protocolVersion,
+  pulledThroughHeader,
   type JsonValue,
   type Operation,
   type PullResume,
@@ -82,17 +83,21 @@ export class TestDevice {
     return { seq: this.seq, entity, recordId, kind: 'delete', hlc: this.stamp(), fields: {} };
   }
 
-  /** timeoutMs: the client gives up (closes the connection) after this long, as a device does after 30 s. */
-  rawPush(operations: readonly Operation[], timeoutMs?: number): Promise<HttpAnswer> {
+  /**
+   * timeoutMs: the client gives up (closes the connection) after this long, as a device does after 30 s.
+   * pulledThrough: the cursor to name in the push (PushHeaders), as the desktop client does; by default none, as clients before it.
+   */
+  rawPush(operations: readonly Operation[], timeoutMs?: number, pulledThrough?: number): Promise<HttpAnswer> {
     return this.client.request('POST', '/v1/push', {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(pulledThrough === undefined ? {} : { headers: { [pulledThroughHeader]: String(pulledThrough) } }),
       token: this.enrolled.token,
       body: { protocolVersion, schemaVersion: 1, deviceId: this.enrolled.deviceId, operations },
     });
   }
 
-  async push(operations: readonly Operation[]): Promise<PushResponse> {
-    const answer = await this.rawPush(operations);
+  async push(operations: readonly Operation[], options: { readonly pulledThrough?: number } = {}): Promise<PushResponse> {
+    const answer = await this.rawPush(operations, undefined, options.pulledThrough);
     if (answer.status !== 200) throw new Error(`push answered ${answer.status}: ${JSON.stringify(answer.json)}`);
     return PushResponse.parse(answer.json);
   }

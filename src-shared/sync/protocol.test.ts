@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FieldChange, FieldChanges, FieldName, JsonValue, PullResponse } from './protocol';
+import { FieldChange, FieldChanges, FieldName, JsonValue, PullResponse, pulledThroughHeader, PushHeaders, PushResponse } from './protocol';
 
 // FieldChanges checks a pull page's field maps in one pass instead of zod's
 // record parsing; it must accept what the zod form would, except an own
@@ -57,5 +57,12 @@ describe('the wire schemas', () => {
     const page = { from: { cursor: 3, resume: null }, changes: [], cursor: 3, resume: null, hasMore: false };
     expect(PullResponse.parse(page).directoryVersion).toBeNull();
     expect(PullResponse.parse({ ...page, directoryVersion: 'abc' }).directoryVersion).toBe('abc');
+  });
+
+  it('reads a push answer from a server before overwrites as naming none, and a push without the cursor header as saying nothing', () => {
+    expect(PushResponse.parse({ appliedThroughSeq: 4, rejected: [], commitSeq: 9 }).overwritten).toEqual([]);
+    expect(PushHeaders.parse({ 'content-type': 'application/json' })[pulledThroughHeader]).toBeUndefined();
+    expect(PushHeaders.parse({ [pulledThroughHeader]: '42' })[pulledThroughHeader]).toBe(42);
+    for (const bad of ['-1', '4.5', '', '1'.repeat(16)]) expect(PushHeaders.safeParse({ [pulledThroughHeader]: bad }).success).toBe(false);
   });
 });

@@ -143,6 +143,40 @@ export const PushRequest = z
 export type PushRequest = z.infer<typeof PushRequest>;
 
 /**
+ * What the pushing device had seen: the pull cursor (server commit sequence)
+ * it has applied through, with no paged step unfinished. With it, the server
+ * reports every field value this push overwrites that was committed after
+ * that cursor by another device (PushResponse.overwritten): a concurrent
+ * edit the device never saw, which last-writer-wins would otherwise drop
+ * without anyone reviewing it. A header rather than a body field, added
+ * compatibly both ways: PushRequest is strict, so a server from before it
+ * would refuse a body key it does not know but ignores the header; a push
+ * without it (a client from before it, or one mid-snapshot) is merged and
+ * answered as before, with no overwrites.
+ */
+export const pulledThroughHeader = 'x-fieldvault-pulled-through';
+export const PushHeaders = z.object({
+  [pulledThroughHeader]: z
+    .string()
+    .regex(/^\d{1,15}$/, 'Not a commit sequence')
+    .transform(Number)
+    .optional(),
+});
+export type PushHeaders = z.infer<typeof PushHeaders>;
+
+/**
+ * A field value a push replaced that the pushing device had not seen
+ * (PushHeaders): `replaced` is the value and stamp that stood on the server
+ * before, written by another device after the pushing device's cursor. The
+ * device keeps it as a 'concurrent' conflict: its own value is current, the
+ * replaced one is the other device's edit to review.
+ */
+export const ConcurrentOverwrite = z
+  .object({ entity: SyncedEntity, recordId: RecordId, field: FieldName, replaced: FieldChange })
+  .strict();
+export type ConcurrentOverwrite = z.infer<typeof ConcurrentOverwrite>;
+
+/**
  * A change as the server sends it. `evict` (the record left the device's
  * buckets) and `purge` (erasure) both delete locally and never enter the
  * outbox; `purge` must also be acknowledged.
@@ -186,6 +220,14 @@ export const PushResponse = z.object({
   rejected: z.array(RejectedOperation),
   /** The commit this push made, or null when it wrote nothing (replay, all rejected, empty). */
   commitSeq: z.number().int().positive().nullable().default(null),
+  /**
+   * Values this push replaced that the device had not seen (ConcurrentOverwrite);
+   * only when the push named its cursor (PushHeaders). Added compatibly: servers
+   * from before it leave it out (read as none), clients from before it ignore it.
+   * A resent push (operations at or below appliedThroughSeq) reports none: the
+   * replaced values are no longer on the server.
+   */
+  overwritten: z.array(ConcurrentOverwrite).default([]),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
