@@ -6,14 +6,19 @@
 // harmless: the entries are still there, and the server dedupes a resent
 // batch by (device, seq) and returns the refusals it kept. A new record the
 // server refuses whole stays on the device as unsent (unsent.ts): its next
-// operation carries the whole record.
-import { maxPushOperations, type Operation, type PushResponse, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
+// operation carries the whole record. A push names the cursor this device has
+// pulled through, so the server reports the values of other devices it
+// overwrote that this device never saw; each becomes a 'concurrent' conflict
+// in the same transaction (this device's value is current, the replaced one
+// is the other device's edit to review).
+import { maxPushOperations, type ConcurrentOverwrite, type Operation, type PushResponse, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
-import { applyChanges, type ApplyOutcome, type Forced } from './apply-changes';
+import { applyChanges, type ApplyContext, type ApplyOutcome, type Forced } from './apply-changes';
 import { ChangedRecords } from './changed-records';
 import { recordConflict } from './conflicts';
 import { pendingFieldsOf, readOutbox, removeAcknowledged } from './outbox';
 import { firstBatch } from './push-batch';
+import { readFields } from './record-rows';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps, readPullPosition } from './sync-state';
@@ -50,6 +55,21 @@ async function recordRejection(tx: WriteTx, operation: Operation, rejection: Rej
   }
 }
 
+/**
+ * Keeps an overwritten value of another device (ConcurrentOverwrite) for review:
+ * this device's value, as the record holds it now, against the replaced one.
+ */
+async function recordOverwrite(tx: WriteTx, ctx: ApplyContext, batch: readonly Operation[], overwrite: ConcurrentOverwrite): Promise<void> {
+  const { entity, recordId, field, replaced } = overwrite;
+  const sent = batch.findLast((operation) => operation.entity === entity && operation.recordId === recordId && operation.fields[field] !== undefined);
+  const localHlc = sent?.fields[field]?.hlc;
+  if (localHlc === undefined) return; // not a field this batch set: nothing of ours to compare
+  const current = await readFields(tx, ctx.columns, entity, recordId, [field]);
+  const localValue = current?.[field];
+  if (localValue === undefined || JSON.stringify(localValue) === JSON.stringify(replaced.value)) return;
+  await recordConflict(tx, { entity, recordId, field, reason: 'concurrent', localValue, localHlc, remoteValue: replaced.value, remoteHlc: replaced.hlc }, ctx.now);
+}
+
 /** Settles one push answer locally; returns what the compensations changed. */
 export async function settlePush(tx: WriteTx, session: SyncSession, batch: readonly Operation[], response: PushResponse): Promise<ApplyOutcome> {
   // A compensation is the server's state of a record at the commit it names. One older than what this
@@ -77,6 +97,7 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
     forced.set(rejection.compensation, { keepLocal: new Set(later.keys()) });
   }
   const outcome = await applyChanges(tx, ctx, compensations, forced);
+  for (const overwrite of response.overwritten) await recordOverwrite(tx, ctx, batch, overwrite);
   const stamps = compensations.flatMap((change) => Object.values(change.fields).map((field) => field.hlc));
   await mergeRemoteStamps(tx, stamps, ctx.now);
   return outcome;
@@ -88,11 +109,15 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
   let rejected = 0;
   const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new ChangedRecords() };
   for (;;) {
-    const pending = await session.connection().read(async (tx) => asCreates(tx, session.columns, await readOutbox(tx, maxPushOperations)));
+    const { pending, position } = await session.connection().read(async (tx) => ({
+      pending: await asCreates(tx, session.columns, await readOutbox(tx, maxPushOperations)),
+      position: await readPullPosition(tx),
+    }));
     const batch = firstBatch(pending);
     const first = batch[0];
     if (first === undefined) break;
-    const response = await session.api.push(batch, signal);
+    // Mid-way through a paged step (a snapshot, a backfill) the cursor does not say what this device has seen.
+    const response = await session.api.push(batch, signal, position.resume === null ? position.cursor : null);
     const settled = await session.connection().write((tx) => settlePush(tx, session, batch, response));
     outcome.purged.push(...settled.purged);
     outcome.removed += settled.removed;

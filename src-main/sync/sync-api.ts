@@ -11,6 +11,7 @@ import {
   directoryHeader,
   pokeTimeoutMs,
   protocolVersion,
+  pulledThroughHeader,
   type Operation,
   type PullResume,
   type RecordKey,
@@ -24,7 +25,8 @@ export interface DirectoryPageRequest {
 }
 
 export interface SyncApi {
-  push(operations: readonly Operation[], signal?: AbortSignal): Promise<PushResponse>;
+  /** `pulledThrough`: the cursor this device has applied every change through (PushHeaders), or null to say nothing. */
+  push(operations: readonly Operation[], signal?: AbortSignal, pulledThrough?: number | null): Promise<PushResponse>;
   pull(cursor: number, resume: PullResume | null, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   ack(purged: readonly RecordKey[], signal?: AbortSignal): Promise<AckResponse>;
   /**
@@ -73,8 +75,15 @@ export class HttpSyncApi implements SyncApi {
     return { protocolVersion, schemaVersion: this.schemaVersion, deviceId: this.credentials.deviceId };
   }
 
-  push(operations: readonly Operation[], signal?: AbortSignal): Promise<PushResponse> {
-    return this.#transport.request({ method: 'POST', path: '/v1/push', body: { ...this.#versions(), operations }, response: PushResponse, ...(signal ? { signal } : {}) });
+  push(operations: readonly Operation[], signal?: AbortSignal, pulledThrough: number | null = null): Promise<PushResponse> {
+    return this.#transport.request({
+      method: 'POST',
+      path: '/v1/push',
+      body: { ...this.#versions(), operations },
+      response: PushResponse,
+      ...(pulledThrough === null ? {} : { headers: { [pulledThroughHeader]: String(pulledThrough) } }),
+      ...(signal ? { signal } : {}),
+    });
   }
 
   pull(cursor: number, resume: PullResume | null, limit: number, signal?: AbortSignal): Promise<PullResponse> {

@@ -62,7 +62,11 @@ export const ConflictView = z.object({
   reason: ConflictReason,
   /** This device's value; null when it may not be kept (the record left the device or was erased). */
   localValue: JsonValue.nullable(),
-  /** The value that stands on the server; null when there is none. */
+  /**
+   * The other side's value: the one that stands on the server, null when there is none;
+   * of a 'concurrent' conflict found by a push (PushResponse.overwritten), the other
+   * device's value this device's edit replaced (this device's is current then).
+   */
   remoteValue: JsonValue.nullable(),
   /**
    * The server holds nothing of the record: it refused it as a new record. It

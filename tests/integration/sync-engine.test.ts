@@ -47,6 +47,15 @@ describe('sync engine against the real server', () => {
     return id;
   };
 
+  /** A contact this device holds whose title the other laptop then changes and pushes, before this device pulls it. */
+  const titleSetElsewhere = async (): Promise<string> => {
+    const id = uuid7();
+    await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Ada', title: 'Analyst' }))]);
+    await enrol();
+    await laptop2.push([laptop2.upsert('contacts', id, { title: 'Theirs' })]);
+    return id;
+  };
+
   const names = async () => (await client.call('contacts.list', { limit: 200 })).items.map((contact) => contact.name).sort();
 
   it('enrols over the pinned CA and refuses a server whose valid certificate comes from another CA', async () => {
@@ -297,6 +306,42 @@ describe('sync engine against the real server', () => {
     // The kept value changed the record: an open page of it reloads, as after a sync.
     expect(client.events.slice(before).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] } }]);
     expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
+  });
+
+  it('keeps a conflict when this device overwrites, unseen, an earlier edit the other device synced first, and taking theirs syncs to both', async () => {
+    // Both edit the title offline; the other laptop edits first and syncs first.
+    const id = await titleSetElsewhere();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await client.call('contacts.update', { id, patch: { title: 'Mine' } });
+
+    // The later stamp wins on the server as before, and this device is told what it replaced.
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
+    expect((await client.call('contacts.get', { id })).contact.title).toBe('Mine');
+    const { items } = await client.call('sync.conflicts.list', {});
+    expect(items).toMatchObject([{ recordId: id, field: 'title', reason: 'concurrent', localValue: 'Mine', remoteValue: 'Theirs' }]);
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
+
+    const conflict = items[0];
+    if (conflict === undefined) throw new Error('no conflict');
+    await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'remote' });
+    expect((await client.call('contacts.get', { id })).contact.title).toBe('Theirs');
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Theirs');
+  });
+
+  it('keeps no conflict when this device had pulled the value its edit replaces', async () => {
+    const id = await titleSetElsewhere();
+    await client.call('sync.now', {});
+    expect((await client.call('contacts.get', { id })).contact.title).toBe('Theirs');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await client.call('contacts.update', { id, patch: { title: 'Mine' } });
+
+    expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 0 });
+    expect((await client.call('sync.conflicts.list', {})).items).toEqual([]);
     await laptop2.pullAll();
     expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
   });
