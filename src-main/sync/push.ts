@@ -97,7 +97,9 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
     forced.set(rejection.compensation, { keepLocal: new Set(later.keys()) });
   }
   const outcome = await applyChanges(tx, ctx, compensations, forced);
-  for (const overwrite of response.overwritten) await recordOverwrite(tx, ctx, batch, overwrite);
+  // Only an answer to this batch (a late one to an earlier batch acknowledges less) says what this batch overwrote.
+  const answersBatch = batch[0] !== undefined && response.appliedThroughSeq >= batch[0].seq;
+  if (answersBatch) for (const overwrite of response.overwritten) await recordOverwrite(tx, ctx, batch, overwrite);
   const stamps = compensations.flatMap((change) => Object.values(change.fields).map((field) => field.hlc));
   await mergeRemoteStamps(tx, stamps, ctx.now);
   return outcome;

@@ -1,34 +1,55 @@
 // A push that names the cursor its device pulled through learns which values
 // of other devices it overwrote unseen (ARCHITECTURE.md "Sync", conflicts):
-// over the real HTTPS API against a real organisation.
+// over the real HTTPS API against a real organisation, on both stores.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pulledThroughHeader } from '../../src-shared/sync/protocol';
+import type { StoreChoice } from '../org/open-store';
+import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 
-let server: TestServer;
+let postgres: PostgresTestServer | undefined;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  postgres = await startPostgresTestServer();
 });
 afterAll(async () => {
-  await server.close();
+  await postgres?.stop();
 });
 
-/** Two devices of one user that both hold a contact (pulled through its creation). */
-async function twoDevicesWithContact(): Promise<{ laptop: TestDevice; tablet: TestDevice; id: string }> {
-  const userId = await server.createUser();
-  const laptop = new TestDevice(server.client, await server.enrolDevice(userId));
-  const tablet = new TestDevice(server.client, await server.enrolDevice(userId));
-  const id = randomUUID();
-  await laptop.push([laptop.upsert('contacts', id, { name: 'Ada', title: 'Analyst' })]);
-  await laptop.pullAll();
-  await tablet.pullAll();
-  return { laptop, tablet, id };
-}
+const stores: readonly [string, () => Promise<StoreChoice>][] = [
+  ['sqlite', () => Promise.resolve({ kind: 'sqlite' })],
+  [
+    'postgres',
+    async () => {
+      if (postgres === undefined) throw new Error('The PostgreSQL test server did not start.');
+      return { kind: 'postgres', databaseUrl: postgres.connectionString(await postgres.createDatabase('overwrites')) };
+    },
+  ],
+];
 
-describe('push: overwrites of values the device had not seen', () => {
+describe.each(stores)('push: overwrites of values the device had not seen (%s)', (_name, choose) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ store: await choose() });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** Two devices of one user that both hold a contact (pulled through its creation). */
+  async function twoDevicesWithContact(): Promise<{ laptop: TestDevice; tablet: TestDevice; id: string }> {
+    const userId = await server.createUser();
+    const laptop = new TestDevice(server.client, await server.enrolDevice(userId));
+    const tablet = new TestDevice(server.client, await server.enrolDevice(userId));
+    const id = randomUUID();
+    await laptop.push([laptop.upsert('contacts', id, { name: 'Ada', title: 'Analyst' })]);
+    await laptop.pullAll();
+    await tablet.pullAll();
+    return { laptop, tablet, id };
+  }
+
   it('names the value and stamp a later edit replaced when the pushing device had not pulled it', async () => {
     const { laptop, tablet, id } = await twoDevicesWithContact();
     const earlier = laptop.upsert('contacts', id, { title: 'Head of Buying' });
@@ -45,6 +66,8 @@ describe('push: overwrites of values the device had not seen', () => {
 
   it('names nothing when the device had pulled the value it replaces, or wrote it itself', async () => {
     const { laptop, tablet, id } = await twoDevicesWithContact();
+    // As a desktop vault does, the tablet stamps with a clock id of its own, not its server device id.
+    tablet.clock = { ...tablet.clock, deviceId: 'vaultOwnClockId01' };
     await laptop.push([laptop.upsert('contacts', id, { title: 'Head of Buying' })]);
     await tablet.pullAll();
     const seen = await tablet.push([tablet.upsert('contacts', id, { title: 'Purchasing Director' }, 1000)], { pulledThrough: tablet.cursor });

@@ -62,22 +62,42 @@ interface Rights {
   readonly formerlyVisible: ReadonlySet<string>;
 }
 
-/** What the pushing device had seen, when its push says (PushHeaders); overwrites of values it had not are collected. */
+/** A stored value a push replaced that was committed after the device's cursor, and the commit that wrote it. */
+interface Replaced {
+  readonly overwrite: ConcurrentOverwrite;
+  readonly key: RecordKey;
+  readonly commitSeq: number;
+}
+
+/** What the pushing device had seen, when its push says (PushHeaders); values it replaced from after that are collected. */
 interface Seen {
-  readonly deviceId: string;
   readonly pulledThrough: number;
-  readonly overwritten: ConcurrentOverwrite[];
+  readonly replaced: Replaced[];
 }
 
 /**
- * Whether the stored value of `field` that this operation replaces is one
- * the device had not seen: written by another device in a commit after the
- * device's cursor (and not earlier in this push, which the device sent).
+ * Notes the stored value of `field` this operation replaces when the device
+ * may not have seen it: committed after the device's cursor (and not written
+ * earlier in this push, which the device sent). Which device made that
+ * commit is settled afterwards (`overwritesOfOthers`): HLC device ids are
+ * the vault's own, not the server's device ids.
  */
-function unseenByDevice(record: WorkingRecord, field: string, replaced: FieldChange, seen: Seen): boolean {
-  if (record.applied.has(field)) return false;
+function noteReplaced(record: WorkingRecord, field: string, replaced: FieldChange, seen: Seen): void {
+  if (record.applied.has(field)) return;
   const commitSeq = record.storedCommits.get(field);
-  return commitSeq !== undefined && commitSeq > seen.pulledThrough && decodeHlc(replaced.hlc).deviceId !== seen.deviceId;
+  if (commitSeq === undefined || commitSeq <= seen.pulledThrough) return;
+  seen.replaced.push({ overwrite: { entity: record.key.entity, recordId: record.key.recordId, field, replaced }, key: record.key, commitSeq });
+}
+
+/** The replaced values that another device (or an admin) committed: the device's own were seen. */
+async function overwritesOfOthers(tx: StoreTx, seen: Seen, deviceId: string): Promise<ConcurrentOverwrite[]> {
+  const committer = new Map<string, string | null>();
+  for (const key of new Map(seen.replaced.map((item) => [recordKeyString(item.key.entity, item.key.recordId), item.key])).values()) {
+    for (const row of await tx.listChangeLog(key)) committer.set(`${recordKeyString(key.entity, key.recordId)}@${row.commitSeq}`, row.deviceId);
+  }
+  return seen.replaced
+    .filter((item) => committer.get(`${recordKeyString(item.key.entity, item.key.recordId)}@${item.commitSeq}`) !== deviceId)
+    .map((item) => item.overwrite);
 }
 
 /**
@@ -157,9 +177,7 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
     const order = current === undefined ? 1 : compareHlc(change.hlc, current.hlc);
     if (order > 0) {
       // Only the owner writes (checked above), so the replaced value is one this device may read.
-      if (seen !== null && current !== undefined && unseenByDevice(record, field, current, seen)) {
-        seen.overwritten.push({ entity: operation.entity, recordId: operation.recordId, field, replaced: current });
-      }
+      if (seen !== null && current !== undefined) noteReplaced(record, field, current, seen);
       record.fields[field] = change;
       record.applied.set(field, change.hlc);
     } else if (order < 0) {
@@ -226,7 +244,7 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
     const userBuckets = bucketsOf(current.userId, memberships);
     const historyBuckets = bucketsOf(current.userId, history);
     const state = await PushState.load(tx, ctx.keyring, request.operations, pulledThrough !== null);
-    const seen: Seen | null = pulledThrough === null ? null : { deviceId: current.id, pulledThrough, overwritten: [] };
+    const seen: Seen | null = pulledThrough === null ? null : { pulledThrough, replaced: [] };
 
     const fresh = request.operations.filter((operation) => operation.seq > current.lastAppliedSeq);
     const replayedSeqs = new Set(request.operations.filter((operation) => operation.seq <= current.lastAppliedSeq).map((operation) => operation.seq));
@@ -235,6 +253,7 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
     const rights: Rights = { userId: current.userId, userBuckets, historyBuckets, formerlyVisible };
     for (const operation of fresh) rejections.push(...applyOperation(state, operation, rights, seen).sort(byCode));
 
+    const overwritten = seen === null || seen.replaced.length === 0 ? [] : await overwritesOfOthers(tx, seen, current.id);
     const dirty = state.dirty();
     let commitSeq: number | null = null;
     if (dirty.length > 0) {
@@ -259,6 +278,6 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
       const compensation = operation === undefined ? null : state.compensation(rejection, operation, userBuckets, head);
       return { seq: rejection.seq, code: rejection.code, message: rejection.message, fields: [...rejection.fields], compensation };
     });
-    return { appliedThroughSeq, rejected, commitSeq, overwritten: seen?.overwritten ?? [] };
+    return { appliedThroughSeq, rejected, commitSeq, overwritten };
   }, signal === undefined ? {} : { signal });
 }

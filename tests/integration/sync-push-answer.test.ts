@@ -72,3 +72,47 @@ it('refuses a replayed push answer whose compensation is older than its pull cur
   const conflicts = await rep.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM conflicts WHERE record_id = ?', [recordId]))?.n);
   expect(conflicts).toBeGreaterThan(0);
 });
+
+it('keeps the values a push overwrote unseen as conflicts, but not from a replayed answer to an earlier batch', async () => {
+  world = await contactSyncSetup(3);
+  const current = world;
+  const [laptop, , rep] = current.devices;
+  if (laptop === undefined || rep === undefined) throw new Error('the world has three devices');
+  expect(laptop.userId).toBe(rep.userId);
+  const signal = new AbortController().signal;
+  const openConflicts = () => rep.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL'))?.n);
+  await runCommand(current, { kind: 'create', device: 2 });
+  await quiesce(current);
+
+  // The laptop edits the title and syncs first; the rep's device, which never pulled it, edits it later.
+  await runCommand(current, { kind: 'edit', device: 0, record: 0, field: 'title' });
+  await runCommand(current, { kind: 'push', device: 0, fault: 'none' });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await runCommand(current, { kind: 'edit', device: 2, record: 0, field: 'title' });
+  const answers: PushResponse[] = [];
+  const genuine = rep.link.push.bind(rep.link);
+  rep.link.push = async (...args) => {
+    const answer = await genuine(...args);
+    answers.push(answer);
+    return answer;
+  };
+  await pushOutbox(rep.session, signal);
+  const [first] = answers;
+  if (first === undefined) throw new Error('the push was answered');
+  // Bookkeeping fields come back too; the device keeps no conflict for them.
+  expect(first.overwritten.map((overwrite) => overwrite.field).sort()).toEqual(['title', 'updatedAt', 'updatedBy']);
+  expect(await openConflicts()).toBe(1);
+  await rep.connection.inner.write((tx) => tx.run('UPDATE conflicts SET resolved_at = 1'));
+
+  // The rep edits the title again; a late copy of the first answer arrives for the new batch: it says nothing of it.
+  await runCommand(current, { kind: 'edit', device: 2, record: 0, field: 'title' });
+  rep.link.push = () => Promise.resolve(first);
+  const refused = await pushOutbox(rep.session, signal).catch((error: unknown) => error);
+  rep.link.push = genuine;
+  expect(refused).toBeInstanceOf(SyncServerError);
+  expect(await openConflicts()).toBe(0);
+  // The genuine answer to the new batch: the rep's own earlier value is no one else's edit.
+  await pushOutbox(rep.session, signal);
+  expect(await openConflicts()).toBe(0);
+  expect(await rep.connection.read(pendingCount)).toBe(0);
+});

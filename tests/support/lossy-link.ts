@@ -16,6 +16,7 @@ import {
   PushResponse,
   UsersResponse,
   protocolHeader,
+  pulledThroughHeader,
   protocolVersion,
   schemaHeader,
   type Operation,
@@ -47,7 +48,7 @@ export class LossyLink implements SyncApi {
     private readonly schemaVersion: number,
   ) {}
 
-  async #send(path: string, body: unknown): Promise<unknown> {
+  async #send(path: string, body: unknown, extraHeaders: Readonly<Record<string, string>>): Promise<unknown> {
     const answer = await this.app.inject({
       method: 'POST',
       url: path,
@@ -56,6 +57,7 @@ export class LossyLink implements SyncApi {
         [protocolHeader]: String(protocolVersion),
         [schemaHeader]: String(this.schemaVersion),
         'content-type': 'application/json',
+        ...extraHeaders,
       },
       payload: JSON.stringify(body),
     });
@@ -65,12 +67,12 @@ export class LossyLink implements SyncApi {
     return json;
   }
 
-  async #exchange(path: string, body: unknown): Promise<unknown> {
+  async #exchange(path: string, body: unknown, headers: Readonly<Record<string, string>> = {}): Promise<unknown> {
     const fault = this.nextFault;
     this.nextFault = 'none';
     if (fault === 'drop-request') throw new SyncNetworkError('unreachable');
-    let json = await this.#send(path, body);
-    if (fault === 'duplicate') json = await this.#send(path, body);
+    let json = await this.#send(path, body, headers);
+    if (fault === 'duplicate') json = await this.#send(path, body, headers);
     if (fault === 'drop-answer') throw new SyncNetworkError('connection_lost');
     const previous = this.#previous.get(path);
     this.#previous.set(path, json);
@@ -83,8 +85,9 @@ export class LossyLink implements SyncApi {
     return { protocolVersion, schemaVersion: this.schemaVersion, deviceId: this.deviceId };
   }
 
-  async push(operations: readonly Operation[]): Promise<PushResponse> {
-    return PushResponse.parse(await this.#exchange('/v1/push', { ...this.#versions(), operations }));
+  async push(operations: readonly Operation[], _signal?: AbortSignal, pulledThrough: number | null = null): Promise<PushResponse> {
+    const headers: Record<string, string> = pulledThrough === null ? {} : { [pulledThroughHeader]: String(pulledThrough) };
+    return PushResponse.parse(await this.#exchange('/v1/push', { ...this.#versions(), operations }, headers));
   }
 
   async pull(cursor: number, resume: PullResume | null, limit: number): Promise<PullResponse> {
