@@ -4,30 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pulledThroughHeader } from '../../src-shared/sync/protocol';
-import type { StoreChoice } from '../org/open-store';
-import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
+import { bothStores } from '../testing/both-stores';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 
-let postgres: PostgresTestServer | undefined;
-
-beforeAll(async () => {
-  postgres = await startPostgresTestServer();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-
-const stores: readonly [string, () => Promise<StoreChoice>][] = [
-  ['sqlite', () => Promise.resolve({ kind: 'sqlite' })],
-  [
-    'postgres',
-    async () => {
-      if (postgres === undefined) throw new Error('The PostgreSQL test server did not start.');
-      return { kind: 'postgres', databaseUrl: postgres.connectionString(await postgres.createDatabase('overwrites')) };
-    },
-  ],
-];
+const stores = bothStores('overwrites');
 
 describe.each(stores)('push: overwrites of values the device had not seen (%s)', (_name, choose) => {
   let server: TestServer;
