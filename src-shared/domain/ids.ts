@@ -31,6 +31,11 @@ export type UserId = z.infer<typeof UserId>;
 /** That local vault owner's id: records made before the device enrolled keep it as their owner. */
 export const localOwnerUserId = 'local-owner';
 
+/** The last six letters and digits of a user id: the random part of the server's ids (u-…) and of uuids alike; names a user the device knows no name for. */
+export function shortUserId(id: string): string {
+  return id.replace(/[^0-9A-Za-z]/g, '').slice(-6);
+}
+
 /** A pipeline stage id: a short slug ('lead', 'won', …), chosen when the stage is made. */
 export const StageId = z
   .string()

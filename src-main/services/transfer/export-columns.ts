@@ -2,12 +2,14 @@
 // domain's per-field classes, for the export policy) and how a record fills
 // the cell. Headers are the names the importer recognises, so an exported
 // contacts or accounts file imports again without remapping. Lists join with
-// "; "; times are ISO 8601 UTC; links show the linked record's name.
+// "; "; times are ISO 8601 UTC; links show the linked record's name, and
+// owners and assignees the person's name as the lists name them.
 import { type Account, accountSensitivity } from '../../../src-shared/domain/account';
 import { type Activity, activitySensitivity } from '../../../src-shared/domain/activity';
 import type { Address, Sensitivity } from '../../../src-shared/domain/common';
 import { type Contact, contactSensitivity } from '../../../src-shared/domain/contact';
 import { type Deal, dealSensitivity } from '../../../src-shared/domain/deal';
+import { localOwnerUserId, shortUserId } from '../../../src-shared/domain/ids';
 import { type Task, taskSensitivity } from '../../../src-shared/domain/task';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 
@@ -16,6 +18,33 @@ export interface RelatedNames {
   readonly accounts: ReadonlyMap<string, string>;
   readonly contacts: ReadonlyMap<string, string>;
   readonly deals: ReadonlyMap<string, string>;
+  /** The people the device can name (the user directory), and who this device's user is. */
+  readonly people: People;
+}
+
+export interface People {
+  /** The user this device writes as ('local-owner' before enrolment). */
+  readonly me: string;
+  /** User id → display name, from the user directory the sync server sent. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/**
+ * A user as the lists name them (src-renderer's ownerLabel), in English like
+ * the headers: the directory's name (with the short id when two people share
+ * it), else "Me" for this device's user, "This device’s owner" for the owner
+ * from before enrolment and "User 5f6a7b" for anyone else. Never the raw id.
+ */
+export function personName(people: People, id: string): string {
+  const name = people.names.get(id);
+  if (name !== undefined) {
+    let sharing = 0;
+    for (const other of people.names.values()) if (other === name) sharing += 1;
+    return sharing > 1 ? `${name} (${shortUserId(id)})` : name;
+  }
+  if (id === people.me) return 'Me';
+  if (id === localOwnerUserId) return 'This device’s owner';
+  return `User ${shortUserId(id)}`;
 }
 
 export interface ExportColumn<R> {
@@ -43,7 +72,7 @@ function addressColumns<R extends { address: Address }>(sensitivity: Sensitivity
 
 function metaColumns<R extends Meta>(): ExportColumn<R>[] {
   return [
-    { key: 'ownerId', header: 'Owner', sensitivity: 'internal', cell: (record) => record.ownerId },
+    { key: 'ownerId', header: 'Owner', sensitivity: 'internal', cell: (record, related) => personName(related.people, record.ownerId) },
     { key: 'createdAt', header: 'Created', sensitivity: 'internal', cell: (record) => time(record.createdAt) },
     { key: 'updatedAt', header: 'Updated', sensitivity: 'internal', cell: (record) => time(record.updatedAt) },
     { key: 'id', header: 'Id', sensitivity: 'internal', cell: (record) => record.id },
@@ -126,7 +155,7 @@ const taskColumns: ExportColumn<Task>[] = [
   { key: 'priority', header: 'Priority', sensitivity: taskSensitivity.priority, cell: (record) => record.priority },
   { key: 'dueAt', header: 'Due', sensitivity: taskSensitivity.dueAt, cell: (record) => time(record.dueAt) },
   { key: 'remindAt', header: 'Reminder', sensitivity: taskSensitivity.remindAt, cell: (record) => time(record.remindAt) },
-  { key: 'assigneeId', header: 'Assignee', sensitivity: taskSensitivity.assigneeId, cell: (record) => record.assigneeId },
+  { key: 'assigneeId', header: 'Assignee', sensitivity: taskSensitivity.assigneeId, cell: (record, related) => personName(related.people, record.assigneeId) },
   { key: 'contactId', header: 'Contact', sensitivity: taskSensitivity.contactId, cell: (record, related) => linked(related.contacts, record.contactId) },
   { key: 'accountId', header: 'Account', sensitivity: taskSensitivity.accountId, cell: (record, related) => linked(related.accounts, record.accountId) },
   { key: 'dealId', header: 'Deal', sensitivity: taskSensitivity.dealId, cell: (record, related) => linked(related.deals, record.dealId) },

@@ -12,13 +12,15 @@ import { z } from 'zod';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import { maxExportRows, type ExportRequest, type ExportResult } from '../../../src-shared/transfer/export';
 import type { Sender } from '../../ipc/registry';
+import { listDirectory } from '../../sync/directory';
 import type { Connection, ReadTx } from '../../vault/connection';
 import { countAccounts, listAccounts } from '../crm/account.service';
 import { countActivities, listActivities } from '../crm/activity.service';
 import { countContacts, listContacts } from '../crm/contact.service';
+import { currentUserId } from '../crm/current-user';
 import { countDeals, listDeals } from '../crm/deal.service';
 import { countTasks, listTasks } from '../crm/task.service';
-import { exportColumns, type ExportColumn, type RelatedNames } from './export-columns';
+import { exportColumns, type ExportColumn, type People, type RelatedNames } from './export-columns';
 import type { ExportPolicy } from './export-policy';
 
 const pageSize = 200;
@@ -58,7 +60,7 @@ async function namesOf(tx: ReadTx, table: 'accounts' | 'contacts' | 'deals', ids
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: R) => Links): Promise<RelatedNames> {
+async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: R) => Links, people: People): Promise<RelatedNames> {
   const ids = { accounts: new Set<string>(), contacts: new Set<string>(), deals: new Set<string>() };
   for (const item of items) {
     const link = links(item);
@@ -66,7 +68,7 @@ async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: 
       for (const id of link[table] ?? []) if (id !== null) ids[table].add(id);
     }
   }
-  return { accounts: await namesOf(tx, 'accounts', ids.accounts), contacts: await namesOf(tx, 'contacts', ids.contacts), deals: await namesOf(tx, 'deals', ids.deals) };
+  return { accounts: await namesOf(tx, 'accounts', ids.accounts), contacts: await namesOf(tx, 'contacts', ids.contacts), deals: await namesOf(tx, 'deals', ids.deals), people };
 }
 
 /** An EntityExport whose record type is hidden, so the five entities share one code path. */
@@ -136,6 +138,13 @@ export interface ExportDependencies {
   readonly maxRows?: number;
 }
 
+/** The day `at` falls on in this process's time zone (the user's), as YYYY-MM-DD: the file is named for the user's today, not UTC's. */
+function localDate(at: number): string {
+  const date = new Date(at);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}
+
 function tooManyRows(maxRows: number): BadInputError {
   return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`, { code: 'export_too_many_rows', max: maxRows });
 }
@@ -155,7 +164,11 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const columns = spec.columns.filter((column) => allowed.has(column.key));
     const maxRows = deps.maxRows ?? maxExportRows;
     // From the index alone: a larger list was read up to the limit before it was refused (about 16 s at 254,000 contacts; the count, about 50 ms).
-    const total = await deps.connection.read((tx) => spec.count(tx, maxRows + 1));
+    const { total, people } = await deps.connection.read(async (tx) => ({
+      total: await spec.count(tx, maxRows + 1),
+      // The user directory is the user's teams: small enough to read once.
+      people: { me: await currentUserId(tx), names: new Map((await listDirectory(tx)).map((user) => [user.userId, user.displayName])) },
+    }));
     if (total > maxRows) throw tooManyRows(maxRows);
     deps.onProgress?.(0, total);
     const parts: string[] = ['\uFEFF', stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
@@ -165,7 +178,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     do {
       const page = await deps.connection.read(async (tx) => {
         const result = await spec.page(tx, after);
-        return { ...result, related: await relatedNames(tx, result.items, spec.links) };
+        return { ...result, related: await relatedNames(tx, result.items, spec.links, people) };
       });
       rows += page.items.length;
       // Rows written (e.g. synced in) since the count can still push the list over the limit.
@@ -180,7 +193,6 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     } while (after !== undefined);
     const csv = parts.join('');
     await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes: Buffer.byteLength(csv, 'utf8') });
-    const date = new Date(deps.now).toISOString().slice(0, 10);
-    return { fileName: `${request.entity}-${date}.csv`, csv, rows };
+    return { fileName: `${request.entity}-${localDate(deps.now)}.csv`, csv, rows };
   });
 }

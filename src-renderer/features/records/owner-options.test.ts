@@ -3,8 +3,9 @@
 // users by a short label from their id (the device knows no names), in the
 // UI's language.
 import { afterEach, describe, expect, it } from 'vitest';
+import { shortUserId } from '../../../src-shared/domain/ids';
 import { setLocale } from '../../app/i18n';
-import { ownerLabel, ownerOptions, peopleNames, shortUserId } from './owner-options';
+import { ownerLabel, ownerOptions, peopleNames } from './owner-options';
 
 const me = 'u-5d1e0c9b8a7f6e21';
 const colleague = 'u-0a1b2c3d4e5f6a7b';

@@ -4,7 +4,7 @@
 // directory the sync server sent (`session.user`'s people: the user's teams
 // and territories) goes by their name, and anyone else by a short label made
 // from their id, the same in every list and session.
-import { localOwnerUserId } from '../../../src-shared/domain/ids';
+import { localOwnerUserId, shortUserId } from '../../../src-shared/domain/ids';
 import { i18n } from '../../app/i18n';
 import type { Option } from './list-spec';
 
@@ -12,11 +12,6 @@ import type { Option } from './list-spec';
 export type PeopleNames = ReadonlyMap<string, string>;
 
 const noNames: PeopleNames = new Map();
-
-/** The last six letters and digits of a user id: the random part of the server's ids (u-…) and of uuids alike. */
-export function shortUserId(id: string): string {
-  return id.replace(/[^0-9A-Za-z]/g, '').slice(-6);
-}
 
 /** The directory as a lookup (session.user's `people`). */
 export function peopleNames(people: readonly { readonly userId: string; readonly displayName: string }[]): PeopleNames {
