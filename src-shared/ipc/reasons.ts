@@ -114,7 +114,7 @@ const ImportReasons = [
   z.object({ code: z.literal('field_mapped_twice'), field: ImportField }),
   z.object({ code: z.literal('name_unmapped'), entity: ImportEntity }),
   // The file as a whole.
-  z.object({ code: z.literal('file_problem'), problem: FileProblemCode, line: z.number().int().positive().nullable() }),
+  z.object({ code: z.literal('file_problem'), problem: FileProblemCode, line: z.number().int().positive().nullable(), row: z.number().int().positive().nullable().optional() }),
   z.object({ code: z.enum(['workbook_xlsx', 'workbook_xls', 'not_utf8_file', 'vcard_into_accounts']) }),
   z.object({ code: z.literal('file_too_large'), maxMb: z.number().int().positive() }),
   // The upload, the mapping against the file, and a resumed import.

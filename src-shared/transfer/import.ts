@@ -72,8 +72,12 @@ export type Rejection = z.infer<typeof Rejection>;
 /** A problem with the file as a whole: nothing can be imported until it is fixed. */
 export const FileProblem = z.object({
   code: FileProblemCode,
+  /** In English, with where the problem starts. */
   message: z.string(),
+  /** The file's line where the problem starts (as a text editor counts). */
   line: z.number().int().positive().nullable(),
+  /** The row it is in, as a spreadsheet counts, when that is not the line (a quoted value spanning lines above it); else null. */
+  row: z.number().int().positive().nullable(),
 });
 export type FileProblem = z.infer<typeof FileProblem>;
 

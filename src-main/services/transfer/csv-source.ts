@@ -7,9 +7,12 @@
 // European Excel, or tab) is taken from the header line, or from the "sep=;"
 // line Excel may write before it (that line is skipped, not a row).
 // Structural errors that make the rest of the file unreadable (an
-// unterminated quote) end the stream with a FileProblemError; csv-parse's own
-// messages are not passed on, since they can quote the file's content.
-import { Readable } from 'node:stream';
+// unterminated quote) end the stream with a FileProblemError naming the line
+// where the problem starts (the file's line, as a text editor counts it) and,
+// when a quoted value spanning lines makes them differ, the row (as a
+// spreadsheet counts it); every row read before the problem is yielded first.
+// csv-parse's own messages are not passed on, since they can quote the
+// file's content.
 import { CsvError, parse } from 'csv-parse';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import { maxImportRecordChars, type FileProblem } from '../../../src-shared/transfer/import';
@@ -25,8 +28,18 @@ export interface CsvRecord {
 /** The file cannot be read past some point; carries the problem for the report. */
 export class FileProblemError extends BadInputError {
   constructor(readonly problem: FileProblem) {
-    super(problem.line === null ? problem.message : `${problem.message} (line ${problem.line})`, { code: 'file_problem', problem: problem.code, line: problem.line });
+    super(problem.message, { code: 'file_problem', problem: problem.code, line: problem.line, row: problem.row });
   }
+}
+
+/**
+ * A file problem whose message says where it starts: the line, and the row
+ * too when they differ (a quoted value spanning lines above it, Excel's
+ * "sep=" line, which is a line but not a row).
+ */
+export function fileProblem(code: FileProblem['code'], message: string, line: number | null, row: number | null = line): FileProblem {
+  const where = line === null ? '' : row === null || row === line ? ` (line ${line})` : ` (line ${line} of the file; row ${row} in a spreadsheet)`;
+  return { code, message: `${message}${where}`, line, row: row === line ? null : row };
 }
 
 /** Largest record (characters). */
@@ -46,19 +59,35 @@ export function detectDelimiter(firstText: string): ',' | ';' | '\t' {
   return ',';
 }
 
+/** Where a record starts in the file: its 1-based line and its 0-based index among the file's records. */
+interface RecordPlace {
+  readonly line: number;
+  readonly record: number;
+}
+
 /**
- * The line on which the quoted value that is never closed opens. Run only
- * after csv-parse reported one, with its rules: a quote opens a quoted value
- * only at the start of a value, and "" inside one is an escaped quote.
+ * Where record `record` (0-based, counting every record of the file) starts,
+ * and where a quoted value still open at the end of the file opens, with the
+ * record it is in. Run only after csv-parse reported an error, with its rules:
+ * a quote opens a quoted value only at the start of a value, "" inside one is
+ * an escaped quote, a quote followed by anything but a delimiter or newline
+ * closes it all the same (relax_quotes), and CRLF, LF and a lone CR outside
+ * quotes each end a record. Lines are counted as an editor counts them: CRLF,
+ * LF and a lone CR each end one, inside quoted values too.
  */
-export function unclosedQuoteLine(bytes: Uint8Array, encoding: TextEncoding, delimiter: string): number | null {
+export function locateInCsv(bytes: Uint8Array, encoding: TextEncoding, delimiter: string, record: number): { recordLine: number | null; openQuote: RecordPlace | null } {
   let line = 1;
+  let current = 0;
+  let recordLine: number | null = record === 0 ? 1 : null;
   let quoted = false;
-  let openedOn = 0;
+  let openQuote: RecordPlace | null = null;
   let atValueStart = true;
   let pendingQuote = false;
+  let afterCr = false;
   for (const text of decodeChunks(bytes, encoding)) {
     for (const char of text) {
+      const crlf = afterCr && char === '\n';
+      afterCr = char === '\r';
       if (quoted) {
         if (pendingQuote) {
           pendingQuote = false;
@@ -72,27 +101,41 @@ export function unclosedQuoteLine(bytes: Uint8Array, encoding: TextEncoding, del
       if (!quoted) {
         if (char === '"' && atValueStart) {
           quoted = true;
-          openedOn = line;
+          openQuote = { line, record: current };
         }
         atValueStart = char === delimiter || char === '\n' || char === '\r';
       }
-      if (char === '\n') line += 1;
+      if (char === '\r' || (char === '\n' && !crlf)) {
+        line += 1;
+        // The record ends here; CRLF's LF ends nothing more.
+        if (!quoted) {
+          current += 1;
+          if (current === record) recordLine = line;
+        }
+      }
     }
   }
-  return quoted && !pendingQuote ? openedOn : null;
+  return { recordLine, openQuote: quoted && !pendingQuote ? openQuote : null };
 }
 
-function problemFrom(error: unknown, openQuoteLine: () => number | null): FileProblem {
+/**
+ * The problem csv-parse met in the record after the `completed` records it
+ * read whole; `firstRow` is the row number of the file's first record (0 when
+ * it is Excel's "sep=" line, which is not a row).
+ */
+function problemFrom(error: unknown, where: () => ReturnType<typeof locateInCsv>, completed: number, firstRow: number): FileProblem {
   if (!(error instanceof CsvError)) throw error;
-  const reported = Reflect.get(error, 'lines');
-  const line = typeof reported === 'number' && reported > 0 ? reported : null;
+  const place = where();
+  const at = (code: FileProblem['code'], message: string, start: RecordPlace | null) =>
+    start === null ? fileProblem(code, message, null) : fileProblem(code, message, start.line, Math.max(1, start.record + firstRow));
+  const record = place.recordLine === null ? null : { line: place.recordLine, record: completed };
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return { code: 'unterminated_quote', message: 'A quoted value is never closed: add the missing " or remove the stray one', line: openQuoteLine() };
+      return at('unterminated_quote', 'A quoted value is never closed: add the missing " or remove the stray one', place.openQuote ?? record);
     case 'CSV_MAX_RECORD_SIZE':
-      return { code: 'record_too_large', message: 'A row is larger than 16,000,000 characters', line };
+      return at('record_too_large', 'A row is larger than 16,000,000 characters', record);
     default:
-      return { code: 'malformed_csv', message: 'The CSV is malformed here: check the quotes around values', line };
+      return at('malformed_csv', 'The CSV is malformed here: check the quotes around values', record);
   }
 }
 
@@ -119,8 +162,16 @@ function firstText(bytes: Uint8Array, encoding: TextEncoding): string {
 /** The newlines that end a row, longest first so CRLF is one. */
 export const recordDelimiters = ['\r\n', '\n', '\r'];
 
-/** csv-parse over the whole file, leaving out the first `skip` records (already read by the fast path). */
-async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: ',' | ';' | '\t', skip: number): AsyncGenerator<CsvRecord> {
+/**
+ * csv-parse over the whole file, leaving out the first `skip` records (already
+ * read by the fast path). Records are taken as csv-parse completes them
+ * (on_record) and the text is written a chunk at a time, so the records of a
+ * chunk that ends in an error are still yielded before it: read through the
+ * stream's iterator, an error dropped the records parsed with it, and a
+ * preview counted and showed fewer rows than the file has before its problem.
+ */
+async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: Delimiter, skip: number, firstRow: number): AsyncGenerator<CsvRecord> {
+  const completed: string[][] = [];
   const parser = parse({
     delimiter,
     // Every newline ends a row, whichever style: csv-parse would otherwise take the first one it meets as the
@@ -132,24 +183,51 @@ async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimit
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: maxRecordChars,
-  });
-  const source = Readable.from(decodeChunks(bytes, encoding));
-  source.pipe(parser);
-  let row = 0;
-  try {
-    for await (const cells of parser) {
+    on_record: (cells: unknown) => {
       if (!Array.isArray(cells)) throw new Error('csv-parse yielded a record that is not an array');
-      row += 1;
-      if (row <= skip) continue;
-      yield { row, cells: cells.map((cell) => (typeof cell === 'string' ? cell : String(cell))) };
+      completed.push(cells.map((cell) => (typeof cell === 'string' ? cell : String(cell))));
+      // Nothing is pushed to the stream: the records are read from `completed`.
+      return null;
+    },
+  });
+  let failure: unknown = null;
+  // The callbacks hear an error before the stream emits it; the listener keeps the emit from being unhandled.
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  parser.resume();
+  const feed = (chunk: string | null) =>
+    new Promise<void>((resolve) => {
+      const done = (error?: Error | null) => {
+        if (error !== undefined && error !== null) failure ??= error;
+        resolve();
+      };
+      if (chunk === null) parser.end(done);
+      else parser.write(chunk, done);
+    });
+  let records = 0;
+  try {
+    for (const chunk of decodeChunksThenEnd(bytes, encoding)) {
+      await feed(chunk);
+      for (const cells of completed.splice(0)) {
+        records += 1;
+        if (records > skip) yield { row: records - 1 + firstRow, cells };
+      }
+      if (failure !== null) break;
     }
-  } catch (error) {
-    throw new FileProblemError(problemFrom(error, () => unclosedQuoteLine(bytes, encoding, delimiter)));
   } finally {
-    source.unpipe(parser);
-    source.destroy();
     parser.destroy();
   }
+  if (failure !== null) {
+    const read = records;
+    throw new FileProblemError(problemFrom(failure, () => locateInCsv(bytes, encoding, delimiter, read), read, firstRow));
+  }
+}
+
+/** The file's text in chunks, then null for its end. */
+function* decodeChunksThenEnd(bytes: Uint8Array, encoding: TextEncoding): Generator<string | null> {
+  yield* decodeChunks(bytes, encoding);
+  yield null;
 }
 
 /**
@@ -159,30 +237,27 @@ async function* parsedRecords(bytes: Uint8Array, encoding: TextEncoding, delimit
  * csv-parse takes over from the record where it stopped.
  */
 export async function* csvRecords(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerator<CsvRecord> {
-  // Excel's "sep=" line is not a row: a spreadsheet hides it and numbers the header 1.
   const head = firstText(bytes, encoding);
   const hinted = separatorHint(head);
-  if (hinted === null) {
-    yield* fileRecords(bytes, encoding, detectDelimiter(head));
-    return;
-  }
-  for await (const record of fileRecords(bytes, encoding, hinted)) {
-    if (record.row > 1) yield { row: record.row - 1, cells: record.cells };
+  // Excel's "sep=" line is not a row: a spreadsheet hides it and numbers the header 1, so it is row 0, left out.
+  const firstRow = hinted === null ? 1 : 0;
+  for await (const record of fileRecords(bytes, encoding, hinted ?? detectDelimiter(head), firstRow)) {
+    if (record.row >= 1) yield record;
   }
 }
 
-async function* fileRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
-  let row = 0;
+async function* fileRecords(bytes: Uint8Array, encoding: TextEncoding, delimiter: Delimiter, firstRow: number): AsyncGenerator<CsvRecord> {
+  let records = 0;
   try {
     for (const cells of simpleCsvRecords(decodeChunks(bytes, encoding), delimiter)) {
-      row += 1;
-      yield { row, cells };
+      records += 1;
+      yield { row: records - 1 + firstRow, cells };
     }
     return;
   } catch (error) {
     if (!(error instanceof NotSimpleCsv)) throw error;
   }
-  yield* parsedRecords(bytes, encoding, delimiter, row);
+  yield* parsedRecords(bytes, encoding, delimiter, records, firstRow);
 }
 
 /** Whether a record is a blank line (csv-parse gives one empty cell). */

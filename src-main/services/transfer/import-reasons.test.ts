@@ -9,7 +9,7 @@ import { Reason } from '../../../src-shared/ipc/reasons';
 import { ImportRun, ImportStatus, type ImportPreview } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
-import { FileProblemError } from './csv-source';
+import { fileProblem, FileProblemError } from './csv-source';
 import { setJobState } from './import-jobs.repo';
 import { checkRow } from './import-rows';
 import { openSource } from './import-source';
@@ -74,9 +74,14 @@ describe('reasons of file problems and refusals', () => {
     expect(await wireReasonOf(() => openSource(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1]), 'csv', 'contacts', undefined))).toEqual({ code: 'workbook_xls' });
     expect(await wireReasonOf(() => openSource(Buffer.from('Name\n', 'utf16le'), 'csv', 'contacts', undefined))).toEqual({ code: 'not_utf8_file' });
     expect(await wireReasonOf(() => openSource(Buffer.from('BEGIN:VCARD\r\nEND:VCARD\r\n'), 'vcard', 'accounts', undefined))).toEqual({ code: 'vcard_into_accounts' });
-    expect(await wireReasonOf(() => openSource(Buffer.from('\n\n'), 'csv', 'contacts', undefined))).toEqual({ code: 'file_problem', problem: 'empty', line: null });
-    const problem = new FileProblemError({ code: 'unterminated_quote', message: 'A quoted value is never closed', line: 3 });
-    expect(problem.toWire()).toMatchObject({ code: 'BAD_INPUT', message: 'A quoted value is never closed (line 3)', reason: { code: 'file_problem', problem: 'unterminated_quote', line: 3 } });
+    expect(await wireReasonOf(() => openSource(Buffer.from('\n\n'), 'csv', 'contacts', undefined))).toEqual({ code: 'file_problem', problem: 'empty', line: null, row: null });
+    const problem = new FileProblemError(fileProblem('unterminated_quote', 'A quoted value is never closed', 3));
+    expect(problem.toWire()).toMatchObject({ code: 'BAD_INPUT', message: 'A quoted value is never closed (line 3)', reason: { code: 'file_problem', problem: 'unterminated_quote', line: 3, row: null } });
+    const belowMultiline = new FileProblemError(fileProblem('unterminated_quote', 'A quoted value is never closed', 5, 4));
+    expect(belowMultiline.toWire()).toMatchObject({
+      message: 'A quoted value is never closed (line 5 of the file; row 4 in a spreadsheet)',
+      reason: { code: 'file_problem', problem: 'unterminated_quote', line: 5, row: 4 },
+    });
     const uploads = new UploadStore(Date.now, 2 * 1024 * 1024);
     expect(await wireReasonOf(() => uploads.append(undefined, Buffer.alloc(3 * 1024 * 1024), true))).toEqual({ code: 'file_too_large', maxMb: 2 });
   });

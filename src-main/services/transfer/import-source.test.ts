@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../src-shared/ipc/errors';
-import type { ImportEntity } from '../../../src-shared/transfer/import';
+import { maxImportRecordChars, type ImportEntity } from '../../../src-shared/transfer/import';
 import { suggestMapping } from './column-mapping';
 import { FileProblemError } from './csv-source';
 import { checkRow } from './import-rows';
@@ -80,6 +80,62 @@ describe('reading CSV files', () => {
     expect(problem?.line).toBe(3);
     expect(error instanceof FileProblemError ? error.message : '').not.toContain('b@example.org');
   });
+
+  /** The rows read before the file stopped, and the problem it stopped at. */
+  async function brokenFile(csv: string) {
+    const source = await openSource(Buffer.from(csv), 'csv', 'contacts', undefined);
+    const rows: number[] = [];
+    try {
+      for await (const row of source.rows()) rows.push(row.row);
+    } catch (error) {
+      if (error instanceof FileProblemError) return { rows, problem: error.problem, message: error.message };
+      throw error;
+    }
+    throw new Error('the file read without a problem');
+  }
+
+  it('names the line of a quote never closed in the walkthrough\'s file, having read the 4 rows before it', async () => {
+    // /tmp/walk-data/leads.csv: 6 data rows in CRLF lines, the 5th opening a quote that nothing closes.
+    const leads = [
+      'Name,Email,Phone,Company,City',
+      '王小明,xiaoming@northwind.example,+86 10 5555 0100,Northwind,北京',
+      'José Álvarez,jose@example.org,+34 91 555 0100,Iberia Tools,Madrid',
+      ',noname@example.org,+1 555 0000,Firm,Springfield',
+      'Bad Email,bad-at-example.org,+1 555 0001,Firm,Springfield',
+      '"Quote, Unclosed,q@example.org,,Firm,X',
+      'Katrin Müller,katrin.muller@nordlicht-energie.example,,Nordlicht Energie GmbH,Salzburg',
+      '',
+    ].join('\r\n');
+    const { rows, problem, message } = await brokenFile(leads);
+    expect(rows).toEqual([2, 3, 4, 5]);
+    expect(problem).toEqual({ code: 'unterminated_quote', message: 'A quoted value is never closed: add the missing " or remove the stray one (line 6)', line: 6, row: null });
+    expect(message).toBe(problem.message);
+  });
+
+  it('reads every row before the problem whichever newlines the file mixes, and counts a lone CR as a line', async () => {
+    // CRLF, then LF: csv-parse reads this file; the row it parsed with the error used to be dropped.
+    expect(await brokenFile('Name,Email\r\nAnn,a@x.example\r\nBob,b@x.example\n"Cy,c@x.example\r\nDee,d@x.example\n')).toMatchObject({ rows: [2, 3], problem: { line: 4, row: null } });
+    // Old Mac line ends only: the quote opens on line 4, not "line 1".
+    expect(await brokenFile('Name,Email\rAnn,a@x.example\rBob,b@x.example\r"Cy,c@x.example\rDee,d@x.example\r')).toMatchObject({ rows: [2, 3], problem: { line: 4, row: null } });
+  });
+
+  it('names the row as well as the line when a quoted value spanning lines, or Excel\'s "sep=" line, makes them differ', async () => {
+    const multiline = await brokenFile('Name,Notes\nAnn,"two\nlines"\nBob,ok\nCy,"open\nDee,x\n');
+    expect(multiline.rows).toEqual([2, 3]);
+    expect(multiline.problem).toEqual({
+      code: 'unterminated_quote',
+      message: 'A quoted value is never closed: add the missing " or remove the stray one (line 5 of the file; row 4 in a spreadsheet)',
+      line: 5,
+      row: 4,
+    });
+    expect(await brokenFile('sep=;\r\nName;Notes\r\nAnn;ok\r\n"Bob;open\r\n')).toMatchObject({ rows: [2], problem: { line: 4, row: 3 } });
+  });
+
+  it('names where a row too large to read starts, after the rows before it, when more of the file follows', async () => {
+    const { rows, problem } = await brokenFile(`Name,Notes\nAnn,ok\n"Bob\nstill Bob",x\nCy,${'a'.repeat(maxImportRecordChars)}\nDee,d\n`);
+    expect(rows).toEqual([2, 3]);
+    expect(problem).toEqual({ code: 'record_too_large', message: 'A row is larger than 16,000,000 characters (line 5 of the file; row 4 in a spreadsheet)', line: 5, row: 4 });
+  }, 60_000);
 
   it('names the file\'s own separator when a row has too many values', async () => {
     for (const [separator, name] of [[',', 'comma'], [';', 'semicolon'], ['\t', 'tab']] as const) {

@@ -6,7 +6,7 @@ import type { ColumnMapping, ImportEntity, ImportFormat, Rejection } from '../..
 import { maxImportColumns } from '../../../src-shared/transfer/import';
 import { laterTurn } from '../../sync/event-loop';
 import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues, type MappingProblem } from './column-mapping';
-import { csvDelimiter, csvRecords, FileProblemError, isBlank } from './csv-source';
+import { csvDelimiter, csvRecords, fileProblem, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding, type TextEncoding } from './decode-text';
 import { vcardRecords } from './vcard-source';
 
@@ -58,7 +58,7 @@ async function csvHeader(bytes: Uint8Array, encoding: TextEncoding): Promise<rea
     if (isBlank(record.cells)) continue;
     return record.cells.map((cell) => cell.trim());
   }
-  throw new FileProblemError({ code: 'empty', message: 'The file has no header row', line: null });
+  throw new FileProblemError(fileProblem('empty', 'The file has no header row', null));
 }
 
 const delimiterNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
@@ -110,7 +110,7 @@ export async function openSource(
   }
   const headers = await csvHeader(bytes, encoding);
   if (headers.length > maxImportColumns) {
-    throw new FileProblemError({ code: 'too_many_columns', message: `The file has more than ${maxImportColumns} columns`, line: 1 });
+    throw new FileProblemError(fileProblem('too_many_columns', `The file has more than ${maxImportColumns} columns`, 1));
   }
   const suggestedMapping = suggestMapping(headers, entity);
   const mapping = chosenMapping ?? suggestedMapping;

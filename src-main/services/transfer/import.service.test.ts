@@ -190,6 +190,22 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
   });
 
+  it('previews a file it cannot read whole with the rows read before its problem and where that problem starts, and imports none of it', async () => {
+    // CRLF rows, then LF ones (csv-parse reads this file), and a note spanning two lines before the unclosed quote.
+    const uploadId = upload('Name,Notes\r\nAnn,"two\r\nlines"\r\nBob,ok\nCy,"open\nDee,x\n');
+    const preview = await service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20 });
+    expect(preview.totalRows).toBe(2);
+    expect(preview.rows.map((row) => row.row)).toEqual([2, 3]);
+    expect(preview.fileProblem).toEqual({
+      code: 'unterminated_quote',
+      message: 'A quoted value is never closed: add the missing " or remove the stray one (line 5 of the file; row 4 in a spreadsheet)',
+      line: 5,
+      row: 4,
+    });
+    await expect(run({ uploadId })).rejects.toMatchObject({ reason: { code: 'file_problem', problem: 'unterminated_quote', line: 5, row: 4 } });
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(0);
+  });
+
   it('detects duplicates against the vault by email, phone and name, and imports them when asked', async () => {
     await finish(await run({ uploadId: upload('Name,Email,Phone\nAda Existing,ada@example.org,\nBob Existing,,+44 20 7946 0001\nCarol Nameonly,,\n') }));
     const file = [
