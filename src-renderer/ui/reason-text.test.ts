@@ -106,6 +106,8 @@ describe('wording reasons', () => {
     expect(reasonText({ code: 'column_count', values: 3, columns: 2, delimiter: 'semicolon' })).toBe('此行有 3 个值，但表头有 2 列（请检查未加引号的值中是否含有分号）');
     expect(reasonText({ code: 'field_not_for_entity', field: 'title', entity: 'accounts' })).toBe('字段“职位”不能导入到客户');
     expect(reasonText({ code: 'file_problem', problem: 'record_too_large', line: 9 })).toBe('有一行超过 16,000,000 个字符（第 9 行）');
+    // A quoted value spanning lines above it puts the problem in another row than its line.
+    expect(reasonText({ code: 'file_problem', problem: 'unterminated_quote', line: 5, row: 4 })).toBe('有一个带引号的值没有闭合：请补上缺少的 " 或删除多余的引号（文件第 5 行；表格中第 4 行）');
     expect(reasonText({ code: 'sync_network', failure: 'unreachable' })).toBe('无法连接同步服务器。');
     expect(reasonText({ code: 'too_long', max: 200 })).toBe('最多 200 个字符');
   });

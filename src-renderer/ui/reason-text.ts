@@ -129,7 +129,11 @@ export function reasonText(reason: Reason): string | null {
       return reason.entity === 'contacts' ? i18n.t('transfer.reasons.nameUnmappedContacts') : i18n.t('transfer.reasons.nameUnmappedAccounts');
     case 'file_problem': {
       const problem = fileProblemText(reason.problem);
-      return reason.line === null ? problem : i18n.t('transfer.reasons.atLine', { problem, line: reason.line });
+      if (reason.line === null) return problem;
+      // A row apart from the line only when a quoted value spanning lines (or Excel's "sep=" line) makes them differ.
+      return reason.row === undefined || reason.row === null || reason.row === reason.line
+        ? i18n.t('transfer.reasons.atLine', { problem, line: reason.line })
+        : i18n.t('transfer.reasons.atLineAndRow', { problem, line: reason.line, row: reason.row });
     }
     case 'workbook_xlsx':
       return i18n.t('transfer.reasons.workbookXlsx');

@@ -205,4 +205,26 @@ describe('the import page at 900 × 700', () => {
     }
     expect(pageErrors).toEqual([]);
   });
+
+  it('says where a file it cannot read breaks, by line and row, and counts only the rows read before it, in both languages', async () => {
+    // Ann's note spans two lines, so Cy's unclosed quote opens on line 5, in row 4 of a spreadsheet.
+    const broken = 'Name,Email,Notes\r\nAnn,a@x.example,"two\r\nlines"\r\nBob,b@x.example,ok\r\n"Cy,c@x.example,open\r\nDee,d@x.example,x\r\n';
+    const shown = async () => ({ count: await page.getByTestId('import-row-count').textContent(), problem: await page.getByTestId('import-file-problem').textContent() });
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('en');
+    await openSection(page, 'transfer');
+    await chooseFile(page, 'broken.csv', broken);
+    expect(await shown()).toEqual({
+      count: '2 rows read before the problem',
+      problem: 'This file cannot be importedA quoted value is never closed: add the missing " or remove the stray one (line 5 of the file; row 4 in a spreadsheet)',
+    });
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await openSection(page, 'transfer');
+    await chooseFile(page, 'broken-zh.csv', broken);
+    expect(await shown()).toEqual({ count: '问题之前读取了 2 行', problem: '此文件无法导入有一个带引号的值没有闭合：请补上缺少的 " 或删除多余的引号（文件第 5 行；表格中第 4 行）' });
+    expect(pageErrors).toEqual([]);
+  });
 });

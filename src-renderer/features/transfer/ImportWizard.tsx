@@ -49,7 +49,7 @@ type Stage =
 
 /** A file problem in the UI's language (its code is its reason). */
 function fileProblemText(problem: FileProblem): string {
-  return localText(problem.message, [{ code: 'file_problem', problem: problem.code, line: problem.line }]);
+  return localText(problem.message, [{ code: 'file_problem', problem: problem.code, line: problem.line, row: problem.row }]);
 }
 
 /** A file's size: bytes under 1 KB (a 24-byte file is not "1 KB"), then KB, then MB. */
@@ -176,7 +176,10 @@ export function ImportWizard() {
           <p className="import__file">
             <Icon name="note" size={16} />
             <strong>{t('transfer.fileInfo', { name: stage.file.name, size: sizeText(stage.file.size, t) })}</strong>
-            <span className="muted">{t('transfer.rowsDetected', { count: stage.preview.totalRows })}</span>
+            {/* A file that cannot be read whole has only the rows before its problem counted. */}
+            <span className="muted" data-testid="import-row-count">
+              {t(stage.preview.fileProblem === null ? 'transfer.rowsDetected' : 'transfer.rowsBeforeProblem', { count: stage.preview.totalRows })}
+            </span>
             <span className="faint small">{t('transfer.encoding', { encoding: stage.preview.encoding })}</span>
           </p>
           {stage.preview.fileProblem !== null ? (
