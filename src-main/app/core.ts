@@ -9,6 +9,7 @@ import { IpcRegistry, type Handlers, type Sender } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { LocalOwnerPolicy } from '../policy/access.policy';
 import { crmHandlers } from '../services/crm/crm.handlers';
+import { ReminderScheduler } from '../services/crm/reminders';
 import { searchHandlers } from '../services/search/search.handlers';
 import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
@@ -67,6 +68,8 @@ export function createCore(options: CoreOptions): Core {
   // Moved by every committed record write; caches of what derives from records follow it.
   const generations = new RecordGenerations();
   const hooks = recordHooksMoving(generations);
+  // Task reminders: armed while unlocked, checked again after anything that may change a task.
+  const reminders = new ReminderScheduler({ connection: () => vault.connection(), emit: (due) => events.emit('tasks.didRemind', due), log: options.log });
   const sync = new SyncEngine({
     vault,
     hooks,
@@ -76,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
       const entities = records.entities();
       generations.written(entities);
       events.emit('sync.didApplyChanges', { entities, ids: records.named() });
+      if (entities.includes('tasks')) void reminders.check();
     },
     onDirectoryChanged: () => events.emit('sync.didApplyChanges', { entities: [], ids: {}, people: true }),
     // device_revoked: the organisation removed this device; its vault is crypto-shredded.
@@ -89,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
   const idleLock = new IdleLock(options.idleLockMs ?? defaultIdleLockMs, () => vault.lock('idle'));
   const stopLockEvents = vault.onLock((reason) => {
     idleLock.stop();
+    reminders.stop();
     void sync.stop();
     events.emit('vault.didLock', { reason });
   });
@@ -122,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
         idleLock.start();
         events.emit('vault.didUnlock', {});
         startSync();
+        void reminders.start();
         return status;
       },
       'vault.create': async (input, context) => {
@@ -130,6 +136,7 @@ export function createCore(options: CoreOptions): Core {
           idleLock.start();
           events.emit('vault.didUnlock', {});
           startSync();
+          void reminders.start();
         }
         return status;
       },
@@ -142,8 +149,10 @@ export function createCore(options: CoreOptions): Core {
     },
     // After the handler, so the count of changes waiting includes what it wrote, and a cache read while it wrote is stale.
     afterCall: (channel) => {
-      generations.written(entitiesWrittenBy(channel));
+      const written = entitiesWrittenBy(channel);
+      generations.written(written);
       sync.notifyLocalChange();
+      if (written.includes('tasks')) void reminders.check();
     },
   });
 
@@ -157,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
       network.stop();
       transfer.close();
       idleLock.stop();
+      reminders.stop();
       // close, not stop: the lock listener is gone, so a session a sync.now opened now would never end.
       await sync.close();
       await vault.lock('user');

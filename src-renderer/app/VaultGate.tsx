@@ -5,6 +5,7 @@
 // unmounts that tree and drops every piece of it from React state.
 import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DueReminders } from '../../src-shared/domain/task';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { CreateVault } from '../features/vault/CreateVault';
 import { Unlock } from '../features/vault/Unlock';
@@ -25,6 +26,14 @@ export function VaultGate() {
   const api = useApi();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [wiped, setWiped] = useState(false);
+  // Task reminders pushed by the main process, until the workspace shows them (it may not be drawn yet
+  // right after an unlock). Dropped when the workspace goes, like the rest of the session's data.
+  const [reminders, setReminders] = useState<readonly DueReminders[]>([]);
+  const remindersShown = useCallback((count: number) => setReminders((pending) => pending.slice(count)), []);
+  useEffect(() => api.on('tasks.didRemind', (due) => setReminders((pending) => [...pending, due])), [api]);
+  useEffect(() => {
+    if (screen.kind !== 'unlocked' && screen.kind !== 'loading') setReminders([]);
+  }, [screen.kind]);
   const shown = useRef<Screen['kind']>('loading');
   useEffect(() => {
     shown.current = screen.kind;
@@ -115,6 +124,6 @@ export function VaultGate() {
     case 'locked':
       return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} />;
     case 'unlocked':
-      return <Workspace key={screen.session} onLock={lock} onStatus={applyStatus} />;
+      return <Workspace key={screen.session} onLock={lock} onStatus={applyStatus} reminders={reminders} onRemindersShown={remindersShown} />;
   }
 }

@@ -9,7 +9,9 @@
 // their end and their last rows are never stuck under it. The region is
 // polite so screen readers announce each one, an error as an alert. A toast
 // that goes while it holds the focus (its Undo or close pressed) gives the
-// focus back to where it came from, or to the page.
+// focus back to where it came from, or to the page. A sticky toast (a task
+// reminder) has no clock: it stays until its action or its dismiss button is
+// pressed, and its dismiss button may be worded ("Dismiss") rather than ×.
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
@@ -24,6 +26,10 @@ export interface ToastInput {
   readonly tone?: 'info' | 'success' | 'error';
   readonly action?: ToastAction;
   readonly testId?: string;
+  /** Stays until pressed away (no clock). */
+  readonly sticky?: boolean;
+  /** The close button's visible wording; the × icon when absent. */
+  readonly dismissLabel?: string;
 }
 
 interface ShownToast extends ToastInput {
@@ -134,6 +140,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
       }
       shown.current = next;
       setToasts(next);
+      if (toast.sticky === true) return;
       clocks.current.set(id, { left: lingers(toast) ? lingeringToastMs : plainToastMs, startedAt: Date.now(), timer: null });
       if (!held()) run(id);
     },
@@ -208,14 +215,15 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
                 {toast.action.label}
               </button>
             )}
-            <button
-              type="button"
-              className="toast__close"
-              aria-label={t('action.close')}
-              onClick={() => dismiss(toast.id)}
-            >
-              <Icon name="close" size={14} />
-            </button>
+            {toast.dismissLabel === undefined ? (
+              <button type="button" className="toast__close" aria-label={t('action.close')} onClick={() => dismiss(toast.id)}>
+                <Icon name="close" size={14} />
+              </button>
+            ) : (
+              <button type="button" className="toast__action" data-testid={`${toast.testId ?? 'toast'}-dismiss`} onClick={() => dismiss(toast.id)}>
+                {toast.dismissLabel}
+              </button>
+            )}
           </div>
         ))}
       </div>

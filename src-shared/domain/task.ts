@@ -128,3 +128,19 @@ export type TaskPage = z.infer<typeof TaskPage>;
 export const TaskUpdate = z.object({ id: TaskId, patch: TaskPatch }).strict();
 export const TaskRef = z.object({ id: TaskId }).strict();
 export const TaskDeleted = Deleted;
+
+/** A reminder push names at most this many tasks; `total` says how many fell due in all. */
+export const remindersNamedMax = 5;
+/**
+ * Reminders that fell due (tasks.didRemind): the tasks of the current user,
+ * open or in progress and not deleted, whose reminder time came since the
+ * last push, soonest first. After an unlock this covers the time the vault
+ * was locked or the app closed, so one push may carry several.
+ */
+export const DueReminders = z
+  .object({
+    tasks: z.array(z.object({ id: TaskId, title: z.string(), remindAt: Timestamp })).min(1).max(remindersNamedMax),
+    total: z.number().int().positive(),
+  })
+  .refine(({ tasks, total }) => tasks.length <= total, 'total counts every task named');
+export type DueReminders = z.infer<typeof DueReminders>;

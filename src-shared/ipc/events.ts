@@ -1,5 +1,6 @@
 // Push events from the main process to the renderer: `domain.didX`.
 import { z } from 'zod';
+import { DueReminders } from '../domain/task';
 import { ChangedIds } from '../sync/changed-records';
 import { SyncStatusEvent } from '../sync/client-api';
 import { SyncedEntity } from '../sync/protocol';
@@ -35,6 +36,8 @@ export const events = {
   'sync.didApplyChanges': z
     .object({ entities: z.array(SyncedEntity), ids: ChangedIds, people: z.literal(true).optional() })
     .refine(({ entities, ids }) => entities.every((entity) => ids[entity] !== undefined) && Object.keys(ids).every((key) => entities.some((entity) => entity === key)), 'ids names exactly the entities'),
+  /** Task reminders fell due while the vault is unlocked, or while it was locked or the app closed (sent once after unlock); each is sent once. */
+  'tasks.didRemind': DueReminders,
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */
   'transfer.didProgress': ImportProgress,
   /** An export has read this many rows of its list so far. */

@@ -4,6 +4,7 @@
 // sync dialog, which says how to connect it. Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import type { DueReminders } from '../../../src-shared/domain/task';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
 import { ToastProvider } from '../../ui/toasts';
@@ -14,6 +15,7 @@ import { PeopleProvider } from '../records/people';
 import { SearchDialog } from '../search/SearchDialog';
 import { NewRecordProvider, useNewRecordSlot } from './new-record';
 import { Page } from './Page';
+import { ReminderNotices } from './reminder-notices';
 import { ShortcutHelp } from './ShortcutHelp';
 import { SideNav } from './SideNav';
 import { SyncProvider, useSync } from './sync-context';
@@ -24,6 +26,9 @@ import { useShortcuts, type GoTarget } from './useShortcuts';
 export interface WorkspaceProps {
   readonly onLock: () => void;
   readonly onStatus: (status: VaultStatus) => void;
+  /** Task reminders pushed and not yet shown (held by the vault gate). */
+  readonly reminders: readonly DueReminders[];
+  readonly onRemindersShown: (count: number) => void;
 }
 
 const goRoutes: Record<GoTarget, Route> = {
@@ -39,7 +44,7 @@ const goRoutes: Record<GoTarget, Route> = {
 
 type Overlay = 'none' | 'search' | 'help' | 'sync';
 
-function Frame({ onLock, onStatus }: WorkspaceProps) {
+function Frame({ onLock, onStatus, reminders, onRemindersShown }: WorkspaceProps) {
   const { navigate, route } = useNavigation();
   const pageRef = useRef<HTMLElement>(null);
   // After a navigation, focus moves to the new page (as a browser does on a
@@ -81,6 +86,7 @@ function Frame({ onLock, onStatus }: WorkspaceProps) {
           <Page onStatus={onStatus} />
         </main>
       </div>
+      <ReminderNotices pending={reminders} onShown={onRemindersShown} />
       {overlay === 'search' ? <SearchDialog onClose={close} /> : null}
       {overlay === 'help' ? <ShortcutHelp onClose={close} /> : null}
       {overlay === 'sync' ? <SyncDetailsDialog onClose={close} /> : null}

@@ -31,6 +31,7 @@ export const common = {
     apply: 'Apply',
     more: 'More',
     open: 'Open',
+    dismiss: 'Dismiss',
   },
   status: {
     loading: 'Loading…',

@@ -17,6 +17,11 @@ export const work = {
     reopened: 'Task reopened',
     showingSome: 'Showing {{shown}} of {{total}} · all in Tasks',
   },
+  reminders: {
+    one: 'Reminder: {{title}}',
+    many_one: '{{count, number}} reminder fell due',
+    many_other: '{{count, number}} reminders fell due',
+  },
   pipeline: {
     title: 'Pipeline',
     board: 'Board',

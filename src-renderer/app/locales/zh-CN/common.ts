@@ -30,6 +30,7 @@ export const common = {
     apply: '应用',
     more: '更多',
     open: '打开',
+    dismiss: '忽略',
   },
   status: {
     loading: '正在加载…',

@@ -19,6 +19,11 @@ export const work = {
     reopened: '任务已重新打开',
     showingSome: '显示 {{total}} 项中的 {{shown}} 项 · 在任务中查看全部',
   },
+  reminders: {
+    one: '提醒：{{title}}',
+    many_one: '{{count, number}} 条提醒已到时间',
+    many_other: '{{count, number}} 条提醒已到时间',
+  },
   pipeline: {
     title: '销售管道',
     board: '看板',
@@ -209,4 +214,4 @@ export const work = {
       empty: '文件没有表头行',
     },
   },
-} as const satisfies Pick<Messages, 'today' | 'pipeline' | 'transfer'>;
+} as const satisfies Pick<Messages, 'today' | 'reminders' | 'pipeline' | 'transfer'>;

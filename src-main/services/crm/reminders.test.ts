@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TaskId } from '../../../src-shared/domain/ids';
+import { TaskDraft, TaskPatch, type DueReminders } from '../../../src-shared/domain/task';
+import { createMemoryLogger } from '../../log/logger';
+import { ReminderScheduler, takeDueReminders } from './reminders';
+import { createTask, deleteTask, updateTask } from './task.service';
+import { CrmTestVault } from './testing/crm-test-vault';
+
+const minute = 60_000;
+const start = 1_767_312_000_000; // 2026-01-02T00:00:00Z
+const password = 'correct horse battery staple';
+
+describe('task reminders (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const addTask = (input: z.input<typeof TaskDraft>) => db.write((tx, now) => createTask(tx, TaskDraft.parse(input), now));
+  const take = (now: number) => db.vault.connection().write((tx) => takeDueReminders(tx, now));
+
+  it('hands each reminder over once, when its time has come, and only the current user’s open tasks', async () => {
+    const soon = await addTask({ title: 'Call back', remindAt: start + 2 * minute });
+    const later = await addTask({ title: 'Send the quote', remindAt: start + 10 * minute });
+    const done = await addTask({ title: 'finished', remindAt: start + minute, status: 'done' });
+    const trashed = await addTask({ title: 'trashed', remindAt: start + minute });
+    await db.write((tx, now) => deleteTask(tx, TaskId.parse(trashed.id), now));
+    await addTask({ title: 'someone else’s', remindAt: start + minute, assigneeId: 'user-2' });
+    await addTask({ title: 'already past', remindAt: start - minute });
+    expect(done.status).toBe('done');
+
+    // The first run only sets the mark: older reminders are Today's backlog.
+    expect(await take(start)).toBeNull();
+    expect(await take(start + minute)).toBeNull();
+    expect(await take(start + 2 * minute)).toEqual({ tasks: [{ id: soon.id, title: 'Call back', remindAt: start + 2 * minute }], total: 1 });
+    expect(await take(start + 3 * minute)).toBeNull();
+    // Moved to a later time, the reminder is due again then.
+    await db.write((tx, now) => updateTask(tx, TaskId.parse(soon.id), TaskPatch.parse({ remindAt: start + 20 * minute }), now));
+    expect(await take(start + 15 * minute)).toEqual({ tasks: [{ id: later.id, title: 'Send the quote', remindAt: start + 10 * minute }], total: 1 });
+    expect((await take(start + 20 * minute))?.tasks.map((task) => task.id)).toEqual([soon.id]);
+  });
+
+  it('sums up a long run of reminders that fell due meanwhile: names the first few and counts them all', async () => {
+    expect(await take(start)).toBeNull();
+    const tasks = [];
+    for (let i = 1; i <= 7; i += 1) tasks.push(await addTask({ title: `task ${i}`, remindAt: start + i * minute }));
+    const due = await take(start + 60 * minute);
+    expect(due?.total).toBe(7);
+    expect(due?.tasks.map((task) => task.id)).toEqual(tasks.slice(0, 5).map((task) => task.id));
+  });
+
+  it('pushes a reminder when its timer comes, and one that fell due while locked once after unlock', async () => {
+    const pushed: DueReminders[] = [];
+    const log = createMemoryLogger();
+    const scheduler = new ReminderScheduler({ connection: () => db.vault.connection(), emit: (due) => pushed.push(due), log });
+    await scheduler.start();
+    const task = await addTask({ title: 'Ring Ms Weber', remindAt: Date.now() + 400 });
+    await scheduler.check(); // as after the write that set it
+    expect(pushed).toEqual([]);
+    await expect.poll(() => pushed.length, { timeout: 5_000 }).toBe(1);
+    expect(pushed[0]?.tasks.map((due) => due.id)).toEqual([task.id]);
+
+    // Locked: no timer runs; the reminder that fell due meanwhile comes once after unlock.
+    const whileLocked = await addTask({ title: 'Visit the plant', remindAt: Date.now() + 300 });
+    await scheduler.check();
+    scheduler.stop();
+    await db.vault.lock('user');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(pushed).toHaveLength(1);
+    await db.vault.unlock(password);
+    await scheduler.start();
+    expect(pushed.slice(1)).toEqual([{ tasks: [{ id: whileLocked.id, title: 'Visit the plant', remindAt: whileLocked.remindAt }], total: 1 }]);
+    await scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pushed).toHaveLength(2);
+    scheduler.stop();
+    expect(log.lines.join('\n')).not.toMatch(/Weber|plant/);
+  });
+});

@@ -1,0 +1,129 @@
+// Task reminders: while the vault is unlocked, a timer set to the next
+// reminder time pushes the reminders that fell due (tasks.didRemind) to the
+// renderer, which shows them. Which reminders were already pushed is one
+// local mark, sync_state 'reminders_through': every reminder time up to it has
+// been pushed (or came before this device first ran the scheduler). It is
+// device-local state like the rest of sync_state and never synced, so each
+// device reminds its user once. A reminder set in the past (before the mark)
+// is not pushed: Today lists it. Tasks are the current user's, open or in
+// progress and not deleted (the Today index tasks_active_remind).
+import { z } from 'zod';
+import { remindersNamedMax, type DueReminders } from '../../../src-shared/domain/task';
+import { TaskId } from '../../../src-shared/domain/ids';
+import type { Logger } from '../../log/logger';
+import type { Connection, ReadTx, WriteTx } from '../../vault/connection';
+import { currentUserId } from './current-user';
+
+const markKey = 'reminders_through';
+const active = "deleted_at IS NULL AND status IN ('open', 'in_progress')";
+/** The timer never waits longer than this, so a changed wall clock is noticed. */
+export const reminderRecheckMs = 15 * 60_000;
+
+const Mark = z.object({ value: z.string().regex(/^\d+$/) });
+const Count = z.object({ n: z.number().int().nonnegative() });
+const Due = z.object({ id: TaskId, title: z.string(), remind_at: z.number().int() });
+const Next = z.object({ next: z.number().int().nullable() });
+
+async function readMark(tx: ReadTx): Promise<number | null> {
+  const row = await tx.get(`SELECT value FROM sync_state WHERE key = ?`, [markKey]);
+  return row === undefined ? null : Number(Mark.parse(row).value);
+}
+
+/**
+ * The reminders that fell due after the mark and up to `now`, and moves the
+ * mark to `now`; null when none did. The first run on a vault only sets the
+ * mark: reminders from before it are Today's backlog, not news.
+ */
+export async function takeDueReminders(tx: WriteTx, now: number): Promise<DueReminders | null> {
+  const mark = await readMark(tx);
+  if (mark !== null && mark >= now) return null;
+  await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [markKey, String(now)]);
+  if (mark === null) return null;
+  const me = await currentUserId(tx);
+  const where = `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ?`;
+  const params = [me, mark, now];
+  const total = Count.parse(await tx.get(`SELECT count(*) AS n FROM tasks WHERE ${where}`, params)).n;
+  if (total === 0) return null;
+  const rows = z.array(Due).parse(await tx.all(`SELECT id, title, remind_at FROM tasks WHERE ${where} ORDER BY remind_at, id LIMIT ${remindersNamedMax}`, params));
+  return { tasks: rows.map((row) => ({ id: row.id, title: row.title, remindAt: row.remind_at })), total };
+}
+
+/** The soonest reminder time after `after` of the current user's active tasks, or null. */
+export async function nextReminderAt(tx: ReadTx, after: number): Promise<number | null> {
+  const me = await currentUserId(tx);
+  const row = await tx.get(`SELECT min(remind_at) AS next FROM tasks WHERE assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at > ?`, [me, after]);
+  return Next.parse(row).next;
+}
+
+export interface ReminderSchedulerOptions {
+  /** The unlocked vault's connection (throws while locked). */
+  readonly connection: () => Connection;
+  readonly emit: (reminders: DueReminders) => void;
+  readonly log: Logger;
+  readonly now?: () => number;
+}
+
+/**
+ * Runs takeDueReminders when a reminder time comes. start() after unlock,
+ * check() after anything that may have changed a task (a write, a sync
+ * apply, an import), stop() on lock. Checks run one at a time.
+ */
+export class ReminderScheduler {
+  readonly #options: ReminderSchedulerOptions;
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(options: ReminderSchedulerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  start(): Promise<void> {
+    this.#running = true;
+    return this.check();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#clear();
+  }
+
+  /** Pushes what fell due and sets the timer to the next reminder; resolves when done (never rejects). */
+  check(): Promise<void> {
+    if (!this.#running) return this.#queue;
+    this.#queue = this.#queue.then(() => this.#check());
+    return this.#queue;
+  }
+
+  async #check(): Promise<void> {
+    if (!this.#running) return;
+    this.#clear();
+    try {
+      const now = this.#now();
+      const connection = this.#options.connection();
+      const due = await connection.write((tx) => takeDueReminders(tx, now));
+      const next = await connection.read((tx) => nextReminderAt(tx, now));
+      if (!this.#running) return;
+      if (due !== null) this.#options.emit(due);
+      if (next !== null) this.#arm(Math.min(Math.max(next - this.#now(), 0), reminderRecheckMs));
+    } catch (error) {
+      // Locked meanwhile (stop() follows), or the vault failed: the next unlock or write checks again.
+      if (this.#running) this.#options.log.log('warn', 'reminders.checkFailed', { error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+
+  #arm(delayMs: number): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.check();
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  #clear(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

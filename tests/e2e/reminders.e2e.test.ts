@@ -1,0 +1,67 @@
+// Task reminders in Chromium against the real headless shell and vault: a
+// reminder that falls due while the app is open shows as a toast naming the
+// task, in the polite region screen readers announce, and its Open goes to
+// the task; reminders that fell due while the vault was locked show once
+// after unlock, as one "2 reminders" notice, not one toast each. The tasks are
+// written through the page's own IPC socket (as the New task dialog would)
+// so their reminder can be seconds away: the dialog's picker counts minutes.
+import { describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { ui, unlock } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+
+const password = 'a nudge at the right time';
+
+describe('task reminders', () => {
+  const route = new InjectingRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+
+  const addTask = async (title: string, inMs: number): Promise<number> => {
+    const remindAt = Date.now() + inMs;
+    expect(await route.invoke('tasks.create', { title, remindAt, dueAt: remindAt + 3_600_000 })).toMatchObject({ ok: true });
+    return remindAt;
+  };
+
+  it('shows a reminder when its time comes, announced, and Open goes to the task', async () => {
+    const { page } = app;
+    await page.getByTestId('today').waitFor(ui);
+    const remindAt = await addTask('Call Ms Weber back', 2_000);
+    const toast = page.getByTestId('reminder-toast');
+    await toast.waitFor(ui);
+    expect(Date.now()).toBeGreaterThanOrEqual(remindAt);
+    await expect.poll(() => toast.textContent(), ui).toContain('Reminder: Call Ms Weber back');
+    expect(await page.locator('.toasts[role="status"][aria-live="polite"]').getByTestId('reminder-toast').count()).toBe(1);
+    // It stays until the rep acts on it (well past a plain toast's 3 s and an Undo's 8 s would be too slow to wait: 1 s more shows no clock of its own ran).
+    await page.waitForTimeout(1_000);
+    expect(await toast.count()).toBe(1);
+    expect(await toast.getByTestId('reminder-toast-dismiss').textContent()).toBe('Dismiss');
+    await toast.getByTestId('reminder-toast-action').click();
+    await page.getByTestId('task-detail').waitFor(ui);
+    expect(await page.getByTestId('task-detail').textContent()).toContain('Call Ms Weber back');
+    expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+  });
+
+  it('shows the reminders that fell due while locked once after unlock, as one notice', async () => {
+    const { page } = app;
+    const first = await addTask('Visit the plant', 3_000);
+    const second = await addTask('Send the contract', 3_500);
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    while (Date.now() < Math.max(first, second) + 500) await page.waitForTimeout(250);
+    await unlock(page, password);
+    const toast = page.getByTestId('reminder-toast');
+    await toast.waitFor(ui);
+    await expect.poll(() => toast.textContent(), ui).toContain('2 reminders fell due');
+    // No toast per task on top of it, now or a moment later.
+    await page.waitForTimeout(1_000);
+    expect(await toast.count()).toBe(1);
+    await toast.getByTestId('reminder-toast-dismiss').click();
+    await toast.waitFor({ state: 'detached', timeout: ui.timeout });
+    // Shown once: locking and unlocking again brings nothing back.
+    await page.getByTestId('lock-button').click();
+    await unlock(page, password);
+    await page.getByTestId('today').waitFor(ui);
+    await page.waitForTimeout(1_500);
+    expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+  });
+});
