@@ -24,6 +24,7 @@ const examples: readonly Reason[] = [
   { code: 'tag' },
   { code: 'currency_code' },
   { code: 'range_order' },
+  { code: 'reminder_after_due' },
   { code: 'invalid' },
   { code: 'too_short', min: 2 },
   { code: 'too_small', min: 0 },

@@ -56,6 +56,8 @@ export function fieldRuleText(rule: FieldRuleReason): string {
       return i18n.t('validation.currencyCode');
     case 'range_order':
       return i18n.t('validation.rangeOrder');
+    case 'reminder_after_due':
+      return i18n.t('validation.reminderAfterDue');
     case 'invalid':
       return i18n.t('validation.invalid');
   }
@@ -99,6 +101,7 @@ export function reasonText(reason: Reason): string | null {
     case 'tag':
     case 'currency_code':
     case 'range_order':
+    case 'reminder_after_due':
     case 'invalid':
       return fieldRuleText(reason);
     case 'not_utf8':

@@ -45,6 +45,17 @@ const taskFields = {
   ownerId: UserId,
 };
 
+/**
+ * A reminder later than its task's due time is refused when a task is created
+ * or edited (the main process enforces it too; see updateTask for an edit of
+ * one of the two). Only the input schemas say so: a stored or synced task may
+ * hold one, written by an older version, and still applies and edits.
+ */
+export const reminderOrderRule = { message: 'The reminder must not be after the due time', params: { rule: 'reminder_after_due' } } as const;
+export function reminderAfterDue(task: { readonly remindAt?: number | null | undefined; readonly dueAt?: number | null | undefined }): boolean {
+  return task.remindAt !== undefined && task.remindAt !== null && task.dueAt !== undefined && task.dueAt !== null && task.remindAt > task.dueAt;
+}
+
 export const TaskDraft = z
   .object({
     ...taskFields,
@@ -62,11 +73,30 @@ export const TaskDraft = z
     /** Defaults to the signed-in user. */
     ownerId: UserId.optional(),
   })
-  .strict();
+  .strict()
+  .refine((draft) => !reminderAfterDue(draft), { ...reminderOrderRule, path: ['remindAt'] });
 export type TaskDraft = z.infer<typeof TaskDraft>;
 
-export const TaskPatch = z.object(taskFields).partial().strict().refine(nonEmptyPatch, emptyPatchMessage);
+export const TaskPatch = z
+  .object(taskFields)
+  .partial()
+  .strict()
+  .refine(nonEmptyPatch, emptyPatchMessage)
+  .refine((patch) => !reminderAfterDue(patch), { ...reminderOrderRule, path: ['remindAt'] });
 export type TaskPatch = z.infer<typeof TaskPatch>;
+
+/**
+ * The field an edit of a stored task must be refused on because it leaves the
+ * reminder after the due time, or null. The patch's schema checks the two
+ * times only when both are in it: an edit of one is checked here against the
+ * other as stored. A task that already holds a late reminder (synced from an
+ * older version) still takes edits of its other fields.
+ */
+export function lateReminderField(task: Pick<Task, 'remindAt' | 'dueAt'>, patch: TaskPatch): 'remindAt' | 'dueAt' | null {
+  if (patch.remindAt === undefined && patch.dueAt === undefined) return null;
+  if (!reminderAfterDue({ remindAt: patch.remindAt ?? task.remindAt, dueAt: patch.dueAt === undefined ? task.dueAt : patch.dueAt })) return null;
+  return patch.remindAt === undefined ? 'dueAt' : 'remindAt';
+}
 
 export const Task = z.object({
   id: TaskId,

@@ -5,9 +5,12 @@
 // after unlock, as one "2 reminders" notice, not one toast each. The tasks are
 // written through the page's own IPC socket (as the New task dialog would)
 // so their reminder can be seconds away: the dialog's picker counts minutes.
+// A reminder after the due time is refused at its field, in the New task
+// dialog and on the task's page.
 import { describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { ui, unlock } from './crm-steps';
+import { localDateTime } from './crm-fixtures';
+import { openSection, ui, unlock } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 
 const password = 'a nudge at the right time';
@@ -63,5 +66,31 @@ describe('task reminders', () => {
     await page.getByTestId('today').waitFor(ui);
     await page.waitForTimeout(1_500);
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+  });
+  it('refuses a reminder after the due time at the field, on create and on edit', async () => {
+    const { page } = app;
+    const late = 'The reminder must not be after the due time';
+    await openSection(page, 'tasks');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-task');
+    await dialog.getByTestId('field-title').fill('Renew the maintenance contract');
+    await dialog.getByTestId('field-dueAt').fill(localDateTime(1, 9));
+    await dialog.getByTestId('field-remindAt').fill(localDateTime(1, 10));
+    await dialog.getByTestId('new-task-submit').click();
+    await dialog.getByTestId('field-remindAt-error').waitFor(ui);
+    expect(await dialog.getByTestId('field-remindAt-error').textContent()).toBe(late);
+    expect(await dialog.getByTestId('field-remindAt').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByTestId('field-remindAt').fill(localDateTime(1, 8));
+    await dialog.getByTestId('new-task-submit').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('task-detail').waitFor(ui);
+    // Moving the due time before the reminder is refused the same way, and nothing is saved.
+    const calls = route.calls.length;
+    await page.getByTestId('inline-dueAt-edit').click();
+    const editor = page.getByTestId('inline-dueAt-input');
+    await editor.fill(localDateTime(1, 7));
+    await editor.press('Enter');
+    await expect.poll(() => page.getByTestId('task-detail').getByText(late).count(), ui).toBe(1);
+    expect(route.calls.slice(calls)).not.toContain('tasks.update');
   });
 });

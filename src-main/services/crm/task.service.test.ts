@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityDraft } from '../../../src-shared/domain/activity';
 import { TaskId } from '../../../src-shared/domain/ids';
-import { TaskDraft, TaskListQuery, TaskPatch } from '../../../src-shared/domain/task';
+import { TaskDraft, TaskListQuery, TaskPatch, TaskUpdate } from '../../../src-shared/domain/task';
+import { fieldRuleOf } from '../../../src-shared/ipc/reasons';
 import { TodayQuery } from '../../../src-shared/domain/today';
 import { createActivity } from './activity.service';
 import { taskListRequest, taskTable } from './task.repo';
@@ -137,5 +138,26 @@ describe('task service and Today (real vault)', () => {
       expect(broad, JSON.stringify(input)).toMatch(/(SCAN|SEARCH) tasks USING (COVERING )?INDEX tasks_live_/);
       expect(broad, JSON.stringify(input)).not.toMatch(/TEMP B-TREE/);
     }
+  });
+  it('refuses a reminder after the due time on create and edit, while a stored late reminder still takes other edits', async () => {
+    const late = TaskDraft.safeParse({ title: 'x', dueAt: dayStart, remindAt: dayStart + hour });
+    expect(late.success).toBe(false);
+    expect(late.error?.issues.map((issue) => [issue.path, fieldRuleOf(issue)])).toEqual([[['remindAt'], { code: 'reminder_after_due' }]]);
+    const both = TaskUpdate.safeParse({ id: '01890a5d-ac96-774b-bcce-b302099a8057', patch: { dueAt: dayStart, remindAt: dayStart + 1 } });
+    expect(both.error?.issues.map((issue) => issue.path)).toEqual([['patch', 'remindAt']]);
+    expect(TaskDraft.safeParse({ title: 'at the due time', dueAt: dayStart, remindAt: dayStart }).success).toBe(true);
+
+    const task = await addTask({ title: 'Send the quote', dueAt: dayStart + 2 * hour, remindAt: dayStart + hour });
+    const id = TaskId.parse(task.id);
+    const edit = (patch: z.input<typeof TaskPatch>) => db.write((tx, now) => updateTask(tx, id, TaskPatch.parse(patch), now));
+    const refusal = (field: string) => ({ code: 'BAD_INPUT', reason: { code: 'invalid_request', path: `patch.${field}`, rule: { code: 'reminder_after_due' } } });
+    await expect(edit({ dueAt: dayStart })).rejects.toMatchObject(refusal('dueAt'));
+    await expect(edit({ remindAt: dayStart + 3 * hour })).rejects.toMatchObject(refusal('remindAt'));
+    expect((await db.read((tx) => getTaskDetail(tx, id))).task).toMatchObject({ dueAt: dayStart + 2 * hour, remindAt: dayStart + hour });
+
+    // As a task synced from an older version may be stored: its other fields still take edits.
+    await db.write((tx) => tx.run('UPDATE tasks SET remind_at = ? WHERE id = ?', [dayStart + 5 * hour, id]));
+    expect(await edit({ title: 'Send the revised quote' })).toMatchObject({ title: 'Send the revised quote', remindAt: dayStart + 5 * hour });
+    expect(await edit({ dueAt: null })).toMatchObject({ dueAt: null, remindAt: dayStart + 5 * hour });
   });
 });

@@ -4,8 +4,8 @@
 import type { Deleted } from '../../../src-shared/domain/common';
 import type { TaskDetail } from '../../../src-shared/domain/details';
 import type { TaskId } from '../../../src-shared/domain/ids';
-import { Task, type TaskDraft, type TaskListQuery, type TaskPage, type TaskPatch } from '../../../src-shared/domain/task';
-import { NotFoundError } from '../../../src-shared/ipc/errors';
+import { lateReminderField, reminderOrderRule, Task, type TaskDraft, type TaskListQuery, type TaskPage, type TaskPatch } from '../../../src-shared/domain/task';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
@@ -56,6 +56,10 @@ export function countTasks(tx: ReadTx, query: TaskListQuery, upTo: number): Prom
 export async function updateTask(tx: WriteTx, id: TaskId, patch: TaskPatch, now: number): Promise<Task> {
   const before = await requireLiveRecord(tx, taskTable, id);
   await requireRecordLinks(tx, patch, before);
+  const late = lateReminderField(before, patch);
+  if (late !== null) {
+    throw new BadInputError(`Invalid input (patch.${late}: ${reminderOrderRule.message})`, { code: 'invalid_request', path: `patch.${late}`, rule: { code: 'reminder_after_due' } });
+  }
   return saveChanges(tx, taskTable, before, Task.parse({ ...before, ...patch }), await writeContext(tx, now));
 }
 

@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../src-shared/domain/details';
-import { TaskPatch } from '../../../src-shared/domain/task';
+import { lateReminderField, TaskPatch } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
@@ -56,6 +56,11 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   const { task, contact, account, deal } = detail.state.data;
   const deleted = task.deletedAt !== null;
   const open = task.status === 'open' || task.status === 'in_progress';
+  // A reminder after the due time is refused at the field, as the main process would refuse it.
+  const refuseLateReminder = (patch: Record<string, unknown>): string | undefined => {
+    const parsed = TaskPatch.safeParse(patch);
+    return parsed.success && lateReminderField(task, parsed.data) !== null ? t('validation.reminderAfterDue') : undefined;
+  };
   return (
     <div className="page page--detail" data-testid="task-detail">
       <DetailHeader
@@ -92,7 +97,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
       <ConflictNotice entity="task" id={task.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
-          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
+          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} refuse={refuseLateReminder} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard contact={contact} account={account} deal={deal} />
