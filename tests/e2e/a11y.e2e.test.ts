@@ -270,8 +270,7 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
     expect(await title.getByRole('heading', { level: 2 }).textContent()).toBe('Job title of Ada Lovelace');
     expect(await title.getByRole('group', { name: 'Job title of Ada Lovelace', exact: true }).getByRole('button').allTextContents()).toEqual([
       'Keep mine',
-      'Take the server’s',
-      'Keep as it is now',
+      'Keep the server’s',
     ]);
     expect(await title.getByRole('button', { name: 'Open Ada Lovelace', exact: true }).count()).toBe(1);
     expect(await list.getByRole('region', { name: 'Notes of Ada Lovelace', exact: true }).count()).toBe(1);

@@ -6,8 +6,10 @@
 // edits). The pill and the sync dialog count
 // them, the contact's page points to its own, the review shows both values
 // readably (an amount in its currency), in English and in Chinese; Keep mine
-// and Take the server's settle them, the focus moves on, the count drops and
-// the records end up with the values chosen, on this device and the server.
+// and Keep the server's settle them (a side the record holds already is a
+// choice once: no Keep as it is now beside it), the focus moves on, the count
+// drops and the records end up with the values chosen, on this device and the
+// server; the last one gone, the page says so once, and the live region once.
 // A value the server left out of a new record reads as the field's empty
 // value: "Empty" and Leave it empty for a blank one (a title), the value as
 // the field shows it and Take the server's for one that is not (a preferred
@@ -122,7 +124,7 @@ describe('reviewing sync conflicts', () => {
     await expect.poll(() => title.getByTestId('conflict-title').textContent(), ui).toBe('Job title of Ada Lovelace');
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('The server refused this change because the record changed there first.');
     expect(await title.getByTestId('conflict-yours').textContent()).toBe('YoursMine');
-    // The server's value came back with its refusal: it is what "Keep as it is now" keeps.
+    // The server's value came back with its refusal: the record holds it, so keeping it is one choice, not two.
     await expect.poll(() => title.getByTestId('conflict-theirs').textContent(), ui).toBe('On the serverIn the record nowTheirs');
     expect(await title.getByTestId('conflict-now').count()).toBe(1);
     await expect.poll(() => amount.getByTestId('conflict-yours').textContent(), ui).toBe('Yours€12,500.00');
@@ -131,8 +133,7 @@ describe('reviewing sync conflicts', () => {
     expect(await amount.getByTestId('conflict-record').getAttribute('aria-label')).toBe('Open Harbour Deal');
     expect(await title.getByRole('group', { name: 'Job title of Ada Lovelace' }).getByRole('button').allTextContents()).toEqual([
       'Keep mine',
-      'Take the server’s',
-      'Keep as it is now',
+      'Keep the server’s',
     ]);
     await screenshot(page, 'conflict-review.png');
 
@@ -146,7 +147,7 @@ describe('reviewing sync conflicts', () => {
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('服务器拒绝了此更改，因为该记录已先在服务器上被修改。');
     expect(await title.getByTestId('conflict-yours').textContent()).toBe('您的值Mine');
     await expect.poll(() => title.getByTestId('conflict-theirs').textContent(), ui).toBe('服务器上的值记录中的当前值Theirs');
-    expect(await title.getByRole('button').allTextContents()).toEqual(['Ada Lovelace', '保留我的', '采用服务器的', '保持现状']);
+    expect(await title.getByRole('button').allTextContents()).toEqual(['Ada Lovelace', '保留我的', '保留服务器的']);
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
@@ -182,6 +183,10 @@ describe('reviewing sync conflicts', () => {
     await amount.getByTestId('conflict-keep-remote').click();
     await review.getByTestId('conflicts-empty').waitFor(ui);
     expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing to review: every change is in sync.');
+    // Said once on the page (no "0 changes need your review" above it, no intro about choices), once to a screen reader.
+    await expect.poll(() => review.getByTestId('conflicts-announcement').textContent(), ui).toBe('Done. 0 changes left to review.');
+    expect(await review.getByTestId('conflicts-count').count()).toBe(0);
+    expect(await review.getByTestId('conflicts-top').textContent()).toBe('Changes to review');
     await page.getByTestId('sync-review-count').waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflicts-top');
     expect((await lastFrames()).filter((frame) => !frame.focused)).toEqual([]);
@@ -281,11 +286,11 @@ describe('reviewing sync conflicts', () => {
     expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverEmpty');
     // The server's side is a choice too, worded for an empty value.
     const choices = item.getByRole('group', { name: 'Job title of Katherine Johnson' }).getByRole('button');
-    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Leave it empty', 'Keep as it is now']);
+    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Leave it empty']);
     await reopenReviewIn('zh-CN');
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Katherine Johnson 的职位');
     expect(await item.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值空');
-    expect(await item.getByRole('group', { name: 'Katherine Johnson 的职位' }).getByRole('button').allTextContents()).toEqual(['保留我的', '留空', '保持现状']);
+    expect(await item.getByRole('group', { name: 'Katherine Johnson 的职位' }).getByRole('button').allTextContents()).toEqual(['保留我的', '留空']);
     await reopenReviewIn('en');
 
     // Left empty: the contact holds the empty title the other devices hold, and nothing is left to send or review.
@@ -309,11 +314,11 @@ describe('reviewing sync conflicts', () => {
     await expect.poll(() => item.getByTestId('conflict-yours').textContent(), ui).toBe('YoursIn the record nowEmail');
     expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverAny');
     const choices = item.getByRole('group', { name: 'Preferred channel of Annie Easley' }).getByRole('button');
-    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Take the server’s', 'Keep as it is now']);
+    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Take the server’s']);
     await reopenReviewIn('zh-CN');
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Annie Easley 的首选联系方式');
     expect(await item.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值不限');
-    expect(await item.getByRole('group', { name: 'Annie Easley 的首选联系方式' }).getByRole('button').allTextContents()).toEqual(['保留我的', '采用服务器的', '保持现状']);
+    expect(await item.getByRole('group', { name: 'Annie Easley 的首选联系方式' }).getByRole('button').allTextContents()).toEqual(['保留我的', '采用服务器的']);
     await reopenReviewIn('en');
 
     // Taken: the contact holds Any, as the other devices hold it, and nothing is left to send or review.

@@ -8,7 +8,10 @@
 // of a new record it took in part, refusing that one): it reads Leave it
 // empty, unless the field's empty value is not blank (a preferred channel
 // empties to Any, as the main process says in `emptyValue`): that value is
-// shown as the field shows it, and taken like any of the server's.
+// shown as the field shows it, and taken like any of the server's. When the
+// record holds one side's value, Keep as it is now would do what that side's
+// choice does: only the side's is offered, the server's worded Keep the
+// server's then (it is kept, not taken).
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -94,19 +97,26 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
 
   // Only the choices that can work: a value sync could not keep cannot be written back.
   const wholeOrGone = conflict.field === '*';
+  const sides: readonly { keep: Keep; label: string }[] = [
+    ...(problem?.gone === true || wholeOrGone || conflict.localValue === null ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
+    ...(problem?.gone === true || wholeOrGone || (conflict.remoteValue === null && !takesEmptyServerValue(conflict))
+      ? []
+      : [
+          {
+            keep: 'remote' as const,
+            label: serverShown === null ? t('conflicts.actions.remoteEmpty') : now === 'remote' ? t('conflicts.actions.remoteNow') : t('conflicts.actions.remote'),
+          },
+        ]),
+  ];
+  // "Keep as it is now" would do what the side the record holds does: that side's choice alone is offered then.
+  const currentIsASide = now !== undefined && sides.some((side) => side.keep === now);
   const choices: readonly { keep: Keep; label: string }[] = conflict.unsent
     ? [
         { keep: 'local', label: t('conflicts.actions.unsentLocal') },
         { keep: 'remote', label: t('conflicts.actions.unsentRemote') },
         { keep: 'current', label: t('conflicts.actions.unsentCurrent') },
       ]
-    : [
-        ...(problem?.gone === true || wholeOrGone || conflict.localValue === null ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
-        ...(problem?.gone === true || wholeOrGone || (conflict.remoteValue === null && !takesEmptyServerValue(conflict))
-          ? []
-          : [{ keep: 'remote' as const, label: serverShown === null ? t('conflicts.actions.remoteEmpty') : t('conflicts.actions.remote') }]),
-        { keep: 'current', label: t('conflicts.actions.current') },
-      ];
+    : [...sides, ...(currentIsASide ? [] : [{ keep: 'current' as const, label: t('conflicts.actions.current') }])];
 
   return (
     <section className="card conflict" aria-labelledby={headingId} data-testid="conflict-item" data-field={conflict.field} aria-busy={busy}>

@@ -6,6 +6,8 @@
 // screen reader hears how many are left (of the record's, when the page
 // reviews one record's alone), counted in the vault once the choice is
 // made, and said again after each choice even when the words are the same.
+// With nothing left, the empty state alone says so on the page (no count of
+// 0 above it), and the announcement alone to a screen reader.
 // Discarding a record that is on this device only asks first. The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count).
@@ -145,14 +147,16 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
       .finally(() => setMoreBusy(false));
   }
 
-  const subtitle = record === undefined ? t('sync.review', { count: openConflicts }) : t('conflicts.forRecord', { name: recordName ?? '…' });
+  // Nothing left to review: the empty state says so, once; the count and the intro would only say it again.
+  const done = list.kind === 'loaded' && items.length === 0 && (record === undefined || openConflicts === 0);
+  const subtitle = done ? undefined : record === undefined ? t('sync.review', { count: openConflicts }) : t('conflicts.forRecord', { name: recordName ?? '…' });
 
   return (
     <div className="page page--conflicts" data-testid="conflicts-page">
       <div ref={pageHeading} tabIndex={-1} className="conflicts__top" data-testid="conflicts-top">
         <PageHeader
           title={t('conflicts.title')}
-          subtitle={<span data-testid="conflicts-count">{subtitle}</span>}
+          subtitle={subtitle === undefined ? undefined : <span data-testid="conflicts-count">{subtitle}</span>}
           actions={
             record === undefined ? undefined : (
               <button type="button" className="button button--secondary" data-testid="conflicts-show-all" onClick={() => navigate({ name: 'conflicts' })}>
@@ -161,7 +165,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
             )
           }
         />
-        <p className="muted">{t('conflicts.intro')}</p>
+        {done ? null : <p className="muted">{t('conflicts.intro')}</p>}
       </div>
       {list.kind === 'loading' ? <Loading label={t('conflicts.loading')} testId="conflicts-loading" /> : null}
       {list.kind === 'failed' ? <Failed message={list.message} onRetry={load} testId="conflicts-failed" /> : null}

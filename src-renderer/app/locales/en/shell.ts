@@ -154,6 +154,7 @@ export const shell = {
     actions: {
       local: 'Keep mine',
       remote: 'Take the server’s',
+      remoteNow: 'Keep the server’s',
       remoteEmpty: 'Leave it empty',
       current: 'Keep as it is now',
       unsentLocal: 'Send again',

@@ -151,6 +151,7 @@ export const shell = {
     actions: {
       local: '保留我的',
       remote: '采用服务器的',
+      remoteNow: '保留服务器的',
       remoteEmpty: '留空',
       current: '保持现状',
       unsentLocal: '重新发送',
