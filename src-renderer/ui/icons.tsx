@@ -20,6 +20,7 @@ export type IconName =
   | 'chevronDown'
   | 'sortUp'
   | 'sortDown'
+  | 'sortBoth'
   | 'close'
   | 'filter'
   | 'call'
@@ -104,6 +105,7 @@ const paths: Record<IconName, ReactNode> = {
   chevronDown: <path d="m6 9.5 6 6 6-6" />,
   sortUp: <path d="m7 14 5-5 5 5" />,
   sortDown: <path d="m7 10 5 5 5-5" />,
+  sortBoth: <path d="m8 9.5 4-4 4 4M8 14.5l4 4 4-4" />,
   close: <path d="M6 6l12 12M18 6 6 18" />,
   filter: <path d="M4 5.5h16l-6.2 7.3v5.4l-3.6 1.8v-7.2z" />,
   call: (

@@ -145,6 +145,45 @@ describe('small fixes from the UI walkthrough', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('marks the headers of columns that sort as sortable, and leaves the others plain', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Header Tester', emails: 'header@example.test' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await openSection(page, 'contacts');
+    const table = page.getByTestId('contact-table');
+    await table.getByTestId('contact-table-row').first().waitFor(ui);
+    const header = (name: string) => table.getByRole('columnheader', { name, exact: true });
+    // Sorted by name; Updated sorts too (a button, aria-sort none); Email does not (plain, no aria-sort).
+    expect(await header('Name').getAttribute('aria-sort')).toBe('ascending');
+    expect(await header('Updated').getAttribute('aria-sort')).toBe('none');
+    expect(await header('Updated').getByRole('button', { name: 'Updated', exact: true }).count()).toBe(1);
+    expect(await header('Email').getAttribute('aria-sort')).toBeNull();
+    expect(await header('Email').getByRole('button').count()).toBe(0);
+    // A sortable header reads unlike a plain one.
+    const colour = (name: string) => header(name).locator('.vtable__label').evaluate((label) => getComputedStyle(label).color);
+    expect(await colour('Updated')).not.toBe(await colour('Email'));
+    // Its sort icon shows on hover and on keyboard focus, and stays hidden otherwise.
+    const hint = header('Updated').getByTestId('sort-hint');
+    const shown = () => hint.evaluate((element) => getComputedStyle(element).opacity);
+    expect(await shown()).toBe('0');
+    await header('Updated').getByRole('button').hover();
+    expect(await shown()).toBe('1');
+    await page.mouse.move(0, 0);
+    expect(await shown()).toBe('0');
+    // By keyboard: Tab goes from one sortable header to the next (a plain one takes no stop), the icon shows, Enter sorts.
+    await header('Name').getByRole('button').focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.closest('[role="columnheader"]')?.getAttribute('data-column') ?? null);
+    expect(await focused()).toBe('updatedAt');
+    expect(await shown()).toBe('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header('Updated').getAttribute('aria-sort'), ui).not.toBe('none');
+    expect(await header('Name').getAttribute('aria-sort')).toBe('none');
+    expect(await focused()).toBe('updatedAt');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('names the tasks list’s default view for what it shows, beside its one filter', async () => {
     await openSection(page, 'tasks');
     // The first tab is the default view.

@@ -3,6 +3,9 @@
 // the paged list for the pages they fall in. Rows open on click or Enter;
 // ↑/↓ move between rows, scrolling the virtual list as needed. Columns the
 // list can do without are left out when the table is too narrow for them all.
+// A column that sorts has a button in its header, which carries aria-sort
+// (none until it sorts the list) and shows a sort icon on hover or focus;
+// a column that does not sort has a plain label and no aria-sort.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
@@ -234,7 +237,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                 role="columnheader"
                 data-column={column.id}
                 className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}
-                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                aria-sort={column.sortField === undefined ? undefined : sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
               >
                 {column.sortField === undefined ? (
                   <span className="vtable__label">{t(column.label)}</span>
@@ -247,7 +250,13 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                     onClick={() => column.sortField !== undefined && props.onSort(column.sortField)}
                   >
                     <span className="vtable__label">{t(column.label)}</span>
-                    {sorted ? <Icon name={sort.direction === 'asc' ? 'sortUp' : 'sortDown'} size={14} /> : null}
+                    {sorted ? (
+                      <Icon name={sort.direction === 'asc' ? 'sortUp' : 'sortDown'} size={14} />
+                    ) : (
+                      <span className="vtable__sort-hint" data-testid="sort-hint">
+                        <Icon name="sortBoth" size={14} />
+                      </span>
+                    )}
                   </button>
                 )}
               </div>
