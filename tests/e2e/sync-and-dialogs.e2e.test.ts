@@ -113,7 +113,7 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('says once that the device is not connected, offers no sync, points to Settings; S opens it', async () => {
+  it('says once that the device is not connected, offers no sync, makes Settings the primary action; S opens it', async () => {
     await openSection(page, 'today');
     const pill = page.getByTestId('sync-status');
     await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
@@ -126,7 +126,11 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     expect(await dialog.getByTestId('sync-details-enrol-help').textContent()).toBe(
       'To sync, connect this device to your organisation’s sync server in Settings.',
     );
-    expect(await dialog.getByTestId('sync-now').isDisabled()).toBe(true);
+    // Settings, where the device is connected, is the primary action; no disabled "Sync now" stands in its place.
+    expect(await dialog.getByTestId('sync-now').count()).toBe(0);
+    expect(await dialog.locator('.button--primary').count()).toBe(1);
+    expect(await dialog.getByTestId('sync-details-settings').getAttribute('class')).toContain('button--primary');
+    expect(await dialog.locator('.button--primary').textContent()).toBe('Open Settings');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await pill.evaluate((element) => element === document.activeElement)).toBe(true);

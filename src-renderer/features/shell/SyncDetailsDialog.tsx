@@ -1,8 +1,9 @@
 // The sync dialog, opened from the sync pill (or by S on a device that is not
 // enrolled): the state once, the server, the changes waiting and the last
 // sync, then "Sync now" (sync.now) with a busy state and its outcome: done,
-// or why not in plain words. On a device that is not enrolled "Sync now" is
-// disabled and the dialog points to Settings, where the device is connected.
+// or why not in plain words. On a device that is not enrolled there is no
+// "Sync now": the primary action is "Open Settings", where the device is
+// connected.
 // While sync keeps changes for review, "Review changes" opens the review.
 // It opens without the outcome of an earlier "Sync now" (that one is old
 // news; the state says how things stand), unless that sync is still running.
@@ -78,10 +79,14 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
         </div>
       )}
       <div className="form-actions">
+        <button type="button" className="button button--secondary" data-testid="sync-details-close" onClick={onClose}>
+          {t('action.close')}
+        </button>
         {view.enrolled === false ? (
+          // Before enrolment the way forward is Settings: it is the primary action, and there is no "Sync now" to press.
           <button
             type="button"
-            className="button button--secondary"
+            className="button button--primary"
             data-testid="sync-details-settings"
             onClick={() => {
               onClose();
@@ -90,31 +95,29 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
           >
             {t('sync.openSettings')}
           </button>
-        ) : null}
-        <button type="button" className="button button--secondary" data-testid="sync-details-close" onClick={onClose}>
-          {t('action.close')}
-        </button>
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="sync-now"
-          // Busy, it stays focusable (a disabled button would drop the focus to the page): a press then does nothing.
-          disabled={!enrolled}
-          aria-disabled={busy}
-          aria-busy={busy}
-          aria-keyshortcuts={syncNowKey}
-          title={t('sync.nowShortcut', { shortcut: syncNowKey })}
-          onClick={syncNow}
-        >
-          {busy ? (
-            <>
-              <span className="spinner" aria-hidden="true" />
-              {t('sync.nowBusy')}
-            </>
-          ) : (
-            t('sync.now')
-          )}
-        </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="sync-now"
+            // Busy, it stays focusable (a disabled button would drop the focus to the page): a press then does nothing.
+            disabled={!enrolled}
+            aria-disabled={busy}
+            aria-busy={busy}
+            aria-keyshortcuts={syncNowKey}
+            title={t('sync.nowShortcut', { shortcut: syncNowKey })}
+            onClick={syncNow}
+          >
+            {busy ? (
+              <>
+                <span className="spinner" aria-hidden="true" />
+                {t('sync.nowBusy')}
+              </>
+            ) : (
+              t('sync.now')
+            )}
+          </button>
+        )}
       </div>
     </Dialog>
   );
