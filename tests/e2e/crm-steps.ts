@@ -84,3 +84,18 @@ export async function newDealOnBoard(page: Page, name: string): Promise<(stage: 
   await page.getByTestId('pipeline-board').waitFor(ui);
   return (stage) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: name });
 }
+
+/** An element's accessible name as Chromium computes it for screen readers (its accessibility tree, not a test library's). */
+export async function accessibleName(page: Page, selector: string): Promise<string> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = await session.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await session.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const name: unknown = nodes[0]?.name?.value;
+    if (typeof name !== 'string') throw new Error(`${selector} has no accessible name`);
+    return name;
+  } finally {
+    await session.detach();
+  }
+}

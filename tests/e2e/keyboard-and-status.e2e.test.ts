@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
+import { accessibleName, closeDialogs, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 
 const password = 'keyboard rep sells robots';
 
@@ -40,9 +40,12 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
     expect(await pill.textContent()).not.toContain('Offline');
     // Read out as one sentence: what it is, the state, then the details, each set apart.
-    expect(await pill.textContent()).toMatch(/^Sync status: Not connected to a sync server\. To sync, connect this device to your organisation’s sync server in Settings\./);
+    // Its accessible name (as the browser computes it), with no stray space before the separator (" . ").
+    const name = await accessibleName(page, '[data-testid="sync-status"]');
+    expect(name).toMatch(/^Sync status: Not connected to a sync server\. To sync, connect this device to your organisation’s sync server in Settings\./);
+    expect(name).not.toContain(' . ');
     // Said once: the details tell how to connect, they do not repeat the state.
-    expect((await pill.textContent())?.match(/not connected to a sync server/gi)).toHaveLength(1);
+    expect(name.match(/not connected to a sync server/gi)).toHaveLength(1);
     const before = Number((await page.getByTestId('sync-pending-count').count()) === 0 ? 0 : await page.getByTestId('sync-pending-count').textContent());
 
     await openSection(page, 'accounts');

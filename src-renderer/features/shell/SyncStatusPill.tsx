@@ -38,6 +38,10 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   // The state already says the device is not connected: the details say how to connect it, not the same again.
   const details = [...(view.enrolled === false ? [t('sync.enrolHelp')] : []), ...syncDetailLines(view)];
   const stateText = syncStateText(view);
+  // The name is joined here, as one string: the parts as separate (visually hidden, so block) elements
+  // had the browser put a space on each side of the separator ("Synced . 0 changes waiting").
+  const detailsText = details.join(' · ');
+  const name = `${t('sync.labelPrefix')}${stateText}${t('sync.detailsSeparator')}${detailsText}`;
 
   return (
     <button
@@ -45,7 +49,8 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
       className={`pill pill--${view.state}`}
       data-testid="sync-status"
       data-enrolled={view.enrolled === null ? undefined : String(view.enrolled)}
-      title={details.join(' · ')}
+      title={detailsText}
+      aria-label={name}
       aria-describedby={detailsId}
       aria-haspopup="dialog"
       // Until a "Sync now" started with S (or from the dialog) has answered.
@@ -53,11 +58,9 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
       onClick={onOpen}
     >
       <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />
-      <span className="visually-hidden">{t('sync.labelPrefix')}</span>
       <span aria-live="polite">{stateText}</span>
-      <span className="visually-hidden">{t('sync.detailsSeparator')}</span>
       <span id={detailsId} className="visually-hidden" data-testid="sync-status-details">
-        {details.join(' · ')}
+        {detailsText}
       </span>
       {view.state === 'syncing' && view.received > 0 ? <span className="pill__detail tabular">{t('sync.received', { count: view.received })}</span> : null}
       {view.openConflicts > 0 ? (
