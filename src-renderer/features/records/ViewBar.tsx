@@ -1,7 +1,8 @@
 // Saved views of one list: "All" (or the name of a list's filtering default
 // view, e.g. "Open tasks") plus the user's named presets (views.*).
 // Choosing a view loads its sort and filters; "Save view" stores the current
-// ones under a new name or over the selected view. The views are tabs
+// ones under a new name or, once the list differs from it, over the selected
+// view ("Update …"). The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
 // Delete removes a saved view) controlling the list's panel. The name form
 // never drops the focus to the page: its Save stays focusable while it saves,
@@ -15,7 +16,7 @@ import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import type { ListSpec } from './list-spec';
-import type { ListState } from './list-state';
+import { sameListState, type ListState } from './list-state';
 import { isComposing } from '../../ui/ime';
 
 export interface ViewBarProps<Row extends { readonly id: string }> {
@@ -95,7 +96,8 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     setSaving(true);
     try {
       const saved = await spec.saveView(api, trimmed, state, replace && active !== null ? active.id : undefined);
-      if (!replace && form.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, saved));
+      // "Update …" leaves with the change it saved: its focus goes to the view's tab as well.
+      if (form.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, saved));
       setNaming(false);
       setName('');
       setFailure(null);
@@ -135,6 +137,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
           }),
     });
   }
+
+  const activeState = active === null ? null : spec.fromView(active);
+  const changed = activeState === null || !sameListState(state, activeState);
 
   // The tabs in order: the default view, then the saved ones.
   const tabs: readonly (SavedView | null)[] = [null, ...views];
@@ -229,11 +234,14 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
         <div className="viewbar__actions">
           {active === null ? null : (
             <>
-              <form onSubmit={(event) => void save(event, true)}>
-                <button type="submit" className="button button--ghost button--small">
-                  {t('views.update', { name: active.name })}
-                </button>
-              </form>
+              {/* Offered once the list differs from what the view holds: right after saving or choosing it, there is nothing to update. */}
+              {changed ? (
+                <form onSubmit={(event) => void save(event, true)}>
+                  <button type="submit" className="button button--ghost button--small" data-testid="view-update">
+                    {t('views.update', { name: active.name })}
+                  </button>
+                </form>
+              ) : null}
               <button
                 type="button"
                 className="button button--ghost button--small"

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { contactListSpec } from '../contacts/contact-list-spec';
 import { dealListSpec } from '../deals/deal-list-spec';
 import { taskListSpec } from '../tasks/task-list-spec';
-import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, splitTags, timeRangeOf } from './list-state';
+import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, sameListState, splitTags, timeRangeOf } from './list-state';
 
 describe('list state', () => {
   it('turns a typed day range into an inclusive local time range and back', () => {
@@ -24,6 +24,19 @@ describe('list state', () => {
     expect(splitTags(' , ')).toBeUndefined();
     // What a Chinese keyboard types between tags: ，、；
     expect(splitTags('重要，VIP、华北；north')).toEqual(['重要', 'VIP', '华北', 'north']);
+  });
+
+  it('tells a list that differs from a saved view from one that shows the same (the view bar offers "Update" only then)', () => {
+    const tasks = taskListSpec.defaultState;
+    expect(sameListState(tasks, { ...tasks, filter: { ...tasks.filter } })).toBe(true);
+    // The same query typed or chosen otherwise: choices in another order, spaces around tags, a date field without dates.
+    expect(sameListState({ ...tasks, filter: { ...tasks.filter, statuses: [...tasks.filter.statuses].reverse(), tags: 'a,b' } }, { ...tasks, filter: { ...tasks.filter, tags: ' a , b ' } })).toBe(true);
+    expect(sameListState({ ...tasks, filter: { ...tasks.filter, dateField: 'dueAt' } }, tasks)).toBe(true);
+    // Real changes.
+    expect(sameListState({ ...tasks, sort: { ...tasks.sort, direction: tasks.sort.direction === 'asc' ? 'desc' : 'asc' } }, tasks)).toBe(false);
+    expect(sameListState({ ...tasks, sort: { ...tasks.sort, field: `${tasks.sort.field}x` } }, tasks)).toBe(false);
+    expect(sameListState({ ...tasks, deleted: 'only' }, tasks)).toBe(false);
+    expect(sameListState({ ...tasks, filter: { ...tasks.filter, statuses: ['done'] } }, tasks)).toBe(false);
   });
 
   it('says "nothing matches these filters" only once the user changed the filters from the list’s defaults', () => {

@@ -63,6 +63,15 @@ export function emptyKindOf(state: ListState, defaults: ListState): 'trash' | 'f
   return sameFilter(state.filter, defaults.filter) ? 'entity' : 'filtered';
 }
 
+/**
+ * Whether two list states show the same list: the same sort, trash and
+ * filters, as the query sees them (tags, names and ranges as sameFilter
+ * compares them, a choice's order aside).
+ */
+export function sameListState(a: ListState, b: ListState): boolean {
+  return a.sort.field === b.sort.field && a.sort.direction === b.sort.direction && a.deleted === b.deleted && sameFilter(a.filter, b.filter);
+}
+
 function sameFilter(a: FilterState, b: FilterState): boolean {
   const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((item) => y.includes(item));
   return (
