@@ -1,12 +1,14 @@
 // Small keyboard and status defects the second UI walkthrough found, checked
 // in Chromium against the real headless shell and vault: a view just saved
-// offers no "Update" until the list changes. The page's WebSocket passes
-// through Playwright so that a test can make one channel fail.
+// offers no "Update" until the list changes; the shortcut list names F2 and
+// Ctrl+Enter (in both languages). The page's WebSocket passes through
+// Playwright so that a test can make one channel fail.
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
+import { setLanguage } from './layout-steps';
 
 const password = 'keys for every list and field';
 
@@ -58,6 +60,27 @@ describe('keyboard and status details from the second walkthrough', () => {
     await tab.click();
     await tab.and(page.locator('[aria-selected="true"]')).waitFor(ui);
     expect(await page.getByTestId('view-update').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists F2 and Ctrl+Enter among the shortcuts, in English and in Chinese', async () => {
+    const expected: readonly (readonly [string, string, string])[] = [
+      ['en', 'Edit the focused field of a record', 'Save a multi-line field, or log the activity being written'],
+      ['zh-CN', '编辑记录中选中的字段', '保存多行字段，或记录正在填写的活动'],
+    ];
+    for (const [language, f2, ctrlEnter] of expected) {
+      await setLanguage(page, language);
+      await page.getByTestId('workspace').locator('main').focus();
+      await page.keyboard.press('?');
+      const help = page.getByTestId('shortcut-help');
+      await help.waitFor(ui);
+      const rows = await help.locator('dt').evaluateAll((terms) => terms.map((term) => [term.textContent, term.nextElementSibling?.textContent ?? '']));
+      expect(rows).toContainEqual(['F2', f2]);
+      expect(rows).toContainEqual(['Ctrl+Enter', ctrlEnter]);
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'detached', timeout: ui.timeout });
+    }
+    await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-// The "?" dialog listing every keyboard shortcut.
+// The "?" dialog listing every keyboard shortcut: the global ones (useShortcuts)
+// and the keys of a record's fields (InlineField: F2, Enter, Ctrl+Enter), the
+// activity composer (Ctrl+Enter), the lists (VirtualTable) and the board.
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
@@ -21,7 +23,10 @@ function rows(): readonly Row[] {
     { keys: [syncNowKey], label: 'shortcuts.syncNow' },
     { keys: ['?'], label: 'shortcuts.help' },
     { keys: ['Esc'], label: 'shortcuts.close' },
+    { keys: ['F2'], label: 'shortcuts.editField' },
     { keys: ['Enter'], label: 'shortcuts.saveField' },
+    { keys: [modifierLabel('Enter')], label: 'shortcuts.saveMultiline' },
+    { keys: ['↑', '↓'], label: 'shortcuts.moveRow' },
     { keys: ['G', 'T'], sequence: true, label: 'shortcuts.goToday' },
     { keys: ['G', 'C'], sequence: true, label: 'shortcuts.goContacts' },
     { keys: ['G', 'A'], sequence: true, label: 'shortcuts.goAccounts' },

@@ -102,6 +102,9 @@ export const shell = {
     goSettings: 'Go to Settings',
     moveCard: 'Move a focused deal card to the previous or next stage',
     saveField: 'Save an inline edit',
+    editField: 'Edit the focused field of a record',
+    saveMultiline: 'Save a multi-line field, or log the activity being written',
+    moveRow: 'Move to the previous or next row of a list (Enter opens it)',
   },
   search: {
     title: 'Search',

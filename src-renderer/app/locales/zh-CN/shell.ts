@@ -100,6 +100,9 @@ export const shell = {
     goSettings: '转到“设置”',
     moveCard: '把选中的商机卡片移到上一个或下一个阶段',
     saveField: '保存行内编辑',
+    editField: '编辑记录中选中的字段',
+    saveMultiline: '保存多行字段，或记录正在填写的活动',
+    moveRow: '移到列表的上一行或下一行（Enter 打开）',
   },
   search: {
     title: '搜索',
