@@ -99,3 +99,11 @@ export async function accessibleName(page: Page, selector: string): Promise<stri
     await session.detach();
   }
 }
+
+/** The element the focus is on, by test id (or its tag when it has none). */
+export function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.getAttribute('data-testid') ?? active?.tagName.toLowerCase() ?? 'none';
+  });
+}

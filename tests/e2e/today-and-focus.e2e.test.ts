@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { dateTimeInput, localDateTime } from './crm-fixtures';
-import { fillAndCreate, openSection, ui, unlock } from './crm-steps';
+import { fillAndCreate, focusedTestId, openSection, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
 
 const password = 'today is a good day to sell';
@@ -31,14 +31,6 @@ async function taskId(page: Page, section: string, title: string): Promise<strin
   const id = await row.getAttribute('data-task-id');
   if (id === null) throw new Error(`The row of "${title}" names no task`);
   return id;
-}
-
-/** The element the focus is on, by test id (or its tag when it has none). */
-function focusedTestId(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const active = document.activeElement;
-    return active?.getAttribute('data-testid') ?? active?.tagName.toLowerCase() ?? 'none';
-  });
 }
 
 describe('Today and focus after common actions', () => {

@@ -1,6 +1,6 @@
 // A side card listing related records (contacts, deals, open tasks) with a
 // link to each and an "add" action that opens a pre-linked create dialog.
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { relatedLimit } from '../../../src-shared/domain/details';
 import { useNavigation, type EntityKind } from '../../app/router';
@@ -21,15 +21,17 @@ export interface RelatedCardProps {
   readonly testId: string;
   readonly addLabel?: string;
   readonly onAdd?: () => void;
+  /** The card (focusable from script: a list's last task ticked done hands it the focus). */
+  readonly cardRef?: RefObject<HTMLElement | null>;
 }
 
-export function RelatedCard({ title, kind, items, testId, addLabel, onAdd }: RelatedCardProps) {
+export function RelatedCard({ title, kind, items, testId, addLabel, onAdd, cardRef }: RelatedCardProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   return (
-    <section className="card related-card" data-testid={testId}>
+    <section ref={cardRef} className="card related-card" data-testid={testId} tabIndex={-1} aria-labelledby={`${testId}-title`}>
       <div className="card__header">
-        <h2>
+        <h2 id={`${testId}-title`}>
           {title}
           <span className="count-badge">{items.length}</span>
         </h2>
@@ -45,7 +47,7 @@ export function RelatedCard({ title, kind, items, testId, addLabel, onAdd }: Rel
       ) : (
         <ul className="related-list">
           {items.map((item) => (
-            <li key={item.id} className="related-list__item">
+            <li key={item.id} className="related-list__item" data-item-id={item.id}>
               {item.leading}
               <button type="button" className="related-list__link" onClick={() => navigate({ name: 'detail', entity: kind, id: item.id })}>
                 <span className="truncate related-list__primary">{item.primary}</span>

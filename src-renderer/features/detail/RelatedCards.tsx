@@ -1,5 +1,6 @@
 // The related-record cards shared by contact, account and deal pages: open
 // tasks (with a "done" checkbox), deals (stage and amount) and contacts.
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -7,33 +8,39 @@ import type { Task } from '../../../src-shared/domain/task';
 import { formatMoney, initials } from '../../ui/format';
 import { StageBadge } from '../deals/stages';
 import { TaskDue } from '../tasks/TaskBadges';
+import { TaskDoneCheck } from '../tasks/TaskDoneCheck';
 import { useCompleteTask } from '../tasks/useCompleteTask';
+import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
 import { RelatedCard } from './RelatedCard';
 
 export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void }) {
   const { t } = useTranslation();
   const complete = useCompleteTask(onChanged);
+  // As on Today: the focus of a task ticked done goes to the next task's checkbox, or to the card, as its row leaves.
+  const card = useRef<HTMLElement>(null);
+  const focus = useFocusAfterDone((id) => `[data-item-id="${id}"]`);
+
+  async function done(task: Task): Promise<boolean> {
+    const next = tasks.slice(tasks.findIndex((other) => other.id === task.id) + 1)[0]?.id ?? null;
+    if (card.current !== null) focus.leaving(card.current, task.id, next);
+    const completed = await complete(task);
+    if (!completed) focus.stays();
+    return completed;
+  }
 
   return (
     <RelatedCard
       title={t('detail.relatedTasks')}
       kind="task"
       testId="related-tasks"
+      cardRef={card}
       addLabel={t('detail.addTask')}
       onAdd={onAdd}
       items={tasks.map((task) => ({
         id: task.id,
         primary: task.title,
         secondary: <TaskDue task={task} />,
-        leading: (
-          <input
-            type="checkbox"
-            className="task-check"
-            aria-label={t('detail.markDoneOf', { title: task.title })}
-            data-testid="task-done"
-            onChange={() => void complete(task)}
-          />
-        ),
+        leading: <TaskDoneCheck task={task} onDone={done} testId="task-done" />,
       }))}
     />
   );

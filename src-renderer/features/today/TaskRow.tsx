@@ -6,12 +6,14 @@ import { useNavigation } from '../../app/router';
 import { formatDateTime, formatRelative } from '../../ui/format';
 import { RelatedName } from '../records/RelatedName';
 import { TaskPriorityBadge } from '../tasks/TaskBadges';
+import { TaskDoneCheck } from '../tasks/TaskDoneCheck';
 
 export interface TaskRowProps {
   readonly task: Task;
   readonly when: 'due' | 'remind';
   readonly overdue?: boolean;
-  readonly onDone: (task: Task) => void;
+  /** Resolves true once the task is done (false when that failed: the checkbox is unticked again). */
+  readonly onDone: (task: Task) => Promise<boolean>;
 }
 
 export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
@@ -20,7 +22,7 @@ export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
   const at = when === 'due' ? task.dueAt : task.remindAt;
   return (
     <li className="today-task" data-testid="today-task" data-task-id={task.id}>
-      <input type="checkbox" className="task-check" aria-label={t('detail.markDoneOf', { title: task.title })} onChange={() => onDone(task)} />
+      <TaskDoneCheck task={task} onDone={onDone} />
       <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'task', id: task.id })}>
         <span className="today-task__title truncate">{task.title}</span>
         <span className="today-task__meta">

@@ -7,7 +7,7 @@
 // Undo in the toast; its row leaves at once, and in that same frame the focus
 // goes to the next task's checkbox in its list, or to the list's section when
 // it was the last, never to the page.
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import type { Today } from '../../../src-shared/domain/today';
@@ -25,16 +25,10 @@ import { useDetail } from '../records/useDetail';
 import { useNewRecordAction } from '../shell/new-record';
 import { todayAsOf } from '../tasks/task-due';
 import { useCompleteTask } from '../tasks/useCompleteTask';
+import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
 import { TaskRow } from './TaskRow';
 
 type SectionId = 'today-overdue' | 'today-due' | 'today-reminders';
-
-/** A task ticked done: the section it was ticked in, and the task after it there. */
-interface Ticked {
-  readonly section: SectionId;
-  readonly taskId: string;
-  readonly next: string | null;
-}
 
 /** Today without a task that was marked done, each list's total one less where it showed. */
 function withoutTask(today: Today, id: string): Today {
@@ -83,27 +77,19 @@ export function TodayView() {
 
   const complete = useCompleteTask(today.reload);
   const sections = useRef(new Map<SectionId, HTMLElement>());
-  const ticked = useRef<Ticked | null>(null);
+  const focus = useFocusAfterDone((id) => `[data-task-id="${id}"]`);
 
-  async function done(task: Task, section: SectionId, tasks: readonly Task[]) {
+  async function done(task: Task, section: SectionId, tasks: readonly Task[]): Promise<boolean> {
     const next = tasks.slice(tasks.findIndex((other) => other.id === task.id) + 1)[0]?.id ?? null;
-    if (!(await complete(task))) return;
-    ticked.current = { section, taskId: task.id, next };
+    const list = sections.current.get(section);
+    if (list !== undefined) focus.leaving(list, task.id, next);
+    if (!(await complete(task))) {
+      focus.stays();
+      return false;
+    }
     today.update((data) => withoutTask(data, task.id));
+    return true;
   }
-
-  // In the commit that takes the ticked task's row away, before it is painted: the focus it held goes to the
-  // next task's checkbox, or to the section. Not when the user has put the focus somewhere else meanwhile.
-  useLayoutEffect(() => {
-    const pending = ticked.current;
-    const section = pending === null ? undefined : sections.current.get(pending.section);
-    if (pending === null || section === undefined || section.querySelector(`[data-task-id="${pending.taskId}"]`) !== null) return;
-    ticked.current = null;
-    const active = document.activeElement;
-    if (active !== null && active !== document.body && active.isConnected) return;
-    const next = pending.next === null ? null : section.querySelector<HTMLElement>(`[data-task-id="${pending.next}"] .task-check`);
-    (next ?? section).focus({ preventScroll: next === null });
-  });
 
   const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
@@ -148,7 +134,7 @@ export function TodayView() {
       ) : (
         <ul className="today-list">
           {tasks.map((task) => (
-            <TaskRow key={task.id} task={task} when={when} overdue={isOverdue} onDone={(ticked) => void done(ticked, testId, tasks)} />
+            <TaskRow key={task.id} task={task} when={when} overdue={isOverdue} onDone={(ticked) => done(ticked, testId, tasks)} />
           ))}
         </ul>
       )}
