@@ -1,11 +1,12 @@
 // Small keyboard and status defects the second UI walkthrough found, checked
 // in Chromium against the real headless shell and vault: a view just saved
 // offers no "Update" until the list changes; the shortcut list names F2 and
-// Ctrl+Enter (in both languages); a task ticked done on a contact's page
-// hands its focus to the next task (or the card) in the frame its row leaves;
-// and a task that could not be marked done (the shell refuses) is unticked
-// again, on the contact's page and on Today, with the error shown. The page's
-// WebSocket passes through Playwright so that a test can make one channel fail.
+// Ctrl+Enter (in both languages); a long task list on Today starts with a
+// link past it; a task ticked done on a contact's page hands its focus to the next
+// task (or the card) in the frame its row leaves; and a task that could not be
+// marked done (the shell refuses) is unticked again, on the contact's page and
+// on Today, with the error shown. The page's WebSocket passes through
+// Playwright so that a test can make one channel fail.
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -165,4 +166,36 @@ describe('keyboard and status details from the second walkthrough', () => {
     expect(await row.count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
+  it('starts a long list on Today with a link past it, shown when focused, in English and in Chinese', async () => {
+    for (let index = 1; index <= 6; index += 1) {
+      await openSection(page, 'tasks');
+      await page.getByTestId('list-new').click();
+      await fillAndCreate(page, 'task', { title: `Skippable overdue ${index}`, dueAt: localDateTime(-2, 8 + index) });
+      await page.getByTestId('task-detail').waitFor(ui);
+    }
+    for (const [language, text] of [
+      ['en', (count: number) => `Skip these ${count} tasks`],
+      ['zh-CN', (count: number) => `跳过这 ${count} 个任务`],
+    ] as const) {
+      await setLanguage(page, language);
+      await openSection(page, 'today');
+      const overdue = page.getByTestId('today-overdue');
+      await overdue.getByTestId('today-task').nth(5).waitFor(ui);
+      const count = await overdue.getByTestId('today-task').count();
+      // A short list (Due today is empty) has no link.
+      expect(await page.getByTestId('today-due-skip').count()).toBe(0);
+      await overdue.focus();
+      await page.keyboard.press('Tab');
+      const skip = page.getByTestId('today-overdue-skip');
+      expect(await focusedTestId(page)).toBe('today-overdue-skip');
+      expect(await skip.textContent()).toBe(text(count));
+      const box = await skip.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(20);
+      await page.keyboard.press('Enter');
+      expect(await focusedTestId(page)).toBe('today-due');
+    }
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
+
 });

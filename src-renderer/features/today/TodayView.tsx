@@ -6,7 +6,8 @@
 // says so with a way to the Tasks list). Ticking a task marks it done, with
 // Undo in the toast; its row leaves at once, and in that same frame the focus
 // goes to the next task's checkbox in its list, or to the list's section when
-// it was the last, never to the page.
+// it was the last, never to the page. A long list starts with a link past
+// it, shown when it has the focus, to the next section.
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -28,7 +29,13 @@ import { useCompleteTask } from '../tasks/useCompleteTask';
 import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
 import { TaskRow } from './TaskRow';
 
-type SectionId = 'today-overdue' | 'today-due' | 'today-reminders';
+type SectionId = 'today-overdue' | 'today-due' | 'today-reminders' | 'today-recent';
+
+/** The sections in reading order: a long list's "skip" link goes to the one after it. */
+const sectionOrder: readonly SectionId[] = ['today-overdue', 'today-due', 'today-reminders', 'today-recent'];
+
+/** From this many tasks on, a list starts with a link past it (each task is two tab stops). */
+export const skipLinkFrom = 6;
 
 /** Today without a task that was marked done, each list's total one less where it showed. */
 function withoutTask(today: Today, id: string): Today {
@@ -91,6 +98,17 @@ export function TodayView() {
     return true;
   }
 
+  /** Focuses the section after `section`, past its list. */
+  function skipPast(section: SectionId) {
+    const next = sectionOrder[sectionOrder.indexOf(section) + 1];
+    if (next !== undefined) sections.current.get(next)?.focus();
+  }
+
+  const sectionRef = (id: SectionId) => (element: HTMLElement | null) => {
+    if (element === null) sections.current.delete(id);
+    else sections.current.set(id, element);
+  };
+
   const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
   if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={today.state.message} onRetry={today.reload} /></div>;
@@ -106,10 +124,7 @@ export function TodayView() {
     when: 'due' | 'remind',
   ) => (
     <section
-      ref={(element) => {
-        if (element === null) sections.current.delete(testId);
-        else sections.current.set(testId, element);
-      }}
+      ref={sectionRef(testId)}
       className="card today-section"
       data-testid={testId}
       tabIndex={-1}
@@ -126,6 +141,11 @@ export function TodayView() {
           </button>
         ) : null}
       </div>
+      {tasks.length >= skipLinkFrom ? (
+        <button type="button" className="skip-link" data-testid={`${testId}-skip`} onClick={() => skipPast(testId)}>
+          {t('today.skipList', { count: tasks.length })}
+        </button>
+      ) : null}
       {tasks.length === 0 ? (
         <p className="today-empty">
           <Icon name="check" size={16} />
@@ -156,9 +176,9 @@ export function TodayView() {
           {taskSection(t('today.dueToday'), dueToday, totals.dueToday, t('today.dueTodayEmpty'), 'today-due', false, 'due')}
           {taskSection(t('today.reminders'), reminders, totals.reminders, t('today.remindersEmpty'), 'today-reminders', false, 'remind')}
         </div>
-        <section className="card today-section" data-testid="today-recent">
+        <section ref={sectionRef('today-recent')} className="card today-section" data-testid="today-recent" tabIndex={-1} aria-labelledby="today-recent-title">
           <div className="card__header">
-            <h2>{t('today.recent')}</h2>
+            <h2 id="today-recent-title">{t('today.recent')}</h2>
           </div>
           {recentActivities.length === 0 ? (
             <p className="today-empty">{t('today.recentEmpty')}</p>
