@@ -2,7 +2,11 @@
 // unlock (locked) or the workspace (unlocked). Customer data lives only inside
 // the workspace's component tree, so leaving 'unlocked' for any reason (the
 // Lock button, Ctrl/Cmd+L, the idle lock's vault.didLock push, a wipe)
-// unmounts that tree and drops every piece of it from React state.
+// unmounts that tree and drops every piece of it from React state. Only the
+// route the workspace was on outlives it, here in memory (a page and a record
+// id, never a record's content), so unlocking returns to where the user was;
+// a record deleted meanwhile shows its page's not-found state. A wipe forgets
+// it (a vault destroyed or wiped): a new vault holds none of the old records.
 import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DueReminders } from '../../src-shared/domain/task';
@@ -10,6 +14,7 @@ import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { CreateVault } from '../features/vault/CreateVault';
 import { Unlock } from '../features/vault/Unlock';
 import { Workspace } from '../features/shell/Workspace';
+import { sectionRoutes, type Route } from './router';
 import { Alert } from '../ui/Alert';
 import { errorText } from '../ui/error-text';
 import { useApi } from './api-context';
@@ -41,11 +46,17 @@ export function VaultGate() {
   // Answers to an older request must not overwrite a newer state.
   const generation = useRef(0);
   const sessions = useRef(0);
+  const lastRoute = useRef<Route>(sectionRoutes.today);
+  const rememberRoute = useCallback((route: Route) => {
+    // A focus request is for the moment of arrival, not for a return after unlock.
+    lastRoute.current = route.name === 'settings' ? sectionRoutes.settings : route;
+  }, []);
 
   const applyStatus = useCallback((status: VaultStatus) => {
     generation.current += 1;
     switch (status.state) {
       case 'none':
+        lastRoute.current = sectionRoutes.today;
         setScreen({ kind: 'none' });
         return;
       case 'locked':
@@ -124,6 +135,16 @@ export function VaultGate() {
     case 'locked':
       return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} />;
     case 'unlocked':
-      return <Workspace key={screen.session} onLock={lock} onStatus={applyStatus} reminders={reminders} onRemindersShown={remindersShown} />;
+      return (
+        <Workspace
+          key={screen.session}
+          initialRoute={lastRoute.current}
+          onRoute={rememberRoute}
+          onLock={lock}
+          onStatus={applyStatus}
+          reminders={reminders}
+          onRemindersShown={remindersShown}
+        />
+      );
   }
 }

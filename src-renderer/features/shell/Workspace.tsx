@@ -29,6 +29,10 @@ export interface WorkspaceProps {
   /** Task reminders pushed and not yet shown (held by the vault gate). */
   readonly reminders: readonly DueReminders[];
   readonly onRemindersShown: (count: number) => void;
+  /** The page to open on: the one the previous session was on (after an unlock), else Today. */
+  readonly initialRoute?: Route;
+  /** Told each route the workspace shows, so the next session can open on it. */
+  readonly onRoute?: (route: Route) => void;
 }
 
 const goRoutes: Record<GoTarget, Route> = {
@@ -44,8 +48,11 @@ const goRoutes: Record<GoTarget, Route> = {
 
 type Overlay = 'none' | 'search' | 'help' | 'sync';
 
-function Frame({ onLock, onStatus, reminders, onRemindersShown }: WorkspaceProps) {
+function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: WorkspaceProps) {
   const { navigate, route } = useNavigation();
+  useLayoutEffect(() => {
+    onRoute?.(route);
+  }, [route, onRoute]);
   const pageRef = useRef<HTMLElement>(null);
   // After a navigation, focus moves to the new page (as a browser does on a
   // new document), so keyboard and screen-reader users start from its top;
@@ -96,7 +103,7 @@ function Frame({ onLock, onStatus, reminders, onRemindersShown }: WorkspaceProps
 
 export function Workspace(props: WorkspaceProps) {
   return (
-    <NavigationProvider initial={sectionRoutes.today}>
+    <NavigationProvider initial={props.initialRoute ?? sectionRoutes.today}>
       <ToastProvider>
         <NameCacheProvider>
           <PeopleProvider>
