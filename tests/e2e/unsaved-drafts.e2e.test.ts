@@ -1,7 +1,8 @@
 // Typed text and the user's place, checked in Chromium against the real
 // headless shell and vault (walkthrough 2, item 5): unlocking returns to the
 // page the vault locked on, and leaving a page with unsaved typing (the
-// activity composer, an open inline edit) asks first.
+// activity composer, an open inline edit) asks first; a lock does not ask and
+// keeps no draft.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -15,6 +16,14 @@ async function newContact(page: Page, name: string): Promise<void> {
   await fillAndCreate(page, 'contact', { name });
   await page.getByTestId('contact-detail').waitFor(ui);
   await page.getByTestId('detail-title').filter({ hasText: name }).waitFor(ui);
+}
+
+/** Ctrl+K, type, and Enter on the hit named `name` (the page may then ask before leaving). */
+async function searchAndOpen(page: Page, typed: string, name: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('search-input').fill(typed);
+  await page.getByTestId('search-hit').filter({ hasText: name }).waitFor(ui);
+  await page.keyboard.press('Enter');
 }
 
 describe('unsaved typing and the place after unlock', () => {
@@ -36,6 +45,81 @@ describe('unsaved typing and the place after unlock', () => {
     await page.getByTestId('contact-detail').waitFor(ui);
     expect(await page.getByTestId('detail-title').textContent()).toBe('Lena Lockwood');
     expect(await page.getByTestId('today').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('asks before the side navigation drops a composer draft: Keep editing keeps it, Discard leaves', async () => {
+    await newContact(page, 'Cai Composer');
+    const subject = page.getByTestId('composer-subject');
+    await subject.fill('Discussed the Q1 order');
+    await page.getByTestId('nav-accounts').click();
+    const dialog = page.getByTestId('discard-changes');
+    await dialog.waitFor(ui);
+    expect(await dialog.getByRole('heading').textContent()).toBe('Discard your unsaved changes?');
+    // Keeping is the default: it has the focus, so Enter keeps.
+    expect(await page.getByTestId('discard-changes-keep').evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.getByTestId('discard-changes-keep').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Cai Composer');
+    expect(await subject.inputValue()).toBe('Discussed the Q1 order');
+    expect(await subject.evaluate((input) => input === document.activeElement)).toBe(true);
+
+    // Esc keeps editing too.
+    await page.getByTestId('nav-accounts').click();
+    await dialog.waitFor(ui);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await subject.inputValue()).toBe('Discussed the Q1 order');
+
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('discard-changes-discard').click();
+    await page.getByTestId('list-accounts').waitFor(ui);
+    expect(await dialog.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('asks before a record opened with Ctrl+K drops an inline edit, and not for an edit left unchanged', async () => {
+    await newContact(page, 'Sami Searchable');
+    await newContact(page, 'Ines Inline');
+    await page.getByTestId('inline-notes').click();
+    const notes = page.getByTestId('inline-notes-input');
+    // Opened but not changed: nothing to lose, so no question.
+    await notes.waitFor(ui);
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('list-accounts').waitFor(ui);
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+
+    await searchAndOpen(page, 'Ines', 'Ines Inline');
+    await page.getByTestId('detail-title').filter({ hasText: 'Ines Inline' }).waitFor(ui);
+    await page.getByTestId('inline-notes').click();
+    await notes.fill('Prefers calls after 3pm');
+
+    await searchAndOpen(page, 'Sami', 'Sami Searchable');
+    const dialog = page.getByTestId('discard-changes');
+    await dialog.waitFor(ui);
+    await page.getByTestId('discard-changes-keep').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Ines Inline');
+    expect(await notes.inputValue()).toBe('Prefers calls after 3pm');
+    expect(await notes.evaluate((input) => input === document.activeElement)).toBe(true);
+
+    await searchAndOpen(page, 'Sami', 'Sami Searchable');
+    await page.getByTestId('discard-changes-discard').click();
+    await page.getByTestId('detail-title').filter({ hasText: 'Sami Searchable' }).waitFor(ui);
+    expect(await dialog.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('locks at once with a draft open, and the draft is gone after unlocking', async () => {
+    await newContact(page, 'Lou Locked');
+    await page.getByTestId('composer-subject').fill('Half-written call note');
+    await page.keyboard.press('Control+l');
+    // Security first: no question stands between the user and the lock.
+    await page.getByTestId('unlock-password').waitFor(ui);
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    await unlock(page, password);
+    await page.getByTestId('detail-title').filter({ hasText: 'Lou Locked' }).waitFor(ui);
+    expect(await page.getByTestId('composer-subject').inputValue()).toBe('');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
 import { useApi } from '../../app/api-context';
+import { useUnsavedChanges } from '../../app/router';
 import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
@@ -41,6 +42,8 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
+  // Keep editing goes back to the notes when only they hold text.
+  useUnsavedChanges(subject.trim() !== '' || body.trim() !== '', subject.trim() === '' && body.trim() !== '' ? bodyInput : subjectInput);
 
   // After a refused Log, focus goes to the field the message is about.
   useLayoutEffect(() => {

@@ -12,6 +12,7 @@ import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
+import { useUnsavedChanges } from '../../app/router';
 import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
@@ -43,6 +44,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
   const nameId = `${idBase}-name`;
   const valueId = `${idBase}-value`;
   const refocus = useRef(false);
+  const editor = useRef<HTMLDivElement>(null);
+  // Typed but not saved: the input no longer reads as the saved value would.
+  useUnsavedChanges(editing && JSON.stringify(input) !== JSON.stringify(toInput(def, record[def.key], record)), editor);
 
   // Before paint: the editor that had the focus is gone in this frame, so the page must not hold it for one.
   useLayoutEffect(() => {
@@ -129,7 +133,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
   const testId = `inline-${def.key}`;
   if (editing) {
     return (
-      <div className="inline-field inline-field--editing" data-testid={testId}>
+      <div className="inline-field inline-field--editing" data-testid={testId} ref={editor}>
         <span className="inline-field__label">{t(def.label)}</span>
         <div className="inline-field__editor">
           <FieldEditor def={def} value={input} onChange={setInput} error={error} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />

@@ -1,6 +1,12 @@
 // English: the workspace chrome (navigation, sync status, lock, shortcuts,
 // global search).
 export const shell = {
+  unsaved: {
+    title: 'Discard your unsaved changes?',
+    text: 'What you typed on this page has not been saved.',
+    keep: 'Keep editing',
+    discard: 'Discard',
+  },
   nav: {
     label: 'Sections',
     today: 'Today',

@@ -2,6 +2,12 @@
 import type { Messages } from '../en';
 
 export const shell = {
+  unsaved: {
+    title: '放弃未保存的更改？',
+    text: '你在本页输入的内容尚未保存。',
+    keep: '继续编辑',
+    discard: '放弃',
+  },
   nav: {
     label: '栏目',
     today: '今天',
@@ -172,4 +178,4 @@ export const shell = {
     notice_other: '此记录有 {{count, number}} 项更改需要您审阅。',
     noticeLink: '审阅',
   },
-} as const satisfies Pick<Messages, 'nav' | 'sync' | 'lock' | 'lockShortcut' | 'searchButton' | 'searchShortcut' | 'helpButton' | 'keys' | 'shortcuts' | 'search' | 'conflicts'>;
+} as const satisfies Pick<Messages, 'unsaved' | 'nav' | 'sync' | 'lock' | 'lockShortcut' | 'searchButton' | 'searchShortcut' | 'helpButton' | 'keys' | 'shortcuts' | 'search' | 'conflicts'>;
