@@ -63,7 +63,8 @@ describe('task reminders', () => {
     // Shown once: locking and unlocking again brings nothing back.
     await page.getByTestId('lock-button').click();
     await unlock(page, password);
-    await page.getByTestId('today').waitFor(ui);
+    // The workspace is back (on the page it locked on), its pushes heard.
+    await page.getByTestId('lock-button').waitFor(ui);
     await page.waitForTimeout(1_500);
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
   });
