@@ -41,7 +41,7 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   // The name is joined here, as one string: the parts as separate (visually hidden, so block) elements
   // had the browser put a space on each side of the separator ("Synced . 0 changes waiting").
   const detailsText = details.join(' · ');
-  const name = `${t('sync.labelPrefix')}${stateText}${t('sync.detailsSeparator')}${detailsText}`;
+  const name = t('sync.pillName', { state: stateText, details: detailsText });
 
   return (
     <button

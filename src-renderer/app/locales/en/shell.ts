@@ -22,10 +22,8 @@ export const shell = {
   },
   sync: {
     label: 'Sync status',
-    /** Before the state, for screen readers. */
-    labelPrefix: 'Sync status: ',
-    /** Between the state and its details, for screen readers. */
-    detailsSeparator: '. ',
+    /** The pill's accessible name: its state, then its details. */
+    pillName: 'Sync status: {{state}}. {{details}}',
     notConnected: 'Not connected to a sync server',
     offline: 'Offline',
     online: 'Synced',

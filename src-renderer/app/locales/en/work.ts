@@ -15,7 +15,7 @@ export const work = {
     remindAt: 'Reminder {{when}}',
     completed: 'Task completed',
     reopened: 'Task reopened',
-    skipList_one: 'Skip this task',
+    skipList_one: 'Skip {{count, number}} task',
     skipList_other: 'Skip these {{count, number}} tasks',
     showingSome: 'Showing {{shown}} of {{total}} · all in Tasks',
   },

@@ -23,8 +23,7 @@ export const shell = {
   },
   sync: {
     label: '同步状态',
-    labelPrefix: '同步状态：',
-    detailsSeparator: '。',
+    pillName: '同步状态：{{state}}。{{details}}',
     notConnected: '未连接同步服务器',
     offline: '离线',
     online: '已同步',
