@@ -254,6 +254,8 @@ describe('the pipeline board of a nine-currency organisation', () => {
   });
 
   it('asks before the deal page’s stage path closes a deal as Won, and Cancel writes nothing', async () => {
+    // The moves of the test before have had their toasts go: a toast seen below is this test's.
+    await expect.poll(() => page.getByTestId('moved-toast').count(), ui).toBe(0);
     await openBoard(page);
     const first = page.getByTestId('column-proposal').getByTestId('deal-card').first();
     // Enter opens a focused card (a click lands on the card, which drags; its name is the link).
