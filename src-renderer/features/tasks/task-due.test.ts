@@ -1,7 +1,8 @@
 // One overdue rule for every screen: a task is overdue once its due time has
 // passed; Today moves such a task from "Due today" to "Overdue", totals too.
 import { describe, expect, it } from 'vitest';
-import { Task } from '../../../src-shared/domain/task';
+import type { Task } from '../../../src-shared/domain/task';
+import { taskFixture } from './testing/task-fixture';
 import type { Today } from '../../../src-shared/domain/today';
 import { isOverdue, todayAsOf } from './task-due';
 
@@ -9,26 +10,7 @@ const now = Date.UTC(2026, 2, 18, 12, 0);
 const minute = 60_000;
 
 function task(n: number, dueAt: number | null, status: Task['status'] = 'open'): Task {
-  return Task.parse({
-    id: `0190f5c2-6b1e-7000-8000-00000000000${n}`,
-    title: `Task ${n}`,
-    notes: '',
-    dueAt,
-    remindAt: null,
-    priority: 'normal',
-    status,
-    assigneeId: 'rep',
-    contactId: null,
-    accountId: null,
-    dealId: null,
-    tags: [],
-    ownerId: 'rep',
-    createdAt: now - 60 * minute,
-    createdBy: 'rep',
-    updatedAt: now - 60 * minute,
-    updatedBy: 'rep',
-    deletedAt: null,
-  });
+  return taskFixture(n, dueAt, status, now - 60 * minute);
 }
 
 describe('isOverdue', () => {

@@ -7,7 +7,10 @@
 // Undo in the toast; its row leaves at once, and in that same frame the focus
 // goes to the next task's checkbox in its list, or to the list's section when
 // it was the last, never to the page. A long list starts with a link past
-// it, shown when it has the focus, to the next section.
+// it, shown when it has the focus, to the next section. The page follows the
+// clock while it is open (today-clock.ts): a task moves to Overdue when its
+// due time passes, relative times move on each minute, and at midnight the
+// next day's lists load.
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -28,6 +31,7 @@ import { todayAsOf } from '../tasks/task-due';
 import { useCompleteTask } from '../tasks/useCompleteTask';
 import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
 import { TaskRow } from './TaskRow';
+import { localDayStart, useTodayClock } from './today-clock';
 
 type SectionId = 'today-overdue' | 'today-due' | 'today-reminders' | 'today-recent';
 
@@ -78,8 +82,15 @@ export function TodayView() {
   const api = useApi();
   const creator = useCreateRecord();
   const { navigate } = useNavigation();
-  const load = useCallback(() => api.invoke('today.get', dayBounds()), [api]);
+  // The day the lists were asked for: past its midnight, Today loads the next one.
+  const shownDay = useRef(localDayStart(Date.now()));
+  const load = useCallback(() => {
+    const bounds = dayBounds();
+    shownDay.current = bounds.dayStart;
+    return api.invoke('today.get', bounds);
+  }, [api]);
   const today = useDetail<Today>(load, 'today');
+  const now = useTodayClock(today.state.kind === 'loaded' ? today.state.data : null, shownDay.current, today.reload);
   useNewRecordAction(() => creator.open({ kind: 'task' }, today.reload));
 
   const complete = useCompleteTask(today.reload);
@@ -109,10 +120,10 @@ export function TodayView() {
     else sections.current.set(id, element);
   };
 
-  const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso())}</span>} />;
+  const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso(new Date(now)))}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
   if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={today.state.message} onRetry={today.reload} /></div>;
-  const { overdue, dueToday, reminders, recentActivities, totals } = todayAsOf(today.state.data);
+  const { overdue, dueToday, reminders, recentActivities, totals } = todayAsOf(today.state.data, now);
 
   const taskSection = (
     title: string,

@@ -1,0 +1,37 @@
+// When Today reads differently with no record changing: the first due time
+// still to pass among today's tasks, the next whole minute, or midnight.
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../../src-shared/domain/task';
+import { taskFixture } from '../tasks/testing/task-fixture';
+import { localDayStart, nextChange } from './today-clock';
+
+const minute = 60_000;
+// 10:00:20 local time, whatever the zone the tests run in.
+const now = new Date(2026, 2, 18, 10, 0, 20).getTime();
+
+function task(n: number, dueAt: number | null, status: Task['status'] = 'open'): Task {
+  return taskFixture(n, dueAt, status, now - 60 * minute);
+}
+
+describe('nextChange', () => {
+  it('is the next whole minute when no task is due before it', () => {
+    expect(nextChange({ dueToday: [] }, now)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
+    expect(nextChange({ dueToday: [task(1, now + 5 * minute)] }, now)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
+  });
+
+  it('is the moment just after the first due time still to pass, when that comes before the next minute', () => {
+    const due = now + 15_000;
+    expect(nextChange({ dueToday: [task(1, now + 5 * minute), task(2, due)] }, now)).toBe(due + 1);
+  });
+
+  it('skips tasks already overdue, done or without a due time', () => {
+    const next = nextChange({ dueToday: [task(1, now - 1_000), task(2, now + 10_000, 'done'), task(3, null)] }, now);
+    expect(next).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
+  });
+
+  it('is midnight when that comes first', () => {
+    const late = new Date(2026, 2, 18, 23, 59, 59, 500).getTime();
+    expect(nextChange({ dueToday: [] }, late)).toBe(new Date(2026, 2, 19).getTime());
+    expect(localDayStart(nextChange({ dueToday: [] }, late))).toBeGreaterThan(localDayStart(late));
+  });
+});

@@ -1,0 +1,57 @@
+// Today's clock: the page reads differently as time passes, without any
+// record changing. A task due later today becomes overdue at its due time,
+// relative times ("Due in 5 minutes") move on each minute, and at midnight
+// "today" is another day, which needs another today.get. The hook re-renders
+// the page at the next of those moments, and asks for a reload when the day
+// it shows is over; one timer at a time, set again after each render.
+import { useEffect, useState } from 'react';
+import type { Today } from '../../../src-shared/domain/today';
+import { isOverdue } from '../tasks/task-due';
+
+const minuteMs = 60_000;
+
+/** The start of the local day holding `now`. */
+export function localDayStart(now: number): number {
+  const date = new Date(now);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
+
+/** The start of the local day after the one holding `now`. */
+function nextLocalDayStart(now: number): number {
+  const date = new Date(now);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime();
+}
+
+/**
+ * The next moment after `now` at which Today reads differently: the first due
+ * time still to pass among the tasks due today, the next whole minute (the
+ * relative times), or midnight, whichever comes first.
+ */
+export function nextChange(today: Pick<Today, 'dueToday'>, now: number): number {
+  let next = Math.min(nextLocalDayStart(now), (Math.floor(now / minuteMs) + 1) * minuteMs);
+  for (const task of today.dueToday) {
+    // An open task not yet overdue turns overdue just after its due time (isOverdue compares with `<`).
+    if (task.dueAt !== null && task.dueAt >= now && isOverdue(task, task.dueAt + 1)) next = Math.min(next, task.dueAt + 1);
+  }
+  return next;
+}
+
+/**
+ * The time Today's lists read as of, moved on at each moment `nextChange`
+ * names while `today` is shown; `onNewDay` runs when the moment reached lies
+ * in a later day than `shownDay` (the start of the day the data was loaded for).
+ */
+export function useTodayClock(today: Today | null, shownDay: number, onNewDay: () => void): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (today === null) return;
+    const from = Date.now();
+    const timer = setTimeout(() => {
+      const reached = Date.now();
+      if (localDayStart(reached) > shownDay) onNewDay();
+      setNow(reached);
+    }, Math.max(0, nextChange(today, from) - from));
+    return () => clearTimeout(timer);
+  }, [today, shownDay, onNewDay, now]);
+  return now;
+}
