@@ -55,6 +55,12 @@ describe('money', () => {
     ['12,500', 'JPY', 12_500],
     ['1.234', 'KWD', 1234],
     ['-5', 'USD', -500],
+    // Apostrophes and spaces between groups of three: no convention reads them as a decimal point.
+    ["12'500.00", 'CHF', 1_250_000],
+    ['1\u2019234\u2019567.89', 'CHF', 123_456_789],
+    ['12 500', 'NOK', 1_250_000],
+    ['12\u00a0500.5', 'SEK', 1_250_050],
+    ['1\u202f234\u202f567', 'EUR', 123_456_700],
     // Commas anywhere but between groups of three: another convention's decimal comma.
     ['12,5', 'EUR', 'format'],
     ['1,23', 'EUR', 'format'],
@@ -66,8 +72,12 @@ describe('money', () => {
     ['1234,567', 'USD', 'format'],
     [',500', 'USD', 'format'],
     ['1,234.5,6', 'USD', 'format'],
-    ["12'500.00", 'CHF', 'format'],
-    ['12 500', 'NOK', 'format'],
+    // Mixed group separators, or apostrophes and spaces anywhere but between groups of three.
+    ["1,234'567", 'CHF', 'format'],
+    ["12'5", 'CHF', 'format'],
+    ["12'500,00", 'CHF', 'format'],
+    ['12 50', 'NOK', 'format'],
+    ['1 234,50', 'NOK', 'format'],
     // More fraction digits than the currency's minor unit: refused, never rounded.
     ['12.500', 'EUR', 'decimals'],
     ['1.234', 'USD', 'decimals'],
@@ -96,6 +106,12 @@ describe('money', () => {
 
   it('follows the separators it is given', () => {
     const german = { group: '.', decimal: ',' };
+    expect(parseAmount("12'500,50", 'CHF', german)).toEqual({ ok: true, minor: 1_250_050 });
+    expect(parseAmount('12 500,50', 'EUR', german)).toEqual({ ok: true, minor: 1_250_050 });
+    expect(parseAmount('12.500 000', 'EUR', german)).toEqual({ ok: false, problem: 'format' });
+    const french = { group: '\u202f', decimal: ',' };
+    expect(parseAmount('12\u202f500,50', 'EUR', french)).toEqual({ ok: true, minor: 1_250_050 });
+    expect(parseAmount('12 500,50', 'EUR', french)).toEqual({ ok: true, minor: 1_250_050 });
     expect(parseAmount('12.500,00', 'EUR', german)).toEqual({ ok: true, minor: 1_250_000 });
     expect(parseAmount('12,5', 'EUR', german)).toEqual({ ok: true, minor: 1250 });
     expect(parseAmount('12,500.00', 'EUR', german)).toEqual({ ok: false, problem: 'format' });

@@ -103,14 +103,22 @@ export function numberSeparators(locale: string): NumberSeparators {
 export type AmountProblem = 'number' | 'format' | 'decimals';
 export type AmountReading = { readonly ok: true; readonly minor: number } | { readonly ok: false; readonly problem: AmountProblem };
 
+/**
+ * Group separators read between groups of three whatever the locale, because
+ * no convention uses them as a decimal point: the apostrophes of Swiss
+ * amounts ("12'500.00") and the spaces of French and Nordic ones ("12 500").
+ */
+const neutralGroups: readonly string[] = ["'", '\u2019', ' ', '\u00a0', '\u202f'];
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
- * A typed decimal amount as minor units, read by the locale's separators only:
- * anything another convention would read as a different number is refused,
- * never guessed, and so are digits the currency cannot hold (not rounded).
+ * A typed decimal amount as minor units, read by the locale's separators (and
+ * the neutral group separators above): anything another convention would
+ * read as a different number is refused, never guessed, and so are digits
+ * the currency cannot hold (not rounded).
  */
 export function parseAmount(text: string, currency: string, separators: NumberSeparators): AmountReading {
   const typed = text.trim();
@@ -120,11 +128,15 @@ export function parseAmount(text: string, currency: string, separators: NumberSe
   if (!/\d/.test(body) || /[^\d.,'\u2019_\s]/u.test(body)) return { ok: false, problem: 'number' };
   const [whole = '', fraction, ...more] = body.split(separators.decimal);
   if (more.length > 0 || (fraction !== undefined && !/^\d*$/.test(fraction))) return { ok: false, problem: 'format' };
-  const group = escapeRegExp(separators.group);
-  if (!new RegExp(`^(\\d*|\\d{1,3}(${group}\\d{3})+)$`, 'u').test(whole)) return { ok: false, problem: 'format' };
+  // One kind of group separator in a number: the locale's, or one no convention reads as a decimal point.
+  const groups = new Set([separators.group, ...neutralGroups.filter((group) => group !== separators.decimal)]);
+  const used = [...groups].filter((group) => whole.includes(group));
+  if (used.length > 1) return { ok: false, problem: 'format' };
+  const group = used[0] ?? separators.group;
+  if (!new RegExp(`^(\\d*|\\d{1,3}(${escapeRegExp(group)}\\d{3})+)$`, 'u').test(whole)) return { ok: false, problem: 'format' };
   const digits = currencyDigits(currency);
   if (fraction !== undefined && fraction.length > digits) return { ok: false, problem: 'decimals' };
-  const minor = Number(whole.split(separators.group).join('') + (fraction ?? '').padEnd(digits, '0'));
+  const minor = Number(whole.split(group).join('') + (fraction ?? '').padEnd(digits, '0'));
   return { ok: true, minor: negative ? -minor : minor };
 }
 
