@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictView } from '../../src-shared/sync/client-api';
 import { ConflictView as ConflictViewSchema, takesEmptyServerValue } from '../../src-shared/sync/client-api';
 import { NotFoundError, BadInputError } from '../../src-shared/ipc/errors';
+import { decodeHlc, HlcString } from '../../src-shared/sync/hlc';
 import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
@@ -58,7 +59,9 @@ const ConflictRow = z.object({
   field: z.string(),
   reason: z.string(),
   local_value: z.string().nullable(),
+  local_hlc: z.string(),
   remote_value: z.string().nullable(),
+  remote_hlc: z.string(),
   unsent: z.number().int(),
   created_at: z.number().int(),
 });
@@ -66,6 +69,11 @@ const ConflictRow = z.object({
 /** A conflict as stored, without what the vault's columns add to its view (`emptyValue`). */
 const StoredConflict = ConflictViewSchema.omit({ emptyValue: true });
 type StoredConflict = z.infer<typeof StoredConflict>;
+
+/** When a side's value was written, from its clock stamp; null without one (a refusal keeps '' then). */
+function stampedAt(hlc: string): number | null {
+  return HlcString.safeParse(hlc).success ? decodeHlc(hlc).millis : null;
+}
 
 function toStored(row: unknown): StoredConflict {
   const parsed = ConflictRow.parse(row);
@@ -80,11 +88,13 @@ function toStored(row: unknown): StoredConflict {
     remoteValue: json(parsed.remote_value),
     unsent: parsed.unsent === 1,
     createdAt: parsed.created_at,
+    localAt: stampedAt(parsed.local_hlc),
+    remoteAt: stampedAt(parsed.remote_hlc),
   });
 }
 
 const columns =
-  'id, entity, record_id, field, reason, local_value, remote_value, created_at, EXISTS (SELECT 1 FROM sync_unsent u WHERE u.entity = conflicts.entity AND u.record_id = conflicts.record_id) AS unsent';
+  'id, entity, record_id, field, reason, local_value, local_hlc, remote_value, remote_hlc, created_at, EXISTS (SELECT 1 FROM sync_unsent u WHERE u.entity = conflicts.entity AND u.record_id = conflicts.record_id) AS unsent';
 
 /** Whether taking the server's side writes the field's empty value here alone: the server holds no value of it. */
 const serverHoldsNone = (conflict: StoredConflict): boolean => takesEmptyServerValue(conflict) && conflict.reason !== 'concurrent';

@@ -76,6 +76,13 @@ export const ConflictView = z.object({
   unsent: z.boolean(),
   createdAt: z.number().int(),
   /**
+   * When each side's value was written, from its clock stamp (the writing
+   * device's clock, clamped by the server): epoch ms, null when the side has
+   * no stamp (a refusal that sent no value back).
+   */
+  localAt: z.number().int().nullable(),
+  remoteAt: z.number().int().nullable(),
+  /**
    * What taking the server's side gives the field when that side is an empty
    * value that can be taken (`takesEmptyServerValue`) though the server holds
    * no value of the field: the value other devices hold, the vault column's

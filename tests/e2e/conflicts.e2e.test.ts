@@ -13,7 +13,8 @@
 // A value the server left out of a new record reads as the field's empty
 // value: "Empty" and Leave it empty for a blank one (a title), the value as
 // the field shows it and Take the server's for one that is not (a preferred
-// channel empties to Any).
+// channel empties to Any). Each side says when its value was written, from
+// its clock stamp, when it has one.
 // The first four tests tell one story (the last of them settles what the
 // first kept for review, and closes it even if it fails); each test after
 // them works on a record of its own and closes, passed or failed, any
@@ -31,6 +32,15 @@ import { setLanguage } from './layout-steps';
 import { call, useProxiedServer } from './proxied-server';
 
 const password = 'conflicts are for people';
+
+/** What a side of a conflict says, without when its value was written (checked on its own). */
+function sideText(side: Locator): Promise<string> {
+  return side.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[data-testid="conflict-when"]').forEach((when) => when.remove());
+    return copy.textContent;
+  });
+}
 
 describe('reviewing sync conflicts', () => {
   let laptop: TestDevice;
@@ -123,12 +133,18 @@ describe('reviewing sync conflicts', () => {
     expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 changes need your review');
     await expect.poll(() => title.getByTestId('conflict-title').textContent(), ui).toBe('Job title of Ada Lovelace');
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('The server refused this change because the record changed there first.');
-    expect(await title.getByTestId('conflict-yours').textContent()).toBe('YoursMine');
+    expect(await sideText(title.getByTestId('conflict-yours'))).toBe('YoursMine');
     // The server's value came back with its refusal: the record holds it, so keeping it is one choice, not two.
-    await expect.poll(() => title.getByTestId('conflict-theirs').textContent(), ui).toBe('On the serverIn the record nowTheirs');
+    await expect.poll(() => sideText(title.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs');
     expect(await title.getByTestId('conflict-now').count()).toBe(1);
-    await expect.poll(() => amount.getByTestId('conflict-yours').textContent(), ui).toBe('Yours€12,500.00');
-    expect(await amount.getByTestId('conflict-theirs').textContent()).toBe('On the serverIn the record now€20,000.00');
+    await expect.poll(() => sideText(amount.getByTestId('conflict-yours')), ui).toBe('Yours€12,500.00');
+    expect(await sideText(amount.getByTestId('conflict-theirs'))).toBe('On the serverIn the record now€20,000.00');
+    // When each side's value was written, from its clock stamp: moments ago, the full date and time in its title.
+    for (const side of ['conflict-yours', 'conflict-theirs']) {
+      const when = title.getByTestId(side).getByTestId('conflict-when');
+      expect(await when.textContent()).toMatch(/^Changed (just now|\d+ minutes? ago)$/);
+      expect(await when.getAttribute('title')).toMatch(/\d{1,2}:\d{2}/);
+    }
     expect(await amount.getByTestId('conflict-title').textContent()).toBe('Amount of Harbour Deal');
     expect(await amount.getByTestId('conflict-record').getAttribute('aria-label')).toBe('Open Harbour Deal');
     expect(await title.getByRole('group', { name: 'Job title of Ada Lovelace' }).getByRole('button').allTextContents()).toEqual([
@@ -145,8 +161,9 @@ describe('reviewing sync conflicts', () => {
     expect(await review.getByRole('heading', { level: 1 }).textContent()).toBe('待审阅的更改');
     expect(await review.getByTestId('conflicts-count').textContent()).toBe('2 项更改需要您审阅');
     expect(await title.getByTestId('conflict-reason').textContent()).toBe('服务器拒绝了此更改，因为该记录已先在服务器上被修改。');
-    expect(await title.getByTestId('conflict-yours').textContent()).toBe('您的值Mine');
-    await expect.poll(() => title.getByTestId('conflict-theirs').textContent(), ui).toBe('服务器上的值记录中的当前值Theirs');
+    expect(await sideText(title.getByTestId('conflict-yours'))).toBe('您的值Mine');
+    await expect.poll(() => sideText(title.getByTestId('conflict-theirs')), ui).toBe('服务器上的值记录中的当前值Theirs');
+    expect(await title.getByTestId('conflict-theirs').getByTestId('conflict-when').textContent()).toMatch(/^(刚刚|\d+分钟前)修改$/);
     expect(await title.getByRole('button').allTextContents()).toEqual(['Ada Lovelace', '保留我的', '保留服务器的']);
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
@@ -234,8 +251,8 @@ describe('reviewing sync conflicts', () => {
 
     const item = await reviewTheOne('Job title of Team Contact');
     expect(await item.getByTestId('conflict-reason').textContent()).toBe('You may not change this record: it belongs to someone else, or your access changed.');
-    expect(await item.getByTestId('conflict-yours').textContent()).toBe('YoursChief Buyer');
-    await expect.poll(() => item.getByTestId('conflict-theirs').textContent(), ui).toBe('On the serverIn the record nowBuyer');
+    expect(await sideText(item.getByTestId('conflict-yours'))).toBe('YoursChief Buyer');
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowBuyer');
     expect(await item.getByTestId('conflict-yours').getByTestId('conflict-now').count()).toBe(0);
     await item.getByTestId('conflict-keep-remote').click();
     await page.getByTestId('conflicts-empty').waitFor(ui);
@@ -282,14 +299,17 @@ describe('reviewing sync conflicts', () => {
     const created = await createTakenInPart({ name: 'Katherine Johnson', title: 'Mathematician' }, 'title', `Head of ${'R'.repeat(210)}`);
     const item = await reviewTheOne('Job title of Katherine Johnson');
     expect(await item.getByTestId('conflict-reason').textContent()).toBe('The server did not accept this value.');
-    await expect.poll(() => item.getByTestId('conflict-yours').textContent(), ui).toBe('YoursIn the record nowMathematician');
-    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverEmpty');
+    await expect.poll(() => sideText(item.getByTestId('conflict-yours')), ui).toBe('YoursIn the record nowMathematician');
+    expect(await sideText(item.getByTestId('conflict-theirs'))).toBe('On the serverEmpty');
+    // The refusal sent no value of the field back, so nothing says when the server's side was written.
+    expect(await item.getByTestId('conflict-theirs').getByTestId('conflict-when').count()).toBe(0);
+    expect(await item.getByTestId('conflict-yours').getByTestId('conflict-when').count()).toBe(1);
     // The server's side is a choice too, worded for an empty value.
     const choices = item.getByRole('group', { name: 'Job title of Katherine Johnson' }).getByRole('button');
     expect(await choices.allTextContents()).toEqual(['Keep mine', 'Leave it empty']);
     await reopenReviewIn('zh-CN');
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Katherine Johnson 的职位');
-    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值空');
+    expect(await sideText(item.getByTestId('conflict-theirs'))).toBe('服务器上的值空');
     expect(await item.getByRole('group', { name: 'Katherine Johnson 的职位' }).getByRole('button').allTextContents()).toEqual(['保留我的', '留空']);
     await reopenReviewIn('en');
 
@@ -311,13 +331,13 @@ describe('reviewing sync conflicts', () => {
 
     // The server's side reads as the channel Any, not as "Empty", and is taken as the server's.
     const item = await reviewTheOne('Preferred channel of Annie Easley');
-    await expect.poll(() => item.getByTestId('conflict-yours').textContent(), ui).toBe('YoursIn the record nowEmail');
-    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('On the serverAny');
+    await expect.poll(() => sideText(item.getByTestId('conflict-yours')), ui).toBe('YoursIn the record nowEmail');
+    expect(await sideText(item.getByTestId('conflict-theirs'))).toBe('On the serverAny');
     const choices = item.getByRole('group', { name: 'Preferred channel of Annie Easley' }).getByRole('button');
     expect(await choices.allTextContents()).toEqual(['Keep mine', 'Take the server’s']);
     await reopenReviewIn('zh-CN');
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Annie Easley 的首选联系方式');
-    expect(await item.getByTestId('conflict-theirs').textContent()).toBe('服务器上的值不限');
+    expect(await sideText(item.getByTestId('conflict-theirs'))).toBe('服务器上的值不限');
     expect(await item.getByRole('group', { name: 'Annie Easley 的首选联系方式' }).getByRole('button').allTextContents()).toEqual(['保留我的', '采用服务器的']);
     await reopenReviewIn('en');
 

@@ -288,7 +288,9 @@ describe('sync engine against the real server', () => {
   });
 
   it('records a concurrent edit as a conflict the user can review and resolve', async () => {
+    const editedFrom = Date.now();
     const id = await concurrentTitleEdits();
+    const editedTo = Date.now();
 
     const status = await client.call('sync.now', {});
     expect(status).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
@@ -301,6 +303,10 @@ describe('sync engine against the real server', () => {
 
     const conflict = items[0];
     if (conflict === undefined) throw new Error('no conflict');
+    // When each side was written, from its stamp: this device's edit, then the other laptop's.
+    expect(conflict.localAt).toBeGreaterThanOrEqual(editedFrom);
+    expect(conflict.remoteAt).toBeGreaterThan(conflict.localAt ?? editedTo);
+    expect(conflict.remoteAt).toBeLessThanOrEqual(editedTo);
     const before = client.events.length;
     await client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
     // The kept value changed the record: an open page of it reloads, as after a sync.

@@ -19,6 +19,7 @@ import { takesEmptyServerValue, type ConflictResolution, type ConflictView } fro
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
+import { formatDateTime, formatRelative } from '../../ui/format';
 import { conflictReasonText } from '../../ui/reason-text';
 import { FieldValue } from '../records/FieldValue';
 import type { SelectOption } from '../records/fields';
@@ -148,10 +149,10 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
       <dl className="conflict__values">
         {(
           [
-            ['conflict-yours', t('conflicts.yours'), conflict.localValue, 'local'],
-            ['conflict-theirs', t('conflicts.theirs'), serverShown, 'remote'],
+            ['conflict-yours', t('conflicts.yours'), conflict.localValue, 'local', conflict.localAt],
+            ['conflict-theirs', t('conflicts.theirs'), serverShown, 'remote', conflict.remoteAt],
           ] as const
-        ).map(([testId, label, value, side]) => (
+        ).map(([testId, label, value, side, at]) => (
           <div key={testId} className={now === side ? 'conflict__value conflict__value--now' : 'conflict__value'} data-testid={testId}>
             <dt>
               {label}
@@ -163,6 +164,11 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
             </dt>
             <dd>
               <ConflictValue field={field} value={value} record={values} />
+              {at === null ? null : (
+                <span className="conflict__when faint small" title={formatDateTime(at)} data-testid="conflict-when">
+                  {t('conflicts.changedAt', { when: formatRelative(at) })}
+                </span>
+              )}
             </dd>
           </div>
         ))}

@@ -142,6 +142,8 @@ export const shell = {
     yours: 'Yours',
     theirs: 'On the server',
     now: 'In the record now',
+    /** When a side's value was written ("Changed 2 hours ago"). */
+    changedAt: 'Changed {{when}}',
     none: 'Empty',
     unnamed: 'Untitled record',
     gone: 'A record no longer on this device',

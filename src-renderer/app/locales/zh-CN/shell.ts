@@ -140,6 +140,7 @@ export const shell = {
     yours: '您的值',
     theirs: '服务器上的值',
     now: '记录中的当前值',
+    changedAt: '{{when}}修改',
     none: '空',
     unnamed: '未命名记录',
     gone: '此设备上已没有该记录',
