@@ -3,9 +3,10 @@
 // the paged list for the pages they fall in. Rows open on click or Enter;
 // ↑/↓ move between rows, scrolling the virtual list as needed. Columns the
 // list can do without are left out when the table is too narrow for them all.
-// A column that sorts has a button in its header, which carries aria-sort
-// (none until it sorts the list) and shows a sort icon on hover or focus;
-// a column that does not sort has a plain label and no aria-sort.
+// A column that sorts has a button in its header, which shows a sort icon on
+// hover or focus; only the header of the column the list is sorted by carries
+// aria-sort (ascending or descending), as the ARIA practices ask: one at a
+// time. A column that does not sort has a plain label.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
@@ -237,7 +238,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                 role="columnheader"
                 data-column={column.id}
                 className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}
-                aria-sort={column.sortField === undefined ? undefined : sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               >
                 {column.sortField === undefined ? (
                   <span className="vtable__label">{t(column.label)}</span>
