@@ -67,6 +67,33 @@ export async function pickRecord(page: Page, testId: string, typed: string, name
   await page.getByTestId('refpicker-option').filter({ hasText: name }).first().click();
 }
 
+/**
+ * Creates a record through its list's "New …" dialog and waits for its page; `account` (typed, then the
+ * name to pick) is picked first when given.
+ */
+export async function createRecord(
+  page: Page,
+  section: Section,
+  kind: string,
+  fields: Readonly<Record<string, string>>,
+  account?: { readonly typed: string; readonly name: string },
+): Promise<void> {
+  await openSection(page, section);
+  await page.getByTestId('list-new').click();
+  await page.getByTestId(`new-${kind}`).waitFor(ui);
+  if (account !== undefined) await pickRecord(page, 'field-accountId', account.typed, account.name);
+  await fillAndCreate(page, kind, fields);
+  await page.getByTestId(`${kind}-detail`).waitFor(ui);
+}
+
+/** Fills in the open record page's address, part by part, and saves it. */
+export async function setAddress(page: Page, address: Readonly<Record<string, string>>): Promise<void> {
+  await page.getByTestId('inline-address-edit').click();
+  for (const [part, value] of Object.entries(address)) await page.getByTestId(`field-address-${part}`).fill(value);
+  await page.getByTestId('inline-address-save').click();
+  await page.getByTestId('field-address-street').waitFor({ state: 'detached', timeout: ui.timeout });
+}
+
 /** A screenshot without passing notices: waits for the toasts to go first. */
 export async function cleanScreenshot(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => document.querySelector('.toast') === null, undefined, { timeout: 15_000 });

@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { localDateTime } from './crm-fixtures';
-import { fillAndCreate, openSection, pickRecord, ui, type Section } from './crm-steps';
+import { createRecord, fillAndCreate, openSection, setAddress, ui, type Section } from './crm-steps';
 import { acrossLanguagesAndSizes, languages, setLanguage, setTheme, shot, sizes } from './layout-steps';
 
 const password = 'every column in its box';
@@ -21,13 +21,8 @@ const contact = 'Ada Lovelace';
 const deal = 'Northwind packaging line';
 
 /** Creates a record through the list's "New …" dialog, with the account picked when asked. */
-async function create(page: Page, section: Section, kind: string, fields: Readonly<Record<string, string>>, withAccount = false): Promise<void> {
-  await openSection(page, section);
-  await page.getByTestId('list-new').click();
-  await page.getByTestId(`new-${kind}`).waitFor(ui);
-  if (withAccount) await pickRecord(page, 'field-accountId', 'Northwind', account);
-  await fillAndCreate(page, kind, fields);
-  await page.getByTestId(`${kind}-detail`).waitFor(ui);
+function create(page: Page, section: Section, kind: string, fields: Readonly<Record<string, string>>, withAccount = false): Promise<void> {
+  return createRecord(page, section, kind, fields, withAccount ? { typed: 'Northwind', name: account } : undefined);
 }
 
 /** Adds an overdue task from the open record page's `button`. */
@@ -86,12 +81,7 @@ describe('layout defects from the screen walkthrough', () => {
     // A contact with every detail a real one has, and a deal in each stage of the same account.
     await create(page, 'accounts', 'account', { name: account });
     await create(page, 'contacts', 'contact', { name: contact, title: 'Head of Operations', emails: 'ada.lovelace@northwind.example', phones: '+44 20 7946 0958', tags: 'key, uk' }, true);
-    await page.getByTestId('inline-address-edit').click();
-    for (const [part, value] of Object.entries({ street: '12 Harbour Road', city: 'Bristol', region: 'Avon', postalCode: 'BS1 5TT', country: 'United Kingdom' })) {
-      await page.getByTestId(`field-address-${part}`).fill(value);
-    }
-    await page.getByTestId('inline-address-save').click();
-    await page.getByTestId('field-address-street').waitFor({ state: 'detached', timeout: ui.timeout });
+    await setAddress(page, { street: '12 Harbour Road', city: 'Bristol', region: 'Avon', postalCode: 'BS1 5TT', country: 'United Kingdom' });
     await addOverdueTask(page, 'detail-add-task', 'Send the signed quote back');
     const stages = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
     for (const [index, stageId] of stages.entries()) {

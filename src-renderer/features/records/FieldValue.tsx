@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Address } from '../../../src-shared/domain/common';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
-import { addressParts, type FieldDef } from './fields';
+import { addressLines } from './address-lines';
+import type { FieldDef } from './fields';
 import { RecordName } from './names';
 import { TagList } from './TagList';
 
@@ -83,7 +84,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
     case 'address': {
       const address = Address.safeParse(value);
       if (!address.success) return empty;
-      const lines = addressParts.map((part) => address.data[part]).filter((line) => line !== '');
+      const lines = addressLines(address.data);
       return lines.length === 0 ? empty : <span className="value-address">{lines.join('\n')}</span>;
     }
     case 'longText':
