@@ -6,6 +6,7 @@ import { Address } from '../../../src-shared/domain/common';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
 import { addressLines } from './address-lines';
+import { EmailText } from './EmailText';
 import type { FieldDef } from './fields';
 import { RecordName } from './names';
 import { TagList } from './TagList';
@@ -43,7 +44,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
       return isStringArray(value) && value.length > 0 ? (
         <ul className="value-lines">
           {value.map((line) => (
-            <li key={line}>{line}</li>
+            <li key={line}>{def.email === true ? <EmailText address={line} /> : line}</li>
           ))}
         </ul>
       ) : (

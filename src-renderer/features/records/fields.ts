@@ -42,6 +42,8 @@ export interface FieldDef {
   readonly currencyKey?: string;
   /** number: shown as a percentage (the value is in percent). */
   readonly percent?: boolean;
+  /** lines: each line is an e-mail address, wrapped only before its "@" or a dot, never at a hyphen (see EmailText). */
+  readonly email?: boolean;
   /** Sensitive fields (notes, activity bodies) are hidden until the user asks. */
   readonly sensitive?: boolean;
   readonly testId?: string;
