@@ -4,8 +4,11 @@
 // - a contact's address reads as a postal address of its country (street;
 //   postcode and city; country), a Chinese one big to small;
 // - an e-mail address in the narrow Details card wraps, if it must, before its
-//   "@" or a dot, never after a hyphen, and copies whole.
-import type { Page } from 'playwright-core';
+//   "@" or a dot, never after a hyphen, and copies whole;
+// - tag chips in the contacts and accounts lists and on a record page are
+//   whole, or end in an ellipsis with every tag's name in the tooltip, and a
+//   "+n" counts those left out.
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { createRecord, openSection, setAddress, ui } from './crm-steps';
@@ -13,9 +16,11 @@ import { acrossLanguagesAndSizes, shot, sizes } from './layout-steps';
 
 const password = 'every line where it belongs';
 const account = 'Northwind Traders Ltd';
+const accountTags = ['framework agreement', 'multi-site', 'key account', 'prospect'];
 const anna = {
   name: 'Anna Gruber',
   email: 'anna.gruber-huber@northwind-traders.example',
+  tags: ['technical contact', 'trade fair 2025', 'newsletter', 'key account'],
   address: { street: 'Getreidegasse 9', city: 'Salzburg', region: 'Salzburg', postalCode: '5020', country: 'Österreich' },
 };
 const jing = {
@@ -24,6 +29,34 @@ const jing = {
 };
 
 const northwind = { typed: 'Northwind', name: account };
+
+/**
+ * What is wrong with the tag chips in `scope`, which stand for `tags`: a chip drawn cut (inside it, or by the
+ * box around it) with no ellipsis and tooltip naming every tag, or a "+n" that does not count the tags left out.
+ */
+function tagTrouble(scope: Locator, tags: readonly string[]): Promise<string[]> {
+  return scope.evaluate((root, tags) => {
+    const trouble: string[] = [];
+    const box = root.getBoundingClientRect();
+    const tooltip = (element: Element) => element.closest('[title]')?.getAttribute('title') ?? '';
+    const named = (element: Element) => tags.every((tag) => tooltip(element).includes(tag));
+    const chips = Array.from(root.querySelectorAll('.badge')).filter((chip) => {
+      const rect = chip.getBoundingClientRect();
+      return getComputedStyle(chip).opacity !== '0' && rect.width > 0 && rect.left < box.right && rect.right > box.left;
+    });
+    for (const chip of chips) {
+      const rect = chip.getBoundingClientRect();
+      const whole = chip.scrollWidth <= chip.clientWidth && rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5;
+      const ellipsis = getComputedStyle(chip).textOverflow === 'ellipsis' && rect.right <= box.right + 0.5;
+      if (!whole && !(ellipsis && named(chip))) trouble.push(`“${chip.textContent}” is cut`);
+    }
+    const plus = Array.from(root.querySelectorAll('span')).find((element) => /^\+\d+$/.test(element.textContent) && getComputedStyle(element).opacity !== '0');
+    const more = plus === undefined ? 0 : Number(plus.textContent.slice(1));
+    if (chips.length + more !== tags.length) trouble.push(`${chips.length} chips and “+${more}” for ${tags.length} tags`);
+    if (plus !== undefined && !named(plus)) trouble.push(`“+${more}” does not name the tags left out`);
+    return trouble;
+  }, tags);
+}
 
 async function openContact(page: Page, name: string): Promise<void> {
   await openSection(page, 'contacts');
@@ -38,8 +71,8 @@ describe('record pages and lists from the demo walkthrough', () => {
 
   beforeAll(async () => {
     ({ page } = app);
-    await createRecord(page, 'accounts', 'account', { name: account });
-    await createRecord(page, 'contacts', 'contact', { name: anna.name, title: 'Technical Buyer', emails: anna.email }, northwind);
+    await createRecord(page, 'accounts', 'account', { name: account, tags: accountTags.join(', ') });
+    await createRecord(page, 'contacts', 'contact', { name: anna.name, title: 'Technical Buyer', emails: anna.email, tags: anna.tags.join(', ') }, northwind);
     await setAddress(page, anna.address);
     await createRecord(page, 'contacts', 'contact', { name: jing.name, title: '采购经理' });
     await setAddress(page, jing.address);
@@ -111,6 +144,32 @@ describe('record pages and lists from the demo walkthrough', () => {
       for (const at of drawn.breaks) if (at.startsWith('-') || !/[@.]$/.test(at)) found.push(`${where}: the address wraps at ${at}`);
       if (drawn.outside) found.push(`${where}: the address runs past the card`);
       if (drawn.copied !== anna.email) found.push(`${where}: it copies as “${drawn.copied}”`);
+    });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows whole tag chips, or an ellipsis with the names in a tooltip, and “+n” for the rest, in lists and on a record page', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      for (const list of [
+        { section: 'contacts', table: 'contact-table', name: anna.name, tags: anna.tags },
+        { section: 'accounts', table: 'account-table', name: account, tags: accountTags },
+      ] as const) {
+        await openSection(page, list.section);
+        const row = page.getByTestId(`${list.table}-row`).filter({ hasText: list.name });
+        await row.waitFor(ui);
+        await shot(page, `${language}-${size.width}-${list.section}-tags`);
+        const column = await page.getByTestId(list.table).evaluate((root) =>
+          Array.from(root.querySelectorAll('[role="columnheader"]')).findIndex((header) => header.getAttribute('data-column') === 'tags'),
+        );
+        // At 900 px the lists leave the Tags column out (walkthrough-layout).
+        if (column < 0) continue;
+        for (const trouble of await tagTrouble(row.locator(`[role="cell"]:nth-child(${column + 1})`), list.tags)) found.push(`${where} ${list.section}: ${trouble}`);
+      }
+      await openContact(page, anna.name);
+      for (const trouble of await tagTrouble(page.getByTestId('inline-tags'), anna.tags)) found.push(`${where} Details card: ${trouble}`);
     });
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);

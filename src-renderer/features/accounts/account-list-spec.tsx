@@ -68,7 +68,7 @@ export const accountListSpec: ListSpec<Account> = {
       render: (a) => <span className="truncate">{a.territory || none()}</span>,
     },
     { id: 'website', label: 'field.website', width: 'minmax(10rem, 1.3fr)', dropOrder: 2, render: (a) => <span className="truncate muted">{a.website.replace(/^https?:\/\//, '') || none()}</span> },
-    { id: 'tags', label: 'field.tags', width: 'minmax(8rem, 1fr)', dropOrder: 1, render: (a) => <TagList tags={a.tags} /> },
+    { id: 'tags', label: 'field.tags', width: 'minmax(8rem, 1fr)', dropOrder: 1, render: (a) => <TagList tags={a.tags} oneLine /> },
     { id: 'updatedAt', label: 'field.updatedAt', width: '8.5rem', sortField: 'updatedAt', render: (a) => <RelativeTime ms={a.updatedAt} /> },
     ownerColumn,
   ],

@@ -78,7 +78,7 @@ export const contactListSpec: ListSpec<Contact> = {
       width: 'minmax(11rem, 1.1fr)',
       render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
     },
-    { id: 'tags', label: 'field.tags', width: 'minmax(6rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} /> },
+    { id: 'tags', label: 'field.tags', width: 'minmax(6rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} oneLine /> },
     {
       id: 'updatedAt',
       label: 'field.updatedAt',

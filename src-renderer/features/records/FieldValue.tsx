@@ -51,7 +51,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
         empty
       );
     case 'tags':
-      return isStringArray(value) && value.length > 0 ? <TagList tags={value} max={20} /> : empty;
+      return isStringArray(value) && value.length > 0 ? <TagList tags={value} /> : empty;
     case 'select': {
       const option = def.options?.find((candidate) => candidate.value === value);
       if (option === undefined) return typeof value === 'string' && value !== '' ? <span>{value}</span> : empty;
