@@ -7,7 +7,9 @@
 //   "@" or a dot, never after a hyphen, and copies whole;
 // - tag chips in the contacts and accounts lists and on a record page are
 //   whole, or end in an ellipsis with every tag's name in the tooltip, and a
-//   "+n" counts those left out.
+//   "+n" counts those left out;
+// - deals whose names share their first words ("Site survey and installation
+//   – …") show their names whole, the Account column going first at 900 px.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -29,6 +31,7 @@ const jing = {
 };
 
 const northwind = { typed: 'Northwind', name: account };
+const deals = ['Site survey and installation – Northwind', 'Site survey and installation – Contoso', 'Site survey and installation – Fabrikam'];
 
 /**
  * What is wrong with the tag chips in `scope`, which stand for `tags`: a chip drawn cut (inside it, or by the
@@ -76,6 +79,7 @@ describe('record pages and lists from the demo walkthrough', () => {
     await setAddress(page, anna.address);
     await createRecord(page, 'contacts', 'contact', { name: jing.name, title: '采购经理' });
     await setAddress(page, jing.address);
+    for (const deal of deals) await createRecord(page, 'deals', 'deal', { name: deal, amount: '12500', currency: 'EUR' }, northwind);
   }, 180_000);
 
   it('writes a contact’s address as a postal address of its country, a Chinese one big to small', async () => {
@@ -170,6 +174,37 @@ describe('record pages and lists from the demo walkthrough', () => {
       }
       await openContact(page, anna.name);
       for (const trouble of await tagTrouble(page.getByTestId('inline-tags'), anna.tags)) found.push(`${where} Details card: ${trouble}`);
+    });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows each deal’s name whole in the list, on two lines if need be, at 1280 and 900 px', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openSection(page, 'deals');
+      await page.getByTestId('deal-table-row').filter({ hasText: deals[0] }).waitFor(ui);
+      await shot(page, `${language}-${size.width}-deal-names`);
+      const names = await page.getByTestId('deal-table').evaluate((root) => {
+        const column = Array.from(root.querySelectorAll('[role="columnheader"]')).findIndex((header) => header.getAttribute('data-column') === 'name');
+        return Array.from(root.querySelectorAll(`[role="row"] [role="cell"]:nth-child(${column + 1})`)).map((cell) => {
+          const text = cell.firstElementChild;
+          const box = cell.closest('[role="row"]')?.getBoundingClientRect();
+          const drawn = text?.getBoundingClientRect();
+          const whole =
+            text !== null &&
+            text !== undefined &&
+            drawn !== undefined &&
+            box !== undefined &&
+            text.scrollWidth <= text.clientWidth &&
+            text.scrollHeight <= text.clientHeight &&
+            drawn.top >= box.top &&
+            drawn.bottom <= box.bottom;
+          return { name: cell.textContent, whole };
+        });
+      });
+      expect(names.map((name) => name.name).sort()).toEqual([...deals].sort());
+      for (const name of names) if (!name.whole) found.push(`${language} ${size.width}px: “${name.name}” is cut`);
     });
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);

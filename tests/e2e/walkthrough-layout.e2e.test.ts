@@ -133,7 +133,8 @@ describe('layout defects from the screen walkthrough', () => {
     const lists = [
       { section: 'contacts', table: 'contact-table', all: ['name', 'account', 'email', 'phone', 'tags', 'updatedAt', 'owner'], at900: ['name', 'email', 'phone', 'updatedAt'] },
       { section: 'accounts', table: 'account-table', all: ['name', 'industry', 'territory', 'website', 'tags', 'updatedAt', 'owner'], at900: ['name', 'industry', 'territory', 'website', 'updatedAt'] },
-      { section: 'deals', table: 'deal-table', all: ['name', 'account', 'stage', 'amount', 'probability', 'expectedCloseDate', 'owner'], at900: ['name', 'account', 'stage', 'amount', 'expectedCloseDate'] },
+      // At 900 px the deals' Account goes too, before their names shrink (walkthrough-details).
+      { section: 'deals', table: 'deal-table', all: ['name', 'account', 'stage', 'amount', 'probability', 'expectedCloseDate', 'owner'], at900: ['name', 'stage', 'amount', 'expectedCloseDate'] },
     ] as const;
     const widths = [
       { width: 1920, height: 1080 },

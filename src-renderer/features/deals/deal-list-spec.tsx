@@ -57,9 +57,15 @@ export const dealListSpec: ListSpec<Deal> = {
     {
       id: 'name',
       label: 'field.name',
-      width: 'minmax(10rem, 2fr)',
+      // Deals of one account often share their first words ("Site survey and installation – …"): the name
+      // takes two lines, and its least width makes the Account column go at 900 px rather than cut it to a dozen letters.
+      width: 'minmax(13rem, 2fr)',
       sortField: 'name',
-      render: (deal) => <span className="truncate cell-primary__name">{deal.name}</span>,
+      render: (deal) => (
+        <span className="two-lines cell-primary__name" title={deal.name}>
+          {deal.name}
+        </span>
+      ),
     },
     {
       id: 'account',
