@@ -9,7 +9,9 @@
 //   whole, or end in an ellipsis with every tag's name in the tooltip, and a
 //   "+n" counts those left out;
 // - deals whose names share their first words ("Site survey and installation
-//   – …") show their names whole, the Account column going first at 900 px.
+//   – …") show their names whole, the Account column going first at 900 px;
+// - Tab takes a record page's Details card, related cards (open tasks, deals)
+//   and activity timeline in the order they are drawn.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -59,6 +61,34 @@ function tagTrouble(scope: Locator, tags: readonly string[]): Promise<string[]> 
     if (plus !== undefined && !named(plus)) trouble.push(`“+${more}” does not name the tags left out`);
     return trouble;
   }, tags);
+}
+
+/**
+ * The areas of the open record page's grid (side, aside, main) in the order Tab reaches them, from the
+ * Details card's first field on, and in the order they are drawn: by rows (tops within a few px are one row),
+ * left to right.
+ */
+async function areaOrder(page: Page): Promise<{ readonly tabbed: string[]; readonly drawn: string[] }> {
+  const areaOfFocus = () =>
+    page.evaluate(() => {
+      const area = document.activeElement?.closest('.detail-grid > *');
+      return area === null || area === undefined ? null : Array.from(area.classList).find((name) => name.startsWith('detail-grid__')) ?? '?';
+    });
+  await page.getByTestId('inline-name-edit').focus();
+  const tabbed: string[] = [];
+  for (let press = 0; press < 150; press += 1) {
+    const area = await areaOfFocus();
+    if (area === null) break;
+    if (tabbed.at(-1) !== area) tabbed.push(area);
+    await page.keyboard.press('Tab');
+  }
+  const drawn = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.detail-grid > *'))
+      .map((area) => ({ name: Array.from(area.classList).find((name) => name.startsWith('detail-grid__')) ?? '?', box: area.getBoundingClientRect() }))
+      .sort((a, b) => (Math.abs(a.box.top - b.box.top) > 4 ? a.box.top - b.box.top : a.box.left - b.box.left))
+      .map((area) => area.name),
+  );
+  return { tabbed, drawn };
 }
 
 async function openContact(page: Page, name: string): Promise<void> {
@@ -206,6 +236,37 @@ describe('record pages and lists from the demo walkthrough', () => {
       expect(names.map((name) => name.name).sort()).toEqual([...deals].sort());
       for (const name of names) if (!name.whole) found.push(`${language} ${size.width}px: “${name.name}” is cut`);
     });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('tabs through a record page’s Details, related cards and activity in the order they are drawn', async () => {
+    const found: string[] = [];
+    const visit = async (where: string) => {
+      for (const record of [
+        { section: 'contacts', row: 'contact-table-row', name: anna.name, page: 'contact-detail' },
+        { section: 'accounts', row: 'account-table-row', name: account, page: 'account-detail' },
+        { section: 'deals', row: 'deal-table-row', name: deals[0], page: 'deal-detail' },
+      ] as const) {
+        await openSection(page, record.section);
+        await page.getByTestId(record.row).filter({ hasText: record.name }).click();
+        await page.getByTestId(record.page).waitFor(ui);
+        await page.getByTestId('timeline').waitFor(ui);
+        const order = await areaOrder(page);
+        expect(order.drawn).toHaveLength(3);
+        if (order.tabbed.join() !== order.drawn.join()) found.push(`${where} ${record.page}: Tab takes ${order.tabbed.join(', ')}; drawn ${order.drawn.join(', ')}`);
+      }
+    };
+    await acrossLanguagesAndSizes(page, (language, size) => visit(`${language} ${size.width}px`));
+    // Wider, where the three areas stand side by side, and narrower, in one column.
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 800, height: 700 },
+    ]) {
+      await page.setViewportSize(size);
+      await visit(`en ${size.width}px`);
+    }
+    await page.setViewportSize(sizes[0]);
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { useNavigation } from '../../app/router';
 import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
+import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -91,19 +92,17 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
         }
       />
       <ConflictNotice entity="account" id={account.id} />
-      <div className="detail-grid">
-        <div className="detail-grid__side">
-          <FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} readOnly={deleted} people={[ownerRow(account.ownerId)]} />
-        </div>
-        <div className="detail-grid__main">
-          <Timeline activities={activities} links={links} onChanged={detail.reload} />
-        </div>
-        <div className="detail-grid__aside">
-          <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
-          <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) })} />
-          <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
-        </div>
-      </div>
+      <DetailGrid
+        side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} readOnly={deleted} people={[ownerRow(account.ownerId)]} />}
+        aside={
+          <>
+            <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
+            <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) })} />
+            <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+          </>
+        }
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useNavigation } from '../../app/router';
 import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
+import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -100,21 +101,19 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
         }
       />
       <ConflictNotice entity="contact" id={contact.id} />
-      <div className="detail-grid">
-        <div className="detail-grid__side">
-          <FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} people={[ownerRow(contact.ownerId)]} />
-        </div>
-        <div className="detail-grid__main">
-          <Timeline activities={activities} links={links} onChanged={detail.reload} />
-        </div>
-        <div className="detail-grid__aside">
-          <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
-          <DealsCard
-            deals={deals}
-            onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } })}
-          />
-        </div>
-      </div>
+      <DetailGrid
+        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} people={[ownerRow(contact.ownerId)]} />}
+        aside={
+          <>
+            <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+            <DealsCard
+              deals={deals}
+              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } })}
+            />
+          </>
+        }
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+      />
     </div>
   );
 }

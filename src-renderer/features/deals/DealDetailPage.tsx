@@ -10,6 +10,7 @@ import { formatMoney, formatPercent } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
+import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
@@ -125,18 +126,16 @@ export function DealDetailPage({ id }: { readonly id: string }) {
           }
         />
       )}
-      <div className="detail-grid">
-        <div className="detail-grid__side">
-          <FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} people={[ownerRow(deal.ownerId)]} />
-        </div>
-        <div className="detail-grid__main">
-          <Timeline activities={activities} links={links} onChanged={detail.reload} />
-        </div>
-        <div className="detail-grid__aside">
-          <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />
-          <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
-        </div>
-      </div>
+      <DetailGrid
+        side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} people={[ownerRow(deal.ownerId)]} />}
+        aside={
+          <>
+            <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />
+            <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+          </>
+        }
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+      />
       {stageMove.dialog}
       {linking ? <LinkContactDialog onLink={link} onClose={() => setLinking(false)} /> : null}
     </div>
