@@ -32,6 +32,22 @@ const titleSql: Record<SyncedEntity, (placeholders: string) => string> = {
       WHERE t.id IN (${ids}) AND t.deleted_at IS NULL`,
 };
 
+/** Per entity: the column holding what a hit shows as its title. */
+const titleColumn: Record<SyncedEntity, string> = { contacts: 'name', accounts: 'name', deals: 'name', activities: 'subject', tasks: 'title' };
+
+const PlainTitleRow = z.object({ id: z.string(), title: z.string() });
+
+/**
+ * Titles alone of the given records of one entity, by id, trashed ones too:
+ * what ranking compares with the text typed, without the joins of the
+ * subtitles (recordTitles reads the hits finally shown).
+ */
+export async function plainTitles(tx: ReadTx, entity: SyncedEntity, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.all(`SELECT id, ${titleColumn[entity]} AS title FROM ${entity} WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
+  return new Map(z.array(PlainTitleRow).parse(rows).map((row) => [row.id, row.title]));
+}
+
 /** Per entity: which entity each subtitle part (a, b) is read from. */
 const partSources: Record<SyncedEntity, readonly [SyncedEntity, SyncedEntity | null]> = {
   contacts: ['contacts', 'accounts'],

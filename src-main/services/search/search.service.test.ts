@@ -4,59 +4,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountSearchTexts, contactSearchTexts, dealSearchTexts } from '../../../src-shared/search/record-texts';
+import { contactSearchTexts } from '../../../src-shared/search/record-texts';
 import { SearchQuery } from '../../../src-shared/search/search';
 import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
-import { Connection, type WriteTx } from '../../vault/connection';
+import { Connection } from '../../vault/connection';
 import { migrate } from '../../vault/migrate';
 import { uuid7 } from '../../vault/uuid7';
-import { indexNewRecords, indexRecord, removeFromIndex } from './search-index';
+import { indexNewRecords, removeFromIndex } from './search-index';
 import { searchRecords } from './search.service';
+import { addAccount, addContact, addDeal } from './testing/search-records';
 
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
-
-interface ContactSeed {
-  name: string;
-  title?: string;
-  emails?: string[];
-  phones?: string[];
-  tags?: string[];
-  accountId?: string;
-}
-
-async function addContact(tx: WriteTx, seed: ContactSeed, index = true): Promise<string> {
-  const id = uuid7();
-  const contact = { title: '', emails: [], phones: [], tags: [], address: { city: '', country: '' }, ...seed };
-  await tx.run(
-    `INSERT INTO contacts (id, name, title, account_id, emails, phones, tags, owner_id, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ${meta})`,
-    [id, contact.name, contact.title, seed.accountId ?? null, JSON.stringify(contact.emails), JSON.stringify(contact.phones), JSON.stringify(contact.tags)],
-  );
-  if (index) await indexRecord(tx, 'contacts', id, contactSearchTexts(contact));
-  return id;
-}
-
-async function addAccount(tx: WriteTx, name: string, industry = ''): Promise<string> {
-  const id = uuid7();
-  await tx.run(`INSERT INTO accounts (id, name, industry, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ${meta})`, [
-    id,
-    name,
-    industry,
-  ]);
-  await indexRecord(tx, 'accounts', id, accountSearchTexts({ name, industry, website: '', territory: '', address: { city: '', country: '' }, tags: [] }));
-  return id;
-}
-
-async function addDeal(tx: WriteTx, name: string, accountId: string): Promise<string> {
-  const id = uuid7();
-  await tx.run(
-    `INSERT INTO deals (id, name, account_id, amount, currency, stage_id, probability, expected_close_date, owner_id, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, 100, 'EUR', 'lead', 10, '2026-05-01', ${meta})`,
-    [id, name, accountId],
-  );
-  await indexRecord(tx, 'deals', id, dealSearchTexts({ name, tags: [] }));
-  return id;
-}
 
 describe('global search service', () => {
   let dir: string;
