@@ -65,8 +65,11 @@ describe('switching language', () => {
     setLocale('zh-CN');
     expect(i18n.t('nav.contacts')).toBe('联系人');
     expect(i18n.t('list.count', { count: 3 })).toBe('3 条记录');
+    expect(i18n.t('search.more', { count: 30 })).toBe('仅显示前 30 个结果，继续输入可缩小范围。');
     setLocale('en');
     expect(i18n.t('nav.contacts')).toBe('Contacts');
+    expect(i18n.t('search.more', { count: 1 })).toBe('Showing the first 1 result. Type more to narrow the search.');
+    expect(i18n.t('search.more', { count: 30 })).toBe('Showing the first 30 results. Type more to narrow the search.');
     expect(i18n.t('list.count', { count: 1 })).toBe('1 record');
     expect(i18n.t('list.count', { count: 2 })).toBe('2 records');
     expect(i18n.t('list.count', { count: 1234567 })).toBe('1,234,567 records');

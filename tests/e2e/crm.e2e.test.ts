@@ -1,7 +1,8 @@
 // A rep's day in Chromium against the real headless shell and vault: create
 // an account and its contacts, log a call, edit in place, create a deal and
 // drag it across the pipeline, find a contact by the first character of a
-// Chinese name, import 1,000 rows and see the 10 bad ones reported, export
+// Chinese name, import 1,000 rows and see the 10 bad ones reported (and
+// search say it lists only the first 30 of them), export
 // the list, undo a delete, and look at Today, the dark theme and the Chinese
 // UI. Screenshots of the main screens go to docs/screenshots.
 import { readFile } from 'node:fs/promises';
@@ -214,6 +215,25 @@ describe('a field rep’s day in FieldVault', () => {
     await cleanScreenshot(page, 'import-report.png');
   });
 
+  it('says when the global search lists only the first 30 of more matches', async () => {
+    const first30 = 'Showing the first 30 results. Type more to narrow the search.';
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-dialog').waitFor(ui);
+    await page.getByTestId('search-input').fill('import');
+    const more = page.getByTestId('search-more');
+    await expect.poll(() => more.textContent(), ui).toBe(first30);
+    expect(await page.getByTestId('search-hit').count()).toBe(30);
+    const region = page.getByTestId('search-announcement');
+    await expect.poll(() => region.textContent(), ui).toBe(first30);
+    // Narrowed to one: the count again, and no "first 30".
+    await page.getByTestId('search-input').fill('import person 0042');
+    await page.getByTestId('search-hit').filter({ hasText: 'Import Person 0042' }).waitFor(ui);
+    await expect.poll(() => region.textContent(), ui).toBe('1 result');
+    expect(await more.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
+  });
+
   it('scrolls the whole contact list through keyset pages and exports it as CSV', async () => {
     await openSection(page, 'contacts');
     const table = page.getByTestId('contact-table');
@@ -369,6 +389,12 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
     expect(await page.getByTestId('today').textContent()).toContain('今天到期');
     await cleanScreenshot(page, 'zh-CN.png');
+    // Global search says in Chinese that it lists only the first 30.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('import');
+    await expect.poll(() => page.getByTestId('search-more').textContent(), ui).toBe('仅显示前 30 个结果，继续输入可缩小范围。');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
     // The Owner filter names this device's user in Chinese too.
     await openSection(page, 'contacts');
     await page.getByTestId('filter-toggle').click();

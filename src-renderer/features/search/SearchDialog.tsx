@@ -46,9 +46,10 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
     event.preventDefault();
   }
 
-  // Said once the results stop changing (not on every keystroke): "3 results", or that there are none.
+  // Said once the results stop changing (not on every keystroke): "3 results", that there are none, or that these are the first 30 of more.
+  const more = state.kind === 'done' && state.more ? t('search.more', { count: hits.length }) : '';
   const resultCount =
-    state.kind !== 'done' ? '' : hits.length === 0 ? t('search.empty', { query: state.text }) : t('a11y.searchResults', { count: hits.length });
+    state.kind !== 'done' ? '' : hits.length === 0 ? t('search.empty', { query: state.text }) : more !== '' ? more : t('a11y.searchResults', { count: hits.length });
   const activeId = flat[current] === undefined ? undefined : `search-hit-${current}`;
   let index = -1;
   return (
@@ -118,6 +119,11 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
             </div>
           ))}
         </div>
+        {more === '' ? null : (
+          <p className="search__more" data-testid="search-more">
+            {more}
+          </p>
+        )}
         <div className="search__footer" aria-hidden="true">
           <span>
             <kbd>{'↑'}</kbd>

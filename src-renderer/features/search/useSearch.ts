@@ -3,22 +3,26 @@
 // returns is derived in render from the text and the last answer (with the
 // text it answers), so the render of a keystroke already says "searching"
 // rather than showing the previous query's outcome under the new text.
+// It asks for one hit more than it shows: that one says there are more
+// matches than the dialog lists (the count then reads "the first 30").
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 
 export const searchDebounceMs = 100;
+/** Hits the dialog lists at most. */
+export const searchPageSize = 30;
 
 export type SearchState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'searching'; readonly hits: readonly SearchHit[] }
-  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[] }
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
   | { readonly kind: 'failed'; readonly message: string };
 
 /** The last answer search.query gave, and the (trimmed) text it answers. */
 type Answer =
-  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[] }
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
   | { readonly kind: 'failed'; readonly text: string; readonly message: string };
 
 export function useSearch(text: string): SearchState {
@@ -36,9 +40,9 @@ export function useSearch(text: string): SearchState {
       return;
     }
     const timer = setTimeout(() => {
-      api.invoke('search.query', { text: typed, limit: 30 }).then(
+      api.invoke('search.query', { text: typed, limit: searchPageSize + 1 }).then(
         (result) => {
-          if (request.current === mine) setAnswer({ kind: 'done', text: typed, hits: result.hits });
+          if (request.current === mine) setAnswer({ kind: 'done', text: typed, hits: result.hits.slice(0, searchPageSize), more: result.hits.length > searchPageSize });
         },
         (error: unknown) => {
           if (request.current === mine) setAnswer({ kind: 'failed', text: typed, message: errorText(error) });

@@ -120,6 +120,8 @@ export const shell = {
     closeHint: 'to close',
     failed: 'Search failed.',
     failedWith: 'Search failed. {{reason}}',
+    more_one: 'Showing the first {{count, number}} result. Type more to narrow the search.',
+    more_other: 'Showing the first {{count, number}} results. Type more to narrow the search.',
     group: {
       contact: 'Contacts',
       account: 'Accounts',

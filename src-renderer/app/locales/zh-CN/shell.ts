@@ -119,6 +119,8 @@ export const shell = {
     closeHint: '关闭',
     failed: '搜索失败。',
     failedWith: '搜索失败：{{reason}}',
+    more_one: '仅显示前 {{count, number}} 个结果，继续输入可缩小范围。',
+    more_other: '仅显示前 {{count, number}} 个结果，继续输入可缩小范围。',
     group: {
       contact: '联系人',
       account: '客户',
