@@ -10,6 +10,15 @@ export const sensitivities = ['public', 'internal', 'personal', 'sensitive'] as 
 export const Sensitivity = z.enum(sensitivities);
 export type Sensitivity = z.infer<typeof Sensitivity>;
 
+/**
+ * The masking rule, wherever a value is read (a record's page, a timeline): a 'sensitive' field (notes,
+ * activity bodies) is shown as dots until the user asks to see it ("Show"), one value at a time; public,
+ * internal and personal fields are shown as they are.
+ */
+export function masksUntilShown(sensitivity: Sensitivity): boolean {
+  return sensitivity === 'sensitive';
+}
+
 /** Trimmed single-line text of at most `max` characters. */
 export const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
 /** Trimmed text that must not be empty. */

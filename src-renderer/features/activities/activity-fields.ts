@@ -1,6 +1,15 @@
 // The editable fields of an activity, in form order.
-import { activityKinds } from '../../../src-shared/domain/activity';
+import { activityKinds, activitySensitivity } from '../../../src-shared/domain/activity';
+import { masksUntilShown } from '../../../src-shared/domain/common';
 import type { FieldDef } from '../records/fields';
+
+/** An activity's notes: read on its own page and on the timelines of the records it is linked to, masked alike. */
+export const activityBodyField: FieldDef = {
+  key: 'body',
+  label: 'field.body',
+  kind: 'longText',
+  sensitive: masksUntilShown(activitySensitivity.body),
+};
 
 export const activityFields: readonly FieldDef[] = [
   {
@@ -17,6 +26,6 @@ export const activityFields: readonly FieldDef[] = [
   { key: 'dealId', label: 'field.deal', kind: 'ref', refKind: 'deal' },
   { key: 'durationMinutes', label: 'field.durationMinutes', kind: 'number' },
   { key: 'outcome', label: 'field.outcome', kind: 'text', wide: true },
-  { key: 'body', label: 'field.body', kind: 'longText', sensitive: true },
+  activityBodyField,
   { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
 ];

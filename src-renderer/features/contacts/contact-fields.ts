@@ -1,5 +1,6 @@
 // The editable fields of a contact, in form order.
-import { preferredChannels } from '../../../src-shared/domain/contact';
+import { masksUntilShown } from '../../../src-shared/domain/common';
+import { contactSensitivity, preferredChannels } from '../../../src-shared/domain/contact';
 import type { FieldDef } from '../records/fields';
 
 export const contactFields: readonly FieldDef[] = [
@@ -16,7 +17,7 @@ export const contactFields: readonly FieldDef[] = [
   { key: 'phones', label: 'field.phones', kind: 'lines', hint: 'hint.phones' },
   { key: 'address', label: 'field.address', kind: 'address' },
   { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
-  { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: true },
+  { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: masksUntilShown(contactSensitivity.notes) },
 ];
 
 export const newContactInputs = {

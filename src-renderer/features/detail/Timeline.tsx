@@ -1,14 +1,22 @@
 // A record's activity timeline: newest first, grouped by day, each entry with
-// its kind, subject, outcome and time; sensitive bodies stay hidden until
-// asked for. Entries open the activity's own page.
+// its kind, subject, outcome and time, and its notes under them. The notes
+// follow the masking rule of the activity's own page (`activityBodyField`,
+// from the domain's sensitivity map): masked notes show as dots with "Show"
+// (one click per entry, no navigation), then a few lines that open to a longer
+// part; a huge note is never drawn whole (`note-preview.ts`). The entry's
+// heading opens the activity's own page.
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
 import { useNavigation } from '../../app/router';
-import { formatIsoDate, formatTime, todayIso } from '../../ui/format';
+import { formatIsoDate, formatNumber, formatTime, todayIso } from '../../ui/format';
 import { Empty } from '../../ui/States';
+import { activityBodyField } from '../activities/activity-fields';
 import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
+import { MaskedValue } from '../records/MaskedValue';
 import { ActivityComposer, type Links } from './ActivityComposer';
+import { notePreview, openedChars, previewChars } from './note-preview';
 
 export interface TimelineProps {
   readonly activities: readonly Activity[];
@@ -25,6 +33,74 @@ function groups(activities: readonly Activity[]): Array<[string, Activity[]]> {
     byDay.set(day, list);
   }
   return [...byDay.entries()];
+}
+
+/** An entry's notes: masked until "Show" when the rule masks them, then a few lines that open to more. */
+function TimelineNotes({ activity }: { readonly activity: Activity }) {
+  const { t } = useTranslation();
+  const { navigate } = useNavigation();
+  const [shown, setShown] = useState(activityBodyField.sensitive !== true);
+  const [open, setOpen] = useState(false);
+  // Whether three lines of CSS clamp hide some of the closed preview.
+  const [clamped, setClamped] = useState(false);
+  const text = useRef<HTMLParagraphElement>(null);
+  const textId = useId();
+  const notes = activity.body;
+  const preview = notePreview(notes, open ? openedChars : previewChars);
+
+  useLayoutEffect(() => {
+    const element = text.current;
+    if (element === null || open) return;
+    const measure = () => setClamped(element.scrollHeight > element.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [open, shown, preview.text]);
+
+  if (notes === '') return null;
+  const subject = activityTitle(activity);
+  if (!shown) {
+    return (
+      <div className="timeline__notes" data-testid="timeline-notes">
+        <MaskedValue testId="timeline-reveal" label={t('detail.showNotesOf', { subject })} onReveal={() => setShown(true)} />
+      </div>
+    );
+  }
+  return (
+    <div className="timeline__notes" data-testid="timeline-notes">
+      <p
+        ref={text}
+        id={textId}
+        className={open ? 'timeline__note timeline__note--open' : 'timeline__note'}
+        data-testid="timeline-notes-text"
+        // Opened, the note scrolls: keyboard users scroll it too.
+        {...(open ? { tabIndex: 0, role: 'region', 'aria-label': t('detail.notesOf', { subject }) } : {})}
+      >
+        {preview.truncated ? `${preview.text}…` : preview.text}
+      </p>
+      {open && preview.truncated ? (
+        <p className="faint small" data-testid="timeline-notes-cut">
+          {t('detail.notesCut', { shown: formatNumber(openedChars), total: formatNumber(notes.length) })}{' '}
+          <button type="button" className="link-button" onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}>
+            {t('detail.openActivity')}
+          </button>
+        </p>
+      ) : null}
+      {open || preview.truncated || clamped ? (
+        <button
+          type="button"
+          className="link-button small"
+          aria-expanded={open}
+          aria-controls={textId}
+          data-testid="timeline-notes-toggle"
+          onClick={() => setOpen((was) => !was)}
+        >
+          {open ? t('detail.notesLess') : t('detail.notesMore')}
+        </button>
+      ) : null}
+    </div>
+  );
 }
 
 export function Timeline({ activities, links, onChanged }: TimelineProps) {
@@ -47,20 +123,23 @@ export function Timeline({ activities, links, onChanged }: TimelineProps) {
                 {items.map((activity) => (
                   <li key={activity.id} className="timeline__item" data-testid="timeline-item">
                     <ActivityKindIcon kind={activity.kind} />
-                    <button
-                      type="button"
-                      className="timeline__body"
-                      onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}
-                    >
-                      <span className="timeline__subject">{activityTitle(activity)}</span>
-                      {activity.outcome === '' ? null : <span className="muted small">{activity.outcome}</span>}
-                      <span className="faint small">
-                        {t(`activityKind.${activity.kind}`)}
-                        {' · '}
-                        {formatTime(activity.occurredAt)}
-                        {activity.durationMinutes > 0 ? ` · ${t('minutes', { count: activity.durationMinutes })}` : ''}
-                      </span>
-                    </button>
+                    <div className="timeline__entry">
+                      <button
+                        type="button"
+                        className="timeline__body"
+                        onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}
+                      >
+                        <span className="timeline__subject">{activityTitle(activity)}</span>
+                        {activity.outcome === '' ? null : <span className="muted small">{activity.outcome}</span>}
+                        <span className="faint small">
+                          {t(`activityKind.${activity.kind}`)}
+                          {' · '}
+                          {formatTime(activity.occurredAt)}
+                          {activity.durationMinutes > 0 ? ` · ${t('minutes', { count: activity.durationMinutes })}` : ''}
+                        </span>
+                      </button>
+                      <TimelineNotes activity={activity} />
+                    </div>
                   </li>
                 ))}
               </ol>

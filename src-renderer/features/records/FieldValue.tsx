@@ -8,6 +8,7 @@ import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent
 import { addressLines } from './address-lines';
 import { EmailText } from './EmailText';
 import type { FieldDef } from './fields';
+import { MaskedValue } from './MaskedValue';
 import { RecordName } from './names';
 import { TagList } from './TagList';
 
@@ -91,25 +92,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
     case 'longText':
       if (typeof value !== 'string' || value === '') return <span id={textId}>{empty}</span>;
       if (def.sensitive === true && !revealed) {
-        return (
-          <span className="masked">
-            <span className="masked__dots" id={textId} aria-label={t('sensitivity.masked')}>
-              {'•••••••••'}
-            </span>
-            <button
-              type="button"
-              className="link-button small"
-              title={t('sensitivity.sensitiveHint')}
-              data-testid={`reveal-${def.key}`}
-              onClick={(event) => {
-                event.stopPropagation();
-                setRevealed(true);
-              }}
-            >
-              {t('sensitivity.reveal')}
-            </button>
-          </span>
-        );
+        return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={() => setRevealed(true)} />;
       }
       return (
         <span className="value-long" id={textId}>

@@ -1,5 +1,6 @@
 // The editable fields of a task, in form order.
-import { taskPriorities, taskStatuses } from '../../../src-shared/domain/task';
+import { masksUntilShown } from '../../../src-shared/domain/common';
+import { taskPriorities, taskSensitivity, taskStatuses } from '../../../src-shared/domain/task';
 import type { FieldDef } from '../records/fields';
 
 export const taskFields: readonly FieldDef[] = [
@@ -21,6 +22,6 @@ export const taskFields: readonly FieldDef[] = [
   { key: 'contactId', label: 'field.contact', kind: 'ref', refKind: 'contact' },
   { key: 'accountId', label: 'field.account', kind: 'ref', refKind: 'account' },
   { key: 'dealId', label: 'field.deal', kind: 'ref', refKind: 'deal' },
-  { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: true },
+  { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: masksUntilShown(taskSensitivity.notes) },
   { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
 ];
