@@ -16,6 +16,7 @@ import {
   ClientMessage,
   headlessIpcPath,
   maxMessageBytes,
+  shellStoppedCloseCode,
   unauthorisedCloseCode,
   type ServerMessage,
 } from '../../src-shared/ipc/headless-protocol';
@@ -173,7 +174,26 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     url: `${origin()}/#token=${token}`,
     async close() {
       unsubscribe();
-      for (const socket of sockets.clients) socket.terminate();
+      // Pages that hold the token hear that the shell stops (so they forget
+      // it); every socket is cut off once they have answered, or after a second.
+      await Promise.all(
+        [...sockets.clients].map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              if (!authenticated.has(socket) || socket.readyState !== socket.OPEN) {
+                socket.terminate();
+                resolve();
+                return;
+              }
+              const cutOff = setTimeout(() => socket.terminate(), refusedGraceMs);
+              socket.once('close', () => {
+                clearTimeout(cutOff);
+                resolve();
+              });
+              socket.close(shellStoppedCloseCode, 'shell stopped');
+            }),
+        ),
+      );
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -41,6 +41,10 @@ export function pickTransport(win: Window): Transport {
   return new HeadlessTransport({
     location: win.location,
     history: win.history,
+    // Reading the property throws where the browser turned storage off.
+    get sessionStorage() {
+      return win.sessionStorage;
+    },
     createSocket: (url) => new WebSocket(url),
     policyReports: win.document,
   });

@@ -1,11 +1,20 @@
 // The headless transport and the typed client against a scripted socket: the
-// token leaves the address bar, calls wait for `ready`, results are matched by
+// token leaves the address bar for the tab's sessionStorage (a reload or
+// Back/Forward connects with it; a refusal or the shell's stop removes it),
+// calls wait for `ready`, results are matched by
 // id, events reach listeners, bad server messages are ignored, and a closed
 // socket rejects what is pending with a typed ConnectionError.
 import { describe, expect, it } from 'vitest';
 import { createApi } from './bridge-client';
 import { BridgeError, ConnectionError } from './errors';
-import { HeadlessTransport, takeTokenFromLocation, type HeadlessEnvironment, type SocketLike } from './headless-transport';
+import {
+  HeadlessTransport,
+  accessToken,
+  takeTokenFromLocation,
+  tokenStorageKey,
+  type HeadlessEnvironment,
+  type SocketLike,
+} from './headless-transport';
 
 type Listener = (event: { readonly data: unknown; readonly code: number }) => void;
 
@@ -48,12 +57,27 @@ class ScriptedSocket implements SocketLike {
   }
 }
 
-function environment(hash: string) {
+/** A tab's sessionStorage. */
+class TabStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+function environment(hash: string, storage: TabStorage = new TabStorage()) {
   const sockets: ScriptedSocket[] = [];
   const replaced: string[] = [];
   const env: HeadlessEnvironment = {
     location: { hash, host: '127.0.0.1:4567', pathname: '/', search: '' },
     history: { state: null, replaceState: (_state, _title, url) => replaced.push(String(url)) },
+    sessionStorage: storage,
     createSocket: (url) => {
       const socket = new ScriptedSocket(url);
       sockets.push(socket);
@@ -61,7 +85,7 @@ function environment(hash: string) {
     },
     handshakeTimeoutMs: 60_000,
   };
-  return { env, sockets, replaced };
+  return { env, sockets, replaced, storage };
 }
 
 function onlySocket(sockets: readonly ScriptedSocket[]): ScriptedSocket {
@@ -87,7 +111,74 @@ describe('takeTokenFromLocation', () => {
   });
 });
 
+describe('accessToken', () => {
+  it('keeps the link’s token in the tab’s sessionStorage, and a reload (no fragment) finds it there', () => {
+    const { env, storage, replaced } = environment('#token=abc_DEF-123');
+    expect(accessToken(env)).toBe('abc_DEF-123');
+    expect(replaced).toEqual(['/']);
+    expect([...storage.items]).toEqual([[tokenStorageKey, 'abc_DEF-123']]);
+    expect(accessToken(environment('', storage).env)).toBe('abc_DEF-123');
+    // A stray fragment is cleared, and the kept token still serves.
+    expect(accessToken(environment('#other=1', storage).env)).toBe('abc_DEF-123');
+  });
+
+  it('lets a new link replace the kept token', () => {
+    const { storage } = environment('#token=old');
+    storage.setItem(tokenStorageKey, 'old');
+    expect(accessToken(environment('#token=new', storage).env)).toBe('new');
+    expect(storage.getItem(tokenStorageKey)).toBe('new');
+  });
+
+  it('has none in a new tab, or where the browser turned storage off (the link still works)', () => {
+    expect(accessToken(environment('').env)).toBeNull();
+    const off = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    expect(accessToken({ ...environment('#token=abc').env, sessionStorage: off })).toBe('abc');
+    expect(accessToken({ ...environment('').env, sessionStorage: off })).toBeNull();
+  });
+});
+
 describe('HeadlessTransport', () => {
+  it('says hello with the kept token after a reload', async () => {
+    const first = environment('#token=secret');
+    new HeadlessTransport(first.env).close();
+    const reloaded = environment('', first.storage);
+    const api = createApi(new HeadlessTransport(reloaded.env));
+    const socket = onlySocket(reloaded.sockets);
+    socket.open();
+    expect(socket.sent).toEqual([{ type: 'hello', token: 'secret' }]);
+    socket.serverSends({ type: 'ready' });
+    await Promise.resolve();
+    expect(api.connection.current()).toEqual({ status: 'ready' });
+  });
+
+  it('forgets the kept token when the server refuses it (4401) or the shell stops, not on another close', () => {
+    for (const [code, ready, kept] of [
+      [4401, false, false],
+      [4401, true, false],
+      [4000, true, false],
+      [1006, true, true],
+      [1006, false, true],
+    ] as const) {
+      const { env, sockets, storage } = environment('#token=secret');
+      new HeadlessTransport(env);
+      const socket = onlySocket(sockets);
+      socket.open();
+      if (ready) socket.serverSends({ type: 'ready' });
+      socket.serverClose(code);
+      expect({ code, ready, kept: storage.getItem(tokenStorageKey) === 'secret' }).toEqual({ code, ready, kept });
+    }
+  });
+
   it('fails at once without a token and never opens a socket', async () => {
     const { env, sockets } = environment('');
     const transport = new HeadlessTransport(env);

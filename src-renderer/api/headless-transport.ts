@@ -1,13 +1,17 @@
 // FieldVaultBridge over the headless shell's WebSocket (see
 // src-shared/ipc/headless-protocol.ts). The per-launch token arrives in the
-// URL fragment, is taken out of the address bar at once (so it is not left in
-// history, bookmarks or screenshots) and lives only in this closure until the
-// server has accepted it. Every server message is parsed before it is trusted.
+// URL fragment and is taken out of the address bar at once (so it is not left
+// in history, bookmarks or screenshots). It is kept in the tab's
+// sessionStorage, which the browser gives to this origin (127.0.0.1:PORT) in
+// this tab only, so a reload or Back/Forward in the same tab connects again
+// without the link; a refused token, or the shell saying it stops, removes it.
+// Every server message is parsed before it is trusted.
 import type { FieldVaultBridge } from '../../src-shared/ipc/bridge';
 import type { Result } from '../../src-shared/ipc/errors';
 import {
   ServerMessage,
   headlessIpcPath,
+  shellStoppedCloseCode,
   unauthorisedCloseCode,
   type ClientMessage,
 } from '../../src-shared/ipc/headless-protocol';
@@ -34,6 +38,8 @@ const socketClosed = 3;
 export interface HeadlessEnvironment {
   readonly location: Pick<Location, 'hash' | 'host' | 'pathname' | 'search'>;
   readonly history: Pick<History, 'replaceState' | 'state'>;
+  /** The tab's sessionStorage, where the token waits for a reload; absent (or throwing): the link alone. */
+  readonly sessionStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   readonly createSocket: (url: string) => SocketLike;
   /**
    * Where Content-Security-Policy violations are reported. Chromium blocks a
@@ -59,6 +65,37 @@ export function takeTokenFromLocation(environment: Pick<HeadlessEnvironment, 'lo
   return token !== null && token.length > 0 ? token : null;
 }
 
+/** The sessionStorage key of the access token. */
+export const tokenStorageKey = 'fieldvault.accessToken';
+
+/**
+ * The token of this tab: from the link (`#token=…`, which replaces a kept one and is kept in its place),
+ * else the one kept in sessionStorage by an earlier load of this page in this tab.
+ */
+export function accessToken(environment: Pick<HeadlessEnvironment, 'location' | 'history' | 'sessionStorage'>): string | null {
+  const fromLink = takeTokenFromLocation(environment);
+  try {
+    const storage = environment.sessionStorage;
+    if (fromLink !== null) {
+      storage?.setItem(tokenStorageKey, fromLink);
+      return fromLink;
+    }
+    const kept = storage?.getItem(tokenStorageKey) ?? null;
+    return kept !== null && kept.length > 0 ? kept : null;
+  } catch {
+    // Storage turned off by the browser: the link works, a reload needs it again.
+    return fromLink;
+  }
+}
+
+function forgetToken(environment: Pick<HeadlessEnvironment, 'sessionStorage'>): void {
+  try {
+    environment.sessionStorage?.removeItem(tokenStorageKey);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
 export class HeadlessTransport implements Transport {
   readonly #connection = new ConnectionCell({ status: 'connecting' });
   readonly #pending = new Map<number, PendingCall>();
@@ -70,7 +107,7 @@ export class HeadlessTransport implements Transport {
   #nextId = 0;
 
   constructor(environment: HeadlessEnvironment) {
-    const token = takeTokenFromLocation(environment);
+    const token = accessToken(environment);
     if (token === null) {
       this.#fail('no-token');
       return;
@@ -136,7 +173,12 @@ export class HeadlessTransport implements Transport {
     // `ready` was turned away (bad token: 4401; wrong Origin or Host: the
     // upgrade is answered 403, seen here as 1006). A silent server is caught
     // by the handshake timer instead.
+    // A token the server refused (4401) is of no use after a reload either,
+    // nor one of a shell that said it stops. After any other close (an upgrade
+    // turned away while the server was busy, too big a frame) a reload may
+    // still connect with it.
     socket.addEventListener('close', (event) => {
+      if (event.code === unauthorisedCloseCode || event.code === shellStoppedCloseCode) forgetToken(environment);
       const wasReady = this.#connection.current().status === 'ready';
       this.#fail(wasReady && event.code !== unauthorisedCloseCode ? 'closed' : 'refused');
     });

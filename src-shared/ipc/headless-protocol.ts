@@ -1,13 +1,17 @@
 // Messages of the headless shell's WebSocket (ws://127.0.0.1:PORT/ipc).
 // The page is opened at http://127.0.0.1:PORT/#token=<per-launch token>; the
-// renderer removes the token from the address bar, connects, and must send
-// `hello` with that token first. The server checks the Origin header too.
+// renderer removes the token from the address bar (keeping it in the tab's
+// sessionStorage, so a reload or Back/Forward in that tab connects again),
+// connects, and must send `hello` with that token first. The server checks
+// the Origin header too.
 import { z } from 'zod';
 import { WireError } from './errors';
 
 export const headlessIpcPath = '/ipc';
 /** Close code for a socket that failed the token or Origin check. */
 export const unauthorisedCloseCode = 4401;
+/** Close code for every accepted socket when the shell stops: its token is dead, the page forgets it. */
+export const shellStoppedCloseCode = 4000;
 /** Largest message the server accepts, in bytes. */
 export const maxMessageBytes = 4 * 1024 * 1024;
 
