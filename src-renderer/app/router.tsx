@@ -1,7 +1,11 @@
-// In-memory navigation for the workspace. The address bar is left alone on
-// purpose: it held the headless shell's access token a moment ago, record ids
-// in it would end up in history, and a desktop app has no use for deep links.
-// A short back stack gives "Back" on detail pages.
+// Navigation for the workspace. The address bar is left alone on purpose: it
+// held the headless shell's access token a moment ago, record ids in it would
+// end up in history, and a desktop app has no use for deep links. Each move
+// still adds a browser history entry (same address), whose state holds only
+// a number: the routes stay in this page's memory. So the browser's Back and
+// Forward (keys, mouse buttons) move through the app's pages, as the detail
+// pages' Back does, and only Back from the first page leaves the app. An
+// entry this page does not know (one from before a reload) opens Today.
 // Leaving a page that holds unsaved typing (a component says so through
 // useUnsavedChanges) asks first, whoever asks to leave (the side navigation,
 // a search hit, a link, Back): "Keep editing" (the default; Esc) stays and puts
@@ -34,7 +38,41 @@ export interface Navigation {
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
-const maxHistory = 50;
+
+/** What a browser history entry of this app holds: which page load made it, its key and how many app entries lie behind it. */
+interface EntryState {
+  readonly load: string;
+  readonly key: number;
+  readonly depth: number;
+}
+
+/** This page load's entries, by key (module state: a lock remounts the provider, the entries stay). */
+const thisLoad = crypto.randomUUID();
+const routesByKey = new Map<number, Route>();
+const maxEntries = 1000;
+let lastKey = 0;
+
+function remember(route: Route, depth: number): EntryState {
+  lastKey += 1;
+  routesByKey.set(lastKey, route);
+  // The oldest first: an entry that far back opens Today.
+  if (routesByKey.size > maxEntries) routesByKey.delete(routesByKey.keys().next().value ?? lastKey);
+  return { load: thisLoad, key: lastKey, depth };
+}
+
+function entryState(value: unknown): EntryState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const entry: unknown = Reflect.get(value, 'fieldvault');
+  if (typeof entry !== 'object' || entry === null) return null;
+  const load: unknown = Reflect.get(entry, 'load');
+  const key: unknown = Reflect.get(entry, 'key');
+  const depth: unknown = Reflect.get(entry, 'depth');
+  return typeof load === 'string' && typeof key === 'number' && typeof depth === 'number' ? { load, key, depth } : null;
+}
+
+function routeOf(entry: EntryState): Route | undefined {
+  return entry.load === thisLoad ? routesByKey.get(entry.key) : undefined;
+}
 
 function sameRoute(a: Route, b: Route): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -84,15 +122,24 @@ function DiscardDialog({ onKeep, onDiscard }: { readonly onKeep: () => void; rea
 }
 
 export function NavigationProvider({ initial, children }: { readonly initial: Route; readonly children: ReactNode }) {
-  const [stack, setStack] = useState<readonly Route[]>([initial]);
-  const route = stack[stack.length - 1] ?? initial;
+  const [route, setRoute] = useState<Route>(initial);
+  // The browser history entry shown, as this page wrote it.
+  const [entry, setEntry] = useState<EntryState>(() => {
+    const mine = remember(initial, entryState(window.history.state)?.depth ?? 0);
+    window.history.replaceState({ fieldvault: mine }, '');
+    return mine;
+  });
+  const current = useRef(entry);
+  current.current = entry;
   const [drafts] = useState<UnsavedDrafts>(() => new Set());
-  // The move waiting for an answer to "Discard your unsaved changes?".
-  const [asking, setAsking] = useState<{ readonly go: () => void } | null>(null);
+  // The move waiting for an answer to "Discard your unsaved changes?", and how "Keep editing" undoes it.
+  const [asking, setAsking] = useState<{ readonly go: () => void; readonly keep?: () => void } | null>(null);
   const [refocus, setRefocus] = useState<RefObject<HTMLElement | null> | null>(null);
   // Read by navigate() so that it keeps one identity across routes.
   const shown = useRef(route);
   shown.current = route;
+  // The entry the browser is going back to because "Keep editing" undid its move: no question when it arrives.
+  const returning = useRef<number | null>(null);
 
   /** Runs `move` at once, or once the user agrees to drop the unsaved typing. */
   const guarded = useCallback(
@@ -103,31 +150,85 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
     [drafts],
   );
 
+  const show = useCallback((next: Route, state: EntryState) => {
+    current.current = state;
+    setEntry(state);
+    setRoute(next);
+  }, []);
+
   const navigate = useCallback(
     (next: Route) => {
-      const push = () =>
-        setStack((current) => {
-          const top = current[current.length - 1];
-          if (top !== undefined && sameRoute(top, next)) return current;
-          return [...current, next].slice(-maxHistory);
-        });
       if (sameRoute(shown.current, next)) return;
-      guarded(push);
+      guarded(() => {
+        const state = remember(next, current.current.depth + 1);
+        window.history.pushState({ fieldvault: state }, '');
+        show(next, state);
+      });
     },
-    [guarded],
+    [guarded, show],
   );
 
   const back = useCallback(
     (fallback: Route) => {
-      guarded(() => setStack((current) => (current.length > 1 ? current.slice(0, -1) : [fallback])));
+      // The browser's own Back: the entry's popstate shows the page (and asks about unsaved typing).
+      if (current.current.depth > 0) {
+        window.history.back();
+        return;
+      }
+      guarded(() => {
+        const state = remember(fallback, 0);
+        window.history.replaceState({ fieldvault: state }, '');
+        show(fallback, state);
+      });
     },
-    [guarded],
+    [guarded, show],
   );
 
+  useEffect(() => {
+    const onPopState = (event: PopStateEvent) => {
+      const arrived = entryState(event.state);
+      const from = current.current;
+      if (arrived !== null && arrived.load === thisLoad && arrived.key === returning.current) {
+        returning.current = null;
+        current.current = arrived;
+        setEntry(arrived);
+        return;
+      }
+      let next = arrived === null ? undefined : routeOf(arrived);
+      let state = arrived;
+      if (next === undefined || state === null) {
+        // Not one of this page's entries (one from before a reload): Today, from now on.
+        next = sectionRoutes.today;
+        state = remember(next, arrived?.depth ?? 0);
+        window.history.replaceState({ fieldvault: state }, '');
+      }
+      if (state.key === from.key) return;
+      const target = next;
+      const to = state;
+      if (drafts.size === 0) {
+        show(target, to);
+        return;
+      }
+      // The browser has moved already: "Keep editing" moves it back to the page shown.
+      setAsking({
+        go: () => show(target, to),
+        keep: () => {
+          // go(0) would reload the page; an entry of the same depth is only ever one replaced above.
+          if (from.depth === to.depth) return;
+          returning.current = from.key;
+          window.history.go(from.depth - to.depth);
+        },
+      });
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [drafts, show]);
+
   const keepEditing = useCallback(() => {
+    asking?.keep?.();
     setAsking(null);
     setRefocus(drafts.values().next().value ?? null);
-  }, [drafts]);
+  }, [asking, drafts]);
 
   const discard = useCallback(() => {
     const move = asking;
@@ -144,8 +245,8 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   }, [refocus]);
 
   const value = useMemo<Navigation>(
-    () => ({ route, navigate, back, canGoBack: stack.length > 1 }),
-    [route, navigate, back, stack.length],
+    () => ({ route, navigate, back, canGoBack: entry.depth > 0 }),
+    [route, navigate, back, entry.depth],
   );
   return (
     <NavigationContext.Provider value={value}>

@@ -4,7 +4,8 @@
 // the token had left the address bar. Now the token waits in the tab's
 // sessionStorage (never the address bar): a reload and Back/Forward in the
 // tab connect again; another origin, even the same shell named localhost,
-// has none; a refused token and a stopped shell's are forgotten.
+// has none; a refused token and a stopped shell's are forgotten. And Back
+// and Forward move through the app's own pages first.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -23,19 +24,56 @@ describe('the headless shell across Back, Forward and reloads in one tab', () =>
   const { pageErrors } = app;
   let page: Page;
   let shell: HeadlessShell;
+  const title = (name: string) => page.getByTestId('detail-title').filter({ hasText: name });
 
   beforeAll(() => {
     ({ page, shell } = app);
   });
 
-  it('comes back connected when Forward returns to the app that Back left', async () => {
+  it('moves through the app’s pages with Back and Forward, and comes back connected after leaving it', async () => {
     expect(page.url()).toBe(`${shell.origin}/`);
     expect(await stored(page)).toEqual({ keys: [tokenKey], token: shell.token, local: 0 });
+
     await openSection(page, 'contacts');
     await page.getByTestId('list-new').click();
     await fillAndCreate(page, 'contact', { name: 'Ada Lovelace' });
-    await page.getByTestId('detail-title').filter({ hasText: 'Ada Lovelace' }).waitFor(ui);
+    await title('Ada Lovelace').waitFor(ui);
+    await openSection(page, 'accounts');
 
+    // The browser's Back and Forward: the app's pages, the address bar untouched.
+    await page.goBack();
+    await title('Ada Lovelace').waitFor(ui);
+    await page.goBack();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.goForward();
+    await title('Ada Lovelace').waitFor(ui);
+    expect(page.url()).toBe(`${shell.origin}/`);
+    // The page's own Back is the same step.
+    await page.getByTestId('detail-back').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.goForward();
+    await title('Ada Lovelace').waitFor(ui);
+
+    // Back from a page holding unsaved typing asks first; "Keep editing" stays, with the browser on this page.
+    await page.getByTestId('composer-subject').fill('Half-typed call');
+    await page.goBack();
+    await page.getByTestId('discard-changes').waitFor(ui);
+    await page.getByTestId('discard-changes-keep').click();
+    await page.getByTestId('discard-changes').waitFor({ state: 'detached', ...ui });
+    expect(await page.getByTestId('composer-subject').inputValue()).toBe('Half-typed call');
+    // (Forward with nothing typed shows the next page: the browser was put back on this one.)
+    await page.getByTestId('composer-subject').fill('');
+    await page.goForward();
+    await page.getByTestId('list-accounts').waitFor(ui);
+    await page.goBack();
+    await title('Ada Lovelace').waitFor(ui);
+    // "Discard" goes on.
+    await page.getByTestId('composer-subject').fill('Half-typed call');
+    await page.goBack();
+    await page.getByTestId('discard-changes-discard').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+
+    // Back from the first page leaves the app; Forward comes back to it, connected.
     for (let step = 0; step < 10 && page.url() !== 'about:blank'; step += 1) await page.goBack();
     expect(page.url()).toBe('about:blank');
     await page.goForward();
