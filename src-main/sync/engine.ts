@@ -71,6 +71,8 @@ export interface EngineOptions {
   /** Long-poll pokes between cycles (default on). */
   readonly poke?: boolean;
   readonly pullLimit?: number;
+  /** At most one status push of the received count alone per this many ms (default 250; 0: one per pull page). */
+  readonly progressIntervalMs?: number;
 }
 
 export class SyncEngine {
@@ -96,7 +98,7 @@ export class SyncEngine {
 
   constructor(options: EngineOptions) {
     this.#options = options;
-    this.#board = new StatusBoard(options.onStatus);
+    this.#board = new StatusBoard(options.onStatus, options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs });
     this.#backoff = new Backoff(options.backoff);
     this.#now = options.now ?? Date.now;
   }
@@ -130,7 +132,7 @@ export class SyncEngine {
       now: this.#now,
       ...(this.#options.pullLimit === undefined ? {} : { pullLimit: this.#options.pullLimit }),
       onProgress: () => void this.recount(),
-      onPulled: (changes) => this.#board.update({ received: changes }),
+      onPulled: (changes) => this.#board.received(changes),
     });
   }
 

@@ -28,24 +28,41 @@ export interface PullResult {
   readonly directoryVersion: string | null;
 }
 
+/**
+ * The first page of a pull asks for at most this many rows, and each next one
+ * for four times as many as the one before, up to the session's limit: an
+ * initial sync of 100,000 records shows a count of changes received after
+ * 500 of them instead of after 5,000 (a few seconds on a busy laptop), for two
+ * pages more than 20 full ones.
+ */
+export const firstPageLimit = 500;
+const pageGrowth = 4;
+
+/** The rows to ask for after a page of `previous` rows (null: the first page). */
+export function nextPageLimit(previous: number | null, sessionLimit: number): number {
+  return Math.min(sessionLimit, previous === null ? firstPageLimit : previous * pageGrowth);
+}
+
 /** The next page, asked for before the current one is applied; its failure surfaces only when it is awaited. */
 interface Prefetch {
   readonly position: PullPosition;
+  /** The rows it asked for at most. */
+  readonly limit: number;
   readonly page: Promise<PullResponse>;
   readonly abort: AbortController;
 }
 
-function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSignal): Prefetch {
+function fetchPage(session: SyncSession, position: PullPosition, limit: number, signal: AbortSignal): Prefetch {
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   // A signal aborted already (the session ended while the cycle awaited the vault) fires no event: the page must not be asked for.
   if (signal.aborted) abort.abort();
   else signal.addEventListener('abort', onAbort, { once: true });
   session.pullRequested();
-  const page = session.api.pull(position.cursor, position.resume, session.pullLimit, abort.signal).finally(() => signal.removeEventListener('abort', onAbort));
+  const page = session.api.pull(position.cursor, position.resume, limit, abort.signal).finally(() => signal.removeEventListener('abort', onAbort));
   // Awaited later (or abandoned when an earlier page fails); never an unhandled rejection meanwhile.
   page.catch(() => undefined);
-  return { position, page, abort };
+  return { position, limit, page, abort };
 }
 
 /**
@@ -58,7 +75,7 @@ function fetchPage(session: SyncSession, position: PullPosition, signal: AbortSi
  */
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
   const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new ChangedRecords(), directoryVersion: null as string | null };
-  const first = fetchPage(session, await session.connection().read(readPullPosition), signal);
+  const first = fetchPage(session, await session.connection().read(readPullPosition), nextPageLimit(null, session.pullLimit), signal);
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
   try {
@@ -86,7 +103,7 @@ interface BulkCacheHold {
 async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefetch, cache: BulkCacheHold, result: { -readonly [K in keyof PullResult]: PullResult[K] }): Promise<void> {
   let next: Prefetch | null = first;
   while (next !== null) {
-    const { position } = next;
+    const { position, limit }: Prefetch = next;
     const page: PullResponse = await next.page;
     if (!answers(page, position)) {
       // A replayed or misdelivered answer: applying it here would skip the changes between the two positions.
@@ -96,7 +113,7 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
       // A server that goes backwards (restored from an older backup) must not rewind this device silently.
       throw new SyncServerError(200, 'cursor_regressed', false, 'The sync server is behind this device. Ask your administrator.');
     }
-    next = page.hasMore ? fetchPage(session, { cursor: page.cursor, resume: page.resume }, signal) : null;
+    next = page.hasMore ? fetchPage(session, { cursor: page.cursor, resume: page.resume }, nextPageLimit(limit, session.pullLimit), signal) : null;
     let outcome: ApplyOutcome;
     try {
       if (next !== null) cache.release ??= await session.connection().holdBulkCache();

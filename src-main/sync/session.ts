@@ -19,7 +19,7 @@ export interface SessionOptions {
   readonly hooks: RecordHooks;
   readonly log: Logger;
   readonly now: () => number;
-  /** Rows per pull page (default and server cap 5000: an initial sync of 100,000 records is 20 transactions, each prefetching the next page). */
+  /** Rows per full pull page (default and server cap 5000: an initial sync of 100,000 records is 22 transactions, each prefetching the next page; the first pages of a pull ask for fewer, pull.ts). */
   readonly pullLimit?: number;
   readonly onProgress?: () => void;
   /** After each pull page is applied: the changes applied so far in this pull. */

@@ -3,7 +3,7 @@
 // its network failure or server problem), an error of ours without one (a
 // damaged or locked vault) is named by its code, and anything else is a
 // problem inside FieldVault.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeychainUnavailableError, LockedError, VaultCorruptError } from '../../src-shared/ipc/errors';
 import { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { DeviceRevokedError, NotEnrolledError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
@@ -70,5 +70,49 @@ describe('the status board', () => {
     expect(published.at(-1)).toMatchObject({ state: 'syncing', lastErrorReason: { code: 'sync_network', failure: 'timeout' } });
     board.state('offline', null);
     expect(published.at(-1)).toMatchObject({ state: 'offline', lastError: null, lastErrorReason: null });
+  });
+
+  describe('the count of changes received', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('publishes a count at once, then at most one per interval (the newest), and with any other change at once', () => {
+      vi.useFakeTimers();
+      const published: SyncStatusEvent[] = [];
+      const board = new StatusBoard((status) => published.push(status), { progressIntervalMs: 250, now: () => Date.now() });
+      const received = () => published.map((status) => `${status.state} ${status.received}`);
+      board.update({ state: 'syncing', received: 0 });
+      board.received(500);
+      expect(received()).toEqual(['syncing 0', 'syncing 500']);
+      // Two more pages within the interval: held, and only the newest is published when it has passed.
+      vi.advanceTimersByTime(100);
+      board.received(2500);
+      vi.advanceTimersByTime(100);
+      board.received(7500);
+      expect(received()).toEqual(['syncing 0', 'syncing 500']);
+      vi.advanceTimersByTime(50);
+      expect(received()).toEqual(['syncing 0', 'syncing 500', 'syncing 7500']);
+      // Held again; another change (a recount) publishes it with itself, and nothing follows later.
+      board.received(12_500);
+      board.update({ pendingCount: 3 });
+      expect(published.at(-1)).toMatchObject({ state: 'syncing', received: 12_500, pendingCount: 3 });
+      const before = published.length;
+      vi.advanceTimersByTime(1000);
+      expect(published).toHaveLength(before);
+      // The same count is nothing new; the end of the sync carries the last count.
+      board.received(12_500);
+      board.received(13_000);
+      board.update({ state: 'online' });
+      vi.advanceTimersByTime(1000);
+      expect(received().slice(before)).toEqual(['syncing 13000', 'online 13000']);
+    });
+
+    it('publishes every count with an interval of 0', () => {
+      const published: SyncStatusEvent[] = [];
+      const board = new StatusBoard((status) => published.push(status), { progressIntervalMs: 0 });
+      for (const count of [10, 20, 30]) board.received(count);
+      expect(published.map((status) => status.received)).toEqual([10, 20, 30]);
+    });
   });
 });

@@ -27,10 +27,31 @@ export function lastErrorOf(error: unknown): Pick<SyncStatusEvent, 'lastError' |
   return { lastError: plainError(error), lastErrorReason: plainReason(error) };
 }
 
+/** How often, at most, a count of changes received alone is published (a pull of many pages must not flood the renderer). */
+export const progressIntervalMs = 250;
+
+export interface StatusBoardOptions {
+  /** At most one publication of the received count alone per this many ms (default progressIntervalMs; 0: every count). */
+  readonly progressIntervalMs?: number;
+  /** Monotonic ms. */
+  readonly now?: () => number;
+}
+
 export class StatusBoard {
   #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0, openConflicts: 0, unsentRecords: 0 };
+  readonly #publish: (status: SyncStatusEvent) => void;
+  readonly #interval: number;
+  readonly #now: () => number;
+  /** When a received count alone was last published. */
+  #progressAt = Number.NEGATIVE_INFINITY;
+  /** The publication of a received count held back by the interval. */
+  #heldProgress: NodeJS.Timeout | null = null;
 
-  constructor(private readonly publish: (status: SyncStatusEvent) => void) {}
+  constructor(publish: (status: SyncStatusEvent) => void, options: StatusBoardOptions = {}) {
+    this.#publish = publish;
+    this.#interval = options.progressIntervalMs ?? progressIntervalMs;
+    this.#now = options.now ?? (() => performance.now());
+  }
 
   get current(): SyncStatusEvent {
     return this.#status;
@@ -40,7 +61,37 @@ export class StatusBoard {
     const next = { ...this.#status, ...patch };
     const changed = (Object.keys(next) as (keyof SyncStatusEvent)[]).some((key) => next[key] !== this.#status[key]);
     this.#status = next;
-    if (changed) this.publish(next);
+    if (changed) this.#send();
+  }
+
+  /**
+   * The changes the sync under way has received and applied so far (after
+   * each pull page). Published at once if no count was in the last interval,
+   * else once it has passed (the newest count then); any other change
+   * publishes it with itself, at once.
+   */
+  received(count: number): void {
+    if (count === this.#status.received) return;
+    this.#status = { ...this.#status, received: count };
+    if (this.#heldProgress !== null) return;
+    const wait = this.#progressAt + this.#interval - this.#now();
+    if (wait <= 0) {
+      this.#progressAt = this.#now();
+      this.#send();
+      return;
+    }
+    this.#heldProgress = setTimeout(() => {
+      this.#heldProgress = null;
+      this.#progressAt = this.#now();
+      this.#send();
+    }, wait);
+    this.#heldProgress.unref();
+  }
+
+  #send(): void {
+    if (this.#heldProgress !== null) clearTimeout(this.#heldProgress);
+    this.#heldProgress = null;
+    this.#publish(this.#status);
   }
 
   /** Sets the state; with `error`, the last error too (null clears it). */

@@ -55,7 +55,8 @@ describe('after a bulk pull', () => {
   it('tells the user how many changes a sync of several pages has received, page by page', async () => {
     await pushContacts(35, 'Counted');
     const statuses: SyncStatusEvent[] = [];
-    const sync = setup.engine({ pullLimit: 10, onStatus: (status) => statuses.push(status) });
+    // Every page's count published (the throttle is the next tests').
+    const sync = setup.engine({ pullLimit: 10, progressIntervalMs: 0, onStatus: (status) => statuses.push(status) });
     // Enrolling runs the first sync.
     await enrol(sync);
     const first = statuses.slice(0, statuses.findIndex((status) => status.state === 'online') + 1);
@@ -74,6 +75,41 @@ describe('after a bulk pull', () => {
     expect(next[0]).toMatchObject({ state: 'syncing', received: 0 });
     expect(next.at(-1)).toMatchObject({ state: 'online', received: 2 });
     expect(next.every((status) => status.received <= 2)).toBe(true);
+    await sync.stop();
+  });
+
+  it('counts a first sync after its first 500 changes, then asks for pages four times larger, up to the full page', async () => {
+    // Three commits of 500, 500 and 300 contacts; the snapshot pages by record, whatever the commits.
+    for (const batch of [500, 500, 300]) {
+      await setup.laptop2.push(Array.from({ length: batch }, (_, index) => setup.laptop2.upsert('contacts', uuid7(), contactValues(setup.userId, { name: `Bulk ${index}` }))));
+    }
+    const statuses: SyncStatusEvent[] = [];
+    // The default page limit (5,000): before, all 1,300 came in one page and the first count was the last.
+    const sync = setup.engine({ progressIntervalMs: 0, onStatus: (status) => statuses.push(status) });
+    await enrol(sync);
+    const counts = statuses.filter((status) => status.state === 'syncing').map((status) => status.received);
+    expect(counts).toEqual([0, 500, 1300]);
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 1300 });
+    expect(await setup.vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))?.n)).toBe(1300);
+    await sync.stop();
+  });
+
+  it('publishes the count of a sync of many small pages at most once per interval, and the last count with the end', async () => {
+    await setup.laptop2.push(Array.from({ length: 80 }, (_, index) => setup.laptop2.upsert('contacts', uuid7(), contactValues(setup.userId, { name: `Paced ${index}` }))));
+    const intervalMs = 400;
+    const published: { readonly at: number; readonly status: SyncStatusEvent }[] = [];
+    const sync = setup.engine({ pullLimit: 10, progressIntervalMs: intervalMs, onStatus: (status) => published.push({ at: performance.now(), status }) });
+    await enrol(sync);
+    const end = published.findIndex(({ status }) => status.state === 'online');
+    // Nine pages of at most 10; a page's count alone is published only if the last such was an interval ago.
+    const progress = published.slice(0, end).filter(({ status }, index, all) => index > 0 && status.received !== all[index - 1]?.status.received);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress[0]?.status.received).toBeGreaterThan(0);
+    expect(progress[0]?.status.received).toBeLessThan(80);
+    for (let index = 1; index < progress.length; index += 1) {
+      expect((progress[index]?.at ?? 0) - (progress[index - 1]?.at ?? 0)).toBeGreaterThanOrEqual(intervalMs - 2);
+    }
+    expect(published[end]?.status).toMatchObject({ state: 'online', received: 80 });
     await sync.stop();
   });
 

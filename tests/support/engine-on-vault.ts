@@ -13,7 +13,7 @@ export interface EngineOnVault {
   /** The rep's other device, speaking the protocol directly. */
   readonly laptop2: TestDevice;
   /** An engine on the vault: no poke, no timer, counting hooks unless given others. */
-  engine(options?: Pick<Partial<EngineOptions>, 'hooks' | 'pullLimit' | 'onStatus'>): SyncEngine;
+  engine(options?: Pick<Partial<EngineOptions>, 'hooks' | 'pullLimit' | 'onStatus' | 'progressIntervalMs'>): SyncEngine;
   /** Enrols the engine as the rep's device. */
   enrol(engine: SyncEngine): Promise<unknown>;
 }
@@ -61,6 +61,7 @@ export function useEngineOnVault(): EngineOnVault {
         poke: false,
         intervalMs: 0,
         ...(options.pullLimit === undefined ? {} : { pullLimit: options.pullLimit }),
+        ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
       });
     },
     async enrol(engine) {
