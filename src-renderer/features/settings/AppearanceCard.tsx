@@ -1,12 +1,10 @@
 // Theme (follow the OS, light, dark) and UI language, kept for the next launch.
 import { useTranslation } from 'react-i18next';
-import { locales, type Locale } from '../../app/i18n';
 import { usePreferences, type ThemeChoice } from '../../app/preferences';
+import { LanguageSelect } from '../../ui/LanguageSelect';
 
 const themes: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const themeLabels = { system: 'settings.appearance.themeSystem', light: 'settings.appearance.themeLight', dark: 'settings.appearance.themeDark' } as const;
-/** Each language names itself, so anyone can find their own. */
-const languageNames: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 export function AppearanceCard() {
   const { t } = useTranslation();
@@ -37,22 +35,7 @@ export function AppearanceCard() {
         <label className="field__label" htmlFor="language-select">
           {t('settings.appearance.language')}
         </label>
-        <select
-          id="language-select"
-          className="input settings-row__select"
-          value={preferences.locale}
-          data-testid="language-select"
-          onChange={(event) => {
-            const next = locales.find((locale) => locale === event.target.value);
-            if (next !== undefined) preferences.setLocale(next);
-          }}
-        >
-          {locales.map((locale) => (
-            <option key={locale} value={locale} lang={locale}>
-              {languageNames[locale]}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id="language-select" className="input settings-row__select" testId="language-select" />
       </div>
     </section>
   );
