@@ -7,6 +7,13 @@
 // a wrong code, an unreachable address and a server whose certificate is not
 // from that CA are each named at their field. Once enrolled, the card says
 // which server the device syncs with.
+// The enrolment answers only after the first sync, which may take minutes; the
+// sync status says enrolled as soon as that sync starts, and the form gives way
+// then: what took its place (the server, and the count of changes the first
+// sync has received so far) is scrolled into view and takes the focus at
+// once. Before, the page kept its scroll position over a card that had shrunk,
+// leaving "Destroy vault" in view for the whole first sync, and the server
+// was named only at its end (the status's pushes do not carry it).
 import { useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
@@ -29,6 +36,21 @@ const fields: readonly Field[] = ['serverUrl', 'caCertificatePem', 'enrolmentCod
 const testIds: Record<Field, string> = { serverUrl: 'enrol-server', caCertificatePem: 'enrol-certificate', enrolmentCode: 'enrol-code' };
 /** Far above a real bundle (a URL, one certificate, a code). */
 const maxBundleBytes = 100_000;
+
+/** The server and organisation named in the form, while sync.enrol runs. */
+interface Target {
+  readonly serverUrl: string;
+  readonly organisationName: string;
+}
+
+/** The origin main stores for a server address the schema accepted (enrolment.ts keeps the origin only). */
+function originOf(serverUrl: string): string | null {
+  try {
+    return new URL(serverUrl).origin;
+  } catch {
+    return null;
+  }
+}
 
 /** A failed enrolment: the field it is about, when it is about one, and why. */
 interface Failure {
@@ -80,14 +102,12 @@ export function SyncServerCard() {
   const { t } = useTranslation();
   const { view } = useSync();
   const [justConnected, setJustConnected] = useState(false);
+  // Set from Connect until a failure: the status's pushes say enrolled before sync.enrol answers.
+  const [connecting, setConnecting] = useState<Target | null>(null);
   const connectedRef = useRef<HTMLParagraphElement>(null);
-  const server = view.serverUrl;
-  // The form is gone: the focus goes to what took its place, before that is painted (the enrolment's
-  // answer is no key event, so an effect would run a frame late).
-  useLayoutEffect(() => {
-    if (justConnected && view.enrolled === true) connectedRef.current?.focus();
-  }, [justConnected, view.enrolled]);
-  const organisation = view.organisationName ?? '';
+  const focusedConnected = useRef(false);
+  const server = view.serverUrl ?? (connecting === null ? null : originOf(connecting.serverUrl));
+  const organisation = view.organisationName ?? connecting?.organisationName ?? '';
   // Arriving from the sync dialog's "Open Settings" (the workspace leaves the focus to this card):
   // the enrolment form's first field takes it, or the heading when the device is connected. In the
   // commit that shows the card, before paint, as every focus move that follows a commit here: the
@@ -96,6 +116,15 @@ export function SyncServerCard() {
   const cardRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusedFor = useRef<Route | null>(null);
+  // The form is gone (the first sync started, or the enrolment answered): the focus goes to what took its
+  // place, before that is painted (no key event caused it, so an effect would run a frame late), once; the
+  // card is scrolled into view with it, as the page would otherwise keep a scroll position past the card.
+  useLayoutEffect(() => {
+    if (connecting === null || view.enrolled !== true || focusedConnected.current) return;
+    focusedConnected.current = true;
+    connectedRef.current?.focus({ preventScroll: true });
+    cardRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [connecting, view.enrolled]);
   useLayoutEffect(() => {
     if (route.name !== 'settings' || route.focus !== 'sync' || view.enrolled === null || focusedFor.current === route) return;
     focusedFor.current = route;
@@ -114,6 +143,11 @@ export function SyncServerCard() {
               {organisation === '' ? t('settings.sync.connectedUnnamed', { server }) : t('settings.sync.connected', { organisation, server })}
             </p>
           )}
+          {connecting !== null && view.state === 'syncing' ? (
+            <p className="tabular" data-testid="sync-server-progress">
+              {view.received > 0 ? t('settings.sync.firstSyncCount', { count: view.received }) : t('settings.sync.firstSync')}
+            </p>
+          ) : null}
           {justConnected ? (
             <Alert tone="success" testId="enrol-success">
               <p>{t('settings.sync.done')}</p>
@@ -121,13 +155,13 @@ export function SyncServerCard() {
           ) : null}
         </>
       ) : view.enrolled === false ? (
-        <EnrolForm onEnrolled={() => setJustConnected(true)} />
+        <EnrolForm onConnecting={setConnecting} onEnrolled={() => setJustConnected(true)} />
       ) : null}
     </section>
   );
 }
 
-function EnrolForm({ onEnrolled }: { readonly onEnrolled: () => void }) {
+function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (target: Target | null) => void; readonly onEnrolled: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { accept } = useSync();
@@ -180,12 +214,14 @@ function EnrolForm({ onEnrolled }: { readonly onEnrolled: () => void }) {
       return;
     }
     setBusy(true);
+    onConnecting({ serverUrl: trimmed.serverUrl, organisationName });
     try {
       const status = await api.invoke('sync.enrol', { ...trimmed, organisationName });
       onEnrolled();
       accept(status);
     } catch (error) {
       const failure = enrolFailure(error);
+      onConnecting(null);
       setBusy(false);
       if (failure.field === null) {
         setNotice({ ok: false, message: failure.message });
