@@ -21,7 +21,7 @@ import {
   type Sensitivity,
 } from './common';
 import { AccountId, ContactId, DealId, StageId, UserId } from './ids';
-import { Probability } from './pipeline';
+import { Probability, StageKind, stageKinds } from './pipeline';
 
 export const maxDealContacts = 50;
 
@@ -100,6 +100,8 @@ export const DealFilter = z
   .object({
     ...commonFilter,
     stageIds: z.array(StageId).min(1).max(30).optional(),
+    /** Deals in a stage of these kinds (open, won, lost) as the vault's pipeline sets them now: "Open deals" is ['open']. */
+    stageKinds: z.array(StageKind).min(1).max(stageKinds.length).optional(),
     accountId: AccountId.optional(),
     contactId: ContactId.optional(),
     /** Deals whose account is in this territory. */

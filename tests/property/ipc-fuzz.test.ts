@@ -57,7 +57,18 @@ const inputArbitrary = fc.oneof(
   fc.record(
     {
       sort: fc.record({ field: fc.constantFrom('name', 'updatedAt', 'dueAt', 'amount', 'nope'), direction: fc.constantFrom('asc', 'desc', 'up') }),
-      filter: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ tags: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), ownerId: fc.string() }, { requiredKeys: [] })),
+      filter: fc.oneof(
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.record(
+          {
+            tags: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+            ownerId: fc.string(),
+            // The deals list's stage kinds: real ones, unknown ones, empty and repeated lists.
+            stageKinds: fc.oneof(fc.array(fc.constantFrom('open', 'won', 'lost', 'closed', ''), { maxLength: 4 }), fc.jsonValue({ maxDepth: 1 })),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
       deleted: fc.constantFrom('exclude', 'only', 'all'),
       after: fc.oneof(fc.base64String(), fc.string()),
       limit: fc.integer({ min: -5, max: 300 }),

@@ -1,6 +1,7 @@
 // The deals table: mapping, search text, sorts and filters, and the derived
 // deal_contacts table that makes "deals of a contact" an index lookup.
 import { Deal, type DealListQuery } from '../../../src-shared/domain/deal';
+import type { StageKind } from '../../../src-shared/domain/pipeline';
 import type { WriteTx } from '../../vault/connection';
 import type { EntityTable } from './entity-table';
 import { commonConditions, equals, inTerritory, oneOf, timeSorts, within, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
@@ -21,10 +22,37 @@ export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = 
   ...timeSorts<Deal>(),
 };
 
+/**
+ * Deals in a stage of one of these kinds, as pipeline_stages says now (a
+ * stage whose kind changes moves its deals in or out at once; the pipeline
+ * has at most 30 stages). Few deals of the kinds (the open pipeline of a
+ * vault of mostly old won and lost deals) drive from deals_live_stage
+ * (stage_id, expected_close_date, id) and are sorted on its entries; many
+ * walk the sort index and test each entry's row, reading about page ÷ share
+ * rows ("Open deals" by close date: deals_live_close, no sort step).
+ */
+export function inStageKinds(kinds: readonly StageKind[] | undefined): Condition[] {
+  if (kinds === undefined || kinds.length === 0) return [];
+  const stages = `SELECT id FROM pipeline_stages WHERE kind IN (${kinds.map(() => '?').join(', ')})`;
+  return [
+    {
+      sql: `stage_id IN (${stages})`,
+      params: kinds,
+      broad: {
+        probeSql: `SELECT 1 FROM deals WHERE deleted_at IS NULL AND stage_id IN (${stages})`,
+        sql: `+stage_id IN (${stages})`,
+        column: 'stage_id',
+        narrowFactor: 0.15,
+      },
+    },
+  ];
+}
+
 export function dealConditions(filter: DealListQuery['filter']): Condition[] {
   return [
     ...commonConditions('deals', filter),
     ...oneOf('stage_id', filter.stageIds),
+    ...inStageKinds(filter.stageKinds),
     ...equals('account_id', filter.accountId),
     ...(filter.contactId === undefined
       ? []

@@ -178,6 +178,7 @@ describe('deal service, pipeline and forecast (real vault)', () => {
       { sort: { field: 'amount', direction: 'desc' } },
       { sort: { field: 'updatedAt', direction: 'desc' } },
       { filter: { stageIds: ['lead'] } },
+      { filter: { stageKinds: ['open'] } },
       { filter: { ownerId: 'local-owner' } },
       { filter: { accountId: '0190a5d0-ac96-774b-bcce-b302099a8057' } },
     ];

@@ -1,6 +1,8 @@
 // The deals list: columns (stage, amount, probability, close date), sort
-// fields, filters (stage, territory, close-date range…) and saved views,
-// checked with the shared DealListQuery schema.
+// fields, filters (outcome, stage, territory, close-date range…) and saved
+// views, checked with the shared DealListQuery schema. It opens on "Open
+// deals" (deals in the pipeline's open stages, closing soonest first); "All
+// deals" shows the won and lost ones too.
 import { dealSortFields, DealListQuery, type Deal } from '../../../src-shared/domain/deal';
 import { i18n } from '../../app/i18n';
 import { formatIsoDate, formatMoney, formatPercent } from '../../ui/format';
@@ -32,6 +34,7 @@ function queryOf(state: ListState) {
     filter: {
       ...commonFilterOf(filter),
       stageIds: nonEmptyList(filter.stageIds),
+      stageKinds: nonEmptyList(filter.stageKinds),
       territory: nonEmpty(filter.territory),
       expectedCloseDate: dateRangeOf(filter, 'expectedCloseDate'),
       createdAt: timeRangeOf(filter, 'createdAt'),
@@ -42,12 +45,16 @@ function queryOf(state: ListState) {
 
 const check = (state: ListState) => checkQuery(DealListQuery, queryOf(state), dateFields);
 
+const byClose = { field: 'expectedCloseDate', direction: 'asc' } as const;
+
 export const dealListSpec: ListSpec<Deal> = {
   entity: 'deal',
   viewEntity: 'deals',
   sortFields: dealSortFields,
-  defaultState: { sort: { field: 'expectedCloseDate', direction: 'asc' }, filter: emptyFilter, deleted: 'exclude' },
-  filters: ['owner', 'stage', 'territory', 'tags', 'dateRange'],
+  defaultState: { sort: byClose, filter: { ...emptyFilter, stageKinds: ['open'] }, deleted: 'exclude' },
+  defaultViewLabel: 'views.openDeals',
+  builtInViews: [{ id: 'all', label: 'views.allDeals', state: { sort: byClose, filter: emptyFilter, deleted: 'exclude' } }],
+  filters: ['owner', 'stageKind', 'stage', 'territory', 'tags', 'dateRange'],
   dateFields: [
     { field: 'expectedCloseDate', label: 'field.expectedCloseDate' },
     { field: 'createdAt', label: 'field.createdAt' },
@@ -132,6 +139,7 @@ export const dealListSpec: ListSpec<Deal> = {
         ...emptyFilter,
         ownerId: filter.ownerId ?? '',
         stageIds: filter.stageIds ?? [],
+        stageKinds: filter.stageKinds ?? [],
         territory: filter.territory ?? '',
         tags: (filter.tags ?? []).join(', '),
         dateField: range?.[0] ?? '',

@@ -2,6 +2,7 @@
 // its "New" dialog and the choices its filters offer.
 import { useTranslation } from 'react-i18next';
 import { activityKinds } from '../../../src-shared/domain/activity';
+import { stageKinds } from '../../../src-shared/domain/pipeline';
 import { taskPriorities, taskStatuses } from '../../../src-shared/domain/task';
 import type { EntityKind } from '../../app/router';
 import { accountListSpec } from '../accounts/account-list-spec';
@@ -32,7 +33,10 @@ export function EntityListPage({ entity }: { readonly entity: EntityKind }) {
           spec={dealListSpec}
           onNew={onNew}
           headerExtra={<DealsViewSwitch current="list" />}
-          choices={{ stage: (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: stageLabel(stage) })) }}
+          choices={{
+            stageKind: stageKinds.map((kind) => ({ value: kind, label: t(`stageKind.${kind}`) })),
+            stage: (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: stageLabel(stage) })),
+          }}
         />
       );
     case 'activity':

@@ -11,6 +11,7 @@ import { emptyFilter, type FilterState, type ListState } from './list-state';
 export interface ChoiceSets {
   readonly owner: readonly Option[];
   readonly stage: readonly Option[];
+  readonly stageKind: readonly Option[];
   readonly kind: readonly Option[];
   readonly status: readonly Option[];
   readonly priority: readonly Option[];
@@ -24,8 +25,9 @@ export interface FilterPanelProps<Row extends { readonly id: string }> {
   readonly onClose: () => void;
 }
 
-type ListKey = 'stageIds' | 'kinds' | 'statuses' | 'priorities';
+type ListKey = 'stageIds' | 'stageKinds' | 'kinds' | 'statuses' | 'priorities';
 const multi: ReadonlyArray<{ control: FilterControl; key: ListKey; set: keyof ChoiceSets; label: MessageKey }> = [
+  { control: 'stageKind', key: 'stageKinds', set: 'stageKind', label: 'filter.stageKind' },
   { control: 'stage', key: 'stageIds', set: 'stage', label: 'filter.stage' },
   { control: 'kind', key: 'kinds', set: 'kind', label: 'filter.kind' },
   { control: 'status', key: 'statuses', set: 'status', label: 'filter.status' },

@@ -4,7 +4,6 @@
 // the "n" shortcut).
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
@@ -20,7 +19,7 @@ import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { usePagedList } from './usePagedList';
-import { listPanelId, ViewBar, viewTabId } from './ViewBar';
+import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
 import { VirtualTable } from './VirtualTable';
 
 export interface ListPageProps<Row extends { readonly id: string; readonly ownerId: string }> {
@@ -40,7 +39,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const { navigate } = useNavigation();
   const { spec } = props;
   const [state, setState] = useState<ListState>(spec.defaultState);
-  const [view, setView] = useState<SavedView | null>(null);
+  const [view, setView] = useState<ListView | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [syncChanged, setSyncChanged] = useState(false);
   // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory).
@@ -82,10 +81,10 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     }));
   }
 
-  function selectView(next: SavedView | null) {
+  function selectView(next: ListView | null) {
     setView(next);
     setFiltersOpen(false);
-    setState(next === null ? spec.defaultState : (spec.fromView(next) ?? spec.defaultState));
+    setState(next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state);
   }
 
   const entityKey = spec.entity;
@@ -186,7 +185,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         <FilterPanel
           spec={spec}
           state={state}
-          choices={{ owner: owners, stage: [], kind: [], status: [], priority: [], ...props.choices }}
+          choices={{ owner: owners, stage: [], stageKind: [], kind: [], status: [], priority: [], ...props.choices }}
           onApply={(filter) => {
             setState((current) => ({ ...current, filter }));
             setFiltersOpen(false);

@@ -1,5 +1,8 @@
 // Saved views of one list: "All" (or the name of a list's filtering default
-// view, e.g. "Open tasks") plus the user's named presets (views.*).
+// view, e.g. "Open tasks"), the list's other built-in views (the deals list's
+// "All deals" beside its default "Open deals"), then the user's named
+// presets (views.*). A built-in view is like the default one: it cannot be
+// updated or deleted, only saved as a new view.
 // Choosing a view loads its sort and filters; "Save view" stores the current
 // ones under a new name or, once the list differs from it, over the selected
 // view ("Update …"). The views are tabs
@@ -15,20 +18,28 @@ import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
-import type { ListSpec } from './list-spec';
+import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
 import { isComposing } from '../../ui/ime';
+
+/** A view of a list other than its default one: built in, or saved by the user. */
+export type ListView = BuiltInView | SavedView;
+
+export function isSavedView(view: ListView | null): view is SavedView {
+  return view !== null && 'query' in view;
+}
 
 export interface ViewBarProps<Row extends { readonly id: string }> {
   readonly spec: ListSpec<Row>;
   readonly state: ListState;
-  readonly active: SavedView | null;
-  readonly onSelect: (view: SavedView | null) => void;
+  /** The selected view; null for the default one. */
+  readonly active: ListView | null;
+  readonly onSelect: (view: ListView | null) => void;
 }
 
 /** The id of a view's tab in one list's tab list (the default view's when `view` is null). */
-export function viewTabId(entity: string, view: SavedView | null): string {
-  return `view-tab-${entity}-${view === null ? 'default' : view.id}`;
+export function viewTabId(entity: string, view: ListView | null): string {
+  return `view-tab-${entity}-${view === null ? 'default' : isSavedView(view) ? view.id : `builtin-${view.id}`}`;
 }
 
 /**
@@ -52,6 +63,8 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const api = useApi();
   const toasts = useToasts();
   const [views, setViews] = useState<readonly SavedView[]>([]);
+  /** The selected view when it is one of the user's (the one "Update …" and "Delete view" act on). */
+  const saved = isSavedView(active) ? active : null;
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -89,19 +102,19 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   async function save(event: FormEvent<HTMLFormElement>, replace: boolean) {
     event.preventDefault();
     const form = event.currentTarget;
-    const trimmed = replace && active !== null ? active.name : name.trim();
+    const trimmed = replace && saved !== null ? saved.name : name.trim();
     // A second Enter or click while the first save is on its way would save the view twice.
     if (trimmed === '' || savingNow.current) return;
     savingNow.current = true;
     setSaving(true);
     try {
-      const saved = await spec.saveView(api, trimmed, state, replace && active !== null ? active.id : undefined);
+      const stored = await spec.saveView(api, trimmed, state, replace && saved !== null ? saved.id : undefined);
       // "Update …" leaves with the change it saved: its focus goes to the view's tab as well.
-      if (form.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, saved));
+      if (form.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, stored));
       setNaming(false);
       setName('');
       setFailure(null);
-      showSaved(saved);
+      showSaved(stored);
       toasts.show({ message: t('views.saved'), tone: 'success' });
     } catch (error) {
       setFailure(errorText(error));
@@ -114,7 +127,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   async function remove(view: SavedView) {
     try {
       await api.invoke('views.delete', { id: view.id });
-      if (active?.id === view.id) onSelect(null);
+      if (saved?.id === view.id) onSelect(null);
       load();
     } catch (error) {
       setFailure(errorText(error));
@@ -138,11 +151,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     });
   }
 
-  const activeState = active === null ? null : spec.fromView(active);
+  const activeState = saved === null ? null : spec.fromView(saved);
   const changed = activeState === null || !sameListState(state, activeState);
 
-  // The tabs in order: the default view, then the saved ones.
-  const tabs: readonly (SavedView | null)[] = [null, ...views];
+  // The tabs in order: the default view, the built-in ones, then the saved ones.
+  const tabs: readonly (ListView | null)[] = [null, ...(spec.builtInViews ?? []), ...views];
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const saveButton = useRef<HTMLButtonElement>(null);
   // Where the focus goes once the name form has left: the element, once this commit has drawn it.
@@ -154,7 +167,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     target.focus();
   });
   // A view just saved is selected before the list of views holds it: the default tab keeps the tab stop then.
-  const activeShown = active === null || views.some((view) => view.id === active.id);
+  const activeShown = saved === null ? true : views.some((view) => view.id === saved.id);
 
   /** Arrow keys, Home and End move along the tabs and show the view reached; Delete removes a saved view. */
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
@@ -173,7 +186,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       return;
     }
     const view = tabs[index] ?? null;
-    if (event.key === 'Delete' && view !== null) {
+    if (event.key === 'Delete' && isSavedView(view)) {
       event.preventDefault();
       void remove(view);
       tabRefs.current.get(viewTabId(spec.viewEntity, null))?.focus();
@@ -185,7 +198,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       <div className="viewbar__tabs" role="tablist" aria-label={t('views.label')}>
         {tabs.map((view, index) => {
           const id = viewTabId(spec.viewEntity, view);
-          const selected = view === null ? active === null : active?.id === view.id;
+          const selected = id === viewTabId(spec.viewEntity, active);
           return (
             <button
               key={id}
@@ -200,11 +213,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               aria-controls={listPanelId(spec.viewEntity)}
               tabIndex={selected || (view === null && !activeShown) ? 0 : -1}
               className="viewbar__tab"
-              data-testid={view === null ? 'view-default' : 'saved-view'}
+              data-testid={view === null ? 'view-default' : isSavedView(view) ? 'saved-view' : `view-builtin-${view.id}`}
               onClick={() => onSelect(view)}
               onKeyDown={(event) => onTabKey(event, index)}
             >
-              {view === null ? t(spec.defaultViewLabel ?? 'views.all') : view.name}
+              {view === null ? t(spec.defaultViewLabel ?? 'views.all') : isSavedView(view) ? view.name : t(view.label)}
             </button>
           );
         })}
@@ -232,13 +245,13 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
         </form>
       ) : (
         <div className="viewbar__actions">
-          {active === null ? null : (
+          {saved === null ? null : (
             <>
               {/* Offered once the list differs from what the view holds: right after saving or choosing it, there is nothing to update. */}
               {changed ? (
                 <form onSubmit={(event) => void save(event, true)}>
                   <button type="submit" className="button button--ghost button--small" data-testid="view-update">
-                    {t('views.update', { name: active.name })}
+                    {t('views.update', { name: saved.name })}
                   </button>
                 </form>
               ) : null}
@@ -248,7 +261,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
                 data-testid="view-remove"
                 aria-keyshortcuts="Delete"
                 title={t('views.deleteHint')}
-                onClick={() => void remove(active)}
+                onClick={() => void remove(saved)}
               >
                 <Icon name="close" size={12} />
                 {t('views.delete')}
@@ -256,7 +269,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             </>
           )}
           <button type="button" ref={saveButton} className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming(true)}>
-            {active === null ? t('views.save') : t('views.saveAs')}
+            {saved === null ? t('views.save') : t('views.saveAs')}
           </button>
         </div>
       )}

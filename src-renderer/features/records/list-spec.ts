@@ -29,7 +29,7 @@ export interface Column<Row> {
   render(row: Row): ReactNode;
 }
 
-export type FilterControl = 'owner' | 'territory' | 'industry' | 'tags' | 'stage' | 'kind' | 'status' | 'priority' | 'dateRange';
+export type FilterControl = 'owner' | 'territory' | 'industry' | 'tags' | 'stage' | 'stageKind' | 'kind' | 'status' | 'priority' | 'dateRange';
 
 export interface DateFieldOption {
   readonly field: string;
@@ -41,6 +41,14 @@ export interface Option {
   readonly label: string;
 }
 
+/** A view every user of a list has, beside the default one (e.g. "All deals" beside "Open deals"). */
+export interface BuiltInView {
+  /** Unique within the list; names the view's tab. */
+  readonly id: string;
+  readonly label: MessageKey;
+  readonly state: ListState;
+}
+
 export type BuiltQuery<Query> = { readonly ok: true; readonly query: Query } | { readonly ok: false; readonly errors: FieldErrors<string> };
 
 export interface ListSpec<Row extends { readonly id: string }> {
@@ -50,6 +58,8 @@ export interface ListSpec<Row extends { readonly id: string }> {
   readonly defaultState: ListState;
   /** The name of the view with the default state, when that state filters (else "All"). */
   readonly defaultViewLabel?: MessageKey;
+  /** Views shown after the default one and before the user's saved views. */
+  readonly builtInViews?: readonly BuiltInView[];
   readonly filters: readonly FilterControl[];
   readonly dateFields: readonly DateFieldOption[];
   readonly columns: readonly Column<Row>[];

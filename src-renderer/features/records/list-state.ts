@@ -13,6 +13,8 @@ export interface FilterState {
   /** Comma-separated, as typed. */
   readonly tags: string;
   readonly stageIds: readonly string[];
+  /** Pipeline stage kinds (open, won, lost): the deals list's "Open deals" is ['open']. */
+  readonly stageKinds: readonly string[];
   readonly kinds: readonly string[];
   readonly statuses: readonly string[];
   readonly priorities: readonly string[];
@@ -35,6 +37,7 @@ export const emptyFilter: FilterState = {
   industry: '',
   tags: '',
   stageIds: [],
+  stageKinds: [],
   kinds: [],
   statuses: [],
   priorities: [],
@@ -46,7 +49,7 @@ export const emptyFilter: FilterState = {
 export function countActiveFilters(filter: FilterState): number {
   let count = 0;
   for (const text of [filter.ownerId, filter.territory, filter.industry, filter.tags]) if (text.trim() !== '') count += 1;
-  for (const list of [filter.stageIds, filter.kinds, filter.statuses, filter.priorities]) if (list.length > 0) count += 1;
+  for (const list of [filter.stageIds, filter.stageKinds, filter.kinds, filter.statuses, filter.priorities]) if (list.length > 0) count += 1;
   if (filter.dateField !== '' && (filter.from !== '' || filter.to !== '')) count += 1;
   return count;
 }
@@ -54,7 +57,8 @@ export function countActiveFilters(filter: FilterState): number {
 /**
  * Which empty state an empty list shows: the trash's, "nothing matches these
  * filters" once the user changed the filters from the list's defaults, or
- * the entity's own (the tasks list starts filtered to open tasks, and a new
+ * the entity's own (the tasks and deals lists start filtered to open tasks
+ * and open deals, and a new
  * user has not filtered anything).
  */
 export function emptyKindOf(state: ListState, defaults: ListState): 'trash' | 'filtered' | 'entity' {
@@ -80,6 +84,7 @@ function sameFilter(a: FilterState, b: FilterState): boolean {
     a.industry.trim() === b.industry.trim() &&
     sameSet(splitTags(a.tags) ?? [], splitTags(b.tags) ?? []) &&
     sameSet(a.stageIds, b.stageIds) &&
+    sameSet(a.stageKinds, b.stageKinds) &&
     sameSet(a.kinds, b.kinds) &&
     sameSet(a.statuses, b.statuses) &&
     sameSet(a.priorities, b.priorities) &&
