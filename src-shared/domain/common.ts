@@ -186,6 +186,20 @@ export const commonFilter = {
 };
 
 /**
+ * The most records a list's count counts: a list with more says "10,000+".
+ * Counting stops at the cap, so a count costs at most one walk of cap + 1
+ * index entries however large the vault (a million contacts included).
+ */
+export const listCountCap = 10_000;
+
+/** How many records a list query matches: exact, or at least listCountCap when `capped`. */
+export const ListCount = z.object({ count: z.number().int().nonnegative(), capped: z.boolean() });
+export type ListCount = z.infer<typeof ListCount>;
+
+/** The paging fields of a list query: a count, an export and a saved view take the query without them. */
+export const pagingFields = { after: true, limit: true } as const;
+
+/**
  * The parts of a list query every entity shares: sort (field + direction),
  * trash toggle, keyset cursor and limit. Each entity adds its own `filter`.
  */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
-import { Deleted } from '../domain/common';
+import { Deleted, ListCount, pagingFields } from '../domain/common';
 import { UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUpdate } from '../domain/deal';
@@ -86,22 +86,27 @@ export const contract = {
   'preferences.set': { input: PreferencesPatch, output: AppPreferences, permission: 'public' },
   // CRM (issue 3). `<entity>.delete` is a soft delete (the record goes to the
   // trash); `<entity>.restore { id }` undoes it. `<entity>.get` returns the
-  // record with its related records for the detail page.
+  // record with its related records for the detail page. `<entity>.count`
+  // counts what a list query matches, up to listCountCap, apart from its
+  // pages so a list shows its first page without waiting for the count.
   'accounts.create': { input: AccountDraft, output: Account, permission: 'accounts:write' },
   'accounts.get': { input: AccountRef, output: AccountDetail, permission: 'accounts:read' },
   'accounts.list': { input: AccountListQuery, output: AccountPage, permission: 'accounts:read' },
+  'accounts.count': { input: AccountListQuery.omit(pagingFields), output: ListCount, permission: 'accounts:read' },
   'accounts.update': { input: AccountUpdate, output: Account, permission: 'accounts:write' },
   'accounts.delete': { input: AccountRef, output: Deleted, permission: 'accounts:delete' },
   'accounts.restore': { input: AccountRef, output: Account, permission: 'accounts:delete' },
   'contacts.create': { input: ContactDraft, output: Contact, permission: 'contacts:write' },
   'contacts.get': { input: ContactRef, output: ContactDetail, permission: 'contacts:read' },
   'contacts.list': { input: ContactListQuery, output: ContactPage, permission: 'contacts:read' },
+  'contacts.count': { input: ContactListQuery.omit(pagingFields), output: ListCount, permission: 'contacts:read' },
   'contacts.update': { input: ContactUpdate, output: Contact, permission: 'contacts:write' },
   'contacts.delete': { input: ContactRef, output: Deleted, permission: 'contacts:delete' },
   'contacts.restore': { input: ContactRef, output: Contact, permission: 'contacts:delete' },
   'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
   'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
   'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },
+  'deals.count': { input: DealListQuery.omit(pagingFields), output: ListCount, permission: 'deals:read' },
   'deals.update': { input: DealUpdate, output: Deal, permission: 'deals:write' },
   'deals.delete': { input: DealRef, output: Deleted, permission: 'deals:delete' },
   'deals.restore': { input: DealRef, output: Deal, permission: 'deals:delete' },
@@ -109,12 +114,14 @@ export const contract = {
   'activities.create': { input: ActivityDraft, output: Activity, permission: 'activities:write' },
   'activities.get': { input: ActivityRef, output: ActivityDetail, permission: 'activities:read' },
   'activities.list': { input: ActivityListQuery, output: ActivityPage, permission: 'activities:read' },
+  'activities.count': { input: ActivityListQuery.omit(pagingFields), output: ListCount, permission: 'activities:read' },
   'activities.update': { input: ActivityUpdate, output: Activity, permission: 'activities:write' },
   'activities.delete': { input: ActivityRef, output: Deleted, permission: 'activities:delete' },
   'activities.restore': { input: ActivityRef, output: Activity, permission: 'activities:delete' },
   'tasks.create': { input: TaskDraft, output: Task, permission: 'tasks:write' },
   'tasks.get': { input: TaskRef, output: TaskDetail, permission: 'tasks:read' },
   'tasks.list': { input: TaskListQuery, output: TaskPage, permission: 'tasks:read' },
+  'tasks.count': { input: TaskListQuery.omit(pagingFields), output: ListCount, permission: 'tasks:read' },
   'tasks.update': { input: TaskUpdate, output: Task, permission: 'tasks:write' },
   'tasks.delete': { input: TaskRef, output: Deleted, permission: 'tasks:delete' },
   'tasks.restore': { input: TaskRef, output: Task, permission: 'tasks:delete' },

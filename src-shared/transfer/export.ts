@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AccountListQuery } from '../domain/account';
 import { ActivityListQuery } from '../domain/activity';
+import { pagingFields } from '../domain/common';
 import { ContactListQuery } from '../domain/contact';
 import { DealListQuery } from '../domain/deal';
 import { ListEntity } from '../domain/saved-view';
@@ -13,14 +14,13 @@ import { TaskListQuery } from '../domain/task';
 /** Most rows one export may hold; a larger list must be narrowed with filters first. */
 export const maxExportRows = 250_000;
 
-const unpaged = { after: true, limit: true } as const;
 
 export const ExportRequest = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(unpaged).prefault({}) }).strict(),
-  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(unpaged).prefault({}) }).strict(),
-  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(unpaged).prefault({}) }).strict(),
-  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(unpaged).prefault({}) }).strict(),
-  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(unpaged).prefault({}) }).strict(),
+  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}) }).strict(),
+  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}) }).strict(),
+  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}) }).strict(),
+  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}) }).strict(),
+  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}) }).strict(),
 ]);
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

@@ -1,15 +1,18 @@
 // IPC handlers for accounts: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createAccount, deleteAccount, getAccountDetail, listAccounts, restoreAccount, updateAccount } from './account.service';
+import { createAccount, deleteAccount, getAccountDetail, countAccounts, listAccounts, restoreAccount, updateAccount } from './account.service';
+import { cappedCount } from './list-query';
 
-type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.update' | 'accounts.delete' | 'accounts.restore';
+type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore';
 
 export function accountHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
     'accounts.create': (draft) => vault.connection().write((tx) => createAccount(tx, draft, now())),
     'accounts.get': ({ id }) => vault.connection().read((tx) => getAccountDetail(tx, id)),
     'accounts.list': (query) => vault.connection().read((tx) => listAccounts(tx, query)),
+    // Paging plays no part in a count: the limit only completes the list query's shape.
+    'accounts.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countAccounts(tx, { ...query, limit: 1 }, upTo))),
     'accounts.update': ({ id, patch }) => vault.connection().write((tx) => updateAccount(tx, id, patch, now())),
     'accounts.delete': ({ id }) => vault.connection().write((tx) => deleteAccount(tx, id, now())),
     'accounts.restore': ({ id }) => vault.connection().write((tx) => restoreAccount(tx, id, now())),

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
 import {
+  countActivities,
   createActivity,
   deleteActivity,
   getActivityDetail,
@@ -9,11 +10,13 @@ import {
   restoreActivity,
   updateActivity,
 } from './activity.service';
+import { cappedCount } from './list-query';
 
 type Channel =
   | 'activities.create'
   | 'activities.get'
   | 'activities.list'
+  | 'activities.count'
   | 'activities.update'
   | 'activities.delete'
   | 'activities.restore';
@@ -23,6 +26,8 @@ export function activityHandlers(vault: Vault, now: () => number = Date.now): Pi
     'activities.create': (draft) => vault.connection().write((tx) => createActivity(tx, draft, now())),
     'activities.get': ({ id }) => vault.connection().read((tx) => getActivityDetail(tx, id)),
     'activities.list': (query) => vault.connection().read((tx) => listActivities(tx, query)),
+    // Paging plays no part in a count: the limit only completes the list query's shape.
+    'activities.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countActivities(tx, { ...query, limit: 1 }, upTo))),
     'activities.update': ({ id, patch }) => vault.connection().write((tx) => updateActivity(tx, id, patch, now())),
     'activities.delete': ({ id }) => vault.connection().write((tx) => deleteActivity(tx, id, now())),
     'activities.restore': ({ id }) => vault.connection().write((tx) => restoreActivity(tx, id, now())),

@@ -1,15 +1,18 @@
 // IPC handlers for contacts: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createContact, deleteContact, getContactDetail, listContacts, restoreContact, updateContact } from './contact.service';
+import { createContact, deleteContact, getContactDetail, countContacts, listContacts, restoreContact, updateContact } from './contact.service';
+import { cappedCount } from './list-query';
 
-type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.update' | 'contacts.delete' | 'contacts.restore';
+type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore';
 
 export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
     'contacts.create': (draft) => vault.connection().write((tx) => createContact(tx, draft, now())),
     'contacts.get': ({ id }) => vault.connection().read((tx) => getContactDetail(tx, id)),
     'contacts.list': (query) => vault.connection().read((tx) => listContacts(tx, query)),
+    // Paging plays no part in a count: the limit only completes the list query's shape.
+    'contacts.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countContacts(tx, { ...query, limit: 1 }, upTo))),
     'contacts.update': ({ id, patch }) => vault.connection().write((tx) => updateContact(tx, id, patch, now())),
     'contacts.delete': ({ id }) => vault.connection().write((tx) => deleteContact(tx, id, now())),
     'contacts.restore': ({ id }) => vault.connection().write((tx) => restoreContact(tx, id, now())),

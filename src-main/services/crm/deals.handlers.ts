@@ -1,12 +1,14 @@
 // IPC handlers for deals: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createDeal, deleteDeal, getDealDetail, listDeals, moveDealStage, restoreDeal, updateDeal } from './deal.service';
+import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, updateDeal } from './deal.service';
+import { cappedCount } from './list-query';
 
 type Channel =
   | 'deals.create'
   | 'deals.get'
   | 'deals.list'
+  | 'deals.count'
   | 'deals.update'
   | 'deals.delete'
   | 'deals.restore'
@@ -17,6 +19,8 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.create': (draft) => vault.connection().write((tx) => createDeal(tx, draft, now())),
     'deals.get': ({ id }) => vault.connection().read((tx) => getDealDetail(tx, id)),
     'deals.list': (query) => vault.connection().read((tx) => listDeals(tx, query)),
+    // Paging plays no part in a count: the limit only completes the list query's shape.
+    'deals.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countDeals(tx, { ...query, limit: 1 }, upTo))),
     'deals.update': ({ id, patch }) => vault.connection().write((tx) => updateDeal(tx, id, patch, now())),
     'deals.delete': ({ id }) => vault.connection().write((tx) => deleteDeal(tx, id, now())),
     'deals.restore': ({ id }) => vault.connection().write((tx) => restoreDeal(tx, id, now())),

@@ -13,7 +13,7 @@
 // read and decrypt every match; at a million contacts that is what made the
 // territory and tag filters slow.
 import { z } from 'zod';
-import type { Cursor, SortDirection } from '../../../src-shared/domain/common';
+import { listCountCap, type Cursor, type ListCount, type SortDirection } from '../../../src-shared/domain/common';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import type { ReadTx, SqlValue } from '../../vault/connection';
@@ -258,6 +258,16 @@ async function driveCombinedWalk(
 export function countList<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>, upTo: number): Promise<number> {
   const { where, params } = listFilter(request);
   return countUpTo(tx, `SELECT 1 FROM ${table.entity} WHERE ${where.join(' AND ')}`, params, upTo);
+}
+
+/**
+ * A list's count as the list page shows it: exact up to listCountCap, else
+ * capped there. `count` counts no further than it is told (countList), so a
+ * count over a million rows stops after cap + 1 matches.
+ */
+export async function cappedCount(count: (upTo: number) => Promise<number>): Promise<ListCount> {
+  const counted = await count(listCountCap + 1);
+  return counted > listCountCap ? { count: listCountCap, capped: true } : { count: counted, capped: false };
 }
 
 export async function listPage<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>): Promise<Page<R>> {

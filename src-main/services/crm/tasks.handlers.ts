@@ -1,16 +1,19 @@
 // IPC handlers for tasks and the Today view: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createTask, deleteTask, getTaskDetail, listTasks, restoreTask, updateTask } from './task.service';
+import { createTask, deleteTask, getTaskDetail, countTasks, listTasks, restoreTask, updateTask } from './task.service';
+import { cappedCount } from './list-query';
 import { getToday } from './today.service';
 
-type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'today.get';
+type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.count' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'today.get';
 
 export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
     'tasks.create': (draft) => vault.connection().write((tx) => createTask(tx, draft, now())),
     'tasks.get': ({ id }) => vault.connection().read((tx) => getTaskDetail(tx, id)),
     'tasks.list': (query) => vault.connection().read((tx) => listTasks(tx, query)),
+    // Paging plays no part in a count: the limit only completes the list query's shape.
+    'tasks.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countTasks(tx, { ...query, limit: 1 }, upTo))),
     'tasks.update': ({ id, patch }) => vault.connection().write((tx) => updateTask(tx, id, patch, now())),
     'tasks.delete': ({ id }) => vault.connection().write((tx) => deleteTask(tx, id, now())),
     'tasks.restore': ({ id }) => vault.connection().write((tx) => restoreTask(tx, id, now())),

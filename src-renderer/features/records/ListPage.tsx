@@ -4,6 +4,7 @@
 // the "n" shortcut).
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ListCount } from '../../../src-shared/domain/common';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
@@ -18,9 +19,22 @@ import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
+import { useListCount } from './useListCount';
 import { usePagedList } from './usePagedList';
 import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
 import { VirtualTable } from './VirtualTable';
+import type { PageWindow } from './page-window';
+
+/**
+ * The number the list's header shows: exact once the end is seen or the
+ * count says so; else at least what is counted or seen ("10,000+", or
+ * "30,100+" once the user has scrolled that far).
+ */
+function shownTotal(window: PageWindow<unknown>, counted: ListCount | null | undefined): { count: number; more: boolean } {
+  if (window.ended) return { count: window.count, more: false };
+  if (counted !== null && counted !== undefined && !counted.capped && counted.count >= window.seen) return { count: counted.count, more: false };
+  return { count: Math.max(counted?.count ?? 0, window.seen), more: true };
+}
 
 export interface ListPageProps<Row extends { readonly id: string; readonly ownerId: string }> {
   readonly spec: ListSpec<Row>;
@@ -88,21 +102,23 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   }
 
   const entityKey = spec.entity;
-  const countText = window.pristine
-    ? t('status.loading')
-    : window.ended
-      ? t('list.count', { count: window.count })
-      : t('list.countMore', { count: window.seen });
+  // A list longer than its first page is counted apart (exact up to listCountCap, "10,000+" past it);
+  // until the count answers, the page says what it has seen.
+  const countRequest = useMemo(() => spec.exportRequest(state), [spec, state]);
+  const counted = useListCount(api, countRequest, window, !window.pristine && !window.ended && window.failure === null);
+  const total = shownTotal(window, counted);
   // Screen readers hear how many records a query found once its first page is in ("12 contacts"),
   // not every time scrolling loads another page.
   const [announcement, setAnnouncement] = useState('');
   // A new query (or a reload) gets a new window: its first count is said once.
   const announcedWindow = useRef<typeof window | null>(null);
-  const firstCount = window.pristine
-    ? null
-    : window.ended
-      ? t(`a11y.listCount.${entityKey}`, { count: window.count })
-      : t(`a11y.listCountMore.${entityKey}`, { count: window.seen });
+  // Said once the count is known (or could not be had), not as "100+" just before it.
+  const firstCount =
+    window.pristine || (!window.ended && window.failure === null && counted === undefined)
+      ? null
+      : total.more
+        ? t(`a11y.listCountMore.${entityKey}`, { count: total.count })
+        : t(`a11y.listCount.${entityKey}`, { count: total.count });
   useEffect(() => {
     // Cleared while a query loads, so the same count for the next query is said again.
     if (firstCount === null) setAnnouncement('');
@@ -119,7 +135,9 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         title={t(`entity.${entityKey}.other`)}
         subtitle={
           <>
-            <span data-testid="list-count">{countText}</span>
+            <span data-testid="list-count">
+              {window.pristine ? t('status.loading') : total.more ? t('list.countMore', { count: total.count }) : t('list.count', { count: total.count })}
+            </span>
             <LiveRegion text={announcement} testId="list-announcement" />
           </>
         }
