@@ -1,9 +1,10 @@
 // Relative times follow one rule in both UI languages: "just now" under a
 // minute past, then minutes, hours, calendar days up to 13 (the day before and
-// after by name), weeks, months and years, always as a number.
+// after by name), weeks, months and years, always as a number. Lines read as
+// one text are sentences with the language's own stops.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../app/i18n';
-import { formatRelative } from './format';
+import { formatRelative, formatSentences } from './format';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -58,5 +59,18 @@ describe('formatRelative', () => {
     expect(formatRelative(dayAt(-800, 9), noon)).toBe('2 years ago');
     setLocale('zh-CN');
     expect(formatRelative(dayAt(-14, 9), noon)).toBe('2周前');
+  });
+});
+
+describe('formatSentences', () => {
+  afterEach(() => setLocale('en'));
+
+  it('ends each line as a sentence in the UI language, keeping a stop a line has, with nothing left between', () => {
+    setLocale('en');
+    expect(formatSentences(['Read this first.', '0 changes waiting', 'Last sync just now'])).toBe('Read this first. 0 changes waiting. Last sync just now.');
+    expect(formatSentences(['Syncing…', ' ', 'Is it done?'])).toBe('Syncing… Is it done?');
+    expect(formatSentences([])).toBe('');
+    setLocale('zh-CN');
+    expect(formatSentences(['要同步，请先连接。', '0 项更改待同步', '上次同步 刚刚'])).toBe('要同步，请先连接。0 项更改待同步。上次同步 刚刚。');
   });
 });

@@ -122,6 +122,22 @@ export function formatRelative(ms: number, now: number = Date.now()): string {
   return numbered.format(atLeastOne(Math.round(days / 365.25)), 'year');
 }
 
+/** A line that already ends a sentence (its own full stop, question, ellipsis…), in either language. */
+const endsSentence = /[.!?…。！？]$/u;
+
+/**
+ * Lines read as one text, each a sentence, in the UI language's punctuation:
+ * "0 changes waiting. Last sync just now." / "0 项更改待同步。上次同步 刚刚。".
+ * A line with a stop of its own keeps it (no ". ·" or "。。").
+ */
+export function formatSentences(lines: readonly string[]): string {
+  return lines
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => (endsSentence.test(line) ? line : i18n.t('status.sentence', { text: line })))
+    .reduce((first, next) => (first === '' ? next : i18n.t('status.sentences', { first, next })), '');
+}
+
 /** Today's date in the local time zone as YYYY-MM-DD. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -112,8 +112,8 @@ export async function newDealOnBoard(page: Page, name: string): Promise<(stage: 
   return (stage) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: name });
 }
 
-/** An element's accessible name as Chromium computes it for screen readers (its accessibility tree, not a test library's). */
-export async function accessibleName(page: Page, selector: string): Promise<string> {
+/** An element's accessible name and description as Chromium computes them for screen readers (its accessibility tree, not a test library's). */
+export async function accessibleText(page: Page, selector: string): Promise<{ readonly name: string; readonly description: string }> {
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: 0 });
@@ -121,7 +121,8 @@ export async function accessibleName(page: Page, selector: string): Promise<stri
     const { nodes } = await session.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
     const name: unknown = nodes[0]?.name?.value;
     if (typeof name !== 'string') throw new Error(`${selector} has no accessible name`);
-    return name;
+    const description: unknown = nodes[0]?.description?.value;
+    return { name, description: typeof description === 'string' ? description : '' };
   } finally {
     await session.detach();
   }

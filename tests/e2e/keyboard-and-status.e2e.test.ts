@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { accessibleName, closeDialogs, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
+import { accessibleText, closeDialogs, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 
 const password = 'keyboard rep sells robots';
 
@@ -39,13 +39,12 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
     const pill = page.getByTestId('sync-status');
     await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
     expect(await pill.textContent()).not.toContain('Offline');
-    // Read out as one sentence: what it is, the state, then the details, each set apart.
-    // Its accessible name (as the browser computes it), with no stray space before the separator (" . ").
-    const name = await accessibleName(page, '[data-testid="sync-status"]');
-    expect(name).toMatch(/^Sync status: Not connected to a sync server\. To sync, connect this device to your organisation’s sync server in Settings\./);
-    expect(name).not.toContain(' . ');
+    // Its accessible name (as the browser computes it) is what it is and its state; the description tells how to connect.
+    const { name, description } = await accessibleText(page, '[data-testid="sync-status"]');
+    expect(name).toBe('Sync status: Not connected to a sync server');
+    expect(description).toMatch(/^To sync, connect this device to your organisation’s sync server in Settings\. /);
     // Said once: the details tell how to connect, they do not repeat the state.
-    expect(name.match(/not connected to a sync server/gi)).toHaveLength(1);
+    expect(`${name} ${description}`.match(/not connected to a sync server/gi)).toHaveLength(1);
     const before = Number((await page.getByTestId('sync-pending-count').count()) === 0 ? 0 : await page.getByTestId('sync-pending-count').textContent());
 
     await openSection(page, 'accounts');

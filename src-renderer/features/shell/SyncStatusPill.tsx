@@ -2,16 +2,19 @@
 // while a sync runs, how many changes it has received (a first sync of a
 // large organisation brings every record, page by page). A device that is not
 // enrolled says so ("Not connected to a sync server") instead of "Offline".
-// The pill is a button describing itself with those details (a title alone
-// reaches neither the keyboard nor a screen reader); pressing it opens the
-// sync dialog (SyncDetailsDialog). Conflicts waiting for review and records
-// kept on this device only are among the details, and the conflicts also show
-// as a count on the pill. A change of state (offline, syncing, failed) is
-// announced, the counts are not.
+// The pill is a button (a title alone reaches neither the keyboard nor a
+// screen reader); pressing it opens the sync dialog (SyncDetailsDialog). Its
+// accessible name is short, what it is and its state ("Sync status: Synced");
+// its description holds the details once, as sentences in the UI language
+// ("12 changes received. 0 changes waiting. Last sync just now."): had the
+// name carried them too, a screen reader would read them twice. Conflicts
+// waiting for review and records kept on this device only are among the
+// details, and the conflicts also show as a count on the pill. A change of
+// state (offline, syncing, failed) is announced, the counts are not.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
-import { formatRelative } from '../../ui/format';
+import { formatRelative, formatSentences } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { localText } from '../../ui/reason-text';
 import type { SyncView } from './sync-status';
@@ -35,13 +38,14 @@ export function syncDetailLines(view: SyncView, withoutError = false): string[] 
 export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: SyncView; readonly busy?: boolean; readonly onOpen: () => void }) {
   const { t } = useTranslation();
   const detailsId = useId();
-  // The state already says the device is not connected: the details say how to connect it, not the same again.
-  const details = [...(view.enrolled === false ? [t('sync.enrolHelp')] : []), ...syncDetailLines(view)];
   const stateText = syncStateText(view);
-  // The name is joined here, as one string: the parts as separate (visually hidden, so block) elements
-  // had the browser put a space on each side of the separator ("Synced . 0 changes waiting").
-  const detailsText = details.join(' · ');
-  const name = t('sync.pillName', { state: stateText, details: detailsText });
+  const received = view.state === 'syncing' && view.received > 0 ? t('sync.received', { count: view.received }) : null;
+  // The state already says the device is not connected: the details say how to connect it, not the same again.
+  const details = formatSentences([
+    ...(view.enrolled === false ? [t('sync.enrolHelp')] : []),
+    ...(received === null ? [] : [received]),
+    ...syncDetailLines(view),
+  ]);
 
   return (
     <button
@@ -49,8 +53,8 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
       className={`pill pill--${view.state}`}
       data-testid="sync-status"
       data-enrolled={view.enrolled === null ? undefined : String(view.enrolled)}
-      title={detailsText}
-      aria-label={name}
+      title={details}
+      aria-label={t('sync.pillName', { state: stateText })}
       aria-describedby={detailsId}
       aria-haspopup="dialog"
       // Until a "Sync now" started with S (or from the dialog) has answered.
@@ -60,9 +64,9 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
       <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />
       <span aria-live="polite">{stateText}</span>
       <span id={detailsId} className="visually-hidden" data-testid="sync-status-details">
-        {detailsText}
+        {details}
       </span>
-      {view.state === 'syncing' && view.received > 0 ? <span className="pill__detail tabular">{t('sync.received', { count: view.received })}</span> : null}
+      {received === null ? null : <span className="pill__detail tabular">{received}</span>}
       {view.openConflicts > 0 ? (
         <span className="pill__review tabular" data-testid="sync-review-count" aria-hidden="true">
           <Icon name="alert" size={13} />

@@ -43,6 +43,10 @@ export const common = {
     restored: '{{what}} restored',
     /** A moment ago: what a relative time under a minute past reads. */
     justNow: 'just now',
+    /** One line of several read as one text (formatSentences): the line as a sentence, when it has no stop of its own. */
+    sentence: '{{text}}.',
+    /** Two sentences one after the other. */
+    sentences: '{{first}} {{next}}',
   },
   password: {
     capsLockOn: 'Caps Lock is on.',

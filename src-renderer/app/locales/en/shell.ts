@@ -22,8 +22,8 @@ export const shell = {
   },
   sync: {
     label: 'Sync status',
-    /** The pill's accessible name: its state, then its details. */
-    pillName: 'Sync status: {{state}}. {{details}}',
+    /** The pill's accessible name: what it is and its state (its details are its description). */
+    pillName: 'Sync status: {{state}}',
     notConnected: 'Not connected to a sync server',
     offline: 'Offline',
     online: 'Synced',

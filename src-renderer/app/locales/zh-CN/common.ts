@@ -41,6 +41,8 @@ export const common = {
     deleted: '已删除{{what}}',
     restored: '已恢复{{what}}',
     justNow: '刚刚',
+    sentence: '{{text}}。',
+    sentences: '{{first}}{{next}}',
   },
   password: {
     capsLockOn: '大写锁定已打开。',

@@ -23,7 +23,7 @@ export const shell = {
   },
   sync: {
     label: '同步状态',
-    pillName: '同步状态：{{state}}。{{details}}',
+    pillName: '同步状态：{{state}}',
     notConnected: '未连接同步服务器',
     offline: '离线',
     online: '已同步',

@@ -1,0 +1,116 @@
+// What a screen reader reads for the sync pill, in Chromium against the real
+// headless shell and vault and a real TLS sync server behind a fault proxy:
+// its accessible name is short (what it is and its state), its description
+// holds the details once, as sentences in the UI language's punctuation.
+// Before, the details were in both (read twice) and joined with " · " after a
+// sentence's own stop ("… in Settings. · 0 changes waiting"), and the count of
+// changes a sync under way has received was in neither. Checked as Chromium's
+// accessibility tree computes them, in English and in Chinese, not connected,
+// during a first sync with its count, synced, with a conflict to review, and
+// offline after a failed sync.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contactValues, enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
+import { useApp } from './app';
+import { accessibleText, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+import { setLanguage } from './layout-steps';
+import { call, useProxiedServer } from './proxied-server';
+
+const password = 'a pill read out once';
+const pill = '[data-testid="sync-status"]';
+
+interface Reading {
+  readonly name: string;
+  readonly description: string;
+}
+
+describe('the sync pill as a screen reader reads it', () => {
+  let page: Page;
+  let laptop: TestDevice;
+  const route = new InjectingRoute();
+  const contactId = randomUUID();
+
+  const sync = useProxiedServer();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  afterEach(async () => {
+    sync.proxy.rule = () => 'pass';
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await setLanguage(page, 'en');
+  });
+
+  /** Waits until the pill reads `expected` in `language` (the counts arrive by pushes), and checks it says each detail once. */
+  async function readsIn(language: 'en' | 'zh-CN', expected: Reading): Promise<void> {
+    await setLanguage(page, language);
+    await expect.poll(() => accessibleText(page, pill), ui).toEqual(expected);
+    // Playwright's own computation finds the button by the short name.
+    expect(await page.getByRole('button', { name: expected.name, exact: true }).count()).toBe(1);
+    const { name, description } = expected;
+    // No separator left over, no doubled or stray stop.
+    expect(description).not.toMatch(/·|\.\s*\.|。\s*。|\s[.。]/);
+    // The name says nothing the description says.
+    expect(description).not.toContain(name.slice(name.indexOf(language === 'en' ? ': ' : '：') + 1).trim());
+  }
+
+  it('reads a device not connected to a sync server', async () => {
+    await readsIn('en', {
+      name: 'Sync status: Not connected to a sync server',
+      description: 'To sync, connect this device to your organisation’s sync server in Settings. 0 changes waiting. Never synced.',
+    });
+    await readsIn('zh-CN', {
+      name: '同步状态：未连接同步服务器',
+      description: '要同步，请在“设置”中将此设备连接到你的组织的同步服务器。0 项更改待同步。从未同步。',
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reads the count a first sync has received while it runs, then the synced state', async () => {
+    const userId = await sync.server.createUser('Rita Rep');
+    laptop = await protocolDevice(sync.server, userId);
+    await laptop.push([
+      laptop.upsert('contacts', contactId, contactValues(userId, { name: 'Ada Lovelace', title: 'Analyst' })),
+      laptop.upsert('contacts', randomUUID(), contactValues(userId, { name: 'Bo Chen' })),
+      laptop.upsert('contacts', randomUUID(), contactValues(userId, { name: 'Mei Lin' })),
+    ]);
+    // The first sync waits for the people directory, after the records are in: it runs with its count.
+    const directory = sync.proxy.hold('/v1/users');
+    const enrolled = call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    await directory.arrived;
+    await readsIn('en', { name: 'Sync status: Syncing…', description: '3 changes received. 0 changes waiting. Never synced.' });
+    await readsIn('zh-CN', { name: '同步状态：正在同步…', description: '已接收 3 项更改。0 项更改待同步。从未同步。' });
+    directory.release();
+    await enrolled;
+
+    await readsIn('en', { name: 'Sync status: Synced', description: '0 changes waiting. Last sync just now.' });
+    await readsIn('zh-CN', { name: '同步状态：已同步', description: '0 项更改待同步。上次同步 刚刚。' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reads a conflict waiting for review, and the offline state after a failed sync with its reason', async () => {
+    // This device cannot push while the other laptop changes the same field: the next sync keeps both for review.
+    sync.proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    await call(route, 'contacts.update', { id: contactId, patch: { title: 'Mine' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop.push([laptop.upsert('contacts', contactId, { title: 'Theirs' })]);
+    sync.proxy.rule = () => 'pass';
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
+    await readsIn('en', { name: 'Sync status: Synced', description: '0 changes waiting. 1 change needs your review. Last sync just now.' });
+    await readsIn('zh-CN', { name: '同步状态：已同步', description: '0 项更改待同步。1 项更改需要您审阅。上次同步 刚刚。' });
+
+    // The server cannot be reached: offline, with the reason as the last sentence (its own stop kept).
+    sync.proxy.rule = () => 'refuse';
+    expect(await call(route, 'sync.now', {})).toMatchObject({ state: 'offline' });
+    await readsIn('en', {
+      name: 'Sync status: Offline',
+      description: '0 changes waiting. 1 change needs your review. Last sync just now. The connection to the sync server was interrupted.',
+    });
+    await readsIn('zh-CN', { name: '同步状态：离线', description: '0 项更改待同步。1 项更改需要您审阅。上次同步 刚刚。与同步服务器的连接中断了。' });
+    expect(pageErrors).toEqual([]);
+  });
+});
