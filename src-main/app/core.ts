@@ -68,8 +68,15 @@ export function createCore(options: CoreOptions): Core {
   // Moved by every committed record write; caches of what derives from records follow it.
   const generations = new RecordGenerations();
   const hooks = recordHooksMoving(generations);
-  // Task reminders: armed while unlocked, checked again after anything that may change a task.
-  const reminders = new ReminderScheduler({ connection: () => vault.connection(), emit: (due) => events.emit('tasks.didRemind', due), log: options.log });
+  // Task reminders: armed while unlocked, checked again after anything that may change a task, and
+  // held back while no page listens (checked again when one attaches, so none is pushed into nothing).
+  const reminders = new ReminderScheduler({
+    connection: () => vault.connection(),
+    emit: (due) => events.emit('tasks.didRemind', due),
+    listening: () => events.hasPage(),
+    log: options.log,
+  });
+  const stopPageWatch = events.onPageAttached(() => void reminders.check());
   const sync = new SyncEngine({
     vault,
     hooks,
@@ -163,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
     sync,
     async close() {
       stopLockEvents();
+      stopPageWatch();
       network.stop();
       transfer.close();
       idleLock.stop();

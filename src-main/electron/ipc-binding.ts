@@ -2,6 +2,9 @@
 // window: one ipcMain.handle per contract channel, and push events forwarded
 // to that window. Every call is attributed to the frame that sent it, and the
 // registry refuses it unless it came from our window's top-level app:// frame.
+// The window's page hears pushes (EventBus.attachPage) from the moment our
+// page has loaded until it navigates away, reloads, crashes or the window
+// goes; reminders that fell due meanwhile follow the next load.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { channelNames, ipcChannel } from '../../src-shared/ipc/channels';
 import type { Core } from '../app/core';
@@ -34,11 +37,35 @@ export function bindIpc(core: Pick<Core, 'registry' | 'events'>, window: Browser
     contents.send(eventIpcChannel, name, payload);
   });
 
+  let detachPage: (() => void) | undefined;
+  const pageGone = () => {
+    detachPage?.();
+    detachPage = undefined;
+  };
+  const pageLoaded = () => {
+    pageGone();
+    if (!contents.isDestroyed() && isAppUrl(contents.getURL())) detachPage = core.events.attachPage();
+  };
+  const navigating = (details: Electron.Event<Electron.WebContentsDidStartNavigationEventParams>) => {
+    // A route change inside the app (history API) keeps the page.
+    if (details.isMainFrame && !details.isSameDocument) pageGone();
+  };
+  contents.on('did-finish-load', pageLoaded);
+  contents.on('did-start-navigation', navigating);
+  contents.on('render-process-gone', pageGone);
+  contents.on('destroyed', pageGone);
+
   let bound = true;
   return () => {
     if (!bound) return;
     bound = false;
     for (const channel of channelNames) ipcMain.removeHandler(ipcChannel(channel));
     unsubscribe();
+    pageGone();
+    if (contents.isDestroyed()) return;
+    contents.off('did-finish-load', pageLoaded);
+    contents.off('did-start-navigation', navigating);
+    contents.off('render-process-gone', pageGone);
+    contents.off('destroyed', pageGone);
   };
 }

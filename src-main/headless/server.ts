@@ -7,7 +7,8 @@
 // close handshake runs are dropped, and it is cut off after a second if it
 // does not answer the close. At most a few sockets may wait for their hello
 // at a time, so sockets without the token cannot pile up (each may send one
-// frame of up to 4 MiB before it is refused).
+// frame of up to 4 MiB before it is refused). An accepted socket is a page
+// that hears pushes (EventBus.attachPage) until it closes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,6 +77,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const authenticated = new Set<WebSocket>();
   const waiting = new Set<WebSocket>();
   const refused = new WeakSet<WebSocket>();
+  /** The detach of each accepted socket's page. */
+  const pages = new Map<WebSocket, () => void>();
 
   /** Closes a socket that has not proven it holds the token, and ignores whatever it sends from now on. */
   function refuse(socket: WebSocket, reason: string): void {
@@ -111,6 +114,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       clearTimeout(helloTimer);
       authenticated.delete(socket);
       waiting.delete(socket);
+      pages.get(socket)?.();
+      pages.delete(socket);
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -151,6 +156,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       waiting.delete(socket);
       authenticated.add(socket);
       send(socket, { type: 'ready' });
+      // After ready: what waited for a page (reminders) follows it on this socket.
+      if (socket.readyState === socket.OPEN) pages.set(socket, options.events.attachPage());
       return;
     }
     if (parsed.type === 'hello') return;

@@ -2,7 +2,8 @@
 // reminder that falls due while the app is open shows as a toast naming the
 // task, in the polite region screen readers announce, and its Open goes to
 // the task; reminders that fell due while the vault was locked show once
-// after unlock, as one "2 reminders" notice, not one toast each. The tasks are
+// after unlock, as one "2 reminders" notice, not one toast each; one that
+// fell due while no page was open shows once on the page opened next. The tasks are
 // written through the page's own IPC socket (as the New task dialog would)
 // so their reminder can be seconds away: the dialog's picker counts minutes.
 // A reminder after the due time is refused at its field, in the New task
@@ -68,6 +69,27 @@ describe('task reminders', () => {
     await page.waitForTimeout(1_500);
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
   });
+  it('keeps a reminder that falls due while no page is open for the page that opens next, shown once', async () => {
+    const { page, shell } = app;
+    await page.getByTestId('lock-button').waitFor(ui);
+    const remindAt = await addTask('Book the hotel in Lyon', 2_500);
+    // The page goes (as while it reloads, or with every window closed): its socket closes, no page listens.
+    await page.goto('about:blank');
+    while (Date.now() < remindAt + 1_000) await page.waitForTimeout(250);
+    // The vault stayed unlocked; the page that opens next hears what fell due meanwhile.
+    await page.goto(shell.url);
+    const toast = page.getByTestId('reminder-toast');
+    await toast.waitFor(ui);
+    await expect.poll(() => toast.textContent(), ui).toContain('Reminder: Book the hotel in Lyon');
+    await page.waitForTimeout(1_000);
+    expect(await toast.count()).toBe(1);
+    // Once: a reload (a page attaching again) brings it back no more.
+    await page.reload();
+    await page.getByTestId('lock-button').waitFor(ui);
+    await page.waitForTimeout(1_500);
+    expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+  });
+
   it('refuses a reminder after the due time at the field, on create and on edit', async () => {
     const { page } = app;
     const late = 'The reminder must not be after the due time';

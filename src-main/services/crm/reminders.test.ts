@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaskId } from '../../../src-shared/domain/ids';
-import { TaskDraft, TaskPatch, type DueReminders } from '../../../src-shared/domain/task';
+import { DueReminders, TaskDraft, TaskPatch } from '../../../src-shared/domain/task';
+import { EventBus } from '../../ipc/event-bus';
 import { createMemoryLogger } from '../../log/logger';
 import { ReminderScheduler, takeDueReminders } from './reminders';
 import { createTask, deleteTask, updateTask } from './task.service';
@@ -78,6 +79,71 @@ describe('task reminders (real vault)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(pushed).toHaveLength(2);
     scheduler.stop();
+    expect(log.lines.join('\n')).not.toMatch(/Weber|plant/);
+  });
+});
+
+describe('task reminders while no page listens (real vault, real timer)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  it('keeps a reminder that fell due with no page attached for the next page, once, and across a lock', async () => {
+    const events = new EventBus();
+    const pushed: DueReminders[] = [];
+    // As a transport does: a push reaches the pages attached at that moment.
+    events.subscribe((event, payload) => {
+      if (event === 'tasks.didRemind' && events.hasPage()) pushed.push(DueReminders.parse(payload));
+    });
+    const log = createMemoryLogger();
+    const scheduler = new ReminderScheduler({
+      connection: () => db.vault.connection(),
+      emit: (due) => events.emit('tasks.didRemind', due),
+      listening: () => events.hasPage(),
+      log,
+    });
+    const stopWatch = events.onPageAttached(() => void scheduler.check());
+    const first = events.attachPage();
+    await scheduler.start();
+    const add = (title: string, inMs: number) => db.write((tx, now) => createTask(tx, TaskDraft.parse({ title, remindAt: Date.now() + inMs }), now));
+
+    // The page goes (a reload) before its reminder's time; the timer comes and pushes into nothing.
+    const missed = await add('Ring Ms Weber', 300);
+    await scheduler.check();
+    first();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await scheduler.check();
+    expect(pushed).toEqual([]);
+    // The next page gets it, once.
+    const second = events.attachPage();
+    await scheduler.check();
+    expect(pushed).toEqual([{ tasks: [{ id: missed.id, title: 'Ring Ms Weber', remindAt: missed.remindAt }], total: 1 }]);
+    // A page attached all along sees no repeat when another attaches, nor on the next check.
+    const third = events.attachPage();
+    await scheduler.check();
+    third();
+    expect(pushed).toHaveLength(1);
+
+    // With no page, then locked and unlocked: nothing lost either.
+    const overLock = await add('Visit the plant', 300);
+    await scheduler.check();
+    second();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    scheduler.stop();
+    await db.vault.lock('user');
+    await db.vault.unlock(password);
+    await scheduler.start();
+    expect(pushed).toHaveLength(1);
+    const last = events.attachPage();
+    await scheduler.check();
+    expect(pushed.slice(1)).toEqual([{ tasks: [{ id: overLock.id, title: 'Visit the plant', remindAt: overLock.remindAt }], total: 1 }]);
+    last();
+    scheduler.stop();
+    stopWatch();
     expect(log.lines.join('\n')).not.toMatch(/Weber|plant/);
   });
 });

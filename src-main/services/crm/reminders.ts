@@ -6,7 +6,10 @@
 // device-local state like the rest of sync_state and never synced, so each
 // device reminds its user once. A reminder set in the past (before the mark)
 // is not pushed: Today lists it. Tasks are the current user's, open or in
-// progress and not deleted (the Today index tasks_active_remind).
+// progress and not deleted (the Today index tasks_active_remind). A push
+// reaches only a page listening at that moment, so while none is (a page
+// reloading, every window closed) the scheduler takes nothing and the mark
+// stays: the page that attaches next gets what fell due meanwhile, once.
 import { z } from 'zod';
 import { remindersNamedMax, type DueReminders } from '../../../src-shared/domain/task';
 import { TaskId } from '../../../src-shared/domain/ids';
@@ -59,6 +62,8 @@ export interface ReminderSchedulerOptions {
   /** The unlocked vault's connection (throws while locked). */
   readonly connection: () => Connection;
   readonly emit: (reminders: DueReminders) => void;
+  /** Whether a page hears `emit` now (default: always); while none does, nothing is taken. check() again once one does. */
+  readonly listening?: () => boolean;
   readonly log: Logger;
   readonly now?: () => number;
 }
@@ -66,11 +71,13 @@ export interface ReminderSchedulerOptions {
 /**
  * Runs takeDueReminders when a reminder time comes. start() after unlock,
  * check() after anything that may have changed a task (a write, a sync
- * apply, an import), stop() on lock. Checks run one at a time.
+ * apply, an import) and when a page attaches, stop() on lock. Checks run
+ * one at a time.
  */
 export class ReminderScheduler {
   readonly #options: ReminderSchedulerOptions;
   readonly #now: () => number;
+  readonly #listening: () => boolean;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #queue: Promise<void> = Promise.resolve();
@@ -78,6 +85,7 @@ export class ReminderScheduler {
   constructor(options: ReminderSchedulerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#listening = options.listening ?? (() => true);
   }
 
   start(): Promise<void> {
@@ -100,6 +108,8 @@ export class ReminderScheduler {
   async #check(): Promise<void> {
     if (!this.#running) return;
     this.#clear();
+    // No page to push to: the mark stays where it is, and the next page to attach checks again.
+    if (!this.#listening()) return;
     try {
       const now = this.#now();
       const connection = this.#options.connection();
