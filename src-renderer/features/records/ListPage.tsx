@@ -127,7 +127,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     setAnnouncement(firstCount);
   }, [firstCount, window]);
   const emptyState = emptyKindOf(state, spec.defaultState);
-  const emptyKind = emptyState === 'entity' ? entityKey : emptyState;
+  const emptyKind = emptyState === 'entity' || emptyState === 'everything' ? entityKey : emptyState;
+  // A list that opens on open records says so when it is empty; shown every record, it has none at all.
+  const emptyText =
+    emptyState === 'everything' && (entityKey === 'deal' || entityKey === 'task')
+      ? { title: t(`list.emptyAll.${entityKey}.title`), body: t(`list.emptyAll.${entityKey}.body`) }
+      : { title: t(`list.empty.${emptyKind}.title`), body: t(`list.empty.${emptyKind}.body`) };
 
   return (
     <div className="page page--list" data-testid={`list-${spec.viewEntity}`}>
@@ -217,8 +222,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       {window.ended && window.count === 0 ? (
         <Empty
           icon={emptyState === 'trash' ? 'trash' : emptyState === 'filtered' ? 'filter' : 'list'}
-          title={t(`list.empty.${emptyKind}.title`)}
-          body={t(`list.empty.${emptyKind}.body`)}
+          title={emptyText.title}
+          body={emptyText.body}
           testId="list-empty"
           action={
             emptyKind === entityKey ? (

@@ -49,8 +49,11 @@ describe('list state', () => {
     expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, tags: ' urgent ' } }, tasks)).toBe('filtered');
     expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, dateField: 'dueAt' } }, tasks)).toBe('entity');
     expect(emptyKindOf({ ...tasks, filter: { ...tasks.filter, dateField: 'dueAt', to: '2026-12-01' } }, tasks)).toBe('filtered');
-    // Clearing the default filter shows every task: still nothing the user narrowed.
-    expect(emptyKindOf({ ...tasks, filter: emptyFilter }, tasks)).toBe('entity');
+    // Clearing the default filter shows every task: still nothing the user narrowed, and none at all, open or done.
+    expect(emptyKindOf({ ...tasks, filter: emptyFilter }, tasks)).toBe('everything');
+    const deals = dealListSpec.defaultState;
+    expect(emptyKindOf(deals, deals)).toBe('entity');
+    expect(emptyKindOf({ ...deals, filter: emptyFilter }, deals)).toBe('everything');
     const contacts = contactListSpec.defaultState;
     expect(emptyKindOf(contacts, contacts)).toBe('entity');
     expect(emptyKindOf({ ...contacts, filter: { ...emptyFilter, territory: 'North' } }, contacts)).toBe('filtered');

@@ -56,14 +56,15 @@ export function countActiveFilters(filter: FilterState): number {
 
 /**
  * Which empty state an empty list shows: the trash's, "nothing matches these
- * filters" once the user changed the filters from the list's defaults, or
- * the entity's own (the tasks and deals lists start filtered to open tasks
- * and open deals, and a new
- * user has not filtered anything).
+ * filters" once the user changed the filters from the list's defaults, the
+ * entity's own (the tasks and deals lists start filtered to open tasks
+ * and open deals, and a new user has not filtered anything), or, for a list
+ * whose defaults filter but which shows every record now ("All deals"),
+ * `everything`: there are none at all, open or closed.
  */
-export function emptyKindOf(state: ListState, defaults: ListState): 'trash' | 'filtered' | 'entity' {
+export function emptyKindOf(state: ListState, defaults: ListState): 'trash' | 'filtered' | 'entity' | 'everything' {
   if (state.deleted === 'only') return 'trash';
-  if (countActiveFilters(state.filter) === 0) return 'entity';
+  if (countActiveFilters(state.filter) === 0) return countActiveFilters(defaults.filter) === 0 ? 'entity' : 'everything';
   return sameFilter(state.filter, defaults.filter) ? 'entity' : 'filtered';
 }
 

@@ -24,6 +24,11 @@ export const lists = {
       filtered: { title: 'Nothing matches these filters', body: 'Change or clear the filters to see more.' },
       trash: { title: 'The trash is empty', body: 'Deleted records stay here until they are purged.' },
     },
+    /** A list that opens on open records ("Open deals"), empty with every record shown. */
+    emptyAll: {
+      deal: { title: 'No deals yet', body: 'Create a deal to track an opportunity through your pipeline.' },
+      task: { title: 'No tasks yet', body: 'Create follow-ups with a due date so nothing slips.' },
+    },
   },
   filter: {
     title: 'Filters',

@@ -25,6 +25,10 @@ export const lists = {
       filtered: { title: '没有符合筛选条件的记录', body: '修改或清除筛选条件以查看更多。' },
       trash: { title: '回收站是空的', body: '删除的记录会保留在这里，直到被彻底清除。' },
     },
+    emptyAll: {
+      deal: { title: '还没有商机', body: '创建商机，在销售管道中跟踪每个机会。' },
+      task: { title: '还没有任务', body: '创建带截止日期的跟进任务，不错过任何事情。' },
+    },
   },
   filter: {
     title: '筛选',
