@@ -84,6 +84,13 @@ describe('the sync pill as a screen reader reads it', () => {
     await directory.arrived;
     await readsIn('en', { name: 'Sync status: Syncing…', description: '3 changes received. 0 changes waiting. Never synced.' });
     await readsIn('zh-CN', { name: '同步状态：正在同步…', description: '已接收 3 项更改。0 项更改待同步。从未同步。' });
+    // The sync dialog opened meanwhile lists the count too.
+    await page.getByTestId('sync-status').click();
+    const dialog = page.getByTestId('sync-details');
+    await dialog.waitFor(ui);
+    expect(await dialog.locator('.sync-details__list li').allTextContents()).toEqual(['已接收 3 项更改', '0 项更改待同步', '从未同步']);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', ...ui });
     directory.release();
     await enrolled;
 

@@ -14,7 +14,7 @@ import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { syncNowKey } from './keyboard';
 import { useSync } from './sync-context';
-import { syncDetailLines, syncStateText } from './SyncStatusPill';
+import { syncDetailLines, syncReceivedText, syncStateText } from './SyncStatusPill';
 
 export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
@@ -32,7 +32,9 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   const server = view.serverUrl;
   const organisation = view.organisationName ?? '';
   // The outcome of "Sync now" says what went wrong; the list does not say it again.
-  const lines = syncDetailLines(view, outcome !== null);
+  // While a sync runs, what it has received so far leads (a first sync of a large organisation takes a while).
+  const received = syncReceivedText(view);
+  const lines = [...(received === null ? [] : [received]), ...syncDetailLines(view, outcome !== null)];
 
   return (
     <Dialog title={t('sync.label')} onClose={onClose} testId="sync-details" size="small">

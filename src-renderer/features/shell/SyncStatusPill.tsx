@@ -24,6 +24,11 @@ export function syncStateText(view: SyncView): string {
   return view.enrolled === false ? i18n.t('sync.notConnected') : i18n.t(`sync.${view.state}`);
 }
 
+/** While a sync runs and has received changes: how many ("2,500 changes received"); else null. */
+export function syncReceivedText(view: SyncView): string | null {
+  return view.state === 'syncing' && view.received > 0 ? i18n.t('sync.received', { count: view.received }) : null;
+}
+
 /** The changes waiting, those to review, records on this device only, the last sync and (unless `withoutError`) the last error, one line each. */
 export function syncDetailLines(view: SyncView, withoutError = false): string[] {
   const lines: string[] = [];
@@ -39,7 +44,7 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   const { t } = useTranslation();
   const detailsId = useId();
   const stateText = syncStateText(view);
-  const received = view.state === 'syncing' && view.received > 0 ? t('sync.received', { count: view.received }) : null;
+  const received = syncReceivedText(view);
   // The state already says the device is not connected: the details say how to connect it, not the same again.
   const details = formatSentences([
     ...(view.enrolled === false ? [t('sync.enrolHelp')] : []),
