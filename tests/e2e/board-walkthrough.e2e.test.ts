@@ -11,14 +11,13 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { defaultStageIds as stageIds, openBoard, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage, setTheme, shot, sizes } from './layout-steps';
 import { call } from './proxied-server';
 
 const password = 'nine currencies on one board';
 const currencies = ['CAD', 'CHF', 'CNY', 'EUR', 'GBP', 'JPY', 'NOK', 'SEK', 'USD'];
-const stageIds = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 const products = [
   'Consumables subscription',
   'Site survey and installation',
@@ -31,14 +30,6 @@ const products = [
   'Cold-chain sensors',
 ];
 const accounts = ['Vauban Logistique', '华信物流有限公司', 'Nordlicht Energie GmbH'];
-
-/** Opens the board and waits until every column shows its cards and the board has sized itself. */
-async function openBoard(page: Page): Promise<void> {
-  await openSection(page, 'deals');
-  await page.getByTestId('deals-view-board').click();
-  for (const stage of stageIds) await page.getByTestId(`column-${stage}`).getByTestId('deal-card').first().waitFor({ state: 'attached', timeout: ui.timeout });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
 
 /** What is wrong with the board as it is painted now: cards out of view, stage names cut, card names broken inside a word. */
 function boardDefects(page: Page): Promise<string[]> {

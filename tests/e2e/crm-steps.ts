@@ -100,6 +100,17 @@ export async function cleanScreenshot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
+/** The default pipeline's stages, in board order. */
+export const defaultStageIds = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+
+/** Opens the board and waits until every column of `stageIds` shows its cards and the board has sized itself. */
+export async function openBoard(page: Page, stageIds: readonly string[] = defaultStageIds): Promise<void> {
+  await openSection(page, 'deals');
+  await page.getByTestId('deals-view-board').click();
+  for (const stage of stageIds) await page.getByTestId(`column-${stage}`).getByTestId('deal-card').first().waitFor({ state: 'attached', timeout: ui.timeout });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** Creates a deal (first stage) and opens the pipeline board; returns its card in a given stage's column. */
 export async function newDealOnBoard(page: Page, name: string): Promise<(stage: string) => Locator> {
   await openSection(page, 'deals');

@@ -3,7 +3,7 @@
 // measured for a person to look at (only when FIELDVAULT_LAYOUT_SHOTS names a folder).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openSection } from './crm-steps';
 
 export const sizes = [
@@ -42,4 +42,50 @@ export async function acrossLanguagesAndSizes(page: Page, visit: (language: stri
 export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await openSection(page, 'settings');
   await page.getByTestId(`theme-${theme}`).click();
+}
+
+/** How a text is drawn: where it moves to a new row, whether it runs past its box, and what a selection of it copies. */
+export interface DrawnText {
+  /** The characters either side of each break between rows, as "a|b". */
+  readonly breaks: readonly string[];
+  /** Some of it is drawn past the right edge of its closest ancestor matching the box selector (or it has none). */
+  readonly outside: boolean;
+  readonly copied: string;
+}
+
+/** How the text of `text` is drawn, measured character by character, against its closest ancestor matching `box`. */
+export function drawnText(text: Locator, box: string): Promise<DrawnText> {
+  return text.evaluate((element, box) => {
+    const breaks: string[] = [];
+    /** The last character, drawn or not (a space at the end of a row is not), and the top of the last one drawn. */
+    let before = '';
+    let top: number | null = null;
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      let offset = 0;
+      for (const char of Array.from(text)) {
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + char.length);
+        offset += char.length;
+        const rect = Array.from(range.getClientRects()).find((candidate) => candidate.width > 0);
+        if (rect !== undefined) {
+          if (top !== null && rect.top > top + 2) breaks.push(`${before}|${char}`);
+          top = rect.top;
+        }
+        before = char;
+      }
+    }
+    const bounds = element.closest(box)?.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const outside = bounds === undefined || Array.from(range.getClientRects()).some((rect) => rect.right > bounds.right + 0.5);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    const copied = selection?.toString() ?? '';
+    selection?.removeAllRanges();
+    return { breaks, outside, copied };
+  }, box);
 }

@@ -16,7 +16,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { createRecord, openSection, setAddress, ui } from './crm-steps';
-import { acrossLanguagesAndSizes, shot, sizes } from './layout-steps';
+import { acrossLanguagesAndSizes, drawnText, shot, sizes } from './layout-steps';
 
 const password = 'every line where it belongs';
 const account = 'Northwind Traders Ltd';
@@ -146,34 +146,7 @@ describe('record pages and lists from the demo walkthrough', () => {
       const email = page.getByTestId('inline-emails').locator('li').filter({ hasText: 'anna.gruber' });
       await email.waitFor(ui);
       await shot(page, `${language}-${size.width}-email`);
-      const drawn = await email.evaluate((element) => {
-        // Where the drawn text moves to a new row: the characters either side of each break.
-        const breaks: string[] = [];
-        let previous: { readonly char: string; readonly top: number } | null = null;
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          const text = node.textContent ?? '';
-          for (let index = 0; index < text.length; index += 1) {
-            const range = document.createRange();
-            range.setStart(node, index);
-            range.setEnd(node, index + 1);
-            const top = range.getBoundingClientRect().top;
-            const char = text.charAt(index);
-            if (previous !== null && top > previous.top + 2) breaks.push(`${previous.char}|${char}`);
-            previous = { char, top };
-          }
-        }
-        const card = element.closest('[data-testid="fields-card"]')?.getBoundingClientRect();
-        const range = document.createRange();
-        range.selectNodeContents(element);
-        const outside = card === undefined || Array.from(range.getClientRects()).some((rect) => rect.right > card.right + 0.5);
-        const selection = window.getSelection();
-        selection?.removeAllRanges();
-        selection?.addRange(range);
-        const copied = selection?.toString() ?? '';
-        selection?.removeAllRanges();
-        return { breaks, outside, copied };
-      });
+      const drawn = await drawnText(email, '[data-testid="fields-card"]');
       const where = `${language} ${size.width}px`;
       for (const at of drawn.breaks) if (at.startsWith('-') || !/[@.]$/.test(at)) found.push(`${where}: the address wraps at ${at}`);
       if (drawn.outside) found.push(`${where}: the address runs past the card`);

@@ -1,0 +1,89 @@
+// Where long texts wrap or are cut, as a UI walkthrough found them, measured in
+// Chromium against the real headless shell and vault, in English and Chinese,
+// at 1280×800 and 900×700:
+// - the board's column headers are as tall as the tallest (a stage name on two
+//   lines, a "+N currencies" button, the other currencies opened), so the
+//   first cards of all columns start level;
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { defaultStageIds as stageIds, openBoard, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+import { acrossLanguagesAndSizes, drawnText, shot } from './layout-steps';
+import { call } from './proxied-server';
+
+const password = 'long words in narrow places';
+/** Stage names: one on two lines in every column width, one a single word longer than a column. */
+const stageNames = { qualified: 'Qualified for technical evaluation', proposal: 'Angebotsunterbreitungsphase' } as const;
+const longWordDeal = 'Instandhaltungsrahmenvertrag Nordlicht';
+const account = { name: 'Northwind Traders Ltd', website: 'https://www.northwind-traders.example/en/service-and-maintenance?ref=field-vault#contact-us' };
+const contact = { name: 'Maximilian Oberhuber', email: 'maximilian.oberhuber-hollenstein@northwind-traders-logistics.example', phone: '+43 662 1234' };
+
+/** The top edge of each column's first card, by stage. */
+function firstCardTops(page: Page): Promise<Record<string, number>> {
+  return page.locator('.board').evaluate((board) => {
+    const tops: Record<string, number> = {};
+    for (const slot of Array.from(board.querySelectorAll<HTMLElement>('[data-stage-id]'))) {
+      const card = slot.querySelector('[data-testid="deal-card"]');
+      tops[slot.dataset['stageId'] ?? '?'] = card === null ? Number.NaN : Math.round(card.getBoundingClientRect().top * 10) / 10;
+    }
+    return tops;
+  });
+}
+
+/** What is wrong with the first cards' tops: '' when all are level. */
+function unlevel(tops: Record<string, number>): string {
+  const values = Object.values(tops);
+  const level = values.length === stageIds.length && values.every((top) => Math.abs(top - (values[0] ?? Number.NaN)) <= 0.5);
+  return level ? '' : `first cards start at ${JSON.stringify(tops)}`;
+}
+
+describe('long texts in narrow places', () => {
+  const route = new InjectingRoute();
+  const app = useApp({ route, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    const { stages } = (await call(route, 'pipeline.get', {})) as { stages: { id: string; name: string; probability: number; kind: string }[] };
+    await call(route, 'pipeline.update', {
+      stages: stages.map(({ id, name, probability, kind }) => ({ id, probability, kind, name: id in stageNames ? stageNames[id as keyof typeof stageNames] : name })),
+    });
+    const { id: accountId } = (await call(route, 'accounts.create', account)) as { id: string };
+    await call(route, 'contacts.create', { name: contact.name, accountId, emails: [contact.email], phones: [contact.phone] });
+    // One column holds two currencies (a "+1 currencies" button in its header), the others one.
+    const deals = [
+      { stageId: 'lead', name: 'Annual service plan', currency: 'EUR' },
+      { stageId: 'lead', name: 'Spare parts', currency: 'USD' },
+      { stageId: 'qualified', name: 'Site survey', currency: 'EUR' },
+      { stageId: 'proposal', name: longWordDeal, currency: 'EUR' },
+      { stageId: 'negotiation', name: 'Cold-chain sensors', currency: 'EUR' },
+      { stageId: 'won', name: 'Onboarding workshop', currency: 'EUR' },
+      { stageId: 'lost', name: 'Replacement of line 2', currency: 'EUR' },
+    ];
+    for (const deal of deals) await call(route, 'deals.create', { ...deal, accountId, amount: 1_250_000, expectedCloseDate: '2027-03-15' });
+  }, 120_000);
+
+  it('starts every column’s first card level, with a stage name on two lines and a column’s currencies folded or open', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      await openBoard(page);
+      await shot(page, `${language}-${size.width}-board-headers`);
+      const heading = page.getByTestId('column-qualified').locator('h2');
+      const rows = await drawnText(heading, '.board-column');
+      if (rows.breaks.length === 0) found.push(`${where}: the long stage name fits one line, nothing to line up`);
+      const folded = unlevel(await firstCardTops(page));
+      if (folded !== '') found.push(`${where}: ${folded}`);
+      const toggle = page.getByTestId('column-lead').getByTestId('column-currencies');
+      await toggle.click();
+      await page.getByTestId('column-lead').getByTestId('column-other-totals').waitFor(ui);
+      const open = unlevel(await firstCardTops(page));
+      if (open !== '') found.push(`${where}, other currencies open: ${open}`);
+      await toggle.click();
+    });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
