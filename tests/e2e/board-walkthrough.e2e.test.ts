@@ -69,7 +69,7 @@ function boardDefects(page: Page): Promise<string[]> {
       }
       if (!sideways) continue;
       // Card names in view break only where a word ends (between Chinese characters, anywhere).
-      for (const name of Array.from(column.querySelectorAll('.deal-card__name'))) {
+      for (const name of Array.from(column.querySelectorAll('.deal-card__name-text'))) {
         const node = name.firstChild;
         if (!(node instanceof Text)) continue;
         const text = node.data;

@@ -4,7 +4,9 @@
 // - the board's column headers are as tall as the tallest (a stage name on two
 //   lines, a "+N currencies" button, the other currencies opened), so the
 //   first cards of all columns start level;
-import type { Page } from 'playwright-core';
+// - a stage's or a card's name on the board never breaks inside a word: a word
+//   longer than the column ends in an ellipsis, the whole name in a tooltip;
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { defaultStageIds as stageIds, openBoard, ui } from './crm-steps';
@@ -36,6 +38,22 @@ function unlevel(tops: Record<string, number>): string {
   const values = Object.values(tops);
   const level = values.length === stageIds.length && values.every((top) => Math.abs(top - (values[0] ?? Number.NaN)) <= 0.5);
   return level ? '' : `first cards start at ${JSON.stringify(tops)}`;
+}
+
+/** The title `text` shows once the pointer is over it (null for none). */
+async function hoverTitle(text: Locator): Promise<string | null> {
+  await text.scrollIntoViewIfNeeded();
+  await text.hover();
+  return text.getAttribute('title');
+}
+
+/** Whether a box cuts its text (an ellipsis or a clamp), and how it cuts it. */
+function cutOf(text: Locator): Promise<{ readonly cut: boolean; readonly overflow: string; readonly whole: string }> {
+  return text.evaluate((element) => ({
+    cut: element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight,
+    overflow: getComputedStyle(element).textOverflow,
+    whole: element.textContent,
+  }));
 }
 
 describe('long texts in narrow places', () => {
@@ -84,6 +102,34 @@ describe('long texts in narrow places', () => {
       await toggle.click();
     });
     expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('never breaks a stage’s or a card’s name on the board inside a word, and shows a cut name whole in a tooltip', async () => {
+    const found: string[] = [];
+    let cut = 0;
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      await openBoard(page);
+      await shot(page, `${language}-${size.width}-board-words`);
+      const names = page.locator('.board-column__title h2, .deal-card__name');
+      for (let index = 0; index < (await names.count()); index += 1) {
+        const name = names.nth(index);
+        const drawn = await drawnText(name, '.board-column');
+        for (const at of drawn.breaks) if (/^\p{Script=Latin}\|\p{Script=Latin}$/u.test(at)) found.push(`${where}: “${await name.textContent()}” breaks inside a word at ${at}`);
+        // A card's name is cut by its text's own box inside the button.
+        const text = (await name.locator('.deal-card__name-text').count()) > 0 ? name.locator('.deal-card__name-text') : name;
+        const shown = await cutOf(text);
+        if (!shown.cut) continue;
+        cut += 1;
+        if (shown.overflow !== 'ellipsis') found.push(`${where}: “${shown.whole}” is cut with no ellipsis`);
+        const title = await hoverTitle(text);
+        if (title !== shown.whole) found.push(`${where}: cut “${shown.whole}” has the tooltip “${title ?? ''}”`);
+      }
+    });
+    expect(found).toEqual([]);
+    // The long words are cut (this browser has no hyphenation dictionaries), in every language and size.
+    expect(cut).toBeGreaterThanOrEqual(8);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -51,7 +51,7 @@ export function DealCard({ deal, stageName, onOpen, onStep }: DealCardProps) {
       onKeyDown={onKeyDown}
     >
       <button type="button" className="deal-card__name" tabIndex={-1} onClick={onOpen}>
-        {deal.name}
+        <span className="deal-card__name-text">{deal.name}</span>
       </button>
       <span className="deal-card__account">
         <Icon name="account" size={13} />

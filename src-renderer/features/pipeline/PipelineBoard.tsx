@@ -19,6 +19,7 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
+import { titleWhenCut } from '../../ui/cut-title';
 import { Failed, Loading } from '../../ui/States';
 import { errorText } from '../../ui/error-text';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
@@ -33,6 +34,8 @@ import { currenciesByUse, stageTotals } from './board-totals';
 
 /** Cards per column; the rest are counted and reachable from the list view. */
 const perColumn = 60;
+/** A stage's or a deal's name, or an account's, cut by its column: whole in a tooltip. */
+const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .deal-card__account .truncate');
 
 type Columns = ReadonlyMap<string, readonly Deal[]>;
 
@@ -191,6 +194,7 @@ export function PipelineBoard() {
           ref={boardRef}
           className={`board${hidden.includes('before') ? ' board--more-before' : ''}${hidden.includes('after') ? ' board--more-after' : ''}`}
           role="list"
+          onPointerOver={cutNames}
         >
           {stages.map((stage) => (
             <div role="listitem" key={stage.id} className="board__slot" data-stage-id={stage.id}>
