@@ -6,10 +6,12 @@
 //   first cards of all columns start level;
 // - a stage's or a card's name on the board never breaks inside a word: a word
 //   longer than the column ends in an ellipsis, the whole name in a tooltip;
+// - a website in an account's Details card wraps only before a "/", a dot, a
+//   "?" or a "#", never at a hyphen, and copies whole;
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { defaultStageIds as stageIds, openBoard, ui } from './crm-steps';
+import { defaultStageIds as stageIds, openBoard, openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { acrossLanguagesAndSizes, drawnText, shot } from './layout-steps';
 import { call } from './proxied-server';
@@ -130,6 +132,25 @@ describe('long texts in narrow places', () => {
     expect(found).toEqual([]);
     // The long words are cut (this browser has no hyphenation dictionaries), in every language and size.
     expect(cut).toBeGreaterThanOrEqual(8);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('wraps a website in the Details card only before a “/”, a dot, a “?” or a “#”, keeps it in the card, and copies it whole', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      await openSection(page, 'accounts');
+      await page.getByTestId('account-table-row').filter({ hasText: account.name }).click();
+      const website = page.getByTestId('inline-website').locator('.value-text');
+      await website.waitFor(ui);
+      await shot(page, `${language}-${size.width}-website`);
+      const drawn = await drawnText(website, '[data-testid="fields-card"]');
+      if (drawn.breaks.length === 0) found.push(`${where}: the website fits one line, nothing to wrap`);
+      for (const at of drawn.breaks) if (at.startsWith('-') || !/\|[/.?#]$/.test(at)) found.push(`${where}: the website wraps at ${at}`);
+      if (drawn.outside) found.push(`${where}: the website runs past the card`);
+      if (drawn.copied !== account.website) found.push(`${where}: it copies as “${drawn.copied}”`);
+    });
+    expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -13,7 +13,7 @@ export const contactFields: readonly FieldDef[] = [
     kind: 'select',
     options: preferredChannels.map((value) => ({ value, label: `channel.${value}` as const })),
   },
-  { key: 'emails', label: 'field.emails', kind: 'lines', hint: 'hint.emails', email: true },
+  { key: 'emails', label: 'field.emails', kind: 'lines', hint: 'hint.emails', seams: 'email' },
   { key: 'phones', label: 'field.phones', kind: 'lines', hint: 'hint.phones' },
   { key: 'address', label: 'field.address', kind: 'address' },
   { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },

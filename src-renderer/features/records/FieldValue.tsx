@@ -6,9 +6,9 @@ import { Address } from '../../../src-shared/domain/common';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
 import { addressLines } from './address-lines';
-import { EmailText } from './EmailText';
 import type { FieldDef } from './fields';
 import { MaskedValue } from './MaskedValue';
+import { PiecedText } from './PiecedText';
 import { RecordName } from './names';
 import { TagList } from './TagList';
 
@@ -45,7 +45,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
       return isStringArray(value) && value.length > 0 ? (
         <ul className="value-lines">
           {value.map((line) => (
-            <li key={line}>{def.email === true ? <EmailText address={line} /> : line}</li>
+            <li key={line}>{def.seams === undefined ? line : <PiecedText text={line} kind={def.seams} />}</li>
           ))}
         </ul>
       ) : (
@@ -100,6 +100,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
         </span>
       );
     default:
-      return typeof value === 'string' && value !== '' ? <span className="value-text">{value}</span> : empty;
+      if (typeof value !== 'string' || value === '') return empty;
+      return <span className="value-text">{def.seams === undefined ? value : <PiecedText text={value} kind={def.seams} />}</span>;
   }
 }

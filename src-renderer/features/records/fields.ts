@@ -5,6 +5,7 @@
 import { currentLocale, i18n, type MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
 import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
+import type { PiecedKind } from './PiecedText';
 
 export type FieldKind =
   | 'text'
@@ -42,8 +43,8 @@ export interface FieldDef {
   readonly currencyKey?: string;
   /** number: shown as a percentage (the value is in percent). */
   readonly percent?: boolean;
-  /** lines: each line is an e-mail address, wrapped only before its "@" or a dot, never at a hyphen (see EmailText). */
-  readonly email?: boolean;
+  /** text or lines: the value (each line) is an e-mail or web address, wrapped only at its seams, never at a hyphen (see PiecedText). */
+  readonly seams?: PiecedKind;
   /** Sensitive fields (notes, activity bodies) are hidden until the user asks. */
   readonly sensitive?: boolean;
   readonly testId?: string;
