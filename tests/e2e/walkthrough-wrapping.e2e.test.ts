@@ -8,6 +8,8 @@
 //   longer than the column ends in an ellipsis, the whole name in a tooltip;
 // - a website in an account's Details card wraps only before a "/", a dot, a
 //   "?" or a "#", never at a hyphen, and copies whole;
+// - a list cell cut with an ellipsis (an e-mail address, a website) shows its
+//   whole value in a tooltip, and a cell that fits gets none.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -151,6 +153,37 @@ describe('long texts in narrow places', () => {
       if (drawn.copied !== account.website) found.push(`${where}: it copies as “${drawn.copied}”`);
     });
     expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('shows a list cell its column cuts whole in a tooltip, and gives a cell that fits none', async () => {
+    const found: string[] = [];
+    let cut = 0;
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      for (const list of [
+        { section: 'contacts', table: 'contact-table', name: contact.name, cells: { email: contact.email, phone: contact.phone } },
+        { section: 'accounts', table: 'account-table', name: account.name, cells: { website: account.website.replace('https://', '') } },
+      ] as const) {
+        await openSection(page, list.section);
+        const row = page.getByTestId(`${list.table}-row`).filter({ hasText: list.name });
+        await row.waitFor(ui);
+        await shot(page, `${language}-${size.width}-${list.section}-cut-cells`);
+        for (const [column, value] of Object.entries(list.cells)) {
+          const text = row.locator(`[role="cell"][data-column="${column}"] .truncate`);
+          // A column the list leaves out at this width.
+          if ((await text.count()) === 0) continue;
+          const shown = await cutOf(text);
+          const title = await hoverTitle(text);
+          if (shown.cut) {
+            cut += 1;
+            if (title !== value) found.push(`${where} ${list.section} ${column}: cut “${value}” has the tooltip “${title ?? ''}”`);
+          } else if (title !== null) found.push(`${where} ${list.section} ${column}: “${value}” fits and has the tooltip “${title}”`);
+        }
+      }
+    });
+    expect(found).toEqual([]);
+    expect(cut).toBeGreaterThanOrEqual(4);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

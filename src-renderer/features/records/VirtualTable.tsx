@@ -11,6 +11,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { titleWhenCut } from '../../ui/cut-title';
 import { Icon } from '../../ui/icons';
 import { columnsThatFit, minRem } from './fit-columns';
 import type { Column } from './list-spec';
@@ -20,6 +21,8 @@ import { TableRow, type RowEvents } from './TableRow';
 import type { PagedList } from './usePagedList';
 
 const rowHeight = 48;
+/** A cell's text its column cuts with an ellipsis (an e-mail address, a phone number, a website): whole in a tooltip. */
+const cutCells = titleWhenCut('.truncate');
 
 /**
  * The table's inner width in rem, followed as the window or the page resizes
@@ -265,7 +268,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
           })}
         </div>
       </div>
-      <div className="vtable__body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), minWidth }}>
+      <div className="vtable__body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), minWidth }} onPointerOver={cutCells}>
         {items.map((item) => {
           const index = base + item.index;
           const row = list.window.rowAt(index);
