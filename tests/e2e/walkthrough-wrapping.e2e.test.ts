@@ -9,7 +9,9 @@
 // - a website in an account's Details card wraps only before a "/", a dot, a
 //   "?" or a "#", never at a hyphen, and copies whole;
 // - a list cell cut with an ellipsis (an e-mail address, a website) shows its
-//   whole value in a tooltip, and a cell that fits gets none.
+//   whole value in a tooltip, and a cell that fits gets none;
+// - on an account's page, a contact's long e-mail address in the Contacts card
+//   ends in an ellipsis inside the card, whole in a tooltip.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -184,6 +186,30 @@ describe('long texts in narrow places', () => {
     });
     expect(found).toEqual([]);
     expect(cut).toBeGreaterThanOrEqual(4);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('keeps a contact’s long e-mail address inside the account page’s Contacts card, cut with an ellipsis and whole in a tooltip', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const where = `${language} ${size.width}px`;
+      await openSection(page, 'accounts');
+      await page.getByTestId('account-table-row').filter({ hasText: account.name }).click();
+      const card = page.getByTestId('related-contacts');
+      const email = card.locator('.related-list__link .truncate').filter({ hasText: contact.email });
+      await email.waitFor(ui);
+      await shot(page, `${language}-${size.width}-related-email`);
+      const past = await email.evaluate((element) => {
+        const box = element.closest('[data-testid="related-contacts"]')?.getBoundingClientRect();
+        return box === undefined ? Number.NaN : element.getBoundingClientRect().right - box.right;
+      });
+      if (!(past <= 0)) found.push(`${where}: the address runs ${past}px past the card`);
+      const shown = await cutOf(email);
+      if (!shown.cut || shown.overflow !== 'ellipsis') found.push(`${where}: the address is not cut with an ellipsis (${JSON.stringify(shown)})`);
+      const title = await hoverTitle(email);
+      if (title !== contact.email) found.push(`${where}: the cut address has the tooltip “${title ?? ''}”`);
+    });
+    expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

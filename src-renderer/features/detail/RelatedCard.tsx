@@ -1,10 +1,15 @@
 // A side card listing related records (contacts, deals, open tasks) with a
 // link to each and an "add" action that opens a pre-linked create dialog.
+// A name or second line too long for the card ends in an ellipsis and shows
+// whole in a tooltip on hover (ui/cut-title.ts).
 import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { relatedLimit } from '../../../src-shared/domain/details';
 import { useNavigation, type EntityKind } from '../../app/router';
+import { titleWhenCut } from '../../ui/cut-title';
 import { Icon } from '../../ui/icons';
+
+const showCutText = titleWhenCut('.related-list__primary, .related-list__secondary');
 
 export interface RelatedItem {
   readonly id: string;
@@ -45,13 +50,13 @@ export function RelatedCard({ title, kind, items, testId, addLabel, onAdd, cardR
       {items.length === 0 ? (
         <p className="faint small">{t('detail.relatedEmpty')}</p>
       ) : (
-        <ul className="related-list">
+        <ul className="related-list" onPointerOver={showCutText}>
           {items.map((item) => (
             <li key={item.id} className="related-list__item" data-item-id={item.id}>
               {item.leading}
               <button type="button" className="related-list__link" onClick={() => navigate({ name: 'detail', entity: kind, id: item.id })}>
                 <span className="truncate related-list__primary">{item.primary}</span>
-                {item.secondary === undefined ? null : <span className="truncate faint small">{item.secondary}</span>}
+                {item.secondary === undefined ? null : <span className="truncate faint small related-list__secondary">{item.secondary}</span>}
               </button>
               {item.trailing}
             </li>
