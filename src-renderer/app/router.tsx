@@ -10,7 +10,9 @@
 // useUnsavedChanges) asks first, whoever asks to leave (the side navigation,
 // a search hit, a link, Back): "Keep editing" (the default; Esc) stays and puts
 // the focus back in what was typed, "Discard" goes on. A lock does not ask:
-// it unmounts the workspace, drafts included, outside this navigation.
+// it unmounts the workspace, drafts included, outside this navigation. A move
+// the user did not ask for (a create dialog opening the record it made) does
+// not ask either: it does not happen while there are drafts (useHasUnsavedChanges).
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
@@ -95,6 +97,15 @@ export function useUnsavedChanges(unsaved: boolean, focus: RefObject<HTMLElement
       drafts.delete(focus);
     };
   }, [unsaved, drafts, focus]);
+}
+
+/**
+ * Whether the page holds unsaved typing now: for a move that only follows another action (a create dialog
+ * opening the record it made), which keeps the page and its drafts rather than asking mid-flow.
+ */
+export function useHasUnsavedChanges(): () => boolean {
+  const drafts = useContext(UnsavedContext);
+  return useCallback(() => drafts !== null && drafts.size > 0, [drafts]);
 }
 
 const fieldSelector = 'input:not([type="hidden"]), textarea, select';

@@ -110,6 +110,53 @@ describe('unsaved typing and the place after unlock', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('stays with a composer draft when a deal is created from the page, and Open asks like any other move', async () => {
+    await newContact(page, 'Dora Dealmaker');
+    const subject = page.getByTestId('composer-subject');
+    await subject.fill('Asked for a quote');
+    await page.getByTestId('related-deals-add').click();
+    await fillAndCreate(page, 'deal', { name: 'Dora quote' });
+    // The deal was asked for, leaving the draft was not: the page stays, the toast offers the new deal.
+    const toast = page.getByTestId('created-toast').filter({ hasText: 'Deal created' });
+    await toast.waitFor(ui);
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    await page.getByTestId('related-deals').getByText('Dora quote').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Dora Dealmaker');
+    expect(await subject.inputValue()).toBe('Asked for a quote');
+
+    // Open is a move the user asks for: it asks, and Discard opens the deal.
+    await toast.getByTestId('created-toast-action').click();
+    await page.getByTestId('discard-changes').waitFor(ui);
+    await page.getByTestId('discard-changes-discard').click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Dora quote');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('stays with an inline edit when a deal is created from the page, and opens the deal when nothing is typed', async () => {
+    await newContact(page, 'Ivo Inline');
+    await page.getByTestId('inline-notes').click();
+    const notes = page.getByTestId('inline-notes-input');
+    await notes.fill('Budget approved in March');
+    await page.getByTestId('related-deals-add').click();
+    await fillAndCreate(page, 'deal', { name: 'Ivo renewal' });
+    await page.getByTestId('created-toast').filter({ hasText: 'Deal created' }).waitFor(ui);
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    await page.getByTestId('related-deals').getByText('Ivo renewal').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Ivo Inline');
+    expect(await notes.inputValue()).toBe('Budget approved in March');
+
+    // With nothing unsaved the new deal opens on its own page, as before.
+    await notes.press('Escape');
+    await notes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('related-deals-add').click();
+    await fillAndCreate(page, 'deal', { name: 'Ivo upsell' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Ivo upsell');
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('locks at once with a draft open, and the draft is gone after unlocking', async () => {
     await newContact(page, 'Lou Locked');
     await page.getByTestId('composer-subject').fill('Half-written call note');

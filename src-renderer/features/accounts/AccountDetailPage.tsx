@@ -97,7 +97,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
         aside={
           <>
             <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
-            <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) })} />
+            <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
             <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
           </>
         }

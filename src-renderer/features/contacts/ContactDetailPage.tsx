@@ -108,7 +108,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
             <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
             <DealsCard
               deals={deals}
-              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } })}
+              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)}
             />
           </>
         }

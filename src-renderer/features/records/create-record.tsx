@@ -1,15 +1,23 @@
 // One place that opens "New …" dialogs for the whole workspace (list pages,
 // detail pages, the "n" shortcut). By default a new contact, account or deal
 // opens on its own page; a caller may handle the new id itself instead (a
-// task added from a contact's page just reloads that page).
+// task added from a contact's page just reloads that page). A page holding
+// unsaved typing (a composer draft, an open inline edit) is not left for the
+// new record: the user asked to create, not to drop the draft, so the page
+// stays (running the caller's `reload`, so a related card shows the record)
+// and the "created" toast offers Open (which asks like any other move).
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigation, type EntityKind } from '../../app/router';
+import { useHasUnsavedChanges, useNavigation, type EntityKind } from '../../app/router';
 import { useToasts } from '../../ui/toasts';
 import { NewRecordDialog, type NewRecordRequest } from './NewRecordDialog';
 
 export interface CreateRecord {
-  readonly open: (request: NewRecordRequest, onCreated?: (id: string) => void) => void;
+  /**
+   * `onCreated`: handles the new id instead of opening the record's page. `reload`: shows the new record on
+   * the page when it stays instead (it holds unsaved typing).
+   */
+  readonly open: (request: NewRecordRequest, onCreated?: (id: string) => void, reload?: () => void) => void;
 }
 
 const CreateRecordContext = createContext<CreateRecord | null>(null);
@@ -17,27 +25,37 @@ const CreateRecordContext = createContext<CreateRecord | null>(null);
 interface Open {
   readonly request: NewRecordRequest;
   readonly onCreated: ((id: string) => void) | undefined;
+  readonly reload: (() => void) | undefined;
 }
 
 export function CreateRecordProvider({ children }: { readonly children: ReactNode }) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const toasts = useToasts();
+  const unsaved = useHasUnsavedChanges();
   const [current, setCurrent] = useState<Open | null>(null);
 
-  const open = useCallback((request: NewRecordRequest, onCreated?: (id: string) => void) => {
-    setCurrent({ request, onCreated });
+  const open = useCallback((request: NewRecordRequest, onCreated?: (id: string) => void, reload?: () => void) => {
+    setCurrent({ request, onCreated, reload });
   }, []);
 
   const created = useCallback(
     (kind: EntityKind, id: string) => {
       const callback = current?.onCreated;
+      const reload = current?.reload;
       setCurrent(null);
-      toasts.show({ message: t('form.created', { what: t(`entity.${kind}.one`) }), tone: 'success', testId: 'created-toast' });
+      const message = t('form.created', { what: t(`entity.${kind}.one`) });
+      const route = { name: 'detail', entity: kind, id } as const;
+      if (callback === undefined && unsaved()) {
+        toasts.show({ message, tone: 'success', testId: 'created-toast', action: { label: t('action.open'), run: () => navigate(route) } });
+        reload?.();
+        return;
+      }
+      toasts.show({ message, tone: 'success', testId: 'created-toast' });
       if (callback !== undefined) callback(id);
-      else navigate({ name: 'detail', entity: kind, id });
+      else navigate(route);
     },
-    [current, navigate, t, toasts],
+    [current, navigate, t, toasts, unsaved],
   );
 
   const value = useMemo<CreateRecord>(() => ({ open }), [open]);
