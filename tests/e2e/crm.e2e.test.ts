@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { cleanScreenshot, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
-import { contactCsv, localDateTime } from './crm-fixtures';
+import { contactCsv, dateTimeInput } from './crm-fixtures';
 import { watchFrames, type Frame } from './first-frames';
 import type { HeadlessShell } from './harness';
 
@@ -36,6 +36,15 @@ describe('a field rep’s day in FieldVault', () => {
   const { pageErrors } = app;
   let shell: HeadlessShell | undefined;
   let page: Page;
+  // The day the follow-up tasks are created on, and a moment of it `days` later at hh:mm.
+  let followUpDay: Date | undefined;
+  const onFollowUpDay = (days: number, hours: number, minutes = 0): Date => {
+    if (followUpDay === undefined) throw new Error('the follow-up tasks were not created');
+    const date = new Date(followUpDay);
+    date.setDate(date.getDate() + days);
+    date.setHours(hours, minutes, 0, 0);
+    return date;
+  };
 
   beforeAll(() => {
     ({ shell, page } = app);
@@ -128,10 +137,11 @@ describe('a field rep’s day in FieldVault', () => {
     expect(await page.getByTestId('inline-notes').textContent()).not.toContain('WeChat');
 
     // A follow-up due today and one already overdue, for the Today view.
+    followUpDay = new Date();
     await page.getByTestId('detail-add-task').click();
-    await fillAndCreate(page, 'task', { title: 'Send the Q3 quote', dueAt: localDateTime(0, 23, 30), priority: 'high' });
+    await fillAndCreate(page, 'task', { title: 'Send the Q3 quote', dueAt: dateTimeInput(onFollowUpDay(0, 23, 30)), priority: 'high' });
     await page.getByTestId('detail-add-task').click();
-    await fillAndCreate(page, 'task', { title: 'Confirm delivery address', dueAt: localDateTime(-1, 10) });
+    await fillAndCreate(page, 'task', { title: 'Confirm delivery address', dueAt: dateTimeInput(onFollowUpDay(-1, 10)) });
     await page.getByTestId('related-tasks').getByText('Send the Q3 quote').waitFor(ui);
     await cleanScreenshot(page, 'contact-detail.png');
   });
@@ -355,6 +365,9 @@ describe('a field rep’s day in FieldVault', () => {
   });
 
   it('shows Today, the dark theme and the Chinese interface', async () => {
+    // Today reads its lists by the page's clock: held at 22:00 on the follow-ups' day, the quote (due 23:30)
+    // is still due today however late, or past midnight, the suite runs.
+    await page.clock.setFixedTime(onFollowUpDay(0, 22));
     await openSection(page, 'today');
     await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
     await page.getByTestId('today-overdue').getByText('Confirm delivery address').waitFor(ui);
