@@ -106,7 +106,7 @@ describe('sync model (property)', () => {
           worlds.splice(worlds.indexOf(world), 1);
         }
       }),
-      { numRuns: runs, seed, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: false, ...(process.env.FIELDVAULT_SYNC_MODEL_PATH === undefined ? {} : { path: process.env.FIELDVAULT_SYNC_MODEL_PATH }) },
+      { numRuns: runs, seed, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true, ...(process.env.FIELDVAULT_SYNC_MODEL_PATH === undefined ? {} : { path: process.env.FIELDVAULT_SYNC_MODEL_PATH }) },
     );
   }, 420_000);
 });
