@@ -10,6 +10,7 @@ import { acquireInstanceLock } from '../app/instance-lock';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger } from '../log/logger';
+import { headlessPort } from './port';
 import { startHeadlessServer } from './server';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,11 +19,11 @@ async function main(): Promise<void> {
   const env = process.env;
   const log = createLogger();
   guardProcess(log);
+  const port = headlessPort(env);
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = acquireInstanceLock(dataDir);
   process.once('exit', () => lock.release());
-  const port = Number.parseInt(env['FIELDVAULT_PORT'] ?? '0', 10);
   const core = createCore({
     dataDir,
     keyStore: new KeytarKeyStore(env['FIELDVAULT_KEYCHAIN_SERVICE'] ?? 'FieldVault'),
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     events: core.events,
     log,
     rendererDir: env['FIELDVAULT_RENDERER_DIR'] ?? path.join(repoRoot, 'build', 'renderer'),
-    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
+    port,
   });
   process.stdout.write(`FieldVault ready at ${server.url}\n`);
 
