@@ -12,24 +12,28 @@
 // focus back to where it came from, or to the page. A sticky toast (a task
 // reminder) has no clock: it stays until its action or its dismiss button is
 // pressed, and its dismiss button may be worded ("Dismiss") rather than ×.
+// A toast holds its words as a key and params (words.ts) and is worded as it is
+// drawn, so one on screen when the language is switched follows the switch.
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../app/i18n';
 import { Icon } from './icons';
+import { wordsText, type Words } from './words';
 
 export interface ToastAction {
-  readonly label: string;
+  readonly label: MessageKey;
   readonly run: () => void;
 }
 
 export interface ToastInput {
-  readonly message: string;
+  readonly message: Words;
   readonly tone?: 'info' | 'success' | 'error';
   readonly action?: ToastAction;
   readonly testId?: string;
   /** Stays until pressed away (no clock). */
   readonly sticky?: boolean;
   /** The close button's visible wording; the × icon when absent. */
-  readonly dismissLabel?: string;
+  readonly dismissLabel?: MessageKey;
 }
 
 interface ShownToast extends ToastInput {
@@ -200,7 +204,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast--${toast.tone ?? 'info'}`} data-testid={toast.testId ?? 'toast'} data-toast-id={toast.id}>
             <span className="toast__message" role={toast.tone === 'error' ? 'alert' : undefined}>
-              {toast.message}
+              {wordsText(toast.message)}
             </span>
             {toast.action === undefined ? null : (
               <button
@@ -212,7 +216,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
                   dismiss(toast.id);
                 }}
               >
-                {toast.action.label}
+                {t(toast.action.label)}
               </button>
             )}
             {toast.dismissLabel === undefined ? (
@@ -221,7 +225,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
               </button>
             ) : (
               <button type="button" className="toast__action" data-testid={`${toast.testId ?? 'toast'}-dismiss`} onClick={() => dismiss(toast.id)}>
-                {toast.dismissLabel}
+                {t(toast.dismissLabel)}
               </button>
             )}
           </div>

@@ -2,23 +2,21 @@
 // done): Undo runs the call that puts it back, then says so in a toast of its
 // own (or shows why it could not) and tells the page, which reloads.
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorText } from './error-text';
 import { useToasts } from './toasts';
+import type { Words } from './words';
 
 export interface UndoToast {
-  readonly message: string;
+  readonly message: Words;
   readonly testId: string;
   /** Puts back what the action changed. */
   readonly undo: () => Promise<unknown>;
   /** The toast shown once Undo has put it back. */
-  readonly undone: { readonly message: string; readonly testId: string };
+  readonly undone: { readonly message: Words; readonly testId: string };
   /** After Undo put it back. */
   readonly onUndone: () => void;
 }
 
 export function useUndoToast(): (toast: UndoToast) => void {
-  const { t } = useTranslation();
   const toasts = useToasts();
   return useCallback(
     ({ message, testId, undo, undone, onUndone }: UndoToast) => {
@@ -26,19 +24,19 @@ export function useUndoToast(): (toast: UndoToast) => void {
         message,
         testId,
         action: {
-          label: t('action.undo'),
+          label: 'action.undo',
           run: () => {
             undo().then(
               () => {
                 toasts.show({ message: undone.message, tone: 'success', testId: undone.testId });
                 onUndone();
               },
-              (error: unknown) => toasts.show({ message: errorText(error), tone: 'error' }),
+              (error: unknown) => toasts.show({ message: { error }, tone: 'error' }),
             );
           },
         },
       });
     },
-    [t, toasts],
+    [toasts],
   );
 }

@@ -3,12 +3,13 @@
 // no more than three toasts show, the last row of a long list scrolls clear of
 // them, a plain confirmation goes after its 3 s, and an Undo toast outlives a
 // run of confirmations and the plain lifetime, and is still reachable by
-// keyboard in the polite region screen readers announce.
+// keyboard in the polite region screen readers announce; toasts on screen
+// when the language is switched in Settings follow the switch.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
-import { sizes } from './layout-steps';
+import { setLanguage, sizes } from './layout-steps';
 
 const password = 'notices that know their place';
 /** What the toasts promise (src-renderer/ui/toasts.tsx). */
@@ -165,6 +166,31 @@ describe('toasts', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('restored-toast').waitFor(ui);
     await page.clock.runFor(lingeringMs);
+    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('words the toasts on screen in the language just chosen in Settings, and back', async () => {
+    await page.setViewportSize(sizes[0]);
+    await createContact(page, 'Switch Person');
+    await page.getByTestId('detail-delete').click();
+    const deleted = page.getByTestId('deleted-toast');
+    const created = page.getByTestId('created-toast');
+    await deleted.waitFor(ui);
+    expect(await deleted.locator('.toast__message').textContent()).toBe('Contact deleted');
+    expect(await created.locator('.toast__message').textContent()).toBe('Contact created');
+
+    await setLanguage(page, 'zh-CN');
+    // The clock is held: the same two toasts, now in Chinese, the created one's inner word too.
+    await expect.poll(() => deleted.locator('.toast__message').textContent(), ui).toBe('联系人已删除');
+    expect(await page.getByTestId('deleted-toast-action').textContent()).toBe('撤销');
+    expect(await created.locator('.toast__message').textContent()).toBe('已创建联系人');
+    expect(await page.locator('.toast').count()).toBe(2);
+
+    await setLanguage(page, 'en');
+    await expect.poll(() => deleted.locator('.toast__message').textContent(), ui).toBe('Contact deleted');
+    expect(await page.getByTestId('deleted-toast-action').textContent()).toBe('Undo');
+    await page.clock.runFor(lingeringMs + 200);
     await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
     expect(pageErrors).toEqual([]);
   });

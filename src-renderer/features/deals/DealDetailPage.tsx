@@ -5,7 +5,6 @@ import { DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
-import { errorText } from '../../ui/error-text';
 import { formatMoney, formatPercent } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
@@ -83,7 +82,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   function link(contactId: string) {
     setLinking(false);
     api.invoke('deals.update', { id, patch: { contactIds: [...deal.contactIds, contactId] } }).then(detail.reload, (error: unknown) =>
-      toasts.show({ message: errorText(error), tone: 'error' }),
+      toasts.show({ message: { error }, tone: 'error' }),
     );
   }
 

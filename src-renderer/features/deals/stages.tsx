@@ -54,11 +54,16 @@ function isDefaultStage(id: string): id is DefaultStageId {
   return Object.prototype.hasOwnProperty.call(en.stageName, id);
 }
 
+/** A stage's name as words (words.ts): its key while it still has its default name, else the name the organisation gave it. */
+export function stageWords(stage: Pick<PipelineStage, 'id' | 'name'>): { readonly key: `stageName.${DefaultStageId}` } | string {
+  const id: string = stage.id;
+  return isDefaultStage(id) && defaultNames.get(id) === stage.name ? { key: `stageName.${id}` } : stage.name;
+}
+
 /** A stage's name: translated while it still has its default name, else as the organisation named it. */
 export function stageLabel(stage: Pick<PipelineStage, 'id' | 'name'>): string {
-  const id: string = stage.id;
-  if (isDefaultStage(id) && defaultNames.get(id) === stage.name) return i18n.t(`stageName.${id}`);
-  return stage.name;
+  const words = stageWords(stage);
+  return typeof words === 'string' ? words : i18n.t(words.key);
 }
 
 const kindTone = { open: 'accent', won: 'success', lost: 'danger' } as const;

@@ -12,9 +12,8 @@ import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
-import { errorText } from '../../ui/error-text';
 import { useToasts } from '../../ui/toasts';
-import { stageLabel } from './stages';
+import { stageLabel, stageWords } from './stages';
 
 type Movable = Pick<Deal, 'id' | 'stageId'>;
 
@@ -48,18 +47,18 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: (deal: Mo
       if (!input.success) return Promise.resolve(false);
       return api.invoke('deals.moveStage', input.data).then(
         (moved) => {
-          toasts.show({ message: t('pipeline.moved', { stage: stageLabel(stage) }), tone: 'success', testId: 'moved-toast' });
+          toasts.show({ message: { key: 'pipeline.moved', params: { stage: stageWords(stage) } }, tone: 'success', testId: 'moved-toast' });
           onMoved(moved);
           return true;
         },
         (error: unknown) => {
-          toasts.show({ message: t('pipeline.moveFailedWith', { reason: errorText(error) }), tone: 'error', testId: 'move-failed' });
+          toasts.show({ message: { key: 'pipeline.moveFailedWith', params: { reason: { error } } }, tone: 'error', testId: 'move-failed' });
           onFailed?.(deal);
           return false;
         },
       );
     },
-    [api, onFailed, onMoved, t, toasts],
+    [api, onFailed, onMoved, toasts],
   );
 
   const request = useCallback(

@@ -77,7 +77,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
       setSubject('');
       setBody('');
       if (document.activeElement === submitButton.current) subjectInput.current?.focus();
-      toasts.show({ message: t('composer.logged'), tone: 'success', testId: 'activity-logged' });
+      toasts.show({ message: { key: 'composer.logged' }, tone: 'success', testId: 'activity-logged' });
       onLogged();
     } catch (failure) {
       setError({ message: errorText(failure), field: null });

@@ -3,7 +3,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { exportToFile } from '../transfer/download';
@@ -24,9 +23,9 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
     setBusy(true);
     try {
       const result = await exportToFile(api, request);
-      toasts.show({ message: t('transfer.exported', { count: result.rows }), tone: 'success', testId: 'exported-toast' });
+      toasts.show({ message: { key: 'transfer.exported', params: { count: result.rows } }, tone: 'success', testId: 'exported-toast' });
     } catch (error) {
-      toasts.show({ message: errorText(error), tone: 'error' });
+      toasts.show({ message: { error }, tone: 'error' });
     } finally {
       setBusy(false);
     }

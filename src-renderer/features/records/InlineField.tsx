@@ -106,16 +106,16 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
   }
 
   function announceSaved(before: Record<string, unknown>) {
-    const field = t(def.label);
+    const field = { key: def.label };
     const undo = () => {
       save(before).then(
-        () => toasts.show({ message: t('detail.restoredField', { field }), tone: 'success', testId: 'restored-field-toast' }),
-        (failure: unknown) => toasts.show({ message: errorText(failure), tone: 'error' }),
+        () => toasts.show({ message: { key: 'detail.restoredField', params: { field } }, tone: 'success', testId: 'restored-field-toast' }),
+        (failure: unknown) => toasts.show({ message: { error: failure }, tone: 'error' }),
       );
     };
     // Undo only what can be saved back as it was (the schema accepts the old value).
     const undoable = patchSchema.safeParse(before).success;
-    toasts.show({ message: t('detail.savedField', { field }), testId: 'saved-field-toast', ...(undoable ? { action: { label: t('action.undo'), run: undo } } : {}) });
+    toasts.show({ message: { key: 'detail.savedField', params: { field } }, testId: 'saved-field-toast', ...(undoable ? { action: { label: 'action.undo', run: undo } } : {}) });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {

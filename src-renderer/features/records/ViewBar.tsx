@@ -115,7 +115,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       setName('');
       setFailure(null);
       showSaved(stored);
-      toasts.show({ message: t('views.saved'), tone: 'success' });
+      toasts.show({ message: { key: 'views.saved' }, tone: 'success' });
     } catch (error) {
       setFailure(errorText(error));
     } finally {
@@ -136,13 +136,13 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     // Undo saves the view again (under a new id) with what it held.
     const held = spec.fromView(view);
     toasts.show({
-      message: t('views.deleted'),
+      message: { key: 'views.deleted' },
       testId: 'view-deleted-toast',
       ...(held === null
         ? {}
         : {
             action: {
-              label: t('action.undo'),
+              label: 'action.undo',
               run: () => {
                 spec.saveView(api, view.name, held).then(showSaved, (error: unknown) => setFailure(errorText(error)));
               },

@@ -7,9 +7,9 @@
 // stays (running the caller's `reload`, so a related card shows the record)
 // and the "created" toast offers Open (which asks like any other move).
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useHasUnsavedChanges, useNavigation, type EntityKind } from '../../app/router';
 import { useToasts } from '../../ui/toasts';
+import type { Words } from '../../ui/words';
 import { NewRecordDialog, type NewRecordRequest } from './NewRecordDialog';
 
 export interface CreateRecord {
@@ -29,7 +29,6 @@ interface Open {
 }
 
 export function CreateRecordProvider({ children }: { readonly children: ReactNode }) {
-  const { t } = useTranslation();
   const { navigate } = useNavigation();
   const toasts = useToasts();
   const unsaved = useHasUnsavedChanges();
@@ -44,10 +43,10 @@ export function CreateRecordProvider({ children }: { readonly children: ReactNod
       const callback = current?.onCreated;
       const reload = current?.reload;
       setCurrent(null);
-      const message = t('form.created', { what: t(`entity.${kind}.one`) });
+      const message: Words = { key: 'form.created', params: { what: { key: `entity.${kind}.one` } } };
       const route = { name: 'detail', entity: kind, id } as const;
       if (callback === undefined && unsaved()) {
-        toasts.show({ message, tone: 'success', testId: 'created-toast', action: { label: t('action.open'), run: () => navigate(route) } });
+        toasts.show({ message, tone: 'success', testId: 'created-toast', action: { label: 'action.open', run: () => navigate(route) } });
         reload?.();
         return;
       }
@@ -55,7 +54,7 @@ export function CreateRecordProvider({ children }: { readonly children: ReactNod
       if (callback !== undefined) callback(id);
       else navigate(route);
     },
-    [current, navigate, t, toasts, unsaved],
+    [current, navigate, toasts, unsaved],
   );
 
   const value = useMemo<CreateRecord>(() => ({ open }), [open]);

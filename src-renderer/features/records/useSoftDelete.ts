@@ -2,8 +2,6 @@
 // toast offers Undo for a few seconds, and Undo calls `<entity>.restore`;
 // a trashed record's own page restores it with useRestore.
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorText } from '../../ui/error-text';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 import type { EntityKind } from '../../app/router';
@@ -19,7 +17,6 @@ export interface SoftDeleteOptions {
 }
 
 export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
-  const { t } = useTranslation();
   const toasts = useToasts();
   const showUndo = useUndoToast();
   const { kind, remove, restore, onDeleted, onRestored } = options;
@@ -28,18 +25,18 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
     try {
       await remove();
     } catch (error) {
-      toasts.show({ message: errorText(error), tone: 'error' });
+      toasts.show({ message: { error }, tone: 'error' });
       return;
     }
     onDeleted();
     showUndo({
-      message: t(`entity.${kind}.deleted`),
+      message: { key: `entity.${kind}.deleted` },
       testId: 'deleted-toast',
       undo: restore,
-      undone: { message: t(`entity.${kind}.restored`), testId: 'restored-toast' },
+      undone: { message: { key: `entity.${kind}.restored` }, testId: 'restored-toast' },
       onUndone: onRestored,
     });
-  }, [kind, remove, restore, onDeleted, onRestored, t, toasts, showUndo]);
+  }, [kind, remove, restore, onDeleted, onRestored, toasts, showUndo]);
 }
 
 /**
@@ -48,18 +45,17 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
  * page reloads either way, so it shows what the vault now holds.
  */
 export function useRestore(kind: EntityKind, restore: () => Promise<unknown>, reload: () => void): () => void {
-  const { t } = useTranslation();
   const toasts = useToasts();
   return useCallback(() => {
     restore().then(
       () => {
-        toasts.show({ message: t(`entity.${kind}.restored`), tone: 'success', testId: 'restored-toast' });
+        toasts.show({ message: { key: `entity.${kind}.restored` }, tone: 'success', testId: 'restored-toast' });
         reload();
       },
       (error: unknown) => {
-        toasts.show({ message: errorText(error), tone: 'error', testId: 'restore-failed' });
+        toasts.show({ message: { error }, tone: 'error', testId: 'restore-failed' });
         reload();
       },
     );
-  }, [kind, restore, reload, t, toasts]);
+  }, [kind, restore, reload, toasts]);
 }

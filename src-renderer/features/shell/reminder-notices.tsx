@@ -6,7 +6,6 @@
 // pushes arrive at the vault gate, which keeps them until this workspace
 // takes them (an unlock's push may come before the workspace is drawn).
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DueReminders } from '../../../src-shared/domain/task';
 import { sectionRoutes, useNavigation } from '../../app/router';
 import { useToasts } from '../../ui/toasts';
@@ -18,7 +17,6 @@ export interface ReminderNoticesProps {
 }
 
 export function ReminderNotices({ pending, onShown }: ReminderNoticesProps) {
-  const { t } = useTranslation();
   const toasts = useToasts();
   const { navigate } = useNavigation();
 
@@ -28,24 +26,24 @@ export function ReminderNotices({ pending, onShown }: ReminderNoticesProps) {
       const [only] = due.tasks;
       if (due.total === 1 && only !== undefined) {
         toasts.show({
-          message: t('reminders.one', { title: only.title }),
+          message: { key: 'reminders.one', params: { title: only.title } },
           testId: 'reminder-toast',
           sticky: true,
-          dismissLabel: t('action.dismiss'),
-          action: { label: t('action.open'), run: () => navigate({ name: 'detail', entity: 'task', id: only.id }) },
+          dismissLabel: 'action.dismiss',
+          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: only.id }) },
         });
       } else {
         toasts.show({
-          message: t('reminders.many', { count: due.total }),
+          message: { key: 'reminders.many', params: { count: due.total } },
           testId: 'reminder-toast',
           sticky: true,
-          dismissLabel: t('action.dismiss'),
-          action: { label: t('action.open'), run: () => navigate(sectionRoutes.today) },
+          dismissLabel: 'action.dismiss',
+          action: { label: 'action.open', run: () => navigate(sectionRoutes.today) },
         });
       }
     }
     onShown(pending.length);
-  }, [pending, onShown, toasts, navigate, t]);
+  }, [pending, onShown, toasts, navigate]);
 
   return null;
 }

@@ -6,7 +6,6 @@ import type { TaskDetail } from '../../../src-shared/domain/details';
 import { lateReminderField, TaskPatch } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
-import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
@@ -85,7 +84,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
           open && !deleted ? (
             <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() =>
                 void save({ status: 'done' }).catch((error: unknown) =>
-                  toasts.show({ message: errorText(error), tone: 'error', testId: 'mark-done-failed' }),
+                  toasts.show({ message: { error }, tone: 'error', testId: 'mark-done-failed' }),
                 )
               }>
               <Icon name="check" size={16} />
