@@ -13,6 +13,8 @@
 // it unmounts the workspace, drafts included, outside this navigation. A move
 // the user did not ask for (a create dialog opening the record it made) does
 // not ask either: it does not happen while there are drafts (useHasUnsavedChanges).
+// Deleting the record a page shows does not ask: the delete was the decision,
+// and the page's drafts, all of that record, go with it (useDropUnsavedChanges).
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
@@ -106,6 +108,15 @@ export function useUnsavedChanges(unsaved: boolean, focus: RefObject<HTMLElement
 export function useHasUnsavedChanges(): () => boolean {
   const drafts = useContext(UnsavedContext);
   return useCallback(() => drafts !== null && drafts.size > 0, [drafts]);
+}
+
+/**
+ * Forgets the page's unsaved typing, so the move that follows does not ask: for a move the user's own action
+ * has decided already (the record the page shows was just deleted, and its drafts with it).
+ */
+export function useDropUnsavedChanges(): () => void {
+  const drafts = useContext(UnsavedContext);
+  return useCallback(() => drafts?.clear(), [drafts]);
 }
 
 const fieldSelector = 'input:not([type="hidden"]), textarea, select';

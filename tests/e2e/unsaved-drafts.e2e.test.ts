@@ -2,7 +2,7 @@
 // headless shell and vault (walkthrough 2, item 5): unlocking returns to the
 // page the vault locked on, and leaving a page with unsaved typing (the
 // activity composer, an open inline edit) asks first; a lock does not ask and
-// keeps no draft.
+// keeps no draft, nor does deleting the record the drafts were of.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -153,6 +153,30 @@ describe('unsaved typing and the place after unlock', () => {
     await fillAndCreate(page, 'deal', { name: 'Ivo upsell' });
     await page.getByTestId('deal-detail').waitFor(ui);
     expect(await page.getByTestId('detail-title').textContent()).toBe('Ivo upsell');
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('drops the drafts of a record the user deletes without asking, and Undo brings the record back without them', async () => {
+    await newContact(page, 'Della Deleted');
+    await page.getByTestId('inline-notes').click();
+    await page.getByTestId('inline-notes-input').fill('Wants the contract redone');
+    await page.getByTestId('composer-subject').fill('Call about the contract');
+    await page.getByTestId('detail-delete').click();
+    // Deleting the record was the decision: the list opens, with no question about the record's drafts.
+    await page.getByTestId('list-contacts').or(page.getByTestId('discard-changes')).first().waitFor(ui);
+    expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    await page.getByTestId('list-contacts').waitFor(ui);
+
+    await page.getByTestId('deleted-toast-action').click();
+    await page.getByTestId('restored-toast').waitFor(ui);
+    await page.getByTestId('detail-title').filter({ hasText: 'Della Deleted' }).waitFor(ui);
+    // The drafts went with the delete.
+    expect(await page.getByTestId('inline-notes-input').count()).toBe(0);
+    expect(await page.getByTestId('composer-subject').inputValue()).toBe('');
+    // And ask nothing when the page is left.
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('list-accounts').waitFor(ui);
     expect(await page.getByTestId('discard-changes').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -1,10 +1,13 @@
 // Soft delete with Undo: `<entity>.delete` moves the record to the trash, a
 // toast offers Undo for a few seconds, and Undo calls `<entity>.restore`;
-// a trashed record's own page restores it with useRestore.
+// a trashed record's own page restores it with useRestore. The page's unsaved
+// typing (an inline edit, the composer) was of the record deleted: it goes
+// with it, and leaving the page does not ask about it; Undo brings the record
+// back, not the typing.
 import { useCallback } from 'react';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
-import type { EntityKind } from '../../app/router';
+import { useDropUnsavedChanges, type EntityKind } from '../../app/router';
 
 export interface SoftDeleteOptions {
   readonly kind: EntityKind;
@@ -19,6 +22,7 @@ export interface SoftDeleteOptions {
 export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
   const toasts = useToasts();
   const showUndo = useUndoToast();
+  const dropDrafts = useDropUnsavedChanges();
   const { kind, remove, restore, onDeleted, onRestored } = options;
 
   return useCallback(async () => {
@@ -28,6 +32,7 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
       toasts.show({ message: { error }, tone: 'error' });
       return;
     }
+    dropDrafts();
     onDeleted();
     showUndo({
       message: { key: `entity.${kind}.deleted` },
@@ -36,7 +41,7 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
       undone: { message: { key: `entity.${kind}.restored` }, testId: 'restored-toast' },
       onUndone: onRestored,
     });
-  }, [kind, remove, restore, onDeleted, onRestored, toasts, showUndo]);
+  }, [kind, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts]);
 }
 
 /**
