@@ -1,11 +1,12 @@
 // Navigation for the workspace. The address bar is left alone on purpose: it
 // held the headless shell's access token a moment ago, record ids in it would
 // end up in history, and a desktop app has no use for deep links. Each move
-// still adds a browser history entry (same address), whose state holds only
-// a number: the routes stay in this page's memory. So the browser's Back and
+// still adds a browser history entry (same address), whose state holds its
+// route (a page, a record's id: no customer value). So the browser's Back and
 // Forward (keys, mouse buttons) move through the app's pages, as the detail
-// pages' Back does, and only Back from the first page leaves the app. An
-// entry this page does not know (one from before a reload) opens Today.
+// pages' Back does, also through those opened before a reload, and only Back
+// from the first page leaves the app. An entry whose route this page cannot
+// read (not the app's, or from an older version) opens Today.
 // Leaving a page that holds unsaved typing (a component says so through
 // useUnsavedChanges) asks first, whoever asks to leave (the side navigation,
 // a search hit, a link, Back): "Keep editing" (the default; Esc) stays and puts
@@ -17,6 +18,7 @@
 // and the page's drafts, all of that record, go with it (useDropUnsavedChanges).
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Dialog } from '../ui/Dialog';
 
 export const entityKinds = ['contact', 'account', 'deal', 'activity', 'task'] as const;
@@ -43,27 +45,39 @@ export interface Navigation {
 
 const NavigationContext = createContext<Navigation | null>(null);
 
-/** What a browser history entry of this app holds: which page load made it, its key and how many app entries lie behind it. */
+/**
+ * What a browser history entry of this app holds: which page load made it, its key, how many app entries lie
+ * behind it, and its route.
+ */
 interface EntryState {
   readonly load: string;
   readonly key: number;
   readonly depth: number;
+  readonly route: Route;
 }
 
-/** This page load's entries, by key (module state: a lock remounts the provider, the entries stay). */
+/** This page load, and its entries' last key (module state: a lock remounts the provider, the entries stay). */
 const thisLoad = crypto.randomUUID();
-const routesByKey = new Map<number, Route>();
-const maxEntries = 1000;
 let lastKey = 0;
 
 function remember(route: Route, depth: number): EntryState {
   lastKey += 1;
-  routesByKey.set(lastKey, route);
-  // The oldest first: an entry that far back opens Today.
-  if (routesByKey.size > maxEntries) routesByKey.delete(routesByKey.keys().next().value ?? lastKey);
-  return { load: thisLoad, key: lastKey, depth };
+  return { load: thisLoad, key: lastKey, depth, route };
 }
 
+const entityKind = z.enum(entityKinds);
+/** A route as an entry holds it, read back: the entry may be from an earlier page load, even an older version. */
+const StoredRoute = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('today') }),
+  z.object({ name: z.literal('list'), entity: entityKind }),
+  z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
+  z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),
+  z.object({ name: z.literal('transfer') }),
+  z.object({ name: z.literal('conflicts'), record: z.object({ entity: entityKind, id: z.string() }).optional() }),
+  z.object({ name: z.literal('settings'), focus: z.literal('sync').optional() }),
+]) satisfies z.ZodType<Route>;
+
+/** The app's entry in a history state; one whose route cannot be read opens Today. */
 function entryState(value: unknown): EntryState | null {
   if (typeof value !== 'object' || value === null) return null;
   const entry: unknown = Reflect.get(value, 'fieldvault');
@@ -71,11 +85,9 @@ function entryState(value: unknown): EntryState | null {
   const load: unknown = Reflect.get(entry, 'load');
   const key: unknown = Reflect.get(entry, 'key');
   const depth: unknown = Reflect.get(entry, 'depth');
-  return typeof load === 'string' && typeof key === 'number' && typeof depth === 'number' ? { load, key, depth } : null;
-}
-
-function routeOf(entry: EntryState): Route | undefined {
-  return entry.load === thisLoad ? routesByKey.get(entry.key) : undefined;
+  const route = StoredRoute.safeParse(Reflect.get(entry, 'route'));
+  if (typeof load !== 'string' || typeof key !== 'number' || typeof depth !== 'number') return null;
+  return { load, key, depth, route: route.success ? route.data : sectionRoutes.today };
 }
 
 function sameRoute(a: Route, b: Route): boolean {
@@ -216,17 +228,12 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
         setEntry(arrived);
         return;
       }
-      let next = arrived === null ? undefined : routeOf(arrived);
-      let state = arrived;
-      if (next === undefined || state === null) {
-        // Not one of this page's entries (one from before a reload): Today, from now on.
-        next = sectionRoutes.today;
-        state = remember(next, arrived?.depth ?? 0);
-        window.history.replaceState({ fieldvault: state }, '');
-      }
-      if (state.key === from.key) return;
-      const target = next;
-      const to = state;
+      // An entry from before a reload opens its page, as one of this page load's from now on (its key may be
+      // one this load has given too); one that is not the app's at all opens Today.
+      const to = arrived !== null && arrived.load === thisLoad ? arrived : remember(arrived?.route ?? sectionRoutes.today, arrived?.depth ?? 0);
+      if (to !== arrived) window.history.replaceState({ fieldvault: to }, '');
+      if (to.key === from.key) return;
+      const target = to.route;
       if (drafts.size === 0) {
         show(target, to);
         return;

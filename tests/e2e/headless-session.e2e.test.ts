@@ -5,7 +5,8 @@
 // sessionStorage (never the address bar): a reload and Back/Forward in the
 // tab connect again; another origin, even the same shell named localhost,
 // has none; a refused token and a stopped shell's are forgotten. And Back
-// and Forward move through the app's own pages first.
+// and Forward move through the app's own pages first, also through the
+// pages opened before a reload.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -92,6 +93,42 @@ describe('the headless shell across Back, Forward and reloads in one tab', () =>
     expect(page.url()).toBe(`${shell.origin}/`);
     expect(await stored(page)).toEqual({ keys: [tokenKey], token: shell.token, local: 0 });
     expect(shell.stderr()).not.toContain(shell.token);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens the pages of the entries from before a reload with Back and Forward, a deleted record as its trashed page', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Grace Hopper' });
+    await title('Grace Hopper').waitFor(ui);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name: 'Tom Trashed' });
+    await title('Tom Trashed').waitFor(ui);
+    await page.getByTestId('detail-delete').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await openSection(page, 'accounts');
+
+    await page.reload();
+    await page.getByTestId('workspace').waitFor(ui);
+    await page.goBack();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.goBack();
+    await title('Tom Trashed').waitFor(ui);
+    await page.getByTestId('trashed-banner').waitFor(ui);
+    await page.goBack();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.goBack();
+    await title('Grace Hopper').waitFor(ui);
+    // Forward, through entries the page has already opened since the reload.
+    await page.goForward();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.goForward();
+    await title('Tom Trashed').waitFor(ui);
+    // The page's own Back is the browser's, here too.
+    await page.getByTestId('detail-back').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    expect(page.url()).toBe(`${shell.origin}/`);
     expect(pageErrors).toEqual([]);
   });
 
