@@ -29,8 +29,19 @@ describe('Backoff', () => {
     expect(backoff.failures).toBe(0);
   });
 
+  it('jitters over the whole window above a floor of its own', () => {
+    const top = new Backoff({ baseMs: 1_000, capMs: 4_000, floorMs: 250 }, () => 0.999_999);
+    expect([top.next(), top.next(), top.next(), top.next()]).toEqual([999, 1_999, 3_999, 3_999]);
+    const bottom = new Backoff({ baseMs: 1_000, capMs: 4_000, floorMs: 250 }, () => 0);
+    expect([bottom.next(), bottom.next()]).toEqual([250, 250]);
+    const middle = new Backoff({ baseMs: 1_000, capMs: 4_000, floorMs: 250 }, () => 0.5);
+    expect([middle.next(), middle.next()]).toEqual([625, 1_125]);
+  });
+
   it('refuses a nonsensical policy', () => {
     expect(() => new Backoff({ baseMs: 0, capMs: 10 })).toThrow();
     expect(() => new Backoff({ baseMs: 100, capMs: 10 })).toThrow();
+    expect(() => new Backoff({ baseMs: 100, capMs: 1_000, floorMs: 200 })).toThrow();
+    expect(() => new Backoff({ baseMs: 100, capMs: 1_000, floorMs: -1 })).toThrow();
   });
 });

@@ -2,10 +2,14 @@
 // (AWS Architecture Blog, "Exponential Backoff and Jitter"): each delay is a
 // uniform random value up to min(cap, base · 2^attempt), so a fleet of laptops
 // that lost the server together does not come back in lockstep. A server's
-// Retry-After (rate limiting) is a floor, never shortened by jitter.
+// Retry-After (rate limiting) is a floor, never shortened by jitter. A policy
+// can also set a floor of its own: the delay is then uniform between it and
+// the ceiling (the whole window still jittered, none of it piled on the floor).
 export interface BackoffPolicy {
   readonly baseMs: number;
   readonly capMs: number;
+  /** The shortest delay (default 0: full jitter from nothing); at most baseMs. */
+  readonly floorMs?: number;
   /** The jitter's source of randomness (default Math.random; tests fix it). */
   readonly random?: () => number;
 }
@@ -20,6 +24,7 @@ export class Backoff {
     private readonly random: () => number = policy.random ?? Math.random,
   ) {
     if (!(policy.baseMs > 0) || !(policy.capMs >= policy.baseMs)) throw new Error('Backoff needs 0 < base ≤ cap');
+    if (!((policy.floorMs ?? 0) >= 0) || (policy.floorMs ?? 0) > policy.baseMs) throw new Error('Backoff needs 0 ≤ floor ≤ base');
   }
 
   get failures(): number {
@@ -32,7 +37,8 @@ export class Backoff {
     const ceiling = Math.min(this.policy.capMs, this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
     this.#failures += 1;
     // At least 1 ms: the engine reads a delay of 0 as "schedule nothing", and a failed sync must always be retried.
-    const jittered = Math.max(1, Math.floor(this.random() * ceiling));
+    const floor = this.policy.floorMs ?? 0;
+    const jittered = Math.max(1, Math.floor(floor + this.random() * (ceiling - floor)));
     return Math.max(jittered, Math.min(retryAfterMs ?? 0, this.policy.capMs));
   }
 

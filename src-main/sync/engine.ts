@@ -16,13 +16,13 @@ import type { SyncEnrolInput, SyncStatus, SyncStatusEvent } from '../../src-shar
 import type { Logger } from '../log/logger';
 import type { ReadTx } from '../vault/connection';
 import { latestVersion } from '../vault/migrations/index';
-import { Backoff, type BackoffPolicy } from './backoff';
+import type { BackoffPolicy } from './backoff';
 import { ChangedRecords } from './changed-records';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle } from './cycle-runner';
-import { DeviceRevokedError, isRetryable, requestedWaitMs, SyncNetworkError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { PokeLoop } from './poke-loop';
@@ -30,6 +30,7 @@ import { pullAll } from './pull';
 import { acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
+import { RetryWaits } from './retry-waits';
 import { SyncSession, type SyncConnection } from './session';
 import { SessionLifecycle } from './session-lifecycle';
 import { syncNowCycle } from './sync-now';
@@ -62,6 +63,8 @@ export interface EngineOptions {
   /** Builds the API for stored credentials (tests put a lossy link here). */
   readonly api?: (credentials: Credentials, schemaVersion: number) => SyncApi;
   readonly backoff?: BackoffPolicy;
+  /** Consecutive 429s that name no wait (default rateLimitedBackoff in retry-waits.ts, jittered by `backoff`'s randomness). */
+  readonly rateLimitedBackoff?: BackoffPolicy;
   /** Periodic sync while online (default 5 minutes); 0 disables. */
   readonly intervalMs?: number;
   /** Wait after a local change before pushing it (default 1 s); each further call waits again… */
@@ -78,7 +81,7 @@ export interface EngineOptions {
 export class SyncEngine {
   readonly #options: EngineOptions;
   readonly #board: StatusBoard;
-  readonly #backoff: Backoff;
+  readonly #retryWaits: RetryWaits;
   readonly #now: () => number;
   readonly #lifecycle = new SessionLifecycle<SyncSession>({ open: (live) => this.#openSession(live), opened: (session) => this.#sessionOpened(session) });
   readonly #cycles = new CycleRunner(() => this.#cycleOnce());
@@ -99,7 +102,7 @@ export class SyncEngine {
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#board = new StatusBoard(options.onStatus, options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs });
-    this.#backoff = new Backoff(options.backoff);
+    this.#retryWaits = new RetryWaits(options.backoff, options.rateLimitedBackoff);
     this.#now = options.now ?? Date.now;
   }
 
@@ -216,7 +219,7 @@ export class SyncEngine {
 
   /** The network came back (the shell noticed): retry now instead of waiting out the backoff. */
   networkRestored(): void {
-    this.#backoff.reset();
+    this.#retryWaits.retryNow();
     void this.requestSync();
   }
 
@@ -244,8 +247,8 @@ export class SyncEngine {
     if (this.#refused()) throw new LockedError();
     if (this.#session === null) await this.start();
     // Pressed during a backoff: the user asks now, not when the retry falls due.
-    this.#backoff.reset();
-    await syncNowCycle({ cycles: this.#cycles, session: () => this.#session, resetBackoff: () => this.#backoff.reset() });
+    this.#retryWaits.retryNow();
+    await syncNowCycle({ cycles: this.#cycles, session: () => this.#session, resetBackoff: () => this.#retryWaits.retryNow() });
     return this.status();
   }
 
@@ -303,7 +306,7 @@ export class SyncEngine {
       }
       const at = this.#now();
       await session.connection().write((tx) => writeLastSuccess(tx, at));
-      this.#backoff.reset();
+      this.#retryWaits.succeeded();
       this.#failing = false;
       this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
       await this.recount();
@@ -353,8 +356,7 @@ export class SyncEngine {
     const offline = error instanceof SyncNetworkError;
     this.#board.state(offline ? 'offline' : 'error', error);
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
-    // Non-retryable answers are retried too, slowly: an administrator may fix the cause.
-    this.#schedule(isRetryable(error) ? this.#backoff.next(requestedWaitMs(error)) : (this.#options.backoff?.capMs ?? 5 * 60_000));
+    this.#schedule(this.#retryWaits.after(error));
   }
 
   #schedule(delayMs: number): void {

@@ -81,19 +81,16 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * How long a server that says nothing more waits us out after a 429 (a
- * gateway in front of it, say): retrying sooner, or at once, only adds to
- * the load it is shedding.
+ * The server, or a gateway in front of it, is shedding load: a 429 or the
+ * server's `rate_limited`. Retrying sooner, or at once, only adds to the load
+ * it is shedding; one that names no wait has a backoff of its own
+ * (retry-waits.ts).
  */
-export const rateLimitedWaitMs = 30_000;
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof SyncServerError && (error.status === 429 || error.serverCode === 'rate_limited');
+}
 
-/**
- * The wait the server asked for: its `retryAfterMs` or Retry-After (429, a
- * busy 503), or rateLimitedWaitMs for a 429 that names none; undefined when
- * it asked for none.
- */
+/** The wait the server named: its `retryAfterMs` or Retry-After (429, a busy 503); undefined when it named none. */
 export function requestedWaitMs(error: unknown): number | undefined {
-  if (!(error instanceof SyncServerError)) return undefined;
-  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return error.status === 429 || error.serverCode === 'rate_limited' ? rateLimitedWaitMs : undefined;
+  return error instanceof SyncServerError ? error.retryAfterMs : undefined;
 }

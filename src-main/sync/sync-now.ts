@@ -17,7 +17,7 @@
 // answer, as they would be for a cycle of the user's own, and the retry keeps
 // its wait.
 import type { CycleOutcome, CycleRunner } from './cycle-runner';
-import { isRetryable, requestedWaitMs } from './errors';
+import { isRateLimited, isRetryable, requestedWaitMs } from './errors';
 import { lastOutboxSeq, outboxHoldsThrough } from './outbox';
 import type { SyncSession } from './session';
 
@@ -56,7 +56,7 @@ export async function syncNowCycle(steps: SyncNowSteps): Promise<void> {
 /** Whether a running cycle that ended so leaves nothing for the press to do. */
 async function serves(outcome: CycleOutcome, press: Press, steps: SyncNowSteps): Promise<boolean> {
   if (outcome.kind === 'stopped') return true;
-  if (outcome.kind === 'failed') return !isRetryable(outcome.error) || requestedWaitMs(outcome.error) !== undefined;
+  if (outcome.kind === 'failed') return !isRetryable(outcome.error) || isRateLimited(outcome.error) || requestedWaitMs(outcome.error) !== undefined;
   if (steps.session() !== press.session) return true;
   if (press.session.pullRequests === press.pulls) return false;
   const { waiting } = press;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { SyncNetworkError } from './errors';
+import { rateLimitedBackoff, RetryWaits } from './retry-waits';
+import { errorFromAnswer } from './transport';
+
+// The errors as the transport makes them of what reached it.
+const gateway429 = () => errorFromAnswer(429, { message: 'Too Many Requests' });
+const server429 = () => errorFromAnswer(429, { error: { code: 'rate_limited', message: 'x' } });
+const named429 = (seconds: number) => errorFromAnswer(429, '<html>Too Many Requests</html>', String(seconds));
+const failure503 = () => errorFromAnswer(503, { error: { code: 'internal', message: 'x' } });
+const refused = () => errorFromAnswer(403, { error: { code: 'forbidden', message: 'x' } });
+
+const general = { baseMs: 1_000, capMs: 5 * 60_000 };
+const seconds = (ms: number) => Math.round(ms / 1_000);
+
+describe('RetryWaits', () => {
+  it('backs consecutive 429s that name no wait off from 30 s, doubling to 5 minutes, never under 5 s', () => {
+    const top = new RetryWaits({ ...general, random: () => 0.999_999 });
+    expect([gateway429(), server429(), gateway429(), gateway429(), gateway429(), gateway429()].map((error) => seconds(top.after(error)))).toEqual([
+      30, 60, 120, 240, 300, 300,
+    ]);
+    const bottom = new RetryWaits({ ...general, random: () => 0 });
+    expect([bottom.after(gateway429()), bottom.after(gateway429()), bottom.after(gateway429())]).toEqual([5_000, 5_000, 5_000]);
+  });
+
+  it('jitters each 429 over its whole window, so devices limited together come back apart', () => {
+    // 200 devices limited at once, each with its own waits (Math.random), three 429s in a row.
+    const devices = Array.from({ length: 200 }, () => new RetryWaits());
+    for (const [streak, ceiling] of [30_000, 60_000, 120_000].entries()) {
+      const waits = devices.map((device) => device.after(gateway429()));
+      expect(Math.min(...waits), `429 #${streak + 1}`).toBeGreaterThanOrEqual(rateLimitedBackoff.floorMs ?? 0);
+      expect(Math.max(...waits), `429 #${streak + 1}`).toBeLessThanOrEqual(ceiling);
+      // Spread over the window: no second holds more than a few devices, and both ends of it are reached.
+      const perSecond = new Map<number, number>();
+      for (const wait of waits) perSecond.set(Math.floor(wait / 1_000), (perSecond.get(Math.floor(wait / 1_000)) ?? 0) + 1);
+      expect(Math.max(...perSecond.values()), `429 #${streak + 1}`).toBeLessThan(25);
+      expect(Math.min(...waits)).toBeLessThan(5_000 + (ceiling - 5_000) / 4);
+      expect(Math.max(...waits)).toBeGreaterThan(ceiling - (ceiling - 5_000) / 4);
+    }
+  });
+
+  it('starts the 429 streak over after a success, not when the user or a network asks now', () => {
+    const waits = new RetryWaits({ ...general, random: () => 0.999_999 });
+    expect(seconds(waits.after(gateway429()))).toBe(30);
+    expect(seconds(waits.after(gateway429()))).toBe(60);
+    waits.retryNow();
+    expect(seconds(waits.after(gateway429()))).toBe(120);
+    waits.succeeded();
+    expect(seconds(waits.after(gateway429()))).toBe(30);
+  });
+
+  it("honours a wait the server named as the general backoff's floor, as before", () => {
+    const waits = new RetryWaits({ ...general, random: () => 0 });
+    expect(waits.after(named429(90))).toBe(90_000);
+    expect(waits.after(errorFromAnswer(503, { error: { code: 'unavailable', message: 'x', retryAfterMs: 1_500 } }))).toBe(1_500);
+    // A named wait longer than the cap is held to it.
+    expect(waits.after(named429(3_600))).toBe(general.capMs);
+    // Named waits do not lengthen the streak of 429s that name none.
+    expect(waits.after(gateway429())).toBe(5_000);
+  });
+
+  it('leaves other failures to the general backoff, and non-retryable ones at its cap', () => {
+    const waits = new RetryWaits({ ...general, random: () => 0.999_999 });
+    expect([waits.after(failure503()), waits.after(new SyncNetworkError('unreachable')), waits.after(failure503())]).toEqual([999, 1_999, 3_999]);
+    expect(waits.after(refused())).toBe(general.capMs);
+    waits.retryNow();
+    expect(waits.after(failure503())).toBe(999);
+  });
+});

@@ -1,0 +1,49 @@
+// How long the sync engine waits after a failed cycle before it tries again.
+// Failures in general follow the engine's backoff (backoff.ts), a wait the
+// server named (its `retryAfterMs`, a Retry-After) as its floor. A 429 that
+// names no wait (a gateway in front of the server shedding load) has a
+// backoff of its own: a rate limiter asks for fewer requests, so its streak
+// starts at 30 s, doubles up to 5 minutes, and is jittered over the whole
+// window above a 5 s floor (never at once). A constant wait would bring every
+// laptop the gateway limited together back in the same second, again and
+// again; jittered, they spread out and the spread widens with every 429.
+// Only a cycle that succeeds ends the streak: a user's sync.now or a joined
+// network tries now, but the limiter's next 429 still waits longer than the last.
+import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff';
+import { isRateLimited, isRetryable, requestedWaitMs } from './errors';
+
+export const rateLimitedBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 5 * 60_000, floorMs: 5_000 };
+
+export class RetryWaits {
+  readonly #backoff: Backoff;
+  readonly #rateLimited: Backoff;
+  readonly #capMs: number;
+
+  /** `rateLimited` defaults to rateLimitedBackoff, jittered by `policy`'s source of randomness. */
+  constructor(policy: BackoffPolicy = defaultBackoff, rateLimited: BackoffPolicy = { ...rateLimitedBackoff, random: policy.random }) {
+    this.#backoff = new Backoff(policy);
+    this.#rateLimited = new Backoff(rateLimited);
+    this.#capMs = policy.capMs;
+  }
+
+  /** Records a failed cycle and returns how long to wait before the next. */
+  after(error: unknown): number {
+    // Non-retryable answers are retried too, slowly: an administrator may fix the cause.
+    if (!isRetryable(error)) return this.#capMs;
+    const named = requestedWaitMs(error);
+    // Every retryable failure counts in the general backoff: a 5xx after a 429 waits as a second failure does.
+    const wait = this.#backoff.next(named);
+    return named === undefined && isRateLimited(error) ? this.#rateLimited.next() : wait;
+  }
+
+  /** The user or a joined network asks now: the general backoff starts over; a rate limiter's streak stands. */
+  retryNow(): void {
+    this.#backoff.reset();
+  }
+
+  /** A cycle succeeded: every backoff starts over. */
+  succeeded(): void {
+    this.#backoff.reset();
+    this.#rateLimited.reset();
+  }
+}
