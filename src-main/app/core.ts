@@ -85,7 +85,9 @@ export function createCore(options: CoreOptions): Core {
     onChanges: (records) => {
       const entities = records.entities();
       generations.written(entities);
-      events.emit('sync.didApplyChanges', { entities, ids: records.named() });
+      // Links only where a pull gave them (a resolved conflict's record may link anywhere).
+      const links = records.links();
+      events.emit('sync.didApplyChanges', { entities, ids: records.named(), ...(Object.keys(links).length > 0 ? { links } : {}) });
       if (entities.includes('tasks')) void reminders.check();
     },
     onDirectoryChanged: () => events.emit('sync.didApplyChanges', { entities: [], ids: {}, people: true }),

@@ -24,6 +24,7 @@ import { wholeRecordField } from './change-recorder';
 import { recordConflict } from './conflicts';
 import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
+import { recordLinks } from './record-links';
 import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
 import { completesRow, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
@@ -98,6 +99,7 @@ export async function applyChanges(
   }
   await page.writes.flush(tx, ctx.hooks, ctx.log);
   if (removals > 0) await ctx.hooks.afterRemovals(tx);
+  await recordLinks(tx, outcome.touched);
   // Committed with the removals: the checkpoint that takes their values out of the WAL is owed until done.
   if (outcome.removed > 0) await oweCheckpoint(tx);
   return outcome;

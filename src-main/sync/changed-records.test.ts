@@ -39,4 +39,53 @@ describe('changed records', () => {
     expect(changesConcern({ entities: ['tasks'], ids: { tasks: null } }, page)).toBe(false);
     expect(changesConcern({ entities: [], ids: {} }, page)).toBe(false);
   });
+
+  it('concerns a related list when a changed record is in it or links to its record, or when it cannot tell', () => {
+    const [contact, listedDeal, otherDeal, newTask, otherContact] = [uuid7(), uuid7(), uuid7(), uuid7(), uuid7()];
+    const page = {
+      records: [{ entity: 'contacts', id: contact }],
+      lists: [
+        { entity: 'deals', linkedTo: contact, ids: [listedDeal] },
+        { entity: 'tasks', linkedTo: contact, ids: [] },
+      ],
+      entities: [],
+    } as const;
+    // Deals that neither are in the list nor link to the contact: nothing the page shows.
+    expect(changesConcern({ entities: ['deals'], ids: { deals: [otherDeal] }, links: { deals: { [otherDeal]: [otherContact] } } }, page)).toBe(false);
+    // A listed deal that no longer links here (it leaves the list), or was removed ([]).
+    expect(changesConcern({ entities: ['deals'], ids: { deals: [listedDeal] }, links: { deals: { [listedDeal]: [otherContact] } } }, page)).toBe(true);
+    expect(changesConcern({ entities: ['deals'], ids: { deals: [listedDeal] }, links: { deals: { [listedDeal]: [] } } }, page)).toBe(true);
+    // A task that links here now (it joins).
+    expect(changesConcern({ entities: ['tasks'], ids: { tasks: [newTask] }, links: { tasks: { [newTask]: [otherContact, contact] } } }, page)).toBe(true);
+    // Links not given for a record, or too many records to name: it may link here.
+    expect(changesConcern({ entities: ['tasks'], ids: { tasks: [newTask] } }, page)).toBe(true);
+    expect(changesConcern({ entities: ['tasks'], ids: { tasks: [newTask] }, links: { tasks: {} } }, page)).toBe(true);
+    expect(changesConcern({ entities: ['tasks'], ids: { tasks: null } }, page)).toBe(true);
+    // An entity the page neither shows by id nor lists.
+    expect(changesConcern({ entities: ['activities', 'accounts'], ids: { activities: null, accounts: [uuid7()] } }, page)).toBe(false);
+  });
+
+  it('gives what each named record links to, the newest word on it, unknown once changed again without one', () => {
+    const [first, second, account, contact] = [uuid7(), uuid7(), uuid7(), uuid7()];
+    const pulled = new ChangedRecords();
+    pulled.add('tasks', first);
+    pulled.add('tasks', second);
+    pulled.linked('tasks', first, [account]);
+    pulled.linked('tasks', second, [contact]);
+    // Not a named record: not given.
+    pulled.linked('tasks', uuid7(), [account]);
+    const later = new ChangedRecords();
+    later.add('tasks', first);
+    later.linked('tasks', first, []);
+    pulled.addAll(later);
+    expect(pulled.links()).toEqual({ tasks: { [first]: [], [second]: [contact] } });
+    const payload = { entities: pulled.entities(), ids: pulled.named(), links: pulled.links() };
+    expect(events['sync.didApplyChanges'].safeParse(payload).success).toBe(true);
+    // A push's settlement names the second again, with no word on its links.
+    pulled.addAll(ChangedRecords.of({ entity: 'tasks', recordId: second }));
+    expect(pulled.links()).toEqual({ tasks: { [first]: [] } });
+    // An event may not give links of records it does not name.
+    expect(events['sync.didApplyChanges'].safeParse({ ...payload, links: { tasks: { [uuid7()]: [] } } }).success).toBe(false);
+    expect(events['sync.didApplyChanges'].safeParse({ ...payload, links: { deals: {} } }).success).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 // Push events from the main process to the renderer: `domain.didX`.
 import { z } from 'zod';
 import { DueReminders } from '../domain/task';
-import { ChangedIds } from '../sync/changed-records';
+import { ChangedIds, ChangedLinks } from '../sync/changed-records';
 import { SyncStatusEvent } from '../sync/client-api';
 import { SyncedEntity } from '../sync/protocol';
 import { ExportProgress } from '../transfer/export';
@@ -31,11 +31,22 @@ export const events = {
   /**
    * Remote changes reached these entities, or a resolved conflict changed one of their records: lists and detail pages showing them may refresh.
    * `ids`: per entity of `entities`, the records written or removed (deleted, evicted, erased), or null when there were too many to name
-   * (changed-records.ts). `people`: the user directory changed (names may read differently).
+   * (changed-records.ts). `links`: per entity, for named records whose links are known, the records each links to after the change
+   * (a page's related list concerns a changed record only if it is in the list or links to the page's record).
+   * `people`: the user directory changed (names may read differently).
    */
   'sync.didApplyChanges': z
-    .object({ entities: z.array(SyncedEntity), ids: ChangedIds, people: z.literal(true).optional() })
-    .refine(({ entities, ids }) => entities.every((entity) => ids[entity] !== undefined) && Object.keys(ids).every((key) => entities.some((entity) => entity === key)), 'ids names exactly the entities'),
+    .object({ entities: z.array(SyncedEntity), ids: ChangedIds, links: ChangedLinks.optional(), people: z.literal(true).optional() })
+    .refine(({ entities, ids }) => entities.every((entity) => ids[entity] !== undefined) && Object.keys(ids).every((key) => entities.some((entity) => entity === key)), 'ids names exactly the entities')
+    .refine(
+      ({ ids, links }) =>
+        Object.entries(links ?? {}).every(([entity, linked]) => {
+          const known = SyncedEntity.safeParse(entity);
+          const named = known.success ? ids[known.data] : undefined;
+          return named !== undefined && named !== null && Object.keys(linked).every((id) => named.includes(id));
+        }),
+      'links names only records ids names',
+    ),
   /** Task reminders fell due while the vault is unlocked, or while it was locked or the app closed (sent once after unlock); each is sent once. */
   'tasks.didRemind': DueReminders,
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */

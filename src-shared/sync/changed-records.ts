@@ -1,7 +1,10 @@
 // Which records a sync (or a resolved conflict) changed, as `sync.didApplyChanges`
 // names them: per entity, the ids of the records written or removed (deleted,
-// evicted, erased), or null when there were more than `maxNamedIds` of them.
-// Ids only: they are random UUIDs, never customer values.
+// evicted, erased), or null when there were more than `maxNamedIds` of them;
+// and, where known, the records each of them links to now (its account,
+// contact, deal; a deal's contacts), so a page listing related records can
+// tell whether a changed record may join its list. Ids only: they are random
+// UUIDs, never customer values.
 import { z } from 'zod';
 import { RecordId, SyncedEntity } from './protocol';
 
@@ -11,28 +14,69 @@ export const maxNamedIds = 1_000;
 export const ChangedIds = z.partialRecord(SyncedEntity, z.array(RecordId).max(maxNamedIds).nullable());
 export type ChangedIds = z.infer<typeof ChangedIds>;
 
+/** Most records a changed record links to: an account, a contact, a deal, or a deal's contacts. */
+const maxLinks = 1_000;
+
+/**
+ * Per entity, per changed record named in `ids`: the records it links to
+ * after the change ([] once removed). A record missing here may link anywhere.
+ */
+export const ChangedLinks = z.partialRecord(SyncedEntity, z.record(RecordId, z.array(RecordId).max(maxLinks)));
+export type ChangedLinks = z.infer<typeof ChangedLinks>;
+
 export interface ShownRecord {
   readonly entity: SyncedEntity;
   readonly id: string;
 }
 
-/** What a page shows: records known by id, and entities any of whose records may join it (a related list). */
+/** A list of the records of `entity` that link to the record `linkedTo`; `ids`: those it shows now. */
+export interface ShownList {
+  readonly entity: SyncedEntity;
+  readonly linkedTo: string;
+  readonly ids: readonly string[];
+}
+
+/**
+ * What a page shows: records known by id, lists of the records linked to one
+ * (a record page's related cards), and entities any of whose records may
+ * join it (a list it cannot describe so).
+ */
 export interface Shown {
   readonly records: readonly ShownRecord[];
+  readonly lists?: readonly ShownList[];
   readonly entities: readonly SyncedEntity[];
+}
+
+export interface ChangesToRecords {
+  readonly entities: readonly SyncedEntity[];
+  readonly ids: ChangedIds;
+  readonly links?: ChangedLinks;
 }
 
 /**
  * Whether changes to `entities`, naming `ids`, concern what a page shows: a
- * change of an entity it lists, or of one of its records. An entity the
- * change does not name ids for (null, or absent) concerns every record of it.
+ * change of an entity it lists any record of, of one of its records, or of a
+ * record of a related list that is in the list or links (now) to the list's
+ * record; a record that left the list is in it still, as the page shows it.
+ * An entity the change does not name ids for (null, or absent) concerns
+ * every record of it, and a record whose links it does not give may link here.
  */
-export function changesConcern(change: { readonly entities: readonly SyncedEntity[]; readonly ids: ChangedIds }, shown: Shown): boolean {
+export function changesConcern(change: ChangesToRecords, shown: Shown): boolean {
   for (const entity of change.entities) {
     if (shown.entities.includes(entity)) return true;
     const named = change.ids[entity];
-    for (const record of shown.records) {
-      if (record.entity === entity && (named === undefined || named === null || named.includes(record.id))) return true;
+    if (named === undefined || named === null) {
+      if (shown.records.some((record) => record.entity === entity) || (shown.lists ?? []).some((list) => list.entity === entity)) return true;
+      continue;
+    }
+    if (shown.records.some((record) => record.entity === entity && named.includes(record.id))) return true;
+    const links = change.links?.[entity];
+    for (const list of shown.lists ?? []) {
+      if (list.entity !== entity) continue;
+      for (const id of named) {
+        const linked = links?.[id];
+        if (list.ids.includes(id) || linked === undefined || linked.includes(list.linkedTo)) return true;
+      }
     }
   }
   return false;

@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { contactValues, enrolmentCode, protocolDevice, setMemberships, type TestDevice } from '../support/sync-server';
+import { contactValues, enrolmentCode, protocolDevice, setMemberships, taskValues, type TestDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
@@ -416,6 +416,33 @@ describe('reviewing sync conflicts', () => {
     await laptop.push([laptop.upsert('contacts', id, { title: 'Director of Analysis' })]);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
     await expect.poll(() => title.textContent(), ui).toBe('Director of Analysis');
+    expect(reads() - before).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("re-reads an open contact page for a task that joins its card, not for another contact's tasks", async () => {
+    const { id, detail } = await openOwnContact('Christine Darden', 'Engineer');
+    const tasks = detail.getByTestId('related-tasks');
+    await expect.poll(() => tasks.locator('.count-badge').textContent(), ui).toBe('0');
+    const reads = () => route.calls.filter((channel) => channel === 'contacts.get').length;
+    const before = reads();
+
+    // Tasks of another contact arrive, and one of them changes: the card lists tasks, but not these.
+    const [otherContact, otherTask, secondTask] = [randomUUID(), randomUUID(), randomUUID()];
+    await laptop.push([
+      laptop.upsert('contacts', otherContact, contactValues(userId, { name: 'Melba Roy' })),
+      laptop.upsert('tasks', otherTask, taskValues(userId, { title: 'Call about the orbit', contactId: otherContact })),
+      laptop.upsert('tasks', secondTask, taskValues(userId, { title: 'Send the tables', contactId: otherContact })),
+    ]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await laptop.push([laptop.upsert('tasks', otherTask, { title: 'Call about the re-entry' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+
+    // Then a task linked to this contact arrives: the page reads its contact once, and the card shows it.
+    // The events reach the page in order, so by the time it shows the task it has seen the other two and read nothing for them.
+    await laptop.push([laptop.upsert('tasks', randomUUID(), taskValues(userId, { title: 'Check the trajectory', contactId: id }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await expect.poll(() => tasks.locator('.related-list__primary').allTextContents(), ui).toEqual(['Check the trajectory']);
     expect(reads() - before).toBe(1);
     expect(pageErrors).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { createTestCa } from '../../src-main/sync/testing/test-pki';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
-import { contactValues, enrolmentCode, erase, protocolDevice, startTestServer, type TestDevice, type TestServer } from '../support/sync-server';
+import { contactValues, enrolmentCode, erase, protocolDevice, startTestServer, taskValues, type TestDevice, type TestServer } from '../support/sync-server';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 describe('sync engine against the real server', () => {
@@ -272,7 +272,7 @@ describe('sync engine against the real server', () => {
     await laptop2.push([laptop2.upsert('contacts', ada, contactValues(userId, { name: 'Ada' })), laptop2.upsert('contacts', grace, contactValues(userId, { name: 'Grace' }))]);
     await enrol();
     const changes = (from: number) => client.events.slice(from).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload);
-    expect(changes(0).at(-1)).toEqual({ entities: ['contacts'], ids: { contacts: expect.arrayContaining([ada, grace]) as unknown } });
+    expect(changes(0).at(-1)).toEqual({ entities: ['contacts'], ids: { contacts: expect.arrayContaining([ada, grace]) as unknown }, links: { contacts: { [ada]: [], [grace]: [] } } });
 
     // Another device edits one contact, deletes another and adds a third: those three, not the fourth this device holds.
     const mine = await client.call('contacts.create', { name: 'Mine' });
@@ -282,9 +282,41 @@ describe('sync engine against the real server', () => {
     await client.call('sync.now', {});
     const [event, ...more] = changes(before);
     expect(more).toEqual([]);
-    expect(event).toEqual({ entities: ['contacts'], ids: { contacts: expect.any(Array) as unknown } });
+    expect(event).toEqual({ entities: ['contacts'], ids: { contacts: expect.any(Array) as unknown }, links: { contacts: { [ada]: [], [grace]: [], [linus]: [] } } });
     expect(JSON.stringify(event)).not.toContain(mine.id);
     expect([...(JSON.parse(JSON.stringify(event)) as { ids: { contacts: string[] } }).ids.contacts].sort()).toEqual([ada, grace, linus].sort());
+  });
+
+  it('gives what each record a sync changed links to now, for the related lists of record pages', async () => {
+    await enrol();
+    const [account, contact, other, task, deal] = [uuid7(), uuid7(), uuid7(), uuid7(), uuid7()];
+    const before = client.events.length;
+    await laptop2.push([
+      laptop2.upsert('accounts', account, { name: 'Harbour Ltd', ownerId: userId }),
+      laptop2.upsert('contacts', contact, contactValues(userId, { accountId: account })),
+      laptop2.upsert('contacts', other, contactValues(userId)),
+      laptop2.upsert('tasks', task, taskValues(userId, { contactId: contact, accountId: account })),
+      laptop2.upsert('deals', deal, { name: 'Harbour Deal', amount: 1_000, currency: 'EUR', accountId: account, contactIds: [contact, other] }),
+    ]);
+    await client.call('sync.now', {});
+    const linked = () =>
+      client.events
+        .slice(before)
+        .filter((event) => event.name === 'sync.didApplyChanges')
+        .map((event) => (event.payload as { links?: Record<string, Record<string, string[]>> }).links);
+    const [links] = linked();
+    expect(links?.contacts).toEqual({ [contact]: [account], [other]: [] });
+    expect(links?.tasks).toEqual({ [task]: [contact, account] });
+    expect([...(links?.deals?.[deal] ?? [])].sort()).toEqual([account, contact, other].sort());
+    // Accounts link to nothing a page lists them by: no word on them.
+    expect(links?.accounts).toBeUndefined();
+
+    // The task moves to the other contact, the second contact is deleted: what they link to after it.
+    const from = client.events.length;
+    await laptop2.push([laptop2.upsert('tasks', task, { contactId: other }), laptop2.remove('contacts', contact)]);
+    await client.call('sync.now', {});
+    const [after] = client.events.slice(from).filter((event) => event.name === 'sync.didApplyChanges').map((event) => (event.payload as { links?: unknown }).links);
+    expect(after).toEqual({ tasks: { [task]: [other, account] }, contacts: { [contact]: [] } });
   });
 
   it('records a concurrent edit as a conflict the user can review and resolve', async () => {

@@ -73,7 +73,7 @@ describe('eviction, erasure and revocation on a device', () => {
     const status = await client.call('sync.now', {});
     expect(status).toMatchObject({ state: 'online', pendingCount: 0 });
     // An open page of the record reacts as to any change of it (it finds the record gone).
-    expect(changesSince(before)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] } }]);
+    expect(changesSince(before)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] }, links: { contacts: { [id]: [] } } }]);
 
     expect(await client.callError('contacts.get', { id })).toBe('NOT_FOUND');
     expect((await client.call('search.query', { text: marker })).hits).toEqual([]);
@@ -95,7 +95,7 @@ describe('eviction, erasure and revocation on a device', () => {
     const before = client.events.length;
     const status = await client.call('sync.now', {});
     expect(status).toMatchObject({ state: 'online', pendingCount: 0 });
-    expect(changesSince(before)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] } }]);
+    expect(changesSince(before)).toEqual([{ entities: ['contacts'], ids: { contacts: [id] }, links: { contacts: { [id]: [] } } }]);
 
     expect(await client.callError('contacts.get', { id })).toBe('NOT_FOUND');
     expect(await client.rawContains(marker)).toBe(false);

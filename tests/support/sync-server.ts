@@ -44,9 +44,14 @@ export async function protocolDevice(server: TestServer, userId: string): Promis
   return new TestDevice(server.client, await server.enrolDevice(userId));
 }
 
+/** The fields every synced record carries: its owner and who wrote it when, and not in the trash. */
+function recordStamps(ownerId: string): Record<string, JsonValue> {
+  const now = Date.now();
+  return { ownerId, createdAt: now, createdBy: ownerId, updatedAt: now, updatedBy: ownerId, deletedAt: null };
+}
+
 /** Every synced field of a new contact, as the CRM writes them. */
 export function contactValues(ownerId: string, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
-  const now = Date.now();
   return {
     name: `Contact ${randomUUID().slice(0, 8)}`,
     title: '',
@@ -57,12 +62,26 @@ export function contactValues(ownerId: string, overrides: Record<string, JsonVal
     preferredChannel: 'any',
     tags: [],
     notes: '',
-    ownerId,
-    createdAt: now,
-    createdBy: ownerId,
-    updatedAt: now,
-    updatedBy: ownerId,
-    deletedAt: null,
+    ...recordStamps(ownerId),
+    ...overrides,
+  };
+}
+
+/** A whole open task as another device would push it, assigned to and owned by ownerId, linked to nothing unless overridden. */
+export function taskValues(ownerId: string, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+  return {
+    title: `Task ${randomUUID().slice(0, 8)}`,
+    notes: '',
+    dueAt: null,
+    remindAt: null,
+    priority: 'normal',
+    status: 'open',
+    assigneeId: ownerId,
+    contactId: null,
+    accountId: null,
+    dealId: null,
+    tags: [],
+    ...recordStamps(ownerId),
     ...overrides,
   };
 }

@@ -3,9 +3,10 @@
 // or loaded. Answers for a record the page no longer shows are discarded.
 // A sync that changed records (or a resolved conflict that did) reloads it,
 // keeping what it shows meanwhile, when it changed what the page shows: its
-// own record, a related one it shows by id, or any record of an entity it
-// lists related records of (a changed record may join or leave the list).
-// Records the event does not name by id (too many) count as changed. A page
+// own record, a related one it shows by id, or a record of a related list it
+// shows: one in the list, or one that links to the page's record now and may
+// join it (detail-shows.ts). Records the event does not name by id (too
+// many), or whose links it does not give, count as changed. A page
 // that says nothing of what it shows reloads on any change of records (not on
 // a change of the user directory alone, which names follow by themselves).
 import { useCallback, useEffect, useRef, useState } from 'react';
