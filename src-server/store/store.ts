@@ -153,6 +153,13 @@ export interface StoreReadTx {
    * `after`; at most `limit`. Keyset pages for snapshots, backfill and eviction.
    */
   listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]>;
+  /**
+   * How many live (not deleted) records are visible to `visibleTo`: what a
+   * snapshot or backfill over those buckets will page through (listRecordPage
+   * with no `notVisibleTo`). The total of a first sync's progress; it runs
+   * once per snapshot or backfill, so it must stay cheap for 100,000 records.
+   */
+  countRecords(visibleTo: Buckets): Promise<number>;
   /** History of one record, by commitSeq. */
   listChangeLog(key: RecordKey): Promise<ChangeLogRow[]>;
 

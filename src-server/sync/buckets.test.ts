@@ -43,11 +43,17 @@ describe('buckets', () => {
 
     await setTeams(bob, [team]);
     let resumed = 0;
+    const totals: { readonly phase: string | undefined; readonly total: number | null }[] = [];
     for (let page = await bobLaptop.pullPage(5); ; page = await bobLaptop.pullPage(5)) {
       if (page.resume !== null) resumed += 1;
+      totals.push({ phase: page.from.resume?.phase, total: page.total });
       if (!page.hasMore) break;
     }
     expect(resumed).toBeGreaterThanOrEqual(4);
+    // The backfill's first page counts the records the added team brings; no other page carries a total.
+    const backfill = totals.filter((page) => page.phase === 'backfill');
+    expect(backfill[0]?.total).toBe(23);
+    expect(totals.filter((page) => page.total !== null)).toHaveLength(1);
     for (const [index, id] of teamIds.entries()) expect(bobLaptop.replica.get(`contacts/${id}`)?.get('name')).toBe(`Team contact ${index}`);
 
     const first = teamIds[0] ?? '';

@@ -20,6 +20,8 @@ export class PreparedPage {
     readonly cursor: number,
     readonly resume: PullResume | null,
     readonly hasMore: boolean,
+    /** On a snapshot's or backfill's first page: how many records the step holds (PullResponse.total). */
+    readonly total: number | null = null,
     /** The request this page answers (set by pullPage). */
     readonly from: PullFrom | null = null,
     /** The device's directory version, on a last page (set by pullPage). */
@@ -28,12 +30,12 @@ export class PreparedPage {
 
   /** The same page, naming the request it answers (and, on a last page, the directory version). */
   answering(from: PullFrom, directoryVersion: string | null): PreparedPage {
-    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, from, directoryVersion);
+    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, this.total, from, directoryVersion);
   }
 
   toJson(): string {
     if (this.from === null) throw new Error('A pull page must name the request it answers');
-    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)}}`;
+    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)},"total":${JSON.stringify(this.total)}}`;
   }
 }
 

@@ -57,8 +57,11 @@ describe('pull pages', () => {
     const first = await fresh.pullPage(6);
     expect(first.resume).toMatchObject({ phase: 'snapshot' });
     expect(first.cursor).toBe(0);
+    // The first page says how many records the whole snapshot holds; the others do not count again.
+    expect(first.total).toBe(25);
     const second = await fresh.pullPage(6);
     expect(second.resume?.atSeq).toBe(first.resume?.atSeq);
+    expect(second.total).toBeNull();
     const seenInSnapshot = new Set([...first.changes, ...second.changes].map((change) => change.recordId));
     expect(seenInSnapshot.size).toBe(first.changes.length + second.changes.length);
 

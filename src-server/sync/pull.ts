@@ -28,23 +28,34 @@ function membershipDelta(changes: readonly MembershipChangeRow[], change: 'added
   return groupBuckets(pick('team', now.teamIds), pick('territory', now.territoryIds));
 }
 
-/** A page before pullPage names the request it answers. */
-type Page = Omit<PullResponse, 'from' | 'directoryVersion'> | PreparedPage;
+/** A page before pullPage names the request it answers (and without `total`, which only PreparedPage carries). */
+type Page = Omit<PullResponse, 'from' | 'directoryVersion' | 'total'> | PreparedPage;
+
+/**
+ * The first page of a snapshot or backfill says how many records the whole
+ * step holds (PullResponse.total), counted in the same store snapshot as the
+ * page: one count per step, not one per page (it costs about 100 ms for 100,000 records:
+ * docs/ARCHITECTURE.md "Pull" has the measurements).
+ */
+async function stepTotal(scope: PullScope, resume: PullResume, visibleTo: Buckets): Promise<number | null> {
+  return resume.after === null ? scope.tx.countRecords(visibleTo) : null;
+}
 
 async function servePhase(scope: PullScope, cursor: number, resume: PullResume): Promise<Page> {
   const { tx, ctx, buckets, head, limit } = scope;
-  const finished = (changes: string[], nextCursor: number): Page => new PreparedPage(changes, nextCursor, null, nextCursor < head);
 
   if (resume.phase === 'snapshot') {
+    const total = await stepTotal(scope, resume, buckets);
     const records = await tx.listRecordPage(buckets, null, resume.after, limit);
     const changes = await fullStatesJson(tx, ctx.keyring, records, resume.atSeq);
+    const finished = (nextCursor: number) => new PreparedPage(changes, nextCursor, null, nextCursor < head, total);
     const last = records.at(-1);
     // The snapshot holds current state only. A device may already hold records
     // it pushed before this pull; ending at its last confirmed cursor (at least
     // its enrolment head) replays the commits since, so it also learns of their
     // deletion, eviction or erasure. Replayed upserts are idempotent under LWW.
-    if (records.length < limit || last === undefined) return finished(changes, Math.max(1, Math.min(resume.atSeq, scope.device.lastCursor)));
-    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true);
+    if (records.length < limit || last === undefined) return finished(Math.max(1, Math.min(resume.atSeq, scope.device.lastCursor)));
+    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total);
   }
 
   const changesAtM = await tx.listMembershipChanges(scope.device.userId, { afterSeq: resume.atSeq - 1, throughSeq: resume.atSeq });
@@ -60,13 +71,14 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
   }
 
   const added = membershipDelta(changesAtM, 'added', buckets);
+  const total = isEmpty(added) ? null : await stepTotal(scope, resume, added);
   const records = isEmpty(added) ? [] : await tx.listRecordPage(added, null, resume.after, limit);
   const changes = await fullStatesJson(tx, ctx.keyring, records, resume.atSeq);
   const last = records.at(-1);
   if (records.length === limit && last !== undefined) {
-    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true);
+    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total);
   }
-  return finished(changes, resume.atSeq);
+  return new PreparedPage(changes, resume.atSeq, null, resume.atSeq < head, total);
 }
 
 /** Refuses a resume token that does not fit the cursor (a client bug or a forged request). */
@@ -130,7 +142,7 @@ export async function pullPage(ctx: SyncContext, device: DeviceRow, request: Pul
     return { response: page, directoryVersion: page.hasMore ? null : await directoryVersionOf(ctx.store, tx, device.userId) };
   });
   const from = { cursor: request.cursor, resume: request.resume };
-  const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion };
+  const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion, total: null };
   if (request.cursor === 0 && response.resume === null && response.cursor > 0) {
     await acknowledgeErasuresBefore(ctx, device, response.cursor);
   }

@@ -290,6 +290,16 @@ export const PullResponse = z.object({
    * it ignore it (zod drops unknown keys).
    */
   directoryVersion: DirectoryVersion.nullable().default(null),
+  /**
+   * On the first page of a keyset-paged step that brings records (the initial
+   * snapshot and a backfill): how many records the step holds at its fixed
+   * sequence (`resume.atSeq`), so the device can say "12,500 of 100,000".
+   * Records written while the step runs can make it send a few more (or
+   * fewer) than that. Null on every other page. Added compatibly: servers
+   * from before it leave it out (read as null: the device shows a count
+   * only), clients from before it ignore it (zod drops unknown keys).
+   */
+  total: z.number().int().nonnegative().nullable().default(null),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

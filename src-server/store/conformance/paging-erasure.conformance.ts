@@ -41,6 +41,29 @@ export function describePagingAndErasure(makeStore: MakeStore): void {
       }
     });
 
+    it('counts the live records visible to some buckets once each, whichever buckets show them, leaving tombstones out', async () => {
+      const { store } = current();
+      const mine = await createRecord(store, { ownerUserId: 'me', teamId: 'team-1', territoryId: 'north' });
+      await createRecord(store, { ownerUserId: 'x', teamId: 'team-1' });
+      await createRecord(store, { ownerUserId: 'x', territoryId: 'north' });
+      await createRecord(store, { ownerUserId: 'x', teamId: 'team-2' });
+      const gone = await createRecord(store, { ownerUserId: 'me', teamId: 'team-1' });
+      await store.transaction(async (tx) => tx.markRecordDeleted(keyOf(gone), await commit(tx), hlc(9)));
+      const everything = buckets({ userIds: ['me'], teamIds: ['team-1'], territoryIds: ['north'] });
+      await store.read(async (tx) => {
+        // What a snapshot over those buckets pages through: three live records, the one in all three buckets once.
+        expect(await tx.countRecords(everything)).toBe(3);
+        expect((await tx.listRecordPage(everything, null, null, 10)).length).toBe(3);
+        expect(await tx.countRecords(buckets({ userIds: ['me'] }))).toBe(1);
+        expect(await tx.countRecords(buckets({ teamIds: ['team-1', 'team-2'] }))).toBe(3);
+        expect(await tx.countRecords(buckets({ userIds: ['nobody'] }))).toBe(0);
+        expect(await tx.countRecords(buckets({}))).toBe(0);
+      });
+      // Visible through other buckets than its owner's: deleting it takes it out of every count.
+      await store.transaction(async (tx) => tx.markRecordDeleted(keyOf(mine), await commit(tx), hlc(10)));
+      expect(await store.read((tx) => tx.countRecords(everything))).toBe(2);
+    });
+
     it('lists records visible to the new buckets but not the old ones (backfill) and the reverse (eviction)', async () => {
       const { store } = current();
       const stays = await createRecord(store, { ownerUserId: 'me' });

@@ -241,6 +241,12 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toRecord);
   }
 
+  async countRecords(visibleTo: Buckets): Promise<number> {
+    const params = new Params();
+    const [row] = await this.sql.rows(`SELECT count(*) AS n FROM records r WHERE r.deleted_seq IS NULL AND ${visibleSql('r', visibleTo, params)}`, params.values);
+    return CountDb.parse(row).n;
+  }
+
   async listChangeLog(key: RecordKey): Promise<ChangeLogRow[]> {
     const rows = await this.sql.rows(
       `SELECT ${changeLogColumns} FROM change_log c WHERE c.entity = $1 AND c.record_id = $2 ORDER BY c.commit_seq, c.kind`,

@@ -39,7 +39,7 @@ import {
 } from './columns';
 import { bucketParams, visible } from './sqlite-buckets';
 import { changedFields } from './sqlite-changed-fields';
-import { recordPage } from './sqlite-record-page';
+import { countVisibleRecords, recordPage } from './sqlite-record-page';
 
 type Params = Record<string, unknown> | unknown[];
 
@@ -248,6 +248,11 @@ export class SqliteReadTx implements StoreReadTx {
   /** Keyset page of live visible records (sqlite-record-page.ts says how). */
   listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]> {
     return Promise.resolve(recordPage((sql, params) => this.all(sql, params), visibleTo, notVisibleTo, after, limit));
+  }
+
+  /** Live visible records, counted from the bucket indexes (sqlite-record-page.ts says how). */
+  countRecords(visibleTo: Buckets): Promise<number> {
+    return Promise.resolve(countVisibleRecords((sql, params) => this.all(sql, params), visibleTo));
   }
 
   listChangeLog(key: RecordKey): Promise<ChangeLogRow[]> {
