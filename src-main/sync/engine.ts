@@ -135,7 +135,7 @@ export class SyncEngine {
       now: this.#now,
       ...(this.#options.pullLimit === undefined ? {} : { pullLimit: this.#options.pullLimit }),
       onProgress: () => void this.recount(),
-      onPulled: (changes) => this.#board.received(changes),
+      onPulled: (changes, total) => this.#board.received(changes, total),
     });
   }
 
@@ -287,7 +287,7 @@ export class SyncEngine {
     if (session === null) return { kind: 'stopped' };
     const signal = this.#lifecycle.signal;
     this.#clearRetry();
-    this.#board.update({ state: 'syncing', received: 0 });
+    this.#board.update({ state: 'syncing', received: 0, total: null });
     try {
       const pushed = await pushFirst(session, signal);
       const pulled = await pullAll(session, signal);

@@ -26,6 +26,13 @@ export interface PullResult {
   readonly touched: ChangedRecords;
   /** The directory version the last page named (null: none, or a server from before the directory). */
   readonly directoryVersion: string | null;
+  /**
+   * How many changes this pull brings in all, as far as it is known: set by
+   * the first page of a snapshot or backfill (PullResponse.total), plus the
+   * changes this pull had received before that step, so `changes` counts
+   * towards it. Null until a page says; a later step's page replaces it.
+   */
+  readonly total: number | null;
 }
 
 /**
@@ -74,7 +81,7 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
  * the stored position is the one the page was asked for.
  */
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
-  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new ChangedRecords(), directoryVersion: null as string | null };
+  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new ChangedRecords(), directoryVersion: null as string | null, total: null as number | null };
   const first = fetchPage(session, await session.connection().read(readPullPosition), nextPageLimit(null, session.pullLimit), signal);
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
@@ -123,12 +130,13 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
       throw error;
     }
     result.pages += 1;
+    if (page.total !== null) result.total = result.changes + page.total;
     result.changes += page.changes.length;
     result.purged.push(...outcome.purged);
     result.removed += outcome.removed;
     result.touched.addAll(outcome.touched);
     result.directoryVersion = page.directoryVersion;
-    session.onPulled(result.changes);
+    session.onPulled(result.changes, result.total);
     session.onProgress();
   }
 }

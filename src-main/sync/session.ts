@@ -22,8 +22,8 @@ export interface SessionOptions {
   /** Rows per full pull page (default and server cap 5000: an initial sync of 100,000 records is 22 transactions, each prefetching the next page; the first pages of a pull ask for fewer, pull.ts). */
   readonly pullLimit?: number;
   readonly onProgress?: () => void;
-  /** After each pull page is applied: the changes applied so far in this pull. */
-  readonly onPulled?: (changes: number) => void;
+  /** After each pull page is applied: the changes applied so far in this pull, and how many it will bring in all when the server said (else null). */
+  readonly onPulled?: (changes: number, total: number | null) => void;
 }
 
 export class SyncSession {
@@ -69,7 +69,7 @@ export class SyncSession {
     this.#options.onProgress?.();
   }
 
-  onPulled(changes: number): void {
-    this.#options.onPulled?.(changes);
+  onPulled(changes: number, total: number | null): void {
+    this.#options.onPulled?.(changes, total);
   }
 }

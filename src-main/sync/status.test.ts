@@ -108,6 +108,23 @@ describe('the status board', () => {
       expect(received().slice(before)).toEqual(['syncing 13000', 'online 13000']);
     });
 
+    it('publishes a new total at once with its count, even within the interval, and keeps it for the counts after', () => {
+      vi.useFakeTimers();
+      const published: SyncStatusEvent[] = [];
+      const board = new StatusBoard((status) => published.push(status), { progressIntervalMs: 250, now: () => Date.now() });
+      const progress = () => published.map((status) => `${status.received}/${String(status.total)}`);
+      board.update({ state: 'syncing', received: 0, total: null });
+      board.received(40, null);
+      vi.advanceTimersByTime(10);
+      // A backfill's first page names its total: shown now, not a quarter of a second later.
+      board.received(540, 3040);
+      expect(progress()).toEqual(['0/null', '40/null', '540/3040']);
+      vi.advanceTimersByTime(10);
+      board.received(2540);
+      vi.advanceTimersByTime(250);
+      expect(progress()).toEqual(['0/null', '40/null', '540/3040', '2540/3040']);
+    });
+
     it('publishes every count with an interval of 0', () => {
       const published: SyncStatusEvent[] = [];
       const board = new StatusBoard((status) => published.push(status), { progressIntervalMs: 0 });

@@ -38,7 +38,7 @@ export interface StatusBoardOptions {
 }
 
 export class StatusBoard {
-  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0, openConflicts: 0, unsentRecords: 0 };
+  #status: SyncStatusEvent = { state: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, lastErrorReason: null, received: 0, total: null, openConflicts: 0, unsentRecords: 0 };
   readonly #publish: (status: SyncStatusEvent) => void;
   readonly #interval: number;
   readonly #now: () => number;
@@ -66,16 +66,19 @@ export class StatusBoard {
 
   /**
    * The changes the sync under way has received and applied so far (after
-   * each pull page). Published at once if no count was in the last interval,
+   * each pull page), and how many it will receive in all when known (null:
+   * not known). Published at once if no count was in the last interval,
    * else once it has passed (the newest count then); any other change
-   * publishes it with itself, at once.
+   * publishes it with itself, at once, and so does a new total: it is sent
+   * once a step, and the first count against it should show with it.
    */
-  received(count: number): void {
-    if (count === this.#status.received) return;
-    this.#status = { ...this.#status, received: count };
-    if (this.#heldProgress !== null) return;
+  received(count: number, total: number | null = this.#status.total): void {
+    const newTotal = total !== this.#status.total;
+    if (count === this.#status.received && !newTotal) return;
+    this.#status = { ...this.#status, received: count, total };
+    if (this.#heldProgress !== null && !newTotal) return;
     const wait = this.#progressAt + this.#interval - this.#now();
-    if (wait <= 0) {
+    if (wait <= 0 || newTotal) {
       this.#progressAt = this.#now();
       this.#send();
       return;

@@ -21,6 +21,15 @@ export const SyncStatusEvent = z.object({
   lastErrorReason: Reason.nullable(),
   /** Changes received and applied by the sync under way so far (a first sync brings every record, page by page), or by the last one once it ended; 0 when a sync starts. */
   received: z.number().int().nonnegative(),
+  /**
+   * How many changes the sync under way will receive in all, once the server
+   * said (the first page of a first sync's snapshot, or of a backfill when the
+   * user joined a team or territory): `received` counts towards it. Null when
+   * unknown (an incremental sync, a server from before the total, a first
+   * sync resumed after a restart). Records written during the snapshot can
+   * make `received` pass it.
+   */
+  total: z.number().int().nonnegative().nullable(),
   /** Conflicts waiting for the user's review; counted again after a sync, a resolve and a local change. */
   openConflicts: z.number().int().nonnegative(),
   /** New records the server refused whole (it holds nothing of them): kept on this device only, sent again at their next edit. */

@@ -218,6 +218,7 @@ describe('screens when a call fails', () => {
       lastError: "The sync server's certificate is not from your organisation. Nothing was sent.",
       lastErrorReason: { code: 'sync_network', failure: 'untrusted_certificate' },
       received: 0,
+      total: null,
       openConflicts: 0,
       unsentRecords: 0,
     };
@@ -270,6 +271,7 @@ describe('screens when a call fails', () => {
       lastError: 'The vault on this device is damaged: a contact row does not match the schema.',
       lastErrorReason: { code: 'sync_stopped', error: 'VAULT_CORRUPT' },
       received: 0,
+      total: null,
       openConflicts: 0,
       unsentRecords: 0,
     };

@@ -89,8 +89,17 @@ describe('after a bulk pull', () => {
     await enrol(sync);
     const counts = statuses.filter((status) => status.state === 'syncing').map((status) => status.received);
     expect(counts).toEqual([0, 500, 1300]);
-    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 1300 });
+    // The snapshot's first page says how many records it holds: the count of 500 already shows "of 1,300".
+    const totals = statuses.filter((status) => status.state === 'syncing').map((status) => status.total);
+    expect(totals).toEqual([null, 1300, 1300]);
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 1300, total: 1300 });
     expect(await setup.vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))?.n)).toBe(1300);
+    // A sync after it is incremental: no total, and the last one's is gone from the start.
+    await setup.laptop2.push([setup.laptop2.upsert('contacts', uuid7(), contactValues(setup.userId, { name: 'Later' }))]);
+    const before = statuses.length;
+    await sync.syncNow();
+    expect(statuses.slice(before).map((status) => status.total)).toEqual(statuses.slice(before).map(() => null));
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 1, total: null });
     await sync.stop();
   });
 
