@@ -6,7 +6,9 @@
 // - after Connect the enrolment form collapsed, the page kept a scroll
 //   position that left "Destroy vault" in view, the server was named (and
 //   took the focus) only when the first sync had ended, and the sync pill said
-//   "Syncing…" with no count until nearly the end.
+//   "Syncing…" with no count until nearly the end;
+// - the count had no total, so the rep could not tell a minute from an hour:
+//   it now reads "500 of 3,000" with a progress bar.
 // The tests run in order: the vault is created in the first, the device is
 // enrolled in the second, the vault is locked in the third.
 import type { Page } from 'playwright-core';
@@ -31,6 +33,35 @@ function countsIn(texts: readonly (string | null)[], pattern: RegExp): number[] 
 }
 
 const title = (page: Page, screen: string) => page.getByTestId(screen).locator('h1').textContent();
+
+interface Bar {
+  readonly now: string | null;
+  readonly max: string | null;
+  readonly text: string | null;
+}
+
+/** Starts recording each different value of the first progressbar under `selector`; the returned function stops and gives them in order. */
+async function watchProgressbar(page: Page, selector: string): Promise<() => Promise<Bar[]>> {
+  await page.evaluate((selector) => {
+    const bars: Bar[] = [];
+    const record = () => {
+      const bar = document.querySelector(`${selector} [role="progressbar"]`);
+      if (bar === null) return;
+      const seen: Bar = { now: bar.getAttribute('aria-valuenow'), max: bar.getAttribute('aria-valuemax'), text: bar.getAttribute('aria-valuetext') };
+      const last = bars.at(-1);
+      if (last?.now !== seen.now || last.max !== seen.max || last.text !== seen.text) bars.push(seen);
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    Reflect.set(window, '__progressbars', { bars, observer });
+  }, selector);
+  return () =>
+    page.evaluate(() => {
+      const { bars, observer } = Reflect.get(window, '__progressbars') as { bars: Bar[]; observer: MutationObserver };
+      observer.disconnect();
+      return bars;
+    });
+}
 
 describe('first run: the language before the vault exists, and the first sync after Connect', () => {
   let server: TestServer | undefined;
@@ -94,12 +125,14 @@ describe('first run: the language before the vault exists, and the first sync af
     const cardFrames = await watchFrames(page, '[data-testid="sync-server-card"]', '[data-testid="sync-server-connected"]');
     const pillFrames = await watchFrames(page, '[data-testid="sync-status"]');
     const destroyFrames = await watchFrames(page, '.card--danger');
+    const cardBars = await watchProgressbar(page, '[data-testid="sync-server-card"]');
     await form.getByTestId('enrol-submit').click();
     await page.getByTestId('enrol-success').waitFor(ui);
     await page.getByTestId('sync-status').filter({ hasText: 'Synced' }).waitFor(ui);
     const card = await cardFrames();
     const pill = (await pillFrames()).map((frame) => frame.text);
     const destroy = await destroyFrames();
+    const bars = await cardBars();
 
     // The server is named, in view and with the focus, from the first frame without the form, while the
     // first sync runs (before, only once it had ended: the enrolment answers after it).
@@ -112,18 +145,24 @@ describe('first run: the language before the vault exists, and the first sync af
     expect(card.slice(connected).filter((frame) => !frame.focused || !frame.inView)).toEqual([]);
     expect(destroy.filter((frame) => frame.inView)).toEqual([]);
 
-    // Counts before the last: the first page (500) is counted long before the end, in the card and the pill.
+    // Counts before the last: the first page (500) is counted long before the end, in the card and the pill,
+    // each of the total the server named with its first page.
     const cardCounts = countsIn(
       card.map((frame) => frame.text),
-      /First sync under way: ([\d,]+) changes? received so far/,
+      /First sync under way: ([\d,]+) of 3,000 changes received so far/,
     );
-    const pillCounts = countsIn(pill, /([\d,]+) changes? received/);
+    const pillCounts = countsIn(pill, /([\d,]+) of 3,000 changes received/);
     for (const counts of [cardCounts, pillCounts]) {
       expect(counts.some((count) => count > 0 && count < contacts)).toBe(true);
       expect(counts).toEqual([...counts].sort((a, b) => a - b));
       expect(Math.max(...counts)).toBeLessThanOrEqual(contacts);
     }
     expect(pillCounts).toContain(500);
+    // The card's progress bar: determinate, out of the total, with the counts as its value text.
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.every((bar) => bar.max === String(contacts))).toBe(true);
+    expect(bars).toContainEqual({ now: '500', max: '3000', text: '500 of 3,000 changes received' });
+    expect(bars.map((bar) => Number(bar.now))).toEqual(bars.map((bar) => Number(bar.now)).sort((a, b) => a - b));
     expect(pageErrors).toEqual([]);
   });
 

@@ -4,7 +4,8 @@
 // holds the details once, as sentences in the UI language's punctuation.
 // Before, the details were in both (read twice) and joined with " · " after a
 // sentence's own stop ("… in Settings. · 0 changes waiting"), and the count of
-// changes a sync under way has received was in neither. Checked as Chromium's
+// changes a sync under way has received was in neither (it now names the
+// total the server sent with the snapshot's first page). Checked as Chromium's
 // accessibility tree computes them, in English and in Chinese, not connected,
 // during a first sync with its count, synced, with a conflict to review, and
 // offline after a failed sync.
@@ -82,13 +83,25 @@ describe('the sync pill as a screen reader reads it', () => {
     const directory = sync.proxy.hold('/v1/users');
     const enrolled = call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
     await directory.arrived;
-    await readsIn('en', { name: 'Sync status: Syncing…', description: '3 changes received. 0 changes waiting. Never synced.' });
-    await readsIn('zh-CN', { name: '同步状态：正在同步…', description: '已接收 3 项更改。0 项更改待同步。从未同步。' });
-    // The sync dialog opened meanwhile lists the count too.
+    // The snapshot's first page named its total: the count is "of 3", and the name stays short.
+    await readsIn('en', { name: 'Sync status: Syncing…', description: '3 of 3 changes received. 0 changes waiting. Never synced.' });
+    await readsIn('zh-CN', { name: '同步状态：正在同步…', description: '已接收 3 / 3 项更改。0 项更改待同步。从未同步。' });
+    // The pill draws the bar too (its description reads it): all 3 of 3, a full bar.
+    const widthOf = async (selector: string) => (await page.locator(selector).boundingBox())?.width ?? 0;
+    expect(await widthOf(`${pill} .sync-progress .meter__fill`)).toBeCloseTo(await widthOf(`${pill} .sync-progress`), 0);
+    // The sync dialog opened meanwhile lists the count too, with a progress bar a screen reader can query.
     await page.getByTestId('sync-status').click();
     const dialog = page.getByTestId('sync-details');
     await dialog.waitFor(ui);
-    expect(await dialog.locator('.sync-details__list li').allTextContents()).toEqual(['已接收 3 项更改', '0 项更改待同步', '从未同步']);
+    expect(await dialog.locator('.sync-details__list li').allTextContents()).toEqual(['已接收 3 / 3 项更改', '0 项更改待同步', '从未同步']);
+    const bar = dialog.getByRole('progressbar', { name: '同步进度', exact: true });
+    expect(await bar.count()).toBe(1);
+    expect({ now: await bar.getAttribute('aria-valuenow'), max: await bar.getAttribute('aria-valuemax'), text: await bar.getAttribute('aria-valuetext') }).toEqual({
+      now: '3',
+      max: '3',
+      text: '已接收 3 / 3 项更改',
+    });
+    expect(await widthOf('[data-testid="sync-details"] .sync-progress .meter__fill')).toBeCloseTo(await widthOf('[data-testid="sync-details"] .sync-progress'), 0);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', ...ui });
     directory.release();

@@ -76,6 +76,7 @@ describe('syncDetailLines', () => {
     lastError: null,
     lastErrorReason: null,
     received: 0,
+    total: null,
     enrolled: true,
     serverUrl: 'https://sync.example',
     organisationName: null,

@@ -10,7 +10,8 @@
 // The enrolment answers only after the first sync, which may take minutes; the
 // sync status says enrolled as soon as that sync starts, and the form gives way
 // then: what took its place (the server, and the count of changes the first
-// sync has received so far) is scrolled into view and takes the focus at
+// sync has received so far, of how many with a progress bar when the server
+// says) is scrolled into view and takes the focus at
 // once. Before, the page kept its scroll position over a card that had shrunk,
 // leaving "Destroy vault" in view for the whole first sync, and the server
 // was named only at its end (the status's pushes do not carry it).
@@ -30,6 +31,8 @@ import { reasonText } from '../../ui/reason-text';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 import { useSync } from '../shell/sync-context';
+import { syncProgress } from '../shell/sync-status';
+import { SyncProgressBar } from '../shell/SyncProgressBar';
 
 type Field = 'serverUrl' | 'caCertificatePem' | 'enrolmentCode';
 const fields: readonly Field[] = ['serverUrl', 'caCertificatePem', 'enrolmentCode'];
@@ -108,6 +111,8 @@ export function SyncServerCard() {
   const focusedConnected = useRef(false);
   const server = view.serverUrl ?? (connecting === null ? null : originOf(connecting.serverUrl));
   const organisation = view.organisationName ?? connecting?.organisationName ?? '';
+  // A server that names the first sync's total: "12,500 of 100,000" and a bar (sync-status.ts says how it is clamped).
+  const progress = syncProgress(view);
   // Arriving from the sync dialog's "Open Settings" (the workspace leaves the focus to this card):
   // the enrolment form's first field takes it, or the heading when the device is connected. In the
   // commit that shows the card, before paint, as every focus move that follows a commit here: the
@@ -144,9 +149,16 @@ export function SyncServerCard() {
             </p>
           )}
           {connecting !== null && view.state === 'syncing' ? (
-            <p className="tabular" data-testid="sync-server-progress">
-              {view.received > 0 ? t('settings.sync.firstSyncCount', { count: view.received }) : t('settings.sync.firstSync')}
-            </p>
+            <>
+              <p className="tabular" data-testid="sync-server-progress">
+                {progress !== null
+                  ? t('settings.sync.firstSyncCountOf', { received: progress.received, count: progress.total })
+                  : view.received > 0
+                    ? t('settings.sync.firstSyncCount', { count: view.received })
+                    : t('settings.sync.firstSync')}
+              </p>
+              {progress === null ? null : <SyncProgressBar progress={progress} />}
+            </>
           ) : null}
           {justConnected ? (
             <Alert tone="success" testId="enrol-success">

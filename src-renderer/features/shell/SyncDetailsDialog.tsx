@@ -1,6 +1,7 @@
 // The sync dialog, opened from the sync pill (or by S on a device that is not
 // enrolled): the state once, the server, the changes waiting and the last
-// sync, then "Sync now" (sync.now) with a busy state and its outcome: done,
+// sync (while a sync runs, what it has received, and when the server named
+// its total a progress bar towards it), then "Sync now" (sync.now) with a busy state and its outcome: done,
 // or why not in plain words. On a device that is not enrolled there is no
 // "Sync now": the primary action is "Open Settings", where the device is
 // connected.
@@ -14,6 +15,8 @@ import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { syncNowKey } from './keyboard';
 import { useSync } from './sync-context';
+import { syncProgress } from './sync-status';
+import { SyncProgressBar } from './SyncProgressBar';
 import { syncDetailLines, syncReceivedText, syncStateText } from './SyncStatusPill';
 
 export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
@@ -34,6 +37,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   // The outcome of "Sync now" says what went wrong; the list does not say it again.
   // While a sync runs, what it has received so far leads (a first sync of a large organisation takes a while).
   const received = syncReceivedText(view);
+  const progress = syncProgress(view);
   const lines = [...(received === null ? [] : [received]), ...syncDetailLines(view, outcome !== null)];
 
   return (
@@ -46,6 +50,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
           {organisation === '' ? t('sync.server', { server }) : t('sync.serverOf', { organisation, server })}
         </p>
       ) : null}
+      {progress === null ? null : <SyncProgressBar progress={progress} />}
       <ul className="sync-details__list">
         {lines.map((line) => (
           <li key={line}>{line}</li>

@@ -11,21 +11,29 @@
 // waiting for review and records kept on this device only are among the
 // details, and the conflicts also show as a count on the pill. A change of
 // state (offline, syncing, failed) is announced, the counts are not.
+// When the server named a sync's total (a first sync), the count reads
+// "12,500 of 100,000 changes received" and a bar shows it on the pill too;
+// that bar is only drawn (a button's content is not exposed as roles, and
+// the description already says it), the dialog and Settings carry the
+// progressbar a screen reader can query.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
 import { formatRelative, formatSentences } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { localText } from '../../ui/reason-text';
-import type { SyncView } from './sync-status';
+import { syncProgress, type SyncView } from './sync-status';
+import { SyncProgressBar } from './SyncProgressBar';
 
 /** The state in words: "Synced", "Sync failed", "Not connected to a sync server"… */
 export function syncStateText(view: SyncView): string {
   return view.enrolled === false ? i18n.t('sync.notConnected') : i18n.t(`sync.${view.state}`);
 }
 
-/** While a sync runs and has received changes: how many ("2,500 changes received"); else null. */
+/** While a sync runs and has received changes: how many ("2,500 changes received"), and of how many when known ("2,500 of 100,000 changes received"); else null. */
 export function syncReceivedText(view: SyncView): string | null {
+  const progress = syncProgress(view);
+  if (progress !== null) return i18n.t('sync.receivedOf', { received: progress.received, count: progress.total });
   return view.state === 'syncing' && view.received > 0 ? i18n.t('sync.received', { count: view.received }) : null;
 }
 
@@ -45,6 +53,7 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   const detailsId = useId();
   const stateText = syncStateText(view);
   const received = syncReceivedText(view);
+  const progress = syncProgress(view);
   // The state already says the device is not connected: the details say how to connect it, not the same again.
   const details = formatSentences([
     ...(view.enrolled === false ? [t('sync.enrolHelp')] : []),
@@ -72,6 +81,7 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
         {details}
       </span>
       {received === null ? null : <span className="pill__detail tabular">{received}</span>}
+      {progress === null ? null : <SyncProgressBar progress={progress} decorative />}
       {view.openConflicts > 0 ? (
         <span className="pill__review tabular" data-testid="sync-review-count" aria-hidden="true">
           <Icon name="alert" size={13} />

@@ -22,6 +22,8 @@ export interface SyncView {
   readonly lastErrorReason: Reason | null;
   /** Changes the sync under way has received so far. */
   readonly received: number;
+  /** How many it will receive in all, when the server said (a first sync, a backfill); else null. */
+  readonly total: number | null;
   /** Whether the device is enrolled with a sync server; null until sync.status answers. */
   readonly enrolled: boolean | null;
   /** The sync server's address, when enrolled and known. */
@@ -34,6 +36,26 @@ export interface SyncView {
   readonly unsentRecords: number;
 }
 
+/** A sync's progress towards the total the server named. */
+export interface SyncProgress {
+  readonly received: number;
+  readonly total: number;
+}
+
+/**
+ * While a sync runs whose total is known (a first sync, a backfill): how far
+ * it is; else null. The server counts the records at the snapshot's fixed
+ * sequence, but a record written while the snapshot pages, or a change made
+ * meanwhile that the pull replays after it, can bring more than that: the
+ * count shown stops at the total (a full bar, "100,000 of 100,000") rather
+ * than reading "100,012 of 100,000" or a bar past its end for the moment
+ * those extra changes take.
+ */
+export function syncProgress(view: SyncView): SyncProgress | null {
+  if (view.state !== 'syncing' || view.total === null) return null;
+  return { received: Math.min(view.received, view.total), total: view.total };
+}
+
 type Enrolment = Pick<SyncView, 'enrolled' | 'serverUrl' | 'organisationName'>;
 
 const offline: SyncView = {
@@ -43,6 +65,7 @@ const offline: SyncView = {
   lastError: null,
   lastErrorReason: null,
   received: 0,
+  total: null,
   enrolled: null,
   serverUrl: null,
   organisationName: null,
@@ -58,6 +81,7 @@ function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName
     lastError: status.lastError,
     lastErrorReason: status.lastErrorReason,
     received: status.received,
+    total: status.total,
     enrolled: status.state === 'offline' ? enrolled : true,
     serverUrl,
     organisationName,

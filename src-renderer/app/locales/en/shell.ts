@@ -33,6 +33,11 @@ export const shell = {
     pending_other: '{{count, number}} changes waiting',
     received_one: '{{count, number}} change received',
     received_other: '{{count, number}} changes received',
+    /** A sync whose total the server named (a first sync): `count` is the total, `received` counts towards it. */
+    receivedOf_one: '{{received, number}} of {{count, number}} change received',
+    receivedOf_other: '{{received, number}} of {{count, number}} changes received',
+    /** The progress bar's accessible name (its value text is receivedOf). */
+    progress: 'Sync progress',
     review_one: '{{count, number}} change needs your review',
     review_other: '{{count, number}} changes need your review',
     unsent_one: '{{count, number}} record is kept on this device only',

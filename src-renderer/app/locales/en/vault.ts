@@ -89,6 +89,8 @@ export const vault = {
       firstSync: 'First sync under way: this device is receiving your organisation’s records.',
       firstSyncCount_one: 'First sync under way: {{count, number}} change received so far.',
       firstSyncCount_other: 'First sync under way: {{count, number}} changes received so far.',
+      firstSyncCountOf_one: 'First sync under way: {{received, number}} of {{count, number}} change received so far.',
+      firstSyncCountOf_other: 'First sync under way: {{received, number}} of {{count, number}} changes received so far.',
       done: 'Connected. The device now syncs by itself; the sync status is at the top of the window.',
       errors: {
         wrongCode: 'The server did not accept this enrolment code: it is wrong, already used or expired. Ask your administrator for a new one.',
