@@ -9,7 +9,7 @@ import type { SyncEngine } from '../../src-main/sync/engine';
 import type { RecordHooks } from '../../src-main/sync/record-hooks';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { useEngineOnVault } from '../support/engine-on-vault';
-import { contactValues } from '../support/sync-server';
+import { contactValues, protocolDevice, setMemberships } from '../support/sync-server';
 
 describe('after a bulk pull', () => {
   const setup = useEngineOnVault();
@@ -100,6 +100,34 @@ describe('after a bulk pull', () => {
     await sync.syncNow();
     expect(statuses.slice(before).map((status) => status.total)).toEqual(statuses.slice(before).map(() => null));
     expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 1, total: null });
+    await sync.stop();
+  });
+
+  it('counts a backfill towards its total plus what the sync had received before it, when the user joins a team', async () => {
+    await pushContacts(3, 'Own');
+    const statuses: SyncStatusEvent[] = [];
+    const sync = setup.engine({ pullLimit: 10, progressIntervalMs: 0, onStatus: (status) => statuses.push(status) });
+    await enrol(sync);
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 3, total: 3 });
+    // A teammate's 30 contacts, filed under the team; then 4 more of the rep's own; then the rep joins the team.
+    const mate = await setup.server.createUser('Mate');
+    await setMemberships(setup.server, mate, ['team-backfill']);
+    const mateLaptop = await protocolDevice(setup.server, mate);
+    await mateLaptop.push(Array.from({ length: 30 }, (_, index) => mateLaptop.upsert('contacts', uuid7(), contactValues(mate, { name: `Team ${index}` }))));
+    await pushContacts(4, 'More');
+    await setMemberships(setup.server, setup.userId, ['team-backfill']);
+
+    const before = statuses.length;
+    await sync.syncNow();
+    const during = statuses.slice(before).filter((status) => status.state === 'syncing');
+    const firstTotal = during.findIndex((status) => status.total !== null);
+    // The changes before the backfill come without a total; its first page names 30, counted on from them.
+    expect(firstTotal).toBeGreaterThan(0);
+    expect(during.slice(0, firstTotal).some((status) => status.received >= 4 && status.total === null)).toBe(true);
+    const total = during[firstTotal]?.total ?? 0;
+    expect(total - 30).toBe(during[firstTotal - 1]?.received);
+    expect(during.slice(firstTotal).every((status) => status.total === total && status.received <= total)).toBe(true);
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: total, total });
     await sync.stop();
   });
 
