@@ -169,7 +169,7 @@ function buildMetrics(build: BuildResult, loads: ReadonlyMap<Side, LoadResult>, 
       unit: 'ms',
       target: { op: '<=', value: 50 },
       details: {
-        measures: 'Connection.open with an unwrapped DEK + pending-migration check + listContacts({ limit: 50 }) (ORDER BY name, id); excludes Argon2id and the keychain',
+        measures: 'Connection.open with an unwrapped DEK + pending-migration check + listContacts({ limit: 50 }) (ORDER BY name_key, id); excludes Argon2id and the keychain',
         cold: 'new connection each run (empty SQLite page cache); the OS file cache stays warm',
         p95Ms: open.p95,
         minMs: open.min,

@@ -7,9 +7,7 @@ import { encodeHlc } from '../../src-shared/sync/hlc';
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import { vaultPagesContain } from '../services/search/raw-vault-scan';
 import { applyChanges, type ApplyContext } from '../sync/apply-changes';
-import { ensureDeviceId } from '../sync/change-recorder';
-import { TableColumns } from '../sync/record-rows';
-import { contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
+import { applyContextOf, contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
 import { syncRecordHooks } from './sync-record-hooks';
 
 const server = 'serverdevice00000000001';
@@ -27,8 +25,7 @@ describe('sync record hooks (real vault, real search index)', () => {
 
   beforeEach(async () => {
     vault = await createSyncTestVault();
-    const localDeviceId = await vault.connection.write((tx) => ensureDeviceId(tx));
-    context = { columns: new TableColumns(), hooks: syncRecordHooks, localDeviceId, now: 1_700_000_000_000, log: vault.log };
+    context = await applyContextOf(vault, syncRecordHooks);
     const created: ServerChange[] = people.map((person, index) => ({
       commitSeq: index + 1,
       entity: 'contacts',

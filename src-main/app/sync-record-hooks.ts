@@ -1,12 +1,14 @@
 // Binds the sync engine's RecordHooks (src-main/sync/record-hooks.ts) to the
-// services that own data derived from records: the tag table and deal links
-// (services/crm) and the search index (services/search). Sync may not import
+// services that own data derived from records: the tag table, deal links and
+// the names' stored sort keys (services/crm) and the search index
+// (services/search). Sync may not import
 // services, so the composition root makes this adapter and injects it.
 import { accountTable } from '../services/crm/account.repo';
 import { activityTable } from '../services/crm/activity.repo';
 import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
 import { decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
+import { writeSortKeys } from '../services/crm/record-writes';
 import { taskTable } from '../services/crm/task.repo';
 import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, scrubIndexKeys } from '../services/search/search-index';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -36,6 +38,7 @@ async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, 
     const records = await selectRecords(tx, table, `id IN (${marks})`, part);
     await tx.run(`DELETE FROM record_tags WHERE entity = ? AND record_id IN (${marks})`, [table.entity, ...part]);
     await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
+    await writeSortKeys(tx, table, records);
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
     const trashed = records.filter((record) => record.deletedAt !== null).map((record) => record.id);
@@ -61,6 +64,7 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
     }
     if (partial.length > 0) records.push(...(await selectRecords(tx, table, `id IN (${partial.map(() => '?').join(', ')})`, partial)));
     await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
+    await writeSortKeys(tx, table, records);
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
     await indexNewRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));

@@ -1,5 +1,6 @@
 // The accounts table: mapping, search text, sorts and filters.
 import { Account, type AccountListQuery } from '../../../src-shared/domain/account';
+import { nameSortKey } from '../../../src-shared/sort/name-sort-key';
 import type { EntityTable } from './entity-table';
 import { commonConditions, equals, timeSorts, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
 
@@ -18,13 +19,14 @@ export const accountTable: EntityTable<Account> = {
     account.address.country,
     ...account.tags,
   ],
+  sortKey: { column: 'name_key', of: (account) => nameSortKey(account.name) },
 };
 
-/** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). */
+/** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). By name is by its stored sort key (migration 0016). */
 export const accountSorts: Record<AccountListQuery['sort']['field'], SortKey<Account>> = {
-  name: { sql: ['name'], valuesOf: (account) => [account.name], covers: ['created_at', 'updated_at', 'tags'] },
+  name: { sql: ['name_key'], valuesOf: (account) => [nameSortKey(account.name)], covers: ['created_at', 'updated_at', 'tags'] },
   // (territory, name): one index serves this sort and the territory filter sorted by name.
-  territory: { sql: ['territory', 'name'], valuesOf: (account) => [account.territory, account.name], covers: ['created_at', 'updated_at', 'tags'] },
+  territory: { sql: ['territory', 'name_key'], valuesOf: (account) => [account.territory, nameSortKey(account.name)], covers: ['created_at', 'updated_at', 'tags'] },
   ...timeSorts<Account>(),
 };
 

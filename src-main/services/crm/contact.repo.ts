@@ -2,6 +2,7 @@
 // 'sensitive' and stay out of the search index (a search hit would reveal
 // what masking hides).
 import { Contact, type ContactListQuery } from '../../../src-shared/domain/contact';
+import { nameSortKey } from '../../../src-shared/sort/name-sort-key';
 import type { EntityTable } from './entity-table';
 import { commonConditions, equals, inContactTerritory, timeSorts, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
 
@@ -20,13 +21,14 @@ export const contactTable: EntityTable<Contact> = {
     contact.address.country,
     ...contact.tags,
   ],
+  sortKey: { column: 'name_key', of: (contact) => nameSortKey(contact.name) },
 };
 
 const times = timeSorts<Contact>();
 
-/** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). */
+/** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). By name is by its stored sort key (migration 0016). */
 export const contactSorts: Record<ContactListQuery['sort']['field'], SortKey<Contact>> = {
-  name: { sql: ['name'], valuesOf: (contact) => [contact.name], covers: ['account_id', 'created_at', 'updated_at', 'tags'] },
+  name: { sql: ['name_key'], valuesOf: (contact) => [nameSortKey(contact.name)], covers: ['account_id', 'created_at', 'updated_at', 'tags'] },
   createdAt: times.createdAt,
   updatedAt: { ...times.updatedAt, covers: ['account_id', 'tags', 'account_territory'] },
 };

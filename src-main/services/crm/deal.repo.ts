@@ -3,6 +3,7 @@
 import { Deal, type DealListQuery } from '../../../src-shared/domain/deal';
 import type { StageKind } from '../../../src-shared/domain/pipeline';
 import type { WriteTx } from '../../vault/connection';
+import { nameSortKey } from '../../../src-shared/sort/name-sort-key';
 import type { EntityTable } from './entity-table';
 import { commonConditions, equals, inTerritory, oneOf, timeSorts, within, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
 
@@ -13,10 +14,11 @@ export const dealTable: EntityTable<Deal> = {
   jsonFields: new Set(['contactIds', 'tags']),
   schema: Deal,
   searchTexts: (deal) => [deal.name, ...deal.tags],
+  sortKey: { column: 'name_key', of: (deal) => nameSortKey(deal.name) },
 };
 
 export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = {
-  name: { sql: ['name'], valuesOf: (deal) => [deal.name] },
+  name: { sql: ['name_key'], valuesOf: (deal) => [nameSortKey(deal.name)] },
   amount: { sql: ['amount'], valuesOf: (deal) => [deal.amount] },
   expectedCloseDate: { sql: ['expected_close_date'], valuesOf: (deal) => [deal.expectedCloseDate] },
   ...timeSorts<Deal>(),

@@ -35,6 +35,12 @@ export interface EntityTable<R extends CrmRecord> {
   readonly schema: z.ZodType<R>;
   /** texts[0] is the name or title; sensitive fields (notes, bodies) are never indexed. */
   readonly searchTexts: (record: R) => string[];
+  /**
+   * The stored sort key of the record's name or title (migration 0016): its
+   * column, derived and local like contacts.account_territory (never synced),
+   * and the key of a record. Every write of the record writes it.
+   */
+  readonly sortKey?: { readonly column: string; readonly of: (record: R) => string };
 }
 
 /** Every synced field of the entity: its own fields, then the meta fields. */

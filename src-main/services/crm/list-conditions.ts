@@ -159,7 +159,7 @@ export function inContactTerritory(territory: string | undefined): Condition[] {
         sql: '+account_territory = ?',
         column: 'account_territory',
         narrowFactor: 0.15,
-        orders: ['name'],
+        orders: ['name_key'],
       },
     },
   ];

@@ -9,7 +9,7 @@ import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { checkChanges, recordChange, recordCheckedChangesQuietly } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
-import { insertRows } from '../../vault/json-rows';
+import { insertRows, rowSources } from '../../vault/json-rows';
 import { indexRecord, newIndexRows, removeFromIndex, writeNewIndexRows } from '../search/search-index';
 import {
   fieldValue,
@@ -58,10 +58,15 @@ export async function insertRecord<R extends CrmRecord>(tx: WriteTx, table: Enti
 export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, records: readonly R[], now: number): Promise<void> {
   if (records.length === 0) return;
   const fields = syncedFields(table);
+  const sortKey = table.sortKey;
   const inserting = insertRows(
     tx,
-    `INSERT INTO ${table.entity} (id, ${fields.map(columnOf).join(', ')})`,
-    records.map((record) => [record.id, ...fields.map((field) => sqlOf(table, field, fieldValue(record, field)))]),
+    `INSERT INTO ${table.entity} (id, ${fields.map(columnOf).join(', ')}${sortKey === undefined ? '' : `, ${sortKey.column}`})`,
+    records.map((record) => [
+      record.id,
+      ...fields.map((field) => sqlOf(table, field, fieldValue(record, field))),
+      ...(sortKey === undefined ? [] : [sortKey.of(record)]),
+    ]),
   );
   // Handled now (it is awaited below): a failure while the rest is prepared must not count as unhandled.
   inserting.catch(() => undefined);
@@ -77,6 +82,24 @@ export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: Ent
   await insertRows(tx, 'INSERT OR IGNORE INTO record_tags (entity, tag, record_id)', tagRows);
   await recordCheckedChangesQuietly(tx, changes, now);
   await writeNewIndexRows(tx, searchRows);
+}
+
+/**
+ * Writes the stored sort keys of records another path wrote (sync applying
+ * remote changes, a resolved conflict), a few multi-row statements for many
+ * records; a row whose key is right already is left alone, so its entries
+ * in the name indexes are not rewritten.
+ */
+export async function writeSortKeys<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, records: readonly R[]): Promise<void> {
+  const sortKey = table.sortKey;
+  if (sortKey === undefined) return;
+  const rows = records.map((record) => [record.id, sortKey.of(record)]);
+  for (const source of rowSources(rows, 'k')) {
+    await tx.run(
+      `UPDATE ${table.entity} SET ${sortKey.column} = k.column2 FROM ${source.sql} WHERE ${table.entity}.id = k.column1 AND ${table.entity}.${sortKey.column} IS NOT k.column2`,
+      source.params,
+    );
+  }
 }
 
 /** A live record or NOT_FOUND (a trashed record cannot be edited until it is restored). */
@@ -105,8 +128,11 @@ export async function saveChanges<R extends CrmRecord>(
   if (changed.length === 0) return before;
   const written = table.schema.parse({ ...next, updatedAt: context.now, updatedBy: context.userId });
   const fields = [...changed, 'updatedAt', 'updatedBy'];
-  await tx.run(`UPDATE ${table.entity} SET ${fields.map((field) => `${columnOf(field)} = ?`).join(', ')} WHERE id = ?`, [
-    ...fields.map((field) => sqlOf(table, field, fieldValue(written, field))),
+  const assignments = fields.map((field): [string, SqlValue] => [columnOf(field), sqlOf(table, field, fieldValue(written, field))]);
+  const sortKey = table.sortKey;
+  if (sortKey !== undefined && sortKey.of(written) !== sortKey.of(before)) assignments.push([sortKey.column, sortKey.of(written)]);
+  await tx.run(`UPDATE ${table.entity} SET ${assignments.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`, [
+    ...assignments.map(([, value]) => value),
     written.id,
   ]);
   if (changed.includes('tags')) await replaceTags(tx, table.entity, written.id, written.tags);

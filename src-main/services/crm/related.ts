@@ -50,7 +50,7 @@ export function openTasksOf(tx: ReadTx, link: Link, id: string): Promise<Task[]>
 }
 
 export function contactsOfAccount(tx: ReadTx, accountId: string): Promise<Contact[]> {
-  return selectRecords(tx, contactTable, 'account_id = ? AND deleted_at IS NULL', [accountId], `ORDER BY name, id LIMIT ${relatedLimit}`);
+  return selectRecords(tx, contactTable, 'account_id = ? AND deleted_at IS NULL', [accountId], `ORDER BY name_key, id LIMIT ${relatedLimit}`);
 }
 
 export function dealsOfAccount(tx: ReadTx, accountId: string): Promise<Deal[]> {
@@ -74,7 +74,7 @@ export async function contactsOfDeal(tx: ReadTx, deal: Deal): Promise<Contact[]>
     contactTable,
     `id IN (${deal.contactIds.map(() => '?').join(', ')}) AND deleted_at IS NULL`,
     deal.contactIds,
-    'ORDER BY name, id',
+    'ORDER BY name_key, id',
   );
   return contacts.slice(0, relatedLimit);
 }

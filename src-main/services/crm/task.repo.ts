@@ -3,6 +3,7 @@
 // same coalesce() expression migration 0002 indexes.
 import { Task, type TaskListQuery } from '../../../src-shared/domain/task';
 import { noDueAtSortKey } from '../../vault/migrations/0002-crm';
+import { nameSortKey } from '../../../src-shared/sort/name-sort-key';
 import type { EntityTable } from './entity-table';
 import { commonConditions, equals, oneOf, timeSorts, within, listRequest, type Condition, type ListRequest, type SortKey } from './list-query';
 
@@ -13,6 +14,7 @@ export const taskTable: EntityTable<Task> = {
   jsonFields: new Set(['tags']),
   schema: Task,
   searchTexts: (task) => [task.title, ...task.tags],
+  sortKey: { column: 'title_key', of: (task) => nameSortKey(task.title) },
 };
 
 /** The indexed sort expression for due times. */
@@ -20,7 +22,7 @@ export const dueSortSql = `coalesce(due_at, ${noDueAtSortKey})`;
 
 export const taskSorts: Record<TaskListQuery['sort']['field'], SortKey<Task>> = {
   dueAt: { sql: [dueSortSql], valuesOf: (task) => [task.dueAt ?? noDueAtSortKey] },
-  title: { sql: ['title'], valuesOf: (task) => [task.title] },
+  title: { sql: ['title_key'], valuesOf: (task) => [nameSortKey(task.title)] },
   ...timeSorts<Task>(),
 };
 

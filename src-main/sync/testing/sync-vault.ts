@@ -10,6 +10,9 @@ import type { FieldChange, JsonValue, SyncedEntity } from '../../../src-shared/s
 import { createMemoryLogger } from '../../log/logger';
 import { Connection } from '../../vault/connection';
 import { migrate } from '../../vault/migrate';
+import type { ApplyContext } from '../apply-changes';
+import { ensureDeviceId } from '../change-recorder';
+import { TableColumns } from '../record-rows';
 import type { CreatedRow, RecordHooks } from '../record-hooks';
 
 export interface SyncTestVault {
@@ -36,6 +39,12 @@ export async function createSyncTestVault(target?: number): Promise<SyncTestVaul
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What applying a pull needs on the test vault: its device id (made on first use), fresh column shapes, the hooks given. */
+export async function applyContextOf(vault: SyncTestVault, hooks: RecordHooks, now = 1_700_000_000_000): Promise<ApplyContext> {
+  const localDeviceId = await vault.connection.write((tx) => ensureDeviceId(tx));
+  return { columns: new TableColumns(), hooks, localDeviceId, now, log: vault.log };
 }
 
 /** Every synced field of a contact, each stamped with hlc. */

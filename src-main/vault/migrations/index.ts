@@ -15,6 +15,7 @@ import { migration0012SearchScriptMarks } from './0012-search-script-marks';
 import { migration0013UserDirectory } from './0013-user-directory';
 import { migration0014SyncUnsent } from './0014-sync-unsent';
 import { migration0015SearchNukta } from './0015-search-nukta';
+import { migration0016NameSortKeys } from './0016-name-sort-keys';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0013UserDirectory,
   migration0014SyncUnsent,
   migration0015SearchNukta,
+  migration0016NameSortKeys,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,75 @@
+// Records sync writes (new to the device in bulk, existing ones changed by a
+// remote edit) get their names' stored sort keys through the record hooks,
+// so they sort in the list as records written here do; the key itself never
+// travels (it is derived, not a field).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ContactListQuery } from '../../src-shared/domain/contact';
+import { encodeHlc } from '../../src-shared/sync/hlc';
+import type { ServerChange } from '../../src-shared/sync/protocol';
+import { nameSortKey } from '../../src-shared/sort/name-sort-key';
+import { listContacts } from '../services/crm/contact.service';
+import { applyChanges, type ApplyContext } from '../sync/apply-changes';
+import { applyContextOf, contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
+import { syncRecordHooks } from './sync-record-hooks';
+
+const server = 'serverdevice00000000001';
+const stamp = (millis: number) => encodeHlc({ millis, counter: 0, deviceId: server });
+const id = (n: number) => `0190a5d0-ac96-774b-bcce-${String(n).padStart(12, '0')}`;
+const names = ['张伟', 'Zimmermann', 'Pa', 'Özdemir', '王芳', 'Oz', '李娜', 'Émile'];
+
+describe('sort keys of synced records (real vault, real record hooks)', () => {
+  let vault: SyncTestVault;
+  let context: ApplyContext;
+
+  beforeEach(async () => {
+    vault = await createSyncTestVault();
+    context = await applyContextOf(vault, syncRecordHooks);
+  });
+
+  afterEach(async () => {
+    await vault.dispose();
+  });
+
+  const listed = async () =>
+    (await vault.connection.read((tx) => listContacts(tx, ContactListQuery.parse({ sort: { field: 'name', direction: 'asc' }, limit: 3 })))).items.map((c) => c.name);
+  const allListed = async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const query = ContactListQuery.parse({ sort: { field: 'name', direction: 'asc' }, limit: 3, ...(after === undefined ? {} : { after }) });
+      const page = await vault.connection.read((tx) => listContacts(tx, query));
+      seen.push(...page.items.map((contact) => contact.name));
+      if (page.next === null) return seen;
+      after = page.next;
+    }
+  };
+
+  it('a pulled record sorts by its name, new and after a remote rename, and a remote change naming the key column leaves it the name’s', async () => {
+    const created: ServerChange[] = names.map((name, index) => ({
+      commitSeq: index + 1,
+      entity: 'contacts',
+      recordId: id(index),
+      kind: 'upsert',
+      fields: contactFields(stamp(1_700_000_000_000), { name, emails: [], tags: [] }),
+    }));
+    await vault.connection.write((tx) => applyChanges(tx, context, created));
+    expect(await allListed()).toEqual(['Émile', 'Oz', 'Özdemir', 'Pa', 'Zimmermann', '李娜', '王芳', '张伟']);
+
+    // A remote rename of Zimmermann to Ångström, and a field a peer must never set (the derived key) ignored.
+    await vault.connection.write((tx) =>
+      applyChanges(tx, context, [
+        {
+          commitSeq: names.length + 1,
+          entity: 'contacts',
+          recordId: id(1),
+          kind: 'upsert',
+          fields: { name: { value: 'Ångström', hlc: stamp(1_700_000_100_000) }, nameKey: { value: '!', hlc: stamp(1_700_000_100_000) } },
+        },
+      ]),
+    );
+    expect(await listed()).toEqual(['Ångström', 'Émile', 'Oz']);
+    expect(await allListed()).toEqual(['Ångström', 'Émile', 'Oz', 'Özdemir', 'Pa', '李娜', '王芳', '张伟']);
+    const stored = await vault.connection.read((tx) => tx.all<{ name: string; name_key: string }>('SELECT name, name_key FROM contacts'));
+    for (const row of stored) expect(row.name_key, row.name).toBe(nameSortKey(row.name));
+  });
+});
