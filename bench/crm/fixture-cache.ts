@@ -43,6 +43,7 @@ const sources = [
   'src-main/services/crm/contact.repo.ts',
   'src-main/services/crm/account.repo.ts',
   'src-shared/search',
+  'src-shared/sort',
   'src-shared/domain/common.ts',
   'src-shared/domain/contact.ts',
   'src-shared/domain/account.ts',

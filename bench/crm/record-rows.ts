@@ -11,7 +11,7 @@ import { encodeHlc } from '../../src-shared/sync/hlc';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { accountTable } from '../../src-main/services/crm/account.repo';
 import { contactTable } from '../../src-main/services/crm/contact.repo';
-import { sqlOf, syncedFields, type CrmRecord, type EntityTable } from '../../src-main/services/crm/entity-table';
+import { sortKeyOf, sqlOf, syncedFields, type CrmRecord, type EntityTable } from '../../src-main/services/crm/entity-table';
 import { wholeRecordField } from '../../src-main/sync/change-recorder';
 import type { SqlValue } from '../../src-main/vault/connection';
 import type { AccountPlan, ContactPlan, Lifecycle } from './record-plans';
@@ -62,8 +62,9 @@ function indexColumns(texts: readonly string[]): { name: string; body: string } 
   };
 }
 
+/** The columns insertRecords writes: id, the synced fields, the stored sort key. */
 export function recordColumns<R extends CrmRecord>(table: EntityTable<R>): string[] {
-  return ['id', ...syncedFields(table).map(columnOf)];
+  return ['id', ...syncedFields(table).map(columnOf), ...(table.sortKey === undefined ? [] : [table.sortKey.column])];
 }
 
 interface Edit {
@@ -99,7 +100,7 @@ function rowsOf<R extends CrmRecord>(
   const tags = Array.isArray(final.tags) ? final.tags.filter((tag): tag is string => typeof tag === 'string') : [];
   const { name, body } = indexColumns(searchTexts(final));
   return {
-    record: [id, ...syncedFields(table).map((field) => sqlOf(table, field, final[field]))],
+    record: [id, ...syncedFields(table).map((field) => sqlOf(table, field, final[field])), ...(table.sortKey === undefined ? [] : [sortKeyOf(table, final)])],
     tags: tags.map((tag) => [entity, tag, id]),
     versions: [...versions].map(([field, hlc]) => [entity, id, field, hlc]),
     searchDoc: life.trashedAt === null ? [entity, id, name, body] : null,

@@ -12,7 +12,7 @@ import { contactSearchTexts } from '../../src-shared/search/record-texts';
 import { indexColumns, indexText } from '../../src-shared/search/search-text';
 import { encodeHlc } from '../../src-shared/sync/hlc';
 import { contactTable } from '../../src-main/services/crm/contact.repo';
-import { decodeRow, selectColumns } from '../../src-main/services/crm/entity-table';
+import { decodeRow, selectColumns, sortKeyOf } from '../../src-main/services/crm/entity-table';
 import type { DriverDatabase } from '../../src-main/vault/sqlcipher-driver';
 import { localOwner } from './vocabulary';
 
@@ -53,9 +53,9 @@ function chunkSql(first: number, last: number): string {
   return `
 WITH RECURSIVE n(i) AS (SELECT ${first} UNION ALL SELECT i + 1 FROM n WHERE i < ${last}),
 rows AS (SELECT i, ${startMs} + i * ${spacingMs} AS ms, printf('%012x', ${startMs} + i * ${spacingMs}) AS t FROM n)
-INSERT INTO contacts (id, name, title, account_id, emails, phones, address, preferred_channel, tags, notes, owner_id, created_at, created_by, updated_at, updated_by, deleted_at)
+INSERT INTO contacts (id, name, name_key, title, account_id, emails, phones, address, preferred_channel, tags, notes, owner_id, created_at, created_by, updated_at, updated_by, deleted_at)
 SELECT substr(t, 1, 8) || '-' || substr(t, 9, 4) || '-7' || printf('%03x', i % 4096) || '-' || printf('%x%03x', 8 + i % 4, (i / 4096) % 4096) || '-' || printf('%012x', i),
-       printf('Contact %07d', i), ti.title, NULL,
+       printf('Contact %07d', i), printf('contact %07d', i), ti.title, NULL,
        json_array(printf('c%d@example.org', i)),
        CASE WHEN i % 4 = 0 THEN '[]' ELSE json_array(printf('+1 202 555 %04d', i % 10000)) END,
        json_object('street', '', 'city', p.city, 'region', '', 'postalCode', '', 'country', p.country),
@@ -86,11 +86,14 @@ async function writeChunk(db: DriverDatabase, first: number, last: number, hlcTa
   await db.exec('COMMIT');
 }
 
-/** Rows of a sample decode as contacts and carry the search entry the app would index. */
+/** Rows of a sample decode as contacts and carry the sort key and search entry the app would write. */
 async function checkSample(db: DriverDatabase, count: number, hlcTail: string): Promise<void> {
   for (let index = 0; index < count; index += Math.max(1, Math.floor(count / 97))) {
-    const row = await db.get<unknown>(`SELECT ${selectColumns(contactTable)} FROM contacts WHERE name = ?`, [`Contact ${String(index).padStart(7, '0')}`]);
+    const name = `Contact ${String(index).padStart(7, '0')}`;
+    // By the sort key: contacts_live_name finds it (no index leads with the name since migration 0016).
+    const row = await db.get<unknown>(`SELECT ${selectColumns(contactTable)} FROM contacts WHERE name_key = ? AND deleted_at IS NULL`, [sortKeyOf(contactTable, { name })]);
     const contact = decodeRow(contactTable, row);
+    if (contact.name !== name) throw new Error(`The generated sort key of contact ${index} differs from the app's`);
     const doc = await db.get<{ name: unknown; body: unknown }>("SELECT name, body FROM search_docs WHERE entity = 'contacts' AND record_id = ?", [contact.id]);
     const want = indexColumns(contactSearchTexts(contact));
     if (doc?.name !== want.name || doc.body !== want.body) throw new Error(`The generated search entry of contact ${index} differs from the app's`);

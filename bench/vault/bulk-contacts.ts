@@ -15,7 +15,7 @@ import { Contact } from '../../src-shared/domain/contact';
 import { encodeHlc } from '../../src-shared/sync/hlc';
 import { contactTable } from '../../src-main/services/crm/contact.repo';
 import { currentUserId } from '../../src-main/services/crm/current-user';
-import { fieldValue, sqlOf, syncedFields } from '../../src-main/services/crm/entity-table';
+import { fieldValue, sortKeyOf, sqlOf, syncedFields } from '../../src-main/services/crm/entity-table';
 import { indexNewRecords } from '../../src-main/services/search/search-index';
 import { ensureDeviceId, wholeRecordField } from '../../src-main/sync/change-recorder';
 import type { Connection, ReadTx, SqlValue, WriteTx } from '../../src-main/vault/connection';
@@ -54,8 +54,8 @@ async function insertBatch(tx: WriteTx, batch: readonly FixtureContact[]): Promi
   await insertRows(
     tx,
     contactTable.entity,
-    ['id', ...fields.map(columnOf)],
-    records.map((record) => [record.id, ...fields.map((field) => sqlOf(contactTable, field, fieldValue(record, field)))]),
+    ['id', ...fields.map(columnOf), 'name_key'],
+    records.map((record) => [record.id, ...fields.map((field) => sqlOf(contactTable, field, fieldValue(record, field))), sortKeyOf(contactTable, record)]),
   );
   const tags = records.flatMap((record) => record.tags.map((tag): SqlValue[] => [contactTable.entity, tag, record.id]));
   await insertRows(tx, 'record_tags', ['entity', 'tag', 'record_id'], tags, 'INSERT OR IGNORE');

@@ -19,7 +19,7 @@ export const accountTable: EntityTable<Account> = {
     account.address.country,
     ...account.tags,
   ],
-  sortKey: { column: 'name_key', of: (account) => nameSortKey(account.name) },
+  sortKey: { column: 'name_key', field: 'name' },
 };
 
 /** `covers`: the filter columns each sort's index carries (migrations 0005 and 0006). By name is by its stored sort key (migration 0016). */

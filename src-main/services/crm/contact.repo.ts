@@ -21,7 +21,7 @@ export const contactTable: EntityTable<Contact> = {
     contact.address.country,
     ...contact.tags,
   ],
-  sortKey: { column: 'name_key', of: (contact) => nameSortKey(contact.name) },
+  sortKey: { column: 'name_key', field: 'name' },
 };
 
 const times = timeSorts<Contact>();

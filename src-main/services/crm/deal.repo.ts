@@ -14,7 +14,7 @@ export const dealTable: EntityTable<Deal> = {
   jsonFields: new Set(['contactIds', 'tags']),
   schema: Deal,
   searchTexts: (deal) => [deal.name, ...deal.tags],
-  sortKey: { column: 'name_key', of: (deal) => nameSortKey(deal.name) },
+  sortKey: { column: 'name_key', field: 'name' },
 };
 
 export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = {

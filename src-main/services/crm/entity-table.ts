@@ -5,6 +5,7 @@
 // row surfaces as VAULT_CORRUPT instead of a mistyped record.
 import type { z } from 'zod';
 import { VaultCorruptError } from '../../../src-shared/ipc/errors';
+import { nameSortKey } from '../../../src-shared/sort/name-sort-key';
 import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
 import { columnOf } from '../../vault/column-names';
 import type { ReadTx, SqlValue } from '../../vault/connection';
@@ -38,9 +39,9 @@ export interface EntityTable<R extends CrmRecord> {
   /**
    * The stored sort key of the record's name or title (migration 0016): its
    * column, derived and local like contacts.account_territory (never synced),
-   * and the key of a record. Every write of the record writes it.
+   * and the field it is the key of (sortKeyOf). Every write of the record writes it.
    */
-  readonly sortKey?: { readonly column: string; readonly of: (record: R) => string };
+  readonly sortKey?: { readonly column: string; readonly field: keyof R & string };
 }
 
 /** Every synced field of the entity: its own fields, then the meta fields. */
@@ -85,6 +86,13 @@ export function jsonOf(value: unknown): JsonValue {
     return out;
   }
   throw new Error('A record field is not JSON data');
+}
+
+/** The stored sort key of a record's name or title (its values as a record or as the fields of one); '' for a table without one. */
+export function sortKeyOf<R extends CrmRecord>(table: EntityTable<R>, record: R | Readonly<Record<string, unknown>>): string {
+  if (table.sortKey === undefined) return '';
+  const value: unknown = Reflect.get(record, table.sortKey.field);
+  return nameSortKey(typeof value === 'string' ? value : '');
 }
 
 /** A record field as a bound SQL parameter. */

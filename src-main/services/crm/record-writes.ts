@@ -16,6 +16,7 @@ import {
   findRecord,
   jsonOf,
   sameJson,
+  sortKeyOf,
   sqlOf,
   syncedFields,
   type CrmRecord,
@@ -65,7 +66,7 @@ export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: Ent
     records.map((record) => [
       record.id,
       ...fields.map((field) => sqlOf(table, field, fieldValue(record, field))),
-      ...(sortKey === undefined ? [] : [sortKey.of(record)]),
+      ...(sortKey === undefined ? [] : [sortKeyOf(table, record)]),
     ]),
   );
   // Handled now (it is awaited below): a failure while the rest is prepared must not count as unhandled.
@@ -93,7 +94,7 @@ export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: Ent
 export async function writeSortKeys<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, records: readonly R[]): Promise<void> {
   const sortKey = table.sortKey;
   if (sortKey === undefined) return;
-  const rows = records.map((record) => [record.id, sortKey.of(record)]);
+  const rows = records.map((record) => [record.id, sortKeyOf(table, record)]);
   for (const source of rowSources(rows, 'k')) {
     await tx.run(
       `UPDATE ${table.entity} SET ${sortKey.column} = k.column2 FROM ${source.sql} WHERE ${table.entity}.id = k.column1 AND ${table.entity}.${sortKey.column} IS NOT k.column2`,
@@ -130,7 +131,7 @@ export async function saveChanges<R extends CrmRecord>(
   const fields = [...changed, 'updatedAt', 'updatedBy'];
   const assignments = fields.map((field): [string, SqlValue] => [columnOf(field), sqlOf(table, field, fieldValue(written, field))]);
   const sortKey = table.sortKey;
-  if (sortKey !== undefined && sortKey.of(written) !== sortKey.of(before)) assignments.push([sortKey.column, sortKey.of(written)]);
+  if (sortKey !== undefined && sortKeyOf(table, written) !== sortKeyOf(table, before)) assignments.push([sortKey.column, sortKeyOf(table, written)]);
   await tx.run(`UPDATE ${table.entity} SET ${assignments.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`, [
     ...assignments.map(([, value]) => value),
     written.id,

@@ -14,7 +14,7 @@ export const taskTable: EntityTable<Task> = {
   jsonFields: new Set(['tags']),
   schema: Task,
   searchTexts: (task) => [task.title, ...task.tags],
-  sortKey: { column: 'title_key', of: (task) => nameSortKey(task.title) },
+  sortKey: { column: 'title_key', field: 'title' },
 };
 
 /** The indexed sort expression for due times. */
