@@ -7,12 +7,12 @@ import { accountTable } from '../services/crm/account.repo';
 import { activityTable } from '../services/crm/activity.repo';
 import { contactTable } from '../services/crm/contact.repo';
 import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
-import { decodeRow, selectRecords, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
+import { decodeRow, selectRecords, sortKeyOf, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { writeSortKeys } from '../services/crm/record-writes';
 import { taskTable } from '../services/crm/task.repo';
 import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, scrubIndexKeys } from '../services/search/search-index';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
-import type { CreatedRow, RecordHooks } from '../sync/record-hooks';
+import type { CreatedRow, DerivedInsertColumns, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import type { RecordGenerations } from '../vault/record-generations';
 import { insertRows } from '../vault/json-rows';
@@ -104,7 +104,30 @@ function searchTextsOf(tx: WriteTx, entity: SyncedEntity, id: string): Promise<r
 /** Search texts of the records removed so far in a transaction, for afterRemovals (scrubIndexKeys). */
 const removedTexts = new WeakMap<WriteTx, (readonly string[])[]>();
 
+/** A new row's stored sort key, written with it when the insert names the field it is the key of. */
+function sortKeyOnInsert<R extends CrmRecord>(table: EntityTable<R>, columns: readonly string[]): DerivedInsertColumns | undefined {
+  const sortKey = table.sortKey;
+  if (sortKey === undefined) return undefined;
+  const at = columns.indexOf(columnOf(sortKey.field));
+  if (at < 0) return undefined;
+  return { columns: [sortKey.column], values: (row) => [sortKeyOf(table, { [sortKey.field]: row[at] })] };
+}
+
 export const syncRecordHooks: RecordHooks = {
+  derivedOnInsert(entity, columns) {
+    switch (entity) {
+      case 'accounts':
+        return sortKeyOnInsert(accountTable, columns);
+      case 'contacts':
+        return sortKeyOnInsert(contactTable, columns);
+      case 'deals':
+        return sortKeyOnInsert(dealTable, columns);
+      case 'activities':
+        return undefined;
+      case 'tasks':
+        return sortKeyOnInsert(taskTable, columns);
+    }
+  },
   async afterWrite(tx, entity, ids) {
     switch (entity) {
       case 'accounts':

@@ -16,6 +16,15 @@ const server = 'serverdevice00000000001';
 const stamp = (millis: number) => encodeHlc({ millis, counter: 0, deviceId: server });
 const id = (n: number) => `0190a5d0-ac96-774b-bcce-${String(n).padStart(12, '0')}`;
 const names = ['张伟', 'Zimmermann', 'Pa', 'Özdemir', '王芳', 'Oz', '李娜', 'Émile'];
+/** The contacts above as a pull brings them: new to the device, every field set. */
+const created = (): ServerChange[] =>
+  names.map((name, index) => ({
+    commitSeq: index + 1,
+    entity: 'contacts',
+    recordId: id(index),
+    kind: 'upsert',
+    fields: contactFields(stamp(1_700_000_000_000), { name, emails: [], tags: [] }),
+  }));
 
 describe('sort keys of synced records (real vault, real record hooks)', () => {
   let vault: SyncTestVault;
@@ -45,14 +54,7 @@ describe('sort keys of synced records (real vault, real record hooks)', () => {
   };
 
   it('a pulled record sorts by its name, new and after a remote rename, and a remote change naming the key column leaves it the name’s', async () => {
-    const created: ServerChange[] = names.map((name, index) => ({
-      commitSeq: index + 1,
-      entity: 'contacts',
-      recordId: id(index),
-      kind: 'upsert',
-      fields: contactFields(stamp(1_700_000_000_000), { name, emails: [], tags: [] }),
-    }));
-    await vault.connection.write((tx) => applyChanges(tx, context, created));
+    await vault.connection.write((tx) => applyChanges(tx, context, created()));
     expect(await allListed()).toEqual(['Émile', 'Oz', 'Özdemir', 'Pa', 'Zimmermann', '李娜', '王芳', '张伟']);
 
     // A remote rename of Zimmermann to Ångström, and a field a peer must never set (the derived key) ignored.
@@ -70,6 +72,15 @@ describe('sort keys of synced records (real vault, real record hooks)', () => {
     expect(await listed()).toEqual(['Ångström', 'Émile', 'Oz']);
     expect(await allListed()).toEqual(['Ångström', 'Émile', 'Oz', 'Özdemir', 'Pa', '李娜', '王芳', '张伟']);
     const stored = await vault.connection.read((tx) => tx.all<{ name: string; name_key: string }>('SELECT name, name_key FROM contacts'));
+    for (const row of stored) expect(row.name_key, row.name).toBe(nameSortKey(row.name));
+  });
+
+  it('writes a new record’s key in its INSERT, so an initial sync does not rewrite every row after', async () => {
+    // The hooks without their after-create step: what the key column holds is what the bulk INSERT wrote.
+    const insertOnly = { ...context, hooks: { ...syncRecordHooks, afterCreate: () => Promise.resolve() } };
+    await vault.connection.write((tx) => applyChanges(tx, insertOnly, created()));
+    const stored = await vault.connection.read((tx) => tx.all<{ name: string; name_key: string }>('SELECT name, name_key FROM contacts'));
+    expect(stored).toHaveLength(names.length);
     for (const row of stored) expect(row.name_key, row.name).toBe(nameSortKey(row.name));
   });
 });

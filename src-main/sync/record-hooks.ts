@@ -12,7 +12,20 @@ export interface CreatedRow {
   readonly columns: Readonly<Record<string, SqlValue>>;
 }
 
+/** Columns the vault derives from a new row's own values (a name's sort key), written in the same INSERT. */
+export interface DerivedInsertColumns {
+  readonly columns: readonly string[];
+  /** Their values for a row, from its values in the order of the inserted columns. */
+  values(row: readonly SqlValue[]): SqlValue[];
+}
+
 export interface RecordHooks {
+  /**
+   * The derived columns an insert of these columns also writes, if any. The
+   * rows then need no second write after afterCreate: an initial sync would
+   * otherwise rewrite every new row and its index entries once more.
+   */
+  derivedOnInsert?(entity: SyncedEntity, columns: readonly string[]): DerivedInsertColumns | undefined;
   /** After remote values were written into existing records' rows (a pull page brings many at once). */
   afterWrite(tx: WriteTx, entity: SyncedEntity, recordIds: readonly string[]): Promise<void>;
   /**

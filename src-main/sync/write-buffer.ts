@@ -4,8 +4,10 @@
 // locked allocations), so an initial sync of 100,000 contacts one row at a
 // time was a million round trips, and 100 remote edits were ~1,300.
 // Each statement's rows are bound as one JSON text (vault/json-rows.ts).
-//   - Records new to the device: multi-row INSERTs, their '*' field-version
-//     rows, then one bulk call of the derived-data hook (tags, FTS index).
+//   - Records new to the device: multi-row INSERTs (with the columns the
+//     hooks derive from a row's values, RecordHooks.derivedOnInsert), their
+//     '*' field-version rows, then one bulk call of the derived-data hook
+//     (tags, FTS index).
 //     If a bulk insert is refused (a value breaks a CHECK the domain schema
 //     did not catch), the group is retried row by row so one bad record is
 //     skipped (logged by entity only) instead of blocking sync.
@@ -17,7 +19,7 @@ import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import { insertRows, rowSources } from '../vault/json-rows';
-import type { CreatedRow, RecordHooks } from './record-hooks';
+import type { CreatedRow, DerivedInsertColumns, RecordHooks } from './record-hooks';
 
 export interface PendingRow {
   readonly id: string;
@@ -75,7 +77,8 @@ export class WriteBuffer {
     this.#updates.clear();
     this.#pending.clear();
     const created = new Map<SyncedEntity, CreatedRow[]>();
-    for (const group of inserts) {
+    for (const inserted of inserts) {
+      const group = withDerived(inserted, hooks.derivedOnInsert?.(inserted.entity, inserted.columns));
       const written = await insertGroup(tx, group, log);
       await upsertVersions(tx, group.entity, written);
       const rows = created.get(group.entity) ?? [];
@@ -95,6 +98,16 @@ export class WriteBuffer {
     for (const [entity, rows] of created) if (rows.length > 0) await hooks.afterCreate(tx, entity, rows);
     for (const [entity, ids] of changed) await hooks.afterWrite(tx, entity, ids);
   }
+}
+
+/** The group with the columns the hooks derive from its values appended to each row. */
+function withDerived(group: Group, derived: DerivedInsertColumns | undefined): Group {
+  if (derived === undefined || derived.columns.length === 0) return group;
+  return {
+    entity: group.entity,
+    columns: [...group.columns, ...derived.columns],
+    rows: group.rows.map((row) => ({ ...row, values: [...row.values, ...derived.values(row.values)] })),
+  };
 }
 
 function insertRecords(tx: WriteTx, group: Group, rows: readonly PendingRow[]): Promise<void> {
