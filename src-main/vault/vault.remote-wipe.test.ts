@@ -31,7 +31,7 @@ describe('Vault.remoteWipe (real SQLCipher file, real OS keychain)', () => {
 
     expect(await folder.keyStore.get(vaultId)).toBeNull();
     expect((await readdir(folder.dataDir)).filter((name) => name.startsWith('vault'))).toEqual([]);
-    expect(lockEvents).toEqual(['wiped']);
+    expect(lockEvents).toEqual(['revoked']);
     expect(vault.isUnlocked()).toBe(false);
     expect((await vault.status()).state).toBe('none');
     expect(folder.log.lines.some((line) => line.includes('"vault.remoteWipe"'))).toBe(true);
@@ -45,6 +45,6 @@ describe('Vault.remoteWipe (real SQLCipher file, real OS keychain)', () => {
     expect(await folder.keyStore.get(vaultId)).toBeNull();
     expect((await vault.status()).state).toBe('none');
     await expect(vault.remoteWipe()).resolves.toBeUndefined();
-    expect(lockEvents).toEqual(['user', 'wiped']);
+    expect(lockEvents).toEqual(['user', 'revoked']);
   });
 });

@@ -271,14 +271,15 @@ export class Vault {
   /**
    * Crypto-shreds without the password, for a wipe the organisation ordered
    * (the sync server answered device_revoked): keychain entry first, then the
-   * files, exactly as after too many failed unlocks. A no-op without a vault.
+   * files, exactly as after too many failed unlocks; the lock event says
+   * `revoked`, so the window can say why. A no-op without a vault.
    */
   remoteWipe(): Promise<void> {
     return this.#serial(async () => {
       const header = await readHeader(this.#dataDir);
       if (header === null) return;
       this.#log.log('warn', 'vault.remoteWipe', { vaultId: header.vaultId });
-      await this.#shred(header.vaultId, 'wiped');
+      await this.#shred(header.vaultId, 'revoked');
     });
   }
 
@@ -345,13 +346,14 @@ export class Vault {
     }
   }
 
-  async #shred(vaultId: string, reason: 'wiped' | 'destroyed'): Promise<void> {
+  /** `wiped`: after failed unlocks; `revoked`: the organisation removed the device; `destroyed`: the user's own choice. */
+  async #shred(vaultId: string, reason: 'wiped' | 'revoked' | 'destroyed'): Promise<void> {
     try {
       // A connection that fails to close (its keys are zeroed either way) must not keep the vault from being shredded.
       await this.#close().catch(() => this.#log.log('error', 'vault.closeFailed', { vaultId }));
       await cryptoShred(this.#keyStore, this.#dataDir, vaultId, this.#log);
     } finally {
-      this.#log.log('warn', reason === 'wiped' ? 'vault.wiped' : 'vault.destroyed', { vaultId });
+      this.#log.log('warn', reason === 'destroyed' ? 'vault.destroyed' : 'vault.wiped', { vaultId });
       this.#emitLock(reason);
     }
   }

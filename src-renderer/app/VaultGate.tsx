@@ -30,7 +30,8 @@ export function VaultGate() {
   const { t } = useTranslation();
   const api = useApi();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
-  const [wiped, setWiped] = useState(false);
+  // Why the vault this window showed was erased (failed unlocks or a revoked device), for the create screen's notice.
+  const [wiped, setWiped] = useState<'wiped' | 'revoked' | null>(null);
   // Task reminders pushed by the main process, until the workspace shows them (it may not be drawn yet
   // right after an unlock). Dropped when the workspace goes, like the rest of the session's data.
   const [reminders, setReminders] = useState<readonly DueReminders[]>([]);
@@ -88,7 +89,7 @@ export function VaultGate() {
     // vault.didUnlock needs no handler: this window only unlocks through its
     // own calls, whose answers already carry the new state.
     return api.on('vault.didLock', ({ reason }) => {
-      if (reason === 'wiped') setWiped(true);
+      if (reason === 'wiped' || reason === 'revoked') setWiped(reason);
       // On the lock screen a wipe is the answer to this window's own unlock
       // call, which shows the main process's message itself.
       if (shown.current !== 'locked') refresh();
@@ -97,7 +98,7 @@ export function VaultGate() {
 
   const created = useCallback(
     (status: VaultStatus) => {
-      setWiped(false);
+      setWiped(null);
       applyStatus(status);
     },
     [applyStatus],
@@ -131,7 +132,7 @@ export function VaultGate() {
         </main>
       );
     case 'none':
-      return <CreateVault onCreated={created} notice={wiped ? t('create.wipedNotice') : null} />;
+      return <CreateVault onCreated={created} notice={wiped === null ? null : t(wiped === 'revoked' ? 'create.revokedNotice' : 'create.wipedNotice')} />;
     case 'locked':
       return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} />;
     case 'unlocked':

@@ -7,7 +7,7 @@ import { SyncedEntity } from '../sync/protocol';
 import { ExportProgress } from '../transfer/export';
 import { ImportProgress } from '../transfer/import';
 
-export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wiped', 'destroyed']);
+export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wiped', 'revoked', 'destroyed']);
 
 export const events = {
   'vault.didLock': z.object({ reason: LockReason }),

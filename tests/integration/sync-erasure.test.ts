@@ -119,6 +119,6 @@ describe('eviction, erasure and revocation on a device', () => {
     expect(await client.keyStore.get(vaultId)).toBeNull();
     expect((await readdir(client.dataDir)).filter((name) => name.startsWith('vault'))).toEqual([]);
     expect((await client.call('vault.status', {})).state).toBe('none');
-    expect(client.events).toContainEqual({ name: 'vault.didLock', payload: { reason: 'wiped' } });
+    expect(client.events).toContainEqual({ name: 'vault.didLock', payload: { reason: 'revoked' } });
   });
 });

@@ -12,6 +12,8 @@ export const vault = {
     confirm: 'Confirm password',
     wipedNotice:
       'The previous vault on this device was wiped after too many failed unlock attempts. Create a new vault, then sync to restore your data.',
+    revokedNotice:
+      'Your organisation removed this device, so its vault was erased, with any changes not yet synced. To use FieldVault here again, create a new vault and connect it with a new enrolment code from your administrator.',
     submit: 'Create vault',
     busy: 'Creating vault…',
   },

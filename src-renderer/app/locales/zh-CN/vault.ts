@@ -12,6 +12,7 @@ export const vault = {
     passwordShort: '目前 {{count}} 个字符，需要 {{min}} 个。再多写几个字吧。',
     confirm: '确认密码',
     wipedNotice: '由于解锁失败次数过多，此设备上原来的保险库已被清除。请创建新的保险库，然后同步以恢复数据。',
+    revokedNotice: '你的组织已移除此设备，因此它的保险库已被清除，尚未同步的更改也一并清除。如需在此设备上继续使用 FieldVault，请创建新的保险库，并用管理员提供的新登记码连接。',
     submit: '创建保险库',
     busy: '正在创建保险库…',
   },

@@ -1,0 +1,58 @@
+// What a user sees when the organisation revokes their device (found by the
+// third walkthrough): the vault is erased, and the create-vault screen must
+// say why (the organisation removed the device, a new enrolment code is
+// needed), not that passwords were guessed. Real headless shell and vault,
+// enrolled through Settings with a real sync server over TLS on loopback,
+// revoked through the server's admin API.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolmentCode, revoke, startTestServer, type TestServer } from '../support/sync-server';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+
+describe('a device revoked by the organisation', () => {
+  let server: TestServer | undefined;
+  let page: Page;
+  let userId: string;
+
+  // Registered before the app's hooks: the server starts before the shell and stops after it.
+  beforeAll(async () => {
+    server = await startTestServer();
+    userId = await server.createUser('Rep');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password: 'revoked rep password' });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('says the organisation removed the device, not that the password was guessed', async () => {
+    if (server === undefined) throw new Error('no server');
+    await openSection(page, 'settings');
+    const form = page.getByTestId('enrol-form');
+    await form.getByTestId('enrol-server').fill(server.url);
+    await form.getByTestId('enrol-certificate').fill(server.caPem);
+    await form.getByTestId('enrol-code').fill(await enrolmentCode(server, userId));
+    await form.getByTestId('enrol-submit').click();
+    await page.getByTestId('enrol-success').waitFor(ui);
+    await page.locator('[data-testid="sync-status"][data-enrolled="true"]').waitFor(ui);
+
+    const devices = await server.org.ctx.store.transaction((tx) => tx.listDevices(userId));
+    expect(devices).toHaveLength(1);
+    // The device's long poll hears of the revocation at once: no sync needs asking for.
+    await revoke(server, devices[0]?.id ?? '');
+
+    const notice = page.getByTestId('create-notice');
+    await notice.waitFor(ui);
+    expect(await notice.textContent()).toBe(
+      'Your organisation removed this device, so its vault was erased, with any changes not yet synced. To use FieldVault here again, create a new vault and connect it with a new enrolment code from your administrator.',
+    );
+    expect(pageErrors).toEqual([]);
+  });
+});
