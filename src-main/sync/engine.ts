@@ -124,8 +124,13 @@ export class SyncEngine {
     if (!this.#options.vault.isUnlocked()) return null;
     const [enrolment, lastSuccessAt, counts] = await this.#options.vault.connection().read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await countsOf(tx)] as const);
     if (!live() || !this.#options.vault.isUnlocked()) return null;
+    if (enrolment === null) {
+      // Not enrolled: nothing to sync, and nothing of an earlier vault's status applies (after a revocation
+      // the board still holds its "removed from your organisation" error, and a new vault starts unenrolled).
+      this.#board.update({ ...counts, lastSuccessAt, state: 'offline', lastError: null, lastErrorReason: null, received: 0 });
+      return null;
+    }
     this.#board.update({ ...counts, lastSuccessAt });
-    if (enrolment === null) return null;
     const api = (this.#options.api ?? ((credentials, schema) => new HttpSyncApi(credentials, schema)))(enrolment, latestVersion);
     return new SyncSession({
       api,

@@ -3,12 +3,13 @@
 // say why (the organisation removed the device, a new enrolment code is
 // needed), not that passwords were guessed. Real headless shell and vault,
 // enrolled through Settings with a real sync server over TLS on loopback,
-// revoked through the server's admin API.
+// revoked through the server's admin API. The new vault made afterwards is
+// not enrolled, and its sync status must not carry the old vault's error.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolmentCode, revoke, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { createVault, openSection, ui } from './crm-steps';
 
 describe('a device revoked by the organisation', () => {
   let server: TestServer | undefined;
@@ -53,6 +54,19 @@ describe('a device revoked by the organisation', () => {
     expect(await notice.textContent()).toBe(
       'Your organisation removed this device, so its vault was erased, with any changes not yet synced. To use FieldVault here again, create a new vault and connect it with a new enrolment code from your administrator.',
     );
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('starts the new vault as not connected, without the old vault\'s "removed" error', async () => {
+    await createVault(page, 'second vault password');
+    const pill = page.getByTestId('sync-status');
+    await pill.filter({ hasText: 'Not connected to a sync server' }).waitFor(ui);
+    expect(await pill.getAttribute('data-enrolled')).toBe('false');
+    expect(await pill.textContent()).not.toMatch(/removed|failed/i);
+    await pill.click();
+    const dialog = page.getByTestId('sync-details');
+    await dialog.waitFor(ui);
+    expect(await dialog.textContent()).not.toMatch(/removed from your organisation/);
     expect(pageErrors).toEqual([]);
   });
 });
