@@ -139,7 +139,12 @@ export class SyncEngine {
       log: this.#options.log,
       now: this.#now,
       ...(this.#options.pullLimit === undefined ? {} : { pullLimit: this.#options.pullLimit }),
-      onProgress: () => void this.recount(),
+      // A page went through: the server answers, so an error of an earlier cycle ("cannot be reached") no
+      // longer holds while this one pushes and pulls the rest (a long outbox takes many pages).
+      onProgress: () => {
+        this.#board.update({ lastError: null, lastErrorReason: null });
+        void this.recount();
+      },
       onPulled: (changes, total) => this.#board.received(changes, total),
     });
   }

@@ -128,7 +128,15 @@ describe('sync engine against the real server', () => {
     expect(proxy.log.filter((entry) => entry.path === '/v1/push' && entry.fault === 'drop-answer' && entry.status === 200)).toHaveLength(1);
 
     proxy.rule = () => 'pass';
+    const before = client.events.length;
     expect(await client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, lastError: null, lastErrorReason: null });
+    // Once a page went through, the status of the sync under way no longer says the server cannot be reached.
+    const syncing = client.events
+      .slice(before)
+      .filter((event) => event.name === 'sync.didChangeStatus')
+      .map((event) => event.payload as { state: string; pendingCount: number; lastError: string | null })
+      .filter((status) => status.state === 'syncing');
+    expect(syncing.at(-1)).toMatchObject({ pendingCount: 0, lastError: null });
 
     const changes = await laptop2.pullAll();
     const ofOlga = changes.filter((change) => change.recordId === created.id);
