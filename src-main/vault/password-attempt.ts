@@ -70,7 +70,8 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     if (!(error instanceof UnwrapFailedError)) throw error;
     context.log.log('warn', 'vault.passwordRejected', { failedAttempts: failed.count });
     if (failed.count >= policy.maxFailedAttempts) throw new WipeRequiredError();
-    throw new WrongPasswordError(policy.maxFailedAttempts - failed.count);
+    // The wait the next attempt owes travels with the refusal, not only with that attempt's THROTTLED answer.
+    throw new WrongPasswordError(policy.maxFailedAttempts - failed.count, retryAfter(failed.count, failed.lastFailureAt, context.now(), policy));
   }
   const accepted: VaultHeader = { ...header, failedUnlocks: { count: 0, lastFailureAt: null } };
   try {

@@ -29,10 +29,11 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     await first.lock();
     const { vaultId } = await folder.header();
 
-    await expect(first.unlock('wrong 1')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 4 });
-    await expect(first.unlock('wrong 2')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 3 });
+    // The two free failures owe no wait; from the third on, the refusal itself says how long the next try waits.
+    await expect(first.unlock('wrong 1')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 4, retryAfterMs: undefined });
+    await expect(first.unlock('wrong 2')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 3, retryAfterMs: undefined });
     expect((await first.status()).retryAfterMs).toBe(0);
-    await expect(first.unlock('wrong 3')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 2 });
+    await expect(first.unlock('wrong 3')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 2, retryAfterMs: 10 });
     expect(await first.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 10 });
 
     // Too early: refused before any password check, even the right one, and not counted.
@@ -46,7 +47,7 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     await expect(restarted.unlock('wrong 4')).rejects.toMatchObject({ code: 'THROTTLED' });
 
     clock += 6;
-    await expect(restarted.unlock('wrong 4')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 1 });
+    await expect(restarted.unlock('wrong 4')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 1, retryAfterMs: 20 });
     expect((await restarted.status()).retryAfterMs).toBe(20);
     clock += 20;
 

@@ -68,8 +68,12 @@ export class VaultExistsError extends AppError {
 }
 
 export class WrongPasswordError extends AppError {
-  constructor(readonly attemptsLeft: number) {
-    super('WRONG_PASSWORD', `Wrong password. ${attemptsLeft === 1 ? '1 attempt' : `${attemptsLeft} attempts`} left before this vault is wiped.`);
+  /** `retryAfterMs`: how long the next attempt must wait (0: it need not), so the lock screen counts down at once. */
+  constructor(
+    readonly attemptsLeft: number,
+    retryAfterMs = 0,
+  ) {
+    super('WRONG_PASSWORD', `Wrong password. ${attemptsLeft === 1 ? '1 attempt' : `${attemptsLeft} attempts`} left before this vault is wiped.`, retryAfterMs > 0 ? retryAfterMs : undefined);
   }
 
   /** The count travels as a number too, so a translated lock screen need not ask again. */

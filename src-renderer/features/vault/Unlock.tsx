@@ -1,7 +1,7 @@
 // The lock screen. A wrong password says how many attempts are left before
 // the vault is wiped, in the UI's language (read from vault.status after each
-// failure); other failures show errorText; THROTTLED disables the form for retryAfterMs with a visible
-// countdown; a wiped vault or a missing device key is stated plainly, and a
+// failure); other failures show errorText; THROTTLED, and a wrong password that owes the next attempt a
+// wait, disable the form for retryAfterMs with a visible countdown; a wiped vault or a missing device key is stated plainly, and a
 // vault whose device key is gone (it can never open) can be erased from here.
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
 // and a wrong password reminds of Caps Lock and of an input method (pinyin)
