@@ -62,6 +62,7 @@ export const channelNames = [
   'import.run',
   'import.status',
   'import.cancel',
+  'import.interrupted',
   'export.csv',
   'sync.status',
   'sync.now',

@@ -15,6 +15,7 @@ import { SearchQuery, SearchResult } from '../search/search';
 import { ExportRequest, ExportResult } from '../transfer/export';
 import {
   ImportJobRef,
+  InterruptedImports,
   ImportPreview,
   ImportPreviewQuery,
   ImportRun,
@@ -145,6 +146,8 @@ export const contract = {
   'import.run': { input: ImportRun, output: ImportStatus, permission: 'contacts:write' },
   'import.status': { input: ImportStatusQuery, output: ImportStatus, permission: 'contacts:write' },
   'import.cancel': { input: ImportJobRef, output: ImportStatus, permission: 'contacts:write' },
+  // Imports cut off before their end, to offer resuming (or discarding, by import.cancel) them.
+  'import.interrupted': { input: Empty, output: InterruptedImports, permission: 'contacts:write' },
   'export.csv': { input: ExportRequest, output: ExportResult, permission: 'contacts:export' },
   // Sync (issue 4). Enrolment stores a server credential in the vault: the vault owner's call.
   'sync.status': { input: Empty, output: SyncStatus, permission: 'session' },

@@ -151,6 +151,26 @@ export const ImportStatus = z.object({
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
+/**
+ * An import cut off before its end (the app closed, the vault locked or the process died): its job
+ * record still says running and no job of this process runs it. No file name and no cell value: the
+ * job keeps neither, only its counters, its kind and when it started.
+ */
+export const InterruptedImport = z.object({
+  jobId: z.string().uuid(),
+  entity: ImportEntity,
+  format: ImportFormat,
+  total: z.number().int().nonnegative(),
+  /** Rows of the file already handled (its committed chunks): a resume goes on after them. */
+  processed: z.number().int().nonnegative(),
+  /** When the import started (ms since the epoch). */
+  startedAt: z.number().int(),
+});
+export type InterruptedImport = z.infer<typeof InterruptedImport>;
+/** Newest first. */
+export const InterruptedImports = z.object({ jobs: z.array(InterruptedImport) });
+export type InterruptedImports = z.infer<typeof InterruptedImports>;
+
 export const ImportProgress = z.object({
   jobId: z.string().uuid(),
   processed: z.number().int().nonnegative(),

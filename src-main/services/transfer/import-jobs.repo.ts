@@ -11,6 +11,7 @@ import {
   Rejection,
   RejectionCode,
   type ImportState,
+  type InterruptedImport,
 } from '../../../src-shared/transfer/import';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 
@@ -87,6 +88,27 @@ export async function findJob(tx: ReadTx, id: string): Promise<ImportJob | null>
     rejected: parsed.rejected_rows,
     duplicates: parsed.duplicate_rows,
   };
+}
+
+const RunningJobRow = z.object({
+  id: z.string(),
+  entity: ImportEntity,
+  format: ImportFormat,
+  total_rows: z.number().int(),
+  committed_rows: z.number().int(),
+  created_at: z.number().int(),
+});
+
+/** Jobs whose record says running, newest first (the caller leaves out those that run in this process). */
+export async function runningJobs(tx: ReadTx, limit: number): Promise<InterruptedImport[]> {
+  const rows = await tx.all(
+    `SELECT id, entity, format, total_rows, committed_rows, created_at FROM import_jobs WHERE state = 'running' ORDER BY created_at DESC, id LIMIT ?`,
+    [limit],
+  );
+  return z
+    .array(RunningJobRow)
+    .parse(rows)
+    .map((row) => ({ jobId: row.id, entity: row.entity, format: row.format, total: row.total_rows, processed: row.committed_rows, startedAt: row.created_at }));
 }
 
 /** Records a committed chunk: its rejections and the job's counters, in the chunk's transaction. */

@@ -62,7 +62,8 @@ export interface RunRequest {
 }
 
 export interface RunOutcome {
-  readonly state: Extract<ImportState, 'done' | 'cancelled'>;
+  /** interrupted: the vault closed under the run (a lock, or the app closing); its record still says running. */
+  readonly state: Extract<ImportState, 'done' | 'cancelled' | 'interrupted'>;
   readonly counts: ImportCounts;
   /** Dry run only: the first maxDryRunRejections rejections. */
   readonly rejections: Rejection[];
@@ -180,6 +181,13 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   // previous one committed, and a failed or cancelled write stops the run before any later chunk is written.
   let writing: Writing | null = null;
 
+  /**
+   * A real run also stops (at its next step, rolling its chunk back) when the vault starts closing:
+   * the close waits for the open transaction, and a 20,000-row chunk written on to its end held a
+   * lock, or the app's exit, for many seconds only to be followed by nothing the job could record.
+   */
+  const stopped = (): boolean => request.isCancelled() || connection.isClosed;
+
   /** Waits for the chunk in flight, if any, whatever its outcome. */
   const drain = async (): Promise<void> => {
     await writing;
@@ -217,7 +225,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
       }
       return !request.isCancelled();
     }
-    if (!(await settle()) || request.isCancelled()) return false;
+    if (!(await settle()) || stopped()) return false;
     const now = request.now();
     const total = (pick: (step: ChunkCounts) => number) => steps.reduce((sum, step) => sum + pick(step.counts), 0);
     const chunkCounts: ChunkCounts = {
@@ -231,7 +239,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         // Progress counts the rows this transaction has written so far, before it commits.
         const progress = { ...counts };
         for (const step of steps) {
-          if (request.isCancelled()) throw new CancelledChunk();
+          if (stopped()) throw new CancelledChunk();
           await request.writer.write(tx, step.accepted, now);
           add(progress, step.counts);
           request.onProgress(progress);
@@ -270,7 +278,9 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     await releaseCache?.();
   }
   if (!(await settle())) cancelled = true;
-  const state = cancelled ? 'cancelled' : 'done';
-  if (job !== null) await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
+  // Stopped because the vault is closing: nothing more can be written, and the job stays running in
+  // its record, so it reads as interrupted and can be resumed after its last committed chunk.
+  const state = !cancelled ? 'done' : connection.isClosed ? 'interrupted' : 'cancelled';
+  if (job !== null && state !== 'interrupted') await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
   return { state, counts, rejections: dryRejections, rejectionCount: dryRejectionCount };
 }

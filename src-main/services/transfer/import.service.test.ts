@@ -68,13 +68,14 @@ describe('import service (CSV and vCard into the real vault)', () => {
   const count = async (sql: string) =>
     z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
   const run = (input: Record<string, unknown>) => service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', ...input }));
-  /** A service on this vault (100-row chunks) whose writer runs `around` each chunk's real write. */
-  const serviceAround = (around: (write: () => ReturnType<ImportRecordWriter['write']>) => ReturnType<ImportRecordWriter['write']>) =>
+  /** A service on this vault (100-row chunks, or `stepRows` steps in them) whose writer runs `around` each step's real write. */
+  const serviceAround = (around: (write: () => ReturnType<ImportRecordWriter['write']>) => ReturnType<ImportRecordWriter['write']>, stepRows?: number) =>
     new ImportService({
       vault,
       log: folder.log,
       onProgress: () => undefined,
       chunkRows: 100,
+      ...(stepRows === undefined ? {} : { stepRows }),
       writerFor: (settings) => {
         const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
         return { write: (tx, drafts, now) => around(() => inner.write(tx, drafts, now)) };
@@ -415,4 +416,56 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(resumed).toMatchObject({ state: 'done', imported: 1500 });
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(1500);
   }, 240_000);
+  it('stops a chunk at its next step when the vault locks, lists the job as interrupted, and no longer once resumed or discarded', async () => {
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let writes = 0;
+    // 100-row chunks in 10-row steps: the second chunk's second step waits for the gate.
+    const gated = serviceAround(async (write) => {
+      writes += 1;
+      if (writes === 12) await gate;
+      return write();
+    }, 10);
+    const content = ['Name', ...Array.from({ length: 300 }, (_, index) => `Cut ${index}`)].join('\n');
+    const started = await gated.run(ImportRun.parse({ uploadId: gated.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts' }));
+    if (started.jobId === null) throw new Error('no job');
+    // A running job is not interrupted.
+    expect(await gated.interrupted()).toEqual([]);
+    await vi.waitFor(() => expect(writes).toBe(12));
+    const connection = vault.connection();
+    const locked = vault.lock('user');
+    await vi.waitFor(() => expect(connection.isClosed).toBe(true));
+    open();
+    await locked;
+    await gated.settled(started.jobId);
+    await vault.unlock(password);
+    // The chunk being written stopped at its next step and rolled back: the first chunk alone is in, and the
+    // job's record still says running (before, the lock waited for the whole chunk and it committed too).
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(100);
+    expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'interrupted', processed: 100, imported: 100 });
+    expect(await gated.interrupted()).toEqual([{ jobId: started.jobId, entity: 'contacts', format: 'csv', total: 300, processed: 100, startedAt: expect.any(Number) as number }]);
+
+    // Resumed with the same file, it runs to its end and is listed no more.
+    const resumed = await gated.run(ImportRun.parse({ uploadId: gated.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', resumeJobId: started.jobId }));
+    expect(await gated.interrupted()).toEqual([]);
+    await gated.settled(started.jobId);
+    expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'done', processed: 300, imported: 300 });
+    expect(resumed.jobId).toBe(started.jobId);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(300);
+    expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(300);
+    expect(await gated.interrupted()).toEqual([]);
+
+    // Another one cut off, then discarded: it keeps its committed rows and is listed no more.
+    const other = ['Name', ...Array.from({ length: 300 }, (_, index) => `Dropped ${index}`)].join('\n');
+    const crashing = crashingAt(2);
+    const second = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(other), true).uploadId, format: 'csv', entity: 'contacts' }));
+    if (second.jobId === null) throw new Error('no job');
+    await crashing.settled(second.jobId);
+    // A failed job is not listed; one whose record says running (the process died) is.
+    await vault.connection().write((tx) => tx.run("UPDATE import_jobs SET state = 'running' WHERE id = ?", [second.jobId]));
+    expect((await service.interrupted()).map((job) => job.jobId)).toEqual([second.jobId]);
+    expect(await service.cancel(second.jobId)).toMatchObject({ state: 'cancelled', imported: 100 });
+    expect(await service.interrupted()).toEqual([]);
+    expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Dropped %'")).toBe(100);
+  }, 120_000);
 });

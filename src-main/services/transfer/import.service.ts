@@ -11,6 +11,7 @@ import {
   type ImportProgress,
   type ImportRun,
   type ImportStatus,
+  type InterruptedImport,
 } from '../../../src-shared/transfer/import';
 import type { Logger } from '../../log/logger';
 import { RecordGenerations } from '../../vault/record-generations';
@@ -19,7 +20,7 @@ import { currentUserId } from '../crm/current-user';
 import { FileProblemError } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type KeyHashSet } from './duplicate-keys';
-import { countRejections, findJob, insertJob, jobRejections, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { countRejections, findJob, insertJob, jobRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows } from './import-preview';
 import { countSourceRows, openSource, type OpenedSource } from './import-source';
@@ -48,6 +49,8 @@ interface ActiveJob {
 export class ImportService {
   readonly uploads: UploadStore;
   readonly #active = new Map<string, ActiveJob>();
+  /** Jobs whose record says running while they are not in #active yet (between their start's write and #start). */
+  readonly #launching = new Set<string>();
   readonly #now: () => number;
   #starting = false;
   readonly #generations: RecordGenerations;
@@ -117,14 +120,38 @@ export class ImportService {
 
     const jobId = randomUUID();
     const now = this.#now();
-    await this.options.vault.connection().write(async (tx) =>
-      insertJob(tx, { id: jobId, entity: request.entity, format: request.format, fileSha256: upload.sha256, fileBytes: upload.bytes.length, settings: fullSettings, total }, await currentUserId(tx), now),
-    );
-    const job = await this.#requireJob(jobId);
-    // The answer is read before the job starts, so it shows the job as it was created (nothing written yet).
-    const starting = await this.#statusOf(job, 0, true);
-    this.#start(job, source, upload.id);
-    return starting;
+    return this.#launch(jobId, async () => {
+      await this.options.vault.connection().write(async (tx) =>
+        insertJob(tx, { id: jobId, entity: request.entity, format: request.format, fileSha256: upload.sha256, fileBytes: upload.bytes.length, settings: fullSettings, total }, await currentUserId(tx), now),
+      );
+      const job = await this.#requireJob(jobId);
+      // The answer is read before the job starts, so it shows the job as it was created (nothing written yet).
+      const starting = await this.#statusOf(job, 0, true);
+      this.#start(job, source, upload.id);
+      return starting;
+    });
+  }
+
+  /** Runs a job's start with its id among those launching, so that `interrupted` does not list it meanwhile. */
+  async #launch(jobId: string, start: () => Promise<ImportStatus>): Promise<ImportStatus> {
+    this.#launching.add(jobId);
+    try {
+      return await start();
+    } finally {
+      this.#launching.delete(jobId);
+    }
+  }
+
+  /**
+   * The jobs cut off before their end (their record says running and they run in no job of this
+   * process), newest first: what the Import page offers to resume or discard.
+   */
+  async interrupted(): Promise<InterruptedImport[]> {
+    // Asked before and after the read, as in status: a job that ends during the read is not cut off.
+    const runsHere = (jobId: string) => this.#active.has(jobId) || this.#launching.has(jobId);
+    const before = new Set([...this.#active.keys(), ...this.#launching]);
+    const jobs = await this.options.vault.connection().read((tx) => runningJobs(tx, 20));
+    return jobs.filter((job) => !before.has(job.jobId) && !runsHere(job.jobId));
   }
 
   async status(jobId: string, rejectionsFrom: number): Promise<ImportStatus> {
@@ -188,12 +215,14 @@ export class ImportService {
     if (job.state === 'done') throw new BadInputError('This import has already finished', { code: 'resume_finished' });
     if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of the interrupted import: choose the same file again', { code: 'resume_other_file' });
     const source = await openSource(upload.bytes, job.format, job.entity, job.format === 'csv' ? job.settings.mapping : undefined);
-    await this.options.vault.connection().write((tx) => setJobState(tx, jobId, 'running', this.#now()));
-    const running: ImportJob = { ...job, state: 'running' };
-    // Read before the job starts (see #runNew).
-    const resuming = await this.#statusOf(running, 0, true);
-    this.#start(running, source, upload.id);
-    return resuming;
+    return this.#launch(jobId, async () => {
+      await this.options.vault.connection().write((tx) => setJobState(tx, jobId, 'running', this.#now()));
+      const running: ImportJob = { ...job, state: 'running' };
+      // Read before the job starts (see #runNew).
+      const resuming = await this.#statusOf(running, 0, true);
+      this.#start(running, source, upload.id);
+      return resuming;
+    });
   }
 
   #start(job: ImportJob, source: OpenedSource, uploadId: string): void {

@@ -16,7 +16,7 @@ import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
 
-type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'export.csv';
+type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.interrupted' | 'export.csv';
 
 export interface TransferOptions {
   readonly vault: Vault;
@@ -75,6 +75,17 @@ export function createTransfer(options: TransferOptions): Transfer {
         mayImport(await jobEntity(jobId), false);
         return imports.cancel(jobId);
       },
+      // Only the jobs of entities the user may import: resuming or discarding one needs that too.
+      'import.interrupted': async () => ({
+        jobs: (await imports.interrupted()).filter((job) => {
+          try {
+            mayImport(job.entity, false);
+            return true;
+          } catch {
+            return false;
+          }
+        }),
+      }),
       'export.csv': async (request, context) => {
         options.policy.authorize(`${request.entity}:export`);
         return exportCsv(request, {
