@@ -2,7 +2,7 @@
 // the file is read here and sent in chunks; then match the columns (CSV),
 // look at the preview, check it with a dry run or import it with a progress
 // bar; finally the report lists every rejected row with its reason.
-import { useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,6 +13,7 @@ import {
   type ImportEntity,
   type ImportFormat,
   type ImportPreview,
+  type InterruptedImport,
 } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
@@ -22,6 +23,7 @@ import { Icon } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { localText } from '../../ui/reason-text';
 import { ImportReport } from './ImportReport';
+import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { detectFormat, FileTooLargeError, uploadFile } from './upload';
@@ -66,6 +68,57 @@ export function ImportWizard() {
   const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
   const [skipDuplicates, setSkipDuplicates] = useState(true);
   const [createAccounts, setCreateAccounts] = useState(true);
+  // The newest import cut off before its end (read from the vault), and what resuming or discarding it said.
+  const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
+  const resumeInput = useRef<HTMLInputElement>(null);
+
+  const loadInterrupted = useCallback(() => {
+    api.invoke('import.interrupted', {}).then(
+      ({ jobs }) => setInterrupted((current) => (jobs[0] === undefined ? null : { job: jobs[0], error: current?.job.jobId === jobs[0].jobId ? current.error : null, busy: false })),
+      () => setInterrupted(null),
+    );
+  }, [api]);
+  // Read again whenever no job runs here (on opening the page, after a run ends): a resumed job that
+  // finished is listed no more, one cut off again is.
+  const jobKind = job.state.kind;
+  useEffect(() => {
+    if (jobKind !== 'running') loadInterrupted();
+  }, [jobKind, loadInterrupted]);
+
+  /** The file chosen to resume the interrupted job: sent like any file, then run with the job's id. */
+  async function resumeWith(event: ChangeEvent<HTMLInputElement>) {
+    const picked = event.target.files?.[0];
+    event.target.value = '';
+    if (picked === undefined || interrupted === null) return;
+    const target = interrupted.job;
+    const refused = (message: string) => setInterrupted({ job: target, error: message, busy: false });
+    job.reset();
+    setInterrupted({ job: target, error: null, busy: true });
+    setStage({ kind: 'uploading', name: picked.name, sent: 0, size: picked.size });
+    try {
+      const bytes = new Uint8Array(await picked.arrayBuffer());
+      const uploadId = await uploadFile(api, bytes, (sent) => setStage({ kind: 'uploading', name: picked.name, sent, size: picked.size }));
+      setStage({ kind: 'pick', error: null });
+      // The job keeps its own mapping and options: these fields only pass the request's checks.
+      job.start(
+        { uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId },
+        refused,
+      );
+    } catch (error) {
+      setStage({ kind: 'pick', error: null });
+      refused(error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error));
+    }
+  }
+
+  function discard() {
+    if (interrupted === null) return;
+    const target = interrupted.job;
+    setInterrupted({ job: target, error: null, busy: true });
+    // import.cancel on a job that runs nowhere records that the user gave it up; its committed rows stay.
+    api.invoke('import.cancel', { jobId: target.jobId }).then(loadInterrupted, () =>
+      setInterrupted({ job: target, error: t('transfer.discardFailed'), busy: false }),
+    );
+  }
 
   async function preview(file: Uploaded, mapping?: ColumnMapping) {
     const answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10 });
@@ -133,6 +186,23 @@ export function ImportWizard() {
       <h2 id="import-title">{t('transfer.importTitle')}</h2>
       <p className="muted">{t('transfer.importBody')}</p>
       <LiveRegion text={progressText} testId="import-announcement" />
+      {interrupted === null || running ? null : (
+        <InterruptedNotice
+          job={interrupted.job}
+          error={interrupted.error}
+          busy={interrupted.busy || stage.kind === 'uploading'}
+          onResume={() => resumeInput.current?.click()}
+          onDiscard={discard}
+        />
+      )}
+      <input
+        ref={resumeInput}
+        type="file"
+        hidden
+        accept=".csv,.vcf,.vcard,text/csv,text/vcard"
+        data-testid="import-interrupted-file"
+        onChange={(event) => void resumeWith(event)}
+      />
       <div className="import__pick">
         <label className="field">
           <span className="field__label">{t('transfer.target')}</span>

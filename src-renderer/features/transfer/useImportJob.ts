@@ -15,7 +15,8 @@ export type JobState =
 
 export interface ImportJob {
   readonly state: JobState;
-  readonly start: (request: ImportRun) => void;
+  /** With `onRefused`, a run refused before it starts (a resume given another file, say) leaves the job idle and goes there instead. */
+  readonly start: (request: ImportRun, onRefused?: (message: string) => void) => void;
   readonly cancel: () => void;
   readonly reset: () => void;
 }
@@ -52,7 +53,7 @@ export function useImportJob(): ImportJob {
   );
 
   const start = useCallback(
-    (request: ImportRun) => {
+    (request: ImportRun, onRefused?: (message: string) => void) => {
       jobId.current = null;
       finishing.current = false;
       setState({ kind: 'running', dryRun: request.dryRun, processed: 0, total: 0, jobId: null });
@@ -72,7 +73,13 @@ export function useImportJob(): ImportJob {
             () => undefined,
           );
         },
-        (error: unknown) => setState({ kind: 'failed', message: errorText(error) }),
+        (error: unknown) => {
+          if (onRefused === undefined) setState({ kind: 'failed', message: errorText(error) });
+          else {
+            setState({ kind: 'idle' });
+            onRefused(errorText(error));
+          }
+        },
       );
     },
     [api, finish],

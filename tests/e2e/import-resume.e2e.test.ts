@@ -1,0 +1,84 @@
+// An import cut off part way (here by locking the vault while its second
+// chunk is written) is offered again on the Import page after unlocking:
+// where it stopped and when it started, a clear refusal for another file,
+// and, with the same file, a resume that ends with every row exactly once.
+// The lock stops the chunk being written at its next step, so the job keeps
+// exactly its first committed chunk.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui, unlock } from './crm-steps';
+
+const password = 'an import cut off resumes';
+/** More than one 20,000-row chunk of the shell's importer. */
+const rows = 30_000;
+const csv = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Resumed Person ${index},resumed${index}@example.org`)].join('\r\n');
+
+const numberIn = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
+
+async function progressRows(page: Page): Promise<number> {
+  const count = page.getByTestId('import-progress-count');
+  return (await count.count()) === 0 ? 0 : Number(((await count.textContent()) ?? '').split(' of ')[0]?.replaceAll(',', ''));
+}
+
+describe('an import cut off by a lock', () => {
+  const app = useApp({ password });
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('is offered on the Import page after unlocking, refuses another file, and resumes with the same one to every row exactly once', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').waitFor(ui);
+    // Nothing was cut off yet.
+    expect(await page.getByTestId('import-interrupted').count()).toBe(0);
+    await page.getByTestId('import-run').click();
+    // The first chunk has committed and the second is being written: lock now.
+    await expect.poll(() => progressRows(page), { timeout: 240_000, interval: 100 }).toBeGreaterThan(20_000);
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await unlock(page, password);
+
+    await openSection(page, 'transfer');
+    const notice = page.getByTestId('import-interrupted');
+    await notice.waitFor(ui);
+    const noticeText = (await notice.textContent()) ?? '';
+    // The chunk being written when the vault locked rolled back: the job stopped at its first chunk.
+    expect(noticeText).toContain('An import of contacts stopped at 20,000 of 30,000 rows (started ');
+    expect(noticeText).toContain('Choose the same file to resume it, or discard it.');
+    expect(noticeText).toContain('Discarding it keeps the records it has already imported.');
+
+    // Another file is refused with what to do, and the notice stays.
+    await page.getByTestId('import-interrupted-file').setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email\r\nSomeone Else,else@example.org\r\n', 'utf8') });
+    await expect.poll(() => page.getByTestId('import-interrupted-error').textContent(), ui).toBe(
+      'This is not the file of the interrupted import: choose the same file again',
+    );
+    expect(await notice.isVisible()).toBe(true);
+
+    // The same file resumes the job after its last committed chunk.
+    await page.getByTestId('import-interrupted-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-report').waitFor({ timeout: 240_000 });
+    expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows);
+    expect(numberIn(await page.getByTestId('report-duplicates').textContent())).toBe(0);
+    expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(0);
+    // The finished job is offered no more.
+    await page.getByTestId('import-again').click();
+    await openSection(page, 'contacts');
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').waitFor(ui);
+    expect(await page.getByTestId('import-interrupted').count()).toBe(0);
+
+    // Every row exactly once: the job counted each row as imported once (a resume that read the file from its
+    // start would have skipped the first chunk's rows as duplicates), and a check of the same file now finds
+    // every row already in the vault.
+    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').waitFor(ui);
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 240_000 });
+    expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(0);
+    expect(numberIn(await page.getByTestId('report-duplicates').textContent())).toBe(rows);
+  }, 600_000);
+});
