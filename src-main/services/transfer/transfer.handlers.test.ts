@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventName } from '../../../src-shared/ipc/events';
-import { ImportPreview, ImportStatus, ImportUploadResult, type ImportProgress } from '../../../src-shared/transfer/import';
+import { ImportPreview, ImportStatus, ImportUploadResult, InterruptedImports, type ImportProgress } from '../../../src-shared/transfer/import';
 import { ExportResult } from '../../../src-shared/transfer/export';
 import { SearchResult } from '../../../src-shared/search/search';
 import { createCore, type Core } from '../../app/core';
@@ -133,8 +133,29 @@ describe('search, import and export channels', () => {
     }
 
     await core.registry.dispatch(sender, 'vault.lock', {});
-    for (const channel of ['search.query', 'import.upload', 'import.run', 'import.status', 'export.csv']) {
+    for (const channel of ['search.query', 'import.upload', 'import.run', 'import.status', 'import.interrupted', 'export.csv']) {
       expect(await core.registry.dispatch(sender, channel, {}), channel).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     }
   });
+  it('stops an import at its next step when the core closes, and lists it as interrupted after a restart until it is resumed', async () => {
+    const csv = ['Name,Email', ...Array.from({ length: 25_000 }, (_, index) => `Closing ${index},closing${index}@example.org`)].join('\n');
+    expect(await call('import.interrupted', {}, InterruptedImports)).toEqual({ jobs: [] });
+    const started = await call('import.run', { uploadId: await uploadInChunks(csv, 2 * 1024 * 1024), format: 'csv', entity: 'contacts' }, ImportStatus);
+    // The first 20,000-row chunk has committed and the second is being written when the app quits.
+    await expect.poll(() => progress.at(-1)?.processed ?? 0, { timeout: 120_000, interval: 20 }).toBeGreaterThan(20_000);
+    await core.close();
+    expect(folder.log.lines.some((line) => line.includes('import.failed'))).toBe(false);
+
+    core = createCore({ dataDir: folder.dataDir, keyStore: folder.keyStore, log: folder.log, isTrustedSender: (from) => from.transport === 'test', idleLockMs: 0 });
+    expect(await core.registry.dispatch(sender, 'vault.unlock', { password })).toMatchObject({ ok: true });
+    // The chunk being written rolled back: the job keeps its first chunk and reads as interrupted.
+    const listed = await call('import.interrupted', {}, InterruptedImports);
+    expect(listed.jobs).toEqual([{ jobId: started.jobId, entity: 'contacts', format: 'csv', total: 25_000, processed: 20_000, startedAt: expect.any(Number) as number }]);
+
+    const resumed = await call('import.run', { uploadId: await uploadInChunks(csv, 2 * 1024 * 1024), format: 'csv', entity: 'contacts', resumeJobId: started.jobId }, ImportStatus);
+    expect(resumed).toMatchObject({ jobId: started.jobId, state: 'running', processed: 20_000 });
+    await expect.poll(async () => (await call('import.status', { jobId: started.jobId }, ImportStatus)).state, { timeout: 120_000, interval: 200 }).not.toBe('running');
+    expect(await call('import.status', { jobId: started.jobId }, ImportStatus)).toMatchObject({ state: 'done', processed: 25_000, imported: 25_000, duplicates: 0 });
+    expect(await call('import.interrupted', {}, InterruptedImports)).toEqual({ jobs: [] });
+  }, 300_000);
 });
