@@ -16,12 +16,12 @@ import { Unlock } from '../features/vault/Unlock';
 import { Workspace } from '../features/shell/Workspace';
 import { sectionRoutes, type Route } from './router';
 import { Alert } from '../ui/Alert';
-import { errorText } from '../ui/error-text';
+import { wordsText, type Words } from '../ui/words';
 import { useApi } from './api-context';
 
 type Screen =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: Words }
   | { readonly kind: 'none' }
   | { readonly kind: 'locked'; readonly status: VaultStatus }
   | { readonly kind: 'unlocked'; readonly session: number };
@@ -79,7 +79,7 @@ export function VaultGate() {
         if (generation.current === mine) applyStatus(status);
       },
       (error: unknown) => {
-        if (generation.current === mine) setScreen({ kind: 'failed', message: errorText(error) });
+        if (generation.current === mine) setScreen({ kind: 'failed', message: { error } });
       },
     );
   }, [api, applyStatus]);
@@ -126,7 +126,7 @@ export function VaultGate() {
           <section className="card card--narrow">
             <h1 className="brand">{t('app.name')}</h1>
             <Alert tone="error" testId="vault-status-error">
-              <p>{screen.message}</p>
+              <p>{wordsText(screen.message)}</p>
             </Alert>
           </section>
         </main>

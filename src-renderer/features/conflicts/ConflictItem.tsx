@@ -21,6 +21,7 @@ import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { formatDateTime, formatRelative } from '../../ui/format';
 import { conflictReasonText } from '../../ui/reason-text';
+import { wordsText, type Words } from '../../ui/words';
 import { FieldValue } from '../records/FieldValue';
 import type { SelectOption } from '../records/fields';
 import { PersonName } from '../records/people';
@@ -31,7 +32,7 @@ export type Keep = ConflictResolution['keep'];
 
 /** What went wrong with the last choice; `gone`: the value chosen is no longer available. */
 export interface ItemProblem {
-  readonly message: string;
+  readonly message: Words;
   readonly gone: boolean;
 }
 
@@ -175,7 +176,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
       </dl>
       {problem === null ? null : (
         <Alert tone={problem.gone ? 'warning' : 'error'} testId="conflict-problem">
-          <p>{problem.message}</p>
+          <p>{wordsText(problem.message)}</p>
         </Alert>
       )}
       <div className="conflict__actions" role="group" aria-labelledby={headingId}>

@@ -18,10 +18,10 @@ import type { ConflictView } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
 import { useNavigation, type EntityKind } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
-import { errorText } from '../../ui/error-text';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, Failed, Loading } from '../../ui/States';
+import { wordsText, type Words } from '../../ui/words';
 import { stageLabel, useStages } from '../deals/stages';
 import { useRecordName } from '../records/names';
 import { useSync } from '../shell/sync-context';
@@ -33,7 +33,7 @@ const pageSize = 20;
 /** The most a reload asks for at once (the channel's limit). */
 const maxLimit = 200;
 
-type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string } | { readonly kind: 'loaded'; readonly items: readonly ConflictView[]; readonly next: number | null };
+type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: Words } | { readonly kind: 'loaded'; readonly items: readonly ConflictView[]; readonly next: number | null };
 
 export interface ConflictsPageProps {
   /** Only this record's conflicts. */
@@ -67,7 +67,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
     const limit = Math.min(maxLimit, Math.max(pageSize, shownCount.current));
     api.invoke('sync.conflicts.list', { limit, ...(recordId === undefined ? {} : { recordId }) }).then(
       ({ items, next }) => setList({ kind: 'loaded', items, next }),
-      (error: unknown) => setList({ kind: 'failed', message: errorText(error) }),
+      (error: unknown) => setList({ kind: 'failed', message: { error } }),
     );
   }, [api, recordId]);
 
@@ -125,7 +125,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
       (error: unknown) => {
         setBusy(null);
         const gone = error instanceof BridgeError && error.reason?.code === 'conflict_value_gone';
-        setProblems((current) => new Map(current).set(conflict.id, { message: errorText(error), gone }));
+        setProblems((current) => new Map(current).set(conflict.id, { message: { error }, gone }));
         headings.current.get(conflict.id)?.focus();
       },
     );
@@ -142,7 +142,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
             const known = new Set(current.items.map((item) => item.id));
             return { kind: 'loaded', items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], next: page.next };
           }),
-        (error: unknown) => setList({ kind: 'failed', message: errorText(error) }),
+        (error: unknown) => setList({ kind: 'failed', message: { error } }),
       )
       .finally(() => setMoreBusy(false));
   }
@@ -168,7 +168,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
         {done ? null : <p className="muted">{t('conflicts.intro')}</p>}
       </div>
       {list.kind === 'loading' ? <Loading label={t('conflicts.loading')} testId="conflicts-loading" /> : null}
-      {list.kind === 'failed' ? <Failed message={list.message} onRetry={load} testId="conflicts-failed" /> : null}
+      {list.kind === 'failed' ? <Failed message={wordsText(list.message)} onRetry={load} testId="conflicts-failed" /> : null}
       {list.kind === 'loaded' && items.length === 0 ? (
         // Of one record's review, "every change is in sync" would be wrong while another record's wait.
         <Empty

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigation, type Route } from '../../app/router';
 import { Empty, Failed, Loading } from '../../ui/States';
+import { wordsText } from '../../ui/words';
 import type { DetailState } from '../records/useDetail';
 
 export function DetailFallback<T>({ state, listRoute, onRetry }: { readonly state: DetailState<T>; readonly listRoute: Route; readonly onRetry: () => void }) {
@@ -23,6 +24,6 @@ export function DetailFallback<T>({ state, listRoute, onRetry }: { readonly stat
       />
     );
   }
-  if (state.kind === 'failed') return <Failed message={state.message} onRetry={onRetry} testId="detail-error" />;
+  if (state.kind === 'failed') return <Failed message={wordsText(state.message)} onRetry={onRetry} testId="detail-error" />;
   return null;
 }

@@ -17,12 +17,12 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { issuesByField } from '../../ui/form-errors';
 import { formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, Failed, Loading } from '../../ui/States';
+import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
 import { useCreateRecord } from '../records/create-record';
@@ -43,7 +43,7 @@ interface Range {
  * The outcome of the last forecast asked for, with its range: the inputs may
  * hold another one (a new range loading, or one the check refuses).
  */
-type State = (Range & { kind: 'failed'; message: string }) | (Range & { kind: 'loaded'; forecast: Forecast });
+type State = (Range & { kind: 'failed'; message: Words }) | (Range & { kind: 'loaded'; forecast: Forecast });
 
 const sameRange = (a: Range, b: Range): boolean => a.fromMonth === b.fromMonth && a.toMonth === b.toMonth;
 
@@ -72,7 +72,7 @@ export function ForecastView() {
         if (current) setState({ kind: 'loaded', forecast, ...range });
       },
       (error: unknown) => {
-        if (current) setState({ kind: 'failed', message: errorText(error), ...range });
+        if (current) setState({ kind: 'failed', message: { error }, ...range });
       },
     );
     return () => {
@@ -114,7 +114,7 @@ export function ForecastView() {
             {t('pipeline.forecastStale', { from: formatMonth(stale.fromMonth), to: formatMonth(stale.toMonth) })}
           </p>
         )}
-        {shown?.kind === 'failed' ? <Failed message={shown.message} /> : null}
+        {shown?.kind === 'failed' ? <Failed message={wordsText(shown.message)} /> : null}
         {shown?.kind === 'loaded' && currencies.length === 0 ? (
           <Empty
             icon="chart"

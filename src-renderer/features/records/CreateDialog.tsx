@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
@@ -41,7 +41,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   const { defs } = props;
   const [inputs, setInputs] = useState<Readonly<Record<string, InputValue>>>(props.initial);
   const [errors, setErrors] = useState<FieldErrors<string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Words | null>(null);
   const [busy, setBusy] = useState(false);
   // What closing compares against: the initial inputs and what `following` filled in since.
   const [baseline, setBaseline] = useState<Readonly<Record<string, InputValue>>>(props.initial);
@@ -88,7 +88,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
       const created = await props.create(parsed.data);
       props.onCreated(created);
     } catch (error) {
-      setFailure(errorText(error));
+      setFailure({ error });
       setBusy(false);
     }
   }
@@ -113,7 +113,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
         </div>
         {failure === null ? null : (
           <Alert tone="error" testId={`${props.testId}-error`}>
-            <p>{failure}</p>
+            <p>{wordsText(failure)}</p>
           </Alert>
         )}
         <div className="form-actions">

@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import type { EntityKind } from '../../app/router';
 import { findRecords, type FoundRecord } from './find-records';
 import { useNameCache, useRecordName } from './names';
@@ -34,7 +34,7 @@ export function RefPicker(props: RefPickerProps) {
   const [open, setOpen] = useState(false);
   const [found, setFound] = useState<readonly FoundRecord[]>([]);
   const [active, setActive] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Words | null>(null);
   const request = useRef(0);
   const shown = text ?? (typeof selectedName === 'string' ? selectedName : '');
 
@@ -54,7 +54,7 @@ export function RefPicker(props: RefPickerProps) {
         (error: unknown) => {
           if (request.current !== mine) return;
           setFound([]);
-          setFailure(errorText(error));
+          setFailure({ error });
         },
       );
     }, 100);
@@ -116,7 +116,7 @@ export function RefPicker(props: RefPickerProps) {
         <ul className="refpicker__list" role="listbox" id={listId}>
           {failure !== null ? (
             <li className="refpicker__empty refpicker__failure" role="alert" data-testid="refpicker-failure">
-              {failure}
+              {wordsText(failure)}
             </li>
           ) : found.length === 0 ? (
             <li className="refpicker__empty">{t('form.noMatches')}</li>

@@ -15,7 +15,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEve
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import type { BuiltInView, ListSpec } from './list-spec';
@@ -67,7 +67,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const saved = isSavedView(active) ? active : null;
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Words | null>(null);
   const [saving, setSaving] = useState(false);
   // Also a ref: two submits in one turn both see the state from before either.
   const savingNow = useRef(false);
@@ -82,7 +82,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
         if (mine === loads.current) setViews(answer.items);
       },
       (error: unknown) => {
-        if (mine === loads.current) setFailure(errorText(error));
+        if (mine === loads.current) setFailure({ error });
       },
     );
   }, [api, spec.viewEntity]);
@@ -117,7 +117,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       showSaved(stored);
       toasts.show({ message: { key: 'views.saved' }, tone: 'success' });
     } catch (error) {
-      setFailure(errorText(error));
+      setFailure({ error });
     } finally {
       savingNow.current = false;
       setSaving(false);
@@ -130,7 +130,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       if (saved?.id === view.id) onSelect(null);
       load();
     } catch (error) {
-      setFailure(errorText(error));
+      setFailure({ error });
       return;
     }
     // Undo saves the view again (under a new id) with what it held.
@@ -144,7 +144,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             action: {
               label: 'action.undo',
               run: () => {
-                spec.saveView(api, view.name, held).then(showSaved, (error: unknown) => setFailure(errorText(error)));
+                spec.saveView(api, view.name, held).then(showSaved, (error: unknown) => setFailure({ error }));
               },
             },
           }),
@@ -273,7 +273,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
           </button>
         </div>
       )}
-      {failure === null ? null : <span className="field__error">{failure}</span>}
+      {failure === null ? null : <span className="field__error">{wordsText(failure)}</span>}
     </div>
   );
 }

@@ -13,11 +13,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { changesConcern, type Shown } from '../../../src-shared/sync/changed-records';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
+import type { Words } from '../../ui/words';
 
 export type DetailState<T> =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly message: string; readonly notFound: boolean }
+  | { readonly kind: 'failed'; readonly message: Words; readonly notFound: boolean }
   | { readonly kind: 'loaded'; readonly data: T };
 
 export interface Detail<T> {
@@ -50,7 +50,7 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
       (error: unknown) => {
         if (request.current !== mine) return;
         const notFound = error instanceof BridgeError && error.code === 'NOT_FOUND';
-        setState({ kind: 'failed', message: errorText(error), notFound });
+        setState({ kind: 'failed', message: { error }, notFound });
       },
     );
   }, []);

@@ -11,6 +11,7 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { useNameCache } from '../records/names';
 import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
+import { wordsText } from '../../ui/words';
 
 const order: readonly SyncedEntity[] = ['contacts', 'accounts', 'deals', 'tasks', 'activities'];
 const kindOf: Record<SyncedEntity, EntityKind> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
@@ -79,7 +80,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
         <LiveRegion text={resultCount} testId="search-announcement" />
         <div className="search__results" id="search-results" role="listbox" aria-label={t('search.title')} data-testid="search-results">
           {state.kind === 'idle' ? <p className="search__hint">{t('search.hint')}</p> : null}
-          {state.kind === 'failed' ? <p className="field__error search__hint">{t('search.failedWith', { reason: state.message })}</p> : null}
+          {state.kind === 'failed' ? <p className="field__error search__hint">{t('search.failedWith', { reason: wordsText(state.message) })}</p> : null}
           {state.kind === 'done' && hits.length === 0 ? (
             <p className="search__hint" data-testid="search-empty">
               {t('search.empty', { query: state.text })}

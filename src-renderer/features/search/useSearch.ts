@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
+import type { Words } from '../../ui/words';
 
 export const searchDebounceMs = 100;
 /** Hits the dialog lists at most. */
@@ -18,12 +18,12 @@ export type SearchState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'searching'; readonly hits: readonly SearchHit[] }
   | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: Words };
 
 /** The last answer search.query gave, and the (trimmed) text it answers. */
 type Answer =
   | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
-  | { readonly kind: 'failed'; readonly text: string; readonly message: string };
+  | { readonly kind: 'failed'; readonly text: string; readonly message: Words };
 
 export function useSearch(text: string): SearchState {
   const api = useApi();
@@ -45,7 +45,7 @@ export function useSearch(text: string): SearchState {
           if (request.current === mine) setAnswer({ kind: 'done', text: typed, hits: result.hits.slice(0, searchPageSize), more: result.hits.length > searchPageSize });
         },
         (error: unknown) => {
-          if (request.current === mine) setAnswer({ kind: 'failed', text: typed, message: errorText(error) });
+          if (request.current === mine) setAnswer({ kind: 'failed', text: typed, message: { error } });
         },
       );
     }, searchDebounceMs);

@@ -5,10 +5,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { contract } from '../../../src-shared/ipc/contract';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
-import { errorText } from '../../ui/error-text';
 import { validate, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
+import { wordsText, type Words } from '../../ui/words';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -19,7 +19,7 @@ export function ChangePasswordForm() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: Words } | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -42,9 +42,9 @@ export function ChangePasswordForm() {
       setCurrent('');
       setNext('');
       setConfirm('');
-      setOutcome({ ok: true, message: t('settings.password.done') });
+      setOutcome({ ok: true, message: { key: 'settings.password.done' } });
     } catch (error) {
-      setOutcome({ ok: false, message: errorText(error) });
+      setOutcome({ ok: false, message: { error } });
     } finally {
       setBusy(false);
     }
@@ -88,7 +88,7 @@ export function ChangePasswordForm() {
         />
         {outcome === null ? null : (
           <Alert tone={outcome.ok ? 'success' : 'error'} testId={outcome.ok ? 'change-success' : 'change-error'}>
-            <p>{outcome.message}</p>
+            <p>{wordsText(outcome.message)}</p>
           </Alert>
         )}
         <SubmitButton testId="change-submit" busy={busy} busyLabel={t('settings.password.busy')}>

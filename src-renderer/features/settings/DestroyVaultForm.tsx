@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
@@ -17,7 +17,7 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
   const [confirmed, setConfirmed] = useState(false);
   const [passwordError, setPasswordError] = useState<string | undefined>(undefined);
   const [confirmError, setConfirmError] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Words | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
@@ -43,7 +43,7 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
       onDestroyed(status);
     } catch (error) {
       setPassword('');
-      setFailure(errorText(error));
+      setFailure({ error });
       setBusy(false);
     }
   }
@@ -84,7 +84,7 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
         )}
         {failure === null ? null : (
           <Alert tone="error" testId="destroy-error">
-            <p>{failure}</p>
+            <p>{wordsText(failure)}</p>
           </Alert>
         )}
         <SubmitButton testId="destroy-submit" tone="danger" busy={busy} busyLabel={t('settings.destroy.busy')}>

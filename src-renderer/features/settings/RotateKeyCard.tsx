@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 
-type RotateState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: string };
+type RotateState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: Words };
 
 export function RotateKeyCard() {
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ export function RotateKeyCard() {
       await api.invoke('vault.rotateKey', {});
       setState({ kind: 'done' });
     } catch (error) {
-      setState({ kind: 'failed', message: errorText(error) });
+      setState({ kind: 'failed', message: { error } });
     }
   }
 
@@ -42,7 +42,7 @@ export function RotateKeyCard() {
       ) : null}
       {state.kind === 'failed' ? (
         <Alert tone="error" testId="rotate-key-error">
-          <p>{state.message}</p>
+          <p>{wordsText(state.message)}</p>
         </Alert>
       ) : null}
       <div className="actions">

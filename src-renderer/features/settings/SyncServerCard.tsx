@@ -25,11 +25,10 @@ import { useApi } from '../../app/api-context';
 import { i18n } from '../../app/i18n';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
-import { errorText } from '../../ui/error-text';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
-import { reasonText } from '../../ui/reason-text';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
+import { wordsText, type Words } from '../../ui/words';
 import { useSync } from '../shell/sync-context';
 import { syncProgress } from '../shell/sync-status';
 import { SyncProgressBar } from '../shell/SyncProgressBar';
@@ -58,7 +57,7 @@ function originOf(serverUrl: string): string | null {
 /** A failed enrolment: the field it is about, when it is about one, and why. */
 interface Failure {
   readonly field: Field | null;
-  readonly message: string;
+  readonly message: Words;
 }
 
 function failureOf(reason: Reason | undefined): Failure | null {
@@ -66,27 +65,27 @@ function failureOf(reason: Reason | undefined): Failure | null {
   if (reason.code !== 'enrol_failed') return null;
   switch (reason.problem) {
     case 'code_invalid':
-      return { field: 'enrolmentCode', message: i18n.t('settings.sync.errors.wrongCode') };
+      return { field: 'enrolmentCode', message: { key: 'settings.sync.errors.wrongCode' } };
     case 'too_many_attempts':
-      return { field: 'enrolmentCode', message: reasonText(reason) ?? '' };
+      return { field: 'enrolmentCode', message: { reason } };
     case 'certificate_mismatch':
-      return { field: 'caCertificatePem', message: i18n.t('settings.sync.errors.untrusted') };
+      return { field: 'caCertificatePem', message: { key: 'settings.sync.errors.untrusted' } };
     case 'certificate_unreadable':
     case 'certificate_not_ca':
     case 'certificate_not_current':
-      return { field: 'caCertificatePem', message: reasonText(reason) ?? '' };
+      return { field: 'caCertificatePem', message: { reason } };
     case 'server_unreachable':
     case 'server_timeout':
-      return { field: 'serverUrl', message: i18n.t('settings.sync.errors.unreachable') };
+      return { field: 'serverUrl', message: { key: 'settings.sync.errors.unreachable' } };
     case 'address_invalid':
-      return { field: 'serverUrl', message: reasonText(reason) ?? '' };
+      return { field: 'serverUrl', message: { reason } };
     case 'already_enrolled':
-      return { field: null, message: reasonText(reason) ?? '' };
+      return { field: null, message: { reason } };
   }
 }
 
 function enrolFailure(error: unknown): Failure {
-  return (error instanceof BridgeError ? failureOf(error.reason) : null) ?? { field: null, message: errorText(error) };
+  return (error instanceof BridgeError ? failureOf(error.reason) : null) ?? { field: null, message: { error } };
 }
 
 /** The form's own wording of a rule the schema found broken. */
@@ -181,7 +180,9 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
   const [values, setValues] = useState<Record<Field, string>>({ serverUrl: '', caCertificatePem: '', enrolmentCode: '' });
   const [organisationName, setOrganisationName] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [notice, setNotice] = useState<{ readonly ok: boolean; readonly message: string } | null>(null);
+  // A refused enrolment about one field, worded as it is drawn (it shows with that field).
+  const [refused, setRefused] = useState<Failure | null>(null);
+  const [notice, setNotice] = useState<{ readonly ok: boolean; readonly message: Words } | null>(null);
   const [busy, setBusy] = useState(false);
   // The field to focus once rendered (a field disabled while the call ran cannot take the focus before).
   const [focusField, setFocusField] = useState<{ readonly field: Field } | null>(null);
@@ -191,6 +192,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
   useLayoutEffect(() => {
     if (focusField !== null) formRef.current?.querySelector<HTMLElement>(`[data-testid="${testIds[focusField.field]}"]`)?.focus();
   }, [focusField]);
+  const errorOf = (field: Field): string | undefined => errors[field] ?? (refused?.field === field ? wordsText(refused.message) : undefined);
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
 
   async function loadBundle(event: ChangeEvent<HTMLInputElement>) {
@@ -204,13 +206,14 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
       bundle = null;
     }
     if (bundle === null) {
-      setNotice({ ok: false, message: t('settings.sync.bundleInvalid') });
+      setNotice({ ok: false, message: { key: 'settings.sync.bundleInvalid' } });
       return;
     }
     setValues({ serverUrl: bundle.serverUrl, caCertificatePem: bundle.caCertificatePem, enrolmentCode: bundle.enrolmentCode });
     setOrganisationName(bundle.organisationName);
     setErrors({});
-    setNotice({ ok: true, message: t('settings.sync.bundleLoaded') });
+    setRefused(null);
+    setNotice({ ok: true, message: { key: 'settings.sync.bundleLoaded' } });
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -219,6 +222,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
     const trimmed = { serverUrl: values.serverUrl.trim(), caCertificatePem: values.caCertificatePem.trim(), enrolmentCode: values.enrolmentCode.trim() };
     const found = checkedFields(trimmed);
     setErrors(found);
+    setRefused(null);
     setNotice(null);
     const first = fields.find((field) => found[field] !== undefined);
     if (first !== undefined) {
@@ -238,7 +242,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
       if (failure.field === null) {
         setNotice({ ok: false, message: failure.message });
       } else {
-        setErrors({ [failure.field]: failure.message });
+        setRefused(failure);
         setFocusField({ field: failure.field });
       }
     }
@@ -257,7 +261,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           value={values.serverUrl}
           onChange={set('serverUrl')}
           hint={t('settings.sync.serverUrlHint')}
-          error={errors.serverUrl}
+          error={errorOf('serverUrl')}
           required
           disabled={busy}
           testId={testIds.serverUrl}
@@ -267,7 +271,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           value={values.caCertificatePem}
           onChange={set('caCertificatePem')}
           hint={t('settings.sync.certificateHint')}
-          error={errors.caCertificatePem}
+          error={errorOf('caCertificatePem')}
           multiline
           required
           disabled={busy}
@@ -278,14 +282,14 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           value={values.enrolmentCode}
           onChange={set('enrolmentCode')}
           hint={t('settings.sync.codeHint')}
-          error={errors.enrolmentCode}
+          error={errorOf('enrolmentCode')}
           required
           disabled={busy}
           testId={testIds.enrolmentCode}
         />
         {notice === null ? null : (
           <Alert tone={notice.ok ? 'info' : 'error'} testId={notice.ok ? 'enrol-bundle-loaded' : 'enrol-error'}>
-            <p>{notice.message}</p>
+            <p>{wordsText(notice.message)}</p>
           </Alert>
         )}
         <SubmitButton testId="enrol-submit" busy={busy} busyLabel={t('settings.sync.busy')}>

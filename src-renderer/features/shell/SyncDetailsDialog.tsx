@@ -18,6 +18,7 @@ import { useSync } from './sync-context';
 import { syncProgress } from './sync-status';
 import { SyncProgressBar } from './SyncProgressBar';
 import { syncDetailLines, syncReceivedText, syncStateText } from './SyncStatusPill';
+import { wordsText } from '../../ui/words';
 
 export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
@@ -80,7 +81,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
             </Alert>
           ) : (
             <Alert tone="error" testId="sync-now-error">
-              <p>{outcome.message}</p>
+              <p>{wordsText(outcome.message)}</p>
             </Alert>
           )}
         </div>

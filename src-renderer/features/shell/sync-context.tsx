@@ -5,12 +5,11 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
-import { errorText } from '../../ui/error-text';
-import { localText } from '../../ui/reason-text';
+import type { Words } from '../../ui/words';
 import { useSyncStatus, type SyncView } from './sync-status';
 
 /** How the last "Sync now" of this session ended: done, or why not in plain words. */
-export type SyncOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+export type SyncOutcome = { readonly ok: true } | { readonly ok: false; readonly message: Words };
 
 export interface SyncControl {
   readonly view: SyncView;
@@ -29,7 +28,7 @@ const SyncContext = createContext<SyncControl | null>(null);
 
 function outcomeOf(status: SyncStatus): SyncOutcome {
   if (status.lastError === null) return { ok: true };
-  return { ok: false, message: localText(status.lastError, status.lastErrorReason === null ? [] : [status.lastErrorReason]) };
+  return { ok: false, message: { english: status.lastError, reasons: status.lastErrorReason === null ? [] : [status.lastErrorReason] } };
 }
 
 export function SyncProvider({ children }: { readonly children: ReactNode }) {
@@ -52,7 +51,7 @@ export function SyncProvider({ children }: { readonly children: ReactNode }) {
           accept(status);
           setOutcome(outcomeOf(status));
         },
-        (error: unknown) => setOutcome({ ok: false, message: errorText(error) }),
+        (error: unknown) => setOutcome({ ok: false, message: { error } }),
       )
       .finally(() => {
         running.current = false;

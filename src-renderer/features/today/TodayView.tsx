@@ -21,6 +21,7 @@ import { formatIsoDate, formatNumber, formatRelative, todayIso } from '../../ui/
 import { Icon, type IconName } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { Failed, Loading } from '../../ui/States';
+import { wordsText } from '../../ui/words';
 import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { useCreateRecord } from '../records/create-record';
@@ -122,7 +123,7 @@ export function TodayView() {
 
   const header = <PageHeader title={t('today.title')} subtitle={<span className="muted">{formatIsoDate(todayIso(new Date(now)))}</span>} />;
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
-  if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={today.state.message} onRetry={today.reload} /></div>;
+  if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={wordsText(today.state.message)} onRetry={today.reload} /></div>;
   const { overdue, dueToday, reminders, recentActivities, totals } = todayAsOf(today.state.data, now);
 
   const taskSection = (

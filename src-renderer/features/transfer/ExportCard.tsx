@@ -6,7 +6,7 @@ import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view'
 import { ExportRequest } from '../../../src-shared/transfer/export';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { exportToFile } from './download';
 import { useExportProgressText } from './export-progress';
@@ -17,7 +17,7 @@ export function ExportCard() {
   const { t } = useTranslation();
   const api = useApi();
   const [entity, setEntity] = useState<ListEntity>('contacts');
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
   const progress = useExportProgressText(state.kind === 'busy');
 
   async function run() {
@@ -26,7 +26,7 @@ export function ExportCard() {
       const result = await exportToFile(api, ExportRequest.parse({ entity }));
       setState({ kind: 'done', rows: result.rows });
     } catch (error) {
-      setState({ kind: 'failed', message: errorText(error) });
+      setState({ kind: 'failed', message: { error } });
     }
   }
 
@@ -62,7 +62,7 @@ export function ExportCard() {
         ) : null}
         {state.kind === 'failed' ? (
           <Alert tone="error" testId="export-error">
-            <p>{state.message}</p>
+            <p>{wordsText(state.message)}</p>
           </Alert>
         ) : null}
         <div>

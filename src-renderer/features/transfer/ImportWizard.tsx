@@ -22,6 +22,7 @@ import { formatNumber } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { localText } from '../../ui/reason-text';
+import { wordsText, type Words } from '../../ui/words';
 import { ImportReport } from './ImportReport';
 import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
@@ -37,7 +38,7 @@ interface Uploaded {
 }
 
 type Stage =
-  | { readonly kind: 'pick'; readonly error: string | null }
+  | { readonly kind: 'pick'; readonly error: Words | null }
   | { readonly kind: 'uploading'; readonly name: string; readonly sent: number; readonly size: number }
   | {
       readonly kind: 'ready';
@@ -46,7 +47,7 @@ type Stage =
       readonly mapping: ColumnMapping;
       readonly busy: boolean;
       /** A re-mapping that failed; the file, preview and last good mapping stay. */
-      readonly error: string | null;
+      readonly error: Words | null;
     };
 
 /** A file problem in the UI's language (its code is its reason). */
@@ -136,7 +137,7 @@ export function ImportWizard() {
       const uploadId = await uploadFile(api, bytes, (sent) => setStage({ kind: 'uploading', name: picked.name, sent, size: picked.size }));
       await preview({ name: picked.name, size: picked.size, uploadId, format: detectFormat(picked.name, bytes) });
     } catch (error) {
-      setStage({ kind: 'pick', error: error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error) });
+      setStage({ kind: 'pick', error: error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error } });
     }
   }
 
@@ -144,7 +145,7 @@ export function ImportWizard() {
     if (stage.kind !== 'ready') return;
     const before = stage;
     setStage({ ...before, mapping, busy: true, error: null });
-    preview(before.file, mapping).catch((error: unknown) => setStage({ ...before, busy: false, error: errorText(error) }));
+    preview(before.file, mapping).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
   }
 
   function run(dryRun: boolean, resumeJobId?: string) {
@@ -230,7 +231,7 @@ export function ImportWizard() {
       </div>
       {stage.kind === 'pick' && stage.error !== null ? (
         <Alert tone="error" title={t('transfer.fileProblem')} testId="import-error">
-          <p>{stage.error}</p>
+          <p>{wordsText(stage.error)}</p>
         </Alert>
       ) : null}
       {stage.kind === 'uploading' ? (
@@ -274,7 +275,7 @@ export function ImportWizard() {
               ) : null}
               {stage.error === null ? null : (
                 <Alert tone="error" testId="import-remap-failed">
-                  <p>{stage.error}</p>
+                  <p>{wordsText(stage.error)}</p>
                 </Alert>
               )}
               {stage.preview.mappingProblem === null ? null : (
@@ -348,7 +349,7 @@ export function ImportWizard() {
       ) : null}
       {job.state.kind === 'failed' ? (
         <Alert tone="error" title={t('transfer.failed')} testId="import-failed">
-          <p>{job.state.message}</p>
+          <p>{wordsText(job.state.message)}</p>
         </Alert>
       ) : null}
       {job.state.kind === 'finished' ? <ImportReport status={job.state.status} /> : null}

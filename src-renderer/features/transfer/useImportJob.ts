@@ -6,12 +6,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
+import type { Words } from '../../ui/words';
 
 export type JobState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'running'; readonly dryRun: boolean; readonly processed: number; readonly total: number; readonly jobId: string | null }
   | { readonly kind: 'finished'; readonly status: ImportStatus }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: Words };
 
 export interface ImportJob {
   readonly state: JobState;
@@ -33,7 +34,7 @@ export function useImportJob(): ImportJob {
       finishing.current = true;
       api.invoke('import.status', { jobId: id }).then(
         (status) => setState({ kind: 'finished', status }),
-        (error: unknown) => setState({ kind: 'failed', message: errorText(error) }),
+        (error: unknown) => setState({ kind: 'failed', message: { error } }),
       );
     },
     [api],
@@ -74,7 +75,7 @@ export function useImportJob(): ImportJob {
           );
         },
         (error: unknown) => {
-          if (onRefused === undefined) setState({ kind: 'failed', message: errorText(error) });
+          if (onRefused === undefined) setState({ kind: 'failed', message: { error } });
           else {
             setState({ kind: 'idle' });
             onRefused(errorText(error));
@@ -90,7 +91,7 @@ export function useImportJob(): ImportJob {
     if (id === null) return;
     api.invoke('import.cancel', { jobId: id }).then(
       () => finish(id),
-      (error: unknown) => setState({ kind: 'failed', message: errorText(error) }),
+      (error: unknown) => setState({ kind: 'failed', message: { error } }),
     );
   }, [api, finish]);
 

@@ -8,7 +8,7 @@ import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { AuthLayout } from '../../ui/AuthLayout';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import { validate, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
@@ -34,7 +34,7 @@ export function CreateVault({ onCreated, notice }: CreateVaultProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Words | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
@@ -60,7 +60,7 @@ export function CreateVault({ onCreated, notice }: CreateVaultProps) {
       setConfirm('');
       onCreated(status);
     } catch (error) {
-      setFailure(errorText(error));
+      setFailure({ error });
       setBusy(false);
     }
   }
@@ -103,7 +103,7 @@ export function CreateVault({ onCreated, notice }: CreateVaultProps) {
         />
         {failure === null ? null : (
           <Alert tone="error" testId="create-error">
-            <p>{failure}</p>
+            <p>{wordsText(failure)}</p>
           </Alert>
         )}
         <SubmitButton testId="create-submit" busy={busy} busyLabel={t('create.busy')}>

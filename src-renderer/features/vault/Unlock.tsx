@@ -15,7 +15,7 @@ import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { AuthLayout } from '../../ui/AuthLayout';
-import { errorText } from '../../ui/error-text';
+import { wordsText, type Words } from '../../ui/words';
 import { MigrationNotice } from './MigrationNotice';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
@@ -31,7 +31,7 @@ export interface UnlockProps {
 
 interface Failure {
   readonly code: ErrorCode | null;
-  readonly message: string;
+  readonly message: Words;
   /** After a wrong password: attempts left before the vault is wiped. */
   readonly attemptsLeft?: number;
 }
@@ -75,10 +75,10 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       if (code === 'WRONG_PASSWORD') {
         // The main process words the count in English; the error carries it as a number too.
         const attemptsLeft = error instanceof BridgeError ? error.attemptsLeft : undefined;
-        setFailure({ code, message: t('errors.code.WRONG_PASSWORD'), ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
+        setFailure({ code, message: { key: 'errors.code.WRONG_PASSWORD' }, ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
         setRefused(true);
       } else {
-        setFailure({ code, message: errorText(error) });
+        setFailure({ code, message: { error } });
       }
       if (error instanceof BridgeError && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
         setRetryWait(waitFor(error.retryAfterMs));
@@ -120,7 +120,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
           ) : null
         ) : (
           <Alert tone="error" testId="unlock-error" id={failureId}>
-            <p>{failure.message}</p>
+            <p>{wordsText(failure.message)}</p>
             {failure.code === 'WRONG_PASSWORD' ? <p data-testid="unlock-typing-hint">{t('unlock.checkTyping')}</p> : null}
             {failure.attemptsLeft === undefined ? null : <p>{t('unlock.attemptsLeft', { count: failure.attemptsLeft })}</p>}
           </Alert>
@@ -152,7 +152,7 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
   const api = useApi();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Words | null>(null);
 
   async function erase() {
     setBusy(true);
@@ -161,7 +161,7 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
       await api.invoke('vault.eraseUnopenable', { confirm: 'ERASE' });
       onErased();
     } catch (failure) {
-      setError(errorText(failure));
+      setError({ error: failure });
       setBusy(false);
     }
   }
@@ -171,7 +171,7 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
       <p>{t('unlock.unopenable.explainer')}</p>
       {error === null ? null : (
         <Alert tone="error" testId="unlock-erase-error">
-          <p>{error}</p>
+          <p>{wordsText(error)}</p>
         </Alert>
       )}
       {confirming ? (

@@ -1,0 +1,58 @@
+// Failures on screen when the UI language is switched in Settings, in Chromium
+// against the real headless shell and vault: a refused password change, a
+// refused enrolment bundle and a refused vault deletion stay on the Settings
+// page while the language changes, and each is worded again in the language
+// just chosen, and back (they hold words, ui/words.ts, not finished text).
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+
+const password = 'words that follow the switch';
+
+describe('failures on screen across a language switch', () => {
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  const text = (testId: string) => page.getByTestId(testId).innerText();
+
+  it('words a refused password change, enrolment bundle and vault deletion in Chinese after the switch, and in English again after the switch back', async () => {
+    await openSection(page, 'settings');
+
+    await page.getByTestId('change-current').fill('not the password at all');
+    await page.getByTestId('change-next').fill('a new password long enough');
+    await page.getByTestId('change-confirm').fill('a new password long enough');
+    await page.getByTestId('change-submit').click();
+    await page.getByTestId('change-error').waitFor(ui);
+    const changeRefused = await text('change-error');
+
+    await page.getByTestId('enrol-bundle').setInputFiles({ name: 'enrolment-bundle.json', mimeType: 'application/json', buffer: Buffer.from('not json', 'utf8') });
+    await page.getByTestId('enrol-error').waitFor(ui);
+    const bundleRefused = await text('enrol-error');
+    expect(bundleRefused).toContain('This file is not an enrolment bundle.');
+
+    await page.getByTestId('destroy-password').fill('not the password either');
+    await page.getByTestId('destroy-confirm').check();
+    await page.getByTestId('destroy-submit').click();
+    await page.getByTestId('destroy-error').waitFor(ui);
+    const deletionRefused = await text('destroy-error');
+
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), ui).toBe('zh-CN');
+    // The failed calls are worded from their codes in Chinese (the main process speaks English only).
+    await expect.poll(() => text('change-error'), ui).toBe('密码错误。');
+    expect(await text('enrol-error')).toBe('此文件不是登记配置包。请选择管理员给你的 enrolment-bundle.json 文件，或手动填写各字段。');
+    expect(await text('destroy-error')).toBe('密码错误。');
+
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(() => text('change-error'), ui).toBe(changeRefused);
+    expect(await text('enrol-error')).toBe(bundleRefused);
+    expect(await text('destroy-error')).toBe(deletionRefused);
+    expect(pageErrors).toEqual([]);
+  });
+});
