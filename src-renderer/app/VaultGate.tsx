@@ -7,6 +7,10 @@
 // id, never a record's content), so unlocking returns to where the user was;
 // a record deleted meanwhile shows its page's not-found state. A wipe forgets
 // it (a vault destroyed or wiped): a new vault holds none of the old records.
+// A page load starts from the route of the browser history entry shown when
+// that entry is the app's (router.tsx keeps a route in each), so a reload of
+// the headless shell's tab reopens the page it was on (after an unlock, if the
+// vault locked meanwhile); a first load opens Today.
 import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DueReminders } from '../../src-shared/domain/task';
@@ -14,7 +18,7 @@ import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { CreateVault } from '../features/vault/CreateVault';
 import { Unlock } from '../features/vault/Unlock';
 import { Workspace } from '../features/shell/Workspace';
-import { sectionRoutes, type Route } from './router';
+import { sectionRoutes, shownEntryRoute, type Route } from './router';
 import { Alert } from '../ui/Alert';
 import { wordsText, type Words } from '../ui/words';
 import { useApi } from './api-context';
@@ -25,6 +29,11 @@ type Screen =
   | { readonly kind: 'none' }
   | { readonly kind: 'locked'; readonly status: VaultStatus }
   | { readonly kind: 'unlocked'; readonly session: number };
+
+/** Where a return to `route` lands: a focus request is for the moment of arrival, not for a return. */
+function returnTo(route: Route): Route {
+  return route.name === 'settings' ? sectionRoutes.settings : route;
+}
 
 export function VaultGate() {
   const { t } = useTranslation();
@@ -47,10 +56,11 @@ export function VaultGate() {
   // Answers to an older request must not overwrite a newer state.
   const generation = useRef(0);
   const sessions = useRef(0);
-  const lastRoute = useRef<Route>(sectionRoutes.today);
+  // Read once, at this page load: after a lock the route the workspace was on is the one to return to.
+  const [loadedOn] = useState<Route>(() => returnTo(shownEntryRoute() ?? sectionRoutes.today));
+  const lastRoute = useRef<Route>(loadedOn);
   const rememberRoute = useCallback((route: Route) => {
-    // A focus request is for the moment of arrival, not for a return after unlock.
-    lastRoute.current = route.name === 'settings' ? sectionRoutes.settings : route;
+    lastRoute.current = returnTo(route);
   }, []);
 
   const applyStatus = useCallback((status: VaultStatus) => {

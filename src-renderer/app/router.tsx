@@ -6,7 +6,8 @@
 // Forward (keys, mouse buttons) move through the app's pages, as the detail
 // pages' Back does, also through those opened before a reload, and only Back
 // from the first page leaves the app. An entry whose route this page cannot
-// read (not the app's, or from an older version) opens Today.
+// read (not the app's, or from an older version) opens Today. A reload reopens
+// the page of the entry shown (VaultGate starts the workspace there).
 // Leaving a page that holds unsaved typing (a component says so through
 // useUnsavedChanges) asks first, whoever asks to leave (the side navigation,
 // a search hit, a link, Back): "Keep editing" (the default; Esc) stays and puts
@@ -88,6 +89,14 @@ function entryState(value: unknown): EntryState | null {
   const route = StoredRoute.safeParse(Reflect.get(entry, 'route'));
   if (typeof load !== 'string' || typeof key !== 'number' || typeof depth !== 'number') return null;
   return { load, key, depth, route: route.success ? route.data : sectionRoutes.today };
+}
+
+/**
+ * The route of the browser history entry shown, when the entry is this app's: after a reload, the page the
+ * tab was on (Today for one whose route cannot be read); null for an entry that is not the app's.
+ */
+export function shownEntryRoute(): Route | null {
+  return entryState(window.history.state)?.route ?? null;
 }
 
 function sameRoute(a: Route, b: Route): boolean {

@@ -6,11 +6,11 @@
 // tab connect again; another origin, even the same shell named localhost,
 // has none; a refused token and a stopped shell's are forgotten. And Back
 // and Forward move through the app's own pages first, also through the
-// pages opened before a reload.
+// pages opened before a reload, and a reload reopens the page it was on.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { fillAndCreate, openSection, ui, unlock } from './crm-steps';
 import type { HeadlessShell } from './harness';
 
 const password = 'back and forth all day';
@@ -20,12 +20,26 @@ function stored(page: Page): Promise<{ readonly keys: string[]; readonly token: 
   return page.evaluate((key) => ({ keys: Object.keys(sessionStorage), token: sessionStorage.getItem(key), local: localStorage.length }), tokenKey);
 }
 
+/** After a reload: the workspace, through the lock screen if the vault locked meanwhile. */
+async function reopened(page: Page): Promise<void> {
+  await page.locator('[data-testid="workspace"], [data-testid="unlock-form"]').first().waitFor(ui);
+  if ((await page.getByTestId('unlock-form').count()) > 0) await unlock(page, password);
+  await page.getByTestId('workspace').waitFor(ui);
+}
+
 describe('the headless shell across Back, Forward and reloads in one tab', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
   const { pageErrors } = app;
   let page: Page;
   let shell: HeadlessShell;
   const title = (name: string) => page.getByTestId('detail-title').filter({ hasText: name });
+  /** Creates a contact from the contacts list; its page opens. */
+  const createContact = async (name: string) => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'contact', { name });
+    await title(name).waitFor(ui);
+  };
 
   beforeAll(() => {
     ({ page, shell } = app);
@@ -96,15 +110,37 @@ describe('the headless shell across Back, Forward and reloads in one tab', () =>
     expect(pageErrors).toEqual([]);
   });
 
+  it('reopens the page it was on after a reload, a record deleted meanwhile as its trashed page', async () => {
+    await createContact('Rosa Reopened');
+
+    await page.reload();
+    await reopened(page);
+    await title('Rosa Reopened').waitFor(ui);
+    expect(await page.getByTestId('nav-contacts').getAttribute('aria-current')).toBe('page');
+    // A lock and an unlock in this page load return to the page shown at the lock, as they did before.
+    await openSection(page, 'accounts');
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await unlock(page, password);
+    await page.getByTestId('list-accounts').waitFor(ui);
+
+    // A record deleted before the reload: its usual trashed page.
+    await createContact('Rita Reloaded');
+    await page.getByTestId('detail-delete').click();
+    await page.getByTestId('list-contacts').waitFor(ui);
+    await page.goBack();
+    await title('Rita Reloaded').waitFor(ui);
+    await page.getByTestId('trashed-banner').waitFor(ui);
+    await page.reload();
+    await reopened(page);
+    await title('Rita Reloaded').waitFor(ui);
+    await page.getByTestId('trashed-banner').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('opens the pages of the entries from before a reload with Back and Forward, a deleted record as its trashed page', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Grace Hopper' });
-    await title('Grace Hopper').waitFor(ui);
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Tom Trashed' });
-    await title('Tom Trashed').waitFor(ui);
+    await createContact('Grace Hopper');
+    await createContact('Tom Trashed');
     await page.getByTestId('detail-delete').click();
     await page.getByTestId('list-contacts').waitFor(ui);
     await openSection(page, 'accounts');
