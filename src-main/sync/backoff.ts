@@ -31,10 +31,13 @@ export class Backoff {
     return this.#failures;
   }
 
-  /** Records a failure and returns how long to wait before the next attempt. */
-  next(retryAfterMs?: number): number {
+  /**
+   * Records a failure and returns how long to wait before the next attempt;
+   * `capMs` (at least the base) caps this wait's ceiling lower than the policy's.
+   */
+  next(retryAfterMs?: number, capMs: number = this.policy.capMs): number {
     // 2^30 is already far past any cap; stop the exponent from overflowing.
-    const ceiling = Math.min(this.policy.capMs, this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
+    const ceiling = Math.min(this.policy.capMs, Math.max(capMs, this.policy.baseMs), this.policy.baseMs * 2 ** Math.min(this.#failures, 30));
     this.#failures += 1;
     // At least 1 ms: the engine reads a delay of 0 as "schedule nothing", and a failed sync must always be retried.
     const floor = this.policy.floorMs ?? 0;

@@ -5,8 +5,9 @@
 // a local change (debounced), the user (sync.now), a long-poll poke from the
 // server (poke-loop.ts), a periodic timer, and retries after failures with exponential
 // backoff and jitter (which is also how a lost network is noticed coming
-// back); sync.now joins a running cycle that has not pulled yet and will
-// push what is waiting (sync-now.ts).
+// back; the status names when the next retry falls due); sync.now joins a
+// running cycle that has not pulled yet and will push what is waiting
+// (sync-now.ts).
 // Lock stops everything at once, and shutdown for good (close: nothing starts
 // after it). One session at a time: starts that overlap share one, and a
 // stop during a start opens nothing (session-lifecycle.ts).
@@ -65,6 +66,8 @@ export interface EngineOptions {
   readonly backoff?: BackoffPolicy;
   /** Consecutive 429s that name no wait (default rateLimitedBackoff in retry-waits.ts, jittered by `backoff`'s randomness). */
   readonly rateLimitedBackoff?: BackoffPolicy;
+  /** The longest wait after a failure to reach the server (default unreachableCapMs in retry-waits.ts, 60 s). */
+  readonly unreachableCapMs?: number;
   /** Periodic sync while online (default 5 minutes); 0 disables. */
   readonly intervalMs?: number;
   /** Wait after a local change before pushing it (default 1 s); each further call waits again… */
@@ -102,7 +105,7 @@ export class SyncEngine {
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#board = new StatusBoard(options.onStatus, options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs });
-    this.#retryWaits = new RetryWaits(options.backoff, options.rateLimitedBackoff);
+    this.#retryWaits = new RetryWaits(options.backoff, options.rateLimitedBackoff, options.unreachableCapMs);
     this.#now = options.now ?? Date.now;
   }
 
@@ -366,11 +369,12 @@ export class SyncEngine {
     const offline = error instanceof SyncNetworkError;
     this.#board.state(offline ? 'offline' : 'error', error);
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
-    this.#schedule(this.#retryWaits.after(error));
+    this.#schedule(this.#retryWaits.after(error), true);
   }
 
-  #schedule(delayMs: number): void {
-    this.#clearRetry();
+  /** Sets the timer of the next cycle; the status names when a `retry` falls due (nextTryAt). */
+  #schedule(delayMs: number, retry = false): void {
+    this.#clearRetry(retry && delayMs > 0 && this.#session !== null ? this.#now() + delayMs : null);
     if (delayMs <= 0 || this.#session === null) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
@@ -379,9 +383,10 @@ export class SyncEngine {
     this.#timer.unref();
   }
 
-  #clearRetry(): void {
+  #clearRetry(nextTryAt: number | null = null): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#board.update({ nextTryAt });
   }
 
   #clearTimers(): void {

@@ -81,6 +81,16 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * The server cannot be reached: no connection was made (refused, no route, a
+ * name that does not resolve, a TLS handshake that failed other than on the
+ * certificate) or no answer came in time. Trying again costs the server
+ * nothing it would notice, so these retry sooner (retry-waits.ts).
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof SyncNetworkError && (error.failure === 'unreachable' || error.failure === 'timeout');
+}
+
+/**
  * The server, or a gateway in front of it, is shedding load: a 429 or the
  * server's `rate_limited`. Retrying sooner, or at once, only adds to the load
  * it is shedding; one that names no wait has a backoff of its own

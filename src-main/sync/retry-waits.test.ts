@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SyncNetworkError } from './errors';
-import { rateLimitedBackoff, RetryWaits } from './retry-waits';
+import { rateLimitedBackoff, RetryWaits, unreachableCapMs } from './retry-waits';
 import { errorFromAnswer } from './transport';
 
 // The errors as the transport makes them of what reached it.
@@ -57,6 +57,18 @@ describe('RetryWaits', () => {
     expect(waits.after(named429(3_600))).toBe(general.capMs);
     // Named waits do not lengthen the streak of 429s that name none.
     expect(waits.after(gateway429())).toBe(5_000);
+  });
+
+  it('caps the wait at a minute while the server cannot be reached, and keeps the 5-minute cap for other failures', () => {
+    const waits = new RetryWaits({ ...general, random: () => 0.999_999 });
+    const unreachable = Array.from({ length: 10 }, (_, index) => waits.after(new SyncNetworkError(index % 2 === 0 ? 'unreachable' : 'timeout')));
+    expect(unreachable.map(seconds)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
+    expect(Math.max(...unreachable)).toBeLessThanOrEqual(unreachableCapMs);
+    // The same streak: a 5xx or a connection cut during an answer then waits up to the general cap.
+    expect([waits.after(failure503()), waits.after(new SyncNetworkError('connection_lost'))].map(seconds)).toEqual([300, 300]);
+    // Jittered over the whole minute, not piled on the cap.
+    const bottom = new RetryWaits({ ...general, random: () => 0 });
+    expect(Array.from({ length: 10 }, () => bottom.after(new SyncNetworkError('unreachable')))).toEqual(Array.from({ length: 10 }, () => 1));
   });
 
   it('leaves other failures to the general backoff, and non-retryable ones at its cap', () => {

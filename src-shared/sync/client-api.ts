@@ -34,6 +34,12 @@ export const SyncStatusEvent = z.object({
   openConflicts: z.number().int().nonnegative(),
   /** New records the server refused whole (it holds nothing of them): kept on this device only, sent again at their next edit. */
   unsentRecords: z.number().int().nonnegative(),
+  /**
+   * When the engine tries again after a failed sync (epoch ms): the retry its
+   * backoff scheduled. Null when none is scheduled: online (the periodic sync
+   * is no retry), syncing, stopped, or waiting for an update of FieldVault.
+   */
+  nextTryAt: z.number().int().nullable(),
 });
 export type SyncStatusEvent = z.infer<typeof SyncStatusEvent>;
 

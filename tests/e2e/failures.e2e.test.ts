@@ -221,6 +221,7 @@ describe('screens when a call fails', () => {
       total: null,
       openConflicts: 0,
       unsentRecords: 0,
+      nextTryAt: null,
     };
     faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: failed }));
     await page.getByTestId('sync-status-details').filter({ hasText: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。' }).waitFor({ state: 'attached', timeout: ui.timeout });
@@ -274,6 +275,7 @@ describe('screens when a call fails', () => {
       total: null,
       openConflicts: 0,
       unsentRecords: 0,
+      nextTryAt: null,
     };
     faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: stopped }));
     await page.getByTestId('sync-status-details').filter({ hasText: '同步失败：此设备上的保险库已损坏。' }).waitFor({ state: 'attached', timeout: ui.timeout });
