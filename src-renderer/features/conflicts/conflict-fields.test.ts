@@ -82,6 +82,7 @@ describe('syncDetailLines', () => {
     organisationName: null,
     openConflicts: 2,
     unsentRecords: 1,
+    nextTryAt: null,
   };
 
   it('says how many changes need review and how many records are on this device only', () => {

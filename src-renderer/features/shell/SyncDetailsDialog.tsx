@@ -6,6 +6,8 @@
 // "Sync now": the primary action is "Open Settings", where the device is
 // connected.
 // While sync keeps changes for review, "Review changes" opens the review.
+// After a failed sync the list ends with when the next try is, following the
+// clock while the dialog is open (sync-clock.ts).
 // It opens without the outcome of an earlier "Sync now" (that one is old
 // news; the state says how things stand), unless that sync is still running.
 import { useEffect, useRef } from 'react';
@@ -14,6 +16,7 @@ import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { syncNowKey } from './keyboard';
+import { useSyncClock } from './sync-clock';
 import { useSync } from './sync-context';
 import { syncProgress } from './sync-status';
 import { SyncProgressBar } from './SyncProgressBar';
@@ -39,7 +42,8 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   // While a sync runs, what it has received so far leads (a first sync of a large organisation takes a while).
   const received = syncReceivedText(view);
   const progress = syncProgress(view);
-  const lines = [...(received === null ? [] : [received]), ...syncDetailLines(view, outcome !== null)];
+  const now = useSyncClock(view);
+  const lines = [...(received === null ? [] : [received]), ...syncDetailLines(view, outcome !== null, now)];
 
   return (
     <Dialog title={t('sync.label')} onClose={onClose} testId="sync-details" size="small">

@@ -11,6 +11,8 @@
 // waiting for review and records kept on this device only are among the
 // details, and the conflicts also show as a count on the pill. A change of
 // state (offline, syncing, failed) is announced, the counts are not.
+// After a failed sync the details end with when the next try is ("Next try
+// in 40 s", "Next try at 14:05"), following the clock (sync-clock.ts).
 // When the server named a sync's total (a first sync), the count reads
 // "12,500 of 100,000 changes received" and a bar shows it on the pill too;
 // that bar is only drawn (a button's content is not exposed as roles, and
@@ -22,6 +24,7 @@ import { i18n } from '../../app/i18n';
 import { formatRelative, formatSentences } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { localText } from '../../ui/reason-text';
+import { syncNextTryText, useSyncClock } from './sync-clock';
 import { syncProgress, type SyncView } from './sync-status';
 import { SyncProgressBar } from './SyncProgressBar';
 
@@ -37,14 +40,20 @@ export function syncReceivedText(view: SyncView): string | null {
   return view.state === 'syncing' && view.received > 0 ? i18n.t('sync.received', { count: view.received }) : null;
 }
 
-/** The changes waiting, those to review, records on this device only, the last sync and (unless `withoutError`) the last error, one line each. */
-export function syncDetailLines(view: SyncView, withoutError = false): string[] {
+/**
+ * The changes waiting, those to review, records on this device only, the
+ * last sync, (unless `withoutError`) the last error, and when a retry is
+ * scheduled its time, one line each, as of `now`.
+ */
+export function syncDetailLines(view: SyncView, withoutError = false, now: number = Date.now()): string[] {
   const lines: string[] = [];
   if (view.pending !== null) lines.push(i18n.t('sync.pending', { count: view.pending }));
   if (view.openConflicts > 0) lines.push(i18n.t('sync.review', { count: view.openConflicts }));
   if (view.unsentRecords > 0) lines.push(i18n.t('sync.unsent', { count: view.unsentRecords }));
-  lines.push(view.lastSyncAt === null ? i18n.t('sync.never') : i18n.t('sync.lastSync', { when: formatRelative(view.lastSyncAt) }));
+  lines.push(view.lastSyncAt === null ? i18n.t('sync.never') : i18n.t('sync.lastSync', { when: formatRelative(view.lastSyncAt, now) }));
   if (view.lastError !== null && !withoutError) lines.push(localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]));
+  const nextTry = syncNextTryText(view, now);
+  if (nextTry !== null) lines.push(nextTry);
   return lines;
 }
 
@@ -54,11 +63,12 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   const stateText = syncStateText(view);
   const received = syncReceivedText(view);
   const progress = syncProgress(view);
+  const now = useSyncClock(view);
   // The state already says the device is not connected: the details say how to connect it, not the same again.
   const details = formatSentences([
     ...(view.enrolled === false ? [t('sync.enrolHelp')] : []),
     ...(received === null ? [] : [received]),
-    ...syncDetailLines(view),
+    ...syncDetailLines(view, false, now),
   ]);
 
   return (

@@ -23,6 +23,7 @@ const syncing: SyncView = {
   organisationName: null,
   openConflicts: 0,
   unsentRecords: 0,
+  nextTryAt: null,
 };
 
 describe('a sync’s progress', () => {

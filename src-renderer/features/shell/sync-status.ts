@@ -34,6 +34,8 @@ export interface SyncView {
   readonly openConflicts: number;
   /** New records the server refused whole, kept on this device only; 0 until known. */
   readonly unsentRecords: number;
+  /** When the engine tries again after a failed sync (epoch ms); null when no retry is scheduled. */
+  readonly nextTryAt: number | null;
 }
 
 /** A sync's progress towards the total the server named. */
@@ -71,6 +73,7 @@ const offline: SyncView = {
   organisationName: null,
   openConflicts: 0,
   unsentRecords: 0,
+  nextTryAt: null,
 };
 
 function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName }: Enrolment): SyncView {
@@ -87,6 +90,7 @@ function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName
     organisationName,
     openConflicts: status.openConflicts,
     unsentRecords: status.unsentRecords,
+    nextTryAt: status.nextTryAt,
   };
 }
 

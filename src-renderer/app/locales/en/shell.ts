@@ -45,6 +45,11 @@ export const shell = {
     openReview: 'Review changes',
     lastSync: 'Last sync {{when}}',
     never: 'Never synced',
+    /** When a failed sync is tried again: in seconds while under 2 minutes away… */
+    nextTryIn_one: 'Next try in {{count, number}} s',
+    nextTryIn_other: 'Next try in {{count, number}} s',
+    /** …else at a time of day (`time` formatted by the locale). */
+    nextTryAt: 'Next try at {{time}}',
     server: 'Server: {{server}}',
     serverOf: '{{organisation}} at {{server}}',
     enrolHelp: 'To sync, connect this device to your organisation’s sync server in Settings.',
