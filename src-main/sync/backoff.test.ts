@@ -38,6 +38,11 @@ describe('Backoff', () => {
     expect([middle.next(), middle.next()]).toEqual([625, 1_125]);
   });
 
+  it('caps one wait lower when asked, without ending the streak, and never under the base', () => {
+    const top = new Backoff({ baseMs: 100, capMs: 1_000 }, () => 0.999_999);
+    expect([top.next(undefined, 300), top.next(undefined, 300), top.next(undefined, 300), top.next(), top.next(undefined, 50)]).toEqual([99, 199, 299, 799, 99]);
+  });
+
   it('refuses a nonsensical policy', () => {
     expect(() => new Backoff({ baseMs: 0, capMs: 10 })).toThrow();
     expect(() => new Backoff({ baseMs: 100, capMs: 10 })).toThrow();
