@@ -7,14 +7,15 @@
 // answer: from the frame the refused month is in the input they are marked
 // as the last range's (faded, under a caption naming its months), nothing is
 // busy, and a screen reader hears the message, the range check's own words
-// in English and in Chinese.
+// in English and in Chinese. Every bar's amount is drawn whole, never
+// squeezed below its line (the tallest bar's commas were cut to dots).
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
-import { setLanguage } from './layout-steps';
+import { acrossLanguagesAndSizes, setLanguage } from './layout-steps';
 
 const password = 'figures that belong to their months';
 
@@ -131,6 +132,29 @@ describe('the forecast while a new range loads or is refused', () => {
     } finally {
       await setLanguage(page, 'en');
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws every bar’s amount on a whole line, the tallest bar’s too, in both languages and sizes', async () => {
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const { forecast } = await openForecast(page);
+      const values = await forecast.getByTestId('forecast-bar-value').evaluateAll((spans) =>
+        spans
+          .filter((span) => (span.textContent ?? '') !== '')
+          .map((span) => {
+            // The height of the text's own line, as drawn whether or not its box is squeezed.
+            const range = document.createRange();
+            range.selectNodeContents(span);
+            return { text: span.textContent ?? '', height: span.clientHeight, scrollHeight: span.scrollHeight, lineHeight: range.getBoundingClientRect().height };
+          }),
+      );
+      const where = `${language} at ${String(size.width)}`;
+      expect(values.filter((value) => value.text.includes('12,500')), where).toHaveLength(1);
+      for (const value of values) {
+        expect(value.height, `${where}: ${value.text}`).toBeGreaterThanOrEqual(Math.floor(value.lineHeight));
+        expect(value.scrollHeight, `${where}: ${value.text}`).toBeLessThanOrEqual(value.height);
+      }
+    });
     expect(pageErrors).toEqual([]);
   });
 });
