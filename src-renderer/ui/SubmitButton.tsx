@@ -6,11 +6,13 @@ export interface SubmitButtonProps {
   readonly busy: boolean;
   readonly busyLabel: string;
   readonly disabled?: boolean;
+  /** The id of what says why it is disabled (or anything else about it). */
+  readonly describedBy?: string | undefined;
   readonly tone?: 'primary' | 'danger';
   readonly children: ReactNode;
 }
 
-export function SubmitButton({ testId, busy, busyLabel, disabled, tone = 'primary', children }: SubmitButtonProps) {
+export function SubmitButton({ testId, busy, busyLabel, disabled, describedBy, tone = 'primary', children }: SubmitButtonProps) {
   return (
     <button
       type="submit"
@@ -18,6 +20,7 @@ export function SubmitButton({ testId, busy, busyLabel, disabled, tone = 'primar
       data-testid={testId}
       disabled={busy || disabled === true}
       aria-busy={busy}
+      aria-describedby={describedBy}
     >
       {busy ? (
         <>

@@ -10,13 +10,24 @@
 // observer's calls. `watchTexts` keeps every text the element held, from the
 // records' old values; whether a browser would paint such a text depends on
 // when React runs the effect, which this test does not rely on.
+//
+// While a wait runs, the screen says one number of seconds (the countdown's),
+// Unlock is disabled and described by the countdown, and when the wait ends
+// the countdown and the "too many attempts" message go. A wrong password that
+// starts a wait (the vault's third) starts the countdown at once, without a
+// refused attempt first.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { ui, unlock } from './crm-steps';
+import { accessibleText, ui, unlock } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'a wait that starts when it is set';
+
+/** Every "N s" or "N 秒" the unlock form says, in order. */
+async function secondsSaid(page: Page): Promise<string[]> {
+  return ((await page.getByTestId('unlock-form').innerText())).match(/\d+\s?(?:s\b|秒)/gu) ?? [];
+}
 
 /** Starts keeping every text the element `selector` (a single-text element) is given; the returned function stops and gives them in order. */
 async function watchTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
@@ -89,6 +100,67 @@ describe('the unlock countdown', () => {
     await countdown.waitFor({ state: 'detached', ...ui });
     route.clear();
     await page.clock.resume();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says one number of seconds while the wait runs, keeps Unlock disabled for it, and clears both when it ends', async () => {
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many failed attempts. Try again in 3 s.', retryAfterMs: 3_000 });
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    const countdown = page.getByTestId('unlock-countdown');
+    const submit = page.getByTestId('unlock-submit');
+    await countdown.filter({ hasText: 'Try again in 3 s' }).waitFor(ui);
+    expect(await page.getByTestId('unlock-error').textContent()).toBe('Too many failed attempts.');
+    expect(await secondsSaid(page)).toEqual(['3 s']);
+    expect(await submit.isDisabled()).toBe(true);
+    expect((await accessibleText(page, '[data-testid="unlock-submit"]')).description).toBe('Try again in 3 s');
+
+    await page.clock.runFor(1_000);
+    await countdown.filter({ hasText: 'Try again in 2 s' }).waitFor(ui);
+    expect(await secondsSaid(page)).toEqual(['2 s']);
+    expect(await submit.isDisabled()).toBe(true);
+
+    // The wait over: no countdown, no message still counting, and Unlock works and is described by nothing.
+    await page.clock.runFor(2_000);
+    await countdown.waitFor({ state: 'detached', ...ui });
+    expect(await page.getByTestId('unlock-error').count()).toBe(0);
+    expect(await secondsSaid(page)).toEqual([]);
+    expect(await submit.isEnabled()).toBe(true);
+    expect(await submit.getAttribute('aria-describedby')).toBeNull();
+    route.clear();
+    await page.clock.resume();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('disables Unlock with the countdown as soon as a wrong password starts a wait', async () => {
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    const field = page.getByTestId('unlock-password');
+    const submit = page.getByTestId('unlock-submit');
+    // Two wrong passwords are free; the third starts a one-second wait in the real vault.
+    for (const attempt of [1, 2, 3]) {
+      await field.fill(`wrong password ${String(attempt)}`);
+      await field.press('Enter');
+      await page.getByTestId('unlock-error').filter({ hasText: `${String(10 - attempt)} attempts left` }).waitFor(ui);
+    }
+    const countdown = page.getByTestId('unlock-countdown');
+    await countdown.filter({ hasText: 'Try again in 1 s' }).waitFor(ui);
+    expect(await submit.isDisabled()).toBe(true);
+    expect((await accessibleText(page, '[data-testid="unlock-submit"]')).description).toBe('Try again in 1 s');
+    expect(await secondsSaid(page)).toEqual(['1 s']);
+
+    await page.clock.runFor(1_000);
+    await countdown.waitFor({ state: 'detached', ...ui });
+    expect(await submit.isEnabled()).toBe(true);
+    await page.clock.resume();
+    // The vault's own second (on the real clock) is over by now too.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });

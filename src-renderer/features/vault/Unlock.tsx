@@ -1,8 +1,12 @@
 // The lock screen. A wrong password says how many attempts are left before
-// the vault is wiped, in the UI's language (read from vault.status after each
-// failure); other failures show errorText; THROTTLED, and a wrong password that owes the next attempt a
-// wait, disable the form for retryAfterMs with a visible countdown; a wiped vault or a missing device key is stated plainly, and a
-// vault whose device key is gone (it can never open) can be erased from here.
+// the vault is wiped, in the UI's language (the count comes with the error);
+// other failures show errorText. A wait before the next attempt (retryAfterMs
+// of THROTTLED, or of a wrong password that starts one) shows one countdown,
+// the only number of seconds on the screen, ticking on the clock; Unlock is
+// disabled and described by it until it ends, and then the countdown and a
+// THROTTLED message go. A wiped vault or a missing device key is stated
+// plainly, and a vault whose device key is gone (it can never open) can be
+// erased from here.
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
 // and a wrong password reminds of Caps Lock and of an input method (pinyin)
 // left on. After a wrong password the field is marked invalid and described by
@@ -47,11 +51,15 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const [failure, setFailure] = useState<Failure | null>(null);
   // The password typed was refused, and nothing has been typed since.
   const [refused, setRefused] = useState(false);
-  const failureId = `${useId()}-failure`;
+  const id = useId();
+  const failureId = `${id}-failure`;
+  const countdownId = `${id}-countdown`;
   const [busy, setBusy] = useState(false);
   const [retryWait, setRetryWait] = useState<Wait | null>(() => (status.retryAfterMs > 0 ? waitFor(status.retryAfterMs) : null));
   const secondsLeft = useCountdown(retryWait);
   const throttled = secondsLeft > 0;
+  // A THROTTLED message says no number of its own (the countdown does) and goes with the wait.
+  const shownFailure = failure?.code === 'THROTTLED' && !throttled ? null : failure;
   const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -72,17 +80,19 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       onStatus(next);
     } catch (error) {
       const code = error instanceof BridgeError ? error.code : null;
+      // THROTTLED says how long to wait, and so does a wrong password that starts a wait.
+      const retryAfterMs = error instanceof BridgeError ? (error.retryAfterMs ?? 0) : 0;
       if (code === 'WRONG_PASSWORD') {
         // The main process words the count in English; the error carries it as a number too.
         const attemptsLeft = error instanceof BridgeError ? error.attemptsLeft : undefined;
         setFailure({ code, message: { key: 'errors.code.WRONG_PASSWORD' }, ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
         setRefused(true);
+      } else if (code === 'THROTTLED') {
+        setFailure({ code, message: { key: 'unlock.throttled' } });
       } else {
         setFailure({ code, message: { error } });
       }
-      if (error instanceof BridgeError && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
-        setRetryWait(waitFor(error.retryAfterMs));
-      }
+      if (retryAfterMs > 0) setRetryWait(waitFor(retryAfterMs));
       setPassword('');
       setBusy(false);
       inputRef.current?.focus();
@@ -112,7 +122,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
           inputRef={inputRef}
           disabled={isTerminal}
         />
-        {failure === null ? (
+        {shownFailure === null ? (
           status.failedAttempts > 0 && !throttled ? (
             <Alert tone="warning" testId="unlock-attempts">
               <p>{t('unlock.attemptsLeft', { count: attemptsLeft })}</p>
@@ -120,13 +130,13 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
           ) : null
         ) : (
           <Alert tone="error" testId="unlock-error" id={failureId}>
-            <p>{wordsText(failure.message)}</p>
-            {failure.code === 'WRONG_PASSWORD' ? <p data-testid="unlock-typing-hint">{t('unlock.checkTyping')}</p> : null}
-            {failure.attemptsLeft === undefined ? null : <p>{t('unlock.attemptsLeft', { count: failure.attemptsLeft })}</p>}
+            <p>{wordsText(shownFailure.message)}</p>
+            {shownFailure.code === 'WRONG_PASSWORD' ? <p data-testid="unlock-typing-hint">{t('unlock.checkTyping')}</p> : null}
+            {shownFailure.attemptsLeft === undefined ? null : <p>{t('unlock.attemptsLeft', { count: shownFailure.attemptsLeft })}</p>}
           </Alert>
         )}
         {throttled ? (
-          <p className="countdown" data-testid="unlock-countdown">
+          <p className="countdown" data-testid="unlock-countdown" id={countdownId}>
             {t('unlock.retryIn', { seconds: secondsLeft })}
           </p>
         ) : null}
@@ -137,7 +147,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
             {t('unlock.startOver')}
           </button>
         ) : (
-          <SubmitButton testId="unlock-submit" busy={busy} busyLabel={t('unlock.busy')} disabled={throttled}>
+          <SubmitButton testId="unlock-submit" busy={busy} busyLabel={t('unlock.busy')} disabled={throttled} describedBy={throttled ? countdownId : undefined}>
             {t('unlock.submit')}
           </SubmitButton>
         )}

@@ -31,6 +31,7 @@ export const vault = {
     attemptsLeft_one: '{{count}} attempt left before the vault on this device is wiped.',
     attemptsLeft_other: '{{count}} attempts left before the vault on this device is wiped.',
     retryIn: 'Try again in {{seconds}} s',
+    throttled: 'Too many failed attempts.',
     checkTyping: 'Check that Caps Lock is off and that the keyboard is not typing through an input method such as Pinyin.',
     unopenable: {
       explainer:

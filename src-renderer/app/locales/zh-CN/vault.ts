@@ -29,6 +29,7 @@ export const vault = {
     attemptsLeft_one: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     attemptsLeft_other: '还剩 {{count}} 次尝试机会，之后此设备上的保险库将被清除。',
     retryIn: '{{seconds}} 秒后重试',
+    throttled: '失败次数过多。',
     checkTyping: '请确认大写锁定已关闭，并且没有通过拼音等输入法输入。',
     unopenable: {
       explainer:
