@@ -51,11 +51,15 @@ export const activityListSpec: ListSpec<Activity> = {
     {
       id: 'subject',
       label: 'field.subject',
-      width: 'minmax(13rem, 2.2fr)',
+      // The subject tells activities apart ("On-site meeting with …"): two lines and the room the table has
+      // beyond the others' least widths; at 1280 px the Owner column goes before it is cut.
+      width: 'minmax(16rem, 3fr)',
       render: (activity) => (
         <span className="cell-primary">
           <ActivityKindIcon kind={activity.kind} />
-          <span className="truncate cell-primary__name">{activityTitle(activity)}</span>
+          <span className="two-lines cell-primary__name" title={activityTitle(activity)}>
+            {activityTitle(activity)}
+          </span>
         </span>
       ),
     },
@@ -63,7 +67,7 @@ export const activityListSpec: ListSpec<Activity> = {
     {
       id: 'occurredAt',
       label: 'field.occurredAt',
-      width: 'minmax(14.5rem, 1fr)',
+      width: '14.5rem',
       sortField: 'occurredAt',
       render: (activity) => <span className="nowrap">{formatDateTime(activity.occurredAt)}</span>,
     },

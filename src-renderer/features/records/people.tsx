@@ -64,8 +64,8 @@ export function PersonName({ id }: { readonly id: string }) {
 /**
  * The lists' Owner column, on every list: the first to go when a list is
  * narrow (dropOrder 0, see fit-columns.ts), so it shows where there is room
- * (contacts, accounts and deals from about 1440 px, tasks and activities at
- * 1280 px) and never pushes out another column.
+ * (from about 1440 px: at 1280 px the tasks' titles and activities' subjects
+ * take its room) and never pushes out another column.
  */
 export const ownerColumn: Column<{ readonly ownerId: string }> = {
   id: 'owner',
