@@ -3,8 +3,9 @@
 // is skipped and listed with what it matched, not rejected), in the check
 // and in the import; the check's report comes into view with the focus on
 // its heading; a header-only file says it has no rows instead of offering a
-// mapping; and long values do not push the page past the window or cut the
-// mapping's field names.
+// mapping; a vCard file is counted by its cards and previewed with only the
+// fields its cards fill, in both languages; and long values do not push the
+// page past the window or cut the mapping's field names.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -157,6 +158,55 @@ describe('the import page at 900 × 700', () => {
     );
     for (const testId of ['import-mapping', 'import-preview', 'import-dry-run', 'import-run']) {
       expect(await page.getByTestId(testId).count(), testId).toBe(0);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('counts a vCard file’s cards as cards and previews only the fields they fill, in both languages', async () => {
+    const card = (name: string, org: string, phone: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nORG:${org}\r\nTEL:${phone}\r\nEND:VCARD\r\n`;
+    const cards = [
+      card('Ada Lindqvist', 'Lindqvist AB', '+46 8 555 0101'),
+      card('Bo Berg', 'Berg & Co', '+46 8 555 0102'),
+      card('Cai Wen', 'Wen Trading', '+86 21 5555 0103'),
+      card('Dora Dach', 'Dach GmbH', '+49 30 555 0104'),
+      card('Eli Ekman', 'Ekman Oy', '+358 9 555 0105'),
+    ].join('');
+    const seen = async () => ({
+      count: await page.getByTestId('import-row-count').textContent(),
+      headers: await page.getByTestId('import-preview').locator('thead th').allTextContents(),
+      // Each previewed field's cells: none of the shown columns is empty in every card.
+      empty: await page.getByTestId('import-preview').evaluate((table) => {
+        const rows = Array.from(table.querySelectorAll('tbody tr'));
+        const columns = table.querySelectorAll('thead th').length;
+        const empty: number[] = [];
+        for (let column = 1; column < columns - 1; column += 1) {
+          if (rows.every((row) => (row.children[column]?.textContent ?? '') === '')) empty.push(column);
+        }
+        return empty;
+      }),
+    });
+    await chooseFile(page, 'five-cards.vcf', cards);
+    const english = await seen();
+    expect(english.count).toBe('5 cards found');
+    expect(english.headers[0]).toBe('Card');
+    expect(english.headers).toContain('Name');
+    expect(english.headers.length).toBeLessThan(8);
+    expect(english.empty).toEqual([]);
+
+    await openSection(page, 'settings');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    try {
+      await openSection(page, 'transfer');
+      await chooseFile(page, 'five-cards-zh.vcf', cards);
+      const chinese = await seen();
+      expect(chinese.count).toBe('找到 5 张名片');
+      expect(chinese.headers[0]).toBe('名片');
+      expect(chinese.headers.length).toBe(english.headers.length);
+      expect(chinese.empty).toEqual([]);
+    } finally {
+      await openSection(page, 'settings');
+      await page.getByTestId('language-select').selectOption('en');
+      await openSection(page, 'transfer');
     }
     expect(pageErrors).toEqual([]);
   });

@@ -1,7 +1,9 @@
 // The import wizard: choose contacts or accounts and a CSV or vCard file;
 // the file is read here and sent in chunks; then match the columns (CSV),
 // look at the preview, check it with a dry run or import it with a progress
-// bar; finally the report lists every rejected row with its reason.
+// bar; finally the report lists every rejected row with its reason. A vCard
+// file is counted and previewed by its cards, with only the fields its
+// previewed cards fill (a CSV shows the fields its columns are mapped to).
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -168,7 +170,13 @@ export function ImportWizard() {
   // The file was read and holds no data rows (a CSV with only its header, a vCard file without cards).
   const noRows = stage.kind === 'ready' && stage.preview.fileProblem === null && stage.preview.totalRows === 0;
   const fields = entity === 'contacts' ? contactImportFields : accountImportFields;
-  const shownFields = stage.kind === 'ready' ? fields.filter((field) => stage.mapping.includes(field) || stage.file.format === 'vcard') : [];
+  const vcard = stage.kind === 'ready' && stage.file.format === 'vcard';
+  const shownFields =
+    stage.kind !== 'ready'
+      ? []
+      : vcard
+        ? fields.filter((field) => stage.preview.rows.some((row) => (row.values[field] ?? '') !== ''))
+        : fields.filter((field) => stage.mapping.includes(field));
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
   const jobText = job.state.kind === 'running' && job.state.dryRun ? t('transfer.checking') : t('transfer.running');
   // One polite announcement of where the upload or import stands: the phase, then every tenth of the rows
@@ -249,7 +257,16 @@ export function ImportWizard() {
             <strong>{t('transfer.fileInfo', { name: stage.file.name, size: sizeText(stage.file.size, t) })}</strong>
             {/* A file that cannot be read whole has only the rows before its problem counted. */}
             <span className="muted" data-testid="import-row-count">
-              {t(stage.preview.fileProblem === null ? 'transfer.rowsDetected' : 'transfer.rowsBeforeProblem', { count: stage.preview.totalRows })}
+              {t(
+                stage.preview.fileProblem === null
+                  ? vcard
+                    ? 'transfer.cardsDetected'
+                    : 'transfer.rowsDetected'
+                  : vcard
+                    ? 'transfer.cardsBeforeProblem'
+                    : 'transfer.rowsBeforeProblem',
+                { count: stage.preview.totalRows },
+              )}
             </span>
             <span className="faint small">{t('transfer.encoding', { encoding: stage.preview.encoding })}</span>
           </p>
@@ -285,7 +302,7 @@ export function ImportWizard() {
               )}
               <h3>{t('transfer.preview')}</h3>
               <p className="muted small">{t('transfer.previewBody')}</p>
-              <PreviewTable preview={stage.preview} fields={shownFields} />
+              <PreviewTable preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
               <div className="import__options">
                 <label className="check">
                   <input type="checkbox" checked={skipDuplicates} onChange={(event) => setSkipDuplicates(event.target.checked)} />

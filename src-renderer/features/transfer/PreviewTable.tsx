@@ -1,17 +1,17 @@
 // The first rows of an import as they would be imported, with each row's
-// problems beside it.
+// problems beside it; its first column numbers the rows (or a vCard's cards).
 import { useTranslation } from 'react-i18next';
 import type { ImportField, ImportPreview } from '../../../src-shared/transfer/import';
 import { localText } from '../../ui/reason-text';
 
-export function PreviewTable({ preview, fields }: { readonly preview: ImportPreview; readonly fields: readonly ImportField[] }) {
+export function PreviewTable({ preview, fields, rowHeader }: { readonly preview: ImportPreview; readonly fields: readonly ImportField[]; readonly rowHeader: string }) {
   const { t } = useTranslation();
   return (
     <div className="preview-wrap">
       <table className="table" data-testid="import-preview">
         <thead>
           <tr>
-            <th scope="col">{t('transfer.row')}</th>
+            <th scope="col">{rowHeader}</th>
             {fields.map((field) => (
               <th scope="col" key={field}>
                 {t(`transfer.fields.${field}`)}
