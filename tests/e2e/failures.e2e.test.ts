@@ -277,8 +277,17 @@ describe('screens when a call fails', () => {
       unsentRecords: 0,
       nextTryAt: null,
     };
-    faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: stopped }));
-    await page.getByTestId('sync-status-details').filter({ hasText: '同步失败：此设备上的保险库已损坏。' }).waitFor({ state: 'attached', timeout: ui.timeout });
+    // Sent again until it shows: a status the engine itself pushes late (a count throttled on a loaded
+    // machine, after the contacts above) would otherwise replace it before the check.
+    await expect
+      .poll(
+        async () => {
+          faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: stopped }));
+          return await page.getByTestId('sync-status-details').textContent();
+        },
+        { timeout: ui.timeout, interval: 500 },
+      )
+      .toContain('同步失败：此设备上的保险库已损坏。');
     expect(await page.getByTestId('sync-status-details').textContent()).not.toContain('damaged');
 
     await openSection(page, 'settings');
