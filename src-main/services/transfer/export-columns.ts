@@ -2,8 +2,10 @@
 // domain's per-field classes, for the export policy) and how a record fills
 // the cell. Headers are the names the importer recognises, so an exported
 // contacts or accounts file imports again without remapping. Lists join with
-// "; "; times are ISO 8601 UTC; links show the linked record's name, and
-// owners and assignees the person's name as the lists name them.
+// "; "; times are ISO 8601 in the user's time zone with its offset, to the
+// second (a spreadsheet shows the time the user knows, the offset keeps the
+// instant exact); links show the linked record's name, and owners and
+// assignees the person's name as the lists name them.
 import { type Account, accountSensitivity } from '../../../src-shared/domain/account';
 import { type Activity, activitySensitivity } from '../../../src-shared/domain/activity';
 import type { Address, Sensitivity } from '../../../src-shared/domain/common';
@@ -56,7 +58,22 @@ export interface ExportColumn<R> {
 
 type Meta = { ownerId: string; createdAt: number; updatedAt: number; id: string };
 
-const time = (value: number | null): string => (value === null ? '' : new Date(value).toISOString());
+const two = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * `at` in this process's time zone (the user's) as ISO 8601 to the second with
+ * its offset, "2026-12-02T08:51:56+08:00": what the user saw in the app, where
+ * UTC's "2026-12-02T00:51:56.508Z" read as the wrong time in a spreadsheet.
+ */
+export function localTime(at: number): string {
+  const date = new Date(at);
+  const east = -date.getTimezoneOffset();
+  const offset = `${east < 0 ? '-' : '+'}${two(Math.floor(Math.abs(east) / 60))}:${two(Math.abs(east) % 60)}`;
+  const day = `${String(date.getFullYear()).padStart(4, '0')}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${day}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}${offset}`;
+}
+
+const time = (value: number | null): string => (value === null ? '' : localTime(value));
 const list = (values: readonly string[]): string => values.join('; ');
 const linked = (names: ReadonlyMap<string, string>, id: string | null): string => (id === null ? '' : (names.get(id) ?? ''));
 

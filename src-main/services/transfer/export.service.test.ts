@@ -17,7 +17,7 @@ import { createContact, createContacts, listContacts } from '../crm/contact.serv
 import { createDeal } from '../crm/deal.service';
 import { createTask } from '../crm/task.service';
 import { replaceDirectory } from '../../sync/directory';
-import { majorUnits } from './export-columns';
+import { localTime, majorUnits } from './export-columns';
 import { exportCsv, neutraliseCell } from './export.service';
 import { ownerExportPolicy, type ExportContext, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
@@ -272,6 +272,42 @@ describe('CSV export', () => {
       expect((await exportCsv(ExportRequest.parse({ entity: 'accounts' }), { connection: vault.connection(), policy: ownerExportPolicy, sender, now: Date.UTC(2026, 11, 2, 5) })).fileName).toBe(
         'accounts-2026-12-01.csv',
       );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('writes times as the user\'s local time with its offset, to the second, which the importer leaves alone', async () => {
+    const zone = process.env.TZ;
+    /** The cells of `header`'s column, header row left out. */
+    const column = (csv: string, header: string): string[] => {
+      const [head = [], ...rows] = rowsOf(csv);
+      return rows.map((row) => row[head.indexOf(header)] ?? 'missing');
+    };
+    try {
+      // 12:00 UTC on 1 May, the time every record here was written, is 20:00 in Shanghai (UTC+8)…
+      process.env.TZ = 'Asia/Shanghai';
+      const contacts = await run({ entity: 'contacts', query: {} });
+      expect(new Set([...column(contacts.csv, 'Created'), ...column(contacts.csv, 'Updated')])).toEqual(new Set(['2026-05-01T20:00:00+08:00']));
+      expect(column((await run({ entity: 'activities', query: {} })).csv, 'Occurred at')).toEqual(['2026-05-01T20:00:00+08:00']);
+      // …and 09:30 in St. John's (UTC−2:30 in summer): a half-hour offset west of UTC.
+      process.env.TZ = 'America/St_Johns';
+      expect(column((await run({ entity: 'deals', query: {} })).csv, 'Created')).toEqual(['2026-05-01T09:30:00-02:30', '2026-05-01T09:30:00-02:30']);
+      // Milliseconds are dropped, not rounded; the cell still names the instant to the second.
+      process.env.TZ = 'Asia/Shanghai';
+      const at = Date.UTC(2026, 11, 2, 0, 51, 56, 508);
+      expect(localTime(at)).toBe('2026-12-02T08:51:56+08:00');
+      expect(Date.parse(localTime(at))).toBe(at - 508);
+      process.env.TZ = 'UTC';
+      expect(localTime(at)).toBe('2026-12-02T00:51:56+00:00');
+
+      // The importer maps no field to Created or Updated (a record imported is created then), so the new form changes no import.
+      const service = new ImportService({ vault, log: folder.log, onProgress: () => undefined });
+      const uploadId = service.uploads.append(undefined, Buffer.from(contacts.csv, 'utf8'), true).uploadId;
+      const preview = await service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10 });
+      const [head = []] = rowsOf(contacts.csv);
+      expect([preview.mapping[head.indexOf('Created')], preview.mapping[head.indexOf('Updated')]]).toEqual([null, null]);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;

@@ -20,7 +20,7 @@ import { countContacts, listContacts } from '../crm/contact.service';
 import { currentUserId } from '../crm/current-user';
 import { countDeals, listDeals } from '../crm/deal.service';
 import { countTasks, listTasks } from '../crm/task.service';
-import { exportColumns, type ExportColumn, type People, type RelatedNames } from './export-columns';
+import { exportColumns, localTime, type ExportColumn, type People, type RelatedNames } from './export-columns';
 import type { ExportPolicy } from './export-policy';
 
 const pageSize = 200;
@@ -140,9 +140,7 @@ export interface ExportDependencies {
 
 /** The day `at` falls on in this process's time zone (the user's), as YYYY-MM-DD: the file is named for the user's today, not UTC's. */
 function localDate(at: number): string {
-  const date = new Date(at);
-  const two = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return localTime(at).slice(0, 10);
 }
 
 function tooManyRows(maxRows: number): BadInputError {
