@@ -34,6 +34,20 @@ export function formatMoney(minor: number, currency: string, compact = false): s
   }
 }
 
+const currencyNames = new Map<string, Intl.DisplayNames>();
+
+/** A currency's name in the UI language with its code, "Euro (EUR)" / "欧元 (EUR)"; the code alone when Intl has no name for it. */
+export function formatCurrencyName(currency: string): string {
+  const locale = currentLocale();
+  let name: string | undefined;
+  try {
+    name = cached(currencyNames, locale, () => new Intl.DisplayNames(locale, { type: 'currency', fallback: 'none' })).of(currency);
+  } catch {
+    name = undefined;
+  }
+  return name === undefined || name === currency ? currency : i18n.t('pipeline.currencyName', { name, code: currency });
+}
+
 export function formatNumber(value: number): string {
   const locale = currentLocale();
   return cached(numberFormats, `number:${locale}`, () => new Intl.NumberFormat(locale)).format(value);

@@ -8,7 +8,10 @@
 // as the last range's (faded, under a caption naming its months), nothing is
 // busy, and a screen reader hears the message, the range check's own words
 // in English and in Chinese. Every bar's amount is drawn whole, never
-// squeezed below its line (the tallest bar's commas were cut to dots).
+// squeezed below its line (the tallest bar's commas were cut to dots). With
+// deals in two currencies, each currency's chart and table is a region named
+// by its heading, the currency's name in the UI language with its code, and
+// its totals are what its bars and its table's weighted column add up to.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -25,6 +28,20 @@ function monthBefore(month: string): string {
   const date = new Date(Date.UTC(year, number - 2, 1));
   return `${String(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
+
+/** A local calendar date `days` from today, as a date input takes it. */
+function dateInDays(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** A formatted amount ("€12,250.50", "US$12,500.00") in minor units; both languages group with "," and use "." for decimals. */
+function cents(text: string): number {
+  return Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
 /** Opens the forecast and waits for the test deal's month in it. */
 async function openForecast(page: Page): Promise<{ forecast: Locator; figures: Locator; months: Locator }> {
@@ -153,6 +170,51 @@ describe('the forecast while a new range loads or is refused', () => {
       for (const value of values) {
         expect(value.height, `${where}: ${value.text}`).toBeGreaterThanOrEqual(Math.floor(value.lineHeight));
         expect(value.scrollHeight, `${where}: ${value.text}`).toBeLessThanOrEqual(value.height);
+      }
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('heads each currency’s chart with the currency’s name and totals its bars, in both languages and sizes', async () => {
+    // Two euro deals in two months beside the dollar deal above.
+    const deals: readonly Readonly<Record<string, string>>[] = [
+      { name: 'Forecast press brake', amount: '8000', currency: 'EUR', probability: '50' },
+      { name: 'Forecast welding cell', amount: '4250.50', currency: 'EUR', probability: '25', expectedCloseDate: dateInDays(75) },
+    ];
+    for (const deal of deals) {
+      await openSection(page, 'deals');
+      await page.getByTestId('list-new').click();
+      await fillAndCreate(page, 'deal', deal);
+      await page.getByTestId('deal-detail').waitFor(ui);
+    }
+    const names: Readonly<Record<string, Readonly<Record<'USD' | 'EUR', string>>>> = {
+      en: { USD: 'US Dollar (USD)', EUR: 'Euro (EUR)' },
+      'zh-CN': { USD: '美元 (USD)', EUR: '欧元 (EUR)' },
+    };
+    const expected = { USD: { total: 1_250_000, months: 1 }, EUR: { total: 1_225_050, months: 2 } };
+
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      const { forecast } = await openForecast(page);
+      const where = `${language} at ${String(size.width)}`;
+      await expect.poll(() => forecast.getByTestId('forecast-currency').count(), ui).toBe(2);
+      for (const currency of ['USD', 'EUR'] as const) {
+        const name = names[language]?.[currency] ?? '';
+        // The block is a region named by its heading, and its table carries the same name.
+        const region = forecast.getByRole('region', { name, exact: true });
+        expect(await region.count(), `${where}: ${name}`).toBe(1);
+        expect(await region.getByRole('heading', { level: 2 }).textContent(), where).toBe(name);
+        expect(await region.getByRole('table', { name, exact: true }).count(), where).toBe(1);
+
+        // The total is what the bars add up to; the weighted total, the table's weighted column.
+        const bars = (await region.getByTestId('forecast-bar-value').allTextContents()).filter((text) => text !== '');
+        expect(bars, `${where}: ${name}`).toHaveLength(expected[currency].months);
+        const total = (await region.getByTestId('forecast-total').textContent()) ?? '';
+        expect(cents(total), `${where}: ${total}`).toBe(sum(bars.map(cents)));
+        expect(cents(total), `${where}: ${total}`).toBe(expected[currency].total);
+        const weightedCells = await region.locator('tbody tr td:nth-child(4)').allTextContents();
+        const weighted = (await region.getByTestId('forecast-weighted-total').textContent()) ?? '';
+        expect(cents(weighted), `${where}: ${weighted}`).toBe(sum(weightedCells.map(cents)));
+        expect(cents(weighted), `${where}: ${weighted}`).toBeGreaterThan(0);
       }
     });
     expect(pageErrors).toEqual([]);

@@ -1,6 +1,9 @@
 // The forecast: open and won deals by expected close month, amount and
 // weighted amount (pipeline.forecast), as bars and a table, one block per
-// currency because amounts in different currencies are never added up.
+// currency because amounts in different currencies are never added up. Each
+// block is a region named by its heading, the currency's name in the UI
+// language with its code ("Euro (EUR)", "欧元 (EUR)"), which also names its
+// table, and says its totals over the shown months: amount and weighted.
 // A month input the range check refuses points at the message
 // (aria-invalid, aria-describedby). A legend names the bars' two shades and
 // each bar shows its amount (the table below holds every value for a screen
@@ -19,7 +22,7 @@ import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipelin
 import { useApi } from '../../app/api-context';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { issuesByField } from '../../ui/form-errors';
-import { formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
+import { formatCurrencyName, formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, Failed, Loading } from '../../ui/States';
 import { wordsText, type Words } from '../../ui/words';
@@ -58,7 +61,8 @@ export function ForecastView() {
   const query = parsed.success ? parsed.data : null;
   const rangeErrors = useMemo(() => (parsed.success ? {} : issuesByField(parsed.error.issues, ['fromMonth', 'toMonth'])), [parsed]);
   const rangeError = rangeErrors.toMonth ?? rangeErrors.fromMonth;
-  const rangeErrorId = `${useId()}-range-error`;
+  const id = useId();
+  const rangeErrorId = `${id}-range-error`;
   /** What a month input carries while the message is about it. */
   const invalid = (field: 'fromMonth' | 'toMonth') =>
     rangeErrors[field] === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': rangeErrorId };
@@ -132,8 +136,28 @@ export function ForecastView() {
           ? currencies.map((currency) => {
               const months = fillMonths(shown.forecast.months, currency, shown.fromMonth, shown.toMonth);
               const peak = Math.max(1, ...months.map((month) => month.amount));
+              const headingId = `${id}-currency-${currency}`;
+              const totals = [
+                { label: t('pipeline.total'), amount: months.reduce((sum, month) => sum + month.amount, 0), testId: 'forecast-total' },
+                { label: t('pipeline.weightedTotal'), amount: months.reduce((sum, month) => sum + month.weightedAmount, 0), testId: 'forecast-weighted-total' },
+              ];
               return (
-                <section key={currency} className="card forecast" data-testid="forecast-currency">
+                <section key={currency} className="card forecast" data-testid="forecast-currency" aria-labelledby={headingId}>
+                  <div className="forecast__head">
+                    <h2 className="forecast__title" id={headingId} data-testid="forecast-currency-heading">
+                      {formatCurrencyName(currency)}
+                    </h2>
+                    <dl className="forecast__totals">
+                      {totals.map(({ label, amount, testId }) => (
+                        <div key={testId}>
+                          <dt>{label}</dt>
+                          <dd className="tabular" data-testid={testId}>
+                            {formatMoney(amount, currency)}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </div>
                   <ul className="forecast__legend" aria-hidden="true" data-testid="forecast-legend">
                     <li>
                       <span className="forecast__swatch" />
@@ -157,7 +181,7 @@ export function ForecastView() {
                       </div>
                     ))}
                   </div>
-                  <table className="table">
+                  <table className="table" aria-labelledby={headingId}>
                     <thead>
                       <tr>
                         <th scope="col">{t('pipeline.month')}</th>

@@ -60,6 +60,8 @@ export const work = {
     legendAmount: 'Amount of the deals',
     legendWeighted: 'Weighted by stage probability',
     forecastEmpty: 'No deals are expected to close in this period.',
+    currencyName: '{{name}} ({{code}})',
+    weightedTotal: 'Weighted total',
     forecastStale: 'Still showing {{from}} to {{to}}, the last range that could be forecast. Fix the range to see its figures.',
     from: 'From',
     to: 'To',

@@ -62,6 +62,8 @@ export const work = {
     legendAmount: '商机金额',
     legendWeighted: '按阶段概率加权',
     forecastEmpty: '这段时间内没有预计成交的商机。',
+    currencyName: '{{name}} ({{code}})',
+    weightedTotal: '加权合计',
     forecastStale: '仍显示 {{from}} 至 {{to}} 的预测，即上一个可以预测的范围。请修正范围以查看其数据。',
     from: '从',
     to: '到',
