@@ -90,7 +90,10 @@ export class ThrottledError extends AppError {
 
 export class VaultWipedError extends AppError {
   constructor() {
-    super('VAULT_WIPED', 'Too many failed attempts: the vault on this device was wiped. Sign in again to restore it.');
+    super(
+      'VAULT_WIPED',
+      'Too many failed attempts: the vault on this device was wiped. Set up a new vault; the records that were synced come back when you connect it to your organisation’s sync server with a new enrolment code from your administrator. Changes that were never synced are lost.',
+    );
   }
 }
 

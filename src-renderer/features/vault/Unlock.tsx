@@ -1,5 +1,7 @@
 // The lock screen. A wrong password says how many attempts are left before
-// the vault is wiped, in the UI's language (the count comes with the error);
+// the vault is wiped, in the UI's language (the count comes with the error),
+// and in the last few attempts that changes not yet synced go with it (the
+// lock screen cannot read how many wait: they are inside the vault);
 // other failures show errorText. A wait before the next attempt (retryAfterMs
 // of THROTTLED, or of a wrong password that starts one) shows one countdown,
 // the only number of seconds on the screen, ticking on the clock; Unlock is
@@ -43,6 +45,9 @@ interface Failure {
 /** Failures after which typing the password again cannot help. */
 const terminal: ReadonlySet<ErrorCode> = new Set(['VAULT_WIPED', 'NO_VAULT']);
 
+/** From this many attempts left, the warning says that changes not yet synced would be lost too. */
+const unsyncedWarningFrom = 3;
+
 export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const { t } = useTranslation();
   const api = useApi();
@@ -62,6 +67,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const shownFailure = failure?.code === 'THROTTLED' && !throttled ? null : failure;
   const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
   const inputRef = useRef<HTMLInputElement>(null);
+  const attemptsText = (count: number) => t(count <= unsyncedWarningFrom ? 'unlock.attemptsLeftUnsynced' : 'unlock.attemptsLeft', { count });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -125,14 +131,14 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
         {shownFailure === null ? (
           status.failedAttempts > 0 && !throttled ? (
             <Alert tone="warning" testId="unlock-attempts">
-              <p>{t('unlock.attemptsLeft', { count: attemptsLeft })}</p>
+              <p>{attemptsText(attemptsLeft)}</p>
             </Alert>
           ) : null
         ) : (
           <Alert tone="error" testId="unlock-error" id={failureId}>
             <p>{wordsText(shownFailure.message)}</p>
             {shownFailure.code === 'WRONG_PASSWORD' ? <p data-testid="unlock-typing-hint">{t('unlock.checkTyping')}</p> : null}
-            {shownFailure.attemptsLeft === undefined ? null : <p>{t('unlock.attemptsLeft', { count: shownFailure.attemptsLeft })}</p>}
+            {shownFailure.attemptsLeft === undefined ? null : <p>{attemptsText(shownFailure.attemptsLeft)}</p>}
           </Alert>
         )}
         {throttled ? (

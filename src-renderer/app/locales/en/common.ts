@@ -109,7 +109,8 @@ export const common = {
       VAULT_EXISTS: 'A vault already exists on this device.',
       WRONG_PASSWORD: 'Wrong password.',
       THROTTLED: 'Too many attempts. Try again in {{seconds}} s.',
-      VAULT_WIPED: 'Too many failed attempts: the vault on this device was wiped. Sign in again to restore it.',
+      VAULT_WIPED:
+        'Too many failed attempts: the vault on this device was wiped. Set up a new vault; the records that were synced come back when you connect it to your organisation’s sync server with a new enrolment code from your administrator. Changes that were never synced are lost.',
       DEVICE_SECRET_MISSING: 'This vault’s device key is missing from the keychain, so the vault cannot be opened.',
       KEYCHAIN_UNAVAILABLE: 'The secure OS keychain is not available, or it is locked. Unlock it and try again: FieldVault will not store keys without it.',
       VAULT_CORRUPT: 'The vault on this device is damaged.',

@@ -11,7 +11,7 @@ export const vault = {
     passwordShort: '{{count}} of {{min}} characters so far. Add a few more words.',
     confirm: 'Confirm password',
     wipedNotice:
-      'The previous vault on this device was wiped after too many failed unlock attempts. Create a new vault, then sync to restore your data.',
+      'The previous vault on this device was wiped after too many failed unlock attempts, with any changes not yet synced. Create a new vault, then connect it to your organisation’s sync server with a new enrolment code from your administrator to get back the records that were synced.',
     revokedNotice:
       'Your organisation removed this device, so its vault was erased, with any changes not yet synced. To use FieldVault here again, create a new vault and connect it with a new enrolment code from your administrator.',
     submit: 'Create vault',
@@ -30,6 +30,9 @@ export const vault = {
     startOver: 'Set up a new vault',
     attemptsLeft_one: '{{count}} attempt left before the vault on this device is wiped.',
     attemptsLeft_other: '{{count}} attempts left before the vault on this device is wiped.',
+    // The last few attempts: the lock screen cannot read how many changes wait (they are inside the vault), so it warns of any.
+    attemptsLeftUnsynced_one: '{{count}} attempt left before the vault on this device is wiped, with any changes not yet synced.',
+    attemptsLeftUnsynced_other: '{{count}} attempts left before the vault on this device is wiped, with any changes not yet synced.',
     retryIn: 'Try again in {{seconds}} s',
     throttled: 'Too many failed attempts.',
     checkTyping: 'Check that Caps Lock is off and that the keyboard is not typing through an input method such as Pinyin.',

@@ -103,7 +103,7 @@ export const common = {
       VAULT_EXISTS: '此设备上已有保险库。',
       WRONG_PASSWORD: '密码错误。',
       THROTTLED: '尝试次数过多。请在 {{seconds}} 秒后重试。',
-      VAULT_WIPED: '失败次数过多：此设备上的保险库已被清除。请重新登录以恢复数据。',
+      VAULT_WIPED: '失败次数过多：此设备上的保险库已被清除。请设置新的保险库；用管理员提供的新登记码将它连接到组织的同步服务器后，已同步的记录会恢复。从未同步的更改已丢失。',
       DEVICE_SECRET_MISSING: '钥匙串中缺少此保险库的设备密钥，无法打开保险库。',
       KEYCHAIN_UNAVAILABLE: '系统安全钥匙串不可用，或已被锁定。请解锁后重试：没有它，FieldVault 不会保存密钥。',
       VAULT_CORRUPT: '此设备上的保险库已损坏。',

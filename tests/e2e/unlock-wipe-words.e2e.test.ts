@@ -1,0 +1,87 @@
+// What the lock screen says on the way to a wipe after failed unlocks, in
+// Chromium against the real headless shell, in English and Chinese. The
+// vault's answers are the real errors' wire forms, sent by the route instead
+// of the shell (ten real wrong passwords would wait minutes between them).
+// In the last three attempts the count also says that changes not yet synced
+// would go with the vault (the lock screen cannot read how many wait). After
+// the wipe the screen says what is true: there is no sign-in; a new vault gets
+// the synced records back from the organisation's sync server with a new
+// enrolment code (the old enrolment was inside the wiped vault), and what was
+// never synced is gone.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VaultWipedError, WrongPasswordError } from '../../src-shared/ipc/errors';
+import { useApp } from './app';
+import { ui, unlock } from './crm-steps';
+import { IpcRoute } from './ipc-route';
+import { setLanguage } from './layout-steps';
+
+const password = 'ten tries and then nothing';
+
+const expected = {
+  en: {
+    four: '4 attempts left before the vault on this device is wiped.',
+    three: '3 attempts left before the vault on this device is wiped, with any changes not yet synced.',
+    one: '1 attempt left before the vault on this device is wiped, with any changes not yet synced.',
+    wiped:
+      'Too many failed attempts: the vault on this device was wiped. Set up a new vault; the records that were synced come back when you connect it to your organisation’s sync server with a new enrolment code from your administrator. Changes that were never synced are lost.',
+    unsynced: 'not yet synced',
+  },
+  'zh-CN': {
+    four: '还剩 4 次尝试机会，之后此设备上的保险库将被清除。',
+    three: '还剩 3 次尝试机会，之后此设备上的保险库将被清除，尚未同步的更改也会丢失。',
+    one: '还剩 1 次尝试机会，之后此设备上的保险库将被清除，尚未同步的更改也会丢失。',
+    wiped: '失败次数过多：此设备上的保险库已被清除。请设置新的保险库；用管理员提供的新登记码将它连接到组织的同步服务器后，已同步的记录会恢复。从未同步的更改已丢失。',
+    unsynced: '尚未同步',
+  },
+} as const;
+
+describe('the lock screen on the way to a wipe', () => {
+  const route = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  afterAll(() => {
+    route.clear();
+  });
+
+  /** The lock screen's error once it says `shows`, after one attempt that the vault answers with `answer`. */
+  async function errorAfter(answer: WrongPasswordError | VaultWipedError, shows: string): Promise<string> {
+    route.failing.set('vault.unlock', answer.toWire());
+    await page.getByTestId('unlock-password').fill('not the password');
+    await page.getByTestId('unlock-password').press('Enter');
+    const error = page.getByTestId('unlock-error');
+    await error.filter({ hasText: shows }).waitFor(ui);
+    return error.innerText();
+  }
+
+  for (const language of ['en', 'zh-CN'] as const) {
+    it(`warns of unsynced changes in the last attempts and says how to get the synced records back after the wipe (${language})`, async () => {
+      const words = expected[language];
+      await setLanguage(page, language);
+      await page.keyboard.press('Control+l');
+      await page.getByTestId('unlock-password').waitFor(ui);
+
+      expect(await errorAfter(new WrongPasswordError(4), words.four)).not.toContain(words.unsynced);
+      expect(await errorAfter(new WrongPasswordError(3), words.three)).toContain(words.unsynced);
+      expect(await errorAfter(new WrongPasswordError(1), words.one)).toContain(words.unsynced);
+
+      const wiped = await errorAfter(new VaultWipedError(), words.wiped.slice(0, 12));
+      expect(wiped).toBe(words.wiped);
+      expect(wiped).not.toMatch(/sign in|登录/i);
+      await page.getByTestId('unlock-start-over').waitFor(ui);
+
+      // Nothing was wiped: the real vault opens again.
+      route.clear();
+      await page.reload();
+      await unlock(page, password);
+      await setLanguage(page, 'en');
+      expect(pageErrors).toEqual([]);
+    });
+  }
+});
