@@ -129,6 +129,10 @@ describe('FieldVault in Chromium over the headless shell', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-panel').waitFor(ui);
 
+    // It says what happens if the app closes mid-rotation (the vault opens with either key), not that it can be interrupted.
+    expect(await page.locator('section[aria-labelledby="rotate-key-title"] p.muted').textContent()).toBe(
+      'Re-encrypts the whole vault with a fresh key. It can take a while with many records. If FieldVault closes before it is done, no data is lost and your password still opens the vault; rotate the key again to be sure the new key is in use.',
+    );
     await page.getByTestId('rotate-key-button').click();
     await page.getByTestId('rotate-key-done').waitFor(ui);
 

@@ -69,7 +69,8 @@ export const vault = {
     },
     rotate: {
       title: 'Rotate encryption key',
-      body: 'Re-encrypts the whole vault with a fresh key. It can take a while with many records; it is safe to interrupt.',
+      body:
+        'Re-encrypts the whole vault with a fresh key. It can take a while with many records. If FieldVault closes before it is done, no data is lost and your password still opens the vault; rotate the key again to be sure the new key is in use.',
       submit: 'Rotate key',
       busy: 'Rotating the encryption key…',
       done: 'The vault now uses a new encryption key.',
