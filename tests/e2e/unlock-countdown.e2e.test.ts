@@ -20,14 +20,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { accessibleText, ui, unlock } from './crm-steps';
+import { followThrottledWait, secondsSaid } from './countdown-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'a wait that starts when it is set';
 
-/** Every "N s" or "N 秒" the unlock form says, in order. */
-async function secondsSaid(page: Page): Promise<string[]> {
-  return ((await page.getByTestId('unlock-form').innerText())).match(/\d+\s?(?:s\b|秒)/gu) ?? [];
-}
+const unlockForm = { form: 'unlock-form', countdown: 'unlock-countdown', submit: 'unlock-submit', error: 'unlock-error' } as const;
 
 /** Starts keeping every text the element `selector` (a single-text element) is given; the returned function stops and gives them in order. */
 async function watchTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
@@ -111,26 +109,7 @@ describe('the unlock countdown', () => {
     route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many failed attempts. Try again in 3 s.', retryAfterMs: 3_000 });
     await page.getByTestId('unlock-password').fill('not the password');
     await page.getByTestId('unlock-password').press('Enter');
-    const countdown = page.getByTestId('unlock-countdown');
-    const submit = page.getByTestId('unlock-submit');
-    await countdown.filter({ hasText: 'Try again in 3 s' }).waitFor(ui);
-    expect(await page.getByTestId('unlock-error').textContent()).toBe('Too many failed attempts.');
-    expect(await secondsSaid(page)).toEqual(['3 s']);
-    expect(await submit.isDisabled()).toBe(true);
-    expect((await accessibleText(page, '[data-testid="unlock-submit"]')).description).toBe('Try again in 3 s');
-
-    await page.clock.runFor(1_000);
-    await countdown.filter({ hasText: 'Try again in 2 s' }).waitFor(ui);
-    expect(await secondsSaid(page)).toEqual(['2 s']);
-    expect(await submit.isDisabled()).toBe(true);
-
-    // The wait over: no countdown, no message still counting, and Unlock works and is described by nothing.
-    await page.clock.runFor(2_000);
-    await countdown.waitFor({ state: 'detached', ...ui });
-    expect(await page.getByTestId('unlock-error').count()).toBe(0);
-    expect(await secondsSaid(page)).toEqual([]);
-    expect(await submit.isEnabled()).toBe(true);
-    expect(await submit.getAttribute('aria-describedby')).toBeNull();
+    await followThrottledWait(page, unlockForm);
     route.clear();
     await page.clock.resume();
     await unlock(page, password);
@@ -153,7 +132,7 @@ describe('the unlock countdown', () => {
     await countdown.filter({ hasText: 'Try again in 1 s' }).waitFor(ui);
     expect(await submit.isDisabled()).toBe(true);
     expect((await accessibleText(page, '[data-testid="unlock-submit"]')).description).toBe('Try again in 1 s');
-    expect(await secondsSaid(page)).toEqual(['1 s']);
+    expect(await secondsSaid(page, unlockForm.form)).toEqual(['1 s']);
 
     await page.clock.runFor(1_000);
     await countdown.waitFor({ state: 'detached', ...ui });

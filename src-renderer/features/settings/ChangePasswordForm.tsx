@@ -3,7 +3,11 @@
 // The submit button is disabled while the call runs, so focus is put back
 // where the answer is: a wrong current password marks that field invalid,
 // described by the message, and focuses it; success or any other failure
-// focuses the message.
+// focuses the message. Wrong current passwords count toward the same wait as
+// the lock screen's: a wait the vault asks for (THROTTLED, or the wrong
+// password that starts one) counts down here as it does there (RetryCountdown),
+// with Change password disabled and described by the countdown until it ends,
+// and a THROTTLED message, which says no number of its own, goes with it.
 import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { contract } from '../../../src-shared/ipc/contract';
@@ -14,6 +18,7 @@ import { validate, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 import { wordsText, type Words } from '../../ui/words';
+import { RetryCountdown, useRetryWait } from '../vault/RetryCountdown';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -25,14 +30,19 @@ export function ChangePasswordForm() {
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   // The answer, and where focus goes when it comes.
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: Words; focus: 'current' | 'message' } | null>(null);
+  // `throttled`: the answer was THROTTLED, whose message lasts only as long as the wait.
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: Words; focus: 'current' | 'message'; throttled?: boolean } | null>(null);
   // The current password was refused, and nothing has been typed in it since.
   const [refused, setRefused] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const currentRef = useRef<HTMLInputElement>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
-  const outcomeId = `${useId()}-outcome`;
+  const id = useId();
+  const outcomeId = `${id}-outcome`;
+  const countdownId = `${id}-countdown`;
+  const retryWait = useRetryWait();
+  const shownOutcome = outcome?.throttled === true && !retryWait.waiting ? null : outcome;
 
   useEffect(() => {
     if (outcome === null) return;
@@ -41,7 +51,7 @@ export function ChangePasswordForm() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || retryWait.waiting) return;
     const checked = validate(contract['vault.changePassword'].input, { current, next });
     const found: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
     if (confirm !== next) found.confirm = t('validation.mismatch');
@@ -62,11 +72,17 @@ export function ChangePasswordForm() {
       setOutcome({ ok: true, message: { key: 'settings.password.done' }, focus: 'message' });
     } catch (error) {
       const wrongPassword = error instanceof BridgeError && error.code === 'WRONG_PASSWORD';
+      const throttled = error instanceof BridgeError && error.code === 'THROTTLED';
       if (wrongPassword) {
         setCurrent('');
         setRefused(true);
       }
-      setOutcome({ ok: false, message: { error }, focus: wrongPassword ? 'current' : 'message' });
+      retryWait.waitAfter(error);
+      setOutcome(
+        throttled
+          ? { ok: false, message: { key: 'unlock.throttled' }, focus: 'current', throttled }
+          : { ok: false, message: { error }, focus: wrongPassword ? 'current' : 'message' },
+      );
     } finally {
       setBusy(false);
     }
@@ -114,14 +130,21 @@ export function ChangePasswordForm() {
           error={errors.confirm}
           testId="change-confirm"
         />
-        {outcome === null ? null : (
-          <Alert tone={outcome.ok ? 'success' : 'error'} testId={outcome.ok ? 'change-success' : 'change-error'} id={outcomeId}>
+        {shownOutcome === null ? null : (
+          <Alert tone={shownOutcome.ok ? 'success' : 'error'} testId={shownOutcome.ok ? 'change-success' : 'change-error'} id={outcomeId}>
             <p ref={messageRef} tabIndex={-1}>
-              {wordsText(outcome.message)}
+              {wordsText(shownOutcome.message)}
             </p>
           </Alert>
         )}
-        <SubmitButton testId="change-submit" busy={busy} busyLabel={t('settings.password.busy')}>
+        <RetryCountdown wait={retryWait} id={countdownId} testId="change-countdown" />
+        <SubmitButton
+          testId="change-submit"
+          busy={busy}
+          busyLabel={t('settings.password.busy')}
+          disabled={retryWait.waiting}
+          describedBy={retryWait.waiting ? countdownId : undefined}
+        >
           {t('settings.password.submit')}
         </SubmitButton>
       </form>

@@ -26,7 +26,7 @@ import { MigrationNotice } from './MigrationNotice';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
-import { useCountdown, waitFor, type Wait } from './useCountdown';
+import { RetryCountdown, useRetryWait } from './RetryCountdown';
 
 export interface UnlockProps {
   readonly status: VaultStatus;
@@ -60,9 +60,8 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const failureId = `${id}-failure`;
   const countdownId = `${id}-countdown`;
   const [busy, setBusy] = useState(false);
-  const [retryWait, setRetryWait] = useState<Wait | null>(() => (status.retryAfterMs > 0 ? waitFor(status.retryAfterMs) : null));
-  const secondsLeft = useCountdown(retryWait);
-  const throttled = secondsLeft > 0;
+  const retryWait = useRetryWait(status.retryAfterMs);
+  const throttled = retryWait.waiting;
   // A THROTTLED message says no number of its own (the countdown does) and goes with the wait.
   const shownFailure = failure?.code === 'THROTTLED' && !throttled ? null : failure;
   const isTerminal = failure?.code !== null && failure?.code !== undefined && terminal.has(failure.code);
@@ -86,8 +85,6 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       onStatus(next);
     } catch (error) {
       const code = error instanceof BridgeError ? error.code : null;
-      // THROTTLED says how long to wait, and so does a wrong password that starts a wait.
-      const retryAfterMs = error instanceof BridgeError ? (error.retryAfterMs ?? 0) : 0;
       if (code === 'WRONG_PASSWORD') {
         // The main process words the count in English; the error carries it as a number too.
         const attemptsLeft = error instanceof BridgeError ? error.attemptsLeft : undefined;
@@ -98,7 +95,8 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       } else {
         setFailure({ code, message: { error } });
       }
-      if (retryAfterMs > 0) setRetryWait(waitFor(retryAfterMs));
+      // THROTTLED says how long to wait, and so does a wrong password that starts a wait.
+      retryWait.waitAfter(error);
       setPassword('');
       setBusy(false);
       inputRef.current?.focus();
@@ -141,11 +139,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
             {shownFailure.attemptsLeft === undefined ? null : <p>{attemptsText(shownFailure.attemptsLeft)}</p>}
           </Alert>
         )}
-        {throttled ? (
-          <p className="countdown" data-testid="unlock-countdown" id={countdownId}>
-            {t('unlock.retryIn', { seconds: secondsLeft })}
-          </p>
-        ) : null}
+        <RetryCountdown wait={retryWait} id={countdownId} testId="unlock-countdown" />
         <MigrationNotice busy={busy} />
         {failure?.code === 'DEVICE_SECRET_MISSING' ? <EraseUnopenable onErased={onStartOver} /> : null}
         {isTerminal ? (
