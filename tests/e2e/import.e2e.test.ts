@@ -4,8 +4,9 @@
 // and in the import; the check's report comes into view with the focus on
 // its heading; a header-only file says it has no rows instead of offering a
 // mapping; a vCard file is counted by its cards and previewed with only the
-// fields its cards fill, in both languages; and long values do not push the
-// page past the window or cut the mapping's field names.
+// fields its cards fill, and its report and a card-less file speak of cards,
+// in both languages; and long values do not push the page past the window or
+// cut the mapping's field names.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -154,7 +155,7 @@ describe('the import page at 900 × 700', () => {
   it('says a vCard file without cards has none, not that it has only a header row', async () => {
     await chooseFile(page, 'no-cards.vcf', 'PRODID:-//Example//Address Book//EN\r\n');
     expect(await page.getByTestId('import-no-rows').textContent()).toBe(
-      'This file has no rows to importIt holds no contact cards. Export the contacts again from your address book and choose the new file.',
+      'This file has no cards to importIt holds no contact cards. Export the contacts again from your address book and choose the new file.',
     );
     for (const testId of ['import-mapping', 'import-preview', 'import-dry-run', 'import-run']) {
       expect(await page.getByTestId(testId).count(), testId).toBe(0);
@@ -162,7 +163,7 @@ describe('the import page at 900 × 700', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('counts a vCard file’s cards as cards and previews only the fields they fill, in both languages', async () => {
+  it('counts a vCard file’s cards as cards, previews only the fields they fill and reports on cards, in both languages', async () => {
     const card = (name: string, org: string, phone: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nORG:${org}\r\nTEL:${phone}\r\nEND:VCARD\r\n`;
     const cards = [
       card('Ada Lindqvist', 'Lindqvist AB', '+46 8 555 0101'),
@@ -170,6 +171,8 @@ describe('the import page at 900 × 700', () => {
       card('Cai Wen', 'Wen Trading', '+86 21 5555 0103'),
       card('Dora Dach', 'Dach GmbH', '+49 30 555 0104'),
       card('Eli Ekman', 'Ekman Oy', '+358 9 555 0105'),
+      // A version no importer reads: the check rejects this card.
+      card('Fay Future', 'Future AB', '+46 8 555 0106').replace('VERSION:3.0', 'VERSION:5.0'),
     ].join('');
     const seen = async () => ({
       count: await page.getByTestId('import-row-count').textContent(),
@@ -185,24 +188,48 @@ describe('the import page at 900 × 700', () => {
         return empty;
       }),
     });
-    await chooseFile(page, 'five-cards.vcf', cards);
+    /** The check's report: what it says it read, the rejected cards' heading, columns and rows. */
+    const checked = async () => {
+      await page.getByTestId('import-dry-run').click();
+      await page.getByTestId('import-report').waitFor(ui);
+      const rejections = page.getByTestId('import-rejections');
+      return {
+        read: await page.getByTestId('report-rows-read').textContent(),
+        title: await page.getByTestId('import-report').locator('h4').first().textContent(),
+        columns: await rejections.locator('thead th').allTextContents(),
+        rows: await page.getByTestId('rejected-row').allTextContents(),
+      };
+    };
+    await chooseFile(page, 'six-cards.vcf', cards);
     const english = await seen();
-    expect(english.count).toBe('5 cards found');
+    expect(english.count).toBe('6 cards found');
     expect(english.headers[0]).toBe('Card');
     expect(english.headers).toContain('Name');
     expect(english.headers.length).toBeLessThan(8);
     expect(english.empty).toEqual([]);
+    expect(await checked()).toEqual({
+      read: '6 cards read: each one is imported, skipped as a duplicate or rejected.',
+      title: 'Rejected cards',
+      columns: ['Card', 'Field', 'Reason'],
+      rows: ['6CardMalformed card · Only vCard versions 2.1, 3.0 and 4.0 can be imported'],
+    });
 
     await openSection(page, 'settings');
     await page.getByTestId('language-select').selectOption('zh-CN');
     try {
       await openSection(page, 'transfer');
-      await chooseFile(page, 'five-cards-zh.vcf', cards);
+      await chooseFile(page, 'six-cards-zh.vcf', cards);
       const chinese = await seen();
-      expect(chinese.count).toBe('找到 5 张名片');
+      expect(chinese.count).toBe('找到 6 张名片');
       expect(chinese.headers[0]).toBe('名片');
       expect(chinese.headers.length).toBe(english.headers.length);
       expect(chinese.empty).toEqual([]);
+      expect(await checked()).toEqual({
+        read: '已读取 6 张名片：每张或导入，或作为重复项跳过，或被拒绝。',
+        title: '被拒绝的名片',
+        columns: ['名片', '字段', '原因'],
+        rows: ['6名片格式错误的名片 · 只能导入 2.1、3.0 和 4.0 版本的 vCard'],
+      });
     } finally {
       await openSection(page, 'settings');
       await page.getByTestId('language-select').selectOption('en');

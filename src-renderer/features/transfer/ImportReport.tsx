@@ -3,6 +3,7 @@
 // the three add up), then each rejected row with its field and reason, and
 // each skipped row with what it matched. It comes into view with focus on its
 // heading: the button that started the run stays where it was, or is gone.
+// A vCard file's report speaks of cards where a CSV's speaks of rows.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportField, maxReportedRejections, type ImportStatus, type Rejection } from '../../../src-shared/transfer/import';
@@ -10,13 +11,13 @@ import { Alert } from '../../ui/Alert';
 import { formatNumber } from '../../ui/format';
 import { localText } from '../../ui/reason-text';
 
-/** An import field's label; 'row' (the row as a whole) and unknown names as they are. */
-function useFieldLabel(): (field: string) => string {
+/** An import field's label; 'row' (the row, or the card, as a whole) and unknown names as they are. */
+function useFieldLabel(cards: boolean): (field: string) => string {
   const { t } = useTranslation();
   return (field) => {
     const known = ImportField.safeParse(field);
     if (known.success) return t(`transfer.fields.${known.data}`);
-    return field === 'row' ? t('transfer.row') : field;
+    return field === 'row' ? t(cards ? 'transfer.card' : 'transfer.row') : field;
   };
 }
 
@@ -62,9 +63,11 @@ function RowList(props: {
 
 const isDuplicate = (rejection: Rejection): boolean => rejection.code === 'duplicate_in_file' || rejection.code === 'duplicate_in_vault';
 
-export function ImportReport({ status }: { readonly status: ImportStatus }) {
+/** `cards`: the file was vCard, whose rows are contact cards. */
+export function ImportReport({ status, cards }: { readonly status: ImportStatus; readonly cards: boolean }) {
   const { t } = useTranslation();
-  const fieldLabel = useFieldLabel();
+  const fieldLabel = useFieldLabel(cards);
+  const numberColumn = t(cards ? 'transfer.card' : 'transfer.row');
   const heading = useRef<HTMLHeadingElement>(null);
   // Before paint: the report arrives with an IPC answer, and its first frame must not show it out of view or unfocused.
   useLayoutEffect(() => {
@@ -88,7 +91,7 @@ export function ImportReport({ status }: { readonly status: ImportStatus }) {
         </Alert>
       )}
       <p className="muted" data-testid="report-rows-read">
-        {t('transfer.rowsRead', { count: status.processed })}
+        {t(cards ? 'transfer.cardsRead' : 'transfer.rowsRead', { count: status.processed })}
       </p>
       <div className="report">
         <div className="report__item report__item--ok">
@@ -110,12 +113,12 @@ export function ImportReport({ status }: { readonly status: ImportStatus }) {
           <span className="report__label">{t('transfer.rejected')}</span>
         </div>
       </div>
-      {status.rejections.length === 0 ? <p className="muted">{t('transfer.noRejects')}</p> : null}
+      {status.rejections.length === 0 ? <p className="muted">{t(cards ? 'transfer.noRejectedCards' : 'transfer.noRejects')}</p> : null}
       <RowList
-        title={t('transfer.rejectedRows')}
+        title={t(cards ? 'transfer.rejectedCards' : 'transfer.rejectedRows')}
         testId="import-rejections"
         rowTestId="rejected-row"
-        columns={[t('transfer.row'), t('transfer.field'), t('transfer.reason')]}
+        columns={[numberColumn, t('transfer.field'), t('transfer.reason')]}
         rows={rejected}
         cells={(rejection) => [
           fieldLabel(rejection.field),
@@ -127,10 +130,10 @@ export function ImportReport({ status }: { readonly status: ImportStatus }) {
         ]}
       />
       <RowList
-        title={t('transfer.skippedRows')}
+        title={t(cards ? 'transfer.skippedCards' : 'transfer.skippedRows')}
         testId="import-skipped"
         rowTestId="skipped-row"
-        columns={[t('transfer.row'), t('transfer.matched')]}
+        columns={[numberColumn, t('transfer.matched')]}
         rows={skipped}
         cells={(rejection) => [
           <>

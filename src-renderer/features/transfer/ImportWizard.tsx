@@ -179,6 +179,13 @@ export function ImportWizard() {
         : fields.filter((field) => stage.mapping.includes(field));
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
   const jobText = job.state.kind === 'running' && job.state.dryRun ? t('transfer.checking') : t('transfer.running');
+  const progressCount =
+    job.state.kind === 'running'
+      ? t(job.state.format === 'vcard' ? 'transfer.progressCards' : 'transfer.progress', {
+          done: formatNumber(job.state.processed),
+          total: formatNumber(job.state.total),
+        })
+      : '';
   // One polite announcement of where the upload or import stands: the phase, then every tenth of the rows
   // (not every progress event), said once it has held for a moment.
   const progressText =
@@ -276,7 +283,7 @@ export function ImportWizard() {
             </Alert>
           ) : null}
           {noRows ? (
-            <Alert tone="warning" title={t('transfer.noRows')} testId="import-no-rows">
+            <Alert tone="warning" title={t(vcard ? 'transfer.noCards' : 'transfer.noRows')} testId="import-no-rows">
               <p>{stage.file.format === 'csv' ? t('transfer.noRowsBody') : t('transfer.noCardsBody')}</p>
             </Alert>
           ) : null}
@@ -344,7 +351,7 @@ export function ImportWizard() {
               aria-valuemin={0}
               aria-valuemax={job.state.total}
               aria-valuenow={job.state.processed}
-              aria-valuetext={t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}
+              aria-valuetext={progressCount}
             >
               <div className="meter__fill" style={{ width: `${Math.max(5, (job.state.processed / job.state.total) * 100)}%` }} />
             </div>
@@ -353,7 +360,7 @@ export function ImportWizard() {
             <span>{jobText}</span>
             {job.state.total === 0 ? null : (
               <span className="tabular" data-testid="import-progress-count">
-                {t('transfer.progress', { done: formatNumber(job.state.processed), total: formatNumber(job.state.total) })}
+                {progressCount}
               </span>
             )}
           </div>
@@ -369,7 +376,7 @@ export function ImportWizard() {
           <p>{wordsText(job.state.message)}</p>
         </Alert>
       ) : null}
-      {job.state.kind === 'finished' ? <ImportReport status={job.state.status} /> : null}
+      {job.state.kind === 'finished' ? <ImportReport status={job.state.status} cards={job.state.format === 'vcard'} /> : null}
       {imported ? (
         <button
           type="button"

@@ -1,17 +1,25 @@
 // Runs an import (or a dry run) and follows it to the end: a real run answers
 // at once with a job id, then transfer.didProgress events move the progress
 // bar until the job stops; the final report (counts and rejected rows) comes
-// from import.status. A dry run answers with its report directly.
+// from import.status. A dry run answers with its report directly. The state
+// keeps the file's format, so the screens can count a vCard file in cards.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
+import type { ImportFormat, ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import type { Words } from '../../ui/words';
 
 export type JobState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'running'; readonly dryRun: boolean; readonly processed: number; readonly total: number; readonly jobId: string | null }
-  | { readonly kind: 'finished'; readonly status: ImportStatus }
+  | {
+      readonly kind: 'running';
+      readonly format: ImportFormat;
+      readonly dryRun: boolean;
+      readonly processed: number;
+      readonly total: number;
+      readonly jobId: string | null;
+    }
+  | { readonly kind: 'finished'; readonly format: ImportFormat; readonly status: ImportStatus }
   | { readonly kind: 'failed'; readonly message: Words };
 
 export interface ImportJob {
@@ -27,13 +35,15 @@ export function useImportJob(): ImportJob {
   const [state, setState] = useState<JobState>({ kind: 'idle' });
   const jobId = useRef<string | null>(null);
   const finishing = useRef(false);
+  // The format of the file the job reads (the last one started).
+  const format = useRef<ImportFormat>('csv');
 
   const finish = useCallback(
     (id: string) => {
       if (finishing.current) return;
       finishing.current = true;
       api.invoke('import.status', { jobId: id }).then(
-        (status) => setState({ kind: 'finished', status }),
+        (status) => setState({ kind: 'finished', format: format.current, status }),
         (error: unknown) => setState({ kind: 'failed', message: { error } }),
       );
     },
@@ -57,15 +67,16 @@ export function useImportJob(): ImportJob {
     (request: ImportRun, onRefused?: (message: string) => void) => {
       jobId.current = null;
       finishing.current = false;
-      setState({ kind: 'running', dryRun: request.dryRun, processed: 0, total: 0, jobId: null });
+      format.current = request.format;
+      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running' || status.jobId === null) {
-            setState({ kind: 'finished', status });
+            setState({ kind: 'finished', format: request.format, status });
             return;
           }
           jobId.current = status.jobId;
-          setState({ kind: 'running', dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId });
+          setState({ kind: 'running', format: request.format, dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId });
           // The job may have ended before this answer arrived and its last event with it.
           api.invoke('import.status', { jobId: status.jobId }).then(
             (latest) => {
