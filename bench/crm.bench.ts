@@ -12,10 +12,20 @@ import type { BenchContext, BenchResult, Benchmark, Details, Metric } from './ha
 import { round } from './harness/stats';
 import { runJob } from './crm/child';
 import { obtainCrmVault, type Fixture, type FixtureSize } from './crm/fixture';
+import { envNumber } from './harness/env';
 import { MeasureResult, type QueryGroup } from './crm/protocol';
 import { grownTables } from './crm/record-rows';
 
-const SIZE: FixtureSize = { accounts: 100_000, contacts: 1_000_000, seed: 20_261_129, serviceAccounts: 1_000, serviceContacts: 1_000 };
+/** BENCH_CRM_CONTACTS and BENCH_CRM_ACCOUNTS shrink the vault (the smoke test); the recorded run uses the defaults. */
+const CONTACTS = envNumber('BENCH_CRM_CONTACTS', 1_000_000);
+const ACCOUNTS = envNumber('BENCH_CRM_ACCOUNTS', 100_000);
+const SIZE: FixtureSize = {
+  accounts: ACCOUNTS,
+  contacts: CONTACTS,
+  seed: 20_261_129,
+  serviceAccounts: Math.min(1_000, ACCOUNTS),
+  serviceContacts: Math.min(1_000, CONTACTS),
+};
 const MB = 1_000_000;
 /**
  * BENCH_CRM_CACHE_KIB=65536 runs the measurement with that SQLite page cache

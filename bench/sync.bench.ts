@@ -14,17 +14,13 @@
 // gives sync_initial_vs_pouchdb. Scenario code: bench/sync/fieldvault-*.ts.
 
 import type { BenchContext, BenchResult, Benchmark, Details, Metric } from './harness/benchmark';
+import { envNumber } from './harness/env';
 import { loadAverage } from './harness/machine';
 import { median, percentile, round } from './harness/stats';
 import { runStore, type ScenarioPlan, type StoreResults } from './sync/fieldvault-scenarios';
 import { runPouchdbSide, type PouchdbSideResult } from './sync/pouchdb-side';
 import { generateRecords } from './sync/records';
 import { startPostgresTestServer } from '../tests/support/postgres';
-
-const envNumber = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? '');
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 /** BENCH_SYNC_* shrink the run while working on it; the recorded run uses the defaults. */
 const PLAN: ScenarioPlan = {
