@@ -6,6 +6,7 @@
 // (keyset cursors taken from sampled rows). Everything is drawn from a seeded
 // PRNG, so every run asks the same questions.
 import { encodeCursor } from '../../src-main/services/crm/list-query';
+import { nameSortKey } from '../../src-shared/sort/name-sort-key';
 import { pick, seededRandom } from '../vault/contact-fixture';
 import { chineseCompanyWords, chineseFamily, chineseGiven, companyStems, japaneseFamily, latinFamily, latinGiven, localOwner } from './vocabulary';
 
@@ -62,7 +63,9 @@ const month = 30 * 86_400_000;
 export function listCases(perGroup: number, seed: number, contacts: readonly SampledRow[], accounts: readonly SampledRow[]): ListCase[] {
   const random = seededRandom(seed);
   const row = (rows: readonly SampledRow[]) => pick(random, rows);
-  const contactAfterName = (sample: SampledRow) => encodeCursor('name', 'asc', [sample.name], sample.id);
+  // A name cursor holds the name's sort key (migration 0016), as the list's own next-page cursors do.
+  const afterName = (sample: SampledRow, direction: 'asc' | 'desc' = 'asc') => encodeCursor('name', direction, [nameSortKey(sample.name)], sample.id);
+  const contactAfterName = (sample: SampledRow) => afterName(sample);
   const contact = (group: string, build: () => Record<string, unknown>): ListCase[] =>
     Array.from({ length: perGroup }, () => ({ group: `contacts ${group}`, channel: 'contacts.list' as const, input: { limit: 50, ...build() } }));
   const account = (group: string, build: () => Record<string, unknown>): ListCase[] =>
@@ -77,8 +80,7 @@ export function listCases(perGroup: number, seed: number, contacts: readonly Sam
     ...contact('by name', () => ({})),
     ...contact('by name, deep page', () => ({ after: contactAfterName(row(contacts)) })),
     ...contact('by name desc, deep page', () => {
-      const sample = row(contacts);
-      return { sort: { field: 'name', direction: 'desc' }, after: encodeCursor('name', 'desc', [sample.name], sample.id) };
+      return { sort: { field: 'name', direction: 'desc' }, after: afterName(row(contacts), 'desc') };
     }),
     ...contact('recently updated', () => ({ sort: { field: 'updatedAt', direction: 'desc' } })),
     ...contact('by created, deep page', () => {
@@ -105,10 +107,7 @@ export function listCases(perGroup: number, seed: number, contacts: readonly Sam
     ...contact('territory + created in a month', () => ({ filter: { territory: pick(random, bigTerritories), createdAt: created(row(contacts)) } })),
     ...contact('trash', () => ({ deleted: 'only' })),
     ...account('by name', () => ({})),
-    ...account('by name, deep page', () => {
-      const sample = row(accounts);
-      return { after: encodeCursor('name', 'asc', [sample.name], sample.id) };
-    }),
+    ...account('by name, deep page', () => ({ after: afterName(row(accounts)) })),
     ...account('by territory', () => ({ sort: { field: 'territory', direction: 'asc' } })),
     ...account('territory', () => ({ filter: { territory: pick(random, [...bigTerritories, ...smallTerritories]) } })),
     ...account('industry', () => ({ filter: { industry: pick(random, ['Manufacturing', 'Retail', 'Pharmaceuticals', 'Media']) } })),
