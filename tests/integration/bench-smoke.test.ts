@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BenchResult, Benchmark } from '../../bench/harness/benchmark';
 import { isBenchmark } from '../../bench/harness/benchmark';
 
@@ -24,7 +24,14 @@ const TINY: Readonly<Record<string, string>> = {
   BENCH_SYNC_DEVICES: '6',
   BENCH_SYNC_LOAD_MS: '1500',
 };
+const before = Object.fromEntries(Object.keys(TINY).map((name) => [name, process.env[name]]));
 Object.assign(process.env, TINY);
+afterAll(() => {
+  for (const [name, value] of Object.entries(before)) {
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = value;
+  }
+});
 
 const temps: string[] = [];
 afterEach(async () => {
