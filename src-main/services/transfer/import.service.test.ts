@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The import service on rows and files: dry runs, rejection reasons, previews,
+// duplicates against the vault and within the file, and how each row is
+// counted. Its jobs (resume, cancel, lock) are in import-jobs.service.test.ts.
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
-import { ImportRun, type ImportProgress, type ImportStatus } from '../../../src-shared/transfer/import';
-import { TempVaultFolder } from '../../testing/temp-vault';
+import { ImportRun, type ImportStatus } from '../../../src-shared/transfer/import';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { RecordGenerations } from '../../vault/record-generations';
-import type { Vault } from '../../vault/vault';
 import { createContact, updateContact } from '../crm/contact.service';
 import { ImportService } from './import.service';
-import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
-
-const password = 'import test password 1';
+import { useImportService } from './testing/import-service';
 
 /** 1,000 data rows; rows 2..1001 in spreadsheet numbering. Ten of them are bad, each for its own reason. */
 function thousandRowsWithTenBad(): { bytes: Buffer; bad: { row: number; field: string; code: string }[] } {
@@ -42,60 +41,9 @@ function thousandRowsWithTenBad(): { bytes: Buffer; bad: { row: number; field: s
   return { bytes: Buffer.concat(lines), bad: bad.sort((a, b) => a.row - b.row) };
 }
 
-describe('import service (CSV and vCard into the real vault)', () => {
-  let folder: TempVaultFolder;
-  let vault: Vault;
-  let events: ImportProgress[];
-  let service: ImportService;
-  let stopOnLock: () => void;
-
-  beforeEach(async () => {
-    folder = await TempVaultFolder.create();
-    vault = folder.vault();
-    await vault.create(password);
-    events = [];
-    service = new ImportService({ vault, log: folder.log, onProgress: (progress) => events.push(progress), chunkRows: 100 });
-    // As createTransfer wires it in the app.
-    stopOnLock = vault.onLock(() => service.onVaultLocked());
-  });
-
-  afterEach(async () => {
-    stopOnLock();
-    await folder.dispose();
-  });
-
-  const upload = (content: string | Buffer) => service.uploads.append(undefined, Buffer.isBuffer(content) ? content : Buffer.from(content), true).uploadId;
-  const count = async (sql: string) =>
-    z.object({ n: z.number() }).parse(await vault.connection().read((tx) => tx.get(sql))).n;
-  const run = (input: Record<string, unknown>) => service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', ...input }));
-  /** A service on this vault (100-row chunks, or `stepRows` steps in them) whose writer runs `around` each step's real write. */
-  const serviceAround = (around: (write: () => ReturnType<ImportRecordWriter['write']>) => ReturnType<ImportRecordWriter['write']>, stepRows?: number) =>
-    new ImportService({
-      vault,
-      log: folder.log,
-      onProgress: () => undefined,
-      chunkRows: 100,
-      ...(stepRows === undefined ? {} : { stepRows }),
-      writerFor: (settings) => {
-        const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
-        return { write: (tx, drafts, now) => around(() => inner.write(tx, drafts, now)) };
-      },
-    });
-  /** A service on this vault whose `chunk`th chunk fails after its records were written (before it commits). */
-  const crashingAt = (chunk: number) => {
-    let chunks = 0;
-    return serviceAround(async (write) => {
-      chunks += 1;
-      const result = await write();
-      if (chunks === chunk) throw new Error('simulated crash');
-      return result;
-    });
-  };
-  async function finish(status: ImportStatus): Promise<ImportStatus> {
-    if (status.jobId === null) return status;
-    await service.settled(status.jobId);
-    return service.status(status.jobId, 0);
-  }
+describe('import service: reading a file, its rows, previews and duplicates (CSV and vCard into the real vault)', () => {
+  const imports = useImportService();
+  const { upload, count, run, crashingAt, finish } = imports;
 
   it('dry-runs then imports a 1,000-row file with 10 bad rows: exactly those 10 are reported, with reasons', async () => {
     const { bytes, bad } = thousandRowsWithTenBad();
@@ -112,10 +60,10 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
 
     // The dry run kept the file for the real run; the finished run lets it go.
-    expect(service.uploads.get(uploadId).bytes.length).toBe(bytes.length);
+    expect(imports.service.uploads.get(uploadId).bytes.length).toBe(bytes.length);
     const done = await finish(await run({ uploadId }));
     expect(done).toMatchObject({ state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1, rejectionCount: 10 });
-    expect(() => service.uploads.get(uploadId)).toThrow(NotFoundError);
+    expect(() => imports.service.uploads.get(uploadId)).toThrow(NotFoundError);
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(990);
     // Company names became seven accounts, linked from their contacts.
@@ -127,22 +75,22 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(await count("SELECT count(*) AS n FROM field_versions WHERE entity = 'contacts'")).toBe(990);
     expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(990);
     // No customer value reaches the job record or the log.
-    const stored = JSON.stringify(await vault.connection().read((tx) => tx.all('SELECT * FROM import_jobs JOIN import_rejections ON job_id = id')));
+    const stored = JSON.stringify(await imports.vault.connection().read((tx) => tx.all('SELECT * FROM import_jobs JOIN import_rejections ON job_id = id')));
     for (const value of ['person1@example.org', 'not-an-email', 'pigeon', 'Person 50']) {
       expect(stored).not.toContain(value);
-      expect(folder.log.lines.join('\n')).not.toContain(value);
+      expect(imports.folder.log.lines.join('\n')).not.toContain(value);
     }
     // Progress events: monotonic, ending with done.
-    expect(events.at(-1)).toMatchObject({ jobId: done.jobId, processed: 1000, total: 1000, rejected: 9, state: 'done' });
-    const processed = events.map((event) => event.processed);
+    expect(imports.events.at(-1)).toMatchObject({ jobId: done.jobId, processed: 1000, total: 1000, rejected: 9, state: 'done' });
+    const processed = imports.events.map((event) => event.processed);
     expect(processed).toEqual([...processed].sort((a, b) => a - b));
   }, 240_000);
 
   it('reports every reason a row has, in the real run as in the dry run', async () => {
     const card = ['BEGIN:VCARD', 'VERSION:5.0', 'FN:Two Problems', 'this line has no colon', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Fine', 'END:VCARD'].join('\r\n');
     const uploadId = upload(card);
-    const dry = await service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId, dryRun: true }));
-    const done = await finish(await service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId })));
+    const dry = await imports.service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId, dryRun: true }));
+    const done = await finish(await imports.service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId })));
     expect(done).toMatchObject({ state: 'done', imported: 1, rejected: 1, rejectionCount: 1 });
     expect(done.rejections).toEqual(dry.rejections);
     expect(done.rejections).toEqual([
@@ -159,7 +107,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
 
   it('previews a large file without holding the event loop, and the run reuses the preview\'s row count', async () => {
     const uploadId = upload(['Name,Email', ...Array.from({ length: 12_000 }, (_, index) => `Count ${index},c${index}@example.org`)].join('\n'));
-    const preview = (options: { mapping?: ImportRun['mapping'] } = {}) => service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20, ...options });
+    const preview = (options: { mapping?: ImportRun['mapping'] } = {}) => imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20, ...options });
     expect(await preview()).toMatchObject({ totalRows: 12_000, fileProblem: null });
     // The second preview reads no vault (its duplicate keys are cached): only the file. Count the event loop's turns meanwhile.
     let turns = 0;
@@ -175,7 +123,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
     expect(again.totalRows).toBe(12_000);
     expect(turns).toBeGreaterThanOrEqual(2);
     // The count belongs to the upload; the run answers with it.
-    expect(service.uploads.get(uploadId).rowCounts.get('csv')).toBe(12_000);
+    expect(imports.service.uploads.get(uploadId).rowCounts.get('csv')).toBe(12_000);
     const done = await finish(await run({ uploadId }));
     expect(done).toMatchObject({ state: 'done', total: 12_000, imported: 12_000 });
   }, 120_000);
@@ -183,9 +131,9 @@ describe('import service (CSV and vCard into the real vault)', () => {
   it('counts a file whose preview stopped at a problem again when it runs, and refuses it', async () => {
     const broken = Buffer.concat([Buffer.from('Name,Notes\nFine,ok\n'), Buffer.from('Broken,"never closed\n')]);
     const uploadId = upload(broken);
-    const preview = await service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20 });
+    const preview = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20 });
     expect(preview.fileProblem).not.toBeNull();
-    expect(service.uploads.get(uploadId).rowCounts.size).toBe(0);
+    expect(imports.service.uploads.get(uploadId).rowCounts.size).toBe(0);
     await expect(run({ uploadId })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
@@ -194,7 +142,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
   it('previews a file it cannot read whole with the rows read before its problem and where that problem starts, and imports none of it', async () => {
     // CRLF rows, then LF ones (csv-parse reads this file), and a note spanning two lines before the unclosed quote.
     const uploadId = upload('Name,Notes\r\nAnn,"two\r\nlines"\r\nBob,ok\nCy,"open\nDee,x\n');
-    const preview = await service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20 });
+    const preview = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20 });
     expect(preview.totalRows).toBe(2);
     expect(preview.rows.map((row) => row.row)).toEqual([2, 3]);
     expect(preview.fileProblem).toEqual({
@@ -288,7 +236,7 @@ describe('import service (CSV and vCard into the real vault)', () => {
     // What the vault stores: the job's counters, its listed rows by kind, and the records.
     const stored = z
       .object({ committed_rows: z.number(), imported_rows: z.number(), duplicate_rows: z.number(), rejected_rows: z.number() })
-      .parse(await vault.connection().read((tx) => tx.get('SELECT committed_rows, imported_rows, duplicate_rows, rejected_rows FROM import_jobs WHERE id = ?', [job.jobId])));
+      .parse(await imports.vault.connection().read((tx) => tx.get('SELECT committed_rows, imported_rows, duplicate_rows, rejected_rows FROM import_jobs WHERE id = ?', [job.jobId])));
     expect(stored).toEqual({ committed_rows: 250, imported_rows: 244, duplicate_rows: 4, rejected_rows: 2 });
     expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code LIKE 'duplicate_%'`)).toBe(4);
     expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code NOT LIKE 'duplicate_%'`)).toBe(2);
@@ -297,175 +245,28 @@ describe('import service (CSV and vCard into the real vault)', () => {
 
   it('previews the records an import just wrote as duplicates, though the preview had read the vault a moment before', async () => {
     const first = upload('Name,Email\nAda Existing,ada@example.org\n');
-    expect((await service.preview({ uploadId: first, format: 'csv', entity: 'contacts', rows: 5 })).rows[0]?.problems).toEqual([]);
+    expect((await imports.service.preview({ uploadId: first, format: 'csv', entity: 'contacts', rows: 5 })).rows[0]?.problems).toEqual([]);
     await finish(await run({ uploadId: first }));
-    const again = await service.preview({ uploadId: upload('Name,Email\nAda Again,ada@example.org\n'), format: 'csv', entity: 'contacts', rows: 5 });
+    const again = await imports.service.preview({ uploadId: upload('Name,Email\nAda Again,ada@example.org\n'), format: 'csv', entity: 'contacts', rows: 5 });
     expect(again.rows[0]?.problems.map(({ code }) => code)).toEqual(['duplicate_in_vault']);
   });
 
   it("keeps the vault's keys between previews until contacts are written, not for a time", async () => {
     const generations = new RecordGenerations();
-    const previews = new ImportService({ vault, log: folder.log, onProgress: () => undefined, generations, now: () => 0 });
+    const previews = new ImportService({ vault: imports.vault, log: imports.folder.log, onProgress: () => undefined, generations, now: () => 0 });
     const file = () => previews.uploads.append(undefined, Buffer.from('Name,Email\nAda Lovelace,ada@example.org\n'), true).uploadId;
     const codes = async () => (await previews.preview({ uploadId: file(), format: 'csv', entity: 'contacts', rows: 5 })).rows[0]?.problems.map(({ code }) => code);
     expect(await codes()).toEqual([]);
-    const contact = await vault.connection().write((tx) => createContact(tx, ContactDraft.parse({ name: 'Ada L.', emails: ['ada@example.org'] }), 1));
+    const contact = await imports.vault.connection().write((tx) => createContact(tx, ContactDraft.parse({ name: 'Ada L.', emails: ['ada@example.org'] }), 1));
     // A write nobody announces (core.ts announces every real one) leaves the keys read before: the cache is used.
     expect(await codes()).toEqual([]);
     generations.written(['contacts']);
     expect(await codes()).toEqual(['duplicate_in_vault']);
     // Another entity's write leaves the contacts' keys alone; the clock never moves in this service.
-    await vault.connection().write((tx) => updateContact(tx, contact.id, { emails: ['lovelace@example.org'] }, 2));
+    await imports.vault.connection().write((tx) => updateContact(tx, contact.id, { emails: ['lovelace@example.org'] }, 2));
     generations.written(['deals']);
     expect(await codes()).toEqual(['duplicate_in_vault']);
     generations.written(['contacts']);
     expect(await codes()).toEqual([]);
   });
-
-  it('resumes an interrupted import from its last committed chunk without duplicating rows', async () => {
-    const rows = Array.from({ length: 450 }, (_, index) => `Resume ${index},r${index}@example.org`);
-    const uploadId = upload(['Name,Email', ...rows].join('\n'));
-    // The third chunk fails mid-transaction, after some of its records were written.
-    const crashing = crashingAt(3);
-    const crashUpload = crashing.uploads.append(undefined, Buffer.from(['Name,Email', ...rows].join('\n')), true).uploadId;
-    const job = await crashing.run(ImportRun.parse({ uploadId: crashUpload, format: 'csv', entity: 'contacts' }));
-    if (job.jobId === null) throw new Error('no job');
-    await crashing.settled(job.jobId);
-    expect(await crashing.status(job.jobId, 0)).toMatchObject({ state: 'failed', processed: 200, imported: 200 });
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(200);
-    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(200);
-
-    // A different file cannot resume it.
-    await expect(run({ uploadId: upload('Name,Email\nOther,o@example.org'), resumeJobId: job.jobId })).rejects.toThrow(/not the file/);
-    const resumed = await finish(await run({ uploadId, resumeJobId: job.jobId }));
-    expect(resumed).toMatchObject({ jobId: job.jobId, state: 'done', processed: 450, imported: 450, rejected: 0 });
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(450);
-    expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(450);
-    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(450);
-    // The finished import let its file go; the same file chosen again cannot resume it twice.
-    expect(() => service.uploads.get(uploadId)).toThrow(NotFoundError);
-    await expect(run({ uploadId: upload(['Name,Email', ...rows].join('\n')), resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
-  }, 120_000);
-
-  it('answers a run as soon as the job starts, and reads while a chunk is being written', async () => {
-    let open = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let writes = 0;
-    // Holds the first chunk's transaction open until the test opens the gate.
-    const gated = serviceAround(async (write) => {
-      writes += 1;
-      await gate;
-      return write();
-    });
-    const content = ['Name', ...Array.from({ length: 250 }, (_, index) => `Gate ${index}`)].join('\n');
-    const uploadId = gated.uploads.append(undefined, Buffer.from(content), true).uploadId;
-    let started: ImportStatus;
-    try {
-      // Answering after the first chunk's transaction would wait for the gate: this would never resolve.
-      started = await gated.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
-      if (started.jobId === null) throw new Error('no job');
-      await vi.waitFor(() => expect(writes).toBe(1));
-      // The first chunk's transaction is open now. Reads (the job's progress, the contact list) do not wait for it:
-      // they answer from what has committed.
-      expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'running', processed: 0, imported: 0 });
-      expect(await count('SELECT count(*) AS n FROM contacts')).toBe(0);
-    } finally {
-      open();
-    }
-    expect(started).toMatchObject({ state: 'running', total: 250, processed: 0, imported: 0, rejectionCount: 0, rejections: [] });
-    if (started.jobId === null) throw new Error('no job');
-    await gated.settled(started.jobId);
-    expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'done', processed: 250, imported: 250 });
-    expect(writes).toBe(3);
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(250);
-  }, 30_000);
-
-  it('cancels between chunks, keeps what committed, and resumes the rest', async () => {
-    const content = ['Name', ...Array.from({ length: 1000 }, (_, index) => `Cancel ${index}`)].join('\n');
-    const uploadId = upload(content);
-    const job = await run({ uploadId });
-    if (job.jobId === null) throw new Error('no job');
-    // One job at a time; a dry run is still allowed.
-    await expect(run({ uploadId: upload('Name\nOther') })).rejects.toMatchObject({ code: 'BUSY' });
-    expect(await run({ uploadId: upload('Name\nOther'), dryRun: true })).toMatchObject({ imported: 1 });
-    const cancelled = await service.cancel(job.jobId);
-    expect(cancelled.state).toBe('cancelled');
-    expect(cancelled.processed % 100).toBe(0);
-    expect(cancelled.processed).toBeLessThan(1000);
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(cancelled.imported);
-    expect(events.at(-1)).toMatchObject({ state: 'cancelled' });
-    const resumed = await finish(await run({ uploadId, resumeJobId: job.jobId }));
-    expect(resumed).toMatchObject({ state: 'done', processed: 1000, imported: 1000 });
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(1000);
-  }, 120_000);
-
-  it('reports a job cut off by a vault lock as interrupted, and resumes it after unlock', async () => {
-    const content = ['Name', ...Array.from({ length: 1500 }, (_, index) => `Locked ${index}`)].join('\n');
-    const uploadId = upload(content);
-    const job = await run({ uploadId });
-    if (job.jobId === null) throw new Error('no job');
-    await vault.lock('user');
-    await service.settled(job.jobId);
-    await vault.unlock(password);
-    const interrupted = await service.status(job.jobId, 0);
-    expect(interrupted.state).toBe('interrupted');
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(interrupted.imported);
-    // The lock also dropped the upload from memory: the file must be chosen again.
-    await expect(run({ uploadId, resumeJobId: job.jobId })).rejects.toThrow(/upload it again/);
-    const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));
-    expect(resumed).toMatchObject({ state: 'done', imported: 1500 });
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(1500);
-  }, 240_000);
-  it('stops a chunk at its next step when the vault locks, lists the job as interrupted, and no longer once resumed or discarded', async () => {
-    let open = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let writes = 0;
-    // 100-row chunks in 10-row steps: the second chunk's second step waits for the gate.
-    const gated = serviceAround(async (write) => {
-      writes += 1;
-      if (writes === 12) await gate;
-      return write();
-    }, 10);
-    const content = ['Name', ...Array.from({ length: 300 }, (_, index) => `Cut ${index}`)].join('\n');
-    const started = await gated.run(ImportRun.parse({ uploadId: gated.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts' }));
-    if (started.jobId === null) throw new Error('no job');
-    // A running job is not interrupted.
-    expect(await gated.interrupted()).toEqual([]);
-    await vi.waitFor(() => expect(writes).toBe(12));
-    const connection = vault.connection();
-    const locked = vault.lock('user');
-    await vi.waitFor(() => expect(connection.isClosed).toBe(true));
-    open();
-    await locked;
-    await gated.settled(started.jobId);
-    await vault.unlock(password);
-    // The chunk being written stopped at its next step and rolled back: the first chunk alone is in, and the
-    // job's record still says running (before, the lock waited for the whole chunk and it committed too).
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(100);
-    expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'interrupted', processed: 100, imported: 100 });
-    expect(await gated.interrupted()).toEqual([{ jobId: started.jobId, entity: 'contacts', format: 'csv', total: 300, processed: 100, startedAt: expect.any(Number) as number }]);
-
-    // Resumed with the same file, it runs to its end and is listed no more.
-    const resumed = await gated.run(ImportRun.parse({ uploadId: gated.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', resumeJobId: started.jobId }));
-    expect(await gated.interrupted()).toEqual([]);
-    await gated.settled(started.jobId);
-    expect(await gated.status(started.jobId, 0)).toMatchObject({ state: 'done', processed: 300, imported: 300 });
-    expect(resumed.jobId).toBe(started.jobId);
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(300);
-    expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(300);
-    expect(await gated.interrupted()).toEqual([]);
-
-    // Another one cut off, then discarded: it keeps its committed rows and is listed no more.
-    const other = ['Name', ...Array.from({ length: 300 }, (_, index) => `Dropped ${index}`)].join('\n');
-    const crashing = crashingAt(2);
-    const second = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(other), true).uploadId, format: 'csv', entity: 'contacts' }));
-    if (second.jobId === null) throw new Error('no job');
-    await crashing.settled(second.jobId);
-    // A failed job is not listed; one whose record says running (the process died) is.
-    await vault.connection().write((tx) => tx.run("UPDATE import_jobs SET state = 'running' WHERE id = ?", [second.jobId]));
-    expect((await service.interrupted()).map((job) => job.jobId)).toEqual([second.jobId]);
-    expect(await service.cancel(second.jobId)).toMatchObject({ state: 'cancelled', imported: 100 });
-    expect(await service.interrupted()).toEqual([]);
-    expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Dropped %'")).toBe(100);
-  }, 120_000);
 });
