@@ -50,10 +50,14 @@ async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, 
  * Derived data for records new to the device, in a few statements per chunk
  * (they have none yet). A row sync inserted with every column is decoded from
  * the values it inserted (the same decodeRow a read would use); only rows
- * that left columns to their defaults are read back.
+ * that left columns to their defaults are read back. The sort key is written
+ * only for rows whose INSERT did not carry it (derivedOnInsert): for the rest
+ * the UPDATE would change nothing, yet look up every row of an initial sync
+ * by its primary key once more.
  */
 async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, rows: readonly CreatedRow[], extra?: (record: R) => Promise<void>): Promise<void> {
   const columns = syncedFields(table).map(columnOf);
+  const keyColumn = table.sortKey?.column;
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
     const records: R[] = [];
@@ -63,8 +67,9 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
       else partial.push(row.id);
     }
     if (partial.length > 0) records.push(...(await selectRecords(tx, table, `id IN (${partial.map(() => '?').join(', ')})`, partial)));
+    const unkeyed = new Set(part.filter((row) => keyColumn !== undefined && !(keyColumn in row.columns)).map((row) => row.id));
     await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
-    await writeSortKeys(tx, table, records);
+    await writeSortKeys(tx, table, records.filter((record) => unkeyed.has(record.id)));
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
     await indexNewRecords(tx, table.entity, live.map((record) => ({ id: record.id, texts: table.searchTexts(record) })));

@@ -10,6 +10,7 @@ import { nameSortKey } from '../../src-shared/sort/name-sort-key';
 import { listContacts } from '../services/crm/contact.service';
 import { applyChanges, type ApplyContext } from '../sync/apply-changes';
 import { applyContextOf, contactFields, createSyncTestVault, type SyncTestVault } from '../sync/testing/sync-vault';
+import type { SqlParams, WriteTx } from '../vault/connection';
 import { syncRecordHooks } from './sync-record-hooks';
 
 const server = 'serverdevice00000000001';
@@ -25,6 +26,24 @@ const created = (): ServerChange[] =>
     kind: 'upsert',
     fields: contactFields(stamp(1_700_000_000_000), { name, emails: [], tags: [] }),
   }));
+
+/** `tx`, noting the SQL of every statement it runs (tx.run) in `statements`. */
+function noting(tx: WriteTx, statements: string[]): WriteTx {
+  return new Proxy(tx, {
+    get(target, property) {
+      if (property === 'run') {
+        return (sql: string, params?: SqlParams) => {
+          statements.push(sql);
+          return target.run(sql, params);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => Reflect.apply(value, target, args);
+    },
+  });
+}
+const keyUpdates = (statements: readonly string[]) => statements.filter((sql) => /^UPDATE contacts SET name_key\b/.test(sql));
 
 describe('sort keys of synced records (real vault, real record hooks)', () => {
   let vault: SyncTestVault;
@@ -81,6 +100,30 @@ describe('sort keys of synced records (real vault, real record hooks)', () => {
     await vault.connection.write((tx) => applyChanges(tx, insertOnly, created()));
     const stored = await vault.connection.read((tx) => tx.all<{ name: string; name_key: string }>('SELECT name, name_key FROM contacts'));
     expect(stored).toHaveLength(names.length);
+    for (const row of stored) expect(row.name_key, row.name).toBe(nameSortKey(row.name));
+  });
+
+  it('looks no new record up again for its key when its INSERT carried it, and still writes it after one that did not, and after a rename', async () => {
+    const statements: string[] = [];
+    await vault.connection.write((tx) => applyChanges(noting(tx, statements), context, created()));
+    // Before, the after-create step ran an UPDATE of the key over every new row (each a primary-key lookup) that changed none.
+    expect(keyUpdates(statements)).toEqual([]);
+    expect(statements.length).toBeGreaterThan(0);
+
+    // A rename of one of them: its key is written again, by one UPDATE.
+    statements.length = 0;
+    const rename: ServerChange = { commitSeq: names.length + 1, entity: 'contacts', recordId: id(1), kind: 'upsert', fields: { name: { value: 'Ångström', hlc: stamp(1_700_000_100_000) } } };
+    await vault.connection.write((tx) => applyChanges(noting(tx, statements), context, [rename]));
+    expect(keyUpdates(statements)).toHaveLength(1);
+
+    // Hooks that put no key in the INSERT: the after-create step writes it.
+    const unkeyed = { ...context, hooks: { ...syncRecordHooks, derivedOnInsert: undefined } };
+    const more = created().map((change, index) => ({ ...change, commitSeq: names.length + 2 + index, recordId: id(100 + index) }));
+    statements.length = 0;
+    await vault.connection.write((tx) => applyChanges(noting(tx, statements), unkeyed, more));
+    expect(keyUpdates(statements)).toHaveLength(1);
+    const stored = await vault.connection.read((tx) => tx.all<{ name: string; name_key: string }>('SELECT name, name_key FROM contacts'));
+    expect(stored).toHaveLength(2 * names.length);
     for (const row of stored) expect(row.name_key, row.name).toBe(nameSortKey(row.name));
   });
 });
