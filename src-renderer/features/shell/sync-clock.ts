@@ -2,15 +2,13 @@
 // pushed: "Last sync 2 minutes ago" moves on each minute, and after a failed
 // sync "Next try in 40 s" counts down each second, or reads "Next try at
 // 14:05" while the retry is further away. As Today's clock does
-// (today/today-clock.ts), the hook re-renders at the next of those moments,
-// one timer at a time, set again when that moment moves.
-import { useEffect, useState } from 'react';
+// (today/today-clock.ts), the hook re-renders at the next of those moments
+// (the timer is ui/clock.ts's).
 import { i18n } from '../../app/i18n';
+import { minuteMs, nextMinuteStart, secondMs, useClock } from '../../ui/clock';
 import { formatTime } from '../../ui/format';
 import type { SyncView } from './sync-status';
 
-const secondMs = 1_000;
-const minuteMs = 60_000;
 /** A retry closer than this is counted down in seconds; a later one is named by its time of day. */
 export const countdownMs = 2 * minuteMs;
 
@@ -33,7 +31,7 @@ export function syncNextTryText(view: Pick<SyncView, 'nextTryAt'>, now: number):
  * starts, whichever comes first.
  */
 export function nextSyncChange(view: Pick<SyncView, 'nextTryAt'>, now: number): number {
-  let next = (Math.floor(now / minuteMs) + 1) * minuteMs;
+  let next = nextMinuteStart(now);
   const at = view.nextTryAt;
   if (at !== null && at > now) {
     // The countdown reads one second less once `at - now` is at most (shown - 1) s.
@@ -48,12 +46,6 @@ export function nextSyncChange(view: Pick<SyncView, 'nextTryAt'>, now: number): 
  * a render is asked for at the next moment `nextSyncChange` names.
  */
 export function useSyncClock(view: Pick<SyncView, 'nextTryAt'>): number {
-  const [, setTicks] = useState(0);
-  const now = Date.now();
-  const next = nextSyncChange(view, now);
-  useEffect(() => {
-    const timer = setTimeout(() => setTicks((ticks) => ticks + 1), next - Date.now());
-    return () => clearTimeout(timer);
-  }, [next]);
-  return now;
+  useClock((time) => nextSyncChange(view, time));
+  return Date.now();
 }

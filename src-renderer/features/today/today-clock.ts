@@ -3,12 +3,11 @@
 // relative times ("Due in 5 minutes") move on each minute, and at midnight
 // "today" is another day, which needs another today.get. The hook re-renders
 // the page at the next of those moments, and asks for a reload when the day
-// it shows is over; one timer at a time, set again after each render.
-import { useEffect, useState } from 'react';
+// it shows is over (the timer is ui/clock.ts's, as the sync pill's).
+import { useCallback } from 'react';
 import type { Today } from '../../../src-shared/domain/today';
+import { nextMinuteStart, useClock } from '../../ui/clock';
 import { isOverdue } from '../tasks/task-due';
-
-const minuteMs = 60_000;
 
 /** The start of the local day holding `now`. */
 export function localDayStart(now: number): number {
@@ -28,7 +27,7 @@ function nextLocalDayStart(now: number): number {
  * relative times), or midnight, whichever comes first.
  */
 export function nextChange(today: Pick<Today, 'dueToday'>, now: number): number {
-  let next = Math.min(nextLocalDayStart(now), (Math.floor(now / minuteMs) + 1) * minuteMs);
+  let next = Math.min(nextLocalDayStart(now), nextMinuteStart(now));
   for (const task of today.dueToday) {
     // An open task not yet overdue turns overdue just after its due time (isOverdue compares with `<`).
     if (task.dueAt !== null && task.dueAt >= now && isOverdue(task, task.dueAt + 1)) next = Math.min(next, task.dueAt + 1);
@@ -42,16 +41,11 @@ export function nextChange(today: Pick<Today, 'dueToday'>, now: number): number 
  * in a later day than `shownDay` (the start of the day the data was loaded for).
  */
 export function useTodayClock(today: Today | null, shownDay: number, onNewDay: () => void): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (today === null) return;
-    const from = Date.now();
-    const timer = setTimeout(() => {
-      const reached = Date.now();
+  const onReached = useCallback(
+    (reached: number) => {
       if (localDayStart(reached) > shownDay) onNewDay();
-      setNow(reached);
-    }, Math.max(0, nextChange(today, from) - from));
-    return () => clearTimeout(timer);
-  }, [today, shownDay, onNewDay, now]);
-  return now;
+    },
+    [shownDay, onNewDay],
+  );
+  return useClock(today === null ? null : (time) => nextChange(today, time), onReached);
 }
