@@ -10,7 +10,7 @@ import { applyChanges, type ApplyOutcome } from './apply-changes';
 import { ChangedRecords } from './changed-records';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
-import { mergeRemoteStamps, readPullPosition, writePullPosition, type PullPosition } from './sync-state';
+import { mergeRemoteStamps, readPullPosition, readPullProgress, writePullPosition, writePullProgress, type PullPosition, type PullProgress } from './sync-state';
 
 /** Every field stamp of a page's changes, without building a list of them. */
 function* stampsOf(changes: readonly ServerChange[]): Generator<string> {
@@ -27,10 +27,17 @@ export interface PullResult {
   /** The directory version the last page named (null: none, or a server from before the directory). */
   readonly directoryVersion: string | null;
   /**
-   * How many changes this pull brings in all, as far as it is known: set by
-   * the first page of a snapshot or backfill (PullResponse.total), plus the
-   * changes this pull had received before that step, so `changes` counts
-   * towards it. Null until a page says; a later step's page replaces it.
+   * The count of changes received the status shows: this pull's `changes`,
+   * plus, when it resumed a step an earlier pull had begun (the app closed,
+   * the connection dropped), what that step had received by then.
+   */
+  readonly received: number;
+  /**
+   * How many changes `received` counts towards, as far as it is known: set by
+   * the first page of a snapshot or backfill (PullResponse.total), plus what
+   * had been received before that step; a pull resuming the step takes it
+   * from the vault (readPullProgress), as no later page names it. Null until
+   * known; a later step's first page replaces it.
    */
   readonly total: number | null;
 }
@@ -81,8 +88,23 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
  * the stored position is the one the page was asked for.
  */
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
-  const result = { pages: 0, changes: 0, purged: [] as RecordKey[], removed: 0, touched: new ChangedRecords(), directoryVersion: null as string | null, total: null as number | null };
-  const first = fetchPage(session, await session.connection().read(readPullPosition), nextPageLimit(null, session.pullLimit), signal);
+  const { position, progress } = await session.connection().read(async (tx) => {
+    const stored = await readPullPosition(tx);
+    return { position: stored, progress: stored.resume === null ? null : await readPullProgress(tx) };
+  });
+  const result = {
+    pages: 0,
+    changes: 0,
+    purged: [] as RecordKey[],
+    removed: 0,
+    touched: new ChangedRecords(),
+    directoryVersion: null as string | null,
+    received: progress?.received ?? 0,
+    total: progress?.total ?? null,
+  };
+  // A resumed step reads as it did when it stopped ("12,500 of 100,000"), before its next page arrives.
+  if (progress !== null) session.onPulled(result.received, result.total);
+  const first = fetchPage(session, position, nextPageLimit(null, session.pullLimit), signal);
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
   try {
@@ -121,22 +143,25 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
       throw new SyncServerError(200, 'cursor_regressed', false, 'The sync server is behind this device. Ask your administrator.');
     }
     next = page.hasMore ? fetchPage(session, { cursor: page.cursor, resume: page.resume }, nextPageLimit(limit, session.pullLimit), signal) : null;
+    const total = page.total === null ? result.total : result.received + page.total;
+    const received = result.received + page.changes.length;
     let outcome: ApplyOutcome;
     try {
       if (next !== null) cache.release ??= await session.connection().holdBulkCache();
-      outcome = await applyPage(session, position, page);
+      outcome = await applyPage(session, position, page, page.resume === null ? null : { received, total });
     } catch (error) {
       next?.abort.abort();
       throw error;
     }
     result.pages += 1;
-    if (page.total !== null) result.total = result.changes + page.total;
+    result.total = total;
+    result.received = received;
     result.changes += page.changes.length;
     result.purged.push(...outcome.purged);
     result.removed += outcome.removed;
     result.touched.addAll(outcome.touched);
     result.directoryVersion = page.directoryVersion;
-    session.onPulled(result.changes, result.total);
+    session.onPulled(result.received, result.total);
     session.onProgress();
   }
 }
@@ -146,8 +171,12 @@ function answers(page: PullResponse, position: PullPosition): boolean {
   return page.from.cursor === position.cursor && JSON.stringify(page.from.resume) === JSON.stringify(position.resume);
 }
 
-/** Applies one page and stores its cursor and resume token, in one write transaction. */
-function applyPage(session: SyncSession, position: PullPosition, page: PullResponse): Promise<ApplyOutcome> {
+/**
+ * Applies one page and stores its cursor and resume token, in one write
+ * transaction, with `progress`: the status's count and total when the page
+ * leaves a step unfinished (null once none is).
+ */
+function applyPage(session: SyncSession, position: PullPosition, page: PullResponse, progress: PullProgress | null): Promise<ApplyOutcome> {
   return session.connection().write(async (tx) => {
     const current = await readPullPosition(tx);
     // Only this engine moves the cursor, one step at a time; a mismatch means a second writer.
@@ -157,6 +186,8 @@ function applyPage(session: SyncSession, position: PullPosition, page: PullRespo
     const ctx = await session.applyContext(tx);
     const applied = await applyChanges(tx, ctx, page.changes);
     await writePullPosition(tx, { cursor: page.cursor, resume: page.resume });
+    // Incremental pages (no step before or after) have no progress to store or forget.
+    if (position.resume !== null || page.resume !== null) await writePullProgress(tx, progress);
     await mergeRemoteStamps(tx, stampsOf(page.changes), ctx.now);
     return applied;
   });

@@ -1,6 +1,7 @@
 // The engine's small persistent state in the vault: the pull cursor and the
-// resume token of an unfinished paged step (always written in the same
-// transaction as the page they follow), the time of the last successful
+// resume token of an unfinished paged step, with the count and total the
+// status had reached in that step (always written in the same transaction
+// as the page they follow), the time of the last successful
 // sync, the device clock, into which every remote stamp is merged, and
 // whether a WAL checkpoint is owed for removed records (purge-acks.ts).
 // Keys live in 0002's sync_state; the clock keys are change-recorder.ts's.
@@ -12,6 +13,7 @@ import { ensureDeviceId } from './change-recorder';
 
 const cursorKey = 'pull_cursor';
 const resumeKey = 'pull_resume';
+const progressKey = 'pull_progress';
 const lastSuccessKey = 'last_success_at';
 const hlcKey = 'hlc';
 const checkpointOwedKey = 'checkpoint_owed';
@@ -46,9 +48,39 @@ export async function writePullPosition(tx: WriteTx, position: PullPosition): Pr
   await setValue(tx, resumeKey, JSON.stringify(position.resume));
 }
 
+/**
+ * What the sync status said of a paged step under way (the stored resume
+ * token's): the changes received and the total, as counted from the first
+ * page of the pull that began the step. Only that first page names the
+ * step's total (PullResponse.total), so a pull resuming the step after the
+ * app closed or the connection dropped counts on from here instead of
+ * showing a bare count from 0.
+ */
+export const PullProgress = z.object({ received: z.number().int().nonnegative(), total: z.number().int().nonnegative().nullable() });
+export type PullProgress = z.infer<typeof PullProgress>;
+
+/** The progress stored with an unfinished step; null when none is (no step under way, or a vault from before it). */
+export async function readPullProgress(tx: ReadTx): Promise<PullProgress | null> {
+  const text = await getValue(tx, progressKey);
+  if (text === null) return null;
+  // A count for the status only: a damaged one is dropped, never a reason to stop sync.
+  try {
+    const parsed = PullProgress.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the progress of the step a page leaves unfinished, or forgets it (null) once the step is over. */
+export async function writePullProgress(tx: WriteTx, progress: PullProgress | null): Promise<void> {
+  if (progress === null) await tx.run('DELETE FROM sync_state WHERE key = ?', [progressKey]);
+  else await setValue(tx, progressKey, JSON.stringify(progress));
+}
+
 /** Forgets the cursor (a new enrolment starts from an empty snapshot). */
 export async function resetPullPosition(tx: WriteTx): Promise<void> {
-  await tx.run('DELETE FROM sync_state WHERE key IN (?, ?)', [cursorKey, resumeKey]);
+  await tx.run('DELETE FROM sync_state WHERE key IN (?, ?, ?)', [cursorKey, resumeKey, progressKey]);
 }
 
 export async function readLastSuccess(tx: ReadTx): Promise<number | null> {

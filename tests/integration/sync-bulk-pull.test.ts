@@ -131,6 +131,41 @@ describe('after a bulk pull', () => {
     await sync.stop();
   });
 
+  it('counts a first sync resumed after it was cut off on from where it stopped, towards the total its first page named', async () => {
+    await pushContacts(35, 'Resumed');
+    // The first sync stops while it applies its third page of ten (as when the app closes): two pages are in.
+    let created = 0;
+    const failing: RecordHooks = {
+      ...syncRecordHooks,
+      afterCreate: async (tx, entity, rows) => {
+        created += 1;
+        if (created === 3) throw new Error('cut off');
+        await syncRecordHooks.afterCreate(tx, entity, rows);
+      },
+    };
+    const cut: SyncStatusEvent[] = [];
+    const first = setup.engine({ hooks: failing, pullLimit: 10, progressIntervalMs: 0, onStatus: (status) => cut.push(status) });
+    await enrol(first);
+    await first.stop();
+    expect(cut.filter((status) => status.state === 'syncing').map((status) => [status.received, status.total])).toEqual([[0, null], [10, 35], [20, 35]]);
+    expect(await setup.vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))?.n)).toBe(20);
+
+    // Another engine (the app opened again) resumes from the stored cursor: the server names no total on a resumed
+    // page, yet the status reads "20 of 35" at once and counts on. Before, it read 10, then 15, with no total.
+    const statuses: SyncStatusEvent[] = [];
+    const resumed = setup.engine({ hooks: syncRecordHooks, pullLimit: 10, progressIntervalMs: 0, onStatus: (status) => statuses.push(status) });
+    await resumed.syncNow();
+    expect(statuses.filter((status) => status.state === 'syncing').map((status) => [status.received, status.total])).toEqual([[0, null], [20, 35], [30, 35], [35, 35]]);
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 35, total: 35 });
+    // The step is over: the next sync has neither.
+    await pushContacts(1, 'After');
+    const before = statuses.length;
+    await resumed.syncNow();
+    expect(statuses.slice(before).map((status) => status.total)).toEqual(statuses.slice(before).map(() => null));
+    expect(statuses.at(-1)).toMatchObject({ state: 'online', received: 1, total: null });
+    await resumed.stop();
+  });
+
   it('publishes the count of a sync of many small pages at most once per interval, and the last count with the end', async () => {
     await setup.laptop2.push(Array.from({ length: 80 }, (_, index) => setup.laptop2.upsert('contacts', uuid7(), contactValues(setup.userId, { name: `Paced ${index}` }))));
     const intervalMs = 400;
