@@ -113,6 +113,12 @@ export async function runningJobs(tx: ReadTx, limit: number): Promise<Interrupte
 
 /** Records a committed chunk: its rejections and the job's counters, in the chunk's transaction. */
 export async function recordChunk(tx: WriteTx, jobId: string, counts: ChunkCounts, rejections: readonly Rejection[], now: number): Promise<void> {
+  await recordRejections(tx, jobId, rejections);
+  await recordCounts(tx, jobId, counts, now, null);
+}
+
+/** Rejected and skipped rows with their reasons (an import writes a step's with that step's records). */
+export async function recordRejections(tx: WriteTx, jobId: string, rejections: readonly Rejection[]): Promise<void> {
   for (let start = 0; start < rejections.length; start += 200) {
     const batch = rejections.slice(start, start + 200);
     await tx.run(
@@ -120,10 +126,14 @@ export async function recordChunk(tx: WriteTx, jobId: string, counts: ChunkCount
       batch.flatMap((rejection) => [jobId, rejection.row, rejection.field, rejection.code, rejection.message, JSON.stringify(rejection.reasons)]),
     );
   }
+}
+
+/** Adds a chunk's rows to the job's counters; `state`, when given, ends the job in the same statement (its last chunk). */
+export async function recordCounts(tx: WriteTx, jobId: string, counts: ChunkCounts, now: number, state: Exclude<ImportState, 'interrupted'> | null): Promise<void> {
   await tx.run(
     `UPDATE import_jobs SET committed_rows = committed_rows + ?, imported_rows = imported_rows + ?, rejected_rows = rejected_rows + ?,
-       duplicate_rows = duplicate_rows + ?, updated_at = ? WHERE id = ?`,
-    [counts.rows, counts.imported, counts.rejected, counts.duplicates, now, jobId],
+       duplicate_rows = duplicate_rows + ?, state = coalesce(?, state), updated_at = ? WHERE id = ?`,
+    [counts.rows, counts.imported, counts.rejected, counts.duplicates, state, now, jobId],
   );
 }
 

@@ -12,7 +12,7 @@ import type { ImportEntity, ImportState, Rejection } from '../../../src-shared/t
 import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
 import { hashKey, keysOfDraftBothSides, type KeyHashSet } from './duplicate-keys';
-import { recordChunk, setJobState, type ChunkCounts } from './import-jobs.repo';
+import { recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import type { ImportRecordWriter } from './record-writer';
@@ -187,6 +187,8 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
    * lock, or the app's exit, for many seconds only to be followed by nothing the job could record.
    */
   const stopped = (): boolean => request.isCancelled() || connection.isClosed;
+  /** The file's last chunk committed, and with it the job's end ('done'). */
+  let endedInChunk = false;
 
   /** Waits for the chunk in flight, if any, whatever its outcome. */
   const drain = async (): Promise<void> => {
@@ -209,7 +211,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
    * search and progress call waited); with a turn every 1,000 rows read and after each 2,000-row
    * step, the longest hold of an import was 114–221 ms.
    */
-  const flush = async (): Promise<boolean> => {
+  const flush = async (last: boolean): Promise<boolean> => {
     const steps: Checked[] = [];
     for (let start = 0; start < chunk.length; start += stepRows) {
       steps.push(await checkChunk(chunk.slice(start, start + stepRows), request.entity, duplicates));
@@ -236,19 +238,24 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     };
     writing = connection
       .write(async (tx) => {
-        // Progress counts the rows this transaction has written so far, before it commits.
+        // Progress counts the rows this transaction has written so far, before it commits: a step's
+        // records and its rejected and skipped rows. (Written after all the steps, the rejections of a
+        // file of duplicates came after the bar had shown every row: 20,000 rows of them per chunk.)
         const progress = { ...counts };
         for (const step of steps) {
           if (stopped()) throw new CancelledChunk();
           await request.writer.write(tx, step.accepted, now);
+          await recordRejections(tx, job.id, step.rejections);
           add(progress, step.counts);
           request.onProgress(progress);
         }
-        await recordChunk(tx, job.id, chunkCounts, steps.flatMap((step) => step.rejections), now);
+        // The file's last chunk ends the job with its rows: no write of its own, queued behind others, after the bar is full.
+        await recordCounts(tx, job.id, chunkCounts, now, last ? 'done' : null);
       })
       .then(
         () => {
           add(counts, chunkCounts);
+          endedInChunk = last;
           return 'committed' as const;
         },
         (failure: unknown) => (failure instanceof CancelledChunk ? 'cancelled' as const : { failure }),
@@ -265,13 +272,14 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
       // Parsing runs on this thread too: let calls in between (as countSourceRows does).
       await turnEvery(dataRows);
       if (job !== null && dataRows <= job.skipRows) continue;
-      chunk.push(row);
-      if (chunk.length >= chunkRows && !(await flush())) {
+      // A full chunk goes once a row after it shows the file goes on, so the file's last chunk is known as such.
+      if (chunk.length >= chunkRows && !(await flush(false))) {
         cancelled = true;
         break;
       }
+      chunk.push(row);
     }
-    if (!cancelled && chunk.length > 0) cancelled = !(await flush());
+    if (!cancelled && chunk.length > 0) cancelled = !(await flush(true));
   } finally {
     // Never return (or fail) with a write still running: the caller records the job's end next.
     await drain();
@@ -281,6 +289,6 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   // Stopped because the vault is closing: nothing more can be written, and the job stays running in
   // its record, so it reads as interrupted and can be resumed after its last committed chunk.
   const state = !cancelled ? 'done' : connection.isClosed ? 'interrupted' : 'cancelled';
-  if (job !== null && state !== 'interrupted') await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
+  if (job !== null && state !== 'interrupted' && !endedInChunk) await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
   return { state, counts, rejections: dryRejections, rejectionCount: dryRejectionCount };
 }

@@ -171,9 +171,12 @@ export class ImportService {
       await jobRejections(tx, jobId, rejectionsFrom, maxReportedRejections),
       await countRejections(tx, jobId),
     ] as const);
+    // A job's last chunk records its end, and the job then reports it and leaves the jobs that run here:
+    // until it has, it reads as running (another import cannot start yet).
+    const ending = job.state !== 'running' && this.#active.has(jobId);
     return {
       jobId, dryRun: false, entity: job.entity, total: job.total,
-      state: job.state === 'running' && !runs ? 'interrupted' : job.state,
+      state: ending ? 'running' : job.state === 'running' && !runs ? 'interrupted' : job.state,
       processed: job.committed, imported: job.imported, rejected: job.rejected, duplicates: job.duplicates,
       rejections, rejectionCount,
     };
