@@ -2,11 +2,13 @@
 // have written, seen through the statements of every write transaction
 // (the real vault's connection, watched, not replaced).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LockedError } from '../../../src-shared/ipc/errors';
 import { ImportRun, type ImportProgress } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Connection, WriteTx } from '../../vault/connection';
 import type { Vault } from '../../vault/vault';
 import { ImportService } from './import.service';
+import { CrmRecordWriter } from './record-writer';
 
 const password = 'import finish password 1';
 /** Three chunks of 20 rows in steps of 5: the file ends exactly at a chunk's end. */
@@ -109,5 +111,34 @@ describe('import end (progress against what is written)', () => {
     expect(after).toEqual(['job-row', 'done']);
     // One transaction a chunk and the job's record at the start: nothing else wrote.
     expect(seen.filter((event) => event.kind === 'transaction')).toHaveLength(1 + rows / 20);
+  }, 120_000);
+
+  it('stops a dry run when the vault locks under it, and answers that the vault is locked', async () => {
+    const locks: Promise<void>[] = [];
+    const service = new ImportService({
+      vault,
+      log: folder.log,
+      onProgress: () => undefined,
+      chunkRows: 500,
+      stepRows: 50,
+      // A dry run takes its writer (and never writes with it) just before it starts on the rows: the vault locks then.
+      writerFor: (settings) => {
+        locks.push(vault.lock('user'));
+        return new CrmRecordWriter({ createAccounts: settings.createAccounts });
+      },
+    });
+    const bytes = Buffer.from(['Name,Email', ...Array.from({ length: 3000 }, (_, index) => `Checked ${index},checked${index}@example.org`)].join('\n'));
+    const uploadId = service.uploads.append(undefined, bytes, true).uploadId;
+    // Before, the check went on through the file's 3,000 rows and answered a report (state done) from a locked vault.
+    await expect(service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts', dryRun: true }))).rejects.toBeInstanceOf(LockedError);
+    expect(locks).toHaveLength(1);
+    await Promise.all(locks);
+    expect(vault.isUnlocked()).toBe(false);
+
+    // Unlocked again, the same check runs to its end.
+    await vault.unlock(password);
+    const again = new ImportService({ vault, log: folder.log, onProgress: () => undefined, chunkRows: 500, stepRows: 50 });
+    const report = await again.run(ImportRun.parse({ uploadId: again.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts', dryRun: true }));
+    expect(report).toMatchObject({ dryRun: true, state: 'done', total: 3000, processed: 3000, imported: 3000 });
   }, 120_000);
 });

@@ -185,6 +185,9 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
    * A real run also stops (at its next step, rolling its chunk back) when the vault starts closing:
    * the close waits for the open transaction, and a 20,000-row chunk written on to its end held a
    * lock, or the app's exit, for many seconds only to be followed by nothing the job could record.
+   * A dry run stops too, at its next step: it wrote nothing, but it went on checking the file's rows
+   * after the lock (the customer data kept in memory, the process kept busy while the app quit) and
+   * answered with a report for a vault that was no longer open.
    */
   const stopped = (): boolean => request.isCancelled() || connection.isClosed;
   /** The file's last chunk committed, and with it the job's end ('done'). */
@@ -214,6 +217,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   const flush = async (last: boolean): Promise<boolean> => {
     const steps: Checked[] = [];
     for (let start = 0; start < chunk.length; start += stepRows) {
+      if (job === null && stopped()) return false;
       steps.push(await checkChunk(chunk.slice(start, start + stepRows), request.entity, duplicates));
       await laterTurn();
     }
@@ -225,7 +229,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         add(counts, step.counts);
         request.onProgress(counts);
       }
-      return !request.isCancelled();
+      return !stopped();
     }
     if (!(await settle()) || stopped()) return false;
     const now = request.now();
@@ -272,6 +276,11 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
       // Parsing runs on this thread too: let calls in between (as countSourceRows does).
       await turnEvery(dataRows);
       if (job !== null && dataRows <= job.skipRows) continue;
+      // A dry run reads on only while it could still answer (a real run stops in its chunk's write).
+      if (job === null && stopped()) {
+        cancelled = true;
+        break;
+      }
       // A full chunk goes once a row after it shows the file goes on, so the file's last chunk is known as such.
       if (chunk.length >= chunkRows && !(await flush(false))) {
         cancelled = true;

@@ -4,7 +4,7 @@
 // 'running' in its record and is reported as 'interrupted'; running it again
 // with resumeJobId and the same file continues after its last committed chunk.
 import { randomUUID } from 'node:crypto';
-import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
+import { BadInputError, LockedError, NotFoundError } from '../../../src-shared/ipc/errors';
 import {
   maxReportedRejections,
   type ImportPreview,
@@ -112,6 +112,8 @@ export class ImportService {
         now: this.#now,
         ...this.#chunking(),
       });
+      // Stopped by the vault closing (its only way to stop): no report for a vault that is locked.
+      if (outcome.state !== 'done') throw new LockedError();
       return {
         jobId: null, dryRun: true, entity: request.entity, state: 'done', total, ...outcome.counts,
         rejections: outcome.rejections.slice(0, maxReportedRejections), rejectionCount: outcome.rejectionCount,
