@@ -10,7 +10,9 @@
 // it, shown when it has the focus, to the next section. The page follows the
 // clock while it is open (today-clock.ts): a task moves to Overdue when its
 // due time passes, relative times move on each minute, and at midnight the
-// next day's lists load.
+// next day's lists load. A sync reloads it only when it changed tasks or
+// activities (any of them may join a list); the names of the records they
+// link to follow by themselves (records/names.tsx).
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -26,7 +28,7 @@ import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { useCreateRecord } from '../records/create-record';
 import { RelatedName } from '../records/RelatedName';
-import { useDetail } from '../records/useDetail';
+import { useDetail, type Shows } from '../records/useDetail';
 import { useNewRecordAction } from '../shell/new-record';
 import { todayAsOf } from '../tasks/task-due';
 import { useCompleteTask } from '../tasks/useCompleteTask';
@@ -60,6 +62,9 @@ function withoutTask(today: Today, id: string): Today {
   };
 }
 
+/** What Today shows, for a sync to concern it: any task or activity may join its lists (or leave them). */
+const todayShows: Shows<Today> = () => ({ records: [], entities: ['tasks', 'activities'] });
+
 function dayBounds(now: Date = new Date()): { dayStart: number; dayEnd: number } {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
@@ -90,7 +95,7 @@ export function TodayView() {
     shownDay.current = bounds.dayStart;
     return api.invoke('today.get', bounds);
   }, [api]);
-  const today = useDetail<Today>(load, 'today');
+  const today = useDetail<Today>(load, 'today', todayShows);
   const now = useTodayClock(today.state.kind === 'loaded' ? today.state.data : null, shownDay.current, today.reload);
   useNewRecordAction(() => creator.open({ kind: 'task' }, today.reload));
 
