@@ -80,15 +80,17 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
         onDelete={() => void remove()}
         onRestore={restore}
         actions={
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid="detail-add-contact"
-            onClick={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)}
-          >
-            <Icon name="contact" size={16} />
-            {t('detail.addContact')}
-          </button>
+          deleted ? undefined : (
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="detail-add-contact"
+              onClick={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)}
+            >
+              <Icon name="contact" size={16} />
+              {t('detail.addContact')}
+            </button>
+          )
         }
       />
       <ConflictNotice entity="account" id={account.id} />
@@ -96,12 +98,16 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} readOnly={deleted} people={[ownerRow(account.ownerId)]} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
-            <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
-            <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+            <ContactsCard contacts={contacts} onAdd={deleted ? undefined : () => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
+            <DealsCard deals={deals} onAdd={deleted ? undefined : () => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
+            <TasksCard
+              tasks={tasks}
+              onAdd={deleted ? undefined : () => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+              onChanged={detail.reload}
+            />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} readOnly={deleted} />}
       />
     </div>
   );

@@ -89,15 +89,17 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
         onDelete={() => void remove()}
         onRestore={restore}
         actions={
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid="detail-add-task"
-            onClick={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
-          >
-            <Icon name="task" size={16} />
-            {t('detail.addTask')}
-          </button>
+          deleted ? undefined : (
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="detail-add-task"
+              onClick={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+            >
+              <Icon name="task" size={16} />
+              {t('detail.addTask')}
+            </button>
+          )
         }
       />
       <ConflictNotice entity="contact" id={contact.id} />
@@ -105,14 +107,22 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} people={[ownerRow(contact.ownerId)]} />}
         aside={
           <>
-            <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+            <TasksCard
+              tasks={tasks}
+              onAdd={deleted ? undefined : () => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+              onChanged={detail.reload}
+            />
             <DealsCard
               deals={deals}
-              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)}
+              onAdd={
+                deleted
+                  ? undefined
+                  : () => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)
+              }
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} readOnly={deleted} />}
       />
     </div>
   );

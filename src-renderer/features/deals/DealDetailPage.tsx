@@ -129,11 +129,15 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} people={[ownerRow(deal.ownerId)]} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />
-            <TasksCard tasks={tasks} onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)} onChanged={detail.reload} />
+            <ContactsCard contacts={contacts} onAdd={deleted ? undefined : () => setLinking(true)} />
+            <TasksCard
+              tasks={tasks}
+              onAdd={deleted ? undefined : () => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+              onChanged={detail.reload}
+            />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} readOnly={deleted} />}
       />
       {stageMove.dialog}
       {linking ? <LinkContactDialog onLink={link} onClose={() => setLinking(false)} /> : null}

@@ -1,5 +1,6 @@
 // The related-record cards shared by contact, account and deal pages: open
 // tasks (with a "done" checkbox), deals (stage and amount) and contacts.
+// Without `onAdd` (a record in the trash) a card has no "Add" button.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
@@ -13,7 +14,7 @@ import { useCompleteTask } from '../tasks/useCompleteTask';
 import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
 import { RelatedCard } from './RelatedCard';
 
-export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void }) {
+export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd?: () => void; readonly onChanged: () => void }) {
   const { t } = useTranslation();
   const complete = useCompleteTask(onChanged);
   // As on Today: the focus of a task ticked done goes to the next task's checkbox, or to the card, as its row leaves.

@@ -4,7 +4,8 @@
 // from the domain's sensitivity map): masked notes show as dots with "Show"
 // (one click per entry, no navigation), then a few lines that open to a longer
 // part; a huge note is never drawn whole (`note-preview.ts`). The entry's
-// heading opens the activity's own page.
+// heading opens the activity's own page. A record in the trash shows its
+// timeline without the composer: nothing can be logged on it until restored.
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
@@ -22,6 +23,8 @@ export interface TimelineProps {
   readonly activities: readonly Activity[];
   readonly links: Links;
   readonly onChanged: () => void;
+  /** The record is in the trash: no composer, and the empty timeline does not invite logging. */
+  readonly readOnly?: boolean;
 }
 
 function groups(activities: readonly Activity[]): Array<[string, Activity[]]> {
@@ -103,7 +106,7 @@ function TimelineNotes({ activity }: { readonly activity: Activity }) {
   );
 }
 
-export function Timeline({ activities, links, onChanged }: TimelineProps) {
+export function Timeline({ activities, links, onChanged, readOnly = false }: TimelineProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   return (
@@ -111,9 +114,9 @@ export function Timeline({ activities, links, onChanged }: TimelineProps) {
       <div className="card__header">
         <h2 id="timeline-title">{t('detail.timeline')}</h2>
       </div>
-      <ActivityComposer links={links} onLogged={onChanged} />
+      {readOnly ? null : <ActivityComposer links={links} onLogged={onChanged} />}
       {activities.length === 0 ? (
-        <Empty icon="activity" title={t('detail.timelineEmpty')} testId="timeline-empty" />
+        <Empty icon="activity" title={t(readOnly ? 'detail.timelineEmptyTrashed' : 'detail.timelineEmpty')} testId="timeline-empty" />
       ) : (
         <ol className="timeline__days">
           {groups(activities).map(([day, items]) => (

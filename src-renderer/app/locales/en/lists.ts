@@ -81,6 +81,7 @@ export const lists = {
     restoredField: '{{field}} is back as it was',
     timeline: 'Activity',
     timelineEmpty: 'No activity yet. Log a call, meeting, email or note.',
+    timelineEmptyTrashed: 'No activity.',
     showNotesOf: 'Show notes: {{subject}}',
     notesOf: 'Notes: {{subject}}',
     notesMore: 'More',

@@ -81,6 +81,7 @@ export const lists = {
     restoredField: '{{field}}已恢复原值',
     timeline: '活动',
     timelineEmpty: '还没有活动。记录一次电话、会议、邮件或笔记吧。',
+    timelineEmptyTrashed: '没有活动。',
     showNotesOf: '显示备注：{{subject}}',
     notesOf: '备注：{{subject}}',
     notesMore: '展开',

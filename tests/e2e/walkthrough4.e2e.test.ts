@@ -1,0 +1,70 @@
+// Findings of the fourth UI walkthrough, checked in Chromium against the real
+// headless shell and vault. The page of a record in the trash (an account, a
+// contact, a deal) offers nothing to add to it: no activity composer (logging
+// on a trashed deal failed with "Invalid input (dealId: No such deal)"), no
+// "Add task" / "Add contact" in its header, no "Add …" on its related cards,
+// and an empty timeline does not invite logging; restored, the page offers
+// them all again.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { createRecord, openSection, ui, type Section } from './crm-steps';
+
+const password = 'the fourth walk through the screens';
+
+/** What the open record page offers to add to the record, by test id (those present). */
+async function addOffers(page: Page): Promise<string[]> {
+  const offers = ['activity-composer', 'detail-add-task', 'detail-add-contact', 'related-tasks-add', 'related-deals-add', 'related-contacts-add'];
+  const present: string[] = [];
+  for (const testId of offers) if ((await page.getByTestId(testId).count()) > 0) present.push(testId);
+  return present;
+}
+
+describe('findings of the fourth walkthrough', () => {
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('offers nothing to add on the page of a trashed account, contact or deal, and everything again once restored', async () => {
+    const account = { typed: 'Trashwalk', name: 'Trashwalk Logistics' };
+    await createRecord(page, 'accounts', 'account', { name: account.name });
+    await createRecord(page, 'contacts', 'contact', { name: 'Tomás Trashwalk' }, account);
+    await createRecord(page, 'deals', 'deal', { name: 'Trashwalk pilot', amount: '12500', currency: 'EUR' }, account);
+
+    const records: ReadonlyArray<{ section: Section; kind: string; name: string; live: string[] }> = [
+      { section: 'deals', kind: 'deal', name: 'Trashwalk pilot', live: ['activity-composer', 'related-tasks-add', 'related-contacts-add'] },
+      { section: 'contacts', kind: 'contact', name: 'Tomás Trashwalk', live: ['activity-composer', 'detail-add-task', 'related-tasks-add', 'related-deals-add'] },
+      {
+        section: 'accounts',
+        kind: 'account',
+        name: account.name,
+        live: ['activity-composer', 'detail-add-contact', 'related-tasks-add', 'related-deals-add', 'related-contacts-add'],
+      },
+    ];
+    for (const { section, kind, name, live } of records) {
+      await openSection(page, section);
+      await page.getByTestId(`${kind}-table-row`).filter({ hasText: name }).click();
+      await page.getByTestId(`${kind}-detail`).waitFor(ui);
+      expect(await addOffers(page)).toEqual(live);
+
+      await page.getByTestId('detail-delete').click();
+      await page.getByTestId(`list-${section}`).waitFor(ui);
+      await page.getByTestId('trash-toggle').click();
+      await page.getByTestId(`${kind}-table-row`).filter({ hasText: name }).click();
+      await page.getByTestId('trashed-banner').waitFor(ui);
+      expect(await addOffers(page), `${kind} in the trash`).toEqual([]);
+      expect(await page.getByTestId('timeline-empty').textContent()).toBe('No activity.');
+
+      await page.getByTestId('detail-restore').click();
+      await page.getByTestId('trashed-banner').waitFor({ state: 'detached', timeout: ui.timeout });
+      await page.getByTestId('activity-composer').waitFor(ui);
+      expect(await addOffers(page), `${kind} restored`).toEqual(live);
+      expect(await page.getByTestId('timeline-empty').textContent()).toBe('No activity yet. Log a call, meeting, email or note.');
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
