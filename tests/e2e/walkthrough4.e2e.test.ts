@@ -4,7 +4,10 @@
 // on a trashed deal failed with "Invalid input (dealId: No such deal)"), no
 // "Add task" / "Add contact" in its header, no "Add …" on its related cards,
 // and an empty timeline does not invite logging; restored, the page offers
-// them all again.
+// them all again. Global search takes a pasted paragraph longer than a query
+// may be: the box keeps what search reads (200 characters) and answers with
+// hits, where it said "Search failed. Invalid input (text: Search for at
+// most 200 characters)" (it looks for the records the first test made).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -65,6 +68,22 @@ describe('findings of the fourth walkthrough', () => {
       expect(await addOffers(page), `${kind} restored`).toEqual(live);
       expect(await page.getByTestId('timeline-empty').textContent()).toBe('No activity yet. Log a call, meeting, email or note.');
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('searches the first 200 characters of a pasted paragraph instead of refusing it', async () => {
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('search-input');
+    await input.waitFor(ui);
+    // 1,000 characters, pasted at once, as a long note copied from elsewhere would be.
+    await input.fill('Trashwalk '.repeat(100));
+    const results = page.getByTestId('search-results');
+    await expect.poll(() => results.textContent(), ui).toMatch(/Trashwalk Logistics|Search failed/);
+    expect(await results.textContent()).not.toContain('Search failed');
+    expect(await page.getByTestId('search-hit').filter({ hasText: 'Trashwalk Logistics' }).count()).toBeGreaterThan(0);
+    expect(await input.inputValue()).toBe('Trashwalk '.repeat(20));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
     expect(pageErrors).toEqual([]);
   });
 });

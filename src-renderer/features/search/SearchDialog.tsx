@@ -1,8 +1,11 @@
 // Global search (Ctrl/Cmd+K, /): results appear from the first character,
-// grouped by kind of record; ↑/↓ move, Enter opens, Esc closes.
+// grouped by kind of record; ↑/↓ move, Enter opens, Esc closes. The box
+// takes as many characters as a query may have (`maxQueryChars`), so a
+// pasted paragraph is cut to what search reads instead of being refused.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../src-shared/search/search';
+import { maxQueryChars } from '../../../src-shared/search/search-text';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { useNavigation, type EntityKind } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
@@ -67,6 +70,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
             aria-label={t('search.title')}
             placeholder={t('search.placeholder')}
             autoFocus
+            maxLength={maxQueryChars}
             value={text}
             data-testid="search-input"
             onChange={(event) => {
