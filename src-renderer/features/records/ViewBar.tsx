@@ -3,9 +3,10 @@
 // "All deals" beside its default "Open deals"), then the user's named
 // presets (views.*). A built-in view is like the default one: it cannot be
 // updated or deleted, only saved as a new view.
-// Choosing a view loads its sort and filters; "Save view" stores the current
-// ones under a new name or, once the list differs from it, over the selected
-// view ("Update …"). The views are tabs
+// Choosing a view loads its sort and filters (choosing the selected one again
+// does nothing, so it cannot throw away changes not yet saved with Update);
+// "Save view" stores the current ones under a new name or, once the list
+// differs from it, over the selected view ("Update …"). The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
 // Delete removes a saved view) controlling the list's panel. The name form
 // never drops the focus to the page: its Save stays focusable while it saves,
@@ -214,7 +215,10 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               tabIndex={selected || (view === null && !activeShown) ? 0 : -1}
               className="viewbar__tab"
               data-testid={view === null ? 'view-default' : isSavedView(view) ? 'saved-view' : `view-builtin-${view.id}`}
-              onClick={() => onSelect(view)}
+              // The selected tab is shown already: choosing it again would throw away, unasked, the changes "Update" offers to save.
+              onClick={() => {
+                if (!selected) onSelect(view);
+              }}
               onKeyDown={(event) => onTabKey(event, index)}
             >
               {view === null ? t(spec.defaultViewLabel ?? 'views.all') : isSavedView(view) ? view.name : t(view.label)}
