@@ -2,9 +2,12 @@
 // that is announced to screen readers and linked through aria-describedby.
 // A message shown elsewhere in the form (an alert after a refused submit) can
 // mark the field invalid and describe it too (`invalid`, `describedBy`).
-// A password field warns while Caps Lock is on (CapsLockHint).
+// A password field warns while Caps Lock is on (CapsLockHint). The error is
+// words, worded as drawn, so it follows a language switch.
 import { useId, useState, type ChangeEvent, type KeyboardEvent, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CapsLockHint } from './CapsLockHint';
+import { wordsText, type Words } from './words';
 
 export interface TextFieldProps {
   readonly label: string;
@@ -12,7 +15,7 @@ export interface TextFieldProps {
   readonly onChange: (value: string) => void;
   readonly testId: string;
   readonly type?: 'text' | 'password' | 'email' | 'tel';
-  readonly error?: string | undefined;
+  readonly error?: Words | undefined;
   /** Invalid for a message outside the field, whose element `describedBy` names. */
   readonly invalid?: boolean;
   readonly describedBy?: string;
@@ -27,6 +30,8 @@ export interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
+  // Re-render on a language switch: the error is worded here.
+  useTranslation();
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -74,7 +79,7 @@ export function TextField(props: TextFieldProps) {
       )}
       {props.error === undefined ? null : (
         <p className="field__error" id={errorId} data-testid={`${props.testId}-error`}>
-          {props.error}
+          {wordsText(props.error)}
         </p>
       )}
     </div>

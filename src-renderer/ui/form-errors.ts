@@ -1,19 +1,21 @@
-// Turns a zod schema's issues into one translated message per form field. The
-// rules come from the shared schema (the same one the main process enforces),
+// Turns a zod schema's issues into one message per form field, kept as words
+// (ui/words.ts) so a message on screen follows a language switch. The rules
+// come from the shared schema (the same one the main process enforces),
 // classified as the main process classifies an import's (fieldRuleOf); only
 // the wording comes from the renderer's i18n catalogue.
 import type { z } from 'zod';
 import { fieldRuleOf } from '../../src-shared/ipc/reasons';
-import { fieldRuleText } from './reason-text';
+import type { Words } from './words';
 
-export type FieldErrors<Field extends string> = Partial<Record<Field, string>>;
+export type FieldErrors<Field extends string> = Partial<Record<Field, Words>>;
 
 export type Validation<Data, Field extends string> =
   | { readonly ok: true; readonly data: Data }
   | { readonly ok: false; readonly errors: FieldErrors<Field> };
 
-export function issueText(issue: z.core.$ZodIssue): string {
-  return fieldRuleText(fieldRuleOf(issue));
+/** The rule a zod issue reports, as words. */
+export function issueWords(issue: z.core.$ZodIssue): Words {
+  return { reason: fieldRuleOf(issue) };
 }
 
 /** Parses `values` with `schema`; on failure, the first issue of each named field. */
@@ -38,11 +40,7 @@ export function issuesByField<Field extends string>(
     const field = issue.path[0];
     if (typeof field !== 'string' || !known.has(field)) continue;
     const key = field as Field;
-    errors[key] ??= issueText(issue);
+    errors[key] ??= issueWords(issue);
   }
   return errors;
-}
-
-export function hasErrors(errors: FieldErrors<string>): boolean {
-  return Object.values(errors).some((message) => message !== undefined);
 }

@@ -9,8 +9,11 @@ import { EnrolProblem, Reason } from '../../src-shared/ipc/reasons';
 import { BridgeError } from '../api/errors';
 import { setLocale } from '../app/i18n';
 import { errorText } from './error-text';
-import { issueText } from './form-errors';
+import { issueWords } from './form-errors';
 import { localText, reasonText } from './reason-text';
+import { wordsText } from './words';
+
+const issueText = (issue: z.core.$ZodIssue): string => wordsText(issueWords(issue));
 
 /** One example of every reason the main process may send. */
 const examples: readonly Reason[] = [

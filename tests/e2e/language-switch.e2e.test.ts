@@ -3,10 +3,12 @@
 // refused enrolment bundle and a refused vault deletion stay on the Settings
 // page while the language changes, and each is worded again in the language
 // just chosen, and back (they hold words, ui/words.ts, not finished text).
+// So do the messages under the fields of those forms, and under the password
+// of the Unlock screen, whose language is chosen on that screen.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { openSection, ui, unlock } from './crm-steps';
 
 const password = 'words that follow the switch';
 
@@ -53,6 +55,53 @@ describe('failures on screen across a language switch', () => {
     await expect.poll(() => text('change-error'), ui).toBe(changeRefused);
     expect(await text('enrol-error')).toBe(bundleRefused);
     expect(await text('destroy-error')).toBe(deletionRefused);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('words the messages under the fields of Settings and of the Unlock screen in the language chosen after they were shown', async () => {
+    await openSection(page, 'settings');
+    const messages = ['change-current-error', 'change-confirm-error', 'destroy-password-error', 'destroy-confirm-error', 'enrol-server-error', 'enrol-code-error'];
+    const shown = () => Promise.all(messages.map((testId) => text(testId)));
+
+    await page.getByTestId('change-current').fill('');
+    await page.getByTestId('change-next').fill('a new password long enough');
+    await page.getByTestId('change-confirm').fill('another new password');
+    await page.getByTestId('change-submit').click();
+    await page.getByTestId('destroy-password').fill('');
+    await page.getByTestId('destroy-confirm').setChecked(false);
+    await page.getByTestId('destroy-submit').click();
+    await page.getByTestId('enrol-server').fill('not an address');
+    await page.getByTestId('enrol-certificate').fill('');
+    await page.getByTestId('enrol-code').fill('');
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('enrol-code-error').waitFor(ui);
+    const english = [
+      'This field is required',
+      'The passwords do not match',
+      'This field is required',
+      'Tick the box to confirm',
+      'Enter the server address, starting with https://',
+      'This field is required',
+    ];
+    expect(await shown()).toEqual(english);
+
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), ui).toBe('zh-CN');
+    await expect.poll(shown, ui).toEqual(['此项为必填项', '两次输入的密码不一致', '此项为必填项', '请勾选以确认', '请输入以 https:// 开头的服务器地址', '此项为必填项']);
+
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(shown, ui).toEqual(english);
+
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock-form').waitFor(ui);
+    await page.getByTestId('unlock-submit').click();
+    await page.getByTestId('unlock-password-error').waitFor(ui);
+    expect(await text('unlock-password-error')).toBe('This field is required');
+    await page.getByTestId('auth-language').selectOption('zh-CN');
+    await expect.poll(() => text('unlock-password-error'), ui).toBe('此项为必填项');
+    await page.getByTestId('auth-language').selectOption('en');
+    await expect.poll(() => text('unlock-password-error'), ui).toBe('This field is required');
+    await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,12 +2,12 @@
 // An edit that would leave neither a subject nor notes is refused under the
 // field, as the activity composer refuses to log such an activity.
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ActivityPatch } from '../../../src-shared/domain/activity';
 import type { ActivityDetail } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
+import type { Words } from '../../ui/words';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
@@ -28,7 +28,6 @@ function blank(value: unknown): boolean {
 }
 
 export function ActivityDetailPage({ id }: { readonly id: string }) {
-  const { t } = useTranslation();
   const api = useApi();
   const names = useNameCache();
   const { navigate } = useNavigation();
@@ -58,9 +57,9 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { activity, contact, account, deal } = detail.state.data;
   const deleted = activity.deletedAt !== null;
-  const refuse = (patch: Record<string, unknown>): string | undefined => {
+  const refuse = (patch: Record<string, unknown>): Words | undefined => {
     const next = { subject: activity.subject, body: activity.body, ...patch };
-    return blank(next.subject) && blank(next.body) ? t('detail.activityEmpty') : undefined;
+    return blank(next.subject) && blank(next.body) ? { key: 'detail.activityEmpty' } : undefined;
   };
   return (
     <div className="page page--detail" data-testid="activity-detail">

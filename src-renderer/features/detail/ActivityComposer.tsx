@@ -3,6 +3,7 @@
 // ActivityDraft schema; the record the page shows is linked automatically.
 // A refused subject or body points at its message (aria-invalid,
 // aria-describedby) and takes the focus; a failed call's message is an alert.
+// Each message is kept as words (ui/words.ts), worded as drawn.
 // An activity with neither a subject nor details is not logged: it would be a
 // bare "Call" on the timeline. The rule is the composer's, not ActivityDraft's:
 // the New activity dialog can log one by its outcome, duration or tags, and
@@ -15,9 +16,9 @@ import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
 import { useApi } from '../../app/api-context';
 import { useUnsavedChanges } from '../../app/router';
-import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
+import { wordsText, type Words } from '../../ui/words';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { isComposing } from '../../ui/ime';
 
@@ -34,7 +35,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
   const [kind, setKind] = useState<ActivityKind>('call');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<{ readonly message: string; readonly field: 'subject' | 'body' | null } | null>(null);
+  const [error, setError] = useState<{ readonly message: Words; readonly field: 'subject' | 'body' | null } | null>(null);
   const [busy, setBusy] = useState(false);
   // Also a ref: a second press before the re-render would log the activity twice.
   const busyNow = useRef(false);
@@ -59,14 +60,14 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
     event.preventDefault();
     if (busyNow.current) return;
     if (subject.trim() === '' && body.trim() === '') {
-      setError({ message: t('composer.empty'), field: 'subject' });
+      setError({ message: { key: 'composer.empty' }, field: 'subject' });
       return;
     }
     const parsed = ActivityDraft.safeParse({ kind, subject, body, occurredAt: Date.now(), ...links });
     if (!parsed.success) {
       const errors = issuesByField(parsed.error.issues, ['subject', 'body']);
       const field = errors.subject !== undefined ? 'subject' : errors.body !== undefined ? 'body' : null;
-      setError({ message: errors.subject ?? errors.body ?? t('validation.invalid'), field });
+      setError({ message: errors.subject ?? errors.body ?? { key: 'validation.invalid' }, field });
       return;
     }
     busyNow.current = true;
@@ -80,7 +81,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
       toasts.show({ message: { key: 'composer.logged' }, tone: 'success', testId: 'activity-logged' });
       onLogged();
     } catch (failure) {
-      setError({ message: errorText(failure), field: null });
+      setError({ message: { error: failure }, field: null });
     } finally {
       busyNow.current = false;
       setBusy(false);
@@ -133,7 +134,7 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
       />
       {error === null ? null : (
         <p className="field__error" id={errorId} role={error.field === null ? 'alert' : undefined} data-testid="composer-error">
-          {error.message}
+          {wordsText(error.message)}
         </p>
       )}
       <div className="composer__actions">

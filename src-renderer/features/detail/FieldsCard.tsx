@@ -7,6 +7,7 @@ import type { MessageKey } from '../../app/i18n';
 import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
 import { PersonName } from '../records/people';
+import type { Words } from '../../ui/words';
 
 /** A person the record belongs to: the row's label (field.owner, field.assignee) and their user id. */
 export interface PersonRow {
@@ -27,7 +28,7 @@ export interface FieldsCardProps {
   readonly save: (patch: Record<string, unknown>) => Promise<void>;
   readonly readOnly: boolean;
   /** A rule over the whole record, checked before a field is saved (see InlineField). */
-  readonly refuse?: (patch: Record<string, unknown>) => string | undefined;
+  readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
   readonly people?: readonly PersonRow[];
 }
 

@@ -60,7 +60,9 @@ export function ForecastView() {
   const parsed = useMemo(() => ForecastQuery.safeParse(range), [range]);
   const query = parsed.success ? parsed.data : null;
   const rangeErrors = useMemo(() => (parsed.success ? {} : issuesByField(parsed.error.issues, ['fromMonth', 'toMonth'])), [parsed]);
-  const rangeError = rangeErrors.toMonth ?? rangeErrors.fromMonth;
+  const rangeWords = rangeErrors.toMonth ?? rangeErrors.fromMonth;
+  // Worded in render (not kept in the memo), so it follows a language switch.
+  const rangeError = rangeWords === undefined ? undefined : wordsText(rangeWords);
   const id = useId();
   const rangeErrorId = `${id}-range-error`;
   /** What a month input carries while the message is about it. */

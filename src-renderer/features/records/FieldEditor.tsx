@@ -1,8 +1,10 @@
 // One labelled input for a FieldDef, used by create dialogs and inline edits:
 // text, textarea, select, date, date-time, number, money, record picker and
-// the five-part address. Errors are linked with aria-describedby.
+// the five-part address. Errors are linked with aria-describedby, and kept as
+// words (ui/words.ts), worded as drawn so they follow a language switch.
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordsText, type Words } from '../../ui/words';
 import { addressParts, type FieldDef, type InputValue } from './fields';
 import { RefPicker } from './RefPicker';
 
@@ -10,7 +12,7 @@ export interface FieldEditorProps {
   readonly def: FieldDef;
   readonly value: InputValue;
   readonly onChange: (value: InputValue) => void;
-  readonly error?: string | undefined;
+  readonly error?: Words | undefined;
   readonly autoFocus?: boolean;
   /** Inline edits hide the label visually (the field's row already shows it). */
   readonly compact?: boolean;
@@ -112,7 +114,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
       )}
       {error === undefined ? null : (
         <p className="field__error" id={errorId} data-testid={`${common['data-testid']}-error`}>
-          {error}
+          {wordsText(error)}
         </p>
       )}
     </div>

@@ -5,6 +5,8 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
+import type { FieldErrors } from '../../ui/form-errors';
+import { wordsText } from '../../ui/words';
 import type { FilterControl, ListSpec, Option } from './list-spec';
 import { emptyFilter, type FilterState, type ListState } from './list-state';
 
@@ -43,7 +45,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
   const { t } = useTranslation();
   const { spec, choices } = props;
   const [draft, setDraft] = useState<FilterState>(props.state.filter);
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const [errors, setErrors] = useState<FieldErrors<string>>({});
   const idBase = useId();
   const form = useRef<HTMLFormElement>(null);
   const focusInvalid = useRef(false);
@@ -78,12 +80,14 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
     props.onApply(draft);
   }
 
-  const error = (control: FilterControl) =>
-    errors[control] === undefined ? null : (
+  const error = (control: FilterControl) => {
+    const words = errors[control];
+    return words === undefined ? null : (
       <p className="field__error" id={errorId(control)} data-testid={`filter-${control}-error`}>
-        {errors[control]}
+        {wordsText(words)}
       </p>
     );
+  };
 
   return (
     <form ref={form} className="filter-panel" onSubmit={apply} data-testid="filter-panel" noValidate>

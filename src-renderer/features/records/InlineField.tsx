@@ -4,14 +4,15 @@
 // value first; a refusal from the main process shows under the field. A saved
 // edit is announced in a toast whose Undo saves the value from before. A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
-// returns the message shown under the field; nothing is sent).
+// returns the message shown under the field; nothing is sent). The message is
+// kept as words (ui/words.ts), worded as drawn.
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { errorText } from '../../ui/error-text';
 import { issuesByField } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
+import type { Words } from '../../ui/words';
 import { useUnsavedChanges } from '../../app/router';
 import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
@@ -26,7 +27,7 @@ export interface InlineFieldProps {
   readonly save: (patch: Record<string, unknown>) => Promise<void>;
   readonly readOnly?: boolean;
   /** A rule over the whole record: the message refusing this patch, or undefined to save it. */
-  readonly refuse?: (patch: Record<string, unknown>) => string | undefined;
+  readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
 }
 
 const multiline = new Set(['longText', 'lines', 'address']);
@@ -36,7 +37,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
   const toasts = useToasts();
   const [editing, setEditing] = useState(false);
   const [input, setInput] = useState<InputValue>('');
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Words | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
   const display = useRef<HTMLButtonElement>(null);
@@ -83,7 +84,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
     const before = { [def.key]: fromInput(def, toInput(def, record[def.key], record), context) };
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) {
-      setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? t('validation.invalid'));
+      setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? { key: 'validation.invalid' });
       return;
     }
     const refusal = refuse?.(patch);
@@ -99,7 +100,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
       setError(undefined);
       announceSaved(before);
     } catch (failure) {
-      setError(errorText(failure));
+      setError({ error: failure });
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@
 // shared schemas the main process uses.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../app/i18n';
+import { wordsText, type Words } from '../../ui/words';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealPatch } from '../../../src-shared/domain/deal';
 import {
@@ -118,7 +119,10 @@ describe('money', () => {
   });
 
   it('words a refused amount under the field in English and Chinese', () => {
-    const amount = (text: string, currency: string) => inputProblem(money, text, { amount: text, currency });
+    const amount = (text: string, currency: string) => {
+      const problem = inputProblem(money, text, { amount: text, currency });
+      return problem === undefined ? undefined : wordsText(problem);
+    };
     expect(amount('12,500.00', 'EUR')).toBeUndefined();
     expect(amount('12,5', 'EUR')).toBe('Write the amount as 12,500.00: commas only between thousands, a point before the decimals');
     expect(amount('12.500,00', 'EUR')).toBe('Write the amount as 12,500.00: commas only between thousands, a point before the decimals');
@@ -134,9 +138,18 @@ describe('money', () => {
 
   it('finds unreadable amounts in a whole form, leaving an empty optional one to the schema default', () => {
     const defs: readonly FieldDef[] = [{ key: 'name', label: 'field.name', kind: 'text' }, money];
-    expect(inputProblems(defs, { name: '12,5', amount: '12,5', currency: 'EUR' }, true)).toEqual({ amount: expect.stringContaining('12,500.00') as unknown });
+    const texts = (problems: Readonly<Record<string, Words>>) => Object.fromEntries(Object.entries(problems).map(([key, words]) => [key, wordsText(words)]));
+    expect(texts(inputProblems(defs, { name: '12,5', amount: '12,5', currency: 'EUR' }, true))).toEqual({ amount: expect.stringContaining('12,500.00') as unknown });
     expect(inputProblems(defs, { name: '', amount: '', currency: 'EUR' }, true)).toEqual({});
-    expect(inputProblems(defs, { name: '', amount: '', currency: 'EUR' }, false)).toEqual({ amount: 'Enter a number' });
+    expect(texts(inputProblems(defs, { name: '', amount: '', currency: 'EUR' }, false))).toEqual({ amount: 'Enter a number' });
+  });
+
+  it("keeps an amount's problem as words, so one found in English reads in Chinese after a language switch", () => {
+    const problems = inputProblems([money], { amount: '1.5', currency: 'JPY' }, true);
+    const shown = () => Object.values(problems).map((words) => wordsText(words));
+    expect(shown()).toEqual(['JPY amounts have no decimal places']);
+    setLocale('zh-CN');
+    expect(shown()).toEqual(['JPY 金额不能有小数']);
   });
 
   it('lets the shared schema refuse a negative or non-numeric amount', () => {

@@ -2,9 +2,10 @@
 // a record's values and what an input holds. Inputs hold strings (an address
 // holds five); the shared zod schemas decide what is valid once the strings
 // are turned back into domain values here.
-import { currentLocale, i18n, type MessageKey } from '../../app/i18n';
+import { currentLocale, type MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
 import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
+import type { Words } from '../../ui/words';
 import type { PiecedKind } from './PiecedText';
 
 export type FieldKind =
@@ -155,19 +156,20 @@ export function decimalToMinor(text: string, currency: string): number {
  * amounts have such a reading step: the schema sees minor units and cannot
  * tell "12,5" read as 125 from a real 125.
  */
-export function inputProblem(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR'): string | undefined {
+export function inputProblem(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR'): Words | undefined {
   if (def.kind !== 'money' || typeof input !== 'string') return undefined;
   const currency = moneyCurrency(def, inputs, currencyFallback);
   const reading = parseAmount(input, currency, numberSeparators(currentLocale()));
   if (reading.ok) return undefined;
   switch (reading.problem) {
     case 'number':
-      return i18n.t('validation.number');
+      return { key: 'validation.number' };
     case 'format':
-      return i18n.t('validation.amountFormat', { example: formatAmountExample(currency) });
+      // The example is written with the separators the amount was read with (the UI locale's when it was typed).
+      return { key: 'validation.amountFormat', params: { example: formatAmountExample(currency) } };
     case 'decimals': {
       const digits = currencyDigits(currency);
-      return digits === 0 ? i18n.t('validation.amountNoDecimals', { currency }) : i18n.t('validation.amountDecimals', { currency, digits });
+      return digits === 0 ? { key: 'validation.amountNoDecimals', params: { currency } } : { key: 'validation.amountDecimals', params: { currency, digits } };
     }
   }
 }
@@ -179,8 +181,8 @@ function formatAmountExample(currency: string): string {
 }
 
 /** The problems of a whole form's inputs (see inputProblem), by field. */
-export function inputProblems(defs: readonly FieldDef[], inputs: InputValues, omitEmpty: boolean): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function inputProblems(defs: readonly FieldDef[], inputs: InputValues, omitEmpty: boolean): Record<string, Words> {
+  const problems: Record<string, Words> = {};
   for (const def of defs) {
     const input = inputs[def.key];
     if (input === undefined || (omitEmpty && input === '' && def.required !== true)) continue;

@@ -2,8 +2,7 @@
 // problem to the filter control that produced it, so the filter panel can
 // show the message beside the right input.
 import type { z } from 'zod';
-import { issueText } from '../../ui/form-errors';
-import type { FieldErrors } from '../../ui/form-errors';
+import { issueWords, type FieldErrors } from '../../ui/form-errors';
 import type { BuiltQuery, FilterControl } from './list-spec';
 
 const controlOfKey: Readonly<Record<string, FilterControl>> = {
@@ -32,7 +31,7 @@ export function checkQuery<Schema extends z.ZodType>(
     if (top === 'filter' && typeof key === 'string') {
       control = dateFields.includes(key) ? 'dateRange' : (controlOfKey[key] ?? key);
     }
-    errors[control] ??= issueText(issue);
+    errors[control] ??= issueWords(issue);
   }
   return { ok: false, errors };
 }

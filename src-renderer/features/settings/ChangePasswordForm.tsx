@@ -54,7 +54,7 @@ export function ChangePasswordForm() {
     if (busy || retryWait.waiting) return;
     const checked = validate(contract['vault.changePassword'].input, { current, next });
     const found: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
-    if (confirm !== next) found.confirm = t('validation.mismatch');
+    if (confirm !== next) found.confirm = { key: 'validation.mismatch' };
     setErrors(found);
     setOutcome(null);
     setRefused(false);

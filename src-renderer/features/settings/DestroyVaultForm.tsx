@@ -15,8 +15,8 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
   const api = useApi();
   const [password, setPassword] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [passwordError, setPasswordError] = useState<string | undefined>(undefined);
-  const [confirmError, setConfirmError] = useState<string | undefined>(undefined);
+  const [passwordError, setPasswordError] = useState<Words | undefined>(undefined);
+  const [confirmError, setConfirmError] = useState<Words | undefined>(undefined);
   const [failure, setFailure] = useState<Words | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -27,7 +27,7 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
     if (busy) return;
     const checked = validate(contract['vault.destroy'].input, { password });
     setPasswordError(checked.ok ? undefined : checked.errors.password);
-    setConfirmError(confirmed ? undefined : t('settings.destroy.confirmRequired'));
+    setConfirmError(confirmed ? undefined : { key: 'settings.destroy.confirmRequired' });
     setFailure(null);
     if (!checked.ok) {
       passwordRef.current?.focus();
@@ -79,7 +79,7 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
         </div>
         {confirmError === undefined ? null : (
           <p className="field__error" id="destroy-confirm-error" data-testid="destroy-confirm-error">
-            {confirmError}
+            {wordsText(confirmError)}
           </p>
         )}
         {failure === null ? null : (

@@ -22,7 +22,6 @@ import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
 import { EnrolmentBundle } from '../../../src-shared/sync/protocol';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
-import { i18n } from '../../app/i18n';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
@@ -95,8 +94,8 @@ function checkedFields(values: Record<Field, string>): FieldErrors<Field> {
   const found = issuesByField(parsed.error.issues, fields);
   return {
     ...found,
-    ...(found.serverUrl === undefined ? {} : { serverUrl: i18n.t('settings.sync.serverUrlInvalid') }),
-    ...(found.caCertificatePem === undefined ? {} : { caCertificatePem: i18n.t('settings.sync.certificateInvalid') }),
+    ...(found.serverUrl === undefined ? {} : { serverUrl: { key: 'settings.sync.serverUrlInvalid' } }),
+    ...(found.caCertificatePem === undefined ? {} : { caCertificatePem: { key: 'settings.sync.certificateInvalid' } }),
   };
 }
 
@@ -192,7 +191,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
   useLayoutEffect(() => {
     if (focusField !== null) formRef.current?.querySelector<HTMLElement>(`[data-testid="${testIds[focusField.field]}"]`)?.focus();
   }, [focusField]);
-  const errorOf = (field: Field): string | undefined => errors[field] ?? (refused?.field === field ? wordsText(refused.message) : undefined);
+  const errorOf = (field: Field): Words | undefined => errors[field] ?? (refused?.field === field ? refused.message : undefined);
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
 
   async function loadBundle(event: ChangeEvent<HTMLInputElement>) {

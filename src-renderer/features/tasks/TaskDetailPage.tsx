@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
+import type { Words } from '../../ui/words';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
@@ -56,9 +57,9 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   const deleted = task.deletedAt !== null;
   const open = task.status === 'open' || task.status === 'in_progress';
   // A reminder after the due time is refused at the field, as the main process would refuse it.
-  const refuseLateReminder = (patch: Record<string, unknown>): string | undefined => {
+  const refuseLateReminder = (patch: Record<string, unknown>): Words | undefined => {
     const parsed = TaskPatch.safeParse(patch);
-    return parsed.success && lateReminderField(task, parsed.data) !== null ? t('validation.reminderAfterDue') : undefined;
+    return parsed.success && lateReminderField(task, parsed.data) !== null ? { key: 'validation.reminderAfterDue' } : undefined;
   };
   return (
     <div className="page page--detail" data-testid="task-detail">

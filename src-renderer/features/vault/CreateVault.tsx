@@ -45,8 +45,8 @@ export function CreateVault({ onCreated, notice }: CreateVaultProps) {
     const checked = validate(contract['vault.create'].input, { password });
     const next: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
     const min = minimumMissed(password);
-    if (min !== null) next.password = t('create.passwordShort', { count: password.length, min });
-    if (confirm !== password) next.confirm = t('validation.mismatch');
+    if (min !== null) next.password = { key: 'create.passwordShort', params: { count: password.length, min } };
+    if (confirm !== password) next.confirm = { key: 'validation.mismatch' };
     setErrors(next);
     setFailure(null);
     if (!checked.ok || next.confirm !== undefined) {

@@ -52,7 +52,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
+  const [fieldError, setFieldError] = useState<Words | undefined>(undefined);
   const [failure, setFailure] = useState<Failure | null>(null);
   // The password typed was refused, and nothing has been typed since.
   const [refused, setRefused] = useState(false);
