@@ -4,8 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContactDraft } from '../../src-shared/domain/contact';
 import { contract } from '../../src-shared/ipc/contract';
+import type { Reason } from '../../src-shared/ipc/reasons';
+import { BridgeError } from '../api/errors';
 import { setLocale } from '../app/i18n';
-import { issuesByField, validate, type FieldErrors } from './form-errors';
+import { issuesByField, refusedField, validate, type FieldErrors } from './form-errors';
 import { wordsText } from './words';
 
 function shown<Field extends string>(errors: FieldErrors<Field>): Partial<Record<Field, string>> {
@@ -36,5 +38,46 @@ describe('field messages across a language switch', () => {
     expect(shown(checked.errors)).toEqual({ password: 'This field is required' });
     setLocale('zh-CN');
     expect(shown(checked.errors)).toEqual({ password: '此项为必填项' });
+  });
+});
+
+describe('refusals from the main process that name a field', () => {
+  afterEach(() => setLocale('en'));
+
+  const refusal = (message: string, reason: Reason | undefined) => new BridgeError({ code: 'BAD_INPUT', message, ...(reason === undefined ? {} : { reason }) });
+  const under = (error: unknown, fields: readonly string[]) => {
+    const refused = refusedField(error, fields);
+    return refused === null ? null : { field: refused.field, text: wordsText(refused.words) };
+  };
+  const dealFields = ['name', 'accountId', 'stageId', 'amount', 'currency', 'expectedCloseDate'];
+  const gone = refusal('Invalid input (stageId: Unknown pipeline stage)', { code: 'unknown_stage' });
+  const trashed = refusal('Invalid input (accountId: The linked account is in the trash. Restore the account first.)', { code: 'link_trashed', entity: 'accounts' });
+  const late = refusal('Invalid input (patch.remindAt: The reminder must not be after the due time)', {
+    code: 'invalid_request',
+    path: 'patch.remindAt',
+    rule: { code: 'reminder_after_due' },
+  });
+  const email = refusal('Invalid input (emails.1: Invalid email address)', { code: 'invalid_request', path: 'emails.1', rule: { code: 'email' } });
+  const rescaled = refusal('Invalid input (currency: The amount is too large in this currency)', { code: 'amount_too_large_for_currency' });
+
+  it('words each under its field from the reason, not as the English sentence for the whole request, in English and Chinese', () => {
+    expect(under(gone, dealFields)).toEqual({ field: 'stageId', text: 'This stage no longer exists. Choose another one.' });
+    expect(under(trashed, dealFields)).toEqual({ field: 'accountId', text: 'The linked record (Account) is in the trash. Restore it first.' });
+    expect(under(late, ['remindAt'])).toEqual({ field: 'remindAt', text: 'The reminder must not be after the due time' });
+    expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: 'Not a valid email address' });
+    expect(under(rescaled, dealFields)).toEqual({ field: 'currency', text: 'The amount is too large in this currency' });
+    expect(under(rescaled, ['amount'])).toEqual({ field: 'amount', text: 'The amount is too large in this currency' });
+    setLocale('zh-CN');
+    expect(under(gone, dealFields)).toEqual({ field: 'stageId', text: '此阶段已不存在，请选择其他阶段。' });
+    expect(under(trashed, dealFields)).toEqual({ field: 'accountId', text: '所关联的客户在回收站中。请先将其恢复。' });
+    expect(under(late, ['remindAt'])).toEqual({ field: 'remindAt', text: '提醒时间不能晚于到期时间' });
+    expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: '电子邮件地址无效' });
+  });
+
+  it('leaves to the whole form a refusal of a field the form does not show, or of no field', () => {
+    expect(refusedField(trashed, ['name', 'stageId'])).toBeNull();
+    expect(refusedField(refusal('Use at most 500 columns', undefined), dealFields)).toBeNull();
+    expect(refusedField(new BridgeError({ code: 'LOCKED', message: 'The vault is locked' }), dealFields)).toBeNull();
+    expect(refusedField(new Error('not from the bridge'), dealFields)).toBeNull();
   });
 });

@@ -2,9 +2,12 @@
 // (ui/words.ts) so a message on screen follows a language switch. The rules
 // come from the shared schema (the same one the main process enforces),
 // classified as the main process classifies an import's (fieldRuleOf); only
-// the wording comes from the renderer's i18n catalogue.
+// the wording comes from the renderer's i18n catalogue. A refusal from the
+// main process that names a field is shown under that field the same way.
 import type { z } from 'zod';
-import { fieldRuleOf } from '../../src-shared/ipc/reasons';
+import { fieldRuleOf, type Reason } from '../../src-shared/ipc/reasons';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import { BridgeError } from '../api/errors';
 import type { Words } from './words';
 
 export type FieldErrors<Field extends string> = Partial<Record<Field, Words>>;
@@ -43,4 +46,43 @@ export function issuesByField<Field extends string>(
     errors[key] ??= issueWords(issue);
   }
   return errors;
+}
+
+/** The field of a record's form that a link to `entity` is kept in. */
+const linkFields: Partial<Record<SyncedEntity, string>> = { contacts: 'contactId', accounts: 'accountId', deals: 'dealId' };
+
+/** The fields a refusal names, most precise first: a schema's path ("patch.remindAt", "emails.0"), or the field a check stands for. */
+function refusedFields(reason: Reason): readonly string[] {
+  switch (reason.code) {
+    case 'invalid_request':
+      return reason.path.split('.');
+    case 'link_missing':
+    case 'link_trashed': {
+      const field = linkFields[reason.entity];
+      return field === undefined ? [] : [field];
+    }
+    case 'unknown_stage':
+      return ['stageId'];
+    case 'amount_too_large_for_currency':
+      return ['currency', 'amount'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A refusal from the main process that names one of the form's `fields`,
+ * with its words for under that field: the broken rule, or what the check
+ * found (a stage or linked record gone). Worded from the reason in every
+ * language, since the main process's English sentence is for the whole
+ * request ("Invalid input (stageId: …)"). Null for any other failure: the
+ * form shows it as a whole.
+ */
+export function refusedField<Field extends string>(error: unknown, fields: readonly Field[]): { readonly field: Field; readonly words: Words } | null {
+  const reason = error instanceof BridgeError && error.code === 'BAD_INPUT' ? error.reason : undefined;
+  if (reason === undefined) return null;
+  const known = new Set<string>(fields);
+  const field = refusedFields(reason).find((name): name is Field => known.has(name));
+  if (field === undefined) return null;
+  return { field, words: { reason: reason.code === 'invalid_request' ? reason.rule : reason } };
 }

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
 import { useApi } from '../../app/api-context';
 import { useUnsavedChanges } from '../../app/router';
-import { issuesByField } from '../../ui/form-errors';
+import { issuesByField, refusedField } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { wordsText, type Words } from '../../ui/words';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
@@ -81,7 +81,8 @@ export function ActivityComposer({ links, onLogged }: { readonly links: Links; r
       toasts.show({ message: { key: 'composer.logged' }, tone: 'success', testId: 'activity-logged' });
       onLogged();
     } catch (failure) {
-      setError({ message: { error: failure }, field: null });
+      const refused = refusedField(failure, ['subject', 'body'] as const);
+      setError(refused === null ? { message: { error: failure }, field: null } : { message: refused.words, field: refused.field });
     } finally {
       busyNow.current = false;
       setBusy(false);

@@ -1,14 +1,15 @@
 // The "New …" dialog of every entity: the entity's fields in a two-column
 // grid, checked with the entity's shared Draft schema before anything is sent
 // (one message per field), and the main process's own answer shown if it
-// still refuses.
+// still refuses: under the field it names (a stage or a linked record gone
+// since the dialog opened), else for the whole form.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { wordsText, type Words } from '../../ui/words';
-import { issuesByField, type FieldErrors } from '../../ui/form-errors';
+import { issuesByField, refusedField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
@@ -73,13 +74,16 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
     // An input that cannot be read ("12,5" as an amount) says so rather than the schema's rule for what it became.
     const unreadable = inputProblems(defs, inputs, true);
     setFailure(null);
-    if (!parsed.success || Object.keys(unreadable).length > 0) {
-      const found = { ...(parsed.success ? {} : issuesByField(parsed.error.issues, defs.map((def) => def.key))), ...unreadable };
+    const form = event.currentTarget;
+    const showErrors = (found: FieldErrors<string>) => {
       setErrors(found);
       const first = defs.find((def) => found[def.key] !== undefined);
       if (first !== undefined) {
-        event.currentTarget.querySelector<HTMLElement>(`[data-testid="${first.testId ?? `field-${first.key}`}"], [data-testid^="field-${first.key}-"]`)?.focus();
+        form.querySelector<HTMLElement>(`[data-testid="${first.testId ?? `field-${first.key}`}"], [data-testid^="field-${first.key}-"]`)?.focus();
       }
+    };
+    if (!parsed.success || Object.keys(unreadable).length > 0) {
+      showErrors({ ...(parsed.success ? {} : issuesByField(parsed.error.issues, defs.map((def) => def.key))), ...unreadable });
       return;
     }
     setErrors({});
@@ -88,7 +92,9 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
       const created = await props.create(parsed.data);
       props.onCreated(created);
     } catch (error) {
-      setFailure({ error });
+      const refused = refusedField(error, defs.map((def) => def.key));
+      if (refused === null) setFailure({ error });
+      else showErrors({ [refused.field]: refused.words });
       setBusy(false);
     }
   }

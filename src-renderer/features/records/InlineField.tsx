@@ -9,7 +9,7 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { issuesByField } from '../../ui/form-errors';
+import { issuesByField, refusedField } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import type { Words } from '../../ui/words';
@@ -100,7 +100,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
       setError(undefined);
       announceSaved(before);
     } catch (failure) {
-      setError({ error: failure });
+      setError(refusedField(failure, [def.key])?.words ?? { error: failure });
     } finally {
       setBusy(false);
     }

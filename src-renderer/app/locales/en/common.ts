@@ -82,7 +82,7 @@ export const common = {
       linkMissing: 'The linked record ({{entity}}) does not exist',
       linkTrashed: 'The linked record ({{entity}}) is in the trash. Restore it first.',
       amountTooLargeForCurrency: 'The amount is too large in this currency',
-      unknownStage: 'Unknown pipeline stage',
+      unknownStage: 'This stage no longer exists. Choose another one.',
       stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',
       conflictValueGone: 'That value is no longer available; keep the current one.',
       /** Why this device could not enrol (the enrolment form). */

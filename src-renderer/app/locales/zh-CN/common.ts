@@ -77,7 +77,7 @@ export const common = {
       linkMissing: '所关联的{{entity}}不存在',
       linkTrashed: '所关联的{{entity}}在回收站中。请先将其恢复。',
       amountTooLargeForCurrency: '换成此货币后金额过大',
-      unknownStage: '未知的销售阶段',
+      unknownStage: '此阶段已不存在，请选择其他阶段。',
       stageHasDeals: '仍有商机的阶段不能删除，请先移走其中的商机',
       conflictValueGone: '该值已不存在，请保留当前值。',
       enrol: {
