@@ -2,7 +2,11 @@
 // the moment: one found while the UI spoke English reads in Chinese once the
 // language is switched, and in English again after the switch back.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { ActivityDraft } from '../../src-shared/domain/activity';
 import { ContactDraft } from '../../src-shared/domain/contact';
+import { DealDraft } from '../../src-shared/domain/deal';
+import { TaskDraft } from '../../src-shared/domain/task';
 import { contract } from '../../src-shared/ipc/contract';
 import type { Reason } from '../../src-shared/ipc/reasons';
 import { BridgeError } from '../api/errors';
@@ -79,5 +83,25 @@ describe('refusals from the main process that name a field', () => {
     expect(refusedField(refusal('Use at most 500 columns', undefined), dealFields)).toBeNull();
     expect(refusedField(new BridgeError({ code: 'LOCKED', message: 'The vault is locked' }), dealFields)).toBeNull();
     expect(refusedField(new Error('not from the bridge'), dealFields)).toBeNull();
+  });
+});
+
+describe('the rules a record form meets, each in words of its own', () => {
+  afterEach(() => setLocale('en'));
+
+  /** The message under each field of `schema` for `values`, in the language of the moment. */
+  const messages = (schema: z.ZodType, values: Record<string, unknown>) => shown(issuesByField(schema.safeParse(values).error?.issues ?? [], Object.keys(values)));
+
+  it('says what is wrong with a negative amount, an impossible date, a time out of range, a 10 MB note and a too-long field, in English and Chinese', () => {
+    const deal = { name: 'Renewal', stageId: 'lead', currency: 'EUR', amount: -500, expectedCloseDate: '2026-02-30' };
+    const task = { title: 'T'.repeat(201), dueAt: new Date(1969, 11, 31, 9).getTime(), remindAt: new Date(3001, 0, 1).getTime() };
+    const activity = { kind: 'note', occurredAt: Date.now(), body: 'x'.repeat(10_000_000) };
+    expect(messages(DealDraft, deal)).toEqual({ amount: 'Must be at least 0', expectedCloseDate: 'Not a valid date' });
+    expect(messages(TaskDraft, task)).toEqual({ title: 'Use at most 200 characters', dueAt: 'Use a date from 1970 to 3000', remindAt: 'Use a date from 1970 to 3000' });
+    expect(messages(ActivityDraft, activity)).toEqual({ body: 'Use at most 1,000,000 characters' });
+    setLocale('zh-CN');
+    expect(messages(DealDraft, deal)).toEqual({ amount: '不能小于 0', expectedCloseDate: '日期无效' });
+    expect(messages(TaskDraft, task)).toEqual({ title: '最多 200 个字符', dueAt: '请填写 1970 年至 3000 年之间的日期', remindAt: '请填写 1970 年至 3000 年之间的日期' });
+    expect(messages(ActivityDraft, activity)).toEqual({ body: '最多 1,000,000 个字符' });
   });
 });

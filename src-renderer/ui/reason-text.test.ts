@@ -21,6 +21,7 @@ const examples: readonly Reason[] = [
   { code: 'email' },
   { code: 'url' },
   { code: 'date' },
+  { code: 'time_range' },
   { code: 'number' },
   { code: 'choice' },
   { code: 'phone' },

@@ -44,6 +44,8 @@ export function fieldRuleText(rule: FieldRuleReason): string {
       return i18n.t('validation.url');
     case 'date':
       return i18n.t('validation.date');
+    case 'time_range':
+      return i18n.t('validation.timeRange');
     case 'number':
       return i18n.t('validation.number');
     case 'choice':
@@ -95,6 +97,7 @@ export function reasonText(reason: Reason): string | null {
     case 'email':
     case 'url':
     case 'date':
+    case 'time_range':
     case 'number':
     case 'choice':
     case 'phone':

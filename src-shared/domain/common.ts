@@ -30,12 +30,19 @@ export const LongText = z
   .string()
   .max(maxLongTextChars, `Notes are limited to ${maxLongTextChars.toLocaleString('en-US')} characters`);
 
+/**
+ * The refinements that bound a time carry these params, so a form or an
+ * import words them as the years a time may fall in (fieldRuleOf in
+ * src-shared/ipc/reasons.ts), not as a bound in milliseconds.
+ */
+export const timeRangeRule = { params: { rule: 'time_range' } } as const;
+
 /** Milliseconds since the Unix epoch (UTC). */
 export const Timestamp = z
   .number({ error: 'Expected a time' })
   .int('Expected a whole number of milliseconds')
-  .min(0, 'Times before 1970 are not supported')
-  .max(32_503_680_000_000, 'Times after the year 3000 are not supported');
+  .refine((time) => time >= 0, { ...timeRangeRule, message: 'Times before 1970 are not supported' })
+  .refine((time) => time <= 32_503_680_000_000, { ...timeRangeRule, message: 'Times after the year 3000 are not supported' });
 export type Timestamp = z.infer<typeof Timestamp>;
 
 /** A calendar date, YYYY-MM-DD, that exists (2026-02-30 is refused). */

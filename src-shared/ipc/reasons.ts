@@ -7,7 +7,7 @@
 // normal use (BAD_INPUT of imports, exports and record links, a request the
 // schema refused), enrolment, and the sync status's last error.
 import { z } from 'zod';
-import { currencyCodePattern, phonePattern, rangeOrderRule, tagPattern } from '../domain/common';
+import { currencyCodePattern, phonePattern, rangeOrderRule, tagPattern, timeRangeRule } from '../domain/common';
 import { reminderOrderRule } from '../domain/task';
 import { SyncErrorCode, SyncedEntity } from '../sync/protocol';
 import { ImportEntity, ImportField } from '../transfer/import-fields';
@@ -15,7 +15,9 @@ import { ErrorCode } from './error-codes';
 
 /** The rule a value broke, as the domain schemas (zod) state it; forms and imports word it the same way. */
 export const FieldRuleReason = z.discriminatedUnion('code', [
-  z.object({ code: z.enum(['required', 'email', 'url', 'date', 'number', 'choice', 'phone', 'tag', 'currency_code', 'range_order', 'reminder_after_due', 'invalid']) }),
+  z.object({
+    code: z.enum(['required', 'email', 'url', 'date', 'time_range', 'number', 'choice', 'phone', 'tag', 'currency_code', 'range_order', 'reminder_after_due', 'invalid']),
+  }),
   z.object({ code: z.enum(['too_short', 'too_small']), min: z.number() }),
   z.object({ code: z.enum(['too_long', 'too_big']), max: z.number() }),
 ]);
@@ -65,6 +67,7 @@ export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
     case 'custom':
       // A refinement words its rule by the params it carries (rangeOrderRule, reminderOrderRule).
       if (issue.params?.rule === rangeOrderRule.params.rule) return { code: 'range_order' };
+      if (issue.params?.rule === timeRangeRule.params.rule) return { code: 'time_range' };
       return issue.params?.rule === reminderOrderRule.params.rule ? { code: 'reminder_after_due' } : { code: 'invalid' };
     default:
       return { code: 'invalid' };
