@@ -66,7 +66,7 @@ describe('refusals from the main process that name a field', () => {
 
   it('words each under its field from the reason, not as the English sentence for the whole request, in English and Chinese', () => {
     expect(under(gone, dealFields)).toEqual({ field: 'stageId', text: 'This stage no longer exists. Choose another one.' });
-    expect(under(trashed, dealFields)).toEqual({ field: 'accountId', text: 'The linked record (Account) is in the trash. Restore it first.' });
+    expect(under(trashed, dealFields)).toEqual({ field: 'accountId', text: 'The linked account is in the trash. Restore it first.' });
     expect(under(late, ['remindAt'])).toEqual({ field: 'remindAt', text: 'The reminder must not be after the due time' });
     expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: 'Not a valid email address' });
     expect(under(rescaled, dealFields)).toEqual({ field: 'currency', text: 'The amount is too large in this currency' });

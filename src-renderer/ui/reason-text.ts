@@ -66,12 +66,13 @@ export function fieldRuleText(rule: FieldRuleReason): string {
 }
 
 const entityNames = { contacts: 'entity.contact.other', accounts: 'entity.account.other' } as const;
+/** An entity's name as it reads inside a sentence ("the linked account"). */
 const recordNames = {
-  contacts: 'entity.contact.one',
-  accounts: 'entity.account.one',
-  deals: 'entity.deal.one',
-  activities: 'entity.activity.one',
-  tasks: 'entity.task.one',
+  contacts: 'entity.contact.inSentence',
+  accounts: 'entity.account.inSentence',
+  deals: 'entity.deal.inSentence',
+  activities: 'entity.activity.inSentence',
+  tasks: 'entity.task.inSentence',
 } as const satisfies Record<SyncedEntity, string>;
 const duplicateInVault = { contacts: 'transfer.reasons.duplicateInVaultContacts', accounts: 'transfer.reasons.duplicateInVaultAccounts' } as const;
 

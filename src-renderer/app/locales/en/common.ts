@@ -80,8 +80,8 @@ export const common = {
     /** What the main process's reasons for a refused request or record write say (src-shared/ipc/reasons.ts). */
     reasons: {
       invalidRequest: 'Invalid input ({{path}}: {{rule}})',
-      linkMissing: 'The linked record ({{entity}}) does not exist',
-      linkTrashed: 'The linked record ({{entity}}) is in the trash. Restore it first.',
+      linkMissing: 'The linked {{entity}} no longer exists',
+      linkTrashed: 'The linked {{entity}} is in the trash. Restore it first.',
       amountTooLargeForCurrency: 'The amount is too large in this currency',
       unknownStage: 'This stage no longer exists. Choose another one.',
       stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',

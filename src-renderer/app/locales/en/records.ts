@@ -1,11 +1,11 @@
 // English: entity names, field labels and the values of enumerations.
 export const records = {
   entity: {
-    contact: { one: 'Contact', other: 'Contacts', new: 'New contact', deleted: 'Contact deleted', restored: 'Contact restored' },
-    account: { one: 'Account', other: 'Accounts', new: 'New account', deleted: 'Account deleted', restored: 'Account restored' },
-    deal: { one: 'Deal', other: 'Deals', new: 'New deal', deleted: 'Deal deleted', restored: 'Deal restored' },
-    activity: { one: 'Activity', other: 'Activities', new: 'Log activity', deleted: 'Activity deleted', restored: 'Activity restored' },
-    task: { one: 'Task', other: 'Tasks', new: 'New task', deleted: 'Task deleted', restored: 'Task restored' },
+    contact: { one: 'Contact', inSentence: 'contact', other: 'Contacts', new: 'New contact', deleted: 'Contact deleted', restored: 'Contact restored' },
+    account: { one: 'Account', inSentence: 'account', other: 'Accounts', new: 'New account', deleted: 'Account deleted', restored: 'Account restored' },
+    deal: { one: 'Deal', inSentence: 'deal', other: 'Deals', new: 'New deal', deleted: 'Deal deleted', restored: 'Deal restored' },
+    activity: { one: 'Activity', inSentence: 'activity', other: 'Activities', new: 'Log activity', deleted: 'Activity deleted', restored: 'Activity restored' },
+    task: { one: 'Task', inSentence: 'task', other: 'Tasks', new: 'New task', deleted: 'Task deleted', restored: 'Task restored' },
   },
   field: {
     name: 'Name',

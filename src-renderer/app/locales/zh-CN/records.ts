@@ -3,11 +3,11 @@ import type { Messages } from '../en';
 
 export const records = {
   entity: {
-    contact: { one: '联系人', other: '联系人', new: '新建联系人', deleted: '联系人已删除', restored: '联系人已恢复' },
-    account: { one: '客户', other: '客户', new: '新建客户', deleted: '客户已删除', restored: '客户已恢复' },
-    deal: { one: '商机', other: '商机', new: '新建商机', deleted: '商机已删除', restored: '商机已恢复' },
-    activity: { one: '活动', other: '活动', new: '记录活动', deleted: '活动已删除', restored: '活动已恢复' },
-    task: { one: '任务', other: '任务', new: '新建任务', deleted: '任务已删除', restored: '任务已恢复' },
+    contact: { one: '联系人', inSentence: '联系人', other: '联系人', new: '新建联系人', deleted: '联系人已删除', restored: '联系人已恢复' },
+    account: { one: '客户', inSentence: '客户', other: '客户', new: '新建客户', deleted: '客户已删除', restored: '客户已恢复' },
+    deal: { one: '商机', inSentence: '商机', other: '商机', new: '新建商机', deleted: '商机已删除', restored: '商机已恢复' },
+    activity: { one: '活动', inSentence: '活动', other: '活动', new: '记录活动', deleted: '活动已删除', restored: '活动已恢复' },
+    task: { one: '任务', inSentence: '任务', other: '任务', new: '新建任务', deleted: '任务已删除', restored: '任务已恢复' },
   },
   field: {
     name: '名称',
