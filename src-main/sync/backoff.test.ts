@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff } from './backoff';
+import { Backoff, namedWaitCapMs } from './backoff';
 
 describe('Backoff', () => {
   it('doubles the ceiling per failure up to the cap, with full jitter', () => {
@@ -20,11 +20,15 @@ describe('Backoff', () => {
     expect(new Set(delays).size).toBeGreaterThan(100);
   });
 
-  it('never waits less than the server asked, and resets after success', () => {
+  it('never waits less than the server asked, up to its named-wait cap, and resets after success', () => {
     const backoff = new Backoff({ baseMs: 100, capMs: 10_000 }, () => 0);
     expect(backoff.next(5_000)).toBe(5_000);
-    expect(backoff.next(50_000)).toBe(10_000);
-    expect(backoff.failures).toBe(2);
+    // Above the cap: a named wait is held only to the named-wait cap (an hour by default).
+    expect(backoff.next(50_000)).toBe(50_000);
+    expect(backoff.next(2 * namedWaitCapMs)).toBe(namedWaitCapMs);
+    expect(backoff.failures).toBe(3);
+    const held = new Backoff({ baseMs: 100, capMs: 10_000, namedWaitCapMs: 20_000 }, () => 0.999_999);
+    expect([held.next(50_000), held.next(15_000), held.next()]).toEqual([20_000, 15_000, 399]);
     backoff.reset();
     expect(backoff.failures).toBe(0);
   });
@@ -48,5 +52,6 @@ describe('Backoff', () => {
     expect(() => new Backoff({ baseMs: 100, capMs: 10 })).toThrow();
     expect(() => new Backoff({ baseMs: 100, capMs: 1_000, floorMs: 200 })).toThrow();
     expect(() => new Backoff({ baseMs: 100, capMs: 1_000, floorMs: -1 })).toThrow();
+    expect(() => new Backoff({ baseMs: 100, capMs: 1_000, namedWaitCapMs: 999 })).toThrow();
   });
 });

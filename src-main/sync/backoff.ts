@@ -1,8 +1,10 @@
 // Retry delays for the sync loop: exponential backoff with "full jitter"
 // (AWS Architecture Blog, "Exponential Backoff and Jitter"): each delay is a
 // uniform random value up to min(cap, base · 2^attempt), so a fleet of laptops
-// that lost the server together does not come back in lockstep. A server's
-// Retry-After (rate limiting) is a floor, never shortened by jitter. A policy
+// that lost the server together does not come back in lockstep. A wait the
+// server named (its Retry-After: a rate limiter, a maintenance window) is a
+// floor, never shortened by jitter, and honoured above the cap up to a
+// ceiling of its own (namedWaitCapMs; retry-waits.ts says why 1 hour). A policy
 // can also set a floor of its own: the delay is then uniform between it and
 // the ceiling (the whole window still jittered, none of it piled on the floor).
 export interface BackoffPolicy {
@@ -10,11 +12,16 @@ export interface BackoffPolicy {
   readonly capMs: number;
   /** The shortest delay (default 0: full jitter from nothing); at most baseMs. */
   readonly floorMs?: number;
+  /** The longest wait a server may name that is honoured (default namedWaitCapMs); at least capMs. */
+  readonly namedWaitCapMs?: number;
   /** The jitter's source of randomness (default Math.random; tests fix it). */
   readonly random?: () => number;
 }
 
 export const defaultBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
+
+/** The longest wait a server may name that a device honours, unless its policy says otherwise. */
+export const namedWaitCapMs = 60 * 60_000;
 
 export class Backoff {
   #failures = 0;
@@ -25,6 +32,11 @@ export class Backoff {
   ) {
     if (!(policy.baseMs > 0) || !(policy.capMs >= policy.baseMs)) throw new Error('Backoff needs 0 < base ≤ cap');
     if (!((policy.floorMs ?? 0) >= 0) || (policy.floorMs ?? 0) > policy.baseMs) throw new Error('Backoff needs 0 ≤ floor ≤ base');
+    if (!(this.#namedWaitCapMs >= policy.capMs)) throw new Error('Backoff needs cap ≤ named-wait cap');
+  }
+
+  get #namedWaitCapMs(): number {
+    return this.policy.namedWaitCapMs ?? Math.max(namedWaitCapMs, this.policy.capMs);
   }
 
   get failures(): number {
@@ -32,8 +44,10 @@ export class Backoff {
   }
 
   /**
-   * Records a failure and returns how long to wait before the next attempt;
-   * `capMs` (at least the base) caps this wait's ceiling lower than the policy's.
+   * Records a failure and returns how long to wait before the next attempt:
+   * at least `retryAfterMs`, the wait the server named, up to the policy's
+   * named-wait cap; `capMs` (at least the base) caps the jittered window's
+   * ceiling lower than the policy's.
    */
   next(retryAfterMs?: number, capMs: number = this.policy.capMs): number {
     // 2^30 is already far past any cap; stop the exponent from overflowing.
@@ -42,7 +56,7 @@ export class Backoff {
     // At least 1 ms: the engine reads a delay of 0 as "schedule nothing", and a failed sync must always be retried.
     const floor = this.policy.floorMs ?? 0;
     const jittered = Math.max(1, Math.floor(floor + this.random() * (ceiling - floor)));
-    return Math.max(jittered, Math.min(retryAfterMs ?? 0, this.policy.capMs));
+    return Math.max(jittered, Math.min(retryAfterMs ?? 0, this.#namedWaitCapMs));
   }
 
   reset(): void {

@@ -1,19 +1,22 @@
-// The engine's retries while the sync server cannot be reached, on a fake
-// clock (timers and Date) over a real SQLCipher vault: however long the
-// outage, no wait exceeds the cap for an unreachable server, and the status
-// names when each retry falls due (nextTryAt), the moment the retry is made.
+// The engine's retries while the sync server cannot be reached, or names a
+// long wait, on a fake clock (timers and Date) over a real SQLCipher vault:
+// however long the outage, no wait exceeds the cap for an unreachable server;
+// a server in maintenance gets the wait it names, past the 5-minute cap; and
+// the status names when each retry falls due (nextTryAt), the moment it is made.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
+import { namedWaitCapMs } from './backoff';
 import { SyncEngine } from './engine';
 import { storeEnrolment } from './enrolment';
 import { SyncNetworkError, type NetworkFailure } from './errors';
 import { unreachableCapMs } from './retry-waits';
 import type { SyncApi } from './sync-api';
+import { errorFromAnswer } from './transport';
 import { countingHooks, createSyncTestVault, type SyncTestVault } from './testing/sync-vault';
 
-/** A sync API whose every request fails as `failure`, noting when (fake Date.now()) each pull was asked for. */
-function downApi(failure: () => NetworkFailure, pulls: number[]): SyncApi {
-  const fail = () => Promise.reject(new SyncNetworkError(failure()));
+/** A sync API whose every request fails with `failure()`, noting when (fake Date.now()) each pull was asked for. */
+function downApi(failure: () => Error, pulls: number[]): SyncApi {
+  const fail = () => Promise.reject(failure());
   return {
     push: fail,
     pull: () => {
@@ -44,7 +47,7 @@ async function until(check: () => void, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-describe('the engine while the server cannot be reached', () => {
+describe("the engine's retries after a failed sync", () => {
   let vault: SyncTestVault;
   let engine: SyncEngine | undefined;
 
@@ -73,22 +76,26 @@ describe('the engine while the server cannot be reached', () => {
     await vault.dispose();
   });
 
-  it('retries at most a minute apart however many failures came before, each at the time the status named', async () => {
-    const pulls: number[] = [];
-    const statuses: SyncStatusEvent[] = [];
-    const failures: NetworkFailure[] = ['unreachable', 'timeout'];
-    engine = new SyncEngine({
+  /** An engine whose every request fails with `failure()`, each draw of its backoff at the top of its window (the longest wait it can choose). */
+  function failingEngine(failure: () => Error, pulls: number[], statuses: SyncStatusEvent[]): SyncEngine {
+    return new SyncEngine({
       vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
       hooks: countingHooks(),
       log: vault.log,
       onStatus: (status) => statuses.push(status),
       onRevoked: () => Promise.resolve(),
-      api: () => downApi(() => failures[pulls.length % failures.length] ?? 'unreachable', pulls),
-      // Every draw at the top of its window: the longest wait the backoff can choose.
+      api: () => downApi(failure, pulls),
       backoff: { baseMs: 1_000, capMs: 5 * 60_000, random: () => 0.999_999 },
       poke: false,
       intervalMs: 0,
     });
+  }
+
+  it('retries at most a minute apart however many failures came before, each at the time the status named', async () => {
+    const pulls: number[] = [];
+    const statuses: SyncStatusEvent[] = [];
+    const failures: NetworkFailure[] = ['unreachable', 'timeout'];
+    engine = failingEngine(() => new SyncNetworkError(failures[pulls.length % failures.length] ?? 'unreachable'), pulls, statuses);
     const latest = () => statuses.at(-1);
     await engine.start();
 
@@ -120,5 +127,45 @@ describe('the engine while the server cannot be reached', () => {
     // Stopped (locked), no retry is scheduled and the status says none.
     await engine.stop();
     expect(latest()).toMatchObject({ state: 'offline', nextTryAt: null });
+  });
+
+  it('waits as long as a server in maintenance names, past the 5-minute cap up to an hour, and Sync now still tries at once', async () => {
+    const pulls: number[] = [];
+    const statuses: SyncStatusEvent[] = [];
+    // A maintenance page in front of the server: a 503 with Retry-After: 1800 (30 minutes); later an hour and a half.
+    let retryAfterSeconds = 1_800;
+    engine = failingEngine(() => errorFromAnswer(503, '<html>Down for maintenance</html>', String(retryAfterSeconds)), pulls, statuses);
+    const latest = () => statuses.at(-1);
+    const failed = async (count: number) => {
+      await until(() => {
+        expect(pulls).toHaveLength(count);
+        expect(latest()).toMatchObject({ state: 'error', lastErrorReason: { code: 'sync_server' } });
+        expect(latest()?.nextTryAt ?? null).not.toBeNull();
+      });
+      return { at: Date.now(), nextTryAt: latest()?.nextTryAt ?? 0 };
+    };
+    await engine.start();
+
+    // The status names the wait the server asked for ("Next try at 09:30"), not 5 minutes.
+    const first = await failed(1);
+    expect(first.nextTryAt - first.at).toBe(30 * 60_000);
+    // Ten minutes on (twice the old cap) nothing was tried.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(pulls).toHaveLength(1);
+
+    // Sync now tries at once, and its failure names the wait again.
+    await engine.syncNow();
+    const second = await failed(2);
+    expect(pulls[1]).toBe(first.at + 10 * 60_000);
+    expect(second.nextTryAt - second.at).toBe(30 * 60_000);
+    // The retry is made at the time the status named, not before.
+    retryAfterSeconds = 5_400;
+    await vi.advanceTimersByTimeAsync(second.nextTryAt - second.at - 1);
+    expect(pulls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    const third = await failed(3);
+    expect(pulls[2]).toBe(second.nextTryAt);
+    // An hour and a half named: held to the hour.
+    expect(third.nextTryAt - third.at).toBe(namedWaitCapMs);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { namedWaitCapMs } from './backoff';
 import { SyncNetworkError } from './errors';
 import { rateLimitedBackoff, RetryWaits, unreachableCapMs } from './retry-waits';
 import { errorFromAnswer } from './transport';
@@ -53,10 +54,22 @@ describe('RetryWaits', () => {
     const waits = new RetryWaits({ ...general, random: () => 0 });
     expect(waits.after(named429(90))).toBe(90_000);
     expect(waits.after(errorFromAnswer(503, { error: { code: 'unavailable', message: 'x', retryAfterMs: 1_500 } }))).toBe(1_500);
-    // A named wait longer than the cap is held to it.
-    expect(waits.after(named429(3_600))).toBe(general.capMs);
     // Named waits do not lengthen the streak of 429s that name none.
     expect(waits.after(gateway429())).toBe(5_000);
+  });
+
+  it('honours a named wait longer than the 5-minute cap, up to an hour', () => {
+    const waits = new RetryWaits({ ...general, random: () => 0.999_999 });
+    // A maintenance window: a proxy's 503 page with a Retry-After of 20 minutes; the server's own 503 naming 45.
+    expect(waits.after(errorFromAnswer(503, '<html>Down for maintenance</html>', '1200'))).toBe(20 * 60_000);
+    expect(waits.after(errorFromAnswer(503, { error: { code: 'unavailable', message: 'x', retryAfterMs: 45 * 60_000 } }))).toBe(45 * 60_000);
+    // A rate limiter's 429 naming an hour; one naming a day (or a date next year) is held to the hour.
+    expect(waits.after(named429(3_600))).toBe(namedWaitCapMs);
+    expect(waits.after(named429(86_400))).toBe(namedWaitCapMs);
+    expect(waits.after(errorFromAnswer(429, 'x', new Date(Date.now() + 365 * 86_400_000).toUTCString()))).toBe(namedWaitCapMs);
+    expect(namedWaitCapMs).toBe(60 * 60_000);
+    // A wait it does not name is still the backoff's: the sixth failure of the streak, a 32 s window.
+    expect(waits.after(failure503())).toBe(31_999);
   });
 
   it('caps the wait at a minute while the server cannot be reached, and keeps the 5-minute cap for other failures', () => {

@@ -1,6 +1,16 @@
 // How long the sync engine waits after a failed cycle before it tries again.
 // Failures in general follow the engine's backoff (backoff.ts), a wait the
-// server named (its `retryAfterMs`, a Retry-After) as its floor. A 429 that
+// server named (its `retryAfterMs`, a Retry-After) as its floor. A named
+// wait is honoured above the 5-minute cap, up to an hour (namedWaitCapMs in
+// backoff.ts): a server in a maintenance window or behind a rate limiter that
+// asks for 20 minutes gets 20 minutes, not a try from every device every 5.
+// An hour, because windows and limiters ask for minutes, rarely more; a
+// longer wait is more likely a misconfigured header (or a date in the far
+// future) than a plan, and a device silent for a day over one bad header
+// costs more than one request an hour costs a server in maintenance (and
+// within a day, the status's "Next try at 14:05", a time of day with no date,
+// names one moment only). The status names the wait; Sync now, and a joined
+// network, still try at once. A 429 that
 // names no wait (a gateway in front of the server shedding load) has a
 // backoff of its own: a rate limiter asks for fewer requests, so its streak
 // starts at 30 s, doubles up to 5 minutes, and is jittered over the whole
