@@ -1,7 +1,8 @@
-// The engine's retries while the sync server cannot be reached, or names a
-// long wait, on a fake clock (timers and Date) over a real SQLCipher vault:
-// however long the outage, no wait exceeds the cap for an unreachable server;
-// a server in maintenance gets the wait it names, past the 5-minute cap; and
+// The engine's retries while the sync server gives no answer, or names a long
+// wait, on a fake clock (timers and Date) over a real SQLCipher vault:
+// however long the outage, no wait exceeds the cap for an unanswered try
+// (refused, timed out, cut, or answered by a hotel Wi-Fi's sign-in page); a
+// server in maintenance gets the wait it names, past the 5-minute cap; and
 // the status names when each retry falls due (nextTryAt), the moment it is made.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
@@ -91,10 +92,16 @@ describe("the engine's retries after a failed sync", () => {
     });
   }
 
-  it('retries at most a minute apart however many failures came before, each at the time the status named', async () => {
+  it.each<[string, NetworkFailure[], string[]]>([
+    ['cannot be reached', ['unreachable', 'timeout'], ['The sync server cannot be reached.', 'The sync server did not answer in time.']],
+    [
+      'cuts the connection, or a sign-in page answers for it',
+      ['connection_lost', 'untrusted_certificate'],
+      ['The connection to the sync server was interrupted.', "The sync server's certificate is not from your organisation. Nothing was sent."],
+    ],
+  ])('retries at most a minute apart while the server %s, however many failures came before, each at the time the status named', async (_case, failures, messages) => {
     const pulls: number[] = [];
     const statuses: SyncStatusEvent[] = [];
-    const failures: NetworkFailure[] = ['unreachable', 'timeout'];
     engine = failingEngine(() => new SyncNetworkError(failures[pulls.length % failures.length] ?? 'unreachable'), pulls, statuses);
     const latest = () => statuses.at(-1);
     await engine.start();
@@ -104,8 +111,13 @@ describe("the engine's retries after a failed sync", () => {
       // The attempt failed and its retry is scheduled.
       await until(() => {
         expect(pulls).toHaveLength(attempt);
-        expect(latest()).toMatchObject({ state: 'offline', lastErrorReason: { code: 'sync_network' } });
         expect(latest()?.nextTryAt ?? null).not.toBeNull();
+      });
+      // Each failure worded as what it is (a sign-in page's certificate is not "cannot be reached"), and retried soon.
+      expect(latest()).toMatchObject({
+        state: 'offline',
+        lastError: messages[attempt % failures.length],
+        lastErrorReason: { code: 'sync_network', failure: failures[attempt % failures.length] },
       });
       const failedAt = Date.now();
       const nextTryAt = latest()?.nextTryAt ?? 0;

@@ -66,7 +66,7 @@ export interface EngineOptions {
   readonly backoff?: BackoffPolicy;
   /** Consecutive 429s that name no wait (default rateLimitedBackoff in retry-waits.ts, jittered by `backoff`'s randomness). */
   readonly rateLimitedBackoff?: BackoffPolicy;
-  /** The longest wait after a failure to reach the server (default unreachableCapMs in retry-waits.ts, 60 s). */
+  /** The longest wait after a try the server did not answer (default unreachableCapMs in retry-waits.ts, 60 s). */
   readonly unreachableCapMs?: number;
   /** Periodic sync while online (default 5 minutes); 0 disables. */
   readonly intervalMs?: number;

@@ -1,6 +1,40 @@
 // Typed errors of the sync engine. Each says, in plain words and without any
 // customer value, what went wrong and whether trying again later can help:
 // the engine's backoff retries only errors marked retryable.
+//
+// How far apart the retries may grow (retry-waits.ts), per error:
+// - At most a minute (isUnanswered): no answer of the server's came back, so
+//   a try costs the server little or nothing, and each minute the window
+//   could grow past that is a minute the device notices the server back
+//   late (no network change tells it: the address stays the same).
+//   · unreachable (refused, no route, a name that does not resolve, a TLS
+//     handshake that failed other than on the certificate): nothing reached
+//     the server at all.
+//   · timeout: mostly a connection that never answers (a network dropping
+//     packets, a VPN asleep); a server too busy to answer in time sheds load
+//     with a 429 or 503 that names a wait, and that wait is honoured.
+//   · untrusted_certificate: someone other than the server answered, most
+//     often a hotel or guest Wi-Fi's sign-in page intercepting TLS until the
+//     user signs in to it (or an attacker): nothing is sent before the
+//     handshake, and signing in to the portal changes no address the network
+//     watch would notice, so the next retry is what finds the server.
+//   · connection_lost (cut before the answer ended): a Wi-Fi or VPN that
+//     dropped, a server restarting; over within seconds or a minute. The
+//     server may have done the request's work, but a request is bounded
+//     (30 s, 64 MiB) and the window still grows from 1 s.
+// - At most 5 minutes (the general cap): the server answered, so each try is
+//   work for it.
+//   · too_large: the same answer is likely to come again, and each try
+//     downloads up to 64 MiB.
+//   · a retryable SyncServerError (5xx, a proxy's error page, no_progress,
+//     wrong_page); one that names a wait (Retry-After: a maintenance window,
+//     a rate limiter) waits that long, up to an hour; a 429 that names none
+//     has a backoff of its own.
+//   · what is not retryable (a 4xx the server refuses) is tried again at the
+//     cap, in case an administrator fixes the cause.
+// - Never: DeviceRevokedError (the vault is erased) and UpgradeRequiredError
+//   (nothing changes until FieldVault is updated). NotEnrolledError never
+//   reaches the retries: without an enrolment there is no sync session.
 import { AppError, type ErrorCode } from '../../src-shared/ipc/errors';
 import { SyncServerProblem, type EnrolProblem, type SyncNetworkFailure } from '../../src-shared/ipc/reasons';
 
@@ -31,8 +65,9 @@ const networkMessages: Record<NetworkFailure, string> = {
 
 /** The request did not complete: no answer, a broken connection or a refused certificate. */
 export class SyncNetworkError extends AppError {
-  // A certificate from another CA is an attack or a misconfiguration; retrying
-  // does no harm (nothing is sent before the handshake succeeds), so it is retried too.
+  // A certificate from another CA is a captive portal (a hotel Wi-Fi's sign-in
+  // page), an attack or a misconfiguration; retrying does no harm (nothing is
+  // sent before the handshake succeeds), so it is retried too.
   readonly retryable = true;
   constructor(readonly failure: NetworkFailure) {
     super('SYNC_UNAVAILABLE', networkMessages[failure], undefined, { code: 'sync_network', failure });
@@ -81,14 +116,24 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * The server cannot be reached: no connection was made (refused, no route, a
- * name that does not resolve, a TLS handshake that failed other than on the
- * certificate) or no answer came in time. Trying again costs the server
- * nothing it would notice, so these retry sooner (retry-waits.ts).
+ * No answer of the server's came back: no connection was made (refused, no
+ * route, a name that does not resolve, a TLS handshake that failed), someone
+ * else answered (a certificate not from the organisation's CA), no answer
+ * came in time, or the connection was cut before the answer ended. These
+ * retry at most a minute apart (retry-waits.ts; why, in this module's comment).
  */
-export function isUnreachable(error: unknown): boolean {
-  return error instanceof SyncNetworkError && (error.failure === 'unreachable' || error.failure === 'timeout');
+export function isUnanswered(error: unknown): boolean {
+  return error instanceof SyncNetworkError && unanswered[error.failure];
 }
+
+/** Per network failure, whether no answer came (a Record: a new failure must be decided here). */
+const unanswered: Record<NetworkFailure, boolean> = {
+  unreachable: true,
+  timeout: true,
+  untrusted_certificate: true,
+  connection_lost: true,
+  too_large: false,
+};
 
 /**
  * The server, or a gateway in front of it, is shedding load: a 429 or the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namedWaitCapMs } from './backoff';
-import { SyncNetworkError } from './errors';
+import { SyncNetworkError, type NetworkFailure } from './errors';
 import { rateLimitedBackoff, RetryWaits, unreachableCapMs } from './retry-waits';
 import { errorFromAnswer } from './transport';
 
@@ -72,13 +72,16 @@ describe('RetryWaits', () => {
     expect(waits.after(failure503())).toBe(31_999);
   });
 
-  it('caps the wait at a minute while the server cannot be reached, and keeps the 5-minute cap for other failures', () => {
+  it('caps the wait at a minute while no answer of the server comes, and keeps the 5-minute cap for other failures', () => {
     const waits = new RetryWaits({ ...general, random: () => 0.999_999 });
-    const unreachable = Array.from({ length: 10 }, (_, index) => waits.after(new SyncNetworkError(index % 2 === 0 ? 'unreachable' : 'timeout')));
-    expect(unreachable.map(seconds)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
-    expect(Math.max(...unreachable)).toBeLessThanOrEqual(unreachableCapMs);
-    // The same streak: a 5xx or a connection cut during an answer then waits up to the general cap.
-    expect([waits.after(failure503()), waits.after(new SyncNetworkError('connection_lost'))].map(seconds)).toEqual([300, 300]);
+    // Refused, timed out, cut before the answer ended, or answered by a hotel Wi-Fi's sign-in page (a certificate from another CA).
+    const unanswered: NetworkFailure[] = ['unreachable', 'timeout', 'connection_lost', 'untrusted_certificate'];
+    const noAnswer = Array.from({ length: 12 }, (_, index) => waits.after(new SyncNetworkError(unanswered[index % unanswered.length] ?? 'unreachable')));
+    expect(noAnswer.map(seconds)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60, 60]);
+    expect(Math.max(...noAnswer)).toBeLessThanOrEqual(unreachableCapMs);
+    for (const failure of unanswered) expect(waits.after(new SyncNetworkError(failure)), failure).toBe(unreachableCapMs - 1);
+    // The same streak: a 5xx, or an answer larger than allowed (it would come again as large), then waits up to the general cap.
+    expect([waits.after(failure503()), waits.after(new SyncNetworkError('too_large'))].map(seconds)).toEqual([300, 300]);
     // Jittered over the whole minute, not piled on the cap.
     const bottom = new RetryWaits({ ...general, random: () => 0 });
     expect(Array.from({ length: 10 }, () => bottom.after(new SyncNetworkError('unreachable')))).toEqual(Array.from({ length: 10 }, () => 1));

@@ -19,17 +19,19 @@
 // again; jittered, they spread out and the spread widens with every 429.
 // Only a cycle that succeeds ends the streak: a user's sync.now or a joined
 // network tries now, but the limiter's next 429 still waits longer than the last.
-// A server that cannot be reached (no connection made, no answer in time)
-// is tried again at most a minute apart, jittered as ever: a connection that
-// fails costs the server nothing, and after a week offline the device would
-// otherwise notice the server back up to 5 minutes late. Such failures count
-// in the general backoff's streak like any other.
+// A try that got no answer of the server's (isUnanswered in errors.ts: no
+// connection made, no answer in time, a certificate not from the
+// organisation's CA, a connection cut before the answer ended) is tried again
+// at most a minute apart, jittered as ever: it cost the server little or
+// nothing, and after a week offline, or behind a hotel Wi-Fi's sign-in page,
+// the device would otherwise notice the server back up to 5 minutes late.
+// Such failures count in the general backoff's streak like any other.
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff';
-import { isRateLimited, isRetryable, isUnreachable, requestedWaitMs } from './errors';
+import { isRateLimited, isRetryable, isUnanswered, requestedWaitMs } from './errors';
 
 export const rateLimitedBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 5 * 60_000, floorMs: 5_000 };
 
-/** The longest wait after a failure to reach the server at all. */
+/** The longest wait after a try the server did not answer (isUnanswered in errors.ts): it could not be reached, or its answer could not. */
 export const unreachableCapMs = 60_000;
 
 export class RetryWaits {
@@ -38,7 +40,7 @@ export class RetryWaits {
   readonly #capMs: number;
   readonly #unreachableCapMs: number;
 
-  /** `rateLimited` defaults to rateLimitedBackoff, jittered by `policy`'s source of randomness; `unreachableCap` caps waits after failures to reach the server. */
+  /** `rateLimited` defaults to rateLimitedBackoff, jittered by `policy`'s source of randomness; `unreachableCap` caps waits after tries the server did not answer. */
   constructor(policy: BackoffPolicy = defaultBackoff, rateLimited: BackoffPolicy = { ...rateLimitedBackoff, random: policy.random }, unreachableCap: number = unreachableCapMs) {
     this.#backoff = new Backoff(policy);
     this.#rateLimited = new Backoff(rateLimited);
@@ -52,7 +54,7 @@ export class RetryWaits {
     if (!isRetryable(error)) return this.#capMs;
     const named = requestedWaitMs(error);
     // Every retryable failure counts in the general backoff: a 5xx after a 429 waits as a second failure does.
-    const wait = this.#backoff.next(named, isUnreachable(error) ? this.#unreachableCapMs : this.#capMs);
+    const wait = this.#backoff.next(named, isUnanswered(error) ? this.#unreachableCapMs : this.#capMs);
     return named === undefined && isRateLimited(error) ? this.#rateLimited.next() : wait;
   }
 
