@@ -4,9 +4,12 @@
 // gateway and notes when each request reached it. The engine's retries back
 // off from one 429 to the next, each wait drawn at random from its window
 // (here shortened: 1 s doubling to 4 s, never under 250 ms), and a cycle that
-// succeeds starts the streak over.
+// succeeds starts the streak over. A maintenance page that names a wait past
+// the 5-minute cap (Retry-After: 30 minutes) gets it, the status names it,
+// and Sync now still tries at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
+import { maintenanceRetryAfterSeconds, startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
 import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
 
@@ -14,7 +17,7 @@ const window = { baseMs: 1_000, capMs: 4_000, floorMs: 250 };
 /** How much later than its wait a retry may reach the proxy on a loaded machine (the cycle's own work, a TLS handshake). */
 const slackMs = 1_500;
 
-describe('retries after 429s that name no wait', () => {
+describe('retries after a server, or a gateway in front of it, asks for fewer requests', () => {
   let server: TestServer;
   let proxy: FaultProxy;
   let client: SyncClient | undefined;
@@ -32,7 +35,7 @@ describe('retries after 429s that name no wait', () => {
     await server.close();
   });
 
-  it('waits longer after each, jittered within its window, and starts over after a success', async () => {
+  it('waits longer after each 429 that names no wait, jittered within its window, and starts over after a success', async () => {
     // The jitter's draws, in turn; each 429 that names no wait takes the next.
     const draws = [0.8, 0.7, 0.9, 0.6, 0.9, 0.4];
     let drawn = 0;
@@ -71,6 +74,48 @@ describe('retries after 429s that name no wait', () => {
     await until(() => arrivals.length >= 2, 10_000, () => `a retry after a 429 (${arrivals.length} requests came)`);
     expectGaps(arrivals.slice(0, 2), [Math.floor(window.floorMs + (draws[afterSuccess] ?? 0) * (window.baseMs - window.floorMs))]);
     expect(proxy.log.filter((entry) => entry.status === 429).length).toBeGreaterThanOrEqual(6);
+  });
+  it('waits as long as a maintenance page names, past the 5-minute cap, names it in the status, and tries at once on Sync now', async () => {
+    // The default backoff: 1 s doubling to a 5-minute cap.
+    const rep = await startSyncClient({ poke: false, intervalMs: 0, debounceMs: 60_000 });
+    client = rep;
+    const seen: { status: SyncStatusEvent; at: number }[] = [];
+    rep.core.events.subscribe((name, payload) => {
+      if (name === 'sync.didChangeStatus') seen.push({ status: payload as SyncStatusEvent, at: Date.now() });
+    });
+    const userId = await server.createUser('Rep');
+    await rep.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await until(async () => (await rep.call('sync.status', {})).state === 'online', 10_000, 'the first sync');
+
+    const namedMs = maintenanceRetryAfterSeconds * 1_000;
+    /** The retry the status names after the maintenance page's next answer, from `from` on. */
+    const retryAfter = async (from: number) => {
+      const named = () => seen.slice(from).find(({ status }) => status.state === 'error' && status.nextTryAt !== null);
+      await until(() => named() !== undefined, 10_000, 'a retry named after the maintenance page');
+      const { status, at } = named() ?? { status: null, at: 0 };
+      expect(status?.lastErrorReason).toMatchObject({ code: 'sync_server' });
+      // Named as the page asked ("Next try at …" half an hour on), not held to 5 minutes.
+      expect((status?.nextTryAt ?? 0) - at).toBeLessThanOrEqual(namedMs);
+      expect((status?.nextTryAt ?? 0) - at).toBeGreaterThan(namedMs - slackMs);
+    };
+
+    proxy.rule = () => 'maintenance';
+    const maintenanceFrom = proxy.log.length;
+    const failedFrom = seen.length;
+    rep.core.sync.networkRestored();
+    await retryAfter(failedFrom);
+    expect(proxy.log.slice(maintenanceFrom).every((entry) => entry.fault === 'maintenance' && entry.status === 503)).toBe(true);
+
+    // Sync now tries at once: its request reaches the page, and the answer names the wait again.
+    const pressedFrom = proxy.log.length;
+    const statusesFrom = seen.length;
+    expect(await rep.call('sync.now', {})).toMatchObject({ state: 'error', lastErrorReason: { code: 'sync_server' } });
+    expect(proxy.log.length).toBeGreaterThan(pressedFrom);
+    await retryAfter(statusesFrom);
+
+    // Maintenance over: Sync now syncs.
+    proxy.rule = () => 'pass';
+    expect(await rep.call('sync.now', {})).toMatchObject({ state: 'online', lastError: null, nextTryAt: null });
   });
 });
 

@@ -5,7 +5,8 @@
 // fail at exact points: refuse the connection, deliver the request but drop
 // the answer, cut the connection in the middle of the answer's body, or answer
 // for the server as it refuses a push whose stamps are ahead of its clock,
-// or as a gateway in front of it sheds load (a 429 naming no wait). It can
+// as a gateway in front of it sheds load (a 429 naming no wait), or as a
+// maintenance page in front of it (a 503 with a Retry-After of 30 minutes). It can
 // rewrite the server's answers, to make the server say what it never would,
 // and a device's requests, to make it send what this version never would.
 // It can also hold a request before forwarding it, or the server's answer
@@ -16,7 +17,10 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew' | 'rate-limited';
+export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew' | 'rate-limited' | 'maintenance';
+
+/** The wait the maintenance page names (its Retry-After), in seconds. */
+export const maintenanceRetryAfterSeconds = 1_800;
 
 export interface HeldRequest {
   /** Resolves when the request has reached the proxy (and waits there). */
@@ -114,14 +118,19 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       request.socket.destroy();
       return;
     }
-    if (fault === 'clock-skew' || fault === 'rate-limited') {
-      // The server's refusal of a push from a clock ahead of it; a gateway's 429, in its own words and with no Retry-After.
-      const [status, answer] =
-        fault === 'clock-skew' ? [400, { error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }] : [429, { message: 'Too Many Requests' }];
+    if (fault === 'clock-skew' || fault === 'rate-limited' || fault === 'maintenance') {
+      // The server's refusal of a push from a clock ahead of it; a gateway's 429, in its own words and with no Retry-After;
+      // a maintenance page, naming when to come back.
+      const [status, answer, headers] =
+        fault === 'clock-skew'
+          ? [400, JSON.stringify({ error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }), { 'content-type': 'application/json' }]
+          : fault === 'rate-limited'
+            ? [429, JSON.stringify({ message: 'Too Many Requests' }), { 'content-type': 'application/json' }]
+            : [503, '<html>Down for maintenance</html>', { 'content-type': 'text/html', 'retry-after': String(maintenanceRetryAfterSeconds) }];
       request.resume();
       request.on('end', () => {
         entry.status = status;
-        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        response.writeHead(status, headers).end(answer);
       });
       return;
     }
