@@ -97,7 +97,7 @@ describe("the engine's retries after a failed sync", () => {
     [
       'cuts the connection, or a sign-in page answers for it',
       ['connection_lost', 'untrusted_certificate'],
-      ['The connection to the sync server was interrupted.', "The sync server's certificate is not from your organisation. Nothing was sent."],
+      ['The connection to the sync server was interrupted.', "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first."],
     ],
   ])('retries at most a minute apart while the server %s, however many failures came before, each at the time the status named', async (_case, failures, messages) => {
     const pulls: number[] = [];

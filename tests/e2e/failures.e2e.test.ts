@@ -215,7 +215,7 @@ describe('screens when a call fails', () => {
       state: 'offline',
       pendingCount: 0,
       lastSuccessAt: null,
-      lastError: "The sync server's certificate is not from your organisation. Nothing was sent.",
+      lastError: "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
       lastErrorReason: { code: 'sync_network', failure: 'untrusted_certificate' },
       received: 0,
       total: null,
@@ -224,7 +224,7 @@ describe('screens when a call fails', () => {
       nextTryAt: null,
     };
     faults.socket?.send(JSON.stringify({ type: 'event', event: 'sync.didChangeStatus', payload: failed }));
-    await page.getByTestId('sync-status-details').filter({ hasText: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。' }).waitFor({ state: 'attached', timeout: ui.timeout });
+    await page.getByTestId('sync-status-details').filter({ hasText: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。如果此网络有登录页面（如酒店或机场 Wi-Fi），请先在该页面登录。' }).waitFor({ state: 'attached', timeout: ui.timeout });
     expect(await page.getByTestId('sync-status-details').textContent()).not.toContain('certificate');
 
     await openSection(page, 'settings');

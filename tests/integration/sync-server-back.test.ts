@@ -175,7 +175,7 @@ describe('a sync server that stops and starts again', () => {
       // may instead have reused a kept-alive connection to the server before it learnt that the portal cut it.)
       if (index > 0 || status.lastErrorReason?.code !== 'sync_network' || status.lastErrorReason.failure !== 'connection_lost') {
         expect(status.lastErrorReason).toEqual({ code: 'sync_network', failure: 'untrusted_certificate' });
-        expect(status.lastError).toBe("The sync server's certificate is not from your organisation. Nothing was sent.");
+        expect(status.lastError).toBe("The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.");
       }
     }
     expect(wifi.portalRequests()).toBe(0);

@@ -63,7 +63,7 @@ export const shell = {
       network: {
         unreachable: 'The sync server cannot be reached.',
         timeout: 'The sync server did not answer in time.',
-        untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent.",
+        untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
         connection_lost: 'The connection to the sync server was interrupted.',
         too_large: 'The sync server sent an answer larger than allowed.',
       },

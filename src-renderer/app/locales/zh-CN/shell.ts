@@ -58,7 +58,7 @@ export const shell = {
       network: {
         unreachable: '无法连接同步服务器。',
         timeout: '同步服务器没有及时应答。',
-        untrusted_certificate: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。',
+        untrusted_certificate: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。如果此网络有登录页面（如酒店或机场 Wi-Fi），请先在该页面登录。',
         connection_lost: '与同步服务器的连接中断了。',
         too_large: '同步服务器发送的应答超出了允许的大小。',
       },
