@@ -1,5 +1,5 @@
 // Notices the network coming back, for the sync engine: a laptop that was
-// offline is in backoff (up to five minutes between tries); when it joins the
+// offline is in backoff (up to a minute between tries, longer after server errors); when it joins the
 // hotel's Wi-Fi it should sync now, not at the end of that wait. Node has no
 // "online" event, and Electron's are renderer-side, so the main process looks
 // at the machine's own interface addresses every few seconds: an external
