@@ -64,6 +64,7 @@ const examples: readonly Reason[] = [
   { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
   { code: 'link_missing', entity: 'accounts' },
   { code: 'link_trashed', entity: 'deals' },
+  { code: 'selection_gone', entity: 'tasks' },
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
   { code: 'stage_has_deals' },

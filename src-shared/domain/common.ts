@@ -234,6 +234,26 @@ export function pageOf<Item extends z.ZodType>(item: Item) {
 export const Deleted = z.object({ id: z.string().uuid(), deletedAt: Timestamp });
 export type Deleted = z.infer<typeof Deleted>;
 
+/**
+ * The most records one bulk call (`<entity>.deleteMany`, `.restoreMany`,
+ * `tasks.setStatusMany`) takes: a list's selection of more is refused by the
+ * list itself, which says so, and by the channel's schema.
+ */
+export const bulkMax = 500;
+
+/** The ids of a bulk call, of one entity's id schema: at least one, at most bulkMax (a repeated id counts once). */
+export function bulkRefsOf<Id extends z.ZodType<string>>(id: Id) {
+  return z.object({ ids: z.array(id).min(1).max(bulkMax) }).strict();
+}
+
+/** The answer to a bulk soft delete: every record went to the trash at `deletedAt`; `<entity>.restoreMany { ids }` undoes it. */
+export const BulkDeleted = z.object({ ids: z.array(z.string().uuid()), deletedAt: Timestamp });
+export type BulkDeleted = z.infer<typeof BulkDeleted>;
+
+/** The answer to a bulk restore: the records now out of the trash (those already out included). */
+export const BulkRestored = z.object({ ids: z.array(z.string().uuid()) });
+export type BulkRestored = z.infer<typeof BulkRestored>;
+
 /** A patch must change something. */
 export const nonEmptyPatch = (patch: Record<string, unknown>) => Object.keys(patch).length > 0;
 export const emptyPatchMessage = { message: 'Change at least one field' };

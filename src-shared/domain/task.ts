@@ -2,6 +2,7 @@
 // status and an assignee, linked to a contact, an account and/or a deal.
 import { z } from 'zod';
 import {
+  bulkMax,
   commonFilter,
   Deleted,
   emptyPatchMessage,
@@ -158,6 +159,17 @@ export type TaskPage = z.infer<typeof TaskPage>;
 export const TaskUpdate = z.object({ id: TaskId, patch: TaskPatch }).strict();
 export const TaskRef = z.object({ id: TaskId }).strict();
 export const TaskDeleted = Deleted;
+
+/** A task and a status: what tasks.setStatusMany writes, and what it answers with (each task's status before). */
+export const TaskStatusOf = z.object({ id: TaskId, status: TaskStatus }).strict();
+/**
+ * tasks.setStatusMany: "Mark done" on a list's selection, and its Undo (the
+ * answer, each task's status before, sent back). A repeated id counts once (its first status).
+ */
+export const TaskStatusMany = z.object({ items: z.array(TaskStatusOf).min(1).max(bulkMax) }).strict();
+export type TaskStatusMany = z.infer<typeof TaskStatusMany>;
+export const TaskStatusesBefore = z.object({ items: z.array(TaskStatusOf) });
+export type TaskStatusesBefore = z.infer<typeof TaskStatusesBefore>;
 
 /** A reminder push names at most this many tasks; `total` says how many fell due in all. */
 export const remindersNamedMax = 5;

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
-import { Deleted, ListCount, pagingFields } from '../domain/common';
-import { UserId } from '../domain/ids';
+import { BulkDeleted, BulkRestored, bulkRefsOf, Deleted, ListCount, pagingFields } from '../domain/common';
+import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUpdate } from '../domain/deal';
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
@@ -26,7 +26,7 @@ import {
 } from '../transfer/import';
 import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus } from '../sync/client-api';
 import { DirectoryUser } from '../sync/protocol';
-import { Task, TaskDraft, TaskListQuery, TaskPage, TaskRef, TaskUpdate } from '../domain/task';
+import { Task, TaskDraft, TaskListQuery, TaskPage, TaskRef, TaskStatusesBefore, TaskStatusMany, TaskUpdate } from '../domain/task';
 import { Today, TodayQuery } from '../domain/today';
 import type { Permission } from '../rbac/permissions';
 import type { ChannelName, eventNameList } from './channels';
@@ -90,6 +90,8 @@ export const contract = {
   // record with its related records for the detail page. `<entity>.count`
   // counts what a list query matches, up to listCountCap, apart from its
   // pages so a list shows its first page without waiting for the count.
+  // `<entity>.deleteMany { ids }` trashes a list's selection (at most bulkMax)
+  // in one transaction, all or nothing; `<entity>.restoreMany` undoes it.
   'accounts.create': { input: AccountDraft, output: Account, permission: 'accounts:write' },
   'accounts.get': { input: AccountRef, output: AccountDetail, permission: 'accounts:read' },
   'accounts.list': { input: AccountListQuery, output: AccountPage, permission: 'accounts:read' },
@@ -97,6 +99,8 @@ export const contract = {
   'accounts.update': { input: AccountUpdate, output: Account, permission: 'accounts:write' },
   'accounts.delete': { input: AccountRef, output: Deleted, permission: 'accounts:delete' },
   'accounts.restore': { input: AccountRef, output: Account, permission: 'accounts:delete' },
+  'accounts.deleteMany': { input: bulkRefsOf(AccountId), output: BulkDeleted, permission: 'accounts:delete' },
+  'accounts.restoreMany': { input: bulkRefsOf(AccountId), output: BulkRestored, permission: 'accounts:delete' },
   'contacts.create': { input: ContactDraft, output: Contact, permission: 'contacts:write' },
   'contacts.get': { input: ContactRef, output: ContactDetail, permission: 'contacts:read' },
   'contacts.list': { input: ContactListQuery, output: ContactPage, permission: 'contacts:read' },
@@ -104,6 +108,8 @@ export const contract = {
   'contacts.update': { input: ContactUpdate, output: Contact, permission: 'contacts:write' },
   'contacts.delete': { input: ContactRef, output: Deleted, permission: 'contacts:delete' },
   'contacts.restore': { input: ContactRef, output: Contact, permission: 'contacts:delete' },
+  'contacts.deleteMany': { input: bulkRefsOf(ContactId), output: BulkDeleted, permission: 'contacts:delete' },
+  'contacts.restoreMany': { input: bulkRefsOf(ContactId), output: BulkRestored, permission: 'contacts:delete' },
   'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
   'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
   'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },
@@ -111,6 +117,8 @@ export const contract = {
   'deals.update': { input: DealUpdate, output: Deal, permission: 'deals:write' },
   'deals.delete': { input: DealRef, output: Deleted, permission: 'deals:delete' },
   'deals.restore': { input: DealRef, output: Deal, permission: 'deals:delete' },
+  'deals.deleteMany': { input: bulkRefsOf(DealId), output: BulkDeleted, permission: 'deals:delete' },
+  'deals.restoreMany': { input: bulkRefsOf(DealId), output: BulkRestored, permission: 'deals:delete' },
   'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
   'activities.create': { input: ActivityDraft, output: Activity, permission: 'activities:write' },
   'activities.get': { input: ActivityRef, output: ActivityDetail, permission: 'activities:read' },
@@ -119,6 +127,8 @@ export const contract = {
   'activities.update': { input: ActivityUpdate, output: Activity, permission: 'activities:write' },
   'activities.delete': { input: ActivityRef, output: Deleted, permission: 'activities:delete' },
   'activities.restore': { input: ActivityRef, output: Activity, permission: 'activities:delete' },
+  'activities.deleteMany': { input: bulkRefsOf(ActivityId), output: BulkDeleted, permission: 'activities:delete' },
+  'activities.restoreMany': { input: bulkRefsOf(ActivityId), output: BulkRestored, permission: 'activities:delete' },
   'tasks.create': { input: TaskDraft, output: Task, permission: 'tasks:write' },
   'tasks.get': { input: TaskRef, output: TaskDetail, permission: 'tasks:read' },
   'tasks.list': { input: TaskListQuery, output: TaskPage, permission: 'tasks:read' },
@@ -126,6 +136,9 @@ export const contract = {
   'tasks.update': { input: TaskUpdate, output: Task, permission: 'tasks:write' },
   'tasks.delete': { input: TaskRef, output: Deleted, permission: 'tasks:delete' },
   'tasks.restore': { input: TaskRef, output: Task, permission: 'tasks:delete' },
+  'tasks.deleteMany': { input: bulkRefsOf(TaskId), output: BulkDeleted, permission: 'tasks:delete' },
+  'tasks.restoreMany': { input: bulkRefsOf(TaskId), output: BulkRestored, permission: 'tasks:delete' },
+  'tasks.setStatusMany': { input: TaskStatusMany, output: TaskStatusesBefore, permission: 'tasks:write' },
   'pipeline.get': { input: PipelineQuery, output: Pipeline, permission: 'deals:read' },
   'pipeline.update': { input: PipelineUpdate, output: Pipeline, permission: 'deals:write' },
   'pipeline.forecast': { input: ForecastQuery, output: Forecast, permission: 'deals:read' },

@@ -148,6 +148,8 @@ const RequestReasons = [
   z.object({ code: z.literal('invalid_request'), path: RequestPath, rule: FieldRuleReason }),
   // Checks of a record write the schema cannot make.
   z.object({ code: z.enum(['link_missing', 'link_trashed']), entity: SyncedEntity }),
+  // A bulk call's selection names a record that is gone or already in the trash: nothing was changed.
+  z.object({ code: z.literal('selection_gone'), entity: SyncedEntity }),
   z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals']) }),
   // A conflict's kept value that is gone (a deleted field, a whole-record conflict).
   z.object({ code: z.literal('conflict_value_gone') }),

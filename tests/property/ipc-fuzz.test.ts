@@ -18,6 +18,11 @@ const lenientPolicy = { maxFailedAttempts: 1_000_000, baseDelayMs: 0, maxDelayMs
 
 const dataChannels = channelNames.filter((channel) => contract[channel].permission !== 'public');
 
+/** Ids of records the run created (filled once the vault is unlocked), for the bulk channels to aim at besides random ones. */
+const knownIds: string[] = [];
+const knownId = fc.nat().map((index) => knownIds[index % Math.max(1, knownIds.length)] ?? '0190a5d0-ac96-774b-bcce-b302099a8057');
+const bulkId = fc.oneof(knownId, fc.uuid({ version: 7 }), fc.string({ maxLength: 40 }), fc.integer());
+
 const channelArbitrary = fc.oneof(
   fc.constantFrom(...channelNames),
   fc.string({ maxLength: 40 }),
@@ -79,6 +84,15 @@ const inputArbitrary = fc.oneof(
   // vault.eraseUnopenable's own input: valid, it must still be refused while the device key is in the keychain.
   fc.record({ confirm: fc.constantFrom('ERASE', 'erase', '') }),
   fc.record({ limit: fc.oneof(fc.integer(), fc.double()), after: fc.anything() }, { requiredKeys: [] }),
+  // The bulk channels (<entity>.deleteMany / .restoreMany, tasks.setStatusMany): known, unknown and
+  // malformed ids, none, repeats and more than the 500 a call takes.
+  fc.record({ ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 499, maxLength: 502 }), fc.jsonValue({ maxDepth: 1 })) }),
+  fc.record({
+    items: fc.oneof(
+      fc.array(fc.record({ id: bulkId, status: fc.constantFrom('open', 'in_progress', 'done', 'cancelled', 'finished') }), { maxLength: 6 }),
+      fc.array(fc.record({ id: knownId, status: fc.constant('done') }), { minLength: 500, maxLength: 501 }),
+    ),
+  }),
 );
 
 function expectTyped(result: Result<unknown>): void {
@@ -148,6 +162,7 @@ describe('IPC fuzzing against the real vault', () => {
     const seeded = await temp.core.registry.dispatch(testSender, 'contacts.create', { name: canary, emails: ['canary@example.com'] });
     expect(seeded.ok).toBe(true);
     if (seeded.ok) createdIds.add((seeded.value as { id: string }).id);
+    knownIds.push(...createdIds);
 
     await fc.assert(
       fc.asyncProperty(
@@ -158,6 +173,11 @@ describe('IPC fuzzing against the real vault', () => {
           const result = await temp.core.registry.dispatch(testSender, channel, input);
           expectTyped(result);
           if (result.ok && channel === 'contacts.create') createdIds.add((result.value as { id: string }).id);
+          if (result.ok && typeof channel === 'string' && channel.endsWith('.create')) knownIds.push((result.value as { id: string }).id);
+          // A bulk delete of contacts trashes them (the list below shows live ones); a bulk restore brings them back.
+          if (result.ok && channel === 'contacts.deleteMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.delete(id);
+          if (result.ok && channel === 'contacts.restoreMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.add(id);
+          if (!result.ok && typeof channel === 'string' && channel.endsWith('Many')) expect(result.error.code).toMatch(/^(BAD_INPUT|NOT_FOUND)$/);
           if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
         },
       ),

@@ -2,7 +2,7 @@
 // list, patch, soft delete and restore. Every function runs in the caller's
 // transaction; writes are recorded for sync by record-writes.
 import { Account, type AccountDraft, type AccountListQuery, type AccountPatch, type AccountPage } from '../../../src-shared/domain/account';
-import type { Deleted } from '../../../src-shared/domain/common';
+import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
 import type { AccountDetail } from '../../../src-shared/domain/details';
 import type { AccountId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
@@ -11,6 +11,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { accountListRequest, accountTable } from './account.repo';
 import { findRecord } from './entity-table';
 import { countList, listPage } from './list-query';
+import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, contactsOfAccount, dealsOfAccount, openTasksOf } from './related';
 import { writeContext } from './write-context';
@@ -73,4 +74,14 @@ export async function deleteAccount(tx: WriteTx, id: AccountId, now: number): Pr
 export async function restoreAccount(tx: WriteTx, id: AccountId, now: number): Promise<Account> {
   // An account links to no other record.
   return restoreRecord(tx, accountTable, id, await writeContext(tx, now), () => Promise.resolve());
+}
+
+/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
+export async function deleteAccounts(tx: WriteTx, ids: readonly AccountId[], now: number): Promise<BulkDeleted> {
+  return trashRecords(tx, accountTable, ids, await writeContext(tx, now));
+}
+
+/** Restores the selection (undo of deleteAccounts), all or nothing. */
+export async function restoreAccounts(tx: WriteTx, ids: readonly AccountId[], now: number): Promise<BulkRestored> {
+  return restoreRecords(tx, accountTable, ids, await writeContext(tx, now), () => Promise.resolve());
 }

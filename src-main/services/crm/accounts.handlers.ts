@@ -1,10 +1,10 @@
 // IPC handlers for accounts: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createAccount, deleteAccount, getAccountDetail, countAccounts, listAccounts, restoreAccount, updateAccount } from './account.service';
+import { createAccount, deleteAccount, getAccountDetail, countAccounts, listAccounts, restoreAccount, deleteAccounts, restoreAccounts, updateAccount } from './account.service';
 import { cappedCount } from './list-query';
 
-type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore';
+type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore' | 'accounts.deleteMany' | 'accounts.restoreMany';
 
 export function accountHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -16,5 +16,7 @@ export function accountHandlers(vault: Vault, now: () => number = Date.now): Pic
     'accounts.update': ({ id, patch }) => vault.connection().write((tx) => updateAccount(tx, id, patch, now())),
     'accounts.delete': ({ id }) => vault.connection().write((tx) => deleteAccount(tx, id, now())),
     'accounts.restore': ({ id }) => vault.connection().write((tx) => restoreAccount(tx, id, now())),
+    'accounts.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteAccounts(tx, ids, now())),
+    'accounts.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreAccounts(tx, ids, now())),
   };
 }

@@ -4,9 +4,11 @@ import type { Vault } from '../../vault/vault';
 import {
   countActivities,
   createActivity,
+  deleteActivities,
   deleteActivity,
   getActivityDetail,
   listActivities,
+  restoreActivities,
   restoreActivity,
   updateActivity,
 } from './activity.service';
@@ -19,7 +21,7 @@ type Channel =
   | 'activities.count'
   | 'activities.update'
   | 'activities.delete'
-  | 'activities.restore';
+  | 'activities.restore' | 'activities.deleteMany' | 'activities.restoreMany';
 
 export function activityHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -31,5 +33,7 @@ export function activityHandlers(vault: Vault, now: () => number = Date.now): Pi
     'activities.update': ({ id, patch }) => vault.connection().write((tx) => updateActivity(tx, id, patch, now())),
     'activities.delete': ({ id }) => vault.connection().write((tx) => deleteActivity(tx, id, now())),
     'activities.restore': ({ id }) => vault.connection().write((tx) => restoreActivity(tx, id, now())),
+    'activities.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteActivities(tx, ids, now())),
+    'activities.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreActivities(tx, ids, now())),
   };
 }

@@ -1,7 +1,7 @@
 // Activities: create, detail (linked contact, account and deal), list, patch,
 // soft delete and restore. Linked records must be live.
 import { Activity, type ActivityDraft, type ActivityListQuery, type ActivityPage, type ActivityPatch } from '../../../src-shared/domain/activity';
-import type { Deleted } from '../../../src-shared/domain/common';
+import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
 import type { ActivityDetail } from '../../../src-shared/domain/details';
 import type { ActivityId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
@@ -11,6 +11,7 @@ import { activityListRequest, activityTable } from './activity.repo';
 import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
+import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
 import { writeContext } from './write-context';
@@ -63,4 +64,14 @@ export async function deleteActivity(tx: WriteTx, id: ActivityId, now: number): 
 
 export async function restoreActivity(tx: WriteTx, id: ActivityId, now: number): Promise<Activity> {
   return restoreRecord(tx, activityTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+}
+
+/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
+export async function deleteActivities(tx: WriteTx, ids: readonly ActivityId[], now: number): Promise<BulkDeleted> {
+  return trashRecords(tx, activityTable, ids, await writeContext(tx, now));
+}
+
+/** Restores the selection (undo of deleteActivities), all or nothing. */
+export async function restoreActivities(tx: WriteTx, ids: readonly ActivityId[], now: number): Promise<BulkRestored> {
+  return restoreRecords(tx, activityTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }

@@ -2,7 +2,7 @@
 // patch, soft delete and restore. Every function runs in the caller's
 // transaction; writes are recorded for sync by record-writes. The account a
 // contact links to must be live.
-import { Timestamp, type Deleted } from '../../../src-shared/domain/common';
+import { type BulkDeleted, type BulkRestored, type Deleted, Timestamp } from '../../../src-shared/domain/common';
 import { Contact, type ContactDraft, type ContactListQuery, type ContactPage, type ContactPatch } from '../../../src-shared/domain/contact';
 import type { ContactDetail } from '../../../src-shared/domain/details';
 import { ContactId } from '../../../src-shared/domain/ids';
@@ -13,6 +13,7 @@ import { contactListRequest, contactTable } from './contact.repo';
 import { findRecord } from './entity-table';
 import { requireLink, requireManyLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
+import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, dealsOfContact, liveAccount, openTasksOf } from './related';
 import { writeContext } from './write-context';
@@ -101,4 +102,14 @@ export async function deleteContact(tx: WriteTx, id: ContactId, now: number): Pr
 
 export async function restoreContact(tx: WriteTx, id: ContactId, now: number): Promise<Contact> {
   return restoreRecord(tx, contactTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+}
+
+/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
+export async function deleteContacts(tx: WriteTx, ids: readonly ContactId[], now: number): Promise<BulkDeleted> {
+  return trashRecords(tx, contactTable, ids, await writeContext(tx, now));
+}
+
+/** Restores the selection (undo of deleteContacts), all or nothing. */
+export async function restoreContacts(tx: WriteTx, ids: readonly ContactId[], now: number): Promise<BulkRestored> {
+  return restoreRecords(tx, contactTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }

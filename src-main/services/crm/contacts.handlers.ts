@@ -1,10 +1,10 @@
 // IPC handlers for contacts: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createContact, deleteContact, getContactDetail, countContacts, listContacts, restoreContact, updateContact } from './contact.service';
+import { createContact, deleteContact, getContactDetail, countContacts, listContacts, restoreContact, deleteContacts, restoreContacts, updateContact } from './contact.service';
 import { cappedCount } from './list-query';
 
-type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore';
+type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany';
 
 export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -16,5 +16,7 @@ export function contactHandlers(vault: Vault, now: () => number = Date.now): Pic
     'contacts.update': ({ id, patch }) => vault.connection().write((tx) => updateContact(tx, id, patch, now())),
     'contacts.delete': ({ id }) => vault.connection().write((tx) => deleteContact(tx, id, now())),
     'contacts.restore': ({ id }) => vault.connection().write((tx) => restoreContact(tx, id, now())),
+    'contacts.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteContacts(tx, ids, now())),
+    'contacts.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreContacts(tx, ids, now())),
   };
 }

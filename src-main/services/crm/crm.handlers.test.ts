@@ -147,6 +147,34 @@ describe('CRM channels (registry, real vault and keychain)', () => {
     expect(z.object({ items: z.array(z.unknown()) }).parse(await call('views.list', {})).items).toHaveLength(1);
   });
 
+  it('takes a bulk selection of up to 500 ids, refuses more or none before writing, and words a gone record as a reason', async () => {
+    const record = z.object({ id: z.string() });
+    const task = record.parse(await call('tasks.create', { title: 'Bulk one' }));
+    const before = await counts();
+    const many = Array.from({ length: 501 }, () => '0190a5d0-ac96-774b-bcce-b302099a8057');
+    for (const channel of ['contacts.deleteMany', 'accounts.restoreMany', 'deals.deleteMany', 'activities.restoreMany', 'tasks.deleteMany'] as const) {
+      expect(await core.registry.dispatch(sender, channel, { ids: many }), channel).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', reason: { code: 'invalid_request', path: 'ids', rule: { code: 'too_big', max: 500 } } },
+      });
+      expect(await core.registry.dispatch(sender, channel, { ids: [] }), channel).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    }
+    const tooMany = many.map((id) => ({ id, status: 'done' }));
+    expect(await core.registry.dispatch(sender, 'tasks.setStatusMany', { items: tooMany })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await core.registry.dispatch(sender, 'tasks.setStatusMany', { items: [{ id: task.id, status: 'finished' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(await core.registry.dispatch(sender, 'tasks.deleteMany', { ids: [task.id, '0190a5d0-ac96-774b-bcce-b302099a8057'] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', reason: { code: 'selection_gone', entity: 'tasks' } },
+    });
+    expect(await counts()).toEqual(before);
+    expect(await call('tasks.setStatusMany', { items: [{ id: task.id, status: 'done' }] })).toEqual({ items: [{ id: task.id, status: 'open' }] });
+    expect(await call('tasks.deleteMany', { ids: [task.id] })).toMatchObject({ ids: [task.id] });
+    expect(await call('tasks.restoreMany', { ids: [task.id] })).toEqual({ ids: [task.id] });
+  });
+
   it('builds Today through the channel', async () => {
     const dayStart = Date.now() - 3_600_000;
     const task = z.object({ id: z.string() }).parse(await call('tasks.create', { title: 'Ring back', dueAt: dayStart + 60_000 }));

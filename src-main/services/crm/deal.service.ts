@@ -2,7 +2,7 @@
 // list, patch, stage moves, soft delete and restore. The stage must exist in
 // the vault's pipeline (else BAD_INPUT on stageId); a deal entering a stage
 // takes that stage's probability unless the same call sets one.
-import { MinorUnits, rescaleMinorUnits, type Deleted } from '../../../src-shared/domain/common';
+import { type BulkDeleted, type BulkRestored, type Deleted, MinorUnits, rescaleMinorUnits } from '../../../src-shared/domain/common';
 import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
@@ -14,6 +14,7 @@ import { findRecord } from './entity-table';
 import { requireLink, requireLinks, requireRestorableLinks } from './links';
 import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
+import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { activitiesOf, contactsOfDeal, liveAccount, openTasksOf } from './related';
 import { writeContext } from './write-context';
@@ -99,4 +100,14 @@ export async function deleteDeal(tx: WriteTx, id: DealId, now: number): Promise<
 
 export async function restoreDeal(tx: WriteTx, id: DealId, now: number): Promise<Deal> {
   return restoreRecord(tx, dealTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+}
+
+/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
+export async function deleteDeals(tx: WriteTx, ids: readonly DealId[], now: number): Promise<BulkDeleted> {
+  return trashRecords(tx, dealTable, ids, await writeContext(tx, now));
+}
+
+/** Restores the selection (undo of deleteDeals), all or nothing. */
+export async function restoreDeals(tx: WriteTx, ids: readonly DealId[], now: number): Promise<BulkRestored> {
+  return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }

@@ -1,7 +1,7 @@
 // IPC handlers for deals: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, updateDeal } from './deal.service';
+import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, updateDeal } from './deal.service';
 import { cappedCount } from './list-query';
 
 type Channel =
@@ -11,7 +11,7 @@ type Channel =
   | 'deals.count'
   | 'deals.update'
   | 'deals.delete'
-  | 'deals.restore'
+  | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany'
   | 'deals.moveStage';
 
 export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
@@ -24,6 +24,8 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.update': ({ id, patch }) => vault.connection().write((tx) => updateDeal(tx, id, patch, now())),
     'deals.delete': ({ id }) => vault.connection().write((tx) => deleteDeal(tx, id, now())),
     'deals.restore': ({ id }) => vault.connection().write((tx) => restoreDeal(tx, id, now())),
+    'deals.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteDeals(tx, ids, now())),
+    'deals.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreDeals(tx, ids, now())),
     'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
   };
 }

@@ -1,16 +1,28 @@
 // Tasks: create, detail (linked contact, account and deal), list, patch, soft
 // delete and restore. Linked records must be live; the assignee defaults to
 // the writing user.
-import type { Deleted } from '../../../src-shared/domain/common';
+import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
 import type { TaskDetail } from '../../../src-shared/domain/details';
 import type { TaskId } from '../../../src-shared/domain/ids';
-import { lateReminderField, reminderOrderRule, Task, type TaskDraft, type TaskListQuery, type TaskPage, type TaskPatch } from '../../../src-shared/domain/task';
+import {
+  lateReminderField,
+  reminderOrderRule,
+  Task,
+  type TaskDraft,
+  type TaskListQuery,
+  type TaskPage,
+  type TaskPatch,
+  type TaskStatus,
+  type TaskStatusesBefore,
+  type TaskStatusMany,
+} from '../../../src-shared/domain/task';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
+import { patchRecords, restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
 import { taskListRequest, taskTable } from './task.repo';
@@ -69,4 +81,27 @@ export async function deleteTask(tx: WriteTx, id: TaskId, now: number): Promise<
 
 export async function restoreTask(tx: WriteTx, id: TaskId, now: number): Promise<Task> {
   return restoreRecord(tx, taskTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+}
+
+/** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
+export async function deleteTasks(tx: WriteTx, ids: readonly TaskId[], now: number): Promise<BulkDeleted> {
+  return trashRecords(tx, taskTable, ids, await writeContext(tx, now));
+}
+
+/** Restores the selection (undo of deleteTasks), all or nothing. */
+export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: number): Promise<BulkRestored> {
+  return restoreRecords(tx, taskTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+}
+
+/**
+ * Sets the status of each task of a list's selection ("Mark done", and its
+ * Undo with the answer: each task's status before), all or nothing; a task
+ * already of its status is skipped. A status is no link and no reminder: the
+ * checks updateTask makes do not apply.
+ */
+export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'], now: number): Promise<TaskStatusesBefore> {
+  const statuses = new Map<string, TaskStatus>();
+  for (const item of items) if (!statuses.has(item.id)) statuses.set(item.id, item.status);
+  const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: statuses.get(task.id) ?? task.status }));
+  return { items: before.map((task) => ({ id: task.id, status: task.status })) };
 }

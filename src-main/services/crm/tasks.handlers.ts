@@ -1,11 +1,11 @@
 // IPC handlers for tasks and the Today view: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createTask, deleteTask, getTaskDetail, countTasks, listTasks, restoreTask, updateTask } from './task.service';
+import { createTask, deleteTask, getTaskDetail, countTasks, listTasks, restoreTask, deleteTasks, restoreTasks, setTaskStatuses, updateTask } from './task.service';
 import { cappedCount } from './list-query';
 import { getToday } from './today.service';
 
-type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.count' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'today.get';
+type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.count' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'tasks.deleteMany' | 'tasks.restoreMany' | 'tasks.setStatusMany' | 'today.get';
 
 export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -17,6 +17,9 @@ export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'tasks.update': ({ id, patch }) => vault.connection().write((tx) => updateTask(tx, id, patch, now())),
     'tasks.delete': ({ id }) => vault.connection().write((tx) => deleteTask(tx, id, now())),
     'tasks.restore': ({ id }) => vault.connection().write((tx) => restoreTask(tx, id, now())),
+    'tasks.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteTasks(tx, ids, now())),
+    'tasks.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreTasks(tx, ids, now())),
+    'tasks.setStatusMany': ({ items }) => vault.connection().write((tx) => setTaskStatuses(tx, items, now())),
     'today.get': (query) => vault.connection().read((tx) => getToday(tx, query, now())),
   };
 }

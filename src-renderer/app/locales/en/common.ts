@@ -82,6 +82,7 @@ export const common = {
       invalidRequest: 'Invalid input ({{path}}: {{rule}})',
       linkMissing: 'The linked {{entity}} no longer exists',
       linkTrashed: 'The linked {{entity}} is in the trash. Restore it first.',
+      selectionGone: 'A selected {{entity}} is no longer there, so nothing was changed. Refresh the list and select again.',
       amountTooLargeForCurrency: 'The amount is too large in this currency',
       unknownStage: 'This stage no longer exists. Choose another one.',
       stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',

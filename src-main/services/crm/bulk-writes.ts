@@ -1,0 +1,86 @@
+// Bulk writes of a list's selection: trash, restore, and a task status, over
+// up to bulkMax records, each record through the single-record write path
+// (record-writes.ts: the change recorded for sync, tags and search index in
+// step) and all of them inside the caller's one write transaction, so a
+// failure anywhere leaves nothing written.
+//
+// All or nothing: an id that names no record, or (to trash it or set its
+// status) a record already in the trash, refuses the whole call with
+// NOT_FOUND (reason selection_gone). A record already in the state asked for
+// (restored, or of that status) is a defined skip: it makes no outbox entry.
+// A repeated id counts once.
+import { AppError } from '../../../src-shared/ipc/errors';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import type { WriteTx } from '../../vault/connection';
+import { findRecord, type CrmRecord, type EntityTable } from './entity-table';
+import { saveChanges, type WriteContext } from './record-writes';
+
+/** A bulk call's selection names a record that is gone or in the trash; the transaction rolls back. */
+export class SelectionGoneError extends AppError {
+  constructor(entity: SyncedEntity) {
+    super('NOT_FOUND', `One of the selected ${entity} is no longer there, so nothing was changed. Refresh the list and select again.`, undefined, {
+      code: 'selection_gone',
+      entity,
+    });
+  }
+}
+
+/** The selection's records, live ones only unless `trashed` admits those in the trash; first occurrence of each id. */
+async function selected<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], trashed: boolean): Promise<R[]> {
+  const records: R[] = [];
+  for (const id of new Set(ids)) {
+    const record = await findRecord(tx, table, id);
+    if (record === null || (!trashed && record.deletedAt !== null)) throw new SelectionGoneError(table.entity);
+    records.push(record);
+  }
+  return records;
+}
+
+/** Moves live records to the trash, each recorded as a 'delete' operation (undo: restoreRecords). */
+export async function trashRecords<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  ids: readonly string[],
+  context: WriteContext,
+): Promise<{ ids: string[]; deletedAt: number }> {
+  const records = await selected(tx, table, ids, false);
+  for (const before of records) await saveChanges(tx, table, before, { ...before, deletedAt: context.now }, context, 'delete');
+  return { ids: records.map((record) => record.id), deletedAt: context.now };
+}
+
+/**
+ * Takes records out of the trash (one already out is skipped). `checkLinks`
+ * refuses a record whose links point at records in the trash, as a single
+ * restore does; the whole call with it.
+ */
+export async function restoreRecords<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  ids: readonly string[],
+  context: WriteContext,
+  checkLinks: (record: R) => Promise<void>,
+): Promise<{ ids: string[] }> {
+  const records = await selected(tx, table, ids, true);
+  for (const before of records) {
+    if (before.deletedAt === null) continue;
+    await checkLinks(before);
+    await saveChanges(tx, table, before, { ...before, deletedAt: null }, context);
+  }
+  return { ids: records.map((record) => record.id) };
+}
+
+/**
+ * Writes `change(record)` over each live record of the selection and answers
+ * with the records as they were before, for an Undo to write back.
+ */
+export async function patchRecords<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  ids: readonly string[],
+  context: WriteContext,
+  change: (record: R) => R,
+): Promise<R[]> {
+  const records = await selected(tx, table, ids, false);
+  for (const before of records) await saveChanges(tx, table, before, change(before), context);
+  return records;
+}
