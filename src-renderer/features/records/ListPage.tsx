@@ -1,7 +1,8 @@
 // The generic list page of one entity: title and count, saved views, filters,
 // the trash toggle and the virtualised table. The entity's spec says what the
 // columns and filters are; `onNew` opens the entity's create dialog (also on
-// the "n" shortcut).
+// the "n" shortcut). Rows the user selects (selection.ts) are acted on from
+// the selection bar (BulkBar); a new query, view, sort or reload clears them.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListCount } from '../../../src-shared/domain/common';
@@ -13,6 +14,7 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, Failed } from '../../ui/States';
 import { useNewRecordAction } from '../shell/new-record';
+import { BulkBar } from './BulkBar';
 import { ExportButton } from './ExportButton';
 import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
@@ -20,7 +22,9 @@ import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
 import { useListCount } from './useListCount';
-import { usePagedList } from './usePagedList';
+import { usePagedList, type PagedList } from './usePagedList';
+import { coverage, extended, noSelection, toggled, withAll, type Selection } from './selection';
+import { useBulkActions } from './useBulkActions';
 import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
 import { VirtualTable } from './VirtualTable';
 import type { PageWindow } from './page-window';
@@ -45,6 +49,8 @@ export interface ListPageProps<Row extends { readonly id: string; readonly owner
   readonly headerExtra?: ReactNode;
   /** Bumped by the parent to reload (e.g. after a record was created elsewhere). */
   readonly reloadKey?: number;
+  /** Wraps the table, e.g. to give its cells what writing a row takes (the tasks list's done checkboxes). */
+  readonly wrapTable?: (table: ReactNode, list: PagedList<Row>) => ReactNode;
 }
 
 export function ListPage<Row extends { readonly id: string; readonly ownerId: string }>(props: ListPageProps<Row>) {
@@ -77,6 +83,32 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const list = usePagedList<Row>(fetch, queryKey, 100);
   const { window } = list;
   const active = countActiveFilters(state.filter);
+
+  const [selection, setSelection] = useState<Selection>(noSelection);
+  // A new window (another query, view, sort or trash side, or a reload) starts with nothing selected,
+  // in the render that brings it.
+  const [selectionWindow, setSelectionWindow] = useState(window);
+  if (selectionWindow !== window) {
+    setSelectionWindow(window);
+    setSelection(noSelection);
+  }
+  const heldIds = useMemo(
+    () => window.sample(window.heldRows).map((row) => row.id),
+    // list.version: the rows held change without the window object changing.
+    [window, list.version],
+  );
+  const selectedIds = useMemo(() => [...selection.ids], [selection]);
+  const bulk = useBulkActions(spec.viewEntity, selectedIds, list.reload);
+  const idAt = useCallback((index: number) => window.rowAt(index)?.id, [window]);
+  const select = useCallback(
+    (index: number, range: boolean, from?: number) => {
+      const row = window.rowAt(index);
+      if (row === undefined) return;
+      setSelection((current) => (range ? extended(current, index, idAt, from) : toggled(current, row.id, index)));
+    },
+    [window, idAt],
+  );
+  const clearSelection = useCallback(() => setSelection(noSelection), []);
 
   const owners = useMemo<readonly Option[]>(() => {
     const seen = window.sample(1000).map((row) => row.ownerId);
@@ -133,6 +165,24 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     emptyState === 'everything' && (entityKey === 'deal' || entityKey === 'task')
       ? { title: t(`list.emptyAll.${entityKey}.title`), body: t(`list.emptyAll.${entityKey}.body`) }
       : { title: t(`list.empty.${emptyKind}.title`), body: t(`list.empty.${emptyKind}.body`) };
+
+  const table = (
+    <VirtualTable
+      label={t(`entity.${entityKey}.other`)}
+      columns={spec.columns}
+      list={list}
+      sort={state.sort}
+      onSort={sortBy}
+      onOpen={(row) => navigate({ name: 'detail', entity: spec.entity, id: row.id })}
+      rowLabel={spec.rowLabel}
+      testId={`${spec.entity}-table`}
+      selection={selection}
+      selectedOfHeld={coverage(selection, heldIds)}
+      onSelect={select}
+      onSelectAll={() => setSelection((current) => withAll(current, heldIds))}
+      onClearSelection={clearSelection}
+    />
+  );
 
   return (
     <div className="page page--list" data-testid={`list-${spec.viewEntity}`}>
@@ -235,16 +285,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           }
         />
       ) : (
-        <VirtualTable
-          label={t(`entity.${entityKey}.other`)}
-          columns={spec.columns}
-          list={list}
-          sort={state.sort}
-          onSort={sortBy}
-          onOpen={(row) => navigate({ name: 'detail', entity: spec.entity, id: row.id })}
-          rowLabel={spec.rowLabel}
-          testId={`${spec.entity}-table`}
-        />
+        <>
+          {selection.ids.size > 0 ? (
+            <BulkBar count={selection.ids.size} trash={state.deleted === 'only'} tasks={entityKey === 'task'} actions={bulk} onClear={clearSelection} />
+          ) : null}
+          {props.wrapTable === undefined ? table : props.wrapTable(table, list)}
+        </>
       )}
       </div>
     </div>

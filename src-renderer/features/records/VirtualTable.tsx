@@ -7,6 +7,10 @@
 // hover or focus; only the header of the column the list is sorted by carries
 // aria-sort (ascending or descending), as the ARIA practices ask: one at a
 // time. A column that does not sort has a plain label.
+// Rows are selected by the checkbox in their first cell (Shift+click for a
+// range), Space on a focused row (Shift+Space: a range), Shift+↑/↓ (moving
+// and selecting) and the header's checkbox (every row the list holds); Esc
+// clears the selection. The selection is the page's (ids, see selection.ts).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
@@ -16,8 +20,9 @@ import { Icon } from '../../ui/icons';
 import { columnsThatFit, minRem } from './fit-columns';
 import type { Column } from './list-spec';
 import type { ListState } from './list-state';
+import type { Selection } from './selection';
 import { baseFor, segmentCount, segmentShift } from './segment';
-import { TableRow, type RowEvents } from './TableRow';
+import { cellClass, TableRow, type RowEvents } from './TableRow';
 import type { PagedList } from './usePagedList';
 
 const rowHeight = 48;
@@ -72,6 +77,22 @@ export interface VirtualTableProps<Row extends { readonly id: string }> {
   readonly onOpen: (row: Row) => void;
   readonly rowLabel: (row: Row) => string;
   readonly testId: string;
+  readonly selection: Selection;
+  /** Whether the header's checkbox shows every held row selected, some, or none. */
+  readonly selectedOfHeld: 'none' | 'some' | 'all';
+  /** Toggles row `index`, or (`range`) selects from the anchor, else from `from`, to it. */
+  readonly onSelect: (index: number, range: boolean, from?: number) => void;
+  readonly onSelectAll: () => void;
+  readonly onClearSelection: () => void;
+}
+
+/** The header's checkbox: "some" shows as indeterminate, which only a property can set. */
+function SelectAll({ state, label, onChange }: { readonly state: 'none' | 'some' | 'all'; readonly label: string; readonly onChange: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current !== null) ref.current.indeterminate = state === 'some';
+  }, [state]);
+  return <input ref={ref} type="checkbox" className="vtable__check" aria-label={label} checked={state === 'all'} data-testid="select-all" onChange={onChange} />;
 }
 
 export function VirtualTable<Row extends { readonly id: string }>(props: VirtualTableProps<Row>) {
@@ -195,8 +216,8 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   }
 
   // Stable callbacks for the memoised rows; they read the latest render's functions.
-  const latest = useRef({ open: props.onOpen, key: onRowKey, rowAt: (index: number) => list.window.rowAt(index) });
-  latest.current = { open: props.onOpen, key: onRowKey, rowAt: (index: number) => list.window.rowAt(index) };
+  const latest = useRef({ open: props.onOpen, key: onRowKey, select: props.onSelect, rowAt: (index: number) => list.window.rowAt(index) });
+  latest.current = { open: props.onOpen, key: onRowKey, select: props.onSelect, rowAt: (index: number) => list.window.rowAt(index) };
   const events = useMemo<RowEvents>(
     () => ({
       open: (index) => {
@@ -205,18 +226,26 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
       },
       focus: setFocused,
       key: (event, index) => latest.current.key(event, index, latest.current.rowAt(index)),
+      select: (index, range) => latest.current.select(index, range),
     }),
     [],
   );
 
   function onRowKey(event: KeyboardEvent<HTMLDivElement>, index: number, row: Row | undefined) {
-    if (event.key === 'ArrowDown') focusRow(index + 1);
+    // Space and Enter on a control in the row (a checkbox) are that control's.
+    const onRow = event.target === event.currentTarget;
+    if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      const target = Math.max(0, Math.min(total - 1, index + (event.key === 'ArrowDown' ? 1 : -1)));
+      focusRow(target);
+      props.onSelect(target, true, index);
+    } else if (event.key === ' ' && onRow) props.onSelect(index, event.shiftKey);
+    else if (event.key === 'ArrowDown') focusRow(index + 1);
     else if (event.key === 'ArrowUp') focusRow(index - 1);
     else if (event.key === 'Home') focusRow(0);
     else if (event.key === 'End') focusRow(total - 1);
     else if (event.key === 'PageDown') focusRow(index + 10);
     else if (event.key === 'PageUp') focusRow(index - 10);
-    else if (event.key === 'Enter' && row !== undefined) props.onOpen(row);
+    else if (event.key === 'Enter' && onRow && row !== undefined) props.onOpen(row);
     else return;
     event.preventDefault();
   }
@@ -230,19 +259,31 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
       aria-label={props.label}
       aria-rowcount={list.window.ended ? total + 1 : -1}
       data-testid={props.testId}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || props.selection.ids.size === 0) return;
+        event.preventDefault();
+        props.onClearSelection();
+      }}
     >
       <div ref={headRef} className="vtable__head" role="rowgroup">
         <div className="vtable__row vtable__row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, minWidth }}>
-          {columns.map((column) => {
+          {columns.map((column, at) => {
             const sorted = column.sortField !== undefined && sort.field === column.sortField;
             return (
               <div
                 key={column.id}
                 role="columnheader"
                 data-column={column.id}
-                className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}
+                className={cellClass(column, at)}
+                // The first header holds the select-all checkbox too: its name is the column's alone.
+                aria-label={at === 0 ? t(column.label) : undefined}
                 aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               >
+                {at === 0 ? (
+                  <span className="vtable__select">
+                    <SelectAll state={props.selectedOfHeld} label={t('bulk.selectAll')} onChange={props.onSelectAll} />
+                  </span>
+                ) : null}
                 {column.sortField === undefined ? (
                   <span className="vtable__label">{t(column.label)}</span>
                 ) : (
@@ -272,6 +313,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
         {items.map((item) => {
           const index = base + item.index;
           const row = list.window.rowAt(index);
+          const label = row === undefined ? t('list.loadingRows') : props.rowLabel(row);
           return (
             <TableRow
               key={item.key}
@@ -279,8 +321,10 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
               start={item.start}
               height={rowHeight}
               row={row}
-              label={row === undefined ? t('list.loadingRows') : props.rowLabel(row)}
+              label={label}
               focused={index === tabRow}
+              selected={row !== undefined && props.selection.ids.has(row.id)}
+              selectLabel={t('bulk.selectRow', { name: label })}
               columns={columns}
               template={template}
               minWidth={minWidth}

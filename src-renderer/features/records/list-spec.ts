@@ -26,7 +26,12 @@ export interface Column<Row> {
    */
   readonly dropOrder?: number;
   /** Method syntax on purpose: a Column<Contact> is then usable where a column of any record is (the memoised row takes that). */
-  render(row: Row): ReactNode;
+  render(row: Row, cell: CellContext): ReactNode;
+}
+
+/** What a cell's content may need of its row: a control in it is a Tab stop only in the row that is the table's Tab stop. */
+export interface CellContext {
+  readonly tabbable: boolean;
 }
 
 export type FilterControl = 'owner' | 'territory' | 'industry' | 'tags' | 'stage' | 'stageKind' | 'kind' | 'status' | 'priority' | 'dateRange';

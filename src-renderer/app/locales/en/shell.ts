@@ -119,6 +119,9 @@ export const shell = {
     editField: 'Edit the focused field of a record',
     saveMultiline: 'Save a multi-line field, or log the activity being written',
     moveRow: 'Move to the previous or next row of a list (Enter opens it)',
+    selectRow: 'Select or unselect the focused row of a list',
+    selectRange: 'Select the rows from the last one selected (Shift+click does too)',
+    clearSelection: 'Clear a list’s selection',
   },
   search: {
     title: 'Search',

@@ -114,6 +114,9 @@ export const shell = {
     editField: '编辑记录中选中的字段',
     saveMultiline: '保存多行字段，或记录正在填写的活动',
     moveRow: '移到列表的上一行或下一行（Enter 打开）',
+    selectRow: '选择或取消选择列表中当前的行',
+    selectRange: '选择从上次所选的行到此处的所有行（也可按住 Shift 单击）',
+    clearSelection: '取消列表中的选择',
   },
   search: {
     title: '搜索',

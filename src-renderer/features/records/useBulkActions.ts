@@ -1,0 +1,91 @@
+// What the selection bar does with a list's selection, each in one call (one
+// vault transaction, all or nothing): Delete (<entity>.deleteMany) and, in
+// the trash, Restore (<entity>.restoreMany), each offering the other as its
+// Undo; and for tasks Mark done (tasks.setStatusMany, whose Undo writes back
+// each task's status before). Done, the list reloads, which clears the
+// selection; a failure (a selected record gone meanwhile) shows as a toast
+// and keeps it, so the user can refresh and choose again.
+import { useCallback, useMemo, useState } from 'react';
+import { bulkMax } from '../../../src-shared/domain/common';
+import type { ListEntity } from '../../../src-shared/domain/saved-view';
+import { useApi } from '../../app/api-context';
+import { useToasts } from '../../ui/toasts';
+import { useUndoToast } from '../../ui/useUndoToast';
+import type { Words } from '../../ui/words';
+
+export interface BulkActions {
+  /** A call is on its way: the bar's buttons wait. */
+  readonly busy: boolean;
+  /** More are selected than one call takes (bulkMax): the bar says so and acts on none. */
+  readonly tooMany: boolean;
+  readonly remove: () => void;
+  readonly restore: () => void;
+  readonly markDone: () => void;
+}
+
+/** One way of a trash move: the call, what its toast says, and the toast's test id. */
+interface Move {
+  readonly call: (ids: readonly string[]) => Promise<{ readonly ids: string[] }>;
+  readonly words: (count: number) => Words;
+  readonly testId: string;
+}
+
+export function useBulkActions(entity: ListEntity, ids: readonly string[], reload: () => void): BulkActions {
+  const api = useApi();
+  const toasts = useToasts();
+  const showUndo = useUndoToast();
+  const [busy, setBusy] = useState(false);
+  const tooMany = ids.length > bulkMax;
+
+  const run = useCallback(
+    (action: () => Promise<void>) => {
+      if (busy || tooMany || ids.length === 0) return;
+      setBusy(true);
+      action()
+        .then(reload, (error: unknown) => toasts.show({ message: { error }, tone: 'error', testId: 'bulk-failed' }))
+        .finally(() => setBusy(false));
+    },
+    [busy, tooMany, ids, reload, toasts],
+  );
+
+  const trash = useCallback((chosen: readonly string[]) => api.invoke(`${entity}.deleteMany`, { ids: [...chosen] }), [api, entity]);
+  const untrash = useCallback((chosen: readonly string[]) => api.invoke(`${entity}.restoreMany`, { ids: [...chosen] }), [api, entity]);
+
+  /** Moves the selection one way (to the trash or out of it); the toast's Undo moves the same records back. */
+  const move = useCallback(
+    (there: Move, back: Move) =>
+      run(async () => {
+        const moved = await there.call(ids);
+        const count = moved.ids.length;
+        showUndo({
+          message: there.words(count),
+          testId: there.testId,
+          undo: () => back.call(moved.ids),
+          undone: { message: back.words(count), testId: back.testId },
+          onUndone: reload,
+        });
+      }),
+    [run, ids, showUndo, reload],
+  );
+  const toTrash = useMemo<Move>(() => ({ call: trash, words: (count) => ({ key: 'bulk.deleted', params: { count } }), testId: 'bulk-deleted-toast' }), [trash]);
+  const fromTrash = useMemo<Move>(() => ({ call: untrash, words: (count) => ({ key: 'bulk.restored', params: { count } }), testId: 'bulk-restored-toast' }), [untrash]);
+  const remove = useCallback(() => move(toTrash, fromTrash), [move, toTrash, fromTrash]);
+  const restore = useCallback(() => move(fromTrash, toTrash), [move, toTrash, fromTrash]);
+
+  const markDone = useCallback(
+    () =>
+      run(async () => {
+        const before = await api.invoke('tasks.setStatusMany', { items: ids.map((id) => ({ id, status: 'done' as const })) });
+        showUndo({
+          message: { key: 'bulk.completed', params: { count: before.items.length } },
+          testId: 'bulk-done-toast',
+          undo: () => api.invoke('tasks.setStatusMany', { items: before.items }),
+          undone: { message: { key: 'bulk.statusesBack' }, testId: 'bulk-undone-toast' },
+          onUndone: reload,
+        });
+      }),
+    [run, api, ids, showUndo, reload],
+  );
+
+  return { busy, tooMany, remove, restore, markDone };
+}
