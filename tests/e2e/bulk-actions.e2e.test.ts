@@ -4,7 +4,9 @@
 // header's checkbox for every loaded row, Esc to clear; the selection bar's
 // Delete trashes the selection in one call (contacts.deleteMany) with one
 // Undo that brings all of it back; a filter or the trash clears the
-// selection. On Tasks, "Mark done" completes a selection in one call. Records are written through
+// selection. On Tasks, each row's done checkbox ticks the task done (by
+// mouse or keyboard) with Undo as on Today, the row showing it done, and
+// "Mark done" completes a selection in one call. Records are written through
 // the page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -150,6 +152,39 @@ describe('selecting rows of a list and acting on them', () => {
     await page.getByTestId('list-empty').waitFor(ui);
     await page.getByTestId('trash-toggle').click();
     await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe(`${contacts} records`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('ticks a task done from its row, by mouse and by keyboard, shows it done, and undoes it', async () => {
+    await openSection(page, 'tasks');
+    const row = rowOf(page, 'task-table', 'Bulk task A');
+    await row.waitFor(ui);
+    const done = row.getByTestId('task-list-done');
+    expect(await done.getAttribute('aria-label')).toBe('Mark done: Bulk task A');
+    await done.click();
+    await page.getByTestId('task-done-toast').filter({ hasText: 'Task completed' }).waitFor(ui);
+    // The row stays, shown done, and the task page did not open.
+    await expect.poll(() => done.isChecked(), ui).toBe(true);
+    expect(await row.locator('.is-done').count()).toBe(1);
+    expect(await page.getByTestId('list-tasks').isVisible()).toBe(true);
+    await page.getByTestId('task-done-toast').last().getByTestId('task-done-toast-action').click();
+    await page.getByTestId('task-reopened-toast').waitFor(ui);
+    await expect.poll(() => done.isChecked(), ui).toBe(false);
+    expect(await row.locator('.is-done').count()).toBe(0);
+
+    // By keyboard: the row's controls are Tab stops from the focused row; Space ticks.
+    const rowB = rowOf(page, 'task-table', 'Bulk task B');
+    await rowB.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('row-select');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Mark done: Bulk task B');
+    await page.keyboard.press('Space');
+    await expect.poll(() => rowB.getByTestId('task-list-done').isChecked(), ui).toBe(true);
+    // Undo gives it back its status before: in progress.
+    await page.getByTestId('task-done-toast').last().getByTestId('task-done-toast-action').click();
+    await expect.poll(() => rowB.getByTestId('task-list-done').isChecked(), ui).toBe(false);
+    await rowB.getByText('In progress', { exact: true }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { dealListSpec } from '../deals/deal-list-spec';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
 import { stageLabel, useStages } from '../deals/stages';
 import { taskListSpec } from '../tasks/task-list-spec';
+import { TaskRows } from '../tasks/TaskListDone';
 import { useCreateRecord } from './create-record';
 import { ListPage } from './ListPage';
 
@@ -54,6 +55,7 @@ export function EntityListPage({ entity }: { readonly entity: EntityKind }) {
           key={entity}
           spec={taskListSpec}
           onNew={onNew}
+          wrapTable={(table, list) => <TaskRows list={list}>{table}</TaskRows>}
           choices={{
             status: taskStatuses.map((status) => ({ value: status, label: t(`taskStatus.${status}`) })),
             priority: taskPriorities.map((priority) => ({ value: priority, label: t(`taskPriority.${priority}`) })),

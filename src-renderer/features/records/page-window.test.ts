@@ -57,6 +57,18 @@ describe('PageWindow', () => {
     expect(window.heldRows).toBeLessThanOrEqual(8 * 200);
   });
 
+  it('puts a written row in place of the held one, and leaves the rest alone', async () => {
+    const window = new PageWindow<Row & { readonly done?: boolean }>({ pageSize: 10 });
+    const { fetch } = keysetList(25);
+    await window.load(0, fetch);
+    await window.load(1, fetch);
+    expect(window.replace((row) => row.id === 13, { id: 13, done: true })).toBe(true);
+    expect(window.rowAt(13)).toEqual({ id: 13, done: true });
+    expect(window.rowAt(12)).toEqual({ id: 12 });
+    expect(window.replace((row) => row.id === 24, { id: 24, done: true })).toBe(false);
+    expect(window.heldRows).toBe(20);
+  });
+
   it('grows the reachable count one page at a time and knows the exact end', async () => {
     const list = keysetList(450);
     const window = new PageWindow<Row>({ pageSize: 100 });

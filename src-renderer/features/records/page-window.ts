@@ -142,6 +142,21 @@ export class PageWindow<Row> {
     else this.#cursors[index + 1] = page.next;
   }
 
+  /**
+   * Puts `next` in place of the held row `matches` finds (a write's answer,
+   * e.g. a task ticked done in its list), so the row shows it without the
+   * list being fetched again; true when a row was replaced.
+   */
+  replace(matches: (row: Row) => boolean, next: Row): boolean {
+    for (const [index, page] of this.#pages) {
+      const at = page.findIndex(matches);
+      if (at === -1) continue;
+      this.#pages.set(index, page.map((row, offset) => (offset === at ? next : row)));
+      return true;
+    }
+    return false;
+  }
+
   /** Drops the pages farthest from row `center` until at most maxPages remain. */
   evictAround(center: number): void {
     if (this.#pages.size <= this.maxPages) return;

@@ -12,6 +12,8 @@ export interface PagedList<Row> {
   readonly ensure: (first: number, last: number) => void;
   /** Starts again from the first page (after a create, delete, …). */
   readonly reload: () => void;
+  /** Shows a written row in place of the held one `matches` finds, keeping the scroll position (PageWindow.replace). */
+  readonly replace: (matches: (row: Row) => boolean, next: Row) => void;
 }
 
 export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
@@ -59,5 +61,12 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
     [window],
   );
 
-  return { window, version, ensure, reload };
+  const replace = useCallback(
+    (matches: (row: Row) => boolean, next: Row) => {
+      if (window.replace(matches, next)) setVersion((count) => count + 1);
+    },
+    [window],
+  );
+
+  return { window, version, ensure, reload, replace };
 }

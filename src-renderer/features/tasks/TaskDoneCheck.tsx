@@ -1,26 +1,42 @@
-// A task's "done" checkbox in a list (Today, a record's open tasks). It stays
-// ticked while the task is being marked done (its row then leaves), and is
-// unticked again when that fails: the task is still open, and the failure
-// shows as a toast (useCompleteTask).
+// A task's "done" checkbox in a list (Today, a record's open tasks, the Tasks
+// list). It shows the status being written at once, and keeps it until the
+// task comes back written (on Today its row leaves instead); when the write
+// fails it shows the task's status again: the failure shows as a toast
+// (useCompleteTask). A done task's checkbox is ticked; unticking it reopens
+// the task where the list offers that (`onReopen`).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 
-export function TaskDoneCheck({ task, onDone, testId }: { readonly task: Task; readonly onDone: (task: Task) => Promise<boolean>; readonly testId?: string }) {
+export interface TaskDoneCheckProps {
+  readonly task: Task;
+  readonly onDone: (task: Task) => Promise<boolean>;
+  readonly onReopen?: (task: Task) => Promise<boolean>;
+  /** A Tab stop (default), or reached by Tab only from its row (the Tasks list's roving focus). */
+  readonly tabbable?: boolean;
+  readonly testId?: string;
+}
+
+export function TaskDoneCheck({ task, onDone, onReopen, tabbable = true, testId }: TaskDoneCheckProps) {
   const { t } = useTranslation();
-  const [ticked, setTicked] = useState(false);
+  // The state being written for this very task object; a written task arrives as a new object.
+  const [pending, setPending] = useState<{ readonly task: Task; readonly done: boolean } | null>(null);
+  const done = task.status === 'done';
+  const writing = pending !== null && pending.task === task;
   return (
     <input
       type="checkbox"
       className="task-check"
       aria-label={t('detail.markDoneOf', { title: task.title })}
       data-testid={testId}
-      checked={ticked}
+      tabIndex={tabbable ? 0 : -1}
+      checked={writing ? pending.done : done}
       onChange={() => {
-        if (ticked) return;
-        setTicked(true);
-        void onDone(task).then((done) => {
-          if (!done) setTicked(false);
+        const write = done ? onReopen : onDone;
+        if (writing || write === undefined) return;
+        setPending({ task, done: !done });
+        void write(task).then((written) => {
+          if (!written) setPending(null);
         });
       }}
     />

@@ -1,4 +1,4 @@
-// The tasks list: title, status, priority, due time and related record;
+// The tasks list: title (after its done checkbox, TaskListDone), status, priority, due time and related record;
 // filters by status, priority, owner, tags and dates; checked with the shared
 // TaskListQuery schema. The default view shows open tasks and is named so.
 import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
@@ -8,6 +8,7 @@ import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf
 import { checkQuery } from '../records/query-check';
 import { RelatedName } from '../records/RelatedName';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
+import { TaskListDone } from './TaskListDone';
 
 const dateFields = ['dueAt', 'createdAt', 'updatedAt'] as const;
 const ViewQuery = TaskListQuery.omit({ after: true });
@@ -54,10 +55,14 @@ export const taskListSpec: ListSpec<Task> = {
       // beyond the others' least widths; at 1280 px the Owner column goes before it is cut to a dozen letters.
       width: 'minmax(16rem, 3fr)',
       sortField: 'title',
-      render: (task) => (
-        <span className={task.status === 'done' ? 'two-lines cell-primary__name is-done' : 'two-lines cell-primary__name'} title={task.title}>
-          {task.title}
-        </span>
+      // The done checkbox leads the title, as on Today.
+      render: (task, cell) => (
+        <>
+          <TaskListDone task={task} tabbable={cell.tabbable} />
+          <span className={task.status === 'done' ? 'two-lines cell-primary__name is-done' : 'two-lines cell-primary__name'} title={task.title}>
+            {task.title}
+          </span>
+        </>
       ),
     },
     // The default view shows open tasks only: the status is the first column to go.
