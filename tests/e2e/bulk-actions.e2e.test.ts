@@ -6,7 +6,8 @@
 // Undo that brings all of it back; a filter or the trash clears the
 // selection. On Tasks, each row's done checkbox ticks the task done (by
 // mouse or keyboard) with Undo as on Today, the row showing it done, and
-// "Mark done" completes a selection in one call. Records are written through
+// "Mark done" completes a selection in one call. Past 500 selected the bar
+// says one action takes at most 500 and asks nothing of the vault. Records are written through
 // the page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -205,4 +206,37 @@ describe('selecting rows of a list and acting on them', () => {
     await rowOf(page, 'task-table', 'Bulk task B').getByText('In progress', { exact: true }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
+
+  it('says when more are selected than one action takes, and then acts on none', async () => {
+    const more = 500;
+    const lines = ['Name', ...Array.from({ length: more }, (_, index) => `Many Person ${String(index).padStart(3, '0')}`)];
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'many.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: String(more) }).waitFor(ui);
+
+    await openSection(page, 'contacts');
+    const table = page.getByTestId('contact-table');
+    // Scrolled to the end once, so the list holds every row.
+    await expect
+      .poll(async () => {
+        await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
+        return table.getAttribute('aria-rowcount');
+      }, ui)
+      .toBe(String(contacts + more + 1));
+    await page.getByTestId('select-all').click();
+    expect(await page.getByTestId('bulk-count').textContent()).toBe(`${contacts + more} selected`);
+    expect(await page.getByTestId('bulk-too-many').textContent()).toBe('One action takes at most 500 records: select fewer.');
+    expect(await page.getByTestId('bulk-delete').getAttribute('aria-disabled')).toBe('true');
+    const before = route.calls.length;
+    // Clicked all the same (Playwright would wait for it to be enabled): nothing is asked of the vault.
+    await page.getByTestId('bulk-delete').click({ force: true });
+    await page.getByTestId('bulk-count').waitFor(ui);
+    expect(route.calls.slice(before)).not.toContain('contacts.deleteMany');
+    expect(await page.getByTestId('list-count').textContent()).toBe(`${contacts + more} records`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached', ...ui });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });
