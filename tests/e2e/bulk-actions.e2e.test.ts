@@ -12,7 +12,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { importContactNames, openSection, scrollToListEnd, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 
 const password = 'bulk actions on a list';
@@ -209,22 +209,12 @@ describe('selecting rows of a list and acting on them', () => {
 
   it('says when more are selected than one action takes, and then acts on none', async () => {
     const more = 500;
-    const lines = ['Name', ...Array.from({ length: more }, (_, index) => `Many Person ${String(index).padStart(3, '0')}`)];
-    await openSection(page, 'transfer');
-    await page.getByTestId('import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'many.csv' }).waitFor(ui);
-    await page.getByTestId('import-run').click();
-    await page.getByTestId('report-imported').filter({ hasText: String(more) }).waitFor(ui);
+    await importContactNames(page, 'many.csv', Array.from({ length: more }, (_, index) => `Many Person ${String(index).padStart(3, '0')}`));
 
     await openSection(page, 'contacts');
     const table = page.getByTestId('contact-table');
     // Scrolled to the end once, so the list holds every row.
-    await expect
-      .poll(async () => {
-        await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
-        return table.getAttribute('aria-rowcount');
-      }, ui)
-      .toBe(String(contacts + more + 1));
+    await scrollToListEnd(table, contacts + more);
     await page.getByTestId('select-all').click();
     expect(await page.getByTestId('bulk-count').textContent()).toBe(`${contacts + more} selected`);
     expect(await page.getByTestId('bulk-too-many').textContent()).toBe('One action takes at most 500 records: select fewer.');

@@ -2,6 +2,7 @@
 // create and open a vault, create records through the "New …" dialogs, open
 // a section. Each step waits for what the user would see next.
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { screenshot } from './harness';
 
 export const ui = { timeout: 30_000 } as const;
@@ -145,4 +146,23 @@ export function focusedTestId(page: Page): Promise<string> {
     const active = document.activeElement;
     return active?.getAttribute('data-testid') ?? active?.tagName.toLowerCase() ?? 'none';
   });
+}
+
+/** Imports contacts of these names from a one-column CSV file on the Import page, and waits for its report. */
+export async function importContactNames(page: Page, file: string, names: readonly string[]): Promise<void> {
+  await openSection(page, 'transfer');
+  await page.getByTestId('import-file').setInputFiles({ name: file, mimeType: 'text/csv', buffer: Buffer.from(['Name', ...names].join('\r\n'), 'utf8') });
+  await page.getByTestId('import-ready').filter({ hasText: file }).waitFor(ui);
+  await page.getByTestId('import-run').click();
+  await page.getByTestId('report-imported').filter({ hasText: String(names.length) }).waitFor(ui);
+}
+
+/** Scrolls a list's table to its end until it knows its length, `rows` records: it then holds them all (End and "select all" reach the last). */
+export async function scrollToListEnd(table: Locator, rows: number): Promise<void> {
+  await expect
+    .poll(async () => {
+      await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
+      return table.getAttribute('aria-rowcount');
+    }, ui)
+    .toBe(String(rows + 1));
 }

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { importContactNames, openSection, scrollToListEnd, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { watchPaints } from './painted-frames';
 
@@ -63,25 +63,15 @@ describe('keyboard moves in a long list', () => {
 
   beforeAll(async () => {
     ({ page } = app);
-    const lines = ['Name'];
-    for (let index = 1; index <= rows; index += 1) lines.push(`Walked Person ${String(index).padStart(3, '0')}`);
-    await openSection(page, 'transfer');
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
-    await page.getByTestId('import-run').click();
-    await page.getByTestId('report-imported').filter({ hasText: String(rows) }).waitFor(ui);
+    const names = Array.from({ length: rows }, (_, index) => `Walked Person ${String(index + 1).padStart(3, '0')}`);
+    await importContactNames(page, 'people.csv', names);
   });
 
   it('keeps the focus on a row through End, Page Down and ↓', async () => {
     await openSection(page, 'contacts');
     const table = page.getByTestId('contact-table');
     // Scrolled to its end once, so the list knows its length (End goes to the last row it holds).
-    await expect
-      .poll(async () => {
-        await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
-        return table.getAttribute('aria-rowcount');
-      }, ui)
-      .toBe(String(rows + 1));
+    await scrollToListEnd(table, rows);
     // Back at the top, the list renders its first rows in the frame after the scroll: focus the first row once it is there.
     await expect
       .poll(async () => {
