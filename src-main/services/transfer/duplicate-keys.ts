@@ -9,6 +9,7 @@
 // million contacts (three million keys) cost 24 MB instead of a Set of
 // strings several times that size; a false match needs a 52-bit collision.
 import { z } from 'zod';
+import { countryCodeLength } from '../../../src-shared/domain/calling-codes';
 import { foldText } from '../../../src-shared/search/search-text';
 import type { ImportEntity } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
@@ -27,22 +28,6 @@ export function emailKey(email: string): string {
 
 /** An extension at the end of a number: "x123", "ext. 123", "extension 123", "#123". */
 const extension = /(?:x|ext\.?|extension|#)\s*(\d+)\s*$/i;
-
-/**
- * The two-digit country calling codes. ITU's codes are prefix-free: 1 and 7
- * are the one-digit codes, these the two-digit ones, and every other code
- * has three digits.
- */
-const twoDigitCountryCodes = new Set([
-  '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49',
-  '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '81', '82', '84',
-  '86', '90', '91', '92', '93', '94', '95', '98',
-]);
-
-function countryCodeLength(digits: string): number {
-  if (digits.startsWith('1') || digits.startsWith('7')) return 1;
-  return twoDigitCountryCodes.has(digits.slice(0, 2)) ? 2 : 3;
-}
 
 /**
  * One number however it is written: the key is the national number, without
