@@ -41,17 +41,11 @@
 // with one is rewritten at its record's next edit. Only entries holding a character from U+0700 up
 // (past Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic) are read.
 import { z } from 'zod';
-import {
-  accountSearchTexts,
-  activitySearchTexts,
-  contactSearchTexts,
-  dealSearchTexts,
-  taskSearchTexts,
-} from '../../../src-shared/search/record-texts';
 import { indexColumns } from '../../../src-shared/search/search-text';
 import type { WriteTx } from '../connection';
 import type { Migration } from './migration';
 import { entryCount, forEachBatch, indexInBatches } from './search-index-batches';
+import { recordTexts } from './search-record-texts';
 
 /** The index as migration 0003 made it, but for the tokenizer's categories. */
 const searchFts = `
@@ -81,43 +75,6 @@ const pageSize = 500;
  * alternating, under a load average of 12-14; medians 3.5 s both).
  */
 export const rebuildBatchRows = 25_000;
-
-const json = <T extends z.ZodType>(schema: T) => z.string().transform((text): unknown => JSON.parse(text)).pipe(schema);
-const text = z.string();
-const strings = json(z.array(z.string()));
-const place = json(z.object({ city: z.string().default(''), country: z.string().default('') }));
-
-/** An entity's indexed columns (the shape's keys) and its search texts from them, as record-texts.ts makes them. */
-function source<Shape extends z.ZodRawShape>(shape: Shape, texts: (row: z.infer<z.ZodObject<Shape>>) => string[]) {
-  const row = z.object(shape);
-  return { columns: Object.keys(shape).join(', '), texts: (found: unknown) => texts(row.parse(found)) };
-}
-
-const sources: Readonly<Record<string, ReturnType<typeof source>>> = {
-  contacts: source({ name: text, title: text, emails: strings, phones: strings, address: place, tags: strings }, contactSearchTexts),
-  accounts: source({ name: text, industry: text, website: text, territory: text, address: place, tags: strings }, accountSearchTexts),
-  deals: source({ name: text, tags: strings }, dealSearchTexts),
-  activities: source({ subject: text, outcome: text, tags: strings }, activitySearchTexts),
-  tasks: source({ title: text, tags: strings }, taskSearchTexts),
-};
-
-/** The search texts of the live records of `entity` among `ids`, by id; a row that is gone, trashed or does not decode is left out. */
-async function recordTexts(tx: WriteTx, entity: string, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>();
-  const from = Object.hasOwn(sources, entity) ? sources[entity] : undefined;
-  if (from === undefined) return found;
-  const rows = await tx.all<{ id: unknown }>(`SELECT id, ${from.columns} FROM ${entity} WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`, [
-    JSON.stringify(ids),
-  ]);
-  for (const row of rows) {
-    try {
-      found.set(text.parse(row.id), from.texts(row));
-    } catch {
-      // Does not decode: its entry stays as it is.
-    }
-  }
-  return found;
-}
 
 /** Rewrites, in search_docs, the entries with doc_id in (after, upTo] of records written in a script whose marks folding now keeps. */
 async function refoldRange(tx: WriteTx, after: number, upTo: number): Promise<void> {

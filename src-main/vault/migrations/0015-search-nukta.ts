@@ -21,8 +21,9 @@
 // a few ms an entry, and the entries looked through are done. Past that
 // share, the index is emptied ('delete-all') and the count starts again: the
 // entries before the batch are indexed again 5,000 at a time, each batch
-// reported (search-index-batches.ts), then every batch after it, its nukta
-// entries rewritten just before. A vault without a nukta is only read.
+// reported, then every batch after it, its nukta entries rewritten just
+// before (search-index-batches.ts, reindexChanged). A vault without a nukta
+// is only read.
 // Measured with a script that fills search_docs of a version-14 vault
 // through the driver, builds its index and times migrate to 15, on two cores
 // under a load average of 4-10: 1,000,000 entries with one nukta entry 5 s,
@@ -35,7 +36,7 @@ import { z } from 'zod';
 import { nuktaSigns } from '../../../src-shared/search/search-text';
 import type { WriteTx } from '../connection';
 import type { Migration } from './migration';
-import { entryCount, indexInBatches, indexRange, nextBatch } from './search-index-batches';
+import { changedOneByOneBelow, reindexChanged } from './search-index-batches';
 
 const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), name: z.string(), body: z.string() });
 type Entry = z.infer<typeof Entry>;
@@ -51,7 +52,7 @@ const inNuktaSpan = '*[\u093C-\u0CBC\u1C37\u{110BA}-\u{11D42}]*';
 const holdsNukta = `*[${nuktaSigns}]*`;
 const nukta = new RegExp(`[${nuktaSigns}]`, 'gu');
 /** While fewer entries than one in this many hold a nukta, they are reindexed one by one, not the whole index. */
-export const oneByOneBelow = 500;
+export const oneByOneBelow = changedOneByOneBelow;
 
 /** Index text as indexText writes it now: without the nukta signs. */
 function withoutNukta(indexed: string): string {
@@ -70,55 +71,12 @@ async function nuktaEntries(tx: WriteTx, after: number, upTo: number): Promise<E
     );
 }
 
-async function rewrite(tx: WriteTx, entry: Entry): Promise<{ name: string; body: string }> {
-  const next = { name: withoutNukta(entry.name), body: withoutNukta(entry.body) };
-  await tx.run('UPDATE search_docs SET name = ?, body = ? WHERE doc_id = ?', [next.name, next.body, entry.doc_id]);
-  return next;
-}
-
-/**
- * Rewrites entries and reindexes them alone: FTS5 is told an entry's old
- * text to delete, then given the new. In doc_id order, so FTS5 keeps them
- * all in its pending data until the commit (it writes that out early when a
- * rowid goes back).
- */
-async function reindexEach(tx: WriteTx, entries: readonly Entry[]): Promise<void> {
-  for (const entry of entries) {
-    await tx.run("INSERT INTO search_fts (search_fts, rowid, name, body, entity) VALUES ('delete', ?, ?, ?, ?)", [entry.doc_id, entry.name, entry.body, entry.entity]);
-    const { name, body } = await rewrite(tx, entry);
-    await tx.run('INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, ?, ?, ?)', [entry.doc_id, name, body, entry.entity]);
-  }
-}
-
 export const migration0015SearchNukta: Migration = {
   version: 15,
   name: 'search-nukta',
-  async up(tx, progress) {
-    const total = await entryCount(tx);
-    // Entries holding a nukta found so far, and whether the index is being made anew.
-    let found = 0;
-    let anew = false;
-    let done = 0;
-    for (let after = 0; ; ) {
-      const batch = await nextBatch(tx, after);
-      if (batch.last === null) break;
-      const entries = await nuktaEntries(tx, after, batch.last);
-      found += entries.length;
-      if (!anew && found * oneByOneBelow >= total) {
-        // Too many for one by one: the index is made anew, the entries before this batch (rewritten already) first.
-        await tx.run("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
-        await indexInBatches(tx, progress, { total, upTo: after });
-        anew = true;
-      }
-      if (anew) {
-        for (const entry of entries) await rewrite(tx, entry);
-        await indexRange(tx, after, batch.last);
-      } else {
-        await reindexEach(tx, entries);
-      }
-      done += batch.rows;
-      progress({ done: Math.min(done, total), total });
-      after = batch.last;
-    }
-  },
+  // Every entry holding a nukta changes: its new text is its text without them.
+  up: (tx, progress) =>
+    reindexChanged(tx, progress, async (after, upTo) =>
+      (await nuktaEntries(tx, after, upTo)).map((entry) => ({ ...entry, next: { name: withoutNukta(entry.name), body: withoutNukta(entry.body) } })),
+    ),
 };

@@ -68,3 +68,65 @@ export async function indexInBatches(
 ): Promise<void> {
   await forEachBatch(tx, (after, last) => indexRange(tx, after, last), (done) => progress({ done: Math.min(done, total), total }), { upTo, rows });
 }
+
+/** An entry whose index text changes: as search_docs holds it, and its new name and body. */
+export interface IndexChange {
+  readonly doc_id: number;
+  readonly entity: string;
+  readonly name: string;
+  readonly body: string;
+  readonly next: { readonly name: string; readonly body: string };
+}
+
+/** While fewer entries than one in this many change, reindexChanged reindexes them one by one, not the whole index. */
+export const changedOneByOneBelow = 500;
+
+async function rewriteEntry(tx: WriteTx, change: IndexChange): Promise<void> {
+  await tx.run('UPDATE search_docs SET name = ?, body = ? WHERE doc_id = ?', [change.next.name, change.next.body, change.doc_id]);
+}
+
+/**
+ * Rewrites the entries `changed` finds in each batch of search_docs (doc_ids
+ * in (after, upTo]), keeping the index in step, as migration 0015 does for
+ * its nukta entries: while fewer than one entry in changedOneByOneBelow has
+ * changed, each is reindexed alone (FTS5 'delete' of its old text, then
+ * insert, in doc_id order so that FTS5 keeps them in its pending data);
+ * past that share the index is emptied and indexed again, the entries before
+ * the batch first (each batch reported, the count starting again), then
+ * each batch after its entries are rewritten. Reports the entries done of
+ * all after each batch.
+ */
+export async function reindexChanged(
+  tx: WriteTx,
+  progress: (rows: MigrationRows) => void,
+  changed: (after: number, upTo: number) => Promise<readonly IndexChange[]>,
+): Promise<void> {
+  const total = await entryCount(tx);
+  let found = 0;
+  let anew = false;
+  let done = 0;
+  for (let after = 0; ; ) {
+    const batch = await nextBatch(tx, after);
+    if (batch.last === null) return;
+    const changes = await changed(after, batch.last);
+    found += changes.length;
+    if (!anew && found * changedOneByOneBelow >= total) {
+      await tx.run("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
+      await indexInBatches(tx, progress, { total, upTo: after });
+      anew = true;
+    }
+    if (anew) {
+      for (const change of changes) await rewriteEntry(tx, change);
+      await indexRange(tx, after, batch.last);
+    } else {
+      for (const change of changes) {
+        await tx.run("INSERT INTO search_fts (search_fts, rowid, name, body, entity) VALUES ('delete', ?, ?, ?, ?)", [change.doc_id, change.name, change.body, change.entity]);
+        await rewriteEntry(tx, change);
+        await tx.run('INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, ?, ?, ?)', [change.doc_id, change.next.name, change.next.body, change.entity]);
+      }
+    }
+    done += batch.rows;
+    progress({ done: Math.min(done, total), total });
+    after = batch.last;
+  }
+}
