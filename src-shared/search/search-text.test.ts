@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, indexText, joinCjkRuns, matchExpression } from './search-text';
+import { foldText, indexText, joinCjkRuns, matchExpression, phoneMark } from './search-text';
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
@@ -126,7 +126,9 @@ describe('search text folding and tokenising', () => {
   it('stores CJK runs as bigrams then unigrams, and other text as it is', () => {
     expect(indexText('王小明')).toBe('王小 小明 王 小 明');
     expect(indexText('Wang 王小明 Li')).toBe('wang 王小 小明 王 小 明 li');
-    expect(indexText('+44 7700 900123')).toBe('+44 7700 900123 447700900123');
+    expect(indexText('+44 7700 900123')).toBe(
+      `+44 7700 900123 447700900123 ${phoneMark}7700900123 ${phoneMark}0900123 ${phoneMark}00900123`,
+    );
   });
 
   it('stores CJK runs that only white space parts as one run, so the name is found typed with or without the space', () => {
@@ -186,7 +188,7 @@ describe('search text folding and tokenising', () => {
       { numRuns: 1000 },
     );
     expect(indexText('  Jane   DOE\t')).toBe('jane doe');
-    expect(indexText('07700 900123')).toBe('07700 900123 07700900123');
+    expect(indexText('07700 900123')).toBe(`07700 900123 07700900123 ${phoneMark}0900123 ${phoneMark}00900123`);
   });
 
   it('folds letters NFKD leaves whole as people type them', () => {
@@ -197,12 +199,45 @@ describe('search text folding and tokenising', () => {
   });
 
   it('matches a phone number typed with any grouping by its digits', () => {
-    expect(matchExpression('0770 0900123')).toBe('("0770"* "0900123"*) OR "07700900123"*');
-    expect(matchExpression('+44 (0)7700-900')).toBe('("44"* "0"* "7700"* "900"*) OR "4407700900"*');
-    // Not phone-like: letters, too few digits, or no separator (one word already).
+    expect(matchExpression('0770 0900123')).toBe(`("0770"* "0900123"*) OR "07700900123"* OR "${phoneMark}07700900123"* OR "${phoneMark}7700900123"*`);
+    expect(matchExpression('+44 (0)7700-900')).toBe(
+      `("44"* "0"* "7700"* "900"*) OR "4407700900"* OR "${phoneMark}4407700900"* OR "${phoneMark}7700900"* OR "7700900"* OR "07700900"*`,
+    );
+    // Six digits or more, with no separator: also the start of a phone's national or local number, a trunk 0 dropped.
+    expect(matchExpression('07700900123')).toBe(`("07700900123"*) OR "${phoneMark}07700900123"* OR "${phoneMark}7700900123"*`);
+    expect(matchExpression('0770090')).toBe(`("0770090"*) OR "${phoneMark}0770090"* OR "${phoneMark}770090"*`);
+    expect(matchExpression('077009')).toBe(`("077009"*) OR "${phoneMark}077009"*`);
+    expect(matchExpression('770090')).toBe(`("770090"*) OR "${phoneMark}770090"*`);
+    // Not phone-like: letters, or too few digits for either.
     expect(matchExpression('room 101 22')).toBe('"room"* "101"* "22"*');
     expect(matchExpression('12 34')).toBe('"12"* "34"*');
-    expect(matchExpression('07700900123')).toBe('"07700900123"*');
+    expect(matchExpression('77009')).toBe('"77009"*');
+    expect(matchExpression('anna 2065551111')).toBe('"anna"* "2065551111"*');
+  });
+
+  it('indexes a phone by its national number, with a trunk prefix other than 0, and by its last 7 and 8 digits', () => {
+    const tokens = (text: string) =>
+      indexText(text)
+        .split(' ')
+        .filter((token) => token.startsWith(phoneMark))
+        .map((token) => token.slice(phoneMark.length));
+    expect(tokens('+1 206 555 1111')).toEqual(['2065551111', '5551111', '65551111']);
+    expect(tokens('+44 20 7946 0202')).toEqual(['2079460202', '9460202', '79460202']);
+    expect(tokens('+44 (0)20 7946 0202')).toEqual(['2079460202', '9460202', '79460202']);
+    expect(tokens('0044 20 7946 0202')).toEqual(['2079460202', '9460202', '79460202']);
+    expect(tokens('+86 138 1234 5678')).toEqual(['13812345678', '2345678', '12345678']);
+    expect(tokens('+353 1 234 5678')).toEqual(['12345678', '2345678']);
+    expect(tokens('+7 495 123-45-67')).toEqual(['4951234567', '84951234567', '1234567', '51234567']);
+    expect(tokens('+36 1 234 5678')).toEqual(['12345678', '0612345678', '2345678']);
+    // Italy keeps the 0 in the national number.
+    expect(tokens('+39 06 1234 5678')).toEqual(['0612345678', '2345678', '12345678']);
+    // Without a country code: the local numbers only.
+    expect(tokens('(206) 555-1111')).toEqual(['5551111', '65551111']);
+    expect(indexText('+1 206 555 1111')).toBe(`+1 206 555 1111 12065551111 ${phoneMark}2065551111 ${phoneMark}5551111 ${phoneMark}65551111`);
+    // Not phones: letters, or too few digits.
+    expect(tokens('Room 2065551111')).toEqual([]);
+    expect(tokens('12,500')).toEqual([]);
+    expect(tokens('+44 123')).toEqual([]);
   });
 
   it('builds whole-word terms when asked, for the exact-name pass', () => {
@@ -232,7 +267,7 @@ describe('search text folding and tokenising', () => {
         const expression = matchExpression(typed);
         if (expression === null) return;
         // Every term is "…" or "…"*, with inner quotes doubled; between them only spaces, or the phone form's ( ) OR.
-        expect(expression.replace(/"(?:[^"]|"")*"\*?/g, 'T')).toMatch(/^(T( T)*|\(T( T)*\) OR T)$/);
+        expect(expression.replace(/"(?:[^"]|"")*"\*?/g, 'T')).toMatch(/^(T( T)*|\(T( T)*\)( OR T)+)$/);
       }),
       { numRuns: 1000 },
     );

@@ -41,6 +41,13 @@
 //   - other text is left to unicode61 (remove_diacritics 2, its categories
 //     'L* N* Co M*' keeping the marks folding kept inside a word, migration
 //     0012) and matched by word prefix from the first character.
+//   - a phone-like text (digits and separators, no letter) also stores its
+//     digits joined as one token, and behind a private-use mark its national
+//     number and its last 7 and 8 digits (phoneTokens, migration 0017), so a
+//     number is found typed in any grouping, without its country code, with
+//     its trunk 0, or as its local number.
+import { countryCodeLength } from '../domain/calling-codes';
+
 /** Hangul jamo, and kana with their voicing marks: the text that NFC puts back together after folding. */
 const hangulOrKana = /[\p{sc=Hang}\p{sc=Hira}\p{sc=Kana}\u3099\u309A]+/gu;
 /**
@@ -141,6 +148,72 @@ function phoneDigits(folded: string): string | null {
   return digits.length >= 5 && /\D/.test(folded.trim()) ? digits : null;
 }
 
+/**
+ * Marks the phone tokens below, so that only a query of phoneQueryDigits
+ * digits or more reaches them, not a short number typed for something else
+ * (a year, a house number, a price in a subject). A private-use character:
+ * unicode61 keeps it in the token (its categories take Co), and no keyboard
+ * types it.
+ */
+export const phoneMark = '\uE000';
+/** Fewest digits a query needs to reach the phone tokens. */
+export const phoneQueryDigits = 6;
+/** The local numbers indexed: the last 7 and last 8 digits (NANP's 555 1111, London's 7946 0202, a Beijing landline). */
+const phoneSuffixes = [7, 8] as const;
+
+/**
+ * The national trunk prefix, dialled before a national number within its
+ * country: 0 but where listed (the NANP's 1, Russia's and Kazakhstan's 8,
+ * Hungary's 06). Where it is 0, a query's leading 0 is dropped to reach the
+ * national number (phoneQueryTerms), so that no token is stored for it.
+ */
+const trunkPrefixes: Readonly<Record<string, string>> = { '1': '1', '7': '8', '36': '06' };
+const trunkPrefix = (code: string): string => trunkPrefixes[code] ?? '0';
+
+/** A number written with its country code ("+44 20 7946 0202", "0044 …", "+44 (0)20 …"): the code and the national significant number. */
+function nationalNumber(folded: string): { code: string; national: string } | null {
+  // "(0)" is the trunk prefix written inside an international number, not part of it.
+  const text = folded.replace(/\(\s*0\s*\)/g, ' ').trim();
+  const digits = text.replace(/\D/g, '');
+  let international: string;
+  if (text.startsWith('+')) international = digits;
+  else if (/^\(?00/.test(text)) international = digits.slice(2);
+  else return null;
+  if (international.startsWith('0')) return null;
+  const code = international.slice(0, countryCodeLength(international));
+  const national = international.slice(code.length);
+  return national.length >= 4 ? { code, national } : null;
+}
+
+/**
+ * The extra tokens of a phone-like text, each behind phoneMark: for a number
+ * with its country code, its national significant number (2065551111 for +1
+ * 206 555 1111, 2079460202 for +44 20 7946 0202, 13812345678 for +86 138
+ * 1234 5678), and that with its trunk prefix where it is not 0 (84951234567
+ * for +7 495 123-45-67); for any phone, its last 7 and 8 digits (5551111,
+ * 79460202). A query is matched as their prefix (matchExpression), so a
+ * number typed without its country code, with its trunk prefix, or as its
+ * local number is found.
+ */
+function phoneTokens(folded: string): string[] {
+  const digits = phoneDigits(folded);
+  if (digits === null) return [];
+  const found = nationalNumber(folded);
+  const tokens = new Set<string>();
+  let local = digits;
+  if (found !== null) {
+    const { code, national } = found;
+    tokens.add(national);
+    const trunk = trunkPrefix(code);
+    const trunked = `${trunk}${national}`;
+    // A trunk 0 is dropped from the query instead; the NANP's 1 gives the number's digits token.
+    if (trunk !== '0' && trunked !== digits) tokens.add(trunked);
+    local = national;
+  }
+  for (const length of phoneSuffixes) if (local.length > length) tokens.add(local.slice(-length));
+  return [...tokens].map((token) => `${phoneMark}${token}`);
+}
+
 /** A CJK run as stored: its bigrams, then its unigrams. */
 function cjkTokens(chars: readonly string[]): string {
   return [...bigrams(chars), ...chars].join(' ');
@@ -182,7 +255,7 @@ export function indexText(text: string): string {
     for (const segment of joinedSegments(folded)) parts.push(segment.cjk ? cjkTokens(segment.chars) : segment.chars.join(''));
   }
   const digits = phoneDigits(folded);
-  if (digits !== null) parts.push(digits);
+  if (digits !== null) parts.push(digits, ...phoneTokens(folded));
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -247,7 +320,9 @@ function quote(token: string): string {
  *
  * A phone-like query also matches the digits typed, joined, as the start of
  * a record's phone digits (indexText), so "0770 0900123" finds 07700 900123
- * whatever the grouping.
+ * whatever the grouping; a query of six digits or more also matches a
+ * phone's national and local numbers (phoneQueryTerms), so "2065551111" and
+ * "5551111" find +1 206 555 1111.
  */
 export function matchExpression(query: string, exact = false): string | null {
   const folded = foldText(query.slice(0, maxQueryChars));
@@ -263,8 +338,37 @@ export function matchExpression(query: string, exact = false): string | null {
   }
   if (terms.length === 0) return null;
   const all = terms.slice(0, maxQueryTerms).join(' ');
-  const digits = exact ? null : phoneDigits(folded);
-  return digits === null ? all : `(${all}) OR ${quote(digits)}*`;
+  const phone = exact ? [] : phoneQueryTerms(folded);
+  return phone.length === 0 ? all : `(${all}) OR ${phone.join(' OR ')}`;
+}
+
+/**
+ * The terms by which a query of digits (and no letters) reaches phone numbers:
+ * its digits joined, as the start of a record's phone digits, when it is
+ * phone-like (a non-digit between them); with phoneQueryDigits digits or more,
+ * as the start of a phone token (phoneTokens: the national number, the local
+ * number), and so without a leading 0 (a trunk 0); and typed with a country code,
+ * its national number, alone and with its trunk prefix, as the start of a
+ * number stored without one.
+ */
+function phoneQueryTerms(folded: string): string[] {
+  if (/\p{L}/u.test(folded)) return [];
+  const terms = new Set<string>();
+  const joined = phoneDigits(folded);
+  if (joined !== null) terms.add(`${quote(joined)}*`);
+  const digits = folded.replace(/\D/g, '');
+  // Typed with a trunk 0: also the national number after it.
+  for (const typed of digits.startsWith('0') ? [digits, digits.slice(1)] : [digits]) {
+    if (typed.length >= phoneQueryDigits) terms.add(`${quote(`${phoneMark}${typed}`)}*`);
+  }
+  const found = nationalNumber(folded);
+  if (found !== null && found.national.length >= phoneQueryDigits) {
+    const { code, national } = found;
+    terms.add(`${quote(`${phoneMark}${national}`)}*`);
+    terms.add(`${quote(national)}*`);
+    if (!national.startsWith('0')) terms.add(`${quote(`${trunkPrefix(code)}${national}`)}*`);
+  }
+  return [...terms];
 }
 
 /** The FTS column values for a record's texts: texts[0] is its name, the rest its body. */

@@ -16,6 +16,7 @@ import { migration0013UserDirectory } from './0013-user-directory';
 import { migration0014SyncUnsent } from './0014-sync-unsent';
 import { migration0015SearchNukta } from './0015-search-nukta';
 import { migration0016NameSortKeys } from './0016-name-sort-keys';
+import { migration0017SearchPhoneNumbers } from './0017-search-phone-numbers';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   migration0014SyncUnsent,
   migration0015SearchNukta,
   migration0016NameSortKeys,
+  migration0017SearchPhoneNumbers,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

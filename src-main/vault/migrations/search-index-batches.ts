@@ -1,7 +1,7 @@
 // The search entries (search_docs) a batch at a time, in doc_id order, for
 // the migrations that look through them or index them again and report
-// their progress in rows (0012, 0015). Both are shipped: what they put in
-// the index must not change, only how they report it.
+// their progress in rows (0012, 0015, 0017). They are shipped: what they put
+// in the index must not change, only how they report it.
 import { z } from 'zod';
 import type { WriteTx } from '../connection';
 import type { MigrationRows } from './migration';
