@@ -107,7 +107,10 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
       expect(rewrote).toBe(true);
       expect(await pageKeys()).not.toContain(victim.digits);
       expect(await vaultPagesContain(file, key, victim.digits)).toBe(false);
+      // Its national number (a token of its own, behind the phone mark) is gone too.
+      expect(await vaultPagesContain(file, key, victim.digits.slice(2))).toBe(false);
       // Positive control: a live number is still in the pages and found.
+      expect(await vaultPagesContain(file, key, other.digits.slice(2))).toBe(true);
       expect(await vaultPagesContain(file, key, other.digits)).toBe(true);
       expect(await matches(other.digits)).toEqual([other.id]);
       expect(await matches(victim.digits)).toEqual([]);

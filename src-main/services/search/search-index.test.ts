@@ -111,6 +111,22 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
     expect(await matches('keep')).toEqual([idB]);
   });
 
+  it('leaves no trace of a removed phone, by its digits, national or local number, in the decrypted pages', async () => {
+    await connection.write((tx) => indexRecord(tx, 'contacts', idB, ['Bob Keeper', '+44 20 7946 0123']));
+    await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Ann Caller', '+44 20 7946 0987']));
+    await connection.checkpoint();
+    const ofA = ['442079460987', '2079460987', '79460987', '9460987'];
+    // Positive control: each is stored while the contact is there.
+    for (const digits of ofA) expect(await vaultPagesContain(file, key, digits), digits).toBe(true);
+    expect(await matches('2079460987')).toEqual([idA]);
+
+    await connection.write((tx) => removeFromIndex(tx, 'contacts', idA));
+    await connection.checkpoint();
+    for (const digits of ofA) expect(await vaultPagesContain(file, key, digits), digits).toBe(false);
+    expect(await vaultPagesContain(file, key, '2079460123')).toBe(true);
+    expect(await matches('2079460')).toEqual([idB]);
+  });
+
   it('leaves no trace of a replaced name in the decrypted pages (rectification)', async () => {
     await connection.write((tx) => indexRecord(tx, 'contacts', idB, ['Bob Keeper']));
     await connection.write((tx) => indexRecord(tx, 'contacts', idA, ['Mistypedsurnamezq']));
