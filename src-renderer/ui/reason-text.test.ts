@@ -68,6 +68,8 @@ const examples: readonly Reason[] = [
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
   { code: 'stage_has_deals' },
+  { code: 'probability_fixed_by_stage', kind: 'won' },
+  { code: 'probability_fixed_by_stage', kind: 'lost' },
   { code: 'conflict_value_gone' },
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'sync_network', failure: 'untrusted_certificate' },

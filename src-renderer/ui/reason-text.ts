@@ -188,6 +188,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.unknownStage');
     case 'stage_has_deals':
       return i18n.t('errors.reasons.stageHasDeals');
+    case 'probability_fixed_by_stage':
+      return i18n.t(`errors.reasons.probabilityFixedByStage.${reason.kind}`);
     case 'conflict_value_gone':
       return i18n.t('errors.reasons.conflictValueGone');
     case 'enrol_failed':

@@ -15,6 +15,20 @@ export const Probability = z
   .min(0, 'A probability cannot be below 0 %')
   .max(100, 'A probability cannot exceed 100 %');
 
+/**
+ * The probability a closed stage fixes, whatever a deal stores or its stage
+ * definition says: a won deal is certain (100 %), a lost one is gone (0 %).
+ * Null for an open stage, whose deals keep the probability a rep sets.
+ */
+export function closedProbability(kind: StageKind): number | null {
+  return kind === 'won' ? 100 : kind === 'lost' ? 0 : null;
+}
+
+/** closedProbability in SQL, for a deal's probability column and its stage's kind column (a deal of no known stage keeps its own). */
+export function effectiveProbabilitySql(probability: string, kind: string): string {
+  return `CASE ${kind} WHEN 'won' THEN 100 WHEN 'lost' THEN 0 ELSE ${probability} END`;
+}
+
 export const PipelineStage = z.object({
   id: StageId,
   name: requiredText(100, 'The stage name'),
@@ -42,7 +56,7 @@ export const StageTotal = z.object({
   dealCount: z.number().int().nonnegative(),
   /** Minor units; whole numbers, exact up to 2^53. */
   amount: z.number().nonnegative(),
-  /** Σ amount × probability / 100, rounded to the minor unit. */
+  /** Σ amount × probability / 100, rounded to the minor unit; a closed stage weighs by its outcome (closedProbability). */
   weightedAmount: z.number().nonnegative(),
 });
 export type StageTotal = z.infer<typeof StageTotal>;

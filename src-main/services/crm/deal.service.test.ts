@@ -105,6 +105,52 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     expect((await db.write((tx, now) => restoreDeal(tx, id, now))).deletedAt).toBeNull();
   });
 
+  it('fixes a closed deal\'s probability at its outcome: entering Won or Lost sets it, an edit to another value is refused', async () => {
+    const won = await addDeal({ name: 'won at once', stageId: 'won', probability: 30 });
+    expect(won.probability).toBe(100);
+    const id = DealId.parse((await addDeal({ name: 'Engines', stageId: 'proposal' })).id);
+    expect(await db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ stageId: 'won', probability: 40 }), now))).toMatchObject({ probability: 100 });
+
+    const outbox = (await db.outbox()).length;
+    await expect(db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ probability: 30 }), now))).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: "Invalid input (probability: A won deal's probability is 100 %)",
+      reason: { code: 'probability_fixed_by_stage', kind: 'won' },
+    });
+    expect((await db.outbox()).length).toBe(outbox);
+    expect((await db.read((tx) => getDealDetail(tx, id))).deal.probability).toBe(100);
+    // The stored value sent back with other fields (a whole form) is no edit.
+    expect(await db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ probability: 100, name: 'Engines II' }), now))).toMatchObject({ probability: 100 });
+
+    await db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id, stageId: 'lost' }), now));
+    await expect(db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ probability: 10 }), now))).rejects.toMatchObject({
+      reason: { code: 'probability_fixed_by_stage', kind: 'lost' },
+    });
+    // Back in an open stage, the rep sets it again.
+    expect(await db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ stageId: 'negotiation', probability: 60 }), now))).toMatchObject({ probability: 60 });
+  });
+
+  it('shows, totals and forecasts a synced Won at 0 % as won, and a write to it stores 100 %', async () => {
+    const deal = await addDeal({ name: 'Engines', amount: 6_000, stageId: 'won', expectedCloseDate: '2026-03-10' });
+    const lost = await addDeal({ name: 'Pumps', amount: 4_000, stageId: 'lost', expectedCloseDate: '2026-03-11' });
+    const id = DealId.parse(deal.id);
+    // What a conflict settled field by field leaves (stage from one side, probability from the other).
+    await db.write((tx) => tx.run('UPDATE deals SET probability = 0 WHERE id = ?', [deal.id]));
+    await db.write((tx) => tx.run('UPDATE deals SET probability = 75 WHERE id = ?', [lost.id]));
+
+    expect((await db.read((tx) => getDealDetail(tx, id))).deal.probability).toBe(100);
+    const listed = await db.read((tx) => listDeals(tx, DealListQuery.parse({})));
+    expect(listed.items.map((item) => [item.name, item.probability])).toEqual([['Engines', 100], ['Pumps', 0]]);
+    const totals = (await db.read((tx) => getPipeline(tx))).totals;
+    expect(totals.find((total) => total.stageId === 'won')).toMatchObject({ amount: 6_000, weightedAmount: 6_000 });
+    expect(totals.find((total) => total.stageId === 'lost')).toMatchObject({ amount: 4_000, weightedAmount: 0 });
+    const months = await db.read((tx) => forecast(tx, ForecastQuery.parse({ fromMonth: '2026-03', toMonth: '2026-03' })));
+    expect(months.months).toEqual([{ month: '2026-03', currency: 'EUR', dealCount: 1, amount: 6_000, weightedAmount: 6_000 }]);
+
+    await db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ name: 'Engines II' }), now));
+    expect((await db.outbox()).at(-1)?.fields).toMatchObject({ name: { value: 'Engines II' }, probability: { value: 100 } });
+  });
+
   it('lists by stage, close date range, currency and territory, sorted by amount or close date, paged', async () => {
     const north = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'N', territory: 'North' }), now));
     const d1 = await addDeal({ name: 'one', amount: 300, expectedCloseDate: '2026-01-31', accountId: north.id });

@@ -2,10 +2,18 @@
 // list, patch, stage moves, soft delete and restore. The stage must exist in
 // the vault's pipeline (else BAD_INPUT on stageId); a deal entering a stage
 // takes that stage's probability unless the same call sets one.
+//
+// A closed stage fixes the probability (closedProbability: won 100 %, lost
+// 0 %): a deal entering one takes it whatever the call says, a write to a
+// closed deal stores it, and a probability edit that contradicts it is
+// refused (probability_fixed_by_stage) rather than kept. Reads show it too, so
+// a pair synced from elsewhere that contradicts its stage (Won at 0 % after
+// a conflict settled field by field) reads right.
 import { type BulkDeleted, type BulkRestored, type Deleted, MinorUnits, rescaleMinorUnits } from '../../../src-shared/domain/common';
 import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
+import { closedProbability, type PipelineStage } from '../../../src-shared/domain/pipeline';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
@@ -27,7 +35,7 @@ export async function createDeal(tx: WriteTx, draft: DealDraft, now: number): Pr
   const deal = Deal.parse({
     ...draft,
     id: uuid7(now),
-    probability: draft.probability ?? stage.probability,
+    probability: closedProbability(stage.kind) ?? draft.probability ?? stage.probability,
     ownerId: draft.ownerId ?? userId,
     createdAt: now,
     createdBy: userId,
@@ -45,7 +53,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
   if (deal === null) throw new NotFoundError(dealTable.label);
   const stage = (await listStages(tx)).find((candidate) => candidate.id === deal.stageId) ?? null;
   return {
-    deal,
+    deal: stage === null ? deal : withStageOutcome(deal, [stage]),
     stage,
     account: await liveAccount(tx, deal.accountId),
     contacts: await contactsOfDeal(tx, deal),
@@ -54,8 +62,17 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
   };
 }
 
-export function listDeals(tx: ReadTx, query: DealListQuery): Promise<DealPage> {
-  return listPage(tx, dealTable, dealListRequest(query));
+/** The deal with the probability its stage fixes when that stage is closed (a synced pair may contradict it). */
+function withStageOutcome(deal: Deal, stages: readonly PipelineStage[]): Deal {
+  const stage = stages.find((candidate) => candidate.id === deal.stageId);
+  const fixed = stage === undefined ? null : closedProbability(stage.kind);
+  return fixed === null || fixed === deal.probability ? deal : { ...deal, probability: fixed };
+}
+
+export async function listDeals(tx: ReadTx, query: DealListQuery): Promise<DealPage> {
+  const page = await listPage(tx, dealTable, dealListRequest(query));
+  const stages = await listStages(tx);
+  return { ...page, items: page.items.map((deal) => withStageOutcome(deal, stages)) };
 }
 
 /** How many deals the list query matches (filters and trash side), counting no further than upTo. */
@@ -73,8 +90,19 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
     // More digits multiply the amount (1,000 for JPY to KWD), which can leave the range an amount may hold.
     if (!MinorUnits.safeParse(next.amount).success) throw fieldError('currency', 'The amount is too large in this currency', { code: 'amount_too_large_for_currency' });
   }
-  if (patch.stageId !== undefined && patch.stageId !== before.stageId) {
-    const stage = await requireStage(tx, patch.stageId);
+  const moved = patch.stageId !== undefined && patch.stageId !== before.stageId;
+  const stage = moved ? await requireStage(tx, next.stageId) : (await listStages(tx)).find((candidate) => candidate.id === next.stageId);
+  const fixed = stage === undefined ? null : closedProbability(stage.kind);
+  if (fixed !== null) {
+    // A closed deal's probability is its outcome's. Entering the stage sets it whatever else the call
+    // says; on a deal already closed, only a change to another value is refused (a form that sends
+    // every field sends the stored one back, which may be a synced contradiction this write heals).
+    if (!moved && patch.probability !== undefined && patch.probability !== before.probability && patch.probability !== fixed) {
+      const kind = fixed === 100 ? 'won' : 'lost';
+      throw fieldError('probability', `A ${kind} deal's probability is ${String(fixed)} %`, { code: 'probability_fixed_by_stage', kind });
+    }
+    next.probability = fixed;
+  } else if (moved && stage !== undefined) {
     next.probability = patch.probability ?? stage.probability;
   }
   if (patch.accountId !== undefined && patch.accountId !== before.accountId) {

@@ -2,10 +2,13 @@
 // currency, replacing the stage list, and the weighted amount of open and won
 // deals by expected close month. Amounts never mix currencies. Sums use
 // SQLite's total() (a double), so a sum past 2^53 minor units loses cents
-// instead of failing with an integer overflow.
+// instead of failing with an integer overflow. A deal in a closed stage is
+// weighted by the stage's outcome (won 100 %, lost 0 %), not by the
+// probability it stores: a synced pair can contradict it (Won at 0 % after a
+// conflict settled field by field), and a won deal is won.
 import { z } from 'zod';
 import type { UserId } from '../../../src-shared/domain/ids';
-import { Forecast, StageTotal, type ForecastQuery, type Pipeline, type PipelineUpdate } from '../../../src-shared/domain/pipeline';
+import { effectiveProbabilitySql, Forecast, StageTotal, type ForecastQuery, type Pipeline, type PipelineUpdate } from '../../../src-shared/domain/pipeline';
 import { VaultCorruptError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, SqlValue, WriteTx } from '../../vault/connection';
 import { fieldError } from './list-query';
@@ -24,12 +27,16 @@ function ownerCondition(ownerId: UserId | undefined, column: string): { sql: str
   return ownerId === undefined ? { sql: '', params: [] } : { sql: ` AND ${column} = ?`, params: [ownerId] };
 }
 
+/** A deal's weight in percent: its stage's outcome when closed, else its probability. */
+const weight = effectiveProbabilitySql('d.probability', 's.kind');
+
 export async function getPipeline(tx: ReadTx, ownerId?: UserId): Promise<Pipeline> {
-  const owner = ownerCondition(ownerId, 'owner_id');
+  const owner = ownerCondition(ownerId, 'd.owner_id');
   const rows = await tx.all(
-    `SELECT stage_id, currency, count(*) AS deal_count, total(amount) AS amount, total(amount * probability) / 100.0 AS weighted
-       FROM deals WHERE deleted_at IS NULL${owner.sql}
-      GROUP BY stage_id, currency ORDER BY stage_id, currency`,
+    `SELECT d.stage_id, d.currency, count(*) AS deal_count, total(d.amount) AS amount, total(d.amount * ${weight}) / 100.0 AS weighted
+       FROM deals d LEFT JOIN pipeline_stages s ON s.id = d.stage_id
+      WHERE d.deleted_at IS NULL${owner.sql}
+      GROUP BY d.stage_id, d.currency ORDER BY d.stage_id, d.currency`,
     owner.params,
   );
   const parsed = z.array(TotalRow).safeParse(rows);
@@ -67,7 +74,7 @@ export async function forecast(tx: ReadTx, query: ForecastQuery): Promise<Foreca
   // Dates compare as text: every date of a month lies between YYYY-MM-01 and YYYY-MM-31.
   const rows = await tx.all(
     `SELECT substr(d.expected_close_date, 1, 7) AS month, d.currency, count(*) AS deal_count,
-            total(d.amount) AS amount, total(d.amount * d.probability) / 100.0 AS weighted
+            total(d.amount) AS amount, total(d.amount * ${weight}) / 100.0 AS weighted
        FROM deals d LEFT JOIN pipeline_stages s ON s.id = d.stage_id
       WHERE d.deleted_at IS NULL AND d.expected_close_date BETWEEN ? AND ?
         AND (s.kind IS NULL OR s.kind <> 'lost')${owner.sql}

@@ -86,6 +86,11 @@ export const common = {
       amountTooLargeForCurrency: 'The amount is too large in this currency',
       unknownStage: 'This stage no longer exists. Choose another one.',
       stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',
+      /** A probability edit on a closed deal: the stage fixes it. */
+      probabilityFixedByStage: {
+        won: 'A won deal’s probability is 100 %. To change it, move the deal back to an open stage.',
+        lost: 'A lost deal’s probability is 0 %. To change it, move the deal back to an open stage.',
+      },
       conflictValueGone: 'That value is no longer available; keep the current one.',
       /** Why this device could not enrol (the enrolment form). */
       enrol: {

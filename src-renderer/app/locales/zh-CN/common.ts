@@ -81,6 +81,10 @@ export const common = {
       amountTooLargeForCurrency: '换成此货币后金额过大',
       unknownStage: '此阶段已不存在，请选择其他阶段。',
       stageHasDeals: '仍有商机的阶段不能删除，请先移走其中的商机',
+      probabilityFixedByStage: {
+        won: '赢单商机的赢单概率固定为 100%。如需修改，请先将商机移回进行中的阶段。',
+        lost: '丢单商机的赢单概率固定为 0%。如需修改，请先将商机移回进行中的阶段。',
+      },
       conflictValueGone: '该值已不存在，请保留当前值。',
       enrol: {
         already_enrolled: '此设备已连接到同步服务器。',
