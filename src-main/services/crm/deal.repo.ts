@@ -19,7 +19,8 @@ export const dealTable: EntityTable<Deal> = {
 
 export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = {
   name: { sql: ['name_key'], valuesOf: (deal) => [nameSortKey(deal.name)] },
-  amount: { sql: ['amount'], valuesOf: (deal) => [deal.amount] },
+  // Amounts are minor units of their own currency: grouped by currency (code order), then by amount (migration 0017's index).
+  amount: { sql: ['currency', 'amount'], valuesOf: (deal) => [deal.currency, deal.amount] },
   expectedCloseDate: { sql: ['expected_close_date'], valuesOf: (deal) => [deal.expectedCloseDate] },
   ...timeSorts<Deal>(),
 };

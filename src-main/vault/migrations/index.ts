@@ -17,6 +17,7 @@ import { migration0014SyncUnsent } from './0014-sync-unsent';
 import { migration0015SearchNukta } from './0015-search-nukta';
 import { migration0016NameSortKeys } from './0016-name-sort-keys';
 import { migration0017SearchPhoneNumbers } from './0017-search-phone-numbers';
+import { migration0018DealAmountByCurrency } from './0018-deal-amount-by-currency';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   migration0015SearchNukta,
   migration0016NameSortKeys,
   migration0017SearchPhoneNumbers,
+  migration0018DealAmountByCurrency,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -87,6 +87,8 @@ export const dealListSpec: ListSpec<Deal> = {
       label: 'field.amount',
       width: 'minmax(10rem, 1fr)',
       sortField: 'amount',
+      // Amounts in different currencies do not compare: the sort groups them by currency first (deal.repo.ts).
+      sortTitle: 'list.sortByAmountPerCurrency',
       align: 'end',
       render: (deal) => <span className="tabular">{formatMoney(deal.amount, deal.currency)}</span>,
     },

@@ -291,7 +291,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                     type="button"
                     className={sorted ? 'vtable__sort vtable__sort--active' : 'vtable__sort'}
                     data-testid={`sort-${column.sortField}`}
-                    title={t('list.sortBy', { field: t(column.label) })}
+                    title={column.sortTitle === undefined ? t('list.sortBy', { field: t(column.label) }) : t(column.sortTitle)}
                     onClick={() => column.sortField !== undefined && props.onSort(column.sortField)}
                   >
                     <span className="vtable__label">{t(column.label)}</span>

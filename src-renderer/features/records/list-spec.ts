@@ -19,6 +19,8 @@ export interface Column<Row> {
   readonly width: string;
   /** The list's sort field this column sorts by, if any. */
   readonly sortField?: string;
+  /** What its sort button says it does, when more than "Sort by <label>" (list.sortBy). */
+  readonly sortTitle?: MessageKey;
   readonly align?: 'end';
   /**
    * Set on a column the list can do without: when the table is narrower than

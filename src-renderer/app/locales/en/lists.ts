@@ -8,6 +8,8 @@ export const lists = {
     loadingRows: 'Loading rows…',
     rowsFailed: 'Some rows could not be loaded.',
     sortBy: 'Sort by {{field}}',
+    /** Deal amounts are in many currencies: the sort groups them by currency (code order) first. */
+    sortByAmountPerCurrency: 'Sort by currency, then by amount',
     sortedAsc: 'sorted ascending',
     sortedDesc: 'sorted descending',
     syncChanged: 'Changes arrived from sync.',

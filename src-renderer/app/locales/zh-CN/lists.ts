@@ -9,6 +9,7 @@ export const lists = {
     loadingRows: '正在加载…',
     rowsFailed: '部分记录无法加载。',
     sortBy: '按{{field}}排序',
+    sortByAmountPerCurrency: '先按货币、再按金额排序',
     sortedAsc: '升序',
     sortedDesc: '降序',
     syncChanged: '同步带来了新的更改。',
