@@ -24,6 +24,14 @@ export const SearchHit = z.object({
   title: z.string(),
   /** One line that tells two hits with the same title apart (job title, company, industry, …); may be empty. */
   subtitle: z.string(),
+  /**
+   * A deal hit's stage and amount, which the renderer adds to the second line
+   * in the UI language: two deals of one account often share their name.
+   * The stage's name is the pipeline's (null when the pipeline no longer has it).
+   */
+  deal: z
+    .object({ stageId: z.string(), stageName: z.string().nullable(), amount: z.number().int().nonnegative(), currency: z.string() })
+    .optional(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

@@ -2,15 +2,19 @@
 // the index itself never needs the original text. Only live records (not in
 // the trash) are returned; a hit whose record is gone is dropped.
 import { z } from 'zod';
+import type { SearchHit } from '../../../src-shared/search/search';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { ReadTx } from '../../vault/connection';
 
 export interface RecordTitle {
   readonly title: string;
   readonly subtitle: string;
+  readonly deal?: NonNullable<SearchHit['deal']>;
 }
 
 const TitleRow = z.object({ id: z.string(), title: z.string(), a: z.string().nullable(), b: z.string().nullable() });
+/** What a deal's hit adds: its stage and amount (the deal's own fields, readable with the deal). */
+const DealFacts = z.object({ stage_id: z.string(), stage_name: z.string().nullable(), amount: z.number().int(), currency: z.string() });
 
 /** Per entity: SQL yielding id, title and up to two subtitle parts for the ids in the placeholder list. */
 const titleSql: Record<SyncedEntity, (placeholders: string) => string> = {
@@ -19,8 +23,10 @@ const titleSql: Record<SyncedEntity, (placeholders: string) => string> = {
       WHERE c.id IN (${ids}) AND c.deleted_at IS NULL`,
   accounts: (ids) => `SELECT id, name AS title, industry AS a, json_extract(address, '$.city') AS b FROM accounts
       WHERE id IN (${ids}) AND deleted_at IS NULL`,
-  deals: (ids) => `SELECT d.id, d.name AS title, acc.name AS a, NULL AS b FROM deals d
+  deals: (ids) => `SELECT d.id, d.name AS title, acc.name AS a, NULL AS b,
+             d.stage_id, s.name AS stage_name, d.amount, d.currency FROM deals d
       LEFT JOIN accounts acc ON acc.id = d.account_id AND acc.deleted_at IS NULL
+      LEFT JOIN pipeline_stages s ON s.id = d.stage_id
       WHERE d.id IN (${ids}) AND d.deleted_at IS NULL`,
   activities: (ids) => `SELECT t.id, t.subject AS title, c.name AS a, acc.name AS b FROM activities t
       LEFT JOIN contacts c ON c.id = t.contact_id AND c.deleted_at IS NULL
@@ -72,11 +78,17 @@ export async function recordTitles(
   if (ids.length === 0) return titles;
   const [sourceA, sourceB] = partSources[entity];
   const shown = (source: SyncedEntity | null) => source !== null && readable.includes(source);
-  const rows = z.array(TitleRow).parse(await tx.all(titleSql[entity](ids.map(() => '?').join(', ')), ids));
-  for (const row of rows) {
+  const rows = await tx.all(titleSql[entity](ids.map(() => '?').join(', ')), ids);
+  for (const [index, row] of z.array(TitleRow).parse(rows).entries()) {
     const parts = [shown(sourceA) ? row.a : null, shown(sourceB) ? row.b : null];
     const subtitle = parts.filter((part): part is string => part !== null && part.trim() !== '').join(' · ');
-    titles.set(row.id, { title: row.title, subtitle });
+    if (entity !== 'deals') {
+      titles.set(row.id, { title: row.title, subtitle });
+      continue;
+    }
+    const facts = DealFacts.parse(rows[index]);
+    const deal = { stageId: facts.stage_id, stageName: facts.stage_name, amount: facts.amount, currency: facts.currency };
+    titles.set(row.id, { title: row.title, subtitle, deal });
   }
   return titles;
 }

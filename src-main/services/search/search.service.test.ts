@@ -344,7 +344,7 @@ describe('global search service', () => {
       expect.arrayContaining([
         { entity: 'accounts', id: accountId, title: 'Acme Robotics', subtitle: 'Manufacturing' },
         { entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: 'Buyer · Acme Robotics' },
-        { entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: 'Acme Robotics' },
+        { entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: 'Acme Robotics', deal: { stageId: 'lead', stageName: 'Lead', amount: 100, currency: 'EUR' } },
       ]),
     );
     expect(Object.keys(all[0] ?? {}).sort()).toEqual(['entity', 'id', 'subtitle', 'title']);
@@ -353,8 +353,32 @@ describe('global search service', () => {
     expect(await search('acme', { readable: ['contacts'], entities: ['deals'] })).toEqual([]);
     // A subtitle part read from an entity the caller may not read (the contact's account) is left out.
     expect(await search('acme', { readable: ['contacts'] })).toEqual([{ entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: 'Buyer' }]);
-    expect(await search('acme', { readable: ['deals'] })).toEqual([{ entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: '' }]);
+    expect(await search('acme', { readable: ['deals'] })).toEqual([{ entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: '', deal: { stageId: 'lead', stageName: 'Lead', amount: 100, currency: 'EUR' } }]);
     expect(await search('acme', { readable: [] })).toEqual([]);
+  });
+
+  it('tells deals of one name apart by their stage and amount, the stage as the pipeline names it', async () => {
+    let lost = '';
+    let negotiating = '';
+    let gone = '';
+    await connection.write(async (tx) => {
+      const accountId = await addAccount(tx, 'Vauban Logistique');
+      lost = await addDeal(tx, 'Site survey and installation', accountId);
+      negotiating = await addDeal(tx, 'Site survey and installation', accountId);
+      gone = await addDeal(tx, 'Site survey and installation', accountId);
+      await tx.run("UPDATE deals SET stage_id = 'lost', probability = 0, amount = 1960000 WHERE id = ?", [lost]);
+      await tx.run("UPDATE deals SET stage_id = 'negotiation', probability = 75, amount = 4630000, currency = 'JPY' WHERE id = ?", [negotiating]);
+      await tx.run("UPDATE deals SET stage_id = 'retired' WHERE id = ?", [gone]);
+      await tx.run("UPDATE pipeline_stages SET name = 'Verhandlung' WHERE id = 'negotiation'");
+    });
+    const hits = await search('site survey', { entities: ['deals'] });
+    expect(new Map(hits.map((hit) => [hit.id, [hit.subtitle, hit.deal]]))).toEqual(
+      new Map([
+        [lost, ['Vauban Logistique', { stageId: 'lost', stageName: 'Lost', amount: 1_960_000, currency: 'EUR' }]],
+        [negotiating, ['Vauban Logistique', { stageId: 'negotiation', stageName: 'Verhandlung', amount: 4_630_000, currency: 'JPY' }]],
+        [gone, ['Vauban Logistique', { stageId: 'retired', stageName: null, amount: 100, currency: 'EUR' }]],
+      ]),
+    );
   });
 
   it('drops removed and trashed records', async () => {

@@ -3,7 +3,7 @@
 // pipeline.get and reloaded on demand (the board refreshes it after a move).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultPipelineStages, type Pipeline, type PipelineStage } from '../../../src-shared/domain/pipeline';
+import { defaultPipelineStages, type Pipeline } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { i18n } from '../../app/i18n';
 import { en } from '../../app/locales/en';
@@ -55,13 +55,13 @@ function isDefaultStage(id: string): id is DefaultStageId {
 }
 
 /** A stage's name as words (words.ts): its key while it still has its default name, else the name the organisation gave it. */
-export function stageWords(stage: Pick<PipelineStage, 'id' | 'name'>): { readonly key: `stageName.${DefaultStageId}` } | string {
-  const id: string = stage.id;
+export function stageWords(stage: { readonly id: string; readonly name: string }): { readonly key: `stageName.${DefaultStageId}` } | string {
+  const { id } = stage;
   return isDefaultStage(id) && defaultNames.get(id) === stage.name ? { key: `stageName.${id}` } : stage.name;
 }
 
 /** A stage's name: translated while it still has its default name, else as the organisation named it. */
-export function stageLabel(stage: Pick<PipelineStage, 'id' | 'name'>): string {
+export function stageLabel(stage: { readonly id: string; readonly name: string }): string {
   const words = stageWords(stage);
   return typeof words === 'string' ? words : i18n.t(words.key);
 }

@@ -12,6 +12,8 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { useNameCache } from '../records/names';
+import { stageLabel } from '../deals/stages';
+import { formatMoney } from '../../ui/format';
 import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
 import { wordsText } from '../../ui/words';
@@ -19,6 +21,14 @@ import { wordsText } from '../../ui/words';
 const order: readonly SyncedEntity[] = ['contacts', 'accounts', 'deals', 'tasks', 'activities'];
 const kindOf: Record<SyncedEntity, EntityKind> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 const iconOf: Record<SyncedEntity, IconName> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
+
+/** A hit's second line: a deal's adds its stage and amount, in the UI language, to its account (deals of one account often share a name). */
+function hitSubtitle(hit: SearchHit): string {
+  if (hit.deal === undefined) return hit.subtitle;
+  const { stageId, stageName, amount, currency } = hit.deal;
+  const stage = stageName === null ? stageId : stageLabel({ id: stageId, name: stageName });
+  return [hit.subtitle, stage, formatMoney(amount, currency)].filter((part) => part !== '').join(' · ');
+}
 
 export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
@@ -98,6 +108,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
               {list.map((hit) => {
                 index += 1;
                 const mine = index;
+                const subtitle = hitSubtitle(hit);
                 return (
                   <div
                     key={hit.id}
@@ -115,7 +126,11 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                     </span>
                     <span className="search__hit-text">
                       <span className="truncate search__hit-title">{hit.title}</span>
-                      {hit.subtitle === '' ? null : <span className="truncate faint small">{hit.subtitle}</span>}
+                      {subtitle === '' ? null : (
+                        <span className="truncate faint small" data-testid="search-hit-subtitle">
+                          {subtitle}
+                        </span>
+                      )}
                     </span>
                     {mine === current ? <kbd>{'↵'}</kbd> : null}
                   </div>
