@@ -114,7 +114,7 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     const outbox = (await db.outbox()).length;
     await expect(db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ probability: 30 }), now))).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      message: "Invalid input (probability: A won deal's probability is 100 %)",
+      message: 'Invalid input (probability: A won deal’s probability is 100 %. To change it, move the deal back to an open stage.)',
       reason: { code: 'probability_fixed_by_stage', kind: 'won' },
     });
     expect((await db.outbox()).length).toBe(outbox);

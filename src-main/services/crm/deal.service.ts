@@ -99,7 +99,9 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
     // every field sends the stored one back, which may be a synced contradiction this write heals).
     if (!moved && patch.probability !== undefined && patch.probability !== before.probability && patch.probability !== fixed) {
       const kind = fixed === 100 ? 'won' : 'lost';
-      throw fieldError('probability', `A ${kind} deal's probability is ${String(fixed)} %`, { code: 'probability_fixed_by_stage', kind });
+      // The same sentence as the renderer's English for the reason (errors.reasons.probabilityFixedByStage).
+      const message = `A ${kind} deal’s probability is ${String(fixed)} %. To change it, move the deal back to an open stage.`;
+      throw fieldError('probability', message, { code: 'probability_fixed_by_stage', kind });
     }
     next.probability = fixed;
   } else if (moved && stage !== undefined) {
