@@ -80,6 +80,11 @@ export const PipelineUpdate = z
     value.stages.forEach((stage, index) => {
       if (ids.has(stage.id)) context.addIssue({ code: 'custom', message: 'Stage ids must be unique', path: ['stages', index, 'id'] });
       ids.add(stage.id);
+      // A closed stage's probability is its outcome's (closedProbability), which its deals take whatever it says.
+      const fixed = closedProbability(stage.kind);
+      if (fixed !== null && stage.probability !== fixed) {
+        context.addIssue({ code: 'custom', message: `A ${stage.kind} stage's probability is ${String(fixed)} %`, path: ['stages', index, 'probability'] });
+      }
     });
     if (!value.stages.some((stage) => stage.kind === 'open')) {
       context.addIssue({ code: 'custom', message: 'A pipeline needs at least one open stage', path: ['stages'] });

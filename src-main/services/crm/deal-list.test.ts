@@ -58,7 +58,8 @@ describe('deals by stage kind (real vault)', () => {
       PipelineUpdate.parse({
         stages: [
           { id: 'lead', name: 'Lead', probability: 10, kind: 'open' },
-          { id: 'pilot', name: 'Pilot', probability: 90, kind: pilotKind },
+          // A won stage's probability is 100 % (closedProbability).
+          { id: 'pilot', name: 'Pilot', probability: pilotKind === 'won' ? 100 : 90, kind: pilotKind },
           { id: 'won', name: 'Won', probability: 100, kind: 'won' },
           { id: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
         ],

@@ -240,6 +240,10 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     expect(renamed.stages.map((s) => [s.id, s.position])).toEqual([['lead', 0], ['won', 1], ['qualified', 2]]);
     await expect(addDeal({ name: 'b', stageId: StageId.parse('proposal') })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     expect(PipelineUpdate.safeParse({ stages: [without.stages[0], without.stages[0]] }).success).toBe(false);
+    // A closed stage's probability is its outcome's.
+    for (const closed of [{ id: 'won', name: 'Won', probability: 90, kind: 'won' }, { id: 'lost', name: 'Lost', probability: 5, kind: 'lost' }]) {
+      expect(PipelineUpdate.safeParse({ stages: [without.stages[0], closed] }).error?.issues[0]?.path).toEqual(['stages', 1, 'probability']);
+    }
   });
 
   it('walks a live-row index for each sort and for stage, owner and account filters', async () => {
