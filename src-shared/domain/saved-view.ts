@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AccountListQuery } from './account';
 import { ActivityListQuery } from './activity';
+import { foldText } from '../search/search-text';
 import { requiredText, Timestamp } from './common';
 import { ContactListQuery } from './contact';
 import { DealListQuery } from './deal';
@@ -13,7 +14,17 @@ export const listEntities = ['accounts', 'contacts', 'deals', 'activities', 'tas
 export const ListEntity = z.enum(listEntities);
 export type ListEntity = z.infer<typeof ListEntity>;
 
-const ViewName = requiredText(100, 'The view name');
+export const maxViewNameChars = 100;
+const ViewName = requiredText(maxViewNameChars, 'The view name');
+
+/**
+ * What two view names of one list may not share: case, accents and the runs
+ * of white space between words do not tell views apart on a tab
+ * ("Stalled deals", "stalled  déals"), so they do not count.
+ */
+export function viewNameKey(name: string): string {
+  return foldText(name.trim().replace(/\s+/gu, ' '));
+}
 
 /** A view keeps sort, filter, trash toggle and page size; never a cursor. */
 const saveOf = <Entity extends ListEntity, Query extends z.ZodObject>(entity: Entity, query: Query) =>

@@ -6,7 +6,10 @@
 // is labelled by the selected tab. A view just saved (or brought back by
 // Undo) shows as the selected tab at once, before the list of views is read
 // again. A toast's Undo pressed by keyboard gives the focus back to where it
-// was, not to the page's body. The page's WebSocket passes through
+// was, not to the page's body. The name form refuses an empty name and the
+// name of another view of the list at its field; "Rename view" names the
+// selected view anew without touching the list's changes not yet saved,
+// with Esc to cancel and Undo. The page's WebSocket passes through
 // Playwright so a test can hold one channel's answers back.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -156,6 +159,74 @@ describe('saved views as tabs', () => {
     expect(seen.filter((frame) => frame.text === null && !frame.focused)).toEqual([]);
     expect(seen.at(-1)).toMatchObject({ text: null, focused: true });
     await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Later', 'Mine']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses an empty name and the name of another view at the field, and keeps the focus on it', async () => {
+    const input = page.getByTestId('view-name');
+    const error = page.getByTestId('view-name-error');
+    await page.getByTestId('view-save').click();
+    await input.press('Enter');
+    await error.waitFor(ui);
+    expect(await error.textContent()).toBe('Give the view a name.');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await input.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
+    expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Case, accents and spaces do not tell two tabs apart; a click on Save leaves the focus on the field too.
+    await input.fill('  hÖt ');
+    expect(await error.count()).toBe(0);
+    await page.getByTestId('view-save-confirm').click();
+    await error.waitFor(ui);
+    expect(await error.textContent()).toBe('This list already has a view named “Hot”. Choose another name.');
+    expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await tabStops(page)).map((tab) => tab.text)).toEqual(['All', 'Hot', 'Later', 'Mine']);
+    // Cancel leaves as Esc does: the focus back on "Save view", nothing saved.
+    await page.getByTestId('view-name-cancel').click();
+    await input.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('view-save').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await tabStops(page)).map((tab) => tab.text)).toEqual(['All', 'Hot', 'Later', 'Mine']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('renames the selected view from the keyboard, keeping the list’s unsaved changes, with Esc to cancel and Undo', async () => {
+    const mine = page.getByTestId('saved-view').filter({ hasText: 'Mine' });
+    await mine.click();
+    await expect.poll(() => mine.getAttribute('aria-selected'), ui).toBe('true');
+    // A change the view does not hold yet: the list shows the trash.
+    const trash = page.getByTestId('trash-toggle');
+    await trash.click();
+    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('true');
+    await page.getByTestId('view-update').waitFor(ui);
+
+    // Esc leaves the name as it was, the focus back on "Rename view".
+    const input = page.getByTestId('view-name');
+    await page.getByTestId('view-rename').focus();
+    await page.keyboard.press('Enter');
+    await input.waitFor(ui);
+    expect(await input.inputValue()).toBe('Mine');
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('view-rename').evaluate((element) => element === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await input.waitFor(ui);
+    // The whole name is selected: typing replaces it.
+    await page.keyboard.type('later');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('view-name-error').filter({ hasText: 'This list already has a view named “Later”. Choose another name.' }).waitFor(ui);
+    await input.fill('Mine, renamed');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Mine, renamed', selected: 'true' });
+    expect((await tabStops(page)).map((tab) => tab.text)).toEqual(['All', 'Hot', 'Later', 'Mine, renamed']);
+    // The change not yet saved with the view is still the list's, and "Update" still offers it, under the new name.
+    expect(await trash.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('view-update').textContent()).toBe('Update “Mine, renamed”');
+
+    await page.getByTestId('view-renamed-toast-action').click();
+    await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Later', 'Mine']);
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Mine');
+    expect(await trash.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('view-update').textContent()).toBe('Update “Mine”');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -175,6 +175,28 @@ describe('CRM channels (registry, real vault and keychain)', () => {
     expect(await call('tasks.restoreMany', { ids: [task.id] })).toEqual({ ids: [task.id] });
   });
 
+  it('refuses a view named as another view of its list, case, accents and spacing aside, with a typed reason', async () => {
+    const first = z.object({ id: z.string() }).parse(await call('views.save', { name: 'Stalled négociations', entity: 'accounts', query: {} }));
+    const before = await call('views.list', { entity: 'accounts' });
+    for (const name of ['Stalled négociations', 'stalled NEGOCIATIONS', '  Stalled   négociations ']) {
+      const result = await core.registry.dispatch(sender, 'views.save', { name, entity: 'accounts', query: { sort: { field: 'name', direction: 'asc' } } });
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', reason: { code: 'view_name_taken' } } });
+      expect(JSON.stringify(result)).not.toContain('gociations');
+    }
+    // Renaming a second view to the first one's name is refused too.
+    const second = z.object({ id: z.string() }).parse(await call('views.save', { name: 'Quiet accounts', entity: 'accounts', query: {} }));
+    const renamed = await core.registry.dispatch(sender, 'views.save', { id: second.id, name: 'STALLED NÉGOCIATIONS', entity: 'accounts', query: {} });
+    expect(renamed).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', reason: { code: 'view_name_taken' } } });
+    // A view may keep (or recase) its own name, another list may have the name, and a deleted view frees it.
+    expect(await call('views.save', { id: first.id, name: 'Stalled Négociations', entity: 'accounts', query: {} })).toMatchObject({ id: first.id, name: 'Stalled Négociations' });
+    expect(await call('views.save', { name: 'Stalled négociations', entity: 'deals', query: {} })).toMatchObject({ name: 'Stalled négociations' });
+    expect(z.object({ items: z.array(z.unknown()) }).parse(await call('views.list', { entity: 'accounts' })).items).toHaveLength(
+      z.object({ items: z.array(z.unknown()) }).parse(before).items.length + 1,
+    );
+    await call('views.delete', { id: first.id });
+    expect(await call('views.save', { id: second.id, name: 'Stalled négociations', entity: 'accounts', query: {} })).toMatchObject({ id: second.id, name: 'Stalled négociations' });
+  });
+
   it('builds Today through the channel', async () => {
     const dayStart = Date.now() - 3_600_000;
     const task = z.object({ id: z.string() }).parse(await call('tasks.create', { title: 'Ring back', dueAt: dayStart + 60_000 }));

@@ -1,15 +1,17 @@
 // Saved views: named list queries per entity, the user's own presets. They
 // are local (not synced) and soft-deleted like records. A stored query that
 // no longer parses (an app update changed a filter) is left out of the list
-// rather than breaking it.
+// rather than breaking it. Two views of one list may not have the same name
+// (viewNameKey: case and accents aside), or their tabs could not be told apart.
 import { z } from 'zod';
 import type { Deleted } from '../../../src-shared/domain/common';
 import type { SavedViewId } from '../../../src-shared/domain/ids';
-import { SavedView, type ListEntity, type SavedViewList, type SavedViewSave } from '../../../src-shared/domain/saved-view';
+import { SavedView, viewNameKey, type ListEntity, type SavedViewList, type SavedViewSave } from '../../../src-shared/domain/saved-view';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { currentUserId } from './current-user';
+import { fieldError } from './list-query';
 
 const label = 'The saved view';
 
@@ -53,6 +55,19 @@ async function findOwnView(tx: ReadTx, id: SavedViewId): Promise<SavedView | nul
   return toView(await tx.get(`SELECT ${columns} FROM saved_views WHERE id = ? AND owner_id = ? AND deleted_at IS NULL`, [id, me]));
 }
 
+const NameRow = z.object({ id: z.string(), name: z.string() });
+
+/** Refuses a name another of the caller's views of `entity` has (the view `id` itself aside). */
+async function checkNameFree(tx: ReadTx, me: string, entity: ListEntity, name: string, id: SavedViewId | undefined): Promise<void> {
+  const key = viewNameKey(name);
+  const rows = await tx.all('SELECT id, name FROM saved_views WHERE owner_id = ? AND entity = ? AND deleted_at IS NULL', [me, entity]);
+  const taken = rows.some((row) => {
+    const other = NameRow.parse(row);
+    return other.id !== id && viewNameKey(other.name) === key;
+  });
+  if (taken) throw fieldError('name', 'Another view of this list has this name', { code: 'view_name_taken' });
+}
+
 /** Saves a new view, or replaces the name and query of the caller's view with this id. */
 export async function saveView(tx: WriteTx, input: SavedViewSave, now: number): Promise<SavedView> {
   const me = await currentUserId(tx);
@@ -60,11 +75,13 @@ export async function saveView(tx: WriteTx, input: SavedViewSave, now: number): 
   if (input.id !== undefined) {
     const existing = await findOwnView(tx, input.id);
     if (existing === null) throw new NotFoundError(label);
+    await checkNameFree(tx, me, input.entity, input.name, input.id);
     await tx.run('UPDATE saved_views SET entity = ?, name = ?, query = ?, updated_at = ?, updated_by = ? WHERE id = ?', [
       input.entity, input.name, query, now, me, input.id,
     ]);
     return SavedView.parse({ ...existing, entity: input.entity, name: input.name, query: input.query, updatedAt: now });
   }
+  await checkNameFree(tx, me, input.entity, input.name, undefined);
   const id = uuid7(now);
   await tx.run(
     `INSERT INTO saved_views (id, entity, name, query, owner_id, created_at, created_by, updated_at, updated_by)

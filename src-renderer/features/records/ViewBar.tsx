@@ -6,12 +6,15 @@
 // Choosing a view loads its sort and filters (choosing the selected one again
 // does nothing, so it cannot throw away changes not yet saved with Update);
 // "Save view" stores the current ones under a new name or, once the list
-// differs from it, over the selected view ("Update …"). The views are tabs
+// differs from it, over the selected view ("Update …"); "Rename view" names
+// the selected view anew, leaving its sort and filters (and the list's changes
+// not yet saved) as they are, with Undo. The name form (ViewNameForm.tsx)
+// refuses an empty name and one another view of the list has. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
 // Delete removes a saved view) controlling the list's panel. The name form
-// never drops the focus to the page: its Save stays focusable while it saves,
-// a view saved from it takes the focus on its tab, and Esc gives it back to
-// "Save view", each in the commit that takes the form away.
+// never drops the focus to the page: a view saved or renamed from it takes
+// the focus on its tab, and Esc or Cancel gives it back to the button that
+// opened it, each in the commit that takes the form away.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
@@ -21,7 +24,7 @@ import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
-import { isComposing } from '../../ui/ime';
+import { ViewNameForm } from './ViewNameForm';
 
 /** A view of a list other than its default one: built in, or saved by the user. */
 export type ListView = BuiltInView | SavedView;
@@ -64,14 +67,16 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const api = useApi();
   const toasts = useToasts();
   const [views, setViews] = useState<readonly SavedView[]>([]);
-  /** The selected view when it is one of the user's (the one "Update …" and "Delete view" act on). */
-  const saved = isSavedView(active) ? active : null;
-  const [naming, setNaming] = useState(false);
-  const [name, setName] = useState('');
+  /**
+   * The selected view when it is one of the user's (the one "Update …", "Rename view" and "Delete view" act
+   * on), as the views last read hold it: a rename leaves the list as it is, so the list keeps the view it chose.
+   */
+  const saved = isSavedView(active) ? (views.find((view) => view.id === active.id) ?? active) : null;
+  /** The name form, for a new view or to rename the selected one. */
+  const [naming, setNaming] = useState<'new' | 'rename' | null>(null);
   const [failure, setFailure] = useState<Words | null>(null);
-  const [saving, setSaving] = useState(false);
-  // Also a ref: two submits in one turn both see the state from before either.
-  const savingNow = useRef(false);
+  // "Update …": a second click while the first save is on its way would save it twice.
+  const updatingNow = useRef(false);
 
   // Only the latest read's answer is kept: an earlier one may answer after it, without a view saved since.
   const loads = useRef(0);
@@ -98,31 +103,73 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     [load, onSelect],
   );
 
+  /** Shows a view renamed in its place, leaving the list as it is (choosing the view again would reload it). */
+  const showRenamed = useCallback(
+    (renamed: SavedView) => {
+      setViews((current) => withView(current, renamed));
+      load();
+    },
+    [load],
+  );
+
   useEffect(load, [load]);
 
-  async function save(event: FormEvent<HTMLFormElement>, replace: boolean) {
+  /** Takes the focus to the tab of `view` once it is drawn, when it is in `from` now. */
+  function focusTabAfter(from: HTMLElement, view: SavedView) {
+    if (from.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, view));
+  }
+
+  /** Saves the list as it is now under a new name (the form's failure shows at its field). */
+  async function saveNew(form: HTMLElement, name: string) {
+    const stored = await spec.saveView(api, name, state);
+    focusTabAfter(form, stored);
+    setNaming(null);
+    setFailure(null);
+    showSaved(stored);
+    toasts.show({ message: { key: 'views.saved' }, tone: 'success' });
+  }
+
+  /** "Update …": the selected view takes the list's sort and filters. */
+  async function update(event: FormEvent<HTMLFormElement>, view: SavedView) {
     event.preventDefault();
     const form = event.currentTarget;
-    const trimmed = replace && saved !== null ? saved.name : name.trim();
-    // A second Enter or click while the first save is on its way would save the view twice.
-    if (trimmed === '' || savingNow.current) return;
-    savingNow.current = true;
-    setSaving(true);
+    if (updatingNow.current) return;
+    updatingNow.current = true;
     try {
-      const stored = await spec.saveView(api, trimmed, state, replace && saved !== null ? saved.id : undefined);
+      const stored = await spec.saveView(api, view.name, state, view.id);
       // "Update …" leaves with the change it saved: its focus goes to the view's tab as well.
-      if (form.contains(document.activeElement)) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, stored));
-      setNaming(false);
-      setName('');
+      focusTabAfter(form, stored);
       setFailure(null);
       showSaved(stored);
       toasts.show({ message: { key: 'views.saved' }, tone: 'success' });
     } catch (error) {
       setFailure({ error });
     } finally {
-      savingNow.current = false;
-      setSaving(false);
+      updatingNow.current = false;
     }
+  }
+
+  /** Names `view` anew, keeping what it holds; Undo gives it its old name back. */
+  async function rename(form: HTMLElement, view: SavedView, name: string) {
+    const held = spec.fromView(view);
+    if (held === null) return;
+    const stored = name === view.name ? view : await spec.saveView(api, name, held, view.id);
+    focusTabAfter(form, stored);
+    setNaming(null);
+    setFailure(null);
+    if (stored === view) return;
+    showRenamed(stored);
+    toasts.show({
+      message: { key: 'views.renamed' },
+      tone: 'success',
+      testId: 'view-renamed-toast',
+      action: {
+        label: 'action.undo',
+        run: () => {
+          spec.saveView(api, view.name, held, view.id).then(showRenamed, (error: unknown) => setFailure({ error }));
+        },
+      },
+    });
   }
 
   async function remove(view: SavedView) {
@@ -159,6 +206,8 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const tabs: readonly (ListView | null)[] = [null, ...(spec.builtInViews ?? []), ...views];
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const saveButton = useRef<HTMLButtonElement>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLDivElement>(null);
   // Where the focus goes once the name form has left: the element, once this commit has drawn it.
   const focusNext = useRef<(() => HTMLElement | null | undefined) | null>(null);
   useLayoutEffect(() => {
@@ -226,39 +275,40 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
           );
         })}
       </div>
-      {naming ? (
-        <form className="viewbar__form" onSubmit={(event) => void save(event, false)}>
-          <input
-            className="input"
-            aria-label={t('views.name')}
-            placeholder={t('views.name')}
-            value={name}
-            maxLength={100}
-            autoFocus
-            data-testid="view-name"
-            onChange={(event) => setName(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key !== 'Escape' || isComposing(event)) return;
-              focusNext.current = () => saveButton.current;
-              setNaming(false);
+      {naming === 'new' || (naming === 'rename' && saved !== null) ? (
+        <div ref={formRef} className="viewbar__naming">
+          <ViewNameForm
+            // Another view chosen while one is renamed: the form starts again with its name.
+            key={naming === 'rename' ? `rename-${saved?.id ?? ''}` : 'new'}
+            initial={naming === 'rename' && saved !== null ? saved.name : ''}
+            others={views.filter((view) => naming === 'new' || view.id !== saved?.id).map((view) => view.name)}
+            testId={naming === 'rename' ? 'view-rename-form' : 'view-name-form'}
+            onSave={(name) => {
+              const form = formRef.current ?? document.body;
+              return naming === 'rename' && saved !== null ? rename(form, saved, name) : saveNew(form, name);
+            }}
+            onCancel={() => {
+              const back = naming === 'rename' ? renameButton : saveButton;
+              focusNext.current = () => back.current;
+              setNaming(null);
             }}
           />
-          <button type="submit" className="button button--primary button--small" aria-disabled={saving} aria-busy={saving} data-testid="view-save-confirm">
-            {t('action.save')}
-          </button>
-        </form>
+        </div>
       ) : (
         <div className="viewbar__actions">
           {saved === null ? null : (
             <>
               {/* Offered once the list differs from what the view holds: right after saving or choosing it, there is nothing to update. */}
               {changed ? (
-                <form onSubmit={(event) => void save(event, true)}>
+                <form onSubmit={(event) => void update(event, saved)}>
                   <button type="submit" className="button button--ghost button--small" data-testid="view-update">
                     {t('views.update', { name: saved.name })}
                   </button>
                 </form>
               ) : null}
+              <button type="button" ref={renameButton} className="button button--ghost button--small" data-testid="view-rename" onClick={() => setNaming('rename')}>
+                {t('views.rename')}
+              </button>
               <button
                 type="button"
                 className="button button--ghost button--small"
@@ -272,7 +322,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               </button>
             </>
           )}
-          <button type="button" ref={saveButton} className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming(true)}>
+          <button type="button" ref={saveButton} className="button button--ghost button--small" data-testid="view-save" onClick={() => setNaming('new')}>
             {saved === null ? t('views.save') : t('views.saveAs')}
           </button>
         </div>

@@ -92,6 +92,7 @@ export const common = {
         lost: 'A lost deal’s probability is 0 %. To change it, move the deal back to an open stage.',
       },
       conflictValueGone: 'That value is no longer available; keep the current one.',
+      viewNameTaken: 'This list already has a view with this name. Choose another name.',
       /** Why this device could not enrol (the enrolment form). */
       enrol: {
         already_enrolled: 'This device is already connected to a sync server.',
