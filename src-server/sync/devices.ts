@@ -3,26 +3,19 @@
 // are high-entropy random strings; the store keeps only their SHA-256, so a
 // copy of the database cannot impersonate a device or enrol a new one.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { enrolmentCodeAlphabet, enrolmentCodeLength, normaliseEnrolmentCode } from '../../src-shared/sync/enrolment-code';
 import type { EnrolResponse } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
 import type { Store, StoreTx } from '../store/store';
 import type { SyncContext } from './context';
 import { deviceRevoked, unauthenticated } from './errors';
 
-/** Crockford base32 without I, L, O, U: unambiguous when read aloud or typed. */
-const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** 80 random bits as XXXX-XXXX-XXXX-XXXX. */
+/** 80 random bits as XXXX-XXXX-XXXX-XXXX (enrolment-code.ts). */
 export function newEnrolmentCode(): string {
-  const characters = Array.from({ length: 16 }, () => codeAlphabet[randomInt(codeAlphabet.length)] ?? '0');
+  const characters = Array.from({ length: enrolmentCodeLength }, () => enrolmentCodeAlphabet[randomInt(enrolmentCodeAlphabet.length)] ?? '0');
   return [0, 4, 8, 12].map((start) => characters.slice(start, start + 4).join('')).join('-');
-}
-
-/** Case, spaces and dashes do not matter when a person types a code. */
-export function normaliseEnrolmentCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '');
 }
 
 export async function createEnrolmentCode(tx: StoreTx, userId: string, now: number, validForMs: number): Promise<{ code: string; expiresAt: number }> {

@@ -3,6 +3,7 @@
 // server answer, a token or a key), the conflicts the user can review, and
 // the enrolment bundle an administrator hands out.
 import { z } from 'zod';
+import { enrolmentCodeProblem } from './enrolment-code';
 import { Reason } from '../ipc/reasons';
 import { FieldName, JsonValue, RecordId, SyncedEntity } from './protocol';
 
@@ -59,7 +60,13 @@ export const SyncEnrolInput = z
       .string()
       .max(20_000, 'The certificate is too long')
       .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Paste the organisation certificate (PEM)'),
-    enrolmentCode: z.string().trim().min(1, 'Enter the enrolment code').max(100),
+    enrolmentCode: z
+      .string()
+      .trim()
+      .min(1, 'Enter the enrolment code')
+      .max(100)
+      // Refused before any connection: a code of another length, or with a character no code has (enrolment-code.ts).
+      .refine((code) => code === '' || enrolmentCodeProblem(code) === null, 'Not an enrolment code: it has 16 letters and digits, as XXXX-XXXX-XXXX-XXXX'),
     organisationName: z.string().trim().max(200).default(''),
   })
   .strict();

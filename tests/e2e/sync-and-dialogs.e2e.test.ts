@@ -188,7 +188,18 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     };
 
     const code = await enrolmentCode(server, userId);
+    // A code that cannot be one by its form is named for what is wrong with it, before any connection.
+    expect(await attempt(server.url, server.caPem, 'z7x2 ymje', 'code')).toBe(
+      'This code is incomplete: an enrolment code has 16 letters and digits, in four groups of four (XXXX-XXXX-XXXX-XXXX).',
+    );
     expect(await attempt(server.url, server.caPem, 'WRONG-CODE-1234', 'code')).toBe(
+      'An enrolment code has only the digits 0–9 and the letters A–Z other than I, L, O and U. Check what you typed.',
+    );
+    expect(await attempt(server.url, server.caPem, `${code}-7`, 'code')).toBe(
+      'This code is too long: an enrolment code has 16 letters and digits, in four groups of four (XXXX-XXXX-XXXX-XXXX).',
+    );
+    // One of the right form the server does not know.
+    expect(await attempt(server.url, server.caPem, 'zzzz zzzz zzzz zzzz', 'code')).toBe(
       'The server did not accept this enrolment code: it is wrong, already used or expired. Ask your administrator for a new one.',
     );
     expect(await attempt(`https://127.0.0.1:${await closedPort()}`, server.caPem, code, 'server')).toBe(

@@ -76,7 +76,12 @@ describe('the reasons of errors a user meets', () => {
         code: 'SYNC_UNAVAILABLE',
         reason: { code: 'enrol_failed', problem: 'server_unreachable' },
       });
-      expect(await problemOf({ ...bundle, enrolmentCode: 'WRONG-CODE-1234' })).toEqual({ code: 'SYNC_FAILED', reason: { code: 'enrol_failed', problem: 'code_invalid' } });
+      expect(await problemOf({ ...bundle, enrolmentCode: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' })).toEqual({ code: 'SYNC_FAILED', reason: { code: 'enrol_failed', problem: 'code_invalid' } });
+      // A code that cannot be one by its form is refused before any connection.
+      expect(await problemOf({ ...bundle, serverUrl: `https://127.0.0.1:${await closedPort()}`, enrolmentCode: 'z7x2 ymje' })).toEqual({
+        code: 'BAD_INPUT',
+        reason: { code: 'invalid_request', path: 'enrolmentCode', rule: { code: 'invalid' } },
+      });
 
       // The right bundle enrols; the same code again, or any bundle now, is refused for what it is.
       expect(await client.call('sync.enrol', bundle)).toMatchObject({ enrolled: true });

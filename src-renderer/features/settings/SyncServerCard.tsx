@@ -5,7 +5,10 @@
 // stores the enrolment only once the server has accepted the code, in one
 // transaction, so a failure leaves nothing behind and the form as it was:
 // a wrong code, an unreachable address and a server whose certificate is not
-// from that CA are each named at their field. Once enrolled, the card says
+// from that CA are each named at their field. A code that cannot be one by
+// its form (too short or long, a character no code has: enrolment-code.ts)
+// is named at its field before any connection, more precisely than the
+// server's "wrong, used or expired" could. Once enrolled, the card says
 // which server the device syncs with.
 // The enrolment answers only after the first sync, which may take minutes; the
 // sync status says enrolled as soon as that sync starts, and the form gives way
@@ -19,9 +22,11 @@ import { useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEv
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
+import { enrolmentCodeProblem, type EnrolmentCodeProblem } from '../../../src-shared/sync/enrolment-code';
 import { EnrolmentBundle } from '../../../src-shared/sync/protocol';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
+import type { MessageKey } from '../../app/i18n';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
@@ -87,15 +92,22 @@ function enrolFailure(error: unknown): Failure {
   return (error instanceof BridgeError ? failureOf(error.reason) : null) ?? { field: null, message: { error } };
 }
 
-/** The form's own wording of a rule the schema found broken. */
+const codeProblems = { too_short: 'settings.sync.codeTooShort', too_long: 'settings.sync.codeTooLong', characters: 'settings.sync.codeCharacters' } as const satisfies Record<
+  EnrolmentCodeProblem,
+  MessageKey
+>;
+
+/** The form's own wording of a rule the schema found broken: a code that cannot be one says why, before any connection. */
 function checkedFields(values: Record<Field, string>): FieldErrors<Field> {
   const parsed = SyncEnrolInput.safeParse({ ...values, organisationName: '' });
   if (parsed.success) return {};
   const found = issuesByField(parsed.error.issues, fields);
+  const codeProblem = values.enrolmentCode === '' ? null : enrolmentCodeProblem(values.enrolmentCode);
   return {
     ...found,
     ...(found.serverUrl === undefined ? {} : { serverUrl: { key: 'settings.sync.serverUrlInvalid' } }),
     ...(found.caCertificatePem === undefined ? {} : { caCertificatePem: { key: 'settings.sync.certificateInvalid' } }),
+    ...(codeProblem === null ? {} : { enrolmentCode: { key: codeProblems[codeProblem] } }),
   };
 }
 
