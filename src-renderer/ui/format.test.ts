@@ -71,6 +71,6 @@ describe('formatSentences', () => {
     expect(formatSentences(['Syncing…', ' ', 'Is it done?'])).toBe('Syncing… Is it done?');
     expect(formatSentences([])).toBe('');
     setLocale('zh-CN');
-    expect(formatSentences(['要同步，请先连接。', '0 项更改待同步', '上次同步 刚刚'])).toBe('要同步，请先连接。0 项更改待同步。上次同步 刚刚。');
+    expect(formatSentences(['要同步，请先连接。', '0 项更改待同步', '上次同步：刚刚'])).toBe('要同步，请先连接。0 项更改待同步。上次同步：刚刚。');
   });
 });

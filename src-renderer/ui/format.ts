@@ -141,7 +141,7 @@ const endsSentence = /[.!?…。！？]$/u;
 
 /**
  * Lines read as one text, each a sentence, in the UI language's punctuation:
- * "0 changes waiting. Last sync just now." / "0 项更改待同步。上次同步 刚刚。".
+ * "0 changes waiting. Last sync just now." / "0 项更改待同步。上次同步：刚刚。".
  * A line with a stop of its own keeps it (no ". ·" or "。。").
  */
 export function formatSentences(lines: readonly string[]): string {

@@ -41,7 +41,7 @@ export const shell = {
     unsent_one: '{{count, number}} 条记录仅保存在此设备上',
     unsent_other: '{{count, number}} 条记录仅保存在此设备上',
     openReview: '审阅更改',
-    lastSync: '上次同步 {{when}}',
+    lastSync: '上次同步：{{when}}',
     never: '从未同步',
     nextTryIn_one: '{{count, number}} 秒后重试',
     nextTryIn_other: '{{count, number}} 秒后重试',
