@@ -4,7 +4,10 @@
 // while the pointer is over them or focus is in them (their time left waits;
 // a pointer that was there before the toast came and has not moved does not count).
 // At most three show at once: a new one pushes out the oldest plain one first,
-// so an Undo is not lost behind a run of confirmations. The region's height is
+// so an Undo is not lost behind a run of confirmations. A toast may name what
+// it reports (`key`): a new one of the same key takes the place of the one
+// shown, with a fresh clock, so that saving a view five times running shows
+// one "View saved", not a stack over the list. The region's height is
 // published as --toasts-reserve so lists, the board's columns and pages can leave room for it at
 // their end and their last rows are never stuck under it. The region is
 // polite so screen readers announce each one, an error as an alert. A toast
@@ -34,6 +37,8 @@ export interface ToastInput {
   readonly sticky?: boolean;
   /** The close button's visible wording; the × icon when absent. */
   readonly dismissLabel?: MessageKey;
+  /** What the toast reports: a toast shown with the same key gives way to this one. */
+  readonly key?: string;
 }
 
 interface ShownToast extends ToastInput {
@@ -134,8 +139,14 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     (toast: ToastInput) => {
       nextId.current += 1;
       const id = nextId.current;
-      const next = keepWithin(shown.current, { ...toast, id });
-      // The ones pushed out stop their clocks.
+      const replaced = toast.key === undefined ? [] : shown.current.filter((other) => other.key === toast.key);
+      // A replaced toast that holds the focus gives it back as a dismissed one does.
+      if (replaced.some((other) => region.current?.querySelector(`[data-toast-id="${other.id}"]`)?.contains(document.activeElement) === true)) refocus.current = true;
+      const next = keepWithin(
+        shown.current.filter((other) => !replaced.includes(other)),
+        { ...toast, id },
+      );
+      // The ones pushed out or replaced stop their clocks.
       for (const gone of shown.current) {
         if (next.includes(gone)) continue;
         const clock = clocks.current.get(gone.id);

@@ -4,7 +4,9 @@
 // them, a plain confirmation goes after its 3 s, and an Undo toast outlives a
 // run of confirmations and the plain lifetime, and is still reachable by
 // keyboard in the polite region screen readers announce; toasts on screen
-// when the language is switched in Settings follow the switch.
+// when the language is switched in Settings follow the switch. A run of
+// saved views shows one "View saved" (a toast of the same key takes the
+// place of the one shown), where they stacked over the list at 900 px.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -238,4 +240,27 @@ describe('toasts', () => {
     await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('shows one "View saved" for a run of saved views at 900×700, gone 3 s after the last save', async () => {
+    await page.setViewportSize(sizes[1]);
+    await openSection(page, 'contacts');
+    const saved = page.getByTestId('view-saved-toast');
+    for (let index = 1; index <= 4; index += 1) {
+      await page.getByTestId('view-save').click();
+      await page.getByTestId('view-name').fill(`Run view ${index}`);
+      await page.getByTestId('view-name').press('Enter');
+      await page.getByRole('tab', { name: `Run view ${index}`, selected: true }).waitFor(ui);
+      await page.clock.runFor(1_000);
+    }
+    // Four saves inside one toast's life: one toast, not a stack over the list.
+    expect(await saved.count()).toBe(1);
+    expect(await page.locator('.toast').count()).toBe(1);
+    expect(await saved.locator('.toast__message').textContent()).toBe('View saved');
+    // Its clock started again with the last save.
+    await page.clock.runFor(plainMs - 1_500);
+    expect(await saved.count()).toBe(1);
+    await page.clock.runFor(1_700);
+    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -21,7 +21,7 @@ import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
-import { useToasts } from '../../ui/toasts';
+import { useToasts, type ToastInput } from '../../ui/toasts';
 import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
 import { ViewNameForm } from './ViewNameForm';
@@ -56,6 +56,9 @@ function withView(views: readonly SavedView[], view: SavedView): readonly SavedV
   const at = rest.findIndex((other) => other.name > view.name || (other.name === view.name && other.id > view.id));
   return at === -1 ? [...rest, view] : [...rest.slice(0, at), view, ...rest.slice(at)];
 }
+
+/** "View saved": a run of saves shows one toast, not a stack over the list (a rename's Undo toast stays apart). */
+const savedToast: ToastInput = { message: { key: 'views.saved' }, tone: 'success', key: 'views.saved', testId: 'view-saved-toast' };
 
 /** The id of the list's panel the view tabs control. */
 export function listPanelId(entity: string): string {
@@ -126,7 +129,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     setNaming(null);
     setFailure(null);
     showSaved(stored);
-    toasts.show({ message: { key: 'views.saved' }, tone: 'success' });
+    toasts.show(savedToast);
   }
 
   /** "Update …": the selected view takes the list's sort and filters. */
@@ -141,7 +144,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       focusTabAfter(form, stored);
       setFailure(null);
       showSaved(stored);
-      toasts.show({ message: { key: 'views.saved' }, tone: 'success' });
+      toasts.show(savedToast);
     } catch (error) {
       setFailure({ error });
     } finally {
