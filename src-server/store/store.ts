@@ -141,8 +141,12 @@ export interface StoreReadTx {
   /**
    * Field state written by commits in the range, of live records visible to
    * `buckets`, ordered by commitSeq, entity, recordId, field; at most `limit`.
+   * With `exceptDeviceId`: without the field state that commits of that
+   * device wrote (CommitRow.deviceId), which is, field for field, the very
+   * version that device pushed (sync/pull-incremental.ts says why a pull may
+   * leave it out).
    */
-  listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]>;
+  listChangedFields(range: SeqRange, buckets: Buckets, limit: number, exceptDeviceId?: string): Promise<FieldStateRow[]>;
   /** Tombstones whose deletedSeq is in the range and that are visible to `buckets`, by deletedSeq, entity, recordId; at most `limit`. */
   listDeletions(range: SeqRange, buckets: Buckets, limit: number): Promise<RecordRow[]>;
   /** Change-log rows of kind 'rebucket' in the range, by commitSeq, entity, recordId (not filtered by visibility); at most `limit`. */

@@ -2,8 +2,8 @@
 // changed fields in a commit range filtered by buckets, deletions, rebuckets,
 // per-record history and the blind index.
 import { describe, expect, it } from 'vitest';
-import type { ChangeLogRow } from '../store';
-import { buckets, commit, createRecord, fieldState, hlc, keyOf, plain, record, recordId, sealed, type MakeStore } from './fixtures';
+import type { ChangeLogRow, StoreTx } from '../store';
+import { buckets, commit, createRecord, fieldState, hlc, keyOf, now, plain, record, recordId, sealed, type MakeStore } from './fixtures';
 import { useFreshStore } from './fresh-store';
 
 export function describeRecords(makeStore: MakeStore): void {
@@ -102,6 +102,42 @@ export function describeRecords(makeStore: MakeStore): void {
         expect(await tx.listChangedFields({ afterSeq: 0, throughSeq: head }, visibleTo, 3)).toEqual(all.slice(0, 3));
         expect(await tx.listChangedFields({ afterSeq: mine.createdSeq, throughSeq: team.createdSeq }, visibleTo, 100)).toEqual([all[2]]);
         expect(await tx.listChangedFields({ afterSeq: 0, throughSeq: head }, buckets({}), 100)).toEqual([]);
+      });
+    });
+
+    it('lists changed fields without those that commits of one device wrote, the limit counting the others only', async () => {
+      const { store } = current();
+      const pushBy = (tx: StoreTx, deviceId: string) => tx.allocateCommit({ kind: 'push', deviceId, userId: 'me', at: now() });
+      const base = await store.read((tx) => tx.head());
+      const [own, other] = await store.transaction(async (tx) => {
+        const seq = await pushBy(tx, 'laptop');
+        const rows = [record(seq, { ownerUserId: 'me' }), record(seq, { ownerUserId: 'me', teamId: 'team-1' })];
+        await tx.insertRecords(rows);
+        await tx.upsertFieldStates(rows.flatMap((row) => [fieldState(row, 'name', seq), fieldState(row, 'title', seq)]));
+        return rows;
+      });
+      if (own === undefined || other === undefined) throw new Error('two records expected');
+      // The tablet changes one field of each; then the laptop takes one of those back.
+      const tablet = await store.transaction(async (tx) => {
+        const seq = await pushBy(tx, 'tablet');
+        await tx.upsertFieldStates([fieldState(own, 'title', seq), fieldState(other, 'name', seq)]);
+        return seq;
+      });
+      const laptop = await store.transaction(async (tx) => {
+        const seq = await pushBy(tx, 'laptop');
+        await tx.upsertFieldStates([fieldState(other, 'name', seq)]);
+        return seq;
+      });
+      const range = { afterSeq: base, throughSeq: laptop };
+      const visibleTo = buckets({ userIds: ['me'], teamIds: ['team-1'] });
+      await store.read(async (tx) => {
+        expect(await tx.listChangedFields(range, visibleTo, 100, 'laptop')).toEqual([fieldState(own, 'title', tablet)]);
+        expect(await tx.listChangedFields(range, buckets({ teamIds: ['team-1'] }), 100, 'laptop')).toEqual([]);
+        const all = await tx.listChangedFields(range, visibleTo, 100);
+        expect(all).toHaveLength(4);
+        expect(await tx.listChangedFields(range, visibleTo, 100, 'tablet')).toEqual(all.filter((row) => row.commitSeq !== tablet));
+        expect(await tx.listChangedFields(range, visibleTo, 1, 'tablet')).toEqual(all.slice(0, 1));
+        expect(await tx.listChangedFields(range, visibleTo, 100, 'unknown-device')).toEqual(all);
       });
     });
 

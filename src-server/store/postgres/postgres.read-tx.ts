@@ -184,17 +184,20 @@ export class PostgresReadTx implements StoreReadTx {
    * One ordered index range per bucket of the device (field_state_by_owner/
    * _team/_territory, migration 0002), each cut at the limit, merged; a field
    * in two of the buckets comes once (UNION). Only a live record's field state
-   * has buckets, so records are not read.
+   * has buckets, so records are not read. Leaving out one device's own
+   * commits (`exceptDeviceId`) looks up each row's commit by its key.
    */
-  async listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]> {
+  async listChangedFields(range: SeqRange, buckets: Buckets, limit: number, exceptDeviceId?: string): Promise<FieldStateRow[]> {
     const params = new Params();
     const after = params.add(range.afterSeq);
     const through = params.add(range.throughSeq);
     const cap = params.add(limit);
+    const notOwn =
+      exceptDeviceId === undefined ? '' : `AND NOT EXISTS (SELECT 1 FROM commits c WHERE c.seq = f.commit_seq AND c.device_id = ${params.add(exceptDeviceId)})`;
     const arm = (column: string, ids: readonly string[]) =>
       `SELECT f.* FROM unnest(${params.add([...new Set(ids)])}::text[]) AS b(id) CROSS JOIN LATERAL (
          SELECT ${fieldColumns} FROM field_state f
-         WHERE f.${column} = b.id AND f.commit_seq > ${after} AND f.commit_seq <= ${through}
+         WHERE f.${column} = b.id AND f.commit_seq > ${after} AND f.commit_seq <= ${through} ${notOwn}
          ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT ${cap}) f`;
     const rows = await this.sql.rows(
       `SELECT * FROM (${arm('owner_user_id', buckets.userIds)} UNION ${arm('team_id', buckets.teamIds)} UNION ${arm('territory_id', buckets.territoryIds)}) f

@@ -9,6 +9,8 @@
 // device's buckets (its owner's and its team's) comes once. The old plan
 // walked every field anyone changed since the cursor and looked up its
 // record to test buckets: each pull read the organisation's whole traffic.
+// Leaving out one device's own commits (`exceptDeviceId`) costs a lookup of
+// each listed row's commit by its key (commits.seq is the rowid).
 import type { Buckets, FieldStateRow } from '../rows';
 import type { SeqRange } from '../store';
 import { toFieldState, type SqlRow } from './columns';
@@ -31,14 +33,17 @@ export function changedFields(
   range: SeqRange,
   buckets: Buckets,
   limit: number,
+  exceptDeviceId?: string,
 ): FieldStateRow[] {
   const lists: FieldStateRow[][] = [];
+  const notOwn = exceptDeviceId === undefined ? '' : 'AND NOT EXISTS (SELECT 1 FROM commits c WHERE c.seq = f.commit_seq AND c.device_id = @device)';
+  const device = exceptDeviceId === undefined ? {} : { device: exceptDeviceId };
   for (const { index, column, ids } of ranges) {
     const sql = `SELECT f.entity, f.record_id, f.field, f.hlc, f.commit_seq FROM field_state f INDEXED BY ${index}
-      WHERE f.${column} IS NOT NULL AND f.${column} = @bucket AND f.commit_seq > @after AND f.commit_seq <= @through
+      WHERE f.${column} IS NOT NULL AND f.${column} = @bucket AND f.commit_seq > @after AND f.commit_seq <= @through ${notOwn}
       ORDER BY f.commit_seq, f.entity, f.record_id, f.field LIMIT @limit`;
     for (const bucket of new Set(ids(buckets))) {
-      const rows = query(sql, { bucket, after: range.afterSeq, through: range.throughSeq, limit });
+      const rows = query(sql, { bucket, after: range.afterSeq, through: range.throughSeq, limit, ...device });
       if (rows.length > 0) lists.push(rows.map(toFieldState));
     }
   }

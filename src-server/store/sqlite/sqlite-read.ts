@@ -223,8 +223,8 @@ export class SqliteReadTx implements StoreReadTx {
   }
 
   /** One ordered index range per bucket, merged (sqlite-changed-fields.ts says why). */
-  listChangedFields(range: SeqRange, buckets: Buckets, limit: number): Promise<FieldStateRow[]> {
-    return Promise.resolve(changedFields((sql, params) => this.all(sql, params), range, buckets, limit));
+  listChangedFields(range: SeqRange, buckets: Buckets, limit: number, exceptDeviceId?: string): Promise<FieldStateRow[]> {
+    return Promise.resolve(changedFields((sql, params) => this.all(sql, params), range, buckets, limit, exceptDeviceId));
   }
 
   listDeletions(range: SeqRange, buckets: Buckets, limit: number): Promise<RecordRow[]> {
