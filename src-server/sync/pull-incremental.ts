@@ -10,6 +10,33 @@
 // it, so it is evicted (an `evict`, which also has the WAL checkpointed)
 // instead of being left there for ever. A record moved out and then deleted
 // is evicted by its move, whose former buckets are known.
+//
+// The field stream leaves out the field versions the pulling device itself
+// pushed, which it holds already: sending them back doubled a reconnect after
+// a week offline (6,439 pushed, 6,439 "received") and had an import's own rows
+// compete with it for the vault's writer. A field is left out when its current,
+// winning version on the server was written by a commit of this device's push
+// (field state names the commit; commits name the device). That version is,
+// stamp and value, the one the device sent: push.ts stores each field's
+// value and HLC as the operation carried them (no normalisation), refuses a
+// push stamped more than maxClockSkewMs ahead rather than clamping it (so a
+// stored stamp never differs from the device's), and only push commits write
+// field state. A device id is never reused by another vault or with an
+// emptied one: enrolment makes a new random id, and the id and the cursor
+// live in the same vault (sync_enrolment, sync_state), so a re-created or
+// re-enrolled vault pulls a snapshot from cursor 0. Nothing else on the device
+// needs the echo: an equal stamp is skipped by apply-changes.ts (no version,
+// conflict, parking or outbox change), a stamp of its own is never merged
+// into a conflict, its clock is past its own stamps already, compensations
+// and overwritten values come in the push's answer, and a conflict of another
+// device's edit still comes: that edit is another commit's field state, or
+// (when ours replaced it) the push's `overwritten`. What the device may not
+// hold is still sent whole: snapshots, backfills and bucket moves
+// (fullStates) are not filtered, and neither are deletions (a device that
+// deleted a record may have received it again from an edit pulled before its
+// delete reached the server). A commit of the device's own therefore adds
+// nothing to a page (the rest of every other commit stays whole) and the
+// cursor moves past it; a page left empty is skipped (pull.ts).
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import type { Buckets, DeviceRow, FieldStateRow, RecordRow } from '../store/rows';
 import type { SeqRange, StoreReadTx } from '../store/store';
@@ -36,10 +63,11 @@ interface Streams {
   readonly erasures: Awaited<ReturnType<StoreReadTx['listErasures']>>;
 }
 
-/** `buckets` for field changes; for deletions, also the buckets the user lost after the range began (`lost`). */
-async function readStreams(tx: StoreReadTx, range: SeqRange, buckets: Buckets, lost: Buckets, limit: number): Promise<Streams> {
+/** The scope's buckets for field changes (not its device's own); for deletions, also the buckets the user lost after the range began (`lost`). */
+async function readStreams(scope: PullScope, range: SeqRange, lost: Buckets, limit: number): Promise<Streams> {
+  const { tx, buckets } = scope;
   const [fields, deletions, rebuckets, erasures] = await Promise.all([
-    tx.listChangedFields(range, buckets, limit),
+    tx.listChangedFields(range, buckets, limit, scope.device.id),
     tx.listDeletions(range, isEmpty(lost) ? buckets : withGroups(buckets, lost), limit),
     tx.listRebuckets(range, limit),
     tx.listErasures(range, limit),
@@ -88,13 +116,13 @@ async function lostSince(scope: PullScope, range: SeqRange): Promise<Buckets> {
 export async function incrementalPage(scope: PullScope, range: SeqRange): Promise<{ changes: ServerChange[]; through: number }> {
   const { tx, ctx, buckets, limit } = scope;
   const lost = await lostSince(scope, range);
-  let streams = await readStreams(tx, range, buckets, lost, limit + 1);
+  let streams = await readStreams(scope, range, lost, limit + 1);
   let through = completeThrough(streams, range, limit);
   if (through <= range.afterSeq) {
     // The first commit alone is bigger than a page: send it whole.
     const firstSeqs = [streams.fields[0]?.commitSeq, streams.deletions[0]?.deletedSeq, streams.rebuckets[0]?.commitSeq, streams.erasures[0]?.commitSeq];
     through = Math.min(...firstSeqs.filter((seq): seq is number => typeof seq === 'number'));
-    streams = await readStreams(tx, { afterSeq: range.afterSeq, throughSeq: through }, buckets, lost, wholeCommitLimit);
+    streams = await readStreams(scope, { afterSeq: range.afterSeq, throughSeq: through }, lost, wholeCommitLimit);
   }
 
   const changes: ServerChange[] = [];

@@ -1,7 +1,8 @@
 // Test support: a device as the sync server sees it: its own HLC, operation
 // seq and cursor, and push/pull calls over the real HTTPS API. It keeps a
-// plain in-memory replica (record → field → value) built from pulls, so tests
-// can compare what a device holds with what it may hold.
+// plain in-memory replica (record → field → value) built from its pushes
+// (what the server took, and compensations) and pulls, so tests can compare
+// what a device holds with what it may hold.
 import { requiredOnCreate } from '../../src-shared/sync/field-values';
 import { encodeHlc, tick, type HlcState } from '../../src-shared/sync/hlc';
 import {
@@ -99,7 +100,46 @@ export class TestDevice {
   async push(operations: readonly Operation[], options: { readonly pulledThrough?: number } = {}): Promise<PushResponse> {
     const answer = await this.rawPush(operations, undefined, options.pulledThrough);
     if (answer.status !== 200) throw new Error(`push answered ${answer.status}: ${JSON.stringify(answer.json)}`);
-    return PushResponse.parse(answer.json);
+    const response = PushResponse.parse(answer.json);
+    this.#holdPushed(operations, response);
+    return response;
+  }
+
+  /** The highest seq an answer acknowledged: a resent operation is not written again. */
+  #settledSeq = 0;
+
+  /**
+   * What the device holds after a push: its own writes (a device writes them
+   * before it sends them, and pulls do not send them back to it:
+   * sync/pull-incremental.ts), less the fields the server refused, then each
+   * compensation as it came.
+   */
+  #holdPushed(operations: readonly Operation[], response: PushResponse): void {
+    const refused = new Map<number, Set<string> | 'all'>();
+    for (const rejection of response.rejected) {
+      const earlier = refused.get(rejection.seq) ?? new Set<string>();
+      refused.set(rejection.seq, rejection.fields.length === 0 || earlier === 'all' ? 'all' : new Set([...earlier, ...rejection.fields]));
+    }
+    for (const operation of operations) {
+      const refusedFields = refused.get(operation.seq);
+      if (operation.seq <= this.#settledSeq || refusedFields === 'all') continue;
+      const fields = Object.fromEntries(Object.entries(operation.fields).filter(([field]) => refusedFields?.has(field) !== true));
+      this.#apply({ commitSeq: 0, entity: operation.entity, recordId: operation.recordId, kind: operation.kind, fields });
+    }
+    for (const rejection of response.rejected) if (rejection.compensation !== null) this.#apply(rejection.compensation);
+    this.#settledSeq = Math.max(this.#settledSeq, response.appliedThroughSeq);
+  }
+
+  #apply(change: PullResponse['changes'][number]): void {
+    const key = `${change.entity}/${change.recordId}`;
+    if (change.kind === 'upsert') {
+      const record = this.replica.get(key) ?? new Map<string, JsonValue>();
+      for (const [field, fieldChange] of Object.entries(change.fields)) record.set(field, fieldChange.value);
+      this.replica.set(key, record);
+    } else {
+      this.replica.delete(key);
+      if (change.kind === 'purge') this.purged.push({ entity: change.entity, recordId: change.recordId });
+    }
   }
 
   rawPull(limit = 2000): Promise<HttpAnswer> {
@@ -114,17 +154,7 @@ export class TestDevice {
     const answer = await this.rawPull(limit);
     if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${JSON.stringify(answer.json)}`);
     const page = PullResponse.parse(answer.json);
-    for (const change of page.changes) {
-      const key = `${change.entity}/${change.recordId}`;
-      if (change.kind === 'upsert') {
-        const record = this.replica.get(key) ?? new Map<string, JsonValue>();
-        for (const [field, fieldChange] of Object.entries(change.fields)) record.set(field, fieldChange.value);
-        this.replica.set(key, record);
-      } else {
-        this.replica.delete(key);
-        if (change.kind === 'purge') this.purged.push({ entity: change.entity, recordId: change.recordId });
-      }
-    }
+    for (const change of page.changes) this.#apply(change);
     this.cursor = page.cursor;
     this.resume = page.resume;
     if (!page.hasMore) this.directoryVersion = page.directoryVersion;

@@ -146,6 +146,26 @@ describe('sync engine against the real server: what a sync changed, and conflict
     expect(setup.laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Mine');
   });
 
+  it('receives none of its own creates and edits back, and still the other device\'s edits of them, as changes or as a conflict', async () => {
+    const id = await titleSetElsewhere();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Offline: this device overwrites the title the other laptop set (unseen) and adds five contacts.
+    await setup.client.call('contacts.update', { id, patch: { title: 'Mine' } });
+    const created = [];
+    for (let index = 0; index < 5; index += 1) created.push((await setup.client.call('contacts.create', { name: `Contact ${index}` })).id);
+
+    // Six changes pushed, none of them pulled back; what it replaced is kept for review.
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1, received: 0 });
+    expect((await setup.client.call('sync.conflicts.list', {})).items).toMatchObject([{ recordId: id, field: 'title', reason: 'concurrent', localValue: 'Mine', remoteValue: 'Theirs' }]);
+    await setup.laptop2.pullAll();
+    for (const contact of created) expect(setup.laptop2.replica.has(`contacts/${contact}`)).toBe(true);
+
+    // The other laptop's later edit of a field this device pushed arrives, alone.
+    await setup.laptop2.push([setup.laptop2.upsert('contacts', id, { title: 'Theirs again' }, 1000)]);
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ state: 'online', received: 1 });
+    expect((await setup.client.call('contacts.get', { id })).contact.title).toBe('Theirs again');
+  });
+
   it('pushes the counts of conflicts and unsent records with the status, after the sync that finds a conflict and after its resolve', async () => {
     await concurrentTitleEdits();
     const lastStatus = () => setup.client.events.filter((event) => event.name === 'sync.didChangeStatus').at(-1)?.payload;
