@@ -1,6 +1,6 @@
 // Long-poll poke and device revocation over the real API: a waiting device
 // is answered as soon as a commit it may see lands (not for commits it may
-// not see), times out with changed: false, and a revoked device gets
+// not see, nor for its own pushes), times out with changed: false, and a revoked device gets
 // device_revoked on its next request and on a poke it is waiting in.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,26 @@ describe('poke', () => {
     // Woken by the visible commit, not the stranger's earlier one.
     expect(answer.head).toBeGreaterThanOrEqual(visible.commitSeq ?? Number.POSITIVE_INFINITY);
     expect(Date.now() - started).toBeLessThan(1400);
+  });
+
+  it('does not wake a device for its own push, which its pull would leave out, and does for another device\'s after it', async () => {
+    const userId = await server.createUser();
+    const writer = new TestDevice(server.client, await server.enrolDevice(userId));
+    const reader = new TestDevice(server.client, await server.enrolDevice(userId));
+    await reader.pullAll();
+    await reader.push([reader.upsert('contacts', randomUUID(), { name: 'Mine' })]);
+
+    const quiet = PokeResponse.parse((await poke(reader)).json);
+    expect(quiet).toMatchObject({ changed: false });
+    expect((await reader.pullPage()).changes).toEqual([]);
+
+    const waiting = poke(reader);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await reader.push([reader.upsert('contacts', randomUUID(), { name: 'Mine too' })]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const visible = await writer.push([writer.upsert('contacts', randomUUID(), { name: 'For you' })]);
+    const answer = PokeResponse.parse((await waiting).json);
+    expect(answer).toEqual({ changed: true, head: visible.commitSeq });
   });
 });
 

@@ -1,13 +1,15 @@
 // Long-poll "poke": a device waits until a commit after its cursor is visible
-// to it, or until the user directory it may see no longer has the version it
-// named (when it named one), then pulls. The store announces every commit
-// (from this process, or, with PostgreSQL, from any process through
-// LISTEN/NOTIFY); the hub then re-checks its waiting devices against one
-// snapshot each. A directory changes only by writes that take a commit (a
-// rename, a membership change; a new user is in no team yet, so in no other
-// user's directory), so the same announcement wakes a directory waiter, and
-// its version is read through the per-generation cache the pulls use
-// (directory.ts), so the check costs one small query while nothing changed.
+// to it (not one of its own pushes, whose field versions its pull leaves
+// out: pull-incremental.ts), or until the user directory it may see no
+// longer has the version it named (when it named one), then pulls. The
+// store announces every commit (from this process, or, with PostgreSQL, from
+// any process through LISTEN/NOTIFY); the hub then re-checks its waiting
+// devices against one snapshot each. A directory changes only by writes
+// that take a commit (a rename, a membership change; a new user is in no
+// team yet, so in no other user's directory), so the same announcement
+// wakes a directory waiter, and its version is read through the
+// per-generation cache the pulls use (directory.ts), so the check costs one
+// small query while nothing changed.
 // A revoked device is answered device_revoked at once (revocation takes a
 // commit for this).
 // A device waits before its first check: a commit that lands while that
@@ -46,7 +48,8 @@ async function hasNews(tx: StoreReadTx, device: DeviceRow, cursor: number, head:
   const checks = await Promise.all([
     tx.listMembershipChanges(device.userId, range).then((rows) => rows.length > 0),
     tx.listErasures(range, 1).then((rows) => rows.length > 0),
-    tx.listChangedFields(range, buckets, 1).then((rows) => rows.length > 0),
+    // Its own pushes are not news: a pull leaves them out (pull-incremental.ts).
+    tx.listChangedFields(range, buckets, 1, device.id).then((rows) => rows.length > 0),
     tx.listDeletions(range, buckets, 1).then((rows) => rows.length > 0),
     tx.listRebuckets(range, 1).then((rows) => rows.length > 0),
   ]);
