@@ -119,7 +119,8 @@ export function localDeviceIdOf(tx: WriteTx): Promise<string> {
 /**
  * Merges remote stamps into the device clock (HLC receive), so the next
  * local edit is stamped after everything this device has seen. Stamps too
- * far in the future are skipped (the server clamps those; one device's broken
+ * far in the future are skipped (the server refuses pushes stamped more than
+ * 60 s ahead, clock_skew, so such a stamp is a fault; one device's broken
  * clock must not drag ours along), and only they: the latest stamp within
  * reach is merged however many are beyond it (one far-future stamp in a page
  * used to keep the whole page's stamps out, so a later local edit could be

@@ -99,7 +99,7 @@ export const ConflictView = z.object({
   createdAt: z.number().int(),
   /**
    * When each side's value was written, from its clock stamp (the writing
-   * device's clock, clamped by the server): epoch ms, null when the side has
+   * device's clock; the server refuses stamps more than 60 s ahead): epoch ms, null when the side has
    * no stamp (a refusal that sent no value back).
    */
   localAt: z.number().int().nullable(),
