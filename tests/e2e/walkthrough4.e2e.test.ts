@@ -10,8 +10,11 @@
 // most 200 characters)".
 // Clicking the saved view that is selected keeps the changes made to the
 // list since (a new sort, a filter) and the "Update" that saves them, where
-// it reloaded the view and threw them away without a word. The last two
-// tests work on the records the first one made.
+// it reloaded the view and threw them away without a word. The trash of a
+// list shows every deleted record, not only those the view's filter keeps
+// (a deleted won deal under "Open deals"), and says it is the trash; back
+// to the list, the view's filters return. The tests after the first work
+// on the records it made.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -111,6 +114,29 @@ describe('findings of the fourth walkthrough', () => {
     expect(await tab.getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('view-update').count()).toBe(1);
     expect(await sorted.getAttribute('aria-sort')).toBe(sort);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows every deleted deal in the trash, whatever the view filters, and the view as it was after it', async () => {
+    await createRecord(page, 'deals', 'deal', { name: 'Trashwalk closed win', amount: '9000', currency: 'EUR', stageId: 'won' }, { typed: 'Trashwalk', name: 'Trashwalk Logistics' });
+    await page.getByTestId('detail-delete').click();
+    await page.getByTestId('list-deals').waitFor(ui);
+    // The deals list opens on "Open deals": a filter on the stage's kind.
+    const filters = page.getByTestId('filter-toggle');
+    const viewFilters = await filters.textContent();
+    expect(viewFilters).toMatch(/1/);
+    const heading = page.locator('h1.page-header__title');
+
+    await page.getByTestId('trash-toggle').click();
+    // Before, the trash kept "Open deals" and so hid a deleted won deal, under the title "Deals".
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Trashwalk closed win' }).waitFor(ui);
+    expect(await heading.textContent()).toBe('Deals in the trash');
+    expect(await page.getByTestId('filter-clear').count()).toBe(0);
+
+    await page.getByTestId('trash-toggle').click();
+    await expect.poll(() => heading.textContent(), ui).toBe('Deals');
+    expect(await filters.textContent()).toBe(viewFilters);
+    expect(await page.getByTestId('deal-table-row').filter({ hasText: 'Trashwalk closed win' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

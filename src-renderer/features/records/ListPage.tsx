@@ -75,6 +75,20 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [api, spec.viewEntity],
   );
 
+  // The trash shows every deleted record of the entity: a view's filter ("Open deals") would hide
+  // deleted won and lost deals there. Back to the list, the sort and filters return as they were.
+  const beforeTrash = useRef<ListState | null>(null);
+  const toggleTrash = () => {
+    if (state.deleted === 'only') {
+      const back = beforeTrash.current;
+      beforeTrash.current = null;
+      setState({ ...(back ?? state), deleted: 'exclude' });
+    } else {
+      beforeTrash.current = state;
+      setState({ ...state, deleted: 'only', filter: emptyFilter });
+    }
+  };
+
   const queryKey = `${JSON.stringify(state)}#${String(props.reloadKey ?? 0)}`;
   const fetch = useCallback(
     (after: string | undefined, limit: number) => spec.fetch(api, state, after, limit),
@@ -187,7 +201,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   return (
     <div className="page page--list" data-testid={`list-${spec.viewEntity}`}>
       <PageHeader
-        title={t(`entity.${entityKey}.other`)}
+        title={state.deleted === 'only' ? t('list.trashTitle', { entities: t(`entity.${entityKey}.other`) }) : t(`entity.${entityKey}.other`)}
         subtitle={
           <>
             <span data-testid="list-count">
@@ -231,7 +245,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
             className="button button--ghost button--small"
             aria-pressed={state.deleted === 'only'}
             data-testid="trash-toggle"
-            onClick={() => setState((s) => ({ ...s, deleted: s.deleted === 'only' ? 'exclude' : 'only' }))}
+            onClick={toggleTrash}
           >
             <Icon name="trash" size={14} />
             {state.deleted === 'only' ? t('list.hideTrash') : t('list.trash')}

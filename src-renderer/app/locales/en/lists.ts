@@ -15,6 +15,7 @@ export const lists = {
     syncChanged: 'Changes arrived from sync.',
     refresh: 'Refresh',
     trash: 'Trash',
+    trashTitle: '{{entities}} in the trash',
     showTrash: 'Show the trash',
     hideTrash: 'Back to the list',
     empty: {

@@ -15,6 +15,7 @@ export const lists = {
     syncChanged: '同步带来了新的更改。',
     refresh: '刷新',
     trash: '回收站',
+    trashTitle: '回收站中的{{entities}}',
     showTrash: '查看回收站',
     hideTrash: '返回列表',
     empty: {
