@@ -46,6 +46,10 @@ describe('FieldVault in Chromium over the headless shell', () => {
     expect(await page.getByTestId('create-password-error').textContent()).toBe('5 of 10 characters so far. Add a few more words.');
     expect(await page.getByTestId('create-vault-form').textContent()).not.toContain('Use at least 10 characters');
     expect(await page.getByTestId('create-confirm-error').textContent()).toContain('do not match');
+    // An empty confirmation asks to be typed: it is not a password that differs.
+    await page.getByTestId('create-confirm').fill('');
+    await page.getByTestId('create-password').press('Enter');
+    await expect.poll(() => page.getByTestId('create-confirm-error').textContent(), ui).toBe('Type the password again to confirm it');
 
     await page.getByTestId('create-password').fill(password);
     await page.getByTestId('create-confirm').fill(password);

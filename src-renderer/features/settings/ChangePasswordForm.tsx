@@ -54,7 +54,9 @@ export function ChangePasswordForm() {
     if (busy || retryWait.waiting) return;
     const checked = validate(contract['vault.changePassword'].input, { current, next });
     const found: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
-    if (confirm !== next) found.confirm = { key: 'validation.mismatch' };
+    // An empty confirmation is not a different password: it asks to be typed.
+    if (confirm === '' && next !== '') found.confirm = { key: 'validation.confirmEmpty' };
+    else if (confirm !== next) found.confirm = { key: 'validation.mismatch' };
     setErrors(found);
     setOutcome(null);
     setRefused(false);

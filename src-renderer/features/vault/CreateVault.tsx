@@ -46,7 +46,9 @@ export function CreateVault({ onCreated, notice }: CreateVaultProps) {
     const next: FieldErrors<Field> = checked.ok ? {} : { ...checked.errors };
     const min = minimumMissed(password);
     if (min !== null) next.password = { key: 'create.passwordShort', params: { count: password.length, min } };
-    if (confirm !== password) next.confirm = { key: 'validation.mismatch' };
+    // An empty confirmation is not a different password: it asks to be typed.
+    if (confirm === '' && password !== '') next.confirm = { key: 'validation.confirmEmpty' };
+    else if (confirm !== password) next.confirm = { key: 'validation.mismatch' };
     setErrors(next);
     setFailure(null);
     if (!checked.ok || next.confirm !== undefined) {

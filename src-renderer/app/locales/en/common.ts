@@ -72,6 +72,7 @@ export const common = {
     amountFormat: 'Write the amount as {{example}}: commas only between thousands, a point before the decimals',
     amountDecimals: '{{currency}} amounts have at most {{digits}} decimal places',
     amountNoDecimals: '{{currency}} amounts have no decimal places',
+    confirmEmpty: 'Type the password again to confirm it',
     mismatch: 'The passwords do not match',
   },
   errors: {

@@ -68,6 +68,7 @@ export const common = {
     amountFormat: '请按 {{example}} 的格式填写金额：逗号只用于分隔千位，小数前用小数点',
     amountDecimals: '{{currency}} 金额最多有 {{digits}} 位小数',
     amountNoDecimals: '{{currency}} 金额不能有小数',
+    confirmEmpty: '请再输入一次密码以确认',
     mismatch: '两次输入的密码不一致',
   },
   errors: {
