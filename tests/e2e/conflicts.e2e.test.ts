@@ -199,7 +199,7 @@ describe('reviewing sync conflicts', () => {
     const lastFrames = await watchFrames(page, '[data-testid="conflicts-page"]', '[data-testid="conflicts-page"] :focus');
     await amount.getByTestId('conflict-keep-remote').click();
     await review.getByTestId('conflicts-empty').waitFor(ui);
-    expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing to review: every change is in sync.');
+    expect(await review.getByTestId('conflicts-empty').textContent()).toBe('Nothing to review: every conflict is settled.');
     // Said once on the page (no "0 changes need your review" above it, no intro about choices), once to a screen reader.
     await expect.poll(() => review.getByTestId('conflicts-announcement').textContent(), ui).toBe('Done. 0 changes left to review.');
     expect(await review.getByTestId('conflicts-count').count()).toBe(0);

@@ -149,7 +149,7 @@ export const shell = {
     intro: 'Sync could not settle these changes on its own. Choose, for each, which value the record keeps.',
     forRecord: 'Only the changes to {{name}}.',
     showAll: 'Show all changes',
-    empty: 'Nothing to review: every change is in sync.',
+    empty: 'Nothing to review: every conflict is settled.',
     emptyForRecord_one: 'Nothing left to review of {{name}}. {{count, number}} change of other records still needs your review.',
     emptyForRecord_other: 'Nothing left to review of {{name}}. {{count, number}} changes of other records still need your review.',
     more: 'Show more',

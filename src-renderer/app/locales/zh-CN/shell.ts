@@ -143,7 +143,7 @@ export const shell = {
     intro: '同步无法自行处理这些更改。请为每一项选择记录保留的值。',
     forRecord: '仅显示 {{name}} 的更改。',
     showAll: '显示全部更改',
-    empty: '没有需要审阅的内容：所有更改均已同步。',
+    empty: '没有需要审阅的内容：所有冲突均已处理。',
     emptyForRecord_one: '{{name}} 已没有需要审阅的内容。其他记录还有 {{count, number}} 项更改需要您审阅。',
     emptyForRecord_other: '{{name}} 已没有需要审阅的内容。其他记录还有 {{count, number}} 项更改需要您审阅。',
     more: '显示更多',
