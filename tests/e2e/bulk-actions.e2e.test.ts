@@ -186,6 +186,16 @@ describe('selecting rows of a list and acting on them', () => {
     await page.getByTestId('task-done-toast').last().getByTestId('task-done-toast-action').click();
     await expect.poll(() => rowB.getByTestId('task-list-done').isChecked(), ui).toBe(false);
     await rowB.getByText('In progress', { exact: true }).waitFor(ui);
+
+    // Unticking a done task reopens it, and that offers Undo too: done again.
+    await done.click();
+    await expect.poll(() => done.isChecked(), ui).toBe(true);
+    await done.click();
+    await expect.poll(() => done.isChecked(), ui).toBe(false);
+    await page.getByTestId('task-reopened-toast').filter({ has: page.getByTestId('task-reopened-toast-action') }).getByTestId('task-reopened-toast-action').click();
+    await expect.poll(() => done.isChecked(), ui).toBe(true);
+    await done.click();
+    await expect.poll(() => done.isChecked(), ui).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 

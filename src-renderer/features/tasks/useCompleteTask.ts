@@ -1,60 +1,69 @@
 // Ticking a task done from a list (Today, a record's open tasks, the Tasks
 // list): the toast offers Undo, as a delete's does, and Undo gives the task
 // back the status it had (open or in progress). Unticking a done task (the
-// Tasks list shows done ones when filtered so) reopens it. `onChanged` hears
+// Tasks list shows done ones when filtered so) reopens it, with Undo too. `onChanged` hears
 // the task as written each time, for a list that shows it in place.
 import { useCallback } from 'react';
 import type { Task } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
+import type { MessageKey } from '../../app/i18n';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 
-/** Marks a task done; resolves true once it is (false after a failure, which a toast shows). */
-export function useCompleteTask(onChanged: (task: Task) => void): (task: Task) => Promise<boolean> {
+interface StatusChange {
+  readonly status: 'done' | 'open';
+  readonly toast: { readonly message: MessageKey; readonly testId: string };
+  readonly undone: { readonly message: MessageKey; readonly testId: string };
+}
+
+const completing: StatusChange = {
+  status: 'done',
+  toast: { message: 'today.completed', testId: 'task-done-toast' },
+  undone: { message: 'today.reopened', testId: 'task-reopened-toast' },
+};
+const reopening: StatusChange = {
+  status: 'open',
+  toast: { message: 'today.reopened', testId: 'task-reopened-toast' },
+  undone: { message: 'today.completed', testId: 'task-done-toast' },
+};
+
+/** Sets a task's status with an Undo toast that gives it back the status it had; resolves false after a failure (a toast shows it). */
+function useSetStatus(onChanged: (task: Task) => void, change: StatusChange): (task: Task) => Promise<boolean> {
   const api = useApi();
   const toasts = useToasts();
   const showUndo = useUndoToast();
   return useCallback(
     async (task: Task) => {
-      let done: Task;
+      let written: Task;
       try {
-        done = await api.invoke('tasks.update', { id: task.id, patch: { status: 'done' } });
+        written = await api.invoke('tasks.update', { id: task.id, patch: { status: change.status } });
       } catch (error) {
         toasts.show({ message: { error }, tone: 'error' });
         return false;
       }
       let undone = task;
       showUndo({
-        message: { key: 'today.completed' },
-        testId: 'task-done-toast',
+        message: { key: change.toast.message },
+        testId: change.toast.testId,
         undo: async () => {
           undone = await api.invoke('tasks.update', { id: task.id, patch: { status: task.status } });
         },
-        undone: { message: { key: 'today.reopened' }, testId: 'task-reopened-toast' },
+        undone: { message: { key: change.undone.message }, testId: change.undone.testId },
         onUndone: () => onChanged(undone),
       });
-      onChanged(done);
+      onChanged(written);
       return true;
     },
-    [api, onChanged, showUndo, toasts],
+    [api, onChanged, showUndo, toasts, change],
   );
 }
 
-/** Reopens a done task (status open); resolves true once it is, false after a failure (a toast shows it). */
+/** Marks a task done; resolves true once it is (false after a failure, which a toast shows). */
+export function useCompleteTask(onChanged: (task: Task) => void): (task: Task) => Promise<boolean> {
+  return useSetStatus(onChanged, completing);
+}
+
+/** Reopens a done task (status open), with Undo (done again); resolves true once it is. */
 export function useReopenTask(onChanged: (task: Task) => void): (task: Task) => Promise<boolean> {
-  const api = useApi();
-  const toasts = useToasts();
-  return useCallback(
-    async (task: Task) => {
-      try {
-        onChanged(await api.invoke('tasks.update', { id: task.id, patch: { status: 'open' } }));
-      } catch (error) {
-        toasts.show({ message: { error }, tone: 'error' });
-        return false;
-      }
-      toasts.show({ message: { key: 'today.reopened' }, tone: 'success', testId: 'task-reopened-toast' });
-      return true;
-    },
-    [api, onChanged, toasts],
-  );
+  return useSetStatus(onChanged, reopening);
 }
