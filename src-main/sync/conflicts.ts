@@ -5,8 +5,9 @@
 // the device may no longer hold (evicted, erased) are never kept. An entry of
 // a record the server refused whole says so (`unsent`, unsent.ts).
 import { z } from 'zod';
-import type { ConflictPage, ConflictQuery, ConflictReason, ConflictView } from '../../src-shared/sync/client-api';
-import { ConflictView as ConflictViewSchema, takesEmptyServerValue } from '../../src-shared/sync/client-api';
+import type { ConflictPage, ConflictQuery, ConflictReason, ConflictResolution, ConflictView } from '../../src-shared/sync/client-api';
+import { bothSides, ConflictView as ConflictViewSchema, keepsBoth, takesEmptyServerValue } from '../../src-shared/sync/client-api';
+import { isWritableValue } from '../../src-shared/sync/field-values';
 import { NotFoundError, BadInputError } from '../../src-shared/ipc/errors';
 import { decodeHlc, HlcString } from '../../src-shared/sync/hlc';
 import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
@@ -129,10 +130,14 @@ export interface ResolveContext {
  * (`takesEmptyServerValue`: a new record it took in part) gives the field
  * the value other devices hold, its empty one, as a compensation would,
  * without an outbox entry: the server holds it already, and one whose
- * refusal was `forbidden` would only be refused again. Answers the record it
+ * refusal was `forbidden` would only be refused again. `both` (tags whose
+ * sides each hold one the other lacks, `keepsBoth`) writes the record's
+ * tags, then the sides' missing ones (`bothSides`), as a new local edit
+ * like `local`; a union the field may not hold (more than 50 tags) is
+ * refused (`conflict_both_invalid`), nothing written. Answers the record it
  * changed (wrote or removed), or null.
  */
-export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: 'current' | 'local' | 'remote'): Promise<RecordKey | null> {
+export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
   const conflict = toStored(row);
@@ -144,14 +149,23 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
   if (conflict.unsent && keep === 'local') {
     await resendUnsent(tx, ctx, conflict.entity, conflict.recordId);
   } else if (keep !== 'current') {
+    if (keep === 'both' && !keepsBoth(conflict)) throw new BadInputError('Only a set of tags whose sides each hold a tag the other lacks can keep both sides.');
     // The server's empty: a null it holds (sent as an edit like any value), or no value at all (written here alone).
     const empty = keep === 'remote' && takesEmptyServerValue(conflict);
     const writtenHereAlone = keep === 'remote' && serverHoldsNone(conflict);
     const chosen = keep === 'local' ? conflict.localValue : conflict.remoteValue;
-    const value = writtenHereAlone ? await emptyValue(tx, ctx.columns, conflict.entity, conflict.field) : chosen;
-    if (value === undefined || (value === null && !empty) || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);
+    const value = writtenHereAlone
+      ? await emptyValue(tx, ctx.columns, conflict.entity, conflict.field)
+      : keep === 'both' && current !== null
+        ? bothSides(current[conflict.field], conflict)
+        : chosen;
+    if (value === undefined || (value === null && !empty) || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     if (current === null) throw new NotFoundError('The record');
+    // The union of two valid sides may still not be a value the field may hold (more tags than a record keeps).
+    if (keep === 'both' && !isWritableValue(conflict.entity, conflict.field, value)) {
+      throw new BadInputError('Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.', { code: 'conflict_both_invalid' });
+    }
     if (JSON.stringify(current[conflict.field] ?? null) !== JSON.stringify(value)) {
       const fields: Record<string, JsonValue> = { [conflict.field]: value };
       if (!writtenHereAlone && 'updatedBy' in current) fields.updatedAt = ctx.now;

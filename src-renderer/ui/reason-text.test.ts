@@ -71,6 +71,7 @@ const examples: readonly Reason[] = [
   { code: 'probability_fixed_by_stage', kind: 'won' },
   { code: 'probability_fixed_by_stage', kind: 'lost' },
   { code: 'conflict_value_gone' },
+  { code: 'conflict_both_invalid' },
   { code: 'view_name_taken' },
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'sync_network', failure: 'untrusted_certificate' },

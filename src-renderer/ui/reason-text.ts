@@ -192,6 +192,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(`errors.reasons.probabilityFixedByStage.${reason.kind}`);
     case 'conflict_value_gone':
       return i18n.t('errors.reasons.conflictValueGone');
+    case 'conflict_both_invalid':
+      return i18n.t('errors.reasons.conflictBothInvalid');
     case 'view_name_taken':
       return i18n.t('errors.reasons.viewNameTaken');
     case 'enrol_failed':

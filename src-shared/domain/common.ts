@@ -97,20 +97,20 @@ export const Phone = requiredText(50, 'The phone number').regex(phonePattern, 'N
  */
 export const tagSeparators = /[,;\uFF0C\u3001\uFF1B]/;
 
+/** Tags in their order, each kept once: a later one that differs from an earlier one only in case is dropped. */
+export function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((tag) => {
+    const key = tag.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Labels a record for filtering; compared case-insensitively, duplicates dropped. */
 export const Tag = requiredText(50, 'A tag').regex(tagPattern, 'Tags cannot contain commas or control characters');
-export const Tags = z
-  .array(Tag)
-  .max(50, 'Use at most 50 tags')
-  .transform((tags) => {
-    const seen = new Set<string>();
-    return tags.filter((tag) => {
-      const key = tag.toLowerCase();
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  });
+export const Tags = z.array(Tag).max(50, 'Use at most 50 tags').transform(uniqueTags);
 
 export const Address = z
   .object({

@@ -157,6 +157,8 @@ const RequestReasons = [
   z.object({ code: z.literal('view_name_taken') }),
   // A conflict's kept value that is gone (a deleted field, a whole-record conflict).
   z.object({ code: z.literal('conflict_value_gone') }),
+  // Keeping both sides of a conflict would give a value the field may not hold (more tags than a record keeps).
+  z.object({ code: z.literal('conflict_both_invalid') }),
   z.object({ code: z.literal('export_too_many_rows'), max: z.number().int().positive() }),
 ] as const;
 

@@ -3,6 +3,7 @@
 // server answer, a token or a key), the conflicts the user can review, and
 // the enrolment bundle an administrator hands out.
 import { z } from 'zod';
+import { uniqueTags } from '../domain/common';
 import { enrolmentCodeProblem } from './enrolment-code';
 import { Reason } from '../ipc/reasons';
 import { FieldName, JsonValue, RecordId, SyncedEntity } from './protocol';
@@ -145,6 +146,37 @@ export function takesEmptyServerValue(conflict: Pick<ConflictView, 'field' | 're
   return conflict.remoteValue === null && conflict.localValue !== null && conflict.field !== '*' && !conflict.unsent && conflict.reason !== 'unknown_field';
 }
 
+/** The fields whose value is a set, of every entity that has them: tags (compared as the domain compares them, case-insensitively). */
+const setFields: ReadonlySet<string> = new Set(['tags']);
+
+function tagList(value: JsonValue | null | undefined): readonly string[] | null {
+  return Array.isArray(value) && value.every((item): item is string => typeof item === 'string') ? value : null;
+}
+
+/**
+ * Whether a conflict may keep both sides (`both`): a set-like field (tags)
+ * whose two sides each hold a value the other lacks. Not for a record the
+ * server holds nothing of (`unsent`). Emails and phones are lists too, but
+ * a concurrent edit of one of them is as often a correction as an addition:
+ * their union would keep a mistyped address beside the corrected one.
+ */
+export function keepsBoth(conflict: Pick<ConflictView, 'field' | 'localValue' | 'remoteValue' | 'unsent'>): boolean {
+  const local = tagList(conflict.localValue);
+  const remote = tagList(conflict.remoteValue);
+  if (!setFields.has(conflict.field) || conflict.unsent || local === null || remote === null) return false;
+  const lacks = (from: readonly string[], other: readonly string[]) => uniqueTags([...other, ...from]).length > uniqueTags(other).length;
+  return lacks(local, remote) && lacks(remote, local);
+}
+
+/**
+ * What keeping both sides writes: the record's current values in their
+ * order, then this device's and the server's that are not among them yet
+ * (compared as tags are, case-insensitively).
+ */
+export function bothSides(current: JsonValue | null | undefined, conflict: Pick<ConflictView, 'localValue' | 'remoteValue'>): string[] {
+  return uniqueTags([...(tagList(current) ?? []), ...(tagList(conflict.localValue) ?? []), ...(tagList(conflict.remoteValue) ?? [])]);
+}
+
 /**
  * `current` accepts what the record holds now; `local` / `remote` write that
  * value again as a new local edit (which then syncs like any other edit). Of
@@ -152,9 +184,12 @@ export function takesEmptyServerValue(conflict: Pick<ConflictView, 'field' | 're
  * has no record) removes it from this device. `remote` of a field the server
  * holds no value of (`takesEmptyServerValue`, a refusal) gives the field the
  * value the other devices hold (its empty value, the vault column's default)
- * and sends nothing: the server holds that already.
+ * and sends nothing: the server holds that already. `both` (a set-like
+ * field, `keepsBoth`) writes the union of the record's value and both sides
+ * (`bothSides`) as a new local edit; refused, nothing written, when that
+ * union is not a value the field may hold (more tags than a record keeps).
  */
 export const ConflictResolution = z
-  .object({ id: z.number().int().positive(), keep: z.enum(['current', 'local', 'remote']) })
+  .object({ id: z.number().int().positive(), keep: z.enum(['current', 'local', 'remote', 'both']) })
   .strict();
 export type ConflictResolution = z.infer<typeof ConflictResolution>;

@@ -14,7 +14,8 @@
 // value: "Empty" and Leave it empty for a blank one (a title), the value as
 // the field shows it and Take the server's for one that is not (a preferred
 // channel empties to Any). Each side says when its value was written, from
-// its clock stamp, when it has one.
+// its clock stamp, when it has one. Tags, a set, where each side added one
+// the other lacks, can keep both (the record's order first).
 // The first four tests tell one story (the last of them settles what the
 // first kept for review, and closes it even if it fails); each test after
 // them works on a record of its own and closes, passed or failed, any
@@ -350,6 +351,43 @@ describe('reviewing sync conflicts', () => {
     await laptop.pullAll();
     expect(laptop.replica.get(`contacts/${created}`)?.get('name')).toBe('Annie Easley');
     expect(laptop.replica.get(`contacts/${created}`)?.has('preferredChannel')).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps both sides of a tags conflict: a third choice, by keyboard, in English and in Chinese, and the union syncs', async () => {
+    // The other laptop adds one tag while this device, unable to push, adds another (walkthrough 4, #11).
+    const id = randomUUID();
+    closeConflictsAfterTest(id);
+    await laptop.push([laptop.upsert('contacts', id, contactValues(userId, { name: 'Evelyn Boyd', tags: ['renewal'] }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    sync.proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
+    await call(route, 'contacts.update', { id, patch: { tags: ['renewal', '来自B'] } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await laptop.push([laptop.upsert('contacts', id, { tags: ['renewal', 'from-A'] })]);
+    sync.proxy.rule = () => 'pass';
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
+
+    // The record holds the server's tags; besides each side, both can be kept.
+    const item = await reviewTheOne('Tags of Evelyn Boyd');
+    const choices = item.getByRole('group', { name: 'Tags of Evelyn Boyd' }).getByRole('button');
+    await expect.poll(() => choices.allTextContents(), ui).toEqual(['Keep mine', 'Keep the server’s', 'Keep both']);
+    await reopenReviewIn('zh-CN');
+    await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Evelyn Boyd 的标签');
+    expect(await item.getByRole('group', { name: 'Evelyn Boyd 的标签' }).getByRole('button').allTextContents()).toEqual(['保留我的', '保留服务器的', '两者都保留']);
+    await reopenReviewIn('en');
+
+    // Keyboard: Keep both is a button like the others; the last conflict gone, the focus goes to the top of the page.
+    await expect.poll(() => choices.allTextContents(), ui).toEqual(['Keep mine', 'Keep the server’s', 'Keep both']);
+    await item.getByTestId('conflict-keep-both').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('conflicts-empty').waitFor(ui);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), ui).toBe('conflicts-top');
+    // The record's order first (the server's tags), then this device's missing one; sent like any edit, to the other laptop.
+    const contact = (await call(route, 'contacts.get', { id })) as { contact: { tags: string[] } };
+    expect(contact.contact.tags).toEqual(['renewal', 'from-A', '来自B']);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    await laptop.pullAll();
+    expect(laptop.replica.get(`contacts/${id}`)?.get('tags')).toEqual(['renewal', 'from-A', '来自B']);
     expect(pageErrors).toEqual([]);
   });
 

@@ -58,6 +58,8 @@ const inputArbitrary = fc.oneof(
     },
     { requiredKeys: [] },
   ),
+  // sync.conflicts.resolve: every choice (Keep both of a set too) and unknown ones, of conflicts that mostly do not exist.
+  fc.record({ id: fc.oneof(fc.nat({ max: 5 }), fc.integer()), keep: fc.constantFrom('current', 'local', 'remote', 'both', 'neither') }),
   fc.record({ id: fc.oneof(fc.uuid({ version: 7 }), fc.string()), patch: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ name: fc.string(), title: fc.string() }, { requiredKeys: [] })) }),
   fc.record(
     {

@@ -11,11 +11,12 @@
 // shown as the field shows it, and taken like any of the server's. When the
 // record holds one side's value, Keep as it is now would do what that side's
 // choice does: only the side's is offered, the server's worded Keep the
-// server's then (it is kept, not taken).
+// server's then (it is kept, not taken). Tags, a set, where each side holds
+// one the other lacks, also offer Keep both (`keepsBoth`).
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { takesEmptyServerValue, type ConflictResolution, type ConflictView } from '../../../src-shared/sync/client-api';
+import { keepsBoth, takesEmptyServerValue, type ConflictResolution, type ConflictView } from '../../../src-shared/sync/client-api';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
@@ -118,7 +119,12 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
         { keep: 'remote', label: t('conflicts.actions.unsentRemote') },
         { keep: 'current', label: t('conflicts.actions.unsentCurrent') },
       ]
-    : [...sides, ...(currentIsASide ? [] : [{ keep: 'current' as const, label: t('conflicts.actions.current') }])];
+    : [
+        ...sides,
+        // A set (tags) where each side added what the other lacks: both may be kept, the record's order first.
+        ...(problem?.gone !== true && keepsBoth(conflict) ? [{ keep: 'both' as const, label: t('conflicts.actions.both') }] : []),
+        ...(currentIsASide ? [] : [{ keep: 'current' as const, label: t('conflicts.actions.current') }]),
+      ];
 
   return (
     <section className="card conflict" aria-labelledby={headingId} data-testid="conflict-item" data-field={conflict.field} aria-busy={busy}>

@@ -93,6 +93,7 @@ export const common = {
         lost: 'A lost deal’s probability is 0 %. To change it, move the deal back to an open stage.',
       },
       conflictValueGone: 'That value is no longer available; keep the current one.',
+      conflictBothInvalid: 'Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.',
       viewNameTaken: 'This list already has a view with this name. Choose another name.',
       /** Why this device could not enrol (the enrolment form). */
       enrol: {

@@ -180,6 +180,7 @@ export const shell = {
       remote: 'Take the server’s',
       remoteNow: 'Keep the server’s',
       remoteEmpty: 'Leave it empty',
+      both: 'Keep both',
       current: 'Keep as it is now',
       unsentLocal: 'Send again',
       unsentRemote: 'Discard',

@@ -87,6 +87,7 @@ export const common = {
         lost: '丢单商机的赢单概率固定为 0%。如需修改，请先将商机移回进行中的阶段。',
       },
       conflictValueGone: '该值已不存在，请保留当前值。',
+      conflictBothInvalid: '两边合并后超出此字段的上限（最多 50 个标签）。请选择其中一边，或保持现状。',
       viewNameTaken: '此列表已有同名视图，请换一个名称。',
       enrol: {
         already_enrolled: '此设备已连接到同步服务器。',

@@ -173,6 +173,7 @@ export const shell = {
       remote: '采用服务器的',
       remoteNow: '保留服务器的',
       remoteEmpty: '留空',
+      both: '两者都保留',
       current: '保持现状',
       unsentLocal: '重新发送',
       unsentRemote: '丢弃',
