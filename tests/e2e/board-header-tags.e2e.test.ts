@@ -1,14 +1,18 @@
-// Layout findings of UI walkthrough 4, measured in Chromium against the
+// Two layout findings of UI walkthrough 4, measured in Chromium against the
 // real headless shell and vault, in English and Chinese at 1280×800 and
 // 900×700:
 // - every stage column's header is laid out alike: the stage's name and its
 //   count on one line, the weighted total under the total (a short "Weighted
 //   €0" of the Lost column once sat beside it, and "Negotiation" once had its
-//   count of 15 under it), no amount cut.
+//   count of 15 under it), no amount cut;
+// - a contact's tags in the list are cut, or counted in "+n", only when the
+//   tags column has no room left for them, and at 1280 px the column holds
+//   "key account" and "decision maker" whole ("ke…" and "decisi…" were all
+//   it showed).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { defaultStageIds, openBoard } from './crm-steps';
+import { defaultStageIds, openBoard, openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { acrossLanguagesAndSizes, shot, sizes } from './layout-steps';
 import { call } from './proxied-server';
@@ -16,6 +20,12 @@ import { call } from './proxied-server';
 const password = 'headers laid out alike';
 /** Deals per stage: two digits beside "Negotiation", as in the walkthrough's demo data. */
 const dealsPerStage: Readonly<Record<string, number>> = { lead: 22, qualified: 21, proposal: 11, negotiation: 15, won: 8, lost: 13 };
+const contacts = [
+  { name: 'Alistair Evans', tags: ['key account', 'decision maker'] },
+  { name: 'Alistair Wright', tags: ['decision maker'] },
+  { name: 'Aitana Pérez', tags: ['VIP'] },
+];
+
 /** What differs between the board's column headers, or is cut in them. */
 function headerProblems(page: Page): Promise<string[]> {
   return page.getByTestId('pipeline-board').evaluate((root) => {
@@ -62,7 +72,50 @@ function headerProblems(page: Page): Promise<string[]> {
   });
 }
 
-describe('board headers as the walkthrough found them', () => {
+/**
+ * Tags cells whose chips are cut, or partly left out, while the cell has room for them; with `firstWhole`,
+ * also those whose first tag is cut.
+ */
+function tagProblems(page: Page, firstWhole: boolean): Promise<string[]> {
+  return page.getByTestId('contact-table').evaluate((root, firstWhole) => {
+    const found: string[] = [];
+    const slack = 1;
+    for (const cell of Array.from(root.querySelectorAll<HTMLElement>('[role="cell"][data-column="tags"]'))) {
+      const list = cell.querySelector<HTMLElement>('.tags');
+      if (list === null) continue;
+      const style = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const gap = parseFloat(getComputedStyle(list).columnGap) || 0;
+      const chips = Array.from(list.querySelectorAll<HTMLElement>('.tags__chip'));
+      // What all the tags need side by side, each whole.
+      const need = chips.reduce((sum, chip, index) => sum + (index === 0 ? 0 : gap) + Math.max(chip.scrollWidth, chip.getBoundingClientRect().width), 0);
+      const cut = chips.filter((chip) => !chip.classList.contains('tags__chip--left-out') && chip.scrollWidth > chip.clientWidth + slack);
+      const leftOut = chips.filter((chip) => chip.classList.contains('tags__chip--left-out'));
+      const tags = chips.map((chip) => chip.textContent).join(', ');
+      if ((cut.length > 0 || leftOut.length > 0) && need <= room + slack) {
+        found.push(`“${tags}”: ${cut.length} cut, ${leftOut.length} left out, in ${Math.round(room)} px that hold all ${Math.round(need)} px`);
+      }
+      const first = chips[0];
+      if (firstWhole && first !== undefined && first.scrollWidth > first.clientWidth + slack) {
+        found.push(`“${tags}”: the first tag is cut to ${Math.round(first.clientWidth)} of ${Math.round(first.scrollWidth)} px in ${Math.round(room)} px`);
+      }
+    }
+    return found;
+  }, firstWhole);
+}
+
+/** The widths of the contact list's columns, by id. */
+function columnWidths(page: Page): Promise<Record<string, number>> {
+  return page.getByTestId('contact-table').evaluate((root) => {
+    const widths: Record<string, number> = {};
+    for (const cell of Array.from(root.querySelectorAll<HTMLElement>('[role="columnheader"]'))) {
+      widths[cell.dataset['column'] ?? cell.textContent] = Math.round(cell.getBoundingClientRect().width);
+    }
+    return widths;
+  });
+}
+
+describe('board headers and list tags as the walkthrough found them', () => {
   const route = new InjectingRoute();
   const app = useApp({ context: { viewport: sizes[0] }, route, password });
   const { pageErrors } = app;
@@ -84,6 +137,7 @@ describe('board headers as the walkthrough found them', () => {
         index += 1;
       }
     }
+    for (const contact of contacts) await call(route, 'contacts.create', { ...contact, phones: ['+44 7700 900723'] });
   }, 120_000);
 
   it('lays out every stage column’s header alike: name and count on one line, the weighted total under the total', async () => {
@@ -92,6 +146,20 @@ describe('board headers as the walkthrough found them', () => {
       await openBoard(page);
       await shot(page, `board-header-${language}-${size.width}`);
       for (const problem of await headerProblems(page)) found.push(`${language} ${size.width}px: ${problem}`);
+    });
+    expect(found).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('cuts a contact’s tags in the list only when the tags column has no room for them', async () => {
+    const found: string[] = [];
+    await acrossLanguagesAndSizes(page, async (language, size) => {
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').first().waitFor(ui);
+      await shot(page, `contacts-tags-${language}-${size.width}`);
+      const widths = await columnWidths(page);
+      // Where the list is as wide as at 1280 px, a tags column holds the first tag whole.
+      for (const problem of await tagProblems(page, size.width >= 1280)) found.push(`${language} ${size.width}px: ${problem} (columns ${JSON.stringify(widths)})`);
     });
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -45,7 +45,7 @@ export const contactListSpec: ListSpec<Contact> = {
     {
       id: 'name',
       label: 'field.name',
-      width: 'minmax(13rem, 2.2fr)',
+      width: 'minmax(11.5rem, 2.2fr)',
       sortField: 'name',
       render: (contact) => (
         <span className="cell-primary">
@@ -69,7 +69,7 @@ export const contactListSpec: ListSpec<Contact> = {
     {
       id: 'email',
       label: 'field.email',
-      width: 'minmax(11rem, 1.6fr)',
+      width: 'minmax(9rem, 1.6fr)',
       render: (contact) => <span className="truncate">{contact.emails[0] ?? i18n.t('status.none')}</span>,
     },
     {
@@ -78,7 +78,10 @@ export const contactListSpec: ListSpec<Contact> = {
       width: 'minmax(11rem, 1.1fr)',
       render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
     },
-    { id: 'tags', label: 'field.tags', width: 'minmax(6rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} oneLine /> },
+    // Room for "key account" and "+1", or "decision maker", whole: at 6rem the tags were cut to "ke…" at
+    // 1280 px. The rem comes from the name and the email (an email is cut with an ellipsis anyway), so the
+    // columns' least widths add up as before and the same columns drop at the same widths (fit-columns.ts).
+    { id: 'tags', label: 'field.tags', width: 'minmax(9.5rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} oneLine /> },
     {
       id: 'updatedAt',
       label: 'field.updatedAt',
