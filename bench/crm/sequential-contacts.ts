@@ -45,6 +45,18 @@ async function lookups(db: DriverDatabase): Promise<void> {
     await db.run('INSERT INTO fixture_places VALUES (?, ?, ?, ?)', [k, city, country, tokens]);
   }
   for (const [k, title] of titles.entries()) await db.run('INSERT INTO fixture_titles VALUES (?, ?, ?)', [k, title, title === '' ? '' : indexText(title)]);
+  // Every phone this build writes (phoneOf) with its search tokens, national and local numbers included.
+  await db.exec('CREATE TEMP TABLE fixture_phones (k INTEGER PRIMARY KEY, tokens TEXT)');
+  for (let start = 0; start < phoneCount; start += 1_000) {
+    const batch = Array.from({ length: Math.min(1_000, phoneCount - start) }, (_, offset) => [start + offset, indexText(phoneOf(start + offset))]);
+    await db.run('INSERT INTO fixture_phones SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j', [JSON.stringify(batch)]);
+  }
+}
+
+/** The build's phones: +1 202 555 0000 … 9999, the contact's number modulo phoneCount. */
+const phoneCount = 10_000;
+function phoneOf(k: number): string {
+  return `+1 202 555 ${String(k).padStart(4, '0')}`;
 }
 
 /** SQL for contacts first..last (inclusive); hlcTail is "-0000-<device id>", the tail of encodeHlc at counter 0. */
@@ -57,7 +69,7 @@ INSERT INTO contacts (id, name, name_key, title, account_id, emails, phones, add
 SELECT substr(t, 1, 8) || '-' || substr(t, 9, 4) || '-7' || printf('%03x', i % 4096) || '-' || printf('%x%03x', 8 + i % 4, (i / 4096) % 4096) || '-' || printf('%012x', i),
        printf('Contact %07d', i), printf('contact %07d', i), ti.title, NULL,
        json_array(printf('c%d@example.org', i)),
-       CASE WHEN i % 4 = 0 THEN '[]' ELSE json_array(printf('+1 202 555 %04d', i % 10000)) END,
+       CASE WHEN i % 4 = 0 THEN '[]' ELSE json_array(printf('+1 202 555 %04d', i % ${phoneCount})) END,
        json_object('street', '', 'city', p.city, 'region', '', 'postalCode', '', 'country', p.country),
        'any', CASE WHEN i % 5 = 0 THEN '["vip"]' ELSE '[]' END,
        CASE WHEN i % 2 = 0 THEN 'Met at the regional trade fair. Prefers calls after 3pm.' ELSE '' END,
@@ -74,13 +86,14 @@ async function writeChunk(db: DriverDatabase, first: number, last: number, hlcTa
   await db.exec(`INSERT INTO record_tags (entity, tag, record_id) SELECT 'contacts', j.value, c.id FROM contacts c, json_each(c.tags) j WHERE c.${range}`);
   await db.run(`INSERT INTO field_versions (entity, record_id, field, hlc) SELECT 'contacts', id, '*', printf('%013d', created_at) || ? FROM contacts WHERE ${range}`, [hlcTail]);
   const top = await db.get<{ top: unknown }>('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs');
-  // The body is contactSearchTexts' order: title, e-mail, phone (with its digits), city and country, tags.
+  // The body is contactSearchTexts' order: title, e-mail, phone (its tokens as the app makes them), city and country, tags.
   await db.exec(`INSERT INTO search_docs (entity, record_id, name, body)
     SELECT 'contacts', c.id, lower(c.name), concat_ws(' ', nullif(ti.tokens, ''), lower(c.emails ->> '$[0]'),
-      CASE WHEN c.phones = '[]' THEN NULL ELSE (c.phones ->> '$[0]') || ' ' || replace(replace(c.phones ->> '$[0]', '+', ''), ' ', '') END,
+      ph.tokens,
       nullif(p.tokens, ''), CASE WHEN c.tags = '[]' THEN NULL ELSE 'vip' END)
     FROM contacts c JOIN fixture_places p ON p.city = (c.address ->> '$.city') AND p.country = (c.address ->> '$.country')
       JOIN fixture_titles ti ON ti.title = c.title
+      LEFT JOIN fixture_phones ph ON c.phones != '[]' AND ph.k = CAST(substr(c.phones ->> '$[0]', -4) AS INTEGER)
     WHERE c.${range} ORDER BY c.rowid`);
   await db.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs WHERE doc_id > ?', [Number(top?.top ?? 0)]);
   await db.exec('COMMIT');
