@@ -90,8 +90,11 @@ describe('the sync pill as a screen reader reads it', () => {
     await readsIn('en', { name: 'Sync status: Syncing…', description: '3 of 3 changes received. 0 changes waiting. Never synced.' });
     await readsIn('zh-CN', { name: '同步状态：正在同步…', description: '已接收 3 / 3 项更改。0 项更改待同步。从未同步。' });
     // The pill draws the bar too (its description reads it): all 3 of 3, a full bar.
-    const widthOf = async (selector: string) => (await page.locator(selector).boundingBox())?.width ?? 0;
-    expect(await widthOf(`${pill} .sync-progress .meter__fill`)).toBeCloseTo(await widthOf(`${pill} .sync-progress`), 0);
+    // The fill's share of its bar, both measured in one frame (the dialog grows in as it opens, so two
+    // separate measurements could each catch another size), polled while the fill's width transition runs.
+    const filled = (bar: string) =>
+      page.locator(`${bar} .meter__fill`).evaluate((fill) => fill.getBoundingClientRect().width / (fill.parentElement?.getBoundingClientRect().width ?? 1));
+    await expect.poll(() => filled(`${pill} .sync-progress`), ui).toBeCloseTo(1, 2);
     // The sync dialog opened meanwhile lists the count too, with a progress bar a screen reader can query.
     await page.getByTestId('sync-status').click();
     const dialog = page.getByTestId('sync-details');
@@ -104,7 +107,7 @@ describe('the sync pill as a screen reader reads it', () => {
       max: '3',
       text: '已接收 3 / 3 项更改',
     });
-    expect(await widthOf('[data-testid="sync-details"] .sync-progress .meter__fill')).toBeCloseTo(await widthOf('[data-testid="sync-details"] .sync-progress'), 0);
+    await expect.poll(() => filled('[data-testid="sync-details"] .sync-progress'), ui).toBeCloseTo(1, 2);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', ...ui });
     directory.release();
