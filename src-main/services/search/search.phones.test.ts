@@ -1,0 +1,72 @@
+// The search service on a real vault, for phone numbers: typed in another
+// grouping, without their country code, with their trunk prefix, or as
+// their local number (phone tokens, src-shared/search/search-text.ts).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addContact, addDeal } from './testing/search-records';
+import { useSearchService } from './testing/search-service';
+
+describe('global search service: phone numbers', () => {
+  const { connection, titles } = useSearchService();
+
+  it('finds a phone number typed with another grouping than the one stored', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Pat', phones: ['07700 900123'] });
+      await addContact(tx, { name: 'Sam', phones: ['07700 900999'] });
+    });
+    expect(await titles('07700 900123')).toEqual(['Pat']);
+    expect(await titles('0770 0900123')).toEqual(['Pat']);
+    expect(await titles('077 009 001 23')).toEqual(['Pat']);
+    expect((await titles('0770-0900')).sort()).toEqual(['Pat', 'Sam']);
+    expect(await titles('0770 0900 5')).toEqual([]);
+  });
+
+  it('finds a phone number typed as digits without its country code, with its trunk 0, or as its local number', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Seattle', phones: ['+1 206 555 1111'] });
+      await addContact(tx, { name: 'Shanghai', phones: ['+86 138 1234 5678'] });
+      await addContact(tx, { name: 'London', phones: ['+44 20 7946 0202'] });
+      await addContact(tx, { name: 'Bracketed', phones: ['+44 (0)161 496 0303'] });
+      await addContact(tx, { name: 'National', phones: ['(206) 555-2222'] });
+      await addDeal(tx, 'Order 2079 renewal');
+    });
+    for (const typed of ['+1 206 555 1111', '206-555-1111', '(206) 555-1111', '+12065551111', '2065551111', '2065551', '5551111', '555-1111']) {
+      expect(await titles(typed), typed).toEqual(['Seattle']);
+    }
+    for (const typed of ['13812345678', '+86 138 1234 5678', '8613812345678', '12345678', '138123']) expect(await titles(typed), typed).toEqual(['Shanghai']);
+    for (const typed of ['02079460202', '2079460202', '020 7946 0202', '79460202', '9460202']) expect(await titles(typed), typed).toEqual(['London']);
+    for (const typed of ['01614960303', '1614960303', '0161 496 0303', '+44 161 496 0303', '4960303']) expect(await titles(typed), typed).toEqual(['Bracketed']);
+    // Stored without its country code, found typed with it.
+    for (const typed of ['+1 206 555 2222', '+12065552222', '5552222']) expect(await titles(typed), typed).toEqual(['National']);
+    // Fewer than six digits reach words only: the deal's 2079, not London's 2079460202, nor a local number's start.
+    expect(await titles('2079')).toEqual(['Order 2079 renewal']);
+    expect(await titles('94602')).toEqual([]);
+    // Neither a middle stretch nor too long a number finds anything.
+    expect(await titles('5551')).toEqual([]);
+    expect(await titles('55511')).toEqual([]);
+    expect(await titles('20655511119')).toEqual([]);
+  });
+
+  it('finds any number stored with its country code by its national number, trunk form and last 7 digits (property)', async () => {
+    const codes = ['1', '7', '20', '33', '44', '49', '61', '81', '86', '91', '353', '852', '971'];
+    const written = fc.record({
+      code: fc.constantFrom(...codes),
+      national: fc.stringMatching(/^[1-9][0-9]{7,10}$/),
+      cuts: fc.array(fc.integer({ min: 1, max: 10 }), { maxLength: 3 }),
+      separator: fc.constantFrom(' ', '-', '.', ' - '),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(written, async ({ code, national, cuts, separator }) => {
+        run += 1;
+        const grouped = [...new Set(cuts)].sort((a, b) => b - a).reduce((text, cut) => (cut < text.length ? `${text.slice(0, cut)}${separator}${text.slice(cut)}` : text), national);
+        const name = `Person ${run}`;
+        await connection.write((tx) => addContact(tx, { name, phones: [`+${code} ${grouped}`] }));
+        const trunk = code === '1' ? null : code === '7' ? '8' : '0';
+        const typed = [national, national.slice(-7), ...(trunk === null ? [] : [`${trunk}${national}`])];
+        for (const text of typed) expect(await titles(text), `${text} for +${code} ${grouped}`).toContain(name);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
