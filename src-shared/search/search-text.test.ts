@@ -188,7 +188,7 @@ describe('search text folding and tokenising', () => {
       { numRuns: 1000 },
     );
     expect(indexText('  Jane   DOE\t')).toBe('jane doe');
-    expect(indexText('07700 900123')).toBe(`07700 900123 07700900123 ${phoneMark}0900123 ${phoneMark}00900123`);
+    expect(indexText('07700 900123')).toBe(`07700 900123 07700900123 ${phoneMark}7700900123 ${phoneMark}0900123 ${phoneMark}00900123`);
   });
 
   it('folds letters NFKD leaves whole as people type them', () => {
@@ -201,8 +201,10 @@ describe('search text folding and tokenising', () => {
   it('matches a phone number typed with any grouping by its digits', () => {
     expect(matchExpression('0770 0900123')).toBe(`("0770"* "0900123"*) OR "07700900123"* OR "${phoneMark}07700900123"* OR "${phoneMark}7700900123"*`);
     expect(matchExpression('+44 (0)7700-900')).toBe(
-      `("44"* "0"* "7700"* "900"*) OR "4407700900"* OR "${phoneMark}4407700900"* OR "${phoneMark}7700900"* OR "7700900"* OR "07700900"*`,
+      `("44"* "0"* "7700"* "900"*) OR "4407700900"* OR "${phoneMark}4407700900"* OR "447700900"* OR "00447700900"* OR "07700900"*`,
     );
+    // Digits alone that start with a country code: also that country's other forms, not its national number alone.
+    expect(matchExpression('4420794600')).toBe(`("4420794600"*) OR "${phoneMark}4420794600"* OR "004420794600"* OR "020794600"* OR "44020794600"*`);
     // Six digits or more, with no separator: also the start of a phone's national or local number, a trunk 0 dropped.
     expect(matchExpression('07700900123')).toBe(`("07700900123"*) OR "${phoneMark}07700900123"* OR "${phoneMark}7700900123"*`);
     expect(matchExpression('0770090')).toBe(`("0770090"*) OR "${phoneMark}0770090"* OR "${phoneMark}770090"*`);
@@ -231,8 +233,10 @@ describe('search text folding and tokenising', () => {
     expect(tokens('+36 1 234 5678')).toEqual(['12345678', '0612345678', '2345678']);
     // Italy keeps the 0 in the national number.
     expect(tokens('+39 06 1234 5678')).toEqual(['0612345678', '2345678', '12345678']);
-    // Without a country code: the local numbers only.
+    // Without a country code: the local numbers, and the national number after a trunk 0.
     expect(tokens('(206) 555-1111')).toEqual(['5551111', '65551111']);
+    expect(tokens('020 7946 0018')).toEqual(['2079460018', '9460018', '79460018']);
+    expect(tokens('030 1234567')).toEqual(['301234567', '1234567', '01234567']);
     expect(indexText('+1 206 555 1111')).toBe(`+1 206 555 1111 12065551111 ${phoneMark}2065551111 ${phoneMark}5551111 ${phoneMark}65551111`);
     // Not phones: letters, or too few digits.
     expect(tokens('Room 2065551111')).toEqual([]);
@@ -248,7 +252,8 @@ describe('search text folding and tokenising', () => {
     expect(matchExpression('王 小明', true)).toBe('"王小 小明"');
     expect(matchExpression('wang 山田 太', true)).toBe('"wang" "山田 田太"');
     expect(matchExpression('王, 小明', true)).toBe('"王" "小明"');
-    expect(matchExpression('0770 0900123', true)).toBe('"0770" "0900123"');
+    // A phone number: its tokens whole, for the contact whose phone it is.
+    expect(matchExpression('0770 0900123', true)).toBe(`("0770" "0900123") OR "07700900123" OR "${phoneMark}07700900123" OR "${phoneMark}7700900123"`);
   });
 
   it('builds quoted prefix terms and CJK phrases', () => {

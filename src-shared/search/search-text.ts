@@ -209,6 +209,9 @@ function phoneTokens(folded: string): string[] {
     // A trunk 0 is dropped from the query instead; the NANP's 1 gives the number's digits token.
     if (trunk !== '0' && trunked !== digits) tokens.add(trunked);
     local = national;
+  } else if (/^0[1-9]/.test(digits)) {
+    // Written in national form with a trunk 0 ("020 7946 0018", "030 1234567"): the national number after it, as a number with its country code has.
+    tokens.add(digits.slice(1));
   }
   for (const length of phoneSuffixes) if (local.length > length) tokens.add(local.slice(-length));
   return [...tokens].map((token) => `${phoneMark}${token}`);
@@ -338,7 +341,7 @@ export function matchExpression(query: string, exact = false): string | null {
   }
   if (terms.length === 0) return null;
   const all = terms.slice(0, maxQueryTerms).join(' ');
-  const phone = exact ? [] : phoneQueryTerms(folded);
+  const phone = phoneQueryTerms(folded, exact);
   return phone.length === 0 ? all : `(${all}) OR ${phone.join(' OR ')}`;
 }
 
@@ -347,28 +350,59 @@ export function matchExpression(query: string, exact = false): string | null {
  * its digits joined, as the start of a record's phone digits, when it is
  * phone-like (a non-digit between them); with phoneQueryDigits digits or more,
  * as the start of a phone token (phoneTokens: the national number, the local
- * number), and so without a leading 0 (a trunk 0); and typed with a country code,
- * its national number, alone and with its trunk prefix, as the start of a
- * number stored without one.
+ * number), and so without a leading 0 (a trunk 0); and typed with a country
+ * code, the digits of the forms a number of that country is stored in
+ * (internationalForms). With `exact`, each term is a whole token: the whole
+ * number typed, for the whole-word tier of ranking.
  */
-function phoneQueryTerms(folded: string): string[] {
+function phoneQueryTerms(folded: string, exact: boolean): string[] {
   if (/\p{L}/u.test(folded)) return [];
+  const term = (token: string) => (exact ? quote(token) : `${quote(token)}*`);
   const terms = new Set<string>();
   const joined = phoneDigits(folded);
-  if (joined !== null) terms.add(`${quote(joined)}*`);
+  if (joined !== null) terms.add(term(joined));
   const digits = folded.replace(/\D/g, '');
   // Typed with a trunk 0: also the national number after it.
   for (const typed of digits.startsWith('0') ? [digits, digits.slice(1)] : [digits]) {
-    if (typed.length >= phoneQueryDigits) terms.add(`${quote(`${phoneMark}${typed}`)}*`);
+    if (typed.length >= phoneQueryDigits) terms.add(term(`${phoneMark}${typed}`));
   }
-  const found = nationalNumber(folded);
+  const typedCode = nationalNumber(folded);
+  // Digits alone that do not start with 0 may start with a country code too ("4420794600").
+  const found = typedCode ?? (phoneDigits(folded) === null && /^[1-9]/.test(digits) ? splitCountryCode(digits) : null);
   if (found !== null && found.national.length >= phoneQueryDigits) {
-    const { code, national } = found;
-    terms.add(`${quote(`${phoneMark}${national}`)}*`);
-    terms.add(`${quote(national)}*`);
-    if (!national.startsWith('0')) terms.add(`${quote(`${trunkPrefix(code)}${national}`)}*`);
+    // Digits alone are matched as typed by the query's own word already.
+    for (const form of internationalForms(found, typedCode !== null)) if (form !== digits || joined !== null) terms.add(term(form));
   }
   return [...terms];
+}
+
+/** Digits read as a country code and the national number after it. */
+function splitCountryCode(digits: string): { code: string; national: string } {
+  const code = digits.slice(0, countryCodeLength(digits));
+  return { code, national: digits.slice(code.length) };
+}
+
+/**
+ * The digits tokens (indexText) of the forms a number of one country is
+ * stored in: with its code after + ("+44 20 …"), after 00 ("0044 20 …"),
+ * with its trunk 0 in brackets ("+44 (0)20 …"), and in national form with
+ * its trunk prefix ("020 …", Italy's "06 …" as it is); where the trunk prefix is not 0, also without
+ * it ("(206) 555-2222"), but only for a code typed after + or 00, as digits
+ * alone that start with 1 or 7 are as often a national number. A number
+ * stored with another country's code is not among them, though its national
+ * number be the same (+1 207 946 0018 and +44 20 7946 0018).
+ */
+function internationalForms({ code, national }: { code: string; national: string }, typedCode: boolean): string[] {
+  const trunk = trunkPrefix(code);
+  const forms = [`${code}${national}`, `00${code}${national}`];
+  // A national number that starts with 0 (Italy's 06 …) is written so in national form too.
+  if (national.startsWith('0')) forms.push(national);
+  else {
+    forms.push(`${trunk}${national}`);
+    if (trunk === '0') forms.push(`${code}0${national}`);
+    else if (typedCode) forms.push(national);
+  }
+  return forms;
 }
 
 /** The FTS column values for a record's texts: texts[0] is its name, the rest its body. */

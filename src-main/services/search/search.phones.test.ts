@@ -69,4 +69,40 @@ describe('global search service: phone numbers', () => {
       { numRuns: 60 },
     );
   });
+  it('finds a number stored in national form with its trunk 0 typed without it, after its country code or not, and not by another country\'s number', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'London national', phones: ['020 7946 0018'] });
+      await addContact(tx, { name: 'Berlin national', phones: ['030 1234567'] });
+      await addContact(tx, { name: 'Rome national', phones: ['06 1234 5678'] });
+      await addContact(tx, { name: 'London international', phones: ['+44 20 7946 0019'] });
+      await addContact(tx, { name: 'Maine', phones: ['+1 207 946 0018'] });
+    });
+    // Without a country code: any number of any country whose national number starts so.
+    for (const typed of ['20 7946', '2079460018']) expect(await titles(typed), typed).toContain('London national');
+    expect(await titles('30 1234567')).toEqual(['Berlin national']);
+    // With a country code: that country's numbers only, not Maine's +1 207 946 0018.
+    for (const typed of ['+44 20 7946 0018', '0044 20 7946 0018', '+44 (0)20 7946 0018', '442079460018']) expect(await titles(typed), typed).toEqual(['London national']);
+    for (const typed of ['+49 30 1234567', '4930123456']) expect(await titles(typed), typed).toEqual(['Berlin national']);
+    for (const typed of ['+39 06 1234 5678', '390612345678']) expect(await titles(typed), typed).toEqual(['Rome national']);
+    for (const typed of ['+1 207 946 0018', '12079460018']) expect(await titles(typed), typed).toEqual(['Maine']);
+    // The reverse: stored with its country code, typed in national form with its trunk 0.
+    expect(await titles('020 7946')).toContain('London international');
+    expect(await titles('020 7946 0019')).toEqual(['London international']);
+  });
+
+  it('ranks the contact whose phone is the number typed above newer contacts whose phones only start with it', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Equal', phones: ['+44 20 7946 0018'] });
+      await addContact(tx, { name: 'Equal national', phones: ['020 7946 0018'] });
+    });
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Longer', phones: ['+44 20 7946 00181'] });
+      await addContact(tx, { name: 'Longer national', phones: ['020 7946 00182'] });
+    });
+    for (const typed of ['+44 20 7946 0018', '2079460018', '02079460018', '020 7946 0018', '442079460018']) {
+      const found = await titles(typed);
+      expect(found.slice(0, 2).sort(), typed).toEqual(['Equal', 'Equal national']);
+      expect(found.slice(2).sort(), typed).toEqual(['Longer', 'Longer national']);
+    }
+  });
 });
