@@ -18,6 +18,7 @@ import { migration0015SearchNukta } from './0015-search-nukta';
 import { migration0016NameSortKeys } from './0016-name-sort-keys';
 import { migration0017SearchPhoneNumbers } from './0017-search-phone-numbers';
 import { migration0018DealAmountByCurrency } from './0018-deal-amount-by-currency';
+import { migration0019SearchPhoneTrunk } from './0019-search-phone-trunk';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   migration0016NameSortKeys,
   migration0017SearchPhoneNumbers,
   migration0018DealAmountByCurrency,
+  migration0019SearchPhoneTrunk,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -1,5 +1,5 @@
 // The search texts of records as the migrations that index entries again
-// from their records read them (0012, 0017): each entity's indexed columns,
+// from their records read them (0012, 0017, 0019): each entity's indexed columns,
 // decoded, made into texts by record-texts.ts as the CRM services make them.
 import { z } from 'zod';
 import {
@@ -9,7 +9,9 @@ import {
   dealSearchTexts,
   taskSearchTexts,
 } from '../../../src-shared/search/record-texts';
+import { indexColumns } from '../../../src-shared/search/search-text';
 import type { WriteTx } from '../connection';
+import type { IndexChange } from './search-index-batches';
 
 const json = <T extends z.ZodType>(schema: T) => z.string().transform((text): unknown => JSON.parse(text)).pipe(schema);
 const text = z.string();
@@ -46,4 +48,38 @@ export async function recordTexts(tx: WriteTx, entity: string, ids: readonly str
     }
   }
   return found;
+}
+
+const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), record_id: z.string(), name: z.string(), body: z.string() });
+
+/**
+ * The entries with doc_id in (after, upTo] whose name or body matches `glob`
+ * (SQLite's GLOB) and whose index text, made again from their record,
+ * differs, in doc_id order; an entry whose record is gone, trashed or does
+ * not decode is left out (it keeps its text).
+ */
+export async function changedEntries(tx: WriteTx, after: number, upTo: number, glob: string): Promise<IndexChange[]> {
+  const entries = z
+    .array(Entry)
+    .parse(
+      await tx.all('SELECT doc_id, entity, record_id, name, body FROM search_docs WHERE doc_id > ? AND doc_id <= ? AND (name GLOB ? OR body GLOB ?) ORDER BY doc_id', [
+        after,
+        upTo,
+        glob,
+        glob,
+      ]),
+    );
+  const texts = new Map<string, Map<string, string[]>>();
+  for (const entity of new Set(entries.map((entry) => entry.entity))) {
+    const ids = entries.filter((entry) => entry.entity === entity).map((entry) => entry.record_id);
+    texts.set(entity, await recordTexts(tx, entity, ids));
+  }
+  const changes: IndexChange[] = [];
+  for (const entry of entries) {
+    const record = texts.get(entry.entity)?.get(entry.record_id);
+    if (record === undefined) continue;
+    const next = indexColumns(record);
+    if (next.name !== entry.name || next.body !== entry.body) changes.push({ ...entry, next });
+  }
+  return changes;
 }
