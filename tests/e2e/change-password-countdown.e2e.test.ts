@@ -6,11 +6,10 @@
 // disabled and described by the countdown until the wait ends; then the
 // countdown and a THROTTLED message go.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
-import { accessibleText, openSection, ui } from './crm-steps';
-import { followThrottledWait, secondsSaid } from './countdown-steps';
-import { IpcRoute } from './ipc-route';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openSection, ui } from './crm-steps';
+import { followThrottledWait, followWaitStartedByWrongPasswords, pauseClock } from './countdown-steps';
+import { useRoutedApp } from './ipc-route';
 
 const password = 'a wait in the settings too';
 const newPassword = 'the password after the wait';
@@ -18,10 +17,8 @@ const newPassword = 'the password after the wait';
 const changeForm = { form: 'change-password-form', countdown: 'change-countdown', submit: 'change-submit', error: 'change-error' } as const;
 
 describe('Change password during a wait', () => {
-  const route = new IpcRoute();
-  const app = useApp({
+  const { route, app } = useRoutedApp({
     context: { viewport: { width: 1280, height: 800 } },
-    route,
     beforeLoad: (page) => page.clock.install(),
     password,
   });
@@ -30,10 +27,6 @@ describe('Change password during a wait', () => {
 
   beforeAll(() => {
     ({ page } = app);
-  });
-
-  afterAll(() => {
-    route.clear();
   });
 
   /** Fills the form with `current` and the new password, and sends it. */
@@ -46,7 +39,7 @@ describe('Change password during a wait', () => {
 
   it('counts a THROTTLED wait down, with Change password disabled, and clears both when it ends', async () => {
     await openSection(page, 'settings');
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    await pauseClock(page, 1_000);
     route.failing.set('vault.changePassword', { code: 'THROTTLED', message: 'Too many failed attempts. Try again in 3 s.', retryAfterMs: 3_000 });
     await send('not the password');
     await followThrottledWait(page, changeForm);
@@ -57,25 +50,8 @@ describe('Change password during a wait', () => {
 
   it('starts the countdown at the wrong current password that starts a wait, and takes the right one after it', async () => {
     await openSection(page, 'settings');
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
-    const submit = page.getByTestId('change-submit');
-    // Two wrong passwords are free; the third starts a one-second wait in the real vault.
-    for (const attempt of [1, 2, 3]) {
-      await send(`wrong password ${String(attempt)}`);
-      await page.getByTestId('change-error').filter({ hasText: `${String(10 - attempt)} attempts left` }).waitFor(ui);
-    }
-    const countdown = page.getByTestId('change-countdown');
-    await countdown.filter({ hasText: 'Try again in 1 s' }).waitFor(ui);
-    expect(await submit.isDisabled()).toBe(true);
-    expect((await accessibleText(page, '[data-testid="change-submit"]')).description).toBe('Try again in 1 s');
-    expect(await secondsSaid(page, changeForm.form)).toEqual(['1 s']);
-
-    await page.clock.runFor(1_000);
-    await countdown.waitFor({ state: 'detached', ...ui });
-    expect(await submit.isEnabled()).toBe(true);
-    await page.clock.resume();
-    // The vault's own second (on the real clock) is over by now too.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await pauseClock(page, 1_000);
+    await followWaitStartedByWrongPasswords(page, changeForm, send);
     await send(password);
     await page.getByTestId('change-success').waitFor(ui);
     expect(pageErrors).toEqual([]);

@@ -15,10 +15,21 @@ export async function createVault(page: Page, password: string): Promise<void> {
   await page.getByTestId('workspace').waitFor(ui);
 }
 
-export async function unlock(page: Page, password: string): Promise<void> {
+/** Types `password` on the lock screen and sends it, without waiting for the answer. */
+export async function sendUnlock(page: Page, password: string): Promise<void> {
   await page.getByTestId('unlock-password').fill(password);
   await page.getByTestId('unlock-password').press('Enter');
+}
+
+export async function unlock(page: Page, password: string): Promise<void> {
+  await sendUnlock(page, password);
   await page.getByTestId('workspace').waitFor(ui);
+}
+
+/** Locks the vault with the top bar's button and waits for the lock screen's password field. */
+export async function lockVault(page: Page): Promise<void> {
+  await page.getByTestId('lock-button').click();
+  await page.getByTestId('unlock-password').waitFor(ui);
 }
 
 export type Section = 'today' | 'contacts' | 'accounts' | 'deals' | 'activities' | 'tasks' | 'transfer' | 'settings';

@@ -9,9 +9,12 @@
 // and read the channels the page called (`calls`) and the answers it got
 // per channel (`answered`), or wait until the page has no call in flight
 // (`quiet`). Attach with
-// `page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws))`.
+// `page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws))`, or let
+// `useRoutedApp` route a suite's app through a new one.
 import type { Page, WebSocketRoute } from 'playwright-core';
+import { afterAll } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
+import { useApp, type App, type AppOptions } from './app';
 
 function textOf(message: string | Buffer): string {
   return typeof message === 'string' ? message : message.toString('utf8');
@@ -112,4 +115,17 @@ export class IpcRoute {
     this.failing.clear();
     this.release();
   }
+}
+
+/**
+ * `useApp` with the page's IPC socket routed through a new `IpcRoute`, which stops failing and holding anything
+ * (`clear`) once the suite is over, before the app closes.
+ */
+export function useRoutedApp(options: Omit<AppOptions, 'route'>): { readonly route: IpcRoute; readonly app: App } {
+  const route = new IpcRoute();
+  const app = useApp({ ...options, route });
+  afterAll(() => {
+    route.clear();
+  });
+  return { route, app };
 }

@@ -4,10 +4,9 @@
 // clearInterval are wrapped before the app loads, so the test can read which
 // intervals are still running.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
-import { ui, unlock } from './crm-steps';
-import { IpcRoute } from './ipc-route';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lockVault, sendUnlock, ui, unlock } from './crm-steps';
+import { useRoutedApp } from './ipc-route';
 
 const password = 'a countdown that stops';
 
@@ -17,10 +16,8 @@ function runningIntervals(page: Page): Promise<number[]> {
 }
 
 describe('the unlock countdown once the wait is over', () => {
-  const route = new IpcRoute();
-  const app = useApp({
+  const { route, app } = useRoutedApp({
     context: { viewport: { width: 900, height: 700 } },
-    route,
     beforeLoad: async (page) => {
       await page.addInitScript(() => {
         const running = new Map<number, number>();
@@ -47,18 +44,12 @@ describe('the unlock countdown once the wait is over', () => {
     ({ page } = app);
   });
 
-  afterAll(() => {
-    route.clear();
-  });
-
   it('stops ticking when the wait ends, while the lock screen stays open', async () => {
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
+    await lockVault(page);
     const before = await runningIntervals(page);
 
     route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many attempts. Try again shortly.', retryAfterMs: 1_000 });
-    await page.getByTestId('unlock-password').fill('not the password');
-    await page.getByTestId('unlock-password').press('Enter');
+    await sendUnlock(page, 'not the password');
     const countdown = page.getByTestId('unlock-countdown');
     await countdown.waitFor(ui);
     // While the wait runs, its timer does.

@@ -17,11 +17,10 @@
 // starts a wait (the vault's third) starts the countdown at once, without a
 // refused attempt first.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
-import { accessibleText, ui, unlock } from './crm-steps';
-import { followThrottledWait, secondsSaid } from './countdown-steps';
-import { IpcRoute } from './ipc-route';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lockVault, sendUnlock, ui, unlock } from './crm-steps';
+import { followThrottledWait, followWaitStartedByWrongPasswords, pauseClock } from './countdown-steps';
+import { useRoutedApp } from './ipc-route';
 
 const password = 'a wait that starts when it is set';
 
@@ -56,10 +55,8 @@ async function watchTexts(page: Page, selector: string): Promise<() => Promise<s
 }
 
 describe('the unlock countdown', () => {
-  const route = new IpcRoute();
-  const app = useApp({
+  const { route, app } = useRoutedApp({
     context: { viewport: { width: 900, height: 700 } },
-    route,
     // The page's timers run on a clock the test can stop and move on.
     beforeLoad: (page) => page.clock.install(),
     password,
@@ -71,20 +68,14 @@ describe('the unlock countdown', () => {
     ({ page } = app);
   });
 
-  afterAll(() => {
-    route.clear();
-  });
-
   it('counts from when the wait was set, not from when the lock screen opened', async () => {
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
+    await lockVault(page);
     // The lock screen has been open for six seconds when the answer comes.
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 6_000);
+    await pauseClock(page, 6_000);
     route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many attempts. Try again shortly.', retryAfterMs: 2_000 });
 
     const texts = await watchTexts(page, '[data-testid="unlock-countdown"]');
-    await page.getByTestId('unlock-password').fill('not the password');
-    await page.getByTestId('unlock-password').press('Enter');
+    await sendUnlock(page, 'not the password');
     const countdown = page.getByTestId('unlock-countdown');
     // The wait the answer gave (where an effect correcting a first render would also end).
     await countdown.filter({ hasText: 'Try again in 2 s' }).waitFor(ui);
@@ -103,12 +94,10 @@ describe('the unlock countdown', () => {
   });
 
   it('says one number of seconds while the wait runs, keeps Unlock disabled for it, and clears both when it ends', async () => {
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    await lockVault(page);
+    await pauseClock(page, 1_000);
     route.failing.set('vault.unlock', { code: 'THROTTLED', message: 'Too many failed attempts. Try again in 3 s.', retryAfterMs: 3_000 });
-    await page.getByTestId('unlock-password').fill('not the password');
-    await page.getByTestId('unlock-password').press('Enter');
+    await sendUnlock(page, 'not the password');
     await followThrottledWait(page, unlockForm);
     route.clear();
     await page.clock.resume();
@@ -117,29 +106,9 @@ describe('the unlock countdown', () => {
   });
 
   it('disables Unlock with the countdown as soon as a wrong password starts a wait', async () => {
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
-    const field = page.getByTestId('unlock-password');
-    const submit = page.getByTestId('unlock-submit');
-    // Two wrong passwords are free; the third starts a one-second wait in the real vault.
-    for (const attempt of [1, 2, 3]) {
-      await field.fill(`wrong password ${String(attempt)}`);
-      await field.press('Enter');
-      await page.getByTestId('unlock-error').filter({ hasText: `${String(10 - attempt)} attempts left` }).waitFor(ui);
-    }
-    const countdown = page.getByTestId('unlock-countdown');
-    await countdown.filter({ hasText: 'Try again in 1 s' }).waitFor(ui);
-    expect(await submit.isDisabled()).toBe(true);
-    expect((await accessibleText(page, '[data-testid="unlock-submit"]')).description).toBe('Try again in 1 s');
-    expect(await secondsSaid(page, unlockForm.form)).toEqual(['1 s']);
-
-    await page.clock.runFor(1_000);
-    await countdown.waitFor({ state: 'detached', ...ui });
-    expect(await submit.isEnabled()).toBe(true);
-    await page.clock.resume();
-    // The vault's own second (on the real clock) is over by now too.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await lockVault(page);
+    await pauseClock(page, 1_000);
+    await followWaitStartedByWrongPasswords(page, unlockForm, (wrong) => sendUnlock(page, wrong));
     await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });

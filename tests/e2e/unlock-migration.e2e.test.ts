@@ -7,28 +7,22 @@
 // with the count and the percentage; an unlock without it shows only the
 // ordinary busy state.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src-shared/ipc/events';
-import { useApp } from './app';
-import { ui, unlock } from './crm-steps';
+import { lockVault, sendUnlock, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
-import { IpcRoute } from './ipc-route';
+import { useRoutedApp } from './ipc-route';
 import { setLanguage } from './layout-steps';
 
 const password = 'a vault brought up to date';
 
 describe('the lock screen during an update of the vault', () => {
-  const route = new IpcRoute();
-  const app = useApp({ context: { viewport: { width: 900, height: 700 } }, route, password });
+  const { route, app } = useRoutedApp({ context: { viewport: { width: 900, height: 700 } }, password });
   const { pageErrors } = app;
   let page: Page;
 
   beforeAll(() => {
     ({ page } = app);
-  });
-
-  afterAll(() => {
-    route.clear();
   });
 
   // A test that failed half-way leaves no unlock held and the vault open for the next one.
@@ -41,14 +35,12 @@ describe('the lock screen during an update of the vault', () => {
     route.socket?.send(JSON.stringify({ type: 'event', event: 'vault.didStartMigration', payload: step }));
   }
 
-  /** Locks, submits the password with the unlock's answer held back, and waits for the call to be made. */
-  async function unlockHeld(): Promise<void> {
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
+  /** Locks, submits `typed` (the password unless told) with the unlock's answer held back, and waits for the call to be made. */
+  async function unlockHeld(typed = password): Promise<void> {
+    await lockVault(page);
     route.holding.add('vault.unlock');
     const before = route.calls.filter((channel) => channel === 'vault.unlock').length;
-    await page.getByTestId('unlock-password').fill(password);
-    await page.getByTestId('unlock-password').press('Enter');
+    await sendUnlock(page, typed);
     await expect.poll(() => route.calls.filter((channel) => channel === 'vault.unlock').length, ui).toBe(before + 1);
   }
 
@@ -84,13 +76,7 @@ describe('the lock screen during an update of the vault', () => {
 
   it('does not show an earlier unlock’s step when the next one starts', async () => {
     // An unlock that hears of a migration, then fails (a wrong password here).
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
-    route.holding.add('vault.unlock');
-    const before = route.calls.filter((channel) => channel === 'vault.unlock').length;
-    await page.getByTestId('unlock-password').fill('not the password');
-    await page.getByTestId('unlock-password').press('Enter');
-    await expect.poll(() => route.calls.filter((channel) => channel === 'vault.unlock').length, ui).toBe(before + 1);
+    await unlockHeld('not the password');
     push({ step: 1, steps: 2 });
     const notice = page.getByTestId('unlock-migrating');
     await notice.filter({ hasText: 'step 1 of 2' }).waitFor(ui);
@@ -101,8 +87,7 @@ describe('the lock screen during an update of the vault', () => {
     // The next unlock says only that it is busy until a step of its own is announced.
     const frames = await watchFrames(page, '[data-testid="unlock-migrating"]');
     route.holding.add('vault.unlock');
-    await page.getByTestId('unlock-password').fill(password);
-    await page.getByTestId('unlock-password').press('Enter');
+    await sendUnlock(page, password);
     await page.getByTestId('unlock-submit').filter({ hasText: 'Unlocking…' }).waitFor(ui);
     expect((await frames()).filter((frame) => frame.text !== null)).toEqual([]);
     await finish();

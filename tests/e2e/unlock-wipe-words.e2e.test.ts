@@ -9,11 +9,10 @@
 // enrolment code (the old enrolment was inside the wiped vault), and what was
 // never synced is gone.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VaultWipedError, WrongPasswordError } from '../../src-shared/ipc/errors';
-import { useApp } from './app';
-import { ui, unlock } from './crm-steps';
-import { IpcRoute } from './ipc-route';
+import { sendUnlock, ui, unlock } from './crm-steps';
+import { useRoutedApp } from './ipc-route';
 import { setLanguage } from './layout-steps';
 
 const password = 'ten tries and then nothing';
@@ -37,8 +36,7 @@ const expected = {
 } as const;
 
 describe('the lock screen on the way to a wipe', () => {
-  const route = new IpcRoute();
-  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { route, app } = useRoutedApp({ context: { viewport: { width: 1280, height: 800 } }, password });
   const { pageErrors } = app;
   let page: Page;
 
@@ -46,15 +44,10 @@ describe('the lock screen on the way to a wipe', () => {
     ({ page } = app);
   });
 
-  afterAll(() => {
-    route.clear();
-  });
-
   /** The lock screen's error once it says `shows`, after one attempt that the vault answers with `answer`. */
   async function errorAfter(answer: WrongPasswordError | VaultWipedError, shows: string): Promise<string> {
     route.failing.set('vault.unlock', answer.toWire());
-    await page.getByTestId('unlock-password').fill('not the password');
-    await page.getByTestId('unlock-password').press('Enter');
+    await sendUnlock(page, 'not the password');
     const error = page.getByTestId('unlock-error');
     await error.filter({ hasText: shows }).waitFor(ui);
     return error.innerText();
