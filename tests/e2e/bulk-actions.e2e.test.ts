@@ -10,10 +10,9 @@
 // says one action takes at most 500 and asks nothing of the vault. Records are written through
 // the page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useApp } from './app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importContactNames, openSection, scrollToListEnd, ui } from './crm-steps';
-import { InjectingRoute } from './injecting-route';
+import { useInjectingApp } from './injecting-route';
 
 const password = 'bulk actions on a list';
 const contacts = 12;
@@ -33,17 +32,9 @@ function rowOf(page: Page, table: string, text: string): Locator {
 }
 
 describe('selecting rows of a list and acting on them', () => {
-  const route = new InjectingRoute();
-  const app = useApp({ context: { viewport: { width: 1280, height: 900 } }, route, password });
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
   const { pageErrors } = app;
   let page: Page;
-
-  beforeEach(() => {
-    route.release();
-  });
-  afterAll(() => {
-    route.release();
-  });
 
   beforeAll(async () => {
     ({ page } = app);

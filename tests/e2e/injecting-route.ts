@@ -5,6 +5,8 @@
 // read the channels the page called (`calls`): everything else passes
 // through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeEach } from 'vitest';
+import { useApp, type App, type AppOptions } from './app';
 
 function textOf(message: string | Buffer): string {
   return typeof message === 'string' ? message : message.toString('utf8');
@@ -69,4 +71,20 @@ export class InjectingRoute {
       server.send(JSON.stringify({ type: 'invoke', id, channel, input }));
     });
   }
+}
+
+/**
+ * `useApp` with the page's IPC socket routed through a new `InjectingRoute`, which holds nothing back when each test
+ * starts and once the suite is over (a test that failed half-way leaves no answer held).
+ */
+export function useInjectingApp(options: Omit<AppOptions, 'route'>): { readonly route: InjectingRoute; readonly app: App } {
+  const route = new InjectingRoute();
+  const app = useApp({ ...options, route });
+  beforeEach(() => {
+    route.release();
+  });
+  afterAll(() => {
+    route.release();
+  });
+  return { route, app };
 }

@@ -6,10 +6,9 @@
 // shows without waiting for that count. Deals are written through the page's
 // own (routed) IPC socket, as the New deal dialog would write them.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useApp } from './app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openSection, ui } from './crm-steps';
-import { InjectingRoute } from './injecting-route';
+import { useInjectingApp } from './injecting-route';
 import { setLanguage } from './layout-steps';
 
 const password = 'open deals come first';
@@ -22,17 +21,9 @@ function listedStages(page: Page): Promise<string[]> {
 }
 
 describe('the Deals list opens on the open pipeline', () => {
-  const route = new InjectingRoute();
-  const app = useApp({ context: { viewport: { width: 1280, height: 900 } }, route, password });
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
   const { pageErrors } = app;
   let page: Page;
-
-  beforeEach(() => {
-    route.release();
-  });
-  afterAll(() => {
-    route.release();
-  });
 
   beforeAll(async () => {
     ({ page } = app);
