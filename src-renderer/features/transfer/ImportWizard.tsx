@@ -1,9 +1,10 @@
 // The import wizard: choose contacts or accounts and a CSV or vCard file;
 // the file is read here and sent in chunks; then match the columns (CSV),
 // look at the preview, check it with a dry run or import it with a progress
-// bar; finally the report lists every rejected row with its reason. A vCard
-// file is counted and previewed by its cards, with only the fields its
-// previewed cards fill (a CSV shows the fields its columns are mapped to).
+// bar (shown once the job has run for a moment: a quick one goes straight to
+// its report); finally the report lists every rejected row with its reason.
+// A vCard file is counted and previewed by its cards, with only the fields
+// its previewed cards fill (a CSV shows the fields its columns are mapped to).
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,7 @@ import { formatNumber } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { localText } from '../../ui/reason-text';
+import { useShownAfter } from '../../ui/useShownAfter';
 import { wordsText, type Words } from '../../ui/words';
 import { ImportReport } from './ImportReport';
 import { InterruptedNotice } from './InterruptedNotice';
@@ -166,6 +168,8 @@ export function ImportWizard() {
   }
 
   const running = job.state.kind === 'running';
+  // A job that ends within the grace shows no bar: its report follows its button.
+  const progressShown = useShownAfter(running);
   const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
   // The file was read and holds no data rows (a CSV with only its header, a vCard file without cards).
   const noRows = stage.kind === 'ready' && stage.preview.fileProblem === null && stage.preview.totalRows === 0;
@@ -191,7 +195,7 @@ export function ImportWizard() {
   const progressText =
     stage.kind === 'uploading'
       ? t('transfer.uploading')
-      : job.state.kind !== 'running'
+      : job.state.kind !== 'running' || !progressShown
         ? ''
         : job.state.total === 0
           ? jobText
@@ -335,7 +339,7 @@ export function ImportWizard() {
           )}
         </div>
       ) : null}
-      {job.state.kind === 'running' ? (
+      {job.state.kind === 'running' && progressShown ? (
         <div className="progress" data-testid="import-progress">
           {/* A dry run answers with its report only, and a real run's row count
               comes with its first answer: until then the bar has no value. */}

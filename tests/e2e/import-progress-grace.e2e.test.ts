@@ -1,0 +1,67 @@
+// The import's progress in Chromium against the real headless shell and
+// vault, with the page's clock under the test's control: an import of a few
+// rows that ends before the grace is up goes from its button straight to its
+// report, with no frame of "Importing…" and its "Stop" on the way (before, the
+// bar and Stop were drawn for a moment and the report replaced them); an
+// import still unanswered a second on shows its progress, and its
+// report replaces it when it ends.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+import { watchFrames } from './first-frames';
+import { IpcRoute } from './ipc-route';
+
+const password = 'a quick import shows no bar';
+
+async function chooseFile(page: Page, name: string, names: readonly string[]): Promise<void> {
+  await openSection(page, 'transfer');
+  if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(['Name', ...names].join('\r\n'), 'utf8') });
+  await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
+}
+
+describe('the import progress of a job that ends at once, and of one that takes a while', () => {
+  const route = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password, beforeLoad: (page) => page.clock.install() });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    // From here on the page's time moves only when the test says so: the whole import happens within the grace.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  });
+
+  afterAll(() => {
+    route.clear();
+  });
+
+  it('shows the report of a four-row import without a frame of progress before it', async () => {
+    await chooseFile(page, 'four.csv', ['Quick Ana', 'Quick Ben', 'Quick Cai', 'Quick Dee']);
+    const progress = await watchFrames(page, '[data-testid="import-progress"]');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '4' }).waitFor(ui);
+    expect((await progress()).map((frame) => frame.text)).toEqual([null]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the progress, with its Stop, of an import still unanswered a second on, then its report', async () => {
+    await chooseFile(page, 'slow.csv', ['Slow Eve', 'Slow Fox']);
+    route.holding.add('import.run');
+    await page.getByTestId('import-run').click();
+    // Unseen within the grace, the buttons already disabled; a second on, still unanswered, it shows.
+    await page.getByTestId('import-run').and(page.locator(':disabled')).waitFor(ui);
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+    await page.clock.runFor(1_000);
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor(ui);
+    expect(await progress.textContent()).toContain('Importing…');
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+
+    route.release();
+    await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);
+    expect(await progress.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
