@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ContactDraft } from '../../src-shared/domain/contact';
-import { ForecastQuery } from '../../src-shared/domain/pipeline';
+import { ForecastQuery, PipelineUpdate } from '../../src-shared/domain/pipeline';
 import { EnrolProblem, Reason } from '../../src-shared/ipc/reasons';
 import { BridgeError } from '../api/errors';
 import { setLocale } from '../app/i18n';
@@ -28,6 +28,7 @@ const examples: readonly Reason[] = [
   { code: 'tag' },
   { code: 'currency_code' },
   { code: 'range_order' },
+  { code: 'too_many_months', max: 36 },
   { code: 'reminder_after_due' },
   { code: 'invalid' },
   { code: 'too_short', min: 2 },
@@ -203,9 +204,25 @@ describe('wording the refusals a user meets in normal use', () => {
     expect(issueText(issue)).toBe('The range ends before it starts');
     setLocale('zh-CN');
     expect(issueText(issue)).toBe('结束时间早于开始时间');
-    // Another refinement keeps the generic sentence.
-    const [other] = ForecastQuery.safeParse({ fromMonth: '2020-01', toMonth: '2026-04' }).error?.issues ?? [];
+    // A refinement without a rule of its own keeps the generic sentence.
+    const [other] = PipelineUpdate.safeParse({
+      stages: [
+        { id: 'won', name: 'Won', probability: 100, kind: 'won' },
+        { id: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
+      ],
+    }).error?.issues ?? [];
     expect(other === undefined ? null : issueText(other)).toBe('此值无效');
+  });
+
+  it('words a range longer than the forecast takes by its maximum, not as a generic invalid value, in both languages', () => {
+    const [issue] = ForecastQuery.safeParse({ fromMonth: '2026-12', toMonth: '2030-12' }).error?.issues ?? [];
+    if (issue === undefined) throw new Error('the range was not refused');
+    expect(issue.path).toEqual(['toMonth']);
+    expect(issueText(issue)).toBe('Choose at most 36 months');
+    setLocale('zh-CN');
+    expect(issueText(issue)).toBe('最多选择 36 个月');
+    // The longest range it takes is refused by neither rule.
+    expect(ForecastQuery.safeParse({ fromMonth: '2026-12', toMonth: '2029-11' }).success).toBe(true);
   });
 
   it('words a sync stopped by another error of ours by that error, and keeps the English for a code it has no sentence for', () => {

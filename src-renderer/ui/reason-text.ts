@@ -58,6 +58,8 @@ export function fieldRuleText(rule: FieldRuleReason): string {
       return i18n.t('validation.currencyCode');
     case 'range_order':
       return i18n.t('validation.rangeOrder');
+    case 'too_many_months':
+      return i18n.t('validation.tooManyMonths', { max: rule.max });
     case 'reminder_after_due':
       return i18n.t('validation.reminderAfterDue');
     case 'invalid':
@@ -105,6 +107,7 @@ export function reasonText(reason: Reason): string | null {
     case 'tag':
     case 'currency_code':
     case 'range_order':
+    case 'too_many_months':
     case 'reminder_after_due':
     case 'invalid':
       return fieldRuleText(reason);

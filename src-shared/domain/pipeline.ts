@@ -93,14 +93,16 @@ export const PipelineUpdate = z
 export type PipelineUpdate = z.infer<typeof PipelineUpdate>;
 
 export const maxForecastMonths = 36;
+/** The forecast's longest range as the rule a longer one breaks; `params` lets a screen word it in its own language. */
+export const forecastLengthRule = {
+  message: `Forecast at most ${maxForecastMonths} months`,
+  params: { rule: 'too_many_months', max: maxForecastMonths },
+} as const;
 export const ForecastQuery = z
   .object({ fromMonth: YearMonth, toMonth: YearMonth, ownerId: UserId.optional() })
   .strict()
   .refine((query) => query.fromMonth <= query.toMonth, { ...rangeOrderRule, path: ['toMonth'] })
-  .refine((query) => monthsBetween(query.fromMonth, query.toMonth) < maxForecastMonths, {
-    message: `Forecast at most ${maxForecastMonths} months`,
-    path: ['toMonth'],
-  });
+  .refine((query) => monthsBetween(query.fromMonth, query.toMonth) < maxForecastMonths, { ...forecastLengthRule, path: ['toMonth'] });
 export type ForecastQuery = z.infer<typeof ForecastQuery>;
 
 export function monthsBetween(from: string, to: string): number {

@@ -8,6 +8,7 @@
 // schema refused), enrolment, and the sync status's last error.
 import { z } from 'zod';
 import { currencyCodePattern, phonePattern, rangeOrderRule, tagPattern, timeRangeRule } from '../domain/common';
+import { forecastLengthRule } from '../domain/pipeline';
 import { reminderOrderRule } from '../domain/task';
 import { SyncErrorCode, SyncedEntity } from '../sync/protocol';
 import { ImportEntity, ImportField } from '../transfer/import-fields';
@@ -20,6 +21,8 @@ export const FieldRuleReason = z.discriminatedUnion('code', [
   }),
   z.object({ code: z.enum(['too_short', 'too_small']), min: z.number() }),
   z.object({ code: z.enum(['too_long', 'too_big']), max: z.number() }),
+  // A range of months longer than its maximum (the forecast's).
+  z.object({ code: z.literal('too_many_months'), max: z.number() }),
 ]);
 export type FieldRuleReason = z.infer<typeof FieldRuleReason>;
 
@@ -65,8 +68,9 @@ export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
       if (issue.expected === 'date') return { code: 'date' };
       return { code: 'required' };
     case 'custom':
-      // A refinement words its rule by the params it carries (rangeOrderRule, reminderOrderRule).
+      // A refinement words its rule by the params it carries (rangeOrderRule, forecastLengthRule, reminderOrderRule).
       if (issue.params?.rule === rangeOrderRule.params.rule) return { code: 'range_order' };
+      if (issue.params?.rule === forecastLengthRule.params.rule) return { code: 'too_many_months', max: Number(issue.params['max']) };
       if (issue.params?.rule === timeRangeRule.params.rule) return { code: 'time_range' };
       return issue.params?.rule === reminderOrderRule.params.rule ? { code: 'reminder_after_due' } : { code: 'invalid' };
     default:

@@ -7,13 +7,16 @@
 // answer: from the frame the refused month is in the input they are marked
 // as the last range's (faded, under a caption naming its months), nothing is
 // busy, and a screen reader hears the message, the range check's own words
-// in English and in Chinese. Every bar's amount is drawn whole, never
+// in English and in Chinese: an end before the start, or a range longer than
+// the forecast takes (worded by its maximum, where it said "This value is
+// not valid"). Every bar's amount is drawn whole, never
 // squeezed below its line (the tallest bar's commas were cut to dots). With
 // deals in two currencies, each currency's chart and table is a region named
 // by its heading, the currency's name in the UI language with its code, and
 // its totals are what its bars and its table's weighted column add up to.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxForecastMonths } from '../../src-shared/domain/pipeline';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
@@ -22,12 +25,15 @@ import { acrossLanguagesAndSizes, setLanguage } from './layout-steps';
 
 const password = 'figures that belong to their months';
 
-/** The month before `month` ('YYYY-MM'). */
-function monthBefore(month: string): string {
+/** The month `count` months after `month` ('YYYY-MM'; a negative count goes back). */
+function monthsAfter(month: string, count: number): string {
   const [year = 0, number = 1] = month.split('-').map(Number);
-  const date = new Date(Date.UTC(year, number - 2, 1));
+  const date = new Date(Date.UTC(year, number - 1 + count, 1));
   return `${String(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
+
+/** The month before `month` ('YYYY-MM'). */
+const monthBefore = (month: string): string => monthsAfter(month, -1);
 
 /** A local calendar date `days` from today, as a date input takes it. */
 function dateInDays(days: number): string {
@@ -146,6 +152,32 @@ describe('the forecast while a new range loads or is refused', () => {
       await message.waitFor(ui);
       expect(await message.textContent()).toBe('结束时间早于开始时间');
       await expect.poll(() => page.getByTestId('forecast-announcement').textContent(), ui).toBe('结束时间早于开始时间');
+    } finally {
+      await setLanguage(page, 'en');
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says a range longer than the forecast takes is too long, by its maximum, in both languages', async () => {
+    const words = { en: `Choose at most ${String(maxForecastMonths)} months`, 'zh-CN': `最多选择 ${String(maxForecastMonths)} 个月` };
+    try {
+      for (const [language, expected] of Object.entries(words)) {
+        await setLanguage(page, language);
+        await openForecast(page);
+        const from = await page.getByTestId('forecast-from').inputValue();
+        const to = page.getByTestId('forecast-to');
+        // One month more than the longest range.
+        await to.fill(monthsAfter(from, maxForecastMonths));
+        const message = page.getByTestId('forecast-range-error');
+        await message.waitFor(ui);
+        expect(await message.textContent(), language).toBe(expected);
+        expect(await to.getAttribute('aria-invalid'), language).toBe('true');
+        await expect.poll(() => page.getByTestId('forecast-announcement').textContent(), ui).toBe(expected);
+        // The longest range is taken.
+        await to.fill(monthsAfter(from, maxForecastMonths - 1));
+        await message.waitFor({ state: 'detached', ...ui });
+        await page.getByTestId('forecast-stale').waitFor({ state: 'detached', ...ui });
+      }
     } finally {
       await setLanguage(page, 'en');
     }

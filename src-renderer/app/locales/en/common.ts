@@ -67,6 +67,7 @@ export const common = {
     tag: 'Tags cannot contain commas or control characters',
     currencyCode: 'Use a three-letter currency code such as EUR',
     rangeOrder: 'The range ends before it starts',
+    tooManyMonths: 'Choose at most {{max, number}} months',
     reminderAfterDue: 'The reminder must not be after the due time',
     invalid: 'This value is not valid',
     amountFormat: 'Write the amount as {{example}}: commas only between thousands, a point before the decimals',

@@ -63,6 +63,7 @@ export const common = {
     tag: '标签不能包含逗号或控制字符',
     currencyCode: '请使用三个字母的货币代码，例如 EUR',
     rangeOrder: '结束时间早于开始时间',
+    tooManyMonths: '最多选择 {{max, number}} 个月',
     reminderAfterDue: '提醒时间不能晚于到期时间',
     invalid: '此值无效',
     amountFormat: '请按 {{example}} 的格式填写金额：逗号只用于分隔千位，小数前用小数点',
