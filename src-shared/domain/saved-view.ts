@@ -1,5 +1,7 @@
 // Saved views: a named list query (sort + filter) for one entity. They are
-// the user's own presets, stored in the vault and not synced.
+// the user's own presets, stored in the vault and not synced. One view of a
+// list may be the user's default: the list opens on it instead of its first
+// built-in tab (views.setDefault).
 import { z } from 'zod';
 import { AccountListQuery } from './account';
 import { ActivityListQuery } from './activity';
@@ -54,6 +56,8 @@ const viewOf = <Entity extends ListEntity, Query extends z.ZodObject>(entity: En
     entity: z.literal(entity),
     query: query.omit({ after: true }),
     ownerId: UserId,
+    /** The view the list opens on; at most one per list and user. */
+    isDefault: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   });
@@ -71,3 +75,6 @@ export const SavedViewQuery = z.object({ entity: ListEntity.optional() }).strict
 export const SavedViewList = z.object({ items: z.array(SavedView) });
 export type SavedViewList = z.infer<typeof SavedViewList>;
 export const SavedViewRef = z.object({ id: SavedViewId }).strict();
+/** Makes the view `id` the list's default (the one it had stops being), or clears the list's default (null). */
+export const SavedViewDefault = z.object({ entity: ListEntity, id: SavedViewId.nullable() }).strict();
+export type SavedViewDefault = z.infer<typeof SavedViewDefault>;

@@ -67,6 +67,7 @@ export const channelNames = [
   'views.list',
   'views.save',
   'views.delete',
+  'views.setDefault',
   'search.query',
   'import.upload',
   'import.preview',

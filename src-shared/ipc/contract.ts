@@ -10,7 +10,7 @@ import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, Conta
 import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUpdate } from '../domain/deal';
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
-import { SavedView, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
+import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
 import { SearchQuery, SearchResult } from '../search/search';
 import { ExportRequest, ExportResult } from '../transfer/export';
 import {
@@ -148,6 +148,7 @@ export const contract = {
   'views.list': { input: SavedViewQuery, output: SavedViewList, permission: 'session' },
   'views.save': { input: SavedViewSave, output: SavedView, permission: 'session' },
   'views.delete': { input: SavedViewRef, output: Deleted, permission: 'session' },
+  'views.setDefault': { input: SavedViewDefault, output: SavedViewList, permission: 'session' },
   // Global search: 'contacts:read' admits the call; the handler then searches
   // only the entities whose '<entity>:read' the user holds.
   'search.query': { input: SearchQuery, output: SearchResult, permission: 'contacts:read' },

@@ -22,6 +22,10 @@ const dataChannels = channelNames.filter((channel) => contract[channel].permissi
 const knownIds: string[] = [];
 const knownId = fc.nat().map((index) => knownIds[index % Math.max(1, knownIds.length)] ?? '0190a5d0-ac96-774b-bcce-b302099a8057');
 const bulkId = fc.oneof(knownId, fc.uuid({ version: 7 }), fc.string({ maxLength: 40 }), fc.integer());
+/** Saved views the run made (views.save), for views.setDefault to aim at besides unknown ids. */
+const viewIds: string[] = [];
+const viewId = fc.nat().map((index) => viewIds[index % Math.max(1, viewIds.length)] ?? '0190a5d0-ac96-774b-bcce-b302099a8057');
+const listEntity = fc.constantFrom('contacts', 'accounts', 'deals', 'activities', 'tasks', 'leads', '');
 
 const channelArbitrary = fc.oneof(
   fc.constantFrom(...channelNames),
@@ -82,6 +86,9 @@ const inputArbitrary = fc.oneof(
     },
     { requiredKeys: [] },
   ),
+  // views.save and views.setDefault: named views of each list, made default and cleared, of any list's ids.
+  fc.record({ name: fc.string({ maxLength: 20 }), entity: listEntity, query: fc.constantFrom({}, { deleted: 'only' }, { after: 'x' }) }),
+  fc.record({ entity: listEntity, id: fc.oneof(viewId, fc.constant(null), fc.uuid({ version: 7 }), fc.string({ maxLength: 40 })) }, { requiredKeys: ['entity'] }),
   fc.record({ password: fc.oneof(fc.string({ maxLength: 2000 }), fc.integer(), fc.constant(null)) }),
   // vault.eraseUnopenable's own input: valid, it must still be refused while the device key is in the keychain.
   fc.record({ confirm: fc.constantFrom('ERASE', 'erase', '') }),
@@ -176,6 +183,8 @@ describe('IPC fuzzing against the real vault', () => {
           expectTyped(result);
           if (result.ok && channel === 'contacts.create') createdIds.add((result.value as { id: string }).id);
           if (result.ok && typeof channel === 'string' && channel.endsWith('.create')) knownIds.push((result.value as { id: string }).id);
+          if (result.ok && channel === 'views.save') viewIds.push((result.value as { id: string }).id);
+          if (!result.ok && channel === 'views.setDefault') expect(result.error.code).toMatch(/^(BAD_INPUT|NOT_FOUND)$/);
           // A bulk delete of contacts trashes them (the list below shows live ones); a bulk restore brings them back.
           if (result.ok && channel === 'contacts.deleteMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.delete(id);
           if (result.ok && channel === 'contacts.restoreMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.add(id);
@@ -197,6 +206,12 @@ describe('IPC fuzzing against the real vault', () => {
       after = value.next;
     }
     expect([...listed].sort()).toEqual([...createdIds].sort());
+
+    // However views were saved, made default, cleared and deleted, each list has at most one default view.
+    const views = await temp.core.registry.dispatch(testSender, 'views.list', {});
+    if (!views.ok) throw new Error(views.error.code);
+    const defaults = (views.value as { items: { entity: string; isDefault: boolean }[] }).items.filter((view) => view.isDefault).map((view) => view.entity);
+    expect(defaults).toEqual([...new Set(defaults)]);
   });
 
   it('rejects huge strings with BAD_INPUT and writes nothing', async () => {

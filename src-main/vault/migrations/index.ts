@@ -19,6 +19,7 @@ import { migration0016NameSortKeys } from './0016-name-sort-keys';
 import { migration0017SearchPhoneNumbers } from './0017-search-phone-numbers';
 import { migration0018DealAmountByCurrency } from './0018-deal-amount-by-currency';
 import { migration0019SearchPhoneTrunk } from './0019-search-phone-trunk';
+import { migration0020DefaultViews } from './0020-default-views';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   migration0017SearchPhoneNumbers,
   migration0018DealAmountByCurrency,
   migration0019SearchPhoneTrunk,
+  migration0020DefaultViews,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
