@@ -8,8 +8,11 @@
 // "Save view" stores the current ones under a new name or, once the list
 // differs from it, over the selected view ("Update …"); "Rename view" names
 // the selected view anew, leaving its sort and filters (and the list's changes
-// not yet saved) as they are, with Undo. The name form (ViewNameForm.tsx)
-// refuses an empty name and one another view of the list has. The views are tabs
+// not yet saved) as they are, with Undo. "Make default" makes the selected
+// view the one the list opens on (marked on its tab; default-view.ts), "Clear
+// default" gives that back to the first tab. The name form (ViewNameForm.tsx)
+// refuses an empty name, one another view of the list has, and a built-in
+// tab's name. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
 // Delete removes a saved view) controlling the list's panel. The name form
 // never drops the focus to the page: a view saved or renamed from it takes
@@ -22,6 +25,7 @@ import { useApi } from '../../app/api-context';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { useToasts, type ToastInput } from '../../ui/toasts';
+import { builtInViewNames, useOpenDefault } from './default-view';
 import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
 import { ViewNameForm } from './ViewNameForm';
@@ -70,6 +74,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const api = useApi();
   const toasts = useToasts();
   const [views, setViews] = useState<readonly SavedView[]>([]);
+  const [read, setRead] = useState(false);
   /**
    * The selected view when it is one of the user's (the one "Update …", "Rename view" and "Delete view" act
    * on), as the views last read hold it: a rename leaves the list as it is, so the list keeps the view it chose.
@@ -88,7 +93,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     const mine = loads.current;
     api.invoke('views.list', { entity: spec.viewEntity }).then(
       (answer) => {
-        if (mine === loads.current) setViews(answer.items);
+        if (mine !== loads.current) return;
+        setViews(answer.items);
+        setRead(true);
       },
       (error: unknown) => {
         if (mine === loads.current) setFailure({ error });
@@ -116,6 +123,20 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   );
 
   useEffect(load, [load]);
+  useOpenDefault({ read, views, active, state, defaultState: spec.defaultState, onSelect });
+
+  /** "Make default" / "Clear default": the list's views as they are after it. */
+  async function setDefault(view: SavedView, isDefault: boolean) {
+    try {
+      const answer = await api.invoke('views.setDefault', { entity: spec.viewEntity, id: isDefault ? view.id : null });
+      // A read already on its way holds the views from before.
+      loads.current += 1;
+      setViews(answer.items);
+      setFailure(null);
+    } catch (error) {
+      setFailure({ error });
+    }
+  }
 
   /** Takes the focus to the tab of `view` once it is drawn, when it is in `from` now. */
   function focusTabAfter(from: HTMLElement, view: SavedView) {
@@ -274,6 +295,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               onKeyDown={(event) => onTabKey(event, index)}
             >
               {view === null ? t(spec.defaultViewLabel ?? 'views.all') : isSavedView(view) ? view.name : t(view.label)}
+              {isSavedView(view) && view.isDefault ? (
+                <span className="viewbar__mark" data-testid="view-default-mark">
+                  {t('views.defaultMark')}
+                </span>
+              ) : null}
             </button>
           );
         })}
@@ -285,6 +311,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             key={naming === 'rename' ? `rename-${saved?.id ?? ''}` : 'new'}
             initial={naming === 'rename' && saved !== null ? saved.name : ''}
             others={views.filter((view) => naming === 'new' || view.id !== saved?.id).map((view) => view.name)}
+            builtIn={builtInViewNames(spec)}
             testId={naming === 'rename' ? 'view-rename-form' : 'view-name-form'}
             onSave={(name) => {
               const form = formRef.current ?? document.body;
@@ -311,6 +338,15 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               ) : null}
               <button type="button" ref={renameButton} className="button button--ghost button--small" data-testid="view-rename" onClick={() => setNaming('rename')}>
                 {t('views.rename')}
+              </button>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                data-testid={saved.isDefault ? 'view-clear-default' : 'view-make-default'}
+                title={t(saved.isDefault ? 'views.clearDefaultHint' : 'views.makeDefaultHint')}
+                onClick={() => void setDefault(saved, !saved.isDefault)}
+              >
+                {t(saved.isDefault ? 'views.clearDefault' : 'views.makeDefault')}
               </button>
               <button
                 type="button"

@@ -3,7 +3,8 @@
 // before anything is sent: an empty one, and one another view of the list
 // has already (viewNameKey: case and accents aside), since two tabs of one
 // name could not be told apart. The main process checks the name again and
-// answers `view_name_taken`, worded the same way. Esc or Cancel leaves the
+// answers `view_name_taken`, worded the same way. A built-in tab's name, in
+// any UI language and compared the same way, is refused too (default-view.ts). Esc or Cancel leaves the
 // form as it came; its Save stays focusable while it saves (`aria-disabled`),
 // as disabling the focused button would drop the focus to the page.
 import { useId, useRef, useState, type FormEvent } from 'react';
@@ -18,13 +19,15 @@ export interface ViewNameFormProps {
   readonly initial: string;
   /** The names of the list's other views (the one renamed aside). */
   readonly others: readonly string[];
+  /** The names of the list's built-in tabs, in every UI language. */
+  readonly builtIn: readonly string[];
   /** Saves under the name; rejects with the failure to show at the field. */
   readonly onSave: (name: string) => Promise<void>;
   readonly onCancel: () => void;
   readonly testId: string;
 }
 
-export function ViewNameForm({ initial, others, onSave, onCancel, testId }: ViewNameFormProps) {
+export function ViewNameForm({ initial, others, builtIn, onSave, onCancel, testId }: ViewNameFormProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(initial);
   const [problem, setProblem] = useState<Words | null>(null);
@@ -38,6 +41,7 @@ export function ViewNameForm({ initial, others, onSave, onCancel, testId }: View
   function refusal(trimmed: string): Words | null {
     if (trimmed === '') return { key: 'views.nameRequired' };
     const key = viewNameKey(trimmed);
+    if (builtIn.some((name) => viewNameKey(name) === key)) return { key: 'views.nameBuiltIn', params: { name: trimmed } };
     const same = others.find((other) => viewNameKey(other) === key);
     return same === undefined ? null : { key: 'views.nameTaken', params: { name: same } };
   }
