@@ -33,7 +33,7 @@ export interface CoreOptions {
   readonly idleLockMs?: number;
   readonly unlockPolicy?: UnlockPolicy;
   /** Sync engine timing (tests shorten it; defaults suit a laptop). */
-  readonly sync?: Pick<EngineOptions, 'backoff' | 'rateLimitedBackoff' | 'unreachableCapMs' | 'intervalMs' | 'debounceMs' | 'debounceMaxMs' | 'poke'>;
+  readonly sync?: Pick<EngineOptions, 'backoff' | 'rateLimitedBackoff' | 'quickRetryCapMs' | 'intervalMs' | 'debounceMs' | 'debounceMaxMs' | 'poke'>;
   /** How the core notices a network being joined (sync then retries at once). */
   readonly network?: NetworkWatchOptions;
 }

@@ -66,8 +66,8 @@ export interface EngineOptions {
   readonly backoff?: BackoffPolicy;
   /** Consecutive 429s that name no wait (default rateLimitedBackoff in retry-waits.ts, jittered by `backoff`'s randomness). */
   readonly rateLimitedBackoff?: BackoffPolicy;
-  /** The longest wait after a try the server did not answer (default unreachableCapMs in retry-waits.ts, 60 s). */
-  readonly unreachableCapMs?: number;
+  /** The longest wait after a try the server did not answer: unreachable, timed out, cut off, or met by a foreign certificate (default quickRetryCapMs in retry-waits.ts, 60 s). */
+  readonly quickRetryCapMs?: number;
   /** Periodic sync while online (default 5 minutes); 0 disables. */
   readonly intervalMs?: number;
   /** Wait after a local change before pushing it (default 1 s); each further call waits again… */
@@ -105,7 +105,7 @@ export class SyncEngine {
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#board = new StatusBoard(options.onStatus, options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs });
-    this.#retryWaits = new RetryWaits(options.backoff, options.rateLimitedBackoff, options.unreachableCapMs);
+    this.#retryWaits = new RetryWaits(options.backoff, options.rateLimitedBackoff, options.quickRetryCapMs);
     this.#now = options.now ?? Date.now;
   }
 

@@ -31,21 +31,21 @@ import { isRateLimited, isRetryable, isUnanswered, requestedWaitMs } from './err
 
 export const rateLimitedBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 5 * 60_000, floorMs: 5_000 };
 
-/** The longest wait after a try the server did not answer (isUnanswered in errors.ts): it could not be reached, or its answer could not. */
-export const unreachableCapMs = 60_000;
+/** The longest wait after a try the server did not answer (isUnanswered in errors.ts): unreachable, timed out, a connection cut before the answer ended, or a certificate not from the organisation's CA. Quick, because such a try costs the server little or nothing. */
+export const quickRetryCapMs = 60_000;
 
 export class RetryWaits {
   readonly #backoff: Backoff;
   readonly #rateLimited: Backoff;
   readonly #capMs: number;
-  readonly #unreachableCapMs: number;
+  readonly #quickRetryCapMs: number;
 
-  /** `rateLimited` defaults to rateLimitedBackoff, jittered by `policy`'s source of randomness; `unreachableCap` caps waits after tries the server did not answer. */
-  constructor(policy: BackoffPolicy = defaultBackoff, rateLimited: BackoffPolicy = { ...rateLimitedBackoff, random: policy.random }, unreachableCap: number = unreachableCapMs) {
+  /** `rateLimited` defaults to rateLimitedBackoff, jittered by `policy`'s source of randomness; `quickRetryCap` caps waits after tries the server did not answer. */
+  constructor(policy: BackoffPolicy = defaultBackoff, rateLimited: BackoffPolicy = { ...rateLimitedBackoff, random: policy.random }, quickRetryCap: number = quickRetryCapMs) {
     this.#backoff = new Backoff(policy);
     this.#rateLimited = new Backoff(rateLimited);
     this.#capMs = policy.capMs;
-    this.#unreachableCapMs = unreachableCap;
+    this.#quickRetryCapMs = quickRetryCap;
   }
 
   /** Records a failed cycle and returns how long to wait before the next. */
@@ -54,7 +54,7 @@ export class RetryWaits {
     if (!isRetryable(error)) return this.#capMs;
     const named = requestedWaitMs(error);
     // Every retryable failure counts in the general backoff: a 5xx after a 429 waits as a second failure does.
-    const wait = this.#backoff.next(named, isUnanswered(error) ? this.#unreachableCapMs : this.#capMs);
+    const wait = this.#backoff.next(named, isUnanswered(error) ? this.#quickRetryCapMs : this.#capMs);
     return named === undefined && isRateLimited(error) ? this.#rateLimited.next() : wait;
   }
 

@@ -107,7 +107,7 @@ describe('a sync server that stops and starts again', () => {
 
   /** A rep enrolled with `org` at `url` (default: the server's own) and synced once; `seen` gathers each status pushed, with when it arrived. */
   async function enrolledRep(org: TestServer, url = org.url): Promise<{ rep: SyncClient; seen: { status: SyncStatusEvent; at: number }[] }> {
-    const rep = await startSyncClient({ poke: false, intervalMs: 0, debounceMs: 60_000, backoff: { baseMs: 200, capMs: 60_000 }, unreachableCapMs: capMs });
+    const rep = await startSyncClient({ poke: false, intervalMs: 0, debounceMs: 60_000, backoff: { baseMs: 200, capMs: 60_000 }, quickRetryCapMs: capMs });
     client = rep;
     const seen: { status: SyncStatusEvent; at: number }[] = [];
     rep.core.events.subscribe((name, payload) => {
