@@ -58,12 +58,15 @@ export async function prepareDesktop(settings: DemoSettings, serverUrl: string):
     try {
       if (!before.enrolled) {
         const bundle = EnrolmentBundle.parse(JSON.parse(readFileSync(settings.bundlePath, 'utf8')));
-        status = await core.sync.enrol({
+        await core.sync.enrol({
           serverUrl,
           caCertificatePem: bundle.caCertificatePem,
           enrolmentCode: bundle.enrolmentCode,
           organisationName: bundle.organisationName,
         });
+        // enrol answers once the first sync has started: wait for it to end, then read how it went.
+        await core.sync.idle();
+        status = await core.sync.status();
       } else {
         status = await core.sync.syncNow();
       }

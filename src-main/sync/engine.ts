@@ -266,13 +266,16 @@ export class SyncEngine {
   }
 
   async status(): Promise<SyncStatus> {
-    const base = { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null };
-    if (!this.#options.vault.isUnlocked()) return base;
+    if (!this.#options.vault.isUnlocked()) return { ...this.#board.current, enrolled: false, serverUrl: null, organisationName: null };
     return this.#options.vault.connection().read(async (tx) => {
       const enrolment = await readEnrolment(tx);
+      const counts = await countsOf(tx);
       return {
-        ...base,
-        ...(await countsOf(tx)),
+        // The board as it is when the answer leaves, not when it was asked for: a cycle may run
+        // meanwhile (enrol answers during the first sync), and the renderer takes this answer as
+        // newer than every status pushed before it.
+        ...this.#board.current,
+        ...counts,
         enrolled: enrolment !== null,
         serverUrl: enrolment?.serverUrl ?? null,
         organisationName: enrolment?.organisationName ?? null,
@@ -285,14 +288,23 @@ export class SyncEngine {
     return !this.#options.vault.isUnlocked() || this.#lifecycle.closed;
   }
 
-  /** Refused once closing began, and not stored when it begins during the trade of the code. */
+  /**
+   * Refused once closing began, and not stored when it begins during the trade of the code.
+   * Answers once the enrolment is stored and the first sync has started, not after it: a first
+   * sync of 100,000 records takes 20 s and more, and its progress shows in the status pushes
+   * (the sync pill's "20 of 35"), not in a dialog waiting on this answer.
+   */
   async enrol(input: SyncEnrolInput): Promise<SyncStatus> {
     if (this.#refused()) throw new LockedError();
     await enrol(this.#options.vault.connection(), input, latestVersion, this.#now(), () => this.#refused());
     this.#options.log.log('info', 'sync.enrolled', {});
     await this.start();
-    await this.#cycles.idle();
     return this.status();
+  }
+
+  /** Resolves once no cycle runs or waits to run (after enrol, the first sync has ended, however it went). */
+  idle(): Promise<void> {
+    return this.#cycles.idle();
   }
 
   async #cycleOnce(): Cycle {

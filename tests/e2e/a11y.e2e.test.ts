@@ -22,7 +22,7 @@ import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { InjectingRoute } from './injecting-route';
 import { IpcRoute } from './ipc-route';
-import { call, useProxiedServer } from './proxied-server';
+import { call, untilSynced, useProxiedServer } from './proxied-server';
 
 const password = 'screen readers read everything';
 /** Long enough for a live region's settle delay, short enough to fail fast. */
@@ -246,6 +246,7 @@ describe('what a screen reader gets from the review of sync conflicts', () => {
       laptop.upsert('contacts', grace, contactValues(rep, { name: 'Grace Hopper', title: 'Officer' })),
     ]);
     await call(route, 'sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, rep) });
+    await untilSynced(route);
     proxy.rule = (path) => (path === '/v1/push' ? 'refuse' : 'pass');
     await call(route, 'contacts.update', { id: ada, patch: { title: 'Mine', notes: 'Mine too' } });
     await call(route, 'contacts.update', { id: grace, patch: { title: 'Admiral' } });

@@ -2,7 +2,8 @@
 // server's own certificate (a test can refuse or cut what the device sends),
 // for the length of a suite. Call it before useApp: its hooks, registered
 // first, start the server before the shell and stop it after.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { SyncStatus } from '../../src-shared/sync/client-api';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startTestServer, type TestServer } from '../support/sync-server';
 import type { InjectingRoute } from './injecting-route';
@@ -42,4 +43,9 @@ export async function call(route: InjectingRoute, channel: string, input: unknow
   const result = (await route.invoke(channel, input)) as { ok?: unknown; value?: unknown; error?: unknown };
   if (result.ok !== true) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
+}
+
+/** Waits until no sync runs and the last one went through: sync.enrol answers once the first sync has started, not when it ends. */
+export async function untilSynced(route: InjectingRoute): Promise<void> {
+  await expect.poll(async () => SyncStatus.parse(await call(route, 'sync.status', {})).state, { timeout: 30_000 }).toBe('online');
 }

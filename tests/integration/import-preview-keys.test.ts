@@ -50,6 +50,7 @@ describe("the import preview's duplicate keys", () => {
 
   it('sees contacts sync applied at the next preview', async () => {
     await client.call('sync.enrol', { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await client.core.sync.idle(); // enrol answers once the first sync has started
     expect(await problems(file)).toEqual([[], []]);
     const id = uuid7();
     await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Grace B. Hopper', emails: ['grace@example.org'] }))]);

@@ -48,6 +48,7 @@ describe('user directory on a connected device', () => {
     await setMemberships(server, manager, ['team-east']);
     await setMemberships(server, rita, ['team-east']);
     await client.call('sync.enrol', { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, manager) });
+    await client.core.sync.idle(); // enrol answers once the first sync has started
     expect(await people()).toEqual({ [manager]: 'Mona Manager', [rita]: 'Rita Rep' });
     expect((await client.call('sync.status', {})).state).toBe('online');
     // Let the engine's long poll reach the server and wait there.

@@ -40,6 +40,7 @@ describe('user directory on the device', () => {
 
     expect(await people()).toEqual({});
     await client.call('sync.enrol', { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, manager) });
+    await client.core.sync.idle(); // enrol answers once the first sync has started
     expect(await people()).toEqual({ [manager]: 'Mona Manager', [rita]: 'Rita Rep', [tom]: 'Tom Territory' });
     const directoryEvents = () => client.events.filter((event) => event.name === 'sync.didApplyChanges' && JSON.stringify(event.payload).includes('"people":true')).length;
     const afterEnrol = directoryEvents();

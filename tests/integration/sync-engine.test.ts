@@ -44,7 +44,9 @@ describe('sync engine against the real server', () => {
 
       expect(await setup.client.call('session.user', {})).toEqual({ userId: 'local-owner', people: [] });
       const status = await setup.client.call('sync.enrol', { serverUrl: setup.proxy.url, caCertificatePem: setup.server.caPem, enrolmentCode: code });
-      expect(status).toMatchObject({ enrolled: true, state: 'online', serverUrl: setup.proxy.url, lastError: null });
+      expect(status).toMatchObject({ enrolled: true, serverUrl: setup.proxy.url, lastError: null });
+      await setup.client.core.sync.idle();
+      expect(await setup.client.call('sync.status', {})).toMatchObject({ state: 'online', lastError: null });
       // From now on this device writes as the server's user (the Owner filter's "Me"), and knows its name.
       expect(await setup.client.call('session.user', {})).toEqual({ userId: setup.userId, people: [{ userId: setup.userId, displayName: 'Rep' }] });
       // The token and the CA never reach the renderer.
@@ -53,6 +55,25 @@ describe('sync engine against the real server', () => {
     } finally {
       await new Promise<void>((resolve) => rogue.close(() => resolve()));
     }
+  });
+
+  it('answers an enrolment once it is stored and the first sync has started, not when that sync ends', async () => {
+    const id = uuid7();
+    await setup.laptop2.push([setup.laptop2.upsert('contacts', id, contactValues(setup.userId, { name: 'Grace Hopper' }))]);
+    // The first sync cannot end: it waits for the people directory (after the records) until released.
+    const directory = setup.proxy.hold('/v1/users');
+    const enrolled = setup.client.call('sync.enrol', { serverUrl: setup.proxy.url, caCertificatePem: setup.server.caPem, enrolmentCode: await enrolmentCode(setup.server, setup.userId) });
+    // Before, the answer came only after the whole first sync (20 s and more for 100,000 contacts), never while it is held.
+    const answer = await answeredWithin(enrolled, 15_000, 'sync.enrol while the first sync runs');
+    expect(answer).toMatchObject({ enrolled: true, state: 'syncing', serverUrl: setup.proxy.url, lastSuccessAt: null });
+    await directory.arrived;
+    // Answered, and the sync still waits: nothing of it has ended.
+    expect(setup.client.logLines.some((line) => line.includes('sync.cycle'))).toBe(false);
+    expect((await setup.client.call('sync.status', {})).state).toBe('syncing');
+    directory.release();
+    await setup.client.core.sync.idle();
+    expect(await setup.client.call('sync.status', {})).toMatchObject({ state: 'online', lastError: null });
+    expect(await names()).toEqual(['Grace Hopper']);
   });
 
   it('runs an initial sync, then incremental ones, and indexes what arrives for search', async () => {
@@ -117,6 +138,7 @@ describe('sync engine against the real server', () => {
     const eagerNames = async () => (await eager.call('contacts.list', { limit: 200 })).items.map((contact) => contact.name);
     try {
       await eager.call('sync.enrol', { serverUrl: setup.server.url, caCertificatePem: setup.server.caPem, enrolmentCode: await enrolmentCode(setup.server, setup.userId) });
+      await eager.core.sync.idle(); // enrol answers once the first sync has started
 
       // A change on the server reaches the device through the poke, without sync.now.
       await setup.laptop2.push([setup.laptop2.upsert('contacts', uuid7(), contactValues(setup.userId, { name: 'Poked Paula' }))]);
@@ -158,6 +180,7 @@ describe('sync engine against the real server', () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     try {
       await busy.call('sync.enrol', { serverUrl: setup.proxy.url, caCertificatePem: setup.server.caPem, enrolmentCode: await enrolmentCode(setup.server, setup.userId) });
+      await busy.core.sync.idle(); // enrol answers once the first sync has started
 
       // A call every 100 ms (each one restarts the 500 ms debounce) for up to 15 s: the cap still pushes.
       const created = await busy.call('contacts.create', { name: 'Busy Bea' });
@@ -276,3 +299,13 @@ describe('sync engine against the real server', () => {
     expect([...setup.laptop2.replica.keys()].map((key) => key.split('/')[0]).sort()).toEqual(['accounts', 'activities', 'contacts', 'deals', 'tasks']);
   });
 });
+
+/** What `answer` resolves to, or a failure naming what got no answer after `ms` (rather than only the test's timeout). */
+async function answeredWithin<T>(answer: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([answer, new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

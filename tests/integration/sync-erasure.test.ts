@@ -33,6 +33,7 @@ describe('eviction, erasure and revocation on a device', () => {
     userId = await server.createUser('Rep');
     laptop2 = await protocolDevice(server, userId);
     await client.call('sync.enrol', { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await client.core.sync.idle(); // enrol answers once the first sync has started
   });
 
   afterEach(async () => {

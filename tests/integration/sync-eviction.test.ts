@@ -37,6 +37,7 @@ describe('eviction of trashed and deleted records', () => {
     await setMemberships(server, owner, [team]);
     ownerLaptop = await protocolDevice(server, owner);
     await client.call('sync.enrol', { serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, rep) });
+    await client.core.sync.idle(); // enrol answers once the first sync has started
   });
 
   afterEach(async () => {

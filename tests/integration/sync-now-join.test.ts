@@ -42,6 +42,7 @@ describe('sync.now during a running cycle', () => {
     const client = await startSyncClient({ poke, intervalMs: 0, debounceMs: 60_000, ...(backoff === undefined ? {} : { backoff }) });
     clients.push(client);
     await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await client.core.sync.idle(); // enrol answers once the first sync has started
     return client;
   };
 

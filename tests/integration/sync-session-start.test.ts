@@ -40,8 +40,12 @@ describe('sync session start and stop', () => {
     return made;
   };
 
-  const enrol = async (rep: SyncClient) =>
-    rep.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+  /** Enrolled and through the first sync (enrol answers once it has started); the enrol answer. */
+  const enrol = async (rep: SyncClient) => {
+    const status = await rep.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    await rep.core.sync.idle();
+    return status;
+  };
 
   /** Locked and unlocked again without the core's own start, so the test decides when starts happen. */
   const reopen = async (rep: SyncClient) => {

@@ -29,8 +29,11 @@ afterEach(async () => {
   await server.close();
 });
 
-const enrol = async () =>
-  client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: 'Test Org' });
+/** Enrolled, and through the first sync (enrol answers once it has started). */
+const enrol = async () => {
+  await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: 'Test Org' });
+  await client.core.sync.idle();
+};
 
 // A new record the server refuses as `invalid` (it holds nothing of it). The device keeps the record and
 // everything typed into it, lists the refusal as a conflict of an unsent record, sends the record again as

@@ -14,7 +14,7 @@ export interface EngineOnVault {
   readonly laptop2: TestDevice;
   /** An engine on the vault: no poke, no timer, counting hooks unless given others. */
   engine(options?: Pick<Partial<EngineOptions>, 'hooks' | 'pullLimit' | 'onStatus' | 'progressIntervalMs'>): SyncEngine;
-  /** Enrols the engine as the rep's device. */
+  /** Enrols the engine as the rep's device and waits for its first sync (enrol answers once that has started); the enrol answer. */
   enrol(engine: SyncEngine): Promise<unknown>;
 }
 
@@ -66,7 +66,9 @@ export function useEngineOnVault(): EngineOnVault {
     },
     async enrol(engine) {
       const { server, userId } = get();
-      return engine.enrol({ serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: '' });
+      const status = await engine.enrol({ serverUrl: server.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: '' });
+      await engine.idle();
+      return status;
     },
   };
 }

@@ -15,7 +15,7 @@ export interface SyncEngineSetup {
   readonly userId: string;
   /** The rep's other device, speaking the protocol directly. */
   readonly laptop2: TestDevice;
-  /** Enrols the client as the rep's device, through the proxy. */
+  /** Enrols the client as the rep's device, through the proxy, and waits for its first sync (enrol answers once that has started); the enrol answer. */
   readonly enrol: () => Promise<unknown>;
 }
 
@@ -63,7 +63,9 @@ export function useSyncEngineSetup(): SyncEngineSetup {
     },
     enrol: async () => {
       const { client, proxy, server, userId } = get();
-      return client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: 'Test Org' });
+      const status = await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId), organisationName: 'Test Org' });
+      await client.core.sync.idle();
+      return status;
     },
   };
 }
