@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { contactValues, enrolmentCode, protocolDevice, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
-import { createVault, openSection, ui, unlock } from './crm-steps';
+import { accessibleText, createVault, openSection, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
 
 const password = 'first run in two languages';
@@ -128,14 +128,15 @@ describe('first run: the language before the vault exists, and the first sync af
     const cardBars = await watchProgressbar(page, '[data-testid="sync-server-card"]');
     await form.getByTestId('enrol-submit').click();
     await page.getByTestId('enrol-success').waitFor(ui);
-    await page.getByTestId('sync-status').filter({ hasText: 'Synced' }).waitFor(ui);
+    // The enrolment answers while the first sync runs (the pill reads "Never synced" then): wait for its end.
+    await expect.poll(async () => (await accessibleText(page, '[data-testid="sync-status"]')).name, ui).toBe('Sync status: Synced');
     const card = await cardFrames();
     const pill = (await pillFrames()).map((frame) => frame.text);
     const destroy = await destroyFrames();
     const bars = await cardBars();
 
     // The server is named, in view and with the focus, from the first frame without the form, while the
-    // first sync runs (before, only once it had ended: the enrolment answers after it).
+    // first sync runs (before, only once it had ended), and before the enrolment answers (it answers while that sync runs).
     const connected = card.findIndex((frame) => frame.text?.includes(`This device syncs with the server at ${new URL(server?.url ?? '').origin}.`) === true);
     expect(connected).toBeGreaterThan(0);
     expect(card[connected]).toMatchObject({ focused: true, inView: true });

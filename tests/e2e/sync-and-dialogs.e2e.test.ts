@@ -11,7 +11,7 @@ import { createTestCa } from '../../src-main/sync/testing/test-pki';
 import type { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
-import { closeDialogs, createVault, openSection, ui } from './crm-steps';
+import { accessibleText, closeDialogs, createVault, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 
@@ -236,7 +236,8 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     expect((await connectedFrames()).filter((frame) => frame.text !== null && !frame.focused)).toEqual([]);
     expect(await connected.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.getByTestId('enrol-success').waitFor(ui);
-    await page.getByTestId('sync-status').filter({ hasText: 'Synced' }).waitFor(ui);
+    // The enrolment answers while the first sync runs (the pill reads "Never synced" then): wait for its end.
+    await expect.poll(async () => (await accessibleText(page, '[data-testid="sync-status"]')).name, ui).toBe('Sync status: Synced');
     expect(await page.getByTestId('sync-status').getAttribute('data-enrolled')).toBe('true');
 
     expect(pageErrors).toEqual([]);
