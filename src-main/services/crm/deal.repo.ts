@@ -19,8 +19,9 @@ export const dealTable: EntityTable<Deal> = {
 
 export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = {
   name: { sql: ['name_key'], valuesOf: (deal) => [nameSortKey(deal.name)] },
-  // Amounts are minor units of their own currency: grouped by currency (code order), then by amount (migration 0017's index).
-  amount: { sql: ['currency', 'amount'], valuesOf: (deal) => [deal.currency, deal.amount] },
+  // Amounts are minor units of their own currency: grouped by currency, in code order both ways, then by amount
+  // (migration 0018's index ascending, 0021's descending: largest first within each currency).
+  amount: { sql: ['currency', 'amount'], valuesOf: (deal) => [deal.currency, deal.amount], groupsAscending: true },
   expectedCloseDate: { sql: ['expected_close_date'], valuesOf: (deal) => [deal.expectedCloseDate] },
   ...timeSorts<Deal>(),
 };

@@ -63,6 +63,13 @@ export interface SortKey<R> {
   readonly valuesOf: (record: R) => (string | number)[];
   /** Filter columns the sort's index carries after its keys (migration 0005), so a walk tests them without reading rows. */
   readonly covers?: readonly string[];
+  /**
+   * The first expression names groups that stay in ascending order when the
+   * sort is descending (deals by amount: currencies in code order, each one's
+   * largest amounts first); the rest and id reverse. Needs an index in that
+   * mixed order (migration 0021) for the descending walk.
+   */
+  readonly groupsAscending?: true;
 }
 
 export function equals(column: string, value: SqlValue | undefined): Condition[] {

@@ -1,7 +1,8 @@
 // Keyset-paged lists for every CRM entity. A page is
 //   SELECT … WHERE deleted_at IS NULL AND <filters> AND (sortKey, id) > (?, ?)
 //   ORDER BY sortKey, id LIMIT n + 1
-// (reversed for descending), which walks one of the partial indexes over
+// (reversed for descending; a sort whose groups stay ascending takes two
+// seeks across a group's end, PageStart), which walks one of the partial indexes over
 // live rows (migrations 0002 and 0005) instead of counting an offset: page
 // 10,000 costs what page 1 costs. The cursor is the last row's (sort key,
 // id), bound to the sort it came from.
@@ -107,20 +108,51 @@ function listFilter<R>(request: ListRequest<R>): { where: string[]; params: SqlV
 }
 
 /**
+ * Where a page's rows start: after the cursor's row or, for a sort whose
+ * groups stay ascending when descending (SortKey.groupsAscending), in the
+ * groups after the cursor's, once its own group has run out. Mixed directions
+ * have no single row-value comparison that seeks, so such a page may take two
+ * queries (listPage), each a seek in the index.
+ */
+export type PageStart = 'cursor' | 'next-groups';
+
+/** The group expression and the rest of a descending grouped sort's key, or null when the key reverses whole. */
+function splitGroups<R>(request: ListRequest<R>): { group: string; rest: readonly string[] } | null {
+  const [group, ...rest] = request.sort.sql;
+  return request.sort.groupsAscending === true && request.direction === 'desc' && group !== undefined ? { group, rest } : null;
+}
+
+/**
  * The page's SQL and parameters (exported so tests can EXPLAIN exactly what
  * runs). A condition that still carries its alternatives is its narrow form,
  * driving the query: then the page's rowids are chosen first and its rows read after.
  */
-export function buildListQuery<R extends CrmRecord>(table: EntityTable<R>, request: ListRequest<R>): { sql: string; params: SqlValue[] } {
+export function buildListQuery<R extends CrmRecord>(
+  table: EntityTable<R>,
+  request: ListRequest<R>,
+  from: PageStart = 'cursor',
+): { sql: string; params: SqlValue[] } {
   const { where, params } = listFilter(request);
   const ascending = request.direction === 'asc';
   const key = [...request.sort.sql, 'id'];
+  const split = splitGroups(request);
   if (request.after !== undefined) {
     const { values, id } = decodeCursor(request.after, request.sortField, request.direction, request.sort.sql.length);
-    where.push(`(${key.join(', ')}) ${ascending ? '>' : '<'} (${key.map(() => '?').join(', ')})`);
-    params.push(...values, id);
+    if (split === null) {
+      where.push(`(${key.join(', ')}) ${ascending ? '>' : '<'} (${key.map(() => '?').join(', ')})`);
+      params.push(...values, id);
+    } else if (from === 'cursor') {
+      // The rest of the cursor's group: one seek, as the reversed part of the key is uniform.
+      const rest = [...split.rest, 'id'];
+      where.push(`${split.group} = ?`, `(${rest.join(', ')}) < (${rest.map(() => '?').join(', ')})`);
+      params.push(values[0] ?? null, ...values.slice(1), id);
+    } else {
+      where.push(`${split.group} > ?`);
+      params.push(values[0] ?? null);
+    }
   }
-  const order = `ORDER BY ${key.map((expression) => `${expression} ${ascending ? 'ASC' : 'DESC'}`).join(', ')}`;
+  const directions = key.map((expression, index) => `${expression} ${ascending || (split !== null && index === 0) ? 'ASC' : 'DESC'}`);
+  const order = `ORDER BY ${directions.join(', ')}`;
   // One extra row tells whether another page follows without a count query.
   params.push(request.limit + 1);
   const columns = selectColumns(table);
@@ -271,8 +303,16 @@ export async function cappedCount(count: (upTo: number) => Promise<number>): Pro
 }
 
 export async function listPage<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, request: ListRequest<R>): Promise<Page<R>> {
-  const { sql, params } = buildListQuery(table, await chooseConditionPlans(tx, request, table.entity));
-  const rows = (await tx.all<unknown>(sql, params)).map((row) => decodeRow(table, row));
+  const planned = await chooseConditionPlans(tx, request, table.entity);
+  const read = async (from: PageStart, limit: number) => {
+    const { sql, params } = buildListQuery(table, { ...planned, limit }, from);
+    return (await tx.all<unknown>(sql, params)).map((row) => decodeRow(table, row));
+  };
+  const rows = await read('cursor', request.limit);
+  if (rows.length <= request.limit && request.after !== undefined && splitGroups(request) !== null) {
+    // The cursor's group ran out: the page goes on in the groups after it.
+    rows.push(...(await read('next-groups', request.limit - rows.length)));
+  }
   const items = rows.slice(0, request.limit);
   const last = items.at(-1);
   const next =

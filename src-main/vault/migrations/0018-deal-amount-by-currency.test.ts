@@ -10,7 +10,7 @@ const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
 describe('migration 0018-deal-amount-by-currency', () => {
   const vault = useFreshConnection('m0018');
 
-  it('rebuilds the live amount index on currency, amount and id, which the amount sort walks both ways with no sort step', async () => {
+  it('rebuilds the live amount index on currency, amount and id, which the ascending amount sort walks with no sort step', async () => {
     await migrate(vault.connection, 17);
     await vault.connection.write(async (tx) => {
       for (const [index, [amount, currency]] of ([[2_128_000, 'JPY'], [1_960_000, 'EUR'], [2_190_000, 'USD']] as const).entries()) {
@@ -26,12 +26,11 @@ describe('migration 0018-deal-amount-by-currency', () => {
     await migrate(vault.connection, 18);
     expect(await vault.connection.read(schemaVersion)).toBe(18);
     expect(await indexColumns(vault.connection, 'deals_live_amount')).toEqual(['currency', 'amount', 'id']);
-    for (const direction of ['asc', 'desc'] as const) {
-      const { sql, params } = buildListQuery(dealTable, dealListRequest(DealListQuery.parse({ sort: { field: 'amount', direction } })));
-      const plan = await queryPlan(vault.connection, sql, params.map(String));
-      expect(plan).toMatch(/SCAN deals USING INDEX deals_live_amount/);
-      expect(plan).not.toMatch(/TEMP B-TREE/);
-    }
+    // Ascending walks it; descending keeps the currencies ascending since 0019, which adds that walk's index.
+    const { sql, params } = buildListQuery(dealTable, dealListRequest(DealListQuery.parse({ sort: { field: 'amount', direction: 'asc' } })));
+    const plan = await queryPlan(vault.connection, sql, params.map(String));
+    expect(plan).toMatch(/SCAN deals USING INDEX deals_live_amount/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
     const rows = await vault.connection.read((tx) => tx.all<{ currency: string }>('SELECT currency FROM deals INDEXED BY deals_live_amount WHERE deleted_at IS NULL ORDER BY currency, amount, id'));
     expect(rows.map((row) => row.currency)).toEqual(['EUR', 'JPY', 'USD']);
   });

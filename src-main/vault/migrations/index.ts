@@ -20,6 +20,7 @@ import { migration0017SearchPhoneNumbers } from './0017-search-phone-numbers';
 import { migration0018DealAmountByCurrency } from './0018-deal-amount-by-currency';
 import { migration0019SearchPhoneTrunk } from './0019-search-phone-trunk';
 import { migration0020DefaultViews } from './0020-default-views';
+import { migration0021DealAmountDescending } from './0021-deal-amount-descending';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   migration0018DealAmountByCurrency,
   migration0019SearchPhoneTrunk,
   migration0020DefaultViews,
+  migration0021DealAmountDescending,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
