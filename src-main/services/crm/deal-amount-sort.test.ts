@@ -67,9 +67,9 @@ describe('deals by amount (real vault)', () => {
 
   it('pages a filtered list by descending amount the same way, whichever plan the filter takes', async () => {
     // One deal in forty open: the stage filter drives the query (few) and, after 400 more open deals, walks the sort index.
-    const closed = await addDeals(Array.from({ length: 400 }, (_, index) => [(index * 7_919) % 5_000, ['EUR', 'JPY', 'USD'][index % 3] ?? 'EUR', ] as const), 'won');
+    const closed = await addDeals(Array.from({ length: 400 }, (_, index) => [(index * 7_919) % 5_000, ['EUR', 'JPY', 'USD'][index % 3] ?? 'EUR'] as const), 'won');
     const few = await addDeals(Array.from({ length: 10 }, (_, index) => [(index * 31) % 7, ['USD', 'EUR'][index % 2] ?? 'EUR'] as const));
-    const query = { sort: { field: 'amount', direction: 'desc' }, filter: { stageKinds: ['open'] } } as const;
+    const query: z.input<typeof DealListQuery> = { sort: { field: 'amount', direction: 'desc' }, filter: { stageKinds: ['open'] } };
     expect(shown(await allPages(query, 3))).toEqual(expected(few, 'desc'));
     const many = [...few, ...(await addDeals(Array.from({ length: 400 }, (_, index) => [(index * 104_729) % 900, ['GBP', 'EUR', 'USD'][index % 3] ?? 'EUR'] as const)))];
     expect(shown(await allPages(query, 37))).toEqual(expected(many, 'desc'));
