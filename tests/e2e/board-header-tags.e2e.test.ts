@@ -15,6 +15,7 @@ import { useApp } from './app';
 import { defaultStageIds, openBoard, openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { acrossLanguagesAndSizes, shot, sizes } from './layout-steps';
+import { columnWidths, tagProblems } from './tags-steps';
 import { call } from './proxied-server';
 
 const password = 'headers laid out alike';
@@ -72,49 +73,6 @@ function headerProblems(page: Page): Promise<string[]> {
   });
 }
 
-/**
- * Tags cells whose chips are cut, or partly left out, while the cell has room for them; with `firstWhole`,
- * also those whose first tag is cut.
- */
-function tagProblems(page: Page, firstWhole: boolean): Promise<string[]> {
-  return page.getByTestId('contact-table').evaluate((root, firstWhole) => {
-    const found: string[] = [];
-    const slack = 1;
-    for (const cell of Array.from(root.querySelectorAll<HTMLElement>('[role="cell"][data-column="tags"]'))) {
-      const list = cell.querySelector<HTMLElement>('.tags');
-      if (list === null) continue;
-      const style = getComputedStyle(cell);
-      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      const gap = parseFloat(getComputedStyle(list).columnGap) || 0;
-      const chips = Array.from(list.querySelectorAll<HTMLElement>('.tags__chip'));
-      // What all the tags need side by side, each whole.
-      const need = chips.reduce((sum, chip, index) => sum + (index === 0 ? 0 : gap) + Math.max(chip.scrollWidth, chip.getBoundingClientRect().width), 0);
-      const cut = chips.filter((chip) => !chip.classList.contains('tags__chip--left-out') && chip.scrollWidth > chip.clientWidth + slack);
-      const leftOut = chips.filter((chip) => chip.classList.contains('tags__chip--left-out'));
-      const tags = chips.map((chip) => chip.textContent).join(', ');
-      if ((cut.length > 0 || leftOut.length > 0) && need <= room + slack) {
-        found.push(`“${tags}”: ${cut.length} cut, ${leftOut.length} left out, in ${Math.round(room)} px that hold all ${Math.round(need)} px`);
-      }
-      const first = chips[0];
-      if (firstWhole && first !== undefined && first.scrollWidth > first.clientWidth + slack) {
-        found.push(`“${tags}”: the first tag is cut to ${Math.round(first.clientWidth)} of ${Math.round(first.scrollWidth)} px in ${Math.round(room)} px`);
-      }
-    }
-    return found;
-  }, firstWhole);
-}
-
-/** The widths of the contact list's columns, by id. */
-function columnWidths(page: Page): Promise<Record<string, number>> {
-  return page.getByTestId('contact-table').evaluate((root) => {
-    const widths: Record<string, number> = {};
-    for (const cell of Array.from(root.querySelectorAll<HTMLElement>('[role="columnheader"]'))) {
-      widths[cell.dataset['column'] ?? cell.textContent] = Math.round(cell.getBoundingClientRect().width);
-    }
-    return widths;
-  });
-}
-
 describe('board headers and list tags as the walkthrough found them', () => {
   const route = new InjectingRoute();
   const app = useApp({ context: { viewport: sizes[0] }, route, password });
@@ -157,9 +115,9 @@ describe('board headers and list tags as the walkthrough found them', () => {
       await openSection(page, 'contacts');
       await page.getByTestId('contact-table-row').first().waitFor(ui);
       await shot(page, `contacts-tags-${language}-${size.width}`);
-      const widths = await columnWidths(page);
+      const widths = await columnWidths(page, 'contact-table');
       // Where the list is as wide as at 1280 px, a tags column holds the first tag whole.
-      for (const problem of await tagProblems(page, size.width >= 1280)) found.push(`${language} ${size.width}px: ${problem} (columns ${JSON.stringify(widths)})`);
+      for (const problem of await tagProblems(page, 'contact-table', size.width >= 1280)) found.push(`${language} ${size.width}px: ${problem} (columns ${JSON.stringify(widths)})`);
     });
     expect(found).toEqual([]);
     expect(pageErrors).toEqual([]);
