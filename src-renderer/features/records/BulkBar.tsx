@@ -1,23 +1,28 @@
 // The bar over a list while rows are selected: how many, and what to do with
 // them (useBulkActions): Delete, or Restore in the trash, and Mark done for
-// tasks; "Clear" (or Esc) unselects. Past bulkMax rows it says how many one
-// action takes and offers none.
+// tasks; "Clear" (or Esc) unselects. When the list holds more rows than are
+// selected it says how many it holds (select-all takes the loaded rows only).
+// Past bulkMax rows it says how many one action takes and offers none.
 import { useTranslation } from 'react-i18next';
 import { bulkMax } from '../../../src-shared/domain/common';
 import { Icon } from '../../ui/icons';
+import { selectionSummary, type ListTotal } from './selection';
 import type { BulkActions } from './useBulkActions';
 
 export interface BulkBarProps {
   readonly count: number;
+  /** How many rows the list holds (its header's count). */
+  readonly total: ListTotal;
   readonly trash: boolean;
   readonly tasks: boolean;
   readonly actions: BulkActions;
   readonly onClear: () => void;
 }
 
-export function BulkBar({ count, trash, tasks, actions, onClear }: BulkBarProps) {
+export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBarProps) {
   const { t } = useTranslation();
   const waiting = actions.busy || actions.tooMany;
+  const summary = selectionSummary(count, total);
   const button = (label: string, testId: string, run: () => void, tone: 'secondary' | 'danger' = 'secondary') => (
     <button type="button" className={`button button--${tone} button--small`} data-testid={testId} aria-disabled={waiting} onClick={run}>
       {label}
@@ -36,7 +41,7 @@ export function BulkBar({ count, trash, tasks, actions, onClear }: BulkBarProps)
       }}
     >
       <span className="bulk-bar__count" role="status" data-testid="bulk-count">
-        {t('bulk.selected', { count })}
+        {t(summary.key, { count: summary.count, total: summary.total })}
       </span>
       {actions.tooMany ? (
         <span className="bulk-bar__limit" data-testid="bulk-too-many">

@@ -47,3 +47,21 @@ export function coverage(selection: Selection, rows: readonly string[]): 'none' 
   if (selected === 0) return selection.ids.size === 0 ? 'none' : 'some';
   return selected === rows.length && selection.ids.size === selected ? 'all' : 'some';
 }
+
+/** How many rows the list holds, as its header says it: exact, or at least `count` when `more`. */
+export interface ListTotal {
+  readonly count: number;
+  readonly more: boolean;
+}
+
+/**
+ * What the selection bar says (bulk.*): how many are selected and, when the
+ * list holds more rows than that (select-all takes the loaded rows only),
+ * how many it holds ("50 selected · 2,000 in this view", "· 10,000+ in this
+ * view" while the total is a lower bound).
+ */
+export function selectionSummary(selected: number, total: ListTotal): { key: 'bulk.selected' | 'bulk.selectedOfView' | 'bulk.selectedOfViewMore'; count: number; total: number } {
+  if (total.more) return { key: 'bulk.selectedOfViewMore', count: selected, total: total.count };
+  if (total.count > selected) return { key: 'bulk.selectedOfView', count: selected, total: total.count };
+  return { key: 'bulk.selected', count: selected, total: total.count };
+}
