@@ -131,7 +131,8 @@ describe('layout defects from the screen walkthrough', () => {
 
   it('shows the Owner column on contacts, accounts and deals where there is room, and drops it first where there is not', async () => {
     const lists = [
-      { section: 'contacts', table: 'contact-table', all: ['name', 'account', 'email', 'phone', 'tags', 'updatedAt', 'owner'], at900: ['name', 'email', 'phone', 'updatedAt'] },
+      // At 900 px the tags column (12.5rem) goes before the account, which then fits.
+      { section: 'contacts', table: 'contact-table', all: ['name', 'account', 'email', 'phone', 'tags', 'updatedAt', 'owner'], at900: ['name', 'account', 'email', 'phone', 'updatedAt'] },
       { section: 'accounts', table: 'account-table', all: ['name', 'industry', 'territory', 'website', 'tags', 'updatedAt', 'owner'], at900: ['name', 'industry', 'territory', 'website', 'updatedAt'] },
       // At 900 px the deals' Account goes too, before their names shrink (walkthrough-details).
       { section: 'deals', table: 'deal-table', all: ['name', 'account', 'stage', 'amount', 'probability', 'expectedCloseDate', 'owner'], at900: ['name', 'stage', 'amount', 'expectedCloseDate'] },
