@@ -26,7 +26,7 @@ describe('migration 0018-deal-amount-by-currency', () => {
     await migrate(vault.connection, 18);
     expect(await vault.connection.read(schemaVersion)).toBe(18);
     expect(await indexColumns(vault.connection, 'deals_live_amount')).toEqual(['currency', 'amount', 'id']);
-    // Ascending walks it; descending keeps the currencies ascending since 0019, which adds that walk's index.
+    // Ascending walks it; descending keeps the currencies ascending since 0021, which adds that walk's index.
     const { sql, params } = buildListQuery(dealTable, dealListRequest(DealListQuery.parse({ sort: { field: 'amount', direction: 'asc' } })));
     const plan = await queryPlan(vault.connection, sql, params.map(String));
     expect(plan).toMatch(/SCAN deals USING INDEX deals_live_amount/);
