@@ -12,6 +12,7 @@ import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
+import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { ContactsCard, DealsCard, TasksCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
@@ -66,7 +67,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
   const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '').join(' · ');
 
   return (
-    <div className="page page--detail" data-testid="account-detail">
+    <RecordPage testId="account-detail" readOnly={deleted}>
       <DetailHeader
         title={account.name}
         subtitle={subtitle === '' ? undefined : <span>{subtitle}</span>}
@@ -76,39 +77,36 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
           </span>
         }
         listRoute={listRoute}
-        deleted={deleted}
         onDelete={() => void remove()}
         onRestore={restore}
         actions={
-          deleted ? undefined : (
-            <button
-              type="button"
-              className="button button--secondary"
-              data-testid="detail-add-contact"
-              onClick={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)}
-            >
-              <Icon name="contact" size={16} />
-              {t('detail.addContact')}
-            </button>
-          )
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="detail-add-contact"
+            onClick={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)}
+          >
+            <Icon name="contact" size={16} />
+            {t('detail.addContact')}
+          </button>
         }
       />
       <ConflictNotice entity="account" id={account.id} />
       <DetailGrid
-        side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} readOnly={deleted} people={[ownerRow(account.ownerId)]} />}
+        side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} people={[ownerRow(account.ownerId)]} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={deleted ? undefined : () => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
-            <DealsCard deals={deals} onAdd={deleted ? undefined : () => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
+            <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
+            <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
             <TasksCard
               tasks={tasks}
-              onAdd={deleted ? undefined : () => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+              onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
               onChanged={detail.reload}
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} readOnly={deleted} />}
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
       />
-    </div>
+    </RecordPage>
   );
 }

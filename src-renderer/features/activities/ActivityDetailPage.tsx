@@ -11,6 +11,7 @@ import type { Words } from '../../ui/words';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
+import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
@@ -62,25 +63,24 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
     return blank(next.subject) && blank(next.body) ? { key: 'detail.activityEmpty' } : undefined;
   };
   return (
-    <div className="page page--detail" data-testid="activity-detail">
+    <RecordPage testId="activity-detail" readOnly={deleted}>
       <DetailHeader
         title={activityTitle(activity)}
         subtitle={<span>{formatDateTime(activity.occurredAt)}</span>}
         leading={<ActivityKindIcon kind={activity.kind} />}
         listRoute={listRoute}
-        deleted={deleted}
         onDelete={() => void remove()}
         onRestore={restore}
       />
       <ConflictNotice entity="activity" id={activity.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
-          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} readOnly={deleted} people={[ownerRow(activity.ownerId)]} refuse={refuse} />
+          <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} people={[ownerRow(activity.ownerId)]} refuse={refuse} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard contact={contact} account={account} deal={deal} />
         </div>
       </div>
-    </div>
+    </RecordPage>
   );
 }

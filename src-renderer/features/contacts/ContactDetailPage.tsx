@@ -12,6 +12,7 @@ import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
+import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { DealsCard, TasksCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
@@ -65,7 +66,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   const links = { contactId: contact.id, accountId: contact.accountId };
 
   return (
-    <div className="page page--detail" data-testid="contact-detail">
+    <RecordPage testId="contact-detail" readOnly={deleted}>
       <DetailHeader
         title={contact.name}
         subtitle={
@@ -85,45 +86,38 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
           </span>
         }
         listRoute={listRoute}
-        deleted={deleted}
         onDelete={() => void remove()}
         onRestore={restore}
         actions={
-          deleted ? undefined : (
-            <button
-              type="button"
-              className="button button--secondary"
-              data-testid="detail-add-task"
-              onClick={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
-            >
-              <Icon name="task" size={16} />
-              {t('detail.addTask')}
-            </button>
-          )
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="detail-add-task"
+            onClick={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+          >
+            <Icon name="task" size={16} />
+            {t('detail.addTask')}
+          </button>
         }
       />
       <ConflictNotice entity="contact" id={contact.id} />
       <DetailGrid
-        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} readOnly={deleted} people={[ownerRow(contact.ownerId)]} />}
+        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} people={[ownerRow(contact.ownerId)]} />}
         aside={
           <>
             <TasksCard
               tasks={tasks}
-              onAdd={deleted ? undefined : () => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+              onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
               onChanged={detail.reload}
             />
             <DealsCard
               deals={deals}
-              onAdd={
-                deleted
-                  ? undefined
-                  : () => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)
-              }
+              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)}
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} readOnly={deleted} />}
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
       />
-    </div>
+    </RecordPage>
   );
 }

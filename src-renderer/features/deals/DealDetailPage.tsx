@@ -12,6 +12,7 @@ import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
+import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { ContactsCard, TasksCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
@@ -87,7 +88,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   }
 
   return (
-    <div className="page page--detail" data-testid="deal-detail">
+    <RecordPage testId="deal-detail" readOnly={deleted}>
       <DetailHeader
         title={deal.name}
         subtitle={
@@ -103,7 +104,6 @@ export function DealDetailPage({ id }: { readonly id: string }) {
           </span>
         }
         listRoute={listRoute}
-        deleted={deleted}
         onDelete={() => void remove()}
         onRestore={restore}
       />
@@ -126,21 +126,21 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         />
       )}
       <DetailGrid
-        side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} readOnly={deleted} people={[ownerRow(deal.ownerId)]} />}
+        side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} people={[ownerRow(deal.ownerId)]} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={deleted ? undefined : () => setLinking(true)} />
+            <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />
             <TasksCard
               tasks={tasks}
-              onAdd={deleted ? undefined : () => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
+              onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
               onChanged={detail.reload}
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} readOnly={deleted} />}
+        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
       />
       {stageMove.dialog}
       {linking ? <LinkContactDialog onLink={link} onClose={() => setLinking(false)} /> : null}
-    </div>
+    </RecordPage>
   );
 }

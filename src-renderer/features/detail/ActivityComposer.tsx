@@ -10,7 +10,8 @@
 // activities from other devices and older versions stay valid.
 // While Log runs its button stays focusable (aria-disabled: a disabled button
 // would drop the focus to the page); once logged, a focus still on it goes to
-// the subject, ready for the next entry.
+// the subject, ready for the next entry. A record in the trash
+// (useRecordReadOnly) has no composer: nothing is logged on it until restored.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
@@ -21,6 +22,7 @@ import { useToasts } from '../../ui/toasts';
 import { wordsText, type Words } from '../../ui/words';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { isComposing } from '../../ui/ime';
+import { useRecordReadOnly } from './read-only';
 
 export interface Links {
   readonly contactId?: string | null;
@@ -28,7 +30,16 @@ export interface Links {
   readonly dealId?: string | null;
 }
 
-export function ActivityComposer({ links, onLogged }: { readonly links: Links; readonly onLogged: () => void }) {
+export interface ActivityComposerProps {
+  readonly links: Links;
+  readonly onLogged: () => void;
+}
+
+export function ActivityComposer(props: ActivityComposerProps) {
+  return useRecordReadOnly() ? null : <ComposerForm {...props} />;
+}
+
+function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();

@@ -1,19 +1,20 @@
 // The top of a detail page: back, avatar or icon, title and subtitle, the
-// page's actions and Delete; a banner with Restore when the record is in the
-// trash.
+// page's actions and Delete; for a record in the trash (useRecordReadOnly),
+// neither actions nor Delete but a banner with Restore.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/icons';
+import { useRecordReadOnly } from './read-only';
 
 export interface DetailHeaderProps {
   readonly title: string;
   readonly subtitle?: ReactNode;
   readonly leading: ReactNode;
   readonly listRoute: Route;
+  /** Offered only while the record is not in the trash. */
   readonly actions?: ReactNode;
-  readonly deleted: boolean;
   readonly onDelete: () => void;
   readonly onRestore: () => void;
 }
@@ -21,6 +22,7 @@ export interface DetailHeaderProps {
 export function DetailHeader(props: DetailHeaderProps) {
   const { t } = useTranslation();
   const { back } = useNavigation();
+  const deleted = useRecordReadOnly();
   return (
     <>
       <div className="detail-header">
@@ -35,8 +37,8 @@ export function DetailHeader(props: DetailHeaderProps) {
           {props.subtitle === undefined ? null : <div className="detail-header__subtitle">{props.subtitle}</div>}
         </div>
         <div className="detail-header__actions">
-          {props.actions}
-          {props.deleted ? null : (
+          {deleted ? null : props.actions}
+          {deleted ? null : (
             <button type="button" className="button button--ghost" data-testid="detail-delete" onClick={props.onDelete}>
               <Icon name="trash" size={16} />
               {t('detail.delete')}
@@ -44,7 +46,7 @@ export function DetailHeader(props: DetailHeaderProps) {
           )}
         </div>
       </div>
-      {props.deleted ? (
+      {deleted ? (
         <Alert tone="warning" testId="trashed-banner">
           <p>
             {t('detail.deletedBanner')}{' '}

@@ -1,12 +1,14 @@
 // The "Details" card of a record: every field as an inline-editable row, then
 // the people the record belongs to (its owner, a task's assignee), named as
-// the Owner filter names them and not editable here.
+// the Owner filter names them and not editable here. Nothing is editable on
+// a record in the trash (useRecordReadOnly).
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { MessageKey } from '../../app/i18n';
 import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
 import { PersonName } from '../records/people';
+import { useRecordReadOnly } from './read-only';
 import type { Words } from '../../ui/words';
 
 /** A person the record belongs to: the row's label (field.owner, field.assignee) and their user id. */
@@ -26,14 +28,14 @@ export interface FieldsCardProps {
   readonly record: Readonly<Record<string, unknown>>;
   readonly patchSchema: z.ZodType;
   readonly save: (patch: Record<string, unknown>) => Promise<void>;
-  readonly readOnly: boolean;
   /** A rule over the whole record, checked before a field is saved (see InlineField). */
   readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
   readonly people?: readonly PersonRow[];
 }
 
-export function FieldsCard({ defs, record, patchSchema, save, readOnly, refuse, people = [] }: FieldsCardProps) {
+export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [] }: FieldsCardProps) {
   const { t } = useTranslation();
+  const readOnly = useRecordReadOnly();
   return (
     <section className="card fields-card" aria-labelledby="fields-title" data-testid="fields-card">
       <div className="card__header">

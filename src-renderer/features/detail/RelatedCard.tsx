@@ -1,5 +1,6 @@
 // A side card listing related records (contacts, deals, open tasks) with a
-// link to each and an "add" action that opens a pre-linked create dialog.
+// link to each and an "add" action that opens a pre-linked create dialog
+// (none on a record in the trash: useRecordReadOnly).
 // A name or second line too long for the card ends in an ellipsis and shows
 // whole in a tooltip on hover (ui/cut-title.ts).
 import type { ReactNode, RefObject } from 'react';
@@ -8,6 +9,7 @@ import { relatedLimit } from '../../../src-shared/domain/details';
 import { useNavigation, type EntityKind } from '../../app/router';
 import { titleWhenCut } from '../../ui/cut-title';
 import { Icon } from '../../ui/icons';
+import { useRecordReadOnly } from './read-only';
 
 const showCutText = titleWhenCut('.related-list__primary, .related-list__secondary');
 
@@ -33,6 +35,7 @@ export interface RelatedCardProps {
 export function RelatedCard({ title, kind, items, testId, addLabel, onAdd, cardRef }: RelatedCardProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
+  const readOnly = useRecordReadOnly();
   return (
     <section ref={cardRef} className="card related-card" data-testid={testId} tabIndex={-1} aria-labelledby={`${testId}-title`}>
       <div className="card__header">
@@ -40,7 +43,7 @@ export function RelatedCard({ title, kind, items, testId, addLabel, onAdd, cardR
           {title}
           <span className="count-badge">{items.length}</span>
         </h2>
-        {onAdd === undefined ? null : (
+        {onAdd === undefined || readOnly ? null : (
           <button type="button" className="button button--ghost button--small" onClick={onAdd} data-testid={`${testId}-add`}>
             <Icon name="plus" size={14} />
             {addLabel}

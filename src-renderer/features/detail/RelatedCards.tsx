@@ -1,6 +1,7 @@
 // The related-record cards shared by contact, account and deal pages: open
 // tasks (with a "done" checkbox), deals (stage and amount) and contacts.
-// Without `onAdd` (a record in the trash) a card has no "Add" button.
+// On a record in the trash (useRecordReadOnly) a card has no "Add" button
+// and an open task no "done" checkbox.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
@@ -12,10 +13,12 @@ import { TaskDue } from '../tasks/TaskBadges';
 import { TaskDoneCheck } from '../tasks/TaskDoneCheck';
 import { useCompleteTask } from '../tasks/useCompleteTask';
 import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
+import { useRecordReadOnly } from './read-only';
 import { RelatedCard } from './RelatedCard';
 
-export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd?: () => void; readonly onChanged: () => void }) {
+export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void }) {
   const { t } = useTranslation();
+  const readOnly = useRecordReadOnly();
   const complete = useCompleteTask(onChanged);
   // As on Today: the focus of a task ticked done goes to the next task's checkbox, or to the card, as its row leaves.
   const card = useRef<HTMLElement>(null);
@@ -41,13 +44,13 @@ export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonl
         id: task.id,
         primary: task.title,
         secondary: <TaskDue task={task} />,
-        leading: <TaskDoneCheck task={task} onDone={done} testId="task-done" />,
+        leading: readOnly ? undefined : <TaskDoneCheck task={task} onDone={done} testId="task-done" />,
       }))}
     />
   );
 }
 
-export function DealsCard({ deals, onAdd }: { readonly deals: readonly Deal[]; readonly onAdd?: () => void }) {
+export function DealsCard({ deals, onAdd }: { readonly deals: readonly Deal[]; readonly onAdd: () => void }) {
   const { t } = useTranslation();
   return (
     <RelatedCard
@@ -66,7 +69,7 @@ export function DealsCard({ deals, onAdd }: { readonly deals: readonly Deal[]; r
   );
 }
 
-export function ContactsCard({ contacts, onAdd }: { readonly contacts: readonly Contact[]; readonly onAdd?: () => void }) {
+export function ContactsCard({ contacts, onAdd }: { readonly contacts: readonly Contact[]; readonly onAdd: () => void }) {
   const { t } = useTranslation();
   return (
     <RelatedCard

@@ -5,7 +5,7 @@
 // (one click per entry, no navigation), then a few lines that open to a longer
 // part; a huge note is never drawn whole (`note-preview.ts`). The entry's
 // heading opens the activity's own page. A record in the trash shows its
-// timeline without the composer: nothing can be logged on it until restored.
+// timeline without the composer (useRecordReadOnly).
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
@@ -18,13 +18,12 @@ import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { MaskedValue } from '../records/MaskedValue';
 import { ActivityComposer, type Links } from './ActivityComposer';
 import { notePreview, openedChars, previewChars } from './note-preview';
+import { useRecordReadOnly } from './read-only';
 
 export interface TimelineProps {
   readonly activities: readonly Activity[];
   readonly links: Links;
   readonly onChanged: () => void;
-  /** The record is in the trash: no composer, and the empty timeline does not invite logging. */
-  readonly readOnly?: boolean;
 }
 
 function groups(activities: readonly Activity[]): Array<[string, Activity[]]> {
@@ -106,15 +105,17 @@ function TimelineNotes({ activity }: { readonly activity: Activity }) {
   );
 }
 
-export function Timeline({ activities, links, onChanged, readOnly = false }: TimelineProps) {
+export function Timeline({ activities, links, onChanged }: TimelineProps) {
   const { t } = useTranslation();
+  // In the trash the empty timeline does not invite logging.
+  const readOnly = useRecordReadOnly();
   const { navigate } = useNavigation();
   return (
     <section className="card timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div className="card__header">
         <h2 id="timeline-title">{t('detail.timeline')}</h2>
       </div>
-      {readOnly ? null : <ActivityComposer links={links} onLogged={onChanged} />}
+      <ActivityComposer links={links} onLogged={onChanged} />
       {activities.length === 0 ? (
         <Empty icon="activity" title={t(readOnly ? 'detail.timelineEmptyTrashed' : 'detail.timelineEmpty')} testId="timeline-empty" />
       ) : (

@@ -12,6 +12,7 @@ import type { Words } from '../../ui/words';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
+import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { LinksCard } from '../detail/LinksCard';
 import { useNameCache } from '../records/names';
@@ -62,7 +63,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
     return parsed.success && lateReminderField(task, parsed.data) !== null ? { key: 'validation.reminderAfterDue' } : undefined;
   };
   return (
-    <div className="page page--detail" data-testid="task-detail">
+    <RecordPage testId="task-detail" readOnly={deleted}>
       <DetailHeader
         title={task.title}
         subtitle={
@@ -78,11 +79,10 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
           </span>
         }
         listRoute={listRoute}
-        deleted={deleted}
         onDelete={() => void remove()}
         onRestore={restore}
         actions={
-          open && !deleted ? (
+          open ? (
             <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() =>
                 void save({ status: 'done' }).catch((error: unknown) =>
                   toasts.show({ message: { error }, tone: 'error', testId: 'mark-done-failed' }),
@@ -97,12 +97,12 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
       <ConflictNotice entity="task" id={task.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide">
-          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} readOnly={deleted} refuse={refuseLateReminder} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
+          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard contact={contact} account={account} deal={deal} />
         </div>
       </div>
-    </div>
+    </RecordPage>
   );
 }
