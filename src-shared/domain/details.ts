@@ -1,10 +1,14 @@
 // What `<entity>.get` returns for a detail page: the record (including a
 // trashed one, with deletedAt set) and its related, non-deleted records.
 // Related lists are capped (relatedLimit); the full list is `<entity>.list`
-// with the matching filter.
+// with the matching filter. The activity timeline is paged instead: the first
+// timelinePageSize activities, newest first, and the `activities.list` cursor
+// to the older ones (the same query, filtered by the record, in the same
+// order), so an account with thousands of activities sends one page.
 import { z } from 'zod';
 import { Account } from './account';
 import { Activity } from './activity';
+import { Cursor } from './common';
 import { Contact } from './contact';
 import { Deal } from './deal';
 import { PipelineStage } from './pipeline';
@@ -13,12 +17,22 @@ import { Task } from './task';
 /** Most related rows a detail answer carries per list. */
 export const relatedLimit = 100;
 
+/** Activities in a timeline's first page, and in each "Show older" page after it. */
+export const timelinePageSize = 50;
+
+/** A record's timeline as its detail carries it: the newest page, and where the older ones start. */
+const timeline = {
+  /** Newest first (occurredAt, then id, descending). */
+  activities: z.array(Activity),
+  /** `activities.list` cursor (default sort) to the next older page; null when there is none. */
+  olderActivities: Cursor.nullable(),
+};
+
 export const AccountDetail = z.object({
   account: Account,
   contacts: z.array(Contact),
   deals: z.array(Deal),
-  /** Newest first. */
-  activities: z.array(Activity),
+  ...timeline,
   /** Open and in-progress tasks, soonest due first. */
   tasks: z.array(Task),
 });
@@ -28,7 +42,7 @@ export const ContactDetail = z.object({
   contact: Contact,
   account: Account.nullable(),
   deals: z.array(Deal),
-  activities: z.array(Activity),
+  ...timeline,
   tasks: z.array(Task),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
@@ -38,7 +52,7 @@ export const DealDetail = z.object({
   stage: PipelineStage.nullable(),
   account: Account.nullable(),
   contacts: z.array(Contact),
-  activities: z.array(Activity),
+  ...timeline,
   tasks: z.array(Task),
 });
 export type DealDetail = z.infer<typeof DealDetail>;

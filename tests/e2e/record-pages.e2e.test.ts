@@ -2,12 +2,16 @@
 // In the trash it is read-only as a whole (RecordPage): besides no Add, no
 // composer and no inline edit, its open tasks offer no "done" checkbox, where
 // the page of a trashed account still let a linked task be ticked done.
+// Its timeline draws the newest page of activities only (it drew every one
+// the detail sent, and the detail sent the newest 100 and nothing said more
+// existed); "Show older", reached by keyboard, adds the next page by cursor.
 // Records are written through the page's own (routed) IPC socket, as the
 // "New" dialogs would write them.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { timelinePageSize } from '../../src-shared/domain/details';
+import { focusedTestId, openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 
 const password = 'one read-only switch per record page';
@@ -58,6 +62,41 @@ describe('a record’s page', () => {
     await page.getByTestId('trashed-banner').waitFor({ state: 'detached', timeout: ui.timeout });
     await detail.getByTestId('task-done').waitFor(ui);
     await detail.getByTestId('activity-composer').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws one page of a long timeline, and Show older adds the next by cursor, in order', async () => {
+    const total = timelinePageSize * 2 + 7;
+    const accountId = await created(route, 'accounts.create', { name: 'Chatty Logistics' });
+    // Runs of equal times, so that page boundaries fall inside them.
+    for (let index = 0; index < total; index += 1) {
+      await created(route, 'activities.create', { kind: 'call', subject: `Call ${String(index).padStart(3, '0')}`, occurredAt: 1_780_000_000_000 - Math.floor(index / 20) * 60_000, accountId });
+    }
+    await openSection(page, 'accounts');
+    await page.getByTestId('account-table-row').filter({ hasText: 'Chatty Logistics' }).click();
+    const detail = page.getByTestId('account-detail');
+    const rows = detail.getByTestId('timeline-item');
+    await rows.first().waitFor(ui);
+    expect(await rows.count()).toBe(timelinePageSize);
+
+    // By keyboard: the button keeps the focus while a page older than those shown remains.
+    const older = detail.getByTestId('timeline-older');
+    expect(await older.textContent()).toBe('Show older activity');
+    await older.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count(), ui).toBe(timelinePageSize * 2);
+    expect(await focusedTestId(page)).toBe('timeline-older');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count(), ui).toBe(total);
+    expect(await older.count()).toBe(0);
+
+    // Every activity once, newest first (equal times: the later made first); the last page's first row holds the focus.
+    const subjects = await detail.locator('.timeline__subject').allTextContents();
+    const expected = Array.from({ length: total }, (_, index) => index)
+      .sort((a, b) => Math.floor(a / 20) - Math.floor(b / 20) || b - a)
+      .map((index) => `Call ${String(index).padStart(3, '0')}`);
+    expect(subjects).toEqual(expected);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="timeline-item"]')?.textContent ?? '')).toContain(subjects[timelinePageSize * 2] ?? '-');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { findRecord } from './entity-table';
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { activitiesOf, contactsOfAccount, dealsOfAccount, openTasksOf } from './related';
+import { contactsOfAccount, dealsOfAccount, openTasksOf, timelineOf } from './related';
 import { writeContext } from './write-context';
 
 export async function createAccount(tx: WriteTx, draft: AccountDraft, now: number): Promise<Account> {
@@ -44,13 +44,13 @@ export async function createAccounts(tx: WriteTx, drafts: readonly AccountDraft[
 export async function getAccountDetail(tx: ReadTx, id: AccountId): Promise<AccountDetail> {
   const account = await findRecord(tx, accountTable, id);
   if (account === null) throw new NotFoundError(accountTable.label);
-  const [contacts, deals, activities, tasks] = [
-    await contactsOfAccount(tx, id),
-    await dealsOfAccount(tx, id),
-    await activitiesOf(tx, 'account_id', id),
-    await openTasksOf(tx, 'account_id', id),
-  ];
-  return { account, contacts, deals, activities, tasks };
+  return {
+    account,
+    contacts: await contactsOfAccount(tx, id),
+    deals: await dealsOfAccount(tx, id),
+    ...(await timelineOf(tx, 'accountId', id)),
+    tasks: await openTasksOf(tx, 'account_id', id),
+  };
 }
 
 export function listAccounts(tx: ReadTx, query: AccountListQuery): Promise<AccountPage> {

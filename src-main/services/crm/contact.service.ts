@@ -15,7 +15,7 @@ import { requireLink, requireManyLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { activitiesOf, dealsOfContact, liveAccount, openTasksOf } from './related';
+import { dealsOfContact, liveAccount, openTasksOf, timelineOf } from './related';
 import { writeContext } from './write-context';
 
 export async function createContact(tx: WriteTx, draft: ContactDraft, now: number): Promise<Contact> {
@@ -74,7 +74,7 @@ export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<Conta
     contact,
     account: await liveAccount(tx, contact.accountId),
     deals: await dealsOfContact(tx, id),
-    activities: await activitiesOf(tx, 'contact_id', id),
+    ...(await timelineOf(tx, 'contactId', id)),
     tasks: await openTasksOf(tx, 'contact_id', id),
   };
 }

@@ -24,7 +24,7 @@ import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { activitiesOf, contactsOfDeal, liveAccount, openTasksOf } from './related';
+import { contactsOfDeal, liveAccount, openTasksOf, timelineOf } from './related';
 import { writeContext } from './write-context';
 
 export async function createDeal(tx: WriteTx, draft: DealDraft, now: number): Promise<Deal> {
@@ -57,7 +57,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
     stage,
     account: await liveAccount(tx, deal.accountId),
     contacts: await contactsOfDeal(tx, deal),
-    activities: await activitiesOf(tx, 'deal_id', id),
+    ...(await timelineOf(tx, 'dealId', id)),
     tasks: await openTasksOf(tx, 'deal_id', id),
   };
 }

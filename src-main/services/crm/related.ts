@@ -1,21 +1,25 @@
 // Related-record queries for detail pages: live records linked to a record,
 // capped at relatedLimit and ordered as the page shows them. Each walks an
-// index of migration 0002 (the link column, then the order).
+// index of migration 0002 (the link column, then the order). The timeline is
+// the first page of `activities.list` filtered by the record, so its cursor
+// continues it there.
 import type { Account } from '../../../src-shared/domain/account';
-import type { Activity } from '../../../src-shared/domain/activity';
+import { ActivityListQuery } from '../../../src-shared/domain/activity';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
-import { relatedLimit } from '../../../src-shared/domain/details';
+import { relatedLimit, timelinePageSize, type AccountDetail } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import type { ReadTx } from '../../vault/connection';
 import { accountTable } from './account.repo';
-import { activityTable } from './activity.repo';
+import { activityListRequest, activityTable } from './activity.repo';
 import { contactTable } from './contact.repo';
 import { dealTable } from './deal.repo';
 import { findRecord, selectRecords } from './entity-table';
+import { listPage } from './list-query';
 import { dueSortSql, taskTable } from './task.repo';
 
 type Link = 'contact_id' | 'account_id' | 'deal_id';
+type Timeline = Pick<AccountDetail, 'activities' | 'olderActivities'>;
 
 /** A live linked record, or null when there is none (or it is in the trash). */
 async function liveOrNull<R extends { deletedAt: number | null }>(record: Promise<R | null>): Promise<R | null> {
@@ -33,9 +37,11 @@ export function liveDeal(tx: ReadTx, id: string | null): Promise<Deal | null> {
   return id === null ? Promise.resolve(null) : liveOrNull(findRecord(tx, dealTable, id));
 }
 
-/** Newest first. */
-export function activitiesOf(tx: ReadTx, link: Link, id: string): Promise<Activity[]> {
-  return selectRecords(tx, activityTable, `${link} = ? AND deleted_at IS NULL`, [id], `ORDER BY occurred_at DESC, id DESC LIMIT ${relatedLimit}`);
+/** The record's newest live activities (one timeline page) and the cursor to the older ones. */
+export async function timelineOf(tx: ReadTx, link: 'contactId' | 'accountId' | 'dealId', id: string): Promise<Timeline> {
+  const query = ActivityListQuery.parse({ filter: { [link]: id }, limit: timelinePageSize });
+  const page = await listPage(tx, activityTable, activityListRequest(query));
+  return { activities: page.items, olderActivities: page.next };
 }
 
 /** Open and in-progress tasks, soonest due first (undated last). */

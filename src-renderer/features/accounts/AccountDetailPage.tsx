@@ -61,7 +61,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { account, contacts, deals, activities, tasks } = detail.state.data;
+  const { account, contacts, deals, activities, olderActivities, tasks } = detail.state.data;
   const deleted = account.deletedAt !== null;
   const links = { accountId: account.id };
   const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '').join(' · ');
@@ -105,7 +105,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+        main={<Timeline activities={activities} olderActivities={olderActivities} of={{ accountId: account.id }} links={links} onChanged={detail.reload} />}
       />
     </RecordPage>
   );

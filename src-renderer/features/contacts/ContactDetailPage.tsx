@@ -61,7 +61,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { contact, account, deals, activities, tasks } = detail.state.data;
+  const { contact, account, deals, activities, olderActivities, tasks } = detail.state.data;
   const deleted = contact.deletedAt !== null;
   const links = { contactId: contact.id, accountId: contact.accountId };
 
@@ -116,7 +116,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+        main={<Timeline activities={activities} olderActivities={olderActivities} of={{ contactId: contact.id }} links={links} onChanged={detail.reload} />}
       />
     </RecordPage>
   );

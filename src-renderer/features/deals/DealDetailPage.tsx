@@ -73,7 +73,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { deal, stage, contacts, activities, tasks } = detail.state.data;
+  const { deal, stage, contacts, activities, olderActivities, tasks } = detail.state.data;
   const deleted = deal.deletedAt !== null;
   const links = { dealId: deal.id, accountId: deal.accountId };
   const stages = pipeline?.stages ?? [];
@@ -137,7 +137,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
             />
           </>
         }
-        main={<Timeline activities={activities} links={links} onChanged={detail.reload} />}
+        main={<Timeline activities={activities} olderActivities={olderActivities} of={{ dealId: deal.id }} links={links} onChanged={detail.reload} />}
       />
       {stageMove.dialog}
       {linking ? <LinkContactDialog onLink={link} onClose={() => setLinking(false)} /> : null}

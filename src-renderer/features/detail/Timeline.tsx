@@ -5,10 +5,14 @@
 // (one click per entry, no navigation), then a few lines that open to a longer
 // part; a huge note is never drawn whole (`note-preview.ts`). The entry's
 // heading opens the activity's own page. A record in the trash shows its
-// timeline without the composer (useRecordReadOnly).
+// timeline without the composer (useRecordReadOnly). It shows the newest page
+// the detail brought, and "Show older" adds the next page below it
+// (useOlderActivities); pressed from the keyboard, the focus stays on it, or
+// goes to the first row it brought once no older page is left.
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
+import type { Cursor } from '../../../src-shared/domain/common';
 import { useNavigation } from '../../app/router';
 import { formatIsoDate, formatNumber, formatTime, todayIso } from '../../ui/format';
 import { Empty } from '../../ui/States';
@@ -19,9 +23,14 @@ import { MaskedValue } from '../records/MaskedValue';
 import { ActivityComposer, type Links } from './ActivityComposer';
 import { notePreview, openedChars, previewChars } from './note-preview';
 import { useRecordReadOnly } from './read-only';
+import { useOlderActivities, type TimelineOf } from './useOlderActivities';
 
 export interface TimelineProps {
+  /** The newest page, newest first. */
   readonly activities: readonly Activity[];
+  /** Where the older pages start (the detail's `olderActivities`); null when there are none. */
+  readonly olderActivities: Cursor | null;
+  readonly of: TimelineOf;
   readonly links: Links;
   readonly onChanged: () => void;
 }
@@ -105,10 +114,26 @@ function TimelineNotes({ activity }: { readonly activity: Activity }) {
   );
 }
 
-export function Timeline({ activities, links, onChanged }: TimelineProps) {
+export function Timeline({ activities, olderActivities, of, links, onChanged }: TimelineProps) {
   const { t } = useTranslation();
   // In the trash the empty timeline does not invite logging.
   const readOnly = useRecordReadOnly();
+  const older = useOlderActivities(activities, olderActivities, of);
+  const shown = [...activities, ...older.items];
+  const list = useRef<HTMLOListElement>(null);
+  const olderButton = useRef<HTMLButtonElement>(null);
+  // The index of the first row a keyboard press of "Show older" brings, until its page is in.
+  const focusFrom = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (older.busy || focusFrom.current === null) return;
+    const from = focusFrom.current;
+    focusFrom.current = null;
+    if (!older.more) list.current?.querySelectorAll<HTMLButtonElement>('.timeline__body')[from]?.focus();
+  }, [older.busy, older.more]);
+  const showOlder = () => {
+    focusFrom.current = document.activeElement === olderButton.current ? shown.length : null;
+    older.load();
+  };
   const { navigate } = useNavigation();
   return (
     <section className="card timeline" aria-labelledby="timeline-title" data-testid="timeline">
@@ -119,8 +144,8 @@ export function Timeline({ activities, links, onChanged }: TimelineProps) {
       {activities.length === 0 ? (
         <Empty icon="activity" title={t(readOnly ? 'detail.timelineEmptyTrashed' : 'detail.timelineEmpty')} testId="timeline-empty" />
       ) : (
-        <ol className="timeline__days">
-          {groups(activities).map(([day, items]) => (
+        <ol className="timeline__days" ref={list}>
+          {groups(shown).map(([day, items]) => (
             <li key={day} className="timeline__day">
               <h3 className="timeline__date">{formatIsoDate(day)}</h3>
               <ol className="timeline__items">
@@ -151,6 +176,20 @@ export function Timeline({ activities, links, onChanged }: TimelineProps) {
           ))}
         </ol>
       )}
+      {older.more ? (
+        <button
+          type="button"
+          ref={olderButton}
+          className="button button--secondary button--small timeline__older"
+          aria-disabled={older.busy}
+          aria-busy={older.busy}
+          data-testid="timeline-older"
+          onClick={showOlder}
+        >
+          {older.busy ? <span className="spinner" aria-hidden="true" /> : null}
+          {t('detail.showOlder')}
+        </button>
+      ) : null}
     </section>
   );
 }

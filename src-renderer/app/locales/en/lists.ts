@@ -95,6 +95,7 @@ export const lists = {
     timeline: 'Activity',
     timelineEmpty: 'No activity yet. Log a call, meeting, email or note.',
     timelineEmptyTrashed: 'No activity.',
+    showOlder: 'Show older activity',
     showNotesOf: 'Show notes: {{subject}}',
     notesOf: 'Notes: {{subject}}',
     notesMore: 'More',
