@@ -93,6 +93,12 @@ const inputArbitrary = fc.oneof(
   // vault.eraseUnopenable's own input: valid, it must still be refused while the device key is in the keychain.
   fc.record({ confirm: fc.constantFrom('ERASE', 'erase', '') }),
   fc.record({ limit: fc.oneof(fc.integer(), fc.double()), after: fc.anything() }, { requiredKeys: [] }),
+  // A timeline's "Show older" (activities.list by a record, after a cursor): known and unknown records, forged cursors.
+  fc.record({
+    filter: fc.record({ accountId: knownId, contactId: knownId, dealId: fc.oneof(knownId, fc.string({ maxLength: 40 })) }, { requiredKeys: [] }),
+    after: fc.oneof(fc.base64String({ maxLength: 200 }).map((text) => text.replace(/[+/=]/g, '_')), fc.string({ maxLength: 60 })),
+    limit: fc.oneof(fc.constant(50), fc.integer()),
+  }),
   // The bulk channels (<entity>.deleteMany / .restoreMany, tasks.setStatusMany): known, unknown and
   // malformed ids, none, repeats and more than the 500 a call takes.
   fc.record({ ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 499, maxLength: 502 }), fc.jsonValue({ maxDepth: 1 })) }),
