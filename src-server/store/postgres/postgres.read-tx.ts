@@ -192,8 +192,13 @@ export class PostgresReadTx implements StoreReadTx {
     const after = params.add(range.afterSeq);
     const through = params.add(range.throughSeq);
     const cap = params.add(limit);
+    // A scalar subquery, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an
+    // anti join that reads every commit of the device (a sequential scan of
+    // commits on each pull and poke check, growing with the organisation's
+    // history) and sorts the range instead of stopping at the limit. The
+    // subquery stays a per-row lookup of commits_pkey on the ordered range.
     const notOwn =
-      exceptDeviceId === undefined ? '' : `AND NOT EXISTS (SELECT 1 FROM commits c WHERE c.seq = f.commit_seq AND c.device_id = ${params.add(exceptDeviceId)})`;
+      exceptDeviceId === undefined ? '' : `AND (SELECT c.device_id FROM commits c WHERE c.seq = f.commit_seq) IS DISTINCT FROM ${params.add(exceptDeviceId)}`;
     const arm = (column: string, ids: readonly string[]) =>
       `SELECT f.* FROM unnest(${params.add([...new Set(ids)])}::text[]) AS b(id) CROSS JOIN LATERAL (
          SELECT ${fieldColumns} FROM field_state f
