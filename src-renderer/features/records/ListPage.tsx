@@ -12,7 +12,7 @@ import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { PageHeader } from '../../ui/PageHeader';
-import { Empty, Failed } from '../../ui/States';
+import { Failed } from '../../ui/States';
 import { useNewRecordAction } from '../shell/new-record';
 import { BulkBar } from './BulkBar';
 import { ExportButton } from './ExportButton';
@@ -20,7 +20,8 @@ import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, emptyKindOf, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, type ListState } from './list-state';
+import { ListEmpty } from './ListEmpty';
 import { useListCount } from './useListCount';
 import { usePagedList, type PagedList } from './usePagedList';
 import { coverage, extended, noSelection, toggled, withAll, type Selection } from './selection';
@@ -172,13 +173,6 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     announcedWindow.current = window;
     setAnnouncement(firstCount);
   }, [firstCount, window]);
-  const emptyState = emptyKindOf(state, spec.defaultState);
-  const emptyKind = emptyState === 'entity' || emptyState === 'everything' ? entityKey : emptyState;
-  // A list that opens on open records says so when it is empty; shown every record, it has none at all.
-  const emptyText =
-    emptyState === 'everything' && (entityKey === 'deal' || entityKey === 'task')
-      ? { title: t(`list.emptyAll.${entityKey}.title`), body: t(`list.emptyAll.${entityKey}.body`) }
-      : { title: t(`list.empty.${emptyKind}.title`), body: t(`list.empty.${emptyKind}.body`) };
 
   const table = (
     <VirtualTable
@@ -284,20 +278,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         <Failed message={errorText(window.failure)} title={t('list.rowsFailed')} onRetry={list.reload} testId="list-error" />
       ) : null}
       {window.ended && window.count === 0 ? (
-        <Empty
-          icon={emptyState === 'trash' ? 'trash' : emptyState === 'filtered' ? 'filter' : 'list'}
-          title={emptyText.title}
-          body={emptyText.body}
-          testId="list-empty"
-          action={
-            emptyKind === entityKey ? (
-              <button type="button" className="button button--primary" onClick={props.onNew}>
-                <Icon name="plus" size={16} />
-                {t(`entity.${entityKey}.new`)}
-              </button>
-            ) : undefined
-          }
-        />
+        <ListEmpty spec={spec} state={state} listKey={window} onNew={props.onNew} onOpenTrash={toggleTrash} />
       ) : (
         <>
           {selection.ids.size > 0 ? (

@@ -18,6 +18,7 @@ export const lists = {
     trashTitle: '{{entities}} in the trash',
     showTrash: 'Show the trash',
     hideTrash: 'Back to the list',
+    openTrash: 'Open trash',
     empty: {
       contact: { title: 'No contacts yet', body: 'Add the people you work with, or import them from a CSV or vCard file.' },
       account: { title: 'No accounts yet', body: 'Add the companies you sell to, or import them from a CSV file.' },
@@ -31,6 +32,14 @@ export const lists = {
     emptyAll: {
       deal: { title: 'No deals yet', body: 'Create a deal to track an opportunity through your pipeline.' },
       task: { title: 'No tasks yet', body: 'Create follow-ups with a due date so nothing slips.' },
+    },
+    /** A list that shows every record, empty because they are all in the trash (after deleting the last of them). */
+    emptyTrashed: {
+      contact: { title: 'All contacts are in the trash', body: 'Deleted contacts stay in the trash until they are purged. Open it to restore them.' },
+      account: { title: 'All accounts are in the trash', body: 'Deleted accounts stay in the trash until they are purged. Open it to restore them.' },
+      deal: { title: 'All deals are in the trash', body: 'Deleted deals stay in the trash until they are purged. Open it to restore them.' },
+      activity: { title: 'All activities are in the trash', body: 'Deleted activities stay in the trash until they are purged. Open it to restore them.' },
+      task: { title: 'All tasks are in the trash', body: 'Deleted tasks stay in the trash until they are purged. Open it to restore them.' },
     },
   },
   filter: {

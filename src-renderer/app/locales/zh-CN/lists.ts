@@ -18,6 +18,7 @@ export const lists = {
     trashTitle: '回收站中的{{entities}}',
     showTrash: '查看回收站',
     hideTrash: '返回列表',
+    openTrash: '打开回收站',
     empty: {
       contact: { title: '还没有联系人', body: '添加与你合作的人，或从 CSV、vCard 文件导入。' },
       account: { title: '还没有客户', body: '添加你销售的公司，或从 CSV 文件导入。' },
@@ -30,6 +31,13 @@ export const lists = {
     emptyAll: {
       deal: { title: '还没有商机', body: '创建商机，在销售管道中跟踪每个机会。' },
       task: { title: '还没有任务', body: '创建带截止日期的跟进任务，不错过任何事情。' },
+    },
+    emptyTrashed: {
+      contact: { title: '所有联系人都在回收站中', body: '删除的联系人会保留在回收站，直到被彻底清除。打开回收站即可恢复。' },
+      account: { title: '所有客户都在回收站中', body: '删除的客户会保留在回收站，直到被彻底清除。打开回收站即可恢复。' },
+      deal: { title: '所有商机都在回收站中', body: '删除的商机会保留在回收站，直到被彻底清除。打开回收站即可恢复。' },
+      activity: { title: '所有活动都在回收站中', body: '删除的活动会保留在回收站，直到被彻底清除。打开回收站即可恢复。' },
+      task: { title: '所有任务都在回收站中', body: '删除的任务会保留在回收站，直到被彻底清除。打开回收站即可恢复。' },
     },
   },
   filter: {
