@@ -16,7 +16,6 @@ export const lists = {
     refresh: 'Refresh',
     trash: 'Trash',
     trashTitle: '{{entities}} in the trash',
-    showTrash: 'Show the trash',
     hideTrash: 'Back to the list',
     openTrash: 'Open trash',
     empty: {

@@ -16,7 +16,6 @@ export const lists = {
     refresh: '刷新',
     trash: '回收站',
     trashTitle: '回收站中的{{entities}}',
-    showTrash: '查看回收站',
     hideTrash: '返回列表',
     openTrash: '打开回收站',
     empty: {
