@@ -27,6 +27,7 @@ import { usePagedList, type PagedList } from './usePagedList';
 import { coverage, extended, noSelection, toggled, withAll, type Selection } from './selection';
 import { useBulkActions } from './useBulkActions';
 import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
+import { defaultViewOf, useOpeningViews, type OpeningViews } from './default-view';
 import { VirtualTable } from './VirtualTable';
 import type { PageWindow } from './page-window';
 
@@ -61,6 +62,18 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const { spec } = props;
   const [state, setState] = useState<ListState>(spec.defaultState);
   const [view, setView] = useState<ListView | null>(null);
+  // The list opens once its views are read, on its default view if it has one, in the render that brings
+  // them: until then it says it is loading, with no tab chosen and no page asked for.
+  const opening = useOpeningViews(api, spec.viewEntity);
+  const [opened, setOpened] = useState<OpeningViews | null>(null);
+  if (opened === null && opening !== null) {
+    setOpened(opening);
+    const preset = defaultViewOf(opening.views);
+    if (preset !== undefined) {
+      setView(preset);
+      setState(spec.fromView(preset) ?? spec.defaultState);
+    }
+  }
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [syncChanged, setSyncChanged] = useState(false);
   // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory).
@@ -215,8 +228,10 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           </>
         }
       />
+      {opened === null ? null : (
+      <>
       <div className="list-toolbar">
-        <ViewBar spec={spec} state={state} active={view} onSelect={selectView} />
+        <ViewBar spec={spec} state={state} active={view} onSelect={selectView} opening={opened} />
         <div className="list-toolbar__right">
           <button
             type="button"
@@ -288,6 +303,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         </>
       )}
       </div>
+      </>
+      )}
     </div>
   );
 }

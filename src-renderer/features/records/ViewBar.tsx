@@ -10,7 +10,8 @@
 // the selected view anew, leaving its sort and filters (and the list's changes
 // not yet saved) as they are, with Undo. "Make default" makes the selected
 // view the one the list opens on (marked on its tab; default-view.ts), "Clear
-// default" gives that back to the first tab. The name form (ViewNameForm.tsx)
+// default" gives that back to the first tab. The bar starts with the views
+// the page read to open (default-view.ts). The name form (ViewNameForm.tsx)
 // refuses an empty name, one another view of the list has, and a built-in
 // tab's name. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
@@ -18,14 +19,14 @@
 // never drops the focus to the page: a view saved or renamed from it takes
 // the focus on its tab, and Esc or Cancel gives it back to the button that
 // opened it, each in the commit that takes the form away.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { useToasts, type ToastInput } from '../../ui/toasts';
-import { builtInViewNames, useOpenDefault } from './default-view';
+import { builtInViewNames, type OpeningViews } from './default-view';
 import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
 import { ViewNameForm } from './ViewNameForm';
@@ -43,6 +44,8 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   /** The selected view; null for the default one. */
   readonly active: ListView | null;
   readonly onSelect: (view: ListView | null) => void;
+  /** The list's views as the page read them to open (the bar reads them again after a change). */
+  readonly opening: OpeningViews;
 }
 
 /** The id of a view's tab in one list's tab list (the default view's when `view` is null). */
@@ -69,12 +72,11 @@ export function listPanelId(entity: string): string {
   return `list-panel-${entity}`;
 }
 
-export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect }: ViewBarProps<Row>) {
+export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, opening }: ViewBarProps<Row>) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
-  const [views, setViews] = useState<readonly SavedView[]>([]);
-  const [read, setRead] = useState(false);
+  const [views, setViews] = useState<readonly SavedView[]>(opening.views);
   /**
    * The selected view when it is one of the user's (the one "Update …", "Rename view" and "Delete view" act
    * on), as the views last read hold it: a rename leaves the list as it is, so the list keeps the view it chose.
@@ -82,7 +84,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   const saved = isSavedView(active) ? (views.find((view) => view.id === active.id) ?? active) : null;
   /** The name form, for a new view or to rename the selected one. */
   const [naming, setNaming] = useState<'new' | 'rename' | null>(null);
-  const [failure, setFailure] = useState<Words | null>(null);
+  const [failure, setFailure] = useState<Words | null>(opening.failure);
   // "Update …": a second click while the first save is on its way would save it twice.
   const updatingNow = useRef(false);
 
@@ -95,7 +97,6 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       (answer) => {
         if (mine !== loads.current) return;
         setViews(answer.items);
-        setRead(true);
       },
       (error: unknown) => {
         if (mine === loads.current) setFailure({ error });
@@ -121,9 +122,6 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     },
     [load],
   );
-
-  useEffect(load, [load]);
-  useOpenDefault({ read, views, active, state, defaultState: spec.defaultState, onSelect });
 
   /** "Make default" / "Clear default": the list's views as they are after it. */
   async function setDefault(view: SavedView, isDefault: boolean) {

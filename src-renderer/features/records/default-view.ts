@@ -1,15 +1,17 @@
 // A list's default view and its built-in tab names, for the view bar.
 // The default view (views.setDefault) is the one the list opens on: the page
-// starts on its first built-in tab, and once the list's views are read the
-// default one is chosen, unless the user chose a tab or changed the list in
-// the meantime (that would throw their choice away). A saved view may not take
+// reads its views first (saying it is loading) and chooses the default one
+// before it shows a tab or asks for a page of rows, so neither the rows nor
+// the tab of its first built-in view flash by, and the vault is not asked for
+// a page nobody sees. A saved view may not take
 // a built-in tab's name in any UI language, as its tab could not be told apart
 // from the built-in one after a switch of language.
-import { useEffect, useRef } from 'react';
-import type { SavedView } from '../../../src-shared/domain/saved-view';
+import { useEffect, useState } from 'react';
+import type { ListEntity, SavedView } from '../../../src-shared/domain/saved-view';
 import { i18n, locales, type MessageKey } from '../../app/i18n';
 import type { ListSpec } from './list-spec';
-import { sameListState, type ListState } from './list-state';
+import type { FieldVaultApi } from '../../api/bridge-client';
+import type { Words } from '../../ui/words';
 
 /** The names of a list's built-in tabs ("All", "Open deals", "All deals"), in every UI language. */
 export function builtInViewNames(spec: Pick<ListSpec<{ readonly id: string }>, 'defaultViewLabel' | 'builtInViews'>): readonly string[] {
@@ -17,24 +19,37 @@ export function builtInViewNames(spec: Pick<ListSpec<{ readonly id: string }>, '
   return locales.flatMap((locale) => keys.map((key) => i18n.getFixedT(locale)(key)));
 }
 
-export interface OpenDefault {
-  /** True once the list's views were read. */
-  readonly read: boolean;
+/** A list's views as first read when it opens, and why they could not be read (then there are none). */
+export interface OpeningViews {
   readonly views: readonly SavedView[];
-  /** The view chosen now; null for the first built-in tab. */
-  readonly active: unknown;
-  readonly state: ListState;
-  readonly defaultState: ListState;
-  readonly onSelect: (view: SavedView) => void;
+  readonly failure: Words | null;
 }
 
-/** Chooses the list's default view once, on the first read of its views, while the list is as it opened. */
-export function useOpenDefault({ read, views, active, state, defaultState, onSelect }: OpenDefault): void {
-  const done = useRef(false);
+/**
+ * Reads a list's views as it opens: null until they are read. The list waits
+ * for them before it chooses its view and asks for its first page, so it
+ * opens on its default view without first loading and showing its first tab.
+ */
+export function useOpeningViews(api: FieldVaultApi, entity: ListEntity): OpeningViews | null {
+  const [opening, setOpening] = useState<OpeningViews | null>(null);
   useEffect(() => {
-    if (!read || done.current) return;
-    done.current = true;
-    const preset = views.find((view) => view.isDefault);
-    if (preset !== undefined && active === null && sameListState(state, defaultState)) onSelect(preset);
-  }, [read, views, active, state, defaultState, onSelect]);
+    let current = true;
+    api.invoke('views.list', { entity }).then(
+      (answer) => {
+        if (current) setOpening({ views: answer.items, failure: null });
+      },
+      (error: unknown) => {
+        if (current) setOpening({ views: [], failure: { error } });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, entity]);
+  return opening;
+}
+
+/** The view a list opens on: its default one, if it has one. */
+export function defaultViewOf(views: readonly SavedView[]): SavedView | undefined {
+  return views.find((view) => view.isDefault);
 }
