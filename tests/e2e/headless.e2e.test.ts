@@ -137,7 +137,9 @@ describe('FieldVault in Chromium over the headless shell', () => {
     expect(await page.locator('section[aria-labelledby="rotate-key-title"] p.muted').textContent()).toBe(
       'Re-encrypts the whole vault with a fresh key. It can take a while with many records. If FieldVault closes before it is done, no data is lost and your password still opens the vault; rotate the key again to be sure the new key is in use.',
     );
+    // The first click asks; "Rotate now" rotates.
     await page.getByTestId('rotate-key-button').click();
+    await page.getByTestId('rotate-key-confirmed').click();
     await page.getByTestId('rotate-key-done').waitFor(ui);
 
     const next = 'a brand new passphrase';

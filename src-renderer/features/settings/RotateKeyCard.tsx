@@ -1,21 +1,49 @@
 // Rotate the vault's data key (PRAGMA rekey in the main process). It can take
-// a while on a large vault, so the card shows a busy state until it answers.
+// a while on a large vault and should not be cut off, so the first click only
+// asks: it says what will happen and offers "Rotate now" and Cancel (Esc
+// cancels too), with the focus on the question so a second Enter or click
+// cannot start it unread. Cancel puts the focus back on "Rotate key"; so does
+// "Rotate now", whose button stays focusable while it runs (`aria-disabled`),
+// as the busy state and its end are announced from the card.
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { wordsText, type Words } from '../../ui/words';
 
-type RotateState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: Words };
+type RotateState = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: Words };
 
 export function RotateKeyCard() {
   const { t } = useTranslation();
   const api = useApi();
   const [state, setState] = useState<RotateState>({ kind: 'idle' });
   const busy = state.kind === 'busy';
+  const confirming = state.kind === 'confirming';
+  const button = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  // Where the focus goes once the state it waits for is drawn: the question, or back to "Rotate key".
+  const focusNext = useRef<'question' | 'button' | null>(null);
+
+  useLayoutEffect(() => {
+    const target = focusNext.current === 'question' ? question.current : focusNext.current === 'button' ? button.current : null;
+    if (target === null) return;
+    focusNext.current = null;
+    target.focus();
+  }, [state.kind]);
+
+  function ask() {
+    if (busy) return;
+    focusNext.current = 'question';
+    setState({ kind: 'confirming' });
+  }
+
+  function cancel() {
+    focusNext.current = 'button';
+    setState({ kind: 'idle' });
+  }
 
   async function rotate() {
-    if (busy) return;
+    focusNext.current = 'button';
     setState({ kind: 'busy' });
     try {
       await api.invoke('vault.rotateKey', {});
@@ -23,6 +51,12 @@ export function RotateKeyCard() {
     } catch (error) {
       setState({ kind: 'failed', message: { error } });
     }
+  }
+
+  function onQuestionKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    cancel();
   }
 
   return (
@@ -45,19 +79,36 @@ export function RotateKeyCard() {
           <p>{wordsText(state.message)}</p>
         </Alert>
       ) : null}
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--secondary"
-          data-testid="rotate-key-button"
-          disabled={busy}
-          aria-busy={busy}
-          onClick={() => void rotate()}
-        >
-          {busy ? <span className="spinner" aria-hidden="true" /> : null}
-          {t('settings.rotate.submit')}
-        </button>
-      </div>
+      {confirming ? (
+        <div ref={question} tabIndex={-1} role="group" aria-labelledby="rotate-key-question" data-testid="rotate-key-confirm" onKeyDown={onQuestionKey}>
+          <Alert tone="warning" live={false}>
+            <p id="rotate-key-question">{t('settings.rotate.confirm')}</p>
+            <div className="actions">
+              <button type="button" className="button button--primary" data-testid="rotate-key-confirmed" onClick={() => void rotate()}>
+                {t('settings.rotate.confirmSubmit')}
+              </button>
+              <button type="button" className="button button--secondary" data-testid="rotate-key-cancel" onClick={cancel}>
+                {t('action.cancel')}
+              </button>
+            </div>
+          </Alert>
+        </div>
+      ) : (
+        <div className="actions">
+          <button
+            ref={button}
+            type="button"
+            className="button button--secondary"
+            data-testid="rotate-key-button"
+            aria-disabled={busy}
+            aria-busy={busy}
+            onClick={ask}
+          >
+            {busy ? <span className="spinner" aria-hidden="true" /> : null}
+            {t('settings.rotate.submit')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

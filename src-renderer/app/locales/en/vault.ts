@@ -72,6 +72,8 @@ export const vault = {
       body:
         'Re-encrypts the whole vault with a fresh key. It can take a while with many records. If FieldVault closes before it is done, no data is lost and your password still opens the vault; rotate the key again to be sure the new key is in use.',
       submit: 'Rotate key',
+      confirm: 'FieldVault will now re-encrypt every record with a new key. Keep FieldVault open until it says it is done.',
+      confirmSubmit: 'Rotate now',
       busy: 'Rotating the encryption key…',
       done: 'The vault now uses a new encryption key.',
     },

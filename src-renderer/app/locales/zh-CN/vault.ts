@@ -68,6 +68,8 @@ export const vault = {
       title: '轮换加密密钥',
       body: '用新的密钥重新加密整个保险库。记录很多时可能需要一些时间。如果 FieldVault 在完成前关闭，数据不会丢失，你的密码仍能打开保险库；请再次轮换密钥，以确保新密钥已启用。',
       submit: '轮换密钥',
+      confirm: 'FieldVault 将立即用新的密钥重新加密所有记录。请保持 FieldVault 打开，直到它显示已完成。',
+      confirmSubmit: '立即轮换',
       busy: '正在轮换加密密钥…',
       done: '保险库现在使用新的加密密钥。',
     },
