@@ -3,6 +3,8 @@
 // the three add up), then each rejected row with its field and reason, and
 // each skipped row with what it matched. It comes into view with focus on its
 // heading: the button that started the run stays where it was, or is gone.
+// What to do next (`children`: ImportReportActions after a real run) sits
+// right under the totals, before the rows listed.
 // A vCard file's report speaks of cards where a CSV's speaks of rows.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,7 +66,7 @@ function RowList(props: {
 const isDuplicate = (rejection: Rejection): boolean => rejection.code === 'duplicate_in_file' || rejection.code === 'duplicate_in_vault';
 
 /** `cards`: the file was vCard, whose rows are contact cards. */
-export function ImportReport({ status, cards }: { readonly status: ImportStatus; readonly cards: boolean }) {
+export function ImportReport({ status, cards, children }: { readonly status: ImportStatus; readonly cards: boolean; readonly children?: ReactNode }) {
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel(cards);
   const numberColumn = t(cards ? 'transfer.card' : 'transfer.row');
@@ -113,6 +115,7 @@ export function ImportReport({ status, cards }: { readonly status: ImportStatus;
           <span className="report__label">{t('transfer.rejected')}</span>
         </div>
       </div>
+      {children}
       {status.rejections.length === 0 ? <p className="muted">{t(cards ? 'transfer.noRejectedCards' : 'transfer.noRejects')}</p> : null}
       <RowList
         title={t(cards ? 'transfer.rejectedCards' : 'transfer.rejectedRows')}

@@ -3,9 +3,12 @@
 // look at the preview, check it with a dry run or import it with a progress
 // bar (shown once the job has run for a moment: a quick one goes straight to
 // its report); finally the report lists every rejected row with its reason.
+// While a real run's report is shown, the file picker gives way to the
+// report's "Import another file" (which brings it back, focused), so the
+// report, with the way to the imported records, is what the page starts with.
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,6 +31,8 @@ import { localText } from '../../ui/reason-text';
 import { useShownAfter } from '../../ui/useShownAfter';
 import { wordsText, type Words } from '../../ui/words';
 import { ImportReport } from './ImportReport';
+import { ImportPicker } from './ImportPicker';
+import { ImportReportActions } from './ImportReportActions';
 import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
@@ -76,6 +81,9 @@ export function ImportWizard() {
   // The newest import cut off before its end (read from the vault), and what resuming or discarding it said.
   const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
   const resumeInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Set by "Import another file": the picker it brings back takes the focus once drawn.
+  const focusPicker = useRef(false);
 
   const loadInterrupted = useCallback(() => {
     api.invoke('import.interrupted', {}).then(
@@ -171,6 +179,20 @@ export function ImportWizard() {
   // A job that ends within the grace shows no bar: its report follows its button.
   const progressShown = useShownAfter(running);
   const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
+  // A run stopped part way whose file is still at hand (not one resumed from the interrupted notice) can go on.
+  const resumable =
+    job.state.kind === 'finished' && stage.kind === 'ready' && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
+  useLayoutEffect(() => {
+    if (imported || !focusPicker.current) return;
+    focusPicker.current = false;
+    fileInput.current?.focus();
+  }, [imported]);
+
+  function importAnother() {
+    focusPicker.current = true;
+    job.reset();
+    setStage({ kind: 'pick', error: null });
+  }
   // The file was read and holds no data rows (a CSV with only its header, a vCard file without cards).
   const noRows = stage.kind === 'ready' && stage.preview.fileProblem === null && stage.preview.totalRows === 0;
   const fields = entity === 'contacts' ? contactImportFields : accountImportFields;
@@ -223,31 +245,19 @@ export function ImportWizard() {
         data-testid="import-interrupted-file"
         onChange={(event) => void resumeWith(event)}
       />
-      <div className="import__pick">
-        <label className="field">
-          <span className="field__label">{t('transfer.target')}</span>
-          <select
-            className="input"
-            value={entity}
-            disabled={running}
-            data-testid="import-entity"
-            onChange={(event) => {
-              setEntity(event.target.value === 'accounts' ? 'accounts' : 'contacts');
-              setStage({ kind: 'pick', error: null });
-              job.reset();
-            }}
-          >
-            <option value="contacts">{t('entity.contact.other')}</option>
-            <option value="accounts">{t('entity.account.other')}</option>
-          </select>
-        </label>
-        <label className="dropzone">
-          <Icon name="upload" size={24} />
-          <strong>{t('transfer.chooseFile')}</strong>
-          <span className="faint small">{t('transfer.duplicateBy')}</span>
-          <input type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={running} data-testid="import-file" onChange={(event) => void pick(event)} />
-        </label>
-      </div>
+      {imported ? null : (
+        <ImportPicker
+          entity={entity}
+          running={running}
+          fileInput={fileInput}
+          onEntity={(chosen) => {
+            setEntity(chosen);
+            setStage({ kind: 'pick', error: null });
+            job.reset();
+          }}
+          onFile={(event) => void pick(event)}
+        />
+      )}
       {stage.kind === 'pick' && stage.error !== null ? (
         <Alert tone="error" title={t('transfer.fileProblem')} testId="import-error">
           <p>{wordsText(stage.error)}</p>
@@ -380,24 +390,17 @@ export function ImportWizard() {
           <p>{wordsText(job.state.message)}</p>
         </Alert>
       ) : null}
-      {job.state.kind === 'finished' ? <ImportReport status={job.state.status} cards={job.state.format === 'vcard'} /> : null}
-      {imported ? (
-        <button
-          type="button"
-          className="button button--secondary"
-          data-testid="import-again"
-          onClick={() => {
-            job.reset();
-            setStage({ kind: 'pick', error: null });
-          }}
-        >
-          {t('transfer.startOver')}
-        </button>
-      ) : null}
-      {job.state.kind === 'finished' && stage.kind === 'ready' && job.state.status.jobId !== null && ['interrupted', 'cancelled'].includes(job.state.status.state) ? (
-        <button type="button" className="button button--secondary" data-testid="import-resume" onClick={() => job.state.kind === 'finished' && run(false, job.state.status.jobId ?? undefined)}>
-          {t('transfer.resume')}
-        </button>
+      {job.state.kind === 'finished' ? (
+        <ImportReport status={job.state.status} cards={job.state.format === 'vcard'}>
+          {job.state.status.dryRun ? null : (
+            <ImportReportActions
+              entity={job.state.entity}
+              imported={job.state.status.imported}
+              onResume={resumable === null ? null : () => run(false, resumable)}
+              onAnotherFile={importAnother}
+            />
+          )}
+        </ImportReport>
       ) : null}
     </section>
   );

@@ -2,9 +2,10 @@
 // at once with a job id, then transfer.didProgress events move the progress
 // bar until the job stops; the final report (counts and rejected rows) comes
 // from import.status. A dry run answers with its report directly. The state
-// keeps the file's format, so the screens can count a vCard file in cards.
+// keeps the file's format, so the screens can count a vCard file in cards,
+// and a finished job its entity, so its report can open that list.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportFormat, ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportFormat, ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import type { Words } from '../../ui/words';
@@ -19,7 +20,7 @@ export type JobState =
       readonly total: number;
       readonly jobId: string | null;
     }
-  | { readonly kind: 'finished'; readonly format: ImportFormat; readonly status: ImportStatus }
+  | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
   | { readonly kind: 'failed'; readonly message: Words };
 
 export interface ImportJob {
@@ -35,15 +36,16 @@ export function useImportJob(): ImportJob {
   const [state, setState] = useState<JobState>({ kind: 'idle' });
   const jobId = useRef<string | null>(null);
   const finishing = useRef(false);
-  // The format of the file the job reads (the last one started).
+  // The format of the file the job reads, and what it imports (the last one started).
   const format = useRef<ImportFormat>('csv');
+  const entity = useRef<ImportEntity>('contacts');
 
   const finish = useCallback(
     (id: string) => {
       if (finishing.current) return;
       finishing.current = true;
       api.invoke('import.status', { jobId: id }).then(
-        (status) => setState({ kind: 'finished', format: format.current, status }),
+        (status) => setState({ kind: 'finished', format: format.current, entity: entity.current, status }),
         (error: unknown) => setState({ kind: 'failed', message: { error } }),
       );
     },
@@ -68,11 +70,12 @@ export function useImportJob(): ImportJob {
       jobId.current = null;
       finishing.current = false;
       format.current = request.format;
+      entity.current = request.entity;
       setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running' || status.jobId === null) {
-            setState({ kind: 'finished', format: request.format, status });
+            setState({ kind: 'finished', format: request.format, entity: request.entity, status });
             return;
           }
           jobId.current = status.jobId;

@@ -113,6 +113,8 @@ export const work = {
     noRejects: 'Every row is valid.',
     noRejectedCards: 'Every card is valid.',
     startOver: 'Import another file',
+    openContacts: 'Open contacts',
+    openAccounts: 'Open accounts',
     cancel: 'Stop',
     resume: 'Resume',
     entity: 'List',

@@ -115,6 +115,8 @@ export const work = {
     noRejects: '所有行都有效。',
     noRejectedCards: '所有名片都有效。',
     startOver: '导入另一个文件',
+    openContacts: '打开联系人',
+    openAccounts: '打开客户',
     cancel: '停止',
     resume: '继续',
     entity: '列表',

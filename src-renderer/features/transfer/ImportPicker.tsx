@@ -1,0 +1,42 @@
+// The import's first step: the list to import into and the file drop zone
+// (a label around a file input, so a click, Enter or Space anywhere on it
+// opens the file chooser). Both wait while a job runs.
+import type { ChangeEvent, RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportEntity } from '../../../src-shared/transfer/import';
+import { Icon } from '../../ui/icons';
+
+export interface ImportPickerProps {
+  readonly entity: ImportEntity;
+  readonly running: boolean;
+  readonly fileInput: RefObject<HTMLInputElement | null>;
+  readonly onEntity: (entity: ImportEntity) => void;
+  readonly onFile: (event: ChangeEvent<HTMLInputElement>) => void;
+}
+
+export function ImportPicker({ entity, running, fileInput, onEntity, onFile }: ImportPickerProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="import__pick">
+      <label className="field">
+        <span className="field__label">{t('transfer.target')}</span>
+        <select
+          className="input"
+          value={entity}
+          disabled={running}
+          data-testid="import-entity"
+          onChange={(event) => onEntity(event.target.value === 'accounts' ? 'accounts' : 'contacts')}
+        >
+          <option value="contacts">{t('entity.contact.other')}</option>
+          <option value="accounts">{t('entity.account.other')}</option>
+        </select>
+      </label>
+      <label className="dropzone">
+        <Icon name="upload" size={24} />
+        <strong>{t('transfer.chooseFile')}</strong>
+        <span className="faint small">{t('transfer.duplicateBy')}</span>
+        <input ref={fileInput} type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={running} data-testid="import-file" onChange={onFile} />
+      </label>
+    </div>
+  );
+}
