@@ -184,10 +184,24 @@ describe('FieldVault in Chromium over the headless shell', () => {
     expect(await page.getByTestId('unlock-error').innerText()).toMatch(/device key is missing/);
     await page.getByTestId('unlock-unopenable').waitFor(ui);
 
-    // Erasing asks once more, and Cancel keeps the vault.
+    // Erasing asks once more, and Cancel (or Esc) keeps the vault. The focus follows the
+    // question and comes back to Erase, rather than falling to the page with the button it was on.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (active?.querySelector('[data-testid="unlock-erase-confirm"]')) return 'the question';
+        return active?.getAttribute('data-testid') ?? active?.tagName ?? null;
+      });
     await page.getByTestId('unlock-erase').click();
+    await page.getByTestId('unlock-erase-confirm').waitFor(ui);
+    expect(await focused()).toBe('the question');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('unlock-erase').waitFor(ui);
+    expect(await focused()).toBe('unlock-erase');
+    await page.keyboard.press('Enter');
     await page.getByTestId('unlock-erase-cancel').click();
     await page.getByTestId('unlock-erase').waitFor(ui);
+    expect(await focused()).toBe('unlock-erase');
     await page.getByTestId('unlock-erase').click();
     await page.getByTestId('unlock-erase-confirmed').click();
     await page.getByTestId('create-vault-form').waitFor(ui);

@@ -14,7 +14,7 @@
 // left on. After a wrong password the field is marked invalid and described by
 // the message (aria-invalid, aria-describedby) until the user types again.
 import { useTranslation } from 'react-i18next';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import { BridgeError } from '../../api/errors';
@@ -163,6 +163,26 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Words | null>(null);
+  // The question takes the focus when it replaces "Erase", and "Erase" takes it back on Cancel or
+  // Esc: the button that had it is gone, and the focus would fall to the page.
+  const question = useRef<HTMLDivElement>(null);
+  const eraseButton = useRef<HTMLButtonElement>(null);
+  const moved = useRef(false);
+  useLayoutEffect(() => {
+    if (!moved.current) return;
+    (confirming ? question.current : eraseButton.current)?.focus();
+  }, [confirming]);
+
+  function ask(next: boolean) {
+    moved.current = true;
+    setConfirming(next);
+  }
+
+  function onQuestionKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== 'Escape' || busy) return;
+    event.preventDefault();
+    ask(false);
+  }
 
   async function erase() {
     setBusy(true);
@@ -185,19 +205,21 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
         </Alert>
       )}
       {confirming ? (
-        <Alert tone="warning" testId="unlock-erase-confirm">
-          <p>{t('unlock.unopenable.confirm')}</p>
-          <div className="actions">
-            <button type="button" className="button button--danger" data-testid="unlock-erase-confirmed" disabled={busy} onClick={() => void erase()}>
-              {busy ? t('unlock.unopenable.busy') : t('unlock.unopenable.confirmErase')}
-            </button>
-            <button type="button" className="button button--secondary" data-testid="unlock-erase-cancel" disabled={busy} onClick={() => setConfirming(false)}>
-              {t('unlock.unopenable.cancel')}
-            </button>
-          </div>
-        </Alert>
+        <div ref={question} tabIndex={-1} role="group" aria-labelledby="unlock-erase-question" onKeyDown={onQuestionKey}>
+          <Alert tone="warning" testId="unlock-erase-confirm">
+            <p id="unlock-erase-question">{t('unlock.unopenable.confirm')}</p>
+            <div className="actions">
+              <button type="button" className="button button--danger" data-testid="unlock-erase-confirmed" disabled={busy} onClick={() => void erase()}>
+                {busy ? t('unlock.unopenable.busy') : t('unlock.unopenable.confirmErase')}
+              </button>
+              <button type="button" className="button button--secondary" data-testid="unlock-erase-cancel" disabled={busy} onClick={() => ask(false)}>
+                {t('unlock.unopenable.cancel')}
+              </button>
+            </div>
+          </Alert>
+        </div>
       ) : (
-        <button type="button" className="button button--secondary" data-testid="unlock-erase" onClick={() => setConfirming(true)}>
+        <button ref={eraseButton} type="button" className="button button--secondary" data-testid="unlock-erase" onClick={() => ask(true)}>
           {t('unlock.unopenable.erase')}
         </button>
       )}
