@@ -2,10 +2,13 @@
 // @journeyapps/sqlcipher's callback API, with branded transaction capabilities
 // (ReadTx cannot write). It holds two handles on the one file, each with its
 // own queue: write transactions run one at a time on the writer, read
-// transactions one at a time on a query-only reader. WAL gives each read the
+// transactions one at a time on a query-only reader, and list counts on a
+// second query-only reader of their own, so that a count walking thousands
+// of rows never holds up the page read asked right after it (measured in
+// bench/README.md, "List counts beside page reads"). WAL gives each read the
 // last committed state, so no caller ever sees another caller's uncommitted
 // writes, and a read never waits for a long write (an import chunk, a sync
-// page). Rekey, checkpoint and close hold both queues.
+// page). Rekey, checkpoint and close hold every queue.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { open as openFile } from 'node:fs/promises';
 import { LockedError } from '../../src-shared/ipc/errors';
@@ -171,7 +174,7 @@ async function openHandle(file: string, keyLiteral: string | null, options: Open
   }
 }
 
-/** The reader: the same settings, and SQLite itself refuses any write on it. */
+/** A reader: the same settings, and SQLite itself refuses any write on it. */
 async function openReader(file: string, keyLiteral: string | null): Promise<DriverDatabase> {
   const db = await openHandle(file, keyLiteral, {});
   try {
@@ -183,23 +186,40 @@ async function openReader(file: string, keyLiteral: string | null): Promise<Driv
   }
 }
 
+/** The reader and the second reader (Connection.readApart). */
+async function openReaders(file: string, keyLiteral: string | null): Promise<[DriverDatabase, DriverDatabase]> {
+  const reader = await openReader(file, keyLiteral);
+  const apart = await openReader(file, keyLiteral).catch(async (error: unknown) => {
+    await reader.close().catch(() => undefined);
+    throw error;
+  });
+  return [reader, apart];
+}
+
 export class Connection {
   readonly #writer: Lane;
   readonly #reader: Lane;
+  /** The second reader: counts (readApart), which may walk up to listCountCap rows. */
+  readonly #apart: Lane;
   #closing = false;
   /** Bulk writes holding the bulk settings (holdBulkCache). */
   #bulkHolders = 0;
 
   private constructor(
     writer: DriverDatabase,
-    reader: DriverDatabase,
+    readers: readonly [DriverDatabase, DriverDatabase],
     readonly file: string,
   ) {
     this.#writer = new Lane(writer);
-    this.#reader = new Lane(reader);
+    this.#reader = new Lane(readers[0]);
+    this.#apart = new Lane(readers[1]);
   }
 
-  /** Opens and keys an SQLCipher database (writer and reader); throws WrongKeyError when the key does not fit. */
+  get #readers(): readonly [Lane, Lane] {
+    return [this.#reader, this.#apart];
+  }
+
+  /** Opens and keys an SQLCipher database (writer and both readers); throws WrongKeyError when the key does not fit. */
   static async open(file: string, dek: Buffer, options: OpenOptions = {}): Promise<Connection> {
     return Connection.#openBoth(file, rawKeyLiteral(dek), options);
   }
@@ -212,7 +232,7 @@ export class Connection {
   static async #openBoth(file: string, keyLiteral: string | null, options: OpenOptions): Promise<Connection> {
     const writer = await openHandle(file, keyLiteral, options);
     try {
-      return new Connection(writer, await openReader(file, keyLiteral), file);
+      return new Connection(writer, await openReaders(file, keyLiteral), file);
     } catch (error) {
       await writer.close().catch(() => undefined);
       throw error;
@@ -232,6 +252,14 @@ export class Connection {
     return this.#transaction(this.#reader, READ_BEGIN, (db, scope) => fn(this.#readTx(db, scope)));
   }
 
+  /**
+   * read, on the second reader: for a long read that the short ones (list
+   * pages, detail pages) should not queue behind. Used by list counts.
+   */
+  readApart<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.#transaction(this.#apart, READ_BEGIN, (db, scope) => fn(this.#readTx(db, scope)));
+  }
+
   /** Runs fn in a write transaction; it commits when fn resolves and rolls back when it throws. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     return this.#transaction(this.#writer, 'BEGIN IMMEDIATE', (db, scope) => fn(this.#writeTx(db, scope)));
@@ -248,9 +276,11 @@ export class Connection {
       const db = this.#writer.handle();
       // Start from an empty WAL so the rekey transaction holds every page of the database.
       await this.#checkpointNow();
-      // The reader would read the re-encrypted pages with the old key.
-      await this.#reader.handle().close();
-      this.#reader.db = null;
+      // The readers would read the re-encrypted pages with the old key.
+      for (const reader of this.#readers) {
+        await reader.handle().close();
+        reader.db = null;
+      }
       await db.all(`PRAGMA rekey = ${keyLiteral}`);
       try {
         await db.all('SELECT count(*) AS n FROM sqlite_master');
@@ -260,7 +290,7 @@ export class Connection {
       }
       // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
       await this.#checkpointNow();
-      this.#reader.db = await openReader(this.file, keyLiteral);
+      [this.#reader.db, this.#apart.db] = await openReaders(this.file, keyLiteral);
     });
   }
 
@@ -313,14 +343,14 @@ export class Connection {
 
   /** Closes after every queued transaction has finished. Later calls throw LockedError. */
   close(): Promise<void> {
-    if (this.#closing) return Promise.all([this.#writer.idle(), this.#reader.idle()]).then(() => undefined);
+    if (this.#closing) return Promise.all([this.#writer.idle(), ...this.#readers.map((reader) => reader.idle())]).then(() => undefined);
     const closed = this.#exclusive(async () => {
-      const reader = this.#reader.db;
-      this.#reader.db = null;
+      const readers = this.#readers.map((reader) => reader.db);
+      for (const reader of this.#readers) reader.db = null;
       const writer = this.#writer.db;
       this.#writer.db = null;
       try {
-        await reader?.close();
+        for (const reader of readers) await reader?.close();
       } finally {
         await writer?.close();
       }
@@ -349,7 +379,7 @@ export class Connection {
   }
 
   /**
-   * Runs job on the writer's queue, holding the reader's queue too once its
+   * Runs job on the writer's queue, holding both readers' queues too once its
    * turn comes, so no read is in progress (a TRUNCATE checkpoint needs that,
    * a rekey and a close need the reader idle). Reads go on while the job
    * waits behind a long write. Only the writer's turn takes the reader, and a
@@ -362,12 +392,17 @@ export class Connection {
       let releaseReader: () => void = () => undefined;
       const readerReleased = new Promise<void>((resolve) => (releaseReader = resolve));
       // The reads queued before this point finish first; later ones wait for the release.
-      await new Promise<void>((held) => {
-        void this.#reader.enqueue(() => {
-          held();
-          return readerReleased;
-        });
-      });
+      await Promise.all(
+        this.#readers.map(
+          (reader) =>
+            new Promise<void>((held) => {
+              void reader.enqueue(() => {
+                held();
+                return readerReleased;
+              });
+            }),
+        ),
+      );
       try {
         return await job();
       } finally {

@@ -12,7 +12,7 @@ export function accountHandlers(vault: Vault, now: () => number = Date.now): Pic
     'accounts.get': ({ id }) => vault.connection().read((tx) => getAccountDetail(tx, id)),
     'accounts.list': (query) => vault.connection().read((tx) => listAccounts(tx, query)),
     // Paging plays no part in a count: the limit only completes the list query's shape.
-    'accounts.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countAccounts(tx, { ...query, limit: 1 }, upTo))),
+    'accounts.count': (query) => vault.connection().readApart((tx) => cappedCount((upTo) => countAccounts(tx, { ...query, limit: 1 }, upTo))),
     'accounts.update': ({ id, patch }) => vault.connection().write((tx) => updateAccount(tx, id, patch, now())),
     'accounts.delete': ({ id }) => vault.connection().write((tx) => deleteAccount(tx, id, now())),
     'accounts.restore': ({ id }) => vault.connection().write((tx) => restoreAccount(tx, id, now())),

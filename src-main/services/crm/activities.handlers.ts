@@ -29,7 +29,7 @@ export function activityHandlers(vault: Vault, now: () => number = Date.now): Pi
     'activities.get': ({ id }) => vault.connection().read((tx) => getActivityDetail(tx, id)),
     'activities.list': (query) => vault.connection().read((tx) => listActivities(tx, query)),
     // Paging plays no part in a count: the limit only completes the list query's shape.
-    'activities.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countActivities(tx, { ...query, limit: 1 }, upTo))),
+    'activities.count': (query) => vault.connection().readApart((tx) => cappedCount((upTo) => countActivities(tx, { ...query, limit: 1 }, upTo))),
     'activities.update': ({ id, patch }) => vault.connection().write((tx) => updateActivity(tx, id, patch, now())),
     'activities.delete': ({ id }) => vault.connection().write((tx) => deleteActivity(tx, id, now())),
     'activities.restore': ({ id }) => vault.connection().write((tx) => restoreActivity(tx, id, now())),

@@ -12,7 +12,7 @@ export function contactHandlers(vault: Vault, now: () => number = Date.now): Pic
     'contacts.get': ({ id }) => vault.connection().read((tx) => getContactDetail(tx, id)),
     'contacts.list': (query) => vault.connection().read((tx) => listContacts(tx, query)),
     // Paging plays no part in a count: the limit only completes the list query's shape.
-    'contacts.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countContacts(tx, { ...query, limit: 1 }, upTo))),
+    'contacts.count': (query) => vault.connection().readApart((tx) => cappedCount((upTo) => countContacts(tx, { ...query, limit: 1 }, upTo))),
     'contacts.update': ({ id, patch }) => vault.connection().write((tx) => updateContact(tx, id, patch, now())),
     'contacts.delete': ({ id }) => vault.connection().write((tx) => deleteContact(tx, id, now())),
     'contacts.restore': ({ id }) => vault.connection().write((tx) => restoreContact(tx, id, now())),

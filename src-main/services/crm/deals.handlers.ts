@@ -20,7 +20,7 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.get': ({ id }) => vault.connection().read((tx) => getDealDetail(tx, id)),
     'deals.list': (query) => vault.connection().read((tx) => listDeals(tx, query)),
     // Paging plays no part in a count: the limit only completes the list query's shape.
-    'deals.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countDeals(tx, { ...query, limit: 1 }, upTo))),
+    'deals.count': (query) => vault.connection().readApart((tx) => cappedCount((upTo) => countDeals(tx, { ...query, limit: 1 }, upTo))),
     'deals.update': ({ id, patch }) => vault.connection().write((tx) => updateDeal(tx, id, patch, now())),
     'deals.delete': ({ id }) => vault.connection().write((tx) => deleteDeal(tx, id, now())),
     'deals.restore': ({ id }) => vault.connection().write((tx) => restoreDeal(tx, id, now())),

@@ -13,7 +13,7 @@ export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'tasks.get': ({ id }) => vault.connection().read((tx) => getTaskDetail(tx, id)),
     'tasks.list': (query) => vault.connection().read((tx) => listTasks(tx, query)),
     // Paging plays no part in a count: the limit only completes the list query's shape.
-    'tasks.count': (query) => vault.connection().read((tx) => cappedCount((upTo) => countTasks(tx, { ...query, limit: 1 }, upTo))),
+    'tasks.count': (query) => vault.connection().readApart((tx) => cappedCount((upTo) => countTasks(tx, { ...query, limit: 1 }, upTo))),
     'tasks.update': ({ id, patch }) => vault.connection().write((tx) => updateTask(tx, id, patch, now())),
     'tasks.delete': ({ id }) => vault.connection().write((tx) => deleteTask(tx, id, now())),
     'tasks.restore': ({ id }) => vault.connection().write((tx) => restoreTask(tx, id, now())),
