@@ -157,8 +157,8 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     const d2 = await addDeal({ name: 'two', amount: 100, expectedCloseDate: '2026-02-01', stageId: 'won', currency: 'USD' });
     const d3 = await addDeal({ name: 'three', amount: 200, expectedCloseDate: '2026-02-28' });
     expect(await ids({})).toEqual([d1.id, d2.id, d3.id]);
-    // By amount: grouped by currency (here descending, USD before EUR), then by amount.
-    expect(await ids({ sort: { field: 'amount', direction: 'desc' } })).toEqual([d2.id, d1.id, d3.id]);
+    // By amount: grouped by currency in code order (EUR before USD) either way, the largest first when descending.
+    expect(await ids({ sort: { field: 'amount', direction: 'desc' } })).toEqual([d1.id, d3.id, d2.id]);
     expect(await ids({ filter: { stageIds: ['won'] } })).toEqual([d2.id]);
     expect(await ids({ filter: { stageIds: ['lead', 'won'] } })).toEqual([d1.id, d2.id, d3.id]);
     expect(await ids({ filter: { expectedCloseDate: { from: '2026-02-01', to: '2026-02-28' } } })).toEqual([d2.id, d3.id]);
@@ -166,7 +166,7 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     expect(await ids({ filter: { territory: 'North' } })).toEqual([d1.id]);
     const page = await db.read((tx) => listDeals(tx, DealListQuery.parse({ limit: 2, sort: { field: 'amount', direction: 'desc' } })));
     const rest = await db.read((tx) => listDeals(tx, DealListQuery.parse({ limit: 2, sort: { field: 'amount', direction: 'desc' }, after: page.next ?? undefined })));
-    expect([...page.items, ...rest.items].map((d) => d.id)).toEqual([d2.id, d1.id, d3.id]);
+    expect([...page.items, ...rest.items].map((d) => d.id)).toEqual([d1.id, d3.id, d2.id]);
     expect(DealListQuery.safeParse({ filter: { expectedCloseDate: { from: '2026-03-01', to: '2026-02-01' } } }).success).toBe(false);
   });
 
@@ -191,7 +191,7 @@ describe('deal service, pipeline and forecast (real vault)', () => {
       return seen;
     };
     expect(await names('asc')).toEqual(['euro small', 'euro', 'yen', 'yen big', 'dollar small', 'dollar']);
-    expect(await names('desc')).toEqual(['dollar', 'dollar small', 'yen big', 'yen', 'euro', 'euro small']);
+    expect(await names('desc')).toEqual(['euro', 'euro small', 'yen big', 'yen', 'dollar', 'dollar small']);
   });
 
   it('totals the board per stage and currency, and forecasts weighted amounts by close month without lost deals', async () => {
