@@ -69,18 +69,18 @@ export const contactListSpec: ListSpec<Contact> = {
     {
       id: 'email',
       label: 'field.email',
-      width: 'minmax(8.5rem, 1.6fr)',
+      width: 'minmax(8rem, 1.6fr)',
       render: (contact) => <span className="truncate">{contact.emails[0] ?? i18n.t('status.none')}</span>,
     },
     {
       id: 'phone',
       label: 'field.phone',
-      width: 'minmax(10rem, 1.1fr)',
+      width: 'minmax(10.5rem, 1.1fr)',
       render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
     },
     // Room for a tag of up to about 20 characters whole ("regional distributor", 150 px), or "technical
     // contact" and "+1": at 9.5rem "technical contact" was cut at 1280 px (e2e list-tags-width). The rem comes
-    // from the name, the email and the phone (each cut with an ellipsis, "+44 7700 900723" still whole), so
+    // from the name and the email (each cut with an ellipsis; the phone keeps 10.5rem, room for "+86 10 5555 0100"), so
     // the least widths add up as before and the same columns drop at the same widths (fit-columns.ts).
     { id: 'tags', label: 'field.tags', width: 'minmax(12.5rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} oneLine /> },
     {
