@@ -63,7 +63,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const [state, setState] = useState<ListState>(spec.defaultState);
   const [view, setView] = useState<ListView | null>(null);
   // The list opens once its views are read, on its default view if it has one, in the render that brings
-  // them: until then it says it is loading, with no tab chosen and no page asked for.
+  // them: until then it says it is loading, with no tab chosen and no page asked for. Views this session
+  // read before (views-cache.tsx) open it in its first render.
   const opening = useOpeningViews(api, spec.viewEntity);
   const [opened, setOpened] = useState<OpeningViews | null>(null);
   if (opened === null && opening !== null) {
@@ -231,7 +232,15 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       {opened === null ? null : (
       <>
       <div className="list-toolbar">
-        <ViewBar spec={spec} state={state} active={view} onSelect={selectView} opening={opened} />
+        <ViewBar
+          spec={spec}
+          state={state}
+          active={view}
+          onSelect={selectView}
+          opening={opened}
+          // Views from the cache are read again behind the first page, which does not wait for them.
+          recheck={opened.cached && (!window.pristine || window.failure !== null)}
+        />
         <div className="list-toolbar__right">
           <button
             type="button"

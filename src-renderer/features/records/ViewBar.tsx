@@ -10,8 +10,11 @@
 // the selected view anew, leaving its sort and filters (and the list's changes
 // not yet saved) as they are, with Undo. "Make default" makes the selected
 // view the one the list opens on (marked on its tab; default-view.ts), "Clear
-// default" gives that back to the first tab. The bar starts with the views
-// the page read to open (default-view.ts). The name form (ViewNameForm.tsx)
+// default" gives that back to the first tab. The bar shows the list's views
+// as this session's cache holds them (views-cache.tsx): those the page opened
+// with (default-view.ts), then each change's answer and each later read;
+// a list opened from the cache reads them again once its first page is in
+// (`recheck`). The name form (ViewNameForm.tsx)
 // refuses an empty name, one another view of the list has, and a built-in
 // tab's name. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
@@ -19,7 +22,7 @@
 // never drops the focus to the page: a view saved or renamed from it takes
 // the focus on its tab, and Esc or Cancel gives it back to the button that
 // opened it, each in the commit that takes the form away.
-import { useCallback, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
@@ -30,6 +33,7 @@ import { builtInViewNames, type OpeningViews } from './default-view';
 import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
 import { ViewNameForm } from './ViewNameForm';
+import { useCachedViews, useSavedViewsCache } from './views-cache';
 
 /** A view of a list other than its default one: built in, or saved by the user. */
 export type ListView = BuiltInView | SavedView;
@@ -44,8 +48,10 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   /** The selected view; null for the default one. */
   readonly active: ListView | null;
   readonly onSelect: (view: ListView | null) => void;
-  /** The list's views as the page read them to open (the bar reads them again after a change). */
+  /** The list's views as the page opened with them (the bar reads them again after a change). */
   readonly opening: OpeningViews;
+  /** Read the views again now: the list opened with the cached ones and its first page is in. */
+  readonly recheck: boolean;
 }
 
 /** The id of a view's tab in one list's tab list (the default view's when `view` is null). */
@@ -72,11 +78,13 @@ export function listPanelId(entity: string): string {
   return `list-panel-${entity}`;
 }
 
-export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, opening }: ViewBarProps<Row>) {
+export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, opening, recheck }: ViewBarProps<Row>) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
-  const [views, setViews] = useState<readonly SavedView[]>(opening.views);
+  const cache = useSavedViewsCache();
+  // A first read that failed left the cache without them: the bar shows none until a read brings them.
+  const views = useCachedViews(spec.viewEntity) ?? opening.views;
   /**
    * The selected view when it is one of the user's (the one "Update …", "Rename view" and "Delete view" act
    * on), as the views last read hold it: a rename leaves the list as it is, so the list keeps the view it chose.
@@ -96,31 +104,38 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     api.invoke('views.list', { entity: spec.viewEntity }).then(
       (answer) => {
         if (mine !== loads.current) return;
-        setViews(answer.items);
+        cache.fill(spec.viewEntity, answer.items);
       },
       (error: unknown) => {
         if (mine === loads.current) setFailure({ error });
       },
     );
-  }, [api, spec.viewEntity]);
+  }, [api, cache, spec.viewEntity]);
+
+  const rechecked = useRef(false);
+  useEffect(() => {
+    if (!recheck || rechecked.current) return;
+    rechecked.current = true;
+    load();
+  }, [recheck, load]);
 
   /** Selects a view just saved, its tab shown at once in its place (the list reads the views again after). */
   const showSaved = useCallback(
     (saved: SavedView) => {
-      setViews((current) => withView(current, saved));
+      cache.change(spec.viewEntity, (current) => withView(current, saved));
       load();
       onSelect(saved);
     },
-    [load, onSelect],
+    [cache, spec.viewEntity, load, onSelect],
   );
 
   /** Shows a view renamed in its place, leaving the list as it is (choosing the view again would reload it). */
   const showRenamed = useCallback(
     (renamed: SavedView) => {
-      setViews((current) => withView(current, renamed));
+      cache.change(spec.viewEntity, (current) => withView(current, renamed));
       load();
     },
-    [load],
+    [cache, spec.viewEntity, load],
   );
 
   /** "Make default" / "Clear default": the list's views as they are after it. */
@@ -129,7 +144,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       const answer = await api.invoke('views.setDefault', { entity: spec.viewEntity, id: isDefault ? view.id : null });
       // A read already on its way holds the views from before.
       loads.current += 1;
-      setViews(answer.items);
+      cache.fill(spec.viewEntity, answer.items);
       setFailure(null);
     } catch (error) {
       setFailure({ error });
@@ -197,6 +212,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   async function remove(view: SavedView) {
     try {
       await api.invoke('views.delete', { id: view.id });
+      cache.change(spec.viewEntity, (current) => current.filter((other) => other.id !== view.id));
       if (saved?.id === view.id) onSelect(null);
       load();
     } catch (error) {

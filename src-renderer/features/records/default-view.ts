@@ -3,7 +3,9 @@
 // reads its views first (saying it is loading) and chooses the default one
 // before it shows a tab or asks for a page of rows, so neither the rows nor
 // the tab of its first built-in view flash by, and the vault is not asked for
-// a page nobody sees. A saved view may not take
+// a page nobody sees. Once read, a list's views stay in this session's cache
+// (views-cache.tsx): the list opens on them at once the next time, without
+// that wait. A saved view may not take
 // a built-in tab's name in any UI language, as its tab could not be told apart
 // from the built-in one after a switch of language.
 import { useEffect, useState } from 'react';
@@ -12,6 +14,7 @@ import { i18n, locales, type MessageKey } from '../../app/i18n';
 import type { ListSpec } from './list-spec';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import type { Words } from '../../ui/words';
+import { useSavedViewsCache } from './views-cache';
 
 /** The names of a list's built-in tabs ("All", "Open deals", "All deals"), in every UI language. */
 export function builtInViewNames(spec: Pick<ListSpec<{ readonly id: string }>, 'defaultViewLabel' | 'builtInViews'>): readonly string[] {
@@ -23,29 +26,41 @@ export function builtInViewNames(spec: Pick<ListSpec<{ readonly id: string }>, '
 export interface OpeningViews {
   readonly views: readonly SavedView[];
   readonly failure: Words | null;
+  /** The views came from this session's cache, not from a read as the list opened (the list reads them again once it shows). */
+  readonly cached: boolean;
 }
 
 /**
- * Reads a list's views as it opens: null until they are read. The list waits
- * for them before it chooses its view and asks for its first page, so it
- * opens on its default view without first loading and showing its first tab.
+ * A list's views as it opens: from this session's cache at once, else null
+ * until they are read (and then cached). The list waits for them before it
+ * chooses its view and asks for its first page, so it opens on its default
+ * view without first loading and showing its first tab. A failed read is not
+ * cached: the next open asks again.
  */
 export function useOpeningViews(api: FieldVaultApi, entity: ListEntity): OpeningViews | null {
-  const [opening, setOpening] = useState<OpeningViews | null>(null);
+  const cache = useSavedViewsCache();
+  const [opening, setOpening] = useState<OpeningViews | null>(() => {
+    const known = cache.peek(entity);
+    return known === undefined ? null : { views: known, failure: null, cached: true };
+  });
+  const unread = opening === null;
   useEffect(() => {
+    if (!unread) return;
     let current = true;
     api.invoke('views.list', { entity }).then(
       (answer) => {
-        if (current) setOpening({ views: answer.items, failure: null });
+        if (!current) return;
+        cache.fill(entity, answer.items);
+        setOpening({ views: answer.items, failure: null, cached: false });
       },
       (error: unknown) => {
-        if (current) setOpening({ views: [], failure: { error } });
+        if (current) setOpening({ views: [], failure: { error }, cached: false });
       },
     );
     return () => {
       current = false;
     };
-  }, [api, entity]);
+  }, [api, cache, entity, unread]);
   return opening;
 }
 

@@ -12,6 +12,7 @@ import { StagesProvider } from '../deals/stages';
 import { CreateRecordProvider } from '../records/create-record';
 import { NameCacheProvider } from '../records/names';
 import { PeopleProvider } from '../records/people';
+import { SavedViewsProvider } from '../records/views-cache';
 import { SearchDialog } from '../search/SearchDialog';
 import { NewRecordProvider, useNewRecordSlot } from './new-record';
 import { Page } from './Page';
@@ -106,17 +107,19 @@ export function Workspace(props: WorkspaceProps) {
     <NavigationProvider initial={props.initialRoute ?? sectionRoutes.today}>
       <ToastProvider>
         <NameCacheProvider>
-          <PeopleProvider>
-            <StagesProvider>
-              <CreateRecordProvider>
-                <NewRecordProvider>
-                  <SyncProvider>
-                    <Frame {...props} />
-                  </SyncProvider>
-                </NewRecordProvider>
-              </CreateRecordProvider>
-            </StagesProvider>
-          </PeopleProvider>
+          <SavedViewsProvider>
+            <PeopleProvider>
+              <StagesProvider>
+                <CreateRecordProvider>
+                  <NewRecordProvider>
+                    <SyncProvider>
+                      <Frame {...props} />
+                    </SyncProvider>
+                  </NewRecordProvider>
+                </CreateRecordProvider>
+              </StagesProvider>
+            </PeopleProvider>
+          </SavedViewsProvider>
         </NameCacheProvider>
       </ToastProvider>
     </NavigationProvider>
