@@ -4,46 +4,32 @@
 // cancels too), with the focus on the question so a second Enter or click
 // cannot start it unread. Cancel puts the focus back on "Rotate key"; so does
 // "Rotate now", whose button stays focusable while it runs (`aria-disabled`),
-// as the busy state and its end are announced from the card.
+// as the busy state and its end are announced from the card (useConfirmStep).
 import { useTranslation } from 'react-i18next';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
+import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
 
-type RotateState = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: Words };
+type RotateState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: Words };
 
 export function RotateKeyCard() {
   const { t } = useTranslation();
   const api = useApi();
   const [state, setState] = useState<RotateState>({ kind: 'idle' });
   const busy = state.kind === 'busy';
-  const confirming = state.kind === 'confirming';
-  const button = useRef<HTMLButtonElement>(null);
-  const question = useRef<HTMLDivElement>(null);
-  // Where the focus goes once the state it waits for is drawn: the question, or back to "Rotate key".
-  const focusNext = useRef<'question' | 'button' | null>(null);
-
-  useLayoutEffect(() => {
-    const target = focusNext.current === 'question' ? question.current : focusNext.current === 'button' ? button.current : null;
-    if (target === null) return;
-    focusNext.current = null;
-    target.focus();
-  }, [state.kind]);
+  const step = useConfirmStep();
 
   function ask() {
     if (busy) return;
-    focusNext.current = 'question';
-    setState({ kind: 'confirming' });
-  }
-
-  function cancel() {
-    focusNext.current = 'button';
+    // The question replaces what the last rotation said.
     setState({ kind: 'idle' });
+    step.ask();
   }
 
   async function rotate() {
-    focusNext.current = 'button';
+    step.close();
     setState({ kind: 'busy' });
     try {
       await api.invoke('vault.rotateKey', {});
@@ -51,12 +37,6 @@ export function RotateKeyCard() {
     } catch (error) {
       setState({ kind: 'failed', message: { error } });
     }
-  }
-
-  function onQuestionKey(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    cancel();
   }
 
   return (
@@ -79,15 +59,15 @@ export function RotateKeyCard() {
           <p>{wordsText(state.message)}</p>
         </Alert>
       ) : null}
-      {confirming ? (
-        <div ref={question} tabIndex={-1} role="group" aria-labelledby="rotate-key-question" data-testid="rotate-key-confirm" onKeyDown={onQuestionKey}>
+      {step.open ? (
+        <div {...step.question} role="group" aria-labelledby="rotate-key-question" data-testid="rotate-key-confirm">
           <Alert tone="warning" live={false}>
             <p id="rotate-key-question">{t('settings.rotate.confirm')}</p>
             <div className="actions">
               <button type="button" className="button button--primary" data-testid="rotate-key-confirmed" onClick={() => void rotate()}>
                 {t('settings.rotate.confirmSubmit')}
               </button>
-              <button type="button" className="button button--secondary" data-testid="rotate-key-cancel" onClick={cancel}>
+              <button type="button" className="button button--secondary" data-testid="rotate-key-cancel" onClick={step.close}>
                 {t('action.cancel')}
               </button>
             </div>
@@ -96,7 +76,7 @@ export function RotateKeyCard() {
       ) : (
         <div className="actions">
           <button
-            ref={button}
+            ref={step.opener}
             type="button"
             className="button button--secondary"
             data-testid="rotate-key-button"

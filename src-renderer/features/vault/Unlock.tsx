@@ -14,7 +14,7 @@
 // left on. After a wrong password the field is marked invalid and described by
 // the message (aria-invalid, aria-describedby) until the user types again.
 import { useTranslation } from 'react-i18next';
-import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import { BridgeError } from '../../api/errors';
@@ -26,6 +26,7 @@ import { MigrationNotice } from './MigrationNotice';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
+import { useConfirmStep } from '../../ui/useConfirmStep';
 import { RetryCountdown, useRetryWait } from './RetryCountdown';
 
 export interface UnlockProps {
@@ -160,29 +161,11 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
 function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Words | null>(null);
   // The question takes the focus when it replaces "Erase", and "Erase" takes it back on Cancel or
-  // Esc: the button that had it is gone, and the focus would fall to the page.
-  const question = useRef<HTMLDivElement>(null);
-  const eraseButton = useRef<HTMLButtonElement>(null);
-  const moved = useRef(false);
-  useLayoutEffect(() => {
-    if (!moved.current) return;
-    (confirming ? question.current : eraseButton.current)?.focus();
-  }, [confirming]);
-
-  function ask(next: boolean) {
-    moved.current = true;
-    setConfirming(next);
-  }
-
-  function onQuestionKey(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key !== 'Escape' || busy) return;
-    event.preventDefault();
-    ask(false);
-  }
+  // Esc (not while the erase runs): the button that had it is gone, and the focus would fall to the page.
+  const step = useConfirmStep({ busy });
 
   async function erase() {
     setBusy(true);
@@ -204,22 +187,22 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
           <p>{wordsText(error)}</p>
         </Alert>
       )}
-      {confirming ? (
-        <div ref={question} tabIndex={-1} role="group" aria-labelledby="unlock-erase-question" onKeyDown={onQuestionKey}>
+      {step.open ? (
+        <div {...step.question} role="group" aria-labelledby="unlock-erase-question">
           <Alert tone="warning" testId="unlock-erase-confirm">
             <p id="unlock-erase-question">{t('unlock.unopenable.confirm')}</p>
             <div className="actions">
               <button type="button" className="button button--danger" data-testid="unlock-erase-confirmed" disabled={busy} onClick={() => void erase()}>
                 {busy ? t('unlock.unopenable.busy') : t('unlock.unopenable.confirmErase')}
               </button>
-              <button type="button" className="button button--secondary" data-testid="unlock-erase-cancel" disabled={busy} onClick={() => ask(false)}>
+              <button type="button" className="button button--secondary" data-testid="unlock-erase-cancel" disabled={busy} onClick={step.close}>
                 {t('unlock.unopenable.cancel')}
               </button>
             </div>
           </Alert>
         </div>
       ) : (
-        <button ref={eraseButton} type="button" className="button button--secondary" data-testid="unlock-erase" onClick={() => ask(true)}>
+        <button ref={step.opener} type="button" className="button button--secondary" data-testid="unlock-erase" onClick={step.ask}>
           {t('unlock.unopenable.erase')}
         </button>
       )}
