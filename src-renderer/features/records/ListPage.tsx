@@ -76,6 +76,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     }
   }
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const filterToggle = useRef<HTMLButtonElement>(null);
   const [syncChanged, setSyncChanged] = useState(false);
   // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory).
   const { me, names } = usePeople();
@@ -247,13 +248,23 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
             className={active > 0 ? 'button button--secondary button--small is-active' : 'button button--secondary button--small'}
             aria-expanded={filtersOpen}
             data-testid="filter-toggle"
+            ref={filterToggle}
             onClick={() => setFiltersOpen((open) => !open)}
           >
             <Icon name="filter" size={14} />
             {active > 0 ? t('filter.active', { count: active }) : t('filter.add')}
           </button>
           {active > 0 ? (
-            <button type="button" className="button button--ghost button--small" data-testid="filter-clear" onClick={() => setState((s) => ({ ...s, filter: emptyFilter }))}>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              data-testid="filter-clear"
+              onClick={() => {
+                // The button goes with the filters: the focus goes to Filter beside it, not to the page.
+                filterToggle.current?.focus();
+                setState((s) => ({ ...s, filter: emptyFilter }));
+              }}
+            >
               {t('filter.clear')}
             </button>
           ) : null}
