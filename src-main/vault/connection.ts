@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { open as openFile } from 'node:fs/promises';
 import { LockedError } from '../../src-shared/ipc/errors';
-import { SerialQueue } from '../../src-shared/serial-queue';
+import { Lane } from './lane';
 import { loadDriver, type DriverDatabase, type SqlParams } from './sqlcipher-driver';
 import { StatementScope } from './statement-scope';
 
@@ -114,28 +114,6 @@ function rawKeyLiteral(dek: Buffer): string {
 
 function isNotADatabase(error: unknown): boolean {
   return error instanceof Error && Reflect.get(error, 'code') === 'SQLITE_NOTADB';
-}
-
-/** One handle on the database file and the queue its work runs through, one job at a time. */
-class Lane {
-  readonly #queue = new SerialQueue();
-
-  /** null once closed, or after a rekey that could not reopen the reader. */
-  constructor(public db: DriverDatabase | null) {}
-
-  enqueue<T>(job: () => Promise<T>): Promise<T> {
-    return this.#queue.run(job);
-  }
-
-  /** Resolves when every job queued so far has settled. */
-  idle(): Promise<void> {
-    return this.#queue.idle();
-  }
-
-  handle(): DriverDatabase {
-    if (this.db === null) throw new Error('The vault database handle is not open');
-    return this.db;
-  }
 }
 
 /** Opens one handle on an existing (or, with options.create, new) file and keys it; null key = plain SQLite. */
