@@ -1,11 +1,13 @@
 // The SQLCipher database of an unlocked vault: a promise wrapper over
 // @journeyapps/sqlcipher's callback API, with branded transaction capabilities
-// (ReadTx cannot write). It holds two handles on the one file, each with its
+// (ReadTx cannot write). It holds up to three handles on the one file, each with its
 // own queue: write transactions run one at a time on the writer, read
 // transactions one at a time on a query-only reader, and list counts on a
 // second query-only reader of their own, so that a count walking thousands
 // of rows never holds up the page read asked right after it (measured in
-// bench/README.md, "List counts beside page reads"). WAL gives each read the
+// bench/README.md, "List counts beside page reads"). The second reader opens
+// on the first count, not at open: an unlock that counts nothing does not
+// pay for it. WAL gives each read the
 // last committed state, so no caller ever sees another caller's uncommitted
 // writes, and a read never waits for a long write (an import chunk, a sync
 // page). Rekey, checkpoint and close hold every queue.
@@ -164,42 +166,41 @@ async function openReader(file: string, keyLiteral: string | null): Promise<Driv
   }
 }
 
-/** The reader and the second reader (Connection.readApart). */
-async function openReaders(file: string, keyLiteral: string | null): Promise<[DriverDatabase, DriverDatabase]> {
-  const reader = await openReader(file, keyLiteral);
-  const apart = await openReader(file, keyLiteral).catch(async (error: unknown) => {
-    await reader.close().catch(() => undefined);
-    throw error;
-  });
-  return [reader, apart];
-}
-
 export class Connection {
   readonly #writer: Lane;
   readonly #reader: Lane;
-  /** The second reader: counts (readApart), which may walk up to listCountCap rows. */
+  /** The second reader: counts (readApart), which may walk up to listCountCap rows. Opens on the first. */
   readonly #apart: Lane;
+  /**
+   * The key the second reader opens with; null for openPlain. A copy (the
+   * vault zeroes and replaces its own), zeroed on close: the vault holds the
+   * same key while unlocked, so this exposes nothing more.
+   */
+  #key: Buffer | null;
   #closing = false;
   /** Bulk writes holding the bulk settings (holdBulkCache). */
   #bulkHolders = 0;
 
   private constructor(
     writer: DriverDatabase,
-    readers: readonly [DriverDatabase, DriverDatabase],
+    reader: DriverDatabase,
+    key: Buffer | null,
     readonly file: string,
   ) {
     this.#writer = new Lane(writer);
-    this.#reader = new Lane(readers[0]);
-    this.#apart = new Lane(readers[1]);
+    this.#reader = new Lane(reader);
+    this.#apart = new Lane(null);
+    this.#key = key === null ? null : Buffer.from(key);
+    this.#apart.openLazily(() => this.#openApart());
   }
 
   get #readers(): readonly [Lane, Lane] {
     return [this.#reader, this.#apart];
   }
 
-  /** Opens and keys an SQLCipher database (writer and both readers); throws WrongKeyError when the key does not fit. */
+  /** Opens and keys an SQLCipher database (writer and reader; the second reader waits for readApart); throws WrongKeyError when the key does not fit. */
   static async open(file: string, dek: Buffer, options: OpenOptions = {}): Promise<Connection> {
-    return Connection.#openBoth(file, rawKeyLiteral(dek), options);
+    return Connection.#openBoth(file, dek, options);
   }
 
   /** Plain SQLite through the same driver. Only for the benchmark's baseline; never for customer data. */
@@ -207,10 +208,11 @@ export class Connection {
     return Connection.#openBoth(file, null, options);
   }
 
-  static async #openBoth(file: string, keyLiteral: string | null, options: OpenOptions): Promise<Connection> {
+  static async #openBoth(file: string, key: Buffer | null, options: OpenOptions): Promise<Connection> {
+    const keyLiteral = key === null ? null : rawKeyLiteral(key);
     const writer = await openHandle(file, keyLiteral, options);
     try {
-      return new Connection(writer, await openReaders(file, keyLiteral), file);
+      return new Connection(writer, await openReader(file, keyLiteral), key, file);
     } catch (error) {
       await writer.close().catch(() => undefined);
       throw error;
@@ -235,6 +237,7 @@ export class Connection {
    * pages, detail pages) should not queue behind. Used by list counts.
    */
   readApart<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    // The second reader opens inside this job (Lane.opened), so concurrent first counts open it once.
     return this.#transaction(this.#apart, READ_BEGIN, (db, scope) => fn(this.#readTx(db, scope)));
   }
 
@@ -245,7 +248,8 @@ export class Connection {
 
   /**
    * Re-encrypts every page under newDek (SQLCipher PRAGMA rekey), makes it
-   * durable, and reopens the reader under the new key. When it throws, reads
+   * durable, and reopens the reader under the new key (the second reader
+   * opens under it on the next count). When it throws, reads
    * may fail until the connection is closed (the vault locks then).
    */
   rekey(newDek: Buffer): Promise<void> {
@@ -254,11 +258,8 @@ export class Connection {
       const db = this.#writer.handle();
       // Start from an empty WAL so the rekey transaction holds every page of the database.
       await this.#checkpointNow();
-      // The readers would read the re-encrypted pages with the old key.
-      for (const reader of this.#readers) {
-        await reader.handle().close();
-        reader.db = null;
-      }
+      // The readers would read the re-encrypted pages with the old key; they stay closed if the rekey fails.
+      for (const reader of this.#readers) await reader.close();
       await db.all(`PRAGMA rekey = ${keyLiteral}`);
       try {
         await db.all('SELECT count(*) AS n FROM sqlite_master');
@@ -268,7 +269,10 @@ export class Connection {
       }
       // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
       await this.#checkpointNow();
-      [this.#reader.db, this.#apart.db] = await openReaders(this.file, keyLiteral);
+      this.#key?.fill(0);
+      this.#key = Buffer.from(newDek);
+      this.#reader.db = await openReader(this.file, keyLiteral);
+      this.#apart.openLazily(() => this.#openApart());
     });
   }
 
@@ -323,18 +327,19 @@ export class Connection {
   close(): Promise<void> {
     if (this.#closing) return Promise.all([this.#writer.idle(), ...this.#readers.map((reader) => reader.idle())]).then(() => undefined);
     const closed = this.#exclusive(async () => {
-      const readers = this.#readers.map((reader) => reader.db);
-      for (const reader of this.#readers) reader.db = null;
-      const writer = this.#writer.db;
-      this.#writer.db = null;
       try {
-        for (const reader of readers) await reader?.close();
+        for (const reader of this.#readers) await reader.close();
       } finally {
-        await writer?.close();
+        this.#key?.fill(0);
+        await this.#writer.close();
       }
     });
     this.#closing = true;
     return closed;
+  }
+
+  #openApart(): Promise<DriverDatabase> {
+    return openReader(this.file, this.#key === null ? null : rawKeyLiteral(this.#key));
   }
 
   async #checkpointNow(): Promise<void> {
@@ -395,7 +400,7 @@ export class Connection {
     body: (db: DriverDatabase, scope: StatementScope) => Promise<T>,
   ): Promise<T> {
     return this.#enqueue(lane, async () => {
-      const db = lane.handle();
+      const db = await lane.opened();
       const scope = new StatementScope();
       try {
         await db.exec(begin);
