@@ -11,7 +11,8 @@
 // search_docs keeps the index text, which does not say where one phone ends
 // and the next text starts, so an entry holding five digits in a row (every
 // phone's digits token has them) is indexed again from its record's texts,
-// read from the record's row (search-record-texts.ts, as 0012 does); it keeps
+// read from the record's row (search-record-texts.ts, changedEntries, which
+// 0019 shares; as 0012 does); it keeps
 // its doc_id. A record whose row is gone, trashed or does not decode keeps
 // its entry, and its next write indexes it whole. The tokenizer does not
 // change, so the FTS5 table is kept.
@@ -28,46 +29,15 @@
 // with a phone, 23 s. It all runs in the migration's one write transaction:
 // a process killed midway leaves version 16 and the index as it was, and the
 // next unlock runs it again.
-import { z } from 'zod';
-import { indexColumns } from '../../../src-shared/search/search-text';
-import type { WriteTx } from '../connection';
 import type { Migration } from './migration';
-import { reindexChanged, type IndexChange } from './search-index-batches';
-import { recordTexts } from './search-record-texts';
+import { reindexChanged } from './search-index-batches';
+import { changedEntries } from './search-record-texts';
 
-const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), record_id: z.string(), name: z.string(), body: z.string() });
 /** Five digits in a row: the fewest a phone's digits token has (SQLite's GLOB). */
 const fiveDigits = '*[0-9][0-9][0-9][0-9][0-9]*';
-
-/** The entries with doc_id in (after, upTo] whose index text, made again from their record, differs, in doc_id order. */
-async function phoneEntries(tx: WriteTx, after: number, upTo: number): Promise<IndexChange[]> {
-  const entries = z
-    .array(Entry)
-    .parse(
-      await tx.all('SELECT doc_id, entity, record_id, name, body FROM search_docs WHERE doc_id > ? AND doc_id <= ? AND (name GLOB ? OR body GLOB ?) ORDER BY doc_id', [
-        after,
-        upTo,
-        fiveDigits,
-        fiveDigits,
-      ]),
-    );
-  const texts = new Map<string, Map<string, string[]>>();
-  for (const entity of new Set(entries.map((entry) => entry.entity))) {
-    const ids = entries.filter((entry) => entry.entity === entity).map((entry) => entry.record_id);
-    texts.set(entity, await recordTexts(tx, entity, ids));
-  }
-  const changes: IndexChange[] = [];
-  for (const entry of entries) {
-    const record = texts.get(entry.entity)?.get(entry.record_id);
-    if (record === undefined) continue;
-    const next = indexColumns(record);
-    if (next.name !== entry.name || next.body !== entry.body) changes.push({ ...entry, next });
-  }
-  return changes;
-}
 
 export const migration0017SearchPhoneNumbers: Migration = {
   version: 17,
   name: 'search-phone-numbers',
-  up: (tx, progress) => reindexChanged(tx, progress, (after, upTo) => phoneEntries(tx, after, upTo)),
+  up: (tx, progress) => reindexChanged(tx, progress, (after, upTo) => changedEntries(tx, after, upTo, fiveDigits)),
 };

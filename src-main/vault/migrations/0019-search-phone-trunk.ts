@@ -18,7 +18,7 @@
 // that at 1,000,000); 100 of 100,000, one by one, 2.3 s. All of it runs in
 // the migration's one write transaction: a process killed midway leaves
 // version 18 and the index as it was. The search of changed entries is
-// search-record-texts.ts's changedEntries, 0017's own copy kept as shipped.
+// search-record-texts.ts's changedEntries, the one 0017 runs with its own glob.
 import type { Migration } from './migration';
 import { reindexChanged } from './search-index-batches';
 import { changedEntries } from './search-record-texts';
