@@ -4,23 +4,18 @@
 // demo for …", "Note on …"); and names holding the words as typed, accents
 // and all, before names that only match once folded.
 import { describe, expect, it } from 'vitest';
-import { SearchQuery } from '../../../src-shared/search/search';
-import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
-import { searchRecords } from './search.service';
 import { addAccount, addActivity, addContact, addDeal, addTask } from './testing/search-records';
-import { useSearchVault } from './testing/search-vault';
+import { useSearchService, type SearchCall } from './testing/search-service';
 
 const people: readonly SyncedEntity[] = ['contacts', 'accounts'];
 
 describe('global search ranking', () => {
-  const vault = useSearchVault();
-
-  async function search(text: string, options: { limit?: number; entities?: SyncedEntity[] } = {}) {
-    // The Ctrl+K dialog asks for 30.
-    const query = SearchQuery.parse({ text, limit: options.limit ?? 30, ...(options.entities ? { entities: options.entities } : {}) });
-    return vault.current().connection.read((tx) => searchRecords(tx, query, { readable: syncedEntities }));
-  }
+  const service = useSearchService();
+  const { connection } = service;
+  // The Ctrl+K dialog asks for 30.
+  const search = (text: string, options: SearchCall = {}) => service.search(text, { limit: 30, ...options });
 
   /** The demo organisation's shape: accounts, then their contacts, then deals, tasks and activities, newest last. */
   async function seedDemoLike(tx: WriteTx, tasks: number, activities: number): Promise<void> {
@@ -40,7 +35,7 @@ describe('global search ranking', () => {
   }
 
   it('lists people and companies first for one letter, before hundreds of newer tasks holding the word "a" ("Book a demo for …")', async () => {
-    await vault.current().connection.write((tx) => seedDemoLike(tx, 450, 150));
+    await connection.write((tx) => seedDemoLike(tx, 450, 150));
     const hits = await search('a');
     expect(hits).toHaveLength(30);
     const titles = hits.map((hit) => hit.title);
@@ -57,7 +52,7 @@ describe('global search ranking', () => {
   });
 
   it('ranks a contact whose name starts with a short word above newer records holding it as a word ("on" finds Onur before "Note on …")', async () => {
-    await vault.current().connection.write(async (tx) => {
+    await connection.write(async (tx) => {
       await addContact(tx, { name: 'Onur Yılmaz' });
       for (let index = 0; index < 40; index += 1) await addActivity(tx, `Note on Chloé ${index}`);
     });
@@ -67,14 +62,14 @@ describe('global search ranking', () => {
   });
 
   it('does not rank a record above another for holding a one-letter query as a word of its own', async () => {
-    await vault.current().connection.write(async (tx) => {
+    await connection.write(async (tx) => {
       await addDeal(tx, 'Acme renewal');
       for (let index = 0; index < 40; index += 1) await addTask(tx, `Book a demo for Summit Foods ${index}`);
     });
     const hits = await search('a', { entities: ['deals', 'tasks'] });
     expect(hits[0]?.title).toBe('Acme renewal');
     // Two letters are a word worth matching whole again.
-    await vault.current().connection.write(async (tx) => {
+    await connection.write(async (tx) => {
       await addContact(tx, { name: 'Wu Li' });
       await addContact(tx, { name: 'Lisa Li' });
       await addContact(tx, { name: 'Linnea Larsson' });
@@ -83,12 +78,12 @@ describe('global search ranking', () => {
   });
 
   it('ranks names holding the letters as typed above names that only match once folded ("mül": the Müllers before the Mulders)', async () => {
-    await vault.current().connection.write(async (tx) => {
+    await connection.write(async (tx) => {
       await addContact(tx, { name: 'Katrin Müller' });
       await addContact(tx, { name: 'Jürgen Müller' });
     });
     // Newer, and as short: without the accent they would come first.
-    await vault.current().connection.write(async (tx) => {
+    await connection.write(async (tx) => {
       await addContact(tx, { name: 'Ruud Mulder' });
       await addContact(tx, { name: 'Femke Mulder' });
     });
