@@ -89,3 +89,8 @@ export function drawnText(text: Locator, box: string): Promise<DrawnText> {
     return { breaks, outside, copied };
   }, box);
 }
+
+/** The drawn height in CSS pixels of each element `boxes` finds, in document order. */
+export function drawnHeights(boxes: Locator): Promise<number[]> {
+  return boxes.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+}

@@ -5,9 +5,10 @@
 // language with its code ("Euro (EUR)", "欧元 (EUR)"), which also names its
 // table, and says its totals over the shown months: amount and weighted.
 // A month input the range check refuses points at the message
-// (aria-invalid, aria-describedby). A legend names the bars' two shades and
-// each bar shows its amount (the table below holds every value for a screen
-// reader); an empty forecast offers to create a deal. While a new range's
+// (aria-invalid, aria-describedby).
+// The bars (ForecastBars: a legend, each bar's amount, a month far above the
+// others drawn cut) are hidden from a screen reader, which gets every value
+// from the table; an empty forecast offers to create a deal. While a new range's
 // forecast loads, the figures are marked busy and the previous range's are
 // not shown: under the new months in the inputs they would read as theirs.
 // While the check refuses the range, nothing is asked and the last range's
@@ -29,6 +30,7 @@ import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
 import { useCreateRecord } from '../records/create-record';
+import { ForecastBars } from './ForecastBars';
 import { fillMonths } from './forecast-months';
 
 function monthOffset(months: number): string {
@@ -137,7 +139,6 @@ export function ForecastView() {
         {shown?.kind === 'loaded'
           ? currencies.map((currency) => {
               const months = fillMonths(shown.forecast.months, currency, shown.fromMonth, shown.toMonth);
-              const peak = Math.max(1, ...months.map((month) => month.amount));
               const headingId = `${id}-currency-${currency}`;
               const totals = [
                 { label: t('pipeline.total'), amount: months.reduce((sum, month) => sum + month.amount, 0), testId: 'forecast-total' },
@@ -160,29 +161,7 @@ export function ForecastView() {
                       ))}
                     </dl>
                   </div>
-                  <ul className="forecast__legend" aria-hidden="true" data-testid="forecast-legend">
-                    <li>
-                      <span className="forecast__swatch" />
-                      {t('pipeline.legendAmount')}
-                    </li>
-                    <li>
-                      <span className="forecast__swatch forecast__swatch--weighted" />
-                      {t('pipeline.legendWeighted')}
-                    </li>
-                  </ul>
-                  <div className="forecast__bars" aria-hidden="true">
-                    {months.map((month) => (
-                      <div key={month.month} className="forecast__bar">
-                        <span className="forecast__value tabular" data-testid="forecast-bar-value">
-                          {month.amount === 0 ? '' : formatMoney(month.amount, currency)}
-                        </span>
-                        <div className="forecast__stack" style={{ height: `${(month.amount / peak) * 100}%` }}>
-                          <div className="forecast__weighted" style={{ height: `${month.amount === 0 ? 0 : (month.weightedAmount / month.amount) * 100}%` }} />
-                        </div>
-                        <span className="forecast__label">{formatMonth(month.month)}</span>
-                      </div>
-                    ))}
-                  </div>
+                  <ForecastBars months={months} currency={currency} />
                   <table className="table" aria-labelledby={headingId}>
                     <thead>
                       <tr>

@@ -59,6 +59,7 @@ export const work = {
     weightedAmount: 'Weighted',
     legendAmount: 'Amount of the deals',
     legendWeighted: 'Weighted by stage probability',
+    legendCut: 'Cut: too tall to draw to scale (its label gives the amount)',
     forecastEmpty: 'No deals are expected to close in this period.',
     currencyName: '{{name}} ({{code}})',
     weightedTotal: 'Weighted total',

@@ -61,6 +61,7 @@ export const work = {
     weightedAmount: '加权金额',
     legendAmount: '商机金额',
     legendWeighted: '按阶段概率加权',
+    legendCut: '截断：数值过大，未按比例绘制（标签为实际金额）',
     forecastEmpty: '这段时间内没有预计成交的商机。',
     currencyName: '{{name}} ({{code}})',
     weightedTotal: '加权合计',
