@@ -70,11 +70,31 @@ export function formatIsoDate(iso: string): string {
 export function formatMonth(yearMonth: string): string {
   const [year, month] = yearMonth.split('-').map(Number);
   if (year === undefined || month === undefined) return yearMonth;
+  return monthFormat().format(Date.UTC(year, month - 1, 1));
+}
+
+/** A month with its year in the UI language ("Mar 2026", "2026年3月"). */
+function monthFormat(): Intl.DateTimeFormat {
   const locale = currentLocale();
-  const format = cached(dateFormats, `month:${locale}`, () =>
-    new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
-  );
-  return format.format(Date.UTC(year, month - 1, 1));
+  return cached(dateFormats, `month:${locale}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }));
+}
+
+/** A month's name alone in the UI language ("March", "三月"), `month` 1 to 12. */
+export function formatMonthName(month: number): string {
+  const locale = currentLocale();
+  return cached(dateFormats, `month-name:${locale}`, () => new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' })).format(Date.UTC(2000, month - 1, 1));
+}
+
+/** A year alone in the UI language ("2026", "2026年"). */
+export function formatYear(year: number): string {
+  const locale = currentLocale();
+  return cached(dateFormats, `year:${locale}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' })).format(Date.UTC(year, 0, 1));
+}
+
+/** Whether the UI language writes a month's year before its name ("2026年3月") rather than after ("Mar 2026"). */
+export function yearComesFirst(): boolean {
+  const parts = monthFormat().formatToParts(Date.UTC(2000, 0, 1));
+  return parts.findIndex((part) => part.type === 'year') < parts.findIndex((part) => part.type === 'month');
 }
 
 export function formatDateTime(ms: number): string {

@@ -1,15 +1,18 @@
 // The forecast while a new month range loads, in Chromium against the real
 // headless shell and vault, the forecast's answer held back by the test: the
 // figures are marked busy and the previous range's are gone from the frame
-// the new month is in the input, never shown under the new range; the new
+// the new month is chosen in, never shown under the new range; the new
 // range's figures replace the busy state when they come. While the range is
 // one the check refuses, the last range's figures are never shown as the
-// answer: from the frame the refused month is in the input they are marked
+// answer: from the frame the refused month is chosen in they are marked
 // as the last range's (faded, under a caption naming its months), nothing is
 // busy, and a screen reader hears the message, the range check's own words
 // in English and in Chinese: an end before the start, or a range longer than
 // the forecast takes (worded by its maximum, where it said "This value is
-// not valid"). Every bar's amount is drawn whole, never
+// not valid"). Under Chinese the month pickers name the months in Chinese
+// (Chromium drew <input type="month"> in its start-up language, English), and
+// a range chosen with them, by mouse or keyboard, is the one the forecast is
+// asked for. Every bar's amount is drawn whole, never
 // squeezed below its line (the tallest bar's commas were cut to dots). With
 // deals in two currencies, each currency's chart and table is a region named
 // by its heading, the currency's name in the UI language with its code, and
@@ -19,21 +22,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxForecastMonths } from '../../src-shared/domain/pipeline';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
+import { chooseMonth, chosenMonth, monthBefore, monthsAfter } from './forecast-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 import { acrossLanguagesAndSizes, setLanguage } from './layout-steps';
 
 const password = 'figures that belong to their months';
-
-/** The month `count` months after `month` ('YYYY-MM'; a negative count goes back). */
-function monthsAfter(month: string, count: number): string {
-  const [year = 0, number = 1] = month.split('-').map(Number);
-  const date = new Date(Date.UTC(year, number - 1 + count, 1));
-  return `${String(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** The month before `month` ('YYYY-MM'). */
-const monthBefore = (month: string): string => monthsAfter(month, -1);
 
 /** A local calendar date `days` from today, as a date input takes it. */
 function dateInDays(days: number): string {
@@ -83,10 +77,10 @@ describe('the forecast while a new range loads or is refused', () => {
     const oldFigures = await forecast.getByTestId('forecast-currency').textContent();
 
     // One month earlier, its forecast held back: busy, without the old figures, from the frame the month changes in.
-    const from = monthBefore(await page.getByTestId('forecast-from').inputValue());
+    const from = monthBefore(await chosenMonth(page, 'forecast-from'));
     route.holding.add('pipeline.forecast');
-    const frames = await watchFrames(page, `[data-testid="forecast"]:has([data-testid="forecast-from"][value="${from}"]) [data-testid="forecast-currency"]`);
-    await page.getByTestId('forecast-from').fill(from);
+    const frames = await watchFrames(page, `[data-testid="forecast"]:has([data-testid="forecast-from"][data-value="${from}"]) [data-testid="forecast-currency"]`);
+    await chooseMonth(page, 'forecast-from', from);
     await forecast.locator('.state--loading').waitFor(ui);
     expect((await frames()).map((frame) => frame.text)).toEqual([null]);
     expect(oldFigures).toContain('12,500');
@@ -105,17 +99,16 @@ describe('the forecast while a new range loads or is refused', () => {
     const { forecast, figures, months: rows } = await openForecast(page);
     const firstMonth = (await rows.first().locator('th').textContent()) ?? '';
     const lastMonth = (await rows.last().locator('th').textContent()) ?? '';
-    const to = page.getByTestId('forecast-to');
-    const toMonth = await to.inputValue();
+    const toMonth = await chosenMonth(page, 'forecast-to');
 
     // An end before the start: the figures stay, but not one frame shows them as the answer for it.
-    const refused = monthBefore(await page.getByTestId('forecast-from').inputValue());
+    const refused = monthBefore(await chosenMonth(page, 'forecast-from'));
     const asAnswer = await watchFrames(
       page,
-      `[data-testid="forecast"]:has([data-testid="forecast-to"][value="${refused}"]) [data-testid="forecast-figures"]:not(.forecast-figures--stale) [data-testid="forecast-currency"]`,
+      `[data-testid="forecast"]:has([data-testid="forecast-to"][data-value="${refused}"]) [data-testid="forecast-figures"]:not(.forecast-figures--stale) [data-testid="forecast-currency"]`,
     );
-    const uncaptioned = await watchFrames(page, `[data-testid="forecast"]:has([data-testid="forecast-to"][value="${refused}"]):not(:has([data-testid="forecast-stale"])) [data-testid="forecast-currency"]`);
-    await to.fill(refused);
+    const uncaptioned = await watchFrames(page, `[data-testid="forecast"]:has([data-testid="forecast-to"][data-value="${refused}"]):not(:has([data-testid="forecast-stale"])) [data-testid="forecast-currency"]`);
+    await chooseMonth(page, 'forecast-to', refused);
     const message = page.getByTestId('forecast-range-error');
     await message.waitFor(ui);
     // The range check's own words, not a generic "not valid".
@@ -134,7 +127,7 @@ describe('the forecast while a new range loads or is refused', () => {
     await expect.poll(() => announcement.textContent(), ui).toBe(await message.textContent());
 
     // The range fixed: its figures are the answer again, and the region says nothing more.
-    await to.fill(toMonth);
+    await chooseMonth(page, 'forecast-to', toMonth);
     await message.waitFor({ state: 'detached', ...ui });
     await page.getByTestId('forecast-stale').waitFor({ state: 'detached', ...ui });
     expect(await figures.getAttribute('class')).toBe('forecast-figures');
@@ -147,11 +140,50 @@ describe('the forecast while a new range loads or is refused', () => {
     await setLanguage(page, 'zh-CN');
     try {
       await openForecast(page);
-      await page.getByTestId('forecast-to').fill(monthBefore(await page.getByTestId('forecast-from').inputValue()));
+      await chooseMonth(page, 'forecast-to', monthBefore(await chosenMonth(page, 'forecast-from')));
       const message = page.getByTestId('forecast-range-error');
       await message.waitFor(ui);
       expect(await message.textContent()).toBe('结束时间早于开始时间');
       await expect.poll(() => page.getByTestId('forecast-announcement').textContent(), ui).toBe('结束时间早于开始时间');
+    } finally {
+      await setLanguage(page, 'en');
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names the range’s months in Chinese under Chinese, and asks for the range chosen with them', async () => {
+    const monthNames = ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'];
+    const zhMonth = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', timeZone: 'UTC' });
+    /** 'YYYY-MM' as the Chinese table heads its row. */
+    const named = (month: string): string => zhMonth.format(new Date(`${month}-01T00:00:00Z`));
+    const asked = () => route.calls.filter((channel) => channel === 'pipeline.forecast').length;
+    await setLanguage(page, 'zh-CN');
+    try {
+      const { months: rows } = await openForecast(page);
+      for (const picker of ['forecast-from', 'forecast-to']) {
+        expect(await page.getByTestId(`${picker}-month`).locator('option').allTextContents(), picker).toEqual(monthNames);
+        const month = Number((await chosenMonth(page, picker)).slice(5));
+        expect(await page.getByTestId(`${picker}-month`).locator('option:checked').textContent(), picker).toBe(monthNames[month - 1]);
+        expect(await page.getByTestId(`${picker}-year`).locator('option:checked').textContent(), picker).toMatch(/^\d{4}年$/);
+        expect(await page.getByRole('group', { name: picker === 'forecast-from' ? '从' : '到', exact: true }).getAttribute('data-testid')).toBe(picker);
+      }
+
+      // A three-month range chosen with the selects: the forecast is asked again and shows those months.
+      // Its end month is not December, so the keyboard step below has a next month on the same select.
+      const next = monthsAfter(await chosenMonth(page, 'forecast-from'), 1);
+      const from = next.endsWith('-10') ? monthsAfter(next, 1) : next;
+      const before = asked();
+      await chooseMonth(page, 'forecast-from', from);
+      await chooseMonth(page, 'forecast-to', monthsAfter(from, 2));
+      const range = [from, monthsAfter(from, 1), monthsAfter(from, 2)];
+      await expect.poll(() => rows.locator('th').allTextContents(), ui).toEqual(range.map(named));
+      expect(asked()).toBeGreaterThan(before);
+
+      // By keyboard: the next month on the end's month select, and the forecast follows.
+      await page.getByTestId('forecast-to-month').focus();
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => chosenMonth(page, 'forecast-to'), ui).toBe(monthsAfter(from, 3));
+      await expect.poll(() => rows.locator('th').allTextContents(), ui).toEqual([...range, monthsAfter(from, 3)].map(named));
     } finally {
       await setLanguage(page, 'en');
     }
@@ -164,17 +196,16 @@ describe('the forecast while a new range loads or is refused', () => {
       for (const [language, expected] of Object.entries(words)) {
         await setLanguage(page, language);
         await openForecast(page);
-        const from = await page.getByTestId('forecast-from').inputValue();
-        const to = page.getByTestId('forecast-to');
+        const from = await chosenMonth(page, 'forecast-from');
         // One month more than the longest range.
-        await to.fill(monthsAfter(from, maxForecastMonths));
+        await chooseMonth(page, 'forecast-to', monthsAfter(from, maxForecastMonths));
         const message = page.getByTestId('forecast-range-error');
         await message.waitFor(ui);
         expect(await message.textContent(), language).toBe(expected);
-        expect(await to.getAttribute('aria-invalid'), language).toBe('true');
+        for (const part of ['year', 'month']) expect(await page.getByTestId(`forecast-to-${part}`).getAttribute('aria-invalid'), `${language}: ${part}`).toBe('true');
         await expect.poll(() => page.getByTestId('forecast-announcement').textContent(), ui).toBe(expected);
         // The longest range is taken.
-        await to.fill(monthsAfter(from, maxForecastMonths - 1));
+        await chooseMonth(page, 'forecast-to', monthsAfter(from, maxForecastMonths - 1));
         await message.waitFor({ state: 'detached', ...ui });
         await page.getByTestId('forecast-stale').waitFor({ state: 'detached', ...ui });
       }

@@ -4,8 +4,8 @@
 // block is a region named by its heading, the currency's name in the UI
 // language with its code ("Euro (EUR)", "欧元 (EUR)"), which also names its
 // table, and says its totals over the shown months: amount and weighted.
-// A month input the range check refuses points at the message
-// (aria-invalid, aria-describedby).
+// The range's months are chosen in the UI language (MonthPicker); a month the
+// range check refuses points at the message (aria-invalid, aria-describedby).
 // The bars (ForecastBars: a legend, each bar's amount, a month far above the
 // others drawn cut) are hidden from a screen reader, which gets every value
 // from the table; an empty forecast offers to create a deal. While a new range's
@@ -29,6 +29,7 @@ import { Empty, Failed, Loading } from '../../ui/States';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
+import { MonthPicker, type MonthPickerProps } from '../deals/MonthPicker';
 import { useCreateRecord } from '../records/create-record';
 import { ForecastBars } from './ForecastBars';
 import { fillMonths } from './forecast-months';
@@ -67,9 +68,9 @@ export function ForecastView() {
   const rangeError = rangeWords === undefined ? undefined : wordsText(rangeWords);
   const id = useId();
   const rangeErrorId = `${id}-range-error`;
-  /** What a month input carries while the message is about it. */
-  const invalid = (field: 'fromMonth' | 'toMonth') =>
-    rangeErrors[field] === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': rangeErrorId };
+  /** What a month picker carries while the message is about it. */
+  const invalid = (field: 'fromMonth' | 'toMonth'): MonthPickerProps['invalid'] =>
+    rangeErrors[field] === undefined ? {} : { 'aria-invalid': true, 'aria-describedby': rangeErrorId };
 
   useEffect(() => {
     if (query === null) return;
@@ -100,14 +101,8 @@ export function ForecastView() {
     <div className="page" data-testid="forecast">
       <PageHeader title={t('pipeline.forecastTitle')} subtitle={<span className="muted">{t('pipeline.forecastBody')}</span>} actions={<DealsViewSwitch current="forecast" />} />
       <div className="forecast-range">
-        <label className="field">
-          <span className="field__label">{t('pipeline.from')}</span>
-          <input type="month" className="input" data-testid="forecast-from" {...invalid('fromMonth')} value={range.fromMonth} onChange={(event) => setRange((r) => ({ ...r, fromMonth: event.target.value }))} />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('pipeline.to')}</span>
-          <input type="month" className="input" data-testid="forecast-to" {...invalid('toMonth')} value={range.toMonth} onChange={(event) => setRange((r) => ({ ...r, toMonth: event.target.value }))} />
-        </label>
+        <MonthPicker label={t('pipeline.from')} testId="forecast-from" invalid={invalid('fromMonth')} value={range.fromMonth} onChange={(fromMonth) => setRange((r) => ({ ...r, fromMonth }))} />
+        <MonthPicker label={t('pipeline.to')} testId="forecast-to" invalid={invalid('toMonth')} value={range.toMonth} onChange={(toMonth) => setRange((r) => ({ ...r, toMonth }))} />
         {rangeError === undefined ? null : (
           <p className="field__error" id={rangeErrorId} data-testid="forecast-range-error">
             {rangeError}

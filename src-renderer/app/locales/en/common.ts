@@ -48,6 +48,11 @@ export const common = {
     /** Two sentences one after the other. */
     sentences: '{{first}} {{next}}',
   },
+  /** The month picker's two selects (MonthPicker), named inside their field's group. */
+  monthPicker: {
+    year: 'Year',
+    month: 'Month',
+  },
   password: {
     capsLockOn: 'Caps Lock is on.',
   },

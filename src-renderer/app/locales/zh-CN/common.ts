@@ -44,6 +44,10 @@ export const common = {
     sentence: '{{text}}。',
     sentences: '{{first}}{{next}}',
   },
+  monthPicker: {
+    year: '年份',
+    month: '月份',
+  },
   password: {
     capsLockOn: '大写锁定已打开。',
   },
@@ -127,4 +131,4 @@ export const common = {
       INTERNAL: 'FieldVault 内部出错，没有做任何更改。',
     },
   },
-} as const satisfies Pick<Messages, 'app' | 'connection' | 'action' | 'status' | 'password' | 'validation' | 'errors'>;
+} as const satisfies Pick<Messages, 'app' | 'connection' | 'action' | 'status' | 'monthPicker' | 'password' | 'validation' | 'errors'>;
