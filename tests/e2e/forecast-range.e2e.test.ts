@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxForecastMonths } from '../../src-shared/domain/pipeline';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
-import { chooseMonth, chosenMonth, monthBefore, monthsAfter } from './forecast-steps';
+import { cents, chooseMonth, chosenMonth, monthBefore, monthsAfter } from './forecast-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 import { acrossLanguagesAndSizes, setLanguage } from './layout-steps';
@@ -34,11 +34,6 @@ function dateInDays(days: number): string {
   const date = new Date();
   date.setDate(date.getDate() + days);
   return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
-
-/** A formatted amount ("€12,250.50", "US$12,500.00") in minor units; both languages group with "," and use "." for decimals. */
-function cents(text: string): number {
-  return Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);

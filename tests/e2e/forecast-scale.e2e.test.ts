@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
-import { monthsAfter } from './forecast-steps';
+import { cents, monthsAfter } from './forecast-steps';
 import { acrossLanguagesAndSizes, drawnHeights } from './layout-steps';
 
 const password = 'one deal fifty times the others';
@@ -21,9 +21,6 @@ function midMonth(count: number): string {
   const thisMonth = `${String(now.getFullYear())}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   return `${monthsAfter(thisMonth, count)}-15`;
 }
-
-/** A formatted amount ("US$12,500.00") in minor units; both languages group with "," and use "." for decimals. */
-const cents = (text: string): number => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
 
 describe('the forecast with one huge month', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });

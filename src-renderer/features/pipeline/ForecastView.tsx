@@ -10,7 +10,7 @@
 // others drawn cut) are hidden from a screen reader, which gets every value
 // from the table; an empty forecast offers to create a deal. While a new range's
 // forecast loads, the figures are marked busy and the previous range's are
-// not shown: under the new months in the inputs they would read as theirs.
+// not shown: under the new months in the pickers they would read as theirs.
 // While the check refuses the range, nothing is asked and the last range's
 // figures stay, dimmed under a caption naming their months: a range is
 // often refused for a moment while its months are changed one at a time, and
@@ -46,7 +46,7 @@ interface Range {
 }
 
 /**
- * The outcome of the last forecast asked for, with its range: the inputs may
+ * The outcome of the last forecast asked for, with its range: the pickers may
  * hold another one (a new range loading, or one the check refuses).
  */
 type State = (Range & { kind: 'failed'; message: Words }) | (Range & { kind: 'loaded'; forecast: Forecast });
@@ -89,7 +89,7 @@ export function ForecastView() {
     };
   }, [api, query]);
 
-  // What the figures show: the outcome for the range in the inputs, in the render the range changes in;
+  // What the figures show: the outcome for the range in the pickers, in the render the range changes in;
   // null (busy) until it is in. While the check refuses the range nothing loads: the last range's figures
   // stay, marked as that range's (`stale`), but not its failure nor "no deals" (words about "this period").
   const stale = query === null && state?.kind === 'loaded' && state.forecast.months.length > 0 ? state : null;
