@@ -2,9 +2,14 @@
 // names, edited as a draft and applied together. The draft is checked with
 // the entity's shared query schema; problems show beside their control,
 // which points at its message (aria-describedby) and takes the focus.
-import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+// Opened, it takes the focus on its first control (it sits after the toolbar's
+// other buttons); Esc closes it like Cancel, and Apply, Cancel and Esc give the
+// focus back to the button that opened it before the panel leaves, so a
+// keyboard user never lands on the page.
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
+import { isComposing } from '../../ui/ime';
 import type { FieldErrors } from '../../ui/form-errors';
 import { wordsText } from '../../ui/words';
 import type { FilterControl, ListSpec, Option } from './list-spec';
@@ -49,6 +54,8 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
   const idBase = useId();
   const form = useRef<HTMLFormElement>(null);
   const focusInvalid = useRef(false);
+  // The Filter button (focused by its press or click) the focus goes back to.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   const errorId = (control: FilterControl) => `${idBase}-${control}-error`;
   /** What a control carries when the check found a problem with it. */
   const invalid = (control: FilterControl) =>
@@ -60,6 +67,22 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
     focusInvalid.current = false;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not(:disabled)')?.focus();
   }, [errors]);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input:not(:disabled), select:not(:disabled), button')?.focus();
+  }, []);
+
+  /** Gives the focus back to the opener when the panel holds it, then runs `leave` (which takes the panel away). */
+  function handBack(leave: () => void) {
+    if (form.current?.contains(document.activeElement) === true) opener?.focus();
+    leave();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== 'Escape' || isComposing(event)) return;
+    event.preventDefault();
+    handBack(props.onClose);
+  }
+
   const has = (control: FilterControl) => spec.filters.includes(control);
   const set = (patch: Partial<FilterState>) => setDraft((current) => ({ ...current, ...patch }));
 
@@ -77,7 +100,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
       return;
     }
     setErrors({});
-    props.onApply(draft);
+    handBack(() => props.onApply(draft));
   }
 
   const error = (control: FilterControl) => {
@@ -90,7 +113,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
   };
 
   return (
-    <form ref={form} className="filter-panel" onSubmit={apply} data-testid="filter-panel" noValidate>
+    <form ref={form} className="filter-panel" onSubmit={apply} onKeyDown={onKeyDown} data-testid="filter-panel" noValidate>
       <div className="filter-panel__grid">
         {has('owner') ? (
           <div className="field">
@@ -181,7 +204,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
         <button type="button" className="button button--ghost" onClick={() => setDraft(emptyFilter)}>
           {t('filter.clear')}
         </button>
-        <button type="button" className="button button--secondary" onClick={props.onClose}>
+        <button type="button" className="button button--secondary" data-testid="filter-cancel" onClick={() => handBack(props.onClose)}>
           {t('action.cancel')}
         </button>
         <button type="submit" className="button button--primary" data-testid="filter-apply">
