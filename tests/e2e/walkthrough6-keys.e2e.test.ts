@@ -68,4 +68,29 @@ describe('keyboard fixes from the sixth walkthrough', () => {
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
+  it('starts the next entry on the subject after an activity is logged with Ctrl+Enter from the notes, in English and in Chinese', async () => {
+    for (const [language, subject, notes] of [
+      ['en', 'Called about the renewal', 'Wants a quote by Friday.'],
+      ['zh-CN', '电话沟通续约', '周五前要报价。'],
+    ] as const) {
+      await setLanguage(page, language);
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('search-input').waitFor(ui);
+      await page.keyboard.type('Marta');
+      await page.getByTestId('search-hit').first().waitFor(ui);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('contact-detail').waitFor(ui);
+      await page.getByTestId('composer-subject').focus();
+      await page.keyboard.type(subject);
+      await page.keyboard.press('Tab');
+      expect(await focusedTestId(page)).toBe('composer-body');
+      await page.keyboard.type(notes);
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('timeline').getByText(subject).waitFor(ui);
+      await expect.poll(() => page.getByTestId('composer-body').inputValue(), ui).toBe('');
+      expect(await focusedTestId(page)).toBe('composer-subject');
+    }
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
 });

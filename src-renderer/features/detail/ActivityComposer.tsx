@@ -9,8 +9,9 @@
 // the New activity dialog can log one by its outcome, duration or tags, and
 // activities from other devices and older versions stay valid.
 // While Log runs its button stays focusable (aria-disabled: a disabled button
-// would drop the focus to the page); once logged, a focus still on it goes to
-// the subject, ready for the next entry. A record in the trash
+// would drop the focus to the page); once logged, a focus still in the form
+// (on Log, or in the notes after Ctrl+Enter) goes to the subject, ready for
+// the next entry. A record in the trash
 // (useRecordReadOnly) has no composer: nothing is logged on it until restored.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,7 +54,6 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   const errorId = `${useId()}-error`;
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
-  const submitButton = useRef<HTMLButtonElement>(null);
   // Keep editing goes back to the notes when only they hold text.
   useUnsavedChanges(subject.trim() !== '' || body.trim() !== '', subject.trim() === '' && body.trim() !== '' ? bodyInput : subjectInput);
 
@@ -81,6 +81,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
       setError({ message: errors.subject ?? errors.body ?? { key: 'validation.invalid' }, field });
       return;
     }
+    const form = event.currentTarget;
     busyNow.current = true;
     setBusy(true);
     setError(null);
@@ -88,7 +89,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
       await api.invoke('activities.create', parsed.data);
       setSubject('');
       setBody('');
-      if (document.activeElement === submitButton.current) subjectInput.current?.focus();
+      if (form.contains(document.activeElement)) subjectInput.current?.focus();
       toasts.show({ message: { key: 'composer.logged' }, tone: 'success', testId: 'activity-logged' });
       onLogged();
     } catch (failure) {
@@ -152,7 +153,6 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
       <div className="composer__actions">
         <button
           type="submit"
-          ref={submitButton}
           className="button button--primary button--small"
           aria-disabled={busy}
           aria-busy={busy}
