@@ -237,11 +237,27 @@ describe('search text folding and tokenising', () => {
     expect(tokens('(206) 555-1111')).toEqual(['5551111', '65551111']);
     expect(tokens('020 7946 0018')).toEqual(['2079460018', '9460018', '79460018']);
     expect(tokens('030 1234567')).toEqual(['301234567', '1234567', '01234567']);
+    // In national form with the trunk 8 of Russia and Kazakhstan (+7): the number after it; not Belarus's 8 0…, nor Brazil's area code 84.
+    expect(tokens('8 495 123-45-67')).toEqual(['4951234567', '1234567', '51234567']);
+    expect(tokens('8(7172)12-34-56')).toEqual(['7172123456', '2123456', '72123456']);
+    expect(tokens('8 017 123-45-67')).toEqual(['1234567', '71234567']);
+    expect(tokens('(84) 98765-4321')).toEqual(['7654321', '87654321']);
     expect(indexText('+1 206 555 1111')).toBe(`+1 206 555 1111 12065551111 ${phoneMark}2065551111 ${phoneMark}5551111 ${phoneMark}65551111`);
     // Not phones: letters, or too few digits.
     expect(tokens('Room 2065551111')).toEqual([]);
     expect(tokens('12,500')).toEqual([]);
     expect(tokens('+44 123')).toEqual([]);
+  });
+
+  it('indexes a phone written without separators by its phone tokens and, as words, its last 8, 7 and 4 digits', () => {
+    const mark = phoneMark;
+    expect(indexText('02079460018')).toBe(`02079460018 ${mark}2079460018 ${mark}9460018 ${mark}79460018 79460018 9460018 0018`);
+    expect(indexText('+442079460018')).toBe(`+442079460018 442079460018 ${mark}2079460018 ${mark}9460018 ${mark}79460018 79460018 9460018 0018`);
+    expect(indexText('0044 2079460018')).toBe(`0044 2079460018 00442079460018 ${mark}2079460018 ${mark}9460018 ${mark}79460018`);
+    expect(indexText('84951234567')).toBe(`84951234567 ${mark}4951234567 ${mark}1234567 ${mark}51234567 51234567 1234567 4567`);
+    expect(indexText('5551111')).toBe('5551111 1111');
+    // Not phones: fewer than 7 digits, more than 15, or a letter.
+    for (const text of ['123456', '1234567890123456', 'x2079460018']) expect(indexText(text), text).toBe(text);
   });
 
   it('builds whole-word terms when asked, for the exact-name pass', () => {

@@ -41,12 +41,13 @@
 //   - other text is left to unicode61 (remove_diacritics 2, its categories
 //     'L* N* Co M*' keeping the marks folding kept inside a word, migration
 //     0012) and matched by word prefix from the first character.
-//   - a phone-like text (digits and separators, no letter) also stores its
-//     digits joined as one token, and behind a private-use mark its national
-//     number and its last 7 and 8 digits (phoneTokens, migration 0017), so a
-//     number is found typed in any grouping, without its country code, with
-//     its trunk 0, or as its local number.
-import { countryCodeLength } from '../domain/calling-codes';
+//   - a phone-like text (digits and separators, no letter, or digits alone)
+//     also stores the tokens of phone-tokens.ts, and a query of digits
+//     matches them, so a number is found typed in any grouping, without its
+//     country code, with or without its trunk prefix, or as its local number.
+import { phoneIndexTokens, phoneQueryTerms } from './phone-tokens';
+
+export { phoneMark } from './phone-tokens';
 
 /** Hangul jamo, and kana with their voicing marks: the text that NFC puts back together after folding. */
 const hangulOrKana = /[\p{sc=Hang}\p{sc=Hira}\p{sc=Kana}\u3099\u309A]+/gu;
@@ -141,82 +142,6 @@ function bigrams(chars: readonly string[]): string[] {
   return out;
 }
 
-/** Digits of a phone-like text as one token, so "07700 900123" is found by "0770090". */
-function phoneDigits(folded: string): string | null {
-  if (/\p{L}/u.test(folded)) return null;
-  const digits = folded.replace(/\D/g, '');
-  return digits.length >= 5 && /\D/.test(folded.trim()) ? digits : null;
-}
-
-/**
- * Marks the phone tokens below, so that only a query of phoneQueryDigits
- * digits or more reaches them, not a short number typed for something else
- * (a year, a house number, a price in a subject). A private-use character:
- * unicode61 keeps it in the token (its categories take Co), and no keyboard
- * types it.
- */
-export const phoneMark = '\uE000';
-/** Fewest digits a query needs to reach the phone tokens. */
-export const phoneQueryDigits = 6;
-/** The local numbers indexed: the last 7 and last 8 digits (NANP's 555 1111, London's 7946 0202, a Beijing landline). */
-const phoneSuffixes = [7, 8] as const;
-
-/**
- * The national trunk prefix, dialled before a national number within its
- * country: 0 but where listed (the NANP's 1, Russia's and Kazakhstan's 8,
- * Hungary's 06). Where it is 0, a query's leading 0 is dropped to reach the
- * national number (phoneQueryTerms), so that no token is stored for it.
- */
-const trunkPrefixes: Readonly<Record<string, string>> = { '1': '1', '7': '8', '36': '06' };
-const trunkPrefix = (code: string): string => trunkPrefixes[code] ?? '0';
-
-/** A number written with its country code ("+44 20 7946 0202", "0044 …", "+44 (0)20 …"): the code and the national significant number. */
-function nationalNumber(folded: string): { code: string; national: string } | null {
-  // "(0)" is the trunk prefix written inside an international number, not part of it.
-  const text = folded.replace(/\(\s*0\s*\)/g, ' ').trim();
-  const digits = text.replace(/\D/g, '');
-  let international: string;
-  if (text.startsWith('+')) international = digits;
-  else if (/^\(?00/.test(text)) international = digits.slice(2);
-  else return null;
-  if (international.startsWith('0')) return null;
-  const code = international.slice(0, countryCodeLength(international));
-  const national = international.slice(code.length);
-  return national.length >= 4 ? { code, national } : null;
-}
-
-/**
- * The extra tokens of a phone-like text, each behind phoneMark: for a number
- * with its country code, its national significant number (2065551111 for +1
- * 206 555 1111, 2079460202 for +44 20 7946 0202, 13812345678 for +86 138
- * 1234 5678), and that with its trunk prefix where it is not 0 (84951234567
- * for +7 495 123-45-67); for any phone, its last 7 and 8 digits (5551111,
- * 79460202). A query is matched as their prefix (matchExpression), so a
- * number typed without its country code, with its trunk prefix, or as its
- * local number is found.
- */
-function phoneTokens(folded: string): string[] {
-  const digits = phoneDigits(folded);
-  if (digits === null) return [];
-  const found = nationalNumber(folded);
-  const tokens = new Set<string>();
-  let local = digits;
-  if (found !== null) {
-    const { code, national } = found;
-    tokens.add(national);
-    const trunk = trunkPrefix(code);
-    const trunked = `${trunk}${national}`;
-    // A trunk 0 is dropped from the query instead; the NANP's 1 gives the number's digits token.
-    if (trunk !== '0' && trunked !== digits) tokens.add(trunked);
-    local = national;
-  } else if (/^0[1-9]/.test(digits)) {
-    // Written in national form with a trunk 0 ("020 7946 0018", "030 1234567"): the national number after it, as a number with its country code has.
-    tokens.add(digits.slice(1));
-  }
-  for (const length of phoneSuffixes) if (local.length > length) tokens.add(local.slice(-length));
-  return [...tokens].map((token) => `${phoneMark}${token}`);
-}
-
 /** A CJK run as stored: its bigrams, then its unigrams. */
 function cjkTokens(chars: readonly string[]): string {
   return [...bigrams(chars), ...chars].join(' ');
@@ -257,8 +182,7 @@ export function indexText(text: string): string {
   if (parts.length === 0) {
     for (const segment of joinedSegments(folded)) parts.push(segment.cjk ? cjkTokens(segment.chars) : segment.chars.join(''));
   }
-  const digits = phoneDigits(folded);
-  if (digits !== null) parts.push(digits, ...phoneTokens(folded));
+  parts.push(...phoneIndexTokens(folded));
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -341,68 +265,8 @@ export function matchExpression(query: string, exact = false): string | null {
   }
   if (terms.length === 0) return null;
   const all = terms.slice(0, maxQueryTerms).join(' ');
-  const phone = phoneQueryTerms(folded, exact);
+  const phone = phoneQueryTerms(folded, (token) => (exact ? quote(token) : `${quote(token)}*`));
   return phone.length === 0 ? all : `(${all}) OR ${phone.join(' OR ')}`;
-}
-
-/**
- * The terms by which a query of digits (and no letters) reaches phone numbers:
- * its digits joined, as the start of a record's phone digits, when it is
- * phone-like (a non-digit between them); with phoneQueryDigits digits or more,
- * as the start of a phone token (phoneTokens: the national number, the local
- * number), and so without a leading 0 (a trunk 0); and typed with a country
- * code, the digits of the forms a number of that country is stored in
- * (internationalForms). With `exact`, each term is a whole token: the whole
- * number typed, for the whole-word tier of ranking.
- */
-function phoneQueryTerms(folded: string, exact: boolean): string[] {
-  if (/\p{L}/u.test(folded)) return [];
-  const term = (token: string) => (exact ? quote(token) : `${quote(token)}*`);
-  const terms = new Set<string>();
-  const joined = phoneDigits(folded);
-  if (joined !== null) terms.add(term(joined));
-  const digits = folded.replace(/\D/g, '');
-  // Typed with a trunk 0: also the national number after it.
-  for (const typed of digits.startsWith('0') ? [digits, digits.slice(1)] : [digits]) {
-    if (typed.length >= phoneQueryDigits) terms.add(term(`${phoneMark}${typed}`));
-  }
-  const typedCode = nationalNumber(folded);
-  // Digits alone that do not start with 0 may start with a country code too ("4420794600").
-  const found = typedCode ?? (phoneDigits(folded) === null && /^[1-9]/.test(digits) ? splitCountryCode(digits) : null);
-  if (found !== null && found.national.length >= phoneQueryDigits) {
-    // Digits alone are matched as typed by the query's own word already.
-    for (const form of internationalForms(found, typedCode !== null)) if (form !== digits || joined !== null) terms.add(term(form));
-  }
-  return [...terms];
-}
-
-/** Digits read as a country code and the national number after it. */
-function splitCountryCode(digits: string): { code: string; national: string } {
-  const code = digits.slice(0, countryCodeLength(digits));
-  return { code, national: digits.slice(code.length) };
-}
-
-/**
- * The digits tokens (indexText) of the forms a number of one country is
- * stored in: with its code after + ("+44 20 …"), after 00 ("0044 20 …"),
- * with its trunk 0 in brackets ("+44 (0)20 …"), and in national form with
- * its trunk prefix ("020 …", Italy's "06 …" as it is); where the trunk prefix is not 0, also without
- * it ("(206) 555-2222"), but only for a code typed after + or 00, as digits
- * alone that start with 1 or 7 are as often a national number. A number
- * stored with another country's code is not among them, though its national
- * number be the same (+1 207 946 0018 and +44 20 7946 0018).
- */
-function internationalForms({ code, national }: { code: string; national: string }, typedCode: boolean): string[] {
-  const trunk = trunkPrefix(code);
-  const forms = [`${code}${national}`, `00${code}${national}`];
-  // A national number that starts with 0 (Italy's 06 …) is written so in national form too.
-  if (national.startsWith('0')) forms.push(national);
-  else {
-    forms.push(`${trunk}${national}`);
-    if (trunk === '0') forms.push(`${code}0${national}`);
-    else if (typedCode) forms.push(national);
-  }
-  return forms;
 }
 
 /** The FTS column values for a record's texts: texts[0] is its name, the rest its body. */

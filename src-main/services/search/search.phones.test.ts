@@ -8,6 +8,11 @@ import { useSearchService } from './testing/search-service';
 
 describe('global search service: phone numbers', () => {
   const { connection, titles } = useSearchService();
+  /** One contact a phone, named by the keys. */
+  const addPhones = (phones: Record<string, string>) =>
+    connection.write(async (tx) => {
+      for (const [name, phone] of Object.entries(phones)) await addContact(tx, { name, phones: [phone] });
+    });
 
   it('finds a phone number typed with another grouping than the one stored', async () => {
     await connection.write(async (tx) => {
@@ -88,6 +93,32 @@ describe('global search service: phone numbers', () => {
     // The reverse: stored with its country code, typed in national form with its trunk 0.
     expect(await titles('020 7946')).toContain('London international');
     expect(await titles('020 7946 0019')).toEqual(['London international']);
+  });
+
+  it('finds a phone written without separators as one written in groups: by a group, without its trunk 0 or country code, or as its local number', async () => {
+    await addPhones({ National: '02079460018', International: '+441614960303', Dialled: '008613812345678', Bare: '2065551111' });
+    await connection.write((tx) => addDeal(tx, 'Order 31415 renewal'));
+    const found = {
+      National: ['7946', '0018', '020 7946', '20 7946', '7946 0018', '2079460018', '79460018', '+44 20 7946 0018', '442079460018'],
+      International: ['496', '0303', '161 496', '0161 496 0303', '4960303', '+44 161 496 0303'],
+      Dialled: ['1234', '5678', '138 1234 5678', '13812345678', '+86 138 1234 5678'],
+      Bare: ['555', '1111', '555-1111', '206 555', '(206) 555-1111'],
+    };
+    for (const [name, queries] of Object.entries(found)) for (const typed of queries) expect(await titles(typed), typed).toEqual([name]);
+    // A stretch where no group of them starts, and a shorter digit run (a number in a name, not a phone), stay unmatched.
+    for (const typed of ['4600', '46001', '1415', '415']) expect(await titles(typed), typed).toEqual([]);
+  });
+
+  it('finds a number of Russia or Kazakhstan written with its trunk 8 without the 8, and leaves 8 an ordinary digit elsewhere', async () => {
+    await addPhones({ Moscow: '8 495 123-45-67', Astana: '8 (7172) 12-34-56', Almaty: '87271234567', 'Moscow international': '+7 499 765 43 21', Natal: '(84) 98765-4321' });
+    for (const typed of ['4951234567', '495 1234567', '+7 495 123 45 67', '74951234567']) expect(await titles(typed), typed).toEqual(['Moscow']);
+    for (const typed of ['7172123456', '7172 123456', '+7 7172 12 34 56']) expect(await titles(typed), typed).toEqual(['Astana']);
+    for (const typed of ['7271234567', '727 123 4567', '+7 727 123 45 67']) expect(await titles(typed), typed).toEqual(['Almaty']);
+    // The other way: stored with +7, typed in national form with the 8.
+    for (const typed of ['8 499 765-43-21', '84997654321', '4997654321']) expect(await titles(typed), typed).toEqual(['Moscow international']);
+    // Brazil's area code 84 first, not a trunk 8: its number after the 8 finds nothing.
+    expect(await titles('4987654321')).toEqual([]);
+    expect(await titles('84 98765-4321')).toEqual(['Natal']);
   });
 
   it('ranks the contact whose phone is the number typed above newer contacts whose phones only start with it', async () => {
