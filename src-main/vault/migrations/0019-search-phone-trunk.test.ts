@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contactSearchTexts } from '../../../src-shared/search/record-texts';
 import { indexColumns, matchExpression, phoneMark } from '../../../src-shared/search/search-text';
-import { addContact, type ContactSeed } from '../../services/search/testing/search-records';
+import type { ContactSeed } from '../../services/search/testing/search-records';
+import { contactTexts as texts, entries as docs, integrityCheck, migrateAlone, seedEntries } from '../../services/search/testing/search-entries';
 import type { Connection } from '../connection';
 import { indexedMatches, useFreshConnection } from '../fixtures/fresh-connection';
-import { migrate, schemaVersion, type MigrationStep } from '../migrate';
 import { batchRows } from './search-index-batches';
-
-interface Doc {
-  readonly record_id: string;
-  readonly name: string;
-  readonly body: string;
-}
 
 /** Index text as version 18 wrote it: without a national phone's number after its trunk 0 (the token whose digits follow a 0 in its digits token). */
 function v18(text: string): string {
@@ -19,41 +12,12 @@ function v18(text: string): string {
   return tokens.filter((token) => !(token.startsWith(phoneMark) && tokens.includes(`0${token.slice(phoneMark.length)}`))).join(' ');
 }
 
-const texts = (seed: ContactSeed) => contactSearchTexts({ title: '', emails: [], phones: [], tags: [], address: { city: '', country: '' }, ...seed });
-
 /** Contacts at version 18, each with its entry as version 18 indexed it (ids by name); an entry with no row behind it for each of `gone`. */
-async function seed(connection: Connection, contacts: readonly ContactSeed[], gone: readonly ContactSeed[] = []): Promise<Map<string, string>> {
-  await migrate(connection, 18);
-  const ids = new Map<string, string>();
-  await connection.write(async (tx) => {
-    const entry = async (id: string, contact: ContactSeed) => {
-      const { name, body } = indexColumns(texts(contact));
-      await tx.run("INSERT INTO search_docs (entity, record_id, name, body) VALUES ('contacts', ?, ?, ?)", [id, v18(name), v18(body)]);
-    };
-    for (const contact of contacts) {
-      const id = await addContact(tx, contact, false);
-      ids.set(contact.name, id);
-      await entry(id, contact);
-    }
-    for (const contact of gone) {
-      ids.set(contact.name, `gone-${contact.name}`);
-      await entry(`gone-${contact.name}`, contact);
-    }
-    await tx.run('INSERT INTO search_fts (rowid, name, body, entity) SELECT doc_id, name, body, entity FROM search_docs');
-  });
-  return ids;
-}
-
-const docs = (connection: Connection) => connection.read((tx) => tx.all<Doc>('SELECT record_id, name, body FROM search_docs ORDER BY doc_id'));
-const integrityCheck = (connection: Connection) => connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+const seed = (connection: Connection, contacts: readonly ContactSeed[], gone: readonly ContactSeed[] = []) =>
+  seedEntries(connection, 18, ({ name, body }) => ({ name: v18(name), body: v18(body) }), contacts, gone);
 
 /** Runs migration 19 on its own, collecting the rows it reports. */
-async function migrate19(connection: Connection): Promise<MigrationStep[]> {
-  const heard: MigrationStep[] = [];
-  await migrate(connection, 19, undefined, (step) => heard.push(step));
-  expect(await connection.read(schemaVersion)).toBe(19);
-  return heard.filter((step) => step.total !== undefined);
-}
+const migrate19 = (connection: Connection) => migrateAlone(connection, 19);
 
 describe('migration 0019-search-phone-trunk', () => {
   const vault = useFreshConnection('m0019');

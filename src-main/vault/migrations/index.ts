@@ -21,6 +21,7 @@ import { migration0018DealAmountByCurrency } from './0018-deal-amount-by-currenc
 import { migration0019SearchPhoneTrunk } from './0019-search-phone-trunk';
 import { migration0020DefaultViews } from './0020-default-views';
 import { migration0021DealAmountDescending } from './0021-deal-amount-descending';
+import { migration0022SearchPhoneUnseparated } from './0022-search-phone-unseparated';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   migration0019SearchPhoneTrunk,
   migration0020DefaultViews,
   migration0021DealAmountDescending,
+  migration0022SearchPhoneUnseparated,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

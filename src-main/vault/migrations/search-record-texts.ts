@@ -1,5 +1,5 @@
 // The search texts of records as the migrations that index entries again
-// from their records read them (0012, 0017, 0019): each entity's indexed columns,
+// from their records read them (0012, 0017, 0019, 0022): each entity's indexed columns,
 // decoded, made into texts by record-texts.ts as the CRM services make them.
 import { z } from 'zod';
 import {
@@ -54,12 +54,13 @@ const Entry = z.object({ doc_id: z.number().int(), entity: z.string(), record_id
 
 /**
  * The entries with doc_id in (after, upTo] whose name or body matches `glob`
- * (SQLite's GLOB) and whose index text, made again from their record,
- * differs, in doc_id order; an entry whose record is gone, trashed or does
- * not decode is left out (it keeps its text).
+ * (SQLite's GLOB), and `mayChange` where given, and whose index text, made
+ * again from their record, differs, in doc_id order; an entry whose record
+ * is gone, trashed or does not decode is left out (it keeps its text).
+ * `mayChange` spares the record reads of entries a GLOB cannot tell apart.
  */
-export async function changedEntries(tx: WriteTx, after: number, upTo: number, glob: string): Promise<IndexChange[]> {
-  const entries = z
+export async function changedEntries(tx: WriteTx, after: number, upTo: number, glob: string, mayChange?: (text: string) => boolean): Promise<IndexChange[]> {
+  const matched = z
     .array(Entry)
     .parse(
       await tx.all('SELECT doc_id, entity, record_id, name, body FROM search_docs WHERE doc_id > ? AND doc_id <= ? AND (name GLOB ? OR body GLOB ?) ORDER BY doc_id', [
@@ -69,6 +70,7 @@ export async function changedEntries(tx: WriteTx, after: number, upTo: number, g
         glob,
       ]),
     );
+  const entries = mayChange === undefined ? matched : matched.filter((entry) => mayChange(entry.name) || mayChange(entry.body));
   const texts = new Map<string, Map<string, string[]>>();
   for (const entity of new Set(entries.map((entry) => entry.entity))) {
     const ids = entries.filter((entry) => entry.entity === entity).map((entry) => entry.record_id);
