@@ -93,4 +93,53 @@ describe('keyboard fixes from the sixth walkthrough', () => {
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
+  it('refuses a half-typed reminder in New task and a half-typed due date on the task page, in English and in Chinese', async () => {
+    for (const [language, dateTimeWords] of [
+      ['en', 'Finish the date and time, or clear it'],
+      ['zh-CN', '请把日期和时间填写完整，或将其清空'],
+    ] as const) {
+      await setLanguage(page, language);
+      await page.getByTestId('nav-tasks').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('list-tasks').waitFor(ui);
+      await page.getByTestId('workspace').locator('main').focus();
+      await page.keyboard.press('n');
+      const dialog = page.getByTestId('new-task');
+      await dialog.waitFor(ui);
+      await page.keyboard.type(`Half-typed reminder ${language}`);
+      // Month and day of the reminder, then no year: the browser holds the value "".
+      await page.getByTestId('field-remindAt').focus();
+      await page.keyboard.type('1203');
+      await page.getByTestId('new-task-submit').focus();
+      await page.keyboard.press('Enter');
+      const error = dialog.getByTestId('field-remindAt-error');
+      await error.waitFor(ui);
+      expect(await error.textContent()).toBe(dateTimeWords);
+      expect(await focusedTestId(page)).toBe('field-remindAt');
+      expect(await page.getByTestId('field-remindAt').getAttribute('aria-invalid')).toBe('true');
+
+      // Cleared, it is created without a reminder.
+      await page.getByTestId('field-remindAt').fill('');
+      await page.getByTestId('new-task-submit').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('task-detail').waitFor(ui);
+
+      // On its page, one Backspace in Due (the month gone) and Enter: refused, the due date kept.
+      const due = page.getByTestId('inline-dueAt');
+      const shown = await due.textContent();
+      await page.getByTestId('inline-dueAt-edit').focus();
+      await page.keyboard.press('F2');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Enter');
+      const dueError = page.getByTestId('inline-dueAt-input-error');
+      await dueError.waitFor(ui);
+      expect(await dueError.textContent()).toBe(dateTimeWords);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('inline-dueAt-edit').waitFor(ui);
+      expect(await due.textContent()).toBe(shown);
+      expect(await page.getByTestId('saved-field-toast').count()).toBe(0);
+    }
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
 });

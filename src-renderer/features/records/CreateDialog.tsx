@@ -2,7 +2,8 @@
 // grid, checked with the entity's shared Draft schema before anything is sent
 // (one message per field), and the main process's own answer shown if it
 // still refuses: under the field it names (a stage or a linked record gone
-// since the dialog opened), else for the whole form.
+// since the dialog opened), else for the whole form. A date or date-time
+// left half-typed is refused at its field (half-typed-date.ts).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -13,6 +14,7 @@ import { issuesByField, refusedField, type FieldErrors } from '../../ui/form-err
 import { SubmitButton } from '../../ui/SubmitButton';
 import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
+import { halfTypedDates } from './half-typed-date';
 
 /** An input that follows another one until the user changes it (a new deal's currency follows its account). */
 export interface FollowingInput {
@@ -72,9 +74,10 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
     if (busy) return;
     const parsed = props.schema.safeParse({ ...props.extra, ...valuesOf(defs, inputs, true) });
     // An input that cannot be read ("12,5" as an amount) says so rather than the schema's rule for what it became.
-    const unreadable = inputProblems(defs, inputs, true);
-    setFailure(null);
     const form = event.currentTarget;
+    // A half-typed date reads as empty: refused too, rather than created without it.
+    const unreadable = { ...inputProblems(defs, inputs, true), ...halfTypedDates(defs, form) };
+    setFailure(null);
     const showErrors = (found: FieldErrors<string>) => {
       setErrors(found);
       const first = defs.find((def) => found[def.key] !== undefined);

@@ -4,7 +4,8 @@
 // value first; a refusal from the main process shows under the field. A saved
 // edit is announced in a toast whose Undo saves the value from before. A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
-// returns the message shown under the field; nothing is sent). The message is
+// returns the message shown under the field; nothing is sent). A date left
+// half-typed is refused, not saved as "no date" (half-typed-date.ts). The message is
 // kept as words (ui/words.ts), worded as drawn.
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,7 @@ import { useUnsavedChanges } from '../../app/router';
 import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
+import { halfTypedDate } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
 
 export interface InlineFieldProps {
@@ -73,7 +75,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
     if (busy) return;
     const currency = record[def.currencyKey ?? 'currency'];
     const context = { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' };
-    const unreadable = inputProblem(def, input, context);
+    const unreadable = halfTypedDate(def, editor.current?.querySelector('input')) ?? inputProblem(def, input, context);
     if (unreadable !== undefined) {
       setError(unreadable);
       return;

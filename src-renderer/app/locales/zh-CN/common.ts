@@ -70,6 +70,8 @@ export const common = {
     tooManyMonths: '最多选择 {{max, number}} 个月',
     reminderAfterDue: '提醒时间不能晚于到期时间',
     invalid: '此值无效',
+    dateIncomplete: '请把日期填写完整，或将其清空',
+    dateTimeIncomplete: '请把日期和时间填写完整，或将其清空',
     amountFormat: '请按 {{example}} 的格式填写金额：逗号只用于分隔千位，小数前用小数点',
     amountDecimals: '{{currency}} 金额最多有 {{digits}} 位小数',
     amountNoDecimals: '{{currency}} 金额不能有小数',
