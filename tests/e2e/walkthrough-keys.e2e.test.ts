@@ -90,8 +90,8 @@ describe('keyboard and status details from the second walkthrough', () => {
 
   it('lists F2 and Ctrl+Enter among the shortcuts, in English and in Chinese', async () => {
     const expected: readonly (readonly [string, string, string])[] = [
-      ['en', 'Edit the focused field of a record', 'Save a multi-line field, or log the activity being written'],
-      ['zh-CN', '编辑记录中选中的字段', '保存多行字段，或记录正在填写的活动'],
+      ['en', 'Edit the focused field of a record', 'Save a multi-line field or a new record, or log the activity being written'],
+      ['zh-CN', '编辑记录中选中的字段', '保存多行字段或新记录，或记录正在填写的活动'],
     ];
     for (const [language, f2, ctrlEnter] of expected) {
       await setLanguage(page, language);

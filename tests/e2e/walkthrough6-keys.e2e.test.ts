@@ -9,6 +9,17 @@ import { setLanguage } from './layout-steps';
 
 const password = 'a keyboard morning in two languages';
 
+/** In `language`, opens Tasks from the sidebar by key and its New task dialog with "n". */
+async function openNewTaskByKeys(page: Page, language: string): Promise<void> {
+  await setLanguage(page, language);
+  await page.getByTestId('nav-tasks').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('list-tasks').waitFor(ui);
+  await page.getByTestId('workspace').locator('main').focus();
+  await page.keyboard.press('n');
+  await page.getByTestId('new-task').waitFor(ui);
+}
+
 describe('keyboard fixes from the sixth walkthrough', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
   const { pageErrors } = app;
@@ -68,6 +79,7 @@ describe('keyboard fixes from the sixth walkthrough', () => {
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
+
   it('starts the next entry on the subject after an activity is logged with Ctrl+Enter from the notes, in English and in Chinese', async () => {
     for (const [language, subject, notes] of [
       ['en', 'Called about the renewal', 'Wants a quote by Friday.'],
@@ -93,19 +105,14 @@ describe('keyboard fixes from the sixth walkthrough', () => {
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
+
   it('refuses a half-typed reminder in New task and a half-typed due date on the task page, in English and in Chinese', async () => {
     for (const [language, dateTimeWords] of [
       ['en', 'Finish the date and time, or clear it'],
       ['zh-CN', '请把日期和时间填写完整，或将其清空'],
     ] as const) {
-      await setLanguage(page, language);
-      await page.getByTestId('nav-tasks').focus();
-      await page.keyboard.press('Enter');
-      await page.getByTestId('list-tasks').waitFor(ui);
-      await page.getByTestId('workspace').locator('main').focus();
-      await page.keyboard.press('n');
+      await openNewTaskByKeys(page, language);
       const dialog = page.getByTestId('new-task');
-      await dialog.waitFor(ui);
       await page.keyboard.type(`Half-typed reminder ${language}`);
       // Month and day of the reminder, then no year: the browser holds the value "".
       await page.getByTestId('field-remindAt').focus();
@@ -138,6 +145,27 @@ describe('keyboard fixes from the sixth walkthrough', () => {
       await page.getByTestId('inline-dueAt-edit').waitFor(ui);
       expect(await due.textContent()).toBe(shown);
       expect(await page.getByTestId('saved-field-toast').count()).toBe(0);
+    }
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('creates a record with Ctrl+Enter from the notes of a New dialog, in English and in Chinese', async () => {
+    for (const [language, title] of [
+      ['en', 'Send the quote'],
+      ['zh-CN', '发送报价'],
+    ] as const) {
+      await openNewTaskByKeys(page, language);
+      await page.keyboard.type(title);
+      await page.getByTestId('field-notes').focus();
+      await page.keyboard.type('First line');
+      // Enter in the notes is a new line; Ctrl+Enter creates the task.
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Second line');
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('task-detail').waitFor(ui);
+      expect(await page.getByTestId('inline-title').textContent()).toContain(title);
+      expect(await page.locator('dialog[open]').count()).toBe(0);
     }
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);

@@ -3,7 +3,8 @@
 // (one message per field), and the main process's own answer shown if it
 // still refuses: under the field it names (a stage or a linked record gone
 // since the dialog opened), else for the whole form. A date or date-time
-// left half-typed is refused at its field (half-typed-date.ts).
+// left half-typed is refused at its field (half-typed-date.ts). Ctrl/Cmd+Enter
+// creates from any field, as it saves a multi-line field elsewhere.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import { SubmitButton } from '../../ui/SubmitButton';
 import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { halfTypedDates } from './half-typed-date';
+import { isComposing } from '../../ui/ime';
 
 /** An input that follows another one until the user changes it (a new deal's currency follows its account). */
 export interface FollowingInput {
@@ -104,7 +106,18 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
 
   return (
     <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large" dirty={defs.some((def) => (inputs[def.key] ?? '') !== (baseline[def.key] ?? ''))}>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid={`${props.testId}-form`}>
+      <form
+        className="form"
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={(event) => {
+          // Ctrl/Cmd+Enter creates from any field, the notes too (where Enter is a new line).
+          if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || isComposing(event)) return;
+          event.preventDefault();
+          event.currentTarget.requestSubmit();
+        }}
+        noValidate
+        data-testid={`${props.testId}-form`}
+      >
         <div className="form-grid">
           {defs.map((def, index) => (
             <FieldEditor

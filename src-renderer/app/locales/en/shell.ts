@@ -117,7 +117,7 @@ export const shell = {
     moveCard: 'Move a focused deal card to the previous or next stage',
     saveField: 'Save an inline edit',
     editField: 'Edit the focused field of a record',
-    saveMultiline: 'Save a multi-line field, or log the activity being written',
+    saveMultiline: 'Save a multi-line field or a new record, or log the activity being written',
     moveRow: 'Move to the previous or next row of a list (Enter opens it)',
     selectRow: 'Select or unselect the focused row of a list',
     selectRange: 'Select the rows from the last one selected (Shift+click does too)',

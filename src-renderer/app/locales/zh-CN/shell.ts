@@ -112,7 +112,7 @@ export const shell = {
     moveCard: '把选中的商机卡片移到上一个或下一个阶段',
     saveField: '保存行内编辑',
     editField: '编辑记录中选中的字段',
-    saveMultiline: '保存多行字段，或记录正在填写的活动',
+    saveMultiline: '保存多行字段或新记录，或记录正在填写的活动',
     moveRow: '移到列表的上一行或下一行（Enter 打开）',
     selectRow: '选择或取消选择列表中当前的行',
     selectRange: '选择从上次所选的行到此处的所有行（也可按住 Shift 单击）',
