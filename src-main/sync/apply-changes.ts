@@ -10,7 +10,9 @@
 //     it beats an edit of ours still in the outbox (the other device cannot
 //     have seen that one). The losing field leaves the outbox then: the
 //     server would only refuse it;
-//   - delete, evict and purge remove the record outright (deletes win);
+//   - delete, evict and purge remove the record outright (deletes win); a
+//     trash (deletedAt) over edits of ours the server may not have held
+//     before it is kept as one conflict for review (trashed-elsewhere.ts);
 //   - fields this vault has no column for are parked (parked.ts);
 //   - a compensation (the server's state after refusing our operation) is
 //     applied as it is, whatever our stamps say, except for fields a later
@@ -29,6 +31,7 @@ import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
 import { completesRow, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
+import { trashedOverOwnEdits } from './trashed-elsewhere';
 import { laterTurn } from './event-loop';
 import { oweCheckpoint } from './sync-state';
 import { WriteBuffer } from './write-buffer';
@@ -214,6 +217,10 @@ async function applyUpsert(
         ctx.now,
       );
     }
+  }
+  if (forced === null && exists) {
+    const trashed = await trashedOverOwnEdits(tx, ctx, state, change, toWrite);
+    if (trashed !== null) await recordConflict(tx, trashed, ctx.now);
   }
   if (toWrite.size === 0) return;
 

@@ -15,6 +15,7 @@ import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
 import { emptyValue, readFields, writeFields, type TableColumns } from './record-rows';
 import type { RecordHooks } from './record-hooks';
+import { restoreWithChanges } from './trashed-elsewhere';
 import { discardUnsent, resendUnsent } from './unsent';
 
 export interface NewConflict {
@@ -31,20 +32,29 @@ export interface NewConflict {
 /** Bookkeeping fields that change with every edit; a clash there is not something to review. */
 const unreviewedFields = new Set(['updatedAt', 'updatedBy']);
 
+/**
+ * 0004's CHECK on `reason` predates `deleted_elsewhere`; it is stored as
+ * `concurrent` of the whole record ('*'), a pair nothing else writes (a
+ * concurrent edit names its field), so no migration rebuilds the table.
+ */
+const storedReason = (reason: ConflictReason): string => (reason === 'deleted_elsewhere' ? 'concurrent' : reason);
+const viewedReason = (reason: string, field: string): string => (reason === 'concurrent' && field === '*' ? 'deleted_elsewhere' : reason);
+
 export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: number): Promise<void> {
   if (unreviewedFields.has(conflict.field)) return;
+  const reason = storedReason(conflict.reason);
   const local = conflict.localValue === null ? null : JSON.stringify(conflict.localValue);
   const remote = conflict.remoteValue === null ? null : JSON.stringify(conflict.remoteValue);
   const updated = await tx.run(
     `UPDATE conflicts SET local_value = ?, local_hlc = ?, remote_value = ?, remote_hlc = ?, reason = ?, created_at = ?
      WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`,
-    [local, conflict.localHlc, remote, conflict.remoteHlc, conflict.reason, now, conflict.entity, conflict.recordId, conflict.field],
+    [local, conflict.localHlc, remote, conflict.remoteHlc, reason, now, conflict.entity, conflict.recordId, conflict.field],
   );
   if (updated.changes > 0) return;
   await tx.run(
     `INSERT INTO conflicts (entity, record_id, field, local_value, local_hlc, remote_value, remote_hlc, created_at, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [conflict.entity, conflict.recordId, conflict.field, local, conflict.localHlc, remote, conflict.remoteHlc, now, conflict.reason],
+    [conflict.entity, conflict.recordId, conflict.field, local, conflict.localHlc, remote, conflict.remoteHlc, now, reason],
   );
 }
 
@@ -84,7 +94,7 @@ function toStored(row: unknown): StoredConflict {
     entity: parsed.entity,
     recordId: parsed.record_id,
     field: parsed.field,
-    reason: parsed.reason,
+    reason: viewedReason(parsed.reason, parsed.field),
     localValue: json(parsed.local_value),
     remoteValue: json(parsed.remote_value),
     unsent: parsed.unsent === 1,
@@ -141,6 +151,7 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
   const conflict = toStored(row);
+  if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
     return { entity: conflict.entity, recordId: conflict.recordId };
@@ -177,4 +188,13 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
   }
   await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, id]);
   return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
+}
+
+/** Of a record trashed elsewhere over this device's edits: `local` restores it with them, `current` dismisses the entry. */
+async function resolveTrashed(tx: WriteTx, ctx: ResolveContext, conflict: StoredConflict, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
+  if (keep !== 'local' && keep !== 'current') throw new BadInputError('Restore the record with your changes, or dismiss this.');
+  const record = { entity: conflict.entity, recordId: conflict.recordId };
+  const changed = keep === 'local' && (await restoreWithChanges(tx, ctx, record, conflict.localValue));
+  await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, conflict.id]);
+  return changed ? record : null;
 }

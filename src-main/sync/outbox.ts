@@ -31,6 +31,12 @@ export async function pendingCount(tx: ReadTx): Promise<number> {
   return typeof row?.n === 'number' ? row.n : 0;
 }
 
+/** The stamp of the oldest entry, null when the outbox is empty. */
+export async function oldestPendingStamp(tx: ReadTx): Promise<string | null> {
+  const row = await tx.get<{ hlc: unknown }>('SELECT hlc FROM outbox ORDER BY seq LIMIT 1');
+  return typeof row?.hlc === 'string' ? row.hlc : null;
+}
+
 /** The newest entry's seq, null when the outbox is empty (seqs are never reused: 0002). */
 export async function lastOutboxSeq(tx: ReadTx): Promise<number | null> {
   const row = await tx.get<{ seq: unknown }>('SELECT max(seq) AS seq FROM outbox');

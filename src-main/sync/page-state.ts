@@ -68,6 +68,12 @@ export class PageState {
     return (field) => map.get(field) ?? whole;
   }
 
+  /** The record's own field rows (not its '*' row): the fields edited after it was created. */
+  editedFields(entity: SyncedEntity, recordId: string): ReadonlyMap<string, string> {
+    const map = this.#versions.get(key(entity, recordId));
+    return new Map([...(map ?? [])].filter(([field]) => field !== wholeRecordField));
+  }
+
   isPending(entity: SyncedEntity, recordId: string, field: string): boolean {
     return this.#pending.get(key(entity, recordId))?.has(field) === true;
   }

@@ -10,7 +10,17 @@ import { applyChanges, type ApplyOutcome } from './apply-changes';
 import { ChangedRecords } from './changed-records';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
-import { mergeRemoteStamps, readPullPosition, readPullProgress, writePullPosition, writePullProgress, type PullPosition, type PullProgress } from './sync-state';
+import {
+  mergeRemoteStamps,
+  readPullPosition,
+  readPullProgress,
+  writePullPosition,
+  writePullProgress,
+  type PullPosition,
+  type PullProgress,
+  unseenFromNow,
+  writeUnseenFrom,
+} from './sync-state';
 
 /** Every field stamp of a page's changes, without building a list of them. */
 function* stampsOf(changes: readonly ServerChange[]): Generator<string> {
@@ -88,9 +98,9 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
  * the stored position is the one the page was asked for.
  */
 export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
-  const { position, progress } = await session.connection().read(async (tx) => {
+  const { position, progress, began } = await session.connection().read(async (tx) => {
     const stored = await readPullPosition(tx);
-    return { position: stored, progress: stored.resume === null ? null : await readPullProgress(tx) };
+    return { position: stored, progress: stored.resume === null ? null : await readPullProgress(tx), began: await unseenFromNow(tx) };
   });
   const result = {
     pages: 0,
@@ -108,7 +118,7 @@ export async function pullAll(session: SyncSession, signal: AbortSignal): Promis
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
   try {
-    await pullPages(session, signal, first, cache, result);
+    await pullPages(session, signal, first, cache, result, began);
     if (result.pages > 1) await afterBulk(session, result.changes);
   } finally {
     await cache.release?.();
@@ -129,7 +139,14 @@ interface BulkCacheHold {
   release: (() => Promise<void>) | null;
 }
 
-async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefetch, cache: BulkCacheHold, result: { -readonly [K in keyof PullResult]: PullResult[K] }): Promise<void> {
+async function pullPages(
+  session: SyncSession,
+  signal: AbortSignal,
+  first: Prefetch,
+  cache: BulkCacheHold,
+  result: { -readonly [K in keyof PullResult]: PullResult[K] },
+  began: string | null,
+): Promise<void> {
   let next: Prefetch | null = first;
   while (next !== null) {
     const { position, limit }: Prefetch = next;
@@ -148,7 +165,7 @@ async function pullPages(session: SyncSession, signal: AbortSignal, first: Prefe
     let outcome: ApplyOutcome;
     try {
       if (next !== null) cache.release ??= await session.connection().holdBulkCache();
-      outcome = await applyPage(session, position, page, page.resume === null ? null : { received, total });
+      outcome = await applyPage(session, position, page, page.resume === null ? null : { received, total }, page.hasMore ? null : began);
     } catch (error) {
       next?.abort.abort();
       throw error;
@@ -174,9 +191,11 @@ function answers(page: PullResponse, position: PullPosition): boolean {
 /**
  * Applies one page and stores its cursor and resume token, in one write
  * transaction, with `progress`: the status's count and total when the page
- * leaves a step unfinished (null once none is).
+ * leaves a step unfinished (null once none is), and, on the last page, where
+ * this device's possibly unseen edits began as the pull began (`began`,
+ * unseenFromNow), after the page has applied with the one stored before.
  */
-function applyPage(session: SyncSession, position: PullPosition, page: PullResponse, progress: PullProgress | null): Promise<ApplyOutcome> {
+function applyPage(session: SyncSession, position: PullPosition, page: PullResponse, progress: PullProgress | null, began: string | null): Promise<ApplyOutcome> {
   return session.connection().write(async (tx) => {
     const current = await readPullPosition(tx);
     // Only this engine moves the cursor, one step at a time; a mismatch means a second writer.
@@ -189,6 +208,7 @@ function applyPage(session: SyncSession, position: PullPosition, page: PullRespo
     // Incremental pages (no step before or after) have no progress to store or forget.
     if (position.resume !== null || page.resume !== null) await writePullProgress(tx, progress);
     await mergeRemoteStamps(tx, stampsOf(page.changes), ctx.now);
+    if (began !== null) await writeUnseenFrom(tx, began);
     return applied;
   });
 }

@@ -3,13 +3,16 @@
 // status had reached in that step (always written in the same transaction
 // as the page they follow), the time of the last successful
 // sync, the device clock, into which every remote stamp is merged, and
-// whether a WAL checkpoint is owed for removed records (purge-acks.ts).
+// whether a WAL checkpoint is owed for removed records (purge-acks.ts), and
+// where this device's edits the server may have taken after a pulled change
+// begin (trashed-elsewhere.ts).
 // Keys live in 0002's sync_state; the clock keys are change-recorder.ts's.
 import { z } from 'zod';
-import { ClockDriftError, decodeHlc, encodeHlc, receive, stampsAfter } from '../../src-shared/sync/hlc';
+import { ClockDriftError, decodeHlc, encodeHlc, receive, stampsAfter, tick } from '../../src-shared/sync/hlc';
 import { PullResume } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { ensureDeviceId } from './change-recorder';
+import { oldestPendingStamp } from './outbox';
 
 const cursorKey = 'pull_cursor';
 const resumeKey = 'pull_resume';
@@ -17,6 +20,7 @@ const progressKey = 'pull_progress';
 const lastSuccessKey = 'last_success_at';
 const hlcKey = 'hlc';
 const checkpointOwedKey = 'checkpoint_owed';
+const unseenFromKey = 'unseen_from_hlc';
 
 /** A remote stamp further ahead of our wall clock than this is not merged into our clock. */
 export const maxClockDriftMs = 10 * 60_000;
@@ -80,7 +84,7 @@ export async function writePullProgress(tx: WriteTx, progress: PullProgress | nu
 
 /** Forgets the cursor (a new enrolment starts from an empty snapshot). */
 export async function resetPullPosition(tx: WriteTx): Promise<void> {
-  await tx.run('DELETE FROM sync_state WHERE key IN (?, ?, ?)', [cursorKey, resumeKey, progressKey]);
+  await tx.run('DELETE FROM sync_state WHERE key IN (?, ?, ?, ?)', [cursorKey, resumeKey, progressKey, unseenFromKey]);
 }
 
 export async function readLastSuccess(tx: ReadTx): Promise<number | null> {
@@ -109,6 +113,33 @@ export async function checkpointOwed(tx: ReadTx): Promise<boolean> {
 /** After the checkpoint (never before: a crash in between would forget the debt). */
 export async function clearCheckpointOwed(tx: WriteTx): Promise<void> {
   await tx.run('DELETE FROM sync_state WHERE key = ?', [checkpointOwedKey]);
+}
+
+/**
+ * The stamp from which this device's edits (its stamps at or after it) may
+ * have reached the server after a change that a later pull brings, as a pull
+ * beginning now would store it once it reaches the server's head: the oldest
+ * operation still waiting (operations leave the outbox in order, so every
+ * earlier edit is on the server already and this pull brings whatever came
+ * before it), or, when none waits, the stamp after the clock's last (the
+ * lowest stamp of all before the clock's first). Stamps compare as strings
+ * (`compareHlc`).
+ */
+export async function unseenFromNow(tx: ReadTx): Promise<string> {
+  const waiting = await oldestPendingStamp(tx);
+  if (waiting !== null) return waiting;
+  const clock = await getValue(tx, hlcKey);
+  // A clock tick without wall time: the very next stamp this clock can give.
+  return clock === null ? stampsAfter(-1) : encodeHlc(tick(decodeHlc(clock), 0));
+}
+
+/** What the last pull that reached the server's head stored (unseenFromNow as it began); null before the first. */
+export function readUnseenFrom(tx: ReadTx): Promise<string | null> {
+  return getValue(tx, unseenFromKey);
+}
+
+export async function writeUnseenFrom(tx: WriteTx, stamp: string): Promise<void> {
+  await setValue(tx, unseenFromKey, stamp);
 }
 
 /** This device's own HLC device id (the one its stamps carry). */

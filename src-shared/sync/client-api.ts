@@ -73,8 +73,14 @@ export const SyncEnrolInput = z
   .strict();
 export type SyncEnrolInput = z.infer<typeof SyncEnrolInput>;
 
-/** Why a conflict was kept: a concurrent edit, or the server's reason for refusing a change. */
-export const ConflictReason = z.enum(['concurrent', 'invalid', 'forbidden', 'conflict', 'unknown_field', 'erased']);
+/**
+ * Why a conflict was kept: a concurrent edit, the server's reason for refusing
+ * a change, or `deleted_elsewhere`: another device moved the record to the
+ * trash over this device's edits (field '*'; `localValue` maps each edited
+ * field to the value kept, `remoteValue` is the trash's `deletedAt`). Keep
+ * `local` restores the record with those values, `current` dismisses it.
+ */
+export const ConflictReason = z.enum(['concurrent', 'invalid', 'forbidden', 'conflict', 'unknown_field', 'erased', 'deleted_elsewhere']);
 export type ConflictReason = z.infer<typeof ConflictReason>;
 
 export const ConflictView = z.object({

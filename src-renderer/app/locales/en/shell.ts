@@ -166,6 +166,10 @@ export const shell = {
     otherField: 'Field “{{field}}”',
     fieldOf: '{{field}} of {{name}}',
     openRecord: 'Open {{name}}',
+    /** A record trashed on another device over this device's edits; {{fields}} are field names joined by fieldJoiner. */
+    trashedElsewhere: 'Moved to the trash on another device; your changes to {{fields}} were not kept.',
+    fieldJoiner: ', ',
+    trashedTitle: 'Your changes to {{name}}',
     reasons: {
       concurrent: 'It was changed on this device and on another one at the same time.',
       invalid: 'The server did not accept this value.',
@@ -173,6 +177,7 @@ export const shell = {
       conflict: 'The server refused this change because the record changed there first.',
       unknown_field: 'The server does not know this field; it may run another version.',
       erased: 'This record was erased on the server.',
+      deleted_elsewhere: 'Moved to the trash on another device.',
       unsent: 'The server did not accept this new record, so it is kept on this device only.',
     },
     actions: {
@@ -185,6 +190,8 @@ export const shell = {
       unsentLocal: 'Send again',
       unsentRemote: 'Discard',
       unsentCurrent: 'Keep',
+      restoreWithChanges: 'Restore with my changes',
+      dismiss: 'Dismiss',
     },
     discard: {
       title: 'Discard this record?',

@@ -159,6 +159,9 @@ export const shell = {
     otherField: '字段“{{field}}”',
     fieldOf: '{{name}} 的{{field}}',
     openRecord: '打开 {{name}}',
+    trashedElsewhere: '已在另一台设备上移到回收站；您对{{fields}}的修改未被保留。',
+    fieldJoiner: '、',
+    trashedTitle: '您对 {{name}} 的修改',
     reasons: {
       concurrent: '此设备和另一台设备同时修改了该项。',
       invalid: '服务器未接受此值。',
@@ -166,6 +169,7 @@ export const shell = {
       conflict: '服务器拒绝了此更改，因为该记录已先在服务器上被修改。',
       unknown_field: '服务器不认识此字段，它可能运行着其他版本。',
       erased: '此记录已在服务器上被清除。',
+      deleted_elsewhere: '已在另一台设备上移到回收站。',
       unsent: '服务器未接受这条新记录，因此它仅保存在此设备上。',
     },
     actions: {
@@ -178,6 +182,8 @@ export const shell = {
       unsentLocal: '重新发送',
       unsentRemote: '丢弃',
       unsentCurrent: '保留',
+      restoreWithChanges: '恢复并保留我的修改',
+      dismiss: '忽略',
     },
     discard: {
       title: '丢弃这条记录？',
