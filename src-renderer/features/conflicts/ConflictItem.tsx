@@ -12,7 +12,10 @@
 // record holds one side's value, Keep as it is now would do what that side's
 // choice does: only the side's is offered, the server's worded Keep the
 // server's then (it is kept, not taken). Tags, a set, where each side holds
-// one the other lacks, also offer Keep both (`keepsBoth`).
+// one the other lacks, also offer Keep both (`keepsBoth`). A record moved to
+// the trash on another device over edits made here (`deleted_elsewhere`) is
+// one item for the record: it names the fields whose changes were not kept,
+// shows their values, and offers Restore with my changes and Dismiss.
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,10 +26,9 @@ import { Alert } from '../../ui/Alert';
 import { formatDateTime, formatRelative } from '../../ui/format';
 import { conflictReasonText } from '../../ui/reason-text';
 import { wordsText, type Words } from '../../ui/words';
-import { FieldValue } from '../records/FieldValue';
 import type { SelectOption } from '../records/fields';
-import { PersonName } from '../records/people';
-import { conflictField, kindOfEntity, plainValue, type ConflictField } from './conflict-fields';
+import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity } from './conflict-fields';
+import { ConflictValue } from './ConflictValue';
 import type { LoadedRecord } from '../records/load-record';
 
 export type Keep = ConflictResolution['keep'];
@@ -35,27 +37,6 @@ export type Keep = ConflictResolution['keep'];
 export interface ItemProblem {
   readonly message: Words;
   readonly gone: boolean;
-}
-
-function ConflictValue({ field, value, record }: { readonly field: ConflictField; readonly value: JsonValue | null; readonly record: Readonly<Record<string, unknown>> }) {
-  const { t } = useTranslation();
-  const empty = <span className="faint">{t('conflicts.none')}</span>;
-  if (value === null) return empty;
-  switch (field.kind) {
-    case 'field': {
-      const { def } = field;
-      // An amount without a currency to read it in is shown as the number it is.
-      if (def.kind === 'money' && typeof record[def.currencyKey ?? 'currency'] !== 'string') return <span className="tabular">{plainValue(value)}</span>;
-      return <FieldValue def={def} record={{ ...record, [def.key]: value }} />;
-    }
-    case 'person':
-      return typeof value === 'string' ? <PersonName id={value} /> : empty;
-    case 'record':
-    case 'other': {
-      const text = plainValue(value);
-      return text === '' ? empty : <span className="value-text">{text}</span>;
-    }
-  }
 }
 
 /** Whether a value reads as nothing: none, an empty text or an empty list. */
@@ -86,8 +67,9 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const headingId = useId();
   const kind = kindOfEntity[conflict.entity];
   const field = conflictField(conflict.entity, conflict.field, stageOptions);
-  const fieldLabel =
-    field.kind === 'field' ? t(field.def.label) : field.kind === 'person' ? t(field.label) : field.kind === 'record' ? t('conflicts.wholeRecord') : t('conflicts.otherField', { field: field.name });
+  // Moved to the trash on another device over this device's edits: one entry for the record, its kept values.
+  const trashed = conflict.reason === 'deleted_elsewhere';
+  const kept = trashed ? keptChanges(conflict.localValue).map(([key, value]) => ({ field: conflictField(conflict.entity, key, stageOptions), value })) : [];
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
@@ -113,7 +95,12 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   ];
   // "Keep as it is now" would do what the side the record holds does: that side's choice alone is offered then.
   const currentIsASide = now !== undefined && sides.some((side) => side.keep === now);
-  const choices: readonly { keep: Keep; label: string }[] = conflict.unsent
+  const choices: readonly { keep: Keep; label: string }[] = trashed
+    ? [
+        { keep: 'local', label: t('conflicts.actions.restoreWithChanges') },
+        { keep: 'current', label: t('conflicts.actions.dismiss') },
+      ]
+    : conflict.unsent
     ? [
         { keep: 'local', label: t('conflicts.actions.unsentLocal') },
         { keep: 'remote', label: t('conflicts.actions.unsentRemote') },
@@ -130,7 +117,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
     <section className="card conflict" aria-labelledby={headingId} data-testid="conflict-item" data-field={conflict.field} aria-busy={busy}>
       <div className="conflict__head">
         <h2 className="conflict__title" id={headingId} ref={headingRef} tabIndex={-1} data-testid="conflict-title">
-          {t('conflicts.fieldOf', { field: fieldLabel, name })}
+          {trashed ? t('conflicts.trashedTitle', { name }) : t('conflicts.fieldOf', { field: conflictFieldLabel(field, t), name })}
         </h2>
         <span className="muted small">
           {t(`entity.${kind}.one`)}
@@ -151,35 +138,50 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
         </span>
       </div>
       <p className="muted" data-testid="conflict-reason">
-        {conflictReasonText(conflict.reason, conflict.unsent)}
+        {trashed
+          ? t('conflicts.trashedElsewhere', { fields: kept.map((item) => conflictFieldLabel(item.field, t)).join(t('conflicts.fieldJoiner')) })
+          : conflictReasonText(conflict.reason, conflict.unsent)}
       </p>
-      <dl className="conflict__values">
-        {(
-          [
-            ['conflict-yours', t('conflicts.yours'), conflict.localValue, 'local', conflict.localAt],
-            ['conflict-theirs', t('conflicts.theirs'), serverShown, 'remote', conflict.remoteAt],
-          ] as const
-        ).map(([testId, label, value, side, at]) => (
-          <div key={testId} className={now === side ? 'conflict__value conflict__value--now' : 'conflict__value'} data-testid={testId}>
-            <dt>
-              {label}
-              {now === side ? (
-                <span className="conflict__now" data-testid="conflict-now">
-                  {t('conflicts.now')}
-                </span>
-              ) : null}
-            </dt>
-            <dd>
-              <ConflictValue field={field} value={value} record={values} />
-              {at === null ? null : (
-                <span className="conflict__when faint small" title={formatDateTime(at)} data-testid="conflict-when">
-                  {t('conflicts.changedAt', { when: formatRelative(at) })}
-                </span>
-              )}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {trashed ? (
+        <dl className="conflict__values" data-testid="conflict-kept">
+          {kept.map((item) => (
+            <div key={conflictFieldLabel(item.field, t)} className="conflict__value">
+              <dt>{conflictFieldLabel(item.field, t)}</dt>
+              <dd>
+                <ConflictValue field={item.field} value={item.value} record={values} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <dl className="conflict__values">
+          {(
+            [
+              ['conflict-yours', t('conflicts.yours'), conflict.localValue, 'local', conflict.localAt],
+              ['conflict-theirs', t('conflicts.theirs'), serverShown, 'remote', conflict.remoteAt],
+            ] as const
+          ).map(([testId, label, value, side, at]) => (
+            <div key={testId} className={now === side ? 'conflict__value conflict__value--now' : 'conflict__value'} data-testid={testId}>
+              <dt>
+                {label}
+                {now === side ? (
+                  <span className="conflict__now" data-testid="conflict-now">
+                    {t('conflicts.now')}
+                  </span>
+                ) : null}
+              </dt>
+              <dd>
+                <ConflictValue field={field} value={value} record={values} />
+                {at === null ? null : (
+                  <span className="conflict__when faint small" title={formatDateTime(at)} data-testid="conflict-when">
+                    {t('conflicts.changedAt', { when: formatRelative(at) })}
+                  </span>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {problem === null ? null : (
         <Alert tone={problem.gone ? 'warning' : 'error'} testId="conflict-problem">
           <p>{wordsText(problem.message)}</p>

@@ -4,9 +4,10 @@
 // there (a date as a date, an amount in its currency, a stage by its name).
 // People (owner, assignee) are named as everywhere else; a field no page
 // shows, and the whole record of a refusal, fall back to plain text.
+import type { TFunction } from 'i18next';
 import type { MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
-import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
 import { formatNumber } from '../../ui/format';
 import { accountFields } from '../accounts/account-fields';
 import { activityFields } from '../activities/activity-fields';
@@ -69,4 +70,24 @@ export function plainValue(value: unknown): string {
   if (typeof value === 'object') return plainValue(Object.values(value));
   // Nothing else comes in JSON.
   return '';
+}
+
+/** The field's name as its page labels it; the whole record's and an unknown field's as the review names them. */
+export function conflictFieldLabel(field: ConflictField, t: TFunction): string {
+  switch (field.kind) {
+    case 'field':
+      return t(field.def.label);
+    case 'person':
+      return t(field.label);
+    case 'record':
+      return t('conflicts.wholeRecord');
+    case 'other':
+      return t('conflicts.otherField', { field: field.name });
+  }
+}
+
+/** The fields and values a `deleted_elsewhere` entry kept (its `localValue`, a map of field to value), in the map's order. */
+export function keptChanges(localValue: JsonValue | null): [string, JsonValue][] {
+  if (localValue === null || typeof localValue !== 'object' || Array.isArray(localValue)) return [];
+  return Object.entries(localValue);
 }

@@ -1,0 +1,29 @@
+// A value of a conflict's field as the detail page shows it (a date as a
+// date, an amount in its currency, a person by name); a field no page shows
+// as plain text, and no value as "Empty".
+import { useTranslation } from 'react-i18next';
+import type { JsonValue } from '../../../src-shared/sync/protocol';
+import { FieldValue } from '../records/FieldValue';
+import { PersonName } from '../records/people';
+import { plainValue, type ConflictField } from './conflict-fields';
+
+export function ConflictValue({ field, value, record }: { readonly field: ConflictField; readonly value: JsonValue | null; readonly record: Readonly<Record<string, unknown>> }) {
+  const { t } = useTranslation();
+  const empty = <span className="faint">{t('conflicts.none')}</span>;
+  if (value === null) return empty;
+  switch (field.kind) {
+    case 'field': {
+      const { def } = field;
+      // An amount without a currency to read it in is shown as the number it is.
+      if (def.kind === 'money' && typeof record[def.currencyKey ?? 'currency'] !== 'string') return <span className="tabular">{plainValue(value)}</span>;
+      return <FieldValue def={def} record={{ ...record, [def.key]: value }} />;
+    }
+    case 'person':
+      return typeof value === 'string' ? <PersonName id={value} /> : empty;
+    case 'record':
+    case 'other': {
+      const text = plainValue(value);
+      return text === '' ? empty : <span className="value-text">{text}</span>;
+    }
+  }
+}
