@@ -109,6 +109,7 @@ describe('migration 0016-name-sort-keys', () => {
       const raw = (await columns(index.name)).filter((column) => column === 'name' || column === 'title');
       expect(raw, index.name).toEqual(index.name === 'accounts_live_exact_name' ? ['name'] : []);
       if (index.name.includes('_trash_name')) expect(index.sql).toMatch(/WHERE deleted_at IS NOT NULL$/);
+      // contacts_live_territory too: 0016 dropped 0006's `AND account_territory IS NOT NULL` (a slip; a later migration puts it back).
       else if (/_live_/.test(index.name)) expect(index.sql, index.name).toMatch(/WHERE deleted_at IS NULL$/);
     }
 

@@ -22,6 +22,7 @@ import { migration0019SearchPhoneTrunk } from './0019-search-phone-trunk';
 import { migration0020DefaultViews } from './0020-default-views';
 import { migration0021DealAmountDescending } from './0021-deal-amount-descending';
 import { migration0022SearchPhoneUnseparated } from './0022-search-phone-unseparated';
+import { migration0023ContactsTerritoryPartial } from './0023-contacts-territory-partial';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   migration0020DefaultViews,
   migration0021DealAmountDescending,
   migration0022SearchPhoneUnseparated,
+  migration0023ContactsTerritoryPartial,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
