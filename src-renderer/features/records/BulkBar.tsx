@@ -1,6 +1,7 @@
 // The bar over a list while rows are selected: how many, and what to do with
 // them (useBulkActions): Delete, or Restore in the trash, and Mark done for
-// tasks; "Clear" (or Esc) unselects. When the list holds more rows than are
+// tasks; "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
+// does in the table, VirtualTable's onDeleteSelection). When the list holds more rows than are
 // selected it says how many it holds (select-all takes the loaded rows only).
 // Past bulkMax rows it says how many one action takes and offers none.
 import { useTranslation } from 'react-i18next';
@@ -23,8 +24,8 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
   const { t } = useTranslation();
   const waiting = actions.busy || actions.tooMany;
   const summary = selectionSummary(count, total);
-  const button = (label: string, testId: string, run: () => void, tone: 'secondary' | 'danger' = 'secondary') => (
-    <button type="button" className={`button button--${tone} button--small`} data-testid={testId} aria-disabled={waiting} onClick={run}>
+  const button = (label: string, testId: string, run: () => void, tone: 'secondary' | 'danger' = 'secondary', keys?: string) => (
+    <button type="button" className={`button button--${tone} button--small`} data-testid={testId} aria-disabled={waiting} aria-keyshortcuts={keys} onClick={run}>
       {label}
     </button>
   );
@@ -35,9 +36,10 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
       aria-label={t('bulk.label')}
       data-testid="bulk-bar"
       onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
+        if (event.key === 'Escape') onClear();
+        else if (event.key === 'Delete' && !trash) actions.remove();
+        else return;
         event.preventDefault();
-        onClear();
       }}
     >
       <span className="bulk-bar__count" role="status" data-testid="bulk-count">
@@ -50,7 +52,7 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
       ) : null}
       <span className="bulk-bar__actions">
         {tasks && !trash ? button(t('bulk.markDone'), 'bulk-done', actions.markDone) : null}
-        {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger')}
+        {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', 'Delete')}
         <button type="button" className="button button--ghost button--small" data-testid="bulk-clear" aria-keyshortcuts="Escape" onClick={onClear}>
           <Icon name="close" size={14} />
           {t('bulk.clear')}

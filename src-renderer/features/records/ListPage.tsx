@@ -128,7 +128,26 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [window, list.version],
   );
   const selectedIds = useMemo(() => [...selection.ids], [selection]);
-  const bulk = useBulkActions(spec.viewEntity, selectedIds, list.reload);
+  // A bulk action may take its rows out of the view, and the bar goes with the selection: the focus goes
+  // to the row now at the first acted-on position (VirtualTable), or to the list's panel once it is empty.
+  const [focusRequest, setFocusRequest] = useState<number | null>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const { reload } = list;
+  const afterBulk = useCallback(() => {
+    setFocusRequest(Math.max(0, window.indexWhere((row) => selection.ids.has(row.id))));
+    reload();
+  }, [window, selection, reload]);
+  const bulk = useBulkActions(spec.viewEntity, selectedIds, reload, afterBulk);
+  useEffect(() => {
+    if (focusRequest === null) return;
+    if (window.failure !== null) setFocusRequest(null);
+    else if (window.ended && window.count === 0) {
+      setFocusRequest(null);
+      if (document.activeElement === null || document.activeElement === document.body) panelRef.current?.focus();
+    }
+    // list.version: the window's rows change without the window object changing.
+  }, [focusRequest, window, list.version]);
+  const focusRequestDone = useCallback(() => setFocusRequest(null), []);
   const idAt = useCallback((index: number) => window.rowAt(index)?.id, [window]);
   const select = useCallback(
     (index: number, range: boolean, from?: number) => {
@@ -204,6 +223,9 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       onSelect={select}
       onSelectAll={() => setSelection((current) => withAll(current, heldIds))}
       onClearSelection={clearSelection}
+      onDeleteSelection={state.deleted === 'only' ? undefined : bulk.remove}
+      focusRequest={focusRequest}
+      onFocusRequestDone={focusRequestDone}
     />
   );
 
@@ -281,7 +303,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           </button>
         </div>
       </div>
-      <div className="list-panel" role="tabpanel" id={listPanelId(spec.viewEntity)} aria-labelledby={viewTabId(spec.viewEntity, view)}>
+      <div className="list-panel" role="tabpanel" ref={panelRef} tabIndex={-1} id={listPanelId(spec.viewEntity)} aria-labelledby={viewTabId(spec.viewEntity, view)}>
       {syncChanged ? (
         <div className="sync-notice" role="status" data-testid="list-sync-changed">
           <span>{t('list.syncChanged')}</span>

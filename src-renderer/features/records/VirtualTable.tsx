@@ -10,7 +10,10 @@
 // Rows are selected by the checkbox in their first cell (Shift+click for a
 // range), Space on a focused row (Shift+Space: a range), Shift+↑/↓ (moving
 // and selecting) and the header's checkbox (every row the list holds); Esc
-// clears the selection. The selection is the page's (ids, see selection.ts).
+// clears the selection, and Delete (not from a text field) asks the page to
+// delete it. The selection is the page's (ids, see selection.ts). After an
+// action on it the page asks for the focus at a row (`focusRequest`, the
+// first acted-on position): it lands there once the reloaded list holds it.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
@@ -22,6 +25,7 @@ import type { Column } from './list-spec';
 import type { ListState } from './list-state';
 import type { Selection } from './selection';
 import { baseFor, segmentCount, segmentShift } from './segment';
+import { isTypingTarget } from '../shell/keyboard';
 import { cellClass, TableRow, type RowEvents } from './TableRow';
 import type { PagedList } from './usePagedList';
 
@@ -84,6 +88,12 @@ export interface VirtualTableProps<Row extends { readonly id: string }> {
   readonly onSelect: (index: number, range: boolean, from?: number) => void;
   readonly onSelectAll: () => void;
   readonly onClearSelection: () => void;
+  /** The Delete key with rows selected (absent where the selection cannot be deleted, e.g. in the trash). */
+  readonly onDeleteSelection?: (() => void) | undefined;
+  /** A row (absolute index) the page wants the focus on once the list holds it (or its last row, if shorter); null for none. */
+  readonly focusRequest: number | null;
+  /** The request is met (or the table cannot meet it): the page drops it. */
+  readonly onFocusRequestDone: () => void;
 }
 
 /** The header's checkbox: "some" shows as indeterminate, which only a property can set. */
@@ -215,6 +225,23 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     setFocused(target);
   }
 
+  /**
+   * The page's focus request, once the reloaded list holds that row (loading
+   * the pages before it, keyset pages cannot be skipped) or ends before it:
+   * moved to as by a keyboard move, so the row becomes the Tab stop.
+   */
+  useEffect(() => {
+    const target = props.focusRequest;
+    const window = list.window;
+    if (target === null || window.failure !== null || window.count === 0) return;
+    if (window.rowAt(target) === undefined && !window.ended) {
+      list.ensure(0, target);
+      return;
+    }
+    props.onFocusRequestDone();
+    focusRow(Math.min(target, window.count - 1));
+  });
+
   // Stable callbacks for the memoised rows; they read the latest render's functions.
   const latest = useRef({ open: props.onOpen, key: onRowKey, select: props.onSelect, rowAt: (index: number) => list.window.rowAt(index) });
   latest.current = { open: props.onOpen, key: onRowKey, select: props.onSelect, rowAt: (index: number) => list.window.rowAt(index) };
@@ -260,9 +287,11 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
       aria-rowcount={list.window.ended ? total + 1 : -1}
       data-testid={props.testId}
       onKeyDown={(event) => {
-        if (event.key !== 'Escape' || props.selection.ids.size === 0) return;
+        if (props.selection.ids.size === 0) return;
+        if (event.key === 'Escape') props.onClearSelection();
+        else if (event.key === 'Delete' && props.onDeleteSelection !== undefined && !isTypingTarget(event.target)) props.onDeleteSelection();
+        else return;
         event.preventDefault();
-        props.onClearSelection();
       }}
     >
       <div ref={headRef} className="vtable__head" role="rowgroup">

@@ -69,6 +69,18 @@ describe('PageWindow', () => {
     expect(window.heldRows).toBe(20);
   });
 
+  it('finds the first held row a test matches, by its index in the whole list', async () => {
+    const window = new PageWindow<Row>({ pageSize: 10, maxPages: 2 });
+    const { fetch } = keysetList(45);
+    for (const page of [0, 1, 2, 3]) await window.load(page, fetch);
+    window.evictAround(35);
+    // Pages 0 and 1 are dropped: row 3 is not held, row 27 is the first held one that matches.
+    expect(window.heldPages).toBe(2);
+    expect(window.rowAt(3)).toBeUndefined();
+    expect(window.indexWhere((row) => row.id === 3 || row.id === 27 || row.id === 35)).toBe(27);
+    expect(window.indexWhere((row) => row.id === 44)).toBe(-1);
+  });
+
   it('grows the reachable count one page at a time and knows the exact end', async () => {
     const list = keysetList(450);
     const window = new PageWindow<Row>({ pageSize: 100 });

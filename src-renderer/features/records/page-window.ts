@@ -157,6 +157,15 @@ export class PageWindow<Row> {
     return false;
   }
 
+  /** The index of the first held row `matches` finds, or -1 (e.g. where the first selected row stood). */
+  indexWhere(matches: (row: Row) => boolean): number {
+    for (const page of [...this.#pages.keys()].sort((a, b) => a - b)) {
+      const at = this.#pages.get(page)?.findIndex(matches) ?? -1;
+      if (at !== -1) return page * this.pageSize + at;
+    }
+    return -1;
+  }
+
   /** Drops the pages farthest from row `center` until at most maxPages remain. */
   evictAround(center: number): void {
     if (this.#pages.size <= this.maxPages) return;

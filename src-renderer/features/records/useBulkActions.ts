@@ -2,8 +2,8 @@
 // vault transaction, all or nothing): Delete (<entity>.deleteMany) and, in
 // the trash, Restore (<entity>.restoreMany), each offering the other as its
 // Undo; and for tasks Mark done (tasks.setStatusMany, whose Undo writes back
-// each task's status before). Done, the list reloads, which clears the
-// selection; a failure (a selected record gone meanwhile) shows as a toast
+// each task's status before). Done, `done` runs (the list reloads, which
+// clears the selection, and keeps the focus in the list); a failure (a selected record gone meanwhile) shows as a toast
 // and keeps it, so the user can refresh and choose again.
 import { useCallback, useMemo, useState } from 'react';
 import { bulkMax } from '../../../src-shared/domain/common';
@@ -30,7 +30,8 @@ interface Move {
   readonly testId: string;
 }
 
-export function useBulkActions(entity: ListEntity, ids: readonly string[], reload: () => void): BulkActions {
+/** `reload` after an Undo; `done` after an action (by default `reload`). */
+export function useBulkActions(entity: ListEntity, ids: readonly string[], reload: () => void, done: () => void = reload): BulkActions {
   const api = useApi();
   const toasts = useToasts();
   const showUndo = useUndoToast();
@@ -42,10 +43,10 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
       if (busy || tooMany || ids.length === 0) return;
       setBusy(true);
       action()
-        .then(reload, (error: unknown) => toasts.show({ message: { error }, tone: 'error', testId: 'bulk-failed' }))
+        .then(done, (error: unknown) => toasts.show({ message: { error }, tone: 'error', testId: 'bulk-failed' }))
         .finally(() => setBusy(false));
     },
-    [busy, tooMany, ids, reload, toasts],
+    [busy, tooMany, ids, done, toasts],
   );
 
   const trash = useCallback((chosen: readonly string[]) => api.invoke(`${entity}.deleteMany`, { ids: [...chosen] }), [api, entity]);

@@ -30,6 +30,7 @@ function rows(): readonly Row[] {
     { keys: ['Space'], label: 'shortcuts.selectRow' },
     { keys: ['Shift+Space', 'Shift+↑', 'Shift+↓'], label: 'shortcuts.selectRange' },
     { keys: ['Esc'], label: 'shortcuts.clearSelection' },
+    { keys: ['Delete'], label: 'shortcuts.deleteSelection' },
     { keys: ['G', 'T'], sequence: true, label: 'shortcuts.goToday' },
     { keys: ['G', 'C'], sequence: true, label: 'shortcuts.goContacts' },
     { keys: ['G', 'A'], sequence: true, label: 'shortcuts.goAccounts' },

@@ -122,6 +122,7 @@ export const shell = {
     selectRow: 'Select or unselect the focused row of a list',
     selectRange: 'Select the rows from the last one selected (Shift+click does too)',
     clearSelection: 'Clear a list’s selection',
+    deleteSelection: 'Move a list’s selected rows to the trash (Undo brings them back)',
   },
   search: {
     title: 'Search',

@@ -117,6 +117,7 @@ export const shell = {
     selectRow: '选择或取消选择列表中当前的行',
     selectRange: '选择从上次所选的行到此处的所有行（也可按住 Shift 单击）',
     clearSelection: '取消列表中的选择',
+    deleteSelection: '将列表中选中的行移到回收站（可撤销）',
   },
   search: {
     title: '搜索',
