@@ -10,6 +10,11 @@ export interface Linked {
   readonly dealId: string | null;
 }
 
+/** Whether the record is about a contact, deal or account at all (Today leaves the line out when not). */
+export function hasRelated(record: Linked): boolean {
+  return record.contactId !== null || record.dealId !== null || record.accountId !== null;
+}
+
 export function RelatedName({ record }: { readonly record: Linked }) {
   const { t } = useTranslation();
   if (record.contactId !== null) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatRelative } from '../../ui/format';
-import { RelatedName } from '../records/RelatedName';
+import { hasRelated, RelatedName } from '../records/RelatedName';
 import { TaskPriorityBadge } from '../tasks/TaskBadges';
 import { TaskDoneCheck } from '../tasks/TaskDoneCheck';
 
@@ -25,9 +25,11 @@ export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
       <TaskDoneCheck task={task} onDone={onDone} />
       <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'task', id: task.id })}>
         <span className="today-task__title truncate">{task.title}</span>
-        <span className="today-task__meta">
-          <RelatedName record={task} />
-        </span>
+        {hasRelated(task) ? (
+          <span className="today-task__meta">
+            <RelatedName record={task} />
+          </span>
+        ) : null}
       </button>
       {task.priority === 'high' ? <TaskPriorityBadge priority={task.priority} /> : null}
       {at === null ? null : (

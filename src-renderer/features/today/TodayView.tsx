@@ -27,7 +27,7 @@ import { wordsText } from '../../ui/words';
 import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { useCreateRecord } from '../records/create-record';
-import { RelatedName } from '../records/RelatedName';
+import { hasRelated, RelatedName } from '../records/RelatedName';
 import { useDetail, type Shows } from '../records/useDetail';
 import { useNewRecordAction } from '../shell/new-record';
 import { todayAsOf } from '../tasks/task-due';
@@ -206,9 +206,11 @@ export function TodayView() {
                   <ActivityKindIcon kind={activity.kind} />
                   <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}>
                     <span className="today-task__title truncate">{activityTitle(activity)}</span>
-                    <span className="today-task__meta">
-                      <RelatedName record={activity} />
-                    </span>
+                    {hasRelated(activity) ? (
+                      <span className="today-task__meta">
+                        <RelatedName record={activity} />
+                      </span>
+                    ) : null}
                   </button>
                   <span className="today-task__when">{formatRelative(activity.occurredAt)}</span>
                 </li>
