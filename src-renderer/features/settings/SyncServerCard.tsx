@@ -18,7 +18,7 @@
 // once. Before, the page kept its scroll position over a card that had shrunk,
 // leaving "Destroy vault" in view for the whole first sync, and the server
 // was named only at its end (the status's pushes do not carry it).
-import { useId, useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
 import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
@@ -36,6 +36,7 @@ import { wordsText, type Words } from '../../ui/words';
 import { useSync } from '../shell/sync-context';
 import { syncProgress } from '../shell/sync-status';
 import { SyncProgressBar } from '../shell/SyncProgressBar';
+import { BundleFilePicker } from './BundleFilePicker';
 
 type Field = 'serverUrl' | 'caCertificatePem' | 'enrolmentCode';
 const fields: readonly Field[] = ['serverUrl', 'caCertificatePem', 'enrolmentCode'];
@@ -187,7 +188,8 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
   const { t } = useTranslation();
   const api = useApi();
   const { accept } = useSync();
-  const bundleId = useId();
+  // The last bundle file chosen, named beside the button (the input itself is emptied to take the same file again).
+  const [bundleName, setBundleName] = useState<string | null>(null);
   const [values, setValues] = useState<Record<Field, string>>({ serverUrl: '', caCertificatePem: '', enrolmentCode: '' });
   const [organisationName, setOrganisationName] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
@@ -210,6 +212,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
     const file = event.target.files?.[0];
     event.target.value = '';
     if (file === undefined) return;
+    setBundleName(file.name);
     let bundle: EnrolmentBundle | null = null;
     try {
       if (file.size <= maxBundleBytes) bundle = EnrolmentBundle.parse(JSON.parse(await file.text()));
@@ -263,10 +266,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
     <>
       <p className="muted">{t('settings.sync.body')}</p>
       <form ref={formRef} className="form" onSubmit={(event) => void submit(event)} noValidate data-testid="enrol-form">
-        <div className="field">
-          <label htmlFor={bundleId}>{t('settings.sync.bundle')}</label>
-          <input id={bundleId} type="file" accept=".json,application/json" disabled={busy} data-testid="enrol-bundle" onChange={(event) => void loadBundle(event)} />
-        </div>
+        <BundleFilePicker disabled={busy} fileName={bundleName} onChange={(event) => void loadBundle(event)} />
         <TextField
           label={t('settings.sync.serverUrl')}
           value={values.serverUrl}

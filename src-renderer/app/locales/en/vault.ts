@@ -81,6 +81,8 @@ export const vault = {
       title: 'Sync server',
       body: 'Connect this device to your organisation’s sync server to back up its records and share them with your team. Your administrator gives you the server address, the organisation certificate and a one-time enrolment code, or a bundle file that holds all three.',
       bundle: 'Enrolment bundle file (optional)',
+      bundleChoose: 'Choose file',
+      bundleNone: 'No file chosen',
       bundleLoaded: 'The bundle file filled in the fields. Check them, then connect.',
       bundleInvalid: 'This file is not an enrolment bundle. Choose the enrolment-bundle.json file from your administrator, or fill in the fields.',
       serverUrl: 'Server address',

@@ -77,6 +77,8 @@ export const vault = {
       title: '同步服务器',
       body: '将此设备连接到你的组织的同步服务器，以备份记录并与团队共享。管理员会给你服务器地址、组织证书和一次性登记码，或者一个包含这三项的配置包文件。',
       bundle: '登记配置包文件（可选）',
+      bundleChoose: '选择文件',
+      bundleNone: '未选择文件',
       bundleLoaded: '已用配置包文件填写各字段。请检查后再连接。',
       bundleInvalid: '此文件不是登记配置包。请选择管理员给你的 enrolment-bundle.json 文件，或手动填写各字段。',
       serverUrl: '服务器地址',
