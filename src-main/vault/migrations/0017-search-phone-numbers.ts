@@ -4,8 +4,10 @@
 // "2065551111" found nothing, nor 13812345678 for +86 138 1234 5678, nor
 // 02079460202 for +44 20 7946 0202. indexText now adds, behind a mark no
 // keyboard types, the national number (with its trunk prefix too where that
-// is not 0) and the last 7 and 8 digits of each phone
-// (src-shared/search/search-text.ts, phoneTokens); a query of six digits or
+// is not 0) and the last 7 and 8 digits of each phone: the phone tokens
+// come from phoneTokens in src-shared/search/phone-tokens.ts, where they are
+// defined (search-text.ts's indexText adds them; phoneTokens lived in
+// search-text.ts when this migration shipped); a query of six digits or
 // more matches their start, and without a leading 0 (a trunk 0 typed).
 //
 // search_docs keeps the index text, which does not say where one phone ends

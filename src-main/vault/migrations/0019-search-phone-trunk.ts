@@ -1,8 +1,10 @@
 // 0019: a phone written in national form with a trunk 0 ("020 7946 0018",
 // "030 1234567") is found typed without that 0, as a number with its country
 // code already was ("20 7946", "2079460018"). indexText now adds, behind the
-// phone mark, the national number after the trunk 0
-// (src-shared/search/search-text.ts, phoneTokens); a number typed with its
+// phone mark, the national number after the trunk 0: the phone tokens
+// come from phoneTokens in src-shared/search/phone-tokens.ts, where they are
+// defined (search-text.ts's indexText adds them; phoneTokens lived in
+// search-text.ts when this migration shipped); a number typed with its
 // country code reaches such a phone by its digits token, a query change alone.
 //
 // Only an entry holding such a phone changes: its digits token, which

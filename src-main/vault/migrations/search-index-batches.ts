@@ -1,6 +1,7 @@
 // The search entries (search_docs) a batch at a time, in doc_id order, for
 // the migrations that look through them or index them again and report
-// their progress in rows (0012, 0015, 0017). They are shipped: what they put
+// their progress in rows: 0012, 0015, 0017, 0019 and 0022 (and the type
+// search-record-texts.ts answers them with). They are shipped: what they put
 // in the index must not change, only how they report it.
 import { z } from 'zod';
 import type { WriteTx } from '../connection';
