@@ -320,6 +320,30 @@ describe('Connection (real SQLCipher file)', () => {
     expect(await reopened.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 200 });
   });
 
+  it('keeps no copy of its key: the second reader opens under the key as its owner holds it at the first count, after a rekey too', async () => {
+    const dek = randomBytes(32);
+    const saved = Buffer.from(dek);
+    const connection = await openKeyed(dek, true);
+    await connection.write((tx) => tx.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('one')"));
+    const count = () => connection.readApart((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'));
+    // The owner's key zeroed before the first count: the connection has none of its own to open the second reader with.
+    dek.fill(0);
+    await expect(count()).rejects.toBeInstanceOf(WrongKeyError);
+    saved.copy(dek);
+    expect(await count()).toEqual({ n: 1 });
+
+    // A rekey closes the second reader; the next count opens it under the rekey's key, read where its owner keeps it.
+    const newKey = randomBytes(32);
+    const savedNew = Buffer.from(newKey);
+    await connection.rekey(newKey);
+    newKey.fill(0);
+    await expect(count()).rejects.toBeInstanceOf(WrongKeyError);
+    savedNew.copy(newKey);
+    expect(await count()).toEqual({ n: 1 });
+    // The other handles were keyed at open and at the rekey, and go on.
+    expect(await connection.read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM t'))).toEqual({ n: 1 });
+  });
+
   it('keeps the bulk cache settings while any bulk write holds them, and restores them and truncates the WAL after the last', async () => {
     const connection = await openKeyed(randomBytes(32), true);
     // The bulk settings are the writer's (a read keeps its own cache).

@@ -7,13 +7,15 @@
 // of rows never holds up the page read asked right after it (measured in
 // bench/README.md, "List counts beside page reads"). The second reader opens
 // on the first count, not at open: an unlock that counts nothing does not
-// pay for it. WAL gives each read the
+// pay for it. The connection keeps no copy of the key for it: it asks the
+// key's owner then (database-key.ts). WAL gives each read the
 // last committed state, so no caller ever sees another caller's uncommitted
 // writes, and a read never waits for a long write (an import chunk, a sync
 // page). Rekey, checkpoint and close hold every queue.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { open as openFile } from 'node:fs/promises';
 import { LockedError } from '../../src-shared/ipc/errors';
+import { borrowedKey, type DatabaseKeySource } from './database-key';
 import { Lane } from './lane';
 import { loadDriver, type DriverDatabase, type SqlParams } from './sqlcipher-driver';
 import { StatementScope } from './statement-scope';
@@ -172,11 +174,10 @@ export class Connection {
   /** The second reader: counts (readApart), which may walk up to listCountCap rows. Opens on the first. */
   readonly #apart: Lane;
   /**
-   * The key the second reader opens with; null for openPlain. A copy (the
-   * vault zeroes and replaces its own), zeroed on close: the vault holds the
-   * same key while unlocked, so this exposes nothing more.
+   * Where the second reader gets its key when it opens (null for openPlain):
+   * the key's owner, asked again then, so the connection holds no copy of it.
    */
-  #key: Buffer | null;
+  readonly #key: DatabaseKeySource | null;
   #closing = false;
   /** Bulk writes holding the bulk settings (holdBulkCache). */
   #bulkHolders = 0;
@@ -184,13 +185,13 @@ export class Connection {
   private constructor(
     writer: DriverDatabase,
     reader: DriverDatabase,
-    key: Buffer | null,
+    key: DatabaseKeySource | null,
     readonly file: string,
   ) {
     this.#writer = new Lane(writer);
     this.#reader = new Lane(reader);
     this.#apart = new Lane(null);
-    this.#key = key === null ? null : Buffer.from(key);
+    this.#key = key;
     this.#apart.openLazily(() => this.#openApart());
   }
 
@@ -198,9 +199,13 @@ export class Connection {
     return [this.#reader, this.#apart];
   }
 
-  /** Opens and keys an SQLCipher database (writer and reader; the second reader waits for readApart); throws WrongKeyError when the key does not fit. */
-  static async open(file: string, dek: Buffer, options: OpenOptions = {}): Promise<Connection> {
-    return Connection.#openBoth(file, dek, options);
+  /**
+   * Opens and keys an SQLCipher database (writer and reader; the second reader waits for readApart); throws
+   * WrongKeyError when the key does not fit. `key`: its owner's source (the vault's VaultKey), or a bare key the
+   * caller keeps as it is while the connection is open (the connection reads it again, and a rekey's new one).
+   */
+  static async open(file: string, key: Buffer | DatabaseKeySource, options: OpenOptions = {}): Promise<Connection> {
+    return Connection.#openBoth(file, Buffer.isBuffer(key) ? borrowedKey(key) : key, options);
   }
 
   /** Plain SQLite through the same driver. Only for the benchmark's baseline; never for customer data. */
@@ -208,8 +213,8 @@ export class Connection {
     return Connection.#openBoth(file, null, options);
   }
 
-  static async #openBoth(file: string, key: Buffer | null, options: OpenOptions): Promise<Connection> {
-    const keyLiteral = key === null ? null : rawKeyLiteral(key);
+  static async #openBoth(file: string, key: DatabaseKeySource | null, options: OpenOptions): Promise<Connection> {
+    const keyLiteral = key === null ? null : rawKeyLiteral(key.current());
     const writer = await openHandle(file, keyLiteral, options);
     try {
       return new Connection(writer, await openReader(file, keyLiteral), key, file);
@@ -248,8 +253,9 @@ export class Connection {
 
   /**
    * Re-encrypts every page under newDek (SQLCipher PRAGMA rekey), makes it
-   * durable, and reopens the reader under the new key (the second reader
-   * opens under it on the next count). When it throws, reads
+   * durable, hands newDek to the key source (before any other job runs, so
+   * the second reader opens under it on the next count), and reopens the
+   * reader under it. When it throws, reads
    * may fail until the connection is closed (the vault locks then).
    */
   rekey(newDek: Buffer): Promise<void> {
@@ -269,8 +275,7 @@ export class Connection {
       }
       // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
       await this.#checkpointNow();
-      this.#key?.fill(0);
-      this.#key = Buffer.from(newDek);
+      this.#key?.rekeyed(newDek);
       this.#reader.db = await openReader(this.file, keyLiteral);
       this.#apart.openLazily(() => this.#openApart());
     });
@@ -330,7 +335,6 @@ export class Connection {
       try {
         for (const reader of this.#readers) await reader.close();
       } finally {
-        this.#key?.fill(0);
         await this.#writer.close();
       }
     });
@@ -338,8 +342,9 @@ export class Connection {
     return closed;
   }
 
+  /** The second reader, under the key its source holds now (it refuses once its owner locked). */
   #openApart(): Promise<DriverDatabase> {
-    return openReader(this.file, this.#key === null ? null : rawKeyLiteral(this.#key));
+    return openReader(this.file, this.#key === null ? null : rawKeyLiteral(this.#key.current()));
   }
 
   async #checkpointNow(): Promise<void> {

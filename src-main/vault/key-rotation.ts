@@ -21,8 +21,11 @@ export interface RotationInput {
   readonly log: Logger;
 }
 
-/** Returns the new DEK, now the database's key and the header's current wrap. */
-export async function rotateDataKey({ dataDir, header, connection, kek, log }: RotationInput): Promise<Buffer> {
+/**
+ * Puts the database under a new DEK, now the header's current wrap too. The connection's rekey hands it to
+ * the connection's key source (the vault's VaultKey), which from then on owns it.
+ */
+export async function rotateDataKey({ dataDir, header, connection, kek, log }: RotationInput): Promise<void> {
   const newDek = randomKey();
   const pending = wrapKey(kek, newDek, header.vaultId, header.current.generation + 1);
   // Phase markers: ids and counters only. The crash test aims its kills with them.
@@ -36,8 +39,8 @@ export async function rotateDataKey({ dataDir, header, connection, kek, log }: R
     phase('rekeyed');
     await writeHeader(dataDir, settledHeader(header, pending));
     phase('promoted');
-    return newDek;
   } catch (error) {
+    // Also when the rekey handed it over: the vault locks after a failed rotation, and the next unlock reads the header.
     newDek.fill(0);
     throw error;
   }

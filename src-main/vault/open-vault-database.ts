@@ -5,12 +5,14 @@
 // password was already proven by the current wrap's GCM tag.
 import { VaultCorruptError } from '../../src-shared/ipc/errors';
 import { Connection, WrongKeyError } from './connection';
+import { VaultKey } from './database-key';
 import { UnwrapFailedError, unwrapKey, type WrappedKey } from './key-crypto';
 import type { VaultHeader } from './vault-header';
 
 export interface OpenedDatabase {
   readonly connection: Connection;
-  readonly dek: Buffer;
+  /** The DEK, which the connection reads when it opens its second reader; the caller zeroes it on lock. */
+  readonly key: VaultKey;
   /** The pending wrap when it was the one that fit; the caller promotes it to current. */
   readonly promoted: WrappedKey | null;
 }
@@ -23,10 +25,11 @@ async function openWith(file: string, kek: Buffer, wrapped: WrappedKey, vaultId:
     if (error instanceof UnwrapFailedError) throw new VaultCorruptError('its key header is inconsistent');
     throw error;
   }
+  const key = new VaultKey(dek);
   try {
-    return { connection: await Connection.open(file, dek), dek, promoted: null };
+    return { connection: await Connection.open(file, key), key, promoted: null };
   } catch (error) {
-    dek.fill(0);
+    key.zero();
     if (error instanceof WrongKeyError) return null;
     throw error;
   }

@@ -5,11 +5,15 @@
 // one per open connection. Not on the database file: SQLite keeps a closed
 // connection's descriptor on it open while another connection of the process
 // holds a lock there (a rekey's writer), and a later open takes it over.
+// The connection keeps no copy of the key (database-key.ts): a count asked
+// between a rotation's rekey and the end of the rotation opens the second
+// reader under the new key, which the rekey handed to the vault's key.
 import { readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogFields, LogLevel } from '../log/logger';
 import { TempVaultFolder } from '../testing/temp-vault';
-import type { Vault } from './vault';
+import { Vault } from './vault';
 import { databasePath } from './vault-files';
 
 const PASSWORD = 'correct horse battery staple';
@@ -72,5 +76,34 @@ describe.runIf(process.platform === 'linux')('the vault second reader (real SQLC
     expect(await handles()).toBe(0);
     expect(await openHandles(file)).toBe(0);
     expect(vault.isUnlocked()).toBe(false);
+  });
+
+  it('opens under the new key for a count asked right after the rotation rekeyed, before it ended', async () => {
+    // A vault on the same folder whose log tells the test when the rekey is done (key-rotation.ts's phases).
+    let counted: Promise<unknown> = Promise.resolve('no count was asked');
+    const watched = new Vault({
+      dataDir: folder.dataDir,
+      keyStore: folder.keyStore,
+      log: {
+        log: (level: LogLevel, event: string, fields?: LogFields) => {
+          folder.log.log(level, event, fields);
+          if (event === 'vault.rotation' && fields?.['phase'] === 'rekeyed') {
+            counted = watched
+              .connection()
+              .readApart((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))
+              .then((value) => ({ value }), (error: unknown) => ({ error }));
+          }
+        },
+      },
+    });
+    await vault.lock();
+    await watched.unlock(PASSWORD);
+    try {
+      await watched.rotateKey();
+      expect(await counted).toEqual({ value: { n: 0 } });
+      expect(await handles()).toBe(3);
+    } finally {
+      await watched.lock();
+    }
   });
 });

@@ -23,6 +23,7 @@ import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
 import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
+import { VaultKey } from './database-key';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
 import { rotateDataKey } from './key-rotation';
 import { migrate, type MigrationStep } from './migrate';
@@ -53,7 +54,8 @@ export interface VaultOptions {
 interface OpenVault {
   readonly vaultId: string;
   readonly connection: Connection;
-  dek: Buffer;
+  /** The one copy of the DEK: the connection reads it to open its second reader, and a rekey replaces it. */
+  readonly dek: VaultKey;
   kek: Buffer;
 }
 
@@ -131,7 +133,7 @@ export class Vault {
       const vaultId = randomUUID();
       const kdf = newKdfParams();
       const deviceSecret = randomKey();
-      const dek = randomKey();
+      const dek = new VaultKey(randomKey());
       let kek: Buffer | null = null;
       let connection: Connection | null = null;
       try {
@@ -140,12 +142,12 @@ export class Vault {
         connection = await Connection.open(databasePath(this.#dataDir), dek, { create: true });
         await this.#migrate(connection);
         // The header is the commit point: until it exists there is no vault.
-        const current = wrapKey(kek, dek, vaultId, 1);
+        const current = wrapKey(kek, dek.current(), vaultId, 1);
         await writeHeader(this.#dataDir, { format: 1, vaultId, kdf, current, failedUnlocks: { count: 0, lastFailureAt: null } });
       } catch (error) {
         await connection?.close().catch(() => undefined);
         kek?.fill(0);
-        dek.fill(0);
+        dek.zero();
         // The header too, if it got into place before the failure (its folder could not be synced): a header
         // without its keychain entry and database would be a vault that can never open.
         if ((await readHeader(this.#dataDir).catch(() => null))?.vaultId === vaultId) await rm(headerPath(this.#dataDir), { force: true }).catch(() => undefined);
@@ -173,7 +175,7 @@ export class Vault {
         kek.fill(0);
         throw error;
       }
-      const { connection, dek, promoted } = opened;
+      const { connection, key: dek, promoted } = opened;
       try {
         if (header.pending !== undefined) {
           // Promote the wrap that fitted, or drop the one whose rekey never committed.
@@ -185,7 +187,7 @@ export class Vault {
         if (migrated.to !== migrated.from) this.#log.log('info', 'vault.migrated', migrated);
       } catch (error) {
         await connection.close().catch(() => undefined);
-        dek.fill(0);
+        dek.zero();
         kek.fill(0);
         throw error;
       }
@@ -217,7 +219,7 @@ export class Vault {
         deviceSecret.fill(0);
       }
       try {
-        const rewrapped = wrapKey(kek, open.dek, header.vaultId, header.current.generation);
+        const rewrapped = wrapKey(kek, open.dek.current(), header.vaultId, header.current.generation);
         try {
           await writeHeader(this.#dataDir, { ...header, kdf, current: rewrapped });
         } catch (error) {
@@ -243,17 +245,15 @@ export class Vault {
     return this.#serial(async () => {
       const open = this.#requireOpen();
       const header = await this.#requireHeader();
-      let newDek: Buffer;
       try {
-        newDek = await rotateDataKey({ dataDir: this.#dataDir, header, connection: open.connection, kek: open.kek, log: this.#log });
+        // The connection's rekey hands the new DEK to open.dek (zeroing the old one) before any other read runs.
+        await rotateDataKey({ dataDir: this.#dataDir, header, connection: open.connection, kek: open.kek, log: this.#log });
       } catch (error) {
         // The database may be under either key now. Locking hands the question to
         // the next unlock, which settles it from the header (current, then pending).
         if (await this.#close()) this.#emitLock('user');
         throw error;
       }
-      open.dek.fill(0);
-      open.dek = newDek;
       this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });
     });
   }
@@ -366,7 +366,7 @@ export class Vault {
     try {
       await open.connection.close();
     } finally {
-      open.dek.fill(0);
+      open.dek.zero();
       open.kek.fill(0);
     }
     this.#log.log('info', 'vault.locked', { vaultId: open.vaultId });
