@@ -1,6 +1,6 @@
 // Steps of the browser tests that drive the CRM screens, shared by the suites:
 // create and open a vault, create records through the "New …" dialogs, open
-// a section. Each step waits for what the user would see next.
+// a section, save a list's view. Each step waits for what the user would see next.
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { screenshot } from './harness';
@@ -96,6 +96,19 @@ export async function createRecord(
   if (account !== undefined) await pickRecord(page, 'field-accountId', account.typed, account.name);
   await fillAndCreate(page, kind, fields);
   await page.getByTestId(`${kind}-detail`).waitFor(ui);
+}
+
+/** Creates contacts of these names, one after the other, each through the contacts list's "New contact" dialog (waiting for its page). */
+export async function createContacts(page: Page, names: readonly string[]): Promise<void> {
+  for (const name of names) await createRecord(page, 'contacts', 'contact', { name });
+}
+
+/** Saves the open list's sort and filters as a new view `name` ("Save view", the name, Enter) and waits for its tab to be the selected one. */
+export async function saveViewAs(page: Page, name: string): Promise<void> {
+  await page.getByTestId('view-save').click();
+  await page.getByTestId('view-name').fill(name);
+  await page.getByTestId('view-name').press('Enter');
+  await page.getByTestId('saved-view').filter({ hasText: name }).and(page.locator('[aria-selected="true"]')).waitFor(ui);
 }
 
 /** Fills in the open record page's address, part by part, and saves it. */

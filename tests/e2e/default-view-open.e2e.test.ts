@@ -7,7 +7,7 @@
 // Playwright, which records the channels the page calls.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openSection, ui } from './crm-steps';
+import { openSection, saveViewAs, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { useRoutedApp } from './ipc-route';
 
@@ -38,10 +38,7 @@ describe('opening a list on its default view', () => {
     await page.getByTestId('filter-toggle').click();
     await page.getByTestId('filter-stage-proposal').click();
     await page.getByTestId('filter-apply').click();
-    await page.getByTestId('view-save').click();
-    await page.getByTestId('view-name').fill('Proposals');
-    await page.getByTestId('view-name').press('Enter');
-    await page.getByTestId('saved-view').filter({ hasText: 'Proposals' }).and(page.locator('[aria-selected="true"]')).waitFor(ui);
+    await saveViewAs(page, 'Proposals');
     await page.getByTestId('view-make-default').click();
     await page.getByTestId('view-default-mark').waitFor(ui);
   });

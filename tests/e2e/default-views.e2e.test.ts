@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { openSection, saveViewAs, ui } from './crm-steps';
 import { setLanguage } from './layout-steps';
 
 const password = 'a default view for every list';
@@ -38,10 +38,7 @@ describe('a list’s default view', () => {
     await openSection(page, 'deals');
     // The view differs from the first tab ("Open deals"): it holds "All deals".
     await page.getByTestId('view-builtin-all').click();
-    await page.getByTestId('view-save').click();
-    await page.getByTestId('view-name').fill(name);
-    await page.getByTestId('view-name').press('Enter');
-    await page.getByTestId('saved-view').filter({ hasText: name }).and(page.locator('[aria-selected="true"]')).waitFor(ui);
+    await saveViewAs(page, name);
 
     // "Make default" by keyboard; the view's tab is marked.
     await page.getByTestId('view-make-default').focus();

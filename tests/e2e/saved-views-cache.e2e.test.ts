@@ -8,7 +8,7 @@
 // which records the channels the page calls and holds answers back.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lockVault, openSection, ui, unlock } from './crm-steps';
+import { lockVault, openSection, saveViewAs, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { useRoutedApp } from './ipc-route';
 
@@ -21,10 +21,7 @@ async function saveDefaultView(page: Page, stage: string, name: string): Promise
   await page.getByTestId('filter-toggle').click();
   await page.getByTestId(`filter-stage-${stage}`).click();
   await page.getByTestId('filter-apply').click();
-  await page.getByTestId('view-save').click();
-  await page.getByTestId('view-name').fill(name);
-  await page.getByTestId('view-name').press('Enter');
-  await page.getByTestId('saved-view').filter({ hasText: name }).and(page.locator('[aria-selected="true"]')).waitFor(ui);
+  await saveViewAs(page, name);
   await page.getByTestId('view-make-default').click();
   await page.getByTestId('saved-view').filter({ hasText: name }).getByTestId('view-default-mark').waitFor(ui);
 }

@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { createContacts, fillAndCreate, openSection, ui } from './crm-steps';
 import { setLanguage, sizes } from './layout-steps';
 
 const password = 'notices that know their place';
@@ -76,14 +76,6 @@ async function stepUntil(page: Page, ready: () => Promise<boolean>): Promise<voi
     .toBe(true);
 }
 
-/** Creates a contact from the contacts list; its page opens. */
-async function createContact(page: Page, name: string): Promise<void> {
-  await openSection(page, 'contacts');
-  await page.getByTestId('list-new').click();
-  await fillAndCreate(page, 'contact', { name });
-  await page.getByTestId('contact-detail').waitFor(ui);
-}
-
 async function backToList(page: Page): Promise<void> {
   await openSection(page, 'contacts');
   await stepUntil(page, async () => (await page.getByTestId('contact-table-row').count()) > 0);
@@ -119,7 +111,7 @@ describe('toasts', () => {
   for (const size of sizes) {
     it(`shows at most ${cap} after a run of new records at ${size.width}×${size.height}, off the list's last row, each gone after ${plainMs / 1000} s`, async () => {
       await page.setViewportSize(size);
-      for (let index = 1; index <= 5; index += 1) await createContact(page, `Run ${size.width} Person ${index}`);
+      await createContacts(page, Array.from({ length: 5 }, (_, index) => `Run ${size.width} Person ${index + 1}`));
       await backToList(page);
       const toasts = page.getByTestId('created-toast');
       expect(await toasts.count()).toBe(cap);
@@ -143,11 +135,11 @@ describe('toasts', () => {
 
   it('keeps an Undo toast through a run of confirmations and past the plain lifetime, in the polite region, reachable by keyboard', async () => {
     await page.setViewportSize(sizes[1]);
-    await createContact(page, 'Undo Person');
+    await createContacts(page, ['Undo Person']);
     await page.getByTestId('detail-delete').click();
     const undo = page.getByTestId('deleted-toast-action');
     await undo.waitFor(ui);
-    for (let index = 1; index <= 3; index += 1) await createContact(page, `After Undo ${index}`);
+    await createContacts(page, ['After Undo 1', 'After Undo 2', 'After Undo 3']);
     expect(await page.locator('.toast').count()).toBe(cap);
     expect(await undo.isVisible()).toBe(true);
     const region = page.locator('.toasts');
@@ -174,7 +166,7 @@ describe('toasts', () => {
 
   it('words the toasts on screen in the language just chosen in Settings, and back', async () => {
     await page.setViewportSize(sizes[0]);
-    await createContact(page, 'Switch Person');
+    await createContacts(page, ['Switch Person']);
     await page.getByTestId('detail-delete').click();
     const deleted = page.getByTestId('deleted-toast');
     const created = page.getByTestId('created-toast');

@@ -6,15 +6,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, fillAndCreate, openSection, ui, unlock } from './crm-steps';
+import { closeDialogs, createContacts, fillAndCreate, ui, unlock } from './crm-steps';
 
 const password = 'drafts rep keeps notes';
 
 async function newContact(page: Page, name: string): Promise<void> {
-  await openSection(page, 'contacts');
-  await page.getByTestId('list-new').click();
-  await fillAndCreate(page, 'contact', { name });
-  await page.getByTestId('contact-detail').waitFor(ui);
+  await createContacts(page, [name]);
   await page.getByTestId('detail-title').filter({ hasText: name }).waitFor(ui);
 }
 

@@ -14,7 +14,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { openSection, saveViewAs, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 
@@ -40,13 +40,6 @@ function tabStops(page: Page): Promise<{ text: string; tabIndex: number | null; 
   );
 }
 
-async function saveView(page: Page, name: string): Promise<void> {
-  await page.getByTestId('view-save').click();
-  await page.getByTestId('view-name').fill(name);
-  await page.getByTestId('view-name').press('Enter');
-  await page.getByTestId('saved-view').filter({ hasText: name }).and(page.locator('[aria-selected="true"]')).waitFor(ui);
-}
-
 describe('saved views as tabs', () => {
   const holds = new IpcRoute();
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route: holds, password });
@@ -66,8 +59,8 @@ describe('saved views as tabs', () => {
     ({ page } = app);
     await openSection(page, 'contacts');
     // Saved views are listed by name.
-    await saveView(page, 'Hot');
-    await saveView(page, 'Mine');
+    await saveViewAs(page, 'Hot');
+    await saveViewAs(page, 'Mine');
   });
 
   it('holds only tabs, one tab stop on the selected view, and a panel labelled by it', async () => {

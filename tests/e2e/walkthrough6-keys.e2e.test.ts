@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, fillAndCreate, focusedTestId, openSection, ui } from './crm-steps';
+import { closeDialogs, createContacts, focusedTestId, openSection, ui } from './crm-steps';
 import { setLanguage } from './layout-steps';
 
 const password = 'a keyboard morning in two languages';
@@ -27,12 +27,7 @@ describe('keyboard fixes from the sixth walkthrough', () => {
 
   beforeAll(async () => {
     ({ page } = app);
-    for (const name of ['Marta Quell', 'Jonas Brandt']) {
-      await openSection(page, 'contacts');
-      await page.getByTestId('list-new').click();
-      await fillAndCreate(page, 'contact', { name });
-      await page.getByTestId('contact-detail').waitFor(ui);
-    }
+    await createContacts(page, ['Marta Quell', 'Jonas Brandt']);
   });
 
   beforeEach(() => closeDialogs(page));
