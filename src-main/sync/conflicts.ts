@@ -1,4 +1,5 @@
-// The conflict list (0002 `conflicts`, 0004 `reason`): concurrent edits of
+// The conflict list (0002 `conflicts`, 0004 `reason`, 0024 every reason of
+// ConflictReason, `deleted_elsewhere` included): concurrent edits of
 // one field that merge decided, and operations the server refused, kept for
 // the user to review. One open entry per (record, field): a newer conflict
 // on the same field replaces the values of the open one. Values of a record
@@ -32,29 +33,20 @@ export interface NewConflict {
 /** Bookkeeping fields that change with every edit; a clash there is not something to review. */
 const unreviewedFields = new Set(['updatedAt', 'updatedBy']);
 
-/**
- * 0004's CHECK on `reason` predates `deleted_elsewhere`; it is stored as
- * `concurrent` of the whole record ('*'), a pair nothing else writes (a
- * concurrent edit names its field), so no migration rebuilds the table.
- */
-const storedReason = (reason: ConflictReason): string => (reason === 'deleted_elsewhere' ? 'concurrent' : reason);
-const viewedReason = (reason: string, field: string): string => (reason === 'concurrent' && field === '*' ? 'deleted_elsewhere' : reason);
-
 export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: number): Promise<void> {
   if (unreviewedFields.has(conflict.field)) return;
-  const reason = storedReason(conflict.reason);
   const local = conflict.localValue === null ? null : JSON.stringify(conflict.localValue);
   const remote = conflict.remoteValue === null ? null : JSON.stringify(conflict.remoteValue);
   const updated = await tx.run(
     `UPDATE conflicts SET local_value = ?, local_hlc = ?, remote_value = ?, remote_hlc = ?, reason = ?, created_at = ?
      WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`,
-    [local, conflict.localHlc, remote, conflict.remoteHlc, reason, now, conflict.entity, conflict.recordId, conflict.field],
+    [local, conflict.localHlc, remote, conflict.remoteHlc, conflict.reason, now, conflict.entity, conflict.recordId, conflict.field],
   );
   if (updated.changes > 0) return;
   await tx.run(
     `INSERT INTO conflicts (entity, record_id, field, local_value, local_hlc, remote_value, remote_hlc, created_at, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [conflict.entity, conflict.recordId, conflict.field, local, conflict.localHlc, remote, conflict.remoteHlc, now, reason],
+    [conflict.entity, conflict.recordId, conflict.field, local, conflict.localHlc, remote, conflict.remoteHlc, now, conflict.reason],
   );
 }
 
@@ -94,7 +86,7 @@ function toStored(row: unknown): StoredConflict {
     entity: parsed.entity,
     recordId: parsed.record_id,
     field: parsed.field,
-    reason: viewedReason(parsed.reason, parsed.field),
+    reason: parsed.reason,
     localValue: json(parsed.local_value),
     remoteValue: json(parsed.remote_value),
     unsent: parsed.unsent === 1,

@@ -50,6 +50,9 @@ describe('sync: a record trashed on another device over this device’s edits', 
     expect((await setup.client.call('contacts.get', { id })).contact.deletedAt).toBe(trashedAt);
     const conflict = await onlyConflict();
     expect(conflict).toMatchObject({ recordId: id, field: '*', reason: 'deleted_elsewhere', localValue: { title: 'Head of Buying', phones }, remoteValue: trashedAt });
+    // Stored as it is named (migration 0024), not as a stand-in the list translates.
+    const stored = await setup.client.core.vault.connection().read((tx) => tx.all('SELECT field, reason FROM conflicts WHERE id = ?', [conflict.id]));
+    expect(stored).toEqual([{ field: '*', reason: 'deleted_elsewhere' }]);
 
     await setup.client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
     const restored = (await setup.client.call('contacts.get', { id })).contact;

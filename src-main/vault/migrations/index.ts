@@ -23,6 +23,7 @@ import { migration0020DefaultViews } from './0020-default-views';
 import { migration0021DealAmountDescending } from './0021-deal-amount-descending';
 import { migration0022SearchPhoneUnseparated } from './0022-search-phone-unseparated';
 import { migration0023ContactsTerritoryPartial } from './0023-contacts-territory-partial';
+import { migration0024ConflictReasons } from './0024-conflict-reasons';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   migration0021DealAmountDescending,
   migration0022SearchPhoneUnseparated,
   migration0023ContactsTerritoryPartial,
+  migration0024ConflictReasons,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
