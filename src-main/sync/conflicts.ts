@@ -4,7 +4,10 @@
 // the user to review. One open entry per (record, field): a newer conflict
 // on the same field replaces the values of the open one. Values of a record
 // the device may no longer hold (evicted, erased) are never kept. An entry of
-// a record the server refused whole says so (`unsent`, unsent.ts).
+// a record the server refused whole says so (`unsent`, unsent.ts). A deal's
+// stage moved on both sides is one entry with the probability each move set
+// (`stageMove`): the two stored entries are listed, counted and resolved as
+// one, so a choice never leaves one side's stage with the other's probability.
 import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictResolution, ConflictView } from '../../src-shared/sync/client-api';
 import { bothSides, ConflictView as ConflictViewSchema, keepsBoth, takesEmptyServerValue } from '../../src-shared/sync/client-api';
@@ -50,8 +53,24 @@ export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: nu
   );
 }
 
+/**
+ * Open entries `s` and `p` are a deal's stage and the probability that the
+ * same two moves set: moving a stage writes its probability in the same edit,
+ * so each side's two values carry one stamp, and both entries have the same
+ * reason (a clash found by merge or push, `concurrent`, or an older edit the
+ * server refused, `conflict`) and the same two stamps. A probability changed
+ * apart from the stage has a stamp of its own: an entry of its own.
+ */
+const stageMove = (s: string, p: string): string =>
+  `${s}.entity = 'deals' AND ${s}.field = 'stageId' AND ${s}.reason IN ('concurrent', 'conflict') AND ${s}.resolved_at IS NULL
+   AND ${p}.entity = ${s}.entity AND ${p}.record_id = ${s}.record_id AND ${p}.field = 'probability' AND ${p}.reason = ${s}.reason
+   AND ${p}.local_hlc = ${s}.local_hlc AND ${p}.remote_hlc = ${s}.remote_hlc AND ${p}.resolved_at IS NULL`;
+
+/** An open entry of the list's own: not the probability of a stage move, which goes with its stage's. */
+const listedOwn = `resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM conflicts s WHERE ${stageMove('s', 'conflicts')})`;
+
 export async function openConflictCount(tx: ReadTx): Promise<number> {
-  const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL');
+  const row = await tx.get<{ n: unknown }>(`SELECT count(*) AS n FROM conflicts WHERE ${listedOwn}`);
   return typeof row?.n === 'number' ? row.n : 0;
 }
 
@@ -70,7 +89,7 @@ const ConflictRow = z.object({
 });
 
 /** A conflict as stored, without what the vault's columns add to its view (`emptyValue`). */
-const StoredConflict = ConflictViewSchema.omit({ emptyValue: true });
+const StoredConflict = ConflictViewSchema.omit({ emptyValue: true, stageProbability: true });
 type StoredConflict = z.infer<typeof StoredConflict>;
 
 /** When a side's value was written, from its clock stamp; null without one (a refusal keeps '' then). */
@@ -104,18 +123,35 @@ const serverHoldsNone = (conflict: StoredConflict): boolean => takesEmptyServerV
 
 export async function listConflicts(tx: ReadTx, tableColumns: TableColumns, query: ConflictQuery): Promise<ConflictPage> {
   const rows = await tx.all(
-    `SELECT ${columns} FROM conflicts WHERE resolved_at IS NULL AND id > ? AND (? IS NULL OR record_id = ?) ORDER BY id LIMIT ?`,
+    `SELECT ${columns} FROM conflicts WHERE ${listedOwn} AND id > ? AND (? IS NULL OR record_id = ?) ORDER BY id LIMIT ?`,
     [query.after ?? 0, query.recordId ?? null, query.recordId ?? null, query.limit + 1],
   );
   const items: ConflictView[] = [];
   for (const row of rows.slice(0, query.limit)) {
     const conflict = toStored(row);
     const empty = serverHoldsNone(conflict) ? await emptyValue(tx, tableColumns, conflict.entity, conflict.field) : null;
-    items.push(ConflictViewSchema.parse({ ...conflict, emptyValue: empty ?? null }));
+    const probability = await probabilityOfStage(tx, conflict.id);
+    const stageProbability = probability === null ? null : { id: probability.id, localValue: probability.localValue, remoteValue: probability.remoteValue };
+    items.push(ConflictViewSchema.parse({ ...conflict, emptyValue: empty ?? null, stageProbability }));
   }
   const last = items.at(-1);
   return { items, next: rows.length > query.limit && last !== undefined ? last.id : null };
 }
+
+/** The probability entry that goes with a stage's (`stageMove`), or null. */
+async function probabilityOfStage(tx: ReadTx, stageEntryId: number): Promise<StoredConflict | null> {
+  const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = (SELECT p.id FROM conflicts s JOIN conflicts p ON ${stageMove('s', 'p')} WHERE s.id = ?)`, [stageEntryId]);
+  return row === undefined ? null : toStored(row);
+}
+
+/** The id of the stage entry a probability entry goes with (`stageMove`), or null. */
+async function stageOfProbability(tx: ReadTx, probabilityEntryId: number): Promise<number | null> {
+  const row = await tx.get<{ id: number }>(`SELECT s.id AS id FROM conflicts p JOIN conflicts s ON ${stageMove('s', 'p')} WHERE p.id = ?`, [probabilityEntryId]);
+  return row?.id ?? null;
+}
+
+const closeEntries = (tx: WriteTx, now: number, ids: readonly number[]) =>
+  tx.run(`UPDATE conflicts SET resolved_at = ? WHERE id IN (${ids.map(() => '?').join(', ')})`, [now, ...ids]);
 
 export interface ResolveContext {
   readonly columns: TableColumns;
@@ -136,14 +172,21 @@ export interface ResolveContext {
  * sides each hold one the other lacks, `keepsBoth`) writes the record's
  * tags, then the sides' missing ones (`bothSides`), as a new local edit
  * like `local`; a union the field may not hold (more than 50 tags) is
- * refused (`conflict_both_invalid`), nothing written. Answers the record it
+ * refused (`conflict_both_invalid`), nothing written. A deal's stage moved
+ * on both sides (`stageMove`) is settled with its probability's entry,
+ * whichever of the two ids is named: `local` or `remote` writes that side's
+ * stage and probability as one new local edit. Answers the record it
  * changed (wrote or removed), or null.
  */
 export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
+  const stageEntryId = await stageOfProbability(tx, id);
+  if (stageEntryId !== null) return resolveConflict(tx, ctx, stageEntryId, keep);
   const conflict = toStored(row);
   if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);
+  const probability = await probabilityOfStage(tx, id);
+  if (probability !== null) return resolveStageMove(tx, ctx, conflict, probability, keep);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
     return { entity: conflict.entity, recordId: conflict.recordId };
@@ -169,17 +212,55 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
     if (keep === 'both' && !isWritableValue(conflict.entity, conflict.field, value)) {
       throw new BadInputError('Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.', { code: 'conflict_both_invalid' });
     }
-    if (JSON.stringify(current[conflict.field] ?? null) !== JSON.stringify(value)) {
-      const fields: Record<string, JsonValue> = { [conflict.field]: value };
-      if (!writtenHereAlone && 'updatedBy' in current) fields.updatedAt = ctx.now;
-      await writeFields(tx, ctx.columns, conflict.entity, conflict.recordId, fields);
-      if (!writtenHereAlone) await recordChange(tx, { entity: conflict.entity, recordId: conflict.recordId, kind: 'upsert', fields }, ctx.now);
-      await ctx.hooks.afterWrite(tx, conflict.entity, [conflict.recordId]);
-      changed = true;
-    }
+    changed = await writeChosen(tx, ctx, conflict, { [conflict.field]: value }, current, writtenHereAlone);
   }
-  await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, id]);
+  await closeEntries(tx, ctx.now, [id]);
   return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
+}
+
+/**
+ * Writes the chosen values when the record holds another value of any of
+ * them: all of them, as one new local edit that syncs (outbox entry,
+ * `updatedAt` with them), or here alone (`hereAlone`: what the server holds
+ * already). Answers whether it wrote.
+ */
+async function writeChosen(
+  tx: WriteTx,
+  ctx: ResolveContext,
+  record: RecordKey,
+  chosen: Readonly<Record<string, JsonValue>>,
+  current: Readonly<Record<string, JsonValue>>,
+  hereAlone: boolean,
+): Promise<boolean> {
+  if (Object.entries(chosen).every(([field, value]) => JSON.stringify(current[field] ?? null) === JSON.stringify(value))) return false;
+  const fields: Record<string, JsonValue> = { ...chosen };
+  if (!hereAlone && 'updatedBy' in current) fields.updatedAt = ctx.now;
+  await writeFields(tx, ctx.columns, record.entity, record.recordId, fields);
+  if (!hereAlone) await recordChange(tx, { entity: record.entity, recordId: record.recordId, kind: 'upsert', fields }, ctx.now);
+  await ctx.hooks.afterWrite(tx, record.entity, [record.recordId]);
+  return true;
+}
+
+/** A deal's stage moved on both sides (`stageMove`): `local` or `remote` keeps that side's stage and probability together; both entries close. */
+async function resolveStageMove(
+  tx: WriteTx,
+  ctx: ResolveContext,
+  stage: StoredConflict,
+  probability: StoredConflict,
+  keep: ConflictResolution['keep'],
+): Promise<RecordKey | null> {
+  if (keep === 'both') throw new BadInputError('Keep one side’s stage and probability, or keep the deal as it is now.');
+  const record = { entity: stage.entity, recordId: stage.recordId };
+  let changed = false;
+  if (keep !== 'current') {
+    const side = keep === 'local' ? { stageId: stage.localValue, probability: probability.localValue } : { stageId: stage.remoteValue, probability: probability.remoteValue };
+    if (side.stageId === null || side.probability === null) throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
+    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'updatedBy']);
+    if (current === null) throw new NotFoundError('The record');
+    changed = await writeChosen(tx, ctx, record, { stageId: side.stageId, probability: side.probability }, current, false);
+  }
+  await closeEntries(tx, ctx.now, [stage.id, probability.id]);
+  return changed ? record : null;
 }
 
 /** Of a record trashed elsewhere over this device's edits: `local` restores it with them, `current` dismisses the entry. */
@@ -187,6 +268,6 @@ async function resolveTrashed(tx: WriteTx, ctx: ResolveContext, conflict: Stored
   if (keep !== 'local' && keep !== 'current') throw new BadInputError('Restore the record with your changes, or dismiss this.');
   const record = { entity: conflict.entity, recordId: conflict.recordId };
   const changed = keep === 'local' && (await restoreWithChanges(tx, ctx, record, conflict.localValue));
-  await tx.run('UPDATE conflicts SET resolved_at = ? WHERE id = ?', [ctx.now, conflict.id]);
+  await closeEntries(tx, ctx.now, [conflict.id]);
   return changed ? record : null;
 }

@@ -120,6 +120,14 @@ export const ConflictView = z.object({
    * holds a null, or its side is not empty or cannot be taken).
    */
   emptyValue: JsonValue.nullable(),
+  /**
+   * Of a deal's stage (`stageId`) moved on both sides: the probability each
+   * side's move set with it, an entry of its own (`id`: the same reason, the
+   * same two stamps), listed and resolved with this one, so a choice keeps a
+   * side's stage and its probability together. Null otherwise; a probability
+   * changed apart from a stage move is an entry of its own.
+   */
+  stageProbability: z.object({ id: z.number().int().positive(), localValue: JsonValue.nullable(), remoteValue: JsonValue.nullable() }).nullable(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;
 

@@ -3,10 +3,11 @@
 // sync server behind a fault proxy, the user's other laptop on the protocol,
 // and what a test that fails half-way must not leave to the next (a proxy
 // that refuses or rewrites, the page in Chinese, conflicts left open).
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, expect, onTestFinished } from 'vitest';
 import { enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
 import { useApp, type App } from './app';
+import { ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 import { call, useProxiedServer, type ProxiedServer } from './proxied-server';
@@ -100,4 +101,13 @@ export function sideText(side: Locator): Promise<string> {
     copy.querySelectorAll('[data-testid="conflict-when"]').forEach((when) => when.remove());
     return copy.textContent;
   });
+}
+
+/** Opens the review of every conflict as a user does: the sync pill, then Review changes. The review page. */
+export async function openReview(page: Page): Promise<Locator> {
+  await page.getByTestId('sync-status').click();
+  await page.getByTestId('sync-details-review').click();
+  const review = page.getByTestId('conflicts-page');
+  await review.waitFor(ui);
+  return review;
 }

@@ -15,7 +15,10 @@
 // one the other lacks, also offer Keep both (`keepsBoth`). A record moved to
 // the trash on another device over edits made here (`deleted_elsewhere`) is
 // one item for the record: it names the fields whose changes were not kept,
-// shows their values, and offers Restore with my changes and Dismiss.
+// shows their values, and offers Restore with my changes and Dismiss. A
+// deal's stage moved on both sides comes with the probability each move set
+// (`stageProbability`): one Stage item shows each side's stage with its
+// probability, and a choice keeps or takes both.
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,11 +26,11 @@ import { keepsBoth, takesEmptyServerValue, type ConflictResolution, type Conflic
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
-import { formatDateTime, formatRelative } from '../../ui/format';
+import { formatDateTime, formatPercent, formatRelative } from '../../ui/format';
 import { conflictReasonText } from '../../ui/reason-text';
 import { wordsText, type Words } from '../../ui/words';
 import type { SelectOption } from '../records/fields';
-import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity } from './conflict-fields';
+import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity, plainValue } from './conflict-fields';
 import { ConflictValue } from './ConflictValue';
 import type { LoadedRecord } from '../records/load-record';
 
@@ -47,6 +50,12 @@ function blank(value: JsonValue | null): boolean {
 /** Whether a record's value is the one a conflict names (null and absent alike: no value). */
 function sameValue(held: unknown, named: JsonValue | null): boolean {
   return JSON.stringify(held ?? null) === JSON.stringify(named);
+}
+
+/** A probability as the deal's page shows it ("30 %"); null for none. */
+function probabilityText(value: JsonValue | null): string | null {
+  if (value === null) return null;
+  return typeof value === 'number' ? formatPercent(value / 100) : plainValue(value);
 }
 
 export interface ConflictItemProps {
@@ -77,14 +86,21 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const serverValue = conflict.remoteValue ?? conflict.emptyValue;
   // As the review shows it: an empty value that is blank reads "Empty", one that is not (Any) as the field shows it.
   const serverShown = conflict.remoteValue ?? (blank(conflict.emptyValue) ? null : conflict.emptyValue);
+  // A deal's stage and the probability each side's move set with it: one item, each side's pair kept together.
+  const pair = conflict.stageProbability;
+  const sideOf = (side: 'local' | 'remote') =>
+    side === 'local' ? { value: conflict.localValue, probability: pair?.localValue ?? null } : { value: serverValue, probability: pair?.remoteValue ?? null };
+  const holds = (side: 'local' | 'remote') => sameValue(values[conflict.field], sideOf(side).value) && (pair === null || sameValue(values.probability, sideOf(side).probability));
   // Which side the record holds now, so "Keep as it is now" says what it keeps.
-  const now = loaded === null || conflict.field === '*' ? undefined : sameValue(values[conflict.field], conflict.localValue) ? 'local' : sameValue(values[conflict.field], serverValue) ? 'remote' : undefined;
+  const now = loaded === null || conflict.field === '*' ? undefined : holds('local') ? 'local' : holds('remote') ? 'remote' : undefined;
+  // A side of the pair whose probability sync could not keep cannot be taken whole.
+  const pairGone = (side: 'local' | 'remote') => pair !== null && sideOf(side).probability === null;
 
   // Only the choices that can work: a value sync could not keep cannot be written back.
   const wholeOrGone = conflict.field === '*';
   const sides: readonly { keep: Keep; label: string }[] = [
-    ...(problem?.gone === true || wholeOrGone || conflict.localValue === null ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
-    ...(problem?.gone === true || wholeOrGone || (conflict.remoteValue === null && !takesEmptyServerValue(conflict))
+    ...(problem?.gone === true || wholeOrGone || conflict.localValue === null || pairGone('local') ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
+    ...(problem?.gone === true || wholeOrGone || pairGone('remote') || (conflict.remoteValue === null && (pair !== null || !takesEmptyServerValue(conflict)))
       ? []
       : [
           {
@@ -142,6 +158,11 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
           ? t('conflicts.trashedElsewhere', { fields: kept.map((item) => conflictFieldLabel(item.field, t)).join(t('conflicts.fieldJoiner')) })
           : conflictReasonText(conflict.reason, conflict.unsent)}
       </p>
+      {pair === null ? null : (
+        <p className="muted small" data-testid="conflict-together">
+          {t('conflicts.stageTogether')}
+        </p>
+      )}
       {trashed ? (
         <dl className="conflict__values" data-testid="conflict-kept">
           {kept.map((item) => (
@@ -172,6 +193,12 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
               </dt>
               <dd>
                 <ConflictValue field={field} value={value} record={values} />
+                {pair === null ? null : (
+                  <span data-testid="conflict-probability">
+                    {' · '}
+                    {t('conflicts.stageProbability', { probability: probabilityText(sideOf(side).probability) ?? t('conflicts.none') })}
+                  </span>
+                )}
                 {at === null ? null : (
                   <span className="conflict__when faint small" title={formatDateTime(at)} data-testid="conflict-when">
                     {t('conflicts.changedAt', { when: formatRelative(at) })}

@@ -171,6 +171,10 @@ export const shell = {
     trashedElsewhere: 'Moved to the trash on another device; your changes to {{fields}} were not kept.',
     fieldJoiner: ', ',
     trashedTitle: 'Your changes to {{name}}',
+    /** A deal's stage moved on both sides: each side's stage shows the probability its move set, and a choice keeps both. */
+    stageTogether: 'Each side’s stage comes with the probability it set; your choice keeps both together.',
+    /** After a side's stage, e.g. "Won · 100% probability". */
+    stageProbability: '{{probability}} probability',
     reasons: {
       concurrent: 'It was changed on this device and on another one at the same time.',
       invalid: 'The server did not accept this value.',

@@ -163,6 +163,8 @@ export const shell = {
     trashedElsewhere: '已在另一台设备上移到回收站；您对{{fields}}的修改未被保留。',
     fieldJoiner: '、',
     trashedTitle: '您对 {{name}} 的修改',
+    stageTogether: '每一方的阶段都附带其设定的概率；您的选择会同时保留两者。',
+    stageProbability: '概率 {{probability}}',
     reasons: {
       concurrent: '此设备和另一台设备同时修改了该项。',
       invalid: '服务器未接受此值。',
