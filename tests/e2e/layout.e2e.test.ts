@@ -299,12 +299,12 @@ describe('layout of the CRM screens', () => {
     const look = (testId: string) =>
       page.getByTestId(testId).evaluate((element) => {
         const style = getComputedStyle(element);
-        return { pressed: element.getAttribute('aria-pressed'), boxShadow: style.boxShadow, outline: style.outlineStyle, background: style.backgroundColor };
+        return { checked: element.getAttribute('aria-checked'), boxShadow: style.boxShadow, outline: style.outlineStyle, background: style.backgroundColor };
       });
     const selected = await look('composer-kind-meeting');
     const other = await look('composer-kind-call');
-    expect(selected.pressed).toBe('true');
-    expect(other.pressed).toBe('false');
+    expect(selected.checked).toBe('true');
+    expect(other.checked).toBe('false');
     // No ring of any kind while unfocused, and a fill of its own.
     expect(selected.boxShadow).toBe('none');
     expect(selected.outline).toBe('none');

@@ -1,5 +1,7 @@
 // Quick "log activity" box at the top of a timeline: pick call, meeting,
-// email or note, type what happened, Log. Checked with the shared
+// email or note (a radio group: ActivityKindRadios), type what happened, Log.
+// The "l" shortcut (useShortcuts) brings it into view with the focus on the
+// subject, from anywhere on the page. Checked with the shared
 // ActivityDraft schema; the record the page shows is linked automatically.
 // A refused subject or body points at its message (aria-invalid,
 // aria-describedby) and takes the focus; a failed call's message is an alert.
@@ -12,17 +14,19 @@
 // would drop the focus to the page); once logged, a focus still in the form
 // (on Log, or in the notes after Ctrl+Enter) goes to the subject, ready for
 // the next entry. A record in the trash
-// (useRecordReadOnly) has no composer: nothing is logged on it until restored.
+// (useRecordReadOnly) has no composer, and so no "l": nothing is logged on it
+// until restored.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActivityDraft, activityKinds, type ActivityKind } from '../../../src-shared/domain/activity';
+import { ActivityDraft, type ActivityKind } from '../../../src-shared/domain/activity';
 import { useApi } from '../../app/api-context';
 import { useUnsavedChanges } from '../../app/router';
 import { issuesByField, refusedField } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { wordsText, type Words } from '../../ui/words';
-import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { isComposing } from '../../ui/ime';
+import { useLogActivityAction } from '../shell/log-activity';
+import { ActivityKindRadios } from './ActivityKindRadios';
 import { useRecordReadOnly } from './read-only';
 
 export interface Links {
@@ -52,8 +56,13 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   // Also a ref: a second press before the re-render would log the activity twice.
   const busyNow = useRef(false);
   const errorId = `${useId()}-error`;
+  const formElement = useRef<HTMLFormElement>(null);
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
+  useLogActivityAction(() => {
+    formElement.current?.scrollIntoView({ block: 'nearest' });
+    subjectInput.current?.focus({ preventScroll: true });
+  });
   // Keep editing goes back to the notes when only they hold text.
   useUnsavedChanges(subject.trim() !== '' || body.trim() !== '', subject.trim() === '' && body.trim() !== '' ? bodyInput : subjectInput);
 
@@ -102,22 +111,8 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   }
 
   return (
-    <form className="composer" onSubmit={(event) => void submit(event)} data-testid="activity-composer" noValidate>
-      <div className="composer__kinds" role="group" aria-label={t('field.kind')}>
-        {activityKinds.map((value) => (
-          <button
-            key={value}
-            type="button"
-            className="composer__kind"
-            aria-pressed={kind === value}
-            data-testid={`composer-kind-${value}`}
-            onClick={() => setKind(value)}
-          >
-            <ActivityKindIcon kind={value} />
-            {t(`activityKind.${value}`)}
-          </button>
-        ))}
-      </div>
+    <form className="composer" ref={formElement} onSubmit={(event) => void submit(event)} data-testid="activity-composer" noValidate>
+      <ActivityKindRadios kind={kind} onChange={setKind} />
       <input
         className="input"
         aria-label={t('field.subject')}
@@ -125,6 +120,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
         value={subject}
         ref={subjectInput}
         {...invalid('subject')}
+        aria-keyshortcuts="l"
         data-testid="composer-subject"
         onChange={(event) => setSubject(event.target.value)}
       />

@@ -28,6 +28,7 @@ import type { SavedView } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
+import { rovingIndex } from '../../ui/roving';
 import { useToasts, type ToastInput } from '../../ui/toasts';
 import { builtInViewNames, type OpeningViews } from './default-view';
 import type { BuiltInView, ListSpec } from './list-spec';
@@ -259,13 +260,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
 
   /** Arrow keys, Home and End move along the tabs and show the view reached; Delete removes a saved view. */
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
-    const last = tabs.length - 1;
-    const target =
-      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
+    const target = rovingIndex(event.key, index, tabs.length, 'horizontal');
     if (target !== null) {
       event.preventDefault();
       const view = tabs[target] ?? null;

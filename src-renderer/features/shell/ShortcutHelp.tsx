@@ -1,6 +1,6 @@
 // The "?" dialog listing every keyboard shortcut: the global ones (useShortcuts)
 // and the keys of a record's fields (InlineField: F2, Enter, Ctrl+Enter), the
-// activity composer (Ctrl+Enter), the lists (VirtualTable) and the board.
+// activity composer (Ctrl+Enter, arrow keys in its kinds), the lists (VirtualTable) and the board.
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
@@ -20,12 +20,14 @@ function rows(): readonly Row[] {
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: [modifierLabel('L')], label: 'shortcuts.lock' },
     { keys: ['N'], label: 'shortcuts.newRecord' },
+    { keys: ['L'], label: 'shortcuts.logActivity' },
     { keys: [syncNowKey], label: 'shortcuts.syncNow' },
     { keys: ['?'], label: 'shortcuts.help' },
     { keys: ['Esc'], label: 'shortcuts.close' },
     { keys: ['F2'], label: 'shortcuts.editField' },
     { keys: ['Enter'], label: 'shortcuts.saveField' },
     { keys: [modifierLabel('Enter')], label: 'shortcuts.saveMultiline' },
+    { keys: ['←', '→', '↑', '↓'], label: 'shortcuts.chooseKind' },
     { keys: ['↑', '↓'], label: 'shortcuts.moveRow' },
     { keys: ['Space'], label: 'shortcuts.selectRow' },
     { keys: ['Shift+Space', 'Shift+↑', 'Shift+↓'], label: 'shortcuts.selectRange' },

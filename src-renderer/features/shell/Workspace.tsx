@@ -14,6 +14,7 @@ import { NameCacheProvider } from '../records/names';
 import { PeopleProvider } from '../records/people';
 import { SavedViewsProvider } from '../records/views-cache';
 import { SearchDialog } from '../search/SearchDialog';
+import { LogActivityProvider, useLogActivitySlot } from './log-activity';
 import { NewRecordProvider, useNewRecordSlot } from './new-record';
 import { Page } from './Page';
 import { ReminderNotices } from './reminder-notices';
@@ -65,6 +66,7 @@ function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: Works
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
   const newRecord = useNewRecordSlot();
+  const logActivity = useLogActivitySlot();
   const sync = useSync();
   const [overlay, setOverlay] = useState<Overlay>('none');
   const close = useCallback(() => setOverlay('none'), []);
@@ -74,6 +76,7 @@ function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: Works
     help: () => setOverlay('help'),
     lock: onLock,
     newRecord: () => newRecord.current?.(),
+    logActivity: () => logActivity.current?.(),
     syncNow: () => (sync.view.enrolled === true ? sync.syncNow() : setOverlay('sync')),
     go: (target) => navigate(goRoutes[target]),
   });
@@ -112,9 +115,11 @@ export function Workspace(props: WorkspaceProps) {
               <StagesProvider>
                 <CreateRecordProvider>
                   <NewRecordProvider>
-                    <SyncProvider>
-                      <Frame {...props} />
-                    </SyncProvider>
+                    <LogActivityProvider>
+                      <SyncProvider>
+                        <Frame {...props} />
+                      </SyncProvider>
+                    </LogActivityProvider>
                   </NewRecordProvider>
                 </CreateRecordProvider>
               </StagesProvider>

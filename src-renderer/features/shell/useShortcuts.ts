@@ -1,7 +1,7 @@
 // The workspace's global shortcuts:
 //   Ctrl/Cmd+K or /   global search        Ctrl/Cmd+L   lock
 //   ?                 shortcut help         n            new record in the current list
-//   s                 sync now
+//   s                 sync now              l            log an activity (a detail page's composer)
 //   g then t/c/a/d/p/k/v/s                  go to a section
 // Plain-letter shortcuts never fire while the user types in a field or while a
 // dialog is open (Esc is the dialog's own: the native <dialog> handles it).
@@ -26,6 +26,7 @@ export interface ShortcutHandlers {
   readonly lock: () => void;
   readonly help: () => void;
   readonly newRecord: () => void;
+  readonly logActivity: () => void;
   readonly syncNow: () => void;
   readonly go: (target: GoTarget) => void;
 }
@@ -78,6 +79,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       } else if (key === 'n' && !event.shiftKey) {
         event.preventDefault();
         current.newRecord();
+      } else if (key === 'l' && !event.shiftKey) {
+        event.preventDefault();
+        current.logActivity();
       } else if (key === syncNowKey.toLowerCase() && !event.shiftKey) {
         event.preventDefault();
         current.syncNow();

@@ -1,0 +1,14 @@
+// The "l" shortcut goes to the activity composer of the contact, account or
+// deal page on screen: the composer registers itself here while mounted (not
+// in the trash, where a record has no composer), the shortcut calls it.
+import { pageActionSlot } from './page-action';
+
+const logActivity = pageActionSlot('log activity');
+
+export const LogActivityProvider = logActivity.Provider;
+
+/** The composer's "go to me" action, if a composer is on screen. */
+export const useLogActivitySlot = logActivity.useSlot;
+
+/** Registers `action` as the "l" shortcut while the calling component is mounted. */
+export const useLogActivityAction = logActivity.useAction;
