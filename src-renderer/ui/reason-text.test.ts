@@ -71,6 +71,7 @@ const examples: readonly Reason[] = [
   { code: 'stage_has_deals' },
   { code: 'probability_fixed_by_stage', kind: 'won' },
   { code: 'probability_fixed_by_stage', kind: 'lost' },
+  { code: 'stage_move_overtaken' },
   { code: 'conflict_value_gone' },
   { code: 'conflict_both_invalid' },
   { code: 'view_name_taken' },

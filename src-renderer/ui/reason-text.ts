@@ -193,6 +193,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.stageHasDeals');
     case 'probability_fixed_by_stage':
       return i18n.t(`errors.reasons.probabilityFixedByStage.${reason.kind}`);
+    case 'stage_move_overtaken':
+      return i18n.t('errors.reasons.stageMoveOvertaken');
     case 'conflict_value_gone':
       return i18n.t('errors.reasons.conflictValueGone');
     case 'conflict_both_invalid':

@@ -130,3 +130,14 @@ export const DealMoveStage = z
   .object({ id: DealId, stageId: StageId, lostReason: text(500).optional() })
   .strict();
 export type DealMoveStage = z.infer<typeof DealMoveStage>;
+
+/** The fields a stage move sets: the stage, its probability and the lost reason. */
+export const DealStageFields = z.object({ stageId: StageId, probability: Probability, lostReason: text(500) }).strict();
+export type DealStageFields = z.infer<typeof DealStageFields>;
+
+/**
+ * Undo of a stage move: `before` is what the deal held before the move, `after` what the move left.
+ * The deal is put back only while it still holds `after` (deal.service.ts undoDealMove).
+ */
+export const DealUndoMove = z.object({ id: DealId, before: DealStageFields, after: DealStageFields }).strict();
+export type DealUndoMove = z.infer<typeof DealUndoMove>;

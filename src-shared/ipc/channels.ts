@@ -40,6 +40,7 @@ export const channelNames = [
   'deals.deleteMany',
   'deals.restoreMany',
   'deals.moveStage',
+  'deals.undoMove',
   'activities.create',
   'activities.get',
   'activities.list',

@@ -7,7 +7,7 @@ import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, 
 import { BulkDeleted, BulkRestored, bulkRefsOf, Deleted, ListCount, pagingFields } from '../domain/common';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
-import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUpdate } from '../domain/deal';
+import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUpdate } from '../domain/deal';
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
 import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
@@ -120,6 +120,7 @@ export const contract = {
   'deals.deleteMany': { input: bulkRefsOf(DealId), output: BulkDeleted, permission: 'deals:delete' },
   'deals.restoreMany': { input: bulkRefsOf(DealId), output: BulkRestored, permission: 'deals:delete' },
   'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
+  'deals.undoMove': { input: DealUndoMove, output: Deal, permission: 'deals:write' },
   'activities.create': { input: ActivityDraft, output: Activity, permission: 'activities:write' },
   'activities.get': { input: ActivityRef, output: ActivityDetail, permission: 'activities:read' },
   'activities.list': { input: ActivityListQuery, output: ActivityPage, permission: 'activities:read' },

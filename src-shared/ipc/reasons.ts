@@ -157,6 +157,8 @@ const RequestReasons = [
   z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals']) }),
   // A probability edit on a won or lost deal: its stage fixes the probability (100 %, 0 %).
   z.object({ code: z.literal('probability_fixed_by_stage'), kind: z.enum(['won', 'lost']) }),
+  // Undo of a stage move refused: the deal's stage, probability or lost reason changed since the move.
+  z.object({ code: z.literal('stage_move_overtaken') }),
   // A saved view named as another view of its list is (viewNameKey).
   z.object({ code: z.literal('view_name_taken') }),
   // A conflict's kept value that is gone (a deleted field, a whole-record conflict).

@@ -1,5 +1,5 @@
 // Deals: create, detail (stage, account, contacts, timeline, open tasks),
-// list, patch, stage moves, soft delete and restore. The stage must exist in
+// list, patch, stage moves and their undo, soft delete and restore. The stage must exist in
 // the vault's pipeline (else BAD_INPUT on stageId); a deal entering a stage
 // takes that stage's probability unless the same call sets one.
 //
@@ -10,11 +10,11 @@
 // a pair synced from elsewhere that contradicts its stage (Won at 0 % after
 // a conflict settled field by field) reads right.
 import { type BulkDeleted, type BulkRestored, type Deleted, MinorUnits, rescaleMinorUnits } from '../../../src-shared/domain/common';
-import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch } from '../../../src-shared/domain/deal';
+import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch, type DealUndoMove } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
 import { closedProbability, type PipelineStage } from '../../../src-shared/domain/pipeline';
-import { NotFoundError } from '../../../src-shared/ipc/errors';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
@@ -122,6 +122,24 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
 /** A drag on the board: the new stage and its probability, and the lost reason when one is given. */
 export function moveDealStage(tx: WriteTx, move: DealMoveStage, now: number): Promise<Deal> {
   return updateDeal(tx, move.id, { stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
+}
+
+/**
+ * Undo of a stage move (the moved toast's Undo): the stage, probability and lost reason the deal had
+ * before, in one write (one outbox entry, through updateDeal). Only while the deal still holds all three
+ * as the move left them: if any changed since (moved again, its probability or reason edited, here or by
+ * a sync), Undo is refused with stage_move_overtaken and nothing is written, rather than overwrite the
+ * newer value or put back a mix the user never saw (an edited reason on a deal back in Negotiation).
+ * Edits of other fields since the move (name, amount, tags) stay: Undo does not touch them.
+ */
+export async function undoDealMove(tx: WriteTx, undo: DealUndoMove, now: number): Promise<Deal> {
+  const current = await requireLiveRecord(tx, dealTable, undo.id);
+  const { after, before } = undo;
+  if (current.stageId !== after.stageId || current.probability !== after.probability || current.lostReason !== after.lostReason) {
+    // The same sentence as the renderer's English for the reason (errors.reasons.stageMoveOvertaken).
+    throw new BadInputError('The deal has changed since it was moved, so Undo left it as it is now.', { code: 'stage_move_overtaken' });
+  }
+  return updateDeal(tx, undo.id, { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason }, now);
 }
 
 export async function deleteDeal(tx: WriteTx, id: DealId, now: number): Promise<Deleted> {

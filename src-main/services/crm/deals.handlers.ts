@@ -1,7 +1,7 @@
 // IPC handlers for deals: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, updateDeal } from './deal.service';
+import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, undoDealMove, updateDeal } from './deal.service';
 import { cappedCount } from './list-query';
 
 type Channel =
@@ -12,7 +12,8 @@ type Channel =
   | 'deals.update'
   | 'deals.delete'
   | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany'
-  | 'deals.moveStage';
+  | 'deals.moveStage'
+  | 'deals.undoMove';
 
 export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -27,5 +28,6 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteDeals(tx, ids, now())),
     'deals.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreDeals(tx, ids, now())),
     'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
+    'deals.undoMove': (undo) => vault.connection().write((tx) => undoDealMove(tx, undo, now())),
   };
 }

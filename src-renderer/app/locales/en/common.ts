@@ -100,6 +100,8 @@ export const common = {
         won: 'A won deal’s probability is 100 %. To change it, move the deal back to an open stage.',
         lost: 'A lost deal’s probability is 0 %. To change it, move the deal back to an open stage.',
       },
+      /** Undo of a stage move after the deal's stage, probability or lost reason changed again. */
+      stageMoveOvertaken: 'The deal has changed since it was moved, so Undo left it as it is now.',
       conflictValueGone: 'That value is no longer available; keep the current one.',
       conflictBothInvalid: 'Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.',
       viewNameTaken: 'This list already has a view with this name. Choose another name.',

@@ -1,0 +1,110 @@
+// Undo of a stage move (deals.undoMove) on the real vault: the deal gets back
+// its stage, probability and lost reason in one write, one outbox entry; an
+// Undo that a newer change of those fields has overtaken is refused and
+// writes nothing, while edits of other fields since the move are kept.
+import type { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DealDraft, DealMoveStage, DealPatch, DealUndoMove, type Deal } from '../../../src-shared/domain/deal';
+import { DealId } from '../../../src-shared/domain/ids';
+import { createDeal, deleteDeal, getDealDetail, moveDealStage, undoDealMove, updateDeal } from './deal.service';
+import { CrmTestVault } from './testing/crm-test-vault';
+
+describe('undo of a deal stage move (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  /** A deal in Proposal at a probability of its own (not the stage's 50 %). */
+  const addDeal = () =>
+    db.write((tx, now) =>
+      createDeal(tx, DealDraft.parse({ name: 'Harbour cranes', stageId: 'proposal', probability: 42, currency: 'EUR', expectedCloseDate: '2026-03-15' }), now),
+    );
+  const move = (deal: Deal, stageId: string, lostReason?: string) =>
+    db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id: deal.id, stageId, lostReason }), now));
+  const undo = (before: Deal, after: Deal) =>
+    db.write((tx, now) =>
+      undoDealMove(
+        tx,
+        DealUndoMove.parse({
+          id: before.id,
+          before: { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason },
+          after: { stageId: after.stageId, probability: after.probability, lostReason: after.lostReason },
+        }),
+        now,
+      ),
+    );
+  const update = (deal: Deal, patch: z.input<typeof DealPatch>) => db.write((tx, now) => updateDeal(tx, DealId.parse(deal.id), DealPatch.parse(patch), now));
+  const stored = async (deal: Deal) => (await db.read((tx) => getDealDetail(tx, DealId.parse(deal.id)))).deal;
+
+  it('puts back the stage, the probability and the lost reason from before a move to Lost, in one write', async () => {
+    const deal = await addDeal();
+    const lost = await move(deal, 'lost', 'Chose a competitor');
+    expect(lost).toMatchObject({ stageId: 'lost', probability: 0, lostReason: 'Chose a competitor' });
+    const outbox = (await db.outbox()).length;
+
+    const back = await undo(deal, lost);
+    expect(back).toMatchObject({ stageId: 'proposal', probability: 42, lostReason: '', name: 'Harbour cranes' });
+    expect(await stored(deal)).toMatchObject({ stageId: 'proposal', probability: 42, lostReason: '' });
+    // One recorded change for sync, of the fields the move had changed.
+    const entries = (await db.outbox()).slice(outbox);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.recordId).toBe(deal.id);
+    expect(Object.keys(entries[0]?.fields ?? {}).sort()).toEqual(['lostReason', 'probability', 'stageId', 'updatedAt', 'updatedBy']);
+  });
+
+  it('puts back an open stage’s probability after a move to another open stage, and Won after a move out of it', async () => {
+    const deal = await addDeal();
+    const negotiation = await move(deal, 'negotiation');
+    expect(negotiation.probability).toBe(75);
+    expect(await undo(deal, negotiation)).toMatchObject({ stageId: 'proposal', probability: 42 });
+
+    const won = await move(await stored(deal), 'won');
+    const reopened = await move(won, 'qualified');
+    expect(await undo(won, reopened)).toMatchObject({ stageId: 'won', probability: 100 });
+  });
+
+  it('refuses an Undo the deal has moved on from, or whose probability or lost reason was edited since, and writes nothing', async () => {
+    const deal = await addDeal();
+    const overtaken = { code: 'BAD_INPUT', reason: { code: 'stage_move_overtaken' } };
+
+    // Moved again since: the first move's Undo would pull it out of the stage the user chose after.
+    const negotiation = await move(deal, 'negotiation');
+    const lost = await move(negotiation, 'lost', 'Budget cut');
+    let outbox = (await db.outbox()).length;
+    await expect(undo(deal, negotiation)).rejects.toMatchObject(overtaken);
+    expect(await stored(deal)).toMatchObject({ stageId: 'lost', probability: 0, lostReason: 'Budget cut' });
+    expect((await db.outbox()).length).toBe(outbox);
+
+    // The lost reason edited since the move to Lost.
+    await update(lost, { lostReason: 'Budget moved to next year' });
+    outbox = (await db.outbox()).length;
+    await expect(undo(negotiation, lost)).rejects.toMatchObject(overtaken);
+    expect(await stored(deal)).toMatchObject({ stageId: 'lost', lostReason: 'Budget moved to next year' });
+    expect((await db.outbox()).length).toBe(outbox);
+
+    // The probability edited since a move to an open stage.
+    const reopened = await move(await stored(deal), 'qualified');
+    await update(reopened, { probability: 30 });
+    outbox = (await db.outbox()).length;
+    await expect(undo(lost, reopened)).rejects.toMatchObject(overtaken);
+    expect(await stored(deal)).toMatchObject({ stageId: 'qualified', probability: 30 });
+    expect((await db.outbox()).length).toBe(outbox);
+  });
+
+  it('keeps edits of other fields made since the move, and refuses a deal in the trash with NOT_FOUND', async () => {
+    const deal = await addDeal();
+    const moved = await move(deal, 'negotiation');
+    await update(moved, { name: 'Harbour cranes (phase 2)', amount: 90_000 });
+    expect(await undo(deal, moved)).toMatchObject({ stageId: 'proposal', probability: 42, name: 'Harbour cranes (phase 2)', amount: 90_000 });
+
+    const again = await move(await stored(deal), 'qualified');
+    await db.write((tx, now) => deleteDeal(tx, DealId.parse(deal.id), now));
+    const outbox = (await db.outbox()).length;
+    await expect(undo(deal, again)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await db.outbox()).length).toBe(outbox);
+  });
+});
