@@ -1,6 +1,6 @@
 // A deal's page: the stage path (click a step to move the deal), inline-
 // editable details, the activity timeline, its contacts and open tasks.
-import { useCallback, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
@@ -50,7 +50,24 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     reload();
     void reloadStages();
   }, [reload, reloadStages]);
-  const stageMove = useStageMove(moved);
+  // After Undo of a move, the focus goes to the step the deal went back from, once the page shows it back
+  // (the step of the stage it is in is disabled, and the Undo pressed in the toast is gone).
+  const stepAfterUndo = useRef<string | null>(null);
+  const stageMove = useStageMove(
+    moved,
+    () => {
+      stepAfterUndo.current = null;
+    },
+    (_before, movedDeal) => {
+      stepAfterUndo.current = movedDeal.stageId;
+    },
+  );
+  useLayoutEffect(() => {
+    const step = stepAfterUndo.current;
+    if (step === null || detail.state.kind !== 'loaded' || detail.state.data.deal.stageId === step) return;
+    stepAfterUndo.current = null;
+    document.querySelector<HTMLElement>(`.stage-path [data-stage-id="${CSS.escape(step)}"]`)?.focus();
+  }, [detail.state]);
 
   const remove = useSoftDelete({
     kind: 'deal',

@@ -1,5 +1,6 @@
 // The deal's stage as a path of steps (Lead → Qualified → … → Won / Lost);
-// clicking a step moves the deal there through deals.moveStage.
+// clicking a step moves the deal there through deals.moveStage (each step
+// names its stage in data-stage-id, for the page to focus it after an Undo).
 import { useTranslation } from 'react-i18next';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { stageLabel } from './stages';
@@ -25,6 +26,7 @@ export function StagePath({ stages, current, disabled, onMove }: StagePathProps)
               aria-current={stage.id === current ? 'step' : undefined}
               disabled={disabled || stage.id === current}
               data-testid={`stage-step-${stage.id}`}
+              data-stage-id={stage.id}
               onClick={() => onMove(stage)}
             >
               {stageLabel(stage)}

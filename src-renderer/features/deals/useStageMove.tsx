@@ -6,16 +6,22 @@
 // the user pick which closing stage, so a deal on its way to Lost never passes
 // through Won, and Cancel leaves the deal where it was. The deal page's stage
 // path asks the same question for Won, and for Lost its reason (request).
+// The moved toast offers Undo (deals.undoMove): the deal's stage, probability
+// and lost reason from before the move, in one write, refused with a toast of
+// its own when the deal changed since (deal.service.ts undoDealMove). One
+// deal's toasts share a key, so after a run of moves only the last one's Undo
+// shows (the older ones' would be refused).
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DealMoveStage, type Deal } from '../../../src-shared/domain/deal';
+import { DealMoveStage, DealUndoMove, type Deal, type DealStageFields } from '../../../src-shared/domain/deal';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
 import { useToasts } from '../../ui/toasts';
-import { stageLabel, stageWords } from './stages';
+import { stageLabel, stageWords, useStages } from './stages';
 
-type Movable = Pick<Deal, 'id' | 'stageId'>;
+/** A deal as it is before the move: what Undo puts back. */
+type Movable = Pick<Deal, 'id'> & DealStageFields;
 
 export interface StageMove {
   /** Moves at once, or asks for a reason first when the target is a lost stage. */
@@ -32,13 +38,50 @@ interface Asking {
   readonly choices: readonly PipelineStage[] | null;
 }
 
-export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: (deal: Movable) => void): StageMove {
+function stageFields({ stageId, probability, lostReason }: DealStageFields): DealStageFields {
+  return { stageId, probability, lostReason };
+}
+
+/**
+ * `onMoved` gets the vault's answer to a move or to its Undo, `onFailed` the deal whose move or Undo failed;
+ * `onUndo` hears of an Undo pressed (the deal going back to `before` from `moved`) before it is saved.
+ */
+export function useStageMove(
+  onMoved: (deal: Deal) => void,
+  onFailed?: (deal: Movable) => void,
+  onUndo?: (before: Movable, moved: Deal) => void,
+): StageMove {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
+  const { pipeline } = useStages();
   const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
+
+  const stages = pipeline?.stages;
+  const undoMove = useCallback(
+    (deal: Movable, moved: Deal, undo: DealUndoMove) => {
+      onUndo?.(deal, moved);
+      const back = stages?.find((stage) => stage.id === undo.before.stageId);
+      api.invoke('deals.undoMove', undo).then(
+        (restored) => {
+          toasts.show({
+            message: { key: 'pipeline.moveUndone', params: { stage: back === undefined ? undo.before.stageId : stageWords(back) } },
+            tone: 'success',
+            testId: 'move-undone-toast',
+            key: `deal-moved:${deal.id}`,
+          });
+          onMoved(restored);
+        },
+        (error: unknown) => {
+          toasts.show({ message: { error }, tone: 'error', testId: 'move-undo-failed' });
+          onFailed?.(deal);
+        },
+      );
+    },
+    [api, onFailed, onMoved, onUndo, stages, toasts],
+  );
 
   /** Resolves true once the deal moved; a failure is shown in a toast. */
   const move = useCallback(
@@ -47,7 +90,15 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: (deal: Mo
       if (!input.success) return Promise.resolve(false);
       return api.invoke('deals.moveStage', input.data).then(
         (moved) => {
-          toasts.show({ message: { key: 'pipeline.moved', params: { stage: stageWords(stage) } }, tone: 'success', testId: 'moved-toast' });
+          // Undo only what can be sent back as it was (a value synced from elsewhere may break today's schema).
+          const undo = DealUndoMove.safeParse({ id: deal.id, before: stageFields(deal), after: stageFields(moved) });
+          toasts.show({
+            message: { key: 'pipeline.moved', params: { stage: stageWords(stage) } },
+            tone: 'success',
+            testId: 'moved-toast',
+            key: `deal-moved:${deal.id}`,
+            ...(undo.success ? { action: { label: 'action.undo', run: () => undoMove(deal, moved, undo.data) } } : {}),
+          });
           onMoved(moved);
           return true;
         },
@@ -58,7 +109,7 @@ export function useStageMove(onMoved: (deal: Deal) => void, onFailed?: (deal: Mo
         },
       );
     },
-    [api, onFailed, onMoved, toasts],
+    [api, onFailed, onMoved, toasts, undoMove],
   );
 
   const request = useCallback(

@@ -8,7 +8,9 @@
 // is scrolled into view. While moves are on their way the board keeps its own
 // picture: a reload that starts or answers while another move is unsaved
 // would show the card back in an earlier column, so only the last move to
-// settle reloads, and an answer overtaken by a newer move is dropped. When
+// settle reloads, and an answer overtaken by a newer move is dropped. Undo
+// in the moved toast is one more such move: the card goes back to its old
+// column at once and has the focus there, and the totals follow the reload. When
 // the columns do not all fit, a row of the stages leads to the hidden ones
 // (BoardStages).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -38,6 +40,22 @@ const perColumn = 60;
 const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .deal-card__account .truncate');
 
 type Columns = ReadonlyMap<string, readonly Deal[]>;
+
+function findIn(columns: Columns, id: string): Deal | undefined {
+  for (const deals of columns.values()) {
+    const found = deals.find((deal) => deal.id === id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The columns with `deal` taken out of its column and shown as `next` at the top of next's. */
+function placed(columns: Columns, deal: Deal, next: Deal): Columns {
+  const result = new Map(columns);
+  result.set(deal.stageId, (columns.get(deal.stageId) ?? []).filter((item) => item.id !== deal.id));
+  result.set(next.stageId, [next, ...(result.get(next.stageId) ?? [])]);
+  return result;
+}
 
 export function PipelineBoard() {
   const { t } = useTranslation();
@@ -125,15 +143,21 @@ export function PipelineBoard() {
     },
     [refresh],
   );
-  const move = useStageMove(settled, settled);
+  /** Undo pressed in a moved toast: the card goes back to its column at once, as a move does, and takes the focus. */
+  const undoing = useCallback((before: Pick<Deal, 'id' | 'stageId' | 'probability' | 'lostReason'>) => {
+    pendingMoves.current += 1;
+    movesStarted.current += 1;
+    focusAfterLoad.current = before.id;
+    setColumns((current) => {
+      const shown = current === null ? undefined : findIn(current, before.id);
+      return current === null || shown === undefined ? current : placed(current, shown, { ...shown, ...before });
+    });
+  }, []);
+  const move = useStageMove(settled, settled, undoing);
   useNewRecordAction(() => creator.open({ kind: 'deal' }));
 
   function findDeal(id: string): Deal | undefined {
-    for (const deals of columns?.values() ?? []) {
-      const found = deals.find((deal) => deal.id === id);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    return columns === null ? undefined : findIn(columns, id);
   }
 
   /** Moves to an open stage, showing the card in its new column at once; the reload after the answer corrects anything. */
@@ -141,13 +165,8 @@ export function PipelineBoard() {
     if (deal.stageId === stage.id) return;
     pendingMoves.current += 1;
     movesStarted.current += 1;
-    setColumns((current) => {
-      if (current === null) return current;
-      const next = new Map(current);
-      next.set(deal.stageId, (current.get(deal.stageId) ?? []).filter((item) => item.id !== deal.id));
-      next.set(stage.id, [{ ...deal, stageId: stage.id }, ...(current.get(stage.id) ?? [])]);
-      return next;
-    });
+    // With the probability the vault gives it there, so that a second quick move's Undo puts back the right one.
+    setColumns((current) => (current === null ? current : placed(current, deal, { ...deal, stageId: stage.id, probability: stage.probability })));
     focusAfterLoad.current = deal.id;
     move.request(deal, stage);
   }

@@ -2,7 +2,8 @@
 // press Enter), edit, Enter saves through `<entity>.update` (Ctrl/Cmd+Enter in
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
 // value first; a refusal from the main process shows under the field. A saved
-// edit is announced in a toast whose Undo saves the value from before. A page
+// edit is announced in a toast whose Undo saves the value from before and
+// gives the focus back to the field. A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
 // returns the message shown under the field; nothing is sent). A date left
 // half-typed is refused, not saved as "no date" (half-typed-date.ts). The message is
@@ -112,7 +113,12 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
     const field = { key: def.label };
     const undo = () => {
       save(before).then(
-        () => toasts.show({ message: { key: 'detail.restoredField', params: { field } }, tone: 'success', testId: 'restored-field-toast' }),
+        () => {
+          toasts.show({ message: { key: 'detail.restoredField', params: { field } }, tone: 'success', testId: 'restored-field-toast' });
+          // Undo was pressed in the toast (by key or pointer, the focus is there): it goes on from the field put back,
+          // not from wherever the Tab key passed last on its way to the toast.
+          display.current?.focus();
+        },
         (failure: unknown) => toasts.show({ message: { error: failure }, tone: 'error' }),
       );
     };

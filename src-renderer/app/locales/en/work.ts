@@ -37,6 +37,7 @@ export const work = {
     fewerCurrencies: 'Fewer currencies',
     emptyColumn: 'Drop deals here',
     moved: 'Moved to {{stage}}',
+    moveUndone: 'Moved back to {{stage}}',
     moveFailed: 'The deal could not be moved.',
     moveFailedWith: 'The deal could not be moved. {{reason}}',
     stages: 'Stages',

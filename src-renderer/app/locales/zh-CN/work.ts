@@ -39,6 +39,7 @@ export const work = {
     fewerCurrencies: '收起其他货币',
     emptyColumn: '把商机拖到这里',
     moved: '已移到“{{stage}}”',
+    moveUndone: '已移回“{{stage}}”',
     moveFailed: '无法移动该商机。',
     moveFailedWith: '无法移动该商机：{{reason}}',
     stages: '阶段',
