@@ -8,7 +8,7 @@ import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn } from '../records/people';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
-import { RelatedName } from '../records/RelatedName';
+import { relatedColumn } from '../records/RelatedName';
 import { ActivityKindIcon } from './ActivityKindIcon';
 
 const dateFields = ['occurredAt', 'createdAt', 'updatedAt'] as const;
@@ -63,7 +63,7 @@ export const activityListSpec: ListSpec<Activity> = {
         </span>
       ),
     },
-    { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (activity) => <RelatedName record={activity} /> },
+    relatedColumn,
     {
       id: 'occurredAt',
       label: 'field.occurredAt',
@@ -77,6 +77,7 @@ export const activityListSpec: ListSpec<Activity> = {
       label: 'field.duration',
       width: 'minmax(8rem, 0.8fr)',
       align: 'end',
+      isEmpty: (activity) => activity.durationMinutes === 0,
       render: (activity) =>
         activity.durationMinutes === 0 ? (
           <span className="faint">{i18n.t('status.none')}</span>
@@ -84,7 +85,14 @@ export const activityListSpec: ListSpec<Activity> = {
           <span className="tabular">{i18n.t('minutes', { count: activity.durationMinutes })}</span>
         ),
     },
-    { id: 'outcome', label: 'field.outcome', width: 'minmax(8rem, 1.3fr)', dropOrder: 1, render: (activity) => <span className="truncate muted">{activity.outcome}</span> },
+    {
+      id: 'outcome',
+      label: 'field.outcome',
+      width: 'minmax(8rem, 1.3fr)',
+      dropOrder: 1,
+      isEmpty: (activity) => activity.outcome === '',
+      render: (activity) => <span className="truncate muted">{activity.outcome}</span>,
+    },
     ownerColumn,
   ],
   check,

@@ -64,25 +64,35 @@ export const contactListSpec: ListSpec<Contact> = {
       label: 'field.account',
       width: 'minmax(9rem, 1.4fr)',
       dropOrder: 2,
+      isEmpty: (contact) => contact.accountId === null,
       render: (contact) => <RecordName kind="account" id={contact.accountId} fallback={i18n.t('status.none')} />,
     },
     {
       id: 'email',
       label: 'field.email',
       width: 'minmax(8rem, 1.6fr)',
+      isEmpty: (contact) => contact.emails.length === 0,
       render: (contact) => <span className="truncate">{contact.emails[0] ?? i18n.t('status.none')}</span>,
     },
     {
       id: 'phone',
       label: 'field.phone',
       width: 'minmax(10.5rem, 1.1fr)',
+      isEmpty: (contact) => contact.phones.length === 0,
       render: (contact) => <span className="truncate tabular">{contact.phones[0] ?? i18n.t('status.none')}</span>,
     },
     // Room for a tag of up to about 20 characters whole ("regional distributor", 150 px), or "technical
     // contact" and "+1": at 9.5rem "technical contact" was cut at 1280 px (e2e list-tags-width). The rem comes
     // from the name and the email (each cut with an ellipsis; the phone keeps 10.5rem, room for "+86 10 5555 0100"), so
     // the least widths add up as before and the same columns drop at the same widths (fit-columns.ts).
-    { id: 'tags', label: 'field.tags', width: 'minmax(12.5rem, 0.7fr)', dropOrder: 1, render: (contact) => <TagList tags={contact.tags} oneLine /> },
+    {
+      id: 'tags',
+      label: 'field.tags',
+      width: 'minmax(12.5rem, 0.7fr)',
+      dropOrder: 1,
+      isEmpty: (contact) => contact.tags.length === 0,
+      render: (contact) => <TagList tags={contact.tags} oneLine />,
+    },
     {
       id: 'updatedAt',
       label: 'field.updatedAt',

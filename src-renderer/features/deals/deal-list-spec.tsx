@@ -79,6 +79,7 @@ export const dealListSpec: ListSpec<Deal> = {
       label: 'field.account',
       width: 'minmax(8rem, 1.3fr)',
       dropOrder: 2,
+      isEmpty: (deal) => deal.accountId === null,
       render: (deal) => <RecordName kind="account" id={deal.accountId} fallback={i18n.t('status.none')} />,
     },
     { id: 'stage', label: 'field.stage', width: 'minmax(8rem, 1fr)', render: (deal) => <StageBadge stageId={deal.stageId} /> },

@@ -1,7 +1,8 @@
 // The record an activity or task is about, as one line: the contact if any,
-// else the deal, else the account.
+// else the deal, else the account; and the tasks' and activities' Related column.
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
+import type { Column } from './list-spec';
 import { RecordName } from './names';
 
 export interface Linked {
@@ -43,3 +44,12 @@ export function RelatedName({ record }: { readonly record: Linked }) {
   }
   return <span className="faint">{t('status.none')}</span>;
 }
+
+/** The Related column of the tasks and activities lists. */
+export const relatedColumn: Column<Linked> = {
+  id: 'related',
+  label: 'field.related',
+  width: 'minmax(10rem, 1.4fr)',
+  isEmpty: (row) => !hasRelated(row),
+  render: (row) => <RelatedName record={row} />,
+};

@@ -2,7 +2,8 @@
 // body (@tanstack/react-virtual) that renders only the rows in view, asking
 // the paged list for the pages they fall in. Rows open on click or Enter;
 // ↑/↓ move between rows, scrolling the virtual list as needed. Columns the
-// list can do without are left out when the table is too narrow for them all.
+// list can do without are left out when the table is too narrow for them all,
+// and those its loaded rows leave empty give their room to the first column.
 // A column that sorts has a button in its header, which shows a sort icon on
 // hover or focus; only the header of the column the list is sorted by carries
 // aria-sort (ascending or descending), as the ARIA practices ask: one at a
@@ -20,13 +21,14 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { titleWhenCut } from '../../ui/cut-title';
 import { Icon } from '../../ui/icons';
-import { columnsThatFit, minRem } from './fit-columns';
+import { columnsThatFit, columnTracks, minRem } from './fit-columns';
 import type { Column } from './list-spec';
 import type { ListState } from './list-state';
 import type { Selection } from './selection';
 import { baseFor, segmentCount, segmentShift } from './segment';
 import { isTypingTarget } from '../shell/keyboard';
 import { cellClass, TableRow, type RowEvents } from './TableRow';
+import { useEmptyColumns } from './useEmptyColumns';
 import type { PagedList } from './usePagedList';
 
 const rowHeight = 48;
@@ -111,6 +113,8 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   const scrollRef = useRef<HTMLDivElement>(null);
   const room = useRoom(scrollRef);
   const columns = useMemo(() => columnsThatFit(props.columns, room), [props.columns, room]);
+  const empty = useEmptyColumns(props.columns, list.window);
+  const tracks = useMemo(() => columnTracks(columns, empty), [columns, empty]);
   const [focused, setFocused] = useState(0);
   // The row a keyboard move is taking the focus to, until it is rendered.
   const focusTarget = useRef<number | null>(null);
@@ -123,9 +127,9 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   const [base, setBase] = useState(0);
   const total = list.window.count;
   const count = segmentCount(base, total);
-  const template = columns.map((column) => column.width).join(' ');
+  const template = tracks.join(' ');
   // Rows are separate grids: a fixed least width keeps long content from widening one row's columns.
-  const minWidth = `${columns.reduce((sum, column) => sum + minRem(column.width), 0)}rem`;
+  const minWidth = `${tracks.reduce((sum, track) => sum + minRem(track), 0)}rem`;
 
   const virtualizer = useVirtualizer({
     count,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsThatFit, minRem } from './fit-columns';
+import { columnsThatFit, columnTracks, emptyColumns, emptyRem, flexShare, minRem } from './fit-columns';
 
 const columns = [
   { id: 'name', width: 'minmax(10rem, 2fr)' },
@@ -26,5 +26,61 @@ describe('columnsThatFit', () => {
     expect(ids(27.9)).toEqual(['name', 'amount']);
     // Never a column without a dropOrder, even when the rest do not fit.
     expect(ids(5)).toEqual(['name', 'amount']);
+  });
+});
+
+interface Person {
+  readonly name: string;
+  readonly phone: string;
+  readonly tags: readonly string[];
+}
+const people = [
+  { id: 'name', width: 'minmax(10rem, 2.2fr)', isEmpty: (row: Person) => row.name === '' },
+  { id: 'phone', width: 'minmax(10.5rem, 1.1fr)', isEmpty: (row: Person) => row.phone === '' },
+  { id: 'tags', width: 'minmax(12.5rem, 0.7fr)', isEmpty: (row: Person) => row.tags.length === 0 },
+  { id: 'owner', width: 'minmax(8rem, 1fr)' },
+  { id: 'priority', width: '6rem', isEmpty: () => true },
+];
+const sumOfLeast = (tracks: readonly string[]) => tracks.reduce((sum, track) => sum + minRem(track), 0);
+
+describe('emptyColumns', () => {
+  it('names the columns that can be empty and are so in every row', () => {
+    const rows: Person[] = [
+      { name: 'Ada', phone: '', tags: [] },
+      { name: 'Grace', phone: '', tags: ['vip'] },
+    ];
+    expect([...emptyColumns(people, rows)]).toEqual(['phone', 'priority']);
+  });
+
+  it('names none before any row (an empty list keeps its columns)', () => {
+    expect(emptyColumns(people, []).size).toBe(0);
+  });
+});
+
+describe('columnTracks', () => {
+  const widths = people.map((column) => column.width);
+
+  it('keeps the tracks as declared when no column is empty', () => {
+    expect(columnTracks(people, new Set())).toEqual(widths);
+  });
+
+  it('reads the flexible share of a track', () => {
+    expect(flexShare('minmax(11.5rem, 0.8fr)')).toBe(0.8);
+    expect(flexShare('7rem')).toBe(0);
+  });
+
+  it('narrows empty columns and gives the first column their room and share, so the least widths add up as before', () => {
+    const tracks = columnTracks(people, new Set(['phone', 'tags']));
+    expect(tracks).toEqual([`minmax(${10 + (10.5 - emptyRem) + (12.5 - emptyRem)}rem, 4fr)`, `${emptyRem}rem`, `${emptyRem}rem`, 'minmax(8rem, 1fr)', '6rem']);
+    expect(sumOfLeast(tracks)).toBe(sumOfLeast(widths));
+  });
+
+  it('never narrows the first column, nor one already narrower than an empty one', () => {
+    expect(columnTracks(people, new Set(['name', 'priority']))).toEqual(widths);
+  });
+
+  it('counts only the columns shown', () => {
+    const shown = people.filter((column) => column.id !== 'tags');
+    expect(columnTracks(shown, new Set(['tags', 'phone']))[0]).toBe(`minmax(${10 + 10.5 - emptyRem}rem, 3.3fr)`);
   });
 });

@@ -27,6 +27,12 @@ export interface Column<Row> {
    * its columns' least widths, such columns are left out, lowest first (see fit-columns.ts).
    */
   readonly dropOrder?: number;
+  /**
+   * Whether the row has no value for this column (its cell shows a dash or
+   * nothing). Set on a column that can be empty: when every row of the list's
+   * first page is, the column narrows and the first column takes its room (see fit-columns.ts).
+   */
+  isEmpty?(row: Row): boolean;
   /** Method syntax on purpose: a Column<Contact> is then usable where a column of any record is (the memoised row takes that). */
   render(row: Row, cell: CellContext): ReactNode;
 }

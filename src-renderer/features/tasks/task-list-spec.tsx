@@ -6,7 +6,7 @@ import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn } from '../records/people';
 import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
-import { RelatedName } from '../records/RelatedName';
+import { relatedColumn } from '../records/RelatedName';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
 import { TaskListDone } from './TaskListDone';
 
@@ -68,8 +68,8 @@ export const taskListSpec: ListSpec<Task> = {
     // The default view shows open tasks only: the status is the first column to go.
     { id: 'status', label: 'field.status', width: '8rem', dropOrder: 1, render: (task) => <TaskStatusBadge status={task.status} /> },
     { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
-    { id: 'dueAt', label: 'field.dueAt', width: '14.5rem', sortField: 'dueAt', render: (task) => <TaskDue task={task} /> },
-    { id: 'related', label: 'field.related', width: 'minmax(10rem, 1.4fr)', render: (task) => <RelatedName record={task} /> },
+    { id: 'dueAt', label: 'field.dueAt', width: '14.5rem', sortField: 'dueAt', isEmpty: (task) => task.dueAt === null, render: (task) => <TaskDue task={task} /> },
+    relatedColumn,
     ownerColumn,
   ],
   check,
