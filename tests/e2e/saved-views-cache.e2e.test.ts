@@ -1,10 +1,13 @@
 // A list's saved views are read once per unlocked session (views-cache.tsx),
 // in Chromium against the real headless shell and vault: the second open of
 // a list asks for its first page at once, its view bar drawn in the first
-// frame that shows the list, while the views are read again only behind
-// that page; a view made default in the session is the one the list opens
-// on next, and after a lock and an unlock the list reads its views again
-// before its first page. The page's WebSocket passes through Playwright,
+// frame that shows the list, and does not read the views again; a view made
+// default in the session is the one the list opens on next, and after a
+// lock and an unlock the list reads its views again before its first page.
+// Once the page has been hidden and shown again (the user was on another
+// page of the shell, which may have changed the views), a list opened from
+// the cache reads its views once, behind its first page, and shows a view
+// saved on that other page. The page's WebSocket passes through Playwright,
 // which records the channels the page calls and holds answers back.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +45,7 @@ describe('saved views read once a session', () => {
     await saveDefaultView(page, 'proposal', 'Proposals');
   });
 
-  it('opens a list the second time without waiting for its views, its view bar shown at once', async () => {
+  it('opens a list the second time without waiting for its views or reading them again, its view bar shown at once', async () => {
     await openSection(page, 'today');
     await route.quiet(page, ui.timeout);
     const from = route.calls.length;
@@ -63,10 +66,9 @@ describe('saved views read once a session', () => {
     expect(shown.filter((text) => !text.includes('ProposalsDefault'))).toEqual([]);
     await route.quiet(page, ui.timeout);
     const opened = route.calls.slice(from);
-    // The first page first, for the default view's filters, then the views read again behind it.
-    expect(callsUpToFirstPage(route.calls, from)).not.toContain('views.list');
+    // The first page, for the default view's filters, and no read of the views: the cache holds them.
     expect(opened.indexOf('deals.list')).toBeGreaterThanOrEqual(0);
-    expect(opened.filter((called) => called === 'views.list')).toHaveLength(1);
+    expect(opened.filter((called) => called === 'views.list')).toEqual([]);
     expect(await page.getByTestId('filter-toggle').textContent()).toBe('2 filters');
   });
 
@@ -80,6 +82,7 @@ describe('saved views read once a session', () => {
     await route.quiet(page, ui.timeout);
     expect(callsUpToFirstPage(route.calls, from)).not.toContain('views.list');
     expect(await page.locator(selectedTab).textContent()).toBe('NegotiationDefault');
+    expect(route.calls.slice(from)).not.toContain('views.list');
 
     await lockVault(page);
     from = route.calls.length;
@@ -92,5 +95,38 @@ describe('saved views read once a session', () => {
     expect(upToPage.at(-1)).toBe('deals.list');
     expect(route.calls.slice(from).filter((called) => called === 'views.list')).toHaveLength(1);
     expect(await page.locator(selectedTab).textContent()).toBe('NegotiationDefault');
+  });
+
+  it('reads the views again, once and behind the first page, after the page was hidden and shown, and shows a view saved elsewhere', async () => {
+    // Another page of the same headless shell, on the same unlocked vault, saves a view of the deals list.
+    const other = await app.context.newPage();
+    try {
+      await other.goto(app.shell.url);
+      await openSection(other, 'deals');
+      await saveViewAs(other, 'Saved elsewhere');
+    } finally {
+      await other.close();
+    }
+    await openSection(page, 'today');
+    await route.quiet(page, ui.timeout);
+    // This page was hidden while the user was on the other one, and is shown again.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    let from = route.calls.length;
+    await openSection(page, 'deals');
+    await page.getByTestId('saved-view').filter({ hasText: 'Saved elsewhere' }).waitFor(ui);
+    await route.quiet(page, ui.timeout);
+    expect(callsUpToFirstPage(route.calls, from)).not.toContain('views.list');
+    expect(route.calls.slice(from).filter((called) => called === 'views.list')).toHaveLength(1);
+    // It stays on the view it opened on.
+    expect(await page.locator(selectedTab).textContent()).toBe('NegotiationDefault');
+
+    // Read since: the next open reads nothing again.
+    await openSection(page, 'today');
+    await route.quiet(page, ui.timeout);
+    from = route.calls.length;
+    await openSection(page, 'deals');
+    await page.locator(selectedTab).filter({ hasText: 'Negotiation' }).waitFor(ui);
+    await route.quiet(page, ui.timeout);
+    expect(route.calls.slice(from)).not.toContain('views.list');
   });
 });

@@ -261,8 +261,9 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           active={view}
           onSelect={selectView}
           opening={opened}
-          // Views from the cache are read again behind the first page, which does not wait for them.
-          recheck={opened.cached && (!window.pristine || window.failure !== null)}
+          // Views from the cache that another page may have changed are read again behind the first page,
+          // which does not wait for them.
+          recheck={opened.recheck && (!window.pristine || window.failure !== null)}
         />
         <div className="list-toolbar__right">
           <button

@@ -14,7 +14,8 @@
 // as this session's cache holds them (views-cache.tsx): those the page opened
 // with (default-view.ts), then each change's answer and each later read;
 // a list opened from the cache reads them again once its first page is in
-// (`recheck`). The name form (ViewNameForm.tsx)
+// only when this page was hidden or shown since they were read (`recheck`,
+// views-cache.tsx). The name form (ViewNameForm.tsx)
 // refuses an empty name, one another view of the list has, and a built-in
 // tab's name. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
@@ -51,7 +52,7 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   readonly onSelect: (view: ListView | null) => void;
   /** The list's views as the page opened with them (the bar reads them again after a change). */
   readonly opening: OpeningViews;
-  /** Read the views again now: the list opened with the cached ones and its first page is in. */
+  /** Read the views again now: the list opened with cached ones another page may have changed, and its first page is in. */
   readonly recheck: boolean;
 }
 

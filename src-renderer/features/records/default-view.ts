@@ -5,7 +5,7 @@
 // the tab of its first built-in view flash by, and the vault is not asked for
 // a page nobody sees. Once read, a list's views stay in this session's cache
 // (views-cache.tsx): the list opens on them at once the next time, without
-// that wait. A saved view may not take
+// that wait, and without reading them again. A saved view may not take
 // a built-in tab's name in any UI language, as its tab could not be told apart
 // from the built-in one after a switch of language.
 import { useEffect, useState } from 'react';
@@ -26,8 +26,11 @@ export function builtInViewNames(spec: Pick<ListSpec<{ readonly id: string }>, '
 export interface OpeningViews {
   readonly views: readonly SavedView[];
   readonly failure: Words | null;
-  /** The views came from this session's cache, not from a read as the list opened (the list reads them again once it shows). */
-  readonly cached: boolean;
+  /**
+   * The views came from this session's cache, and may have changed on another page since they were read
+   * (views-cache.tsx, unchecked): the list reads them again once it shows.
+   */
+  readonly recheck: boolean;
 }
 
 /**
@@ -41,7 +44,7 @@ export function useOpeningViews(api: FieldVaultApi, entity: ListEntity): Opening
   const cache = useSavedViewsCache();
   const [opening, setOpening] = useState<OpeningViews | null>(() => {
     const known = cache.peek(entity);
-    return known === undefined ? null : { views: known, failure: null, cached: true };
+    return known === undefined ? null : { views: known, failure: null, recheck: cache.unchecked(entity) };
   });
   const unread = opening === null;
   useEffect(() => {
@@ -51,10 +54,10 @@ export function useOpeningViews(api: FieldVaultApi, entity: ListEntity): Opening
       (answer) => {
         if (!current) return;
         cache.fill(entity, answer.items);
-        setOpening({ views: answer.items, failure: null, cached: false });
+        setOpening({ views: answer.items, failure: null, recheck: false });
       },
       (error: unknown) => {
-        if (current) setOpening({ views: [], failure: { error }, cached: false });
+        if (current) setOpening({ views: [], failure: { error }, recheck: false });
       },
     );
     return () => {
