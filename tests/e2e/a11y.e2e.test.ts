@@ -18,7 +18,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactValues, enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
 import { contactCsv } from './crm-fixtures';
 import { useApp } from './app';
-import { closeDialogs, fillAndCreate, openSection, ui } from './crm-steps';
+import { closeDialogs, createContacts, fillAndCreate, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { chooseMonth } from './forecast-steps';
 import { InjectingRoute } from './injecting-route';
@@ -107,10 +107,7 @@ describe('what a screen reader gets', () => {
   });
 
   it('says how many records a filtered list holds, once', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Lena Fischer' });
-    await page.getByTestId('contact-detail').waitFor(ui);
+    await createContacts(page, ['Lena Fischer']);
     await openSection(page, 'contacts');
     const region = page.getByTestId('list-announcement');
     await expect.poll(() => region.textContent(), said).toBe('2 contacts');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { useApp } from './app';
-import { closeDialogs, fillAndCreate, openSection, ui, unlock } from './crm-steps';
+import { closeDialogs, createContacts, fillAndCreate, openSection, ui, unlock } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 import { setLanguage } from './layout-steps';
 
@@ -41,10 +41,7 @@ describe('screens when a call fails', () => {
   });
 
   it('says so when restoring a trashed record fails, and restores it on the next try', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Lena Fischer' });
-    await page.getByTestId('contact-detail').waitFor(ui);
+    await createContacts(page, ['Lena Fischer']);
     await page.getByTestId('detail-delete').click();
     await page.getByTestId('list-contacts').waitFor(ui);
     await page.getByTestId('trash-toggle').click();
@@ -296,10 +293,7 @@ describe('screens when a call fails', () => {
   });
 
   it('keeps an Undo toast while focus is on it, past the time it would have gone', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Noor Haddad' });
-    await page.getByTestId('contact-detail').waitFor(ui);
+    await createContacts(page, ['Noor Haddad']);
     await page.getByTestId('detail-delete').click();
     const undo = page.getByTestId('deleted-toast-action');
     await undo.focus();

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { accessibleText, closeDialogs, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
+import { accessibleText, closeDialogs, createContacts, fillAndCreate, newDealOnBoard, openSection, ui } from './crm-steps';
 
 const password = 'keyboard rep sells robots';
 
@@ -69,10 +69,7 @@ describe('keyboard and status fixes from the UI walkthrough', () => {
   });
 
   it('refuses to log an activity with neither a subject nor notes', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Cora Composer' });
-    await page.getByTestId('contact-detail').waitFor(ui);
+    await createContacts(page, ['Cora Composer']);
     await page.getByTestId('timeline-empty').waitFor(ui);
     await page.getByTestId('composer-submit').click();
     const error = page.getByTestId('composer-error');

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { dateTimeInput, localDateTime } from './crm-fixtures';
-import { fillAndCreate, focusedTestId, openSection, ui, unlock } from './crm-steps';
+import { createContacts, fillAndCreate, focusedTestId, openSection, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
 
 const password = 'today is a good day to sell';
@@ -80,10 +80,7 @@ describe('Today and focus after common actions', () => {
   });
 
   it('keeps the focus in the composer while Log saves, then on its subject for the next entry', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Composer Focus Person' });
-    await page.getByTestId('contact-detail').waitFor(ui);
+    await createContacts(page, ['Composer Focus Person']);
     await page.getByTestId('composer-subject').fill('Called about the spare parts');
     const frames = await watchFrames(page, '[data-testid="activity-composer"]', '[data-testid="activity-composer"] :focus');
     await page.getByTestId('composer-submit').click();
@@ -126,10 +123,7 @@ describe('Today and focus after common actions', () => {
   });
 
   it('shows a task whose due time passed minutes ago as overdue on Today, as its contact’s page does', async () => {
-    await openSection(page, 'contacts');
-    await page.getByTestId('list-new').click();
-    await fillAndCreate(page, 'contact', { name: 'Overdue Agreement Person' });
-    await page.getByTestId('contact-detail').waitFor(ui);
+    await createContacts(page, ['Overdue Agreement Person']);
     // Two minutes ago, to the minute a datetime-local input takes.
     const due = new Date(Date.now() - 2 * 60_000);
     await page.getByTestId('related-tasks-add').click();
