@@ -64,7 +64,7 @@ describe('the import report leads on', () => {
 
     await page.getByTestId('import-again').click();
     await page.getByTestId('import-report').waitFor({ state: 'detached', timeout: ui.timeout });
-    expect(await focusedTestId(page)).toBe('import-file');
+    expect(await focusedTestId(page)).toBe('import-choose');
     // The list chosen before stays chosen.
     expect(await page.getByTestId('import-entity').inputValue()).toBe('accounts');
 

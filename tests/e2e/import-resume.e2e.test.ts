@@ -68,7 +68,7 @@ describe('an import cut off by a lock', () => {
     await page.getByTestId('import-again').click();
     await openSection(page, 'contacts');
     await openSection(page, 'transfer');
-    await page.getByTestId('import-file').waitFor(ui);
+    await page.getByTestId('import-choose').waitFor(ui);
     expect(await page.getByTestId('import-interrupted').count()).toBe(0);
 
     // Every row exactly once: the job counted each row as imported once (a resume that read the file from its

@@ -82,6 +82,7 @@ export function ImportWizard() {
   const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
   const resumeInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
 
@@ -185,7 +186,7 @@ export function ImportWizard() {
   useLayoutEffect(() => {
     if (imported || !focusPicker.current) return;
     focusPicker.current = false;
-    fileInput.current?.focus();
+    chooser.current?.focus();
   }, [imported]);
 
   function importAnother() {
@@ -250,6 +251,7 @@ export function ImportWizard() {
           entity={entity}
           running={running}
           fileInput={fileInput}
+          chooser={chooser}
           onEntity={(chosen) => {
             setEntity(chosen);
             setStage({ kind: 'pick', error: null });
