@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePreferences, type ThemeChoice } from '../../app/preferences';
 import { LanguageSelect } from '../../ui/LanguageSelect';
+import { RadioGroup } from '../../ui/RadioGroup';
 
 const themes: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const themeLabels = { system: 'settings.appearance.themeSystem', light: 'settings.appearance.themeLight', dark: 'settings.appearance.themeDark' } as const;
@@ -17,19 +18,13 @@ export function AppearanceCard() {
         <span className="field__label" id="theme-label">
           {t('settings.appearance.theme')}
         </span>
-        <div className="segmented" role="group" aria-labelledby="theme-label">
-          {themes.map((theme) => (
-            <button
-              key={theme}
-              type="button"
-              aria-pressed={preferences.theme === theme}
-              data-testid={`theme-${theme}`}
-              onClick={() => preferences.setTheme(theme)}
-            >
-              {t(themeLabels[theme])}
-            </button>
-          ))}
-        </div>
+        <RadioGroup
+          options={themes.map((theme) => ({ value: theme, label: t(themeLabels[theme]), testId: `theme-${theme}` }))}
+          value={preferences.theme}
+          onChange={(theme) => preferences.setTheme(theme)}
+          name={{ labelledBy: 'theme-label' }}
+          className="segmented"
+        />
       </div>
       <div className="settings-row">
         <label className="field__label" htmlFor="language-select">
