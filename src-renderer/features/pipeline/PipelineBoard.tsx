@@ -67,8 +67,12 @@ export function PipelineBoard() {
   const [columns, setColumns] = useState<Columns | null>(null);
   const [failedStages, setFailedStages] = useState<ReadonlySet<string>>(new Set());
   const generation = useRef(0);
-  /** The card to focus (and bring into view) once the board shows the vault's answer. */
-  const focusAfterLoad = useRef<string | null>(null);
+  /**
+   * The card to focus (and bring into view) once the board shows the vault's answer. `always`: Undo was
+   * pressed for it; otherwise only while the focus is still the board's or lost to the page (a keyboard
+   * user who went on, into the toast say, keeps the focus where they took it).
+   */
+  const focusAfterLoad = useRef<{ readonly id: string; readonly always: boolean } | null>(null);
   /** Moves shown on the board and not yet answered by the vault. */
   const pendingMoves = useRef(0);
   /** Counts moves started, so a reload can tell that one began while it read the vault. */
@@ -126,18 +130,21 @@ export function PipelineBoard() {
   // browser handles the next key (a layout effect, in the same task as the key that moved it), so a
   // second quick ←/→ moves it again instead of landing on the page.
   useLayoutEffect(() => {
-    const id = focusAfterLoad.current;
-    if (id === null || columns === null) return;
-    const card = document.querySelector<HTMLElement>(`[data-deal-id="${id}"]`);
+    const wanted = focusAfterLoad.current;
+    if (wanted === null || columns === null) return;
+    const card = document.querySelector<HTMLElement>(`[data-deal-id="${wanted.id}"]`);
     if (card === null) return;
     focusAfterLoad.current = null;
+    const active = document.activeElement;
+    const free = active === null || active === document.body || active.tagName === 'MAIN' || boardRef.current?.contains(active) === true;
+    if (!wanted.always && !free) return;
     card.focus({ preventScroll: true });
     card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [columns]);
 
   const settled = useCallback(
     (deal: { readonly id: string }) => {
-      focusAfterLoad.current = deal.id;
+      if (focusAfterLoad.current?.id !== deal.id) focusAfterLoad.current = { id: deal.id, always: false };
       pendingMoves.current = Math.max(0, pendingMoves.current - 1);
       if (pendingMoves.current === 0) void refresh();
     },
@@ -147,7 +154,7 @@ export function PipelineBoard() {
   const undoing = useCallback((before: Pick<Deal, 'id' | 'stageId' | 'probability' | 'lostReason'>) => {
     pendingMoves.current += 1;
     movesStarted.current += 1;
-    focusAfterLoad.current = before.id;
+    focusAfterLoad.current = { id: before.id, always: true };
     setColumns((current) => {
       const shown = current === null ? undefined : findIn(current, before.id);
       return current === null || shown === undefined ? current : placed(current, shown, { ...shown, ...before });
@@ -167,7 +174,7 @@ export function PipelineBoard() {
     movesStarted.current += 1;
     // With the probability the vault gives it there, so that a second quick move's Undo puts back the right one.
     setColumns((current) => (current === null ? current : placed(current, deal, { ...deal, stageId: stage.id, probability: stage.probability })));
-    focusAfterLoad.current = deal.id;
+    focusAfterLoad.current = { id: deal.id, always: false };
     move.request(deal, stage);
   }
 
