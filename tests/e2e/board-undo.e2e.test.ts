@@ -207,16 +207,28 @@ describe('undo of a deal’s stage move', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('undoes a move on the deal page’s stage path by keyboard, in Chinese, with the focus back on the path', async () => {
+  it('undoes a move on the deal page’s stage path by keyboard, in Chinese, with the focus on the path throughout', async () => {
     await setLanguage(page, 'zh-CN');
     const detail = await openDealPage('proposal', 'Forklift batteries');
     const current = () => detail.getByTestId('stage-path').locator('[aria-current="step"]').textContent();
     expect(await current()).toBe('方案');
 
     await detail.getByTestId('stage-step-negotiation').focus();
+    const focusLoss = await watchFocusLoss(page);
     await page.keyboard.press('Enter');
     await page.getByTestId('moved-toast').filter({ hasText: '已移到“谈判”' }).waitFor(ui);
     await expect.poll(current, ui).toBe('谈判');
+    // The step pressed is now the current one and keeps the focus (aria-disabled, not disabled), not for one frame on the body.
+    await expect.poll(() => focusedTestId(page), ui).toBe('stage-step-negotiation');
+    expect(await detail.getByTestId('stage-step-negotiation').getAttribute('aria-disabled')).toBe('true');
+    expect(await focusLoss()).toBe(0);
+    // Enter on the current step does nothing.
+    const moves = route.calls.filter((channel) => channel === 'deals.moveStage').length;
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(route.calls.filter((channel) => channel === 'deals.moveStage').length).toBe(moves);
+    expect(await current()).toBe('谈判');
+    expect(await focusedTestId(page)).toBe('stage-step-negotiation');
     await tabTo(page, 'moved-toast-action');
     expect(await page.getByTestId('moved-toast-action').textContent()).toBe('撤销');
     await page.keyboard.press('Enter');

@@ -51,7 +51,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     void reloadStages();
   }, [reload, reloadStages]);
   // After Undo of a move, the focus goes to the step the deal went back from, once the page shows it back
-  // (the step of the stage it is in is disabled, and the Undo pressed in the toast is gone).
+  // (the Undo pressed in the toast is gone).
   const stepAfterUndo = useRef<string | null>(null);
   const stageMove = useStageMove(
     moved,
