@@ -4,7 +4,7 @@
 // one text are sentences with the language's own stops.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../app/i18n';
-import { formatRelative, formatSentences } from './format';
+import { formatIsoDate, formatMonth, formatRelative, formatSentences } from './format';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -72,5 +72,26 @@ describe('formatSentences', () => {
     expect(formatSentences([])).toBe('');
     setLocale('zh-CN');
     expect(formatSentences(['要同步，请先连接。', '0 项更改待同步', '上次同步：刚刚'])).toBe('要同步，请先连接。0 项更改待同步。上次同步：刚刚。');
+  });
+});
+
+describe('calendar dates', () => {
+  afterEach(() => setLocale('en'));
+
+  it('shows years below 100 as typed, not 1900 years later, in English and Chinese', () => {
+    setLocale('en');
+    expect(formatIsoDate('0001-01-01')).toBe('Jan 1, 1');
+    expect(formatIsoDate('0099-12-31')).toBe('Dec 31, 99');
+    expect(formatIsoDate('0100-01-01')).toBe('Jan 1, 100');
+    expect(formatIsoDate('2026-03-18')).toBe('Mar 18, 2026');
+    expect(formatMonth('0001-01')).toBe('Jan 1');
+    expect(formatMonth('2026-03')).toBe('Mar 2026');
+    setLocale('zh-CN');
+    expect(formatIsoDate('0001-01-01')).toBe('1年1月1日');
+    expect(formatIsoDate('0099-12-31')).toBe('99年12月31日');
+    expect(formatIsoDate('0100-01-01')).toBe('100年1月1日');
+    expect(formatIsoDate('2026-03-18')).toBe('2026年3月18日');
+    expect(formatMonth('0001-01')).toBe('1年1月');
+    expect(formatMonth('2026-03')).toBe('2026年3月');
   });
 });

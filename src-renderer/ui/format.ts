@@ -1,5 +1,6 @@
 // Locale-aware formatting of money, dates and times through Intl, in the UI
 // language. Amounts arrive in minor units (cents) with an ISO 4217 code.
+import { utcDateMs } from '../../src-shared/calendar';
 import { currencyDigits } from '../../src-shared/domain/common';
 import { currentLocale, i18n } from '../app/i18n';
 
@@ -64,13 +65,13 @@ export function formatIsoDate(iso: string): string {
   if (year === undefined || month === undefined || day === undefined) return iso;
   const locale = currentLocale();
   const format = cached(dateFormats, `date:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
-  return format.format(Date.UTC(year, month - 1, day));
+  return format.format(utcDateMs(year, month - 1, day));
 }
 
 export function formatMonth(yearMonth: string): string {
   const [year, month] = yearMonth.split('-').map(Number);
   if (year === undefined || month === undefined) return yearMonth;
-  return monthFormat().format(Date.UTC(year, month - 1, 1));
+  return monthFormat().format(utcDateMs(year, month - 1, 1));
 }
 
 /** A month with its year in the UI language ("Mar 2026", "2026年3月"). */
@@ -88,7 +89,7 @@ export function formatMonthName(month: number): string {
 /** A year alone in the UI language ("2026", "2026年"). */
 export function formatYear(year: number): string {
   const locale = currentLocale();
-  return cached(dateFormats, `year:${locale}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' })).format(Date.UTC(year, 0, 1));
+  return cached(dateFormats, `year:${locale}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' })).format(utcDateMs(year, 0, 1));
 }
 
 /** Whether the UI language writes a month's year before its name ("2026年3月") rather than after ("Mar 2026"). */
@@ -117,7 +118,7 @@ const hourMs = 60 * minuteMs;
 function calendarDays(ms: number, now: number): number {
   const dayNumber = (at: number) => {
     const date = new Date(at);
-    return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / (24 * hourMs);
+    return utcDateMs(date.getFullYear(), date.getMonth(), date.getDate()) / (24 * hourMs);
   };
   return Math.round(dayNumber(ms) - dayNumber(now));
 }

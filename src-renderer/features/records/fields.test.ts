@@ -166,6 +166,12 @@ describe('date-time inputs', () => {
     expect(fromLocalDateTime('2026-05-17T09:30')).toBe(ms);
     expect(fromLocalDateTime('2026-05-17')).toBeNaN();
   });
+
+  it('keeps a year below 100 as typed, not 1900 years later', () => {
+    const ms = fromLocalDateTime('0042-03-04T05:06');
+    expect(new Date(ms).getFullYear()).toBe(42);
+    expect(toLocalDateTime(ms)).toBe('0042-03-04T05:06');
+  });
 });
 
 describe('a contact form', () => {

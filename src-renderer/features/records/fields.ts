@@ -4,6 +4,7 @@
 // are turned back into domain values here.
 import { currentLocale, type MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
+import { localDateMs } from '../../../src-shared/calendar';
 import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
 import type { Words } from '../../ui/words';
 import type { PiecedKind } from './PiecedText';
@@ -66,7 +67,7 @@ function pad(n: number): string {
 /** Epoch ms as the value of an <input type="datetime-local"> in local time. */
 export function toLocalDateTime(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${String(d.getFullYear()).padStart(4, '0')}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** The value of a datetime-local input as epoch ms (NaN when incomplete). */
@@ -74,7 +75,7 @@ export function fromLocalDateTime(value: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (match === null) return Number.NaN;
   const [, y, mo, d, h, mi] = match.map(Number);
-  return new Date(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0).getTime();
+  return localDateMs(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
 }
 
 /** Minor units as a decimal string in the currency's digits ("12500.00"). */

@@ -17,6 +17,13 @@ describe('list state', () => {
     expect(dateRangeOf({ ...filter, dateField: 'expectedCloseDate' }, 'expectedCloseDate')).toEqual({ from: '2026-03-01', to: '2026-03-31' });
   });
 
+  it('keeps a year below 100 in a typed day range, not 1900 years later', () => {
+    const filter = { ...emptyFilter, dateField: 'createdAt', from: '0001-01-01', to: '0099-12-31' };
+    const range = timeRangeOf(filter, 'createdAt');
+    expect(new Date(range?.from ?? Number.NaN).getFullYear()).toBe(1);
+    expect(daysOfTimeRange(range)).toEqual({ from: '0001-01-01', to: '0099-12-31' });
+  });
+
   it('counts active filters and splits tags', () => {
     expect(countActiveFilters(emptyFilter)).toBe(0);
     expect(countActiveFilters({ ...emptyFilter, tags: 'a', stageIds: ['lead'], dateField: 'createdAt', from: '2026-01-01' })).toBe(3);

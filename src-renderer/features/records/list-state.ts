@@ -3,6 +3,7 @@
 // conversions between that state and the shared list-query shapes. Each
 // entity's spec turns it into its channel's query and the shared zod schema
 // has the last word on what is valid.
+import { localDateMs } from '../../../src-shared/calendar';
 import { tagSeparators, type SortDirection } from '../../../src-shared/domain/common';
 
 export interface FilterState {
@@ -118,7 +119,7 @@ export { nonEmpty, nonEmptyList };
 function localDayStart(iso: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (match === null) return undefined;
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+  return localDateMs(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
 
 /** The typed day range as an inclusive epoch-ms range in the user's time zone. */
@@ -139,7 +140,7 @@ export function dateRangeOf(filter: FilterState, field: string): { from?: string
 function isoDay(ms: number): string {
   const date = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${String(date.getFullYear()).padStart(4, '0')}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** The inverse of timeRangeOf, for a saved view's range. */
