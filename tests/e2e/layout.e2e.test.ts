@@ -290,6 +290,53 @@ describe('layout of the CRM screens', () => {
     expect(found).toEqual([]);
   });
 
+  it('gives the text of filled buttons at least 4.5:1 on their fill, at rest and on hover, in both themes', async () => {
+    const found: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      // The real Destroy vault button, as Settings shows it.
+      const destroy = await page.getByTestId('destroy-submit').evaluate(async (element) => {
+        // Read the colours the theme switch ends on, not those of its 120 ms transition.
+        await Promise.all(element.getAnimations().map((animation) => animation.finished));
+        const style = getComputedStyle(element);
+        return { color: style.color, background: style.backgroundColor };
+      });
+      const destroyRatio = contrast(destroy.color, destroy.background);
+      if (destroyRatio < 4.5) found.push(`${theme}: Destroy vault is ${destroyRatio.toFixed(2)}:1`);
+      // Every filled kind, drawn with the app's own classes, against its fill and its hover fill.
+      const filled = await page.evaluate(() => {
+        const probe = document.createElement('div');
+        probe.innerHTML = [
+          '<button class="button button--primary" data-hover="--accent-hover">primary</button>',
+          '<button class="button button--danger" data-hover="--danger-hover">danger</button>',
+          '<div class="stage-path__step stage-path__step--current"><button data-hover="">current stage</button></div>',
+          '<div class="stage-path__step stage-path__step--current stage-path__step--won"><button data-hover="">won stage</button></div>',
+          '<div class="stage-path__step stage-path__step--current stage-path__step--lost"><button data-hover="">lost stage</button></div>',
+        ].join('');
+        document.body.append(probe);
+        const resolver = document.createElement('span');
+        probe.append(resolver);
+        const result = Array.from(probe.querySelectorAll<HTMLButtonElement>('button')).flatMap((button) => {
+          const style = getComputedStyle(button);
+          const hoverToken = button.dataset['hover'] ?? '';
+          resolver.style.color = hoverToken === '' ? '' : `var(${hoverToken})`;
+          const fills = [{ state: 'at rest', background: style.backgroundColor }];
+          if (hoverToken !== '') fills.push({ state: 'on hover', background: getComputedStyle(resolver).color });
+          return fills.map((fill) => ({ name: button.textContent, color: style.color, ...fill }));
+        });
+        probe.remove();
+        return result;
+      });
+      expect(filled).toHaveLength(7);
+      for (const { name, state, color, background } of filled) {
+        const ratio = contrast(color, background);
+        if (ratio < 4.5) found.push(`${theme}: ${name ?? ''} ${state} is ${ratio.toFixed(2)}:1`);
+      }
+    }
+    await setTheme(page, 'light');
+    expect(found).toEqual([]);
+  });
+
   it('marks the selected activity type otherwise than the focus ring', async () => {
     await openSection(page, 'contacts');
     await page.getByTestId('contact-table-row').first().click();
