@@ -8,26 +8,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { focusedTestId, openSection, ui } from './crm-steps';
-import { setLanguage } from './layout-steps';
+import { throughFileChooser, nativeFileWords, setLanguage } from './layout-steps';
 
 const password = 'a file chosen in chinese';
-
-/** Every name, value and description in the page's accessibility tree (as Chromium gives it to screen readers) that holds Chromium's English file input words. */
-async function nativeWords(page: Page): Promise<string[]> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = await session.send('Accessibility.getFullAXTree');
-    const found: string[] = [];
-    for (const node of nodes) {
-      for (const text of [node.name?.value, node.value?.value, node.description?.value]) {
-        if (typeof text === 'string' && /no file chosen|choose file/i.test(text)) found.push(`${String(node.role?.value)}: ${text}`);
-      }
-    }
-    return found;
-  } finally {
-    await session.detach();
-  }
-}
 
 describe('the import file picker under zh-CN', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
@@ -43,7 +26,7 @@ describe('the import file picker under zh-CN', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.lang), ui).toBe('zh-CN');
     await openSection(page, 'transfer');
     await page.getByTestId('import-entity').waitFor(ui);
-    expect(await nativeWords(page)).toEqual([]);
+    expect(await nativeFileWords(page)).toEqual([]);
     expect(await page.getByRole('button', { name: /^选择 CSV 或 vCard 文件/ }).getAttribute('data-testid')).toBe('import-choose');
 
     // Keyboard: Tab from the list select, then Enter opens the chooser; the focus shows.
@@ -51,17 +34,13 @@ describe('the import file picker under zh-CN', () => {
     await page.keyboard.press('Tab');
     expect(await focusedTestId(page)).toBe('import-choose');
     expect(await page.getByTestId('import-choose').evaluate((element) => getComputedStyle(element).outlineStyle)).toBe('solid');
-    const byKey = page.waitForEvent('filechooser');
-    await page.keyboard.press('Enter');
-    await (await byKey).setFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email\r\nLi Lei,li@example.com\r\n', 'utf8') });
+    await throughFileChooser(page, () => page.keyboard.press('Enter'), { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email\r\nLi Lei,li@example.com\r\n', 'utf8') });
     await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
 
     // Click: the drop zone opens the chooser too, and the name follows the new file.
-    const byClick = page.waitForEvent('filechooser');
-    await page.getByTestId('import-choose').click();
-    await (await byClick).setFiles({ name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from('Name\r\nHan Meimei\r\n', 'utf8') });
+    await throughFileChooser(page, () => page.getByTestId('import-choose').click(), { name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from('Name\r\nHan Meimei\r\n', 'utf8') });
     await page.getByTestId('import-ready').filter({ hasText: 'kunden.csv' }).waitFor(ui);
-    expect(await nativeWords(page)).toEqual([]);
+    expect(await nativeFileWords(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

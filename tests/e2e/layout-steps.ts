@@ -3,7 +3,7 @@
 // measured for a person to look at (only when FIELDVAULT_LAYOUT_SHOTS names a folder).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FileChooser, Locator, Page } from 'playwright-core';
 import { openSection } from './crm-steps';
 
 export const sizes = [
@@ -93,4 +93,34 @@ export function drawnText(text: Locator, box: string): Promise<DrawnText> {
 /** The drawn height in CSS pixels of each element `boxes` finds, in document order. */
 export function drawnHeights(boxes: Locator): Promise<number[]> {
   return boxes.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+}
+
+/** Every name, value and description in the page's accessibility tree (as Chromium gives it to screen readers) that holds Chromium's English file input words. */
+export async function nativeFileWords(page: Page): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await session.send('Accessibility.getFullAXTree');
+    const found: string[] = [];
+    for (const node of nodes) {
+      for (const text of [node.name?.value, node.value?.value, node.description?.value]) {
+        if (typeof text === 'string' && /no file chosen|choose file/i.test(text)) found.push(`${String(node.role?.value)}: ${text}`);
+      }
+    }
+    return found;
+  } finally {
+    await session.detach();
+  }
+}
+
+/**
+ * Opens the file chooser with `open` (a key press, a click) and gives it `file`. Playwright turns the chooser's
+ * interception on when the wait starts without waiting for Chromium's answer, and a key press goes out at once:
+ * pressed before the interception was on, Chromium cancelled the chooser itself (about one run in three). The
+ * page round trip in between lets the interception land first.
+ */
+export async function throughFileChooser(page: Page, open: () => Promise<void>, file: Parameters<FileChooser['setFiles']>[0]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.evaluate(() => document.readyState);
+  await open();
+  await (await chooser).setFiles(file);
 }
