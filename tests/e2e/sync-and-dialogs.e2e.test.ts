@@ -140,14 +140,14 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await page.keyboard.press('s');
     await dialog.waitFor(ui);
     expect(route.calls).not.toContain('sync.now');
-    const formFrames = await watchFrames(page, '[data-testid="enrol-form"]', '[data-testid="enrol-bundle"]');
+    const formFrames = await watchFrames(page, '[data-testid="enrol-form"]', '[data-testid="enrol-bundle-choose"]');
     await dialog.getByTestId('sync-details-settings').click();
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     await page.getByTestId('settings-panel').getByTestId('enrol-form').waitFor(ui);
     // Arriving to connect the device, the focus is on the enrolment form's first field, not on the page
     // nor back on the sync pill, from the form's first frame on.
     expect((await formFrames()).filter((frame) => frame.text !== null && !frame.focused)).toEqual([]);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enrol-bundle');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enrol-bundle-choose');
 
     await page.keyboard.press('?');
     const help = page.getByTestId('shortcut-help');

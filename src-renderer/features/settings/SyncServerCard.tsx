@@ -144,7 +144,7 @@ export function SyncServerCard() {
   useLayoutEffect(() => {
     if (route.name !== 'settings' || route.focus !== 'sync' || view.enrolled === null || focusedFor.current === route) return;
     focusedFor.current = route;
-    (cardRef.current?.querySelector<HTMLElement>('form input, form textarea') ?? headingRef.current)?.focus();
+    (cardRef.current?.querySelector<HTMLElement>('form input:not([hidden]), form textarea, form .file-pick__button') ?? headingRef.current)?.focus();
   }, [route, view.enrolled]);
 
   return (
