@@ -24,6 +24,8 @@ export interface BoardColumnProps {
   readonly onDropDeal: (dealId: string) => void;
   readonly onOpen: (deal: Deal) => void;
   readonly onStep: (deal: Deal, direction: -1 | 1) => void;
+  /** 1–9 pressed on a card: to the board's stage at that place. */
+  readonly onJump: (deal: Deal, place: number) => void;
 }
 
 function carriesDeal(event: DragEvent<HTMLElement>): boolean {
@@ -40,7 +42,7 @@ function TotalLine({ total }: { readonly total: StageTotal }) {
   );
 }
 
-export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, onStep }: BoardColumnProps) {
+export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, onStep, onJump }: BoardColumnProps) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const [allCurrencies, setAllCurrencies] = useState(false);
@@ -110,7 +112,7 @@ export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, 
         {failed ? <p className="field__error">{t('status.failed')}</p> : null}
         {deals !== null && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
         {(deals ?? []).map((deal) => (
-          <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} />
+          <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
         ))}
         {hidden > 0 ? <p className="faint small board-column__more">{t('pipeline.moreDeals', { count: hidden })}</p> : null}
       </div>

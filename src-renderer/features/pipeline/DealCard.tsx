@@ -1,5 +1,8 @@
 // A deal on the board: draggable (HTML5 drag and drop) and, for keyboard
-// users, movable with ←/→ while focused. Enter opens the deal.
+// users, movable while focused: ←/→ one stage, 1–9 straight to that stage
+// (Lead to Negotiation is one saved move with one Undo, not three). ↑/↓ go to
+// the card above or below in its column, Home/End to the column's first and
+// last. Enter opens the deal.
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -15,14 +18,43 @@ export interface DealCardProps {
   readonly stageName: string;
   readonly onOpen: () => void;
   readonly onStep: (direction: -1 | 1) => void;
+  /** 1–9 pressed: straight to the stage at that place (1 is the first). */
+  readonly onJump: (place: number) => void;
 }
 
-export function DealCard({ deal, stageName, onOpen, onStep }: DealCardProps) {
+/** The card `key` goes to from `card` within its column, or null when the key is not one of ↑/↓/Home/End. */
+function cardFor(card: HTMLElement, key: string): HTMLElement | null | undefined {
+  const cards = card.parentElement === null ? [] : [...card.parentElement.querySelectorAll<HTMLElement>(':scope > [data-testid="deal-card"]')];
+  const at = cards.indexOf(card);
+  switch (key) {
+    case 'ArrowUp':
+      return cards[at - 1] ?? null;
+    case 'ArrowDown':
+      return cards[at + 1] ?? null;
+    case 'Home':
+      return cards[0] ?? null;
+    case 'End':
+      return cards.at(-1) ?? null;
+    default:
+      return undefined;
+  }
+}
+
+export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardProps) {
   const { t } = useTranslation();
   const amount = formatMoney(deal.amount, deal.currency);
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = cardFor(event.currentTarget, event.key);
+    if (next !== undefined) {
+      event.preventDefault();
+      next?.focus();
+      next?.scrollIntoView({ block: 'nearest' });
+    } else if (/^[1-9]$/.test(event.key)) {
+      event.preventDefault();
+      onJump(Number(event.key));
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
       event.preventDefault();
       onStep(event.key === 'ArrowLeft' ? -1 : 1);
     } else if (event.key === 'Enter') {
@@ -39,7 +71,7 @@ export function DealCard({ deal, stageName, onOpen, onStep }: DealCardProps) {
       data-testid="deal-card"
       data-deal-id={deal.id}
       aria-label={t('pipeline.cardLabel', { name: deal.name, amount, stage: stageName })}
-      aria-keyshortcuts="ArrowLeft ArrowRight Enter"
+      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End 1 2 3 4 5 6 7 8 9 Enter"
       onDragStart={(event) => {
         event.dataTransfer.setData(dealDragType, deal.id);
         event.dataTransfer.setData('text/plain', deal.id);

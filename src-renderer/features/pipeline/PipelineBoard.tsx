@@ -1,6 +1,7 @@
 // The pipeline board: one column per stage (pipeline.get), the first deals of
 // each stage (deals.list filtered by stage, soonest close first), drag a card
-// to another column or press ←/→ on it to move it (deals.moveStage). The card
+// to another column or press ←/→ on it (or 1–9, straight to that stage) to
+// move it (deals.moveStage). The card
 // moves at once; the board reloads from the vault after every move so the
 // totals stay the main process's own. A drop or ←/→ into a closing stage (won,
 // lost) asks which one first (a drop on Won moved at once, with no way back
@@ -196,6 +197,12 @@ export function PipelineBoard() {
     if (target !== undefined) offer(deal, target);
   }
 
+  /** 1–9: straight to the stage at that place, as a drop there would (one move, however far). */
+  function jump(deal: Deal, place: number) {
+    const target = stages[place - 1];
+    if (target !== undefined) offer(deal, target);
+  }
+
   return (
     <div className="page page--board" data-testid="pipeline-board">
       <PageHeader
@@ -235,6 +242,7 @@ export function PipelineBoard() {
                 }}
                 onOpen={(deal) => navigate({ name: 'detail', entity: 'deal', id: deal.id })}
                 onStep={step}
+                onJump={jump}
               />
             </div>
           ))}

@@ -42,6 +42,8 @@ function rows(): readonly Row[] {
     { keys: ['G', 'K'], sequence: true, label: 'shortcuts.goTasks' },
     { keys: ['G', 'S'], sequence: true, label: 'shortcuts.goSettings' },
     { keys: ['←', '→'], label: 'shortcuts.moveCard' },
+    { keys: ['1–9'], label: 'shortcuts.jumpCard' },
+    { keys: ['↑', '↓', 'Home', 'End'], label: 'shortcuts.nextCard' },
   ];
 }
 

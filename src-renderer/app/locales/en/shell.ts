@@ -116,6 +116,8 @@ export const shell = {
     goActivities: 'Go to Activities',
     goSettings: 'Go to Settings',
     moveCard: 'Move a focused deal card to the previous or next stage',
+    jumpCard: 'Move a focused deal card straight to the stage at that place, counted from the left (one move)',
+    nextCard: 'Go to the deal card above or below, or the first or last of its stage',
     saveField: 'Save an inline edit',
     editField: 'Edit the focused field of a record',
     saveMultiline: 'Save a multi-line field or a new record, or log the activity being written',

@@ -42,7 +42,7 @@ export const work = {
     moveFailedWith: 'The deal could not be moved. {{reason}}',
     stages: 'Stages',
     scrollToStage: 'Show {{stage}} on the board',
-    moveHint: 'Drag a card to another stage, or focus it and press ← / →. Closing a deal (won or lost) asks first.',
+    moveHint: 'Drag a card to another stage, or focus it and press ← / →, or 1–9 for the stage at that place. Closing a deal (won or lost) asks first.',
     cardLabel: '{{name}}, {{amount}}, stage {{stage}}',
     lostReasonTitle: 'Why was this deal lost?',
     lostReason: 'Lost reason',

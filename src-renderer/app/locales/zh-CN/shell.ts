@@ -111,6 +111,8 @@ export const shell = {
     goActivities: '转到“活动”',
     goSettings: '转到“设置”',
     moveCard: '把选中的商机卡片移到上一个或下一个阶段',
+    jumpCard: '把选中的商机卡片直接移到从左数第几个阶段（一次移动）',
+    nextCard: '转到上方或下方的商机卡片，或该阶段的第一张或最后一张',
     saveField: '保存行内编辑',
     editField: '编辑记录中选中的字段',
     saveMultiline: '保存多行字段或新记录，或记录正在填写的活动',

@@ -44,7 +44,7 @@ export const work = {
     moveFailedWith: '无法移动该商机：{{reason}}',
     stages: '阶段',
     scrollToStage: '在看板上显示“{{stage}}”',
-    moveHint: '把卡片拖到另一个阶段，或选中卡片后按 ← / →。关闭商机（赢单或丢单）前会先询问。',
+    moveHint: '把卡片拖到另一个阶段，或选中卡片后按 ← / →，或按 1–9 移到第几个阶段。关闭商机（赢单或丢单）前会先询问。',
     cardLabel: '{{name}}，{{amount}}，阶段：{{stage}}',
     lostReasonTitle: '为什么丢单？',
     lostReason: '丢单原因',

@@ -1,0 +1,138 @@
+// The board's keys (walkthrough 7, #5), in Chromium against the real headless
+// shell and vault: ↑/↓ go from card to card within a stage, Home/End to its
+// first and last card; 1–9 move a focused card straight to the stage at that
+// place in one saved move (Lead to Negotiation was three moves, three
+// outbox changes and three Undo toasts), which one Undo puts back; a closing
+// stage asks first, as a drop there does. The "?" list names the keys, in
+// English and Chinese.
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { useApp } from './app';
+import { closeDialogs, openSection, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+import { setLanguage } from './layout-steps';
+import { call } from './proxied-server';
+
+const password = 'four stages in one key';
+
+const Stored = z.object({ deal: z.object({ stageId: z.string(), probability: z.number() }) });
+
+describe('the board’s keys', () => {
+  const route = new InjectingRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+  let page: Page;
+  const ids = new Map<string, string>();
+
+  const id = (name: string): string => {
+    const found = ids.get(name);
+    if (found === undefined) throw new Error(`no deal ${name}`);
+    return found;
+  };
+  const card = (stage: string, name: string) => page.getByTestId(`column-${stage}`).locator(`[data-deal-id="${id(name)}"]`);
+  const stored = async (name: string) => Stored.parse(await call(route, 'deals.get', { id: id(name) })).deal;
+  const focusedDeal = () => page.evaluate(() => document.activeElement?.getAttribute('data-deal-id') ?? null);
+
+  async function openBoard(): Promise<void> {
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-board').click();
+    for (const name of ids.keys()) await page.locator(`[data-deal-id="${id(name)}"]`).waitFor(ui);
+    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
+  }
+
+  beforeAll(async () => {
+    ({ page } = app);
+    // The lead column shows soonest close first: Anchor, Buoy, Capstan.
+    const deals = [
+      { name: 'Anchor chains', expectedCloseDate: '2027-01-10' },
+      { name: 'Buoy lights', expectedCloseDate: '2027-02-10' },
+      { name: 'Capstan motors', expectedCloseDate: '2027-03-10' },
+    ];
+    for (const deal of deals) {
+      const created = z.object({ id: z.string() }).parse(await call(route, 'deals.create', { ...deal, stageId: 'lead', amount: 500_000, currency: 'USD' }));
+      ids.set(deal.name, created.id);
+    }
+  });
+
+  beforeEach(() => closeDialogs(page));
+
+  it('goes from card to card with ↑/↓ and Home/End, staying in the column and moving nothing', async () => {
+    await openBoard();
+    await card('lead', 'Anchor chains').focus();
+    const calls = route.calls.length;
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedDeal()).toBe(id('Buoy lights'));
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedDeal()).toBe(id('Capstan motors'));
+    // The last card keeps the focus: ↓ does not wrap, nor leave the column.
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedDeal()).toBe(id('Capstan motors'));
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedDeal()).toBe(id('Buoy lights'));
+    await page.keyboard.press('Home');
+    expect(await focusedDeal()).toBe(id('Anchor chains'));
+    await page.keyboard.press('End');
+    expect(await focusedDeal()).toBe(id('Capstan motors'));
+    expect(route.calls.slice(calls).filter((channel) => channel.startsWith('deals.move'))).toEqual([]);
+    expect(await stored('Capstan motors')).toEqual({ stageId: 'lead', probability: 10 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('moves a card straight to the fourth stage with 4, as one saved move that one Undo puts back', async () => {
+    await openBoard();
+    await card('lead', 'Buoy lights').focus();
+    const calls = route.calls.length;
+    await page.keyboard.press('4');
+    await card('negotiation', 'Buoy lights').waitFor(ui);
+    await page.getByTestId('moved-toast').filter({ hasText: 'Moved to Negotiation' }).waitFor(ui);
+    await expect.poll(() => stored('Buoy lights'), ui).toEqual({ stageId: 'negotiation', probability: 75 });
+    expect(route.calls.slice(calls).filter((channel) => channel === 'deals.moveStage')).toEqual(['deals.moveStage']);
+    expect(await page.getByTestId('moved-toast').count()).toBe(1);
+    // The card keeps the focus in its new column.
+    await expect.poll(focusedDeal, ui).toBe(id('Buoy lights'));
+
+    await page.getByTestId('moved-toast-action').click();
+    await card('lead', 'Buoy lights').waitFor(ui);
+    await expect.poll(() => stored('Buoy lights'), ui).toEqual({ stageId: 'lead', probability: 10 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('asks first when the number is a closing stage, and Esc leaves the deal where it was', async () => {
+    await openBoard();
+    await card('lead', 'Anchor chains').focus();
+    await page.keyboard.press('6');
+    const dialog = page.getByTestId('choose-stage');
+    await dialog.waitFor(ui);
+    expect(await page.getByTestId('stage-choice-lost').isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await stored('Anchor chains')).toEqual({ stageId: 'lead', probability: 10 });
+    // A place with no stage (the board has six) does nothing.
+    await card('lead', 'Anchor chains').focus();
+    await page.keyboard.press('9');
+    expect(await page.getByTestId('choose-stage').count()).toBe(0);
+    expect(await card('lead', 'Anchor chains').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists the keys in the shortcut help, in Chinese too', async () => {
+    await openBoard();
+    await page.getByTestId('workspace').locator('main').focus();
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcut-help');
+    await help.waitFor(ui);
+    expect(await help.textContent()).toContain('straight to the stage at that place');
+    await page.keyboard.press('Escape');
+    await setLanguage(page, 'zh-CN');
+    await openBoard();
+    await page.getByTestId('workspace').locator('main').focus();
+    await page.keyboard.press('?');
+    await help.waitFor(ui);
+    expect(await help.textContent()).toContain('直接移到从左数第几个阶段');
+    expect(await help.textContent()).toContain('转到上方或下方的商机卡片');
+    await page.keyboard.press('Escape');
+    await setLanguage(page, 'en');
+    expect(pageErrors).toEqual([]);
+  });
+});
