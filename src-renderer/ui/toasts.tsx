@@ -17,6 +17,10 @@
 // pressed, and its dismiss button may be worded ("Dismiss") rather than ×.
 // A toast holds its words as a key and params (words.ts) and is worded as it is
 // drawn, so one on screen when the language is switched follows the switch.
+// From the keyboard (the shell's shortcuts call these): Ctrl/Cmd+Z presses the
+// newest Undo shown (undoLatest), and F6 takes the focus into the newest toast
+// and, pressed there, back to where it came from (toggleFocus), so an Undo is
+// not a long Tab walk away.
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../app/i18n';
@@ -47,6 +51,10 @@ interface ShownToast extends ToastInput {
 
 export interface Toaster {
   readonly show: (toast: ToastInput) => void;
+  /** Presses the newest Undo shown; false when none shows. */
+  readonly undoLatest: () => boolean;
+  /** Into the newest toast, or back out of the toasts to where the focus came from; false when no toast shows. */
+  readonly toggleFocus: () => boolean;
 }
 
 const ToastContext = createContext<Toaster | null>(null);
@@ -180,7 +188,29 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     };
   }, []);
 
-  const value = useMemo<Toaster>(() => ({ show }), [show]);
+  const undoLatest = useCallback(() => {
+    const toast = shown.current.findLast((item) => item.action?.label === 'action.undo');
+    if (toast?.action === undefined) return false;
+    toast.action.run();
+    dismiss(toast.id);
+    return true;
+  }, [dismiss]);
+
+  const toggleFocus = useCallback(() => {
+    const element = region.current;
+    if (element === null) return false;
+    if (element.contains(document.activeElement)) {
+      const back = returnTo.current;
+      returnTo.current = null;
+      (back?.isConnected === true ? back : document.querySelector<HTMLElement>('main'))?.focus({ preventScroll: true });
+      return true;
+    }
+    const newest = element.querySelector<HTMLElement>('.toast:last-child button');
+    newest?.focus();
+    return newest !== null;
+  }, []);
+
+  const value = useMemo<Toaster>(() => ({ show, undoLatest, toggleFocus }), [show, undoLatest, toggleFocus]);
   return (
     <ToastContext.Provider value={value}>
       {children}
@@ -189,6 +219,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
         className="toasts"
         role="status"
         aria-live="polite"
+        aria-keyshortcuts="F6"
         // Held by a pointer that moves onto them, not by one resting where a toast
         // came up (after a click on a dialog's button): that one would keep it forever.
         onPointerMove={() => {

@@ -3,7 +3,9 @@
 // first and last card; 1–9 move a focused card straight to the stage at that
 // place in one saved move (Lead to Negotiation was three moves, three
 // outbox changes and three Undo toasts), which one Undo puts back; a closing
-// stage asks first, as a drop there does. The "?" list names the keys, in
+// stage asks first, as a drop there does. The moved toast's Undo is one key
+// away: Ctrl+Z presses it, F6 goes into the toast and back to the card (it
+// was the last stop of the Tab order). The "?" list names the keys, in
 // English and Chinese.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -116,6 +118,31 @@ describe('the board’s keys', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('undoes the move with Ctrl+Z, and F6 goes into the toast and back to the card', async () => {
+    await openBoard();
+    await card('lead', 'Capstan motors').focus();
+    await page.keyboard.press('2');
+    await card('qualified', 'Capstan motors').waitFor(ui);
+    await page.getByTestId('moved-toast').filter({ hasText: 'Moved to Qualified' }).waitFor(ui);
+    await expect.poll(focusedDeal, ui).toBe(id('Capstan motors'));
+
+    await page.keyboard.press('F6');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('moved-toast-action');
+    await page.keyboard.press('F6');
+    expect(await focusedDeal()).toBe(id('Capstan motors'));
+
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('move-undone-toast').filter({ hasText: 'Moved back to Lead' }).waitFor(ui);
+    await card('lead', 'Capstan motors').waitFor(ui);
+    await expect.poll(() => stored('Capstan motors'), ui).toEqual({ stageId: 'lead', probability: 10 });
+    await expect.poll(focusedDeal, ui).toBe(id('Capstan motors'));
+    // Nothing more to undo: Ctrl+Z does nothing (the "moved back" toast offers no Undo).
+    const calls = route.calls.length;
+    await page.keyboard.press('Control+z');
+    expect(route.calls.slice(calls).filter((channel) => channel === 'deals.undoMove')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lists the keys in the shortcut help, in Chinese too', async () => {
     await openBoard();
     await page.getByTestId('workspace').locator('main').focus();
@@ -123,6 +150,7 @@ describe('the board’s keys', () => {
     const help = page.getByTestId('shortcut-help');
     await help.waitFor(ui);
     expect(await help.textContent()).toContain('straight to the stage at that place');
+    expect(await help.textContent()).toContain('Go to the newest notice');
     await page.keyboard.press('Escape');
     await setLanguage(page, 'zh-CN');
     await openBoard();
@@ -131,6 +159,7 @@ describe('the board’s keys', () => {
     await help.waitFor(ui);
     expect(await help.textContent()).toContain('直接移到从左数第几个阶段');
     expect(await help.textContent()).toContain('转到上方或下方的商机卡片');
+    expect(await help.textContent()).toContain('撤销最新提示中可撤销的操作');
     await page.keyboard.press('Escape');
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);

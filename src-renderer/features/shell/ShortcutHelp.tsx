@@ -24,6 +24,8 @@ function rows(): readonly Row[] {
     { keys: [syncNowKey], label: 'shortcuts.syncNow' },
     { keys: ['?'], label: 'shortcuts.help' },
     { keys: ['Esc'], label: 'shortcuts.close' },
+    { keys: [modifierLabel('Z')], label: 'shortcuts.undoToast' },
+    { keys: ['F6'], label: 'shortcuts.toToasts' },
     { keys: ['F2'], label: 'shortcuts.editField' },
     { keys: ['Enter'], label: 'shortcuts.saveField' },
     { keys: [modifierLabel('Enter')], label: 'shortcuts.saveMultiline' },

@@ -7,7 +7,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { DueReminders } from '../../../src-shared/domain/task';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
-import { ToastProvider } from '../../ui/toasts';
+import { ToastProvider, useToasts } from '../../ui/toasts';
 import { StagesProvider } from '../deals/stages';
 import { CreateRecordProvider } from '../records/create-record';
 import { NameCacheProvider } from '../records/names';
@@ -69,6 +69,7 @@ function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: Works
   const logActivity = useLogActivitySlot();
   const sync = useSync();
   const [overlay, setOverlay] = useState<Overlay>('none');
+  const toasts = useToasts();
   const close = useCallback(() => setOverlay('none'), []);
 
   useShortcuts({
@@ -79,6 +80,8 @@ function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: Works
     logActivity: () => logActivity.current?.(),
     syncNow: () => (sync.view.enrolled === true ? sync.syncNow() : setOverlay('sync')),
     go: (target) => navigate(goRoutes[target]),
+    undo: toasts.undoLatest,
+    toasts: toasts.toggleFocus,
   });
 
   return (

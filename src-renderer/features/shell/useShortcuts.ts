@@ -3,6 +3,8 @@
 //   ?                 shortcut help         n            new record in the current list
 //   s                 sync now              l            log an activity (a detail page's composer)
 //   g then t/c/a/d/p/k/v/s                  go to a section
+//   Ctrl/Cmd+Z        the newest Undo shown (not while typing: a field's own undo)
+//   F6 / Shift+F6     into the newest toast and back out (also from a field)
 // Plain-letter shortcuts never fire while the user types in a field or while a
 // dialog is open (Esc is the dialog's own: the native <dialog> handles it).
 import { useEffect, useRef } from 'react';
@@ -29,6 +31,10 @@ export interface ShortcutHandlers {
   readonly logActivity: () => void;
   readonly syncNow: () => void;
   readonly go: (target: GoTarget) => void;
+  /** Ctrl/Cmd+Z: true when it pressed an Undo. */
+  readonly undo: () => boolean;
+  /** F6: true when it moved the focus. */
+  readonly toasts: () => boolean;
 }
 
 /** How long "g" waits for its second key. */
@@ -45,8 +51,14 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       const key = event.key.toLowerCase();
       const current = latest.current;
 
+      if (event.key === 'F6' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        if (!modalIsOpen() && current.toasts()) event.preventDefault();
+        return;
+      }
       if (hasModifier(event) && !event.altKey && !event.shiftKey) {
-        if (key === 'l') {
+        if (key === 'z' && !isTypingTarget(event.target) && !modalIsOpen()) {
+          if (current.undo()) event.preventDefault();
+        } else if (key === 'l') {
           event.preventDefault();
           current.lock();
         } else if (key === 'k' && !modalIsOpen()) {

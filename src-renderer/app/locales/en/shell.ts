@@ -116,6 +116,8 @@ export const shell = {
     goActivities: 'Go to Activities',
     goSettings: 'Go to Settings',
     moveCard: 'Move a focused deal card to the previous or next stage',
+    undoToast: 'Undo what the newest notice offers to undo (a move, a delete), when not typing in a field',
+    toToasts: 'Go to the newest notice at the bottom of the window, and back',
     jumpCard: 'Move a focused deal card straight to the stage at that place, counted from the left (one move)',
     nextCard: 'Go to the deal card above or below, or the first or last of its stage',
     saveField: 'Save an inline edit',

@@ -111,6 +111,8 @@ export const shell = {
     goActivities: '转到“活动”',
     goSettings: '转到“设置”',
     moveCard: '把选中的商机卡片移到上一个或下一个阶段',
+    undoToast: '撤销最新提示中可撤销的操作（移动、删除），正在字段中输入时除外',
+    toToasts: '转到窗口底部最新的提示，再按一次返回',
     jumpCard: '把选中的商机卡片直接移到从左数第几个阶段（一次移动）',
     nextCard: '转到上方或下方的商机卡片，或该阶段的第一张或最后一张',
     saveField: '保存行内编辑',
