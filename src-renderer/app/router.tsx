@@ -42,6 +42,8 @@ export interface Navigation {
   /** Returns to the previous route, or to `fallback` when there is none. */
   readonly back: (fallback: Route) => void;
   readonly canGoBack: boolean;
+  /** The browser history entry shown (its key): what a page keeps in memory for a return to this entry is keyed by it. */
+  readonly entryKey: number;
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
@@ -283,8 +285,8 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   }, [refocus]);
 
   const value = useMemo<Navigation>(
-    () => ({ route, navigate, back, canGoBack: entry.depth > 0 }),
-    [route, navigate, back, entry.depth],
+    () => ({ route, navigate, back, canGoBack: entry.depth > 0, entryKey: entry.key }),
+    [route, navigate, back, entry.depth, entry.key],
   );
   return (
     <NavigationContext.Provider value={value}>

@@ -3,6 +3,7 @@
 // columns and filters are; `onNew` opens the entity's create dialog (also on
 // the "n" shortcut). Rows the user selects (selection.ts) are acted on from
 // the selection bar (BulkBar); a new query, view, sort or reload clears them.
+// Back from a record opened here shows the list as it was left (list-return.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListCount } from '../../../src-shared/domain/common';
@@ -28,6 +29,7 @@ import { coverage, extended, noSelection, toggled, withAll, type Selection } fro
 import { useBulkActions } from './useBulkActions';
 import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
 import { defaultViewOf, useOpeningViews, type OpeningViews } from './default-view';
+import { useListReturn } from './list-return';
 import { VirtualTable } from './VirtualTable';
 import type { PageWindow } from './page-window';
 
@@ -60,8 +62,10 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const api = useApi();
   const { navigate } = useNavigation();
   const { spec } = props;
-  const [state, setState] = useState<ListState>(spec.defaultState);
-  const [view, setView] = useState<ListView | null>(null);
+  // Back from a record opened here: the tab, sort and filters it was left with, not the default view.
+  const { returned, keep } = useListReturn(spec.viewEntity);
+  const [state, setState] = useState<ListState>(returned?.state ?? spec.defaultState);
+  const [view, setView] = useState<ListView | null>(returned?.view ?? null);
   // The list opens once its views are read, on its default view if it has one, in the render that brings
   // them: until then it says it is loading, with no tab chosen and no page asked for. Views this session
   // read before (views-cache.tsx) open it in its first render.
@@ -70,7 +74,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   if (opened === null && opening !== null) {
     setOpened(opening);
     const preset = defaultViewOf(opening.views);
-    if (preset !== undefined) {
+    if (preset !== undefined && returned === null) {
       setView(preset);
       setState(spec.fromView(preset) ?? spec.defaultState);
     }
@@ -130,7 +134,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const selectedIds = useMemo(() => [...selection.ids], [selection]);
   // A bulk action may take its rows out of the view, and the bar goes with the selection: the focus goes
   // to the row now at the first acted-on position (VirtualTable), or to the list's panel once it is empty.
-  const [focusRequest, setFocusRequest] = useState<number | null>(null);
+  // Back from a record: the focus goes to the row at the place of the one opened (its pages loaded first).
+  const [focusRequest, setFocusRequest] = useState<number | null>(returned?.index ?? null);
   const panelRef = useRef<HTMLDivElement>(null);
   const { reload } = list;
   const afterBulk = useCallback(() => {
@@ -215,7 +220,10 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       list={list}
       sort={state.sort}
       onSort={sortBy}
-      onOpen={(row) => navigate({ name: 'detail', entity: spec.entity, id: row.id })}
+      onOpen={(row) => {
+        keep({ state, view, index: Math.max(0, window.indexWhere((held) => held.id === row.id)) });
+        navigate({ name: 'detail', entity: spec.entity, id: row.id });
+      }}
       rowLabel={spec.rowLabel}
       testId={`${spec.entity}-table`}
       selection={selection}

@@ -208,7 +208,8 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     if (row === null) return;
     focusTarget.current = null;
     const active = document.activeElement;
-    if (active === null || active === document.body || table.contains(active)) row.focus({ preventScroll: true });
+    // The page itself (just shown, on a return to the list) holds no one's focus either.
+    if (active === null || active === document.body || active.tagName === 'MAIN' || table.contains(active)) row.focus({ preventScroll: true });
   });
 
   /**

@@ -10,6 +10,7 @@ import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '..
 import { ToastProvider, useToasts } from '../../ui/toasts';
 import { StagesProvider } from '../deals/stages';
 import { CreateRecordProvider } from '../records/create-record';
+import { ListReturnProvider } from '../records/list-return';
 import { NameCacheProvider } from '../records/names';
 import { PeopleProvider } from '../records/people';
 import { SavedViewsProvider } from '../records/views-cache';
@@ -114,6 +115,7 @@ export function Workspace(props: WorkspaceProps) {
       <ToastProvider>
         <NameCacheProvider>
           <SavedViewsProvider>
+            <ListReturnProvider>
             <PeopleProvider>
               <StagesProvider>
                 <CreateRecordProvider>
@@ -127,6 +129,7 @@ export function Workspace(props: WorkspaceProps) {
                 </CreateRecordProvider>
               </StagesProvider>
             </PeopleProvider>
+            </ListReturnProvider>
           </SavedViewsProvider>
         </NameCacheProvider>
       </ToastProvider>
