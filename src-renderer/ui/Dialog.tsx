@@ -80,8 +80,12 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
     const opener = document.activeElement;
     if (!dialog.open) dialog.showModal();
     // showModal() focuses the first focusable element, which is the close
-    // button; the first field of the body is where the user wants to type.
-    dialog.querySelector<HTMLElement>('.dialog__body input:not([type="hidden"]), .dialog__body select, .dialog__body textarea')?.focus();
+    // button; the first field of the body is where the user wants to type, unless the body names what
+    // takes the focus (data-autofocus: a question whose answer is its default button).
+    (
+      dialog.querySelector<HTMLElement>('.dialog__body [data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('.dialog__body input:not([type="hidden"]), .dialog__body select, .dialog__body textarea')
+    )?.focus();
     const onNativeClose = () => closing.current();
     dialog.addEventListener('close', onNativeClose);
     return () => {

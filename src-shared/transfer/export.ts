@@ -1,26 +1,47 @@
 // Export of a list to CSV: the entity and the list query the user is looking
 // at (sort, filters, trash toggle), without paging — every matching row is
 // exported. Cells that a spreadsheet would run as a formula are neutralised
-// in the main process before the text is returned.
+// in the main process before the text is returned. Fields of the 'sensitive'
+// class (notes, an activity's details: masked on screen behind "Show") are
+// left out unless the request includes them (`includeSensitive`, asked of
+// the user each time, unticked by first).
 import { z } from 'zod';
-import { AccountListQuery } from '../domain/account';
-import { ActivityListQuery } from '../domain/activity';
-import { pagingFields } from '../domain/common';
-import { ContactListQuery } from '../domain/contact';
-import { DealListQuery } from '../domain/deal';
+import { AccountListQuery, accountSensitivity } from '../domain/account';
+import { ActivityListQuery, activitySensitivity } from '../domain/activity';
+import { masksUntilShown, pagingFields, type Sensitivity } from '../domain/common';
+import { ContactListQuery, contactSensitivity } from '../domain/contact';
+import { DealListQuery, dealSensitivity } from '../domain/deal';
 import { ListEntity } from '../domain/saved-view';
-import { TaskListQuery } from '../domain/task';
+import { TaskListQuery, taskSensitivity } from '../domain/task';
 
 /** Most rows one export may hold; a larger list must be narrowed with filters first. */
 export const maxExportRows = 250_000;
 
 
+function sensitiveOf(classes: Readonly<Record<string, Sensitivity>>): readonly string[] {
+  return Object.entries(classes)
+    .filter(([, sensitivity]) => masksUntilShown(sensitivity))
+    .map(([field]) => field);
+}
+
+/** Each list's 'sensitive' fields (their export columns have the same keys): left out of its export unless included. */
+export const sensitiveExportFields: Readonly<Record<ListEntity, readonly string[]>> = {
+  contacts: sensitiveOf(contactSensitivity),
+  accounts: sensitiveOf(accountSensitivity),
+  deals: sensitiveOf(dealSensitivity),
+  activities: sensitiveOf(activitySensitivity),
+  tasks: sensitiveOf(taskSensitivity),
+};
+
+/** True: the file holds the sensitive fields too. Absent or false: they are left out. */
+const includeSensitive = z.boolean().optional();
+
 export const ExportRequest = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}) }).strict(),
-  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}) }).strict(),
-  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}) }).strict(),
-  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}) }).strict(),
-  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}) }).strict(),
+  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
+  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
+  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
+  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
+  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
 ]);
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

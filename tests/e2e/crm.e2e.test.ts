@@ -265,7 +265,10 @@ describe('a field rep’s day in FieldVault', () => {
     await table.evaluate((element) => element.scrollTo(0, 0));
     await cleanScreenshot(page, 'contacts.png');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-export').click()]);
+    // Notes are sensitive: the export asks first, with them left out; Enter exports.
+    await page.getByTestId('list-export').click();
+    await page.getByTestId('export-choice').waitFor(ui);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toMatch(/^contacts.*\.csv$/);
     const path = await download.path();
     const csv = await readFile(path, 'utf8');

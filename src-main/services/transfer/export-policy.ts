@@ -20,6 +20,8 @@ export interface ExportContext {
   /** The filter field names in use (not their values), for the audit record. */
   readonly filterFields: readonly string[];
   readonly deleted: 'exclude' | 'only';
+  /** The user asked for the sensitive columns too (else `columns` holds none of them): what the audit records. */
+  readonly includeSensitive: boolean;
   readonly sender: Sender;
 }
 

@@ -96,7 +96,7 @@ describe('CSV export', () => {
       ['', ''],
     ];
     for (const [input, output] of cases) expect(neutraliseCell(input)).toBe(output);
-    const result = await run({ entity: 'contacts', query: { sort: { field: 'name', direction: 'asc' } } });
+    const result = await run({ entity: 'contacts', query: { sort: { field: 'name', direction: 'asc' } }, includeSensitive: true });
     expect(result).toMatchObject({ rows: 3, fileName: 'contacts-2026-05-01.csv' });
     const [header, ...rows] = rowsOf(result.csv);
     expect(header?.slice(0, 5)).toEqual(['Name', 'Title', 'Company', 'Email', 'Phone']);
@@ -141,6 +141,34 @@ describe('CSV export', () => {
     expect(majorUnits(5, 'KWD')).toBe('0.005');
   });
 
+  it('leaves the sensitive fields (notes, an activity\'s details) out unless the request includes them', async () => {
+    const contacts = await run({ entity: 'contacts', query: {} });
+    expect(rowsOf(contacts.csv)[0]).not.toContain('Notes');
+    expect(contacts.rows).toBe(3);
+    for (const note of ['Tab first', 'then a line', 'leading space']) expect(contacts.csv).not.toContain(note);
+    const withNotes = await run({ entity: 'contacts', query: {}, includeSensitive: true });
+    expect(rowsOf(withNotes.csv)[0]).toContain('Notes');
+    expect(withNotes.csv).toContain('Tab first');
+    expect(rowsOf((await run({ entity: 'activities', query: {} })).csv)[0]).not.toContain('Body');
+    expect(rowsOf((await run({ entity: 'tasks', query: {} })).csv)[0]).not.toContain('Notes');
+    // The policy is offered no sensitive column unless asked, and told which way the user chose.
+    const offered: { columns: string[]; includeSensitive: boolean }[] = [];
+    const watching: ExportPolicy = {
+      beforeExport: (context) => {
+        offered.push({ columns: context.columns.filter((column) => column.sensitivity === 'sensitive').map((column) => column.key), includeSensitive: context.includeSensitive });
+        return ownerExportPolicy.beforeExport(context);
+      },
+      afterExport: () => Promise.resolve(),
+    };
+    await run({ entity: 'contacts', query: {} }, watching);
+    await run({ entity: 'contacts', query: {}, includeSensitive: true }, watching);
+    expect(offered).toEqual([
+      { columns: [], includeSensitive: false },
+      { columns: ['notes'], includeSensitive: true },
+    ]);
+    expect(ExportRequest.safeParse({ entity: 'contacts', query: {}, includeSensitive: 'yes' }).success).toBe(false);
+  });
+
   it('asks the export policy first and tells it the outcome, with names and counts only', async () => {
     const seen: { before?: ExportContext; after?: ExportContext & { exportedColumns: readonly string[]; rows: number; bytes: number } } = {};
     const narrowing: ExportPolicy = {
@@ -165,7 +193,7 @@ describe('CSV export', () => {
   });
 
   it('writes a contacts file that imports again without remapping, to the same values', async () => {
-    const exported = await run({ entity: 'contacts', query: {} });
+    const exported = await run({ entity: 'contacts', query: {}, includeSensitive: true });
     const target = await TempVaultFolder.create();
     try {
       const other = target.vault();

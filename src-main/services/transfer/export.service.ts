@@ -9,6 +9,7 @@
 // export is refused before its rows are read, and progress has a total.
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { masksUntilShown } from '../../../src-shared/domain/common';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import { maxExportRows, type ExportRequest, type ExportResult } from '../../../src-shared/transfer/export';
 import type { Sender } from '../../ipc/registry';
@@ -150,16 +151,20 @@ function tooManyRows(maxRows: number): BadInputError {
 /** The list as CSV text (UTF-8 with BOM, CRLF rows), after the export policy allowed it. */
 export async function exportCsv(request: ExportRequest, deps: ExportDependencies): Promise<ExportResult> {
   return entityExport(request).run(async (spec) => {
+    // Sensitive columns (notes, details) only when the user asked for them: the policy sees the rest.
+    const includeSensitive = request.includeSensitive === true;
+    const offered = spec.columns.filter((column) => includeSensitive || !masksUntilShown(column.sensitivity));
     const context = {
       entity: request.entity,
-      columns: spec.columns.map((column) => ({ key: column.key, sensitivity: column.sensitivity })),
+      columns: offered.map((column) => ({ key: column.key, sensitivity: column.sensitivity })),
+      includeSensitive,
       filterFields: filterFields(request.query.filter),
       deleted: request.query.deleted,
       sender: deps.sender,
     };
     const decision = await deps.policy.beforeExport(context);
     const allowed = new Set(decision.columns);
-    const columns = spec.columns.filter((column) => allowed.has(column.key));
+    const columns = offered.filter((column) => allowed.has(column.key));
     const maxRows = deps.maxRows ?? maxExportRows;
     // From the index alone: a larger list was read up to the limit before it was refused (about 16 s at 254,000 contacts; the count, about 50 ms).
     const { total, people } = await deps.connection.read(async (tx) => ({

@@ -1,12 +1,17 @@
 // "Export CSV" on a list: exports exactly what the list shows (sort, filters,
-// trash) through export.csv and downloads the file.
-import { useState } from 'react';
+// trash) through export.csv and downloads the file. A list with sensitive
+// fields (notes, an activity's details) asks first: they are left out unless
+// the user ticks them in for this export (Enter exports, Esc cancels).
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sensitiveExportFields } from '../../../src-shared/transfer/export';
 import { useApi } from '../../app/api-context';
+import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { exportToFile } from '../transfer/download';
 import { useExportProgressText } from '../transfer/export-progress';
+import { IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
 import type { ListSpec } from './list-spec';
 import type { ListState } from './list-state';
 
@@ -15,15 +20,23 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   const api = useApi();
   const toasts = useToasts();
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [include, setInclude] = useState(false);
   const progress = useExportProgressText(busy);
+  const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
+  const fields = useSensitiveFieldWords(spec.viewEntity);
 
-  async function run() {
+  async function run(includeSensitive: boolean) {
     const request = spec.exportRequest(state);
     if (request === null || busy) return;
     setBusy(true);
     try {
-      const result = await exportToFile(api, request);
-      toasts.show({ message: { key: 'transfer.exported', params: { count: result.rows } }, tone: 'success', testId: 'exported-toast' });
+      const result = await exportToFile(api, { ...request, includeSensitive });
+      toasts.show({
+        message: sensitive && !includeSensitive ? { key: 'transfer.exportedWithout', params: { count: result.rows, fields } } : { key: 'transfer.exported', params: { count: result.rows } },
+        tone: 'success',
+        testId: 'exported-toast',
+      });
     } catch (error) {
       toasts.show({ message: { error }, tone: 'error' });
     } finally {
@@ -31,10 +44,46 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
     }
   }
 
+  function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAsking(false);
+    void run(include);
+  }
+
   return (
-    <button type="button" className="button button--ghost button--small" disabled={busy} data-testid="list-export" onClick={() => void run()}>
-      {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
-      {progress !== null ? <span className="tabular">{progress}</span> : t('transfer.exportList')}
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        disabled={busy}
+        data-testid="list-export"
+        onClick={() => {
+          if (!sensitive) {
+            void run(false);
+            return;
+          }
+          setInclude(false);
+          setAsking(true);
+        }}
+      >
+        {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
+        {progress !== null ? <span className="tabular">{progress}</span> : t('transfer.exportList')}
+      </button>
+      {asking ? (
+        <Dialog title={t('transfer.exportListTitle', { entities: t(`entity.${spec.entity}.other`) })} onClose={() => setAsking(false)} testId="export-choice" size="small">
+          <form className="form" onSubmit={confirm}>
+            <IncludeSensitive entity={spec.viewEntity} checked={include} onChange={setInclude} />
+            <div className="form-actions">
+              <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
+                {t('action.cancel')}
+              </button>
+              <button type="submit" className="button button--primary" data-autofocus data-testid="export-confirm">
+                {t('transfer.exportList')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
+    </>
   );
 }

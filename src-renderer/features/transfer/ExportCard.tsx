@@ -1,5 +1,6 @@
 // Export a whole list to CSV (every record, sorted by name); filtered exports
-// start from a list's own Export button.
+// start from a list's own Export button. Sensitive fields stay out of the
+// file unless ticked in (sensitive-export.tsx).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view';
@@ -10,6 +11,7 @@ import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { exportToFile } from './download';
 import { useExportProgressText } from './export-progress';
+import { IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
 
 const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.other', deals: 'entity.deal.other', activities: 'entity.activity.other', tasks: 'entity.task.other' } as const;
 
@@ -19,11 +21,15 @@ export function ExportCard() {
   const [entity, setEntity] = useState<ListEntity>('contacts');
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
   const progress = useExportProgressText(state.kind === 'busy');
+  const [include, setInclude] = useState(false);
+  const fields = useSensitiveFieldWords(entity);
+  const [leftOut, setLeftOut] = useState('');
 
   async function run() {
     setState({ kind: 'busy' });
     try {
-      const result = await exportToFile(api, ExportRequest.parse({ entity }));
+      const result = await exportToFile(api, ExportRequest.parse({ entity, includeSensitive: include }));
+      setLeftOut(include ? '' : fields);
       setState({ kind: 'done', rows: result.rows });
     } catch (error) {
       setState({ kind: 'failed', message: { error } });
@@ -43,7 +49,9 @@ export function ExportCard() {
             data-testid="export-entity"
             onChange={(event) => {
               const next = ListEntity.safeParse(event.target.value);
-              if (next.success) setEntity(next.data);
+              if (!next.success) return;
+              setEntity(next.data);
+              setInclude(false);
             }}
           >
             {listEntities.map((value) => (
@@ -55,9 +63,10 @@ export function ExportCard() {
         </label>
         <p className="faint small">{t('transfer.exportAll')}</p>
         <p className="faint small">{t('transfer.formulaNote')}</p>
+        <IncludeSensitive entity={entity} checked={include} onChange={setInclude} />
         {state.kind === 'done' ? (
           <Alert tone="success" testId="export-done">
-            <p>{t('transfer.exported', { count: state.rows })}</p>
+            <p>{leftOut === '' ? t('transfer.exported', { count: state.rows }) : t('transfer.exportedWithout', { count: state.rows, fields: leftOut })}</p>
           </Alert>
         ) : null}
         {state.kind === 'failed' ? (

@@ -163,6 +163,12 @@ export const work = {
     moreRejections: 'Showing the first {{count}} rejected or skipped rows.',
     exportAll: 'Exports every record of the chosen list, sorted by name.',
     exportList: 'Export CSV',
+    exportListTitle: 'Export {{entities}}',
+    fieldsJoin: ', ',
+    sensitiveLeftOut: '{{fields}} are sensitive: FieldVault hides them until you ask, and leaves them out of the file unless you include them.',
+    includeSensitive: 'Include {{fields}} in the file',
+    exportedWithout_one: '{{count, number}} row exported, without {{fields}}',
+    exportedWithout_other: '{{count, number}} rows exported, without {{fields}}',
     fields: {
       name: 'Name',
       firstName: 'First name',

@@ -165,6 +165,12 @@ export const work = {
     moreRejections: '仅显示前 {{count}} 个被拒绝或跳过的行。',
     exportAll: '导出所选列表的全部记录，按名称排序。',
     exportList: '导出 CSV',
+    exportListTitle: '导出{{entities}}',
+    fieldsJoin: '、',
+    sensitiveLeftOut: '{{fields}}属于敏感信息：FieldVault 只在你要求时才显示，除非你选择包含，否则不会写入文件。',
+    includeSensitive: '在文件中包含{{fields}}',
+    exportedWithout_one: '已导出 {{count, number}} 行，未包含{{fields}}',
+    exportedWithout_other: '已导出 {{count, number}} 行，未包含{{fields}}',
     fields: {
       name: '姓名 / 名称',
       firstName: '名',
