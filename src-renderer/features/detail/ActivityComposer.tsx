@@ -25,6 +25,7 @@ import { issuesByField, refusedField } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { wordsText, type Words } from '../../ui/words';
 import { isComposing } from '../../ui/ime';
+import { LongTextCounter } from '../../ui/LongTextCounter';
 import { useLogActivityAction } from '../shell/log-activity';
 import { ActivityKindRadios } from './ActivityKindRadios';
 import { useRecordReadOnly } from './read-only';
@@ -56,6 +57,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   // Also a ref: a second press before the re-render would log the activity twice.
   const busyNow = useRef(false);
   const errorId = `${useId()}-error`;
+  const countId = `${errorId}-count`;
   const formElement = useRef<HTMLFormElement>(null);
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
@@ -132,6 +134,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
         value={body}
         ref={bodyInput}
         {...invalid('body')}
+        aria-describedby={error?.field === 'body' ? `${errorId} ${countId}` : countId}
         data-testid="composer-body"
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={(event) => {
@@ -141,6 +144,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
           }
         }}
       />
+      <LongTextCounter id={countId} length={body.length} />
       {error === null ? null : (
         <p className="field__error" id={errorId} role={error.field === null ? 'alert' : undefined} data-testid="composer-error">
           {wordsText(error.message)}

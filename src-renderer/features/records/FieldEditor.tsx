@@ -4,6 +4,7 @@
 // words (ui/words.ts), worded as drawn so they follow a language switch.
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LongTextCounter } from '../../ui/LongTextCounter';
 import { wordsText, type Words } from '../../ui/words';
 import { addressParts, type FieldDef, type InputValue } from './fields';
 import { RefPicker } from './RefPicker';
@@ -27,7 +28,10 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [error === undefined ? null : errorId, def.hint === undefined || compact === true ? null : hintId]
+  const countId = `${id}-count`;
+  const text = typeof value === 'string' ? value : '';
+  const counted = def.kind === 'longText';
+  const describedBy = [error === undefined ? null : errorId, def.hint === undefined || compact === true ? null : hintId, counted ? countId : null]
     .filter((part) => part !== null)
     .join(' ');
   const common = {
@@ -39,7 +43,6 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
     onKeyDown,
     'data-testid': testId ?? def.testId ?? `field-${def.key}`,
   };
-  const text = typeof value === 'string' ? value : '';
 
   function control() {
     switch (def.kind) {
@@ -107,6 +110,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
         {def.required === true && compact !== true ? <span className="field__required" aria-hidden="true">{' *'}</span> : null}
       </label>
       {control()}
+      {counted ? <LongTextCounter id={countId} length={text.length} /> : null}
       {def.hint === undefined || compact === true ? null : (
         <p className="field__hint" id={hintId}>
           {t(def.hint)}

@@ -75,6 +75,12 @@ export const records = {
     reveal: 'Show',
     sensitiveHint: 'Sensitive: shown only when you ask',
   },
+  longText: {
+    count_one: '{{count, number}} of {{max, number}} characters',
+    count_other: '{{count, number}} of {{max, number}} characters',
+    over_one: '{{count, number}} character over the limit of {{max, number}}: shorten the text to save it',
+    over_other: '{{count, number}} characters over the limit of {{max, number}}: shorten the text to save it',
+  },
   minutes_one: '{{count}} min',
   minutes_other: '{{count}} min',
   noAccount: 'No account',

@@ -75,6 +75,12 @@ export const records = {
     reveal: '显示',
     sensitiveHint: '敏感内容：仅在你要求时显示',
   },
+  longText: {
+    count_one: '{{count, number}} / {{max, number}} 个字符',
+    count_other: '{{count, number}} / {{max, number}} 个字符',
+    over_one: '超出 {{max, number}} 个字符的上限 {{count, number}} 个字符：请缩短文本后再保存',
+    over_other: '超出 {{max, number}} 个字符的上限 {{count, number}} 个字符：请缩短文本后再保存',
+  },
   minutes_one: '{{count}} 分钟',
   minutes_other: '{{count}} 分钟',
   noAccount: '无客户',
@@ -93,6 +99,7 @@ export const records = {
   | 'stageName'
   | 'owner'
   | 'sensitivity'
+  | 'longText'
   | 'minutes_one'
   | 'minutes_other'
   | 'noAccount'
