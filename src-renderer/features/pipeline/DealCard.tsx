@@ -22,7 +22,7 @@ export interface DealCardProps {
   readonly onJump: (place: number) => void;
 }
 
-/** The card `key` goes to from `card` within its column, or null when the key is not one of ↑/↓/Home/End. */
+/** The card `key` goes to from `card` within its column: null when there is none that way, undefined when the key is not one of ↑/↓/Home/End. */
 function cardFor(card: HTMLElement, key: string): HTMLElement | null | undefined {
   const cards = card.parentElement === null ? [] : [...card.parentElement.querySelectorAll<HTMLElement>(':scope > [data-testid="deal-card"]')];
   const at = cards.indexOf(card);

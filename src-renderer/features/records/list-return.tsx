@@ -1,8 +1,8 @@
 // Back to a list returns to it as it was left. Opening a record from a list
 // keeps, in memory and keyed by the list's browser history entry, what the
 // list showed: the view tab, its sort and filters (ad hoc ones too), and the
-// place of the row opened. Back (the detail page's, the browser's, Alt+←)
-// shows that entry again, and the list opens from what was kept: same tab,
+// place of the row opened. Back (the detail page's or the browser's) shows
+// that entry again, and the list opens from what was kept: same tab,
 // same rows, the focus on the row at that place (loading the pages before it,
 // VirtualTable's focus request), scrolled into view. A list reached anew (the
 // side navigation, "g c") is a new entry: its default view, at the top.
