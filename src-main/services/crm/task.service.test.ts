@@ -88,9 +88,10 @@ describe('task service and Today (real vault)', () => {
     expect(today.now).toBe(dayStart + 4 * hour);
     expect(today.overdue.map((t) => t.id)).toEqual([overdue.id]);
     expect(today.dueToday.map((t) => t.id)).toEqual([dueSoon.id, dueLater.id]);
-    expect(today.reminders.map((t) => t.id)).toEqual([dueSoon.id]);
+    // Due today with a reminder: listed once, under Due today (which shows its reminder), not under Reminders.
+    expect(today.reminders.map((t) => t.id)).toEqual([]);
     expect(today.recentActivities.map((a) => a.id)).toEqual([recent.id, old.id]);
-    expect(today.totals).toEqual({ overdue: 1, dueToday: 2, reminders: 1 });
+    expect(today.totals).toEqual({ overdue: 1, dueToday: 2, reminders: 0 });
     expect(TodayQuery.safeParse({ dayStart, dayEnd: dayStart }).success).toBe(false);
     expect(TodayQuery.safeParse({ dayStart, dayEnd: dayStart + 49 * hour }).success).toBe(false);
   });
@@ -101,14 +102,20 @@ describe('task service and Today (real vault)', () => {
         await createTask(tx, TaskDraft.parse({ title: `stale ${index}`, dueAt: dayStart - (index + 2) * hour, remindAt: dayStart - (index + 2) * hour }), now);
       }
     });
-    const ringsToday = await addTask({ title: 'rings at nine', dueAt: dayStart + 10 * hour, remindAt: dayStart + 9 * hour });
+    for (let index = 0; index < 120; index += 1) await addTask({ title: `old reminder ${index}`, remindAt: dayStart - (index + 2) * hour, dueAt: dayEnd + 24 * hour });
+    const ringsToday = await addTask({ title: 'rings at nine', dueAt: dayEnd + 10 * hour, remindAt: dayStart + 9 * hour });
     const ringsLater = await addTask({ title: 'rings at noon', remindAt: dayStart + 12 * hour });
     const yesterday = await addTask({ title: 'rang yesterday', remindAt: dayStart - hour });
+    // Due today: under Due today only.
+    const dueToday = await addTask({ title: 'due at ten', dueAt: dayStart + 10 * hour, remindAt: dayStart + 9 * hour });
 
     const today = await db.read((tx) => getToday(tx, TodayQuery.parse({ dayStart, dayEnd }), dayStart + 8 * hour));
     expect(today.reminders).toHaveLength(100);
     expect(today.reminders.slice(0, 3).map((t) => t.id)).toEqual([ringsToday.id, ringsLater.id, yesterday.id]);
-    expect(today.reminders[3]?.title).toBe('stale 0');
+    expect(today.reminders[3]?.title).toBe('old reminder 0');
+    expect(today.reminders.map((t) => t.id)).not.toContain(dueToday.id);
+    expect(today.reminders.some((t) => t.title.startsWith('stale'))).toBe(false);
+    expect(today.dueToday.map((t) => t.id)).toEqual([dueToday.id]);
     expect(today.overdue).toHaveLength(100);
     expect(today.totals).toEqual({ overdue: 120, dueToday: 1, reminders: 123 });
   });
@@ -116,14 +123,14 @@ describe('task service and Today (real vault)', () => {
   it('answers Today and every task sort from an index', async () => {
     const todaySql = [
       "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at, id LIMIT 100",
-      "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ? ORDER BY remind_at DESC, id DESC LIMIT 100",
+      "SELECT id FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ? AND (due_at IS NULL OR due_at >= ?) ORDER BY remind_at DESC, id DESC LIMIT 100",
       "SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_at IS NOT NULL AND due_at < ?",
-      "SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ?",
+      "SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND deleted_at IS NULL AND status IN ('open', 'in_progress') AND remind_at IS NOT NULL AND remind_at < ? AND (due_at IS NULL OR due_at >= ?)",
     ];
     expect(await db.plan(todaySql[0] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_due/);
-    expect(await db.plan(todaySql[1] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_remind/);
+    expect(await db.plan(todaySql[1] ?? '', ['local-owner', dayStart, dayEnd])).toMatch(/INDEX tasks_active_remind/);
     expect(await db.plan(todaySql[2] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_due/);
-    expect(await db.plan(todaySql[3] ?? '', ['local-owner', dayStart])).toMatch(/INDEX tasks_active_remind/);
+    expect(await db.plan(todaySql[3] ?? '', ['local-owner', dayStart, dayEnd])).toMatch(/INDEX tasks_active_remind/);
     const cases: z.input<typeof TaskListQuery>[] = [
       {},
       { sort: { field: 'dueAt', direction: 'desc' } },

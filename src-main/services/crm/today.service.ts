@@ -2,7 +2,9 @@
 // recent activity, each list with its total (a list shows at most 100). Each list walks a partial index of migration 0002
 // (tasks_active_due, tasks_active_remind, activities_live_occurred); the
 // status and deletion terms below repeat those indexes' WHERE clauses
-// word for word so SQLite may use them.
+// word for word so SQLite may use them. A task shows once: one due today or
+// overdue is listed there (with its reminder time), not under Reminders too,
+// which holds the reminders of tasks due later or never (`notDueYet`).
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Task } from '../../../src-shared/domain/task';
 import { todayListLimit, type Today, type TodayQuery } from '../../../src-shared/domain/today';
@@ -14,6 +16,8 @@ import { selectRecords } from './entity-table';
 import { taskTable } from './task.repo';
 
 const active = "deleted_at IS NULL AND status IN ('open', 'in_progress')";
+/** Not in Overdue nor Due today (bound to the day's end). */
+const notDueYet = '(due_at IS NULL OR due_at >= ?)';
 
 export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Promise<Today> {
   const me = await currentUserId(tx);
@@ -35,15 +39,15 @@ export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Prom
   const todaysReminders: Task[] = await selectRecords(
     tx,
     taskTable,
-    `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at >= ? AND remind_at < ?`,
-    [me, query.dayStart, query.dayEnd],
+    `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at >= ? AND remind_at < ? AND ${notDueYet}`,
+    [me, query.dayStart, query.dayEnd, query.dayEnd],
     `ORDER BY remind_at, id LIMIT ${todayListLimit}`,
   );
   const earlierReminders: Task[] = await selectRecords(
     tx,
     taskTable,
-    `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ?`,
-    [me, query.dayStart],
+    `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ? AND ${notDueYet}`,
+    [me, query.dayStart, query.dayEnd],
     `ORDER BY remind_at DESC, id DESC LIMIT ${todayListLimit - todaysReminders.length}`,
   );
   const recentActivities: Activity[] = await selectRecords(
@@ -56,7 +60,7 @@ export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Prom
   const totals = {
     overdue: await countTasks(tx, `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at < ?`, [me, query.dayStart]),
     dueToday: await countTasks(tx, `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at >= ? AND due_at < ?`, [me, query.dayStart, query.dayEnd]),
-    reminders: await countTasks(tx, `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ?`, [me, query.dayEnd]),
+    reminders: await countTasks(tx, `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at < ? AND ${notDueYet}`, [me, query.dayEnd, query.dayEnd]),
   };
   return { now, overdue, dueToday, reminders: [...todaysReminders, ...earlierReminders], totals, recentActivities };
 }

@@ -1,5 +1,6 @@
 // A task in the Today view: a "done" checkbox, the title (opens the task),
-// what it is about, and when it is due or reminds.
+// what it is about, and when it is due or reminds. A task is listed once
+// (today.service.ts): under Overdue or Due today it also shows its reminder.
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import { useNavigation } from '../../app/router';
@@ -32,6 +33,11 @@ export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
         ) : null}
       </button>
       {task.priority === 'high' ? <TaskPriorityBadge priority={task.priority} /> : null}
+      {when === 'due' && task.remindAt !== null ? (
+        <span className="today-task__when" title={formatDateTime(task.remindAt)} data-testid="today-task-reminder">
+          {t('today.remindAt', { when: formatRelative(task.remindAt) })}
+        </span>
+      ) : null}
       {at === null ? null : (
         <span className={overdue === true ? 'today-task__when overdue' : 'today-task__when'} title={formatDateTime(at)}>
           {when === 'due' ? t('today.dueAt', { when: formatRelative(at) }) : t('today.remindAt', { when: formatRelative(at) })}
