@@ -143,6 +143,18 @@ describe('the board’s keys', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('says on a lost deal’s card why it was lost, and nothing on an open deal’s', async () => {
+    const lost = z.object({ id: z.string() }).parse(
+      await call(route, 'deals.create', { name: 'Mooring lines', stageId: 'lost', lostReason: 'Went with a cheaper supplier', amount: 90_000, currency: 'USD', expectedCloseDate: '2027-04-01' }),
+    );
+    await openBoard();
+    const card = page.getByTestId('column-lost').locator(`[data-deal-id="${lost.id}"]`);
+    await card.waitFor(ui);
+    expect(await card.getByTestId('deal-card-lost').innerText()).toBe('Lost: Went with a cheaper supplier');
+    expect(await page.getByTestId('column-lead').getByTestId('deal-card-lost').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lists the keys in the shortcut help, in Chinese too', async () => {
     await openBoard();
     await page.getByTestId('workspace').locator('main').focus();

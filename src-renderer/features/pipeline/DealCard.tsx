@@ -2,7 +2,8 @@
 // users, movable while focused: ←/→ one stage, 1–9 straight to that stage
 // (Lead to Negotiation is one saved move with one Undo, not three). ↑/↓ go to
 // the card above or below in its column, Home/End to the column's first and
-// last. Enter opens the deal.
+// last. Enter opens the deal. A lost deal's card says why it was lost, when
+// the reason was given (two lines at most, whole in a tooltip when cut).
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -89,6 +90,11 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
         <Icon name="account" size={13} />
         <RecordName kind="account" id={deal.accountId} fallback={t('noAccount')} />
       </span>
+      {deal.lostReason === '' ? null : (
+        <span className="deal-card__lost" data-testid="deal-card-lost">
+          <span className="truncate">{t('pipeline.lostBecause', { reason: deal.lostReason })}</span>
+        </span>
+      )}
       <span className="deal-card__footer">
         <BoardAmount minor={deal.amount} currency={deal.currency} className="deal-card__amount" />
         <span className="faint small nowrap">{formatIsoDate(deal.expectedCloseDate)}</span>

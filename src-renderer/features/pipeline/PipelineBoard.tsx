@@ -38,7 +38,7 @@ import { currenciesByUse, stageTotals } from './board-totals';
 /** Cards per column; the rest are counted and reachable from the list view. */
 const perColumn = 60;
 /** A stage's or a deal's name, or an account's, cut by its column: whole in a tooltip. */
-const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .deal-card__account .truncate');
+const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .deal-card__account .truncate, .deal-card__lost .truncate');
 
 type Columns = ReadonlyMap<string, readonly Deal[]>;
 

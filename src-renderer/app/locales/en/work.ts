@@ -46,6 +46,7 @@ export const work = {
     cardLabel: '{{name}}, {{amount}}, stage {{stage}}',
     lostReasonTitle: 'Why was this deal lost?',
     lostReason: 'Lost reason',
+    lostBecause: 'Lost: {{reason}}',
     chooseStageTitle: 'Close this deal',
     chooseStage: 'Move the deal to',
     moveTo: 'Move to {{stage}}',

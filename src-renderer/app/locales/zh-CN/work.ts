@@ -48,6 +48,7 @@ export const work = {
     cardLabel: '{{name}}，{{amount}}，阶段：{{stage}}',
     lostReasonTitle: '为什么丢单？',
     lostReason: '丢单原因',
+    lostBecause: '丢单原因：{{reason}}',
     chooseStageTitle: '关闭此商机',
     chooseStage: '将商机移到',
     moveTo: '移到“{{stage}}”',
