@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useApp } from './app';
-import { closeDialogs, openSection, ui } from './crm-steps';
+import { boardDeals } from './board-steps';
+import { closeDialogs, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 import { call } from './proxied-server';
@@ -25,23 +26,9 @@ describe('the board’s keys', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
   const { pageErrors } = app;
   let page: Page;
-  const ids = new Map<string, string>();
-
-  const id = (name: string): string => {
-    const found = ids.get(name);
-    if (found === undefined) throw new Error(`no deal ${name}`);
-    return found;
-  };
-  const card = (stage: string, name: string) => page.getByTestId(`column-${stage}`).locator(`[data-deal-id="${id(name)}"]`);
+  const { ids, id, card, openBoard } = boardDeals(() => page);
   const stored = async (name: string) => Stored.parse(await call(route, 'deals.get', { id: id(name) })).deal;
   const focusedDeal = () => page.evaluate(() => document.activeElement?.getAttribute('data-deal-id') ?? null);
-
-  async function openBoard(): Promise<void> {
-    await openSection(page, 'deals');
-    await page.getByTestId('deals-view-board').click();
-    for (const name of ids.keys()) await page.locator(`[data-deal-id="${id(name)}"]`).waitFor(ui);
-    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
-  }
 
   beforeAll(async () => {
     ({ page } = app);

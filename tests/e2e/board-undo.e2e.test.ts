@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useApp } from './app';
-import { closeDialogs, focusedTestId, openSection, ui } from './crm-steps';
+import { boardDeals } from './board-steps';
+import { closeDialogs, focusedTestId, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 import { call } from './proxied-server';
@@ -70,23 +71,8 @@ describe('undo of a deal’s stage move', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
   const { pageErrors } = app;
   let page: Page;
-  const ids = new Map<string, string>();
-
-  const id = (name: string): string => {
-    const found = ids.get(name);
-    if (found === undefined) throw new Error(`no deal ${name}`);
-    return found;
-  };
-  const card = (stage: string, name: string) => page.getByTestId(`column-${stage}`).locator(`[data-deal-id="${id(name)}"]`);
+  const { ids, id, card, openBoard } = boardDeals(() => page);
   const stored = async (name: string) => Stored.parse(await call(route, 'deals.get', { id: id(name) })).deal;
-
-  async function openBoard(): Promise<void> {
-    await openSection(page, 'deals');
-    await page.getByTestId('deals-view-board').click();
-    for (const name of ids.keys()) await page.locator(`[data-deal-id="${id(name)}"]`).waitFor(ui);
-    // The toasts of the test before are gone: a toast seen below is this test's.
-    await expect.poll(() => page.locator('.toast').count(), ui).toBe(0);
-  }
 
   /** From the board, by keyboard: Enter opens a focused card's deal. */
   async function openDealPage(stage: string, name: string) {
