@@ -25,7 +25,7 @@ export interface IncludeSensitiveProps {
   readonly onChange: (checked: boolean) => void;
 }
 
-/** "Include Notes (sensitive) in the file", with why they are left out otherwise; nothing for a list with no sensitive field. */
+/** "Include Notes in the file", with why they are left out otherwise; nothing for a list with no sensitive field. */
 export function IncludeSensitive({ entity, checked, onChange }: IncludeSensitiveProps) {
   const { t } = useTranslation();
   const fields = useSensitiveFieldWords(entity);
