@@ -66,6 +66,7 @@ const examples: readonly Reason[] = [
   { code: 'link_missing', entity: 'accounts' },
   { code: 'link_trashed', entity: 'deals' },
   { code: 'selection_gone', entity: 'tasks' },
+  { code: 'tags_full', entity: 'contacts', max: 50 },
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
   { code: 'stage_has_deals' },

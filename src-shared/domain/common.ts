@@ -110,7 +110,9 @@ export function uniqueTags(tags: readonly string[]): string[] {
 
 /** Labels a record for filtering; compared case-insensitively, duplicates dropped. */
 export const Tag = requiredText(50, 'A tag').regex(tagPattern, 'Tags cannot contain commas or control characters');
-export const Tags = z.array(Tag).max(50, 'Use at most 50 tags').transform(uniqueTags);
+/** The most tags a record keeps. */
+export const tagsMax = 50;
+export const Tags = z.array(Tag).max(tagsMax, `Use at most ${tagsMax} tags`).transform(uniqueTags);
 
 export const Address = z
   .object({
@@ -236,7 +238,7 @@ export type Deleted = z.infer<typeof Deleted>;
 
 /**
  * The most records one bulk call (`<entity>.deleteMany`, `.restoreMany`,
- * `tasks.setStatusMany`) takes: a list's selection of more is refused by the
+ * `.editMany`, `.revertMany`, `tasks.setStatusMany`) takes: a list's selection of more is refused by the
  * list itself, which says so, and by the channel's schema.
  */
 export const bulkMax = 500;
@@ -253,6 +255,41 @@ export type BulkDeleted = z.infer<typeof BulkDeleted>;
 /** The answer to a bulk restore: the records now out of the trash (those already out included). */
 export const BulkRestored = z.object({ ids: z.array(z.string().uuid()) });
 export type BulkRestored = z.infer<typeof BulkRestored>;
+
+/** The most tags one bulk tag change adds or takes away. */
+export const bulkTagsMax = 10;
+const BulkTags = z.array(Tag).min(1).max(bulkTagsMax, `Add or remove at most ${bulkTagsMax} tags at once`).transform(uniqueTags);
+
+/**
+ * One change over a list's selection (`<entity>.editMany`): a new owner, or
+ * tags added to or taken away from each record (compared case-insensitively,
+ * as tags are; an added tag a record already has is kept as it is).
+ */
+export const BulkChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('owner'), ownerId: UserId }).strict(),
+  z.object({ kind: z.literal('addTags'), tags: BulkTags }).strict(),
+  z.object({ kind: z.literal('removeTags'), tags: BulkTags }).strict(),
+]);
+export type BulkChange = z.infer<typeof BulkChange>;
+
+/** A bulk edit: the selection's ids (at most bulkMax, a repeated id counts once) and the one change for all of them. */
+export function bulkEditOf<Id extends z.ZodType<string>>(id: Id) {
+  return z.object({ ids: z.array(id).min(1).max(bulkMax), change: BulkChange }).strict();
+}
+
+/** What a bulk edit may change on one record, as it was before (editMany's answer) or is to be again (revertMany's input). */
+export function bulkFieldsOf<Id extends z.ZodType<string>>(id: Id) {
+  return z.object({ id, ownerId: UserId, tags: Tags }).strict();
+}
+
+/** Puts owners and tags back as `<entity>.editMany` answered them: its Undo. */
+export function bulkRevertOf<Id extends z.ZodType<string>>(id: Id) {
+  return z.object({ items: z.array(bulkFieldsOf(id)).min(1).max(bulkMax) }).strict();
+}
+
+/** The answer to editMany and revertMany: each record's owner and tags before the call, for an Undo (or a Redo) to write back. */
+export const BulkEdited = z.object({ items: z.array(z.object({ id: z.string().uuid(), ownerId: z.string(), tags: z.array(z.string()) })) });
+export type BulkEdited = z.infer<typeof BulkEdited>;
 
 /** A patch must change something. */
 export const nonEmptyPatch = (patch: Record<string, unknown>) => Object.keys(patch).length > 0;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
-import { BulkDeleted, BulkRestored, bulkRefsOf, Deleted, ListCount, pagingFields } from '../domain/common';
+import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, pagingFields } from '../domain/common';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUpdate } from '../domain/deal';
@@ -92,6 +92,9 @@ export const contract = {
   // pages so a list shows its first page without waiting for the count.
   // `<entity>.deleteMany { ids }` trashes a list's selection (at most bulkMax)
   // in one transaction, all or nothing; `<entity>.restoreMany` undoes it.
+  // `<entity>.editMany { ids, change }` gives the selection a new owner or
+  // adds or removes tags, all or nothing, answering each record's owner and
+  // tags before; `<entity>.revertMany { items }` writes those back (Undo).
   'accounts.create': { input: AccountDraft, output: Account, permission: 'accounts:write' },
   'accounts.get': { input: AccountRef, output: AccountDetail, permission: 'accounts:read' },
   'accounts.list': { input: AccountListQuery, output: AccountPage, permission: 'accounts:read' },
@@ -101,6 +104,8 @@ export const contract = {
   'accounts.restore': { input: AccountRef, output: Account, permission: 'accounts:delete' },
   'accounts.deleteMany': { input: bulkRefsOf(AccountId), output: BulkDeleted, permission: 'accounts:delete' },
   'accounts.restoreMany': { input: bulkRefsOf(AccountId), output: BulkRestored, permission: 'accounts:delete' },
+  'accounts.editMany': { input: bulkEditOf(AccountId), output: BulkEdited, permission: 'accounts:write' },
+  'accounts.revertMany': { input: bulkRevertOf(AccountId), output: BulkEdited, permission: 'accounts:write' },
   'contacts.create': { input: ContactDraft, output: Contact, permission: 'contacts:write' },
   'contacts.get': { input: ContactRef, output: ContactDetail, permission: 'contacts:read' },
   'contacts.list': { input: ContactListQuery, output: ContactPage, permission: 'contacts:read' },
@@ -110,6 +115,8 @@ export const contract = {
   'contacts.restore': { input: ContactRef, output: Contact, permission: 'contacts:delete' },
   'contacts.deleteMany': { input: bulkRefsOf(ContactId), output: BulkDeleted, permission: 'contacts:delete' },
   'contacts.restoreMany': { input: bulkRefsOf(ContactId), output: BulkRestored, permission: 'contacts:delete' },
+  'contacts.editMany': { input: bulkEditOf(ContactId), output: BulkEdited, permission: 'contacts:write' },
+  'contacts.revertMany': { input: bulkRevertOf(ContactId), output: BulkEdited, permission: 'contacts:write' },
   'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
   'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
   'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },
@@ -119,6 +126,8 @@ export const contract = {
   'deals.restore': { input: DealRef, output: Deal, permission: 'deals:delete' },
   'deals.deleteMany': { input: bulkRefsOf(DealId), output: BulkDeleted, permission: 'deals:delete' },
   'deals.restoreMany': { input: bulkRefsOf(DealId), output: BulkRestored, permission: 'deals:delete' },
+  'deals.editMany': { input: bulkEditOf(DealId), output: BulkEdited, permission: 'deals:write' },
+  'deals.revertMany': { input: bulkRevertOf(DealId), output: BulkEdited, permission: 'deals:write' },
   'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
   'deals.undoMove': { input: DealUndoMove, output: Deal, permission: 'deals:write' },
   'activities.create': { input: ActivityDraft, output: Activity, permission: 'activities:write' },
@@ -130,6 +139,8 @@ export const contract = {
   'activities.restore': { input: ActivityRef, output: Activity, permission: 'activities:delete' },
   'activities.deleteMany': { input: bulkRefsOf(ActivityId), output: BulkDeleted, permission: 'activities:delete' },
   'activities.restoreMany': { input: bulkRefsOf(ActivityId), output: BulkRestored, permission: 'activities:delete' },
+  'activities.editMany': { input: bulkEditOf(ActivityId), output: BulkEdited, permission: 'activities:write' },
+  'activities.revertMany': { input: bulkRevertOf(ActivityId), output: BulkEdited, permission: 'activities:write' },
   'tasks.create': { input: TaskDraft, output: Task, permission: 'tasks:write' },
   'tasks.get': { input: TaskRef, output: TaskDetail, permission: 'tasks:read' },
   'tasks.list': { input: TaskListQuery, output: TaskPage, permission: 'tasks:read' },
@@ -139,6 +150,8 @@ export const contract = {
   'tasks.restore': { input: TaskRef, output: Task, permission: 'tasks:delete' },
   'tasks.deleteMany': { input: bulkRefsOf(TaskId), output: BulkDeleted, permission: 'tasks:delete' },
   'tasks.restoreMany': { input: bulkRefsOf(TaskId), output: BulkRestored, permission: 'tasks:delete' },
+  'tasks.editMany': { input: bulkEditOf(TaskId), output: BulkEdited, permission: 'tasks:write' },
+  'tasks.revertMany': { input: bulkRevertOf(TaskId), output: BulkEdited, permission: 'tasks:write' },
   'tasks.setStatusMany': { input: TaskStatusMany, output: TaskStatusesBefore, permission: 'tasks:write' },
   'pipeline.get': { input: PipelineQuery, output: Pipeline, permission: 'deals:read' },
   'pipeline.update': { input: PipelineUpdate, output: Pipeline, permission: 'deals:write' },

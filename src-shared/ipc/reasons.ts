@@ -154,6 +154,8 @@ const RequestReasons = [
   z.object({ code: z.enum(['link_missing', 'link_trashed']), entity: SyncedEntity }),
   // A bulk call's selection names a record that is gone or already in the trash: nothing was changed.
   z.object({ code: z.literal('selection_gone'), entity: SyncedEntity }),
+  // A bulk tag change would leave one of the selected records with more tags than a record keeps: nothing was changed.
+  z.object({ code: z.literal('tags_full'), entity: SyncedEntity, max: z.number().int().positive() }),
   z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals']) }),
   // A probability edit on a won or lost deal: its stage fixes the probability (100 %, 0 %).
   z.object({ code: z.literal('probability_fixed_by_stage'), kind: z.enum(['won', 'lost']) }),

@@ -108,6 +108,29 @@ const inputArbitrary = fc.oneof(
       fc.array(fc.record({ id: knownId, status: fc.constant('done') }), { minLength: 500, maxLength: 501 }),
     ),
   }),
+  // The bulk edits (<entity>.editMany, .revertMany): owners of good and bad form, tags
+  // added and taken away (too many, empty, with commas), unknown kinds; reverts with
+  // any owner and tags, more tags than a record keeps.
+  fc.record({
+    ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 500, maxLength: 501 })),
+    change: fc.oneof(
+      fc.record({ kind: fc.constant('owner'), ownerId: fc.oneof(fc.constantFrom('local-owner', 'u-someone-else'), fc.string({ maxLength: 70 })) }),
+      fc.record({
+        kind: fc.constantFrom('addTags', 'removeTags', 'renameTags'),
+        tags: fc.oneof(fc.array(fc.string({ maxLength: 60 }), { maxLength: 12 }), fc.array(fc.constantFrom('vip', 'VIP', 'north,south', ' '), { maxLength: 4 })),
+      }),
+      fc.jsonValue({ maxDepth: 2 }),
+    ),
+  }),
+  fc.record({
+    items: fc.array(
+      fc.record(
+        { id: bulkId, ownerId: fc.oneof(fc.constant('local-owner'), fc.string({ maxLength: 70 })), tags: fc.array(fc.string({ maxLength: 60 }), { maxLength: 52 }) },
+        { requiredKeys: ['id'] },
+      ),
+      { maxLength: 6 },
+    ),
+  }),
 );
 
 function expectTyped(result: Result<unknown>): void {

@@ -3,8 +3,10 @@ import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
 import { createAccount, deleteAccount, getAccountDetail, countAccounts, listAccounts, restoreAccount, deleteAccounts, restoreAccounts, updateAccount } from './account.service';
 import { cappedCount } from './list-query';
+import { accountTable } from './account.repo';
+import { editRecords, revertRecords } from './bulk-edits';
 
-type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore' | 'accounts.deleteMany' | 'accounts.restoreMany';
+type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore' | 'accounts.deleteMany' | 'accounts.restoreMany' | 'accounts.editMany' | 'accounts.revertMany';
 
 export function accountHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -18,5 +20,7 @@ export function accountHandlers(vault: Vault, now: () => number = Date.now): Pic
     'accounts.restore': ({ id }) => vault.connection().write((tx) => restoreAccount(tx, id, now())),
     'accounts.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteAccounts(tx, ids, now())),
     'accounts.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreAccounts(tx, ids, now())),
+    'accounts.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, accountTable, ids, change, now())),
+    'accounts.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, accountTable, items, now())),
   };
 }

@@ -13,6 +13,8 @@ import {
   updateActivity,
 } from './activity.service';
 import { cappedCount } from './list-query';
+import { activityTable } from './activity.repo';
+import { editRecords, revertRecords } from './bulk-edits';
 
 type Channel =
   | 'activities.create'
@@ -21,7 +23,7 @@ type Channel =
   | 'activities.count'
   | 'activities.update'
   | 'activities.delete'
-  | 'activities.restore' | 'activities.deleteMany' | 'activities.restoreMany';
+  | 'activities.restore' | 'activities.deleteMany' | 'activities.restoreMany' | 'activities.editMany' | 'activities.revertMany';
 
 export function activityHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -35,5 +37,7 @@ export function activityHandlers(vault: Vault, now: () => number = Date.now): Pi
     'activities.restore': ({ id }) => vault.connection().write((tx) => restoreActivity(tx, id, now())),
     'activities.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteActivities(tx, ids, now())),
     'activities.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreActivities(tx, ids, now())),
+    'activities.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, activityTable, ids, change, now())),
+    'activities.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, activityTable, items, now())),
   };
 }

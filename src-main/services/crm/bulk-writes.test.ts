@@ -9,11 +9,10 @@ import { AccountDraft } from '../../../src-shared/domain/account';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { ContactId, TaskId } from '../../../src-shared/domain/ids';
 import { TaskDraft } from '../../../src-shared/domain/task';
-import { AppError } from '../../../src-shared/ipc/errors';
 import { createAccount, deleteAccount } from './account.service';
 import { createContact, createContacts, deleteContacts, restoreContacts } from './contact.service';
 import { createTask, deleteTask, deleteTasks, restoreTasks, setTaskStatuses } from './task.service';
-import { CrmTestVault } from './testing/crm-test-vault';
+import { CrmTestVault, refusal } from './testing/crm-test-vault';
 
 const unknownId = '0190a5d0-ac96-774b-bcce-b302099a8057';
 
@@ -39,15 +38,6 @@ describe('bulk delete, restore and task status (real vault)', () => {
       search: await tx.all('SELECT * FROM search_docs ORDER BY 1'),
       tags: await tx.all('SELECT * FROM record_tags ORDER BY 1, 2, 3'),
     }));
-  async function refusal(promise: Promise<unknown>): Promise<unknown> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof AppError) return error.toWire();
-      throw error;
-    }
-    throw new Error('Expected the call to fail');
-  }
 
   it('trashes a selection in one call, one delete operation each, and restores it all in one', async () => {
     const ada = await addContact({ name: 'Ada', tags: ['vip'] });

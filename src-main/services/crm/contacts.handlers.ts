@@ -3,8 +3,10 @@ import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
 import { createContact, deleteContact, getContactDetail, countContacts, listContacts, restoreContact, deleteContacts, restoreContacts, updateContact } from './contact.service';
 import { cappedCount } from './list-query';
+import { contactTable } from './contact.repo';
+import { editRecords, revertRecords } from './bulk-edits';
 
-type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany';
+type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany' | 'contacts.editMany' | 'contacts.revertMany';
 
 export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -18,5 +20,7 @@ export function contactHandlers(vault: Vault, now: () => number = Date.now): Pic
     'contacts.restore': ({ id }) => vault.connection().write((tx) => restoreContact(tx, id, now())),
     'contacts.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteContacts(tx, ids, now())),
     'contacts.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreContacts(tx, ids, now())),
+    'contacts.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, contactTable, ids, change, now())),
+    'contacts.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, contactTable, items, now())),
   };
 }

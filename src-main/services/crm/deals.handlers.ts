@@ -3,6 +3,8 @@ import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
 import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, undoDealMove, updateDeal } from './deal.service';
 import { cappedCount } from './list-query';
+import { dealTable } from './deal.repo';
+import { editRecords, revertRecords } from './bulk-edits';
 
 type Channel =
   | 'deals.create'
@@ -11,7 +13,7 @@ type Channel =
   | 'deals.count'
   | 'deals.update'
   | 'deals.delete'
-  | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany'
+  | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany' | 'deals.editMany' | 'deals.revertMany'
   | 'deals.moveStage'
   | 'deals.undoMove';
 
@@ -27,6 +29,8 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.restore': ({ id }) => vault.connection().write((tx) => restoreDeal(tx, id, now())),
     'deals.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteDeals(tx, ids, now())),
     'deals.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreDeals(tx, ids, now())),
+    'deals.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, dealTable, ids, change, now())),
+    'deals.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, dealTable, items, now())),
     'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
     'deals.undoMove': (undo) => vault.connection().write((tx) => undoDealMove(tx, undo, now())),
   };

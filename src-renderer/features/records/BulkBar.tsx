@@ -1,12 +1,16 @@
 // The bar over a list while rows are selected: how many, and what to do with
-// them (useBulkActions): Delete, or Restore in the trash, and Mark done for
-// tasks; "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
+// them (useBulkActions): Delete, or Restore in the trash, Mark done for
+// tasks, and out of the trash Tags… and Owner… (BulkEditDialogs; Owner… once
+// the device can name someone besides the user); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
 // does in the table, VirtualTable's onDeleteSelection). When the list holds more rows than are
 // selected it says how many it holds (select-all takes the loaded rows only).
 // Past bulkMax rows it says how many one action takes and offers none.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkMax } from '../../../src-shared/domain/common';
 import { Icon } from '../../ui/icons';
+import { BulkOwnerDialog, BulkTagsDialog } from './BulkEditDialogs';
+import { usePeople } from './people';
 import { selectionSummary, type ListTotal } from './selection';
 import type { BulkActions } from './useBulkActions';
 
@@ -22,42 +26,56 @@ export interface BulkBarProps {
 
 export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBarProps) {
   const { t } = useTranslation();
+  const { me, names } = usePeople();
+  const someoneElse = [...names.keys()].some((id) => id !== me);
+  const [editing, setEditing] = useState<'tags' | 'owner' | null>(null);
   const waiting = actions.busy || actions.tooMany;
+  const openEdit = (which: 'tags' | 'owner') => () => {
+    if (!waiting) setEditing(which);
+  };
+  const closeEdit = () => setEditing(null);
   const summary = selectionSummary(count, total);
   const button = (label: string, testId: string, run: () => void, tone: 'secondary' | 'danger' = 'secondary', keys?: string) => (
     <button type="button" className={`button button--${tone} button--small`} data-testid={testId} aria-disabled={waiting} aria-keyshortcuts={keys} onClick={run}>
       {label}
     </button>
   );
+  // The dialogs sit beside the bar, not in it: keys typed in them (Delete, Esc) are not the bar's.
   return (
-    <div
-      className="bulk-bar"
-      role="region"
-      aria-label={t('bulk.label')}
-      data-testid="bulk-bar"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClear();
-        else if (event.key === 'Delete' && !trash) actions.remove();
-        else return;
-        event.preventDefault();
-      }}
-    >
-      <span className="bulk-bar__count" role="status" data-testid="bulk-count">
-        {t(summary.key, { count: summary.count, total: summary.total })}
-      </span>
-      {actions.tooMany ? (
-        <span className="bulk-bar__limit" data-testid="bulk-too-many">
-          {t('bulk.tooMany', { max: bulkMax })}
+    <>
+      <div
+        className="bulk-bar"
+        role="region"
+        aria-label={t('bulk.label')}
+        data-testid="bulk-bar"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onClear();
+          else if (event.key === 'Delete' && !trash) actions.remove();
+          else return;
+          event.preventDefault();
+        }}
+      >
+        <span className="bulk-bar__count" role="status" data-testid="bulk-count">
+          {t(summary.key, { count: summary.count, total: summary.total })}
         </span>
-      ) : null}
-      <span className="bulk-bar__actions">
-        {tasks && !trash ? button(t('bulk.markDone'), 'bulk-done', actions.markDone) : null}
-        {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', 'Delete')}
-        <button type="button" className="button button--ghost button--small" data-testid="bulk-clear" aria-keyshortcuts="Escape" onClick={onClear}>
-          <Icon name="close" size={14} />
-          {t('bulk.clear')}
-        </button>
-      </span>
-    </div>
+        {actions.tooMany ? (
+          <span className="bulk-bar__limit" data-testid="bulk-too-many">
+            {t('bulk.tooMany', { max: bulkMax })}
+          </span>
+        ) : null}
+        <span className="bulk-bar__actions">
+          {tasks && !trash ? button(t('bulk.markDone'), 'bulk-done', actions.markDone) : null}
+          {trash ? null : button(t('bulk.tags'), 'bulk-tags', openEdit('tags'))}
+          {trash || !someoneElse ? null : button(t('bulk.owner'), 'bulk-owner', openEdit('owner'))}
+          {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', 'Delete')}
+          <button type="button" className="button button--ghost button--small" data-testid="bulk-clear" aria-keyshortcuts="Escape" onClick={onClear}>
+            <Icon name="close" size={14} />
+            {t('bulk.clear')}
+          </button>
+        </span>
+      </div>
+      {editing === 'tags' ? <BulkTagsDialog count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
+      {editing === 'owner' ? <BulkOwnerDialog count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
+    </>
   );
 }

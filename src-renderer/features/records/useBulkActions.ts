@@ -1,12 +1,14 @@
 // What the selection bar does with a list's selection, each in one call (one
 // vault transaction, all or nothing): Delete (<entity>.deleteMany) and, in
 // the trash, Restore (<entity>.restoreMany), each offering the other as its
-// Undo; and for tasks Mark done (tasks.setStatusMany, whose Undo writes back
-// each task's status before). Done, `done` runs (the list reloads, which
+// Undo; for tasks Mark done (tasks.setStatusMany, whose Undo writes back
+// each task's status before); and a new owner or tags added or taken away
+// (<entity>.editMany, whose Undo, <entity>.revertMany, writes back each
+// record's owner and tags before). Done, `done` runs (the list reloads, which
 // clears the selection, and keeps the focus in the list); a failure (a selected record gone meanwhile) shows as a toast
 // and keeps it, so the user can refresh and choose again.
 import { useCallback, useMemo, useState } from 'react';
-import { bulkMax } from '../../../src-shared/domain/common';
+import { bulkMax, type BulkChange } from '../../../src-shared/domain/common';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { useToasts } from '../../ui/toasts';
@@ -21,6 +23,18 @@ export interface BulkActions {
   readonly remove: () => void;
   readonly restore: () => void;
   readonly markDone: () => void;
+  /**
+   * Gives the selection a new owner or adds or takes away tags; settles once
+   * done (the Undo toast shown), and rejects with the refusal for the dialog
+   * that asked to show, changing nothing.
+   */
+  readonly edit: (change: BulkChange) => Promise<void>;
+}
+
+/** What the toast after an edit says. */
+function editedWords(change: BulkChange, count: number): Words {
+  const key = change.kind === 'owner' ? 'bulk.ownerChanged' : change.kind === 'addTags' ? 'bulk.tagsAdded' : 'bulk.tagsRemoved';
+  return { key, params: { count } };
 }
 
 /** One way of a trash move: the call, what its toast says, and the toast's test id. */
@@ -88,5 +102,26 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
     [run, api, ids, showUndo, reload],
   );
 
-  return { busy, tooMany, remove, restore, markDone };
+  const edit = useCallback(
+    async (change: BulkChange) => {
+      if (tooMany || ids.length === 0) return;
+      setBusy(true);
+      try {
+        const before = await api.invoke(`${entity}.editMany`, { ids: [...ids], change });
+        showUndo({
+          message: editedWords(change, before.items.length),
+          testId: 'bulk-edited-toast',
+          undo: () => api.invoke(`${entity}.revertMany`, { items: before.items }),
+          undone: { message: { key: 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
+          onUndone: reload,
+        });
+        done();
+      } finally {
+        setBusy(false);
+      }
+    },
+    [tooMany, ids, api, entity, showUndo, reload, done],
+  );
+
+  return { busy, tooMany, remove, restore, markDone, edit };
 }

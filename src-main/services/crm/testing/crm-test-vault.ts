@@ -90,3 +90,14 @@ export async function failure(promise: Promise<unknown>): Promise<{ code: string
   }
   throw new Error('Expected the call to fail');
 }
+
+/** The typed error a call failed with, as it crosses to the renderer (its reason too); fails the test as `failure` does. */
+export async function refusal(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error.toWire();
+    throw error;
+  }
+  throw new Error('Expected the call to fail');
+}

@@ -92,6 +92,7 @@ export const common = {
       linkMissing: 'The linked {{entity}} no longer exists',
       linkTrashed: 'The linked {{entity}} is in the trash. Restore it first.',
       selectionGone: 'A selected {{entity}} is no longer there, so nothing was changed. Refresh the list and select again.',
+      tagsFull: 'A selected {{entity}} would have more than {{max}} tags, so nothing was changed. Remove some of its tags first.',
       amountTooLargeForCurrency: 'The amount is too large in this currency',
       unknownStage: 'This stage no longer exists. Choose another one.',
       stageHasDeals: 'A stage that still holds deals cannot be removed; move its deals first',

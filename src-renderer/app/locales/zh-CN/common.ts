@@ -86,6 +86,7 @@ export const common = {
       linkMissing: '所关联的{{entity}}不存在',
       linkTrashed: '所关联的{{entity}}在回收站中。请先将其恢复。',
       selectionGone: '所选的{{entity}}中有一条已不存在，因此没有做任何更改。请刷新列表后重新选择。',
+      tagsFull: '所选的{{entity}}中有一条的标签将超过 {{max}} 个，因此没有做任何更改。请先删除它的部分标签。',
       amountTooLargeForCurrency: '换成此货币后金额过大',
       unknownStage: '此阶段已不存在，请选择其他阶段。',
       stageHasDeals: '仍有商机的阶段不能删除，请先移走其中的商机',

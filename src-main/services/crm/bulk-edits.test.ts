@@ -1,0 +1,139 @@
+// Bulk edits of a list's selection on the real vault: a new owner, tags added
+// or taken away, and the Undo that writes them back; one transaction per
+// call, each changed record recorded for sync with the fields it changed,
+// the tag filter and search in step, and all or nothing: a record that would
+// hold too many tags, or one gone or in the trash, refuses the whole call and
+// leaves every row, the outbox and the tags as they were.
+import type { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BulkChange, tagsMax } from '../../../src-shared/domain/common';
+import { ContactDraft, ContactListQuery } from '../../../src-shared/domain/contact';
+import { DealDraft } from '../../../src-shared/domain/deal';
+import { editRecords, revertRecords } from './bulk-edits';
+import { contactTable } from './contact.repo';
+import { createContact, deleteContact, listContacts } from './contact.service';
+import { createDeal } from './deal.service';
+import { dealTable } from './deal.repo';
+import { CrmTestVault, refusal } from './testing/crm-test-vault';
+
+const unknownId = '0190a5d0-ac96-774b-bcce-b302099a8057';
+
+describe('bulk owner and tag edits (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const addContact = (input: z.input<typeof ContactDraft>) => db.write((tx, now) => createContact(tx, ContactDraft.parse(input), now));
+  const edit = (ids: readonly string[], change: z.input<typeof BulkChange>) => db.write((tx, now) => editRecords(tx, contactTable, ids, BulkChange.parse(change), now));
+  const contacts = () => db.read((tx) => tx.all('SELECT id, owner_id, tags FROM contacts ORDER BY id'));
+  /** Each contact's stored tags, in creation order (uuid7 ids). */
+  const tagsOf = async () => (await contacts()).map((row) => JSON.parse((row as { tags: string }).tags) as unknown);
+  const tagged = async (tag: string) => (await db.read((tx) => listContacts(tx, ContactListQuery.parse({ filter: { tags: [tag] } })))).items.map((contact) => contact.name).sort();
+  const snapshot = () =>
+    db.read(async (tx) => ({
+      contacts: await tx.all('SELECT * FROM contacts ORDER BY id'),
+      outbox: await tx.all('SELECT seq FROM outbox ORDER BY seq'),
+      tags: await tx.all('SELECT * FROM record_tags ORDER BY 1, 2, 3'),
+    }));
+
+  it('adds tags to each record once, case-insensitively, records only what changed, and its Undo puts them back', async () => {
+    const ada = await addContact({ name: 'Ada', tags: ['vip'] });
+    const bob = await addContact({ name: 'Bob' });
+    const cy = await addContact({ name: 'Cy', tags: ['North', 'VIP'] });
+    const outboxBefore = (await db.outbox()).length;
+
+    const before = await edit([ada.id, bob.id, cy.id, ada.id], { kind: 'addTags', tags: ['VIP', 'north'] });
+    expect(before.items).toEqual([
+      { id: ada.id, ownerId: ada.ownerId, tags: ['vip'] },
+      { id: bob.id, ownerId: bob.ownerId, tags: [] },
+      { id: cy.id, ownerId: cy.ownerId, tags: ['North', 'VIP'] },
+    ]);
+    expect(await tagsOf()).toEqual([['vip', 'north'], ['VIP', 'north'], ['North', 'VIP']]);
+    // Cy had both already: no operation for Cy; the others' operations carry the tags and who changed them when.
+    const ops = (await db.outbox()).slice(outboxBefore);
+    expect(ops.map((op) => [op.recordId, Object.keys(op.fields).sort()])).toEqual([
+      [ada.id, ['tags', 'updatedAt', 'updatedBy']],
+      [bob.id, ['tags', 'updatedAt', 'updatedBy']],
+    ]);
+    expect(await tagged('north')).toEqual(['Ada', 'Bob', 'Cy']);
+
+    const redo = await db.write((tx, now) => revertRecords(tx, contactTable, before.items, now));
+    expect(redo.items.map((item) => item.tags)).toEqual([['vip', 'north'], ['VIP', 'north'], ['North', 'VIP']]);
+    expect(await tagged('north')).toEqual(['Cy']);
+    expect(await tagged('vip')).toEqual(['Ada', 'Cy']);
+  });
+
+  it('takes tags away whatever their case and leaves the others', async () => {
+    const ada = await addContact({ name: 'Ada', tags: ['VIP', 'north', 'trade-show'] });
+    const bob = await addContact({ name: 'Bob', tags: ['south'] });
+    await edit([ada.id, bob.id], { kind: 'removeTags', tags: ['vip', 'North'] });
+    expect(await tagsOf()).toEqual([['trade-show'], ['south']]);
+    expect(await tagged('vip')).toEqual([]);
+    expect(await tagged('trade-show')).toEqual(['Ada']);
+  });
+
+  it('gives the selection a new owner, each operation naming the owner and who changed it when, and its Undo gives each record its own owner back', async () => {
+    const ada = await addContact({ name: 'Ada' });
+    const bob = await addContact({ name: 'Bob', ownerId: 'u-maria' });
+    const cy = await addContact({ name: 'Cy', ownerId: 'u-ines' });
+    const outboxBefore = (await db.outbox()).length;
+    const before = await edit([ada.id, bob.id, cy.id], { kind: 'owner', ownerId: 'u-ines' });
+    expect(before.items.map((item) => item.ownerId)).toEqual([ada.ownerId, 'u-maria', 'u-ines']);
+    expect((await contacts()).map((row) => (row as { owner_id: string }).owner_id)).toEqual(['u-ines', 'u-ines', 'u-ines']);
+    const ops = (await db.outbox()).slice(outboxBefore);
+    expect(ops.map((op) => [op.recordId, Object.keys(op.fields).sort(), op.fields['ownerId']?.value])).toEqual([
+      [ada.id, ['ownerId', 'updatedAt', 'updatedBy'], 'u-ines'],
+      [bob.id, ['ownerId', 'updatedAt', 'updatedBy'], 'u-ines'],
+    ]);
+    await db.write((tx, now) => revertRecords(tx, contactTable, before.items, now));
+    expect((await contacts()).map((row) => (row as { owner_id: string }).owner_id)).toEqual([ada.ownerId, 'u-maria', 'u-ines']);
+  });
+
+  it('works on deals the same way (any entity table)', async () => {
+    const deal = await db.write((tx, now) => createDeal(tx, DealDraft.parse({ name: 'Fleet renewal', amount: 1000, currency: 'EUR', stageId: 'lead', expectedCloseDate: '2026-12-31' }), now));
+    const before = await db.write((tx, now) => editRecords(tx, dealTable, [deal.id], BulkChange.parse({ kind: 'addTags', tags: ['q4'] }), now));
+    expect(before.items).toEqual([{ id: deal.id, ownerId: deal.ownerId, tags: [] }]);
+    expect(await db.read((tx) => tx.get('SELECT tags FROM deals WHERE id = ?', [deal.id]))).toEqual({ tags: '["q4"]' });
+  });
+
+  it(`refuses whole a tag change that would leave a record with more than ${tagsMax} tags, changing nothing`, async () => {
+    const ada = await addContact({ name: 'Ada', tags: ['vip'] });
+    const full = await addContact({ name: 'Full', tags: Array.from({ length: tagsMax - 1 }, (_, index) => `t${index}`) });
+    const snap = await snapshot();
+    expect(await refusal(edit([ada.id, full.id], { kind: 'addTags', tags: ['north', 'south'] }))).toMatchObject({
+      code: 'BAD_INPUT',
+      reason: { code: 'tags_full', entity: 'contacts', max: tagsMax },
+    });
+    expect(await snapshot()).toEqual(snap);
+    // One more fits exactly.
+    await edit([ada.id, full.id], { kind: 'addTags', tags: ['north'] });
+    expect(await tagged('north')).toEqual(['Ada', 'Full']);
+  });
+
+  it('refuses whole a selection naming a record gone or in the trash, and an Undo after the record went to the trash', async () => {
+    const ada = await addContact({ name: 'Ada', tags: ['vip'] });
+    const bob = await addContact({ name: 'Bob' });
+    const snap = await snapshot();
+    expect(await refusal(edit([ada.id, unknownId], { kind: 'owner', ownerId: 'u-ines' }))).toMatchObject({ code: 'NOT_FOUND', reason: { code: 'selection_gone', entity: 'contacts' } });
+    expect(await snapshot()).toEqual(snap);
+
+    const before = await edit([ada.id, bob.id], { kind: 'addTags', tags: ['north'] });
+    await db.write((tx, now) => deleteContact(tx, bob.id, now));
+    const afterDelete = await snapshot();
+    expect(await refusal(db.write((tx, now) => revertRecords(tx, contactTable, before.items, now)))).toMatchObject({ code: 'NOT_FOUND', reason: { code: 'selection_gone' } });
+    expect(await snapshot()).toEqual(afterDelete);
+  });
+
+  it('refuses changes the schema does not admit: no tags, a comma in a tag, more than ten at once, an unknown kind', () => {
+    expect(BulkChange.safeParse({ kind: 'addTags', tags: [] }).success).toBe(false);
+    expect(BulkChange.safeParse({ kind: 'addTags', tags: ['north,south'] }).success).toBe(false);
+    expect(BulkChange.safeParse({ kind: 'removeTags', tags: Array.from({ length: 11 }, (_, index) => `t${index}`) }).success).toBe(false);
+    expect(BulkChange.safeParse({ kind: 'renameTags', tags: ['a'] }).success).toBe(false);
+    expect(BulkChange.safeParse({ kind: 'owner', ownerId: 'not an id!' }).success).toBe(false);
+    expect(BulkChange.parse({ kind: 'addTags', tags: ['vip', 'VIP'] })).toEqual({ kind: 'addTags', tags: ['vip'] });
+  });
+});

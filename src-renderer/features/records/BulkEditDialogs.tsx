@@ -1,0 +1,155 @@
+// The selection bar's Tags… and Owner… dialogs: tags added to or taken away
+// from every selected record (typed as in a record's form, separated by
+// commas), or one new owner for all of them, chosen among the people this
+// device can name. The change is checked by the schema the main process
+// applies (BulkChange) before it is sent; a refusal (a record that would hold
+// too many tags, one gone meanwhile) shows in the dialog, which stays open
+// with what was typed. Done, the dialog closes and the bar's Undo toast shows.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BulkChange, tagSeparators } from '../../../src-shared/domain/common';
+import { Alert } from '../../ui/Alert';
+import { Dialog } from '../../ui/Dialog';
+import { RadioGroup } from '../../ui/RadioGroup';
+import { TextField } from '../../ui/TextField';
+import { issueWords } from '../../ui/form-errors';
+import { wordsText, type Words } from '../../ui/words';
+import { ownerOptions } from './owner-options';
+import { usePeople } from './people';
+
+interface BulkDialogProps {
+  readonly count: number;
+  /** Applies the change (useBulkActions' edit): settles once done, rejects with a refusal. */
+  readonly onApply: (change: BulkChange) => Promise<void>;
+  readonly onClose: () => void;
+}
+
+/** The dialog's Cancel and submit buttons. */
+function Actions({ label, busy, onCancel, testId }: { readonly label: string; readonly busy: boolean; readonly onCancel: () => void; readonly testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="button" className="button button--secondary" onClick={onCancel}>
+        {t('action.cancel')}
+      </button>
+      <button type="submit" className="button button--primary" data-testid={testId} aria-disabled={busy}>
+        {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        {label}
+      </button>
+    </div>
+  );
+}
+
+/** Runs `apply` once at a time; closes on success, keeps the refusal's words on failure. */
+function useApply(onApply: BulkDialogProps['onApply'], onClose: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Words | null>(null);
+  const apply = (change: BulkChange) => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    onApply(change).then(onClose, (error: unknown) => {
+      setFailure({ error });
+      setBusy(false);
+    });
+  };
+  return { busy, failure, apply };
+}
+
+export function BulkTagsDialog({ count, onApply, onClose }: BulkDialogProps) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'addTags' | 'removeTags'>('addTags');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<Words | undefined>(undefined);
+  const { busy, failure, apply } = useApply(onApply, onClose);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const tags = text
+      .split(tagSeparators)
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== '');
+    const parsed = BulkChange.safeParse({ kind, tags });
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
+    if (!parsed.success) {
+      setError(issue === undefined ? { key: 'bulk.tagsHint' } : issueWords(issue));
+      return;
+    }
+    setError(undefined);
+    apply(parsed.data);
+  };
+
+  return (
+    <Dialog title={t('bulk.tagsTitle', { count })} onClose={onClose} testId="bulk-tags-dialog" size="small" dirty={text.trim() !== ''}>
+      <form className="form" onSubmit={submit} noValidate>
+        <RadioGroup
+          options={[
+            { value: 'addTags', label: t('bulk.addTags'), testId: 'bulk-tags-add' },
+            { value: 'removeTags', label: t('bulk.removeTags'), testId: 'bulk-tags-remove' },
+          ]}
+          value={kind}
+          onChange={setKind}
+          name={{ label: t('bulk.tagsMode') }}
+          className="segmented"
+          testId="bulk-tags-mode"
+        />
+        <TextField
+          label={t('bulk.tagsLabel')}
+          value={text}
+          onChange={(value) => {
+            setText(value);
+            setError(undefined);
+          }}
+          testId="bulk-tags-input"
+          hint={t('bulk.tagsHint')}
+          error={error}
+          autoComplete="off"
+          required
+        />
+        {failure !== null ? (
+          <Alert tone="error" testId="bulk-edit-failed">
+            {wordsText(failure)}
+          </Alert>
+        ) : null}
+        <Actions label={t(kind === 'addTags' ? 'bulk.applyAdd' : 'bulk.applyRemove', { count })} busy={busy} onCancel={onClose} testId="bulk-tags-apply" />
+      </form>
+    </Dialog>
+  );
+}
+
+export function BulkOwnerDialog({ count, onApply, onClose }: BulkDialogProps) {
+  const { t } = useTranslation();
+  const { me, names } = usePeople();
+  const options = ownerOptions([...(me === null ? [] : [me]), ...names.keys()], me, names);
+  const [ownerId, setOwnerId] = useState(options[0]?.value ?? '');
+  const { busy, failure, apply } = useApply(onApply, onClose);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = BulkChange.safeParse({ kind: 'owner', ownerId });
+    if (parsed.success) apply(parsed.data);
+  };
+
+  return (
+    <Dialog title={t('bulk.ownerTitle', { count })} onClose={onClose} testId="bulk-owner-dialog" size="small">
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="bulk-owner">{t('bulk.newOwner')}</label>
+          <select id="bulk-owner" data-testid="bulk-owner-select" value={ownerId} onChange={(event) => setOwnerId(event.target.value)}>
+            {options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {failure !== null ? (
+          <Alert tone="error" testId="bulk-edit-failed">
+            {wordsText(failure)}
+          </Alert>
+        ) : null}
+        <Actions label={t('bulk.applyOwner')} busy={busy} onCancel={onClose} testId="bulk-owner-apply" />
+      </form>
+    </Dialog>
+  );
+}
