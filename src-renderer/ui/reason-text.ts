@@ -171,6 +171,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.resumeFinished');
     case 'resume_other_file':
       return i18n.t('transfer.reasons.resumeOtherFile');
+    case 'rejected_rows_csv_only':
+      return i18n.t('transfer.reasons.rejectedRowsCsvOnly');
     case 'import_running':
       return i18n.t('transfer.reasons.importRunning');
     case 'import_still_running':

@@ -85,6 +85,7 @@ export const channelNames = [
   'import.run',
   'import.status',
   'import.cancel',
+  'import.rejectedRows',
   'import.interrupted',
   'export.csv',
   'sync.status',

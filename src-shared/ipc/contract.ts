@@ -15,6 +15,8 @@ import { SearchQuery, SearchResult } from '../search/search';
 import { ExportRequest, ExportResult } from '../transfer/export';
 import {
   ImportJobRef,
+  ImportRejectedRows,
+  ImportRejectedRowsQuery,
   InterruptedImports,
   ImportPreview,
   ImportPreviewQuery,
@@ -174,6 +176,8 @@ export const contract = {
   'import.run': { input: ImportRun, output: ImportStatus, permission: 'contacts:write' },
   'import.status': { input: ImportStatusQuery, output: ImportStatus, permission: 'contacts:write' },
   'import.cancel': { input: ImportJobRef, output: ImportStatus, permission: 'contacts:write' },
+  // A finished run's rejected rows with their cells, to download, fix and import again.
+  'import.rejectedRows': { input: ImportRejectedRowsQuery, output: ImportRejectedRows, permission: 'contacts:write' },
   // Imports cut off before their end, to offer resuming (or discarding, by import.cancel) them.
   'import.interrupted': { input: Empty, output: InterruptedImports, permission: 'contacts:write' },
   'export.csv': { input: ExportRequest, output: ExportResult, permission: 'contacts:export' },

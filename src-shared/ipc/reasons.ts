@@ -137,6 +137,8 @@ const ImportReasons = [
       'resume_dry_run',
       'resume_finished',
       'resume_other_file',
+      // The rejected rows of a vCard file are cards, not rows to download as CSV.
+      'rejected_rows_csv_only',
       // One import runs at a time.
       'import_running',
       'import_still_running',

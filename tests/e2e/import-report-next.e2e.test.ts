@@ -4,8 +4,10 @@
 // after the report's focused heading and opens the list that holds the
 // imported records, and "Import another file" brings the picker back with the
 // focus on it. A check (dry run) keeps its file and picker and offers none of
-// that. In both languages. (Before, the drop zone stayed above the report and
-// the report led nowhere.)
+// that. A run that rejected rows offers them as a CSV file, each with its
+// problems, which imports once fixed. In both languages. (Before, the drop
+// zone stayed above the report and the report led nowhere.)
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -74,6 +76,40 @@ describe('the import report leads on', () => {
     await page.getByTestId('import-open-list').click();
     await page.getByTestId('list-accounts').waitFor(ui);
     await page.getByTestId('account-table-row').filter({ hasText: 'Reported Yard' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('downloads the rejected rows with their problems, and the fixed file imports them', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-entity').selectOption('contacts');
+    await chooseFile(page, 'leads.csv', ['Name,Email,Notes', 'Fine Gil,gil@leads.example,', 'Bad Bea,not-an-email,=SUM(A1)', ',ned@leads.example,no name']);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-rejected').filter({ hasText: '2' }).waitFor(ui);
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Download rejected rows', 'Import another file'] });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
+    expect(download.suggestedFilename()).toBe('leads-rejected.csv');
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text.split('\r\n')).toEqual([
+      '\uFEFF"Name","Email","Notes","Row in the file","Problem"',
+      '"Bad Bea","not-an-email","\'=SUM(A1)","3","Email: Not a valid email address"',
+      '"","ned@leads.example","no name","4","Name: Name is required"',
+      '',
+    ]);
+    await page.getByTestId('rejected-downloaded').filter({ hasText: '2 rejected rows downloaded: fix them and import the file again' }).waitFor(ui);
+
+    // Fixed in a spreadsheet and chosen again: our two columns are left out, and both rows import.
+    const fixed = text.replace('not-an-email', 'bea@leads.example').replace('"","ned@', '"Nameless Ned","ned@');
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'leads-rejected.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'leads-rejected.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);
+    expect(await page.getByTestId('report-rejected').textContent()).toBe('0');
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Import another file'] });
+    await page.getByTestId('import-open-list').click();
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Nameless Ned' }).waitFor(ui);
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Bad Bea' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

@@ -108,6 +108,8 @@ const inputArbitrary = fc.oneof(
       fc.array(fc.record({ id: knownId, status: fc.constant('done') }), { minLength: 500, maxLength: 501 }),
     ),
   }),
+  // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids.
+  fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 })), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
   // The bulk edits (<entity>.editMany, .revertMany): owners of good and bad form, tags
   // added and taken away (too many, empty, with commas), unknown kinds; reverts with
   // any owner and tags, more tags than a record keeps.

@@ -128,7 +128,7 @@ export function mappingProblem(mapping: ColumnMapping, entity: ImportEntity): Ma
 export type FieldValues = Partial<Record<ImportField, string[]>>;
 
 /**
- * Undoes the export's formula neutralisation (export.service neutraliseCell):
+ * Undoes the export's formula neutralisation (src-shared/transfer/csv-text neutraliseCell):
  * an apostrophe that only guards a leading = + - @ tab or CR (after any
  * apostrophes the value itself began with) is dropped, so an exported file
  * imports back to the same values ("+44 …" phones included).

@@ -18,7 +18,8 @@ import { createDeal } from '../crm/deal.service';
 import { createTask } from '../crm/task.service';
 import { replaceDirectory } from '../../sync/directory';
 import { localTime, majorUnits } from './export-columns';
-import { exportCsv, neutraliseCell } from './export.service';
+import { neutraliseCell } from '../../../src-shared/transfer/csv-text';
+import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportContext, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
 

@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { masksUntilShown } from '../../../src-shared/domain/common';
 import { BadInputError } from '../../../src-shared/ipc/errors';
+import { neutraliseCell } from '../../../src-shared/transfer/csv-text';
 import { maxExportRows, type ExportRequest, type ExportResult } from '../../../src-shared/transfer/export';
 import type { Sender } from '../../ipc/registry';
 import { listDirectory } from '../../sync/directory';
@@ -27,16 +28,6 @@ import type { ExportPolicy } from './export-policy';
 const pageSize = 200;
 /** Rows between two progress reports. */
 const progressRows = 2_000;
-
-/**
- * OWASP CSV injection defence: text a spreadsheet would run as a formula
- * becomes plain text behind an apostrophe. A value that already starts the
- * way a guarded one does (an apostrophe, then a formula character) gets one
- * too, so import (restoreNeutralisedCell), which drops one, gives it back whole.
- */
-export function neutraliseCell(value: string): string {
-  return /^'*([=+\-@\t\r]|\s+[=+\-@])/.test(value) ? `'${value}` : value;
-}
 
 interface Links {
   readonly accounts?: readonly (string | null)[];

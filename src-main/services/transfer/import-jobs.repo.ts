@@ -158,12 +158,24 @@ export async function jobRejections(tx: ReadTx, jobId: string, from: number, lim
     'SELECT row_number, field, code, message, reasons FROM import_rejections WHERE job_id = ? ORDER BY row_number, field, code LIMIT ? OFFSET ?',
     [jobId, limit, from],
   );
+  return rejectionsOf(rows);
+}
+
+/** Every rejection of a job's rejected rows (not its skipped duplicates), in file order. */
+export async function rowRejections(tx: ReadTx, jobId: string): Promise<Rejection[]> {
+  const rows = await tx.all(
+    `SELECT row_number, field, code, message, reasons FROM import_rejections
+     WHERE job_id = ? AND code NOT IN ('duplicate_in_file', 'duplicate_in_vault') ORDER BY row_number, field, code`,
+    [jobId],
+  );
+  return rejectionsOf(rows);
+}
+
+function rejectionsOf(rows: unknown[]): Rejection[] {
   return z
     .array(RejectionRow)
     .parse(rows)
-    .map((row) =>
-      Rejection.parse({ row: row.row_number, field: row.field, code: row.code, message: row.message, reasons: row.reasons }),
-    );
+    .map((row) => Rejection.parse({ row: row.row_number, field: row.field, code: row.code, message: row.message, reasons: row.reasons }));
 }
 
 export async function countRejections(tx: ReadTx, jobId: string): Promise<number> {

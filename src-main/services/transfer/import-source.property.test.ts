@@ -1,13 +1,15 @@
 // Property tests for the file readers: whatever the bytes, they end in rows or a typed
 // BAD_INPUT error (never a crash), any table written as CSV reads back cell
-// for cell, and export neutralisation is safe and undone by import.
+// for cell (csv-stringify's and csvText's), and export neutralisation is safe
+// and undone by import.
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import { restoreNeutralisedCell } from './column-mapping';
 import { csvRecords } from './csv-source';
-import { neutraliseCell } from './export.service';
+import { csvText, neutraliseCell } from '../../../src-shared/transfer/csv-text';
+import { detectEncoding } from './decode-text';
 import { checkRow } from './import-rows';
 import { openSource } from './import-source';
 
@@ -46,6 +48,20 @@ describe('import readers (property)', () => {
         const text = stringify(table, { quoted: true });
         const read: string[][] = [];
         for await (const record of csvRecords(Buffer.from(text, 'utf8'), 'utf-8')) read.push([...record.cells]);
+        expect(read).toEqual(table);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('read back any table written by csvText (rejected rows, renderer-built files) cell for cell, the neutralisation undone', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 })), async (table) => {
+        const bytes = Buffer.from(csvText(table), 'utf8');
+        const encoding = detectEncoding(bytes);
+        expect(encoding).toBe('utf-8-bom');
+        const read: string[][] = [];
+        for await (const record of csvRecords(bytes, encoding)) read.push(record.cells.map(restoreNeutralisedCell));
         expect(read).toEqual(table);
       }),
       { numRuns: 200 },

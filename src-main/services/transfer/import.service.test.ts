@@ -59,12 +59,27 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
 
-    // The dry run kept the file for the real run; the finished run lets it go.
+    // The dry run kept the file for the real run; the finished run keeps it too while it has rejected rows to download.
     expect(imports.service.uploads.get(uploadId).bytes.length).toBe(bytes.length);
     const done = await finish(await run({ uploadId }));
     expect(done).toMatchObject({ state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1, rejectionCount: 10 });
-    expect(() => imports.service.uploads.get(uploadId)).toThrow(NotFoundError);
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
+
+    // The rejected rows as the file has them (the skipped duplicate not among them), each with its reasons.
+    const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
+    expect(rejected.headers).toEqual(['Name', 'Email', 'Phone', 'Company', 'Title', 'Preferred channel', 'Notes']);
+    expect(rejected.more).toBe(false);
+    const badRows = bad.filter((item) => item.code !== 'duplicate_in_file');
+    expect(rejected.rows.map((item) => item.row)).toEqual(badRows.map((item) => item.row));
+    expect(rejected.rows.map((item) => item.problems.map(({ row, field, code }) => ({ row, field, code })))).toEqual(badRows.map((item) => [item]));
+    const cellsOf = (row: number) => rejected.rows.find((item) => item.row === row)?.cells;
+    expect(cellsOf(121)).toEqual(['Person 120', 'not-an-email', '+44 7700 900120', 'Company 1', 'Rep', 'email', '']);
+    expect(cellsOf(201)).toHaveLength(8);
+    expect(cellsOf(334)).toHaveLength(5);
+    expect(cellsOf(513)?.[6]).toHaveLength(10 * 1024 * 1024);
+    expect(cellsOf(1000)?.[0]).toBe('Ren\uFFFD 999');
+    // Another file is not that import's.
+    await expect(imports.service.rejectedRows(done.jobId ?? '', upload('Name\nSomeone'))).rejects.toThrow(/not the file of that import/);
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(990);
     // Company names became seven accounts, linked from their contacts.
     expect(await count('SELECT count(*) AS n FROM accounts')).toBe(7);
@@ -103,6 +118,16 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
         reasons: [{ code: 'vcard_version' }, { code: 'vcard_not_property', line: 4 }],
       },
     ]);
+    // A card is not a row to download as CSV.
+    await expect(imports.service.rejectedRows(done.jobId ?? '', uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
+  });
+
+  it('lets a finished run\'s file go when it rejected no row, and then has no rows to give', async () => {
+    const uploadId = upload('Name,Email\nAda,ada@example.org\nBob,bob@example.org\n');
+    const done = await finish(await run({ uploadId }));
+    expect(done).toMatchObject({ state: 'done', imported: 2, rejected: 0 });
+    expect(() => imports.service.uploads.get(uploadId)).toThrow(NotFoundError);
+    await expect(imports.service.rejectedRows(done.jobId ?? '', uploadId)).rejects.toMatchObject({ code: 'NOT_FOUND', reason: { code: 'upload_gone' } });
   });
 
   it('previews a large file without holding the event loop, and the run reuses the preview\'s row count', async () => {

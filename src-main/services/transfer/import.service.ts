@@ -6,24 +6,27 @@
 import { randomUUID } from 'node:crypto';
 import { BadInputError, LockedError, NotFoundError } from '../../../src-shared/ipc/errors';
 import {
+  maxRejectedRowsListed,
   maxReportedRejections,
   type ImportPreview,
+  type ImportRejectedRows,
   type ImportProgress,
   type ImportRun,
   type ImportStatus,
   type InterruptedImport,
+  type Rejection,
 } from '../../../src-shared/transfer/import';
 import type { Logger } from '../../log/logger';
 import { RecordGenerations } from '../../vault/record-generations';
 import type { Vault } from '../../vault/vault';
 import { currentUserId } from '../crm/current-user';
-import { FileProblemError } from './csv-source';
+import { csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type KeyHashSet } from './duplicate-keys';
-import { countRejections, findJob, insertJob, jobRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows } from './import-preview';
-import { countSourceRows, openSource, type OpenedSource } from './import-source';
+import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
 import { UploadStore, type Upload } from './upload-store';
@@ -265,9 +268,10 @@ export class ImportService {
         now: this.#now,
         ...this.#chunking(),
       });
-      // A finished import has no use for its file any more (a cancelled one may be resumed from it):
-      // the customer data in it leaves memory now, not after the upload's idle hour.
-      if (outcome.state === 'done') this.uploads.delete(uploadId);
+      // A finished import has no use for its file any more (a cancelled one may be resumed from it), unless
+      // it rejected rows, which the user may download to fix (rejectedRows): the customer data in it leaves
+      // memory now, not after the upload's idle hour (or the lock) as a kept file's does.
+      if (outcome.state === 'done' && outcome.counts.rejected === 0) this.uploads.delete(uploadId);
       report(outcome.state, outcome.counts);
     } catch (error) {
       // Class only: an error from deep inside a write may quote values.
@@ -316,6 +320,37 @@ export class ImportService {
 
   #requireIdle(): void {
     if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('import_running');
+  }
+
+  /**
+   * A real run's rejected rows (not its skipped duplicates) as its CSV file
+   * has them, in file order, each with why it was rejected: for the user to
+   * fix and import again. Needs the file the job read, still at hand (kept
+   * after a finished run only while it has rejected rows). At most
+   * maxRejectedRowsListed rows, the first ones.
+   */
+  async rejectedRows(jobId: string, uploadId: string): Promise<ImportRejectedRows> {
+    const job = await this.#requireJob(jobId);
+    const upload = this.uploads.get(uploadId);
+    if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of that import: choose the same file again', { code: 'resume_other_file' });
+    if (job.format !== 'csv') throw new BadInputError('Rejected rows can be downloaded from a CSV import only', { code: 'rejected_rows_csv_only' });
+    const problems = new Map<number, Rejection[]>();
+    for (const rejection of await this.options.vault.connection().read((tx) => rowRejections(tx, jobId))) {
+      const listed = problems.get(rejection.row);
+      if (listed !== undefined) listed.push(rejection);
+      else if (problems.size < maxRejectedRowsListed) problems.set(rejection.row, [rejection]);
+    }
+    const source = await openSource(upload.bytes, 'csv', job.entity, job.settings.mapping);
+    const rows: ImportRejectedRows['rows'] = [];
+    let read = 0;
+    for await (const record of csvRecords(upload.bytes, source.encoding)) {
+      read += 1;
+      await turnEvery(read);
+      const found = problems.get(record.row);
+      if (found !== undefined && !isBlank(record.cells)) rows.push({ row: record.row, cells: [...record.cells], problems: found });
+      if (rows.length === problems.size) break;
+    }
+    return { headers: [...source.headers], rows, more: job.rejected > rows.length };
   }
 
   async #requireJob(jobId: string): Promise<ImportJob> {

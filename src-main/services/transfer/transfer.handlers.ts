@@ -16,7 +16,7 @@ import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
 
-type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.interrupted' | 'export.csv';
+type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.rejectedRows' | 'import.interrupted' | 'export.csv';
 
 export interface TransferOptions {
   readonly vault: Vault;
@@ -74,6 +74,10 @@ export function createTransfer(options: TransferOptions): Transfer {
       'import.cancel': async ({ jobId }) => {
         mayImport(await jobEntity(jobId), false);
         return imports.cancel(jobId);
+      },
+      'import.rejectedRows': async ({ jobId, uploadId }) => {
+        mayImport(await jobEntity(jobId), false);
+        return imports.rejectedRows(jobId, uploadId);
       },
       // Only the jobs of entities the user may import: resuming or discarding one needs that too.
       'import.interrupted': async () => ({

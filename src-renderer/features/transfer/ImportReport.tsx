@@ -14,7 +14,7 @@ import { formatNumber } from '../../ui/format';
 import { localText } from '../../ui/reason-text';
 
 /** An import field's label; 'row' (the row, or the card, as a whole) and unknown names as they are. */
-function useFieldLabel(cards: boolean): (field: string) => string {
+export function useFieldLabel(cards: boolean): (field: string) => string {
   const { t } = useTranslation();
   return (field) => {
     const known = ImportField.safeParse(field);

@@ -1,20 +1,25 @@
 // What a real run's report offers, right under its totals: the list the
 // records went into (when it imported any), resuming a run stopped part way,
-// and another file (the file picker stays out of the way while a report is
+// the rejected rows as a CSV file to fix (a CSV run that rejected rows, its
+// file still at hand), and another file (the file picker stays out of the way while a report is
 // shown, so the report is what the page starts with).
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity } from '../../../src-shared/transfer/import';
 import { useNavigation } from '../../app/router';
+import { Icon } from '../../ui/icons';
 
 export interface ImportReportActionsProps {
   readonly entity: ImportEntity;
   readonly imported: number;
   /** null: the run cannot be resumed (it ended, or its file is not at hand). */
   readonly onResume: (() => void) | null;
+  /** null: nothing to download (no rejected row, a vCard file, or the file is not at hand). */
+  readonly onDownloadRejected: (() => void) | null;
+  readonly downloading: boolean;
   readonly onAnotherFile: () => void;
 }
 
-export function ImportReportActions({ entity, imported, onResume, onAnotherFile }: ImportReportActionsProps) {
+export function ImportReportActions({ entity, imported, onResume, onDownloadRejected, downloading, onAnotherFile }: ImportReportActionsProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   return (
@@ -32,6 +37,12 @@ export function ImportReportActions({ entity, imported, onResume, onAnotherFile 
       {onResume === null ? null : (
         <button type="button" className="button button--secondary" data-testid="import-resume" onClick={onResume}>
           {t('transfer.resume')}
+        </button>
+      )}
+      {onDownloadRejected === null ? null : (
+        <button type="button" className="button button--secondary" data-testid="import-download-rejected" aria-disabled={downloading} onClick={onDownloadRejected}>
+          {downloading ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
+          {t('transfer.downloadRejected')}
         </button>
       )}
       <button type="button" className="button button--secondary" data-testid="import-again" onClick={onAnotherFile}>

@@ -2,7 +2,8 @@
 // the file is read here and sent in chunks; then match the columns (CSV),
 // look at the preview, check it with a dry run or import it with a progress
 // bar (shown once the job has run for a moment: a quick one goes straight to
-// its report); finally the report lists every rejected row with its reason.
+// its report); finally the report lists every rejected row with its reason
+// (and, after a real CSV run, offers them as a file to fix and import again).
 // While a real run's report is shown, the file picker gives way to the
 // report's "Import another file" (which brings it back, focused), so the
 // report, with the way to the imported records, is what the page starts with.
@@ -38,6 +39,7 @@ import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { detectFormat, FileTooLargeError, uploadFile } from './upload';
 import { useImportJob } from './useImportJob';
+import { useRejectedRowsDownload } from './useRejectedRowsDownload';
 
 interface Uploaded {
   readonly name: string;
@@ -74,6 +76,7 @@ export function ImportWizard() {
   const { t } = useTranslation();
   const api = useApi();
   const job = useImportJob();
+  const rejectedRows = useRejectedRowsDownload();
   const [entity, setEntity] = useState<ImportEntity>('contacts');
   const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
   const [skipDuplicates, setSkipDuplicates] = useState(true);
@@ -183,6 +186,11 @@ export function ImportWizard() {
   // A run stopped part way whose file is still at hand (not one resumed from the interrupted notice) can go on.
   const resumable =
     job.state.kind === 'finished' && stage.kind === 'ready' && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
+  // A real CSV run that rejected rows, its file still here: its rejected rows can be downloaded to fix.
+  const rejectedAtHand =
+    job.state.kind === 'finished' && !job.state.status.dryRun && job.state.status.rejected > 0 && job.state.status.jobId !== null && stage.kind === 'ready' && stage.file.format === 'csv'
+      ? { jobId: job.state.status.jobId, file: stage.file }
+      : null;
   useLayoutEffect(() => {
     if (imported || !focusPicker.current) return;
     focusPicker.current = false;
@@ -399,6 +407,8 @@ export function ImportWizard() {
               entity={job.state.entity}
               imported={job.state.status.imported}
               onResume={resumable === null ? null : () => run(false, resumable)}
+              onDownloadRejected={rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name)}
+              downloading={rejectedRows.busy}
               onAnotherFile={importAnother}
             />
           )}

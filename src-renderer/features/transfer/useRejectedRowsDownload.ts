@@ -1,0 +1,49 @@
+// "Download rejected rows" of a real CSV run's report: asks for the rows
+// (import.rejectedRows, which needs the file the run read, still at hand),
+// writes them as a CSV file with their problems (rejected-rows-file.ts) and
+// hands it to the browser; a toast says how many (the first 100,000 when
+// there were more), or why it could not.
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/api-context';
+import { useToasts } from '../../ui/toasts';
+import { downloadText } from './download';
+import { useFieldLabel } from './ImportReport';
+import { rejectedFileName, rejectedRowsCsv } from './rejected-rows-file';
+
+export interface RejectedRowsDownload {
+  readonly busy: boolean;
+  readonly download: (jobId: string, uploadId: string, fileName: string) => void;
+}
+
+export function useRejectedRowsDownload(): RejectedRowsDownload {
+  const { t } = useTranslation();
+  const api = useApi();
+  const toasts = useToasts();
+  const fieldLabel = useFieldLabel(false);
+  const [busy, setBusy] = useState(false);
+
+  const download = useCallback(
+    (jobId: string, uploadId: string, fileName: string) => {
+      if (busy) return;
+      setBusy(true);
+      api
+        .invoke('import.rejectedRows', { jobId, uploadId })
+        .then(
+          (answer) => {
+            downloadText(rejectedFileName(fileName), rejectedRowsCsv(answer, { rowColumn: t('transfer.rejectedFileRow'), problemColumn: t('transfer.rejectedFileProblem'), fieldLabel }));
+            const count = answer.rows.length;
+            toasts.show({
+              message: answer.more ? { key: 'transfer.rejectedDownloadedFirst', params: { count } } : { key: 'transfer.rejectedDownloaded', params: { count } },
+              tone: 'success',
+              testId: 'rejected-downloaded',
+            });
+          },
+          (error: unknown) => toasts.show({ message: { error }, tone: 'error', testId: 'rejected-download-failed' }),
+        )
+        .finally(() => setBusy(false));
+    },
+    [busy, api, t, fieldLabel, toasts],
+  );
+  return { busy, download };
+}

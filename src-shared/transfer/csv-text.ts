@@ -1,0 +1,26 @@
+// CSV text as FieldVault writes it, in whichever process builds the file:
+// every cell quoted (a quote inside doubled), records ended by CRLF, a
+// byte-order mark first so Excel reads accents and CJK as UTF-8, and every
+// cell a spreadsheet would evaluate neutralised (OWASP "CSV Injection").
+// The import reads such a file back cell for cell, the neutralisation
+// undone (column-mapping.ts restoreNeutralisedCell).
+
+/**
+ * OWASP CSV injection defence: text a spreadsheet would run as a formula
+ * becomes plain text behind an apostrophe. A value that already starts the
+ * way a guarded one does (an apostrophe, then a formula character) gets one
+ * too, so import (restoreNeutralisedCell), which drops one, gives it back whole.
+ */
+export function neutraliseCell(value: string): string {
+  return /^'*([=+\-@\t\r]|\s+[=+\-@])/.test(value) ? `'${value}` : value;
+}
+
+/** One record: each cell neutralised and quoted. */
+function csvRecord(cells: readonly string[]): string {
+  return cells.map((cell) => `"${neutraliseCell(cell).replaceAll('"', '""')}"`).join(',');
+}
+
+/** A whole file's text: the byte-order mark, then each record ended by CRLF. */
+export function csvText(records: readonly (readonly string[])[]): string {
+  return `\uFEFF${records.map((cells) => `${csvRecord(cells)}\r\n`).join('')}`;
+}
