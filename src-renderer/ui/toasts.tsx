@@ -15,6 +15,8 @@
 // focus back to where it came from, or to the page. A sticky toast (a task
 // reminder) has no clock: it stays until its action or its dismiss button is
 // pressed, and its dismiss button may be worded ("Dismiss") rather than ×.
+// A toast may carry a second action beside its first (a reminder's "Remind
+// me in 1 hour"); either closes it.
 // A toast holds its words as a key and params (words.ts) and is worded as it is
 // drawn, so one on screen when the language is switched follows the switch.
 // From the keyboard (the shell's shortcuts call these): Ctrl/Cmd+Z presses the
@@ -36,6 +38,8 @@ export interface ToastInput {
   readonly message: Words;
   readonly tone?: 'info' | 'success' | 'error';
   readonly action?: ToastAction;
+  /** A second action beside the first (a reminder's "Remind me in 1 hour"); it closes the toast too. */
+  readonly secondaryAction?: ToastAction;
   readonly testId?: string;
   /** Stays until pressed away (no clock). */
   readonly sticky?: boolean;
@@ -248,19 +252,23 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
             <span className="toast__message" role={toast.tone === 'error' ? 'alert' : undefined}>
               {wordsText(toast.message)}
             </span>
-            {toast.action === undefined ? null : (
-              <button
-                type="button"
-                className="toast__action"
-                data-testid={`${toast.testId ?? 'toast'}-action`}
-                onClick={() => {
-                  toast.action?.run();
-                  dismiss(toast.id);
-                }}
-              >
-                {t(toast.action.label)}
-              </button>
-            )}
+            {(['action', 'secondary'] as const).map((slot) => {
+              const action = slot === 'action' ? toast.action : toast.secondaryAction;
+              return action === undefined ? null : (
+                <button
+                  key={slot}
+                  type="button"
+                  className="toast__action"
+                  data-testid={`${toast.testId ?? 'toast'}-${slot}`}
+                  onClick={() => {
+                    action.run();
+                    dismiss(toast.id);
+                  }}
+                >
+                  {t(action.label)}
+                </button>
+              );
+            })}
             {toast.dismissLabel === undefined ? (
               <button type="button" className="toast__close" aria-label={t('action.close')} onClick={() => dismiss(toast.id)}>
                 <Icon name="close" size={14} />

@@ -3,12 +3,14 @@
 // task, in the polite region screen readers announce, and its Open goes to
 // the task; reminders that fell due while the vault was locked show once
 // after unlock, as one "2 reminders" notice, not one toast each; one that
-// fell due while no page was open shows once on the page opened next. The tasks are
+// fell due while no page was open shows once on the page opened next; "Remind
+// me in 1 hour" moves a reminder on, with Undo. The tasks are
 // written through the page's own IPC socket (as the New task dialog would)
 // so their reminder can be seconds away: the dialog's picker counts minutes.
 // A reminder after the due time is refused at its field, in the New task
 // dialog and on the task's page.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { useApp } from './app';
 import { localDateTime } from './crm-fixtures';
 import { openSection, ui, unlock } from './crm-steps';
@@ -88,6 +90,41 @@ describe('task reminders', () => {
     await page.getByTestId('lock-button').waitFor(ui);
     await page.waitForTimeout(1_500);
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+  });
+
+  it('moves a reminder an hour on with "Remind me in 1 hour", with Undo, and says why when the task is due sooner', async () => {
+    const { page } = app;
+    await page.getByTestId('lock-button').waitFor(ui);
+    const remindAt = Date.now() + 2_000;
+    const created = await route.invoke('tasks.create', { title: 'Chase the quote', remindAt, dueAt: remindAt + 3 * 3_600_000 });
+    const id = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) }).parse(created).value.id;
+    const remindAtNow = async () => z.object({ ok: z.literal(true), value: z.object({ task: z.object({ remindAt: z.number().nullable() }) }) }).parse(await route.invoke('tasks.get', { id })).value.task.remindAt;
+
+    const toast = page.getByTestId('reminder-toast').filter({ hasText: 'Chase the quote' });
+    await toast.waitFor(ui);
+    const snooze = toast.getByTestId('reminder-toast-secondary');
+    expect(await snooze.textContent()).toBe('Remind me in 1 hour');
+    const pressed = Date.now();
+    await snooze.click();
+    const snoozed = page.getByTestId('reminder-snoozed');
+    await snoozed.waitFor(ui);
+    expect(await snoozed.textContent()).toMatch(/^I’ll remind you again at \d{1,2}:\d{2}/);
+    expect(await toast.count()).toBe(0);
+    const moved = (await remindAtNow()) ?? 0;
+    expect(moved).toBeGreaterThanOrEqual(pressed + 3_600_000);
+    expect(moved).toBeLessThanOrEqual(Date.now() + 3_600_000);
+
+    await snoozed.getByTestId('reminder-snoozed-action').click();
+    await page.getByTestId('reminder-snooze-undone').waitFor(ui);
+    expect(await remindAtNow()).toBe(remindAt);
+
+    // Due within the hour: the reminder cannot go past the due time, and the toast says so.
+    const tight = Date.now() + 2_000;
+    expect(await route.invoke('tasks.create', { title: 'Sign before noon', remindAt: tight, dueAt: tight + 10 * 60_000 })).toMatchObject({ ok: true });
+    const tightToast = page.getByTestId('reminder-toast').filter({ hasText: 'Sign before noon' });
+    await tightToast.waitFor(ui);
+    await tightToast.getByTestId('reminder-toast-secondary').click();
+    await page.getByTestId('reminder-snooze-failed').filter({ hasText: 'The reminder must not be after the due time' }).waitFor(ui);
   });
 
   it('refuses a reminder after the due time at the field, on create and on edit', async () => {

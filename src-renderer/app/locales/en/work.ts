@@ -23,6 +23,9 @@ export const work = {
     one: 'Reminder: {{title}}',
     many_one: '{{count, number}} reminder fell due',
     many_other: '{{count, number}} reminders fell due',
+    snooze: 'Remind me in 1 hour',
+    snoozed: 'I’ll remind you again at {{time}}',
+    snoozeUndone: 'The reminder is back as it was',
   },
   pipeline: {
     title: 'Pipeline',

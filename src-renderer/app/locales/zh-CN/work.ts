@@ -25,6 +25,9 @@ export const work = {
     one: '提醒：{{title}}',
     many_one: '{{count, number}} 条提醒已到时间',
     many_other: '{{count, number}} 条提醒已到时间',
+    snooze: '1 小时后再提醒',
+    snoozed: '将在 {{time}} 再次提醒',
+    snoozeUndone: '提醒已恢复原样',
   },
   pipeline: {
     title: '销售管道',
