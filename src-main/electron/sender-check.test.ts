@@ -1,6 +1,7 @@
 // Who may call the Electron IPC handlers, and which links may leave the app.
 import { describe, expect, it } from 'vitest';
-import { appOrigin, externalHttpsUrl, isAppUrl, originOf } from './app-url';
+import { mailtoHref, telHref } from '../../src-shared/domain/contact-links';
+import { appOrigin, externalUrl, isAppUrl, originOf } from './app-url';
 import { electronSender, isTrustedSender, type FrameLike } from './sender-check';
 
 const mainFrame = (url: string): FrameLike => ({ url, parent: null, detached: false });
@@ -57,8 +58,13 @@ describe('app URLs', () => {
     expect(isAppUrl('https://fieldvault/')).toBe(false);
   });
 
-  it('hands only plain https links to the OS browser', () => {
-    expect(externalHttpsUrl('https://example.com/a?b#c')).toBe('https://example.com/a?b#c');
+  it('hands only plain https links to the OS browser, and a contact\'s mailto: and tel: to its apps', () => {
+    expect(externalUrl('https://example.com/a?b#c')).toBe('https://example.com/a?b#c');
+    // What the contact links build passes as built.
+    for (const href of [mailtoHref('ada+sales@example.org'), mailtoHref('王@例子.中国'), telHref('+44 7700 900123'), telHref('+1 555 0100 x12')]) {
+      expect(href).not.toBeNull();
+      expect(externalUrl(href ?? '')).toBe(href);
+    }
     for (const url of [
       'http://example.com/',
       'file:///etc/passwd',
@@ -70,8 +76,18 @@ describe('app URLs', () => {
       'https://user:pw@example.com/',
       'https:',
       'not a url',
+      // A mailto: with headers or several addresses, a tel: that is not a number.
+      'mailto:ada@example.org?bcc=eve@evil.example',
+      'mailto:ada@example.org?body=click%20here',
+      'mailto:ada@example.org,eve@evil.example',
+      'mailto:ada@example.org#x',
+      'mailto:',
+      'tel:+1555;phone-context=evil',
+      'tel:javascript:alert(1)',
+      'tel:',
+      'sms:+15550100',
     ]) {
-      expect(externalHttpsUrl(url)).toBeNull();
+      expect(externalUrl(url)).toBeNull();
     }
   });
 });

@@ -4,7 +4,7 @@
 // the OS browser. The renderer is treated as untrusted (ARCHITECTURE.md).
 import { app, BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../log/logger';
-import { appEntryUrl, externalHttpsUrl, isAppUrl } from './app-url';
+import { appEntryUrl, externalUrl, isAppUrl } from './app-url';
 
 export interface MainWindowOptions {
   /** Absolute path of the bundled preload (build/electron/preload.cjs). */
@@ -19,12 +19,13 @@ function schemeOf(url: string): string {
 }
 
 /**
- * Opens a link in the OS browser when, and only when, it is plain https.
- * Any other scheme handed to the OS (file:, smb:, ms-msdt:, custom app
+ * Opens a link in the OS browser when, and only when, it is plain https, or
+ * a contact's mailto: or tel: in the mail or phone app (externalUrl). Any
+ * other scheme handed to the OS (file:, smb:, ms-msdt:, custom app
  * handlers) can start programs or leak credentials.
  */
 function openExternally(url: string, log: Logger): void {
-  const safe = externalHttpsUrl(url);
+  const safe = externalUrl(url);
   if (safe === null) {
     log.log('warn', 'electron.external_link_refused', { scheme: schemeOf(url) });
     return;
@@ -45,7 +46,7 @@ export function hardenSession(session: Session): void {
  */
 export function hardenWebContents(contents: WebContents, log: Logger): void {
   // Navigation within app://fieldvault is the app; anything else is refused
-  // in place, and an https link is offered to the OS browser instead.
+  // in place, and an https, mailto: or tel: link is offered to the OS instead.
   contents.on('will-navigate', (event) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();

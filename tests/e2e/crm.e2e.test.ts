@@ -121,7 +121,7 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('inline-title').getByText('Head of Purchasing').waitFor(ui);
 
     // A value the shared schema refuses shows a field message; Esc puts the old value back.
-    await page.getByTestId('inline-emails').click();
+    await page.getByTestId('inline-emails-edit').click();
     await page.getByTestId('inline-emails-input').fill('not an email');
     await page.getByTestId('inline-emails-save').click();
     expect(await page.getByTestId('inline-emails-input-error').textContent()).toContain('email');

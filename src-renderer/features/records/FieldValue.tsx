@@ -1,8 +1,12 @@
 // A field's value for reading: formatted per kind, links for related records,
-// and sensitive text hidden until the user chooses to show it.
-import { useState } from 'react';
+// e-mail addresses, phone numbers and websites as links that write, call or
+// open them (mailto:, tel:, https:; the Electron shell hands those to the OS
+// apps, contact-links.ts), and sensitive text hidden until the user chooses
+// to show it.
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Address } from '../../../src-shared/domain/common';
+import { mailtoHref, telHref, webHref } from '../../../src-shared/domain/contact-links';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
 import { addressLines } from './address-lines';
@@ -33,6 +37,19 @@ export function FieldValue({ def, record, textId }: FieldValueProps) {
   return textId === undefined || def.kind === 'longText' ? shown : <span id={textId}>{shown}</span>;
 }
 
+const hrefOf = { email: mailtoHref, phone: telHref, web: webHref } as const;
+
+/** A value as it reads, as a link when its field links and the value makes one. */
+function Linked({ def, value, children }: { readonly def: FieldDef; readonly value: string; readonly children: ReactNode }) {
+  const href = def.link === undefined ? null : hrefOf[def.link](value);
+  if (href === null) return <>{children}</>;
+  return (
+    <a className="value-link" href={href} data-testid={`link-${def.key}`} onClick={(event) => event.stopPropagation()} {...(def.link === 'web' ? { target: '_blank', rel: 'noreferrer' } : {})}>
+      {children}
+    </a>
+  );
+}
+
 function FieldValueText({ def, record, textId }: FieldValueProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
@@ -45,7 +62,11 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
       return isStringArray(value) && value.length > 0 ? (
         <ul className="value-lines">
           {value.map((line) => (
-            <li key={line}>{def.seams === undefined ? line : <PiecedText text={line} kind={def.seams} />}</li>
+            <li key={line}>
+              <Linked def={def} value={line}>
+                {def.seams === undefined ? line : <PiecedText text={line} kind={def.seams} />}
+              </Linked>
+            </li>
           ))}
         </ul>
       ) : (
@@ -101,6 +122,12 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
       );
     default:
       if (typeof value !== 'string' || value === '') return empty;
-      return <span className="value-text">{def.seams === undefined ? value : <PiecedText text={value} kind={def.seams} />}</span>;
+      return (
+        <span className="value-text">
+          <Linked def={def} value={value}>
+            {def.seams === undefined ? value : <PiecedText text={value} kind={def.seams} />}
+          </Linked>
+        </span>
+      );
   }
 }

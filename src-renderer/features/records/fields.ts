@@ -47,6 +47,8 @@ export interface FieldDef {
   readonly percent?: boolean;
   /** text or lines: the value (each line) is an e-mail or web address, wrapped only at its seams, never at a hyphen (see PiecedText). */
   readonly seams?: PiecedKind;
+  /** text or lines: each value read is a link that writes an e-mail, calls or opens the website (contact-links.ts). */
+  readonly link?: 'email' | 'phone' | 'web';
   /** Sensitive fields (notes, activity bodies) are hidden until the user asks. */
   readonly sensitive?: boolean;
   readonly testId?: string;

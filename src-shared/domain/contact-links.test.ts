@@ -1,0 +1,34 @@
+// Contact details as links: mailto: that cannot grow headers, tel: as a
+// dialler takes it (with extensions), and https websites only.
+import { describe, expect, it } from 'vitest';
+import { mailtoHref, telHref, webHref } from './contact-links';
+
+describe('contact links', () => {
+  it('writes mailto: with the address encoded but for its @', () => {
+    expect(mailtoHref('ada@example.org')).toBe('mailto:ada@example.org');
+    expect(mailtoHref('ada+sales@example.org')).toBe('mailto:ada%2Bsales@example.org');
+    expect(mailtoHref('a?cc=b&x#y@example.org')).toBe('mailto:a%3Fcc%3Db%26x%23y@example.org');
+    expect(mailtoHref('王@例子.中国')).toBe('mailto:%E7%8E%8B@%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD');
+    expect(mailtoHref('no-at-sign')).toBeNull();
+    expect(mailtoHref('@example.org')).toBeNull();
+    expect(mailtoHref('ada@')).toBeNull();
+  });
+
+  it('writes tel: with + and digits, and an extension after the number', () => {
+    expect(telHref('+44 7700 900123')).toBe('tel:+447700900123');
+    expect(telHref('(555) 010-0199')).toBe('tel:5550100199');
+    expect(telHref('+1 555 0100 x12')).toBe('tel:+15550100;ext=12');
+    expect(telHref('+1 555 0100 ext. 345')).toBe('tel:+15550100;ext=345');
+    expect(telHref('+1 555 0100 #7')).toBe('tel:+15550100;ext=7');
+    expect(telHref('+86 138 0000 0000')).toBe('tel:+8613800000000');
+    expect(telHref('call reception')).toBeNull();
+    expect(telHref('')).toBeNull();
+  });
+
+  it('links https websites only', () => {
+    expect(webHref('https://acme.example/about')).toBe('https://acme.example/about');
+    expect(webHref('http://acme.example')).toBeNull();
+    expect(webHref('https://user@evil.example')).toBeNull();
+    expect(webHref('')).toBeNull();
+  });
+});

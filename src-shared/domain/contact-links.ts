@@ -1,0 +1,32 @@
+// The links a record's contact details open: an e-mail address writes an
+// e-mail (mailto:), a phone number calls (tel:) and a website opens in the
+// browser (https: only). Pure functions on values the domain schemas have
+// already admitted; each answers null where the value makes no link, and
+// the Electron shell hands the OS only what src-main/electron/app-url.ts
+// admits (https:, and mailto: and tel: as built here).
+
+/** mailto: with the address percent-encoded but for its @ (RFC 6068), so no ?, & or # in it can add headers. */
+export function mailtoHref(email: string): string | null {
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || at === email.length - 1) return null;
+  return `mailto:${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`;
+}
+
+/**
+ * tel: with the number as a dialler takes it (RFC 3966): a leading + and
+ * the digits; an extension written "x12", "ext. 12" or "#12" after the
+ * number becomes ";ext=12". Null for a "number" without digits.
+ */
+export function telHref(phone: string): string | null {
+  const [main = '', extension] = phone.split(/\s*(?:ext\.?|x|#)\s*(?=\d+\s*$)/i);
+  const digits = main.replace(/\D/g, '');
+  if (digits === '') return null;
+  const plus = main.trim().startsWith('+') ? '+' : '';
+  const ext = extension === undefined ? '' : `;ext=${extension.replace(/\D/g, '')}`;
+  return `tel:${plus}${digits}${ext}`;
+}
+
+/** The website itself when it is https (http: is not handed to the OS). */
+export function webHref(url: string): string | null {
+  return /^https:\/\/[^\s@]+$/i.test(url) ? url : null;
+}

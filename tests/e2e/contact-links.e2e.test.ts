@@ -1,0 +1,87 @@
+// A contact's e-mail addresses, phone numbers and an account's website are
+// links on their pages, in Chromium against the real headless shell and
+// vault: mailto: (encoded so no header can ride along), tel: as a dialler
+// takes it, https websites in the browser (an http one stays text). A click
+// on a link follows it and does not start editing the field, which its
+// pencil (and a click beside the value) still does; the links are Tab stops.
+// (The Electron shell hands exactly these schemes to the OS apps:
+// app-url.ts externalUrl, unit-tested.) Records are written through the
+// page's own (routed) IPC socket, as the "New" dialogs would write them.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { focusedTestId, openSection, ui } from './crm-steps';
+import { useInjectingApp } from './injecting-route';
+
+const password = 'links that write and call';
+const Created = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) });
+
+describe('contact details as links', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    const account = Created.parse(await route.invoke('accounts.create', { name: 'Linked Firm', website: 'https://linked.example/about' }));
+    Created.parse(await route.invoke('accounts.create', { name: 'Plain Firm', website: 'http://plain.example' }));
+    Created.parse(
+      await route.invoke('contacts.create', {
+        name: 'Linda Linked',
+        accountId: account.value.id,
+        emails: ['linda+sales@linked.example', 'linda@home.example'],
+        phones: ['+44 7700 900123', '+1 555 0100 x12', 'ask reception'],
+      }),
+    );
+  }, 120_000);
+
+  it('links e-mail addresses and phone numbers on a contact’s page, and a click on one does not edit the field', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Linda Linked' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    const emails = page.getByTestId('inline-emails').getByTestId('link-emails');
+    await expect.poll(() => emails.evaluateAll((links) => links.map((link) => link.getAttribute('href'))), ui).toEqual([
+      'mailto:linda%2Bsales@linked.example',
+      'mailto:linda@home.example',
+    ]);
+    expect(await emails.allTextContents()).toEqual(['linda+sales@linked.example', 'linda@home.example']);
+    // A number without digits stays text.
+    expect(await page.getByTestId('inline-phones').getByTestId('link-phones').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
+      'tel:+447700900123',
+      'tel:+15550100;ext=12',
+    ]);
+    expect(await page.getByTestId('inline-phones').locator('li').last().textContent()).toBe('ask reception');
+
+    // A click on the address follows the link (nothing on this machine answers mailto:): the field is not edited.
+    await emails.first().click();
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('inline-emails-input').count()).toBe(0);
+    expect(await page.getByTestId('contact-detail').isVisible()).toBe(true);
+    // The pencil still edits; the links are Tab stops before it.
+    await emails.last().focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedTestId(page)).toBe('inline-emails-edit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('inline-emails-input').waitFor(ui);
+    await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('links an https website to the browser, and leaves an http one as text', async () => {
+    await openSection(page, 'accounts');
+    await page.getByTestId('account-table-row').filter({ hasText: 'Linked Firm' }).click();
+    await page.getByTestId('account-detail').waitFor(ui);
+    const website = page.getByTestId('inline-website').getByTestId('link-website');
+    await website.waitFor(ui);
+    expect(await website.getAttribute('href')).toBe('https://linked.example/about');
+    expect(await website.getAttribute('target')).toBe('_blank');
+    expect(await website.getAttribute('rel')).toBe('noreferrer');
+
+    await openSection(page, 'accounts');
+    await page.getByTestId('account-table-row').filter({ hasText: 'Plain Firm' }).click();
+    await page.getByTestId('account-detail').waitFor(ui);
+    await page.getByTestId('inline-website').getByText('plain.example').waitFor(ui);
+    expect(await page.getByTestId('inline-website').getByTestId('link-website').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
