@@ -2,6 +2,9 @@
 // status and an assignee, linked to a contact, an account and/or a deal.
 import { z } from 'zod';
 import {
+  BulkChange,
+  BulkEdited,
+  bulkFieldsOf,
   bulkMax,
   commonFilter,
   Deleted,
@@ -168,6 +171,17 @@ export const TaskStatusOf = z.object({ id: TaskId, status: TaskStatus }).strict(
  */
 export const TaskStatusMany = z.object({ items: z.array(TaskStatusOf).min(1).max(bulkMax) }).strict();
 export type TaskStatusMany = z.infer<typeof TaskStatusMany>;
+
+/** A bulk edit of tasks: the changes of every list (BulkChange), and a new assignee ("Assign…"). */
+export const TaskBulkChange = z.discriminatedUnion('kind', [...BulkChange.options, z.object({ kind: z.literal('assignee'), assigneeId: UserId }).strict()]);
+export type TaskBulkChange = z.infer<typeof TaskBulkChange>;
+export const TaskEditMany = z.object({ ids: z.array(TaskId).min(1).max(bulkMax), change: TaskBulkChange }).strict();
+/** A task's fields a bulk edit may change, as tasks.revertMany writes them back. */
+export const TaskRevertMany = z.object({ items: z.array(bulkFieldsOf(TaskId).extend({ assigneeId: UserId })).min(1).max(bulkMax) }).strict();
+export type TaskRevertMany = z.infer<typeof TaskRevertMany>;
+/** tasks.editMany's and .revertMany's answer: each task's owner, tags and assignee before the call. */
+export const TaskBulkEdited = z.object({ items: z.array(BulkEdited.shape.items.element.extend({ assigneeId: z.string() })) });
+export type TaskBulkEdited = z.infer<typeof TaskBulkEdited>;
 export const TaskStatusesBefore = z.object({ items: z.array(TaskStatusOf) });
 export type TaskStatusesBefore = z.infer<typeof TaskStatusesBefore>;
 

@@ -28,7 +28,7 @@ import {
 } from '../transfer/import';
 import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus } from '../sync/client-api';
 import { DirectoryUser } from '../sync/protocol';
-import { Task, TaskDraft, TaskListQuery, TaskPage, TaskRef, TaskStatusesBefore, TaskStatusMany, TaskUpdate } from '../domain/task';
+import { Task, TaskBulkEdited, TaskDraft, TaskEditMany, TaskListQuery, TaskPage, TaskRef, TaskRevertMany, TaskStatusesBefore, TaskStatusMany, TaskUpdate } from '../domain/task';
 import { Today, TodayQuery } from '../domain/today';
 import type { Permission } from '../rbac/permissions';
 import type { ChannelName, eventNameList } from './channels';
@@ -152,8 +152,8 @@ export const contract = {
   'tasks.restore': { input: TaskRef, output: Task, permission: 'tasks:delete' },
   'tasks.deleteMany': { input: bulkRefsOf(TaskId), output: BulkDeleted, permission: 'tasks:delete' },
   'tasks.restoreMany': { input: bulkRefsOf(TaskId), output: BulkRestored, permission: 'tasks:delete' },
-  'tasks.editMany': { input: bulkEditOf(TaskId), output: BulkEdited, permission: 'tasks:write' },
-  'tasks.revertMany': { input: bulkRevertOf(TaskId), output: BulkEdited, permission: 'tasks:write' },
+  'tasks.editMany': { input: TaskEditMany, output: TaskBulkEdited, permission: 'tasks:write' },
+  'tasks.revertMany': { input: TaskRevertMany, output: TaskBulkEdited, permission: 'tasks:write' },
   'tasks.setStatusMany': { input: TaskStatusMany, output: TaskStatusesBefore, permission: 'tasks:write' },
   'pipeline.get': { input: PipelineQuery, output: Pipeline, permission: 'deals:read' },
   'pipeline.update': { input: PipelineUpdate, output: Pipeline, permission: 'deals:write' },

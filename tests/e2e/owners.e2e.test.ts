@@ -3,11 +3,13 @@
 // team sees a teammate's contact and offers its owner by name, not as
 // "User 5f6a7b"; a rename on the server reaches the open list at the next
 // sync; two teammates of one name read apart in the Owner column and on
-// detail pages too. Enrolment and "sync now" are sent over the page's own (routed) IPC
+// detail pages too; the selection bar gives records a new owner, and tasks a
+// new assignee, by name. Enrolment and "sync now" are sent over the page's own (routed) IPC
 // socket, as the Settings form and the sync pill would send them.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
 import { fillAndCreate, openSection, ui } from './crm-steps';
@@ -197,6 +199,38 @@ describe('the Owner filter with a user directory', () => {
     await expect.poll(() => ownerCell('Teamed Contact').textContent(), ui).toBe('Rita Renamed');
     expect(await ownerCell('Tess Contact').textContent()).toBe('Tess Renamed');
     await page.setViewportSize({ width: 1280, height: 800 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('assigns a selection of tasks to a teammate from the selection bar (tasks only), and Undo assigns them back', async () => {
+    const session = z.object({ ok: z.literal(true), value: z.object({ userId: z.string(), people: z.array(z.object({ userId: z.string(), displayName: z.string() })) }) }).parse(await route.invoke('session.user', {})).value;
+    const tess = session.people.find((person) => person.displayName === 'Tess Renamed')?.userId;
+    const assigneeOf = async (title: string) => {
+      const listed = z.object({ ok: z.literal(true), value: z.object({ items: z.array(z.object({ title: z.string(), assigneeId: z.string() })) }) }).parse(await route.invoke('tasks.list', {}));
+      return listed.value.items.find((task) => task.title === title)?.assigneeId;
+    };
+    expect(await assigneeOf('Owned Task')).toBe(session.userId);
+
+    // Contacts have no assignee: their bar offers none.
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Tess Contact' }).getByTestId('row-select').click();
+    await page.getByTestId('bulk-owner').waitFor(ui);
+    expect(await page.getByTestId('bulk-assignee').count()).toBe(0);
+
+    await openSection(page, 'tasks');
+    await page.getByTestId('task-table-row').filter({ hasText: 'Owned Task' }).getByTestId('row-select').click();
+    await page.getByTestId('bulk-assignee').click();
+    const dialog = page.getByTestId('bulk-assignee-dialog');
+    await dialog.waitFor(ui);
+    expect(await dialog.getByRole('heading').textContent()).toBe('Assignee of 1 task');
+    await page.getByTestId('bulk-assignee-select').selectOption({ label: 'Tess Renamed' });
+    await page.getByTestId('bulk-assignee-apply').click();
+    await page.getByTestId('bulk-edited-toast').filter({ hasText: '1 task assigned' }).waitFor(ui);
+    expect(await assigneeOf('Owned Task')).toBe(tess);
+
+    await page.getByTestId('bulk-edited-toast-action').click();
+    await page.getByTestId('bulk-undone-toast').filter({ hasText: 'The tasks are assigned as they were' }).waitFor(ui);
+    expect(await assigneeOf('Owned Task')).toBe(session.userId);
     expect(pageErrors).toEqual([]);
   });
 });

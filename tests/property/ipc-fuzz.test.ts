@@ -110,13 +110,15 @@ const inputArbitrary = fc.oneof(
   }),
   // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids.
   fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 })), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
-  // The bulk edits (<entity>.editMany, .revertMany): owners of good and bad form, tags
+  // The bulk edits (<entity>.editMany, .revertMany): owners and task assignees of good and bad form, tags
   // added and taken away (too many, empty, with commas), unknown kinds; reverts with
   // any owner and tags, more tags than a record keeps.
   fc.record({
     ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 500, maxLength: 501 })),
     change: fc.oneof(
       fc.record({ kind: fc.constant('owner'), ownerId: fc.oneof(fc.constantFrom('local-owner', 'u-someone-else'), fc.string({ maxLength: 70 })) }),
+      // Tasks only: any other list refuses an assignee.
+      fc.record({ kind: fc.constant('assignee'), assigneeId: fc.oneof(fc.constantFrom('local-owner', 'u-someone-else'), fc.string({ maxLength: 70 })) }),
       fc.record({
         kind: fc.constantFrom('addTags', 'removeTags', 'renameTags'),
         tags: fc.oneof(fc.array(fc.string({ maxLength: 60 }), { maxLength: 12 }), fc.array(fc.constantFrom('vip', 'VIP', 'north,south', ' '), { maxLength: 4 })),
@@ -127,7 +129,12 @@ const inputArbitrary = fc.oneof(
   fc.record({
     items: fc.array(
       fc.record(
-        { id: bulkId, ownerId: fc.oneof(fc.constant('local-owner'), fc.string({ maxLength: 70 })), tags: fc.array(fc.string({ maxLength: 60 }), { maxLength: 52 }) },
+        {
+          id: bulkId,
+          ownerId: fc.oneof(fc.constant('local-owner'), fc.string({ maxLength: 70 })),
+          tags: fc.array(fc.string({ maxLength: 60 }), { maxLength: 52 }),
+          assigneeId: fc.oneof(fc.constant('local-owner'), fc.string({ maxLength: 70 })),
+        },
         { requiredKeys: ['id'] },
       ),
       { maxLength: 6 },

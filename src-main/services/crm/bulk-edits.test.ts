@@ -1,5 +1,5 @@
 // Bulk edits of a list's selection on the real vault: a new owner, tags added
-// or taken away, and the Undo that writes them back; one transaction per
+// or taken away, a task's new assignee, and the Undo that writes them back; one transaction per
 // call, each changed record recorded for sync with the fields it changed,
 // the tag filter and search in step, and all or nothing: a record that would
 // hold too many tags, or one gone or in the trash, refuses the whole call and
@@ -9,11 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BulkChange, tagsMax } from '../../../src-shared/domain/common';
 import { ContactDraft, ContactListQuery } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
+import { TaskId } from '../../../src-shared/domain/ids';
+import { TaskBulkChange, TaskDraft, TaskRevertMany } from '../../../src-shared/domain/task';
 import { editRecords, revertRecords } from './bulk-edits';
 import { contactTable } from './contact.repo';
 import { createContact, deleteContact, listContacts } from './contact.service';
 import { createDeal } from './deal.service';
 import { dealTable } from './deal.repo';
+import { createTask, editTasks, revertTasks } from './task.service';
 import { CrmTestVault, refusal } from './testing/crm-test-vault';
 
 const unknownId = '0190a5d0-ac96-774b-bcce-b302099a8057';
@@ -98,6 +101,30 @@ describe('bulk owner and tag edits (real vault)', () => {
     const before = await db.write((tx, now) => editRecords(tx, dealTable, [deal.id], BulkChange.parse({ kind: 'addTags', tags: ['q4'] }), now));
     expect(before.items).toEqual([{ id: deal.id, ownerId: deal.ownerId, tags: [] }]);
     expect(await db.read((tx) => tx.get('SELECT tags FROM deals WHERE id = ?', [deal.id]))).toEqual({ tags: '["q4"]' });
+  });
+
+  it('gives tasks a new assignee (tasks only), with tags and owner as on every list, and its Undo gives each its own back', async () => {
+    const mine = await db.write((tx, now) => createTask(tx, TaskDraft.parse({ title: 'Mine', tags: ['q4'] }), now));
+    const hers = await db.write((tx, now) => createTask(tx, TaskDraft.parse({ title: 'Hers', assigneeId: 'u-maria' }), now));
+    const ids = [TaskId.parse(mine.id), TaskId.parse(hers.id)];
+    const before = await db.write((tx, now) => editTasks(tx, ids, TaskBulkChange.parse({ kind: 'assignee', assigneeId: 'u-ines' }), now));
+    expect(before.items).toEqual([
+      { id: mine.id, ownerId: mine.ownerId, tags: ['q4'], assigneeId: mine.assigneeId },
+      { id: hers.id, ownerId: hers.ownerId, tags: [], assigneeId: 'u-maria' },
+    ]);
+    expect(await db.read((tx) => tx.all('SELECT assignee_id FROM tasks ORDER BY id'))).toEqual([{ assignee_id: 'u-ines' }, { assignee_id: 'u-ines' }]);
+    await db.write((tx, now) => editTasks(tx, ids, TaskBulkChange.parse({ kind: 'addTags', tags: ['renewal'] }), now));
+    const undo = await db.write((tx, now) => revertTasks(tx, TaskRevertMany.parse({ items: before.items }).items, now));
+    expect(undo.items.map((item) => [item.assigneeId, item.tags])).toEqual([
+      ['u-ines', ['q4', 'renewal']],
+      ['u-ines', ['renewal']],
+    ]);
+    expect(await db.read((tx) => tx.all('SELECT assignee_id, tags FROM tasks ORDER BY id'))).toEqual([
+      { assignee_id: mine.assigneeId, tags: '["q4"]' },
+      { assignee_id: 'u-maria', tags: '[]' },
+    ]);
+    // Only tasks have an assignee: every other list's change schema refuses one.
+    expect(BulkChange.safeParse({ kind: 'assignee', assigneeId: 'u-ines' }).success).toBe(false);
   });
 
   it(`refuses whole a tag change that would leave a record with more than ${tagsMax} tags, changing nothing`, async () => {

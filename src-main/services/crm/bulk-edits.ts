@@ -41,29 +41,46 @@ function tagsAfter(entity: SyncedEntity, tags: readonly string[], change: BulkCh
   return tags.filter((tag) => !removed.has(tag.toLowerCase()));
 }
 
+/** A record with the change applied (an owner, or tags added or taken away); refuses TagsFullError. */
+export function withBulkChange<R extends CrmRecord>(entity: SyncedEntity, record: R, change: BulkChange): R {
+  return { ...record, ownerId: change.kind === 'owner' ? change.ownerId : record.ownerId, tags: tagsAfter(entity, record.tags, change) };
+}
+
 function before(records: readonly CrmRecord[]): BulkEdited {
   return { items: records.map(({ id, ownerId, tags }) => ({ id, ownerId, tags: [...tags] })) };
 }
 
+/** Writes `change(record)` over every live record of the selection, all or nothing; answers with the records before. */
+export async function editSelection<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], now: number, change: (record: R) => R): Promise<R[]> {
+  return patchRecords(tx, table, ids, await writeContext(tx, now), change);
+}
+
 /** Applies one change to every live record of the selection; answers with each record's owner and tags before it. */
 export async function editRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], change: BulkChange, now: number): Promise<BulkEdited> {
-  const context = await writeContext(tx, now);
-  const records = await patchRecords(tx, table, ids, context, (record) => ({
-    ...record,
-    ownerId: change.kind === 'owner' ? change.ownerId : record.ownerId,
-    tags: tagsAfter(table.entity, record.tags, change),
-  }));
-  return before(records);
+  return before(await editSelection(tx, table, ids, now, (record) => withBulkChange(table.entity, record, change)));
+}
+
+/**
+ * Writes back each record's fields as an edit answered them (editMany's
+ * Undo): `back` puts an item's fields on its record (by default its owner
+ * and tags). Answers with the records as they were before this call.
+ */
+export async function revertSelection<R extends CrmRecord, F extends BulkFields>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  items: readonly F[],
+  now: number,
+  back: (record: R, item: F) => R,
+): Promise<R[]> {
+  const fields = new Map<string, F>();
+  for (const item of items) if (!fields.has(item.id)) fields.set(item.id, item);
+  return editSelection(tx, table, [...fields.keys()], now, (record) => {
+    const item = fields.get(record.id);
+    return item === undefined ? record : back(record, item);
+  });
 }
 
 /** Writes back each record's owner and tags (editMany's Undo); answers with them as they were before this call, for a Redo. */
 export async function revertRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, items: readonly BulkFields[], now: number): Promise<BulkEdited> {
-  const fields = new Map<string, BulkFields>();
-  for (const item of items) if (!fields.has(item.id)) fields.set(item.id, item);
-  const context = await writeContext(tx, now);
-  const records = await patchRecords(tx, table, [...fields.keys()], context, (record) => {
-    const back = fields.get(record.id);
-    return back === undefined ? record : { ...record, ownerId: back.ownerId, tags: [...back.tags] };
-  });
-  return before(records);
+  return before(await revertSelection(tx, table, items, now, (record, item) => ({ ...record, ownerId: item.ownerId, tags: [...item.tags] })));
 }

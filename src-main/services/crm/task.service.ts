@@ -14,6 +14,9 @@ import {
   type TaskPatch,
   type TaskStatus,
   type TaskStatusesBefore,
+  type TaskBulkChange,
+  type TaskBulkEdited,
+  type TaskRevertMany,
   type TaskStatusMany,
 } from '../../../src-shared/domain/task';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
@@ -22,6 +25,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks } from './links';
 import { countList, listPage } from './list-query';
+import { editSelection, revertSelection, withBulkChange } from './bulk-edits';
 import { patchRecords, restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
@@ -104,4 +108,26 @@ export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'
   for (const item of items) if (!statuses.has(item.id)) statuses.set(item.id, item.status);
   const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: statuses.get(task.id) ?? task.status }));
   return { items: before.map((task) => ({ id: task.id, status: task.status })) };
+}
+
+function taskFieldsBefore(tasks: readonly Task[]): TaskBulkEdited {
+  return { items: tasks.map(({ id, ownerId, tags, assigneeId }) => ({ id, ownerId, tags: [...tags], assigneeId })) };
+}
+
+/**
+ * A bulk edit of tasks (tasks.editMany): a new owner, tags added or taken
+ * away, or a new assignee ("Assign…", whose reminders then go to them), all or
+ * nothing; answers with each task's owner, tags and assignee before.
+ */
+export async function editTasks(tx: WriteTx, ids: readonly TaskId[], change: TaskBulkChange, now: number): Promise<TaskBulkEdited> {
+  const before = await editSelection(tx, taskTable, ids, now, (task) =>
+    change.kind === 'assignee' ? { ...task, assigneeId: change.assigneeId } : withBulkChange(taskTable.entity, task, change),
+  );
+  return taskFieldsBefore(before);
+}
+
+/** tasks.editMany's Undo: each task's owner, tags and assignee written back. */
+export async function revertTasks(tx: WriteTx, items: TaskRevertMany['items'], now: number): Promise<TaskBulkEdited> {
+  const before = await revertSelection(tx, taskTable, items, now, (task, item) => ({ ...task, ownerId: item.ownerId, tags: [...item.tags], assigneeId: item.assigneeId }));
+  return taskFieldsBefore(before);
 }

@@ -1,11 +1,9 @@
 // IPC handlers for tasks and the Today view: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createTask, deleteTask, getTaskDetail, countTasks, listTasks, restoreTask, deleteTasks, restoreTasks, setTaskStatuses, updateTask } from './task.service';
+import { createTask, deleteTask, getTaskDetail, countTasks, listTasks, restoreTask, deleteTasks, restoreTasks, setTaskStatuses, updateTask, editTasks, revertTasks } from './task.service';
 import { cappedCount } from './list-query';
 import { getToday } from './today.service';
-import { taskTable } from './task.repo';
-import { editRecords, revertRecords } from './bulk-edits';
 
 type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.count' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'tasks.deleteMany' | 'tasks.restoreMany' | 'tasks.editMany' | 'tasks.revertMany' | 'tasks.setStatusMany' | 'today.get';
 
@@ -21,8 +19,8 @@ export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'tasks.restore': ({ id }) => vault.connection().write((tx) => restoreTask(tx, id, now())),
     'tasks.deleteMany': ({ ids }) => vault.connection().write((tx) => deleteTasks(tx, ids, now())),
     'tasks.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreTasks(tx, ids, now())),
-    'tasks.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, taskTable, ids, change, now())),
-    'tasks.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, taskTable, items, now())),
+    'tasks.editMany': ({ ids, change }) => vault.connection().write((tx) => editTasks(tx, ids, change, now())),
+    'tasks.revertMany': ({ items }) => vault.connection().write((tx) => revertTasks(tx, items, now())),
     'tasks.setStatusMany': ({ items }) => vault.connection().write((tx) => setTaskStatuses(tx, items, now())),
     'today.get': (query) => vault.connection().read((tx) => getToday(tx, query, now())),
   };

@@ -1,7 +1,8 @@
 // The bar over a list while rows are selected: how many, and what to do with
 // them (useBulkActions): Delete, or Restore in the trash, Mark done for
-// tasks, and out of the trash Tags… and Owner… (BulkEditDialogs; Owner… once
-// the device can name someone besides the user); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
+// tasks, and out of the trash Tags…, Owner… and for tasks Assign…
+// (BulkEditDialogs; Owner… and Assign… once the device can name someone
+// besides the user); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
 // does in the table, VirtualTable's onDeleteSelection). When the list holds more rows than are
 // selected it says how many it holds (select-all takes the loaded rows only).
 // Past bulkMax rows it says how many one action takes and offers none.
@@ -9,7 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkMax } from '../../../src-shared/domain/common';
 import { Icon } from '../../ui/icons';
-import { BulkOwnerDialog, BulkTagsDialog } from './BulkEditDialogs';
+import { BulkPersonDialog, BulkTagsDialog } from './BulkEditDialogs';
 import { usePeople } from './people';
 import { selectionSummary, type ListTotal } from './selection';
 import type { BulkActions } from './useBulkActions';
@@ -28,9 +29,9 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
   const { t } = useTranslation();
   const { me, names } = usePeople();
   const someoneElse = [...names.keys()].some((id) => id !== me);
-  const [editing, setEditing] = useState<'tags' | 'owner' | null>(null);
+  const [editing, setEditing] = useState<'tags' | 'owner' | 'assignee' | null>(null);
   const waiting = actions.busy || actions.tooMany;
-  const openEdit = (which: 'tags' | 'owner') => () => {
+  const openEdit = (which: 'tags' | 'owner' | 'assignee') => () => {
     if (!waiting) setEditing(which);
   };
   const closeEdit = () => setEditing(null);
@@ -67,6 +68,7 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
           {tasks && !trash ? button(t('bulk.markDone'), 'bulk-done', actions.markDone) : null}
           {trash ? null : button(t('bulk.tags'), 'bulk-tags', openEdit('tags'))}
           {trash || !someoneElse ? null : button(t('bulk.owner'), 'bulk-owner', openEdit('owner'))}
+        {trash || !someoneElse || !tasks ? null : button(t('bulk.assign'), 'bulk-assignee', openEdit('assignee'))}
           {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', 'Delete')}
           <button type="button" className="button button--ghost button--small" data-testid="bulk-clear" aria-keyshortcuts="Escape" onClick={onClear}>
             <Icon name="close" size={14} />
@@ -75,7 +77,7 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
         </span>
       </div>
       {editing === 'tags' ? <BulkTagsDialog count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
-      {editing === 'owner' ? <BulkOwnerDialog count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
+      {editing === 'owner' || editing === 'assignee' ? <BulkPersonDialog field={editing} count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
     </>
   );
 }

@@ -1,13 +1,14 @@
-// The selection bar's Tags… and Owner… dialogs: tags added to or taken away
-// from every selected record (typed as in a record's form, separated by
-// commas), or one new owner for all of them, chosen among the people this
-// device can name. The change is checked by the schema the main process
+// The selection bar's Tags…, Owner… and (tasks) Assign… dialogs: tags added
+// to or taken away from every selected record (typed as in a record's form,
+// separated by commas), or one new owner or assignee for all of them, chosen
+// among the people this device can name. The change is checked by the schema the main process
 // applies (BulkChange) before it is sent; a refusal (a record that would hold
 // too many tags, one gone meanwhile) shows in the dialog, which stays open
 // with what was typed. Done, the dialog closes and the bar's Undo toast shows.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BulkChange, tagSeparators } from '../../../src-shared/domain/common';
+import { TaskBulkChange } from '../../../src-shared/domain/task';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { RadioGroup } from '../../ui/RadioGroup';
@@ -20,7 +21,7 @@ import { usePeople } from './people';
 interface BulkDialogProps {
   readonly count: number;
   /** Applies the change (useBulkActions' edit): settles once done, rejects with a refusal. */
-  readonly onApply: (change: BulkChange) => Promise<void>;
+  readonly onApply: (change: TaskBulkChange) => Promise<void>;
   readonly onClose: () => void;
 }
 
@@ -44,7 +45,7 @@ function Actions({ label, busy, onCancel, testId }: { readonly label: string; re
 function useApply(onApply: BulkDialogProps['onApply'], onClose: () => void) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Words | null>(null);
-  const apply = (change: BulkChange) => {
+  const apply = (change: TaskBulkChange) => {
     if (busy) return;
     setBusy(true);
     setFailure(null);
@@ -117,25 +118,33 @@ export function BulkTagsDialog({ count, onApply, onClose }: BulkDialogProps) {
   );
 }
 
-export function BulkOwnerDialog({ count, onApply, onClose }: BulkDialogProps) {
+/** Words of the owner and assignee dialogs. */
+const personWords = {
+  owner: { title: 'bulk.ownerTitle', label: 'bulk.newOwner', apply: 'bulk.applyOwner' },
+  assignee: { title: 'bulk.assigneeTitle', label: 'bulk.newAssignee', apply: 'bulk.applyAssignee' },
+} as const;
+
+/** One new owner (or, for tasks, assignee) for the whole selection, among the people this device can name, the user first. */
+export function BulkPersonDialog({ count, onApply, onClose, field }: BulkDialogProps & { readonly field: 'owner' | 'assignee' }) {
   const { t } = useTranslation();
   const { me, names } = usePeople();
   const options = ownerOptions([...(me === null ? [] : [me]), ...names.keys()], me, names);
-  const [ownerId, setOwnerId] = useState(options[0]?.value ?? '');
+  const [person, setPerson] = useState(options[0]?.value ?? '');
   const { busy, failure, apply } = useApply(onApply, onClose);
+  const words = personWords[field];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = BulkChange.safeParse({ kind: 'owner', ownerId });
+    const parsed = TaskBulkChange.safeParse(field === 'owner' ? { kind: 'owner', ownerId: person } : { kind: 'assignee', assigneeId: person });
     if (parsed.success) apply(parsed.data);
   };
 
   return (
-    <Dialog title={t('bulk.ownerTitle', { count })} onClose={onClose} testId="bulk-owner-dialog" size="small">
+    <Dialog title={t(words.title, { count })} onClose={onClose} testId={`bulk-${field}-dialog`} size="small">
       <form className="form" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="bulk-owner">{t('bulk.newOwner')}</label>
-          <select id="bulk-owner" data-testid="bulk-owner-select" value={ownerId} onChange={(event) => setOwnerId(event.target.value)}>
+          <label htmlFor={`bulk-${field}`}>{t(words.label)}</label>
+          <select id={`bulk-${field}`} data-testid={`bulk-${field}-select`} value={person} onChange={(event) => setPerson(event.target.value)}>
             {options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -148,7 +157,7 @@ export function BulkOwnerDialog({ count, onApply, onClose }: BulkDialogProps) {
             {wordsText(failure)}
           </Alert>
         ) : null}
-        <Actions label={t('bulk.applyOwner')} busy={busy} onCancel={onClose} testId="bulk-owner-apply" />
+        <Actions label={t(words.apply)} busy={busy} onCancel={onClose} testId={`bulk-${field}-apply`} />
       </form>
     </Dialog>
   );

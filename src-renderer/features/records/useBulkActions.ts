@@ -2,13 +2,14 @@
 // vault transaction, all or nothing): Delete (<entity>.deleteMany) and, in
 // the trash, Restore (<entity>.restoreMany), each offering the other as its
 // Undo; for tasks Mark done (tasks.setStatusMany, whose Undo writes back
-// each task's status before); and a new owner or tags added or taken away
+// each task's status before); and a new owner (tasks: or assignee) or tags added or taken away
 // (<entity>.editMany, whose Undo, <entity>.revertMany, writes back each
 // record's owner and tags before). Done, `done` runs (the list reloads, which
 // clears the selection, and keeps the focus in the list); a failure (a selected record gone meanwhile) shows as a toast
 // and keeps it, so the user can refresh and choose again.
 import { useCallback, useMemo, useState } from 'react';
-import { bulkMax, type BulkChange } from '../../../src-shared/domain/common';
+import { bulkMax } from '../../../src-shared/domain/common';
+import type { TaskBulkChange } from '../../../src-shared/domain/task';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
 import { useToasts } from '../../ui/toasts';
@@ -24,17 +25,17 @@ export interface BulkActions {
   readonly restore: () => void;
   readonly markDone: () => void;
   /**
-   * Gives the selection a new owner or adds or takes away tags; settles once
+   * Gives the selection a new owner (tasks: or assignee) or adds or takes away tags; settles once
    * done (the Undo toast shown), and rejects with the refusal for the dialog
    * that asked to show, changing nothing.
    */
-  readonly edit: (change: BulkChange) => Promise<void>;
+  readonly edit: (change: TaskBulkChange) => Promise<void>;
 }
 
 /** What the toast after an edit says. */
-function editedWords(change: BulkChange, count: number): Words {
-  const key = change.kind === 'owner' ? 'bulk.ownerChanged' : change.kind === 'addTags' ? 'bulk.tagsAdded' : 'bulk.tagsRemoved';
-  return { key, params: { count } };
+function editedWords(change: TaskBulkChange, count: number): Words {
+  const keys = { owner: 'bulk.ownerChanged', assignee: 'bulk.assigneeChanged', addTags: 'bulk.tagsAdded', removeTags: 'bulk.tagsRemoved' } as const;
+  return { key: keys[change.kind], params: { count } };
 }
 
 /** One way of a trash move: the call, what its toast says, and the toast's test id. */
@@ -102,17 +103,30 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
     [run, api, ids, showUndo, reload],
   );
 
+  /** The edit's call (tasks.editMany for a new assignee, which only tasks have): how many it changed, and its Undo. */
+  const editCall = useCallback(
+    async (change: TaskBulkChange): Promise<{ readonly count: number; readonly undo: () => Promise<unknown> }> => {
+      if (change.kind === 'assignee') {
+        const before = await api.invoke('tasks.editMany', { ids: [...ids], change });
+        return { count: before.items.length, undo: () => api.invoke('tasks.revertMany', { items: before.items }) };
+      }
+      const before = await api.invoke(`${entity}.editMany`, { ids: [...ids], change });
+      return { count: before.items.length, undo: () => api.invoke(`${entity}.revertMany`, { items: before.items }) };
+    },
+    [api, entity, ids],
+  );
+
   const edit = useCallback(
-    async (change: BulkChange) => {
+    async (change: TaskBulkChange) => {
       if (tooMany || ids.length === 0) return;
       setBusy(true);
       try {
-        const before = await api.invoke(`${entity}.editMany`, { ids: [...ids], change });
+        const { count, undo } = await editCall(change);
         showUndo({
-          message: editedWords(change, before.items.length),
+          message: editedWords(change, count),
           testId: 'bulk-edited-toast',
-          undo: () => api.invoke(`${entity}.revertMany`, { items: before.items }),
-          undone: { message: { key: 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
+          undo,
+          undone: { message: { key: change.kind === 'assignee' ? 'bulk.assigneesBack' : 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
           onUndone: reload,
         });
         done();
@@ -120,7 +134,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
         setBusy(false);
       }
     },
-    [tooMany, ids, api, entity, showUndo, reload, done],
+    [tooMany, ids, editCall, showUndo, reload, done],
   );
 
   return { busy, tooMany, remove, restore, markDone, edit };
