@@ -131,6 +131,12 @@ export const DealMoveStage = z
   .strict();
 export type DealMoveStage = z.infer<typeof DealMoveStage>;
 
+/** How many lost reasons `deals.lostReasons` offers. */
+export const lostReasonsOffered = 8;
+/** The lost reasons most often given on this device's live deals, most used first (each once, whatever its case): offered when a deal is lost. */
+export const LostReasons = z.object({ reasons: z.array(z.string()).max(lostReasonsOffered) });
+export type LostReasons = z.infer<typeof LostReasons>;
+
 /** The fields a stage move sets: the stage, its probability and the lost reason. */
 export const DealStageFields = z.object({ stageId: StageId, probability: Probability, lostReason: text(500) }).strict();
 export type DealStageFields = z.infer<typeof DealStageFields>;

@@ -47,6 +47,7 @@ export const channelNames = [
   'deals.revertMany',
   'deals.moveStage',
   'deals.undoMove',
+  'deals.lostReasons',
   'activities.create',
   'activities.get',
   'activities.list',

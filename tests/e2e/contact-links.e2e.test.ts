@@ -9,12 +9,11 @@
 // page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { focusedTestId, openSection, ui } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
+import { createdId } from './proxied-server';
 
 const password = 'links that write and call';
-const Created = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) });
 
 describe('contact details as links', () => {
   const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
@@ -23,16 +22,14 @@ describe('contact details as links', () => {
 
   beforeAll(async () => {
     ({ page } = app);
-    const account = Created.parse(await route.invoke('accounts.create', { name: 'Linked Firm', website: 'https://linked.example/about' }));
-    Created.parse(await route.invoke('accounts.create', { name: 'Plain Firm', website: 'http://plain.example' }));
-    Created.parse(
-      await route.invoke('contacts.create', {
-        name: 'Linda Linked',
-        accountId: account.value.id,
-        emails: ['linda+sales@linked.example', 'linda@home.example'],
-        phones: ['+44 7700 900123', '+1 555 0100 x12', 'ask reception'],
-      }),
-    );
+    const accountId = await createdId(route, 'accounts.create', { name: 'Linked Firm', website: 'https://linked.example/about' });
+    await createdId(route, 'accounts.create', { name: 'Plain Firm', website: 'http://plain.example' });
+    await createdId(route, 'contacts.create', {
+      name: 'Linda Linked',
+      accountId,
+      emails: ['linda+sales@linked.example', 'linda@home.example'],
+      phones: ['+44 7700 900123', '+1 555 0100 x12', 'ask reception'],
+    });
   }, 120_000);
 
   it('links e-mail addresses and phone numbers on a contact’s page, and a click on one does not edit the field', async () => {

@@ -2,6 +2,7 @@
 // server's own certificate (a test can refuse or cut what the device sends),
 // for the length of a suite. Call it before useApp: its hooks, registered
 // first, start the server before the shell and stop it after.
+import { z } from 'zod';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { SyncStatus } from '../../src-shared/sync/client-api';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -43,6 +44,11 @@ export async function call(route: InjectingRoute, channel: string, input: unknow
   const result = (await route.invoke(channel, input)) as { ok?: unknown; value?: unknown; error?: unknown };
   if (result.ok !== true) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
+}
+
+/** The id of the record a `<entity>.create` call the test made through the route created. */
+export async function createdId(route: InjectingRoute, channel: `${string}.create`, input: unknown): Promise<string> {
+  return z.object({ id: z.string() }).parse(await call(route, channel, input)).id;
 }
 
 /** Waits until no sync runs and the last one went through: sync.enrol answers once the first sync has started, not when it ends. */

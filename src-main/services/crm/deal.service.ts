@@ -9,8 +9,9 @@
 // refused (probability_fixed_by_stage) rather than kept. Reads show it too, so
 // a pair synced from elsewhere that contradicts its stage (Won at 0 % after
 // a conflict settled field by field) reads right.
+import { z } from 'zod';
 import { type BulkDeleted, type BulkRestored, type Deleted, MinorUnits, rescaleMinorUnits } from '../../../src-shared/domain/common';
-import { Deal, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch, type DealUndoMove } from '../../../src-shared/domain/deal';
+import { Deal, lostReasonsOffered, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch, type DealUndoMove, type LostReasons } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
 import { closedProbability, type PipelineStage } from '../../../src-shared/domain/pipeline';
@@ -158,4 +159,30 @@ export async function deleteDeals(tx: WriteTx, ids: readonly DealId[], now: numb
 /** Restores the selection (undo of deleteDeals), all or nothing. */
 export async function restoreDeals(tx: WriteTx, ids: readonly DealId[], now: number): Promise<BulkRestored> {
   return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+}
+
+const ReasonRow = z.object({ reason: z.string(), uses: z.number().int() });
+
+/**
+ * The lost reasons most often given on live deals, most used first, each
+ * once whatever its case (in its most used spelling): the reasons the team
+ * already uses, offered when a deal is lost. Spellings are counted in SQL
+ * and folded here, where lower-casing knows more than ASCII.
+ */
+export async function lostReasons(tx: ReadTx): Promise<LostReasons> {
+  const rows = z
+    .array(ReasonRow)
+    .parse(await tx.all(`SELECT lost_reason AS reason, count(*) AS uses FROM deals WHERE deleted_at IS NULL AND lost_reason <> '' GROUP BY lost_reason`));
+  const byFolded = new Map<string, { total: number; spelling: string; spellingUses: number }>();
+  for (const { reason, uses } of rows) {
+    const folded = reason.trim().toLocaleLowerCase();
+    const seen = byFolded.get(folded);
+    if (seen === undefined) byFolded.set(folded, { total: uses, spelling: reason, spellingUses: uses });
+    else {
+      seen.total += uses;
+      if (uses > seen.spellingUses || (uses === seen.spellingUses && reason < seen.spelling)) Object.assign(seen, { spelling: reason, spellingUses: uses });
+    }
+  }
+  const ranked = [...byFolded.values()].sort((a, b) => b.total - a.total || (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0));
+  return { reasons: ranked.slice(0, lostReasonsOffered).map((entry) => entry.spelling) };
 }

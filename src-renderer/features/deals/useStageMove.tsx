@@ -1,7 +1,7 @@
 // Moving a deal to another stage (board drag, keyboard, the stage path):
 // deals.moveStage, a toast naming the new stage, and for a "lost" stage a
-// short dialog asking why (the reason is optional; the dialog keeps it until
-// the move is saved). On the board, a keyboard step or a drop into a closing
+// short dialog asking why (the reason is optional, picked from the ones in
+// use or typed, LostReasonField; the dialog keeps it until the move is saved). On the board, a keyboard step or a drop into a closing
 // stage (won, lost) is not a move but a question (`choose`): the dialog lets
 // the user pick which closing stage, so a deal on its way to Lost never passes
 // through Won, and Cancel leaves the deal where it was. The deal page's stage
@@ -17,6 +17,7 @@ import { DealMoveStage, DealUndoMove, type Deal, type DealStageFields } from '..
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
+import { LostReasonField } from './LostReasonField';
 import { useToasts } from '../../ui/toasts';
 import { stageLabel, stageWords, useStages } from './stages';
 
@@ -168,19 +169,7 @@ export function useStageMove(
               ))}
             </fieldset>
           )}
-          {asking.stage.kind === 'lost' ? (
-            <div className="field">
-              <label htmlFor="lost-reason-input">{t('pipeline.lostReason')}</label>
-              <input
-                id="lost-reason-input"
-                value={reason}
-                maxLength={500}
-                autoFocus={asking.choices === null}
-                data-testid="lost-reason-input"
-                onChange={(event) => setReason(event.target.value)}
-              />
-            </div>
-          ) : null}
+          {asking.stage.kind === 'lost' ? <LostReasonField value={reason} onChange={setReason} autoFocus={asking.choices === null} /> : null}
           <div className="form-actions">
             <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
               {t('action.cancel')}

@@ -1,0 +1,81 @@
+// Picking why a deal was lost, in Chromium against the real headless shell
+// and vault: the stage move's dialog offers, under its reason box, the
+// reasons the team's deals already give most (deals.lostReasons), then
+// common ones in the UI's language, each once; a pick fills the box, still
+// editable, with the focus back in it, and the move saves that reason. In
+// English and Chinese. Records are written through the page's own (routed)
+// IPC socket, as the "New" dialogs and the board would write them.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { focusedTestId, openSection, ui } from './crm-steps';
+import { useInjectingApp } from './injecting-route';
+import { createdId } from './proxied-server';
+import { setLanguage } from './layout-steps';
+
+const password = 'why deals get lost';
+
+describe('lost reasons to pick', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  const addDeal = async (name: string) =>
+    createdId(route, 'deals.create', { name, stageId: 'proposal', currency: 'EUR', amount: 100_000, expectedCloseDate: '2026-12-31' });
+
+  beforeAll(async () => {
+    ({ page } = app);
+    for (const [name, reason] of [
+      ['Lost Early One', 'Budget frozen'],
+      ['Lost Early Two', 'budget frozen'],
+      ['Lost Early Three', 'Price'],
+    ] as const) {
+      expect(await route.invoke('deals.moveStage', { id: await addDeal(name), stageId: 'lost', lostReason: reason })).toMatchObject({ ok: true });
+    }
+    await addDeal('Losing Now');
+    await addDeal('Losing In Chinese');
+  }, 120_000);
+
+  const openDeal = async (name: string) => {
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: name }).click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+  };
+
+  it('offers the team’s reasons first, then common ones, and a pick fills the box', async () => {
+    await openDeal('Losing Now');
+    await page.getByTestId('stage-step-lost').click();
+    const dialog = page.getByTestId('lost-reason');
+    await dialog.waitFor(ui);
+    const picks = dialog.getByTestId('lost-reason-pick');
+    await expect.poll(() => picks.allTextContents(), ui).toEqual(['Budget frozen', 'Price', 'Chose a competitor', 'No budget', 'Timing', 'No decision', 'Went silent']);
+    expect(await focusedTestId(page)).toBe('lost-reason-input');
+
+    await picks.filter({ hasText: 'Chose a competitor' }).click();
+    const input = dialog.getByTestId('lost-reason-input');
+    expect(await input.inputValue()).toBe('Chose a competitor');
+    expect(await focusedTestId(page)).toBe('lost-reason-input');
+    expect(await picks.filter({ hasText: 'Chose a competitor' }).getAttribute('aria-pressed')).toBe('true');
+    // Still the user's words: a pick can be added to.
+    await page.keyboard.type(' on price');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('moved-toast').filter({ hasText: 'Lost' }).waitFor(ui);
+    await expect.poll(() => page.getByTestId('deal-detail').getByTestId('inline-lostReason').textContent(), ui).toContain('Chose a competitor on price');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('words the common reasons in Chinese, after the team’s own', async () => {
+    await setLanguage(page, 'zh-CN');
+    try {
+      await openDeal('Losing In Chinese');
+      await page.getByTestId('stage-step-lost').click();
+      const picks = page.getByTestId('lost-reason').getByTestId('lost-reason-pick');
+      await expect.poll(() => picks.allTextContents(), ui).toEqual(['Budget frozen', 'Chose a competitor on price', 'Price', '价格', '选择了竞争对手', '没有预算', '时机不对', '没有做出决定']);
+      await picks.filter({ hasText: '没有预算' }).click();
+      await page.getByTestId('lost-reason-confirm').click();
+      await page.getByTestId('lost-reason').waitFor({ state: 'detached', timeout: ui.timeout });
+    } finally {
+      await setLanguage(page, 'en');
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
