@@ -2,8 +2,8 @@
 // in Chromium against the real headless shell and vault: a rep working down
 // a saved view, sorted their own way, opens the 41st contact (Return 120), then comes
 // back (the page's Back, or the browser's) to the same tab, the same
-// sort and the focus on that row, scrolled into view, not the default view
-// at the top. A list opened anew from the side navigation starts as always.
+// sort and the focus on that row (wherever a rename sorted it), scrolled
+// into view, not the default view at the top. A list opened anew from the side navigation starts as always.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -96,6 +96,23 @@ describe('back from a record to its list', () => {
     expect(await selectedTab()).not.toContain('Backwards');
     expect(await page.locator('[aria-sort="ascending"]').count()).toBe(1);
     expect(await page.getByTestId('contact-table').locator('[data-index="0"]').innerText()).toContain(nameOf(1));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('comes back to the row of the record opened when an edit moved it in the sort, not to the row now at its place', async () => {
+    await page.locator('[data-testid="view-bar"] [role="tab"]').filter({ hasText: 'Backwards' }).click();
+    await page.locator('[aria-sort="descending"]').waitFor(ui);
+    await openFortyFirstRow();
+    // Renamed, it sorts one place further down this newest-first view: Return 119 now holds its place.
+    await page.getByTestId('inline-name-edit').click();
+    await page.getByTestId('inline-name-input').fill(`${nameOf(118)}b`);
+    await page.getByTestId('inline-name-input').press('Enter');
+    await page.getByTestId('inline-name').getByText(`${nameOf(118)}b`).waitFor(ui);
+    await page.getByTestId('detail-back').click();
+    await page.getByTestId('contact-table').waitFor(ui);
+    await expect.poll(() => focusedRow(page), ui).toContain(`${nameOf(118)}b`);
+    expect(await page.getByTestId('contact-table').locator('[role="row"][tabindex="0"]').getAttribute('data-index')).toBe('41');
+    expect(await focusedRowInView(page)).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

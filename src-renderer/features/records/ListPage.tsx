@@ -30,7 +30,7 @@ import { useBulkActions } from './useBulkActions';
 import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
 import { defaultViewOf, useOpeningViews, type OpeningViews } from './default-view';
 import { useListReturn } from './list-return';
-import { VirtualTable } from './VirtualTable';
+import { VirtualTable, type FocusRequest } from './VirtualTable';
 import type { PageWindow } from './page-window';
 
 /**
@@ -134,12 +134,13 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const selectedIds = useMemo(() => [...selection.ids], [selection]);
   // A bulk action may take its rows out of the view, and the bar goes with the selection: the focus goes
   // to the row now at the first acted-on position (VirtualTable), or to the list's panel once it is empty.
-  // Back from a record: the focus goes to the row at the place of the one opened (its pages loaded first).
-  const [focusRequest, setFocusRequest] = useState<number | null>(returned?.index ?? null);
+  // Back from a record: the focus goes to the row of the one opened, or where the list no longer holds it
+  // there (renamed and sorted anew, deleted), to the row at its place (its pages loaded first).
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(returned === null ? null : { index: returned.index, id: returned.id });
   const panelRef = useRef<HTMLDivElement>(null);
   const { reload } = list;
   const afterBulk = useCallback(() => {
-    setFocusRequest(Math.max(0, window.indexWhere((row) => selection.ids.has(row.id))));
+    setFocusRequest({ index: Math.max(0, window.indexWhere((row) => selection.ids.has(row.id))), id: null });
     reload();
   }, [window, selection, reload]);
   const bulk = useBulkActions(spec.viewEntity, selectedIds, reload, afterBulk);
@@ -221,7 +222,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       sort={state.sort}
       onSort={sortBy}
       onOpen={(row) => {
-        keep({ state, view, index: Math.max(0, window.indexWhere((held) => held.id === row.id)) });
+        keep({ state, view, index: Math.max(0, window.indexWhere((held) => held.id === row.id)), id: row.id });
         navigate({ name: 'detail', entity: spec.entity, id: row.id });
       }}
       rowLabel={spec.rowLabel}

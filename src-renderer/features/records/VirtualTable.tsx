@@ -15,6 +15,8 @@
 // delete it. The selection is the page's (ids, see selection.ts). After an
 // action on it the page asks for the focus at a row (`focusRequest`, the
 // first acted-on position): it lands there once the reloaded list holds it.
+// Back from a record, the request names the record too, and the focus goes
+// to its row wherever the list then holds it (else to the place it had).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
@@ -74,6 +76,12 @@ function scrollToShow(element: HTMLElement, head: number, scrollTop: number, row
   return Math.max(0, scrollTop);
 }
 
+/** Where the page wants the focus: a place in the list, and the record expected there (null: whatever row is there). */
+export interface FocusRequest {
+  readonly index: number;
+  readonly id: string | null;
+}
+
 export interface VirtualTableProps<Row extends { readonly id: string }> {
   readonly label: string;
   readonly columns: readonly Column<Row>[];
@@ -92,8 +100,13 @@ export interface VirtualTableProps<Row extends { readonly id: string }> {
   readonly onClearSelection: () => void;
   /** The Delete key with rows selected (absent where the selection cannot be deleted, e.g. in the trash). */
   readonly onDeleteSelection?: (() => void) | undefined;
-  /** A row (absolute index) the page wants the focus on once the list holds it (or its last row, if shorter); null for none. */
-  readonly focusRequest: number | null;
+  /**
+   * A row (absolute index) the page wants the focus on once the list holds it
+   * (or its last row, if shorter); with an id, the row of that record instead
+   * when the list then holds it elsewhere (a record renamed and sorted anew
+   * while open); null for none.
+   */
+  readonly focusRequest: FocusRequest | null;
   /** The request is met (or the table cannot meet it): the page drops it. */
   readonly onFocusRequestDone: () => void;
 }
@@ -236,15 +249,17 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
    * moved to as by a keyboard move, so the row becomes the Tab stop.
    */
   useEffect(() => {
-    const target = props.focusRequest;
+    const request = props.focusRequest;
     const window = list.window;
-    if (target === null || window.failure !== null || window.count === 0) return;
+    if (request === null || window.failure !== null || window.count === 0) return;
+    const target = request.index;
     if (window.rowAt(target) === undefined && !window.ended) {
       list.ensure(0, target);
       return;
     }
     props.onFocusRequestDone();
-    focusRow(Math.min(target, window.count - 1));
+    const ofRecord = request.id === null ? -1 : window.indexWhere((row) => row.id === request.id);
+    focusRow(ofRecord >= 0 ? ofRecord : Math.min(target, window.count - 1));
   });
 
   // Stable callbacks for the memoised rows; they read the latest render's functions.

@@ -3,7 +3,8 @@
 // list showed: the view tab, its sort and filters (ad hoc ones too), and the
 // place of the row opened. Back (the detail page's or the browser's) shows
 // that entry again, and the list opens from what was kept: same tab,
-// same rows, the focus on the row at that place (loading the pages before it,
+// same rows, the focus on the row opened, or on the row at its place where
+// the list no longer holds it there (loading the pages before it,
 // VirtualTable's focus request), scrolled into view. A list reached anew (the
 // side navigation, "g c") is a new entry: its default view, at the top.
 // Nothing of it goes into history.state (filters hold typed customer
@@ -18,6 +19,8 @@ export interface ListReturn {
   readonly view: ListView | null;
   /** The place in the list of the row opened. */
   readonly index: number;
+  /** The record opened: its row takes the focus back wherever the list then holds it. */
+  readonly id: string;
 }
 
 /** History entries kept for, at most: a day of opening records from lists. */
