@@ -3,6 +3,7 @@
 // vault's pipeline by the service (an unknown stage is BAD_INPUT there).
 import { z } from 'zod';
 import {
+  bulkMax,
   commonFilter,
   CurrencyCode,
   DateRange,
@@ -147,3 +148,13 @@ export type DealStageFields = z.infer<typeof DealStageFields>;
  */
 export const DealUndoMove = z.object({ id: DealId, before: DealStageFields, after: DealStageFields }).strict();
 export type DealUndoMove = z.infer<typeof DealUndoMove>;
+
+/** A list's selection of deals moved to one stage ("Stage…"), with the lost reason for a lost stage. */
+export const DealMoveMany = z.object({ ids: z.array(DealId).min(1).max(bulkMax), stageId: StageId, lostReason: text(500).optional() }).strict();
+export type DealMoveMany = z.infer<typeof DealMoveMany>;
+/** Undo of a bulk move: each deal's move, put back only while every deal still holds what its move left. */
+export const DealUndoMoveMany = z.object({ items: z.array(DealUndoMove).min(1).max(bulkMax) }).strict();
+export type DealUndoMoveMany = z.infer<typeof DealUndoMoveMany>;
+/** What a bulk move (or its Undo) did to each deal: the fields `before` it and `after`; sent back as they are, they undo it. */
+export const DealMovesMade = z.object({ items: z.array(z.object({ id: z.string().uuid(), before: DealStageFields, after: DealStageFields })) });
+export type DealMovesMade = z.infer<typeof DealMovesMade>;

@@ -47,6 +47,8 @@ export const channelNames = [
   'deals.revertMany',
   'deals.moveStage',
   'deals.undoMove',
+  'deals.moveStageMany',
+  'deals.undoMoveMany',
   'deals.lostReasons',
   'activities.create',
   'activities.get',

@@ -7,7 +7,7 @@ import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, 
 import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, pagingFields } from '../domain/common';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
-import { Deal, DealDraft, DealListQuery, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUpdate, LostReasons } from '../domain/deal';
+import { Deal, DealDraft, DealListQuery, DealMoveMany, DealMovesMade, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUndoMoveMany, DealUpdate, LostReasons } from '../domain/deal';
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
 import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
@@ -132,6 +132,9 @@ export const contract = {
   'deals.revertMany': { input: bulkRevertOf(DealId), output: BulkEdited, permission: 'deals:write' },
   'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
   'deals.undoMove': { input: DealUndoMove, output: Deal, permission: 'deals:write' },
+  // A list's selection moved to one stage in one transaction, all or nothing; undoMoveMany puts each back.
+  'deals.moveStageMany': { input: DealMoveMany, output: DealMovesMade, permission: 'deals:write' },
+  'deals.undoMoveMany': { input: DealUndoMoveMany, output: DealMovesMade, permission: 'deals:write' },
   // The lost reasons most used, to offer when a deal is lost.
   'deals.lostReasons': { input: Empty, output: LostReasons, permission: 'deals:read' },
   'activities.create': { input: ActivityDraft, output: Activity, permission: 'activities:write' },

@@ -2,8 +2,9 @@
 // and vault: the stage move's dialog offers, under its reason box, the
 // reasons the team's deals already give most (deals.lostReasons), then
 // common ones in the UI's language, each once; a pick fills the box, still
-// editable, with the focus back in it, and the move saves that reason. In
-// English and Chinese. Records are written through the page's own (routed)
+// editable, with the focus back in it, and the move saves that reason. The
+// deals list's selection bar moves several deals to one stage (Stage…), with
+// one reason for a lost stage, and Undo puts them back. In English and Chinese. Records are written through the page's own (routed)
 // IPC socket, as the "New" dialogs and the board would write them.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,8 @@ describe('lost reasons to pick', () => {
     }
     await addDeal('Losing Now');
     await addDeal('Losing In Chinese');
+    await addDeal('Bulk Deal One');
+    await addDeal('Bulk Deal Two');
   }, 120_000);
 
   const openDeal = async (name: string) => {
@@ -60,6 +63,33 @@ describe('lost reasons to pick', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('moved-toast').filter({ hasText: 'Lost' }).waitFor(ui);
     await expect.poll(() => page.getByTestId('deal-detail').getByTestId('inline-lostReason').textContent(), ui).toContain('Chose a competitor on price');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('moves a selection of deals to Lost from the list with one reason, and Undo puts them back', async () => {
+    await openSection(page, 'deals');
+    const row = (name: string) => page.getByTestId('deal-table-row').filter({ hasText: name });
+    for (const name of ['Bulk Deal One', 'Bulk Deal Two']) await row(name).getByTestId('row-select').click();
+    await page.getByTestId('bulk-stage').click();
+    const dialog = page.getByTestId('bulk-stage-dialog');
+    await dialog.waitFor(ui);
+    expect(await dialog.getByRole('heading').textContent()).toBe('Move 2 deals');
+    expect(await page.getByTestId('bulk-stage-select').locator('option').allTextContents()).toEqual(['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost']);
+    expect(await dialog.getByTestId('lost-reason-input').count()).toBe(0);
+    await page.getByTestId('bulk-stage-select').selectOption({ label: 'Lost' });
+    await dialog.getByTestId('lost-reason-pick').filter({ hasText: 'Budget frozen' }).click();
+    const before = route.calls.length;
+    await page.getByTestId('bulk-stage-apply').click();
+    await page.getByTestId('bulk-moved-toast').filter({ hasText: '2 deals moved to Lost' }).waitFor(ui);
+    expect(route.calls.slice(before).filter((channel) => channel.startsWith('deals.') && channel.includes('ove'))).toEqual(['deals.moveStageMany']);
+    // Lost, they leave the Open deals view.
+    await expect.poll(() => page.getByTestId('deal-table-row').filter({ hasText: 'Bulk Deal' }).count(), ui).toBe(0);
+    expect(await route.invoke('deals.lostReasons', {})).toMatchObject({ ok: true, value: { reasons: ['Budget frozen', 'Chose a competitor on price', 'Price'] } });
+
+    await page.getByTestId('bulk-moved-toast-action').click();
+    await page.getByTestId('bulk-undone-toast').filter({ hasText: 'The deals are back in their stages' }).waitFor(ui);
+    await expect.poll(() => row('Bulk Deal One').textContent(), ui).toContain('Proposal');
+    expect(await row('Bulk Deal Two').textContent()).toContain('Proposal');
     expect(pageErrors).toEqual([]);
   });
 

@@ -108,6 +108,23 @@ const inputArbitrary = fc.oneof(
       fc.array(fc.record({ id: knownId, status: fc.constant('done') }), { minLength: 500, maxLength: 501 }),
     ),
   }),
+  // A selection of deals moved to one stage (deals.moveStageMany) and its Undo (deals.undoMoveMany):
+  // real, unknown and empty stages; undo items whose deals moved on, or that name none.
+  fc.record({
+    ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 500, maxLength: 501 })),
+    stageId: fc.constantFrom('lead', 'won', 'lost', 'nowhere', ''),
+    lostReason: fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 501, maxLength: 520 })),
+  }, { requiredKeys: ['ids', 'stageId'] }),
+  fc.record({
+    items: fc.array(
+      fc.record({
+        id: bulkId,
+        before: fc.record({ stageId: fc.constantFrom('lead', 'lost', 'nowhere'), probability: fc.oneof(fc.integer({ min: -5, max: 105 }), fc.double()), lostReason: fc.string({ maxLength: 20 }) }),
+        after: fc.record({ stageId: fc.constantFrom('lead', 'won', 'lost'), probability: fc.integer({ min: 0, max: 100 }), lostReason: fc.string({ maxLength: 20 }) }),
+      }),
+      { maxLength: 4 },
+    ),
+  }),
   // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids.
   fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 })), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
   // The bulk edits (<entity>.editMany, .revertMany): owners and task assignees of good and bad form, tags

@@ -11,7 +11,21 @@
 // a conflict settled field by field) reads right.
 import { z } from 'zod';
 import { type BulkDeleted, type BulkRestored, type Deleted, MinorUnits, rescaleMinorUnits } from '../../../src-shared/domain/common';
-import { Deal, lostReasonsOffered, type DealDraft, type DealListQuery, type DealMoveStage, type DealPage, type DealPatch, type DealUndoMove, type LostReasons } from '../../../src-shared/domain/deal';
+import {
+  Deal,
+  lostReasonsOffered,
+  type DealDraft,
+  type DealListQuery,
+  type DealMoveMany,
+  type DealMovesMade,
+  type DealMoveStage,
+  type DealPage,
+  type DealPatch,
+  type DealStageFields,
+  type DealUndoMove,
+  type DealUndoMoveMany,
+  type LostReasons,
+} from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import type { DealId } from '../../../src-shared/domain/ids';
 import { closedProbability, type PipelineStage } from '../../../src-shared/domain/pipeline';
@@ -23,7 +37,7 @@ import { findRecord } from './entity-table';
 import { requireLink, requireLinks, requireRestorableLinks } from './links';
 import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
-import { restoreRecords, trashRecords } from './bulk-writes';
+import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfDeal, liveAccount, openTasksOf, timelineOf } from './related';
 import { writeContext } from './write-context';
@@ -141,6 +155,38 @@ export async function undoDealMove(tx: WriteTx, undo: DealUndoMove, now: number)
     throw new BadInputError('The deal has changed since it was moved, so Undo left it as it is now.', { code: 'stage_move_overtaken' });
   }
   return updateDeal(tx, undo.id, { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason }, now);
+}
+
+function stageFieldsOf({ stageId, probability, lostReason }: Deal): DealStageFields {
+  return { stageId, probability, lostReason };
+}
+
+/**
+ * A list's selection moved to one stage ("Stage…"), each deal as a single
+ * move moves it (updateDeal: the stage's probability, the lost reason for a
+ * lost stage), all in the caller's transaction: an unknown stage, or a deal
+ * gone or in the trash (selection_gone), refuses the whole call. A deal
+ * already there is left as it is. Answers each deal's fields before and after.
+ */
+export async function moveDealStages(tx: WriteTx, move: DealMoveMany, now: number): Promise<DealMovesMade> {
+  const items: DealMovesMade['items'] = [];
+  for (const id of new Set(move.ids)) {
+    const before = await findRecord(tx, dealTable, id);
+    if (before === null || before.deletedAt !== null) throw new SelectionGoneError('deals');
+    const after = await moveDealStage(tx, { id, stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
+    items.push({ id, before: stageFieldsOf(before), after: stageFieldsOf(after) });
+  }
+  return { items };
+}
+
+/** Undo of moveDealStages: each deal as undoDealMove puts it back, all or nothing (one overtaken deal refuses the whole Undo). */
+export async function undoDealMoves(tx: WriteTx, undo: DealUndoMoveMany, now: number): Promise<DealMovesMade> {
+  const items: DealMovesMade['items'] = [];
+  for (const item of undo.items) {
+    const back = await undoDealMove(tx, item, now);
+    items.push({ id: item.id, before: item.after, after: stageFieldsOf(back) });
+  }
+  return { items };
 }
 
 export async function deleteDeal(tx: WriteTx, id: DealId, now: number): Promise<Deleted> {

@@ -1,7 +1,7 @@
 // IPC handlers for deals: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, undoDealMove, updateDeal, lostReasons } from './deal.service';
+import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, undoDealMove, updateDeal, lostReasons, moveDealStages, undoDealMoves } from './deal.service';
 import { cappedCount } from './list-query';
 import { dealTable } from './deal.repo';
 import { editRecords, revertRecords } from './bulk-edits';
@@ -16,6 +16,8 @@ type Channel =
   | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany' | 'deals.editMany' | 'deals.revertMany'
   | 'deals.moveStage'
   | 'deals.undoMove'
+  | 'deals.moveStageMany'
+  | 'deals.undoMoveMany'
   | 'deals.lostReasons';
 
 export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
@@ -34,6 +36,8 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, dealTable, items, now())),
     'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
     'deals.undoMove': (undo) => vault.connection().write((tx) => undoDealMove(tx, undo, now())),
+    'deals.moveStageMany': (move) => vault.connection().write((tx) => moveDealStages(tx, move, now())),
+    'deals.undoMoveMany': (undo) => vault.connection().write((tx) => undoDealMoves(tx, undo, now())),
     'deals.lostReasons': () => vault.connection().read((tx) => lostReasons(tx)),
   };
 }

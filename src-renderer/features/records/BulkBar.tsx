@@ -1,6 +1,7 @@
 // The bar over a list while rows are selected: how many, and what to do with
 // them (useBulkActions): Delete, or Restore in the trash, Mark done for
-// tasks, and out of the trash Tags…, Owner… and for tasks Assign…
+// tasks, and out of the trash Stage… for deals (BulkStageDialog), Tags…,
+// Owner… and for tasks Assign…
 // (BulkEditDialogs; Owner… and Assign… once the device can name someone
 // besides the user); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
 // does in the table, VirtualTable's onDeleteSelection). When the list holds more rows than are
@@ -10,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkMax } from '../../../src-shared/domain/common';
 import { Icon } from '../../ui/icons';
+import { BulkStageDialog } from '../deals/BulkStageDialog';
 import { BulkPersonDialog, BulkTagsDialog } from './BulkEditDialogs';
 import { usePeople } from './people';
 import { selectionSummary, type ListTotal } from './selection';
@@ -21,17 +23,19 @@ export interface BulkBarProps {
   readonly total: ListTotal;
   readonly trash: boolean;
   readonly tasks: boolean;
+  /** The deals list: Stage… too. */
+  readonly deals: boolean;
   readonly actions: BulkActions;
   readonly onClear: () => void;
 }
 
-export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBarProps) {
+export function BulkBar({ count, total, trash, tasks, deals, actions, onClear }: BulkBarProps) {
   const { t } = useTranslation();
   const { me, names } = usePeople();
   const someoneElse = [...names.keys()].some((id) => id !== me);
-  const [editing, setEditing] = useState<'tags' | 'owner' | 'assignee' | null>(null);
+  const [editing, setEditing] = useState<'tags' | 'owner' | 'assignee' | 'stage' | null>(null);
   const waiting = actions.busy || actions.tooMany;
-  const openEdit = (which: 'tags' | 'owner' | 'assignee') => () => {
+  const openEdit = (which: 'tags' | 'owner' | 'assignee' | 'stage') => () => {
     if (!waiting) setEditing(which);
   };
   const closeEdit = () => setEditing(null);
@@ -66,7 +70,8 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
         ) : null}
         <span className="bulk-bar__actions">
           {tasks && !trash ? button(t('bulk.markDone'), 'bulk-done', actions.markDone) : null}
-          {trash ? null : button(t('bulk.tags'), 'bulk-tags', openEdit('tags'))}
+          {deals && !trash ? button(t('bulk.stage'), 'bulk-stage', openEdit('stage')) : null}
+        {trash ? null : button(t('bulk.tags'), 'bulk-tags', openEdit('tags'))}
           {trash || !someoneElse ? null : button(t('bulk.owner'), 'bulk-owner', openEdit('owner'))}
         {trash || !someoneElse || !tasks ? null : button(t('bulk.assign'), 'bulk-assignee', openEdit('assignee'))}
           {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', 'Delete')}
@@ -76,6 +81,7 @@ export function BulkBar({ count, total, trash, tasks, actions, onClear }: BulkBa
           </button>
         </span>
       </div>
+      {editing === 'stage' ? <BulkStageDialog count={count} onApply={actions.moveStage} onClose={closeEdit} /> : null}
       {editing === 'tags' ? <BulkTagsDialog count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
       {editing === 'owner' || editing === 'assignee' ? <BulkPersonDialog field={editing} count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
     </>

@@ -4,7 +4,8 @@
 // Undo; for tasks Mark done (tasks.setStatusMany, whose Undo writes back
 // each task's status before); and a new owner (tasks: or assignee) or tags added or taken away
 // (<entity>.editMany, whose Undo, <entity>.revertMany, writes back each
-// record's owner and tags before). Done, `done` runs (the list reloads, which
+// record's owner and tags before); and for deals a move to one stage
+// (deals.moveStageMany, whose Undo, deals.undoMoveMany, puts each back). Done, `done` runs (the list reloads, which
 // clears the selection, and keeps the focus in the list); a failure (a selected record gone meanwhile) shows as a toast
 // and keeps it, so the user can refresh and choose again.
 import { useCallback, useMemo, useState } from 'react';
@@ -30,6 +31,8 @@ export interface BulkActions {
    * that asked to show, changing nothing.
    */
   readonly edit: (change: TaskBulkChange) => Promise<void>;
+  /** Deals: moves the selection to one stage (`label` its name as shown), as `edit` settles and rejects. */
+  readonly moveStage: (stage: { readonly id: string; readonly label: string }, lostReason: string | undefined) => Promise<void>;
 }
 
 /** What the toast after an edit says. */
@@ -137,5 +140,26 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
     [tooMany, ids, editCall, showUndo, reload, done],
   );
 
-  return { busy, tooMany, remove, restore, markDone, edit };
+  const moveStage = useCallback(
+    async (stage: { readonly id: string; readonly label: string }, lostReason: string | undefined) => {
+      if (tooMany || ids.length === 0) return;
+      setBusy(true);
+      try {
+        const made = await api.invoke('deals.moveStageMany', { ids: [...ids], stageId: stage.id, ...(lostReason === undefined ? {} : { lostReason }) });
+        showUndo({
+          message: { key: 'bulk.movedTo', params: { count: made.items.length, stage: stage.label } },
+          testId: 'bulk-moved-toast',
+          undo: () => api.invoke('deals.undoMoveMany', { items: made.items }),
+          undone: { message: { key: 'bulk.movesBack' }, testId: 'bulk-undone-toast' },
+          onUndone: reload,
+        });
+        done();
+      } finally {
+        setBusy(false);
+      }
+    },
+    [tooMany, ids, api, showUndo, reload, done],
+  );
+
+  return { busy, tooMany, remove, restore, markDone, edit, moveStage };
 }

@@ -1,0 +1,80 @@
+// A list's selection of deals moved to one stage (deals.moveStageMany) and
+// its Undo (deals.undoMoveMany), on the real vault: each deal moves as a
+// single move does (the stage's probability, the lost reason), in one
+// transaction; a deal gone, in the trash, or an unknown stage refuses the
+// whole move; the Undo puts every deal back, and refuses whole, writing
+// nothing, when any of them has moved on since.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DealDraft, DealMoveMany, DealUndoMoveMany, type Deal } from '../../../src-shared/domain/deal';
+import { DealId } from '../../../src-shared/domain/ids';
+import { createDeal, deleteDeal, getDealDetail, moveDealStage, moveDealStages, undoDealMoves } from './deal.service';
+import { CrmTestVault, refusal } from './testing/crm-test-vault';
+
+const unknownId = '0190a5d0-ac96-774b-bcce-b302099a8057';
+
+describe('moving a selection of deals to one stage (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const addDeal = (name: string, stageId: string, probability?: number) =>
+    db.write((tx, now) => createDeal(tx, DealDraft.parse({ name, stageId, probability, currency: 'EUR', expectedCloseDate: '2026-03-15' }), now));
+  const moveMany = (deals: readonly Deal[], stageId: string, lostReason?: string) =>
+    db.write((tx, now) => moveDealStages(tx, DealMoveMany.parse({ ids: deals.map((deal) => deal.id), stageId, lostReason }), now));
+  const stages = () => db.read((tx) => tx.all('SELECT name, stage_id, probability, lost_reason FROM deals ORDER BY name'));
+  const snapshot = () => db.read(async (tx) => ({ deals: await tx.all('SELECT * FROM deals ORDER BY id'), outbox: await tx.all('SELECT seq FROM outbox ORDER BY seq') }));
+
+  it('moves each deal as a single move does, one outbox entry each, and its Undo puts each back', async () => {
+    const a = await addDeal('A', 'proposal', 42);
+    const b = await addDeal('B', 'qualified');
+    const c = await addDeal('C', 'lost');
+    const outbox = (await db.outbox()).length;
+    const made = await moveMany([a, b, c, a], 'lost', 'Budget cut');
+    expect(made.items.map((item) => [item.before.stageId, item.after.stageId, item.after.probability, item.after.lostReason])).toEqual([
+      ['proposal', 'lost', 0, 'Budget cut'],
+      ['qualified', 'lost', 0, 'Budget cut'],
+      ['lost', 'lost', 0, 'Budget cut'],
+    ]);
+    expect((await db.outbox()).slice(outbox).map((op) => op.recordId)).toEqual([a.id, b.id, c.id]);
+
+    const back = await db.write((tx, now) => undoDealMoves(tx, DealUndoMoveMany.parse({ items: made.items }), now));
+    expect(back.items.map((item) => item.after.stageId)).toEqual(['proposal', 'qualified', 'lost']);
+    expect(await stages()).toEqual([
+      { name: 'A', stage_id: 'proposal', probability: 42, lost_reason: '' },
+      { name: 'B', stage_id: 'qualified', probability: 25, lost_reason: '' },
+      { name: 'C', stage_id: 'lost', probability: 0, lost_reason: '' },
+    ]);
+  });
+
+  it('refuses whole a move with a deal gone or in the trash, or to an unknown stage, changing nothing', async () => {
+    const a = await addDeal('A', 'proposal');
+    const b = await addDeal('B', 'proposal');
+    await db.write((tx, now) => deleteDeal(tx, DealId.parse(b.id), now));
+    const snap = await snapshot();
+    expect(await refusal(moveMany([a, b], 'negotiation'))).toMatchObject({ code: 'NOT_FOUND', reason: { code: 'selection_gone', entity: 'deals' } });
+    expect(await refusal(db.write((tx, now) => moveDealStages(tx, DealMoveMany.parse({ ids: [a.id, unknownId], stageId: 'negotiation' }), now)))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: { code: 'selection_gone' },
+    });
+    expect(await refusal(moveMany([a], 'nowhere'))).toMatchObject({ code: 'BAD_INPUT', reason: { code: 'unknown_stage' } });
+    expect(await snapshot()).toEqual(snap);
+  });
+
+  it('refuses its Undo whole when one deal has moved on since, writing nothing', async () => {
+    const a = await addDeal('A', 'proposal');
+    const b = await addDeal('B', 'proposal');
+    const made = await moveMany([a, b], 'negotiation');
+    await db.write((tx, now) => moveDealStage(tx, { id: DealId.parse(b.id), stageId: DealMoveMany.shape.stageId.parse('won') }, now));
+    const snap = await snapshot();
+    expect(await refusal(db.write((tx, now) => undoDealMoves(tx, DealUndoMoveMany.parse({ items: made.items }), now)))).toMatchObject({
+      code: 'BAD_INPUT',
+      reason: { code: 'stage_move_overtaken' },
+    });
+    expect(await snapshot()).toEqual(snap);
+    expect((await db.read((tx) => getDealDetail(tx, DealId.parse(a.id)))).deal.stageId).toBe('negotiation');
+  });
+});
