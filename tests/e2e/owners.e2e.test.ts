@@ -219,6 +219,23 @@ describe('the Owner filter with a user directory', () => {
 
     await openSection(page, 'tasks');
     await page.getByTestId('task-table-row').filter({ hasText: 'Owned Task' }).getByTestId('row-select').click();
+    // Six actions on a tasks selection: at the narrowest window they wrap inside the bar, none cut off.
+    await page.setViewportSize({ width: 800, height: 700 });
+    await expect
+      .poll(
+        () =>
+          page.getByTestId('bulk-bar').evaluate((bar) => {
+            const box = bar.getBoundingClientRect();
+            return [...bar.querySelectorAll('button')].filter((button) => {
+              const own = button.getBoundingClientRect();
+              return own.left < box.left || own.right > box.right + 0.5;
+            }).length;
+          }),
+        ui,
+      )
+      .toBe(0);
+    expect(await page.getByTestId('bulk-bar').getByRole('button').allTextContents()).toEqual(['Mark done', 'Tags…', 'Owner…', 'Assign…', 'Delete', 'Clear selection']);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('bulk-assignee').click();
     const dialog = page.getByTestId('bulk-assignee-dialog');
     await dialog.waitFor(ui);
