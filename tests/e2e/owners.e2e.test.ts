@@ -226,7 +226,7 @@ describe('the Owner filter with a user directory', () => {
         () =>
           page.getByTestId('bulk-bar').evaluate((bar) => {
             const box = bar.getBoundingClientRect();
-            return [...bar.querySelectorAll('button')].filter((button) => {
+            return Array.from(bar.querySelectorAll('button')).filter((button) => {
               const own = button.getBoundingClientRect();
               return own.left < box.left || own.right > box.right + 0.5;
             }).length;
