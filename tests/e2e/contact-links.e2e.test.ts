@@ -49,11 +49,25 @@ describe('contact details as links', () => {
     ]);
     expect(await page.getByTestId('inline-phones').locator('li').last().textContent()).toBe('ask reception');
 
-    // A click on the address follows the link (nothing on this machine answers mailto:): the field is not edited.
+    // A click on the address follows the link (nothing on this machine answers mailto:): the field is not edited,
+    // and a toast offers to log the e-mail, which brings the composer with Email picked.
+    await page.getByTestId('composer-kind-note').click();
     await emails.first().click();
-    await page.waitForTimeout(300);
+    const offer = page.getByTestId('log-after-link');
+    await offer.filter({ hasText: 'Writing? Log the email when it is sent.' }).waitFor(ui);
     expect(await page.getByTestId('inline-emails-input').count()).toBe(0);
     expect(await page.getByTestId('contact-detail').isVisible()).toBe(true);
+    await offer.getByTestId('log-after-link-action').click();
+    await expect.poll(() => page.getByTestId('composer-kind-email').getAttribute('aria-checked'), ui).toBe('true');
+    expect(await focusedTestId(page)).toBe('composer-subject');
+    // A phone number: Log call picks Call.
+    await page.getByTestId('inline-phones').getByTestId('link-phones').first().click();
+    await offer.filter({ hasText: 'Calling? Log the call when you are done.' }).waitFor(ui);
+    await offer.getByTestId('log-after-link-action').click();
+    await expect.poll(() => page.getByTestId('composer-kind-call').getAttribute('aria-checked'), ui).toBe('true');
+    await page.keyboard.type('Talked about the renewal');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('activity-logged').waitFor(ui);
     // The pencil still edits; the links are Tab stops before it.
     await emails.last().focus();
     await page.keyboard.press('Tab');

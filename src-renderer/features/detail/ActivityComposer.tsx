@@ -61,7 +61,8 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   const formElement = useRef<HTMLFormElement>(null);
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
-  useLogActivityAction(() => {
+  useLogActivityAction((as) => {
+    if (as !== undefined) setKind(as);
     formElement.current?.scrollIntoView({ block: 'nearest' });
     subjectInput.current?.focus({ preventScroll: true });
   });

@@ -9,6 +9,8 @@ import { Address } from '../../../src-shared/domain/common';
 import { mailtoHref, telHref, webHref } from '../../../src-shared/domain/contact-links';
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
+import { useToasts } from '../../ui/toasts';
+import { useLogActivitySlot } from '../shell/log-activity';
 import { addressLines } from './address-lines';
 import type { FieldDef } from './fields';
 import { MaskedValue } from './MaskedValue';
@@ -39,12 +41,37 @@ export function FieldValue({ def, record, textId }: FieldValueProps) {
 
 const hrefOf = { email: mailtoHref, phone: telHref, web: webHref } as const;
 
-/** A value as it reads, as a link when its field links and the value makes one. */
+/** After a phone number or an e-mail address was followed: what the toast offers to log. */
+const logAfter = {
+  phone: { kind: 'call', message: 'composer.afterCall', label: 'composer.logCall' },
+  email: { kind: 'email', message: 'composer.afterEmail', label: 'composer.logEmail' },
+} as const;
+
+/**
+ * A value as it reads, as a link when its field links and the value makes
+ * one. Following a phone number or an e-mail address on a page with an
+ * activity composer offers, in a toast, to log the call or the e-mail: the
+ * composer comes into view with that kind picked.
+ */
 function Linked({ def, value, children }: { readonly def: FieldDef; readonly value: string; readonly children: ReactNode }) {
+  const toasts = useToasts();
+  const composer = useLogActivitySlot();
   const href = def.link === undefined ? null : hrefOf[def.link](value);
   if (href === null) return <>{children}</>;
+  const after = def.link === 'phone' || def.link === 'email' ? logAfter[def.link] : null;
   return (
-    <a className="value-link" href={href} data-testid={`link-${def.key}`} onClick={(event) => event.stopPropagation()} {...(def.link === 'web' ? { target: '_blank', rel: 'noreferrer' } : {})}>
+    <a
+      className="value-link"
+      href={href}
+      data-testid={`link-${def.key}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        const log = composer.current;
+        if (after === null || log === null) return;
+        toasts.show({ message: { key: after.message }, testId: 'log-after-link', key: 'log-after-link', action: { label: after.label, run: () => composer.current?.(after.kind) } });
+      }}
+      {...(def.link === 'web' ? { target: '_blank', rel: 'noreferrer' } : {})}
+    >
       {children}
     </a>
   );

@@ -1,9 +1,12 @@
 // The "l" shortcut goes to the activity composer of the contact, account or
 // deal page on screen: the composer registers itself here while mounted (not
-// in the trash, where a record has no composer), the shortcut calls it.
+// in the trash, where a record has no composer), the shortcut calls it. A
+// caller that knows the kind (the "Log the call" after a phone number was
+// called) passes it, and the composer picks it.
+import type { ActivityKind } from '../../../src-shared/domain/activity';
 import { pageActionSlot } from './page-action';
 
-const logActivity = pageActionSlot('log activity');
+const logActivity = pageActionSlot<ActivityKind>('log activity');
 
 export const LogActivityProvider = logActivity.Provider;
 

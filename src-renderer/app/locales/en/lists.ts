@@ -136,6 +136,10 @@ export const lists = {
     bodyPlaceholder: 'Notes (optional)',
     log: 'Log',
     logged: 'Activity logged',
+    afterCall: 'Calling? Log the call when you are done.',
+    afterEmail: 'Writing? Log the email when it is sent.',
+    logCall: 'Log call',
+    logEmail: 'Log email',
     empty: 'Write what happened or add notes before logging.',
   },
   form: {

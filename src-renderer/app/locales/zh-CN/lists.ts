@@ -134,6 +134,10 @@ export const lists = {
     bodyPlaceholder: '备注（可选）',
     log: '记录',
     logged: '活动已记录',
+    afterCall: '正在通话？通话结束后记录这次通话。',
+    afterEmail: '正在写邮件？发送后记录这封邮件。',
+    logCall: '记录通话',
+    logEmail: '记录邮件',
     empty: '请先填写发生了什么或备注，再记录。',
   },
   form: {
