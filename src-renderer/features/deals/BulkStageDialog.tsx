@@ -7,14 +7,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
-import { wordsText, type Words } from '../../ui/words';
+import { wordsText } from '../../ui/words';
+import { BulkDialogActions, useBulkApply } from '../records/BulkEditDialogs';
+import type { StageChoice } from '../records/useBulkActions';
 import { LostReasonField } from './LostReasonField';
 import { stageLabel, useStages } from './stages';
 
 export interface BulkStageDialogProps {
   readonly count: number;
   /** Moves the selection (useBulkActions' moveStage): settles once done, rejects with a refusal. */
-  readonly onApply: (stage: { readonly id: string; readonly label: string }, lostReason: string | undefined) => Promise<void>;
+  readonly onApply: (move: StageChoice) => Promise<void>;
   readonly onClose: () => void;
 }
 
@@ -23,20 +25,13 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
   const stages = useStages().pipeline?.stages ?? [];
   const [stageId, setStageId] = useState(stages[0]?.id ?? '');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Words | null>(null);
+  const { busy, failure, apply } = useBulkApply(onApply, onClose);
   const stage = stages.find((candidate) => candidate.id === stageId);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy || stage === undefined) return;
-    setBusy(true);
-    setFailure(null);
-    const lostReason = stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined;
-    onApply({ id: stage.id, label: stageLabel(stage) }, lostReason).then(onClose, (error: unknown) => {
-      setFailure({ error });
-      setBusy(false);
-    });
+    if (stage === undefined) return;
+    apply({ stageId: stage.id, label: stageLabel(stage), lostReason: stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined });
   };
 
   return (
@@ -58,15 +53,7 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
             {wordsText(failure)}
           </Alert>
         ) : null}
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" data-testid="bulk-stage-apply" aria-disabled={busy}>
-            {busy ? <span className="spinner" aria-hidden="true" /> : null}
-            {t('bulk.applyStage')}
-          </button>
-        </div>
+        <BulkDialogActions label={t('bulk.applyStage')} busy={busy} onCancel={onClose} testId="bulk-stage-apply" />
       </form>
     </Dialog>
   );

@@ -25,8 +25,8 @@ interface BulkDialogProps {
   readonly onClose: () => void;
 }
 
-/** The dialog's Cancel and submit buttons. */
-function Actions({ label, busy, onCancel, testId }: { readonly label: string; readonly busy: boolean; readonly onCancel: () => void; readonly testId: string }) {
+/** A bulk dialog's Cancel and submit buttons (the submit waits while its call runs). */
+export function BulkDialogActions({ label, busy, onCancel, testId }: { readonly label: string; readonly busy: boolean; readonly onCancel: () => void; readonly testId: string }) {
   const { t } = useTranslation();
   return (
     <div className="form-actions">
@@ -41,11 +41,11 @@ function Actions({ label, busy, onCancel, testId }: { readonly label: string; re
   );
 }
 
-/** Runs `apply` once at a time; closes on success, keeps the refusal's words on failure. */
-function useApply(onApply: BulkDialogProps['onApply'], onClose: () => void) {
+/** Runs a bulk dialog's call once at a time; closes the dialog on success, keeps the refusal's words on failure. */
+export function useBulkApply<Change>(onApply: (change: Change) => Promise<void>, onClose: () => void) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Words | null>(null);
-  const apply = (change: TaskBulkChange) => {
+  const apply = (change: Change) => {
     if (busy) return;
     setBusy(true);
     setFailure(null);
@@ -62,7 +62,7 @@ export function BulkTagsDialog({ count, onApply, onClose }: BulkDialogProps) {
   const [kind, setKind] = useState<'addTags' | 'removeTags'>('addTags');
   const [text, setText] = useState('');
   const [error, setError] = useState<Words | undefined>(undefined);
-  const { busy, failure, apply } = useApply(onApply, onClose);
+  const { busy, failure, apply } = useBulkApply(onApply, onClose);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -112,7 +112,7 @@ export function BulkTagsDialog({ count, onApply, onClose }: BulkDialogProps) {
             {wordsText(failure)}
           </Alert>
         ) : null}
-        <Actions label={t(kind === 'addTags' ? 'bulk.applyAdd' : 'bulk.applyRemove', { count })} busy={busy} onCancel={onClose} testId="bulk-tags-apply" />
+        <BulkDialogActions label={t(kind === 'addTags' ? 'bulk.applyAdd' : 'bulk.applyRemove', { count })} busy={busy} onCancel={onClose} testId="bulk-tags-apply" />
       </form>
     </Dialog>
   );
@@ -130,7 +130,7 @@ export function BulkPersonDialog({ count, onApply, onClose, field }: BulkDialogP
   const { me, names } = usePeople();
   const options = ownerOptions([...(me === null ? [] : [me]), ...names.keys()], me, names);
   const [person, setPerson] = useState(options[0]?.value ?? '');
-  const { busy, failure, apply } = useApply(onApply, onClose);
+  const { busy, failure, apply } = useBulkApply(onApply, onClose);
   const words = personWords[field];
 
   const submit = (event: FormEvent) => {
@@ -157,7 +157,7 @@ export function BulkPersonDialog({ count, onApply, onClose, field }: BulkDialogP
             {wordsText(failure)}
           </Alert>
         ) : null}
-        <Actions label={t(words.apply)} busy={busy} onCancel={onClose} testId={`bulk-${field}-apply`} />
+        <BulkDialogActions label={t(words.apply)} busy={busy} onCancel={onClose} testId={`bulk-${field}-apply`} />
       </form>
     </Dialog>
   );

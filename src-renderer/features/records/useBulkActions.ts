@@ -31,8 +31,15 @@ export interface BulkActions {
    * that asked to show, changing nothing.
    */
   readonly edit: (change: TaskBulkChange) => Promise<void>;
-  /** Deals: moves the selection to one stage (`label` its name as shown), as `edit` settles and rejects. */
-  readonly moveStage: (stage: { readonly id: string; readonly label: string }, lostReason: string | undefined) => Promise<void>;
+  /** Deals: moves the selection to one stage, as `edit` settles and rejects. */
+  readonly moveStage: (move: StageChoice) => Promise<void>;
+}
+
+/** The stage a selection of deals moves to: its id, its name as shown, and the lost reason for a lost stage. */
+export interface StageChoice {
+  readonly stageId: string;
+  readonly label: string;
+  readonly lostReason?: string | undefined;
 }
 
 /** What the toast after an edit says. */
@@ -141,13 +148,13 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
   );
 
   const moveStage = useCallback(
-    async (stage: { readonly id: string; readonly label: string }, lostReason: string | undefined) => {
+    async ({ stageId, label, lostReason }: StageChoice) => {
       if (tooMany || ids.length === 0) return;
       setBusy(true);
       try {
-        const made = await api.invoke('deals.moveStageMany', { ids: [...ids], stageId: stage.id, ...(lostReason === undefined ? {} : { lostReason }) });
+        const made = await api.invoke('deals.moveStageMany', { ids: [...ids], stageId, ...(lostReason === undefined ? {} : { lostReason }) });
         showUndo({
-          message: { key: 'bulk.movedTo', params: { count: made.items.length, stage: stage.label } },
+          message: { key: 'bulk.movedTo', params: { count: made.items.length, stage: label } },
           testId: 'bulk-moved-toast',
           undo: () => api.invoke('deals.undoMoveMany', { items: made.items }),
           undone: { message: { key: 'bulk.movesBack' }, testId: 'bulk-undone-toast' },
