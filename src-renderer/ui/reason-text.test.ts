@@ -42,6 +42,9 @@ const examples: readonly Reason[] = [
   { code: 'vcard_not_property', line: 4 },
   { code: 'duplicate_in_vault', key: 'phone', entity: 'contacts' },
   { code: 'duplicate_in_file', key: 'email', row: 2 },
+  { code: 'duplicate_many_in_vault', entity: 'contacts' },
+  { code: 'same_record_in_file', entity: 'accounts', row: 3 },
+  { code: 'duplicate_gone', entity: 'contacts' },
   { code: 'column_count', values: 3, columns: 2, delimiter: 'semicolon' },
   { code: 'field_not_for_entity', field: 'title', entity: 'accounts' },
   { code: 'field_mapped_twice', field: 'name' },
@@ -197,6 +200,7 @@ describe('wording the refusals a user meets in normal use', () => {
     expect(reasonText({ code: 'duplicate_in_vault', key: 'email', entity: 'accounts' })).toBe('已有客户的电子邮件地址与此相同');
     // Reports stored before the entity was kept.
     expect(reasonText({ code: 'duplicate_in_vault', key: 'name' })).toBe('已有记录的姓名与此相同');
+    expect(reasonText({ code: 'same_record_in_file', entity: 'contacts', row: 4 })).toBe('第 4 行更新的是同一个现有联系人');
     const issues = ContactDraft.safeParse({ name: 'Ada', phones: ['+44\u0007 20'], tags: ['a,b'] }).error?.issues ?? [];
     expect(Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issueText(issue)]))).toEqual({ phones: '电话号码无效', tags: '标签不能包含逗号或控制字符' });
   });

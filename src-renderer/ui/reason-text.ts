@@ -77,6 +77,9 @@ const recordNames = {
   tasks: 'entity.task.inSentence',
 } as const satisfies Record<SyncedEntity, string>;
 const duplicateInVault = { contacts: 'transfer.reasons.duplicateInVaultContacts', accounts: 'transfer.reasons.duplicateInVaultAccounts' } as const;
+const duplicateMany = { contacts: 'transfer.reasons.duplicateManyContacts', accounts: 'transfer.reasons.duplicateManyAccounts' } as const;
+const sameRecord = { contacts: 'transfer.reasons.sameRecordContacts', accounts: 'transfer.reasons.sameRecordAccounts' } as const;
+const duplicateGone = { contacts: 'transfer.reasons.duplicateGoneContacts', accounts: 'transfer.reasons.duplicateGoneAccounts' } as const;
 
 function fileProblemText(problem: FileProblemCode): string {
   switch (problem) {
@@ -125,6 +128,12 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(reason.entity === undefined ? 'transfer.reasons.duplicateInVault' : duplicateInVault[reason.entity], { key: i18n.t(`transfer.duplicateKeys.${reason.key}`) });
     case 'duplicate_in_file':
       return i18n.t('transfer.reasons.duplicateInFile', { key: i18n.t(`transfer.duplicateKeys.${reason.key}`), row: reason.row });
+    case 'duplicate_many_in_vault':
+      return i18n.t(duplicateMany[reason.entity]);
+    case 'same_record_in_file':
+      return i18n.t(sameRecord[reason.entity], { row: reason.row });
+    case 'duplicate_gone':
+      return i18n.t(duplicateGone[reason.entity]);
     case 'column_count':
       return i18n.t('transfer.reasons.columnCount', {
         values: reason.values,

@@ -112,6 +112,11 @@ const ImportReasons = [
   // `entity` names what the existing record is; reports stored before it was kept lack it.
   z.object({ code: z.literal('duplicate_in_vault'), key: DuplicateKind, entity: ImportEntity.optional() }),
   z.object({ code: z.literal('duplicate_in_file'), key: DuplicateKind, row: z.number().int().positive() }),
+  // An import that updates the records its rows match: the row matches several, an earlier row updates the
+  // same one, or the one it matched was deleted while the import ran.
+  z.object({ code: z.literal('duplicate_many_in_vault'), entity: ImportEntity }),
+  z.object({ code: z.literal('same_record_in_file'), entity: ImportEntity, row: z.number().int().positive() }),
+  z.object({ code: z.literal('duplicate_gone'), entity: ImportEntity }),
   z.object({
     code: z.literal('column_count'),
     values: z.number().int().nonnegative(),

@@ -105,13 +105,21 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
+export const ImportDuplicates = z.enum(['skip', 'update', 'import']);
+export type ImportDuplicates = z.infer<typeof ImportDuplicates>;
+
 export const ImportRun = z
   .object({
     ...FileSource,
     /** Validate everything and report, writing nothing. */
     dryRun: z.boolean().default(false),
-    /** 'skip' rejects a row that matches an existing record or an earlier row by email, phone or name. */
-    duplicates: z.enum(['skip', 'import']).default('skip'),
+    /**
+     * What a row that matches a record already in the vault, or an earlier row, by email, phone or name
+     * becomes: 'skip' leaves it out (reported as a duplicate); 'update' writes its values into the one
+     * existing record it matches (a row matching an earlier row, or several records, is left out as with
+     * skip); 'import' creates it as a new record anyway.
+     */
+    duplicates: ImportDuplicates.default('skip'),
     /** Contacts only: create an account for a company name that matches none. */
     createAccounts: z.boolean().default(true),
     /** Continue an interrupted or cancelled job from its last committed chunk (same file required). */
@@ -149,12 +157,14 @@ export const ImportStatus = z.object({
   entity: ImportEntity,
   state: ImportState,
   total: z.number().int().nonnegative(),
-  /** Rows handled so far (imported, rejected or skipped as duplicates). */
+  /** Rows handled so far (imported, updated, rejected or skipped as duplicates). */
   processed: z.number().int().nonnegative(),
   imported: z.number().int().nonnegative(),
+  /** Rows whose values were written into the existing record they matched (duplicates 'update'). */
+  updated: z.number().int().nonnegative(),
   /** Rows refused for a problem of their own (not counted among `duplicates`). */
   rejected: z.number().int().nonnegative(),
-  /** Rows skipped because they match an existing record or an earlier row: imported + duplicates + rejected = processed. */
+  /** Rows skipped because they match an existing record or an earlier row: imported + updated + duplicates + rejected = processed. */
   duplicates: z.number().int().nonnegative(),
   /**
    * The reasons of the rejected rows and of the rows skipped as duplicates (codes duplicate_in_file and

@@ -1,7 +1,8 @@
 // The import page at 900 × 700, in Chromium against the real headless shell
 // and vault: the report's totals add up to the rows of the file (a duplicate
 // is skipped and listed with what it matched, not rejected), in the check
-// and in the import; the check's report comes into view with the focus on
+// and in the import; asked to, an import updates the contacts its rows
+// match and its reports count them; the check's report comes into view with the focus on
 // its heading; a header-only file says it has no rows instead of offering a
 // mapping; a vCard file is counted by its cards and previewed with only the
 // fields its cards fill, and its report and a card-less file speak of cards,
@@ -138,6 +139,48 @@ describe('the import page at 900 × 700', () => {
     expect(await page.getByTestId('skipped-row').count()).toBe(3);
     expect(pageErrors).toEqual([]);
     await page.getByTestId('import-again').click();
+  });
+
+  it('updates the contacts the rows match when asked: the check and the import say how many, and the list shows the new values', async () => {
+    await chooseFile(page, 'known.csv', 'Name,Email\r\nFay Known,fay@example.org\r\n');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
+    await page.getByTestId('import-again').click();
+
+    await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
+    // Skip is the default; the hint on what an update keeps shows only with the update chosen, which the keyboard reaches too.
+    const choices = page.getByTestId('import-duplicates');
+    expect(await choices.getByRole('radio', { checked: true }).getAttribute('value')).toBe('skip');
+    expect(await choices.locator('p').count()).toBe(0);
+    await choices.getByRole('radio', { name: 'Skip them' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await choices.getByRole('radio', { name: 'Update the existing record with their values' }).isChecked()).toBe(true);
+    expect(await choices.locator('p').textContent()).toBe('Empty cells leave a field as it is. Email addresses, phone numbers, tags and notes are added to the record’s own.');
+
+    await page.getByTestId('import-dry-run').click();
+    await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);
+    const updatedTile = page.getByTestId('report-updated').locator('xpath=..');
+    expect(await updatedTile.textContent()).toBe('1Would update');
+    expect(await totals(page)).toEqual({
+      read: '2 rows read: each one is imported, updates the existing record it matches, is skipped as a duplicate or is rejected.',
+      imported: 1,
+      duplicates: 0,
+      rejected: 0,
+    });
+    await page.getByTestId('import-run').click();
+    await page.getByRole('heading', { name: 'Import report' }).waitFor(ui);
+    expect(await updatedTile.textContent()).toBe('1Updated');
+
+    await openSection(page, 'contacts');
+    const row = page.getByTestId('contact-table-row').filter({ hasText: 'fay@example.org' });
+    await row.filter({ hasText: 'Fay Updated' }).waitFor(ui);
+    expect(await row.count()).toBe(1);
+    await row.click();
+    await page.getByRole('heading', { name: 'Fay Updated' }).waitFor(ui);
+    expect(await page.getByTestId('inline-tags').textContent()).toContain('vip');
+    expect(pageErrors).toEqual([]);
+    // Back on the Import page the wizard starts over, ready for the next file.
+    await openSection(page, 'transfer');
   });
 
   it('says a header-only file has no rows, in bytes, without a mapping, a preview or their warnings', async () => {

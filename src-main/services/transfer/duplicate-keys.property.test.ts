@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { foldText } from '../../../src-shared/search/search-text';
-import { keysOfDraft, keysOfDraftBothSides, nameKey, phoneKey } from './duplicate-keys';
+import { KeyHashSet, keysOfDraft, keysOfDraftBothSides, nameKey, phoneKey } from './duplicate-keys';
 import type { ImportDraft } from './import-rows';
 
 const name = fc.oneof(
@@ -67,6 +67,25 @@ describe('duplicate keys (property)', () => {
         expect(both.incoming).toEqual(keysOfDraft(draft, 'incoming'));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('finds every record holding a key, each once, and none for a key nobody holds', () => {
+    // Few distinct hashes and records, so keys are shared by records and records hold a key twice.
+    const entries = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 25 })), { maxLength: 200 });
+    fc.assert(
+      fc.property(entries, fc.integer({ min: -5, max: 45 }), (pairs, probe) => {
+        const set = KeyHashSet.withRecords(Float64Array.from(pairs, ([hash]) => hash), Float64Array.from(pairs, ([, record]) => record));
+        const expected = [...new Set(pairs.filter(([hash]) => hash === probe).map(([, record]) => record))].sort((a, b) => a - b);
+        expect(set.recordsOf(probe).sort((a, b) => a - b)).toEqual(expected);
+        expect(set.has(probe)).toBe(expected.length > 0);
+        expect(set.size).toBe(pairs.length);
+        // Built without records, the set answers has() alike and no records.
+        const plain = KeyHashSet.from(Float64Array.from(pairs, ([hash]) => hash));
+        expect(plain.has(probe)).toBe(expected.length > 0);
+        expect(plain.recordsOf(probe)).toEqual([]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -78,6 +78,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
       writerFor: (settings) => {
         const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
         return {
+          update: (tx, updates, now) => inner.update(tx, updates, now),
           write: async (tx, drafts, now) => {
             writes += 1;
             caches.push(-Number((await tx.get<{ cache_size: unknown }>('PRAGMA cache_size'))?.cache_size));
@@ -150,6 +151,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
       writerFor: (settings) => {
         const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
         return {
+          update: (tx, updates, now) => inner.update(tx, updates, now),
           write: async (tx, drafts, now) => {
             writes += 1;
             // The first step of the second chunk: the user cancels while it is being written.

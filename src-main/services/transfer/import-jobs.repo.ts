@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   ColumnMapping,
+  ImportDuplicates,
   ImportEntity,
   ImportFormat,
   Rejection,
@@ -17,7 +18,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 
 export const JobSettings = z.object({
   mapping: ColumnMapping,
-  duplicates: z.enum(['skip', 'import']),
+  duplicates: ImportDuplicates,
   createAccounts: z.boolean(),
 });
 export type JobSettings = z.infer<typeof JobSettings>;
@@ -34,6 +35,7 @@ const JobRow = z.object({
   imported_rows: z.number().int(),
   rejected_rows: z.number().int(),
   duplicate_rows: z.number().int(),
+  updated_rows: z.number().int(),
 });
 
 export interface ImportJob {
@@ -46,14 +48,16 @@ export interface ImportJob {
   readonly total: number;
   readonly committed: number;
   readonly imported: number;
+  readonly updated: number;
   readonly rejected: number;
   readonly duplicates: number;
 }
 
-/** Each row counts once: rows = imported + rejected + duplicates (a skipped duplicate is not rejected). */
+/** Each row counts once: rows = imported + updated + rejected + duplicates (a skipped duplicate is not rejected). */
 export interface ChunkCounts {
   readonly rows: number;
   readonly imported: number;
+  readonly updated: number;
   readonly rejected: number;
   readonly duplicates: number;
 }
@@ -85,6 +89,7 @@ export async function findJob(tx: ReadTx, id: string): Promise<ImportJob | null>
     total: parsed.total_rows,
     committed: parsed.committed_rows,
     imported: parsed.imported_rows,
+    updated: parsed.updated_rows,
     rejected: parsed.rejected_rows,
     duplicates: parsed.duplicate_rows,
   };
@@ -111,12 +116,6 @@ export async function runningJobs(tx: ReadTx, limit: number): Promise<Interrupte
     .map((row) => ({ jobId: row.id, entity: row.entity, format: row.format, total: row.total_rows, processed: row.committed_rows, startedAt: row.created_at }));
 }
 
-/** Records a committed chunk: its rejections and the job's counters, in the chunk's transaction. */
-export async function recordChunk(tx: WriteTx, jobId: string, counts: ChunkCounts, rejections: readonly Rejection[], now: number): Promise<void> {
-  await recordRejections(tx, jobId, rejections);
-  await recordCounts(tx, jobId, counts, now, null);
-}
-
 /** Rejected and skipped rows with their reasons (an import writes a step's with that step's records). */
 export async function recordRejections(tx: WriteTx, jobId: string, rejections: readonly Rejection[]): Promise<void> {
   for (let start = 0; start < rejections.length; start += 200) {
@@ -131,9 +130,9 @@ export async function recordRejections(tx: WriteTx, jobId: string, rejections: r
 /** Adds a chunk's rows to the job's counters; `state`, when given, ends the job in the same statement (its last chunk). */
 export async function recordCounts(tx: WriteTx, jobId: string, counts: ChunkCounts, now: number, state: Exclude<ImportState, 'interrupted'> | null): Promise<void> {
   await tx.run(
-    `UPDATE import_jobs SET committed_rows = committed_rows + ?, imported_rows = imported_rows + ?, rejected_rows = rejected_rows + ?,
-       duplicate_rows = duplicate_rows + ?, state = coalesce(?, state), updated_at = ? WHERE id = ?`,
-    [counts.rows, counts.imported, counts.rejected, counts.duplicates, state, now, jobId],
+    `UPDATE import_jobs SET committed_rows = committed_rows + ?, imported_rows = imported_rows + ?, updated_rows = updated_rows + ?,
+       rejected_rows = rejected_rows + ?, duplicate_rows = duplicate_rows + ?, state = coalesce(?, state), updated_at = ? WHERE id = ?`,
+    [counts.rows, counts.imported, counts.updated, counts.rejected, counts.duplicates, state, now, jobId],
   );
 }
 

@@ -16,6 +16,17 @@ export type ImportDraft =
   | { readonly entity: 'contacts'; readonly draft: ContactDraft; readonly company: string | null }
   | { readonly entity: 'accounts'; readonly draft: AccountDraft; readonly company: null };
 
+/**
+ * A checked row that matched one record already in the vault, in an import that updates such records:
+ * the record (its rowid, as the duplicate keys were read) and the fields the row has values for.
+ */
+export interface ImportUpdate {
+  readonly row: number;
+  readonly record: number;
+  readonly item: ImportDraft;
+  readonly fields: readonly ImportField[];
+}
+
 export interface CheckedRow {
   readonly row: number;
   readonly result: ImportDraft | null;
@@ -65,7 +76,7 @@ function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unk
   }
   const common = { address, tags: tagsOf(fields.tags) };
   if (entity === 'accounts') {
-    return { ...common, name: single(fields.name) ?? '', industry: single(fields.industry), website: single(fields.website) };
+    return { ...common, name: single(fields.name) ?? '', industry: single(fields.industry), website: single(fields.website), territory: single(fields.territory) };
   }
   const fullName = single(fields.name) ?? [single(fields.firstName), single(fields.lastName)].filter((part) => part !== undefined).join(' ');
   const preferred = single(fields.preferredChannel)?.toLowerCase();
@@ -90,7 +101,8 @@ function fieldOfPath(entity: ImportEntity, path: readonly PropertyKey[]): string
   return typeof first === 'string' ? first : 'row';
 }
 
-function schemaProblems(row: number, entity: ImportEntity, error: z.ZodError): Rejection[] {
+/** A schema's issues as the row's rejections, one per field and message, each against the import field mapped. */
+export function schemaProblems(row: number, entity: ImportEntity, error: z.ZodError): Rejection[] {
   const seen = new Set<string>();
   const problems: Rejection[] = [];
   for (const issue of error.issues) {

@@ -43,6 +43,7 @@ describe('runImport and the event loop', () => {
       connection: vault.connection(),
       source,
       entity: 'contacts',
+      duplicates: 'skip',
       vaultKeys: KeyHashSet.from(new Float64Array(0)),
       job: null,
       writer: new CrmRecordWriter({ createAccounts: false }),
@@ -53,7 +54,7 @@ describe('runImport and the event loop', () => {
       stepRows,
     });
     spinning = false;
-    expect(outcome.counts).toEqual({ processed: rows, imported: rows, rejected: 0, duplicates: 0 });
+    expect(outcome.counts).toEqual({ processed: rows, imported: rows, updated: 0, rejected: 0, duplicates: 0 });
     // At least one turn per 1,000 rows read, and one per 500 rows checked (inside a step and after it).
     expect(turns).toBeGreaterThanOrEqual(rows / 1_000 + rows / 500);
   });

@@ -8,13 +8,14 @@
 // and rolls it back. While one chunk is written (SQLite works on its own
 // thread), the next is read and checked here, so at most two chunks of rows
 // are in memory; the file itself is read as a stream.
-import type { ImportEntity, ImportState, Rejection } from '../../../src-shared/transfer/import';
+import type { ImportDuplicates, ImportEntity, ImportField, ImportState, Rejection } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
-import { hashKey, keysOfDraftBothSides, type KeyHashSet } from './duplicate-keys';
+import { hashKey, keysOfDraftBothSides, type DuplicateKey, type KeyHashSet } from './duplicate-keys';
 import { recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
-import { checkRow, type ImportDraft } from './import-rows';
+import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
+import type { RefusedUpdate } from './record-updates';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
@@ -41,6 +42,7 @@ export const maxDryRunRejections = 10_000;
 export interface ImportCounts {
   processed: number;
   imported: number;
+  updated: number;
   rejected: number;
   duplicates: number;
 }
@@ -49,7 +51,9 @@ export interface RunRequest {
   readonly connection: Connection;
   readonly source: OpenedSource;
   readonly entity: ImportEntity;
-  /** Keys already in the vault, or null to import duplicates as well. */
+  /** What a row matching a record in the vault or an earlier row becomes (ImportRun's `duplicates`). */
+  readonly duplicates: ImportDuplicates;
+  /** Keys already in the vault (with their records when duplicates are updated); null when duplicates are imported. */
   readonly vaultKeys: KeyHashSet | null;
   /** null for a dry run: validate and count, write nothing. */
   readonly job: { readonly id: string; readonly skipRows: number; readonly start: ImportCounts } | null;
@@ -72,37 +76,91 @@ export interface RunOutcome {
 
 interface Checked {
   readonly accepted: ImportDraft[];
+  readonly updates: ImportUpdate[];
   readonly rejections: Rejection[];
   readonly counts: ChunkCounts;
 }
 
+/** What a checked row becomes: a new record, an update of the record (rowid) it matched, or a skipped duplicate. */
+type Verdict = { readonly kind: 'new' } | { readonly kind: 'update'; readonly record: number } | { readonly kind: 'skip'; readonly rejection: Rejection };
+
+const newRecord: Verdict = { kind: 'new' };
+
 class DuplicateFinder {
   /** Key hash → the row that brought it into the file. */
   readonly #inFile = new Map<number, number>();
+  /** Record (rowid) → the row that updates it. */
+  readonly #updating = new Map<number, number>();
 
-  constructor(private readonly vault: KeyHashSet | null) {}
+  constructor(
+    private readonly vault: KeyHashSet | null,
+    private readonly update: boolean,
+  ) {}
 
-  check(row: number, draft: ImportDraft): Rejection | null {
-    if (this.vault === null) return null;
-    const label = draft.entity === 'contacts' ? 'contact' : 'account';
+  check(row: number, draft: ImportDraft): Verdict {
+    if (this.vault === null) return newRecord;
     const { existing, incoming } = keysOfDraftBothSides(draft);
     const hashes = existing.map(hashKey);
-    // incoming is a prefix of existing, so hashes[index] is the hash of incoming[index].
+    const verdict = this.update ? this.#updateVerdict(row, draft, incoming, hashes) : this.#skipVerdict(row, draft, incoming, hashes);
+    if (verdict.kind !== 'skip') {
+      for (const hash of hashes) {
+        if (!this.#inFile.has(hash)) this.#inFile.set(hash, row);
+      }
+    }
+    if (verdict.kind === 'update') this.#updating.set(verdict.record, row);
+    return verdict;
+  }
+
+  // incoming is a prefix of existing, so hashes[index] is the hash of incoming[index].
+  #skipVerdict(row: number, draft: ImportDraft, incoming: readonly DuplicateKey[], hashes: readonly number[]): Verdict {
     for (const [index, key] of incoming.entries()) {
       const hash = hashes[index] ?? hashKey(key);
-      if (this.vault.has(hash)) {
-        return { row, field: key.kind, code: 'duplicate_in_vault', message: `An existing ${label} has the same ${key.kind}`, reasons: [{ code: 'duplicate_in_vault', key: key.kind, entity: draft.entity }] };
-      }
+      if (this.vault?.has(hash) === true) return { kind: 'skip', rejection: inVault(row, draft, key.kind) };
       const earlier = this.#inFile.get(hash);
-      if (earlier !== undefined) {
-        return { row, field: key.kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${key.kind}`, reasons: [{ code: 'duplicate_in_file', key: key.kind, row: earlier }] };
+      if (earlier !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, earlier) };
+    }
+    return newRecord;
+  }
+
+  /**
+   * A row sharing a key with an earlier row is skipped as in skip mode; otherwise it updates the one
+   * record its keys lead to, unless they lead to several (which one would be a guess) or an earlier
+   * row updates that record already (two rows' values in one record: the later would overwrite).
+   */
+  #updateVerdict(row: number, draft: ImportDraft, incoming: readonly DuplicateKey[], hashes: readonly number[]): Verdict {
+    const records = new Set<number>();
+    let matchedBy: DuplicateKey['kind'] | null = null;
+    for (const [index, key] of incoming.entries()) {
+      const hash = hashes[index] ?? hashKey(key);
+      const earlier = this.#inFile.get(hash);
+      if (earlier !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, earlier) };
+      for (const record of this.vault?.recordsOf(hash) ?? []) {
+        records.add(record);
+        matchedBy ??= key.kind;
       }
     }
-    for (const hash of hashes) {
-      if (!this.#inFile.has(hash)) this.#inFile.set(hash, row);
+    const [record] = records;
+    if (record === undefined || matchedBy === null) return newRecord;
+    const label = labelOf(draft);
+    if (records.size > 1) {
+      return { kind: 'skip', rejection: { row, field: matchedBy, code: 'duplicate_in_vault', message: `Matches more than one existing ${label}`, reasons: [{ code: 'duplicate_many_in_vault', entity: draft.entity }] } };
     }
-    return null;
+    const updating = this.#updating.get(record);
+    if (updating !== undefined) {
+      return { kind: 'skip', rejection: { row, field: matchedBy, code: 'duplicate_in_file', message: `Row ${updating} updates the same existing ${label}`, reasons: [{ code: 'same_record_in_file', entity: draft.entity, row: updating }] } };
+    }
+    return { kind: 'update', record };
   }
+}
+
+const labelOf = (draft: ImportDraft): string => (draft.entity === 'contacts' ? 'contact' : 'account');
+
+function inVault(row: number, draft: ImportDraft, kind: DuplicateKey['kind']): Rejection {
+  return { row, field: kind, code: 'duplicate_in_vault', message: `An existing ${labelOf(draft)} has the same ${kind}`, reasons: [{ code: 'duplicate_in_vault', key: kind, entity: draft.entity }] };
+}
+
+function inFile(row: number, kind: DuplicateKey['kind'], earlier: number): Rejection {
+  return { row, field: kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${kind}`, reasons: [{ code: 'duplicate_in_file', key: kind, row: earlier }] };
 }
 
 /**
@@ -126,6 +184,7 @@ export function oneReasonPerKey(problems: readonly Rejection[]): Rejection[] {
 
 async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, duplicates: DuplicateFinder): Promise<Checked> {
   const accepted: ImportDraft[] = [];
+  const updates: ImportUpdate[] = [];
   const rejections: Rejection[] = [];
   let rejectedRows = 0;
   let duplicateRows = 0;
@@ -133,22 +192,32 @@ async function checkChunk(rows: readonly SourceRow[], entity: ImportEntity, dupl
     if (index > 0 && index % checkRowsPerTurn === 0) await laterTurn();
     const row = source.problems.length > 0 ? null : checkRow(source.row, entity, source.fields);
     const problems = row === null ? source.problems : row.problems;
-    const duplicate = row?.result ? duplicates.check(source.row, row.result) : null;
-    if (row?.result && duplicate === null) {
+    const verdict = row?.result ? duplicates.check(source.row, row.result) : null;
+    if (row?.result && verdict?.kind === 'new') {
       accepted.push(row.result);
       continue;
     }
-    // A row is imported, skipped as a duplicate, or rejected: never two of these, so the three add up to
-    // the rows read. A skipped row is still listed (code duplicate_*), with the row or record it matched.
-    if (duplicate !== null) {
+    if (row?.result && verdict?.kind === 'update') {
+      updates.push({ row: source.row, record: verdict.record, item: row.result, fields: Object.keys(source.fields) as ImportField[] });
+      continue;
+    }
+    // A row is imported, updates a record, is skipped as a duplicate, or is rejected: never two of these,
+    // so the four add up to the rows read. A skipped row is still listed (code duplicate_*), with the row
+    // or record it matched.
+    if (verdict?.kind === 'skip') {
       duplicateRows += 1;
-      rejections.push(duplicate);
+      rejections.push(verdict.rejection);
     } else {
       rejectedRows += 1;
       rejections.push(...oneReasonPerKey(problems));
     }
   }
-  return { accepted, rejections, counts: { rows: rows.length, imported: accepted.length, rejected: rejectedRows, duplicates: duplicateRows } };
+  return {
+    accepted,
+    updates,
+    rejections,
+    counts: { rows: rows.length, imported: accepted.length, updated: updates.length, rejected: rejectedRows, duplicates: duplicateRows },
+  };
 }
 
 /** Thrown inside a chunk's transaction to roll it back when the run is cancelled between two steps. */
@@ -160,8 +229,21 @@ type Writing = Promise<'committed' | 'cancelled' | { readonly failure: unknown }
 function add(counts: ImportCounts, step: Readonly<ChunkCounts>): void {
   counts.processed += step.rows;
   counts.imported += step.imported;
+  counts.updated += step.updated;
   counts.rejected += step.rejected;
   counts.duplicates += step.duplicates;
+}
+
+/** The counts of a chunk as its job record adds them up. */
+function chunkOf({ processed, ...rest }: Readonly<ImportCounts>): ChunkCounts {
+  return { rows: processed, ...rest };
+}
+
+/** A step's counts once its updates are written: a refused update's row is skipped (its record went) or rejected instead. */
+function withRefused(step: Readonly<ChunkCounts>, refused: readonly RefusedUpdate[]): ChunkCounts {
+  if (refused.length === 0) return step;
+  const skipped = refused.filter((update) => update.skipped).length;
+  return { ...step, updated: step.updated - refused.length, duplicates: step.duplicates + skipped, rejected: step.rejected + refused.length - skipped };
 }
 
 /** Imports (or dry-runs) the source's rows; throws if a chunk cannot be written (that chunk is rolled back). */
@@ -169,9 +251,9 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   const { connection, job } = request;
   const chunkRows = request.chunkRows ?? defaultChunkRows;
   const stepRows = request.stepRows ?? defaultStepRows;
-  const duplicates = new DuplicateFinder(request.vaultKeys);
+  const duplicates = new DuplicateFinder(request.vaultKeys, request.duplicates === 'update');
   // What the vault holds (committed chunks); progress adds the steps of the chunk being written.
-  const counts: ImportCounts = job === null ? { processed: 0, imported: 0, rejected: 0, duplicates: 0 } : { ...job.start };
+  const counts: ImportCounts = job === null ? { processed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0 } : { ...job.start };
   const dryRejections: Rejection[] = [];
   let dryRejectionCount = 0;
   let dataRows = 0;
@@ -233,15 +315,11 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     }
     if (!(await settle()) || stopped()) return false;
     const now = request.now();
-    const total = (pick: (step: ChunkCounts) => number) => steps.reduce((sum, step) => sum + pick(step.counts), 0);
-    const chunkCounts: ChunkCounts = {
-      rows: total((step) => step.rows),
-      imported: total((step) => step.imported),
-      rejected: total((step) => step.rejected),
-      duplicates: total((step) => step.duplicates),
-    };
+    /** The chunk's rows as its transaction wrote them (set by the transaction, read once it committed). */
+    let chunkCounts: ChunkCounts | null = null;
     writing = connection
       .write(async (tx) => {
+        const written: ImportCounts = { processed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0 };
         // Progress counts the rows this transaction has written so far, before it commits: a step's
         // records and its rejected and skipped rows. (Written after all the steps, the rejections of a
         // file of duplicates came after the bar had shown every row: 20,000 rows of them per chunk.)
@@ -249,16 +327,20 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         for (const step of steps) {
           if (stopped()) throw new CancelledChunk();
           await request.writer.write(tx, step.accepted, now);
-          await recordRejections(tx, job.id, step.rejections);
-          add(progress, step.counts);
+          const refused = step.updates.length === 0 ? [] : await request.writer.update(tx, step.updates, now);
+          await recordRejections(tx, job.id, [...step.rejections, ...refused.flatMap((update) => update.rejections)]);
+          const stepCounts = withRefused(step.counts, refused);
+          add(progress, stepCounts);
+          add(written, stepCounts);
           request.onProgress(progress);
         }
         // The file's last chunk ends the job with its rows: no write of its own, queued behind others, after the bar is full.
+        chunkCounts = chunkOf(written);
         await recordCounts(tx, job.id, chunkCounts, now, last ? 'done' : null);
       })
       .then(
         () => {
-          add(counts, chunkCounts);
+          if (chunkCounts !== null) add(counts, chunkCounts);
           endedInChunk = last;
           return 'committed' as const;
         },

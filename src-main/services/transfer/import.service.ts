@@ -107,6 +107,7 @@ export class ImportService {
         connection: this.options.vault.connection(),
         source,
         entity: request.entity,
+        duplicates: fullSettings.duplicates,
         vaultKeys: await this.#vaultKeys(fullSettings, request.entity),
         job: null,
         writer: this.#writer(fullSettings),
@@ -182,7 +183,7 @@ export class ImportService {
     return {
       jobId, dryRun: false, entity: job.entity, total: job.total,
       state: ending ? 'running' : job.state === 'running' && !runs ? 'interrupted' : job.state,
-      processed: job.committed, imported: job.imported, rejected: job.rejected, duplicates: job.duplicates,
+      processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates,
       rejections, rejectionCount,
     };
   }
@@ -234,7 +235,7 @@ export class ImportService {
   }
 
   #start(job: ImportJob, source: OpenedSource, uploadId: string): void {
-    const counts: ImportCounts = { processed: job.committed, imported: job.imported, rejected: job.rejected, duplicates: job.duplicates };
+    const counts: ImportCounts = { processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates };
     const active: ActiveJob = { cancelled: false, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
     active.finished = this.#execute(job, source, active, uploadId).finally(() => this.#active.delete(job.id));
@@ -257,6 +258,7 @@ export class ImportService {
         connection: this.options.vault.connection(),
         source,
         entity: job.entity,
+        duplicates: job.settings.duplicates,
         vaultKeys: await this.#vaultKeys(job.settings, job.entity),
         job: { id: job.id, skipRows: job.committed, start: active.counts },
         writer: this.#writer(job.settings),
@@ -282,7 +284,7 @@ export class ImportService {
           await setJobState(tx, job.id, 'failed', this.#now());
           return findJob(tx, job.id);
         });
-        report('failed', stored === null ? active.counts : { processed: stored.committed, imported: stored.imported, rejected: stored.rejected, duplicates: stored.duplicates });
+        report('failed', stored === null ? active.counts : { processed: stored.committed, imported: stored.imported, updated: stored.updated, rejected: stored.rejected, duplicates: stored.duplicates });
       } catch {
         // The vault locked under the job: its record stays 'running' and reads as 'interrupted'.
         report('interrupted', active.counts);
@@ -290,9 +292,10 @@ export class ImportService {
     }
   }
 
-  /** Keys of the records already in the vault, when duplicates are to be skipped. */
+  /** Keys of the records already in the vault, when duplicates are to be skipped, or updated (then with each key's record). */
   async #vaultKeys(settings: JobSettings, entity: ImportRun['entity']): Promise<KeyHashSet | null> {
-    return settings.duplicates === 'skip' ? vaultKeyHashes(this.options.vault.connection(), entity) : null;
+    if (settings.duplicates === 'import') return null;
+    return vaultKeyHashes(this.options.vault.connection(), entity, settings.duplicates === 'update');
   }
 
   #chunking(): { chunkRows?: number; stepRows?: number } {

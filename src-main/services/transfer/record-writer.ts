@@ -4,18 +4,22 @@
 // in a few multi-row statements for the whole chunk, inside the chunk's
 // transaction. A contact's company name links it to the live account of that
 // name (case-insensitive), or to a new account when the import may create one
-// (company-accounts.ts).
+// (company-accounts.ts). Rows that matched an existing record, in an import
+// that updates those, are merged into it (record-updates.ts).
 import type { AccountDraft } from '../../../src-shared/domain/account';
 import type { ContactDraft } from '../../../src-shared/domain/contact';
 import type { WriteTx } from '../../vault/connection';
 import { createAccounts } from '../crm/account.service';
 import { createContacts } from '../crm/contact.service';
 import { accountsForCompanies } from './company-accounts';
-import type { ImportDraft } from './import-rows';
+import type { ImportDraft, ImportUpdate } from './import-rows';
+import { updateMatchedRecords, type RefusedUpdate } from './record-updates';
 
 export interface ImportRecordWriter {
   /** Creates the drafts in tx; returns how many accounts it had to create for company names. */
   write(tx: WriteTx, drafts: readonly ImportDraft[], now: number): Promise<{ accountsCreated: number }>;
+  /** Writes matched rows into their records in tx; answers the rows it could not write. */
+  update(tx: WriteTx, updates: readonly ImportUpdate[], now: number): Promise<RefusedUpdate[]>;
 }
 
 export class CrmRecordWriter implements ImportRecordWriter {
@@ -37,5 +41,9 @@ export class CrmRecordWriter implements ImportRecordWriter {
       now,
     );
     return { accountsCreated: links.created };
+  }
+
+  update(tx: WriteTx, updates: readonly ImportUpdate[], now: number): Promise<RefusedUpdate[]> {
+    return updateMatchedRecords(tx, updates, this.options.createAccounts, now);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobRejections, recordChunk } from '../../services/transfer/import-jobs.repo';
+import { jobRejections, recordRejections } from '../../services/transfer/import-jobs.repo';
 import { migrate, schemaVersion } from '../migrate';
 import { useFreshConnection } from '../fixtures/fresh-connection';
 
@@ -16,9 +16,8 @@ describe('migration 0010-rejection-reasons', () => {
 
     await migrate(vault.connection, 10);
     expect(await vault.connection.read(schemaVersion)).toBe(10);
-    const counts = { rows: 1, imported: 0, rejected: 1, duplicates: 0 };
     await vault.connection.write((tx) =>
-      recordChunk(tx, jobId, counts, [{ row: 3, field: 'email', code: 'duplicate_in_file', message: 'Row 2 has the same email', reasons: [{ code: 'duplicate_in_file', key: 'email', row: 2 }] }], 1),
+      recordRejections(tx, jobId, [{ row: 3, field: 'email', code: 'duplicate_in_file', message: 'Row 2 has the same email', reasons: [{ code: 'duplicate_in_file', key: 'email', row: 2 }] }]),
     );
     expect(await vault.connection.read((tx) => jobRejections(tx, jobId, 0, 10))).toEqual([
       { row: 2, field: 'email', code: 'invalid', message: 'Not a valid email address', reasons: [] },

@@ -24,6 +24,7 @@ import { migration0021DealAmountDescending } from './0021-deal-amount-descending
 import { migration0022SearchPhoneUnseparated } from './0022-search-phone-unseparated';
 import { migration0023ContactsTerritoryPartial } from './0023-contacts-territory-partial';
 import { migration0024ConflictReasons } from './0024-conflict-reasons';
+import { migration0025ImportUpdatedRows } from './0025-import-updated-rows';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   migration0022SearchPhoneUnseparated,
   migration0023ContactsTerritoryPartial,
   migration0024ConflictReasons,
+  migration0025ImportUpdatedRows,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

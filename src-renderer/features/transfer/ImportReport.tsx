@@ -1,6 +1,7 @@
 // The report of an import or dry run: the rows read, of them imported (or
-// would import), duplicates skipped and rejected (each row counted once, so
-// the three add up), then each rejected row with its field and reason, and
+// would import), merged into the existing records they matched (shown when
+// any were), duplicates skipped and rejected (each row counted once, so
+// they add up), then each rejected row with its field and reason, and
 // each skipped row with what it matched. It comes into view with focus on its
 // heading: the button that started the run stays where it was, or is gone.
 // What to do next (`children`: ImportReportActions after a real run) sits
@@ -63,6 +64,17 @@ function RowList(props: {
   );
 }
 
+function Total({ testId, value, label, tone }: { readonly testId: string; readonly value: number; readonly label: string; readonly tone?: 'ok' | 'bad' }) {
+  return (
+    <div className={tone === undefined ? 'report__item' : `report__item report__item--${tone}`}>
+      <span className="report__value tabular" data-testid={testId}>
+        {formatNumber(value)}
+      </span>
+      <span className="report__label">{label}</span>
+    </div>
+  );
+}
+
 const isDuplicate = (rejection: Rejection): boolean => rejection.code === 'duplicate_in_file' || rejection.code === 'duplicate_in_vault';
 
 /** `cards`: the file was vCard, whose rows are contact cards. */
@@ -93,27 +105,13 @@ export function ImportReport({ status, cards, children }: { readonly status: Imp
         </Alert>
       )}
       <p className="muted" data-testid="report-rows-read">
-        {t(cards ? 'transfer.cardsRead' : 'transfer.rowsRead', { count: status.processed })}
+        {t(status.updated > 0 ? (cards ? 'transfer.cardsReadUpdating' : 'transfer.rowsReadUpdating') : cards ? 'transfer.cardsRead' : 'transfer.rowsRead', { count: status.processed })}
       </p>
       <div className="report">
-        <div className="report__item report__item--ok">
-          <span className="report__value tabular" data-testid="report-imported">
-            {formatNumber(status.imported)}
-          </span>
-          <span className="report__label">{status.dryRun ? t('transfer.wouldImport') : t('transfer.imported')}</span>
-        </div>
-        <div className="report__item">
-          <span className="report__value tabular" data-testid="report-duplicates">
-            {formatNumber(status.duplicates)}
-          </span>
-          <span className="report__label">{t('transfer.duplicates')}</span>
-        </div>
-        <div className="report__item report__item--bad">
-          <span className="report__value tabular" data-testid="report-rejected">
-            {formatNumber(status.rejected)}
-          </span>
-          <span className="report__label">{t('transfer.rejected')}</span>
-        </div>
+        <Total testId="report-imported" value={status.imported} label={t(status.dryRun ? 'transfer.wouldImport' : 'transfer.imported')} tone="ok" />
+        {status.updated > 0 ? <Total testId="report-updated" value={status.updated} label={t(status.dryRun ? 'transfer.wouldUpdate' : 'transfer.updated')} tone="ok" /> : null}
+        <Total testId="report-duplicates" value={status.duplicates} label={t('transfer.duplicates')} />
+        <Total testId="report-rejected" value={status.rejected} label={t('transfer.rejected')} tone="bad" />
       </div>
       {children}
       {status.rejections.length === 0 ? <p className="muted">{t(cards ? 'transfer.noRejectedCards' : 'transfer.noRejects')}</p> : null}

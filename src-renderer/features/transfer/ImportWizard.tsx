@@ -1,6 +1,7 @@
 // The import wizard: choose contacts or accounts and a CSV or vCard file;
 // the file is read here and sent in chunks; then match the columns (CSV),
-// look at the preview, check it with a dry run or import it with a progress
+// look at the preview, choose what rows matching existing records become
+// (skipped, merged into the record, or imported anyway), check it with a dry run or import it with a progress
 // bar (shown once the job has run for a moment: a quick one goes straight to
 // its report); finally the report lists every rejected row with its reason
 // (and, after a real CSV run, offers them as a file to fix and import again).
@@ -17,6 +18,7 @@ import {
   contactImportFields,
   type ColumnMapping,
   type FileProblem,
+  type ImportDuplicates,
   type ImportEntity,
   type ImportFormat,
   type ImportPreview,
@@ -61,6 +63,13 @@ type Stage =
       readonly error: Words | null;
     };
 
+/** What a row matching an existing record becomes, as the options offer it (skip first: it is the default). */
+const duplicateChoices = [
+  ['skip', 'transfer.duplicatesSkip'],
+  ['update', 'transfer.duplicatesUpdate'],
+  ['import', 'transfer.duplicatesImport'],
+] as const satisfies readonly (readonly [ImportDuplicates, string])[];
+
 /** A file problem in the UI's language (its code is its reason). */
 function fileProblemText(problem: FileProblem): string {
   return localText(problem.message, [{ code: 'file_problem', problem: problem.code, line: problem.line, row: problem.row }]);
@@ -79,7 +88,7 @@ export function ImportWizard() {
   const rejectedRows = useRejectedRowsDownload();
   const [entity, setEntity] = useState<ImportEntity>('contacts');
   const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
-  const [skipDuplicates, setSkipDuplicates] = useState(true);
+  const [duplicates, setDuplicates] = useState<ImportDuplicates>('skip');
   const [createAccounts, setCreateAccounts] = useState(true);
   // The newest import cut off before its end (read from the vault), and what resuming or discarding it said.
   const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
@@ -173,7 +182,7 @@ export function ImportWizard() {
       entity,
       mapping: file.format === 'csv' ? mapping : undefined,
       dryRun,
-      duplicates: skipDuplicates ? 'skip' : 'import',
+      duplicates,
       createAccounts: entity === 'contacts' && createAccounts,
       resumeJobId,
     });
@@ -335,10 +344,16 @@ export function ImportWizard() {
               <p className="muted small">{t('transfer.previewBody')}</p>
               <PreviewTable preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
               <div className="import__options">
-                <label className="check">
-                  <input type="checkbox" checked={skipDuplicates} onChange={(event) => setSkipDuplicates(event.target.checked)} />
-                  <span>{t('transfer.duplicatesOption')}</span>
-                </label>
+                <fieldset className="import__duplicates" data-testid="import-duplicates">
+                  <legend>{t('transfer.duplicatesLegend')}</legend>
+                  {duplicateChoices.map(([value, label]) => (
+                    <label key={value} className="check">
+                      <input type="radio" name="import-duplicates" value={value} checked={duplicates === value} onChange={() => setDuplicates(value)} />
+                      <span>{t(label)}</span>
+                    </label>
+                  ))}
+                  {duplicates === 'update' ? <p className="faint small">{t('transfer.duplicatesUpdateHint')}</p> : null}
+                </fieldset>
                 {entity === 'contacts' ? (
                   <label className="check">
                     <input type="checkbox" checked={createAccounts} onChange={(event) => setCreateAccounts(event.target.checked)} />

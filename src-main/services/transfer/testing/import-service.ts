@@ -73,7 +73,7 @@ export function useImportService(): ImportServiceFixture {
       ...(stepRows === undefined ? {} : { stepRows }),
       writerFor: (settings) => {
         const inner = new CrmRecordWriter({ createAccounts: settings.createAccounts });
-        return { write: (tx, drafts, now) => around(() => inner.write(tx, drafts, now)) };
+        return { write: (tx, drafts, now) => around(() => inner.write(tx, drafts, now)), update: (tx, updates, now) => inner.update(tx, updates, now) };
       },
     });
   };

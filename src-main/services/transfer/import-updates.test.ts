@@ -1,0 +1,191 @@
+// An import that updates the records its rows match (duplicates 'update'),
+// against the real vault: what a merge keeps, adds and overwrites; rows that
+// match several records or a record an earlier row updates; merges that break
+// a rule; accounts (by name, with their territory); how the rows are counted
+// through a crash and a resume; and a record that went between the key scan
+// and the write.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ContactDraft, type Contact } from '../../../src-shared/domain/contact';
+import { ImportRun, type ImportStatus } from '../../../src-shared/transfer/import';
+import { createContact, deleteContact, updateContact } from '../crm/contact.service';
+import { contactTable } from '../crm/contact.repo';
+import { selectRecords } from '../crm/entity-table';
+import { accountTable } from '../crm/account.repo';
+import { useImportService } from './testing/import-service';
+import { updateMatchedRecords } from './record-updates';
+import type { ImportDraft } from './import-rows';
+
+const listed = (status: ImportStatus) => status.rejections.map(({ row, field, code, reasons }) => ({ row, field, code, reasons }));
+
+describe('import that updates the records its rows match (real vault)', () => {
+  const imports = useImportService();
+  const { upload, count, run, finish, crashingAt } = imports;
+
+  const contactNamed = async (name: string): Promise<Contact> => {
+    const [contact] = await imports.vault.connection().read((tx) => selectRecords(tx, contactTable, 'name = ?', [name]));
+    if (contact === undefined) throw new Error(`no contact ${name}`);
+    return contact;
+  };
+  const outboxOf = (id: string) => count(`SELECT count(*) AS n FROM outbox WHERE record_id = '${id}'`);
+
+  it('writes each matched row into its record: mapped values win, empty cells keep a field, emails, phones, tags and notes are added; the rest is imported or skipped', async () => {
+    await finish(
+      await run({
+        uploadId: upload(
+          ['Name,Email,Phone,Title,City,Country,Tags,Notes', 'Ada Lovelace,ada@example.org,+44 20 7946 0001,Analyst,London,UK,vip,Met at the expo', 'Bob Builder,bob@example.org,,Foreman,Leeds,UK,,'].join('\n'),
+        ),
+      }),
+    );
+    const adaBefore = await contactNamed('Ada Lovelace');
+    const bobBefore = await contactNamed('Bob Builder');
+    const adaOps = await outboxOf(adaBefore.id);
+
+    const file = [
+      'Name,Email,Phone,Title,City,Tags,Notes,Company',
+      // Matches Ada by her address (written in capitals): a new name, title and number; her city stays (empty cell); her notes already hold these.
+      'Ada King,ADA@example.org,+44 20 7946 0002,Countess,,math; VIP,Met at the expo,',
+      // Matches Bob: a new city, notes added, and a company that becomes his account.
+      'Bob Builder,bob@example.org,,,York,,Call back in May,Acme Ltd',
+      'Dan New,dan@example.org,,,,,,',
+      // Matches Ada by her old number: row 2 updates her already, so this row is left out.
+      'Ada Again,,020 7946 0001,,,,,',
+    ].join('\n');
+    const uploadId = upload(file);
+    const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
+    expect(dry).toMatchObject({ processed: 4, imported: 1, updated: 2, duplicates: 1, rejected: 0 });
+    expect(await outboxOf(adaBefore.id)).toBe(adaOps);
+
+    const done = await finish(await run({ uploadId, duplicates: 'update' }));
+    expect(done).toMatchObject({ state: 'done', processed: 4, imported: 1, updated: 2, duplicates: 1, rejected: 0 });
+    expect(listed(done)).toEqual([
+      { row: 5, field: 'phone', code: 'duplicate_in_file', reasons: [{ code: 'same_record_in_file', entity: 'contacts', row: 2 }] },
+    ]);
+
+    const ada = await contactNamed('Ada King');
+    expect(ada).toMatchObject({
+      id: adaBefore.id,
+      title: 'Countess',
+      emails: ['ada@example.org'],
+      phones: ['+44 20 7946 0001', '+44 20 7946 0002'],
+      address: { ...adaBefore.address, city: 'London', country: 'UK' },
+      tags: ['vip', 'math'],
+      notes: 'Met at the expo',
+      accountId: null,
+      createdAt: adaBefore.createdAt,
+    });
+    const bob = await contactNamed('Bob Builder');
+    expect(bob).toMatchObject({ id: bobBefore.id, title: 'Foreman', address: { ...bobBefore.address, city: 'York' }, notes: 'Call back in May' });
+    const acme = await imports.vault.connection().read((tx) => selectRecords(tx, accountTable, 'name = ?', ['Acme Ltd']));
+    expect(bob.accountId).toBe(acme[0]?.id);
+    // Each update is one more change recorded for sync; the new contact is the only record added.
+    expect(await outboxOf(adaBefore.id)).toBe(adaOps + 1);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(3);
+    const stored = z
+      .object({ updated_rows: z.number(), imported_rows: z.number() })
+      .parse(await imports.vault.connection().read((tx) => tx.get('SELECT updated_rows, imported_rows FROM import_jobs WHERE id = ?', [done.jobId])));
+    expect(stored).toEqual({ updated_rows: 2, imported_rows: 1 });
+
+    // Importing the same file again over the records it wrote changes nothing: no field differs, so no change is recorded.
+    const opsBefore = await count('SELECT count(*) AS n FROM outbox');
+    const again = await finish(await run({ uploadId: upload(file), duplicates: 'update' }));
+    expect(again).toMatchObject({ imported: 0, updated: 3, duplicates: 1 });
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(opsBefore);
+  });
+
+  it('leaves out a row matching several records, and rejects one whose merge breaks a rule, with the rule', async () => {
+    const connection = imports.vault.connection();
+    await connection.write(async (tx) => {
+      await createContact(tx, ContactDraft.parse({ name: 'Eve One', emails: ['eve@example.org'] }), Date.now());
+      await createContact(tx, ContactDraft.parse({ name: 'Eve Two', phones: ['+44 20 7946 0003'] }), Date.now());
+      await createContact(tx, ContactDraft.parse({ name: 'Full Tags', emails: ['full@example.org'], tags: Array.from({ length: 49 }, (_, index) => `t${index}`) }), Date.now());
+    });
+    const file = ['Name,Email,Phone,Tags', 'Eve,eve@example.org,+44 20 7946 0003,', 'Full Tags,full@example.org,,x1;x2;t3'].join('\n');
+    const uploadId = upload(file);
+    // A check counts the matched row as an update: the merge is only tried when it is written.
+    expect(await run({ uploadId, dryRun: true, duplicates: 'update' })).toMatchObject({ updated: 1, duplicates: 1, rejected: 0 });
+    const done = await finish(await run({ uploadId, duplicates: 'update' }));
+    expect(done).toMatchObject({ processed: 2, imported: 0, updated: 0, duplicates: 1, rejected: 1 });
+    expect(listed(done)).toEqual([
+      { row: 2, field: 'email', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_many_in_vault', entity: 'contacts' }] },
+      { row: 3, field: 'tags', code: 'invalid', reasons: [expect.objectContaining({ code: 'too_big', max: 50 })] },
+    ]);
+    // Nothing of the rejected row was written, and it can be downloaded to fix.
+    expect((await contactNamed('Full Tags')).tags).toHaveLength(49);
+    const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
+    expect(rejected.rows.map((row) => row.row)).toEqual([3]);
+    // No customer value in what the report says.
+    expect(JSON.stringify(done.rejections)).not.toMatch(/eve@|full@|Eve|7946/);
+  });
+
+  it('updates an account matched by name with its industry and territory, and gives a new account its territory', async () => {
+    await finish(await run({ entity: 'accounts', uploadId: upload('Name,Industry,Territory\nAcme Ltd,Retail,North\n') }));
+    const done = await finish(await run({ entity: 'accounts', duplicates: 'update', uploadId: upload('Name,Industry,Territory,Tags\nACME LTD,,South,key\nGlobex,Energy,West,\n') }));
+    expect(done).toMatchObject({ imported: 1, updated: 1, duplicates: 0, rejected: 0 });
+    const accounts = await imports.vault.connection().read((tx) => selectRecords(tx, accountTable, '1 = 1', [], 'ORDER BY name'));
+    expect(accounts.map(({ name, industry, territory, tags }) => ({ name, industry, territory, tags }))).toEqual([
+      { name: 'ACME LTD', industry: 'Retail', territory: 'South', tags: ['key'] },
+      { name: 'Globex', industry: 'Energy', territory: 'West', tags: [] },
+    ]);
+  });
+
+  it('counts each row once through a crash and a resume: imported, updated, skipped or rejected', async () => {
+    const seed = ['Name,Email', ...Array.from({ length: 30 }, (_, index) => `Known ${index},known${index}@example.org`)].join('\n');
+    await finish(await run({ uploadId: upload(seed) }));
+    // 250 rows in 100-row chunks: every tenth row matches a known contact (24: row 250 is bad), row 7 and row 250 are bad, the rest is new.
+    const lines = ['Name,Email,Title'];
+    for (let index = 1; index <= 250; index += 1) {
+      if (index === 7 || index === 250) lines.push(`,bad${index}@example.org,`);
+      else if (index % 10 === 0) lines.push(`Known ${index / 10 - 1},known${index / 10 - 1}@example.org,Updated`);
+      else lines.push(`Fresh ${index},fresh${index}@example.org,`);
+    }
+    const content = lines.join('\n');
+    const expected = { processed: 250, imported: 224, updated: 24, duplicates: 0, rejected: 2 };
+    const crashing = crashingAt(2);
+    const job = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', duplicates: 'update' }));
+    if (job.jobId === null) throw new Error('no job');
+    await crashing.settled(job.jobId);
+    expect(await crashing.status(job.jobId, 0)).toMatchObject({ state: 'failed', processed: 100, imported: 89, updated: 10, rejected: 1 });
+    const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));
+    expect(resumed).toMatchObject({ state: 'done', total: 250, ...expected });
+    expect(await count("SELECT count(*) AS n FROM contacts WHERE title = 'Updated'")).toBe(24);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(30 + 224);
+  }, 120_000);
+  const item = (name: string, emails: string[]): ImportDraft => ({ entity: 'contacts', draft: ContactDraft.parse({ name, emails, title: 'New title' }), company: null });
+  const rowidOf = (id: string) => imports.vault.connection().read(async (tx) => z.object({ rowid: z.number() }).parse(await tx.get('SELECT rowid FROM contacts WHERE id = ?', [id])).rowid);
+
+  it('updateMatchedRecords writes nothing into a record trashed, or changed away from the row\'s keys, since the keys were read, and says so without values', async () => {
+    const [trashed, renamed, kept] = await imports.vault.connection().write(async (tx) => [
+      await createContact(tx, ContactDraft.parse({ name: 'Gone Soon', emails: ['gone@example.org'] }), Date.now()),
+      await createContact(tx, ContactDraft.parse({ name: 'Moved On', emails: ['moved@example.org'] }), Date.now()),
+      await createContact(tx, ContactDraft.parse({ name: 'Still Here', emails: ['here@example.org'] }), Date.now()),
+    ]);
+    const rows = { trashed: await rowidOf(trashed.id), renamed: await rowidOf(renamed.id), kept: await rowidOf(kept.id) };
+    const refused = await imports.vault.connection().write(async (tx) => {
+      await deleteContact(tx, trashed.id, Date.now());
+      await updateContact(tx, renamed.id, { emails: ['elsewhere@example.org'] }, Date.now());
+      return updateMatchedRecords(
+        tx,
+        [
+          { row: 2, record: rows.trashed, item: item('Gone Soon', ['gone@example.org']), fields: ['name', 'email', 'title'] },
+          { row: 3, record: rows.renamed, item: item('Moved On', ['moved@example.org']), fields: ['name', 'email', 'title'] },
+          { row: 4, record: rows.kept, item: item('Still Here', ['HERE@example.org']), fields: ['name', 'email', 'title'] },
+        ],
+        false,
+        Date.now(),
+      );
+    });
+    expect(refused).toEqual([
+      { row: 2, skipped: true, rejections: [expect.objectContaining({ code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_gone', entity: 'contacts' }] })] },
+      { row: 3, skipped: true, rejections: [expect.objectContaining({ code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_gone', entity: 'contacts' }] })] },
+    ]);
+    expect(JSON.stringify(refused)).not.toMatch(/gone@|moved@|Gone|Moved/);
+    const titles = await imports.vault.connection().read((tx) => selectRecords(tx, contactTable, '1 = 1', [], 'ORDER BY name'));
+    expect(titles.map(({ name, title, emails }) => ({ name, title, emails }))).toEqual([
+      { name: 'Gone Soon', title: '', emails: ['gone@example.org'] },
+      { name: 'Moved On', title: '', emails: ['elsewhere@example.org'] },
+      { name: 'Still Here', title: 'New title', emails: ['here@example.org'] },
+    ]);
+  });
+
+});
