@@ -6,11 +6,11 @@
 import type { UserId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
-import { checkChanges, recordChange, recordCheckedChangesQuietly } from '../../sync/change-recorder';
+import { checkChanges, recordChange, recordChanges, recordCheckedChangesQuietly, type Change } from '../../sync/change-recorder';
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows, rowSources } from '../../vault/json-rows';
-import { indexRecord, newIndexRows, removeFromIndex, writeNewIndexRows } from '../search/search-index';
+import { indexRecord, newIndexRows, reindexRecords, removeFromIndex, writeNewIndexRows } from '../search/search-index';
 import {
   fieldValue,
   findRecord,
@@ -110,6 +110,35 @@ export async function requireLiveRecord<R extends CrmRecord>(tx: WriteTx, table:
   return record;
 }
 
+/** A record's row rewritten: the record as written and the fields recorded for sync. */
+interface RowWritten<R> {
+  readonly written: R;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Writes the fields of `next` that differ from `before` into its row, with
+ * updatedAt/updatedBy (and its tags into record_tags); null, writing nothing,
+ * when none differs. Recording the change and indexing it are the caller's.
+ */
+async function writeRow<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, before: R, next: R, context: WriteContext): Promise<RowWritten<R> | null> {
+  const changed = syncedFields(table).filter(
+    (field) => field !== 'updatedAt' && field !== 'updatedBy' && !sameJson(fieldValue(before, field), fieldValue(next, field)),
+  );
+  if (changed.length === 0) return null;
+  const written = table.schema.parse({ ...next, updatedAt: context.now, updatedBy: context.userId });
+  const fields = [...changed, 'updatedAt', 'updatedBy'];
+  const assignments = fields.map((field): [string, SqlValue] => [columnOf(field), sqlOf(table, field, fieldValue(written, field))]);
+  const sortKey = table.sortKey;
+  if (sortKey !== undefined && sortKeyOf(table, written) !== sortKeyOf(table, before)) assignments.push([sortKey.column, sortKeyOf(table, written)]);
+  await tx.run(`UPDATE ${table.entity} SET ${assignments.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`, [
+    ...assignments.map(([, value]) => value),
+    written.id,
+  ]);
+  if (changed.includes('tags')) await replaceTags(tx, table.entity, written.id, written.tags);
+  return { written, fields };
+}
+
 /**
  * Writes `next` over `before` (same id): only the fields that differ are
  * updated and recorded, with updatedAt/updatedBy. Returns `before` untouched
@@ -123,24 +152,39 @@ export async function saveChanges<R extends CrmRecord>(
   context: WriteContext,
   kind: 'upsert' | 'delete' = 'upsert',
 ): Promise<R> {
-  const changed = syncedFields(table).filter(
-    (field) => field !== 'updatedAt' && field !== 'updatedBy' && !sameJson(fieldValue(before, field), fieldValue(next, field)),
-  );
-  if (changed.length === 0) return before;
-  const written = table.schema.parse({ ...next, updatedAt: context.now, updatedBy: context.userId });
-  const fields = [...changed, 'updatedAt', 'updatedBy'];
-  const assignments = fields.map((field): [string, SqlValue] => [columnOf(field), sqlOf(table, field, fieldValue(written, field))]);
-  const sortKey = table.sortKey;
-  if (sortKey !== undefined && sortKeyOf(table, written) !== sortKeyOf(table, before)) assignments.push([sortKey.column, sortKeyOf(table, written)]);
-  await tx.run(`UPDATE ${table.entity} SET ${assignments.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`, [
-    ...assignments.map(([, value]) => value),
-    written.id,
-  ]);
-  if (changed.includes('tags')) await replaceTags(tx, table.entity, written.id, written.tags);
+  const row = await writeRow(tx, table, before, next, context);
+  if (row === null) return before;
+  const { written, fields } = row;
   await recordChange(tx, { entity: table.entity, recordId: written.id, kind, fields: fieldsOf(written, fields) }, context.now);
   if (written.deletedAt === null) await indexRecord(tx, table.entity, written.id, table.searchTexts(written));
   else await removeFromIndex(tx, table.entity, written.id);
   return written;
+}
+
+/**
+ * saveChanges for many live records at once (an import updating the records
+ * its rows match): each row is written as saveChanges writes it, and their
+ * outbox entries and search entries in a few statements for the whole set
+ * (per record, those two took 80 % of an update: 5,000 records 11.4 s).
+ * The pairs must name distinct records.
+ */
+export async function saveManyChanges<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  pairs: readonly { readonly before: R; readonly next: R }[],
+  context: WriteContext,
+): Promise<void> {
+  const changes: Change[] = [];
+  const index: { id: string; texts: readonly string[] }[] = [];
+  for (const { before, next } of pairs) {
+    const row = await writeRow(tx, table, before, next, context);
+    if (row === null) continue;
+    changes.push({ entity: table.entity, recordId: row.written.id, kind: 'upsert', fields: fieldsOf(row.written, row.fields) });
+    index.push({ id: row.written.id, texts: table.searchTexts(row.written) });
+  }
+  if (changes.length === 0) return;
+  await recordChanges(tx, changes, context.now);
+  await reindexRecords(tx, table.entity, index);
 }
 
 /** Moves a live record to the trash (undo: restoreRecord). Recorded as a 'delete' operation. */

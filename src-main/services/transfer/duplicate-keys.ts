@@ -117,34 +117,35 @@ export function hashKey({ kind, key }: DuplicateKey): number {
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
-/**
- * A sorted, immutable set of key hashes; built `withRecords`, it also knows
- * which record (its rowid) holds each key, for an import that updates the
- * records its rows match (a second Float64Array: 24 MB more for a million
- * contacts, paid only by such an import).
- */
-export class KeyHashSet {
-  private constructor(
-    private readonly sorted: Float64Array,
-    private readonly records: Float64Array | null,
-  ) {}
+/** The vault's keys as an import checks rows against them. */
+export interface VaultKeys {
+  readonly size: number;
+  has(hash: number): boolean;
+  /**
+   * The rowids of the records holding the key, each once, at most `upTo` of them (a common name may be
+   * held by thousands); empty when none does (or when the keys were read without their records).
+   */
+  recordsOf(hash: number, upTo: number): number[];
+}
+
+/** The first index of a sorted array whose value is not below `value` (the length when every one is). */
+function lowerBound(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? Number.NaN) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A sorted, immutable set of key hashes (without their records). */
+export class KeyHashSet implements VaultKeys {
+  private constructor(private readonly sorted: Float64Array) {}
 
   static from(hashes: Float64Array): KeyHashSet {
-    return new KeyHashSet(hashes.sort(), null);
-  }
-
-  /** `records[i]` is the rowid of the record holding the key `hashes[i]`. */
-  static withRecords(hashes: Float64Array, records: Float64Array): KeyHashSet {
-    const order = new Uint32Array(hashes.length);
-    for (let index = 0; index < order.length; index += 1) order[index] = index;
-    order.sort((a, b) => (hashes[a] ?? 0) - (hashes[b] ?? 0));
-    const sorted = new Float64Array(order.length);
-    const sortedRecords = new Float64Array(order.length);
-    order.forEach((from, to) => {
-      sorted[to] = hashes[from] ?? 0;
-      sortedRecords[to] = records[from] ?? 0;
-    });
-    return new KeyHashSet(sorted, sortedRecords);
+    return new KeyHashSet(hashes.sort());
   }
 
   get size(): number {
@@ -152,30 +153,65 @@ export class KeyHashSet {
   }
 
   has(hash: number): boolean {
-    return this.sorted[this.#lowerBound(hash)] === hash;
+    return this.sorted[lowerBound(this.sorted, hash)] === hash;
   }
 
-  /** The rowids of the records holding the key, each once; empty when none does, or when the set was built without records. */
-  recordsOf(hash: number): number[] {
-    const found: number[] = [];
-    if (this.records === null) return found;
-    for (let index = this.#lowerBound(hash); index < this.sorted.length && this.sorted[index] === hash; index += 1) {
-      const record = this.records[index] ?? 0;
-      if (!found.includes(record)) found.push(record);
-    }
-    return found;
+  recordsOf(): number[] {
+    return [];
+  }
+}
+
+/**
+ * The vault's key hashes with the record (rowid) holding each, for an import
+ * that updates the records its rows match. The hashes and rowids stay in
+ * scan order; what is sorted (natively, as KeyHashSet's hashes are) is one
+ * number per key: its hash's top bits above its position in scan order. A
+ * lookup finds the run of its hash's top bits and checks each position's
+ * full hash. (Sorting the pairs with a comparator held the event loop 1.8 s
+ * for three million keys, against about 0.4 s for a native sort.) 72 MB per
+ * million contacts, against KeyHashSet's 24.
+ */
+export class KeyRecordIndex implements VaultKeys {
+  readonly #scale: number;
+
+  private constructor(
+    private readonly sorted: Float64Array,
+    private readonly hashes: Float64Array,
+    private readonly records: Float64Array,
+  ) {
+    this.#scale = KeyRecordIndex.scaleFor(hashes.length);
   }
 
-  /** The first index whose hash is not below `hash` (the length when every one is). */
-  #lowerBound(hash: number): number {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.sorted[middle] ?? Number.NaN) < hash) low = middle + 1;
-      else high = middle;
+  /** 2 to the number of bits a position in scan order needs. */
+  private static scaleFor(count: number): number {
+    return 2 ** Math.max(1, Math.ceil(Math.log2(count + 1)));
+  }
+
+  /** `records[i]` is the rowid of the record holding the key `hashes[i]` (52-bit hashes: hashKey). */
+  static from(hashes: Float64Array, records: Float64Array): KeyRecordIndex {
+    const scale = KeyRecordIndex.scaleFor(hashes.length);
+    const sorted = new Float64Array(hashes.length);
+    for (let index = 0; index < hashes.length; index += 1) sorted[index] = Math.floor((hashes[index] ?? 0) / scale) * scale + index;
+    return new KeyRecordIndex(sorted.sort(), hashes, records);
+  }
+
+  get size(): number {
+    return this.hashes.length;
+  }
+
+  has(hash: number): boolean {
+    return this.recordsOf(hash, 1).length > 0;
+  }
+
+  recordsOf(hash: number, upTo: number): number[] {
+    const start = Math.floor(hash / this.#scale) * this.#scale;
+    const found = new Set<number>();
+    for (let at = lowerBound(this.sorted, start); at < this.sorted.length && found.size < upTo; at += 1) {
+      const index = (this.sorted[at] ?? Number.POSITIVE_INFINITY) - start;
+      if (index >= this.#scale) break;
+      if (this.hashes[index] === hash) found.add(this.records[index] ?? 0);
     }
-    return low;
+    return [...found];
   }
 }
 
@@ -186,9 +222,9 @@ const scanPage = 5000;
 /**
  * The keys of every live record of the entity in the vault, read page by page
  * (each page its own short read transaction, so the UI stays responsive);
- * `withRecords` keeps each key's record too (KeyHashSet.recordsOf).
+ * `withRecords` keeps each key's record too (KeyRecordIndex).
  */
-export async function vaultKeyHashes(connection: Connection, entity: ImportEntity, withRecords = false): Promise<KeyHashSet> {
+export async function vaultKeyHashes(connection: Connection, entity: ImportEntity, withRecords = false): Promise<VaultKeys> {
   const columns = entity === 'contacts' ? 'rowid AS rn, name, emails, phones' : 'rowid AS rn, name';
   let hashes: Float64Array = new Float64Array(1024);
   let records: Float64Array | null = withRecords ? new Float64Array(1024) : null;
@@ -216,7 +252,7 @@ export async function vaultKeyHashes(connection: Connection, entity: ImportEntit
     }
     if (rows.length < scanPage) break;
   }
-  return records === null ? KeyHashSet.from(hashes.slice(0, count)) : KeyHashSet.withRecords(hashes.slice(0, count), records.slice(0, count));
+  return records === null ? KeyHashSet.from(hashes.slice(0, count)) : KeyRecordIndex.from(hashes.slice(0, count), records.slice(0, count));
 }
 
 function grown(array: Float64Array): Float64Array {

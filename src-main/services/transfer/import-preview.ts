@@ -6,7 +6,7 @@
 import type { ImportEntity, ImportPreview, Rejection } from '../../../src-shared/transfer/import';
 import type { FieldValues } from './column-mapping';
 import { FileProblemError } from './csv-source';
-import { hashKey, keysOfDraft, type KeyHashSet } from './duplicate-keys';
+import { hashKey, keysOfDraft, type VaultKeys } from './duplicate-keys';
 import { checkRow } from './import-rows';
 import { turnEvery, type OpenedSource } from './import-source';
 
@@ -14,7 +14,7 @@ function shownValues(fields: FieldValues): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));
 }
 
-export async function previewRows(source: OpenedSource, entity: ImportEntity, limit: number, vaultKeys: KeyHashSet): Promise<ImportPreview> {
+export async function previewRows(source: OpenedSource, entity: ImportEntity, limit: number, vaultKeys: VaultKeys): Promise<ImportPreview> {
   const rows: ImportPreview['rows'] = [];
   const seen = new Map<number, number>();
   let totalRows = 0;

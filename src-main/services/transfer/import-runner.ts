@@ -11,7 +11,7 @@
 import type { ImportDuplicates, ImportEntity, ImportField, ImportState, Rejection } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
-import { hashKey, keysOfDraftBothSides, type DuplicateKey, type KeyHashSet } from './duplicate-keys';
+import { hashKey, keysOfDraftBothSides, type DuplicateKey, type VaultKeys } from './duplicate-keys';
 import { recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
@@ -54,7 +54,7 @@ export interface RunRequest {
   /** What a row matching a record in the vault or an earlier row becomes (ImportRun's `duplicates`). */
   readonly duplicates: ImportDuplicates;
   /** Keys already in the vault (with their records when duplicates are updated); null when duplicates are imported. */
-  readonly vaultKeys: KeyHashSet | null;
+  readonly vaultKeys: VaultKeys | null;
   /** null for a dry run: validate and count, write nothing. */
   readonly job: { readonly id: string; readonly skipRows: number; readonly start: ImportCounts } | null;
   readonly writer: ImportRecordWriter;
@@ -93,7 +93,7 @@ class DuplicateFinder {
   readonly #updating = new Map<number, number>();
 
   constructor(
-    private readonly vault: KeyHashSet | null,
+    private readonly vault: VaultKeys | null,
     private readonly update: boolean,
   ) {}
 
@@ -134,7 +134,8 @@ class DuplicateFinder {
       const hash = hashes[index] ?? hashKey(key);
       const earlier = this.#inFile.get(hash);
       if (earlier !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, earlier) };
-      for (const record of this.vault?.recordsOf(hash) ?? []) {
+      // Two records are enough to know the row cannot update one.
+      for (const record of this.vault?.recordsOf(hash, 2) ?? []) {
         records.add(record);
         matchedBy ??= key.kind;
       }

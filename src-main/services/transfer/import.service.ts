@@ -22,7 +22,7 @@ import type { Vault } from '../../vault/vault';
 import { currentUserId } from '../crm/current-user';
 import { csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding } from './decode-text';
-import { vaultKeyHashes, type KeyHashSet } from './duplicate-keys';
+import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows } from './import-preview';
@@ -57,7 +57,7 @@ export class ImportService {
   readonly #now: () => number;
   #starting = false;
   readonly #generations: RecordGenerations;
-  #previewKeyCache: { entity: ImportRun['entity']; generation: number; keys: KeyHashSet } | null = null;
+  #previewKeyCache: { entity: ImportRun['entity']; generation: number; keys: VaultKeys } | null = null;
 
   constructor(private readonly options: ImportServiceOptions) {
     this.#now = options.now ?? Date.now;
@@ -293,7 +293,7 @@ export class ImportService {
   }
 
   /** Keys of the records already in the vault, when duplicates are to be skipped, or updated (then with each key's record). */
-  async #vaultKeys(settings: JobSettings, entity: ImportRun['entity']): Promise<KeyHashSet | null> {
+  async #vaultKeys(settings: JobSettings, entity: ImportRun['entity']): Promise<VaultKeys | null> {
     if (settings.duplicates === 'import') return null;
     return vaultKeyHashes(this.options.vault.connection(), entity, settings.duplicates === 'update');
   }
@@ -312,7 +312,7 @@ export class ImportService {
    * (a mapping screen previews again and again). The generation is taken
    * before the scan: a write that commits during it leaves this copy stale.
    */
-  async #previewKeys(entity: ImportRun['entity']): Promise<KeyHashSet> {
+  async #previewKeys(entity: ImportRun['entity']): Promise<VaultKeys> {
     const generation = this.#generations.of(entity);
     const cached = this.#previewKeyCache;
     if (cached !== null && cached.entity === entity && cached.generation === generation) return cached.keys;

@@ -1,7 +1,8 @@
 // An import that updates the records its rows match (duplicates 'update'):
-// each matched row's values are merged into its record and written through
-// the single-record write path (saveChanges: only the fields that differ,
-// recorded for sync, tags and search index in step), inside the chunk's
+// each matched row's values are merged into its record, and a step's records
+// are written as single edits are (saveManyChanges: only the fields that
+// differ, recorded for sync, tags and search index in step, the outbox and
+// search entries in a few statements for the step), inside the chunk's
 // transaction. The merge loses nothing the record held: a field the row has
 // no value for stays as it is; emails, phones and tags are added to the
 // record's (a value it already has, however written, is not added twice);
@@ -9,6 +10,7 @@
 // fields take the row's value. A merged record that breaks a rule (more than
 // the allowed emails, tags…) is not written: its row is rejected with the
 // rule, as a new record's would be.
+import { z } from 'zod';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import { type Address, uniqueTags } from '../../../src-shared/domain/common';
 import { ContactPatch } from '../../../src-shared/domain/contact';
@@ -17,7 +19,7 @@ import type { WriteTx } from '../../vault/connection';
 import { accountTable } from '../crm/account.repo';
 import { contactTable } from '../crm/contact.repo';
 import { selectRecords, type CrmRecord, type EntityTable } from '../crm/entity-table';
-import { saveChanges, type WriteContext } from '../crm/record-writes';
+import { saveManyChanges, type WriteContext } from '../crm/record-writes';
 import { writeContext } from '../crm/write-context';
 import { accountsForCompanies } from './company-accounts';
 import { emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, phoneKey } from './duplicate-keys';
@@ -87,28 +89,49 @@ function stillMatches(update: ImportUpdate, record: CrmRecord): boolean {
   return keysOfRecord(update.item.entity, record as CrmRecord & { readonly name: string }, 'existing').some((key) => incoming.has(hashKey(key)));
 }
 
-async function liveRecordAt<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, rowid: number): Promise<R | null> {
-  const [record] = await selectRecords(tx, table, 'rowid = ? AND deleted_at IS NULL', [rowid]);
-  return record ?? null;
+const RowIds = z.array(z.object({ rn: z.number().int(), id: z.string() }));
+
+/** The live records at these rowids, by rowid (a rowid whose record was trashed or removed is missing). */
+async function liveRecordsAt<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, rowids: readonly number[]): Promise<Map<number, R>> {
+  const rows = RowIds.parse(await tx.all(`SELECT rowid AS rn, id FROM ${table.entity} WHERE rowid IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`, [JSON.stringify(rowids)]));
+  const records = new Map((await selectRecords(tx, table, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((row) => row.id))])).map((record) => [record.id, record]));
+  const byRowid = new Map<number, R>();
+  for (const row of rows) {
+    const record = records.get(row.id);
+    if (record !== undefined) byRowid.set(row.rn, record);
+  }
+  return byRowid;
 }
 
-async function updateOne<R extends CrmRecord>(
+function gone(update: ImportUpdate): RefusedUpdate {
+  const entity = update.item.entity;
+  const message = `The matching ${entity === 'contacts' ? 'contact' : 'account'} was deleted or changed while the file was imported`;
+  return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_gone', entity }] }] };
+}
+
+/** Merges and writes the updates into the table's records (all of one entity); answers the rows it could not write. */
+async function updateAll<R extends CrmRecord>(
   tx: WriteTx,
   table: EntityTable<R>,
-  update: ImportUpdate,
-  accountId: string | null | undefined,
+  updates: readonly ImportUpdate[],
+  accountIds: readonly (string | null)[] | null,
   context: WriteContext,
-): Promise<RefusedUpdate | null> {
-  const entity = update.item.entity;
-  const record = await liveRecordAt(tx, table, update.record);
-  if (record === null || !stillMatches(update, record)) {
-    const message = `The matching ${entity === 'contacts' ? 'contact' : 'account'} was deleted or changed while the file was imported`;
-    return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_gone', entity }] }] };
+): Promise<RefusedUpdate[]> {
+  const records = await liveRecordsAt(tx, table, updates.map((update) => update.record));
+  const refused: RefusedUpdate[] = [];
+  const pairs: { before: R; next: R }[] = [];
+  for (const [index, update] of updates.entries()) {
+    const record = records.get(update.record);
+    if (record === undefined || !stillMatches(update, record)) {
+      refused.push(gone(update));
+      continue;
+    }
+    const patch = (update.item.entity === 'contacts' ? ContactPatch : AccountPatch).safeParse(mergedFields(update, record, accountIds?.[index]));
+    if (patch.success) pairs.push({ before: record, next: { ...record, ...patch.data } });
+    else refused.push({ row: update.row, skipped: false, rejections: schemaProblems(update.row, update.item.entity, patch.error) });
   }
-  const patch = (entity === 'contacts' ? ContactPatch : AccountPatch).safeParse(mergedFields(update, record, accountId));
-  if (!patch.success) return { row: update.row, skipped: false, rejections: schemaProblems(update.row, entity, patch.error) };
-  await saveChanges(tx, table, record, { ...record, ...patch.data }, context);
-  return null;
+  await saveManyChanges(tx, table, pairs, context);
+  return refused;
 }
 
 /**
@@ -117,16 +140,11 @@ async function updateOne<R extends CrmRecord>(
  * the merge broke a rule), which wrote nothing.
  */
 export async function updateMatchedRecords(tx: WriteTx, updates: readonly ImportUpdate[], createAccounts: boolean, now: number): Promise<RefusedUpdate[]> {
+  const [first] = updates;
+  if (first === undefined) return [];
   const context = await writeContext(tx, now);
+  if (first.item.entity === 'accounts') return updateAll(tx, accountTable, updates, null, context);
   const companies = updates.map((update) => update.item.company);
   const links = companies.some((company) => company !== null) ? await accountsForCompanies(tx, companies, createAccounts, now) : null;
-  const refused: RefusedUpdate[] = [];
-  for (const [index, update] of updates.entries()) {
-    const outcome =
-      update.item.entity === 'contacts'
-        ? await updateOne(tx, contactTable, update, links?.ids[index], context)
-        : await updateOne(tx, accountTable, update, undefined, context);
-    if (outcome !== null) refused.push(outcome);
-  }
-  return refused;
+  return updateAll(tx, contactTable, updates, links?.ids ?? null, context);
 }
