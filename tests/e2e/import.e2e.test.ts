@@ -171,7 +171,16 @@ describe('the import page at 900 × 700', () => {
     await page.getByRole('heading', { name: 'Import report' }).waitFor(ui);
     expect(await updatedTile.textContent()).toBe('1Updated');
 
-    await openSection(page, 'contacts');
+    // The same file again: both rows now match a contact, nothing is imported, and the report still leads to the list.
+    await page.getByTestId('import-again').click();
+    await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
+    await choices.getByRole('radio', { name: 'Update the existing record with their values' }).check();
+    await page.getByTestId('import-run').click();
+    await page.getByRole('heading', { name: 'Import report' }).waitFor(ui);
+    expect(await updatedTile.textContent()).toBe('2Updated');
+    expect(await page.getByTestId('report-imported').textContent()).toBe('0');
+    await page.getByTestId('import-open-list').click();
+
     const row = page.getByTestId('contact-table-row').filter({ hasText: 'fay@example.org' });
     await row.filter({ hasText: 'Fay Updated' }).waitFor(ui);
     expect(await row.count()).toBe(1);

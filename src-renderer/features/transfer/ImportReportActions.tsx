@@ -1,5 +1,5 @@
 // What a real run's report offers, right under its totals: the list the
-// records went into (when it imported any), resuming a run stopped part way,
+// records went into (when it imported or updated any), resuming a run stopped part way,
 // the rejected rows as a CSV file to fix (a CSV run that rejected rows, its
 // file still at hand), and another file (the file picker stays out of the way while a report is
 // shown, so the report is what the page starts with).
@@ -10,7 +10,8 @@ import { Icon } from '../../ui/icons';
 
 export interface ImportReportActionsProps {
   readonly entity: ImportEntity;
-  readonly imported: number;
+  /** Records the run imported or updated. */
+  readonly written: number;
   /** null: the run cannot be resumed (it ended, or its file is not at hand). */
   readonly onResume: (() => void) | null;
   /** null: nothing to download (no rejected row, a vCard file, or the file is not at hand). */
@@ -19,12 +20,12 @@ export interface ImportReportActionsProps {
   readonly onAnotherFile: () => void;
 }
 
-export function ImportReportActions({ entity, imported, onResume, onDownloadRejected, downloading, onAnotherFile }: ImportReportActionsProps) {
+export function ImportReportActions({ entity, written, onResume, onDownloadRejected, downloading, onAnotherFile }: ImportReportActionsProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   return (
     <div className="actions import-report__actions" data-testid="import-report-actions">
-      {imported === 0 ? null : (
+      {written === 0 ? null : (
         <button
           type="button"
           className="button button--primary"

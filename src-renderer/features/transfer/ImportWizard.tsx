@@ -420,7 +420,7 @@ export function ImportWizard() {
           {job.state.status.dryRun ? null : (
             <ImportReportActions
               entity={job.state.entity}
-              imported={job.state.status.imported}
+              written={job.state.status.imported + job.state.status.updated}
               onResume={resumable === null ? null : () => run(false, resumable)}
               onDownloadRejected={rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name)}
               downloading={rejectedRows.busy}
