@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
-import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, pagingFields } from '../domain/common';
+import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, pagingFields, TagsInUse } from '../domain/common';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveMany, DealMovesMade, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUndoMoveMany, DealUpdate, LostReasons } from '../domain/deal';
@@ -97,6 +97,8 @@ export const contract = {
   // `<entity>.editMany { ids, change }` gives the selection a new owner or
   // adds or removes tags, all or nothing, answering each record's owner and
   // tags before; `<entity>.revertMany { items }` writes those back (Undo).
+  // `<entity>.tagsInUse` names the tags most used on the entity's recently
+  // updated live records, for the tag inputs to offer.
   'accounts.create': { input: AccountDraft, output: Account, permission: 'accounts:write' },
   'accounts.get': { input: AccountRef, output: AccountDetail, permission: 'accounts:read' },
   'accounts.list': { input: AccountListQuery, output: AccountPage, permission: 'accounts:read' },
@@ -108,6 +110,7 @@ export const contract = {
   'accounts.restoreMany': { input: bulkRefsOf(AccountId), output: BulkRestored, permission: 'accounts:delete' },
   'accounts.editMany': { input: bulkEditOf(AccountId), output: BulkEdited, permission: 'accounts:write' },
   'accounts.revertMany': { input: bulkRevertOf(AccountId), output: BulkEdited, permission: 'accounts:write' },
+  'accounts.tagsInUse': { input: Empty, output: TagsInUse, permission: 'accounts:read' },
   'contacts.create': { input: ContactDraft, output: Contact, permission: 'contacts:write' },
   'contacts.get': { input: ContactRef, output: ContactDetail, permission: 'contacts:read' },
   'contacts.list': { input: ContactListQuery, output: ContactPage, permission: 'contacts:read' },
@@ -119,6 +122,7 @@ export const contract = {
   'contacts.restoreMany': { input: bulkRefsOf(ContactId), output: BulkRestored, permission: 'contacts:delete' },
   'contacts.editMany': { input: bulkEditOf(ContactId), output: BulkEdited, permission: 'contacts:write' },
   'contacts.revertMany': { input: bulkRevertOf(ContactId), output: BulkEdited, permission: 'contacts:write' },
+  'contacts.tagsInUse': { input: Empty, output: TagsInUse, permission: 'contacts:read' },
   'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
   'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
   'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },
@@ -130,6 +134,7 @@ export const contract = {
   'deals.restoreMany': { input: bulkRefsOf(DealId), output: BulkRestored, permission: 'deals:delete' },
   'deals.editMany': { input: bulkEditOf(DealId), output: BulkEdited, permission: 'deals:write' },
   'deals.revertMany': { input: bulkRevertOf(DealId), output: BulkEdited, permission: 'deals:write' },
+  'deals.tagsInUse': { input: Empty, output: TagsInUse, permission: 'deals:read' },
   'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
   'deals.undoMove': { input: DealUndoMove, output: Deal, permission: 'deals:write' },
   // A list's selection moved to one stage in one transaction, all or nothing; undoMoveMany puts each back.
@@ -148,6 +153,7 @@ export const contract = {
   'activities.restoreMany': { input: bulkRefsOf(ActivityId), output: BulkRestored, permission: 'activities:delete' },
   'activities.editMany': { input: bulkEditOf(ActivityId), output: BulkEdited, permission: 'activities:write' },
   'activities.revertMany': { input: bulkRevertOf(ActivityId), output: BulkEdited, permission: 'activities:write' },
+  'activities.tagsInUse': { input: Empty, output: TagsInUse, permission: 'activities:read' },
   'tasks.create': { input: TaskDraft, output: Task, permission: 'tasks:write' },
   'tasks.get': { input: TaskRef, output: TaskDetail, permission: 'tasks:read' },
   'tasks.list': { input: TaskListQuery, output: TaskPage, permission: 'tasks:read' },
@@ -159,6 +165,7 @@ export const contract = {
   'tasks.restoreMany': { input: bulkRefsOf(TaskId), output: BulkRestored, permission: 'tasks:delete' },
   'tasks.editMany': { input: TaskEditMany, output: TaskBulkEdited, permission: 'tasks:write' },
   'tasks.revertMany': { input: TaskRevertMany, output: TaskBulkEdited, permission: 'tasks:write' },
+  'tasks.tagsInUse': { input: Empty, output: TagsInUse, permission: 'tasks:read' },
   'tasks.setStatusMany': { input: TaskStatusMany, output: TaskStatusesBefore, permission: 'tasks:write' },
   'pipeline.get': { input: PipelineQuery, output: Pipeline, permission: 'deals:read' },
   'pipeline.update': { input: PipelineUpdate, output: Pipeline, permission: 'deals:write' },

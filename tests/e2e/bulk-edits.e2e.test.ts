@@ -5,7 +5,8 @@
 // whatever their case; keys typed in the dialog are the dialog's (Delete
 // does not trash the selection); an empty box is refused in the dialog; and a
 // record that would hold more than 50 tags refuses the whole change in the
-// dialog, which keeps what was typed. Records are written through the page's
+// dialog, which keeps what was typed; the dialog offers the tags the
+// contacts use most, to pick. Records are written through the page's
 // own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,42 @@ describe('tags for a selection of records', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('bulk-edited-toast').filter({ hasText: 'Tags added to 2 records' }).waitFor(ui);
     await expect.poll(() => tagsOf(page, 'Edit Person B'), ui).toEqual(['north']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers the tags the contacts use most: a pick joins the box, a second pick takes it out, and the picked tag is added', async () => {
+    for (const contact of [
+      { name: 'Pick Person X', tags: ['north', 'vip'] },
+      { name: 'Pick Person Y', tags: ['North'] },
+    ]) {
+      expect(await route.invoke('contacts.create', contact)).toMatchObject({ ok: true });
+    }
+    // Away and back: the list reads its rows again.
+    await openSection(page, 'accounts');
+    await openSection(page, 'contacts');
+    await rowOf(page, 'Pick Person Y').waitFor(ui);
+    await select('Edit Person A', 'Edit Person B');
+    await openTags();
+    const picks = page.getByTestId('bulk-tag-pick');
+    await picks.first().waitFor(ui);
+    // "north" is on four contacts (B and Full since the test before, X and Y in two spellings): it comes first; the others are on one each.
+    expect(await picks.first().textContent()).toBe('north');
+    expect(await picks.count()).toBe(12);
+    expect(await page.getByTestId('bulk-tags-in-use').getAttribute('aria-label')).toBe('Tags in use');
+    const input = page.getByTestId('bulk-tags-input');
+    await input.fill('Key account');
+    await picks.first().click();
+    expect(await input.inputValue()).toBe('Key account, north');
+    expect(await picks.first().getAttribute('aria-pressed')).toBe('true');
+    await picks.first().click();
+    expect(await input.inputValue()).toBe('Key account');
+    expect(await picks.first().getAttribute('aria-pressed')).toBe('false');
+    await picks.first().click();
+    await page.getByTestId('bulk-tags-apply').click();
+    await page.getByTestId('bulk-edited-toast').filter({ hasText: 'Tags added to 2 records' }).waitFor(ui);
+    await expect.poll(() => tagsOf(page, 'Edit Person A'), ui).toEqual(['Key account', 'north']);
+    // B had "north" already: it keeps it where it was.
+    await expect.poll(() => tagsOf(page, 'Edit Person B'), ui).toEqual(['north', 'Key account']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
 import { cappedCount } from './list-query';
 import { activityTable } from './activity.repo';
 import { editRecords, revertRecords } from './bulk-edits';
+import { tagsInUse } from './tags-in-use';
 
 type Channel =
   | 'activities.create'
@@ -23,7 +24,7 @@ type Channel =
   | 'activities.count'
   | 'activities.update'
   | 'activities.delete'
-  | 'activities.restore' | 'activities.deleteMany' | 'activities.restoreMany' | 'activities.editMany' | 'activities.revertMany';
+  | 'activities.restore' | 'activities.deleteMany' | 'activities.restoreMany' | 'activities.editMany' | 'activities.revertMany' | 'activities.tagsInUse';
 
 export function activityHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -39,5 +40,6 @@ export function activityHandlers(vault: Vault, now: () => number = Date.now): Pi
     'activities.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreActivities(tx, ids, now())),
     'activities.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, activityTable, ids, change, now())),
     'activities.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, activityTable, items, now())),
+    'activities.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'activities')),
   };
 }

@@ -5,8 +5,9 @@ import { createContact, deleteContact, getContactDetail, countContacts, listCont
 import { cappedCount } from './list-query';
 import { contactTable } from './contact.repo';
 import { editRecords, revertRecords } from './bulk-edits';
+import { tagsInUse } from './tags-in-use';
 
-type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany' | 'contacts.editMany' | 'contacts.revertMany';
+type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany' | 'contacts.editMany' | 'contacts.revertMany' | 'contacts.tagsInUse';
 
 export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -22,5 +23,6 @@ export function contactHandlers(vault: Vault, now: () => number = Date.now): Pic
     'contacts.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreContacts(tx, ids, now())),
     'contacts.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, contactTable, ids, change, now())),
     'contacts.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, contactTable, items, now())),
+    'contacts.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'contacts')),
   };
 }

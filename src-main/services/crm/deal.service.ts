@@ -40,6 +40,7 @@ import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfDeal, liveAccount, openTasksOf, timelineOf } from './related';
+import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
 
 export async function createDeal(tx: WriteTx, draft: DealDraft, now: number): Promise<Deal> {
@@ -207,28 +208,17 @@ export async function restoreDeals(tx: WriteTx, ids: readonly DealId[], now: num
   return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
 }
 
-const ReasonRow = z.object({ reason: z.string(), uses: z.number().int() });
+const ReasonRow = z.object({ value: z.string(), uses: z.number().int() });
 
 /**
  * The lost reasons most often given on live deals, most used first, each
  * once whatever its case (in its most used spelling): the reasons the team
  * already uses, offered when a deal is lost. Spellings are counted in SQL
- * and folded here, where lower-casing knows more than ASCII.
+ * and folded here (mostUsed), where lower-casing knows more than ASCII.
  */
 export async function lostReasons(tx: ReadTx): Promise<LostReasons> {
   const rows = z
     .array(ReasonRow)
-    .parse(await tx.all(`SELECT lost_reason AS reason, count(*) AS uses FROM deals WHERE deleted_at IS NULL AND lost_reason <> '' GROUP BY lost_reason`));
-  const byFolded = new Map<string, { total: number; spelling: string; spellingUses: number }>();
-  for (const { reason, uses } of rows) {
-    const folded = reason.trim().toLocaleLowerCase();
-    const seen = byFolded.get(folded);
-    if (seen === undefined) byFolded.set(folded, { total: uses, spelling: reason, spellingUses: uses });
-    else {
-      seen.total += uses;
-      if (uses > seen.spellingUses || (uses === seen.spellingUses && reason < seen.spelling)) Object.assign(seen, { spelling: reason, spellingUses: uses });
-    }
-  }
-  const ranked = [...byFolded.values()].sort((a, b) => b.total - a.total || (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0));
-  return { reasons: ranked.slice(0, lostReasonsOffered).map((entry) => entry.spelling) };
+    .parse(await tx.all(`SELECT lost_reason AS value, count(*) AS uses FROM deals WHERE deleted_at IS NULL AND lost_reason <> '' GROUP BY lost_reason`));
+  return { reasons: mostUsed(rows, lostReasonsOffered) };
 }

@@ -5,6 +5,7 @@ import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealS
 import { cappedCount } from './list-query';
 import { dealTable } from './deal.repo';
 import { editRecords, revertRecords } from './bulk-edits';
+import { tagsInUse } from './tags-in-use';
 
 type Channel =
   | 'deals.create'
@@ -13,7 +14,7 @@ type Channel =
   | 'deals.count'
   | 'deals.update'
   | 'deals.delete'
-  | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany' | 'deals.editMany' | 'deals.revertMany'
+  | 'deals.restore' | 'deals.deleteMany' | 'deals.restoreMany' | 'deals.editMany' | 'deals.revertMany' | 'deals.tagsInUse'
   | 'deals.moveStage'
   | 'deals.undoMove'
   | 'deals.moveStageMany'
@@ -34,6 +35,7 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreDeals(tx, ids, now())),
     'deals.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, dealTable, ids, change, now())),
     'deals.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, dealTable, items, now())),
+    'deals.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'deals')),
     'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
     'deals.undoMove': (undo) => vault.connection().write((tx) => undoDealMove(tx, undo, now())),
     'deals.moveStageMany': (move) => vault.connection().write((tx) => moveDealStages(tx, move, now())),

@@ -4,8 +4,9 @@ import type { Vault } from '../../vault/vault';
 import { createTask, deleteTask, getTaskDetail, countTasks, listTasks, restoreTask, deleteTasks, restoreTasks, setTaskStatuses, updateTask, editTasks, revertTasks } from './task.service';
 import { cappedCount } from './list-query';
 import { getToday } from './today.service';
+import { tagsInUse } from './tags-in-use';
 
-type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.count' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'tasks.deleteMany' | 'tasks.restoreMany' | 'tasks.editMany' | 'tasks.revertMany' | 'tasks.setStatusMany' | 'today.get';
+type Channel = 'tasks.create' | 'tasks.get' | 'tasks.list' | 'tasks.count' | 'tasks.update' | 'tasks.delete' | 'tasks.restore' | 'tasks.deleteMany' | 'tasks.restoreMany' | 'tasks.editMany' | 'tasks.revertMany' | 'tasks.tagsInUse' | 'tasks.setStatusMany' | 'today.get';
 
 export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -21,6 +22,7 @@ export function taskHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'tasks.restoreMany': ({ ids }) => vault.connection().write((tx) => restoreTasks(tx, ids, now())),
     'tasks.editMany': ({ ids, change }) => vault.connection().write((tx) => editTasks(tx, ids, change, now())),
     'tasks.revertMany': ({ items }) => vault.connection().write((tx) => revertTasks(tx, items, now())),
+    'tasks.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'tasks')),
     'tasks.setStatusMany': ({ items }) => vault.connection().write((tx) => setTaskStatuses(tx, items, now())),
     'today.get': (query) => vault.connection().read((tx) => getToday(tx, query, now())),
   };

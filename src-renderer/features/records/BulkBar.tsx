@@ -10,6 +10,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkMax } from '../../../src-shared/domain/common';
+import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { Icon } from '../../ui/icons';
 import { BulkStageDialog } from '../deals/BulkStageDialog';
 import { BulkPersonDialog, BulkTagsDialog } from './BulkEditDialogs';
@@ -18,6 +19,7 @@ import { selectionSummary, type ListTotal } from './selection';
 import type { BulkActions } from './useBulkActions';
 
 export interface BulkBarProps {
+  readonly entity: ListEntity;
   readonly count: number;
   /** How many rows the list holds (its header's count). */
   readonly total: ListTotal;
@@ -29,7 +31,7 @@ export interface BulkBarProps {
   readonly onClear: () => void;
 }
 
-export function BulkBar({ count, total, trash, tasks, deals, actions, onClear }: BulkBarProps) {
+export function BulkBar({ entity, count, total, trash, tasks, deals, actions, onClear }: BulkBarProps) {
   const { t } = useTranslation();
   const { me, names } = usePeople();
   const someoneElse = [...names.keys()].some((id) => id !== me);
@@ -82,7 +84,7 @@ export function BulkBar({ count, total, trash, tasks, deals, actions, onClear }:
         </span>
       </div>
       {editing === 'stage' ? <BulkStageDialog count={count} onApply={actions.moveStage} onClose={closeEdit} /> : null}
-      {editing === 'tags' ? <BulkTagsDialog count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
+      {editing === 'tags' ? <BulkTagsDialog entity={entity} count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
       {editing === 'owner' || editing === 'assignee' ? <BulkPersonDialog field={editing} count={count} onApply={actions.edit} onClose={closeEdit} /> : null}
     </>
   );

@@ -349,7 +349,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       ) : (
         <>
           {selection.ids.size > 0 ? (
-            <BulkBar count={selection.ids.size} total={total} trash={state.deleted === 'only'} tasks={entityKey === 'task'} deals={entityKey === 'deal'} actions={bulk} onClear={clearSelection} />
+            <BulkBar entity={spec.viewEntity} count={selection.ids.size} total={total} trash={state.deleted === 'only'} tasks={entityKey === 'task'} deals={entityKey === 'deal'} actions={bulk} onClear={clearSelection} />
           ) : null}
           {props.wrapTable === undefined ? table : props.wrapTable(table, list)}
         </>

@@ -187,6 +187,7 @@ export const lists = {
     removeTags: 'Remove tags',
     tagsLabel: 'Tags',
     tagsHint: 'Separate tags with commas. Case does not matter.',
+    tagsInUse: 'Tags in use',
     newOwner: 'New owner',
     applyAdd_one: 'Add to {{count, number}} record',
     applyAdd_other: 'Add to {{count, number}} records',

@@ -184,6 +184,7 @@ export const lists = {
     removeTags: '移除标签',
     tagsLabel: '标签',
     tagsHint: '用逗号分隔多个标签，不区分大小写。',
+    tagsInUse: '常用标签',
     newOwner: '新负责人',
     applyAdd_one: '添加到 {{count, number}} 条记录',
     applyAdd_other: '添加到 {{count, number}} 条记录',
