@@ -100,7 +100,8 @@ describe('import that updates the records its rows match (real vault)', () => {
       await createContact(tx, ContactDraft.parse({ name: 'Eve Two', phones: ['+44 20 7946 0003'] }), Date.now());
       await createContact(tx, ContactDraft.parse({ name: 'Full Tags', emails: ['full@example.org'], tags: Array.from({ length: 49 }, (_, index) => `t${index}`) }), Date.now());
     });
-    const file = ['Name,Email,Phone,Tags', 'Eve,eve@example.org,+44 20 7946 0003,', 'Full Tags,full@example.org,,x1;x2;t3'].join('\n');
+    // The rejected row names a company no account has: it must not create one.
+    const file = ['Name,Email,Phone,Tags,Company', 'Eve,eve@example.org,+44 20 7946 0003,,', 'Full Tags,full@example.org,,x1;x2;t3,Orphan Co'].join('\n');
     const uploadId = upload(file);
     // A check counts the matched row as an update: the merge is only tried when it is written.
     expect(await run({ uploadId, dryRun: true, duplicates: 'update' })).toMatchObject({ updated: 1, duplicates: 1, rejected: 0 });
@@ -112,6 +113,7 @@ describe('import that updates the records its rows match (real vault)', () => {
     ]);
     // Nothing of the rejected row was written, and it can be downloaded to fix.
     expect((await contactNamed('Full Tags')).tags).toHaveLength(49);
+    expect(await count('SELECT count(*) AS n FROM accounts')).toBe(0);
     const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
     expect(rejected.rows.map((row) => row.row)).toEqual([3]);
     // No customer value in what the report says.

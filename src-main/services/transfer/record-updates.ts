@@ -59,7 +59,7 @@ function mergedAddress(existing: Address, incoming: Address, fields: ReadonlySet
 }
 
 /** The record's fields after the row (before validation), for the entity's patch schema. */
-function mergedFields(update: ImportUpdate, record: CrmRecord, accountId: string | null | undefined): Record<string, unknown> {
+function mergedFields(update: ImportUpdate, record: CrmRecord): Record<string, unknown> {
   const fields = new Set(update.fields);
   const merged: Record<string, unknown> = { name: update.item.draft.name, tags: uniqueTags([...record.tags, ...update.item.draft.tags]) };
   if (update.item.entity === 'accounts') {
@@ -79,7 +79,6 @@ function mergedFields(update: ImportUpdate, record: CrmRecord, accountId: string
   merged.phones = added(before.phones, draft.phones, phoneKey);
   merged.address = mergedAddress(before.address, draft.address, fields);
   merged.notes = mergedNotes(before.notes, draft.notes);
-  if (accountId !== undefined && accountId !== null) merged.accountId = accountId;
   return merged;
 }
 
@@ -109,27 +108,38 @@ function gone(update: ImportUpdate): RefusedUpdate {
   return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_gone', entity }] }] };
 }
 
-/** Merges and writes the updates into the table's records (all of one entity); answers the rows it could not write. */
+/**
+ * Merges and writes the updates into the table's records (all of one entity); answers the rows it
+ * could not write. `links` gives the accounts of the company names of the rows that will be written,
+ * once those are known: a row refused here creates no account.
+ */
 async function updateAll<R extends CrmRecord>(
   tx: WriteTx,
   table: EntityTable<R>,
   updates: readonly ImportUpdate[],
-  accountIds: readonly (string | null)[] | null,
+  links: ((updates: readonly ImportUpdate[]) => Promise<readonly (string | null)[]>) | null,
   context: WriteContext,
 ): Promise<RefusedUpdate[]> {
   const records = await liveRecordsAt(tx, table, updates.map((update) => update.record));
   const refused: RefusedUpdate[] = [];
-  const pairs: { before: R; next: R }[] = [];
-  for (const [index, update] of updates.entries()) {
+  const merged: { update: ImportUpdate; record: R; fields: Record<string, unknown> }[] = [];
+  for (const update of updates) {
     const record = records.get(update.record);
     if (record === undefined || !stillMatches(update, record)) {
       refused.push(gone(update));
       continue;
     }
-    const patch = (update.item.entity === 'contacts' ? ContactPatch : AccountPatch).safeParse(mergedFields(update, record, accountIds?.[index]));
-    if (patch.success) pairs.push({ before: record, next: { ...record, ...patch.data } });
+    // The account a company name leads to is valid whichever it is: the merge is checked without it.
+    const fields = mergedFields(update, record);
+    const patch = (update.item.entity === 'contacts' ? ContactPatch : AccountPatch).safeParse(fields);
+    if (patch.success) merged.push({ update, record, fields: patch.data });
     else refused.push({ row: update.row, skipped: false, rejections: schemaProblems(update.row, update.item.entity, patch.error) });
   }
+  const accountIds = links === null ? [] : await links(merged.map((item) => item.update));
+  const pairs = merged.map(({ record, fields }, index) => {
+    const accountId = accountIds[index] ?? null;
+    return { before: record, next: { ...record, ...fields, ...(accountId === null ? {} : { accountId }) } };
+  });
   await saveManyChanges(tx, table, pairs, context);
   return refused;
 }
@@ -137,14 +147,15 @@ async function updateAll<R extends CrmRecord>(
 /**
  * Writes each row's values into the record it matched, in the caller's
  * transaction; answers the rows that could not be (their record went, or
- * the merge broke a rule), which wrote nothing.
+ * the merge broke a rule), which wrote nothing (nor made an account).
  */
 export async function updateMatchedRecords(tx: WriteTx, updates: readonly ImportUpdate[], createAccounts: boolean, now: number): Promise<RefusedUpdate[]> {
   const [first] = updates;
   if (first === undefined) return [];
   const context = await writeContext(tx, now);
   if (first.item.entity === 'accounts') return updateAll(tx, accountTable, updates, null, context);
-  const companies = updates.map((update) => update.item.company);
-  const links = companies.some((company) => company !== null) ? await accountsForCompanies(tx, companies, createAccounts, now) : null;
-  return updateAll(tx, contactTable, updates, links?.ids ?? null, context);
+  return updateAll(tx, contactTable, updates, async (written) => {
+    const companies = written.map((update) => update.item.company);
+    return companies.some((company) => company !== null) ? (await accountsForCompanies(tx, companies, createAccounts, now)).ids : [];
+  }, context);
 }
