@@ -4,7 +4,7 @@
 // memory only; preview and run refer to it by uploadId. Rejected rows are
 // reported by row number, field and reason, never with their values.
 import { z } from 'zod';
-import { FileProblemCode, Reason } from '../ipc/reasons';
+import { DuplicateKind, FileProblemCode, Reason } from '../ipc/reasons';
 
 export {
   accountImportFields,
@@ -50,8 +50,16 @@ const FileSource = {
   mapping: ColumnMapping.optional(),
 };
 
+export const ImportDuplicates = z.enum(['skip', 'update', 'import']);
+export type ImportDuplicates = z.infer<typeof ImportDuplicates>;
+
 export const ImportPreviewQuery = z
-  .object({ ...FileSource, rows: z.number().int().min(1).max(maxPreviewRows, `Preview at most ${maxPreviewRows} rows`).default(20) })
+  .object({
+    ...FileSource,
+    rows: z.number().int().min(1).max(maxPreviewRows, `Preview at most ${maxPreviewRows} rows`).default(20),
+    /** The run's choice (ImportRun's `duplicates`): the preview says what the run would do with each row. */
+    duplicates: ImportDuplicates.default('skip'),
+  })
   .strict();
 
 export const rejectionCodes = ['invalid', 'encoding', 'column_count', 'syntax', 'duplicate_in_file', 'duplicate_in_vault'] as const;
@@ -99,14 +107,13 @@ export const ImportPreview = z.object({
       /** The mapped values as they would be imported (lists joined with "; "). */
       values: z.record(z.string(), z.string()),
       problems: z.array(Rejection),
+      /** With duplicates 'update': the kind of key by which the row leads to the one record it would update; else null. */
+      updates: DuplicateKind.nullable(),
     }),
   ),
   fileProblem: FileProblem.nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
-
-export const ImportDuplicates = z.enum(['skip', 'update', 'import']);
-export type ImportDuplicates = z.infer<typeof ImportDuplicates>;
 
 export const ImportRun = z
   .object({

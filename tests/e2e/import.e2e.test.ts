@@ -148,6 +148,8 @@ describe('the import page at 900 × 700', () => {
     await page.getByTestId('import-again').click();
 
     await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
+    const skippedFay = page.getByTestId('import-preview').locator('tbody tr.has-problem');
+    expect(await skippedFay.locator('td').last().textContent()).toBe('Already in FieldVault: An existing contact has the same email');
     // Skip is the default; the hint on what an update keeps shows only with the update chosen, which the keyboard reaches too.
     const choices = page.getByTestId('import-duplicates');
     expect(await choices.getByRole('radio', { checked: true }).getAttribute('value')).toBe('skip');
@@ -156,6 +158,15 @@ describe('the import page at 900 × 700', () => {
     await page.keyboard.press('ArrowDown');
     expect(await choices.getByRole('radio', { name: 'Update the existing record with their values' }).isChecked()).toBe(true);
     expect(await choices.locator('p').textContent()).toBe('Empty cells leave a field as it is. Email addresses, phone numbers, tags and notes are added to the record’s own.');
+    // The preview says what each choice does with the row matching Fay: skipped, updating her, or imported beside her.
+    const fayRow = page.getByTestId('import-preview').locator('tbody tr').first();
+    await fayRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates the existing contact with the same email address' }).waitFor(ui);
+    expect(await fayRow.getAttribute('class')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('value'))).toBe('update');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => fayRow.locator('td').last().textContent(), ui).toBe('');
+    await page.keyboard.press('ArrowUp');
+    await fayRow.getByTestId('import-preview-updates').waitFor(ui);
 
     await page.getByTestId('import-dry-run').click();
     await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);

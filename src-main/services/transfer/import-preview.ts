@@ -1,12 +1,14 @@
 // The preview of an import: the first rows as they would be imported, each
 // with the problems that would reject it (invalid values, bad bytes, ragged
-// rows, duplicates), plus the file-level facts the mapping screen needs. A
-// problem that stops the file from being read is returned, not thrown, so the
-// user sees where it is.
-import type { ImportEntity, ImportPreview, Rejection } from '../../../src-shared/transfer/import';
+// rows) or skip it as a duplicate, or the key that leads it to the record it
+// would update, plus the file-level facts the mapping screen needs. A problem
+// that stops the file from being read is returned, not thrown, so the user
+// sees where it is.
+import type { ImportDuplicates, ImportEntity, ImportPreview, Rejection } from '../../../src-shared/transfer/import';
 import type { FieldValues } from './column-mapping';
 import { FileProblemError } from './csv-source';
-import { hashKey, keysOfDraft, type VaultKeys } from './duplicate-keys';
+import { DuplicateFinder } from './duplicate-finder';
+import type { DuplicateKind, VaultKeys } from './duplicate-keys';
 import { checkRow } from './import-rows';
 import { turnEvery, type OpenedSource } from './import-source';
 
@@ -14,9 +16,13 @@ function shownValues(fields: FieldValues): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));
 }
 
-export async function previewRows(source: OpenedSource, entity: ImportEntity, limit: number, vaultKeys: VaultKeys): Promise<ImportPreview> {
+/**
+ * `vaultKeys` as the run would read them for `duplicates` (with their records for 'update', null for
+ * 'import'): each row's duplicate problem, or the record it would update, is the run's verdict.
+ */
+export async function previewRows(source: OpenedSource, entity: ImportEntity, limit: number, vaultKeys: VaultKeys | null, duplicates: ImportDuplicates): Promise<ImportPreview> {
   const rows: ImportPreview['rows'] = [];
-  const seen = new Map<number, number>();
+  const finder = new DuplicateFinder(vaultKeys, duplicates === 'update');
   let totalRows = 0;
   let fileProblem: ImportPreview['fileProblem'] = null;
   try {
@@ -25,38 +31,17 @@ export async function previewRows(source: OpenedSource, entity: ImportEntity, li
       await turnEvery(totalRows);
       if (rows.length >= limit) continue;
       const problems: Rejection[] = [...sourceRow.problems];
+      let updates: DuplicateKind | null = null;
       if (problems.length === 0) {
         const checked = checkRow(sourceRow.row, entity, sourceRow.fields);
         problems.push(...checked.problems);
         if (checked.result !== null) {
-          for (const key of keysOfDraft(checked.result, 'incoming')) {
-            const hash = hashKey(key);
-            const earlier = seen.get(hash);
-            if (vaultKeys.has(hash)) {
-              problems.push({
-                row: sourceRow.row,
-                field: key.kind,
-                code: 'duplicate_in_vault',
-                message: `An existing ${entity === 'contacts' ? 'contact' : 'account'} has the same ${key.kind}`,
-                reasons: [{ code: 'duplicate_in_vault', key: key.kind, entity }],
-              });
-              break;
-            }
-            if (earlier !== undefined) {
-              problems.push({
-                row: sourceRow.row,
-                field: key.kind,
-                code: 'duplicate_in_file',
-                message: `Row ${earlier} has the same ${key.kind}`,
-                reasons: [{ code: 'duplicate_in_file', key: key.kind, row: earlier }],
-              });
-              break;
-            }
-          }
-          for (const key of keysOfDraft(checked.result, 'existing')) if (!seen.has(hashKey(key))) seen.set(hashKey(key), sourceRow.row);
+          const verdict = finder.check(sourceRow.row, checked.result);
+          if (verdict.kind === 'skip') problems.push(verdict.rejection);
+          if (verdict.kind === 'update') updates = verdict.key;
         }
       }
-      rows.push({ row: sourceRow.row, values: shownValues(sourceRow.fields), problems });
+      rows.push({ row: sourceRow.row, values: shownValues(sourceRow.fields), problems, updates });
     }
   } catch (error) {
     if (!(error instanceof FileProblemError)) throw error;

@@ -11,7 +11,8 @@
 import type { ImportDuplicates, ImportEntity, ImportField, ImportState, Rejection } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
-import { hashKey, keysOfDraftBothSides, type DuplicateKey, type VaultKeys } from './duplicate-keys';
+import type { VaultKeys } from './duplicate-keys';
+import { DuplicateFinder } from './duplicate-finder';
 import { recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
@@ -79,89 +80,6 @@ interface Checked {
   readonly updates: ImportUpdate[];
   readonly rejections: Rejection[];
   readonly counts: ChunkCounts;
-}
-
-/** What a checked row becomes: a new record, an update of the record (rowid) it matched, or a skipped duplicate. */
-type Verdict = { readonly kind: 'new' } | { readonly kind: 'update'; readonly record: number } | { readonly kind: 'skip'; readonly rejection: Rejection };
-
-const newRecord: Verdict = { kind: 'new' };
-
-class DuplicateFinder {
-  /** Key hash → the row that brought it into the file. */
-  readonly #inFile = new Map<number, number>();
-  /** Record (rowid) → the row that updates it. */
-  readonly #updating = new Map<number, number>();
-
-  constructor(
-    private readonly vault: VaultKeys | null,
-    private readonly update: boolean,
-  ) {}
-
-  check(row: number, draft: ImportDraft): Verdict {
-    if (this.vault === null) return newRecord;
-    const { existing, incoming } = keysOfDraftBothSides(draft);
-    const hashes = existing.map(hashKey);
-    const verdict = this.update ? this.#updateVerdict(row, draft, incoming, hashes) : this.#skipVerdict(row, draft, incoming, hashes);
-    if (verdict.kind !== 'skip') {
-      for (const hash of hashes) {
-        if (!this.#inFile.has(hash)) this.#inFile.set(hash, row);
-      }
-    }
-    if (verdict.kind === 'update') this.#updating.set(verdict.record, row);
-    return verdict;
-  }
-
-  // incoming is a prefix of existing, so hashes[index] is the hash of incoming[index].
-  #skipVerdict(row: number, draft: ImportDraft, incoming: readonly DuplicateKey[], hashes: readonly number[]): Verdict {
-    for (const [index, key] of incoming.entries()) {
-      const hash = hashes[index] ?? hashKey(key);
-      if (this.vault?.has(hash) === true) return { kind: 'skip', rejection: inVault(row, draft, key.kind) };
-      const earlier = this.#inFile.get(hash);
-      if (earlier !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, earlier) };
-    }
-    return newRecord;
-  }
-
-  /**
-   * A row sharing a key with an earlier row is skipped as in skip mode; otherwise it updates the one
-   * record its keys lead to, unless they lead to several (which one would be a guess) or an earlier
-   * row updates that record already (two rows' values in one record: the later would overwrite).
-   */
-  #updateVerdict(row: number, draft: ImportDraft, incoming: readonly DuplicateKey[], hashes: readonly number[]): Verdict {
-    const records = new Set<number>();
-    let matchedBy: DuplicateKey['kind'] | null = null;
-    for (const [index, key] of incoming.entries()) {
-      const hash = hashes[index] ?? hashKey(key);
-      const earlier = this.#inFile.get(hash);
-      if (earlier !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, earlier) };
-      // Two records are enough to know the row cannot update one.
-      for (const record of this.vault?.recordsOf(hash, 2) ?? []) {
-        records.add(record);
-        matchedBy ??= key.kind;
-      }
-    }
-    const [record] = records;
-    if (record === undefined || matchedBy === null) return newRecord;
-    const label = labelOf(draft);
-    if (records.size > 1) {
-      return { kind: 'skip', rejection: { row, field: matchedBy, code: 'duplicate_in_vault', message: `Matches more than one existing ${label}`, reasons: [{ code: 'duplicate_many_in_vault', entity: draft.entity }] } };
-    }
-    const updating = this.#updating.get(record);
-    if (updating !== undefined) {
-      return { kind: 'skip', rejection: { row, field: matchedBy, code: 'duplicate_in_file', message: `Row ${updating} updates the same existing ${label}`, reasons: [{ code: 'same_record_in_file', entity: draft.entity, row: updating }] } };
-    }
-    return { kind: 'update', record };
-  }
-}
-
-const labelOf = (draft: ImportDraft): string => (draft.entity === 'contacts' ? 'contact' : 'account');
-
-function inVault(row: number, draft: ImportDraft, kind: DuplicateKey['kind']): Rejection {
-  return { row, field: kind, code: 'duplicate_in_vault', message: `An existing ${labelOf(draft)} has the same ${kind}`, reasons: [{ code: 'duplicate_in_vault', key: kind, entity: draft.entity }] };
-}
-
-function inFile(row: number, kind: DuplicateKey['kind'], earlier: number): Rejection {
-  return { row, field: kind, code: 'duplicate_in_file', message: `Row ${earlier} has the same ${kind}`, reasons: [{ code: 'duplicate_in_file', key: kind, row: earlier }] };
 }
 
 /**

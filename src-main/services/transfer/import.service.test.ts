@@ -276,6 +276,42 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(again.rows[0]?.problems.map(({ code }) => code)).toEqual(['duplicate_in_vault']);
   });
 
+  it('previews what the chosen duplicates option does with each row, as the dry run with that option does', async () => {
+    await imports.vault.connection().write(async (tx) => {
+      await createContact(tx, ContactDraft.parse({ name: 'Ada Lovelace', emails: ['ada@example.org'] }), 1);
+      await createContact(tx, ContactDraft.parse({ name: 'Twin Name' }), 1);
+      await createContact(tx, ContactDraft.parse({ name: 'Twin Name' }), 1);
+    });
+    // Row 2 matches Ada by email, row 3 matches nothing, row 4 shares row 2's email, row 5 matches both twins.
+    const uploadId = upload('Name,Email\nAda King,ada@example.org\nBob New,bob@example.org\nAda Again,ada@example.org\nTwin Name,\n');
+    const outcomes = async (duplicates: ImportRun['duplicates']) =>
+      (await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates })).rows.map(({ row, problems, updates }) => ({
+        row,
+        updates,
+        reasons: problems.map(({ reasons }) => reasons.map(({ code }) => code).join()),
+      }));
+    expect(await outcomes('skip')).toEqual([
+      { row: 2, updates: null, reasons: ['duplicate_in_vault'] },
+      { row: 3, updates: null, reasons: [] },
+      { row: 4, updates: null, reasons: ['duplicate_in_vault'] },
+      { row: 5, updates: null, reasons: ['duplicate_in_vault'] },
+    ]);
+    const updating = await outcomes('update');
+    expect(updating).toEqual([
+      { row: 2, updates: 'email', reasons: [] },
+      { row: 3, updates: null, reasons: [] },
+      { row: 4, updates: null, reasons: ['duplicate_in_file'] },
+      { row: 5, updates: null, reasons: ['duplicate_many_in_vault'] },
+    ]);
+    expect(await outcomes('import')).toEqual([2, 3, 4, 5].map((row) => ({ row, updates: null, reasons: [] })));
+    // Not given, the choice is the run's default: skip.
+    expect((await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10 })).rows.map(({ problems }) => problems.length)).toEqual([1, 0, 1, 1]);
+    // The dry run with the same choice skips the rows the preview marked and counts the one it said updates.
+    const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
+    expect(dry).toMatchObject({ imported: 1, updated: 1, duplicates: 2, rejected: 0 });
+    expect(dry.rejections.map(({ row }) => row)).toEqual(updating.filter(({ reasons }) => reasons.length > 0).map(({ row }) => row));
+  });
+
   it("keeps the vault's keys between previews until contacts are written, not for a time", async () => {
     const generations = new RecordGenerations();
     const previews = new ImportService({ vault: imports.vault, log: imports.folder.log, onProgress: () => undefined, generations, now: () => 0 });

@@ -8,6 +8,7 @@ import { BadInputError, LockedError, NotFoundError } from '../../../src-shared/i
 import {
   maxRejectedRowsListed,
   maxReportedRejections,
+  type ImportDuplicates,
   type ImportPreview,
   type ImportRejectedRows,
   type ImportProgress,
@@ -57,7 +58,7 @@ export class ImportService {
   readonly #now: () => number;
   #starting = false;
   readonly #generations: RecordGenerations;
-  #previewKeyCache: { entity: ImportRun['entity']; generation: number; keys: VaultKeys } | null = null;
+  #previewKeyCache: { entity: ImportRun['entity']; withRecords: boolean; generation: number; keys: VaultKeys } | null = null;
 
   constructor(private readonly options: ImportServiceOptions) {
     this.#now = options.now ?? Date.now;
@@ -65,7 +66,15 @@ export class ImportService {
     this.uploads = new UploadStore(this.#now);
   }
 
-  async preview(query: { uploadId: string; format: ImportRun['format']; entity: ImportRun['entity']; mapping?: ImportRun['mapping']; rows: number }): Promise<ImportPreview> {
+  /** `duplicates` is the run's choice (skip when not given): the preview says what the run would do with each row. */
+  async preview(query: {
+    uploadId: string;
+    format: ImportRun['format'];
+    entity: ImportRun['entity'];
+    mapping?: ImportRun['mapping'];
+    rows: number;
+    duplicates?: ImportDuplicates;
+  }): Promise<ImportPreview> {
     const upload = this.uploads.get(query.uploadId);
     let source: OpenedSource;
     try {
@@ -75,7 +84,9 @@ export class ImportService {
       if (!(error instanceof FileProblemError)) throw error;
       return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, mappingProblemReason: null, rows: [], fileProblem: error.problem };
     }
-    const preview = await previewRows(source, query.entity, query.rows, await this.#previewKeys(query.entity));
+    const duplicates = query.duplicates ?? 'skip';
+    const keys = duplicates === 'import' ? null : await this.#previewKeys(query.entity, duplicates === 'update');
+    const preview = await previewRows(source, query.entity, query.rows, keys, duplicates);
     // The preview read the whole file: a run of it need not count its rows again.
     if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);
     return preview;
@@ -312,12 +323,12 @@ export class ImportService {
    * (a mapping screen previews again and again). The generation is taken
    * before the scan: a write that commits during it leaves this copy stale.
    */
-  async #previewKeys(entity: ImportRun['entity']): Promise<VaultKeys> {
+  async #previewKeys(entity: ImportRun['entity'], withRecords: boolean): Promise<VaultKeys> {
     const generation = this.#generations.of(entity);
     const cached = this.#previewKeyCache;
-    if (cached !== null && cached.entity === entity && cached.generation === generation) return cached.keys;
-    const keys = await vaultKeyHashes(this.options.vault.connection(), entity);
-    this.#previewKeyCache = { entity, generation, keys };
+    if (cached !== null && cached.entity === entity && cached.withRecords === withRecords && cached.generation === generation) return cached.keys;
+    const keys = await vaultKeyHashes(this.options.vault.connection(), entity, withRecords);
+    this.#previewKeyCache = { entity, withRecords, generation, keys };
     return keys;
   }
 

@@ -146,8 +146,18 @@ export function ImportWizard() {
     );
   }
 
-  async function preview(file: Uploaded, mapping?: ColumnMapping) {
-    const answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10 });
+  // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
+  const previewAsked = useRef(0);
+  async function preview(file: Uploaded, mapping?: ColumnMapping, choice: ImportDuplicates = duplicates) {
+    const asked = (previewAsked.current += 1);
+    let answer: ImportPreview;
+    try {
+      answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10, duplicates: choice });
+    } catch (error) {
+      if (asked === previewAsked.current) throw error;
+      return;
+    }
+    if (asked !== previewAsked.current) return;
     setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false, error: null });
   }
 
@@ -171,6 +181,15 @@ export function ImportWizard() {
     const before = stage;
     setStage({ ...before, mapping, busy: true, error: null });
     preview(before.file, mapping).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
+  }
+
+  /** The preview says again what each row becomes under the new choice (updates a record, is skipped, or is imported). */
+  function chooseDuplicates(choice: ImportDuplicates) {
+    setDuplicates(choice);
+    if (stage.kind !== 'ready') return;
+    const before = stage;
+    setStage({ ...before, busy: true, error: null });
+    preview(before.file, before.file.format === 'csv' ? before.mapping : undefined, choice).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
   }
 
   function run(dryRun: boolean, resumeJobId?: string) {
@@ -342,13 +361,13 @@ export function ImportWizard() {
               )}
               <h3>{t('transfer.preview')}</h3>
               <p className="muted small">{t('transfer.previewBody')}</p>
-              <PreviewTable preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
+              <PreviewTable entity={entity} preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
               <div className="import__options">
                 <fieldset className="import__duplicates" data-testid="import-duplicates">
                   <legend>{t('transfer.duplicatesLegend')}</legend>
                   {duplicateChoices.map(([value, label]) => (
                     <label key={value} className="check">
-                      <input type="radio" name="import-duplicates" value={value} checked={duplicates === value} onChange={() => setDuplicates(value)} />
+                      <input type="radio" name="import-duplicates" value={value} checked={duplicates === value} onChange={() => chooseDuplicates(value)} />
                       <span>{t(label)}</span>
                     </label>
                   ))}

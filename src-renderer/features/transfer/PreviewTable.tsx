@@ -1,10 +1,24 @@
 // The first rows of an import as they would be imported, with each row's
-// problems beside it; its first column numbers the rows (or a vCard's cards).
+// problems beside it, or the record it would update; its first column
+// numbers the rows (or a vCard's cards).
 import { useTranslation } from 'react-i18next';
-import type { ImportField, ImportPreview } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportField, ImportPreview } from '../../../src-shared/transfer/import';
 import { localText } from '../../ui/reason-text';
 
-export function PreviewTable({ preview, fields, rowHeader }: { readonly preview: ImportPreview; readonly fields: readonly ImportField[]; readonly rowHeader: string }) {
+/** What a row that updates a record says, by entity. */
+const updatesText = { contacts: 'transfer.updatesContact', accounts: 'transfer.updatesAccount' } as const satisfies Record<ImportEntity, string>;
+
+export function PreviewTable({
+  entity,
+  preview,
+  fields,
+  rowHeader,
+}: {
+  readonly entity: ImportEntity;
+  readonly preview: ImportPreview;
+  readonly fields: readonly ImportField[];
+  readonly rowHeader: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="preview-wrap">
@@ -29,9 +43,15 @@ export function PreviewTable({ preview, fields, rowHeader }: { readonly preview:
                   {row.values[field] ?? ''}
                 </td>
               ))}
-              <td className={row.problems.length > 0 ? 'overdue' : 'faint'}>
-                {row.problems.map((problem) => t('transfer.problemOf', { code: t(`transfer.codes.${problem.code}`), reason: localText(problem.message, problem.reasons) })).join(t('transfer.reasonJoiner'))}
-              </td>
+              {row.problems.length > 0 ? (
+                <td className="overdue">
+                  {row.problems.map((problem) => t('transfer.problemOf', { code: t(`transfer.codes.${problem.code}`), reason: localText(problem.message, problem.reasons) })).join(t('transfer.reasonJoiner'))}
+                </td>
+              ) : (
+                <td className="faint" data-testid={row.updates === null ? undefined : 'import-preview-updates'}>
+                  {row.updates === null ? null : t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

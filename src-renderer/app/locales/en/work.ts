@@ -178,6 +178,8 @@ export const work = {
     duplicatesUpdate: 'Update the existing record with their values',
     duplicatesUpdateHint: 'Empty cells leave a field as it is. Email addresses, phone numbers, tags and notes are added to the record’s own.',
     duplicatesImport: 'Import them as new records',
+    updatesContact: 'Updates the existing contact with the same {{key}}',
+    updatesAccount: 'Updates the existing account with the same {{key}}',
     createAccountsOption: 'Create accounts for company names that match none',
     interruptedTitle: 'An import did not finish',
     interruptedContacts: 'An import of contacts stopped at {{done}} of {{total}} rows (started {{started}}). Choose the same file to resume it, or discard it.',
