@@ -49,8 +49,25 @@ describe('contact details as links', () => {
     ]);
     expect(await page.getByTestId('inline-phones').locator('li').last().textContent()).toBe('ask reception');
 
-    // A click on the address follows the link (nothing on this machine answers mailto:): the field is not edited,
-    // and a toast offers to log the e-mail, which brings the composer with Email picked.
+    // A click on the address follows the link: the field is not edited, and a toast offers to log the e-mail,
+    // which brings the composer with Email picked. The browser is kept from following mailto: and tel: (the
+    // Electron shell hands them to the OS apps, app-url.ts): this Chromium hands a tel: link to xdg-open, after
+    // which the page stopped receiving mouse clicks a few clicks later. Each link a click follows is recorded.
+    await page.evaluate(() => {
+      const followed: string[] = [];
+      Object.assign(window, { followedLinks: followed });
+      window.addEventListener(
+        'click',
+        (event) => {
+          const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[href^="mailto:"], a[href^="tel:"]') : null;
+          if (link === null || event.defaultPrevented) return;
+          followed.push(link.getAttribute('href') ?? '');
+          event.preventDefault();
+        },
+        true,
+      );
+    });
+    const followed = () => page.evaluate(() => (window as unknown as { followedLinks: string[] }).followedLinks);
     await page.getByTestId('composer-kind-note').click();
     await emails.first().click();
     const offer = page.getByTestId('log-after-link');
@@ -65,6 +82,7 @@ describe('contact details as links', () => {
     await offer.filter({ hasText: 'Calling? Log the call when you are done.' }).waitFor(ui);
     await offer.getByTestId('log-after-link-action').click();
     await expect.poll(() => page.getByTestId('composer-kind-call').getAttribute('aria-checked'), ui).toBe('true');
+    expect(await followed()).toEqual(['mailto:linda%2Bsales@linked.example', 'tel:+447700900123']);
     await page.keyboard.type('Talked about the renewal');
     await page.keyboard.press('Enter');
     await page.getByTestId('activity-logged').waitFor(ui);
