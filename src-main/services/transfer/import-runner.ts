@@ -16,7 +16,7 @@ import { DuplicateFinder } from './duplicate-finder';
 import { recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
-import type { RefusedUpdate } from './record-updates';
+import { refusedMerges, type RefusedUpdate } from './record-updates';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
@@ -225,9 +225,12 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     chunk = [];
     if (job === null) {
       for (const step of steps) {
-        dryRejectionCount += step.rejections.length;
-        dryRejections.push(...step.rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));
-        add(counts, step.counts);
+        // The merges a real run would try, tried on the records as they are now: a row whose merge breaks a rule is rejected here too.
+        const refused = step.updates.length === 0 ? [] : await connection.read((tx) => refusedMerges(tx, step.updates));
+        const rejections = refused.length === 0 ? step.rejections : [...step.rejections, ...refused.flatMap((update) => update.rejections)].sort((a, b) => a.row - b.row);
+        dryRejectionCount += rejections.length;
+        dryRejections.push(...rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));
+        add(counts, withRefused(step.counts, refused));
         request.onProgress(counts);
       }
       return !stopped();

@@ -103,8 +103,14 @@ describe('import that updates the records its rows match (real vault)', () => {
     // The rejected row names a company no account has: it must not create one.
     const file = ['Name,Email,Phone,Tags,Company', 'Eve,eve@example.org,+44 20 7946 0003,,', 'Full Tags,full@example.org,,x1;x2;t3,Orphan Co'].join('\n');
     const uploadId = upload(file);
-    // A check counts the matched row as an update: the merge is only tried when it is written.
-    expect(await run({ uploadId, dryRun: true, duplicates: 'update' })).toMatchObject({ updated: 1, duplicates: 1, rejected: 0 });
+    // A check tries the merge too, writing nothing: it rejects the row the import will reject, with the rule.
+    const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
+    expect(dry).toMatchObject({ processed: 2, imported: 0, updated: 0, duplicates: 1, rejected: 1 });
+    expect(listed(dry)).toEqual([
+      { row: 2, field: 'email', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_many_in_vault', entity: 'contacts' }] },
+      { row: 3, field: 'tags', code: 'invalid', reasons: [expect.objectContaining({ code: 'too_big', max: 50 })] },
+    ]);
+    expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
     const done = await finish(await run({ uploadId, duplicates: 'update' }));
     expect(done).toMatchObject({ processed: 2, imported: 0, updated: 0, duplicates: 1, rejected: 1 });
     expect(listed(done)).toEqual([

@@ -9,13 +9,14 @@
 // notes are added below the record's own unless it already has them. Other
 // fields take the row's value. A merged record that breaks a rule (more than
 // the allowed emails, tags…) is not written: its row is rejected with the
-// rule, as a new record's would be.
+// rule, as a new record's would be. A dry run tries the same merges on the
+// records as they are (refusedMerges), writing nothing.
 import { z } from 'zod';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import { type Address, uniqueTags } from '../../../src-shared/domain/common';
 import { ContactPatch } from '../../../src-shared/domain/contact';
 import type { ImportField, Rejection } from '../../../src-shared/transfer/import';
-import type { WriteTx } from '../../vault/connection';
+import type { ReadTx, WriteTx } from '../../vault/connection';
 import { accountTable } from '../crm/account.repo';
 import { contactTable } from '../crm/contact.repo';
 import { selectRecords, type CrmRecord, type EntityTable } from '../crm/entity-table';
@@ -91,7 +92,7 @@ function stillMatches(update: ImportUpdate, record: CrmRecord): boolean {
 const RowIds = z.array(z.object({ rn: z.number().int(), id: z.string() }));
 
 /** The live records at these rowids, by rowid (a rowid whose record was trashed or removed is missing). */
-async function liveRecordsAt<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, rowids: readonly number[]): Promise<Map<number, R>> {
+async function liveRecordsAt<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, rowids: readonly number[]): Promise<Map<number, R>> {
   const rows = RowIds.parse(await tx.all(`SELECT rowid AS rn, id FROM ${table.entity} WHERE rowid IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`, [JSON.stringify(rowids)]));
   const records = new Map((await selectRecords(tx, table, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((row) => row.id))])).map((record) => [record.id, record]));
   const byRowid = new Map<number, R>();
@@ -108,18 +109,14 @@ function gone(update: ImportUpdate): RefusedUpdate {
   return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_gone', entity }] }] };
 }
 
-/**
- * Merges and writes the updates into the table's records (all of one entity); answers the rows it
- * could not write. `links` gives the accounts of the company names of the rows that will be written,
- * once those are known: a row refused here creates no account.
- */
-async function updateAll<R extends CrmRecord>(
-  tx: WriteTx,
-  table: EntityTable<R>,
-  updates: readonly ImportUpdate[],
-  links: ((updates: readonly ImportUpdate[]) => Promise<readonly (string | null)[]>) | null,
-  context: WriteContext,
-): Promise<RefusedUpdate[]> {
+interface Merges<R extends CrmRecord> {
+  /** Each row that can be written, with its record as read and the record's fields after the row (validated). */
+  readonly merged: readonly { readonly update: ImportUpdate; readonly record: R; readonly fields: Record<string, unknown> }[];
+  readonly refused: RefusedUpdate[];
+}
+
+/** The updates merged into the table's records as tx reads them now; the rows that cannot be written are refused. */
+async function mergesOf<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, updates: readonly ImportUpdate[]): Promise<Merges<R>> {
   const records = await liveRecordsAt(tx, table, updates.map((update) => update.record));
   const refused: RefusedUpdate[] = [];
   const merged: { update: ImportUpdate; record: R; fields: Record<string, unknown> }[] = [];
@@ -135,6 +132,22 @@ async function updateAll<R extends CrmRecord>(
     if (patch.success) merged.push({ update, record, fields: patch.data });
     else refused.push({ row: update.row, skipped: false, rejections: schemaProblems(update.row, update.item.entity, patch.error) });
   }
+  return { merged, refused };
+}
+
+/**
+ * Merges and writes the updates into the table's records (all of one entity); answers the rows it
+ * could not write. `links` gives the accounts of the company names of the rows that will be written,
+ * once those are known: a row refused here creates no account.
+ */
+async function updateAll<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  updates: readonly ImportUpdate[],
+  links: ((updates: readonly ImportUpdate[]) => Promise<readonly (string | null)[]>) | null,
+  context: WriteContext,
+): Promise<RefusedUpdate[]> {
+  const { merged, refused } = await mergesOf(tx, table, updates);
   const accountIds = links === null ? [] : await links(merged.map((item) => item.update));
   const pairs = merged.map(({ record, fields }, index) => {
     const accountId = accountIds[index] ?? null;
@@ -142,6 +155,16 @@ async function updateAll<R extends CrmRecord>(
   });
   await saveManyChanges(tx, table, pairs, context);
   return refused;
+}
+
+/**
+ * For a dry run: the rows updateMatchedRecords would refuse if it wrote the updates now (their record
+ * went, or the merge breaks a rule), read in tx; nothing is written.
+ */
+export async function refusedMerges(tx: ReadTx, updates: readonly ImportUpdate[]): Promise<RefusedUpdate[]> {
+  const [first] = updates;
+  if (first === undefined) return [];
+  return first.item.entity === 'accounts' ? (await mergesOf(tx, accountTable, updates)).refused : (await mergesOf(tx, contactTable, updates)).refused;
 }
 
 /**
