@@ -9,7 +9,7 @@ import { ContactDraft } from '../../../src-shared/domain/contact';
 import { createAccount } from './account.service';
 import { createContact, createContacts, deleteContact, updateContact } from './contact.service';
 import { CrmTestVault } from './testing/crm-test-vault';
-import { tagsInUse, tagsInUseWindow } from './tags-in-use';
+import { tagsInUse, tagsInUseQuery, tagsInUseWindow } from './tags-in-use';
 
 describe('tags in use (real vault)', () => {
   let db: CrmTestVault;
@@ -57,5 +57,14 @@ describe('tags in use (real vault)', () => {
       for (const record of old) await updateContact(tx, record.id, { tags: ['archive', 'revived'] }, now);
     });
     expect((await db.read((tx) => tagsInUse(tx, 'contacts'))).tags.slice(0, 2)).toEqual(['archive', 'revived']);
+  });
+
+  it('reads the tags of the records in the window only, through their index, for every entity', async () => {
+    for (const entity of ['accounts', 'contacts', 'deals', 'activities', 'tasks'] as const) {
+      const plan = await db.read(async (tx) => (await tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${tagsInUseQuery(entity)}`, [tagsInUseWindow, entity])).map((row) => row.detail).join(' | '));
+      // The window first, then one index search per record (never a scan of every tag of the entity).
+      expect(plan, entity).toMatch(/SCAN r\b.*SEARCH rt USING (COVERING )?INDEX record_tags_record \(entity=\? AND record_id=\?\)/);
+      expect(plan, entity).not.toMatch(/SCAN rt\b/);
+    }
   });
 });

@@ -15,15 +15,19 @@ export const tagsInUseWindow = 5_000;
 
 const TagRow = z.object({ value: z.string(), uses: z.number().int() });
 
+/**
+ * The tag counts over the window. CROSS JOIN keeps the window the outer loop, so each of its records
+ * looks up its own tags (record_tags_record): as a plain JOIN, SQLite read every tag row of the entity
+ * in tag order (the primary key, which feeds GROUP BY) and probed the window for each. 100,000 accounts
+ * with two of 40 tags each, median of 15 reads: 73.5 ms as a JOIN, 4.4 ms as a CROSS JOIN.
+ */
+export const tagsInUseQuery = (entity: SyncedEntity): string =>
+  `SELECT rt.tag AS value, count(*) AS uses
+   FROM (SELECT id FROM ${entity} WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT ?) AS r
+   CROSS JOIN record_tags AS rt ON rt.entity = ? AND rt.record_id = r.id
+   GROUP BY rt.tag COLLATE BINARY`;
+
 export async function tagsInUse(tx: ReadTx, entity: SyncedEntity): Promise<TagsInUse> {
-  const rows = z.array(TagRow).parse(
-    await tx.all(
-      `SELECT rt.tag AS value, count(*) AS uses
-       FROM (SELECT id FROM ${entity} WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT ?) AS r
-       JOIN record_tags AS rt ON rt.entity = ? AND rt.record_id = r.id
-       GROUP BY rt.tag COLLATE BINARY`,
-      [tagsInUseWindow, entity],
-    ),
-  );
+  const rows = z.array(TagRow).parse(await tx.all(tagsInUseQuery(entity), [tagsInUseWindow, entity]));
   return { tags: mostUsed(rows, tagsInUseOffered) };
 }
