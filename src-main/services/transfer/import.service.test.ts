@@ -1,7 +1,7 @@
 // The import service on rows and files: dry runs, rejection reasons, previews,
 // duplicates against the vault and within the file, and how each row is
 // counted. Its jobs (resume, cancel, lock) are in import-jobs.service.test.ts.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import { ImportRun, type ImportStatus } from '../../../src-shared/transfer/import';
@@ -131,10 +131,12 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
   });
 
   it('previews a large file without holding the event loop, and the run reuses the preview\'s row count', async () => {
-    const uploadId = upload(['Name,Email', ...Array.from({ length: 12_000 }, (_, index) => `Count ${index},c${index}@example.org`)].join('\n'));
+    const content = ['Name,Email', ...Array.from({ length: 12_000 }, (_, index) => `Count ${index},c${index}@example.org`)].join('\n');
+    const first = upload(content);
+    expect(await imports.service.preview({ uploadId: first, format: 'csv', entity: 'contacts', rows: 20 })).toMatchObject({ totalRows: 12_000, fileProblem: null });
+    // The same file uploaded again: its first preview reads no vault (the duplicate keys are cached) but the whole file. Count the event loop's turns meanwhile.
+    const uploadId = upload(content);
     const preview = (options: { mapping?: ImportRun['mapping'] } = {}) => imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 20, ...options });
-    expect(await preview()).toMatchObject({ totalRows: 12_000, fileProblem: null });
-    // The second preview reads no vault (its duplicate keys are cached): only the file. Count the event loop's turns meanwhile.
     let turns = 0;
     let ticking = true;
     const tick = () => {
@@ -143,10 +145,14 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       setImmediate(tick);
     };
     setImmediate(tick);
-    const again = await preview({ mapping: ['name', null] });
+    expect(await preview()).toMatchObject({ totalRows: 12_000, fileProblem: null });
     ticking = false;
-    expect(again.totalRows).toBe(12_000);
     expect(turns).toBeGreaterThanOrEqual(2);
+    // Previewed again with another mapping, it still says how many rows the file has (import-preview.test.ts: without reading them).
+    const again = await preview({ mapping: ['name', null] });
+    expect(again.totalRows).toBe(12_000);
+    expect(again.rows).toHaveLength(20);
+    expect(again.rows[0]?.values).toEqual({ name: 'Count 0' });
     // The count belongs to the upload; the run answers with it.
     expect(imports.service.uploads.get(uploadId).rowCounts.get('csv')).toBe(12_000);
     const done = await finish(await run({ uploadId }));
@@ -329,5 +335,29 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(await codes()).toEqual(['duplicate_in_vault']);
     generations.written(['contacts']);
     expect(await codes()).toEqual([]);
+  });
+
+  it('answers a skip preview from the keys an update preview read with their records, and reads them again for an update only', async () => {
+    await imports.vault.connection().write((tx) => createContact(tx, ContactDraft.parse({ name: 'Ada L.', emails: ['ada@example.org'] }), 1));
+    const uploadId = upload('Name,Email\nAda Lovelace,ada@example.org\n');
+    const reads = vi.spyOn(imports.vault.connection(), 'read');
+    const firstRow = async (duplicates: 'skip' | 'update') => {
+      const [row] = (await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 5, duplicates })).rows;
+      return { updates: row?.updates, codes: row?.problems.map(({ code }) => code), reads: reads.mock.calls.length };
+    };
+    try {
+      const skipped = await firstRow('skip');
+      expect(skipped).toMatchObject({ updates: null, codes: ['duplicate_in_vault'] });
+      expect(skipped.reads).toBeGreaterThan(0);
+      // Keys without their records cannot say which record a row updates: read again, with them.
+      const updating = await firstRow('update');
+      expect(updating).toMatchObject({ updates: 'email', codes: [] });
+      expect(updating.reads).toBeGreaterThan(skipped.reads);
+      // Those serve both choices from now on.
+      expect(await firstRow('skip')).toEqual({ ...skipped, reads: updating.reads });
+      expect(await firstRow('update')).toEqual(updating);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });

@@ -86,8 +86,8 @@ export class ImportService {
     }
     const duplicates = query.duplicates ?? 'skip';
     const keys = duplicates === 'import' ? null : await this.#previewKeys(query.entity, duplicates === 'update');
-    const preview = await previewRows(source, query.entity, query.rows, keys, duplicates);
-    // The preview read the whole file: a run of it need not count its rows again.
+    const preview = await previewRows(source, query.entity, query.rows, keys, duplicates, upload.rowCounts.get(query.format) ?? null);
+    // The preview read the whole file (or knew its count): a run of it need not count its rows again.
     if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);
     return preview;
   }
@@ -322,11 +322,13 @@ export class ImportService {
    * Vault keys for previews, reused until records of the entity are written
    * (a mapping screen previews again and again). The generation is taken
    * before the scan: a write that commits during it leaves this copy stale.
+   * Keys read with their records serve a preview that needs only the keys
+   * (switching the duplicates choice back from Update reads nothing).
    */
   async #previewKeys(entity: ImportRun['entity'], withRecords: boolean): Promise<VaultKeys> {
     const generation = this.#generations.of(entity);
     const cached = this.#previewKeyCache;
-    if (cached !== null && cached.entity === entity && cached.withRecords === withRecords && cached.generation === generation) return cached.keys;
+    if (cached !== null && cached.entity === entity && (cached.withRecords || !withRecords) && cached.generation === generation) return cached.keys;
     const keys = await vaultKeyHashes(this.options.vault.connection(), entity, withRecords);
     this.#previewKeyCache = { entity, withRecords, generation, keys };
     return keys;

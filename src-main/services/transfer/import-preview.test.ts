@@ -1,0 +1,45 @@
+// The preview's rows over a real CSV source: the first ones as they would be
+// imported, the file's row count, and, once that count is known from an
+// earlier preview, no reading past the rows shown.
+import { describe, expect, it } from 'vitest';
+import { previewRows } from './import-preview';
+import { openSource, type OpenedSource } from './import-source';
+
+const rowsInFile = 5_000;
+const file = Buffer.from(['Name,Email', ...Array.from({ length: rowsInFile }, (_, index) => `Person ${index},p${index}@example.org`)].join('\n'));
+
+/** The file's source, counting the rows read from it. */
+async function countingSource(): Promise<{ source: OpenedSource; read: () => number }> {
+  const opened = await openSource(file, 'csv', 'contacts', undefined);
+  let read = 0;
+  const source: OpenedSource = {
+    encoding: opened.encoding,
+    headers: opened.headers,
+    suggestedMapping: opened.suggestedMapping,
+    mapping: opened.mapping,
+    mappingProblem: opened.mappingProblem,
+    async *rows() {
+      for await (const row of opened.rows()) {
+        read += 1;
+        yield row;
+      }
+    },
+  };
+  return { source, read: () => read };
+}
+
+describe('import preview rows', () => {
+  it('reads the whole file to count its rows, unless the count is known: then it stops after the rows it shows', async () => {
+    const first = await countingSource();
+    const counted = await previewRows(first.source, 'contacts', 10, null, 'import');
+    expect(counted).toMatchObject({ totalRows: rowsInFile, fileProblem: null });
+    expect(counted.rows.map(({ row }) => row)).toEqual(Array.from({ length: 10 }, (_, index) => index + 2));
+    expect(first.read()).toBe(rowsInFile);
+
+    const again = await countingSource();
+    const known = await previewRows(again.source, 'contacts', 10, null, 'import', rowsInFile);
+    expect(known).toEqual(counted);
+    // The eleventh row shows there are more than it shows; none after it is read.
+    expect(again.read()).toBe(11);
+  });
+});
