@@ -150,6 +150,8 @@ describe('the import page at 900 × 700', () => {
     await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
     const skippedFay = page.getByTestId('import-preview').locator('tbody tr.has-problem');
     expect(await skippedFay.locator('td').last().textContent()).toBe('Already in FieldVault: An existing contact has the same email');
+    // The reason is read whole: its cell wraps instead of cutting the words off at its edge.
+    expect(await skippedFay.locator('td').last().evaluate((cell) => cell.scrollWidth <= cell.clientWidth && getComputedStyle(cell).whiteSpace === 'normal')).toBe(true);
     // Skip is the default; the hint on what an update keeps shows only with the update chosen, which the keyboard reaches too.
     const choices = page.getByTestId('import-duplicates');
     expect(await choices.getByRole('radio', { checked: true }).getAttribute('value')).toBe('skip');
@@ -158,6 +160,13 @@ describe('the import page at 900 × 700', () => {
     await page.keyboard.press('ArrowDown');
     expect(await choices.getByRole('radio', { name: 'Update the existing record with their values' }).isChecked()).toBe(true);
     expect(await choices.locator('p').textContent()).toBe('Empty cells leave a field as it is. Email addresses, phone numbers, tags and notes are added to the record’s own.');
+    // The hint sits under the Update choice itself, and a screen reader reads it as that choice's description.
+    const hint = choices.getByTestId('import-update-hint');
+    expect(await hint.evaluate((element) => element.previousElementSibling?.textContent)).toBe('Update the existing record with their values');
+    const describedBy = await choices.getByRole('radio', { name: 'Update the existing record with their values' }).getAttribute('aria-describedby');
+    expect(describedBy).not.toBeNull();
+    expect(describedBy).toBe(await hint.getAttribute('id'));
+    expect(await choices.getByRole('radio', { name: 'Skip them' }).getAttribute('aria-describedby')).toBeNull();
     // The preview says what each choice does with the row matching Fay: skipped, updating her, or imported beside her.
     const fayRow = page.getByTestId('import-preview').locator('tbody tr').first();
     await fayRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates the existing contact with the same email address' }).waitFor(ui);

@@ -10,7 +10,7 @@
 // report, with the way to the imported records, is what the page starts with.
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { Fragment, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -89,6 +89,7 @@ export function ImportWizard() {
   const [entity, setEntity] = useState<ImportEntity>('contacts');
   const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
   const [duplicates, setDuplicates] = useState<ImportDuplicates>('skip');
+  const updateHintId = useId();
   const [createAccounts, setCreateAccounts] = useState(true);
   // The newest import cut off before its end (read from the vault), and what resuming or discarding it said.
   const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
@@ -366,12 +367,26 @@ export function ImportWizard() {
                 <fieldset className="import__duplicates" data-testid="import-duplicates">
                   <legend>{t('transfer.duplicatesLegend')}</legend>
                   {duplicateChoices.map(([value, label]) => (
-                    <label key={value} className="check">
-                      <input type="radio" name="import-duplicates" value={value} checked={duplicates === value} onChange={() => chooseDuplicates(value)} />
-                      <span>{t(label)}</span>
-                    </label>
+                    <Fragment key={value}>
+                      <label className="check">
+                        <input
+                          type="radio"
+                          name="import-duplicates"
+                          value={value}
+                          checked={duplicates === value}
+                          onChange={() => chooseDuplicates(value)}
+                          aria-describedby={value === 'update' && duplicates === 'update' ? updateHintId : undefined}
+                        />
+                        <span>{t(label)}</span>
+                      </label>
+                      {/* What Update does, under its own choice, and read with it by a screen reader. */}
+                      {value === 'update' && duplicates === 'update' ? (
+                        <p id={updateHintId} className="faint small" data-testid="import-update-hint">
+                          {t('transfer.duplicatesUpdateHint')}
+                        </p>
+                      ) : null}
+                    </Fragment>
                   ))}
-                  {duplicates === 'update' ? <p className="faint small">{t('transfer.duplicatesUpdateHint')}</p> : null}
                 </fieldset>
                 {entity === 'contacts' ? (
                   <label className="check">

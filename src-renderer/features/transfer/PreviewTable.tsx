@@ -44,11 +44,11 @@ export function PreviewTable({
                 </td>
               ))}
               {row.problems.length > 0 ? (
-                <td className="overdue">
+                <td className="overdue preview__reason">
                   {row.problems.map((problem) => t('transfer.problemOf', { code: t(`transfer.codes.${problem.code}`), reason: localText(problem.message, problem.reasons) })).join(t('transfer.reasonJoiner'))}
                 </td>
               ) : (
-                <td className="faint" data-testid={row.updates === null ? undefined : 'import-preview-updates'}>
+                <td className="faint preview__reason" data-testid={row.updates === null ? undefined : 'import-preview-updates'}>
                   {row.updates === null ? null : t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })}
                 </td>
               )}
