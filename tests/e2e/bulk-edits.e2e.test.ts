@@ -145,7 +145,7 @@ describe('tags for a selection of records', () => {
     await rowOf(page, 'Pick Person Y').waitFor(ui);
     await select('Edit Person A', 'Edit Person B');
     await openTags();
-    const picks = page.getByTestId('bulk-tag-pick');
+    const picks = page.getByTestId('bulk-tags-in-use').getByTestId('tag-pick');
     await picks.first().waitFor(ui);
     // "north" is on four contacts (B and Full since the test before, X and Y in two spellings): it comes first; the others are on one each.
     expect(await picks.first().textContent()).toBe('north');

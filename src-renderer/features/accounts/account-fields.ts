@@ -7,7 +7,7 @@ export const accountFields: readonly FieldDef[] = [
   { key: 'website', label: 'field.website', kind: 'text', hint: 'hint.website', seams: 'url', link: 'web' },
   { key: 'territory', label: 'field.territory', kind: 'text' },
   { key: 'address', label: 'field.address', kind: 'address' },
-  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
+  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'accounts' },
 ];
 
 export const newAccountInputs = {

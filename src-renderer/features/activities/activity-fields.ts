@@ -27,5 +27,5 @@ export const activityFields: readonly FieldDef[] = [
   { key: 'durationMinutes', label: 'field.durationMinutes', kind: 'number' },
   { key: 'outcome', label: 'field.outcome', kind: 'text', wide: true },
   activityBodyField,
-  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
+  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'activities' },
 ];

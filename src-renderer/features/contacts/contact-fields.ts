@@ -16,7 +16,7 @@ export const contactFields: readonly FieldDef[] = [
   { key: 'emails', label: 'field.emails', kind: 'lines', hint: 'hint.emails', seams: 'email', link: 'email' },
   { key: 'phones', label: 'field.phones', kind: 'lines', hint: 'hint.phones', link: 'phone' },
   { key: 'address', label: 'field.address', kind: 'address' },
-  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
+  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'contacts' },
   { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: masksUntilShown(contactSensitivity.notes) },
 ];
 

@@ -11,7 +11,7 @@ export function dealFields(stageOptions: readonly SelectOption[]): readonly Fiel
     { key: 'currency', label: 'field.currency', kind: 'currency', required: true },
     { key: 'expectedCloseDate', label: 'field.expectedCloseDate', kind: 'date', required: true },
     { key: 'probability', label: 'field.probability', kind: 'number', percent: true },
-    { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
+    { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'deals' },
   ];
 }
 

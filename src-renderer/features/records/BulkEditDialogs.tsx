@@ -6,12 +6,11 @@
 // applies (BulkChange) before it is sent; a refusal (a record that would hold
 // too many tags, one gone meanwhile) shows in the dialog, which stays open
 // with what was typed. Done, the dialog closes and the bar's Undo toast shows.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BulkChange, tagSeparators } from '../../../src-shared/domain/common';
+import { BulkChange } from '../../../src-shared/domain/common';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { TaskBulkChange } from '../../../src-shared/domain/task';
-import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { RadioGroup } from '../../ui/RadioGroup';
@@ -20,6 +19,7 @@ import { issueWords } from '../../ui/form-errors';
 import { wordsText, type Words } from '../../ui/words';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
+import { TagPicks, typedTags } from './TagPicks';
 
 interface BulkDialogProps {
   readonly count: number;
@@ -60,48 +60,15 @@ export function useBulkApply<Change>(onApply: (change: Change) => Promise<void>,
   return { busy, failure, apply };
 }
 
-/** The tags typed in a tags box: split on the separators, trimmed, the empty ones left out. */
-function typedTags(text: string): string[] {
-  return text
-    .split(tagSeparators)
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
-}
-
-/** The tags the entity's records use most (`<entity>.tagsInUse`); none while they load, or if they cannot be read. */
-function useTagsInUse(entity: ListEntity): readonly string[] {
-  const api = useApi();
-  const [tags, setTags] = useState<readonly string[]>([]);
-  useEffect(() => {
-    let live = true;
-    api.invoke(`${entity}.tagsInUse`, {}).then(
-      (answer) => {
-        if (live) setTags(answer.tags);
-      },
-      // Without them the box still takes typed tags.
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, entity]);
-  return tags;
-}
-
 export function BulkTagsDialog({ entity, count, onApply, onClose }: BulkDialogProps & { readonly entity: ListEntity }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'addTags' | 'removeTags'>('addTags');
   const [text, setText] = useState('');
   const [error, setError] = useState<Words | undefined>(undefined);
   const { busy, failure, apply } = useBulkApply(onApply, onClose);
-  const inUse = useTagsInUse(entity);
-  const typed = new Set(typedTags(text).map((tag) => tag.toLowerCase()));
 
-  /** A picked tag joins the typed ones (once); picked again, it leaves them. */
-  const pick = (tag: string) => {
-    const tags = typedTags(text);
-    const kept = tags.filter((typedTag) => typedTag.toLowerCase() !== tag.toLowerCase());
-    setText((kept.length === tags.length ? [...tags, tag] : kept).join(', '));
+  const edit = (value: string) => {
+    setText(value);
     setError(undefined);
   };
 
@@ -135,25 +102,14 @@ export function BulkTagsDialog({ entity, count, onApply, onClose }: BulkDialogPr
         <TextField
           label={t('bulk.tagsLabel')}
           value={text}
-          onChange={(value) => {
-            setText(value);
-            setError(undefined);
-          }}
+          onChange={edit}
           testId="bulk-tags-input"
           hint={t('bulk.tagsHint')}
           error={error}
           autoComplete="off"
           required
         />
-        {inUse.length === 0 ? null : (
-          <div className="chip-set" role="group" aria-label={t('bulk.tagsInUse')} data-testid="bulk-tags-in-use">
-            {inUse.map((tag) => (
-              <button key={tag} type="button" className="chip" aria-pressed={typed.has(tag.toLowerCase())} data-testid="bulk-tag-pick" onClick={() => pick(tag)}>
-                {tag}
-              </button>
-            ))}
-          </div>
-        )}
+        <TagPicks entity={entity} text={text} onChange={edit} testId="bulk-tags-in-use" />
         {failure !== null ? (
           <Alert tone="error" testId="bulk-edit-failed">
             {wordsText(failure)}

@@ -1,13 +1,15 @@
 // One labelled input for a FieldDef, used by create dialogs and inline edits:
-// text, textarea, select, date, date-time, number, money, record picker and
-// the five-part address. Errors are linked with aria-describedby, and kept as
-// words (ui/words.ts), worded as drawn so they follow a language switch.
+// text, textarea, select, date, date-time, number, money, record picker, the
+// five-part address, and tags (with the entity's tags in use as chips).
+// Errors are linked with aria-describedby, and kept as words (ui/words.ts),
+// worded as drawn so they follow a language switch.
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LongTextCounter } from '../../ui/LongTextCounter';
 import { wordsText, type Words } from '../../ui/words';
 import { addressParts, type FieldDef, type InputValue } from './fields';
 import { RefPicker } from './RefPicker';
+import { TagPicks } from './TagPicks';
 
 export interface FieldEditorProps {
   readonly def: FieldDef;
@@ -81,7 +83,12 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
           </div>
         );
       case 'tags':
-        return <input {...common} type="text" value={text} onChange={(event) => onChange(event.target.value)} />;
+        return (
+          <>
+            <input {...common} type="text" value={text} onChange={(event) => onChange(event.target.value)} />
+            {def.tagsOf === undefined ? null : <TagPicks entity={def.tagsOf} text={text} onChange={onChange} onKeyDown={onKeyDown} testId={`${common['data-testid']}-picks`} />}
+          </>
+        );
       default:
         return (
           <input

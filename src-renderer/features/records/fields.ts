@@ -6,6 +6,7 @@ import { currentLocale, type MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
 import { localDateMs } from '../../../src-shared/calendar';
 import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
+import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import type { Words } from '../../ui/words';
 import type { PiecedKind } from './PiecedText';
 
@@ -49,6 +50,8 @@ export interface FieldDef {
   readonly seams?: PiecedKind;
   /** text or lines: each value read is a link that writes an e-mail, calls or opens the website (contact-links.ts). */
   readonly link?: 'email' | 'phone' | 'web';
+  /** tags: the entity whose most used tags are offered as chips beside the box (TagPicks). */
+  readonly tagsOf?: ListEntity;
   /** Sensitive fields (notes, activity bodies) are hidden until the user asks. */
   readonly sensitive?: boolean;
   readonly testId?: string;

@@ -23,5 +23,5 @@ export const taskFields: readonly FieldDef[] = [
   { key: 'accountId', label: 'field.account', kind: 'ref', refKind: 'account' },
   { key: 'dealId', label: 'field.deal', kind: 'ref', refKind: 'deal' },
   { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: masksUntilShown(taskSensitivity.notes) },
-  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true },
+  { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'tasks' },
 ];
