@@ -109,6 +109,8 @@ export const ImportPreview = z.object({
       problems: z.array(Rejection),
       /** With duplicates 'update': the kind of key by which the row leads to the one record it would update; else null. */
       updates: DuplicateKind.nullable(),
+      /** With `updates`: the record the row would update (so the preview can name it); null when it went meanwhile. */
+      record: z.object({ id: z.string(), name: z.string() }).nullable(),
     }),
   ),
   fileProblem: FileProblem.nullable(),

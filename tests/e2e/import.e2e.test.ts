@@ -169,7 +169,8 @@ describe('the import page at 900 × 700', () => {
     expect(await choices.getByRole('radio', { name: 'Skip them' }).getAttribute('aria-describedby')).toBeNull();
     // The preview says what each choice does with the row matching Fay: skipped, updating her, or imported beside her.
     const fayRow = page.getByTestId('import-preview').locator('tbody tr').first();
-    await fayRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates the existing contact with the same email address' }).waitFor(ui);
+    // It names the contact it would change.
+    await fayRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates Fay Known, the existing contact with the same email address' }).waitFor(ui);
     expect(await fayRow.getAttribute('class')).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('value'))).toBe('update');
     await page.keyboard.press('ArrowDown');

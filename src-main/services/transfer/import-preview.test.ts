@@ -31,13 +31,13 @@ async function countingSource(): Promise<{ source: OpenedSource; read: () => num
 describe('import preview rows', () => {
   it('reads the whole file to count its rows, unless the count is known: then it stops after the rows it shows', async () => {
     const first = await countingSource();
-    const counted = await previewRows(first.source, 'contacts', 10, null, 'import');
+    const counted = await previewRows(first.source, { entity: 'contacts', limit: 10, vaultKeys: null, duplicates: 'import' });
     expect(counted).toMatchObject({ totalRows: rowsInFile, fileProblem: null });
     expect(counted.rows.map(({ row }) => row)).toEqual(Array.from({ length: 10 }, (_, index) => index + 2));
     expect(first.read()).toBe(rowsInFile);
 
     const again = await countingSource();
-    const known = await previewRows(again.source, 'contacts', 10, null, 'import', rowsInFile);
+    const known = await previewRows(again.source, { entity: 'contacts', limit: 10, vaultKeys: null, duplicates: 'import', knownTotal: rowsInFile });
     expect(known).toEqual(counted);
     // The eleventh row shows there are more than it shows; none after it is read.
     expect(again.read()).toBe(11);

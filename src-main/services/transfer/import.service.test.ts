@@ -7,7 +7,7 @@ import { NotFoundError } from '../../../src-shared/ipc/errors';
 import { ImportRun, type ImportStatus } from '../../../src-shared/transfer/import';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { RecordGenerations } from '../../vault/record-generations';
-import { createContact, updateContact } from '../crm/contact.service';
+import { createContact, deleteContact, updateContact } from '../crm/contact.service';
 import { ImportService } from './import.service';
 import { useImportService } from './testing/import-service';
 
@@ -283,10 +283,11 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
   });
 
   it('previews what the chosen duplicates option does with each row, as the dry run with that option does', async () => {
-    await imports.vault.connection().write(async (tx) => {
-      await createContact(tx, ContactDraft.parse({ name: 'Ada Lovelace', emails: ['ada@example.org'] }), 1);
+    const ada = await imports.vault.connection().write(async (tx) => {
+      const created = await createContact(tx, ContactDraft.parse({ name: 'Ada Lovelace', emails: ['ada@example.org'] }), 1);
       await createContact(tx, ContactDraft.parse({ name: 'Twin Name' }), 1);
       await createContact(tx, ContactDraft.parse({ name: 'Twin Name' }), 1);
+      return created;
     });
     // Row 2 matches Ada by email, row 3 matches nothing, row 4 shares row 2's email, row 5 matches both twins.
     const uploadId = upload('Name,Email\nAda King,ada@example.org\nBob New,bob@example.org\nAda Again,ada@example.org\nTwin Name,\n');
@@ -316,6 +317,14 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
     expect(dry).toMatchObject({ imported: 1, updated: 1, duplicates: 2, rejected: 0 });
     expect(dry.rejections.map(({ row }) => row)).toEqual(updating.filter(({ reasons }) => reasons.length > 0).map(({ row }) => row));
+    // The row that updates a record names it (the preview shows whom it would change); no other row names one.
+    const records = async (duplicates: ImportRun['duplicates']) => (await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates })).rows.map(({ record }) => record);
+    expect(await records('update')).toEqual([{ id: ada.id, name: 'Ada Lovelace' }, null, null, null]);
+    expect(await records('skip')).toEqual([null, null, null, null]);
+    // Trashed meanwhile (a write nobody announced, so the keys are still the ones read before): the row still says it updates a record, without a name.
+    await imports.vault.connection().write((tx) => deleteContact(tx, ada.id, 2));
+    expect(await records('update')).toEqual([null, null, null, null]);
+    expect(await outcomes('update')).toEqual(updating);
   });
 
   it("keeps the vault's keys between previews until contacts are written, not for a time", async () => {
@@ -353,9 +362,9 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       const updating = await firstRow('update');
       expect(updating).toMatchObject({ updates: 'email', codes: [] });
       expect(updating.reads).toBeGreaterThan(skipped.reads);
-      // Those serve both choices from now on.
+      // Those serve both choices from now on: an update preview reads only the name of the record its row updates.
       expect(await firstRow('skip')).toEqual({ ...skipped, reads: updating.reads });
-      expect(await firstRow('update')).toEqual(updating);
+      expect(await firstRow('update')).toEqual({ ...updating, reads: updating.reads + 1 });
     } finally {
       reads.mockRestore();
     }

@@ -26,7 +26,7 @@ import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
-import { previewRows } from './import-preview';
+import { previewRows, recordsNamed } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
@@ -86,7 +86,14 @@ export class ImportService {
     }
     const duplicates = query.duplicates ?? 'skip';
     const keys = duplicates === 'import' ? null : await this.#previewKeys(query.entity, duplicates === 'update');
-    const preview = await previewRows(source, query.entity, query.rows, keys, duplicates, upload.rowCounts.get(query.format) ?? null);
+    const preview = await previewRows(source, {
+      entity: query.entity,
+      limit: query.rows,
+      vaultKeys: keys,
+      duplicates,
+      knownTotal: upload.rowCounts.get(query.format) ?? null,
+      recordsNamed: (rowids) => this.options.vault.connection().read((tx) => recordsNamed(tx, query.entity, rowids)),
+    });
     // The preview read the whole file (or knew its count): a run of it need not count its rows again.
     if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);
     return preview;

@@ -88,7 +88,7 @@ describe('search, import and export channels', () => {
 
     const preview = await call('import.preview', { uploadId, format: 'csv', entity: 'contacts', rows: 5 }, ImportPreview);
     expect(preview).toMatchObject({ encoding: 'utf-8', totalRows: 251, headers: ['姓名', '邮箱', '公司'], mapping: ['name', 'email', 'company'], mappingProblem: null, fileProblem: null });
-    expect(preview.rows[0]).toEqual({ row: 2, values: { name: 'Person 0', email: 'p0@example.org', company: 'Firm 0' }, problems: [], updates: null });
+    expect(preview.rows[0]).toEqual({ row: 2, values: { name: 'Person 0', email: 'p0@example.org', company: 'Firm 0' }, problems: [], updates: null, record: null });
 
     const started = await call('import.run', { uploadId, format: 'csv', entity: 'contacts' }, ImportStatus);
     expect(started.state).toBe('running');

@@ -1,12 +1,13 @@
 // The first rows of an import as they would be imported, with each row's
-// problems beside it, or the record it would update; its first column
+// problems beside it, or the record it would update (by name); its first column
 // numbers the rows (or a vCard's cards).
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportField, ImportPreview } from '../../../src-shared/transfer/import';
 import { localText } from '../../ui/reason-text';
 
-/** What a row that updates a record says, by entity. */
+/** What a row that updates a record says, by entity: naming the record, or (gone meanwhile) not. */
 const updatesText = { contacts: 'transfer.updatesContact', accounts: 'transfer.updatesAccount' } as const satisfies Record<ImportEntity, string>;
+const updatesNamedText = { contacts: 'transfer.updatesNamedContact', accounts: 'transfer.updatesNamedAccount' } as const satisfies Record<ImportEntity, string>;
 
 export function PreviewTable({
   entity,
@@ -49,7 +50,11 @@ export function PreviewTable({
                 </td>
               ) : (
                 <td className="faint preview__reason" data-testid={row.updates === null ? undefined : 'import-preview-updates'}>
-                  {row.updates === null ? null : t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })}
+                  {row.updates === null
+                    ? null
+                    : row.record === null
+                      ? t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })
+                      : t(updatesNamedText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`), name: row.record.name })}
                 </td>
               )}
             </tr>

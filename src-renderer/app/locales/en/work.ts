@@ -180,6 +180,8 @@ export const work = {
     duplicatesImport: 'Import them as new records',
     updatesContact: 'Updates the existing contact with the same {{key}}',
     updatesAccount: 'Updates the existing account with the same {{key}}',
+    updatesNamedContact: 'Updates {{name}}, the existing contact with the same {{key}}',
+    updatesNamedAccount: 'Updates {{name}}, the existing account with the same {{key}}',
     createAccountsOption: 'Create accounts for company names that match none',
     interruptedTitle: 'An import did not finish',
     interruptedContacts: 'An import of contacts stopped at {{done}} of {{total}} rows (started {{started}}). Choose the same file to resume it, or discard it.',

@@ -182,6 +182,8 @@ export const work = {
     duplicatesImport: '作为新记录导入',
     updatesContact: '将更新{{key}}相同的现有联系人',
     updatesAccount: '将更新{{key}}相同的现有客户',
+    updatesNamedContact: '将更新{{key}}相同的现有联系人“{{name}}”',
+    updatesNamedAccount: '将更新{{key}}相同的现有客户“{{name}}”',
     createAccountsOption: '为没有匹配的公司名称创建客户',
     interruptedTitle: '有一次导入未完成',
     interruptedContacts: '一次联系人导入在 {{done}} / {{total}} 行处停止（开始于 {{started}}）。选择同一个文件以继续导入，或放弃它。',
