@@ -64,6 +64,7 @@ const examples: readonly Reason[] = [
   { code: 'resume_finished' },
   { code: 'resume_other_file' },
   { code: 'rejected_rows_csv_only' },
+  { code: 'no_check' },
   { code: 'import_running' },
   { code: 'import_still_running' },
   { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },

@@ -182,6 +182,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.resumeOtherFile');
     case 'rejected_rows_csv_only':
       return i18n.t('transfer.reasons.rejectedRowsCsvOnly');
+    case 'no_check':
+      return i18n.t('transfer.reasons.noCheck');
     case 'import_running':
       return i18n.t('transfer.reasons.importRunning');
     case 'import_still_running':

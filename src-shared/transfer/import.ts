@@ -142,7 +142,13 @@ export const ImportJobRef = z.object({ jobId: z.string().uuid() }).strict();
 /** The most rows one `import.rejectedRows` answer carries (the first ones of the file). */
 export const maxRejectedRowsListed = 100_000;
 /** A real run's rejected rows as its CSV file has them, to fix and import again: the job, and the upload it read (still at hand). */
-export const ImportRejectedRowsQuery = z.object({ jobId: z.string().uuid(), uploadId: z.string().uuid() }).strict();
+export const ImportRejectedRowsQuery = z
+  .object({
+    /** The real run's job; null: the newest check (dry run) of the upload. */
+    jobId: z.string().uuid().nullable(),
+    uploadId: z.string().uuid(),
+  })
+  .strict();
 export const ImportRejectedRows = z.object({
   /** The file's header cells. */
   headers: z.array(z.string()),

@@ -4,8 +4,8 @@
 // after the report's focused heading and opens the list that holds the
 // imported records, and "Import another file" brings the picker back with the
 // focus on it. A check (dry run) keeps its file and picker and offers none of
-// that. A run that rejected rows offers them as a CSV file, each with its
-// problems, which imports once fixed. In both languages. (Before, the drop
+// that. A run or a check that rejected rows offers them as a CSV file, each
+// with its problems, which imports once fixed. In both languages. (Before, the drop
 // zone stayed above the report and the report led nowhere.)
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -120,6 +120,27 @@ describe('the import report leads on', () => {
     await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);
     expect(await around(page)).toEqual({ picker: 2, buttons: [] });
     expect(await page.getByTestId('import-run').isEnabled()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers a check’s rejected rows as a file to fix before importing, and the import then takes the fixed rows', async () => {
+    await openSection(page, 'transfer');
+    await chooseFile(page, 'checked-leads.csv', ['Name,Email', 'Good Hal,hal@leads.example', 'Bad Ida,ida-at-leads.example']);
+    await page.getByTestId('import-dry-run').click();
+    await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);
+    // Only the download: a check imported nothing to open, and its picker stays.
+    expect(await around(page)).toEqual({ picker: 2, buttons: ['Download rejected rows'] });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
+    expect(download.suggestedFilename()).toBe('checked-leads-rejected.csv');
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text.split('\r\n')).toEqual(['\uFEFF"Name","Email","Row in the file","Problem"', '"Bad Ida","ida-at-leads.example","3","Email: Not a valid email address"', '']);
+    await page.getByTestId('rejected-downloaded').filter({ hasText: '1 rejected row downloaded' }).waitFor(ui);
+    // Fixed, and the import of the fixed file takes the row.
+    await chooseFile(page, 'checked-leads-rejected.csv', text.replace('ida-at-leads', 'ida@leads').split('\r\n'));
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
+    expect(await page.getByTestId('report-rejected').textContent()).toBe('0');
+    await page.getByTestId('import-again').click();
     expect(pageErrors).toEqual([]);
   });
 

@@ -125,8 +125,8 @@ const inputArbitrary = fc.oneof(
       { maxLength: 4 },
     ),
   }),
-  // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids.
-  fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 })), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
+  // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids, and no job (a check's rows).
+  fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.constant(null)), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
   // The bulk edits (<entity>.editMany, .revertMany): owners and task assignees of good and bad form, tags
   // added and taken away (too many, empty, with commas), unknown kinds; reverts with
   // any owner and tags, more tags than a record keeps.

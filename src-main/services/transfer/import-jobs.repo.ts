@@ -161,11 +161,14 @@ export async function jobRejections(tx: ReadTx, jobId: string, from: number, lim
 }
 
 /** Every rejection of a job's rejected rows (not its skipped duplicates), in file order. */
+/** The codes of a skipped duplicate's entry: its row was not rejected. */
+export const duplicateCodes = ['duplicate_in_file', 'duplicate_in_vault'] as const;
+
 export async function rowRejections(tx: ReadTx, jobId: string): Promise<Rejection[]> {
   const rows = await tx.all(
     `SELECT row_number, field, code, message, reasons FROM import_rejections
-     WHERE job_id = ? AND code NOT IN ('duplicate_in_file', 'duplicate_in_vault') ORDER BY row_number, field, code`,
-    [jobId],
+     WHERE job_id = ? AND code NOT IN (${duplicateCodes.map(() => '?').join(', ')}) ORDER BY row_number, field, code`,
+    [jobId, ...duplicateCodes],
   );
   return rejectionsOf(rows);
 }

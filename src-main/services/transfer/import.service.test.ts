@@ -49,8 +49,12 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const { bytes, bad } = thousandRowsWithTenBad();
     const uploadId = upload(bytes);
 
+    // Before a check, there are no checked rows to give.
+    await expect(imports.service.rejectedRows(null, uploadId)).rejects.toMatchObject({ code: 'NOT_FOUND', reason: { code: 'no_check' } });
     const dry = await run({ uploadId, dryRun: true });
     expect(dry).toMatchObject({ jobId: null, dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1 });
+    // The check's rejected rows can be downloaded to fix before importing.
+    const checked = await imports.service.rejectedRows(null, uploadId);
     expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
     for (const rejection of dry.rejections) expect(rejection.message.length).toBeGreaterThan(5);
     // A dry run writes nothing: no contacts, no accounts, no outbox entries, no job.
@@ -72,6 +76,8 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const badRows = bad.filter((item) => item.code !== 'duplicate_in_file');
     expect(rejected.rows.map((item) => item.row)).toEqual(badRows.map((item) => item.row));
     expect(rejected.rows.map((item) => item.problems.map(({ row, field, code }) => ({ row, field, code })))).toEqual(badRows.map((item) => [item]));
+    // The check gave the same rows, with the same reasons.
+    expect(checked).toEqual(rejected);
     const cellsOf = (row: number) => rejected.rows.find((item) => item.row === row)?.cells;
     expect(cellsOf(121)).toEqual(['Person 120', 'not-an-email', '+44 7700 900120', 'Company 1', 'Rep', 'email', '']);
     expect(cellsOf(201)).toHaveLength(8);
@@ -118,8 +124,9 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
         reasons: [{ code: 'vcard_version' }, { code: 'vcard_not_property', line: 4 }],
       },
     ]);
-    // A card is not a row to download as CSV.
+    // A card is not a row to download as CSV, from the run or from the check.
     await expect(imports.service.rejectedRows(done.jobId ?? '', uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
+    await expect(imports.service.rejectedRows(null, uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
   });
 
   it('lets a finished run\'s file go when it rejected no row, and then has no rows to give', async () => {

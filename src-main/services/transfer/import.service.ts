@@ -24,13 +24,13 @@ import { currentUserId } from '../crm/current-user';
 import { csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
-import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { countRejections, duplicateCodes, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows, recordsNamed } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
-import { UploadStore, type Upload } from './upload-store';
+import { UploadStore, type CheckedRows, type Upload } from './upload-store';
 
 export interface ImportServiceOptions {
   readonly vault: Vault;
@@ -136,6 +136,14 @@ export class ImportService {
       });
       // Stopped by the vault closing (its only way to stop): no report for a vault that is locked.
       if (outcome.state !== 'done') throw new LockedError();
+      // Its rejected rows (not the skipped duplicates) can be downloaded to fix before the import.
+      upload.lastCheck = {
+        format: request.format,
+        entity: request.entity,
+        mapping: source.mapping,
+        rejections: outcome.rejections.filter((rejection) => !isDuplicate(rejection)),
+        rejected: outcome.counts.rejected,
+      };
       return {
         jobId: null, dryRun: true, entity: request.entity, state: 'done', total, ...outcome.counts,
         rejections: outcome.rejections.slice(0, maxReportedRejections), rejectionCount: outcome.rejectionCount,
@@ -345,25 +353,45 @@ export class ImportService {
     if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('import_running');
   }
 
+  /** What the newest check (dry run) of the upload rejected; NOT_FOUND (no_check) before one. */
+  lastCheck(uploadId: string): CheckedRows {
+    const check = this.uploads.get(uploadId).lastCheck;
+    if (check === null) throw new NotFoundError('A check of this file (check it again)', { code: 'no_check' });
+    return check;
+  }
+
   /**
    * A real run's rejected rows (not its skipped duplicates) as its CSV file
    * has them, in file order, each with why it was rejected: for the user to
    * fix and import again. Needs the file the job read, still at hand (kept
    * after a finished run only while it has rejected rows). At most
-   * maxRejectedRowsListed rows, the first ones.
+   * maxRejectedRowsListed rows, the first ones. `jobId` null: the rows the
+   * newest check of the file rejected (the first maxDryRunRejections
+   * rejections it kept), to fix before importing.
    */
-  async rejectedRows(jobId: string, uploadId: string): Promise<ImportRejectedRows> {
+  async rejectedRows(jobId: string | null, uploadId: string): Promise<ImportRejectedRows> {
+    if (jobId === null) {
+      const check = this.lastCheck(uploadId);
+      if (check.format !== 'csv') throw rejectedRowsCsvOnly();
+      return this.#fileRows(this.uploads.get(uploadId), check.entity, check.mapping, check.rejections, check.rejected);
+    }
     const job = await this.#requireJob(jobId);
     const upload = this.uploads.get(uploadId);
     if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of that import: choose the same file again', { code: 'resume_other_file' });
-    if (job.format !== 'csv') throw new BadInputError('Rejected rows can be downloaded from a CSV import only', { code: 'rejected_rows_csv_only' });
+    if (job.format !== 'csv') throw rejectedRowsCsvOnly();
+    const rejections = await this.options.vault.connection().read((tx) => rowRejections(tx, jobId));
+    return this.#fileRows(upload, job.entity, job.settings.mapping, rejections, job.rejected);
+  }
+
+  /** The file's rows that `rejections` name (the first maxRejectedRowsListed), with their cells and problems; `rejected`: how many rows were. */
+  async #fileRows(upload: Upload, entity: ImportRun['entity'], mapping: ImportRun['mapping'], rejections: readonly Rejection[], rejected: number): Promise<ImportRejectedRows> {
     const problems = new Map<number, Rejection[]>();
-    for (const rejection of await this.options.vault.connection().read((tx) => rowRejections(tx, jobId))) {
+    for (const rejection of rejections) {
       const listed = problems.get(rejection.row);
       if (listed !== undefined) listed.push(rejection);
       else if (problems.size < maxRejectedRowsListed) problems.set(rejection.row, [rejection]);
     }
-    const source = await openSource(upload.bytes, 'csv', job.entity, job.settings.mapping);
+    const source = await openSource(upload.bytes, 'csv', entity, mapping);
     const rows: ImportRejectedRows['rows'] = [];
     let read = 0;
     for await (const record of csvRecords(upload.bytes, source.encoding)) {
@@ -373,7 +401,7 @@ export class ImportService {
       if (found !== undefined && !isBlank(record.cells)) rows.push({ row: record.row, cells: [...record.cells], problems: found });
       if (rows.length === problems.size) break;
     }
-    return { headers: [...source.headers], rows, more: job.rejected > rows.length };
+    return { headers: [...source.headers], rows, more: rejected > rows.length };
   }
 
   async #requireJob(jobId: string): Promise<ImportJob> {
@@ -381,4 +409,13 @@ export class ImportService {
     if (job === null) throw new NotFoundError('The import');
     return job;
   }
+}
+
+/** A skipped duplicate's rejection, not a rejected row's (rowRejections leaves out the same codes). */
+function isDuplicate(rejection: Rejection): boolean {
+  return (duplicateCodes as readonly string[]).includes(rejection.code);
+}
+
+function rejectedRowsCsvOnly(): BadInputError {
+  return new BadInputError('Rejected rows can be downloaded from a CSV import only', { code: 'rejected_rows_csv_only' });
 }

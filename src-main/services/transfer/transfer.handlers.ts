@@ -76,7 +76,7 @@ export function createTransfer(options: TransferOptions): Transfer {
         return imports.cancel(jobId);
       },
       'import.rejectedRows': async ({ jobId, uploadId }) => {
-        mayImport(await jobEntity(jobId), false);
+        mayImport(jobId === null ? imports.lastCheck(uploadId).entity : await jobEntity(jobId), false);
         return imports.rejectedRows(jobId, uploadId);
       },
       // Only the jobs of entities the user may import: resuming or discarding one needs that too.

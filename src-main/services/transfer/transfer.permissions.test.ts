@@ -15,14 +15,15 @@ describe('import and export permissions per entity', () => {
   let folder: TempVaultFolder;
   let transfer: Transfer;
 
+  const granted: Permission[] = ['contacts:write', 'contacts:export'];
+  const policy: AccessPolicy = {
+    authorize(permission) {
+      if (!granted.includes(permission)) throw new NotPermittedError(permission);
+    },
+  };
+
   beforeEach(async () => {
     folder = await TempVaultFolder.create();
-    const granted: Permission[] = ['contacts:write', 'contacts:export'];
-    const policy: AccessPolicy = {
-      authorize(permission) {
-        if (!granted.includes(permission)) throw new NotPermittedError(permission);
-      },
-    };
     transfer = createTransfer({ vault: folder.vault(), policy, log: folder.log, onProgress: () => undefined });
   });
 
@@ -46,5 +47,25 @@ describe('import and export permissions per entity', () => {
     await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'deals' }), context)).rejects.toThrow(/deals:export/);
     // Permitted: it gets as far as the (locked) vault.
     await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'contacts' }), context)).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+
+  it("needs the checked entity's write permission for the rows a check rejected", async () => {
+    const vault = folder.vault();
+    await vault.create('transfer permissions password 1');
+    const own = createTransfer({ vault, policy, log: folder.log, onProgress: () => undefined });
+    try {
+      const check = async (entity: 'accounts' | 'contacts', csv: string) => {
+        const { uploadId: checked } = own.imports.uploads.append(undefined, Buffer.from(csv), true);
+        // As a user who may import them would have checked it (the service itself asks no permission).
+        await own.imports.run(ImportRun.parse({ uploadId: checked, format: 'csv', entity, dryRun: true }));
+        return checked;
+      };
+      const accounts = await check('accounts', 'Name,Industry\n,Retail\n');
+      await expect(own.handlers['import.rejectedRows']({ jobId: null, uploadId: accounts }, context)).rejects.toThrow(/accounts:write/);
+      const contacts = await check('contacts', 'Name,Email\n,a@example.org\nFine,b@example.org\n');
+      expect((await own.handlers['import.rejectedRows']({ jobId: null, uploadId: contacts }, context)).rows.map(({ row }) => row)).toEqual([2]);
+    } finally {
+      own.close();
+    }
   });
 });

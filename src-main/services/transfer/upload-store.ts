@@ -6,7 +6,7 @@
 // interrupted import is resumed.
 import { createHash, randomUUID } from 'node:crypto';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
-import { maxImportBytes, type ImportFormat } from '../../../src-shared/transfer/import';
+import { maxImportBytes, type ColumnMapping, type ImportEntity, type ImportFormat, type Rejection } from '../../../src-shared/transfer/import';
 
 export interface Upload {
   readonly id: string;
@@ -14,6 +14,19 @@ export interface Upload {
   readonly sha256: string;
   /** Data rows found by a complete read of the file, by format (a preview counts them; a run reuses the count). */
   readonly rowCounts: Map<ImportFormat, number>;
+  /** The rows the newest check (dry run) of the file rejected, for import.rejectedRows; null before one. */
+  lastCheck: CheckedRows | null;
+}
+
+/** What a check rejected, kept with the upload so its rows can be downloaded to fix. */
+export interface CheckedRows {
+  readonly format: ImportFormat;
+  readonly entity: ImportEntity;
+  readonly mapping: ColumnMapping;
+  /** Its rejections (not its skipped duplicates), the first maxDryRunRejections of them in row order. */
+  readonly rejections: readonly Rejection[];
+  /** The rows it rejected, all of them. */
+  readonly rejected: number;
 }
 
 interface Pending {
@@ -59,7 +72,7 @@ export class UploadStore {
     if (last) {
       const bytes = Buffer.concat(pending.chunks);
       pending.chunks = [];
-      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rowCounts: new Map() };
+      pending.complete = { id, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rowCounts: new Map(), lastCheck: null };
     }
     return { uploadId: id, receivedBytes: pending.size, complete: last };
   }

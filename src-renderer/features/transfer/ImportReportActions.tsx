@@ -40,15 +40,21 @@ export function ImportReportActions({ entity, written, onResume, onDownloadRejec
           {t('transfer.resume')}
         </button>
       )}
-      {onDownloadRejected === null ? null : (
-        <button type="button" className="button button--secondary" data-testid="import-download-rejected" aria-disabled={downloading} onClick={onDownloadRejected}>
-          {downloading ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
-          {t('transfer.downloadRejected')}
-        </button>
-      )}
+      {onDownloadRejected === null ? null : <DownloadRejectedButton onClick={onDownloadRejected} downloading={downloading} />}
       <button type="button" className="button button--secondary" data-testid="import-again" onClick={onAnotherFile}>
         {t('transfer.startOver')}
       </button>
     </div>
+  );
+}
+
+/** Downloads the rejected rows as a CSV file to fix: a real run's (in its actions) or a check's (under its totals). */
+export function DownloadRejectedButton({ onClick, downloading }: { readonly onClick: () => void; readonly downloading: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="button button--secondary" data-testid="import-download-rejected" aria-disabled={downloading} onClick={onClick}>
+      {downloading ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
+      {t('transfer.downloadRejected')}
+    </button>
   );
 }

@@ -35,7 +35,7 @@ import { useShownAfter } from '../../ui/useShownAfter';
 import { wordsText, type Words } from '../../ui/words';
 import { ImportReport } from './ImportReport';
 import { ImportPicker } from './ImportPicker';
-import { ImportReportActions } from './ImportReportActions';
+import { DownloadRejectedButton, ImportReportActions } from './ImportReportActions';
 import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
@@ -215,11 +215,17 @@ export function ImportWizard() {
   // A run stopped part way whose file is still at hand (not one resumed from the interrupted notice) can go on.
   const resumable =
     job.state.kind === 'finished' && stage.kind === 'ready' && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
-  // A real CSV run that rejected rows, its file still here: its rejected rows can be downloaded to fix.
+  // A CSV run or check that rejected rows, its file still here: its rejected rows can be downloaded to fix
+  // (a check's are the newest check's of the file: jobId null).
   const rejectedAtHand =
-    job.state.kind === 'finished' && !job.state.status.dryRun && job.state.status.rejected > 0 && job.state.status.jobId !== null && stage.kind === 'ready' && stage.file.format === 'csv'
-      ? { jobId: job.state.status.jobId, file: stage.file }
+    job.state.kind === 'finished' &&
+    job.state.status.rejected > 0 &&
+    (job.state.status.dryRun || job.state.status.jobId !== null) &&
+    stage.kind === 'ready' &&
+    stage.file.format === 'csv'
+      ? { jobId: job.state.status.dryRun ? null : job.state.status.jobId, file: stage.file }
       : null;
+  const downloadRejected = rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name);
   useLayoutEffect(() => {
     if (imported || !focusPicker.current) return;
     focusPicker.current = false;
@@ -451,12 +457,18 @@ export function ImportWizard() {
       ) : null}
       {job.state.kind === 'finished' ? (
         <ImportReport status={job.state.status} cards={job.state.format === 'vcard'}>
-          {job.state.status.dryRun ? null : (
+          {job.state.status.dryRun ? (
+            downloadRejected === null ? null : (
+              <div className="actions import-report__actions">
+                <DownloadRejectedButton onClick={downloadRejected} downloading={rejectedRows.busy} />
+              </div>
+            )
+          ) : (
             <ImportReportActions
               entity={job.state.entity}
               written={job.state.status.imported + job.state.status.updated}
               onResume={resumable === null ? null : () => run(false, resumable)}
-              onDownloadRejected={rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name)}
+              onDownloadRejected={downloadRejected}
               downloading={rejectedRows.busy}
               onAnotherFile={importAnother}
             />

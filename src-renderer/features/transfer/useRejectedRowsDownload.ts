@@ -1,4 +1,4 @@
-// "Download rejected rows" of a real CSV run's report: asks for the rows
+// "Download rejected rows" of a CSV run's or check's report: asks for the rows
 // (import.rejectedRows, which needs the file the run read, still at hand),
 // writes them as a CSV file with their problems (rejected-rows-file.ts) and
 // hands it to the browser; a toast says how many (the first 100,000 when
@@ -13,7 +13,8 @@ import { rejectedFileName, rejectedRowsCsv } from './rejected-rows-file';
 
 export interface RejectedRowsDownload {
   readonly busy: boolean;
-  readonly download: (jobId: string, uploadId: string, fileName: string) => void;
+  /** `jobId` null: the rows of the newest check of the upload. */
+  readonly download: (jobId: string | null, uploadId: string, fileName: string) => void;
 }
 
 export function useRejectedRowsDownload(): RejectedRowsDownload {
@@ -24,7 +25,7 @@ export function useRejectedRowsDownload(): RejectedRowsDownload {
   const [busy, setBusy] = useState(false);
 
   const download = useCallback(
-    (jobId: string, uploadId: string, fileName: string) => {
+    (jobId: string | null, uploadId: string, fileName: string) => {
       if (busy) return;
       setBusy(true);
       api

@@ -268,6 +268,7 @@ export const work = {
       resumeFinished: 'This import has already finished',
       resumeOtherFile: 'This is not the file of the interrupted import: choose the same file again',
       rejectedRowsCsvOnly: 'Rejected rows can be downloaded from a CSV import only: a vCard file’s rejected cards are listed in the report',
+      noCheck: 'There is no check of this file to take rows from: check it again',
       importRunning: 'Another import is running. Wait for it to finish or cancel it.',
       importStillRunning: 'This import is still running.',
       exportTooManyRows: 'The list has more than {{max}} rows: narrow it with filters and export the parts',

@@ -269,6 +269,7 @@ export const work = {
       resumeFinished: '此导入已经完成',
       resumeOtherFile: '这不是中断的导入所用的文件：请重新选择同一个文件',
       rejectedRowsCsvOnly: '只有 CSV 导入可以下载被拒绝的行：vCard 文件中被拒绝的名片已列在报告中',
+      noCheck: '此文件还没有可取出行的检查结果：请再检查一次',
       importRunning: '另一个导入正在进行。请等它完成，或将其取消。',
       importStillRunning: '此导入仍在进行中。',
       exportTooManyRows: '列表超过 {{max}} 行：请用筛选条件缩小范围，分批导出',
