@@ -95,6 +95,8 @@ export const ImportPreview = z.object({
   totalRows: z.number().int().nonnegative(),
   /** CSV header cells; empty for vCard. */
   headers: z.array(z.string()),
+  /** An example of each CSV column, mapped or not: its first non-empty value among the first 50 data rows ('' if none); empty for vCard. */
+  samples: z.array(z.string()),
   suggestedMapping: ColumnMapping,
   mapping: ColumnMapping,
   /** Why this mapping cannot be imported (e.g. no name column), or null. */

@@ -213,6 +213,20 @@ describe('the import page at 900 × 700', () => {
     await openSection(page, 'transfer');
   });
 
+  it('shows an example of every column beside its mapping, a column no field takes too', async () => {
+    await chooseFile(page, 'samples.csv', 'Name,Shoe size,Email\r\nAda Sample,,\r\nBob Sample,44,bob@samples.example\r\n');
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor(ui);
+    // Each column's first value that is not empty, whichever row it is in; "Shoe size" is ignored and still shows its own.
+    expect(await mapping.locator('td.sample').allTextContents()).toEqual(['Ada Sample', '44', 'bob@samples.example']);
+    expect(await page.getByTestId('mapping-1').inputValue()).toBe('');
+    // Mapping it changes the field, not the example.
+    await page.getByTestId('mapping-1').selectOption('title');
+    await page.getByTestId('import-preview').locator('tbody tr').first().locator('td', { hasText: 'Ada Sample' }).waitFor(ui);
+    expect(await mapping.locator('td.sample').allTextContents()).toEqual(['Ada Sample', '44', 'bob@samples.example']);
+    await openSection(page, 'transfer');
+  });
+
   it('says a header-only file has no rows, in bytes, without a mapping, a preview or their warnings', async () => {
     await chooseFile(page, 'header-only.csv', 'Name,Email,Phone\r\n');
     const ready = page.getByTestId('import-ready');

@@ -18,6 +18,7 @@ async function countingSource(): Promise<{ source: OpenedSource; read: () => num
     suggestedMapping: opened.suggestedMapping,
     mapping: opened.mapping,
     mappingProblem: opened.mappingProblem,
+    columnSamples: () => opened.columnSamples(),
     async *rows() {
       for await (const row of opened.rows()) {
         read += 1;
@@ -41,5 +42,17 @@ describe('import preview rows', () => {
     expect(known).toEqual(counted);
     // The eleventh row shows there are more than it shows; none after it is read.
     expect(again.read()).toBe(11);
+  });
+
+  it("gives an example of every column, mapped or ignored: its first non-empty value, cut when long, none for vCard", async () => {
+    const long = `${'x'.repeat(119)}😀 and more`;
+    const csv = ['Name,Shoe size,Email,Notes,Nothing', 'Ada,,,"  ",', ',,,,', 'Bob,44,bob@example.org,' + long + ',', 'Cy,45,cy@example.org,short,'].join('\n');
+    // "Shoe size" maps to no field: it still has its example.
+    const source = await openSource(Buffer.from(csv), 'csv', 'contacts', ['name', null, 'email', 'notes', null]);
+    const preview = await previewRows(source, { entity: 'contacts', limit: 10, vaultKeys: null, duplicates: 'import' });
+    // The cut leaves out the half of the emoji that would not fit, and says it cut.
+    expect(preview.samples).toEqual(['Ada', '44', 'bob@example.org', `${'x'.repeat(119)}…`, '']);
+    const cards = await openSource(Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dee\r\nEND:VCARD\r\n'), 'vcard', 'contacts', undefined);
+    expect((await previewRows(cards, { entity: 'contacts', limit: 10, vaultKeys: null, duplicates: 'import' })).samples).toEqual([]);
   });
 });

@@ -104,6 +104,7 @@ export async function previewRows(source: OpenedSource, request: PreviewRequest)
     encoding: source.encoding,
     totalRows,
     headers: [...source.headers],
+    samples: await source.columnSamples(),
     suggestedMapping: source.suggestedMapping,
     mapping: source.mapping,
     mappingProblem: source.mappingProblem?.message ?? null,

@@ -27,6 +27,53 @@ export interface OpenedSource {
   readonly mappingProblem: MappingProblem | null;
   /** Data rows in order (iterate with for await); throws FileProblemError where the file cannot be read on. */
   rows(): AsyncIterable<SourceRow> | Iterable<SourceRow>;
+  /** An example of each CSV column, mapped or not (columnSamples); none for vCard. */
+  columnSamples(): Promise<string[]>;
+}
+
+/** Data rows a column's example is looked for in. */
+const sampleRows = 50;
+/** An example is cut to this many UTF-16 units (a 10 MB note is no example). */
+export const maxSampleChars = 120;
+
+/** The first maxSampleChars characters and an ellipsis, never half a surrogate pair. */
+function cutSample(cell: string): string {
+  if (cell.length <= maxSampleChars) return cell;
+  const head = cell.slice(0, maxSampleChars);
+  const last = head.charCodeAt(head.length - 1);
+  return `${last >= 0xd800 && last <= 0xdbff ? head.slice(0, -1) : head}…`;
+}
+
+/**
+ * Each column's first non-empty value (trimmed, cut by cutSample) among the first sampleRows data
+ * rows, '' when they have none: the mapping screen shows it beside the column, mapped or ignored. A
+ * file problem ends the search (the preview reports it).
+ */
+async function columnSamples(bytes: Uint8Array, encoding: TextEncoding, width: number): Promise<string[]> {
+  const samples = new Array<string>(width).fill('');
+  let missing = width;
+  let header = true;
+  let rows = 0;
+  try {
+    for await (const record of csvRecords(bytes, encoding)) {
+      if (isBlank(record.cells)) continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      rows += 1;
+      for (let column = 0; column < width; column += 1) {
+        const cell = samples[column] === '' ? (record.cells[column]?.trim() ?? '') : '';
+        if (cell === '') continue;
+        samples[column] = cutSample(cell);
+        missing -= 1;
+      }
+      if (missing === 0 || rows >= sampleRows) break;
+    }
+  } catch (error) {
+    if (!(error instanceof FileProblemError)) throw error;
+  }
+  return samples;
 }
 
 /** Rows read between two turns of the event loop (a source parses on this thread; 1,000 rows take about 9 ms). */
@@ -106,7 +153,7 @@ export async function openSource(
   const encoding = detectEncoding(bytes);
   if (format === 'vcard') {
     if (entity !== 'contacts') throw new BadInputError('vCard files hold people: import them as contacts', { code: 'vcard_into_accounts' });
-    return { encoding, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: () => vcardRows(bytes, encoding) };
+    return { encoding, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, rows: () => vcardRows(bytes, encoding), columnSamples: () => Promise.resolve([]) };
   }
   const headers = await csvHeader(bytes, encoding);
   if (headers.length > maxImportColumns) {
@@ -122,5 +169,6 @@ export async function openSource(
     mapping,
     mappingProblem: mappingProblem(mapping, entity),
     rows: () => csvRows(bytes, encoding, headers.length, mapping),
+    columnSamples: () => columnSamples(bytes, encoding, headers.length),
   };
 }

@@ -82,7 +82,7 @@ export class ImportService {
     } catch (error) {
       // The file breaks before its header could be read: show where, with nothing else.
       if (!(error instanceof FileProblemError)) throw error;
-      return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], suggestedMapping: [], mapping: [], mappingProblem: null, mappingProblemReason: null, rows: [], fileProblem: error.problem };
+      return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], samples: [], suggestedMapping: [], mapping: [], mappingProblem: null, mappingProblemReason: null, rows: [], fileProblem: error.problem };
     }
     const duplicates = query.duplicates ?? 'skip';
     const keys = duplicates === 'import' ? null : await this.#previewKeys(query.entity, duplicates === 'update');

@@ -1,5 +1,6 @@
-// Column mapping of a CSV import: each column of the file, an example value,
-// and the FieldVault field it fills (or Ignore).
+// Column mapping of a CSV import: each column of the file, an example value
+// (its first non-empty one, mapped or ignored: ImportPreview.samples), and the
+// FieldVault field it fills (or Ignore).
 import { useTranslation } from 'react-i18next';
 import {
   accountImportFields,
@@ -20,7 +21,6 @@ export interface MappingTableProps {
 export function MappingTable({ entity, preview, mapping, onChange }: MappingTableProps) {
   const { t } = useTranslation();
   const fields: readonly ImportField[] = entity === 'contacts' ? contactImportFields : accountImportFields;
-  const first = preview.rows[0];
 
   function set(column: number, value: string) {
     const field = fields.find((candidate) => candidate === value) ?? null;
@@ -39,7 +39,8 @@ export function MappingTable({ entity, preview, mapping, onChange }: MappingTabl
       <tbody>
         {preview.headers.map((header, index) => {
           const field = mapping[index] ?? null;
-          const sample = field === null ? '' : (first?.values[field] ?? '');
+          // The column's own example, whatever it is mapped to (ignored columns too).
+          const sample = preview.samples[index] ?? '';
           return (
             <tr key={`${index}-${header}`}>
               <th scope="row">{header}</th>
