@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
-import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, pagingFields, TagsInUse } from '../domain/common';
+import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, LookAlikeQuery, LookAlikes, pagingFields, TagsInUse } from '../domain/common';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveMany, DealMovesMade, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUndoMoveMany, DealUpdate, LostReasons } from '../domain/deal';
@@ -111,6 +111,7 @@ export const contract = {
   'accounts.editMany': { input: bulkEditOf(AccountId), output: BulkEdited, permission: 'accounts:write' },
   'accounts.revertMany': { input: bulkRevertOf(AccountId), output: BulkEdited, permission: 'accounts:write' },
   'accounts.tagsInUse': { input: Empty, output: TagsInUse, permission: 'accounts:read' },
+  'accounts.lookAlikes': { input: LookAlikeQuery, output: LookAlikes, permission: 'accounts:read' },
   'contacts.create': { input: ContactDraft, output: Contact, permission: 'contacts:write' },
   'contacts.get': { input: ContactRef, output: ContactDetail, permission: 'contacts:read' },
   'contacts.list': { input: ContactListQuery, output: ContactPage, permission: 'contacts:read' },
@@ -123,6 +124,7 @@ export const contract = {
   'contacts.editMany': { input: bulkEditOf(ContactId), output: BulkEdited, permission: 'contacts:write' },
   'contacts.revertMany': { input: bulkRevertOf(ContactId), output: BulkEdited, permission: 'contacts:write' },
   'contacts.tagsInUse': { input: Empty, output: TagsInUse, permission: 'contacts:read' },
+  'contacts.lookAlikes': { input: LookAlikeQuery, output: LookAlikes, permission: 'contacts:read' },
   'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
   'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
   'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },

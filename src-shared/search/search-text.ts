@@ -269,6 +269,25 @@ export function matchExpression(query: string, exact = false): string | null {
   return phone.length === 0 ? all : `(${all}) OR ${phone.join(' OR ')}`;
 }
 
+/**
+ * The FTS5 MATCH expression for a text's words in the order written, next to one another (one phrase):
+ * how an email address is looked up whole ("ada@example.org" matches its three words in a row, not
+ * every record holding "ada", "example" and "org" somewhere), or null when it holds no word. A text with
+ * a CJK run takes matchExpression's exact terms instead (the index holds such runs as bigrams).
+ */
+export function phraseExpression(text: string): string | null {
+  const parts = segments(foldText(text.slice(0, maxQueryChars)));
+  if (parts.some((segment) => segment.cjk)) return matchExpression(text, true);
+  const all = parts.flatMap((segment) => words(segment.chars));
+  return all.length === 0 ? null : quote(all.join(' '));
+}
+
+/** The phone tokens a number typed reaches as whole tokens (phoneQueryTerms), ORed; null when it has too few digits. */
+export function phoneExpression(text: string): string | null {
+  const terms = phoneQueryTerms(foldText(text.slice(0, maxQueryChars)), quote);
+  return terms.length === 0 ? null : terms.join(' OR ');
+}
+
 /** The FTS column values for a record's texts: texts[0] is its name, the rest its body. */
 export function indexColumns(texts: readonly string[]): { name: string; body: string } {
   const [title = '', ...rest] = texts;

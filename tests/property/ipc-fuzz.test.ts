@@ -125,6 +125,15 @@ const inputArbitrary = fc.oneof(
       { maxLength: 4 },
     ),
   }),
+  // Look-alikes (<entity>.lookAlikes): addresses, numbers and names holding FTS5 syntax and quotes, long and too many.
+  fc.record(
+    {
+      name: fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom('"', 'a" OR "b', 'NEAR(a b)', '*', '阿里巴巴', '')),
+      emails: fc.array(fc.oneof(fc.emailAddress(), fc.string({ maxLength: 400 }), fc.constantFrom('"@"', 'a*@b', '^x@y', 'a" OR "b@c')), { maxLength: 12 }),
+      phones: fc.array(fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('+44 20 7946 0001', '"123456"', '0044 (0)20', '1234567 OR 7654321')), { maxLength: 12 }),
+    },
+    { requiredKeys: [] },
+  ),
   // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids, and no job (a check's rows).
   fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.constant(null)), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
   // The bulk edits (<entity>.editMany, .revertMany): owners and task assignees of good and bad form, tags

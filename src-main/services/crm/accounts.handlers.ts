@@ -5,9 +5,10 @@ import { createAccount, deleteAccount, getAccountDetail, countAccounts, listAcco
 import { cappedCount } from './list-query';
 import { accountTable } from './account.repo';
 import { editRecords, revertRecords } from './bulk-edits';
+import { lookAlikes } from './look-alikes';
 import { tagsInUse } from './tags-in-use';
 
-type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore' | 'accounts.deleteMany' | 'accounts.restoreMany' | 'accounts.editMany' | 'accounts.revertMany' | 'accounts.tagsInUse';
+type Channel = 'accounts.create' | 'accounts.get' | 'accounts.list' | 'accounts.count' | 'accounts.update' | 'accounts.delete' | 'accounts.restore' | 'accounts.deleteMany' | 'accounts.restoreMany' | 'accounts.editMany' | 'accounts.revertMany' | 'accounts.tagsInUse' | 'accounts.lookAlikes';
 
 export function accountHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -24,5 +25,6 @@ export function accountHandlers(vault: Vault, now: () => number = Date.now): Pic
     'accounts.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, accountTable, ids, change, now())),
     'accounts.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, accountTable, items, now())),
     'accounts.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'accounts')),
+    'accounts.lookAlikes': (query) => vault.connection().read((tx) => lookAlikes(tx, 'accounts', query)),
   };
 }

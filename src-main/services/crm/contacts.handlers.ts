@@ -5,9 +5,10 @@ import { createContact, deleteContact, getContactDetail, countContacts, listCont
 import { cappedCount } from './list-query';
 import { contactTable } from './contact.repo';
 import { editRecords, revertRecords } from './bulk-edits';
+import { lookAlikes } from './look-alikes';
 import { tagsInUse } from './tags-in-use';
 
-type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany' | 'contacts.editMany' | 'contacts.revertMany' | 'contacts.tagsInUse';
+type Channel = 'contacts.create' | 'contacts.get' | 'contacts.list' | 'contacts.count' | 'contacts.update' | 'contacts.delete' | 'contacts.restore' | 'contacts.deleteMany' | 'contacts.restoreMany' | 'contacts.editMany' | 'contacts.revertMany' | 'contacts.tagsInUse' | 'contacts.lookAlikes';
 
 export function contactHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
@@ -24,5 +25,6 @@ export function contactHandlers(vault: Vault, now: () => number = Date.now): Pic
     'contacts.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, contactTable, ids, change, now())),
     'contacts.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, contactTable, items, now())),
     'contacts.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'contacts')),
+    'contacts.lookAlikes': (query) => vault.connection().read((tx) => lookAlikes(tx, 'contacts', query)),
   };
 }

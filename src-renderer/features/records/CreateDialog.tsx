@@ -4,10 +4,12 @@
 // still refuses: under the field it names (a stage or a linked record gone
 // since the dialog opened), else for the whole form. A date or date-time
 // left half-typed is refused at its field (half-typed-date.ts). Ctrl/Cmd+Enter
-// creates from any field, as it saves a multi-line field elsewhere.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// creates from any field, as it saves a multi-line field elsewhere. A new
+// contact or account names the records it may duplicate (LookAlikeSource).
+import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { LookAlikes } from '../../../src-shared/domain/common';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { wordsText, type Words } from '../../ui/words';
@@ -26,6 +28,23 @@ export interface FollowingInput {
   readonly propose: (followed: string) => Promise<string>;
 }
 
+/**
+ * Records the one typed may duplicate (a contact sharing an address or a number, an account its name:
+ * `<entity>.lookAlikes`), asked a moment after the watched inputs change and named above the buttons.
+ */
+export interface LookAlikeSource {
+  readonly kind: 'contact' | 'account';
+  /** The inputs that hold the keys. */
+  readonly watch: readonly string[];
+  /** The records sharing a key with the watched inputs' values (in `watch` order). */
+  readonly find: (values: readonly string[]) => Promise<LookAlikes['records']>;
+  /** Opens an existing record instead of creating this one. */
+  readonly open: (id: string) => void;
+}
+
+/** How long typing rests before the look-alikes are asked for. */
+const lookAlikeDelayMs = 400;
+
 export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly title: string;
   readonly testId: string;
@@ -39,6 +58,8 @@ export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly onClose: () => void;
   /** Keep it the same object across renders: each new one asks again. */
   readonly following?: FollowingInput | undefined;
+  /** Keep it the same object across renders too. */
+  readonly lookAlikes?: LookAlikeSource | undefined;
 }
 
 export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDialogProps<Schema, Created>) {
@@ -70,6 +91,56 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
       live = false;
     };
   }, [following, followed]);
+
+  const { lookAlikes } = props;
+  const [alikes, setAlikes] = useState<LookAlikes['records']>([]);
+  const watched = JSON.stringify((lookAlikes?.watch ?? []).map((key) => inputs[key] ?? ''));
+  useEffect(() => {
+    if (lookAlikes === undefined) return undefined;
+    const values = z.array(z.string()).catch([]).parse(JSON.parse(watched));
+    if (values.every((value) => value.trim() === '')) {
+      setAlikes([]);
+      return undefined;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      lookAlikes.find(values).then(
+        (records) => {
+          if (live) setAlikes(records);
+        },
+        // Without an answer the form works as before.
+        () => undefined,
+      );
+    }, lookAlikeDelayMs);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [lookAlikes, watched]);
+
+  // Named right under the last input it watches (in view while the user types there), across the grid.
+  const lastWatched = lookAlikes === undefined ? -1 : defs.findLastIndex((def) => lookAlikes.watch.includes(def.key));
+  const alikesShown = lookAlikes === undefined || alikes.length === 0 ? null : (
+    <div className="field--wide">
+      <Alert tone="warning" title={t('form.lookAlikesTitle')} testId={`${props.testId}-look-alikes`}>
+        <ul className="look-alikes">
+          {alikes.map((record) => (
+            <li key={record.id}>
+              <span>
+                {lookAlikes.kind === 'contact'
+                  ? t('form.lookAlikeContact', { name: record.name, key: t(`transfer.duplicateKeys.${record.by}`) })
+                  : t('form.lookAlikeAccount', { name: record.name })}
+              </span>{' '}
+              <button type="button" className="button button--ghost button--small" data-testid="look-alike-open" onClick={() => lookAlikes.open(record.id)}>
+                {t('form.openLookAlike', { name: record.name })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="faint small">{t('form.lookAlikesHint')}</p>
+      </Alert>
+    </div>
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -120,17 +191,19 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
       >
         <div className="form-grid">
           {defs.map((def, index) => (
-            <FieldEditor
-              key={def.key}
-              def={def}
-              value={inputs[def.key] ?? ''}
-              error={errors[def.key]}
-              autoFocus={index === 0}
-              onChange={(value) => {
-                typed.current.add(def.key);
-                setInputs((current) => ({ ...current, [def.key]: value }));
-              }}
-            />
+            <Fragment key={def.key}>
+              <FieldEditor
+                def={def}
+                value={inputs[def.key] ?? ''}
+                error={errors[def.key]}
+                autoFocus={index === 0}
+                onChange={(value) => {
+                  typed.current.add(def.key);
+                  setInputs((current) => ({ ...current, [def.key]: value }));
+                }}
+              />
+              {index === lastWatched ? alikesShown : null}
+            </Fragment>
           ))}
         </div>
         {failure === null ? null : (

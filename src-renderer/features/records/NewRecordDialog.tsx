@@ -1,5 +1,7 @@
 // Opens the create dialog of any entity, optionally pre-linked (a task for
-// this contact, a deal for this account), and reports the created record.
+// this contact, a deal for this account), and reports the created record. A
+// new contact or account names the records it may duplicate, each of which
+// the user may open instead.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountDraft } from '../../../src-shared/domain/account';
@@ -9,7 +11,7 @@ import { DealDraft } from '../../../src-shared/domain/deal';
 import { TaskDraft } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { currentLocale } from '../../app/i18n';
-import type { EntityKind } from '../../app/router';
+import { useNavigation, type EntityKind } from '../../app/router';
 import { accountFields, newAccountInputs } from '../accounts/account-fields';
 import { activityFields } from '../activities/activity-fields';
 import { contactFields, newContactInputs } from '../contacts/contact-fields';
@@ -18,7 +20,7 @@ import { dealFields } from '../deals/deal-fields';
 import { stageLabel, useStages } from '../deals/stages';
 import { taskFields } from '../tasks/task-fields';
 import { usePeople } from './people';
-import { CreateDialog, type FollowingInput } from './CreateDialog';
+import { CreateDialog, type FollowingInput, type LookAlikeSource } from './CreateDialog';
 import { toLocalDateTime, type InputValue } from './fields';
 
 export interface NewRecordRequest {
@@ -57,6 +59,15 @@ function tomorrowAtNine(): string {
   return toLocalDateTime(date.getTime());
 }
 
+/** The non-empty lines of a multi-line input (a contact's addresses or numbers) as contacts.lookAlikes takes them: ten, each cut to `longest`. */
+function textLines(text: string, longest: number): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim().slice(0, longest))
+    .filter((line) => line !== '')
+    .slice(0, 10);
+}
+
 export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialogProps) {
   const { t } = useTranslation();
   const api = useApi();
@@ -67,6 +78,32 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
   const done = (id: string) => onCreated(request.kind, id);
   const { me } = usePeople();
   // A new deal's currency follows its account (features/deals/deal-currency.ts).
+  const { navigate } = useNavigation();
+  // A contact sharing an address or a number, an account its name, is named in the form (contacts.lookAlikes, accounts.lookAlikes).
+  const contactLookAlikes = useMemo<LookAlikeSource>(
+    () => ({
+      kind: 'contact',
+      watch: ['emails', 'phones'],
+      find: async ([emails = '', phones = '']) => (await api.invoke('contacts.lookAlikes', { emails: textLines(emails, 320), phones: textLines(phones, 64) })).records,
+      open: (id) => {
+        onClose();
+        navigate({ name: 'detail', entity: 'contact', id });
+      },
+    }),
+    [api, navigate, onClose],
+  );
+  const accountLookAlikes = useMemo<LookAlikeSource>(
+    () => ({
+      kind: 'account',
+      watch: ['name'],
+      find: async ([name = '']) => (await api.invoke('accounts.lookAlikes', { name: name.slice(0, 500) })).records,
+      open: (id) => {
+        onClose();
+        navigate({ name: 'detail', entity: 'account', id });
+      },
+    }),
+    [api, navigate, onClose],
+  );
   const dealCurrency = useMemo<FollowingInput>(
     () => ({ key: 'currency', follows: 'accountId', propose: (accountId) => proposeDealCurrency(api, accountId, me, currentLocale()) }),
     [api, me],
@@ -85,6 +122,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           create={(data) => api.invoke('contacts.create', data)}
           onCreated={(contact) => done(contact.id)}
           onClose={onClose}
+          lookAlikes={contactLookAlikes}
         />
       );
     case 'account':
@@ -99,6 +137,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           create={(data) => api.invoke('accounts.create', data)}
           onCreated={(account) => done(account.id)}
           onClose={onClose}
+          lookAlikes={accountLookAlikes}
         />
       );
     case 'deal': {

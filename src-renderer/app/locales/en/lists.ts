@@ -152,6 +152,11 @@ export const lists = {
     searchDeals: 'Search deals…',
     noMatches: 'No matches',
     none: 'None',
+    lookAlikesTitle: 'Already in FieldVault?',
+    lookAlikeContact: '{{name}} has the same {{key}}',
+    lookAlikeAccount: 'An account named {{name}} exists',
+    openLookAlike: 'Open {{name}}',
+    lookAlikesHint: 'Opening it leaves this form without creating anything.',
   },
   /** Selecting rows of a list and acting on them (BulkBar, VirtualTable's checkboxes). */
   bulk: {

@@ -150,6 +150,11 @@ export const lists = {
     searchDeals: '搜索商机…',
     noMatches: '没有匹配项',
     none: '无',
+    lookAlikesTitle: 'FieldVault 中已有？',
+    lookAlikeContact: '{{name}}的{{key}}与此相同',
+    lookAlikeAccount: '已有名为{{name}}的客户',
+    openLookAlike: '打开{{name}}',
+    lookAlikesHint: '打开后将离开此表单，不会创建任何记录。',
   },
   bulk: {
     label: '所选的行',

@@ -1,0 +1,69 @@
+// The records a new one would duplicate (`<entity>.lookAlikes`), on the real
+// vault and its search index: a contact sharing an email address (any case)
+// or a phone number (any grouping, with or without the country code), an
+// account sharing its name (case, accents and spacing folded); never a record
+// that merely shares words, nor a trashed one; at most five, email first.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDraft } from '../../../src-shared/domain/account';
+import { LookAlikeQuery, lookAlikesShown } from '../../../src-shared/domain/common';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import { createAccount } from './account.service';
+import { createContact, createContacts, deleteContact } from './contact.service';
+import { lookAlikes } from './look-alikes';
+import { CrmTestVault } from './testing/crm-test-vault';
+
+describe('look-alikes of a new record (real vault)', () => {
+  let db: CrmTestVault;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const contact = (name: string, emails: string[], phones: string[] = []) => db.write((tx, now) => createContact(tx, ContactDraft.parse({ name, emails, phones }), now));
+  const named = async (entity: 'contacts' | 'accounts', input: object) =>
+    (await db.read((tx) => lookAlikes(tx, entity, LookAlikeQuery.parse(input)))).records.map(({ name, by }) => `${name} by ${by}`);
+
+  it('names the contacts sharing an email address or a phone number, however written, and no contact that only shares words', async () => {
+    const ada = await contact('Ada Lovelace', ['ada@example.org'], ['+44 20 7946 0001']);
+    await contact('Ada Example', ['ada.example@org.example', 'ada@example.org.uk']);
+    await contact('Org Ada', ['org@example.ada']);
+    await contact('Other Number', [], ['+44 20 7946 0002']);
+    expect(await named('contacts', { emails: ['ADA@Example.org '] })).toEqual(['Ada Lovelace by email']);
+    expect(await named('contacts', { phones: ['020 7946 0001'] })).toEqual(['Ada Lovelace by phone']);
+    expect(await named('contacts', { phones: ['0044 (0)20 79460001'] })).toEqual(['Ada Lovelace by phone']);
+    // An address and a number of the same person: named once, by the address.
+    expect(await db.read((tx) => lookAlikes(tx, 'contacts', LookAlikeQuery.parse({ emails: ['ada@example.org'], phones: ['+44 20 7946 0001'] })))).toEqual({
+      records: [{ id: ada.id, name: 'Ada Lovelace', by: 'email' }],
+    });
+    // The name is no key for a contact; a part of an address, or too few digits, finds nothing.
+    expect(await named('contacts', { name: 'Ada Lovelace', emails: ['ada@example'], phones: ['7946'] })).toEqual([]);
+    // Trashed: no longer a duplicate.
+    await db.write((tx, now) => deleteContact(tx, ada.id, now));
+    expect(await named('contacts', { emails: ['ada@example.org'] })).toEqual([]);
+  });
+
+  it('names the accounts of the same name, case, accents and spacing folded, in Chinese too', async () => {
+    await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Café  Müller GmbH' }), now));
+    await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Müller GmbH' }), now));
+    await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: '阿里巴巴' }), now));
+    expect(await named('accounts', { name: 'cafe muller gmbh' })).toEqual(['Café  Müller GmbH by name']);
+    expect(await named('accounts', { name: 'CAFÉ MÜLLER GMBH ' })).toEqual(['Café  Müller GmbH by name']);
+    expect(await named('accounts', { name: 'Cafe Muller' })).toEqual([]);
+    expect(await named('accounts', { name: 'Müller' })).toEqual([]);
+    expect(await named('accounts', { name: '阿里巴巴' })).toEqual(['阿里巴巴 by name']);
+    expect(await named('accounts', { name: '  ' })).toEqual([]);
+  });
+
+  it(`names at most ${lookAlikesShown}, though more share the key`, async () => {
+    await db.write((tx, now) => createContacts(tx, Array.from({ length: 8 }, (_, index) => ContactDraft.parse({ name: `Front Desk ${index}`, emails: ['desk@hotel.example'] })), now));
+    expect(await named('contacts', { emails: ['desk@hotel.example'] })).toEqual(Array.from({ length: lookAlikesShown }, (_, index) => `Front Desk ${index} by email`));
+  });
+
+  it('takes search syntax typed into a key as text: nothing found, nothing thrown', async () => {
+    await contact('Quote Person', ['a@b.example'], ['+1 206 555 1111']);
+    expect(await named('contacts', { emails: ['"a" OR "b"', 'NEAR(a b)', '*@*', 'a" OR "b.example'], phones: ['"2065551111" OR 1', '*'] })).toEqual([]);
+    expect(await named('accounts', { name: '"Acme" OR *' })).toEqual([]);
+  });
+});

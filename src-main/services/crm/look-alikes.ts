@@ -1,0 +1,68 @@
+// The live records a new record would duplicate (`<entity>.lookAlikes`),
+// asked while its "New …" dialog is filled in: a contact sharing an email
+// address or a phone number with the one typed, an account sharing its name,
+// with the keys and folding an import's duplicate check uses
+// (duplicate-keys.ts). The search index finds the candidates (an address as
+// its words in a row, a number by its phone tokens, a name by its exact
+// words), so the answer costs a few index lookups on a million contacts; each
+// candidate is then compared key by key, so only a real match is named.
+import { z } from 'zod';
+import { lookAlikesShown, type LookAlikeQuery, type LookAlikes } from '../../../src-shared/domain/common';
+import { matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';
+import type { ReadTx } from '../../vault/connection';
+import { keysOfRecord, type DuplicateKey } from '../transfer/duplicate-keys';
+
+type Entity = 'contacts' | 'accounts';
+
+/** Index hits read per key typed: the candidates compared. */
+const candidatesPerKey = 50;
+const kindOrder = { email: 0, phone: 1, name: 2 } as const;
+
+const Candidate = z.object({
+  id: z.string(),
+  name: z.string(),
+  emails: z.string().transform((text): unknown => JSON.parse(text)).pipe(z.array(z.string())).optional(),
+  phones: z.string().transform((text): unknown => JSON.parse(text)).pipe(z.array(z.string())).optional(),
+});
+
+/** The search expression that finds the records holding a key (the column it is in, the words or tokens). */
+function expressionOf(key: DuplicateKey, typed: string): string | null {
+  const inner = key.kind === 'email' ? phraseExpression(typed) : key.kind === 'phone' ? phoneExpression(typed) : matchExpression(typed, true);
+  if (inner === null) return null;
+  return `{${key.kind === 'name' ? 'name' : 'body'}} : (${inner})`;
+}
+
+export async function lookAlikes(tx: ReadTx, entity: Entity, query: LookAlikeQuery): Promise<LookAlikes> {
+  // A contact's name is no key here: the keys an import compares a row that has an email or phone by.
+  const typed: { key: DuplicateKey; text: string }[] = [];
+  if (entity === 'accounts') {
+    const [name] = keysOfRecord('accounts', { name: query.name }, 'incoming');
+    if (name !== undefined && name.key !== '') typed.push({ key: name, text: query.name });
+  } else {
+    for (const email of query.emails) for (const key of keysOfRecord('contacts', { name: '', emails: [email] }, 'existing')) if (key.kind === 'email' && key.key !== '') typed.push({ key, text: email });
+    for (const phone of query.phones) for (const key of keysOfRecord('contacts', { name: '', phones: [phone] }, 'existing')) if (key.kind === 'phone') typed.push({ key, text: phone });
+  }
+  const ids = new Set<string>();
+  for (const { key, text } of typed) {
+    const expression = expressionOf(key, text);
+    if (expression === null) continue;
+    const rows = await tx.all<{ record_id: unknown }>(
+      'SELECT d.record_id FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? AND d.entity = ? LIMIT ?',
+      [expression, entity, candidatesPerKey],
+    );
+    for (const { record_id: id } of rows) if (typeof id === 'string') ids.add(id);
+  }
+  if (ids.size === 0) return { records: [] };
+  const columns = entity === 'contacts' ? 'id, name, emails, phones' : 'id, name';
+  const candidates = z
+    .array(Candidate)
+    .parse(await tx.all(`SELECT ${columns} FROM ${entity} WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`, [JSON.stringify([...ids])]));
+  const found: LookAlikes['records'] = [];
+  for (const candidate of candidates) {
+    const keys = keysOfRecord(entity, candidate, 'existing');
+    const shared = typed.find(({ key }) => keys.some((own) => own.kind === key.kind && own.key === key.key));
+    if (shared !== undefined) found.push({ id: candidate.id, name: candidate.name, by: shared.key.kind });
+  }
+  found.sort((a, b) => kindOrder[a.by] - kindOrder[b.by] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { records: found.slice(0, lookAlikesShown) };
+}

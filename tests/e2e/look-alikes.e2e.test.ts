@@ -1,0 +1,96 @@
+// A new record names the records it may duplicate, in Chromium against the
+// real headless shell and vault: typing a new contact's email address (in
+// another case) or phone number (in another grouping) names the contact that
+// has it, which the user may open instead; the record can still be created
+// (two people may share a switchboard). A new account named as an existing
+// one, case and accents aside, names it too; in Chinese as well.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { fillAndCreate, openSection, ui } from './crm-steps';
+import { setLanguage } from './layout-steps';
+
+const password = 'is this one already here';
+
+describe('look-alikes in the New contact and New account forms', () => {
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  const newRecord = async (section: 'contacts' | 'accounts') => {
+    await openSection(page, section);
+    await page.getByTestId('list-new').click();
+  };
+
+  it('names the contact a typed address or number belongs to, opens it on request, and still creates a new one when asked', async () => {
+    await newRecord('contacts');
+    await fillAndCreate(page, 'contact', { name: 'Hana Existing', emails: 'hana@alike.example', phones: '+44 20 7946 0444' });
+    await page.getByTestId('contact-detail').waitFor(ui);
+
+    await newRecord('contacts');
+    const dialog = page.getByTestId('new-contact');
+    await dialog.getByTestId('field-name').fill('Hana Again');
+    // Nothing typed that could match yet: nothing named.
+    expect(await dialog.getByTestId('new-contact-look-alikes').count()).toBe(0);
+    await dialog.getByTestId('field-emails').fill('HANA@alike.example');
+    const alikes = dialog.getByTestId('new-contact-look-alikes');
+    await alikes.filter({ hasText: 'Hana Existing has the same email address' }).waitFor(ui);
+    // Named right under the addresses and numbers, in view while they are typed (not under the fold of the long form).
+    expect(await alikes.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const buttons = element.closest('form')?.querySelector('.form-actions')?.getBoundingClientRect();
+      return buttons !== undefined && box.top >= 0 && box.bottom <= buttons.top;
+    })).toBe(true);
+    expect(await alikes.evaluate((element) => element.parentElement?.previousElementSibling?.querySelector('textarea')?.dataset.testid)).toBe('field-phones');
+    expect(await alikes.locator('.alert__title').textContent()).toBe('Already in FieldVault?');
+    // Another address: the warning goes; a number of hers, grouped otherwise, brings it back.
+    await dialog.getByTestId('field-emails').fill('someone.else@alike.example');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await dialog.getByTestId('field-phones').fill('020 7946 0444');
+    await alikes.filter({ hasText: 'Hana Existing has the same phone number' }).waitFor(ui);
+    // Open her instead: the form goes, nothing is created, her page opens.
+    await alikes.getByRole('button', { name: 'Open Hana Existing' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('contact-detail').filter({ hasText: 'Hana Existing' }).waitFor(ui);
+
+    // Or create the new contact anyway: the warning does not stop it.
+    await newRecord('contacts');
+    await dialog.getByTestId('field-phones').fill('+44 20 7946 0444');
+    await alikes.waitFor(ui);
+    await fillAndCreate(page, 'contact', { name: 'Hana Colleague' });
+    await page.getByTestId('contact-detail').filter({ hasText: 'Hana Colleague' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names an account of the same name, case and accents aside, in both languages', async () => {
+    await newRecord('accounts');
+    await fillAndCreate(page, 'account', { name: 'Café Alike GmbH' });
+    await page.getByTestId('account-detail').waitFor(ui);
+    await newRecord('accounts');
+    const dialog = page.getByTestId('new-account');
+    await dialog.getByTestId('field-name').fill('cafe alike gmbh');
+    const alikes = dialog.getByTestId('new-account-look-alikes');
+    await alikes.filter({ hasText: 'An account named Café Alike GmbH exists' }).waitFor(ui);
+    await dialog.getByTestId('field-name').fill('Café Alike');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await dialog.getByTestId('new-account-cancel').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    await setLanguage(page, 'zh-CN');
+    try {
+      await newRecord('accounts');
+      await dialog.getByTestId('field-name').fill('CAFÉ ALIKE GMBH');
+      await alikes.filter({ hasText: '已有名为Café Alike GmbH的客户' }).waitFor(ui);
+      expect(await alikes.getByRole('button').textContent()).toBe('打开Café Alike GmbH');
+      await dialog.getByTestId('new-account-cancel').click();
+      await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    } finally {
+      await setLanguage(page, 'en');
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
