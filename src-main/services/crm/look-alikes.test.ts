@@ -9,7 +9,7 @@ import { LookAlikeQuery, lookAlikesShown } from '../../../src-shared/domain/comm
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { createAccount } from './account.service';
 import { createContact, createContacts, deleteContact } from './contact.service';
-import { lookAlikes } from './look-alikes';
+import { candidatesQuery, lookAlikes } from './look-alikes';
 import { CrmTestVault } from './testing/crm-test-vault';
 
 describe('look-alikes of a new record (real vault)', () => {
@@ -65,5 +65,10 @@ describe('look-alikes of a new record (real vault)', () => {
     await contact('Quote Person', ['a@b.example'], ['+1 206 555 1111']);
     expect(await named('contacts', { emails: ['"a" OR "b"', 'NEAR(a b)', '*@*', 'a" OR "b.example'], phones: ['"2065551111" OR 1', '*'] })).toEqual([]);
     expect(await named('accounts', { name: '"Acme" OR *' })).toEqual([]);
+  });
+
+  it('reads the index matches first, each search doc by its id (never every doc of the entity)', async () => {
+    const plan = await db.read(async (tx) => (await tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${candidatesQuery}`, ['"ada example org"', 'contacts', 50])).map((row) => row.detail).join(' | '));
+    expect(plan).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:.* \| SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
   });
 });

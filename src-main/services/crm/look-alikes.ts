@@ -25,6 +25,13 @@ const Candidate = z.object({
   phones: z.string().transform((text): unknown => JSON.parse(text)).pipe(z.array(z.string())).optional(),
 });
 
+/**
+ * A key's candidates: the index's matches first (CROSS JOIN), each looked up by its doc id. As a plain
+ * JOIN SQLite walked the entity's search docs and asked the match of each: on 100,000 contacts 63 asks
+ * did not end in 15 minutes; now an address takes 1.4 ms (median of 21; slowest 16.7), a number 0.6 ms.
+ */
+export const candidatesQuery = 'SELECT d.record_id FROM search_fts f CROSS JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? AND d.entity = ? LIMIT ?';
+
 /** The search expression that finds the records holding a key (the column it is in, the words or tokens). */
 function expressionOf(key: DuplicateKey, typed: string): string | null {
   const inner = key.kind === 'email' ? phraseExpression(typed) : key.kind === 'phone' ? phoneExpression(typed) : matchExpression(typed, true);
@@ -46,10 +53,7 @@ export async function lookAlikes(tx: ReadTx, entity: Entity, query: LookAlikeQue
   for (const { key, text } of typed) {
     const expression = expressionOf(key, text);
     if (expression === null) continue;
-    const rows = await tx.all<{ record_id: unknown }>(
-      'SELECT d.record_id FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? AND d.entity = ? LIMIT ?',
-      [expression, entity, candidatesPerKey],
-    );
+    const rows = await tx.all<{ record_id: unknown }>(candidatesQuery, [expression, entity, candidatesPerKey]);
     for (const { record_id: id } of rows) if (typeof id === 'string') ids.add(id);
   }
   if (ids.size === 0) return { records: [] };
