@@ -57,11 +57,13 @@ export function CreateRecordProvider({ children }: { readonly children: ReactNod
     [current, navigate, toasts, unsaved],
   );
 
+  // Stable, so the dialog's look-alike sources (which close it) stay the same objects across renders.
+  const close = useCallback(() => setCurrent(null), []);
   const value = useMemo<CreateRecord>(() => ({ open }), [open]);
   return (
     <CreateRecordContext.Provider value={value}>
       {children}
-      {current === null ? null : <NewRecordDialog request={current.request} onClose={() => setCurrent(null)} onCreated={created} />}
+      {current === null ? null : <NewRecordDialog request={current.request} onClose={close} onCreated={created} />}
     </CreateRecordContext.Provider>
   );
 }
