@@ -10,7 +10,7 @@
 // report, with the way to the imported records, is what the page starts with.
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
-import { Fragment, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -35,6 +35,7 @@ import { useShownAfter } from '../../ui/useShownAfter';
 import { wordsText, type Words } from '../../ui/words';
 import { ImportReport } from './ImportReport';
 import { ImportPicker } from './ImportPicker';
+import { DuplicatesChoice } from './DuplicatesChoice';
 import { DownloadRejectedButton, ImportReportActions } from './ImportReportActions';
 import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
@@ -63,13 +64,6 @@ type Stage =
       readonly error: Words | null;
     };
 
-/** What a row matching an existing record becomes, as the options offer it (skip first: it is the default). */
-const duplicateChoices = [
-  ['skip', 'transfer.duplicatesSkip'],
-  ['update', 'transfer.duplicatesUpdate'],
-  ['import', 'transfer.duplicatesImport'],
-] as const satisfies readonly (readonly [ImportDuplicates, string])[];
-
 /** A file problem in the UI's language (its code is its reason). */
 function fileProblemText(problem: FileProblem): string {
   return localText(problem.message, [{ code: 'file_problem', problem: problem.code, line: problem.line, row: problem.row }]);
@@ -89,7 +83,6 @@ export function ImportWizard() {
   const [entity, setEntity] = useState<ImportEntity>('contacts');
   const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
   const [duplicates, setDuplicates] = useState<ImportDuplicates>('skip');
-  const updateHintId = useId();
   const [createAccounts, setCreateAccounts] = useState(true);
   // The newest import cut off before its end (read from the vault), and what resuming or discarding it said.
   const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
@@ -370,30 +363,7 @@ export function ImportWizard() {
               <p className="muted small">{t('transfer.previewBody')}</p>
               <PreviewTable entity={entity} preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
               <div className="import__options">
-                <fieldset className="import__duplicates" data-testid="import-duplicates">
-                  <legend>{t('transfer.duplicatesLegend')}</legend>
-                  {duplicateChoices.map(([value, label]) => (
-                    <Fragment key={value}>
-                      <label className="check">
-                        <input
-                          type="radio"
-                          name="import-duplicates"
-                          value={value}
-                          checked={duplicates === value}
-                          onChange={() => chooseDuplicates(value)}
-                          aria-describedby={value === 'update' && duplicates === 'update' ? updateHintId : undefined}
-                        />
-                        <span>{t(label)}</span>
-                      </label>
-                      {/* What Update does, under its own choice, and read with it by a screen reader. */}
-                      {value === 'update' && duplicates === 'update' ? (
-                        <p id={updateHintId} className="faint small" data-testid="import-update-hint">
-                          {t('transfer.duplicatesUpdateHint')}
-                        </p>
-                      ) : null}
-                    </Fragment>
-                  ))}
-                </fieldset>
+                <DuplicatesChoice value={duplicates} onChange={chooseDuplicates} />
                 {entity === 'contacts' ? (
                   <label className="check">
                     <input type="checkbox" checked={createAccounts} onChange={(event) => setCreateAccounts(event.target.checked)} />
