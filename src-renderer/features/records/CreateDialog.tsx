@@ -30,7 +30,7 @@ export interface FollowingInput {
 
 /**
  * Records the one typed may duplicate (a contact sharing an address or a number, an account its name:
- * `<entity>.lookAlikes`), asked a moment after the watched inputs change and named above the buttons.
+ * `<entity>.lookAlikes`), asked a moment after the watched inputs change and named right under the last of them.
  */
 export interface LookAlikeSource {
   readonly kind: 'contact' | 'account';
