@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { Account, AccountDraft, AccountListQuery, AccountPage, AccountRef, AccountUpdate } from '../domain/account';
 import { Activity, ActivityDraft, ActivityListQuery, ActivityPage, ActivityRef, ActivityUpdate } from '../domain/activity';
-import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, LookAlikeQuery, LookAlikes, pagingFields, TagsInUse } from '../domain/common';
+import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkRevertOf, Deleted, ListCount, pagingFields, TagsInUse } from '../domain/common';
+import { LookAlikeQuery, LookAlikes } from '../domain/look-alikes';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
 import { Deal, DealDraft, DealListQuery, DealMoveMany, DealMovesMade, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUndoMoveMany, DealUpdate, LostReasons } from '../domain/deal';

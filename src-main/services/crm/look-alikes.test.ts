@@ -5,7 +5,7 @@
 // that merely shares words, nor a trashed one; at most five, email first.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraft } from '../../../src-shared/domain/account';
-import { LookAlikeQuery, lookAlikesShown } from '../../../src-shared/domain/common';
+import { LookAlikeQuery, lookAlikesShown } from '../../../src-shared/domain/look-alikes';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { createAccount } from './account.service';
 import { createContact, createContacts, deleteContact } from './contact.service';

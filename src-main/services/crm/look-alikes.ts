@@ -7,7 +7,7 @@
 // words), so the answer costs a few index lookups on a million contacts; each
 // candidate is then compared key by key, so only a real match is named.
 import { z } from 'zod';
-import { lookAlikesShown, type LookAlikeQuery, type LookAlikes } from '../../../src-shared/domain/common';
+import { lookAlikesShown, type LookAlikeQuery, type LookAlikes } from '../../../src-shared/domain/look-alikes';
 import { matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';
 import type { ReadTx } from '../../vault/connection';
 import { keysOfRecord, type DuplicateKey } from '../transfer/duplicate-keys';

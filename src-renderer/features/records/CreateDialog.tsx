@@ -9,7 +9,7 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { LookAlikes } from '../../../src-shared/domain/common';
+import type { LookAlikes } from '../../../src-shared/domain/look-alikes';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { wordsText, type Words } from '../../ui/words';
