@@ -287,13 +287,13 @@ export function bulkRevertOf<Id extends z.ZodType<string>>(id: Id) {
   return z.object({ items: z.array(bulkFieldsOf(id)).min(1).max(bulkMax) }).strict();
 }
 
-/** The answer to editMany and revertMany: each record's owner and tags before the call, for an Undo (or a Redo) to write back. */
 /** How many tags `<entity>.tagsInUse` names. */
 export const tagsInUseOffered = 12;
 /** The tags most used on an entity's recently updated live records, most used first (one spelling per tag, case folded). */
 export const TagsInUse = z.object({ tags: z.array(z.string()).max(tagsInUseOffered) });
 export type TagsInUse = z.infer<typeof TagsInUse>;
 
+/** The answer to editMany and revertMany: each record's owner and tags before the call, for an Undo (or a Redo) to write back. */
 export const BulkEdited = z.object({ items: z.array(z.object({ id: z.string().uuid(), ownerId: z.string(), tags: z.array(z.string()) })) });
 export type BulkEdited = z.infer<typeof BulkEdited>;
 

@@ -164,6 +164,11 @@ export async function jobRejections(tx: ReadTx, jobId: string, from: number, lim
 /** The codes of a skipped duplicate's entry: its row was not rejected. */
 export const duplicateCodes = ['duplicate_in_file', 'duplicate_in_vault'] as const;
 
+/** A skipped duplicate's rejection, not a rejected row's (rowRejections leaves out the same codes). */
+export function isDuplicate(rejection: Rejection): boolean {
+  return (duplicateCodes as readonly string[]).includes(rejection.code);
+}
+
 export async function rowRejections(tx: ReadTx, jobId: string): Promise<Rejection[]> {
   const rows = await tx.all(
     `SELECT row_number, field, code, message, reasons FROM import_rejections

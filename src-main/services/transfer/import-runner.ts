@@ -13,7 +13,7 @@ import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
 import type { VaultKeys } from './duplicate-keys';
 import { DuplicateFinder } from './duplicate-finder';
-import { recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
+import { isDuplicate, recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import { refusedMerges, type RefusedUpdate } from './record-updates';
@@ -70,9 +70,15 @@ export interface RunOutcome {
   /** interrupted: the vault closed under the run (a lock, or the app closing); its record still says running. */
   readonly state: Extract<ImportState, 'done' | 'cancelled' | 'interrupted'>;
   readonly counts: ImportCounts;
-  /** Dry run only: the first maxDryRunRejections rejections. */
+  /** Dry run only: the first maxDryRunRejections rejections, skipped duplicates among them (the report's). */
   readonly rejections: Rejection[];
   readonly rejectionCount: number;
+  /**
+   * Dry run only: the first maxDryRunRejections rejections of rejected rows, skipped duplicates
+   * left out (the rows to download and fix). Kept apart, so a file whose first problems are all
+   * duplicates still gives its rejected rows.
+   */
+  readonly rowRejections: Rejection[];
 }
 
 interface Checked {
@@ -174,6 +180,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   // What the vault holds (committed chunks); progress adds the steps of the chunk being written.
   const counts: ImportCounts = job === null ? { processed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0 } : { ...job.start };
   const dryRejections: Rejection[] = [];
+  const dryRowRejections: Rejection[] = [];
   let dryRejectionCount = 0;
   let dataRows = 0;
   let chunk: SourceRow[] = [];
@@ -230,6 +237,9 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         const rejections = refused.length === 0 ? step.rejections : [...step.rejections, ...refused.flatMap((update) => update.rejections)].sort((a, b) => a.row - b.row);
         dryRejectionCount += rejections.length;
         dryRejections.push(...rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));
+        if (dryRowRejections.length < maxDryRunRejections) {
+          dryRowRejections.push(...rejections.filter((rejection) => !isDuplicate(rejection)).slice(0, maxDryRunRejections - dryRowRejections.length));
+        }
         add(counts, withRefused(step.counts, refused));
         request.onProgress(counts);
       }
@@ -318,5 +328,5 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   // its record, so it reads as interrupted and can be resumed after its last committed chunk.
   const state = !cancelled ? 'done' : connection.isClosed ? 'interrupted' : 'cancelled';
   if (job !== null && state !== 'interrupted' && !endedInChunk) await connection.write((tx) => setJobState(tx, job.id, state, request.now()));
-  return { state, counts, rejections: dryRejections, rejectionCount: dryRejectionCount };
+  return { state, counts, rejections: dryRejections, rejectionCount: dryRejectionCount, rowRejections: dryRowRejections };
 }

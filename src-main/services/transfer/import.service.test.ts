@@ -9,6 +9,7 @@ import { ContactDraft } from '../../../src-shared/domain/contact';
 import { RecordGenerations } from '../../vault/record-generations';
 import { createContact, deleteContact, updateContact } from '../crm/contact.service';
 import { ImportService } from './import.service';
+import { maxDryRunRejections } from './import-runner';
 import { useImportService } from './testing/import-service';
 
 /** 1,000 data rows; rows 2..1001 in spreadsheet numbering. Ten of them are bad, each for its own reason. */
@@ -128,6 +129,24 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     await expect(imports.service.rejectedRows(done.jobId ?? '', uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
     await expect(imports.service.rejectedRows(null, uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
   });
+
+  it("gives a check's rejected rows though more than maxDryRunRejections duplicates came before them", async () => {
+    // The first row, then as many copies of its address as a check keeps rejections, then three bad rows.
+    const lines = ['Name,Email', 'First,dup@example.org'];
+    for (let index = 1; index <= maxDryRunRejections; index += 1) lines.push(`Copy ${index},dup@example.org`);
+    lines.push(',blank@example.org', 'Bad Address,nope', 'Fine,fine@example.org', 'Also Bad,also@');
+    const uploadId = upload(`${lines.join('\n')}\n`);
+    const dry = await run({ uploadId, dryRun: true });
+    expect(dry).toMatchObject({ imported: 2, duplicates: maxDryRunRejections, rejected: 3, rejectionCount: maxDryRunRejections + 3 });
+    const checked = await imports.service.rejectedRows(null, uploadId);
+    const firstBad = maxDryRunRejections + 3;
+    expect(checked.rows.map((item) => [item.row, item.cells[1], item.problems.map((problem) => `${problem.field}:${problem.code}`)])).toEqual([
+      [firstBad, 'blank@example.org', ['name:invalid']],
+      [firstBad + 1, 'nope', ['email:invalid']],
+      [firstBad + 3, 'also@', ['email:invalid']],
+    ]);
+    expect(checked.more).toBe(false);
+  }, 120_000);
 
   it('lets a finished run\'s file go when it rejected no row, and then has no rows to give', async () => {
     const uploadId = upload('Name,Email\nAda,ada@example.org\nBob,bob@example.org\n');

@@ -24,7 +24,7 @@ import { currentUserId } from '../crm/current-user';
 import { csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
-import { countRejections, duplicateCodes, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows, recordsNamed } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
@@ -141,7 +141,7 @@ export class ImportService {
         format: request.format,
         entity: request.entity,
         mapping: source.mapping,
-        rejections: outcome.rejections.filter((rejection) => !isDuplicate(rejection)),
+        rejections: outcome.rowRejections,
         rejected: outcome.counts.rejected,
       };
       return {
@@ -409,11 +409,6 @@ export class ImportService {
     if (job === null) throw new NotFoundError('The import');
     return job;
   }
-}
-
-/** A skipped duplicate's rejection, not a rejected row's (rowRejections leaves out the same codes). */
-function isDuplicate(rejection: Rejection): boolean {
-  return (duplicateCodes as readonly string[]).includes(rejection.code);
 }
 
 function rejectedRowsCsvOnly(): BadInputError {
