@@ -89,6 +89,17 @@ export const FileProblem = z.object({
 });
 export type FileProblem = z.infer<typeof FileProblem>;
 
+/** A value a preview shows of a record an update would change is cut to this many UTF-16 units (a 10 MB note is no value to show). */
+export const maxShownChars = 120;
+
+/**
+ * One field of its record an update row would change, as the run would merge it: 'set' replaces
+ * `before` with `after`; 'add' adds `after` to what the record keeps (emails, phone numbers, tags, a
+ * note below the record's notes). Lists are joined with "; "; values cut at maxShownChars with "…".
+ */
+export const PreviewChange = z.object({ field: ImportField, kind: z.enum(['set', 'add']), before: z.string(), after: z.string() });
+export type PreviewChange = z.infer<typeof PreviewChange>;
+
 export const ImportPreview = z.object({
   encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be']),
   /** Data rows (CSV rows after the header, or vCards). */
@@ -111,8 +122,11 @@ export const ImportPreview = z.object({
       problems: z.array(Rejection),
       /** With duplicates 'update': the kind of key by which the row leads to the one record it would update; else null. */
       updates: DuplicateKind.nullable(),
-      /** With `updates`: the record the row would update (so the preview can name it); null when it went meanwhile. */
-      record: z.object({ id: z.string(), name: z.string() }).nullable(),
+      /**
+       * With `updates`: the record the row would update (so the preview can name it) and what the update
+       * would change in it (empty: nothing); null when it went meanwhile.
+       */
+      record: z.object({ id: z.string(), name: z.string(), changes: z.array(PreviewChange) }).nullable(),
     }),
   ),
   fileProblem: FileProblem.nullable(),

@@ -171,6 +171,9 @@ describe('the import page at 900 × 700', () => {
     const fayRow = page.getByTestId('import-preview').locator('tbody tr').first();
     // It names the contact it would change.
     await fayRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates Fay Known, the existing contact with the same email address' }).waitFor(ui);
+    // And what it would change in her, a line a field.
+    const fayChanges = fayRow.getByRole('list', { name: 'What the update would change' });
+    expect(await fayChanges.getByRole('listitem').allTextContents()).toEqual(['Name: Fay Known → Fay Updated', 'Tags: adds vip']);
     expect(await fayRow.getAttribute('class')).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('value'))).toBe('update');
     await page.keyboard.press('ArrowDown');
@@ -196,6 +199,8 @@ describe('the import page at 900 × 700', () => {
     await page.getByTestId('import-again').click();
     await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
     await choices.getByRole('radio', { name: 'Update the existing record with their values' }).check();
+    // Fay already has these values: the preview says the update would change nothing in her.
+    await fayRow.getByTestId('import-preview-changes').filter({ hasText: 'Nothing in it would change' }).waitFor(ui);
     await page.getByTestId('import-run').click();
     await page.getByRole('heading', { name: 'Import report' }).waitFor(ui);
     expect(await updatedTile.textContent()).toBe('2Updated');

@@ -1,25 +1,21 @@
 // The preview of an import: the first rows as they would be imported, each
 // with the problems that would reject it (invalid values, bad bytes, ragged
 // rows) or skip it as a duplicate, or the record it would update (by id and
-// name) and the key that leads to it, plus the file-level facts the mapping
-// screen needs. A problem that stops the file from being read is returned,
+// name), the key that leads to it and what it would change there, plus the
+// file-level facts the mapping screen needs. A problem that stops the file from being read is returned,
 // not thrown, so the user sees where it is.
-import { z } from 'zod';
-import type { ImportDuplicates, ImportEntity, ImportPreview, Rejection } from '../../../src-shared/transfer/import';
-import type { ReadTx } from '../../vault/connection';
+import type { ImportDuplicates, ImportEntity, ImportField, ImportPreview, Rejection } from '../../../src-shared/transfer/import';
 import type { FieldValues } from './column-mapping';
 import { FileProblemError } from './csv-source';
 import { DuplicateFinder } from './duplicate-finder';
 import type { DuplicateKind, VaultKeys } from './duplicate-keys';
-import { checkRow } from './import-rows';
+import { checkRow, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource } from './import-source';
+import type { MergeShown } from './record-updates';
 
 function shownValues(fields: FieldValues): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));
 }
-
-/** The record a preview row would update, as the preview names it. */
-export type NamedRecord = NonNullable<ImportPreview['rows'][number]['record']>;
 
 export interface PreviewRequest {
   readonly entity: ImportEntity;
@@ -38,19 +34,8 @@ export interface PreviewRequest {
    * (median of 7: 543 ms), and takes 2–15 ms (14 ms) with the count known.
    */
   readonly knownTotal?: number | null;
-  /** The live records of these rowids, by rowid (one read for the shown rows that update a record). */
-  readonly recordsNamed?: (rowids: readonly number[]) => Promise<ReadonlyMap<number, NamedRecord>>;
-}
-
-const RecordName = z.object({ rn: z.number().int(), id: z.string(), name: z.string() });
-
-/** The id and name of each live record of `rowids` (a preview's few rows: one statement). */
-export async function recordsNamed(tx: ReadTx, entity: ImportEntity, rowids: readonly number[]): Promise<Map<number, NamedRecord>> {
-  if (rowids.length === 0) return new Map();
-  const rows = z
-    .array(RecordName)
-    .parse(await tx.all(`SELECT rowid AS rn, id, name FROM ${entity} WHERE deleted_at IS NULL AND rowid IN (${rowids.map(() => '?').join(', ')})`, [...rowids]));
-  return new Map(rows.map(({ rn, id, name }) => [rn, { id, name }]));
+  /** The shown rows' merges into their records, by row (one read for the shown rows that update a record: shownMerges). */
+  readonly merges?: (updates: readonly ImportUpdate[]) => Promise<ReadonlyMap<number, MergeShown>>;
 }
 
 export async function previewRows(source: OpenedSource, request: PreviewRequest): Promise<ImportPreview> {
@@ -58,8 +43,8 @@ export async function previewRows(source: OpenedSource, request: PreviewRequest)
   const knownTotal = request.knownTotal ?? null;
   const rows: ImportPreview['rows'] = [];
   const finder = new DuplicateFinder(vaultKeys, duplicates === 'update');
-  /** Shown row (its index) → the record (rowid) it would update. */
-  const updatedRecords = new Map<number, number>();
+  /** Shown row (its index) → the update the run would make of it. */
+  const updated = new Map<number, ImportUpdate>();
   let totalRows = 0;
   let fileProblem: ImportPreview['fileProblem'] = null;
   try {
@@ -73,7 +58,6 @@ export async function previewRows(source: OpenedSource, request: PreviewRequest)
       }
       const problems: Rejection[] = [...sourceRow.problems];
       let updates: DuplicateKind | null = null;
-      let updated: number | null = null;
       if (problems.length === 0) {
         const checked = checkRow(sourceRow.row, entity, sourceRow.fields);
         problems.push(...checked.problems);
@@ -82,22 +66,25 @@ export async function previewRows(source: OpenedSource, request: PreviewRequest)
           if (verdict.kind === 'skip') problems.push(verdict.rejection);
           if (verdict.kind === 'update') {
             updates = verdict.key;
-            updated = verdict.record;
+            updated.set(rows.length, { row: sourceRow.row, record: verdict.record, item: checked.result, fields: Object.keys(sourceRow.fields) as ImportField[] });
           }
         }
       }
-      if (updated !== null) updatedRecords.set(rows.length, updated);
       rows.push({ row: sourceRow.row, values: shownValues(sourceRow.fields), problems, updates, record: null });
     }
   } catch (error) {
     if (!(error instanceof FileProblemError)) throw error;
     fileProblem = error.problem;
   }
-  if (updatedRecords.size > 0 && request.recordsNamed !== undefined) {
-    const named = await request.recordsNamed([...new Set(updatedRecords.values())]);
-    for (const [index, rowid] of updatedRecords) {
+  if (updated.size > 0 && request.merges !== undefined) {
+    const merges = await request.merges([...updated.values()]);
+    for (const index of updated.keys()) {
       const row = rows[index];
-      if (row !== undefined) rows[index] = { ...row, record: named.get(rowid) ?? null };
+      const merge = row === undefined ? undefined : merges.get(row.row);
+      if (row === undefined || merge === undefined) continue;
+      // A merge that breaks a rule rejects the row, as in the run; a record gone meanwhile stays unnamed.
+      if ('record' in merge) rows[index] = { ...row, record: merge.record };
+      else if (!merge.refused.skipped) rows[index] = { ...row, updates: null, problems: [...merge.refused.rejections] };
     }
   }
   return {

@@ -3,7 +3,7 @@
 // field values and the problems found while reading it.
 import { BadInputError } from '../../../src-shared/ipc/errors';
 import type { ColumnMapping, ImportEntity, ImportFormat, Rejection } from '../../../src-shared/transfer/import';
-import { maxImportColumns } from '../../../src-shared/transfer/import';
+import { maxImportColumns, maxShownChars } from '../../../src-shared/transfer/import';
 import { laterTurn } from '../../sync/event-loop';
 import { fieldsFromCells, mappingProblem, suggestMapping, type FieldValues, type MappingProblem } from './column-mapping';
 import { csvDelimiter, csvRecords, fileProblem, FileProblemError, isBlank } from './csv-source';
@@ -33,13 +33,10 @@ export interface OpenedSource {
 
 /** Data rows a column's example is looked for in. */
 const sampleRows = 50;
-/** An example is cut to this many UTF-16 units (a 10 MB note is no example). */
-export const maxSampleChars = 120;
-
-/** The first maxSampleChars characters and an ellipsis, never half a surrogate pair. */
-function cutSample(cell: string): string {
-  if (cell.length <= maxSampleChars) return cell;
-  const head = cell.slice(0, maxSampleChars);
+/** The first maxShownChars characters and an ellipsis, never half a surrogate pair. */
+export function cutSample(cell: string): string {
+  if (cell.length <= maxShownChars) return cell;
+  const head = cell.slice(0, maxShownChars);
   const last = head.charCodeAt(head.length - 1);
   return `${last >= 0xd800 && last <= 0xdbff ? head.slice(0, -1) : head}…`;
 }

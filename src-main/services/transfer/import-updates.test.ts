@@ -52,6 +52,22 @@ describe('import that updates the records its rows match (real vault)', () => {
       'Ada Again,,020 7946 0001,,,,,',
     ].join('\n');
     const uploadId = upload(file);
+    // The preview names what each update would change in its record, as the run below writes it.
+    const preview = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update' });
+    expect(preview.rows.map((row) => row.record?.changes ?? null)).toEqual([
+      [
+        { field: 'name', kind: 'set', before: 'Ada Lovelace', after: 'Ada King' },
+        { field: 'title', kind: 'set', before: 'Analyst', after: 'Countess' },
+        { field: 'phone', kind: 'add', before: '', after: '+44 20 7946 0002' },
+        { field: 'tags', kind: 'add', before: '', after: 'math' },
+      ],
+      [
+        { field: 'city', kind: 'set', before: 'Leeds', after: 'York' },
+        { field: 'notes', kind: 'add', before: '', after: 'Call back in May' },
+      ],
+      null,
+      null,
+    ]);
     const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
     expect(dry).toMatchObject({ processed: 4, imported: 1, updated: 2, duplicates: 1, rejected: 0 });
     expect(await outboxOf(adaBefore.id)).toBe(adaOps);
@@ -88,7 +104,11 @@ describe('import that updates the records its rows match (real vault)', () => {
 
     // Importing the same file again over the records it wrote changes nothing: no field differs, so no change is recorded.
     const opsBefore = await count('SELECT count(*) AS n FROM outbox');
-    const again = await finish(await run({ uploadId: upload(file), duplicates: 'update' }));
+    const againId = upload(file);
+    // The preview says so: each row updates its record, and would change nothing in it.
+    const unchanged = await imports.service.preview({ uploadId: againId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update' });
+    expect(unchanged.rows.map((row) => row.record?.changes ?? null)).toEqual([[], [], [], null]);
+    const again = await finish(await run({ uploadId: againId, duplicates: 'update' }));
     expect(again).toMatchObject({ imported: 0, updated: 3, duplicates: 1 });
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(opsBefore);
   });
@@ -103,6 +123,12 @@ describe('import that updates the records its rows match (real vault)', () => {
     // The rejected row names a company no account has: it must not create one.
     const file = ['Name,Email,Phone,Tags,Company', 'Eve,eve@example.org,+44 20 7946 0003,,', 'Full Tags,full@example.org,,x1;x2;t3,Orphan Co'].join('\n');
     const uploadId = upload(file);
+    // The preview rejects the row the check and the import reject, with the rule, and names no record for it.
+    const shown = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update' });
+    expect(shown.rows.map(({ row, updates, record, problems }) => ({ row, updates, record, problems: problems.map(({ field, code }) => `${field}:${code}`) }))).toEqual([
+      { row: 2, updates: null, record: null, problems: ['email:duplicate_in_vault'] },
+      { row: 3, updates: null, record: null, problems: ['tags:invalid'] },
+    ]);
     // A check tries the merge too, writing nothing: it rejects the row the import will reject, with the rule.
     const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
     expect(dry).toMatchObject({ processed: 2, imported: 0, updated: 0, duplicates: 1, rejected: 1 });

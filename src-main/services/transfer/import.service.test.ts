@@ -345,7 +345,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(dry.rejections.map(({ row }) => row)).toEqual(updating.filter(({ reasons }) => reasons.length > 0).map(({ row }) => row));
     // The row that updates a record names it (the preview shows whom it would change); no other row names one.
     const records = async (duplicates: ImportRun['duplicates']) => (await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates })).rows.map(({ record }) => record);
-    expect(await records('update')).toEqual([{ id: ada.id, name: 'Ada Lovelace' }, null, null, null]);
+    expect(await records('update')).toEqual([{ id: ada.id, name: 'Ada Lovelace', changes: [{ field: 'name', kind: 'set', before: 'Ada Lovelace', after: 'Ada King' }] }, null, null, null]);
     expect(await records('skip')).toEqual([null, null, null, null]);
     // Trashed meanwhile (a write nobody announced, so the keys are still the ones read before): the row still says it updates a record, without a name.
     await imports.vault.connection().write((tx) => deleteContact(tx, ada.id, 2));

@@ -26,8 +26,9 @@ import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
-import { previewRows, recordsNamed } from './import-preview';
+import { previewRows } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
+import { shownMerges } from './record-updates';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
 import { UploadStore, type CheckedRows, type Upload } from './upload-store';
@@ -92,7 +93,7 @@ export class ImportService {
       vaultKeys: keys,
       duplicates,
       knownTotal: upload.rowCounts.get(query.format) ?? null,
-      recordsNamed: (rowids) => this.options.vault.connection().read((tx) => recordsNamed(tx, query.entity, rowids)),
+      merges: (updates) => this.options.vault.connection().read((tx) => shownMerges(tx, updates)),
     });
     // The preview read the whole file (or knew its count): a run of it need not count its rows again.
     if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);

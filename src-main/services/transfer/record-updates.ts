@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import { type Address, uniqueTags } from '../../../src-shared/domain/common';
 import { ContactPatch } from '../../../src-shared/domain/contact';
-import type { ImportField, Rejection } from '../../../src-shared/transfer/import';
+import { ImportField, type PreviewChange, type Rejection } from '../../../src-shared/transfer/import';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { accountTable } from '../crm/account.repo';
 import { contactTable } from '../crm/contact.repo';
@@ -25,6 +25,7 @@ import { writeContext } from '../crm/write-context';
 import { accountsForCompanies } from './company-accounts';
 import { emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, phoneKey } from './duplicate-keys';
 import { schemaProblems, type ImportUpdate } from './import-rows';
+import { cutSample } from './import-source';
 
 /** A matched row that could not be written into its record; `skipped` rows count as duplicates, the others as rejected. */
 export interface RefusedUpdate {
@@ -165,6 +166,63 @@ export async function refusedMerges(tx: ReadTx, updates: readonly ImportUpdate[]
   const [first] = updates;
   if (first === undefined) return [];
   return first.item.entity === 'accounts' ? (await mergesOf(tx, accountTable, updates)).refused : (await mergesOf(tx, contactTable, updates)).refused;
+}
+
+/** The import field a record's field (other than its address) is filled from. */
+const importFieldOf: Readonly<Record<string, ImportField>> = {
+  name: 'name', title: 'title', preferredChannel: 'preferredChannel', emails: 'email', phones: 'phone', tags: 'tags',
+  notes: 'notes', industry: 'industry', website: 'website', territory: 'territory',
+};
+
+/**
+ * What the merged `fields` change in `record`, field by field in the import's terms (see PreviewChange).
+ * The account a company name would link is not among them (it is found or created by the write).
+ */
+export function changesOf(record: CrmRecord, fields: Readonly<Record<string, unknown>>): PreviewChange[] {
+  const before = new Map<string, unknown>(Object.entries(record));
+  const changes: PreviewChange[] = [];
+  const set = (field: ImportField, from: string, to: string) => {
+    if (from !== to) changes.push({ field, kind: 'set', before: cutSample(from), after: cutSample(to) });
+  };
+  for (const [key, value] of Object.entries(fields)) {
+    const field = importFieldOf[key];
+    const old = before.get(key);
+    if (key === 'address') {
+      const [from, to] = [old as Address, value as Address];
+      for (const part of addressFields) set(part, from[part], to[part]);
+    } else if (field === undefined) {
+      continue;
+    } else if (Array.isArray(value) && Array.isArray(old)) {
+      // The merge keeps the record's list and adds to it.
+      const kept = new Set(old);
+      const added = value.filter((item): item is string => typeof item === 'string' && !kept.has(item));
+      if (added.length > 0) changes.push({ field, kind: 'add', before: '', after: cutSample(added.join('; ')) });
+    } else if (typeof value === 'string' && typeof old === 'string') {
+      // Notes are added below the record's own (mergedNotes); other text is replaced.
+      if (key === 'notes') {
+        if (value !== old) changes.push({ field, kind: 'add', before: '', after: cutSample(value.startsWith(old) ? value.slice(old.length).replace(/^\n\n/, '') : value) });
+      } else set(field, old, value);
+    }
+  }
+  // In the order the import lists its fields (name, title, email, phone, address…), not the schema's.
+  return changes.sort((a, b) => ImportField.options.indexOf(a.field) - ImportField.options.indexOf(b.field));
+}
+
+/** What a preview shows of one update row: its record (id, name) and what the row would change, or why the run would refuse it. */
+export type MergeShown =
+  | { readonly refused: RefusedUpdate }
+  | { readonly record: { readonly id: string; readonly name: string; readonly changes: PreviewChange[] } };
+
+/** Each update's merge into its record as tx reads it now, by the update's row: the record and its changes, or the refusal the run would give. */
+export async function shownMerges(tx: ReadTx, updates: readonly ImportUpdate[]): Promise<Map<number, MergeShown>> {
+  const [first] = updates;
+  if (first === undefined) return new Map();
+  const { merged, refused } = first.item.entity === 'accounts' ? await mergesOf(tx, accountTable, updates) : await mergesOf(tx, contactTable, updates);
+  const shown = new Map<number, MergeShown>(refused.map((item) => [item.row, { refused: item }]));
+  for (const { update, record, fields } of merged) {
+    shown.set(update.row, { record: { id: record.id, name: (record as CrmRecord & { readonly name: string }).name, changes: changesOf(record, fields) } });
+  }
+  return shown;
 }
 
 /**

@@ -1,13 +1,42 @@
 // The first rows of an import as they would be imported, with each row's
-// problems beside it, or the record it would update (by name); its first column
-// numbers the rows (or a vCard's cards).
+// problems beside it, or the record it would update (by name) and what the
+// update would change in it; its first column numbers the rows (or a vCard's
+// cards).
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ImportEntity, ImportField, ImportPreview } from '../../../src-shared/transfer/import';
+import { PreferredChannel } from '../../../src-shared/domain/contact';
+import type { ImportEntity, ImportField, ImportPreview, PreviewChange } from '../../../src-shared/transfer/import';
 import { localText } from '../../ui/reason-text';
 
 /** What a row that updates a record says, by entity: naming the record, or (gone meanwhile) not. */
 const updatesText = { contacts: 'transfer.updatesContact', accounts: 'transfer.updatesAccount' } as const satisfies Record<ImportEntity, string>;
 const updatesNamedText = { contacts: 'transfer.updatesNamedContact', accounts: 'transfer.updatesNamedAccount' } as const satisfies Record<ImportEntity, string>;
+
+/** One change in the user's words: "Title: Analyst → Countess", "Email: adds ada@example.org". */
+function changeText(t: TFunction, change: PreviewChange): string {
+  // A channel is stored as its code (email, sms…): shown as the form names it.
+  const shown = (value: string) => {
+    const channel = change.field === 'preferredChannel' ? PreferredChannel.safeParse(value) : null;
+    return channel?.success === true ? t(`channel.${channel.data}`) : value;
+  };
+  const values = { field: t(`transfer.fields.${change.field}`), before: shown(change.before), after: shown(change.after) };
+  if (change.kind === 'add') return t('transfer.changeAdd', values);
+  if (change.before === '') return t('transfer.changeFill', values);
+  return change.after === '' ? t('transfer.changeClear', values) : t('transfer.changeSet', values);
+}
+
+/** What an update would change in the record it names, one line a field (or that nothing would). */
+function Changes({ changes }: { readonly changes: readonly PreviewChange[] }) {
+  const { t } = useTranslation();
+  if (changes.length === 0) return <div data-testid="import-preview-changes">{t('transfer.changesNone')}</div>;
+  return (
+    <ul className="preview__changes" aria-label={t('transfer.changesLabel')} data-testid="import-preview-changes">
+      {changes.map((change) => (
+        <li key={change.field}>{changeText(t, change)}</li>
+      ))}
+    </ul>
+  );
+}
 
 export function PreviewTable({
   entity,
@@ -50,11 +79,14 @@ export function PreviewTable({
                 </td>
               ) : (
                 <td className="faint preview__reason" data-testid={row.updates === null ? undefined : 'import-preview-updates'}>
-                  {row.updates === null
-                    ? null
-                    : row.record === null
-                      ? t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })
-                      : t(updatesNamedText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`), name: row.record.name })}
+                  {row.updates === null ? null : row.record === null ? (
+                    t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })
+                  ) : (
+                    <>
+                      {t(updatesNamedText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`), name: row.record.name })}
+                      <Changes changes={row.record.changes} />
+                    </>
+                  )}
                 </td>
               )}
             </tr>
