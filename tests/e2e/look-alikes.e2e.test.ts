@@ -3,7 +3,9 @@
 // another case) or phone number (in another grouping) names the contact that
 // has it, which the user may open instead; the record can still be created
 // (two people may share a switchboard). A new account named as an existing
-// one, case and accents aside, names it too; in Chinese as well.
+// one, case and accents aside, names it too; in Chinese as well. Editing an
+// existing contact's addresses or numbers, or an account's name, in place
+// names the others sharing them, never the record itself.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -12,7 +14,7 @@ import { setLanguage } from './layout-steps';
 
 const password = 'is this one already here';
 
-describe('look-alikes in the New contact and New account forms', () => {
+describe('look-alikes in the New contact and New account forms, and in their inline edits', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
   const { pageErrors } = app;
   let page: Page;
@@ -91,6 +93,58 @@ describe('look-alikes in the New contact and New account forms', () => {
     } finally {
       await setLanguage(page, 'en');
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names the other contacts sharing an address typed into an existing contact, never that contact, and still saves it', async () => {
+    await newRecord('contacts');
+    await fillAndCreate(page, 'contact', { name: 'Hana Inline', emails: 'inline@alike.example' });
+    const detail = page.getByTestId('contact-detail').filter({ hasText: 'Hana Inline' });
+    await detail.waitFor(ui);
+    await page.getByTestId('inline-emails-edit').click();
+    const input = page.getByTestId('inline-emails-input');
+    const alikes = page.getByTestId('inline-emails-look-alikes');
+    // Hana Existing's address added as a second line: she is named, with a way to open her.
+    await input.fill('inline@alike.example\nHana@Alike.example');
+    await alikes.filter({ hasText: 'Hana Existing has the same email address' }).waitFor(ui);
+    expect(await alikes.getByRole('listitem').allTextContents()).toEqual(['Hana Existing has the same email address Open Hana Existing']);
+    expect(await alikes.locator('p.small').textContent()).toBe('You can still save this value. Opening it asks first whether to leave this edit.');
+    // Her own address alone (in another case): the answer names no one, not her.
+    await input.fill('INLINE@alike.example ');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await input.fill('inline@alike.example\nHana@Alike.example');
+    await alikes.waitFor(ui);
+    // Saved anyway (a shared inbox): the warning goes with the editor.
+    await page.getByTestId('inline-emails-save').click();
+    await page.getByTestId('saved-field-toast').waitFor(ui);
+    expect(await alikes.count()).toBe(0);
+    expect(await page.getByTestId('inline-emails').getByTestId('link-emails').allTextContents()).toEqual(['inline@alike.example', 'Hana@Alike.example']);
+    // The numbers are watched too.
+    await page.getByTestId('inline-phones-edit').click();
+    await page.getByTestId('inline-phones-input').fill('020 7946 0444');
+    await page.getByTestId('inline-phones-look-alikes').filter({ hasText: 'Hana Existing has the same phone number' }).waitFor(ui);
+    expect(await page.getByTestId('inline-phones-look-alikes').textContent()).toContain('Hana Colleague has the same phone number');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('inline-phones-look-alikes').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names another account of the name an account is renamed to, never the account itself', async () => {
+    await newRecord('accounts');
+    await fillAndCreate(page, 'account', { name: 'Alike Renamed Ltd' });
+    await page.getByTestId('account-detail').filter({ hasText: 'Alike Renamed Ltd' }).waitFor(ui);
+    await page.getByTestId('inline-name-edit').click();
+    const alikes = page.getByTestId('inline-name-look-alikes');
+    await page.getByTestId('inline-name-input').fill('cafe ALIKE gmbh');
+    await alikes.filter({ hasText: 'An account named Café Alike GmbH exists' }).waitFor(ui);
+    expect(await alikes.getByRole('listitem').count()).toBe(1);
+    // Its own name, in other case: the answer names no account, not this one.
+    await page.getByTestId('inline-name-input').fill('alike renamed ltd');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('inline-name-input').fill('Café Alike GmbH');
+    await alikes.waitFor(ui);
+    await page.keyboard.press('Escape');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(pageErrors).toEqual([]);
   });
 });

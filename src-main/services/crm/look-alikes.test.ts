@@ -37,6 +37,12 @@ describe('look-alikes of a new record (real vault)', () => {
     expect(await db.read((tx) => lookAlikes(tx, 'contacts', LookAlikeQuery.parse({ emails: ['ada@example.org'], phones: ['+44 20 7946 0001'] })))).toEqual({
       records: [{ id: ada.id, name: 'Ada Lovelace', by: 'email' }],
     });
+    // Edited in place, a contact is not its own look-alike; another one sharing the key still is.
+    expect(await named('contacts', { emails: ['ada@example.org'], except: ada.id })).toEqual([]);
+    const twin = await contact('Ada Twin', ['ADA@example.org']);
+    expect(await named('contacts', { emails: ['ada@example.org'], except: ada.id })).toEqual(['Ada Twin by email']);
+    expect(await named('contacts', { emails: ['ada@example.org'], except: twin.id })).toEqual(['Ada Lovelace by email']);
+    await db.write((tx, now) => deleteContact(tx, twin.id, now));
     // The name is no key for a contact; a part of an address, or too few digits, finds nothing.
     expect(await named('contacts', { name: 'Ada Lovelace', emails: ['ada@example'], phones: ['7946'] })).toEqual([]);
     // Trashed: no longer a duplicate.
@@ -54,6 +60,8 @@ describe('look-alikes of a new record (real vault)', () => {
     expect(await named('accounts', { name: 'Müller' })).toEqual([]);
     expect(await named('accounts', { name: '阿里巴巴' })).toEqual(['阿里巴巴 by name']);
     expect(await named('accounts', { name: '  ' })).toEqual([]);
+    const [chinese] = (await db.read((tx) => lookAlikes(tx, 'accounts', LookAlikeQuery.parse({ name: '阿里巴巴' })))).records;
+    expect(await named('accounts', { name: '阿里巴巴', except: chinese?.id })).toEqual([]);
   });
 
   it(`names at most ${lookAlikesShown}, though more share the key`, async () => {

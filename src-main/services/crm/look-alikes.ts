@@ -1,5 +1,6 @@
 // The live records a new record would duplicate (`<entity>.lookAlikes`),
-// asked while its "New …" dialog is filled in: a contact sharing an email
+// asked while its "New …" dialog is filled in, or while a key of an existing
+// one is edited in place (that record left out): a contact sharing an email
 // address or a phone number with the one typed, an account sharing its name,
 // with the keys and folding an import's duplicate check uses
 // (duplicate-keys.ts). The search index finds the candidates (an address as
@@ -60,7 +61,7 @@ export async function lookAlikes(tx: ReadTx, entity: Entity, query: LookAlikeQue
   const columns = entity === 'contacts' ? 'id, name, emails, phones' : 'id, name';
   const candidates = z
     .array(Candidate)
-    .parse(await tx.all(`SELECT ${columns} FROM ${entity} WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`, [JSON.stringify([...ids])]));
+    .parse(await tx.all(`SELECT ${columns} FROM ${entity} WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?)) AND id IS NOT ?`, [JSON.stringify([...ids]), query.except ?? null]));
   const found: LookAlikes['records'] = [];
   for (const candidate of candidates) {
     const keys = keysOfRecord(entity, candidate, 'existing');

@@ -1,6 +1,6 @@
 // An account's page: inline-editable details, the activity timeline, its
 // contacts, deals and open tasks.
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import type { AccountDetail } from '../../../src-shared/domain/details';
@@ -20,6 +20,7 @@ import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
 import { accountShows } from '../records/detail-shows';
+import type { InlineLookAlikes } from '../records/look-alikes';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { accountFields } from './account-fields';
@@ -48,6 +49,17 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
     onRestored: () => navigate({ name: 'detail', entity: 'account', id }),
   });
   const restore = useRestore('account', () => api.invoke('accounts.restore', { id }), detail.reload);
+  // Renamed in place, an account names the other accounts of that name.
+  const lookAlikes = useMemo(
+    (): Record<'name', InlineLookAlikes> => ({
+      name: {
+        kind: 'account',
+        open: (other) => navigate({ name: 'detail', entity: 'account', id: other }),
+        find: async (name) => (await api.invoke('accounts.lookAlikes', { name: name.slice(0, 500), except: id })).records,
+      },
+    }),
+    [api, id, navigate],
+  );
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -93,7 +105,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
       />
       <ConflictNotice entity="account" id={account.id} />
       <DetailGrid
-        side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} people={[ownerRow(account.ownerId)]} />}
+        side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} people={[ownerRow(account.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
             <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />

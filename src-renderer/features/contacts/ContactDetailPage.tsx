@@ -1,6 +1,7 @@
-// A contact's page: inline-editable details, the activity timeline with a
+// A contact's page: inline-editable details (its addresses and numbers name
+// the other contacts sharing them while edited), the activity timeline with a
 // quick "log activity" box, the account, deals and open tasks.
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContactPatch } from '../../../src-shared/domain/contact';
 import type { ContactDetail } from '../../../src-shared/domain/details';
@@ -20,6 +21,7 @@ import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
 import { contactShows } from '../records/detail-shows';
+import { textLines, type InlineLookAlikes } from '../records/look-alikes';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { contactFields } from './contact-fields';
@@ -48,6 +50,13 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
     onRestored: () => navigate({ name: 'detail', entity: 'contact', id }),
   });
   const restore = useRestore('contact', () => api.invoke('contacts.restore', { id }), detail.reload);
+  const lookAlikes = useMemo((): Record<'emails' | 'phones', InlineLookAlikes> => {
+    const open = (other: string) => navigate({ name: 'detail', entity: 'contact', id: other });
+    return {
+      emails: { kind: 'contact', open, find: async (text) => (await api.invoke('contacts.lookAlikes', { emails: textLines(text, 320), except: id })).records },
+      phones: { kind: 'contact', open, find: async (text) => (await api.invoke('contacts.lookAlikes', { phones: textLines(text, 64), except: id })).records },
+    };
+  }, [api, id, navigate]);
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -102,7 +111,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
       />
       <ConflictNotice entity="contact" id={contact.id} />
       <DetailGrid
-        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} people={[ownerRow(contact.ownerId)]} />}
+        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} people={[ownerRow(contact.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
             <TasksCard

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { MessageKey } from '../../app/i18n';
 import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
+import type { InlineLookAlikes } from '../records/look-alikes';
 import { PersonName } from '../records/people';
 import { useRecordReadOnly } from './read-only';
 import type { Words } from '../../ui/words';
@@ -31,9 +32,11 @@ export interface FieldsCardProps {
   /** A rule over the whole record, checked before a field is saved (see InlineField). */
   readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
   readonly people?: readonly PersonRow[];
+  /** The look-alikes of the key fields, by field key (see InlineField). Keep it the same object across renders. */
+  readonly lookAlikes?: Readonly<Partial<Record<string, InlineLookAlikes>>>;
 }
 
-export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [] }: FieldsCardProps) {
+export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [], lookAlikes }: FieldsCardProps) {
   const { t } = useTranslation();
   const readOnly = useRecordReadOnly();
   return (
@@ -43,7 +46,16 @@ export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [
       </div>
       <div className="fields-card__rows">
         {defs.map((def) => (
-          <InlineField key={def.key} def={def} record={record} patchSchema={patchSchema} save={save} readOnly={readOnly} {...(refuse === undefined ? {} : { refuse })} />
+          <InlineField
+            key={def.key}
+            def={def}
+            record={record}
+            patchSchema={patchSchema}
+            save={save}
+            readOnly={readOnly}
+            lookAlikes={lookAlikes?.[def.key]}
+            {...(refuse === undefined ? {} : { refuse })}
+          />
         ))}
         {people.map((person) => (
           <div key={person.key} className="inline-field inline-field--readonly" data-testid={`field-${person.key}`}>

@@ -8,8 +8,7 @@
 // contact or account names the records it may duplicate (LookAlikeSource).
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import type { LookAlikes } from '../../../src-shared/domain/look-alikes';
+import type { z } from 'zod';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { wordsText, type Words } from '../../ui/words';
@@ -19,6 +18,7 @@ import { inputProblems, valuesOf, type FieldDef, type InputValue } from './field
 import { FieldEditor } from './FieldEditor';
 import { halfTypedDates } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
+import { LookAlikesAlert, useLookAlikes, type LookAlikeRecords } from './look-alikes';
 
 /** An input that follows another one until the user changes it (a new deal's currency follows its account). */
 export interface FollowingInput {
@@ -37,13 +37,10 @@ export interface LookAlikeSource {
   /** The inputs that hold the keys. */
   readonly watch: readonly string[];
   /** The records sharing a key with the watched inputs' values (in `watch` order). */
-  readonly find: (values: readonly string[]) => Promise<LookAlikes['records']>;
+  readonly find: (values: readonly string[]) => Promise<LookAlikeRecords>;
   /** Opens an existing record instead of creating this one. */
   readonly open: (id: string) => void;
 }
-
-/** How long typing rests before the look-alikes are asked for. */
-const lookAlikeDelayMs = 400;
 
 export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly title: string;
@@ -93,52 +90,15 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   }, [following, followed]);
 
   const { lookAlikes } = props;
-  const [alikes, setAlikes] = useState<LookAlikes['records']>([]);
-  const watched = JSON.stringify((lookAlikes?.watch ?? []).map((key) => inputs[key] ?? ''));
-  useEffect(() => {
-    if (lookAlikes === undefined) return undefined;
-    const values = z.array(z.string()).catch([]).parse(JSON.parse(watched));
-    if (values.every((value) => value.trim() === '')) {
-      setAlikes([]);
-      return undefined;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      lookAlikes.find(values).then(
-        (records) => {
-          if (live) setAlikes(records);
-        },
-        // Without an answer the form works as before.
-        () => undefined,
-      );
-    }, lookAlikeDelayMs);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [lookAlikes, watched]);
-
+  const alikes = useLookAlikes(lookAlikes?.find, (lookAlikes?.watch ?? []).map((key) => {
+    const value = inputs[key];
+    return typeof value === 'string' ? value : '';
+  }));
   // Named right under the last input it watches (in view while the user types there), across the grid.
   const lastWatched = lookAlikes === undefined ? -1 : defs.findLastIndex((def) => lookAlikes.watch.includes(def.key));
   const alikesShown = lookAlikes === undefined || alikes.length === 0 ? null : (
     <div className="field--wide">
-      <Alert tone="warning" title={t('form.lookAlikesTitle')} testId={`${props.testId}-look-alikes`}>
-        <ul className="look-alikes">
-          {alikes.map((record) => (
-            <li key={record.id}>
-              <span>
-                {lookAlikes.kind === 'contact'
-                  ? t('form.lookAlikeContact', { name: record.name, key: t(`transfer.duplicateKeys.${record.by}`) })
-                  : t('form.lookAlikeAccount', { name: record.name })}
-              </span>{' '}
-              <button type="button" className="button button--ghost button--small" data-testid="look-alike-open" onClick={() => lookAlikes.open(record.id)}>
-                {t('form.openLookAlike', { name: record.name })}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <p className="faint small">{t('form.lookAlikesHint')}</p>
-      </Alert>
+      <LookAlikesAlert kind={lookAlikes.kind} records={alikes} open={lookAlikes.open} hint="form.lookAlikesHint" testId={`${props.testId}-look-alikes`} />
     </div>
   );
 

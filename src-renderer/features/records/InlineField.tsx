@@ -7,8 +7,10 @@
 // can refuse a value the schema allows but the whole record does not (`refuse`
 // returns the message shown under the field; nothing is sent). A date left
 // half-typed is refused, not saved as "no date" (half-typed-date.ts). The message is
-// kept as words (ui/words.ts), worded as drawn.
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+// kept as words (ui/words.ts), worded as drawn. A contact's addresses and numbers
+// and an account's name name the other records sharing them while they are
+// edited (`lookAlikes`), as the "New …" dialog does.
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { issuesByField, refusedField } from '../../ui/form-errors';
@@ -21,6 +23,7 @@ import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
 import { halfTypedDate } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
+import { LookAlikesAlert, useLookAlikes, type InlineLookAlikes } from './look-alikes';
 
 export interface InlineFieldProps {
   readonly def: FieldDef;
@@ -31,11 +34,13 @@ export interface InlineFieldProps {
   readonly readOnly?: boolean;
   /** A rule over the whole record: the message refusing this patch, or undefined to save it. */
   readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
+  /** For a key field (a contact's emails or phones, an account's name): the other records sharing what is typed. */
+  readonly lookAlikes?: InlineLookAlikes | undefined;
 }
 
 const multiline = new Set(['longText', 'lines', 'address']);
 
-export function InlineField({ def, record, patchSchema, save, readOnly, refuse }: InlineFieldProps) {
+export function InlineField({ def, record, patchSchema, save, readOnly, refuse, lookAlikes }: InlineFieldProps) {
   const { t } = useTranslation();
   const toasts = useToasts();
   const [editing, setEditing] = useState(false);
@@ -51,6 +56,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
   const editor = useRef<HTMLDivElement>(null);
   // Typed but not saved: the input no longer reads as the saved value would.
   useUnsavedChanges(editing && JSON.stringify(input) !== JSON.stringify(toInput(def, record[def.key], record)), editor);
+  const findAlikes = useMemo(() => (lookAlikes === undefined ? undefined : ([value = '']: readonly string[]) => lookAlikes.find(value)), [lookAlikes]);
+  const alikes = useLookAlikes(findAlikes, editing && typeof input === 'string' ? [input] : []);
 
   // Before paint: the editor that had the focus is gone in this frame, so the page must not hold it for one.
   useLayoutEffect(() => {
@@ -146,6 +153,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse }
         <span className="inline-field__label">{t(def.label)}</span>
         <div className="inline-field__editor">
           <FieldEditor def={def} value={input} onChange={setInput} error={error} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />
+          {lookAlikes === undefined ? null : (
+            <LookAlikesAlert kind={lookAlikes.kind} records={alikes} open={lookAlikes.open} hint="form.lookAlikesEditHint" testId={`${testId}-look-alikes`} />
+          )}
           <div className="inline-field__actions">
             <button type="button" className="button button--primary button--small" disabled={busy} data-testid={`${testId}-save`} onClick={() => void commit()}>
               {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}

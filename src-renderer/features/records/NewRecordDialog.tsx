@@ -22,6 +22,7 @@ import { taskFields } from '../tasks/task-fields';
 import { usePeople } from './people';
 import { CreateDialog, type FollowingInput, type LookAlikeSource } from './CreateDialog';
 import { toLocalDateTime, type InputValue } from './fields';
+import { textLines } from './look-alikes';
 
 export interface NewRecordRequest {
   readonly kind: EntityKind;
@@ -57,15 +58,6 @@ function tomorrowAtNine(): string {
   date.setDate(date.getDate() + 1);
   date.setHours(9, 0, 0, 0);
   return toLocalDateTime(date.getTime());
-}
-
-/** The non-empty lines of a multi-line input (a contact's addresses or numbers) as contacts.lookAlikes takes them: ten, each cut to `longest`. */
-function textLines(text: string, longest: number): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim().slice(0, longest))
-    .filter((line) => line !== '')
-    .slice(0, 10);
 }
 
 export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialogProps) {

@@ -157,6 +157,7 @@ export const lists = {
     lookAlikeAccount: 'An account named {{name}} exists',
     openLookAlike: 'Open {{name}}',
     lookAlikesHint: 'Opening it leaves this form without creating anything.',
+    lookAlikesEditHint: 'You can still save this value. Opening it asks first whether to leave this edit.',
   },
   /** Selecting rows of a list and acting on them (BulkBar, VirtualTable's checkboxes). */
   bulk: {

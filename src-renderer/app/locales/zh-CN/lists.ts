@@ -155,6 +155,7 @@ export const lists = {
     lookAlikeAccount: '已有名为{{name}}的客户',
     openLookAlike: '打开{{name}}',
     lookAlikesHint: '打开后将离开此表单，不会创建任何记录。',
+    lookAlikesEditHint: '仍可保存此值。打开前会先询问是否放弃此次编辑。',
   },
   bulk: {
     label: '所选的行',
