@@ -59,6 +59,8 @@ export const ImportPreviewQuery = z
     rows: z.number().int().min(1).max(maxPreviewRows, `Preview at most ${maxPreviewRows} rows`).default(20),
     /** The run's choice (ImportRun's `duplicates`): the preview says what the run would do with each row. */
     duplicates: ImportDuplicates.default('skip'),
+    /** The run's choice (ImportRun's `createAccounts`): whether a company no account has would link a new one. */
+    createAccounts: z.boolean().default(true),
   })
   .strict();
 
@@ -95,9 +97,10 @@ export const maxShownChars = 120;
 /**
  * One field of its record an update row would change, as the run would merge it: 'set' replaces
  * `before` with `after`; 'add' adds `after` to what the record keeps (emails, phone numbers, tags, a
- * note below the record's notes). Lists are joined with "; "; values cut at maxShownChars with "…".
+ * note below the record's notes); 'create' (the company) links a new account named `after` in place
+ * of the account named `before` ('' for none). Lists are joined with "; "; values cut at maxShownChars with "…".
  */
-export const PreviewChange = z.object({ field: ImportField, kind: z.enum(['set', 'add']), before: z.string(), after: z.string() });
+export const PreviewChange = z.object({ field: ImportField, kind: z.enum(['set', 'add', 'create']), before: z.string(), after: z.string() });
 export type PreviewChange = z.infer<typeof PreviewChange>;
 
 export const ImportPreview = z.object({

@@ -147,7 +147,7 @@ describe('the import page at 900 × 700', () => {
     await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
     await page.getByTestId('import-again').click();
 
-    await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
+    await chooseFile(page, 'updates.csv', 'Name,Email,Tags,Company\r\nFay Updated,FAY@example.org,vip,Fay Co\r\nGus New,gus@example.org,,\r\n');
     const skippedFay = page.getByTestId('import-preview').locator('tbody tr.has-problem');
     expect(await skippedFay.locator('td').last().textContent()).toBe('Already in FieldVault: An existing contact has the same email');
     // The reason is read whole: its cell wraps instead of cutting the words off at its edge.
@@ -173,7 +173,14 @@ describe('the import page at 900 × 700', () => {
     await fayRow.getByTestId('import-preview-updates').filter({ hasText: 'Updates Fay Known, the existing contact with the same email address' }).waitFor(ui);
     // And what it would change in her, a line a field.
     const fayChanges = fayRow.getByRole('list', { name: 'What the update would change' });
-    expect(await fayChanges.getByRole('listitem').allTextContents()).toEqual(['Name: Fay Known → Fay Updated', 'Tags: adds vip']);
+    expect(await fayChanges.getByRole('listitem').allTextContents()).toEqual(['Name: Fay Known → Fay Updated', 'Account: Fay Co (new)', 'Tags: adds vip']);
+    // Without new accounts for unknown companies, her company would link nothing: the preview says so.
+    const createAccounts = page.getByRole('checkbox', { name: 'Create accounts for company names that match none' });
+    await createAccounts.uncheck();
+    await expect.poll(() => fayChanges.getByRole('listitem').allTextContents(), ui).toEqual(['Name: Fay Known → Fay Updated', 'Tags: adds vip']);
+    await createAccounts.check();
+    await expect.poll(() => fayChanges.getByRole('listitem').count(), ui).toBe(3);
+    await choices.getByRole('radio', { name: 'Update the existing record with their values' }).focus();
     expect(await fayRow.getAttribute('class')).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('value'))).toBe('update');
     await page.keyboard.press('ArrowDown');
@@ -197,7 +204,7 @@ describe('the import page at 900 × 700', () => {
 
     // The same file again: both rows now match a contact, nothing is imported, and the report still leads to the list.
     await page.getByTestId('import-again').click();
-    await chooseFile(page, 'updates.csv', 'Name,Email,Tags\r\nFay Updated,FAY@example.org,vip\r\nGus New,gus@example.org,\r\n');
+    await chooseFile(page, 'updates.csv', 'Name,Email,Tags,Company\r\nFay Updated,FAY@example.org,vip,Fay Co\r\nGus New,gus@example.org,,\r\n');
     await choices.getByRole('radio', { name: 'Update the existing record with their values' }).check();
     // Fay already has these values: the preview says the update would change nothing in her.
     await fayRow.getByTestId('import-preview-changes').filter({ hasText: 'Nothing in it would change' }).waitFor(ui);

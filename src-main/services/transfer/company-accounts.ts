@@ -9,7 +9,7 @@
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { AccountId } from '../../../src-shared/domain/ids';
 import { z } from 'zod';
-import type { WriteTx } from '../../vault/connection';
+import type { ReadTx, WriteTx } from '../../vault/connection';
 import { createAccounts } from '../crm/account.service';
 import { nameKey } from './duplicate-keys';
 
@@ -24,8 +24,8 @@ export function noCaseKey(text: string): string {
   return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
-/** Live accounts whose name matches one of `names` (NOCASE): folded name → oldest id. */
-async function findLiveAccounts(tx: WriteTx, names: readonly string[]): Promise<Map<string, AccountId>> {
+/** Live accounts whose name matches one of `names` (NOCASE): folded name (noCaseKey) → oldest id. */
+export async function findLiveAccounts(tx: ReadTx, names: readonly string[]): Promise<Map<string, AccountId>> {
   const found = new Map<string, AccountId>();
   for (let start = 0; start < names.length; start += largestLookup) {
     const batch = names.slice(start, start + largestLookup);

@@ -62,6 +62,7 @@ describe('import that updates the records its rows match (real vault)', () => {
         { field: 'tags', kind: 'add', before: '', after: 'math' },
       ],
       [
+        { field: 'company', kind: 'create', before: '', after: 'Acme Ltd' },
         { field: 'city', kind: 'set', before: 'Leeds', after: 'York' },
         { field: 'notes', kind: 'add', before: '', after: 'Call back in May' },
       ],
@@ -111,6 +112,30 @@ describe('import that updates the records its rows match (real vault)', () => {
     const again = await finish(await run({ uploadId: againId, duplicates: 'update' }));
     expect(again).toMatchObject({ imported: 0, updated: 3, duplicates: 1 });
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(opsBefore);
+  });
+
+  it("previews the account a row's company would link instead of its contact's: an existing one of that name, or a new one when the run may create it", async () => {
+    await finish(await run({ uploadId: upload('Name,Email,Company\nCy Linked,cy@example.org,Acme Ltd\nDi Linked,di@example.org,Acme Ltd\nEd Free,ed@example.org,\n') }));
+    await finish(await run({ entity: 'accounts', uploadId: upload('Name\nGlobex\n') }));
+    // Cy moves to Globex (another spelling of it), Di stays at Acme (case aside), Ed gains a new account.
+    const uploadId = upload('Name,Email,Company\nCy Linked,cy@example.org,GLOBEX\nDi Linked,di@example.org,acme ltd\nEd Free,ed@example.org,Initech\n');
+    const changes = async (createAccounts: boolean) =>
+      (await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update', createAccounts })).rows.map((row) => row.record?.changes);
+    expect(await changes(true)).toEqual([
+      [{ field: 'company', kind: 'set', before: 'Acme Ltd', after: 'Globex' }],
+      [],
+      [{ field: 'company', kind: 'create', before: '', after: 'Initech' }],
+    ]);
+    // Without new accounts, Ed's company links nothing: no change.
+    expect(await changes(false)).toEqual([[{ field: 'company', kind: 'set', before: 'Acme Ltd', after: 'Globex' }], [], []]);
+    // As the run then does.
+    await finish(await run({ uploadId, duplicates: 'update', createAccounts: false }));
+    const accountOf = async (name: string) => {
+      const contact = await contactNamed(name);
+      const [account] = contact.accountId === null ? [] : await imports.vault.connection().read((tx) => selectRecords(tx, accountTable, 'id = ?', [contact.accountId]));
+      return account?.name ?? null;
+    };
+    expect([await accountOf('Cy Linked'), await accountOf('Di Linked'), await accountOf('Ed Free')]).toEqual(['Globex', 'Acme Ltd', null]);
   });
 
   it('leaves out a row matching several records, and rejects one whose merge breaks a rule, with the rule', async () => {

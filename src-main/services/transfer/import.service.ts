@@ -75,6 +75,7 @@ export class ImportService {
     mapping?: ImportRun['mapping'];
     rows: number;
     duplicates?: ImportDuplicates;
+    createAccounts?: boolean;
   }): Promise<ImportPreview> {
     const upload = this.uploads.get(query.uploadId);
     let source: OpenedSource;
@@ -93,7 +94,7 @@ export class ImportService {
       vaultKeys: keys,
       duplicates,
       knownTotal: upload.rowCounts.get(query.format) ?? null,
-      merges: (updates) => this.options.vault.connection().read((tx) => shownMerges(tx, updates)),
+      merges: (updates) => this.options.vault.connection().read((tx) => shownMerges(tx, updates, query.createAccounts ?? true)),
     });
     // The preview read the whole file (or knew its count): a run of it need not count its rows again.
     if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);

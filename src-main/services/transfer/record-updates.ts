@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import { type Address, uniqueTags } from '../../../src-shared/domain/common';
-import { ContactPatch } from '../../../src-shared/domain/contact';
+import { ContactPatch, type Contact } from '../../../src-shared/domain/contact';
 import { ImportField, type PreviewChange, type Rejection } from '../../../src-shared/transfer/import';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { accountTable } from '../crm/account.repo';
@@ -22,7 +22,7 @@ import { contactTable } from '../crm/contact.repo';
 import { selectRecords, type CrmRecord, type EntityTable } from '../crm/entity-table';
 import { saveManyChanges, type WriteContext } from '../crm/record-writes';
 import { writeContext } from '../crm/write-context';
-import { accountsForCompanies } from './company-accounts';
+import { accountsForCompanies, findLiveAccounts, noCaseKey } from './company-accounts';
 import { emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, phoneKey } from './duplicate-keys';
 import { schemaProblems, type ImportUpdate } from './import-rows';
 import { cutSample } from './import-source';
@@ -204,8 +204,12 @@ export function changesOf(record: CrmRecord, fields: Readonly<Record<string, unk
       } else set(field, old, value);
     }
   }
-  // In the order the import lists its fields (name, title, email, phone, address…), not the schema's.
-  return changes.sort((a, b) => ImportField.options.indexOf(a.field) - ImportField.options.indexOf(b.field));
+  return changes.sort(inImportOrder);
+}
+
+/** Changes in the order the import lists its fields (name, title, company, email, phone, address…), not the schema's. */
+function inImportOrder(a: PreviewChange, b: PreviewChange): number {
+  return ImportField.options.indexOf(a.field) - ImportField.options.indexOf(b.field);
 }
 
 /** What a preview shows of one update row: its record (id, name) and what the row would change, or why the run would refuse it. */
@@ -213,16 +217,52 @@ export type MergeShown =
   | { readonly refused: RefusedUpdate }
   | { readonly record: { readonly id: string; readonly name: string; readonly changes: PreviewChange[] } };
 
-/** Each update's merge into its record as tx reads it now, by the update's row: the record and its changes, or the refusal the run would give. */
-export async function shownMerges(tx: ReadTx, updates: readonly ImportUpdate[]): Promise<Map<number, MergeShown>> {
-  const [first] = updates;
-  if (first === undefined) return new Map();
-  const { merged, refused } = first.item.entity === 'accounts' ? await mergesOf(tx, accountTable, updates) : await mergesOf(tx, contactTable, updates);
-  const shown = new Map<number, MergeShown>(refused.map((item) => [item.row, { refused: item }]));
-  for (const { update, record, fields } of merged) {
-    shown.set(update.row, { record: { id: record.id, name: (record as CrmRecord & { readonly name: string }).name, changes: changesOf(record, fields) } });
+const AccountName = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * The account each contact update's company would link in place of the one its contact has, by row:
+ * an account of that name (NOCASE, as the run looks it up), or a new one when the run may create it.
+ */
+async function companyChanges(tx: ReadTx, merged: Merges<Contact>['merged'], createAccounts: boolean): Promise<Map<number, PreviewChange>> {
+  const named = merged.flatMap(({ update, record }) => (update.item.company === null ? [] : [{ row: update.row, company: update.item.company, accountId: record.accountId }]));
+  if (named.length === 0) return new Map();
+  const found = await findLiveAccounts(tx, [...new Set(named.map((item) => item.company))]);
+  const ids = new Set<string>(found.values());
+  for (const { accountId } of named) if (accountId !== null) ids.add(accountId);
+  const rows = z.array(AccountName).parse(await tx.all('SELECT id, name FROM accounts WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify([...ids])]));
+  const names = new Map(rows.map((row) => [row.id, row.name]));
+  const changes = new Map<number, PreviewChange>();
+  for (const { row, company, accountId } of named) {
+    const before = cutSample(accountId === null ? '' : (names.get(accountId) ?? ''));
+    const target = found.get(noCaseKey(company));
+    if (target !== undefined && target !== accountId) changes.set(row, { field: 'company', kind: 'set', before, after: cutSample(names.get(target) ?? company) });
+    else if (target === undefined && createAccounts) changes.set(row, { field: 'company', kind: 'create', before, after: cutSample(company) });
+  }
+  return changes;
+}
+
+/** The shown merges by row: each merged record with its changes (and its company's, from `companies`), each refusal. */
+function shownOf<R extends CrmRecord & { readonly name: string }>(merges: Merges<R>, companies: ReadonlyMap<number, PreviewChange>): Map<number, MergeShown> {
+  const shown = new Map<number, MergeShown>(merges.refused.map((item) => [item.row, { refused: item }]));
+  for (const { update, record, fields } of merges.merged) {
+    const company = companies.get(update.row);
+    const changes = company === undefined ? changesOf(record, fields) : [...changesOf(record, fields), company].sort(inImportOrder);
+    shown.set(update.row, { record: { id: record.id, name: record.name, changes } });
   }
   return shown;
+}
+
+/**
+ * Each update's merge into its record as tx reads it now, by the update's row: the record and its
+ * changes, or the refusal the run would give. `createAccounts`: the run's choice, for a company no
+ * account has.
+ */
+export async function shownMerges(tx: ReadTx, updates: readonly ImportUpdate[], createAccounts: boolean): Promise<Map<number, MergeShown>> {
+  const [first] = updates;
+  if (first === undefined) return new Map();
+  if (first.item.entity === 'accounts') return shownOf(await mergesOf(tx, accountTable, updates), new Map());
+  const merges = await mergesOf(tx, contactTable, updates);
+  return shownOf(merges, await companyChanges(tx, merges.merged, createAccounts));
 }
 
 /**

@@ -142,11 +142,11 @@ export function ImportWizard() {
 
   // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
   const previewAsked = useRef(0);
-  async function preview(file: Uploaded, mapping?: ColumnMapping, choice: ImportDuplicates = duplicates) {
+  async function preview(file: Uploaded, mapping?: ColumnMapping, choice: ImportDuplicates = duplicates, create = createAccounts) {
     const asked = (previewAsked.current += 1);
     let answer: ImportPreview;
     try {
-      answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10, duplicates: choice });
+      answer = await api.invoke('import.preview', { uploadId: file.uploadId, format: file.format, entity, mapping, rows: 10, duplicates: choice, createAccounts: entity === 'contacts' && create });
     } catch (error) {
       if (asked === previewAsked.current) throw error;
       return;
@@ -177,13 +177,14 @@ export function ImportWizard() {
     preview(before.file, mapping).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
   }
 
-  /** The preview says again what each row becomes under the new choice (updates a record, is skipped, or is imported). */
-  function chooseDuplicates(choice: ImportDuplicates) {
+  /** The preview says again what each row becomes under new choices (skipped, updating a record and its company's account, or imported). */
+  function choose(choice: ImportDuplicates, create: boolean) {
     setDuplicates(choice);
+    setCreateAccounts(create);
     if (stage.kind !== 'ready') return;
     const before = stage;
     setStage({ ...before, busy: true, error: null });
-    preview(before.file, before.file.format === 'csv' ? before.mapping : undefined, choice).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
+    preview(before.file, before.file.format === 'csv' ? before.mapping : undefined, choice, create).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
   }
 
   function run(dryRun: boolean, resumeJobId?: string) {
@@ -363,10 +364,10 @@ export function ImportWizard() {
               <p className="muted small">{t('transfer.previewBody')}</p>
               <PreviewTable entity={entity} preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
               <div className="import__options">
-                <DuplicatesChoice value={duplicates} onChange={chooseDuplicates} />
+                <DuplicatesChoice value={duplicates} onChange={(choice) => choose(choice, createAccounts)} />
                 {entity === 'contacts' ? (
                   <label className="check">
-                    <input type="checkbox" checked={createAccounts} onChange={(event) => setCreateAccounts(event.target.checked)} />
+                    <input type="checkbox" checked={createAccounts} onChange={(event) => choose(duplicates, event.target.checked)} />
                     <span>{t('transfer.createAccountsOption')}</span>
                   </label>
                 ) : null}

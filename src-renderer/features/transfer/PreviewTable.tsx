@@ -19,8 +19,10 @@ function changeText(t: TFunction, change: PreviewChange): string {
     const channel = change.field === 'preferredChannel' ? PreferredChannel.safeParse(value) : null;
     return channel?.success === true ? t(`channel.${channel.data}`) : value;
   };
-  const values = { field: t(`transfer.fields.${change.field}`), before: shown(change.before), after: shown(change.after) };
+  // A company changes the account the contact links: named as its Account field.
+  const values = { field: change.field === 'company' ? t('field.account') : t(`transfer.fields.${change.field}`), before: shown(change.before), after: shown(change.after) };
   if (change.kind === 'add') return t('transfer.changeAdd', values);
+  if (change.kind === 'create') return t(change.before === '' ? 'transfer.changeNewAccount' : 'transfer.changeToNewAccount', values);
   if (change.before === '') return t('transfer.changeFill', values);
   return change.after === '' ? t('transfer.changeClear', values) : t('transfer.changeSet', values);
 }

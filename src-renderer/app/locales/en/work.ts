@@ -186,6 +186,8 @@ export const work = {
     changeFill: '{{field}}: {{after}}',
     changeClear: '{{field}}: {{before}} removed',
     changeAdd: '{{field}}: adds {{after}}',
+    changeNewAccount: '{{field}}: {{after}} (new)',
+    changeToNewAccount: '{{field}}: {{before}} → {{after}} (new)',
     changesNone: 'Nothing in it would change',
     changesLabel: 'What the update would change',
     createAccountsOption: 'Create accounts for company names that match none',

@@ -188,6 +188,8 @@ export const work = {
     changeFill: '{{field}}：{{after}}',
     changeClear: '{{field}}：删除“{{before}}”',
     changeAdd: '{{field}}：添加 {{after}}',
+    changeNewAccount: '{{field}}：{{after}}（新建）',
+    changeToNewAccount: '{{field}}：{{before}} → {{after}}（新建）',
     changesNone: '该记录不会有任何更改',
     changesLabel: '更新将更改的内容',
     createAccountsOption: '为没有匹配的公司名称创建客户',
