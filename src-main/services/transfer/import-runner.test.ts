@@ -58,4 +58,68 @@ describe('runImport and the event loop', () => {
     // At least one turn per 1,000 rows read, and one per 500 rows checked (inside a step and after it).
     expect(turns).toBeGreaterThanOrEqual(rows / 1_000 + rows / 500);
   });
+
+  it('stops a resumed run that is cancelled, or whose vault closes, while it passes over the rows its job committed', async () => {
+    const source = await openSource(file(), 'csv', 'contacts', undefined);
+    let read = 0;
+    const counted = {
+      ...source,
+      async *rows() {
+        for await (const row of source.rows()) {
+          read += 1;
+          yield row;
+        }
+      },
+    };
+    for (const duplicates of ['skip', 'update'] as const) {
+      read = 0;
+      const start = { processed: 5_000, imported: 5_000, updated: 0, rejected: 0, duplicates: 0 };
+      const outcome = await runImport({
+        connection: vault.connection(),
+        source: counted,
+        entity: 'contacts',
+        duplicates,
+        vaultKeys: KeyHashSet.from(new Float64Array(0)),
+        job: { id: '01890000-0000-7000-8000-000000000001', skipRows: 5_000, start },
+        writer: new CrmRecordWriter({ createAccounts: false }),
+        // Cancelled from the start: the 5,000 committed rows are not all read first.
+        isCancelled: () => true,
+        onProgress: () => undefined,
+        now: () => 1_000,
+        chunkRows: 3_000,
+        stepRows,
+      });
+      expect(outcome).toMatchObject({ state: 'cancelled', counts: start });
+      expect(read).toBe(1);
+    }
+    // The vault locks after the first row: the run stops at the next, interrupted (its job can be resumed).
+    read = 0;
+    const connection = vault.connection();
+    const locking = {
+      ...counted,
+      async *rows() {
+        for await (const row of counted.rows()) {
+          yield row;
+          if (read === 1) await vault.lock();
+        }
+      },
+    };
+    const start = { processed: 5_000, imported: 5_000, updated: 0, rejected: 0, duplicates: 0 };
+    const outcome = await runImport({
+      connection,
+      source: locking,
+      entity: 'contacts',
+      duplicates: 'update',
+      vaultKeys: KeyHashSet.from(new Float64Array(0)),
+      job: { id: '01890000-0000-7000-8000-000000000002', skipRows: 5_000, start },
+      writer: new CrmRecordWriter({ createAccounts: false }),
+      isCancelled: () => false,
+      onProgress: () => undefined,
+      now: () => 1_000,
+      chunkRows: 3_000,
+      stepRows,
+    });
+    expect(outcome).toMatchObject({ state: 'interrupted', counts: start });
+    expect(read).toBe(2);
+  });
 });

@@ -302,6 +302,12 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
       // Parsing runs on this thread too: let calls in between (as countSourceRows does).
       await turnEvery(dataRows);
       if (job !== null && dataRows <= job.skipRows) {
+        // A cancel, or the vault locking, stops it here too: passing over 100,000 committed rows of an
+        // update job (recall) takes some 5 s, which a lock must not wait for.
+        if (stopped()) {
+          cancelled = true;
+          break;
+        }
         if (request.duplicates === 'update') recall(row);
         continue;
       }
