@@ -21,6 +21,8 @@ export class DuplicateFinder {
   readonly #inFile = new Map<number, number>();
   /** Record (rowid) → the row that updates it. */
   readonly #updating = new Map<number, number>();
+  /** Key hash → the row, imported before a resumed skip job stopped, that brought it (remember). */
+  readonly #recalled = new Map<number, number>();
 
   constructor(
     private readonly vault: VaultKeys | null,
@@ -41,10 +43,22 @@ export class DuplicateFinder {
     return verdict;
   }
 
+  /**
+   * A row a resumed skip job imported before it stopped: a later row sharing one of its keys is a
+   * duplicate of that row, as in a run in one go, though its record is in the vault now.
+   */
+  remember(row: number, draft: ImportDraft): void {
+    for (const hash of keysOfDraftBothSides(draft).existing.map(hashKey)) {
+      if (!this.#recalled.has(hash)) this.#recalled.set(hash, row);
+    }
+  }
+
   // incoming is a prefix of existing, so hashes[index] is the hash of incoming[index].
   #skipVerdict(row: number, draft: ImportDraft, incoming: readonly DuplicateKey[], hashes: readonly number[]): Verdict {
     for (const [index, key] of incoming.entries()) {
       const hash = hashes[index] ?? hashKey(key);
+      const recalled = this.#recalled.get(hash);
+      if (recalled !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, recalled) };
       if (this.vault?.has(hash) === true) return { kind: 'skip', rejection: inVault(row, draft, key.kind) };
       const earlier = this.#inFile.get(hash);
       if (earlier !== undefined) return { kind: 'skip', rejection: inFile(row, key.kind, earlier) };

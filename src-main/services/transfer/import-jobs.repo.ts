@@ -169,6 +169,12 @@ export function isDuplicate(rejection: Rejection): boolean {
   return (duplicateCodes as readonly string[]).includes(rejection.code);
 }
 
+/** The rows of the job with a rejection (rejected or skipped as duplicates): a resumed skip job leaves them out of `remember`. */
+export async function rowsWithRejections(tx: ReadTx, jobId: string): Promise<Set<number>> {
+  const rows = z.array(z.object({ row_number: z.number().int() })).parse(await tx.all('SELECT DISTINCT row_number FROM import_rejections WHERE job_id = ?', [jobId]));
+  return new Set(rows.map((row) => row.row_number));
+}
+
 export async function rowRejections(tx: ReadTx, jobId: string): Promise<Rejection[]> {
   const rows = await tx.all(
     `SELECT row_number, field, code, message, reasons FROM import_rejections

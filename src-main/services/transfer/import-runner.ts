@@ -13,7 +13,7 @@ import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
 import type { VaultKeys } from './duplicate-keys';
 import { DuplicateFinder } from './duplicate-finder';
-import { isDuplicate, recordCounts, recordRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
+import { isDuplicate, recordCounts, recordRejections, rowsWithRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
 import { refusedMerges, type RefusedUpdate } from './record-updates';
@@ -292,6 +292,17 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     const checked = checkRow(source.row, request.entity, source.fields);
     if (checked.result !== null) duplicates.check(source.row, checked.result);
   };
+  /**
+   * A resumed skip job remembers the keys of the rows its committed chunks imported (those without a
+   * rejection), so a later row sharing one is skipped as a duplicate in the file (`duplicate_in_file`,
+   * naming that row) as in a run in one go, not as one already in the vault.
+   */
+  const skippedBefore = job !== null && job.skipRows > 0 && request.duplicates === 'skip' ? await connection.read((tx) => rowsWithRejections(tx, job.id)) : null;
+  const remember = (source: SourceRow): void => {
+    if (source.problems.length > 0 || skippedBefore === null || skippedBefore.has(source.row)) return;
+    const checked = checkRow(source.row, request.entity, source.fields);
+    if (checked.result !== null) duplicates.remember(source.row, checked.result);
+  };
 
   let cancelled = false;
   // A real run inserts into every index at random places: it holds the larger page cache until it ends.
@@ -309,6 +320,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
           break;
         }
         if (request.duplicates === 'update') recall(row);
+        else remember(row);
         continue;
       }
       // A dry run reads on only while it could still answer (a real run stops in its chunk's write).

@@ -251,16 +251,19 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
   it('counts each row once: imported, skipped as a duplicate or rejected, in the dry run, the real run, a resumed run and the vault', async () => {
     await finish(await run({ uploadId: upload('Name,Email\nKept 1,k1@example.org\nKept 2,k2@example.org\nKept 3,k3@example.org\n') }));
     // 250 rows in 100-row chunks: rows 2..4 match the vault, row 6 repeats row 5, rows 7 and 250 are bad, the rest is new.
+    // After the first chunk, row 150 matches the vault as row 2 did, and row 160 repeats row 10.
     const lines = ['Name,Email'];
     for (let index = 1; index <= 250; index += 1) {
       if (index <= 3) lines.push(`Again ${index},K${index}@example.org`);
+      else if (index === 150) lines.push('Again later,k1@example.org');
+      else if (index === 160) lines.push('Fresh again,f10@example.org');
       else if (index === 5) lines.push(`Twice,twice@example.org`);
       else if (index === 6) lines.push(`Twice again,twice@example.org`);
       else if (index === 7 || index === 250) lines.push(`,nobody${index}@example.org`);
       else lines.push(`Fresh ${index},f${index}@example.org`);
     }
     const content = lines.join('\n');
-    const expected = { processed: 250, imported: 244, duplicates: 4, rejected: 2 };
+    const expected = { processed: 250, imported: 242, duplicates: 6, rejected: 2 };
     const listed = (status: ImportStatus) => status.rejections.map(({ row, code }) => ({ row, code }));
     const expectedList = [
       { row: 2, code: 'duplicate_in_vault' },
@@ -268,11 +271,13 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       { row: 4, code: 'duplicate_in_vault' },
       { row: 7, code: 'duplicate_in_file' },
       { row: 8, code: 'invalid' },
+      { row: 151, code: 'duplicate_in_vault' },
+      { row: 161, code: 'duplicate_in_file' },
       { row: 251, code: 'invalid' },
     ];
 
     const dry = await run({ uploadId: upload(content), dryRun: true });
-    expect(dry).toMatchObject({ total: 250, ...expected, rejectionCount: 6 });
+    expect(dry).toMatchObject({ total: 250, ...expected, rejectionCount: 8 });
     expect(dry.imported + dry.duplicates + dry.rejected).toBe(dry.total);
     expect(listed(dry)).toEqual(expectedList);
     // The skipped row names what it matched.
@@ -286,18 +291,21 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const failed = await crashing.status(job.jobId, 0);
     expect(failed).toMatchObject({ state: 'failed', processed: 100, imported: 95, duplicates: 4, rejected: 1 });
     const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));
-    expect(resumed).toMatchObject({ state: 'done', total: 250, ...expected, rejectionCount: 6 });
+    expect(resumed).toMatchObject({ state: 'done', total: 250, ...expected, rejectionCount: 8 });
     expect(listed(resumed)).toEqual(expectedList);
+    // Worded as the run in one go words them: row 161 repeats row 11, imported before the cut (its record is in the
+    // vault now); row 151 matches the vault as row 2 did (skipped before the cut, so no row of the file stands for it).
     expect(resumed.rejections).toEqual(dry.rejections);
+    expect(resumed.rejections.find(({ row }) => row === 161)?.reasons).toEqual([{ code: 'duplicate_in_file', key: 'email', row: 11 }]);
 
     // What the vault stores: the job's counters, its listed rows by kind, and the records.
     const stored = z
       .object({ committed_rows: z.number(), imported_rows: z.number(), duplicate_rows: z.number(), rejected_rows: z.number() })
       .parse(await imports.vault.connection().read((tx) => tx.get('SELECT committed_rows, imported_rows, duplicate_rows, rejected_rows FROM import_jobs WHERE id = ?', [job.jobId])));
-    expect(stored).toEqual({ committed_rows: 250, imported_rows: 244, duplicate_rows: 4, rejected_rows: 2 });
-    expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code LIKE 'duplicate_%'`)).toBe(4);
+    expect(stored).toEqual({ committed_rows: 250, imported_rows: 242, duplicate_rows: 6, rejected_rows: 2 });
+    expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code LIKE 'duplicate_%'`)).toBe(6);
     expect(await count(`SELECT count(DISTINCT row_number) AS n FROM import_rejections WHERE code NOT LIKE 'duplicate_%'`)).toBe(2);
-    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(3 + 244);
+    expect(await count('SELECT count(*) AS n FROM contacts')).toBe(3 + 242);
   }, 120_000);
 
   it('previews the records an import just wrote as duplicates, though the preview had read the vault a moment before', async () => {
