@@ -184,7 +184,7 @@ describe('the import page at 900 × 700', () => {
     expect(await fayRow.getAttribute('class')).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('value'))).toBe('update');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => fayRow.locator('td').last().textContent(), ui).toBe('');
+    await expect.poll(() => fayRow.locator('td').last().textContent(), ui).toBe('New contact');
     await page.keyboard.press('ArrowUp');
     await fayRow.getByTestId('import-preview-updates').waitFor(ui);
 
@@ -303,6 +303,8 @@ describe('the import page at 900 × 700', () => {
     const english = await seen();
     expect(english.count).toBe('6 cards found');
     expect(english.headers[0]).toBe('Card');
+    // The last column says what becomes of each card: a new contact here, or its problems.
+    expect(english.headers.at(-1)).toBe('Outcome');
     expect(english.headers).toContain('Name');
     expect(english.headers.length).toBeLessThan(8);
     expect(english.empty).toEqual([]);
@@ -321,6 +323,7 @@ describe('the import page at 900 × 700', () => {
       const chinese = await seen();
       expect(chinese.count).toBe('找到 6 张名片');
       expect(chinese.headers[0]).toBe('名片');
+      expect(chinese.headers.at(-1)).toBe('结果');
       expect(chinese.headers.length).toBe(english.headers.length);
       expect(chinese.empty).toEqual([]);
       expect(await checked()).toEqual({

@@ -1,7 +1,7 @@
-// The first rows of an import as they would be imported, with each row's
-// problems beside it, or the record it would update (by name) and what the
-// update would change in it; its first column numbers the rows (or a vCard's
-// cards).
+// The first rows of an import as they would be imported, each with its
+// outcome beside it: its problems, the record it would update (by name) and
+// what the update would change in it, or that it is a new record; its first
+// column numbers the rows (or a vCard's cards).
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { PreferredChannel } from '../../../src-shared/domain/contact';
@@ -11,6 +11,7 @@ import { localText } from '../../ui/reason-text';
 /** What a row that updates a record says, by entity: naming the record, or (gone meanwhile) not. */
 const updatesText = { contacts: 'transfer.updatesContact', accounts: 'transfer.updatesAccount' } as const satisfies Record<ImportEntity, string>;
 const updatesNamedText = { contacts: 'transfer.updatesNamedContact', accounts: 'transfer.updatesNamedAccount' } as const satisfies Record<ImportEntity, string>;
+const newText = { contacts: 'transfer.newContact', accounts: 'transfer.newAccount' } as const satisfies Record<ImportEntity, string>;
 
 /** One change in the user's words: "Title: Analyst → Countess", "Email: adds ada@example.org". */
 function changeText(t: TFunction, change: PreviewChange): string {
@@ -63,7 +64,7 @@ export function PreviewTable({
                 {t(`transfer.fields.${field}`)}
               </th>
             ))}
-            <th scope="col">{t('transfer.reason')}</th>
+            <th scope="col">{t('transfer.outcome')}</th>
           </tr>
         </thead>
         <tbody>
@@ -81,7 +82,7 @@ export function PreviewTable({
                 </td>
               ) : (
                 <td className="faint preview__reason" data-testid={row.updates === null ? undefined : 'import-preview-updates'}>
-                  {row.updates === null ? null : row.record === null ? (
+                  {row.updates === null ? t(newText[entity]) : row.record === null ? (
                     t(updatesText[entity], { key: t(`transfer.duplicateKeys.${row.updates}`) })
                   ) : (
                     <>
