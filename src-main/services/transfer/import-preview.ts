@@ -1,9 +1,10 @@
 // The preview of an import: the first rows as they would be imported, each
 // with the problems that would reject it (invalid values, bad bytes, ragged
 // rows) or skip it as a duplicate, or the record it would update (by id and
-// name), the key that leads to it and what it would change there, plus the
-// file-level facts the mapping screen needs. A problem that stops the file from being read is returned,
-// not thrown, so the user sees where it is.
+// name), the key that leads to it and what it would change there
+// (update-preview.ts), plus the file-level facts the mapping screen needs. A
+// problem that stops the file from being read is returned, not thrown, so the
+// user sees where it is.
 import type { ImportDuplicates, ImportEntity, ImportField, ImportPreview, Rejection } from '../../../src-shared/transfer/import';
 import type { FieldValues } from './column-mapping';
 import { FileProblemError } from './csv-source';
@@ -11,7 +12,7 @@ import { DuplicateFinder } from './duplicate-finder';
 import type { DuplicateKind, VaultKeys } from './duplicate-keys';
 import { checkRow, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource } from './import-source';
-import type { MergeShown } from './record-updates';
+import type { MergeShown } from './update-preview';
 
 function shownValues(fields: FieldValues): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));

@@ -28,9 +28,9 @@ import { countRejections, findJob, insertJob, jobRejections, rowRejections, runn
 import { runImport, type ImportCounts } from './import-runner';
 import { previewRows } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
-import { shownMerges } from './record-updates';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
+import { shownMerges } from './update-preview';
 import { UploadStore, type CheckedRows, type Upload } from './upload-store';
 
 export interface ImportServiceOptions {
