@@ -22,6 +22,16 @@ fi
 status=0
 XDG_DATA_HOME="$keyrings" dbus-run-session -- bash -c '
   printf "fieldvault-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  # The daemon may own its bus name only a moment after --unlock returns; a client calling in that
+  # moment makes D-Bus start a second daemon, whose login keyring is not unlocked (items then went
+  # to its session collection, which locking the login keyring leaves readable). Wait for the name
+  # (NameHasOwner starts nothing), at most 10 s.
+  for _ in $(seq 1 200); do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; then
+      break
+    fi
+    sleep 0.05
+  done
   export FIELDVAULT_KEYCHAIN_READY=1
   exec "$@"' bash "$@" || status=$?
 exit "$status"
