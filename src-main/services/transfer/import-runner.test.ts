@@ -3,7 +3,7 @@ import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
 import { KeyHashSet } from './duplicate-keys';
 import { runImport } from './import-runner';
-import { openSource } from './import-source';
+import { openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter } from './record-writer';
 
 const rows = 6_000;
@@ -71,30 +71,31 @@ describe('runImport and the event loop', () => {
         }
       },
     };
-    for (const duplicates of ['skip', 'update'] as const) {
-      read = 0;
-      const start = { processed: 5_000, imported: 5_000, updated: 0, rejected: 0, duplicates: 0 };
-      const outcome = await runImport({
+    const start = { processed: 5_000, imported: 5_000, updated: 0, rejected: 0, duplicates: 0 };
+    /** Resumes a job whose first 5,000 rows are committed, from `source`. */
+    const resume = (id: number, source: OpenedSource, duplicates: 'skip' | 'update', isCancelled: () => boolean) =>
+      runImport({
         connection: vault.connection(),
-        source: counted,
+        source,
         entity: 'contacts',
         duplicates,
         vaultKeys: KeyHashSet.from(new Float64Array(0)),
-        job: { id: '01890000-0000-7000-8000-000000000001', skipRows: 5_000, start },
+        job: { id: `01890000-0000-7000-8000-00000000000${id}`, skipRows: 5_000, start },
         writer: new CrmRecordWriter({ createAccounts: false }),
-        // Cancelled from the start: the 5,000 committed rows are not all read first.
-        isCancelled: () => true,
+        isCancelled,
         onProgress: () => undefined,
         now: () => 1_000,
         chunkRows: 3_000,
         stepRows,
       });
-      expect(outcome).toMatchObject({ state: 'cancelled', counts: start });
+    for (const [index, duplicates] of (['skip', 'update'] as const).entries()) {
+      read = 0;
+      // Cancelled from the start: the 5,000 committed rows are not all read first.
+      expect(await resume(index + 1, counted, duplicates, () => true)).toMatchObject({ state: 'cancelled', counts: start });
       expect(read).toBe(1);
     }
     // The vault locks after the first row: the run stops at the next, interrupted (its job can be resumed).
     read = 0;
-    const connection = vault.connection();
     const locking = {
       ...counted,
       async *rows() {
@@ -104,22 +105,7 @@ describe('runImport and the event loop', () => {
         }
       },
     };
-    const start = { processed: 5_000, imported: 5_000, updated: 0, rejected: 0, duplicates: 0 };
-    const outcome = await runImport({
-      connection,
-      source: locking,
-      entity: 'contacts',
-      duplicates: 'update',
-      vaultKeys: KeyHashSet.from(new Float64Array(0)),
-      job: { id: '01890000-0000-7000-8000-000000000002', skipRows: 5_000, start },
-      writer: new CrmRecordWriter({ createAccounts: false }),
-      isCancelled: () => false,
-      onProgress: () => undefined,
-      now: () => 1_000,
-      chunkRows: 3_000,
-      stepRows,
-    });
-    expect(outcome).toMatchObject({ state: 'interrupted', counts: start });
+    expect(await resume(3, locking, 'update', () => false)).toMatchObject({ state: 'interrupted', counts: start });
     expect(read).toBe(2);
   });
 });

@@ -98,8 +98,7 @@ export function ImportWizard() {
       () => setInterrupted(null),
     );
   }, [api]);
-  // Read again whenever no job runs here (on opening the page, after a run ends): a resumed job that
-  // finished is listed no more, one cut off again is.
+  // Read again whenever no job runs here (on opening the page, after a run ends): a finished resumed job goes, one cut off again stays.
   const jobKind = job.state.kind;
   useEffect(() => {
     if (jobKind !== 'running') loadInterrupted();
