@@ -13,7 +13,7 @@ import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
 import { findRecord, type CrmRecord, type EntityTable } from './entity-table';
-import { saveChanges, type WriteContext } from './record-writes';
+import { saveChanges, saveManyChanges, type WriteContext } from './record-writes';
 
 /** A bulk call's selection names a record that is gone or in the trash; the transaction rolls back. */
 export class SelectionGoneError extends AppError {
@@ -44,7 +44,7 @@ export async function trashRecords<R extends CrmRecord>(
   context: WriteContext,
 ): Promise<{ ids: string[]; deletedAt: number }> {
   const records = await selected(tx, table, ids, false);
-  for (const before of records) await saveChanges(tx, table, before, { ...before, deletedAt: context.now }, context, 'delete');
+  await saveManyChanges(tx, table, records.map((before) => ({ before, next: { ...before, deletedAt: context.now } })), context, 'delete');
   return { ids: records.map((record) => record.id), deletedAt: context.now };
 }
 
@@ -61,11 +61,9 @@ export async function restoreRecords<R extends CrmRecord>(
   checkLinks: (record: R) => Promise<void>,
 ): Promise<{ ids: string[] }> {
   const records = await selected(tx, table, ids, true);
-  for (const before of records) {
-    if (before.deletedAt === null) continue;
-    await checkLinks(before);
-    await saveChanges(tx, table, before, { ...before, deletedAt: null }, context);
-  }
+  const trashed = records.filter((record) => record.deletedAt !== null);
+  for (const before of trashed) await checkLinks(before);
+  await saveManyChanges(tx, table, trashed.map((before) => ({ before, next: { ...before, deletedAt: null } })), context);
   return { ids: records.map((record) => record.id) };
 }
 

@@ -162,29 +162,33 @@ export async function saveChanges<R extends CrmRecord>(
 }
 
 /**
- * saveChanges for many live records at once (an import updating the records
- * its rows match): each row is written as saveChanges writes it, and their
- * outbox entries and search entries in a few statements for the whole set
- * (per record, those two took 80 % of an update: 5,000 records 11.4 s).
- * The pairs must name distinct records.
+ * saveChanges for many records at once (an import updating the records its
+ * rows match, a selection trashed or restored): each row is written as
+ * saveChanges writes it, and their outbox entries and search entries in a
+ * few statements for the whole set (per record, those two took 80 % of an
+ * update: 5,000 records 11.4 s; trashing 20,000 imported contacts one by
+ * one took 22–25 s). The pairs must name distinct records.
  */
 export async function saveManyChanges<R extends CrmRecord>(
   tx: WriteTx,
   table: EntityTable<R>,
   pairs: readonly { readonly before: R; readonly next: R }[],
   context: WriteContext,
+  kind: 'upsert' | 'delete' = 'upsert',
 ): Promise<void> {
   const changes: Change[] = [];
   const index: { id: string; texts: readonly string[] }[] = [];
+  const removed: string[] = [];
   for (const { before, next } of pairs) {
     const row = await writeRow(tx, table, before, next, context);
     if (row === null) continue;
-    changes.push({ entity: table.entity, recordId: row.written.id, kind: 'upsert', fields: fieldsOf(row.written, row.fields) });
-    index.push({ id: row.written.id, texts: table.searchTexts(row.written) });
+    changes.push({ entity: table.entity, recordId: row.written.id, kind, fields: fieldsOf(row.written, row.fields) });
+    if (row.written.deletedAt === null) index.push({ id: row.written.id, texts: table.searchTexts(row.written) });
+    else removed.push(row.written.id);
   }
   if (changes.length === 0) return;
   await recordChanges(tx, changes, context.now);
-  await reindexRecords(tx, table.entity, index);
+  await reindexRecords(tx, table.entity, index, removed);
 }
 
 /** Moves a live record to the trash (undo: restoreRecord). Recorded as a 'delete' operation. */
