@@ -117,6 +117,10 @@ export function createCore(options: CoreOptions): Core {
       // Imported rows are local changes like any other: let sync push them.
       sync.notifyLocalChange();
     },
+    onUndoProgress: (progress) => {
+      events.emit('import.didUndoProgress', progress);
+      sync.notifyLocalChange();
+    },
     onExportProgress: (progress) => events.emit('export.didProgress', progress),
     generations,
   });

@@ -67,6 +67,8 @@ const examples: readonly Reason[] = [
   { code: 'no_check' },
   { code: 'import_running' },
   { code: 'import_still_running' },
+  { code: 'undo_not_ended' },
+  { code: 'undo_unavailable' },
   { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
   { code: 'link_missing', entity: 'accounts' },
   { code: 'link_trashed', entity: 'deals' },

@@ -188,6 +188,10 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.importRunning');
     case 'import_still_running':
       return i18n.t('transfer.reasons.importStillRunning');
+    case 'undo_not_ended':
+      return i18n.t('transfer.reasons.undoNotEnded');
+    case 'undo_unavailable':
+      return i18n.t('transfer.reasons.undoUnavailable');
     case 'export_too_many_rows':
       return i18n.t('transfer.reasons.exportTooManyRows', { max: formatNumber(reason.max) });
     case 'invalid_request':

@@ -97,6 +97,7 @@ export const channelNames = [
   'import.cancel',
   'import.rejectedRows',
   'import.interrupted',
+  'import.undo',
   'export.csv',
   'sync.status',
   'sync.now',
@@ -107,7 +108,7 @@ export const channelNames = [
 
 export type ChannelName = (typeof channelNames)[number];
 
-export const eventNameList = ['vault.didLock', 'vault.didUnlock', 'vault.didStartMigration', 'sync.didChangeStatus', 'sync.didApplyChanges', 'tasks.didRemind', 'transfer.didProgress', 'export.didProgress'] as const;
+export const eventNameList = ['vault.didLock', 'vault.didUnlock', 'vault.didStartMigration', 'sync.didChangeStatus', 'sync.didApplyChanges', 'tasks.didRemind', 'transfer.didProgress', 'import.didUndoProgress', 'export.didProgress'] as const;
 
 /** Electron IPC channel for a contract channel. */
 export const ipcChannel = (channel: ChannelName): `fv:${ChannelName}` => `fv:${channel}`;

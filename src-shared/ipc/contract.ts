@@ -19,6 +19,8 @@ import {
   ImportRejectedRows,
   ImportRejectedRowsQuery,
   InterruptedImports,
+  ImportUndo,
+  ImportUndone,
   ImportPreview,
   ImportPreviewQuery,
   ImportRun,
@@ -195,6 +197,8 @@ export const contract = {
   'import.rejectedRows': { input: ImportRejectedRowsQuery, output: ImportRejectedRows, permission: 'contacts:write' },
   // Imports cut off before their end, to offer resuming (or discarding, by import.cancel) them.
   'import.interrupted': { input: Empty, output: InterruptedImports, permission: 'contacts:write' },
+  // The records an import created go to the trash (restore: back out); the handler requires <entity>:delete.
+  'import.undo': { input: ImportUndo, output: ImportUndone, permission: 'contacts:write' },
   'export.csv': { input: ExportRequest, output: ExportResult, permission: 'contacts:export' },
   // Sync (issue 4). Enrolment stores a server credential in the vault: the vault owner's call.
   'sync.status': { input: Empty, output: SyncStatus, permission: 'session' },

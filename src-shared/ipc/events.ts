@@ -5,7 +5,7 @@ import { ChangedIds, ChangedLinks } from '../sync/changed-records';
 import { SyncStatusEvent } from '../sync/client-api';
 import { SyncedEntity } from '../sync/protocol';
 import { ExportProgress } from '../transfer/export';
-import { ImportProgress } from '../transfer/import';
+import { ImportProgress, ImportUndoProgress } from '../transfer/import';
 
 export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wiped', 'revoked', 'destroyed']);
 
@@ -51,6 +51,8 @@ export const events = {
   'tasks.didRemind': DueReminders,
   /** An import job committed a chunk, or stopped (state done, cancelled, failed or interrupted). */
   'transfer.didProgress': ImportProgress,
+  /** An import's undo (or its restore) has moved this many of its records so far. */
+  'import.didUndoProgress': ImportUndoProgress,
   /** An export has read this many rows of its list so far. */
   'export.didProgress': ExportProgress,
 } as const satisfies Record<string, z.ZodType>;

@@ -237,3 +237,30 @@ export const ImportProgress = z.object({
   state: ImportState,
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
+
+/**
+ * Undoing an import: its created records (and the accounts it created for company names) go to the
+ * trash; `restore` takes back out of the trash the ones that undo put there. Rows it updated keep
+ * their changes.
+ */
+export const ImportUndo = z.object({ jobId: z.string().uuid(), restore: z.boolean() }).strict();
+export type ImportUndo = z.infer<typeof ImportUndo>;
+
+export const ImportUndone = z.object({
+  jobId: z.string().uuid(),
+  /** The records this call moved (to the trash, or out of it with restore). */
+  contacts: z.number().int().nonnegative(),
+  accounts: z.number().int().nonnegative(),
+  /** When the import was undone (its records' deleted_at); null once restored. */
+  undoneAt: z.number().int().nullable(),
+});
+export type ImportUndone = z.infer<typeof ImportUndone>;
+
+/** An undo's (or its restore's) records moved so far, of how many. */
+export const ImportUndoProgress = z.object({
+  jobId: z.string().uuid(),
+  restore: z.boolean(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type ImportUndoProgress = z.infer<typeof ImportUndoProgress>;

@@ -36,6 +36,7 @@ const JobRow = z.object({
   rejected_rows: z.number().int(),
   duplicate_rows: z.number().int(),
   updated_rows: z.number().int(),
+  undone_at: z.number().int().nullable(),
 });
 
 export interface ImportJob {
@@ -51,6 +52,8 @@ export interface ImportJob {
   readonly updated: number;
   readonly rejected: number;
   readonly duplicates: number;
+  /** When its created records went to the trash (import-undo.ts); null: not undone. */
+  readonly undoneAt: number | null;
 }
 
 /** Each row counts once: rows = imported + updated + rejected + duplicates (a skipped duplicate is not rejected). */
@@ -92,6 +95,7 @@ export async function findJob(tx: ReadTx, id: string): Promise<ImportJob | null>
     updated: parsed.updated_rows,
     rejected: parsed.rejected_rows,
     duplicates: parsed.duplicate_rows,
+    undoneAt: parsed.undone_at,
   };
 }
 
@@ -134,6 +138,11 @@ export async function recordCounts(tx: WriteTx, jobId: string, counts: ChunkCoun
        rejected_rows = rejected_rows + ?, duplicate_rows = duplicate_rows + ?, state = coalesce(?, state), updated_at = ? WHERE id = ?`,
     [counts.rows, counts.imported, counts.updated, counts.rejected, counts.duplicates, state, now, jobId],
   );
+}
+
+/** Marks the job undone at `undoneAt`, or (null) restored. */
+export async function setJobUndone(tx: WriteTx, jobId: string, undoneAt: number | null): Promise<void> {
+  await tx.run('UPDATE import_jobs SET undone_at = ? WHERE id = ?', [undoneAt, jobId]);
 }
 
 export async function setJobState(tx: WriteTx, jobId: string, state: Exclude<ImportState, 'interrupted'>, now: number): Promise<void> {

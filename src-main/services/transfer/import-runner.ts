@@ -13,6 +13,7 @@ import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
 import type { VaultKeys } from './duplicate-keys';
 import { DuplicateFinder } from './duplicate-finder';
+import { largestRowids, recordCreated } from './import-created';
 import { isDuplicate, recordCounts, recordRejections, rowsWithRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
@@ -258,8 +259,11 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         const progress = { ...counts };
         for (const step of steps) {
           if (stopped()) throw new CancelledChunk();
+          // What the step creates (records, and accounts for company names) is recorded by rowid range, for an undo.
+          const before = await largestRowids(tx);
           await request.writer.write(tx, step.accepted, now);
           const refused = step.updates.length === 0 ? [] : await request.writer.update(tx, step.updates, now);
+          await recordCreated(tx, job.id, before, now);
           await recordRejections(tx, job.id, [...step.rejections, ...refused.flatMap((update) => update.rejections)]);
           const stepCounts = withRefused(step.counts, refused);
           add(progress, stepCounts);

@@ -14,6 +14,9 @@ import {
   type ImportProgress,
   type ImportRun,
   type ImportStatus,
+  type ImportUndo,
+  type ImportUndone,
+  type ImportUndoProgress,
   type InterruptedImport,
   type Rejection,
 } from '../../../src-shared/transfer/import';
@@ -26,6 +29,8 @@ import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
+import { createdEntities } from './import-created';
+import { requireUndoable, undoImport } from './import-undo';
 import { previewRows } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
@@ -37,6 +42,8 @@ export interface ImportServiceOptions {
   readonly vault: Vault;
   readonly log: Logger;
   readonly onProgress: (progress: ImportProgress) => void;
+  /** An undo's (or its restore's) records moved so far (import.didUndoProgress). */
+  readonly onUndoProgress?: (progress: ImportUndoProgress) => void;
   readonly now?: () => number;
   readonly chunkRows?: number;
   readonly stepRows?: number;
@@ -58,6 +65,8 @@ export class ImportService {
   readonly #launching = new Set<string>();
   readonly #now: () => number;
   #starting = false;
+  /** An undo runs: no import starts meanwhile (it would write into the records being trashed), nor another undo. */
+  #undoing = false;
   readonly #generations: RecordGenerations;
   #previewKeyCache: { entity: ImportRun['entity']; withRecords: boolean; generation: number; keys: VaultKeys } | null = null;
 
@@ -352,7 +361,32 @@ export class ImportService {
   }
 
   #requireIdle(): void {
-    if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('import_running');
+    if (this.#active.size > 0 || this.#starting || this.#undoing) throw new ImportBusyError('import_running');
+  }
+
+  /**
+   * Moves the records the import created to the trash (or, with restore, takes those it moved back
+   * out); one at a time, and not while an import runs. Answers once done, with progress by event.
+   */
+  async undo(request: ImportUndo): Promise<ImportUndone> {
+    this.#requireIdle();
+    this.#undoing = true;
+    try {
+      const job = await this.#requireJob(request.jobId);
+      const connection = this.options.vault.connection();
+      await requireUndoable(connection, job);
+      const undone = await undoImport({ connection, job, restore: request.restore, now: this.#now(), onProgress: this.options.onUndoProgress ?? (() => undefined) });
+      // The records went (or came back): previews read the vault's keys again.
+      this.#generations.written([job.entity, 'accounts']);
+      return undone;
+    } finally {
+      this.#undoing = false;
+    }
+  }
+
+  /** The kinds of record the import created (a contact import may have created accounts too). */
+  async createdEntities(jobId: string): Promise<ImportRun['entity'][]> {
+    return this.options.vault.connection().read((tx) => createdEntities(tx, jobId));
   }
 
   /** What the newest check (dry run) of the upload rejected; NOT_FOUND (no_check) before one. */

@@ -6,7 +6,7 @@
 // the injectable ExportPolicy (export-policy.ts), the hook for the permission
 // and audit issues.
 import type { ExportProgress } from '../../../src-shared/transfer/export';
-import type { ImportEntity, ImportProgress } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportProgress, ImportUndoProgress } from '../../../src-shared/transfer/import';
 import type { Handlers } from '../../ipc/registry';
 import type { Logger } from '../../log/logger';
 import type { AccessPolicy } from '../../policy/access.policy';
@@ -16,13 +16,15 @@ import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
 
-type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.rejectedRows' | 'import.interrupted' | 'export.csv';
+type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.rejectedRows' | 'import.interrupted' | 'import.undo' | 'export.csv';
 
 export interface TransferOptions {
   readonly vault: Vault;
   readonly policy: AccessPolicy;
   readonly log: Logger;
   readonly onProgress: (progress: ImportProgress) => void;
+  /** An import's undo (or restore): its records moved so far (import.didUndoProgress). */
+  readonly onUndoProgress?: (progress: ImportUndoProgress) => void;
   /** An export's rows read so far, and its total (export.didProgress). */
   readonly onExportProgress?: (progress: ExportProgress) => void;
   readonly exportPolicy?: ExportPolicy;
@@ -43,6 +45,7 @@ export function createTransfer(options: TransferOptions): Transfer {
     vault: options.vault,
     log: options.log,
     onProgress: options.onProgress,
+    ...(options.onUndoProgress === undefined ? {} : { onUndoProgress: options.onUndoProgress }),
     now,
     ...(options.generations === undefined ? {} : { generations: options.generations }),
   });
@@ -90,6 +93,13 @@ export function createTransfer(options: TransferOptions): Transfer {
           }
         }),
       }),
+      // Undoing trashes what the import created: the delete permission of each kind of record it created.
+      'import.undo': async (request) => {
+        const job = await imports.status(request.jobId, 0);
+        mayImport(job.entity, false);
+        for (const entity of new Set([job.entity, ...(await imports.createdEntities(request.jobId))])) options.policy.authorize(`${entity}:delete`);
+        return imports.undo(request);
+      },
       'export.csv': async (request, context) => {
         options.policy.authorize(`${request.entity}:export`);
         return exportCsv(request, {

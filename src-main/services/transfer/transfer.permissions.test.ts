@@ -68,4 +68,33 @@ describe('import and export permissions per entity', () => {
       own.close();
     }
   });
+
+  it('needs <entity>:delete to undo an import, and accounts:delete when it created accounts too', async () => {
+    const vault = folder.vault();
+    await vault.create('transfer permissions password 1');
+    const own = createTransfer({ vault, policy, log: folder.log, onProgress: () => undefined });
+    try {
+      const imported = async (csv: string, createAccounts: boolean) => {
+        const { uploadId: file } = own.imports.uploads.append(undefined, Buffer.from(csv), true);
+        const started = await own.imports.run(ImportRun.parse({ uploadId: file, format: 'csv', entity: 'contacts', createAccounts }));
+        await own.imports.settled(started.jobId ?? '');
+        return started.jobId ?? '';
+      };
+      const plain = await imported('Name,Email\nUndo Me,u@example.org\n', false);
+      const withAccount = await imported('Name,Company\nUndo Too,New Co\n', true);
+      const undo = (jobId: string) => own.handlers['import.undo']({ jobId, restore: false }, context);
+      await expect(undo(plain)).rejects.toThrow(/contacts:delete/);
+      granted.push('contacts:delete');
+      expect(await undo(plain)).toMatchObject({ contacts: 1, accounts: 0 });
+      await expect(undo(withAccount)).rejects.toThrow(/accounts:delete/);
+      granted.push('accounts:delete');
+      expect(await undo(withAccount)).toMatchObject({ contacts: 1, accounts: 1 });
+    } finally {
+      for (const extra of ['contacts:delete', 'accounts:delete'] as const) {
+        const at = granted.indexOf(extra);
+        if (at >= 0) granted.splice(at, 1);
+      }
+      own.close();
+    }
+  });
 });

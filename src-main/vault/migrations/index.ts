@@ -25,6 +25,7 @@ import { migration0022SearchPhoneUnseparated } from './0022-search-phone-unsepar
 import { migration0023ContactsTerritoryPartial } from './0023-contacts-territory-partial';
 import { migration0024ConflictReasons } from './0024-conflict-reasons';
 import { migration0025ImportUpdatedRows } from './0025-import-updated-rows';
+import { migration0026ImportCreated } from './0026-import-created';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   migration0023ContactsTerritoryPartial,
   migration0024ConflictReasons,
   migration0025ImportUpdatedRows,
+  migration0026ImportCreated,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

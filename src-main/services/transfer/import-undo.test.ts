@@ -1,0 +1,156 @@
+// Undoing an import on the real vault: the records it created (and the
+// accounts it created for company names) go to the trash as normal trashes
+// (a delete for sync, out of search), records that were there before and the
+// records its rows updated stay, a restore brings back exactly what the undo
+// trashed, a record that took a freed rowid later is not the import's, a stop
+// part way goes on where it stopped, and what cannot be undone says why.
+import { describe, expect, it } from 'vitest';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import { ImportUndo, type ImportUndoProgress } from '../../../src-shared/transfer/import';
+import { AccountDraft } from '../../../src-shared/domain/account';
+import { ContactId } from '../../../src-shared/domain/ids';
+import { createAccount } from '../crm/account.service';
+import { createContact, deleteContact, updateContact } from '../crm/contact.service';
+import { findJob } from './import-jobs.repo';
+import { ImportService } from './import.service';
+import { undoImport } from './import-undo';
+import { useImportService } from './testing/import-service';
+
+/** `rows` contacts, each with an address, at seven companies. */
+function contactsFile(rows: number, from = 0): string {
+  const lines = ['Name,Email,Company'];
+  for (let index = from; index < from + rows; index += 1) lines.push(`Person ${index},p${index}@example.org,Company ${index % 7}`);
+  return lines.join('\n');
+}
+
+describe('undoing an import (real vault)', () => {
+  const imports = useImportService();
+  const { upload, count, run, finish } = imports;
+  const live = (table: string) => count(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`);
+  const undo = (jobId: string | null, restore = false) => imports.service.undo(ImportUndo.parse({ jobId, restore }));
+
+  it('trashes what the import created, contacts and their new accounts, and a restore brings back just those', async () => {
+    const write = imports.vault.connection();
+    const before = await write.write(async (tx) => ({
+      account: await createAccount(tx, AccountDraft.parse({ name: 'Company 1' }), Date.now()),
+      contact: await createContact(tx, ContactDraft.parse({ name: 'Was Here', emails: ['here@example.org'] }), Date.now()),
+    }));
+    // 250 rows in 100-row chunks: three chunks, six accounts new (Company 1 was there).
+    const done = await finish(await run({ uploadId: upload(contactsFile(250)), mapping: ['name', 'email', 'company'] }));
+    expect(done).toMatchObject({ state: 'done', imported: 250 });
+    expect(await live('contacts')).toBe(251);
+    expect(await live('accounts')).toBe(7);
+    // Edited since: still the import's record. Trashed by the user since: stays in the trash through the restore.
+    const idOf = async (name: string) => ContactId.parse((await write.read((tx) => tx.get<{ id: unknown }>('SELECT id FROM contacts WHERE name = ?', [name])))?.id);
+    const edited = await idOf('Person 10');
+    const trashedByUser = await idOf('Person 11');
+    await write.write(async (tx) => {
+      await updateContact(tx, edited, { title: 'Edited later' }, Date.now());
+      await deleteContact(tx, trashedByUser, Date.now());
+    });
+    const deletesBefore = await count("SELECT count(*) AS n FROM outbox WHERE kind = 'delete'");
+    const events: ImportUndoProgress[] = [];
+    const service = new ImportService({ vault: imports.vault, log: imports.folder.log, onProgress: () => undefined, onUndoProgress: (progress) => events.push(progress) });
+
+    const undone = await service.undo({ jobId: done.jobId ?? '', restore: false });
+    expect(undone).toMatchObject({ contacts: 249, accounts: 6 });
+    expect(await live('contacts')).toBe(1);
+    expect(await live('accounts')).toBe(1);
+    expect(await write.read((tx) => tx.get("SELECT deleted_at AS at FROM contacts WHERE id = ?", [before.contact.id]))).toEqual({ at: null });
+    expect(await write.read((tx) => tx.get("SELECT deleted_at AS at FROM accounts WHERE id = ?", [before.account.id]))).toEqual({ at: null });
+    // Each a normal trash: a delete for sync, gone from search.
+    expect(await count("SELECT count(*) AS n FROM outbox WHERE kind = 'delete'")).toBe(deletesBefore + 255);
+    expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'accounts'")).toBe(1);
+    expect(events.at(0)).toEqual({ jobId: done.jobId, restore: false, done: 0, total: 255 });
+    expect(events.at(-1)).toEqual({ jobId: done.jobId, restore: false, done: 255, total: 255 });
+    expect(events.map((event) => event.done)).toEqual([...events.map((event) => event.done)].sort((a, b) => a - b));
+    const job = await write.read((tx) => findJob(tx, done.jobId ?? ''));
+    expect(job?.undoneAt).toBe(undone.undoneAt);
+    // Undoing again moves nothing more.
+    expect(await service.undo({ jobId: done.jobId ?? '', restore: false })).toMatchObject({ contacts: 0, accounts: 0, undoneAt: undone.undoneAt });
+
+    const restored = await service.undo({ jobId: done.jobId ?? '', restore: true });
+    expect(restored).toEqual({ jobId: done.jobId, contacts: 249, accounts: 6, undoneAt: null });
+    expect(await live('contacts')).toBe(250);
+    expect(await live('accounts')).toBe(7);
+    expect(await write.read((tx) => tx.get('SELECT deleted_at IS NOT NULL AS trashed FROM contacts WHERE id = ?', [trashedByUser]))).toEqual({ trashed: 1 });
+    expect(await write.read((tx) => tx.get('SELECT title FROM contacts WHERE id = ?', [edited]))).toEqual({ title: 'Edited later' });
+    expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(250);
+    // Linked again to their accounts, which are live.
+    expect(await count('SELECT count(*) AS n FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL')).toBe(249);
+    expect((await write.read((tx) => findJob(tx, done.jobId ?? '')))?.undoneAt).toBeNull();
+  });
+
+  it('leaves a record that took a freed rowid of the import later, and the records the import updated', async () => {
+    const first = await finish(await run({ uploadId: upload(contactsFile(5)), mapping: ['name', 'email', 'company'], createAccounts: false }));
+    const write = imports.vault.connection();
+    // A purge frees the largest rowid (as an eviction or an erasure does); the next contact takes it again.
+    await write.write((tx) => tx.run('DELETE FROM contacts WHERE rowid = (SELECT max(rowid) FROM contacts)'));
+    const later = await write.write((tx) => createContact(tx, ContactDraft.parse({ name: 'Came Later' }), Date.now() + 60_000));
+    expect(await write.read((tx) => tx.get('SELECT rowid AS at FROM contacts WHERE id = ?', [later.id]))).toEqual({ at: 5 });
+    // A second import updates Person 0 (its address) and creates one contact.
+    const second = await finish(
+      await run({ uploadId: upload('Name,Email,Title\nPerson 0,p0@example.org,Updated\nNew One,new@example.org,'), mapping: ['name', 'email', 'title'], duplicates: 'update' }),
+    );
+    expect(second).toMatchObject({ imported: 1, updated: 1 });
+
+    expect(await undo(second.jobId)).toMatchObject({ contacts: 1, accounts: 0 });
+    expect(await write.read((tx) => tx.all('SELECT name, title FROM contacts WHERE deleted_at IS NULL ORDER BY name'))).toEqual([
+      { name: 'Came Later', title: '' },
+      { name: 'Person 0', title: 'Updated' },
+      { name: 'Person 1', title: '' },
+      { name: 'Person 2', title: '' },
+      { name: 'Person 3', title: '' },
+    ]);
+    expect(await undo(first.jobId)).toMatchObject({ contacts: 4, accounts: 0 });
+    expect(await write.read((tx) => tx.all('SELECT name FROM contacts WHERE deleted_at IS NULL'))).toEqual([{ name: 'Came Later' }]);
+  });
+
+  it('goes on where it stopped when the vault locked part way, with one time for all the records', async () => {
+    const done = await finish(await run({ uploadId: upload(contactsFile(120)), mapping: ['name', 'email'] }));
+    const job = await imports.vault.connection().read((tx) => findJob(tx, done.jobId ?? ''));
+    if (job === null) throw new Error('no job');
+    const locking: { done: Promise<void> } = { done: Promise.resolve() };
+    // 25 records a transaction; the vault locks after the first.
+    const stopped = undoImport({
+      connection: imports.vault.connection(),
+      job,
+      restore: false,
+      now: Date.now(),
+      batch: 25,
+      onProgress: (progress) => {
+        if (progress.done === 25) locking.done = imports.vault.lock('user');
+      },
+    });
+    await expect(stopped).rejects.toMatchObject({ code: 'LOCKED' });
+    await locking.done;
+    await imports.vault.unlock(imports.password);
+    // Stopped after a batch or two (the lock closes the vault once the write in flight ends).
+    const left = await live('contacts');
+    expect([95, 70]).toContain(left);
+    const undone = await undo(done.jobId);
+    expect(undone).toMatchObject({ contacts: left });
+    expect(await imports.vault.connection().read((tx) => tx.all('SELECT DISTINCT deleted_at AS at FROM contacts'))).toEqual([{ at: undone.undoneAt }]);
+    expect(await undo(done.jobId, true)).toMatchObject({ contacts: 120, undoneAt: null });
+    expect(await live('contacts')).toBe(120);
+  });
+
+  it('refuses an import that has not ended or kept no record of what it created, and runs no undo beside an import', async () => {
+    const done = await finish(await run({ uploadId: upload(contactsFile(3)), mapping: ['name', 'email'] }));
+    const write = imports.vault.connection();
+    await write.write((tx) => tx.run("UPDATE import_jobs SET state = 'running' WHERE id = ?", [done.jobId]));
+    await expect(undo(done.jobId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'undo_not_ended' } });
+    // As a job from before migration 0026.
+    await write.write((tx) => tx.run("UPDATE import_jobs SET state = 'done' WHERE id = ?", [done.jobId]));
+    await write.write((tx) => tx.run('DELETE FROM import_created WHERE job_id = ?', [done.jobId]));
+    await expect(undo(done.jobId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'undo_unavailable' } });
+    await expect(undo('0190a5d0-ac96-774b-bcce-b302099a8051')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await live('contacts')).toBe(3);
+
+    // An import running: no undo starts.
+    const running = await run({ uploadId: upload(contactsFile(400, 10)), mapping: ['name', 'email'] });
+    await expect(undo(done.jobId)).rejects.toMatchObject({ code: 'BUSY', reason: { code: 'import_running' } });
+    await finish(running);
+  });
+});
