@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
+import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
 
@@ -60,19 +61,14 @@ export function RotateKeyCard() {
         </Alert>
       ) : null}
       {step.open ? (
-        <div {...step.question} role="group" aria-labelledby="rotate-key-question" data-testid="rotate-key-confirm">
-          <Alert tone="warning" live={false}>
-            <p id="rotate-key-question">{t('settings.rotate.confirm')}</p>
-            <div className="actions">
-              <button type="button" className="button button--primary" data-testid="rotate-key-confirmed" onClick={() => void rotate()}>
-                {t('settings.rotate.confirmSubmit')}
-              </button>
-              <button type="button" className="button button--secondary" data-testid="rotate-key-cancel" onClick={step.close}>
-                {t('action.cancel')}
-              </button>
-            </div>
-          </Alert>
-        </div>
+        <ConfirmQuestion
+          step={step}
+          testId="rotate-key-confirm"
+          question={t('settings.rotate.confirm')}
+          answer={t('settings.rotate.confirmSubmit')}
+          tone="primary"
+          onAnswer={() => void rotate()}
+        />
       ) : (
         <div className="actions">
           <button
