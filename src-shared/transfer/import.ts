@@ -206,6 +206,8 @@ export const ImportStatus = z.object({
    */
   rejections: z.array(Rejection),
   rejectionCount: z.number().int().nonnegative(),
+  /** When the records the import created were moved to the trash (import.undo); null: not undone (a dry run: never). */
+  undoneAt: z.number().int().nullable(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 

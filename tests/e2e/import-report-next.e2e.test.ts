@@ -43,7 +43,7 @@ describe('the import report leads on', () => {
     await chooseFile(page, 'people.csv', ['Name,Email', 'Reported Ada,ada@report.example', 'Reported Ben,ben@report.example']);
     await page.getByTestId('import-run').click();
     await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);
-    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Import another file'] });
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Import another file', 'Undo this import'] });
 
     // The report's heading has the focus; the next Tab is the way to the records.
     expect(await page.getByRole('heading', { name: 'Import report' }).evaluate((heading) => heading === document.activeElement)).toBe(true);
@@ -62,7 +62,7 @@ describe('the import report leads on', () => {
     await chooseFile(page, 'firms.csv', ['Name,Industry', 'Reported Firm,Shipping']);
     await page.getByTestId('import-run').click();
     await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
-    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open accounts', 'Import another file'] });
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open accounts', 'Import another file', 'Undo this import'] });
 
     await page.getByTestId('import-again').click();
     await page.getByTestId('import-report').waitFor({ state: 'detached', timeout: ui.timeout });
@@ -85,7 +85,7 @@ describe('the import report leads on', () => {
     await chooseFile(page, 'leads.csv', ['Name,Email,Notes', 'Fine Gil,gil@leads.example,', 'Bad Bea,not-an-email,=SUM(A1)', ',ned@leads.example,no name']);
     await page.getByTestId('import-run').click();
     await page.getByTestId('report-rejected').filter({ hasText: '2' }).waitFor(ui);
-    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Download rejected rows', 'Import another file'] });
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Download rejected rows', 'Import another file', 'Undo this import'] });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
     expect(download.suggestedFilename()).toBe('leads-rejected.csv');
@@ -106,7 +106,7 @@ describe('the import report leads on', () => {
     await page.getByTestId('import-run').click();
     await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);
     expect(await page.getByTestId('report-rejected').textContent()).toBe('0');
-    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Import another file'] });
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Import another file', 'Undo this import'] });
     await page.getByTestId('import-open-list').click();
     await page.getByTestId('contact-table-row').filter({ hasText: 'Nameless Ned' }).waitFor(ui);
     await page.getByTestId('contact-table-row').filter({ hasText: 'Bad Bea' }).waitFor(ui);
@@ -151,7 +151,7 @@ describe('the import report leads on', () => {
       await chooseFile(page, 'people-zh.csv', ['Name', 'Reported Dee']);
       await page.getByTestId('import-run').click();
       await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
-      expect(await around(page)).toEqual({ picker: 0, buttons: ['打开联系人', '导入另一个文件'] });
+      expect(await around(page)).toEqual({ picker: 0, buttons: ['打开联系人', '导入另一个文件', '撤销此次导入'] });
     } finally {
       await setLanguage(page, 'en');
     }

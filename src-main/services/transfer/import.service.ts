@@ -157,7 +157,7 @@ export class ImportService {
       };
       return {
         jobId: null, dryRun: true, entity: request.entity, state: 'done', total, ...outcome.counts,
-        rejections: outcome.rejections.slice(0, maxReportedRejections), rejectionCount: outcome.rejectionCount,
+        rejections: outcome.rejections.slice(0, maxReportedRejections), rejectionCount: outcome.rejectionCount, undoneAt: null,
       };
     }
 
@@ -221,7 +221,7 @@ export class ImportService {
       jobId, dryRun: false, entity: job.entity, total: job.total,
       state: ending ? 'running' : job.state === 'running' && !runs ? 'interrupted' : job.state,
       processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates,
-      rejections, rejectionCount,
+      rejections, rejectionCount, undoneAt: job.undoneAt,
     };
   }
 

@@ -2,16 +2,18 @@
 // records went into (when it imported or updated any), resuming a run stopped part way,
 // the rejected rows as a CSV file to fix (a CSV run that rejected rows, its
 // file still at hand), and another file (the file picker stays out of the way while a report is
-// shown, so the report is what the page starts with).
+// shown, so the report is what the page starts with); under them, the way to
+// undo the import (ImportUndo).
 import { useTranslation } from 'react-i18next';
-import type { ImportEntity } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportStatus } from '../../../src-shared/transfer/import';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
+import { canUndo, ImportUndo } from './ImportUndo';
 
 export interface ImportReportActionsProps {
   readonly entity: ImportEntity;
-  /** Records the run imported or updated. */
-  readonly written: number;
+  /** The run's status as stored (its counts, and whether it was undone). */
+  readonly status: ImportStatus;
   /** null: the run cannot be resumed (it ended, or its file is not at hand). */
   readonly onResume: (() => void) | null;
   /** null: nothing to download (no rejected row, a vCard file, or the file is not at hand). */
@@ -20,31 +22,35 @@ export interface ImportReportActionsProps {
   readonly onAnotherFile: () => void;
 }
 
-export function ImportReportActions({ entity, written, onResume, onDownloadRejected, downloading, onAnotherFile }: ImportReportActionsProps) {
+export function ImportReportActions({ entity, status, onResume, onDownloadRejected, downloading, onAnotherFile }: ImportReportActionsProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
+  const written = status.imported + status.updated;
   return (
-    <div className="actions import-report__actions" data-testid="import-report-actions">
-      {written === 0 ? null : (
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="import-open-list"
-          onClick={() => navigate({ name: 'list', entity: entity === 'contacts' ? 'contact' : 'account' })}
-        >
-          {t(entity === 'contacts' ? 'transfer.openContacts' : 'transfer.openAccounts')}
+    <>
+      <div className="actions import-report__actions" data-testid="import-report-actions">
+        {written === 0 ? null : (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="import-open-list"
+            onClick={() => navigate({ name: 'list', entity: entity === 'contacts' ? 'contact' : 'account' })}
+          >
+            {t(entity === 'contacts' ? 'transfer.openContacts' : 'transfer.openAccounts')}
+          </button>
+        )}
+        {onResume === null ? null : (
+          <button type="button" className="button button--secondary" data-testid="import-resume" onClick={onResume}>
+            {t('transfer.resume')}
+          </button>
+        )}
+        {onDownloadRejected === null ? null : <DownloadRejectedButton onClick={onDownloadRejected} downloading={downloading} />}
+        <button type="button" className="button button--secondary" data-testid="import-again" onClick={onAnotherFile}>
+          {t('transfer.startOver')}
         </button>
-      )}
-      {onResume === null ? null : (
-        <button type="button" className="button button--secondary" data-testid="import-resume" onClick={onResume}>
-          {t('transfer.resume')}
-        </button>
-      )}
-      {onDownloadRejected === null ? null : <DownloadRejectedButton onClick={onDownloadRejected} downloading={downloading} />}
-      <button type="button" className="button button--secondary" data-testid="import-again" onClick={onAnotherFile}>
-        {t('transfer.startOver')}
-      </button>
-    </div>
+      </div>
+      {canUndo(status) ? <ImportUndo status={status} entity={entity} /> : null}
+    </>
   );
 }
 

@@ -436,7 +436,7 @@ export function ImportWizard() {
           ) : (
             <ImportReportActions
               entity={job.state.entity}
-              written={job.state.status.imported + job.state.status.updated}
+              status={job.state.status}
               onResume={resumable === null ? null : () => run(false, resumable)}
               onDownloadRejected={downloadRejected}
               downloading={rejectedRows.busy}

@@ -1,0 +1,143 @@
+// Undoing a real run from its report: "Undo this import" asks first (what
+// goes to the trash, that records it updated keep their changes), then moves
+// the records the import created, and the accounts it created for company
+// names, to the trash with a progress bar (import.didUndoProgress), and says
+// how many went. "Bring them back" takes exactly those out of the trash again.
+// An import undone earlier (its report shown again) offers the way back at once.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportEntity, ImportStatus, ImportUndone } from '../../../src-shared/transfer/import';
+import { useApi } from '../../app/api-context';
+import { Alert } from '../../ui/Alert';
+import { formatNumber } from '../../ui/format';
+import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
+import { useConfirmStep } from '../../ui/useConfirmStep';
+import { wordsText, type Words } from '../../ui/words';
+
+type UndoState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'moving'; readonly restore: boolean; readonly done: number; readonly total: number }
+  /** moved null: undone before this report was shown. */
+  | { readonly kind: 'undone'; readonly moved: ImportUndone | null }
+  | { readonly kind: 'restored'; readonly moved: ImportUndone }
+  | { readonly kind: 'failed'; readonly restore: boolean; readonly message: Words };
+
+/** Whether a run's report offers the undo: a real run that ended and created records. */
+export function canUndo(status: ImportStatus): boolean {
+  return status.jobId !== null && !status.dryRun && status.state !== 'running' && status.state !== 'interrupted' && (status.imported > 0 || status.undoneAt !== null);
+}
+
+export function ImportUndo({ status, entity }: { readonly status: ImportStatus; readonly entity: ImportEntity }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const jobId = status.jobId ?? '';
+  const [state, setState] = useState<UndoState>(status.undoneAt === null ? { kind: 'idle' } : { kind: 'undone', moved: null });
+  const moving = state.kind === 'moving';
+  const step = useConfirmStep({ busy: moving });
+
+  useEffect(
+    () =>
+      api.on('import.didUndoProgress', (progress) => {
+        if (progress.jobId !== jobId) return;
+        setState((current) => (current.kind === 'moving' ? { ...current, done: progress.done, total: progress.total } : current));
+      }),
+    [api, jobId],
+  );
+
+  async function move(restore: boolean) {
+    step.close();
+    setState({ kind: 'moving', restore, done: 0, total: 0 });
+    try {
+      const moved = await api.invoke('import.undo', { jobId, restore });
+      setState(restore ? { kind: 'restored', moved } : { kind: 'undone', moved });
+    } catch (error) {
+      setState({ kind: 'failed', restore, message: { error } });
+    }
+  }
+
+  const records = (moved: ImportUndone) => {
+    const contacts = t('transfer.undo.contacts', { count: moved.contacts });
+    const accounts = t('transfer.undo.accounts', { count: moved.accounts });
+    if (moved.accounts === 0) return contacts;
+    return moved.contacts === 0 ? accounts : t('transfer.undo.both', { contacts, accounts });
+  };
+  const question = t(entity === 'contacts' ? 'transfer.undo.confirmContacts' : 'transfer.undo.confirmAccounts', { count: status.imported });
+  const undone = state.kind === 'undone' || (state.kind === 'failed' && state.restore) || (state.kind === 'moving' && state.restore);
+  const movingText =
+    state.kind !== 'moving'
+      ? ''
+      : t(state.restore ? 'transfer.undo.restoring' : 'transfer.undo.moving', { done: formatNumber(state.done), total: formatNumber(state.total) });
+
+  return (
+    <div className="import-undo" data-testid="import-undo" aria-busy={moving}>
+      {state.kind === 'moving' ? (
+        <div className="progress" data-testid="import-undo-progress">
+          <div
+            className={state.total === 0 ? 'meter meter--indeterminate' : 'meter'}
+            role="progressbar"
+            aria-label={movingText}
+            aria-valuemin={0}
+            aria-valuemax={Math.max(state.total, 1)}
+            aria-valuenow={state.done}
+            aria-valuetext={movingText}
+          >
+            <div className="meter__fill" style={state.total === 0 ? undefined : { width: `${Math.max(5, (state.done / state.total) * 100)}%` }} />
+          </div>
+          <div className="progress-line">
+            <span className="tabular">{movingText}</span>
+          </div>
+        </div>
+      ) : null}
+      {state.kind === 'undone' ? (
+        <Alert tone="success" testId="import-undone">
+          <p>
+            {state.moved === null
+              ? t('transfer.undo.undoneEarlier')
+              : state.moved.contacts + state.moved.accounts === 0
+                ? t('transfer.undo.nothing')
+                : t('transfer.undo.undone', { records: records(state.moved) })}
+          </p>
+        </Alert>
+      ) : null}
+      {state.kind === 'restored' ? (
+        <Alert tone="success" testId="import-restored">
+          <p>{state.moved.contacts + state.moved.accounts === 0 ? t('transfer.undo.nothingBack') : t('transfer.undo.restored', { records: records(state.moved) })}</p>
+        </Alert>
+      ) : null}
+      {state.kind === 'failed' ? (
+        <Alert tone="error" testId="import-undo-error">
+          <p>{wordsText(state.message)}</p>
+        </Alert>
+      ) : null}
+      {step.open ? (
+        <ConfirmQuestion
+          step={step}
+          testId="import-undo-confirm"
+          question={status.updated === 0 ? question : t('transfer.undo.questionAndKept', { question, kept: t('transfer.undo.keepUpdated', { count: status.updated }) })}
+          answer={t('transfer.undo.confirmSubmit')}
+          tone="danger"
+          onAnswer={() => void move(false)}
+        />
+      ) : (
+        <div className="actions">
+          {/* One button for both ways, so the focus stays on it when it turns from one into the other. */}
+          <button
+            ref={step.opener}
+            type="button"
+            className="button button--secondary"
+            data-testid={undone ? 'import-undo-restore' : 'import-undo-button'}
+            aria-disabled={moving}
+            onClick={() => {
+              if (moving) return;
+              if (undone) void move(true);
+              else step.ask();
+            }}
+          >
+            {moving ? <span className="spinner" aria-hidden="true" /> : null}
+            {t(undone ? 'transfer.undo.restore' : 'transfer.undo.button')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// Undoing an import from its report, in Chromium against the real headless
+// shell and vault: "Undo this import" asks first (Esc takes the question
+// away and the focus back), then moves the contacts the import created and
+// the accounts it created for their companies to the trash and says how many;
+// "Bring them back" restores exactly those; a contact that was there before
+// stays through both.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { createContacts, focusedTestId, openSection, ui } from './crm-steps';
+
+const password = 'undo the wrong file';
+
+async function listed(page: Page, entity: 'contact' | 'account', text: string): Promise<string[]> {
+  await openSection(page, entity === 'contact' ? 'contacts' : 'accounts');
+  await page.getByTestId(entity === 'contact' ? 'list-contacts' : 'list-accounts').waitFor(ui);
+  // The list shows its rows (the one made before the import is always among the contacts').
+  await page.getByTestId(`${entity}-table-row`).first().waitFor(ui);
+  return (await page.getByTestId(`${entity}-table-row`).filter({ hasText: text }).allTextContents()).map((row) => row.trim()).sort();
+}
+
+describe('undoing an import', () => {
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('moves what the import created to the trash after asking, and brings it back', async () => {
+    // A contact made by hand before the import.
+    await createContacts(page, ['Undone Before']);
+
+    await openSection(page, 'transfer');
+    const file = ['Name,Email,Company', 'Undone Ada,ada@undo.example,Undone Firm A', 'Undone Ben,ben@undo.example,Undone Firm B', 'Undone Cy,cy@undo.example,Undone Firm A'];
+    await page.getByTestId('import-file').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from(file.join('\r\n'), 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'wrong.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
+
+    // Asked first; Esc takes the question away, with the focus back on the button.
+    await page.getByTestId('import-undo-button').click();
+    const question = page.getByTestId('import-undo-confirm');
+    await question.waitFor(ui);
+    expect(await question.textContent()).toContain('Move the 3 contacts this import created to the trash, with any accounts it created for their companies?');
+    expect(await focusedTestId(page)).toBe('import-undo-confirm');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await focusedTestId(page)).toBe('import-undo-button');
+
+    // From the keyboard: the question, its answer, and the focus stays on the button, which now brings them back.
+    await page.keyboard.press('Enter');
+    await question.waitFor(ui);
+    await page.keyboard.press('Tab');
+    expect(await focusedTestId(page)).toBe('import-undo-confirmed');
+    await page.keyboard.press('Enter');
+    const undone = page.getByTestId('import-undone');
+    await undone.waitFor(ui);
+    expect(await undone.textContent()).toBe('Import undone: 3 contacts and 2 accounts moved to the trash.');
+    await page.getByTestId('import-undo-restore').waitFor(ui);
+    expect(await focusedTestId(page)).toBe('import-undo-restore');
+
+    await page.keyboard.press('Enter');
+    const restored = page.getByTestId('import-restored');
+    await restored.waitFor(ui);
+    expect(await restored.textContent()).toBe('3 contacts and 2 accounts brought back from the trash.');
+    expect(await focusedTestId(page)).toBe('import-undo-button');
+
+    // Undone again, then the lists: only the contact made before is left, and no account.
+    await page.getByTestId('import-undo-button').click();
+    await page.getByTestId('import-undo-confirmed').click();
+    await undone.waitFor(ui);
+    expect(await listed(page, 'contact', 'Undone')).toEqual([expect.stringContaining('Undone Before')]);
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-accounts').waitFor(ui);
+    await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+});
