@@ -2,6 +2,7 @@
 // the question, the answer's button and Cancel. The group holds the focus
 // when it appears (the step's `question` props), so the answer is never given
 // unread; Esc or Cancel close it.
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from './Alert';
 import type { ConfirmStep } from './useConfirmStep';
@@ -19,7 +20,8 @@ export interface ConfirmQuestionProps {
 
 export function ConfirmQuestion({ step, testId, question, answer, tone, onAnswer }: ConfirmQuestionProps) {
   const { t } = useTranslation();
-  const questionId = `${testId}-question`;
+  // Unique in the page: several such questions may be open at once (one per recent import).
+  const questionId = useId();
   return (
     <div {...step.question} role="group" aria-labelledby={questionId} data-testid={testId}>
       <Alert tone="warning" live={false}>

@@ -98,6 +98,7 @@ export const channelNames = [
   'import.rejectedRows',
   'import.interrupted',
   'import.undo',
+  'import.recent',
   'export.csv',
   'sync.status',
   'sync.now',

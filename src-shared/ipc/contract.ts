@@ -21,6 +21,7 @@ import {
   InterruptedImports,
   ImportUndo,
   ImportUndone,
+  RecentImports,
   ImportPreview,
   ImportPreviewQuery,
   ImportRun,
@@ -199,6 +200,8 @@ export const contract = {
   'import.interrupted': { input: Empty, output: InterruptedImports, permission: 'contacts:write' },
   // The records an import created go to the trash (restore: back out); the handler requires <entity>:delete.
   'import.undo': { input: ImportUndo, output: ImportUndone, permission: 'contacts:write' },
+  // The newest imports that ended having written records, with their undo state (entities the user may import).
+  'import.recent': { input: Empty, output: RecentImports, permission: 'contacts:write' },
   'export.csv': { input: ExportRequest, output: ExportResult, permission: 'contacts:export' },
   // Sync (issue 4). Enrolment stores a server credential in the vault: the vault owner's call.
   'sync.status': { input: Empty, output: SyncStatus, permission: 'session' },

@@ -266,3 +266,27 @@ export const ImportUndoProgress = z.object({
   total: z.number().int().nonnegative(),
 });
 export type ImportUndoProgress = z.infer<typeof ImportUndoProgress>;
+
+/**
+ * An import that ended, for the list of recent imports (what it did, and the way to undo it): no
+ * file name and no cell value, only its counters, its kind, when it started and whether it was undone.
+ */
+export const RecentImport = z.object({
+  jobId: z.string().uuid(),
+  entity: ImportEntity,
+  format: ImportFormat,
+  state: z.enum(['done', 'cancelled', 'failed']),
+  startedAt: z.number().int(),
+  imported: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  undoneAt: z.number().int().nullable(),
+  /** It kept what it created (imports from before that cannot be undone). */
+  undoable: z.boolean(),
+});
+export type RecentImport = z.infer<typeof RecentImport>;
+/** Newest first; at most maxRecentImports. */
+export const RecentImports = z.object({ jobs: z.array(RecentImport) });
+export type RecentImports = z.infer<typeof RecentImports>;
+export const maxRecentImports = 5;

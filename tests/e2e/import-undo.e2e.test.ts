@@ -77,4 +77,35 @@ describe('undoing an import', () => {
     await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
     expect(pageErrors).toEqual([]);
   });
+
+  it('lists the recent imports under the picker, and undoes one from there later', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-entity').selectOption('accounts');
+    await page.getByTestId('import-file').setInputFiles({ name: 'firms.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Industry\r\nRecent Firm,Retail', 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'firms.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
+    // No list beside a report; back at the picker, the newest first.
+    expect(await page.getByTestId('recent-imports').count()).toBe(0);
+    await page.getByTestId('import-again').click();
+    const items = page.getByTestId('recent-import');
+    await items.first().waitFor(ui);
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).getByTestId('recent-import-counts').textContent()).toBe('1 imported');
+    expect(await items.nth(0).textContent()).toContain('Accounts · ');
+    expect(await items.nth(1).getByTestId('recent-import-counts').textContent()).toBe('3 imported');
+    // The import undone in the test before says so, and offers its records back.
+    expect(await items.nth(1).getByTestId('import-undone').textContent()).toBe('This import was undone: the records it created are in the trash.');
+    expect(await items.nth(1).getByTestId('import-undo-restore').count()).toBe(1);
+
+    await items.nth(0).getByTestId('import-undo-button').click();
+    expect(await items.nth(0).getByTestId('import-undo-confirm').textContent()).toContain('Move the 1 account this import created to the trash?');
+    await items.nth(0).getByTestId('import-undo-confirmed').click();
+    await items.nth(0).getByTestId('import-undone').waitFor(ui);
+    expect(await items.nth(0).getByTestId('import-undone').textContent()).toBe('Import undone: 1 account moved to the trash.');
+    await openSection(page, 'accounts');
+    await page.getByTestId('list-accounts').waitFor(ui);
+    await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
 });

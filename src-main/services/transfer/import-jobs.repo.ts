@@ -13,6 +13,7 @@ import {
   RejectionCode,
   type ImportState,
   type InterruptedImport,
+  type RecentImport,
 } from '../../../src-shared/transfer/import';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 
@@ -118,6 +119,49 @@ export async function runningJobs(tx: ReadTx, limit: number): Promise<Interrupte
     .array(RunningJobRow)
     .parse(rows)
     .map((row) => ({ jobId: row.id, entity: row.entity, format: row.format, total: row.total_rows, processed: row.committed_rows, startedAt: row.created_at }));
+}
+
+const RecentJobRow = z.object({
+  id: z.string(),
+  entity: ImportEntity,
+  format: ImportFormat,
+  state: z.enum(['done', 'cancelled', 'failed']),
+  created_at: z.number().int(),
+  imported_rows: z.number().int(),
+  updated_rows: z.number().int(),
+  rejected_rows: z.number().int(),
+  duplicate_rows: z.number().int(),
+  undone_at: z.number().int().nullable(),
+  undoable: z.number().int(),
+});
+
+/** The newest ended jobs of these entities that wrote records or were undone, newest first (the recent imports list). */
+export async function recentJobs(tx: ReadTx, entities: readonly ImportEntity[], limit: number): Promise<RecentImport[]> {
+  if (entities.length === 0) return [];
+  const rows = await tx.all(
+    `SELECT id, entity, format, state, created_at, imported_rows, updated_rows, rejected_rows, duplicate_rows, undone_at,
+            EXISTS (SELECT 1 FROM import_created c WHERE c.job_id = import_jobs.id) AS undoable
+     FROM import_jobs
+     WHERE state <> 'running' AND entity IN (${entities.map(() => '?').join(', ')}) AND (imported_rows + updated_rows > 0 OR undone_at IS NOT NULL)
+     ORDER BY created_at DESC, id LIMIT ?`,
+    [...entities, limit],
+  );
+  return z
+    .array(RecentJobRow)
+    .parse(rows)
+    .map((row) => ({
+      jobId: row.id,
+      entity: row.entity,
+      format: row.format,
+      state: row.state,
+      startedAt: row.created_at,
+      imported: row.imported_rows,
+      updated: row.updated_rows,
+      rejected: row.rejected_rows,
+      duplicates: row.duplicate_rows,
+      undoneAt: row.undone_at,
+      undoable: row.undoable === 1,
+    }));
 }
 
 /** Rejected and skipped rows with their reasons (an import writes a step's with that step's records). */

@@ -153,4 +153,24 @@ describe('undoing an import (real vault)', () => {
     await expect(undo(done.jobId)).rejects.toMatchObject({ code: 'BUSY', reason: { code: 'import_running' } });
     await finish(running);
   });
+
+  it('lists the recent imports that wrote records, newest first, with whether each was undone and can be', async () => {
+    const contacts = await finish(await run({ uploadId: upload(contactsFile(4)), mapping: ['name', 'email'] }));
+    const accounts = await finish(await run({ uploadId: upload('Name,Industry\nListed Firm,Retail'), entity: 'accounts' }));
+    // Nothing written: a check keeps no job, and a run that rejected every row is not listed.
+    await run({ uploadId: upload(contactsFile(2, 100)), mapping: ['name', 'email'], dryRun: true });
+    await finish(await run({ uploadId: upload('Name,Email\n,bad'), mapping: ['name', 'email'] }));
+    const write = imports.vault.connection();
+    await write.write((tx) => tx.run('UPDATE import_jobs SET created_at = created_at - 1000 WHERE id = ?', [contacts.jobId]));
+    await undo(contacts.jobId);
+
+    const recent = await imports.service.recent(['contacts', 'accounts']);
+    expect(recent).toEqual([
+      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, undoable: true },
+      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, undoable: true },
+    ]);
+    expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: contacts.jobId }]);
+    await write.write((tx) => tx.run('DELETE FROM import_created WHERE job_id = ?', [accounts.jobId]));
+    expect(await imports.service.recent(['accounts'])).toMatchObject([{ jobId: accounts.jobId, undoable: false }]);
+  });
 });

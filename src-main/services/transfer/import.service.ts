@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { BadInputError, LockedError, NotFoundError } from '../../../src-shared/ipc/errors';
 import {
   maxRejectedRowsListed,
+  maxRecentImports,
   maxReportedRejections,
   type ImportDuplicates,
   type ImportPreview,
@@ -18,6 +19,7 @@ import {
   type ImportUndone,
   type ImportUndoProgress,
   type InterruptedImport,
+  type RecentImport,
   type Rejection,
 } from '../../../src-shared/transfer/import';
 import type { Logger } from '../../log/logger';
@@ -27,7 +29,7 @@ import { currentUserId } from '../crm/current-user';
 import { csvRecords, FileProblemError, isBlank } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
-import { countRejections, findJob, insertJob, jobRejections, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { countRejections, findJob, insertJob, jobRejections, recentJobs, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { createdEntities } from './import-created';
 import { requireUndoable, undoImport } from './import-undo';
@@ -382,6 +384,11 @@ export class ImportService {
     } finally {
       this.#undoing = false;
     }
+  }
+
+  /** The newest imports of these entities that ended having written records (or were undone), newest first. */
+  async recent(entities: readonly ImportRun['entity'][]): Promise<RecentImport[]> {
+    return this.options.vault.connection().read((tx) => recentJobs(tx, entities, maxRecentImports));
   }
 
   /** The kinds of record the import created (a contact import may have created accounts too). */

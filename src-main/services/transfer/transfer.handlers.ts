@@ -6,7 +6,7 @@
 // the injectable ExportPolicy (export-policy.ts), the hook for the permission
 // and audit issues.
 import type { ExportProgress } from '../../../src-shared/transfer/export';
-import type { ImportEntity, ImportProgress, ImportUndoProgress } from '../../../src-shared/transfer/import';
+import { ImportEntity, type ImportProgress, type ImportUndoProgress } from '../../../src-shared/transfer/import';
 import type { Handlers } from '../../ipc/registry';
 import type { Logger } from '../../log/logger';
 import type { AccessPolicy } from '../../policy/access.policy';
@@ -16,7 +16,7 @@ import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
 
-type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.rejectedRows' | 'import.interrupted' | 'import.undo' | 'export.csv';
+type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.rejectedRows' | 'import.interrupted' | 'import.undo' | 'import.recent' | 'export.csv';
 
 export interface TransferOptions {
   readonly vault: Vault;
@@ -55,6 +55,14 @@ export function createTransfer(options: TransferOptions): Transfer {
     options.policy.authorize(`${entity}:write`);
     if (entity === 'contacts' && createsAccounts) options.policy.authorize('accounts:write');
   };
+  const mayImportEntity = (entity: ImportEntity): boolean => {
+    try {
+      mayImport(entity, false);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const jobEntity = async (jobId: string) => (await imports.status(jobId, 0)).entity;
 
   return {
@@ -84,14 +92,11 @@ export function createTransfer(options: TransferOptions): Transfer {
       },
       // Only the jobs of entities the user may import: resuming or discarding one needs that too.
       'import.interrupted': async () => ({
-        jobs: (await imports.interrupted()).filter((job) => {
-          try {
-            mayImport(job.entity, false);
-            return true;
-          } catch {
-            return false;
-          }
-        }),
+        jobs: (await imports.interrupted()).filter((job) => mayImportEntity(job.entity)),
+      }),
+      // The imports of the entities the user may import, as import.interrupted.
+      'import.recent': async () => ({
+        jobs: await imports.recent(ImportEntity.options.filter(mayImportEntity)),
       }),
       // Undoing trashes what the import created: the delete permission of each kind of record it created.
       'import.undo': async (request) => {

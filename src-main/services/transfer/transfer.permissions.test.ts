@@ -89,6 +89,11 @@ describe('import and export permissions per entity', () => {
       await expect(undo(withAccount)).rejects.toThrow(/accounts:delete/);
       granted.push('accounts:delete');
       expect(await undo(withAccount)).toMatchObject({ contacts: 1, accounts: 1 });
+      // The recent imports: only of the entities the user may import.
+      const { uploadId: firms } = own.imports.uploads.append(undefined, Buffer.from('Name\nListed Firm\n'), true);
+      await own.imports.settled((await own.imports.run(ImportRun.parse({ uploadId: firms, format: 'csv', entity: 'accounts' }))).jobId ?? '');
+      const recent = await own.handlers['import.recent']({}, context);
+      expect(recent.jobs.map((job) => job.jobId)).toEqual([withAccount, plain]);
     } finally {
       for (const extra of ['contacts:delete', 'accounts:delete'] as const) {
         const at = granted.indexOf(extra);

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus } from '../../../src-shared/transfer/import';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
-import { canUndo, ImportUndo } from './ImportUndo';
+import { ImportUndo, undoTargetOf } from './ImportUndo';
 
 export interface ImportReportActionsProps {
   readonly entity: ImportEntity;
@@ -26,6 +26,7 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const written = status.imported + status.updated;
+  const undoTarget = undoTargetOf(status, entity);
   return (
     <>
       <div className="actions import-report__actions" data-testid="import-report-actions">
@@ -49,7 +50,7 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
           {t('transfer.startOver')}
         </button>
       </div>
-      {canUndo(status) ? <ImportUndo status={status} entity={entity} /> : null}
+      {undoTarget === null ? null : <ImportUndo job={undoTarget} />}
     </>
   );
 }

@@ -22,16 +22,27 @@ type UndoState =
   | { readonly kind: 'restored'; readonly moved: ImportUndone }
   | { readonly kind: 'failed'; readonly restore: boolean; readonly message: Words };
 
-/** Whether a run's report offers the undo: a real run that ended and created records. */
-export function canUndo(status: ImportStatus): boolean {
-  return status.jobId !== null && !status.dryRun && status.state !== 'running' && status.state !== 'interrupted' && (status.imported > 0 || status.undoneAt !== null);
+/** The import to undo: what the question says, and whether it was undone before. */
+export interface UndoTarget {
+  readonly jobId: string;
+  readonly entity: ImportEntity;
+  readonly imported: number;
+  readonly updated: number;
+  readonly undoneAt: number | null;
 }
 
-export function ImportUndo({ status, entity }: { readonly status: ImportStatus; readonly entity: ImportEntity }) {
+/** The run a report shows, as an import to undo; null when the report offers no undo (a check, a run not ended or that created nothing). */
+export function undoTargetOf(status: ImportStatus, entity: ImportEntity): UndoTarget | null {
+  if (status.jobId === null || status.dryRun || status.state === 'running' || status.state === 'interrupted') return null;
+  if (status.imported === 0 && status.undoneAt === null) return null;
+  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt };
+}
+
+export function ImportUndo({ job }: { readonly job: UndoTarget }) {
   const { t } = useTranslation();
   const api = useApi();
-  const jobId = status.jobId ?? '';
-  const [state, setState] = useState<UndoState>(status.undoneAt === null ? { kind: 'idle' } : { kind: 'undone', moved: null });
+  const { jobId, entity } = job;
+  const [state, setState] = useState<UndoState>(job.undoneAt === null ? { kind: 'idle' } : { kind: 'undone', moved: null });
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
 
@@ -61,7 +72,7 @@ export function ImportUndo({ status, entity }: { readonly status: ImportStatus; 
     if (moved.accounts === 0) return contacts;
     return moved.contacts === 0 ? accounts : t('transfer.undo.both', { contacts, accounts });
   };
-  const question = t(entity === 'contacts' ? 'transfer.undo.confirmContacts' : 'transfer.undo.confirmAccounts', { count: status.imported });
+  const question = t(entity === 'contacts' ? 'transfer.undo.confirmContacts' : 'transfer.undo.confirmAccounts', { count: job.imported });
   const undone = state.kind === 'undone' || (state.kind === 'failed' && state.restore) || (state.kind === 'moving' && state.restore);
   const movingText =
     state.kind !== 'moving'
@@ -113,7 +124,7 @@ export function ImportUndo({ status, entity }: { readonly status: ImportStatus; 
         <ConfirmQuestion
           step={step}
           testId="import-undo-confirm"
-          question={status.updated === 0 ? question : t('transfer.undo.questionAndKept', { question, kept: t('transfer.undo.keepUpdated', { count: status.updated }) })}
+          question={job.updated === 0 ? question : t('transfer.undo.questionAndKept', { question, kept: t('transfer.undo.keepUpdated', { count: job.updated }) })}
           answer={t('transfer.undo.confirmSubmit')}
           tone="danger"
           onAnswer={() => void move(false)}

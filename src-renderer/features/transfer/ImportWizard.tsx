@@ -40,6 +40,7 @@ import { DownloadRejectedButton, ImportReportActions } from './ImportReportActio
 import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
+import { RecentImports } from './RecentImports';
 import { detectFormat, FileTooLargeError, uploadFile } from './upload';
 import { useImportJob } from './useImportJob';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
@@ -445,6 +446,7 @@ export function ImportWizard() {
           )}
         </ImportReport>
       ) : null}
+      {stage.kind === 'pick' && job.state.kind === 'idle' ? <RecentImports /> : null}
     </section>
   );
 }
