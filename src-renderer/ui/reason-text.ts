@@ -79,6 +79,7 @@ const recordNames = {
 const duplicateInVault = { contacts: 'transfer.reasons.duplicateInVaultContacts', accounts: 'transfer.reasons.duplicateInVaultAccounts' } as const;
 const duplicateMany = { contacts: 'transfer.reasons.duplicateManyContacts', accounts: 'transfer.reasons.duplicateManyAccounts' } as const;
 const sameRecord = { contacts: 'transfer.reasons.sameRecordContacts', accounts: 'transfer.reasons.sameRecordAccounts' } as const;
+const duplicateUnchanged = { contacts: 'transfer.reasons.duplicateUnchangedContacts', accounts: 'transfer.reasons.duplicateUnchangedAccounts' } as const;
 const duplicateGone = { contacts: 'transfer.reasons.duplicateGoneContacts', accounts: 'transfer.reasons.duplicateGoneAccounts' } as const;
 
 function fileProblemText(problem: FileProblemCode): string {
@@ -134,6 +135,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(sameRecord[reason.entity], { row: reason.row });
     case 'duplicate_gone':
       return i18n.t(duplicateGone[reason.entity]);
+    case 'duplicate_unchanged':
+      return i18n.t(duplicateUnchanged[reason.entity]);
     case 'column_count':
       return i18n.t('transfer.reasons.columnCount', {
         values: reason.values,

@@ -117,6 +117,8 @@ const ImportReasons = [
   z.object({ code: z.literal('duplicate_many_in_vault'), entity: ImportEntity }),
   z.object({ code: z.literal('same_record_in_file'), entity: ImportEntity, row: z.number().int().positive() }),
   z.object({ code: z.literal('duplicate_gone'), entity: ImportEntity }),
+  // The row matches a record that already holds everything in it: skipped, not counted as an update.
+  z.object({ code: z.literal('duplicate_unchanged'), entity: ImportEntity }),
   z.object({
     code: z.literal('column_count'),
     values: z.number().int().nonnegative(),

@@ -17,7 +17,8 @@ import { largestRowids, recordCreated } from './import-created';
 import { isDuplicate, recordCounts, recordRejections, rowsWithRejections, setJobState, type ChunkCounts } from './import-jobs.repo';
 import { checkRow, type ImportDraft, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource, type SourceRow } from './import-source';
-import { refusedMerges, type RefusedUpdate } from './record-updates';
+import type { RefusedUpdate } from './record-updates';
+import { refusedMerges } from './update-preview';
 import type { ImportRecordWriter } from './record-writer';
 
 /**
@@ -60,6 +61,8 @@ export interface RunRequest {
   /** null for a dry run: validate and count, write nothing. */
   readonly job: { readonly id: string; readonly skipRows: number; readonly start: ImportCounts } | null;
   readonly writer: ImportRecordWriter;
+  /** The run's choice for a company no account has (a dry run's update check needs it). */
+  readonly createAccounts: boolean;
   readonly isCancelled: () => boolean;
   readonly onProgress: (counts: Readonly<ImportCounts>) => void;
   readonly now: () => number;
@@ -234,7 +237,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
     if (job === null) {
       for (const step of steps) {
         // The merges a real run would try, tried on the records as they are now: a row whose merge breaks a rule is rejected here too.
-        const refused = step.updates.length === 0 ? [] : await connection.read((tx) => refusedMerges(tx, step.updates));
+        const refused = step.updates.length === 0 ? [] : await connection.read((tx) => refusedMerges(tx, step.updates, request.createAccounts));
         const rejections = refused.length === 0 ? step.rejections : [...step.rejections, ...refused.flatMap((update) => update.rejections)].sort((a, b) => a.row - b.row);
         dryRejectionCount += rejections.length;
         dryRejections.push(...rejections.slice(0, Math.max(0, maxDryRunRejections - dryRejections.length)));

@@ -109,8 +109,15 @@ describe('import that updates the records its rows match (real vault)', () => {
     // The preview says so: each row updates its record, and would change nothing in it.
     const unchanged = await imports.service.preview({ uploadId: againId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update' });
     expect(unchanged.rows.map((row) => row.record?.changes ?? null)).toEqual([[], [], [], null]);
+    // Rows that change nothing are not counted as updates: they are skipped, each saying why, in the check as in the run.
+    const unchangedRows = [2, 3, 4].map((row) => ({ row, field: 'row', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_unchanged', entity: 'contacts' }] }));
+    const checked = await run({ uploadId: againId, duplicates: 'update', dryRun: true });
+    expect(checked).toMatchObject({ imported: 0, updated: 0, duplicates: 4 });
+    expect(listed(checked).filter((item) => item.row < 5)).toEqual(unchangedRows);
     const again = await finish(await run({ uploadId: againId, duplicates: 'update' }));
-    expect(again).toMatchObject({ imported: 0, updated: 3, duplicates: 1 });
+    expect(again).toMatchObject({ imported: 0, updated: 0, duplicates: 4 });
+    expect(listed(again)).toEqual(listed(checked));
+    expect(listed(again).filter((item) => item.row < 5)).toEqual(unchangedRows);
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(opsBefore);
   });
 

@@ -142,6 +142,7 @@ export class ImportService {
         vaultKeys: await this.#vaultKeys(fullSettings, request.entity),
         job: null,
         writer: this.#writer(fullSettings),
+        createAccounts: fullSettings.createAccounts,
         isCancelled: () => false,
         onProgress: () => undefined,
         now: this.#now,
@@ -301,6 +302,7 @@ export class ImportService {
         vaultKeys: await this.#vaultKeys(job.settings, job.entity),
         job: { id: job.id, skipRows: job.committed, start: active.counts },
         writer: this.#writer(job.settings),
+        createAccounts: job.settings.createAccounts,
         isCancelled: () => active.cancelled,
         onProgress: (current) => {
           active.counts = { ...current };

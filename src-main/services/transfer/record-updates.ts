@@ -9,9 +9,11 @@
 // notes are added below the record's own unless it already has them. Other
 // fields take the row's value. A merged record that breaks a rule (more than
 // the allowed emails, tags…) is not written: its row is rejected with the
-// rule, as a new record's would be. A dry run tries the same merges on the
-// records as they are (refusedMerges), writing nothing, and a preview shows
-// what they would change (update-preview.ts).
+// rule, as a new record's would be; a row that changes nothing in its
+// record is skipped as a duplicate, not counted as an update. A dry run
+// tries the same merges on the records as they are (refusedMerges in
+// update-preview.ts), writing nothing, and a preview shows what they would
+// change.
 import { z } from 'zod';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import { type Address, uniqueTags } from '../../../src-shared/domain/common';
@@ -104,6 +106,13 @@ async function liveRecordsAt<R extends CrmRecord>(tx: ReadTx, table: EntityTable
   return byRowid;
 }
 
+/** A matched row whose merge changes nothing in its record: skipped, as a duplicate already in the vault (not counted as updated). */
+export function unchanged(update: ImportUpdate): RefusedUpdate {
+  const entity = update.item.entity;
+  const message = `The matching ${entity === 'contacts' ? 'contact' : 'account'} already holds everything in this row`;
+  return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_unchanged', entity }] }] };
+}
+
 function gone(update: ImportUpdate): RefusedUpdate {
   const entity = update.item.entity;
   const message = `The matching ${entity === 'contacts' ? 'contact' : 'account'} was deleted or changed while the file was imported`;
@@ -154,24 +163,15 @@ async function updateAll<R extends CrmRecord>(
     const accountId = accountIds[index] ?? null;
     return { before: record, next: { ...record, ...fields, ...(accountId === null ? {} : { accountId }) } };
   });
-  await saveManyChanges(tx, table, pairs, context);
-  return refused;
-}
-
-/**
- * For a dry run: the rows updateMatchedRecords would refuse if it wrote the updates now (their record
- * went, or the merge breaks a rule), read in tx; nothing is written.
- */
-export async function refusedMerges(tx: ReadTx, updates: readonly ImportUpdate[]): Promise<RefusedUpdate[]> {
-  const [first] = updates;
-  if (first === undefined) return [];
-  return first.item.entity === 'accounts' ? (await mergesOf(tx, accountTable, updates)).refused : (await mergesOf(tx, contactTable, updates)).refused;
+  const written = await saveManyChanges(tx, table, pairs, context);
+  return [...refused, ...merged.filter(({ record }) => !written.has(record.id)).map(({ update }) => unchanged(update))];
 }
 
 /**
  * Writes each row's values into the record it matched, in the caller's
  * transaction; answers the rows that could not be (their record went, or
- * the merge broke a rule), which wrote nothing (nor made an account).
+ * the merge broke a rule), which wrote nothing (nor made an account), and
+ * those whose merge changed nothing in their record (skipped: `unchanged`).
  */
 export async function updateMatchedRecords(tx: WriteTx, updates: readonly ImportUpdate[], createAccounts: boolean, now: number): Promise<RefusedUpdate[]> {
   const [first] = updates;

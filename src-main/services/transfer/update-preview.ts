@@ -15,7 +15,7 @@ import type { CrmRecord } from '../crm/entity-table';
 import { findLiveAccounts, noCaseKey } from './company-accounts';
 import type { ImportUpdate } from './import-rows';
 import { cutSample } from './import-source';
-import { addressFields, mergesOf, type Merges, type RefusedUpdate } from './record-updates';
+import { addressFields, mergesOf, unchanged, type Merges, type RefusedUpdate } from './record-updates';
 
 /** The import field a record's field (other than its address) is filled from. */
 const importFieldOf: Readonly<Record<string, ImportField>> = {
@@ -112,4 +112,19 @@ export async function shownMerges(tx: ReadTx, updates: readonly ImportUpdate[], 
   if (first.item.entity === 'accounts') return shownOf(await mergesOf(tx, accountTable, updates), new Map());
   const merges = await mergesOf(tx, contactTable, updates);
   return shownOf(merges, await companyChanges(tx, merges.merged, createAccounts));
+}
+
+/**
+ * For a dry run: the rows updateMatchedRecords would refuse if it wrote the updates now (their record
+ * went, or the merge breaks a rule) and those it would skip as changing nothing, read in tx; nothing
+ * is written. `createAccounts`: the run's choice (a company no account has makes a change only then).
+ */
+export async function refusedMerges(tx: ReadTx, updates: readonly ImportUpdate[], createAccounts: boolean): Promise<RefusedUpdate[]> {
+  const shown = await shownMerges(tx, updates, createAccounts);
+  return updates.flatMap((update) => {
+    const merge = shown.get(update.row);
+    if (merge === undefined) return [];
+    if ('refused' in merge) return [merge.refused];
+    return merge.record.changes.length === 0 ? [unchanged(update)] : [];
+  });
 }

@@ -299,6 +299,8 @@ export const work = {
       sameRecordAccounts: 'Row {{row}} updates the same existing account',
       duplicateGoneContacts: 'The matching contact was deleted or changed while the file was imported',
       duplicateGoneAccounts: 'The matching account was deleted or changed while the file was imported',
+      duplicateUnchangedContacts: 'The matching contact already holds everything in this row',
+      duplicateUnchangedAccounts: 'The matching account already holds everything in this row',
       columnCount: 'The row has {{values}} values but the header has {{columns}} columns (check for a {{delimiter}} inside a value that is not in quotes)',
       fieldNotForEntity: 'The field {{field}} cannot be imported into {{entity}}',
       fieldMappedTwice: 'The field {{field}} is mapped to more than one column',

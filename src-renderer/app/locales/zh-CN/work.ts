@@ -300,6 +300,8 @@ export const work = {
       sameRecordAccounts: '第 {{row}} 行更新的是同一个现有客户',
       duplicateGoneContacts: '匹配的联系人在导入期间被删除或修改',
       duplicateGoneAccounts: '匹配的客户在导入期间被删除或修改',
+      duplicateUnchangedContacts: '匹配的联系人已包含此行的全部内容',
+      duplicateUnchangedAccounts: '匹配的客户已包含此行的全部内容',
       columnCount: '此行有 {{values}} 个值，但表头有 {{columns}} 列（请检查未加引号的值中是否含有{{delimiter}}）',
       fieldNotForEntity: '字段“{{field}}”不能导入到{{entity}}',
       fieldMappedTwice: '字段“{{field}}”对应了多个列',
