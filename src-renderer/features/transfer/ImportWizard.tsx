@@ -10,7 +10,7 @@
 // report, with the way to the imported records, is what the page starts with.
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -22,11 +22,9 @@ import {
   type ImportEntity,
   type ImportFormat,
   type ImportPreview,
-  type InterruptedImport,
 } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
-import { errorText } from '../../ui/error-text';
 import { formatNumber } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
@@ -43,6 +41,7 @@ import { PreviewTable } from './PreviewTable';
 import { RecentImports } from './RecentImports';
 import { detectFormat, FileTooLargeError, uploadFile } from './upload';
 import { useImportJob } from './useImportJob';
+import { useInterruptedImport } from './useInterruptedImport';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
 
 interface Uploaded {
@@ -85,60 +84,14 @@ export function ImportWizard() {
   const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
   const [duplicates, setDuplicates] = useState<ImportDuplicates>('skip');
   const [createAccounts, setCreateAccounts] = useState(true);
-  // The newest import cut off before its end (read from the vault), and what resuming or discarding it said.
-  const [interrupted, setInterrupted] = useState<{ readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null>(null);
-  const resumeInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
-
-  const loadInterrupted = useCallback(() => {
-    api.invoke('import.interrupted', {}).then(
-      ({ jobs }) => setInterrupted((current) => (jobs[0] === undefined ? null : { job: jobs[0], error: current?.job.jobId === jobs[0].jobId ? current.error : null, busy: false })),
-      () => setInterrupted(null),
-    );
-  }, [api]);
-  // Read again whenever no job runs here (on opening the page, after a run ends): a finished resumed job goes, one cut off again stays.
-  const jobKind = job.state.kind;
-  useEffect(() => {
-    if (jobKind !== 'running') loadInterrupted();
-  }, [jobKind, loadInterrupted]);
-
-  /** The file chosen to resume the interrupted job: sent like any file, then run with the job's id. */
-  async function resumeWith(event: ChangeEvent<HTMLInputElement>) {
-    const picked = event.target.files?.[0];
-    event.target.value = '';
-    if (picked === undefined || interrupted === null) return;
-    const target = interrupted.job;
-    const refused = (message: string) => setInterrupted({ job: target, error: message, busy: false });
-    job.reset();
-    setInterrupted({ job: target, error: null, busy: true });
-    setStage({ kind: 'uploading', name: picked.name, sent: 0, size: picked.size });
-    try {
-      const bytes = new Uint8Array(await picked.arrayBuffer());
-      const uploadId = await uploadFile(api, bytes, (sent) => setStage({ kind: 'uploading', name: picked.name, sent, size: picked.size }));
-      setStage({ kind: 'pick', error: null });
-      // The job keeps its own mapping and options: these fields only pass the request's checks.
-      job.start(
-        { uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId },
-        refused,
-      );
-    } catch (error) {
-      setStage({ kind: 'pick', error: null });
-      refused(error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error));
-    }
-  }
-
-  function discard() {
-    if (interrupted === null) return;
-    const target = interrupted.job;
-    setInterrupted({ job: target, error: null, busy: true });
-    // import.cancel on a job that runs nowhere records that the user gave it up; its committed rows stay.
-    api.invoke('import.cancel', { jobId: target.jobId }).then(loadInterrupted, () =>
-      setInterrupted({ job: target, error: t('transfer.discardFailed'), busy: false }),
-    );
-  }
+  const { interrupted, resumeInput, resumeWith, discard } = useInterruptedImport(job, {
+    uploading: (name, sent, size) => setStage({ kind: 'uploading', name, sent, size }),
+    uploaded: () => setStage({ kind: 'pick', error: null }),
+  });
 
   // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
   const previewAsked = useRef(0);
