@@ -284,6 +284,8 @@ export const RecentImport = z.object({
   undoneAt: z.number().int().nullable(),
   /** It kept what it created (imports from before that cannot be undone). */
   undoable: z.boolean(),
+  /** Of an undone import: the records it created still out of the trash (an undo stopped part way, by a lock); 0 otherwise. */
+  left: z.number().int().nonnegative(),
 });
 export type RecentImport = z.infer<typeof RecentImport>;
 /** Newest first; at most maxRecentImports. */

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { createContacts, focusedTestId, openSection, ui } from './crm-steps';
+import { createContacts, focusedTestId, lockVault, openSection, ui, unlock } from './crm-steps';
 
 const password = 'undo the wrong file';
 
@@ -106,6 +106,39 @@ describe('undoing an import', () => {
     await openSection(page, 'accounts');
     await page.getByTestId('list-accounts').waitFor(ui);
     await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says when an undo stopped part way (the vault locked), and finishes it from the recent imports', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-entity').selectOption('contacts');
+    const rows = Array.from({ length: 5000 }, (_, index) => `Locked Undo ${index},locked${index}@undo.example`);
+    await page.getByTestId('import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name,Email', ...rows].join('\r\n'), 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'many.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '5,000' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('import-undo-button').click();
+    // 500 records a transaction: the lock, pressed once the first batch is in, stops it after a few.
+    await page.getByTestId('import-undo-confirmed').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-undo-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow') ?? '0') > 0, undefined, {
+      polling: 'raf',
+      timeout: ui.timeout,
+    });
+    await lockVault(page);
+    await unlock(page, password);
+
+    await openSection(page, 'transfer');
+    const item = page.getByTestId('recent-import').first();
+    const partial = item.getByTestId('import-undo-partial');
+    await partial.waitFor(ui);
+    const left = Number((/stopped part way: ([\d,]+) records/.exec((await partial.textContent()) ?? '')?.[1] ?? '0').replace(/,/g, ''));
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(5000);
+    expect(left % 500).toBe(0);
+    expect(await item.getByTestId('import-undo-button').textContent()).toBe('Finish undoing');
+    await item.getByTestId('import-undo-button').click();
+    await item.getByTestId('import-undone').filter({ hasText: `Import undone: ${left.toLocaleString('en-US')} contacts moved to the trash.` }).waitFor({ timeout: 120_000 });
+    expect(await item.getByTestId('import-undo-restore').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -71,6 +71,28 @@ export async function hasCreatedRanges(tx: ReadTx, jobId: string): Promise<boole
   return (await tx.get('SELECT 1 AS one FROM import_created WHERE job_id = ? LIMIT 1', [jobId])) !== undefined;
 }
 
+/** Counts the ranges' records in the state looked for: live (`deletedAt` null), or trashed at exactly `deletedAt`. */
+export async function countCreated(tx: ReadTx, ranges: readonly CreatedRange[], deletedAt: number | null): Promise<number> {
+  let total = 0;
+  for (const range of ranges) {
+    const row = await tx.get(`SELECT count(*) AS n FROM ${range.entity} WHERE rowid BETWEEN ? AND ? AND created_at = ? AND deleted_at IS ?`, [
+      range.first,
+      range.last,
+      range.createdAt,
+      deletedAt,
+    ]);
+    total += z.object({ n: z.number().int() }).parse(row).n;
+  }
+  return total;
+}
+
+/** The records the job created that are still live (of an undone job: an undo stopped part way left them). */
+export async function liveCreated(tx: ReadTx, jobId: string): Promise<number> {
+  const ranges: CreatedRange[] = [];
+  for (const entity of createdTables) ranges.push(...(await createdRanges(tx, jobId, entity)));
+  return countCreated(tx, ranges, null);
+}
+
 /** Where a walk over a job's ranges stands: the next range, and the last rowid taken in it. */
 export interface RangeCursor {
   readonly range: number;

@@ -161,6 +161,7 @@ export async function recentJobs(tx: ReadTx, entities: readonly ImportEntity[], 
       duplicates: row.duplicate_rows,
       undoneAt: row.undone_at,
       undoable: row.undoable === 1,
+      left: 0,
     }));
 }
 

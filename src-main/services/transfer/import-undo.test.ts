@@ -129,8 +129,11 @@ describe('undoing an import (real vault)', () => {
     // Stopped after a batch or two (the lock closes the vault once the write in flight ends).
     const left = await live('contacts');
     expect([95, 70]).toContain(left);
+    // The recent imports say the undo stopped part way, and how many records it left.
+    expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: done.jobId, undoneAt: expect.any(Number) as number, left }]);
     const undone = await undo(done.jobId);
     expect(undone).toMatchObject({ contacts: left });
+    expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: done.jobId, left: 0 }]);
     expect(await imports.vault.connection().read((tx) => tx.all('SELECT DISTINCT deleted_at AS at FROM contacts'))).toEqual([{ at: undone.undoneAt }]);
     expect(await undo(done.jobId, true)).toMatchObject({ contacts: 120, undoneAt: null });
     expect(await live('contacts')).toBe(120);
@@ -166,8 +169,8 @@ describe('undoing an import (real vault)', () => {
 
     const recent = await imports.service.recent(['contacts', 'accounts']);
     expect(recent).toEqual([
-      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, undoable: true },
-      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, undoable: true },
+      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, undoable: true, left: 0 },
+      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, undoable: true, left: 0 },
     ]);
     expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: contacts.jobId }]);
     await write.write((tx) => tx.run('DELETE FROM import_created WHERE job_id = ?', [accounts.jobId]));

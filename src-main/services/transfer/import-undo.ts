@@ -9,14 +9,13 @@
 // A batch of records per write transaction, so a 100,000-record undo keeps
 // the vault answering in between and reports its progress; stopped part way
 // (the vault locked), running it again goes on with the same undone_at.
-import { z } from 'zod';
 import { BadInputError, LockedError } from '../../../src-shared/ipc/errors';
 import type { ImportEntity, ImportUndone, ImportUndoProgress } from '../../../src-shared/transfer/import';
 import { AccountId, ContactId } from '../../../src-shared/domain/ids';
 import type { Connection, WriteTx } from '../../vault/connection';
 import { deleteAccounts, restoreAccounts } from '../crm/account.service';
 import { deleteContacts, restoreContacts } from '../crm/contact.service';
-import { createdRanges, hasCreatedRanges, nextCreated, type CreatedRange, type RangeCursor } from './import-created';
+import { countCreated, createdRanges, hasCreatedRanges, nextCreated, type CreatedRange, type RangeCursor } from './import-created';
 import { setJobUndone, type ImportJob } from './import-jobs.repo';
 
 /** Records per write transaction: about 0.1 s of writes each (measured below, ImportService.undo). */
@@ -36,23 +35,6 @@ export async function requireUndoable(connection: Connection, job: ImportJob): P
   if (job.state === 'running') throw new BadInputError('This import has not ended: cancel it before undoing it', { code: 'undo_not_ended' });
   const kept = await connection.read((tx) => hasCreatedRanges(tx, job.id));
   if (!kept && job.imported > 0) throw new BadInputError('This import was made before imports could be undone', { code: 'undo_unavailable' });
-}
-
-/** Counts the ranges' records in the state looked for (live, or trashed by the undo). */
-async function countIn(connection: Connection, ranges: readonly CreatedRange[], deletedAt: number | null): Promise<number> {
-  return connection.read(async (tx) => {
-    let total = 0;
-    for (const range of ranges) {
-      const row = await tx.get('SELECT count(*) AS n FROM ' + range.entity + ' WHERE rowid BETWEEN ? AND ? AND created_at = ? AND deleted_at IS ?', [
-        range.first,
-        range.last,
-        range.createdAt,
-        deletedAt,
-      ]);
-      total += z.object({ n: z.number().int() }).parse(row).n;
-    }
-    return total;
-  });
 }
 
 async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], restore: boolean, now: number): Promise<void> {
@@ -82,7 +64,7 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
     return found;
   });
   const lookFor = restore ? undoneAt : null;
-  const total = await countIn(connection, rangesOf.flat(), lookFor);
+  const total = await connection.read((tx) => countCreated(tx, rangesOf.flat(), lookFor));
   const moved: Record<ImportEntity, number> = { contacts: 0, accounts: 0 };
   let done = 0;
   request.onProgress({ jobId: job.id, restore, done, total });

@@ -31,7 +31,7 @@ import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, recentJobs, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
-import { createdEntities } from './import-created';
+import { createdEntities, liveCreated } from './import-created';
 import { requireUndoable, undoImport } from './import-undo';
 import { previewRows } from './import-preview';
 import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
@@ -390,7 +390,12 @@ export class ImportService {
 
   /** The newest imports of these entities that ended having written records (or were undone), newest first. */
   async recent(entities: readonly ImportRun['entity'][]): Promise<RecentImport[]> {
-    return this.options.vault.connection().read((tx) => recentJobs(tx, entities, maxRecentImports));
+    return this.options.vault.connection().read(async (tx) => {
+      const jobs = await recentJobs(tx, entities, maxRecentImports);
+      const counted: RecentImport[] = [];
+      for (const job of jobs) counted.push(job.undoneAt === null ? job : { ...job, left: await liveCreated(tx, job.jobId) });
+      return counted;
+    });
   }
 
   /** The kinds of record the import created (a contact import may have created accounts too). */

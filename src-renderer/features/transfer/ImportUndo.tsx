@@ -16,6 +16,8 @@ import { wordsText, type Words } from '../../ui/words';
 
 type UndoState =
   | { readonly kind: 'idle' }
+  /** Undone before, but the undo stopped part way (a lock): `left` records are still out of the trash. */
+  | { readonly kind: 'partial'; readonly left: number }
   | { readonly kind: 'moving'; readonly restore: boolean; readonly done: number; readonly total: number }
   /** moved null: undone before this report was shown. */
   | { readonly kind: 'undone'; readonly moved: ImportUndone | null }
@@ -29,20 +31,24 @@ export interface UndoTarget {
   readonly imported: number;
   readonly updated: number;
   readonly undoneAt: number | null;
+  /** Of an undone import: its records still out of the trash (an undo stopped part way). */
+  readonly left: number;
 }
 
 /** The run a report shows, as an import to undo; null when the report offers no undo (a check, a run not ended or that created nothing). */
 export function undoTargetOf(status: ImportStatus, entity: ImportEntity): UndoTarget | null {
   if (status.jobId === null || status.dryRun || status.state === 'running' || status.state === 'interrupted') return null;
   if (status.imported === 0 && status.undoneAt === null) return null;
-  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt };
+  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt, left: 0 };
 }
 
 export function ImportUndo({ job }: { readonly job: UndoTarget }) {
   const { t } = useTranslation();
   const api = useApi();
   const { jobId, entity } = job;
-  const [state, setState] = useState<UndoState>(job.undoneAt === null ? { kind: 'idle' } : { kind: 'undone', moved: null });
+  const [state, setState] = useState<UndoState>(
+    job.undoneAt === null ? { kind: 'idle' } : job.left > 0 ? { kind: 'partial', left: job.left } : { kind: 'undone', moved: null },
+  );
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
 
@@ -110,6 +116,11 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
           </p>
         </Alert>
       ) : null}
+      {state.kind === 'partial' ? (
+        <Alert tone="warning" testId="import-undo-partial">
+          <p>{t('transfer.undo.partial', { count: state.left })}</p>
+        </Alert>
+      ) : null}
       {state.kind === 'restored' ? (
         <Alert tone="success" testId="import-restored">
           <p>{state.moved.contacts + state.moved.accounts === 0 ? t('transfer.undo.nothingBack') : t('transfer.undo.restored', { records: records(state.moved) })}</p>
@@ -141,11 +152,12 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
             onClick={() => {
               if (moving) return;
               if (undone) void move(true);
+              else if (state.kind === 'partial') void move(false);
               else step.ask();
             }}
           >
             {moving ? <span className="spinner" aria-hidden="true" /> : null}
-            {t(undone ? 'transfer.undo.restore' : 'transfer.undo.button')}
+            {t(undone ? 'transfer.undo.restore' : state.kind === 'partial' ? 'transfer.undo.finish' : 'transfer.undo.button')}
           </button>
         </div>
       )}
