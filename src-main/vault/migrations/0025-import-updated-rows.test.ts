@@ -20,8 +20,10 @@ describe('migration 0025-import-updated-rows', () => {
 
     await migrate(vault.connection, 25);
     expect(await vault.connection.read(schemaVersion)).toBe(25);
-    expect(await vault.connection.read((tx) => findJob(tx, jobId))).toMatchObject({ committed: 5, imported: 3, updated: 0, rejected: 1, duplicates: 1 });
     await expect(vault.connection.write((tx) => tx.run('UPDATE import_jobs SET updated_rows = -1 WHERE id = ?', [jobId]))).rejects.toThrow(/CHECK constraint failed/);
+    // Read as the app reads a job, on the schema it reads (later migrations add columns findJob reads).
+    await migrate(vault.connection);
+    expect(await vault.connection.read((tx) => findJob(tx, jobId))).toMatchObject({ committed: 5, imported: 3, updated: 0, rejected: 1, duplicates: 1 });
     await vault.connection.write((tx) => tx.run('UPDATE import_jobs SET updated_rows = 2 WHERE id = ?', [jobId]));
     expect(await vault.connection.read((tx) => findJob(tx, jobId))).toMatchObject({ updated: 2 });
   });
