@@ -18,7 +18,7 @@ import { deleteContacts, restoreContacts } from '../crm/contact.service';
 import { countCreated, createdRanges, hasCreatedRanges, nextCreated, type CreatedRange, type RangeCursor } from './import-created';
 import { setJobUndone, type ImportJob } from './import-jobs.repo';
 
-/** Records per write transaction: about 0.1 s of writes each (measured below, ImportService.undo). */
+/** Records per write transaction: about 0.17 s each (20,000 contacts: 6.7–7.6 s in 40 transactions). */
 export const defaultUndoBatch = 500;
 
 export interface UndoRequest {
@@ -76,13 +76,15 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
       // The vault started closing (a lock): stop at once, not after one more batch.
       if (connection.isClosed) throw new LockedError();
       const from: RangeCursor = cursor;
-      cursor = await connection.write(async (tx) => {
-        const found = await nextCreated(tx, ranges, lookFor, from, batch);
-        if (found.ids.length > 0) await move(tx, entity, found.ids, restore, restore ? request.now : undoneAt);
-        moved[entity] += found.ids.length;
-        done += found.ids.length;
-        return found.next;
+      const found = await connection.write(async (tx) => {
+        const next = await nextCreated(tx, ranges, lookFor, from, batch);
+        if (next.ids.length > 0) await move(tx, entity, next.ids, restore, restore ? request.now : undoneAt);
+        return next;
       });
+      // Counted once the batch committed.
+      moved[entity] += found.ids.length;
+      done += found.ids.length;
+      cursor = found.next;
       request.onProgress({ jobId: job.id, restore, done, total: Math.max(total, done) });
     }
   }
