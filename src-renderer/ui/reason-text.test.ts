@@ -69,6 +69,7 @@ const examples: readonly Reason[] = [
   { code: 'import_running' },
   { code: 'import_still_running' },
   { code: 'undo_not_ended' },
+  { code: 'undo_running' },
   { code: 'undo_unavailable' },
   { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
   { code: 'link_missing', entity: 'accounts' },

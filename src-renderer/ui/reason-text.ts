@@ -191,6 +191,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.importRunning');
     case 'import_still_running':
       return i18n.t('transfer.reasons.importStillRunning');
+    case 'undo_running':
+      return i18n.t('transfer.reasons.undoRunning');
     case 'undo_not_ended':
       return i18n.t('transfer.reasons.undoNotEnded');
     case 'undo_unavailable':

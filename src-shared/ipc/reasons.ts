@@ -151,6 +151,7 @@ const ImportReasons = [
       // One import runs at a time.
       'import_running',
       'import_still_running',
+      'undo_running',
       // An import not ended yet (running, or cut off) cannot be undone; one from before imports kept what they created neither.
       'undo_not_ended',
       'undo_unavailable',

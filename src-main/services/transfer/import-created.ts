@@ -1,6 +1,6 @@
 // What an import created, for undoing it (migration 0026): each step of a
 // job's chunks records, per table, the rowid range its new records took and
-// their created_at. `importedRowids` reads the largest rowids before a step's
+// their created_at. `largestRowids` reads the largest rowids before a step's
 // writes and `recordCreated` stores the ranges after them, inside the step's
 // transaction (nothing else inserts there, and SQLite gives a new row the
 // largest rowid plus one). The undo walks those ranges by rowid with a

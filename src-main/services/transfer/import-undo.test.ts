@@ -151,6 +151,12 @@ describe('undoing an import (real vault)', () => {
     await expect(undo('0190a5d0-ac96-774b-bcce-b302099a8051')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await live('contacts')).toBe(3);
 
+    // An undo running: no import starts, nor another undo, each told why.
+    const undoing = undo(done.jobId);
+    await expect(run({ uploadId: upload(contactsFile(2, 50)), mapping: ['name', 'email'] })).rejects.toMatchObject({ code: 'BUSY', reason: { code: 'undo_running' } });
+    await expect(undo(done.jobId)).rejects.toMatchObject({ code: 'BUSY', reason: { code: 'undo_running' } });
+    await expect(undoing).rejects.toMatchObject({ reason: { code: 'undo_unavailable' } });
+
     // An import running: no undo starts.
     const running = await run({ uploadId: upload(contactsFile(400, 10)), mapping: ['name', 'email'] });
     await expect(undo(done.jobId)).rejects.toMatchObject({ code: 'BUSY', reason: { code: 'import_running' } });

@@ -365,7 +365,8 @@ export class ImportService {
   }
 
   #requireIdle(): void {
-    if (this.#active.size > 0 || this.#starting || this.#undoing) throw new ImportBusyError('import_running');
+    if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('import_running');
+    if (this.#undoing) throw new ImportBusyError('undo_running');
   }
 
   /**

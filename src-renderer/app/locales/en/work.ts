@@ -328,6 +328,7 @@ export const work = {
       noCheck: 'There is no check of this file to take rows from: check it again',
       importRunning: 'Another import is running. Wait for it to finish or cancel it.',
       importStillRunning: 'This import is still running.',
+      undoRunning: 'An import is being undone. Wait for it to finish.',
       undoNotEnded: 'This import has not ended. Cancel it before undoing it.',
       undoUnavailable: 'This import was made before FieldVault kept what an import creates, so it cannot be undone.',
       exportTooManyRows: 'The list has more than {{max}} rows: narrow it with filters and export the parts',

@@ -329,6 +329,7 @@ export const work = {
       noCheck: '此文件还没有可取出行的检查结果：请再检查一次',
       importRunning: '另一个导入正在进行。请等它完成，或将其取消。',
       importStillRunning: '此导入仍在进行中。',
+      undoRunning: '正在撤销一次导入。请等它完成。',
       undoNotEnded: '此导入尚未结束。请先取消它，再撤销。',
       undoUnavailable: '此导入早于 FieldVault 记录导入所建记录之时，因此无法撤销。',
       exportTooManyRows: '列表超过 {{max}} 行：请用筛选条件缩小范围，分批导出',
