@@ -13,6 +13,7 @@ import { accountTable } from '../crm/account.repo';
 import { contactTable } from '../crm/contact.repo';
 import type { CrmRecord } from '../crm/entity-table';
 import { findLiveAccounts, noCaseKey } from './company-accounts';
+import { nameKey } from './duplicate-keys';
 import type { ImportUpdate } from './import-rows';
 import { cutSample } from './import-source';
 import { addressFields, mergesOf, unchanged, type Merges, type RefusedUpdate } from './record-updates';
@@ -71,9 +72,18 @@ const AccountName = z.object({ id: z.string(), name: z.string() });
 /**
  * The account each contact update's company would link in place of the one its contact has, by row:
  * an account of that name (NOCASE, as the run looks it up), or a new one when the run may create it.
+ * As the run does (accountsForCompanies), spellings that fold alike ("Café Nord", "cafe nord") stand
+ * for the first of them: the shown rows are the file's first, so their first spelling is the run's.
  */
 async function companyChanges(tx: ReadTx, merged: Merges<Contact>['merged'], createAccounts: boolean): Promise<Map<number, PreviewChange>> {
-  const named = merged.flatMap(({ update, record }) => (update.item.company === null ? [] : [{ row: update.row, company: update.item.company, accountId: record.accountId }]));
+  const firstSpelling = new Map<string, string>();
+  const named = merged.flatMap(({ update, record }) => {
+    if (update.item.company === null) return [];
+    const key = nameKey(update.item.company);
+    const company = firstSpelling.get(key) ?? update.item.company;
+    firstSpelling.set(key, company);
+    return [{ row: update.row, company, accountId: record.accountId }];
+  });
   if (named.length === 0) return new Map();
   const found = await findLiveAccounts(tx, [...new Set(named.map((item) => item.company))]);
   const ids = new Set<string>(found.values());
