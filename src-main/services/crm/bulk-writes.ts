@@ -1,8 +1,9 @@
 // Bulk writes of a list's selection: trash, restore, and a task status, over
-// up to bulkMax records, each record through the single-record write path
+// up to bulkMax records, each record written as a single edit writes it
 // (record-writes.ts: the change recorded for sync, tags and search index in
-// step) and all of them inside the caller's one write transaction, so a
-// failure anywhere leaves nothing written.
+// step; trash and restore record the outbox and search entries of the whole
+// selection in a few statements, saveManyChanges) and all of them inside the
+// caller's one write transaction, so a failure anywhere leaves nothing written.
 //
 // All or nothing: an id that names no record, or (to trash it or set its
 // status) a record already in the trash, refuses the whole call with
