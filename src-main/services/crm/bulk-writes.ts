@@ -13,7 +13,7 @@
 import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
-import { findRecord, type CrmRecord, type EntityTable } from './entity-table';
+import { selectRecords, type CrmRecord, type EntityTable } from './entity-table';
 import { saveChanges, saveManyChanges, type WriteContext } from './record-writes';
 
 /** A bulk call's selection names a record that is gone or in the trash; the transaction rolls back. */
@@ -26,15 +26,15 @@ export class SelectionGoneError extends AppError {
   }
 }
 
-/** The selection's records, live ones only unless `trashed` admits those in the trash; first occurrence of each id. */
+/** The selection's records, live ones only unless `trashed` admits those in the trash; first occurrence of each id, in one read. */
 async function selected<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], trashed: boolean): Promise<R[]> {
-  const records: R[] = [];
-  for (const id of new Set(ids)) {
-    const record = await findRecord(tx, table, id);
-    if (record === null || (!trashed && record.deletedAt !== null)) throw new SelectionGoneError(table.entity);
-    records.push(record);
-  }
-  return records;
+  const unique = [...new Set(ids)];
+  const found = new Map((await selectRecords(tx, table, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(unique)])).map((record) => [record.id, record]));
+  return unique.map((id) => {
+    const record = found.get(id);
+    if (record === undefined || (!trashed && record.deletedAt !== null)) throw new SelectionGoneError(table.entity);
+    return record;
+  });
 }
 
 /** Moves live records to the trash, each recorded as a 'delete' operation (undo: restoreRecords). */
