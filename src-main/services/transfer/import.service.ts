@@ -1,12 +1,13 @@
 // Import orchestration behind the import.* channels: uploads, preview, dry
-// runs, background jobs with progress events, status, cancel and resume. One
-// job runs at a time. A job whose process died (or whose vault locked) stays
-// 'running' in its record and is reported as 'interrupted'; running it again
-// with resumeJobId and the same file continues after its last committed chunk.
+// runs, background jobs with progress events, status, cancel and resume, the
+// recent imports and their undo (import-undo.ts), and the rejected rows to
+// download (rejected-rows.ts). One job, or one undo, runs at a time. A job
+// whose process died (or whose vault locked) stays 'running' in its record
+// and is reported as 'interrupted'; running it again with resumeJobId and the
+// same file continues after its last committed chunk.
 import { randomUUID } from 'node:crypto';
 import { BadInputError, LockedError, NotFoundError } from '../../../src-shared/ipc/errors';
 import {
-  maxRejectedRowsListed,
   maxRecentImports,
   maxReportedRejections,
   type ImportDuplicates,
@@ -20,13 +21,12 @@ import {
   type ImportUndoProgress,
   type InterruptedImport,
   type RecentImport,
-  type Rejection,
 } from '../../../src-shared/transfer/import';
 import type { Logger } from '../../log/logger';
 import { RecordGenerations } from '../../vault/record-generations';
 import type { Vault } from '../../vault/vault';
 import { currentUserId } from '../crm/current-user';
-import { csvRecords, FileProblemError, isBlank } from './csv-source';
+import { FileProblemError } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, recentJobs, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
@@ -34,7 +34,8 @@ import { runImport, type ImportCounts } from './import-runner';
 import { createdEntities, liveCreated } from './import-created';
 import { requireUndoable, undoImport } from './import-undo';
 import { previewRows } from './import-preview';
-import { countSourceRows, openSource, turnEvery, type OpenedSource } from './import-source';
+import { fileRows, rejectedRowsCsvOnly } from './rejected-rows';
+import { countSourceRows, openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
 import { shownMerges } from './update-preview';
@@ -424,35 +425,14 @@ export class ImportService {
     if (jobId === null) {
       const check = this.lastCheck(uploadId);
       if (check.format !== 'csv') throw rejectedRowsCsvOnly();
-      return this.#fileRows(this.uploads.get(uploadId), check.entity, check.mapping, check.rejections, check.rejected);
+      return fileRows(this.uploads.get(uploadId), check.entity, check.mapping, check.rejections, check.rejected);
     }
     const job = await this.#requireJob(jobId);
     const upload = this.uploads.get(uploadId);
     if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of that import: choose the same file again', { code: 'resume_other_file' });
     if (job.format !== 'csv') throw rejectedRowsCsvOnly();
     const rejections = await this.options.vault.connection().read((tx) => rowRejections(tx, jobId));
-    return this.#fileRows(upload, job.entity, job.settings.mapping, rejections, job.rejected);
-  }
-
-  /** The file's rows that `rejections` name (the first maxRejectedRowsListed), with their cells and problems; `rejected`: how many rows were. */
-  async #fileRows(upload: Upload, entity: ImportRun['entity'], mapping: ImportRun['mapping'], rejections: readonly Rejection[], rejected: number): Promise<ImportRejectedRows> {
-    const problems = new Map<number, Rejection[]>();
-    for (const rejection of rejections) {
-      const listed = problems.get(rejection.row);
-      if (listed !== undefined) listed.push(rejection);
-      else if (problems.size < maxRejectedRowsListed) problems.set(rejection.row, [rejection]);
-    }
-    const source = await openSource(upload.bytes, 'csv', entity, mapping);
-    const rows: ImportRejectedRows['rows'] = [];
-    let read = 0;
-    for await (const record of csvRecords(upload.bytes, source.encoding)) {
-      read += 1;
-      await turnEvery(read);
-      const found = problems.get(record.row);
-      if (found !== undefined && !isBlank(record.cells)) rows.push({ row: record.row, cells: [...record.cells], problems: found });
-      if (rows.length === problems.size) break;
-    }
-    return { headers: [...source.headers], rows, more: rejected > rows.length };
+    return fileRows(upload, job.entity, job.settings.mapping, rejections, job.rejected);
   }
 
   async #requireJob(jobId: string): Promise<ImportJob> {
@@ -460,8 +440,4 @@ export class ImportService {
     if (job === null) throw new NotFoundError('The import');
     return job;
   }
-}
-
-function rejectedRowsCsvOnly(): BadInputError {
-  return new BadInputError('Rejected rows can be downloaded from a CSV import only', { code: 'rejected_rows_csv_only' });
 }
