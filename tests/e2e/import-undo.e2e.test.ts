@@ -11,6 +11,14 @@ import { createContacts, focusedTestId, lockVault, openSection, ui, unlock } fro
 
 const password = 'undo the wrong file';
 
+/** Imports `lines` as the CSV file `name` (the list chosen on the page) and waits for its report to count `imported`. */
+async function importFile(page: Page, name: string, lines: readonly string[], imported: string): Promise<void> {
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+  await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
+  await page.getByTestId('import-run').click();
+  await page.getByTestId('report-imported').filter({ hasText: imported }).waitFor({ timeout: 120_000 });
+}
+
 async function listed(page: Page, entity: 'contact' | 'account', text: string): Promise<string[]> {
   await openSection(page, entity === 'contact' ? 'contacts' : 'accounts');
   await page.getByTestId(entity === 'contact' ? 'list-contacts' : 'list-accounts').waitFor(ui);
@@ -34,10 +42,7 @@ describe('undoing an import', () => {
 
     await openSection(page, 'transfer');
     const file = ['Name,Email,Company', 'Undone Ada,ada@undo.example,Undone Firm A', 'Undone Ben,ben@undo.example,Undone Firm B', 'Undone Cy,cy@undo.example,Undone Firm A'];
-    await page.getByTestId('import-file').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from(file.join('\r\n'), 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'wrong.csv' }).waitFor(ui);
-    await page.getByTestId('import-run').click();
-    await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
+    await importFile(page, 'wrong.csv', file, '3');
 
     // Asked first; Esc takes the question away, with the focus back on the button.
     await page.getByTestId('import-undo-button').click();
@@ -81,10 +86,7 @@ describe('undoing an import', () => {
   it('lists the recent imports under the picker, and undoes one from there later', async () => {
     await openSection(page, 'transfer');
     await page.getByTestId('import-entity').selectOption('accounts');
-    await page.getByTestId('import-file').setInputFiles({ name: 'firms.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Industry\r\nRecent Firm,Retail', 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'firms.csv' }).waitFor(ui);
-    await page.getByTestId('import-run').click();
-    await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
+    await importFile(page, 'firms.csv', ['Name,Industry', 'Recent Firm,Retail'], '1');
     // No list beside a report; back at the picker, the newest first.
     expect(await page.getByTestId('recent-imports').count()).toBe(0);
     await page.getByTestId('import-again').click();
@@ -113,10 +115,7 @@ describe('undoing an import', () => {
     await openSection(page, 'transfer');
     await page.getByTestId('import-entity').selectOption('contacts');
     const rows = Array.from({ length: 5000 }, (_, index) => `Locked Undo ${index},locked${index}@undo.example`);
-    await page.getByTestId('import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name,Email', ...rows].join('\r\n'), 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'many.csv' }).waitFor(ui);
-    await page.getByTestId('import-run').click();
-    await page.getByTestId('report-imported').filter({ hasText: '5,000' }).waitFor({ timeout: 120_000 });
+    await importFile(page, 'many.csv', ['Name,Email', ...rows], '5,000');
     await page.getByTestId('import-undo-button').click();
     // 500 records a transaction: the lock, pressed once the first batch is in, stops it after a few.
     await page.getByTestId('import-undo-confirmed').click();
