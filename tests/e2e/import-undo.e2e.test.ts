@@ -19,6 +19,13 @@ async function importFile(page: Page, name: string, lines: readonly string[], im
   await page.getByTestId('report-imported').filter({ hasText: imported }).waitFor({ timeout: 120_000 });
 }
 
+/** Opens the accounts list and waits until it shows no account. */
+async function waitForNoAccounts(page: Page): Promise<void> {
+  await openSection(page, 'accounts');
+  await page.getByTestId('list-accounts').waitFor(ui);
+  await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
+}
+
 async function listed(page: Page, entity: 'contact' | 'account', text: string): Promise<string[]> {
   await openSection(page, entity === 'contact' ? 'contacts' : 'accounts');
   await page.getByTestId(entity === 'contact' ? 'list-contacts' : 'list-accounts').waitFor(ui);
@@ -77,9 +84,7 @@ describe('undoing an import', () => {
     await page.getByTestId('import-undo-confirmed').click();
     await undone.waitFor(ui);
     expect(await listed(page, 'contact', 'Undone')).toEqual([expect.stringContaining('Undone Before')]);
-    await openSection(page, 'accounts');
-    await page.getByTestId('list-accounts').waitFor(ui);
-    await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
+    await waitForNoAccounts(page);
     expect(pageErrors).toEqual([]);
   });
 
@@ -105,9 +110,7 @@ describe('undoing an import', () => {
     await items.nth(0).getByTestId('import-undo-confirmed').click();
     await items.nth(0).getByTestId('import-undone').waitFor(ui);
     expect(await items.nth(0).getByTestId('import-undone').textContent()).toBe('Import undone: 1 account moved to the trash.');
-    await openSection(page, 'accounts');
-    await page.getByTestId('list-accounts').waitFor(ui);
-    await page.getByTestId('account-table-row').first().waitFor({ state: 'detached', timeout: ui.timeout });
+    await waitForNoAccounts(page);
     expect(pageErrors).toEqual([]);
   });
 
