@@ -9,7 +9,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { activityListRequest, activityTable } from './activity.repo';
 import { findRecord } from './entity-table';
-import { requireRecordLinks, requireRestorableLinks } from './links';
+import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
@@ -73,5 +73,5 @@ export async function deleteActivities(tx: WriteTx, ids: readonly ActivityId[], 
 
 /** Restores the selection (undo of deleteActivities), all or nothing. */
 export async function restoreActivities(tx: WriteTx, ids: readonly ActivityId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, activityTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+  return restoreRecords(tx, activityTable, ids, await writeContext(tx, now), restorableLinks(tx));
 }

@@ -11,7 +11,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { contactListRequest, contactTable } from './contact.repo';
 import { findRecord } from './entity-table';
-import { requireLink, requireManyLinks, requireRestorableLinks } from './links';
+import { requireLink, requireManyLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
@@ -111,5 +111,5 @@ export async function deleteContacts(tx: WriteTx, ids: readonly ContactId[], now
 
 /** Restores the selection (undo of deleteContacts), all or nothing. */
 export async function restoreContacts(tx: WriteTx, ids: readonly ContactId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, contactTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+  return restoreRecords(tx, contactTable, ids, await writeContext(tx, now), restorableLinks(tx));
 }

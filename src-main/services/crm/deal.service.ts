@@ -34,7 +34,7 @@ import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
 import { findRecord } from './entity-table';
-import { requireLink, requireLinks, requireRestorableLinks } from './links';
+import { requireLink, requireLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
@@ -205,7 +205,7 @@ export async function deleteDeals(tx: WriteTx, ids: readonly DealId[], now: numb
 
 /** Restores the selection (undo of deleteDeals), all or nothing. */
 export async function restoreDeals(tx: WriteTx, ids: readonly DealId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+  return restoreRecords(tx, dealTable, ids, await writeContext(tx, now), restorableLinks(tx));
 }
 
 const ReasonRow = z.object({ value: z.string(), uses: z.number().int() });

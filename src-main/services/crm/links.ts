@@ -56,13 +56,21 @@ interface Links {
   readonly dealId?: string | null | undefined;
 }
 
-/** Throws BAD_INPUT naming `field` when `id` is a record of `entity` in this vault's trash; null passes. */
-async function requireNotTrashed(tx: ReadTx, entity: SyncedEntity, id: string | null | undefined, field: string): Promise<void> {
-  if (id === null || id === undefined) return;
+/**
+ * Throws BAD_INPUT naming `field` when `id` is a record of `entity` in this
+ * vault's trash; null passes. `passed` holds the links already found not in
+ * the trash in this transaction (a restore of many records checks each
+ * account or deal once, not once a record) and gains this one.
+ */
+async function requireNotTrashed(tx: ReadTx, entity: SyncedEntity, id: string | null | undefined, field: string, passed: Set<string>): Promise<void> {
+  if (id === null || id === undefined || passed.has(`${entity}:${id}`)) return;
   const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NOT NULL`, [id]);
   const name = names[entity];
   if (row !== undefined) throw fieldError(field, `The linked ${name} is in the trash. Restore the ${name} first.`, { code: 'link_trashed', entity });
+  passed.add(`${entity}:${id}`);
 }
+
+type RestorableRecord = Links & { readonly contactIds?: readonly string[] };
 
 /**
  * The links a trashed record brings back with it when it is restored: none
@@ -71,11 +79,23 @@ async function requireNotTrashed(tx: ReadTx, entity: SyncedEntity, id: string | 
  * eviction or an erasure removes the record outright, so the user could do
  * nothing about it, and a trashed record cannot be edited to drop the link.
  */
-export async function requireRestorableLinks(tx: ReadTx, record: Links & { readonly contactIds?: readonly string[] }): Promise<void> {
-  await requireNotTrashed(tx, 'contacts', record.contactId, 'contactId');
-  await requireNotTrashed(tx, 'accounts', record.accountId, 'accountId');
-  await requireNotTrashed(tx, 'deals', record.dealId, 'dealId');
-  for (const [index, id] of (record.contactIds ?? []).entries()) await requireNotTrashed(tx, 'contacts', id, `contactIds.${index}`);
+export function requireRestorableLinks(tx: ReadTx, record: RestorableRecord): Promise<void> {
+  return restorableLinks(tx)(record);
+}
+
+/**
+ * requireRestorableLinks for the records of one restore in one transaction:
+ * a link it found not in the trash is not looked up again (20,000 restored
+ * contacts of 300 accounts: 300 lookups, not 20,000).
+ */
+export function restorableLinks(tx: ReadTx): (record: RestorableRecord) => Promise<void> {
+  const passed = new Set<string>();
+  return async (record) => {
+    await requireNotTrashed(tx, 'contacts', record.contactId, 'contactId', passed);
+    await requireNotTrashed(tx, 'accounts', record.accountId, 'accountId', passed);
+    await requireNotTrashed(tx, 'deals', record.dealId, 'dealId', passed);
+    for (const [index, id] of (record.contactIds ?? []).entries()) await requireNotTrashed(tx, 'contacts', id, `contactIds.${index}`, passed);
+  };
 }
 
 /** Checks the links that `patch` sets (all of them for a draft) and that differ from `before`. */

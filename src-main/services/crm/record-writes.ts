@@ -110,18 +110,19 @@ export async function requireLiveRecord<R extends CrmRecord>(tx: WriteTx, table:
   return record;
 }
 
-/** A record's row rewritten: the record as written and the fields recorded for sync. */
-interface RowWritten<R> {
+/** A record's row to rewrite: the record as written, the fields recorded for sync, and the columns the UPDATE sets. */
+interface RowPlan<R> {
   readonly written: R;
   readonly fields: readonly string[];
+  readonly assignments: readonly (readonly [string, SqlValue])[];
 }
 
 /**
- * Writes the fields of `next` that differ from `before` into its row, with
- * updatedAt/updatedBy (and its tags into record_tags); null, writing nothing,
- * when none differs. Recording the change and indexing it are the caller's.
+ * What writing `next` over `before` sets: the fields that differ, with
+ * updatedAt/updatedBy (and the stored sort key when it changes); null when
+ * none differs.
  */
-async function writeRow<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, before: R, next: R, context: WriteContext): Promise<RowWritten<R> | null> {
+function planRow<R extends CrmRecord>(table: EntityTable<R>, before: R, next: R, context: WriteContext): RowPlan<R> | null {
   const changed = syncedFields(table).filter(
     (field) => field !== 'updatedAt' && field !== 'updatedBy' && !sameJson(fieldValue(before, field), fieldValue(next, field)),
   );
@@ -131,12 +132,33 @@ async function writeRow<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>,
   const assignments = fields.map((field): [string, SqlValue] => [columnOf(field), sqlOf(table, field, fieldValue(written, field))]);
   const sortKey = table.sortKey;
   if (sortKey !== undefined && sortKeyOf(table, written) !== sortKeyOf(table, before)) assignments.push([sortKey.column, sortKeyOf(table, written)]);
-  await tx.run(`UPDATE ${table.entity} SET ${assignments.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`, [
-    ...assignments.map(([, value]) => value),
-    written.id,
-  ]);
-  if (changed.includes('tags')) await replaceTags(tx, table.entity, written.id, written.tags);
-  return { written, fields };
+  return { written, fields, assignments };
+}
+
+/**
+ * Runs the UPDATEs of `plans`: one statement for every row that gets the
+ * same columns set to the same values (a selection trashed or restored: its
+ * deleted_at, updatedAt and updatedBy), so a batch of them updates in one
+ * statement instead of one a record; and the tags of each plan that changes
+ * them.
+ */
+async function writeRows<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, plans: readonly RowPlan<R>[]): Promise<void> {
+  const alike = new Map<string, { assignments: RowPlan<R>['assignments']; ids: string[] }>();
+  for (const plan of plans) {
+    const key = JSON.stringify(plan.assignments.map(([column, value]) => [column, value instanceof Uint8Array ? [...value] : value]));
+    const group = alike.get(key);
+    if (group === undefined) alike.set(key, { assignments: plan.assignments, ids: [plan.written.id] });
+    else group.ids.push(plan.written.id);
+  }
+  for (const { assignments, ids } of alike.values()) {
+    const set = assignments.map(([column]) => `${column} = ?`).join(', ');
+    const values = assignments.map(([, value]) => value);
+    if (ids.length === 1) await tx.run(`UPDATE ${table.entity} SET ${set} WHERE id = ?`, [...values, ...ids]);
+    else await tx.run(`UPDATE ${table.entity} SET ${set} WHERE id IN (SELECT value FROM json_each(?))`, [...values, JSON.stringify(ids)]);
+  }
+  for (const plan of plans) {
+    if (plan.fields.includes('tags')) await replaceTags(tx, table.entity, plan.written.id, plan.written.tags);
+  }
 }
 
 /**
@@ -152,8 +174,9 @@ export async function saveChanges<R extends CrmRecord>(
   context: WriteContext,
   kind: 'upsert' | 'delete' = 'upsert',
 ): Promise<R> {
-  const row = await writeRow(tx, table, before, next, context);
+  const row = planRow(table, before, next, context);
   if (row === null) return before;
+  await writeRows(tx, table, [row]);
   const { written, fields } = row;
   await recordChange(tx, { entity: table.entity, recordId: written.id, kind, fields: fieldsOf(written, fields) }, context.now);
   if (written.deletedAt === null) await indexRecord(tx, table.entity, written.id, table.searchTexts(written));
@@ -180,14 +203,17 @@ export async function saveManyChanges<R extends CrmRecord>(
   const changes: Change[] = [];
   const index: { id: string; texts: readonly string[] }[] = [];
   const removed: string[] = [];
+  const plans: RowPlan<R>[] = [];
   for (const { before, next } of pairs) {
-    const row = await writeRow(tx, table, before, next, context);
+    const row = planRow(table, before, next, context);
     if (row === null) continue;
+    plans.push(row);
     changes.push({ entity: table.entity, recordId: row.written.id, kind, fields: fieldsOf(row.written, row.fields) });
     if (row.written.deletedAt === null) index.push({ id: row.written.id, texts: table.searchTexts(row.written) });
     else removed.push(row.written.id);
   }
   if (changes.length === 0) return new Set();
+  await writeRows(tx, table, plans);
   await recordChanges(tx, changes, context.now);
   await reindexRecords(tx, table.entity, index, removed);
   return new Set(changes.map((change) => change.recordId));

@@ -23,7 +23,7 @@ import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
-import { requireRecordLinks, requireRestorableLinks } from './links';
+import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { editSelection, revertSelection, withBulkChange } from './bulk-edits';
 import { patchRecords, restoreRecords, trashRecords } from './bulk-writes';
@@ -94,7 +94,7 @@ export async function deleteTasks(tx: WriteTx, ids: readonly TaskId[], now: numb
 
 /** Restores the selection (undo of deleteTasks), all or nothing. */
 export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, taskTable, ids, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+  return restoreRecords(tx, taskTable, ids, await writeContext(tx, now), restorableLinks(tx));
 }
 
 /**
