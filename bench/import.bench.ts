@@ -12,7 +12,10 @@
 // the records, versions, outbox entries and search entries the job reports.
 // While the vault is filled, the contact list's first page is read every
 // 200 ms (import_list_read_p95_ms): what a rep sees who keeps working during
-// an import. The timed import runs without those reads.
+// an import. The timed import runs without those reads. Then the timed import
+// is undone (import_undo_records_per_s: its contacts and the accounts it
+// created to the trash, as import.undo does) and brought back, and the vault
+// is checked to hold what it held before the undo.
 import os from 'node:os';
 import type { BenchContext, BenchResult, Benchmark, Details } from './harness/benchmark';
 import { envNumber } from './harness/env';
@@ -98,6 +101,14 @@ async function run(context: BenchContext): Promise<BenchResult> {
     const rate = Math.round(ROWS / timed.seconds);
     context.progress(`imported ${timed.status.imported} of ${ROWS} rows into ${before.contacts} contacts: ${rate} rows/s`);
     const bytes = await session.fileBytes();
+    const undone = await session.undo(timed.status.jobId ?? '', false);
+    check(undone.records === timed.status.imported + accountsCreated, `the undo moved ${undone.records} records, the import created ${timed.status.imported + accountsCreated}`);
+    const afterUndo = await session.counts();
+    check(afterUndo.contacts === before.contacts && afterUndo.accounts === before.accounts, 'the undo left records the import created');
+    const restored = await session.undo(timed.status.jobId ?? '', true);
+    const afterRestore = await session.counts();
+    check(restored.records === undone.records && afterRestore.contacts === after.contacts && afterRestore.accounts === after.accounts, 'the restore did not bring back what the undo moved');
+    context.progress(`undid the import (${undone.records} records) in ${undone.seconds.toFixed(1)}s, restored it in ${restored.seconds.toFixed(1)}s`);
     return {
       metrics: {
         import_rows_per_s: {
@@ -117,6 +128,17 @@ async function run(context: BenchContext): Promise<BenchResult> {
             rssMBAfter: round(process.memoryUsage().rss / MB, 0),
             intoEmptyVault: { rowsPerSecond: Math.round(BASE_ROWS / first.seconds), ...importDetails(base, first, firstAccounts) },
             loadAverage: { start: round(loadAtStart, 2), end: round(os.loadavg()[0] ?? 0, 2) },
+          },
+        },
+        import_undo_records_per_s: {
+          value: Math.round(undone.records / undone.seconds),
+          unit: 'ops/s',
+          details: {
+            measures: 'records per second that ImportService.undo (the import.undo handler) moves to the trash: the timed import\'s contacts, then the accounts it created for company names, 500 a write transaction, each a delete in the outbox and out of the search index (FTS5 secure delete)',
+            records: undone.records,
+            seconds: round(undone.seconds, 2),
+            progressEvents: undone.progressEvents,
+            restore: { recordsPerSecond: Math.round(restored.records / restored.seconds), seconds: round(restored.seconds, 2), progressEvents: restored.progressEvents },
           },
         },
         import_list_read_p95_ms: {

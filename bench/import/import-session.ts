@@ -29,6 +29,13 @@ export interface TimedImport {
   readonly cpuSeconds: number;
 }
 
+export interface TimedUndo {
+  /** Records moved: contacts plus the accounts the import created. */
+  readonly records: number;
+  readonly seconds: number;
+  readonly progressEvents: number;
+}
+
 export interface VaultCounts {
   readonly contacts: number;
   readonly accounts: number;
@@ -45,10 +52,16 @@ export class ImportSession {
   readonly vault: Vault;
   readonly service: ImportService;
   #events = 0;
+  #undoEvents = 0;
 
   constructor(readonly dataDir: string) {
     this.vault = new Vault({ dataDir, keyStore: this.#keyStore, log: this.#log });
-    this.service = new ImportService({ vault: this.vault, log: this.#log, onProgress: () => (this.#events += 1) });
+    this.service = new ImportService({
+      vault: this.vault,
+      log: this.#log,
+      onProgress: () => (this.#events += 1),
+      onUndoProgress: () => (this.#undoEvents += 1),
+    });
   }
 
   async open(): Promise<void> {
@@ -77,6 +90,14 @@ export class ImportSession {
     const status = await this.service.status(job.jobId, 0);
     if (status.state !== 'done') throw new Error(`The import ended ${status.state}`);
     return { status, seconds, startSeconds, progressEvents: this.#events, cpuSeconds: (used.user + used.system) / 1e6 };
+  }
+
+  /** Undoes the job (import.undo: its records to the trash), or with `restore` brings them back, timed. */
+  async undo(jobId: string, restore: boolean): Promise<TimedUndo> {
+    this.#undoEvents = 0;
+    const started = performance.now();
+    const done = await this.service.undo({ jobId, restore });
+    return { records: done.contacts + done.accounts, seconds: (performance.now() - started) / 1000, progressEvents: this.#undoEvents };
   }
 
   async counts(): Promise<VaultCounts> {
