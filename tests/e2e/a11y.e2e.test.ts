@@ -168,6 +168,19 @@ describe('what a screen reader gets', () => {
     holds.release();
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
     await expect.poll(() => region.textContent(), said).toBe('');
+
+    // Its undo: while the answer is held (every record moved), a named bar, and its own region says where it stands.
+    const undoRegion = page.getByTestId('import-undo-announcement');
+    expect(await undoRegion.getAttribute('aria-live')).toBe('polite');
+    holds.holding.add('import.undo');
+    await page.getByTestId('import-undo-button').click();
+    await page.getByTestId('import-undo-confirmed').click();
+    // The 50 contacts and the accounts made for their companies, all moved.
+    await page.getByRole('progressbar', { name: /^Moving ([\d,]+) of \1 records to the trash…$/ }).waitFor(ui);
+    await expect.poll(() => undoRegion.textContent(), said).toBe('Moving records to the trash… 100% done');
+    holds.release();
+    await page.getByTestId('import-undone').waitFor(ui);
+    await expect.poll(() => undoRegion.textContent(), said).toBe('');
   });
 
   it('ties the composer’s and the forecast’s messages to their controls', async () => {

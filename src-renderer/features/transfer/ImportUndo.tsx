@@ -4,12 +4,15 @@
 // names, to the trash with a progress bar (import.didUndoProgress), and says
 // how many went. "Bring them back" takes exactly those out of the trash again.
 // An import undone earlier (its report shown again) offers the way back at once.
+// Where a move stands is said politely, as the import's progress is: the
+// phase, then every tenth of the records.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus, ImportUndone } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { formatNumber } from '../../ui/format';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
@@ -84,9 +87,13 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
     state.kind !== 'moving'
       ? ''
       : t(state.restore ? 'transfer.undo.restoring' : 'transfer.undo.moving', { done: formatNumber(state.done), total: formatNumber(state.total) });
+  const phase = state.kind === 'moving' ? t(state.restore ? 'transfer.undo.restoringPhase' : 'transfer.undo.movingPhase') : '';
+  const announcement =
+    state.kind !== 'moving' ? '' : state.total === 0 ? phase : t('a11y.importPercent', { phase, percent: Math.floor((state.done / state.total) * 10) * 10 });
 
   return (
     <div className="import-undo" data-testid="import-undo" aria-busy={moving}>
+      <LiveRegion text={announcement} testId="import-undo-announcement" />
       {state.kind === 'moving' ? (
         <div className="progress" data-testid="import-undo-progress">
           <div

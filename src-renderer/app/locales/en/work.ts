@@ -162,6 +162,8 @@ export const work = {
       questionAndKept: '{{question}} {{kept}}',
       moving: 'Moving {{done}} of {{total}} records to the trash…',
       restoring: 'Bringing back {{done}} of {{total}} records…',
+      movingPhase: 'Moving records to the trash…',
+      restoringPhase: 'Bringing records back…',
       contacts_one: '{{count, number}} contact',
       contacts_other: '{{count, number}} contacts',
       accounts_one: '{{count, number}} account',

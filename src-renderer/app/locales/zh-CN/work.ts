@@ -164,6 +164,8 @@ export const work = {
       questionAndKept: '{{question}}{{kept}}',
       moving: '正在将 {{done}} / {{total}} 条记录移到回收站…',
       restoring: '正在恢复 {{done}} / {{total}} 条记录…',
+      movingPhase: '正在将记录移到回收站…',
+      restoringPhase: '正在恢复记录…',
       contacts_one: '{{count, number}} 位联系人',
       contacts_other: '{{count, number}} 位联系人',
       accounts_one: '{{count, number}} 个客户',
