@@ -82,6 +82,25 @@ describe('undoing an import (real vault)', () => {
     expect((await write.read((tx) => findJob(tx, done.jobId ?? '')))?.undoneAt).toBeNull();
   });
 
+  it('merges the search index into one segment after a large import and before its undo', async () => {
+    const write = imports.vault.connection();
+    const segments = async () => count('SELECT count(DISTINCT segid) AS n FROM search_fts_idx');
+    // Three 100-row chunks, three transactions: without the merge, segments of their own.
+    const done = await finish(await run({ uploadId: upload(contactsFile(250)), mapping: ['name', 'email', 'company'] }));
+    expect(done).toMatchObject({ state: 'done', imported: 250 });
+    expect(await segments()).toBe(1);
+    // Written since, each in a transaction of its own: segments again.
+    for (const name of ['Since One', 'Since Two', 'Since Three']) await write.write((tx) => createContact(tx, ContactDraft.parse({ name }), Date.now()));
+    expect(await segments()).toBeGreaterThan(1);
+    await undo(done.jobId);
+    // Merged before its secure deletes, which edit segments in place.
+    expect(await segments()).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(3);
+    expect(await undo(done.jobId, true)).toMatchObject({ contacts: 250, accounts: 7 });
+    // FTS5's own check finds the merged index consistent with search_docs.
+    await write.write((tx) => tx.run("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"));
+  });
+
   it('leaves a record that took a freed rowid of the import later, and the records the import updated', async () => {
     const first = await finish(await run({ uploadId: upload(contactsFile(5)), mapping: ['name', 'email', 'company'], createAccounts: false }));
     const write = imports.vault.connection();

@@ -6,6 +6,10 @@
 // accounts first so their contacts' links are live again. Rows the import
 // wrote into existing records keep what it wrote.
 //
+// The search index is merged into one segment (compactAfterBulk) before an
+// undo that removes a large share of it: each record's secure delete visits
+// every segment.
+//
 // A batch of records per write transaction, so a 100,000-record undo keeps
 // the vault answering in between and reports its progress; stopped part way
 // (the vault locked), running it again goes on with the same undone_at.
@@ -15,6 +19,7 @@ import { AccountId, ContactId } from '../../../src-shared/domain/ids';
 import type { Connection, WriteTx } from '../../vault/connection';
 import { deleteAccounts, restoreAccounts } from '../crm/account.service';
 import { deleteContacts, restoreContacts } from '../crm/contact.service';
+import { compactAfterBulk } from '../search/search-index';
 import { countCreated, createdRanges, hasCreatedRanges, nextCreated, type CreatedRange, type RangeCursor } from './import-created';
 import { setJobUndone, type ImportJob } from './import-jobs.repo';
 
@@ -49,6 +54,15 @@ async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], r
   else await deleteAccounts(tx, accountIds, now);
 }
 
+/**
+ * Merges the search index into one segment when `records` (written by an
+ * import, or about to be removed by an undo) are a large share of it
+ * (compactAfterBulk); answers whether it merged.
+ */
+export function compactSearch(connection: Connection, records: number): Promise<boolean> {
+  return connection.write((tx) => compactAfterBulk(tx, records));
+}
+
 /** Trashes (or restores) the job's created records in batches; answers how many of each it moved. */
 export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
   const { connection, job, restore } = request;
@@ -69,6 +83,7 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
   let done = 0;
   request.onProgress({ jobId: job.id, restore, done, total });
   if (!restore && job.undoneAt === null) await connection.write((tx) => setJobUndone(tx, job.id, undoneAt));
+  if (!restore) await compactSearch(connection, total);
   for (const [index, entity] of order.entries()) {
     const ranges = rangesOf[index] ?? [];
     let cursor: RangeCursor | null = { range: 0, after: 0 };

@@ -32,7 +32,7 @@ import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, recentJobs, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { createdEntities, liveCreated } from './import-created';
-import { requireUndoable, undoImport } from './import-undo';
+import { compactSearch, requireUndoable, undoImport } from './import-undo';
 import { previewRows } from './import-preview';
 import { fileRows, rejectedRowsCsvOnly } from './rejected-rows';
 import { countSourceRows, openSource, type OpenedSource } from './import-source';
@@ -282,6 +282,11 @@ export class ImportService {
     active.finished = this.#execute(job, source, active, uploadId).finally(() => this.#active.delete(job.id));
   }
 
+  /** Logs a job's failure by its class only: an error from deep inside a write may quote values. */
+  #warn(event: string, jobId: string, error: unknown): void {
+    this.options.log.log('warn', event, { jobId, error: error instanceof Error ? error.name : 'unknown' });
+  }
+
   /**
    * The vault's duplicate keys are read here, after run answered: the scan
    * reads every live record of the entity (about a second for 50,000
@@ -316,10 +321,12 @@ export class ImportService {
       // it rejected rows, which the user may download to fix (rejectedRows): the customer data in it leaves
       // memory now, not after the upload's idle hour (or the lock) as a kept file's does.
       if (outcome.state === 'done' && outcome.counts.rejected === 0) this.uploads.delete(uploadId);
+      // A large import leaves the search index in segments, merged for the searches and undo to come (a failed merge changes nothing).
+      const written = outcome.counts.imported + outcome.counts.updated;
+      if (outcome.state === 'done' && written > 0) await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
       report(outcome.state, outcome.counts);
     } catch (error) {
-      // Class only: an error from deep inside a write may quote values.
-      this.options.log.log('warn', 'import.failed', { jobId: job.id, error: error instanceof Error ? error.name : 'unknown' });
+      this.#warn('import.failed', job.id, error);
       try {
         // Progress may have counted steps of the chunk that rolled back: report what the vault holds.
         const stored = await this.options.vault.connection().write(async (tx) => {
