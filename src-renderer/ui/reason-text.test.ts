@@ -64,7 +64,6 @@ const examples: readonly Reason[] = [
   { code: 'resume_dry_run' },
   { code: 'resume_finished' },
   { code: 'resume_other_file' },
-  { code: 'rejected_rows_csv_only' },
   { code: 'no_check' },
   { code: 'import_running' },
   { code: 'import_still_running' },

@@ -183,8 +183,6 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.resumeFinished');
     case 'resume_other_file':
       return i18n.t('transfer.reasons.resumeOtherFile');
-    case 'rejected_rows_csv_only':
-      return i18n.t('transfer.reasons.rejectedRowsCsvOnly');
     case 'no_check':
       return i18n.t('transfer.reasons.noCheck');
     case 'import_running':

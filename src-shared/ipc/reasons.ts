@@ -144,8 +144,6 @@ const ImportReasons = [
       'resume_dry_run',
       'resume_finished',
       'resume_other_file',
-      // The rejected rows of a vCard file are cards, not rows to download as CSV.
-      'rejected_rows_csv_only',
       // Rejected rows of a check asked for before any check of the file.
       'no_check',
       // One import runs at a time.

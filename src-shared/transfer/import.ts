@@ -158,9 +158,9 @@ export type ImportRun = z.infer<typeof ImportRun>;
 
 export const ImportJobRef = z.object({ jobId: z.string().uuid() }).strict();
 
-/** The most rows one `import.rejectedRows` answer carries (the first ones of the file). */
+/** The most rows (or cards) one `import.rejectedRows` answer carries (the first ones of the file). */
 export const maxRejectedRowsListed = 100_000;
-/** A real run's rejected rows as its CSV file has them, to fix and import again: the job, and the upload it read (still at hand). */
+/** A real run's rejected rows as its file has them, to fix and import again: the job, and the upload it read (still at hand). */
 export const ImportRejectedRowsQuery = z
   .object({
     /** The real run's job; null: the newest check (dry run) of the upload. */
@@ -168,14 +168,23 @@ export const ImportRejectedRowsQuery = z
     uploadId: z.string().uuid(),
   })
   .strict();
-export const ImportRejectedRows = z.object({
-  /** The file's header cells. */
-  headers: z.array(z.string()),
-  /** Each rejected row (not a skipped duplicate) in file order: its number, its cells as the file has them, and why it was rejected. */
-  rows: z.array(z.object({ row: z.number().int().positive(), cells: z.array(z.string()), problems: z.array(Rejection) })),
-  /** More rows were rejected than the answer carries (maxRejectedRowsListed). */
-  more: z.boolean(),
-});
+export const ImportRejectedRows = z.discriminatedUnion('format', [
+  z.object({
+    format: z.literal('csv'),
+    /** The file's header cells. */
+    headers: z.array(z.string()),
+    /** Each rejected row (not a skipped duplicate) in file order: its number, its cells as the file has them, and why it was rejected. */
+    rows: z.array(z.object({ row: z.number().int().positive(), cells: z.array(z.string()), problems: z.array(Rejection) })),
+    /** More rows were rejected than the answer carries (maxRejectedRowsListed). */
+    more: z.boolean(),
+  }),
+  z.object({
+    format: z.literal('vcard'),
+    /** Each rejected card in file order: its number (1 = the first card), its lines as the file has them (folded lines kept), and why. */
+    cards: z.array(z.object({ row: z.number().int().positive(), text: z.string(), problems: z.array(Rejection) })),
+    more: z.boolean(),
+  }),
+]);
 export type ImportRejectedRows = z.infer<typeof ImportRejectedRows>;
 export const ImportStatusQuery = z
   .object({ jobId: z.string().uuid(), rejectionsFrom: z.number().int().nonnegative().default(0) })

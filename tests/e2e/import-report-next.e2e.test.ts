@@ -5,7 +5,8 @@
 // imported records, and "Import another file" brings the picker back with the
 // focus on it. A check (dry run) keeps its file and picker and offers none of
 // that. A run or a check that rejected rows offers them as a CSV file, each
-// with its problems, which imports once fixed. In both languages. (Before, the drop
+// with its problems, which imports once fixed; a vCard run its rejected cards
+// as a vCard file. In both languages. (Before, the drop
 // zone stayed above the report and the report led nowhere.)
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -110,6 +111,39 @@ describe('the import report leads on', () => {
     await page.getByTestId('import-open-list').click();
     await page.getByTestId('contact-table-row').filter({ hasText: 'Nameless Ned' }).waitFor(ui);
     await page.getByTestId('contact-table-row').filter({ hasText: 'Bad Bea' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('downloads a vCard file’s rejected cards as a vCard file, each with its problem, which imports once fixed', async () => {
+    await openSection(page, 'transfer');
+    const card = (name: string, email: string) => ['BEGIN:VCARD', 'VERSION:3.0', `FN:${name}`, `EMAIL:${email}`, 'END:VCARD'];
+    await chooseFile(page, 'phone.vcf', [...card('Card Fine', 'fine@cards.example'), ...card('Card Bad', 'bad-at-cards.example'), '']);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-rejected').filter({ hasText: '1' }).waitFor(ui);
+    expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Download rejected cards', 'Import another file', 'Undo this import'] });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
+    expect(download.suggestedFilename()).toBe('phone-rejected.vcf');
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text.split('\r\n')).toEqual([
+      'BEGIN:VCARD',
+      'X-FIELDVAULT-PROBLEM:Email: Not a valid email address',
+      'VERSION:3.0',
+      'FN:Card Bad',
+      'EMAIL:bad-at-cards.example',
+      'END:VCARD',
+      '',
+    ]);
+    await page.getByTestId('rejected-downloaded').filter({ hasText: '1 rejected card downloaded: fix it and import the file again' }).waitFor(ui);
+
+    // Fixed and chosen again: the problem line is left alone, and the card imports.
+    await page.getByTestId('import-again').click();
+    await chooseFile(page, 'phone-rejected.vcf', text.replace('bad-at-cards', 'bad@cards').split('\r\n'));
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '1' }).waitFor(ui);
+    expect(await page.getByTestId('report-rejected').textContent()).toBe('0');
+    await page.getByTestId('import-open-list').click();
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Card Bad' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

@@ -199,7 +199,7 @@ describe('import that updates the records its rows match (real vault)', () => {
     // Nothing of the rejected row was written, and it can be downloaded to fix.
     expect((await contactNamed('Full Tags')).tags).toHaveLength(49);
     expect(await count('SELECT count(*) AS n FROM accounts')).toBe(0);
-    const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
+    const rejected = await imports.csvRejected(done.jobId ?? '', uploadId);
     expect(rejected.rows.map((row) => row.row)).toEqual([3]);
     // No customer value in what the report says.
     expect(JSON.stringify(done.rejections)).not.toMatch(/eve@|full@|Eve|7946/);

@@ -55,7 +55,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const dry = await run({ uploadId, dryRun: true });
     expect(dry).toMatchObject({ jobId: null, dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1 });
     // The check's rejected rows can be downloaded to fix before importing.
-    const checked = await imports.service.rejectedRows(null, uploadId);
+    const checked = await imports.csvRejected(null, uploadId);
     expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
     for (const rejection of dry.rejections) expect(rejection.message.length).toBeGreaterThan(5);
     // A dry run writes nothing: no contacts, no accounts, no outbox entries, no job.
@@ -71,7 +71,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
 
     // The rejected rows as the file has them (the skipped duplicate not among them), each with its reasons.
-    const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
+    const rejected = await imports.csvRejected(done.jobId ?? '', uploadId);
     expect(rejected.headers).toEqual(['Name', 'Email', 'Phone', 'Company', 'Title', 'Preferred channel', 'Notes']);
     expect(rejected.more).toBe(false);
     const badRows = bad.filter((item) => item.code !== 'duplicate_in_file');
@@ -125,9 +125,14 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
         reasons: [{ code: 'vcard_version' }, { code: 'vcard_not_property', line: 4 }],
       },
     ]);
-    // A card is not a row to download as CSV, from the run or from the check.
-    await expect(imports.service.rejectedRows(done.jobId ?? '', uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
-    await expect(imports.service.rejectedRows(null, uploadId)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'rejected_rows_csv_only' } });
+    // The rejected card as the file has it, with its problems, from the run and from the check.
+    const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
+    expect(rejected).toEqual({
+      format: 'vcard',
+      cards: [{ row: 1, text: ['BEGIN:VCARD', 'VERSION:5.0', 'FN:Two Problems', 'this line has no colon', 'END:VCARD'].join('\r\n'), problems: done.rejections }],
+      more: false,
+    });
+    expect(await imports.service.rejectedRows(null, uploadId)).toEqual(rejected);
   });
 
   it("gives a check's rejected rows though more than maxDryRunRejections duplicates came before them", async () => {
@@ -138,7 +143,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const uploadId = upload(`${lines.join('\n')}\n`);
     const dry = await run({ uploadId, dryRun: true });
     expect(dry).toMatchObject({ imported: 2, duplicates: maxDryRunRejections, rejected: 3, rejectionCount: maxDryRunRejections + 3 });
-    const checked = await imports.service.rejectedRows(null, uploadId);
+    const checked = await imports.csvRejected(null, uploadId);
     const firstBad = maxDryRunRejections + 3;
     expect(checked.rows.map((item) => [item.row, item.cells[1], item.problems.map((problem) => `${problem.field}:${problem.code}`)])).toEqual([
       [firstBad, 'blank@example.org', ['name:invalid']],

@@ -34,7 +34,7 @@ import { runImport, type ImportCounts } from './import-runner';
 import { createdEntities, liveCreated } from './import-created';
 import { compactSearch, requireUndoable, undoImport } from './import-undo';
 import { previewRows } from './import-preview';
-import { fileRows, rejectedRowsCsvOnly } from './rejected-rows';
+import { fileRows } from './rejected-rows';
 import { countSourceRows, openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
@@ -420,8 +420,9 @@ export class ImportService {
   }
 
   /**
-   * A real run's rejected rows (not its skipped duplicates) as its CSV file
-   * has them, in file order, each with why it was rejected: for the user to
+   * A real run's rejected rows (not its skipped duplicates) as its file has
+   * them (a CSV file's cells, a vCard file's cards), in file order, each
+   * with why it was rejected: for the user to
    * fix and import again. Needs the file the job read, still at hand (kept
    * after a finished run only while it has rejected rows). At most
    * maxRejectedRowsListed rows, the first ones. `jobId` null: the rows the
@@ -431,15 +432,13 @@ export class ImportService {
   async rejectedRows(jobId: string | null, uploadId: string): Promise<ImportRejectedRows> {
     if (jobId === null) {
       const check = this.lastCheck(uploadId);
-      if (check.format !== 'csv') throw rejectedRowsCsvOnly();
-      return fileRows(this.uploads.get(uploadId), check.entity, check.mapping, check.rejections, check.rejected);
+      return fileRows(this.uploads.get(uploadId), check.format, check.entity, check.mapping, check.rejections, check.rejected);
     }
     const job = await this.#requireJob(jobId);
     const upload = this.uploads.get(uploadId);
     if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of that import: choose the same file again', { code: 'resume_other_file' });
-    if (job.format !== 'csv') throw rejectedRowsCsvOnly();
     const rejections = await this.options.vault.connection().read((tx) => rowRejections(tx, jobId));
-    return fileRows(upload, job.entity, job.settings.mapping, rejections, job.rejected);
+    return fileRows(upload, job.format, job.entity, job.settings.mapping, rejections, job.rejected);
   }
 
   async #requireJob(jobId: string): Promise<ImportJob> {

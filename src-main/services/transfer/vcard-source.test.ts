@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vcardRecords } from './vcard-source';
+import { vcardCardTexts, vcardRecords } from './vcard-source';
 
 const cards = (text: string | Buffer) => [...vcardRecords(Buffer.isBuffer(text) ? text : Buffer.from(text), 'utf-8')];
 
@@ -144,6 +144,29 @@ describe('vCard reader', () => {
     ]);
     expect(result[0]?.problems[0]?.message).toMatch(/Line 4 /);
     expect(JSON.stringify(result.map((card) => card.problems))).not.toContain('no colon');
+  });
+
+  it('gives the text of the cards asked for, numbered as the reader numbers them, folded lines as the file has them', () => {
+    const file = [
+      'junk before',
+      'BEGIN:VCARD', 'VERSION:3.0', 'FN:First', 'EMAIL:a@', ' example.org', 'END:VCARD',
+      'between cards',
+      'BEGIN:VCARD', 'VERSION:2.1', 'NOTE;ENCODING=QUOTED-PRINTABLE:one=', 'BEGIN:VCARD', 'FN:Second', 'END:VCARD',
+      'BEGIN:VCARD', 'FN:Third (never ended)',
+      'BEGIN:VCARD', 'FN:Fourth', 'END:VCARD',
+      'BEGIN:VCARD', 'FN:Fifth at end of file',
+    ].join('\n');
+    const bytes = Buffer.from(file);
+    // The second card's quoted-printable break makes "BEGIN:VCARD" part of its NOTE: the reader sees five cards, and so does this.
+    expect([...vcardRecords(bytes, 'utf-8')].map((card) => card.fields.name?.[0])).toEqual(['First', 'Second', 'Third (never ended)', 'Fourth', 'Fifth at end of file']);
+    const texts = [...vcardCardTexts(bytes, 'utf-8', new Set([1, 2, 3, 5]))];
+    expect(texts).toEqual([
+      { row: 1, text: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:First\r\nEMAIL:a@\r\n example.org\r\nEND:VCARD' },
+      { row: 2, text: 'BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:one=\r\nBEGIN:VCARD\r\nFN:Second\r\nEND:VCARD' },
+      { row: 3, text: 'BEGIN:VCARD\r\nFN:Third (never ended)' },
+      { row: 4, text: null },
+      { row: 5, text: 'BEGIN:VCARD\r\nFN:Fifth at end of file' },
+    ]);
   });
 
   it('ignores text outside cards and reads UTF-16 files', () => {

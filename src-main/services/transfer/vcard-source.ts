@@ -237,10 +237,16 @@ class CardReader {
 
 const quotedPrintableHead = /(^|;)(ENCODING=)?QUOTED-PRINTABLE(;|$)/i;
 
-/** The file's cards, in order. */
-export function* vcardRecords(bytes: Uint8Array, encoding: TextEncoding): Generator<VCardRecord> {
-  const reader = new CardReader();
-  let logical: { text: string; line: number } | null = null;
+/** A logical (unfolded) line: its text, its first physical line's number, and its physical lines as the file has them. */
+interface LogicalLine {
+  readonly text: string;
+  readonly line: number;
+  readonly physical: readonly string[];
+}
+
+/** The file's logical lines: folded lines and quoted-printable soft line breaks joined. */
+function* logicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<LogicalLine> {
+  let logical: { text: string; line: number; physical: string[] } | null = null;
   // vCard 2.1 unfolds as RFC 822 does: the whitespace after the line break stays part of the value.
   let version21 = false;
   for (const physical of physicalLines(bytes, encoding)) {
@@ -248,19 +254,59 @@ export function* vcardRecords(bytes: Uint8Array, encoding: TextEncoding): Genera
       // Quoted-printable soft line break: a value ending in "=" goes on with the next line as it is, spaces included.
       const head = logical.text.slice(0, Math.max(0, logical.text.indexOf(':')));
       if (logical.text.endsWith('=') && quotedPrintableHead.test(head)) {
-        logical = { text: logical.text.slice(0, -1) + physical.text, line: logical.line };
+        logical.text = logical.text.slice(0, -1) + physical.text;
+        logical.physical.push(physical.text);
         continue;
       }
       if (/^[ \t]/.test(physical.text)) {
-        logical = { text: logical.text + (version21 ? physical.text : physical.text.slice(1)), line: logical.line };
+        logical.text += version21 ? physical.text : physical.text.slice(1);
+        logical.physical.push(physical.text);
         continue;
       }
-      yield* reader.line(logical.text, logical.line);
+      yield logical;
       if (/^BEGIN:VCARD$/i.test(logical.text.trim())) version21 = false;
       else if (/^VERSION:\s*2\.1$/i.test(logical.text.trim())) version21 = true;
     }
-    logical = physical;
+    logical = { text: physical.text, line: physical.line, physical: [physical.text] };
   }
-  if (logical !== null) yield* reader.line(logical.text, logical.line);
+  if (logical !== null) yield logical;
+}
+
+/** The file's cards, in order. */
+export function* vcardRecords(bytes: Uint8Array, encoding: TextEncoding): Generator<VCardRecord> {
+  const reader = new CardReader();
+  for (const logical of logicalLines(bytes, encoding)) yield* reader.line(logical.text, logical.line);
   yield* reader.end();
+}
+
+/**
+ * Each card of the file in order, numbered as vcardRecords numbers them,
+ * with its text when its number is in `wanted` (null otherwise): its lines
+ * from BEGIN:VCARD up to END:VCARD (or up to the next card or the file's
+ * end, for a card without one), folded lines and quoted-printable breaks as
+ * the file has them, joined by CRLF.
+ */
+export function* vcardCardTexts(bytes: Uint8Array, encoding: TextEncoding, wanted: ReadonlySet<number>): Generator<{ row: number; text: string | null }> {
+  let cards = 0;
+  let lines: string[] | null = null;
+  let open = false;
+  const close = (): { row: number; text: string | null }[] => {
+    if (!open) return [];
+    const text = lines === null ? null : lines.join('\r\n');
+    open = false;
+    lines = null;
+    return [{ row: cards, text }];
+  };
+  for (const logical of logicalLines(bytes, encoding)) {
+    const upper = logical.text.trim().toUpperCase();
+    if (upper === 'BEGIN:VCARD') {
+      yield* close();
+      cards += 1;
+      open = true;
+      if (wanted.has(cards)) lines = [];
+    }
+    lines?.push(...logical.physical);
+    if (upper === 'END:VCARD') yield* close();
+  }
+  yield* close();
 }

@@ -1,7 +1,7 @@
 // What a real run's report offers, right under its totals: the list the
 // records went into (when it imported or updated any), resuming a run stopped part way,
-// the rejected rows as a CSV file to fix (a CSV run that rejected rows, its
-// file still at hand), and another file (the file picker stays out of the way while a report is
+// the rejected rows (or a vCard file's cards) as a file to fix (a run that
+// rejected rows, its file still at hand), and another file (the file picker stays out of the way while a report is
 // shown, so the report is what the page starts with); under them, the way to
 // undo the import (ImportUndo).
 import { useTranslation } from 'react-i18next';
@@ -16,13 +16,15 @@ export interface ImportReportActionsProps {
   readonly status: ImportStatus;
   /** null: the run cannot be resumed (it ended, or its file is not at hand). */
   readonly onResume: (() => void) | null;
-  /** null: nothing to download (no rejected row, a vCard file, or the file is not at hand). */
+  /** null: nothing to download (no rejected row, or the file is not at hand). */
   readonly onDownloadRejected: (() => void) | null;
+  /** The file is a vCard file: its rejected rows are cards. */
+  readonly cards: boolean;
   readonly downloading: boolean;
   readonly onAnotherFile: () => void;
 }
 
-export function ImportReportActions({ entity, status, onResume, onDownloadRejected, downloading, onAnotherFile }: ImportReportActionsProps) {
+export function ImportReportActions({ entity, status, onResume, onDownloadRejected, cards, downloading, onAnotherFile }: ImportReportActionsProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const written = status.imported + status.updated;
@@ -45,7 +47,7 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
             {t('transfer.resume')}
           </button>
         )}
-        {onDownloadRejected === null ? null : <DownloadRejectedButton onClick={onDownloadRejected} downloading={downloading} />}
+        {onDownloadRejected === null ? null : <DownloadRejectedButton onClick={onDownloadRejected} downloading={downloading} cards={cards} />}
         <button type="button" className="button button--secondary" data-testid="import-again" onClick={onAnotherFile}>
           {t('transfer.startOver')}
         </button>
@@ -55,13 +57,13 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
   );
 }
 
-/** Downloads the rejected rows as a CSV file to fix: a real run's (in its actions) or a check's (under its totals). */
-export function DownloadRejectedButton({ onClick, downloading }: { readonly onClick: () => void; readonly downloading: boolean }) {
+/** Downloads the rejected rows (a CSV file) or cards (a vCard file) to fix: a real run's (in its actions) or a check's (under its totals). */
+export function DownloadRejectedButton({ onClick, downloading, cards }: { readonly onClick: () => void; readonly downloading: boolean; readonly cards: boolean }) {
   const { t } = useTranslation();
   return (
     <button type="button" className="button button--secondary" data-testid="import-download-rejected" aria-disabled={downloading} onClick={onClick}>
       {downloading ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
-      {t('transfer.downloadRejected')}
+      {t(cards ? 'transfer.downloadRejectedCards' : 'transfer.downloadRejected')}
     </button>
   );
 }

@@ -162,14 +162,10 @@ export function ImportWizard() {
   // A run stopped part way whose file is still at hand (not one resumed from the interrupted notice) can go on.
   const resumable =
     job.state.kind === 'finished' && stage.kind === 'ready' && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
-  // A CSV run or check that rejected rows, its file still here: its rejected rows can be downloaded to fix
+  // A run or check that rejected rows, its file still here: its rejected rows (or cards) can be downloaded to fix
   // (a check's are the newest check's of the file: jobId null).
   const rejectedAtHand =
-    job.state.kind === 'finished' &&
-    job.state.status.rejected > 0 &&
-    (job.state.status.dryRun || job.state.status.jobId !== null) &&
-    stage.kind === 'ready' &&
-    stage.file.format === 'csv'
+    job.state.kind === 'finished' && job.state.status.rejected > 0 && (job.state.status.dryRun || job.state.status.jobId !== null) && stage.kind === 'ready'
       ? { jobId: job.state.status.dryRun ? null : job.state.status.jobId, file: stage.file }
       : null;
   const downloadRejected = rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name);
@@ -384,7 +380,7 @@ export function ImportWizard() {
           {job.state.status.dryRun ? (
             downloadRejected === null ? null : (
               <div className="actions import-report__actions">
-                <DownloadRejectedButton onClick={downloadRejected} downloading={rejectedRows.busy} />
+                <DownloadRejectedButton onClick={downloadRejected} downloading={rejectedRows.busy} cards={job.state.format === 'vcard'} />
               </div>
             )
           ) : (
@@ -393,6 +389,7 @@ export function ImportWizard() {
               status={job.state.status}
               onResume={resumable === null ? null : () => run(false, resumable)}
               onDownloadRejected={downloadRejected}
+              cards={job.state.format === 'vcard'}
               downloading={rejectedRows.busy}
               onAnotherFile={importAnother}
             />

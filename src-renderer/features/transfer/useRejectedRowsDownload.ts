@@ -1,15 +1,16 @@
-// "Download rejected rows" of a CSV run's or check's report: asks for the rows
-// (import.rejectedRows, which needs the file the run read, still at hand),
-// writes them as a CSV file with their problems (rejected-rows-file.ts) and
-// hands it to the browser; a toast says how many (the first 100,000 when
-// there were more), or why it could not.
+// "Download rejected rows" (or cards) of a run's or check's report: asks for
+// them (import.rejectedRows, which needs the file the run read, still at
+// hand), writes them as a CSV file, or a vCard file of the rejected cards,
+// with their problems (rejected-rows-file.ts) and hands it to the browser; a
+// toast says how many (the first 100,000 when there were more), or why it
+// could not.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
 import { useToasts } from '../../ui/toasts';
 import { downloadText } from './download';
 import { useFieldLabel } from './ImportReport';
-import { rejectedFileName, rejectedRowsCsv } from './rejected-rows-file';
+import { rejectedCardsVcf, rejectedFileName, rejectedRowsCsv } from './rejected-rows-file';
 
 export interface RejectedRowsDownload {
   readonly busy: boolean;
@@ -32,10 +33,14 @@ export function useRejectedRowsDownload(): RejectedRowsDownload {
         .invoke('import.rejectedRows', { jobId, uploadId })
         .then(
           (answer) => {
-            downloadText(rejectedFileName(fileName), rejectedRowsCsv(answer, { rowColumn: t('transfer.rejectedFileRow'), problemColumn: t('transfer.rejectedFileProblem'), fieldLabel }));
-            const count = answer.rows.length;
+            const words = { rowColumn: t('transfer.rejectedFileRow'), problemColumn: t('transfer.rejectedFileProblem'), fieldLabel };
+            const name = rejectedFileName(fileName, answer.format);
+            if (answer.format === 'csv') downloadText(name, rejectedRowsCsv(answer, words));
+            else downloadText(name, rejectedCardsVcf(answer, words), 'text/vcard;charset=utf-8');
+            const count = answer.format === 'csv' ? answer.rows.length : answer.cards.length;
+            const key = answer.format === 'csv' ? 'transfer.rejectedDownloaded' : 'transfer.rejectedCardsDownloaded';
             toasts.show({
-              message: answer.more ? { key: 'transfer.rejectedDownloadedFirst', params: { count } } : { key: 'transfer.rejectedDownloaded', params: { count } },
+              message: { key: answer.more ? `${key}First` : key, params: { count } },
               tone: 'success',
               testId: 'rejected-downloaded',
             });

@@ -6,7 +6,7 @@
 // beforeEach/afterEach; call it inside a describe.
 import { afterEach, beforeEach } from 'vitest';
 import { z } from 'zod';
-import { ImportRun, type ImportProgress, type ImportStatus } from '../../../../src-shared/transfer/import';
+import { ImportRun, type ImportProgress, type ImportRejectedRows, type ImportStatus } from '../../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../../testing/temp-vault';
 import type { Vault } from '../../../vault/vault';
 import { ImportService } from '../import.service';
@@ -31,6 +31,8 @@ export interface ImportServiceFixture {
   readonly serviceAround: (around: (write: () => Write) => Write, stepRows?: number) => ImportService;
   /** A service on this vault whose `chunk`th chunk fails after its records were written (before it commits). */
   readonly crashingAt: (chunk: number) => ImportService;
+  /** `service.rejectedRows` of a CSV file: its rows (throws for a vCard file's cards). */
+  readonly csvRejected: (jobId: string | null, uploadId: string) => Promise<Extract<ImportRejectedRows, { format: 'csv' }>>;
   /** The status of `status`'s job once `service` has settled it (a dry run's status as it is). */
   readonly finish: (status: ImportStatus) => Promise<ImportStatus>;
 }
@@ -104,6 +106,11 @@ export function useImportService(): ImportServiceFixture {
         if (chunks === chunk) throw new Error('simulated crash');
         return result;
       });
+    },
+    csvRejected: async (jobId, uploadId) => {
+      const answer = await get().service.rejectedRows(jobId, uploadId);
+      if (answer.format !== 'csv') throw new Error(`Rejected ${answer.format} cards, not CSV rows`);
+      return answer;
     },
     finish: async (status) => {
       if (status.jobId === null) return status;
