@@ -273,6 +273,8 @@ export const ImportUndoProgress = z.object({
   restore: z.boolean(),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
+  /** The undo (or restore) ended, done or stopped: the last event of it, for a page that did not start it to read where it stands. */
+  ended: z.boolean(),
 });
 export type ImportUndoProgress = z.infer<typeof ImportUndoProgress>;
 
@@ -295,6 +297,8 @@ export const RecentImport = z.object({
   undoable: z.boolean(),
   /** Of an undone import: the records it created still out of the trash (an undo stopped part way, by a lock); 0 otherwise. */
   left: z.number().int().nonnegative(),
+  /** Its undo, or its restore, is running now (started from a page since left); null otherwise. */
+  running: z.enum(['undo', 'restore']).nullable(),
 });
 export type RecentImport = z.infer<typeof RecentImport>;
 /** Newest first; at most maxRecentImports. */

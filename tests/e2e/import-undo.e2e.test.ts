@@ -3,7 +3,8 @@
 // away and the focus back), then moves the contacts the import created and
 // the accounts it created for their companies to the trash and says how many;
 // "Bring them back" restores exactly those; a contact that was there before
-// stays through both.
+// stays through both. An undo still running when the rep left the page and
+// came back shows running in the recent imports, then how it ended.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -17,6 +18,20 @@ async function importFile(page: Page, name: string, lines: readonly string[], im
   await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
   await page.getByTestId('import-run').click();
   await page.getByTestId('report-imported').filter({ hasText: imported }).waitFor({ timeout: 120_000 });
+}
+
+/** Imports 5,000 contacts named `prefix` 0…4999 as `name`, undoes it from the report, and waits until its first batch is in. */
+async function undoUnderWay(page: Page, name: string, prefix: string): Promise<void> {
+  await openSection(page, 'transfer');
+  await page.getByTestId('import-entity').selectOption('contacts');
+  const rows = Array.from({ length: 5000 }, (_, index) => `${prefix} ${index},${prefix.replace(' ', '').toLowerCase()}${index}@undo.example`);
+  await importFile(page, name, ['Name,Email', ...rows], '5,000');
+  await page.getByTestId('import-undo-button').click();
+  await page.getByTestId('import-undo-confirmed').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-undo-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow') ?? '0') > 0, undefined, {
+    polling: 'raf',
+    timeout: ui.timeout,
+  });
 }
 
 /** Opens the accounts list and waits until it shows no account. */
@@ -115,17 +130,8 @@ describe('undoing an import', () => {
   });
 
   it('says when an undo stopped part way (the vault locked), and finishes it from the recent imports', async () => {
-    await openSection(page, 'transfer');
-    await page.getByTestId('import-entity').selectOption('contacts');
-    const rows = Array.from({ length: 5000 }, (_, index) => `Locked Undo ${index},locked${index}@undo.example`);
-    await importFile(page, 'many.csv', ['Name,Email', ...rows], '5,000');
-    await page.getByTestId('import-undo-button').click();
     // 500 records a transaction: the lock, pressed once the first batch is in, stops it after a few.
-    await page.getByTestId('import-undo-confirmed').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-undo-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow') ?? '0') > 0, undefined, {
-      polling: 'raf',
-      timeout: ui.timeout,
-    });
+    await undoUnderWay(page, 'many.csv', 'Locked Undo');
     await lockVault(page);
     await unlock(page, password);
 
@@ -141,6 +147,22 @@ describe('undoing an import', () => {
     await item.getByTestId('import-undo-button').click();
     await item.getByTestId('import-undone').filter({ hasText: `Import undone: ${left.toLocaleString('en-US')} contacts moved to the trash.` }).waitFor({ timeout: 120_000 });
     expect(await item.getByTestId('import-undo-restore').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows an undo started before leaving the page as running in the recent imports, and how it ended', async () => {
+    await undoUnderWay(page, 'left.csv', 'Left Undo');
+    // Away and back while it runs: the list shows it running, not stopped part way, and then that it was undone.
+    await openSection(page, 'contacts');
+    await openSection(page, 'transfer');
+    const item = page.getByTestId('recent-import').first();
+    await item.getByTestId('import-undo-progress').waitFor(ui);
+    expect(await item.getByTestId('import-undo-partial').count()).toBe(0);
+    const undone = item.getByTestId('import-undone');
+    await undone.waitFor({ timeout: 120_000 });
+    expect(await undone.textContent()).toBe('This import was undone: the records it created are in the trash.');
+    expect(await item.getByTestId('import-undo-restore').count()).toBe(1);
+    expect(await listed(page, 'contact', 'Left Undo')).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

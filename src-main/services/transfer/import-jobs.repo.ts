@@ -162,6 +162,7 @@ export async function recentJobs(tx: ReadTx, entities: readonly ImportEntity[], 
       undoneAt: row.undone_at,
       undoable: row.undoable === 1,
       left: 0,
+      running: null,
     }));
 }
 

@@ -50,9 +50,21 @@ describe('undoing an import (real vault)', () => {
     });
     const deletesBefore = await count("SELECT count(*) AS n FROM outbox WHERE kind = 'delete'");
     const events: ImportUndoProgress[] = [];
-    const service = new ImportService({ vault: imports.vault, log: imports.folder.log, onProgress: () => undefined, onUndoProgress: (progress) => events.push(progress) });
 
+    // While it runs, the recent imports say so (a page opened since shows it running), and not after.
+    const running: unknown[] = [];
+    const service = new ImportService({
+      vault: imports.vault,
+      log: imports.folder.log,
+      onProgress: () => undefined,
+      onUndoProgress: (progress) => {
+        events.push(progress);
+        if (progress.done === 0) running.push(service.recent(['contacts']));
+      },
+    });
     const undone = await service.undo({ jobId: done.jobId ?? '', restore: false });
+    expect(await Promise.all(running)).toMatchObject([[{ jobId: done.jobId, running: 'undo' }]]);
+    expect(await service.recent(['contacts'])).toMatchObject([{ jobId: done.jobId, running: null }]);
     expect(undone).toMatchObject({ contacts: 249, accounts: 6 });
     expect(await live('contacts')).toBe(1);
     expect(await live('accounts')).toBe(1);
@@ -62,8 +74,12 @@ describe('undoing an import (real vault)', () => {
     expect(await count("SELECT count(*) AS n FROM outbox WHERE kind = 'delete'")).toBe(deletesBefore + 255);
     expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(1);
     expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'accounts'")).toBe(1);
-    expect(events.at(0)).toEqual({ jobId: done.jobId, restore: false, done: 0, total: 255 });
-    expect(events.at(-1)).toEqual({ jobId: done.jobId, restore: false, done: 255, total: 255 });
+    expect(events.at(0)).toEqual({ jobId: done.jobId, restore: false, done: 0, total: 255, ended: false });
+    // The last says it ended, after the last batch's.
+    expect(events.slice(-2)).toEqual([
+      { jobId: done.jobId, restore: false, done: 255, total: 255, ended: false },
+      { jobId: done.jobId, restore: false, done: 255, total: 255, ended: true },
+    ]);
     expect(events.map((event) => event.done)).toEqual([...events.map((event) => event.done)].sort((a, b) => a - b));
     const job = await write.read((tx) => findJob(tx, done.jobId ?? ''));
     expect(job?.undoneAt).toBe(undone.undoneAt);
@@ -194,8 +210,8 @@ describe('undoing an import (real vault)', () => {
 
     const recent = await imports.service.recent(['contacts', 'accounts']);
     expect(recent).toEqual([
-      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, undoable: true, left: 0 },
-      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, undoable: true, left: 0 },
+      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, undoable: true, left: 0, running: null },
+      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, undoable: true, left: 0, running: null },
     ]);
     expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: contacts.jobId }]);
     await write.write((tx) => tx.run('DELETE FROM import_created WHERE job_id = ?', [accounts.jobId]));

@@ -32,7 +32,49 @@ export interface UndoRequest {
   readonly restore: boolean;
   readonly now: number;
   readonly batch?: number;
-  readonly onProgress: (progress: ImportUndoProgress) => void;
+  readonly onProgress: (progress: MovedSoFar) => void;
+}
+
+/** Progress as undoImport reports it, each batch once committed (UndoRunning says when it ended). */
+export type MovedSoFar = Omit<ImportUndoProgress, 'ended'>;
+
+/**
+ * The one undo (or restore) that runs at a time: which job's, for the recent
+ * imports of a page opened since to show it running; and its end, said by a
+ * last progress event (ended) whether it finished or stopped.
+ */
+export class UndoRunning {
+  #current: { readonly jobId: string; readonly restore: boolean } | null = null;
+
+  get busy(): boolean {
+    return this.#current !== null;
+  }
+
+  /** What runs for the job now, if anything. */
+  of(jobId: string): 'undo' | 'restore' | null {
+    const current = this.#current;
+    return current === null || current.jobId !== jobId ? null : current.restore ? 'restore' : 'undo';
+  }
+
+  /** Holds the slot while `body` runs (the caller checked it is free); `body` moves the records, reporting through the progress it is given. */
+  async run(
+    jobId: string,
+    restore: boolean,
+    onProgress: (progress: ImportUndoProgress) => void,
+    body: (progress: (moved: MovedSoFar) => void) => Promise<ImportUndone>,
+  ): Promise<ImportUndone> {
+    this.#current = { jobId, restore };
+    let last: MovedSoFar | null = null;
+    try {
+      return await body((moved) => {
+        last = moved;
+        onProgress({ ...moved, ended: false });
+      });
+    } finally {
+      this.#current = null;
+      if (last !== null) onProgress({ ...(last as MovedSoFar), ended: true });
+    }
+  }
 }
 
 /** Refuses an undo of a job that has not ended, or that kept no record of what it created. */

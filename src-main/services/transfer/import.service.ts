@@ -32,7 +32,7 @@ import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, recentJobs, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { createdEntities, liveCreated } from './import-created';
-import { compactSearch, requireUndoable, undoImport } from './import-undo';
+import { compactSearch, requireUndoable, undoImport, UndoRunning } from './import-undo';
 import { previewRows } from './import-preview';
 import { fileRows } from './rejected-rows';
 import { countSourceRows, openSource, type OpenedSource } from './import-source';
@@ -69,7 +69,7 @@ export class ImportService {
   readonly #now: () => number;
   #starting = false;
   /** An undo runs: no import starts meanwhile (it would write into the records being trashed), nor another undo. */
-  #undoing = false;
+  readonly #undo = new UndoRunning();
   readonly #generations: RecordGenerations;
   #previewKeyCache: { entity: ImportRun['entity']; withRecords: boolean; generation: number; keys: VaultKeys } | null = null;
 
@@ -374,7 +374,7 @@ export class ImportService {
 
   #requireIdle(): void {
     if (this.#active.size > 0 || this.#starting) throw new ImportBusyError('import_running');
-    if (this.#undoing) throw new ImportBusyError('undo_running');
+    if (this.#undo.busy) throw new ImportBusyError('undo_running');
   }
 
   /**
@@ -383,18 +383,15 @@ export class ImportService {
    */
   async undo(request: ImportUndo): Promise<ImportUndone> {
     this.#requireIdle();
-    this.#undoing = true;
-    try {
+    return this.#undo.run(request.jobId, request.restore, this.options.onUndoProgress ?? (() => undefined), async (onProgress) => {
       const job = await this.#requireJob(request.jobId);
       const connection = this.options.vault.connection();
       await requireUndoable(connection, job);
-      const undone = await undoImport({ connection, job, restore: request.restore, now: this.#now(), onProgress: this.options.onUndoProgress ?? (() => undefined) });
+      const undone = await undoImport({ connection, job, restore: request.restore, now: this.#now(), onProgress });
       // The records went (or came back): previews read the vault's keys again.
       this.#generations.written([job.entity, 'accounts']);
       return undone;
-    } finally {
-      this.#undoing = false;
-    }
+    });
   }
 
   /** The newest imports of these entities that ended having written records (or were undone), newest first. */
@@ -402,7 +399,10 @@ export class ImportService {
     return this.options.vault.connection().read(async (tx) => {
       const jobs = await recentJobs(tx, entities, maxRecentImports);
       const counted: RecentImport[] = [];
-      for (const job of jobs) counted.push(job.undoneAt === null ? job : { ...job, left: await liveCreated(tx, job.jobId) });
+      for (const job of jobs) {
+        const running = this.#undo.of(job.jobId);
+        counted.push(job.undoneAt === null ? { ...job, running } : { ...job, running, left: await liveCreated(tx, job.jobId) });
+      }
       return counted;
     });
   }

@@ -5,8 +5,10 @@
 // how many went. "Bring them back" takes exactly those out of the trash again.
 // An import undone earlier (its report shown again) offers the way back at once.
 // Where a move stands is said politely, as the import's progress is: the
-// phase, then every tenth of the records.
-import { useEffect, useState } from 'react';
+// phase, then every tenth of the records. An undo started from a page since
+// left shows running in the recent imports, its bar fed by the same events,
+// and `onEnded` once it has ended (the list reads again where it stands).
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus, ImportUndone } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
@@ -36,29 +38,41 @@ export interface UndoTarget {
   readonly undoneAt: number | null;
   /** Of an undone import: its records still out of the trash (an undo stopped part way). */
   readonly left: number;
+  /** Its undo or restore runs now, started elsewhere (a page since left). */
+  readonly running: 'undo' | 'restore' | null;
 }
 
 /** The run a report shows, as an import to undo; null when the report offers no undo (a check, a run not ended or that created nothing). */
 export function undoTargetOf(status: ImportStatus, entity: ImportEntity): UndoTarget | null {
   if (status.jobId === null || status.dryRun || status.state === 'running' || status.state === 'interrupted') return null;
   if (status.imported === 0 && status.undoneAt === null) return null;
-  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt, left: 0 };
+  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt, left: 0, running: null };
 }
 
-export function ImportUndo({ job }: { readonly job: UndoTarget }) {
+/** Where an import's undo starts: running (started elsewhere), undone (part way, or all) or not. */
+function initialState(job: UndoTarget): UndoState {
+  if (job.running !== null) return { kind: 'moving', restore: job.running === 'restore', done: 0, total: 0 };
+  if (job.undoneAt === null) return { kind: 'idle' };
+  return job.left > 0 ? { kind: 'partial', left: job.left } : { kind: 'undone', moved: null };
+}
+
+export function ImportUndo({ job, onEnded }: { readonly job: UndoTarget; readonly onEnded?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { jobId, entity } = job;
-  const [state, setState] = useState<UndoState>(
-    job.undoneAt === null ? { kind: 'idle' } : job.left > 0 ? { kind: 'partial', left: job.left } : { kind: 'undone', moved: null },
-  );
+  const [state, setState] = useState<UndoState>(() => initialState(job));
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
+  // This page asked for the move, and hears how it ended from its answer; otherwise from the last event.
+  const asked = useRef(false);
+  const ended = useRef(onEnded);
+  ended.current = onEnded;
 
   useEffect(
     () =>
       api.on('import.didUndoProgress', (progress) => {
         if (progress.jobId !== jobId) return;
+        if (progress.ended && !asked.current) ended.current?.();
         setState((current) => (current.kind === 'moving' ? { ...current, done: progress.done, total: progress.total } : current));
       }),
     [api, jobId],
@@ -66,12 +80,15 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
 
   async function move(restore: boolean) {
     step.close();
+    asked.current = true;
     setState({ kind: 'moving', restore, done: 0, total: 0 });
     try {
       const moved = await api.invoke('import.undo', { jobId, restore });
       setState(restore ? { kind: 'restored', moved } : { kind: 'undone', moved });
     } catch (error) {
       setState({ kind: 'failed', restore, message: { error } });
+    } finally {
+      asked.current = false;
     }
   }
 

@@ -2,7 +2,7 @@
 // under the file picker: which list, when, what each did, and the way to undo
 // it (or bring its records back) for a rep who finds the wrong file only
 // later. Read each time the picker shows (the page opens, a report is put
-// away). An import from before imports kept what they created says it cannot
+// away), and again when an undo running from a page since left ends. An import from before imports kept what they created says it cannot
 // be undone. Nothing shows when there is none.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ export function RecentImports() {
   const api = useApi();
   const [jobs, setJobs] = useState<readonly RecentImport[]>([]);
 
+  // Read again when an undo that runs from a page since left ends.
+  const [reads, setReads] = useState(0);
   useEffect(() => {
     let current = true;
     api.invoke('import.recent', {}).then(
@@ -27,7 +29,7 @@ export function RecentImports() {
     return () => {
       current = false;
     };
-  }, [api]);
+  }, [api, reads]);
 
   if (jobs.length === 0) return null;
   return (
@@ -50,7 +52,12 @@ export function RecentImports() {
                 ...(job.duplicates === 0 ? [] : [t('transfer.recent.duplicates', { count: job.duplicates })]),
               ].join(t('transfer.recent.separator'))}
             </p>
-            {job.undoable ? <ImportUndo job={job} /> : <p className="muted small">{t('transfer.recent.notUndoable')}</p>}
+            {job.undoable ? (
+              // A new reading of the job starts its undo afresh (running, undone or not).
+              <ImportUndo key={`${job.undoneAt ?? ''}:${job.left}:${job.running ?? ''}`} job={job} onEnded={() => setReads((count) => count + 1)} />
+            ) : (
+              <p className="muted small">{t('transfer.recent.notUndoable')}</p>
+            )}
           </li>
         ))}
       </ul>
