@@ -63,7 +63,8 @@ export function ImportUndo({ job, onEnded }: { readonly job: UndoTarget; readonl
   const [state, setState] = useState<UndoState>(() => initialState(job));
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
-  // This page asked for the move, and hears how it ended from its answer; otherwise from the last event.
+  // This page asked for a move, and hears how each ended from its answer (which may come before or after the
+  // last event); one it did not ask for (started before the page opened) from the last event.
   const asked = useRef(false);
   const ended = useRef(onEnded);
   ended.current = onEnded;
@@ -87,8 +88,6 @@ export function ImportUndo({ job, onEnded }: { readonly job: UndoTarget; readonl
       setState(restore ? { kind: 'restored', moved } : { kind: 'undone', moved });
     } catch (error) {
       setState({ kind: 'failed', restore, message: { error } });
-    } finally {
-      asked.current = false;
     }
   }
 
