@@ -264,6 +264,8 @@ export const ImportUndone = z.object({
   accounts: z.number().int().nonnegative(),
   /** When the import was undone (its records' deleted_at); null once restored. */
   undoneAt: z.number().int().nullable(),
+  /** A restore's contacts left in the trash: their account is in the trash (trashed on its own, not by the undo). */
+  kept: z.number().int().nonnegative(),
 });
 export type ImportUndone = z.infer<typeof ImportUndone>;
 

@@ -3,7 +3,8 @@
 // away and the focus back), then moves the contacts the import created and
 // the accounts it created for their companies to the trash and says how many;
 // "Bring them back" restores exactly those; a contact that was there before
-// stays through both. An undo still running when the rep left the page and
+// stays through both; a contact whose account the rep trashed on their own
+// stays in the trash, and the restore says so. An undo still running when the rep left the page and
 // came back shows running in the recent imports, then how it ended.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,31 @@ describe('undoing an import', () => {
     await item.getByTestId('import-undo-button').click();
     await item.getByTestId('import-undone').filter({ hasText: `Import undone: ${left.toLocaleString('en-US')} contacts moved to the trash.` }).waitFor({ timeout: 120_000 });
     expect(await item.getByTestId('import-undo-restore').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('brings back all it can, and says which contacts stay in the trash with the account the rep trashed', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-entity').selectOption('contacts');
+    await importFile(page, 'kept.csv', ['Name,Email,Company', 'Kept Ann,ann@kept.example,Kept Firm One', 'Kept Bo,bo@kept.example,Kept Firm Two'], '2');
+    // The rep trashes one of the accounts the import made, from its list.
+    await openSection(page, 'accounts');
+    await page.getByTestId('account-table-row').filter({ hasText: 'Kept Firm Two' }).getByTestId('row-select').click();
+    await page.getByTestId('bulk-delete').click();
+    await page.getByTestId('bulk-deleted-toast').waitFor(ui);
+
+    await openSection(page, 'transfer');
+    const item = page.getByTestId('recent-import').first();
+    await item.getByTestId('import-undo-button').click();
+    await item.getByTestId('import-undo-confirmed').click();
+    expect(await item.getByTestId('import-undone').filter({ hasText: 'Import undone' }).textContent()).toBe('Import undone: 2 contacts and 1 account moved to the trash.');
+    await item.getByTestId('import-undo-restore').click();
+    const restored = item.getByTestId('import-restored');
+    await restored.waitFor(ui);
+    expect(await restored.textContent()).toBe(
+      '1 contact and 1 account brought back from the trash.1 contact stays in the trash: its account is in the trash. Restore the account from the trash, then the contact.',
+    );
+    expect(await listed(page, 'contact', 'Kept')).toEqual([expect.stringContaining('Kept Ann')]);
     expect(pageErrors).toEqual([]);
   });
 

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { ImportUndo, type ImportUndoProgress } from '../../../src-shared/transfer/import';
 import { AccountDraft } from '../../../src-shared/domain/account';
-import { ContactId } from '../../../src-shared/domain/ids';
-import { createAccount } from '../crm/account.service';
-import { createContact, deleteContact, updateContact } from '../crm/contact.service';
+import { AccountId, ContactId } from '../../../src-shared/domain/ids';
+import { createAccount, deleteAccount, restoreAccount } from '../crm/account.service';
+import { createContact, deleteContact, restoreContact, updateContact } from '../crm/contact.service';
 import { findJob } from './import-jobs.repo';
 import { ImportService } from './import.service';
 import { undoImport } from './import-undo';
@@ -87,7 +87,7 @@ describe('undoing an import (real vault)', () => {
     expect(await service.undo({ jobId: done.jobId ?? '', restore: false })).toMatchObject({ contacts: 0, accounts: 0, undoneAt: undone.undoneAt });
 
     const restored = await service.undo({ jobId: done.jobId ?? '', restore: true });
-    expect(restored).toEqual({ jobId: done.jobId, contacts: 249, accounts: 6, undoneAt: null });
+    expect(restored).toEqual({ jobId: done.jobId, contacts: 249, accounts: 6, undoneAt: null, kept: 0 });
     expect(await live('contacts')).toBe(250);
     expect(await live('accounts')).toBe(7);
     expect(await write.read((tx) => tx.get('SELECT deleted_at IS NOT NULL AS trashed FROM contacts WHERE id = ?', [trashedByUser]))).toEqual({ trashed: 1 });
@@ -96,6 +96,28 @@ describe('undoing an import (real vault)', () => {
     // Linked again to their accounts, which are live.
     expect(await count('SELECT count(*) AS n FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL')).toBe(249);
     expect((await write.read((tx) => findJob(tx, done.jobId ?? '')))?.undoneAt).toBeNull();
+  });
+
+  it('brings back all it can: a contact whose account the user trashed on their own stays in the trash, and says so', async () => {
+    const write = imports.vault.connection();
+    // Six contacts at six new companies; the user trashes one of those accounts before the undo.
+    const done = await finish(await run({ uploadId: upload(contactsFile(6)), mapping: ['name', 'email', 'company'] }));
+    expect(done).toMatchObject({ imported: 6 });
+    const company2 = AccountId.parse((await write.read((tx) => tx.get<{ id: unknown }>("SELECT id FROM accounts WHERE name = 'Company 2'")))?.id);
+    await write.write((tx) => deleteAccount(tx, company2, Date.now()));
+    expect(await undo(done.jobId)).toMatchObject({ contacts: 6, accounts: 5, kept: 0 });
+
+    // Before, the restore was refused at the batch holding Person 2 (link_trashed), and stopped there.
+    expect(await undo(done.jobId, true)).toEqual({ jobId: done.jobId, contacts: 5, accounts: 5, undoneAt: null, kept: 1 });
+    expect(await write.read((tx) => tx.all('SELECT name FROM contacts WHERE deleted_at IS NOT NULL'))).toEqual([{ name: 'Person 2' }]);
+    expect(await live('contacts')).toBe(5);
+    expect(await live('accounts')).toBe(5);
+    // Its account restored, the contact comes back as any trashed one does.
+    await write.write(async (tx) => {
+      await restoreAccount(tx, company2, Date.now());
+      await restoreContact(tx, ContactId.parse((await tx.get<{ id: unknown }>("SELECT id FROM contacts WHERE name = 'Person 2'"))?.id), Date.now());
+    });
+    expect(await live('contacts')).toBe(6);
   });
 
   it('merges the search index into one segment after a large import and before its undo', async () => {

@@ -3,7 +3,9 @@
 // each a normal trash (a 'delete' recorded for sync, search entries gone);
 // restoring takes back out those that undo put there (deleted_at equal to
 // the job's undone_at: a record the user trashed on their own stays), the
-// accounts first so their contacts' links are live again. Rows the import
+// accounts first so their contacts' links are live again; a contact whose
+// account the user trashed on their own stays in the trash (`kept`), as a
+// restore of it alone would be refused. Rows the import
 // wrote into existing records keep what it wrote.
 //
 // The search index is merged into one segment (compactAfterBulk) before an
@@ -84,16 +86,34 @@ export async function requireUndoable(connection: Connection, job: ImportJob): P
   if (!kept && job.imported > 0) throw new BadInputError('This import was made before imports could be undone', { code: 'undo_unavailable' });
 }
 
-async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], restore: boolean, now: number): Promise<void> {
+/** Of these contacts, those whose account is in the trash: a restore cannot bring them back (link_trashed). */
+async function withTrashedAccount(tx: WriteTx, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await tx.all<{ id: unknown }>(
+    'SELECT c.id FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.id IN (SELECT value FROM json_each(?)) AND a.deleted_at IS NOT NULL',
+    [JSON.stringify(ids)],
+  );
+  return new Set(rows.map((row) => String(row.id)));
+}
+
+/**
+ * Moves a batch to the trash, or out of it; answers how many it left where they were: a restore
+ * keeps in the trash the contacts whose account the user trashed on their own (the undo restored
+ * the accounts it trashed first), where a restore of all of them would be refused whole.
+ */
+async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], restore: boolean, now: number): Promise<number> {
   if (entity === 'contacts') {
-    const contactIds = ids.map((id) => ContactId.parse(id));
-    if (restore) await restoreContacts(tx, contactIds, now);
-    else await deleteContacts(tx, contactIds, now);
-    return;
+    if (!restore) {
+      await deleteContacts(tx, ids.map((id) => ContactId.parse(id)), now);
+      return 0;
+    }
+    const blocked = await withTrashedAccount(tx, ids);
+    await restoreContacts(tx, ids.filter((id) => !blocked.has(id)).map((id) => ContactId.parse(id)), now);
+    return blocked.size;
   }
   const accountIds = ids.map((id) => AccountId.parse(id));
   if (restore) await restoreAccounts(tx, accountIds, now);
   else await deleteAccounts(tx, accountIds, now);
+  return 0;
 }
 
 /**
@@ -111,7 +131,7 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
   const batch = request.batch ?? defaultUndoBatch;
   // A restore looks for the records trashed at the undo's time and writes at now; an undo trashes at
   // the time of its first run (going on after a stop keeps one time for all of them).
-  if (restore && job.undoneAt === null) return { jobId: job.id, contacts: 0, accounts: 0, undoneAt: null };
+  if (restore && job.undoneAt === null) return { jobId: job.id, contacts: 0, accounts: 0, undoneAt: null, kept: 0 };
   const undoneAt = job.undoneAt ?? request.now;
   const order: ImportEntity[] = restore ? ['accounts', 'contacts'] : ['contacts', 'accounts'];
   const rangesOf = await connection.read(async (tx) => {
@@ -122,6 +142,7 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
   const lookFor = restore ? undoneAt : null;
   const total = await connection.read((tx) => countCreated(tx, rangesOf.flat(), lookFor));
   const moved: Record<ImportEntity, number> = { contacts: 0, accounts: 0 };
+  let kept = 0;
   let done = 0;
   request.onProgress({ jobId: job.id, restore, done, total });
   if (!restore && job.undoneAt === null) await connection.write((tx) => setJobUndone(tx, job.id, undoneAt));
@@ -135,16 +156,17 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
       const from: RangeCursor = cursor;
       const found = await connection.write(async (tx) => {
         const next = await nextCreated(tx, ranges, lookFor, from, batch);
-        if (next.ids.length > 0) await move(tx, entity, next.ids, restore, restore ? request.now : undoneAt);
-        return next;
+        const left = next.ids.length === 0 ? 0 : await move(tx, entity, next.ids, restore, restore ? request.now : undoneAt);
+        return { ...next, left };
       });
       // Counted once the batch committed.
-      moved[entity] += found.ids.length;
+      moved[entity] += found.ids.length - found.left;
+      kept += found.left;
       done += found.ids.length;
       cursor = found.next;
       request.onProgress({ jobId: job.id, restore, done, total: Math.max(total, done) });
     }
   }
   if (restore) await connection.write((tx) => setJobUndone(tx, job.id, null));
-  return { jobId: job.id, contacts: moved.contacts, accounts: moved.accounts, undoneAt: restore ? null : undoneAt };
+  return { jobId: job.id, contacts: moved.contacts, accounts: moved.accounts, undoneAt: restore ? null : undoneAt, kept };
 }

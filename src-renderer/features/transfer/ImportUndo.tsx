@@ -145,8 +145,9 @@ export function ImportUndo({ job, onEnded }: { readonly job: UndoTarget; readonl
         </Alert>
       ) : null}
       {state.kind === 'restored' ? (
-        <Alert tone="success" testId="import-restored">
+        <Alert tone={state.moved.kept === 0 ? 'success' : 'warning'} testId="import-restored">
           <p>{state.moved.contacts + state.moved.accounts === 0 ? t('transfer.undo.nothingBack') : t('transfer.undo.restored', { records: records(state.moved) })}</p>
+          {state.moved.kept === 0 ? null : <p data-testid="import-restore-kept">{t('transfer.undo.kept', { count: state.moved.kept })}</p>}
         </Alert>
       ) : null}
       {state.kind === 'failed' ? (

@@ -178,6 +178,8 @@ export const work = {
       finish: 'Finish undoing',
       restored: '{{records}} brought back from the trash.',
       nothingBack: 'Nothing to bring back: those records are no longer in the trash.',
+      kept_one: '{{count, number}} contact stays in the trash: its account is in the trash. Restore the account from the trash, then the contact.',
+      kept_other: '{{count, number}} contacts stay in the trash: their account is in the trash. Restore the account from the trash, then the contacts.',
     },
     startOver: 'Import another file',
     openContacts: 'Open contacts',

@@ -180,6 +180,8 @@ export const work = {
       finish: '完成撤销',
       restored: '已从回收站恢复{{records}}。',
       nothingBack: '没有可恢复的内容：这些记录已不在回收站中。',
+      kept_one: '{{count, number}} 位联系人仍在回收站中：其客户在回收站中。请先从回收站恢复该客户，再恢复联系人。',
+      kept_other: '{{count, number}} 位联系人仍在回收站中：其客户在回收站中。请先从回收站恢复该客户，再恢复联系人。',
     },
     startOver: '导入另一个文件',
     openContacts: '打开联系人',
