@@ -9,14 +9,16 @@ import { DuplicateKind } from '../ipc/reasons';
 export const lookAlikesShown = 5;
 /**
  * A record's keys as typed (`<entity>.lookAlikes`): an account's name; a contact's email addresses
- * and phone numbers (its name is no key: two people may share one). `except`: the record being
- * edited, which shares its own keys and is not named.
+ * and phone numbers (its name is no key: two people may share one); a deal's name with its account
+ * (`accountId`, null or absent for a deal of no account: the same name at another account is
+ * another deal). `except`: the record being edited, which shares its own keys and is not named.
  */
 export const LookAlikeQuery = z
   .object({
     name: z.string().max(500).default(''),
     emails: z.array(z.string().max(320)).max(10).default([]),
     phones: z.array(z.string().max(64)).max(10).default([]),
+    accountId: z.string().uuid().nullable().optional(),
     except: z.string().uuid().optional(),
   })
   .strict();

@@ -39,6 +39,7 @@ export const channelNames = [
   'contacts.tagsInUse',
   'contacts.lookAlikes',
   'deals.create',
+  'deals.lookAlikes',
   'deals.get',
   'deals.list',
   'deals.count',

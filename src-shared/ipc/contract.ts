@@ -130,6 +130,7 @@ export const contract = {
   'contacts.tagsInUse': { input: Empty, output: TagsInUse, permission: 'contacts:read' },
   'contacts.lookAlikes': { input: LookAlikeQuery, output: LookAlikes, permission: 'contacts:read' },
   'deals.create': { input: DealDraft, output: Deal, permission: 'deals:write' },
+  'deals.lookAlikes': { input: LookAlikeQuery, output: LookAlikes, permission: 'deals:read' },
   'deals.get': { input: DealRef, output: DealDetail, permission: 'deals:read' },
   'deals.list': { input: DealListQuery, output: DealPage, permission: 'deals:read' },
   'deals.count': { input: DealListQuery.omit(pagingFields), output: ListCount, permission: 'deals:read' },

@@ -3,18 +3,19 @@
 // another case) or phone number (in another grouping) names the contact that
 // has it, which the user may open instead; the record can still be created
 // (two people may share a switchboard). A new account named as an existing
-// one, case and accents aside, names it too; in Chinese as well. Editing an
+// one, case and accents aside, names it too; in Chinese as well; a new deal
+// named as one of the same account, that deal. Editing an
 // existing contact's addresses or numbers, or an account's name, in place
 // names the others sharing them, never the record itself.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { createRecord, fillAndCreate, openSection, pickRecord, ui } from './crm-steps';
 import { setLanguage } from './layout-steps';
 
 const password = 'is this one already here';
 
-describe('look-alikes in the New contact and New account forms, and in their inline edits', () => {
+describe('look-alikes in the New contact, account and deal forms, and in their inline edits', () => {
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
   const { pageErrors } = app;
   let page: Page;
@@ -93,6 +94,29 @@ describe('look-alikes in the New contact and New account forms, and in their inl
     } finally {
       await setLanguage(page, 'en');
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names a deal of the same name with the same account, and none once another account is picked', async () => {
+    await createRecord(page, 'accounts', 'account', { name: 'Alike Deals One' });
+    await createRecord(page, 'accounts', 'account', { name: 'Alike Deals Two' });
+    await createRecord(page, 'deals', 'deal', { name: 'Renewal 2027' }, { typed: 'Alike Deals O', name: 'Alike Deals One' });
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-deal');
+    await pickRecord(page, 'field-accountId', 'Alike Deals O', 'Alike Deals One');
+    await dialog.getByTestId('field-name').fill('renewal  2027');
+    const alikes = dialog.getByTestId('new-deal-look-alikes');
+    await alikes.filter({ hasText: 'A deal named Renewal 2027 exists with the same account' }).waitFor(ui);
+    // The same name at another account is another deal.
+    await pickRecord(page, 'field-accountId', 'Alike Deals T', 'Alike Deals Two');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await pickRecord(page, 'field-accountId', 'Alike Deals O', 'Alike Deals One');
+    await alikes.waitFor(ui);
+    // Opening it leaves the form for the deal.
+    await alikes.getByTestId('look-alike-open').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('deal-detail').filter({ hasText: 'Renewal 2027' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

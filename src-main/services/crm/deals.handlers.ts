@@ -5,6 +5,7 @@ import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealS
 import { cappedCount } from './list-query';
 import { dealTable } from './deal.repo';
 import { editRecords, revertRecords } from './bulk-edits';
+import { lookAlikes } from './look-alikes';
 import { tagsInUse } from './tags-in-use';
 
 type Channel =
@@ -19,11 +20,13 @@ type Channel =
   | 'deals.undoMove'
   | 'deals.moveStageMany'
   | 'deals.undoMoveMany'
-  | 'deals.lostReasons';
+  | 'deals.lostReasons'
+  | 'deals.lookAlikes';
 
 export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<Handlers, Channel> {
   return {
     'deals.create': (draft) => vault.connection().write((tx) => createDeal(tx, draft, now())),
+    'deals.lookAlikes': (query) => vault.connection().read((tx) => lookAlikes(tx, 'deals', query)),
     'deals.get': ({ id }) => vault.connection().read((tx) => getDealDetail(tx, id)),
     'deals.list': (query) => vault.connection().read((tx) => listDeals(tx, query)),
     // Paging plays no part in a count: the limit only completes the list query's shape.

@@ -1,14 +1,17 @@
 // The records a new one would duplicate (`<entity>.lookAlikes`), on the real
 // vault and its search index: a contact sharing an email address (any case)
 // or a phone number (any grouping, with or without the country code), an
-// account sharing its name (case, accents and spacing folded); never a record
-// that merely shares words, nor a trashed one; at most five, email first.
+// account sharing its name (case, accents and spacing folded), a deal sharing
+// its name and its account; never a record that merely shares words, nor a
+// trashed one; at most five, email first.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { LookAlikeQuery, lookAlikesShown } from '../../../src-shared/domain/look-alikes';
 import { ContactDraft } from '../../../src-shared/domain/contact';
+import { DealDraft } from '../../../src-shared/domain/deal';
 import { createAccount } from './account.service';
 import { createContact, createContacts, deleteContact } from './contact.service';
+import { createDeal, deleteDeal } from './deal.service';
 import { candidatesQuery, lookAlikes } from './look-alikes';
 import { CrmTestVault } from './testing/crm-test-vault';
 
@@ -22,7 +25,7 @@ describe('look-alikes of a new record (real vault)', () => {
   });
 
   const contact = (name: string, emails: string[], phones: string[] = []) => db.write((tx, now) => createContact(tx, ContactDraft.parse({ name, emails, phones }), now));
-  const named = async (entity: 'contacts' | 'accounts', input: object) =>
+  const named = async (entity: 'contacts' | 'accounts' | 'deals', input: object) =>
     (await db.read((tx) => lookAlikes(tx, entity, LookAlikeQuery.parse(input)))).records.map(({ name, by }) => `${name} by ${by}`);
 
   it('names the contacts sharing an email address or a phone number, however written, and no contact that only shares words', async () => {
@@ -62,6 +65,27 @@ describe('look-alikes of a new record (real vault)', () => {
     expect(await named('accounts', { name: '  ' })).toEqual([]);
     const [chinese] = (await db.read((tx) => lookAlikes(tx, 'accounts', LookAlikeQuery.parse({ name: '阿里巴巴' })))).records;
     expect(await named('accounts', { name: '阿里巴巴', except: chinese?.id })).toEqual([]);
+  });
+
+  it('names the deals of the same name and account, folded, and not those of another account or a trashed one', async () => {
+    const acme = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Acme' }), now));
+    const other = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Other' }), now));
+    const deal = (name: string, accountId: string | null) => db.write((tx, now) => createDeal(tx, DealDraft.parse({ name, accountId, stageId: 'lead', currency: 'EUR', expectedCloseDate: '2027-03-31' }), now));
+    const renewal = await deal('Renewal  2027', acme.id);
+    await deal('Renewal 2027', other.id);
+    await deal('Renewal 2027', null);
+    await deal('Renewal 2027 extension', acme.id);
+    const gone = await deal('Robots', acme.id);
+    await db.write((tx, now) => deleteDeal(tx, gone.id, now));
+    expect(await named('deals', { name: 'renewal 2027', accountId: acme.id })).toEqual(['Renewal  2027 by name']);
+    // Of no account: the one of no account.
+    expect(await db.read((tx) => lookAlikes(tx, 'deals', LookAlikeQuery.parse({ name: 'Renewal 2027' })))).toEqual({
+      records: [{ id: expect.any(String) as string, name: 'Renewal 2027', by: 'name' }],
+    });
+    expect(await named('deals', { name: 'Renewal', accountId: acme.id })).toEqual([]);
+    expect(await named('deals', { name: 'Robots', accountId: acme.id })).toEqual([]);
+    expect(await named('deals', { name: 'renewal 2027', accountId: acme.id, except: renewal.id })).toEqual([]);
+    expect(await named('deals', { name: ' ', accountId: acme.id })).toEqual([]);
   });
 
   it(`names at most ${lookAlikesShown}, though more share the key`, async () => {

@@ -3,17 +3,17 @@
 // one is edited in place (that record left out): a contact sharing an email
 // address or a phone number with the one typed, an account sharing its name,
 // with the keys and folding an import's duplicate check uses
-// (duplicate-keys.ts). The search index finds the candidates (an address as
+// (duplicate-keys.ts); a deal sharing its name (folded) and its account. The search index finds the candidates (an address as
 // its words in a row, a number by its phone tokens, a name by its exact
 // words), so the answer costs a few index lookups on a million contacts; each
 // candidate is then compared key by key, so only a real match is named.
 import { z } from 'zod';
 import { lookAlikesShown, type LookAlikeQuery, type LookAlikes } from '../../../src-shared/domain/look-alikes';
-import { matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';
+import { foldText, matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';
 import type { ReadTx } from '../../vault/connection';
 import { keysOfRecord, type DuplicateKey } from '../transfer/duplicate-keys';
 
-type Entity = 'contacts' | 'accounts';
+type Entity = 'contacts' | 'accounts' | 'deals';
 
 /** Index hits read per key typed: the candidates compared. */
 const candidatesPerKey = 50;
@@ -40,7 +40,33 @@ function expressionOf(key: DuplicateKey, typed: string): string | null {
   return `{${key.kind === 'name' ? 'name' : 'body'}} : (${inner})`;
 }
 
+const DealCandidate = z.object({ id: z.string(), name: z.string(), account_id: z.string().nullable() });
+
+/** A deal's name as compared: case, accents and spacing folded. */
+function dealKey(name: string): string {
+  return foldText(name).replace(/\s+/gu, ' ').trim();
+}
+
+/** The live deals of the same account (or of none, as typed) whose name folds to the one typed. */
+async function dealLookAlikes(tx: ReadTx, query: LookAlikeQuery): Promise<LookAlikes> {
+  const key = dealKey(query.name);
+  const words = matchExpression(query.name, true);
+  if (key === '' || words === null) return { records: [] };
+  const rows = await tx.all<{ record_id: unknown }>(candidatesQuery, [`{name} : (${words})`, 'deals', candidatesPerKey]);
+  const ids = rows.map((row) => row.record_id).filter((id): id is string => typeof id === 'string');
+  if (ids.length === 0) return { records: [] };
+  const candidates = z
+    .array(DealCandidate)
+    .parse(await tx.all('SELECT id, name, account_id FROM deals WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?)) AND id IS NOT ?', [JSON.stringify(ids), query.except ?? null]));
+  const found = candidates
+    .filter((deal) => deal.account_id === (query.accountId ?? null) && dealKey(deal.name) === key)
+    .map((deal) => ({ id: deal.id, name: deal.name, by: 'name' as const }));
+  found.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { records: found.slice(0, lookAlikesShown) };
+}
+
 export async function lookAlikes(tx: ReadTx, entity: Entity, query: LookAlikeQuery): Promise<LookAlikes> {
+  if (entity === 'deals') return dealLookAlikes(tx, query);
   // A contact's name is no key here: the keys an import compares a row that has an email or phone by.
   const typed: { key: DuplicateKey; text: string }[] = [];
   if (entity === 'accounts') {

@@ -29,11 +29,12 @@ export interface FollowingInput {
 }
 
 /**
- * Records the one typed may duplicate (a contact sharing an address or a number, an account its name:
- * `<entity>.lookAlikes`), asked a moment after the watched inputs change and named right under the last of them.
+ * Records the one typed may duplicate (a contact sharing an address or a number, an account its name, a deal
+ * its name and account: `<entity>.lookAlikes`), asked a moment after the watched inputs change and named right
+ * under the last of them.
  */
 export interface LookAlikeSource {
-  readonly kind: 'contact' | 'account';
+  readonly kind: 'contact' | 'account' | 'deal';
   /** The inputs that hold the keys. */
   readonly watch: readonly string[];
   /** The records sharing a key with the watched inputs' values (in `watch` order). */

@@ -1,6 +1,6 @@
 // Opens the create dialog of any entity, optionally pre-linked (a task for
 // this contact, a deal for this account), and reports the created record. A
-// new contact or account names the records it may duplicate, each of which
+// new contact, account or deal names the records it may duplicate, each of which
 // the user may open instead.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,6 +96,19 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
     }),
     [api, navigate, onClose],
   );
+  // A deal of the same name at the same account (deals.lookAlikes).
+  const dealLookAlikes = useMemo<LookAlikeSource>(
+    () => ({
+      kind: 'deal',
+      watch: ['name', 'accountId'],
+      find: async ([name = '', accountId = '']) => (await api.invoke('deals.lookAlikes', { name: name.slice(0, 500), accountId: accountId === '' ? null : accountId })).records,
+      open: (id) => {
+        onClose();
+        navigate({ name: 'detail', entity: 'deal', id });
+      },
+    }),
+    [api, navigate, onClose],
+  );
   const dealCurrency = useMemo<FollowingInput>(
     () => ({ key: 'currency', follows: 'accountId', propose: (accountId) => proposeDealCurrency(api, accountId, me, currentLocale()) }),
     [api, me],
@@ -156,6 +169,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           onCreated={(deal) => done(deal.id)}
           onClose={onClose}
           following={dealCurrency}
+          lookAlikes={dealLookAlikes}
         />
       );
     }

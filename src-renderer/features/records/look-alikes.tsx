@@ -1,4 +1,4 @@
-// The records a contact or account being typed may duplicate
+// The records a contact, account or deal being typed may duplicate
 // (`<entity>.lookAlikes`), asked a moment after its keys change and named in
 // a warning with a button to open each: in the "New …" dialog (CreateDialog)
 // and in the inline editor of an existing record's keys (InlineField), which
@@ -73,7 +73,7 @@ export function LookAlikesAlert({
   hint,
   testId,
 }: {
-  readonly kind: 'contact' | 'account';
+  readonly kind: 'contact' | 'account' | 'deal';
   readonly records: LookAlikeRecords;
   readonly open: (id: string) => void;
   readonly hint: MessageKey;
@@ -89,7 +89,7 @@ export function LookAlikesAlert({
             <span>
               {kind === 'contact'
                 ? t('form.lookAlikeContact', { name: record.name, key: t(`transfer.duplicateKeys.${record.by}`) })
-                : t('form.lookAlikeAccount', { name: record.name })}
+                : t(kind === 'account' ? 'form.lookAlikeAccount' : 'form.lookAlikeDeal', { name: record.name })}
             </span>{' '}
             <button type="button" className="button button--ghost button--small" data-testid="look-alike-open" onClick={() => open(record.id)}>
               {t('form.openLookAlike', { name: record.name })}

@@ -155,6 +155,7 @@ export const lists = {
     lookAlikesTitle: 'Already in FieldVault?',
     lookAlikeContact: '{{name}} has the same {{key}}',
     lookAlikeAccount: 'An account named {{name}} exists',
+    lookAlikeDeal: 'A deal named {{name}} exists with the same account',
     openLookAlike: 'Open {{name}}',
     lookAlikesHint: 'Opening it leaves this form without creating anything.',
     lookAlikesEditHint: 'You can still save this value. Opening it asks first whether to leave this edit.',

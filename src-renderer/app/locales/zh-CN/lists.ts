@@ -153,6 +153,7 @@ export const lists = {
     lookAlikesTitle: 'FieldVault 中已有？',
     lookAlikeContact: '{{name}}的{{key}}与此相同',
     lookAlikeAccount: '已有名为{{name}}的客户',
+    lookAlikeDeal: '同一客户下已有名为{{name}}的商机',
     openLookAlike: '打开{{name}}',
     lookAlikesHint: '打开后将离开此表单，不会创建任何记录。',
     lookAlikesEditHint: '仍可保存此值。打开前会先询问是否放弃此次编辑。',
