@@ -3,10 +3,11 @@
 // one is edited in place (that record left out): a contact sharing an email
 // address or a phone number with the one typed, an account sharing its name,
 // with the keys and folding an import's duplicate check uses
-// (duplicate-keys.ts); a deal sharing its name (folded) and its account. The search index finds the candidates (an address as
-// its words in a row, a number by its phone tokens, a name by its exact
-// words), so the answer costs a few index lookups on a million contacts; each
-// candidate is then compared key by key, so only a real match is named.
+// (duplicate-keys.ts); a deal sharing its name (folded) and its account. The
+// search index finds the candidates (an address as its words in a row, a
+// number by its phone tokens, a name by its exact words), so the answer costs
+// a few index lookups on a million contacts; each candidate is then compared
+// key by key, so only a real match is named.
 import { z } from 'zod';
 import { lookAlikesShown, type LookAlikeQuery, type LookAlikes } from '../../../src-shared/domain/look-alikes';
 import { foldText, matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';

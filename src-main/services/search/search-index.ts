@@ -172,15 +172,15 @@ export const compactShare = 0.25;
 
 /**
  * After a bulk write of `written` records (an initial sync, an import), or
- * before a bulk removal of that many (an import's undo): when that is at least compactShare of the index, merges
- * FTS5's segments into one ('optimize'). Each chunk of a bulk write leaves
- * segments of its own, and every later search and every secure delete
- * visits each segment (an incremental sync of 100 edits into 100,000 synced
- * contacts spent about a third less time after the merge, which itself took
- * about 1 s; undoing an import of 20,000 contacts into 20,000, 29 s from
- * ten segments, 12 s from one, the merge 0.25 s). A small bulk write into a
- * large index skips it: the merge rewrites the whole index. Returns whether
- * it merged.
+ * before a bulk removal of that many (an import's undo): when that is at
+ * least compactShare of the index, merges FTS5's segments into one
+ * ('optimize'). Each chunk of a bulk write leaves segments of its own, and
+ * every later search and every secure delete visits each segment (an
+ * incremental sync of 100 edits into 100,000 synced contacts spent about a
+ * third less time after the merge, which itself took about 1 s; undoing an
+ * import of 20,000 contacts into 20,000, 29 s from ten segments, 12 s from
+ * one, the merge 0.25 s). A small bulk write into a large index skips it:
+ * the merge rewrites the whole index. Returns whether it merged.
  */
 export async function compactAfterBulk(tx: WriteTx, written: number): Promise<boolean> {
   const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM search_docs');

@@ -5,8 +5,8 @@
 // the job's undone_at: a record the user trashed on their own stays), the
 // accounts first so their contacts' links are live again; a contact whose
 // account the user trashed on their own stays in the trash (`kept`), as a
-// restore of it alone would be refused. Rows the import
-// wrote into existing records keep what it wrote.
+// restore of it alone would be refused. Rows the import wrote into existing
+// records keep what it wrote.
 //
 // The search index is merged into one segment (compactAfterBulk) before an
 // undo that removes a large share of it: each record's secure delete visits
@@ -92,7 +92,7 @@ async function withTrashedAccount(tx: WriteTx, ids: readonly string[]): Promise<
     'SELECT c.id FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.id IN (SELECT value FROM json_each(?)) AND a.deleted_at IS NOT NULL',
     [JSON.stringify(ids)],
   );
-  return new Set(rows.map((row) => String(row.id)));
+  return new Set(rows.flatMap((row) => (typeof row.id === 'string' ? [row.id] : [])));
 }
 
 /**
