@@ -1,9 +1,10 @@
 // What a real run's report offers, right under its totals: the list the
-// records went into (when it imported or updated any), resuming a run stopped part way,
-// the rejected rows (or a vCard file's cards) as a file to fix (a run that
-// rejected rows, its file still at hand), and another file (the file picker stays out of the way while a report is
-// shown, so the report is what the page starts with); under them, the way to
-// undo the import (ImportUndo).
+// records went into (when it imported or updated any), resuming a run
+// stopped part way, the rejected rows (or a vCard file's cards) as a file to
+// fix (a run that rejected rows, its file still at hand), and another file
+// (the file picker stays out of the way while a report is shown, so the
+// report is what the page starts with); under them, the way to undo the
+// import (ImportUndo).
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus } from '../../../src-shared/transfer/import';
 import { useNavigation } from '../../app/router';

@@ -2,8 +2,9 @@
 // under the file picker: which list, when, what each did, and the way to undo
 // it (or bring its records back) for a rep who finds the wrong file only
 // later. Read each time the picker shows (the page opens, a report is put
-// away), and again when an undo running from a page since left ends. An import from before imports kept what they created says it cannot
-// be undone. Nothing shows when there is none.
+// away), and again when an undo running from a page since left ends. An
+// import from before imports kept what they created says it cannot be
+// undone. Nothing shows when there is none.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentImport } from '../../../src-shared/transfer/import';
