@@ -22,6 +22,12 @@ async function chooseFile(page: Page, name: string, lines: readonly string[]): P
   await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
 }
 
+/** Presses the report's download of its rejected rows (or cards): the file's name and text. */
+async function downloadRejected(page: Page): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
 /** What the import page shows besides the report: its picker's controls, and the report's buttons. */
 async function around(page: Page): Promise<{ picker: number; buttons: string[] }> {
   return {
@@ -88,9 +94,8 @@ describe('the import report leads on', () => {
     await page.getByTestId('report-rejected').filter({ hasText: '2' }).waitFor(ui);
     expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Download rejected rows', 'Import another file', 'Undo this import'] });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
-    expect(download.suggestedFilename()).toBe('leads-rejected.csv');
-    const text = await readFile(await download.path(), 'utf8');
+    const { name, text } = await downloadRejected(page);
+    expect(name).toBe('leads-rejected.csv');
     expect(text.split('\r\n')).toEqual([
       '\uFEFF"Name","Email","Notes","Row in the file","Problem"',
       '"Bad Bea","not-an-email","\'=SUM(A1)","3","Email: Not a valid email address"',
@@ -122,9 +127,8 @@ describe('the import report leads on', () => {
     await page.getByTestId('report-rejected').filter({ hasText: '1' }).waitFor(ui);
     expect(await around(page)).toEqual({ picker: 0, buttons: ['Open contacts', 'Download rejected cards', 'Import another file', 'Undo this import'] });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
-    expect(download.suggestedFilename()).toBe('phone-rejected.vcf');
-    const text = await readFile(await download.path(), 'utf8');
+    const { name, text } = await downloadRejected(page);
+    expect(name).toBe('phone-rejected.vcf');
     expect(text.split('\r\n')).toEqual([
       'BEGIN:VCARD',
       'X-FIELDVAULT-PROBLEM:Email: Not a valid email address',
@@ -164,9 +168,8 @@ describe('the import report leads on', () => {
     await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);
     // Only the download: a check imported nothing to open, and its picker stays.
     expect(await around(page)).toEqual({ picker: 2, buttons: ['Download rejected rows'] });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-rejected').click()]);
-    expect(download.suggestedFilename()).toBe('checked-leads-rejected.csv');
-    const text = await readFile(await download.path(), 'utf8');
+    const { name, text } = await downloadRejected(page);
+    expect(name).toBe('checked-leads-rejected.csv');
     expect(text.split('\r\n')).toEqual(['\uFEFF"Name","Email","Row in the file","Problem"', '"Bad Ida","ida-at-leads.example","3","Email: Not a valid email address"', '']);
     await page.getByTestId('rejected-downloaded').filter({ hasText: '1 rejected row downloaded' }).waitFor(ui);
     // Fixed, and the import of the fixed file takes the row.
