@@ -5,10 +5,11 @@
 // "Bring them back" restores exactly those; a contact that was there before
 // stays through both; a contact whose account the rep trashed on their own
 // stays in the trash, and the restore says so. An undo still running when the rep left the page and
-// came back shows running in the recent imports, then how it ended.
+// came back shows running in the recent imports, then how it ended, also when
+// it ended while the list was on its way.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
+import { useRoutedApp } from './ipc-route';
 import { createContacts, focusedTestId, lockVault, openSection, ui, unlock } from './crm-steps';
 
 const password = 'undo the wrong file';
@@ -51,7 +52,7 @@ async function listed(page: Page, entity: 'contact' | 'account', text: string): 
 }
 
 describe('undoing an import', () => {
-  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { app, route } = useRoutedApp({ context: { viewport: { width: 1280, height: 800 } }, password });
   const { pageErrors } = app;
   let page: Page;
 
@@ -191,4 +192,25 @@ describe('undoing an import', () => {
     expect(await listed(page, 'contact', 'Left Undo')).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows how an undo ended when it ended while the recent imports were on their way', async () => {
+    await undoUnderWay(page, 'raced.csv', 'Raced Undo');
+    // Away, and back with the list's answer held until the undo has ended: its end reaches the page first.
+    await openSection(page, 'contacts');
+    route.holding.add('import.recent');
+    const endsBefore = undoEnds();
+    await openSection(page, 'transfer');
+    await expect.poll(undoEnds, { timeout: 120_000 }).toBe(endsBefore + 1);
+    route.release();
+    const item = page.getByTestId('recent-import').first();
+    await item.getByTestId('import-undone').waitFor(ui);
+    expect(await item.getByTestId('import-undo-progress').count()).toBe(0);
+    expect(await listed(page, 'contact', 'Raced Undo')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** How many undo progress events saying the undo ended the shell has pushed. */
+  function undoEnds(): number {
+    return route.events.filter(({ event, payload }) => event === 'import.didUndoProgress' && (payload as { ended?: unknown }).ended === true).length;
+  }
 });

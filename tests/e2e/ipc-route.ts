@@ -6,9 +6,9 @@
 //   - hold the page's requests on a channel back, to let them through one by
 //     one (`gated`, `releaseOne`),
 //   - push a message to the page as the shell would (`socket`),
-// and read the channels the page called (`calls`) and the answers it got
-// per channel (`answered`), or wait until the page has no call in flight
-// (`quiet`). Attach with
+// and read the channels the page called (`calls`), the answers it got per
+// channel (`answered`) and the events the shell pushed (`events`), or wait
+// until the page has no call in flight (`quiet`). Attach with
 // `page.routeWebSocket(/\/ipc$/, (ws) => route.attach(ws))`, or let
 // `useRoutedApp` route a suite's app through a new one.
 import type { Page, WebSocketRoute } from 'playwright-core';
@@ -30,6 +30,8 @@ export class IpcRoute {
   readonly gated = new Set<string>();
   /** Answers the page got, by channel. */
   readonly answered = new Map<string, number>();
+  /** The events the shell pushed to the page, in order (they are never held). */
+  readonly events: { readonly event: string; readonly payload: unknown }[] = [];
   /** The page's socket as the route sees it. */
   socket: WebSocketRoute | null = null;
   readonly #heldAnswers: (() => void)[] = [];
@@ -56,7 +58,8 @@ export class IpcRoute {
       else server.send(message);
     });
     server.onMessage((message) => {
-      const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown };
+      const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; event?: unknown; payload?: unknown };
+      if (answer.type === 'event' && typeof answer.event === 'string') this.events.push({ event: answer.event, payload: answer.payload });
       const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
       if (channel === undefined) {
         ws.send(message);

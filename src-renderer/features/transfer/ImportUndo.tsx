@@ -6,9 +6,9 @@
 // An import undone earlier (its report shown again) offers the way back at once.
 // Where a move stands is said politely, as the import's progress is: the
 // phase, then every tenth of the records. An undo started from a page since
-// left shows running in the recent imports, its bar fed by the same events,
-// and `onEnded` once it has ended (the list reads again where it stands).
-import { useEffect, useRef, useState } from 'react';
+// left shows running in the recent imports, its bar fed by the same events
+// (the list reads again where it stands once it has ended).
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus, ImportUndone } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
@@ -56,24 +56,18 @@ function initialState(job: UndoTarget): UndoState {
   return job.left > 0 ? { kind: 'partial', left: job.left } : { kind: 'undone', moved: null };
 }
 
-export function ImportUndo({ job, onEnded }: { readonly job: UndoTarget; readonly onEnded?: () => void }) {
+export function ImportUndo({ job }: { readonly job: UndoTarget }) {
   const { t } = useTranslation();
   const api = useApi();
   const { jobId, entity } = job;
   const [state, setState] = useState<UndoState>(() => initialState(job));
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
-  // This page asked for a move, and hears how each ended from its answer (which may come before or after the
-  // last event); one it did not ask for (started before the page opened) from the last event.
-  const asked = useRef(false);
-  const ended = useRef(onEnded);
-  ended.current = onEnded;
 
   useEffect(
     () =>
       api.on('import.didUndoProgress', (progress) => {
         if (progress.jobId !== jobId) return;
-        if (progress.ended && !asked.current) ended.current?.();
         setState((current) => (current.kind === 'moving' ? { ...current, done: progress.done, total: progress.total } : current));
       }),
     [api, jobId],
@@ -81,7 +75,6 @@ export function ImportUndo({ job, onEnded }: { readonly job: UndoTarget; readonl
 
   async function move(restore: boolean) {
     step.close();
-    asked.current = true;
     setState({ kind: 'moving', restore, done: 0, total: 0 });
     try {
       const moved = await api.invoke('import.undo', { jobId, restore });

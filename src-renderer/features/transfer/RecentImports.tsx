@@ -2,10 +2,12 @@
 // under the file picker: which list, when, what each did, and the way to undo
 // it (or bring its records back) for a rep who finds the wrong file only
 // later. Read each time the picker shows (the page opens, a report is put
-// away), and again when an undo running from a page since left ends. An
-// import from before imports kept what they created says it cannot be
-// undone. Nothing shows when there is none.
-import { useEffect, useState } from 'react';
+// away), and again when an undo it shows running (started from a page since
+// left) ends: the end is listened for before the list is asked for, so an
+// undo that ends while the answer is on its way is not shown running for
+// good. An import from before imports kept what they created says it cannot
+// be undone. Nothing shows when there is none.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
@@ -17,13 +19,33 @@ export function RecentImports() {
   const api = useApi();
   const [jobs, setJobs] = useState<readonly RecentImport[]>([]);
 
-  // Read again when an undo that runs from a page since left ends.
+  // Read again when an undo the list shows running ends: the ones the last answer showed running, and those
+  // that ended after the read was asked (whose end may come before the answer that still says running).
   const [reads, setReads] = useState(0);
+  const shownRunning = useRef(new Set<string>());
+  const endedSinceAsked = useRef(new Set<string>());
+  useEffect(
+    () =>
+      api.on('import.didUndoProgress', (progress) => {
+        if (!progress.ended) return;
+        if (shownRunning.current.has(progress.jobId)) setReads((count) => count + 1);
+        else endedSinceAsked.current.add(progress.jobId);
+      }),
+    [api],
+  );
   useEffect(() => {
     let current = true;
+    endedSinceAsked.current = new Set();
     api.invoke('import.recent', {}).then(
       (answer) => {
-        if (current) setJobs(answer.jobs);
+        if (!current) return;
+        const running = answer.jobs.filter((job) => job.running !== null).map((job) => job.jobId);
+        if (running.some((jobId) => endedSinceAsked.current.has(jobId))) {
+          setReads((count) => count + 1);
+          return;
+        }
+        shownRunning.current = new Set(running);
+        setJobs(answer.jobs);
       },
       () => undefined,
     );
@@ -55,7 +77,7 @@ export function RecentImports() {
             </p>
             {job.undoable ? (
               // A new reading of the job starts its undo afresh (running, undone or not).
-              <ImportUndo key={`${job.undoneAt ?? ''}:${job.left}:${job.running ?? ''}`} job={job} onEnded={() => setReads((count) => count + 1)} />
+              <ImportUndo key={`${job.undoneAt ?? ''}:${job.left}:${job.running ?? ''}`} job={job} />
             ) : (
               <p className="muted small">{t('transfer.recent.notUndoable')}</p>
             )}
