@@ -5,8 +5,8 @@
 // (two people may share a switchboard). A new account named as an existing
 // one, case and accents aside, names it too; in Chinese as well; a new deal
 // named as one of the same account, that deal. Editing an
-// existing contact's addresses or numbers, or an account's name, in place
-// names the others sharing them, never the record itself.
+// existing contact's addresses or numbers, or an account's or a deal's name,
+// in place names the others sharing them, never the record itself.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -166,6 +166,24 @@ describe('look-alikes in the New contact, account and deal forms, and in their i
     await page.getByTestId('inline-name-input').fill('alike renamed ltd');
     await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
     await page.getByTestId('inline-name-input').fill('Café Alike GmbH');
+    await alikes.waitFor(ui);
+    await page.keyboard.press('Escape');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names another deal of its account with the name a deal is renamed to, never the deal itself', async () => {
+    await createRecord(page, 'deals', 'deal', { name: 'Alike Renamed Deal' }, { typed: 'Alike Deals O', name: 'Alike Deals One' });
+    await page.getByTestId('deal-detail').filter({ hasText: 'Alike Renamed Deal' }).waitFor(ui);
+    await page.getByTestId('inline-name-edit').click();
+    const alikes = page.getByTestId('inline-name-look-alikes');
+    await page.getByTestId('inline-name-input').fill('RENEWAL 2027');
+    await alikes.filter({ hasText: 'A deal named Renewal 2027 exists with the same account' }).waitFor(ui);
+    expect(await alikes.getByRole('listitem').count()).toBe(1);
+    // Its own name, in other case: the answer names no deal, not this one.
+    await page.getByTestId('inline-name-input').fill('alike renamed deal');
+    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('inline-name-input').fill('Renewal 2027');
     await alikes.waitFor(ui);
     await page.keyboard.press('Escape');
     await alikes.waitFor({ state: 'detached', timeout: ui.timeout });

@@ -1,6 +1,6 @@
 // A deal's page: the stage path (click a step to move the deal), inline-
 // editable details, the activity timeline, its contacts and open tasks.
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
@@ -17,6 +17,7 @@ import { FieldsCard, ownerRow } from '../detail/FieldsCard';
 import { ContactsCard, TasksCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
+import type { InlineLookAlikes } from '../records/look-alikes';
 import { linkPreset } from '../records/NewRecordDialog';
 import { useNameCache } from '../records/names';
 import { dealShows } from '../records/detail-shows';
@@ -77,6 +78,18 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     onRestored: () => navigate({ name: 'detail', entity: 'deal', id }),
   });
   const restore = useRestore('deal', () => api.invoke('deals.restore', { id }), detail.reload);
+  // Renamed in place, a deal names the other deals of that name with its account (or of none, as it has none).
+  const accountId = detail.state.kind === 'loaded' ? detail.state.data.deal.accountId : null;
+  const lookAlikes = useMemo(
+    (): Record<'name', InlineLookAlikes> => ({
+      name: {
+        kind: 'deal',
+        open: (other) => navigate({ name: 'detail', entity: 'deal', id: other }),
+        find: async (name) => (await api.invoke('deals.lookAlikes', { name: name.slice(0, 500), accountId, except: id })).records,
+      },
+    }),
+    [api, id, accountId, navigate],
+  );
 
   const save = useCallback(
     async (patch: Record<string, unknown>) => {
@@ -143,7 +156,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         />
       )}
       <DetailGrid
-        side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} people={[ownerRow(deal.ownerId)]} />}
+        side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} people={[ownerRow(deal.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
             <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />

@@ -15,7 +15,7 @@ export type LookAlikeRecords = LookAlikes['records'];
 
 /** The look-alikes of an existing record's key field, edited in place (InlineField): the record itself left out. */
 export interface InlineLookAlikes {
-  readonly kind: 'contact' | 'account';
+  readonly kind: 'contact' | 'account' | 'deal';
   /** The other records sharing a key with the value being edited. */
   readonly find: (value: string) => Promise<LookAlikeRecords>;
   readonly open: (id: string) => void;
