@@ -246,6 +246,8 @@ export const ImportProgress = z.object({
   total: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
   state: ImportState,
+  /** Every row is in; the job tidies up (the search index merged after a large import) before it says how it ended. */
+  finishing: z.boolean(),
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 

@@ -4,7 +4,8 @@
 // report, with no frame of "Importing…" and its "Stop" on the way (before, the
 // bar and Stop were drawn for a moment and the report replaced them); an
 // import still unanswered a second on shows its progress, and its
-// report replaces it when it ends.
+// report replaces it when it ends. Once every row is in, it says it is
+// finishing (the search index merged), with no Stop, until its report comes.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -61,6 +62,29 @@ describe('the import progress of a job that ends at once, and of one that takes 
 
     route.release();
     await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);
+    expect(await progress.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says it is finishing, with no Stop, once every row is in and until its report comes', async () => {
+    await chooseFile(page, 'last.csv', ['Last Gus', 'Last Hal', 'Last Ida']);
+    // The report is read from import.status: held, the page stays where the job's last events left it.
+    route.gated.add('import.status');
+    const before = route.events.length;
+    const progressEvents = () => route.events.slice(before).filter(({ event }) => event === 'transfer.didProgress');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => progressEvents().some(({ payload }) => (payload as { state?: unknown }).state === 'done'), ui).toBe(true);
+    const finishing = progressEvents().filter(({ payload }) => (payload as { finishing?: unknown }).finishing === true);
+    expect(finishing.map(({ payload }) => payload)).toEqual([expect.objectContaining({ processed: 3, total: 3, state: 'running' })]);
+    await page.clock.runFor(1_000);
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor(ui);
+    expect(await progress.getByText('Finishing: getting search ready for the new records…').count()).toBe(1);
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('3');
+
+    route.release();
+    await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
     expect(await progress.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -18,6 +18,7 @@ type Seen =
   | { readonly kind: 'transaction' }
   | { readonly kind: 'rejections'; readonly rows: number }
   | { readonly kind: 'job-row' }
+  | { readonly kind: 'merge' }
   | { readonly kind: 'progress'; readonly progress: ImportProgress };
 
 /** Calls on `target`'s methods through the proxy run on the target itself (its private fields need it). */
@@ -63,6 +64,7 @@ describe('import end (progress against what is written)', () => {
                   return (sql: string, params?: Parameters<WriteTx['run']>[1]) => {
                     if (sql.includes('INSERT OR IGNORE INTO import_rejections')) seen.push({ kind: 'rejections', rows: (Array.isArray(params) ? params.length : 0) / 6 });
                     if (sql.startsWith('UPDATE import_jobs')) seen.push({ kind: 'job-row' });
+                    if (sql.includes("VALUES ('optimize')")) seen.push({ kind: 'merge' });
                     return (run as WriteTx['run'])(sql, params);
                   };
                 }),
@@ -111,6 +113,18 @@ describe('import end (progress against what is written)', () => {
     expect(after).toEqual(['job-row', 'done']);
     // One transaction a chunk and the job's record at the start: nothing else wrote.
     expect(seen.filter((event) => event.kind === 'transaction')).toHaveLength(1 + rows / 20);
+  }, 120_000);
+
+  it('says it is finishing once every row is in, while the search index is merged, and only then how it ended', async () => {
+    await importOnce(Buffer.from(['Name,Email', ...Array.from({ length: rows }, (_, index) => `First ${index},first${index}@example.org`)].join('\n')));
+    const steps = seen.flatMap((event) => {
+      if (event.kind === 'merge') return ['merge'];
+      if (event.kind !== 'progress') return [];
+      return [event.progress.finishing ? `finishing ${event.progress.processed}/${event.progress.total}` : event.progress.state];
+    });
+    // Into an empty vault every row is new: the index is merged after the last row, the job says so first.
+    expect(steps.slice(-4)).toEqual(['running', `finishing ${rows}/${rows}`, 'merge', 'done']);
+    expect(steps.filter((step) => step.startsWith('finishing'))).toHaveLength(1);
   }, 120_000);
 
   it('stops a dry run when the vault locks under it, and answers that the vault is locked', async () => {

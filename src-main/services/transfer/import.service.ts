@@ -293,11 +293,11 @@ export class ImportService {
    * contacts), and the job shows as running meanwhile.
    */
   async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob, uploadId: string): Promise<void> {
-    const report = (state: ImportProgress['state'], current: ImportCounts) => {
+    const report = (state: ImportProgress['state'], current: ImportCounts, finishing = false) => {
       // A chunk committed: the next preview reads the vault's keys again, or it would not see its records as duplicates
       // (a contact import may create accounts too).
       this.#generations.written([job.entity, 'accounts']);
-      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state });
+      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state, finishing });
     };
     try {
       const outcome = await runImport({
@@ -321,8 +321,10 @@ export class ImportService {
       // it rejected rows, which the user may download to fix (rejectedRows): the customer data in it leaves
       // memory now, not after the upload's idle hour (or the lock) as a kept file's does.
       if (outcome.state === 'done' && outcome.counts.rejected === 0) this.uploads.delete(uploadId);
-      // A large import leaves the search index in segments, merged for the searches and undo to come (a failed merge changes nothing).
+      // A large import leaves the search index in segments, merged for the searches and undo to come (a failed merge
+      // changes nothing); the job says it is finishing meanwhile.
       const written = outcome.counts.imported + outcome.counts.updated;
+      if (outcome.state === 'done' && written > 0) report('running', outcome.counts, true);
       if (outcome.state === 'done' && written > 0) await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
       report(outcome.state, outcome.counts);
     } catch (error) {

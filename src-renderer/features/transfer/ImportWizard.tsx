@@ -191,7 +191,8 @@ export function ImportWizard() {
         ? fields.filter((field) => stage.preview.rows.some((row) => (row.values[field] ?? '') !== ''))
         : fields.filter((field) => stage.mapping.includes(field));
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
-  const jobText = job.state.kind === 'running' && job.state.dryRun ? t('transfer.checking') : t('transfer.running');
+  const jobText =
+    job.state.kind !== 'running' ? '' : job.state.finishing ? t('transfer.finishing') : t(job.state.dryRun ? 'transfer.checking' : 'transfer.running');
   const progressCount =
     job.state.kind === 'running'
       ? t(job.state.format === 'vcard' ? 'transfer.progressCards' : 'transfer.progress', {
@@ -206,7 +207,7 @@ export function ImportWizard() {
       ? t('transfer.uploading')
       : job.state.kind !== 'running' || !progressShown
         ? ''
-        : job.state.total === 0
+        : job.state.total === 0 || job.state.finishing
           ? jobText
           : t('a11y.importPercent', { phase: jobText, percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 });
 
@@ -363,7 +364,7 @@ export function ImportWizard() {
               </span>
             )}
           </div>
-          {job.state.dryRun ? null : (
+          {job.state.dryRun || job.state.finishing ? null : (
             <button type="button" className="button button--ghost button--small" onClick={job.cancel}>
               {t('transfer.cancel')}
             </button>

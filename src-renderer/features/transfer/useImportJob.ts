@@ -1,7 +1,8 @@
 // Runs an import (or a dry run) and follows it to the end: a real run answers
 // at once with a job id, then transfer.didProgress events move the progress
-// bar until the job stops; the final report (counts and rejected rows) comes
-// from import.status. A dry run answers with its report directly. The state
+// bar until the job stops (its last rows in, it says it is finishing while
+// the job tidies up); the final report (counts and rejected rows) comes from
+// import.status. A dry run answers with its report directly. The state
 // keeps the file's format, so the screens can count a vCard file in cards,
 // and a finished job its entity, so its report can open that list.
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -19,6 +20,8 @@ export type JobState =
       readonly processed: number;
       readonly total: number;
       readonly jobId: string | null;
+      /** Every row is in and the job tidies up: nothing is left to cancel. */
+      readonly finishing: boolean;
     }
   | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
   | { readonly kind: 'failed'; readonly message: Words };
@@ -58,7 +61,7 @@ export function useImportJob(): ImportJob {
         if (jobId.current !== progress.jobId) return;
         if (progress.state === 'running') {
           setState((current) =>
-            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total } : current,
+            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total, finishing: progress.finishing } : current,
           );
         } else finish(progress.jobId);
       }),
@@ -71,7 +74,7 @@ export function useImportJob(): ImportJob {
       finishing.current = false;
       format.current = request.format;
       entity.current = request.entity;
-      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null });
+      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running' || status.jobId === null) {
@@ -79,7 +82,7 @@ export function useImportJob(): ImportJob {
             return;
           }
           jobId.current = status.jobId;
-          setState({ kind: 'running', format: request.format, dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId });
+          setState({ kind: 'running', format: request.format, dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false });
           // The job may have ended before this answer arrived and its last event with it.
           api.invoke('import.status', { jobId: status.jobId }).then(
             (latest) => {
