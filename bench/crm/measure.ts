@@ -5,7 +5,9 @@
 // `accounts.list`) through the registry, i.e. sender check, zod input,
 // permission, the handler and its service function in a read transaction, and
 // the zod output check: everything but the transport. The resident set is read
-// right after; only then are the rows counted, so the counting does not inflate it.
+// right after; only then are the New contact and New account forms' look-alike
+// calls timed (`contacts.lookAlikes`, `accounts.lookAlikes`) and the rows
+// counted, so neither inflates it.
 import { AccountListQuery } from '../../src-shared/domain/account';
 import { ContactListQuery } from '../../src-shared/domain/contact';
 import { createCore } from '../../src-main/app/core';
@@ -19,7 +21,7 @@ import { summarise } from '../harness/stats';
 import { describeSettings } from '../vault/settings';
 import { tableCounts } from '../vault/bulk-contacts';
 import type { Job, MeasureResult, QueryGroup } from './protocol';
-import { listCases, searchCases, type ListCase, type SampledRow } from './workload';
+import { listCases, lookAlikeCases, searchCases, type ListCase, type SampledKeys, type SampledRow } from './workload';
 import { grownTables } from './record-rows';
 
 type MeasureJob = Extract<Job, { role: 'measure' }>;
@@ -68,8 +70,20 @@ async function sampleRows(connection: Connection, entity: 'contacts' | 'accounts
   });
 }
 
+/** The first addresses and numbers of the sampled contacts. */
+async function sampledKeys(connection: Connection, contacts: readonly SampledRow[]): Promise<SampledKeys[]> {
+  const rows = await connection.read((tx) =>
+    tx.all<{ emails: unknown; phones: unknown }>('SELECT emails, phones FROM contacts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id', [JSON.stringify(contacts.map((row) => row.id))]),
+  );
+  const texts = (json: unknown): string[] => {
+    const parsed: unknown = typeof json === 'string' ? JSON.parse(json) : [];
+    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+  };
+  return rows.map((row) => ({ emails: texts(row.emails), phones: texts(row.phones) }));
+}
+
 function rowsOf(value: unknown): number {
-  const items: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'items') ?? Reflect.get(value, 'hits') : undefined;
+  const items: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'items') ?? Reflect.get(value, 'hits') ?? Reflect.get(value, 'records') : undefined;
   return Array.isArray(items) ? items.length : 0;
 }
 
@@ -112,6 +126,17 @@ export async function measure(job: MeasureJob, progress: (message: string) => vo
     const rssBytes = process.memoryUsage().rss;
     const heapUsedBytes = process.memoryUsage().heapUsed;
 
+    const lookAlikes = lookAlikeCases(await sampledKeys(connection, contacts), accounts);
+    for (const warm of lookAlikes.slice(0, warmups)) await call(warm.channel, warm.input);
+    const lookAlikeTimes: Timed[] = [];
+    // A known key that names no record, or a new one that names some, is a wrong answer.
+    const wrongLookAlikes: string[] = [];
+    for (const lookAlike of lookAlikes) {
+      const timed = await call(lookAlike.channel, lookAlike.input);
+      lookAlikeTimes.push({ group: lookAlike.group, ...timed });
+      if (lookAlike.known === (timed.rows === 0)) wrongLookAlikes.push(lookAlike.group);
+    }
+
     // The same pages through the service functions alone (no registry, no zod at the edge): what the query costs.
     const serviceTimes = await serviceOnly(connection, lists);
     const all = await tableCounts(connection);
@@ -122,6 +147,7 @@ export async function measure(job: MeasureJob, progress: (message: string) => vo
       unlockMs,
       search: { all: summarise(searchTimes.map((time) => time.ms), 2), groups: grouped(searchTimes), hits: searchTimes.reduce((sum, time) => sum + time.rows, 0) },
       list: { all: summarise(listTimes.map((time) => time.ms), 2), groups: grouped(listTimes), serviceOnly: summarise(serviceTimes, 2) },
+      lookAlikes: { all: summarise(lookAlikeTimes.map((time) => time.ms), 2), groups: grouped(lookAlikeTimes), wrong: wrongLookAlikes },
       rssBytes,
       rssAfterUnlockBytes,
       heapUsedBytes,

@@ -54,6 +54,8 @@ export const MeasureResult = z.object({
   unlockMs: z.number(),
   search: z.object({ all: Summary, groups: z.array(QueryGroup), hits: z.number() }),
   list: z.object({ all: Summary, groups: z.array(QueryGroup), serviceOnly: Summary }),
+  /** `wrong`: the group of each case answered wrongly (a known key naming none, a new one naming some). */
+  lookAlikes: z.object({ all: Summary, groups: z.array(QueryGroup), wrong: z.array(z.string()) }),
   rssBytes: z.number(),
   rssAfterUnlockBytes: z.number(),
   heapUsedBytes: z.number(),

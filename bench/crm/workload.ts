@@ -117,3 +117,38 @@ export function listCases(perGroup: number, seed: number, contacts: readonly Sam
     ...account('territory + tag', () => ({ filter: { territory: pick(random, bigTerritories), tags: [pick(random, ['customer', 'strategic'])] } })),
   ];
 }
+
+/** A sampled contact's keys, as the New contact form would be typed with them. */
+export interface SampledKeys {
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
+}
+
+export interface LookAlikeCase {
+  readonly group: string;
+  readonly channel: 'contacts.lookAlikes' | 'accounts.lookAlikes';
+  readonly input: Record<string, unknown>;
+  /** Whether the typed key is a live record's: such a case must name at least one, a new one none. */
+  readonly known: boolean;
+}
+
+/**
+ * The New contact and New account forms' look-alike calls: a sampled contact's address and number (in
+ * other case and grouping, as a rep would type them) and a sampled account's name in lower case, which
+ * each name that record; new addresses and names, which name none.
+ */
+export function lookAlikeCases(contacts: readonly SampledKeys[], accounts: readonly SampledRow[]): LookAlikeCase[] {
+  const cases: LookAlikeCase[] = [];
+  for (const [index, { emails, phones }] of contacts.entries()) {
+    const [email] = emails;
+    const [phone] = phones;
+    if (email !== undefined) cases.push({ group: 'contact email (known)', channel: 'contacts.lookAlikes', input: { emails: [email.toUpperCase()] }, known: true });
+    if (phone !== undefined) cases.push({ group: 'contact phone (known)', channel: 'contacts.lookAlikes', input: { phones: [phone.replace(/[\s().-]/gu, '')] }, known: true });
+    cases.push({ group: 'contact email (new)', channel: 'contacts.lookAlikes', input: { emails: [`someone.new${index}@look-alike.invalid`] }, known: false });
+  }
+  for (const [index, account] of accounts.entries()) {
+    cases.push({ group: 'account name (known)', channel: 'accounts.lookAlikes', input: { name: account.name.toLowerCase() }, known: true });
+    cases.push({ group: 'account name (new)', channel: 'accounts.lookAlikes', input: { name: `${account.name} Neugründung ${index}` }, known: false });
+  }
+  return cases;
+}
