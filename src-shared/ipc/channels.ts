@@ -98,6 +98,7 @@ export const channelNames = [
   'import.cancel',
   'import.rejectedRows',
   'import.interrupted',
+  'import.running',
   'import.undo',
   'import.recent',
   'export.csv',

@@ -22,6 +22,7 @@ import {
   ImportUndo,
   ImportUndone,
   RecentImports,
+  RunningImport,
   ImportPreview,
   ImportPreviewQuery,
   ImportRun,
@@ -199,6 +200,8 @@ export const contract = {
   'import.rejectedRows': { input: ImportRejectedRowsQuery, output: ImportRejectedRows, permission: 'contacts:write' },
   // Imports cut off before their end, to offer resuming (or discarding, by import.cancel) them.
   'import.interrupted': { input: Empty, output: InterruptedImports, permission: 'contacts:write' },
+  // The import running now, which a page opened meanwhile follows to its end (its bar, Stop and report).
+  'import.running': { input: Empty, output: RunningImport, permission: 'contacts:write' },
   // The records an import created go to the trash (restore: back out); the handler requires <entity>:delete.
   'import.undo': { input: ImportUndo, output: ImportUndone, permission: 'contacts:write' },
   // The newest imports that ended having written records, with their undo state (entities the user may import).

@@ -239,6 +239,9 @@ export type InterruptedImport = z.infer<typeof InterruptedImport>;
 /** Newest first. */
 export const InterruptedImports = z.object({ jobs: z.array(InterruptedImport) });
 export type InterruptedImports = z.infer<typeof InterruptedImports>;
+/** The import that runs now (`processed`: as its last progress said), for a page opened while it runs; null when none does. */
+export const RunningImport = z.object({ job: InterruptedImport.nullable() });
+export type RunningImport = z.infer<typeof RunningImport>;
 
 export const ImportProgress = z.object({
   jobId: z.string().uuid(),

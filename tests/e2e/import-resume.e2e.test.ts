@@ -3,7 +3,8 @@
 // where it stopped and when it started, a clear refusal for another file,
 // and, with the same file, a resume that ends with every row exactly once.
 // The lock stops the chunk being written at its next step, so the job keeps
-// exactly its first committed chunk.
+// exactly its first committed chunk. An import still running when the rep
+// left the page and came back shows its progress and Stop, then its report.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -80,5 +81,27 @@ describe('an import cut off by a lock', () => {
     await page.getByTestId('import-report').waitFor({ timeout: 240_000 });
     expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(0);
     expect(numberIn(await page.getByTestId('report-duplicates').textContent())).toBe(rows);
+  }, 600_000);
+
+  it('shows an import still running when the page is opened again, with its Stop, then its report', async () => {
+    await openSection(page, 'transfer');
+    if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+    const followed = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Followed Person ${index},followed${index}@example.org`)].join('\r\n');
+    await page.getByTestId('import-file').setInputFiles({ name: 'followed.csv', mimeType: 'text/csv', buffer: Buffer.from(followed, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'followed.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => progressRows(page), { timeout: 240_000, interval: 100 }).toBeGreaterThan(0);
+    // Away and back while it runs: the page follows it, its picker disabled as while any import runs
+    // (before, it offered the picker, and running another file was refused as an import running already).
+    await openSection(page, 'contacts');
+    await openSection(page, 'transfer');
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor(ui);
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+    expect(await page.getByTestId('import-choose').isDisabled()).toBe(true);
+    expect(await progressRows(page)).toBeGreaterThan(0);
+    await page.getByTestId('import-report').waitFor({ timeout: 240_000 });
+    expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows);
+    expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(0);
   }, 600_000);
 });

@@ -38,6 +38,7 @@ const JobRow = z.object({
   duplicate_rows: z.number().int(),
   updated_rows: z.number().int(),
   undone_at: z.number().int().nullable(),
+  created_at: z.number().int(),
 });
 
 export interface ImportJob {
@@ -55,6 +56,8 @@ export interface ImportJob {
   readonly duplicates: number;
   /** When its created records went to the trash (import-undo.ts); null: not undone. */
   readonly undoneAt: number | null;
+  /** When it started (ms since the epoch; a resume keeps the first start). */
+  readonly startedAt: number;
 }
 
 /** Each row counts once: rows = imported + updated + rejected + duplicates (a skipped duplicate is not rejected). */
@@ -97,6 +100,7 @@ export async function findJob(tx: ReadTx, id: string): Promise<ImportJob | null>
     rejected: parsed.rejected_rows,
     duplicates: parsed.duplicate_rows,
     undoneAt: parsed.undone_at,
+    startedAt: parsed.created_at,
   };
 }
 

@@ -56,6 +56,7 @@ export interface ImportServiceOptions {
 }
 
 interface ActiveJob {
+  readonly job: ImportJob;
   cancelled: boolean;
   counts: ImportCounts;
   finished: Promise<void>;
@@ -201,6 +202,14 @@ export class ImportService {
     return jobs.filter((job) => !before.has(job.jobId) && !runsHere(job.jobId));
   }
 
+  /** The import that runs here now (one at most), its rows counted as its last progress said; null when none does. */
+  running(): InterruptedImport | null {
+    for (const { job, counts } of this.#active.values()) {
+      return { jobId: job.id, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt };
+    }
+    return null;
+  }
+
   async status(jobId: string, rejectionsFrom: number): Promise<ImportStatus> {
     // Whether it runs here is asked before the job's row is read as well as after: a job that
     // ends while the row is read is running in that row but gone from #active after it, and
@@ -277,7 +286,7 @@ export class ImportService {
 
   #start(job: ImportJob, source: OpenedSource, uploadId: string): void {
     const counts: ImportCounts = { processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates };
-    const active: ActiveJob = { cancelled: false, counts, finished: Promise.resolve() };
+    const active: ActiveJob = { job, cancelled: false, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
     active.finished = this.#execute(job, source, active, uploadId).finally(() => this.#active.delete(job.id));
   }

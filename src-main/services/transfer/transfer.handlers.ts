@@ -16,7 +16,18 @@ import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
 
-type TransferChannel = 'import.upload' | 'import.preview' | 'import.run' | 'import.status' | 'import.cancel' | 'import.rejectedRows' | 'import.interrupted' | 'import.undo' | 'import.recent' | 'export.csv';
+type TransferChannel =
+  | 'import.upload'
+  | 'import.preview'
+  | 'import.run'
+  | 'import.status'
+  | 'import.cancel'
+  | 'import.rejectedRows'
+  | 'import.interrupted'
+  | 'import.running'
+  | 'import.undo'
+  | 'import.recent'
+  | 'export.csv';
 
 export interface TransferOptions {
   readonly vault: Vault;
@@ -94,6 +105,11 @@ export function createTransfer(options: TransferOptions): Transfer {
       'import.interrupted': async () => ({
         jobs: (await imports.interrupted()).filter((job) => mayImportEntity(job.entity)),
       }),
+      // As import.interrupted: a job of an entity the user may not import (started before a role change) is not theirs to follow.
+      'import.running': () => {
+        const job = imports.running();
+        return Promise.resolve({ job: job !== null && mayImportEntity(job.entity) ? job : null });
+      },
       // The imports of the entities the user may import, as import.interrupted.
       'import.recent': async () => ({
         jobs: await imports.recent(ImportEntity.options.filter(mayImportEntity)),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, NotPermittedError } from '../../../src-shared/ipc/errors';
 import type { Permission } from '../../../src-shared/rbac/permissions';
 import { ExportRequest } from '../../../src-shared/transfer/export';
-import { ImportPreviewQuery, ImportRun } from '../../../src-shared/transfer/import';
+import { ImportPreviewQuery, ImportRun, type RunningImport } from '../../../src-shared/transfer/import';
 import type { CallContext } from '../../ipc/registry';
 import type { AccessPolicy } from '../../policy/access.policy';
 import { TempVaultFolder } from '../../testing/temp-vault';
@@ -99,6 +99,42 @@ describe('import and export permissions per entity', () => {
         const at = granted.indexOf(extra);
         if (at >= 0) granted.splice(at, 1);
       }
+      own.close();
+    }
+  });
+
+  it('names the import running now to a page opened meanwhile, of an entity the user may import only, and none once it ended', async () => {
+    const vault = folder.vault();
+    await vault.create('transfer permissions password 1');
+    const asked: { granted: Promise<RunningImport>; withheld: Promise<RunningImport> }[] = [];
+    const own: Transfer = createTransfer({
+      vault,
+      policy,
+      log: folder.log,
+      // Asked at the job's first progress (its first 1,000 rows in): with accounts:write, then without it.
+      onProgress: (progress) => {
+        if (progress.state !== 'running' || asked.length > 0) return;
+        const withGrant = own.handlers['import.running']({}, context);
+        granted.splice(granted.indexOf('accounts:write'), 1);
+        asked.push({ granted: withGrant, withheld: own.handlers['import.running']({}, context) });
+      },
+    });
+    granted.push('accounts:write');
+    try {
+      const csv = ['Name', ...Array.from({ length: 3000 }, (_, index) => `Running Firm ${index}`)].join('\n');
+      const { uploadId: file } = own.imports.uploads.append(undefined, Buffer.from(csv), true);
+      const started = await own.imports.run(ImportRun.parse({ uploadId: file, format: 'csv', entity: 'accounts' }));
+      await own.imports.settled(started.jobId ?? '');
+      const [during] = asked;
+      expect(await during?.granted).toEqual({
+        job: { jobId: started.jobId, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number },
+      });
+      expect(await during?.withheld).toEqual({ job: null });
+      granted.push('accounts:write');
+      expect(await own.handlers['import.running']({}, context)).toEqual({ job: null });
+    } finally {
+      const at = granted.indexOf('accounts:write');
+      if (at >= 0) granted.splice(at, 1);
       own.close();
     }
   });

@@ -10,7 +10,9 @@
 // report, with the way to the imported records, is what the page starts with.
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
-import { useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+// An import still running when the page opens (started before it was left)
+// shows its progress, Stop and then its report, as if started here.
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -88,6 +90,20 @@ export function ImportWizard() {
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
+  // An import started from this page before it was left runs on: followed to its end as if started here.
+  const { follow } = job;
+  useEffect(() => {
+    let current = true;
+    api.invoke('import.running', {}).then(
+      (answer) => {
+        if (current && answer.job !== null) follow(answer.job);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, follow]);
   const { interrupted, resumeInput, resumeWith, discard } = useInterruptedImport(job, {
     uploading: (name, sent, size) => setStage({ kind: 'uploading', name, sent, size }),
     uploaded: () => setStage({ kind: 'pick', error: null }),

@@ -4,9 +4,10 @@
 // the job tidies up); the final report (counts and rejected rows) comes from
 // import.status. A dry run answers with its report directly. The state
 // keeps the file's format, so the screens can count a vCard file in cards,
-// and a finished job its entity, so its report can open that list.
+// and a finished job its entity, so its report can open that list. A job
+// started from a page since left is followed the same way (`follow`).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportEntity, ImportFormat, ImportRun, ImportStatus } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportFormat, ImportRun, ImportStatus, InterruptedImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import type { Words } from '../../ui/words';
@@ -30,6 +31,8 @@ export interface ImportJob {
   readonly state: JobState;
   /** With `onRefused`, a run refused before it starts (a resume given another file, say) leaves the job idle and goes there instead. */
   readonly start: (request: ImportRun, onRefused?: (message: string) => void) => void;
+  /** Follows an import that runs already (started from a page since left): its progress, Stop and report. */
+  readonly follow: (job: InterruptedImport) => void;
   readonly cancel: () => void;
   readonly reset: () => void;
 }
@@ -53,6 +56,19 @@ export function useImportJob(): ImportJob {
       );
     },
     [api],
+  );
+
+  /** Reads the job's status once, and finishes it if it has ended already (its last event may have come unheard). */
+  const finishIfEnded = useCallback(
+    (id: string) => {
+      api.invoke('import.status', { jobId: id }).then(
+        (latest) => {
+          if (latest.state !== 'running' && latest.jobId !== null) finish(latest.jobId);
+        },
+        () => undefined,
+      );
+    },
+    [api, finish],
   );
 
   useEffect(
@@ -84,12 +100,7 @@ export function useImportJob(): ImportJob {
           jobId.current = status.jobId;
           setState({ kind: 'running', format: request.format, dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false });
           // The job may have ended before this answer arrived and its last event with it.
-          api.invoke('import.status', { jobId: status.jobId }).then(
-            (latest) => {
-              if (latest.state !== 'running' && latest.jobId !== null) finish(latest.jobId);
-            },
-            () => undefined,
-          );
+          finishIfEnded(status.jobId);
         },
         (error: unknown) => {
           if (onRefused === undefined) setState({ kind: 'failed', message: { error } });
@@ -100,7 +111,22 @@ export function useImportJob(): ImportJob {
         },
       );
     },
-    [api, finish],
+    [api, finishIfEnded],
+  );
+
+  const follow = useCallback(
+    (job: InterruptedImport) => {
+      // One started here meanwhile is the one this page follows (another would have been refused).
+      if (jobId.current !== null) return;
+      jobId.current = job.jobId;
+      finishing.current = false;
+      format.current = job.format;
+      entity.current = job.entity;
+      setState({ kind: 'running', format: job.format, dryRun: false, processed: job.processed, total: job.total, jobId: job.jobId, finishing: false });
+      // It may have ended before it was followed, and its last event with it.
+      finishIfEnded(job.jobId);
+    },
+    [finishIfEnded],
   );
 
   const cancel = useCallback(() => {
@@ -118,5 +144,5 @@ export function useImportJob(): ImportJob {
     setState({ kind: 'idle' });
   }, []);
 
-  return { state, start, cancel, reset };
+  return { state, start, follow, cancel, reset };
 }
