@@ -29,12 +29,12 @@ import { currentUserId } from '../crm/current-user';
 import { FileProblemError } from './csv-source';
 import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
-import { countRejections, findJob, insertJob, jobRejections, recentJobs, rowRejections, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
+import { countRejections, findJob, insertJob, jobRejections, recentJobs, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
 import { runImport, type ImportCounts } from './import-runner';
 import { createdEntities, liveCreated } from './import-created';
 import { compactSearch, requireUndoable, undoImport, UndoRunning } from './import-undo';
 import { previewRows } from './import-preview';
-import { fileRows } from './rejected-rows';
+import { lastCheck, rejectedRows } from './rejected-rows';
 import { countSourceRows, openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
@@ -423,33 +423,14 @@ export class ImportService {
     return this.options.vault.connection().read((tx) => createdEntities(tx, jobId));
   }
 
-  /** What the newest check (dry run) of the upload rejected; NOT_FOUND (no_check) before one. */
+  /** What the newest check (dry run) of the upload rejected (rejected-rows.ts). */
   lastCheck(uploadId: string): CheckedRows {
-    const check = this.uploads.get(uploadId).lastCheck;
-    if (check === null) throw new NotFoundError('A check of this file (check it again)', { code: 'no_check' });
-    return check;
+    return lastCheck(this.uploads, uploadId);
   }
 
-  /**
-   * A real run's rejected rows (not its skipped duplicates) as its file has
-   * them (a CSV file's cells, a vCard file's cards), in file order, each
-   * with why it was rejected: for the user to
-   * fix and import again. Needs the file the job read, still at hand (kept
-   * after a finished run only while it has rejected rows). At most
-   * maxRejectedRowsListed rows, the first ones. `jobId` null: the rows the
-   * newest check of the file rejected (the first maxDryRunRejections
-   * rejections it kept), to fix before importing.
-   */
+  /** A run's (jobId) or the newest check's (null) rejected rows as the file has them (rejected-rows.ts). */
   async rejectedRows(jobId: string | null, uploadId: string): Promise<ImportRejectedRows> {
-    if (jobId === null) {
-      const check = this.lastCheck(uploadId);
-      return fileRows(this.uploads.get(uploadId), check.format, check.entity, check.mapping, check.rejections, check.rejected);
-    }
-    const job = await this.#requireJob(jobId);
-    const upload = this.uploads.get(uploadId);
-    if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of that import: choose the same file again', { code: 'resume_other_file' });
-    const rejections = await this.options.vault.connection().read((tx) => rowRejections(tx, jobId));
-    return fileRows(upload, job.format, job.entity, job.settings.mapping, rejections, job.rejected);
+    return rejectedRows(this.uploads, uploadId, jobId === null ? null : await this.#requireJob(jobId), this.options.vault.connection());
   }
 
   async #requireJob(jobId: string): Promise<ImportJob> {
