@@ -157,36 +157,34 @@ describe('look-alikes in the New contact, account and deal forms, and in their i
     await newRecord('accounts');
     await fillAndCreate(page, 'account', { name: 'Alike Renamed Ltd' });
     await page.getByTestId('account-detail').filter({ hasText: 'Alike Renamed Ltd' }).waitFor(ui);
-    await page.getByTestId('inline-name-edit').click();
-    const alikes = page.getByTestId('inline-name-look-alikes');
-    await page.getByTestId('inline-name-input').fill('cafe ALIKE gmbh');
-    await alikes.filter({ hasText: 'An account named Café Alike GmbH exists' }).waitFor(ui);
-    expect(await alikes.getByRole('listitem').count()).toBe(1);
-    // Its own name, in other case: the answer names no account, not this one.
-    await page.getByTestId('inline-name-input').fill('alike renamed ltd');
-    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
-    await page.getByTestId('inline-name-input').fill('Café Alike GmbH');
-    await alikes.waitFor(ui);
-    await page.keyboard.press('Escape');
-    await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    await renameInPlace({ other: 'cafe ALIKE gmbh', named: 'An account named Café Alike GmbH exists', own: 'alike renamed ltd', otherAgain: 'Café Alike GmbH' });
     expect(pageErrors).toEqual([]);
   });
 
   it('names another deal of its account with the name a deal is renamed to, never the deal itself', async () => {
     await createRecord(page, 'deals', 'deal', { name: 'Alike Renamed Deal' }, { typed: 'Alike Deals O', name: 'Alike Deals One' });
     await page.getByTestId('deal-detail').filter({ hasText: 'Alike Renamed Deal' }).waitFor(ui);
+    await renameInPlace({ other: 'RENEWAL 2027', named: 'A deal named Renewal 2027 exists with the same account', own: 'alike renamed deal', otherAgain: 'Renewal 2027' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  /**
+   * On the open record's page, types into its name's inline editor another record's name (`other`): that one
+   * record is `named`; its own name in other case (`own`): none, not itself; `otherAgain`: named again; Esc takes
+   * the editor and the warning away.
+   */
+  async function renameInPlace(names: { readonly other: string; readonly named: string; readonly own: string; readonly otherAgain: string }): Promise<void> {
     await page.getByTestId('inline-name-edit').click();
+    const input = page.getByTestId('inline-name-input');
     const alikes = page.getByTestId('inline-name-look-alikes');
-    await page.getByTestId('inline-name-input').fill('RENEWAL 2027');
-    await alikes.filter({ hasText: 'A deal named Renewal 2027 exists with the same account' }).waitFor(ui);
+    await input.fill(names.other);
+    await alikes.filter({ hasText: names.named }).waitFor(ui);
     expect(await alikes.getByRole('listitem').count()).toBe(1);
-    // Its own name, in other case: the answer names no deal, not this one.
-    await page.getByTestId('inline-name-input').fill('alike renamed deal');
+    await input.fill(names.own);
     await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
-    await page.getByTestId('inline-name-input').fill('Renewal 2027');
+    await input.fill(names.otherAgain);
     await alikes.waitFor(ui);
     await page.keyboard.press('Escape');
     await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
-    expect(pageErrors).toEqual([]);
-  });
+  }
 });
