@@ -239,8 +239,11 @@ export type InterruptedImport = z.infer<typeof InterruptedImport>;
 /** Newest first. */
 export const InterruptedImports = z.object({ jobs: z.array(InterruptedImport) });
 export type InterruptedImports = z.infer<typeof InterruptedImports>;
-/** The import that runs now (`processed`: as its last progress said), for a page opened while it runs; null when none does. */
-export const RunningImport = z.object({ job: InterruptedImport.nullable() });
+/**
+ * The import that runs now (`processed`: as its last progress said; `finishing`: every row is in, as that
+ * progress said), for a page opened while it runs; null when none does.
+ */
+export const RunningImport = z.object({ job: InterruptedImport.extend({ finishing: z.boolean() }).nullable() });
 export type RunningImport = z.infer<typeof RunningImport>;
 
 export const ImportProgress = z.object({

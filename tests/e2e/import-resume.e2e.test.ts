@@ -86,7 +86,8 @@ describe('an import cut off by a lock', () => {
   it('shows an import still running when the page is opened again, with its Stop, then its report', async () => {
     await openSection(page, 'transfer');
     if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
-    const followed = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Followed Person ${index},followed${index}@example.org`)].join('\r\n');
+    await page.getByTestId('import-entity').selectOption('accounts');
+    const followed = ['Name,Industry', ...Array.from({ length: rows }, (_, index) => `Followed Firm ${index},Retail`)].join('\r\n');
     await page.getByTestId('import-file').setInputFiles({ name: 'followed.csv', mimeType: 'text/csv', buffer: Buffer.from(followed, 'utf8') });
     await page.getByTestId('import-ready').filter({ hasText: 'followed.csv' }).waitFor(ui);
     await page.getByTestId('import-run').click();
@@ -103,5 +104,9 @@ describe('an import cut off by a lock', () => {
     await page.getByTestId('import-report').waitFor({ timeout: 240_000 });
     expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows);
     expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(0);
+    expect(await page.getByTestId('import-open-list').textContent()).toBe('Open accounts');
+    // The next file goes to the list this one went to, as it would have without leaving the page.
+    await page.getByTestId('import-again').click();
+    expect(await page.getByTestId('import-entity').inputValue()).toBe('accounts');
   }, 600_000);
 });

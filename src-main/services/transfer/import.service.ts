@@ -20,6 +20,7 @@ import {
   type ImportUndone,
   type ImportUndoProgress,
   type InterruptedImport,
+  type RunningImport,
   type RecentImport,
 } from '../../../src-shared/transfer/import';
 import type { Logger } from '../../log/logger';
@@ -58,6 +59,8 @@ export interface ImportServiceOptions {
 interface ActiveJob {
   readonly job: ImportJob;
   cancelled: boolean;
+  /** Every row is in; the search index is being merged. */
+  finishing: boolean;
   counts: ImportCounts;
   finished: Promise<void>;
 }
@@ -203,9 +206,9 @@ export class ImportService {
   }
 
   /** The import that runs here now (one at most), its rows counted as its last progress said; null when none does. */
-  running(): InterruptedImport | null {
-    for (const { job, counts } of this.#active.values()) {
-      return { jobId: job.id, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt };
+  running(): RunningImport['job'] {
+    for (const { job, counts, finishing } of this.#active.values()) {
+      return { jobId: job.id, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, finishing };
     }
     return null;
   }
@@ -286,7 +289,7 @@ export class ImportService {
 
   #start(job: ImportJob, source: OpenedSource, uploadId: string): void {
     const counts: ImportCounts = { processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates };
-    const active: ActiveJob = { job, cancelled: false, counts, finished: Promise.resolve() };
+    const active: ActiveJob = { job, cancelled: false, finishing: false, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
     active.finished = this.#execute(job, source, active, uploadId).finally(() => this.#active.delete(job.id));
   }
@@ -333,8 +336,9 @@ export class ImportService {
       // A large import leaves the search index in segments, merged for the searches and undo to come (a failed merge
       // changes nothing); the job says it is finishing meanwhile.
       const written = outcome.counts.imported + outcome.counts.updated;
-      if (outcome.state === 'done' && written > 0) report('running', outcome.counts, true);
-      if (outcome.state === 'done' && written > 0) await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
+      active.finishing = outcome.state === 'done' && written > 0;
+      if (active.finishing) report('running', outcome.counts, true);
+      if (active.finishing) await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
       report(outcome.state, outcome.counts);
     } catch (error) {
       this.#warn('import.failed', job.id, error);

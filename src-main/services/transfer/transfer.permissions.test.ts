@@ -107,16 +107,20 @@ describe('import and export permissions per entity', () => {
     const vault = folder.vault();
     await vault.create('transfer permissions password 1');
     const asked: { granted: Promise<RunningImport>; withheld: Promise<RunningImport> }[] = [];
+    const whileFinishing: Promise<RunningImport>[] = [];
     const own: Transfer = createTransfer({
       vault,
       policy,
       log: folder.log,
-      // Asked at the job's first progress (its first 1,000 rows in): with accounts:write, then without it.
+      // Asked at the job's first progress (its first 1,000 rows in): with accounts:write, then without it; and
+      // again when it says it is finishing.
       onProgress: (progress) => {
+        if (progress.finishing) whileFinishing.push(own.handlers['import.running']({}, context));
         if (progress.state !== 'running' || asked.length > 0) return;
         const withGrant = own.handlers['import.running']({}, context);
         granted.splice(granted.indexOf('accounts:write'), 1);
         asked.push({ granted: withGrant, withheld: own.handlers['import.running']({}, context) });
+        granted.push('accounts:write');
       },
     });
     granted.push('accounts:write');
@@ -127,10 +131,10 @@ describe('import and export permissions per entity', () => {
       await own.imports.settled(started.jobId ?? '');
       const [during] = asked;
       expect(await during?.granted).toEqual({
-        job: { jobId: started.jobId, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number },
+        job: { jobId: started.jobId, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, finishing: false },
       });
       expect(await during?.withheld).toEqual({ job: null });
-      granted.push('accounts:write');
+      expect(await Promise.all(whileFinishing)).toEqual([{ job: expect.objectContaining({ jobId: started.jobId, processed: 3000, finishing: true }) as unknown }]);
       expect(await own.handlers['import.running']({}, context)).toEqual({ job: null });
     } finally {
       const at = granted.indexOf('accounts:write');

@@ -90,13 +90,16 @@ export function ImportWizard() {
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
-  // An import started from this page before it was left runs on: followed to its end as if started here.
+  // An import started from this page before it was left runs on: followed to its end as if started here (the
+  // list chosen for the next file is its list, as it was when it started).
   const { follow } = job;
   useEffect(() => {
     let current = true;
     api.invoke('import.running', {}).then(
       (answer) => {
-        if (current && answer.job !== null) follow(answer.job);
+        if (!current || answer.job === null) return;
+        setEntity(answer.job.entity);
+        follow(answer.job);
       },
       () => undefined,
     );

@@ -7,7 +7,7 @@
 // and a finished job its entity, so its report can open that list. A job
 // started from a page since left is followed the same way (`follow`).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportEntity, ImportFormat, ImportRun, ImportStatus, InterruptedImport } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportFormat, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import type { Words } from '../../ui/words';
@@ -32,7 +32,7 @@ export interface ImportJob {
   /** With `onRefused`, a run refused before it starts (a resume given another file, say) leaves the job idle and goes there instead. */
   readonly start: (request: ImportRun, onRefused?: (message: string) => void) => void;
   /** Follows an import that runs already (started from a page since left): its progress, Stop and report. */
-  readonly follow: (job: InterruptedImport) => void;
+  readonly follow: (job: NonNullable<RunningImport['job']>) => void;
   readonly cancel: () => void;
   readonly reset: () => void;
 }
@@ -115,14 +115,14 @@ export function useImportJob(): ImportJob {
   );
 
   const follow = useCallback(
-    (job: InterruptedImport) => {
+    (job: NonNullable<RunningImport['job']>) => {
       // One started here meanwhile is the one this page follows (another would have been refused).
       if (jobId.current !== null) return;
       jobId.current = job.jobId;
       finishing.current = false;
       format.current = job.format;
       entity.current = job.entity;
-      setState({ kind: 'running', format: job.format, dryRun: false, processed: job.processed, total: job.total, jobId: job.jobId, finishing: false });
+      setState({ kind: 'running', format: job.format, dryRun: false, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
     },
