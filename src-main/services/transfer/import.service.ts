@@ -337,8 +337,10 @@ export class ImportService {
       // changes nothing); the job says it is finishing meanwhile.
       const written = outcome.counts.imported + outcome.counts.updated;
       active.finishing = outcome.state === 'done' && written > 0;
-      if (active.finishing) report('running', outcome.counts, true);
-      if (active.finishing) await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
+      if (active.finishing) {
+        report('running', outcome.counts, true);
+        await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
+      }
       report(outcome.state, outcome.counts);
     } catch (error) {
       this.#warn('import.failed', job.id, error);
