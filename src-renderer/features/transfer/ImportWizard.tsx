@@ -97,9 +97,7 @@ export function ImportWizard() {
     let current = true;
     api.invoke('import.running', {}).then(
       (answer) => {
-        if (!current || answer.job === null) return;
-        setEntity(answer.job.entity);
-        follow(answer.job);
+        if (current && answer.job !== null && follow(answer.job)) setEntity(answer.job.entity);
       },
       () => undefined,
     );

@@ -31,8 +31,8 @@ export interface ImportJob {
   readonly state: JobState;
   /** With `onRefused`, a run refused before it starts (a resume given another file, say) leaves the job idle and goes there instead. */
   readonly start: (request: ImportRun, onRefused?: (message: string) => void) => void;
-  /** Follows an import that runs already (started from a page since left): its progress, Stop and report. */
-  readonly follow: (job: NonNullable<RunningImport['job']>) => void;
+  /** Follows an import that runs already (started from a page since left): its progress, Stop and report; false when this page runs one. */
+  readonly follow: (job: NonNullable<RunningImport['job']>) => boolean;
   readonly cancel: () => void;
   readonly reset: () => void;
 }
@@ -117,7 +117,7 @@ export function useImportJob(): ImportJob {
   const follow = useCallback(
     (job: NonNullable<RunningImport['job']>) => {
       // One started here meanwhile is the one this page follows (another would have been refused).
-      if (jobId.current !== null) return;
+      if (jobId.current !== null) return false;
       jobId.current = job.jobId;
       finishing.current = false;
       format.current = job.format;
@@ -125,6 +125,7 @@ export function useImportJob(): ImportJob {
       setState({ kind: 'running', format: job.format, dryRun: false, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
+      return true;
     },
     [finishIfEnded],
   );
