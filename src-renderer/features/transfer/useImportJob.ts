@@ -41,15 +41,16 @@ export function useImportJob(): ImportJob {
   const api = useApi();
   const [state, setState] = useState<JobState>({ kind: 'idle' });
   const jobId = useRef<string | null>(null);
-  const finishing = useRef(false);
+  // The ended job's report has been asked for (once, however many ways its end is heard).
+  const reportAsked = useRef(false);
   // The format of the file the job reads, and what it imports (the last one started).
   const format = useRef<ImportFormat>('csv');
   const entity = useRef<ImportEntity>('contacts');
 
   const finish = useCallback(
     (id: string) => {
-      if (finishing.current) return;
-      finishing.current = true;
+      if (reportAsked.current) return;
+      reportAsked.current = true;
       api.invoke('import.status', { jobId: id }).then(
         (status) => setState({ kind: 'finished', format: format.current, entity: entity.current, status }),
         (error: unknown) => setState({ kind: 'failed', message: { error } }),
@@ -87,7 +88,7 @@ export function useImportJob(): ImportJob {
   const start = useCallback(
     (request: ImportRun, onRefused?: (message: string) => void) => {
       jobId.current = null;
-      finishing.current = false;
+      reportAsked.current = false;
       format.current = request.format;
       entity.current = request.entity;
       setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false });
@@ -119,7 +120,7 @@ export function useImportJob(): ImportJob {
       // One started here meanwhile is the one this page follows (another would have been refused).
       if (jobId.current !== null) return false;
       jobId.current = job.jobId;
-      finishing.current = false;
+      reportAsked.current = false;
       format.current = job.format;
       entity.current = job.entity;
       setState({ kind: 'running', format: job.format, dryRun: false, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
@@ -141,7 +142,7 @@ export function useImportJob(): ImportJob {
 
   const reset = useCallback(() => {
     jobId.current = null;
-    finishing.current = false;
+    reportAsked.current = false;
     setState({ kind: 'idle' });
   }, []);
 
