@@ -101,11 +101,11 @@ async function run(context: BenchContext): Promise<BenchResult> {
     const rate = Math.round(ROWS / timed.seconds);
     context.progress(`imported ${timed.status.imported} of ${ROWS} rows into ${before.contacts} contacts: ${rate} rows/s`);
     const bytes = await session.fileBytes();
-    const undone = await session.undo(timed.status.jobId ?? '', false);
+    const undone = await session.undo(timed.status.jobId, false);
     check(undone.records === timed.status.imported + accountsCreated, `the undo moved ${undone.records} records, the import created ${timed.status.imported + accountsCreated}`);
     const afterUndo = await session.counts();
     check(afterUndo.contacts === before.contacts && afterUndo.accounts === before.accounts, 'the undo left records the import created');
-    const restored = await session.undo(timed.status.jobId ?? '', true);
+    const restored = await session.undo(timed.status.jobId, true);
     const afterRestore = await session.counts();
     check(restored.records === undone.records && afterRestore.contacts === after.contacts && afterRestore.accounts === after.accounts, 'the restore did not bring back what the undo moved');
     context.progress(`undid the import (${undone.records} records) in ${undone.seconds.toFixed(1)}s, restored it in ${restored.seconds.toFixed(1)}s`);

@@ -139,7 +139,7 @@ export type ImportPreview = z.infer<typeof ImportPreview>;
 export const ImportRun = z
   .object({
     ...FileSource,
-    /** Validate everything and report, writing nothing. */
+    /** A check: validate everything and report, writing nothing (a job as a run is, kept in memory only). */
     dryRun: z.boolean().default(false),
     /**
      * What a row that matches a record already in the vault, or an earlier row, by email, phone or name
@@ -194,8 +194,8 @@ export const ImportState = z.enum(['running', 'done', 'cancelled', 'failed', 'in
 export type ImportState = z.infer<typeof ImportState>;
 
 export const ImportStatus = z.object({
-  /** null for a dry run, which keeps no job. */
-  jobId: z.string().uuid().nullable(),
+  /** A check's (dry run's) too: its job and report are kept in memory until the vault locks. */
+  jobId: z.string().uuid(),
   dryRun: z.boolean(),
   entity: ImportEntity,
   state: ImportState,
@@ -240,10 +240,10 @@ export type InterruptedImport = z.infer<typeof InterruptedImport>;
 export const InterruptedImports = z.object({ jobs: z.array(InterruptedImport) });
 export type InterruptedImports = z.infer<typeof InterruptedImports>;
 /**
- * The import that runs now (`processed`: as its last progress said; `finishing`: every row is in, as that
- * progress said), for a page opened while it runs; null when none does.
+ * The import, or check (`dryRun`), that runs now (`processed`: as its last progress said; `finishing`:
+ * every row is in, as that progress said), for a page opened while it runs; null when none does.
  */
-export const RunningImport = z.object({ job: InterruptedImport.extend({ finishing: z.boolean() }).nullable() });
+export const RunningImport = z.object({ job: InterruptedImport.extend({ dryRun: z.boolean(), finishing: z.boolean() }).nullable() });
 export type RunningImport = z.infer<typeof RunningImport>;
 
 export const ImportProgress = z.object({

@@ -190,3 +190,12 @@ export async function scrollToListEnd(table: Locator, rows: number): Promise<voi
     }, ui)
     .toBe(String(rows + 1));
 }
+
+/** The number in a report's total or line (its digits, separators dropped). */
+export const numberIn = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
+
+/** The rows (or cards) the Import page's progress says are done; 0 before it shows a count. */
+export async function progressRows(page: Page): Promise<number> {
+  const count = page.getByTestId('import-progress-count');
+  return (await count.count()) === 0 ? 0 : Number(((await count.textContent()) ?? '').split(' of ')[0]?.replaceAll(',', ''));
+}

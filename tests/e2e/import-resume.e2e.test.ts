@@ -8,19 +8,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui, unlock } from './crm-steps';
+import { numberIn, openSection, progressRows, ui, unlock } from './crm-steps';
 
 const password = 'an import cut off resumes';
 /** More than one 20,000-row chunk of the shell's importer. */
 const rows = 30_000;
 const csv = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Resumed Person ${index},resumed${index}@example.org`)].join('\r\n');
-
-const numberIn = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
-
-async function progressRows(page: Page): Promise<number> {
-  const count = page.getByTestId('import-progress-count');
-  return (await count.count()) === 0 ? 0 : Number(((await count.textContent()) ?? '').split(' of ')[0]?.replaceAll(',', ''));
-}
 
 describe('an import cut off by a lock', () => {
   const app = useApp({ password });

@@ -205,7 +205,6 @@ describe('CSV export', () => {
       expect(preview.encoding).toBe('utf-8-bom');
       expect(preview.mapping.slice(0, 5)).toEqual(['name', 'title', 'company', 'email', 'phone']);
       const status = await service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
-      if (status.jobId === null) throw new Error('no job');
       await service.settled(status.jobId);
       expect(await service.status(status.jobId, 0)).toMatchObject({ state: 'done', imported: 3, rejected: 0 });
       const fields = (list: { name: string; title: string; emails: string[]; phones: string[]; notes: string; tags: string[] }[]) =>

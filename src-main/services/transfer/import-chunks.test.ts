@@ -63,7 +63,7 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     const seed = new ImportService({ vault, log: folder.log, onProgress: () => undefined });
     const seedUpload = seed.uploads.append(undefined, Buffer.from('Name,Email\nAlready There,already@example.org\n'), true).uploadId;
     const seeded = await seed.run(ImportRun.parse({ uploadId: seedUpload, format: 'csv', entity: 'contacts' }));
-    await seed.settled(seeded.jobId ?? '');
+    await seed.settled(seeded.jobId);
     const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
 
     // The fourth chunk's write fails after its records were inserted: the whole chunk must roll back.
@@ -92,7 +92,6 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     const bytes = file();
     const crashUpload = crashing.uploads.append(undefined, bytes, true).uploadId;
     const job = await crashing.run(ImportRun.parse({ uploadId: crashUpload, format: 'csv', entity: 'contacts' }));
-    if (job.jobId === null) throw new Error('no job');
     await crashing.settled(job.jobId);
     const failed = await crashing.status(job.jobId, 0);
     // Three chunks committed; row 802 (chunk 2) repeated row 102 (chunk 1).
@@ -169,7 +168,6 @@ describe('chunked import (batch writes, resume, duplicates across chunks)', () =
     const bytes = file();
     const job = await service.run(ImportRun.parse({ uploadId: service.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts' }));
     const jobId = job.jobId;
-    if (jobId === null) throw new Error('no job');
     cancel = () => service.cancel(jobId);
     await service.settled(jobId);
     expect(cancels).toHaveLength(1);

@@ -2,7 +2,6 @@
 // have written, seen through the statements of every write transaction
 // (the real vault's connection, watched, not replaced).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockedError } from '../../../src-shared/ipc/errors';
 import { ImportRun, type ImportProgress } from '../../../src-shared/transfer/import';
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Connection, WriteTx } from '../../vault/connection';
@@ -82,7 +81,6 @@ describe('import end (progress against what is written)', () => {
       stepRows: 5,
     });
     const started = await service.run(ImportRun.parse({ uploadId: service.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts' }));
-    if (started.jobId === null) throw new Error('no job');
     await service.settled(started.jobId);
     expect(await service.status(started.jobId, 0)).toMatchObject({ state: 'done', processed: rows });
     return started.jobId;
@@ -127,32 +125,41 @@ describe('import end (progress against what is written)', () => {
     expect(steps.filter((step) => step.startsWith('finishing'))).toHaveLength(1);
   }, 120_000);
 
-  it('stops a dry run when the vault locks under it, and answers that the vault is locked', async () => {
+  it('stops a check when the vault locks under it, and keeps no report of it', async () => {
     const locks: Promise<void>[] = [];
+    const events: ImportProgress[] = [];
     const service = new ImportService({
       vault,
       log: folder.log,
-      onProgress: () => undefined,
+      onProgress: (progress) => events.push(progress),
       chunkRows: 500,
       stepRows: 50,
-      // A dry run takes its writer (and never writes with it) just before it starts on the rows: the vault locks then.
+      // A check takes its writer (and never writes with it) just before it starts on the rows: the vault locks then.
       writerFor: (settings) => {
         locks.push(vault.lock('user'));
         return new CrmRecordWriter({ createAccounts: settings.createAccounts });
       },
     });
+    const stopOnLock = vault.onLock(() => service.onVaultLocked());
     const bytes = Buffer.from(['Name,Email', ...Array.from({ length: 3000 }, (_, index) => `Checked ${index},checked${index}@example.org`)].join('\n'));
     const uploadId = service.uploads.append(undefined, bytes, true).uploadId;
-    // Before, the check went on through the file's 3,000 rows and answered a report (state done) from a locked vault.
-    await expect(service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts', dryRun: true }))).rejects.toBeInstanceOf(LockedError);
+    // Before, the check went on through the file's 3,000 rows and kept a report (state done) from a locked vault.
+    const started = await service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts', dryRun: true }));
+    expect(started).toMatchObject({ dryRun: true, state: 'running', total: 3000, processed: 0 });
+    await service.settled(started.jobId);
     expect(locks).toHaveLength(1);
     await Promise.all(locks);
     expect(vault.isUnlocked()).toBe(false);
+    expect(events.at(-1)).toMatchObject({ jobId: started.jobId, state: 'interrupted' });
+    expect(events.every((event) => event.processed < 3000)).toBe(true);
 
-    // Unlocked again, the same check runs to its end.
+    // Unlocked again, the check is not known (its report went with the lock), and the same check runs to its end.
     await vault.unlock(password);
+    await expect(service.status(started.jobId, 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    stopOnLock();
     const again = new ImportService({ vault, log: folder.log, onProgress: () => undefined, chunkRows: 500, stepRows: 50 });
-    const report = await again.run(ImportRun.parse({ uploadId: again.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts', dryRun: true }));
-    expect(report).toMatchObject({ dryRun: true, state: 'done', total: 3000, processed: 3000, imported: 3000 });
+    const checked = await again.run(ImportRun.parse({ uploadId: again.uploads.append(undefined, bytes, true).uploadId, format: 'csv', entity: 'contacts', dryRun: true }));
+    await again.settled(checked.jobId);
+    expect(await again.status(checked.jobId, 0)).toMatchObject({ dryRun: true, state: 'done', total: 3000, processed: 3000, imported: 3000 });
   }, 120_000);
 });

@@ -145,7 +145,7 @@ describe('reasons through the import service and the vault', () => {
     expect(rowReasons(preview.rows)).toEqual(expected);
     expect(preview.rows[2]?.problems[0]?.message).toBe('An existing contact has the same email');
 
-    const dry = await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId, dryRun: true }));
+    const dry = await finish(await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId, dryRun: true })));
     const done = await finish(await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId })));
     const stored = (status: ImportStatus) => status.rejections.map((rejection) => [rejection.row, rejection.reasons]);
     expect(stored(dry)).toEqual(expected.slice(1));
@@ -156,7 +156,7 @@ describe('reasons through the import service and the vault', () => {
   it('gives each refusal to resume an import as a reason', async () => {
     const first = upload('Name\nAda Brook\nBen Clay\n');
     const done = await finish(await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId: first })));
-    const jobId = done.jobId ?? '';
+    const jobId = done.jobId;
     const resume = (uploadId: string, changes: Partial<ImportRun> = {}) =>
       wireReasonOf(() => service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId, resumeJobId: jobId, ...changes })));
     const same = upload('Name\nAda Brook\nBen Clay\n');

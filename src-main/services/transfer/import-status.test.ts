@@ -30,7 +30,7 @@ describe('an import’s status as the job ends', () => {
     for (let run = 0; run < 40; run += 1) {
       const uploadId = service.uploads.append(undefined, Buffer.from(`Name,Email\nPerson ${run},p${run}@harbour.example\n`), true).uploadId;
       const started = await service.run(ImportRun.parse({ format: 'csv', entity: 'contacts', uploadId }));
-      const jobId = started.jobId ?? '';
+      const jobId = started.jobId;
       let status = started;
       // Several reads in flight at once, asked again as each answers.
       while (status.state === 'running') {

@@ -62,7 +62,7 @@ describe('undoing an import (real vault)', () => {
         if (progress.done === 0) running.push(service.recent(['contacts']));
       },
     });
-    const undone = await service.undo({ jobId: done.jobId ?? '', restore: false });
+    const undone = await service.undo({ jobId: done.jobId, restore: false });
     expect(await Promise.all(running)).toMatchObject([[{ jobId: done.jobId, running: 'undo' }]]);
     expect(await service.recent(['contacts'])).toMatchObject([{ jobId: done.jobId, running: null }]);
     expect(undone).toMatchObject({ contacts: 249, accounts: 6 });
@@ -81,12 +81,12 @@ describe('undoing an import (real vault)', () => {
       { jobId: done.jobId, restore: false, done: 255, total: 255, ended: true },
     ]);
     expect(events.map((event) => event.done)).toEqual([...events.map((event) => event.done)].sort((a, b) => a - b));
-    const job = await write.read((tx) => findJob(tx, done.jobId ?? ''));
+    const job = await write.read((tx) => findJob(tx, done.jobId));
     expect(job?.undoneAt).toBe(undone.undoneAt);
     // Undoing again moves nothing more.
-    expect(await service.undo({ jobId: done.jobId ?? '', restore: false })).toMatchObject({ contacts: 0, accounts: 0, undoneAt: undone.undoneAt });
+    expect(await service.undo({ jobId: done.jobId, restore: false })).toMatchObject({ contacts: 0, accounts: 0, undoneAt: undone.undoneAt });
 
-    const restored = await service.undo({ jobId: done.jobId ?? '', restore: true });
+    const restored = await service.undo({ jobId: done.jobId, restore: true });
     expect(restored).toEqual({ jobId: done.jobId, contacts: 249, accounts: 6, undoneAt: null, kept: 0 });
     expect(await live('contacts')).toBe(250);
     expect(await live('accounts')).toBe(7);
@@ -95,7 +95,7 @@ describe('undoing an import (real vault)', () => {
     expect(await count("SELECT count(*) AS n FROM search_docs WHERE entity = 'contacts'")).toBe(250);
     // Linked again to their accounts, which are live.
     expect(await count('SELECT count(*) AS n FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL')).toBe(249);
-    expect((await write.read((tx) => findJob(tx, done.jobId ?? '')))?.undoneAt).toBeNull();
+    expect((await write.read((tx) => findJob(tx, done.jobId)))?.undoneAt).toBeNull();
   });
 
   it('brings back all it can: a contact whose account the user trashed on their own stays in the trash, and says so', async () => {
@@ -166,7 +166,7 @@ describe('undoing an import (real vault)', () => {
 
   it('goes on where it stopped when the vault locked part way, with one time for all the records', async () => {
     const done = await finish(await run({ uploadId: upload(contactsFile(120)), mapping: ['name', 'email'] }));
-    const job = await imports.vault.connection().read((tx) => findJob(tx, done.jobId ?? ''));
+    const job = await imports.vault.connection().read((tx) => findJob(tx, done.jobId));
     if (job === null) throw new Error('no job');
     const locking: { done: Promise<void> } = { done: Promise.resolve() };
     // 25 records a transaction; the vault locks after the first.
@@ -224,7 +224,7 @@ describe('undoing an import (real vault)', () => {
     const contacts = await finish(await run({ uploadId: upload(contactsFile(4)), mapping: ['name', 'email'] }));
     const accounts = await finish(await run({ uploadId: upload('Name,Industry\nListed Firm,Retail'), entity: 'accounts' }));
     // Nothing written: a check keeps no job, and a run that rejected every row is not listed.
-    await run({ uploadId: upload(contactsFile(2, 100)), mapping: ['name', 'email'], dryRun: true });
+    await finish(await run({ uploadId: upload(contactsFile(2, 100)), mapping: ['name', 'email'], dryRun: true }));
     await finish(await run({ uploadId: upload('Name,Email\n,bad'), mapping: ['name', 'email'] }));
     const write = imports.vault.connection();
     await write.write((tx) => tx.run('UPDATE import_jobs SET created_at = created_at - 1000 WHERE id = ?', [contacts.jobId]));

@@ -69,7 +69,7 @@ describe('import that updates the records its rows match (real vault)', () => {
       null,
       null,
     ]);
-    const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
+    const dry = await finish(await run({ uploadId, dryRun: true, duplicates: 'update' }));
     expect(dry).toMatchObject({ processed: 4, imported: 1, updated: 2, duplicates: 1, rejected: 0 });
     expect(await outboxOf(adaBefore.id)).toBe(adaOps);
 
@@ -111,7 +111,7 @@ describe('import that updates the records its rows match (real vault)', () => {
     expect(unchanged.rows.map((row) => row.record?.changes ?? null)).toEqual([[], [], [], null]);
     // Rows that change nothing are not counted as updates: they are skipped, each saying why, in the check as in the run.
     const unchangedRows = [2, 3, 4].map((row) => ({ row, field: 'row', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_unchanged', entity: 'contacts' }] }));
-    const checked = await run({ uploadId: againId, duplicates: 'update', dryRun: true });
+    const checked = await finish(await run({ uploadId: againId, duplicates: 'update', dryRun: true }));
     expect(checked).toMatchObject({ imported: 0, updated: 0, duplicates: 4 });
     expect(listed(checked).filter((item) => item.row < 5)).toEqual(unchangedRows);
     const again = await finish(await run({ uploadId: againId, duplicates: 'update' }));
@@ -183,7 +183,7 @@ describe('import that updates the records its rows match (real vault)', () => {
       { row: 3, updates: null, record: null, problems: ['tags:invalid'] },
     ]);
     // A check tries the merge too, writing nothing: it rejects the row the import will reject, with the rule.
-    const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
+    const dry = await finish(await run({ uploadId, dryRun: true, duplicates: 'update' }));
     expect(dry).toMatchObject({ processed: 2, imported: 0, updated: 0, duplicates: 1, rejected: 1 });
     expect(listed(dry)).toEqual([
       { row: 2, field: 'email', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_many_in_vault', entity: 'contacts' }] },
@@ -199,7 +199,7 @@ describe('import that updates the records its rows match (real vault)', () => {
     // Nothing of the rejected row was written, and it can be downloaded to fix.
     expect((await contactNamed('Full Tags')).tags).toHaveLength(49);
     expect(await count('SELECT count(*) AS n FROM accounts')).toBe(0);
-    const rejected = await imports.csvRejected(done.jobId ?? '', uploadId);
+    const rejected = await imports.csvRejected(done.jobId, uploadId);
     expect(rejected.rows.map((row) => row.row)).toEqual([3]);
     // No customer value in what the report says.
     expect(JSON.stringify(done.rejections)).not.toMatch(/eve@|full@|Eve|7946/);
@@ -230,7 +230,6 @@ describe('import that updates the records its rows match (real vault)', () => {
     const expected = { processed: 250, imported: 224, updated: 24, duplicates: 0, rejected: 2 };
     const crashing = crashingAt(2);
     const job = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', duplicates: 'update' }));
-    if (job.jobId === null) throw new Error('no job');
     await crashing.settled(job.jobId);
     expect(await crashing.status(job.jobId, 0)).toMatchObject({ state: 'failed', processed: 100, imported: 89, updated: 10, rejected: 1 });
     const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));
@@ -256,13 +255,12 @@ describe('import that updates the records its rows match (real vault)', () => {
       { row: 103, field: 'phone', code: 'duplicate_in_file', reasons: [{ code: 'same_record_in_file', entity: 'contacts', row: 11 }] },
     ];
     // What a run in one go does (a check writes nothing).
-    const dry = await run({ uploadId: upload(content), dryRun: true, duplicates: 'update' });
+    const dry = await finish(await run({ uploadId: upload(content), dryRun: true, duplicates: 'update' }));
     expect(dry).toMatchObject(expected);
     expect(listed(dry)).toEqual(expectedRejections);
 
     const crashing = crashingAt(2);
     const job = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', duplicates: 'update' }));
-    if (job.jobId === null) throw new Error('no job');
     await crashing.settled(job.jobId);
     expect(await crashing.status(job.jobId, 0)).toMatchObject({ state: 'failed', processed: 100, imported: 99, updated: 1 });
     const resumed = await finish(await run({ uploadId: upload(content), resumeJobId: job.jobId }));

@@ -52,8 +52,8 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
 
     // Before a check, there are no checked rows to give.
     await expect(imports.service.rejectedRows(null, uploadId)).rejects.toMatchObject({ code: 'NOT_FOUND', reason: { code: 'no_check' } });
-    const dry = await run({ uploadId, dryRun: true });
-    expect(dry).toMatchObject({ jobId: null, dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1 });
+    const dry = await finish(await run({ uploadId, dryRun: true }));
+    expect(dry).toMatchObject({ dryRun: true, state: 'done', total: 1000, processed: 1000, imported: 990, rejected: 9, duplicates: 1 });
     // The check's rejected rows can be downloaded to fix before importing.
     const checked = await imports.csvRejected(null, uploadId);
     expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
@@ -71,7 +71,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(done.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual(bad);
 
     // The rejected rows as the file has them (the skipped duplicate not among them), each with its reasons.
-    const rejected = await imports.csvRejected(done.jobId ?? '', uploadId);
+    const rejected = await imports.csvRejected(done.jobId, uploadId);
     expect(rejected.headers).toEqual(['Name', 'Email', 'Phone', 'Company', 'Title', 'Preferred channel', 'Notes']);
     expect(rejected.more).toBe(false);
     const badRows = bad.filter((item) => item.code !== 'duplicate_in_file');
@@ -86,7 +86,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     expect(cellsOf(513)?.[6]).toHaveLength(10 * 1024 * 1024);
     expect(cellsOf(1000)?.[0]).toBe('Ren\uFFFD 999');
     // Another file is not that import's.
-    await expect(imports.service.rejectedRows(done.jobId ?? '', upload('Name\nSomeone'))).rejects.toThrow(/not the file of that import/);
+    await expect(imports.service.rejectedRows(done.jobId, upload('Name\nSomeone'))).rejects.toThrow(/not the file of that import/);
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(990);
     // Company names became seven accounts, linked from their contacts.
     expect(await count('SELECT count(*) AS n FROM accounts')).toBe(7);
@@ -102,16 +102,20 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       expect(stored).not.toContain(value);
       expect(imports.folder.log.lines.join('\n')).not.toContain(value);
     }
-    // Progress events: monotonic, ending with done.
-    expect(imports.events.at(-1)).toMatchObject({ jobId: done.jobId, processed: 1000, total: 1000, rejected: 9, state: 'done' });
-    const processed = imports.events.map((event) => event.processed);
-    expect(processed).toEqual([...processed].sort((a, b) => a - b));
+    // Progress events, the check's as the import's: monotonic, each step of 100 rows, ending with done.
+    for (const jobId of [dry.jobId, done.jobId]) {
+      const events = imports.events.filter((event) => event.jobId === jobId);
+      expect(events.at(-1)).toMatchObject({ processed: 1000, total: 1000, rejected: 9, state: 'done' });
+      const processed = events.filter((event) => event.state === 'running' && !event.finishing).map((event) => event.processed);
+      expect(processed).toEqual(Array.from({ length: 10 }, (_, step) => (step + 1) * 100));
+    }
+    expect(new Set(imports.events.map((event) => event.jobId))).toEqual(new Set([dry.jobId, done.jobId]));
   }, 240_000);
 
   it('reports every reason a row has, in the real run as in the dry run', async () => {
     const card = ['BEGIN:VCARD', 'VERSION:5.0', 'FN:Two Problems', 'this line has no colon', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Fine', 'END:VCARD'].join('\r\n');
     const uploadId = upload(card);
-    const dry = await imports.service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId, dryRun: true }));
+    const dry = await finish(await imports.service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId, dryRun: true })));
     const done = await finish(await imports.service.run(ImportRun.parse({ format: 'vcard', entity: 'contacts', uploadId })));
     expect(done).toMatchObject({ state: 'done', imported: 1, rejected: 1, rejectionCount: 1 });
     expect(done.rejections).toEqual(dry.rejections);
@@ -126,7 +130,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       },
     ]);
     // The rejected card as the file has it, with its problems, from the run and from the check.
-    const rejected = await imports.service.rejectedRows(done.jobId ?? '', uploadId);
+    const rejected = await imports.service.rejectedRows(done.jobId, uploadId);
     expect(rejected).toEqual({
       format: 'vcard',
       cards: [{ row: 1, text: ['BEGIN:VCARD', 'VERSION:5.0', 'FN:Two Problems', 'this line has no colon', 'END:VCARD'].join('\r\n'), problems: done.rejections }],
@@ -141,7 +145,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     for (let index = 1; index <= maxDryRunRejections; index += 1) lines.push(`Copy ${index},dup@example.org`);
     lines.push(',blank@example.org', 'Bad Address,nope', 'Fine,fine@example.org', 'Also Bad,also@');
     const uploadId = upload(`${lines.join('\n')}\n`);
-    const dry = await run({ uploadId, dryRun: true });
+    const dry = await finish(await run({ uploadId, dryRun: true }));
     expect(dry).toMatchObject({ imported: 2, duplicates: maxDryRunRejections, rejected: 3, rejectionCount: maxDryRunRejections + 3 });
     const checked = await imports.csvRejected(null, uploadId);
     const firstBad = maxDryRunRejections + 3;
@@ -158,7 +162,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     const done = await finish(await run({ uploadId }));
     expect(done).toMatchObject({ state: 'done', imported: 2, rejected: 0 });
     expect(() => imports.service.uploads.get(uploadId)).toThrow(NotFoundError);
-    await expect(imports.service.rejectedRows(done.jobId ?? '', uploadId)).rejects.toMatchObject({ code: 'NOT_FOUND', reason: { code: 'upload_gone' } });
+    await expect(imports.service.rejectedRows(done.jobId, uploadId)).rejects.toMatchObject({ code: 'NOT_FOUND', reason: { code: 'upload_gone' } });
   });
 
   it('previews a large file without holding the event loop, and the run reuses the preview\'s row count', async () => {
@@ -228,7 +232,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       'Dan New,dan@example.org,',
     ].join('\n');
     const uploadId = upload(file);
-    const dry = await run({ uploadId, dryRun: true });
+    const dry = await finish(await run({ uploadId, dryRun: true }));
     expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
       { row: 2, field: 'email', code: 'duplicate_in_vault' },
       { row: 3, field: 'phone', code: 'duplicate_in_vault' },
@@ -244,7 +248,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     // In the vault: ज़फ़र ख़ान with combining nuktas; in the file: typed without them, then with the precomposed ZA, FA and KHHA (U+095B, U+095E, U+0959).
     await finish(await run({ uploadId: upload('Name\n\u091C\u093C\u092B\u093C\u0930 \u0916\u093C\u093E\u0928\n') }));
     const uploadId = upload(['Name', 'जफर खान', 'सलमा', '\u095B\u095E\u0930 \u0959\u093E\u0928', 'सल़मा'].join('\n'));
-    const dry = await run({ uploadId, dryRun: true });
+    const dry = await finish(await run({ uploadId, dryRun: true }));
     expect(dry.rejections.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
       { row: 2, field: 'name', code: 'duplicate_in_vault' },
       { row: 4, field: 'name', code: 'duplicate_in_vault' },
@@ -281,7 +285,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       { row: 251, code: 'invalid' },
     ];
 
-    const dry = await run({ uploadId: upload(content), dryRun: true });
+    const dry = await finish(await run({ uploadId: upload(content), dryRun: true }));
     expect(dry).toMatchObject({ total: 250, ...expected, rejectionCount: 8 });
     expect(dry.imported + dry.duplicates + dry.rejected).toBe(dry.total);
     expect(listed(dry)).toEqual(expectedList);
@@ -291,7 +295,6 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     // The real run, cut off after its first chunk, then resumed.
     const crashing = crashingAt(2);
     const job = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts' }));
-    if (job.jobId === null) throw new Error('no job');
     await crashing.settled(job.jobId);
     const failed = await crashing.status(job.jobId, 0);
     expect(failed).toMatchObject({ state: 'failed', processed: 100, imported: 95, duplicates: 4, rejected: 1 });
@@ -353,7 +356,7 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
     // Not given, the choice is the run's default: skip.
     expect((await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10 })).rows.map(({ problems }) => problems.length)).toEqual([1, 0, 1, 1]);
     // The dry run with the same choice skips the rows the preview marked and counts the one it said updates.
-    const dry = await run({ uploadId, dryRun: true, duplicates: 'update' });
+    const dry = await finish(await run({ uploadId, dryRun: true, duplicates: 'update' }));
     expect(dry).toMatchObject({ imported: 1, updated: 1, duplicates: 2, rejected: 0 });
     expect(dry.rejections.map(({ row }) => row)).toEqual(updating.filter(({ reasons }) => reasons.length > 0).map(({ row }) => row));
     // The row that updates a record names it (the preview shows whom it would change); no other row names one.

@@ -1,16 +1,17 @@
-// Import orchestration behind the import.* channels: uploads, preview, dry
-// runs, background jobs with progress events, status, cancel and resume, the
-// recent imports and their undo (import-undo.ts), and the rejected rows to
-// download (rejected-rows.ts). One job, or one undo, runs at a time. A job
-// whose process died (or whose vault locked) stays 'running' in its record
-// and is reported as 'interrupted'; running it again with resumeJobId and the
-// same file continues after its last committed chunk.
+// Import orchestration behind the import.* channels: uploads, previews
+// (import-previews.ts), background jobs with progress events, status, cancel
+// and resume, the recent imports and their undo (import-undo.ts), and the
+// rejected rows to download (rejected-rows.ts). One job (an import, or a
+// check: a dry run), or one undo, runs at a time. A job whose process died
+// (or whose vault locked) stays 'running' in its record and is reported as
+// 'interrupted'; running it again with resumeJobId and the same file
+// continues after its last committed chunk. A check writes nothing and keeps
+// no record: its report is kept in memory (check-reports.ts) until a lock.
 import { randomUUID } from 'node:crypto';
-import { BadInputError, LockedError, NotFoundError } from '../../../src-shared/ipc/errors';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import {
   maxRecentImports,
   maxReportedRejections,
-  type ImportDuplicates,
   type ImportPreview,
   type ImportRejectedRows,
   type ImportProgress,
@@ -27,19 +28,17 @@ import type { Logger } from '../../log/logger';
 import { RecordGenerations } from '../../vault/record-generations';
 import type { Vault } from '../../vault/vault';
 import { currentUserId } from '../crm/current-user';
-import { FileProblemError } from './csv-source';
-import { detectEncoding } from './decode-text';
 import { vaultKeyHashes, type VaultKeys } from './duplicate-keys';
 import { countRejections, findJob, insertJob, jobRejections, recentJobs, runningJobs, setJobState, type ImportJob, type JobSettings } from './import-jobs.repo';
-import { runImport, type ImportCounts } from './import-runner';
+import { runImport, type ImportCounts, type RunOutcome, type RunRequest } from './import-runner';
+import { CheckReports, type CheckReport } from './check-reports';
 import { createdEntities, liveCreated } from './import-created';
 import { compactSearch, requireUndoable, undoImport, UndoRunning } from './import-undo';
-import { previewRows } from './import-preview';
+import { ImportPreviews, type PreviewQuery } from './import-previews';
 import { lastCheck, rejectedRows } from './rejected-rows';
 import { countSourceRows, openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter, type ImportRecordWriter } from './record-writer';
 import { ImportBusyError } from './transfer-errors';
-import { shownMerges } from './update-preview';
 import { UploadStore, type CheckedRows, type Upload } from './upload-store';
 
 export interface ImportServiceOptions {
@@ -58,6 +57,8 @@ export interface ImportServiceOptions {
 
 interface ActiveJob {
   readonly job: ImportJob;
+  /** A check (dry run): its job is in memory only, and its report goes to #checks. */
+  readonly dryRun: boolean;
   cancelled: boolean;
   /** Every row is in; the search index is being merged. */
   finishing: boolean;
@@ -75,52 +76,24 @@ export class ImportService {
   /** An undo runs: no import starts meanwhile (it would write into the records being trashed), nor another undo. */
   readonly #undo = new UndoRunning();
   readonly #generations: RecordGenerations;
-  #previewKeyCache: { entity: ImportRun['entity']; withRecords: boolean; generation: number; keys: VaultKeys } | null = null;
+  readonly #checks = new CheckReports();
+  readonly #previews: ImportPreviews;
 
   constructor(private readonly options: ImportServiceOptions) {
     this.#now = options.now ?? Date.now;
     this.#generations = options.generations ?? new RecordGenerations();
     this.uploads = new UploadStore(this.#now);
+    this.#previews = new ImportPreviews(options.vault, this.uploads, this.#generations);
   }
 
-  /** `duplicates` is the run's choice (skip when not given): the preview says what the run would do with each row. */
-  async preview(query: {
-    uploadId: string;
-    format: ImportRun['format'];
-    entity: ImportRun['entity'];
-    mapping?: ImportRun['mapping'];
-    rows: number;
-    duplicates?: ImportDuplicates;
-    createAccounts?: boolean;
-  }): Promise<ImportPreview> {
-    const upload = this.uploads.get(query.uploadId);
-    let source: OpenedSource;
-    try {
-      source = await openSource(upload.bytes, query.format, query.entity, query.mapping);
-    } catch (error) {
-      // The file breaks before its header could be read: show where, with nothing else.
-      if (!(error instanceof FileProblemError)) throw error;
-      return { encoding: detectEncoding(upload.bytes), totalRows: 0, headers: [], samples: [], suggestedMapping: [], mapping: [], mappingProblem: null, mappingProblemReason: null, rows: [], fileProblem: error.problem };
-    }
-    const duplicates = query.duplicates ?? 'skip';
-    const keys = duplicates === 'import' ? null : await this.#previewKeys(query.entity, duplicates === 'update');
-    const preview = await previewRows(source, {
-      entity: query.entity,
-      limit: query.rows,
-      vaultKeys: keys,
-      duplicates,
-      knownTotal: upload.rowCounts.get(query.format) ?? null,
-      merges: (updates) => this.options.vault.connection().read((tx) => shownMerges(tx, updates, query.createAccounts ?? true)),
-    });
-    // The preview read the whole file (or knew its count): a run of it need not count its rows again.
-    if (preview.fileProblem === null) upload.rowCounts.set(query.format, preview.totalRows);
-    return preview;
+  /** The file's first rows as a run with these choices would take them (import-previews.ts). */
+  preview(query: PreviewQuery): Promise<ImportPreview> {
+    return this.#previews.preview(query);
   }
 
-  /** A dry run answers when it is done; a real run answers at once and reports progress by event. */
+  /** Answers at once with the job (a check's too), whose progress goes out by event; import.status gives its report. */
   async run(request: ImportRun): Promise<ImportStatus> {
     const upload = this.uploads.get(request.uploadId);
-    if (request.dryRun && request.resumeJobId === undefined) return this.#runNew(request, upload);
     // One job at a time; the flag covers the awaits between this check and the job's start.
     this.#requireIdle();
     this.#starting = true;
@@ -138,36 +111,7 @@ export class ImportService {
     upload.rowCounts.set(request.format, total);
     const fullSettings: JobSettings = { mapping: source.mapping, duplicates: request.duplicates, createAccounts: request.createAccounts };
 
-    if (request.dryRun) {
-      const outcome = await runImport({
-        connection: this.options.vault.connection(),
-        source,
-        entity: request.entity,
-        duplicates: fullSettings.duplicates,
-        vaultKeys: await this.#vaultKeys(fullSettings, request.entity),
-        job: null,
-        writer: this.#writer(fullSettings),
-        createAccounts: fullSettings.createAccounts,
-        isCancelled: () => false,
-        onProgress: () => undefined,
-        now: this.#now,
-        ...this.#chunking(),
-      });
-      // Stopped by the vault closing (its only way to stop): no report for a vault that is locked.
-      if (outcome.state !== 'done') throw new LockedError();
-      // Its rejected rows (not the skipped duplicates) can be downloaded to fix before the import.
-      upload.lastCheck = {
-        format: request.format,
-        entity: request.entity,
-        mapping: source.mapping,
-        rejections: outcome.rowRejections,
-        rejected: outcome.counts.rejected,
-      };
-      return {
-        jobId: null, dryRun: true, entity: request.entity, state: 'done', total, ...outcome.counts,
-        rejections: outcome.rejections.slice(0, maxReportedRejections), rejectionCount: outcome.rejectionCount, undoneAt: null,
-      };
-    }
+    if (request.dryRun) return this.#check(request, upload, source, fullSettings, total);
 
     const jobId = randomUUID();
     const now = this.#now();
@@ -205,15 +149,18 @@ export class ImportService {
     return jobs.filter((job) => !before.has(job.jobId) && !runsHere(job.jobId));
   }
 
-  /** The import that runs here now (one at most), its rows counted as its last progress said; null when none does. */
+  /** The import or check that runs here now (one at most), its rows counted as its last progress said; null when none does. */
   running(): RunningImport['job'] {
-    for (const { job, counts, finishing } of this.#active.values()) {
-      return { jobId: job.id, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, finishing };
+    for (const { job, dryRun, counts, finishing } of this.#active.values()) {
+      return { jobId: job.id, dryRun, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, finishing };
     }
     return null;
   }
 
   async status(jobId: string, rejectionsFrom: number): Promise<ImportStatus> {
+    // A check's kept report (which it keeps before it says it ended), or the one running.
+    const check = this.#checks.status(jobId, rejectionsFrom) ?? this.#runningCheck(jobId);
+    if (check !== null) return check;
     // Whether it runs here is asked before the job's row is read as well as after: a job that
     // ends while the row is read is running in that row but gone from #active after it, and
     // reading that as interrupted would show a finished import as cut off.
@@ -249,6 +196,9 @@ export class ImportService {
       await active.finished;
       return this.status(jobId, 0);
     }
+    // A check that ended: nothing to stop.
+    const check = this.#checks.status(jobId, 0);
+    if (check !== null) return check;
     const job = await this.#requireJob(jobId);
     if (job.state === 'running') {
       // Interrupted earlier: nothing runs; record that the user gave it up (it can still be resumed).
@@ -265,7 +215,8 @@ export class ImportService {
   /** The vault locked: forget the uploads; a running job stops at its next chunk (its connection is closed). */
   onVaultLocked(): void {
     this.uploads.clear();
-    this.#previewKeyCache = null;
+    this.#checks.clear();
+    this.#previews.forget();
     for (const active of this.#active.values()) active.cancelled = true;
   }
 
@@ -288,10 +239,63 @@ export class ImportService {
   }
 
   #start(job: ImportJob, source: OpenedSource, uploadId: string): void {
+    this.#track(job, false, (active) => this.#execute(job, source, active, uploadId));
+  }
+
+  /** Runs `work` as the job that runs here, from the rows its record counts, until it ends. */
+  #track(job: ImportJob, dryRun: boolean, work: (active: ActiveJob) => Promise<void>): ActiveJob {
     const counts: ImportCounts = { processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates };
-    const active: ActiveJob = { job, cancelled: false, finishing: false, counts, finished: Promise.resolve() };
+    const active: ActiveJob = { job, dryRun, cancelled: false, finishing: false, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
-    active.finished = this.#execute(job, source, active, uploadId).finally(() => this.#active.delete(job.id));
+    active.finished = work(active).finally(() => this.#active.delete(job.id));
+    return active;
+  }
+
+  /**
+   * A check (dry run) is a job as an import is (progress by event, Stop, followed by a page opened
+   * meanwhile), in memory only: it checks every row as the import would, writes nothing, and keeps its
+   * report in #checks and its rejected rows with the upload, to download and fix.
+   */
+  #check(request: ImportRun, upload: Upload, source: OpenedSource, settings: JobSettings, total: number): ImportStatus {
+    const job: ImportJob = {
+      id: randomUUID(), entity: request.entity, format: request.format, fileSha256: upload.sha256, settings, state: 'running', total,
+      committed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, startedAt: this.#now(),
+    };
+    this.#track(job, true, (active) => this.#runCheck(job, source, active, upload));
+    return { ...this.#checkReport(job, 'running', {}), rejections: [] };
+  }
+
+  async #runCheck(job: ImportJob, source: OpenedSource, active: ActiveJob, upload: Upload): Promise<void> {
+    const epoch = this.#checks.epoch;
+    const report = (state: ImportProgress['state'], counts: ImportCounts) =>
+      this.options.onProgress({ jobId: job.id, processed: counts.processed, total: job.total, rejected: counts.rejected, state, finishing: false });
+    try {
+      const outcome = await runImport(await this.#runRequest(active, source, null, (current) => report('running', current)));
+      // Stopped by the vault locking ('interrupted'): no report for a vault that is locked.
+      if (outcome.state !== 'interrupted') {
+        // Its rejected rows (not the skipped duplicates) can be downloaded to fix (a stopped check's: those it found).
+        upload.lastCheck = { format: job.format, entity: job.entity, mapping: source.mapping, rejections: outcome.rowRejections, rejected: outcome.counts.rejected };
+        this.#checks.keep(this.#checkReport(job, outcome.state, outcome), epoch);
+      }
+      report(outcome.state, outcome.counts);
+    } catch (error) {
+      this.#warn('import.checkFailed', job.id, error);
+      const kept = this.#checks.keep(this.#checkReport(job, 'failed', { counts: active.counts }), epoch);
+      report(kept ? 'failed' : 'interrupted', active.counts);
+    }
+  }
+
+  /** A check's report: its counts, and the rejections it kept (none while it runs). */
+  #checkReport(job: ImportJob, state: ImportStatus['state'], outcome: Partial<Pick<RunOutcome, 'counts' | 'rejections' | 'rejectionCount'>>): CheckReport {
+    const counts = outcome.counts ?? { processed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0 };
+    return { jobId: job.id, dryRun: true, entity: job.entity, state, total: job.total, ...counts, rejections: outcome.rejections ?? [], rejectionCount: outcome.rejectionCount ?? 0, undoneAt: null };
+  }
+
+  /** The running check with this id, its rows counted as its last progress said; null when none runs. */
+  #runningCheck(jobId: string): ImportStatus | null {
+    const active = this.#active.get(jobId);
+    if (active === undefined || !active.dryRun) return null;
+    return { ...this.#checkReport(active.job, 'running', { counts: active.counts }), rejections: [] };
   }
 
   /** Logs a job's failure by its class only: an error from deep inside a write may quote values. */
@@ -312,23 +316,9 @@ export class ImportService {
       this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state, finishing });
     };
     try {
-      const outcome = await runImport({
-        connection: this.options.vault.connection(),
-        source,
-        entity: job.entity,
-        duplicates: job.settings.duplicates,
-        vaultKeys: await this.#vaultKeys(job.settings, job.entity),
-        job: { id: job.id, skipRows: job.committed, start: active.counts },
-        writer: this.#writer(job.settings),
-        createAccounts: job.settings.createAccounts,
-        isCancelled: () => active.cancelled,
-        onProgress: (current) => {
-          active.counts = { ...current };
-          report('running', current);
-        },
-        now: this.#now,
-        ...this.#chunking(),
-      });
+      const outcome = await runImport(
+        await this.#runRequest(active, source, { id: job.id, skipRows: job.committed, start: active.counts }, (current) => report('running', current)),
+      );
       // A finished import has no use for its file any more (a cancelled one may be resumed from it), unless
       // it rejected rows, which the user may download to fix (rejectedRows): the customer data in it leaves
       // memory now, not after the upload's idle hour (or the lock) as a kept file's does.
@@ -358,35 +348,34 @@ export class ImportService {
     }
   }
 
+  /** What runImport needs to run the job (`record`: null for a check), its progress kept in `active` and handed to `onProgress`. */
+  async #runRequest(active: ActiveJob, source: OpenedSource, record: RunRequest['job'], onProgress: (counts: ImportCounts) => void): Promise<RunRequest> {
+    const { entity, settings } = active.job;
+    const { chunkRows, stepRows } = this.options;
+    return {
+      connection: this.options.vault.connection(),
+      source,
+      entity,
+      duplicates: settings.duplicates,
+      vaultKeys: await this.#vaultKeys(settings, entity),
+      job: record,
+      writer: this.options.writerFor?.(settings) ?? new CrmRecordWriter({ createAccounts: settings.createAccounts }),
+      createAccounts: settings.createAccounts,
+      isCancelled: () => active.cancelled,
+      onProgress: (current) => {
+        active.counts = { ...current };
+        onProgress(current);
+      },
+      now: this.#now,
+      ...(chunkRows === undefined ? {} : { chunkRows }),
+      ...(stepRows === undefined ? {} : { stepRows }),
+    };
+  }
+
   /** Keys of the records already in the vault, when duplicates are to be skipped, or updated (then with each key's record). */
   async #vaultKeys(settings: JobSettings, entity: ImportRun['entity']): Promise<VaultKeys | null> {
     if (settings.duplicates === 'import') return null;
     return vaultKeyHashes(this.options.vault.connection(), entity, settings.duplicates === 'update');
-  }
-
-  #chunking(): { chunkRows?: number; stepRows?: number } {
-    const { chunkRows, stepRows } = this.options;
-    return { ...(chunkRows === undefined ? {} : { chunkRows }), ...(stepRows === undefined ? {} : { stepRows }) };
-  }
-
-  #writer(settings: JobSettings): ImportRecordWriter {
-    return this.options.writerFor?.(settings) ?? new CrmRecordWriter({ createAccounts: settings.createAccounts });
-  }
-
-  /**
-   * Vault keys for previews, reused until records of the entity are written
-   * (a mapping screen previews again and again). The generation is taken
-   * before the scan: a write that commits during it leaves this copy stale.
-   * Keys read with their records serve a preview that needs only the keys
-   * (switching the duplicates choice back from Update reads nothing).
-   */
-  async #previewKeys(entity: ImportRun['entity'], withRecords: boolean): Promise<VaultKeys> {
-    const generation = this.#generations.of(entity);
-    const cached = this.#previewKeyCache;
-    if (cached !== null && cached.entity === entity && (cached.withRecords || !withRecords) && cached.generation === generation) return cached.keys;
-    const keys = await vaultKeyHashes(this.options.vault.connection(), entity, withRecords);
-    this.#previewKeyCache = { entity, withRecords, generation, keys };
-    return keys;
   }
 
   #requireIdle(): void {

@@ -92,7 +92,7 @@ describe('search, import and export channels', () => {
 
     const started = await call('import.run', { uploadId, format: 'csv', entity: 'contacts' }, ImportStatus);
     expect(started.state).toBe('running');
-    const jobId = started.jobId ?? '';
+    const jobId = started.jobId;
     let status = started;
     for (let attempt = 0; attempt < 600 && status.state === 'running'; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -57,7 +57,8 @@ describe('import and export permissions per entity', () => {
       const check = async (entity: 'accounts' | 'contacts', csv: string) => {
         const { uploadId: checked } = own.imports.uploads.append(undefined, Buffer.from(csv), true);
         // As a user who may import them would have checked it (the service itself asks no permission).
-        await own.imports.run(ImportRun.parse({ uploadId: checked, format: 'csv', entity, dryRun: true }));
+        const started = await own.imports.run(ImportRun.parse({ uploadId: checked, format: 'csv', entity, dryRun: true }));
+        await own.imports.settled(started.jobId);
         return checked;
       };
       const accounts = await check('accounts', 'Name,Industry\n,Retail\n');
@@ -77,8 +78,8 @@ describe('import and export permissions per entity', () => {
       const imported = async (csv: string, createAccounts: boolean) => {
         const { uploadId: file } = own.imports.uploads.append(undefined, Buffer.from(csv), true);
         const started = await own.imports.run(ImportRun.parse({ uploadId: file, format: 'csv', entity: 'contacts', createAccounts }));
-        await own.imports.settled(started.jobId ?? '');
-        return started.jobId ?? '';
+        await own.imports.settled(started.jobId);
+        return started.jobId;
       };
       const plain = await imported('Name,Email\nUndo Me,u@example.org\n', false);
       const withAccount = await imported('Name,Company\nUndo Too,New Co\n', true);
@@ -91,7 +92,7 @@ describe('import and export permissions per entity', () => {
       expect(await undo(withAccount)).toMatchObject({ contacts: 1, accounts: 1 });
       // The recent imports: only of the entities the user may import.
       const { uploadId: firms } = own.imports.uploads.append(undefined, Buffer.from('Name\nListed Firm\n'), true);
-      await own.imports.settled((await own.imports.run(ImportRun.parse({ uploadId: firms, format: 'csv', entity: 'accounts' }))).jobId ?? '');
+      await own.imports.settled((await own.imports.run(ImportRun.parse({ uploadId: firms, format: 'csv', entity: 'accounts' }))).jobId);
       const recent = await own.handlers['import.recent']({}, context);
       expect(recent.jobs.map((job) => job.jobId)).toEqual([withAccount, plain]);
     } finally {
@@ -128,10 +129,10 @@ describe('import and export permissions per entity', () => {
       const csv = ['Name', ...Array.from({ length: 3000 }, (_, index) => `Running Firm ${index}`)].join('\n');
       const { uploadId: file } = own.imports.uploads.append(undefined, Buffer.from(csv), true);
       const started = await own.imports.run(ImportRun.parse({ uploadId: file, format: 'csv', entity: 'accounts' }));
-      await own.imports.settled(started.jobId ?? '');
+      await own.imports.settled(started.jobId);
       const [during] = asked;
       expect(await during?.granted).toEqual({
-        job: { jobId: started.jobId, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, finishing: false },
+        job: { jobId: started.jobId, dryRun: false, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, finishing: false },
       });
       expect(await during?.withheld).toEqual({ job: null });
       expect(await Promise.all(whileFinishing)).toEqual([{ job: expect.objectContaining({ jobId: started.jobId, processed: 3000, finishing: true }) as unknown }]);

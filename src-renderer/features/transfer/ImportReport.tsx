@@ -91,7 +91,13 @@ export function ImportReport({ status, cards, children }: { readonly status: Imp
     element.focus({ preventScroll: true });
   }, []);
   const notice =
-    status.state === 'interrupted' ? t('transfer.interrupted') : status.state === 'cancelled' ? t('transfer.cancelled') : status.state === 'failed' ? t('transfer.failed') : null;
+    status.state === 'interrupted'
+      ? t('transfer.interrupted')
+      : status.state === 'cancelled'
+        ? t(status.dryRun ? 'transfer.checkCancelled' : 'transfer.cancelled')
+        : status.state === 'failed'
+          ? t(status.dryRun ? 'transfer.checkFailed' : 'transfer.failed')
+          : null;
   const rejected = status.rejections.filter((rejection) => !isDuplicate(rejection));
   const skipped = status.rejections.filter(isDuplicate);
   return (

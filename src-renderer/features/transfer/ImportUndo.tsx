@@ -44,7 +44,7 @@ export interface UndoTarget {
 
 /** The run a report shows, as an import to undo; null when the report offers no undo (a check, a run not ended or that created nothing). */
 export function undoTargetOf(status: ImportStatus, entity: ImportEntity): UndoTarget | null {
-  if (status.jobId === null || status.dryRun || status.state === 'running' || status.state === 'interrupted') return null;
+  if (status.dryRun || status.state === 'running' || status.state === 'interrupted') return null;
   if (status.imported === 0 && status.undoneAt === null) return null;
   return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt, left: 0, running: null };
 }

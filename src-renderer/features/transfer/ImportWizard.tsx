@@ -10,8 +10,8 @@
 // report, with the way to the imported records, is what the page starts with.
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
-// An import still running when the page opens (started before it was left)
-// shows its progress, Stop and then its report, as if started here.
+// An import or check still running when the page opens (started before it
+// was left) shows its progress, Stop and then its report, as if started here.
 import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -182,7 +182,7 @@ export function ImportWizard() {
   // A run or check that rejected rows, its file still here: its rejected rows (or cards) can be downloaded to fix
   // (a check's are the newest check's of the file: jobId null).
   const rejectedAtHand =
-    job.state.kind === 'finished' && job.state.status.rejected > 0 && (job.state.status.dryRun || job.state.status.jobId !== null) && stage.kind === 'ready'
+    job.state.kind === 'finished' && job.state.status.rejected > 0 && stage.kind === 'ready'
       ? { jobId: job.state.status.dryRun ? null : job.state.status.jobId, file: stage.file }
       : null;
   const downloadRejected = rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name);
@@ -354,8 +354,7 @@ export function ImportWizard() {
       ) : null}
       {job.state.kind === 'running' && progressShown ? (
         <div className="progress" data-testid="import-progress">
-          {/* A dry run answers with its report only, and a real run's row count
-              comes with its first answer: until then the bar has no value. */}
+          {/* The job's row count comes with its first answer: until then the bar has no value. */}
           {job.state.total === 0 ? (
             <div className="meter meter--indeterminate" role="progressbar" aria-label={jobText} aria-valuetext={jobText}>
               <div className="meter__fill" />
@@ -381,7 +380,7 @@ export function ImportWizard() {
               </span>
             )}
           </div>
-          {job.state.dryRun || job.state.finishing ? null : (
+          {job.state.finishing ? null : (
             <button type="button" className="button button--ghost button--small" onClick={job.cancel}>
               {t('transfer.cancel')}
             </button>
@@ -396,7 +395,12 @@ export function ImportWizard() {
       {job.state.kind === 'finished' ? (
         <ImportReport status={job.state.status} cards={job.state.format === 'vcard'}>
           {job.state.status.dryRun ? (
-            downloadRejected === null ? null : (
+            stage.kind !== 'ready' ? (
+              // A check followed after the page was left: its file was chosen on the page left.
+              <p className="muted" data-testid="import-check-choose-again">
+                {t('transfer.checkChooseAgain')}
+              </p>
+            ) : downloadRejected === null ? null : (
               <div className="actions import-report__actions">
                 <DownloadRejectedButton onClick={downloadRejected} downloading={rejectedRows.busy} cards={job.state.format === 'vcard'} />
               </div>

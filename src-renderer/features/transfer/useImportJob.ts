@@ -1,11 +1,11 @@
-// Runs an import (or a dry run) and follows it to the end: a real run answers
-// at once with a job id, then transfer.didProgress events move the progress
-// bar until the job stops (its last rows in, it says it is finishing while
-// the job tidies up); the final report (counts and rejected rows) comes from
-// import.status. A dry run answers with its report directly. The state
-// keeps the file's format, so the screens can count a vCard file in cards,
-// and a finished job its entity, so its report can open that list. A job
-// started from a page since left is followed the same way (`follow`).
+// Runs an import (or a check: a dry run) and follows it to the end: the run
+// answers at once with a job id, then transfer.didProgress events move the
+// progress bar until the job stops (an import's last rows in, it says it is
+// finishing while the job tidies up); the final report (counts and rejected
+// rows) comes from import.status. The state keeps the file's format, so the
+// screens can count a vCard file in cards, and a finished job its entity, so
+// its report can open that list. A job started from a page since left is
+// followed the same way (`follow`).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportEntity, ImportFormat, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
@@ -31,7 +31,7 @@ export interface ImportJob {
   readonly state: JobState;
   /** With `onRefused`, a run refused before it starts (a resume given another file, say) leaves the job idle and goes there instead. */
   readonly start: (request: ImportRun, onRefused?: (message: string) => void) => void;
-  /** Follows an import that runs already (started from a page since left): its progress, Stop and report; false when this page runs one. */
+  /** Follows an import or check that runs already (started from a page since left): its progress, Stop and report; false when this page runs one. */
   readonly follow: (job: NonNullable<RunningImport['job']>) => boolean;
   readonly cancel: () => void;
   readonly reset: () => void;
@@ -94,12 +94,12 @@ export function useImportJob(): ImportJob {
       setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false });
       api.invoke('import.run', request).then(
         (status) => {
-          if (status.state !== 'running' || status.jobId === null) {
+          if (status.state !== 'running') {
             setState({ kind: 'finished', format: request.format, entity: request.entity, status });
             return;
           }
           jobId.current = status.jobId;
-          setState({ kind: 'running', format: request.format, dryRun: false, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false });
+          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false });
           // The job may have ended before this answer arrived and its last event with it.
           finishIfEnded(status.jobId);
         },
@@ -123,7 +123,7 @@ export function useImportJob(): ImportJob {
       reportAsked.current = false;
       format.current = job.format;
       entity.current = job.entity;
-      setState({ kind: 'running', format: job.format, dryRun: false, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
+      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
       return true;

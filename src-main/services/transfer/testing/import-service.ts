@@ -33,7 +33,7 @@ export interface ImportServiceFixture {
   readonly crashingAt: (chunk: number) => ImportService;
   /** `service.rejectedRows` of a CSV file: its rows (throws for a vCard file's cards). */
   readonly csvRejected: (jobId: string | null, uploadId: string) => Promise<Extract<ImportRejectedRows, { format: 'csv' }>>;
-  /** The status of `status`'s job once `service` has settled it (a dry run's status as it is). */
+  /** The status of `status`'s job (an import's or a check's) once `service` has settled it. */
   readonly finish: (status: ImportStatus) => Promise<ImportStatus>;
 }
 
@@ -113,7 +113,6 @@ export function useImportService(): ImportServiceFixture {
       return answer;
     },
     finish: async (status) => {
-      if (status.jobId === null) return status;
       const { service } = get();
       await service.settled(status.jobId);
       return service.status(status.jobId, 0);

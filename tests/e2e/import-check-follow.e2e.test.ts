@@ -1,0 +1,64 @@
+// A check (dry run) of a large file shows its progress and a Stop as an
+// import does. Leaving the Import page mid-check and coming back finds the
+// check still followed, then its report, with word that the file must be
+// chosen again to import it (before, the check showed a bar with no count
+// and no Stop, and the page came back idle: the report was lost). A Stop
+// ends a check with the report of the rows it checked so far.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { numberIn, openSection, progressRows, ui } from './crm-steps';
+
+const password = 'a check is followed to its report';
+/** Ten of the check's 20,000-row chunks: long enough to leave the page and come back while it runs. */
+const rows = 200_000;
+/** Every 1,000th row has an email that is not one. */
+const csv = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Checked Person ${index},${(index + 1) % 1000 === 0 ? 'not-an-email' : `checked${index}@example.org`}`)].join('\r\n');
+
+async function startCheck(page: Page, name: string): Promise<void> {
+  await openSection(page, 'transfer');
+  if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('import-ready').filter({ hasText: name }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('import-dry-run').click();
+  await expect.poll(() => progressRows(page), { timeout: 120_000, interval: 50 }).toBeGreaterThan(0);
+}
+
+describe('a check of a large file', () => {
+  const app = useApp({ password });
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('shows its rows checked and a Stop, is followed after the page was left and back, then reports', async () => {
+    await startCheck(page, 'checked.csv');
+    const progress = page.getByTestId('import-progress');
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+    expect(await progress.textContent()).toContain('Checking…');
+    expect(await progress.getByRole('progressbar').getAttribute('aria-valuemax')).toBe(String(rows));
+
+    await openSection(page, 'contacts');
+    await openSection(page, 'transfer');
+    await progress.waitFor(ui);
+    expect(await progress.textContent()).toContain('Checking…');
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+    expect(await page.getByTestId('import-choose').isDisabled()).toBe(true);
+    await page.getByRole('heading', { name: 'Check report' }).waitFor({ timeout: 240_000 });
+    expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows - rows / 1000);
+    expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(rows / 1000);
+    expect(await page.getByTestId('rejected-row').first().textContent()).toContain('1001');
+    expect(await page.getByTestId('import-check-choose-again').textContent()).toBe('To import the file, choose it again above.');
+  }, 600_000);
+
+  it('stops a check when asked, with the report of the rows it checked so far', async () => {
+    await startCheck(page, 'stopped.csv');
+    await page.getByTestId('import-progress').getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('heading', { name: 'Check report' }).waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('import-report').textContent()).toContain('The check was stopped. Its counts are of the rows checked so far; nothing was imported.');
+    const read = numberIn(await page.getByTestId('report-rows-read').textContent());
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(rows);
+  }, 600_000);
+});
