@@ -15,7 +15,10 @@
 // an import. The timed import runs without those reads. Then the timed import
 // is undone (import_undo_records_per_s: its contacts and the accounts it
 // created to the trash, as import.undo does) and brought back, and the vault
-// is checked to hold what it held before the undo.
+// is checked to hold what it held before the undo. Before the timed import,
+// its file is checked (import_check_rows_per_s: a dry run, as the page's
+// "Check without importing" runs it), which must write nothing and predict
+// the import's counts exactly.
 import os from 'node:os';
 import type { BenchContext, BenchResult, Benchmark, Details } from './harness/benchmark';
 import { envNumber } from './harness/env';
@@ -95,9 +98,16 @@ async function run(context: BenchContext): Promise<BenchResult> {
     await session.vault.connection().checkpoint();
 
     const before = await session.counts();
+    const checked = await session.importFile(incoming, true);
+    const afterCheck = await session.counts();
+    check(JSON.stringify(afterCheck) === JSON.stringify(before), 'the check wrote to the vault');
+    context.progress(`checked the ${ROWS}-row file in ${checked.seconds.toFixed(1)}s`);
     const timed = await session.importFile(incoming);
     const after = await session.counts();
     const accountsCreated = verify(incoming, timed, before, after);
+    for (const count of ['processed', 'imported', 'duplicates', 'rejected', 'rejectionCount'] as const) {
+      check(checked.status[count] === timed.status[count], `the check counted ${checked.status[count]} ${count}, the import ${timed.status[count]}`);
+    }
     const rate = Math.round(ROWS / timed.seconds);
     context.progress(`imported ${timed.status.imported} of ${ROWS} rows into ${before.contacts} contacts: ${rate} rows/s`);
     const bytes = await session.fileBytes();
@@ -128,6 +138,18 @@ async function run(context: BenchContext): Promise<BenchResult> {
             rssMBAfter: round(process.memoryUsage().rss / MB, 0),
             intoEmptyVault: { rowsPerSecond: Math.round(BASE_ROWS / first.seconds), ...importDetails(base, first, firstAccounts) },
             loadAverage: { start: round(loadAtStart, 2), end: round(os.loadavg()[0] ?? 0, 2) },
+          },
+        },
+        import_check_rows_per_s: {
+          value: Math.round(ROWS / checked.seconds),
+          unit: 'ops/s',
+          details: {
+            measures: 'CSV rows per second that a check (ImportService.run with dryRun, the page\'s "Check without importing") goes through until it settled: the same counting, duplicate keys, validation and duplicate checks as the timed import, on the same file and vault, writing nothing; its counts must equal the import\'s',
+            rows: ROWS,
+            seconds: round(checked.seconds, 2),
+            runAnsweredAfterSeconds: round(checked.startSeconds, 2),
+            cpuSeconds: round(checked.cpuSeconds, 2),
+            progressEvents: checked.progressEvents,
           },
         },
         import_undo_records_per_s: {

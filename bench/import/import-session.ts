@@ -68,8 +68,8 @@ export class ImportSession {
     await this.vault.create(`bench password ${randomBytes(8).toString('hex')}`);
   }
 
-  /** Uploads the file as the renderer would, then imports it and waits for the job to finish. */
-  async importFile(file: ContactsCsv): Promise<TimedImport> {
+  /** Uploads the file as the renderer would, then imports it (or, `dryRun`, checks it) and waits for the job to finish. */
+  async importFile(file: ContactsCsv, dryRun = false): Promise<TimedImport> {
     let uploadId: string | undefined;
     for (let offset = 0; offset < file.bytes.length; offset += UPLOAD_CHUNK) {
       const chunk = file.bytes.subarray(offset, offset + UPLOAD_CHUNK);
@@ -81,13 +81,13 @@ export class ImportSession {
     this.#events = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const job = await this.service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }));
+    const job = await this.service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts', dryRun }));
     const startSeconds = (performance.now() - started) / 1000;
     await this.service.settled(job.jobId);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const status = await this.service.status(job.jobId, 0);
-    if (status.state !== 'done') throw new Error(`The import ended ${status.state}`);
+    if (status.state !== 'done') throw new Error(`The ${dryRun ? 'check' : 'import'} ended ${status.state}`);
     return { status, seconds, startSeconds, progressEvents: this.#events, cpuSeconds: (used.user + used.system) / 1e6 };
   }
 

@@ -63,7 +63,8 @@ describe('every benchmark runs, and its checks of its own work hold, at a tiny s
   it('import: every row imported, skipped or rejected, and the vault grew by what the jobs say', async () => {
     const { result, progress } = await runTiny('import');
     const measured = values(result);
-    expect(Object.keys(measured).sort()).toEqual(['import_list_read_p95_ms', 'import_rows_per_s', 'import_undo_records_per_s']);
+    expect(Object.keys(measured).sort()).toEqual(['import_check_rows_per_s', 'import_list_read_p95_ms', 'import_rows_per_s', 'import_undo_records_per_s']);
+    expect(measured.import_check_rows_per_s).toBeGreaterThan(0);
     expect(measured.import_rows_per_s).toBeGreaterThan(0);
     expect(measured.import_undo_records_per_s).toBeGreaterThan(0);
     expect(Number.isFinite(measured.import_list_read_p95_ms)).toBe(true);
