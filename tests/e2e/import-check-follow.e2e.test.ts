@@ -1,9 +1,10 @@
 // A check (dry run) of a large file shows its progress and a Stop as an
 // import does. Leaving the Import page mid-check and coming back finds the
-// check still followed, then its report, with word that the file must be
-// chosen again to import it (before, the check showed a bar with no count
-// and no Stop, and the page came back idle: the report was lost). A Stop
-// ends a check with the report of the rows it checked so far.
+// check still followed, then its report, with the file still chosen (before,
+// the check showed a bar with no count and no Stop, and the page came back
+// idle: the report was lost). A page loaded anew (a reload) follows the check
+// too, and says the file must be chosen again to import it. A Stop ends a
+// check with the report of the rows it checked so far.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -41,6 +42,7 @@ describe('a check of a large file', () => {
 
     await openSection(page, 'contacts');
     await openSection(page, 'transfer');
+    await page.getByTestId('import-ready').filter({ hasText: 'checked.csv' }).waitFor(ui);
     await progress.waitFor(ui);
     expect(await progress.textContent()).toContain('Checking…');
     expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
@@ -49,6 +51,18 @@ describe('a check of a large file', () => {
     expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows - rows / 1000);
     expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(rows / 1000);
     expect(await page.getByTestId('rejected-row').first().textContent()).toContain('1001');
+    expect(await page.getByTestId('import-download-rejected').count()).toBe(1);
+    expect(await page.getByTestId('import-check-choose-again').count()).toBe(0);
+  }, 600_000);
+
+  it('is followed by a page loaded anew, which says to choose the file again', async () => {
+    await startCheck(page, 'reloaded.csv');
+    await page.reload();
+    await page.getByTestId('lock-button').waitFor(ui);
+    await openSection(page, 'transfer');
+    await page.getByRole('heading', { name: 'Check report' }).waitFor({ timeout: 240_000 });
+    expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(rows / 1000);
+    expect(await page.getByTestId('import-ready').count()).toBe(0);
     expect(await page.getByTestId('import-check-choose-again').textContent()).toBe('To import the file, choose it again above.');
   }, 600_000);
 

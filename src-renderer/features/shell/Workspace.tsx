@@ -22,6 +22,7 @@ import { ReminderNotices } from './reminder-notices';
 import { ShortcutHelp } from './ShortcutHelp';
 import { SideNav } from './SideNav';
 import { SyncProvider, useSync } from './sync-context';
+import { ImportDraftProvider } from '../transfer/import-draft';
 import { SyncDetailsDialog } from './SyncDetailsDialog';
 import { TopBar } from './TopBar';
 import { useShortcuts, type GoTarget } from './useShortcuts';
@@ -122,7 +123,9 @@ export function Workspace(props: WorkspaceProps) {
                   <NewRecordProvider>
                     <LogActivityProvider>
                       <SyncProvider>
-                        <Frame {...props} />
+                        <ImportDraftProvider>
+                          <Frame {...props} />
+                        </ImportDraftProvider>
                       </SyncProvider>
                     </LogActivityProvider>
                   </NewRecordProvider>

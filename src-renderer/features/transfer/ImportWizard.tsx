@@ -22,9 +22,9 @@ import {
   type FileProblem,
   type ImportDuplicates,
   type ImportEntity,
-  type ImportFormat,
   type ImportPreview,
 } from '../../../src-shared/transfer/import';
+import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { formatNumber } from '../../ui/format';
@@ -41,17 +41,11 @@ import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { RecentImports } from './RecentImports';
+import { useImportDraft, useKeepDraft, type Uploaded } from './import-draft';
 import { detectFormat, FileTooLargeError, uploadFile } from './upload';
 import { useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
-
-interface Uploaded {
-  readonly name: string;
-  readonly size: number;
-  readonly uploadId: string;
-  readonly format: ImportFormat;
-}
 
 type Stage =
   | { readonly kind: 'pick'; readonly error: Words | null }
@@ -82,10 +76,16 @@ export function ImportWizard() {
   const api = useApi();
   const job = useImportJob();
   const rejectedRows = useRejectedRowsDownload();
-  const [entity, setEntity] = useState<ImportEntity>('contacts');
-  const [stage, setStage] = useState<Stage>({ kind: 'pick', error: null });
-  const [duplicates, setDuplicates] = useState<ImportDuplicates>('skip');
-  const [createAccounts, setCreateAccounts] = useState(true);
+  // Opened again, the page goes on with the file and choices it was left with (import-draft.tsx).
+  const draft = useImportDraft();
+  const [kept] = useState(() => draft.current);
+  const [entity, setEntity] = useState<ImportEntity>(kept?.entity ?? 'contacts');
+  const [stage, setStage] = useState<Stage>(
+    kept === null ? { kind: 'pick', error: null } : { kind: 'ready', file: kept.file, preview: kept.preview, mapping: kept.mapping, busy: true, error: null },
+  );
+  const [duplicates, setDuplicates] = useState<ImportDuplicates>(kept?.duplicates ?? 'skip');
+  const [createAccounts, setCreateAccounts] = useState(kept?.createAccounts ?? true);
+  useKeepDraft(draft, { entity, ready: stage.kind === 'ready' ? stage : null, duplicates, createAccounts, job: job.state });
   const fileInput = useRef<HTMLInputElement>(null);
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
@@ -105,6 +105,30 @@ export function ImportWizard() {
       current = false;
     };
   }, [api, follow]);
+  // Opened again on a kept file: its preview is read again (records may have been written meanwhile, and the upload
+  // may have gone after an hour unused), and the report of its newest check is shown again if it ended meanwhile
+  // (one still running is followed, above).
+  const restored = useRef(false);
+  const { show } = job;
+  useEffect(() => {
+    if (kept === null || restored.current) return;
+    restored.current = true;
+    const { file, mapping } = kept;
+    preview(file, file.format === 'csv' ? mapping : undefined, kept.duplicates, kept.createAccounts).catch((error: unknown) =>
+      setStage(
+        error instanceof BridgeError && error.code === 'NOT_FOUND'
+          ? { kind: 'pick', error: { key: 'transfer.fileLetGo', params: { name: file.name } } }
+          : { kind: 'ready', file, preview: kept.preview, mapping, busy: false, error: { error } },
+      ),
+    );
+    if (kept.checkId === null) return;
+    api.invoke('import.status', { jobId: kept.checkId }).then(
+      (status) => {
+        if (status.state !== 'running') show(file.format, status);
+      },
+      () => undefined,
+    );
+  });
   const { interrupted, resumeInput, resumeWith, discard } = useInterruptedImport(job, {
     uploading: (name, sent, size) => setStage({ kind: 'uploading', name, sent, size }),
     uploaded: () => setStage({ kind: 'pick', error: null }),

@@ -35,6 +35,8 @@ export interface ImportJob {
   readonly follow: (job: NonNullable<RunningImport['job']>) => boolean;
   readonly cancel: () => void;
   readonly reset: () => void;
+  /** Shows the report of a job that ended before the page opened (a check of the file the page goes on with), unless one runs here. */
+  readonly show: (format: ImportFormat, status: ImportStatus) => void;
 }
 
 export function useImportJob(): ImportJob {
@@ -146,5 +148,10 @@ export function useImportJob(): ImportJob {
     setState({ kind: 'idle' });
   }, []);
 
-  return { state, start, follow, cancel, reset };
+  const show = useCallback((shownFormat: ImportFormat, status: ImportStatus) => {
+    if (jobId.current !== null) return;
+    setState({ kind: 'finished', format: shownFormat, entity: status.entity, status });
+  }, []);
+
+  return { state, start, follow, cancel, reset, show };
 }

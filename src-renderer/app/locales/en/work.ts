@@ -260,6 +260,7 @@ export const work = {
     checkCancelled: 'The check was stopped. Its counts are of the rows checked so far; nothing was imported.',
     checkFailed: 'The check failed. Nothing was imported.',
     checkChooseAgain: 'To import the file, choose it again above.',
+    fileLetGo: '{{name}} is no longer held (it was let go after an hour unused). Choose it again.',
     moreRejections: 'Showing the first {{count}} rejected or skipped rows.',
     exportAll: 'Exports every record of the chosen list, sorted by name.',
     exportList: 'Export CSV',

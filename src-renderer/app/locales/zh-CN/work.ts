@@ -262,6 +262,7 @@ export const work = {
     checkCancelled: '检查已停止。统计只包含已检查的行；没有导入任何内容。',
     checkFailed: '检查失败。没有导入任何内容。',
     checkChooseAgain: '要导入该文件，请在上方重新选择它。',
+    fileLetGo: '{{name}} 已不再保留（闲置一小时后已释放）。请重新选择它。',
     moreRejections: '仅显示前 {{count}} 个被拒绝或跳过的行。',
     exportAll: '导出所选列表的全部记录，按名称排序。',
     exportList: '导出 CSV',

@@ -1,0 +1,74 @@
+// The Import page, opened again, goes on where it was left: the file chosen
+// (its upload is still in main-process memory), its preview, its column
+// mapping, the duplicates and accounts choices, and the newest check of it
+// started there (its report, or its progress while it runs). A rep who maps
+// twenty columns, looks up a contact and comes back no longer starts over.
+// It is kept in memory in the workspace, so a lock drops it (the uploads go
+// with the lock too); a real import started from it ends it, so coming back
+// after an import never offers the same file for a second one.
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { ColumnMapping, ImportDuplicates, ImportEntity, ImportFormat, ImportPreview } from '../../../src-shared/transfer/import';
+import type { JobState } from './useImportJob';
+
+/** A file handed to the main process (import.upload) and what the page knows of it. */
+export interface Uploaded {
+  readonly name: string;
+  readonly size: number;
+  readonly uploadId: string;
+  readonly format: ImportFormat;
+}
+
+export interface ImportDraft {
+  readonly entity: ImportEntity;
+  readonly file: Uploaded;
+  /** As last shown (read again when the page opens, for records written meanwhile). */
+  readonly preview: ImportPreview;
+  readonly mapping: ColumnMapping;
+  readonly duplicates: ImportDuplicates;
+  readonly createAccounts: boolean;
+  /** The newest check of the file started on the page; null before one. */
+  readonly checkId: string | null;
+}
+
+/** The draft, in a holder the page reads as it opens and writes as it changes. */
+export interface DraftSlot {
+  current: ImportDraft | null;
+}
+
+const DraftContext = createContext<DraftSlot | null>(null);
+
+export function ImportDraftProvider({ children }: { readonly children: ReactNode }) {
+  const [slot] = useState<DraftSlot>(() => ({ current: null }));
+  return <DraftContext.Provider value={slot}>{children}</DraftContext.Provider>;
+}
+
+/** The workspace's draft; outside one (a page rendered alone), one of the page's own. */
+export function useImportDraft(): DraftSlot {
+  const [own] = useState<DraftSlot>(() => ({ current: null }));
+  return useContext(DraftContext) ?? own;
+}
+
+/** What the page shows now, for the draft. */
+export interface DraftedPage {
+  readonly entity: ImportEntity;
+  /** The file, its preview and mapping, once chosen and read; null while none is (or one is being uploaded). */
+  readonly ready: Pick<ImportDraft, 'file' | 'preview' | 'mapping'> | null;
+  readonly duplicates: ImportDuplicates;
+  readonly createAccounts: boolean;
+  readonly job: JobState;
+}
+
+/** Keeps the page's file and choices in the draft as they change; a real import of the file (started, or ended) ends the draft. */
+export function useKeepDraft(slot: DraftSlot, page: DraftedPage): void {
+  const { entity, ready, duplicates, createAccounts, job } = page;
+  useEffect(() => {
+    const realRun = (job.kind === 'running' && !job.dryRun) || (job.kind === 'finished' && !job.status.dryRun);
+    if (ready === null || realRun) {
+      slot.current = null;
+      return;
+    }
+    const check = job.kind === 'running' && job.dryRun ? job.jobId : job.kind === 'finished' ? job.status.jobId : null;
+    const sameFile = slot.current?.file.uploadId === ready.file.uploadId;
+    slot.current = { entity, file: ready.file, preview: ready.preview, mapping: ready.mapping, duplicates, createAccounts, checkId: check ?? (sameFile ? (slot.current?.checkId ?? null) : null) };
+  }, [slot, entity, ready, duplicates, createAccounts, job]);
+}

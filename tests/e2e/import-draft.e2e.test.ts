@@ -1,0 +1,97 @@
+// The Import page, left and opened again, goes on where it was left: the
+// file chosen, its mapping, the duplicates choice and its check's report
+// (before, it came back to an empty picker: a rep who had mapped the columns
+// and looked up a contact started over). An import of the file ends that:
+// coming back after it shows the picker, never the same file ready for a
+// second import; and a lock drops it, with the file the main process held.
+// A file the main process let go meanwhile (its idle hour) is asked for again.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useRoutedApp } from './ipc-route';
+import { lockVault, numberIn, openSection, ui, unlock } from './crm-steps';
+
+const password = 'the import page goes on where it was left';
+const csv = ['Name,Email,Title', 'Kept Ada,kept.ada@example.org,Buyer', 'Kept Bo,not-an-email,Owner', 'Kept Cai,kept.cai@example.org,Chef'].join('\r\n');
+
+async function awayAndBack(page: Page): Promise<void> {
+  await openSection(page, 'contacts');
+  await openSection(page, 'transfer');
+}
+
+describe('the Import page, left and opened again', () => {
+  const { app, route } = useRoutedApp({ password });
+  let page: Page;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('keeps the file, its mapping, the duplicates choice and the check report; an import of it ends them', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'kept.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'kept.csv' }).waitFor(ui);
+    // The titles are not to be imported, and duplicates are to update the records they match.
+    await page.getByTestId('mapping-2').selectOption('');
+    await page.getByTestId('import-duplicates').getByRole('radio', { name: /update/i }).check();
+    await page.getByTestId('import-update-hint').waitFor(ui);
+
+    await awayAndBack(page);
+    await page.getByTestId('import-ready').filter({ hasText: 'kept.csv' }).waitFor(ui);
+    expect(await page.getByTestId('mapping-2').inputValue()).toBe('');
+    expect(await page.getByTestId('mapping-1').inputValue()).toBe('email');
+    expect(await page.getByTestId('import-duplicates').getByRole('radio', { name: /update/i }).isChecked()).toBe(true);
+
+    // A check that ended before the page was left shows its report again.
+    await expect.poll(() => page.getByTestId('import-dry-run').isEnabled(), ui).toBe(true);
+    await page.getByTestId('import-dry-run').click();
+    await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);
+    await awayAndBack(page);
+    await page.getByRole('heading', { name: 'Check report' }).waitFor(ui);
+    expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(2);
+    expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(1);
+    expect(await page.getByTestId('import-download-rejected').count()).toBe(1);
+
+    // Imported with the kept choices: the titles stayed out.
+    await expect.poll(() => page.getByTestId('import-run').isEnabled(), ui).toBe(true);
+    await page.getByTestId('import-run').click();
+    await page.getByRole('heading', { name: 'Import report' }).waitFor(ui);
+    expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(2);
+    await awayAndBack(page);
+    await page.getByTestId('import-choose').waitFor(ui);
+    expect(await page.getByTestId('import-ready').count()).toBe(0);
+    expect(await page.getByTestId('import-report').count()).toBe(0);
+    await openSection(page, 'contacts');
+    await page.getByText('Kept Ada').first().click();
+    await page.getByText('kept.ada@example.org').first().waitFor(ui);
+    expect(await page.getByText('Buyer').count()).toBe(0);
+  });
+
+  it('asks for the file again when the main process no longer holds it', async () => {
+    await openSection(page, 'transfer');
+    if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'gone.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'gone.csv' }).waitFor(ui);
+    // As the upload store answers for an upload dropped after its idle hour.
+    route.failing.set('import.preview', { code: 'NOT_FOUND', message: 'The upload was not found.' });
+    try {
+      await awayAndBack(page);
+      await page.getByTestId('import-error').waitFor(ui);
+      expect(await page.getByTestId('import-error').textContent()).toContain('gone.csv is no longer held (it was let go after an hour unused). Choose it again.');
+      expect(await page.getByTestId('import-ready').count()).toBe(0);
+      expect(await page.getByTestId('import-choose').isEnabled()).toBe(true);
+    } finally {
+      route.failing.delete('import.preview');
+    }
+  });
+
+  it('forgets the file at a lock', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'locked.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'locked.csv' }).waitFor(ui);
+    await lockVault(page);
+    await unlock(page, password);
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-choose').waitFor(ui);
+    expect(await page.getByTestId('import-ready').count()).toBe(0);
+  });
+});
