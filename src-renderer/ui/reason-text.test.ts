@@ -250,7 +250,7 @@ describe('wording enrolment, conflict, pipeline and import refusals', () => {
 
   it('words each in Chinese as precisely as the English, not as the generic sentence of its code', () => {
     const refusals = [
-      new BridgeError({ code: 'BUSY', message: 'Another import is running. Wait for it to finish or cancel it.', reason: { code: 'import_running' } }),
+      new BridgeError({ code: 'BUSY', message: 'Another import or check is running. Wait for it to finish or stop it.', reason: { code: 'import_running' } }),
       new BridgeError({ code: 'BAD_INPUT', message: 'That value is no longer available; keep the current one.', reason: { code: 'conflict_value_gone' } }),
       new BridgeError({
         code: 'BAD_INPUT',
@@ -278,7 +278,7 @@ describe('wording enrolment, conflict, pipeline and import refusals', () => {
     expect(refusals.map((error) => errorText(error))).toEqual(refusals.map((error) => error.message));
     setLocale('zh-CN');
     expect(refusals.map((error) => errorText(error))).toEqual([
-      '另一个导入正在进行。请等它完成，或将其取消。',
+      '另一个导入或检查正在进行。请等它完成，或将其停止。',
       '该值已不存在，请保留当前值。',
       '仍有商机的阶段不能删除，请先移走其中的商机',
       '此登记码无效：它不存在、已被使用或已过期。请向管理员索取新的登记码。',

@@ -4,10 +4,11 @@
 // the check showed a bar with no count and no Stop, and the page came back
 // idle: the report was lost). A page loaded anew (a reload) follows the check
 // too, and says the file must be chosen again to import it. A Stop ends a
-// check with the report of the rows it checked so far.
+// check with the report of the rows it checked so far; a check refused (an
+// undo running, say) says the check failed, not the import.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
+import { useRoutedApp } from './ipc-route';
 import { numberIn, openSection, progressRows, ui } from './crm-steps';
 
 const password = 'a check is followed to its report';
@@ -26,7 +27,7 @@ async function startCheck(page: Page, name: string): Promise<void> {
 }
 
 describe('a check of a large file', () => {
-  const app = useApp({ password });
+  const { app, route } = useRoutedApp({ password });
   let page: Page;
 
   beforeAll(() => {
@@ -75,4 +76,20 @@ describe('a check of a large file', () => {
     expect(read).toBeGreaterThan(0);
     expect(read).toBeLessThan(rows);
   }, 600_000);
+
+  it('says a check refused failed as a check, with why', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from('Name\r\nRefused Person', 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'refused.csv' }).waitFor(ui);
+    // As the service answers a check asked for while an undo runs.
+    route.failing.set('import.run', { code: 'BUSY', message: 'An import is being undone. Wait for it to finish.', reason: { code: 'undo_running' } });
+    try {
+      await page.getByTestId('import-dry-run').click();
+      const failed = page.getByTestId('import-failed');
+      await failed.waitFor(ui);
+      expect(await failed.textContent()).toBe('The check failed. Nothing was imported.An import is being undone. Wait for it to finish.');
+    } finally {
+      route.failing.delete('import.run');
+    }
+  });
 });

@@ -2,12 +2,12 @@
 import { AppError } from '../../../src-shared/ipc/errors';
 
 const busyMessages = {
-  import_running: 'Another import is running. Wait for it to finish or cancel it.',
+  import_running: 'Another import or check is running. Wait for it to finish or stop it.',
   import_still_running: 'This import is still running.',
   undo_running: 'An import is being undone. Wait for it to finish.',
 } as const;
 
-/** Another import is running, or this one still is, or an import is being undone. */
+/** Another import or check is running, or this one still is, or an import is being undone. */
 export class ImportBusyError extends AppError {
   constructor(which: keyof typeof busyMessages) {
     super('BUSY', busyMessages[which], undefined, { code: which });

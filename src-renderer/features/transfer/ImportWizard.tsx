@@ -412,7 +412,7 @@ export function ImportWizard() {
         </div>
       ) : null}
       {job.state.kind === 'failed' ? (
-        <Alert tone="error" title={t('transfer.failed')} testId="import-failed">
+        <Alert tone="error" title={t(job.state.dryRun ? 'transfer.checkFailed' : 'transfer.failed')} testId="import-failed">
           <p>{wordsText(job.state.message)}</p>
         </Alert>
       ) : null}

@@ -25,7 +25,8 @@ export type JobState =
       readonly finishing: boolean;
     }
   | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
-  | { readonly kind: 'failed'; readonly message: Words };
+  /** `dryRun`: it was a check (refused, say, while an undo runs). */
+  | { readonly kind: 'failed'; readonly dryRun: boolean; readonly message: Words };
 
 export interface ImportJob {
   readonly state: JobState;
@@ -48,6 +49,7 @@ export function useImportJob(): ImportJob {
   // The format of the file the job reads, and what it imports (the last one started).
   const format = useRef<ImportFormat>('csv');
   const entity = useRef<ImportEntity>('contacts');
+  const checking = useRef(false);
 
   const finish = useCallback(
     (id: string) => {
@@ -55,7 +57,7 @@ export function useImportJob(): ImportJob {
       reportAsked.current = true;
       api.invoke('import.status', { jobId: id }).then(
         (status) => setState({ kind: 'finished', format: format.current, entity: entity.current, status }),
-        (error: unknown) => setState({ kind: 'failed', message: { error } }),
+        (error: unknown) => setState({ kind: 'failed', dryRun: checking.current, message: { error } }),
       );
     },
     [api],
@@ -93,6 +95,7 @@ export function useImportJob(): ImportJob {
       reportAsked.current = false;
       format.current = request.format;
       entity.current = request.entity;
+      checking.current = request.dryRun;
       setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false });
       api.invoke('import.run', request).then(
         (status) => {
@@ -106,7 +109,7 @@ export function useImportJob(): ImportJob {
           finishIfEnded(status.jobId);
         },
         (error: unknown) => {
-          if (onRefused === undefined) setState({ kind: 'failed', message: { error } });
+          if (onRefused === undefined) setState({ kind: 'failed', dryRun: checking.current, message: { error } });
           else {
             setState({ kind: 'idle' });
             onRefused(errorText(error));
@@ -125,6 +128,7 @@ export function useImportJob(): ImportJob {
       reportAsked.current = false;
       format.current = job.format;
       entity.current = job.entity;
+      checking.current = job.dryRun;
       setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
@@ -138,7 +142,7 @@ export function useImportJob(): ImportJob {
     if (id === null) return;
     api.invoke('import.cancel', { jobId: id }).then(
       () => finish(id),
-      (error: unknown) => setState({ kind: 'failed', message: { error } }),
+      (error: unknown) => setState({ kind: 'failed', dryRun: checking.current, message: { error } }),
     );
   }, [api, finish]);
 

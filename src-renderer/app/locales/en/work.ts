@@ -338,7 +338,7 @@ export const work = {
       resumeFinished: 'This import has already finished',
       resumeOtherFile: 'This is not the file of the interrupted import: choose the same file again',
       noCheck: 'There is no check of this file to take rows from: check it again',
-      importRunning: 'Another import is running. Wait for it to finish or cancel it.',
+      importRunning: 'Another import or check is running. Wait for it to finish or stop it.',
       importStillRunning: 'This import is still running.',
       undoRunning: 'An import is being undone. Wait for it to finish.',
       undoNotEnded: 'This import has not ended. Cancel it before undoing it.',

@@ -339,7 +339,7 @@ export const work = {
       resumeFinished: '此导入已经完成',
       resumeOtherFile: '这不是中断的导入所用的文件：请重新选择同一个文件',
       noCheck: '此文件还没有可取出行的检查结果：请再检查一次',
-      importRunning: '另一个导入正在进行。请等它完成，或将其取消。',
+      importRunning: '另一个导入或检查正在进行。请等它完成，或将其停止。',
       importStillRunning: '此导入仍在进行中。',
       undoRunning: '正在撤销一次导入。请等它完成。',
       undoNotEnded: '此导入尚未结束。请先取消它，再撤销。',
