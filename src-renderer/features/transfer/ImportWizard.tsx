@@ -420,7 +420,7 @@ export function ImportWizard() {
         <ImportReport status={job.state.status} cards={job.state.format === 'vcard'}>
           {job.state.status.dryRun ? (
             stage.kind !== 'ready' ? (
-              // A check followed after the page was left: its file was chosen on the page left.
+              // A check followed by a page loaded anew (a reload): its file was chosen before, and the draft went with that page.
               <p className="muted" data-testid="import-check-choose-again">
                 {t('transfer.checkChooseAgain')}
               </p>
