@@ -240,10 +240,17 @@ export type InterruptedImport = z.infer<typeof InterruptedImport>;
 export const InterruptedImports = z.object({ jobs: z.array(InterruptedImport) });
 export type InterruptedImports = z.infer<typeof InterruptedImports>;
 /**
- * The import, or check (`dryRun`), that runs now (`processed`: as its last progress said; `finishing`:
- * every row is in, as that progress said), for a page opened while it runs; null when none does.
+ * A resumed import reading its file again up to where it stopped: it has passed `passed` of the `of`
+ * rows its committed chunks wrote, and writes again after them.
  */
-export const RunningImport = z.object({ job: InterruptedImport.extend({ dryRun: z.boolean(), finishing: z.boolean() }).nullable() });
+export const ImportResuming = z.object({ passed: z.number().int().nonnegative(), of: z.number().int().positive() }).nullable();
+export type ImportResuming = z.infer<typeof ImportResuming>;
+
+/**
+ * The import, or check (`dryRun`), that runs now (`processed`, `finishing`, `resuming`: as its last
+ * progress said), for a page opened while it runs; null when none does.
+ */
+export const RunningImport = z.object({ job: InterruptedImport.extend({ dryRun: z.boolean(), finishing: z.boolean(), resuming: ImportResuming }).nullable() });
 export type RunningImport = z.infer<typeof RunningImport>;
 
 export const ImportProgress = z.object({
@@ -254,6 +261,8 @@ export const ImportProgress = z.object({
   state: ImportState,
   /** Every row is in; the job tidies up (the search index merged after a large import) before it says how it ended. */
   finishing: z.boolean(),
+  /** A resumed import passing over the rows it wrote before it stopped (its bar stays at them meanwhile); null otherwise. */
+  resuming: ImportResuming,
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 

@@ -39,7 +39,7 @@ describe('import checks (dry runs): progress, Stop, a page opened meanwhile, rep
     await expect(service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }))).rejects.toMatchObject({ code: 'BUSY' });
     await service.settled(started.jobId);
 
-    expect(named).toEqual([{ jobId: started.jobId, dryRun: true, entity: 'contacts', format: 'csv', total: 1000, processed: 200, startedAt: expect.any(Number) as number, finishing: false }]);
+    expect(named).toEqual([{ jobId: started.jobId, dryRun: true, entity: 'contacts', format: 'csv', total: 1000, processed: 200, startedAt: expect.any(Number) as number, finishing: false, resuming: null }]);
     expect(service.running()).toBeNull();
     expect(events.map((event) => `${event.state} ${event.processed}`)).toEqual(['running 100', 'running 200', 'running 300', 'cancelled 300']);
     expect(events.every((event) => event.jobId === started.jobId && event.total === 1000 && !event.finishing)).toBe(true);

@@ -3,7 +3,8 @@
 // commits, cancelled between chunks, cut off by a vault lock.
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
-import { ImportRun, type ImportStatus } from '../../../src-shared/transfer/import';
+import { ImportRun, type ImportProgress, type ImportStatus, type RunningImport } from '../../../src-shared/transfer/import';
+import { ImportService } from './import.service';
 import { useImportService } from './testing/import-service';
 
 describe('import service: jobs that resume, answer at once, cancel and stop on lock (into the real vault)', () => {
@@ -32,6 +33,36 @@ describe('import service: jobs that resume, answer at once, cancel and stop on l
     // The finished import let its file go; the same file chosen again cannot resume it twice.
     expect(() => imports.service.uploads.get(uploadId)).toThrow(NotFoundError);
     await expect(run({ uploadId: upload(['Name,Email', ...rows].join('\n')), resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
+  }, 120_000);
+
+  it('says it is reading up to where it stopped while a resume passes over its committed rows, then writes on', async () => {
+    const content = ['Name,Email', ...Array.from({ length: 5_000 }, (_, index) => `Caught Up ${index},c${index}@example.org`)].join('\n');
+    const crashing = crashingAt(42);
+    const cut = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts' }));
+    await crashing.settled(cut.jobId);
+    expect(await crashing.status(cut.jobId, 0)).toMatchObject({ state: 'failed', processed: 4_100 });
+
+    // A page opened meanwhile asks import.running: it says the same as the event it follows.
+    const steps: string[] = [];
+    const named: RunningImport['job'][] = [];
+    const resuming = new ImportService({
+      vault: imports.vault,
+      log: imports.folder.log,
+      chunkRows: 100,
+      onProgress: (progress: ImportProgress) => {
+        if (progress.jobId !== cut.jobId) return;
+        steps.push(progress.resuming === null ? `${progress.state} ${progress.processed}` : `resuming ${progress.resuming.passed}/${progress.resuming.of} at ${progress.processed}`);
+        if (progress.resuming !== null) named.push(resuming.running());
+      },
+    });
+    await resuming.run(ImportRun.parse({ uploadId: resuming.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', resumeJobId: cut.jobId }));
+    await resuming.settled(cut.jobId);
+    // Its bar stays at the 4,100 rows in while it passes over them (a report every 2,000), then moves with the rows it writes.
+    expect(steps.slice(0, 6)).toEqual(['resuming 0/4100 at 4100', 'resuming 2000/4100 at 4100', 'resuming 4000/4100 at 4100', 'running 4100', 'running 4200', 'running 4300']);
+    expect(steps.slice(6).every((step) => !step.startsWith('resuming'))).toBe(true);
+    expect(steps.at(-1)).toBe('done 5000');
+    expect(named.map((job) => job?.resuming)).toEqual([{ passed: 0, of: 4_100 }, { passed: 2_000, of: 4_100 }, { passed: 4_000, of: 4_100 }]);
+    expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(5_000);
   }, 120_000);
 
   it('answers a run as soon as the job starts, and reads while a chunk is being written', async () => {

@@ -39,6 +39,8 @@ export const defaultChunkRows = 20_000;
 export const defaultStepRows = 1_000;
 /** Rows checked between two turns of the event loop (checking takes some 50 µs a row). */
 const checkRowsPerTurn = 500;
+/** Rows passed over between two catch-up reports of a resumed job (some 50 µs a row: a report about every tenth of a second). */
+export const catchUpRowsPerReport = 2_000;
 /** Rejections a dry run keeps to return (the count is always exact). */
 export const maxDryRunRejections = 10_000;
 
@@ -65,6 +67,12 @@ export interface RunRequest {
   readonly createAccounts: boolean;
   readonly isCancelled: () => boolean;
   readonly onProgress: (counts: Readonly<ImportCounts>) => void;
+  /**
+   * A resumed job reads its file from the start and passes over the rows its committed chunks wrote
+   * (`job.skipRows`) before it writes again: seconds per 100,000 rows, with no progress of its own.
+   * Told how many it has passed: 0 first, every catchUpRowsPerReport rows, and skipRows once done.
+   */
+  readonly onCatchUp?: (passed: number) => void;
   readonly now: () => number;
   readonly chunkRows?: number;
   readonly stepRows?: number;
@@ -314,12 +322,14 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   let cancelled = false;
   // A real run inserts into every index at random places: it holds the larger page cache until it ends.
   const releaseCache = job === null ? null : await connection.holdBulkCache();
+  const skipRows = job?.skipRows ?? 0;
+  if (skipRows > 0) request.onCatchUp?.(0);
   try {
     for await (const row of request.source.rows()) {
       dataRows += 1;
       // Parsing runs on this thread too: let calls in between (as countSourceRows does).
       await turnEvery(dataRows);
-      if (job !== null && dataRows <= job.skipRows) {
+      if (dataRows <= skipRows) {
         // A cancel, or the vault locking, stops it here too: passing over 100,000 committed rows of an
         // update job (recall) takes some 5 s, which a lock must not wait for.
         if (stopped()) {
@@ -328,6 +338,7 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         }
         if (request.duplicates === 'update') recall(row);
         else remember(row);
+        if (dataRows === skipRows || dataRows % catchUpRowsPerReport === 0) request.onCatchUp?.(dataRows);
         continue;
       }
       // A dry run reads on only while it could still answer (a real run stops in its chunk's write).

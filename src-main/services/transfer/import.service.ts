@@ -62,6 +62,8 @@ interface ActiveJob {
   cancelled: boolean;
   /** Every row is in; the search index is being merged. */
   finishing: boolean;
+  /** A resumed import passing over the rows its committed chunks wrote (ImportProgress's `resuming`); null otherwise. */
+  resuming: ImportProgress['resuming'];
   counts: ImportCounts;
   finished: Promise<void>;
 }
@@ -151,8 +153,8 @@ export class ImportService {
 
   /** The import or check that runs here now (one at most), its rows counted as its last progress said; null when none does. */
   running(): RunningImport['job'] {
-    for (const { job, dryRun, counts, finishing } of this.#active.values()) {
-      return { jobId: job.id, dryRun, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, finishing };
+    for (const { job, dryRun, counts, finishing, resuming } of this.#active.values()) {
+      return { jobId: job.id, dryRun, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, finishing, resuming };
     }
     return null;
   }
@@ -245,7 +247,7 @@ export class ImportService {
   /** Runs `work` as the job that runs here, from the rows its record counts, until it ends. */
   #track(job: ImportJob, dryRun: boolean, work: (active: ActiveJob) => Promise<void>): ActiveJob {
     const counts: ImportCounts = { processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates };
-    const active: ActiveJob = { job, dryRun, cancelled: false, finishing: false, counts, finished: Promise.resolve() };
+    const active: ActiveJob = { job, dryRun, cancelled: false, finishing: false, resuming: null, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
     active.finished = work(active).finally(() => this.#active.delete(job.id));
     return active;
@@ -268,7 +270,7 @@ export class ImportService {
   async #runCheck(job: ImportJob, source: OpenedSource, active: ActiveJob, upload: Upload): Promise<void> {
     const epoch = this.#checks.epoch;
     const report = (state: ImportProgress['state'], counts: ImportCounts) =>
-      this.options.onProgress({ jobId: job.id, processed: counts.processed, total: job.total, rejected: counts.rejected, state, finishing: false });
+      this.options.onProgress({ jobId: job.id, processed: counts.processed, total: job.total, rejected: counts.rejected, state, finishing: false, resuming: null });
     try {
       const outcome = await runImport(await this.#runRequest(active, source, null, (current) => report('running', current)));
       // Stopped by the vault locking ('interrupted'): no report for a vault that is locked.
@@ -313,7 +315,8 @@ export class ImportService {
       // A chunk committed: the next preview reads the vault's keys again, or it would not see its records as duplicates
       // (a contact import may create accounts too).
       this.#generations.written([job.entity, 'accounts']);
-      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state, finishing });
+      const resuming = state === 'running' ? active.resuming : null;
+      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state, finishing, resuming });
     };
     try {
       const outcome = await runImport(
@@ -366,6 +369,15 @@ export class ImportService {
         active.counts = { ...current };
         onProgress(current);
       },
+      // Its bar stays at the rows already in while it passes over them; the page says so, with how far it got.
+      ...(record === null || record.skipRows === 0
+        ? {}
+        : {
+            onCatchUp: (passed: number) => {
+              active.resuming = passed < record.skipRows ? { passed, of: record.skipRows } : null;
+              onProgress(active.counts);
+            },
+          }),
       now: this.#now,
       ...(chunkRows === undefined ? {} : { chunkRows }),
       ...(stepRows === undefined ? {} : { stepRows }),

@@ -132,7 +132,7 @@ describe('import and export permissions per entity', () => {
       await own.imports.settled(started.jobId);
       const [during] = asked;
       expect(await during?.granted).toEqual({
-        job: { jobId: started.jobId, dryRun: false, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, finishing: false },
+        job: { jobId: started.jobId, dryRun: false, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, finishing: false, resuming: null },
       });
       expect(await during?.withheld).toEqual({ job: null });
       expect(await Promise.all(whileFinishing)).toEqual([{ job: expect.objectContaining({ jobId: started.jobId, processed: 3000, finishing: true }) as unknown }]);

@@ -43,7 +43,7 @@ import { PreviewTable } from './PreviewTable';
 import { RecentImports } from './RecentImports';
 import { useImportDraft, useKeepDraft, type Uploaded } from './import-draft';
 import { detectFormat, FileTooLargeError, uploadFile } from './upload';
-import { useImportJob } from './useImportJob';
+import { runningText, useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
 
@@ -232,8 +232,7 @@ export function ImportWizard() {
         ? fields.filter((field) => stage.preview.rows.some((row) => (row.values[field] ?? '') !== ''))
         : fields.filter((field) => stage.mapping.includes(field));
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
-  const jobText =
-    job.state.kind !== 'running' ? '' : job.state.finishing ? t('transfer.finishing') : t(job.state.dryRun ? 'transfer.checking' : 'transfer.running');
+  const jobText = job.state.kind !== 'running' ? '' : runningText(job.state, t);
   const progressCount =
     job.state.kind === 'running'
       ? t(job.state.format === 'vcard' ? 'transfer.progressCards' : 'transfer.progress', {

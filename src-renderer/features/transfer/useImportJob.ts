@@ -7,9 +7,11 @@
 // its report can open that list. A job started from a page since left is
 // followed the same way (`follow`).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportEntity, ImportFormat, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
+import type { TFunction } from 'i18next';
+import type { ImportEntity, ImportFormat, ImportResuming, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
+import { formatNumber } from '../../ui/format';
 import type { Words } from '../../ui/words';
 
 export type JobState =
@@ -23,10 +25,19 @@ export type JobState =
       readonly jobId: string | null;
       /** Every row is in and the job tidies up: nothing is left to cancel. */
       readonly finishing: boolean;
+      /** A resumed import passing over the rows it wrote before it stopped. */
+      readonly resuming: ImportResuming;
     }
   | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
   /** `dryRun`: it was a check (refused, say, while an undo runs). */
   | { readonly kind: 'failed'; readonly dryRun: boolean; readonly message: Words };
+
+/** What the running job does now, in words: a resume reading up to where it stopped names how far it got. */
+export function runningText(state: Extract<JobState, { kind: 'running' }>, t: TFunction): string {
+  if (state.finishing) return t('transfer.finishing');
+  if (state.resuming !== null) return t('transfer.resuming', { passed: formatNumber(state.resuming.passed), of: formatNumber(state.resuming.of) });
+  return t(state.dryRun ? 'transfer.checking' : 'transfer.running');
+}
 
 export interface ImportJob {
   readonly state: JobState;
@@ -82,7 +93,7 @@ export function useImportJob(): ImportJob {
         if (jobId.current !== progress.jobId) return;
         if (progress.state === 'running') {
           setState((current) =>
-            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total, finishing: progress.finishing } : current,
+            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total, finishing: progress.finishing, resuming: progress.resuming } : current,
           );
         } else finish(progress.jobId);
       }),
@@ -96,7 +107,7 @@ export function useImportJob(): ImportJob {
       format.current = request.format;
       entity.current = request.entity;
       checking.current = request.dryRun;
-      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false });
+      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false, resuming: null });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running') {
@@ -104,7 +115,7 @@ export function useImportJob(): ImportJob {
             return;
           }
           jobId.current = status.jobId;
-          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false });
+          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false, resuming: null });
           // The job may have ended before this answer arrived and its last event with it.
           finishIfEnded(status.jobId);
         },
@@ -129,7 +140,7 @@ export function useImportJob(): ImportJob {
       format.current = job.format;
       entity.current = job.entity;
       checking.current = job.dryRun;
-      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing });
+      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing, resuming: job.resuming });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
       return true;
