@@ -240,17 +240,26 @@ export type InterruptedImport = z.infer<typeof InterruptedImport>;
 export const InterruptedImports = z.object({ jobs: z.array(InterruptedImport) });
 export type InterruptedImports = z.infer<typeof InterruptedImports>;
 /**
- * A resumed import reading its file again up to where it stopped: it has passed `passed` of the `of`
- * rows its committed chunks wrote, and writes again after them.
+ * What a running import or check does now, for the page to say: reading the keys of the records in the
+ * vault to find duplicates, before its first row (`keys`; not when duplicates are imported anyway); a
+ * resumed import reading its file again up to where it stopped (`resuming`: it has passed `passed` of
+ * the `of` rows its committed chunks wrote, its bar staying at them); checking and writing rows
+ * (`rows`); or every row in, the job tidying up before it says how it ended (`finishing`: the search
+ * index merged after a large import; nothing is left to stop).
  */
-export const ImportResuming = z.object({ passed: z.number().int().nonnegative(), of: z.number().int().positive() }).nullable();
-export type ImportResuming = z.infer<typeof ImportResuming>;
+export const ImportPhase = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('keys') }),
+  z.object({ kind: z.literal('resuming'), passed: z.number().int().nonnegative(), of: z.number().int().positive() }),
+  z.object({ kind: z.literal('rows') }),
+  z.object({ kind: z.literal('finishing') }),
+]);
+export type ImportPhase = z.infer<typeof ImportPhase>;
 
 /**
- * The import, or check (`dryRun`), that runs now (`processed`, `finishing`, `resuming`: as its last
- * progress said), for a page opened while it runs; null when none does.
+ * The import, or check (`dryRun`), that runs now (`processed` and `phase` as its last progress said),
+ * for a page opened while it runs; null when none does.
  */
-export const RunningImport = z.object({ job: InterruptedImport.extend({ dryRun: z.boolean(), finishing: z.boolean(), resuming: ImportResuming }).nullable() });
+export const RunningImport = z.object({ job: InterruptedImport.extend({ dryRun: z.boolean(), phase: ImportPhase }).nullable() });
 export type RunningImport = z.infer<typeof RunningImport>;
 
 export const ImportProgress = z.object({
@@ -259,10 +268,8 @@ export const ImportProgress = z.object({
   total: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
   state: ImportState,
-  /** Every row is in; the job tidies up (the search index merged after a large import) before it says how it ended. */
-  finishing: z.boolean(),
-  /** A resumed import passing over the rows it wrote before it stopped (its bar stays at them meanwhile); null otherwise. */
-  resuming: ImportResuming,
+  /** What it does now, while it runs; null once it ended (`state` says how). */
+  phase: ImportPhase.nullable(),
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 

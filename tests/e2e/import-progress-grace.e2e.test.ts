@@ -6,6 +6,8 @@
 // import still unanswered a second on shows its progress, and its
 // report replaces it when it ends. Once every row is in, it says it is
 // finishing (the search index merged), with no Stop, until its report comes.
+// The job starts before its run's answer goes back: what it said meanwhile
+// (reading the vault's keys, on its rows, finishing) is where the page starts.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -74,7 +76,7 @@ describe('the import progress of a job that ends at once, and of one that takes 
     const progressEvents = () => route.events.slice(before).filter(({ event }) => event === 'transfer.didProgress');
     await page.getByTestId('import-run').click();
     await expect.poll(() => progressEvents().some(({ payload }) => (payload as { state?: unknown }).state === 'done'), ui).toBe(true);
-    const finishing = progressEvents().filter(({ payload }) => (payload as { finishing?: unknown }).finishing === true);
+    const finishing = progressEvents().filter(({ payload }) => (payload as { phase?: { kind?: unknown } | null }).phase?.kind === 'finishing');
     expect(finishing.map(({ payload }) => payload)).toEqual([expect.objectContaining({ processed: 3, total: 3, state: 'running' })]);
     await page.clock.runFor(1_000);
     const progress = page.getByTestId('import-progress');
@@ -86,6 +88,32 @@ describe('the import progress of a job that ends at once, and of one that takes 
     route.release();
     await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
     expect(await progress.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('starts from what the job said before its run answered', async () => {
+    await chooseFile(page, 'early.csv', ['Early Jo', 'Early Kim', 'Early Lu']);
+    route.holding.add('import.run');
+    route.gated.add('import.status');
+    const before = route.events.length;
+    const phases = () =>
+      route.events
+        .slice(before)
+        .filter(({ event }) => event === 'transfer.didProgress')
+        .map(({ payload }) => (payload as { phase: { kind: string } | null }).phase?.kind ?? null);
+    await page.getByTestId('import-run').click();
+    // The whole job, its keys read first, before its answer: the page heard all of it for a job it did not know yet.
+    await expect.poll(phases, ui).toEqual(['keys', 'rows', 'rows', 'finishing', null]);
+    route.releaseAnswers();
+    await page.clock.runFor(1_000);
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor(ui);
+    // Its last word while running was that it was finishing (before, the page started from "Importing…").
+    expect(await progress.getByText('Finishing: getting search ready for the new records…').count()).toBe(1);
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+
+    route.release();
+    await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

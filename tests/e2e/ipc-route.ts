@@ -105,12 +105,17 @@ export class IpcRoute {
     this.#heldRequests.shift()?.();
   }
 
+  /** Stops holding answers and lets those held through (held requests stay held). */
+  releaseAnswers(): void {
+    this.holding.clear();
+    for (const send of this.#heldAnswers.splice(0)) send();
+  }
+
   /** Stops holding anything and lets through what was held (an answer still on its way then passes too). */
   release(): void {
-    this.holding.clear();
     this.gated.clear();
     for (const send of this.#heldRequests.splice(0)) send();
-    for (const send of this.#heldAnswers.splice(0)) send();
+    this.releaseAnswers();
   }
 
   /** `release`, and no channel fails any more. */

@@ -39,10 +39,10 @@ describe('import checks (dry runs): progress, Stop, a page opened meanwhile, rep
     await expect(service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts' }))).rejects.toMatchObject({ code: 'BUSY' });
     await service.settled(started.jobId);
 
-    expect(named).toEqual([{ jobId: started.jobId, dryRun: true, entity: 'contacts', format: 'csv', total: 1000, processed: 200, startedAt: expect.any(Number) as number, finishing: false, resuming: null }]);
+    expect(named).toEqual([{ jobId: started.jobId, dryRun: true, entity: 'contacts', format: 'csv', total: 1000, processed: 200, startedAt: expect.any(Number) as number, phase: { kind: 'rows' } }]);
     expect(service.running()).toBeNull();
-    expect(events.map((event) => `${event.state} ${event.processed}`)).toEqual(['running 100', 'running 200', 'running 300', 'cancelled 300']);
-    expect(events.every((event) => event.jobId === started.jobId && event.total === 1000 && !event.finishing)).toBe(true);
+    expect(events.map((event) => `${event.phase?.kind ?? event.state} ${event.processed}`)).toEqual(['keys 0', 'rows 0', 'rows 100', 'rows 200', 'rows 300', 'cancelled 300']);
+    expect(events.every((event) => event.jobId === started.jobId && event.total === 1000)).toBe(true);
     const report = await service.status(started.jobId, 0);
     expect(report).toMatchObject({ jobId: started.jobId, dryRun: true, state: 'cancelled', processed: 300, imported: 294, rejected: 6, rejectionCount: 6, undoneAt: null });
     expect(report.rejections.map((rejection) => rejection.row)).toEqual([51, 101, 151, 201, 251, 301]);

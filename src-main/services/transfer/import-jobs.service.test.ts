@@ -35,7 +35,7 @@ describe('import service: jobs that resume, answer at once, cancel and stop on l
     await expect(run({ uploadId: upload(['Name,Email', ...rows].join('\n')), resumeJobId: job.jobId })).rejects.toThrow(/already finished/);
   }, 120_000);
 
-  it('says it is reading up to where it stopped while a resume passes over its committed rows, then writes on', async () => {
+  it('says it reads the vault\'s keys, then up to where it stopped while a resume passes over its committed rows, then writes on', async () => {
     const content = ['Name,Email', ...Array.from({ length: 5_000 }, (_, index) => `Caught Up ${index},c${index}@example.org`)].join('\n');
     const crashing = crashingAt(42);
     const cut = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts' }));
@@ -51,17 +51,19 @@ describe('import service: jobs that resume, answer at once, cancel and stop on l
       chunkRows: 100,
       onProgress: (progress: ImportProgress) => {
         if (progress.jobId !== cut.jobId) return;
-        steps.push(progress.resuming === null ? `${progress.state} ${progress.processed}` : `resuming ${progress.resuming.passed}/${progress.resuming.of} at ${progress.processed}`);
-        if (progress.resuming !== null) named.push(resuming.running());
+        const { phase } = progress;
+        steps.push(phase?.kind === 'resuming' ? `resuming ${phase.passed}/${phase.of} at ${progress.processed}` : `${phase?.kind ?? progress.state} ${progress.processed}`);
+        if (phase?.kind === 'keys' || phase?.kind === 'resuming') named.push(resuming.running());
       },
     });
     await resuming.run(ImportRun.parse({ uploadId: resuming.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', resumeJobId: cut.jobId }));
     await resuming.settled(cut.jobId);
-    // Its bar stays at the 4,100 rows in while it passes over them (a report every 2,000), then moves with the rows it writes.
-    expect(steps.slice(0, 6)).toEqual(['resuming 0/4100 at 4100', 'resuming 2000/4100 at 4100', 'resuming 4000/4100 at 4100', 'running 4100', 'running 4200', 'running 4300']);
-    expect(steps.slice(6).every((step) => !step.startsWith('resuming'))).toBe(true);
-    expect(steps.at(-1)).toBe('done 5000');
-    expect(named.map((job) => job?.resuming)).toEqual([{ passed: 0, of: 4_100 }, { passed: 2_000, of: 4_100 }, { passed: 4_000, of: 4_100 }]);
+    // It reads the vault's keys first; then its bar stays at the 4,100 rows in while it passes over them (a report
+    // every 2,000), then moves with the rows it writes.
+    expect(steps.slice(0, 7)).toEqual(['keys 4100', 'resuming 0/4100 at 4100', 'resuming 2000/4100 at 4100', 'resuming 4000/4100 at 4100', 'rows 4100', 'rows 4200', 'rows 4300']);
+    expect(steps.slice(7).every((step) => !step.startsWith('resuming') && !step.startsWith('keys'))).toBe(true);
+    expect(steps.slice(-2)).toEqual(['finishing 5000', 'done 5000']);
+    expect(named.map((job) => job?.phase)).toEqual([{ kind: 'keys' }, { kind: 'resuming', passed: 0, of: 4_100 }, { kind: 'resuming', passed: 2_000, of: 4_100 }, { kind: 'resuming', passed: 4_000, of: 4_100 }]);
     expect(await count('SELECT count(DISTINCT name) AS n FROM contacts')).toBe(5_000);
   }, 120_000);
 

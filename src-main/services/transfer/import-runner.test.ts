@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempVaultFolder } from '../../testing/temp-vault';
 import type { Vault } from '../../vault/vault';
-import { KeyHashSet } from './duplicate-keys';
+import { KeyHashSet, vaultKeyHashes } from './duplicate-keys';
 import { runImport } from './import-runner';
 import { openSource, type OpenedSource } from './import-source';
 import { CrmRecordWriter } from './record-writer';
@@ -44,7 +44,7 @@ describe('runImport and the event loop', () => {
       source,
       entity: 'contacts',
       duplicates: 'skip',
-      vaultKeys: KeyHashSet.from(new Float64Array(0)),
+      vaultKeys: () => Promise.resolve(KeyHashSet.from(new Float64Array(0))),
       job: null,
       writer: new CrmRecordWriter({ createAccounts: false }),
       createAccounts: false,
@@ -80,7 +80,7 @@ describe('runImport and the event loop', () => {
         source,
         entity: 'contacts',
         duplicates,
-        vaultKeys: KeyHashSet.from(new Float64Array(0)),
+        vaultKeys: () => Promise.resolve(KeyHashSet.from(new Float64Array(0))),
         job: { id: `01890000-0000-7000-8000-00000000000${id}`, skipRows: 5_000, start },
         writer: new CrmRecordWriter({ createAccounts: false }),
         createAccounts: false,
@@ -109,5 +109,31 @@ describe('runImport and the event loop', () => {
     };
     expect(await resume(3, locking, 'update', () => false)).toMatchObject({ state: 'interrupted', counts: start });
     expect(read).toBe(2);
+  });
+
+  it('is cut off (not failed) when the vault locks while it reads the keys of the records in it', async () => {
+    const source = await openSource(file(), 'csv', 'contacts', undefined);
+    const connection = vault.connection();
+    const phases: string[] = [];
+    const outcome = await runImport({
+      connection,
+      source,
+      entity: 'contacts',
+      duplicates: 'skip',
+      // The vault locks between two reads of the keys (they are read a part at a time): the next one is refused.
+      vaultKeys: async () => {
+        await vault.lock();
+        return vaultKeyHashes(connection, 'contacts', false);
+      },
+      job: null,
+      writer: new CrmRecordWriter({ createAccounts: false }),
+      createAccounts: false,
+      isCancelled: () => false,
+      onProgress: () => undefined,
+      onPhase: (phase) => phases.push(phase.kind),
+      now: () => 1_000,
+    });
+    expect(outcome).toMatchObject({ state: 'interrupted', counts: { processed: 0, imported: 0 } });
+    expect(phases).toEqual(['keys']);
   });
 });

@@ -8,7 +8,7 @@
 // and rolls it back. While one chunk is written (SQLite works on its own
 // thread), the next is read and checked here, so at most two chunks of rows
 // are in memory; the file itself is read as a stream.
-import type { ImportDuplicates, ImportEntity, ImportField, ImportState, Rejection } from '../../../src-shared/transfer/import';
+import type { ImportDuplicates, ImportEntity, ImportField, ImportPhase, ImportState, Rejection } from '../../../src-shared/transfer/import';
 import type { Connection } from '../../vault/connection';
 import { laterTurn } from '../../sync/event-loop';
 import type { VaultKeys } from './duplicate-keys';
@@ -58,8 +58,11 @@ export interface RunRequest {
   readonly entity: ImportEntity;
   /** What a row matching a record in the vault or an earlier row becomes (ImportRun's `duplicates`). */
   readonly duplicates: ImportDuplicates;
-  /** Keys already in the vault (with their records when duplicates are updated); null when duplicates are imported. */
-  readonly vaultKeys: VaultKeys | null;
+  /**
+   * Reads the keys already in the vault (with their records when duplicates are updated); null when
+   * duplicates are imported. The run reads them before its first row: about a second per 50,000 records.
+   */
+  readonly vaultKeys: () => Promise<VaultKeys | null>;
   /** null for a dry run: validate and count, write nothing. */
   readonly job: { readonly id: string; readonly skipRows: number; readonly start: ImportCounts } | null;
   readonly writer: ImportRecordWriter;
@@ -68,11 +71,12 @@ export interface RunRequest {
   readonly isCancelled: () => boolean;
   readonly onProgress: (counts: Readonly<ImportCounts>) => void;
   /**
-   * A resumed job reads its file from the start and passes over the rows its committed chunks wrote
-   * (`job.skipRows`) before it writes again: seconds per 100,000 rows, with no progress of its own.
-   * Told how many it has passed: 0 first, every catchUpRowsPerReport rows, and skipRows once done.
+   * Told what the run does before its rows move the bar: `keys` while it reads the vault's keys (not
+   * when duplicates are imported); `resuming` while a resumed job, reading its file from the start,
+   * passes over the rows its committed chunks wrote (`job.skipRows`: seconds per 100,000 rows), with
+   * how many it has passed (0 first, then every catchUpRowsPerReport); then `rows`.
    */
-  readonly onCatchUp?: (passed: number) => void;
+  readonly onPhase?: (phase: ImportPhase) => void;
   readonly now: () => number;
   readonly chunkRows?: number;
   readonly stepRows?: number;
@@ -188,9 +192,19 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   const { connection, job } = request;
   const chunkRows = request.chunkRows ?? defaultChunkRows;
   const stepRows = request.stepRows ?? defaultStepRows;
-  const duplicates = new DuplicateFinder(request.vaultKeys, request.duplicates === 'update');
   // What the vault holds (committed chunks); progress adds the steps of the chunk being written.
   const counts: ImportCounts = job === null ? { processed: 0, imported: 0, updated: 0, rejected: 0, duplicates: 0 } : { ...job.start };
+  const readsKeys = request.duplicates !== 'import';
+  if (readsKeys) request.onPhase?.({ kind: 'keys' });
+  let vaultKeys: VaultKeys | null;
+  try {
+    vaultKeys = await request.vaultKeys();
+  } catch (error) {
+    // The vault locked while its keys were read: cut off before any row, as a lock stops a chunk (a job stays resumable).
+    if (connection.isClosed) return { state: 'interrupted', counts, rejections: [], rejectionCount: 0, rowRejections: [] };
+    throw error;
+  }
+  const duplicates = new DuplicateFinder(vaultKeys, request.duplicates === 'update');
   const dryRejections: Rejection[] = [];
   const dryRowRejections: Rejection[] = [];
   let dryRejectionCount = 0;
@@ -323,7 +337,8 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
   // A real run inserts into every index at random places: it holds the larger page cache until it ends.
   const releaseCache = job === null ? null : await connection.holdBulkCache();
   const skipRows = job?.skipRows ?? 0;
-  if (skipRows > 0) request.onCatchUp?.(0);
+  if (skipRows > 0) request.onPhase?.({ kind: 'resuming', passed: 0, of: skipRows });
+  else if (readsKeys) request.onPhase?.({ kind: 'rows' });
   try {
     for await (const row of request.source.rows()) {
       dataRows += 1;
@@ -338,7 +353,8 @@ export async function runImport(request: RunRequest): Promise<RunOutcome> {
         }
         if (request.duplicates === 'update') recall(row);
         else remember(row);
-        if (dataRows === skipRows || dataRows % catchUpRowsPerReport === 0) request.onCatchUp?.(dataRows);
+        if (dataRows === skipRows) request.onPhase?.({ kind: 'rows' });
+        else if (dataRows % catchUpRowsPerReport === 0) request.onPhase?.({ kind: 'resuming', passed: dataRows, of: skipRows });
         continue;
       }
       // A dry run reads on only while it could still answer (a real run stops in its chunk's write).

@@ -102,12 +102,13 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       expect(stored).not.toContain(value);
       expect(imports.folder.log.lines.join('\n')).not.toContain(value);
     }
-    // Progress events, the check's as the import's: monotonic, each step of 100 rows, ending with done.
+    // Progress events, the check's as the import's: reading the vault's keys first, then on the rows, monotonic,
+    // each step of 100 rows, ending with done.
     for (const jobId of [dry.jobId, done.jobId]) {
       const events = imports.events.filter((event) => event.jobId === jobId);
-      expect(events.at(-1)).toMatchObject({ processed: 1000, total: 1000, rejected: 9, state: 'done' });
-      const processed = events.filter((event) => event.state === 'running' && !event.finishing).map((event) => event.processed);
-      expect(processed).toEqual(Array.from({ length: 10 }, (_, step) => (step + 1) * 100));
+      expect(events.at(-1)).toMatchObject({ processed: 1000, total: 1000, rejected: 9, state: 'done', phase: null });
+      const steps = events.filter((event) => event.phase !== null && event.phase.kind !== 'finishing').map((event) => `${event.phase?.kind} ${event.processed}`);
+      expect(steps).toEqual(['keys 0', 'rows 0', ...Array.from({ length: 10 }, (_, step) => `rows ${(step + 1) * 100}`)]);
     }
     expect(new Set(imports.events.map((event) => event.jobId))).toEqual(new Set([dry.jobId, done.jobId]));
   }, 240_000);

@@ -14,6 +14,7 @@ import {
   maxReportedRejections,
   type ImportPreview,
   type ImportRejectedRows,
+  type ImportPhase,
   type ImportProgress,
   type ImportRun,
   type ImportStatus,
@@ -60,10 +61,8 @@ interface ActiveJob {
   /** A check (dry run): its job is in memory only, and its report goes to #checks. */
   readonly dryRun: boolean;
   cancelled: boolean;
-  /** Every row is in; the search index is being merged. */
-  finishing: boolean;
-  /** A resumed import passing over the rows its committed chunks wrote (ImportProgress's `resuming`); null otherwise. */
-  resuming: ImportProgress['resuming'];
+  /** What it does now (ImportPhase): its progress events and import.running say it. */
+  phase: ImportPhase;
   counts: ImportCounts;
   finished: Promise<void>;
 }
@@ -153,8 +152,8 @@ export class ImportService {
 
   /** The import or check that runs here now (one at most), its rows counted as its last progress said; null when none does. */
   running(): RunningImport['job'] {
-    for (const { job, dryRun, counts, finishing, resuming } of this.#active.values()) {
-      return { jobId: job.id, dryRun, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, finishing, resuming };
+    for (const { job, dryRun, counts, phase } of this.#active.values()) {
+      return { jobId: job.id, dryRun, entity: job.entity, format: job.format, total: job.total, processed: counts.processed, startedAt: job.startedAt, phase };
     }
     return null;
   }
@@ -247,7 +246,7 @@ export class ImportService {
   /** Runs `work` as the job that runs here, from the rows its record counts, until it ends. */
   #track(job: ImportJob, dryRun: boolean, work: (active: ActiveJob) => Promise<void>): ActiveJob {
     const counts: ImportCounts = { processed: job.committed, imported: job.imported, updated: job.updated, rejected: job.rejected, duplicates: job.duplicates };
-    const active: ActiveJob = { job, dryRun, cancelled: false, finishing: false, resuming: null, counts, finished: Promise.resolve() };
+    const active: ActiveJob = { job, dryRun, cancelled: false, phase: { kind: 'rows' }, counts, finished: Promise.resolve() };
     this.#active.set(job.id, active);
     active.finished = work(active).finally(() => this.#active.delete(job.id));
     return active;
@@ -270,9 +269,9 @@ export class ImportService {
   async #runCheck(job: ImportJob, source: OpenedSource, active: ActiveJob, upload: Upload): Promise<void> {
     const epoch = this.#checks.epoch;
     const report = (state: ImportProgress['state'], counts: ImportCounts) =>
-      this.options.onProgress({ jobId: job.id, processed: counts.processed, total: job.total, rejected: counts.rejected, state, finishing: false, resuming: null });
+      this.options.onProgress({ jobId: job.id, processed: counts.processed, total: job.total, rejected: counts.rejected, state, phase: state === 'running' ? active.phase : null });
     try {
-      const outcome = await runImport(await this.#runRequest(active, source, null, (current) => report('running', current)));
+      const outcome = await runImport(this.#runRequest(active, source, null, (current) => report('running', current)));
       // Stopped by the vault locking ('interrupted'): no report for a vault that is locked.
       if (outcome.state !== 'interrupted') {
         // Its rejected rows (not the skipped duplicates) can be downloaded to fix (a stopped check's: those it found).
@@ -311,16 +310,15 @@ export class ImportService {
    * contacts), and the job shows as running meanwhile.
    */
   async #execute(job: ImportJob, source: OpenedSource, active: ActiveJob, uploadId: string): Promise<void> {
-    const report = (state: ImportProgress['state'], current: ImportCounts, finishing = false) => {
+    const report = (state: ImportProgress['state'], current: ImportCounts) => {
       // A chunk committed: the next preview reads the vault's keys again, or it would not see its records as duplicates
       // (a contact import may create accounts too).
       this.#generations.written([job.entity, 'accounts']);
-      const resuming = state === 'running' ? active.resuming : null;
-      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state, finishing, resuming });
+      this.options.onProgress({ jobId: job.id, processed: current.processed, total: job.total, rejected: current.rejected, state, phase: state === 'running' ? active.phase : null });
     };
     try {
       const outcome = await runImport(
-        await this.#runRequest(active, source, { id: job.id, skipRows: job.committed, start: active.counts }, (current) => report('running', current)),
+        this.#runRequest(active, source, { id: job.id, skipRows: job.committed, start: active.counts }, (current) => report('running', current)),
       );
       // A finished import has no use for its file any more (a cancelled one may be resumed from it), unless
       // it rejected rows, which the user may download to fix (rejectedRows): the customer data in it leaves
@@ -329,9 +327,9 @@ export class ImportService {
       // A large import leaves the search index in segments, merged for the searches and undo to come (a failed merge
       // changes nothing); the job says it is finishing meanwhile.
       const written = outcome.counts.imported + outcome.counts.updated;
-      active.finishing = outcome.state === 'done' && written > 0;
-      if (active.finishing) {
-        report('running', outcome.counts, true);
+      if (outcome.state === 'done' && written > 0) {
+        active.phase = { kind: 'finishing' };
+        report('running', outcome.counts);
         await compactSearch(this.options.vault.connection(), written).catch((error: unknown) => this.#warn('import.compactFailed', job.id, error));
       }
       report(outcome.state, outcome.counts);
@@ -352,7 +350,7 @@ export class ImportService {
   }
 
   /** What runImport needs to run the job (`record`: null for a check), its progress kept in `active` and handed to `onProgress`. */
-  async #runRequest(active: ActiveJob, source: OpenedSource, record: RunRequest['job'], onProgress: (counts: ImportCounts) => void): Promise<RunRequest> {
+  #runRequest(active: ActiveJob, source: OpenedSource, record: RunRequest['job'], onProgress: (counts: ImportCounts) => void): RunRequest {
     const { entity, settings } = active.job;
     const { chunkRows, stepRows } = this.options;
     return {
@@ -360,7 +358,7 @@ export class ImportService {
       source,
       entity,
       duplicates: settings.duplicates,
-      vaultKeys: await this.#vaultKeys(settings, entity),
+      vaultKeys: () => this.#vaultKeys(settings, entity),
       job: record,
       writer: this.options.writerFor?.(settings) ?? new CrmRecordWriter({ createAccounts: settings.createAccounts }),
       createAccounts: settings.createAccounts,
@@ -369,15 +367,11 @@ export class ImportService {
         active.counts = { ...current };
         onProgress(current);
       },
-      // Its bar stays at the rows already in while it passes over them; the page says so, with how far it got.
-      ...(record === null || record.skipRows === 0
-        ? {}
-        : {
-            onCatchUp: (passed: number) => {
-              active.resuming = passed < record.skipRows ? { passed, of: record.skipRows } : null;
-              onProgress(active.counts);
-            },
-          }),
+      // Said before its rows move the bar (reading the vault's keys; a resume reading up to where it stopped).
+      onPhase: (phase) => {
+        active.phase = phase;
+        onProgress(active.counts);
+      },
       now: this.#now,
       ...(chunkRows === undefined ? {} : { chunkRows }),
       ...(stepRows === undefined ? {} : { stepRows }),

@@ -101,8 +101,8 @@ describe('search, import and export channels', () => {
     expect(status).toMatchObject({ state: 'done', total: 251, processed: 251, imported: 250, rejected: 1 });
     expect(status.rejections).toEqual([{ row: 252, field: 'name', code: 'invalid', message: 'Name is required', reasons: [{ code: 'required' }] }]);
     expect(progress.slice(-2)).toEqual([
-      { jobId, processed: 251, total: 251, rejected: 1, state: 'running', finishing: true, resuming: null },
-      { jobId, processed: 251, total: 251, rejected: 1, state: 'done', finishing: false, resuming: null },
+      { jobId, processed: 251, total: 251, rejected: 1, state: 'running', phase: { kind: 'finishing' } },
+      { jobId, processed: 251, total: 251, rejected: 1, state: 'done', phase: null },
     ]);
 
     const exported = await call('export.csv', { entity: 'accounts' }, ExportResult);

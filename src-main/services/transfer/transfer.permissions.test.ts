@@ -116,8 +116,8 @@ describe('import and export permissions per entity', () => {
       // Asked at the job's first progress (its first 1,000 rows in): with accounts:write, then without it; and
       // again when it says it is finishing.
       onProgress: (progress) => {
-        if (progress.finishing) whileFinishing.push(own.handlers['import.running']({}, context));
-        if (progress.state !== 'running' || asked.length > 0) return;
+        if (progress.phase?.kind === 'finishing') whileFinishing.push(own.handlers['import.running']({}, context));
+        if (progress.phase?.kind !== 'rows' || progress.processed === 0 || asked.length > 0) return;
         const withGrant = own.handlers['import.running']({}, context);
         granted.splice(granted.indexOf('accounts:write'), 1);
         asked.push({ granted: withGrant, withheld: own.handlers['import.running']({}, context) });
@@ -132,10 +132,10 @@ describe('import and export permissions per entity', () => {
       await own.imports.settled(started.jobId);
       const [during] = asked;
       expect(await during?.granted).toEqual({
-        job: { jobId: started.jobId, dryRun: false, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, finishing: false, resuming: null },
+        job: { jobId: started.jobId, dryRun: false, entity: 'accounts', format: 'csv', total: 3000, processed: 1000, startedAt: expect.any(Number) as number, phase: { kind: 'rows' } },
       });
       expect(await during?.withheld).toEqual({ job: null });
-      expect(await Promise.all(whileFinishing)).toEqual([{ job: expect.objectContaining({ jobId: started.jobId, processed: 3000, finishing: true }) as unknown }]);
+      expect(await Promise.all(whileFinishing)).toEqual([{ job: expect.objectContaining({ jobId: started.jobId, processed: 3000, phase: { kind: 'finishing' } }) as unknown }]);
       expect(await own.handlers['import.running']({}, context)).toEqual({ job: null });
     } finally {
       const at = granted.indexOf('accounts:write');

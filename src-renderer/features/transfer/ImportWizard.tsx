@@ -247,7 +247,7 @@ export function ImportWizard() {
       ? t('transfer.uploading')
       : job.state.kind !== 'running' || !progressShown
         ? ''
-        : job.state.total === 0 || job.state.finishing
+        : job.state.total === 0 || job.state.phase.kind !== 'rows'
           ? jobText
           : t('a11y.importPercent', { phase: jobText, percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 });
 
@@ -403,7 +403,7 @@ export function ImportWizard() {
               </span>
             )}
           </div>
-          {job.state.finishing ? null : (
+          {job.state.phase.kind === 'finishing' ? null : (
             <button type="button" className="button button--ghost button--small" onClick={job.cancel}>
               {t('transfer.cancel')}
             </button>

@@ -8,7 +8,7 @@
 // followed the same way (`follow`).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
-import type { ImportEntity, ImportFormat, ImportResuming, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
+import type { ImportEntity, ImportFormat, ImportPhase, ImportProgress, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import { formatNumber } from '../../ui/format';
@@ -23,10 +23,8 @@ export type JobState =
       readonly processed: number;
       readonly total: number;
       readonly jobId: string | null;
-      /** Every row is in and the job tidies up: nothing is left to cancel. */
-      readonly finishing: boolean;
-      /** A resumed import passing over the rows it wrote before it stopped. */
-      readonly resuming: ImportResuming;
+      /** What it does now (finishing: every row is in and the job tidies up, nothing is left to cancel). */
+      readonly phase: ImportPhase;
     }
   | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
   /** `dryRun`: it was a check (refused, say, while an undo runs). */
@@ -34,9 +32,17 @@ export type JobState =
 
 /** What the running job does now, in words: a resume reading up to where it stopped names how far it got. */
 export function runningText(state: Extract<JobState, { kind: 'running' }>, t: TFunction): string {
-  if (state.finishing) return t('transfer.finishing');
-  if (state.resuming !== null) return t('transfer.resuming', { passed: formatNumber(state.resuming.passed), of: formatNumber(state.resuming.of) });
-  return t(state.dryRun ? 'transfer.checking' : 'transfer.running');
+  const { phase } = state;
+  switch (phase.kind) {
+    case 'keys':
+      return t('transfer.readingKeys');
+    case 'resuming':
+      return t('transfer.resuming', { passed: formatNumber(phase.passed), of: formatNumber(phase.of) });
+    case 'finishing':
+      return t('transfer.finishing');
+    case 'rows':
+      return t(state.dryRun ? 'transfer.checking' : 'transfer.running');
+  }
 }
 
 export interface ImportJob {
@@ -61,6 +67,9 @@ export function useImportJob(): ImportJob {
   const format = useRef<ImportFormat>('csv');
   const entity = useRef<ImportEntity>('contacts');
   const checking = useRef(false);
+  // The latest running event of a job whose run has not answered yet: the main process starts a job before its
+  // answer goes, so the job's first events (reading the vault's keys, say) come first, and say what it does.
+  const unclaimed = useRef<ImportProgress | null>(null);
 
   const finish = useCallback(
     (id: string) => {
@@ -90,10 +99,11 @@ export function useImportJob(): ImportJob {
   useEffect(
     () =>
       api.on('transfer.didProgress', (progress) => {
+        if (jobId.current === null && progress.phase !== null) unclaimed.current = progress;
         if (jobId.current !== progress.jobId) return;
         if (progress.state === 'running') {
           setState((current) =>
-            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total, finishing: progress.finishing, resuming: progress.resuming } : current,
+            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total, phase: progress.phase ?? current.phase } : current,
           );
         } else finish(progress.jobId);
       }),
@@ -107,7 +117,8 @@ export function useImportJob(): ImportJob {
       format.current = request.format;
       entity.current = request.entity;
       checking.current = request.dryRun;
-      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, finishing: false, resuming: null });
+      unclaimed.current = null;
+      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, phase: { kind: 'rows' } });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running') {
@@ -115,7 +126,9 @@ export function useImportJob(): ImportJob {
             return;
           }
           jobId.current = status.jobId;
-          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, finishing: false, resuming: null });
+          const early = unclaimed.current?.jobId === status.jobId ? unclaimed.current.phase : null;
+          unclaimed.current = null;
+          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, phase: early ?? { kind: 'rows' } });
           // The job may have ended before this answer arrived and its last event with it.
           finishIfEnded(status.jobId);
         },
@@ -140,7 +153,7 @@ export function useImportJob(): ImportJob {
       format.current = job.format;
       entity.current = job.entity;
       checking.current = job.dryRun;
-      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, finishing: job.finishing, resuming: job.resuming });
+      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, phase: job.phase });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
       return true;

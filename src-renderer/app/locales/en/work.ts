@@ -105,6 +105,7 @@ export const work = {
     run: 'Import',
     running: 'Importing…',
     checking: 'Checking…',
+    readingKeys: 'Reading the records in the vault to find duplicates…',
     resuming: 'Resuming: reading up to where it stopped ({{passed}} of {{of}})…',
     finishing: 'Finishing: getting search ready for the new records…',
     progress: '{{done}} of {{total}} rows',

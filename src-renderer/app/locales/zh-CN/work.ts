@@ -107,6 +107,7 @@ export const work = {
     run: '导入',
     running: '正在导入…',
     checking: '正在检查…',
+    readingKeys: '正在读取保险库中的记录以查找重复项…',
     resuming: '正在继续：读到上次停止的位置（{{passed}} / {{of}}）…',
     finishing: '即将完成：正在为新记录准备搜索…',
     progress: '{{done}} / {{total}} 行',
