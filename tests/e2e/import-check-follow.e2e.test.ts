@@ -1,5 +1,5 @@
-// A check (dry run) of a large file shows its progress and a Stop as an
-// import does. Leaving the Import page mid-check and coming back finds the
+// A check (dry run) of a large file shows its progress, about how long it has
+// left, and a Stop as an import does. Leaving the Import page mid-check and coming back finds the
 // check still followed, then its report, with the file still chosen (before,
 // the check showed a bar with no count and no Stop, and the page came back
 // idle: the report was lost). A page loaded anew (a reload) follows the check
@@ -48,6 +48,11 @@ describe('a check of a large file', () => {
     expect(await progress.textContent()).toContain('Checking…');
     expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
     expect(await page.getByTestId('import-choose').isDisabled()).toBe(true);
+    // Once its rows have gone a few seconds since the page took it up again, it says about how long it has left.
+    await page
+      .getByTestId('import-time-left')
+      .filter({ hasText: /^ · (A few seconds left|About \d+ seconds left|About a minute left|About \d+ minutes left)$/ })
+      .waitFor({ timeout: 120_000 });
     await page.getByRole('heading', { name: 'Check report' }).waitFor({ timeout: 240_000 });
     expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows - rows / 1000);
     expect(numberIn(await page.getByTestId('report-rejected').textContent())).toBe(rows / 1000);

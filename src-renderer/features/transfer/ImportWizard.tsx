@@ -33,6 +33,7 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { localText } from '../../ui/reason-text';
 import { useShownAfter } from '../../ui/useShownAfter';
 import { wordsText, type Words } from '../../ui/words';
+import { ImportProgressPanel } from './ImportProgressPanel';
 import { ImportReport } from './ImportReport';
 import { ImportPicker } from './ImportPicker';
 import { DuplicatesChoice } from './DuplicatesChoice';
@@ -233,13 +234,6 @@ export function ImportWizard() {
         : fields.filter((field) => stage.mapping.includes(field));
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
   const jobText = job.state.kind !== 'running' ? '' : runningText(job.state, t);
-  const progressCount =
-    job.state.kind === 'running'
-      ? t(job.state.format === 'vcard' ? 'transfer.progressCards' : 'transfer.progress', {
-          done: formatNumber(job.state.processed),
-          total: formatNumber(job.state.total),
-        })
-      : '';
   // One polite announcement of where the upload or import stands: the phase, then every tenth of the rows
   // (not every progress event), said once it has held for a moment.
   const progressText =
@@ -376,39 +370,7 @@ export function ImportWizard() {
         </div>
       ) : null}
       {job.state.kind === 'running' && progressShown ? (
-        <div className="progress" data-testid="import-progress">
-          {/* The job's row count comes with its first answer: until then the bar has no value. */}
-          {job.state.total === 0 ? (
-            <div className="meter meter--indeterminate" role="progressbar" aria-label={jobText} aria-valuetext={jobText}>
-              <div className="meter__fill" />
-            </div>
-          ) : (
-            <div
-              className="meter"
-              role="progressbar"
-              aria-label={jobText}
-              aria-valuemin={0}
-              aria-valuemax={job.state.total}
-              aria-valuenow={job.state.processed}
-              aria-valuetext={progressCount}
-            >
-              <div className="meter__fill" style={{ width: `${Math.max(5, (job.state.processed / job.state.total) * 100)}%` }} />
-            </div>
-          )}
-          <div className="progress-line">
-            <span>{jobText}</span>
-            {job.state.total === 0 ? null : (
-              <span className="tabular" data-testid="import-progress-count">
-                {progressCount}
-              </span>
-            )}
-          </div>
-          {job.state.phase.kind === 'finishing' ? null : (
-            <button type="button" className="button button--ghost button--small" onClick={job.cancel}>
-              {t('transfer.cancel')}
-            </button>
-          )}
-        </div>
+        <ImportProgressPanel job={job.state} onStop={job.cancel} />
       ) : null}
       {job.state.kind === 'failed' ? (
         <Alert tone="error" title={t(job.state.dryRun ? 'transfer.checkFailed' : 'transfer.failed')} testId="import-failed">

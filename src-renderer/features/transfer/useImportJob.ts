@@ -12,6 +12,7 @@ import type { ImportEntity, ImportFormat, ImportPhase, ImportProgress, ImportRun
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import { formatNumber } from '../../ui/format';
+import { RowsPace } from './time-left';
 import type { Words } from '../../ui/words';
 
 export type JobState =
@@ -25,13 +26,17 @@ export type JobState =
       readonly jobId: string | null;
       /** What it does now (finishing: every row is in and the job tidies up, nothing is left to cancel). */
       readonly phase: ImportPhase;
+      /** From the pace of its rows (time-left.ts); null until that is known, and outside the rows. */
+      readonly secondsLeft: number | null;
     }
   | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
   /** `dryRun`: it was a check (refused, say, while an undo runs). */
   | { readonly kind: 'failed'; readonly dryRun: boolean; readonly message: Words };
 
+export type RunningJob = Extract<JobState, { kind: 'running' }>;
+
 /** What the running job does now, in words: a resume reading up to where it stopped names how far it got. */
-export function runningText(state: Extract<JobState, { kind: 'running' }>, t: TFunction): string {
+export function runningText(state: RunningJob, t: TFunction): string {
   const { phase } = state;
   switch (phase.kind) {
     case 'keys':
@@ -70,6 +75,7 @@ export function useImportJob(): ImportJob {
   // The latest running event of a job whose run has not answered yet: the main process starts a job before its
   // answer goes, so the job's first events (reading the vault's keys, say) come first, and say what it does.
   const unclaimed = useRef<ImportProgress | null>(null);
+  const [pace] = useState(() => new RowsPace());
 
   const finish = useCallback(
     (id: string) => {
@@ -102,12 +108,13 @@ export function useImportJob(): ImportJob {
         if (jobId.current === null && progress.phase !== null) unclaimed.current = progress;
         if (jobId.current !== progress.jobId) return;
         if (progress.state === 'running') {
-          setState((current) =>
-            current.kind === 'running' ? { ...current, processed: progress.processed, total: progress.total, phase: progress.phase ?? current.phase } : current,
-          );
+          const { processed, total } = progress;
+          const phase = progress.phase ?? { kind: 'rows' };
+          const secondsLeft = pace.secondsLeft(phase, processed, total, Date.now());
+          setState((current) => (current.kind === 'running' ? { ...current, processed, total, phase, secondsLeft } : current));
         } else finish(progress.jobId);
       }),
-    [api, finish],
+    [api, finish, pace],
   );
 
   const start = useCallback(
@@ -118,7 +125,8 @@ export function useImportJob(): ImportJob {
       entity.current = request.entity;
       checking.current = request.dryRun;
       unclaimed.current = null;
-      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, phase: { kind: 'rows' } });
+      pace.reset();
+      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, phase: { kind: 'rows' }, secondsLeft: null });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running') {
@@ -128,7 +136,7 @@ export function useImportJob(): ImportJob {
           jobId.current = status.jobId;
           const early = unclaimed.current?.jobId === status.jobId ? unclaimed.current.phase : null;
           unclaimed.current = null;
-          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, phase: early ?? { kind: 'rows' } });
+          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, phase: early ?? { kind: 'rows' }, secondsLeft: null });
           // The job may have ended before this answer arrived and its last event with it.
           finishIfEnded(status.jobId);
         },
@@ -141,7 +149,7 @@ export function useImportJob(): ImportJob {
         },
       );
     },
-    [api, finishIfEnded],
+    [api, finishIfEnded, pace],
   );
 
   const follow = useCallback(
@@ -153,12 +161,13 @@ export function useImportJob(): ImportJob {
       format.current = job.format;
       entity.current = job.entity;
       checking.current = job.dryRun;
-      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, phase: job.phase });
+      pace.reset();
+      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, phase: job.phase, secondsLeft: null });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
       return true;
     },
-    [finishIfEnded],
+    [finishIfEnded, pace],
   );
 
   const cancel = useCallback(() => {

@@ -1,0 +1,50 @@
+// How long a running import or check has left, from the pace of its rows
+// since it started on them: "About 3 minutes left". Said only once its rows
+// have gone for a few seconds (a pace from the first second swings), and
+// never in the phases before them (reading the vault's keys, a resume reading
+// up to where it stopped) or after (finishing), whose length the rows' pace
+// says nothing about.
+import type { ImportPhase } from '../../../src-shared/transfer/import';
+
+/** The rows must have gone this long before their pace is trusted for an estimate. */
+export const paceAfterMs = 3_000;
+
+interface RowsSample {
+  readonly at: number;
+  readonly processed: number;
+}
+
+/** The pace of one job's rows, from the first progress on them. */
+export class RowsPace {
+  #first: RowsSample | null = null;
+
+  /** Starts again (another job, or the same one followed anew). */
+  reset(): void {
+    this.#first = null;
+  }
+
+  /** Seconds left after a progress at `now` (ms); null outside the rows or before their pace is known. */
+  secondsLeft(phase: ImportPhase, processed: number, total: number, now: number): number | null {
+    if (phase.kind !== 'rows') {
+      this.#first = null;
+      return null;
+    }
+    if (this.#first === null) {
+      this.#first = { at: now, processed };
+      return null;
+    }
+    const elapsed = now - this.#first.at;
+    const done = processed - this.#first.processed;
+    if (elapsed < paceAfterMs || done <= 0) return null;
+    return (Math.max(0, total - processed) * elapsed) / done / 1000;
+  }
+}
+
+/** The words for `seconds` left: a key of `transfer.*` and its count. */
+export function timeLeftWords(seconds: number): { readonly key: 'transfer.timeLeftFew' | 'transfer.timeLeftSeconds' | 'transfer.timeLeftMinutes'; readonly count: number } {
+  if (seconds < 10) return { key: 'transfer.timeLeftFew', count: 0 };
+  // Tens of seconds, rounded up: "About 60 seconds" reads as "About a minute".
+  const tens = Math.ceil(seconds / 10) * 10;
+  if (tens < 60) return { key: 'transfer.timeLeftSeconds', count: tens };
+  return { key: 'transfer.timeLeftMinutes', count: Math.max(1, Math.round(seconds / 60)) };
+}
