@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ImportRun, type ImportStatus } from '../../src-shared/transfer/import';
+import { ImportRun, type ImportPhase, type ImportProgress, type ImportStatus } from '../../src-shared/transfer/import';
 import { createMemoryLogger } from '../../src-main/log/logger';
 import { ImportService } from '../../src-main/services/transfer/import.service';
 import { TestKeyStore } from '../../src-main/testing/test-key-store';
@@ -27,6 +27,8 @@ export interface TimedImport {
   readonly startSeconds: number;
   readonly progressEvents: number;
   readonly cpuSeconds: number;
+  /** Seconds in each phase its progress events named (reading the vault's keys, on the rows, finishing), from each change of phase to the next. */
+  readonly phaseSeconds: Partial<Record<ImportPhase['kind'], number>>;
 }
 
 export interface TimedUndo {
@@ -53,15 +55,32 @@ export class ImportSession {
   readonly service: ImportService;
   #events = 0;
   #undoEvents = 0;
+  /** The job's changes of phase ('ended' once it says how it ended), each when it came. */
+  #phases: { readonly kind: ImportPhase['kind'] | 'ended'; readonly at: number }[] = [];
 
   constructor(readonly dataDir: string) {
     this.vault = new Vault({ dataDir, keyStore: this.#keyStore, log: this.#log });
     this.service = new ImportService({
       vault: this.vault,
       log: this.#log,
-      onProgress: () => (this.#events += 1),
+      onProgress: (progress) => this.#progressed(progress),
       onUndoProgress: () => (this.#undoEvents += 1),
     });
+  }
+
+  #progressed(progress: ImportProgress): void {
+    this.#events += 1;
+    const kind = progress.phase?.kind ?? 'ended';
+    if (this.#phases.at(-1)?.kind !== kind) this.#phases.push({ kind, at: performance.now() });
+  }
+
+  /** Seconds in each phase since the job started, the last one until `end`. */
+  #phaseSeconds(end: number): TimedImport['phaseSeconds'] {
+    const seconds: Partial<Record<ImportPhase['kind'], number>> = {};
+    this.#phases.forEach(({ kind, at }, index) => {
+      if (kind !== 'ended') seconds[kind] = (seconds[kind] ?? 0) + ((this.#phases[index + 1]?.at ?? end) - at) / 1000;
+    });
+    return seconds;
   }
 
   async open(): Promise<void> {
@@ -79,16 +98,18 @@ export class ImportSession {
     }
     if (uploadId === undefined) throw new Error('The file is empty');
     this.#events = 0;
+    this.#phases = [];
     const cpu = process.cpuUsage();
     const started = performance.now();
     const job = await this.service.run(ImportRun.parse({ uploadId, format: 'csv', entity: 'contacts', dryRun }));
     const startSeconds = (performance.now() - started) / 1000;
     await this.service.settled(job.jobId);
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
     const used = process.cpuUsage(cpu);
     const status = await this.service.status(job.jobId, 0);
     if (status.state !== 'done') throw new Error(`The ${dryRun ? 'check' : 'import'} ended ${status.state}`);
-    return { status, seconds, startSeconds, progressEvents: this.#events, cpuSeconds: (used.user + used.system) / 1e6 };
+    return { status, seconds, startSeconds, progressEvents: this.#events, cpuSeconds: (used.user + used.system) / 1e6, phaseSeconds: this.#phaseSeconds(ended) };
   }
 
   /** Undoes the job (import.undo: its records to the trash), or with `restore` brings them back, timed. */

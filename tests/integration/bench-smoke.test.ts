@@ -72,6 +72,9 @@ describe('every benchmark runs, and its checks of its own work hold, at a tiny s
     const details = result.metrics.import_rows_per_s?.details;
     expect(details?.skippedAsDuplicates).toEqual(expect.any(Number));
     expect(details?.rejectedInvalid).toBeGreaterThan(0);
+    // The time in each phase the job said it was in: the keys of the contacts already in the vault read first, then the rows.
+    expect(Object.keys(details?.phaseSeconds ?? {}).sort()).toEqual(['finishing', 'keys', 'rows']);
+    expect(Object.keys(result.metrics.import_check_rows_per_s?.details?.phaseSeconds ?? {}).sort()).toEqual(['keys', 'rows']);
     expect(progress.some((line) => /^imported \d+ of 3000 rows/.test(line))).toBe(true);
     // The undo moved every record the timed import created, and the restore brought them all back (the bench checks the vault's counts).
     expect(progress.some((line) => /^undid the import \(\d+ records\)/.test(line))).toBe(true);
