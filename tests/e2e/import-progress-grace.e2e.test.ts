@@ -8,6 +8,7 @@
 // finishing (the search index merged), with no Stop, until its report comes.
 // The job starts before its run's answer goes back: what it said meanwhile
 // (reading the vault's keys, on its rows, finishing) is where the page starts.
+// An undo says about how long it has left once its records have gone a while.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -114,6 +115,31 @@ describe('the import progress of a job that ends at once, and of one that takes 
 
     route.release();
     await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says about how long an undo has left once its records have gone a few seconds', async () => {
+    await chooseFile(
+      page,
+      'paced.csv',
+      Array.from({ length: 5_000 }, (_, index) => `Paced ${index}`),
+    );
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '5,000' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('import-undo-button').click();
+    await page.getByTestId('import-undo-confirmed').click();
+    // Its first records are in (500 a transaction): the page's clock then moves on five seconds while it runs.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-undo-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow') ?? '0') > 0, undefined, {
+      polling: 'raf',
+      timeout: ui.timeout,
+    });
+    expect(await page.getByTestId('import-undo-time-left').count()).toBe(0);
+    await page.clock.runFor(5_000);
+    await page
+      .getByTestId('import-undo-time-left')
+      .filter({ hasText: /^ · (A few seconds left|About \d+ seconds left|About a minute left|About \d+ minutes left)$/ })
+      .waitFor(ui);
+    await page.getByTestId('import-undone').waitFor({ timeout: 120_000 });
     expect(pageErrors).toEqual([]);
   });
 });

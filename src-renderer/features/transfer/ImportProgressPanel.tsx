@@ -7,11 +7,23 @@ import { formatNumber } from '../../ui/format';
 import { timeLeftWords } from './time-left';
 import { runningText, type RunningJob } from './useImportJob';
 
+/** " · About 3 minutes left" after a progress count; nothing while the time left is not known. */
+export function TimeLeft({ seconds, testId }: { readonly seconds: number | null; readonly testId: string }) {
+  const { t } = useTranslation();
+  if (seconds === null) return null;
+  const { key, count } = timeLeftWords(seconds);
+  return (
+    <span className="tabular" data-testid={testId}>
+      {' · '}
+      {t(key, { count })}
+    </span>
+  );
+}
+
 export function ImportProgressPanel({ job, onStop }: { readonly job: RunningJob; readonly onStop: () => void }) {
   const { t } = useTranslation();
   const jobText = runningText(job, t);
   const count = t(job.format === 'vcard' ? 'transfer.progressCards' : 'transfer.progress', { done: formatNumber(job.processed), total: formatNumber(job.total) });
-  const left = job.secondsLeft === null ? null : timeLeftWords(job.secondsLeft);
   return (
     <div className="progress" data-testid="import-progress">
       {job.total === 0 ? (
@@ -30,12 +42,7 @@ export function ImportProgressPanel({ job, onStop }: { readonly job: RunningJob;
             <span className="tabular" data-testid="import-progress-count">
               {count}
             </span>
-            {left === null ? null : (
-              <span className="tabular" data-testid="import-time-left">
-                {' · '}
-                {t(left.key, { count: left.count })}
-              </span>
-            )}
+            <TimeLeft seconds={job.secondsLeft} testId="import-time-left" />
           </span>
         )}
       </div>

@@ -7,7 +7,8 @@
 // Where a move stands is said politely, as the import's progress is: the
 // phase, then every tenth of the records. An undo started from a page since
 // left shows running in the recent imports, its bar fed by the same events
-// (the list reads again where it stands once it has ended).
+// (the list reads again where it stands once it has ended). Once its records
+// have gone a few seconds, it says about how long it has left (time-left.ts).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus, ImportUndone } from '../../../src-shared/transfer/import';
@@ -18,12 +19,14 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
+import { TimeLeft } from './ImportProgressPanel';
+import { Pace } from './time-left';
 
 type UndoState =
   | { readonly kind: 'idle' }
   /** Undone before, but the undo stopped part way (a lock): `left` records are still out of the trash. */
   | { readonly kind: 'partial'; readonly left: number }
-  | { readonly kind: 'moving'; readonly restore: boolean; readonly done: number; readonly total: number }
+  | { readonly kind: 'moving'; readonly restore: boolean; readonly done: number; readonly total: number; readonly secondsLeft: number | null }
   /** moved null: undone before this report was shown. */
   | { readonly kind: 'undone'; readonly moved: ImportUndone | null }
   | { readonly kind: 'restored'; readonly moved: ImportUndone }
@@ -51,7 +54,7 @@ export function undoTargetOf(status: ImportStatus, entity: ImportEntity): UndoTa
 
 /** Where an import's undo starts: running (started elsewhere), undone (part way, or all) or not. */
 function initialState(job: UndoTarget): UndoState {
-  if (job.running !== null) return { kind: 'moving', restore: job.running === 'restore', done: 0, total: 0 };
+  if (job.running !== null) return { kind: 'moving', restore: job.running === 'restore', done: 0, total: 0, secondsLeft: null };
   if (job.undoneAt === null) return { kind: 'idle' };
   return job.left > 0 ? { kind: 'partial', left: job.left } : { kind: 'undone', moved: null };
 }
@@ -61,6 +64,7 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
   const api = useApi();
   const { jobId, entity } = job;
   const [state, setState] = useState<UndoState>(() => initialState(job));
+  const [pace] = useState(() => new Pace());
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
 
@@ -68,14 +72,17 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
     () =>
       api.on('import.didUndoProgress', (progress) => {
         if (progress.jobId !== jobId) return;
-        setState((current) => (current.kind === 'moving' ? { ...current, done: progress.done, total: progress.total } : current));
+        const { done, total } = progress;
+        const secondsLeft = pace.secondsLeft(done, total, Date.now());
+        setState((current) => (current.kind === 'moving' ? { ...current, done, total, secondsLeft } : current));
       }),
-    [api, jobId],
+    [api, jobId, pace],
   );
 
   async function move(restore: boolean) {
     step.close();
-    setState({ kind: 'moving', restore, done: 0, total: 0 });
+    pace.reset();
+    setState({ kind: 'moving', restore, done: 0, total: 0, secondsLeft: null });
     try {
       const moved = await api.invoke('import.undo', { jobId, restore });
       setState(restore ? { kind: 'restored', moved } : { kind: 'undone', moved });
@@ -117,7 +124,10 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
             <div className="meter__fill" style={state.total === 0 ? undefined : { width: `${Math.max(5, (state.done / state.total) * 100)}%` }} />
           </div>
           <div className="progress-line">
-            <span className="tabular">{movingText}</span>
+            <span>
+              <span className="tabular">{movingText}</span>
+              <TimeLeft seconds={state.secondsLeft} testId="import-undo-time-left" />
+            </span>
           </div>
         </div>
       ) : null}

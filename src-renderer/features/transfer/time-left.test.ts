@@ -1,31 +1,27 @@
-// The time left of an import: from the pace of its rows since the first
-// progress on them, once they have gone a few seconds; none in the phases
-// around the rows; said in tens of seconds, then whole minutes.
+// The time left of an import or an undo: from the pace of its rows since the
+// first progress heard on them, once they have gone a few seconds; said in
+// tens of seconds, then whole minutes.
 import { describe, expect, it } from 'vitest';
-import { RowsPace, timeLeftWords } from './time-left';
+import { Pace, timeLeftWords } from './time-left';
 
-const rows = { kind: 'rows' } as const;
-
-describe('RowsPace', () => {
-  it('estimates from the rows done since its first progress on them, once they have gone three seconds', () => {
-    const pace = new RowsPace();
-    // A resume passed over 60,000 rows first: their pace is not the rows'.
-    expect(pace.secondsLeft({ kind: 'resuming', passed: 30_000, of: 60_000 }, 60_000, 100_000, 0)).toBeNull();
-    expect(pace.secondsLeft(rows, 60_000, 100_000, 1_000)).toBeNull();
-    expect(pace.secondsLeft(rows, 64_000, 100_000, 3_000)).toBeNull();
+describe('Pace', () => {
+  it('estimates from the rows done since its first progress, once they have gone three seconds', () => {
+    const pace = new Pace();
+    // A resumed import's rows start at the 60,000 it had committed.
+    expect(pace.secondsLeft(60_000, 100_000, 1_000)).toBeNull();
+    expect(pace.secondsLeft(64_000, 100_000, 3_000)).toBeNull();
     // 8,000 rows in 4 s: 2,000 a second, 32,000 to go.
-    expect(pace.secondsLeft(rows, 68_000, 100_000, 5_000)).toBe(16);
-    expect(pace.secondsLeft(rows, 100_000, 100_000, 21_000)).toBe(0);
+    expect(pace.secondsLeft(68_000, 100_000, 5_000)).toBe(16);
+    expect(pace.secondsLeft(100_000, 100_000, 21_000)).toBe(0);
   });
 
-  it('says nothing while the rows have not moved, nor while it finishes, and starts again after a reset', () => {
-    const pace = new RowsPace();
-    expect(pace.secondsLeft(rows, 0, 1_000, 0)).toBeNull();
-    expect(pace.secondsLeft(rows, 0, 1_000, 10_000)).toBeNull();
-    expect(pace.secondsLeft({ kind: 'finishing' }, 1_000, 1_000, 11_000)).toBeNull();
+  it('says nothing while the rows have not moved, and starts again after a reset', () => {
+    const pace = new Pace();
+    expect(pace.secondsLeft(0, 1_000, 0)).toBeNull();
+    expect(pace.secondsLeft(0, 1_000, 10_000)).toBeNull();
     pace.reset();
-    expect(pace.secondsLeft(rows, 500, 1_000, 20_000)).toBeNull();
-    expect(pace.secondsLeft(rows, 750, 1_000, 25_000)).toBe(5);
+    expect(pace.secondsLeft(500, 1_000, 20_000)).toBeNull();
+    expect(pace.secondsLeft(750, 1_000, 25_000)).toBe(5);
   });
 });
 

@@ -1,11 +1,10 @@
-// How long a running import or check has left, from the pace of its rows
-// since it started on them: "About 3 minutes left". Said only once its rows
-// have gone for a few seconds (a pace from the first second swings), and
-// never in the phases before them (reading the vault's keys, a resume reading
-// up to where it stopped) or after (finishing), whose length the rows' pace
-// says nothing about.
-import type { ImportPhase } from '../../../src-shared/transfer/import';
-
+// How long a running import, check or undo has left, from the pace of its
+// rows (or records) since the page first heard of them moving: "About 3
+// minutes left". Said only once they have gone for a few seconds (a pace from
+// the first second swings). An import's phases before its rows (reading the
+// vault's keys, a resume reading up to where it stopped) and after them
+// (finishing) get none: the rows' pace says nothing of their length
+// (useImportJob resets the pace outside the rows).
 /** The rows must have gone this long before their pace is trusted for an estimate. */
 export const paceAfterMs = 3_000;
 
@@ -14,8 +13,8 @@ interface RowsSample {
   readonly processed: number;
 }
 
-/** The pace of one job's rows, from the first progress on them. */
-export class RowsPace {
+/** The pace of one job's rows (or records), from the first progress heard on them. */
+export class Pace {
   #first: RowsSample | null = null;
 
   /** Starts again (another job, or the same one followed anew). */
@@ -23,12 +22,8 @@ export class RowsPace {
     this.#first = null;
   }
 
-  /** Seconds left after a progress at `now` (ms); null outside the rows or before their pace is known. */
-  secondsLeft(phase: ImportPhase, processed: number, total: number, now: number): number | null {
-    if (phase.kind !== 'rows') {
-      this.#first = null;
-      return null;
-    }
+  /** Seconds left after a progress at `now` (ms), `processed` of `total` done; null before the pace is known. */
+  secondsLeft(processed: number, total: number, now: number): number | null {
     if (this.#first === null) {
       this.#first = { at: now, processed };
       return null;

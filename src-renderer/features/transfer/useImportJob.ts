@@ -12,7 +12,7 @@ import type { ImportEntity, ImportFormat, ImportPhase, ImportProgress, ImportRun
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
 import { formatNumber } from '../../ui/format';
-import { RowsPace } from './time-left';
+import { Pace } from './time-left';
 import type { Words } from '../../ui/words';
 
 export type JobState =
@@ -75,7 +75,7 @@ export function useImportJob(): ImportJob {
   // The latest running event of a job whose run has not answered yet: the main process starts a job before its
   // answer goes, so the job's first events (reading the vault's keys, say) come first, and say what it does.
   const unclaimed = useRef<ImportProgress | null>(null);
-  const [pace] = useState(() => new RowsPace());
+  const [pace] = useState(() => new Pace());
 
   const finish = useCallback(
     (id: string) => {
@@ -110,7 +110,9 @@ export function useImportJob(): ImportJob {
         if (progress.state === 'running') {
           const { processed, total } = progress;
           const phase = progress.phase ?? { kind: 'rows' };
-          const secondsLeft = pace.secondsLeft(phase, processed, total, Date.now());
+          // The time left is the rows' (none before them, nor while the job finishes).
+          if (phase.kind !== 'rows') pace.reset();
+          const secondsLeft = phase.kind === 'rows' ? pace.secondsLeft(processed, total, Date.now()) : null;
           setState((current) => (current.kind === 'running' ? { ...current, processed, total, phase, secondsLeft } : current));
         } else finish(progress.jobId);
       }),
