@@ -60,7 +60,7 @@ export interface RunRequest {
   readonly duplicates: ImportDuplicates;
   /**
    * Reads the keys already in the vault (with their records when duplicates are updated); null when
-   * duplicates are imported. The run reads them before its first row: about a second per 50,000 records.
+   * duplicates are imported. The run reads them before its first row: about a second per 100,000 records.
    */
   readonly vaultKeys: () => Promise<VaultKeys | null>;
   /** null for a dry run: validate and count, write nothing. */
