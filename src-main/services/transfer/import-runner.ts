@@ -40,7 +40,7 @@ export const defaultStepRows = 1_000;
 /** Rows checked between two turns of the event loop (checking takes some 50 µs a row). */
 const checkRowsPerTurn = 500;
 /** Rows passed over between two catch-up reports of a resumed job (some 50 µs a row: a report about every tenth of a second). */
-export const catchUpRowsPerReport = 2_000;
+const catchUpRowsPerReport = 2_000;
 /** Rejections a dry run keeps to return (the count is always exact). */
 export const maxDryRunRejections = 10_000;
 

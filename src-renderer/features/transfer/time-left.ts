@@ -6,7 +6,7 @@
 // (finishing) get none: the rows' pace says nothing of their length
 // (useImportJob resets the pace outside the rows).
 /** The rows must have gone this long before their pace is trusted for an estimate. */
-export const paceAfterMs = 3_000;
+const paceAfterMs = 3_000;
 
 interface RowsSample {
   readonly at: number;
