@@ -60,6 +60,7 @@ describe('an import cut off by a lock', () => {
     // The same file resumes the job after its last committed chunk. While it reads up to there, its bar stays at
     // the rows in and it says how far it got (before, it said "Importing…" and nothing moved for seconds).
     const progress = await watchFrames(page, '[data-testid="import-progress"]');
+    const announced = await watchFrames(page, '[data-testid="import-announcement"]');
     await page.getByTestId('import-interrupted-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByTestId('import-report').waitFor({ timeout: 240_000 });
     const shown = (await progress()).flatMap((frame) => (frame.text === null ? [] : [frame.text]));
@@ -69,6 +70,9 @@ describe('an import cut off by a lock', () => {
     });
     expect(passed.length).toBeGreaterThan(1);
     expect(passed).toEqual([...passed].sort((a, b) => a - b));
+    // Said once to a screen reader, without the count that moves every 2,000 rows.
+    const resumingSaid = (await announced()).filter((frame) => frame.text?.startsWith('Resuming') === true).map((frame) => frame.text);
+    expect(resumingSaid).toEqual(['Resuming: reading up to where it stopped…']);
     // Then it wrote on after them.
     const after = shown.slice(shown.findIndex((text) => text.startsWith('Resuming')));
     const done = (text: string) => numberIn((text.split('…')[1] ?? '').split(' of ')[0] ?? '');

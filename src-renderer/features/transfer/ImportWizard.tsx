@@ -235,15 +235,18 @@ export function ImportWizard() {
   const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
   const jobText = job.state.kind !== 'running' ? '' : runningText(job.state, t);
   // One polite announcement of where the upload or import stands: the phase, then every tenth of the rows
-  // (not every progress event), said once it has held for a moment.
+  // (not every progress event), said once it has held for a moment. A resume's words without its count,
+  // which changes every 2,000 rows passed over.
   const progressText =
     stage.kind === 'uploading'
       ? t('transfer.uploading')
       : job.state.kind !== 'running' || !progressShown
         ? ''
-        : job.state.total === 0 || job.state.phase.kind !== 'rows'
-          ? jobText
-          : t('a11y.importPercent', { phase: jobText, percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 });
+        : job.state.phase.kind === 'resuming'
+          ? t('transfer.resumingPhase')
+          : job.state.total === 0 || job.state.phase.kind !== 'rows'
+            ? jobText
+            : t('a11y.importPercent', { phase: jobText, percent: Math.floor((job.state.processed / job.state.total) * 10) * 10 });
 
   return (
     <section className="card import" aria-labelledby="import-title" data-testid="import-wizard">

@@ -107,6 +107,7 @@ export const work = {
     checking: 'Checking…',
     readingKeys: 'Reading the records in the vault to find duplicates…',
     resuming: 'Resuming: reading up to where it stopped ({{passed}} of {{of}})…',
+    resumingPhase: 'Resuming: reading up to where it stopped…',
     finishing: 'Finishing: getting search ready for the new records…',
     timeLeftFew: 'A few seconds left',
     timeLeftSeconds_one: 'About {{count, number}} second left',

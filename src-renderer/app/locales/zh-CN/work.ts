@@ -109,6 +109,7 @@ export const work = {
     checking: '正在检查…',
     readingKeys: '正在读取保险库中的记录以查找重复项…',
     resuming: '正在继续：读到上次停止的位置（{{passed}} / {{of}}）…',
+    resumingPhase: '正在继续：读到上次停止的位置…',
     finishing: '即将完成：正在为新记录准备搜索…',
     timeLeftFew: '还剩几秒',
     timeLeftSeconds_one: '大约还剩 {{count, number}} 秒',
