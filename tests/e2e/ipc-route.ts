@@ -5,6 +5,8 @@
 //   - hold the shell's answers on a channel back (`holding`),
 //   - hold the page's requests on a channel back, to let them through one by
 //     one (`gated`, `releaseOne`),
+//   - hold the shell's events of a kind back, to let them through one by one
+//     (`holdingEvents`, `releaseEvent`),
 //   - push a message to the page as the shell would (`socket`),
 // and read the channels the page called (`calls`), the answers it got per
 // channel (`answered`) and the events the shell pushed (`events`), or wait
@@ -30,12 +32,15 @@ export class IpcRoute {
   readonly gated = new Set<string>();
   /** Answers the page got, by channel. */
   readonly answered = new Map<string, number>();
-  /** The events the shell pushed to the page, in order (they are never held). */
+  /** Events that wait until `releaseEvent` or `release`. */
+  readonly holdingEvents = new Set<string>();
+  /** The events the shell pushed, in order (held ones too). */
   readonly events: { readonly event: string; readonly payload: unknown }[] = [];
   /** The page's socket as the route sees it. */
   socket: WebSocketRoute | null = null;
   readonly #heldAnswers: (() => void)[] = [];
   readonly #heldRequests: (() => void)[] = [];
+  readonly #heldEvents: (() => void)[] = [];
   /** Ids of the calls that reached the route and have no answer yet. */
   readonly #unanswered = new Set<number>();
 
@@ -59,7 +64,13 @@ export class IpcRoute {
     });
     server.onMessage((message) => {
       const answer = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; event?: unknown; payload?: unknown };
-      if (answer.type === 'event' && typeof answer.event === 'string') this.events.push({ event: answer.event, payload: answer.payload });
+      if (answer.type === 'event' && typeof answer.event === 'string') {
+        this.events.push({ event: answer.event, payload: answer.payload });
+        if (this.holdingEvents.has(answer.event)) {
+          this.#heldEvents.push(() => ws.send(message));
+          return;
+        }
+      }
       const channel = answer.type === 'result' && typeof answer.id === 'number' ? channels.get(answer.id) : undefined;
       if (channel === undefined) {
         ws.send(message);
@@ -100,6 +111,16 @@ export class IpcRoute {
     }
   }
 
+  /** Events held back by `holdingEvents`, not yet let through. */
+  get heldEvents(): number {
+    return this.#heldEvents.length;
+  }
+
+  /** Lets the oldest held event through. */
+  releaseEvent(): void {
+    this.#heldEvents.shift()?.();
+  }
+
   /** Lets the oldest held request through. */
   releaseOne(): void {
     this.#heldRequests.shift()?.();
@@ -115,6 +136,8 @@ export class IpcRoute {
   release(): void {
     this.gated.clear();
     for (const send of this.#heldRequests.splice(0)) send();
+    this.holdingEvents.clear();
+    for (const send of this.#heldEvents.splice(0)) send();
     this.releaseAnswers();
   }
 

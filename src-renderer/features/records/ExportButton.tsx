@@ -10,8 +10,9 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { exportToFile } from '../transfer/download';
-import { useExportProgressText } from '../transfer/export-progress';
+import { useExportProgress } from '../transfer/export-progress';
 import { IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
+import { TimeLeft } from '../transfer/TimeLeft';
 import type { ListSpec } from './list-spec';
 import type { ListState } from './list-state';
 
@@ -22,7 +23,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [include, setInclude] = useState(false);
-  const progress = useExportProgressText(busy);
+  const progress = useExportProgress(busy);
   const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
   const fields = useSensitiveFieldWords(spec.viewEntity);
 
@@ -67,7 +68,14 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
         }}
       >
         {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
-        {progress !== null ? <span className="tabular">{progress}</span> : t('transfer.exportList')}
+        {progress !== null ? (
+          <span className="tabular" data-testid="list-export-progress">
+            {progress.text}
+            <TimeLeft seconds={progress.secondsLeft} testId="export-time-left" />
+          </span>
+        ) : (
+          t('transfer.exportList')
+        )}
       </button>
       {asking ? (
         <Dialog title={t('transfer.exportListTitle', { entities: t(`entity.${spec.entity}.other`) })} onClose={() => setAsking(false)} testId="export-choice" size="small">

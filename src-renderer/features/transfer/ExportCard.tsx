@@ -10,8 +10,9 @@ import { Alert } from '../../ui/Alert';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { exportToFile } from './download';
-import { useExportProgressText } from './export-progress';
+import { useExportProgress } from './export-progress';
 import { IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
+import { TimeLeft } from './TimeLeft';
 
 const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.other', deals: 'entity.deal.other', activities: 'entity.activity.other', tasks: 'entity.task.other' } as const;
 
@@ -20,7 +21,7 @@ export function ExportCard() {
   const api = useApi();
   const [entity, setEntity] = useState<ListEntity>('contacts');
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
-  const progress = useExportProgressText(state.kind === 'busy');
+  const progress = useExportProgress(state.kind === 'busy');
   const [include, setInclude] = useState(false);
   const fields = useSensitiveFieldWords(entity);
   const [leftOut, setLeftOut] = useState('');
@@ -77,7 +78,16 @@ export function ExportCard() {
         <div>
           <button type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
             {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
-            {state.kind !== 'busy' ? t('transfer.exportButton') : (progress ?? t('transfer.exporting'))}
+            {state.kind !== 'busy' ? (
+              t('transfer.exportButton')
+            ) : progress === null ? (
+              t('transfer.exporting')
+            ) : (
+              <span className="tabular">
+                {progress.text}
+                <TimeLeft seconds={progress.secondsLeft} testId="export-time-left" />
+              </span>
+            )}
           </button>
         </div>
       </div>

@@ -1,24 +1,11 @@
 // A running import's or check's progress: its bar (without a value until the
 // job's row count is known), what it does now, its rows done of the file's,
-// how long it has left once its rows have gone a few seconds (time-left.ts),
+// how long it has left once its rows have gone a few seconds (TimeLeft),
 // and Stop (none while it finishes: nothing is left to stop).
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
-import { timeLeftWords } from './time-left';
+import { TimeLeft } from './TimeLeft';
 import { runningText, type RunningJob } from './useImportJob';
-
-/** " · About 3 minutes left" after a progress count; nothing while the time left is not known. */
-export function TimeLeft({ seconds, testId }: { readonly seconds: number | null; readonly testId: string }) {
-  const { t } = useTranslation();
-  if (seconds === null) return null;
-  const { key, count } = timeLeftWords(seconds);
-  return (
-    <span className="tabular" data-testid={testId}>
-      {' · '}
-      {t(key, { count })}
-    </span>
-  );
-}
 
 export function ImportProgressPanel({ job, onStop }: { readonly job: RunningJob; readonly onStop: () => void }) {
   const { t } = useTranslation();

@@ -19,7 +19,7 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
-import { TimeLeft } from './ImportProgressPanel';
+import { TimeLeft } from './TimeLeft';
 import { Pace } from './time-left';
 
 type UndoState =

@@ -1,0 +1,97 @@
+// An export's progress in Chromium against the real headless shell and vault,
+// with the page's clock and the shell's progress events under the test's
+// control: an export of 5,000 contacts says how many rows it has read of how
+// many, and once they have gone a few seconds about how long it has left, in
+// the list's Export button and in the Transfer page's export; its file and
+// toast follow.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+import { IpcRoute } from './ipc-route';
+
+const password = 'a long export says how long';
+const contacts = 5_000;
+
+describe('the progress of an export of thousands of rows', () => {
+  const route = new IpcRoute();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password, beforeLoad: (page) => page.clock.install() });
+  const { pageErrors } = app;
+  let page: Page;
+
+  /** Waits until the shell has sent `count` progress events that are held back. */
+  async function heldProgress(count: number): Promise<void> {
+    await expect.poll(() => route.heldEvents, ui).toBeGreaterThanOrEqual(count);
+  }
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await openSection(page, 'transfer');
+    const names = Array.from({ length: contacts }, (_, index) => `Exported ${String(index).padStart(4, '0')}`);
+    await page.getByTestId('import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['Name', ...names].join('\r\n'), 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'many.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('report-imported').filter({ hasText: '5,000' }).waitFor({ timeout: 120_000 });
+    // From here on the page's time moves only when the test says so.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  });
+
+  afterAll(() => {
+    route.clear();
+  });
+
+  it("says its rows and, once they have gone a few seconds, the time left in the list's Export button", async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').first().waitFor(ui);
+    route.holdingEvents.add('export.didProgress');
+    route.holding.add('export.csv');
+    await page.getByTestId('list-export').click();
+    await page.getByTestId('export-confirm').click();
+    // The count, then a report every 2,000 rows and one at the end.
+    await heldProgress(4);
+    const button = page.getByTestId('list-export');
+    route.releaseEvent();
+    await button.filter({ hasText: /^Exporting… 0 of 5,000 rows$/ }).waitFor(ui);
+    // Ten seconds for the first 2,000 rows: 3,000 left at that pace are fifteen seconds, said in tens.
+    await page.clock.runFor(10_000);
+    route.releaseEvent();
+    await button.filter({ hasText: /^Exporting… 2,000 of 5,000 rows · About 20 seconds left$/ }).waitFor(ui);
+    route.releaseEvent();
+    await button.filter({ hasText: /^Exporting… 4,000 of 5,000 rows · A few seconds left$/ }).waitFor(ui);
+    expect(await button.isDisabled()).toBe(true);
+
+    const download = page.waitForEvent('download');
+    route.release();
+    expect((await download).suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.getByTestId('exported-toast').filter({ hasText: '5,000 rows exported, without Notes' }).waitFor(ui);
+    await button.filter({ hasText: /^Export CSV$/ }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("says the same in the Transfer page's export, whose pace starts again", async () => {
+    await openSection(page, 'transfer');
+    route.holdingEvents.add('export.didProgress');
+    route.holding.add('export.csv');
+    const button = page.getByTestId('export-run');
+    await button.click();
+    await heldProgress(4);
+    route.releaseEvent();
+    await button.filter({ hasText: /^Exporting… 0 of 5,000 rows$/ }).waitFor(ui);
+    // Under three seconds of pace: no estimate yet (a pace from the last export's would say one).
+    await page.clock.runFor(2_000);
+    route.releaseEvent();
+    await button.filter({ hasText: /^Exporting… 2,000 of 5,000 rows$/ }).waitFor(ui);
+    expect(await page.getByTestId('export-time-left').count()).toBe(0);
+    await page.clock.runFor(98_000);
+    route.releaseEvent();
+    // 4,000 rows in 100 seconds: 1,000 left are 25 seconds.
+    await page.getByTestId('export-time-left').filter({ hasText: /^ · About 30 seconds left$/ }).waitFor(ui);
+    expect(await button.textContent()).toBe('Exporting… 4,000 of 5,000 rows · About 30 seconds left');
+
+    const download = page.waitForEvent('download');
+    route.release();
+    await download;
+    await page.getByTestId('export-done').filter({ hasText: '5,000' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+});
