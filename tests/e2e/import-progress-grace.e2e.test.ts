@@ -7,7 +7,8 @@
 // report replaces it when it ends. Once every row is in, it says it is
 // finishing (the search index merged), with no Stop, until its report comes.
 // The job starts before its run's answer goes back: what it said meanwhile
-// (reading the vault's keys, on its rows, finishing) is where the page starts.
+// (reading the vault's keys, on its rows, finishing) is where the page starts,
+// and the keys read is said while it lasts.
 // An undo says about how long it has left once its records have gone a while.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,28 @@ describe('the import progress of a job that ends at once, and of one that takes 
 
     route.release();
     await page.getByTestId('report-imported').filter({ hasText: '3' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("says it reads the vault's records for duplicates while it does, then that it imports", async () => {
+    await chooseFile(page, 'keys.csv', ['Keyed Mo', 'Keyed Ned']);
+    route.holding.add('import.run');
+    route.holdingEvents.add('transfer.didProgress');
+    route.gated.add('import.status');
+    await page.getByTestId('import-run').click();
+    // Its keys read, then its rows: the page hears them one at a time, its run's answer after the first.
+    await expect.poll(() => route.heldEvents, ui).toBeGreaterThanOrEqual(2);
+    route.releaseEvent();
+    route.releaseAnswers();
+    await page.clock.runFor(1_000);
+    const progress = page.getByTestId('import-progress');
+    await progress.getByText('Reading the records in the vault to find duplicates…').waitFor(ui);
+    expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+    route.releaseEvent();
+    await progress.getByText('Importing…').waitFor(ui);
+
+    route.release();
+    await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 
