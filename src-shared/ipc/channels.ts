@@ -102,6 +102,7 @@ export const channelNames = [
   'import.undo',
   'import.recent',
   'export.csv',
+  'export.cancel',
   'sync.status',
   'sync.now',
   'sync.enrol',

@@ -13,7 +13,7 @@ import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } 
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
 import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
 import { SearchQuery, SearchResult } from '../search/search';
-import { ExportRequest, ExportResult } from '../transfer/export';
+import { ExportCancel, ExportCancelled, ExportRequest, ExportResult } from '../transfer/export';
 import {
   ImportJobRef,
   ImportRejectedRows,
@@ -207,6 +207,7 @@ export const contract = {
   // The newest imports that ended having written records, with their undo state (entities the user may import).
   'import.recent': { input: Empty, output: RecentImports, permission: 'contacts:write' },
   'export.csv': { input: ExportRequest, output: ExportResult, permission: 'contacts:export' },
+  'export.cancel': { input: ExportCancel, output: ExportCancelled, permission: 'contacts:export' },
   // Sync (issue 4). Enrolment stores a server credential in the vault: the vault owner's call.
   'sync.status': { input: Empty, output: SyncStatus, permission: 'session' },
   'sync.now': { input: Empty, output: SyncStatus, permission: 'session' },

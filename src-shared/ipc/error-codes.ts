@@ -23,6 +23,7 @@ export const errorCodes = [
   'SYNC_FAILED',
   'DEVICE_REVOKED',
   'UPGRADE_REQUIRED',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

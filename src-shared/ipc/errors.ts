@@ -118,6 +118,13 @@ export class VaultCorruptError extends AppError {
   }
 }
 
+/** The user stopped the work (an export) before it ended; nothing was made of it. */
+export class CancelledError extends AppError {
+  constructor(what: string) {
+    super('CANCELLED', `${what} was stopped.`);
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(what: string, reason?: Reason) {
     super('NOT_FOUND', `${what} was not found.`, undefined, reason);

@@ -35,13 +35,15 @@ export const sensitiveExportFields: Readonly<Record<ListEntity, readonly string[
 
 /** True: the file holds the sensitive fields too. Absent or false: they are left out. */
 const includeSensitive = z.boolean().optional();
+/** The page's name for this export (a UUID): its progress events carry it, and export.cancel stops it by it. */
+const exportId = z.uuid().optional();
 
 export const ExportRequest = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
-  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
-  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
-  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
-  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}), includeSensitive }).strict(),
+  z.object({ entity: z.literal('contacts'), query: ContactListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
+  z.object({ entity: z.literal('accounts'), query: AccountListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
+  z.object({ entity: z.literal('deals'), query: DealListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
+  z.object({ entity: z.literal('activities'), query: ActivityListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
+  z.object({ entity: z.literal('tasks'), query: TaskListQuery.omit(pagingFields).prefault({}), includeSensitive, exportId }).strict(),
 ]);
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
@@ -55,5 +57,13 @@ export const ExportResult = z.object({
 export type ExportResult = z.infer<typeof ExportResult>;
 
 /** Rows an export has read so far, of the rows the list held when it began; pushed while it runs (a list of many thousands takes seconds). */
-export const ExportProgress = z.object({ entity: ListEntity, rows: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+export const ExportProgress = z.object({ entity: ListEntity, exportId: z.uuid().nullable(), rows: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
 export type ExportProgress = z.infer<typeof ExportProgress>;
+
+/** Stops the export of this id before its next page of rows (or, not arrived yet, before its first): its export.csv fails with CANCELLED and no file. */
+export const ExportCancel = z.object({ exportId: z.uuid() }).strict();
+export type ExportCancel = z.infer<typeof ExportCancel>;
+
+/** Whether an export of that id was running (it stops); false: none was yet, and one that comes with that id stops at once. */
+export const ExportCancelled = z.object({ running: z.boolean() });
+export type ExportCancelled = z.infer<typeof ExportCancelled>;

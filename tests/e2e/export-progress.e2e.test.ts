@@ -3,7 +3,8 @@
 // control: an export of 5,000 contacts says how many rows it has read of how
 // many, and once they have gone a few seconds about how long it has left, in
 // the list's Export button and in the Transfer page's export; its file and
-// toast follow.
+// toast follow. Stop ends an export with no file, also one pressed before
+// the export reached the main process.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -92,6 +93,38 @@ describe('the progress of an export of thousands of rows', () => {
     route.release();
     await download;
     await page.getByTestId('export-done').filter({ hasText: '5,000' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('stops an export with Stop, in the list and on the Transfer page, and saves no file', async () => {
+    let downloads = 0;
+    const counted = () => (downloads += 1);
+    page.on('download', counted);
+    try {
+      await openSection(page, 'contacts');
+      // The export's request waits in the route: Stop is pressed before the main process has heard of it.
+      route.gated.add('export.csv');
+      await page.getByTestId('list-export').click();
+      await page.getByTestId('export-confirm').click();
+      await page.getByTestId('list-export-stop').click();
+      await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(1);
+      route.releaseOne();
+      await page.getByTestId('export-stopped-toast').filter({ hasText: 'Export stopped: no file was saved.' }).waitFor(ui);
+      await page.getByTestId('list-export').filter({ hasText: /^Export CSV$/ }).waitFor(ui);
+      expect(await page.getByTestId('list-export-stop').count()).toBe(0);
+
+      await openSection(page, 'transfer');
+      await page.getByTestId('export-run').click();
+      await page.getByTestId('export-stop').click();
+      await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(2);
+      route.releaseOne();
+      await page.getByTestId('export-stopped').filter({ hasText: 'Export stopped: no file was saved.' }).waitFor(ui);
+      expect(await page.getByTestId('export-stop').count()).toBe(0);
+      expect(downloads).toBe(0);
+    } finally {
+      page.off('download', counted);
+      route.release();
+    }
     expect(pageErrors).toEqual([]);
   });
 });

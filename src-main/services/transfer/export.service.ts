@@ -6,11 +6,12 @@
 // tab or carriage return gets an apostrophe). The ExportPolicy hook decides
 // before any row is read and hears the outcome afterwards. The list's rows
 // are counted first (from the index, up to the limit): a list too large to
-// export is refused before its rows are read, and progress has a total.
+// export is refused before its rows are read, and progress has a total. A
+// stopped export (export.cancel) ends before its next page.
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { masksUntilShown } from '../../../src-shared/domain/common';
-import { BadInputError } from '../../../src-shared/ipc/errors';
+import { BadInputError, CancelledError } from '../../../src-shared/ipc/errors';
 import { neutraliseCell } from '../../../src-shared/transfer/csv-text';
 import { maxExportRows, type ExportRequest, type ExportResult } from '../../../src-shared/transfer/export';
 import type { Sender } from '../../ipc/registry';
@@ -126,6 +127,8 @@ export interface ExportDependencies {
   readonly now: number;
   /** Rows read so far and the rows the list held when the export began: at the start, every progressRows rows and at the end. */
   readonly onProgress?: (rows: number, total: number) => void;
+  /** Aborted by export.cancel: the export stops before its next page with CancelledError, and the policy hears no outcome (there is no file). */
+  readonly signal?: AbortSignal;
   /** Most rows the export may hold (maxExportRows unless a test sets fewer). */
   readonly maxRows?: number;
 }
@@ -170,6 +173,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     let reported = 0;
     let after: string | undefined;
     do {
+      if (deps.signal?.aborted === true) throw new CancelledError('The export');
       const page = await deps.connection.read(async (tx) => {
         const result = await spec.page(tx, after);
         return { ...result, related: await relatedNames(tx, result.items, spec.links, people) };

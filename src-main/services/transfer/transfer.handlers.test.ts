@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventName } from '../../../src-shared/ipc/events';
 import { ImportPreview, ImportStatus, ImportUploadResult, InterruptedImports, type ImportProgress } from '../../../src-shared/transfer/import';
-import { ExportResult } from '../../../src-shared/transfer/export';
+import { ExportCancelled, ExportResult, type ExportProgress } from '../../../src-shared/transfer/export';
 import { SearchResult } from '../../../src-shared/search/search';
 import { createCore, type Core } from '../../app/core';
 import type { Sender } from '../../ipc/registry';
@@ -112,6 +112,42 @@ describe('search, import and export channels', () => {
     expect(contacts.csv.split('\r\n')[1]).toMatch(/^Person 99,/);
   });
 
+  it('stops an export named by its id before its next page, or before its first when the cancel came first, with CANCELLED and no file', async () => {
+    const csv = ['Name', ...Array.from({ length: 4_500 }, (_, index) => `Exported ${index}`)].join('\n');
+    const started = await call('import.run', { uploadId: await uploadInChunks(csv, 2 * 1024 * 1024), format: 'csv', entity: 'contacts' }, ImportStatus);
+    await expect.poll(async () => (await call('import.status', { jobId: started.jobId }, ImportStatus)).state, { timeout: 120_000, interval: 100 }).toBe('done');
+    const exportId = '0190a5d0-ac96-774b-bcce-b302099a8057';
+    const reports: ExportProgress[] = [];
+    const cancels: Promise<unknown>[] = [];
+    core.events.subscribe((event: EventName, payload) => {
+      if (event !== 'export.didProgress') return;
+      reports.push(payload as ExportProgress);
+      // Stopped as soon as it has counted its rows, as a user pressing Stop at once.
+      if (cancels.length === 0) cancels.push(core.registry.dispatch(sender, 'export.cancel', { exportId }));
+    });
+    const running = core.registry.dispatch(sender, 'export.csv', { entity: 'contacts', exportId });
+    // One id names one running export.
+    expect(await core.registry.dispatch(sender, 'export.csv', { entity: 'contacts', exportId })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await running).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The export was stopped.' } });
+    expect(await Promise.all(cancels)).toEqual([{ ok: true, value: { running: true } }]);
+    expect(reports[0]).toEqual({ entity: 'contacts', exportId, rows: 0, total: 4_500 });
+    expect(reports.every(({ rows }) => rows < 4_500)).toBe(true);
+
+    // Nothing runs under the id now: the cancel is kept, and the export that comes with it stops before its count.
+    const before = reports.length;
+    expect(await call('export.cancel', { exportId }, ExportCancelled)).toEqual({ running: false });
+    expect(await core.registry.dispatch(sender, 'export.csv', { entity: 'contacts', exportId })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(reports).toHaveLength(before);
+    // Once: the next export with the id runs to its end.
+    expect((await call('export.csv', { entity: 'contacts', exportId }, ExportResult)).rows).toBe(4_500);
+    expect(reports.at(-1)).toEqual({ entity: 'contacts', exportId, rows: 4_500, total: 4_500 });
+    // Kept cancels are a few: the oldest of seventeen is dropped, and its export runs.
+    const ids = Array.from({ length: 17 }, (_, index) => `0190a5d0-ac96-774b-bcce-${String(index).padStart(12, '0')}`);
+    for (const id of ids) expect(await call('export.cancel', { exportId: id }, ExportCancelled)).toEqual({ running: false });
+    expect((await call('export.csv', { entity: 'accounts', exportId: ids[0] }, ExportResult)).rows).toBe(0);
+    expect(await core.registry.dispatch(sender, 'export.csv', { entity: 'accounts', exportId: ids[16] })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
   it('answers typed errors: unknown jobs and uploads, bad chunks, vCard as accounts, a locked vault', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await core.registry.dispatch(sender, 'import.status', { jobId: unknown })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -136,7 +172,7 @@ describe('search, import and export channels', () => {
     }
 
     await core.registry.dispatch(sender, 'vault.lock', {});
-    for (const channel of ['search.query', 'import.upload', 'import.run', 'import.status', 'import.interrupted', 'export.csv']) {
+    for (const channel of ['search.query', 'import.upload', 'import.run', 'import.status', 'import.interrupted', 'export.csv', 'export.cancel']) {
       expect(await core.registry.dispatch(sender, channel, {}), channel).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     }
   });

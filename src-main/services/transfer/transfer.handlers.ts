@@ -1,11 +1,17 @@
-// The import.* and export.csv channels. Channel permissions admit the call
+// The import.* and export.* channels. Channel permissions admit the call
 // ('contacts:write' for imports, 'contacts:export' for exports); each handler
 // then requires the permission for the entity it touches: `<entity>:write` to
 // import (plus accounts:write when a contact import may create accounts for
 // company names) and `<entity>:export` to export. Export also passes through
 // the injectable ExportPolicy (export-policy.ts), the hook for the permission
-// and audit issues.
+// and audit issues. A running export named by its request's exportId stops
+// on export.cancel (which needs that entity's export permission too); a
+// cancel that comes before its export (Stop pressed at once: the two calls
+// are dispatched side by side) is kept, and that export ends before its
+// first row.
+import { BadInputError, CancelledError } from '../../../src-shared/ipc/errors';
 import type { ExportProgress } from '../../../src-shared/transfer/export';
+import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { ImportEntity, type ImportProgress, type ImportUndoProgress } from '../../../src-shared/transfer/import';
 import type { Handlers } from '../../ipc/registry';
 import type { Logger } from '../../log/logger';
@@ -15,6 +21,9 @@ import type { Vault } from '../../vault/vault';
 import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
+
+/** Cancels kept for exports not yet arrived: the page runs one export at a time per list, so a few are plenty. */
+const maxStoppedEarly = 16;
 
 type TransferChannel =
   | 'import.upload'
@@ -27,7 +36,8 @@ type TransferChannel =
   | 'import.running'
   | 'import.undo'
   | 'import.recent'
-  | 'export.csv';
+  | 'export.csv'
+  | 'export.cancel';
 
 export interface TransferOptions {
   readonly vault: Vault;
@@ -75,6 +85,10 @@ export function createTransfer(options: TransferOptions): Transfer {
     }
   };
   const jobEntity = async (jobId: string) => (await imports.status(jobId, 0)).entity;
+  /** The exports running now that have an id: what export.cancel stops. */
+  const exports = new Map<string, { readonly entity: ListEntity; readonly stop: AbortController }>();
+  /** Ids cancelled before their export arrived, oldest first (a few at most). */
+  const stoppedEarly = new Set<string>();
 
   return {
     imports,
@@ -123,13 +137,38 @@ export function createTransfer(options: TransferOptions): Transfer {
       },
       'export.csv': async (request, context) => {
         options.policy.authorize(`${request.entity}:export`);
-        return exportCsv(request, {
-          connection: options.vault.connection(),
-          policy: exportPolicy,
-          sender: context.sender,
-          now: now(),
-          onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, rows, total }),
-        });
+        const exportId = request.exportId ?? null;
+        if (exportId !== null && exports.has(exportId)) throw new BadInputError('An export with this id is already running.');
+        if (exportId !== null && stoppedEarly.delete(exportId)) throw new CancelledError('The export');
+        const stop = new AbortController();
+        if (exportId !== null) exports.set(exportId, { entity: request.entity, stop });
+        try {
+          return await exportCsv(request, {
+            connection: options.vault.connection(),
+            policy: exportPolicy,
+            sender: context.sender,
+            now: now(),
+            signal: stop.signal,
+            onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, exportId, rows, total }),
+          });
+        } finally {
+          if (exportId !== null) exports.delete(exportId);
+        }
+      },
+      // An id that names no running export is kept for an export.csv still on its way: { running: false }.
+      'export.cancel': ({ exportId }) => {
+        const running = exports.get(exportId);
+        if (running === undefined) {
+          stoppedEarly.add(exportId);
+          for (const oldest of stoppedEarly) {
+            if (stoppedEarly.size <= maxStoppedEarly) break;
+            stoppedEarly.delete(oldest);
+          }
+          return Promise.resolve({ running: false });
+        }
+        options.policy.authorize(`${running.entity}:export`);
+        running.stop.abort();
+        return Promise.resolve({ running: true });
       },
     },
   };

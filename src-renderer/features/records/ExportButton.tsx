@@ -1,16 +1,16 @@
 // "Export CSV" on a list: exports exactly what the list shows (sort, filters,
 // trash) through export.csv and downloads the file. A list with sensitive
 // fields (notes, an activity's details) asks first: they are left out unless
-// the user ticks them in for this export (Enter exports, Esc cancels).
+// the user ticks them in for this export (Enter exports, Esc cancels). A long
+// export says its rows and time left in the button, and Stop beside it ends
+// it with no file.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sensitiveExportFields } from '../../../src-shared/transfer/export';
-import { useApi } from '../../app/api-context';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
-import { exportToFile } from '../transfer/download';
-import { useExportProgress } from '../transfer/export-progress';
+import { useExportRun } from '../transfer/export-progress';
 import { IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
 import { TimeLeft } from '../transfer/TimeLeft';
 import type { ListSpec } from './list-spec';
@@ -18,21 +18,23 @@ import type { ListState } from './list-state';
 
 export function ExportButton<Row extends { readonly id: string }>({ spec, state }: { readonly spec: ListSpec<Row>; readonly state: ListState }) {
   const { t } = useTranslation();
-  const api = useApi();
   const toasts = useToasts();
-  const [busy, setBusy] = useState(false);
+  const exporting = useExportRun();
+  const { busy, progress } = exporting;
   const [asking, setAsking] = useState(false);
   const [include, setInclude] = useState(false);
-  const progress = useExportProgress(busy);
   const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
   const fields = useSensitiveFieldWords(spec.viewEntity);
 
   async function run(includeSensitive: boolean) {
     const request = spec.exportRequest(state);
     if (request === null || busy) return;
-    setBusy(true);
     try {
-      const result = await exportToFile(api, { ...request, includeSensitive });
+      const result = await exporting.run({ ...request, includeSensitive });
+      if (result === 'stopped') {
+        toasts.show({ message: { key: 'transfer.exportStopped' }, tone: 'info', testId: 'export-stopped-toast' });
+        return;
+      }
       toasts.show({
         message: sensitive && !includeSensitive ? { key: 'transfer.exportedWithout', params: { count: result.rows, fields } } : { key: 'transfer.exported', params: { count: result.rows } },
         tone: 'success',
@@ -40,8 +42,6 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
       });
     } catch (error) {
       toasts.show({ message: { error }, tone: 'error' });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -77,6 +77,11 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
           t('transfer.exportList')
         )}
       </button>
+      {busy ? (
+        <button type="button" className="button button--ghost button--small" data-testid="list-export-stop" onClick={exporting.stop}>
+          {t('transfer.cancel')}
+        </button>
+      ) : null}
       {asking ? (
         <Dialog title={t('transfer.exportListTitle', { entities: t(`entity.${spec.entity}.other`) })} onClose={() => setAsking(false)} testId="export-choice" size="small">
           <form className="form" onSubmit={confirm}>

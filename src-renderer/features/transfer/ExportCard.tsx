@@ -1,16 +1,15 @@
 // Export a whole list to CSV (every record, sorted by name); filtered exports
 // start from a list's own Export button. Sensitive fields stay out of the
-// file unless ticked in (sensitive-export.tsx).
+// file unless ticked in (sensitive-export.tsx). Stop ends a long one with no
+// file.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view';
 import { ExportRequest } from '../../../src-shared/transfer/export';
-import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
-import { exportToFile } from './download';
-import { useExportProgress } from './export-progress';
+import { useExportRun } from './export-progress';
 import { IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
 import { TimeLeft } from './TimeLeft';
 
@@ -18,10 +17,10 @@ const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.oth
 
 export function ExportCard() {
   const { t } = useTranslation();
-  const api = useApi();
   const [entity, setEntity] = useState<ListEntity>('contacts');
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
-  const progress = useExportProgress(state.kind === 'busy');
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'stopped' } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
+  const exporting = useExportRun();
+  const { progress } = exporting;
   const [include, setInclude] = useState(false);
   const fields = useSensitiveFieldWords(entity);
   const [leftOut, setLeftOut] = useState('');
@@ -29,7 +28,11 @@ export function ExportCard() {
   async function run() {
     setState({ kind: 'busy' });
     try {
-      const result = await exportToFile(api, ExportRequest.parse({ entity, includeSensitive: include }));
+      const result = await exporting.run(ExportRequest.parse({ entity, includeSensitive: include }));
+      if (result === 'stopped') {
+        setState({ kind: 'stopped' });
+        return;
+      }
       setLeftOut(include ? '' : fields);
       setState({ kind: 'done', rows: result.rows });
     } catch (error) {
@@ -70,12 +73,17 @@ export function ExportCard() {
             <p>{leftOut === '' ? t('transfer.exported', { count: state.rows }) : t('transfer.exportedWithout', { count: state.rows, fields: leftOut })}</p>
           </Alert>
         ) : null}
+        {state.kind === 'stopped' ? (
+          <Alert tone="info" testId="export-stopped">
+            <p>{t('transfer.exportStopped')}</p>
+          </Alert>
+        ) : null}
         {state.kind === 'failed' ? (
           <Alert tone="error" testId="export-error">
             <p>{wordsText(state.message)}</p>
           </Alert>
         ) : null}
-        <div>
+        <div className="actions">
           <button type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
             {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
             {state.kind !== 'busy' ? (
@@ -89,6 +97,11 @@ export function ExportCard() {
               </span>
             )}
           </button>
+          {state.kind === 'busy' ? (
+            <button type="button" className="button button--ghost" data-testid="export-stop" onClick={exporting.stop}>
+              {t('transfer.cancel')}
+            </button>
+          ) : null}
         </div>
       </div>
     </section>

@@ -142,6 +142,7 @@ export const common = {
       SYNC_FAILED: 'Sync failed. Your changes are kept and will be sent later.',
       DEVICE_REVOKED: 'This device was removed from your organisation.',
       UPGRADE_REQUIRED: 'This version of FieldVault is too old for your server. Update it to sync.',
+      CANCELLED: 'Stopped before it finished.',
       INTERNAL: 'Something went wrong inside FieldVault. Nothing was changed.',
     },
   },

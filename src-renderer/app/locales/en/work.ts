@@ -210,6 +210,7 @@ export const work = {
     exporting: 'Preparing the file…',
     exportingRows_one: 'Exporting… {{rows, number}} of {{count, number}} row',
     exportingRows_other: 'Exporting… {{rows, number}} of {{count, number}} rows',
+    exportStopped: 'Export stopped: no file was saved.',
     exported_one: '{{count, number}} row exported',
     exported_other: '{{count, number}} rows exported',
     download: 'Download again',

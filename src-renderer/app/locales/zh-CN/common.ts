@@ -132,6 +132,7 @@ export const common = {
       SYNC_FAILED: '同步失败。你的更改已保留，稍后会发送。',
       DEVICE_REVOKED: '此设备已从你的组织中移除。',
       UPGRADE_REQUIRED: '此版本的 FieldVault 对服务器来说太旧，请更新后再同步。',
+      CANCELLED: '已在完成前停止。',
       INTERNAL: 'FieldVault 内部出错，没有做任何更改。',
     },
   },

@@ -212,6 +212,7 @@ export const work = {
     exportingRows_one: '正在导出… {{rows, number}} / {{count, number}} 行',
     exportingRows_other: '正在导出… {{rows, number}} / {{count, number}} 行',
     exporting: '正在准备文件…',
+    exportStopped: '导出已停止：未保存任何文件。',
     exported_one: '已导出 {{count, number}} 行',
     exported_other: '已导出 {{count, number}} 行',
     download: '再次下载',
