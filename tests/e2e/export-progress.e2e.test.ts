@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { focusedTestId, openSection, ui } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'a long export says how long';
@@ -96,7 +96,7 @@ describe('the progress of an export of thousands of rows', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('stops an export with Stop, in the list and on the Transfer page, and saves no file', async () => {
+  it('stops an export with Stop by keyboard, in the list and on the Transfer page, and saves no file', async () => {
     let downloads = 0;
     const counted = () => (downloads += 1);
     page.on('download', counted);
@@ -105,21 +105,29 @@ describe('the progress of an export of thousands of rows', () => {
       // The export's request waits in the route: Stop is pressed before the main process has heard of it.
       route.gated.add('export.csv');
       await page.getByTestId('list-export').click();
-      await page.getByTestId('export-confirm').click();
-      await page.getByTestId('list-export-stop').click();
+      await page.getByTestId('export-confirm').waitFor(ui);
+      // Enter exports; the dialog closes onto the disabled button, and the focus goes on to Stop.
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focusedTestId(page), ui).toBe('list-export-stop');
+      await page.keyboard.press('Enter');
       await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(1);
       route.releaseOne();
       await page.getByTestId('export-stopped-toast').filter({ hasText: 'Export stopped: no file was saved.' }).waitFor(ui);
       await page.getByTestId('list-export').filter({ hasText: /^Export CSV$/ }).waitFor(ui);
       expect(await page.getByTestId('list-export-stop').count()).toBe(0);
+      // Back where the export started.
+      expect(await focusedTestId(page)).toBe('list-export');
 
       await openSection(page, 'transfer');
-      await page.getByTestId('export-run').click();
-      await page.getByTestId('export-stop').click();
+      await page.getByTestId('export-run').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focusedTestId(page), ui).toBe('export-stop');
+      await page.keyboard.press('Enter');
       await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(2);
       route.releaseOne();
       await page.getByTestId('export-stopped').filter({ hasText: 'Export stopped: no file was saved.' }).waitFor(ui);
       expect(await page.getByTestId('export-stop').count()).toBe(0);
+      expect(await focusedTestId(page)).toBe('export-run');
       expect(downloads).toBe(0);
     } finally {
       page.off('download', counted);

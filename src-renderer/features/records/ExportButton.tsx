@@ -10,7 +10,7 @@ import { sensitiveExportFields } from '../../../src-shared/transfer/export';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
-import { useExportRun } from '../transfer/export-progress';
+import { useExportFocus, useExportRun } from '../transfer/export-progress';
 import { IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
 import { TimeLeft } from '../transfer/TimeLeft';
 import type { ListSpec } from './list-spec';
@@ -21,6 +21,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   const toasts = useToasts();
   const exporting = useExportRun();
   const { busy, progress } = exporting;
+  const focus = useExportFocus(busy);
   const [asking, setAsking] = useState(false);
   const [include, setInclude] = useState(false);
   const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
@@ -54,6 +55,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   return (
     <>
       <button
+        ref={focus.start}
         type="button"
         className="button button--ghost button--small"
         disabled={busy}
@@ -78,7 +80,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
         )}
       </button>
       {busy ? (
-        <button type="button" className="button button--ghost button--small" data-testid="list-export-stop" onClick={exporting.stop}>
+        <button ref={focus.stop} type="button" className="button button--ghost button--small" data-testid="list-export-stop" onClick={exporting.stop}>
           {t('transfer.cancel')}
         </button>
       ) : null}

@@ -9,7 +9,7 @@ import { ExportRequest } from '../../../src-shared/transfer/export';
 import { Alert } from '../../ui/Alert';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
-import { useExportRun } from './export-progress';
+import { useExportFocus, useExportRun } from './export-progress';
 import { IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
 import { TimeLeft } from './TimeLeft';
 
@@ -21,6 +21,7 @@ export function ExportCard() {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'stopped' } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
   const exporting = useExportRun();
   const { progress } = exporting;
+  const focus = useExportFocus(state.kind === 'busy');
   const [include, setInclude] = useState(false);
   const fields = useSensitiveFieldWords(entity);
   const [leftOut, setLeftOut] = useState('');
@@ -84,7 +85,7 @@ export function ExportCard() {
           </Alert>
         ) : null}
         <div className="actions">
-          <button type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
+          <button ref={focus.start} type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
             {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
             {state.kind !== 'busy' ? (
               t('transfer.exportButton')
@@ -98,7 +99,7 @@ export function ExportCard() {
             )}
           </button>
           {state.kind === 'busy' ? (
-            <button type="button" className="button button--ghost" data-testid="export-stop" onClick={exporting.stop}>
+            <button ref={focus.stop} type="button" className="button button--ghost" data-testid="export-stop" onClick={exporting.stop}>
               {t('transfer.cancel')}
             </button>
           ) : null}

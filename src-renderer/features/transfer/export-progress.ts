@@ -6,7 +6,7 @@
 // it moves or how much is left: it says its rows of the list's and, once they
 // have gone a few seconds, about how long it has left (time-left.ts), from
 // their pace since the count (its first progress, at 0 rows).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/ipc/contract';
 import type { ExportResult } from '../../../src-shared/transfer/export';
@@ -73,4 +73,23 @@ export function useExportRun(): ExportRun {
     if (exportId !== null) void api.invoke('export.cancel', { exportId }).catch(() => undefined);
   }, [api, exportId]);
   return { busy: exportId !== null, progress, run, stop };
+}
+
+/**
+ * The focus around an export: its button is disabled while it runs, which drops the focus on the page's body, so
+ * the focus goes to Stop when it starts (from the button, or from a dialog that closed onto it) and back to the
+ * button when it ends, unless the user has put it somewhere else meanwhile.
+ */
+export function useExportFocus(busy: boolean): { readonly start: RefObject<HTMLButtonElement | null>; readonly stop: RefObject<HTMLButtonElement | null> } {
+  const start = useRef<HTMLButtonElement>(null);
+  const stop = useRef<HTMLButtonElement>(null);
+  const was = useRef(busy);
+  useEffect(() => {
+    if (was.current === busy) return;
+    was.current = busy;
+    const active = document.activeElement;
+    const lost = active === null || active === document.body || !active.isConnected;
+    if (lost || active === (busy ? start.current : stop.current)) (busy ? stop : start).current?.focus();
+  }, [busy]);
+  return { start, stop };
 }
