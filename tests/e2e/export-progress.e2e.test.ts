@@ -59,7 +59,7 @@ describe('the progress of an export of thousands of rows', () => {
     await button.filter({ hasText: /^Exporting… 2,000 of 5,000 rows · About 20 seconds left$/ }).waitFor(ui);
     route.releaseEvent();
     await button.filter({ hasText: /^Exporting… 4,000 of 5,000 rows · A few seconds left$/ }).waitFor(ui);
-    expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
 
     const download = page.waitForEvent('download');
     route.release();
@@ -97,6 +97,8 @@ describe('the progress of an export of thousands of rows', () => {
   });
 
   it('stops an export with Stop by keyboard, in the list and on the Transfer page, and saves no file', async () => {
+    const exportCalls = () => route.calls.filter((channel) => channel === 'export.csv').length;
+    const before = exportCalls();
     let downloads = 0;
     const counted = () => (downloads += 1);
     page.on('download', counted);
@@ -106,22 +108,30 @@ describe('the progress of an export of thousands of rows', () => {
       route.gated.add('export.csv');
       await page.getByTestId('list-export').click();
       await page.getByTestId('export-confirm').waitFor(ui);
-      // Enter exports; the dialog closes onto the disabled button, and the focus goes on to Stop.
+      // Enter exports; the dialog closes onto the button, which keeps the focus while it runs (Enter again does nothing), and Stop is next.
       await page.keyboard.press('Enter');
-      await expect.poll(() => focusedTestId(page), ui).toBe('list-export-stop');
+      await page.getByTestId('list-export-stop').waitFor(ui);
+      expect(await focusedTestId(page)).toBe('list-export');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await focusedTestId(page)).toBe('list-export-stop');
       await page.keyboard.press('Enter');
       await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(1);
       route.releaseOne();
       await page.getByTestId('export-stopped-toast').filter({ hasText: 'Export stopped: no file was saved.' }).waitFor(ui);
       await page.getByTestId('list-export').filter({ hasText: /^Export CSV$/ }).waitFor(ui);
       expect(await page.getByTestId('list-export-stop').count()).toBe(0);
-      // Back where the export started.
+      // Stop is gone: the focus is back on the button, not on the page.
       expect(await focusedTestId(page)).toBe('list-export');
+      expect(exportCalls()).toBe(before + 1);
 
       await openSection(page, 'transfer');
       await page.getByTestId('export-run').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => focusedTestId(page), ui).toBe('export-stop');
+      await page.getByTestId('export-stop').waitFor(ui);
+      expect(await focusedTestId(page)).toBe('export-run');
+      await page.keyboard.press('Tab');
+      expect(await focusedTestId(page)).toBe('export-stop');
       await page.keyboard.press('Enter');
       await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(2);
       route.releaseOne();

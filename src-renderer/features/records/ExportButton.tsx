@@ -55,12 +55,14 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   return (
     <>
       <button
-        ref={focus.start}
+        ref={focus}
         type="button"
         className="button button--ghost button--small"
-        disabled={busy}
+        aria-disabled={busy}
+        aria-busy={busy}
         data-testid="list-export"
         onClick={() => {
+          if (busy) return;
           if (!sensitive) {
             void run(false);
             return;
@@ -80,7 +82,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
         )}
       </button>
       {busy ? (
-        <button ref={focus.stop} type="button" className="button button--ghost button--small" data-testid="list-export-stop" onClick={exporting.stop}>
+        <button type="button" className="button button--ghost button--small" data-testid="list-export-stop" onClick={exporting.stop}>
           {t('transfer.cancel')}
         </button>
       ) : null}

@@ -85,7 +85,17 @@ export function ExportCard() {
           </Alert>
         ) : null}
         <div className="actions">
-          <button ref={focus.start} type="button" className="button button--primary" disabled={state.kind === 'busy'} data-testid="export-run" onClick={() => void run()}>
+          <button
+            ref={focus}
+            type="button"
+            className="button button--primary"
+            aria-disabled={state.kind === 'busy'}
+            aria-busy={state.kind === 'busy'}
+            data-testid="export-run"
+            onClick={() => {
+              if (state.kind !== 'busy') void run();
+            }}
+          >
             {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
             {state.kind !== 'busy' ? (
               t('transfer.exportButton')
@@ -99,7 +109,7 @@ export function ExportCard() {
             )}
           </button>
           {state.kind === 'busy' ? (
-            <button ref={focus.stop} type="button" className="button button--ghost" data-testid="export-stop" onClick={exporting.stop}>
+            <button type="button" className="button button--ghost" data-testid="export-stop" onClick={exporting.stop}>
               {t('transfer.cancel')}
             </button>
           ) : null}

@@ -76,20 +76,18 @@ export function useExportRun(): ExportRun {
 }
 
 /**
- * The focus around an export: its button is disabled while it runs, which drops the focus on the page's body, so
- * the focus goes to Stop when it starts (from the button, or from a dialog that closed onto it) and back to the
- * button when it ends, unless the user has put it somewhere else meanwhile.
+ * The focus around an export: its button stays focusable while it runs (aria-disabled: a disabled button would
+ * drop the focus on the page's body, also from the list's dialog closing onto it), Stop is next to it, and when
+ * the export ends a focus left on nothing (Stop, gone) goes back to the button.
  */
-export function useExportFocus(busy: boolean): { readonly start: RefObject<HTMLButtonElement | null>; readonly stop: RefObject<HTMLButtonElement | null> } {
-  const start = useRef<HTMLButtonElement>(null);
-  const stop = useRef<HTMLButtonElement>(null);
+export function useExportFocus(busy: boolean): RefObject<HTMLButtonElement | null> {
+  const button = useRef<HTMLButtonElement>(null);
   const was = useRef(busy);
   useEffect(() => {
     if (was.current === busy) return;
     was.current = busy;
     const active = document.activeElement;
-    const lost = active === null || active === document.body || !active.isConnected;
-    if (lost || active === (busy ? start.current : stop.current)) (busy ? stop : start).current?.focus();
+    if (active === null || active === document.body || !active.isConnected) button.current?.focus();
   }, [busy]);
-  return { start, stop };
+  return button;
 }
