@@ -9,8 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { ExportRequest } from '../../src-shared/transfer/export';
 import { ImportRun, type ImportPhase, type ImportProgress, type ImportStatus } from '../../src-shared/transfer/import';
 import { createMemoryLogger } from '../../src-main/log/logger';
+import { exportCsv } from '../../src-main/services/transfer/export.service';
+import { ownerExportPolicy } from '../../src-main/services/transfer/export-policy';
 import { ImportService } from '../../src-main/services/transfer/import.service';
 import { TestKeyStore } from '../../src-main/testing/test-key-store';
 import { Vault } from '../../src-main/vault/vault';
@@ -35,6 +38,15 @@ export interface TimedUndo {
   /** Records moved: contacts plus the accounts the import created. */
   readonly records: number;
   readonly seconds: number;
+  readonly progressEvents: number;
+}
+
+export interface TimedExport {
+  readonly rows: number;
+  readonly seconds: number;
+  /** The CSV text's size in UTF-8. */
+  readonly bytes: number;
+  readonly cpuSeconds: number;
   readonly progressEvents: number;
 }
 
@@ -118,6 +130,23 @@ export class ImportSession {
     const started = performance.now();
     const done = await this.service.undo({ jobId, restore });
     return { records: done.contacts + done.accounts, seconds: (performance.now() - started) / 1000, progressEvents: this.#undoEvents };
+  }
+
+  /** Exports every contact as the Transfer page's export does (export.csv: sorted by name, sensitive fields left out), timed. */
+  async exportContacts(): Promise<TimedExport> {
+    let progressEvents = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = await exportCsv(ExportRequest.parse({ entity: 'contacts' }), {
+      connection: this.vault.connection(),
+      policy: ownerExportPolicy,
+      sender: { transport: 'test', origin: 'bench://import' },
+      now: Date.now(),
+      onProgress: () => (progressEvents += 1),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { rows: result.rows, seconds, bytes: Buffer.byteLength(result.csv, 'utf8'), cpuSeconds: (used.user + used.system) / 1e6, progressEvents };
   }
 
   async counts(): Promise<VaultCounts> {

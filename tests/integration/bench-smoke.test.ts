@@ -63,10 +63,11 @@ describe('every benchmark runs, and its checks of its own work hold, at a tiny s
   it('import: every row imported, skipped or rejected, and the vault grew by what the jobs say', async () => {
     const { result, progress } = await runTiny('import');
     const measured = values(result);
-    expect(Object.keys(measured).sort()).toEqual(['import_check_rows_per_s', 'import_list_read_p95_ms', 'import_rows_per_s', 'import_undo_records_per_s']);
+    expect(Object.keys(measured).sort()).toEqual(['export_rows_per_s', 'import_check_rows_per_s', 'import_list_read_p95_ms', 'import_rows_per_s', 'import_undo_records_per_s']);
     expect(measured.import_check_rows_per_s).toBeGreaterThan(0);
     expect(measured.import_rows_per_s).toBeGreaterThan(0);
     expect(measured.import_undo_records_per_s).toBeGreaterThan(0);
+    expect(measured.export_rows_per_s).toBeGreaterThan(0);
     expect(Number.isFinite(measured.import_list_read_p95_ms)).toBe(true);
     // The base file has duplicates and bad rows of its own: the checks above ran on a file that has every kind of row.
     const details = result.metrics.import_rows_per_s?.details;
