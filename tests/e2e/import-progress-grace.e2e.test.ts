@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { openSection, ui } from './crm-steps';
+import { focusedTestId, openSection, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { IpcRoute } from './ipc-route';
 
@@ -54,15 +54,24 @@ describe('the import progress of a job that ends at once, and of one that takes 
   it('shows the progress, with its Stop, of an import still unanswered a second on, then its report', async () => {
     await chooseFile(page, 'slow.csv', ['Slow Eve', 'Slow Fox']);
     route.holding.add('import.run');
-    await page.getByTestId('import-run').click();
-    // Unseen within the grace, the buttons already disabled; a second on, still unanswered, it shows.
-    await page.getByTestId('import-run').and(page.locator(':disabled')).waitFor(ui);
+    const runs = () => route.calls.filter((channel) => channel === 'import.run').length;
+    const before = runs();
+    await page.getByTestId('import-run').focus();
+    await page.keyboard.press('Enter');
+    // Unseen within the grace, the buttons already unavailable (still focusable: the focus stays on Import); a second on, still unanswered, it shows.
+    await page.getByTestId('import-run').and(page.locator('[aria-disabled="true"]')).waitFor(ui);
+    expect(await focusedTestId(page)).toBe('import-run');
     expect(await page.getByTestId('import-progress').count()).toBe(0);
     await page.clock.runFor(1_000);
     const progress = page.getByTestId('import-progress');
     await progress.waitFor(ui);
     expect(await progress.textContent()).toContain('Importing…');
     expect(await progress.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+    // Enter again starts nothing; Stop is the next Tab.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="import-progress"]') !== null && document.activeElement?.textContent === 'Stop')).toBe(true);
+    expect(runs()).toBe(before + 1);
 
     route.release();
     await page.getByTestId('report-imported').filter({ hasText: '2' }).waitFor(ui);

@@ -360,10 +360,29 @@ export function ImportWizard() {
                 ) : null}
               </div>
               <div className="form-actions">
-                <button type="button" className="button button--secondary" disabled={running || stage.busy || stage.preview.fileProblem !== null} data-testid="import-dry-run" onClick={() => run(true)}>
+                {/* While a job runs they stay focusable (aria-disabled: a disabled button would drop the focus on the body), and the progress's Stop is the next Tab. */}
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={!running && (stage.busy || stage.preview.fileProblem !== null)}
+                  aria-disabled={running}
+                  data-testid="import-dry-run"
+                  onClick={() => {
+                    if (!running) run(true);
+                  }}
+                >
                   {t('transfer.dryRun')}
                 </button>
-                <button type="button" className="button button--primary" disabled={running || stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null} data-testid="import-run" onClick={() => run(false)}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  disabled={!running && (stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null)}
+                  aria-disabled={running}
+                  data-testid="import-run"
+                  onClick={() => {
+                    if (!running) run(false);
+                  }}
+                >
                   <Icon name="upload" size={16} />
                   {t('transfer.run')}
                 </button>
