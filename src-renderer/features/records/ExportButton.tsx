@@ -73,7 +73,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
       >
         {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />}
         {progress !== null ? (
-          <span className="tabular" data-testid="list-export-progress">
+          <span className="tabular">
             {progress.text}
             <TimeLeft seconds={progress.secondsLeft} testId="export-time-left" />
           </span>

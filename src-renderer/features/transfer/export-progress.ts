@@ -69,16 +69,16 @@ export function useExportRun(): ExportRun {
     [api],
   );
   const stop = useCallback(() => {
-    // An export that ended meanwhile stops nothing; its answer says how it ended.
+    // An export that ended meanwhile stops nothing (its id is never used again); its answer says how it ended.
     if (exportId !== null) void api.invoke('export.cancel', { exportId }).catch(() => undefined);
   }, [api, exportId]);
   return { busy: exportId !== null, progress, run, stop };
 }
 
 /**
- * The focus around an export: its button stays focusable while it runs (aria-disabled: a disabled button would
- * drop the focus on the page's body, also from the list's dialog closing onto it), Stop is next to it, and when
- * the export ends a focus left on nothing (Stop, gone) goes back to the button.
+ * The focus around an export: its button stays focusable while it runs (aria-disabled, as the activity composer's
+ * Log: a disabled button can drop the focus on the page's body), Stop is the next Tab, and when the export ends a
+ * focus left on nothing (Stop, gone) goes back to the button.
  */
 export function useExportFocus(busy: boolean): RefObject<HTMLButtonElement | null> {
   const button = useRef<HTMLButtonElement>(null);
