@@ -4,8 +4,10 @@
 // many, and once they have gone a few seconds about how long it has left, in
 // the list's Export button and in the Transfer page's export; its file and
 // toast follow. Stop ends an export with no file, also one pressed before
-// the export reached the main process.
-import type { Page } from 'playwright-core';
+// the export reached the main process. An export whose page is left is
+// followed when the page comes back: its progress heard meanwhile, its Stop,
+// how it ended.
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { focusedTestId, openSection, ui } from './crm-steps';
@@ -23,6 +25,37 @@ describe('the progress of an export of thousands of rows', () => {
   /** Waits until the shell has sent `count` progress events that are held back. */
   async function heldProgress(count: number): Promise<void> {
     await expect.poll(() => route.heldEvents, ui).toBeGreaterThanOrEqual(count);
+  }
+
+  /** Runs `steps` and checks they saved no file; lets through whatever the route still holds after them. */
+  async function savingNoFile(steps: () => Promise<void>): Promise<void> {
+    let downloads = 0;
+    const counted = () => (downloads += 1);
+    page.on('download', counted);
+    try {
+      await steps();
+    } finally {
+      page.off('download', counted);
+      route.release();
+    }
+    expect(downloads).toBe(0);
+  }
+
+  /**
+   * Starts the Transfer page's export of the contacts with its answer and its progress events held in the route, and
+   * lets the first event (the count) through: its button, saying 0 of 5,000 rows.
+   */
+  async function startTransferExport(): Promise<Locator> {
+    await openSection(page, 'transfer');
+    route.holdingEvents.add('export.didProgress');
+    route.holding.add('export.csv');
+    const button = page.getByTestId('export-run');
+    await button.click();
+    // The count, then a report every 2,000 rows and one at the end.
+    await heldProgress(4);
+    route.releaseEvent();
+    await button.filter({ hasText: /^Exporting… 0 of 5,000 rows$/ }).waitFor(ui);
+    return button;
   }
 
   /**
@@ -85,14 +118,7 @@ describe('the progress of an export of thousands of rows', () => {
   });
 
   it("says the same in the Transfer page's export, whose pace starts again", async () => {
-    await openSection(page, 'transfer');
-    route.holdingEvents.add('export.didProgress');
-    route.holding.add('export.csv');
-    const button = page.getByTestId('export-run');
-    await button.click();
-    await heldProgress(4);
-    route.releaseEvent();
-    await button.filter({ hasText: /^Exporting… 0 of 5,000 rows$/ }).waitFor(ui);
+    const button = await startTransferExport();
     // Under three seconds of pace: no estimate yet (a pace from the last export's would say one).
     await page.clock.runFor(2_000);
     route.releaseEvent();
@@ -114,10 +140,7 @@ describe('the progress of an export of thousands of rows', () => {
   it('stops an export with Stop by keyboard, in the list and on the Transfer page, and saves no file', async () => {
     const exportCalls = () => route.calls.filter((channel) => channel === 'export.csv').length;
     const before = exportCalls();
-    let downloads = 0;
-    const counted = () => (downloads += 1);
-    page.on('download', counted);
-    try {
+    await savingNoFile(async () => {
       await openSection(page, 'contacts');
       // The export's request waits in the route: Stop is pressed before the main process has heard of it.
       route.gated.add('export.csv');
@@ -141,11 +164,61 @@ describe('the progress of an export of thousands of rows', () => {
       expect(await page.getByTestId('export-stop').count()).toBe(0);
       expect(await focusedTestId(page)).toBe('export-run');
       expect(exportCalls()).toBe(before + 2);
-      expect(downloads).toBe(0);
-    } finally {
-      page.off('download', counted);
-      route.release();
-    }
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('follows an export whose page was left: its rows heard meanwhile, then how it ended, on the Transfer page', async () => {
+    const button = await startTransferExport();
+
+    await openSection(page, 'contacts');
+    // Heard while its page is away.
+    route.releaseEvent();
+    // Each list's export is its own: this one runs none.
+    await page.getByTestId('list-export').filter({ hasText: /^Export CSV$/ }).waitFor(ui);
+    expect(await page.getByTestId('list-export-stop').count()).toBe(0);
+
+    await openSection(page, 'transfer');
+    await button.filter({ hasText: /^Exporting… 2,000 of 5,000 rows$/ }).waitFor(ui);
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
+    await page.getByTestId('export-stop').waitFor(ui);
+
+    // It ends while its page is away again: the file is saved, and the page says so when it comes back.
+    await openSection(page, 'contacts');
+    const download = page.waitForEvent('download');
+    route.release();
+    expect((await download).suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+    await openSection(page, 'transfer');
+    await page.getByTestId('export-done').filter({ hasText: '5,000 rows exported, without Notes' }).waitFor(ui);
+    await button.filter({ hasText: /^Export CSV$/ }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("follows the list's export after the list was left, and its Stop still ends it with no file", async () => {
+    const stoppedToasts = page.getByTestId('export-stopped-toast');
+    const toastsBefore = await stoppedToasts.count();
+    const cancels = route.answered.get('export.cancel') ?? 0;
+    await savingNoFile(async () => {
+      await openSection(page, 'contacts');
+      // The export's request waits in the route, so it is still to run when Stop is pressed.
+      route.gated.add('export.csv');
+      await page.getByTestId('list-export').click();
+      await page.getByTestId('export-confirm').click();
+      await page.getByTestId('list-export-stop').waitFor(ui);
+
+      await openSection(page, 'today');
+      await openSection(page, 'contacts');
+      const button = page.getByTestId('list-export');
+      // Still running (its request has not reached the main process, so it has no rows to say yet).
+      await page.locator('[data-testid="list-export"][aria-busy="true"]').waitFor(ui);
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      await page.getByTestId('list-export-stop').click();
+      await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(cancels + 1);
+      route.releaseOne();
+      await expect.poll(() => stoppedToasts.count(), ui).toBe(toastsBefore + 1);
+      await page.locator('[data-testid="list-export"][aria-busy="false"]').waitFor(ui);
+      expect(await page.getByTestId('list-export-stop').count()).toBe(0);
+    });
     expect(pageErrors).toEqual([]);
   });
 });

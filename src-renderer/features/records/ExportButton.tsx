@@ -3,14 +3,16 @@
 // fields (notes, an activity's details) asks first: they are left out unless
 // the user ticks them in for this export (Enter exports, Esc cancels). A long
 // export says its rows and time left in the button, and Stop beside it ends
-// it with no file.
+// it with no file; a list left while its export runs shows it running when
+// it comes back (export-runs.tsx), and the toast says how it ended wherever
+// the user is.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sensitiveExportFields } from '../../../src-shared/transfer/export';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
-import { useExportFocus, useExportRun } from '../transfer/export-progress';
+import { useExportFocus, useExportRun } from '../transfer/export-runs';
 import { IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
 import { TimeLeft } from '../transfer/TimeLeft';
 import type { ListSpec } from './list-spec';
@@ -19,7 +21,7 @@ import type { ListState } from './list-state';
 export function ExportButton<Row extends { readonly id: string }>({ spec, state }: { readonly spec: ListSpec<Row>; readonly state: ListState }) {
   const { t } = useTranslation();
   const toasts = useToasts();
-  const exporting = useExportRun();
+  const exporting = useExportRun(`list:${spec.viewEntity}`);
   const { busy, progress } = exporting;
   const focus = useExportFocus(busy);
   const [asking, setAsking] = useState(false);

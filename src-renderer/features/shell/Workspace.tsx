@@ -23,6 +23,7 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { SideNav } from './SideNav';
 import { SyncProvider, useSync } from './sync-context';
 import { ImportDraftProvider } from '../transfer/import-draft';
+import { ExportRunsProvider } from '../transfer/export-runs';
 import { SyncDetailsDialog } from './SyncDetailsDialog';
 import { TopBar } from './TopBar';
 import { useShortcuts, type GoTarget } from './useShortcuts';
@@ -124,7 +125,9 @@ export function Workspace(props: WorkspaceProps) {
                     <LogActivityProvider>
                       <SyncProvider>
                         <ImportDraftProvider>
-                          <Frame {...props} />
+                          <ExportRunsProvider>
+                            <Frame {...props} />
+                          </ExportRunsProvider>
                         </ImportDraftProvider>
                       </SyncProvider>
                     </LogActivityProvider>

@@ -1,15 +1,16 @@
 // Export a whole list to CSV (every record, sorted by name); filtered exports
 // start from a list's own Export button. Sensitive fields stay out of the
 // file unless ticked in (sensitive-export.tsx). Stop ends a long one with no
-// file.
+// file. The export is the workspace's (export-runs.tsx): a page left while it
+// runs shows it running, then how it ended, when it comes back.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view';
 import { ExportRequest } from '../../../src-shared/transfer/export';
 import { Alert } from '../../ui/Alert';
-import { wordsText, type Words } from '../../ui/words';
+import { wordsText } from '../../ui/words';
 import { Icon } from '../../ui/icons';
-import { useExportFocus, useExportRun } from './export-progress';
+import { useExportFocus, useExportRun } from './export-runs';
 import { IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
 import { TimeLeft } from './TimeLeft';
 
@@ -18,27 +19,17 @@ const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.oth
 export function ExportCard() {
   const { t } = useTranslation();
   const [entity, setEntity] = useState<ListEntity>('contacts');
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; rows: number } | { kind: 'stopped' } | { kind: 'failed'; message: Words }>({ kind: 'idle' });
-  const exporting = useExportRun();
-  const { progress } = exporting;
-  const focus = useExportFocus(state.kind === 'busy');
+  const exporting = useExportRun('transfer');
+  const { busy, progress, last } = exporting;
+  const focus = useExportFocus(busy);
   const [include, setInclude] = useState(false);
-  const fields = useSensitiveFieldWords(entity);
-  const [leftOut, setLeftOut] = useState('');
+  // The words of the fields the last export left out: those of its list, which may not be the one chosen now.
+  const leftOut = useSensitiveFieldWords(last?.request.entity ?? entity);
 
-  async function run() {
-    setState({ kind: 'busy' });
-    try {
-      const result = await exporting.run(ExportRequest.parse({ entity, includeSensitive: include }));
-      if (result === 'stopped') {
-        setState({ kind: 'stopped' });
-        return;
-      }
-      setLeftOut(include ? '' : fields);
-      setState({ kind: 'done', rows: result.rows });
-    } catch (error) {
-      setState({ kind: 'failed', message: { error } });
-    }
+  function run() {
+    if (busy) return;
+    // How it ends is the slot's (last), also when this page was left meanwhile.
+    exporting.run(ExportRequest.parse({ entity, includeSensitive: include })).catch(() => undefined);
   }
 
   return (
@@ -69,19 +60,23 @@ export function ExportCard() {
         <p className="faint small">{t('transfer.exportAll')}</p>
         <p className="faint small">{t('transfer.formulaNote')}</p>
         <IncludeSensitive entity={entity} checked={include} onChange={setInclude} />
-        {state.kind === 'done' ? (
+        {last?.kind === 'done' ? (
           <Alert tone="success" testId="export-done">
-            <p>{leftOut === '' ? t('transfer.exported', { count: state.rows }) : t('transfer.exportedWithout', { count: state.rows, fields: leftOut })}</p>
+            <p>
+              {last.request.includeSensitive || leftOut === ''
+                ? t('transfer.exported', { count: last.result.rows })
+                : t('transfer.exportedWithout', { count: last.result.rows, fields: leftOut })}
+            </p>
           </Alert>
         ) : null}
-        {state.kind === 'stopped' ? (
+        {last?.kind === 'stopped' ? (
           <Alert tone="info" testId="export-stopped">
             <p>{t('transfer.exportStopped')}</p>
           </Alert>
         ) : null}
-        {state.kind === 'failed' ? (
+        {last?.kind === 'failed' ? (
           <Alert tone="error" testId="export-error">
-            <p>{wordsText(state.message)}</p>
+            <p>{wordsText({ error: last.error })}</p>
           </Alert>
         ) : null}
         <div className="actions">
@@ -89,15 +84,13 @@ export function ExportCard() {
             ref={focus}
             type="button"
             className="button button--primary"
-            aria-disabled={state.kind === 'busy'}
-            aria-busy={state.kind === 'busy'}
+            aria-disabled={busy}
+            aria-busy={busy}
             data-testid="export-run"
-            onClick={() => {
-              if (state.kind !== 'busy') void run();
-            }}
+            onClick={run}
           >
-            {state.kind === 'busy' ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
-            {state.kind !== 'busy' ? (
+            {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={16} />}
+            {!busy ? (
               t('transfer.exportButton')
             ) : progress === null ? (
               t('transfer.exporting')
@@ -108,7 +101,7 @@ export function ExportCard() {
               </span>
             )}
           </button>
-          {state.kind === 'busy' ? (
+          {busy ? (
             <button type="button" className="button button--ghost" data-testid="export-stop" onClick={exporting.stop}>
               {t('transfer.cancel')}
             </button>
