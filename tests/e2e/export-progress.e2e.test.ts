@@ -6,11 +6,12 @@
 // toast follow. Stop ends an export with no file, also one pressed before
 // the export reached the main process. An export whose page is left is
 // followed when the page comes back: its progress heard meanwhile, its Stop,
-// how it ended.
+// how it ended; one whose answer comes after the vault was locked saves no
+// file.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { focusedTestId, openSection, ui } from './crm-steps';
+import { focusedTestId, lockVault, openSection, ui, unlock } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 
 const password = 'a long export says how long';
@@ -27,13 +28,34 @@ describe('the progress of an export of thousands of rows', () => {
     await expect.poll(() => route.heldEvents, ui).toBeGreaterThanOrEqual(count);
   }
 
-  /** Runs `steps` and checks they saved no file; lets through whatever the route still holds after them. */
+  /** Blob URLs the page has made (each file it saves is one), counted from the first call. */
+  async function fileUrls(): Promise<number> {
+    return page.evaluate(() => {
+      const counted = window as unknown as { fileUrls?: number };
+      if (counted.fileUrls === undefined) {
+        counted.fileUrls = 0;
+        const make = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = (blob) => {
+          counted.fileUrls = (counted.fileUrls ?? 0) + 1;
+          return make(blob);
+        };
+      }
+      return counted.fileUrls;
+    });
+  }
+
+  /**
+   * Runs `steps` and checks they saved no file: no download, and no Blob URL made (the download event can come
+   * after the steps; the URL is made at once); lets through whatever the route still holds after them.
+   */
   async function savingNoFile(steps: () => Promise<void>): Promise<void> {
+    const urls = await fileUrls();
     let downloads = 0;
     const counted = () => (downloads += 1);
     page.on('download', counted);
     try {
       await steps();
+      expect(await fileUrls()).toBe(urls);
     } finally {
       page.off('download', counted);
       route.release();
@@ -218,6 +240,26 @@ describe('the progress of an export of thousands of rows', () => {
       await expect.poll(() => stoppedToasts.count(), ui).toBe(toastsBefore + 1);
       await page.locator('[data-testid="list-export"][aria-busy="false"]').waitFor(ui);
       expect(await page.getByTestId('list-export-stop').count()).toBe(0);
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('saves no file when the vault was locked before the export\'s answer came', async () => {
+    const answers = route.answered.get('export.csv') ?? 0;
+    await savingNoFile(async () => {
+      await openSection(page, 'transfer');
+      route.holding.add('export.csv');
+      await page.getByTestId('export-run').click();
+      // The main process has exported the list; its answer waits in the route while the user locks the vault.
+      await expect.poll(() => route.heldAnswers, ui).toBe(1);
+      await lockVault(page);
+      route.releaseAnswers();
+      expect(route.answered.get('export.csv')).toBe(answers + 1);
+      // Unlocking is a few round trips on the same socket, so the page has had the answer by then.
+      await unlock(page, password);
+      await openSection(page, 'transfer');
+      await page.getByTestId('export-run').filter({ hasText: /^Export CSV$/ }).waitFor(ui);
+      expect(await page.getByTestId('export-done').count()).toBe(0);
     });
     expect(pageErrors).toEqual([]);
   });

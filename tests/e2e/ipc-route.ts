@@ -111,6 +111,11 @@ export class IpcRoute {
     }
   }
 
+  /** Answers held back by `holding`, not yet let through. */
+  get heldAnswers(): number {
+    return this.#heldAnswers.length;
+  }
+
   /** Events held back by `holdingEvents`, not yet let through. */
   get heldEvents(): number {
     return this.#heldEvents.length;

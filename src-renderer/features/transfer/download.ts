@@ -1,8 +1,5 @@
 // Hands CSV text to the browser as a file download through a short-lived Blob
 // URL: nothing is written to browser storage and the URL is revoked at once.
-import type { ChannelInput } from '../../../src-shared/ipc/contract';
-import type { ExportResult } from '../../../src-shared/transfer/export';
-import type { FieldVaultApi } from '../../api/bridge-client';
 
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -16,11 +13,4 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   link.remove();
   // The click has started the download; the object URL is no longer needed.
   setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
-/** Runs export.csv and downloads the answer; resolves with the row count. */
-export async function exportToFile(api: FieldVaultApi, request: ChannelInput<'export.csv'>): Promise<ExportResult> {
-  const result = await api.invoke('export.csv', request);
-  downloadText(result.fileName, result.csv);
-  return result;
 }

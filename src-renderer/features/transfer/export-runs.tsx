@@ -11,13 +11,15 @@
 // of many thousands takes seconds, and a spinner alone does not say whether it
 // moves or how much is left: once its rows have gone a few seconds it says
 // about how long it has left (time-left.ts), from their pace since the count.
+// An export whose answer comes after the workspace has gone (the vault
+// locked meanwhile) saves no file: nothing lands in Downloads behind a lock.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/ipc/contract';
 import type { ExportProgress, ExportResult } from '../../../src-shared/transfer/export';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
-import { exportToFile } from './download';
+import { downloadText } from './download';
 import { Pace } from './time-left';
 
 type ExportRequest = ChannelInput<'export.csv'>;
@@ -46,6 +48,8 @@ const idle: Slot = { running: null, last: null };
 class ExportRuns {
   readonly #slots = new Map<string, Slot>();
   readonly #listeners = new Set<() => void>();
+  /** False once the workspace has gone (the vault locked): an answer that comes then is not saved. */
+  open = false;
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
@@ -85,7 +89,14 @@ const ExportRunsContext = createContext<ExportRuns | null>(null);
 export function ExportRunsProvider({ children }: { readonly children: ReactNode }) {
   const api = useApi();
   const runs = useMemo(() => new ExportRuns(), []);
-  useEffect(() => api.on('export.didProgress', (event) => runs.progress(event, Date.now())), [api, runs]);
+  useEffect(() => {
+    runs.open = true;
+    const off = api.on('export.didProgress', (event) => runs.progress(event, Date.now()));
+    return () => {
+      runs.open = false;
+      off();
+    };
+  }, [api, runs]);
   return <ExportRunsContext.Provider value={runs}>{children}</ExportRunsContext.Provider>;
 }
 
@@ -102,7 +113,7 @@ export interface ExportRun {
   readonly progress: ExportProgressWords | null;
   /** How the slot's last export ended (also one started before its page was left); null while one runs. */
   readonly last: ExportEnd | null;
-  /** Exports and downloads the list under an id of its own (the request's is replaced); 'stopped' when Stop ended it first (nothing was downloaded). */
+  /** Exports and downloads the list under an id of its own (the request's is replaced); 'stopped' when Stop ended it first or its answer came after the workspace had gone (nothing was downloaded). */
   readonly run: (request: ExportRequest) => Promise<ExportResult | 'stopped'>;
   /** Stops the running export before its next page of rows. */
   readonly stop: () => void;
@@ -124,7 +135,9 @@ export function useExportRun(key: string): ExportRun {
       const exportId = crypto.randomUUID();
       runs.start(key, exportId);
       try {
-        const result = await exportToFile(api, { ...request, exportId });
+        const result = await api.invoke('export.csv', { ...request, exportId });
+        if (!runs.open) return 'stopped';
+        downloadText(result.fileName, result.csv);
         runs.end(key, exportId, { kind: 'done', request, result });
         return result;
       } catch (error) {
