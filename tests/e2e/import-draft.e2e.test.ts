@@ -5,6 +5,8 @@
 // coming back after it shows the picker, never the same file ready for a
 // second import; and a lock drops it, with the file the main process held.
 // A file the main process let go meanwhile (its idle hour) is asked for again.
+// A file still being sent when the page was left is followed when it comes
+// back, and one sent while the page was away is read then.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRoutedApp } from './ipc-route';
@@ -93,5 +95,40 @@ describe('the Import page, left and opened again', () => {
     await openSection(page, 'transfer');
     await page.getByTestId('import-choose').waitFor(ui);
     expect(await page.getByTestId('import-ready').count()).toBe(0);
+  });
+
+  it('follows a file still being sent when the page was left, and reads one sent while the page was away', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, index) => `Sent ${index},sent${index}@example.org,${'Buyer '.repeat(10)}`);
+    const file = Buffer.from(['Name,Email,Title', ...rows].join('\r\n'), 'utf8');
+    // Three chunks of at most 2 MiB.
+    expect(file.length).toBeGreaterThan(4 * 1024 * 1024);
+    const answers = route.answered.get('import.upload') ?? 0;
+    await openSection(page, 'transfer');
+    route.gated.add('import.upload');
+    try {
+      await page.getByTestId('import-file').setInputFiles({ name: 'sent.csv', mimeType: 'text/csv', buffer: file });
+      const bar = page.getByRole('progressbar', { name: 'Reading and sending the file…', exact: true });
+      await bar.waitFor(ui);
+      await expect.poll(() => route.waiting, ui).toBe(1);
+      // The first chunk goes; the second waits in the route.
+      route.releaseOne();
+      await expect.poll(() => route.waiting, ui).toBe(1);
+
+      await awayAndBack(page);
+      await bar.waitFor(ui);
+      await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), ui).toBe(44);
+      expect(await page.getByTestId('import-ready').count()).toBe(0);
+
+      // The rest is sent while the page is away; it is read when the page comes back.
+      await openSection(page, 'contacts');
+      route.release();
+      await expect.poll(() => route.answered.get('import.upload') ?? 0, ui).toBe(answers + 3);
+      await openSection(page, 'transfer');
+      await page.getByTestId('import-ready').filter({ hasText: 'sent.csv' }).waitFor(ui);
+      expect(await page.getByTestId('mapping-1').inputValue()).toBe('email');
+      expect(await bar.count()).toBe(0);
+    } finally {
+      route.release();
+    }
   });
 });

@@ -12,7 +12,7 @@
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
 // An import or check still running when the page opens (started before it
 // was left) shows its progress, Stop and then its report, as if started here.
-import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -43,7 +43,8 @@ import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { RecentImports } from './RecentImports';
 import { useImportDraft, useKeepDraft, type Uploaded } from './import-draft';
-import { detectFormat, FileTooLargeError, uploadFile } from './upload';
+import { FileTooLargeError } from './upload';
+import type { UploadState } from './upload-run';
 import { runningText, useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
@@ -81,9 +82,11 @@ export function ImportWizard() {
   const draft = useImportDraft();
   const [kept] = useState(() => draft.current);
   const [entity, setEntity] = useState<ImportEntity>(kept?.entity ?? 'contacts');
-  const [stage, setStage] = useState<Stage>(
-    kept === null ? { kind: 'pick', error: null } : { kind: 'ready', file: kept.file, preview: kept.preview, mapping: kept.mapping, busy: true, error: null },
-  );
+  const [stage, setStage] = useState<Stage>(() => {
+    const sending = draft.upload.current();
+    if (sending.kind === 'uploading') return sending;
+    return kept === null ? { kind: 'pick', error: null } : { kind: 'ready', file: kept.file, preview: kept.preview, mapping: kept.mapping, busy: true, error: null };
+  });
   const [duplicates, setDuplicates] = useState<ImportDuplicates>(kept?.duplicates ?? 'skip');
   const [createAccounts, setCreateAccounts] = useState(kept?.createAccounts ?? true);
   useKeepDraft(draft, { entity, ready: stage.kind === 'ready' ? stage : null, duplicates, createAccounts, job: job.state });
@@ -114,6 +117,8 @@ export function ImportWizard() {
   useEffect(() => {
     if (kept === null || restored.current) return;
     restored.current = true;
+    // A file picked since, still being sent or sent while the page was away, takes the kept one's place.
+    if (draft.upload.current().kind !== 'idle') return;
     const { file, mapping } = kept;
     preview(file, file.format === 'csv' ? mapping : undefined, kept.duplicates, kept.createAccounts).catch((error: unknown) =>
       setStage(
@@ -150,20 +155,31 @@ export function ImportWizard() {
     setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false, error: null });
   }
 
-  async function pick(event: ChangeEvent<HTMLInputElement>) {
+  function pick(event: ChangeEvent<HTMLInputElement>) {
     const picked = event.target.files?.[0];
     event.target.value = '';
     if (picked === undefined) return;
     job.reset();
-    setStage({ kind: 'uploading', name: picked.name, sent: 0, size: picked.size });
-    try {
-      const bytes = new Uint8Array(await picked.arrayBuffer());
-      const uploadId = await uploadFile(api, bytes, (sent) => setStage({ kind: 'uploading', name: picked.name, sent, size: picked.size }));
-      await preview({ name: picked.name, size: picked.size, uploadId, format: detectFormat(picked.name, bytes) });
-    } catch (error) {
-      setStage({ kind: 'pick', error: error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error } });
-    }
+    draft.upload.start(api, picked);
   }
+
+  // The picked file is sent by the draft (upload-run.ts), so a page left meanwhile finds it moving, or sent, when it
+  // comes back: its progress is shown here, and once sent (also while no page was open) its preview is read.
+  const upload = useSyncExternalStore(draft.upload.subscribe, draft.upload.current);
+  const uploadSeen = useRef<UploadState | null>(null);
+  useEffect(() => {
+    if (uploadSeen.current === upload) return;
+    uploadSeen.current = upload;
+    if (upload.kind === 'uploading') setStage(upload);
+    if (upload.kind === 'uploaded') {
+      draft.upload.take(upload);
+      preview(upload.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
+    }
+    if (upload.kind === 'failed') {
+      draft.upload.take(upload);
+      setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
+    }
+  });
 
   function remap(mapping: ColumnMapping) {
     if (stage.kind !== 'ready') return;
@@ -281,7 +297,7 @@ export function ImportWizard() {
             setStage({ kind: 'pick', error: null });
             job.reset();
           }}
-          onFile={(event) => void pick(event)}
+          onFile={pick}
         />
       )}
       {stage.kind === 'pick' && stage.error !== null ? (

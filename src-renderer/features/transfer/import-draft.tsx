@@ -5,9 +5,11 @@
 // twenty columns, looks up a contact and comes back no longer starts over.
 // It is kept in memory in the workspace, so a lock drops it (the uploads go
 // with the lock too); a real import started from it ends it, so coming back
-// after an import never offers the same file for a second one.
+// after an import never offers the same file for a second one. A file still
+// being sent is the draft's too (upload-run.ts).
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { ColumnMapping, ImportDuplicates, ImportEntity, ImportFormat, ImportPreview } from '../../../src-shared/transfer/import';
+import { UploadRun } from './upload-run';
 import type { JobState } from './useImportJob';
 
 /** A file handed to the main process (import.upload) and what the page knows of it. */
@@ -33,18 +35,20 @@ export interface ImportDraft {
 /** The draft, in a holder the page reads as it opens and writes as it changes. */
 export interface DraftSlot {
   current: ImportDraft | null;
+  /** The file being sent, or sent and not yet read by a page. */
+  readonly upload: UploadRun;
 }
 
 const DraftContext = createContext<DraftSlot | null>(null);
 
 export function ImportDraftProvider({ children }: { readonly children: ReactNode }) {
-  const [slot] = useState<DraftSlot>(() => ({ current: null }));
+  const [slot] = useState<DraftSlot>(() => ({ current: null, upload: new UploadRun() }));
   return <DraftContext.Provider value={slot}>{children}</DraftContext.Provider>;
 }
 
 /** The workspace's draft; outside one (a page rendered alone), one of the page's own. */
 export function useImportDraft(): DraftSlot {
-  const [own] = useState<DraftSlot>(() => ({ current: null }));
+  const [own] = useState<DraftSlot>(() => ({ current: null, upload: new UploadRun() }));
   return useContext(DraftContext) ?? own;
 }
 

@@ -1,0 +1,60 @@
+// The file being sent to the main process for the Import page (upload.ts),
+// kept in the workspace's import draft rather than in the page: a page left
+// while a large file (up to 200 MB) is sent finds, when it comes back, the
+// upload still moving, or the file sent and its preview read then. Nothing is
+// kept of the file's bytes once sent; a lock drops the draft and this with it.
+import type { FieldVaultApi } from '../../api/bridge-client';
+import type { Uploaded } from './import-draft';
+import { detectFormat, uploadFile } from './upload';
+
+export type UploadState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'uploading'; readonly name: string; readonly sent: number; readonly size: number }
+  /** Sent, and not yet taken by a page (which reads its preview). */
+  | { readonly kind: 'uploaded'; readonly file: Uploaded }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+const idle: UploadState = { kind: 'idle' };
+
+/** One upload at a time: a file picked while another is sent replaces it (the older one's end is dropped). */
+export class UploadRun {
+  #state: UploadState = idle;
+  #upload = 0;
+  readonly #listeners = new Set<() => void>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly current = (): UploadState => this.#state;
+
+  /** Sends the file; its progress and end are the state's. */
+  start(api: FieldVaultApi, picked: File): void {
+    const upload = (this.#upload += 1);
+    const set = (state: UploadState) => {
+      if (upload === this.#upload) this.#set(state);
+    };
+    const { name, size } = picked;
+    set({ kind: 'uploading', name, sent: 0, size });
+    void (async () => {
+      try {
+        const bytes = new Uint8Array(await picked.arrayBuffer());
+        const uploadId = await uploadFile(api, bytes, (sent) => set({ kind: 'uploading', name, sent, size }));
+        set({ kind: 'uploaded', file: { name, size, uploadId, format: detectFormat(name, bytes) } });
+      } catch (error) {
+        set({ kind: 'failed', error });
+      }
+    })();
+  }
+
+  /** The page has taken this end (sent or failed): the state goes back to idle. */
+  take(state: UploadState): void {
+    if (this.#state === state) this.#set(idle);
+  }
+
+  #set(state: UploadState): void {
+    this.#state = state;
+    for (const listener of this.#listeners) listener();
+  }
+}
