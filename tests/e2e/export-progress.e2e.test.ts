@@ -28,6 +28,14 @@ describe('the progress of an export of thousands of rows', () => {
     await expect.poll(() => route.heldEvents, ui).toBeGreaterThanOrEqual(count);
   }
 
+  /** The toasts saying an export ended, once earlier ones have had their time (the page's clock moved on a minute). */
+  async function exportedToasts(): Promise<Locator> {
+    await page.clock.runFor(60_000);
+    const toasts = page.getByTestId('exported-toast');
+    await expect.poll(() => toasts.count(), ui).toBe(0);
+    return toasts;
+  }
+
   /** Blob URLs the page has made (each file it saves is one), counted from the first call. */
   async function fileUrls(): Promise<number> {
     return page.evaluate(() => {
@@ -140,6 +148,7 @@ describe('the progress of an export of thousands of rows', () => {
   });
 
   it("says the same in the Transfer page's export, whose pace starts again", async () => {
+    const toasts = await exportedToasts();
     const button = await startTransferExport();
     // Under three seconds of pace: no estimate yet (a pace from the last export's would say one).
     await page.clock.runFor(2_000);
@@ -156,6 +165,8 @@ describe('the progress of an export of thousands of rows', () => {
     route.release();
     await download;
     await page.getByTestId('export-done').filter({ hasText: '5,000' }).waitFor(ui);
+    // Said on the page it was started from: no toast too.
+    expect(await toasts.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
@@ -191,6 +202,7 @@ describe('the progress of an export of thousands of rows', () => {
   });
 
   it('follows an export whose page was left: its rows heard meanwhile, then how it ended, on the Transfer page', async () => {
+    const toasts = await exportedToasts();
     const button = await startTransferExport();
 
     await openSection(page, 'contacts');
@@ -205,11 +217,13 @@ describe('the progress of an export of thousands of rows', () => {
     expect(await button.getAttribute('aria-disabled')).toBe('true');
     await page.getByTestId('export-stop').waitFor(ui);
 
-    // It ends while its page is away again: the file is saved, and the page says so when it comes back.
+    // It ends while its page is away again: the file is saved, a toast says so, and so does the page when it comes back.
     await openSection(page, 'contacts');
     const download = page.waitForEvent('download');
     route.release();
     expect((await download).suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Ended while its page is away: a toast says so where the user is.
+    await toasts.filter({ hasText: '5,000 rows exported, without Notes' }).waitFor(ui);
     await openSection(page, 'transfer');
     await page.getByTestId('export-done').filter({ hasText: '5,000 rows exported, without Notes' }).waitFor(ui);
     await button.filter({ hasText: /^Export CSV$/ }).waitFor(ui);

@@ -13,7 +13,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { useExportFocus, useExportRun } from '../transfer/export-runs';
-import { IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
+import { exportedWords, IncludeSensitive, useSensitiveFieldWords } from '../transfer/sensitive-export';
 import { TimeLeft } from '../transfer/TimeLeft';
 import type { ListSpec } from './list-spec';
 import type { ListState } from './list-state';
@@ -39,7 +39,7 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
         return;
       }
       toasts.show({
-        message: sensitive && !includeSensitive ? { key: 'transfer.exportedWithout', params: { count: result.rows, fields } } : { key: 'transfer.exported', params: { count: result.rows } },
+        message: exportedWords(result.rows, includeSensitive ? '' : fields),
         tone: 'success',
         testId: 'exported-toast',
       });

@@ -2,7 +2,9 @@
 // start from a list's own Export button. Sensitive fields stay out of the
 // file unless ticked in (sensitive-export.tsx). Stop ends a long one with no
 // file. The export is the workspace's (export-runs.tsx): a page left while it
-// runs shows it running, then how it ended, when it comes back.
+// runs shows it running, then how it ended, when it comes back; one that ends
+// while the page is away says so in a toast wherever the user is, as a
+// list's export does.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListEntity, listEntities } from '../../../src-shared/domain/saved-view';
@@ -10,8 +12,9 @@ import { ExportRequest } from '../../../src-shared/transfer/export';
 import { Alert } from '../../ui/Alert';
 import { wordsText } from '../../ui/words';
 import { Icon } from '../../ui/icons';
+import { useToasts } from '../../ui/toasts';
 import { useExportFocus, useExportRun } from './export-runs';
-import { IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
+import { exportedWords, IncludeSensitive, useSensitiveFieldWords } from './sensitive-export';
 import { TimeLeft } from './TimeLeft';
 
 const labels = { accounts: 'entity.account.other', contacts: 'entity.contact.other', deals: 'entity.deal.other', activities: 'entity.activity.other', tasks: 'entity.task.other' } as const;
@@ -23,13 +26,29 @@ export function ExportCard() {
   const { busy, progress, last } = exporting;
   const focus = useExportFocus(busy);
   const [include, setInclude] = useState(false);
+  const toasts = useToasts();
+  const fields = useSensitiveFieldWords(entity);
   // The words of the fields the last export left out: those of its list, which may not be the one chosen now.
   const leftOut = useSensitiveFieldWords(last?.request.entity ?? entity);
 
   function run() {
     if (busy) return;
-    // How it ends is the slot's (last), also when this page was left meanwhile.
-    exporting.run(ExportRequest.parse({ entity, includeSensitive: include })).catch(() => undefined);
+    const request = ExportRequest.parse({ entity, includeSensitive: include });
+    const withheld = include ? '' : fields;
+    // How it ends is the slot's (last), shown here, also when this page was left meanwhile; while it is away, a toast.
+    exporting.run(request).then(
+      (result) => {
+        if (result === 'stopped' || exporting.viewed()) return;
+        toasts.show({
+          message: exportedWords(result.rows, withheld),
+          tone: 'success',
+          testId: 'exported-toast',
+        });
+      },
+      (error: unknown) => {
+        if (!exporting.viewed()) toasts.show({ message: { error }, tone: 'error' });
+      },
+    );
   }
 
   return (
@@ -62,11 +81,7 @@ export function ExportCard() {
         <IncludeSensitive entity={entity} checked={include} onChange={setInclude} />
         {last?.kind === 'done' ? (
           <Alert tone="success" testId="export-done">
-            <p>
-              {last.request.includeSensitive || leftOut === ''
-                ? t('transfer.exported', { count: last.result.rows })
-                : t('transfer.exportedWithout', { count: last.result.rows, fields: leftOut })}
-            </p>
+            <p>{wordsText(exportedWords(last.result.rows, last.request.includeSensitive === true ? '' : leftOut))}</p>
           </Alert>
         ) : null}
         {last?.kind === 'stopped' ? (

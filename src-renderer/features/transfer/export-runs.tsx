@@ -48,6 +48,8 @@ const idle: Slot = { running: null, last: null };
 class ExportRuns {
   readonly #slots = new Map<string, Slot>();
   readonly #listeners = new Set<() => void>();
+  /** How many mounted buttons show each slot. */
+  readonly #viewers = new Map<string, number>();
   /** False once the workspace has gone (the vault locked): an answer that comes then is not saved. */
   open = false;
 
@@ -55,6 +57,16 @@ class ExportRuns {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   };
+
+  /** A button showing the slot; the returned function says it has gone. */
+  view(key: string): () => void {
+    this.#viewers.set(key, (this.#viewers.get(key) ?? 0) + 1);
+    return () => this.#viewers.set(key, (this.#viewers.get(key) ?? 1) - 1);
+  }
+
+  viewed(key: string): boolean {
+    return (this.#viewers.get(key) ?? 0) > 0;
+  }
 
   slot(key: string): Slot {
     return this.#slots.get(key) ?? idle;
@@ -117,6 +129,8 @@ export interface ExportRun {
   readonly run: (request: ExportRequest) => Promise<ExportResult | 'stopped'>;
   /** Stops the running export before its next page of rows. */
   readonly stop: () => void;
+  /** Whether a button shows this slot now (its page is open): one that ended while none did is told by a toast. */
+  readonly viewed: () => boolean;
 }
 
 /** The export of this slot: one at a time (a second run while one runs is refused; the buttons say busy). */
@@ -156,9 +170,11 @@ export function useExportRun(key: string): ExportRun {
     // An export that ended meanwhile stops nothing (its id is never used again); its answer says how it ended.
     if (exportId !== null) void api.invoke('export.cancel', { exportId }).catch(() => undefined);
   }, [api, exportId]);
+  useEffect(() => runs.view(key), [runs, key]);
+  const viewed = useCallback(() => runs.viewed(key), [runs, key]);
   const counted = slot.running?.progress ?? null;
   const progress = counted === null || counted.total === 0 ? null : { text: t('transfer.exportingRows', { rows: counted.rows, count: counted.total }), secondsLeft: counted.secondsLeft };
-  return { busy: slot.running !== null, progress, last: slot.last, run, stop };
+  return { busy: slot.running !== null, progress, last: slot.last, run, stop, viewed };
 }
 
 /**

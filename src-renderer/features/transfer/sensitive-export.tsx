@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { sensitiveExportFields } from '../../../src-shared/transfer/export';
+import type { Words } from '../../ui/words';
 
 const fieldLabels: Readonly<Record<string, 'field.notes' | 'field.body'>> = { notes: 'field.notes', body: 'field.body' };
 
@@ -17,6 +18,11 @@ export function useSensitiveFieldWords(entity: ListEntity): string {
       return label === undefined ? field : t(label);
     })
     .join(t('transfer.fieldsJoin'));
+}
+
+/** "5,000 rows exported", or "…, without Notes" when an export left `leftOut` out ('' for none). */
+export function exportedWords(rows: number, leftOut: string): Words {
+  return leftOut === '' ? { key: 'transfer.exported', params: { count: rows } } : { key: 'transfer.exportedWithout', params: { count: rows, fields: leftOut } };
 }
 
 export interface IncludeSensitiveProps {
