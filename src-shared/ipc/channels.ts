@@ -92,6 +92,7 @@ export const channelNames = [
   'views.setDefault',
   'search.query',
   'import.upload',
+  'import.discardUpload',
   'import.preview',
   'import.run',
   'import.status',

@@ -29,6 +29,8 @@ import {
   ImportStatus,
   ImportStatusQuery,
   ImportUpload,
+  ImportUploadDiscarded,
+  ImportUploadRef,
   ImportUploadResult,
 } from '../transfer/import';
 import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus } from '../sync/client-api';
@@ -192,6 +194,7 @@ export const contract = {
   // the call; each handler then requires '<entity>:write' (import) or
   // '<entity>:export' (export) for the entity it touches.
   'import.upload': { input: ImportUpload, output: ImportUploadResult, permission: 'contacts:write' },
+  'import.discardUpload': { input: ImportUploadRef, output: ImportUploadDiscarded, permission: 'contacts:write' },
   'import.preview': { input: ImportPreviewQuery, output: ImportPreview, permission: 'contacts:write' },
   'import.run': { input: ImportRun, output: ImportStatus, permission: 'contacts:write' },
   'import.status': { input: ImportStatusQuery, output: ImportStatus, permission: 'contacts:write' },

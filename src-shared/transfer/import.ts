@@ -41,6 +41,10 @@ export const ImportUpload = z
   })
   .strict();
 export const ImportUploadResult = z.object({ uploadId: z.string().uuid(), receivedBytes: z.number().int().nonnegative(), complete: z.boolean() });
+/** An upload the page no longer wants (another file was picked while it was sent): the main process lets it go. */
+export const ImportUploadRef = z.object({ uploadId: z.string().uuid() }).strict();
+/** False when the main process no longer held it (sent, dropped idle, or forgotten at a lock). */
+export const ImportUploadDiscarded = z.object({ discarded: z.boolean() });
 
 const FileSource = {
   uploadId: z.string().uuid(),

@@ -6,7 +6,8 @@
 // second import; and a lock drops it, with the file the main process held.
 // A file the main process let go meanwhile (its idle hour) is asked for again.
 // A file still being sent when the page was left is followed when it comes
-// back, and one sent while the page was away is read then.
+// back, and one sent while the page was away is read then. A file picked
+// while another is sent stops the older one.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRoutedApp } from './ipc-route';
@@ -18,6 +19,14 @@ const csv = ['Name,Email,Title', 'Kept Ada,kept.ada@example.org,Buyer', 'Kept Bo
 async function awayAndBack(page: Page): Promise<void> {
   await openSection(page, 'contacts');
   await openSection(page, 'transfer');
+}
+
+/** A CSV file of 4.7 MB: three chunks of at most 2 MiB. */
+function threeChunks(name: string): Buffer {
+  const rows = Array.from({ length: 50_000 }, (_, index) => `${name} ${index},${name.toLowerCase()}${index}@example.org,${'Buyer '.repeat(10)}`);
+  const file = Buffer.from(['Name,Email,Title', ...rows].join('\r\n'), 'utf8');
+  expect(file.length).toBeGreaterThan(4 * 1024 * 1024);
+  return file;
 }
 
 describe('the Import page, left and opened again', () => {
@@ -98,10 +107,7 @@ describe('the Import page, left and opened again', () => {
   });
 
   it('follows a file still being sent when the page was left, and reads one sent while the page was away', async () => {
-    const rows = Array.from({ length: 50_000 }, (_, index) => `Sent ${index},sent${index}@example.org,${'Buyer '.repeat(10)}`);
-    const file = Buffer.from(['Name,Email,Title', ...rows].join('\r\n'), 'utf8');
-    // Three chunks of at most 2 MiB.
-    expect(file.length).toBeGreaterThan(4 * 1024 * 1024);
+    const file = threeChunks('Sent');
     const answers = route.answered.get('import.upload') ?? 0;
     await openSection(page, 'transfer');
     route.gated.add('import.upload');
@@ -127,6 +133,31 @@ describe('the Import page, left and opened again', () => {
       await page.getByTestId('import-ready').filter({ hasText: 'sent.csv' }).waitFor(ui);
       expect(await page.getByTestId('mapping-1').inputValue()).toBe('email');
       expect(await bar.count()).toBe(0);
+    } finally {
+      route.release();
+    }
+  });
+
+  it('stops sending a file when another is picked meanwhile, and the main process lets go of it', async () => {
+    const answers = route.answered.get('import.upload') ?? 0;
+    const discards = route.answered.get('import.discardUpload') ?? 0;
+    await openSection(page, 'transfer');
+    route.gated.add('import.upload');
+    try {
+      await page.getByTestId('import-file').setInputFiles({ name: 'first.csv', mimeType: 'text/csv', buffer: threeChunks('First') });
+      await expect.poll(() => route.waiting, ui).toBe(1);
+      // The first chunk goes; the second waits in the route when the rep picks another file.
+      route.releaseOne();
+      await expect.poll(() => route.waiting, ui).toBe(1);
+      await page.getByTestId('import-file').setInputFiles({ name: 'second.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await expect.poll(() => route.waiting, ui).toBe(2);
+      route.release();
+      await page.getByTestId('import-ready').filter({ hasText: 'second.csv' }).waitFor(ui);
+      await route.quiet(page, ui.timeout);
+      // The first file's two chunks and the second's one: the first's third was never sent, and what the main
+      // process had of it was let go (before, it was sent to its end and held for an hour).
+      expect(route.answered.get('import.upload') ?? 0).toBe(answers + 3);
+      expect(route.answered.get('import.discardUpload') ?? 0).toBe(discards + 1);
     } finally {
       route.release();
     }

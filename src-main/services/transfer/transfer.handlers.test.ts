@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventName } from '../../../src-shared/ipc/events';
-import { ImportPreview, ImportStatus, ImportUploadResult, InterruptedImports, type ImportProgress } from '../../../src-shared/transfer/import';
+import { ImportPreview, ImportStatus, ImportUploadDiscarded, ImportUploadResult, InterruptedImports, type ImportProgress } from '../../../src-shared/transfer/import';
 import { ExportCancelled, ExportResult, type ExportProgress } from '../../../src-shared/transfer/export';
 import { SearchResult } from '../../../src-shared/search/search';
 import { createCore, type Core } from '../../app/core';
@@ -146,6 +146,22 @@ describe('search, import and export channels', () => {
     for (const id of ids) expect(await call('export.cancel', { exportId: id }, ExportCancelled)).toEqual({ running: false });
     expect((await call('export.csv', { entity: 'accounts', exportId: ids[0] }, ExportResult)).rows).toBe(0);
     expect(await core.registry.dispatch(sender, 'export.csv', { entity: 'accounts', exportId: ids[16] })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('lets go of an upload the page no longer wants: its next chunk and its preview are NOT_FOUND', async () => {
+    const first = await call('import.upload', { chunk: Buffer.from('Name,Email\nAda,', 'utf8').toString('base64'), last: false }, ImportUploadResult);
+    expect(await call('import.discardUpload', { uploadId: first.uploadId }, ImportUploadDiscarded)).toEqual({ discarded: true });
+    const next = { uploadId: first.uploadId, chunk: Buffer.from('ada@example.org\n', 'utf8').toString('base64'), last: true };
+    expect(await core.registry.dispatch(sender, 'import.upload', next)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // A second discard, or one of an upload never held, changes nothing.
+    expect(await call('import.discardUpload', { uploadId: first.uploadId }, ImportUploadDiscarded)).toEqual({ discarded: false });
+    const sent = await uploadInChunks('Name,Email\nBo,bo@example.org\n', 100);
+    expect(await call('import.discardUpload', { uploadId: sent }, ImportUploadDiscarded)).toEqual({ discarded: true });
+    expect(await core.registry.dispatch(sender, 'import.preview', { uploadId: sent, format: 'csv', entity: 'contacts' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', reason: { code: 'upload_gone' } },
+    });
+    expect(await core.registry.dispatch(sender, 'import.discardUpload', { uploadId: 'not-an-id' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
   it('answers typed errors: unknown jobs and uploads, bad chunks, vCard as accounts, a locked vault', async () => {

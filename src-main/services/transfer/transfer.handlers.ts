@@ -27,6 +27,7 @@ const maxStoppedEarly = 16;
 
 type TransferChannel =
   | 'import.upload'
+  | 'import.discardUpload'
   | 'import.preview'
   | 'import.run'
   | 'import.status'
@@ -95,6 +96,7 @@ export function createTransfer(options: TransferOptions): Transfer {
     close: stopOnLock,
     handlers: {
       'import.upload': (input) => Promise.resolve(imports.uploads.append(input.uploadId, Buffer.from(input.chunk, 'base64'), input.last)),
+      'import.discardUpload': ({ uploadId }) => Promise.resolve({ discarded: imports.uploads.delete(uploadId) }),
       'import.preview': async (query) => {
         mayImport(query.entity, false);
         return imports.preview(query);

@@ -86,8 +86,9 @@ export class UploadStore {
     return pending.complete;
   }
 
-  delete(uploadId: string): void {
-    this.#uploads.delete(uploadId);
+  /** Lets the upload go, sent or not; false when it was not held. */
+  delete(uploadId: string): boolean {
+    return this.#uploads.delete(uploadId);
   }
 
   /** Forgets every upload (the vault locked). */

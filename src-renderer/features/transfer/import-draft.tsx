@@ -43,6 +43,8 @@ const DraftContext = createContext<DraftSlot | null>(null);
 
 export function ImportDraftProvider({ children }: { readonly children: ReactNode }) {
   const [slot] = useState<DraftSlot>(() => ({ current: null, upload: new UploadRun() }));
+  // The workspace going (a lock) stops a file still being sent: the locked main process would refuse its next chunk.
+  useEffect(() => () => slot.upload.stop(), [slot]);
   return <DraftContext.Provider value={slot}>{children}</DraftContext.Provider>;
 }
 

@@ -16,10 +16,14 @@ export type UploadState =
 
 const idle: UploadState = { kind: 'idle' };
 
-/** One upload at a time: a file picked while another is sent replaces it (the older one's end is dropped). */
+/**
+ * One upload at a time: a file picked while another is sent replaces it; the older one sends no further chunk and
+ * the main process lets go of what it had of it (before, it went on to its end, unseen, and stayed held for an hour).
+ */
 export class UploadRun {
   #state: UploadState = idle;
   #upload = 0;
+  #sending: AbortController | null = null;
   readonly #listeners = new Set<() => void>();
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -31,6 +35,8 @@ export class UploadRun {
 
   /** Sends the file; its progress and end are the state's. */
   start(api: FieldVaultApi, picked: File): void {
+    this.#sending?.abort();
+    const sending = (this.#sending = new AbortController());
     const upload = (this.#upload += 1);
     const set = (state: UploadState) => {
       if (upload === this.#upload) this.#set(state);
@@ -40,12 +46,23 @@ export class UploadRun {
     void (async () => {
       try {
         const bytes = new Uint8Array(await picked.arrayBuffer());
-        const uploadId = await uploadFile(api, bytes, (sent) => set({ kind: 'uploading', name, sent, size }));
+        const uploadId = await uploadFile(api, bytes, (sent) => set({ kind: 'uploading', name, sent, size }), sending.signal);
         set({ kind: 'uploaded', file: { name, size, uploadId, format: detectFormat(name, bytes) } });
       } catch (error) {
         set({ kind: 'failed', error });
+      } finally {
+        if (this.#sending === sending) this.#sending = null;
       }
     })();
+  }
+
+  /** Stops the file being sent, if one is (the workspace went: a lock); the state goes back to idle. */
+  stop(): void {
+    if (this.#sending === null) return;
+    this.#sending.abort();
+    this.#sending = null;
+    this.#upload += 1;
+    this.#set(idle);
   }
 
   /** The page has taken this end (sent or failed): the state goes back to idle. */

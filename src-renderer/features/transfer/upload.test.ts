@@ -29,7 +29,43 @@ describe('detectFormat', () => {
   });
 });
 
+/** An api that answers import.upload (one upload id for all) and import.discardUpload, and records both. */
+function recordingApi(calls: Array<{ channel: string; uploadId?: string; bytes?: number; last?: boolean }>) {
+  return createApi({
+    connection: new ConnectionCell({ status: 'ready' }),
+    on: () => () => undefined,
+    invoke: (channel, input) => {
+      if (channel === 'import.discardUpload') {
+        calls.push({ channel, uploadId: contract['import.discardUpload'].input.parse(input).uploadId });
+        return Promise.resolve({ ok: true, value: { discarded: true } });
+      }
+      expect(channel).toBe('import.upload');
+      const { uploadId, chunk, last } = contract['import.upload'].input.parse(input);
+      calls.push({ channel, uploadId, bytes: atob(chunk).length, last });
+      const received = calls.reduce((sum, call) => sum + (call.bytes ?? 0), 0);
+      return Promise.resolve({ ok: true, value: { uploadId: uploadIdSent, receivedBytes: received, complete: last } });
+    },
+  });
+}
+const uploadIdSent = '0190a5e0-0000-7000-8000-000000000001';
+
 describe('uploadFile', () => {
+  it('sends no chunk after an abort and asks the main process to let go of the ones it sent', async () => {
+    const calls: Array<{ channel: string; uploadId?: string; bytes?: number; last?: boolean }> = [];
+    const stop = new AbortController();
+    const reason = new Error('another file was picked');
+    const sending = uploadFile(recordingApi(calls), new Uint8Array(maxUploadChunkBytes * 3), () => stop.abort(reason), stop.signal);
+    await expect(sending).rejects.toBe(reason);
+    expect(calls).toEqual([
+      { channel: 'import.upload', uploadId: undefined, bytes: maxUploadChunkBytes, last: false },
+      { channel: 'import.discardUpload', uploadId: uploadIdSent },
+    ]);
+    // Aborted before its first chunk: nothing is sent, nothing to let go of.
+    calls.length = 0;
+    await expect(uploadFile(recordingApi(calls), new Uint8Array(10), undefined, stop.signal)).rejects.toBe(reason);
+    expect(calls).toEqual([]);
+  });
+
   it('sends chunks of at most the contract limit, the first without an id, the last marked last', async () => {
     const calls: Array<{ uploadId?: string; bytes: number; last: boolean }> = [];
     const api = createApi({

@@ -29,12 +29,21 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** Uploads `bytes` and returns the upload id; `onSent` reports bytes sent so far. */
-export async function uploadFile(api: FieldVaultApi, bytes: Uint8Array, onSent?: (sent: number) => void): Promise<string> {
+/**
+ * Uploads `bytes` and returns the upload id; `onSent` reports bytes sent so far. An abort stops it before its next
+ * chunk (a chunk on its way finishes) and asks the main process to let go of what it has received; the promise then
+ * rejects with the signal's reason.
+ */
+export async function uploadFile(api: FieldVaultApi, bytes: Uint8Array, onSent?: (sent: number) => void, signal?: AbortSignal): Promise<string> {
   if (bytes.length > maxImportBytes) throw new FileTooLargeError();
   let uploadId: string | undefined;
   let offset = 0;
   do {
+    if (signal?.aborted === true) {
+      // Best effort: a lock has forgotten it already, and the main process drops it after its idle hour anyway.
+      if (uploadId !== undefined) api.invoke('import.discardUpload', { uploadId }).catch(() => undefined);
+      throw signal.reason;
+    }
     const end = Math.min(bytes.length, offset + maxUploadChunkBytes);
     const last = end >= bytes.length;
     const answer = await api.invoke('import.upload', { uploadId, chunk: toBase64(bytes.subarray(offset, end)), last });
