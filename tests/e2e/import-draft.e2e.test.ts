@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRoutedApp } from './ipc-route';
-import { lockVault, numberIn, openSection, ui, unlock } from './crm-steps';
+import { focusedTestId, lockVault, numberIn, openSection, ui, unlock } from './crm-steps';
 
 const password = 'the import page goes on where it was left';
 const csv = ['Name,Email,Title', 'Kept Ada,kept.ada@example.org,Buyer', 'Kept Bo,not-an-email,Owner', 'Kept Cai,kept.cai@example.org,Chef'].join('\r\n');
@@ -138,17 +138,22 @@ describe('the Import page, left and opened again', () => {
     }
   });
 
-  it('stops sending a file when another is picked meanwhile, and the main process lets go of it', async () => {
-    const answers = route.answered.get('import.upload') ?? 0;
-    const discards = route.answered.get('import.discardUpload') ?? 0;
+  /** Picks a three-chunk file with its chunks gated, lets the first go and has the second wait in the route. */
+  async function sendingFirstChunk(name: string): Promise<{ answers: number; discards: number }> {
+    const counts = { answers: route.answered.get('import.upload') ?? 0, discards: route.answered.get('import.discardUpload') ?? 0 };
     await openSection(page, 'transfer');
     route.gated.add('import.upload');
+    await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: threeChunks('First') });
+    await expect.poll(() => route.waiting, ui).toBe(1);
+    route.releaseOne();
+    await expect.poll(() => route.waiting, ui).toBe(1);
+    return counts;
+  }
+
+  it('stops sending a file when another is picked meanwhile, and the main process lets go of it', async () => {
     try {
-      await page.getByTestId('import-file').setInputFiles({ name: 'first.csv', mimeType: 'text/csv', buffer: threeChunks('First') });
-      await expect.poll(() => route.waiting, ui).toBe(1);
-      // The first chunk goes; the second waits in the route when the rep picks another file.
-      route.releaseOne();
-      await expect.poll(() => route.waiting, ui).toBe(1);
+      const { answers, discards } = await sendingFirstChunk('first.csv');
+      // The second chunk waits in the route when the rep picks another file.
       await page.getByTestId('import-file').setInputFiles({ name: 'second.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await expect.poll(() => route.waiting, ui).toBe(2);
       route.release();
@@ -158,6 +163,24 @@ describe('the Import page, left and opened again', () => {
       // process had of it was let go (before, it was sent to its end and held for an hour).
       expect(route.answered.get('import.upload') ?? 0).toBe(answers + 3);
       expect(route.answered.get('import.discardUpload') ?? 0).toBe(discards + 1);
+    } finally {
+      route.release();
+    }
+  });
+
+  it('stops sending a file at Stop: the picker again, focused, and the main process lets go of the file', async () => {
+    try {
+      const { answers, discards } = await sendingFirstChunk('wrong.csv');
+      await page.getByTestId('upload-stop').click();
+      await page.getByTestId('import-choose').waitFor(ui);
+      expect(await focusedTestId(page)).toBe('import-choose');
+      route.release();
+      await route.quiet(page, ui.timeout);
+      // The chunk on its way when Stop was pressed, then no third: the main process lets go of the two it had.
+      expect(route.answered.get('import.upload') ?? 0).toBe(answers + 2);
+      expect(route.answered.get('import.discardUpload') ?? 0).toBe(discards + 1);
+      expect(await page.getByTestId('upload-progress').count()).toBe(0);
+      expect(await page.getByTestId('import-ready').count()).toBe(0);
     } finally {
       route.release();
     }

@@ -44,6 +44,7 @@ import { PreviewTable } from './PreviewTable';
 import { RecentImports } from './RecentImports';
 import { useImportDraft, useKeepDraft, type Uploaded } from './import-draft';
 import { FileTooLargeError } from './upload';
+import { UploadProgress } from './UploadProgress';
 import type { UploadState } from './upload-run';
 import { runningText, useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
@@ -231,7 +232,14 @@ export function ImportWizard() {
     if (imported || !focusPicker.current) return;
     focusPicker.current = false;
     chooser.current?.focus();
-  }, [imported]);
+  }, [imported, stage.kind]);
+
+  /** Stop on the file being sent: the picker again, focused, for the right file. */
+  function stopUpload() {
+    focusPicker.current = true;
+    draft.upload.stop();
+    setStage({ kind: 'pick', error: null });
+  }
 
   function importAnother() {
     focusPicker.current = true;
@@ -248,7 +256,6 @@ export function ImportWizard() {
       : vcard
         ? fields.filter((field) => stage.preview.rows.some((row) => (row.values[field] ?? '') !== ''))
         : fields.filter((field) => stage.mapping.includes(field));
-  const uploadPercent = stage.kind !== 'uploading' || stage.size === 0 ? 100 : Math.round((stage.sent / stage.size) * 100);
   const jobText = job.state.kind !== 'running' ? '' : runningText(job.state, t);
   // One polite announcement of where the upload or import stands: the phase, then every tenth of the rows
   // (not every progress event), said once it has held for a moment. A resume's words without its count,
@@ -305,14 +312,7 @@ export function ImportWizard() {
           <p>{wordsText(stage.error)}</p>
         </Alert>
       ) : null}
-      {stage.kind === 'uploading' ? (
-        <div className="progress">
-          <div className="meter" role="progressbar" aria-label={t('transfer.uploading')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={uploadPercent}>
-            <div className="meter__fill" style={{ width: `${uploadPercent}%` }} />
-          </div>
-          <p>{t('transfer.uploading')}</p>
-        </div>
-      ) : null}
+      {stage.kind === 'uploading' ? <UploadProgress sent={stage.sent} size={stage.size} onStop={upload.kind === 'uploading' ? stopUpload : null} /> : null}
       {stage.kind === 'ready' && !imported ? (
         <div className="import__ready" data-testid="import-ready">
           <p className="import__file">

@@ -56,7 +56,7 @@ export class UploadRun {
     })();
   }
 
-  /** Stops the file being sent, if one is (the workspace went: a lock); the state goes back to idle. */
+  /** Stops the file being sent, if one is (the rep's Stop, or the workspace going at a lock); the state goes back to idle. */
   stop(): void {
     if (this.#sending === null) return;
     this.#sending.abort();
