@@ -5,7 +5,7 @@
 // kept of the file's bytes once sent; a lock drops the draft and this with it.
 import type { FieldVaultApi } from '../../api/bridge-client';
 import type { Uploaded } from './import-draft';
-import { detectFormat, uploadFile } from './upload';
+import { detectFormat, headOf, uploadFile } from './upload';
 
 export type UploadState =
   | { readonly kind: 'idle' }
@@ -45,9 +45,8 @@ export class UploadRun {
     set({ kind: 'uploading', name, sent: 0, size });
     void (async () => {
       try {
-        const bytes = new Uint8Array(await picked.arrayBuffer());
-        const uploadId = await uploadFile(api, bytes, (sent) => set({ kind: 'uploading', name, sent, size }), sending.signal);
-        set({ kind: 'uploaded', file: { name, size, uploadId, format: detectFormat(name, bytes) } });
+        const uploadId = await uploadFile(api, picked, (sent) => set({ kind: 'uploading', name, sent, size }), sending.signal);
+        set({ kind: 'uploaded', file: { name, size, uploadId, format: detectFormat(name, await headOf(picked)) } });
       } catch (error) {
         set({ kind: 'failed', error });
       } finally {

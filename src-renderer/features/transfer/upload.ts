@@ -1,7 +1,8 @@
 // Sends a picked file to the main process for import: read in the renderer
-// as bytes, cut into chunks of at most maxUploadChunkBytes, base64-encoded
-// (so every chunk fits the transport's frame limit) and sent with
-// import.upload. The file is never stored by the renderer.
+// one chunk of at most maxUploadChunkBytes at a time, base64-encoded (so
+// every chunk fits the transport's frame limit) and sent with import.upload.
+// The renderer never holds more of the file than the chunk on its way (a
+// 200 MB file used to be read whole first), and never stores it.
 import { maxImportBytes, maxUploadChunkBytes, type ImportFormat } from '../../../src-shared/transfer/import';
 import type { FieldVaultApi } from '../../api/bridge-client';
 
@@ -13,6 +14,14 @@ export function toBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(offset, offset + slice));
   }
   return btoa(binary);
+}
+
+/** The part of a picked file (a File is a Blob) the upload reads: its size, and a chunk at a time. */
+export type UploadSource = Pick<Blob, 'size' | 'slice'>;
+
+/** The first bytes of a file, enough for detectFormat. */
+export async function headOf(file: UploadSource): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, 64).arrayBuffer());
 }
 
 /** vCard by extension or by its first line; CSV otherwise. */
@@ -30,12 +39,12 @@ export class FileTooLargeError extends Error {
 }
 
 /**
- * Uploads `bytes` and returns the upload id; `onSent` reports bytes sent so far. An abort stops it before its next
+ * Uploads `file` and returns the upload id; `onSent` reports bytes sent so far. An abort stops it before its next
  * chunk (a chunk on its way finishes) and asks the main process to let go of what it has received; the promise then
  * rejects with the signal's reason.
  */
-export async function uploadFile(api: FieldVaultApi, bytes: Uint8Array, onSent?: (sent: number) => void, signal?: AbortSignal): Promise<string> {
-  if (bytes.length > maxImportBytes) throw new FileTooLargeError();
+export async function uploadFile(api: FieldVaultApi, file: UploadSource, onSent?: (sent: number) => void, signal?: AbortSignal): Promise<string> {
+  if (file.size > maxImportBytes) throw new FileTooLargeError();
   let uploadId: string | undefined;
   let offset = 0;
   do {
@@ -44,13 +53,14 @@ export async function uploadFile(api: FieldVaultApi, bytes: Uint8Array, onSent?:
       if (uploadId !== undefined) api.invoke('import.discardUpload', { uploadId }).catch(() => undefined);
       throw signal.reason;
     }
-    const end = Math.min(bytes.length, offset + maxUploadChunkBytes);
-    const last = end >= bytes.length;
-    const answer = await api.invoke('import.upload', { uploadId, chunk: toBase64(bytes.subarray(offset, end)), last });
+    const end = Math.min(file.size, offset + maxUploadChunkBytes);
+    const last = end >= file.size;
+    const chunk = toBase64(new Uint8Array(await file.slice(offset, end).arrayBuffer()));
+    const answer = await api.invoke('import.upload', { uploadId, chunk, last });
     uploadId = answer.uploadId;
     offset = end;
     onSent?.(offset);
-  } while (offset < bytes.length);
+  } while (offset < file.size);
   if (uploadId === undefined) throw new Error('no upload id');
   return uploadId;
 }

@@ -57,8 +57,7 @@ export function useInterruptedImport(job: ImportJob, stages: UploadStages): Inte
     setInterrupted({ job: target, error: null, busy: true });
     stages.uploading(picked.name, 0, picked.size);
     try {
-      const bytes = new Uint8Array(await picked.arrayBuffer());
-      const uploadId = await uploadFile(api, bytes, (sent) => stages.uploading(picked.name, sent, picked.size));
+      const uploadId = await uploadFile(api, picked, (sent) => stages.uploading(picked.name, sent, picked.size));
       stages.uploaded();
       // The job keeps its own mapping and options: these fields only pass the request's checks.
       job.start(
