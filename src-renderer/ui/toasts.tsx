@@ -71,12 +71,19 @@ function lingers(toast: ToastInput): boolean {
   return toast.action !== undefined || toast.tone === 'error';
 }
 
-/** The toasts that stay when `added` joins `shown`: the oldest plain one leaves first, else the oldest. */
+/**
+ * The toasts that stay when `added` joins `shown`: the oldest plain one leaves first, else the oldest. A sticky one
+ * (a task reminder) never leaves to make room: it stays until pressed, and when reminders alone fill the toasts the
+ * added one shows beside them (before, a fourth toast pushed the oldest reminder out, and it never came back).
+ */
 export function keepWithin<T extends ToastInput>(shown: readonly T[], added: T, max = maxToastsShown): T[] {
   const next = [...shown, added];
   while (next.length > max) {
-    const plain = next.findIndex((toast) => !lingers(toast));
-    next.splice(plain === -1 || plain === next.length - 1 ? 0 : plain, 1);
+    // Those that may leave: not a reminder, not the one added.
+    const loose = next.slice(0, -1).flatMap((toast, index) => (toast.sticky === true ? [] : [{ toast, index }]));
+    const leaving = loose.find(({ toast }) => !lingers(toast)) ?? loose[0];
+    if (leaving === undefined) break;
+    next.splice(leaving.index, 1);
   }
   return next;
 }
