@@ -312,6 +312,7 @@ describe('layout of the CRM screens', () => {
           '<div class="stage-path__step stage-path__step--current"><button data-hover="">current stage</button></div>',
           '<div class="stage-path__step stage-path__step--current stage-path__step--won"><button data-hover="">won stage</button></div>',
           '<div class="stage-path__step stage-path__step--current stage-path__step--lost"><button data-hover="">lost stage</button></div>',
+          '<button class="toast toast--error" data-hover="">error toast</button>',
         ].join('');
         document.body.append(probe);
         const resolver = document.createElement('span');
@@ -327,7 +328,7 @@ describe('layout of the CRM screens', () => {
         probe.remove();
         return result;
       });
-      expect(filled).toHaveLength(7);
+      expect(filled).toHaveLength(8);
       for (const { name, state, color, background } of filled) {
         const ratio = contrast(color, background);
         if (ratio < 4.5) found.push(`${theme}: ${name ?? ''} ${state} is ${ratio.toFixed(2)}:1`);
