@@ -68,7 +68,7 @@ describe('screens when a call fails', () => {
 
     faults.failing.set('tasks.update', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
     await page.getByTestId('task-mark-done').click();
-    await page.getByTestId('mark-done-failed').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
+    await page.getByTestId('task-status-failed').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
     expect(await page.getByTestId('task-mark-done').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });

@@ -3,7 +3,8 @@
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
 // value first; a refusal from the main process shows under the field. A saved
 // edit is announced in a toast whose Undo saves the value from before and
-// gives the focus back to the field. A page
+// gives the focus back to the field; a newer edit of the same field replaces
+// that toast, its Undo going back one edit only. A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
 // returns the message shown under the field; nothing is sent). A date left
 // half-typed is refused, not saved as "no date" (half-typed-date.ts). The message is
@@ -131,7 +132,10 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     };
     // Undo only what can be saved back as it was (the schema accepts the old value).
     const undoable = patchSchema.safeParse(before).success;
-    toasts.show({ message: { key: 'detail.savedField', params: { field } }, testId: 'saved-field-toast', ...(undoable ? { action: { label: 'action.undo', run: undo } } : {}) });
+    // One toast per field of a record: a newer edit's takes the older one's place, so no Undo is left to write
+    // the value from two edits ago over the newer one.
+    const key = `saved-field:${String(record['id'])}:${def.key}`;
+    toasts.show({ message: { key: 'detail.savedField', params: { field } }, testId: 'saved-field-toast', key, ...(undoable ? { action: { label: 'action.undo', run: undo } } : {}) });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -189,6 +193,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     <div
       className="inline-field"
       data-testid={testId}
+      data-field={def.key}
       onClick={(event) => {
         if (!(event.target instanceof Element && event.target.closest('button, a') !== null)) start();
       }}

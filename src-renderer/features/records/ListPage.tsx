@@ -21,7 +21,7 @@ import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, nextSort, type ListState } from './list-state';
 import { ListEmpty } from './ListEmpty';
 import { useListCount } from './useListCount';
 import { usePagedList, type PagedList } from './usePagedList';
@@ -173,13 +173,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   }, [window, list.version, state.filter.ownerId, me, names]);
 
   function sortBy(field: string) {
-    setState((current) => ({
-      ...current,
-      sort:
-        current.sort.field === field
-          ? { field, direction: current.sort.direction === 'asc' ? 'desc' : 'asc' }
-          : { field, direction: field === 'name' || field === 'title' ? 'asc' : 'desc' },
-    }));
+    setState((current) => ({ ...current, sort: nextSort(current.sort, field) }));
   }
 
   function selectView(next: ListView | null) {

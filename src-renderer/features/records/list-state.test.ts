@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { contactListSpec } from '../contacts/contact-list-spec';
 import { dealListSpec } from '../deals/deal-list-spec';
 import { taskListSpec } from '../tasks/task-list-spec';
-import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, sameListState, splitTags, timeRangeOf } from './list-state';
+import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, nextSort, sameListState, splitTags, timeRangeOf } from './list-state';
 
 describe('list state', () => {
   it('turns a typed day range into an inclusive local time range and back', () => {
@@ -79,6 +79,16 @@ describe('list state', () => {
     if (!stage.ok) expect(Object.keys(stage.errors)).toEqual(['stage']);
 
     expect(dealListSpec.check({ ...dealListSpec.defaultState, filter: { ...emptyFilter, stageIds: ['lead'] } }).ok).toBe(true);
+  });
+
+  it('starts a column’s sort where a rep looks first, and turns it round on the next click', () => {
+    const byName = { field: 'name', direction: 'asc' } as const;
+    const first = (field: string) => nextSort(byName, field).direction;
+    // Soonest first: a task with no due date sorts after every dated one, so descending showed the undated first.
+    expect([first('dueAt'), first('expectedCloseDate'), first('territory'), first('title')]).toEqual(['asc', 'asc', 'asc', 'asc']);
+    expect([first('amount'), first('createdAt'), first('updatedAt'), first('occurredAt')]).toEqual(['desc', 'desc', 'desc', 'desc']);
+    expect(nextSort(byName, 'name')).toEqual({ field: 'name', direction: 'desc' });
+    expect(nextSort({ field: 'dueAt', direction: 'desc' }, 'dueAt')).toEqual({ field: 'dueAt', direction: 'asc' });
   });
 
   it('exports what the list shows, without paging', () => {

@@ -78,6 +78,20 @@ export function sameListState(a: ListState, b: ListState): boolean {
   return a.sort.field === b.sort.field && a.sort.direction === b.sort.direction && a.deleted === b.deleted && sameFilter(a.filter, b.filter);
 }
 
+/** Sorts where the most recent or the largest comes first on a column's first click; the rest start ascending. */
+const startsDescending: ReadonlySet<string> = new Set(['amount', 'createdAt', 'updatedAt', 'occurredAt']);
+
+/**
+ * The sort after a click on `field`'s header: the same column turns its
+ * direction round; another starts where a rep looks first: names, titles and
+ * territories A to Z, due and close dates soonest first (a task with no due
+ * date last), amounts largest and created, updated and logged times newest first.
+ */
+export function nextSort(sort: ListState['sort'], field: string): ListState['sort'] {
+  if (sort.field === field) return { field, direction: sort.direction === 'asc' ? 'desc' : 'asc' };
+  return { field, direction: startsDescending.has(field) ? 'desc' : 'asc' };
+}
+
 function sameFilter(a: FilterState, b: FilterState): boolean {
   const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((item) => y.includes(item));
   return (

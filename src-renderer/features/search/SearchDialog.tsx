@@ -1,8 +1,11 @@
 // Global search (Ctrl/Cmd+K, /): results appear from the first character,
-// grouped by kind of record; ↑/↓ move, Enter opens, Esc closes. The box
+// grouped by kind of record; ↑/↓ move, Enter opens, Esc closes. Enter
+// pressed while the answer to what is typed is still on its way (or not yet
+// asked, in the debounce) opens the chosen hit of that answer once it comes,
+// never one of the previous text's hits still on screen. The box
 // takes as many characters as a query may have (`maxQueryChars`), so a
 // pasted paragraph is cut to what search reads instead of being refused.
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { maxQueryChars } from '../../../src-shared/search/search-text';
@@ -44,19 +47,32 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const flat = useMemo(() => groups.flatMap(([, list]) => list), [groups]);
   const current = Math.min(active, Math.max(0, flat.length - 1));
 
-  function open(hit: SearchHit | undefined) {
-    if (hit === undefined) return;
-    names.learn(hit.id, hit.title);
-    navigate({ name: 'detail', entity: kindOf[hit.entity], id: hit.id });
-    onClose();
-  }
+  const open = useCallback(
+    (hit: SearchHit | undefined) => {
+      if (hit === undefined) return;
+      names.learn(hit.id, hit.title);
+      navigate({ name: 'detail', entity: kindOf[hit.entity], id: hit.id });
+      onClose();
+    },
+    [names, navigate, onClose],
+  );
+
+  // Enter pressed before the answer to the text typed: kept until it comes (a failure or no hits opens nothing).
+  const [enterWaiting, setEnterWaiting] = useState(false);
+  useEffect(() => {
+    if (!enterWaiting || state.kind === 'searching') return;
+    setEnterWaiting(false);
+    if (state.kind === 'done') open(flat[current]);
+  }, [enterWaiting, state.kind, flat, current, open]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
     if (event.key === 'ArrowDown') setActive(Math.min(flat.length - 1, current + 1));
     else if (event.key === 'ArrowUp') setActive(Math.max(0, current - 1));
-    else if (event.key === 'Enter') open(flat[current]);
-    else return;
+    else if (event.key === 'Enter') {
+      if (state.kind === 'searching') setEnterWaiting(true);
+      else open(flat[current]);
+    } else return;
     event.preventDefault();
   }
 
@@ -86,6 +102,8 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
             onChange={(event) => {
               setText(event.target.value);
               setActive(0);
+              // Typing on after Enter changes what was asked for: the Enter was for the text before.
+              setEnterWaiting(false);
             }}
             onKeyDown={onKeyDown}
           />

@@ -1,13 +1,14 @@
 // A task's page: its inline-editable fields, a "Mark done" action and the
-// records it is about.
-import { useCallback } from 'react';
+// records it is about. "Mark done" offers Undo in its toast, as ticking a
+// task done in a list does (useCompleteTask), and leaves the focus on the
+// Status field it changed, not on the page's body where its button went.
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../src-shared/domain/details';
-import { lateReminderField, TaskPatch } from '../../../src-shared/domain/task';
+import { lateReminderField, TaskPatch, type Task } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
-import { useToasts } from '../../ui/toasts';
 import type { Words } from '../../ui/words';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailFallback } from '../detail/DetailStates';
@@ -20,6 +21,7 @@ import { taskShows } from '../records/detail-shows';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
+import { useCompleteTask } from './useCompleteTask';
 import { taskFields } from './task-fields';
 
 const listRoute = { name: 'list', entity: 'task' } as const;
@@ -28,7 +30,6 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const names = useNameCache();
-  const toasts = useToasts();
   const { navigate } = useNavigation();
   const load = useCallback(() => api.invoke('tasks.get', { id }), [api, id]);
   const detail = useDetail<TaskDetail>(load, id, taskShows(id));
@@ -52,6 +53,19 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
     },
     [api, id, names, detail],
   );
+
+  const fields = useRef<HTMLDivElement>(null);
+  const showWritten = useCallback(
+    (task: Task) => {
+      detail.update((data) => ({ ...data, task }));
+      detail.reload();
+    },
+    [detail],
+  );
+  const complete = useCompleteTask(showWritten);
+  const markDone = async (task: Task) => {
+    if (await complete(task)) fields.current?.querySelector<HTMLElement>('[data-field="status"] .inline-field__pencil')?.focus();
+  };
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { task, contact, account, deal } = detail.state.data;
@@ -83,11 +97,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
         onRestore={restore}
         actions={
           open ? (
-            <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() =>
-                void save({ status: 'done' }).catch((error: unknown) =>
-                  toasts.show({ message: { error }, tone: 'error', testId: 'mark-done-failed' }),
-                )
-              }>
+            <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() => void markDone(task)}>
               <Icon name="check" size={16} />
               {t('detail.markDone')}
             </button>
@@ -96,7 +106,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
       />
       <ConflictNotice entity="task" id={task.id} />
       <div className="detail-grid detail-grid--two">
-        <div className="detail-grid__side detail-grid__side--wide">
+        <div className="detail-grid__side detail-grid__side--wide" ref={fields}>
           <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
         </div>
         <div className="detail-grid__aside">

@@ -38,7 +38,7 @@ function useSetStatus(onChanged: (task: Task) => void, change: StatusChange): (t
       try {
         written = await api.invoke('tasks.update', { id: task.id, patch: { status: change.status } });
       } catch (error) {
-        toasts.show({ message: { error }, tone: 'error' });
+        toasts.show({ message: { error }, tone: 'error', testId: 'task-status-failed' });
         return false;
       }
       let undone = task;

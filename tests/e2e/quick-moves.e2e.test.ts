@@ -1,0 +1,108 @@
+// A rep's quick moves do what they look like, in Chromium against the real
+// headless shell and vault, the page's IPC socket routed through Playwright
+// (which holds answers back and lets the test make records): Enter in
+// Ctrl+K pressed before the answer to what was typed opens that answer's
+// hit, not the previous text's still on screen; "Mark done" on a task's page
+// offers Undo and leaves the focus on Status; two edits of one field leave
+// one Undo, which goes back one edit; the first click on Due sorts soonest first.
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { focusedTestId, openSection, ui } from './crm-steps';
+import { createdId } from './proxied-server';
+import { useInjectingApp } from './injecting-route';
+
+const password = 'quick moves in a hotel lobby';
+const day = 24 * 60 * 60 * 1000;
+
+function rowOf(page: Page, text: string): Locator {
+  return page.getByTestId('task-table-row').filter({ hasText: text });
+}
+
+describe('a rep’s quick moves', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await createdId(route, 'contacts.create', { name: 'Orchard Lane' });
+    await createdId(route, 'contacts.create', { name: 'Orbit Works' });
+    await createdId(route, 'tasks.create', { title: 'Send the price list' });
+    await createdId(route, 'tasks.create', { title: 'Book the demo room' });
+    await createdId(route, 'tasks.create', { title: 'Call before the audit', dueAt: Date.now() + day });
+  }, 120_000);
+
+  async function openTask(title: string): Promise<void> {
+    await openSection(page, 'tasks');
+    await rowOf(page, title).click();
+    await page.getByTestId('task-detail').getByRole('heading', { name: title }).waitFor(ui);
+  }
+
+  it('opens the hit of what was typed when Enter came before its answer, not the previous text’s hit', async () => {
+    await openSection(page, 'today');
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('Orc');
+    await page.getByTestId('search-hit').filter({ hasText: 'Orchard Lane' }).waitFor(ui);
+
+    route.holding.add('search.query');
+    const asked = route.calls.filter((channel) => channel === 'search.query').length;
+    await page.getByTestId('search-input').fill('Orbi');
+    // Within the debounce, then with the answer held: the previous text's hit still shows, selected.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => route.held, ui).toBe(1);
+    expect(route.calls.filter((channel) => channel === 'search.query').length).toBe(asked + 1);
+    expect(await page.getByTestId('search-hit').filter({ hasText: 'Orchard Lane' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('search-dialog').isVisible()).toBe(true);
+    expect(await page.getByTestId('contact-detail').count()).toBe(0);
+
+    route.release();
+    await page.getByTestId('contact-detail').getByRole('heading', { name: 'Orbit Works' }).waitFor(ui);
+    expect(await page.getByTestId('search-dialog').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers Undo after "Mark done" on a task’s page and leaves the focus on its Status', async () => {
+    await openTask('Send the price list');
+    await page.getByTestId('task-mark-done').click();
+    const toast = page.getByTestId('task-done-toast').filter({ hasText: 'Task completed' });
+    await toast.waitFor(ui);
+    await page.getByTestId('inline-status').getByText('Done', { exact: true }).waitFor(ui);
+    expect(await page.getByTestId('task-mark-done').count()).toBe(0);
+    expect(await focusedTestId(page)).toBe('inline-status-edit');
+
+    await toast.getByTestId('task-done-toast-action').click();
+    await page.getByTestId('task-reopened-toast').waitFor(ui);
+    await page.getByTestId('inline-status').getByText('Open', { exact: true }).waitFor(ui);
+    await page.getByTestId('task-mark-done').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('leaves one Undo for two edits of one field, and that Undo goes back one edit', async () => {
+    await openTask('Book the demo room');
+    for (const title of ['Book the big demo room', 'Book the small demo room']) {
+      await page.getByTestId('inline-title-edit').click();
+      await page.getByTestId('inline-title-input').fill(title);
+      await page.getByTestId('inline-title-input').press('Enter');
+      await page.getByTestId('inline-title').getByText(title, { exact: true }).waitFor(ui);
+    }
+    // The second edit's toast took the first one's place as it came (the first would linger 8 s more).
+    const saved = page.getByTestId('saved-field-toast');
+    expect(await saved.count()).toBe(1);
+
+    await saved.getByTestId('saved-field-toast-action').click();
+    await page.getByTestId('restored-field-toast').waitFor(ui);
+    await page.getByTestId('inline-title').getByText('Book the big demo room', { exact: true }).waitFor(ui);
+    expect(await focusedTestId(page)).toBe('inline-title-edit');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('sorts by Due soonest first on its first click, the tasks without a due date last', async () => {
+    await openSection(page, 'tasks');
+    await page.getByTestId('sort-title').click();
+    await page.locator('[role="columnheader"][data-column="title"][aria-sort="ascending"]').waitFor(ui);
+    await page.getByTestId('sort-dueAt').click();
+    await page.locator('[role="columnheader"][data-column="dueAt"][aria-sort="ascending"]').waitFor(ui);
+    await expect.poll(() => page.getByTestId('task-table-row').first().innerText(), ui).toContain('Call before the audit');
+    expect(pageErrors).toEqual([]);
+  });
+});
