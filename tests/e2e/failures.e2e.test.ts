@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { useApp } from './app';
-import { closeDialogs, createContacts, fillAndCreate, openSection, ui, unlock } from './crm-steps';
+import { closeDialogs, createContacts, fillAndCreate, openSection, pickRecord, ui, unlock } from './crm-steps';
 import { IpcRoute } from './ipc-route';
 import { setLanguage } from './layout-steps';
 
@@ -117,6 +117,28 @@ describe('screens when a call fails', () => {
     await page.getByTestId('moved-toast').filter({ hasText: 'Lost' }).waitFor(ui);
     await page.getByTestId('lost-reason').waitFor({ state: 'detached', timeout: ui.timeout });
     await page.getByTestId('deal-detail').getByText('Chose a cheaper supplier').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the picked contact in the link dialog when the deal refuses it, and links it on the next try', async () => {
+    await createContacts(page, ['Mina Park']);
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Harbour crane service' });
+    await page.getByTestId('deal-detail').waitFor(ui);
+
+    await page.getByTestId('related-contacts-add').click();
+    const dialog = page.getByTestId('link-contact');
+    await pickRecord(page, 'link-contact-picker', 'Mina', 'Mina Park');
+    faults.failing.set('deals.update', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await dialog.getByTestId('link-contact-confirm').click();
+    await dialog.getByTestId('link-contact-error').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
+    expect(await dialog.getByTestId('link-contact-picker').inputValue()).toBe('Mina Park');
+
+    faults.clear();
+    await dialog.getByTestId('link-contact-confirm').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('related-contacts').getByText('Mina Park').waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

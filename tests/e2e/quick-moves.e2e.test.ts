@@ -4,7 +4,8 @@
 // Ctrl+K pressed before the answer to what was typed opens that answer's
 // hit, not the previous text's still on screen; "Mark done" on a task's page
 // offers Undo and leaves the focus on Status; two edits of one field leave
-// one Undo, which goes back one edit; the first click on Due sorts soonest first.
+// one Undo, which goes back one edit; the first click on Due sorts soonest
+// first; a contact removed from a deal comes back by Undo.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusedTestId, openSection, ui } from './crm-steps';
@@ -22,11 +23,13 @@ describe('a rep’s quick moves', () => {
   const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
   const { pageErrors } = app;
   let page: Page;
+  let deal = '';
 
   beforeAll(async () => {
     ({ page } = app);
-    await createdId(route, 'contacts.create', { name: 'Orchard Lane' });
-    await createdId(route, 'contacts.create', { name: 'Orbit Works' });
+    const orchard = await createdId(route, 'contacts.create', { name: 'Orchard Lane' });
+    const orbit = await createdId(route, 'contacts.create', { name: 'Orbit Works' });
+    deal = await createdId(route, 'deals.create', { name: 'Cold room retrofit', stageId: 'proposal', currency: 'EUR', amount: 100_000, expectedCloseDate: '2027-03-31', contactIds: [orchard, orbit] });
     await createdId(route, 'tasks.create', { title: 'Send the price list' });
     await createdId(route, 'tasks.create', { title: 'Book the demo room' });
     await createdId(route, 'tasks.create', { title: 'Call before the audit', dueAt: Date.now() + day });
@@ -105,4 +108,40 @@ describe('a rep’s quick moves', () => {
     await expect.poll(() => page.getByTestId('task-table-row').first().innerText(), ui).toContain('Call before the audit');
     expect(pageErrors).toEqual([]);
   });
+
+  it('removes a contact from a deal with Undo, the focus going to the next contact’s Remove', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Cold room retrofit' }).click();
+    const card = page.getByTestId('related-contacts');
+    await card.getByText('Orbit Works').waitFor(ui);
+    const removes = card.getByTestId('related-contacts-remove');
+    expect(await removes.count()).toBe(2);
+    const first = await card.locator('.related-list__primary').first().innerText();
+    const second = first === 'Orchard Lane' ? 'Orbit Works' : 'Orchard Lane';
+    expect(await removes.first().getAttribute('aria-label')).toBe(`Remove ${first} from this deal`);
+
+    await removes.first().click();
+    const toast = page.getByTestId('contact-unlinked-toast').filter({ hasText: `${first} removed from this deal` });
+    await toast.waitFor(ui);
+    await card.getByText(first).waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await removes.count()).toBe(1);
+    expect(await focusedTestId(page)).toBe('related-contacts-remove');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Remove ${second} from this deal`);
+
+    await toast.getByTestId('contact-unlinked-toast-action').click();
+    await page.getByTestId('contact-relinked-toast').filter({ hasText: `${first} is on this deal again` }).waitFor(ui);
+    await card.getByText(first).waitFor(ui);
+    expect(await removes.count()).toBe(2);
+
+    // In the trash the deal's contacts show without Remove.
+    expect(await route.invoke('deals.delete', { id: deal })).toMatchObject({ ok: true });
+    await openSection(page, 'deals');
+    await page.getByTestId('trash-toggle').click();
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Cold room retrofit' }).click();
+    await page.getByTestId('trashed-banner').waitFor(ui);
+    await card.getByText(second).waitFor(ui);
+    expect(await removes.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
 });

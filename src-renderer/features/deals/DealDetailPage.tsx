@@ -7,7 +7,6 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { formatMoney, formatPercent } from '../../ui/format';
 import { Icon } from '../../ui/icons';
-import { useToasts } from '../../ui/toasts';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
@@ -25,6 +24,7 @@ import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { dealFields, dealLostReasonField } from './deal-fields';
 import { LinkContactDialog } from './LinkContactDialog';
+import { useDealContacts } from './useDealContacts';
 import { StagePath } from './StagePath';
 import { stageLabel, useStages } from './stages';
 import { useStageMove } from './useStageMove';
@@ -34,7 +34,6 @@ const listRoute = { name: 'list', entity: 'deal' } as const;
 export function DealDetailPage({ id }: { readonly id: string }) {
   const api = useApi();
   const names = useNameCache();
-  const toasts = useToasts();
   const { navigate } = useNavigation();
   const creator = useCreateRecord();
   const { pipeline, reload: reloadStages } = useStages();
@@ -47,6 +46,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   }, [api, id, names]);
   const detail = useDetail(load, id, dealShows(id));
   const { reload } = detail;
+  const dealContacts = useDealContacts(detail);
   const moved = useCallback(() => {
     reload();
     void reloadStages();
@@ -110,13 +110,6 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   const options = stages.map((candidate) => ({ value: candidate.id, label: { text: stageLabel(candidate) } }));
   const defs = [...dealFields(options).filter((def) => def.key !== 'stageId'), ...(stage?.kind === 'lost' ? [dealLostReasonField] : [])];
 
-  function link(contactId: string) {
-    setLinking(false);
-    api.invoke('deals.update', { id, patch: { contactIds: [...deal.contactIds, contactId] } }).then(detail.reload, (error: unknown) =>
-      toasts.show({ message: { error }, tone: 'error' }),
-    );
-  }
-
   return (
     <RecordPage testId="deal-detail" readOnly={deleted}>
       <DetailHeader
@@ -159,7 +152,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} people={[ownerRow(deal.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} />
+            <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} onRemove={(contact) => dealContacts.remove(deal, contact)} />
             <TasksCard
               tasks={tasks}
               onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
@@ -170,7 +163,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         main={<Timeline activities={activities} olderActivities={olderActivities} of={{ dealId: deal.id }} links={links} onChanged={detail.reload} />}
       />
       {stageMove.dialog}
-      {linking ? <LinkContactDialog onLink={link} onClose={() => setLinking(false)} /> : null}
+      {linking ? <LinkContactDialog onLink={(contactId) => dealContacts.link(deal, contactId)} onClose={() => setLinking(false)} /> : null}
     </RecordPage>
   );
 }

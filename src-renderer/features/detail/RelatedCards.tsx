@@ -1,13 +1,14 @@
 // The related-record cards shared by contact, account and deal pages: open
 // tasks (with a "done" checkbox), deals (stage and amount) and contacts.
-// On a record in the trash (useRecordReadOnly) a card has no "Add" button
-// and an open task no "done" checkbox.
+// On a record in the trash (useRecordReadOnly) a card has no "Add" button,
+// an open task no "done" checkbox and a deal's contact no Remove.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { Task } from '../../../src-shared/domain/task';
 import { formatMoney, initials } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { StageBadge } from '../deals/stages';
 import { TaskDue } from '../tasks/TaskBadges';
 import { TaskDoneCheck } from '../tasks/TaskDoneCheck';
@@ -69,13 +70,36 @@ export function DealsCard({ deals, onAdd }: { readonly deals: readonly Deal[]; r
   );
 }
 
-export function ContactsCard({ contacts, onAdd }: { readonly contacts: readonly Contact[]; readonly onAdd: () => void }) {
+/**
+ * A record's contacts. With `onRemove` (a deal's page) each has a Remove button that unlinks it; the focus then
+ * goes to the next contact's Remove, or to the card when it was the last.
+ */
+export function ContactsCard({
+  contacts,
+  onAdd,
+  onRemove,
+}: {
+  readonly contacts: readonly Contact[];
+  readonly onAdd: () => void;
+  readonly onRemove?: (contact: Contact) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
+  const readOnly = useRecordReadOnly();
+  const card = useRef<HTMLElement>(null);
+  const focus = useFocusAfterDone((id) => `[data-item-id="${id}"]`, '.related-list__remove');
+
+  async function remove(contact: Contact, unlink: (contact: Contact) => Promise<boolean>): Promise<void> {
+    const next = contacts.slice(contacts.findIndex((other) => other.id === contact.id) + 1)[0]?.id ?? null;
+    if (card.current !== null) focus.leaving(card.current, contact.id, next);
+    if (!(await unlink(contact))) focus.stays();
+  }
+
   return (
     <RelatedCard
       title={t('detail.relatedContacts')}
       kind="contact"
       testId="related-contacts"
+      cardRef={card}
       addLabel={t('detail.addContact')}
       onAdd={onAdd}
       items={contacts.map((contact) => ({
@@ -87,6 +111,19 @@ export function ContactsCard({ contacts, onAdd }: { readonly contacts: readonly 
             {initials(contact.name)}
           </span>
         ),
+        trailing:
+          onRemove === undefined || readOnly ? undefined : (
+            <button
+              type="button"
+              className="button button--ghost button--icon related-list__remove"
+              aria-label={t('detail.unlinkContact', { name: contact.name })}
+              title={t('detail.unlinkContact', { name: contact.name })}
+              data-testid="related-contacts-remove"
+              onClick={() => void remove(contact, onRemove)}
+            >
+              <Icon name="close" size={14} />
+            </button>
+          ),
       }))}
     />
   );

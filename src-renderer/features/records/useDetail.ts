@@ -25,7 +25,7 @@ export interface Detail<T> {
   /** Fetches again, keeping the current data on screen meanwhile. */
   readonly reload: () => void;
   /** Replaces the data with an answer the page already holds (e.g. from an update). */
-  update(change: (data: T) => T): void;
+  readonly update: (change: (data: T) => T) => void;
 }
 
 /** What the page shows for its data (null before it has any). */

@@ -1,5 +1,6 @@
 // Where the focus goes when a task ticked done leaves its list (Today, a
-// record's open tasks): to the next task's checkbox, or to the list itself
+// record's open tasks), or a contact removed leaves a deal's card: to the
+// next row's control (a task's checkbox, a contact's Remove), or to the list itself
 // when it was the last, in the commit that takes the row away, before it is
 // painted, so that the focus is never on the page's body. Not when the user
 // has put the focus somewhere else meanwhile.
@@ -11,8 +12,8 @@ interface Leaving {
   readonly next: string | null;
 }
 
-/** `row(id)` is the selector of a task's row in its list; the row holds the task's `.task-check`. */
-export function useFocusAfterDone(row: (taskId: string) => string): {
+/** `row(id)` is the selector of a row in its list; the row holds the control (`.task-check`, a task's checkbox) that takes the focus. */
+export function useFocusAfterDone(row: (taskId: string) => string, control = '.task-check'): {
   /** Before marking the task done: its row, once gone from `list`, hands the focus on. */
   readonly leaving: (list: HTMLElement, taskId: string, next: string | null) => void;
   /** The task stays (marking it done failed). */
@@ -25,7 +26,7 @@ export function useFocusAfterDone(row: (taskId: string) => string): {
     pending.current = null;
     const active = document.activeElement;
     if (!leaving.list.isConnected || (active !== null && active !== document.body && active.isConnected)) return;
-    const next = leaving.next === null ? null : leaving.list.querySelector<HTMLElement>(`${row(leaving.next)} .task-check`);
+    const next = leaving.next === null ? null : leaving.list.querySelector<HTMLElement>(`${row(leaving.next)} ${control}`);
     (next ?? leaving.list).focus({ preventScroll: next === null });
   });
   const leaving = useCallback((list: HTMLElement, taskId: string, next: string | null) => {
