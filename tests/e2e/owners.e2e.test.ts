@@ -4,7 +4,7 @@
 // "User 5f6a7b"; a rename on the server reaches the open list at the next
 // sync; two teammates of one name read apart in the Owner column and on
 // detail pages too; the selection bar gives records a new owner, and tasks a
-// new assignee, by name. Enrolment and "sync now" are sent over the page's own (routed) IPC
+// new assignee, by name; the tasks list shows and filters by assignee. Enrolment and "sync now" are sent over the page's own (routed) IPC
 // socket, as the Settings form and the sync pill would send them.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contactValues, enrolmentCode, protocolDevice, setMemberships, startTestServer, type TestServer } from '../support/sync-server';
 import { useApp } from './app';
-import { fillAndCreate, openSection, ui } from './crm-steps';
+import { fillAndCreate, openSection, saveViewAs, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 
@@ -248,6 +248,37 @@ describe('the Owner filter with a user directory', () => {
     await page.getByTestId('bulk-edited-toast-action').click();
     await page.getByTestId('bulk-undone-toast').filter({ hasText: 'The tasks are assigned as they were' }).waitFor(ui);
     expect(await assigneeOf('Owned Task')).toBe(session.userId);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows each task’s assignee in the tasks list and filters it by assignee, in a saved view too', async () => {
+    const session = z.object({ ok: z.literal(true), value: z.object({ userId: z.string(), people: z.array(z.object({ userId: z.string(), displayName: z.string() })) }) }).parse(await route.invoke('session.user', {})).value;
+    const tess = session.people.find((person) => person.displayName === 'Tess Renamed')?.userId;
+    expect(await route.invoke('tasks.create', { title: 'Tess Task', assigneeId: tess })).toMatchObject({ ok: true });
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openSection(page, 'today');
+    await openSection(page, 'tasks');
+    const assigneeCell = (title: string) => page.getByTestId('task-table-row').filter({ hasText: title }).locator('[data-column="assignee"]');
+    await expect.poll(() => assigneeCell('Tess Task').textContent(), ui).toBe('Tess Renamed');
+    expect(await assigneeCell('Owned Task').textContent()).toBe('Me');
+
+    // "Me" is a choice whoever the rows held are assigned to; the others are the assignees of the rows held.
+    await page.getByTestId('filter-toggle').click();
+    await expect.poll(() => page.locator('#filter-assignee option').allTextContents(), ui).toEqual(['Anyone', 'Me', 'Tess Renamed']);
+    await page.locator('#filter-assignee').selectOption({ label: 'Tess Renamed' });
+    await page.getByTestId('filter-apply').click();
+    const titles = () => page.getByTestId('task-table-row').locator('.cell-primary__name').allTextContents();
+    await expect.poll(titles, ui).toEqual(['Tess Task']);
+    expect(await page.getByTestId('filter-toggle').textContent()).toBe('2 filters');
+
+    // Kept in a saved view: back from the default tab, the view asks for Tess's tasks again.
+    await saveViewAs(page, 'Tess’s tasks');
+    await page.locator('[data-testid="view-bar"] [role="tab"]').first().click();
+    await expect.poll(titles, ui).toContain('Owned Task');
+    await page.getByTestId('saved-view').filter({ hasText: 'Tess’s tasks' }).click();
+    await expect.poll(titles, ui).toEqual(['Tess Task']);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { emptyFilter, type FilterState, type ListState } from './list-state';
 
 export interface ChoiceSets {
   readonly owner: readonly Option[];
+  readonly assignee: readonly Option[];
   readonly stage: readonly Option[];
   readonly stageKind: readonly Option[];
   readonly kind: readonly Option[];
@@ -39,6 +40,10 @@ const multi: ReadonlyArray<{ control: FilterControl; key: ListKey; set: keyof Ch
   { control: 'kind', key: 'kinds', set: 'kind', label: 'filter.kind' },
   { control: 'status', key: 'statuses', set: 'status', label: 'filter.status' },
   { control: 'priority', key: 'priorities', set: 'priority', label: 'filter.priority' },
+];
+const people: ReadonlyArray<{ control: 'owner' | 'assignee'; key: 'ownerId' | 'assigneeId'; label: MessageKey; anyone: MessageKey }> = [
+  { control: 'owner', key: 'ownerId', label: 'filter.owner', anyone: 'filter.anyOwner' },
+  { control: 'assignee', key: 'assigneeId', label: 'filter.assignee', anyone: 'filter.anyOwner' },
 ];
 const texts: ReadonlyArray<{ control: FilterControl; key: 'territory' | 'industry' | 'tags'; label: MessageKey }> = [
   { control: 'territory', key: 'territory', label: 'filter.territory' },
@@ -115,20 +120,20 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
   return (
     <form ref={form} className="filter-panel" onSubmit={apply} onKeyDown={onKeyDown} data-testid="filter-panel" noValidate>
       <div className="filter-panel__grid">
-        {has('owner') ? (
-          <div className="field">
-            <label htmlFor="filter-owner">{t('filter.owner')}</label>
-            <select id="filter-owner" value={draft.ownerId} onChange={(event) => set({ ownerId: event.target.value })} {...invalid('owner')}>
-              <option value="">{t('filter.anyOwner')}</option>
-              {choices.owner.map((option) => (
+        {people.filter(({ control }) => has(control)).map(({ control, key, label, anyone }) => (
+          <div className="field" key={key}>
+            <label htmlFor={`filter-${control}`}>{t(label)}</label>
+            <select id={`filter-${control}`} value={draft[key]} onChange={(event) => set({ [key]: event.target.value })} {...invalid(control)}>
+              <option value="">{t(anyone)}</option>
+              {choices[control].map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
                 </option>
               ))}
             </select>
-            {error('owner')}
+            {error(control)}
           </div>
-        ) : null}
+        ))}
         {texts.filter(({ control }) => has(control)).map(({ control, key, label }) => (
           <div className="field" key={key}>
             <label htmlFor={`filter-${key}`}>{t(label)}</label>

@@ -48,7 +48,7 @@ export interface ListPageProps<Row extends { readonly id: string; readonly owner
   readonly spec: ListSpec<Row>;
   readonly onNew: () => void;
   /** Choices the page cannot know itself (pipeline stages, translated enums). */
-  readonly choices?: Partial<Omit<ChoiceSets, 'owner'>>;
+  readonly choices?: Partial<Omit<ChoiceSets, 'owner' | 'assignee'>>;
   /** Extra controls in the header (e.g. the pipeline's Board/Forecast switch). */
   readonly headerExtra?: ReactNode;
   /** Bumped by the parent to reload (e.g. after a record was created elsewhere). */
@@ -171,6 +171,14 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     return ownerOptions(seen, me, names);
     // list.version: the rows held change without the window object changing.
   }, [window, list.version, state.filter.ownerId, me, names]);
+  // "Assigned to me" is the common question, so the user is a choice even when no row held is theirs.
+  const { assigneeOf } = spec;
+  const assignees = useMemo<readonly Option[]>(() => {
+    if (assigneeOf === undefined) return [];
+    const seen = window.sample(1000).map(assigneeOf);
+    for (const id of [state.filter.assigneeId, me ?? '']) if (id !== '') seen.push(id);
+    return ownerOptions(seen, me, names);
+  }, [window, list.version, assigneeOf, state.filter.assigneeId, me, names]);
 
   function sortBy(field: string) {
     setState((current) => ({ ...current, sort: nextSort(current.sort, field) }));
@@ -327,7 +335,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         <FilterPanel
           spec={spec}
           state={state}
-          choices={{ owner: owners, stage: [], stageKind: [], kind: [], status: [], priority: [], ...props.choices }}
+          choices={{ owner: owners, assignee: assignees, stage: [], stageKind: [], kind: [], status: [], priority: [], ...props.choices }}
           onApply={(filter) => {
             setState((current) => ({ ...current, filter }));
             setFiltersOpen(false);

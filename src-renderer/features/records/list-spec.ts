@@ -42,7 +42,7 @@ export interface CellContext {
   readonly tabbable: boolean;
 }
 
-export type FilterControl = 'owner' | 'territory' | 'industry' | 'tags' | 'stage' | 'stageKind' | 'kind' | 'status' | 'priority' | 'dateRange';
+export type FilterControl = 'owner' | 'assignee' | 'territory' | 'industry' | 'tags' | 'stage' | 'stageKind' | 'kind' | 'status' | 'priority' | 'dateRange';
 
 export interface DateFieldOption {
   readonly field: string;
@@ -86,6 +86,8 @@ export interface ListSpec<Row extends { readonly id: string }> {
   readonly exportRequest: (state: ListState) => ChannelInput<'export.csv'> | null;
   /** Extra row text for the row's accessible name (e.g. the record's name). */
   readonly rowLabel: (row: Row) => string;
+  /** Who does the row's work (a task's assignee): the Assignee filter offers those of the rows held, and the user. */
+  readonly assigneeOf?: (row: Row) => string;
 }
 
 /** A checked list query without its paging fields, as export.csv and saved views take it. */

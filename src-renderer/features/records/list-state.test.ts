@@ -1,6 +1,7 @@
 // List filters as typed ↔ the shared list-query shapes, and the checks that
 // map a schema problem to the control that caused it.
 import { describe, expect, it } from 'vitest';
+import { SavedView } from '../../../src-shared/domain/saved-view';
 import { contactListSpec } from '../contacts/contact-list-spec';
 import { dealListSpec } from '../deals/deal-list-spec';
 import { taskListSpec } from '../tasks/task-list-spec';
@@ -79,6 +80,19 @@ describe('list state', () => {
     if (!stage.ok) expect(Object.keys(stage.errors)).toEqual(['stage']);
 
     expect(dealListSpec.check({ ...dealListSpec.defaultState, filter: { ...emptyFilter, stageIds: ['lead'] } }).ok).toBe(true);
+  });
+
+  it('filters tasks by assignee: counted, checked at its own control, kept in a saved view', () => {
+    const state = { ...taskListSpec.defaultState, filter: { ...taskListSpec.defaultState.filter, assigneeId: 'user-tess' } };
+    expect(countActiveFilters(state.filter)).toBe(2);
+    expect(sameListState(state, taskListSpec.defaultState)).toBe(false);
+    const checked = taskListSpec.check(state);
+    expect(checked.ok && checked.query).toMatchObject({ filter: { assigneeId: 'user-tess', statuses: ['open', 'in_progress'] } });
+    const bad = taskListSpec.check({ ...state, filter: { ...state.filter, assigneeId: 'not a user' } });
+    expect(bad.ok ? [] : Object.keys(bad.errors)).toEqual(['assignee']);
+    const view = SavedView.parse({ id: '0190f3a0-0000-7000-8000-000000000001', name: 'Tess', entity: 'tasks', query: checked.ok ? checked.query : {}, ownerId: 'user-me', isDefault: false, createdAt: 1, updatedAt: 1 });
+    const back = taskListSpec.fromView(view);
+    expect(back === null ? null : sameListState(back, state)).toBe(true);
   });
 
   it('starts a column’s sort where a rep looks first, and turns it round on the next click', () => {

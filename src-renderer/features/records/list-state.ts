@@ -9,6 +9,8 @@ import { tagSeparators, type SortDirection } from '../../../src-shared/domain/co
 export interface FilterState {
   /** '' means anyone. */
   readonly ownerId: string;
+  /** Tasks: who does it; '' means anyone. */
+  readonly assigneeId: string;
   readonly territory: string;
   readonly industry: string;
   /** Comma-separated, as typed. */
@@ -34,6 +36,7 @@ export interface ListState {
 
 export const emptyFilter: FilterState = {
   ownerId: '',
+  assigneeId: '',
   territory: '',
   industry: '',
   tags: '',
@@ -49,7 +52,7 @@ export const emptyFilter: FilterState = {
 
 export function countActiveFilters(filter: FilterState): number {
   let count = 0;
-  for (const text of [filter.ownerId, filter.territory, filter.industry, filter.tags]) if (text.trim() !== '') count += 1;
+  for (const text of [filter.ownerId, filter.assigneeId, filter.territory, filter.industry, filter.tags]) if (text.trim() !== '') count += 1;
   for (const list of [filter.stageIds, filter.stageKinds, filter.kinds, filter.statuses, filter.priorities]) if (list.length > 0) count += 1;
   if (filter.dateField !== '' && (filter.from !== '' || filter.to !== '')) count += 1;
   return count;
@@ -96,6 +99,7 @@ function sameFilter(a: FilterState, b: FilterState): boolean {
   const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((item) => y.includes(item));
   return (
     a.ownerId.trim() === b.ownerId.trim() &&
+    a.assigneeId === b.assigneeId &&
     a.territory.trim() === b.territory.trim() &&
     a.industry.trim() === b.industry.trim() &&
     sameSet(splitTags(a.tags) ?? [], splitTags(b.tags) ?? []) &&

@@ -7,7 +7,7 @@ import type { BuiltQuery, FilterControl } from './list-spec';
 
 const controlOfKey: Readonly<Record<string, FilterControl>> = {
   ownerId: 'owner',
-  assigneeId: 'owner',
+  assigneeId: 'assignee',
   stageIds: 'stage',
   kinds: 'kind',
   statuses: 'status',

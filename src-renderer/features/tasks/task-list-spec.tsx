@@ -1,10 +1,10 @@
-// The tasks list: title (after its done checkbox, TaskListDone), status, priority, due time and related record;
-// filters by status, priority, owner, tags and dates; checked with the shared
+// The tasks list: title (after its done checkbox, TaskListDone), status, priority, due time, related record,
+// assignee and owner; filters by status, priority, owner, assignee, tags and dates; checked with the shared
 // TaskListQuery schema. The default view shows open tasks and is named so.
 import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
-import { ownerColumn } from '../records/people';
-import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
+import { ownerColumn, PersonName } from '../records/people';
+import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
 import { relatedColumn } from '../records/RelatedName';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
@@ -20,6 +20,7 @@ function queryOf(state: ListState) {
     deleted: state.deleted,
     filter: {
       ...commonFilterOf(filter),
+      assigneeId: nonEmpty(filter.assigneeId),
       statuses: nonEmptyList(filter.statuses),
       priorities: nonEmptyList(filter.priorities),
       dueAt: timeRangeOf(filter, 'dueAt'),
@@ -41,7 +42,7 @@ export const taskListSpec: ListSpec<Task> = {
     deleted: 'exclude',
   },
   defaultViewLabel: 'views.openTasks',
-  filters: ['owner', 'status', 'priority', 'tags', 'dateRange'],
+  filters: ['owner', 'assignee', 'status', 'priority', 'tags', 'dateRange'],
   dateFields: [
     { field: 'dueAt', label: 'field.dueAt' },
     { field: 'createdAt', label: 'field.createdAt' },
@@ -70,6 +71,8 @@ export const taskListSpec: ListSpec<Task> = {
     { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
     { id: 'dueAt', label: 'field.dueAt', width: '14.5rem', sortField: 'dueAt', isEmpty: (task) => task.dueAt === null, render: (task) => <TaskDue task={task} /> },
     relatedColumn,
+    // Who does the task: goes after the Owner column and the status where the list is narrow.
+    { id: 'assignee', label: 'field.assignee', width: 'minmax(8rem, 1fr)', dropOrder: 2, render: (task) => <PersonName id={task.assigneeId} /> },
     ownerColumn,
   ],
   check,
@@ -103,6 +106,7 @@ export const taskListSpec: ListSpec<Task> = {
       filter: {
         ...emptyFilter,
         ownerId: filter.ownerId ?? '',
+        assigneeId: filter.assigneeId ?? '',
         statuses: filter.statuses ?? [],
         priorities: filter.priorities ?? [],
         tags: (filter.tags ?? []).join(', '),
@@ -113,4 +117,5 @@ export const taskListSpec: ListSpec<Task> = {
     };
   },
   rowLabel: (task) => task.title,
+  assigneeOf: (task) => task.assigneeId,
 };

@@ -47,6 +47,7 @@ export const lists = {
     clear: 'Clear filters',
     owner: 'Owner',
     anyOwner: 'Anyone',
+    assignee: 'Assignee',
     mine: 'Mine',
     stage: 'Stage',
     anyStage: 'Any stage',
