@@ -4,7 +4,8 @@
 // Lock button, Ctrl/Cmd+L, the idle lock's vault.didLock push, a wipe)
 // unmounts that tree and drops every piece of it from React state. Only the
 // route the workspace was on outlives it, here in memory (a page and a record
-// id, never a record's content), so unlocking returns to where the user was;
+// id, never a record's content), so unlocking returns to where the user was,
+// and the task reminders not yet pressed away, as task ids and counts;
 // a record deleted meanwhile shows its page's not-found state. A wipe forgets
 // it (a vault destroyed or wiped): a new vault holds none of the old records.
 // A page load starts from the route of the browser history entry shown when
@@ -12,8 +13,7 @@
 // the headless shell's tab reopens the page it was on (after an unlock, if the
 // vault locked meanwhile); a first load opens Today.
 import { useTranslation } from 'react-i18next';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DueReminders } from '../../src-shared/domain/task';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { CreateVault } from '../features/vault/CreateVault';
 import { Unlock } from '../features/vault/Unlock';
@@ -22,6 +22,7 @@ import { sectionRoutes, shownEntryRoute, type Route } from './router';
 import { Alert } from '../ui/Alert';
 import { wordsText, type Words } from '../ui/words';
 import { useApi } from './api-context';
+import { noReminders, reminderHold } from './reminder-hold';
 
 type Screen =
   | { readonly kind: 'loading' }
@@ -42,12 +43,12 @@ export function VaultGate() {
   // Why the vault this window showed was erased (failed unlocks or a revoked device), for the create screen's notice.
   const [wiped, setWiped] = useState<'wiped' | 'revoked' | null>(null);
   // Task reminders pushed by the main process, until the workspace shows them (it may not be drawn yet
-  // right after an unlock). Dropped when the workspace goes, like the rest of the session's data.
-  const [reminders, setReminders] = useState<readonly DueReminders[]>([]);
-  const remindersShown = useCallback((count: number) => setReminders((pending) => pending.slice(count)), []);
-  useEffect(() => api.on('tasks.didRemind', (due) => setReminders((pending) => [...pending, due])), [api]);
+  // right after an unlock) and until their toasts are pressed away; over a lock, by task id only (reminder-hold.ts).
+  const [reminders, onReminders] = useReducer(reminderHold, noReminders);
+  useEffect(() => api.on('tasks.didRemind', (due) => onReminders({ kind: 'pushed', due })), [api]);
   useEffect(() => {
-    if (screen.kind !== 'unlocked' && screen.kind !== 'loading') setReminders([]);
+    if (screen.kind === 'none') onReminders({ kind: 'forgotten' });
+    else if (screen.kind === 'locked' || screen.kind === 'failed') onReminders({ kind: 'locked' });
   }, [screen.kind]);
   const shown = useRef<Screen['kind']>('loading');
   useEffect(() => {
@@ -154,7 +155,7 @@ export function VaultGate() {
           onLock={lock}
           onStatus={applyStatus}
           reminders={reminders}
-          onRemindersShown={remindersShown}
+          onReminders={onReminders}
         />
       );
   }

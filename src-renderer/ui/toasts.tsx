@@ -47,6 +47,8 @@ export interface ToastInput {
   readonly dismissLabel?: MessageKey;
   /** What the toast reports: a toast shown with the same key gives way to this one. */
   readonly key?: string;
+  /** Called when it leaves by a press (an action, Dismiss or ×) or its time running out; not when the toasts go with the workspace, nor when a toast of its key takes its place. */
+  readonly onClosed?: () => void;
 }
 
 interface ShownToast extends ToastInput {
@@ -107,6 +109,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
 
   const dismiss = useCallback((id: number) => {
     if (region.current?.querySelector(`[data-toast-id="${id}"]`)?.contains(document.activeElement)) refocus.current = true;
+    shown.current.find((toast) => toast.id === id)?.onClosed?.();
     const clock = clocks.current.get(id);
     if (clock?.timer !== null && clock?.timer !== undefined) clearTimeout(clock.timer);
     clocks.current.delete(id);

@@ -2,7 +2,9 @@
 // reminder that falls due while the app is open shows as a toast naming the
 // task, in the polite region screen readers announce, and its Open goes to
 // the task; reminders that fell due while the vault was locked show once
-// after unlock, as one "2 reminders" notice, not one toast each; one that
+// after unlock, as one "2 reminders" notice, not one toast each; one still
+// showing when the vault locks shows again after unlock (unless its task was
+// done meanwhile) until it is pressed away; one that
 // fell due while no page was open shows once on the page opened next; "Remind
 // me in 1 hour" moves a reminder on, with Undo. The tasks are
 // written through the page's own IPC socket (as the New task dialog would)
@@ -71,6 +73,38 @@ describe('task reminders', () => {
     await page.waitForTimeout(1_500);
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
   });
+  it('shows a reminder still showing when the vault locked again after unlock, read anew, unless its task was done meanwhile', async () => {
+    const { page } = app;
+    await page.getByTestId('lock-button').waitFor(ui);
+    await addTask('Check the stock levels', 1_500);
+    const stock = page.getByTestId('reminder-toast').filter({ hasText: 'Reminder: Check the stock levels' });
+    await stock.waitFor(ui);
+    const remindAt = Date.now() + 1_500;
+    const created = await route.invoke('tasks.create', { title: 'Water the samples', remindAt, dueAt: remindAt + 3_600_000 });
+    const id = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) }).parse(created).value.id;
+    await page.getByTestId('reminder-toast').filter({ hasText: 'Reminder: Water the samples' }).waitFor(ui);
+    // Done elsewhere (as a sync would bring it) while its toast still shows.
+    expect(await route.invoke('tasks.update', { id, patch: { status: 'done' } })).toMatchObject({ ok: true });
+
+    // Locked as the idle timer locks it: by the main process, the page hearing vault.didLock.
+    expect(await route.invoke('vault.lock', {})).toMatchObject({ ok: true });
+    await page.getByTestId('unlock-password').waitFor(ui);
+    expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+    await unlock(page, password);
+    await stock.waitFor(ui);
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('reminder-toast').count()).toBe(1);
+
+    // Pressed away, it stays away.
+    await stock.getByTestId('reminder-toast-dismiss').click();
+    await stock.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('lock-button').click();
+    await unlock(page, password);
+    await page.getByTestId('lock-button').waitFor(ui);
+    await page.waitForTimeout(1_500);
+    expect(await page.getByTestId('reminder-toast').count()).toBe(0);
+  });
+
   it('keeps a reminder that falls due while no page is open for the page that opens next, shown once', async () => {
     const { page, shell } = app;
     await page.getByTestId('lock-button').waitFor(ui);

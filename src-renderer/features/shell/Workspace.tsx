@@ -4,7 +4,7 @@
 // sync dialog, which says how to connect it. Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import type { DueReminders } from '../../../src-shared/domain/task';
+import type { ReminderEvent, ReminderHold } from '../../app/reminder-hold';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
 import { ToastProvider, useToasts } from '../../ui/toasts';
@@ -31,9 +31,9 @@ import { useShortcuts, type GoTarget } from './useShortcuts';
 export interface WorkspaceProps {
   readonly onLock: () => void;
   readonly onStatus: (status: VaultStatus) => void;
-  /** Task reminders pushed and not yet shown (held by the vault gate). */
-  readonly reminders: readonly DueReminders[];
-  readonly onRemindersShown: (count: number) => void;
+  /** Task reminders pushed and not yet shown, shown and not yet answered, carried over a lock (held by the vault gate). */
+  readonly reminders: ReminderHold;
+  readonly onReminders: (event: ReminderEvent) => void;
   /** The page to open on: the one the previous session was on (after an unlock), else Today. */
   readonly initialRoute?: Route;
   /** Told each route the workspace shows, so the next session can open on it. */
@@ -53,7 +53,7 @@ const goRoutes: Record<GoTarget, Route> = {
 
 type Overlay = 'none' | 'search' | 'help' | 'sync';
 
-function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: WorkspaceProps) {
+function Frame({ onLock, onStatus, reminders, onReminders, onRoute }: WorkspaceProps) {
   const { navigate, route } = useNavigation();
   useLayoutEffect(() => {
     onRoute?.(route);
@@ -103,7 +103,7 @@ function Frame({ onLock, onStatus, reminders, onRemindersShown, onRoute }: Works
           <Page onStatus={onStatus} />
         </main>
       </div>
-      <ReminderNotices pending={reminders} onShown={onRemindersShown} />
+      <ReminderNotices hold={reminders} onEvent={onReminders} />
       {overlay === 'search' ? <SearchDialog onClose={close} /> : null}
       {overlay === 'help' ? <ShortcutHelp onClose={close} /> : null}
       {overlay === 'sync' ? <SyncDetailsDialog onClose={close} /> : null}

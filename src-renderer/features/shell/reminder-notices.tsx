@@ -7,10 +7,14 @@
 // closed) make one notice, "3 reminders fell due", whose Open goes to Today
 // and its Reminders list. The toasts' live region announces them. The
 // pushes arrive at the vault gate, which keeps them until this workspace
-// takes them (an unlock's push may come before the workspace is drawn).
-import { useCallback, useEffect } from 'react';
+// takes them (an unlock's push may come before the workspace is drawn), and
+// keeps a notice not yet pressed away over a lock (app/reminder-hold.ts): this
+// workspace shows those again, a single task's read anew and left out when it
+// is no longer open, trashed, or its reminder moved on meanwhile.
+import { useCallback, useEffect, useRef } from 'react';
 import type { DueReminders } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
+import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
 import { sectionRoutes, useNavigation } from '../../app/router';
 import { formatTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
@@ -20,19 +24,22 @@ import { useUndoToast } from '../../ui/useUndoToast';
 export const snoozeMs = 60 * 60_000;
 
 export interface ReminderNoticesProps {
-  readonly pending: readonly DueReminders[];
-  /** Called with how many of `pending` were shown, so the gate drops them. */
-  readonly onShown: (count: number) => void;
+  readonly hold: ReminderHold;
+  /** Tells the vault gate what was shown, taken and answered. */
+  readonly onEvent: (event: ReminderEvent) => void;
 }
 
-export function ReminderNotices({ pending, onShown }: ReminderNoticesProps) {
+type Task = DueReminders['tasks'][number];
+
+export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   const toasts = useToasts();
   const api = useApi();
   const showUndo = useUndoToast();
   const { navigate } = useNavigation();
+  const { pending, carried } = hold;
 
   const snooze = useCallback(
-    (task: DueReminders['tasks'][number]) => {
+    (task: Task) => {
       const remindAt = Date.now() + snoozeMs;
       api.invoke('tasks.update', { id: task.id, patch: { remindAt } }).then(
         () =>
@@ -49,31 +56,80 @@ export function ReminderNotices({ pending, onShown }: ReminderNoticesProps) {
     [api, showUndo, toasts],
   );
 
-  useEffect(() => {
-    if (pending.length === 0) return;
-    for (const due of pending) {
-      const [only] = due.tasks;
-      if (due.total === 1 && only !== undefined) {
+  /** Shows one notice; its toast tells the gate when it is pressed away. */
+  const show = useCallback(
+    (held: HeldReminder, task: Task | null) => {
+      const onClosed = () => onEvent({ kind: 'answered', held });
+      if (task !== null) {
         toasts.show({
-          message: { key: 'reminders.one', params: { title: only.title } },
+          message: { key: 'reminders.one', params: { title: task.title } },
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: only.id }) },
-          secondaryAction: { label: 'reminders.snooze', run: () => snooze(only) },
+          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }) },
+          secondaryAction: { label: 'reminders.snooze', run: () => snooze(task) },
+          onClosed,
         });
       } else {
         toasts.show({
-          message: { key: 'reminders.many', params: { count: due.total } },
+          message: { key: 'reminders.many', params: { count: held.total } },
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
           action: { label: 'action.open', run: () => navigate(sectionRoutes.today) },
+          onClosed,
         });
       }
+    },
+    [onEvent, toasts, navigate, snooze],
+  );
+
+  useEffect(() => {
+    if (pending.length === 0) return;
+    const shown = pending.map((due) => {
+      const held = heldOf(due);
+      const [only] = due.tasks;
+      show(held, held.taskId !== null && only !== undefined ? only : null);
+      return held;
+    });
+    onEvent({ kind: 'shown', shown });
+  }, [pending, show, onEvent]);
+
+  // Carried over a lock: a single task's notice shows again if the task is still open with its reminder due.
+  // Reads that answer after this workspace ended show nothing: the gate carried those notices on.
+  const live = useRef(true);
+  useEffect(() => {
+    if (carried.length === 0) return;
+    onEvent({ kind: 'carriedTaken', count: carried.length });
+    for (const held of carried) {
+      if (held.taskId === null) {
+        show(held, null);
+        continue;
+      }
+      const answered = () => onEvent({ kind: 'answered', held });
+      api.invoke('tasks.get', { id: held.taskId }).then(
+        ({ task }) => {
+          if (!live.current) return;
+          const open = task.deletedAt === null && (task.status === 'open' || task.status === 'in_progress');
+          if (open && task.remindAt !== null && task.remindAt <= Date.now()) show(held, { id: task.id, title: task.title, remindAt: task.remindAt });
+          else answered();
+        },
+        // Gone meanwhile (erased, evicted): nothing to remind of.
+        () => {
+          if (live.current) answered();
+        },
+      );
     }
-    onShown(pending.length);
-  }, [pending, onShown, toasts, navigate, snooze]);
+  }, [carried, api, show, onEvent]);
+
+  // The toasts go with this workspace: what they still showed is carried to the next one.
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+      onEvent({ kind: 'ended' });
+    };
+  }, [onEvent]);
 
   return null;
 }
