@@ -66,6 +66,7 @@ function loadDetails(results: StoreResults): Details {
     medianRoundTripMs: all.length === 0 ? null : round(median(all), 1),
     errors: load.errors,
     firstError: load.firstError,
+    throttled: load.throttled,
     seconds: round(load.seconds, 1),
     serverCpuSeconds: round(results.loadServerCpuSeconds, 1),
   };

@@ -124,7 +124,7 @@ export async function runStore(tempDir: string, store: StoreChoice, plan: Scenar
     const serverCpu = await server.cpuMs();
     const load = await runLoad(org, plan.load, { cursor: seeder.lastCommitSeq });
     const loadServerCpuSeconds = ((await server.cpuMs()) - serverCpu) / 1000;
-    progress(`${store.kind}: load ${(load.pushedOperations / load.seconds).toFixed(0)} ops/s, ${load.errors} errors (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    progress(`${store.kind}: load ${(load.pushedOperations / load.seconds).toFixed(0)} ops/s, ${load.errors} errors, ${load.throttled} throttled (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return { store: store.kind, seedSeconds, initial, incrementalMs, load, loadServerCpuSeconds };
   } finally {
     seeder.close();
