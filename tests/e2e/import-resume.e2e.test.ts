@@ -1,7 +1,9 @@
 // An import cut off part way (here by locking the vault while its second
 // chunk is written) is offered again on the Import page after unlocking:
 // where it stopped and when it started, a clear refusal for another file,
-// and, with the same file, a resume that ends with every row exactly once.
+// a file sent to resume it that can be stopped (and is followed across
+// pages) as any file sent can, and, with the same file, a resume that ends
+// with every row exactly once.
 // The lock stops the chunk being written at its next step, so the job keeps
 // exactly the chunks committed before it. Resumed, it reads the file up to
 // where it stopped and says so, with how far it got, before it writes on. An
@@ -9,9 +11,9 @@
 // progress and Stop, then its report.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from './app';
 import { numberIn, openSection, progressRows, ui, unlock } from './crm-steps';
 import { watchFrames } from './first-frames';
+import { useRoutedApp } from './ipc-route';
 
 const password = 'an import cut off resumes';
 /** More than one 20,000-row chunk of the shell's importer. */
@@ -21,7 +23,7 @@ const cutRows = 70_000;
 const csv = ['Name,Email', ...Array.from({ length: cutRows }, (_, index) => `Resumed Person ${index},resumed${index}@example.org`)].join('\r\n');
 
 describe('an import cut off by a lock', () => {
-  const app = useApp({ password });
+  const { route, app } = useRoutedApp({ password });
   let page: Page;
 
   beforeAll(() => {
@@ -56,6 +58,30 @@ describe('an import cut off by a lock', () => {
       'This is not the file of the interrupted import: choose the same file again',
     );
     expect(await notice.isVisible()).toBe(true);
+
+    // The file sent to resume is sent as any file: the page left and opened again shows its bar, and Stop ends it
+    // before its second chunk, the main process letting go of the first; nothing runs (before, its bar had no Stop).
+    const answers = route.answered.get('import.upload') ?? 0;
+    const discards = route.answered.get('import.discardUpload') ?? 0;
+    const runs = route.calls.filter((channel) => channel === 'import.run').length;
+    try {
+      route.gated.add('import.upload');
+      await page.getByTestId('import-interrupted-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await expect.poll(() => route.waiting, ui).toBe(1);
+      await openSection(page, 'contacts');
+      await openSection(page, 'transfer');
+      await page.getByTestId('upload-progress').waitFor(ui);
+      await page.getByTestId('upload-stop').click();
+      await page.getByTestId('upload-progress').waitFor({ state: 'detached', timeout: ui.timeout });
+      route.release();
+      await expect.poll(() => route.answered.get('import.discardUpload') ?? 0, ui).toBe(discards + 1);
+      await route.quiet(page, ui.timeout);
+      expect(route.answered.get('import.upload') ?? 0).toBe(answers + 1);
+      expect(route.calls.filter((channel) => channel === 'import.run').length).toBe(runs);
+      expect(await page.getByTestId('import-interrupted-resume').isEnabled()).toBe(true);
+    } finally {
+      route.release();
+    }
 
     // The same file resumes the job after its last committed chunk. While it reads up to there, its bar stays at
     // the rows in and it says how far it got (before, it said "Importing…" and nothing moved for seconds).

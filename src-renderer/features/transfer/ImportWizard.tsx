@@ -136,10 +136,7 @@ export function ImportWizard() {
       () => undefined,
     );
   });
-  const { interrupted, resumeInput, resumeWith, discard } = useInterruptedImport(job, {
-    uploading: (name, sent, size) => setStage({ kind: 'uploading', name, sent, size }),
-    uploaded: () => setStage({ kind: 'pick', error: null }),
-  });
+  const { interrupted, resumeInput, resumeWith, resumeSent, resumeFailed, discard } = useInterruptedImport(job, draft.upload);
 
   // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
   const previewAsked = useRef(0);
@@ -174,11 +171,18 @@ export function ImportWizard() {
     if (upload.kind === 'uploading') setStage(upload);
     if (upload.kind === 'uploaded') {
       draft.upload.take(upload);
-      preview(upload.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
+      if (upload.resume !== null) {
+        // A file sent to resume an interrupted import: the job runs on with it (its notice says what went wrong).
+        setStage({ kind: 'pick', error: null });
+        resumeSent(upload.file, upload.resume);
+      } else preview(upload.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
     }
     if (upload.kind === 'failed') {
       draft.upload.take(upload);
-      setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
+      if (upload.resume !== null) {
+        setStage({ kind: 'pick', error: null });
+        resumeFailed(upload.error, upload.resume);
+      } else setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
     }
   });
 
@@ -291,7 +295,7 @@ export function ImportWizard() {
         hidden
         accept=".csv,.vcf,.vcard,text/csv,text/vcard"
         data-testid="import-interrupted-file"
-        onChange={(event) => void resumeWith(event)}
+        onChange={resumeWith}
       />
       {imported ? null : (
         <ImportPicker

@@ -1,7 +1,7 @@
 // A picked file being read and sent to the main process: its bar, and Stop
 // while the file is the import draft's (upload-run.ts) — a rep who picked the
-// wrong 200 MB file need not wait for its end. A file sent to resume an
-// interrupted import shows the bar alone.
+// wrong 200 MB file need not wait for its end; a file sent to resume an
+// interrupted import is the draft's too.
 import { useTranslation } from 'react-i18next';
 
 export function UploadProgress({ sent, size, onStop }: { readonly sent: number; readonly size: number; readonly onStop: (() => void) | null }) {

@@ -1,9 +1,10 @@
 // The import draft's upload: a file picked while another is still being sent
 // replaces it, and the older one sends no further chunk; a stop (the
-// workspace going at a lock) ends the one being sent.
+// workspace going at a lock) ends the one being sent; a file sent to resume
+// an interrupted import says so to its end.
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../../src-shared/ipc/contract';
-import { maxUploadChunkBytes } from '../../../src-shared/transfer/import';
+import { InterruptedImport, maxUploadChunkBytes } from '../../../src-shared/transfer/import';
 import { createApi } from '../../api/bridge-client';
 import { ConnectionCell } from '../../api/connection';
 import { UploadRun, type UploadState } from './upload-run';
@@ -94,5 +95,21 @@ describe('UploadRun', () => {
     await answerOne(held);
     expect(run.current()).toEqual({ kind: 'idle' });
     expect(seen).toEqual(['uploading', 'uploading', 'idle']);
+  });
+
+  it('carries the interrupted import a file is sent to resume, to its end, so the page that takes it resumes that job', async () => {
+    const held: Held[] = [];
+    const api = heldApi(held);
+    const run = new UploadRun();
+    const resume = InterruptedImport.parse({ jobId: '0190a5e0-0000-7000-8000-0000000000aa', entity: 'contacts', format: 'csv', total: 70_000, processed: 60_000, startedAt: 1 });
+    run.start(api, new File(['Name\nAda\n'], 'people.csv', { type: 'text/csv' }), resume);
+    expect(run.current()).toMatchObject({ kind: 'uploading', name: 'people.csv', resume });
+    await until(() => held.length === 1);
+    await answerOne(held);
+    await until(() => run.current().kind === 'uploaded');
+    expect(run.current()).toMatchObject({ kind: 'uploaded', file: { name: 'people.csv' }, resume });
+    // A file picked to preview carries none.
+    run.start(api, new File(['Name\nAda\n'], 'other.csv', { type: 'text/csv' }));
+    expect(run.current()).toMatchObject({ kind: 'uploading', resume: null });
   });
 });

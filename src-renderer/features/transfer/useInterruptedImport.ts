@@ -2,15 +2,18 @@
 // locked), read from the vault whenever no job runs in the wizard (on opening
 // the page, after a run ends: a finished resumed job goes, one cut off again
 // stays), and what resuming or discarding it said. Resuming asks for the file
-// (the hidden input behind `resumeInput`), sends it like any file (the
-// wizard's upload stage follows it through `stages`) and runs it with the
-// job's id; discarding records that the user gave the job up.
+// (the hidden input behind `resumeInput`) and has the import draft send it
+// (upload-run.ts: its bar has Stop, and a page left meanwhile finds it still
+// moving); once sent, the page runs it with the job's id (`resumeSent`).
+// Discarding records that the user gave the job up.
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InterruptedImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
-import { FileTooLargeError, uploadFile } from './upload';
+import type { Uploaded } from './import-draft';
+import { FileTooLargeError } from './upload';
+import type { UploadRun } from './upload-run';
 import type { ImportJob } from './useImportJob';
 
 export interface InterruptedImportState {
@@ -18,17 +21,15 @@ export interface InterruptedImportState {
   readonly interrupted: { readonly job: InterruptedImport; readonly error: string | null; readonly busy: boolean } | null;
   /** The hidden file input Resume clicks. */
   readonly resumeInput: RefObject<HTMLInputElement | null>;
-  readonly resumeWith: (event: ChangeEvent<HTMLInputElement>) => Promise<void>;
+  readonly resumeWith: (event: ChangeEvent<HTMLInputElement>) => void;
+  /** The file sent to resume `target` is in the main process: the job runs on with it. */
+  readonly resumeSent: (file: Uploaded, target: InterruptedImport) => void;
+  /** Sending the file to resume `target` failed. */
+  readonly resumeFailed: (error: unknown, target: InterruptedImport) => void;
   readonly discard: () => void;
 }
 
-/** How the wizard shows the resumed file's upload: `uploading` as it is sent, `uploaded` once sent (or given up). */
-export interface UploadStages {
-  readonly uploading: (name: string, sent: number, size: number) => void;
-  readonly uploaded: () => void;
-}
-
-export function useInterruptedImport(job: ImportJob, stages: UploadStages): InterruptedImportState {
+export function useInterruptedImport(job: ImportJob, upload: UploadRun): InterruptedImportState {
   const { t } = useTranslation();
   const api = useApi();
   const [interrupted, setInterrupted] = useState<InterruptedImportState['interrupted']>(null);
@@ -46,28 +47,29 @@ export function useInterruptedImport(job: ImportJob, stages: UploadStages): Inte
     if (jobKind !== 'running') loadInterrupted();
   }, [jobKind, loadInterrupted]);
 
-  /** The file chosen to resume the interrupted job: sent like any file, then run with the job's id. */
-  async function resumeWith(event: ChangeEvent<HTMLInputElement>) {
+  /** The file chosen to resume the interrupted job: sent by the draft like any file, marked for the job. */
+  function resumeWith(event: ChangeEvent<HTMLInputElement>) {
     const picked = event.target.files?.[0];
     event.target.value = '';
     if (picked === undefined || interrupted === null) return;
-    const target = interrupted.job;
-    const refused = (message: string) => setInterrupted({ job: target, error: message, busy: false });
     job.reset();
+    setInterrupted({ job: interrupted.job, error: null, busy: false });
+    upload.start(api, picked, interrupted.job);
+  }
+
+  const refused = (target: InterruptedImport) => (message: string) => setInterrupted({ job: target, error: message, busy: false });
+
+  function resumeSent(file: Uploaded, target: InterruptedImport) {
     setInterrupted({ job: target, error: null, busy: true });
-    stages.uploading(picked.name, 0, picked.size);
-    try {
-      const uploadId = await uploadFile(api, picked, (sent) => stages.uploading(picked.name, sent, picked.size));
-      stages.uploaded();
-      // The job keeps its own mapping and options: these fields only pass the request's checks.
-      job.start(
-        { uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId },
-        refused,
-      );
-    } catch (error) {
-      stages.uploaded();
-      refused(error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error));
-    }
+    // The job keeps its own mapping and options: these fields only pass the request's checks.
+    job.start(
+      { uploadId: file.uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId },
+      refused(target),
+    );
+  }
+
+  function resumeFailed(error: unknown, target: InterruptedImport) {
+    refused(target)(error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error));
   }
 
   function discard() {
@@ -80,5 +82,5 @@ export function useInterruptedImport(job: ImportJob, stages: UploadStages): Inte
     );
   }
 
-  return { interrupted, resumeInput, resumeWith, discard };
+  return { interrupted, resumeInput, resumeWith, resumeSent, resumeFailed, discard };
 }
