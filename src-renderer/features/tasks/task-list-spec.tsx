@@ -66,13 +66,14 @@ export const taskListSpec: ListSpec<Task> = {
         </>
       ),
     },
-    // The default view shows open tasks only: the status is the first column to go.
-    { id: 'status', label: 'field.status', width: '8rem', dropOrder: 1, render: (task) => <TaskStatusBadge status={task.status} /> },
+    // The default view shows open tasks only: the status goes where the list is narrow, after Owner and Assignee.
+    { id: 'status', label: 'field.status', width: '8rem', dropOrder: 2, render: (task) => <TaskStatusBadge status={task.status} /> },
     { id: 'priority', label: 'field.priority', width: '7rem', render: (task) => <TaskPriorityBadge priority={task.priority} /> },
     { id: 'dueAt', label: 'field.dueAt', width: '14.5rem', sortField: 'dueAt', isEmpty: (task) => task.dueAt === null, render: (task) => <TaskDue task={task} /> },
     relatedColumn,
-    // Who does the task: goes after the Owner column and the status where the list is narrow.
-    { id: 'assignee', label: 'field.assignee', width: 'minmax(8rem, 1fr)', dropOrder: 2, render: (task) => <PersonName id={task.assigneeId} /> },
+    // Who does the task: a rep's own tasks are most of the list, so it goes after Owner and before the status
+    // (at 1280 px the title, status, priority, due time and related record take the room; from about 1440 px it shows).
+    { id: 'assignee', label: 'field.assignee', width: 'minmax(8rem, 1fr)', dropOrder: 1, render: (task) => <PersonName id={task.assigneeId} /> },
     ownerColumn,
   ],
   check,
