@@ -136,7 +136,7 @@ export function ImportWizard() {
       () => undefined,
     );
   });
-  const { interrupted, resumeInput, resumeWith, resumeSent, resumeFailed, discard } = useInterruptedImport(job, draft.upload);
+  const { interrupted, resumeInput, resumeWith, resumeEnded, discard } = useInterruptedImport(job, draft.upload);
 
   // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
   const previewAsked = useRef(0);
@@ -169,21 +169,12 @@ export function ImportWizard() {
     if (uploadSeen.current === upload) return;
     uploadSeen.current = upload;
     if (upload.kind === 'uploading') setStage(upload);
-    if (upload.kind === 'uploaded') {
-      draft.upload.take(upload);
-      if (upload.resume !== null) {
-        // A file sent to resume an interrupted import: the job runs on with it (its notice says what went wrong).
-        setStage({ kind: 'pick', error: null });
-        resumeSent(upload.file, upload.resume);
-      } else preview(upload.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
-    }
-    if (upload.kind === 'failed') {
-      draft.upload.take(upload);
-      if (upload.resume !== null) {
-        setStage({ kind: 'pick', error: null });
-        resumeFailed(upload.error, upload.resume);
-      } else setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
-    }
+    if (upload.kind !== 'uploaded' && upload.kind !== 'failed') return;
+    draft.upload.take(upload);
+    // A file sent to resume an interrupted import: the job runs on with it (its notice says what went wrong).
+    if (resumeEnded(upload)) setStage({ kind: 'pick', error: null });
+    else if (upload.kind === 'uploaded') preview(upload.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
+    else setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
   });
 
   function remap(mapping: ColumnMapping) {

@@ -4,16 +4,15 @@
 // stays), and what resuming or discarding it said. Resuming asks for the file
 // (the hidden input behind `resumeInput`) and has the import draft send it
 // (upload-run.ts: its bar has Stop, and a page left meanwhile finds it still
-// moving); once sent, the page runs it with the job's id (`resumeSent`).
+// moving); once sent, the page runs it with the job's id (`resumeEnded`).
 // Discarding records that the user gave the job up.
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InterruptedImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
-import type { Uploaded } from './import-draft';
 import { FileTooLargeError } from './upload';
-import type { UploadRun } from './upload-run';
+import type { UploadRun, UploadState } from './upload-run';
 import type { ImportJob } from './useImportJob';
 
 export interface InterruptedImportState {
@@ -22,10 +21,11 @@ export interface InterruptedImportState {
   /** The hidden file input Resume clicks. */
   readonly resumeInput: RefObject<HTMLInputElement | null>;
   readonly resumeWith: (event: ChangeEvent<HTMLInputElement>) => void;
-  /** The file sent to resume `target` is in the main process: the job runs on with it. */
-  readonly resumeSent: (file: Uploaded, target: InterruptedImport) => void;
-  /** Sending the file to resume `target` failed. */
-  readonly resumeFailed: (error: unknown, target: InterruptedImport) => void;
+  /**
+   * An upload's end, taken by the page: one sent to resume a job runs the job on with it (or says why it could
+   * not be sent) and answers true; a file picked to preview answers false.
+   */
+  readonly resumeEnded: (upload: Extract<UploadState, { kind: 'uploaded' | 'failed' }>) => boolean;
   readonly discard: () => void;
 }
 
@@ -57,19 +57,19 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun): Interru
     upload.start(api, picked, interrupted.job);
   }
 
-  const refused = (target: InterruptedImport) => (message: string) => setInterrupted({ job: target, error: message, busy: false });
-
-  function resumeSent(file: Uploaded, target: InterruptedImport) {
+  function resumeEnded(upload: Extract<UploadState, { kind: 'uploaded' | 'failed' }>): boolean {
+    const target = upload.resume;
+    if (target === null) return false;
+    const refused = (message: string) => setInterrupted({ job: target, error: message, busy: false });
+    if (upload.kind === 'failed') {
+      refused(upload.error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(upload.error));
+      return true;
+    }
     setInterrupted({ job: target, error: null, busy: true });
     // The job keeps its own mapping and options: these fields only pass the request's checks.
-    job.start(
-      { uploadId: file.uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId },
-      refused(target),
-    );
-  }
-
-  function resumeFailed(error: unknown, target: InterruptedImport) {
-    refused(target)(error instanceof FileTooLargeError ? t('transfer.tooLarge') : errorText(error));
+    const { uploadId } = upload.file;
+    job.start({ uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId }, refused);
+    return true;
   }
 
   function discard() {
@@ -82,5 +82,5 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun): Interru
     );
   }
 
-  return { interrupted, resumeInput, resumeWith, resumeSent, resumeFailed, discard };
+  return { interrupted, resumeInput, resumeWith, resumeEnded, discard };
 }
