@@ -1,7 +1,11 @@
 // A combobox that picks one record (an account, a contact or a deal) by name.
 // Arrow keys move through the matches, Enter picks, Esc closes the list
 // without closing the surrounding dialog; clearing the text clears the link.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+// Enter pressed while the matches of what is typed are on their way (or in
+// the debounce) picks from them once they come, never from the previous
+// text's matches still on screen. Ctrl/Cmd+Enter is the surrounding form's
+// (create, save), so it never picks.
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
 import { wordsText, type Words } from '../../ui/words';
@@ -35,44 +39,62 @@ export function RefPicker(props: RefPickerProps) {
   const [found, setFound] = useState<readonly FoundRecord[]>([]);
   const [active, setActive] = useState(0);
   const [failure, setFailure] = useState<Words | null>(null);
+  // The text the matches (or the failure) on screen answer, and an Enter kept until the typed text's answer comes.
+  const [answered, setAnswered] = useState<string | null>(null);
+  const [enterWaiting, setEnterWaiting] = useState(false);
   const request = useRef(0);
   const shown = text ?? (typeof selectedName === 'string' ? selectedName : '');
+  const asked = text ?? '';
+  const { onChange } = props;
 
   useEffect(() => {
     if (!open) return;
     request.current += 1;
     const mine = request.current;
+    const query = text ?? '';
     const timer = setTimeout(() => {
-      findRecords(api, props.kind, text ?? '').then(
+      findRecords(api, props.kind, query).then(
         (records) => {
           if (request.current !== mine) return;
           for (const record of records) names.learn(record.id, record.name);
           setFound(records);
           setFailure(null);
           setActive(0);
+          setAnswered(query);
         },
         (error: unknown) => {
           if (request.current !== mine) return;
           setFound([]);
           setFailure({ error });
+          setAnswered(query);
         },
       );
     }, 100);
     return () => clearTimeout(timer);
   }, [api, names, open, props.kind, text]);
 
-  function pick(record: FoundRecord | undefined) {
-    if (record === undefined) return;
-    props.onChange(record.id);
-    setText(null);
-    setOpen(false);
-  }
+  const pick = useCallback(
+    (record: FoundRecord | undefined) => {
+      if (record === undefined) return;
+      onChange(record.id);
+      setText(null);
+      setOpen(false);
+    },
+    [onChange],
+  );
+
+  useEffect(() => {
+    if (!enterWaiting || answered !== asked) return;
+    setEnterWaiting(false);
+    pick(found[active]);
+  }, [enterWaiting, answered, asked, found, active, pick]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
     if (open && event.key === 'ArrowDown') setActive((index) => Math.min(found.length - 1, index + 1));
     else if (open && event.key === 'ArrowUp') setActive((index) => Math.max(0, index - 1));
-    else if (open && event.key === 'Enter' && found.length > 0) pick(found[active]);
+    else if (open && event.key === 'Enter' && !event.ctrlKey && !event.metaKey && answered !== asked) setEnterWaiting(true);
+    else if (open && event.key === 'Enter' && !event.ctrlKey && !event.metaKey && found.length > 0) pick(found[active]);
     else if (open && event.key === 'Escape') setOpen(false);
     else if (!open && event.key === 'ArrowDown') setOpen(true);
     else {
@@ -104,11 +126,14 @@ export function RefPicker(props: RefPickerProps) {
         onBlur={() => {
           setOpen(false);
           setText(null);
+          setEnterWaiting(false);
         }}
         onChange={(event) => {
           setText(event.target.value);
           setOpen(true);
-          if (event.target.value === '') props.onChange('');
+          // Typing on after Enter changes what was asked for: the Enter was for the text before.
+          setEnterWaiting(false);
+          if (event.target.value === '') onChange('');
         }}
         onKeyDown={onKeyDown}
       />

@@ -8,7 +8,11 @@
 // "Save view" stores the current ones under a new name or, once the list
 // differs from it, over the selected view ("Update …"); "Rename view" names
 // the selected view anew, leaving its sort and filters (and the list's changes
-// not yet saved) as they are, with Undo. "Make default" makes the selected
+// not yet saved) as they are, with Undo. Each Undo gives back only what its
+// change changed: "Update …"'s the sort and filters the view held before
+// (under the name it has then), a rename's the old name (with the sort and
+// filters the view holds then, so a later update stays), "Delete view"'s the
+// whole view, its default mark too. "Make default" makes the selected
 // view the one the list opens on (marked on its tab; default-view.ts), "Clear
 // default" gives that back to the first tab. The bar shows the list's views
 // as this session's cache holds them (views-cache.tsx): those the page opened
@@ -22,7 +26,8 @@
 // Delete removes a saved view) controlling the list's panel. The name form
 // never drops the focus to the page: a view saved or renamed from it takes
 // the focus on its tab, and Esc or Cancel gives it back to the button that
-// opened it, each in the commit that takes the form away.
+// opened it, each in the commit that takes the form away; "Delete view" gives
+// it to the default tab, as the Delete key on a tab does.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
@@ -140,6 +145,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     [cache, spec.viewEntity, load],
   );
 
+  /** `view` as the views last read hold it now: a change made after a toast came is kept by its Undo. */
+  const viewNow = (view: SavedView): SavedView => cache.peek(spec.viewEntity)?.find((other) => other.id === view.id) ?? view;
+
   /** "Make default" / "Clear default": the list's views as they are after it. */
   async function setDefault(view: SavedView, isDefault: boolean) {
     try {
@@ -174,13 +182,30 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     const form = event.currentTarget;
     if (updatingNow.current) return;
     updatingNow.current = true;
+    const before = spec.fromView(view);
     try {
       const stored = await spec.saveView(api, view.name, state, view.id);
       // "Update …" leaves with the change it saved: its focus goes to the view's tab as well.
       focusTabAfter(form, stored);
       setFailure(null);
       showSaved(stored);
-      toasts.show(savedToast);
+      // One toast per view: a run of updates leaves one Undo, which goes back one update.
+      toasts.show({
+        message: { key: 'views.updated' },
+        tone: 'success',
+        key: `views.updated:${view.id}`,
+        testId: 'view-updated-toast',
+        ...(before === null
+          ? {}
+          : {
+              action: {
+                label: 'action.undo',
+                run: () => {
+                  spec.saveView(api, viewNow(stored).name, before, view.id).then(showRenamed, (error: unknown) => setFailure({ error }));
+                },
+              },
+            }),
+      });
     } catch (error) {
       setFailure({ error });
     } finally {
@@ -205,15 +230,18 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       action: {
         label: 'action.undo',
         run: () => {
-          spec.saveView(api, view.name, held, view.id).then(showRenamed, (error: unknown) => setFailure({ error }));
+          const holds = spec.fromView(viewNow(stored)) ?? held;
+          spec.saveView(api, view.name, holds, view.id).then(showRenamed, (error: unknown) => setFailure({ error }));
         },
       },
     });
   }
 
-  async function remove(view: SavedView) {
+  /** Deletes `view`; the focus in `from` (the "Delete view" button, gone with the view) goes to the default tab. */
+  async function remove(view: SavedView, from?: HTMLElement) {
     try {
       await api.invoke('views.delete', { id: view.id });
+      if (from?.contains(document.activeElement) === true) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, null));
       cache.change(spec.viewEntity, (current) => current.filter((other) => other.id !== view.id));
       if (saved?.id === view.id) onSelect(null);
       load();
@@ -221,7 +249,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       setFailure({ error });
       return;
     }
-    // Undo saves the view again (under a new id) with what it held.
+    // Undo saves the view again (under a new id) with what it held, the list's default again if it was.
     const held = spec.fromView(view);
     toasts.show({
       message: { key: 'views.deleted' },
@@ -232,7 +260,13 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
             action: {
               label: 'action.undo',
               run: () => {
-                spec.saveView(api, view.name, held).then(showSaved, (error: unknown) => setFailure({ error }));
+                spec.saveView(api, view.name, held).then(
+                  (stored) => {
+                    showSaved(stored);
+                    if (view.isDefault) void setDefault(stored, true);
+                  },
+                  (error: unknown) => setFailure({ error }),
+                );
               },
             },
           }),
@@ -364,7 +398,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
                 data-testid="view-remove"
                 aria-keyshortcuts="Delete"
                 title={t('views.deleteHint')}
-                onClick={() => void remove(saved)}
+                onClick={(event) => void remove(saved, event.currentTarget)}
               >
                 <Icon name="close" size={12} />
                 {t('views.delete')}

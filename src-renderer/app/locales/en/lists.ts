@@ -81,6 +81,7 @@ export const lists = {
     nameTaken: 'This list already has a view named “{{name}}”. Choose another name.',
     nameBuiltIn: '“{{name}}” is the name of one of this list’s built-in tabs. Choose another name.',
     saved: 'View saved',
+    updated: 'View updated',
     rename: 'Rename view',
     renamed: 'View renamed',
     delete: 'Delete view',

@@ -79,6 +79,7 @@ export const lists = {
     nameTaken: '此列表已有名为“{{name}}”的视图，请换一个名称。',
     nameBuiltIn: '“{{name}}”是此列表内置标签的名称，请换一个名称。',
     saved: '视图已保存',
+    updated: '视图已更新',
     rename: '重命名视图',
     renamed: '视图已重命名',
     delete: '删除视图',

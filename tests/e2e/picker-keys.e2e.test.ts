@@ -1,0 +1,81 @@
+// A record picker's keys do what they look like in a "New …" dialog, in
+// Chromium against the real headless shell and vault, the page's IPC socket
+// routed through Playwright (which holds answers back and lets the test make
+// and read records): Ctrl+Enter with the picker's list open creates the
+// record with the account picked, it does not pick the list's first option;
+// Enter pressed before the matches of what was typed come picks from them,
+// not from the previous text's matches still on screen.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { closeDialogs, openSection, pickRecord, ui } from './crm-steps';
+import { call, createdId } from './proxied-server';
+import { useInjectingApp } from './injecting-route';
+
+const password = 'pickers in a hotel lobby';
+const Contacts = z.object({ items: z.array(z.object({ name: z.string(), accountId: z.string().nullable() })) });
+
+describe('a record picker’s keys in a "New …" dialog', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+  let birch = '';
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await createdId(route, 'accounts.create', { name: 'Alder Mills' });
+    birch = await createdId(route, 'accounts.create', { name: 'Birch Yard' });
+  }, 120_000);
+
+  async function accountOf(name: string): Promise<string | null | undefined> {
+    const { items } = Contacts.parse(await call(route, 'contacts.list', { sort: { field: 'name', direction: 'asc' }, limit: 50 }));
+    return items.find((contact) => contact.name === name)?.accountId;
+  }
+
+  async function newContact(name: string): Promise<void> {
+    await closeDialogs(page);
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await page.getByTestId('new-contact').getByTestId('field-name').fill(name);
+  }
+
+  it('creates with Ctrl+Enter from the account picker with its list open, keeping the account picked', async () => {
+    await newContact('Cora Vance');
+    await pickRecord(page, 'field-accountId', 'Birch', 'Birch Yard');
+    const picker = page.getByTestId('field-accountId');
+    await expect.poll(() => picker.inputValue(), ui).toBe('Birch Yard');
+    // ↓ opens the list again, Alder Mills first by name.
+    await picker.press('ArrowDown');
+    await page.getByTestId('refpicker-option').filter({ hasText: 'Alder Mills' }).waitFor(ui);
+    await picker.press('Control+Enter');
+    await page.getByTestId('new-contact').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await accountOf('Cora Vance')).toBe(birch);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('picks from the matches of what was typed when Enter came before them, not from the previous text’s', async () => {
+    await newContact('Dale Ortiz');
+    const picker = page.getByTestId('field-accountId');
+    await picker.fill('Alder');
+    await page.getByTestId('refpicker-option').filter({ hasText: 'Alder Mills' }).waitFor(ui);
+
+    route.holding.add('search.query');
+    const asked = route.calls.filter((channel) => channel === 'search.query').length;
+    await picker.fill('Birch');
+    // Within the debounce, then with the answer held: Alder Mills still shows, selected.
+    await picker.press('Enter');
+    await expect.poll(() => route.held, ui).toBe(1);
+    expect(route.calls.filter((channel) => channel === 'search.query').length).toBe(asked + 1);
+    expect(await page.getByTestId('refpicker-option').filter({ hasText: 'Alder Mills' }).getAttribute('aria-selected')).toBe('true');
+    expect(await picker.inputValue()).toBe('Birch');
+    expect(await page.getByTestId('new-contact').isVisible()).toBe(true);
+
+    route.release();
+    await expect.poll(() => picker.inputValue(), ui).toBe('Birch Yard');
+    expect(await page.getByTestId('refpicker-option').count()).toBe(0);
+    await page.getByTestId('new-contact-submit').click();
+    await page.getByTestId('new-contact').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await accountOf('Dale Ortiz')).toBe(birch);
+    expect(pageErrors).toEqual([]);
+  });
+});
