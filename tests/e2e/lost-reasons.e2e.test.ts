@@ -2,7 +2,8 @@
 // and vault: the stage move's dialog offers, under its reason box, the
 // reasons the team's deals already give most (deals.lostReasons), then
 // common ones in the UI's language, each once; a pick fills the box, still
-// editable, with the focus back in it, and the move saves that reason. The
+// editable, with the focus back in it, and the move saves that reason; a
+// stray click on the backdrop does not throw a typed reason away. The
 // deals list's selection bar moves several deals to one stage (Stage…), with
 // one reason for a lost stage, and Undo puts them back. In English and Chinese. Records are written through the page's own (routed)
 // IPC socket, as the "New" dialogs and the board would write them.
@@ -52,9 +53,15 @@ describe('lost reasons to pick', () => {
     const picks = dialog.getByTestId('lost-reason-pick');
     await expect.poll(() => picks.allTextContents(), ui).toEqual(['Budget frozen', 'Price', 'Chose a competitor', 'No budget', 'Timing', 'No decision', 'Went silent']);
     expect(await focusedTestId(page)).toBe('lost-reason-input');
+    // A stray click on the backdrop keeps what is typed: the dialog stays (Esc, × or Cancel close it).
+    const input = dialog.getByTestId('lost-reason-input');
+    await input.fill('Chose');
+    await page.mouse.click(3, 3);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await dialog.count()).toBe(1);
+    expect(await input.inputValue()).toBe('Chose');
 
     await picks.filter({ hasText: 'Chose a competitor' }).click();
-    const input = dialog.getByTestId('lost-reason-input');
     expect(await input.inputValue()).toBe('Chose a competitor');
     expect(await focusedTestId(page)).toBe('lost-reason-input');
     expect(await picks.filter({ hasText: 'Chose a competitor' }).getAttribute('aria-pressed')).toBe('true');

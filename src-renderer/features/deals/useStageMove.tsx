@@ -149,6 +149,8 @@ export function useStageMove(
         onClose={() => setAsking(null)}
         testId={asking.choices === null ? 'lost-reason' : 'choose-stage'}
         size="small"
+        // A reason typed is not thrown away by a stray click on the backdrop.
+        dirty={reason.trim() !== ''}
       >
         <form className="form" onSubmit={confirm}>
           {asking.choices === null ? null : (
