@@ -5,11 +5,13 @@
 // hit, not the previous text's still on screen; "Mark done" on a task's page
 // offers Undo and leaves the focus on Status; two edits of one field leave
 // one Undo, which goes back one edit; the first click on Due sorts soonest
-// first; a contact removed from a deal comes back by Undo.
+// first; a contact removed from a deal comes back by Undo, which leaves a
+// contact removed after it off.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusedTestId, openSection, ui } from './crm-steps';
-import { createdId } from './proxied-server';
+import { z } from 'zod';
+import { call, createdId } from './proxied-server';
 import { useInjectingApp } from './injecting-route';
 
 const password = 'quick moves in a hotel lobby';
@@ -141,6 +143,28 @@ describe('a rep’s quick moves', () => {
     await page.getByTestId('trashed-banner').waitFor(ui);
     await card.getByText(second).waitFor(ui);
     expect(await removes.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('undoes one contact’s removal from a deal without bringing back one removed after it', async () => {
+    const anna = await createdId(route, 'contacts.create', { name: 'Anna Berg' });
+    const ben = await createdId(route, 'contacts.create', { name: 'Ben Cole' });
+    const freezer = await createdId(route, 'deals.create', { name: 'Walk-in freezer', stageId: 'proposal', currency: 'EUR', amount: 40_000, expectedCloseDate: '2027-04-30', contactIds: [anna, ben] });
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Walk-in freezer' }).click();
+    const card = page.getByTestId('related-contacts');
+    for (const name of ['Anna Berg', 'Ben Cole']) {
+      await card.getByRole('button', { name: `Remove ${name} from this deal` }).click();
+      await page.getByTestId('contact-unlinked-toast').filter({ hasText: `${name} removed from this deal` }).waitFor(ui);
+      await card.getByText(name).waitFor({ state: 'detached', timeout: ui.timeout });
+    }
+
+    await page.getByTestId('contact-unlinked-toast').filter({ hasText: 'Anna Berg removed from this deal' }).getByTestId('contact-unlinked-toast-action').click();
+    await page.getByTestId('contact-relinked-toast').filter({ hasText: 'Anna Berg is on this deal again' }).waitFor(ui);
+    await card.getByText('Anna Berg').waitFor(ui);
+    const stored = z.object({ deal: z.object({ contactIds: z.array(z.string()) }) }).parse(await call(route, 'deals.get', { id: freezer }));
+    expect(stored.deal.contactIds).toEqual([anna]);
+    expect(await card.getByText('Ben Cole').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

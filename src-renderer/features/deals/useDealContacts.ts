@@ -1,9 +1,11 @@
 // A deal's contacts from its page: linking one sends the deal's contact ids
 // with it added and resolves once `deals.update` took them (the link dialog
 // stays open with the pick until then, and shows a refusal); removing one
-// sends them without it and offers Undo, which adds it back to the ids the
-// removal left. A removed contact leaves the card as the answer comes, the
-// reload brings the rest.
+// sends them without it and offers Undo, which adds it back to the deal's
+// ids as the vault holds them at Undo time (so undoing one removal neither
+// brings back a contact removed after it nor drops one added since). A
+// removed contact leaves the card as the answer comes, the reload brings
+// the rest.
 import { useCallback } from 'react';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -48,7 +50,11 @@ export function useDealContacts(detail: Detail<DealDetail>): DealContacts {
       showUndo({
         message: { key: 'detail.contactUnlinked', params: { name: contact.name } },
         testId: 'contact-unlinked-toast',
-        undo: () => api.invoke('deals.update', { id: deal.id, patch: { contactIds: [...written.contactIds, contact.id] } }),
+        undo: async () => {
+          const now = (await api.invoke('deals.get', { id: deal.id })).deal.contactIds;
+          const contactIds = now.includes(contact.id) ? now : [...now, contact.id];
+          return api.invoke('deals.update', { id: deal.id, patch: { contactIds } });
+        },
         undone: { message: { key: 'detail.contactRelinked', params: { name: contact.name } }, testId: 'contact-relinked-toast' },
         onUndone: reload,
       });
