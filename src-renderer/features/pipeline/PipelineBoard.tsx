@@ -9,7 +9,9 @@
 // is scrolled into view. While moves are on their way the board keeps its own
 // picture: a reload that starts or answers while another move is unsaved
 // would show the card back in an earlier column, so only the last move to
-// settle reloads, and an answer overtaken by a newer move is dropped. Undo
+// settle reloads, and an answer overtaken by a newer move is dropped. A sync
+// that changed deals reads the board again (when no move is on its way), so
+// a teammate's move shows and a move or Undo starts from it. Undo
 // in the moved toast is one more such move: the card goes back to its old
 // column at once and has the focus there, and the totals follow the reload. When
 // the columns do not all fit, a row of the stages leads to the hidden ones
@@ -126,6 +128,16 @@ export function PipelineBoard() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // A sync that changed deals (a teammate's move, say) reads the board again; while a move of this board
+  // is on its way, its settling reads it (a reload now would show the card back where it was).
+  useEffect(
+    () =>
+      api.on('sync.didApplyChanges', ({ entities }) => {
+        if (entities.includes('deals') && pendingMoves.current === 0) void refresh();
+      }),
+    [api, refresh],
+  );
 
   // After a move or a reload the moved card is a new element in another column. Focused before the
   // browser handles the next key (a layout effect, in the same task as the key that moved it), so a

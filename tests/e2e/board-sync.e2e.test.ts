@@ -1,0 +1,53 @@
+// The pipeline board over syncs, in Chromium against the real headless shell
+// and vault and a real TLS sync server: a teammate's stage move that a sync
+// brings shows on the open board (the card in its new column, the counts
+// following), so a move or an Undo made next starts from the stage the deal
+// has, not from the one the board showed when it opened.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { enrolmentCode, protocolDevice } from '../support/sync-server';
+import { useApp } from './app';
+import { openSection, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+import { call, createdId, useProxiedServer } from './proxied-server';
+
+const password = 'the board hears the team';
+
+describe('the pipeline board over syncs', () => {
+  let page: Page;
+  const route = new InjectingRoute();
+  const sync = useProxiedServer();
+  const app = useApp({ context: { viewport: { width: 1440, height: 900 } }, route, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('shows a deal moved on another laptop in its new column once a sync brings the move', async () => {
+    const userId = await sync.server.createUser('Bea Board');
+    const laptop = await protocolDevice(sync.server, userId);
+    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    const id = await createdId(route, 'deals.create', { name: 'Harbour cranes', stageId: 'qualified', currency: 'EUR', amount: 250_000, expectedCloseDate: '2027-05-31' });
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0 });
+
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-board').click();
+    const card = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('deal-card').filter({ hasText: 'Harbour cranes' });
+    await card('qualified').waitFor(ui);
+    const count = (stage: string) => page.getByTestId(`column-${stage}`).getByTestId('column-count').textContent();
+    expect(await count('negotiation')).toBe('0');
+
+    // The other laptop changes the stage only (rawUpsert: it never pulled the deal, and does not create it).
+    await laptop.push([laptop.rawUpsert('deals', id, { stageId: 'negotiation', probability: 75 })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await card('negotiation').waitFor(ui);
+    expect(await card('qualified').count()).toBe(0);
+    await expect.poll(() => count('negotiation'), ui).toBe('1');
+    expect(await count('qualified')).toBe('0');
+    const stored = z.object({ deal: z.object({ stageId: z.string() }) }).parse(await call(route, 'deals.get', { id }));
+    expect(stored.deal.stageId).toBe('negotiation');
+    expect(pageErrors).toEqual([]);
+  });
+});
