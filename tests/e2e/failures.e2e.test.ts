@@ -109,7 +109,9 @@ describe('screens when a call fails', () => {
     await page.getByTestId('lost-reason-input').fill('Chose a cheaper supplier');
     faults.failing.set('deals.moveStage', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
     await page.getByTestId('lost-reason-confirm').click();
-    await page.getByTestId('move-failed').waitFor(ui);
+    // Said in the dialog, not in a toast behind its backdrop.
+    await page.getByTestId('lost-reason').getByTestId('stage-move-failed').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
+    expect(await page.getByTestId('move-failed').count()).toBe(0);
     expect(await page.getByTestId('lost-reason-input').inputValue()).toBe('Chose a cheaper supplier');
 
     faults.clear();

@@ -6,6 +6,9 @@
 // the user pick which closing stage, so a deal on its way to Lost never passes
 // through Won, and Cancel leaves the deal where it was. The deal page's stage
 // path asks the same question for Won, and for Lost its reason (request).
+// A move refused from the dialog shows its refusal in the dialog, which
+// stays with the reason typed: a toast would lie behind the modal's backdrop,
+// out of reach and unannounced.
 // The moved toast offers Undo (deals.undoMove): the deal's stage, probability
 // and lost reason from before the move, in one write, refused with a toast of
 // its own when the deal changed since (deal.service.ts undoDealMove). One
@@ -16,7 +19,9 @@ import { useTranslation } from 'react-i18next';
 import { DealMoveStage, DealUndoMove, type Deal, type DealStageFields } from '../../../src-shared/domain/deal';
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
+import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
+import { wordsText, type Words } from '../../ui/words';
 import { LostReasonField } from './LostReasonField';
 import { useToasts } from '../../ui/toasts';
 import { stageLabel, stageWords, useStages } from './stages';
@@ -59,6 +64,8 @@ export function useStageMove(
   const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
+  /** Why the move the dialog asked for was refused, shown in it. */
+  const [refusal, setRefusal] = useState<Words | null>(null);
 
   const stages = pipeline?.stages;
   const undoMove = useCallback(
@@ -84,9 +91,9 @@ export function useStageMove(
     [api, onFailed, onMoved, onUndo, stages, toasts],
   );
 
-  /** Resolves true once the deal moved; a failure is shown in a toast. */
+  /** Resolves true once the deal moved; a failure goes to `onRefused` when given, else to a toast. */
   const move = useCallback(
-    (deal: Movable, stage: PipelineStage, lostReason?: string): Promise<boolean> => {
+    (deal: Movable, stage: PipelineStage, lostReason?: string, onRefused?: (words: Words) => void): Promise<boolean> => {
       const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason });
       if (!input.success) return Promise.resolve(false);
       return api.invoke('deals.moveStage', input.data).then(
@@ -104,7 +111,9 @@ export function useStageMove(
           return true;
         },
         (error: unknown) => {
-          toasts.show({ message: { key: 'pipeline.moveFailedWith', params: { reason: { error } } }, tone: 'error', testId: 'move-failed' });
+          const message: Words = { key: 'pipeline.moveFailedWith', params: { reason: { error } } };
+          if (onRefused === undefined) toasts.show({ message, tone: 'error', testId: 'move-failed' });
+          else onRefused(message);
           onFailed?.(deal);
           return false;
         },
@@ -118,6 +127,7 @@ export function useStageMove(
       if (deal.stageId === stage.id) return;
       if (stage.kind === 'lost') {
         setReason('');
+        setRefusal(null);
         setAsking({ deal, stage, choices: null });
       } else void move(deal, stage);
     },
@@ -126,6 +136,7 @@ export function useStageMove(
 
   const choose = useCallback((deal: Movable, choices: readonly PipelineStage[], initial: PipelineStage) => {
     setReason('');
+    setRefusal(null);
     setAsking({ deal, stage: initial, choices });
   }, []);
 
@@ -135,8 +146,9 @@ export function useStageMove(
     event.preventDefault();
     if (asking === null || saving) return;
     setSaving(true);
+    setRefusal(null);
     const lostReason = asking.stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined;
-    void move(asking.deal, asking.stage, lostReason).then((moved) => {
+    void move(asking.deal, asking.stage, lostReason, setRefusal).then((moved) => {
       setSaving(false);
       if (moved) setAsking(null);
     });
@@ -172,6 +184,11 @@ export function useStageMove(
             </fieldset>
           )}
           {asking.stage.kind === 'lost' ? <LostReasonField value={reason} onChange={setReason} autoFocus={asking.choices === null} /> : null}
+          {refusal === null ? null : (
+            <Alert tone="error" testId="stage-move-failed">
+              <p>{wordsText(refusal)}</p>
+            </Alert>
+          )}
           <div className="form-actions">
             <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
               {t('action.cancel')}
