@@ -2,11 +2,12 @@
 // and vault and a real TLS sync server: a teammate's stage move that a sync
 // brings shows on the open board (the card in its new column, the counts
 // following), so a move or an Undo made next starts from the stage the deal
-// has, not from the one the board showed when it opened.
+// has, not from the one the board showed when it opened; the forecast reads
+// its figures again too.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { enrolmentCode, protocolDevice } from '../support/sync-server';
+import { enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
@@ -21,13 +22,21 @@ describe('the pipeline board over syncs', () => {
   const app = useApp({ context: { viewport: { width: 1440, height: 900 } }, route, password });
   const { pageErrors } = app;
 
+  /** The user's other laptop, speaking the protocol directly. */
+  let other: TestDevice | null = null;
+  const laptop = (): TestDevice => {
+    if (other === null) throw new Error('The other laptop enrols in the first test');
+    return other;
+  };
+
   beforeAll(() => {
     ({ page } = app);
   });
 
   it('shows a deal moved on another laptop in its new column once a sync brings the move', async () => {
     const userId = await sync.server.createUser('Bea Board');
-    const laptop = await protocolDevice(sync.server, userId);
+    const device = await protocolDevice(sync.server, userId);
+    other = device;
     await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
     const id = await createdId(route, 'deals.create', { name: 'Harbour cranes', stageId: 'qualified', currency: 'EUR', amount: 250_000, expectedCloseDate: '2027-05-31' });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0 });
@@ -40,7 +49,7 @@ describe('the pipeline board over syncs', () => {
     expect(await count('negotiation')).toBe('0');
 
     // The other laptop changes the stage only (rawUpsert: it never pulled the deal, and does not create it).
-    await laptop.push([laptop.rawUpsert('deals', id, { stageId: 'negotiation', probability: 75 })]);
+    await device.push([device.rawUpsert('deals', id, { stageId: 'negotiation', probability: 75 })]);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
     await card('negotiation').waitFor(ui);
     expect(await card('qualified').count()).toBe(0);
@@ -48,6 +57,19 @@ describe('the pipeline board over syncs', () => {
     expect(await count('qualified')).toBe('0');
     const stored = z.object({ deal: z.object({ stageId: z.string() }) }).parse(await call(route, 'deals.get', { id }));
     expect(stored.deal.stageId).toBe('negotiation');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the forecast again with a deal’s amount changed on another laptop once a sync brings it', async () => {
+    const { items } = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }).parse(await call(route, 'deals.list', { sort: { field: 'name', direction: 'asc' }, limit: 10 }));
+    const id = items.find((deal) => deal.name === 'Harbour cranes')?.id ?? '';
+    await page.getByTestId('deals-view-forecast').click();
+    const total = page.getByTestId('forecast').getByTestId('forecast-total');
+    await total.filter({ hasText: '2,500' }).waitFor(ui);
+
+    await laptop().push([laptop().rawUpsert('deals', id, { amount: 400_000 })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await total.filter({ hasText: '4,000' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -329,4 +329,33 @@ describe('screens when a call fails', () => {
     await page.getByTestId('contact-detail').waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
+
+  it('offers Try again when the forecast fails, and shows its figures once it answers', async () => {
+    faults.failing.set('pipeline.forecast', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await openSection(page, 'deals');
+    await page.getByTestId('deals-view-forecast').click();
+    const failed = page.getByTestId('forecast-failed');
+    await failed.filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
+
+    faults.clear();
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('[data-testid="forecast-currency"], [data-testid="forecast-empty"]').first().waitFor(ui);
+    expect(await failed.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers Try again in a board column that failed to load, which reads the board again', async () => {
+    await openSection(page, 'deals');
+    faults.failing.set('deals.list', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await page.getByTestId('deals-view-board').click();
+    const failed = page.getByTestId('column-lead').getByTestId('column-failed');
+    await failed.waitFor(ui);
+
+    faults.clear();
+    const asked = faults.calls.filter((channel) => channel === 'deals.list').length;
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('column-failed').first().waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(faults.calls.filter((channel) => channel === 'deals.list').length).toBeGreaterThan(asked);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -21,6 +21,8 @@ export interface BoardColumnProps {
   readonly totals: readonly StageTotal[];
   readonly deals: readonly Deal[] | null;
   readonly failed: boolean;
+  /** Reads the board again (the column's Try again when it failed). */
+  readonly onRetry: () => void;
   readonly onDropDeal: (dealId: string) => void;
   readonly onOpen: (deal: Deal) => void;
   readonly onStep: (deal: Deal, direction: -1 | 1) => void;
@@ -42,7 +44,7 @@ function TotalLine({ total }: { readonly total: StageTotal }) {
   );
 }
 
-export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, onStep, onJump }: BoardColumnProps) {
+export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal, onOpen, onStep, onJump }: BoardColumnProps) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const [allCurrencies, setAllCurrencies] = useState(false);
@@ -109,7 +111,14 @@ export function BoardColumn({ stage, totals, deals, failed, onDropDeal, onOpen, 
       </header>
       <div className="board-column__cards">
         {deals === null && !failed ? <span className="skeleton skeleton--card" aria-hidden="true" /> : null}
-        {failed ? <p className="field__error">{t('status.failed')}</p> : null}
+        {failed ? (
+          <div className="board-column__failed" data-testid="column-failed">
+            <p className="field__error">{t('status.failed')}</p>
+            <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+              {t('action.retry')}
+            </button>
+          </div>
+        ) : null}
         {deals !== null && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
         {(deals ?? []).map((deal) => (
           <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />

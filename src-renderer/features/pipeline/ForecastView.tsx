@@ -16,7 +16,9 @@
 // often refused for a moment while its months are changed one at a time, and
 // figures that vanished and came back would make the page jump, while the
 // caption keeps them from reading as the refused range's. A screen reader
-// hears the message from a live region mounted with the page.
+// hears the message from a live region mounted with the page. A sync that
+// changed deals asks for the range's figures again (the ones shown stay
+// until the answer comes), and a failure offers Try again.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
@@ -59,6 +61,8 @@ export function ForecastView() {
   const creator = useCreateRecord();
   const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
   const [state, setState] = useState<State | null>(null);
+  /** Bumped to ask for the same range again: Try again, or a sync that changed deals. */
+  const [reads, setReads] = useState(0);
   // Checked in render, so the frame a month changes in already shows (or drops) the message.
   const parsed = useMemo(() => ForecastQuery.safeParse(range), [range]);
   const query = parsed.success ? parsed.data : null;
@@ -87,7 +91,15 @@ export function ForecastView() {
     return () => {
       current = false;
     };
-  }, [api, query]);
+  }, [api, query, reads]);
+
+  useEffect(
+    () =>
+      api.on('sync.didApplyChanges', ({ entities }) => {
+        if (entities.includes('deals')) setReads((count) => count + 1);
+      }),
+    [api],
+  );
 
   // What the figures show: the outcome for the range in the pickers, in the render the range changes in;
   // null (busy) until it is in. While the check refuses the range nothing loads: the last range's figures
@@ -117,7 +129,7 @@ export function ForecastView() {
             {t('pipeline.forecastStale', { from: formatMonth(stale.fromMonth), to: formatMonth(stale.toMonth) })}
           </p>
         )}
-        {shown?.kind === 'failed' ? <Failed message={wordsText(shown.message)} /> : null}
+        {shown?.kind === 'failed' ? <Failed message={wordsText(shown.message)} testId="forecast-failed" onRetry={() => setReads((count) => count + 1)} /> : null}
         {shown?.kind === 'loaded' && currencies.length === 0 ? (
           <Empty
             icon="chart"

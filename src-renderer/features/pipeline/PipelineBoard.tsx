@@ -248,6 +248,7 @@ export function PipelineBoard() {
                 totals={stageTotals(pipeline.totals, stage.id, currencies)}
                 deals={columns?.get(stage.id) ?? null}
                 failed={failedStages.has(stage.id)}
+                onRetry={() => void refresh()}
                 onDropDeal={(id) => {
                   const deal = findDeal(id);
                   if (deal !== undefined) offer(deal, stage);
