@@ -24,6 +24,8 @@ describe('the pipeline board over syncs', () => {
 
   /** The user's other laptop, speaking the protocol directly. */
   let other: TestDevice | null = null;
+  /** The deal both tests follow, made in the first. */
+  let id = '';
   const laptop = (): TestDevice => {
     if (other === null) throw new Error('The other laptop enrols in the first test');
     return other;
@@ -38,7 +40,7 @@ describe('the pipeline board over syncs', () => {
     const device = await protocolDevice(sync.server, userId);
     other = device;
     await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
-    const id = await createdId(route, 'deals.create', { name: 'Harbour cranes', stageId: 'qualified', currency: 'EUR', amount: 250_000, expectedCloseDate: '2027-05-31' });
+    id = await createdId(route, 'deals.create', { name: 'Harbour cranes', stageId: 'qualified', currency: 'EUR', amount: 250_000, expectedCloseDate: '2027-05-31' });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0 });
 
     await openSection(page, 'deals');
@@ -61,8 +63,6 @@ describe('the pipeline board over syncs', () => {
   });
 
   it('shows the forecast again with a deal’s amount changed on another laptop once a sync brings it', async () => {
-    const { items } = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }).parse(await call(route, 'deals.list', { sort: { field: 'name', direction: 'asc' }, limit: 10 }));
-    const id = items.find((deal) => deal.name === 'Harbour cranes')?.id ?? '';
     await page.getByTestId('deals-view-forecast').click();
     const total = page.getByTestId('forecast').getByTestId('forecast-total');
     await total.filter({ hasText: '2,500' }).waitFor(ui);
