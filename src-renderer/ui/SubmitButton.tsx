@@ -1,4 +1,8 @@
-// The submit button of a form: disabled and marked busy while its call runs.
+// The submit button of a form: marked busy while its call runs, and then
+// aria-disabled rather than disabled: a disabled button drops the focus to the
+// page, so a refusal shown after the call would leave a keyboard user nowhere.
+// A press (or Enter in a field, which clicks it) does nothing while busy.
+// `disabled` (the unlock wait, say) still disables it.
 import type { ReactNode } from 'react';
 
 export interface SubmitButtonProps {
@@ -18,8 +22,12 @@ export function SubmitButton({ testId, busy, busyLabel, disabled, describedBy, t
       type="submit"
       className={`button button--${tone}`}
       data-testid={testId}
-      disabled={busy || disabled === true}
+      disabled={disabled === true}
+      aria-disabled={busy}
       aria-busy={busy}
+      onClick={(event) => {
+        if (busy) event.preventDefault();
+      }}
       aria-describedby={describedBy}
     >
       {busy ? (

@@ -2,7 +2,8 @@
 // tests that need to step between a call and its answer. Every message
 // passes unchanged, except that a test can:
 //   - answer a channel with an error instead of the shell (`failing`),
-//   - hold the shell's answers on a channel back (`holding`),
+//   - hold the shell's answers on a channel back (`holding`; a failing
+//     channel's error too, the call then never reaching the shell),
 //   - hold the page's requests on a channel back, to let them through one by
 //     one (`gated`, `releaseOne`),
 //   - hold the shell's events of a kind back, to let them through one by one
@@ -57,9 +58,16 @@ export class IpcRoute {
       this.calls.push(sent.channel);
       channels.set(sent.id, sent.channel);
       const failure = this.failing.get(sent.channel);
-      if (failure === undefined) this.#unanswered.add(sent.id);
-      if (failure !== undefined) ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
-      else if (this.gated.has(sent.channel)) this.#heldRequests.push(() => server.send(message));
+      const id = sent.id;
+      if (failure === undefined || this.holding.has(sent.channel)) this.#unanswered.add(id);
+      if (failure !== undefined) {
+        const refuse = () => {
+          this.#unanswered.delete(id);
+          ws.send(JSON.stringify({ type: 'result', id, result: { ok: false, error: failure } }));
+        };
+        if (this.holding.has(sent.channel)) this.#heldAnswers.push(refuse);
+        else refuse();
+      } else if (this.gated.has(sent.channel)) this.#heldRequests.push(() => server.send(message));
       else server.send(message);
     });
     server.onMessage((message) => {

@@ -8,7 +8,9 @@
 // path asks the same question for Won, and for Lost its reason (request).
 // A move refused from the dialog shows its refusal in the dialog, which
 // stays with the reason typed: a toast would lie behind the modal's backdrop,
-// out of reach and unannounced.
+// out of reach and unannounced. Its Save keeps the focus while it saves
+// (aria-disabled), so after a refusal Enter tries again; picking another
+// closing stage clears the refusal of the one picked before.
 // The moved toast offers Undo (deals.undoMove): the deal's stage, probability
 // and lost reason from before the move, in one write, refused with a toast of
 // its own when the deal changed since (deal.service.ts undoDealMove). One
@@ -176,7 +178,11 @@ export function useStageMove(
                     value={choice.id}
                     checked={asking.stage.id === choice.id}
                     data-testid={`stage-choice-${choice.id}`}
-                    onChange={() => setAsking({ ...asking, stage: choice })}
+                    onChange={() => {
+                      // The refusal named the move to the stage picked before.
+                      setRefusal(null);
+                      setAsking({ ...asking, stage: choice });
+                    }}
                   />
                   {stageLabel(choice)}
                 </label>
@@ -193,7 +199,7 @@ export function useStageMove(
             <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
               {t('action.cancel')}
             </button>
-            <button type="submit" className="button button--primary" disabled={saving} data-testid="lost-reason-confirm">
+            <button type="submit" className="button button--primary" aria-disabled={saving} data-testid="lost-reason-confirm">
               {asking.choices === null ? t('action.save') : t('pipeline.moveTo', { stage: stageLabel(asking.stage) })}
             </button>
           </div>

@@ -10,7 +10,9 @@
 // half-typed is refused, not saved as "no date" (half-typed-date.ts). The message is
 // kept as words (ui/words.ts), worded as drawn. A contact's addresses and numbers
 // and an account's name name the other records sharing them while they are
-// edited (`lookAlikes`), as the "New …" dialog does.
+// edited (`lookAlikes`), as the "New …" dialog does. Save stays focusable
+// while it saves (aria-disabled; `commit` ignores a second press), so a
+// refusal leaves the focus on it, not on the page.
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -161,7 +163,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
             <LookAlikesAlert kind={lookAlikes.kind} records={alikes} open={lookAlikes.open} hint="form.lookAlikesEditHint" testId={`${testId}-look-alikes`} />
           )}
           <div className="inline-field__actions">
-            <button type="button" className="button button--primary button--small" disabled={busy} data-testid={`${testId}-save`} onClick={() => void commit()}>
+            <button type="button" className="button button--primary button--small" aria-disabled={busy} data-testid={`${testId}-save`} onClick={() => void commit()}>
               {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
               {t('action.save')}
             </button>
