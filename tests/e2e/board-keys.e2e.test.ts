@@ -5,8 +5,9 @@
 // outbox changes and three Undo toasts), which one Undo puts back; a closing
 // stage asks first, as a drop there does. The moved toast's Undo is one key
 // away: Ctrl+Z presses it, F6 goes into the toast and back to the card (it
-// was the last stop of the Tab order). The "?" list names the keys, in
-// English and Chinese.
+// was the last stop of the Tab order). A card the user went on to while a
+// move was on its way keeps the focus when the move's answer comes. The "?"
+// list names the keys, in English and Chinese.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -84,6 +85,33 @@ describe('the board’s keys', () => {
     await page.getByTestId('moved-toast-action').click();
     await card('lead', 'Buoy lights').waitFor(ui);
     await expect.poll(() => stored('Buoy lights'), ui).toEqual({ stageId: 'lead', probability: 10 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('leaves the focus on the card the user went on to while a move was on its way', async () => {
+    for (const deal of [
+      { name: 'Davit cranes', expectedCloseDate: '2027-05-10' },
+      { name: 'Eyelet hooks', expectedCloseDate: '2027-06-10' },
+    ]) {
+      const created = z.object({ id: z.string() }).parse(await call(route, 'deals.create', { ...deal, stageId: 'proposal', amount: 80_000, currency: 'USD' }));
+      ids.set(deal.name, created.id);
+    }
+    await openBoard();
+    await card('proposal', 'Davit cranes').focus();
+    route.holding.add('deals.moveStage');
+    await page.keyboard.press('2');
+    await card('qualified', 'Davit cranes').waitFor(ui);
+    await expect.poll(focusedDeal, ui).toBe(id('Davit cranes'));
+    await expect.poll(() => route.held, ui).toBe(1);
+
+    // While the vault answers, the user goes on to another card, which a teammate renamed: the name shows once
+    // the board is read again after the answer, and the focus is still where the user took it.
+    await call(route, 'deals.update', { id: id('Eyelet hooks'), patch: { name: 'Eyelet hooks, bronze' } });
+    await card('proposal', 'Eyelet hooks').focus();
+    route.release();
+    await card('proposal', 'Eyelet hooks').filter({ hasText: 'Eyelet hooks, bronze' }).waitFor(ui);
+    await page.getByTestId('moved-toast').filter({ hasText: 'Moved to Qualified' }).waitFor(ui);
+    expect(await focusedDeal()).toBe(id('Eyelet hooks'));
     expect(pageErrors).toEqual([]);
   });
 

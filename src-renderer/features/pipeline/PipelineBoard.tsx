@@ -72,8 +72,8 @@ export function PipelineBoard() {
   const generation = useRef(0);
   /**
    * The card to focus (and bring into view) once the board shows the vault's answer. `always`: Undo was
-   * pressed for it; otherwise only while the focus is still the board's or lost to the page (a keyboard
-   * user who went on, into the toast say, keeps the focus where they took it).
+   * pressed for it; otherwise only while the focus is still on that card or lost to the page (a keyboard
+   * user who went on, to another card or into the toast say, keeps the focus where they took it).
    */
   const focusAfterLoad = useRef<{ readonly id: string; readonly always: boolean } | null>(null);
   /** Moves shown on the board and not yet answered by the vault. */
@@ -149,7 +149,10 @@ export function PipelineBoard() {
     if (card === null) return;
     focusAfterLoad.current = null;
     const active = document.activeElement;
-    const free = active === null || active === document.body || active.tagName === 'MAIN' || boardRef.current?.contains(active) === true;
+    // Still on the moved card (or lost with its old element): it goes on with the card. On another card the
+    // user went on to, or anywhere else, it stays there.
+    const onCard = active instanceof HTMLElement && active.closest('[data-deal-id]')?.getAttribute('data-deal-id') === wanted.id;
+    const free = active === null || active === document.body || active.tagName === 'MAIN' || onCard;
     if (!wanted.always && !free) return;
     card.focus({ preventScroll: true });
     card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
