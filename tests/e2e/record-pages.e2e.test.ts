@@ -5,6 +5,7 @@
 // Its timeline draws the newest page of activities only (it drew every one
 // the detail sent, and the detail sent the newest 100 and nothing said more
 // existed); "Show older", reached by keyboard, adds the next page by cursor.
+// Restore from a trashed record's page gives the focus to its title.
 // Records are written through the page's own (routed) IPC socket, as the
 // "New" dialogs would write them.
 import type { Page } from 'playwright-core';
@@ -57,9 +58,14 @@ describe('a record’s page', () => {
     for (const testId of writers) expect(await detail.getByTestId(testId).count(), testId).toBe(0);
     expect(await detail.getByTestId('fields-card').locator('input, textarea, select, [role="checkbox"]').count()).toBe(0);
 
-    // Restored, the task can be ticked again.
-    await page.getByTestId('detail-restore').click();
+    // Restored, the task can be ticked again. The focus, on Restore (pressed by keyboard), goes to the title
+    // rather than to the page, and Tab goes on to the header's actions.
+    await page.getByTestId('detail-restore').focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('trashed-banner').waitFor({ state: 'detached', timeout: ui.timeout });
+    await expect.poll(() => focusedTestId(page), ui).toBe('detail-title');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.detail-header__actions') !== null)).toBe(true);
     await detail.getByTestId('task-done').waitFor(ui);
     await detail.getByTestId('activity-composer').waitFor(ui);
     expect(pageErrors).toEqual([]);

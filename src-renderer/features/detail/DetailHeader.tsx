@@ -1,7 +1,9 @@
 // The top of a detail page: back, avatar or icon, title and subtitle, the
 // page's actions and Delete; for a record in the trash (useRecordReadOnly),
-// neither actions nor Delete but a banner with Restore.
-import type { ReactNode } from 'react';
+// neither actions nor Delete but a banner with Restore. Restored, the banner
+// goes and the focus with it: the title takes it (Tab then reaches the
+// actions back), unless the user took it somewhere else meanwhile.
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
@@ -23,6 +25,14 @@ export function DetailHeader(props: DetailHeaderProps) {
   const { t } = useTranslation();
   const { back } = useNavigation();
   const deleted = useRecordReadOnly();
+  const title = useRef<HTMLHeadingElement>(null);
+  const wasDeleted = useRef(deleted);
+  useLayoutEffect(() => {
+    const restored = wasDeleted.current && !deleted;
+    wasDeleted.current = deleted;
+    const active = document.activeElement;
+    if (restored && (active === null || active === document.body)) title.current?.focus();
+  }, [deleted]);
   return (
     <>
       <div className="detail-header">
@@ -31,7 +41,7 @@ export function DetailHeader(props: DetailHeaderProps) {
         </button>
         {props.leading}
         <div className="detail-header__titles">
-          <h1 className="detail-header__title" data-testid="detail-title">
+          <h1 className="detail-header__title" data-testid="detail-title" tabIndex={-1} ref={title}>
             {props.title}
           </h1>
           {props.subtitle === undefined ? null : <div className="detail-header__subtitle">{props.subtitle}</div>}
