@@ -6,7 +6,8 @@
 // row now at the first acted-on position, the last row when none is left
 // there, or the list's panel when the list is empty, and ↑/↓ go on from that
 // row. The Delete key runs the bar's Delete on the selection, from a row or
-// the bar, never from a text field. Driven by the keyboard alone.
+// the bar, never from a text field. The bar's Clear (or Esc in the bar)
+// gives the focus to the first selected row. Driven by the keyboard alone.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusedTestId, openSection, ui } from './crm-steps';
@@ -52,6 +53,12 @@ describe('the focus after a list control removes itself', () => {
     expect(await focusedRowName(page)).toBe(name(1));
   }
 
+  /** Back from a row to the bar above the table by Shift+Tab, until the element of this test id has the focus. */
+  async function backTo(testId: string): Promise<void> {
+    for (let press = 0; press < 12 && (await focusedTestId(page)) !== testId; press += 1) await page.keyboard.press('Shift+Tab');
+    expect(await focusedTestId(page)).toBe(testId);
+  }
+
   /** The last delete's Undo, and every contact is back. */
   async function undoDelete(): Promise<void> {
     await page.getByTestId('bulk-deleted-toast-action').last().click();
@@ -66,9 +73,8 @@ describe('the focus after a list control removes itself', () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('Shift+ArrowDown');
     expect(await page.getByTestId('bulk-count').textContent()).toBe(`2 selected · ${contacts} in this view`);
-    // Back to the bar (above the table) by Shift+Tab, and Enter on its Delete.
-    for (let press = 0; press < 12 && (await focusedTestId(page)) !== 'bulk-delete'; press += 1) await page.keyboard.press('Shift+Tab');
-    expect(await focusedTestId(page)).toBe('bulk-delete');
+    // Back to the bar (above the table), and Enter on its Delete.
+    await backTo('bulk-delete');
     await page.keyboard.press('Enter');
     await page.getByTestId('bulk-deleted-toast').filter({ hasText: '2 records moved to the trash' }).waitFor(ui);
     await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe(`${contacts - 2} records`);
@@ -138,6 +144,28 @@ describe('the focus after a list control removes itself', () => {
     await page.getByTestId('list-empty').waitFor(ui);
     await expect.poll(() => focusedRowName(page), ui).toBe('tabpanel');
     await undoDelete();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gives the focus to the first selected row when the bar’s Clear or Esc takes the bar away', async () => {
+    await contactsFromTheFirstRow(contacts);
+    // Rows 4 and 5 selected, then back to the bar's Clear, and Enter.
+    for (let press = 0; press < 3; press += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+ArrowDown');
+    await backTo('bulk-clear');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('bulk-count').waitFor({ state: 'detached', ...ui });
+    await expect.poll(() => focusedRowName(page), ui).toBe(name(4));
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedRowName(page)).toBe(name(5));
+
+    // Esc from the bar's Delete button: the same.
+    await page.keyboard.press('Space');
+    await backTo('bulk-delete');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-count').waitFor({ state: 'detached', ...ui });
+    await expect.poll(() => focusedRowName(page), ui).toBe(name(5));
     expect(pageErrors).toEqual([]);
   });
 

@@ -164,6 +164,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [window, idAt],
   );
   const clearSelection = useCallback(() => setSelection(noSelection), []);
+  // Clear (or Esc) in the bar takes the bar away with the selection: the focus goes to the first selected row.
+  const clearFromBar = useCallback(() => {
+    const index = window.indexWhere((row) => selection.ids.has(row.id));
+    setFocusRequest({ index: Math.max(0, index), id: index < 0 ? null : (window.rowAt(index)?.id ?? null) });
+    setSelection(noSelection);
+  }, [window, selection]);
 
   const owners = useMemo<readonly Option[]>(() => {
     const seen = window.sample(1000).map((row) => row.ownerId);
@@ -351,7 +357,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
       ) : (
         <>
           {selection.ids.size > 0 ? (
-            <BulkBar entity={spec.viewEntity} count={selection.ids.size} total={total} trash={state.deleted === 'only'} tasks={entityKey === 'task'} deals={entityKey === 'deal'} actions={bulk} onClear={clearSelection} />
+            <BulkBar entity={spec.viewEntity} count={selection.ids.size} total={total} trash={state.deleted === 'only'} tasks={entityKey === 'task'} deals={entityKey === 'deal'} actions={bulk} onClear={clearFromBar} />
           ) : null}
           {props.wrapTable === undefined ? table : props.wrapTable(table, list)}
         </>
