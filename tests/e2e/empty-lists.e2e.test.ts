@@ -4,7 +4,8 @@
 // there are no deals at all (not "no open deals"), in English and in
 // Chinese, and both offer to create one. A list emptied into the trash (every
 // contact deleted from the selection bar) says its records are in the trash,
-// not "No contacts yet", and opens the trash; restored, the list is back.
+// not "No contacts yet", and opens the trash (the focus on its first row);
+// restored, the list is back.
 // Records are written through the page's own (routed) IPC socket, as the
 // "New" dialogs would write them.
 import type { Page } from 'playwright-core';
@@ -72,10 +73,13 @@ describe('empty lists', () => {
 
     // Open trash: the three contacts, restored from there; back to the list, there they are.
     await openSection(page, 'contacts');
-    await empty.getByRole('button', { name: 'Open trash' }).click();
+    // By keyboard: the button goes with the empty list, and the focus goes to the trash's first row.
+    await empty.getByRole('button', { name: 'Open trash' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.page--list h1').textContent(), ui).toBe('Contacts in the trash');
     const rows = page.getByTestId('contact-table-row');
     await expect.poll(() => rows.count(), ui).toBe(contacts.length);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), ui).toBe(contacts[0]);
     await page.getByTestId('select-all').click();
     await page.getByTestId('bulk-restore').click();
     await page.getByTestId('bulk-restored-toast').filter({ hasText: '3 records restored' }).waitFor(ui);

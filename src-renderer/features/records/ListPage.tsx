@@ -164,6 +164,11 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [window, idAt],
   );
   const clearSelection = useCallback(() => setSelection(noSelection), []);
+  // "Open trash" in the empty list goes with it: the focus goes to the trash's first row.
+  const openTrashFromEmpty = () => {
+    setFocusRequest({ index: 0, id: null });
+    toggleTrash();
+  };
   // Clear (or Esc) in the bar takes the bar away with the selection: the focus goes to the first selected row.
   const clearFromBar = useCallback(() => {
     const index = window.indexWhere((row) => selection.ids.has(row.id));
@@ -328,8 +333,11 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           <button
             type="button"
             className="button button--secondary button--small"
+            data-testid="list-sync-refresh"
             onClick={() => {
               setSyncChanged(false);
+              // The notice goes with the press: the focus goes to the first row of the list read again.
+              setFocusRequest({ index: 0, id: null });
               list.reload();
             }}
           >
@@ -353,7 +361,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         <Failed message={errorText(window.failure)} title={t('list.rowsFailed')} onRetry={list.reload} testId="list-error" />
       ) : null}
       {window.ended && window.count === 0 ? (
-        <ListEmpty spec={spec} state={state} listKey={window} onNew={props.onNew} onOpenTrash={toggleTrash} />
+        <ListEmpty spec={spec} state={state} listKey={window} onNew={props.onNew} onOpenTrash={openTrashFromEmpty} />
       ) : (
         <>
           {selection.ids.size > 0 ? (
