@@ -57,6 +57,8 @@ interface ShownToast extends ToastInput {
 
 export interface Toaster {
   readonly show: (toast: ToastInput) => void;
+  /** Takes the toasts of this key away, as one of its key taking their place would (what they report no longer holds). */
+  readonly withdraw: (key: string) => void;
   /** Presses the newest Undo shown; false when none shows. */
   readonly undoLatest: () => boolean;
   /** Into the newest toast, or back out of the toasts to where the focus came from; false when no toast shows. */
@@ -157,31 +159,40 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
   }, [toasts]);
 
+  /** Shows `next` in place of the toasts shown, those of `key` leaving (giving back the focus one of them held). */
+  const replaceShown = useCallback((key: string | undefined, next: (staying: readonly ShownToast[]) => ShownToast[]) => {
+    const replaced = key === undefined ? [] : shown.current.filter((other) => other.key === key);
+    // A replaced toast that holds the focus gives it back as a dismissed one does.
+    if (replaced.some((other) => region.current?.querySelector(`[data-toast-id="${other.id}"]`)?.contains(document.activeElement) === true)) refocus.current = true;
+    const shownNext = next(shown.current.filter((other) => !replaced.includes(other)));
+    // The ones pushed out or replaced stop their clocks.
+    for (const gone of shown.current) {
+      if (shownNext.includes(gone)) continue;
+      const clock = clocks.current.get(gone.id);
+      if (clock?.timer !== null && clock?.timer !== undefined) clearTimeout(clock.timer);
+      clocks.current.delete(gone.id);
+    }
+    shown.current = shownNext;
+    setToasts(shownNext);
+  }, []);
+
+  const withdraw = useCallback(
+    (key: string) => {
+      if (shown.current.some((toast) => toast.key === key)) replaceShown(key, (staying) => [...staying]);
+    },
+    [replaceShown],
+  );
+
   const show = useCallback(
     (toast: ToastInput) => {
       nextId.current += 1;
       const id = nextId.current;
-      const replaced = toast.key === undefined ? [] : shown.current.filter((other) => other.key === toast.key);
-      // A replaced toast that holds the focus gives it back as a dismissed one does.
-      if (replaced.some((other) => region.current?.querySelector(`[data-toast-id="${other.id}"]`)?.contains(document.activeElement) === true)) refocus.current = true;
-      const next = keepWithin(
-        shown.current.filter((other) => !replaced.includes(other)),
-        { ...toast, id },
-      );
-      // The ones pushed out or replaced stop their clocks.
-      for (const gone of shown.current) {
-        if (next.includes(gone)) continue;
-        const clock = clocks.current.get(gone.id);
-        if (clock?.timer !== null && clock?.timer !== undefined) clearTimeout(clock.timer);
-        clocks.current.delete(gone.id);
-      }
-      shown.current = next;
-      setToasts(next);
+      replaceShown(toast.key, (staying) => keepWithin(staying, { ...toast, id }));
       if (toast.sticky === true) return;
       clocks.current.set(id, { left: lingers(toast) ? lingeringToastMs : plainToastMs, startedAt: Date.now(), timer: null });
       if (!held()) run(id);
     },
-    [held, run],
+    [held, replaceShown, run],
   );
 
   // Room the toasts take above the window's bottom edge, for scrolling boxes to leave at their end.
@@ -224,7 +235,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     return newest !== null;
   }, []);
 
-  const value = useMemo<Toaster>(() => ({ show, undoLatest, toggleFocus }), [show, undoLatest, toggleFocus]);
+  const value = useMemo<Toaster>(() => ({ show, withdraw, undoLatest, toggleFocus }), [show, withdraw, undoLatest, toggleFocus]);
   return (
     <ToastContext.Provider value={value}>
       {children}

@@ -4,7 +4,9 @@
 // views as the vault holds them): "Update …" has Undo, which gives the view
 // back the sort it held; a rename's Undo gives back the old name and keeps an
 // update made after the rename; a deleted default view comes back by Undo as
-// the list's default; "Delete view" leaves the focus on the default tab.
+// the list's default; "Delete view" leaves the focus on the default tab and
+// takes the view's Update and rename toasts away (their Undo would save a
+// view no longer there).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -97,6 +99,31 @@ describe('Undo of a saved view’s changes', () => {
     await deleted.getByTestId('view-deleted-toast-action').click();
     await expect.poll(() => storedView('By name'), ui).toEqual({ isDefault: true, direction: 'desc' });
     await page.getByTestId('saved-view').filter({ hasText: 'By name' }).getByTestId('view-default-mark').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes a deleted view’s Update and rename toasts away with it, its own Undo bringing it back as it was last', async () => {
+    await sortByName('ascending');
+    await page.getByTestId('view-update').click();
+    await expect.poll(() => storedView('By name'), ui).toEqual({ isDefault: true, direction: 'asc' });
+    await page.getByTestId('view-rename').click();
+    await page.getByTestId('view-name').fill('Last names');
+    await page.getByTestId('view-name').press('Enter');
+    const updated = page.getByTestId('view-updated-toast');
+    const renamed = page.getByTestId('view-renamed-toast');
+    await renamed.waitFor(ui);
+    expect(await updated.count()).toBeGreaterThan(0);
+
+    await page.getByTestId('view-remove').click();
+    const deleted = page.getByTestId('view-deleted-toast');
+    await deleted.waitFor(ui);
+    expect(await updated.count()).toBe(0);
+    expect(await renamed.count()).toBe(0);
+
+    await deleted.getByTestId('view-deleted-toast-action').click();
+    await expect.poll(() => storedView('Last names'), ui).toEqual({ isDefault: true, direction: 'asc' });
+    await page.getByTestId('saved-view').filter({ hasText: 'Last names' }).waitFor(ui);
+    expect(await page.getByTestId('view-bar-error').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@
 // change changed: "Update …"'s the sort and filters the view held before
 // (under the name it has then), a rename's the old name (with the sort and
 // filters the view holds then, so a later update stays), "Delete view"'s the
-// whole view, its default mark too. "Make default" makes the selected
+// whole view, its default mark too (deleted, a view's Update and rename
+// toasts go: their Undo would save a view no longer there). "Make default" makes the selected
 // view the one the list opens on (marked on its tab; default-view.ts), "Clear
 // default" gives that back to the first tab. The bar shows the list's views
 // as this session's cache holds them (views-cache.tsx): those the page opened
@@ -223,9 +224,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     setFailure(null);
     if (stored === view) return;
     showRenamed(stored);
+    // One toast per view, as for "Update …": a run of renames leaves one Undo, which goes back one name.
     toasts.show({
       message: { key: 'views.renamed' },
       tone: 'success',
+      key: `views.renamed:${view.id}`,
       testId: 'view-renamed-toast',
       action: {
         label: 'action.undo',
@@ -243,6 +246,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       await api.invoke('views.delete', { id: view.id });
       if (from?.contains(document.activeElement) === true) focusNext.current = () => tabRefs.current.get(viewTabId(spec.viewEntity, null));
       cache.change(spec.viewEntity, (current) => current.filter((other) => other.id !== view.id));
+      // Their Undo would save a view no longer there; the delete's own Undo brings it back as it was last.
+      toasts.withdraw(`views.updated:${view.id}`);
+      toasts.withdraw(`views.renamed:${view.id}`);
       if (saved?.id === view.id) onSelect(null);
       load();
     } catch (error) {
@@ -410,7 +416,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
           </button>
         </div>
       )}
-      {failure === null ? null : <span className="field__error">{wordsText(failure)}</span>}
+      {failure === null ? null : <span className="field__error" data-testid="view-bar-error">{wordsText(failure)}</span>}
     </div>
   );
 }
