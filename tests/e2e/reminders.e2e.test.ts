@@ -4,7 +4,7 @@
 // the task; reminders that fell due while the vault was locked show once
 // after unlock, as one "2 reminders" notice, not one toast each; one still
 // showing when the vault locks shows again after unlock (unless its task was
-// done meanwhile) until it is pressed away; one that
+// done or given to someone else meanwhile) until it is pressed away; one that
 // fell due while no page was open shows once on the page opened next; "Remind
 // me in 1 hour" moves a reminder on, with Undo. The tasks are
 // written through the page's own IPC socket (as the New task dialog would)
@@ -73,7 +73,7 @@ describe('task reminders', () => {
     await page.waitForTimeout(1_500);
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
   });
-  it('shows a reminder still showing when the vault locked again after unlock, read anew, unless its task was done meanwhile', async () => {
+  it('shows a reminder still showing when the vault locked again after unlock, read anew, unless its task was done or reassigned meanwhile', async () => {
     const { page } = app;
     await page.getByTestId('lock-button').waitFor(ui);
     await addTask('Check the stock levels', 1_500);
@@ -85,6 +85,12 @@ describe('task reminders', () => {
     await page.getByTestId('reminder-toast').filter({ hasText: 'Reminder: Water the samples' }).waitFor(ui);
     // Done elsewhere (as a sync would bring it) while its toast still shows.
     expect(await route.invoke('tasks.update', { id, patch: { status: 'done' } })).toMatchObject({ ok: true });
+    // And one given to a teammate meanwhile (as a sync would bring it): not the user's to be reminded of.
+    const labelsAt = Date.now() + 1_500;
+    const labels = await route.invoke('tasks.create', { title: 'Print the labels', remindAt: labelsAt, dueAt: labelsAt + 3_600_000 });
+    const labelsId = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) }).parse(labels).value.id;
+    await page.getByTestId('reminder-toast').filter({ hasText: 'Reminder: Print the labels' }).waitFor(ui);
+    expect(await route.invoke('tasks.update', { id: labelsId, patch: { assigneeId: 'user-teammate' } })).toMatchObject({ ok: true });
 
     // Locked as the idle timer locks it: by the main process, the page hearing vault.didLock.
     expect(await route.invoke('vault.lock', {})).toMatchObject({ ok: true });
@@ -94,6 +100,7 @@ describe('task reminders', () => {
     await stock.waitFor(ui);
     await page.waitForTimeout(1_000);
     expect(await page.getByTestId('reminder-toast').count()).toBe(1);
+    expect(await page.getByTestId('reminder-toast').textContent()).toContain('Check the stock levels');
 
     // Pressed away, it stays away.
     await stock.getByTestId('reminder-toast-dismiss').click();

@@ -10,7 +10,8 @@
 // takes them (an unlock's push may come before the workspace is drawn), and
 // keeps a notice not yet pressed away over a lock (app/reminder-hold.ts): this
 // workspace shows those again, a single task's read anew and left out when it
-// is no longer open, trashed, or its reminder moved on meanwhile.
+// is no longer open, trashed, assigned to someone else (a sync may have
+// reassigned it), or its reminder moved on meanwhile.
 import { useCallback, useEffect, useRef } from 'react';
 import type { DueReminders } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
@@ -95,23 +96,32 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     onEvent({ kind: 'shown', shown });
   }, [pending, show, onEvent]);
 
-  // Carried over a lock: a single task's notice shows again if the task is still open with its reminder due.
-  // Reads that answer after this workspace ended show nothing: the gate carried those notices on.
+  // Carried over a lock: a single task's notice shows again if the task is still open, still the user's, with its
+  // reminder due (the main process reminds the assignee only). Reads that answer after this workspace ended show
+  // nothing: the gate carried those notices on.
   const live = useRef(true);
   useEffect(() => {
     if (carried.length === 0) return;
     onEvent({ kind: 'carriedTaken', count: carried.length });
+    // Who the user is; unknown (a failed read), a task is not left out for its assignee.
+    const me = carried.some((held) => held.taskId !== null)
+      ? api.invoke('session.user', {}).then(
+          ({ userId }) => userId,
+          () => null,
+        )
+      : Promise.resolve(null);
     for (const held of carried) {
       if (held.taskId === null) {
         show(held, null);
         continue;
       }
       const answered = () => onEvent({ kind: 'answered', held });
-      api.invoke('tasks.get', { id: held.taskId }).then(
-        ({ task }) => {
+      Promise.all([api.invoke('tasks.get', { id: held.taskId }), me]).then(
+        ([{ task }, userId]) => {
           if (!live.current) return;
           const open = task.deletedAt === null && (task.status === 'open' || task.status === 'in_progress');
-          if (open && task.remindAt !== null && task.remindAt <= Date.now()) show(held, { id: task.id, title: task.title, remindAt: task.remindAt });
+          const mine = userId === null || task.assigneeId === userId;
+          if (open && mine && task.remindAt !== null && task.remindAt <= Date.now()) show(held, { id: task.id, title: task.title, remindAt: task.remindAt });
           else answered();
         },
         // Gone meanwhile (erased, evicted): nothing to remind of.
