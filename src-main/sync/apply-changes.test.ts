@@ -92,6 +92,20 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(await outboxFields()).toEqual([['notes']]);
   });
 
+  it('gives an open conflict the newer server value a later pull brings, not an older one nor another field’s', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await localEdit('title', 'title', 'Mine', 2_000);
+    await apply([upsert({ title: { value: 'Theirs', hlc: at(3_000, other) } }, 2)]);
+    // The other laptop changes the title again, and the notes: the entry's server side follows the title only.
+    await apply([upsert({ title: { value: 'Theirs again', hlc: at(4_000, other) }, notes: { value: 'their note', hlc: at(4_000, other) } }, 3)]);
+    expect((await row())?.title).toBe('Theirs again');
+    expect((await conflicts()).items).toMatchObject([{ field: 'title', reason: 'concurrent', localValue: 'Mine', remoteValue: 'Theirs again', remoteAt: 4_000 }]);
+    // An older value is not written, and the entry keeps the newer one.
+    await apply([upsert({ title: { value: 'Stale', hlc: at(3_500, other) } }, 4)]);
+    expect((await conflicts()).items).toMatchObject([{ field: 'title', remoteValue: 'Theirs again' }]);
+    expect((await conflicts()).items).toHaveLength(1);
+  });
+
   it('keeps a conflict when a remote edit loses to a local one, but not for our own echo', async () => {
     await apply([upsert(contactFields(at(1_000, other)))]);
     await localEdit('title', 'title', 'Mine', 5_000);

@@ -23,7 +23,7 @@ import type { FieldChange, RecordKey, ServerChange, SyncedEntity } from '../../s
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import { wholeRecordField } from './change-recorder';
-import { recordConflict } from './conflicts';
+import { followServerValue, recordConflict, recordsWithServerSides } from './conflicts';
 import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { recordLinks } from './record-links';
@@ -82,6 +82,8 @@ export async function applyChanges(
     writes: new WriteBuffer(),
     // Most pages meet an empty parking table; then no record needs a look there.
     parking: (await tx.get('SELECT 1 AS found FROM sync_parked LIMIT 1')) !== undefined,
+    // And few records have conflicts open: only theirs look at the conflict list.
+    conflicted: await recordsWithServerSides(tx),
   };
   let removals = 0;
   for (const [index, change] of changes.entries()) {
@@ -112,6 +114,8 @@ interface Page {
   readonly state: PageState;
   readonly writes: WriteBuffer;
   parking: boolean;
+  /** Records with an open conflict whose server side a newer pulled value replaces, as `entity/id`. */
+  readonly conflicted: ReadonlySet<string>;
 }
 
 /** The table's shape, from the session's cache after the first read. */
@@ -223,6 +227,11 @@ async function applyUpsert(
     if (trashed !== null) await recordConflict(tx, trashed, ctx.now);
   }
   if (toWrite.size === 0) return;
+  if (forced === null && exists && page.conflicted.has(`${entity}/${recordId}`)) {
+    for (const [field, fieldChange] of toWrite) {
+      if (deviceOf(fieldChange.hlc) !== ctx.localDeviceId) await followServerValue(tx, { entity, recordId }, field, fieldChange.value, fieldChange.hlc);
+    }
+  }
 
   const applied = new Map<string, string>();
   const columns: string[] = [];

@@ -53,6 +53,29 @@ export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: nu
   );
 }
 
+/** The records with an open entry whose server side a newer pulled value replaces (`followServerValue`), as `entity/id`. */
+export async function recordsWithServerSides(tx: ReadTx): Promise<Set<string>> {
+  const rows = z
+    .array(z.object({ entity: z.string(), record_id: z.string() }))
+    .parse(await tx.all("SELECT DISTINCT entity, record_id FROM conflicts WHERE resolved_at IS NULL AND reason IN ('concurrent', 'conflict')"));
+  return new Set(rows.map((row) => `${row.entity}/${row.record_id}`));
+}
+
+/**
+ * A pull wrote a newer server value of a field whose open entry holds an
+ * older one: the entry's server side becomes it, so the review shows what the
+ * server holds now and "Keep the server's" keeps that, not the value it
+ * replaced (which, written back as a local edit, would undo the newer one on
+ * the server).
+ */
+export async function followServerValue(tx: WriteTx, record: RecordKey, field: string, value: JsonValue | null, hlc: string): Promise<void> {
+  await tx.run(
+    `UPDATE conflicts SET remote_value = ?, remote_hlc = ?
+     WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL AND reason IN ('concurrent', 'conflict') AND remote_hlc < ?`,
+    [value === null ? null : JSON.stringify(value), hlc, record.entity, record.recordId, field, hlc],
+  );
+}
+
 /**
  * Open entries `s` and `p` are a deal's stage and the probability that the
  * same two moves set: moving a stage writes its probability in the same edit,
