@@ -10,7 +10,9 @@
 // 0 above it), and the announcement alone to a screen reader.
 // Discarding a record that is on this device only asks first. The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
-// choice carries the new count).
+// choice carries the new count), and when a sync applied changes (a pull that
+// went through before its push was refused changes values under review and
+// neither of those). An older read answering after a newer one is dropped.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeError } from '../../api/errors';
@@ -63,11 +65,18 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const recordId = record?.id;
   const recordName = useRecordName(record?.entity ?? 'contact', recordId ?? null);
 
+  const loads = useRef(0);
   const load = useCallback(() => {
+    loads.current += 1;
+    const mine = loads.current;
     const limit = Math.min(maxLimit, Math.max(pageSize, shownCount.current));
     api.invoke('sync.conflicts.list', { limit, ...(recordId === undefined ? {} : { recordId }) }).then(
-      ({ items, next }) => setList({ kind: 'loaded', items, next }),
-      (error: unknown) => setList({ kind: 'failed', message: { error } }),
+      ({ items, next }) => {
+        if (mine === loads.current) setList({ kind: 'loaded', items, next });
+      },
+      (error: unknown) => {
+        if (mine === loads.current) setList({ kind: 'failed', message: { error } });
+      },
     );
   }, [api, recordId]);
 
@@ -76,6 +85,15 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
     load();
     setVersion((current) => current + 1);
   }, [load, openConflicts, lastSyncAt]);
+  // And when a sync applied changes, though it failed after (its push refused) and the count stayed.
+  useEffect(
+    () =>
+      api.on('sync.didApplyChanges', () => {
+        load();
+        setVersion((current) => current + 1);
+      }),
+    [api, load],
+  );
 
   // In the commit that takes the resolved conflict (and the button that had the focus) away, before paint:
   // a passive effect would run a task later, after a frame painted with the focus on the page's body.

@@ -1,0 +1,63 @@
+// The review of sync conflicts kept up to date by a sync whose pull went
+// through and whose push was refused (a clock ahead of the server's): the
+// pull changed the field under review: the entry's server side is the value
+// the server holds now, the review shows it, and "Keep the server's" keeps
+// it. Before, the entry kept the server value it was recorded with, so
+// keeping the server's wrote that older value back over the newer one (and
+// synced it), and the review was read again only when a sync succeeded or
+// the count changed. In Chromium against the real headless shell and vault
+// and a real TLS sync server behind a proxy.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contactValues, type TestDevice } from '../support/sync-server';
+import { editOnBothSides, openReview, sideText, useEnrolledConflictSuite } from './conflict-steps';
+import { ui } from './crm-steps';
+import { call } from './proxied-server';
+
+describe('the conflicts review over a sync whose push was refused', () => {
+  let laptop: TestDevice;
+  let userId: string;
+  let page: Page;
+  const suite = useEnrolledConflictSuite('a review that hears the pull');
+  const { route, app, closeConflictsAfterTest, sync } = suite;
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+    ({ userId, laptop } = suite.enrolled());
+  });
+
+  it('shows the value a pull brought for the field under review', async () => {
+    const id = randomUUID();
+    closeConflictsAfterTest(id);
+    await laptop.push([laptop.upsert('contacts', id, contactValues(userId, { name: 'Ada Pull', title: 'Analyst' }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await editOnBothSides(
+      suite,
+      () => call(route, 'contacts.update', { id, patch: { title: 'Mine' } }),
+      () => laptop.push([laptop.upsert('contacts', id, { title: 'Theirs' })]),
+    );
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 1 });
+    const review = await openReview(page);
+    const item = review.locator('[data-testid="conflict-item"][data-field="title"]');
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs');
+
+    // A change of this device's waits to be pushed; the server refuses the push (its clock behind), the pull passes
+    // and brings the other laptop's newer title.
+    await call(route, 'contacts.create', { name: 'Pending Pia' });
+    await laptop.push([laptop.upsert('contacts', id, { title: 'Theirs again' })]);
+    sync.proxy.rule = (path) => (path === '/v1/push' ? 'clock-skew' : 'pass');
+    const status = (await call(route, 'sync.now', {})) as { lastError: unknown; openConflicts: number };
+    expect(status.lastError).not.toBeNull();
+    expect(status.openConflicts).toBe(1);
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs again');
+    sync.proxy.rule = () => 'pass';
+
+    // Keeping the server's keeps what the server holds now: the record is left as it is.
+    await item.getByTestId('conflict-keep-remote').click();
+    await item.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(((await call(route, 'contacts.get', { id })) as { contact: { title: string } }).contact.title).toBe('Theirs again');
+    expect(pageErrors).toEqual([]);
+  });
+});
