@@ -95,6 +95,9 @@ export function ImportWizard() {
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
+  /** Resume pressed in a stopped import's report (gone with the report): the focus goes to Import, Stop one Tab on. */
+  const focusRun = useRef(false);
+  const runButton = useRef<HTMLButtonElement>(null);
   // An import started from this page before it was left runs on: followed to its end as if started here (the
   // list chosen for the next file is its list, as it was when it started).
   const { follow } = job;
@@ -229,6 +232,13 @@ export function ImportWizard() {
     chooser.current?.focus();
   }, [imported, stage.kind]);
 
+  useLayoutEffect(() => {
+    if (!running || !focusRun.current) return;
+    focusRun.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body) runButton.current?.focus();
+  }, [running]);
+
   /** Stop on the file being sent: the picker again, focused, for the right file. */
   function stopUpload() {
     focusPicker.current = true;
@@ -296,6 +306,8 @@ export function ImportWizard() {
           chooser={chooser}
           onEntity={(chosen) => {
             setEntity(chosen);
+            // A preview on its way was read for the other list: its answer (that list's mapping) is dropped.
+            previewAsked.current += 1;
             setStage({ kind: 'pick', error: null });
             job.reset();
           }}
@@ -385,6 +397,7 @@ export function ImportWizard() {
                   {t('transfer.dryRun')}
                 </button>
                 <button
+                  ref={runButton}
                   type="button"
                   className="button button--primary"
                   disabled={!running && (stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null)}
@@ -427,7 +440,14 @@ export function ImportWizard() {
             <ImportReportActions
               entity={job.state.entity}
               status={job.state.status}
-              onResume={resumable === null ? null : () => run(false, resumable)}
+              onResume={
+                resumable === null
+                  ? null
+                  : () => {
+                      focusRun.current = true;
+                      run(false, resumable);
+                    }
+              }
               onDownloadRejected={downloadRejected}
               cards={job.state.format === 'vcard'}
               downloading={rejectedRows.busy}
