@@ -26,6 +26,8 @@ function bridgeText(error: BridgeError): string {
   const worded = error.reason === undefined ? null : reasonText(error.reason);
   if (worded !== null) return worded;
   if (error.code === 'BAD_INPUT') return error.message;
+  // A wrong password says how many attempts are left before the wipe, as the English does (settings' password forms).
+  if (error.code === 'WRONG_PASSWORD' && error.attemptsLeft !== undefined) return i18n.t('errors.wrongPasswordAttempts', { count: error.attemptsLeft });
   if (error.code === 'THROTTLED') {
     return i18n.t('errors.code.THROTTLED', { seconds: Math.ceil((error.retryAfterMs ?? 0) / 1000) });
   }

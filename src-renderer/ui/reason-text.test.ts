@@ -157,6 +157,17 @@ describe('wording reasons', () => {
     expect(errorText(plain)).toBe('Use at most 500 columns');
     expect(errorText(offline)).toBe('同步服务器没有及时应答。');
   });
+
+  it('says how many attempts a wrong password leaves in Chinese too, as the English message does', () => {
+    const wrong = new BridgeError({ code: 'WRONG_PASSWORD', message: 'Wrong password. 3 attempts left before this vault is wiped.', attemptsLeft: 3 });
+    const last = new BridgeError({ code: 'WRONG_PASSWORD', message: 'Wrong password. 1 attempt left before this vault is wiped.', attemptsLeft: 1 });
+    const uncounted = new BridgeError({ code: 'WRONG_PASSWORD', message: 'Wrong password.' });
+    expect(errorText(wrong)).toBe('Wrong password. 3 attempts left before this vault is wiped.');
+    setLocale('zh-CN');
+    expect(errorText(wrong)).toBe('密码错误。还剩 3 次尝试机会，之后此保险库将被清除。');
+    expect(errorText(last)).toBe('密码错误。还剩 1 次尝试机会，之后此保险库将被清除。');
+    expect(errorText(uncounted)).toBe('密码错误。');
+  });
 });
 
 describe('wording the refusals a user meets in normal use', () => {

@@ -85,6 +85,8 @@ export const common = {
   },
   errors: {
     unexpected: 'Something went wrong. Nothing was changed.',
+    wrongPasswordAttempts_one: 'Wrong password. {{count}} attempt left before this vault is wiped.',
+    wrongPasswordAttempts_other: 'Wrong password. {{count}} attempts left before this vault is wiped.',
     unreadableAnswer: 'FieldVault sent an answer this window cannot read.',
     /** What the main process's reasons for a refused request or record write say (src-shared/ipc/reasons.ts). */
     reasons: {

@@ -80,6 +80,8 @@ export const common = {
   },
   errors: {
     unexpected: '出错了，没有做任何更改。',
+    wrongPasswordAttempts_one: '密码错误。还剩 {{count}} 次尝试机会，之后此保险库将被清除。',
+    wrongPasswordAttempts_other: '密码错误。还剩 {{count}} 次尝试机会，之后此保险库将被清除。',
     unreadableAnswer: 'FieldVault 返回了此窗口无法读取的应答。',
     reasons: {
       invalidRequest: '输入无效（{{path}}：{{rule}}）',
