@@ -6,7 +6,10 @@
 // keeping the server's wrote that older value back over the newer one (and
 // synced it), and the review was read again only when a sync succeeded or
 // the count changed. In Chromium against the real headless shell and vault
-// and a real TLS sync server behind a proxy.
+// and a real TLS sync server behind a proxy. "Show more" that fails keeps the
+// conflicts shown (before, the list gave way to a failure and the focus fell
+// to the page); the last page gives its focus to the first conflict it adds
+// (before, to the page).
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +61,42 @@ describe('the conflicts review over a sync whose push was refused', () => {
     await item.getByTestId('conflict-keep-remote').click();
     await item.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(((await call(route, 'contacts.get', { id })) as { contact: { title: string } }).contact.title).toBe('Theirs again');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the conflicts shown when "Show more" fails, and gives its focus to the first one the last page adds', async () => {
+    const ids = Array.from({ length: 21 }, () => randomUUID());
+    for (const id of ids) closeConflictsAfterTest(id);
+    await laptop.push(ids.map((id, index) => laptop.upsert('contacts', id, contactValues(userId, { name: `More ${String(index).padStart(2, '0')}`, title: 'Analyst' }))));
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await editOnBothSides(
+      suite,
+      async () => {
+        for (const id of ids) await call(route, 'contacts.update', { id, patch: { title: 'Mine' } });
+      },
+      () => laptop.push(ids.map((id) => laptop.upsert('contacts', id, { title: 'Theirs' }))),
+    );
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 21 });
+    const review = await openReview(page);
+    const items = review.getByTestId('conflict-item');
+    await expect.poll(() => items.count(), ui).toBe(20);
+    const more = review.getByTestId('conflicts-more');
+
+    route.failing.set('sync.conflicts.list', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await review.getByTestId('conflicts-more-failed').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
+    expect(await items.count()).toBe(20);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflicts-more');
+
+    route.failing.clear();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => items.count(), ui).toBe(21);
+    expect(await more.count()).toBe(0);
+    expect(await review.getByTestId('conflicts-more-failed').count()).toBe(0);
+    // The focus is on the heading of the conflict the last page added.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conflict-title');
+    expect(await items.last().getByTestId('conflict-title').evaluate((heading) => heading === document.activeElement)).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,11 +1,13 @@
 // The page's IPC socket, routed through Playwright so that a test can call
 // the shell as the page would (enrol, sync now, read a record) without the
 // page seeing the answers, and hold the shell's answers to the page's calls
-// on a channel back (`holding`) to act between a call and its answer, and
-// read the channels the page called (`calls`): everything else passes
-// through unchanged.
+// on a channel back (`holding`) to act between a call and its answer, answer
+// the page's calls on a channel with an error instead of the shell
+// (`failing`; the test's own calls still reach it), and read the channels
+// the page called (`calls`): everything else passes through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeEach } from 'vitest';
+import type { WireError } from '../../src-shared/ipc/errors';
 import { useApp, type App, type AppOptions } from './app';
 
 function textOf(message: string | Buffer): string {
@@ -16,6 +18,8 @@ function textOf(message: string | Buffer): string {
 export class InjectingRoute {
   /** Channels whose answers to the page wait until `release`. */
   readonly holding = new Set<string>();
+  /** Channels whose calls from the page are answered with this error, never reaching the shell. */
+  readonly failing = new Map<string, WireError>();
   /** Every channel the page called, in order (not the test's own calls). */
   readonly calls: string[] = [];
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
@@ -31,8 +35,13 @@ export class InjectingRoute {
     ws.onMessage((message) => {
       const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
       if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
-        this.#channels.set(sent.id, sent.channel);
         this.calls.push(sent.channel);
+        const failure = this.failing.get(sent.channel);
+        if (failure !== undefined) {
+          ws.send(JSON.stringify({ type: 'result', id: sent.id, result: { ok: false, error: failure } }));
+          return;
+        }
+        this.#channels.set(sent.id, sent.channel);
       }
       server.send(message);
     });
@@ -56,8 +65,9 @@ export class InjectingRoute {
     return this.#held.length;
   }
 
-  /** Stops holding and sends the page what was held. */
+  /** Stops holding and failing, and sends the page what was held. */
   release(): void {
+    this.failing.clear();
     this.holding.clear();
     for (const send of this.#held.splice(0)) send();
   }

@@ -7,7 +7,9 @@
 // reviews one record's alone), counted in the vault once the choice is
 // made, and said again after each choice even when the words are the same.
 // With nothing left, the empty state alone says so on the page (no count of
-// 0 above it), and the announcement alone to a screen reader.
+// 0 above it), and the announcement alone to a screen reader. "Show more"
+// that brings the last page gives its focus to the first conflict it added;
+// one that fails says why beside it and keeps the conflicts shown.
 // Discarding a record that is on this device only asks first. The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count), and when a sync applied changes (a pull that
@@ -54,6 +56,9 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const [discarding, setDiscarding] = useState<ConflictView | null>(null);
   const [announcement, setAnnouncement] = useState({ text: '', serial: 0 });
   const [moreBusy, setMoreBusy] = useState(false);
+  /** Why the last "Show more" failed, said beside it; the items shown stay. */
+  const [moreFailure, setMoreFailure] = useState<Words | null>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
   const [version, setVersion] = useState(0);
   const headings = useRef(new Map<number, HTMLHeadingElement>());
   const pageHeading = useRef<HTMLDivElement>(null);
@@ -151,16 +156,23 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
 
   function more(after: number) {
     setMoreBusy(true);
+    setMoreFailure(null);
     api
       .invoke('sync.conflicts.list', { limit: pageSize, after, ...(recordId === undefined ? {} : { recordId }) })
       .then(
-        (page) =>
+        (page) => {
+          // The last page takes "Show more" away: a focus on it goes to the first conflict the page added.
+          const hadFocus = moreButton.current !== null && moreButton.current === document.activeElement;
           setList((current) => {
             if (current.kind !== 'loaded') return current;
             const known = new Set(current.items.map((item) => item.id));
-            return { kind: 'loaded', items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], next: page.next };
-          }),
-        (error: unknown) => setList({ kind: 'failed', message: { error } }),
+            const added = page.items.filter((item) => !known.has(item.id));
+            if (page.next === null && hadFocus) focusNext.current = added[0]?.id ?? 'page';
+            return { kind: 'loaded', items: [...current.items, ...added], next: page.next };
+          });
+        },
+        // The conflicts shown stay, and so does the focus on "Show more", for another try.
+        (error: unknown) => setMoreFailure({ error }),
       )
       .finally(() => setMoreBusy(false));
   }
@@ -218,6 +230,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
       {list.kind === 'loaded' && list.next !== null ? (
         <div className="conflicts__more">
           <button
+            ref={moreButton}
             type="button"
             className="button button--secondary"
             data-testid="conflicts-more"
@@ -228,6 +241,11 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
           >
             {t('conflicts.more')}
           </button>
+          {moreFailure === null ? null : (
+            <p className="field__error" role="alert" data-testid="conflicts-more-failed">
+              {wordsText(moreFailure)}
+            </p>
+          )}
         </div>
       ) : null}
       <LiveRegion text={announcement.text} serial={announcement.serial} testId="conflicts-announcement" />
