@@ -4,7 +4,8 @@
 // the other list's fields, and Import would have sent them under the new
 // list); and Resume in a stopped import's report, which goes with the
 // report, leaves the focus on Import (Stop one Tab on) rather than on the
-// page, and the resumed run imports the rest of the file, each row once.
+// page, and the resumed run imports the rest of the file, each row once (the
+// sync pill counting the 45,000 changes waiting as "45,000", not "45000").
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusedTestId, numberIn, openSection, progressRows, ui } from './crm-steps';
@@ -65,6 +66,8 @@ describe('the Import page between its steps', () => {
     // The resumed run counts the rows the stopped one left.
     expect(numberIn(await page.getByTestId('report-imported').textContent())).toBe(rows - first);
     expect(numberIn(await page.getByTestId('report-duplicates').textContent())).toBe(0);
+    // Each imported contact waits to be synced, one change each, counted on the sync pill as the UI writes numbers.
+    await expect.poll(() => page.getByTestId('sync-pending-count').textContent(), ui).toBe('45,000');
     expect(pageErrors).toEqual([]);
   }, 600_000);
 });

@@ -21,7 +21,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
-import { formatRelative, formatSentences } from '../../ui/format';
+import { formatNumber, formatRelative, formatSentences } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { localText } from '../../ui/reason-text';
 import { syncNextTryText, useSyncClock } from './sync-clock';
@@ -95,12 +95,12 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
       {view.openConflicts > 0 ? (
         <span className="pill__review tabular" data-testid="sync-review-count" aria-hidden="true">
           <Icon name="alert" size={13} />
-          {view.openConflicts}
+          {formatNumber(view.openConflicts)}
         </span>
       ) : null}
       {view.pending !== null && view.pending > 0 ? (
         <span className="pill__count" data-testid="sync-pending-count">
-          {view.pending}
+          {formatNumber(view.pending)}
         </span>
       ) : null}
     </button>
