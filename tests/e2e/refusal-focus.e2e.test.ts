@@ -3,12 +3,13 @@
 // and the stage dialog's Save stay focusable while they save (aria-disabled;
 // a disabled button would drop the focus to the page), so after the vault
 // refuses, Enter tries again from where the user was. Picking another closing
-// stage in the stage dialog clears the refusal of the one picked before. In
+// stage in the stage dialog clears the refusal of the one picked before. The
+// lock screen keeps a password the keychain (not the password) refused. In
 // Chromium against the real headless shell and vault, with the refusals
 // answered by the route, held for some frames as a slow vault's would be.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeDialogs, createRecord, focusedTestId, openBoard, openSection, ui } from './crm-steps';
+import { closeDialogs, createRecord, focusedTestId, lockVault, openBoard, openSection, ui, unlock } from './crm-steps';
 import { useRoutedApp } from './ipc-route';
 
 const password = 'refused but still here';
@@ -26,6 +27,7 @@ describe('the focus after a refusal', () => {
   beforeEach(async () => {
     faults.clear();
     await closeDialogs(page);
+    if ((await page.getByTestId('unlock-form').count()) > 0) await unlock(page, password);
   });
 
   /**
@@ -104,6 +106,22 @@ describe('the focus after a refusal', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     await page.getByTestId('column-won').getByTestId('deal-card').filter({ hasText: 'Slipway winches' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the typed password on the lock screen when the keychain, not the password, refused it', async () => {
+    await lockVault(page);
+    faults.failing.set('vault.unlock', { code: 'KEYCHAIN_UNAVAILABLE', message: 'The system keychain is not available or is locked.' });
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('unlock-error').waitFor(ui);
+    expect(await page.getByTestId('unlock-password').inputValue()).toBe(password);
+    expect(await focusedTestId(page)).toBe('unlock-password');
+
+    // The keychain unlocked, Enter again opens the vault with what was typed.
+    faults.clear();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('lock-button').waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -98,7 +98,9 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
       }
       // THROTTLED says how long to wait, and so does a wrong password that starts a wait.
       retryWait.waitAfter(error);
-      setPassword('');
+      // A refusal of the password (or of the vault, gone) takes it away; one of the keychain or of the app keeps it
+      // for another try, a long passphrase not to be typed again.
+      if (code === 'WRONG_PASSWORD' || code === 'THROTTLED' || (code !== null && terminal.has(code))) setPassword('');
       setBusy(false);
       inputRef.current?.focus();
     }
