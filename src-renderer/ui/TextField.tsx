@@ -25,6 +25,8 @@ export interface TextFieldProps {
   readonly multiline?: boolean;
   readonly required?: boolean;
   readonly disabled?: boolean;
+  /** Kept as it is (while a form sends it, say) yet focusable: a disabled field drops the focus to the page. */
+  readonly readOnly?: boolean;
   readonly inputRef?: Ref<HTMLInputElement>;
   readonly onKeyDown?: (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
 }
@@ -48,6 +50,7 @@ export function TextField(props: TextFieldProps) {
     'aria-required': props.required,
     autoFocus: props.autoFocus,
     disabled: props.disabled,
+    readOnly: props.readOnly,
     onKeyDown: props.onKeyDown,
     spellCheck: false,
   };

@@ -4,7 +4,8 @@
 // a disabled button would drop the focus to the page), so after the vault
 // refuses, Enter tries again from where the user was. Picking another closing
 // stage in the stage dialog clears the refusal of the one picked before. The
-// lock screen keeps a password the keychain (not the password) refused. In
+// lock screen keeps a password the keychain (not the password) refused, and
+// the enrolment form's fields stay focusable (read-only) while Connect runs. In
 // Chromium against the real headless shell and vault, with the refusals
 // answered by the route, held for some frames as a slow vault's would be.
 import type { Page } from 'playwright-core';
@@ -122,6 +123,25 @@ describe('the focus after a refusal', () => {
     faults.clear();
     await page.keyboard.press('Enter');
     await page.getByTestId('lock-button').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the focus in the enrolment field Enter was pressed in while Connect runs and is refused', async () => {
+    await openSection(page, 'settings');
+    const form = page.getByTestId('enrol-form');
+    await form.getByTestId('enrol-server').fill('https://sync.example.org');
+    await form.getByTestId('enrol-certificate').fill('-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----');
+    await form.getByTestId('enrol-code').fill('ABCD-EFGH-JKMN-PQRS');
+    faults.failing.set('sync.enrol', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });
+    faults.holding.add('sync.enrol');
+    await form.getByTestId('enrol-code').press('Enter');
+    await form.getByTestId('enrol-submit').and(page.locator('[aria-busy="true"]')).waitFor(ui);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+    expect(await focusedTestId(page)).toBe('enrol-code');
+    faults.releaseAnswers();
+    await form.getByTestId('enrol-error').filter({ hasText: 'Something went wrong. Try again.' }).waitFor(ui);
+    expect(await focusedTestId(page)).toBe('enrol-code');
+    expect(await form.getByTestId('enrol-code').inputValue()).toBe('ABCD-EFGH-JKMN-PQRS');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -17,7 +17,10 @@
 // says) is scrolled into view and takes the focus at
 // once. Before, the page kept its scroll position over a card that had shrunk,
 // leaving "Destroy vault" in view for the whole first sync, and the server
-// was named only at its end (the status's pushes do not carry it).
+// was named only at its end (the status's pushes do not carry it). While
+// Connect runs its fields are read-only, not disabled: Enter in a field
+// sends the form, and a disabled field would drop the focus to the page, so a
+// refusal not tied to a field left a keyboard user nowhere.
 import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
@@ -274,7 +277,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           hint={t('settings.sync.serverUrlHint')}
           error={errorOf('serverUrl')}
           required
-          disabled={busy}
+          readOnly={busy}
           testId={testIds.serverUrl}
         />
         <TextField
@@ -285,7 +288,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           error={errorOf('caCertificatePem')}
           multiline
           required
-          disabled={busy}
+          readOnly={busy}
           testId={testIds.caCertificatePem}
         />
         <TextField
@@ -295,7 +298,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           hint={t('settings.sync.codeHint')}
           error={errorOf('enrolmentCode')}
           required
-          disabled={busy}
+          readOnly={busy}
           testId={testIds.enrolmentCode}
         />
         {notice === null ? null : (
