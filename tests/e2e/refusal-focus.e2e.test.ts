@@ -5,7 +5,8 @@
 // refuses, Enter tries again from where the user was. Picking another closing
 // stage in the stage dialog clears the refusal of the one picked before. The
 // lock screen keeps a password the keychain (not the password) refused, and
-// the enrolment form's fields stay focusable (read-only) while Connect runs. In
+// the enrolment form's fields stay focusable (read-only) while Connect runs,
+// as the lock screen's Erase does while it erases. In
 // Chromium against the real headless shell and vault, with the refusals
 // answered by the route, held for some frames as a slow vault's would be.
 import type { Page } from 'playwright-core';
@@ -142,6 +143,34 @@ describe('the focus after a refusal', () => {
     await form.getByTestId('enrol-error').filter({ hasText: 'Something went wrong. Try again.' }).waitFor(ui);
     expect(await focusedTestId(page)).toBe('enrol-code');
     expect(await form.getByTestId('enrol-code').inputValue()).toBe('ABCD-EFGH-JKMN-PQRS');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the focus on Erase when erasing a vault whose device key is gone is refused', async () => {
+    await lockVault(page);
+    faults.failing.set('vault.unlock', { code: 'DEVICE_SECRET_MISSING', message: 'This vault’s device key is missing from the keychain, so the vault cannot be opened.' });
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('unlock-unopenable').waitFor(ui);
+    await page.getByTestId('unlock-erase').click();
+    const erase = page.getByTestId('unlock-erase-confirmed');
+    await erase.focus();
+    faults.failing.set('vault.eraseUnopenable', { code: 'KEYCHAIN_UNAVAILABLE', message: 'The system keychain is not available or is locked.' });
+    faults.holding.add('vault.eraseUnopenable');
+    await page.keyboard.press('Enter');
+    await erase.and(page.locator('[aria-disabled="true"], :disabled')).waitFor(ui);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+    expect(await focusedTestId(page)).toBe('unlock-erase-confirmed');
+    faults.releaseAnswers();
+    await page.getByTestId('unlock-erase-error').waitFor(ui);
+    expect(await focusedTestId(page)).toBe('unlock-erase-confirmed');
+
+    // Kept: Cancel, and the vault opens once the route lets the password through.
+    faults.clear();
+    await page.getByTestId('unlock-erase-cancel').click();
+    await page.getByTestId('unlock-password').fill(password);
+    await page.getByTestId('unlock-password').press('Enter');
+    await page.getByTestId('lock-button').waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

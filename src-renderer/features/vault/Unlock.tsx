@@ -166,10 +166,12 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Words | null>(null);
   // The question takes the focus when it replaces "Erase", and "Erase" takes it back on Cancel or
-  // Esc (not while the erase runs): the button that had it is gone, and the focus would fall to the page.
+  // Esc (not while the erase runs): the button that had it is gone, and the focus would fall to the page. While it
+  // runs its buttons say so (aria-disabled) and keep the focus, so a refusal finds it on Erase, not on the page.
   const step = useConfirmStep({ busy });
 
   async function erase() {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -194,10 +196,18 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
           <Alert tone="warning" testId="unlock-erase-confirm">
             <p id="unlock-erase-question">{t('unlock.unopenable.confirm')}</p>
             <div className="actions">
-              <button type="button" className="button button--danger" data-testid="unlock-erase-confirmed" disabled={busy} onClick={() => void erase()}>
+              <button type="button" className="button button--danger" data-testid="unlock-erase-confirmed" aria-disabled={busy} onClick={() => void erase()}>
                 {busy ? t('unlock.unopenable.busy') : t('unlock.unopenable.confirmErase')}
               </button>
-              <button type="button" className="button button--secondary" data-testid="unlock-erase-cancel" disabled={busy} onClick={step.close}>
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="unlock-erase-cancel"
+                aria-disabled={busy}
+                onClick={() => {
+                  if (!busy) step.close();
+                }}
+              >
                 {t('unlock.unopenable.cancel')}
               </button>
             </div>
