@@ -68,6 +68,8 @@ describe('the lock screen on the way to a wipe', () => {
       expect(wiped).toBe(words.wiped);
       expect(wiped).not.toMatch(/sign in|登录/i);
       await page.getByTestId('unlock-start-over').waitFor(ui);
+      // The only way on takes the focus, rather than the page (the password field is disabled).
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('unlock-start-over');
 
       // Nothing was wiped: the real vault opens again.
       route.clear();

@@ -14,7 +14,7 @@
 // left on. After a wrong password the field is marked invalid and described by
 // the message (aria-invalid, aria-describedby) until the user types again.
 import { useTranslation } from 'react-i18next';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
 import type { ErrorCode } from '../../../src-shared/ipc/errors';
 import { BridgeError } from '../../api/errors';
@@ -106,6 +106,13 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
     }
   }
 
+  // The vault is gone (wiped, no vault): the password field is disabled and Unlock gives way to Start over, which
+  // takes the focus (it had been on the field, where a disabled field would leave it to the page).
+  const startOver = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (isTerminal) startOver.current?.focus();
+  }, [isTerminal]);
+
   const attemptsLeft = status.maxFailedAttempts - status.failedAttempts;
   return (
     <AuthLayout title={t('unlock.title')} testId="unlock">
@@ -146,7 +153,7 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
         <MigrationNotice busy={busy} />
         {failure?.code === 'DEVICE_SECRET_MISSING' ? <EraseUnopenable onErased={onStartOver} /> : null}
         {isTerminal ? (
-          <button type="button" className="button button--primary" data-testid="unlock-start-over" onClick={onStartOver}>
+          <button ref={startOver} type="button" className="button button--primary" data-testid="unlock-start-over" onClick={onStartOver}>
             {t('unlock.startOver')}
           </button>
         ) : (
