@@ -1,7 +1,10 @@
 // Sync for the whole workspace: the status the chrome shows (useSyncStatus),
 // "Sync now" (sync.now) with its busy state and outcome, shared by the sync
 // dialog's button and the S shortcut, and `accept` for an enrolment's answer
-// (Settings), so the chrome knows at once that the device is connected.
+// (Settings), so the chrome knows at once that the device is connected. An
+// outcome is news only until newer news: a later sync that succeeded or failed
+// (the engine's own retry, say) changes the last success or the last error,
+// and the outcome of the "Sync now" before it is no longer shown.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
@@ -15,7 +18,7 @@ export interface SyncControl {
   readonly view: SyncView;
   /** A "Sync now" is under way. */
   readonly busy: boolean;
-  /** null before the first "Sync now" and while one runs. */
+  /** null before the first "Sync now", while one runs, and once a later sync has ended otherwise. */
   readonly outcome: SyncOutcome | null;
   /** Runs sync.now; does nothing on a device that is not enrolled or while one runs. */
   readonly syncNow: () => void;
@@ -31,27 +34,36 @@ function outcomeOf(status: SyncStatus): SyncOutcome {
   return { ok: false, message: { english: status.lastError, reasons: status.lastErrorReason === null ? [] : [status.lastErrorReason] } };
 }
 
+/** What a later sync changes, whether it succeeded or failed: the last success and the last error. */
+function newsOf(lastSyncAt: number | null, lastError: string | null): string {
+  return `${String(lastSyncAt)}|${lastError ?? ''}`;
+}
+
 export function SyncProvider({ children }: { readonly children: ReactNode }) {
   const api = useApi();
   const { view, accept } = useSyncStatus();
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<SyncOutcome | null>(null);
+  /** The last "Sync now"'s outcome, with the news (`newsOf`) the status had when it ended. */
+  const [held, setHeld] = useState<{ readonly outcome: SyncOutcome; readonly of: string } | null>(null);
   const running = useRef(false);
   const enrolled = view.enrolled === true;
+  const latestView = useRef(view);
+  latestView.current = view;
+  const outcome = held !== null && held.of === newsOf(view.lastSyncAt, view.lastError) ? held.outcome : null;
 
   const syncNow = useCallback(() => {
     if (running.current || !enrolled) return;
     running.current = true;
     setBusy(true);
-    setOutcome(null);
+    setHeld(null);
     api
       .invoke('sync.now', {})
       .then(
         (status) => {
           accept(status);
-          setOutcome(outcomeOf(status));
+          setHeld({ outcome: outcomeOf(status), of: newsOf(status.lastSuccessAt, status.lastError) });
         },
-        (error: unknown) => setOutcome({ ok: false, message: { error } }),
+        (error: unknown) => setHeld({ outcome: { ok: false, message: { error } }, of: newsOf(latestView.current.lastSyncAt, latestView.current.lastError) }),
       )
       .finally(() => {
         running.current = false;
@@ -59,7 +71,7 @@ export function SyncProvider({ children }: { readonly children: ReactNode }) {
       });
   }, [api, accept, enrolled]);
 
-  const forgetOutcome = useCallback(() => setOutcome(null), []);
+  const forgetOutcome = useCallback(() => setHeld(null), []);
 
   const value = useMemo<SyncControl>(
     () => ({ view, busy, outcome, syncNow, forgetOutcome, accept }),

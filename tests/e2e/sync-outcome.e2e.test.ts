@@ -1,0 +1,61 @@
+// The sync dialog's "Sync now" outcome is news only until newer news, in
+// Chromium against the real headless shell and vault and a real TLS sync
+// server behind a fault proxy: a refused "Sync now" says why, and once a
+// later sync succeeds (the engine's own retry, here one the test starts) the
+// dialog says Synced without the old failure under it; a "Sync complete."
+// gives way to a later sync's failure, which the details then name. Before,
+// the old outcome stayed beside the newer state.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { enrolmentCode } from '../support/sync-server';
+import { useApp } from './app';
+import { ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
+import { call, useProxiedServer } from './proxied-server';
+
+const password = 'old news is no news';
+
+describe('the outcome of "Sync now"', () => {
+  let page: Page;
+  const route = new InjectingRoute();
+  const sync = useProxiedServer();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('gives way to a later sync’s news, a success after a failure and a failure after a success', async () => {
+    const userId = await sync.server.createUser('Rita Rep');
+    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    const state = page.getByTestId('sync-status');
+    await expect.poll(() => state.getAttribute('aria-label'), ui).toBe('Sync status: Synced');
+
+    await state.click();
+    const dialog = page.getByTestId('sync-details');
+    await dialog.waitFor(ui);
+    sync.proxy.rule = () => 'refuse';
+    await dialog.getByTestId('sync-now').click();
+    const failed = dialog.getByTestId('sync-now-error');
+    await failed.waitFor(ui);
+
+    // The server is back, and a later sync (as the engine's retry) succeeds: the failure is old news.
+    sync.proxy.rule = () => 'pass';
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await expect.poll(() => dialog.getByTestId('sync-details-state').textContent(), ui).toBe('Synced');
+    await failed.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    // And the other way: "Sync complete.", then a later sync fails; the details name why.
+    await dialog.getByTestId('sync-now').click();
+    const done = dialog.getByTestId('sync-now-done');
+    await done.waitFor(ui);
+    sync.proxy.rule = () => 'refuse';
+    expect(((await call(route, 'sync.now', {})) as { lastError: string | null }).lastError).not.toBeNull();
+    await done.waitFor({ state: 'detached', timeout: ui.timeout });
+    await expect.poll(() => dialog.getByTestId('sync-details-state').textContent(), ui).toBe('Offline');
+    await expect.poll(() => dialog.locator('.sync-details__list').textContent(), ui).toContain('The connection to the sync server was interrupted.');
+    sync.proxy.rule = () => 'pass';
+    expect(pageErrors).toEqual([]);
+  });
+});
