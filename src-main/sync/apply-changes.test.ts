@@ -106,6 +106,14 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect((await conflicts()).items).toHaveLength(1);
   });
 
+  it('gives a conflict the newer of two values one page brings for its field', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    await localEdit('title', 'title', 'Mine', 2_000);
+    await apply([upsert({ title: { value: 'Theirs', hlc: at(3_000, other) } }, 2), upsert({ title: { value: 'Theirs again', hlc: at(4_000, other) } }, 3)]);
+    expect((await row())?.title).toBe('Theirs again');
+    expect((await conflicts()).items).toMatchObject([{ field: 'title', localValue: 'Mine', remoteValue: 'Theirs again' }]);
+  });
+
   it('keeps a conflict when a remote edit loses to a local one, but not for our own echo', async () => {
     await apply([upsert(contactFields(at(1_000, other)))]);
     await localEdit('title', 'title', 'Mine', 5_000);

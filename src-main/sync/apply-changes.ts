@@ -114,8 +114,8 @@ interface Page {
   readonly state: PageState;
   readonly writes: WriteBuffer;
   parking: boolean;
-  /** Records with an open conflict whose server side a newer pulled value replaces, as `entity/id`. */
-  readonly conflicted: ReadonlySet<string>;
+  /** Records with an open conflict whose server side a newer pulled value replaces, as `entity/id` (those the page records join). */
+  readonly conflicted: Set<string>;
 }
 
 /** The table's shape, from the session's cache after the first read. */
@@ -220,6 +220,7 @@ async function applyUpsert(
         { entity, recordId, field: item.field, reason: 'concurrent', localValue, localHlc: item.localHlc, remoteValue: item.remote.value, remoteHlc: item.remote.hlc },
         ctx.now,
       );
+      page.conflicted.add(`${entity}/${recordId}`);
     }
   }
   if (forced === null && exists) {
