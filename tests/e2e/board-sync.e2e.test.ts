@@ -7,11 +7,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
+import { protocolDevice, type TestDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
-import { call, createdId, useProxiedServer } from './proxied-server';
+import { call, createdId, enrolThroughProxy, useProxiedServer } from './proxied-server';
 
 const password = 'the board hears the team';
 
@@ -39,7 +39,7 @@ describe('the pipeline board over syncs', () => {
     const userId = await sync.server.createUser('Bea Board');
     const device = await protocolDevice(sync.server, userId);
     other = device;
-    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    await enrolThroughProxy(route, sync, userId);
     id = await createdId(route, 'deals.create', { name: 'Harbour cranes', stageId: 'qualified', currency: 'EUR', amount: 250_000, expectedCloseDate: '2027-05-31' });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0 });
 

@@ -5,12 +5,12 @@
 // that refuses or rewrites, the page in Chinese, conflicts left open).
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, expect, onTestFinished } from 'vitest';
-import { enrolmentCode, protocolDevice, type TestDevice } from '../support/sync-server';
+import { protocolDevice, type TestDevice } from '../support/sync-server';
 import { useApp, type App } from './app';
 import { ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
-import { call, useProxiedServer, type ProxiedServer } from './proxied-server';
+import { call, enrolThroughProxy, type ProxiedServer, useProxiedServer } from './proxied-server';
 
 export interface ConflictSuite {
   readonly sync: ProxiedServer;
@@ -78,7 +78,7 @@ export async function userWithLaptop(sync: ProxiedServer, name: string): Promise
 
 /** Enrols this device as `userId`'s, through the proxy, and syncs once: nothing is left to review. */
 export async function enrolThisDevice({ sync, route }: ConflictSuite, userId: string): Promise<void> {
-  await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+  await enrolThroughProxy(route, sync, userId);
   expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
 }
 

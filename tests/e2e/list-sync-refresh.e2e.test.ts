@@ -5,11 +5,11 @@
 // (the notice goes with the press; before, the focus went to the page).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enrolmentCode, protocolDevice } from '../support/sync-server';
+import { protocolDevice } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
-import { call, createdId, useProxiedServer } from './proxied-server';
+import { call, createdId, enrolThroughProxy, useProxiedServer } from './proxied-server';
 
 const password = 'the list hears the team';
 
@@ -36,7 +36,7 @@ describe('a list over syncs', () => {
   it('says a sync changed the list, and Refresh shows the change with the focus on the first row', async () => {
     const userId = await sync.server.createUser('Bea List');
     const other = await protocolDevice(sync.server, userId);
-    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    await enrolThroughProxy(route, sync, userId);
     const id = await createdId(route, 'contacts.create', { name: 'Ada Quay' });
     await createdId(route, 'contacts.create', { name: 'Cem Pier' });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { SyncStatus } from '../../src-shared/sync/client-api';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
-import { startTestServer, type TestServer } from '../support/sync-server';
+import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
 import type { InjectingRoute } from './injecting-route';
 
 export interface ProxiedServer {
@@ -49,6 +49,11 @@ export async function call(route: InjectingRoute, channel: string, input: unknow
 /** The id of the record a `<entity>.create` call the test made through the route created. */
 export async function createdId(route: InjectingRoute, channel: `${string}.create`, input: unknown): Promise<string> {
   return z.object({ id: z.string() }).parse(await call(route, channel, input)).id;
+}
+
+/** Enrols the page's device as `userId`'s through the fault proxy (its first sync starts; `untilSynced` waits for it). */
+export async function enrolThroughProxy(route: InjectingRoute, sync: ProxiedServer, userId: string): Promise<unknown> {
+  return call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
 }
 
 /** Waits until no sync runs and the last one went through: sync.enrol answers once the first sync has started, not when it ends. */

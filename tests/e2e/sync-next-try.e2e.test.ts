@@ -10,12 +10,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SyncStatus } from '../../src-shared/sync/client-api';
-import { enrolmentCode } from '../support/sync-server';
 import { useApp } from './app';
 import { accessibleText, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
-import { call, useProxiedServer } from './proxied-server';
+import { call, enrolThroughProxy, useProxiedServer } from './proxied-server';
 
 const password = 'a next try named';
 const pill = '[data-testid="sync-status"]';
@@ -49,7 +48,7 @@ describe('the next try after a failed sync', () => {
 
   it('names the next try in the dialog and the pill, and counts down as the clock moves on', async () => {
     const userId = await sync.server.createUser('Rita Rep');
-    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    await enrolThroughProxy(route, sync, userId);
     await expect.poll(async () => (await accessibleText(page, pill)).name, ui).toBe('Sync status: Synced');
     expect((await accessibleText(page, pill)).description).not.toContain('Next try');
 

@@ -7,11 +7,10 @@
 // the old outcome stayed beside the newer state.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enrolmentCode } from '../support/sync-server';
 import { useApp } from './app';
 import { ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
-import { call, useProxiedServer } from './proxied-server';
+import { call, enrolThroughProxy, useProxiedServer } from './proxied-server';
 
 const password = 'old news is no news';
 
@@ -28,7 +27,7 @@ describe('the outcome of "Sync now"', () => {
 
   it('gives way to a later sync’s news, a success after a failure and a failure after a success', async () => {
     const userId = await sync.server.createUser('Rita Rep');
-    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    await enrolThroughProxy(route, sync, userId);
     const state = page.getByTestId('sync-status');
     await expect.poll(() => state.getAttribute('aria-label'), ui).toBe('Sync status: Synced');
 

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactValues, enrolmentCode, protocolDevice, taskValues } from '../support/sync-server';
+import { contactValues, protocolDevice, taskValues } from '../support/sync-server';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
-import { call, useProxiedServer } from './proxied-server';
+import { call, enrolThroughProxy, useProxiedServer } from './proxied-server';
 
 const password = 'today reads what it shows';
 
@@ -30,7 +30,7 @@ describe('Today over syncs', () => {
     const laptop = await protocolDevice(sync.server, userId);
     const local = randomUUID();
     await laptop.push([laptop.upsert('contacts', local, contactValues(userId, { name: 'Katherine Johnson' }))]);
-    await call(route, 'sync.enrol', { serverUrl: sync.proxy.url, caCertificatePem: sync.server.caPem, enrolmentCode: await enrolmentCode(sync.server, userId) });
+    await enrolThroughProxy(route, sync, userId);
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
 
     await openSection(page, 'today');
