@@ -35,6 +35,7 @@ import { useShownAfter } from '../../ui/useShownAfter';
 import { wordsText, type Words } from '../../ui/words';
 import { ImportProgressPanel } from './ImportProgressPanel';
 import { ImportReport } from './ImportReport';
+import { ImportRunButtons } from './ImportRunButtons';
 import { ImportPicker } from './ImportPicker';
 import { DuplicatesChoice } from './DuplicatesChoice';
 import { DownloadRejectedButton, ImportReportActions } from './ImportReportActions';
@@ -95,9 +96,8 @@ export function ImportWizard() {
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
-  /** Resume pressed in a stopped import's report (gone with the report): the focus goes to Import, Stop one Tab on. */
+  /** Resume pressed in a stopped import's report (gone with the report): the focus goes to Import (ImportRunButtons). */
   const focusRun = useRef(false);
-  const runButton = useRef<HTMLButtonElement>(null);
   // An import started from this page before it was left runs on: followed to its end as if started here (the
   // list chosen for the next file is its list, as it was when it started).
   const { follow } = job;
@@ -231,13 +231,6 @@ export function ImportWizard() {
     focusPicker.current = false;
     chooser.current?.focus();
   }, [imported, stage.kind]);
-
-  useLayoutEffect(() => {
-    if (!running || !focusRun.current) return;
-    focusRun.current = false;
-    const active = document.activeElement;
-    if (active === null || active === document.body) runButton.current?.focus();
-  }, [running]);
 
   /** Stop on the file being sent: the picker again, focused, for the right file. */
   function stopUpload() {
@@ -382,35 +375,13 @@ export function ImportWizard() {
                   </label>
                 ) : null}
               </div>
-              <div className="form-actions">
-                {/* While a job runs they stay focusable (aria-disabled: a disabled button would drop the focus on the body), and the progress's Stop is the next Tab. */}
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={!running && (stage.busy || stage.preview.fileProblem !== null)}
-                  aria-disabled={running}
-                  data-testid="import-dry-run"
-                  onClick={() => {
-                    if (!running) run(true);
-                  }}
-                >
-                  {t('transfer.dryRun')}
-                </button>
-                <button
-                  ref={runButton}
-                  type="button"
-                  className="button button--primary"
-                  disabled={!running && (stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null)}
-                  aria-disabled={running}
-                  data-testid="import-run"
-                  onClick={() => {
-                    if (!running) run(false);
-                  }}
-                >
-                  <Icon name="upload" size={16} />
-                  {t('transfer.run')}
-                </button>
-              </div>
+              <ImportRunButtons
+                running={running}
+                checkBlocked={stage.busy || stage.preview.fileProblem !== null}
+                runBlocked={stage.busy || stage.preview.fileProblem !== null || stage.preview.mappingProblem !== null}
+                onRun={run}
+                focusOnStart={focusRun}
+              />
             </>
           )}
         </div>
