@@ -5,7 +5,8 @@
 // described by the message, and focuses it; success or any other failure
 // focuses the message. Wrong current passwords count toward the same wait as
 // the lock screen's: a wait the vault asks for (THROTTLED, or the wrong
-// password that starts one) counts down here as it does there (RetryCountdown),
+// password that starts one) counts down here as it does there (RetryCountdown;
+// the settings page holds the wait, so Delete this vault shows it too),
 // with Change password disabled and described by the countdown until it ends,
 // and a THROTTLED message, which says no number of its own, goes with it.
 import { useTranslation } from 'react-i18next';
@@ -18,11 +19,12 @@ import { validate, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 import { wordsText, type Words } from '../../ui/words';
-import { RetryCountdown, useRetryWait } from '../vault/RetryCountdown';
+import { RetryCountdown, type RetryWait } from '../vault/RetryCountdown';
 
 type Field = 'current' | 'next' | 'confirm';
 
-export function ChangePasswordForm() {
+/** `retryWait`: the wait before the next password attempt, shared with Delete this vault. */
+export function ChangePasswordForm({ retryWait }: { readonly retryWait: RetryWait }) {
   const { t } = useTranslation();
   const api = useApi();
   const [current, setCurrent] = useState('');
@@ -41,7 +43,6 @@ export function ChangePasswordForm() {
   const id = useId();
   const outcomeId = `${id}-outcome`;
   const countdownId = `${id}-countdown`;
-  const retryWait = useRetryWait();
   const shownOutcome = outcome?.throttled === true && !retryWait.waiting ? null : outcome;
 
   useEffect(() => {

@@ -1,30 +1,52 @@
 // Destroy the vault on this device: needs the password and an explicit tick,
-// because unsynced data is lost for good.
+// because unsynced data is lost for good. A wrong password counts toward the
+// lock screen's wait, and the wait is the one Change password shows (the
+// settings page holds it): while it runs Delete is disabled and described by
+// the countdown, and a THROTTLED message, which says no number of its own,
+// lasts only as long as the wait. A refused password empties the field and
+// focuses it; any other failure focuses its message.
 import { useTranslation } from 'react-i18next';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
+import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { wordsText, type Words } from '../../ui/words';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
+import { RetryCountdown, type RetryWait } from '../vault/RetryCountdown';
 
-export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (status: VaultStatus) => void }) {
+export interface DestroyVaultFormProps {
+  readonly onDestroyed: (status: VaultStatus) => void;
+  /** The wait before the next password attempt, shared with Change password. */
+  readonly retryWait: RetryWait;
+}
+
+export function DestroyVaultForm({ onDestroyed, retryWait }: DestroyVaultFormProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [passwordError, setPasswordError] = useState<Words | undefined>(undefined);
   const [confirmError, setConfirmError] = useState<Words | undefined>(undefined);
-  const [failure, setFailure] = useState<Words | null>(null);
+  // The refusal, and where focus goes when it comes. `throttled`: its message lasts only as long as the wait.
+  const [failure, setFailure] = useState<{ message: Words; focus: 'password' | 'message'; throttled: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  const countdownId = `${useId()}-countdown`;
+  const shownFailure = failure?.throttled === true && !retryWait.waiting ? null : failure;
+
+  useEffect(() => {
+    if (failure === null) return;
+    (failure.focus === 'password' ? passwordRef : messageRef).current?.focus();
+  }, [failure]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || retryWait.waiting) return;
     const checked = validate(contract['vault.destroy'].input, { password });
     setPasswordError(checked.ok ? undefined : checked.errors.password);
     setConfirmError(confirmed ? undefined : { key: 'settings.destroy.confirmRequired' });
@@ -42,8 +64,14 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
       const status = await api.invoke('vault.destroy', checked.data);
       onDestroyed(status);
     } catch (error) {
-      setPassword('');
-      setFailure({ error });
+      const code = error instanceof BridgeError ? error.code : undefined;
+      if (code === 'WRONG_PASSWORD') setPassword('');
+      retryWait.waitAfter(error);
+      setFailure(
+        code === 'THROTTLED'
+          ? { message: { key: 'unlock.throttled' }, focus: 'password', throttled: true }
+          : { message: { error }, focus: code === 'WRONG_PASSWORD' ? 'password' : 'message', throttled: false },
+      );
       setBusy(false);
     }
   }
@@ -82,12 +110,22 @@ export function DestroyVaultForm({ onDestroyed }: { readonly onDestroyed: (statu
             {wordsText(confirmError)}
           </p>
         )}
-        {failure === null ? null : (
+        {shownFailure === null ? null : (
           <Alert tone="error" testId="destroy-error">
-            <p>{wordsText(failure)}</p>
+            <p ref={messageRef} tabIndex={-1}>
+              {wordsText(shownFailure.message)}
+            </p>
           </Alert>
         )}
-        <SubmitButton testId="destroy-submit" tone="danger" busy={busy} busyLabel={t('settings.destroy.busy')}>
+        <RetryCountdown wait={retryWait} id={countdownId} testId="destroy-countdown" />
+        <SubmitButton
+          testId="destroy-submit"
+          tone="danger"
+          busy={busy}
+          busyLabel={t('settings.destroy.busy')}
+          disabled={retryWait.waiting}
+          describedBy={retryWait.waiting ? countdownId : undefined}
+        >
           {t('settings.destroy.submit')}
         </SubmitButton>
       </form>

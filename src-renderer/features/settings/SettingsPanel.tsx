@@ -1,8 +1,11 @@
 // Settings: appearance and language, the sync server (connect this device),
-// then the vault (change password, rotate the encryption key, destroy).
+// then the vault (change password, rotate the encryption key, destroy). The
+// two password forms count toward one wait in the vault, so they share one
+// countdown, held here.
 import { useTranslation } from 'react-i18next';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { PageHeader } from '../../ui/PageHeader';
+import { useRetryWait } from '../vault/RetryCountdown';
 import { AppearanceCard } from './AppearanceCard';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { DestroyVaultForm } from './DestroyVaultForm';
@@ -11,15 +14,16 @@ import { SyncServerCard } from './SyncServerCard';
 
 export function SettingsPanel({ onStatus }: { readonly onStatus: (status: VaultStatus) => void }) {
   const { t } = useTranslation();
+  const retryWait = useRetryWait();
   return (
     <div className="page" data-testid="settings-panel">
       <PageHeader title={t('settings.title')} />
       <div className="settings">
         <AppearanceCard />
         <SyncServerCard />
-        <ChangePasswordForm />
+        <ChangePasswordForm retryWait={retryWait} />
         <RotateKeyCard />
-        <DestroyVaultForm onDestroyed={onStatus} />
+        <DestroyVaultForm onDestroyed={onStatus} retryWait={retryWait} />
       </div>
     </div>
   );
