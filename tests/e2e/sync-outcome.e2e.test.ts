@@ -4,7 +4,9 @@
 // later sync succeeds (the engine's own retry, here one the test starts) the
 // dialog says Synced without the old failure under it; a "Sync complete."
 // gives way to a later sync's failure, which the details then name. Before,
-// the old outcome stayed beside the newer state.
+// the old outcome stayed beside the newer state. A "Sync now" started with S
+// that the app refuses (a thrown error, which changes no status) is said in a
+// toast; before, it was said nowhere while the dialog was closed.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -55,6 +57,25 @@ describe('the outcome of "Sync now"', () => {
     await expect.poll(() => dialog.getByTestId('sync-details-state').textContent(), ui).toBe('Offline');
     await expect.poll(() => dialog.locator('.sync-details__list').textContent(), ui).toContain('The connection to the sync server was interrupted.');
     sync.proxy.rule = () => 'pass';
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says in a toast that a "Sync now" started with S was refused', async () => {
+    const state = page.getByTestId('sync-status');
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await expect.poll(() => state.getAttribute('aria-label'), ui).toBe('Sync status: Synced');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sync-details').waitFor({ state: 'detached', ...ui });
+    route.failing.set('sync.now', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });
+    await page.locator('main').focus();
+    await page.keyboard.press('s');
+    const refused = page.getByTestId('sync-now-refused');
+    await refused.waitFor(ui);
+    expect(await refused.innerText()).toContain('Sync now did not run. Something went wrong. Try again.');
+    // The status is as it was: the refusal was the app's, not a failed sync.
+    expect(await state.getAttribute('aria-label')).toBe('Sync status: Synced');
+
+    route.release();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -118,7 +118,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
             aria-busy={busy}
             aria-keyshortcuts={syncNowKey}
             title={t('sync.nowShortcut', { shortcut: syncNowKey })}
-            onClick={syncNow}
+            onClick={() => syncNow()}
           >
             {busy ? (
               <>

@@ -1,13 +1,16 @@
 // The unlocked app: side navigation, top bar (search, sync status, help,
 // Lock), the current page, and the dialogs the chrome opens (search, shortcut
 // help, sync). S syncs now, or on a device that is not enrolled opens the
-// sync dialog, which says how to connect it. Everything under this component is thrown away
+// sync dialog, which says how to connect it; a "Sync now" that S started and
+// the app refused is said in a toast unless the sync dialog, which says it,
+// is open. Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ReminderEvent, ReminderHold } from '../../app/reminder-hold';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
 import { ToastProvider, useToasts } from '../../ui/toasts';
+import type { Words } from '../../ui/words';
 import { StagesProvider } from '../deals/stages';
 import { CreateRecordProvider } from '../records/create-record';
 import { ListReturnProvider } from '../records/list-return';
@@ -72,8 +75,17 @@ function Frame({ onLock, onStatus, reminders, onReminders, onRoute }: WorkspaceP
   const logActivity = useLogActivitySlot();
   const sync = useSync();
   const [overlay, setOverlay] = useState<Overlay>('none');
+  const overlayNow = useRef(overlay);
+  overlayNow.current = overlay;
   const toasts = useToasts();
   const close = useCallback(() => setOverlay('none'), []);
+  const sayRefusedSync = useCallback(
+    (reason: Words) => {
+      if (overlayNow.current === 'sync') return;
+      toasts.show({ message: { key: 'sync.nowRefused', params: { reason } }, tone: 'error', key: 'sync-now', testId: 'sync-now-refused' });
+    },
+    [toasts],
+  );
 
   useShortcuts({
     search: () => setOverlay('search'),
@@ -81,7 +93,7 @@ function Frame({ onLock, onStatus, reminders, onReminders, onRoute }: WorkspaceP
     lock: onLock,
     newRecord: () => newRecord.current?.(),
     logActivity: () => logActivity.current?.(),
-    syncNow: () => (sync.view.enrolled === true ? sync.syncNow() : setOverlay('sync')),
+    syncNow: () => (sync.view.enrolled === true ? sync.syncNow(sayRefusedSync) : setOverlay('sync')),
     go: (target) => navigate(goRoutes[target]),
     undo: toasts.undoLatest,
     toasts: toasts.toggleFocus,

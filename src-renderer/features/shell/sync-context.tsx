@@ -4,7 +4,10 @@
 // (Settings), so the chrome knows at once that the device is connected. An
 // outcome is news only until newer news: a later sync that succeeded or failed
 // (the engine's own retry, say) changes the last success or the last error,
-// and the outcome of the "Sync now" before it is no longer shown.
+// and the outcome of the "Sync now" before it is no longer shown. A "Sync now"
+// the app refuses (a thrown error, not a failed sync) changes no status, so
+// the pill says nothing of it: the caller may be told (`onRefused`), and the
+// S shortcut says it in a toast while the sync dialog is closed.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../src-shared/sync/client-api';
 import { useApi } from '../../app/api-context';
@@ -20,8 +23,8 @@ export interface SyncControl {
   readonly busy: boolean;
   /** null before the first "Sync now", while one runs, and once a later sync has ended otherwise. */
   readonly outcome: SyncOutcome | null;
-  /** Runs sync.now; does nothing on a device that is not enrolled or while one runs. */
-  readonly syncNow: () => void;
+  /** Runs sync.now; does nothing on a device that is not enrolled or while one runs. `onRefused` hears a refusal of the call itself. */
+  readonly syncNow: (onRefused?: (reason: Words) => void) => void;
   /** Drops the outcome of an earlier "Sync now" (the dialog opens without a stale one). */
   readonly forgetOutcome: () => void;
   readonly accept: (status: SyncStatus) => void;
@@ -51,7 +54,7 @@ export function SyncProvider({ children }: { readonly children: ReactNode }) {
   latestView.current = view;
   const outcome = held !== null && held.of === newsOf(view.lastSyncAt, view.lastError) ? held.outcome : null;
 
-  const syncNow = useCallback(() => {
+  const syncNow = useCallback((onRefused?: (reason: Words) => void) => {
     if (running.current || !enrolled) return;
     running.current = true;
     setBusy(true);
@@ -63,7 +66,10 @@ export function SyncProvider({ children }: { readonly children: ReactNode }) {
           accept(status);
           setHeld({ outcome: outcomeOf(status), of: newsOf(status.lastSuccessAt, status.lastError) });
         },
-        (error: unknown) => setHeld({ outcome: { ok: false, message: { error } }, of: newsOf(latestView.current.lastSyncAt, latestView.current.lastError) }),
+        (error: unknown) => {
+          setHeld({ outcome: { ok: false, message: { error } }, of: newsOf(latestView.current.lastSyncAt, latestView.current.lastError) });
+          onRefused?.({ error });
+        },
       )
       .finally(() => {
         running.current = false;

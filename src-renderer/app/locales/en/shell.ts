@@ -58,6 +58,8 @@ export const shell = {
     nowShortcut: 'Sync now ({{shortcut}})',
     nowBusy: 'Syncing…',
     nowDone: 'Sync complete.',
+    /** A "Sync now" started with S that the app refused, said in a toast while the sync dialog is closed. */
+    nowRefused: 'Sync now did not run. {{reason}}',
     /** The last error's reason (src-shared/ipc/reasons.ts), worded. */
     problems: {
       network: {

@@ -54,6 +54,7 @@ export const shell = {
     nowShortcut: '立即同步（{{shortcut}}）',
     nowBusy: '正在同步…',
     nowDone: '同步完成。',
+    nowRefused: '未能立即同步。{{reason}}',
     problems: {
       network: {
         unreachable: '无法连接同步服务器。',
