@@ -2,7 +2,8 @@
 // the real headless shell and vault behind an injecting route, a real TLS
 // sync server behind a fault proxy, the user's other laptop on the protocol,
 // and what a test that fails half-way must not leave to the next (a proxy
-// that refuses or rewrites, the page in Chinese, conflicts left open).
+// that refuses or rewrites, the page in Chinese, calls held back, conflicts
+// left open).
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, expect, onTestFinished } from 'vitest';
 import { protocolDevice, type TestDevice } from '../support/sync-server';
@@ -26,8 +27,10 @@ export function useConflictSuite(password: string): ConflictSuite {
   const sync = useProxiedServer();
   const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, route, password });
 
-  // What a failed test may leave behind for the next: a proxy that refuses or rewrites, the page in Chinese.
+  // What a failed test may leave behind for the next: a proxy that refuses or rewrites, the page in Chinese, calls
+  // or answers held back.
   afterEach(async () => {
+    route.release();
     sync.proxy.rule = () => 'pass';
     sync.proxy.rewriteRequest = null;
     if ((await app.page.evaluate(() => document.documentElement.lang)) !== 'en') await setLanguage(app.page, 'en');

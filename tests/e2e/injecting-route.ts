@@ -3,8 +3,10 @@
 // page seeing the answers, and hold the shell's answers to the page's calls
 // on a channel back (`holding`) to act between a call and its answer, answer
 // the page's calls on a channel with an error instead of the shell
-// (`failing`; the test's own calls still reach it), and read the channels
-// the page called (`calls`): everything else passes through unchanged.
+// (`failing`; the test's own calls still reach it), hold the page's calls on
+// a channel back, to let them reach the shell one by one (`gated`,
+// `releaseRequest`), and read the channels the page called (`calls`):
+// everything else passes through unchanged.
 import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeEach } from 'vitest';
 import type { WireError } from '../../src-shared/ipc/errors';
@@ -20,6 +22,8 @@ export class InjectingRoute {
   readonly holding = new Set<string>();
   /** Channels whose calls from the page are answered with this error, never reaching the shell. */
   readonly failing = new Map<string, WireError>();
+  /** Channels whose calls from the page wait, before reaching the shell, until `releaseRequest` or `release`. */
+  readonly gated = new Set<string>();
   /** Every channel the page called, in order (not the test's own calls). */
   readonly calls: string[] = [];
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
@@ -28,6 +32,7 @@ export class InjectingRoute {
   /** The channel of each call the page made, by its id. */
   readonly #channels = new Map<number, string>();
   readonly #held: (() => void)[] = [];
+  readonly #gatedRequests: (() => void)[] = [];
 
   attach(ws: WebSocketRoute): void {
     const server = ws.connectToServer();
@@ -42,6 +47,10 @@ export class InjectingRoute {
           return;
         }
         this.#channels.set(sent.id, sent.channel);
+        if (this.gated.has(sent.channel)) {
+          this.#gatedRequests.push(() => server.send(message));
+          return;
+        }
       }
       server.send(message);
     });
@@ -65,10 +74,24 @@ export class InjectingRoute {
     return this.#held.length;
   }
 
-  /** Stops holding and failing, and sends the page what was held. */
+  /** Calls held back by `gated`, not yet sent to the shell. */
+  get gatedRequests(): number {
+    return this.#gatedRequests.length;
+  }
+
+  /** Lets the oldest call held back by `gated` reach the shell. */
+  releaseRequest(): void {
+    const send = this.#gatedRequests.shift();
+    if (send === undefined) throw new Error('No call is held back');
+    send();
+  }
+
+  /** Stops holding, gating and failing, lets the held calls reach the shell and sends the page what was held. */
   release(): void {
     this.failing.clear();
     this.holding.clear();
+    this.gated.clear();
+    for (const send of this.#gatedRequests.splice(0)) send();
     for (const send of this.#held.splice(0)) send();
   }
 

@@ -15,6 +15,11 @@
 // choice carries the new count), and when a sync applied changes (a pull that
 // went through before its push was refused changes values under review and
 // neither of those). An older read answering after a newer one is dropped.
+// Each item is busy on its own while its choice is sent: another item's
+// answer does not free it. A read that takes away the conflict holding the
+// focus (a sync settled it) gives the focus to the next item's heading (or
+// the page's), as a choice does; a refusal said on an item goes when a read
+// brings that conflict with other values (the refusal was about the old ones).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeError } from '../../api/errors';
@@ -51,7 +56,8 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const { openConflicts, lastSyncAt } = useSync().view;
   const { pipeline } = useStages();
   const [list, setList] = useState<Loaded>({ kind: 'loading' });
-  const [busy, setBusy] = useState<number | null>(null);
+  /** The conflicts whose choice is being sent. */
+  const [busy, setBusy] = useState<ReadonlySet<number>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<number, ItemProblem>>(new Map());
   const [discarding, setDiscarding] = useState<ConflictView | null>(null);
   const [announcement, setAnnouncement] = useState({ text: '', serial: 0 });
@@ -70,6 +76,9 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const recordId = record?.id;
   const recordName = useRecordName(record?.entity ?? 'contact', recordId ?? null);
 
+  const shownItems = useRef<readonly ConflictView[]>([]);
+  shownItems.current = list.kind === 'loaded' ? list.items : [];
+
   const loads = useRef(0);
   const load = useCallback(() => {
     loads.current += 1;
@@ -77,7 +86,19 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
     const limit = Math.min(maxLimit, Math.max(pageSize, shownCount.current));
     api.invoke('sync.conflicts.list', { limit, ...(recordId === undefined ? {} : { recordId }) }).then(
       ({ items, next }) => {
-        if (mine === loads.current) setList({ kind: 'loaded', items, next });
+        if (mine !== loads.current) return;
+        const before = shownItems.current;
+        const read = new Map(items.map((item) => [item.id, JSON.stringify(item)]));
+        // The item holding the focus, if this read takes it away: the focus goes to what follows it.
+        const focused = before.find((item) => headings.current.get(item.id)?.closest('section')?.contains(document.activeElement) === true);
+        if (focused !== undefined && !read.has(focused.id)) {
+          const index = before.indexOf(focused);
+          const neighbour = [...before.slice(index + 1), ...before.slice(0, index).reverse()].find((item) => read.has(item.id));
+          focusNext.current = neighbour?.id ?? 'page';
+        }
+        const changed = new Set(before.filter((item) => read.get(item.id) !== JSON.stringify(item)).map((item) => item.id));
+        if (changed.size > 0) setProblems((current) => new Map([...current].filter(([id]) => !changed.has(id))));
+        setList({ kind: 'loaded', items, next });
       },
       (error: unknown) => {
         if (mine === loads.current) setList({ kind: 'failed', message: { error } });
@@ -115,11 +136,15 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
   const records = useConflictRecords(wanted, version);
   const stageOptions = useMemo(() => (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: { text: stageLabel(stage) } })), [pipeline]);
 
+  function settled(id: number) {
+    setBusy((current) => new Set([...current].filter((other) => other !== id)));
+  }
+
   function resolve(conflict: ConflictView, keep: Keep) {
-    setBusy(conflict.id);
+    setBusy((current) => new Set(current).add(conflict.id));
     api.invoke('sync.conflicts.resolve', { id: conflict.id, keep }).then(
       () => {
-        setBusy(null);
+        settled(conflict.id);
         setProblems((current) => {
           const rest = new Map(current);
           rest.delete(conflict.id);
@@ -146,7 +171,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
           .then((left) => setAnnouncement((current) => ({ text: t('conflicts.resolved', { count: Math.max(0, left) }), serial: current.serial + 1 })));
       },
       (error: unknown) => {
-        setBusy(null);
+        settled(conflict.id);
         const gone = error instanceof BridgeError && error.reason?.code === 'conflict_value_gone';
         setProblems((current) => new Map(current).set(conflict.id, { message: { error }, gone }));
         headings.current.get(conflict.id)?.focus();
@@ -215,7 +240,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
                 conflict={conflict}
                 record={records.get(conflict.recordId)}
                 stageOptions={stageOptions}
-                busy={busy === conflict.id}
+                busy={busy.has(conflict.id)}
                 problem={problems.get(conflict.id) ?? null}
                 headingRef={(element) => {
                   if (element === null) headings.current.delete(conflict.id);

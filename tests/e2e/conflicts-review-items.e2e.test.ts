@@ -1,0 +1,118 @@
+// Items of the sync-conflicts review that change while the user works on
+// them, in Chromium against the real headless shell and vault and a real TLS
+// sync server behind a proxy:
+//   - each item is busy on its own while its choice is sent: the answer to
+//     one item's choice does not free another's still waiting (before, one
+//     busy slot was shared, and the first answer re-enabled every item);
+//   - a read that takes away the conflict holding the focus (settled
+//     elsewhere) gives the focus to the next item's heading (before, it fell
+//     to the page's body);
+//   - a refusal said on an item goes when a sync brings that conflict with
+//     another value, and the choices it took away come back (before, "That
+//     value is no longer available" outlived the change).
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contactValues, type TestDevice } from '../support/sync-server';
+import { editOnBothSides, openReview, sideText, useEnrolledConflictSuite } from './conflict-steps';
+import { ui } from './crm-steps';
+import { call } from './proxied-server';
+
+describe('the conflicts review while its items change', () => {
+  let laptop: TestDevice;
+  let userId: string;
+  let page: Page;
+  const suite = useEnrolledConflictSuite('items that change under review');
+  const { route, app, closeConflictsAfterTest } = suite;
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+    ({ userId, laptop } = suite.enrolled());
+  });
+
+  /** Contacts named `names`, whose titles were changed on both sides: one conflict each, their ids by name. */
+  async function titleConflicts(names: readonly string[]): Promise<Map<string, string>> {
+    const ids = new Map(names.map((name) => [name, randomUUID()]));
+    for (const id of ids.values()) closeConflictsAfterTest(id);
+    await laptop.push([...ids].map(([name, id]) => laptop.upsert('contacts', id, contactValues(userId, { name, title: 'Analyst' }))));
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await editOnBothSides(
+      suite,
+      async () => {
+        for (const id of ids.values()) await call(route, 'contacts.update', { id, patch: { title: 'Mine' } });
+      },
+      () => laptop.push([...ids.values()].map((id) => laptop.upsert('contacts', id, { title: 'Theirs' }))),
+    );
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: names.length });
+    return ids;
+  }
+
+  /** The open conflict of the record `recordId`: its id in the vault. */
+  async function conflictOf(recordId: string): Promise<number> {
+    const { items } = (await call(route, 'sync.conflicts.list', { recordId })) as { items: { id: number }[] };
+    const [first] = items;
+    if (first === undefined) throw new Error('No conflict is open for that record');
+    return first.id;
+  }
+
+  const itemOf = (review: Locator, name: string) => review.getByTestId('conflict-item').filter({ has: page.getByTestId('conflict-record').filter({ hasText: name }) });
+
+  it('keeps an item busy until its own answer, and moves the focus on when a read takes the focused item away', async () => {
+    const ids = await titleConflicts(['Busy Ann', 'Busy Ben', 'Busy Cat', 'Busy Dan']);
+    const review = await openReview(page);
+    const [ann, ben, cat, dan] = ['Busy Ann', 'Busy Ben', 'Busy Cat', 'Busy Dan'].map((name) => itemOf(review, name));
+    if (ann === undefined || ben === undefined || cat === undefined || dan === undefined) throw new Error('four items');
+    await expect.poll(() => review.getByTestId('conflict-item').count(), ui).toBe(4);
+
+    // Two choices sent, neither answered yet: both items busy.
+    route.gated.add('sync.conflicts.resolve');
+    await ann.getByTestId('conflict-keep-local').click();
+    await ben.getByTestId('conflict-keep-local').click();
+    await expect.poll(() => route.gatedRequests, ui).toBe(2);
+    expect(await ann.getAttribute('aria-busy')).toBe('true');
+    expect(await ben.getAttribute('aria-busy')).toBe('true');
+
+    // Ann's choice goes through; Ben's still waits, and his item stays busy.
+    route.releaseRequest();
+    await ann.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await ben.getAttribute('aria-busy')).toBe('true');
+    route.release();
+    await ben.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    // Cat's conflict is settled elsewhere (another window) while the focus is on one of its choices.
+    await cat.getByTestId('conflict-keep-local').focus();
+    const catId = ids.get('Busy Cat');
+    if (catId === undefined) throw new Error('Cat');
+    await call(route, 'sync.conflicts.resolve', { id: await conflictOf(catId), keep: 'current' });
+    await cat.waitFor({ state: 'detached', timeout: ui.timeout });
+    await expect.poll(() => dan.getByTestId('conflict-title').evaluate((heading) => heading === document.activeElement), ui).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes a refusal away when a sync brings the conflict with another server value', async () => {
+    const ids = await titleConflicts(['Gone Gil']);
+    const gil = ids.get('Gone Gil');
+    if (gil === undefined) throw new Error('Gil');
+    const review = await openReview(page);
+    const item = itemOf(review, 'Gone Gil');
+    await item.waitFor(ui);
+
+    // The server's value is no longer available: the item says so and offers only to keep the record as it is.
+    route.failing.set('sync.conflicts.resolve', { code: 'BAD_INPUT', message: 'That value is no longer available; keep the current one.', reason: { code: 'conflict_value_gone' } });
+    await item.getByTestId('conflict-keep-remote').click();
+    await item.getByTestId('conflict-problem').waitFor(ui);
+    expect(await item.getByTestId('conflict-keep-remote').count()).toBe(0);
+    route.release();
+
+    // The other laptop writes the title again; the next sync brings it into the conflict.
+    await laptop.push([laptop.upsert('contacts', gil, { title: 'Theirs again' })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 1 });
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toContain('Theirs again');
+    await item.getByTestId('conflict-problem').waitFor({ state: 'detached', timeout: ui.timeout });
+    await item.getByTestId('conflict-keep-remote').click();
+    await item.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(((await call(route, 'contacts.get', { id: gil })) as { contact: { title: string } }).contact.title).toBe('Theirs again');
+    expect(pageErrors).toEqual([]);
+  });
+});
