@@ -2,7 +2,9 @@
 // shell and vault: a list changed while the chosen file's preview is on its
 // way drops that preview (it was read for the other list: its mapping named
 // the other list's fields, and Import would have sent them under the new
-// list); and Resume in a stopped import's report, which goes with the
+// list); a check's report, or a failed import's message, goes when the
+// mapping or a choice changes (it said what the choices before gave;
+// before, it stayed under the new ones); and Resume in a stopped import's report, which goes with the
 // report, leaves the focus on Import (Stop one Tab on) rather than on the
 // page, and the resumed run imports the rest of the file, each row once (the
 // sync pill counting the 45,000 changes waiting as "45,000", not "45000").
@@ -43,6 +45,37 @@ describe('the Import page between its steps', () => {
     expect(await page.getByTestId('mapping-0').inputValue()).toBe('name');
     expect(await page.getByTestId('mapping-1').locator('option[value="email"]').count()).toBe(0);
     await page.getByTestId('import-entity').selectOption('contacts');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes a check’s report and a failed import’s message away when the mapping or a choice changes', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    await page.getByTestId('import-dry-run').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor(ui);
+    await page.getByTestId('import-duplicates').locator('input[value="update"]').check();
+    await report.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    // A check again, then "create accounts" changed: the report goes too.
+    await page.getByTestId('import-dry-run').click();
+    await report.waitFor(ui);
+    await page.getByTestId('import-ready').getByRole('checkbox').uncheck();
+    await report.waitFor({ state: 'detached', timeout: ui.timeout });
+
+    route.failing.set('import.run', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });
+    await page.getByTestId('import-run').click();
+    const failed = page.getByTestId('import-failed');
+    await failed.waitFor(ui);
+    route.failing.delete('import.run');
+    await page.getByTestId('mapping-1').selectOption('');
+    await failed.waitFor({ state: 'detached', timeout: ui.timeout });
+    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    expect(await page.getByTestId('mapping-1').inputValue()).toBe('');
+    // The choices back as they were, for the next test.
+    await page.getByTestId('import-duplicates').locator('input[value="skip"]').check();
+    await page.getByTestId('import-ready').getByRole('checkbox').check();
     expect(pageErrors).toEqual([]);
   });
 

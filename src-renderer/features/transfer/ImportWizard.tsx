@@ -12,6 +12,9 @@
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
 // An import or check still running when the page opens (started before it
 // was left) shows its progress, Stop and then its report, as if started here.
+// A check's report, or a failed run's message, says what the choices of its
+// time gave: changing the mapping, the duplicates choice or "create accounts"
+// takes it away (Check again says what the new ones give).
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -139,7 +142,7 @@ export function ImportWizard() {
       () => undefined,
     );
   });
-  const { interrupted, resumeInput, resumeWith, resumeEnded, discard } = useInterruptedImport(job, draft.upload);
+  const { interrupted, resumeInput, resumeWith, resumeEnded, discard } = useInterruptedImport(job, draft.upload, chooser);
 
   // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
   const previewAsked = useRef(0);
@@ -180,8 +183,14 @@ export function ImportWizard() {
     else setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
   });
 
+  /** The choices changed: a check's report or a failure, of the choices before, goes. */
+  function dropOutcome() {
+    if (job.state.kind === 'failed' || (job.state.kind === 'finished' && job.state.status.dryRun)) job.reset();
+  }
+
   function remap(mapping: ColumnMapping) {
     if (stage.kind !== 'ready') return;
+    dropOutcome();
     const before = stage;
     setStage({ ...before, mapping, busy: true, error: null });
     preview(before.file, mapping).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
@@ -192,6 +201,7 @@ export function ImportWizard() {
     setDuplicates(choice);
     setCreateAccounts(create);
     if (stage.kind !== 'ready') return;
+    dropOutcome();
     const before = stage;
     setStage({ ...before, busy: true, error: null });
     preview(before.file, before.file.format === 'csv' ? before.mapping : undefined, choice, create).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
