@@ -2,7 +2,9 @@
 // locked): where it stopped and when it started, from the job's record (no
 // file name: the job keeps none). Resume asks for the file again, which must
 // be the same one (the main process compares its SHA-256); Discard gives the
-// job up and keeps the rows it already imported.
+// job up and keeps the rows it already imported. While either is under way
+// the buttons are aria-disabled, not disabled, so the one pressed keeps the
+// focus for what the answer says beside it.
 import { useTranslation } from 'react-i18next';
 import type { InterruptedImport } from '../../../src-shared/transfer/import';
 import { Alert } from '../../ui/Alert';
@@ -30,10 +32,10 @@ export function InterruptedNotice({ job, error, busy, onResume, onDiscard }: Int
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="button button--primary" disabled={busy} data-testid="import-interrupted-resume" onClick={onResume}>
+        <button type="button" className="button button--primary" aria-disabled={busy} data-testid="import-interrupted-resume" onClick={() => busy || onResume()}>
           {t('transfer.resumeWithFile')}
         </button>
-        <button type="button" className="button button--secondary" disabled={busy} data-testid="import-interrupted-discard" onClick={onDiscard}>
+        <button type="button" className="button button--secondary" aria-disabled={busy} data-testid="import-interrupted-discard" onClick={() => busy || onDiscard()}>
           {t('transfer.discard')}
         </button>
       </div>

@@ -5,8 +5,9 @@
 // (the hidden input behind `resumeInput`) and has the import draft send it
 // (upload-run.ts: its bar has Stop, and a page left meanwhile finds it still
 // moving); once sent, the page runs it with the job's id (`resumeEnded`).
-// Discarding records that the user gave the job up.
-import { useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
+// Discarding records that the user gave the job up; once the notice has
+// gone with it, the focus goes to the file picker (`afterDiscard`), not the page.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InterruptedImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
@@ -29,11 +30,19 @@ export interface InterruptedImportState {
   readonly discard: () => void;
 }
 
-export function useInterruptedImport(job: ImportJob, upload: UploadRun): InterruptedImportState {
+/** `afterDiscard`: what takes the focus once a discarded job's notice has gone (the file picker). */
+export function useInterruptedImport(job: ImportJob, upload: UploadRun, afterDiscard: RefObject<HTMLElement | null>): InterruptedImportState {
   const { t } = useTranslation();
   const api = useApi();
   const [interrupted, setInterrupted] = useState<InterruptedImportState['interrupted']>(null);
   const resumeInput = useRef<HTMLInputElement>(null);
+  // Discard went through: the focus goes on when its notice goes (before paint, or a frame shows it on the page).
+  const discarded = useRef(false);
+  useLayoutEffect(() => {
+    if (interrupted !== null || !discarded.current) return;
+    discarded.current = false;
+    afterDiscard.current?.focus();
+  }, [interrupted, afterDiscard]);
 
   const loadInterrupted = useCallback(() => {
     api.invoke('import.interrupted', {}).then(
@@ -77,8 +86,12 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun): Interru
     const target = interrupted.job;
     setInterrupted({ job: target, error: null, busy: true });
     // import.cancel on a job that runs nowhere records that the user gave it up; its committed rows stay.
-    api.invoke('import.cancel', { jobId: target.jobId }).then(loadInterrupted, () =>
-      setInterrupted({ job: target, error: t('transfer.discardFailed'), busy: false }),
+    api.invoke('import.cancel', { jobId: target.jobId }).then(
+      () => {
+        discarded.current = true;
+        loadInterrupted();
+      },
+      () => setInterrupted({ job: target, error: t('transfer.discardFailed'), busy: false }),
     );
   }
 
