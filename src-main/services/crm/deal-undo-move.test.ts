@@ -1,12 +1,14 @@
 // Undo of a stage move (deals.undoMove) on the real vault: the deal gets back
 // its stage, probability and lost reason in one write, one outbox entry; an
 // Undo that a newer change of those fields has overtaken is refused and
-// writes nothing, while edits of other fields since the move are kept.
+// writes nothing, while edits of other fields since the move are kept. A deal
+// moved out of Lost leaves its lost reason there, and the Undo of that move
+// brings it back.
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DealDraft, DealMoveStage, DealPatch, DealUndoMove, type Deal } from '../../../src-shared/domain/deal';
 import { DealId } from '../../../src-shared/domain/ids';
-import { createDeal, deleteDeal, getDealDetail, moveDealStage, undoDealMove, updateDeal } from './deal.service';
+import { createDeal, deleteDeal, getDealDetail, lostReasons, moveDealStage, undoDealMove, updateDeal } from './deal.service';
 import { CrmTestVault } from './testing/crm-test-vault';
 
 describe('undo of a deal stage move (real vault)', () => {
@@ -54,6 +56,24 @@ describe('undo of a deal stage move (real vault)', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]?.recordId).toBe(deal.id);
     expect(Object.keys(entries[0]?.fields ?? {}).sort()).toEqual(['lostReason', 'probability', 'stageId', 'updatedAt', 'updatedBy']);
+  });
+
+  it('clears the lost reason of a deal moved out of Lost, to an open stage or to Won, and Undo brings it back', async () => {
+    const deal = await addDeal();
+    const lost = await move(deal, 'lost', 'Price');
+    const reopened = await move(lost, 'negotiation');
+    expect(reopened).toMatchObject({ stageId: 'negotiation', lostReason: '' });
+    expect(await stored(deal)).toMatchObject({ stageId: 'negotiation', lostReason: '' });
+    // A reason no lost deal holds is offered no more.
+    expect((await db.read((tx) => lostReasons(tx))).reasons).toEqual([]);
+    const back = await undo(lost, reopened);
+    expect(back).toMatchObject({ stageId: 'lost', probability: 0, lostReason: 'Price' });
+
+    const won = await move(back, 'won');
+    expect(won).toMatchObject({ stageId: 'won', probability: 100, lostReason: '' });
+    // Edited without a move, a deal keeps what it holds.
+    const renamed = await update(won, { name: 'Harbour cranes (won)' });
+    expect(renamed.lostReason).toBe('');
   });
 
   it('puts back an open stage’s probability after a move to another open stage, and Won after a move out of it', async () => {

@@ -123,6 +123,10 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
   } else if (moved && stage !== undefined) {
     next.probability = patch.probability ?? stage.probability;
   }
+  // A deal that leaves Lost leaves its reason there: an open or won deal has none (the board would show
+  // "Lost: Price" on a won card, an export would list it, and deals.lostReasons would count it). The move
+  // keeps the reason in its `before`, so its Undo puts it back.
+  if (moved && stage !== undefined && stage.kind !== 'lost') next.lostReason = '';
   if (patch.accountId !== undefined && patch.accountId !== before.accountId) {
     await requireLink(tx, 'accounts', patch.accountId, 'accountId');
   }
