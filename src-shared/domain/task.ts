@@ -98,7 +98,9 @@ export type TaskPatch = z.infer<typeof TaskPatch>;
  */
 export function lateReminderField(task: Pick<Task, 'remindAt' | 'dueAt'>, patch: TaskPatch): 'remindAt' | 'dueAt' | null {
   if (patch.remindAt === undefined && patch.dueAt === undefined) return null;
-  if (!reminderAfterDue({ remindAt: patch.remindAt ?? task.remindAt, dueAt: patch.dueAt === undefined ? task.dueAt : patch.dueAt })) return null;
+  // A null in the patch clears the time (no reminder, no due time): only an absent one is the stored time.
+  const remindAt = patch.remindAt === undefined ? task.remindAt : patch.remindAt;
+  if (!reminderAfterDue({ remindAt, dueAt: patch.dueAt === undefined ? task.dueAt : patch.dueAt })) return null;
   return patch.remindAt === undefined ? 'dueAt' : 'remindAt';
 }
 

@@ -161,6 +161,9 @@ describe('task service and Today (real vault)', () => {
     await expect(edit({ dueAt: dayStart })).rejects.toMatchObject(refusal('dueAt'));
     await expect(edit({ remindAt: dayStart + 3 * hour })).rejects.toMatchObject(refusal('remindAt'));
     expect((await db.read((tx) => getTaskDetail(tx, id))).task).toMatchObject({ dueAt: dayStart + 2 * hour, remindAt: dayStart + hour });
+    // Due earlier, with the reminder cleared in the same edit: there is no reminder left to be late.
+    expect(await edit({ dueAt: dayStart, remindAt: null })).toMatchObject({ dueAt: dayStart, remindAt: null });
+    await edit({ dueAt: dayStart + 2 * hour, remindAt: dayStart + hour });
 
     // As a task synced from an older version may be stored: its other fields still take edits.
     await db.write((tx) => tx.run('UPDATE tasks SET remind_at = ? WHERE id = ?', [dayStart + 5 * hour, id]));
