@@ -181,6 +181,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.resumeDryRun');
     case 'resume_finished':
       return i18n.t('transfer.reasons.resumeFinished');
+    case 'resume_undone':
+      return i18n.t('transfer.reasons.resumeUndone');
     case 'resume_other_file':
       return i18n.t('transfer.reasons.resumeOtherFile');
     case 'no_check':

@@ -143,6 +143,8 @@ const ImportReasons = [
       'resume_other_kind',
       'resume_dry_run',
       'resume_finished',
+      // An import undone (its records in the trash) is restored before it can be resumed.
+      'resume_undone',
       'resume_other_file',
       // Rejected rows of a check asked for before any check of the file.
       'no_check',

@@ -8,6 +8,9 @@
 // report, leaves the focus on Import (Stop one Tab on) rather than on the
 // page, and the resumed run imports the rest of the file, each row once (the
 // sync pill counting the 45,000 changes waiting as "45,000", not "45000").
+// A stopped import that is undone offers no Resume until it is restored
+// (resumed, it would count rows in the trash as imported and skip rows
+// matching them; the main process refuses it, resume_undone).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusedTestId, numberIn, openSection, progressRows, ui } from './crm-steps';
@@ -101,6 +104,31 @@ describe('the Import page between its steps', () => {
     expect(numberIn(await page.getByTestId('report-duplicates').textContent())).toBe(0);
     // Each imported contact waits to be synced, one change each, counted on the sync pill as the UI writes numbers.
     await expect.poll(() => page.getByTestId('sync-pending-count').textContent(), ui).toBe('45,000');
+    expect(pageErrors).toEqual([]);
+  }, 600_000);
+
+  it('offers no Resume for a stopped import once it is undone, and again once it is restored', async () => {
+    await openSection(page, 'transfer');
+    if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+    const file = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Undone Person ${index},undone${index}@example.org`)].join('\r\n');
+    await page.getByTestId('import-file').setInputFiles({ name: 'undone.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'undone.csv' }).waitFor(ui);
+    await page.getByTestId('import-run').click();
+    // Past the first chunk, so the stopped import has records to undo.
+    await expect.poll(() => progressRows(page), { timeout: 120_000, interval: 50 }).toBeGreaterThan(20_000);
+    await page.getByTestId('import-progress').getByRole('button', { name: 'Stop' }).click();
+    await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
+    const resume = page.getByTestId('import-resume');
+    await resume.waitFor(ui);
+
+    await page.getByTestId('import-undo-button').click();
+    await page.getByTestId('import-undo-confirmed').click();
+    await page.getByTestId('import-undone').waitFor({ timeout: 120_000 });
+    expect(await resume.count()).toBe(0);
+
+    await page.getByTestId('import-undo-restore').click();
+    await page.getByTestId('import-restored').waitFor({ timeout: 120_000 });
+    await resume.waitFor(ui);
     expect(pageErrors).toEqual([]);
   }, 600_000);
 });

@@ -3,10 +3,11 @@
 // (a delete for sync, out of search), records that were there before and the
 // records its rows updated stay, a restore brings back exactly what the undo
 // trashed, a record that took a freed rowid later is not the import's, a stop
-// part way goes on where it stopped, and what cannot be undone says why.
+// part way goes on where it stopped, and what cannot be undone says why. An
+// undone import cut off part way is not resumed until it is restored.
 import { describe, expect, it } from 'vitest';
 import { ContactDraft } from '../../../src-shared/domain/contact';
-import { ImportUndo, type ImportUndoProgress } from '../../../src-shared/transfer/import';
+import { ImportRun, ImportUndo, type ImportUndoProgress } from '../../../src-shared/transfer/import';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { AccountId, ContactId } from '../../../src-shared/domain/ids';
 import { createAccount, deleteAccount, restoreAccount } from '../crm/account.service';
@@ -25,7 +26,7 @@ function contactsFile(rows: number, from = 0): string {
 
 describe('undoing an import (real vault)', () => {
   const imports = useImportService();
-  const { upload, count, run, finish } = imports;
+  const { upload, count, run, finish, crashingAt } = imports;
   const live = (table: string) => count(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`);
   const undo = (jobId: string | null, restore = false) => imports.service.undo(ImportUndo.parse({ jobId, restore }));
 
@@ -238,5 +239,30 @@ describe('undoing an import (real vault)', () => {
     expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: contacts.jobId }]);
     await write.write((tx) => tx.run('DELETE FROM import_created WHERE job_id = ?', [accounts.jobId]));
     expect(await imports.service.recent(['accounts'])).toMatchObject([{ jobId: accounts.jobId, undoable: false }]);
+  });
+
+  it('refuses to resume an undone import until it is restored, and then imports the rest once', async () => {
+    const content = contactsFile(450);
+    // The third chunk fails: 200 rows imported, the rest left.
+    const crashing = crashingAt(3);
+    const cut = await crashing.run(ImportRun.parse({ uploadId: crashing.uploads.append(undefined, Buffer.from(content), true).uploadId, format: 'csv', entity: 'contacts', mapping: ['name', 'email', 'company'] }));
+    await crashing.settled(cut.jobId);
+    expect(await crashing.status(cut.jobId, 0)).toMatchObject({ state: 'failed', imported: 200 });
+    expect(await undo(cut.jobId)).toMatchObject({ contacts: 200 });
+    const outbox = await count('SELECT count(*) AS n FROM outbox');
+
+    await expect(run({ uploadId: upload(content), mapping: ['name', 'email', 'company'], resumeJobId: cut.jobId })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      reason: { code: 'resume_undone' },
+    });
+    // Nothing written, and the job as it was.
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outbox);
+    expect(await live('contacts')).toBe(0);
+    expect(await imports.service.status(cut.jobId, 0)).toMatchObject({ state: 'failed', imported: 200 });
+
+    await undo(cut.jobId, true);
+    const resumed = await finish(await run({ uploadId: upload(content), mapping: ['name', 'email', 'company'], resumeJobId: cut.jobId }));
+    expect(resumed).toMatchObject({ state: 'done', imported: 450, duplicates: 0 });
+    expect(await live('contacts')).toBe(450);
   });
 });

@@ -227,6 +227,9 @@ export class ImportService {
     if (request.dryRun) throw new BadInputError('A dry run cannot resume an import', { code: 'resume_dry_run' });
     if (this.#active.has(jobId)) throw new ImportBusyError('import_still_running');
     if (job.state === 'done') throw new BadInputError('This import has already finished', { code: 'resume_finished' });
+    // Resumed, it would count the trashed rows as imported, skip later rows matching them, and a later undo of
+    // it would trash the new records too: the user restores it first.
+    if (job.undoneAt !== null) throw new BadInputError('This import was undone: restore it before resuming it', { code: 'resume_undone' });
     if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of the interrupted import: choose the same file again', { code: 'resume_other_file' });
     const source = await openSource(upload.bytes, job.format, job.entity, job.format === 'csv' ? job.settings.mapping : undefined);
     return this.#launch(jobId, async () => {

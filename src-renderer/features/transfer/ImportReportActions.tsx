@@ -4,7 +4,9 @@
 // fix (a run that rejected rows, its file still at hand), and another file
 // (the file picker stays out of the way while a report is shown, so the
 // report is what the page starts with); under them, the way to undo the
-// import (ImportUndo).
+// import (ImportUndo). An undone import offers no Resume (the main process
+// refuses it, resume_undone) until it is restored.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportEntity, ImportStatus } from '../../../src-shared/transfer/import';
 import { useNavigation } from '../../app/router';
@@ -30,6 +32,7 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
   const { navigate } = useNavigation();
   const written = status.imported + status.updated;
   const undoTarget = undoTargetOf(status, entity);
+  const [undone, setUndone] = useState(status.undoneAt !== null);
   return (
     <>
       <div className="actions import-report__actions" data-testid="import-report-actions">
@@ -43,7 +46,7 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
             {t(entity === 'contacts' ? 'transfer.openContacts' : 'transfer.openAccounts')}
           </button>
         )}
-        {onResume === null ? null : (
+        {onResume === null || undone ? null : (
           <button type="button" className="button button--secondary" data-testid="import-resume" onClick={onResume}>
             {t('transfer.resume')}
           </button>
@@ -53,7 +56,7 @@ export function ImportReportActions({ entity, status, onResume, onDownloadReject
           {t('transfer.startOver')}
         </button>
       </div>
-      {undoTarget === null ? null : <ImportUndo job={undoTarget} />}
+      {undoTarget === null ? null : <ImportUndo job={undoTarget} onUndone={setUndone} />}
     </>
   );
 }

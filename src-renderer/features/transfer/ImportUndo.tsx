@@ -59,7 +59,8 @@ function initialState(job: UndoTarget): UndoState {
   return job.left > 0 ? { kind: 'partial', left: job.left } : { kind: 'undone', moved: null };
 }
 
-export function ImportUndo({ job }: { readonly job: UndoTarget }) {
+/** `onUndone`: told whether the import's records are (or are being put) in the trash, as that changes. */
+export function ImportUndo({ job, onUndone }: { readonly job: UndoTarget; readonly onUndone?: (undone: boolean) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { jobId, entity } = job;
@@ -67,6 +68,9 @@ export function ImportUndo({ job }: { readonly job: UndoTarget }) {
   const [pace] = useState(() => new Pace());
   const moving = state.kind === 'moving';
   const step = useConfirmStep({ busy: moving });
+  // Undone, or on its way there or back: only an import never undone, or restored, is as it ran.
+  const inTrash = state.kind !== 'idle' && state.kind !== 'restored';
+  useEffect(() => onUndone?.(inTrash), [inTrash, onUndone]);
 
   useEffect(
     () =>

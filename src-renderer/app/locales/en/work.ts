@@ -345,6 +345,7 @@ export const work = {
       resumeOtherKind: 'This import was of another kind of file or record',
       resumeDryRun: 'A dry run cannot resume an import',
       resumeFinished: 'This import has already finished',
+      resumeUndone: 'This import was undone: restore it before resuming it',
       resumeOtherFile: 'This is not the file of the interrupted import: choose the same file again',
       noCheck: 'There is no check of this file to take rows from: check it again',
       importRunning: 'Another import or check is running. Wait for it to finish or stop it.',

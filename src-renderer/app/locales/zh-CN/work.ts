@@ -346,6 +346,7 @@ export const work = {
       resumeOtherKind: '此导入的文件或记录类型与此不同',
       resumeDryRun: '试运行不能继续导入',
       resumeFinished: '此导入已经完成',
+      resumeUndone: '此导入已被撤销：请先恢复它，再继续导入',
       resumeOtherFile: '这不是中断的导入所用的文件：请重新选择同一个文件',
       noCheck: '此文件还没有可取出行的检查结果：请再检查一次',
       importRunning: '另一个导入或检查正在进行。请等它完成，或将其停止。',
