@@ -3,7 +3,7 @@
 // byte-order mark first so Excel reads accents and CJK as UTF-8, and every
 // cell a spreadsheet would evaluate neutralised (OWASP "CSV Injection").
 // The import reads such a file back cell for cell, the neutralisation
-// undone (column-mapping.ts restoreNeutralisedCell).
+// undone (restoreNeutralisedCell).
 
 /**
  * OWASP CSV injection defence: text a spreadsheet would run as a formula
@@ -13,6 +13,16 @@
  */
 export function neutraliseCell(value: string): string {
   return /^'*([=+\-@\t\r]|\s+[=+\-@])/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Undoes the neutralisation (neutraliseCell): an apostrophe that only guards a
+ * leading = + - @ tab or CR (after any apostrophes the value itself began
+ * with) is dropped, so an exported file imports back to the same values
+ * ("+44 …" phones included). The import reads every cell through it.
+ */
+export function restoreNeutralisedCell(cell: string): string {
+  return /^''*([=+\-@\t\r]|\s+[=+\-@])/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** One record: each cell neutralised and quoted. */

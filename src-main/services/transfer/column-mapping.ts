@@ -4,6 +4,7 @@
 // columns may feed one field: emails and phones collect into lists, two
 // address lines join with ", ", anything else joins with a space.
 import type { Reason } from '../../../src-shared/ipc/reasons';
+import { restoreNeutralisedCell } from '../../../src-shared/transfer/csv-text';
 import { foldText } from '../../../src-shared/search/search-text';
 import {
   accountImportFields,
@@ -126,16 +127,6 @@ export function mappingProblem(mapping: ColumnMapping, entity: ImportEntity): Ma
 }
 
 export type FieldValues = Partial<Record<ImportField, string[]>>;
-
-/**
- * Undoes the export's formula neutralisation (src-shared/transfer/csv-text neutraliseCell):
- * an apostrophe that only guards a leading = + - @ tab or CR (after any
- * apostrophes the value itself began with) is dropped, so an exported file
- * imports back to the same values ("+44 …" phones included).
- */
-export function restoreNeutralisedCell(cell: string): string {
-  return /^''*([=+\-@\t\r]|\s+[=+\-@])/.test(cell) ? cell.slice(1) : cell;
-}
 
 /** The non-empty cell values of each mapped field, trimmed. */
 export function fieldsFromCells(cells: readonly string[], mapping: ColumnMapping): FieldValues {

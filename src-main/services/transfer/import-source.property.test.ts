@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../src-shared/ipc/errors';
-import { restoreNeutralisedCell } from './column-mapping';
+import { restoreNeutralisedCell } from '../../../src-shared/transfer/csv-text';
 import { csvRecords } from './csv-source';
 import { csvText, neutraliseCell } from '../../../src-shared/transfer/csv-text';
 import { detectEncoding } from './decode-text';

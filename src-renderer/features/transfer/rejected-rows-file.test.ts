@@ -1,9 +1,12 @@
 // The rejected rows file: the file's header and cells as they were, our two
 // columns at the end (a short row padded so they stay under their headers),
 // each problem worded with its field, formulas neutralised, BOM first. A
+// cell the file had already guarded (a FieldVault export's) guarded once, so
+// the fixed file imports what the first import read. A
 // vCard file's rejected cards as they were, each problem in an extension
 // line after BEGIN:VCARD, escaped as a vCard text value.
 import { describe, expect, it } from 'vitest';
+import { restoreNeutralisedCell } from '../../../src-shared/transfer/csv-text';
 import { rejectedCardsVcf, rejectedFileName, rejectedRowsCsv } from './rejected-rows-file';
 
 const words = { rowColumn: 'Row in the file', problemColumn: 'Problem', fieldLabel: (field: string) => (field === 'email' ? 'Email' : field === 'row' ? 'Row' : field) };
@@ -27,6 +30,25 @@ describe('rejected rows file', () => {
         '"Ada","not-an-email","\'=HYPERLINK(""x"")","3","Email: Not a valid email address"\r\n' +
         '"Bob","","","7","Row: The row has 1 values but the header has 3 columns"\r\n',
     );
+  });
+
+  it('guards a cell the file had already guarded once, so the fixed file reads as the first import read it', () => {
+    // As a FieldVault export writes them: a phone, a name starting with a minus, a value that began with an apostrophe.
+    const cells = ["'+44 20 7946 0000", "'-Ann-", "''+1", 'plain'];
+    const text = rejectedRowsCsv(
+      {
+        format: 'csv',
+        headers: ['Phone', 'Name', 'Notes', 'Title'],
+        rows: [{ row: 2, cells, problems: [{ row: 2, field: 'email', code: 'invalid', message: 'Not a valid email address', reasons: [] }] }],
+        more: false,
+      },
+      words,
+    );
+    const written = (text.split('\r\n')[1] ?? '').split(',').slice(0, 4).map((cell) => cell.slice(1, -1));
+    expect(written).toEqual(["'+44 20 7946 0000", "'-Ann-", "''+1", 'plain']);
+    // The import reads each back as it read the first file's.
+    expect(written.map(restoreNeutralisedCell)).toEqual(cells.map(restoreNeutralisedCell));
+    expect(written.map(restoreNeutralisedCell)).toEqual(['+44 20 7946 0000', '-Ann-', "'+1", 'plain']);
   });
 
   it('gives a vCard file’s rejected cards as they were, each problem in a line of its own', () => {

@@ -3,11 +3,14 @@
 // ours at the end, the row's number in the file and its problems in the
 // user's language. The import's suggested mapping leaves those two out, so
 // the fixed file imports as the first one did. Written as every FieldVault
-// CSV is (csv-text.ts: quoted, formulas neutralised, BOM). A vCard file's:
+// CSV is (csv-text.ts: quoted, formulas neutralised, BOM), each cell written
+// as the import read it (restoreNeutralisedCell), so a cell already guarded
+// in the file (a FieldVault export's "'+44 …") is guarded once, not twice:
+// guarded again, the fixed file imported its apostrophe into the record. A vCard file's:
 // its rejected cards as the file has them, each with its problems in an
 // X-FIELDVAULT-PROBLEM line after BEGIN:VCARD (an extension property, which
 // address books and the import leave alone).
-import { csvText } from '../../../src-shared/transfer/csv-text';
+import { csvText, restoreNeutralisedCell } from '../../../src-shared/transfer/csv-text';
 import type { ImportRejectedRows, Rejection } from '../../../src-shared/transfer/import';
 import { localText } from '../../ui/reason-text';
 
@@ -29,7 +32,7 @@ export function rejectedRowsCsv(answer: Extract<ImportRejectedRows, { format: 'c
     [...answer.headers, words.rowColumn, words.problemColumn],
     ...answer.rows.map(({ row, cells, problems }) => [
       // A short row (too few values) is padded so our columns stay under their headers; a long one keeps every value.
-      ...cells,
+      ...cells.map(restoreNeutralisedCell),
       ...Array.from({ length: Math.max(0, width - cells.length) }, () => ''),
       String(row),
       problems.map((problem) => problemText(problem, words)).join('; '),
