@@ -2,12 +2,16 @@
 // shell and vault: a list changed while the chosen file's preview is on its
 // way drops that preview (it was read for the other list: its mapping named
 // the other list's fields, and Import would have sent them under the new
-// list); a check's report, or a failed import's message, goes when the
-// mapping or a choice changes (it said what the choices before gave;
-// before, it stayed under the new ones); and Resume in a stopped import's report, which goes with the
-// report, leaves the focus on Import (Stop one Tab on) rather than on the
-// page, and the resumed run imports the rest of the file, each row once (the
-// sync pill counting the 45,000 changes waiting as "45,000", not "45000").
+// list), and so does a preview of the file before that answers while a new
+// file is sent (it showed that file over the new one's upload); a check's
+// report, or a failed import's message, goes when the mapping or a choice
+// changes (it said what the choices before gave; before, it stayed under
+// the new ones, and the page opened again brought it back), and the choices
+// are locked while a job runs; Resume in a stopped import's report, which
+// goes with the report, leaves the focus on Import (Stop one Tab on) rather
+// than on the page, and the resumed run imports the rest of the file, each
+// row once (the sync pill counting the 45,000 changes waiting as "45,000",
+// not "45000").
 // A stopped import that is undone offers no Resume until it is restored
 // (resumed, it would count rows in the trash as imported and skip rows
 // matching them; the main process refuses it, resume_undone).
@@ -51,6 +55,30 @@ describe('the Import page between its steps', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('keeps a new file’s upload shown when a preview of the file before answers meanwhile', async () => {
+    await openSection(page, 'transfer');
+    if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
+    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    // A re-mapping's preview on its way, then another file picked, its upload held.
+    route.holding.add('import.preview');
+    await page.getByTestId('mapping-1').selectOption('');
+    await expect.poll(() => route.heldAnswers, ui).toBe(1);
+    route.gated.add('import.upload');
+    const answered = route.answered.get('import.preview') ?? 0;
+    await page.getByTestId('import-file').setInputFiles({ name: 'others.csv', mimeType: 'text/csv', buffer: Buffer.from(people.replaceAll('Switch', 'Other'), 'utf8') });
+    await page.getByTestId('upload-progress').waitFor(ui);
+    route.releaseAnswers();
+    await expect.poll(() => route.answered.get('import.preview') ?? 0, ui).toBe(answered + 1);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // The answer about people.csv is dropped: the upload of others.csv is what shows.
+    expect(await page.getByTestId('upload-progress').count()).toBe(1);
+    expect(await page.getByTestId('import-ready').count()).toBe(0);
+    route.release();
+    await page.getByTestId('import-ready').filter({ hasText: 'others.csv' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('takes a check’s report and a failed import’s message away when the mapping or a choice changes', async () => {
     await openSection(page, 'transfer');
     await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
@@ -60,6 +88,12 @@ describe('the Import page between its steps', () => {
     await report.waitFor(ui);
     await page.getByTestId('import-duplicates').locator('input[value="update"]').check();
     await report.waitFor({ state: 'detached', timeout: ui.timeout });
+    // Nor does the page opened again bring it back (the draft forgot the check too).
+    await openSection(page, 'contacts');
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    await route.quiet(page, ui.timeout);
+    expect(await report.count()).toBe(0);
 
     // A check again, then "create accounts" changed: the report goes too.
     await page.getByTestId('import-dry-run').click();
@@ -116,6 +150,10 @@ describe('the Import page between its steps', () => {
     await page.getByTestId('import-run').click();
     // Past the first chunk, so the stopped import has records to undo.
     await expect.poll(() => progressRows(page), { timeout: 120_000, interval: 50 }).toBeGreaterThan(20_000);
+    // While it runs, its choices are locked: its report will be of those it started with.
+    expect(await page.getByTestId('mapping-0').isDisabled()).toBe(true);
+    expect(await page.getByTestId('import-duplicates').locator('input[value="update"]').isDisabled()).toBe(true);
+    expect(await page.getByTestId('import-ready').getByRole('checkbox').isDisabled()).toBe(true);
     await page.getByTestId('import-progress').getByRole('button', { name: 'Stop' }).click();
     await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
     const resume = page.getByTestId('import-resume');

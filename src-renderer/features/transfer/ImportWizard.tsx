@@ -14,7 +14,8 @@
 // was left) shows its progress, Stop and then its report, as if started here.
 // A check's report, or a failed run's message, says what the choices of its
 // time gave: changing the mapping, the duplicates choice or "create accounts"
-// takes it away (Check again says what the new ones give).
+// takes it away (Check again says what the new ones give), here and in the
+// draft a page opened again shows; while a job runs the choices are locked.
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -164,6 +165,8 @@ export function ImportWizard() {
     event.target.value = '';
     if (picked === undefined) return;
     job.reset();
+    // A preview on its way is of the file before: its answer would show that file over this one's upload.
+    previewAsked.current += 1;
     draft.upload.start(api, picked);
   }
 
@@ -185,7 +188,9 @@ export function ImportWizard() {
 
   /** The choices changed: a check's report or a failure, of the choices before, goes. */
   function dropOutcome() {
-    if (job.state.kind === 'failed' || (job.state.kind === 'finished' && job.state.status.dryRun)) job.reset();
+    if (job.state.kind !== 'failed' && !(job.state.kind === 'finished' && job.state.status.dryRun)) return;
+    job.reset();
+    if (draft.current !== null) draft.current = { ...draft.current, checkId: null };
   }
 
   function remap(mapping: ColumnMapping) {
@@ -360,7 +365,7 @@ export function ImportWizard() {
                 <>
                   <h3>{t('transfer.mapping')}</h3>
                   <p className="muted small">{t('transfer.mappingBody')}</p>
-                  <MappingTable entity={entity} preview={stage.preview} mapping={stage.mapping} onChange={remap} />
+                  <MappingTable entity={entity} preview={stage.preview} mapping={stage.mapping} onChange={remap} disabled={running} />
                 </>
               ) : null}
               {stage.error === null ? null : (
@@ -377,10 +382,10 @@ export function ImportWizard() {
               <p className="muted small">{t('transfer.previewBody')}</p>
               <PreviewTable entity={entity} preview={stage.preview} fields={shownFields} rowHeader={t(vcard ? 'transfer.card' : 'transfer.row')} />
               <div className="import__options">
-                <DuplicatesChoice value={duplicates} onChange={(choice) => choose(choice, createAccounts)} />
+                <DuplicatesChoice value={duplicates} onChange={(choice) => choose(choice, createAccounts)} disabled={running} />
                 {entity === 'contacts' ? (
                   <label className="check">
-                    <input type="checkbox" checked={createAccounts} onChange={(event) => choose(duplicates, event.target.checked)} />
+                    <input type="checkbox" checked={createAccounts} disabled={running} onChange={(event) => choose(duplicates, event.target.checked)} />
                     <span>{t('transfer.createAccountsOption')}</span>
                   </label>
                 ) : null}

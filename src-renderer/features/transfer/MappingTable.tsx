@@ -1,6 +1,7 @@
 // Column mapping of a CSV import: each column of the file, an example value
 // (its first non-empty one, mapped or ignored: ImportPreview.samples), and the
-// FieldVault field it fills (or Ignore).
+// FieldVault field it fills (or Ignore). Locked while an import or check
+// runs (`disabled`): its report is of the mapping it started with.
 import { useTranslation } from 'react-i18next';
 import {
   accountImportFields,
@@ -16,9 +17,10 @@ export interface MappingTableProps {
   readonly preview: ImportPreview;
   readonly mapping: ColumnMapping;
   readonly onChange: (mapping: ColumnMapping) => void;
+  readonly disabled?: boolean;
 }
 
-export function MappingTable({ entity, preview, mapping, onChange }: MappingTableProps) {
+export function MappingTable({ entity, preview, mapping, onChange, disabled = false }: MappingTableProps) {
   const { t } = useTranslation();
   const fields: readonly ImportField[] = entity === 'contacts' ? contactImportFields : accountImportFields;
 
@@ -52,6 +54,7 @@ export function MappingTable({ entity, preview, mapping, onChange }: MappingTabl
                   className="input"
                   aria-label={t('transfer.targetFieldOf', { header })}
                   value={field ?? ''}
+                  disabled={disabled}
                   data-testid={`mapping-${index}`}
                   onChange={(event) => set(index, event.target.value)}
                 >
