@@ -277,9 +277,17 @@ export function bulkEditOf<Id extends z.ZodType<string>>(id: Id) {
   return z.object({ ids: z.array(id).min(1).max(bulkMax), change: BulkChange }).strict();
 }
 
-/** What a bulk edit may change on one record, as it was before (editMany's answer) or is to be again (revertMany's input). */
+/** What a bulk edit left on one record (its owner and tags): its Undo gives back only what the edit changed. */
+export const BulkAfter = z.object({ ownerId: UserId, tags: Tags }).strict();
+
+/**
+ * What a bulk edit may change on one record, as it was before (editMany's answer) or is to be again (revertMany's
+ * input), with what the edit left (`after`): an Undo then gives back only what the edit changed, keeping what
+ * changed on the record since (a tag added, an owner set, here or by a sync). Without `after`, it writes the
+ * fields back whole.
+ */
 export function bulkFieldsOf<Id extends z.ZodType<string>>(id: Id) {
-  return z.object({ id, ownerId: UserId, tags: Tags }).strict();
+  return z.object({ id, ownerId: UserId, tags: Tags, after: BulkAfter.optional() }).strict();
 }
 
 /** Puts owners and tags back as `<entity>.editMany` answered them: its Undo. */
@@ -293,8 +301,12 @@ export const tagsInUseOffered = 12;
 export const TagsInUse = z.object({ tags: z.array(z.string()).max(tagsInUseOffered) });
 export type TagsInUse = z.infer<typeof TagsInUse>;
 
-/** The answer to editMany and revertMany: each record's owner and tags before the call, for an Undo (or a Redo) to write back. */
-export const BulkEdited = z.object({ items: z.array(z.object({ id: z.string().uuid(), ownerId: z.string(), tags: z.array(z.string()) })) });
+/** The answer to editMany and revertMany: each record's owner and tags before the call and after it, for an Undo (or a Redo) to give back. */
+export const BulkEdited = z.object({
+  items: z.array(
+    z.object({ id: z.string().uuid(), ownerId: z.string(), tags: z.array(z.string()), after: z.object({ ownerId: z.string(), tags: z.array(z.string()) }) }),
+  ),
+});
 export type BulkEdited = z.infer<typeof BulkEdited>;
 
 /** A patch must change something. */

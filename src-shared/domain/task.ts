@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   BulkChange,
+  BulkAfter,
   BulkEdited,
   bulkFieldsOf,
   bulkMax,
@@ -179,10 +180,14 @@ export const TaskBulkChange = z.discriminatedUnion('kind', [...BulkChange.option
 export type TaskBulkChange = z.infer<typeof TaskBulkChange>;
 export const TaskEditMany = z.object({ ids: z.array(TaskId).min(1).max(bulkMax), change: TaskBulkChange }).strict();
 /** A task's fields a bulk edit may change, as tasks.revertMany writes them back. */
-export const TaskRevertMany = z.object({ items: z.array(bulkFieldsOf(TaskId).extend({ assigneeId: UserId })).min(1).max(bulkMax) }).strict();
+export const TaskRevertMany = z
+  .object({ items: z.array(bulkFieldsOf(TaskId).extend({ assigneeId: UserId, after: BulkAfter.extend({ assigneeId: UserId }).optional() })).min(1).max(bulkMax) })
+  .strict();
 export type TaskRevertMany = z.infer<typeof TaskRevertMany>;
 /** tasks.editMany's and .revertMany's answer: each task's owner, tags and assignee before the call. */
-export const TaskBulkEdited = z.object({ items: z.array(BulkEdited.shape.items.element.extend({ assigneeId: z.string() })) });
+export const TaskBulkEdited = z.object({
+  items: z.array(BulkEdited.shape.items.element.extend({ assigneeId: z.string(), after: BulkEdited.shape.items.element.shape.after.extend({ assigneeId: z.string() }) })),
+});
 export type TaskBulkEdited = z.infer<typeof TaskBulkEdited>;
 export const TaskStatusesBefore = z.object({ items: z.array(TaskStatusOf) });
 export type TaskStatusesBefore = z.infer<typeof TaskStatusesBefore>;

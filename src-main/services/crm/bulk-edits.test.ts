@@ -1,5 +1,6 @@
 // Bulk edits of a list's selection on the real vault: a new owner, tags added
-// or taken away, a task's new assignee, and the Undo that writes them back; one transaction per
+// or taken away, a task's new assignee, and the Undo that gives back what the
+// edit changed (not what changed on a record since); one transaction per
 // call, each changed record recorded for sync with the fields it changed,
 // the tag filter and search in step, and all or nothing: a record that would
 // hold too many tags, or one gone or in the trash, refuses the whole call and
@@ -13,7 +14,7 @@ import { TaskId } from '../../../src-shared/domain/ids';
 import { TaskBulkChange, TaskDraft, TaskRevertMany } from '../../../src-shared/domain/task';
 import { editRecords, revertRecords } from './bulk-edits';
 import { contactTable } from './contact.repo';
-import { createContact, deleteContact, listContacts } from './contact.service';
+import { createContact, deleteContact, listContacts, updateContact } from './contact.service';
 import { createDeal } from './deal.service';
 import { dealTable } from './deal.repo';
 import { createTask, editTasks, revertTasks } from './task.service';
@@ -51,9 +52,9 @@ describe('bulk owner and tag edits (real vault)', () => {
 
     const before = await edit([ada.id, bob.id, cy.id, ada.id], { kind: 'addTags', tags: ['VIP', 'north'] });
     expect(before.items).toEqual([
-      { id: ada.id, ownerId: ada.ownerId, tags: ['vip'] },
-      { id: bob.id, ownerId: bob.ownerId, tags: [] },
-      { id: cy.id, ownerId: cy.ownerId, tags: ['North', 'VIP'] },
+      { id: ada.id, ownerId: ada.ownerId, tags: ['vip'], after: { ownerId: ada.ownerId, tags: ['vip', 'north'] } },
+      { id: bob.id, ownerId: bob.ownerId, tags: [], after: { ownerId: bob.ownerId, tags: ['VIP', 'north'] } },
+      { id: cy.id, ownerId: cy.ownerId, tags: ['North', 'VIP'], after: { ownerId: cy.ownerId, tags: ['North', 'VIP'] } },
     ]);
     expect(await tagsOf()).toEqual([['vip', 'north'], ['VIP', 'north'], ['North', 'VIP']]);
     // Cy had both already: no operation for Cy; the others' operations carry the tags and who changed them when.
@@ -99,7 +100,7 @@ describe('bulk owner and tag edits (real vault)', () => {
   it('works on deals the same way (any entity table)', async () => {
     const deal = await db.write((tx, now) => createDeal(tx, DealDraft.parse({ name: 'Fleet renewal', amount: 1000, currency: 'EUR', stageId: 'lead', expectedCloseDate: '2026-12-31' }), now));
     const before = await db.write((tx, now) => editRecords(tx, dealTable, [deal.id], BulkChange.parse({ kind: 'addTags', tags: ['q4'] }), now));
-    expect(before.items).toEqual([{ id: deal.id, ownerId: deal.ownerId, tags: [] }]);
+    expect(before.items).toEqual([{ id: deal.id, ownerId: deal.ownerId, tags: [], after: { ownerId: deal.ownerId, tags: ['q4'] } }]);
     expect(await db.read((tx) => tx.get('SELECT tags FROM deals WHERE id = ?', [deal.id]))).toEqual({ tags: '["q4"]' });
   });
 
@@ -109,8 +110,8 @@ describe('bulk owner and tag edits (real vault)', () => {
     const ids = [TaskId.parse(mine.id), TaskId.parse(hers.id)];
     const before = await db.write((tx, now) => editTasks(tx, ids, TaskBulkChange.parse({ kind: 'assignee', assigneeId: 'u-ines' }), now));
     expect(before.items).toEqual([
-      { id: mine.id, ownerId: mine.ownerId, tags: ['q4'], assigneeId: mine.assigneeId },
-      { id: hers.id, ownerId: hers.ownerId, tags: [], assigneeId: 'u-maria' },
+      { id: mine.id, ownerId: mine.ownerId, tags: ['q4'], assigneeId: mine.assigneeId, after: { ownerId: mine.ownerId, tags: ['q4'], assigneeId: 'u-ines' } },
+      { id: hers.id, ownerId: hers.ownerId, tags: [], assigneeId: 'u-maria', after: { ownerId: hers.ownerId, tags: [], assigneeId: 'u-ines' } },
     ]);
     expect(await db.read((tx) => tx.all('SELECT assignee_id FROM tasks ORDER BY id'))).toEqual([{ assignee_id: 'u-ines' }, { assignee_id: 'u-ines' }]);
     await db.write((tx, now) => editTasks(tx, ids, TaskBulkChange.parse({ kind: 'addTags', tags: ['renewal'] }), now));
@@ -119,12 +120,50 @@ describe('bulk owner and tag edits (real vault)', () => {
       ['u-ines', ['q4', 'renewal']],
       ['u-ines', ['renewal']],
     ]);
+    // The assignee given back; the tags added since by another edit kept (the Undo gives back only its own change).
     expect(await db.read((tx) => tx.all('SELECT assignee_id, tags FROM tasks ORDER BY id'))).toEqual([
-      { assignee_id: mine.assigneeId, tags: '["q4"]' },
-      { assignee_id: 'u-maria', tags: '[]' },
+      { assignee_id: mine.assigneeId, tags: '["q4","renewal"]' },
+      { assignee_id: 'u-maria', tags: '["renewal"]' },
     ]);
     // Only tasks have an assignee: every other list's change schema refuses one.
     expect(BulkChange.safeParse({ kind: 'assignee', assigneeId: 'u-ines' }).success).toBe(false);
+  });
+
+  it('gives back only what the edit changed: tags and owners changed on a record since stay', async () => {
+    const ada = await addContact({ name: 'Ada', tags: ['north'] });
+    const bob = await addContact({ name: 'Bob', tags: ['north', 'key'] });
+    const added = await edit([ada.id, bob.id], { kind: 'addTags', tags: ['vip'] });
+    // Since: Ada gets a tag of her own, Bob a new owner (here; a sync writes the same way).
+    await db.write((tx, now) => updateContact(tx, ada.id, { tags: ['north', 'vip', 'hot'] }, now));
+    await db.write((tx, now) => updateContact(tx, bob.id, { ownerId: 'u-ines' }, now));
+    const outboxBefore = (await db.outbox()).length;
+    await db.write((tx, now) => revertRecords(tx, contactTable, added.items, now));
+    expect(await tagsOf()).toEqual([
+      ['north', 'hot'],
+      ['north', 'key'],
+    ]);
+    expect((await contacts()).map((row) => (row as { owner_id: string }).owner_id)).toEqual([ada.ownerId, 'u-ines']);
+    expect(await tagged('vip')).toEqual([]);
+    // Each Undo recorded for sync carries the tags alone: Bob's new owner is not written back over.
+    const ops = (await db.outbox()).slice(outboxBefore);
+    expect(ops.map((op) => [op.recordId, Object.keys(op.fields).sort()])).toEqual([
+      [ada.id, ['tags', 'updatedAt', 'updatedBy']],
+      [bob.id, ['tags', 'updatedAt', 'updatedBy']],
+    ]);
+
+    // Tags taken away come back beside those added since; an owner the edit set but changed since stays.
+    const removed = await edit([ada.id, bob.id], { kind: 'removeTags', tags: ['north'] });
+    const moved = await edit([ada.id], { kind: 'owner', ownerId: 'u-maria' });
+    await db.write((tx, now) => updateContact(tx, bob.id, { tags: ['key', 'fresh'] }, now));
+    await db.write((tx, now) => updateContact(tx, ada.id, { ownerId: 'u-ines' }, now));
+    await db.write((tx, now) => revertRecords(tx, contactTable, removed.items, now));
+    await db.write((tx, now) => revertRecords(tx, contactTable, moved.items, now));
+    // Ada's tags were as the edit left them: they come back in their order; Bob's changed since: "north" joins them.
+    expect(await tagsOf()).toEqual([
+      ['north', 'hot'],
+      ['key', 'fresh', 'north'],
+    ]);
+    expect((await contacts()).map((row) => (row as { owner_id: string }).owner_id)).toEqual(['u-ines', 'u-ines']);
   });
 
   it(`refuses whole a tag change that would leave a record with more than ${tagsMax} tags, changing nothing`, async () => {

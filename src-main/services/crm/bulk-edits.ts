@@ -1,6 +1,11 @@
 // Bulk edits of a list's selection: a new owner, or tags added or taken away
-// (`<entity>.editMany`), and their Undo (`<entity>.revertMany`), which writes
-// back each record's owner and tags as editMany answered them. Each record
+// (`<entity>.editMany`), and their Undo (`<entity>.revertMany`), which gives
+// back what the edit changed: editMany answers each record's owner and tags
+// before and after it, and the Undo puts the owner back only where the
+// record still holds the one the edit set, takes away only the tags the edit
+// added and brings back only those it took away, so what changed on the
+// record since (a tag added, an owner set, here or by a sync) is kept; before,
+// the Undo wrote the old fields back whole over it, and synced that. Each record
 // goes through the single-record write path (bulk-writes.ts: recorded for
 // sync, tags and search index in step) inside the caller's one transaction:
 // all or nothing. A record the change leaves as it was makes no outbox entry.
@@ -23,11 +28,16 @@ export class TagsFullError extends AppError {
   }
 }
 
-/** One record's owner and tags, as an Undo writes them back. */
-export interface BulkFields {
-  readonly id: string;
-  readonly ownerId: string;
+/** One record's owner and tags (`Owner`: how the caller types an owner's id). */
+export interface OwnerAndTags<Owner extends string = string> {
+  readonly ownerId: Owner;
   readonly tags: readonly string[];
+}
+
+/** One record's owner and tags before an edit, and (`after`) what the edit left, as an Undo gives them back. */
+export interface BulkFields extends OwnerAndTags {
+  readonly id: string;
+  readonly after?: OwnerAndTags | undefined;
 }
 
 function tagsAfter(entity: SyncedEntity, tags: readonly string[], change: BulkChange): readonly string[] {
@@ -46,8 +56,42 @@ export function withBulkChange<R extends CrmRecord>(entity: SyncedEntity, record
   return { ...record, ownerId: change.kind === 'owner' ? change.ownerId : record.ownerId, tags: tagsAfter(entity, record.tags, change) };
 }
 
-function before(records: readonly CrmRecord[]): BulkEdited {
-  return { items: records.map(({ id, ownerId, tags }) => ({ id, ownerId, tags: [...tags] })) };
+/** The tags a case-insensitive set of `tags` holds. */
+function tagKeys(tags: readonly string[]): Set<string> {
+  return new Set(tags.map((tag) => tag.toLowerCase()));
+}
+
+/**
+ * The owner and tags an Undo of the edit from `item` to `item.after` leaves on a record holding `now`: the owner
+ * before, if the record still holds the one the edit left; the tags the edit added taken away and those it took away
+ * brought back (the tags before, in their order, when the record's are still as the edit left them). Without
+ * `after`, the fields before, whole. Refuses TagsFullError.
+ */
+export function undoneFields<Owner extends string>(
+  entity: SyncedEntity,
+  now: OwnerAndTags<Owner>,
+  item: OwnerAndTags<Owner> & { readonly after?: OwnerAndTags<Owner> | undefined },
+): { readonly ownerId: Owner; readonly tags: string[] } {
+  const { after } = item;
+  if (after === undefined) return { ownerId: item.ownerId, tags: [...item.tags] };
+  const ownerId = now.ownerId === after.ownerId ? item.ownerId : now.ownerId;
+  if (now.tags.length === after.tags.length && now.tags.every((tag, index) => tag === after.tags[index])) return { ownerId, tags: [...item.tags] };
+  const had = tagKeys(item.tags);
+  const left = tagKeys(after.tags);
+  const added = new Set([...left].filter((tag) => !had.has(tag)));
+  const tags = uniqueTags([...now.tags.filter((tag) => !added.has(tag.toLowerCase())), ...item.tags.filter((tag) => !left.has(tag.toLowerCase()))]);
+  if (tags.length > tagsMax) throw new TagsFullError(entity);
+  return { ownerId, tags };
+}
+
+/** Each record's owner and tags as `records` held them, and as `wrote` left them. */
+function beforeAndAfter<R extends CrmRecord>(records: readonly R[], wrote: (record: R) => OwnerAndTags): BulkEdited {
+  return {
+    items: records.map((record) => {
+      const { ownerId, tags } = wrote(record);
+      return { id: record.id, ownerId: record.ownerId, tags: [...record.tags], after: { ownerId, tags: [...tags] } };
+    }),
+  };
 }
 
 /** Writes `change(record)` over every live record of the selection, all or nothing; answers with the records before. */
@@ -55,15 +99,16 @@ export async function editSelection<R extends CrmRecord>(tx: WriteTx, table: Ent
   return patchRecords(tx, table, ids, await writeContext(tx, now), change);
 }
 
-/** Applies one change to every live record of the selection; answers with each record's owner and tags before it. */
+/** Applies one change to every live record of the selection; answers with each record's owner and tags before and after it. */
 export async function editRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], change: BulkChange, now: number): Promise<BulkEdited> {
-  return before(await editSelection(tx, table, ids, now, (record) => withBulkChange(table.entity, record, change)));
+  const apply = (record: R) => withBulkChange(table.entity, record, change);
+  return beforeAndAfter(await editSelection(tx, table, ids, now, apply), apply);
 }
 
 /**
- * Writes back each record's fields as an edit answered them (editMany's
- * Undo): `back` puts an item's fields on its record (by default its owner
- * and tags). Answers with the records as they were before this call.
+ * Gives back each record's fields as an edit answered them (editMany's
+ * Undo): `back` puts an item's fields on its record (undoneFields, for the
+ * owner and tags). Answers with the records as they were before this call.
  */
 export async function revertSelection<R extends CrmRecord, F extends BulkFields>(
   tx: WriteTx,
@@ -80,7 +125,13 @@ export async function revertSelection<R extends CrmRecord, F extends BulkFields>
   });
 }
 
-/** Writes back each record's owner and tags (editMany's Undo); answers with them as they were before this call, for a Redo. */
+/** Gives back each record's owner and tags (editMany's Undo); answers with them before and after this call, for a Redo. */
 export async function revertRecords<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, items: readonly BulkFields[], now: number): Promise<BulkEdited> {
-  return before(await revertSelection(tx, table, items, now, (record, item) => ({ ...record, ownerId: item.ownerId, tags: [...item.tags] })));
+  const wrote = new Map<string, OwnerAndTags>();
+  const before = await revertSelection(tx, table, items, now, (record, item) => {
+    const fields = undoneFields(table.entity, record, item);
+    wrote.set(record.id, fields);
+    return { ...record, ownerId: fields.ownerId, tags: [...fields.tags] };
+  });
+  return beforeAndAfter(before, (record) => wrote.get(record.id) ?? record);
 }

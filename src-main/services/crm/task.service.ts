@@ -25,7 +25,7 @@ import { uuid7 } from '../../vault/uuid7';
 import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
-import { editSelection, revertSelection, withBulkChange } from './bulk-edits';
+import { editSelection, revertSelection, undoneFields, withBulkChange } from './bulk-edits';
 import { patchRecords, restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { liveAccount, liveContact, liveDeal } from './related';
@@ -110,24 +110,37 @@ export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'
   return { items: before.map((task) => ({ id: task.id, status: task.status })) };
 }
 
-function taskFieldsBefore(tasks: readonly Task[]): TaskBulkEdited {
-  return { items: tasks.map(({ id, ownerId, tags, assigneeId }) => ({ id, ownerId, tags: [...tags], assigneeId })) };
+/** Each task's owner, tags and assignee as `tasks` held them, and as `wrote` left them. */
+function taskFieldsBeforeAndAfter(tasks: readonly Task[], wrote: (task: Task) => Task): TaskBulkEdited {
+  return {
+    items: tasks.map((task) => {
+      const after = wrote(task);
+      return { id: task.id, ownerId: task.ownerId, tags: [...task.tags], assigneeId: task.assigneeId, after: { ownerId: after.ownerId, tags: [...after.tags], assigneeId: after.assigneeId } };
+    }),
+  };
 }
 
 /**
  * A bulk edit of tasks (tasks.editMany): a new owner, tags added or taken
  * away, or a new assignee ("Assign…", whose reminders then go to them), all or
- * nothing; answers with each task's owner, tags and assignee before.
+ * nothing; answers with each task's owner, tags and assignee before and after.
  */
 export async function editTasks(tx: WriteTx, ids: readonly TaskId[], change: TaskBulkChange, now: number): Promise<TaskBulkEdited> {
-  const before = await editSelection(tx, taskTable, ids, now, (task) =>
-    change.kind === 'assignee' ? { ...task, assigneeId: change.assigneeId } : withBulkChange(taskTable.entity, task, change),
-  );
-  return taskFieldsBefore(before);
+  const apply = (task: Task): Task => (change.kind === 'assignee' ? { ...task, assigneeId: change.assigneeId } : withBulkChange(taskTable.entity, task, change));
+  return taskFieldsBeforeAndAfter(await editSelection(tx, taskTable, ids, now, apply), apply);
 }
 
-/** tasks.editMany's Undo: each task's owner, tags and assignee written back. */
+/**
+ * tasks.editMany's Undo: what the edit changed given back, as for every list (undoneFields), the assignee too: put
+ * back only on a task that still has the one the edit set.
+ */
 export async function revertTasks(tx: WriteTx, items: TaskRevertMany['items'], now: number): Promise<TaskBulkEdited> {
-  const before = await revertSelection(tx, taskTable, items, now, (task, item) => ({ ...task, ownerId: item.ownerId, tags: [...item.tags], assigneeId: item.assigneeId }));
-  return taskFieldsBefore(before);
+  const wrote = new Map<string, Task>();
+  const before = await revertSelection(tx, taskTable, items, now, (task, item) => {
+    const assigneeId = item.after === undefined || task.assigneeId === item.after.assigneeId ? item.assigneeId : task.assigneeId;
+    const back: Task = { ...task, ...undoneFields(taskTable.entity, task, item), assigneeId };
+    wrote.set(task.id, back);
+    return back;
+  });
+  return taskFieldsBeforeAndAfter(before, (task) => wrote.get(task.id) ?? task);
 }
