@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BulkChange, tagsMax } from '../../../src-shared/domain/common';
 import { ContactDraft, ContactListQuery } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
-import { TaskId } from '../../../src-shared/domain/ids';
+import { TaskId, UserId } from '../../../src-shared/domain/ids';
 import { TaskBulkChange, TaskDraft, TaskRevertMany } from '../../../src-shared/domain/task';
 import { editRecords, revertRecords } from './bulk-edits';
 import { contactTable } from './contact.repo';
@@ -135,7 +135,7 @@ describe('bulk owner and tag edits (real vault)', () => {
     const added = await edit([ada.id, bob.id], { kind: 'addTags', tags: ['vip'] });
     // Since: Ada gets a tag of her own, Bob a new owner (here; a sync writes the same way).
     await db.write((tx, now) => updateContact(tx, ada.id, { tags: ['north', 'vip', 'hot'] }, now));
-    await db.write((tx, now) => updateContact(tx, bob.id, { ownerId: 'u-ines' }, now));
+    await db.write((tx, now) => updateContact(tx, bob.id, { ownerId: UserId.parse('u-ines') }, now));
     const outboxBefore = (await db.outbox()).length;
     await db.write((tx, now) => revertRecords(tx, contactTable, added.items, now));
     expect(await tagsOf()).toEqual([
@@ -155,7 +155,7 @@ describe('bulk owner and tag edits (real vault)', () => {
     const removed = await edit([ada.id, bob.id], { kind: 'removeTags', tags: ['north'] });
     const moved = await edit([ada.id], { kind: 'owner', ownerId: 'u-maria' });
     await db.write((tx, now) => updateContact(tx, bob.id, { tags: ['key', 'fresh'] }, now));
-    await db.write((tx, now) => updateContact(tx, ada.id, { ownerId: 'u-ines' }, now));
+    await db.write((tx, now) => updateContact(tx, ada.id, { ownerId: UserId.parse('u-ines') }, now));
     await db.write((tx, now) => revertRecords(tx, contactTable, removed.items, now));
     await db.write((tx, now) => revertRecords(tx, contactTable, moved.items, now));
     // Ada's tags were as the edit left them: they come back in their order; Bob's changed since: "north" joins them.
