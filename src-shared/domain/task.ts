@@ -167,10 +167,14 @@ export const TaskRef = z.object({ id: TaskId }).strict();
 export const TaskDeleted = Deleted;
 
 /** A task and a status: what tasks.setStatusMany writes, and what it answers with (each task's status before). */
-export const TaskStatusOf = z.object({ id: TaskId, status: TaskStatus }).strict();
+/**
+ * A task's status to set; with `after` (what the change to undo left), set only on a task that still holds that
+ * status, so an Undo leaves a status changed since as it is.
+ */
+export const TaskStatusOf = z.object({ id: TaskId, status: TaskStatus, after: TaskStatus.optional() }).strict();
 /**
  * tasks.setStatusMany: "Mark done" on a list's selection, and its Undo (the
- * answer, each task's status before, sent back). A repeated id counts once (its first status).
+ * answer, each task's status before and after, sent back). A repeated id counts once (its first status).
  */
 export const TaskStatusMany = z.object({ items: z.array(TaskStatusOf).min(1).max(bulkMax) }).strict();
 export type TaskStatusMany = z.infer<typeof TaskStatusMany>;
@@ -189,7 +193,7 @@ export const TaskBulkEdited = z.object({
   items: z.array(BulkEdited.shape.items.element.extend({ assigneeId: z.string(), after: BulkEdited.shape.items.element.shape.after.extend({ assigneeId: z.string() }) })),
 });
 export type TaskBulkEdited = z.infer<typeof TaskBulkEdited>;
-export const TaskStatusesBefore = z.object({ items: z.array(TaskStatusOf) });
+export const TaskStatusesBefore = z.object({ items: z.array(z.object({ id: TaskId, status: TaskStatus, after: TaskStatus })) });
 export type TaskStatusesBefore = z.infer<typeof TaskStatusesBefore>;
 
 /** A reminder push names at most this many tasks; `total` says how many fell due in all. */

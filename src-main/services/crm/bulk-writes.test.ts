@@ -125,9 +125,9 @@ describe('bulk delete, restore and task status (real vault)', () => {
     const ids = [open.id, started.id, finished.id];
     const before = await db.write((tx, now) => setTaskStatuses(tx, taskIds(ids).map((id) => ({ id, status: 'done' as const })), now));
     expect(before.items).toEqual([
-      { id: open.id, status: 'open' },
-      { id: started.id, status: 'in_progress' },
-      { id: finished.id, status: 'done' },
+      { id: open.id, status: 'open', after: 'done' },
+      { id: started.id, status: 'in_progress', after: 'done' },
+      { id: finished.id, status: 'done', after: 'done' },
     ]);
     // The task done already makes no operation; each other one only its status.
     const ops = (await db.outbox()).slice(outboxBefore);
@@ -148,6 +148,23 @@ describe('bulk delete, restore and task status (real vault)', () => {
         { id: finished.id, status: 'done' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
+  });
+
+  it('undoes "Mark done" only on tasks still done: a status changed since stays', async () => {
+    const first = await addTask({ title: 'Call back' });
+    const second = await addTask({ title: 'Draft the offer', status: 'in_progress' });
+    const ids = taskIds([first.id, second.id]);
+    const before = await db.write((tx, now) => setTaskStatuses(tx, ids.map((id) => ({ id, status: 'done' as const })), now));
+    // Since: the first reopened as in progress (here; a sync writes the same way).
+    await db.write((tx, now) => setTaskStatuses(tx, [{ id: ids[0] ?? first.id, status: 'in_progress' }], now));
+    const outboxBefore = (await db.outbox()).length;
+    await db.write((tx, now) => setTaskStatuses(tx, before.items, now));
+    expect(await db.read((tx) => tx.all('SELECT title, status FROM tasks ORDER BY id'))).toEqual([
+      { title: 'Call back', status: 'in_progress' },
+      { title: 'Draft the offer', status: 'in_progress' },
+    ]);
+    // Only the second, still done, was written back.
+    expect((await db.outbox()).slice(outboxBefore).map((op) => op.recordId)).toEqual([second.id]);
   });
 
   it('refuses to mark done a selection holding a trashed task, changing nothing; trashes and restores tasks too', async () => {

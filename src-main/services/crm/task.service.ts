@@ -99,15 +99,22 @@ export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: num
 
 /**
  * Sets the status of each task of a list's selection ("Mark done", and its
- * Undo with the answer: each task's status before), all or nothing; a task
- * already of its status is skipped. A status is no link and no reminder: the
- * checks updateTask makes do not apply.
+ * Undo with the answer: each task's status before and after), all or nothing; a task
+ * already of its status is skipped. An item with `after` (the Undo's) sets the
+ * status only on a task that still holds that one: a status changed since
+ * (reopened, done elsewhere and synced) stays; before, the Undo wrote the old
+ * status over it. A status is no link and no reminder: the checks updateTask
+ * makes do not apply.
  */
 export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'], now: number): Promise<TaskStatusesBefore> {
-  const statuses = new Map<string, TaskStatus>();
-  for (const item of items) if (!statuses.has(item.id)) statuses.set(item.id, item.status);
-  const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: statuses.get(task.id) ?? task.status }));
-  return { items: before.map((task) => ({ id: task.id, status: task.status })) };
+  const statuses = new Map<string, TaskStatusMany['items'][number]>();
+  for (const item of items) if (!statuses.has(item.id)) statuses.set(item.id, item);
+  const set = (task: Task): TaskStatus => {
+    const item = statuses.get(task.id);
+    return item === undefined || (item.after !== undefined && task.status !== item.after) ? task.status : item.status;
+  };
+  const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: set(task) }));
+  return { items: before.map((task) => ({ id: task.id, status: task.status, after: set(task) })) };
 }
 
 /** Each task's owner, tags and assignee as `tasks` held them, and as `wrote` left them. */
