@@ -170,7 +170,7 @@ describe('CRM channels (registry, real vault and keychain)', () => {
       error: { code: 'NOT_FOUND', reason: { code: 'selection_gone', entity: 'tasks' } },
     });
     expect(await counts()).toEqual(before);
-    expect(await call('tasks.setStatusMany', { items: [{ id: task.id, status: 'done' }] })).toEqual({ items: [{ id: task.id, status: 'open' }] });
+    expect(await call('tasks.setStatusMany', { items: [{ id: task.id, status: 'done' }] })).toEqual({ items: [{ id: task.id, status: 'open', after: 'done' }] });
     expect(await call('tasks.deleteMany', { ids: [task.id] })).toMatchObject({ ids: [task.id] });
     expect(await call('tasks.restoreMany', { ids: [task.id] })).toEqual({ ids: [task.id] });
   });
