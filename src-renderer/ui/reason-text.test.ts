@@ -63,6 +63,7 @@ const examples: readonly Reason[] = [
   { code: 'resume_other_kind' },
   { code: 'resume_dry_run' },
   { code: 'resume_finished' },
+  { code: 'resume_undone' },
   { code: 'resume_other_file' },
   { code: 'no_check' },
   { code: 'import_running' },
