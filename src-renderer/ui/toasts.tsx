@@ -11,8 +11,9 @@
 // published as --toasts-reserve so lists, the board's columns and pages can leave room for it at
 // their end and their last rows are never stuck under it. The region is
 // polite so screen readers announce each one, an error as an alert. A toast
-// that goes while it holds the focus (its Undo or close pressed) gives the
-// focus back to where it came from, or to the page. A sticky toast (a task
+// that goes while it holds the focus (its Undo or close pressed, or a newer
+// toast of its key taking its place) gives the focus back to where it came
+// from, or to the page, and the clocks the focus held run again. A sticky toast (a task
 // reminder) has no clock: it stays until its action or its dismiss button is
 // pressed, and its dismiss button may be worded ("Dismiss") rather than ×.
 // A toast may carry a second action beside its first (a reminder's "Remind
@@ -174,6 +175,9 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     }
     shown.current = shownNext;
     setToasts(shownNext);
+    // One of them may have held the focus: once they are gone, the others' time (and the new one's) runs again,
+    // as after a dismiss; before, their clocks stayed held and they never went.
+    if (replaced.length > 0) setTimeout(() => resumeLater.current(), 0);
   }, []);
 
   const withdraw = useCallback(

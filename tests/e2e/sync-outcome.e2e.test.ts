@@ -6,7 +6,10 @@
 // gives way to a later sync's failure, which the details then name. Before,
 // the old outcome stayed beside the newer state. A "Sync now" started with S
 // that the app refuses (a thrown error, which changes no status) is said in a
-// toast; before, it was said nowhere while the dialog was closed.
+// toast; before, it was said nowhere while the dialog was closed. Pressed
+// again from inside that toast (F6), the new refusal takes the old one's
+// place, the focus goes back to the page and the new toast's clock runs
+// (before, the clocks the focus had held stayed held, and it never went).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -75,6 +78,30 @@ describe('the outcome of "Sync now"', () => {
     // The status is as it was: the refusal was the app's, not a failed sync.
     expect(await state.getAttribute('aria-label')).toBe('Sync status: Synced');
 
+    route.release();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets a refusal that takes the place of the focused one go in its time', async () => {
+    const state = page.getByTestId('sync-status');
+    await expect.poll(() => state.getAttribute('aria-busy'), ui).toBe('false');
+    const refused = page.getByTestId('sync-now-refused');
+    // The last test's refusal gone first.
+    await refused.waitFor({ state: 'detached', timeout: 20_000 });
+    route.failing.set('sync.now', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });
+    await page.locator('main').focus();
+    await page.keyboard.press('s');
+    await refused.waitFor(ui);
+    // Into the toast, and S again from there: a new refusal takes its place, the focus back on the page.
+    await page.keyboard.press('F6');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="sync-now-refused"]') !== null), ui).toBe(true);
+    const calls = route.calls.filter((channel) => channel === 'sync.now').length;
+    await page.keyboard.press('s');
+    await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(calls + 1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), ui).toBe('MAIN');
+    expect(await refused.count()).toBe(1);
+    // An error lingers 8 s, then goes: its clock runs though the focus was in the toast it replaced.
+    await refused.waitFor({ state: 'detached', timeout: 20_000 });
     route.release();
     expect(pageErrors).toEqual([]);
   });
