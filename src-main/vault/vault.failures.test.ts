@@ -138,4 +138,22 @@ describe('vault operations that fail half-way (real SQLCipher file, real OS keyc
     expect((await vault.status()).state).toBe('none');
     expect(vault.isUnlocked()).toBe(false);
   });
+
+  it('locks the vault when a rotation fails half-way, saying why, and the next unlock opens it and rotates again', async () => {
+    const vault = folder.vault();
+    await vault.create(OLD);
+    await vault
+      .connection()
+      .write((tx) => tx.run("INSERT INTO contacts (id, name, owner_id, created_at, created_by, updated_at, updated_by) VALUES ('c-1', 'Kept', 'o', 1, 'o', 1, 'o')"));
+    const reasons: string[] = [];
+    vault.onLock((reason) => reasons.push(reason));
+    // The pending wrap's header cannot be written: the rotation stops before the rekey.
+    failNewFile.next = true;
+    await expect(vault.rotateKey()).rejects.toThrow(/ENOSPC/);
+    expect(reasons).toEqual(['rotation-failed']);
+    expect(vault.isUnlocked()).toBe(false);
+    await vault.unlock(OLD);
+    await vault.rotateKey();
+    expect(await vault.connection().read((tx) => tx.get("SELECT name FROM contacts WHERE id = 'c-1'"))).toEqual({ name: 'Kept' });
+  });
 });

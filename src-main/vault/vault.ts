@@ -251,7 +251,9 @@ export class Vault {
       } catch (error) {
         // The database may be under either key now. Locking hands the question to
         // the next unlock, which settles it from the header (current, then pending).
-        if (await this.#close()) this.#emitLock('user');
+        // The lock says why: the window that asked is thrown away with its workspace,
+        // so the lock screen is where the user hears of it.
+        if (await this.#close()) this.#emitLock('rotation-failed');
         throw error;
       }
       this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });

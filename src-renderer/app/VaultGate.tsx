@@ -8,6 +8,9 @@
 // and the task reminders not yet pressed away, as task ids and counts;
 // a record deleted meanwhile shows its page's not-found state. A wipe forgets
 // it (a vault destroyed or wiped): a new vault holds none of the old records.
+// A lock that a key rotation's failure caused (reason `rotation-failed`)
+// is said on the lock screen until the next unlock: the workspace whose
+// Settings asked is gone with its error.
 // A page load starts from the route of the browser history entry shown when
 // that entry is the app's (router.tsx keeps a route in each), so a reload of
 // the headless shell's tab reopens the page it was on (after an unlock, if the
@@ -42,6 +45,9 @@ export function VaultGate() {
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   // Why the vault this window showed was erased (failed unlocks or a revoked device), for the create screen's notice.
   const [wiped, setWiped] = useState<'wiped' | 'revoked' | null>(null);
+  // The vault locked because a key rotation did not finish: the lock screen says so (the workspace that asked is
+  // gone, and its error with it) until the next unlock.
+  const [rotationFailed, setRotationFailed] = useState(false);
   // Task reminders pushed by the main process, until the workspace shows them (it may not be drawn yet
   // right after an unlock) and until their toasts are pressed away; over a lock, by task id only (reminder-hold.ts).
   const [reminders, onReminders] = useReducer(reminderHold, noReminders);
@@ -75,6 +81,7 @@ export function VaultGate() {
         setScreen({ kind: 'locked', status });
         return;
       case 'unlocked':
+        setRotationFailed(false);
         sessions.current += 1;
         setScreen({ kind: 'unlocked', session: sessions.current });
         return;
@@ -101,6 +108,7 @@ export function VaultGate() {
     // own calls, whose answers already carry the new state.
     return api.on('vault.didLock', ({ reason }) => {
       if (reason === 'wiped' || reason === 'revoked') setWiped(reason);
+      setRotationFailed(reason === 'rotation-failed');
       // On the lock screen a wipe is the answer to this window's own unlock
       // call, which shows the main process's message itself.
       if (shown.current !== 'locked') refresh();
@@ -145,7 +153,7 @@ export function VaultGate() {
     case 'none':
       return <CreateVault onCreated={created} notice={wiped === null ? null : t(wiped === 'revoked' ? 'create.revokedNotice' : 'create.wipedNotice')} />;
     case 'locked':
-      return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} />;
+      return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} notice={rotationFailed ? t('unlock.rotationFailed') : null} />;
     case 'unlocked':
       return (
         <Workspace

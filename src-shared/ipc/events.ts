@@ -7,7 +7,8 @@ import { SyncedEntity } from '../sync/protocol';
 import { ExportProgress } from '../transfer/export';
 import { ImportProgress, ImportUndoProgress } from '../transfer/import';
 
-export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wiped', 'revoked', 'destroyed']);
+/** Why the vault locked; `rotation-failed`: a key rotation did not finish, and the vault locked so the next unlock settles its key. */
+export const LockReason = z.enum(['user', 'idle', 'suspend', 'screen-lock', 'wiped', 'revoked', 'destroyed', 'rotation-failed']);
 
 export const events = {
   'vault.didLock': z.object({ reason: LockReason }),

@@ -34,6 +34,8 @@ export interface UnlockProps {
   readonly onStatus: (status: VaultStatus) => void;
   /** Re-reads the vault state, e.g. after the vault was wiped. */
   readonly onStartOver: () => void;
+  /** Why the vault locked, when the user should hear it here (a key rotation that did not finish). */
+  readonly notice?: string | null;
 }
 
 interface Failure {
@@ -49,7 +51,7 @@ const terminal: ReadonlySet<ErrorCode> = new Set(['VAULT_WIPED', 'NO_VAULT']);
 /** From this many attempts left, the warning says that changes not yet synced would be lost too. */
 const unsyncedWarningFrom = 3;
 
-export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
+export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
@@ -117,6 +119,11 @@ export function Unlock({ status, onStatus, onStartOver }: UnlockProps) {
   return (
     <AuthLayout title={t('unlock.title')} testId="unlock">
       <p>{t('unlock.explainer')}</p>
+      {notice === null ? null : (
+        <Alert tone="warning" testId="unlock-notice">
+          <p>{notice}</p>
+        </Alert>
+      )}
       <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid="unlock-form">
         <TextField
           label={t('unlock.password')}

@@ -20,6 +20,8 @@ export const vault = {
   unlock: {
     title: 'Unlock FieldVault',
     explainer: 'Enter your password to open the customer data stored on this laptop.',
+    /** The vault locked because a key rotation (Settings) did not finish. */
+    rotationFailed: 'Rotating the encryption key did not finish, so FieldVault locked the vault. Your data is safe: unlock it to go on, then try the rotation again in Settings.',
     password: 'Password',
     submit: 'Unlock',
     busy: 'Unlocking…',
