@@ -39,7 +39,12 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun, afterDis
   // Discard went through: the focus goes on when its notice goes (before paint, or a frame shows it on the page).
   const discarded = useRef(false);
   useLayoutEffect(() => {
-    if (interrupted !== null || !discarded.current) return;
+    if (!discarded.current) return;
+    // An older cut-off job shown in its place keeps the notice, and the focus on its Discard.
+    if (interrupted !== null) {
+      if (!interrupted.busy) discarded.current = false;
+      return;
+    }
     discarded.current = false;
     afterDiscard.current?.focus();
   }, [interrupted, afterDiscard]);
