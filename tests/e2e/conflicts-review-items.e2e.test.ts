@@ -9,13 +9,15 @@
 //     to the page's body);
 //   - a refusal said on an item goes when a sync brings that conflict with
 //     another value, and the choices it took away come back (before, "That
-//     value is no longer available" outlived the change).
+//     value is no longer available" outlived the change);
+//   - a record edited since, holding neither side, shows what it holds, which
+//     "Keep as it is now" keeps (before, the item did not say it).
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactValues, type TestDevice } from '../support/sync-server';
 import { editOnBothSides, openReview, sideText, useEnrolledConflictSuite } from './conflict-steps';
-import { ui } from './crm-steps';
+import { openSection, ui } from './crm-steps';
 import { call } from './proxied-server';
 
 describe('the conflicts review while its items change', () => {
@@ -113,6 +115,30 @@ describe('the conflicts review while its items change', () => {
     await item.getByTestId('conflict-keep-remote').click();
     await item.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(((await call(route, 'contacts.get', { id: gil })) as { contact: { title: string } }).contact.title).toBe('Theirs again');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows what a record edited since holds when it is neither side, and Keep as it is now keeps it', async () => {
+    const ids = await titleConflicts(['Third Tia']);
+    const tia = ids.get('Third Tia');
+    if (tia === undefined) throw new Error('Tia');
+    const review = await openReview(page);
+    const item = itemOf(review, 'Third Tia');
+    await item.waitFor(ui);
+    // The server's (newer) value is in the record: no third row.
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs');
+    expect(await item.getByTestId('conflict-current').count()).toBe(0);
+
+    // Edited again on its page meanwhile: back in the review, the record holds neither side.
+    await call(route, 'contacts.update', { id: tia, patch: { title: 'Third way' } });
+    await openSection(page, 'contacts');
+    const again = itemOf(await openReview(page), 'Third Tia');
+    const current = again.getByTestId('conflict-current');
+    await expect.poll(() => current.textContent(), ui).toBe('In the record nowThird way');
+    expect(await again.getByTestId('conflict-now').count()).toBe(0);
+    await again.getByTestId('conflict-keep-current').click();
+    await current.waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(((await call(route, 'contacts.get', { id: tia })) as { contact: { title: string } }).contact.title).toBe('Third way');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@
 // shown as the field shows it, and taken like any of the server's. When the
 // record holds one side's value, Keep as it is now would do what that side's
 // choice does: only the side's is offered, the server's worded Keep the
-// server's then (it is kept, not taken). Tags, a set, where each side holds
+// server's then (it is kept, not taken). When the record holds neither side
+// (edited since), a third row shows what it holds, which Keep as it is now
+// keeps. Tags, a set, where each side holds
 // one the other lacks, also offer Keep both (`keepsBoth`). A record moved to
 // the trash on another device over edits made here (`deleted_elsewhere`) is
 // one item for the record: it names the fields whose changes were not kept,
@@ -207,6 +209,20 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
               </dd>
             </div>
           ))}
+          {loaded === null || now !== undefined || conflict.field === '*' ? null : (
+            <div className="conflict__value conflict__value--now" data-testid="conflict-current">
+              <dt>{t('conflicts.now')}</dt>
+              <dd>
+                <ConflictValue field={field} value={(values[conflict.field] ?? null) as JsonValue | null} record={values} />
+                {pair === null ? null : (
+                  <span data-testid="conflict-probability">
+                    {' · '}
+                    {t('conflicts.stageProbability', { probability: probabilityText((values.probability ?? null) as JsonValue | null) ?? t('conflicts.none') })}
+                  </span>
+                )}
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {problem === null ? null : (
