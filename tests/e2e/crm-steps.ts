@@ -199,3 +199,24 @@ export async function progressRows(page: Page): Promise<number> {
   const count = page.getByTestId('import-progress-count');
   return (await count.count()) === 0 ? 0 : Number(((await count.textContent()) ?? '').split(' of ')[0]?.replaceAll(',', ''));
 }
+
+/**
+ * Imports `csv` (as people.csv) from the Import page and locks the vault once the progress passes `pastRows`, which
+ * cuts the import off; unlocks with `password` and opens the Import page again. Its notice of the import cut off,
+ * shown (and not before the run).
+ */
+export async function cutOffImport(page: Page, password: string, csv: string, pastRows: number): Promise<Locator> {
+  await openSection(page, 'transfer');
+  await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('import-ready').waitFor(ui);
+  const notice = page.getByTestId('import-interrupted');
+  // Nothing was cut off yet.
+  expect(await notice.count()).toBe(0);
+  await page.getByTestId('import-run').click();
+  await expect.poll(() => progressRows(page), { timeout: 240_000, interval: 50 }).toBeGreaterThan(pastRows);
+  await lockVault(page);
+  await unlock(page, password);
+  await openSection(page, 'transfer');
+  await notice.waitFor(ui);
+  return notice;
+}

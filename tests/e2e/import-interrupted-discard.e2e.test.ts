@@ -7,7 +7,7 @@
 // focus to the page, and it stayed there after the notice went.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { focusedTestId, openSection, progressRows, ui, unlock } from './crm-steps';
+import { cutOffImport, focusedTestId, openSection, ui } from './crm-steps';
 import { useRoutedApp } from './ipc-route';
 
 const password = 'an import given up';
@@ -28,17 +28,7 @@ describe('discarding an import cut off by a lock', () => {
   const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
 
   it('keeps the focus on Discard while it waits and when it is refused, and gives it to the file picker once done', async () => {
-    await openSection(page, 'transfer');
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await page.getByTestId('import-ready').waitFor(ui);
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => progressRows(page), { timeout: 240_000, interval: 50 }).toBeGreaterThan(20_000);
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
-    await unlock(page, password);
-    await openSection(page, 'transfer');
-    const notice = page.getByTestId('import-interrupted');
-    await notice.waitFor(ui);
+    const notice = await cutOffImport(page, password, csv, 20_000);
 
     // Refused, and held back a while first: busy, the focus kept, then the reason beside it.
     route.failing.set('import.cancel', { code: 'INTERNAL', message: 'Something went wrong. Try again.' });

@@ -11,7 +11,7 @@
 // progress and Stop, then its report.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { numberIn, openSection, progressRows, ui, unlock } from './crm-steps';
+import { cutOffImport, numberIn, openSection, progressRows, ui } from './crm-steps';
 import { watchFrames } from './first-frames';
 import { useRoutedApp } from './ipc-route';
 
@@ -31,21 +31,8 @@ describe('an import cut off by a lock', () => {
   });
 
   it('is offered on the Import page after unlocking, refuses another file, and resumes with the same one to every row exactly once', async () => {
-    await openSection(page, 'transfer');
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await page.getByTestId('import-ready').waitFor(ui);
-    // Nothing was cut off yet.
-    expect(await page.getByTestId('import-interrupted').count()).toBe(0);
-    await page.getByTestId('import-run').click();
-    // Three chunks have committed and the last is being written: lock now.
-    await expect.poll(() => progressRows(page), { timeout: 240_000, interval: 100 }).toBeGreaterThan(60_000);
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('unlock-password').waitFor(ui);
-    await unlock(page, password);
-
-    await openSection(page, 'transfer');
-    const notice = page.getByTestId('import-interrupted');
-    await notice.waitFor(ui);
+    // Locked once three chunks have committed and the last is being written.
+    const notice = await cutOffImport(page, password, csv, 60_000);
     const noticeText = (await notice.textContent()) ?? '';
     // The chunk being written when the vault locked rolled back: the job stopped after its third chunk.
     expect(noticeText).toContain('An import of contacts stopped at 60,000 of 70,000 rows (started ');
