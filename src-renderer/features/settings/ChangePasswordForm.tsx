@@ -12,14 +12,13 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { contract } from '../../../src-shared/ipc/contract';
-import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { validate, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
 import { wordsText, type Words } from '../../ui/words';
-import { RetryCountdown, type RetryWait } from '../vault/RetryCountdown';
+import { passwordRefusal, RetryCountdown, type RetryWait } from '../vault/RetryCountdown';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -74,18 +73,12 @@ export function ChangePasswordForm({ retryWait }: { readonly retryWait: RetryWai
       setConfirm('');
       setOutcome({ ok: true, message: { key: 'settings.password.done' }, focus: 'message' });
     } catch (error) {
-      const wrongPassword = error instanceof BridgeError && error.code === 'WRONG_PASSWORD';
-      const throttled = error instanceof BridgeError && error.code === 'THROTTLED';
+      const { message, wrongPassword, throttled } = passwordRefusal(error, retryWait);
       if (wrongPassword) {
         setCurrent('');
         setRefused(true);
       }
-      retryWait.waitAfter(error);
-      setOutcome(
-        throttled
-          ? { ok: false, message: { key: 'unlock.throttled' }, focus: 'current', throttled }
-          : { ok: false, message: { error }, focus: wrongPassword ? 'current' : 'message' },
-      );
+      setOutcome({ ok: false, message, focus: wrongPassword || throttled ? 'current' : 'message', throttled });
     } finally {
       setBusy(false);
     }

@@ -8,14 +8,13 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { contract, type VaultStatus } from '../../../src-shared/ipc/contract';
-import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { wordsText, type Words } from '../../ui/words';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
-import { RetryCountdown, type RetryWait } from '../vault/RetryCountdown';
+import { passwordRefusal, RetryCountdown, type RetryWait } from '../vault/RetryCountdown';
 
 export interface DestroyVaultFormProps {
   readonly onDestroyed: (status: VaultStatus) => void;
@@ -64,14 +63,9 @@ export function DestroyVaultForm({ onDestroyed, retryWait }: DestroyVaultFormPro
       const status = await api.invoke('vault.destroy', checked.data);
       onDestroyed(status);
     } catch (error) {
-      const code = error instanceof BridgeError ? error.code : undefined;
-      if (code === 'WRONG_PASSWORD') setPassword('');
-      retryWait.waitAfter(error);
-      setFailure(
-        code === 'THROTTLED'
-          ? { message: { key: 'unlock.throttled' }, focus: 'password', throttled: true }
-          : { message: { error }, focus: code === 'WRONG_PASSWORD' ? 'password' : 'message', throttled: false },
-      );
+      const refusal = passwordRefusal(error, retryWait);
+      if (refusal.wrongPassword) setPassword('');
+      setFailure({ message: refusal.message, focus: refusal.wrongPassword || refusal.throttled ? 'password' : 'message', throttled: refusal.throttled });
       setBusy(false);
     }
   }

@@ -6,6 +6,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeError } from '../../api/errors';
+import type { Words } from '../../ui/words';
 import { useCountdown, waitFor, type Wait } from './useCountdown';
 
 export interface RetryWait {
@@ -25,6 +26,22 @@ export function useRetryWait(initialMs = 0): RetryWait {
     if (ms > 0) setWait(waitFor(ms));
   }, []);
   return { secondsLeft, waiting: secondsLeft > 0, waitAfter };
+}
+
+/** A password form's refusal of `error`, the wait it asks for started on `wait`: its words, and what it was. */
+export interface PasswordRefusal {
+  /** THROTTLED's words say no number of their own (the countdown does); any other refusal's are its own. */
+  readonly message: Words;
+  readonly wrongPassword: boolean;
+  /** THROTTLED: its message lasts only as long as the wait. */
+  readonly throttled: boolean;
+}
+
+export function passwordRefusal(error: unknown, wait: RetryWait): PasswordRefusal {
+  const code = error instanceof BridgeError ? error.code : undefined;
+  wait.waitAfter(error);
+  const throttled = code === 'THROTTLED';
+  return { message: throttled ? { key: 'unlock.throttled' } : { error }, wrongPassword: code === 'WRONG_PASSWORD', throttled };
 }
 
 /** "Try again in N s" while `wait` runs; nothing otherwise. `id` is for the submit button's aria-describedby. */
