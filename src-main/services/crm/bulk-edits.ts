@@ -65,7 +65,8 @@ function tagKeys(tags: readonly string[]): Set<string> {
  * The owner and tags an Undo of the edit from `item` to `item.after` leaves on a record holding `now`: the owner
  * before, if the record still holds the one the edit left; the tags the edit added taken away and those it took away
  * brought back (the tags before, in their order, when the record's are still as the edit left them). Without
- * `after`, the fields before, whole. Refuses TagsFullError.
+ * `after`, the fields before, whole. A tag the edit added that was added again since cannot be told from it, and
+ * goes too. Refuses TagsFullError.
  */
 export function undoneFields<Owner extends string>(
   entity: SyncedEntity,
