@@ -60,6 +60,15 @@ describe('the conflicts review while its items change', () => {
 
   const itemOf = (review: Locator, name: string) => review.getByTestId('conflict-item').filter({ has: page.getByTestId('conflict-record').filter({ hasText: name }) });
 
+  /** A contact named `name` with a title conflict, and its item in the review, opened: the contact's id and the item. */
+  async function reviewOne(name: string): Promise<{ readonly id: string; readonly item: Locator }> {
+    const id = (await titleConflicts([name])).get(name);
+    if (id === undefined) throw new Error(`No contact ${name}`);
+    const item = itemOf(await openReview(page), name);
+    await item.waitFor(ui);
+    return { id, item };
+  }
+
   it('keeps an item busy until its own answer, and moves the focus on when a read takes the focused item away', async () => {
     const ids = await titleConflicts(['Busy Ann', 'Busy Ben', 'Busy Cat', 'Busy Dan']);
     const review = await openReview(page);
@@ -93,12 +102,7 @@ describe('the conflicts review while its items change', () => {
   });
 
   it('takes a refusal away when a sync brings the conflict with another server value', async () => {
-    const ids = await titleConflicts(['Gone Gil']);
-    const gil = ids.get('Gone Gil');
-    if (gil === undefined) throw new Error('Gil');
-    const review = await openReview(page);
-    const item = itemOf(review, 'Gone Gil');
-    await item.waitFor(ui);
+    const { id: gil, item } = await reviewOne('Gone Gil');
 
     // The server's value is no longer available: the item says so and offers only to keep the record as it is.
     route.failing.set('sync.conflicts.resolve', { code: 'BAD_INPUT', message: 'That value is no longer available; keep the current one.', reason: { code: 'conflict_value_gone' } });
@@ -119,12 +123,7 @@ describe('the conflicts review while its items change', () => {
   });
 
   it('shows what a record edited since holds when it is neither side, and Keep as it is now keeps it', async () => {
-    const ids = await titleConflicts(['Third Tia']);
-    const tia = ids.get('Third Tia');
-    if (tia === undefined) throw new Error('Tia');
-    const review = await openReview(page);
-    const item = itemOf(review, 'Third Tia');
-    await item.waitFor(ui);
+    const { id: tia, item } = await reviewOne('Third Tia');
     // The server's (newer) value is in the record: no third row.
     await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowTheirs');
     expect(await item.getByTestId('conflict-current').count()).toBe(0);
