@@ -35,10 +35,19 @@ describe('the Import page between its steps', () => {
     ({ page } = app);
   });
 
+  /** Picks `text` as the file `name` on the Import page. */
+  const pick = (name: string, text: string) => page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+
+  /** Picks it, and waits until the page has read it (its preview shown under its name). */
+  async function pickAndRead(name: string, text: string): Promise<void> {
+    await pick(name, text);
+    await page.getByTestId('import-ready').filter({ hasText: name }).waitFor(ui);
+  }
+
   it('drops a preview read for the list the user has since changed from', async () => {
     await openSection(page, 'transfer');
     route.holding.add('import.preview');
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
+    await pick('people.csv', people);
     await expect.poll(() => route.heldAnswers, ui).toBe(1);
     await page.getByTestId('import-entity').selectOption('accounts');
     route.releaseAnswers();
@@ -47,8 +56,7 @@ describe('the Import page between its steps', () => {
     await page.getByTestId('import-choose').waitFor(ui);
 
     // Chosen again under Accounts, the file is read for accounts: its names go to the account's name.
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    await pickAndRead('people.csv', people);
     expect(await page.getByTestId('mapping-0').inputValue()).toBe('name');
     expect(await page.getByTestId('mapping-1').locator('option[value="email"]').count()).toBe(0);
     await page.getByTestId('import-entity').selectOption('contacts');
@@ -58,15 +66,14 @@ describe('the Import page between its steps', () => {
   it('keeps a new file’s upload shown when a preview of the file before answers meanwhile', async () => {
     await openSection(page, 'transfer');
     if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    await pickAndRead('people.csv', people);
     // A re-mapping's preview on its way, then another file picked, its upload held.
     route.holding.add('import.preview');
     await page.getByTestId('mapping-1').selectOption('');
     await expect.poll(() => route.heldAnswers, ui).toBe(1);
     route.gated.add('import.upload');
     const answered = route.answered.get('import.preview') ?? 0;
-    await page.getByTestId('import-file').setInputFiles({ name: 'others.csv', mimeType: 'text/csv', buffer: Buffer.from(people.replaceAll('Switch', 'Other'), 'utf8') });
+    await pick('others.csv', people.replaceAll('Switch', 'Other'));
     await page.getByTestId('upload-progress').waitFor(ui);
     route.releaseAnswers();
     await expect.poll(() => route.answered.get('import.preview') ?? 0, ui).toBe(answered + 1);
@@ -81,8 +88,7 @@ describe('the Import page between its steps', () => {
 
   it('takes a check’s report and a failed import’s message away when the mapping or a choice changes', async () => {
     await openSection(page, 'transfer');
-    await page.getByTestId('import-file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(people, 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'people.csv' }).waitFor(ui);
+    await pickAndRead('people.csv', people);
     await page.getByTestId('import-dry-run').click();
     const report = page.getByTestId('import-report');
     await report.waitFor(ui);
@@ -118,8 +124,7 @@ describe('the Import page between its steps', () => {
 
   it('leaves the focus on Import when Resume goes with the stopped import’s report, and imports the rest once', async () => {
     await openSection(page, 'transfer');
-    await page.getByTestId('import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(many, 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'many.csv' }).waitFor(ui);
+    await pickAndRead('many.csv', many);
     await page.getByTestId('import-run').click();
     await expect.poll(() => progressRows(page), { timeout: 120_000, interval: 50 }).toBeGreaterThan(0);
     await page.getByTestId('import-progress').getByRole('button', { name: 'Stop' }).click();
@@ -145,8 +150,7 @@ describe('the Import page between its steps', () => {
     await openSection(page, 'transfer');
     if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
     const file = ['Name,Email', ...Array.from({ length: rows }, (_, index) => `Undone Person ${index},undone${index}@example.org`)].join('\r\n');
-    await page.getByTestId('import-file').setInputFiles({ name: 'undone.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
-    await page.getByTestId('import-ready').filter({ hasText: 'undone.csv' }).waitFor(ui);
+    await pickAndRead('undone.csv', file);
     await page.getByTestId('import-run').click();
     // Past the first chunk, so the stopped import has records to undo.
     await expect.poll(() => progressRows(page), { timeout: 120_000, interval: 50 }).toBeGreaterThan(20_000);
