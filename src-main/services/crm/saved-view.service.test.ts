@@ -62,6 +62,19 @@ describe('default saved views (real vault)', () => {
     expect(await defaults()).toEqual(['VIPs']);
   });
 
+  it('frees the name of a view whose query no longer parses (left out of the list, it can be neither saved over nor deleted)', async () => {
+    const stalled = await save('Stalled');
+    // An app update dropped a filter this view stored.
+    await db.write((tx) => tx.run('UPDATE saved_views SET query = ? WHERE id = ?', [JSON.stringify({ retiredFilter: 'x' }), stalled.id]));
+    expect((await db.read((tx) => listViews(tx, 'contacts'))).items).toEqual([]);
+    expect(await failure(db.write((tx, now) => deleteView(tx, SavedViewId.parse(stalled.id), now)))).toMatchObject({ code: 'NOT_FOUND' });
+
+    const again = await save('stalled');
+    expect((await db.read((tx) => listViews(tx, 'contacts'))).items.map((view) => [view.id, view.name])).toEqual([[again.id, 'stalled']]);
+    // A readable view still holds its name.
+    expect(await failure(save('STALLED'))).toEqual({ code: 'BAD_INPUT', message: 'Invalid input (name: Another view of this list has this name)' });
+  });
+
   it('reads the view made default last as the default should two be marked (owners merged at enrolment)', async () => {
     const vips = await save('VIPs');
     const recent = await save('Recent');

@@ -81,15 +81,16 @@ async function findOwnView(tx: ReadTx, id: SavedViewId): Promise<SavedView | nul
   return toView(await tx.get(`SELECT ${columns} FROM saved_views WHERE id = ? AND owner_id = ? AND deleted_at IS NULL`, [id, me]), (view) => defaults.has(view.id));
 }
 
-const NameRow = z.object({ id: z.string(), name: z.string() });
-
-/** Refuses a name another of the caller's views of `entity` has (the view `id` itself aside). */
+/**
+ * Refuses a name another of the caller's views of `entity` has (the view `id` itself aside). A view whose query
+ * no longer parses is in no list, and cannot be saved over or deleted, so its name is free.
+ */
 async function checkNameFree(tx: ReadTx, me: string, entity: ListEntity, name: string, id: SavedViewId | undefined): Promise<void> {
   const key = viewNameKey(name);
-  const rows = await tx.all('SELECT id, name FROM saved_views WHERE owner_id = ? AND entity = ? AND deleted_at IS NULL', [me, entity]);
+  const rows = await tx.all(`SELECT ${columns} FROM saved_views WHERE owner_id = ? AND entity = ? AND deleted_at IS NULL`, [me, entity]);
   const taken = rows.some((row) => {
-    const other = NameRow.parse(row);
-    return other.id !== id && viewNameKey(other.name) === key;
+    const other = toView(row, () => false);
+    return other !== null && other.id !== id && viewNameKey(other.name) === key;
   });
   if (taken) throw fieldError('name', 'Another view of this list has this name', { code: 'view_name_taken' });
 }
