@@ -5,6 +5,7 @@
 // (indexColumns over record-texts.ts). The bulk writer inserts these rows;
 // the service seed compares them with what the services actually wrote for
 // the same plans, so the two cannot drift apart unnoticed.
+import { tagKey } from '../../src-shared/domain/common';
 import { accountSearchTexts, contactSearchTexts } from '../../src-shared/search/record-texts';
 import { indexText } from '../../src-shared/search/search-text';
 import { encodeHlc } from '../../src-shared/sync/hlc';
@@ -101,7 +102,7 @@ function rowsOf<R extends CrmRecord>(
   const { name, body } = indexColumns(searchTexts(final));
   return {
     record: [id, ...syncedFields(table).map((field) => sqlOf(table, field, final[field])), ...(table.sortKey === undefined ? [] : [sortKeyOf(table, final)])],
-    tags: tags.map((tag) => [entity, tag, id]),
+    tags: tags.map((tag) => [entity, tagKey(tag), id]),
     versions: [...versions].map(([field, hlc]) => [entity, id, field, hlc]),
     searchDoc: life.trashedAt === null ? [entity, id, name, body] : null,
   };

@@ -11,6 +11,7 @@ import { decodeRow, selectRecords, sortKeyOf, syncedFields, type CrmRecord, type
 import { writeSortKeys } from '../services/crm/record-writes';
 import { taskTable } from '../services/crm/task.repo';
 import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, scrubIndexKeys } from '../services/search/search-index';
+import { tagKey } from '../../src-shared/domain/common';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { CreatedRow, DerivedInsertColumns, RecordHooks } from '../sync/record-hooks';
 import type { SqlValue, WriteTx } from '../vault/connection';
@@ -37,7 +38,7 @@ async function rebuild<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, 
     const marks = part.map(() => '?').join(', ');
     const records = await selectRecords(tx, table, `id IN (${marks})`, part);
     await tx.run(`DELETE FROM record_tags WHERE entity = ? AND record_id IN (${marks})`, [table.entity, ...part]);
-    await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
+    await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tagKey(tag), record.id])));
     await writeSortKeys(tx, table, records);
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);
@@ -68,7 +69,7 @@ async function derive<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, r
     }
     if (partial.length > 0) records.push(...(await selectRecords(tx, table, `id IN (${partial.map(() => '?').join(', ')})`, partial)));
     const unkeyed = new Set(part.filter((row) => keyColumn !== undefined && !(keyColumn in row.columns)).map((row) => row.id));
-    await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tag, record.id])));
+    await insertTags(tx, records.flatMap((record) => record.tags.map((tag) => [table.entity, tagKey(tag), record.id])));
     await writeSortKeys(tx, table, records.filter((record) => unkeyed.has(record.id)));
     if (extra !== undefined) for (const record of records) await extra(record);
     const live = records.filter((record) => record.deletedAt === null);

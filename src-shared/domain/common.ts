@@ -97,11 +97,19 @@ export const Phone = requiredText(50, 'The phone number').regex(phonePattern, 'N
  */
 export const tagSeparators = /[,;\uFF0C\u3001\uFF1B]/;
 
+/**
+ * What two tags that are the same tag share: case does not tell them apart, in any script ("Ärzte", "ärzte").
+ * record_tags holds it, not the spelling: its NOCASE collation, like SQL's LIKE and lower(), folds ASCII only.
+ */
+export function tagKey(tag: string): string {
+  return tag.toLowerCase();
+}
+
 /** Tags in their order, each kept once: a later one that differs from an earlier one only in case is dropped. */
 export function uniqueTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();
   return tags.filter((tag) => {
-    const key = tag.toLowerCase();
+    const key = tagKey(tag);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

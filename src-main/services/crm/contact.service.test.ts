@@ -72,9 +72,10 @@ describe('contact service (real vault)', () => {
     expect(await db.read((tx) => tx.all("SELECT entity, record_id FROM search_docs WHERE entity = 'contacts'"))).toEqual([
       { entity: 'contacts', record_id: contact.id },
     ]);
+    // record_tags holds each tag's key (tagKey); the record keeps the spelling.
     expect(await db.read((tx) => tx.all('SELECT tag FROM record_tags WHERE record_id = ? ORDER BY tag', [contact.id]))).toEqual([
       { tag: 'engines' },
-      { tag: 'VIP' },
+      { tag: 'vip' },
     ]);
   });
 

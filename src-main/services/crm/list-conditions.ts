@@ -5,7 +5,7 @@
 // a count of the filter's matches. The factors below set where one plan
 // overtakes the next; they come from timing each plan on the CRM benchmark's
 // vault (bench/crm.bench.ts: 1,000,000 contacts, 100,000 accounts).
-import type { TimeRange } from '../../../src-shared/domain/common';
+import { tagKey, type TimeRange } from '../../../src-shared/domain/common';
 import type { SqlValue } from '../../vault/connection';
 import type { CrmRecord } from './entity-table';
 
@@ -116,9 +116,19 @@ export function within(column: string, range: { from?: SqlValue; to?: SqlValue }
   ];
 }
 
-/** A LIKE pattern matching the tag as one element of a tags column (JSON.stringify of the list, as sqlOf writes it). */
-function tagPattern(tag: string): string {
-  return `%${JSON.stringify(tag).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/**
+ * A LIKE pattern matching, as one element of a tags column (JSON.stringify of the list, as sqlOf writes it), every
+ * spelling of the tag whose key is `key` (and a few more, which record_tags then turns away). LIKE folds ASCII only:
+ * each other character of the key, and each run of them, matches anything ('%'), and so do "i" and "k", which
+ * "İ" and the Kelvin sign (U+212A) fold to (the only characters outside ASCII whose lower case holds ASCII letters).
+ */
+export function tagPattern(key: string): string {
+  let pattern = '%';
+  for (const char of JSON.stringify(key)) {
+    if (char.charCodeAt(0) <= 0x7f && char !== 'i' && char !== 'k') pattern += char.replace(/[\\%_]/, (special) => `\\${special}`);
+    else if (!pattern.endsWith('%') || pattern.endsWith('\\%')) pattern += '%';
+  }
+  return `${pattern}%`;
 }
 
 /**
@@ -127,11 +137,11 @@ function tagPattern(tag: string): string {
  * testing the tags column it carries (migration 0005) with a LIKE that
  * allocates nothing (under SQLCipher's memory security every allocation is
  * costly), then confirms each candidate in record_tags, which is what the
- * filter means (case-insensitive, exact).
+ * filter means: the tag's key (tagKey), its case folded in every script.
  */
 export function hasTags(entity: string, tags: readonly string[] | undefined, drivesThrough?: string): Condition[] {
   const subquery = 'SELECT record_id FROM record_tags WHERE entity = ? AND tag = ?';
-  return (tags ?? []).map((tag) => ({
+  return (tags ?? []).map(tagKey).map((tag) => ({
     sql: `id IN (${subquery})`,
     params: [entity, tag],
     ...(drivesThrough === undefined ? {} : { drivesThrough }),

@@ -34,6 +34,9 @@ describe('list plans chosen by match count (real vault)', () => {
       const drafts = Array.from({ length: perBatch }, (_, offset) => {
         const index = batch * perBatch + offset;
         const tags = ['everyone', ...(index % 10 === 0 ? ['some'] : []), ...(index % 200 === 0 ? ['few'] : []), ...(index % 80 === 0 ? ['couple'] : [])];
+        // A common and a rare tag spelled in two cases outside ASCII, which SQLite's NOCASE and LIKE do not fold.
+        if (index % 10 === 5) tags.push(index % 20 === 5 ? 'Ärzte' : 'ÄRZTE');
+        if (index % 200 === 7) tags.push(index % 400 === 7 ? 'Öffentlich' : 'öffentlich');
         // Names out of creation order, mixed case: the sort is the index's (NOCASE), not insertion.
         const name = `${index % 2 === 0 ? 'c' : 'C'}ontact ${String((index * 7919) % total).padStart(4, '0')}`;
         return ContactDraft.parse({ name, tags, accountId: index % 400 === 0 ? small.id : big.id });
@@ -97,6 +100,18 @@ describe('list plans chosen by match count (real vault)', () => {
     expect(seen.length).toBe(all.filter(tagged('some')).length);
     expect(seen).toContain(all.find((contact) => contact.name === 'Zed Upper')?.id);
     expect(seen).not.toContain(all.find((contact) => contact.name === 'Zed Lookalike')?.id);
+  });
+
+  it('folds the case of a tag outside ASCII, by the index walk and from record_tags alike', async () => {
+    const common = await chosen({ filter: { tags: ['ärzte'] } });
+    expect(common.sql).toMatch(/tags LIKE \? ESCAPE/);
+    expect(common.ids).toEqual(expected(tagged('ärzte')));
+    expect(common.ids.some((id) => all.find((contact) => contact.id === id)?.tags.includes('ÄRZTE'))).toBe(true);
+    expect(common.ids.some((id) => all.find((contact) => contact.id === id)?.tags.includes('Ärzte'))).toBe(true);
+    const rare = await chosen({ filter: { tags: ['ÖFFENTLICH'] } });
+    expect(rare.sql).toMatch(/WHERE rowid IN \(SELECT rowid FROM contacts INDEXED BY contacts_live_id WHERE .*id IN \(SELECT record_id FROM record_tags/);
+    expect(rare.ids).toEqual(expected(tagged('öffentlich')));
+    expect(rare.ids).toHaveLength(all.filter(tagged('öffentlich')).length);
   });
 
   it('combines a tag everyone has with a common one', async () => {

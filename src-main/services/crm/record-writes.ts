@@ -3,6 +3,7 @@
 // transaction, records the change for sync (recordChange: only the fields
 // that changed), keeps the tag table and the search index in step, so a
 // failure anywhere leaves nothing half-written.
+import { tagKey } from '../../../src-shared/domain/common';
 import type { UserId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
@@ -32,7 +33,7 @@ export interface WriteContext {
 async function replaceTags(tx: WriteTx, entity: string, id: string, tags: readonly string[]): Promise<void> {
   await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
   for (const tag of tags) {
-    await tx.run('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)', [entity, tag, id]);
+    await tx.run('INSERT OR IGNORE INTO record_tags (entity, tag, record_id) VALUES (?, ?, ?)', [entity, tagKey(tag), id]);
   }
 }
 
@@ -73,7 +74,7 @@ export async function insertRecords<R extends CrmRecord>(tx: WriteTx, table: Ent
   inserting.catch(() => undefined);
   // The statement reaches SQLite's thread once the pending promise jobs have run: let them.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const tagRows = records.flatMap((record) => record.tags.map((tag): SqlValue[] => [table.entity, tag, record.id]));
+  const tagRows = records.flatMap((record) => record.tags.map((tag): SqlValue[] => [table.entity, tagKey(tag), record.id]));
   const changes = checkChanges(
     records.map((record) => ({ entity: table.entity, recordId: record.id, kind: 'upsert' as const, fields: fieldsOf(record, fields), isNew: true })),
   );

@@ -26,6 +26,7 @@ import { migration0023ContactsTerritoryPartial } from './0023-contacts-territory
 import { migration0024ConflictReasons } from './0024-conflict-reasons';
 import { migration0025ImportUpdatedRows } from './0025-import-updated-rows';
 import { migration0026ImportCreated } from './0026-import-created';
+import { migration0027TagKeys } from './0027-tag-keys';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   migration0024ConflictReasons,
   migration0025ImportUpdatedRows,
   migration0026ImportCreated,
+  migration0027TagKeys,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
