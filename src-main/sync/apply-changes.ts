@@ -75,6 +75,7 @@ export async function applyChanges(
   ctx: ApplyContext,
   changes: readonly ServerChange[],
   forced: ReadonlyMap<ServerChange, Forced> = new Map(),
+  replayed: ReadonlySet<ServerChange> = new Set(),
 ): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new ChangedRecords() };
   const page: Page = {
@@ -91,7 +92,7 @@ export async function applyChanges(
     // A record waiting in the write buffer must be written before anything else reads or removes it.
     if (page.writes.has(change.entity, change.recordId)) await page.writes.flush(tx, ctx.hooks, ctx.log);
     if (change.kind === 'upsert') {
-      await applyUpsert(tx, ctx, page, change, forced.get(change) ?? null, outcome);
+      await applyUpsert(tx, ctx, page, change, forced.get(change) ?? null, replayed.has(change), outcome);
     } else {
       const state = page.state;
       await removeRecord(tx, ctx.hooks, change.entity, change.recordId, change.kind);
@@ -161,6 +162,7 @@ async function applyUpsert(
   page: Page,
   change: ServerChange,
   forced: Forced | null,
+  replayed: boolean,
   outcome: ApplyOutcome,
 ): Promise<void> {
   const { entity, recordId } = change;
@@ -181,7 +183,10 @@ async function applyUpsert(
 
   const toWrite = new Map<string, FieldChange>();
   const concurrent: Concurrent[] = [];
-  const versionOf = state.versionsOf(entity, recordId);
+  // Values parked for want of a column (replayParked) never had a local value: only a field's own version
+  // row, written since the column came, is older or newer than them; the record's '*' row (its creation, which
+  // stamped them too) is not, or a value parked since the record came would never be applied.
+  const versionOf = replayed ? state.ownVersionsOf(entity, recordId) : state.versionsOf(entity, recordId);
   for (const field in incoming) {
     const remote = incoming[field];
     if (remote === undefined) continue;

@@ -68,6 +68,12 @@ export class PageState {
     return (field) => map.get(field) ?? whole;
   }
 
+  /** The record's field versions, a field's own row only, else null. */
+  ownVersionsOf(entity: SyncedEntity, recordId: string): (field: string) => string | null {
+    const map = this.#versions.get(key(entity, recordId));
+    return (field) => (field === wholeRecordField ? null : (map?.get(field) ?? null));
+  }
+
   /** The record's own field rows (not its '*' row): the fields edited after it was created. */
   editedFields(entity: SyncedEntity, recordId: string): ReadonlyMap<string, string> {
     const map = this.#versions.get(key(entity, recordId));

@@ -1,8 +1,9 @@
 // Replays parked values (parked.ts) once this vault can hold them: after an
 // unlock, when any pending migration has added columns. Each record's parked
 // fields that now have a column leave the parking table and are applied as a
-// remote upsert (same last-writer-wins rule, same conflict rule); a record
-// still incomplete is parked again by that same path.
+// remote upsert (same last-writer-wins rule, same conflict rule, against the
+// field's own version only: the record's creation stamped the parked value
+// too); a record still incomplete is parked again by that same path.
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { applyChanges } from './apply-changes';
@@ -29,7 +30,7 @@ export async function replayParked(tx: WriteTx, session: SyncSession): Promise<C
   }
   if (changes.length === 0) return new ChangedRecords();
   const ctx = await session.applyContext(tx);
-  const outcome = await applyChanges(tx, ctx, changes);
+  const outcome = await applyChanges(tx, ctx, changes, new Map(), new Set(changes));
   await mergeRemoteStamps(tx, changes.flatMap((change) => Object.values(change.fields).map((field) => field.hlc)), ctx.now);
   session.log.log('info', 'sync.parkedReplayed', { records: changes.length });
   return outcome.touched;

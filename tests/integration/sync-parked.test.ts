@@ -57,4 +57,25 @@ describe('parked fields from a newer schema', () => {
     expect(await parked()).toEqual([]);
     await second.stop();
   });
+
+  it('applies a parked value that kept the stamp of the record’s creation, beside a field edited since', async () => {
+    const { vault, userId, laptop2 } = setup;
+    const first = engine();
+    await setup.enrol(first);
+    const id = uuid7();
+    await laptop2.push([laptop2.upsert('contacts', id, contactValues(userId, { name: 'Creator', title: 'Buyer' }))]);
+    await laptop2.push([laptop2.upsert('contacts', id, { name: 'Creator C.' })]);
+    await first.syncNow();
+    expect(await parked()).toEqual([{ field: 'title', value: '"Buyer"' }]);
+    await first.stop();
+
+    await migrate(vault.connection, addTitleBack.version, [...migrations, addTitleBack]);
+    const second = engine();
+    await second.start();
+    await second.syncNow();
+    // Before, the value was compared with the record's creation ('*'), which stamped it too, and dropped.
+    expect(await vault.connection.read((tx) => tx.get('SELECT name, title FROM contacts WHERE id = ?', [id]))).toEqual({ name: 'Creator C.', title: 'Buyer' });
+    expect(await parked()).toEqual([]);
+    await second.stop();
+  });
 });
