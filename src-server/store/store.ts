@@ -155,8 +155,11 @@ export interface StoreReadTx {
    * Live (not deleted) records visible to `visibleTo` and, when given, NOT
    * visible to `notVisibleTo`, ordered by (entity, recordId) strictly after
    * `after`; at most `limit`. Keyset pages for snapshots, backfill and eviction.
+   * With `liveAt`, the records live at that commit sequence: tombstones deleted
+   * after it too (an eviction at a membership change, which a device away since
+   * before it still holds).
    */
-  listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]>;
+  listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number, liveAt?: number): Promise<RecordRow[]>;
   /**
    * How many live (not deleted) records are visible to `visibleTo`: what a
    * snapshot or backfill over those buckets will page through (listRecordPage

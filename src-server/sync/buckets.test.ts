@@ -98,6 +98,29 @@ describe('buckets', () => {
     expect(await memberLaptop.pullAll()).toEqual([]);
   });
 
+  it('evicts from a device away since before the user left the team a team record deleted after he left', async () => {
+    const owner = await server.createUser('Hana');
+    const member = await server.createUser('Ivan');
+    const team = `team-${randomUUID().slice(0, 8)}`;
+    await setTeams(owner, [team]);
+    await setTeams(member, [team]);
+    const ownerLaptop = await device(owner);
+    const memberLaptop = await device(member);
+    const [deleted, kept] = [randomUUID(), randomUUID()];
+    await ownerLaptop.push([ownerLaptop.upsert('contacts', deleted, { name: 'Deleted after Ivan left' }), ownerLaptop.upsert('contacts', kept, { name: 'Kept' })]);
+    await memberLaptop.pullAll();
+    expect(memberLaptop.replica.has(`contacts/${deleted}`)).toBe(true);
+
+    // While Ivan's laptop is away: he leaves the team, then the record is deleted.
+    await setTeams(member, []);
+    await ownerLaptop.push([ownerLaptop.remove('contacts', deleted)]);
+    const changes = await memberLaptop.pullAll(1);
+    // Before, the eviction at his leaving listed live records only, and the later deletion was in no bucket of his.
+    expect(changes.filter((change) => change.recordId === deleted).map((change) => change.kind)).toEqual(['evict']);
+    expect(changes.filter((change) => change.recordId === kept).map((change) => change.kind)).toEqual(['evict']);
+    expect(memberLaptop.replica.size).toBe(0);
+  });
+
   it('a new device of a team member gets the team’s records in its snapshot, and a stranger gets none', async () => {
     const carol = await server.createUser('Carol');
     const dave = await server.createUser('Dave');

@@ -61,7 +61,9 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
   const changesAtM = await tx.listMembershipChanges(scope.device.userId, { afterSeq: resume.atSeq - 1, throughSeq: resume.atSeq });
   if (resume.phase === 'evict') {
     const removed = membershipDelta(changesAtM, 'removed', buckets);
-    const records = isEmpty(removed) ? [] : await tx.listRecordPage(removed, buckets, resume.after, limit);
+    // The records the removed buckets held at M: one deleted since is a tombstone now, and the deletion stream
+    // after M (lostSince counts buckets taken after M only) does not tell a device away since before M of it.
+    const records = isEmpty(removed) ? [] : await tx.listRecordPage(removed, buckets, resume.after, limit, resume.atSeq);
     const changes: ServerChange[] = records.map((record) => ({ commitSeq: resume.atSeq, entity: record.entity, recordId: record.recordId, kind: 'evict', fields: {} }));
     const last = records.at(-1);
     if (records.length === limit && last !== undefined) {

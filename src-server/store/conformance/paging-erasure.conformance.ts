@@ -81,6 +81,27 @@ export function describePagingAndErasure(makeStore: MakeStore): void {
         expect(everything.map(keyOf)).toEqual([stays, leaves, arrives, both].map(keyOf).sort(compareKeys));
       });
     });
+
+    it('lists, with liveAt, the records live at that sequence: tombstones deleted after it too, not those deleted at or before it', async () => {
+      const { store } = current();
+      const early = await createRecord(store, { ownerUserId: 'x', teamId: 'team-old' });
+      const late = await createRecord(store, { ownerUserId: 'x', teamId: 'team-old' });
+      const live = await createRecord(store, { ownerUserId: 'x', teamId: 'team-old' });
+      const earlySeq = await store.transaction(async (tx) => {
+        const seq = await commit(tx);
+        await tx.markRecordDeleted(keyOf(early), seq, hlc(11));
+        return seq;
+      });
+      // The membership change (nothing else in its commit).
+      const atSeq = await store.transaction((tx) => commit(tx));
+      await store.transaction(async (tx) => tx.markRecordDeleted(keyOf(late), await commit(tx), hlc(12)));
+      const old = buckets({ teamIds: ['team-old'] });
+      await store.read(async (tx) => {
+        expect((await tx.listRecordPage(old, null, null, 10)).map(keyOf)).toEqual([keyOf(live)]);
+        expect((await tx.listRecordPage(old, null, null, 10, atSeq)).map(keyOf)).toEqual([late, live].map(keyOf).sort(compareKeys));
+        expect((await tx.listRecordPage(old, null, null, 10, earlySeq - 1)).map(keyOf)).toEqual([early, late, live].map(keyOf).sort(compareKeys));
+      });
+    });
   });
 
   describe('erasure', () => {

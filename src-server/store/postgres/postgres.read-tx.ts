@@ -236,9 +236,10 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toChangeLog);
   }
 
-  async listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]> {
+  async listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number, liveAt?: number): Promise<RecordRow[]> {
     const params = new Params();
-    const conditions = ['r.deleted_seq IS NULL', visibleSql('r', visibleTo, params)];
+    const live = liveAt === undefined ? 'r.deleted_seq IS NULL' : `(r.deleted_seq IS NULL OR r.deleted_seq > ${params.add(liveAt)})`;
+    const conditions = [live, visibleSql('r', visibleTo, params)];
     if (notVisibleTo !== null) conditions.push(`NOT ${visibleSql('r', notVisibleTo, params)}`);
     if (after !== null) conditions.push(`(r.entity, r.record_id) > (${params.add(after.entity)}, ${params.add(after.recordId)})`);
     const rows = await this.sql.rows(

@@ -246,8 +246,8 @@ export class SqliteReadTx implements StoreReadTx {
   }
 
   /** Keyset page of live visible records (sqlite-record-page.ts says how). */
-  listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number): Promise<RecordRow[]> {
-    return Promise.resolve(recordPage((sql, params) => this.all(sql, params), visibleTo, notVisibleTo, after, limit));
+  listRecordPage(visibleTo: Buckets, notVisibleTo: Buckets | null, after: RecordKey | null, limit: number, liveAt?: number): Promise<RecordRow[]> {
+    return Promise.resolve(recordPage((sql, params) => this.all(sql, params), visibleTo, notVisibleTo, after, limit, liveAt));
   }
 
   /** Live visible records, counted from the bucket indexes (sqlite-record-page.ts says how). */

@@ -1,6 +1,7 @@
 // A snapshot, backfill or eviction page of the embedded store
 // (StoreReadTx.listRecordPage): live records visible to some buckets (and,
-// when given, not to others), in (entity, record_id) order after a key. One
+// when given, not to others; with `liveAt`, also those deleted after that
+// sequence), in (entity, record_id) order after a key. One
 // ordered index range per bucket (records_by_owner/_team/_territory, whose
 // entries are (bucket, entity, record_id), so each range comes in key
 // order and the LIMIT stops the walk), each at most `limit` rows,
@@ -17,9 +18,10 @@ export function recordPage(
   notVisibleTo: Buckets | null,
   after: RecordKey | null,
   limit: number,
+  liveAt?: number,
 ): RecordRow[] {
-  const conditions = ['r.deleted_seq IS NULL'];
-  const params: Record<string, unknown> = { limit };
+  const conditions = [liveAt === undefined ? 'r.deleted_seq IS NULL' : '(r.deleted_seq IS NULL OR r.deleted_seq > @liveAt)'];
+  const params: Record<string, unknown> = { limit, ...(liveAt === undefined ? {} : { liveAt }) };
   if (notVisibleTo !== null) {
     conditions.push(`NOT ${visible('n', notVisibleTo)}`);
     Object.assign(params, bucketParams('n', notVisibleTo));
