@@ -25,6 +25,16 @@ async function device(userId: string): Promise<TestDevice> {
   return new TestDevice(server.client, await server.enrolDevice(userId));
 }
 
+/** Hana and Ivan in one new team, a laptop each. */
+async function sharedTeam(): Promise<{ member: string; ownerLaptop: TestDevice; memberLaptop: TestDevice }> {
+  const owner = await server.createUser('Hana');
+  const member = await server.createUser('Ivan');
+  const team = `team-${randomUUID().slice(0, 8)}`;
+  await setTeams(owner, [team]);
+  await setTeams(member, [team]);
+  return { member, ownerLaptop: await device(owner), memberLaptop: await device(member) };
+}
+
 describe('buckets', () => {
   it('backfills a team that is added and evicts it when removed, paged, keeping the device’s own records', async () => {
     const alice = await server.createUser('Alice');
@@ -73,13 +83,7 @@ describe('buckets', () => {
   });
 
   it('evicts a team record deleted before the user left the team, and sends nothing for one deleted after', async () => {
-    const owner = await server.createUser('Hana');
-    const member = await server.createUser('Ivan');
-    const team = `team-${randomUUID().slice(0, 8)}`;
-    await setTeams(owner, [team]);
-    await setTeams(member, [team]);
-    const ownerLaptop = await device(owner);
-    const memberLaptop = await device(member);
+    const { member, ownerLaptop, memberLaptop } = await sharedTeam();
     const [before, after] = [randomUUID(), randomUUID()];
     await ownerLaptop.push([ownerLaptop.upsert('contacts', before, { name: 'Deleted, then Ivan left' }), ownerLaptop.upsert('contacts', after, { name: 'Deleted after Ivan left' })]);
     await memberLaptop.pullAll();
@@ -99,13 +103,7 @@ describe('buckets', () => {
   });
 
   it('evicts from a device away since before the user left the team a team record deleted after he left', async () => {
-    const owner = await server.createUser('Hana');
-    const member = await server.createUser('Ivan');
-    const team = `team-${randomUUID().slice(0, 8)}`;
-    await setTeams(owner, [team]);
-    await setTeams(member, [team]);
-    const ownerLaptop = await device(owner);
-    const memberLaptop = await device(member);
+    const { member, ownerLaptop, memberLaptop } = await sharedTeam();
     const [deleted, kept] = [randomUUID(), randomUUID()];
     await ownerLaptop.push([ownerLaptop.upsert('contacts', deleted, { name: 'Deleted after Ivan left' }), ownerLaptop.upsert('contacts', kept, { name: 'Kept' })]);
     await memberLaptop.pullAll();
