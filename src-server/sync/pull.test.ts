@@ -90,5 +90,14 @@ describe('pull pages', () => {
     device.resume = null;
     device.cursor += 1_000_000;
     expect((await device.rawPull()).status).toBe(400);
+
+    // A refused cursor is not recorded as the device's (a later snapshot ends at the cursor it did confirm).
+    const enrolled = await server.enrolDevice(await server.createUser());
+    const fresh = new TestDevice(server.client, enrolled);
+    const confirmed = async () => (await server.org.ctx.store.read((tx) => tx.getDevice(enrolled.deviceId)))?.lastCursor;
+    const before = await confirmed();
+    fresh.cursor = 1_000_000;
+    expect((await fresh.rawPull()).status).toBe(400);
+    expect(await confirmed()).toBe(before);
   });
 });

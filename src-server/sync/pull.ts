@@ -135,7 +135,6 @@ async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor
 
 /** One page for the wire: snapshot and backfill pages come as prepared JSON text (pull-body.ts). */
 export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse | PreparedPage> {
-  await recordConfirmedCursor(ctx, device, request.cursor);
   const { response, directoryVersion } = await ctx.store.read(async (tx) => {
     const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
     const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
@@ -143,6 +142,8 @@ export async function pullPage(ctx: SyncContext, device: DeviceRow, request: Pul
     // The last page of a pull names the directory version, from the same snapshot (sync/directory.ts: kept per directory generation).
     return { response: page, directoryVersion: page.hasMore ? null : await directoryVersionOf(ctx.store, tx, device.userId) };
   });
+  // Only a cursor the page was served from (a refused one, ahead of the server, is not the device's).
+  await recordConfirmedCursor(ctx, device, request.cursor);
   const from = { cursor: request.cursor, resume: request.resume };
   const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion, total: null };
   if (request.cursor === 0 && response.resume === null && response.cursor > 0) {
