@@ -6,6 +6,7 @@ import { applyChanges, type ApplyContext } from './apply-changes';
 import { ensureDeviceId, recordChange } from './change-recorder';
 import { listConflicts } from './conflicts';
 import { pendingCount } from './outbox';
+import { replayParked } from './parked-replay';
 import { TableColumns, type TableShape } from './record-rows';
 import { uuid7 } from '../vault/uuid7';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -153,6 +154,36 @@ describe('applyChanges (real SQLCipher vault)', () => {
     const lines = vault.log.lines.join('\n');
     expect(lines).toContain('sync.remoteValueRefused');
     expect(lines).not.toContain('not-a-list-secret');
+  });
+
+  const parked = () => vault.connection.read((tx) => tx.all('SELECT record_id, field, value FROM sync_parked ORDER BY record_id, field'));
+  const replay = () => vault.connection.write((tx) => replayParked(tx, { columns: new TableColumns(), applyContext: () => Promise.resolve(context()), log: vault.log }));
+
+  it('parks a refused value (a newer release may take it) until a value stamped later replaces it, and replays it only once it is taken', async () => {
+    await apply([upsert(contactFields(at(1_000, other)))]);
+    // A value a newer release takes (a channel it added, say): waiting, not lost; replayed, it stays waiting.
+    await apply([upsert({ preferredChannel: { value: 'carrier-pigeon', hlc: at(2_000, other) } }, 2)]);
+    expect(await parked()).toEqual([{ record_id: ada, field: 'preferredChannel', value: '"carrier-pigeon"' }]);
+    expect((await replay()).size).toBe(0);
+    expect(await parked()).toHaveLength(1);
+    expect((await row())?.preferred_channel).toBe('email');
+    // A value this release takes, stamped before the parked one, is written and leaves it waiting; one stamped later replaces it.
+    await apply([upsert({ preferredChannel: { value: 'phone', hlc: at(1_500, other) } }, 3)]);
+    expect((await row())?.preferred_channel).toBe('phone');
+    expect(await parked()).toHaveLength(1);
+    await apply([upsert({ preferredChannel: { value: 'sms', hlc: at(3_000, other) } }, 4)]);
+    expect(await parked()).toEqual([]);
+    expect((await row())?.preferred_channel).toBe('sms');
+  });
+
+  it('parks a new record whose required field is refused, whole, rather than losing that field', async () => {
+    await apply([upsert(contactFields(at(1_000, other), { name: 42 }))]);
+    expect(await row()).toBeUndefined();
+    expect(((await parked()) as { field: string }[]).map((item) => item.field)).toContain('name');
+    // Its name as this release takes it, later: the record is made with the parked values, and nothing waits.
+    await apply([upsert({ name: { value: 'Ada', hlc: at(2_000, other) } }, 2)]);
+    expect(await row()).toMatchObject({ name: 'Ada', emails: '["ada@example.org"]' });
+    expect(await parked()).toEqual([]);
   });
 
   it.each(['delete', 'evict', 'purge'] as const)('%s removes the row, its versions, outbox entries, parked values and conflicts without an outbox entry', async (kind) => {

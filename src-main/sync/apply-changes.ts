@@ -27,7 +27,7 @@ import { followServerValue, recordConflict, recordsWithServerSides } from './con
 import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { recordLinks } from './record-links';
-import { mergeNewest, parkedOf, parkField, unparkFields } from './parked';
+import { dropSupersededParked, mergeNewest, parkedOf, parkField, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
 import { completesRow, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
@@ -124,10 +124,14 @@ async function shapeOf(tx: WriteTx, ctx: ApplyContext, entity: SyncedEntity): Pr
   return ctx.columns.cached(entity) ?? (await ctx.columns.shape(tx, entity));
 }
 
-/** Splits the change's fields into those this vault can hold (valid values) and parks the rest. */
+/**
+ * Splits the change's fields into those this vault can hold (valid values) and parks the rest: a field it has no
+ * column for, and a value its domain schema refuses, which a newer release may accept (an activity kind it added,
+ * say): replayed after an update (parked-replay.ts), and dropped once a value stamped later is written.
+ */
 async function storableFields(tx: WriteTx, ctx: ApplyContext, page: Page, change: ServerChange, shape: TableShape): Promise<Record<string, FieldChange>> {
   const known: Record<string, FieldChange> = {};
-  let unknown: [string, FieldChange][] | null = null;
+  let waiting: [string, FieldChange][] | null = null;
   for (const field in change.fields) {
     const fieldChange = change.fields[field];
     if (fieldChange === undefined) continue;
@@ -135,16 +139,17 @@ async function storableFields(tx: WriteTx, ctx: ApplyContext, page: Page, change
       // The id is the record's key, never a field a change may set.
       ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
     } else if (!shape.types.has(columnOf(field))) {
-      (unknown ??= []).push([field, fieldChange]);
+      (waiting ??= []).push([field, fieldChange]);
     } else if (!isValidValue(change.entity, field, fieldChange.value)) {
       // Names the field only; the value may be customer data.
       ctx.log.log('warn', 'sync.remoteValueRefused', { entity: change.entity, field });
+      (waiting ??= []).push([field, fieldChange]);
     } else {
       known[field] = fieldChange;
     }
   }
-  if (unknown !== null) {
-    for (const [field, fieldChange] of unknown) await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
+  if (waiting !== null) {
+    for (const [field, fieldChange] of waiting) await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
     page.parking = true;
   }
   return known;
@@ -258,6 +263,7 @@ async function applyUpsert(
   else page.writes.insert(entity, columns, { id: recordId, values, versions: newRecordVersions(applied) });
   state.wrote(entity, recordId, applied);
   if (fromParking.length > 0) await unparkFields(tx, entity, recordId, fromParking);
+  if (page.parking) await dropSupersededParked(tx, entity, recordId, applied);
   outcome.touched.add(entity, recordId);
 }
 

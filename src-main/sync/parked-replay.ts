@@ -1,9 +1,11 @@
 // Replays parked values (parked.ts) once this vault can hold them: after an
-// unlock, when any pending migration has added columns. Each record's parked
-// fields that now have a column leave the parking table and are applied as a
+// unlock, when any pending migration has added columns (or an update made a
+// refused value valid). Each record's parked fields that now have a column,
+// with a value this release takes, leave the parking table and are applied as a
 // remote upsert (same last-writer-wins rule, same conflict rule, against the
 // field's own version only: the record's creation stamped the parked value
 // too); a record still incomplete is parked again by that same path.
+import { isValidValue } from '../../src-shared/sync/field-values';
 import type { ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { applyChanges } from './apply-changes';
@@ -12,14 +14,14 @@ import { parkedRecords, unparkFields } from './parked';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps } from './sync-state';
 
-/** Returns the records that changed. */
-export async function replayParked(tx: WriteTx, session: SyncSession): Promise<ChangedRecords> {
+/** Returns the records that changed; a value this release still refuses stays parked. */
+export async function replayParked(tx: WriteTx, session: Pick<SyncSession, 'columns' | 'applyContext' | 'log'>): Promise<ChangedRecords> {
   const changes: ServerChange[] = [];
   for (const group of await parkedRecords(tx)) {
     const fields: ServerChange['fields'] = {};
     let commitSeq = 0;
     for (const item of group.fields) {
-      if (!(await session.columns.knows(tx, group.entity, item.field))) continue;
+      if (!(await session.columns.knows(tx, group.entity, item.field)) || !isValidValue(group.entity, item.field, item.change.value)) continue;
       fields[item.field] = item.change;
       commitSeq = Math.max(commitSeq, item.commitSeq);
     }

@@ -1,7 +1,8 @@
 // Remote field values this vault cannot store yet (Actual Budget's "parked
 // messages"): a field a newer server schema added (no column here until a
-// migration adds it), or the values of a record that arrived without every
-// required field. Each (record, field) keeps the newest stamp only. After an
+// migration adds it), a value this release's domain schema refuses (a newer
+// one may accept it), or the values of a record that arrived without every
+// required field. A value written later to the field drops its parked one. Each (record, field) keeps the newest stamp only. After an
 // unlock (when migrations have run) the engine retries them: what now fits is
 // merged by the same last-writer-wins rule as every remote change.
 import { z } from 'zod';
@@ -37,6 +38,13 @@ export async function parkedOf(tx: ReadTx, entity: SyncedEntity, recordId: strin
 
 export async function unparkFields(tx: WriteTx, entity: SyncedEntity, recordId: string, fields: readonly string[]): Promise<void> {
   for (const field of fields) await tx.run('DELETE FROM sync_parked WHERE entity = ? AND record_id = ? AND field = ?', [entity, recordId, field]);
+}
+
+/** Drops the record's parked values that written values replace: those of their fields stamped no later. */
+export async function dropSupersededParked(tx: WriteTx, entity: SyncedEntity, recordId: string, written: ReadonlyMap<string, string>): Promise<void> {
+  for (const [field, hlc] of written) {
+    await tx.run('DELETE FROM sync_parked WHERE entity = ? AND record_id = ? AND field = ? AND hlc <= ?', [entity, recordId, field, hlc]);
+  }
 }
 
 export async function removeParked(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void> {
