@@ -5,7 +5,7 @@ import { i18n } from '../../app/i18n';
 import { initials } from '../../ui/format';
 import { RelativeTime } from '../../ui/RelativeTime';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
-import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, timeRangeOf, type ListState } from '../records/list-state';
+import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, timeRangeOf } from '../records/list-state';
 import { ownerColumn } from '../records/people';
 import { checkQuery } from '../records/query-check';
 import { TagList } from '../records/TagList';
@@ -13,7 +13,8 @@ import { TagList } from '../records/TagList';
 const dateFields = ['createdAt', 'updatedAt'] as const;
 const ViewQuery = AccountListQuery.omit({ after: true });
 
-function queryOf(state: ListState) {
+/** The list query of a state; a saved view keeps its days as UTC days (daysOfTimeRange). */
+function queryOf(state: ListState, days: DayAnchor = 'local') {
   const { filter } = state;
   return {
     sort: state.sort,
@@ -22,13 +23,13 @@ function queryOf(state: ListState) {
       ...commonFilterOf(filter),
       territory: nonEmpty(filter.territory),
       industry: nonEmpty(filter.industry),
-      createdAt: timeRangeOf(filter, 'createdAt'),
-      updatedAt: timeRangeOf(filter, 'updatedAt'),
+      createdAt: timeRangeOf(filter, 'createdAt', days),
+      updatedAt: timeRangeOf(filter, 'updatedAt', days),
     },
   };
 }
 
-const check = (state: ListState) => checkQuery(AccountListQuery, queryOf(state), dateFields);
+const check = (state: ListState, days: DayAnchor = 'local') => checkQuery(AccountListQuery, queryOf(state, days), dateFields);
 const none = () => i18n.t('status.none');
 
 export const accountListSpec: ListSpec<Account> = {
@@ -98,7 +99,7 @@ export const accountListSpec: ListSpec<Account> = {
     return api.invoke('accounts.list', { ...built.query, after, limit });
   },
   saveView(api, name, state, id) {
-    const built = check(state);
+    const built = check(state, 'utc');
     if (!built.ok) return Promise.reject(new Error('invalid list state'));
     return api.invoke('views.save', { id, name, entity: 'accounts', query: { ...built.query, limit: 100 } });
   },

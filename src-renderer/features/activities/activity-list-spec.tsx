@@ -6,7 +6,7 @@ import { i18n } from '../../app/i18n';
 import { formatDateTime } from '../../ui/format';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn } from '../records/people';
-import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
+import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmptyList, timeRangeOf } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
 import { relatedColumn } from '../records/RelatedName';
 import { ActivityKindIcon } from './ActivityKindIcon';
@@ -14,7 +14,8 @@ import { ActivityKindIcon } from './ActivityKindIcon';
 const dateFields = ['occurredAt', 'createdAt', 'updatedAt'] as const;
 const ViewQuery = ActivityListQuery.omit({ after: true });
 
-function queryOf(state: ListState) {
+/** The list query of a state; a saved view keeps its days as UTC days (daysOfTimeRange). */
+function queryOf(state: ListState, days: DayAnchor = 'local') {
   const { filter } = state;
   return {
     sort: state.sort,
@@ -22,14 +23,14 @@ function queryOf(state: ListState) {
     filter: {
       ...commonFilterOf(filter),
       kinds: nonEmptyList(filter.kinds),
-      occurredAt: timeRangeOf(filter, 'occurredAt'),
-      createdAt: timeRangeOf(filter, 'createdAt'),
-      updatedAt: timeRangeOf(filter, 'updatedAt'),
+      occurredAt: timeRangeOf(filter, 'occurredAt', days),
+      createdAt: timeRangeOf(filter, 'createdAt', days),
+      updatedAt: timeRangeOf(filter, 'updatedAt', days),
     },
   };
 }
 
-const check = (state: ListState) => checkQuery(ActivityListQuery, queryOf(state), dateFields);
+const check = (state: ListState, days: DayAnchor = 'local') => checkQuery(ActivityListQuery, queryOf(state, days), dateFields);
 
 /** The line that names an activity: its subject, or its kind when it has none. */
 export function activityTitle(activity: Pick<Activity, 'kind' | 'subject'>): string {
@@ -102,7 +103,7 @@ export const activityListSpec: ListSpec<Activity> = {
     return api.invoke('activities.list', { ...built.query, after, limit });
   },
   saveView(api, name, state, id) {
-    const built = check(state);
+    const built = check(state, 'utc');
     if (!built.ok) return Promise.reject(new Error('invalid list state'));
     return api.invoke('views.save', { id, name, entity: 'activities', query: { ...built.query, limit: 100 } });
   },

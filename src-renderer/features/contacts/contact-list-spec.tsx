@@ -5,7 +5,7 @@ import { i18n } from '../../app/i18n';
 import { initials } from '../../ui/format';
 import { RelativeTime } from '../../ui/RelativeTime';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
-import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, timeRangeOf, type ListState } from '../records/list-state';
+import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, timeRangeOf } from '../records/list-state';
 import { RecordName } from '../records/names';
 import { ownerColumn } from '../records/people';
 import { checkQuery } from '../records/query-check';
@@ -15,7 +15,8 @@ const dateFields = ['createdAt', 'updatedAt'] as const;
 /** A saved view's query: the list query without a cursor. */
 const ViewQuery = ContactListQuery.omit({ after: true });
 
-function queryOf(state: ListState) {
+/** The list query of a state; a saved view keeps its days as UTC days (daysOfTimeRange). */
+function queryOf(state: ListState, days: DayAnchor = 'local') {
   const { filter } = state;
   return {
     sort: state.sort,
@@ -23,13 +24,13 @@ function queryOf(state: ListState) {
     filter: {
       ...commonFilterOf(filter),
       territory: nonEmpty(filter.territory),
-      createdAt: timeRangeOf(filter, 'createdAt'),
-      updatedAt: timeRangeOf(filter, 'updatedAt'),
+      createdAt: timeRangeOf(filter, 'createdAt', days),
+      updatedAt: timeRangeOf(filter, 'updatedAt', days),
     },
   };
 }
 
-const check = (state: ListState) => checkQuery(ContactListQuery, queryOf(state), dateFields);
+const check = (state: ListState, days: DayAnchor = 'local') => checkQuery(ContactListQuery, queryOf(state, days), dateFields);
 
 export const contactListSpec: ListSpec<Contact> = {
   entity: 'contact',
@@ -110,7 +111,7 @@ export const contactListSpec: ListSpec<Contact> = {
     return api.invoke('contacts.list', { ...built.query, after, limit });
   },
   saveView(api, name, state, id) {
-    const built = check(state);
+    const built = check(state, 'utc');
     if (!built.ok) return Promise.reject(new Error('invalid list state'));
     return api.invoke('views.save', { id, name, entity: 'contacts', query: { ...built.query, limit: 100 } });
   },

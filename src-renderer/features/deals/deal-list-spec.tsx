@@ -7,17 +7,7 @@ import { dealSortFields, DealListQuery, type Deal } from '../../../src-shared/do
 import { i18n } from '../../app/i18n';
 import { formatIsoDate, formatMoney, formatPercent } from '../../ui/format';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
-import {
-  commonFilterOf,
-  dateRangeOf,
-  daysOfDateRange,
-  daysOfTimeRange,
-  emptyFilter,
-  nonEmpty,
-  nonEmptyList,
-  timeRangeOf,
-  type ListState,
-} from '../records/list-state';
+import { commonFilterOf, dateRangeOf, type DayAnchor, daysOfDateRange, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, nonEmptyList, timeRangeOf } from '../records/list-state';
 import { RecordName } from '../records/names';
 import { ownerColumn } from '../records/people';
 import { checkQuery } from '../records/query-check';
@@ -26,7 +16,8 @@ import { StageBadge } from './stages';
 const dateFields = ['expectedCloseDate', 'createdAt', 'updatedAt'] as const;
 const ViewQuery = DealListQuery.omit({ after: true });
 
-function queryOf(state: ListState) {
+/** The list query of a state; a saved view keeps its days as UTC days (daysOfTimeRange). */
+function queryOf(state: ListState, days: DayAnchor = 'local') {
   const { filter } = state;
   return {
     sort: state.sort,
@@ -37,13 +28,13 @@ function queryOf(state: ListState) {
       stageKinds: nonEmptyList(filter.stageKinds),
       territory: nonEmpty(filter.territory),
       expectedCloseDate: dateRangeOf(filter, 'expectedCloseDate'),
-      createdAt: timeRangeOf(filter, 'createdAt'),
-      updatedAt: timeRangeOf(filter, 'updatedAt'),
+      createdAt: timeRangeOf(filter, 'createdAt', days),
+      updatedAt: timeRangeOf(filter, 'updatedAt', days),
     },
   };
 }
 
-const check = (state: ListState) => checkQuery(DealListQuery, queryOf(state), dateFields);
+const check = (state: ListState, days: DayAnchor = 'local') => checkQuery(DealListQuery, queryOf(state, days), dateFields);
 
 const byClose = { field: 'expectedCloseDate', direction: 'asc' } as const;
 
@@ -117,7 +108,7 @@ export const dealListSpec: ListSpec<Deal> = {
     return api.invoke('deals.list', { ...built.query, after, limit });
   },
   saveView(api, name, state, id) {
-    const built = check(state);
+    const built = check(state, 'utc');
     if (!built.ok) return Promise.reject(new Error('invalid list state'));
     return api.invoke('views.save', { id, name, entity: 'deals', query: { ...built.query, limit: 100 } });
   },

@@ -1,10 +1,16 @@
 // List filters as typed ↔ the shared list-query shapes, and the checks that
 // map a schema problem to the control that caused it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { z } from 'zod';
 import { SavedView } from '../../../src-shared/domain/saved-view';
+import { createApi } from '../../api/bridge-client';
+import { ConnectionCell } from '../../api/connection';
+import { accountListSpec } from '../accounts/account-list-spec';
+import { activityListSpec } from '../activities/activity-list-spec';
 import { contactListSpec } from '../contacts/contact-list-spec';
 import { dealListSpec } from '../deals/deal-list-spec';
 import { taskListSpec } from '../tasks/task-list-spec';
+import type { ListSpec } from './list-spec';
 import { countActiveFilters, dateRangeOf, daysOfTimeRange, emptyFilter, emptyKindOf, nextSort, sameListState, splitTags, timeRangeOf } from './list-state';
 
 describe('list state', () => {
@@ -16,6 +22,61 @@ describe('list state', () => {
     expect(daysOfTimeRange(range)).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(timeRangeOf(filter, 'updatedAt')).toBeUndefined();
     expect(dateRangeOf({ ...filter, dateField: 'expectedCloseDate' }, 'expectedCloseDate')).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+  });
+
+  it('keeps a saved view’s days when it is opened in another time zone, and reads views saved before in the zone they were saved in', () => {
+    const filter = { ...emptyFilter, dateField: 'createdAt', from: '2026-03-10', to: '2026-03-10' };
+    try {
+      vi.stubEnv('TZ', 'America/New_York');
+      const saved = timeRangeOf(filter, 'createdAt', 'utc');
+      const before = timeRangeOf(filter, 'createdAt');
+      expect(daysOfTimeRange(saved)).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+      expect(daysOfTimeRange(before)).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+      for (const elsewhere of ['Europe/Berlin', 'Asia/Tokyo', 'Pacific/Honolulu', 'UTC']) {
+        vi.stubEnv('TZ', elsewhere);
+        // Before, a view kept the New York moments, which read as 10–11 March in Berlin and Tokyo, 9–10 in Honolulu.
+        expect(daysOfTimeRange(saved), elsewhere).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+        // Opened, the view's days filter the list by that zone's own days.
+        expect(timeRangeOf(filter, 'createdAt')?.from, elsewhere).toBe(new Date(2026, 2, 10).getTime());
+      }
+      vi.stubEnv('TZ', 'Asia/Tokyo');
+      expect(daysOfTimeRange(timeRangeOf(filter, 'createdAt'))).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+      expect(daysOfTimeRange(timeRangeOf({ ...filter, from: '0001-01-01' }, 'createdAt', 'utc'))).toEqual({ from: '0001-01-01', to: '2026-03-10' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('has every list save a view’s days as UTC days, which the view gives back as typed', async () => {
+    const specs: readonly [Pick<ListSpec<never>, 'defaultState' | 'saveView' | 'fromView' | 'viewEntity'>, string][] = [
+      [accountListSpec, 'createdAt'],
+      [activityListSpec, 'occurredAt'],
+      [contactListSpec, 'updatedAt'],
+      [dealListSpec, 'createdAt'],
+      [taskListSpec, 'dueAt'],
+    ];
+    // Saved where local days are not UTC days.
+    vi.stubEnv('TZ', 'Asia/Tokyo');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    for (const [spec, field] of specs) {
+      const state = { ...spec.defaultState, filter: { ...spec.defaultState.filter, dateField: field, from: '2026-03-10', to: '2026-03-12' } };
+      let sent: unknown;
+      const api = createApi({
+        connection: new ConnectionCell({ status: 'ready' }),
+        on: () => () => undefined,
+        invoke: (channel, input) => {
+          sent = input;
+          return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'not answered here' } });
+        },
+      });
+      await spec.saveView(api, 'Week', state).catch(() => undefined);
+      const { query } = z.object({ query: z.object({ filter: z.record(z.string(), z.unknown()) }).loose() }).parse(sent);
+      expect(query.filter[field], spec.viewEntity).toEqual({ from: Date.UTC(2026, 2, 10), to: Date.UTC(2026, 2, 13) - 1 });
+      const view = SavedView.parse({ id: '0190a5d0-ac96-774b-bcce-b302099a8051', name: 'Week', entity: spec.viewEntity, query, ownerId: '0190a5d0-ac96-774b-bcce-b302099a8052', isDefault: false, createdAt: 1, updatedAt: 1 });
+      expect(spec.fromView(view)?.filter, spec.viewEntity).toMatchObject({ dateField: field, from: '2026-03-10', to: '2026-03-12' });
+    }
   });
 
   it('keeps a year below 100 in a typed day range, not 1900 years later', () => {

@@ -133,20 +133,31 @@ export function commonFilterOf(filter: FilterState): { ownerId?: string; tags?: 
 
 export { nonEmpty, nonEmptyList };
 
-/** Local midnight of a YYYY-MM-DD date, in epoch ms. */
-function localDayStart(iso: string): number | undefined {
+const dayMs = 86_400_000;
+
+/**
+ * Where a typed day starts: `local`, at midnight in the user's time zone (what a list shows); `utc`, at midnight
+ * UTC (what a saved view keeps: the same days wherever it is opened again, daysOfTimeRange).
+ */
+export type DayAnchor = 'local' | 'utc';
+
+/** Midnight of a YYYY-MM-DD date, local or UTC, in epoch ms; `days` later. */
+function dayStart(iso: string, anchor: DayAnchor, days = 0): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (match === null) return undefined;
-  return localDateMs(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days];
+  if (anchor === 'local') return localDateMs(year, month, day);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
 }
 
-/** The typed day range as an inclusive epoch-ms range in the user's time zone. */
-export function timeRangeOf(filter: FilterState, field: string): { from?: number; to?: number } | undefined {
+/** The typed day range as an inclusive epoch-ms range, its days starting in the user's time zone (or UTC). */
+export function timeRangeOf(filter: FilterState, field: string, anchor: DayAnchor = 'local'): { from?: number; to?: number } | undefined {
   if (filter.dateField !== field || (filter.from === '' && filter.to === '')) return undefined;
-  const from = filter.from === '' ? undefined : localDayStart(filter.from);
-  const endStart = filter.to === '' ? undefined : localDayStart(filter.to);
-  const to = endStart === undefined ? undefined : new Date(endStart).setDate(new Date(endStart).getDate() + 1) - 1;
-  return { from, to };
+  const from = filter.from === '' ? undefined : dayStart(filter.from, anchor);
+  const next = filter.to === '' ? undefined : dayStart(filter.to, anchor, 1);
+  return { from, to: next === undefined ? undefined : next - 1 };
 }
 
 /** The typed day range as an inclusive YYYY-MM-DD range. */
@@ -155,16 +166,22 @@ export function dateRangeOf(filter: FilterState, field: string): { from?: string
   return { from: nonEmpty(filter.from), to: nonEmpty(filter.to) };
 }
 
-function isoDay(ms: number): string {
+function isoDay(ms: number, anchor: DayAnchor): string {
   const date = new Date(ms);
+  const [year, month, day] = anchor === 'utc' ? [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()] : [date.getFullYear(), date.getMonth(), date.getDate()];
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(date.getFullYear()).padStart(4, '0')}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${String(year).padStart(4, '0')}-${pad(month + 1)}-${pad(day)}`;
 }
 
-/** The inverse of timeRangeOf, for a saved view's range. */
+/**
+ * The inverse of timeRangeOf, for a saved view's range. An end on a UTC day's edge is a UTC day (views saved
+ * since: the same days in any time zone); any other is a local one (views saved before kept local days, which
+ * read back right in the zone they were saved in; in a zone at UTC's offset both are the same days).
+ */
 export function daysOfTimeRange(range: { from?: number; to?: number } | undefined): { from: string; to: string } | null {
   if (range === undefined || (range.from === undefined && range.to === undefined)) return null;
-  return { from: range.from === undefined ? '' : isoDay(range.from), to: range.to === undefined ? '' : isoDay(range.to) };
+  const dayOf = (ms: number, edge: number) => isoDay(ms, edge % dayMs === 0 ? 'utc' : 'local');
+  return { from: range.from === undefined ? '' : dayOf(range.from, range.from), to: range.to === undefined ? '' : dayOf(range.to, range.to + 1) };
 }
 
 export function daysOfDateRange(range: { from?: string; to?: string } | undefined): { from: string; to: string } | null {

@@ -4,7 +4,7 @@
 import { taskSortFields, TaskListQuery, type Task } from '../../../src-shared/domain/task';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn, PersonName } from '../records/people';
-import { commonFilterOf, daysOfTimeRange, emptyFilter, nonEmpty, nonEmptyList, timeRangeOf, type ListState } from '../records/list-state';
+import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, nonEmptyList, timeRangeOf } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
 import { relatedColumn } from '../records/RelatedName';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
@@ -13,7 +13,8 @@ import { TaskListDone } from './TaskListDone';
 const dateFields = ['dueAt', 'createdAt', 'updatedAt'] as const;
 const ViewQuery = TaskListQuery.omit({ after: true });
 
-function queryOf(state: ListState) {
+/** The list query of a state; a saved view keeps its days as UTC days (daysOfTimeRange). */
+function queryOf(state: ListState, days: DayAnchor = 'local') {
   const { filter } = state;
   return {
     sort: state.sort,
@@ -23,14 +24,14 @@ function queryOf(state: ListState) {
       assigneeId: nonEmpty(filter.assigneeId),
       statuses: nonEmptyList(filter.statuses),
       priorities: nonEmptyList(filter.priorities),
-      dueAt: timeRangeOf(filter, 'dueAt'),
-      createdAt: timeRangeOf(filter, 'createdAt'),
-      updatedAt: timeRangeOf(filter, 'updatedAt'),
+      dueAt: timeRangeOf(filter, 'dueAt', days),
+      createdAt: timeRangeOf(filter, 'createdAt', days),
+      updatedAt: timeRangeOf(filter, 'updatedAt', days),
     },
   };
 }
 
-const check = (state: ListState) => checkQuery(TaskListQuery, queryOf(state), dateFields);
+const check = (state: ListState, days: DayAnchor = 'local') => checkQuery(TaskListQuery, queryOf(state, days), dateFields);
 
 export const taskListSpec: ListSpec<Task> = {
   entity: 'task',
@@ -83,7 +84,7 @@ export const taskListSpec: ListSpec<Task> = {
     return api.invoke('tasks.list', { ...built.query, after, limit });
   },
   saveView(api, name, state, id) {
-    const built = check(state);
+    const built = check(state, 'utc');
     if (!built.ok) return Promise.reject(new Error('invalid list state'));
     return api.invoke('views.save', { id, name, entity: 'tasks', query: { ...built.query, limit: 100 } });
   },
