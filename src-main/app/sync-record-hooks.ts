@@ -10,7 +10,7 @@ import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
 import { decodeRow, selectRecords, sortKeyOf, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { writeSortKeys } from '../services/crm/record-writes';
 import { taskTable } from '../services/crm/task.repo';
-import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, scrubIndexKeys } from '../services/search/search-index';
+import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, rewriteIndex, scrubIndexKeys } from '../services/search/search-index';
 import { tagKey } from '../../src-shared/domain/common';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { CreatedRow, DerivedInsertColumns, RecordHooks } from '../sync/record-hooks';
@@ -173,10 +173,12 @@ export const syncRecordHooks: RecordHooks = {
     await tx.run('DELETE FROM record_tags WHERE entity = ? AND record_id = ?', [entity, id]);
     if (entity === 'deals') await tx.run('DELETE FROM deal_contacts WHERE deal_id = ?', [id]);
   },
-  async afterRemovals(tx) {
+  async afterRemovals(tx, erased) {
     const removed = removedTexts.get(tx);
     removedTexts.delete(tx);
-    if (removed !== undefined) await scrubIndexKeys(tx, removed);
+    // An erased record's earlier values may be page keys too: only a rewrite is sure to take them out.
+    if (erased) await rewriteIndex(tx);
+    else if (removed !== undefined) await scrubIndexKeys(tx, removed);
   },
   async afterBulkApply(tx, changes) {
     await compactAfterBulk(tx, changes);

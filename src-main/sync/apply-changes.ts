@@ -104,7 +104,7 @@ export async function applyChanges(
     }
   }
   await page.writes.flush(tx, ctx.hooks, ctx.log);
-  if (removals > 0) await ctx.hooks.afterRemovals(tx);
+  if (removals > 0) await ctx.hooks.afterRemovals(tx, outcome.purged.length > 0);
   await recordLinks(tx, outcome.touched);
   // Committed with the removals: the checkpoint that takes their values out of the WAL is owed until done.
   if (outcome.removed > 0) await oweCheckpoint(tx);

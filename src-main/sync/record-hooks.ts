@@ -39,9 +39,11 @@ export interface RecordHooks {
   /**
    * After a batch of removals (beforeRemove was called for each), in the same
    * transaction: clear what removing entries one by one leaves behind (the
-   * search index's page keys can hold a removed record's tokens).
+   * search index's page keys can hold a removed record's tokens). `erased`:
+   * the batch erased records (purge), whose every value, also one edited away
+   * before, must leave the file.
    */
-  afterRemovals(tx: WriteTx): Promise<void>;
+  afterRemovals(tx: WriteTx, erased: boolean): Promise<void>;
   /**
    * After a pull of several pages (an initial sync, a long catch-up) applied
    * `changes` changes, in a transaction of its own: tidy what the bulk left

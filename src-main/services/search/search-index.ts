@@ -297,7 +297,12 @@ function successor(key: Buffer): Buffer {
   return next;
 }
 
-async function rewriteIndex(tx: WriteTx): Promise<void> {
+/**
+ * Rewrites the index from its live entries whatever its page keys hold: after an erasure, whose record's values
+ * edited away before (a phone number changed, then the contact erased) can be page keys too, and no removed
+ * text names them (scrubIndexKeys checks the texts the record holds when it goes).
+ */
+export async function rewriteIndex(tx: WriteTx): Promise<void> {
   // A rowid no search_docs row has (doc_id starts at 1), given last so FTS5 needs no extra flush.
   const throwaway = -1;
   await tx.run("INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, 'scrub', '', 'scrub')", [throwaway]);
