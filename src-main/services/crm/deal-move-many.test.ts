@@ -5,7 +5,7 @@
 // whole move; the Undo puts every deal back, and refuses whole, writing
 // nothing, when any of them has moved on since.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DealDraft, DealMoveMany, DealUndoMoveMany, type Deal } from '../../../src-shared/domain/deal';
+import { DealDraft, DealMoveMany, DealMoveStage, DealUndoMoveMany, type Deal } from '../../../src-shared/domain/deal';
 import { DealId } from '../../../src-shared/domain/ids';
 import { createDeal, deleteDeal, getDealDetail, moveDealStage, moveDealStages, undoDealMoves } from './deal.service';
 import { CrmTestVault, refusal } from './testing/crm-test-vault';
@@ -31,22 +31,24 @@ describe('moving a selection of deals to one stage (real vault)', () => {
   it('moves each deal as a single move does, one outbox entry each, and its Undo puts each back', async () => {
     const a = await addDeal('A', 'proposal', 42);
     const b = await addDeal('B', 'qualified');
-    const c = await addDeal('C', 'lost');
+    const c = await addDeal('C', 'proposal');
+    await db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id: c.id, stageId: 'lost', lostReason: 'Price' }), now));
     const outbox = (await db.outbox()).length;
     const made = await moveMany([a, b, c, a], 'lost', 'Budget cut');
+    // A deal lost already stays as it is, its reason too: it is no move (before, its reason became "Budget cut").
     expect(made.items.map((item) => [item.before.stageId, item.after.stageId, item.after.probability, item.after.lostReason])).toEqual([
       ['proposal', 'lost', 0, 'Budget cut'],
       ['qualified', 'lost', 0, 'Budget cut'],
-      ['lost', 'lost', 0, 'Budget cut'],
     ]);
-    expect((await db.outbox()).slice(outbox).map((op) => op.recordId)).toEqual([a.id, b.id, c.id]);
+    expect((await db.outbox()).slice(outbox).map((op) => op.recordId)).toEqual([a.id, b.id]);
+    expect(await stages()).toContainEqual({ name: 'C', stage_id: 'lost', probability: 0, lost_reason: 'Price' });
 
     const back = await db.write((tx, now) => undoDealMoves(tx, DealUndoMoveMany.parse({ items: made.items }), now));
-    expect(back.items.map((item) => item.after.stageId)).toEqual(['proposal', 'qualified', 'lost']);
+    expect(back.items.map((item) => item.after.stageId)).toEqual(['proposal', 'qualified']);
     expect(await stages()).toEqual([
       { name: 'A', stage_id: 'proposal', probability: 42, lost_reason: '' },
       { name: 'B', stage_id: 'qualified', probability: 25, lost_reason: '' },
-      { name: 'C', stage_id: 'lost', probability: 0, lost_reason: '' },
+      { name: 'C', stage_id: 'lost', probability: 0, lost_reason: 'Price' },
     ]);
   });
 

@@ -171,13 +171,16 @@ function stageFieldsOf({ stageId, probability, lostReason }: Deal): DealStageFie
  * move moves it (updateDeal: the stage's probability, the lost reason for a
  * lost stage), all in the caller's transaction: an unknown stage, or a deal
  * gone or in the trash (selection_gone), refuses the whole call. A deal
- * already there is left as it is. Answers each deal's fields before and after.
+ * already there is left as it is, its lost reason too, and is not among the
+ * moves (before, "Lost" with a reason rewrote the reason of every deal
+ * already lost). Answers each moved deal's fields before and after.
  */
 export async function moveDealStages(tx: WriteTx, move: DealMoveMany, now: number): Promise<DealMovesMade> {
   const items: DealMovesMade['items'] = [];
   for (const id of new Set(move.ids)) {
     const before = await findRecord(tx, dealTable, id);
     if (before === null || before.deletedAt !== null) throw new SelectionGoneError('deals');
+    if (before.stageId === move.stageId) continue;
     const after = await moveDealStage(tx, { id, stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
     items.push({ id, before: stageFieldsOf(before), after: stageFieldsOf(after) });
   }
