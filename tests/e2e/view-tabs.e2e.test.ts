@@ -101,6 +101,31 @@ describe('saved views as tabs', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('keeps the list’s changes not yet saved when Home or End leads to the tab already selected', async () => {
+    const mine = page.getByTestId('saved-view').filter({ hasText: 'Mine' });
+    await mine.click();
+    await expect.poll(() => mine.getAttribute('aria-selected'), ui).toBe('true');
+    // A change the view does not hold yet: the list shows the trash.
+    const trash = page.getByTestId('trash-toggle');
+    await trash.click();
+    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('true');
+    await page.getByTestId('view-update').waitFor(ui);
+    // End on the last tab, which is selected: before, the key chose the view again, putting back what it holds.
+    await mine.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Mine', selected: 'true' });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await trash.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('view-update').count()).toBe(1);
+    await trash.click();
+    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('false');
+    // Hot selected again, as the arrow keys left it for the tests after this one.
+    const hot = page.getByTestId('saved-view').filter({ hasText: 'Hot' });
+    await hot.click();
+    await expect.poll(() => hot.getAttribute('aria-selected'), ui).toBe('true');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('deletes the focused saved view with the Delete key, offers Undo, and leaves the focus on a tab', async () => {
     await page.getByTestId('saved-view').filter({ hasText: 'Hot' }).focus();
     await page.keyboard.press('Delete');

@@ -306,7 +306,8 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       event.preventDefault();
       const view = tabs[target] ?? null;
       tabRefs.current.get(viewTabId(spec.viewEntity, view))?.focus();
-      onSelect(view);
+      // Home on the first tab, End on the last, an arrow on a lone tab: the view is shown already (as a click, onClick).
+      if (target !== index) onSelect(view);
       return;
     }
     const view = tabs[index] ?? null;
