@@ -63,6 +63,18 @@ describe('saved views as tabs', () => {
     await saveViewAs(page, 'Mine');
   });
 
+  /** "Mine" selected, with a change it does not hold yet: the list shows the trash ("Update" offers to save it). */
+  async function mineWithTrashShown() {
+    const mine = page.getByTestId('saved-view').filter({ hasText: 'Mine' });
+    await mine.click();
+    await expect.poll(() => mine.getAttribute('aria-selected'), ui).toBe('true');
+    const trash = page.getByTestId('trash-toggle');
+    await trash.click();
+    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('true');
+    await page.getByTestId('view-update').waitFor(ui);
+    return { mine, trash };
+  }
+
   it('holds only tabs, one tab stop on the selected view, and a panel labelled by it', async () => {
     await expect
       .poll(() => tabStops(page), ui)
@@ -102,14 +114,7 @@ describe('saved views as tabs', () => {
   });
 
   it('keeps the list’s changes not yet saved when Home or End leads to the tab already selected', async () => {
-    const mine = page.getByTestId('saved-view').filter({ hasText: 'Mine' });
-    await mine.click();
-    await expect.poll(() => mine.getAttribute('aria-selected'), ui).toBe('true');
-    // A change the view does not hold yet: the list shows the trash.
-    const trash = page.getByTestId('trash-toggle');
-    await trash.click();
-    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('true');
-    await page.getByTestId('view-update').waitFor(ui);
+    const { mine, trash } = await mineWithTrashShown();
     // End on the last tab, which is selected: before, the key chose the view again, putting back what it holds.
     await mine.focus();
     await page.keyboard.press('End');
@@ -207,14 +212,7 @@ describe('saved views as tabs', () => {
   });
 
   it('renames the selected view from the keyboard, keeping the list’s unsaved changes, with Esc to cancel and Undo', async () => {
-    const mine = page.getByTestId('saved-view').filter({ hasText: 'Mine' });
-    await mine.click();
-    await expect.poll(() => mine.getAttribute('aria-selected'), ui).toBe('true');
-    // A change the view does not hold yet: the list shows the trash.
-    const trash = page.getByTestId('trash-toggle');
-    await trash.click();
-    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('true');
-    await page.getByTestId('view-update').waitFor(ui);
+    const { trash } = await mineWithTrashShown();
 
     // Esc leaves the name as it was, the focus back on "Rename view".
     const input = page.getByTestId('view-name');
