@@ -27,6 +27,7 @@ export class InjectingRoute {
   /** Every channel the page called, in order (not the test's own calls). */
   readonly calls: string[] = [];
   #server: ReturnType<WebSocketRoute['connectToServer']> | null = null;
+  #page: WebSocketRoute | null = null;
   #nextId = 1_000_000;
   readonly #pending = new Map<number, (result: unknown) => void>();
   /** The channel of each call the page made, by its id. */
@@ -37,6 +38,7 @@ export class InjectingRoute {
   attach(ws: WebSocketRoute): void {
     const server = ws.connectToServer();
     this.#server = server;
+    this.#page = ws;
     ws.onMessage((message) => {
       const sent = JSON.parse(textOf(message)) as { type?: unknown; id?: unknown; channel?: unknown };
       if (sent.type === 'invoke' && typeof sent.id === 'number' && typeof sent.channel === 'string') {
@@ -93,6 +95,12 @@ export class InjectingRoute {
     this.gated.clear();
     for (const send of this.#gatedRequests.splice(0)) send();
     for (const send of this.#held.splice(0)) send();
+  }
+
+  /** Sends the page an event as the shell would (say, `sync.didApplyChanges` after the test changed a record). */
+  emit(event: string, payload: unknown): void {
+    if (this.#page === null) throw new Error('The page has no IPC socket yet');
+    this.#page.send(JSON.stringify({ type: 'event', event, payload }));
   }
 
   invoke(channel: string, input: unknown): Promise<unknown> {

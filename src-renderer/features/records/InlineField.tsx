@@ -48,6 +48,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const toasts = useToasts();
   const [editing, setEditing] = useState(false);
   const [input, setInput] = useState<InputValue>('');
+  // The input as the editor opened (or as the record read since, while nothing was typed): Enter on it saves nothing.
+  const [opened, setOpened] = useState<InputValue>('');
   const [error, setError] = useState<Words | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
@@ -69,9 +71,21 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     display.current?.focus();
   }, [editing]);
 
+  // The record read again while the editor is open and nothing was typed (a sync brought a colleague's edit):
+  // the editor shows the new value, so that saving it does not write the old one back over it.
+  const stored = toInput(def, record[def.key], record);
+  const storedText = JSON.stringify(stored);
+  useLayoutEffect(() => {
+    if (!editing || JSON.stringify(input) !== JSON.stringify(opened) || storedText === JSON.stringify(opened)) return;
+    const next = JSON.parse(storedText) as InputValue;
+    setInput(next);
+    setOpened(next);
+  }, [editing, input, opened, storedText]);
+
   function start() {
     if (readOnly === true || editing) return;
-    setInput(toInput(def, record[def.key], record));
+    setInput(stored);
+    setOpened(stored);
     setError(undefined);
     setEditing(true);
   }
@@ -84,6 +98,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   async function commit() {
     if (busy) return;
+    // Nothing typed: nothing to save (a save would write the value as the editor opened, and announce it).
+    if (JSON.stringify(input) === JSON.stringify(opened)) {
+      cancel();
+      return;
+    }
     const currency = record[def.currencyKey ?? 'currency'];
     const context = { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' };
     const unreadable = halfTypedDate(def, editor.current?.querySelector('input')) ?? inputProblem(def, input, context);

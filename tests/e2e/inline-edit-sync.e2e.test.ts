@@ -1,0 +1,73 @@
+// A field of a detail page open for editing while the record changes
+// elsewhere (a sync brings a colleague's edit: here the test writes through
+// the shell and sends the page the event a sync sends), in Chromium against
+// the real headless shell and vault. While nothing is typed, the editor
+// follows the record, and Enter on it saves nothing: before, the editor kept
+// the value it opened with, and Enter wrote that back over the colleague's
+// edit (which the device had pulled already, so the server saw no conflict).
+// What the user typed stays theirs to save.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openSection, ui } from './crm-steps';
+import { useInjectingApp } from './injecting-route';
+import { call, createdId } from './proxied-server';
+
+const password = 'an editor follows the record';
+
+describe('an inline edit while the record changes elsewhere', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+  let id: string;
+
+  const stored = async () => z.object({ contact: z.object({ title: z.string() }) }).parse(await call(route, 'contacts.get', { id })).contact.title;
+
+  /** Changes the title as a pulled change would, and tells the page as the sync engine does. */
+  async function changedElsewhere(title: string): Promise<void> {
+    await call(route, 'contacts.update', { id, patch: { title } });
+    route.emit('sync.didApplyChanges', { entities: ['contacts'], ids: { contacts: [id] } });
+  }
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await openSection(page, 'contacts');
+    id = await createdId(route, 'contacts.create', { name: 'Edited Elsewhere', title: 'Buyer' });
+    await openSection(page, 'today');
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Edited Elsewhere' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+  });
+
+  it('shows the value a sync brought while nothing is typed, and saves nothing on Enter', async () => {
+    await page.getByTestId('inline-title-edit').click();
+    const input = page.getByTestId('inline-title-input');
+    await input.waitFor(ui);
+    expect(await input.inputValue()).toBe('Buyer');
+
+    await changedElsewhere('Head of Buying');
+    await expect.poll(() => input.inputValue(), ui).toBe('Head of Buying');
+    const saves = route.calls.filter((channel) => channel === 'contacts.update').length;
+    await page.keyboard.press('Enter');
+    await page.getByTestId('inline-title-edit').waitFor(ui);
+    // Before, Enter saved "Buyer" over the colleague's "Head of Buying".
+    expect(await stored()).toBe('Head of Buying');
+    expect(route.calls.filter((channel) => channel === 'contacts.update').length).toBe(saves);
+    expect(await page.getByTestId('saved-field-toast').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps what the user typed when the record changes, and saves it on Enter', async () => {
+    await page.getByTestId('inline-title-edit').click();
+    const input = page.getByTestId('inline-title-input');
+    await input.fill('Procurement lead');
+    await changedElsewhere('Chief Buyer');
+    // The page read the record again (its header shows the new title); the editor keeps what was typed.
+    await expect.poll(() => page.getByTestId('contact-detail').getByText('Chief Buyer').count(), ui).toBeGreaterThan(0);
+    expect(await input.inputValue()).toBe('Procurement lead');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('saved-field-toast').waitFor(ui);
+    expect(await stored()).toBe('Procurement lead');
+    expect(pageErrors).toEqual([]);
+  });
+});
