@@ -170,4 +170,21 @@ describe('a deal’s money', () => {
     expect(gate.calls.filter((channel) => channel === 'deals.update').length).toBe(updates);
     expect(pageErrors).toEqual([]);
   });
+
+  it('gives back the amount as it was when a change of currency is undone', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Linz turbines', currency: 'USD', amount: '125.37' });
+    const header = page.getByTestId('deal-detail').locator('.detail-header');
+    await header.filter({ hasText: '$125.37' }).waitFor(ui);
+    await page.getByTestId('inline-currency-edit').click();
+    await page.getByTestId('inline-currency-input').fill('JPY');
+    await page.keyboard.press('Enter');
+    // A new currency alone keeps the face value, rounded to yen.
+    await header.filter({ hasText: '¥125' }).waitFor(ui);
+    await page.getByTestId('saved-field-toast').getByRole('button', { name: 'Undo' }).click();
+    // Before, the Undo sent the currency alone, which rescaled ¥125 to $125.00: 37 cents lost.
+    await header.filter({ hasText: '$125.37' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
 });

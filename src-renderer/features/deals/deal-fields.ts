@@ -8,7 +8,7 @@ export function dealFields(stageOptions: readonly SelectOption[]): readonly Fiel
     { key: 'accountId', label: 'field.account', kind: 'ref', refKind: 'account' },
     { key: 'stageId', label: 'field.stage', kind: 'select', options: stageOptions, required: true },
     { key: 'amount', label: 'field.amount', kind: 'money', currencyKey: 'currency', hint: 'hint.amount' },
-    { key: 'currency', label: 'field.currency', kind: 'currency', required: true },
+    { key: 'currency', label: 'field.currency', kind: 'currency', required: true, amountKey: 'amount' },
     { key: 'expectedCloseDate', label: 'field.expectedCloseDate', kind: 'date', required: true },
     { key: 'probability', label: 'field.probability', kind: 'number', percent: true },
     { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'deals' },

@@ -112,8 +112,14 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     }
     const value = fromInput(def, input, context);
     const patch = { [def.key]: value };
-    // The value from before, in the patch's own form (through the editor's conversions, as if typed back).
-    const before = { [def.key]: fromInput(def, toInput(def, record[def.key], record), context) };
+    // The value from before, in the patch's own form (through the editor's conversions, as if typed back); for a
+    // currency, with the amount from before (sent alone, the old currency would rescale the rounded amount:
+    // 125.37 USD to JPY is ¥125, and back 125.00 USD).
+    const amount = def.amountKey === undefined ? undefined : record[def.amountKey];
+    const before = {
+      [def.key]: fromInput(def, toInput(def, record[def.key], record), context),
+      ...(def.amountKey !== undefined && typeof amount === 'number' ? { [def.amountKey]: amount } : {}),
+    };
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) {
       setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? { key: 'validation.invalid' });

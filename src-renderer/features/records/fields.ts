@@ -44,6 +44,11 @@ export interface FieldDef {
   readonly refKind?: EntityKind;
   /** money: the field holding the currency. */
   readonly currencyKey?: string;
+  /**
+   * currency: the money field it prices. A new currency alone rescales that amount (rounding it to the new
+   * currency's digits), so the Undo of a currency edit sends the amount from before too.
+   */
+  readonly amountKey?: string;
   /** number: shown as a percentage (the value is in percent). */
   readonly percent?: boolean;
   /** text or lines: the value (each line) is an e-mail or web address, wrapped only at its seams, never at a hyphen (see PiecedText). */
