@@ -11,7 +11,9 @@
 // would show the card back in an earlier column, so only the last move to
 // settle reloads, and an answer overtaken by a newer move is dropped. A sync
 // that changed deals reads the board again (when no move is on its way), so
-// a teammate's move shows and a move or Undo starts from it. Undo
+// a teammate's move shows and a move or Undo starts from it. A deal moved
+// here lately shows in its column after a reload even when it is not among
+// the column's first cards. Undo
 // in the moved toast is one more such move: the card goes back to its old
 // column at once and has the focus there, and the totals follow the reload. When
 // the columns do not all fit, a row of the stages leads to the hidden ones
@@ -39,6 +41,8 @@ import { currenciesByUse, stageTotals } from './board-totals';
 
 /** Cards per column; the rest are counted and reachable from the list view. */
 const perColumn = 60;
+/** How many deals moved here lately a reload shows in their columns, past its first cards too. */
+const keptMoves = 20;
 /** A stage's or a deal's name, or an account's, cut by its column: whole in a tooltip. */
 const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .deal-card__account .truncate, .deal-card__lost .truncate');
 
@@ -91,6 +95,12 @@ export function PipelineBoard() {
   const currencies = useMemo(() => currenciesByUse(pipeline?.totals ?? []), [pipeline]);
   const hidden = sides === null ? [] : [...sides.values()];
 
+  // Deals moved (or moved back) on this board lately, newest first: a reload shows them (loadColumns).
+  const movedHere = useRef<readonly string[]>([]);
+  const keepShown = useCallback((id: string) => {
+    movedHere.current = [id, ...movedHere.current.filter((moved) => moved !== id)].slice(0, keptMoves);
+  }, []);
+
   const loadColumns = useCallback(
     async (forStages: readonly PipelineStage[]) => {
       generation.current += 1;
@@ -113,8 +123,20 @@ export function PipelineBoard() {
           }
         }),
       );
+      // A deal moved here lately shows in its column even when that column's first cards are others (a deal won
+      // today into a Won column of 60 earlier wins): before, the reload after the move took the card away.
+      const byStage = new Map(entries.map(([stageId, deals]) => [stageId, [...deals]]));
+      const shown = new Set<string>(entries.flatMap(([, deals]) => deals.map((deal) => deal.id)));
+      for (const id of movedHere.current.filter((moved) => !shown.has(moved)).reverse()) {
+        const deal = await api.invoke('deals.get', { id }).then(
+          (detail) => detail.deal,
+          () => null,
+        );
+        if (deal === null || deal.deletedAt !== null) movedHere.current = movedHere.current.filter((moved) => moved !== id);
+        else byStage.get(deal.stageId)?.unshift(deal);
+      }
       if (generation.current !== mine || movesStarted.current !== startedBefore || pendingMoves.current > 0) return;
-      setColumns(new Map(entries));
+      setColumns(byStage);
       setFailedStages(failed);
     },
     [api, names],
@@ -160,6 +182,7 @@ export function PipelineBoard() {
 
   const settled = useCallback(
     (deal: { readonly id: string }) => {
+      keepShown(deal.id);
       if (focusAfterLoad.current?.id !== deal.id) focusAfterLoad.current = { id: deal.id, always: false };
       pendingMoves.current = Math.max(0, pendingMoves.current - 1);
       if (pendingMoves.current === 0) void refresh();
@@ -168,6 +191,7 @@ export function PipelineBoard() {
   );
   /** Undo pressed in a moved toast: the card goes back to its column at once, as a move does, and takes the focus. */
   const undoing = useCallback((before: Pick<Deal, 'id' | 'stageId' | 'probability' | 'lostReason'>) => {
+    keepShown(before.id);
     pendingMoves.current += 1;
     movesStarted.current += 1;
     focusAfterLoad.current = { id: before.id, always: true };

@@ -1,0 +1,47 @@
+// A deal moved into a column that holds more deals than the board shows
+// (60 a column; the rest are counted), in Chromium against the real headless
+// shell and vault: after the move settles and the board reads its columns
+// again, the card is still there, at the top of its new column, with the
+// focus, so the next arrow key moves it on. Before, the column showed its 60
+// soonest-closing deals, the moved one (closing later) was not among them,
+// and the card vanished, taking the focus with it.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBoard, ui } from './crm-steps';
+import { useInjectingApp } from './injecting-route';
+import { call, createdId } from './proxied-server';
+
+const password = 'a full column keeps the card';
+
+describe('a move into a column fuller than the board shows', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1440, height: 900 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+  let moved: string;
+
+  beforeAll(async () => {
+    ({ page } = app);
+    await openBoard(page, []);
+    for (let index = 0; index < 61; index += 1) {
+      await call(route, 'deals.create', { name: `Early proposal ${index}`, stageId: 'proposal', currency: 'EUR', amount: 1_000, expectedCloseDate: '2026-01-15' });
+    }
+    moved = await createdId(route, 'deals.create', { name: 'Late qualified', stageId: 'qualified', currency: 'EUR', amount: 5_000, expectedCloseDate: '2027-06-30' });
+    await openBoard(page, ['qualified', 'proposal']);
+  });
+
+  it('keeps the moved card, with the focus, after the board reads its columns again', async () => {
+    const card = page.locator(`[data-deal-id="${moved}"]`);
+    await card.focus();
+    const lists = route.calls.filter((channel) => channel === 'deals.list').length;
+    await page.keyboard.press('ArrowRight');
+    // The move settled and the board read every column again.
+    await expect.poll(() => route.calls.filter((channel) => channel === 'deals.list').length - lists, ui).toBeGreaterThanOrEqual(6);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(await page.getByTestId('column-proposal').locator(`[data-deal-id="${moved}"]`).count()).toBe(1);
+    expect(await card.evaluate((element) => element === document.activeElement)).toBe(true);
+    // 62 deals in Proposal now: 61 shown (60, and the one just moved), 1 counted.
+    expect(await page.getByTestId('column-proposal').getByTestId('column-count').textContent()).toBe('62');
+    expect(await page.getByTestId('column-proposal').getByTestId('deal-card').count()).toBe(61);
+    expect(pageErrors).toEqual([]);
+  });
+});
