@@ -143,6 +143,13 @@ export const DealStageFields = z.object({ stageId: StageId, probability: Probabi
 export type DealStageFields = z.infer<typeof DealStageFields>;
 
 /**
+ * A stage move's answer: the deal as the move left it, and its stage fields as the move found them in the vault
+ * (not as the caller last saw them: a sync may have changed them meanwhile), which its Undo puts back.
+ */
+export const DealMoved = z.object({ deal: Deal, before: DealStageFields });
+export type DealMoved = z.infer<typeof DealMoved>;
+
+/**
  * Undo of a stage move: `before` is what the deal held before the move, `after` what the move left.
  * The deal is put back only while it still holds `after` (deal.service.ts undoDealMove).
  */

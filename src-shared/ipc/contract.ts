@@ -8,7 +8,7 @@ import { BulkDeleted, BulkEdited, BulkRestored, bulkEditOf, bulkRefsOf, bulkReve
 import { LookAlikeQuery, LookAlikes } from '../domain/look-alikes';
 import { AccountId, ActivityId, ContactId, DealId, TaskId, UserId } from '../domain/ids';
 import { Contact, ContactDraft, ContactListQuery, ContactPage, ContactRef, ContactUpdate } from '../domain/contact';
-import { Deal, DealDraft, DealListQuery, DealMoveMany, DealMovesMade, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUndoMoveMany, DealUpdate, LostReasons } from '../domain/deal';
+import { Deal, DealDraft, DealListQuery, DealMoved, DealMoveMany, DealMovesMade, DealMoveStage, DealPage, DealRef, DealUndoMove, DealUndoMoveMany, DealUpdate, LostReasons } from '../domain/deal';
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
 import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
@@ -145,7 +145,7 @@ export const contract = {
   'deals.editMany': { input: bulkEditOf(DealId), output: BulkEdited, permission: 'deals:write' },
   'deals.revertMany': { input: bulkRevertOf(DealId), output: BulkEdited, permission: 'deals:write' },
   'deals.tagsInUse': { input: Empty, output: TagsInUse, permission: 'deals:read' },
-  'deals.moveStage': { input: DealMoveStage, output: Deal, permission: 'deals:write' },
+  'deals.moveStage': { input: DealMoveStage, output: DealMoved, permission: 'deals:write' },
   'deals.undoMove': { input: DealUndoMove, output: Deal, permission: 'deals:write' },
   // A list's selection moved to one stage in one transaction, all or nothing; undoMoveMany puts each back.
   'deals.moveStageMany': { input: DealMoveMany, output: DealMovesMade, permission: 'deals:write' },

@@ -102,7 +102,7 @@ describe('CRM channels (registry, real vault and keychain)', () => {
     const deal = z.object({ id: z.string() }).parse(
       await call('deals.create', { name: 'Board', stageId: 'lead', currency: 'EUR', amount: 10_000, expectedCloseDate: '2026-07-15' }),
     );
-    expect(await call('deals.moveStage', { id: deal.id, stageId: 'negotiation' })).toMatchObject({ stageId: 'negotiation', probability: 75 });
+    expect(await call('deals.moveStage', { id: deal.id, stageId: 'negotiation' })).toMatchObject({ deal: { stageId: 'negotiation', probability: 75 }, before: { stageId: 'lead', probability: 10 } });
     expect(await call('pipeline.forecast', { fromMonth: '2026-07', toMonth: '2026-07' })).toEqual({
       months: [{ month: '2026-07', currency: 'EUR', dealCount: 1, amount: 10_000, weightedAmount: 7_500 }],
     });

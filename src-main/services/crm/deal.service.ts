@@ -16,6 +16,7 @@ import {
   lostReasonsOffered,
   type DealDraft,
   type DealListQuery,
+  type DealMoved,
   type DealMoveMany,
   type DealMovesMade,
   type DealMoveStage,
@@ -142,6 +143,12 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
 /** A drag on the board: the new stage and its probability, and the lost reason when one is given. */
 export function moveDealStage(tx: WriteTx, move: DealMoveStage, now: number): Promise<Deal> {
   return updateDeal(tx, move.id, { stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
+}
+
+/** deals.moveStage: the move, with the deal's stage fields as the move found them (what its Undo puts back). */
+export async function moveDealStageAnswered(tx: WriteTx, move: DealMoveStage, now: number): Promise<DealMoved> {
+  const before = stageFieldsOf(await requireLiveRecord(tx, dealTable, move.id));
+  return { deal: await moveDealStage(tx, move, now), before };
 }
 
 /**

@@ -1,7 +1,7 @@
 // IPC handlers for deals: one transaction per call.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
-import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStage, restoreDeal, deleteDeals, restoreDeals, undoDealMove, updateDeal, lostReasons, moveDealStages, undoDealMoves } from './deal.service';
+import { createDeal, deleteDeal, getDealDetail, countDeals, listDeals, moveDealStageAnswered, restoreDeal, deleteDeals, restoreDeals, undoDealMove, updateDeal, lostReasons, moveDealStages, undoDealMoves } from './deal.service';
 import { cappedCount } from './list-query';
 import { dealTable } from './deal.repo';
 import { editRecords, revertRecords } from './bulk-edits';
@@ -39,7 +39,7 @@ export function dealHandlers(vault: Vault, now: () => number = Date.now): Pick<H
     'deals.editMany': ({ ids, change }) => vault.connection().write((tx) => editRecords(tx, dealTable, ids, change, now())),
     'deals.revertMany': ({ items }) => vault.connection().write((tx) => revertRecords(tx, dealTable, items, now())),
     'deals.tagsInUse': () => vault.connection().read((tx) => tagsInUse(tx, 'deals')),
-    'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStage(tx, move, now())),
+    'deals.moveStage': (move) => vault.connection().write((tx) => moveDealStageAnswered(tx, move, now())),
     'deals.undoMove': (undo) => vault.connection().write((tx) => undoDealMove(tx, undo, now())),
     'deals.moveStageMany': (move) => vault.connection().write((tx) => moveDealStages(tx, move, now())),
     'deals.undoMoveMany': (undo) => vault.connection().write((tx) => undoDealMoves(tx, undo, now())),

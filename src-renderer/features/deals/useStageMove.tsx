@@ -99,15 +99,19 @@ export function useStageMove(
       const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason });
       if (!input.success) return Promise.resolve(false);
       return api.invoke('deals.moveStage', input.data).then(
-        (moved) => {
-          // Undo only what can be sent back as it was (a value synced from elsewhere may break today's schema).
-          const undo = DealUndoMove.safeParse({ id: deal.id, before: stageFields(deal), after: stageFields(moved) });
+        (answer) => {
+          const moved = answer.deal;
+          // Undo puts back what the move found in the vault, not what this page last saw (a sync may have moved
+          // the deal since, while the dialog was open: that would have been overwritten). Only what can be sent
+          // back as it was (a value synced from elsewhere may break today's schema).
+          const undo = DealUndoMove.safeParse({ id: deal.id, before: answer.before, after: stageFields(moved) });
+          const before: Movable = { id: deal.id, ...answer.before };
           toasts.show({
             message: { key: 'pipeline.moved', params: { stage: stageWords(stage) } },
             tone: 'success',
             testId: 'moved-toast',
             key: `deal-moved:${deal.id}`,
-            ...(undo.success ? { action: { label: 'action.undo', run: () => undoMove(deal, moved, undo.data) } } : {}),
+            ...(undo.success ? { action: { label: 'action.undo', run: () => undoMove(before, moved, undo.data) } } : {}),
           });
           onMoved(moved);
           return true;
