@@ -12,8 +12,8 @@ export interface PagedList<Row> {
   readonly ensure: (first: number, last: number) => void;
   /** Starts again from the first page (after a create, delete, …). */
   readonly reload: () => void;
-  /** Shows a written row in place of the held one `matches` finds, keeping the scroll position (PageWindow.replace). */
-  readonly replace: (matches: (row: Row) => boolean, next: Row) => void;
+  /** Shows a written row in place of the held one `matches` finds, keeping the scroll position (PageWindow.replace); false when none is held. */
+  readonly replace: (matches: (row: Row) => boolean, next: Row) => boolean;
 }
 
 export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
@@ -63,7 +63,9 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
 
   const replace = useCallback(
     (matches: (row: Row) => boolean, next: Row) => {
-      if (window.replace(matches, next)) setVersion((count) => count + 1);
+      const replaced = window.replace(matches, next);
+      if (replaced) setVersion((count) => count + 1);
+      return replaced;
     },
     [window],
   );
