@@ -59,8 +59,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const valueId = `${idBase}-value`;
   const refocus = useRef(false);
   const editor = useRef<HTMLDivElement>(null);
+  // The field's value as the editor would show it.
+  const stored = toInput(def, record[def.key], record);
+  const storedText = JSON.stringify(stored);
   // Typed but not saved: the input no longer reads as the saved value would.
-  useUnsavedChanges(editing && JSON.stringify(input) !== JSON.stringify(toInput(def, record[def.key], record)), editor);
+  useUnsavedChanges(editing && JSON.stringify(input) !== storedText, editor);
   const findAlikes = useMemo(() => (lookAlikes === undefined ? undefined : ([value = '']: readonly string[]) => lookAlikes.find(value)), [lookAlikes]);
   const alikes = useLookAlikes(findAlikes, editing && typeof input === 'string' ? [input] : []);
 
@@ -73,8 +76,6 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   // The record read again while the editor is open and nothing was typed (a sync brought a colleague's edit):
   // the editor shows the new value, so that saving it does not write the old one back over it.
-  const stored = toInput(def, record[def.key], record);
-  const storedText = JSON.stringify(stored);
   useLayoutEffect(() => {
     if (!editing || JSON.stringify(input) !== JSON.stringify(opened) || storedText === JSON.stringify(opened)) return;
     const next = JSON.parse(storedText) as InputValue;
