@@ -27,7 +27,7 @@ import { followServerValue, recordConflict, recordsWithServerSides } from './con
 import { stripPendingField } from './outbox';
 import { PageState } from './page-state';
 import { recordLinks } from './record-links';
-import { dropSupersededParked, mergeNewest, parkedOf, parkField, unparkFields } from './parked';
+import { dropSupersededParked, mergeNewest, parkedOf, parkField, recordsWithParked, unparkFields } from './parked';
 import type { RecordHooks } from './record-hooks';
 import { completesRow, readFields, sqlValue, type TableColumns, type TableShape } from './record-rows';
 import { removeRecord } from './remove-record';
@@ -78,11 +78,13 @@ export async function applyChanges(
   replayed: ReadonlySet<ServerChange> = new Set(),
 ): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new ChangedRecords() };
+  // Most pages meet an empty parking table; then no record needs a look there.
+  const parking = (await tx.get('SELECT 1 AS found FROM sync_parked LIMIT 1')) !== undefined;
   const page: Page = {
     state: await PageState.load(tx, changes),
     writes: new WriteBuffer(),
-    // Most pages meet an empty parking table; then no record needs a look there.
-    parking: (await tx.get('SELECT 1 AS found FROM sync_parked LIMIT 1')) !== undefined,
+    parking,
+    parkedHere: parking ? await recordsWithParked(tx, changes) : new Set(),
     // And few records have conflicts open: only theirs look at the conflict list.
     conflicted: await recordsWithServerSides(tx),
   };
@@ -115,6 +117,8 @@ interface Page {
   readonly state: PageState;
   readonly writes: WriteBuffer;
   parking: boolean;
+  /** The page's records with parked values, as `entity/id`: only theirs are checked for values a write replaces. */
+  readonly parkedHere: Set<string>;
   /** Records with an open conflict whose server side a newer pulled value replaces, as `entity/id` (those the page records join). */
   readonly conflicted: Set<string>;
 }
@@ -151,6 +155,7 @@ async function storableFields(tx: WriteTx, ctx: ApplyContext, page: Page, change
   if (waiting !== null) {
     for (const [field, fieldChange] of waiting) await parkField(tx, change.entity, change.recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
     page.parking = true;
+    page.parkedHere.add(`${change.entity}/${change.recordId}`);
   }
   return known;
 }
@@ -188,9 +193,9 @@ async function applyUpsert(
 
   const toWrite = new Map<string, FieldChange>();
   const concurrent: Concurrent[] = [];
-  // Values parked for want of a column (replayParked) never had a local value: only a field's own version
-  // row, written since the column came, is older or newer than them; the record's '*' row (its creation, which
-  // stamped them too) is not, or a value parked since the record came would never be applied.
+  // Values parked (replayParked: for want of a column, or refused by this release) never had a local value:
+  // only a field's own version row, written since, is older or newer than them; the record's '*' row (its
+  // creation, which stamped them too) is not, or a value parked since the record came would never be applied.
   const versionOf = replayed ? state.ownVersionsOf(entity, recordId) : state.versionsOf(entity, recordId);
   for (const field in incoming) {
     const remote = incoming[field];
@@ -257,13 +262,16 @@ async function applyUpsert(
     // Not creatable yet: wait in the parking table for the rest of the record.
     for (const [field, fieldChange] of toWrite) await parkField(tx, entity, recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
     page.parking = true;
+    page.parkedHere.add(`${entity}/${recordId}`);
     return;
   }
   if (exists) page.writes.update(entity, columns, { id: recordId, values, versions: [...applied] });
   else page.writes.insert(entity, columns, { id: recordId, values, versions: newRecordVersions(applied) });
   state.wrote(entity, recordId, applied);
   if (fromParking.length > 0) await unparkFields(tx, entity, recordId, fromParking);
-  if (page.parking) await dropSupersededParked(tx, entity, recordId, applied);
+  // One DELETE per field written, so only for a record with parked values (an initial sync may meet a parking
+  // table that is not empty, and then every record of every page would pay it).
+  if (page.parkedHere.has(`${entity}/${recordId}`)) await dropSupersededParked(tx, entity, recordId, applied);
   outcome.touched.add(entity, recordId);
 }
 

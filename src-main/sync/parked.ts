@@ -2,7 +2,8 @@
 // messages"): a field a newer server schema added (no column here until a
 // migration adds it), a value this release's domain schema refuses (a newer
 // one may accept it), or the values of a record that arrived without every
-// required field. A value written later to the field drops its parked one. Each (record, field) keeps the newest stamp only. After an
+// required field. A value written later to the field drops its parked one.
+// Each (record, field) keeps the newest stamp only. After an
 // unlock (when migrations have run) the engine retries them: what now fits is
 // merged by the same last-writer-wins rule as every remote change.
 import { z } from 'zod';
@@ -38,6 +39,15 @@ export async function parkedOf(tx: ReadTx, entity: SyncedEntity, recordId: strin
 
 export async function unparkFields(tx: WriteTx, entity: SyncedEntity, recordId: string, fields: readonly string[]): Promise<void> {
   for (const field of fields) await tx.run('DELETE FROM sync_parked WHERE entity = ? AND record_id = ? AND field = ?', [entity, recordId, field]);
+}
+
+/** The records among `changes` with parked values, as `entity/id` (keys of the parking table's primary key). */
+export async function recordsWithParked(tx: ReadTx, changes: readonly { entity: SyncedEntity; recordId: string }[]): Promise<Set<string>> {
+  const keys = JSON.stringify(changes.map((change) => [change.entity, change.recordId]));
+  const rows = z
+    .array(z.object({ entity: z.string(), record_id: z.string() }))
+    .parse(await tx.all('SELECT DISTINCT entity, record_id FROM sync_parked WHERE (entity, record_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))', [keys]));
+  return new Set(rows.map((row) => `${row.entity}/${row.record_id}`));
 }
 
 /** Drops the record's parked values that written values replace: those of their fields stamped no later. */
