@@ -1,10 +1,15 @@
 // Names of related records (the account of a contact, the deal of a task…)
-// for list cells and chips. Lists carry only ids, so a name is fetched once
-// per session with `<entity>.get`, a few at a time, and remembered in memory
-// for as long as the workspace is open (it is dropped on lock). Anything that
-// already holds a record (a list page, a detail answer) teaches the cache its
-// name for free.
+// for list cells and chips. Lists carry only ids, so a name is fetched with
+// `<entity>.get`, a few at a time, and remembered in memory for as long as
+// the workspace is open (it is dropped on lock). Anything that already holds
+// a record (a list page, a detail answer) teaches the cache its name for
+// free. A sync that changed a named record (a teammate renamed the account)
+// reads the name again for what shows it and forgets it otherwise; a name
+// whose read failed is read again the next time something shows it (a
+// failure once read as none for the rest of the session).
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ChangesToRecords } from '../../../src-shared/sync/changed-records';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import { useApi } from '../../app/api-context';
 import type { EntityKind } from '../../app/router';
@@ -12,12 +17,19 @@ import { loadRecord } from './load-record';
 
 type Listener = () => void;
 const maxConcurrent = 4;
+const kindOf: Record<SyncedEntity, EntityKind> = { accounts: 'account', contacts: 'contact', deals: 'deal', activities: 'activity', tasks: 'task' };
 
 export class NameCache {
   readonly #names = new Map<string, string | null>();
   readonly #queue: Array<{ kind: EntityKind; id: string }> = [];
   readonly #queued = new Set<string>();
   readonly #listeners = new Map<string, Set<Listener>>();
+  /** The kind each requested id was asked for as, to read it again. */
+  readonly #kinds = new Map<string, EntityKind>();
+  /** Ids whose last read failed: asked for again, they are read again. */
+  readonly #failed = new Set<string>();
+  /** Ids a sync changed while their read was on its way: read once more when it ends (it may hold the old name). */
+  readonly #stale = new Set<string>();
   #running = 0;
 
   constructor(private readonly api: FieldVaultApi) {}
@@ -28,6 +40,7 @@ export class NameCache {
   }
 
   learn(id: string, name: string): void {
+    this.#failed.delete(id);
     if (this.#names.get(id) === name) return;
     this.#names.set(id, name);
     for (const listener of this.#listeners.get(id) ?? []) listener();
@@ -47,7 +60,31 @@ export class NameCache {
   }
 
   request(kind: EntityKind, id: string): void {
-    if (this.#names.has(id) || this.#queued.has(id)) return;
+    this.#kinds.set(id, kind);
+    if ((this.#names.has(id) && !this.#failed.has(id)) || this.#queued.has(id)) return;
+    this.#queued.add(id);
+    this.#queue.push({ kind, id });
+    this.#pump();
+  }
+
+  /**
+   * A sync (or a resolved conflict) changed these records: names shown now are read again (the old one shows
+   * meanwhile), the others forgotten. An entity whose ids are not named (too many) concerns all its names.
+   */
+  changed({ entities, ids }: ChangesToRecords): void {
+    for (const entity of entities) {
+      const kind = kindOf[entity];
+      const named = ids[entity];
+      const concerned = named === undefined || named === null ? [...this.#kinds].filter(([, of]) => of === kind).map(([id]) => id) : named;
+      for (const id of concerned) {
+        if (this.#queued.has(id)) this.#stale.add(id);
+        else if (this.#listeners.has(id)) this.#reread(kind, id);
+        else this.#names.delete(id);
+      }
+    }
+  }
+
+  #reread(kind: EntityKind, id: string): void {
     this.#queued.add(id);
     this.#queue.push({ kind, id });
     this.#pump();
@@ -61,12 +98,15 @@ export class NameCache {
       void this.#fetch(next.kind, next.id).then(
         (name) => this.learn(next.id, name),
         () => {
+          this.#failed.add(next.id);
+          if (this.#names.get(next.id) === null) return;
           this.#names.set(next.id, null);
           for (const listener of this.#listeners.get(next.id) ?? []) listener();
         },
       ).finally(() => {
         this.#queued.delete(next.id);
         this.#running -= 1;
+        if (this.#stale.delete(next.id) && this.#listeners.has(next.id)) this.#reread(next.kind, next.id);
         this.#pump();
       });
     }
@@ -82,6 +122,7 @@ const NameCacheContext = createContext<NameCache | null>(null);
 export function NameCacheProvider({ children }: { readonly children: ReactNode }) {
   const api = useApi();
   const cache = useMemo(() => new NameCache(api), [api]);
+  useEffect(() => api.on('sync.didApplyChanges', (change) => cache.changed(change)), [api, cache]);
   return <NameCacheContext.Provider value={cache}>{children}</NameCacheContext.Provider>;
 }
 
