@@ -131,6 +131,11 @@ export function createCore(options: CoreOptions): Core {
     ...searchHandlers(vault, policy),
     ...transfer.handlers,
     ...syncHandlers(sync, vault, hooks),
+    // Only the user's own input (the renderer's activity beat) holds the idle lock off, not calls.
+    'session.active': () => {
+      if (vault.isUnlocked()) idleLock.touch();
+      return Promise.resolve({});
+    },
   };
   const registry = new IpcRegistry({
     handlers: {
@@ -157,9 +162,6 @@ export function createCore(options: CoreOptions): Core {
     policy,
     isTrustedSender: options.isTrustedSender,
     log: options.log,
-    onActivity: () => {
-      if (vault.isUnlocked()) idleLock.touch();
-    },
     // After the handler, so the count of changes waiting includes what it wrote, and a cache read while it wrote is stale.
     afterCall: (channel) => {
       const written = entitiesWrittenBy(channel);

@@ -1,5 +1,8 @@
-// Locks the vault after a period without calls. The timer is unref'd so it
-// never keeps a process alive on its own.
+// Locks the vault after a period without the user's input (the renderer says
+// a key was pressed, the pointer clicked or the page scrolled: session.active,
+// at most every half minute; other calls do not count, as pages read the vault
+// by themselves after a sync). The timer is unref'd so it never keeps a
+// process alive on its own.
 export class IdleLock {
   #timer: NodeJS.Timeout | undefined;
 

@@ -34,8 +34,6 @@ export interface RegistryOptions {
   readonly policy: AccessPolicy;
   readonly isTrustedSender: (sender: Sender) => boolean;
   readonly log: Logger;
-  /** Called for every accepted call; the idle-lock timer listens here. */
-  readonly onActivity?: () => void;
   /** Called once an accepted call's handler has finished (answered or failed): what it wrote is committed by then. */
   readonly afterCall?: (channel: Channel) => void;
 }
@@ -98,7 +96,6 @@ export class IpcRegistry {
         log.log('info', 'ipc.bad_input', { channel });
         return fail('BAD_INPUT', describeIssues(parsed.error), issueReason(parsed.error));
       }
-      this.options.onActivity?.();
       const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>;
       let value: unknown;
       try {

@@ -86,6 +86,7 @@ export const channelNames = [
   'pipeline.forecast',
   'today.get',
   'session.user',
+  'session.active',
   'views.list',
   'views.save',
   'views.delete',

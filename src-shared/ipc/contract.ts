@@ -182,6 +182,9 @@ export const contract = {
   'pipeline.forecast': { input: ForecastQuery, output: Forecast, permission: 'deals:read' },
   'today.get': { input: TodayQuery, output: Today, permission: 'tasks:read' },
   'session.user': { input: Empty, output: CurrentUser, permission: 'session' },
+  // The user pressed a key, clicked or scrolled in the window: the idle lock counts its minutes again from now. Other
+  // calls do not (a page reading itself again after a sync is not the user, and kept the vault open for ever).
+  'session.active': { input: Empty, output: Empty, permission: 'session' },
   // Saved views are the user's own list presets; any unlocked session may keep them.
   'views.list': { input: SavedViewQuery, output: SavedViewList, permission: 'session' },
   'views.save': { input: SavedViewSave, output: SavedView, permission: 'session' },

@@ -20,7 +20,8 @@ export interface TempCore {
   dispose(): Promise<void>;
 }
 
-export async function createTempCore(unlockPolicy?: UnlockPolicy): Promise<TempCore> {
+/** `idleLockMs`: the idle lock's wait (0, the default here: none). */
+export async function createTempCore(unlockPolicy?: UnlockPolicy, idleLockMs = 0): Promise<TempCore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-test-'));
   const keychainService = `FieldVault-test-${randomUUID()}`;
   const log = createMemoryLogger();
@@ -30,7 +31,7 @@ export async function createTempCore(unlockPolicy?: UnlockPolicy): Promise<TempC
     keyStore,
     log,
     isTrustedSender: (sender) => sender.transport === 'test',
-    idleLockMs: 0,
+    idleLockMs,
     ...(unlockPolicy === undefined ? {} : { unlockPolicy }),
   });
   return {

@@ -3,7 +3,8 @@
 // help, sync). S syncs now, or on a device that is not enrolled opens the
 // sync dialog, which says how to connect it; a "Sync now" that S started and
 // the app refused is said in a toast unless the sync dialog, which says it,
-// is open. Everything under this component is thrown away
+// is open. A key, click or scroll tells the idle lock the user is here
+// (activity-beat.ts). Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ReminderEvent, ReminderHold } from '../../app/reminder-hold';
@@ -18,6 +19,7 @@ import { NameCacheProvider } from '../records/names';
 import { PeopleProvider } from '../records/people';
 import { SavedViewsProvider } from '../records/views-cache';
 import { SearchDialog } from '../search/SearchDialog';
+import { useActivityBeat } from './activity-beat';
 import { LogActivityProvider, useLogActivitySlot } from './log-activity';
 import { NewRecordProvider, useNewRecordSlot } from './new-record';
 import { Page } from './Page';
@@ -71,6 +73,7 @@ function Frame({ onLock, onStatus, reminders, onReminders, onRoute }: WorkspaceP
     if (route.name === 'settings' && route.focus !== undefined) return;
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
+  useActivityBeat();
   const newRecord = useNewRecordSlot();
   const logActivity = useLogActivitySlot();
   const sync = useSync();
