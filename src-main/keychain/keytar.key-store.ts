@@ -118,7 +118,14 @@ export class KeytarKeyStore implements KeyStore {
 
   async delete(account: string): Promise<boolean> {
     const deleted = await this.#call((api) => api.deletePassword(this.service, account));
-    return deleted === true;
+    if (deleted === true) return true;
+    // libsecret deletes unlocked items only, and answers "nothing deleted" for the entry of a locked keyring.
+    // Taken for an entry already gone, a wipe left the device secret behind for good (no tombstone, no retry):
+    // with it, any copy of the files opens with the password.
+    if (process.platform === 'linux' && (await secretServiceHasItem(this.service, account)) === true) {
+      throw new KeychainUnavailableError('The OS keychain is locked, and kept its entry for this vault');
+    }
+    return false;
   }
 
   #load(): Promise<KeytarApi> {

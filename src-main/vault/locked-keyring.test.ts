@@ -3,7 +3,9 @@
 // (or, as here, cannot be shown), and the vault took that for a key that is
 // gone for good: the lock screen offered to erase a vault that opens as soon
 // as the keyring is unlocked. Run in a keyring of its own, since locking it
-// would lock every other test's entries too.
+// would lock every other test's entries too. A wipe with the keyring locked
+// deletes the files and names the entry it could not delete in the tombstone,
+// so a later status check deletes it (libsecret deletes unlocked items only).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,5 +35,8 @@ describe('a vault whose keyring is locked', () => {
     const result: unknown = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '');
     expect(result).toMatchObject({ unlock: 'KEYCHAIN_UNAVAILABLE', erase: 'KEYCHAIN_UNAVAILABLE' });
     expect(result).toHaveProperty('files', expect.arrayContaining(['vault.json']));
+    // The wipe deleted the files and could not delete the locked entry: it says so and keeps the id for a retry.
+    // Before, libsecret's "nothing deleted" read as an entry already gone, and the device secret stayed for good.
+    expect(result).toMatchObject({ wipe: 'KEYCHAIN_UNAVAILABLE', afterWipe: ['shred-pending.json'], entryKept: true, pendingShred: true });
   }, 60_000);
 });
