@@ -72,7 +72,9 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { contact, account, deals, activities, olderActivities, tasks } = detail.state.data;
   const deleted = contact.deletedAt !== null;
-  const links = { contactId: contact.id, accountId: contact.accountId };
+  // The account the page shows (live), not the stored link: an activity or task made here linked to an account in the
+  // trash or not on this device was refused, and nothing on the page could be logged.
+  const links = { contactId: contact.id, accountId: account?.id ?? null };
 
   return (
     <RecordPage testId="contact-detail" readOnly={deleted}>

@@ -103,9 +103,10 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { deal, stage, contacts, activities, olderActivities, tasks } = detail.state.data;
+  const { deal, stage, account, contacts, activities, olderActivities, tasks } = detail.state.data;
   const deleted = deal.deletedAt !== null;
-  const links = { dealId: deal.id, accountId: deal.accountId };
+  // The live account only (as on the contact page): a link to one in the trash would refuse what is made here.
+  const links = { dealId: deal.id, accountId: account?.id ?? null };
   const stages = pipeline?.stages ?? [];
   const options = stages.map((candidate) => ({ value: candidate.id, label: { text: stageLabel(candidate) } }));
   const defs = [...dealFields(options).filter((def) => def.key !== 'stageId'), ...(stage?.kind === 'lost' ? [dealLostReasonField] : [])];

@@ -1,0 +1,59 @@
+// Logging on a contact or deal whose account is in the trash, in Chromium
+// against the real headless shell and vault: the activity is logged against
+// the contact (or deal) with no account, as the page shows none. Before, the
+// composer sent the stored account link, the vault refused it ("No such
+// account"), and nothing could be logged on that page until someone edited
+// the link.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openSection, ui } from './crm-steps';
+import { useInjectingApp } from './injecting-route';
+import { call, createdId } from './proxied-server';
+
+const password = 'the account went to the trash';
+
+const Logged = z.object({ activities: z.array(z.object({ subject: z.string(), accountId: z.string().nullable() })) });
+
+describe('the composer on a record whose account is in the trash', () => {
+  const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+  let page: Page;
+  let contact = '';
+  let deal = '';
+
+  beforeAll(async () => {
+    ({ page } = app);
+    const account = await createdId(route, 'accounts.create', { name: 'Dockside Ropes' });
+    contact = await createdId(route, 'contacts.create', { name: 'Rhea Rigging', accountId: account });
+    deal = await createdId(route, 'deals.create', { name: 'Winch refit', stageId: 'lead', currency: 'EUR', amount: 12_000, expectedCloseDate: '2027-04-30', accountId: account });
+    await call(route, 'accounts.delete', { id: account });
+  });
+
+  async function log(subject: string): Promise<void> {
+    await page.getByTestId('composer-subject').fill(subject);
+    await page.getByTestId('composer-submit').click();
+    await page.getByTestId('activity-logged').waitFor(ui);
+    expect(await page.getByTestId('composer-error').count()).toBe(0);
+  }
+
+  it('logs a call on the contact, with no account', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Rhea Rigging' }).click();
+    await page.getByTestId('activity-composer').waitFor(ui);
+    await log('Called about the rigging order');
+    const detail = Logged.parse(await call(route, 'contacts.get', { id: contact }));
+    expect(detail.activities.map(({ subject, accountId }) => ({ subject, accountId }))).toEqual([{ subject: 'Called about the rigging order', accountId: null }]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('logs a call on the deal, with no account', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Winch refit' }).click();
+    await page.getByTestId('activity-composer').waitFor(ui);
+    await log('Walked the winch refit through');
+    const detail = Logged.parse(await call(route, 'deals.get', { id: deal }));
+    expect(detail.activities.map(({ subject, accountId }) => ({ subject, accountId }))).toEqual([{ subject: 'Walked the winch refit through', accountId: null }]);
+    expect(pageErrors).toEqual([]);
+  });
+});
