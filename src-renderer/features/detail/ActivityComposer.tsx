@@ -13,7 +13,8 @@
 // While Log runs its button stays focusable (aria-disabled: a disabled button
 // would drop the focus to the page); once logged, a focus still in the form
 // (on Log, or in the notes after Ctrl+Enter) goes to the subject, ready for
-// the next entry. A record in the trash
+// the next entry; only what was logged is cleared (text typed while it saved
+// stays, for the next Log). A record in the trash
 // (useRecordReadOnly) has no composer, and so no "l": nothing is logged on it
 // until restored.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
@@ -99,8 +100,9 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
     setError(null);
     try {
       await api.invoke('activities.create', parsed.data);
-      setSubject('');
-      setBody('');
+      // Only what was logged goes: text typed while it saved stays (it cleared it, unlogged and with nothing to ask).
+      setSubject((current) => (current === subject ? '' : current));
+      setBody((current) => (current === body ? '' : current));
       if (form.contains(document.activeElement)) subjectInput.current?.focus();
       toasts.show({ message: { key: 'composer.logged' }, tone: 'success', testId: 'activity-logged' });
       onLogged();
