@@ -83,15 +83,17 @@ export interface RestoreContext {
  * kept values that differ from what it holds now, as one new local change
  * (outbox entry included, so it syncs and, being newest, wins). A kept field
  * this vault no longer has, or whose value it may no longer hold, is left as
- * it is. Answers whether anything was written.
+ * it is. A record out of the trash already (restored here or elsewhere) is
+ * left as it is: it came back with the edits the server took in, and what
+ * differs now was written since (the kept values were written over it).
+ * Answers whether anything was written.
  */
 export async function restoreWithChanges(tx: WriteTx, ctx: RestoreContext, record: RecordKey, kept: JsonValue | null): Promise<boolean> {
   const values = kept !== null && typeof kept === 'object' && !Array.isArray(kept) ? kept : {};
   const names = Object.keys(values).filter((field) => !bookkeeping.has(field));
   const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['deletedAt', 'updatedBy', ...names]);
-  if (current === null) return false;
-  const fields: Record<string, JsonValue> = {};
-  if (current.deletedAt !== null && current.deletedAt !== undefined) fields.deletedAt = null;
+  if (current === null || current.deletedAt === null || current.deletedAt === undefined) return false;
+  const fields: Record<string, JsonValue> = { deletedAt: null };
   for (const field of names) {
     const value = values[field];
     if (value === undefined || !(field in current) || !isWritableValue(record.entity, field, value)) continue;

@@ -64,6 +64,23 @@ describe('sync: a record trashed on another device over this device’s edits', 
     expect([there?.get('deletedAt'), there?.get('title'), there?.get('phones')]).toEqual([null, 'Head of Buying', phones]);
   });
 
+  it('writes nothing over a record restored since, and closes the entry', async () => {
+    const { id, edit } = await sharedContact();
+    await edit();
+    await trashElsewhere(id);
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
+    const conflict = await onlyConflict();
+    // The user restores the contact from the trash (it comes back with the edits the server took in) and edits it on.
+    await setup.client.call('contacts.restore', { id });
+    await setup.client.call('contacts.update', { id, patch: { title: 'Buyer' } });
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
+
+    // "Restore with my changes" now has nothing to restore: it used to write the kept title over the newer one.
+    await setup.client.call('sync.conflicts.resolve', { id: conflict.id, keep: 'local' });
+    expect((await setup.client.call('contacts.get', { id })).contact).toMatchObject({ deletedAt: null, title: 'Buyer', phones });
+    expect(await setup.client.call('sync.status', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
+  });
+
   it('keeps the entry when the trash is pulled while the edit still waits to be sent, and the edit still reaches the server', async () => {
     const { id, edit } = await sharedContact();
     await edit();
