@@ -292,7 +292,10 @@ export const ImportUndone = z.object({
   accounts: z.number().int().nonnegative(),
   /** When the import was undone (its records' deleted_at); null once restored. */
   undoneAt: z.number().int().nullable(),
-  /** A restore's contacts left in the trash: their account is in the trash (trashed on its own, not by the undo). */
+  /**
+   * A restore's contacts left in the trash: their account is in the trash (trashed on its own, not by the undo).
+   * An undo's accounts left out of the trash: records it did not create link to them.
+   */
   kept: z.number().int().nonnegative(),
 });
 export type ImportUndone = z.infer<typeof ImportUndone>;

@@ -6,7 +6,8 @@
 // stays through both; a contact whose account the rep trashed on their own
 // stays in the trash, and the restore says so. An undo still running when the rep left the page and
 // came back shows running in the recent imports, then how it ended, also when
-// it ended while the list was on its way.
+// it ended while the list was on its way. An account it created that a
+// later import's contact is linked to stays, and the undo says so.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRoutedApp } from './ipc-route';
@@ -213,4 +214,27 @@ describe('undoing an import', () => {
   function undoEnds(): number {
     return route.events.filter(({ event, payload }) => event === 'import.didUndoProgress' && (payload as { ended?: unknown }).ended === true).length;
   }
+
+  it('leaves an account it created that a later import’s contact is linked to, and says so', async () => {
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-entity').selectOption('contacts');
+    await importFile(page, 'first-firm.csv', ['Name,Email,Company', 'First Flo,flo@firm.example,Shared Firm'], '1');
+    await page.getByTestId('import-again').click();
+    await importFile(page, 'second-firm.csv', ['Name,Email,Company', 'Second Sid,sid@firm.example,Shared Firm'], '1');
+    await page.getByTestId('import-again').click();
+    // The first import, below the second.
+    const item = page.getByTestId('recent-import').nth(1);
+    await item.waitFor(ui);
+    await item.getByTestId('import-undo-button').click();
+    await item.getByTestId('import-undo-confirmed').click();
+    await item.getByTestId('import-undone').waitFor(ui);
+    expect(await item.getByTestId('import-undone').textContent()).toBe(
+      'Import undone: 1 contact moved to the trash.1 account it created stays: records this import did not create are linked to it.',
+    );
+    // Sid's company is still there, and Flo is in the trash.
+    expect(await listed(page, 'account', 'Shared Firm')).toEqual([expect.stringContaining('Shared Firm')]);
+    expect(await listed(page, 'contact', 'Second Sid')).toEqual([expect.stringContaining('Second Sid')]);
+    expect(await listed(page, 'contact', 'First Flo')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
 });

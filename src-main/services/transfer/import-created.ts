@@ -6,7 +6,9 @@
 // largest rowid plus one). The undo walks those ranges by rowid with a
 // cursor, a batch of ids at a time, taking only the rows whose created_at is
 // the step's: a rowid freed by a purge and taken again later is not the
-// import's record.
+// import's record. An account it created that live records outside the undo
+// link to (a later import's contacts, a deal) is not taken (`unusedAccount`):
+// trashed, it left them linked to an account in the trash.
 import { z } from 'zod';
 import type { ImportEntity } from '../../../src-shared/transfer/import';
 import type { ReadTx, WriteTx } from '../../vault/connection';
@@ -71,11 +73,25 @@ export async function hasCreatedRanges(tx: ReadTx, jobId: string): Promise<boole
   return (await tx.get('SELECT 1 AS one FROM import_created WHERE job_id = ? LIMIT 1', [jobId])) !== undefined;
 }
 
-/** Counts the ranges' records in the state looked for: live (`deletedAt` null), or trashed at exactly `deletedAt`. */
-export async function countCreated(tx: ReadTx, ranges: readonly CreatedRange[], deletedAt: number | null): Promise<number> {
+/** An account no live record links to (each table's live index on account_id answers it). */
+const unusedAccount = ['contacts', 'deals', 'activities', 'tasks']
+  .map((table) => `NOT EXISTS (SELECT 1 FROM ${table} WHERE ${table}.account_id = accounts.id AND ${table}.deleted_at IS NULL)`)
+  .join(' AND ');
+
+/** What an undo leaves of the live records it walks: the accounts records still link to. */
+function undoTakes(entity: ImportEntity, deletedAt: number | null): string {
+  return entity === 'accounts' && deletedAt === null ? ` AND ${unusedAccount}` : '';
+}
+
+/**
+ * Counts the ranges' records in the state looked for: live (`deletedAt` null), or trashed at exactly `deletedAt`.
+ * `undoable`: of live accounts, only those the undo would take now (none links to them).
+ */
+export async function countCreated(tx: ReadTx, ranges: readonly CreatedRange[], deletedAt: number | null, undoable = false): Promise<number> {
   let total = 0;
   for (const range of ranges) {
-    const row = await tx.get(`SELECT count(*) AS n FROM ${range.entity} WHERE rowid BETWEEN ? AND ? AND created_at = ? AND deleted_at IS ?`, [
+    const taken = undoable ? undoTakes(range.entity, deletedAt) : '';
+    const row = await tx.get(`SELECT count(*) AS n FROM ${range.entity} WHERE rowid BETWEEN ? AND ? AND created_at = ? AND deleted_at IS ?${taken}`, [
       range.first,
       range.last,
       range.createdAt,
@@ -86,11 +102,11 @@ export async function countCreated(tx: ReadTx, ranges: readonly CreatedRange[], 
   return total;
 }
 
-/** The records the job created that are still live (of an undone job: an undo stopped part way left them). */
+/** The records the job created that are still live and an undo would take (of an undone job: an undo stopped part way left them). */
 export async function liveCreated(tx: ReadTx, jobId: string): Promise<number> {
   const ranges: CreatedRange[] = [];
   for (const entity of createdTables) ranges.push(...(await createdRanges(tx, jobId, entity)));
-  return countCreated(tx, ranges, null);
+  return countCreated(tx, ranges, null, true);
 }
 
 /** Where a walk over a job's ranges stands: the next range, and the last rowid taken in it. */
@@ -119,7 +135,7 @@ export async function nextCreated(
     const wanted = limit - ids.length;
     const rows = z.array(z.object({ rowid: z.number().int(), id: z.string() })).parse(
       await tx.all(
-        `SELECT rowid, id FROM ${current.entity} WHERE rowid BETWEEN ? AND ? AND created_at = ? AND deleted_at IS ? ORDER BY rowid LIMIT ?`,
+        `SELECT rowid, id FROM ${current.entity} WHERE rowid BETWEEN ? AND ? AND created_at = ? AND deleted_at IS ?${undoTakes(current.entity, deletedAt)} ORDER BY rowid LIMIT ?`,
         [Math.max(after + 1, current.first), current.last, current.createdAt, deletedAt, wanted],
       ),
     );

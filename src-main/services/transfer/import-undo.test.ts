@@ -12,6 +12,8 @@ import { AccountDraft } from '../../../src-shared/domain/account';
 import { AccountId, ContactId } from '../../../src-shared/domain/ids';
 import { createAccount, deleteAccount, restoreAccount } from '../crm/account.service';
 import { createContact, deleteContact, restoreContact, updateContact } from '../crm/contact.service';
+import { createDeal } from '../crm/deal.service';
+import { DealDraft } from '../../../src-shared/domain/deal';
 import { findJob } from './import-jobs.repo';
 import { ImportService } from './import.service';
 import { undoImport } from './import-undo';
@@ -119,6 +121,30 @@ describe('undoing an import (real vault)', () => {
       await restoreContact(tx, ContactId.parse((await tx.get<{ id: unknown }>("SELECT id FROM contacts WHERE name = 'Person 2'"))?.id), Date.now());
     });
     expect(await live('contacts')).toBe(6);
+  });
+
+  it('leaves the accounts it created that records outside it link to, says how many, and finishes', async () => {
+    const write = imports.vault.connection();
+    // A: seven contacts at seven new companies. B, later: two contacts at two of them, which it finds and reuses.
+    const first = await finish(await run({ uploadId: upload(contactsFile(7)), mapping: ['name', 'email', 'company'] }));
+    expect(first).toMatchObject({ imported: 7 });
+    const second = await finish(await run({ uploadId: upload(['Name,Email,Company', 'Later One,l1@example.org,Company 3', 'Later Two,l2@example.org,Company 3'].join('\n')), mapping: ['name', 'email', 'company'] }));
+    expect(second).toMatchObject({ imported: 2 });
+    expect(await live('accounts')).toBe(7);
+    // And a deal made under another of A's accounts.
+    const accountId = async (name: string) => AccountId.parse((await write.read((tx) => tx.get<{ id: unknown }>('SELECT id FROM accounts WHERE name = ?', [name])))?.id);
+    const company5 = await accountId('Company 5');
+    await write.write((tx) => createDeal(tx, DealDraft.parse({ name: 'Under Company 5', stageId: 'lead', currency: 'EUR', amount: 100, expectedCloseDate: '2027-03-31', accountId: company5 }), Date.now()));
+
+    // Before, all seven went to the trash, and B's contacts and the deal were left linked to accounts in the trash.
+    expect(await undo(first.jobId)).toMatchObject({ contacts: 7, accounts: 5, kept: 2 });
+    expect(await write.read((tx) => tx.all('SELECT name FROM accounts WHERE deleted_at IS NULL ORDER BY name'))).toEqual([{ name: 'Company 3' }, { name: 'Company 5' }]);
+    expect(await count('SELECT count(*) AS n FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.deleted_at IS NULL AND a.deleted_at IS NOT NULL')).toBe(0);
+    // Done, not "stopped part way" for the two it left.
+    expect(await imports.service.recent(['contacts'])).toContainEqual(expect.objectContaining({ jobId: first.jobId, left: 0 }));
+    // Its restore brings back what it moved.
+    expect(await undo(first.jobId, true)).toMatchObject({ contacts: 7, accounts: 5, kept: 0 });
+    expect(await live('accounts')).toBe(7);
   });
 
   it('merges the search index into one segment after a large import and before its undo', async () => {

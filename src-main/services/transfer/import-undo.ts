@@ -6,7 +6,9 @@
 // accounts first so their contacts' links are live again; a contact whose
 // account the user trashed on their own stays in the trash (`kept`), as a
 // restore of it alone would be refused. Rows the import wrote into existing
-// records keep what it wrote.
+// records keep what it wrote. An account it created that records outside
+// the undo still link to (a later import's contacts, a deal made under it)
+// stays, counted as `kept`: trashed, it left them linked to the trash.
 //
 // The search index is merged into one segment (compactAfterBulk) before an
 // undo that removes a large share of it: each record's secure delete visits
@@ -168,5 +170,7 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
     }
   }
   if (restore) await connection.write((tx) => setJobUndone(tx, job.id, null));
+  // The accounts it created that records outside the undo link to stay (import-created.ts): said as kept.
+  else kept = await connection.read((tx) => countCreated(tx, rangesOf[order.indexOf('accounts')] ?? [], null));
   return { jobId: job.id, contacts: moved.contacts, accounts: moved.accounts, undoneAt: restore ? null : undoneAt, kept };
 }

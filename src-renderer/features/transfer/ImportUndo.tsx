@@ -144,6 +144,7 @@ export function ImportUndo({ job, onUndone }: { readonly job: UndoTarget; readon
                 ? t('transfer.undo.nothing')
                 : t('transfer.undo.undone', { records: records(state.moved) })}
           </p>
+          {state.moved === null || state.moved.kept === 0 ? null : <p data-testid="import-undo-kept">{t('transfer.undo.keptInUse', { count: state.moved.kept })}</p>}
         </Alert>
       ) : null}
       {state.kind === 'partial' ? (

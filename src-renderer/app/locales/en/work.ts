@@ -189,6 +189,8 @@ export const work = {
       nothingBack: 'Nothing to bring back: those records are no longer in the trash.',
       kept_one: '{{count, number}} contact stays in the trash: its account is in the trash. Restore the account from the trash, then the contact.',
       kept_other: '{{count, number}} contacts stay in the trash: their account is in the trash. Restore the account from the trash, then the contacts.',
+      keptInUse_one: '{{count, number}} account it created stays: records this import did not create are linked to it.',
+      keptInUse_other: '{{count, number}} accounts it created stay: records this import did not create are linked to them.',
     },
     startOver: 'Import another file',
     openContacts: 'Open contacts',

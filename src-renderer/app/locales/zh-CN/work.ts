@@ -191,6 +191,8 @@ export const work = {
       nothingBack: '没有可恢复的内容：这些记录已不在回收站中。',
       kept_one: '{{count, number}} 位联系人仍在回收站中：其客户在回收站中。请先从回收站恢复该客户，再恢复联系人。',
       kept_other: '{{count, number}} 位联系人仍在回收站中：其客户在回收站中。请先从回收站恢复该客户，再恢复联系人。',
+      keptInUse_one: '此次导入创建的 {{count, number}} 个客户已保留：有并非此次导入创建的记录关联到它。',
+      keptInUse_other: '此次导入创建的 {{count, number}} 个客户已保留：有并非此次导入创建的记录关联到它们。',
     },
     startOver: '导入另一个文件',
     openContacts: '打开联系人',
