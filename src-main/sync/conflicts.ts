@@ -278,9 +278,12 @@ async function resolveStageMove(
   if (keep !== 'current') {
     const side = keep === 'local' ? { stageId: stage.localValue, probability: probability.localValue } : { stageId: stage.remoteValue, probability: probability.remoteValue };
     if (side.stageId === null || side.probability === null) throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
-    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'updatedBy']);
+    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'lostReason', 'updatedBy']);
     if (current === null) throw new NotFoundError('The record');
-    changed = await writeChosen(tx, ctx, record, { stageId: side.stageId, probability: side.probability }, current, false);
+    // A deal that leaves Lost leaves its reason there, as a move does (deal.service.ts updateDeal).
+    const kind = typeof side.stageId === 'string' ? await tx.get<{ kind: unknown }>('SELECT kind FROM pipeline_stages WHERE id = ?', [side.stageId]) : undefined;
+    const leavesLost = kind !== undefined && kind.kind !== 'lost' && typeof current.lostReason === 'string' && current.lostReason !== '';
+    changed = await writeChosen(tx, ctx, record, { stageId: side.stageId, probability: side.probability, ...(leavesLost ? { lostReason: '' } : {}) }, current, false);
   }
   await closeEntries(tx, ctx.now, [stage.id, probability.id]);
   return changed ? record : null;

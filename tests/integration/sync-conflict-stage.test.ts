@@ -84,6 +84,28 @@ describe('sync conflicts: a deal’s stage moved on two devices', () => {
     expect(await setup.client.call('sync.status', {})).toMatchObject({ pendingCount: 1, openConflicts: 0 });
   });
 
+  it('clears the lost reason when the side kept is not a lost stage, in the same change', async () => {
+    const id = await sharedDeal();
+    await moveHere(id, 'proposal');
+    await later();
+    // The other laptop's later move to Lost, with its reason, wins on the server.
+    await setup.laptop2.push([setup.laptop2.upsert('deals', id, { stageId: 'lost', probability: 0, lostReason: 'Price' })]);
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ state: 'online', openConflicts: 1 });
+    const [entry] = (await setup.client.call('sync.conflicts.list', {})).items;
+    expect(entry).toMatchObject({ field: 'stageId', localValue: 'proposal', remoteValue: 'lost' });
+
+    // Before, Keep mine left "Price" on an open deal: its card said "Lost: Price" and deals.lostReasons counted it.
+    await setup.client.call('sync.conflicts.resolve', { id: entry?.id ?? 0, keep: 'local' });
+    const { stageId, probability, lostReason } = (await setup.client.call('deals.get', { id })).deal;
+    expect({ stageId, probability, lostReason }).toEqual({ stageId: 'proposal', probability: 50, lostReason: '' });
+    const [change, ...more] = await pending();
+    expect(more).toEqual([]);
+    expect(Object.keys(change?.fields ?? {}).sort()).toEqual(['lostReason', 'probability', 'stageId', 'updatedAt']);
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
+    await setup.laptop2.pullAll();
+    expect(setup.laptop2.replica.get(`deals/${id}`)?.get('lostReason')).toBe('');
+  });
+
   it('keeps a probability set by hand apart from the stage move as an entry of its own', async () => {
     const id = await sharedDeal();
     await moveHere(id, 'proposal');
