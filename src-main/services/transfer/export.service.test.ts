@@ -92,6 +92,12 @@ describe('CSV export', () => {
       ['\tx', "'\tx"],
       ['\rx', "'\rx"],
       ['  =cmd', "'  =cmd"],
+      // Full-width: Apple Numbers folds them into = + - @ and evaluates the cell.
+      ['＝HYPERLINK("http://x","y")', '\'＝HYPERLINK("http://x","y")'],
+      ['＋1', "'＋1"],
+      ['－1', "'－1"],
+      ['＠SUM(A1)', "'＠SUM(A1)"],
+      [' ＝1', "' ＝1"],
       ['plain', 'plain'],
       ['a=b', 'a=b'],
       ['', ''],
