@@ -196,10 +196,14 @@ export class Vault {
     });
   }
 
-  /** Closes the connection and zeroes the keys; a no-op when already locked. */
+  /**
+   * Closes the connection and zeroes the keys; a no-op when already locked. A connection that fails to close
+   * still locks (its keys are zeroed, and nothing reaches it again): the lock is said, so the window and the
+   * sync engine stop, where before a failed close said nothing and, from the idle timer, was an unhandled rejection.
+   */
   lock(reason: LockReason = 'user'): Promise<void> {
     return this.#serial(async () => {
-      if (await this.#close()) this.#emitLock(reason);
+      if (await this.#closeSaying()) this.#emitLock(reason);
     });
   }
 
@@ -253,7 +257,7 @@ export class Vault {
         // the next unlock, which settles it from the header (current, then pending).
         // The lock says why: the window that asked is thrown away with its workspace,
         // so the lock screen is where the user hears of it.
-        if (await this.#close()) this.#emitLock('rotation-failed');
+        if (await this.#closeSaying()) this.#emitLock('rotation-failed');
         throw error;
       }
       this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });
@@ -357,6 +361,17 @@ export class Vault {
     } finally {
       this.#log.log('warn', reason === 'destroyed' ? 'vault.destroyed' : 'vault.wiped', { vaultId });
       this.#emitLock(reason);
+    }
+  }
+
+  /** #close, a failure to close logged rather than thrown: answers whether the vault was open (it is locked now either way). */
+  async #closeSaying(): Promise<boolean> {
+    const vaultId = this.#open?.vaultId;
+    try {
+      return await this.#close();
+    } catch {
+      this.#log.log('error', 'vault.closeFailed', { vaultId: vaultId ?? null });
+      return vaultId !== undefined;
     }
   }
 
