@@ -1,8 +1,9 @@
 // One running app per data folder. Two processes on one vault would each hold
 // their own key and failed-unlock count: a key rotation in one would leave the
 // other writing pages under the old key, and two counters would each allow
-// the full number of guesses. The Electron shell has Electron's single-
-// instance lock; the headless shell takes this one: `instance.lock`, created
+// the full number of guesses. Both shells take this one (the Electron shell
+// besides Electron's single-instance lock, which the headless shell does not
+// see): `instance.lock`, created
 // exclusively in the data folder, holding the owner's process id. A lock
 // whose process is gone (a crash, kill -9) is taken over; a process id reused
 // since by another program makes the lock look held, and the message names

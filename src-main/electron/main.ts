@@ -1,10 +1,12 @@
 // Composition root of the Electron shell: builds the shared core, and owns
 // the app lifecycle around it (single instance, sandbox, app:// protocol, the
 // window and its IPC binding, OS lock and suspend, closing the vault on quit).
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { app, powerMonitor, session, type BrowserWindow } from 'electron';
+import { app, dialog, powerMonitor, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
+import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../app/instance-lock';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger, type Logger } from '../log/logger';
@@ -94,13 +96,29 @@ function start(core: Core, log: Logger): void {
     });
 }
 
+/** The data folder's own lock (instance-lock.ts), which the headless shell takes too; null (and a message) when it is held. */
+function lockDataFolder(dataDir: string): InstanceLock | null {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    return acquireInstanceLock(dataDir);
+  } catch (error) {
+    dialog.showErrorBox('FieldVault', error instanceof InstanceLockedError ? error.message : 'FieldVault could not lock its data folder.');
+    return null;
+  }
+}
+
 // One process per user: two would open the same SQLCipher vault and keep
-// two separate failed-unlock counters.
-if (app.requestSingleInstanceLock()) {
+// two separate failed-unlock counters. Electron's lock does not see the
+// headless shell, so the data folder's lock is taken too: with both shells on
+// one vault, a key rotation in one left the other writing under the old key.
+const dataDir = resolveDataDir();
+const folderLock = app.requestSingleInstanceLock() ? lockDataFolder(dataDir) : null;
+if (folderLock !== null) {
+  process.once('exit', () => folderLock.release());
   const log = createLogger();
   guardProcess(log);
   const core = createCore({
-    dataDir: resolveDataDir(),
+    dataDir,
     keyStore: new KeytarKeyStore(),
     log,
     isTrustedSender,
