@@ -10,7 +10,7 @@
 // (tests/integration/rotation-crash.test.ts), so the journal mode stays WAL.
 import type { Logger } from '../log/logger';
 import type { Connection } from './connection';
-import { randomKey, wrapKey } from './key-crypto';
+import { randomKey, unwrapKey, wrapKey } from './key-crypto';
 import { settledHeader, writeHeader, type VaultHeader } from './vault-header';
 
 export interface RotationInput {
@@ -26,6 +26,10 @@ export interface RotationInput {
  * the connection's key source (the vault's VaultKey), which from then on owns it.
  */
 export async function rotateDataKey({ dataDir, header, connection, kek, log }: RotationInput): Promise<void> {
+  // The key held in memory must still be the one the header's password derives (a password change whose header
+  // landed while this process could not tell, or another process's change): wrapped with another, the new DEK
+  // would sit beside KDF parameters from which no password derives its key, and the vault would never open again.
+  unwrapKey(kek, header.current, header.vaultId).fill(0);
   const newDek = randomKey();
   const pending = wrapKey(kek, newDek, header.vaultId, header.current.generation + 1);
   // Phase markers: ids and counters only. The crash test aims its kills with them.

@@ -155,6 +155,26 @@ describe('vault operations that fail half-way (real SQLCipher file, real OS keyc
     expect(vault.isUnlocked()).toBe(true);
   });
 
+  it('refuses to rotate under a key the header no longer matches, and the password in the header still opens the vault', async () => {
+    const vault = folder.vault();
+    await vault.create(OLD);
+    await vault
+      .connection()
+      .write((tx) => tx.run("INSERT INTO contacts (id, name, owner_id, created_at, created_by, updated_at, updated_by) VALUES ('c-2', 'Kept', 'o', 1, 'o', 1, 'o')"));
+    // The header changes under the open vault (as when a password change's header landed unseen): it holds the old key.
+    const other = folder.vault();
+    await other.unlock(OLD);
+    await other.changePassword(OLD, NEW);
+    await other.lock();
+    const reasons: string[] = [];
+    vault.onLock((reason) => reasons.push(reason));
+    // Before, the rotation wrapped the new key under the old password's key beside the new password's salt: neither opened it.
+    await expect(vault.rotateKey()).rejects.toThrow();
+    expect(reasons).toEqual(['rotation-failed']);
+    await vault.unlock(NEW);
+    expect(await vault.connection().read((tx) => tx.get("SELECT name FROM contacts WHERE id = 'c-2'"))).toEqual({ name: 'Kept' });
+  });
+
   it('locks the vault when a rotation fails half-way, saying why, and the next unlock opens it and rotates again', async () => {
     const vault = folder.vault();
     await vault.create(OLD);
