@@ -147,7 +147,11 @@ describe('undoing an import', () => {
     expect(left).toBeLessThan(5000);
     expect(left % 500).toBe(0);
     expect(await item.getByTestId('import-undo-button').textContent()).toBe('Finish undoing');
+    // A restore stopped by a lock reads the same: both ways are offered, and the trash one asks first.
+    expect(await item.getByTestId('import-undo-partial-restore').textContent()).toBe('Bring them back');
     await item.getByTestId('import-undo-button').click();
+    await item.getByTestId('import-undo-confirm').waitFor(ui);
+    await item.getByTestId('import-undo-confirmed').click();
     await item.getByTestId('import-undone').filter({ hasText: `Import undone: ${left.toLocaleString('en-US')} contacts moved to the trash.` }).waitFor({ timeout: 120_000 });
     expect(await item.getByTestId('import-undo-restore').count()).toBe(1);
     expect(pageErrors).toEqual([]);

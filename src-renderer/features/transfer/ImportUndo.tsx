@@ -4,6 +4,8 @@
 // names, to the trash with a progress bar (import.didUndoProgress), and says
 // how many went. "Bring them back" takes exactly those out of the trash again.
 // An import undone earlier (its report shown again) offers the way back at once.
+// One whose undo or restore stopped part way (a lock) offers both ways, and
+// finishing the undo asks first, as the undo did.
 // Where a move stands is said politely, as the import's progress is: the
 // phase, then every tenth of the records. An undo started from a page since
 // left shows running in the recent imports, its bar fed by the same events
@@ -184,13 +186,19 @@ export function ImportUndo({ job, onUndone }: { readonly job: UndoTarget; readon
             onClick={() => {
               if (moving) return;
               if (undone) void move(true);
-              else if (state.kind === 'partial') void move(false);
               else step.ask();
             }}
           >
             {moving ? <span className="spinner" aria-hidden="true" /> : null}
             {t(undone ? 'transfer.undo.restore' : state.kind === 'partial' ? 'transfer.undo.finish' : 'transfer.undo.button')}
           </button>
+          {/* Stopped part way, an undo and a restore look the same: both ways are offered, and the trash one asks first
+              (it was one click, and after a restore stopped by a lock it put back in the trash what the user was bringing back). */}
+          {state.kind === 'partial' ? (
+            <button type="button" className="button button--secondary" data-testid="import-undo-partial-restore" onClick={() => void move(true)}>
+              {t('transfer.undo.restore')}
+            </button>
+          ) : null}
         </div>
       )}
     </div>
