@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaskId } from '../../../src-shared/domain/ids';
 import { DueReminders, TaskDraft, TaskPatch } from '../../../src-shared/domain/task';
+import { LockedError } from '../../../src-shared/ipc/errors';
 import { EventBus } from '../../ipc/event-bus';
+import type { Connection } from '../../vault/connection';
 import { createMemoryLogger } from '../../log/logger';
 import { ReminderScheduler, takeDueReminders } from './reminders';
 import { createTask, deleteTask, updateTask } from './task.service';
@@ -43,6 +45,36 @@ describe('task reminders (real vault)', () => {
     await db.write((tx, now) => updateTask(tx, TaskId.parse(soon.id), TaskPatch.parse({ remindAt: start + 20 * minute }), now));
     expect(await take(start + 15 * minute)).toEqual({ tasks: [{ id: later.id, title: 'Send the quote', remindAt: start + 10 * minute }], total: 1 });
     expect((await take(start + 20 * minute))?.tasks.map((task) => task.id)).toEqual([soon.id]);
+  });
+
+  it('takes the mark back with a wall clock set back, so the reminders after it still come', async () => {
+    // The clock ran a day ahead while the vault was open, then was set right.
+    expect(await take(start + 24 * 60 * minute)).toBeNull();
+    const task = await addTask({ title: 'Call back', remindAt: start + 5 * minute });
+    expect(await take(start)).toBeNull();
+    // Before, the mark stayed a day ahead and this reminder never came.
+    expect(await take(start + 5 * minute)).toEqual({ tasks: [{ id: task.id, title: 'Call back', remindAt: start + 5 * minute }], total: 1 });
+  });
+
+  it('pushes the reminders it took even when the vault starts locking right after (one transaction)', async () => {
+    const pushed: DueReminders[] = [];
+    let now = start;
+    let closing = false;
+    const connection = (): Connection => {
+      const real = db.vault.connection();
+      // A lock begun meanwhile refuses every later transaction (Connection.close sets closing at once).
+      const refused = <T>(): Promise<T> => Promise.reject(new LockedError());
+      return closing ? ({ write: real.write.bind(real), read: refused } as Pick<Connection, 'write' | 'read'> as Connection) : real;
+    };
+    const scheduler = new ReminderScheduler({ connection, emit: (due) => pushed.push(due), log: createMemoryLogger(), now: () => now });
+    await scheduler.start();
+    const task = await addTask({ title: 'Call back', remindAt: start + minute });
+    now = start + 2 * minute;
+    closing = true;
+    await scheduler.check();
+    scheduler.stop();
+    // Before, the mark moved in a write and the read after it was refused: the reminder was never pushed.
+    expect(pushed).toEqual([{ tasks: [{ id: task.id, title: 'Call back', remindAt: start + minute }], total: 1 }]);
   });
 
   it('sums up a long run of reminders that fell due meanwhile: names the first few and counts them all', async () => {

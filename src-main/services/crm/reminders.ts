@@ -27,6 +27,10 @@ const Count = z.object({ n: z.number().int().nonnegative() });
 const Due = z.object({ id: TaskId, title: z.string(), remind_at: z.number().int() });
 const Next = z.object({ next: z.number().int().nullable() });
 
+function writeMark(tx: WriteTx, at: number): Promise<unknown> {
+  return tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [markKey, String(at)]);
+}
+
 async function readMark(tx: ReadTx): Promise<number | null> {
   const row = await tx.get(`SELECT value FROM sync_state WHERE key = ?`, [markKey]);
   return row === undefined ? null : Number(Mark.parse(row).value);
@@ -39,8 +43,14 @@ async function readMark(tx: ReadTx): Promise<number | null> {
  */
 export async function takeDueReminders(tx: WriteTx, now: number): Promise<DueReminders | null> {
   const mark = await readMark(tx);
-  if (mark !== null && mark >= now) return null;
-  await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [markKey, String(now)]);
+  if (mark === now) return null;
+  if (mark !== null && mark > now) {
+    // The wall clock went back (it had run ahead): the mark comes back with it, or every reminder up to the
+    // old time would never be pushed. What fell due meanwhile is Today's.
+    await writeMark(tx, now);
+    return null;
+  }
+  await writeMark(tx, now);
   if (mark === null) return null;
   const me = await currentUserId(tx);
   const where = `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ?`;
@@ -113,8 +123,9 @@ export class ReminderScheduler {
     try {
       const now = this.#now();
       const connection = this.#options.connection();
-      const due = await connection.write((tx) => takeDueReminders(tx, now));
-      const next = await connection.read((tx) => nextReminderAt(tx, now));
+      // One transaction: once the mark has moved, nothing may stand between it and the push (a read that a
+      // lock starting meanwhile refused dropped the reminders it had just taken, for good).
+      const { due, next } = await connection.write(async (tx) => ({ due: await takeDueReminders(tx, now), next: await nextReminderAt(tx, now) }));
       if (!this.#running) return;
       if (due !== null) this.#options.emit(due);
       if (next !== null) this.#arm(Math.min(Math.max(next - this.#now(), 0), reminderRecheckMs));
