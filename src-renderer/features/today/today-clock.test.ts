@@ -1,9 +1,9 @@
 // When Today reads differently with no record changing: the first due time
 // still to pass among today's tasks, the next whole minute, or midnight.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../src-shared/domain/task';
 import { taskFixture } from '../tasks/testing/task-fixture';
-import { localDayStart, nextChange } from './today-clock';
+import { isAnotherDay, localDayStart, nextChange } from './today-clock';
 
 const minute = 60_000;
 // 10:00:20 local time, whatever the zone the tests run in.
@@ -33,5 +33,30 @@ describe('nextChange', () => {
     const late = new Date(2026, 2, 18, 23, 59, 59, 500).getTime();
     expect(nextChange({ dueToday: [] }, late)).toBe(new Date(2026, 2, 19).getTime());
     expect(localDayStart(nextChange({ dueToday: [] }, late))).toBeGreaterThan(localDayStart(late));
+  });
+});
+
+describe('isAnotherDay', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('is a later day at midnight, and the same day before it', () => {
+    const shownDay = localDayStart(now);
+    expect(isAnotherDay(new Date(2026, 2, 18, 23, 59).getTime(), shownDay)).toBe(false);
+    expect(isAnotherDay(new Date(2026, 2, 19, 0, 0).getTime(), shownDay)).toBe(true);
+  });
+
+  it('is another day once the time zone moved east, although its start is earlier', () => {
+    vi.stubEnv('TZ', 'America/New_York');
+    // Loaded on 18 March in New York: the day starts at 04:00 UTC (daylight time).
+    const shownDay = localDayStart(Date.UTC(2026, 2, 18, 14, 0));
+    expect(shownDay).toBe(Date.UTC(2026, 2, 18, 4, 0));
+    vi.stubEnv('TZ', 'Europe/Paris');
+    // 22:00 in Paris on 18 March (21:00 UTC): Paris's 18 March started at 23:00 UTC the day before.
+    expect(isAnotherDay(Date.UTC(2026, 2, 18, 21, 0), shownDay)).toBe(true);
+    // Back in New York the same moment is still the day shown.
+    vi.stubEnv('TZ', 'America/New_York');
+    expect(isAnotherDay(Date.UTC(2026, 2, 18, 21, 0), shownDay)).toBe(false);
   });
 });

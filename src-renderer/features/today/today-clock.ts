@@ -36,14 +36,24 @@ export function nextChange(today: Pick<Today, 'dueToday'>, now: number): number 
 }
 
 /**
+ * Whether the moment reached lies in another local day than `shownDay` (the start of the day the data was loaded
+ * for): a later one, or one that starts elsewhere since the time zone changed. Only "later" was asked before, and
+ * after a flight east (New York to Paris, say) the day's start moved earlier: Today kept New York's day, its
+ * "due today" reaching six hours into tomorrow, until Paris's midnight.
+ */
+export function isAnotherDay(reached: number, shownDay: number): boolean {
+  return localDayStart(reached) !== shownDay;
+}
+
+/**
  * The time Today's lists read as of, moved on at each moment `nextChange`
  * names while `today` is shown; `onNewDay` runs when the moment reached lies
- * in a later day than `shownDay` (the start of the day the data was loaded for).
+ * in another day than `shownDay` (isAnotherDay).
  */
 export function useTodayClock(today: Today | null, shownDay: number, onNewDay: () => void): number {
   const onReached = useCallback(
     (reached: number) => {
-      if (localDayStart(reached) > shownDay) onNewDay();
+      if (isAnotherDay(reached, shownDay)) onNewDay();
     },
     [shownDay, onNewDay],
   );
