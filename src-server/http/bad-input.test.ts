@@ -115,6 +115,19 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     expect(parsed.message).toMatch(/Update FieldVault/);
   });
 
+  it('a revoked device below the minimum version: it hears that it was revoked, not to upgrade', async () => {
+    const lost = await server.enrolDevice(await server.createUser());
+    const revoked = await server.client.request('POST', '/v1/admin/devices/revoke', { token: server.admin.token, body: { deviceId: lost.deviceId } });
+    expect(revoked.status).toBeLessThan(300);
+    const body = { protocolVersion: 0, schemaVersion: 1, deviceId: lost.deviceId, operations: [] };
+    // Before, the version was refused first: an old client stops asking on upgrade_required, and was never wiped.
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: lost.token, body, headers: { 'x-fieldvault-protocol': '0' } }), 403, 'device_revoked');
+    await expectRefused(() => server.client.request('GET', '/v1/poke?cursor=0', { token: lost.token, headers: { 'x-fieldvault-protocol': '0' } }), 403, 'device_revoked');
+    // A device not revoked is still told to upgrade, and one with no token too.
+    await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody([]), headers: { 'x-fieldvault-protocol': '0' } }), 426, 'upgrade_required');
+    await expectRefused(() => server.client.request('POST', '/v1/pull', { body: {}, headers: { 'x-fieldvault-protocol': '0' } }), 426, 'upgrade_required');
+  });
+
   it('an admin request from a device whose user is not an admin', async () => {
     await expectRefused(
       () => server.client.request('POST', '/v1/admin/users', { token: device.enrolled.token, body: { displayName: 'Me', isAdmin: true } }),

@@ -1,6 +1,7 @@
 // The device endpoints: enrol, push, pull, poke, purge acknowledgements and
 // the user directory.
-// Each route: version headers → token → rate limit → zod body → device id
+// Each route: version headers (a revoked device's token is looked at even
+// when its version is refused: it hears device_revoked) → token → rate limit → zod body → device id
 // match → service. Bodies are JSON only; fastify rejects anything larger than
 // the route's limit (push: 1 MiB) before it is parsed.
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +16,7 @@ import { PreparedPage } from '../sync/pull-body';
 import { pullPage } from '../sync/pull';
 import { push } from '../sync/push';
 import type { TokenBucketLimiter } from './rate-limit';
-import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkVersions, parseBody } from './request-checks';
+import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkDeviceVersions, checkVersions, parseBody } from './request-checks';
 
 export interface RouteDeps {
   readonly ctx: SyncContext;
@@ -39,7 +40,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
   });
 
   app.post('/v1/push', { bodyLimit: maxPushBodyBytes }, async (request, reply) => {
-    const versions = checkVersions(request, ctx);
+    const versions = await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const body = parseBody(PushRequest, request.body);
     checkBodyVersions(versions, body);
@@ -53,7 +54,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
   });
 
   app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request, reply) => {
-    const versions = checkVersions(request, ctx);
+    const versions = await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const body = parseBody(PullRequest, request.body);
     checkBodyVersions(versions, body);
@@ -66,7 +67,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
   });
 
   app.get('/v1/poke', async (request, reply) => {
-    checkVersions(request, ctx);
+    await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const query = parseBody(PokeQuery, request.query, 'query');
     const headers = parseBody(PokeHeaders, request.headers, 'headers');
@@ -77,14 +78,14 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
   });
 
   app.get('/v1/users', async (request) => {
-    checkVersions(request, ctx);
+    await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const query = parseBody(UsersQuery, request.query, 'query');
     return ctx.store.read((tx) => directoryPageOf(ctx.store, tx, device.userId, query));
   });
 
   app.post('/v1/acks', { bodyLimit: 1024 * 1024 }, async (request) => {
-    const versions = checkVersions(request, ctx);
+    const versions = await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const body = parseBody(AckRequest, request.body);
     checkBodyVersions(versions, body);

@@ -40,6 +40,26 @@ export function checkVersions(request: FastifyRequest, ctx: SyncContext): Versio
   return { protocolVersion: protocol, schemaVersion: schema };
 }
 
+/**
+ * checkVersions for a device's request: a revoked device hears `device_revoked` whatever its version. Refused
+ * for its version alone, an old client that was lost and revoked (and the minimum raised since) never heard it,
+ * stopped asking, and kept its vault for ever.
+ */
+export async function checkDeviceVersions(request: FastifyRequest, ctx: SyncContext): Promise<Versions> {
+  try {
+    return checkVersions(request, ctx);
+  } catch (error) {
+    if (error instanceof SyncError && error.code === 'upgrade_required') {
+      const revoked = await authenticate(ctx.store, request.headers.authorization).then(
+        () => null,
+        (refusal: unknown) => (refusal instanceof SyncError && refusal.code === 'device_revoked' ? refusal : null),
+      );
+      if (revoked !== null) throw revoked;
+    }
+    throw error;
+  }
+}
+
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, part: 'body' | 'query' | 'headers' = 'body'): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
