@@ -2,10 +2,11 @@
 // origin, one CA certificate), trades the one-time code for a device id and
 // bearer token over a connection that trusts only that CA, and stores all of
 // it inside the encrypted vault. The token never leaves the main process.
-import { X509Certificate } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { LockedError } from '../../src-shared/ipc/errors';
 import type { SyncEnrolInput } from '../../src-shared/sync/client-api';
+import { normaliseEnrolmentCode } from '../../src-shared/sync/enrolment-code';
 import { DeviceId, type EnrolResponse } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { checkChanges, recordCheckedChangesQuietly, type Change } from './change-recorder';
@@ -159,6 +160,23 @@ function enrolmentFailure(error: unknown): unknown {
 }
 
 /**
+ * This process's attempt id for each code tried (by a hash of server and code, never the code): a retry sends the
+ * same one, so the server gives back the device its lost first answer made (sync/devices.ts `enrol`), where the
+ * code was used up for a device nobody held. Forgotten once the enrolment is stored, and with the process.
+ */
+const attempts = new Map<string, string>();
+
+function attemptOf(origin: string, code: string): { readonly key: string; readonly id: string } {
+  const key = createHash('sha256').update(`${origin}\n${normaliseEnrolmentCode(code)}`).digest('hex');
+  let id = attempts.get(key);
+  if (id === undefined) {
+    id = randomBytes(24).toString('base64url');
+    attempts.set(key, id);
+  }
+  return { key, id };
+}
+
+/**
  * Trades the code and stores the enrolment. `refused` is asked again in the
  * transaction that would store it: a lock or shutdown that began during the
  * trade leaves nothing written (LockedError), as one before the call would.
@@ -172,9 +190,12 @@ export async function enrol(connection: SyncConnection, input: SyncEnrolInput, s
     throw new EnrolmentError('BAD_INPUT', 'address_invalid', 'The sync server address must be an https:// address.');
   }
   const caPem = checkOrganisationCa(input.caCertificatePem, now);
+  // Locking (or shutting down) already: the code is not sent at all.
+  if (refused()) throw new LockedError();
+  const attempt = attemptOf(origin, input.enrolmentCode);
   let answer: EnrolResponse;
   try {
-    answer = await enrolDevice(origin, caPem, input.enrolmentCode, schemaVersion);
+    answer = await enrolDevice(origin, caPem, input.enrolmentCode, schemaVersion, attempt.id);
   } catch (error) {
     throw enrolmentFailure(error);
   }
@@ -194,5 +215,6 @@ export async function enrol(connection: SyncConnection, input: SyncEnrolInput, s
     if ((await readEnrolment(tx)) !== null) throw alreadyEnrolled();
     await storeEnrolment(tx, enrolment);
   });
+  attempts.delete(attempt.key);
   return enrolment;
 }

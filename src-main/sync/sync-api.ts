@@ -121,14 +121,14 @@ export class HttpSyncApi implements SyncApi {
   }
 }
 
-/** Trades a one-time enrolment code for this device's id and token (no token yet, same pinning). */
-export async function enrolDevice(serverUrl: string, caPem: string, enrolmentCode: string, schemaVersion: number): Promise<EnrolResponse> {
+/** Trades a one-time enrolment code for this device's id and token (no token yet, same pinning); `attemptId`: enrolment.ts's. */
+export async function enrolDevice(serverUrl: string, caPem: string, enrolmentCode: string, schemaVersion: number, attemptId: string): Promise<EnrolResponse> {
   const transport = new SyncTransport({ serverUrl, caPem, protocolVersion, schemaVersion, deviceToken: null });
   try {
     return await transport.request({
       method: 'POST',
       path: '/v1/enrol',
-      body: { protocolVersion, schemaVersion, enrolmentCode },
+      body: { protocolVersion, schemaVersion, enrolmentCode, attemptId },
       response: EnrolResponse,
     });
   } finally {

@@ -3,7 +3,8 @@
 // record appears).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxPushBodyBytes, protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { CreateEnrolmentCodeResponse } from '../../src-shared/sync/admin-protocol';
+import { EnrolResponse, maxPushBodyBytes, protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
 import { TestDevice } from '../testing/test-device';
 import type { HttpAnswer } from '../testing/https-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -113,6 +114,33 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     const parsed = SyncErrorBody.parse(old.json).error;
     expect(parsed).toMatchObject({ code: 'upgrade_required', minimumProtocolVersion: 1 });
     expect(parsed.message).toMatch(/Update FieldVault/);
+  });
+
+  it('a used enrolment code, unless it is the same attempt again and its device never synced', async () => {
+    const userId = await server.createUser();
+    const issued = await server.client.request('POST', '/v1/admin/enrolment-codes', { token: server.admin.token, body: { userId } });
+    const code = CreateEnrolmentCodeResponse.parse(issued.json).enrolmentCode;
+    const enrolBody = (attemptId?: string) => ({ protocolVersion, schemaVersion: 1, enrolmentCode: code, ...(attemptId === undefined ? {} : { attemptId }) });
+    const attempt = 'a'.repeat(32);
+    const first = EnrolResponse.parse((await server.client.request('POST', '/v1/enrol', { body: enrolBody(attempt) })).json);
+    // The first answer was lost: the same attempt gets that device again, under a new token; the lost one is dead.
+    const again = await server.client.request('POST', '/v1/enrol', { body: enrolBody(attempt) });
+    expect(again.status).toBe(200);
+    const second = EnrolResponse.parse(again.json);
+    expect(second.deviceId).toBe(first.deviceId);
+    expect(second.deviceToken).not.toBe(first.deviceToken);
+    const pull = (token: string) =>
+      server.client.request('POST', '/v1/pull', { token, body: { protocolVersion, schemaVersion: 1, deviceId: first.deviceId, cursor: 0 } });
+    expect((await pull(first.deviceToken)).status).toBe(401);
+    // Anyone else with the code (another attempt, or none) is refused.
+    await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody('b'.repeat(32)) }), 401, 'unauthenticated');
+    await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody() }), 401, 'unauthenticated');
+    // Once the device has pushed, it is held: the same attempt is refused too.
+    expect((await pull(second.deviceToken)).status).toBe(200);
+    const held = new TestDevice(server.client, { deviceId: second.deviceId, token: second.deviceToken, userId });
+    expect((await held.push([held.upsert('contacts', randomUUID(), { name: 'Held' })])).rejected).toEqual([]);
+    await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody(attempt) }), 401, 'unauthenticated');
+    expect((await pull(second.deviceToken)).status).toBe(200);
   });
 
   it('a revoked device below the minimum version: it hears that it was revoked, not to upgrade', async () => {

@@ -36,7 +36,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     if (waitMs > 0) throw new SyncError('rate_limited', 'Too many enrolment attempts; retry later.', { retryAfterMs: waitMs });
     const body = parseBody(EnrolRequest, request.body);
     checkBodyVersions(versions, body);
-    return enrol(ctx, body.enrolmentCode);
+    return enrol(ctx, body.enrolmentCode, body.attemptId);
   });
 
   app.post('/v1/push', { bodyLimit: maxPushBodyBytes }, async (request, reply) => {

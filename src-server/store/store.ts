@@ -208,6 +208,8 @@ export interface StoreTx extends StoreReadTx {
   insertDevice(row: DeviceRow): Promise<void>;
   /** Sets revokedAt unless already revoked. */
   revokeDevice(deviceId: string, at: Millis): Promise<void>;
+  /** Gives a device not revoked a new token (hash); false when there is no such device, or it is revoked. */
+  replaceDeviceToken(deviceId: string, tokenHash: string): Promise<boolean>;
   /** Updates the given progress fields; lastAppliedSeq and lastCursor never move backwards. */
   updateDeviceProgress(
     deviceId: string,

@@ -25,14 +25,27 @@ export async function createEnrolmentCode(tx: StoreTx, userId: string, now: numb
   return { code, expiresAt };
 }
 
-export async function enrol(ctx: SyncContext, code: string): Promise<EnrolResponse> {
+/**
+ * Trades a one-time code for a device. `attemptId`: the client's id for its tries of this code. The device id is
+ * derived from it, so a retry with the same code and attempt, while the code is valid and the device it made has
+ * never pushed nor had a pull cursor recorded, gets that device again under a new token: the first answer was lost (a cut connection,
+ * a timeout, the app closed before it stored it) and the code was used up for a device nobody held. Anyone else
+ * with the code lacks the attempt id, which only ever went to the server over TLS.
+ */
+export async function enrol(ctx: SyncContext, code: string, attemptId?: string): Promise<EnrolResponse> {
   const now = ctx.now();
   const codeHash = sha256Hex(normaliseEnrolmentCode(code));
-  const deviceId = randomBytes(10).toString('hex');
+  const deviceId = attemptId === undefined ? randomBytes(10).toString('hex') : sha256Hex(`${codeHash}:${attemptId}`).slice(0, 20);
   const deviceToken = randomBytes(32).toString('base64url');
   return ctx.store.transaction(async (tx) => {
     const row = await tx.getEnrolmentCode(codeHash);
     const organisation = await tx.getOrganisation();
+    if (row !== null && organisation !== null && attemptId !== undefined && row.deviceId === deviceId && row.expiresAt > now) {
+      const device = await tx.getDevice(deviceId);
+      if (device !== null && device.lastSeenAt === device.createdAt && (await tx.replaceDeviceToken(deviceId, sha256Hex(deviceToken)))) {
+        return { deviceId, deviceToken, userId: row.userId, organisationId: organisation.id, serverTime: now };
+      }
+    }
     if (row === null || organisation === null || !(await tx.consumeEnrolmentCode(codeHash, deviceId, now))) {
       throw unauthenticated('This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.');
     }

@@ -228,10 +228,11 @@ describe('sync session start and stop', () => {
     expect(rep.core.sync.running).toBe(false);
   });
 
-  it('stores no enrolment whose code was being traded when sync began to close', async () => {
+  it('stores no enrolment whose code was being traded when sync began to close, and the same code enrols it on the next try', async () => {
     const rep = await client(false);
     const exchange = proxy.hold('/v1/enrol');
-    const enrolling = rep.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) });
+    const code = await enrolmentCode(server, userId);
+    const enrolling = rep.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: code });
     await exchange.arrived;
     await rep.core.sync.close();
     exchange.release();
@@ -239,6 +240,21 @@ describe('sync session start and stop', () => {
     expect(enrolRequests()).toBe(1);
     expect(await storedEnrolment(rep)).toBeNull();
     expect(rep.core.sync.running).toBe(false);
+
+    // The server used the code up for a device whose answer was thrown away. The next try with the same code gets
+    // that device back under a new token; before, it was refused as "already used", and only a new code helped.
+    // (A client of its own here, as after the next unlock: this one's sync is closed for good. The same process.)
+    const next = await client(false);
+    const enrolled = await next.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: code });
+    expect(enrolled).toMatchObject({ enrolled: true });
+    const stored = await storedEnrolment(next);
+    expect(stored?.userId).toBe(userId);
+    const devices = await server.org.store.read((tx) => tx.listDevices(userId));
+    expect(devices.filter((device) => device.revokedAt === null).map((device) => device.id)).toContain(stored?.deviceId);
+    await until('the enrolled device synced', async () => (await next.call('sync.status', {})).lastSuccessAt !== null);
+    // Synced once, the device is held: the code is used up for good.
+    const third = await client(false);
+    expect(await third.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: code })).toBe('SYNC_FAILED');
   });
 });
 

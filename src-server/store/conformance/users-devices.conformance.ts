@@ -256,6 +256,27 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
       });
     });
 
+    it('gives a device not revoked a new token, and a revoked or unknown one none', async () => {
+      const { store } = current();
+      const rep = user();
+      const live = device(rep.id);
+      const revoked = device(rep.id);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        await tx.insertDevice(live);
+        await tx.insertDevice(revoked);
+        await tx.revokeDevice(revoked.id, now());
+      });
+      expect(await store.transaction((tx) => tx.replaceDeviceToken(live.id, 'd'.repeat(64)))).toBe(true);
+      expect(await store.transaction((tx) => tx.replaceDeviceToken(revoked.id, 'e'.repeat(64)))).toBe(false);
+      expect(await store.transaction((tx) => tx.replaceDeviceToken('devmissing', 'e'.repeat(64)))).toBe(false);
+      await store.read(async (tx) => {
+        expect(await tx.getDeviceByTokenHash('d'.repeat(64))).toEqual({ ...live, tokenHash: 'd'.repeat(64) });
+        expect(await tx.getDeviceByTokenHash(live.tokenHash)).toBeNull();
+        expect(await tx.getDeviceByTokenHash('e'.repeat(64))).toBeNull();
+      });
+    });
+
     it('refuses a second device with the same token hash, and writes nothing of that transaction', async () => {
       const { store } = current();
       const rep = user();

@@ -136,6 +136,11 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
     await this.sql.rows('UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [deviceId, at]);
   }
 
+  async replaceDeviceToken(deviceId: string, tokenHash: string): Promise<boolean> {
+    const rows = await this.sql.rows('UPDATE devices SET token_hash = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId, tokenHash]);
+    return rows.length === 1;
+  }
+
   async updateDeviceProgress(
     deviceId: string,
     progress: { readonly lastAppliedSeq?: number; readonly lastCursor?: number; readonly lastSeenAt?: Millis },

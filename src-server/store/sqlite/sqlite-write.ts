@@ -146,6 +146,10 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
     return done;
   }
 
+  replaceDeviceToken(deviceId: string, tokenHash: string): Promise<boolean> {
+    return Promise.resolve(this.run('UPDATE devices SET token_hash = ? WHERE id = ? AND revoked_at IS NULL', [tokenHash, deviceId]).changes === 1);
+  }
+
   updateDeviceProgress(
     deviceId: string,
     progress: { readonly lastAppliedSeq?: number; readonly lastCursor?: number; readonly lastSeenAt?: Millis },
