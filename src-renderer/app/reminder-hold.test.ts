@@ -41,6 +41,20 @@ describe('reminders held over a lock', () => {
     expect(held === undefined ? null : run([{ kind: 'answered', held }, { kind: 'ended' }], taken)).toEqual(noReminders);
   });
 
+  it('carries a notice shown again after its answer (a refused snooze), and leaves the pushes waiting alone', () => {
+    const a = heldOf(one(taskA, 'Call Ms Weber back'));
+    const state = run([
+      { kind: 'pushed', due: one(taskA, 'Call Ms Weber back') },
+      { kind: 'shown', shown: [a] },
+      { kind: 'pushed', due: one(taskB, 'Send the contract') },
+      { kind: 'answered', held: a },
+      { kind: 'shownAgain', held: a },
+    ]);
+    expect(state.showing).toEqual([a]);
+    expect(state.pending).toHaveLength(1);
+    expect(run([{ kind: 'ended' }, { kind: 'locked' }], state).carried).toEqual([{ taskId: taskA, total: 1 }, { taskId: taskB, total: 1 }]);
+  });
+
   it('forgets everything with the vault', () => {
     expect(run([{ kind: 'pushed', due: three }, { kind: 'locked' }, { kind: 'forgotten' }])).toEqual(noReminders);
   });

@@ -31,6 +31,8 @@ export type ReminderEvent =
   | { readonly kind: 'carriedTaken'; readonly count: number }
   /** Its toast was pressed away (Open, Remind me later, Dismiss), or it had nothing left to remind of. */
   | { readonly kind: 'answered'; readonly held: HeldReminder }
+  /** Answered, it is on screen again (a snooze was refused). */
+  | { readonly kind: 'shownAgain'; readonly held: HeldReminder }
   /** The workspace and its toasts are gone. */
   | { readonly kind: 'ended' }
   /** The vault locked: nothing with a title stays. */
@@ -56,6 +58,8 @@ export function reminderHold(state: ReminderHold, event: ReminderEvent): Reminde
       return { ...state, carried: state.carried.slice(event.count), showing: [...state.showing, ...state.carried.slice(0, event.count)] };
     case 'answered':
       return { ...state, showing: state.showing.filter((held) => held !== event.held) };
+    case 'shownAgain':
+      return { ...state, showing: [...state.showing.filter((held) => held !== event.held), event.held] };
     case 'ended':
       return state.showing.length === 0 ? state : { ...state, showing: [], carried: [...state.carried, ...state.showing] };
     case 'locked':

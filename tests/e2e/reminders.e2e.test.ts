@@ -133,7 +133,7 @@ describe('task reminders', () => {
     expect(await page.getByTestId('reminder-toast').count()).toBe(0);
   });
 
-  it('moves a reminder an hour on with "Remind me in 1 hour", with Undo, and says why when the task is due sooner', async () => {
+  it('moves a reminder an hour on with "Remind me in 1 hour", with Undo, to the due time when that is sooner, and snoozes no task done since', async () => {
     const { page } = app;
     await page.getByTestId('lock-button').waitFor(ui);
     const remindAt = Date.now() + 2_000;
@@ -159,13 +159,44 @@ describe('task reminders', () => {
     await page.getByTestId('reminder-snooze-undone').waitFor(ui);
     expect(await remindAtNow()).toBe(remindAt);
 
-    // Due within the hour: the reminder cannot go past the due time, and the toast says so.
+    // Due within the hour: the reminder moves to the due time (past it, it was refused and the reminder was gone).
     const tight = Date.now() + 2_000;
-    expect(await route.invoke('tasks.create', { title: 'Sign before noon', remindAt: tight, dueAt: tight + 10 * 60_000 })).toMatchObject({ ok: true });
+    const tightId = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) }).parse(
+      await route.invoke('tasks.create', { title: 'Sign before noon', remindAt: tight, dueAt: tight + 10 * 60_000 }),
+    ).value.id;
     const tightToast = page.getByTestId('reminder-toast').filter({ hasText: 'Sign before noon' });
     await tightToast.waitFor(ui);
     await tightToast.getByTestId('reminder-toast-secondary').click();
+    await page.getByTestId('reminder-snoozed').filter({ hasText: 'again at' }).last().waitFor(ui);
+    const tightTask = z.object({ ok: z.literal(true), value: z.object({ task: z.object({ remindAt: z.number().nullable() }) }) }).parse(
+      await route.invoke('tasks.get', { id: tightId }),
+    );
+    expect(tightTask.value.task.remindAt).toBe(tight + 10 * 60_000);
+
+    // Past its due time: refused, said, and the reminder shows again.
+    const overdue = Date.now() + 1_500;
+    expect(await route.invoke('tasks.create', { title: 'File the expenses', remindAt: overdue, dueAt: overdue })).toMatchObject({ ok: true });
+    const overdueToast = page.getByTestId('reminder-toast').filter({ hasText: 'File the expenses' });
+    await overdueToast.waitFor(ui);
+    while (Date.now() <= overdue) await page.waitForTimeout(100);
+    await overdueToast.getByTestId('reminder-toast-secondary').click();
     await page.getByTestId('reminder-snooze-failed').filter({ hasText: 'The reminder must not be after the due time' }).waitFor(ui);
+    await overdueToast.waitFor(ui);
+
+    // Done since the toast showed (on another page, or by sync): not snoozed, and said so.
+    const doneAt = Date.now() + 1_500;
+    const doneId = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) }).parse(
+      await route.invoke('tasks.create', { title: 'Return the samples', remindAt: doneAt, dueAt: doneAt + 3 * 3_600_000 }),
+    ).value.id;
+    const doneToast = page.getByTestId('reminder-toast').filter({ hasText: 'Return the samples' });
+    await doneToast.waitFor(ui);
+    expect(await route.invoke('tasks.update', { id: doneId, patch: { status: 'done' } })).toMatchObject({ ok: true });
+    await doneToast.getByTestId('reminder-toast-secondary').click();
+    await page.getByTestId('reminder-snooze-gone').waitFor(ui);
+    const doneTask = z.object({ ok: z.literal(true), value: z.object({ task: z.object({ remindAt: z.number().nullable() }) }) }).parse(
+      await route.invoke('tasks.get', { id: doneId }),
+    );
+    expect(doneTask.value.task.remindAt).toBe(doneAt);
   });
 
   it('refuses a reminder after the due time at the field, on create and on edit', async () => {

@@ -1,8 +1,10 @@
 // Task reminders pushed by the main process (tasks.didRemind) as sticky
 // toasts: one reminder names its task, with Open (its page), "Remind me in
-// 1 hour" (the task's reminder moved an hour on from now, with Undo; one
-// that would fall after the task's due time is refused, and the toast says
-// why) and Dismiss;
+// 1 hour" (the task's reminder moved an hour on from now, with Undo; at the
+// due time when that comes sooner; refused for a task already past its due
+// time, said in a toast, with the reminder shown again) and Dismiss. The task
+// is read first: one done, trashed or given to someone else since the toast
+// showed is not snoozed (the snooze wrote a reminder onto a colleague's task);
 // several that fell due together (while the vault was locked or the app
 // closed) make one notice, "3 reminders fell due", whose Open goes to Today
 // and its Reminders list. The toasts' live region announces them. The
@@ -39,19 +41,37 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   const { navigate } = useNavigation();
   const { pending, carried } = hold;
 
+  /** `again`: shows the reminder again (a refused snooze must not take it away). */
   const snooze = useCallback(
-    (task: Task) => {
-      const remindAt = Date.now() + snoozeMs;
-      api.invoke('tasks.update', { id: task.id, patch: { remindAt } }).then(
-        () =>
-          showUndo({
-            message: { key: 'reminders.snoozed', params: { time: formatTime(remindAt) } },
-            testId: 'reminder-snoozed',
-            undo: () => api.invoke('tasks.update', { id: task.id, patch: { remindAt: task.remindAt } }),
-            undone: { message: { key: 'reminders.snoozeUndone' }, testId: 'reminder-snooze-undone' },
-            onUndone: () => undefined,
-          }),
-        (error: unknown) => toasts.show({ message: { error }, tone: 'error', testId: 'reminder-snooze-failed' }),
+    (task: Task, again: () => void) => {
+      const read = Promise.all([api.invoke('tasks.get', { id: task.id }), api.invoke('session.user', {})]);
+      read.then(
+        ([{ task: current }, { userId }]) => {
+          const open = current.deletedAt === null && (current.status === 'open' || current.status === 'in_progress');
+          if (!open || current.assigneeId !== userId) {
+            toasts.show({ message: { key: 'reminders.snoozeGone' }, testId: 'reminder-snooze-gone' });
+            return;
+          }
+          const now = Date.now();
+          // Due within the hour: at the due time (a reminder after it is refused).
+          const remindAt = current.dueAt !== null && current.dueAt > now ? Math.min(now + snoozeMs, current.dueAt) : now + snoozeMs;
+          api.invoke('tasks.update', { id: task.id, patch: { remindAt } }).then(
+            () =>
+              showUndo({
+                message: { key: 'reminders.snoozed', params: { time: formatTime(remindAt) } },
+                testId: 'reminder-snoozed',
+                undo: () => api.invoke('tasks.update', { id: task.id, patch: { remindAt: current.remindAt } }),
+                undone: { message: { key: 'reminders.snoozeUndone' }, testId: 'reminder-snooze-undone' },
+                onUndone: () => undefined,
+              }),
+            (error: unknown) => {
+              toasts.show({ message: { error }, tone: 'error', testId: 'reminder-snooze-failed' });
+              again();
+            },
+          );
+        },
+        // Gone (erased, evicted) since it was shown: nothing to snooze.
+        () => toasts.show({ message: { key: 'reminders.snoozeGone' }, testId: 'reminder-snooze-gone' }),
       );
     },
     [api, showUndo, toasts],
@@ -62,13 +82,17 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     (held: HeldReminder, task: Task | null) => {
       const onClosed = () => onEvent({ kind: 'answered', held });
       if (task !== null) {
+        const again = () => {
+          onEvent({ kind: 'shownAgain', held });
+          show(held, task);
+        };
         toasts.show({
           message: { key: 'reminders.one', params: { title: task.title } },
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
           action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }) },
-          secondaryAction: { label: 'reminders.snooze', run: () => snooze(task) },
+          secondaryAction: { label: 'reminders.snooze', run: () => snooze(task, again) },
           onClosed,
         });
       } else {

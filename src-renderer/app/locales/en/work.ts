@@ -26,6 +26,7 @@ export const work = {
     snooze: 'Remind me in 1 hour',
     snoozed: 'I’ll remind you again at {{time}}',
     snoozeUndone: 'The reminder is back as it was',
+    snoozeGone: 'Nothing to snooze: that task is done, in the trash or someone else’s now.',
   },
   pipeline: {
     title: 'Pipeline',

@@ -28,6 +28,7 @@ export const work = {
     snooze: '1 小时后再提醒',
     snoozed: '将在 {{time}} 再次提醒',
     snoozeUndone: '提醒已恢复原样',
+    snoozeGone: '无需再提醒：该任务已完成、已移至回收站或已转给他人。',
   },
   pipeline: {
     title: '销售管道',
