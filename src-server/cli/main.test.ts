@@ -65,6 +65,22 @@ describe('fieldvault-server', () => {
         expect(EnrolResponse.parse(answer.json).organisationId).toBe(bundle.organisationId);
         const reused = await client.request('POST', '/v1/enrol', { body: { protocolVersion, schemaVersion: 1, enrolmentCode: bundle.enrolmentCode } });
         expect(reused.status).toBe(401);
+
+        // The operator lists the devices and revokes the laptop (lost, say): its next request hears it.
+        const enrolled = EnrolResponse.parse(answer.json);
+        const listed = await run(['devices', '--data-dir', dataDir]);
+        expect(listed.code).toBe(0);
+        expect(listed.stdout).toMatch(new RegExp(`^${enrolled.deviceId}  user ${enrolled.userId}  enrolled \\S+  last seen \\S+  active$`, 'm'));
+        const revoked = await run(['revoke-device', '--data-dir', dataDir, '--device', enrolled.deviceId]);
+        expect(revoked.code).toBe(0);
+        expect(revoked.stdout).toBe(`Device ${enrolled.deviceId} revoked: it wipes its vault at its next request.\n`);
+        const after = await client.request('POST', '/v1/pull', { token: enrolled.deviceToken, body: { protocolVersion, schemaVersion: 1, deviceId: enrolled.deviceId, cursor: 0 } });
+        expect(after.status).toBe(403);
+        expect(JSON.stringify(after.json)).toContain('device_revoked');
+        expect((await run(['devices', '--data-dir', dataDir])).stdout).toMatch(new RegExp(`^${enrolled.deviceId} .* revoked \\S+$`, 'm'));
+        const unknown = await run(['revoke-device', '--data-dir', dataDir, '--device', 'nosuchdevice']);
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toMatch(/No such device/);
       } finally {
         client.close();
       }

@@ -2,6 +2,8 @@
 //   init --data-dir D [--name ORG] [--admin NAME] [--host H]... [--port P] [--store sqlite|postgres --database-url URL]
 //   serve --data-dir D [--port P] [--listen ADDR] [--write-queue-ms MS] [--store sqlite|postgres --database-url URL]
 //   enrolment-code --data-dir D --user USER_ID [--hours N] [--store … --database-url URL]
+//   devices --data-dir D [--user USER_ID] [--store … --database-url URL]
+//   revoke-device --data-dir D --device DEVICE_ID [--store … --database-url URL]
 //   rotate-keys --data-dir D [--master] [--store … --database-url URL]
 //   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store … --database-url URL]
 // Every command that opens the store takes --store and --database-url (the
@@ -22,6 +24,7 @@ import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../
 import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
 import { openConfiguredStore } from '../org/open-store';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
+import { revokeDevice } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -30,6 +33,8 @@ const usage = `Usage:
   fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--write-queue-ms MS] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server devices --data-dir DIR [--user USER_ID] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server revoke-device --data-dir DIR --device DEVICE_ID [--store sqlite|postgres] [--database-url URL]
   fieldvault-server rotate-keys --data-dir DIR [--master] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store sqlite|postgres] [--database-url URL]
 The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.`;
@@ -154,6 +159,42 @@ async function enrolmentCode(args: string[]): Promise<void> {
   }
 }
 
+/** The organisation's devices, one line each: id, user, enrolled, last seen, and active or revoked (ids and times only). */
+async function devices(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, ...storeOptions } });
+  const org = await openWithStoreOptions(dataDirOption(values['data-dir']), values);
+  try {
+    const rows = await org.store.read((tx) => tx.listDevices(values.user));
+    const when = (at: number | null) => (at === null ? '-' : new Date(at).toISOString());
+    for (const row of rows) {
+      out(`${row.id}  user ${row.userId}  enrolled ${when(row.createdAt)}  last seen ${when(row.lastSeenAt)}  ${row.revokedAt === null ? 'active' : `revoked ${when(row.revokedAt)}`}`);
+    }
+    if (rows.length === 0) out('No devices.');
+  } finally {
+    await org.close();
+  }
+}
+
+/**
+ * Revokes a device (a lost or stolen laptop): its next request, or the poke it waits in, answers device_revoked
+ * and it wipes its vault. The admin route needs an admin's device token, which never leaves that admin's vault;
+ * an operator with the server folder had no way to do it.
+ */
+async function revokeDeviceCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, device: { type: 'string' }, ...storeOptions } });
+  const deviceId = values.device;
+  if (deviceId === undefined) throw new Error('--device is required');
+  const org = await openWithStoreOptions(dataDirOption(values['data-dir']), values);
+  try {
+    const admin = (await org.store.read((tx) => tx.listUsers())).find((user) => user.isAdmin);
+    if (admin === undefined) throw new Error('The organisation has no admin user to record the revocation under');
+    await revokeDevice(org.ctx, admin.id, deviceId);
+    out(`Device ${deviceId} revoked: it wipes its vault at its next request.`);
+  } finally {
+    await org.close();
+  }
+}
+
 async function rotateKeys(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
@@ -230,6 +271,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   init,
   serve,
   'enrolment-code': enrolmentCode,
+  devices,
+  'revoke-device': revokeDeviceCommand,
   'rotate-keys': rotateKeys,
   'seed-demo': seedDemo,
 };
