@@ -10,12 +10,15 @@
 // "New" dialogs would write them.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { useApp } from './app';
 import { timelinePageSize } from '../../src-shared/domain/details';
 import { focusedTestId, openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 
 const password = 'one read-only switch per record page';
+
+const ListAnswer = z.object({ value: z.object({ items: z.array(z.object({ id: z.string(), subject: z.string() })), next: z.string().nullable() }) });
 
 interface Answer {
   readonly ok: boolean;
@@ -104,5 +107,27 @@ describe('a record’s page', () => {
     expect(subjects).toEqual(expected);
     expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="timeline-item"]')?.textContent ?? '')).toContain(subjects[timelinePageSize * 2] ?? '-');
     expect(pageErrors).toEqual([]);
+
+    // A sync trashes an activity of an older page: the page reads again, and so do the older pages it shows
+    // (before, they kept the trashed one, and opening it showed a record in the trash).
+    const gone = subjects[timelinePageSize + 3] ?? '-';
+    const goneId = await activityIdOf(accountId, gone);
+    expect(await route.invoke('activities.delete', { id: goneId })).toMatchObject({ ok: true });
+    route.emit('sync.didApplyChanges', { entities: ['activities'], ids: { activities: [goneId] }, links: { activities: { [goneId]: [accountId] } } });
+    await expect.poll(() => rows.count(), ui).toBe(total - 1);
+    expect(await detail.locator('.timeline__subject').allTextContents()).toEqual(subjects.filter((subject) => subject !== gone));
+    expect(pageErrors).toEqual([]);
   });
+
+  /** The id of the account's activity with this subject, read as any page reads it. */
+  async function activityIdOf(accountId: string, subject: string): Promise<string> {
+    let after: string | null = null;
+    for (;;) {
+      const answer = ListAnswer.parse(await route.invoke('activities.list', { filter: { accountId }, limit: 200, ...(after === null ? {} : { after }) }));
+      const found = answer.value.items.find((item) => item.subject === subject);
+      if (found !== undefined) return found.id;
+      after = answer.value.next;
+      if (after === null) throw new Error(`no activity ${subject}`);
+    }
+  }
 });

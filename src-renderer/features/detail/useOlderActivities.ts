@@ -5,7 +5,11 @@
 // newest page they followed: when a reload brings a different one (an
 // activity logged, edited or trashed), they are let go and the timeline shows
 // the newest page again, rather than leave a gap where rows moved across.
-import { useCallback, useRef, useState } from 'react';
+// A reload that brings the same newest page (a sync that trashed or edited an
+// older activity, or brought one logged offline into the older range) reads
+// the older pages shown again, as many rows as they held: before, they kept
+// the trashed activity and missed the new one until the page was reopened.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Cursor } from '../../../src-shared/domain/common';
 import { timelinePageSize } from '../../../src-shared/domain/details';
@@ -38,6 +42,36 @@ export function useOlderActivities(newest: readonly Activity[], first: Cursor | 
   const [busy, setBusy] = useState(false);
   // Also a ref: a second press before the re-render would load the same page twice.
   const busyNow = useRef(false);
+
+  // A new answer for the newest page (the detail read again), the same rows: the older pages are read again.
+  const shownNewest = useRef(newest);
+  const rereads = useRef(0);
+  useEffect(() => {
+    if (shownNewest.current === newest) return;
+    shownNewest.current = newest;
+    const wanted = current.items.length;
+    if (wanted === 0) return;
+    rereads.current += 1;
+    const mine = rereads.current;
+    busyNow.current = true;
+    setBusy(true);
+    void (async () => {
+      const items: Activity[] = [];
+      let after: Cursor | null = first;
+      while (after !== null && items.length < wanted) {
+        const page = await api.invoke('activities.list', { filter: of, after, limit: timelinePageSize });
+        items.push(...page.items);
+        after = page.next;
+      }
+      if (rereads.current === mine) setOlder({ key, items, next: after });
+    })()
+      .catch((error: unknown) => toasts.show({ message: { error }, tone: 'error', testId: 'timeline-older-failed' }))
+      .finally(() => {
+        if (rereads.current !== mine) return;
+        busyNow.current = false;
+        setBusy(false);
+      });
+  }, [newest, current.items.length, first, key, api, of, toasts]);
 
   const load = useCallback(() => {
     const after = current.next;
