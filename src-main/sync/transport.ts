@@ -241,7 +241,7 @@ export function errorFromAnswer(status: number, json: unknown, retryAfterHeader?
     case 'upgrade_required':
       return new UpgradeRequiredError();
     case 'unauthenticated':
-      return new SyncServerError(status, code, false, 'The sync server did not accept this device. Enrol it again.');
+      return new SyncServerError(status, code, false, 'The sync server no longer accepts this device. Your changes stay on this laptop; ask your administrator to check the device.');
     case 'forbidden':
       return new SyncServerError(status, code, false, 'The sync server refused the request.');
     case 'too_large':

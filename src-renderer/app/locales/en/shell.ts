@@ -75,7 +75,7 @@ export const shell = {
         cursor_regressed: 'The sync server is behind this device. Ask your administrator.',
         unreadable: 'The sync server sent an unreadable answer.',
         unexpected: 'The sync server sent an answer this version cannot read.',
-        unauthenticated: 'The sync server did not accept this device. Enrol it again.',
+        unauthenticated: 'The sync server no longer accepts this device. Your changes stay on this laptop; ask your administrator to check the device.',
         forbidden: 'The sync server refused the request.',
         too_large: 'The request was too large for the sync server.',
         bad_request: 'The sync server could not read the request.',

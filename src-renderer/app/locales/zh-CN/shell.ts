@@ -69,7 +69,7 @@ export const shell = {
         cursor_regressed: '同步服务器的数据落后于此设备。请联系你的管理员。',
         unreadable: '同步服务器发送的应答无法读取。',
         unexpected: '同步服务器发送的应答此版本无法读取。',
-        unauthenticated: '同步服务器不接受此设备。请重新登记此设备。',
+        unauthenticated: '同步服务器不再接受此设备。您的更改仍保存在本机；请联系管理员检查此设备。',
         forbidden: '同步服务器拒绝了该请求。',
         too_large: '请求过大，同步服务器无法接受。',
         bad_request: '同步服务器无法读取该请求。',
