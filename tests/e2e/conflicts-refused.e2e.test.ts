@@ -59,6 +59,9 @@ describe('sync conflicts over values the server refused', () => {
     expect(await sideText(item.getByTestId('conflict-yours'))).toBe('YoursChief Buyer');
     await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowBuyer');
     expect(await item.getByTestId('conflict-yours').getByTestId('conflict-now').count()).toBe(0);
+    // Yours is not offered: sent again, it would be refused again and this item come back.
+    await item.getByTestId('conflict-keep-remote').waitFor(ui);
+    expect(await item.getByTestId('conflict-keep-local').count()).toBe(0);
     await item.getByTestId('conflict-keep-remote').click();
     await page.getByTestId('conflicts-empty').waitFor(ui);
     const contact = (await call(route, 'contacts.get', { id: teamContactId })) as { contact: { title: string } };

@@ -98,10 +98,15 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   // A side of the pair whose probability sync could not keep cannot be taken whole.
   const pairGone = (side: 'local' | 'remote') => pair !== null && sideOf(side).probability === null;
 
-  // Only the choices that can work: a value sync could not keep cannot be written back.
+  // Only the choices that can work: a value sync could not keep cannot be written back, and yours is not offered
+  // where the server refused it for who may change the record or for a field it does not know: sent again, it was
+  // refused again, the server's value came back and so did this item.
   const wholeOrGone = conflict.field === '*';
+  const refusedAgain = conflict.reason === 'forbidden' || conflict.reason === 'unknown_field';
   const sides: readonly { keep: Keep; label: string }[] = [
-    ...(problem?.gone === true || wholeOrGone || conflict.localValue === null || pairGone('local') ? [] : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
+    ...(problem?.gone === true || wholeOrGone || refusedAgain || conflict.localValue === null || pairGone('local')
+      ? []
+      : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
     ...(problem?.gone === true || wholeOrGone || pairGone('remote') || (conflict.remoteValue === null && (pair !== null || !takesEmptyServerValue(conflict)))
       ? []
       : [
