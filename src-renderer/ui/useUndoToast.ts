@@ -8,8 +8,10 @@ import type { Words } from './words';
 export interface UndoToast {
   readonly message: Words;
   readonly testId: string;
-  /** Puts back what the action changed. */
+  /** Puts back what the action changed; resolves `'overtaken'` when it left things as they are (changed since). */
   readonly undo: () => Promise<unknown>;
+  /** Said when the undo resolved `'overtaken'` (the page still hears onUndone, to show what is there now). */
+  readonly overtaken?: { readonly message: Words; readonly testId: string };
   /** The toast shown once Undo has put it back. */
   readonly undone: { readonly message: Words; readonly testId: string };
   /** After Undo put it back. */
@@ -19,7 +21,7 @@ export interface UndoToast {
 export function useUndoToast(): (toast: UndoToast) => void {
   const toasts = useToasts();
   return useCallback(
-    ({ message, testId, undo, undone, onUndone }: UndoToast) => {
+    ({ message, testId, undo, undone, overtaken, onUndone }: UndoToast) => {
       toasts.show({
         message,
         testId,
@@ -27,8 +29,9 @@ export function useUndoToast(): (toast: UndoToast) => void {
           label: 'action.undo',
           run: () => {
             undo().then(
-              () => {
-                toasts.show({ message: undone.message, tone: 'success', testId: undone.testId });
+              (result) => {
+                if (result === 'overtaken' && overtaken !== undefined) toasts.show({ message: overtaken.message, tone: 'error', testId: overtaken.testId });
+                else toasts.show({ message: undone.message, tone: 'success', testId: undone.testId });
                 onUndone();
               },
               (error: unknown) => toasts.show({ message: { error }, tone: 'error' }),

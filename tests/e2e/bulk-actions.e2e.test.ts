@@ -209,12 +209,14 @@ describe('selecting rows of a list and acting on them', () => {
     await rowOf(page, 'task-table', 'Bulk task D').waitFor(ui);
     await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe('4 records');
     for (const title of ['Bulk task B', 'Bulk task C', 'Bulk task D']) await rowOf(page, 'task-table', title).getByTestId('row-select').click();
+    // (A single tick's Undo, in the test before, goes through the same channel.)
+    const before = route.calls.filter((channel) => channel === 'tasks.setStatusMany').length;
     await page.getByTestId('bulk-done').click();
     const toast = page.getByTestId('bulk-done-toast');
     await toast.filter({ hasText: '3 tasks marked done' }).waitFor(ui);
     // "Open tasks" no longer lists them.
     await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe('1 record');
-    expect(route.calls.filter((channel) => channel === 'tasks.setStatusMany')).toHaveLength(1);
+    expect(route.calls.filter((channel) => channel === 'tasks.setStatusMany').length - before).toBe(1);
     await toast.getByTestId('bulk-done-toast-action').click();
     await page.getByTestId('bulk-undone-toast').waitFor(ui);
     await expect.poll(() => page.getByTestId('list-count').textContent(), ui).toBe('4 records');

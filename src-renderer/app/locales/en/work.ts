@@ -15,6 +15,7 @@ export const work = {
     remindAt: 'Reminder {{when}}',
     completed: 'Task completed',
     reopened: 'Task reopened',
+    undoOvertaken: 'The task’s status has changed since, so Undo left it as it is now.',
     skipList_one: 'Skip {{count, number}} task',
     skipList_other: 'Skip these {{count, number}} tasks',
     showingSome: 'Showing {{shown}} of {{total}} · all in Tasks',

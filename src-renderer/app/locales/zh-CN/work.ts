@@ -17,6 +17,7 @@ export const work = {
     remindAt: '{{when}}提醒',
     completed: '任务已完成',
     reopened: '任务已重新打开',
+    undoOvertaken: '此后任务状态已有变化，因此撤销未做更改，保持现状。',
     skipList_one: '跳过这 {{count, number}} 个任务',
     skipList_other: '跳过这 {{count, number}} 个任务',
     showingSome: '显示 {{total}} 项中的 {{shown}} 项 · 在任务中查看全部',
