@@ -183,6 +183,8 @@ const RequestReasons = [
   // Keeping both sides of a conflict would give a value the field may not hold (more tags than a record keeps).
   z.object({ code: z.literal('conflict_both_invalid') }),
   z.object({ code: z.literal('export_too_many_rows'), max: z.number().int().positive() }),
+  // The file would be larger than an export may make (megabytes): long notes or details, most often.
+  z.object({ code: z.literal('export_too_large'), maxMegabytes: z.number().int().positive() }),
 ] as const;
 
 /**

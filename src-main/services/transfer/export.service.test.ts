@@ -293,6 +293,38 @@ describe('CSV export', () => {
     }
   });
 
+  it('refuses a file larger than an export may make, as soon as it gets there, and tells the policy no outcome', async () => {
+    const large = await TempVaultFolder.create();
+    try {
+      const other = large.vault();
+      await other.create('export test password 5');
+      // 300 contacts with 4 KB of notes each: about 1.2 MB with their notes, a few KB without.
+      const notes = 'Met at the trade fair; wants a quote for the north depot. '.repeat(70);
+      await other.connection().write((tx) => createContacts(tx, Array.from({ length: 300 }, (_, index) => ContactDraft.parse({ name: `Long ${index}`, notes })), now));
+      const outcomes: number[] = [];
+      const policy: ExportPolicy = {
+        beforeExport: (context) => ownerExportPolicy.beforeExport(context),
+        afterExport: (context) => {
+          outcomes.push(context.bytes);
+          return Promise.resolve();
+        },
+      };
+      const exportWith = (includeSensitive: boolean) =>
+        exportCsv(ExportRequest.parse({ entity: 'contacts', query: {}, includeSensitive }), { connection: other.connection(), policy, sender, now, maxMegabytes: 1 });
+      // Before, the whole file was joined in memory first (past about 512 MB the join threw, after every row was read).
+      const refusal = exportWith(true);
+      await expect(refusal).rejects.toThrow(BadInputError);
+      await expect(refusal).rejects.toMatchObject({ reason: { code: 'export_too_large', maxMegabytes: 1 } });
+      expect(outcomes).toEqual([]);
+      // Without the notes it fits, and the policy hears its size in bytes.
+      const fits = await exportWith(false);
+      expect(fits.rows).toBe(300);
+      expect(outcomes).toEqual([Buffer.byteLength(fits.csv, 'utf8')]);
+    } finally {
+      await large.dispose();
+    }
+  });
+
   it('names the file for the user\'s day, not UTC\'s, far east and far west of UTC', async () => {
     const zone = process.env.TZ;
     try {

@@ -131,6 +131,22 @@ export interface ExportDependencies {
   readonly signal?: AbortSignal;
   /** Most rows the export may hold (maxExportRows unless a test sets fewer). */
   readonly maxRows?: number;
+  /** Most megabytes (2^20 bytes) of CSV the export may make (maxExportMegabytes unless a test sets fewer). */
+  readonly maxMegabytes?: number;
+}
+
+/**
+ * Most megabytes an export makes. The file is one string sent over IPC: past V8's longest string (about 512 M
+ * UTF-16 units) the join threw after every row was read, and well before it an IPC message this size is a risk
+ * of its own (150,000 activities with 4 KB details each are 600 MB).
+ */
+export const maxExportMegabytes = 256;
+
+function tooLarge(maxMegabytes: number): BadInputError {
+  return new BadInputError(`The file would be larger than ${maxMegabytes} MB: export without details, or narrow the list with filters and export the parts`, {
+    code: 'export_too_large',
+    maxMegabytes,
+  });
 }
 
 /** The day `at` falls on in this process's time zone (the user's), as YYYY-MM-DD: the file is named for the user's today, not UTC's. */
@@ -169,6 +185,8 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     if (total > maxRows) throw tooManyRows(maxRows);
     deps.onProgress?.(0, total);
     const parts: string[] = ['\uFEFF', stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
+    const maxBytes = (deps.maxMegabytes ?? maxExportMegabytes) * 2 ** 20;
+    let bytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0);
     let rows = 0;
     let reported = 0;
     let after: string | undefined;
@@ -182,7 +200,13 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
       // Rows written (e.g. synced in) since the count can still push the list over the limit.
       if (rows > maxRows) throw tooManyRows(maxRows);
       const cells = page.items.map((item) => columns.map((column) => neutraliseCell(column.cell(item, page.related))));
-      if (cells.length > 0) parts.push(stringify(cells, { record_delimiter: 'windows' }));
+      if (cells.length > 0) {
+        const text = stringify(cells, { record_delimiter: 'windows' });
+        bytes += Buffer.byteLength(text, 'utf8');
+        // Said as soon as it is known, not after the last page.
+        if (bytes > maxBytes) throw tooLarge(deps.maxMegabytes ?? maxExportMegabytes);
+        parts.push(text);
+      }
       after = page.next ?? undefined;
       if (rows - reported >= progressRows || (after === undefined && rows > reported)) {
         reported = rows;
@@ -190,7 +214,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
       }
     } while (after !== undefined);
     const csv = parts.join('');
-    await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes: Buffer.byteLength(csv, 'utf8') });
+    await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes });
     return { fileName: `${request.entity}-${localDate(deps.now)}.csv`, csv, rows };
   });
 }

@@ -358,6 +358,7 @@ export const work = {
       undoNotEnded: 'This import has not ended. Cancel it before undoing it.',
       undoUnavailable: 'This import was made before FieldVault kept what an import creates, so it cannot be undone.',
       exportTooManyRows: 'The list has more than {{max}} rows: narrow it with filters and export the parts',
+      exportTooLarge: 'The file would be larger than {{max}} MB: export without details, or narrow the list with filters and export the parts',
     },
     reasonJoiner: '; ',
     /** A preview row's problem: its kind, then why. */

@@ -359,6 +359,7 @@ export const work = {
       undoNotEnded: '此导入尚未结束。请先取消它，再撤销。',
       undoUnavailable: '此导入早于 FieldVault 记录导入所建记录之时，因此无法撤销。',
       exportTooManyRows: '列表超过 {{max}} 行：请用筛选条件缩小范围，分批导出',
+      exportTooLarge: '文件将超过 {{max}} MB：请不含详情导出，或用筛选条件缩小范围，分批导出',
     },
     reasonJoiner: '；',
     problemOf: '{{code}}：{{reason}}',
