@@ -77,8 +77,8 @@ export async function restoreAccount(tx: WriteTx, id: AccountId, now: number): P
 }
 
 /** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteAccounts(tx: WriteTx, ids: readonly AccountId[], now: number): Promise<BulkDeleted> {
-  return trashRecords(tx, accountTable, ids, await writeContext(tx, now));
+export async function deleteAccounts(tx: WriteTx, ids: readonly AccountId[], now: number, deletedAt = now): Promise<BulkDeleted> {
+  return trashRecords(tx, accountTable, ids, await writeContext(tx, now), deletedAt);
 }
 
 /** Restores the selection (undo of deleteAccounts), all or nothing. */

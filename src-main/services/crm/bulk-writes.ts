@@ -37,16 +37,20 @@ async function selected<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>,
   });
 }
 
-/** Moves live records to the trash, each recorded as a 'delete' operation (undo: restoreRecords). */
+/**
+ * Moves live records to the trash, each recorded as a 'delete' operation (undo: restoreRecords). `deletedAt`:
+ * the trash time when it is not the write's (an import's undo going on after a stop keeps its first time).
+ */
 export async function trashRecords<R extends CrmRecord>(
   tx: WriteTx,
   table: EntityTable<R>,
   ids: readonly string[],
   context: WriteContext,
+  deletedAt = context.now,
 ): Promise<{ ids: string[]; deletedAt: number }> {
   const records = await selected(tx, table, ids, false);
-  await saveManyChanges(tx, table, records.map((before) => ({ before, next: { ...before, deletedAt: context.now } })), context, 'delete');
-  return { ids: records.map((record) => record.id), deletedAt: context.now };
+  await saveManyChanges(tx, table, records.map((before) => ({ before, next: { ...before, deletedAt } })), context, 'delete');
+  return { ids: records.map((record) => record.id), deletedAt };
 }
 
 /**

@@ -105,8 +105,8 @@ export async function restoreContact(tx: WriteTx, id: ContactId, now: number): P
 }
 
 /** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
-export async function deleteContacts(tx: WriteTx, ids: readonly ContactId[], now: number): Promise<BulkDeleted> {
-  return trashRecords(tx, contactTable, ids, await writeContext(tx, now));
+export async function deleteContacts(tx: WriteTx, ids: readonly ContactId[], now: number, deletedAt = now): Promise<BulkDeleted> {
+  return trashRecords(tx, contactTable, ids, await writeContext(tx, now), deletedAt);
 }
 
 /** Restores the selection (undo of deleteContacts), all or nothing. */

@@ -215,10 +215,14 @@ describe('undoing an import (real vault)', () => {
     expect([95, 70]).toContain(left);
     // The recent imports say the undo stopped part way, and how many records it left.
     expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: done.jobId, undoneAt: expect.any(Number) as number, left }]);
+    const resumedAt = Date.now();
     const undone = await undo(done.jobId);
     expect(undone).toMatchObject({ contacts: left });
     expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: done.jobId, left: 0 }]);
     expect(await imports.vault.connection().read((tx) => tx.all('SELECT DISTINCT deleted_at AS at FROM contacts'))).toEqual([{ at: undone.undoneAt }]);
+    // The records the second run moved were written by it (their updatedAt is its time), though trashed at the first's.
+    const written = await imports.vault.connection().read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts WHERE updated_at >= ?', [resumedAt]));
+    expect(written?.n).toBe(left);
     expect(await undo(done.jobId, true)).toMatchObject({ contacts: 120, undoneAt: null });
     expect(await live('contacts')).toBe(120);
   });

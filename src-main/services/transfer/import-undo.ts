@@ -102,10 +102,10 @@ async function withTrashedAccount(tx: WriteTx, ids: readonly string[]): Promise<
  * keeps in the trash the contacts whose account the user trashed on their own (the undo restored
  * the accounts it trashed first), where a restore of all of them would be refused whole.
  */
-async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], restore: boolean, now: number): Promise<number> {
+async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], restore: boolean, now: number, deletedAt: number): Promise<number> {
   if (entity === 'contacts') {
     if (!restore) {
-      await deleteContacts(tx, ids.map((id) => ContactId.parse(id)), now);
+      await deleteContacts(tx, ids.map((id) => ContactId.parse(id)), now, deletedAt);
       return 0;
     }
     const blocked = await withTrashedAccount(tx, ids);
@@ -114,7 +114,7 @@ async function move(tx: WriteTx, entity: ImportEntity, ids: readonly string[], r
   }
   const accountIds = ids.map((id) => AccountId.parse(id));
   if (restore) await restoreAccounts(tx, accountIds, now);
-  else await deleteAccounts(tx, accountIds, now);
+  else await deleteAccounts(tx, accountIds, now, deletedAt);
   return 0;
 }
 
@@ -158,7 +158,9 @@ export async function undoImport(request: UndoRequest): Promise<ImportUndone> {
       const from: RangeCursor = cursor;
       const found = await connection.write(async (tx) => {
         const next = await nextCreated(tx, ranges, lookFor, from, batch);
-        const left = next.ids.length === 0 ? 0 : await move(tx, entity, next.ids, restore, restore ? request.now : undoneAt);
+        // Written now (their updatedAt), trashed at the undo's one time: a run going on after a stop wrote its
+        // records' updatedAt days back, older than a teammate's edit made meanwhile.
+        const left = next.ids.length === 0 ? 0 : await move(tx, entity, next.ids, restore, request.now, undoneAt);
         return { ...next, left };
       });
       // Counted once the batch committed.
