@@ -45,11 +45,17 @@ export function fileProblem(code: FileProblem['code'], message: string, line: nu
 /** Largest record (characters). */
 export const maxRecordChars = maxImportRecordChars;
 
-/** The delimiter that occurs most often outside quotes in the first line. */
+/**
+ * The delimiter that occurs most often outside quotes in the first line that is not blank (the header: blank
+ * lines before it are skipped, so a file starting with one was read as comma-separated whatever it was).
+ */
 export function detectDelimiter(firstText: string): ',' | ';' | '\t' {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
+  let started = false;
   for (const char of firstText) {
+    if (!started && (char === '\n' || char === '\r' || char === ' ')) continue;
+    started = true;
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === '\n' || char === '\r')) break;
     else if (!quoted && (char === ',' || char === ';' || char === '\t')) counts[char] += 1;

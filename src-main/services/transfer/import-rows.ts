@@ -65,6 +65,15 @@ function tagsOf(values: readonly string[] | undefined): string[] {
     .filter((tag) => tag !== '' && tag !== 'myContacts');
 }
 
+/**
+ * Several addresses or numbers in one cell: Google's " ::: " (two values of one label share a cell in its CSV)
+ * as well as ; and , (addresses) or ; and a slash between spaces (numbers, as "0612 / 0687" is typed). Before,
+ * Google's emails were refused as one bad address and its numbers kept as one "phone" whose digits, run
+ * together, matched no duplicate.
+ */
+const emailCellSeparators = /[;,]|:::/;
+const phoneCellSeparators = /;|:::|\s\/\s/;
+
 const addressFields = [['street', ', '], ['city', ' '], ['region', ' '], ['postalCode', ' '], ['country', ' ']] as const;
 
 /** The draft object before validation; absent keys take the schema's defaults. (Loops, not array chains: this runs once per imported row.) */
@@ -84,8 +93,8 @@ function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unk
     ...common,
     name: fullName,
     title: single(fields.title),
-    emails: listOf(fields.email, /[;,]/),
-    phones: listOf(fields.phone, /;/),
+    emails: listOf(fields.email, emailCellSeparators),
+    phones: listOf(fields.phone, phoneCellSeparators),
     notes: single(fields.notes, '\n'),
     ...(preferred === undefined ? {} : { preferredChannel: preferred }),
   };

@@ -166,6 +166,25 @@ describe('reading CSV files', () => {
     expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft.tags).toEqual(['Friends', 'starred', 'Trade fair 2026']);
   });
 
+  it('splits the addresses and numbers Google puts in one cell, and numbers typed "a / b"', async () => {
+    const google = await rowsOf(Buffer.from('Name,E-mail 1 - Value,Phone 1 - Value\nAda,a@x.example ::: b@x.example,+1 650-555-0100 ::: +1 650-555-0101\n'));
+    const fields = { ...google.rows[0]?.fields, email: google.rows[0]?.fields['email'] ?? [], phone: google.rows[0]?.fields['phone'] ?? [] };
+    // Before, the two emails were one bad address (the row refused) and the numbers one unusable "phone".
+    const draft = checkRow(2, 'contacts', fields).result?.draft;
+    expect(draft).toMatchObject({ emails: ['a@x.example', 'b@x.example'], phones: ['+1 650-555-0100', '+1 650-555-0101'] });
+    const typed = checkRow(3, 'contacts', { name: ['Bo'], phone: ['0612345678 / 0687654321'] }).result?.draft;
+    expect(typed).toMatchObject({ phones: ['0612345678', '0687654321'] });
+    // A slash with no spaces is part of a number as some write it.
+    expect(checkRow(4, 'contacts', { name: ['Cy'], phone: ['030/1234567'] }).result?.draft).toMatchObject({ phones: ['030/1234567'] });
+  });
+
+  it('takes the separator from the header when blank lines come before it', async () => {
+    const { source, rows } = await rowsOf(Buffer.from('\n\r\nName;Email;Phone\nJane;jane@x.fr;0612345678\n'));
+    // Before, the blank first line counted no separator, so the file was read as comma-separated: one column.
+    expect(source.headers).toEqual(['Name', 'Email', 'Phone']);
+    expect(rows.map((row) => row.fields)).toEqual([{ name: ['Jane'], email: ['jane@x.fr'], phone: ['0612345678'] }]);
+  });
+
   it('splits a tags cell on Chinese commas and semicolons too', async () => {
     const { rows } = await rowsOf(Buffer.from('Name,Tags\n王小明,"重要，VIP、华北；展会, north; east"\n'));
     expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft.tags).toEqual(['重要', 'VIP', '华北', '展会', 'north', 'east']);

@@ -53,6 +53,13 @@ describe('vCard reader', () => {
     expect(card?.problems).toEqual([]);
   });
 
+  it('builds the name from N when FN is empty, and reads the first address only, whatever it holds', () => {
+    const [card] = cards(['BEGIN:VCARD', 'VERSION:3.0', 'FN: ', 'N:Smith;John;;;', 'EMAIL:john@x.example', 'ADR:;;;;CA;;USA', 'ADR;TYPE=WORK:;;1 Main St;Springfield;NY;12345;USA', 'END:VCARD'].join('\r\n'));
+    // Before, the empty FN left an empty name (the card refused for want of one), and the second address was
+    // read into the first, which had no street or city: region "CA NY", country "USA USA".
+    expect(card?.fields).toEqual({ lastName: ['Smith'], firstName: ['John'], email: ['john@x.example'], region: ['CA'], country: ['USA'] });
+  });
+
   it('decodes quoted-printable values with soft line breaks (v2.1 and 3.0 style)', () => {
     const [v21, v30] = cards(
       [

@@ -125,6 +125,8 @@ class CardBuilder {
   readonly fields: Partial<Record<ImportField, string[]>> = {};
   readonly problems: Rejection[] = [];
   #hasFormattedName = false;
+  /** The first ADR was read (one with neither street nor city, a region and country alone, included). */
+  #hasAddress = false;
 
   constructor(readonly row: number) {}
 
@@ -175,7 +177,9 @@ class CardBuilder {
         for (const tag of splitUnescaped(property.rawValue, ',')) this.add('tags', unescapeText(tag));
         break;
       case 'ADR': {
-        if (this.fields.street !== undefined || this.fields.city !== undefined) break; // the first address only
+        // The first address only: a second was read into the first when the first had no street or city ("CA NY").
+        if (this.#hasAddress) break;
+        this.#hasAddress = true;
         const [poBox = '', extended = '', street = '', city = '', region = '', postalCode = '', country = ''] = parts;
         this.add('street', [street, extended, poBox].filter((part) => part.trim() !== '').join(', '));
         this.add('city', city);
@@ -193,8 +197,9 @@ class CardBuilder {
   }
 
   build(): VCardRecord {
-    // Without FN, the name comes from N (given name, family name) in the field mapping step.
-    if (!this.#hasFormattedName) delete this.fields.name;
+    // Without FN, or with an empty one, the name comes from N (given name, family name) in the field mapping step
+    // (an empty FN left an empty name, and the card was refused for want of one).
+    if (!this.#hasFormattedName || this.fields.name?.length === 0) delete this.fields.name;
     return { row: this.row, fields: this.fields, problems: this.problems };
   }
 }
