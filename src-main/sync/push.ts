@@ -21,7 +21,7 @@ import { firstBatch } from './push-batch';
 import { readFields } from './record-rows';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
-import { mergeRemoteStamps, readPullPosition } from './sync-state';
+import { mergeRemoteStamps, readPullPosition, restampFutureOutbox } from './sync-state';
 import { asCreates, settleUnsent } from './unsent';
 
 export interface PushResult {
@@ -150,11 +150,16 @@ const pushOnlyRefusals: ReadonlySet<string> = new Set(['forbidden', 'too_large',
  * pending operations; `too_large` and `clock_skew` until the pull is done,
  * when the cycle reports them.
  */
-export async function pushFirst(session: SyncSession, signal: AbortSignal): Promise<PushResult & { blocked: SyncServerError | null }> {
+export async function pushFirst(session: SyncSession, signal: AbortSignal, restamped = false): Promise<PushResult & { blocked: SyncServerError | null }> {
   try {
     return { ...(await pushOutbox(session, signal)), blocked: null };
   } catch (error) {
     if (!(error instanceof SyncServerError) || !pushOnlyRefusals.has(error.serverCode)) throw error;
+    // Stamped while the device clock ran ahead, since set right: stamped anew, pushed again (once; with the clock
+    // still ahead nothing is beyond it, and the refusal is reported after the pull, as before).
+    if (error.serverCode === 'clock_skew' && !restamped && (await session.connection().write((tx) => restampFutureOutbox(tx, session.now()))) > 0) {
+      return pushFirst(session, signal, true);
+    }
     return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new ChangedRecords() }, blocked: error };
   }
 }

@@ -179,3 +179,34 @@ export async function mergeRemoteStamps(tx: WriteTx, stamps: Iterable<string>, n
   await setValue(tx, hlcKey, encodeHlc(state));
   return { refused };
 }
+
+/** How far ahead of the wall clock a pending stamp may be before a refused push (clock_skew) stamps it anew. */
+const restampBeyondMs = 30_000;
+
+/**
+ * After the server refused a push for stamps ahead of its clock (clock_skew): the pending operations stamped
+ * beyond the wall clock's reach get fresh stamps, in their order, from after the newest stamp this device holds
+ * within reach, and the clock follows them back. They were stamped while the device clock ran ahead, and the
+ * server never took them: until real time passed them (days, for a clock a day ahead), every push was refused
+ * whole, and correcting the clock changed nothing (the clock kept the largest time it had given). With the
+ * clock still ahead, nothing is beyond it and nothing changes. Returns how many operations were stamped anew.
+ */
+export async function restampFutureOutbox(tx: WriteTx, now: number): Promise<number> {
+  const beyond = stampsAfter(now + restampBeyondMs);
+  const future = z.array(z.object({ seq: z.number().int(), entity: z.string(), record_id: z.string(), hlc: z.string() })).parse(
+    await tx.all('SELECT seq, entity, record_id, hlc FROM outbox WHERE hlc >= ? ORDER BY seq', [beyond]),
+  );
+  if (future.length === 0) return 0;
+  const deviceId = await ensureDeviceId(tx);
+  const newest = z.object({ hlc: z.string().nullable() }).parse(await tx.get('SELECT max(hlc) AS hlc FROM field_versions WHERE hlc < ?', [beyond]));
+  let clock = newest.hlc === null ? { millis: 0, counter: 0, deviceId } : { ...decodeHlc(newest.hlc), deviceId };
+  for (const operation of future) {
+    clock = tick(clock, now);
+    const stamp = encodeHlc(clock);
+    await tx.run('UPDATE outbox SET hlc = ? WHERE seq = ?', [stamp, operation.seq]);
+    // The versions it stamped (a field a later operation changed again carries that one's stamp, re-stamped in turn).
+    await tx.run('UPDATE field_versions SET hlc = ? WHERE entity = ? AND record_id = ? AND hlc = ?', [stamp, operation.entity, operation.record_id, operation.hlc]);
+  }
+  await setValue(tx, hlcKey, encodeHlc(clock));
+  return future.length;
+}
