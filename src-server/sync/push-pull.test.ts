@@ -70,6 +70,27 @@ describe('push and pull', () => {
     expect(replay.rejected[0]).toMatchObject({ seq: older.seq, code: 'conflict', fields: ['title'] });
   });
 
+  it('refuses a deal\'s whole stage move when a newer stage is on the server, its probability and lost reason too', async () => {
+    const userId = await server.createUser();
+    const a = await newDevice(userId);
+    const b = await newDevice(userId);
+    const id = randomUUID();
+    const meta = { ownerId: userId, createdAt: 1, createdBy: userId, updatedAt: 1, updatedBy: userId };
+    await a.push([a.upsert('deals', id, { name: 'Harbour cranes', amount: 1000, currency: 'EUR', stageId: 'negotiation', probability: 50, expectedCloseDate: '2027-05-31', ...meta }, -60_000)]);
+    await b.pullAll();
+    // Offline on A, earlier: moved to Lost with its reason. Later on B: moved to Proposal (its default, 50 %, is the
+    // probability the deal holds, so the move carries the stage alone).
+    const lostMove = a.upsert('deals', id, { stageId: 'lost', probability: 0, lostReason: 'Budget' }, -10_000);
+    await b.push([b.upsert('deals', id, { stageId: 'proposal' })]);
+    const answer = await a.push([lostMove]);
+    expect(answer.rejected).toHaveLength(1);
+    expect(answer.rejected[0]).toMatchObject({ seq: lostMove.seq, code: 'conflict', fields: ['stageId', 'probability', 'lostReason'] });
+    // Before, the probability and reason were kept: an open Proposal deal at 0 % "lost for Budget".
+    await b.pullAll();
+    const there = b.replica.get(`deals/${id}`);
+    expect([there?.get('stageId'), there?.get('probability'), there?.get('lostReason') ?? '']).toEqual(['proposal', 50, '']);
+  });
+
   it('lets a delete win over a concurrent edit and rejects edits after it', async () => {
     const userId = await server.createUser();
     const a = await newDevice(userId);

@@ -170,11 +170,19 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
     record.buckets = bucketsForNewRecord(userId, { teamIds: userBuckets.teamIds, territoryIds: userBuckets.territoryIds });
   }
   const lost: string[] = [];
+  const orderOf = (field: string): number => {
+    const change = operation.fields[field];
+    const current = record.fields[field];
+    return change === undefined ? 0 : current === undefined ? 1 : compareHlc(change.hlc, current.hlc);
+  };
+  // A deal's stage move carries the probability and lost reason it sets: when a newer stage wins, the rest of the
+  // move loses with it. Field by field, an older move to Lost left "0 %, Budget" on the newer open stage.
+  const moveLost = operation.entity === 'deals' && writable.includes('stageId') && orderOf('stageId') < 0;
   for (const field of writable) {
     const change = operation.fields[field];
     if (change === undefined) continue;
     const current = record.fields[field];
-    const order = current === undefined ? 1 : compareHlc(change.hlc, current.hlc);
+    const order = moveLost && (field === 'probability' || field === 'lostReason') ? -1 : orderOf(field);
     if (order > 0) {
       // Only the owner writes (checked above), so the replaced value is one this device may read.
       if (seen !== null && current !== undefined) noteReplaced(record, field, current, seen);
