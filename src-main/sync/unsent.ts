@@ -34,9 +34,12 @@ async function unsentKeys(tx: ReadTx): Promise<Set<string>> {
 }
 
 /**
- * The batch as it is sent: the first operation of each unsent record carries
- * the whole record as it is now, each field with its own version (a
- * field-less delete stays as it is: the server has nothing to delete).
+ * The batch as it is sent: every operation of an unsent record carries the
+ * whole record as it is now, each field with its own version (a field-less
+ * delete stays as it is: the server has nothing to delete). Every one, not
+ * only the first: after a lost answer the first may be a replay, which the
+ * server answers with the refusal it kept without reading it, and the next
+ * (the user's fix) was then refused as a new record without its fields.
  */
 export async function asCreates(tx: ReadTx, columns: TableColumns, batch: readonly Operation[]): Promise<Operation[]> {
   const unsent = await unsentKeys(tx);
@@ -48,7 +51,6 @@ export async function asCreates(tx: ReadTx, columns: TableColumns, batch: readon
       sent.push(operation);
       continue;
     }
-    unsent.delete(key);
     const names = [...syncedFieldsOf(operation.entity)];
     const values = await readFields(tx, columns, operation.entity, operation.recordId, names);
     if (values === null) {

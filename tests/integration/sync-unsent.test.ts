@@ -104,6 +104,24 @@ describe('a new record the server refuses as invalid', () => {
     expect(client.logLines.join('\n')).not.toMatch(/LLLL|trade fair|Lovelace/);
   });
 
+  it('sends it as a create once fixed, also when the answer to an edit before the fix was lost', async () => {
+    const id = await refusableContact();
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, unsentRecords: 1 });
+    // An edit, sent as the whole record (still refused for its name); the answer never arrives.
+    await client.call('contacts.update', { id, patch: { title: 'Buyer' } });
+    proxy.rule = (path) => (path === '/v1/push' ? 'drop-answer' : 'pass');
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 1 });
+    proxy.rule = () => 'pass';
+    // The user fixes the name. The retry sends the edit again (a replay to the server, answered with its refusal)
+    // and the fix: before, only the first of them carried the whole record, so the fix was refused as a new
+    // record without its required fields, and the record stayed unsent.
+    await client.call('contacts.update', { id, patch: { name: 'Ada Lovelace' } });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, unsentRecords: 0 });
+    await laptop2.pullAll();
+    const held = laptop2.replica.get(`contacts/${id}`);
+    expect([held?.get('name'), held?.get('title'), held?.get('notes')]).toEqual(['Ada Lovelace', 'Buyer', typedNotes]);
+  });
+
   it('sends it again when the user asks, keeps it unsent when the entry is closed, and discards it when the user keeps the server’s state', async () => {
     const id = await refusableContact();
     await client.call('sync.now', {});
