@@ -28,9 +28,10 @@ export async function createEnrolmentCode(tx: StoreTx, userId: string, now: numb
 /**
  * Trades a one-time code for a device. `attemptId`: the client's id for its tries of this code. The device id is
  * derived from it, so a retry with the same code and attempt, while the code is valid and the device it made has
- * never pushed nor had a pull cursor recorded, gets that device again under a new token: the first answer was lost (a cut connection,
- * a timeout, the app closed before it stored it) and the code was used up for a device nobody held. Anyone else
- * with the code lacks the attempt id, which only ever went to the server over TLS.
+ * never pushed nor had a pull cursor recorded, gets that device again under a new token: the first answer was
+ * lost (a cut connection, a timeout, the app closed before it stored it) and the code was used up for a device
+ * nobody held. Anyone else with the code lacks the attempt id, which only ever went to the server over TLS (the
+ * store keeps the derived device id, from which the attempt id cannot be read back).
  */
 export async function enrol(ctx: SyncContext, code: string, attemptId?: string): Promise<EnrolResponse> {
   const now = ctx.now();
