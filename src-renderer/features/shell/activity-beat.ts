@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useApi } from '../../app/api-context';
 
-/** At most one beat in this long: the idle lock waits minutes, so its count is late by this much at worst. */
+/** At most one beat in this long: the idle lock waits minutes, and may lock this much sooner after the last input at worst. */
 export const beatEveryMs = 30_000;
 const inputs = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
