@@ -149,15 +149,20 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
 
   // A toast that held the focus is gone (its Undo or close pressed by keyboard): in that same commit, before
   // paint, the focus goes back to where it was before it came into the toasts, or to the page, not to the body.
+  // Then the clocks the focus held run again, from here: the timer the dismiss (or replace) set may have fired
+  // before this commit, while the focus was still in the toast on its way out, and then nothing ran them again
+  // (a removed element fires no blur), so the toast that took the place of a focused one never went (seen in CI).
   useLayoutEffect(() => {
     if (!refocus.current) return;
     refocus.current = false;
     const active = document.activeElement;
-    if (active !== null && active !== document.body && active.isConnected) return;
-    const back = returnTo.current;
-    returnTo.current = null;
-    if (back?.isConnected === true) back.focus({ preventScroll: true });
-    else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+    if (active === null || active === document.body || !active.isConnected) {
+      const back = returnTo.current;
+      returnTo.current = null;
+      if (back?.isConnected === true) back.focus({ preventScroll: true });
+      else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+    }
+    resumeLater.current();
   }, [toasts]);
 
   /** Shows `next` in place of the toasts shown, those of `key` leaving (giving back the focus one of them held). */
