@@ -395,11 +395,9 @@ export const EnrolmentBundle = z
 export type EnrolmentBundle = z.infer<typeof EnrolmentBundle>;
 
 /** POST /v1/enrol, without a bearer token: trades a one-time code for device credentials. */
-/** A random id the client keeps for its tries of one code, so a retry whose first answer was lost gets the device again. */
-export const EnrolAttemptId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
-
+/** `attemptId`: a random id the client keeps for its tries of one code, so a retry whose first answer was lost gets the device again. */
 export const EnrolRequest = z
-  .object({ ...Versions, enrolmentCode: z.string().min(1).max(100), attemptId: EnrolAttemptId.optional() })
+  .object({ ...Versions, enrolmentCode: z.string().min(1).max(100), attemptId: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/).optional() })
   .strict();
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
 
