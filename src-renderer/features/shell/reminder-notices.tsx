@@ -15,7 +15,7 @@
 // is no longer open, trashed, assigned to someone else (a sync may have
 // reassigned it), or its reminder moved on meanwhile.
 import { useCallback, useEffect, useRef } from 'react';
-import type { DueReminders } from '../../../src-shared/domain/task';
+import type { DueReminders, Task as TaskRecord } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
 import { sectionRoutes, useNavigation } from '../../app/router';
@@ -34,6 +34,15 @@ export interface ReminderNoticesProps {
 
 type Task = DueReminders['tasks'][number];
 
+/**
+ * Whether the task still reminds this user: open or in progress, not in the trash, and theirs (a sync may have
+ * done or reassigned it since its notice showed). `userId` null: unknown (a failed read), no task is left out for it.
+ */
+function remindsUser(task: TaskRecord, userId: string | null): boolean {
+  const open = task.deletedAt === null && (task.status === 'open' || task.status === 'in_progress');
+  return open && (userId === null || task.assigneeId === userId);
+}
+
 export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   const toasts = useToasts();
   const api = useApi();
@@ -47,8 +56,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
       const read = Promise.all([api.invoke('tasks.get', { id: task.id }), api.invoke('session.user', {})]);
       read.then(
         ([{ task: current }, { userId }]) => {
-          const open = current.deletedAt === null && (current.status === 'open' || current.status === 'in_progress');
-          if (!open || current.assigneeId !== userId) {
+          if (!remindsUser(current, userId)) {
             toasts.show({ message: { key: 'reminders.snoozeGone' }, testId: 'reminder-snooze-gone' });
             return;
           }
@@ -143,9 +151,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
       Promise.all([api.invoke('tasks.get', { id: held.taskId }), me]).then(
         ([{ task }, userId]) => {
           if (!live.current) return;
-          const open = task.deletedAt === null && (task.status === 'open' || task.status === 'in_progress');
-          const mine = userId === null || task.assigneeId === userId;
-          if (open && mine && task.remindAt !== null && task.remindAt <= Date.now()) show(held, { id: task.id, title: task.title, remindAt: task.remindAt });
+          if (remindsUser(task, userId) && task.remindAt !== null && task.remindAt <= Date.now()) show(held, { id: task.id, title: task.title, remindAt: task.remindAt });
           else answered();
         },
         // Gone meanwhile (erased, evicted): nothing to remind of.
