@@ -20,10 +20,13 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { Dialog } from '../ui/Dialog';
 
 export const entityKinds = ['contact', 'account', 'deal', 'activity', 'task'] as const;
 export type EntityKind = (typeof entityKinds)[number];
+/** The kind of record of each synced entity (`contacts` → `contact`). */
+export const kindOfEntity: Readonly<Record<SyncedEntity, EntityKind>> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 
 export type Route =
   | { readonly name: 'today' }

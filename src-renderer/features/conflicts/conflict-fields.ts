@@ -6,7 +6,6 @@
 // shows, and the whole record of a refusal, fall back to plain text.
 import type { TFunction } from 'i18next';
 import type { MessageKey } from '../../app/i18n';
-import type { EntityKind } from '../../app/router';
 import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
 import { formatNumber } from '../../ui/format';
 import { accountFields } from '../accounts/account-fields';
@@ -16,13 +15,7 @@ import { dealFields, dealLostReasonField } from '../deals/deal-fields';
 import type { FieldDef, SelectOption } from '../records/fields';
 import { taskFields } from '../tasks/task-fields';
 
-export const kindOfEntity: Readonly<Record<SyncedEntity, EntityKind>> = {
-  contacts: 'contact',
-  accounts: 'account',
-  deals: 'deal',
-  activities: 'activity',
-  tasks: 'task',
-};
+export { kindOfEntity } from '../../app/router';
 
 export type ConflictField =
   /** A field the detail page shows, with its definition. */

@@ -9,15 +9,13 @@
 // failure once read as none for the rest of the session).
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ChangesToRecords } from '../../../src-shared/sync/changed-records';
-import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import { useApi } from '../../app/api-context';
-import type { EntityKind } from '../../app/router';
+import { kindOfEntity, type EntityKind } from '../../app/router';
 import { loadRecord } from './load-record';
 
 type Listener = () => void;
 const maxConcurrent = 4;
-const kindOf: Record<SyncedEntity, EntityKind> = { accounts: 'account', contacts: 'contact', deals: 'deal', activities: 'activity', tasks: 'task' };
 
 export class NameCache {
   readonly #names = new Map<string, string | null>();
@@ -62,9 +60,7 @@ export class NameCache {
   request(kind: EntityKind, id: string): void {
     this.#kinds.set(id, kind);
     if ((this.#names.has(id) && !this.#failed.has(id)) || this.#queued.has(id)) return;
-    this.#queued.add(id);
-    this.#queue.push({ kind, id });
-    this.#pump();
+    this.#reread(kind, id);
   }
 
   /**
@@ -73,7 +69,7 @@ export class NameCache {
    */
   changed({ entities, ids }: ChangesToRecords): void {
     for (const entity of entities) {
-      const kind = kindOf[entity];
+      const kind = kindOfEntity[entity];
       const named = ids[entity];
       const concerned = named === undefined || named === null ? [...this.#kinds].filter(([, of]) => of === kind).map(([id]) => id) : named;
       for (const id of concerned) {

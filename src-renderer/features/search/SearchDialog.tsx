@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { maxQueryChars } from '../../../src-shared/search/search-text';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
-import { useNavigation, type EntityKind } from '../../app/router';
+import { kindOfEntity, useNavigation } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
@@ -22,7 +22,6 @@ import { isComposing } from '../../ui/ime';
 import { wordsText } from '../../ui/words';
 
 const order: readonly SyncedEntity[] = ['contacts', 'accounts', 'deals', 'tasks', 'activities'];
-const kindOf: Record<SyncedEntity, EntityKind> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 const iconOf: Record<SyncedEntity, IconName> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 
 /** A hit's second line: a deal's adds its stage and amount, in the UI language, to its account (deals of one account often share a name). */
@@ -51,7 +50,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
     (hit: SearchHit | undefined) => {
       if (hit === undefined) return;
       names.learn(hit.id, hit.title);
-      navigate({ name: 'detail', entity: kindOf[hit.entity], id: hit.id });
+      navigate({ name: 'detail', entity: kindOfEntity[hit.entity], id: hit.id });
       onClose();
     },
     [names, navigate, onClose],
@@ -119,9 +118,9 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
             </p>
           ) : null}
           {groups.map(([entity, list]) => (
-            <div key={entity} className="search__group" role="group" aria-label={t(`search.group.${kindOf[entity]}`)}>
+            <div key={entity} className="search__group" role="group" aria-label={t(`search.group.${kindOfEntity[entity]}`)}>
               <p className="search__group-title" aria-hidden="true">
-                {t(`search.group.${kindOf[entity]}`)}
+                {t(`search.group.${kindOfEntity[entity]}`)}
               </p>
               {list.map((hit) => {
                 index += 1;
