@@ -44,14 +44,10 @@ async function readMark(tx: ReadTx): Promise<number | null> {
 export async function takeDueReminders(tx: WriteTx, now: number): Promise<DueReminders | null> {
   const mark = await readMark(tx);
   if (mark === now) return null;
-  if (mark !== null && mark > now) {
-    // The wall clock went back (it had run ahead): the mark comes back with it, or every reminder up to the
-    // old time would never be pushed. What fell due meanwhile is Today's.
-    await writeMark(tx, now);
-    return null;
-  }
   await writeMark(tx, now);
-  if (mark === null) return null;
+  // A mark ahead of now: the wall clock went back (it had run ahead), and the mark comes back with it, or every
+  // reminder up to the old time would never be pushed. What fell due meanwhile is Today's.
+  if (mark === null || mark > now) return null;
   const me = await currentUserId(tx);
   const where = `assignee_id = ? AND ${active} AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ?`;
   const params = [me, mark, now];
