@@ -145,12 +145,32 @@ describe('import that updates the records its rows match (real vault)', () => {
     expect([await accountOf('Cy Linked'), await accountOf('Di Linked'), await accountOf('Ed Free')]).toEqual(['Globex', 'Acme Ltd', null]);
   });
 
-  it('previews the account the run links when a company is spelled two ways that fold alike: the first spelling stands for both', async () => {
+  it('links a company spelled with other case, accents or spaces to the account that exists, in the preview and the run', async () => {
+    await finish(await run({ uploadId: upload('Name,Email\nAnn Folded,ann@example.org\nBob Folded,bob@example.org\nCy Folded,cy@example.org\n') }));
+    await finish(await run({ entity: 'accounts', uploadId: upload('Name\nCafe Nord\nÉcole des Arts\nAcme Ltd\n') }));
+    // Each spelling folds to an account that exists (case outside ASCII, an accent, two spaces): none is created.
+    const uploadId = upload('Name,Email,Company\nAnn Folded,ann@example.org,Café Nord\nBob Folded,bob@example.org,ÉCOLE DES ARTS\nCy Folded,cy@example.org, acme  ltd\n');
+    const shown = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update', createAccounts: true });
+    expect(shown.rows.map((row) => row.record?.changes)).toEqual([
+      [{ field: 'company', kind: 'set', before: '', after: 'Cafe Nord' }],
+      [{ field: 'company', kind: 'set', before: '', after: 'École des Arts' }],
+      [{ field: 'company', kind: 'set', before: '', after: 'Acme Ltd' }],
+    ]);
+    await finish(await run({ uploadId, duplicates: 'update', createAccounts: true }));
+    const linked = await imports.vault.connection().read((tx) =>
+      tx.all('SELECT c.name AS contact, a.name AS account FROM contacts c JOIN accounts a ON a.id = c.account_id ORDER BY c.name'),
+    );
+    expect(linked).toEqual([
+      { contact: 'Ann Folded', account: 'Cafe Nord' },
+      { contact: 'Bob Folded', account: 'École des Arts' },
+      { contact: 'Cy Folded', account: 'Acme Ltd' },
+    ]);
+    expect(await imports.vault.connection().read((tx) => tx.all('SELECT name FROM accounts ORDER BY name_key'))).toHaveLength(3);
+  });
+
+  it('creates one account for a new company spelled two ways that fold alike: the first spelling stands for both', async () => {
     await finish(await run({ uploadId: upload('Name,Email\nAnn Folded,ann@example.org\nBob Folded,bob@example.org\n') }));
-    await finish(await run({ entity: 'accounts', uploadId: upload('Name\nCafe Nord\n') }));
-    // "Café Nord" folds like "Cafe Nord", but no account has that name as NOCASE compares it (é is not e): the run
-    // creates "Café Nord" for the first row and links the second row to it as well, not to the existing "Cafe Nord".
-    const uploadId = upload('Name,Email,Company\nAnn Folded,ann@example.org,Café Nord\nBob Folded,bob@example.org,Cafe Nord\n');
+    const uploadId = upload('Name,Email,Company\nAnn Folded,ann@example.org,Café Nord\nBob Folded,bob@example.org,CAFE  NORD\n');
     const shown = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update', createAccounts: true });
     expect(shown.rows.map((row) => row.record?.changes)).toEqual([
       [{ field: 'company', kind: 'create', before: '', after: 'Café Nord' }],

@@ -12,8 +12,7 @@ import type { ReadTx } from '../../vault/connection';
 import { accountTable } from '../crm/account.repo';
 import { contactTable } from '../crm/contact.repo';
 import type { CrmRecord } from '../crm/entity-table';
-import { findLiveAccounts, noCaseKey } from './company-accounts';
-import { nameKey } from './duplicate-keys';
+import { companyKey, findLiveAccounts } from './company-accounts';
 import type { ImportUpdate } from './import-rows';
 import { cutSample } from './import-source';
 import { addressFields, mergesOf, unchanged, type Merges, type RefusedUpdate } from './record-updates';
@@ -71,15 +70,15 @@ const AccountName = z.object({ id: z.string(), name: z.string() });
 
 /**
  * The account each contact update's company would link in place of the one its contact has, by row:
- * an account of that name (NOCASE, as the run looks it up), or a new one when the run may create it.
- * As the run does (accountsForCompanies), spellings that fold alike ("Café Nord", "cafe nord") stand
+ * an account of that name (companyKey, as the run looks it up), or a new one when the run may create it.
+ * As the run does (accountsForCompanies), spellings that fold alike ("Café Nord", "cafe  nord") stand
  * for the first of them: the shown rows are the file's first, so their first spelling is the run's.
  */
 async function companyChanges(tx: ReadTx, merged: Merges<Contact>['merged'], createAccounts: boolean): Promise<Map<number, PreviewChange>> {
   const firstSpelling = new Map<string, string>();
   const named = merged.flatMap(({ update, record }) => {
     if (update.item.company === null) return [];
-    const key = nameKey(update.item.company);
+    const key = companyKey(update.item.company);
     const company = firstSpelling.get(key) ?? update.item.company;
     firstSpelling.set(key, company);
     return [{ row: update.row, company, accountId: record.accountId }];
@@ -93,7 +92,7 @@ async function companyChanges(tx: ReadTx, merged: Merges<Contact>['merged'], cre
   const changes = new Map<number, PreviewChange>();
   for (const { row, company, accountId } of named) {
     const before = cutSample(accountId === null ? '' : (names.get(accountId) ?? ''));
-    const target = found.get(noCaseKey(company));
+    const target = found.get(companyKey(company));
     if (target !== undefined && target !== accountId) changes.set(row, { field: 'company', kind: 'set', before, after: cutSample(names.get(target) ?? company) });
     else if (target === undefined && createAccounts) changes.set(row, { field: 'company', kind: 'create', before, after: cutSample(company) });
   }

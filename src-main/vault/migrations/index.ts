@@ -27,6 +27,7 @@ import { migration0024ConflictReasons } from './0024-conflict-reasons';
 import { migration0025ImportUpdatedRows } from './0025-import-updated-rows';
 import { migration0026ImportCreated } from './0026-import-created';
 import { migration0027TagKeys } from './0027-tag-keys';
+import { migration0028DropExactAccountName } from './0028-drop-exact-account-name';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
   migration0025ImportUpdatedRows,
   migration0026ImportCreated,
   migration0027TagKeys,
+  migration0028DropExactAccountName,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
