@@ -10,7 +10,8 @@ import { acquireInstanceLock } from '../app/instance-lock';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger } from '../log/logger';
-import { headlessPort } from './port';
+import { headlessPort, pageGraceMs } from './port';
+import { watchForSleep } from './sleep-watch';
 import { startHeadlessServer } from './server';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,19 +32,28 @@ async function main(): Promise<void> {
     // The socket layer has already checked Origin, Host and token.
     isTrustedSender: (sender) => sender.transport === 'headless',
   });
+  const lockVault = (reason: 'user' | 'suspend'): void => {
+    core.vault.lock(reason).catch(() => log.log('error', 'headless.lock_failed', { reason }));
+  };
   const server = await startHeadlessServer({
     registry: core.registry,
     events: core.events,
     log,
     rendererDir: env['FIELDVAULT_RENDERER_DIR'] ?? path.join(repoRoot, 'build', 'renderer'),
     port,
+    // Nobody is looking at the data any more (the tab closed and did not come back): lock, as Electron does when its window closes.
+    onLastPageGone: () => lockVault('user'),
+    lastPageGraceMs: pageGraceMs(env),
   });
+  // A laptop that slept: whoever opens it must not find an open vault (Electron hears powerMonitor's 'suspend').
+  const stopWatchingSleep = watchForSleep(() => lockVault('suspend'));
   process.stdout.write(`FieldVault ready at ${server.url}\n`);
 
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
     closing = true;
+    stopWatchingSleep();
     void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);

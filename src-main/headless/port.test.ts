@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlessPort } from './port';
+import { headlessPort, pageGraceMs } from './port';
 
 describe('headlessPort', () => {
   it('reads a whole number from 0 to 65535, and any free port when unset', () => {
@@ -13,6 +13,17 @@ describe('headlessPort', () => {
   it('refuses a port it would otherwise misread', () => {
     for (const raw of ['80abc', '1.5', '-1', '65536', 'http']) {
       expect(() => headlessPort({ FIELDVAULT_PORT: raw }), raw).toThrow('FIELDVAULT_PORT must be a whole number from 0 to 65535');
+    }
+  });
+});
+
+describe('pageGraceMs', () => {
+  it('reads whole milliseconds, the default when unset, and refuses anything else', () => {
+    expect(pageGraceMs({})).toBeUndefined();
+    expect(pageGraceMs({ FIELDVAULT_HEADLESS_PAGE_GRACE_MS: '' })).toBeUndefined();
+    expect(pageGraceMs({ FIELDVAULT_HEADLESS_PAGE_GRACE_MS: '400' })).toBe(400);
+    for (const raw of ['1.5', '-1', '3600001', 'soon']) {
+      expect(() => pageGraceMs({ FIELDVAULT_HEADLESS_PAGE_GRACE_MS: raw }), raw).toThrow('FIELDVAULT_HEADLESS_PAGE_GRACE_MS must be');
     }
   });
 });

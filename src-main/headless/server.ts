@@ -7,8 +7,13 @@
 // close handshake runs are dropped, and it is cut off after a second if it
 // does not answer the close. At most a few sockets may wait for their hello
 // at a time, so sockets without the token cannot pile up (each may send one
-// frame of up to 4 MiB before it is refused). An accepted socket is a page
-// that hears pushes (EventBus.attachPage) until it closes.
+// frame of up to 4 MiB before it is refused): a new socket past that takes the
+// place of the one that has waited longest, so a local process holding sockets
+// open in silence cannot keep the real page out (it says hello at once). An
+// accepted socket is a page that hears pushes (EventBus.attachPage) until it
+// closes. When the last page has gone and none comes back within a grace
+// period (a reload comes back within it), onLastPageGone runs: the shell
+// locks the vault, as Electron's does when its window closes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +40,14 @@ export interface HeadlessServerOptions {
   readonly port: number;
   /** How long a new socket has to say hello, in ms. */
   readonly helloTimeoutMs?: number;
+  /** Runs when no page has been connected for lastPageGraceMs since the last one closed. */
+  readonly onLastPageGone?: () => void;
+  /** How long a page may be away (a reload, a restored tab) before onLastPageGone runs, in ms. */
+  readonly lastPageGraceMs?: number;
 }
+
+/** How long the shell waits for a page to come back before it runs onLastPageGone, unless told otherwise. */
+export const defaultLastPageGraceMs = 10_000;
 
 export interface HeadlessServer {
   readonly url: string;
@@ -49,7 +61,7 @@ function tokensMatch(expected: Buffer, given: string): boolean {
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-/** Sockets that may be open without having said hello yet; more are refused at the upgrade (503). */
+/** Sockets that may be open without having said hello yet; one more takes the place of the one waiting longest. */
 export const maxWaitingSockets = 8;
 
 /** How long a refused socket has to answer the close before it is cut off, in ms. */
@@ -79,6 +91,18 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const refused = new WeakSet<WebSocket>();
   /** The detach of each accepted socket's page. */
   const pages = new Map<WebSocket, () => void>();
+  let pageGone: NodeJS.Timeout | undefined;
+  let stopping = false;
+
+  function pageClosed(): void {
+    if (stopping || authenticated.size > 0 || options.onLastPageGone === undefined || pageGone !== undefined) return;
+    const gone = options.onLastPageGone;
+    pageGone = setTimeout(() => {
+      pageGone = undefined;
+      if (authenticated.size === 0) gone();
+    }, options.lastPageGraceMs ?? defaultLastPageGraceMs);
+    pageGone.unref();
+  }
 
   /** Closes a socket that has not proven it holds the token, and ignores whatever it sends from now on. */
   function refuse(socket: WebSocket, reason: string): void {
@@ -99,9 +123,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       return;
     }
     if (waiting.size >= maxWaitingSockets) {
-      options.log.log('warn', 'headless.upgrade_refused', { reason: 'busy' });
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
-      return;
+      // Sets iterate in insertion order: the first is the one that has waited longest.
+      const oldest = waiting.values().next().value;
+      options.log.log('warn', 'headless.waiting_replaced', {});
+      if (oldest !== undefined) refuse(oldest, 'hello expected');
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
   });
@@ -112,10 +137,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const helloTimer = setTimeout(() => refuse(socket, 'hello expected'), options.helloTimeoutMs ?? 5000);
     socket.on('close', () => {
       clearTimeout(helloTimer);
-      authenticated.delete(socket);
+      const wasPage = authenticated.delete(socket);
       waiting.delete(socket);
       pages.get(socket)?.();
       pages.delete(socket);
+      if (wasPage) pageClosed();
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -153,6 +179,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
         return;
       }
       clearTimeout(helloTimer);
+      clearTimeout(pageGone);
+      pageGone = undefined;
       waiting.delete(socket);
       authenticated.add(socket);
       send(socket, { type: 'ready' });
@@ -181,6 +209,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     url: `${origin()}/#token=${token}`,
     async close() {
       unsubscribe();
+      stopping = true;
+      clearTimeout(pageGone);
       // Pages that hold the token hear that the shell stops (so they forget
       // it); every socket is cut off once they have answered, or after a second.
       await Promise.all(
