@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, pulledThroughHeader, PushHeaders, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
-import { enrol } from '../sync/devices';
+import { enrol, requireEnrolled } from '../sync/devices';
 import { directoryPageOf } from '../sync/directory';
 import { SyncError } from '../sync/errors';
 import type { PokeHub } from '../sync/poke';
@@ -81,7 +81,10 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const query = parseBody(UsersQuery, request.query, 'query');
-    return ctx.store.read((tx) => directoryPageOf(ctx.store, tx, device.userId, query));
+    return ctx.store.read(async (tx) => {
+      await requireEnrolled(tx, device);
+      return directoryPageOf(ctx.store, tx, device.userId, query);
+    });
   });
 
   app.post('/v1/acks', { bodyLimit: 1024 * 1024 }, async (request) => {

@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { enrolmentCodeAlphabet, enrolmentCodeLength, normaliseEnrolmentCode } from '../../src-shared/sync/enrolment-code';
 import type { EnrolResponse } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
-import type { Store, StoreTx } from '../store/store';
+import type { Store, StoreReadTx, StoreTx } from '../store/store';
 import type { SyncContext } from './context';
 import { deviceRevoked, unauthenticated } from './errors';
 
@@ -56,6 +56,16 @@ export async function enrol(ctx: SyncContext, code: string, attemptId?: string):
     await tx.insertDevice({ id: deviceId, userId: row.userId, tokenHash: sha256Hex(deviceToken), createdAt: now, revokedAt: null, lastAppliedSeq: 0, lastCursor: head, lastSeenAt: now });
     return { deviceId, deviceToken, userId: row.userId, organisationId: organisation.id, serverTime: now };
   });
+}
+
+/**
+ * Checks, inside the transaction that reads what a device is served, that the device is still enrolled:
+ * authenticate() read it in an earlier transaction, and a revocation committed in between must not let one
+ * more page (a whole snapshot page, say) out.
+ */
+export async function requireEnrolled(tx: StoreReadTx, device: DeviceRow): Promise<void> {
+  const current = await tx.getDevice(device.id);
+  if (current === null || current.revokedAt !== null) throw deviceRevoked();
 }
 
 /** The device a bearer token belongs to; 401 for an unknown token, 403 device_revoked for a revoked device. */

@@ -4,7 +4,8 @@
 // device_revoked on its next request and on a poke it is waiting in.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PokeResponse, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { PokeResponse, protocolVersion, PullRequest, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { pullPage } from './pull';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 
@@ -86,5 +87,19 @@ describe('revocation', () => {
     const pull = await lost.rawPull();
     expect(SyncErrorBody.parse(pull.json).error.code).toBe('device_revoked');
     expect((await kept.pullPage()).changes).toBeDefined();
+  });
+
+  it('serves no page and no directory to a device revoked after its request was authenticated', async () => {
+    const userId = await server.createUser();
+    const writer = new TestDevice(server.client, await server.enrolDevice(userId));
+    await writer.push([writer.upsert('contacts', randomUUID(), { name: 'Kept from the lost laptop' })]);
+    const lost = await server.enrolDevice(userId);
+    // The device as authenticate() read it, before the revocation committed.
+    const seen = await server.org.store.read((tx) => tx.getDevice(lost.deviceId));
+    if (seen === null) throw new Error('device not stored');
+    const revoked = await server.client.request('POST', '/v1/admin/devices/revoke', { token: server.admin.token, body: { deviceId: lost.deviceId } });
+    expect(revoked.status).toBeLessThan(300);
+    const request = PullRequest.parse({ protocolVersion, schemaVersion: 1, deviceId: lost.deviceId, cursor: 0 });
+    await expect(pullPage(server.org.ctx, seen, request)).rejects.toMatchObject({ code: 'device_revoked' });
   });
 });

@@ -20,8 +20,9 @@ import type { DeviceRow } from '../store/rows';
 import type { StoreReadTx } from '../store/store';
 import { bucketsOf } from './buckets';
 import type { SyncContext } from './context';
+import { requireEnrolled } from './devices';
 import { directoryVersionOf } from './directory';
-import { deviceRevoked, SyncError } from './errors';
+import { SyncError } from './errors';
 
 /** Where the device stands: its pull cursor, and the directory version it stored (null: none, or a client from before the directory poke). */
 export interface PokePosition {
@@ -40,8 +41,7 @@ interface Waiter extends PokePosition {
 
 /** Whether a pull after `cursor` would give the device anything (cheap, may over-report bucket moves). */
 async function hasNews(tx: StoreReadTx, device: DeviceRow, cursor: number, head: number): Promise<boolean> {
-  const current = await tx.getDevice(device.id);
-  if (current === null || current.revokedAt !== null) throw deviceRevoked();
+  await requireEnrolled(tx, device);
   if (head <= cursor) return false;
   const range = { afterSeq: cursor, throughSeq: head };
   const buckets = bucketsOf(device.userId, await tx.getMemberships(device.userId));

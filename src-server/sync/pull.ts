@@ -10,6 +10,7 @@ import type { PullRequest, PullResponse, PullResume, ServerChange } from '../../
 import type { Buckets, DeviceRow, MembershipChangeRow } from '../store/rows';
 import { bucketsOf, groupBuckets, isEmpty } from './buckets';
 import type { SyncContext } from './context';
+import { requireEnrolled } from './devices';
 import { directoryVersionOf } from './directory';
 import { badRequest } from './errors';
 import { asPullResponse, fullStatesJson, PreparedPage } from './pull-body';
@@ -136,6 +137,7 @@ async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor
 /** One page for the wire: snapshot and backfill pages come as prepared JSON text (pull-body.ts). */
 export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse | PreparedPage> {
   const { response, directoryVersion } = await ctx.store.read(async (tx) => {
+    await requireEnrolled(tx, device);
     const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
     const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
     const page = await serve(scope, request);
