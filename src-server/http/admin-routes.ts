@@ -15,13 +15,14 @@ import type { DeviceRow } from '../store/rows';
 import { createUser, eraseRecord, erasureStatus, issueEnrolmentCode, reassignRecord, renameUser, revokeDevice, setMemberships } from '../sync/admin';
 import { forbidden } from '../sync/errors';
 import { smallBodyLimit, type RouteDeps } from './device-routes';
-import { authenticatedDevice, checkVersions, parseBody } from './request-checks';
+import { authenticatedDevice, checkDeviceVersions, parseBody } from './request-checks';
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { ctx } = deps;
 
   async function admin(request: FastifyRequest): Promise<DeviceRow> {
-    checkVersions(request, ctx);
+    // A revoked admin device hears that it was revoked, whatever its version (checkDeviceVersions).
+    await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const user = await ctx.store.read((tx) => tx.getUser(device.userId));
     if (user?.isAdmin !== true) throw forbidden('Only an administrator may do this');

@@ -151,9 +151,25 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     // Before, the version was refused first: an old client stops asking on upgrade_required, and was never wiped.
     await expectRefused(() => server.client.request('POST', '/v1/push', { token: lost.token, body, headers: { 'x-fieldvault-protocol': '0' } }), 403, 'device_revoked');
     await expectRefused(() => server.client.request('GET', '/v1/poke?cursor=0', { token: lost.token, headers: { 'x-fieldvault-protocol': '0' } }), 403, 'device_revoked');
+    // An administrator's lost laptop too, on the admin routes.
+    const lostAdmin = await server.enrolDevice(await server.createUser('Second Admin', true));
+    expect((await server.client.request('POST', '/v1/admin/devices/revoke', { token: server.admin.token, body: { deviceId: lostAdmin.deviceId } })).status).toBeLessThan(300);
+    await expectRefused(
+      () => server.client.request('POST', '/v1/admin/users', { token: lostAdmin.token, body: { displayName: 'Me' }, headers: { 'x-fieldvault-protocol': '0' } }),
+      403,
+      'device_revoked',
+    );
     // A device not revoked is still told to upgrade, and one with no token too.
     await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody([]), headers: { 'x-fieldvault-protocol': '0' } }), 426, 'upgrade_required');
     await expectRefused(() => server.client.request('POST', '/v1/pull', { body: {}, headers: { 'x-fieldvault-protocol': '0' } }), 426, 'upgrade_required');
+  });
+
+  it('a user name with a control character (PostgreSQL refused NUL with a 500; SQLite stored it)', async () => {
+    for (const displayName of ['Rep\u0000 1', 'Rep\n1', 'Rep\u001b[31m']) {
+      await expectRefused(() => server.client.request('POST', '/v1/admin/users', { token: server.admin.token, body: { displayName } }), 400, 'bad_request');
+      const body = { userId: device.enrolled.userId, displayName };
+      await expectRefused(() => server.client.request('POST', '/v1/admin/users/rename', { token: server.admin.token, body }), 400, 'bad_request');
+    }
   });
 
   it('an admin request from a device whose user is not an admin', async () => {

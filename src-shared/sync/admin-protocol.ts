@@ -6,16 +6,23 @@ import { DeviceId, RecordKey } from './protocol';
 
 const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
 
+/**
+ * A user's name as teammates see it: no control characters (PostgreSQL refuses NUL in text, so the same
+ * request failed there with a 500 and was stored by SQLite, and a line break or escape has no place in a name).
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+const DisplayName = z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]*$/, 'No control characters');
+
 /** POST /v1/admin/users */
 export const CreateUserRequest = z
-  .object({ displayName: z.string().trim().min(1).max(200), isAdmin: z.boolean().default(false) })
+  .object({ displayName: DisplayName, isAdmin: z.boolean().default(false) })
   .strict();
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 export const CreateUserResponse = z.object({ userId: Id });
 export type CreateUserResponse = z.infer<typeof CreateUserResponse>;
 
 /** POST /v1/admin/users/rename: devices that may see the user learn the new name at their next sync. */
-export const RenameUserRequest = z.object({ userId: Id, displayName: z.string().trim().min(1).max(200) }).strict();
+export const RenameUserRequest = z.object({ userId: Id, displayName: DisplayName }).strict();
 export type RenameUserRequest = z.infer<typeof RenameUserRequest>;
 export const RenameUserResponse = z.object({ commitSeq: z.number().int().positive() });
 export type RenameUserResponse = z.infer<typeof RenameUserResponse>;
