@@ -38,7 +38,7 @@ describe('PreferencesStore (the data folder on disk)', () => {
   it('reads a damaged or foreign file as the defaults, says so without its content, and replaces it with the next choice', async () => {
     const file = path.join(dataDir, preferencesFile);
     const store = new PreferencesStore(dataDir, log);
-    for (const content of ['{"theme":"dark","locale":"fr"}', '{not json', '"secret-canary"', '{"theme":"dark","locale":null,"extra":1}']) {
+    for (const content of ['{not json', '"secret-canary"', '["dark"]', '{"theme":"sepia","locale":"fr"}']) {
       await writeFile(file, content);
       expect(await store.get()).toEqual(defaultPreferences);
     }
@@ -46,5 +46,17 @@ describe('PreferencesStore (the data folder on disk)', () => {
     expect(logged.join('\n')).not.toContain('canary');
     await store.set({ theme: 'dark' });
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ theme: 'dark', locale: null });
+  });
+
+  it('keeps each choice it can read when another is not (a later version’s language or key), also past the next choice', async () => {
+    const file = path.join(dataDir, preferencesFile);
+    const store = new PreferencesStore(dataDir, log);
+    await writeFile(file, '{"theme":"dark","locale":"fr"}');
+    expect(await store.get()).toEqual({ theme: 'dark', locale: null });
+    await writeFile(file, '{"theme":"dark","locale":"zh-CN","density":"compact"}');
+    expect(await store.get()).toEqual({ theme: 'dark', locale: 'zh-CN' });
+    // Choosing the language keeps the dark theme (it was lost to the defaults and written over).
+    await store.set({ locale: 'en' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ theme: 'dark', locale: 'en' });
   });
 });

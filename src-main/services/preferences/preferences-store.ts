@@ -2,7 +2,10 @@
 // preferences.json in the data folder: written whole to a temporary file and
 // renamed over the old one, so a crash leaves the old or the new choice, and
 // read back leniently: a missing, unreadable or foreign file gives the
-// defaults (and is replaced by the next choice), never an error on screen.
+// defaults (and is replaced by the next choice), never an error on screen,
+// and each choice is read on its own: one this version cannot read (a
+// language of a later version, a key it does not know) gives way to its
+// default without taking the other with it.
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,7 +44,11 @@ export class PreferencesStore {
     const preferences = AppPreferences.safeParse(parsed);
     if (preferences.success) return preferences.data;
     this.log.log('warn', 'preferences.unreadable', { kind: 'shape' });
-    return defaultPreferences;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return defaultPreferences;
+    const stored = new Map(Object.entries(parsed));
+    const theme = AppPreferences.shape.theme.safeParse(stored.get('theme'));
+    const locale = AppPreferences.shape.locale.safeParse(stored.get('locale'));
+    return { theme: theme.success ? theme.data : defaultPreferences.theme, locale: locale.success ? locale.data : defaultPreferences.locale };
   }
 
   /** Applies the patch over what is stored and returns the result. */
