@@ -7,7 +7,7 @@
 // and the card vanished, taking the focus with it.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openBoard, ui } from './crm-steps';
+import { openBoard, openSection, ui } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
 import { call, createdId } from './proxied-server';
 
@@ -42,6 +42,22 @@ describe('a move into a column fuller than the board shows', () => {
     // 62 deals in Proposal now: 61 shown (60, and the one just moved), 1 counted.
     expect(await page.getByTestId('column-proposal').getByTestId('column-count').textContent()).toBe('62');
     expect(await page.getByTestId('column-proposal').getByTestId('deal-card').count()).toBe(61);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the deals closed last in a Won column, not the 60 that close soonest', async () => {
+    for (let index = 0; index < 61; index += 1) {
+      const id = await createdId(route, 'deals.create', { name: `Old win ${index}`, stageId: 'lead', currency: 'EUR', amount: 1_000, expectedCloseDate: '2025-01-15' });
+      await call(route, 'deals.moveStage', { id, stageId: 'won' });
+    }
+    // Won elsewhere (the deal page, a teammate through sync): not a move this board made.
+    const latest = await createdId(route, 'deals.create', { name: 'Won today', stageId: 'negotiation', currency: 'EUR', amount: 9_000, expectedCloseDate: '2027-06-30' });
+    await call(route, 'deals.moveStage', { id: latest, stageId: 'won' });
+    await openSection(page, 'contacts');
+    await openBoard(page, ['won']);
+    const won = page.getByTestId('column-won');
+    expect(await won.getByTestId('column-count').textContent()).toBe('62');
+    expect(await won.getByTestId('deal-card').first().getAttribute('data-deal-id')).toBe(latest);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -112,7 +112,9 @@ export function PipelineBoard() {
           try {
             const page = await api.invoke('deals.list', {
               filter: { stageIds: [stage.id] },
-              sort: { field: 'expectedCloseDate', direction: 'asc' },
+              // An open column shows the deals closing soonest; a Won or Lost column the ones closed last (soonest
+              // closing there is oldest: a column of 60 wins from years ago hid the deal a teammate won today).
+              sort: stage.kind === 'open' ? { field: 'expectedCloseDate', direction: 'asc' } : { field: 'updatedAt', direction: 'desc' },
               limit: perColumn,
             });
             for (const deal of page.items) names.learn(deal.id, deal.name);
