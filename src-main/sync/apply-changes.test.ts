@@ -231,6 +231,26 @@ describe('applyChanges (real SQLCipher vault)', () => {
     expect(vault.log.lines.join('\n')).not.toContain('Qzx');
   });
 
+  it('skips only the refused row when the vault refuses a remote edit of an existing record, and the page still applies', async () => {
+    const ids = ['0190a5d0-ac96-774b-bcce-b302099a8071', '0190a5d0-ac96-774b-bcce-b302099a8072', '0190a5d0-ac96-774b-bcce-b302099a8073'];
+    await apply(ids.map((recordId, index): ServerChange => ({ commitSeq: 1, entity: 'contacts', recordId, kind: 'upsert', fields: contactFields(at(1_000, other), { name: `Kept ${index}` }) })));
+    await vault.connection.write((tx) =>
+      tx.exec("CREATE TRIGGER refuse_test_update BEFORE UPDATE ON contacts WHEN NEW.name = 'Refused Qzx' BEGIN SELECT RAISE(ABORT, 'refused'); END"),
+    );
+    hooks.written.length = 0;
+    const names = ['Edited One', 'Refused Qzx', 'Edited Two'];
+    // Before, the UPDATE threw, the page rolled back, and the next cycle failed on it again: nothing after it arrived.
+    await apply(ids.map((recordId, index): ServerChange => ({ commitSeq: 2, entity: 'contacts', recordId, kind: 'upsert', fields: { name: { value: names[index] ?? '', hlc: at(2_000, other) } } })));
+    const stored = await vault.connection.read((tx) => tx.all<{ id: string; name: string }>('SELECT id, name FROM contacts WHERE id IN (?, ?, ?) ORDER BY id', ids));
+    expect(stored.map((row) => row.name)).toEqual(['Edited One', 'Kept 1', 'Edited Two']);
+    // The refused record keeps its value's version, so a later change with a value the vault takes still applies.
+    const version = await vault.connection.read((tx) => tx.get<{ hlc: string }>("SELECT hlc FROM field_versions WHERE record_id = ? AND field IN ('name', '*') ORDER BY field DESC", [ids[1] ?? '']));
+    expect(version?.hlc).toBe(at(1_000, other));
+    expect(hooks.written.sort()).toEqual([`contacts/${ids[0] ?? ''}`, `contacts/${ids[2] ?? ''}`]);
+    expect(vault.log.lines.join('\n')).toContain('sync.remoteRecordRefused');
+    expect(vault.log.lines.join('\n')).not.toContain('Qzx');
+  });
+
   it('lets the event loop turn while it applies a large page', async () => {
     // Asked once per upsert applied: counts how far into the page the apply is.
     class CountingColumns extends TableColumns {

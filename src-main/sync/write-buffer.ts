@@ -13,7 +13,11 @@
 //     skipped (logged by entity only) instead of blocking sync.
 //   - Fields of existing records: one UPDATE … FROM (rows) per set of
 //     columns, one multi-row upsert of their field versions, then one bulk
-//     hook call per entity.
+//     hook call per entity. A refused UPDATE is retried row by row as well:
+//     before, it threw, the page and its cursor rolled back, and every later
+//     cycle failed on the same page, so nothing after it ever arrived. The
+//     refused record keeps its values and their versions (a later change
+//     may bring a value the vault takes).
 // The caller flushes before it reads or removes a record that is buffered.
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
@@ -91,9 +95,9 @@ export class WriteBuffer {
     }
     const changed = new Map<SyncedEntity, string[]>();
     for (const group of updates) {
-      await updateGroup(tx, group);
-      await upsertVersions(tx, group.entity, group.rows);
-      changed.set(group.entity, [...(changed.get(group.entity) ?? []), ...group.rows.map((row) => row.id)]);
+      const written = await updateGroup(tx, group, log);
+      await upsertVersions(tx, group.entity, written);
+      changed.set(group.entity, [...(changed.get(group.entity) ?? []), ...written.map((row) => row.id)]);
     }
     for (const [entity, rows] of created) if (rows.length > 0) await hooks.afterCreate(tx, entity, rows);
     for (const [entity, ids] of changed) await hooks.afterWrite(tx, entity, ids);
@@ -118,38 +122,48 @@ function insertRecords(tx: WriteTx, group: Group, rows: readonly PendingRow[]): 
   );
 }
 
-async function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<PendingRow[]> {
-  await tx.exec('SAVEPOINT sync_bulk_insert');
+/**
+ * Writes the group's rows in bulk; when the vault refuses that (a value breaks a CHECK the domain schema did
+ * not catch), row by row, skipping (and logging by entity only) each refused row. Returns the rows written.
+ */
+async function writeSkippingRefused(tx: WriteTx, group: Group, log: Logger, write: (rows: readonly PendingRow[]) => Promise<void>): Promise<PendingRow[]> {
+  await tx.exec('SAVEPOINT sync_bulk_write');
   try {
-    await insertRecords(tx, group, group.rows);
-    await tx.exec('RELEASE sync_bulk_insert');
+    await write(group.rows);
+    await tx.exec('RELEASE sync_bulk_write');
     return group.rows;
   } catch {
-    await tx.exec('ROLLBACK TO sync_bulk_insert');
-    await tx.exec('RELEASE sync_bulk_insert');
+    await tx.exec('ROLLBACK TO sync_bulk_write');
+    await tx.exec('RELEASE sync_bulk_write');
   }
   const written: PendingRow[] = [];
   for (const row of group.rows) {
-    await tx.exec('SAVEPOINT sync_row_insert');
+    await tx.exec('SAVEPOINT sync_row_write');
     try {
-      await insertRecords(tx, group, [row]);
-      await tx.exec('RELEASE sync_row_insert');
+      await write([row]);
+      await tx.exec('RELEASE sync_row_write');
       written.push(row);
     } catch {
-      await tx.exec('ROLLBACK TO sync_row_insert');
-      await tx.exec('RELEASE sync_row_insert');
+      await tx.exec('ROLLBACK TO sync_row_write');
+      await tx.exec('RELEASE sync_row_write');
       log.log('warn', 'sync.remoteRecordRefused', { entity: group.entity });
     }
   }
   return written;
 }
 
+function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<PendingRow[]> {
+  return writeSkippingRefused(tx, group, log, (rows) => insertRecords(tx, group, rows));
+}
+
 /** UPDATE … FROM the rows (id, v1, v2, …) read as a table whose columns are column1, column2, … */
-async function updateGroup(tx: WriteTx, group: Group): Promise<void> {
+function updateGroup(tx: WriteTx, group: Group, log: Logger): Promise<PendingRow[]> {
   const assignments = group.columns.map((column, index) => `${column} = v.column${index + 2}`).join(', ');
-  for (const source of rowSources(group.rows.map((row) => [row.id, ...row.values]), 'v')) {
-    await tx.run(`UPDATE ${group.entity} SET ${assignments} FROM ${source.sql} WHERE ${group.entity}.id = v.column1`, source.params);
-  }
+  return writeSkippingRefused(tx, group, log, async (rows) => {
+    for (const source of rowSources(rows.map((row) => [row.id, ...row.values]), 'v')) {
+      await tx.run(`UPDATE ${group.entity} SET ${assignments} FROM ${source.sql} WHERE ${group.entity}.id = v.column1`, source.params);
+    }
+  });
 }
 
 function upsertVersions(tx: WriteTx, entity: SyncedEntity, rows: readonly PendingRow[]): Promise<void> {
