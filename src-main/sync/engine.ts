@@ -153,9 +153,16 @@ export class SyncEngine {
   }
 
   async #sessionOpened(session: SyncSession): Promise<void> {
-    // Values parked by an older schema may fit now: unlock is when migrations have run.
-    const replayed = await session.connection().write((tx) => replayParked(tx, session));
-    if (replayed.size > 0) this.#options.onChanges?.(replayed);
+    // Values parked by an older schema may fit now: unlock is when migrations have run. A replay that fails
+    // keeps them parked (its transaction rolls back) and must not keep the session from syncing: before, the
+    // first cycle, the timer and the poke waited for the user to press Sync now.
+    try {
+      const replayed = await session.connection().write((tx) => replayParked(tx, session));
+      if (replayed.size > 0) this.#options.onChanges?.(replayed);
+    } catch (error) {
+      if (error instanceof LockedError) return;
+      this.#options.log.log('warn', 'sync.parkedReplayFailed', { kind: error instanceof Error ? error.name : typeof error });
+    }
     void this.requestSync();
   }
 
@@ -313,20 +320,26 @@ export class SyncEngine {
     const signal = this.#lifecycle.signal;
     this.#clearRetry();
     this.#board.update({ state: 'syncing', received: 0, total: null });
+    // What this cycle's push answers and pull pages applied (each in its own committed transaction): said
+    // whether or not the cycle ends well, else open lists keep the old state after a failure past the pull.
+    const applied = new ChangedRecords();
+    const announce = (): void => {
+      if (applied.size > 0) this.#options.onChanges?.(applied);
+    };
     try {
       const pushed = await pushFirst(session, signal);
-      const pulled = await pullAll(session, signal);
+      applied.addAll(pushed.outcome.touched);
+      const pulled = await pullAll(session, signal, applied);
       if (pushed.blocked?.serverCode === 'forbidden') {
         // The pull evicted or purged what the server refused to take (records this
         // device may no longer write); what is left must go through now.
         const retried = await pushOutbox(session, signal);
-        pushed.outcome.touched.addAll(retried.outcome.touched);
+        applied.addAll(retried.outcome.touched);
       }
       await acknowledgePurges(session, signal);
       if (await refreshDirectory(session, pulled.directoryVersion, signal)) this.#options.onDirectoryChanged?.();
       if (pushed.blocked !== null && pushed.blocked.serverCode !== 'forbidden') {
         // The pull went through; the push is still refused (too large, clock ahead): report it and retry later.
-        if (pulled.touched.size > 0) this.#options.onChanges?.(pulled.touched);
         throw pushed.blocked;
       }
       const at = this.#now();
@@ -335,15 +348,13 @@ export class SyncEngine {
       this.#failing = false;
       this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
       await this.recount();
-      const touched = new ChangedRecords();
-      touched.addAll(pushed.outcome.touched);
-      touched.addAll(pulled.touched);
-      if (touched.size > 0) this.#options.onChanges?.(touched);
+      announce();
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
       this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
       if (this.#options.poke !== false) this.#pokes.start(session, this.#lifecycle.signal);
       return { kind: 'done' };
     } catch (error) {
+      announce();
       await this.#checkpointAfterFailure(session, error);
       await this.#failed(session, error);
       return this.#session !== session || error instanceof LockedError ? { kind: 'stopped' } : { kind: 'failed', error };

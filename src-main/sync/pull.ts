@@ -95,9 +95,11 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
  * parsed: the request for page n+1 names the cursor and resume token page n
  * carries, which are exactly what page n's transaction stores. Each page is
  * still applied with its cursor in one transaction, in order, and only if
- * the stored position is the one the page was asked for.
+ * the stored position is the one the page was asked for. `touched` gathers
+ * the records each committed page changed, so a caller still has them when a
+ * later page fails.
  */
-export async function pullAll(session: SyncSession, signal: AbortSignal): Promise<PullResult> {
+export async function pullAll(session: SyncSession, signal: AbortSignal, touched = new ChangedRecords()): Promise<PullResult> {
   const { position, progress, began } = await session.connection().read(async (tx) => {
     const stored = await readPullPosition(tx);
     return { position: stored, progress: stored.resume === null ? null : await readPullProgress(tx), began: await unseenFromNow(tx) };
@@ -107,7 +109,7 @@ export async function pullAll(session: SyncSession, signal: AbortSignal): Promis
     changes: 0,
     purged: [] as RecordKey[],
     removed: 0,
-    touched: new ChangedRecords(),
+    touched,
     directoryVersion: null as string | null,
     received: progress?.received ?? 0,
     total: progress?.total ?? null,

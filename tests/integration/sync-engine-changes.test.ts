@@ -49,6 +49,23 @@ describe('sync engine against the real server: what a sync changed, and conflict
     expect([...(JSON.parse(JSON.stringify(event)) as { ids: { contacts: string[] } }).ids.contacts].sort()).toEqual([ada, grace, linus].sort());
   });
 
+  it('names the records a sync applied when the cycle fails after its pull (the directory read cut)', async () => {
+    await enrol();
+    const id = uuid7();
+    await setup.laptop2.push([setup.laptop2.upsert('contacts', id, contactValues(setup.userId, { name: 'Pulled Before The Cut' }))]);
+    // A rename gives the directory a new version: the cycle reads it after the pull, and that read is cut.
+    const renamed = await setup.server.client.request('POST', '/v1/admin/users/rename', { token: setup.server.admin.token, body: { userId: setup.userId, displayName: 'Rep Renamed' } });
+    expect(renamed.status).toBe(200);
+    setup.proxy.rule = (path) => (path === '/v1/users' ? 'refuse' : 'pass');
+    const before = setup.client.events.length;
+    await setup.client.call('sync.now', {}).catch(() => undefined);
+    expect((await setup.client.call('contacts.get', { id })).contact.name).toBe('Pulled Before The Cut');
+    expect((await setup.client.call('sync.status', {})).lastError).not.toBeNull();
+    // Before, the failed cycle dropped what its pull had applied: open lists kept showing the old state.
+    const applied = setup.client.events.slice(before).filter((event) => event.name === 'sync.didApplyChanges');
+    expect(JSON.stringify(applied)).toContain(id);
+  });
+
   it('gives what each record a sync changed links to now, for the related lists of record pages', async () => {
     await enrol();
     const [account, contact, other, task, deal] = [uuid7(), uuid7(), uuid7(), uuid7(), uuid7()];

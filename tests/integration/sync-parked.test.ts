@@ -78,4 +78,22 @@ describe('parked fields from a newer schema', () => {
     expect(await parked()).toEqual([]);
     await second.stop();
   });
+
+  it('syncs after an unlock whose replay of parked values fails, and says so in the log', async () => {
+    const { vault } = setup;
+    const first = engine();
+    await setup.enrol(first);
+    await first.stop();
+    // A parked row this release cannot read (damaged, or of an entity it does not know): the replay throws.
+    await vault.connection.write((tx) =>
+      tx.run("INSERT INTO sync_parked (entity, record_id, field, value, hlc, commit_seq) VALUES ('widgets', ?, 'name', '\"x\"', 'h', 1)", [uuid7()]),
+    );
+    const second = engine();
+    // Before, the session opened, the replay threw, and no first cycle, timer or poke followed until the user synced.
+    await second.start();
+    await second.idle();
+    expect((await second.status()).lastSuccessAt).not.toBeNull();
+    expect(vault.log.lines.join('\n')).toContain('sync.parkedReplayFailed');
+    await second.stop();
+  });
 });
