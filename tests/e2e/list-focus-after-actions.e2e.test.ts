@@ -185,4 +185,24 @@ describe('the focus after a list control removes itself', () => {
     expect(await page.getByTestId('filter-toggle').getAttribute('aria-expanded')).toBe('true');
     expect(pageErrors).toEqual([]);
   });
+
+  it('closes an open filter panel when the toolbar clears the filters or shows the trash, so Apply cannot bring back what they changed', async () => {
+    await openSection(page, 'contacts');
+    await openSection(page, 'deals');
+    await page.getByTestId('filter-clear').waitFor(ui);
+    // The panel opens on the list's filter ("Open deals"); the toolbar's Clear empties it.
+    await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('filter-panel').waitFor(ui);
+    await page.getByTestId('filter-clear').click();
+    // Before, the panel stayed with its draft, and Apply put the cleared filter back.
+    await page.getByTestId('filter-panel').waitFor({ state: 'detached', ...ui });
+    expect(await page.getByTestId('filter-toggle').textContent()).toBe('Filter');
+    // The trash empties the filter too.
+    await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('filter-panel').waitFor(ui);
+    await page.getByTestId('trash-toggle').click();
+    await page.getByTestId('filter-panel').waitFor({ state: 'detached', ...ui });
+    await page.getByTestId('trash-toggle').click();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -99,6 +99,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   // deleted won and lost deals there. Back to the list, the sort and filters return as they were.
   const beforeTrash = useRef<ListState | null>(null);
   const toggleTrash = () => {
+    // A filter panel left open would apply its draft (the filters before) over the side just shown.
+    setFiltersOpen(false);
     if (state.deleted === 'only') {
       const back = beforeTrash.current;
       beforeTrash.current = null;
@@ -198,6 +200,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   function selectView(next: ListView | null) {
     setView(next);
     setFiltersOpen(false);
+    // Leaving the trash goes back to this view's filters, not to those of the view the trash was opened from.
+    beforeTrash.current = null;
     setState(next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state);
   }
 
@@ -307,6 +311,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
               onClick={() => {
                 // The button goes with the filters: the focus goes to Filter beside it, not to the page.
                 filterToggle.current?.focus();
+                // An open panel's draft holds the filters just cleared: Apply would bring them back.
+                setFiltersOpen(false);
                 setState((s) => ({ ...s, filter: emptyFilter }));
               }}
             >
