@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, createRecord, openSection, ui } from './crm-steps';
+import { closeDialogs, createRecord, openSection, saveViewAs, ui, unlock } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 import { call } from './proxied-server';
@@ -86,6 +86,34 @@ describe('refusals that name a field', () => {
     await page.getByTestId('inline-remindAt-save').click();
     await page.getByTestId('inline-remindAt-input-error').waitFor(ui);
     expect(await page.getByTestId('inline-remindAt-input-error').innerText()).toBe('The reminder must not be after the due time');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a stage a saved view filters by that was removed since, so it can be taken away', async () => {
+    await call(route, 'deals.create', { name: 'Lead still open', stageId: 'lead', currency: 'EUR', amount: 1_000, expectedCloseDate: '2030-05-01' });
+    // An inline edit an earlier test left open (its refusal shown) is given up first.
+    if ((await page.getByTestId('inline-remindAt-input').count()) > 0) await page.getByTestId('inline-remindAt-input').press('Escape');
+    await openSection(page, 'deals');
+    await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('filter-stage-proposal').click();
+    await page.getByTestId('filter-apply').click();
+    await saveViewAs(page, 'In proposal');
+    await removeStage('proposal');
+    // A fresh workspace (after a lock) reads the pipeline without the stage.
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await unlock(page, password);
+    await openSection(page, 'deals');
+    await page.getByTestId('saved-view').filter({ hasText: 'In proposal' }).click();
+    await page.getByTestId('filter-toggle').click();
+    // Before, the list was empty under "2 filters" and no chip showed the removed stage.
+    const removed = page.getByTestId('filter-stage-proposal');
+    await removed.waitFor(ui);
+    expect(await removed.textContent()).toBe('proposal (removed)');
+    expect(await removed.getAttribute('aria-pressed')).toBe('true');
+    await removed.click();
+    await page.getByTestId('filter-apply').click();
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Lead still open' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

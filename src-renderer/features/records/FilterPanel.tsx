@@ -51,6 +51,17 @@ const texts: ReadonlyArray<{ control: FilterControl; key: 'territory' | 'industr
   { control: 'tags', key: 'tags', label: 'filter.tags' },
 ];
 
+/**
+ * The choices, and after them each value the filter holds that is not among them (a stage a saved view names
+ * that was removed since): before, such a value filtered the list with no chip to show it or take it away.
+ * While the choices are not read yet (none), a held value shows as it is, not as removed.
+ */
+function withHeldValues(options: readonly Option[], held: readonly string[], removed: (value: string) => string): readonly Option[] {
+  const known = new Set(options.map((option) => option.value));
+  const extra = held.filter((value) => !known.has(value)).map((value) => ({ value, label: options.length === 0 ? value : removed(value) }));
+  return extra.length === 0 ? options : [...options, ...extra];
+}
+
 export function FilterPanel<Row extends { readonly id: string }>(props: FilterPanelProps<Row>) {
   const { t } = useTranslation();
   const { spec, choices } = props;
@@ -189,7 +200,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
         <fieldset className="filter-panel__choices" key={key}>
           <legend className="field__label">{t(label)}</legend>
           <div className="chip-set" {...(errors[control] === undefined ? {} : { 'aria-describedby': errorId(control) })}>
-            {choices[setName].map((option) => (
+            {withHeldValues(choices[setName], draft[key], (value) => t('filter.removedChoice', { value })).map((option) => (
               <button
                 key={option.value}
                 type="button"

@@ -47,6 +47,7 @@ export const lists = {
     clear: 'Clear filters',
     owner: 'Owner',
     anyOwner: 'Anyone',
+    removedChoice: '{{value}} (removed)',
     assignee: 'Assignee',
     mine: 'Mine',
     stage: 'Stage',

@@ -45,6 +45,7 @@ export const lists = {
     clear: '清除筛选',
     owner: '负责人',
     anyOwner: '所有人',
+    removedChoice: '{{value}}（已删除）',
     assignee: '执行人',
     mine: '我的',
     stage: '阶段',
