@@ -140,6 +140,18 @@ describe('keyboard fixes from the sixth walkthrough', () => {
       await page.getByTestId('inline-dueAt-edit').waitFor(ui);
       expect(await due.textContent()).toBe(shown);
       expect(await page.getByTestId('saved-field-toast').count()).toBe(0);
+
+      // The task has no reminder: month and day typed into the empty field, then Enter. Before, the field still
+      // held "" as when it opened, so the editor closed without a word and no reminder was set.
+      await page.getByTestId('inline-remindAt-edit').focus();
+      await page.keyboard.press('F2');
+      await page.keyboard.type('1203');
+      await page.keyboard.press('Enter');
+      const remindError = page.getByTestId('inline-remindAt-input-error');
+      await remindError.waitFor(ui);
+      expect(await remindError.textContent()).toBe(dateTimeWords);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('inline-remindAt-edit').waitFor(ui);
     }
     await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);

@@ -99,6 +99,13 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   async function commit() {
     if (busy) return;
+    // A date half typed into an empty field holds "" as the field did: it is not "nothing typed" (before, it
+    // closed the editor without a word, and the reminder typed was never set).
+    const halfTyped = halfTypedDate(def, editor.current?.querySelector('input'));
+    if (halfTyped !== undefined) {
+      setError(halfTyped);
+      return;
+    }
     // Nothing typed: nothing to save (a save would write the value as the editor opened, and announce it).
     if (JSON.stringify(input) === JSON.stringify(opened)) {
       cancel();
@@ -106,7 +113,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     }
     const currency = record[def.currencyKey ?? 'currency'];
     const context = { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' };
-    const unreadable = halfTypedDate(def, editor.current?.querySelector('input')) ?? inputProblem(def, input, context);
+    const unreadable = inputProblem(def, input, context);
     if (unreadable !== undefined) {
       setError(unreadable);
       return;

@@ -224,3 +224,20 @@ describe('a contact form', () => {
     expect(toInput(money, 1_250_050, { currency: 'USD' })).toBe('12500.50');
   });
 });
+
+describe('required fields left empty', () => {
+  it('say the field is required, whatever their kind (not "Enter a number" for a date-time, nor "Not a valid date")', () => {
+    const occurredAt: FieldDef = { key: 'occurredAt', label: 'field.occurredAt', kind: 'datetime', required: true };
+    const closeDate: FieldDef = { key: 'expectedCloseDate', label: 'field.expectedCloseDate', kind: 'date', required: true };
+    const name: FieldDef = { key: 'name', label: 'field.name', kind: 'text', required: true };
+    for (const def of [occurredAt, closeDate, name]) expect(inputProblem(def, '', {}), def.key).toEqual({ key: 'validation.required' });
+    expect(inputProblem(name, '   ', {})).toEqual({ key: 'validation.required' });
+    // An optional field may stay empty; a filled one is read as before.
+    expect(inputProblem({ ...closeDate, required: false }, '', {})).toBeUndefined();
+    expect(inputProblem(closeDate, '2030-01-31', {})).toBeUndefined();
+    expect(inputProblems([occurredAt, closeDate], { occurredAt: '', expectedCloseDate: '' }, true)).toEqual({
+      occurredAt: { key: 'validation.required' },
+      expectedCloseDate: { key: 'validation.required' },
+    });
+  });
+});

@@ -168,6 +168,9 @@ export function decimalToMinor(text: string, currency: string): number {
  * tell "12,5" read as 125 from a real 125.
  */
 export function inputProblem(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR'): Words | undefined {
+  // A required field left empty says so: the schema's word for a cleared date-time (null) was "Enter a number", for a
+  // cleared date ('') "Not a valid date".
+  if (def.required === true && typeof input === 'string' && input.trim() === '') return { key: 'validation.required' };
   if (def.kind !== 'money' || typeof input !== 'string') return undefined;
   const currency = moneyCurrency(def, inputs, currencyFallback);
   const reading = parseAmount(input, currency, numberSeparators(currentLocale()));
