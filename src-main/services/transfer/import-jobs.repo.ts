@@ -234,11 +234,19 @@ export async function rowsWithRejections(tx: ReadTx, jobId: string): Promise<Set
   return new Set(rows.map((row) => row.row_number));
 }
 
-export async function rowRejections(tx: ReadTx, jobId: string): Promise<Rejection[]> {
+/**
+ * The rejections of the job's first `upToRows` rejected rows (skipped duplicates left out), every rejection of each.
+ * Before, every rejection of the job was read and checked at once, however many the download would list: a file
+ * of a million bad rows held main's memory and event loop for all of them.
+ */
+export async function rowRejections(tx: ReadTx, jobId: string, upToRows: number): Promise<Rejection[]> {
+  const notDuplicate = `code NOT IN (${duplicateCodes.map(() => '?').join(', ')})`;
   const rows = await tx.all(
     `SELECT row_number, field, code, message, reasons FROM import_rejections
-     WHERE job_id = ? AND code NOT IN (${duplicateCodes.map(() => '?').join(', ')}) ORDER BY row_number, field, code`,
-    [jobId, ...duplicateCodes],
+     WHERE job_id = ? AND ${notDuplicate}
+       AND row_number IN (SELECT DISTINCT row_number FROM import_rejections WHERE job_id = ? AND ${notDuplicate} ORDER BY row_number LIMIT ?)
+     ORDER BY row_number, field, code`,
+    [jobId, ...duplicateCodes, jobId, ...duplicateCodes, upToRows],
   );
   return rejectionsOf(rows);
 }

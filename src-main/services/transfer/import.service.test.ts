@@ -9,6 +9,7 @@ import { ContactDraft } from '../../../src-shared/domain/contact';
 import { RecordGenerations } from '../../vault/record-generations';
 import { createContact, deleteContact, updateContact } from '../crm/contact.service';
 import { ImportService } from './import.service';
+import { rowRejections } from './import-jobs.repo';
 import { maxDryRunRejections } from './import-runner';
 import { useImportService } from './testing/import-service';
 
@@ -138,6 +139,26 @@ describe('import service: reading a file, its rows, previews and duplicates (CSV
       more: false,
     });
     expect(await imports.service.rejectedRows(null, uploadId)).toEqual(rejected);
+  });
+
+  it('reads only the rejections of the rows a download lists, all of each row, and no skipped duplicate', async () => {
+    const jobId = 'job-many-rejections';
+    await imports.vault.connection().write(async (tx) => {
+      const rejection = (row: number, field: string, code: string) =>
+        tx.run('INSERT INTO import_rejections (job_id, row_number, field, code, message, reasons) VALUES (?, ?, ?, ?, ?, NULL)', [jobId, row, field, code, `${field} ${code}`]);
+      await rejection(3, 'email', 'invalid');
+      await rejection(3, 'name', 'invalid');
+      await rejection(5, 'row', 'duplicate_in_vault');
+      await rejection(7, 'phone', 'invalid');
+      await rejection(9, 'row', 'column_count');
+    });
+    const read = (upTo: number) => imports.vault.connection().read((tx) => rowRejections(tx, jobId, upTo));
+    expect((await read(2)).map((rejection) => [rejection.row, rejection.field])).toEqual([
+      [3, 'email'],
+      [3, 'name'],
+      [7, 'phone'],
+    ]);
+    expect((await read(100)).map((rejection) => rejection.row)).toEqual([3, 3, 7, 9]);
   });
 
   it("gives a check's rejected rows though more than maxDryRunRejections duplicates came before them", async () => {

@@ -82,6 +82,6 @@ export async function rejectedRows(uploads: UploadStore, uploadId: string, job: 
     return fileRows(upload, check.format, check.entity, check.mapping, check.rejections, check.rejected);
   }
   if (job.fileSha256 !== upload.sha256) throw new BadInputError('This is not the file of that import: choose the same file again', { code: 'resume_other_file' });
-  const rejections = await connection.read((tx) => rowRejections(tx, job.id));
+  const rejections = await connection.read((tx) => rowRejections(tx, job.id, maxRejectedRowsListed));
   return fileRows(upload, job.format, job.entity, job.settings.mapping, rejections, job.rejected);
 }
