@@ -135,8 +135,11 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     // Anyone else with the code (another attempt, or none) is refused.
     await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody('b'.repeat(32)) }), 401, 'unauthenticated');
     await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody() }), 401, 'unauthenticated');
-    // Once the device has pushed, it is held: the same attempt is refused too.
+    // Once the device has pulled (a snapshot from cursor 0 records no cursor), it is held: the same attempt is
+    // refused. Before, whoever held the attempt id could take the device's token after it had downloaded its data.
     expect((await pull(second.deviceToken)).status).toBe(200);
+    await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody(attempt) }), 401, 'unauthenticated');
+    // Once it has pushed, too.
     const held = new TestDevice(server.client, { deviceId: second.deviceId, token: second.deviceToken, userId });
     expect((await held.push([held.upsert('contacts', randomUUID(), { name: 'Held' })])).rejected).toEqual([]);
     await expectRefused(() => server.client.request('POST', '/v1/enrol', { body: enrolBody(attempt) }), 401, 'unauthenticated');

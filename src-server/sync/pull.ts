@@ -128,6 +128,11 @@ const cursorRecordIntervalMs = 10_000;
 
 async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor: number): Promise<void> {
   const now = ctx.now();
+  if (device.lastSeenAt === device.createdAt) {
+    // The device's first pull (a snapshot from cursor 0 moves no cursor): it now holds data, so a retried
+    // enrolment may no longer give it back under a new token (enrol: "never synced" is lastSeenAt = createdAt).
+    await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastSeenAt: Math.max(now, device.createdAt + 1) }));
+  }
   if (cursor <= device.lastCursor || now - (cursorRecordedAt.get(device.id) ?? 0) < cursorRecordIntervalMs) return;
   if (cursorRecordedAt.size > 100_000) cursorRecordedAt.clear();
   cursorRecordedAt.set(device.id, now);
