@@ -20,6 +20,7 @@ import { median, percentile, round } from './harness/stats';
 import { runStore, type ScenarioPlan, type StoreResults } from './sync/fieldvault-scenarios';
 import { runPouchdbSide, type PouchdbSideResult } from './sync/pouchdb-side';
 import { generateRecords } from './sync/records';
+import { syncStores } from './sync/stores';
 import { startPostgresTestServer } from '../tests/support/postgres';
 
 /** BENCH_SYNC_* shrink the run while working on it; the recorded run uses the defaults. */
@@ -40,7 +41,7 @@ const PLAN: ScenarioPlan = {
 };
 /** BENCH_SYNC_POUCHDB=0 leaves the PouchDB baseline out (while working on one side only). */
 const WITH_POUCHDB = process.env.BENCH_SYNC_POUCHDB !== '0';
-const STORES = (process.env.BENCH_SYNC_STORES ?? 'sqlite,postgres').split(',').filter((kind): kind is 'sqlite' | 'postgres' => kind === 'sqlite' || kind === 'postgres');
+const STORES = syncStores(process.env.BENCH_SYNC_STORES);
 
 function storeDetails(results: StoreResults): Details {
   return {
@@ -74,6 +75,7 @@ function loadDetails(results: StoreResults): Details {
 
 function worst(results: readonly StoreResults[], value: (result: StoreResults) => number, op: '<=' | '>='): number {
   const values = results.map(value);
+  if (values.length === 0) throw new Error('No store was measured: no sync target can be judged');
   return op === '<=' ? Math.max(...values) : Math.min(...values);
 }
 

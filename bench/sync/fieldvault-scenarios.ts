@@ -10,7 +10,7 @@ import { DesktopClient, ProtocolDevice } from './fieldvault-client';
 import { runLoad, type LoadPlan, type LoadResult } from './fieldvault-load';
 import { prepareOrganisation, startServerProcess, type BenchOrganisation, type ServerProcess } from './fieldvault-server';
 import type { StoreChoice } from '../../src-server/org/open-store';
-import { editedFields, generateRecords, type BenchRecord } from './records';
+import { editedFields, editedRecords, generateRecords, type BenchRecord } from './records';
 
 export interface ScenarioPlan {
   readonly records: number;
@@ -70,8 +70,7 @@ async function incremental(client: DesktopClient, seeder: ProtocolDevice, record
   const samples: number[] = [];
   const rounds = plan.incrementalWarmups + plan.incrementalSamples;
   for (let round = 1; round <= rounds; round += 1) {
-    const first = ((round - 1) * plan.changesPerIncrement) % records.length;
-    const edited = records.slice(first, first + plan.changesPerIncrement);
+    const edited = editedRecords(records, round, plan.changesPerIncrement);
     await seeder.push(edited.map((record) => seeder.upsert(record.id, editedFields(record, round, Date.now()))));
     const started = performance.now();
     await client.sync();

@@ -6,7 +6,7 @@
 // rounds; every round is checked (documents written, one edit arrived).
 import type { Details } from '../harness/benchmark';
 import { median, round, summarise } from '../harness/stats';
-import { editedFields, type BenchRecord } from './records';
+import { editedFields, editedRecords, type BenchRecord } from './records';
 import { bulkWrite, readDocument, readDocuments, remoteDb, replicateOnce, replicationDefaults, type ClientDb } from './pouchdb-client';
 import { RECORDS_DB, type PouchdbSession } from './pouchdb-initial';
 import { pinnedAgent } from './pouchdb-tls';
@@ -28,20 +28,6 @@ export interface PouchdbIncrementalResult {
   readonly details: Details;
 }
 
-/** A stride prime to the record count spreads a round's edits over the whole set, none twice. */
-const STRIDE = 7919;
-
-/** The records edited in round `round`: distinct, spread, and different from round to round. */
-export function editedRecords(records: readonly BenchRecord[], round: number, changes: number): BenchRecord[] {
-  if (changes > records.length || records.length % STRIDE === 0) throw new Error(`Cannot pick ${changes} distinct records of ${records.length}`);
-  const picked: BenchRecord[] = [];
-  for (let index = 0; index < changes; index += 1) {
-    const record = records[((round * changes + index) * STRIDE) % records.length];
-    if (record === undefined) throw new Error('Record index out of range');
-    picked.push(record);
-  }
-  return picked;
-}
 
 /** The other device's edit: reads the current revisions and writes the edited fields over them. */
 async function editOnServer(otherDevice: ClientDb, picked: readonly BenchRecord[], round: number): Promise<Map<string, unknown>> {

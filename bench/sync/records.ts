@@ -94,3 +94,22 @@ export function editedFields(record: BenchRecord, round: number, at: number): { 
     updatedBy: typeof owner === 'string' ? owner : '',
   };
 }
+
+/** A stride prime to the record count spreads a round's edits over the whole set, none twice. */
+const STRIDE = 7919;
+
+/**
+ * The records edited in round `round`: distinct, spread, and different from round to round. Both sides of the
+ * incremental comparison edit these (FieldVault's side used to edit the next 100 records in pull order: neighbouring
+ * rows of every table and index, fewer pages to write than edits spread over the set).
+ */
+export function editedRecords(records: readonly BenchRecord[], round: number, changes: number): BenchRecord[] {
+  if (changes > records.length || records.length % STRIDE === 0) throw new Error(`Cannot pick ${changes} distinct records of ${records.length}`);
+  const picked: BenchRecord[] = [];
+  for (let index = 0; index < changes; index += 1) {
+    const record = records[((round * changes + index) * STRIDE) % records.length];
+    if (record === undefined) throw new Error('Record index out of range');
+    picked.push(record);
+  }
+  return picked;
+}

@@ -7,6 +7,7 @@ import { ContactListQuery } from '../../src-shared/domain/contact';
 import type { ContactId } from '../../src-shared/domain/ids';
 import { createContact, getContact, listContacts, updateContact } from '../../src-main/services/crm/contact.service';
 import { encodeCursor } from '../../src-main/services/crm/list-query';
+import { nameSortKey } from '../../src-shared/sort/name-sort-key';
 import type { Connection } from '../../src-main/vault/connection';
 import { clockAt, generateContacts, makeNotes, seededRandom, type FixtureContact } from './contact-fixture';
 
@@ -118,10 +119,16 @@ async function pages(connection: Connection, base: BaseContacts, plan: MixPlan):
   let rowsRead = 0;
   let done = 0;
   for (const start of plan.walkStarts) {
-    let after: string | undefined = encodeCursor('name', 'asc', [base.names[start] ?? ''], idAt(base, start));
+    // The list's cursor holds the name's sort key (migration 0016), not the name: a capitalised name sorts before
+    // every key, so each walk read the list's first pages again (from SQLite's cache) instead of starting deep in it.
+    let after: string | undefined = encodeCursor('name', 'asc', [nameSortKey(base.names[start] ?? '')], idAt(base, start));
     for (let page = 0; page < perWalk && done < plan.size.pages; page += 1, done += 1) {
       const query = ContactListQuery.parse({ limit: plan.size.pageSize, after });
       const result = await connection.read((tx) => listContacts(tx, query));
+      const first = result.items[0];
+      if (page === 0 && first !== undefined && nameSortKey(first.name) < nameSortKey(base.names[start] ?? '')) {
+        throw new Error('A page walk began before the contact it starts after: the cursor is not the list’s');
+      }
       rowsRead += result.items.length;
       after = result.next ?? undefined;
     }
