@@ -51,6 +51,24 @@ describe('the import progress of a job that ends at once, and of one that takes 
     expect(pageErrors).toEqual([]);
   });
 
+  it('stops an import whose Stop was pressed before its run answered, once it answers', async () => {
+    await chooseFile(page, 'stopped-early.csv', ['Early Gia', 'Early Hal']);
+    route.holding.add('import.run');
+    const cancels = () => route.calls.filter((channel) => channel === 'import.cancel').length;
+    const before = cancels();
+    await page.getByTestId('import-run').click();
+    await page.clock.runFor(1_000);
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor(ui);
+    await progress.getByRole('button', { name: 'Stop' }).click();
+    // Before, the press did nothing (no job id yet) and the import ran to its end as if never stopped.
+    route.release();
+    await expect.poll(cancels, ui).toBe(before + 1);
+    await page.getByTestId('import-report').waitFor(ui);
+    expect(await progress.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows the progress, with its Stop, of an import still unanswered a second on, then its report', async () => {
     await chooseFile(page, 'slow.csv', ['Slow Eve', 'Slow Fox']);
     route.holding.add('import.run');

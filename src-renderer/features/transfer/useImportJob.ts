@@ -119,9 +119,22 @@ export function useImportJob(): ImportJob {
     [api, finish, pace],
   );
 
+  /** Stop pressed while the run had not answered with its job yet. */
+  const stopAsked = useRef(false);
+  const sendCancel = useCallback(
+    (id: string) => {
+      api.invoke('import.cancel', { jobId: id }).then(
+        () => finish(id),
+        (error: unknown) => setState({ kind: 'failed', dryRun: checking.current, message: { error } }),
+      );
+    },
+    [api, finish],
+  );
+
   const start = useCallback(
     (request: ImportRun, onRefused?: (message: string) => void) => {
       jobId.current = null;
+      stopAsked.current = false;
       reportAsked.current = false;
       format.current = request.format;
       entity.current = request.entity;
@@ -139,6 +152,12 @@ export function useImportJob(): ImportJob {
           const early = unclaimed.current?.jobId === status.jobId ? unclaimed.current.phase : null;
           unclaimed.current = null;
           setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, phase: early ?? { kind: 'rows' }, secondsLeft: null });
+          // Stop was pressed before the job had an id to stop: stop it now.
+          if (stopAsked.current) {
+            stopAsked.current = false;
+            sendCancel(status.jobId);
+            return;
+          }
           // The job may have ended before this answer arrived and its last event with it.
           finishIfEnded(status.jobId);
         },
@@ -151,7 +170,7 @@ export function useImportJob(): ImportJob {
         },
       );
     },
-    [api, finishIfEnded, pace],
+    [api, finishIfEnded, pace, sendCancel],
   );
 
   const follow = useCallback(
@@ -174,15 +193,14 @@ export function useImportJob(): ImportJob {
 
   const cancel = useCallback(() => {
     const id = jobId.current;
-    if (id === null) return;
-    api.invoke('import.cancel', { jobId: id }).then(
-      () => finish(id),
-      (error: unknown) => setState({ kind: 'failed', dryRun: checking.current, message: { error } }),
-    );
-  }, [api, finish]);
+    // Stop shows a second after Import even when the run has not answered yet (main busy): before, a press then did nothing and the import ran to its end.
+    if (id === null) stopAsked.current = true;
+    else sendCancel(id);
+  }, [sendCancel]);
 
   const reset = useCallback(() => {
     jobId.current = null;
+    stopAsked.current = false;
     reportAsked.current = false;
     setState({ kind: 'idle' });
   }, []);
