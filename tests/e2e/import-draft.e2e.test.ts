@@ -138,6 +138,27 @@ describe('the Import page, left and opened again', () => {
     }
   });
 
+  it('reads a sent file again when the page was left while its first preview was on its way', async () => {
+    await openSection(page, 'transfer');
+    if ((await page.getByTestId('import-again').count()) > 0) await page.getByTestId('import-again').click();
+    const previews = route.answered.get('import.preview') ?? 0;
+    route.gated.add('import.preview');
+    try {
+      await page.getByTestId('import-file').setInputFiles({ name: 'slow-preview.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      // Sent; its preview (a large file's takes a while: it reads every row) waits in the route.
+      await expect.poll(() => route.waiting, ui).toBe(1);
+      await openSection(page, 'contacts');
+      route.release();
+      await expect.poll(() => route.answered.get('import.preview') ?? 0, ui).toBe(previews + 1);
+    } finally {
+      route.release();
+    }
+    // Before, the page took the file from the draft before its preview answered: back, an empty picker.
+    await openSection(page, 'transfer');
+    await page.getByTestId('import-ready').filter({ hasText: 'slow-preview.csv' }).waitFor(ui);
+    expect(await page.getByTestId('mapping-1').inputValue()).toBe('email');
+  });
+
   /** Picks a three-chunk file with its chunks gated, lets the first go and has the second wait in the route. */
   async function sendingFirstChunk(name: string): Promise<{ answers: number; discards: number }> {
     const counts = { answers: route.answered.get('import.upload') ?? 0, discards: route.answered.get('import.discardUpload') ?? 0 };

@@ -174,16 +174,37 @@ export function ImportWizard() {
   // comes back: its progress is shown here, and once sent (also while no page was open) its preview is read.
   const upload = useSyncExternalStore(draft.upload.subscribe, draft.upload.current);
   const uploadSeen = useRef<UploadState | null>(null);
+  // A sent file is taken from the draft once its preview has answered on this page, not before: a page left while
+  // the preview of a large file was read (the whole file, to count its rows) took it and lost it, and the page
+  // opened again showed an empty picker. Left meanwhile, the file stays sent, and the next page reads it again.
+  const shown = useRef(true);
+  useEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
   useEffect(() => {
     if (uploadSeen.current === upload) return;
     uploadSeen.current = upload;
     if (upload.kind === 'uploading') setStage(upload);
     if (upload.kind !== 'uploaded' && upload.kind !== 'failed') return;
-    draft.upload.take(upload);
+    const taken = () => {
+      if (shown.current) draft.upload.take(upload);
+    };
     // A file sent to resume an interrupted import: the job runs on with it (its notice says what went wrong).
-    if (resumeEnded(upload)) setStage({ kind: 'pick', error: null });
-    else if (upload.kind === 'uploaded') preview(upload.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
-    else setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
+    if (resumeEnded(upload)) {
+      draft.upload.take(upload);
+      setStage({ kind: 'pick', error: null });
+    } else if (upload.kind === 'uploaded') {
+      preview(upload.file).then(taken, (error: unknown) => {
+        taken();
+        setStage({ kind: 'pick', error: { error } });
+      });
+    } else {
+      draft.upload.take(upload);
+      setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
+    }
   });
 
   /** The choices changed: a check's report or a failure, of the choices before, goes. */
