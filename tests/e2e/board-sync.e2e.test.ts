@@ -72,4 +72,25 @@ describe('the pipeline board over syncs', () => {
     await total.filter({ hasText: '4,000' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a teammate’s deal in a stage removed on this laptop in a column of its own, and lets it be moved out', async () => {
+    await page.getByTestId('deals-view-board').click();
+    // This laptop removes the empty Proposal stage; the other laptop, which still has it, moves the deal there.
+    const { stages } = z.object({ stages: z.array(z.object({ id: z.string(), name: z.string(), probability: z.number(), kind: z.string() })) }).parse(await call(route, 'pipeline.get', {}));
+    await call(route, 'pipeline.update', { stages: stages.filter((stage) => stage.id !== 'proposal').map(({ id, name, probability, kind }) => ({ id, name, probability, kind })) });
+    await laptop().push([laptop().rawUpsert('deals', id, { stageId: 'proposal', probability: 50 })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    // Before, the deal had no column: on no card, in no count, and nowhere to drag it from.
+    const removed = page.getByTestId('column-proposal');
+    const card = removed.getByTestId('deal-card').filter({ hasText: 'Harbour cranes' });
+    await card.waitFor(ui);
+    expect(await removed.getByRole('heading').textContent()).toBe('proposal (removed)');
+    expect(await removed.getByTestId('column-count').textContent()).toBe('1');
+    // 3: the third stage of the pipeline now, Negotiation.
+    await card.focus();
+    await page.keyboard.press('3');
+    await page.getByTestId('column-negotiation').getByTestId('deal-card').filter({ hasText: 'Harbour cranes' }).waitFor(ui);
+    await removed.waitFor({ state: 'detached', ...ui });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -21,7 +21,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
-import type { PipelineStage } from '../../../src-shared/domain/pipeline';
+import type { Pipeline, PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
@@ -47,6 +47,20 @@ const keptMoves = 20;
 const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .deal-card__account .truncate, .deal-card__lost .truncate');
 
 type Columns = ReadonlyMap<string, readonly Deal[]>;
+
+/**
+ * The board's columns: the pipeline's stages, then a column for each stage its deals are in that the pipeline
+ * no longer has (removed on this device while a teammate's deal, synced in later, was still in it). Before,
+ * those deals had no column: counted nowhere on the board, out of "Open deals", and no way to drag them out.
+ */
+export function boardStagesOf(pipeline: Pipeline, removedName: (id: string) => string): PipelineStage[] {
+  const known = new Set(pipeline.stages.map((stage) => stage.id));
+  const removed = [...new Set(pipeline.totals.map((total) => total.stageId).filter((id) => !known.has(id)))];
+  return [
+    ...pipeline.stages,
+    ...removed.map((id, index): PipelineStage => ({ id, name: removedName(id), probability: 0, kind: 'open', position: pipeline.stages.length + index })),
+  ];
+}
 
 function findIn(columns: Columns, id: string): Deal | undefined {
   for (const deals of columns.values()) {
@@ -84,7 +98,10 @@ export function PipelineBoard() {
   const pendingMoves = useRef(0);
   /** Counts moves started, so a reload can tell that one began while it read the vault. */
   const movesStarted = useRef(0);
-  const stages = pipeline?.stages ?? [];
+  const removedName = useCallback((id: string) => t('filter.removedChoice', { value: id }), [t]);
+  const stages = useMemo(() => (pipeline === null ? [] : boardStagesOf(pipeline, removedName)), [pipeline, removedName]);
+  /** Columns of stages the pipeline no longer has: deals leave them, none go in (the vault would refuse the stage). */
+  const removedStages = useMemo(() => new Set(stages.filter((stage) => !(pipeline?.stages ?? []).some((known) => known.id === stage.id)).map((stage) => stage.id)), [stages, pipeline]);
   const boardRef = useRef<HTMLDivElement>(null);
   const sides = useStagesInView(boardRef, pipeline === null ? 0 : stages.length);
   const counts = useMemo(() => {
@@ -146,8 +163,8 @@ export function PipelineBoard() {
 
   const refresh = useCallback(async () => {
     const next = await reloadStages();
-    if (next !== null) await loadColumns(next.stages);
-  }, [loadColumns, reloadStages]);
+    if (next !== null) await loadColumns(boardStagesOf(next, removedName));
+  }, [loadColumns, reloadStages, removedName]);
 
   useEffect(() => {
     void refresh();
@@ -222,12 +239,13 @@ export function PipelineBoard() {
 
   /** An open stage takes the deal at once; a closing stage is only offered, beside the other closing stages. */
   function offer(deal: Deal, target: PipelineStage) {
+    if (removedStages.has(target.id)) return;
     if (target.kind === 'open') {
       moveTo(deal, target);
       return;
     }
     if (deal.stageId === target.id) return;
-    const closing = stages.filter((stage) => stage.kind !== 'open' && stage.id !== deal.stageId);
+    const closing = stages.filter((stage) => stage.kind !== 'open' && stage.id !== deal.stageId && !removedStages.has(stage.id));
     move.choose(deal, closing, target);
   }
 
