@@ -187,4 +187,28 @@ describe('a deal’s money', () => {
     await header.filter({ hasText: '$125.37' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
+
+  it('leaves no Undo of a change of currency once the amount was changed after it', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Graz boilers', currency: 'USD', amount: '125.37' });
+    const header = page.getByTestId('deal-detail').locator('.detail-header');
+    await header.filter({ hasText: '$125.37' }).waitFor(ui);
+    await page.getByTestId('inline-currency-edit').click();
+    await page.getByTestId('inline-currency-input').fill('EUR');
+    await page.keyboard.press('Enter');
+    await header.filter({ hasText: '€125.37' }).waitFor(ui);
+    await page.getByTestId('inline-amount-edit').click();
+    await page.getByTestId('inline-amount-input').fill('200.00');
+    await page.keyboard.press('Enter');
+    await header.filter({ hasText: '€200.00' }).waitFor(ui);
+    // One toast for the money: the amount's took the currency's place. Before, the currency's Undo stayed and sent
+    // the amount from before it ($125.37), so the 200.00 typed since was lost.
+    await page.getByTestId('saved-field-toast').filter({ hasText: 'Amount saved' }).waitFor(ui);
+    expect(await page.getByTestId('saved-field-toast').filter({ hasText: 'Currency saved' }).count()).toBe(0);
+    expect(await page.getByTestId('saved-field-toast').count()).toBe(1);
+    await page.getByTestId('saved-field-toast').getByRole('button', { name: 'Undo' }).click();
+    await header.filter({ hasText: '€125.37' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
 });

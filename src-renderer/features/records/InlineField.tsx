@@ -168,8 +168,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     // Undo only what can be saved back as it was (the schema accepts the old value).
     const undoable = patchSchema.safeParse(before).success;
     // One toast per field of a record: a newer edit's takes the older one's place, so no Undo is left to write
-    // the value from two edits ago over the newer one.
-    const key = `saved-field:${String(record['id'])}:${def.key}`;
+    // the value from two edits ago over the newer one. A currency and its amount share one (a currency's Undo
+    // sends the amount from before it: left up after an edit of the amount, it wrote that amount back).
+    const key = `saved-field:${String(record['id'])}:${def.amountKey ?? def.key}`;
     toasts.show({ message: { key: 'detail.savedField', params: { field } }, testId: 'saved-field-toast', key, ...(undoable ? { action: { label: 'action.undo', run: undo } } : {}) });
   }
 
