@@ -70,4 +70,24 @@ describe('an inline edit while the record changes elsewhere', () => {
     expect(await stored()).toBe('Procurement lead');
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps the editor open through Esc while a save is on its way, so its refusal shows at the field', async () => {
+    await page.getByTestId('inline-title-edit').click();
+    const input = page.getByTestId('inline-title-input');
+    await input.fill('Buyer in waiting');
+    route.holding.add('contacts.update');
+    try {
+      await page.keyboard.press('Enter');
+      await expect.poll(() => route.held, ui).toBe(1);
+      // Before, Esc closed the editor: the answer then landed on nothing, and a refusal was never seen.
+      await page.keyboard.press('Escape');
+      expect(await input.count()).toBe(1);
+    } finally {
+      route.release();
+    }
+    await page.getByTestId('saved-field-toast').waitFor(ui);
+    await page.getByTestId('inline-title-edit').waitFor(ui);
+    expect(await stored()).toBe('Buyer in waiting');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -92,6 +92,9 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   }
 
   function cancel() {
+    // While a save is on its way the editor stays: closed, a refusal had nowhere to show (the typed value lost with
+    // it), and a "Saved" came after the user had cancelled.
+    if (busy) return;
     refocus.current = true;
     setEditing(false);
     setError(undefined);
