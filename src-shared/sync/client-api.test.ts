@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takesEmptyServerValue } from './client-api';
+import { serverAddressProblem, SyncEnrolInput, takesEmptyServerValue } from './client-api';
 
 describe('takesEmptyServerValue', () => {
   const refused = { field: 'title', reason: 'invalid', localValue: 'Admiral', remoteValue: null, unsent: false } as const;
@@ -17,5 +17,22 @@ describe('takesEmptyServerValue', () => {
     expect(takesEmptyServerValue({ ...refused, field: '*' })).toBe(false);
     expect(takesEmptyServerValue({ ...refused, unsent: true })).toBe(false);
     expect(takesEmptyServerValue({ ...refused, reason: 'unknown_field' })).toBe(false);
+  });
+});
+
+describe('serverAddressProblem', () => {
+  it('takes an https address of a host and port only, in any case, and refuses a path, query, fragment or user', () => {
+    for (const address of ['https://sync.example.com', 'https://sync.example.com/', 'https://127.0.0.1:8443', 'HTTPS://Sync.Example.com:8443/']) {
+      expect(serverAddressProblem(address), address).toBeNull();
+    }
+    // Before, these passed and the device kept their origin only: the enrolment went to https://sync.example.com.
+    for (const address of ['https://sync.example.com/fieldvault', 'https://sync.example.com/?org=1', 'https://sync.example.com/#x', 'https://rep:pw@sync.example.com']) {
+      expect(serverAddressProblem(address), address).toBe('path');
+    }
+    expect(serverAddressProblem('http://sync.example.com')).toBe('https');
+    expect(serverAddressProblem('not an address')).toBe('invalid');
+    const bundle = { caCertificatePem: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----', enrolmentCode: 'ABCD-EFGH-JKMN-PQRS' };
+    expect(SyncEnrolInput.safeParse({ ...bundle, serverUrl: 'https://sync.example.com/fieldvault' }).success).toBe(false);
+    expect(SyncEnrolInput.safeParse({ ...bundle, serverUrl: 'HTTPS://sync.example.com' }).success).toBe(true);
   });
 });

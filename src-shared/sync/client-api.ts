@@ -53,10 +53,36 @@ export const SyncStatus = SyncStatusEvent.extend({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/**
+ * What is wrong with a sync server address, or null: `https` (another scheme), `path` (anything after the host
+ * and port: a path, a query, a fragment, or a user name). The device keeps the origin only, so an address
+ * behind a reverse proxy's path was quietly cut to its host and the enrolment went to the wrong place.
+ */
+export function serverAddressProblem(address: string): 'invalid' | 'https' | 'path' | null {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(address);
+  if (scheme === null || (scheme[2] ?? '') === '' || /\s/.test(address)) return 'invalid';
+  if ((scheme[1] ?? '').toLowerCase() !== 'https') return 'https';
+  // The host (a name, an address, or [an IPv6 address]) and a port, then at most "/".
+  return /^(?:\[[0-9a-f:.]+\]|[^/?#@[\]:]+)(?::\d{1,5})?\/?$/i.test(scheme[2] ?? '') ? null : 'path';
+}
+
+const serverAddressWords = {
+  invalid: 'Not an address',
+  https: 'The sync server address must start with https://',
+  path: 'Enter the server address only (https:// and its name, with a port if needed), without a path',
+} as const;
+
 /** The enrolment bundle (server address, organisation CA, one-time code), as an administrator hands it over. */
 export const SyncEnrolInput = z
   .object({
-    serverUrl: z.string().url('Not an address').max(2000).startsWith('https://', 'The sync server address must start with https://'),
+    serverUrl: z
+      .string()
+      .url(serverAddressWords.invalid)
+      .max(2000)
+      .superRefine((address, context) => {
+        const problem = serverAddressProblem(address);
+        if (problem !== null && problem !== 'invalid') context.addIssue({ code: 'custom', message: serverAddressWords[problem] });
+      }),
     caCertificatePem: z
       .string()
       .max(20_000, 'The certificate is too long')

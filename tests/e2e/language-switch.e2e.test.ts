@@ -106,4 +106,14 @@ describe('failures on screen across a language switch', () => {
     await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });
+
+  it('says a sync server address with a path is not one, rather than enrol at its host', async () => {
+    await openSection(page, 'settings');
+    await page.getByTestId('enrol-server').fill('https://sync.example.com/fieldvault');
+    await page.getByTestId('enrol-submit').click();
+    // Before, it passed: the device kept the origin only, and the enrolment went to https://sync.example.com.
+    await expect.poll(() => text('enrol-server-error'), ui).toBe('Enter the server address only, such as https://sync.example.com:8443, without a path');
+    await page.getByTestId('enrol-server').fill('');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -24,7 +24,7 @@
 import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
-import { SyncEnrolInput } from '../../../src-shared/sync/client-api';
+import { serverAddressProblem, SyncEnrolInput } from '../../../src-shared/sync/client-api';
 import { enrolmentCodeProblem, type EnrolmentCodeProblem } from '../../../src-shared/sync/enrolment-code';
 import { EnrolmentBundle } from '../../../src-shared/sync/protocol';
 import { BridgeError } from '../../api/errors';
@@ -109,7 +109,10 @@ function checkedFields(values: Record<Field, string>): FieldErrors<Field> {
   const codeProblem = values.enrolmentCode === '' ? null : enrolmentCodeProblem(values.enrolmentCode);
   return {
     ...found,
-    ...(found.serverUrl === undefined ? {} : { serverUrl: { key: 'settings.sync.serverUrlInvalid' } }),
+    // An address with a path (a server behind a proxy's path, say) would be cut to its host: it says so.
+    ...(found.serverUrl === undefined
+      ? {}
+      : { serverUrl: { key: serverAddressProblem(values.serverUrl) === 'path' ? 'settings.sync.serverUrlPath' : 'settings.sync.serverUrlInvalid' } }),
     ...(found.caCertificatePem === undefined ? {} : { caCertificatePem: { key: 'settings.sync.certificateInvalid' } }),
     ...(codeProblem === null ? {} : { enrolmentCode: { key: codeProblems[codeProblem] } }),
   };

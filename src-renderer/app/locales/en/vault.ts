@@ -90,6 +90,7 @@ export const vault = {
       serverUrl: 'Server address',
       serverUrlHint: 'Starts with https://, for example https://sync.example.com:8443',
       serverUrlInvalid: 'Enter the server address, starting with https://',
+      serverUrlPath: 'Enter the server address only, such as https://sync.example.com:8443, without a path',
       certificate: 'Organisation certificate',
       certificateHint: 'Paste the whole text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
       certificateInvalid: 'Paste the organisation certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',

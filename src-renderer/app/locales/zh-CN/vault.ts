@@ -85,6 +85,7 @@ export const vault = {
       serverUrl: '服务器地址',
       serverUrlHint: '以 https:// 开头，例如 https://sync.example.com:8443',
       serverUrlInvalid: '请输入以 https:// 开头的服务器地址',
+      serverUrlPath: '只需输入服务器地址（例如 https://sync.example.com:8443），不要包含路径',
       certificate: '组织证书',
       certificateHint: '粘贴完整文本，从 -----BEGIN CERTIFICATE----- 到 -----END CERTIFICATE-----。',
       certificateInvalid: '请粘贴组织证书，从 -----BEGIN CERTIFICATE----- 到 -----END CERTIFICATE-----。',
