@@ -160,6 +160,9 @@ describe('FieldVault in Chromium over the headless shell', () => {
     await page.getByTestId('destroy-password').press('Enter');
     await page.getByTestId('destroy-confirm-error').waitFor(ui);
     await page.getByTestId('destroy-confirm').check();
+    // Ticked, the box is no longer said to be missing (before, the word and aria-invalid stayed until the next submit).
+    expect(await page.getByTestId('destroy-confirm-error').count()).toBe(0);
+    expect(await page.getByTestId('destroy-confirm').getAttribute('aria-invalid')).toBe('false');
     await page.getByTestId('destroy-submit').click();
     await page.getByTestId('create-vault-form').waitFor(ui);
     expect(await visibleText(page)).not.toContain('Ada Lovelace');

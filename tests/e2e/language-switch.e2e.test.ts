@@ -43,6 +43,9 @@ describe('failures on screen across a language switch', () => {
     await page.getByTestId('destroy-submit').click();
     await page.getByTestId('destroy-error').waitFor(ui);
     const deletionRefused = await text('destroy-error');
+    // The wrong password is marked at its field, which points at the message.
+    expect(await page.getByTestId('destroy-password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('destroy-password').getAttribute('aria-describedby')).toContain('destroy-error-message');
 
     await page.getByTestId('language-select').selectOption('zh-CN');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang), ui).toBe('zh-CN');

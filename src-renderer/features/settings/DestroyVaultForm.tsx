@@ -85,6 +85,9 @@ export function DestroyVaultForm({ onDestroyed, retryWait }: DestroyVaultFormPro
           error={passwordError}
           testId="destroy-password"
           inputRef={passwordRef}
+          // A wrong password marks the field and points it at the message saying so, as Change password and Unlock do.
+          invalid={shownFailure?.focus === 'password'}
+          {...(shownFailure?.focus === 'password' ? { describedBy: 'destroy-error-message' } : {})}
         />
         <div className={confirmError === undefined ? 'check' : 'check check--invalid'}>
           <input
@@ -95,7 +98,11 @@ export function DestroyVaultForm({ onDestroyed, retryWait }: DestroyVaultFormPro
             data-testid="destroy-confirm"
             aria-invalid={confirmError !== undefined}
             aria-describedby={confirmError === undefined ? undefined : 'destroy-confirm-error'}
-            onChange={(event) => setConfirmed(event.target.checked)}
+            onChange={(event) => {
+              setConfirmed(event.target.checked);
+              // Ticked, the box no longer needs the word that asked for it (it stayed, and the box invalid, until the next submit).
+              if (event.target.checked) setConfirmError(undefined);
+            }}
           />
           <label htmlFor="destroy-confirm">{t('settings.destroy.confirm')}</label>
         </div>
@@ -106,7 +113,7 @@ export function DestroyVaultForm({ onDestroyed, retryWait }: DestroyVaultFormPro
         )}
         {shownFailure === null ? null : (
           <Alert tone="error" testId="destroy-error">
-            <p ref={messageRef} tabIndex={-1}>
+            <p ref={messageRef} tabIndex={-1} id="destroy-error-message">
               {wordsText(shownFailure.message)}
             </p>
           </Alert>
