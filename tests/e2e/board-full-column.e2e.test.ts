@@ -60,4 +60,29 @@ describe('a move into a column fuller than the board shows', () => {
     expect(await won.getByTestId('deal-card').first().getAttribute('data-deal-id')).toBe(latest);
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows the reason a lost deal keeps when it moves to another lost stage, and takes it away when the box is emptied', async () => {
+    const { stages } = (await call(route, 'pipeline.get', {})) as { stages: { id: string; name: string; probability: number; kind: string }[] };
+    await call(route, 'pipeline.update', {
+      stages: [...stages.map(({ id, name, probability, kind }) => ({ id, name, probability, kind })), { id: 'disqualified', name: 'Disqualified', probability: 0, kind: 'lost' }],
+    });
+    const id = await createdId(route, 'deals.create', { name: 'Lost on price', stageId: 'lead', currency: 'EUR', amount: 3_000, expectedCloseDate: '2027-02-01' });
+    await call(route, 'deals.moveStage', { id, stageId: 'lost', lostReason: 'Price' });
+    await openSection(page, 'contacts');
+    await openBoard(page, ['lost']);
+    const card = page.getByTestId('column-lost').locator(`[data-deal-id="${id}"]`);
+    await card.focus();
+    await page.keyboard.press('ArrowRight');
+    const dialog = page.getByTestId('choose-stage');
+    await dialog.waitFor(ui);
+    // Before, the box was empty and saving kept "Price" on the deal, unseen.
+    expect(await dialog.getByTestId('lost-reason-input').inputValue()).toBe('Price');
+    await dialog.getByTestId('lost-reason-input').fill('');
+    await dialog.getByTestId('lost-reason-confirm').click();
+    await dialog.waitFor({ state: 'detached', ...ui });
+    await expect.poll(async () => ((await call(route, 'deals.get', { id })) as { deal: { stageId: string; lostReason: string } }).deal, ui).toEqual(
+      expect.objectContaining({ stageId: 'disqualified', lostReason: '' }),
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -132,7 +132,8 @@ export function useStageMove(
     (deal: Movable, stage: PipelineStage) => {
       if (deal.stageId === stage.id) return;
       if (stage.kind === 'lost') {
-        setReason('');
+        // A deal lost already (to another lost stage, "Disqualified" say) keeps its reason unless the user changes it.
+        setReason(deal.lostReason);
         setRefusal(null);
         setAsking({ deal, stage, choices: null });
       } else void move(deal, stage);
@@ -141,7 +142,7 @@ export function useStageMove(
   );
 
   const choose = useCallback((deal: Movable, choices: readonly PipelineStage[], initial: PipelineStage) => {
-    setReason('');
+    setReason(deal.lostReason);
     setRefusal(null);
     setAsking({ deal, stage: initial, choices });
   }, []);
@@ -153,7 +154,9 @@ export function useStageMove(
     if (asking === null || saving) return;
     setSaving(true);
     setRefusal(null);
-    const lostReason = asking.stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined;
+    // The box shows the reason the deal keeps: emptied, the reason goes (before, an empty box sent none, and a deal
+    // lost with "Price" kept it on a move to another lost stage, though the dialog showed no reason).
+    const lostReason = asking.stage.kind === 'lost' ? reason.trim() : undefined;
     void move(asking.deal, asking.stage, lostReason, setRefusal).then((moved) => {
       setSaving(false);
       if (moved) setAsking(null);
@@ -168,7 +171,7 @@ export function useStageMove(
         testId={asking.choices === null ? 'lost-reason' : 'choose-stage'}
         size="small"
         // A reason typed is not thrown away by a stray click on the backdrop.
-        dirty={reason.trim() !== ''}
+        dirty={reason.trim() !== asking.deal.lostReason.trim()}
       >
         <form className="form" onSubmit={confirm}>
           {asking.choices === null ? null : (
