@@ -278,4 +278,17 @@ describe('the forecast while a new range loads or is refused', () => {
     });
     expect(pageErrors).toEqual([]);
   });
+
+  it('says which open deals were expected to close before the range, which no month shows', async () => {
+    await openSection(page, 'deals');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'deal', { name: 'Forecast overdue press', amount: '3000', currency: 'EUR', expectedCloseDate: dateInDays(-70) });
+    await page.getByTestId('deal-detail').waitFor(ui);
+    const { forecast } = await openForecast(page);
+    // Before, the forecast left it out without a word: it understated the open pipeline.
+    const overdue = forecast.getByTestId('forecast-overdue');
+    await overdue.waitFor(ui);
+    expect(await overdue.textContent()).toMatch(/^1 open deal was expected to close before \w+ \d{4} \(€3,000\.00\): the months below leave it out\.$/);
+    expect(pageErrors).toEqual([]);
+  });
 });

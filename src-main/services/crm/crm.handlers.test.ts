@@ -105,6 +105,7 @@ describe('CRM channels (registry, real vault and keychain)', () => {
     expect(await call('deals.moveStage', { id: deal.id, stageId: 'negotiation' })).toMatchObject({ deal: { stageId: 'negotiation', probability: 75 }, before: { stageId: 'lead', probability: 10 } });
     expect(await call('pipeline.forecast', { fromMonth: '2026-07', toMonth: '2026-07' })).toEqual({
       months: [{ month: '2026-07', currency: 'EUR', dealCount: 1, amount: 10_000, weightedAmount: 7_500 }],
+      overdue: [],
     });
     expect(await call('pipeline.get', {})).toMatchObject({ totals: [{ stageId: 'negotiation', amount: 10_000 }] });
   });

@@ -218,6 +218,10 @@ describe('deal service, pipeline and forecast (real vault)', () => {
       { month: '2026-03', currency: 'EUR', dealCount: 2, amount: 4_333, weightedAmount: 3_000 },
       { month: '2026-04', currency: 'USD', dealCount: 1, amount: 500, weightedAmount: 500 },
     ]);
+    // From April on, the open March deals are overdue: said apart (no month shows them), the won and lost ones not.
+    const later = await db.read((tx) => forecast(tx, ForecastQuery.parse({ fromMonth: '2026-04', toMonth: '2026-06' })));
+    expect(later.overdue).toEqual([{ currency: 'EUR', dealCount: 2, amount: 4_333, weightedAmount: 3_000 }]);
+    expect(result.overdue).toEqual([]);
     expect(ForecastQuery.safeParse({ fromMonth: '2026-01', toMonth: '2029-01' }).success).toBe(false);
     expect(ForecastQuery.safeParse({ fromMonth: '2026-13', toMonth: '2026-12' }).success).toBe(false);
   });

@@ -81,15 +81,25 @@ export async function forecast(tx: ReadTx, query: ForecastQuery): Promise<Foreca
       GROUP BY month, d.currency ORDER BY month, d.currency`,
     [`${query.fromMonth}-01`, `${query.toMonth}-31`, ...owner.params],
   );
+  // Open deals (a stage of no known kind counts as open) that were expected to close before the range.
+  const overdueRows = await tx.all(
+    `SELECT d.currency, count(*) AS deal_count, total(d.amount) AS amount, total(d.amount * ${weight}) / 100.0 AS weighted
+       FROM deals d LEFT JOIN pipeline_stages s ON s.id = d.stage_id
+      WHERE d.deleted_at IS NULL AND d.expected_close_date < ? AND (s.kind IS NULL OR s.kind = 'open')${owner.sql}
+      GROUP BY d.currency ORDER BY d.currency`,
+    [`${query.fromMonth}-01`, ...owner.params],
+  );
   const parsed = z.array(ForecastRow).safeParse(rows);
-  if (!parsed.success) throw new VaultCorruptError('the forecast is unreadable');
+  const overdue = z.array(ForecastRow.omit({ month: true })).safeParse(overdueRows);
+  if (!parsed.success || !overdue.success) throw new VaultCorruptError('the forecast is unreadable');
+  const figures = (row: z.infer<typeof ForecastRow> | Omit<z.infer<typeof ForecastRow>, 'month'>) => ({
+    currency: row.currency,
+    dealCount: row.deal_count,
+    amount: Math.round(row.amount),
+    weightedAmount: Math.round(row.weighted),
+  });
   return Forecast.parse({
-    months: parsed.data.map((row) => ({
-      month: row.month,
-      currency: row.currency,
-      dealCount: row.deal_count,
-      amount: Math.round(row.amount),
-      weightedAmount: Math.round(row.weighted),
-    })),
+    months: parsed.data.map((row) => ({ month: row.month, ...figures(row) })),
+    overdue: overdue.data.map(figures),
   });
 }

@@ -18,7 +18,9 @@
 // caption keeps them from reading as the refused range's. A screen reader
 // hears the message from a live region mounted with the page. A sync that
 // changed deals asks for the range's figures again (the ones shown stay
-// until the answer comes), and a failure offers Try again.
+// until the answer comes), and a failure offers Try again. Open deals that
+// were expected to close before the range's first month are said apart,
+// with their amounts (no month of the range shows them).
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
@@ -129,6 +131,15 @@ export function ForecastView() {
             {t('pipeline.forecastStale', { from: formatMonth(stale.fromMonth), to: formatMonth(stale.toMonth) })}
           </p>
         )}
+        {shown?.kind === 'loaded' && shown.forecast.overdue.length > 0 ? (
+          <p className="forecast__overdue" role="note" data-testid="forecast-overdue">
+            {t('pipeline.forecastOverdue', {
+              count: shown.forecast.overdue.reduce((sum, row) => sum + row.dealCount, 0),
+              month: formatMonth(shown.fromMonth),
+              amounts: shown.forecast.overdue.map((row) => formatMoney(row.amount, row.currency)).join(' · '),
+            })}
+          </p>
+        ) : null}
         {shown?.kind === 'failed' ? <Failed message={wordsText(shown.message)} testId="forecast-failed" onRetry={() => setReads((count) => count + 1)} /> : null}
         {shown?.kind === 'loaded' && currencies.length === 0 ? (
           <Empty

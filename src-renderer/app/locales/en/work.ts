@@ -80,6 +80,8 @@ export const work = {
     currencyName: '{{name}} ({{code}})',
     weightedTotal: 'Weighted total',
     forecastStale: 'Still showing {{from}} to {{to}}, the last range that could be forecast. Fix the range to see its figures.',
+    forecastOverdue_one: '{{count, number}} open deal was expected to close before {{month}} ({{amounts}}): the months below leave it out.',
+    forecastOverdue_other: '{{count, number}} open deals were expected to close before {{month}} ({{amounts}}): the months below leave them out.',
     from: 'From',
     to: 'To',
   },

@@ -82,6 +82,8 @@ export const work = {
     currencyName: '{{name}} ({{code}})',
     weightedTotal: '加权合计',
     forecastStale: '仍显示 {{from}} 至 {{to}} 的预测，即上一个可以预测的范围。请修正范围以查看其数据。',
+    forecastOverdue_one: '有 {{count, number}} 个进行中的商机预计在{{month}}之前成交（{{amounts}}），下方各月未包含它。',
+    forecastOverdue_other: '有 {{count, number}} 个进行中的商机预计在{{month}}之前成交（{{amounts}}），下方各月未包含它们。',
     from: '从',
     to: '到',
   },
