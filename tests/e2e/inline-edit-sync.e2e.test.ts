@@ -90,4 +90,36 @@ describe('an inline edit while the record changes elsewhere', () => {
     expect(await stored()).toBe('Buyer in waiting');
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps the account on Enter in an Account picker opened and not touched, and picks the match moved to', async () => {
+    const zeta = await createdId(route, 'accounts.create', { name: 'Zeta Holdings' });
+    const alpha = await createdId(route, 'accounts.create', { name: 'Alpha Trading' });
+    await call(route, 'contacts.update', { id, patch: { accountId: zeta } });
+    route.emit('sync.didApplyChanges', { entities: ['contacts'], ids: { contacts: [id] } });
+    const account = page.getByTestId('inline-accountId');
+    await account.getByText('Zeta Holdings').waitFor(ui);
+    const saves = route.calls.filter((channel) => channel === 'contacts.update').length;
+    await page.getByTestId('inline-accountId-edit').click();
+    const picker = page.getByTestId('inline-accountId-input');
+    await picker.waitFor(ui);
+    await page.getByRole('option', { name: /Alpha Trading/ }).waitFor(ui);
+    // Before, Enter took the first match (Alpha Trading, first by name) that nobody chose, and a second Enter saved it.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('inline-accountId-edit').waitFor(ui);
+    expect(route.calls.filter((channel) => channel === 'contacts.update').length).toBe(saves);
+    const stored = z.object({ contact: z.object({ accountId: z.string().nullable() }) }).parse(await call(route, 'contacts.get', { id }));
+    expect(stored.contact.accountId).toBe(zeta);
+
+    // Moved to with an arrow key, the match is picked by Enter, and the next Enter saves it.
+    await page.getByTestId('inline-accountId-edit').click();
+    await page.getByRole('option', { name: /Alpha Trading/ }).waitFor(ui);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => picker.inputValue(), ui).toBe('Alpha Trading');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('saved-field-toast').waitFor(ui);
+    const after = z.object({ contact: z.object({ accountId: z.string().nullable() }) }).parse(await call(route, 'contacts.get', { id }));
+    expect(after.contact.accountId).toBe(alpha);
+    expect(pageErrors).toEqual([]);
+  });
 });

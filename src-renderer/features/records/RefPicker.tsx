@@ -42,6 +42,8 @@ export function RefPicker(props: RefPickerProps) {
   // The text the matches (or the failure) on screen answer, and an Enter kept until the typed text's answer comes.
   const [answered, setAnswered] = useState<string | null>(null);
   const [enterWaiting, setEnterWaiting] = useState(false);
+  // Whether the user moved through the matches with the arrow keys since the picker took the focus.
+  const [moved, setMoved] = useState(false);
   const request = useRef(0);
   const shown = text ?? (typeof selectedName === 'string' ? selectedName : '');
   const asked = text ?? '';
@@ -91,10 +93,14 @@ export function RefPicker(props: RefPickerProps) {
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
-    if (open && event.key === 'ArrowDown') setActive((index) => Math.min(found.length - 1, index + 1));
-    else if (open && event.key === 'ArrowUp') setActive((index) => Math.max(0, index - 1));
-    else if (open && event.key === 'Enter' && !event.ctrlKey && !event.metaKey && answered !== asked) setEnterWaiting(true);
-    else if (open && event.key === 'Enter' && !event.ctrlKey && !event.metaKey && found.length > 0) pick(found[active]);
+    // Enter picks a match only once the user typed or moved to one: on a picker just opened (the first match
+    // marked, nothing asked for) it changed the link to a record nobody chose; it now goes on to the form.
+    const choosing = open && (text !== null || moved) && event.key === 'Enter' && !event.ctrlKey && !event.metaKey;
+    if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      setMoved(true);
+      setActive((index) => (event.key === 'ArrowDown' ? Math.min(found.length - 1, index + 1) : Math.max(0, index - 1)));
+    } else if (choosing && answered !== asked) setEnterWaiting(true);
+    else if (choosing && found.length > 0) pick(found[active]);
     else if (open && event.key === 'Escape') setOpen(false);
     else if (!open && event.key === 'ArrowDown') setOpen(true);
     else {
@@ -127,6 +133,7 @@ export function RefPicker(props: RefPickerProps) {
           setOpen(false);
           setText(null);
           setEnterWaiting(false);
+          setMoved(false);
         }}
         onChange={(event) => {
           setText(event.target.value);
