@@ -34,6 +34,9 @@ describe('formatRelative', () => {
     expect(formatRelative(noon - 59.7 * minute, noon)).toBe('1 hour ago');
     expect(formatRelative(noon + 5 * hour, noon)).toBe('in 5 hours');
     expect(formatRelative(noon - 23.7 * hour, noon)).toBe('yesterday');
+    // Nearly a day apart on one calendar day: hours, not "in 0 days" (which a time past read as too).
+    expect(formatRelative(dayAt(0, 0) + 10 * minute, dayAt(0, 23) + 50 * minute)).toBe('23 hours ago');
+    expect(formatRelative(dayAt(0, 23) + 50 * minute, dayAt(0, 0) + 10 * minute)).toBe('in 23 hours');
   });
 
   it('counts local calendar days up to 13, naming only the day before and after', () => {

@@ -145,7 +145,11 @@ export function formatRelative(ms: number, now: number = Date.now()): string {
   if (Math.abs(minutes) < 60) return numbered.format(minutes, 'minute');
   const hours = Math.round(diff / hourMs);
   if (Math.abs(hours) < 24) return numbered.format(hours, 'hour');
-  const days = atLeastOne(calendarDays(ms, now));
+  const calendar = calendarDays(ms, now);
+  // 23.5 to 24 hours apart on one calendar day (00:10 seen at 23:50; 25 on the day the clocks go back): still hours,
+  // never "in 0 days" (it was, for a time past too).
+  if (calendar === 0) return numbered.format(Math.sign(diff) * 23, 'hour');
+  const days = atLeastOne(calendar);
   if (Math.abs(days) === 1) {
     return cached(relativeFormats, `relative-auto:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day');
   }

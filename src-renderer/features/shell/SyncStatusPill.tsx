@@ -50,7 +50,8 @@ export function syncDetailLines(view: SyncView, withoutError = false, now: numbe
   if (view.pending !== null) lines.push(i18n.t('sync.pending', { count: view.pending }));
   if (view.openConflicts > 0) lines.push(i18n.t('sync.review', { count: view.openConflicts }));
   if (view.unsentRecords > 0) lines.push(i18n.t('sync.unsent', { count: view.unsentRecords }));
-  lines.push(view.lastSyncAt === null ? i18n.t('sync.never') : i18n.t('sync.lastSync', { when: formatRelative(view.lastSyncAt, now) }));
+  // The last sync is past whatever the clock says now (set back after a clock_skew, say): never "Last sync in 2 hours".
+  lines.push(view.lastSyncAt === null ? i18n.t('sync.never') : i18n.t('sync.lastSync', { when: formatRelative(Math.min(view.lastSyncAt, now), now) }));
   if (view.lastError !== null && !withoutError) lines.push(localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]));
   const nextTry = syncNextTryText(view, now);
   if (nextTry !== null) lines.push(nextTry);

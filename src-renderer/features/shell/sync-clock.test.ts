@@ -42,6 +42,8 @@ describe('the next try in the sync details', () => {
     expect(formatTime(later)).toMatch(/^2:05\sPM$/u);
     expect(syncNextTryText({ nextTryAt: null }, now)).toBeNull();
     expect(syncDetailLines({ ...offline, nextTryAt: null }, false, now)).not.toContain('Next try');
+    // The clock set back after a sync (a clock_skew fixed): the last sync is still past, "just now", never "in 2 hours".
+    expect(syncDetailLines({ ...offline, lastSyncAt: now + 2 * 60 * 60 * second, nextTryAt: null }, false, now)).toContain('Last sync just now');
     setLocale('zh-CN');
     expect(syncDetailLines(offline, false, now).at(-1)).toBe('40 秒后重试');
     expect(syncNextTryText({ nextTryAt: later }, now)).toBe('将于 14:05 重试');
