@@ -158,6 +158,31 @@ describe('the board’s keys', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('presses one Undo for a held Ctrl+Z, not the older ones its key repeats reach', async () => {
+    await openBoard();
+    await card('lead', 'Anchor chains').focus();
+    await page.keyboard.press('2');
+    await card('qualified', 'Anchor chains').waitFor(ui);
+    await card('lead', 'Buoy lights').focus();
+    await page.keyboard.press('2');
+    await card('qualified', 'Buoy lights').waitFor(ui);
+    await expect.poll(() => page.getByTestId('moved-toast').count(), ui).toBe(2);
+    const calls = route.calls.length;
+    // Ctrl+Z held a moment too long: the key repeats. Before, each repeat pressed the next-newest Undo as well.
+    await page.keyboard.down('Control');
+    await page.keyboard.down('z');
+    await page.keyboard.down('z');
+    await page.keyboard.down('z');
+    await page.keyboard.up('z');
+    await page.keyboard.up('Control');
+    await card('lead', 'Buoy lights').waitFor(ui);
+    // Time for a second Undo's call, were one pressed.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(route.calls.slice(calls).filter((channel) => channel === 'deals.undoMove')).toHaveLength(1);
+    expect(await stored('Anchor chains')).toMatchObject({ stageId: 'qualified' });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('says on a lost deal’s card why it was lost, and nothing on an open deal’s', async () => {
     const lost = z.object({ id: z.string() }).parse(
       await call(route, 'deals.create', { name: 'Mooring lines', stageId: 'lost', lostReason: 'Went with a cheaper supplier', amount: 90_000, currency: 'USD', expectedCloseDate: '2027-04-01' }),

@@ -57,7 +57,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       }
       if (hasModifier(event) && !event.altKey && !event.shiftKey) {
         if (key === 'z' && !isTypingTarget(event.target) && !modalIsOpen()) {
-          if (current.undo()) event.preventDefault();
+          // A held Ctrl+Z repeats its keydown: each repeat pressed the next-newest Undo too (two deletes undone for one).
+          if (event.repeat) event.preventDefault();
+          else if (current.undo()) event.preventDefault();
         } else if (key === 'l') {
           event.preventDefault();
           current.lock();
