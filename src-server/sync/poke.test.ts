@@ -82,4 +82,18 @@ describe('poke hub', () => {
       hub.close();
     }
   });
+
+  it('answers a poke that arrives after it closed at once, not at its timeout', async () => {
+    const enrolled = await server.enrolDevice(await server.createUser());
+    const real = server.org.ctx.store;
+    const device = await real.read((tx) => tx.getDevice(enrolled.deviceId));
+    if (device === null) throw new Error('The device was not enrolled');
+    const hub = new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+    hub.close();
+    const started = Date.now();
+    // Before, it waited the whole timeout for commits the closed hub no longer heard, holding the server's stop.
+    expect(await hub.wait(device, { cursor: 7, directoryVersion: null }, new AbortController().signal)).toEqual({ changed: false, head: 7 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(hub.waiting).toBe(0);
+  });
 });

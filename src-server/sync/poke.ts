@@ -62,6 +62,7 @@ export class PokeHub {
   readonly #unsubscribe: () => void;
   #sweepScheduled = false;
   #sweeping: Promise<void> = Promise.resolve();
+  #closed = false;
 
   constructor(ctx: SyncContext) {
     this.#ctx = ctx;
@@ -75,6 +76,9 @@ export class PokeHub {
   /** Answers when news arrives, after the policy timeout (changed: false), or rejects device_revoked. */
   wait(device: DeviceRow, position: PokePosition, signal: AbortSignal): Promise<PokeResponse> {
     const { cursor } = position;
+    // A poke that reached its handler after the server began to stop (it was still authenticating) answers at once:
+    // a waiter now would hear no commit and hold the stop for its whole timeout, past the grace the stop allows.
+    if (this.#closed) return Promise.resolve({ changed: false, head: cursor });
     return new Promise<PokeResponse>((resolve, reject) => {
       const finish = (waiter: Waiter) => {
         clearTimeout(waiter.timer);
@@ -104,6 +108,7 @@ export class PokeHub {
   }
 
   close(): void {
+    this.#closed = true;
     this.#unsubscribe();
     for (const waiter of [...this.#waiters]) waiter.resolve({ changed: false, head: waiter.cursor });
   }
