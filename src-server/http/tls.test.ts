@@ -59,6 +59,25 @@ describe('TLS versions and suites', () => {
     }
   });
 
+  it('issues no TLS 1.2 session ticket, so no session resumes from a key the process never rotates', async () => {
+    const connect = (session?: Buffer) =>
+      new Promise<{ ticket: Buffer | undefined; session: Buffer | undefined; reused: boolean }>((resolve, reject) => {
+        const socket = tls.connect(
+          { host: '127.0.0.1', port: server.server.port, servername: 'localhost', ca: server.caPem, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ...(session === undefined ? {} : { session }) },
+          () => {
+            resolve({ ticket: socket.getTLSTicket(), session: socket.getSession(), reused: socket.isSessionReused() });
+            socket.end();
+          },
+        );
+        socket.on('error', reject);
+      });
+    const first = await connect();
+    // Before, the server sent a ticket (sealed with its one, never-rotated key) and a second connection resumed from it.
+    expect(first.ticket).toBeUndefined();
+    const second = await connect(first.session);
+    expect(second.reused).toBe(false);
+  });
+
   it('negotiates TLS 1.3 with a client that offers it', async () => {
     const result = await handshake(server.server.port, { ca: server.caPem });
     expect(result).toMatchObject({ ok: true, protocol: 'TLSv1.3' });

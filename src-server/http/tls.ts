@@ -4,6 +4,12 @@
 // stays unused), Node's defaults for TLS 1.3 (all three of its AEAD suites),
 // the client's suite preference (all listed suites are strong), and the
 // X25519/P-256/P-384 groups. Clients negotiate TLS 1.3 whenever they can.
+// No session tickets (Mozilla pairs its session timeout with
+// `ssl_session_tickets off`): Node makes the ticket key once per process and
+// never rotates it, and a TLS 1.2 session resumed from a ticket skips ECDHE,
+// so whoever read that one key from the process's memory could decrypt every
+// such session for as long as it ran.
+import { constants } from 'node:crypto';
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 
 export const intermediateCiphers = [
@@ -38,5 +44,6 @@ export function serverTlsOptions(certificate: ServerCertificate): TlsOptions & S
     ecdhCurve: 'X25519:prime256v1:secp384r1',
     honorCipherOrder: false,
     sessionTimeout: 86_400,
+    secureOptions: constants.SSL_OP_NO_TICKET,
   };
 }
