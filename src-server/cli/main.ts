@@ -24,6 +24,7 @@ import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../
 import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
 import { openConfiguredStore } from '../org/open-store';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
+import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { revokeDevice } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
@@ -92,7 +93,13 @@ async function serve(args: string[]): Promise<void> {
   const config = readConfig(dataDir);
   const host = listenHost(values.listen, config.hosts);
   const writeQueue = values['write-queue-ms'];
-  const store = { ...storeChoice(values, config.store), ...(writeQueue === undefined ? {} : { writeQueueMs: wholeNumber(writeQueue, '--write-queue-ms', 100, 60_000) }) };
+  const store = {
+    ...storeChoice(values, config.store),
+    ...(writeQueue === undefined ? {} : { writeQueueMs: wholeNumber(writeQueue, '--write-queue-ms', 100, 60_000) }),
+    // A lost connection or a failing LISTEN outside any request: said in the log (its class and SQLSTATE only), where
+    // it used to go unheard while wake-ups from the other processes stopped.
+    onBackgroundError: (error: Error) => jsonLog('store.background_error', { kind: error.name, code: error instanceof PostgresStoreError ? error.sqlState : null }),
+  };
   // One serve per folder on SQLite, whose pokes are per process (org/folder-lock.ts);
   // several processes on one PostgreSQL database is the designed scale-out.
   const lock = store.kind === 'sqlite' ? acquireServeLock(dataDir) : null;

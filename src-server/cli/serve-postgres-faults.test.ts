@@ -102,5 +102,20 @@ describe('fieldvault-server serve on an unavailable PostgreSQL', () => {
       client.close();
     }
   }, 120_000);
-});
 
+  it('logs a database connection lost outside any request, by its class and SQLSTATE only', async () => {
+    const cutting = await relay();
+    const serving = await startServe(['--data-dir', dataDir, '--port', '0', '--database-url', urlAt(cutting.port)], { timeoutMs: 60_000 });
+    try {
+      // The database restarts: every open connection drops, the commit listener's LISTEN with them.
+      cutting.cut();
+      // Before, nothing was said: the listener retried in silence, and wake-ups from other processes stopped.
+      await expect.poll(() => serving.stderr(), { timeout: 15_000 }).toContain('"event":"store.background_error"');
+      const line = serving.stderr().split('\n').find((entry) => entry.includes('store.background_error')) ?? '';
+      expect(JSON.parse(line)).toMatchObject({ event: 'store.background_error', kind: 'PostgresStoreError', code: expect.stringMatching(/^[0-9A-Z]{5}$/) as unknown });
+      expect(serving.stderr()).not.toContain(database);
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
+  }, 120_000);
+});

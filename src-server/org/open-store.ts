@@ -11,6 +11,8 @@ export interface StoreChoice {
   readonly databaseUrl?: string;
   /** How long a write may wait for this process's earlier writes before it fails as BUSY (store/write-queue.ts; default 12 s). */
   readonly writeQueueMs?: number;
+  /** Hears what fails outside any request (PostgreSQL: an idle connection lost, the commit listener's LISTEN failing). */
+  readonly onBackgroundError?: (error: Error) => void;
 }
 
 /** The store to open, with the postgres URL taken from the environment when not given; throws when there is none. */
@@ -27,5 +29,5 @@ export async function openConfiguredStore(dataDir: string, choice: StoreChoice):
   const resolved = resolveStoreChoice(choice);
   const writeQueueMs = choice.writeQueueMs;
   if (resolved.kind === 'sqlite' || resolved.databaseUrl === undefined) return openSqliteStore(dataDirPaths(dataDir).sqlite, { writeQueueMs });
-  return openPostgresStore({ connectionString: resolved.databaseUrl, writeQueueMs });
+  return openPostgresStore({ connectionString: resolved.databaseUrl, writeQueueMs, ...(choice.onBackgroundError === undefined ? {} : { onBackgroundError: choice.onBackgroundError }) });
 }

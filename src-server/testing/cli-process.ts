@@ -56,6 +56,8 @@ export interface ServingCli {
   readonly readyLine: string;
   /** The serving node process's id. */
   readonly pid: number;
+  /** What the process wrote to stderr so far (its JSON log lines). */
+  stderr(): string;
   stop(): Promise<number | null>;
 }
 
@@ -82,6 +84,7 @@ export function startServe(args: readonly string[], options: CliOptions = {}): P
       resolve({
         readyLine: stdout.slice(0, end),
         pid: child.pid ?? 0,
+        stderr: () => stderr,
         stop: () => {
           child.kill('SIGTERM');
           return exited;

@@ -35,6 +35,11 @@ export class FreezableRelay {
     }
   }
 
+  /** Drops every connection open now (a database restart, a network cut); new ones are relayed as before. */
+  cut(): void {
+    for (const socket of this.#sockets) socket.destroy();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
