@@ -171,4 +171,25 @@ describe('sqlite store schema', () => {
     expect(() => migrateSqlite(db)).toThrow(/newer than this server/);
     db.close();
   });
+
+  it('skips a step another process applied while this one waited for the write lock', async () => {
+    const first = await openFile();
+    const second = new Database(first.name);
+    // The second process read the version before the first migrated (both started together after an upgrade).
+    const real = second.pragma.bind(second);
+    let stale = true;
+    second.pragma = (source: string, options?: Database.PragmaOptions) => {
+      if (stale && source === 'user_version') {
+        stale = false;
+        return 0;
+      }
+      return real(source, options);
+    };
+    migrateSqlite(first);
+    // Before, it ran migration 1 again under the lock and failed: "table … already exists".
+    expect(() => migrateSqlite(second)).not.toThrow();
+    expect(real('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    second.close();
+    first.close();
+  });
 });

@@ -173,6 +173,10 @@ export function migrateSqlite(db: Database.Database, through = migrations.length
     const statements = migrations[version];
     if (statements === undefined) break;
     db.transaction(() => {
+      // Read again under the write lock: another process opening the same file (serve and enrolment-code started
+      // together after an upgrade) may have applied this step while this one waited, and running it twice failed
+      // ("table … already exists") and stopped that command.
+      if (Number(db.pragma('user_version', { simple: true })) > version) return;
       db.exec(statements);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
