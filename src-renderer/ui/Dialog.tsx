@@ -91,8 +91,13 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
     return () => {
       dialog.removeEventListener('close', onNativeClose);
       if (dialog.open) dialog.close();
-      // Should the browser not have put focus back (an opener re-rendered meanwhile), do it here.
-      if (document.activeElement === document.body && opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      // Should the browser not have put focus back (an opener re-rendered meanwhile), do it here; an opener gone
+      // meanwhile (a toast's Undo whose toast left) leaves it on the page's main region, not on the body, where a
+      // keyboard or screen-reader user starts again from the top.
+      // (Still inside the closed dialog, the focus falls to the body once React takes the dialog away.)
+      if (document.activeElement !== document.body && !dialog.contains(document.activeElement)) return;
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
     };
   }, []);
 

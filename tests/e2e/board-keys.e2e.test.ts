@@ -195,6 +195,26 @@ describe('the board’s keys', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('gives the focus to the page, not the body, when a dialog closes after its opener has gone', async () => {
+    await openBoard();
+    // An opener that leaves while the dialog is open (as a toast's Undo does when its toast runs out).
+    await page.evaluate(() => {
+      const opener = document.createElement('button');
+      opener.id = 'leaving-opener';
+      opener.textContent = 'Opener';
+      document.body.append(opener);
+      opener.focus();
+    });
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-help').waitFor(ui);
+    await page.evaluate(() => document.getElementById('leaving-opener')?.remove());
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-help').waitFor({ state: 'detached', ...ui });
+    // Before, the focus was left on the body.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lists the keys in the shortcut help, in Chinese too', async () => {
     await openBoard();
     await page.getByTestId('workspace').locator('main').focus();
