@@ -41,7 +41,8 @@ export type Route =
 
 export interface Navigation {
   readonly route: Route;
-  readonly navigate: (route: Route) => void;
+  /** `onKept`: runs when the move asked "Discard your unsaved changes?" and the user chose Keep editing (the move never happened). */
+  readonly navigate: (route: Route, options?: { readonly onKept?: () => void }) => void;
   /** Returns to the previous route, or to `fallback` when there is none. */
   readonly back: (fallback: Route) => void;
   readonly canGoBack: boolean;
@@ -191,9 +192,9 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
 
   /** Runs `move` at once, or once the user agrees to drop the unsaved typing. */
   const guarded = useCallback(
-    (move: () => void) => {
+    (move: () => void, keep?: () => void) => {
       if (drafts.size === 0) move();
-      else setAsking({ go: move });
+      else setAsking(keep === undefined ? { go: move } : { go: move, keep });
     },
     [drafts],
   );
@@ -205,13 +206,13 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   }, []);
 
   const navigate = useCallback(
-    (next: Route) => {
+    (next: Route, options?: { readonly onKept?: () => void }) => {
       if (sameRoute(shown.current, next)) return;
       guarded(() => {
         const state = remember(next, current.current.depth + 1);
         window.history.pushState({ fieldvault: state }, '');
         show(next, state);
-      });
+      }, options?.onKept);
     },
     [guarded, show],
   );

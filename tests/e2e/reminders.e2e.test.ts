@@ -225,4 +225,28 @@ describe('task reminders', () => {
     await expect.poll(() => page.getByTestId('task-detail').getByText(late).count(), ui).toBe(1);
     expect(route.calls.slice(calls)).not.toContain('tasks.update');
   });
+
+  it('shows the reminder again when its Open is kept from leaving a page with unsaved typing', async () => {
+    const { page } = app;
+    // The due time the test before left refused and typed: given up first.
+    if ((await page.getByTestId('inline-dueAt-input').count()) > 0) await page.getByTestId('inline-dueAt-input').press('Escape');
+    // Typing not saved yet: the title of a task's page.
+    await openSection(page, 'tasks');
+    await page.getByTestId('task-table-row').first().click();
+    await page.getByTestId('task-detail').waitFor(ui);
+    await page.getByTestId('inline-title-edit').click();
+    await page.getByTestId('inline-title-input').fill('A title being typed');
+    await addTask('Ring the courier', 1_500);
+    const toast = page.getByTestId('reminder-toast').filter({ hasText: 'Ring the courier' });
+    await toast.waitFor(ui);
+    await toast.getByTestId('reminder-toast-action').click();
+    await page.getByTestId('discard-changes-keep').click();
+    // Before, the notice was gone for good though the task was never opened (only Today still listed it).
+    await toast.waitFor(ui);
+    expect(await page.getByTestId('inline-title-input').inputValue()).toBe('A title being typed');
+    await page.getByTestId('inline-title-input').press('Escape');
+    await toast.getByTestId('reminder-toast-action').click();
+    await page.getByTestId('task-detail').filter({ hasText: 'Ring the courier' }).waitFor(ui);
+    expect(await toast.count()).toBe(0);
+  });
 });

@@ -89,17 +89,19 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   const show = useCallback(
     (held: HeldReminder, task: Task | null) => {
       const onClosed = () => onEvent({ kind: 'answered', held });
+      // The notice back (a snooze refused, or Open kept from leaving a page with unsaved typing): before, Open's
+      // toast went and the reminder with it, though the task was never opened.
+      const again = () => {
+        onEvent({ kind: 'shownAgain', held });
+        show(held, task);
+      };
       if (task !== null) {
-        const again = () => {
-          onEvent({ kind: 'shownAgain', held });
-          show(held, task);
-        };
         toasts.show({
           message: { key: 'reminders.one', params: { title: task.title } },
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }) },
+          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }, { onKept: again }) },
           secondaryAction: { label: 'reminders.snooze', run: () => snooze(task, again) },
           onClosed,
         });
@@ -109,7 +111,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate(sectionRoutes.today) },
+          action: { label: 'action.open', run: () => navigate(sectionRoutes.today, { onKept: again }) },
           onClosed,
         });
       }
