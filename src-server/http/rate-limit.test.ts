@@ -17,6 +17,23 @@ describe('TokenBucketLimiter', () => {
     expect(limiter.take('a')).toBe(0);
     expect(limiter.take('a')).toBeGreaterThan(0);
   });
+
+  it('holds at most maxKeys keys, forgetting the oldest when none has refilled, and a clock set back drains nothing', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ capacity: 1, refillPerSecond: 0.2 }, () => now, 10);
+    // Twenty addresses within one refill: before, the map grew past its bound and each new key scanned all of it.
+    for (let index = 0; index < 20; index += 1) expect(limiter.take(`address-${index}`)).toBe(0);
+    expect(limiter.size).toBeLessThanOrEqual(10);
+    // The newest are still limited; the oldest were forgotten.
+    expect(limiter.take('address-19')).toBeGreaterThan(0);
+    expect(limiter.take('address-0')).toBe(0);
+    const clock = new TokenBucketLimiter({ capacity: 2, refillPerSecond: 1 }, () => now);
+    now = 10_000;
+    expect(clock.take('d')).toBe(0);
+    now = 5_000;
+    // Set back 5 s: one token is still there (before, the negative span took it away: 429 for 4 s).
+    expect(clock.take('d')).toBe(0);
+  });
 });
 
 describe('rate limiting over HTTPS', () => {

@@ -27,12 +27,13 @@ export class TokenBucketLimiter {
     const now = this.now();
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {
-      if (this.#buckets.size >= this.maxKeys) this.#evictFull(now);
+      if (this.#buckets.size >= this.maxKeys) this.#evict(now);
       bucket = { tokens: this.limit.capacity, updatedAt: now };
       this.#buckets.set(key, bucket);
     }
-    bucket.tokens = Math.min(this.limit.capacity, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.limit.refillPerSecond);
-    bucket.updatedAt = now;
+    // A clock set back refills nothing and drains nothing (a negative span took tokens away).
+    bucket.tokens = Math.min(this.limit.capacity, bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * this.limit.refillPerSecond);
+    bucket.updatedAt = Math.max(now, bucket.updatedAt);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
@@ -40,10 +41,27 @@ export class TokenBucketLimiter {
     return Math.ceil(((1 - bucket.tokens) / this.limit.refillPerSecond) * 1000);
   }
 
-  /** Forgets buckets that have refilled completely (they would start full anyway). */
-  #evictFull(now: number): void {
+  /**
+   * Forgets buckets that have refilled completely (they would start full anyway); when none has (more keys than
+   * maxKeys within one refill, as unauthenticated enrolments from many addresses may be), the oldest tenth too.
+   * Before, the map then grew past maxKeys and every new key paid a scan of all of it.
+   */
+  #evict(now: number): void {
     for (const [key, bucket] of this.#buckets) {
-      if (bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.limit.refillPerSecond >= this.limit.capacity) this.#buckets.delete(key);
+      if (bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * this.limit.refillPerSecond >= this.limit.capacity) this.#buckets.delete(key);
     }
+    if (this.#buckets.size < this.maxKeys) return;
+    let drop = Math.max(1, Math.ceil(this.maxKeys / 10));
+    // A Map iterates in insertion order: the first keys are the ones seen first.
+    for (const key of this.#buckets.keys()) {
+      if (drop === 0) break;
+      this.#buckets.delete(key);
+      drop -= 1;
+    }
+  }
+
+  /** Keys held (for tests). */
+  get size(): number {
+    return this.#buckets.size;
   }
 }
