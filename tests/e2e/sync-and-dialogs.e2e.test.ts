@@ -269,6 +269,11 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     expect(await dialog.getByTestId('sync-now-done').textContent()).toBe('Sync complete.');
     expect(await syncNow.getAttribute('aria-busy')).toBe('false');
     expect(await syncNow.textContent()).toBe('Sync now');
+    // S, as the button says, in the dialog too (before, the page's shortcuts were off there and S did nothing).
+    const pressed = route.calls.filter((channel) => channel === 'sync.now').length;
+    await page.keyboard.press('s');
+    await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(pressed + 1);
+    await expect.poll(() => syncNow.getAttribute('aria-busy'), ui).toBe('false');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
 
@@ -276,8 +281,8 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await page.getByTestId('workspace').locator('main').focus();
     await page.keyboard.press('s');
     await page.waitForFunction(() => document.querySelector('dialog[open]') === null, undefined, ui);
-    await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(before + 2);
-    await expect.poll(() => route.answered.get('sync.now'), ui).toBe(answeredBefore + 2);
+    await expect.poll(() => route.calls.filter((channel) => channel === 'sync.now').length, ui).toBe(before + 3);
+    await expect.poll(() => route.answered.get('sync.now'), ui).toBe(answeredBefore + 3);
     // The page has taken that answer in too: the dialog opened now is not one opened while S's sync ran.
     await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('aria-busy') === 'false', undefined, ui);
 

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
-import { syncNowKey } from './keyboard';
+import { hasModifier, isTypingTarget, syncNowKey } from './keyboard';
 import { useSyncClock } from './sync-clock';
 import { useSync } from './sync-context';
 import { syncProgress } from './sync-status';
@@ -44,6 +44,17 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   const progress = syncProgress(view);
   const now = useSyncClock(view);
   const lines = [...(received === null ? [] : [received]), ...syncDetailLines(view, outcome !== null, now)];
+  // S, which the Sync now button names, works here too (the page's shortcuts are off while a dialog is open).
+  useEffect(() => {
+    if (!enrolled) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.isComposing || hasModifier(event) || event.altKey || isTypingTarget(event.target) || event.key.toLowerCase() !== syncNowKey.toLowerCase()) return;
+      event.preventDefault();
+      if (!busy) syncNow();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enrolled, busy, syncNow]);
 
   return (
     <Dialog title={t('sync.label')} onClose={onClose} testId="sync-details" size="small">
