@@ -16,7 +16,7 @@
 // time gave: changing the mapping, the duplicates choice or "create accounts"
 // takes it away (Check again says what the new ones give), here and in the
 // draft a page opened again shows; while a job runs the choices are locked.
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -50,10 +50,10 @@ import { RecentImports } from './RecentImports';
 import { useImportDraft, useKeepDraft, type Uploaded } from './import-draft';
 import { FileTooLargeError } from './upload';
 import { UploadProgress } from './UploadProgress';
-import type { UploadState } from './upload-run';
 import { runningText, useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
+import { useSentFile } from './useSentFile';
 
 type Stage =
   | { readonly kind: 'pick'; readonly error: Words | null }
@@ -170,41 +170,15 @@ export function ImportWizard() {
     draft.upload.start(api, picked);
   }
 
-  // The picked file is sent by the draft (upload-run.ts), so a page left meanwhile finds it moving, or sent, when it
-  // comes back: its progress is shown here, and once sent (also while no page was open) its preview is read.
-  const upload = useSyncExternalStore(draft.upload.subscribe, draft.upload.current);
-  const uploadSeen = useRef<UploadState | null>(null);
-  // A sent file is taken from the draft once its preview has answered on this page, not before: a page left while
-  // the preview of a large file was read (the whole file, to count its rows) took it and lost it, and the page
-  // opened again showed an empty picker. Left meanwhile, the file stays sent, and the next page reads it again.
-  const shown = useRef(true);
-  useEffect(() => {
-    shown.current = true;
-    return () => {
-      shown.current = false;
-    };
-  }, []);
-  useEffect(() => {
-    if (uploadSeen.current === upload) return;
-    uploadSeen.current = upload;
-    if (upload.kind === 'uploading') setStage(upload);
-    if (upload.kind !== 'uploaded' && upload.kind !== 'failed') return;
-    const taken = () => {
-      if (shown.current) draft.upload.take(upload);
-    };
-    // A file sent to resume an interrupted import: the job runs on with it (its notice says what went wrong).
-    if (resumeEnded(upload)) {
-      draft.upload.take(upload);
-      setStage({ kind: 'pick', error: null });
-    } else if (upload.kind === 'uploaded') {
-      preview(upload.file).then(taken, (error: unknown) => {
-        taken();
-        setStage({ kind: 'pick', error: { error } });
-      });
-    } else {
-      draft.upload.take(upload);
-      setStage({ kind: 'pick', error: upload.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: upload.error } });
-    }
+  // The picked file is sent by the draft: followed here, and handed on once sent (useSentFile.ts).
+  const upload = useSentFile(draft.upload, {
+    sending: setStage,
+    settled: async (sent) => {
+      // A file sent to resume an interrupted import: the job runs on with it (its notice says what went wrong).
+      if (resumeEnded(sent)) setStage({ kind: 'pick', error: null });
+      else if (sent.kind === 'uploaded') await preview(sent.file).catch((error: unknown) => setStage({ kind: 'pick', error: { error } }));
+      else setStage({ kind: 'pick', error: sent.error instanceof FileTooLargeError ? { key: 'transfer.tooLarge' } : { error: sent.error } });
+    },
   });
 
   /** The choices changed: a check's report or a failure, of the choices before, goes. */
