@@ -49,7 +49,7 @@ const cutNames = titleWhenCut('.board-column__title h2, .deal-card__name-text, .
 type Columns = ReadonlyMap<string, readonly Deal[]>;
 
 /**
- * The board's columns: the pipeline's stages, then a column for each stage its deals are in that the pipeline
+ * The board's columns: the pipeline's stages, then (after them, in this order) a column for each stage its deals are in that the pipeline
  * no longer has (removed on this device while a teammate's deal, synced in later, was still in it). Before,
  * those deals had no column: counted nowhere on the board, out of "Open deals", and no way to drag them out.
  */
@@ -101,7 +101,7 @@ export function PipelineBoard() {
   const removedName = useCallback((id: string) => t('filter.removedChoice', { value: id }), [t]);
   const stages = useMemo(() => (pipeline === null ? [] : boardStagesOf(pipeline, removedName)), [pipeline, removedName]);
   /** Columns of stages the pipeline no longer has: deals leave them, none go in (the vault would refuse the stage). */
-  const removedStages = useMemo(() => new Set(stages.filter((stage) => !(pipeline?.stages ?? []).some((known) => known.id === stage.id)).map((stage) => stage.id)), [stages, pipeline]);
+  const removedStages = useMemo(() => new Set(stages.slice(pipeline?.stages.length ?? 0).map((stage) => stage.id)), [stages, pipeline]);
   const boardRef = useRef<HTMLDivElement>(null);
   const sides = useStagesInView(boardRef, pipeline === null ? 0 : stages.length);
   const counts = useMemo(() => {
