@@ -27,7 +27,7 @@ import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { revokeDevice } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
-import { dataDirOption, displayName, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
+import { dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
 
 const usage = `Usage:
@@ -47,7 +47,7 @@ const storeOptions = { store: { type: 'string' }, 'database-url': { type: 'strin
 
 /** Opens the folder's organisation on its configured store, or the one --store and --database-url name. */
 function openWithStoreOptions(dataDir: string, values: { store?: string; 'database-url'?: string }): Promise<OpenedOrganisation> {
-  return openOrganisation(dataDir, { store: storeChoice(values, readConfig(dataDir).store) });
+  return openOrganisation(dataDir, { store: folderStoreChoice(values, readConfig(dataDir).store) });
 }
 
 /** How long `serve` may take to stop after SIGTERM or SIGINT before it exits anyway (with status 1). */
@@ -94,7 +94,7 @@ async function serve(args: string[]): Promise<void> {
   const host = listenHost(values.listen, config.hosts);
   const writeQueue = values['write-queue-ms'];
   const store = {
-    ...storeChoice(values, config.store),
+    ...folderStoreChoice(values, config.store),
     ...(writeQueue === undefined ? {} : { writeQueueMs: wholeNumber(writeQueue, '--write-queue-ms', 100, 60_000) }),
     // A lost connection or a failing LISTEN outside any request: said in the log (its class and SQLSTATE only), where
     // it used to go unheard while wake-ups from the other processes stopped.
@@ -205,7 +205,7 @@ async function revokeDeviceCommand(args: string[]): Promise<void> {
 async function rotateKeys(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
-  const store = storeChoice(values, readConfig(dataDir).store);
+  const store = folderStoreChoice(values, readConfig(dataDir).store);
   // One run at a time per folder, data keys or master key (org/folder-lock.ts);
   // taken before the store opens, so a second run changes nothing. The
   // store's lock then keeps out runs from other machines sharing one

@@ -24,6 +24,16 @@ export function storeChoice(values: { store?: string; 'database-url'?: string },
   return values['database-url'] === undefined ? { kind } : { kind, databaseUrl: values['database-url'] };
 }
 
+/**
+ * The store of an existing data folder (every command but init): `--store` may name it, not another one. Before,
+ * `serve --store sqlite` on a PostgreSQL folder created and migrated an empty store.db there, then failed.
+ */
+export function folderStoreChoice(values: { store?: string; 'database-url'?: string }, configured: 'sqlite' | 'postgres'): StoreChoice {
+  const choice = storeChoice(values, configured);
+  if (choice.kind !== configured) throw new Error(`This data folder's store is ${configured}: --store ${choice.kind} would open another one`);
+  return choice;
+}
+
 export function dataDirOption(value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw new Error('--data-dir is required');
   return value;

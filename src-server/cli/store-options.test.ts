@@ -2,7 +2,7 @@
 // (child processes against a real PostgreSQL server): a postgres data folder
 // keeps no URL on disk, so enrolment-code, rotate-keys and seed-demo need it
 // on the command line as much as serve does, and their error asks for it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,5 +45,15 @@ describe('--store and --database-url', () => {
     const seeded = await runCli(['seed-demo', '--data-dir', dataDir, '--contacts', '10', '--database-url', databaseUrl]);
     expect(seeded.code, seeded.stderr).toBe(0);
     expect(seeded.stdout).toMatch(/^Demo data: seeded /);
+  }, 120_000);
+
+  it('refuses a --store other than the folder’s, leaving no store file behind', async () => {
+    for (const command of [['serve', '--port', '0'], ['devices'], ['rotate-keys']]) {
+      const other = await runCli([command[0] ?? '', '--data-dir', dataDir, '--store', 'sqlite', ...command.slice(1)]);
+      expect(other.code, command.join(' ')).toBe(1);
+      expect(other.stderr).toContain("This data folder's store is postgres: --store sqlite would open another one");
+    }
+    // Before, each created and migrated an empty SQLite store in the folder, then failed.
+    expect(existsSync(join(dataDir, 'store.db'))).toBe(false);
   }, 120_000);
 });
