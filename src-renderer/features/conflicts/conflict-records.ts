@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
 import type { EntityKind } from '../../app/router';
 import { loadRecord, type LoadedRecord } from '../records/load-record';
+import { useMounted } from '../../ui/useMounted';
 import { useNameCache } from '../records/names';
 
 /** Per record id: undefined while it loads, 'gone' when it cannot be read. */
@@ -23,14 +24,7 @@ export function useConflictRecords(wanted: readonly { readonly kind: EntityKind;
   const [records, setRecords] = useState<ConflictRecords>(new Map());
   /** The version each record was last asked for at. */
   const asked = useRef(new Map<string, number>());
-  const mounted = useRef(true);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const mounted = useMounted();
 
   useEffect(() => {
     for (const { kind, id } of wanted) {

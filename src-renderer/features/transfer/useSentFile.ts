@@ -8,6 +8,7 @@
 // again showed an empty picker. Left meanwhile, the file stays sent, and the
 // next page hands it on again.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useMounted } from '../../ui/useMounted';
 import type { UploadRun, UploadState } from './upload-run';
 
 type Settled = Extract<UploadState, { kind: 'uploaded' | 'failed' }>;
@@ -23,13 +24,7 @@ export interface SentFileSteps {
 export function useSentFile(run: UploadRun, steps: SentFileSteps): UploadState {
   const upload = useSyncExternalStore(run.subscribe, run.current);
   const seen = useRef<UploadState | null>(null);
-  const shown = useRef(true);
-  useEffect(() => {
-    shown.current = true;
-    return () => {
-      shown.current = false;
-    };
-  }, []);
+  const shown = useMounted();
   useEffect(() => {
     if (seen.current === upload) return;
     seen.current = upload;
