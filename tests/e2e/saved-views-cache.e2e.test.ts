@@ -7,7 +7,8 @@
 // Once the page has been hidden and shown again (the user was on another
 // page of the shell, which may have changed the views), a list opened from
 // the cache reads its views once, behind its first page, and shows a view
-// saved on that other page. The page's WebSocket passes through Playwright,
+// saved on that other page, and keeps the list as it is when the view it
+// shows was deleted there. The trash offers no "Update …". The page's WebSocket passes through Playwright,
 // which records the channels the page calls and holds answers back.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +129,42 @@ describe('saved views read once a session', () => {
     await page.locator(selectedTab).filter({ hasText: 'Negotiation' }).waitFor(ui);
     await route.quiet(page, ui.timeout);
     expect(route.calls.slice(from)).not.toContain('views.list');
+  });
+
+  it('offers no "Update …" in the trash, and keeps the list as it is, on no saved view, when its view is deleted in another window', async () => {
+    // The trash shows every deleted deal, whatever the view's filters: updating the view there would make it a trash view.
+    await page.getByTestId('saved-view').filter({ hasText: 'Proposals' }).click();
+    await page.locator(selectedTab).filter({ hasText: 'Proposals' }).waitFor(ui);
+    await page.getByTestId('trash-toggle').click();
+    await page.getByTestId('trash-toggle').filter({ hasText: 'Back to the list' }).waitFor(ui);
+    await expect.poll(() => page.getByTestId('view-update').count(), ui).toBe(0);
+    expect(await page.getByTestId('view-rename').count()).toBe(1);
+    await page.getByTestId('trash-toggle').click();
+    await page.getByTestId('saved-view').filter({ hasText: 'Negotiation' }).click();
+    await page.locator(selectedTab).filter({ hasText: 'Negotiation' }).waitFor(ui);
+
+    // Another page of the shell deletes the view this one shows.
+    const other = await app.context.newPage();
+    try {
+      await other.goto(app.shell.url);
+      await openSection(other, 'deals');
+      await other.getByTestId('saved-view').filter({ hasText: 'Negotiation' }).click();
+      await other.getByTestId('view-remove').click();
+      await other.getByTestId('view-deleted-toast').waitFor(ui);
+    } finally {
+      await other.close();
+    }
+    await openSection(page, 'today');
+    await route.quiet(page, ui.timeout);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await openSection(page, 'deals');
+    // Opened on the cached default view, then the views read again say it is gone.
+    await page.locator(selectedTab).filter({ hasText: 'Open deals' }).waitFor(ui);
+    await route.quiet(page, ui.timeout);
+    expect(await page.getByTestId('saved-view').filter({ hasText: 'Negotiation' }).count()).toBe(0);
+    // Its filters stay, with nothing offered that would write to the deleted view.
+    expect(await page.getByTestId('filter-toggle').textContent()).toBe('2 filters');
+    expect(await page.getByTestId('view-update').count()).toBe(0);
+    expect(await page.getByTestId('view-save').textContent()).toBe('Save view');
   });
 });

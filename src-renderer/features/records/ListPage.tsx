@@ -205,6 +205,9 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     setState(next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state);
   }
 
+  // The selected view was deleted in another window: the list keeps what it shows, on no saved view.
+  const viewGone = useCallback(() => setView(null), []);
+
   const entityKey = spec.entity;
   // A list longer than its first page is counted apart (exact up to listCountCap, "10,000+" past it);
   // until the count answers, the page says what it has seen.
@@ -286,6 +289,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           state={state}
           active={view}
           onSelect={selectView}
+          onViewGone={viewGone}
           opening={opened}
           // Views from the cache that another page may have changed are read again behind the first page,
           // which does not wait for them.

@@ -20,7 +20,9 @@
 // with (default-view.ts), then each change's answer and each later read;
 // a list opened from the cache reads them again once its first page is in
 // only when this page was hidden or shown since they were read (`recheck`,
-// views-cache.tsx). The name form (ViewNameForm.tsx)
+// views-cache.tsx); a read without the selected view (deleted in another
+// window) leaves the list as it is, on no saved view. In the trash, which
+// ignores the view's filters, "Update …" is not offered. The name form (ViewNameForm.tsx)
 // refuses an empty name, one another view of the list has, and a built-in
 // tab's name. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
@@ -56,6 +58,8 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
   /** The selected view; null for the default one. */
   readonly active: ListView | null;
   readonly onSelect: (view: ListView | null) => void;
+  /** The selected saved view is no longer among the views read (deleted in another window): the list keeps its sort and filters. */
+  readonly onViewGone: () => void;
   /** The list's views as the page opened with them (the bar reads them again after a change). */
   readonly opening: OpeningViews;
   /** Read the views again now: the list opened with cached ones another page may have changed, and its first page is in. */
@@ -86,7 +90,7 @@ export function listPanelId(entity: string): string {
   return `list-panel-${entity}`;
 }
 
-export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, opening, recheck }: ViewBarProps<Row>) {
+export function ViewBar<Row extends { readonly id: string }>({ spec, state, active, onSelect, onViewGone, opening, recheck }: ViewBarProps<Row>) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
@@ -98,6 +102,12 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
    * on), as the views last read hold it: a rename leaves the list as it is, so the list keeps the view it chose.
    */
   const saved = isSavedView(active) ? (views.find((view) => view.id === active.id) ?? active) : null;
+  // Deleted in another window (a read brought the views without it): its tab is gone, and "Update …" would
+  // save a view no longer there. The list stays as it is, on no saved view, so "Save view" can keep it.
+  const activeGone = saved !== null && !views.some((view) => view.id === saved.id);
+  useEffect(() => {
+    if (activeGone) onViewGone();
+  }, [activeGone, onViewGone]);
   /** The name form, for a new view or to rename the selected one. */
   const [naming, setNaming] = useState<'new' | 'rename' | null>(null);
   const [failure, setFailure] = useState<Words | null>(opening.failure);
@@ -280,7 +290,9 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   }
 
   const activeState = saved === null ? null : spec.fromView(saved);
-  const changed = activeState === null || !sameListState(state, activeState);
+  // The trash shows every deleted record whatever the view's filters: "Update …" there would make the view a trash view.
+  const trashOfView = state.deleted === 'only' && activeState?.deleted !== 'only';
+  const changed = !trashOfView && (activeState === null || !sameListState(state, activeState));
 
   // The tabs in order: the default view, the built-in ones, then the saved ones.
   const tabs: readonly (ListView | null)[] = [null, ...(spec.builtInViews ?? []), ...views];
