@@ -246,6 +246,9 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
   it('syncs now from the dialog and with S, busy while it runs, then says how it went', async () => {
     if (server === undefined) throw new Error('no server');
     const pill = page.getByTestId('sync-status');
+    // A screen reader hears trouble from the pill, not each sync's "Syncing…" and "Synced".
+    const announcedSelector = '[data-testid="sync-status-announced"]';
+    const quiet = await watchFrames(page, announcedSelector);
     await pill.click();
     const dialog = page.getByTestId('sync-details');
     await dialog.waitFor(ui);
@@ -286,7 +289,10 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     // The page has taken that answer in too: the dialog opened now is not one opened while S's sync ran.
     await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('aria-busy') === 'false', undefined, ui);
 
+    expect(new Set((await quiet()).map((frame) => frame.text))).toHaveLength(1);
+
     // The server is gone: the outcome says why, in plain words.
+    const troubleSaid = await watchFrames(page, announcedSelector);
     await server.close();
     server = undefined;
     // An earlier outcome is not shown again, not even for the dialog's first frame.
@@ -303,6 +309,10 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     expect(((await dialog.textContent()) ?? '').match(/cannot be reached/g)).toHaveLength(1);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+    // The pill's live region says the server is out of reach, once (outside the dialog, the pill is in the accessibility tree again).
+    await expect.poll(async () => (await accessibleText(page, '[data-testid="sync-status"]')).name, ui).toBe('Sync status: Offline');
+    await expect.poll(() => page.locator(announcedSelector).textContent(), ui).toBe('Offline');
+    expect((await troubleSaid()).map((frame) => frame.text).filter((text) => text !== '' && text !== 'Synced')).toEqual(['Offline']);
     expect(pageErrors).toEqual([]);
   });
 

@@ -9,8 +9,10 @@
 // ("12 changes received. 0 changes waiting. Last sync just now."): had the
 // name carried them too, a screen reader would read them twice. Conflicts
 // waiting for review and records kept on this device only are among the
-// details, and the conflicts also show as a count on the pill. A change of
-// state (offline, syncing, failed) is announced, the counts are not.
+// details, and the conflicts also show as a count on the pill. What is
+// announced is trouble and its end: going offline, a failed sync, and
+// "Synced" after one of those; not each sync's "Syncing…" and "Synced" (a
+// timer and every poke start one), nor the counts.
 // After a failed sync the details end with when the next try is ("Next try
 // in 40 s", "Next try at 14:05"), following the clock (sync-clock.ts).
 // When the server named a sync's total (a first sync), the count reads
@@ -18,7 +20,7 @@
 // that bar is only drawn (a button's content is not exposed as roles, and
 // the description already says it), the dialog and Settings carry the
 // progressbar a screen reader can query.
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../app/i18n';
 import { formatNumber, formatRelative, formatSentences } from '../../ui/format';
@@ -58,6 +60,28 @@ export function syncDetailLines(view: SyncView, withoutError = false, now: numbe
   return lines;
 }
 
+/** The states a screen reader is told of on their own: the device cannot sync. */
+function isTrouble(state: SyncView['state']): boolean {
+  return state === 'offline' || state === 'error';
+}
+
+/**
+ * What the pill's live region says: the state the syncs settled in (a sync's
+ * own "Syncing…" is passed over) when it is trouble or the end of trouble, and
+ * nothing when one good sync follows another. The same words stay put, so a
+ * retry failing again is not said again. The state the workspace opens with
+ * (before the first status, then the first one) is on screen, not news.
+ */
+function useSettledAnnouncement(view: SyncView, stateText: string): string {
+  const known = view.enrolled !== null;
+  const [settled, setSettled] = useState({ state: view.state, known, said: '' });
+  if (view.state !== 'syncing' && (view.state !== settled.state || known !== settled.known)) {
+    const news = settled.known && (isTrouble(view.state) || isTrouble(settled.state));
+    setSettled({ state: view.state, known, said: news ? stateText : '' });
+  }
+  return settled.said;
+}
+
 export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: SyncView; readonly busy?: boolean; readonly onOpen: () => void }) {
   const { t } = useTranslation();
   const detailsId = useId();
@@ -65,6 +89,7 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
   const received = syncReceivedText(view);
   const progress = syncProgress(view);
   const now = useSyncClock(view);
+  const announced = useSettledAnnouncement(view, stateText);
   // The state already says the device is not connected: the details say how to connect it, not the same again.
   const details = formatSentences([
     ...(view.enrolled === false ? [t('sync.enrolHelp')] : []),
@@ -87,7 +112,10 @@ export function SyncStatusPill({ view, busy = false, onOpen }: { readonly view: 
       onClick={onOpen}
     >
       <Icon name={view.state === 'offline' ? 'cloudOff' : 'cloud'} size={15} />
-      <span aria-live="polite">{stateText}</span>
+      <span>{stateText}</span>
+      <span className="visually-hidden" aria-live="polite" data-testid="sync-status-announced">
+        {announced}
+      </span>
       <span id={detailsId} className="visually-hidden" data-testid="sync-status-details">
         {details}
       </span>
