@@ -142,6 +142,9 @@ export function createCore(options: CoreOptions): Core {
       ...handlers,
       'vault.unlock': async (input, context) => {
         const status = await handlers['vault.unlock'](input, context);
+        // A lock queued behind the unlock (the lid closed during a long migration) may have run since the status
+        // was read: then nothing starts, and the answer says locked, which a didLock sent before it could not.
+        if (!vault.isUnlocked()) return { ...status, state: 'locked' as const };
         idleLock.start();
         events.emit('vault.didUnlock', {});
         startSync();

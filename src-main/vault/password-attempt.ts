@@ -47,8 +47,16 @@ export async function readDeviceSecret(keyStore: KeyStore, vaultId: string): Pro
  */
 export async function attemptPassword(context: PasswordContext, header: VaultHeader, password: string): Promise<PasswordAccepted> {
   const { policy } = context;
-  const { count, lastFailureAt } = header.failedUnlocks;
-  const wait = retryAfter(count, lastFailureAt, context.now(), policy);
+  const { count } = header.failedUnlocks;
+  let { lastFailureAt } = header.failedUnlocks;
+  const now = context.now();
+  if (lastFailureAt !== null && lastFailureAt > now) {
+    // The clock was set back past the last failure (NTP correcting a clock that ran ahead): the wait counts
+    // from now, once. Left in the future, every check owed a full delay again until real time caught up.
+    lastFailureAt = now;
+    await writeHeader(context.dataDir, { ...header, failedUnlocks: { count, lastFailureAt } });
+  }
+  const wait = retryAfter(count, lastFailureAt, now, policy);
   if (wait > 0) throw new ThrottledError(wait);
   if (count >= policy.maxFailedAttempts) throw new WipeRequiredError();
   const deviceSecret = await readDeviceSecret(context.keyStore, header.vaultId);

@@ -165,7 +165,12 @@ export class Vault {
   /** Opens the vault; runs pending migrations and settles a rotation a crash interrupted. */
   unlock(password: string): Promise<void> {
     return this.#serial(async () => {
-      if (this.#open !== null) return;
+      if (this.#open !== null) {
+        // Open already (another page's unlock finished while this one showed the lock screen): the password
+        // is still checked, and counted like any attempt; only the right one is let through.
+        (await this.#attempt(await this.#requireHeader(), password)).kek.fill(0);
+        return;
+      }
       const { kek, header } = await this.#attempt(await this.#requireHeader(), password);
       let opened: Awaited<ReturnType<typeof openVaultDatabase>>;
       try {

@@ -61,6 +61,24 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     await expect(restarted.unlock(PASSWORD)).rejects.toMatchObject({ code: 'NO_VAULT' });
   });
 
+  it('counts the wait from now once, when the clock was set back past the last failure', async () => {
+    const vault = folder.vault({ unlockPolicy: small, now });
+    await vault.create(PASSWORD);
+    await vault.lock();
+    // Three failures stamped by a clock two hours ahead, which NTP then corrects.
+    clock += 2 * 3_600_000;
+    for (const wrong of ['wrong 1', 'wrong 2', 'wrong 3']) await expect(vault.unlock(wrong)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    clock -= 2 * 3_600_000;
+    // One full delay, as before, but counted from this attempt: afterwards the right password opens the vault.
+    await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', retryAfterMs: 10 });
+    expect((await folder.header()).failedUnlocks).toEqual({ count: 3, lastFailureAt: clock });
+    clock += 4;
+    expect((await vault.status()).retryAfterMs).toBe(6);
+    clock += 6;
+    await vault.unlock(PASSWORD);
+    expect(vault.isUnlocked()).toBe(true);
+  });
+
   it('a success resets the counter', async () => {
     const vault = folder.vault({ unlockPolicy: small, now });
     await vault.create(PASSWORD);

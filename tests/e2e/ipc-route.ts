@@ -1,7 +1,8 @@
 // The page's WebSocket to the headless shell, routed through Playwright for
 // tests that need to step between a call and its answer. Every message
 // passes unchanged, except that a test can:
-//   - answer a channel with an error instead of the shell (`failing`),
+//   - answer a channel with an error instead of the shell (`failing`), or
+//     with a value (`answering`: a state the shell reaches only by a race),
 //   - hold the shell's answers on a channel back (`holding`; a failing
 //     channel's error too, the call then never reaching the shell),
 //   - hold the page's requests on a channel back, to let them through one by
@@ -27,6 +28,8 @@ export class IpcRoute {
   /** Every channel the page called, in order. */
   readonly calls: string[] = [];
   readonly failing = new Map<string, WireError>();
+  /** Channels answered with this value instead of the shell's answer, the call never reaching it. */
+  readonly answering = new Map<string, unknown>();
   /** Channels whose answers wait until `release`. */
   readonly holding = new Set<string>();
   /** Channels whose requests wait until `releaseOne` or `release`. */
@@ -58,12 +61,18 @@ export class IpcRoute {
       this.calls.push(sent.channel);
       channels.set(sent.id, sent.channel);
       const failure = this.failing.get(sent.channel);
+      const result =
+        failure !== undefined
+          ? { ok: false, error: failure }
+          : this.answering.has(sent.channel)
+            ? { ok: true, value: this.answering.get(sent.channel) }
+            : undefined;
       const id = sent.id;
-      if (failure === undefined || this.holding.has(sent.channel)) this.#unanswered.add(id);
-      if (failure !== undefined) {
+      if (result === undefined || this.holding.has(sent.channel)) this.#unanswered.add(id);
+      if (result !== undefined) {
         const refuse = () => {
           this.#unanswered.delete(id);
-          ws.send(JSON.stringify({ type: 'result', id, result: { ok: false, error: failure } }));
+          ws.send(JSON.stringify({ type: 'result', id, result }));
         };
         if (this.holding.has(sent.channel)) this.#heldAnswers.push(refuse);
         else refuse();
@@ -154,9 +163,10 @@ export class IpcRoute {
     this.releaseAnswers();
   }
 
-  /** `release`, and no channel fails any more. */
+  /** `release`, and no channel fails (or is answered by the route) any more. */
   clear(): void {
     this.failing.clear();
+    this.answering.clear();
     this.release();
   }
 }

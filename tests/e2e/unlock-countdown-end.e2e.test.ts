@@ -2,7 +2,9 @@
 // real headless shell: the timer that ticks it (every 250 ms) stops with the
 // wait, not when the lock screen closes. The page's setInterval and
 // clearInterval are wrapped before the app loads, so the test can read which
-// intervals are still running.
+// intervals are still running. A THROTTLED answer keeps the password typed
+// (it was never tried), and an unlock answered "locked" (a lock queued
+// behind it ran) leaves the form ready for another try.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lockVault, sendUnlock, ui, unlock } from './crm-steps';
@@ -55,12 +57,27 @@ describe('the unlock countdown once the wait is over', () => {
     // While the wait runs, its timer does.
     expect(await runningIntervals(page)).toEqual([...before, 250].sort((a, b) => a - b));
 
+    // THROTTLED never tried the password: it stays typed for when the wait ends.
+    expect(await page.getByTestId('unlock-password').inputValue()).toBe('not the password');
     await countdown.waitFor({ state: 'detached', ...ui });
     expect(await page.getByTestId('unlock-submit').isEnabled()).toBe(true);
     // The tick that ended the countdown stopped its timer; the lock screen is still open.
     expect(await runningIntervals(page)).toEqual(before);
     expect(await page.getByTestId('unlock-password').isVisible()).toBe(true);
 
+    route.clear();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('stays ready for another try when an unlock answers that the vault is locked again (a lock queued behind it ran)', async () => {
+    await lockVault(page);
+    route.answering.set('vault.unlock', { state: 'locked', failedAttempts: 0, maxFailedAttempts: 10, retryAfterMs: 0 });
+    const sent = route.calls.filter((channel) => channel === 'vault.unlock').length;
+    await sendUnlock(page, password);
+    await expect.poll(() => route.calls.filter((channel) => channel === 'vault.unlock').length, ui).toBe(sent + 1);
+    // Not stuck on "Unlocking…": the form takes the next try, and it opens the vault.
+    await expect.poll(() => page.getByTestId('unlock-submit').textContent(), ui).toBe('Unlock');
     route.clear();
     await unlock(page, password);
     expect(pageErrors).toEqual([]);

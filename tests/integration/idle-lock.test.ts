@@ -3,7 +3,11 @@
 // on a key, a click or a scroll), not from the last call. Before, every call
 // held it off, and a page reading the vault by itself after each sync (the
 // conflicts page every five minutes, a detail page at each teammate's edit)
-// kept an unattended vault open for ever.
+// kept an unattended vault open for ever. An unlock a lock queued behind it
+// has undone starts nothing, and an unlock of a vault open already still
+// checks its password.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../src-shared/ipc/events';
 import { createTempCore, testSender, type TempCore } from '../support/temp-core';
@@ -59,5 +63,35 @@ describe('the idle lock', () => {
     expect(await core.registry.dispatch(testSender, 'vault.lock', {})).toMatchObject({ ok: true });
     expect(await core.registry.dispatch(testSender, 'session.active', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(core.vault.isUnlocked()).toBe(false);
+  });
+
+  it('starts nothing for an unlock a lock queued behind it has undone, and checks the password of an unlock of an open vault', async () => {
+    const { core, events } = await unlocked();
+    const password = 'idle minutes count from the user';
+    expect(await core.registry.dispatch(testSender, 'vault.lock', {})).toMatchObject({ ok: true });
+    const { dataDir } = temp ?? { dataDir: '' };
+    const counted = async () => (JSON.parse(await readFile(path.join(dataDir, 'vault.json'), 'utf8')) as { failedUnlocks: { count: number } }).failedUnlocks.count;
+    const unlocking = core.registry.dispatch(testSender, 'vault.unlock', { password });
+    // The attempt is counted before its key is derived: the unlock holds the vault's queue now, and the lock waits behind it.
+    await expect.poll(counted, { timeout: 10_000, interval: 5 }).toBe(1);
+    const from = events.length;
+    // As the screen lock or the idle timer locks it, not through a page (whose vault.lock needs an open vault).
+    const [unlockAnswer] = await Promise.all([unlocking, core.vault.lock('screen-lock')]);
+    // Whichever way the two answers and the lock's push fall, the last word is "locked".
+    expect(core.vault.isUnlocked()).toBe(false);
+    const names = events.slice(from).map((event) => event.name);
+    expect(names.at(-1)).toBe('vault.didLock');
+    if (names.includes('vault.didUnlock')) expect(names).toEqual(['vault.didUnlock', 'vault.didLock']);
+    else expect(unlockAnswer).toMatchObject({ ok: true, value: { state: 'locked' } });
+
+    // Open already (another page unlocked it): a wrong password is refused and counted, the right one let through.
+    expect(await core.registry.dispatch(testSender, 'vault.unlock', { password })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    expect(await core.registry.dispatch(testSender, 'vault.unlock', { password: 'not the password at all' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    });
+    expect(await counted()).toBe(1);
+    expect(await core.registry.dispatch(testSender, 'vault.unlock', { password })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    expect(await counted()).toBe(0);
   });
 });

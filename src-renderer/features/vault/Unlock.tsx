@@ -85,6 +85,8 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
     try {
       const next = await api.invoke('vault.unlock', checked.data);
       setPassword('');
+      // Still locked (a lock queued behind the unlock ran after it): this form stays, ready for another try.
+      setBusy(false);
       onStatus(next);
     } catch (error) {
       const code = error instanceof BridgeError ? error.code : null;
@@ -101,8 +103,8 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
       // THROTTLED says how long to wait, and so does a wrong password that starts a wait.
       retryWait.waitAfter(error);
       // A refusal of the password (or of the vault, gone) takes it away; one of the keychain or of the app keeps it
-      // for another try, a long passphrase not to be typed again.
-      if (code === 'WRONG_PASSWORD' || code === 'THROTTLED' || (code !== null && terminal.has(code))) setPassword('');
+      // for another try, a long passphrase not to be typed again, and so does THROTTLED, which never tried it.
+      if (code === 'WRONG_PASSWORD' || (code !== null && terminal.has(code))) setPassword('');
       setBusy(false);
       inputRef.current?.focus();
     }
