@@ -2,7 +2,9 @@
 // headless shell and vault, the page's IPC socket routed through Playwright
 // (which holds answers back and lets the test make records): Enter in
 // Ctrl+K pressed before the answer to what was typed opens that answer's
-// hit, not the previous text's still on screen; "Mark done" on a task's page
+// hit, not the previous text's still on screen, and the keys and mouse do
+// not choose among those; the chosen hit stays in view, a failed search is
+// said, a subject-less activity is named; "Mark done" on a task's page
 // offers Undo and leaves the focus on Status; two edits of one field leave
 // one Undo, which goes back one edit; the first click on Due sorts soonest
 // first; a contact removed from a deal comes back by Undo, which leaves a
@@ -63,6 +65,69 @@ describe('a rep’s quick moves', () => {
     route.release();
     await page.getByTestId('contact-detail').getByRole('heading', { name: 'Orbit Works' }).waitFor(ui);
     expect(await page.getByTestId('search-dialog').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('does not choose among the previous text’s hits while the answer is on its way, and a waiting Enter opens the new answer’s first hit', async () => {
+    for (const name of ['Quill Point', 'Quince Farm', 'Quiet Bay']) await createdId(route, 'contacts.create', { name });
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('search-input');
+    // The order the answer for "Qui" ranks them in.
+    await input.fill('Qui');
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(3);
+    const first = ((await page.getByTestId('search-hit').first().locator('.search__hit-title').textContent()) ?? '').trim();
+    await input.fill('Qu');
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(3);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached', ...ui });
+
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('Qu');
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(3);
+    route.holding.add('search.query');
+    await page.getByTestId('search-input').fill('Qui');
+    await expect.poll(() => route.held, ui).toBe(1);
+    // Down twice over the previous text's hits, the mouse over the last: nothing chosen among them.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByTestId('search-hit').nth(2).hover();
+    expect(await page.getByTestId('search-hit').first().getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    route.release();
+    await page.getByTestId('contact-detail').getByRole('heading', { name: first }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the hit the arrow keys reach in view, says a failed search, and names an activity without a subject', async () => {
+    for (let n = 1; n <= 12; n += 1) await createdId(route, 'contacts.create', { name: `Zephyr Stall ${String(n).padStart(2, '0')}` });
+    await createdId(route, 'activities.create', { kind: 'call', subject: '', outcome: 'Voicemail xylophone', occurredAt: Date.now() });
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('search-input');
+    await input.fill('Zephyr');
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(12);
+    for (let n = 0; n < 11; n += 1) await page.keyboard.press('ArrowDown');
+    const chosen = page.locator('[data-testid="search-hit"][aria-selected="true"]');
+    expect(await chosen.getAttribute('id')).toBe('search-hit-11');
+    const inView = await chosen.evaluate((hit) => {
+      const box = hit.getBoundingClientRect();
+      const pane = document.querySelector('[data-testid="search-results"]')?.getBoundingClientRect();
+      return pane !== undefined && box.top >= pane.top - 1 && box.bottom <= pane.bottom + 1;
+    });
+    expect(inView).toBe(true);
+
+    await input.fill('xylophone');
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(1);
+    const hit = page.getByTestId('search-hit');
+    expect(((await hit.locator('.search__hit-title').textContent()) ?? '').trim()).toBe('Activity');
+
+    route.failing.set('search.query', { code: 'INTERNAL', message: 'Something went wrong.' });
+    await input.fill('xylophon');
+    await page.getByTestId('search-failed').waitFor(ui);
+    await expect.poll(() => page.getByTestId('search-announcement').textContent(), ui).toMatch(/^Search failed\./);
+    // The message is beside the listbox, which holds options and groups only.
+    expect(await page.getByTestId('search-results').getByTestId('search-failed').count()).toBe(0);
+    route.release();
+    await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
   });
 

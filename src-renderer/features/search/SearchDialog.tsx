@@ -2,10 +2,12 @@
 // grouped by kind of record; ↑/↓ move, Enter opens, Esc closes. Enter
 // pressed while the answer to what is typed is still on its way (or not yet
 // asked, in the debounce) opens the chosen hit of that answer once it comes,
-// never one of the previous text's hits still on screen. The box
+// never one of the previous text's hits still on screen (the arrow keys and
+// the mouse do not choose among those). The chosen hit is scrolled into
+// view; a failed search is said through the live region. The box
 // takes as many characters as a query may have (`maxQueryChars`), so a
 // pasted paragraph is cut to what search reads instead of being refused.
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { maxQueryChars } from '../../../src-shared/search/search-text';
@@ -49,7 +51,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const open = useCallback(
     (hit: SearchHit | undefined) => {
       if (hit === undefined) return;
-      names.learn(hit.id, hit.title);
+      if (hit.title !== '') names.learn(hit.id, hit.title);
       navigate({ name: 'detail', entity: kindOfEntity[hit.entity], id: hit.id });
       onClose();
     },
@@ -64,22 +66,43 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
     if (state.kind === 'done') open(flat[current]);
   }, [enterWaiting, state.kind, flat, current, open]);
 
+  // While the answer to what is typed is on its way, the hits on screen are the previous text's: the arrow keys
+  // and the mouse do not choose among them (Enter then opened whatever came at that place in the new answer),
+  // and a waiting Enter opens the new answer's first hit.
+  const searching = state.kind === 'searching';
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
-    if (event.key === 'ArrowDown') setActive(Math.min(flat.length - 1, current + 1));
-    else if (event.key === 'ArrowUp') setActive(Math.max(0, current - 1));
-    else if (event.key === 'Enter') {
-      if (state.kind === 'searching') setEnterWaiting(true);
-      else open(flat[current]);
+    if (event.key === 'ArrowDown') {
+      if (!searching) setActive(Math.max(0, Math.min(flat.length - 1, current + 1)));
+    } else if (event.key === 'ArrowUp') {
+      if (!searching) setActive(Math.max(0, current - 1));
+    } else if (event.key === 'Enter') {
+      if (searching) {
+        setActive(0);
+        setEnterWaiting(true);
+      } else open(flat[current]);
     } else return;
     event.preventDefault();
   }
 
   // Said once the results stop changing (not on every keystroke): "3 results", that there are none, or that these are the first 30 of more.
   const more = state.kind === 'done' && state.more ? t('search.more', { count: hits.length }) : '';
+  const failure = state.kind === 'failed' ? t('search.failedWith', { reason: wordsText(state.message) }) : '';
   const resultCount =
-    state.kind !== 'done' ? '' : hits.length === 0 ? t('search.empty', { query: state.text }) : more !== '' ? more : t('a11y.searchResults', { count: hits.length });
+    state.kind === 'failed'
+      ? failure
+      : state.kind !== 'done'
+        ? ''
+        : hits.length === 0
+          ? t('search.empty', { query: state.text })
+          : more !== ''
+            ? more
+            : t('a11y.searchResults', { count: hits.length });
   const activeId = flat[current] === undefined ? undefined : `search-hit-${current}`;
+  // aria-activedescendant moves no scroll: the chosen hit is brought into the results' view as the keys move it.
+  useLayoutEffect(() => {
+    if (activeId !== undefined) document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
   let index = -1;
   return (
     <Dialog title={t('search.title')} onClose={onClose} testId="search-dialog" size="medium" hideTitle>
@@ -109,14 +132,19 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
           {state.kind === 'searching' ? <span className="spinner search__spinner" aria-hidden="true" /> : null}
         </div>
         <LiveRegion text={resultCount} testId="search-announcement" />
+        {/* Beside the listbox, not in it: a listbox holds options and groups only, and a screen reader skips the rest. */}
+        {state.kind === 'idle' ? <p className="search__hint">{t('search.hint')}</p> : null}
+        {state.kind === 'failed' ? (
+          <p className="field__error search__hint" data-testid="search-failed">
+            {failure}
+          </p>
+        ) : null}
+        {state.kind === 'done' && hits.length === 0 ? (
+          <p className="search__hint" data-testid="search-empty">
+            {t('search.empty', { query: state.text })}
+          </p>
+        ) : null}
         <div className="search__results" id="search-results" role="listbox" aria-label={t('search.title')} data-testid="search-results">
-          {state.kind === 'idle' ? <p className="search__hint">{t('search.hint')}</p> : null}
-          {state.kind === 'failed' ? <p className="field__error search__hint">{t('search.failedWith', { reason: wordsText(state.message) })}</p> : null}
-          {state.kind === 'done' && hits.length === 0 ? (
-            <p className="search__hint" data-testid="search-empty">
-              {t('search.empty', { query: state.text })}
-            </p>
-          ) : null}
           {groups.map(([entity, list]) => (
             <div key={entity} className="search__group" role="group" aria-label={t(`search.group.${kindOfEntity[entity]}`)}>
               <p className="search__group-title" aria-hidden="true">
@@ -135,14 +163,17 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                     className="search__hit"
                     data-testid="search-hit"
                     data-entity={hit.entity}
-                    onMouseMove={() => setActive(mine)}
+                    onMouseMove={() => {
+                      if (!searching) setActive(mine);
+                    }}
                     onClick={() => open(hit)}
                   >
                     <span className="search__hit-icon" aria-hidden="true">
                       <Icon name={iconOf[hit.entity]} size={16} />
                     </span>
                     <span className="search__hit-text">
-                      <span className="truncate search__hit-title">{hit.title}</span>
+                      {/* An activity with no subject (found by its outcome or tags) is named by what it is, not a blank row. */}
+                      <span className="truncate search__hit-title">{hit.title === '' ? t(`entity.${kindOfEntity[hit.entity]}.one`) : hit.title}</span>
                       {subtitle === '' ? null : (
                         <span className="truncate faint small" data-testid="search-hit-subtitle">
                           {subtitle}
