@@ -65,6 +65,21 @@ describe('small fixes from the UI walkthrough', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('edits the other fields of an activity logged with neither a subject nor notes', async () => {
+    await openSection(page, 'activities');
+    await page.getByTestId('list-new').click();
+    await fillAndCreate(page, 'activity', { outcome: 'Left voicemail' });
+    await page.getByTestId('activity-detail').waitFor(ui);
+    // Its outcome can change: the rule is about not clearing the last of subject and notes, which this edit leaves alone.
+    await page.getByTestId('inline-outcome-edit').click();
+    await page.getByTestId('inline-outcome-input').fill('Called back, booked a demo');
+    await page.getByTestId('inline-outcome-save').click();
+    await page.getByTestId('inline-outcome-input').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('inline-outcome-input-error').count()).toBe(0);
+    await page.getByTestId('inline-outcome').filter({ hasText: 'Called back, booked a demo' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('names the forecast bars’ two shades, shows their values, and offers a new deal when it is empty', async () => {
     await openSection(page, 'deals');
     await page.getByTestId('deals-view-forecast').click();

@@ -58,7 +58,10 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { activity, contact, account, deal } = detail.state.data;
   const deleted = activity.deletedAt !== null;
+  // Only an edit of the subject or the notes can leave an activity with neither: one logged with only an outcome
+  // (or synced so) keeps every other field editable.
   const refuse = (patch: Record<string, unknown>): Words | undefined => {
+    if (!('subject' in patch) && !('body' in patch)) return undefined;
     const next = { subject: activity.subject, body: activity.body, ...patch };
     return blank(next.subject) && blank(next.body) ? { key: 'detail.activityEmpty' } : undefined;
   };
