@@ -97,6 +97,15 @@ describe('lost reasons to pick', () => {
     await page.getByTestId('bulk-undone-toast').filter({ hasText: 'The deals are back in their stages' }).waitFor(ui);
     await expect.poll(() => row('Bulk Deal One').textContent(), ui).toContain('Proposal');
     expect(await row('Bulk Deal Two').textContent()).toContain('Proposal');
+
+    // Moved to the stage they are in: nothing moved, and no Undo (an empty one was refused as invalid input).
+    for (const name of ['Bulk Deal One', 'Bulk Deal Two']) await row(name).getByTestId('row-select').click();
+    await page.getByTestId('bulk-stage').click();
+    await dialog.waitFor(ui);
+    await page.getByTestId('bulk-stage-select').selectOption({ label: 'Proposal' });
+    await page.getByTestId('bulk-stage-apply').click();
+    await page.getByTestId('bulk-moved-toast').filter({ hasText: '0 deals moved to Proposal' }).waitFor(ui);
+    expect(await page.getByTestId('bulk-moved-toast-action').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

@@ -95,9 +95,19 @@ function beforeAndAfter<R extends CrmRecord>(records: readonly R[], wrote: (reco
   };
 }
 
-/** Writes `change(record)` over every live record of the selection, all or nothing; answers with the records before. */
-export async function editSelection<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], now: number, change: (record: R) => R): Promise<R[]> {
-  return patchRecords(tx, table, ids, await writeContext(tx, now), change);
+/**
+ * Writes `change(record)` over every live record of the selection, all or nothing; answers with the records
+ * before. `skipGone` (an Undo): a record gone or trashed since is left out.
+ */
+export async function editSelection<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  ids: readonly string[],
+  now: number,
+  change: (record: R) => R,
+  skipGone = false,
+): Promise<R[]> {
+  return patchRecords(tx, table, ids, await writeContext(tx, now), change, skipGone);
 }
 
 /** Applies one change to every live record of the selection; answers with each record's owner and tags before and after it. */
@@ -120,10 +130,19 @@ export async function revertSelection<R extends CrmRecord, F extends BulkFields>
 ): Promise<R[]> {
   const fields = new Map<string, F>();
   for (const item of items) if (!fields.has(item.id)) fields.set(item.id, item);
-  return editSelection(tx, table, [...fields.keys()], now, (record) => {
-    const item = fields.get(record.id);
-    return item === undefined ? record : back(record, item);
-  });
+  // A record trashed (or gone) since keeps what the edit gave it; the others go back (it refused the whole Undo,
+  // saying to "select again").
+  return editSelection(
+    tx,
+    table,
+    [...fields.keys()],
+    now,
+    (record) => {
+      const item = fields.get(record.id);
+      return item === undefined ? record : back(record, item);
+    },
+    true,
+  );
 }
 
 /** Gives back each record's owner and tags (editMany's Undo); answers with them before and after this call, for a Redo. */

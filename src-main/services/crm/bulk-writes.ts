@@ -8,8 +8,10 @@
 // All or nothing: an id that names no record, or (to trash it or set its
 // status) a record already in the trash, refuses the whole call with
 // NOT_FOUND (reason selection_gone). A record already in the state asked for
-// (restored, or of that status) is a defined skip: it makes no outbox entry.
-// A repeated id counts once.
+// (restored, or of that status) is a defined skip: it makes no outbox entry,
+// and a restore answers only the ids it took out of the trash. A repeated id
+// counts once. An edit's Undo (revertMany) skips a record gone or trashed
+// since instead: the others go back.
 import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
@@ -26,14 +28,20 @@ export class SelectionGoneError extends AppError {
   }
 }
 
-/** The selection's records, live ones only unless `trashed` admits those in the trash; first occurrence of each id, in one read. */
-async function selected<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], trashed: boolean): Promise<R[]> {
+/**
+ * The selection's records, live ones only unless `trashed` admits those in the trash; first occurrence of each
+ * id, in one read. `skipGone` (an Undo's): one gone or in the trash since is left out instead of refusing all.
+ */
+async function selected<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], trashed: boolean, skipGone = false): Promise<R[]> {
   const unique = [...new Set(ids)];
   const found = new Map((await selectRecords(tx, table, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(unique)])).map((record) => [record.id, record]));
-  return unique.map((id) => {
+  return unique.flatMap((id) => {
     const record = found.get(id);
-    if (record === undefined || (!trashed && record.deletedAt !== null)) throw new SelectionGoneError(table.entity);
-    return record;
+    if (record === undefined || (!trashed && record.deletedAt !== null)) {
+      if (skipGone) return [];
+      throw new SelectionGoneError(table.entity);
+    }
+    return [record];
   });
 }
 
@@ -69,12 +77,15 @@ export async function restoreRecords<R extends CrmRecord>(
   const trashed = records.filter((record) => record.deletedAt !== null);
   for (const before of trashed) await checkLinks(before);
   await saveManyChanges(tx, table, trashed.map((before) => ({ before, next: { ...before, deletedAt: null } })), context);
-  return { ids: records.map((record) => record.id) };
+  // Only those it took out of the trash: the count said and the Undo (back to the trash) are about them, not
+  // about a record a sync had restored already.
+  return { ids: trashed.map((record) => record.id) };
 }
 
 /**
  * Writes `change(record)` over each live record of the selection and answers
- * with the records as they were before, for an Undo to write back.
+ * with the records as they were before, for an Undo to write back. `skipGone`
+ * (an Undo): a record gone or trashed since is left as it is.
  */
 export async function patchRecords<R extends CrmRecord>(
   tx: WriteTx,
@@ -82,8 +93,9 @@ export async function patchRecords<R extends CrmRecord>(
   ids: readonly string[],
   context: WriteContext,
   change: (record: R) => R,
+  skipGone = false,
 ): Promise<R[]> {
-  const records = await selected(tx, table, ids, false);
+  const records = await selected(tx, table, ids, false, skipGone);
   for (const before of records) await saveChanges(tx, table, before, change(before), context);
   return records;
 }

@@ -66,6 +66,17 @@ describe('moving a selection of deals to one stage (real vault)', () => {
     expect(await snapshot()).toEqual(snap);
   });
 
+  it('undoes the moves of the deals still live, leaving one trashed since as it is', async () => {
+    const a = await addDeal('A', 'proposal');
+    const b = await addDeal('B', 'proposal');
+    const made = await moveMany([a, b], 'negotiation');
+    await db.write((tx, now) => deleteDeal(tx, DealId.parse(b.id), now));
+    const undone = await db.write((tx, now) => undoDealMoves(tx, DealUndoMoveMany.parse({ items: made.items }), now));
+    expect(undone.items.map((item) => item.id)).toEqual([a.id]);
+    expect((await db.read((tx) => getDealDetail(tx, DealId.parse(a.id)))).deal.stageId).toBe('proposal');
+    expect((await db.read((tx) => getDealDetail(tx, DealId.parse(b.id)))).deal.stageId).toBe('negotiation');
+  });
+
   it('refuses its Undo whole when one deal has moved on since, writing nothing', async () => {
     const a = await addDeal('A', 'proposal');
     const b = await addDeal('B', 'proposal');

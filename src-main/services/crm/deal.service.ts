@@ -194,10 +194,15 @@ export async function moveDealStages(tx: WriteTx, move: DealMoveMany, now: numbe
   return { items };
 }
 
-/** Undo of moveDealStages: each deal as undoDealMove puts it back, all or nothing (one overtaken deal refuses the whole Undo). */
+/**
+ * Undo of moveDealStages: each deal as undoDealMove puts it back, all or nothing (one overtaken deal refuses
+ * the whole Undo). A deal gone or trashed since stays as it is; the others go back.
+ */
 export async function undoDealMoves(tx: WriteTx, undo: DealUndoMoveMany, now: number): Promise<DealMovesMade> {
   const items: DealMovesMade['items'] = [];
   for (const item of undo.items) {
+    const current = await findRecord(tx, dealTable, item.id);
+    if (current === null || current.deletedAt !== null) continue;
     const back = await undoDealMove(tx, item, now);
     items.push({ id: item.id, before: item.after, after: stageFieldsOf(back) });
   }

@@ -83,6 +83,11 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
       run(async () => {
         const moved = await there.call(ids);
         const count = moved.ids.length;
+        // Nothing moved (a sync had restored them all already): nothing to undo, and an empty Undo would be refused.
+        if (count === 0) {
+          toasts.show({ message: there.words(count), testId: there.testId });
+          return;
+        }
         showUndo({
           message: there.words(count),
           testId: there.testId,
@@ -91,7 +96,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           onUndone: reload,
         });
       }),
-    [run, ids, showUndo, reload],
+    [run, ids, showUndo, toasts, reload],
   );
   const toTrash = useMemo<Move>(() => ({ call: trash, words: (count) => ({ key: 'bulk.deleted', params: { count } }), testId: 'bulk-deleted-toast' }), [trash]);
   const fromTrash = useMemo<Move>(() => ({ call: untrash, words: (count) => ({ key: 'bulk.restored', params: { count } }), testId: 'bulk-restored-toast' }), [untrash]);
@@ -153,6 +158,12 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
       setBusy(true);
       try {
         const made = await api.invoke('deals.moveStageMany', { ids: [...ids], stageId, ...(lostReason === undefined ? {} : { lostReason }) });
+        // Every deal was in that stage already: no Undo (an empty one is refused as invalid input).
+        if (made.items.length === 0) {
+          toasts.show({ message: { key: 'bulk.movedTo', params: { count: 0, stage: label } }, testId: 'bulk-moved-toast' });
+          done();
+          return;
+        }
         showUndo({
           message: { key: 'bulk.movedTo', params: { count: made.items.length, stage: label } },
           testId: 'bulk-moved-toast',
@@ -165,7 +176,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
         setBusy(false);
       }
     },
-    [tooMany, ids, api, showUndo, reload, done],
+    [tooMany, ids, api, showUndo, toasts, reload, done],
   );
 
   return { busy, tooMany, remove, restore, markDone, edit, moveStage };
