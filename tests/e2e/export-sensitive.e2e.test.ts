@@ -89,6 +89,9 @@ describe('exports and sensitive fields', () => {
     await page.getByTestId('export-done').filter({ hasText: 'without Notes' }).waitFor(ui);
     await page.getByTestId('export-include-sensitive').check();
     expect(await downloaded(() => page.getByTestId('export-run').click())).toContain(secret);
+    // Asked each time: the next export from the page starts without the notes again.
+    await expect.poll(() => page.getByTestId('export-include-sensitive').isChecked(), ui).toBe(false);
+    expect(await downloaded(() => page.getByTestId('export-run').click())).not.toContain(secret);
     await page.getByTestId('export-entity').selectOption('accounts');
     expect(await page.getByTestId('export-include-sensitive').count()).toBe(0);
 

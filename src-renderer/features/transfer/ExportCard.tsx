@@ -35,6 +35,8 @@ export function ExportCard() {
     if (busy) return;
     const request = ExportRequest.parse({ entity, includeSensitive: include });
     const withheld = include ? '' : fields;
+    // Asked each time, never remembered: the next export starts without them again.
+    setInclude(false);
     // How it ends is the slot's (last), shown here, also when this page was left meanwhile; while it is away, a toast.
     exporting.run(request).then(
       (result) => {
