@@ -46,12 +46,12 @@ export function bindIpc(core: Pick<Core, 'registry' | 'events'>, window: Browser
     pageGone();
     if (!contents.isDestroyed() && isAppUrl(contents.getURL())) detachPage = core.events.attachPage();
   };
-  const navigating = (details: Electron.Event<Electron.WebContentsDidStartNavigationEventParams>) => {
-    // A route change inside the app (history API) keeps the page.
-    if (details.isMainFrame && !details.isSameDocument) pageGone();
-  };
+  // Detached when another document has replaced the page (did-navigate: the main frame's, committed; a
+  // route change inside the app is did-navigate-in-page), not when a navigation starts: one refused in
+  // will-navigate (a mailto: link handed to the OS) never loads again, and its page heard nothing more.
+  const navigating = pageGone;
   contents.on('did-finish-load', pageLoaded);
-  contents.on('did-start-navigation', navigating);
+  contents.on('did-navigate', navigating);
   contents.on('render-process-gone', pageGone);
   contents.on('destroyed', pageGone);
 
@@ -64,7 +64,7 @@ export function bindIpc(core: Pick<Core, 'registry' | 'events'>, window: Browser
     pageGone();
     if (contents.isDestroyed()) return;
     contents.off('did-finish-load', pageLoaded);
-    contents.off('did-start-navigation', navigating);
+    contents.off('did-navigate', navigating);
     contents.off('render-process-gone', pageGone);
     contents.off('destroyed', pageGone);
   };

@@ -56,9 +56,11 @@ export function hardenWebContents(contents: WebContents, log: Logger): void {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
   });
-  // Subframes too: the CSP allows only 'self' frames, this is the second lock.
+  // Subframes too: the CSP allows only 'self' frames, this is the second lock. It fires before will-navigate
+  // and a navigation it prevents goes no further, so the main frame's are left to will-navigate (which hands
+  // a mailto:, tel: or https link to the OS): refused here, a contact's email address did nothing.
   contents.on('will-frame-navigate', (event) => {
-    if (isAppUrl(event.url)) return;
+    if (event.isMainFrame || isAppUrl(event.url)) return;
     event.preventDefault();
   });
   // window.open / target=_blank never create a window.
