@@ -120,10 +120,13 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
 
     // Words that start with a letter of several bytes and share long prefixes (a vowel sign in the Devanagari ones, ो, is a
     // mark, which FTS5 keeps inside the word): many page keys are whole words, the others are cut inside a character.
+    // A Greek word with a final sigma: unicode61 folds ς to σ, which JavaScript's toLowerCase keeps, so the
+    // word FTS5 stores (`stored`) is not the one the record's text holds.
     it.each([
-      ['Devanagari, with marks', 'कोमल'],
-      ['Cyrillic', 'жуков'],
-    ])('rewrites the index when an erased word in %s is a page key, so the word leaves the file', async (_script, stem) => {
+      ['Devanagari, with marks', 'कोमल', (word: string) => word],
+      ['Cyrillic', 'жуков', (word: string) => word],
+      ['Greek, with a final sigma', 'νικος', (word: string) => word.replaceAll('ς', 'σ')],
+    ])('rewrites the index when an erased word in %s is a page key, so the word leaves the file', async (_script, stem, stored) => {
       const words = Array.from({ length: 3_000 }, (_, index) => {
         const word = `${stem}${String(447_700_100_000 + index * 7)}`;
         return { id: `01900000-0000-7000-9000-${String(index).padStart(12, '0')}`, word, texts: [`Marked ${index}`, word] };
@@ -131,7 +134,7 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
       await connection.write((tx) => indexNewRecords(tx, 'contacts', words));
       await connection.write((tx) => tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')"));
       const keys = await pageKeys();
-      const victim = words.find((person) => keys.includes(person.word));
+      const victim = words.find((person) => keys.includes(stored(person.word)));
       if (victim === undefined) throw new Error('no word became a page key');
       const rewrote = await connection.write(async (tx) => {
         await removeFromIndex(tx, 'contacts', victim.id);
@@ -139,12 +142,12 @@ describe('search index (FTS5 in the SQLCipher vault)', () => {
       });
       await connection.checkpoint();
       expect(rewrote).toBe(true);
-      expect(await pageKeys()).not.toContain(victim.word);
-      expect(await vaultPagesContain(file, key, victim.word)).toBe(false);
+      expect(await pageKeys()).not.toContain(stored(victim.word));
+      expect(await vaultPagesContain(file, key, stored(victim.word))).toBe(false);
       expect(await matches(victim.word)).toEqual([]);
       const other = words.find((person) => person !== victim);
       if (other === undefined) throw new Error('no other word');
-      expect(await vaultPagesContain(file, key, other.word)).toBe(true);
+      expect(await vaultPagesContain(file, key, stored(other.word))).toBe(true);
       expect(await matches(other.word)).toEqual([other.id]);
     });
 

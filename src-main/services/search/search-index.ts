@@ -256,8 +256,10 @@ function removedTokens(removedTexts: readonly (readonly string[])[]): Buffer[] {
   const tokens = new Set<string>();
   for (const texts of removedTexts) {
     const { name, body } = indexColumns(texts);
-    // Its categories: L* N* Co M* (migration 0012).
-    for (const token of `${name} ${body}`.toLowerCase().split(/[^\p{L}\p{N}\p{Co}\p{M}]+/u)) if (token !== '') tokens.add(token);
+    // Its categories: L* N* Co M* (migration 0012). unicode61 also folds a final sigma to σ, which
+    // toLowerCase keeps (a Greek name's page key went unmatched, and the name stayed in the file).
+    const folded = `${name} ${body}`.toLowerCase().replaceAll('ς', 'σ');
+    for (const token of folded.split(/[^\p{L}\p{N}\p{Co}\p{M}]+/u)) if (token !== '') tokens.add(token);
   }
   return [...tokens].map((token) => Buffer.from(token, 'utf8')).sort((a, b) => Buffer.compare(a, b));
 }
