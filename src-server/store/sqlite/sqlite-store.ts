@@ -65,6 +65,11 @@ export class SqliteStore implements Store {
   readonly #queue: BoundedWriteQueue;
   readonly #lockWaitMs: number;
   #closed = false;
+  /**
+   * An erase's checkpoint gave up (a reader held the WAL longer than lockWaitMs): the erased values' pages are
+   * still in the -wal file, which later automatic checkpoints never truncate. Each write tries again until one does.
+   */
+  #checkpointOwed = false;
   /** The key-rotation lock is held (in this object only: rotate.lock keeps other processes out, see org/folder-lock.ts). */
   #rotationLocked = false;
 
@@ -107,7 +112,8 @@ export class SqliteStore implements Store {
         if (this.#writer.inTransaction) this.#writer.exec('ROLLBACK');
         throw error;
       }
-      if (tx.erased) await this.#checkpoint();
+      if (tx.erased) await this.#checkpoint(this.#lockWaitMs);
+      else if (this.#checkpointOwed) await this.#checkpoint(0);
       if (tx.allocatedHead > 0) this.#announce(tx.allocatedHead);
       return result;
     };
@@ -180,21 +186,29 @@ export class SqliteStore implements Store {
   /**
    * Copies the WAL into the file and truncates it (after an erase), retried
    * with backoff while a reader or another process's writer holds it up, for
-   * up to lockWaitMs; the commit stands either way, and a later checkpoint
-   * finishes the job.
+   * up to `waitMs` (0: one try); the commit stands either way. One that gives
+   * up leaves the checkpoint owed, and the next write transaction tries again
+   * (an automatic checkpoint copies the pages but leaves the erased values'
+   * old frames in the -wal file).
    */
-  async #checkpoint(): Promise<void> {
+  async #checkpoint(waitMs: number): Promise<void> {
     const startedAt = performance.now();
     for (let retryMs = firstRetryMs; ; retryMs = Math.min(retryMs * 2, lastRetryMs)) {
       try {
         const [result] = this.#writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-        if (result?.busy !== 1) return;
+        if (result?.busy !== 1) {
+          this.#checkpointOwed = false;
+          return;
+        }
       } catch (error) {
         if (!isBusy(error)) throw error;
       }
       const waitedMs = performance.now() - startedAt;
-      if (waitedMs >= this.#lockWaitMs) return;
-      await sleep(Math.min(retryMs, this.#lockWaitMs - waitedMs));
+      if (waitedMs >= waitMs) {
+        this.#checkpointOwed = true;
+        return;
+      }
+      await sleep(Math.min(retryMs, waitMs - waitedMs));
     }
   }
 
