@@ -147,6 +147,10 @@ export function VaultGate() {
             <Alert tone="error" testId="vault-status-error">
               <p>{wordsText(screen.message)}</p>
             </Alert>
+            {/* A status read that failed once (a file held by a backup tool at launch) is no dead end: no push comes to end it. */}
+            <button type="button" className="button button--primary" data-testid="vault-status-retry" onClick={refresh}>
+              {t('action.retry')}
+            </button>
           </section>
         </main>
       );

@@ -4,7 +4,8 @@
 // clearInterval are wrapped before the app loads, so the test can read which
 // intervals are still running. A THROTTLED answer keeps the password typed
 // (it was never tried), and an unlock answered "locked" (a lock queued
-// behind it ran) leaves the form ready for another try.
+// behind it ran) leaves the form ready for another try. A status that could
+// not be read offers Try again.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lockVault, sendUnlock, ui, unlock } from './crm-steps';
@@ -79,6 +80,18 @@ describe('the unlock countdown once the wait is over', () => {
     // Not stuck on "Unlocking…": the form takes the next try, and it opens the vault.
     await expect.poll(() => page.getByTestId('unlock-submit').textContent(), ui).toBe('Unlock');
     route.clear();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers Try again when the vault’s status could not be read, and shows the lock screen once it can', async () => {
+    await lockVault(page);
+    route.failing.set('vault.status', { code: 'INTERNAL', message: 'Something went wrong.' });
+    await page.reload();
+    await page.getByTestId('vault-status-error').waitFor(ui);
+    route.clear();
+    await page.getByTestId('vault-status-retry').click();
+    await page.getByTestId('unlock-password').waitFor(ui);
     await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });
