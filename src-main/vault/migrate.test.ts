@@ -21,8 +21,10 @@ describe('migrate', () => {
   it('refuses a vault written by a newer app, naming no values', async () => {
     await vault.connection.write((tx) => tx.exec(`PRAGMA user_version = ${latestVersion + 1}`));
     const error: unknown = await migrate(vault.connection).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'VAULT_CORRUPT' });
+    // Not "damaged": the reason lets every language say so, and what to install.
+    expect(error).toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
     expect(String(error)).toMatch(/newer version/);
+    expect(String(error)).not.toMatch(/damaged:/);
   });
 
   it('runs each migration with its version bump in one transaction', async () => {

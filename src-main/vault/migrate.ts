@@ -1,7 +1,7 @@
 // Brings a vault's schema to a target version. PRAGMA user_version records
 // the version; each migration and its version bump commit in one write
 // transaction, so a crash leaves the schema at a whole version.
-import { VaultCorruptError } from '../../src-shared/ipc/errors';
+import { VaultCorruptError, VaultTooNewError } from '../../src-shared/ipc/errors';
 import type { Connection, ReadTx } from './connection';
 import { latestVersion, migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
@@ -54,7 +54,7 @@ export async function migrate(
     throw new Error(`Cannot migrate to unknown schema version ${target}`);
   }
   const from = await conn.read(schemaVersion);
-  if (from > known) throw new VaultCorruptError('it was written by a newer version of FieldVault');
+  if (from > known) throw new VaultTooNewError();
   if (from > target) throw new Error(`Cannot migrate down from schema version ${from} to ${target}`);
 
   const pending = list.slice(from, target);

@@ -51,6 +51,18 @@ describe('vault-header', () => {
     }
   });
 
+  it('says a header of a later format comes from a newer FieldVault, not that the vault is damaged', async () => {
+    await writeFile(headerPath(dir), JSON.stringify({ ...sampleHeader(), format: 2 }));
+    await expect(readHeader(dir)).rejects.toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
+    // A format that is no later one is damage.
+    for (const format of [0, 1.5, '2']) {
+      await writeFile(headerPath(dir), JSON.stringify({ ...sampleHeader(), format }));
+      const error: unknown = await readHeader(dir).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'VAULT_CORRUPT' });
+      expect(error).not.toHaveProperty('reason.code', 'vault_too_new');
+    }
+  });
+
   it('refuses KDF parameters below the floor', async () => {
     const weak = sampleHeader();
     await writeFile(headerPath(dir), JSON.stringify({ ...weak, kdf: { ...weak.kdf, memoryKiB: 1024 } }));

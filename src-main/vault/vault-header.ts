@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { VaultCorruptError } from '../../src-shared/ipc/errors';
+import { VaultCorruptError, VaultTooNewError } from '../../src-shared/ipc/errors';
 
 const Base64 = z.base64();
 
@@ -76,7 +76,12 @@ export async function readHeader(dataDir: string): Promise<VaultHeader | null> {
     throw new VaultCorruptError('its header is not valid JSON');
   }
   const parsed = VaultHeaderSchema.safeParse(json);
-  if (!parsed.success) throw new VaultCorruptError('its header does not match the expected format');
+  if (!parsed.success) {
+    // A later header format is a newer app's vault, not a damaged one.
+    const format: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'format') : undefined;
+    if (typeof format === 'number' && Number.isInteger(format) && format > VaultHeaderSchema.shape.format.value) throw new VaultTooNewError();
+    throw new VaultCorruptError('its header does not match the expected format');
+  }
   return parsed.data;
 }
 

@@ -227,6 +227,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.conflictBothInvalid');
     case 'view_name_taken':
       return i18n.t('errors.reasons.viewNameTaken');
+    case 'vault_too_new':
+      return i18n.t('errors.reasons.vaultTooNew');
     case 'enrol_failed':
       return i18n.t(`errors.reasons.enrol.${reason.problem}`);
     case 'sync_network':

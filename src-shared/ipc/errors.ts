@@ -118,6 +118,21 @@ export class VaultCorruptError extends AppError {
   }
 }
 
+/**
+ * The vault was written by a newer FieldVault (a later schema or header format): refused as VAULT_CORRUPT,
+ * which stops every use of it, but saying it is not damaged and what to install.
+ */
+export class VaultTooNewError extends AppError {
+  constructor() {
+    super(
+      'VAULT_CORRUPT',
+      'This vault was written by a newer version of FieldVault. Install that version or a later one to open it; the vault is not damaged.',
+      undefined,
+      { code: 'vault_too_new' },
+    );
+  }
+}
+
 /** The user stopped the work (an export) before it ended; nothing was made of it. */
 export class CancelledError extends AppError {
   constructor(what: string) {
