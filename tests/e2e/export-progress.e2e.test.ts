@@ -4,7 +4,7 @@
 // many, and once they have gone a few seconds about how long it has left, in
 // the list's Export button and in the Transfer page's export; its file and
 // toast follow. Stop ends an export with no file, also one pressed before
-// the export reached the main process. An export whose page is left is
+// the export reached the main process or after it answered. An export whose page is left is
 // followed when the page comes back: its progress heard meanwhile, its Stop,
 // how it ended; one whose answer comes after the vault was locked saves no
 // file.
@@ -197,6 +197,20 @@ describe('the progress of an export of thousands of rows', () => {
       expect(await page.getByTestId('export-stop').count()).toBe(0);
       expect(await focusedTestId(page)).toBe('export-run');
       expect(exportCalls()).toBe(before + 2);
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('saves no file when Stop comes after the main process has made it, while its answer is on its way', async () => {
+    await savingNoFile(async () => {
+      await startTransferExport();
+      // The main process has read every row and answered: the answer waits in the route.
+      await expect.poll(() => route.heldAnswers, ui).toBe(1);
+      const cancels = route.answered.get('export.cancel') ?? 0;
+      await page.getByTestId('export-stop').click();
+      await expect.poll(() => route.answered.get('export.cancel') ?? 0, ui).toBe(cancels + 1);
+      route.releaseAnswers();
+      await page.getByTestId('export-stopped').filter({ hasText: 'Export stopped: no file was saved.' }).waitFor(ui);
     });
     expect(pageErrors).toEqual([]);
   });

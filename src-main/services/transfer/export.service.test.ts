@@ -325,6 +325,31 @@ describe('CSV export', () => {
     }
   });
 
+  it('ends with no file and no outcome for the policy when Stop comes while the last page is read', async () => {
+    const outcomes: number[] = [];
+    const policy: ExportPolicy = {
+      beforeExport: (context) => ownerExportPolicy.beforeExport(context),
+      afterExport: (context) => {
+        outcomes.push(context.rows);
+        return Promise.resolve();
+      },
+    };
+    const stop = new AbortController();
+    const exporting = exportCsv(ExportRequest.parse({ entity: 'contacts', query: {} }), {
+      connection: vault.connection(),
+      policy,
+      sender,
+      now,
+      signal: stop.signal,
+      // Told of the last page's rows: Stop is pressed then, before the file is made.
+      onProgress: (rows, total) => {
+        if (rows > 0 && rows === total) stop.abort();
+      },
+    });
+    await expect(exporting).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(outcomes).toEqual([]);
+  });
+
   it('names the file for the user\'s day, not UTC\'s, far east and far west of UTC', async () => {
     const zone = process.env.TZ;
     try {

@@ -190,8 +190,10 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     let rows = 0;
     let reported = 0;
     let after: string | undefined;
+    // Read afresh each time: Stop aborts the signal between the reads.
+    const stopped = () => deps.signal?.aborted === true;
     do {
-      if (deps.signal?.aborted === true) throw new CancelledError('The export');
+      if (stopped()) throw new CancelledError('The export');
       const page = await deps.connection.read(async (tx) => {
         const result = await spec.page(tx, after);
         return { ...result, related: await relatedNames(tx, result.items, spec.links, people) };
@@ -213,6 +215,8 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
         deps.onProgress?.(rows, Math.max(total, rows));
       }
     } while (after !== undefined);
+    // Stopped while the last page was read: no file, and no export for the audit.
+    if (stopped()) throw new CancelledError('The export');
     const csv = parts.join('');
     await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes });
     return { fileName: `${request.entity}-${localDate(deps.now)}.csv`, csv, rows };

@@ -12,7 +12,8 @@
 // moves or how much is left: once its rows have gone a few seconds it says
 // about how long it has left (time-left.ts), from their pace since the count.
 // An export whose answer comes after the workspace has gone (the vault
-// locked meanwhile) saves no file: nothing lands in Downloads behind a lock.
+// locked meanwhile) saves no file: nothing lands in Downloads behind a lock;
+// nor does one whose Stop came after the main process had made the file.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/ipc/contract';
@@ -52,6 +53,17 @@ class ExportRuns {
   readonly #viewers = new Map<string, number>();
   /** False once the workspace has gone (the vault locked): an answer that comes then is not saved. */
   open = false;
+  /** Exports whose Stop was pressed: an answer that comes after it (the main process had made the file) is not saved. */
+  readonly #stopAsked = new Set<string>();
+
+  askStop(exportId: string): void {
+    this.#stopAsked.add(exportId);
+  }
+
+  /** Whether Stop was pressed for the export; forgets it (each export answers once). */
+  takeStop(exportId: string): boolean {
+    return this.#stopAsked.delete(exportId);
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
@@ -151,10 +163,16 @@ export function useExportRun(key: string): ExportRun {
       try {
         const result = await api.invoke('export.csv', { ...request, exportId });
         if (!runs.open) return 'stopped';
+        // Stop pressed after the main process had made the file (its answer on the way): no file, as Stop says.
+        if (runs.takeStop(exportId)) {
+          runs.end(key, exportId, { kind: 'stopped', request });
+          return 'stopped';
+        }
         downloadText(result.fileName, result.csv);
         runs.end(key, exportId, { kind: 'done', request, result });
         return result;
       } catch (error) {
+        runs.takeStop(exportId);
         if (error instanceof BridgeError && error.code === 'CANCELLED') {
           runs.end(key, exportId, { kind: 'stopped', request });
           return 'stopped';
@@ -168,8 +186,10 @@ export function useExportRun(key: string): ExportRun {
   const exportId = slot.running?.exportId ?? null;
   const stop = useCallback(() => {
     // An export that ended meanwhile stops nothing (its id is never used again); its answer says how it ended.
-    if (exportId !== null) void api.invoke('export.cancel', { exportId }).catch(() => undefined);
-  }, [api, exportId]);
+    if (exportId === null) return;
+    runs.askStop(exportId);
+    void api.invoke('export.cancel', { exportId }).catch(() => undefined);
+  }, [api, runs, exportId]);
   useEffect(() => runs.view(key), [runs, key]);
   const viewed = useCallback(() => runs.viewed(key), [runs, key]);
   const counted = slot.running?.progress ?? null;
