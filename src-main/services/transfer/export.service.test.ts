@@ -26,6 +26,19 @@ import { ImportService } from './import.service';
 const sender = { transport: 'test', origin: 'test://fieldvault' } as const;
 const now = Date.UTC(2026, 4, 1, 12);
 
+/** The owner's policy, recording one number of each outcome it is told (`pick`: the rows, the bytes). */
+function recordingPolicy(pick: (context: Parameters<ExportPolicy['afterExport']>[0]) => number): { outcomes: number[]; policy: ExportPolicy } {
+  const outcomes: number[] = [];
+  const policy: ExportPolicy = {
+    beforeExport: (context) => ownerExportPolicy.beforeExport(context),
+    afterExport: (context) => {
+      outcomes.push(pick(context));
+      return Promise.resolve();
+    },
+  };
+  return { outcomes, policy };
+}
+
 function rowsOf(csv: string): string[][] {
   expect(csv.startsWith('\uFEFF')).toBe(true);
   return parse(csv.slice(1), { relax_column_count: false });
@@ -264,14 +277,7 @@ describe('CSV export', () => {
           return other.connection().read(body);
         },
       };
-      const outcomes: number[] = [];
-      const policy: ExportPolicy = {
-        beforeExport: (context) => ownerExportPolicy.beforeExport(context),
-        afterExport: (context) => {
-          outcomes.push(context.rows);
-          return Promise.resolve();
-        },
-      };
+      const { outcomes, policy } = recordingPolicy((context) => context.rows);
       const progress: number[] = [];
       const exportWith = (query: object, maxRows: number) =>
         exportCsv(ExportRequest.parse({ entity: 'contacts', query }), { connection: counting, policy, sender, now, maxRows, onProgress: (rows) => progress.push(rows) });
@@ -301,14 +307,7 @@ describe('CSV export', () => {
       // 300 contacts with 4 KB of notes each: about 1.2 MB with their notes, a few KB without.
       const notes = 'Met at the trade fair; wants a quote for the north depot. '.repeat(70);
       await other.connection().write((tx) => createContacts(tx, Array.from({ length: 300 }, (_, index) => ContactDraft.parse({ name: `Long ${index}`, notes })), now));
-      const outcomes: number[] = [];
-      const policy: ExportPolicy = {
-        beforeExport: (context) => ownerExportPolicy.beforeExport(context),
-        afterExport: (context) => {
-          outcomes.push(context.bytes);
-          return Promise.resolve();
-        },
-      };
+      const { outcomes, policy } = recordingPolicy((context) => context.bytes);
       const exportWith = (includeSensitive: boolean) =>
         exportCsv(ExportRequest.parse({ entity: 'contacts', query: {}, includeSensitive }), { connection: other.connection(), policy, sender, now, maxMegabytes: 1 });
       // Before, the whole file was joined in memory first (past about 512 MB the join threw, after every row was read).
@@ -326,14 +325,7 @@ describe('CSV export', () => {
   });
 
   it('ends with no file and no outcome for the policy when Stop comes while the last page is read', async () => {
-    const outcomes: number[] = [];
-    const policy: ExportPolicy = {
-      beforeExport: (context) => ownerExportPolicy.beforeExport(context),
-      afterExport: (context) => {
-        outcomes.push(context.rows);
-        return Promise.resolve();
-      },
-    };
+    const { outcomes, policy } = recordingPolicy((context) => context.rows);
     const stop = new AbortController();
     const exporting = exportCsv(ExportRequest.parse({ entity: 'contacts', query: {} }), {
       connection: vault.connection(),
