@@ -80,6 +80,27 @@ describe('small fixes from the UI walkthrough', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('refuses a Duration the browser cannot read as a number, at the field, instead of saving 0 minutes', async () => {
+    await openSection(page, 'activities');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-activity');
+    await dialog.waitFor(ui);
+    await dialog.getByTestId('field-subject').fill('Duration typed half');
+    await dialog.getByTestId('field-durationMinutes').focus();
+    // Chromium keeps "4e" in a number input, and the page reads "" from it.
+    await page.keyboard.type('4e');
+    expect(await dialog.getByTestId('field-durationMinutes').evaluate((input) => (input as HTMLInputElement).validity.badInput)).toBe(true);
+    await dialog.getByTestId('new-activity-submit').click();
+    await dialog.getByText('Enter a number').waitFor(ui);
+    expect(await dialog.isVisible()).toBe(true);
+    // Fixed, it is saved with what was typed.
+    await dialog.getByTestId('field-durationMinutes').fill('45');
+    await dialog.getByTestId('new-activity-submit').click();
+    await page.getByTestId('activity-detail').waitFor(ui);
+    await page.getByTestId('inline-durationMinutes').filter({ hasText: '45' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('names the forecast bars’ two shades, shows their values, and offers a new deal when it is empty', async () => {
     await openSection(page, 'deals');
     await page.getByTestId('deals-view-forecast').click();
