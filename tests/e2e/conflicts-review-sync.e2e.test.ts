@@ -2,7 +2,8 @@
 // through and whose push was refused (a clock ahead of the server's): the
 // pull changed the field under review: the entry's server side is the value
 // the server holds now, the review shows it, and "Keep the server's" keeps
-// it. Before, the entry kept the server value it was recorded with, so
+// it. A sensitive value shown with Show is masked again when the pull
+// brings another. Before, the entry kept the server value it was recorded with, so
 // keeping the server's wrote that older value back over the newer one (and
 // synced it), and the review was read again only when a sync succeeded or
 // the count changed. In Chromium against the real headless shell and vault
@@ -61,6 +62,36 @@ describe('the conflicts review over a sync whose push was refused', () => {
     await item.getByTestId('conflict-keep-remote').click();
     await item.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(((await call(route, 'contacts.get', { id })) as { contact: { title: string } }).contact.title).toBe('Theirs again');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('masks a sensitive server value shown with Show again once a pull brings another', async () => {
+    const id = randomUUID();
+    closeConflictsAfterTest(id);
+    await laptop.push([laptop.upsert('contacts', id, contactValues(userId, { name: 'Nell Notes', notes: 'First note' }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await editOnBothSides(
+      suite,
+      () => call(route, 'contacts.update', { id, patch: { notes: 'My note' } }),
+      () => laptop.push([laptop.upsert('contacts', id, { notes: 'Their note' })]),
+    );
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 1 });
+    const review = await openReview(page);
+    const theirs = review.locator('[data-testid="conflict-item"][data-field="notes"]').getByTestId('conflict-theirs');
+    await theirs.getByTestId('reveal-notes').click();
+    await expect.poll(() => sideText(theirs), ui).toContain('Their note');
+
+    // The other laptop writes newer notes; the pull brings them to the entry under review.
+    await call(route, 'contacts.create', { name: 'Pending Pat' });
+    await laptop.push([laptop.upsert('contacts', id, { notes: 'Their newer note' })]);
+    sync.proxy.rule = (path) => (path === '/v1/push' ? 'clock-skew' : 'pass');
+    await call(route, 'sync.now', {});
+    sync.proxy.rule = () => 'pass';
+    // Shown once is that value only: the newer one is masked until Show is pressed for it.
+    await theirs.getByTestId('reveal-notes').waitFor(ui);
+    expect(await sideText(theirs)).not.toContain('Their newer note');
+    await theirs.getByTestId('reveal-notes').click();
+    await expect.poll(() => sideText(theirs), ui).toContain('Their newer note');
     expect(pageErrors).toEqual([]);
   });
 

@@ -16,7 +16,8 @@ export function ConflictValue({ field, value, record }: { readonly field: Confli
       const { def } = field;
       // An amount without a currency to read it in is shown as the number it is.
       if (def.kind === 'money' && typeof record[def.currencyKey ?? 'currency'] !== 'string') return <span className="tabular">{plainValue(value)}</span>;
-      return <FieldValue def={def} record={{ ...record, [def.key]: value }} />;
+      // Keyed by the value: one shown with Show is that value only, and a newer one a pull brings is masked again.
+      return <FieldValue key={JSON.stringify(value)} def={def} record={{ ...record, [def.key]: value }} />;
     }
     case 'person':
       return typeof value === 'string' ? <PersonName id={value} /> : empty;
