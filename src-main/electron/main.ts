@@ -12,6 +12,7 @@ import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger, type Logger } from '../log/logger';
 import { bindIpc } from './ipc-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { lockOnRendererCrash } from './renderer-crash';
 import { isTrustedSender } from './sender-check';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
@@ -35,6 +36,8 @@ function start(core: Core, log: Logger): void {
       log,
     });
     const unbindIpc = bindIpc(core, window);
+    // A crashed renderer left a blank window over the open vault: it locks, and the page comes back locked.
+    lockOnRendererCrash(window.webContents, () => lockVault('user'));
     window.on('closed', () => {
       unbindIpc();
       mainWindow = null;
