@@ -3,11 +3,12 @@
 // the contact (or deal) with no account, as the page shows none. Before, the
 // composer sent the stored account link, the vault refused it ("No such
 // account"), and nothing could be logged on that page until someone edited
-// the link.
+// the link. So was a deal added from the contact; and the page did not read
+// again when a sync brought the account back (it watched the live account).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openSection, ui } from './crm-steps';
+import { fillAndCreate, openSection, ui } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
 import { call, createdId } from './proxied-server';
 
@@ -21,10 +22,11 @@ describe('the composer on a record whose account is in the trash', () => {
   let page: Page;
   let contact = '';
   let deal = '';
+  let account = '';
 
   beforeAll(async () => {
     ({ page } = app);
-    const account = await createdId(route, 'accounts.create', { name: 'Dockside Ropes' });
+    account = await createdId(route, 'accounts.create', { name: 'Dockside Ropes' });
     contact = await createdId(route, 'contacts.create', { name: 'Rhea Rigging', accountId: account });
     deal = await createdId(route, 'deals.create', { name: 'Winch refit', stageId: 'lead', currency: 'EUR', amount: 12_000, expectedCloseDate: '2027-04-30', accountId: account });
     await call(route, 'accounts.delete', { id: account });
@@ -54,6 +56,30 @@ describe('the composer on a record whose account is in the trash', () => {
     await log('Walked the winch refit through');
     const detail = Logged.parse(await call(route, 'deals.get', { id: deal }));
     expect(detail.activities.map(({ subject, accountId }) => ({ subject, accountId }))).toEqual([{ subject: 'Walked the winch refit through', accountId: null }]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('adds a deal from the contact without the account in the trash (it was refused "No such account")', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Rhea Rigging' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    await page.getByTestId('related-deals-add').click();
+    await fillAndCreate(page, 'deal', { name: 'Mooring lines' });
+    await page.getByTestId('deal-detail').getByRole('heading', { name: 'Mooring lines' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the account on the contact’s page again when a sync brings it back from the trash', async () => {
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Rhea Rigging' }).click();
+    const detail = page.getByTestId('contact-detail');
+    await detail.waitFor(ui);
+    const subtitle = detail.locator('.detail-header__subtitle');
+    expect(await subtitle.getByRole('button', { name: 'Dockside Ropes' }).count()).toBe(0);
+    // Restored on another device: the pull restores it here and names it in its event.
+    await call(route, 'accounts.restore', { id: account });
+    route.emit('sync.didApplyChanges', { entities: ['accounts'], ids: { accounts: [account] } });
+    await subtitle.getByRole('button', { name: 'Dockside Ropes' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

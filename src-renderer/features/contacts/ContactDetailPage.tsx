@@ -123,7 +123,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
             />
             <DealsCard
               deals={deals}
-              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: contact.accountId ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)}
+              onAdd={() => creator.open({ kind: 'deal', preset: { accountId: account?.id ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)}
             />
           </>
         }

@@ -11,8 +11,13 @@ import type { Shown, ShownList, ShownRecord } from '../../../src-shared/sync/cha
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { Shows } from './useDetail';
 
-function related(entity: SyncedEntity, record: { readonly id: string } | null | undefined): ShownRecord[] {
-  return record === null || record === undefined ? [] : [{ entity, id: record.id }];
+/**
+ * The record a page's record links to, by the id it stores: the detail holds a linked record only while it is
+ * live here, and one in the trash or not yet on the device must still make the page read again when it comes
+ * (restored, or synced in after the record): watched by the live one's id, the page never showed it.
+ */
+function linked(entity: SyncedEntity, id: string | null | undefined): ShownRecord[] {
+  return id === null || id === undefined ? [] : [{ entity, id }];
 }
 
 type Listed = Partial<Record<SyncedEntity, readonly { readonly id: string }[]>>;
@@ -30,7 +35,7 @@ export const accountShows =
 
 export const contactShows =
   (id: string): Shows<ContactDetail> =>
-  (data) => withLists([{ entity: 'contacts', id }, ...related('accounts', data?.account)], id, ['deals', 'activities', 'tasks'], data);
+  (data) => withLists([{ entity: 'contacts', id }, ...linked('accounts', data?.contact.accountId)], id, ['deals', 'activities', 'tasks'], data);
 
 /** A deal's contacts are the ones it names (a contact it names that is in the trash or not yet here may appear). */
 export const dealShows =
@@ -39,20 +44,32 @@ export const dealShows =
     data === null
       ? { records: [{ entity: 'deals', id }], entities: ['contacts', 'activities', 'tasks'] }
       : withLists(
-          [{ entity: 'deals', id }, ...related('accounts', data.account), ...data.deal.contactIds.map((contact) => ({ entity: 'contacts' as const, id: contact }))],
+          [{ entity: 'deals', id }, ...linked('accounts', data.deal.accountId), ...data.deal.contactIds.map((contact) => ({ entity: 'contacts' as const, id: contact }))],
           id,
           ['activities', 'tasks'],
           data,
         );
 
-/** An activity or a task: the record and the contact, account and deal it is linked to. */
-function linkedShows(entity: 'activities' | 'tasks', id: string) {
-  return (data: { readonly contact: { readonly id: string } | null; readonly account: { readonly id: string } | null; readonly deal: { readonly id: string } | null } | null) => ({
-    records: [{ entity, id }, ...related('contacts', data?.contact), ...related('accounts', data?.account), ...related('deals', data?.deal)],
-    entities: [],
-  });
+interface Links {
+  readonly contactId: string | null;
+  readonly accountId: string | null;
+  readonly dealId: string | null;
 }
 
-export const activityShows = (id: string): Shows<ActivityDetail> => linkedShows('activities', id);
+/** An activity or a task: the record and the contact, account and deal it is linked to (by the ids it stores). */
+function linkedShows(entity: 'activities' | 'tasks', id: string, links: Links | undefined): Shown {
+  return {
+    records: [{ entity, id }, ...linked('contacts', links?.contactId), ...linked('accounts', links?.accountId), ...linked('deals', links?.dealId)],
+    entities: [],
+  };
+}
 
-export const taskShows = (id: string): Shows<TaskDetail> => linkedShows('tasks', id);
+export const activityShows =
+  (id: string): Shows<ActivityDetail> =>
+  (data) =>
+    linkedShows('activities', id, data?.activity);
+
+export const taskShows =
+  (id: string): Shows<TaskDetail> =>
+  (data) =>
+    linkedShows('tasks', id, data?.task);
