@@ -3,7 +3,8 @@
 // HLC (`conflict`) in the same operation. Both refusals come back, each with
 // what the client needs (the conflict's compensation carries the winning
 // value), the rest of the operation applies, the device's seq moves on, and
-// a replay answers the same.
+// a replay answers the same. A value the CRM would store otherwise (the
+// schemas trim and drop a repeated tag before they check) is refused.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushResponse } from '../../src-shared/sync/protocol';
@@ -153,4 +154,26 @@ describe.each(stores)('an operation with an unknown field and a lost field (%s)'
     expect(await b.pullAll()).toEqual([]);
     expect(b.replica.size).toBe(0);
   });
+
+  it('refuses a value the CRM would store otherwise (padded past its limit, a tag hiding a control character, a tag twice), keeping the stored one', async () => {
+    const userId = await server.createUser();
+    const a = new TestDevice(server.client, await server.enrolDevice(userId));
+    const b = new TestDevice(server.client, await server.enrolDevice(userId));
+    const id = randomUUID();
+    await a.push([a.upsert('contacts', id, { name: 'Acme Buyer', tags: ['vip'] })]);
+    // A name of 200 characters at most, checked trimmed: a million spaces after it went to every peer.
+    const padded = a.upsert('contacts', id, { name: `Acme${' '.repeat(100_000)}` });
+    const hidden = a.upsert('contacts', id, { tags: ['\nVIP'] });
+    const twice = a.upsert('contacts', id, { tags: ['VIP', 'vip'] });
+    const answer = await a.push([padded, hidden, twice]);
+    expect(answer.rejected.map(({ seq, code, fields }) => ({ seq, code, fields }))).toEqual([
+      { seq: padded.seq, code: 'invalid', fields: ['name'] },
+      { seq: hidden.seq, code: 'invalid', fields: ['tags'] },
+      { seq: twice.seq, code: 'invalid', fields: ['tags'] },
+    ]);
+    await b.pullAll();
+    expect(b.replica.get(`contacts/${id}`)?.get('name')).toBe('Acme Buyer');
+    expect(b.replica.get(`contacts/${id}`)?.get('tags')).toEqual(['vip']);
+  });
 });
+

@@ -13,7 +13,7 @@
 // `overwritten`, so the device keeps a conflict to review rather than the
 // other device's edit disappearing unseen (ARCHITECTURE.md "Sync").
 import { blindIndexedFields, isSyncedField } from '../../src-shared/sync/entity-fields';
-import { isWritableValue, requiredOnCreate } from '../../src-shared/sync/field-values';
+import { isStoredFormValue, requiredOnCreate } from '../../src-shared/sync/field-values';
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
 import type { ConcurrentOverwrite, FieldChange, Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
 import { blindDigestsOf } from '../crypto/blind-index';
@@ -151,7 +151,7 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
     rejections.push(reject(operation.seq, 'unknown_field', `Fields this server does not know: ${unknown.join(', ')}`, unknown));
   }
   // Messages name fields only: a refused value may be customer data.
-  const invalid = known.filter((field) => !isWritableValue(operation.entity, field, operation.fields[field]?.value ?? null));
+  const invalid = known.filter((field) => !isStoredFormValue(operation.entity, field, operation.fields[field]?.value ?? null));
   const writable = known.filter((field) => !invalid.includes(field));
   if (record.buckets === null) {
     const missing = requiredOnCreate[operation.entity].filter((field) => !writable.includes(field));

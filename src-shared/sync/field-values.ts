@@ -72,3 +72,29 @@ export function isWritableValue(entity: SyncedEntity, field: string, value: Json
   const schema = schemaIn(editShapes[entity], field) ?? recordFieldSchema(entity, field);
   return schema !== undefined && schema.safeParse(value).success;
 }
+
+/** Whether two JSON values are the same, objects compared key by key whatever their order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJson(item, b[index]));
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson(Reflect.get(a, key), Reflect.get(b, key)));
+}
+
+/**
+ * Whether a pushed value is writable (isWritableValue) and already in the form
+ * the CRM stores: the schemas trim text and drop a tag repeated in another
+ * case before they check it, and the server stores the value as it was sent,
+ * so one parsing would change is refused. Before, "Acme" padded with a
+ * million spaces passed a 200-character name (the check saw it trimmed) and
+ * went to every peer, a tag "\nVIP" passed the no-control-characters rule,
+ * and ["VIP", "vip"] was stored twice.
+ */
+export function isStoredFormValue(entity: SyncedEntity, field: string, value: JsonValue): boolean {
+  const schema = schemaIn(editShapes[entity], field) ?? recordFieldSchema(entity, field);
+  if (schema === undefined) return false;
+  const parsed = schema.safeParse(value);
+  return parsed.success && sameJson(parsed.data, value);
+}
+
