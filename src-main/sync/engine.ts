@@ -327,14 +327,13 @@ export class SyncEngine {
       if (applied.size > 0) this.#options.onChanges?.(applied);
     };
     try {
-      const pushed = await pushFirst(session, signal);
-      applied.addAll(pushed.outcome.touched);
+      // Each push batch's settled changes are added as it commits: a later batch failing leaves them said.
+      const pushed = await pushFirst(session, signal, applied);
       const pulled = await pullAll(session, signal, applied);
       if (pushed.blocked?.serverCode === 'forbidden') {
         // The pull evicted or purged what the server refused to take (records this
         // device may no longer write); what is left must go through now.
-        const retried = await pushOutbox(session, signal);
-        applied.addAll(retried.outcome.touched);
+        await pushOutbox(session, signal, applied);
       }
       await acknowledgePurges(session, signal);
       if (await refreshDirectory(session, pulled.directoryVersion, signal)) this.#options.onDirectoryChanged?.();

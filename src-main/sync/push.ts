@@ -105,8 +105,11 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
   return outcome;
 }
 
-/** Pushes until the outbox is empty (or holds only what was written during the push). */
-export async function pushOutbox(session: SyncSession, signal: AbortSignal): Promise<PushResult> {
+/**
+ * Pushes until the outbox is empty (or holds only what was written during the push). `applied`, the cycle's:
+ * each batch's settled changes are added as the batch commits, so a later batch that fails leaves them said.
+ */
+export async function pushOutbox(session: SyncSession, signal: AbortSignal, applied?: ChangedRecords): Promise<PushResult> {
   let sent = 0;
   let rejected = 0;
   const outcome: ApplyOutcome = { purged: [], removed: 0, touched: new ChangedRecords() };
@@ -124,6 +127,7 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal): Pro
     outcome.purged.push(...settled.purged);
     outcome.removed += settled.removed;
     outcome.touched.addAll(settled.touched);
+    applied?.addAll(settled.touched);
     sent += batch.length;
     rejected += response.rejected.length;
     session.onProgress();
@@ -150,15 +154,20 @@ const pushOnlyRefusals: ReadonlySet<string> = new Set(['forbidden', 'too_large',
  * pending operations; `too_large` and `clock_skew` until the pull is done,
  * when the cycle reports them.
  */
-export async function pushFirst(session: SyncSession, signal: AbortSignal, restamped = false): Promise<PushResult & { blocked: SyncServerError | null }> {
+export async function pushFirst(
+  session: SyncSession,
+  signal: AbortSignal,
+  applied?: ChangedRecords,
+  restamped = false,
+): Promise<PushResult & { blocked: SyncServerError | null }> {
   try {
-    return { ...(await pushOutbox(session, signal)), blocked: null };
+    return { ...(await pushOutbox(session, signal, applied)), blocked: null };
   } catch (error) {
     if (!(error instanceof SyncServerError) || !pushOnlyRefusals.has(error.serverCode)) throw error;
     // Stamped while the device clock ran ahead, since set right: stamped anew, pushed again (once; with the clock
     // still ahead nothing is beyond it, and the refusal is reported after the pull, as before).
     if (error.serverCode === 'clock_skew' && !restamped && (await session.connection().write((tx) => restampFutureOutbox(tx, session.now()))) > 0) {
-      return pushFirst(session, signal, true);
+      return pushFirst(session, signal, applied, true);
     }
     return { sent: 0, rejected: 0, outcome: { purged: [], removed: 0, touched: new ChangedRecords() }, blocked: error };
   }

@@ -66,6 +66,24 @@ describe('sync engine against the real server: what a sync changed, and conflict
     expect(JSON.stringify(applied)).toContain(id);
   });
 
+  it('names the records an earlier push batch settled when a later batch of the same cycle fails', async () => {
+    const id = await concurrentTitleEdits();
+    // A second record's notes over a megabyte (1.2 MB of UTF-8): a batch of their own, after the title's.
+    const other = await setup.client.call('contacts.create', { name: 'Long Notes' });
+    await setup.client.call('contacts.update', { id: other.id, patch: { notes: '笔'.repeat(400_000) } });
+    let pushes = 0;
+    setup.proxy.rule = (path) => (path === '/v1/push' && (pushes += 1) > 1 ? 'refuse' : 'pass');
+    const before = setup.client.events.length;
+    await setup.client.call('sync.now', {}).catch(() => undefined);
+    expect(pushes).toBeGreaterThan(1);
+    // The first batch's refusal brought the server's title back and committed; the second batch's push was cut.
+    expect((await setup.client.call('contacts.get', { id })).contact.title).toBe('Theirs');
+    expect((await setup.client.call('sync.status', {})).lastError).not.toBeNull();
+    // Before, the failed cycle never said so: open pages kept showing the refused title.
+    const applied = setup.client.events.slice(before).filter((event) => event.name === 'sync.didApplyChanges');
+    expect(JSON.stringify(applied)).toContain(id);
+  });
+
   it('gives what each record a sync changed links to now, for the related lists of record pages', async () => {
     await enrol();
     const [account, contact, other, task, deal] = [uuid7(), uuid7(), uuid7(), uuid7(), uuid7()];
