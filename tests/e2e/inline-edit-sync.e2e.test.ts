@@ -5,7 +5,8 @@
 // follows the record, and Enter on it saves nothing: before, the editor kept
 // the value it opened with, and Enter wrote that back over the colleague's
 // edit (which the device had pulled already, so the server saw no conflict).
-// What the user typed stays theirs to save.
+// What the user typed stays theirs to save, also when the page's re-read
+// fails (the page stays, a toast says so).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -68,6 +69,22 @@ describe('an inline edit while the record changes elsewhere', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('saved-field-toast').waitFor(ui);
     expect(await stored()).toBe('Procurement lead');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the page and what was typed when a sync’s re-read of the record fails, and says so', async () => {
+    await page.getByTestId('inline-title-edit').click();
+    const input = page.getByTestId('inline-title-input');
+    await input.fill('Typed before the failed read');
+    route.failing.set('contacts.get', { code: 'INTERNAL', message: 'Something went wrong. Nothing was changed.' });
+    route.emit('sync.didApplyChanges', { entities: ['contacts'], ids: { contacts: [id] } });
+    await page.getByTestId('detail-reload-failed').waitFor(ui);
+    route.release();
+    // Before, the page gave way to its error screen and the open editor (and its typing) went with it.
+    expect(await page.getByTestId('contact-detail').isVisible()).toBe(true);
+    expect(await input.inputValue()).toBe('Typed before the failed read');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('inline-title-edit').waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 // Loads a detail answer (`<entity>.get`) for a page and keeps it while the
 // page is open: loading, failed (with the code, so NOT_FOUND reads as "gone"),
-// or loaded. Answers for a record the page no longer shows are discarded.
+// or loaded. Answers for a record the page no longer shows are discarded. A
+// reload of a page showing its record that fails (but for the record being
+// gone) keeps the page as it is and says so in a toast.
 // A sync that changed records (or a resolved conflict that did) reloads it,
 // keeping what it shows meanwhile, when it changed what the page shows: its
 // own record, a related one it shows by id, or a record of a related list it
@@ -13,7 +15,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { changesConcern, type Shown } from '../../../src-shared/sync/changed-records';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
-import type { Words } from '../../ui/words';
+import { useToasts } from '../../ui/toasts';
+import { wordsText, type Words } from '../../ui/words';
 
 export type DetailState<T> =
   | { readonly kind: 'loading' }
@@ -33,6 +36,10 @@ export type Shows<T> = (data: T | null) => Shown;
 
 export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<T>): Detail<T> {
   const api = useApi();
+  // Read through a ref: fetch stays one function, so the load effect runs once per record.
+  const toaster = useToasts();
+  const toasts = useRef(toaster);
+  toasts.current = toaster;
   const [state, setState] = useState<DetailState<T>>({ kind: 'loading' });
   const request = useRef(0);
   const latest = useRef(load);
@@ -40,6 +47,9 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
   const shown = useRef<() => Shown | null>(() => null);
   shown.current = () => (shows === undefined ? null : shows(state.kind === 'loaded' ? state.data : null));
 
+  // Whether the page shows its data now: a reload that fails then keeps it (and an editor's unsaved typing).
+  const loaded = useRef(false);
+  loaded.current = state.kind === 'loaded';
   const fetch = useCallback(() => {
     request.current += 1;
     const mine = request.current;
@@ -50,6 +60,12 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
       (error: unknown) => {
         if (request.current !== mine) return;
         const notFound = error instanceof BridgeError && error.code === 'NOT_FOUND';
+        // A reload (after a sync, or the page's own change) that fails for another reason than the record being
+        // gone keeps the page, saying so: replaced by the error screen, an open inline edit lost what was typed.
+        if (loaded.current && !notFound) {
+          toasts.current.show({ message: { key: 'detail.reloadFailed', params: { reason: wordsText({ error }) } }, tone: 'error', key: 'detail.reloadFailed', testId: 'detail-reload-failed' });
+          return;
+        }
         setState({ kind: 'failed', message: { error }, notFound });
       },
     );

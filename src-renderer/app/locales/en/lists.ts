@@ -100,6 +100,7 @@ export const lists = {
     fields: 'Details',
     editHint: 'Click to edit. Enter saves, Esc cancels.',
     activityEmpty: 'An activity needs a subject or notes. Keep one of them.',
+    reloadFailed: 'This record could not be read again, so the page shows it as it was. {{reason}}',
     saving: 'Saving…',
     savedField: '{{field}} saved',
     restoredField: '{{field}} is back as it was',
