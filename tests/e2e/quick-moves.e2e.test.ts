@@ -131,6 +131,25 @@ describe('a rep’s quick moves', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('deletes once when Delete on a record’s page is pressed again while the delete is on its way', async () => {
+    await createdId(route, 'contacts.create', { name: 'Twice Pressed' });
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Twice Pressed' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    const deletes = () => route.calls.filter((channel) => channel === 'contacts.delete').length;
+    const before = deletes();
+    route.holding.add('contacts.delete');
+    await page.getByTestId('detail-delete').click();
+    await expect.poll(() => route.held, ui).toBe(1);
+    await page.getByTestId('detail-delete').click();
+    route.release();
+    await page.getByTestId('deleted-toast').waitFor(ui);
+    // Before, the second call was refused "not found" beside the first one's Deleted toast.
+    expect(deletes()).toBe(before + 1);
+    expect(await page.locator('.toast--error').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('offers Undo after "Mark done" on a task’s page and leaves the focus on its Status', async () => {
     await openTask('Send the price list');
     await page.getByTestId('task-mark-done').click();

@@ -3,8 +3,8 @@
 // a trashed record's own page restores it with useRestore. The page's unsaved
 // typing (an inline edit, the composer) was of the record deleted: it goes
 // with it, and leaving the page does not ask about it; Undo brings the record
-// back, not the typing.
-import { useCallback } from 'react';
+// back, not the typing. A press while the delete is on its way does nothing.
+import { useCallback, useRef } from 'react';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 import { useDropUnsavedChanges, type EntityKind } from '../../app/router';
@@ -25,12 +25,19 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
   const dropDrafts = useDropUnsavedChanges();
   const { kind, remove, restore, onDeleted, onRestored } = options;
 
+  // A second press (a double click, Enter held) while the delete is on its way asks nothing more: it was
+  // refused "not found" beside the first one's Deleted toast.
+  const deleting = useRef(false);
   return useCallback(async () => {
+    if (deleting.current) return;
+    deleting.current = true;
     try {
       await remove();
     } catch (error) {
       toasts.show({ message: { error }, tone: 'error' });
       return;
+    } finally {
+      deleting.current = false;
     }
     dropDrafts();
     onDeleted();
