@@ -252,4 +252,27 @@ describe('a rep’s quick moves', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('keeps both removals when a second contact is removed before the first removal has answered', async () => {
+    const [cara, dev, eli] = [
+      await createdId(route, 'contacts.create', { name: 'Cara Dunn' }),
+      await createdId(route, 'contacts.create', { name: 'Dev Ekwe' }),
+      await createdId(route, 'contacts.create', { name: 'Eli Fry' }),
+    ];
+    const chiller = await createdId(route, 'deals.create', { name: 'Blast chiller', stageId: 'proposal', currency: 'EUR', amount: 9_000, expectedCloseDate: '2027-05-31', contactIds: [cara, dev, eli] });
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Blast chiller' }).click();
+    const card = page.getByTestId('related-contacts');
+    await card.getByText('Eli Fry').waitFor(ui);
+    route.holding.add('deals.update');
+    await card.getByRole('button', { name: 'Remove Cara Dunn from this deal' }).click();
+    await expect.poll(() => route.held, ui).toBe(1);
+    await card.getByRole('button', { name: 'Remove Dev Ekwe from this deal' }).click();
+    route.release();
+    await page.getByTestId('contact-unlinked-toast').filter({ hasText: 'Dev Ekwe removed from this deal' }).waitFor(ui);
+    // Before, the second removal was built from the page's list, Cara still on it, and put her back.
+    const stored = z.object({ deal: z.object({ contactIds: z.array(z.string()) }) }).parse(await call(route, 'deals.get', { id: chiller }));
+    expect(stored.deal.contactIds).toEqual([eli]);
+    expect(pageErrors).toEqual([]);
+  });
+
 });

@@ -1,12 +1,13 @@
 // A deal's contacts from its page: linking one sends the deal's contact ids
 // with it added and resolves once `deals.update` took them (the link dialog
 // stays open with the pick until then, and shows a refusal); removing one
-// sends them without it and offers Undo, which adds it back to the deal's
-// ids as the vault holds them at Undo time (so undoing one removal neither
-// brings back a contact removed after it nor drops one added since). A
+// sends them without it and offers Undo, which adds it back. Each change
+// starts from the ids as the vault holds them when it runs, one change after
+// another (so undoing one removal neither brings back a contact removed
+// after it nor drops one added since, and two quick removals both hold). A
 // removed contact leaves the card as the answer comes, the reload brings
 // the rest.
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
@@ -28,20 +29,36 @@ export function useDealContacts(detail: Detail<DealDetail>): DealContacts {
   const showUndo = useUndoToast();
   const { update, reload } = detail;
 
+  // Each change of the list is made from the deal's contact ids as the vault holds them when it runs, one change
+  // after another: built from the page's copy, a second Remove pressed before the first had answered put the
+  // first contact back, and a link made before the page had read a synced-in contact dropped it.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const changeContacts = useCallback(
+    (deal: Deal, change: (ids: readonly string[]) => readonly string[]): Promise<Deal> => {
+      const run = queue.current.then(async () => {
+        const now = (await api.invoke('deals.get', { id: deal.id })).deal.contactIds;
+        return api.invoke('deals.update', { id: deal.id, patch: { contactIds: [...change(now)] } });
+      });
+      queue.current = run.catch(() => undefined);
+      return run;
+    },
+    [api],
+  );
+
   const link = useCallback(
     async (deal: Deal, contactId: string) => {
-      const written = await api.invoke('deals.update', { id: deal.id, patch: { contactIds: [...deal.contactIds, contactId] } });
+      const written = await changeContacts(deal, (ids) => (ids.includes(contactId) ? ids : [...ids, contactId]));
       update((data) => ({ ...data, deal: written }));
       reload();
     },
-    [api, update, reload],
+    [changeContacts, update, reload],
   );
 
   const remove = useCallback(
     async (deal: Deal, contact: Contact) => {
       let written: Deal;
       try {
-        written = await api.invoke('deals.update', { id: deal.id, patch: { contactIds: deal.contactIds.filter((id) => id !== contact.id) } });
+        written = await changeContacts(deal, (ids) => ids.filter((id) => id !== contact.id));
       } catch (error) {
         toasts.show({ message: { error }, tone: 'error', testId: 'unlink-contact-failed' });
         return false;
@@ -50,18 +67,14 @@ export function useDealContacts(detail: Detail<DealDetail>): DealContacts {
       showUndo({
         message: { key: 'detail.contactUnlinked', params: { name: contact.name } },
         testId: 'contact-unlinked-toast',
-        undo: async () => {
-          const now = (await api.invoke('deals.get', { id: deal.id })).deal.contactIds;
-          const contactIds = now.includes(contact.id) ? now : [...now, contact.id];
-          return api.invoke('deals.update', { id: deal.id, patch: { contactIds } });
-        },
+        undo: () => changeContacts(deal, (ids) => (ids.includes(contact.id) ? ids : [...ids, contact.id])),
         undone: { message: { key: 'detail.contactRelinked', params: { name: contact.name } }, testId: 'contact-relinked-toast' },
         onUndone: reload,
       });
       reload();
       return true;
     },
-    [api, toasts, showUndo, update, reload],
+    [changeContacts, toasts, showUndo, update, reload],
   );
 
   return { link, remove };
