@@ -82,6 +82,12 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     const body = pushBody([device.upsert('contacts', id, { name: 'Anonymous' })]);
     await expectRefused(() => server.client.request('POST', '/v1/push', { body }), 401, 'unauthenticated', id);
     await expectRefused(() => server.client.request('POST', '/v1/push', { token: 'A'.repeat(43), body }), 401, 'unauthenticated', id);
+    // Refused before its body is read: without a token, an 8 MiB body, or one that is no JSON, is not parsed first
+    // (it was answered 413 or 400 only after the server had buffered and parsed it).
+    const huge = pushBody([device.upsert('contacts', id, { notes: 'n'.repeat(maxPushBodyBytes) })]);
+    await expectRefused(() => server.client.request('POST', '/v1/push', { body: huge }), 401, 'unauthenticated', id);
+    await expectRefused(() => server.client.request('POST', '/v1/push', { rawBody: '{"deviceId":' }), 401, 'unauthenticated', id);
+    await expectRefused(() => server.client.request('POST', '/v1/acks', { rawBody: '{"deviceId":' }), 401, 'unauthenticated', id);
   });
 
   it('a clock far in the future', async () => {

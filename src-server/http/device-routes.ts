@@ -3,8 +3,10 @@
 // Each route: version headers (a revoked device's token is looked at even
 // when its version is refused: it hears device_revoked) → token → rate limit → zod body → device id
 // match → service. Bodies are JSON only; fastify rejects anything larger than
-// the route's limit (push: 1 MiB) before it is parsed.
-import type { FastifyInstance } from 'fastify';
+// the route's limit (push: 8 MiB) before it is parsed. Push and purge
+// acknowledgements, whose bodies are large, check versions, token and rate
+// limit before their body is read at all (onRequest).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, pulledThroughHeader, PushHeaders, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
@@ -16,7 +18,8 @@ import { PreparedPage } from '../sync/pull-body';
 import { pullPage } from '../sync/pull';
 import { push } from '../sync/push';
 import type { TokenBucketLimiter } from './rate-limit';
-import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkDeviceVersions, checkVersions, parseBody } from './request-checks';
+import type { DeviceRow } from '../store/rows';
+import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkDeviceVersions, checkVersions, parseBody, type Versions } from './request-checks';
 
 export interface RouteDeps {
   readonly ctx: SyncContext;
@@ -30,6 +33,20 @@ export const smallBodyLimit = 256 * 1024;
 export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { ctx } = deps;
 
+  // The version headers, token and rate limit of the routes with large bodies, checked in onRequest, before
+  // fastify reads and parses the body: a caller without a token could have the server buffer and parse 8 MiB
+  // push bodies on its one thread, never rate-limited (the limit is per device). The handler takes the result.
+  const gated = new WeakMap<FastifyRequest, { readonly versions: Versions; readonly device: DeviceRow }>();
+  const gate = async (request: FastifyRequest): Promise<void> => {
+    const versions = await checkDeviceVersions(request, ctx);
+    gated.set(request, { versions, device: await authenticatedDevice(request, ctx, deps.deviceLimiter) });
+  };
+  const gateOf = (request: FastifyRequest): { readonly versions: Versions; readonly device: DeviceRow } => {
+    const checked = gated.get(request);
+    if (checked === undefined) throw new SyncError('internal', 'The sync server failed; try again later');
+    return checked;
+  };
+
   app.post('/v1/enrol', { bodyLimit: 16 * 1024 }, async (request) => {
     const versions = checkVersions(request, ctx);
     const waitMs = deps.enrolLimiter.take(request.ip);
@@ -39,9 +56,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return enrol(ctx, body.enrolmentCode, body.attemptId);
   });
 
-  app.post('/v1/push', { bodyLimit: maxPushBodyBytes }, async (request, reply) => {
-    const versions = await checkDeviceVersions(request, ctx);
-    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+  app.post('/v1/push', { bodyLimit: maxPushBodyBytes, onRequest: gate }, async (request, reply) => {
+    const { versions, device } = gateOf(request);
     const body = parseBody(PushRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
@@ -87,9 +103,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     });
   });
 
-  app.post('/v1/acks', { bodyLimit: 1024 * 1024 }, async (request) => {
-    const versions = await checkDeviceVersions(request, ctx);
-    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+  app.post('/v1/acks', { bodyLimit: 1024 * 1024, onRequest: gate }, async (request) => {
+    const { versions, device } = gateOf(request);
     const body = parseBody(AckRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);

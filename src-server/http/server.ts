@@ -55,7 +55,7 @@ function asSyncError(error: FastifyError): SyncError {
     return new SyncError('unavailable', 'The sync server’s database is busy; nothing was written. Try again shortly.', { retryAfterMs: storeBusyRetryAfterMs });
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-    return new SyncError('too_large', 'The request body is too large (a push holds at most 500 operations and 1 MiB)');
+    return new SyncError('too_large', 'The request body is too large (a push holds at most 500 operations and 8 MiB)');
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new SyncError('bad_request', 'Send JSON (content-type: application/json)');
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new SyncError('bad_request', 'The request body is empty');
