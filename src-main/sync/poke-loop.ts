@@ -3,7 +3,10 @@
 // user directory it may see changes, then asks for a cycle and waits again,
 // for as long as its session is current and the device online. A failed poke
 // is a failed sync: it asks for a cycle, which reports and retries, and the
-// next cycle that succeeds starts the loop again. One loop at a time.
+// next cycle that succeeds starts the loop again, once a wait after the
+// failure is over (1 s, doubling with each failure in a row, up to a
+// minute): a poke refused at once made back-to-back cycles. One loop at a
+// time.
 //
 // Each poke names the stored directory version, and the server answers at
 // once when its own differs. Should the two never agree (the version
@@ -33,17 +36,45 @@ interface PokePosition {
   readonly directoryVersion: string | null;
 }
 
+/** The wait before a poke after one failed, doubling with each failure in a row up to the last. */
+const firstPokeRetryMs = 1_000;
+const lastPokeRetryMs = 60_000;
+
 export class PokeLoop {
   readonly #host: PokeHost;
+  readonly #now: () => number;
   #running = false;
+  /** Pokes failed in a row, and the time before which no loop starts again (a start meanwhile waits for it). */
+  #failures = 0;
+  #retryAt = 0;
+  #waiting: ReturnType<typeof setTimeout> | null = null;
+  #next: { readonly session: SyncSession; readonly signal: AbortSignal } | null = null;
 
-  constructor(host: PokeHost) {
+  constructor(host: PokeHost, now: () => number = Date.now) {
     this.#host = host;
+    this.#now = now;
   }
 
-  /** Starts polling for the session, whose requests `signal` aborts, unless a loop runs already. */
+  /**
+   * Starts polling for the session, whose requests `signal` aborts, unless a loop runs already. After a failed
+   * poke it starts once the failure's wait is over: a poke that fails at once (a proxy refusing /v1/poke) asked
+   * for a cycle, whose success started the poke again, back to back at network speed.
+   */
   start(session: SyncSession, signal: AbortSignal): void {
     if (this.#running) return;
+    // The latest start's session (a new one after an unlock) is the one the wait ends with.
+    this.#next = { session, signal };
+    if (this.#waiting !== null) return;
+    const waitMs = this.#retryAt - this.#now();
+    if (waitMs > 0) {
+      this.#waiting = setTimeout(() => {
+        this.#waiting = null;
+        const next = this.#next;
+        if (next !== null && !next.signal.aborted) this.start(next.session, next.signal);
+      }, waitMs);
+      this.#waiting.unref?.();
+      return;
+    }
     this.#running = true;
     void this.#run(session, signal).finally(() => {
       this.#running = false;
@@ -65,10 +96,13 @@ export class PokeLoop {
         if (woken !== null && woken.directoryVersion !== null && samePosition(woken, position)) unheeded = woken.directoryVersion;
         const named: string | null = position.directoryVersion === unheeded ? null : position.directoryVersion;
         const answer = await session.api.poke(position.cursor, named, signal);
+        this.#failures = 0;
         woken = answer.changed ? { cursor: position.cursor, directoryVersion: named } : null;
         if (answer.changed && host.isCurrent(session)) await host.requestSync();
       } catch {
-        // A failed poke is a failed sync: the cycle it triggers reports and retries.
+        // A failed poke is a failed sync: the cycle it triggers reports and retries. The next poke waits.
+        this.#failures += 1;
+        this.#retryAt = this.#now() + Math.min(lastPokeRetryMs, firstPokeRetryMs * 2 ** Math.min(this.#failures - 1, 16));
         if (host.isCurrent(session) && !signal.aborted) void host.requestSync();
         return;
       }

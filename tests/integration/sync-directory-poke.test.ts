@@ -5,7 +5,8 @@
 // change, without sync.now. Its poke names the directory version it holds,
 // and the server answers it as soon as the directory it may see differs.
 // Should the server's version and the device's never agree, a version wakes
-// the device once, not in a loop.
+// the device once, not in a loop; a poke refused at once is tried again
+// after a growing wait, not back to back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
@@ -87,6 +88,20 @@ describe('user directory versions that never agree', () => {
     await client.dispose();
     await proxy.close();
     await server.close();
+  });
+
+  it('waits longer after each poke refused at once, instead of cycling back to back', async () => {
+    const rep = await server.createUser('Rep');
+    await setMemberships(server, rep, ['team-east']);
+    // Push, pull and the directory pass; the long poll is refused at once, every time.
+    proxy.rule = (path) => (path === '/v1/poke' ? 'refuse' : 'pass');
+    await client.call('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, rep) });
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const sent = (route: string) => proxy.log.filter((entry) => entry.path.split('?')[0] === route).length;
+    // A failed poke asks for a cycle, whose success starts the poke again: after 1, 2 s… not at network speed.
+    expect(sent('/v1/poke')).toBeGreaterThanOrEqual(2);
+    expect(sent('/v1/poke')).toBeLessThanOrEqual(4);
+    expect(sent('/v1/pull')).toBeLessThanOrEqual(5);
   });
 
   it('wakes once for a directory version the server never stops seeing as new, not in a loop', async () => {
