@@ -5,6 +5,7 @@
 // account"), and nothing could be logged on that page until someone edited
 // the link. So was a deal added from the contact; and the page did not read
 // again when a sync brought the account back (it watched the live account).
+// A composer holding text when a sync trashes its record keeps it, Log off.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -35,7 +36,9 @@ describe('the composer on a record whose account is in the trash', () => {
   async function log(subject: string): Promise<void> {
     await page.getByTestId('composer-subject').fill(subject);
     await page.getByTestId('composer-submit').click();
-    await page.getByTestId('activity-logged').waitFor(ui);
+    // Logged when the composer gives up what it logged (an earlier Log's toast may still be showing).
+    await expect.poll(() => page.getByTestId('composer-subject').inputValue(), ui).toBe('');
+    await page.getByTestId('activity-logged').first().waitFor(ui);
     expect(await page.getByTestId('composer-error').count()).toBe(0);
   }
 
@@ -82,4 +85,31 @@ describe('the composer on a record whose account is in the trash', () => {
     await subtitle.getByRole('button', { name: 'Dockside Ropes' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps what the composer holds when a sync trashes the record, Log off until it is restored', async () => {
+    const wren = await createdId(route, 'contacts.create', { name: 'Wren Winch' });
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Wren Winch' }).click();
+    await page.getByTestId('activity-composer').waitFor(ui);
+    await page.getByTestId('composer-subject').fill('Half-written call notes');
+    // Trashed on another device: the pull trashes it here and says so.
+    await call(route, 'contacts.delete', { id: wren });
+    route.emit('sync.didApplyChanges', { entities: ['contacts'], ids: { contacts: [wren] } });
+    await page.getByTestId('trashed-banner').waitFor(ui);
+    // Before, the composer went with its text, unasked.
+    expect(await page.getByTestId('composer-subject').inputValue()).toBe('Half-written call notes');
+    expect(await page.getByTestId('composer-submit').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.getByTestId('composer-trashed').textContent()).toBe('This record is in the trash. Restore it to log this.');
+    const creates = route.calls.filter((channel) => channel === 'activities.create').length;
+    // Enter in the subject submits the form: nothing is logged on a record in the trash.
+    await page.getByTestId('composer-subject').press('Enter');
+    expect(route.calls.filter((channel) => channel === 'activities.create').length).toBe(creates);
+
+    await page.getByTestId('detail-restore').click();
+    await page.getByTestId('trashed-banner').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await page.getByTestId('composer-submit').getAttribute('aria-disabled')).toBe('false');
+    await log('Half-written call notes, finished');
+    expect(pageErrors).toEqual([]);
+  });
 });
+

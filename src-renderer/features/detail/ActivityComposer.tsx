@@ -16,7 +16,8 @@
 // the next entry; only what was logged is cleared (text typed while it saved
 // stays, for the next Log). A record in the trash
 // (useRecordReadOnly) has no composer, and so no "l": nothing is logged on it
-// until restored.
+// until restored; one trashed (by a sync) while the composer holds text keeps
+// it, with Log off and a note saying why, until the restore.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, type ActivityKind } from '../../../src-shared/domain/activity';
@@ -43,16 +44,35 @@ export interface ActivityComposerProps {
 }
 
 export function ActivityComposer(props: ActivityComposerProps) {
-  return useRecordReadOnly() ? null : <ComposerForm {...props} />;
+  const readOnly = useRecordReadOnly();
+  // Held here, not in the form: a sync that trashes the record while something is typed keeps the form (Log
+  // off, saying why) and its text, which came back with the record's restore; before, the form went, and the
+  // typing with it, unasked.
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  if (readOnly && subject.trim() === '' && body.trim() === '') return null;
+  return <ComposerForm {...props} readOnly={readOnly} subject={subject} setSubject={setSubject} body={body} setBody={setBody} />;
 }
 
-function ComposerForm({ links, onLogged }: ActivityComposerProps) {
+/** The "l" shortcut, offered while the record is not in the trash. */
+function LogShortcut({ onLog }: { readonly onLog: (as?: ActivityKind) => void }) {
+  useLogActivityAction(onLog);
+  return null;
+}
+
+interface ComposerFormProps extends ActivityComposerProps {
+  readonly readOnly: boolean;
+  readonly subject: string;
+  readonly setSubject: (change: (current: string) => string) => void;
+  readonly body: string;
+  readonly setBody: (change: (current: string) => string) => void;
+}
+
+function ComposerForm({ links, onLogged, readOnly, subject, setSubject, body, setBody }: ComposerFormProps) {
   const { t } = useTranslation();
   const api = useApi();
   const toasts = useToasts();
   const [kind, setKind] = useState<ActivityKind>('call');
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
   const [error, setError] = useState<{ readonly message: Words; readonly field: 'subject' | 'body' | null } | null>(null);
   const [busy, setBusy] = useState(false);
   // Also a ref: a second press before the re-render would log the activity twice.
@@ -62,11 +82,11 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   const formElement = useRef<HTMLFormElement>(null);
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
-  useLogActivityAction((as) => {
+  const goToComposer = (as?: ActivityKind) => {
     if (as !== undefined) setKind(as);
     formElement.current?.scrollIntoView({ block: 'nearest' });
     subjectInput.current?.focus({ preventScroll: true });
-  });
+  };
   // Keep editing goes back to the notes when only they hold text.
   useUnsavedChanges(subject.trim() !== '' || body.trim() !== '', subject.trim() === '' && body.trim() !== '' ? bodyInput : subjectInput);
 
@@ -83,6 +103,8 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busyNow.current) return;
+    // In the trash nothing is logged on the record until it is restored: the text waits for that.
+    if (readOnly) return;
     if (subject.trim() === '' && body.trim() === '') {
       setError({ message: { key: 'composer.empty' }, field: 'subject' });
       return;
@@ -117,6 +139,7 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
 
   return (
     <form className="composer" ref={formElement} onSubmit={(event) => void submit(event)} data-testid="activity-composer" noValidate>
+      {readOnly ? null : <LogShortcut onLog={goToComposer} />}
       <ActivityKindRadios kind={kind} onChange={setKind} />
       <input
         className="input"
@@ -127,7 +150,10 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
         {...invalid('subject')}
         aria-keyshortcuts="l"
         data-testid="composer-subject"
-        onChange={(event) => setSubject(event.target.value)}
+        onChange={(event) => {
+          const next = event.target.value;
+          setSubject(() => next);
+        }}
       />
       <textarea
         className="input composer__body"
@@ -139,7 +165,10 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
         {...invalid('body')}
         aria-describedby={error?.field === 'body' ? `${errorId} ${countId}` : countId}
         data-testid="composer-body"
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => {
+          const next = event.target.value;
+          setBody(() => next);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !isComposing(event)) {
             event.preventDefault();
@@ -157,13 +186,19 @@ function ComposerForm({ links, onLogged }: ActivityComposerProps) {
         <button
           type="submit"
           className="button button--primary button--small"
-          aria-disabled={busy}
+          aria-disabled={busy || readOnly}
           aria-busy={busy}
+          aria-describedby={readOnly ? `${errorId}-trashed` : undefined}
           data-testid="composer-submit"
         >
           {busy ? <span className="spinner" aria-hidden="true" /> : null}
           {t('composer.log')}
         </button>
+        {readOnly ? (
+          <span className="field__hint" id={`${errorId}-trashed`} data-testid="composer-trashed">
+            {t('composer.trashed')}
+          </span>
+        ) : null}
       </div>
     </form>
   );

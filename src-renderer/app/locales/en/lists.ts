@@ -148,6 +148,7 @@ export const lists = {
     logCall: 'Log call',
     logEmail: 'Log email',
     empty: 'Write what happened or add notes before logging.',
+    trashed: 'This record is in the trash. Restore it to log this.',
   },
   form: {
     createTitle: '{{what}}',

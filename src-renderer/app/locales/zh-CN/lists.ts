@@ -146,6 +146,7 @@ export const lists = {
     logCall: '记录通话',
     logEmail: '记录邮件',
     empty: '请先填写发生了什么或备注，再记录。',
+    trashed: '此记录在回收站中。请先恢复，再记录。',
   },
   form: {
     createTitle: '{{what}}',
