@@ -21,8 +21,7 @@
 // a list opened from the cache reads them again once its first page is in
 // only when this page was hidden or shown since they were read (`recheck`,
 // views-cache.tsx); a read without the selected view (deleted in another
-// window) leaves the list as it is, on no saved view. In the trash, which
-// ignores the view's filters, "Update …" is not offered. The name form (ViewNameForm.tsx)
+// window) leaves the list as it is, on no saved view. The name form (ViewNameForm.tsx)
 // refuses an empty name, one another view of the list has, and a built-in
 // tab's name. The views are tabs
 // (ARIA tabs pattern: one tab stop, arrow keys, Home and End move and select,
@@ -102,12 +101,10 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
    * on), as the views last read hold it: a rename leaves the list as it is, so the list keeps the view it chose.
    */
   const saved = isSavedView(active) ? (views.find((view) => view.id === active.id) ?? active) : null;
-  // Deleted in another window (a read brought the views without it): its tab is gone, and "Update …" would
-  // save a view no longer there. The list stays as it is, on no saved view, so "Save view" can keep it.
-  const activeGone = saved !== null && !views.some((view) => view.id === saved.id);
-  useEffect(() => {
-    if (activeGone) onViewGone();
-  }, [activeGone, onViewGone]);
+  // The selected view as a read's answer finds it: one deleted in another window is not in the views read
+  // (a view just saved is selected before the bar holds it, so only a read can say it is gone).
+  const selected = useRef(active);
+  selected.current = active;
   /** The name form, for a new view or to rename the selected one. */
   const [naming, setNaming] = useState<'new' | 'rename' | null>(null);
   const [failure, setFailure] = useState<Words | null>(opening.failure);
@@ -123,12 +120,16 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       (answer) => {
         if (mine !== loads.current) return;
         cache.fill(spec.viewEntity, answer.items);
+        // Deleted in another window: its tab is gone, and "Update …" would save a view no longer there. The
+        // list stays as it is, on no saved view, so "Save view" can keep it.
+        const current = selected.current;
+        if (isSavedView(current) && !answer.items.some((view) => view.id === current.id)) onViewGone();
       },
       (error: unknown) => {
         if (mine === loads.current) setFailure({ error });
       },
     );
-  }, [api, cache, spec.viewEntity]);
+  }, [api, cache, spec.viewEntity, onViewGone]);
 
   const rechecked = useRef(false);
   useEffect(() => {
@@ -290,9 +291,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   }
 
   const activeState = saved === null ? null : spec.fromView(saved);
-  // The trash shows every deleted record whatever the view's filters: "Update …" there would make the view a trash view.
-  const trashOfView = state.deleted === 'only' && activeState?.deleted !== 'only';
-  const changed = !trashOfView && (activeState === null || !sameListState(state, activeState));
+  const changed = activeState === null || !sameListState(state, activeState);
 
   // The tabs in order: the default view, the built-in ones, then the saved ones.
   const tabs: readonly (ListView | null)[] = [null, ...(spec.builtInViews ?? []), ...views];
