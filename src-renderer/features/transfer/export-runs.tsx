@@ -162,9 +162,10 @@ export function useExportRun(key: string): ExportRun {
       runs.start(key, exportId);
       try {
         const result = await api.invoke('export.csv', { ...request, exportId });
-        if (!runs.open) return 'stopped';
         // Stop pressed after the main process had made the file (its answer on the way): no file, as Stop says.
-        if (runs.takeStop(exportId)) {
+        const stopped = runs.takeStop(exportId);
+        if (!runs.open) return 'stopped';
+        if (stopped) {
           runs.end(key, exportId, { kind: 'stopped', request });
           return 'stopped';
         }
