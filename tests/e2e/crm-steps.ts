@@ -178,7 +178,7 @@ export async function importContactNames(page: Page, file: string, names: readon
   await page.getByTestId('import-file').setInputFiles({ name: file, mimeType: 'text/csv', buffer: Buffer.from(['Name', ...names].join('\r\n'), 'utf8') });
   await page.getByTestId('import-ready').filter({ hasText: file }).waitFor(ui);
   await page.getByTestId('import-run').click();
-  await page.getByTestId('report-imported').filter({ hasText: String(names.length) }).waitFor(ui);
+  await page.getByTestId('report-imported').filter({ hasText: names.length.toLocaleString('en-US') }).waitFor(ui);
 }
 
 /** Scrolls a list's table to its end until it knows its length, `rows` records: it then holds them all (End and "select all" reach the last). */

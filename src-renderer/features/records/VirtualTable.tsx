@@ -246,7 +246,10 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   /**
    * The page's focus request, once the reloaded list holds that row (loading
    * the pages before it, keyset pages cannot be skipped) or ends before it:
-   * moved to as by a keyboard move, so the row becomes the Tab stop.
+   * moved to as by a keyboard move, so the row becomes the Tab stop. Each
+   * step asks from the last page whose start is known, not from the top: the
+   * window keeps the pages around the middle of what is asked, and the middle
+   * of rows 0 to 1,345 would drop the page of row 1,345 (12 pages are held).
    */
   useEffect(() => {
     const request = props.focusRequest;
@@ -254,12 +257,26 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     if (request === null || window.failure !== null || window.count === 0) return;
     const target = request.index;
     if (window.rowAt(target) === undefined && !window.ended) {
-      list.ensure(0, target);
+      list.ensure(Math.min(target, window.seen), target);
       return;
     }
     props.onFocusRequestDone();
     const ofRecord = request.id === null ? -1 : window.indexWhere((row) => row.id === request.id);
     focusRow(ofRecord >= 0 ? ofRecord : Math.min(target, window.count - 1));
+  });
+
+  /**
+   * The focused row left the list's end: End reached the last row counted
+   * before the last page was read, and that page was shorter (or rows were
+   * removed). The row is gone from the DOM and the focus fell to the page's
+   * body; it goes to the last row in the same commit, before paint. Unless
+   * the focus is elsewhere (outside the table).
+   */
+  useLayoutEffect(() => {
+    const table = scrollRef.current;
+    if (table === null || total === 0 || focused < total) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body || table.contains(active)) focusRow(total - 1);
   });
 
   // Stable callbacks for the memoised rows; they read the latest render's functions.

@@ -81,6 +81,20 @@ describe('PageWindow', () => {
     expect(window.indexWhere((row) => row.id === 44)).toBe(-1);
   });
 
+  it('keeps the page just fetched when rows far apart are asked for, so the far row is reached', async () => {
+    // Rows 0 to 1,345 asked for, one page at a time as cursors become known (the table's focus request after Back): the middle is page 6.
+    const window = new PageWindow<Row>({ pageSize: 100, maxPages: 12 });
+    const { fetch } = keysetList(1_450);
+    for (let page = 0; page <= 13; page += 1) {
+      await window.load(page, fetch);
+      window.evictAround(1_345 / 2, page);
+    }
+    expect(window.heldPages).toBe(12);
+    expect(window.rowAt(1_345)?.id).toBe(1_345);
+    // The farthest from the middle go instead: pages 0 and 12.
+    expect([window.rowAt(0), window.rowAt(1_250), window.rowAt(150)?.id]).toEqual([undefined, undefined, 150]);
+  });
+
   it('grows the reachable count one page at a time and knows the exact end', async () => {
     const list = keysetList(450);
     const window = new PageWindow<Row>({ pageSize: 100 });

@@ -166,11 +166,15 @@ export class PageWindow<Row> {
     return -1;
   }
 
-  /** Drops the pages farthest from row `center` until at most maxPages remain. */
-  evictAround(center: number): void {
+  /**
+   * Drops the pages farthest from row `center` until at most maxPages remain,
+   * never page `keep` (the one just fetched: dropped as it lands, a row asked
+   * for at the far end of a long range would be fetched again and again).
+   */
+  evictAround(center: number, keep?: number): void {
     if (this.#pages.size <= this.maxPages) return;
     const centerPage = Math.floor(center / this.pageSize);
-    const byDistance = [...this.#pages.keys()].sort((a, b) => Math.abs(b - centerPage) - Math.abs(a - centerPage));
+    const byDistance = [...this.#pages.keys()].filter((page) => page !== keep).sort((a, b) => Math.abs(b - centerPage) - Math.abs(a - centerPage));
     for (const page of byDistance) {
       if (this.#pages.size <= this.maxPages) break;
       this.#pages.delete(page);

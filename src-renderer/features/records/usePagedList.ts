@@ -53,7 +53,7 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
       for (const page of window.missing(first, last)) {
         void window.load(page, (after, limit) => latestFetch.current(after, limit), isCurrent).then((changed) => {
           if (!changed || !isCurrent()) return;
-          window.evictAround((first + last) / 2);
+          window.evictAround((first + last) / 2, page);
           setVersion((count) => count + 1);
         });
       }
