@@ -122,11 +122,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
 
   const [selection, setSelection] = useState<Selection>(noSelection);
   // A new window (another query, view, sort or trash side, or a reload) starts with nothing selected,
-  // in the render that brings it.
+  // in the render that brings it; its rows are read now, so a sync's "Changes arrived" notice goes too.
   const [selectionWindow, setSelectionWindow] = useState(window);
   if (selectionWindow !== window) {
     setSelectionWindow(window);
     setSelection(noSelection);
+    setSyncChanged(false);
   }
   const heldIds = useMemo(
     () => window.sample(window.heldRows).map((row) => row.id),
