@@ -3,7 +3,8 @@
 // task comes back written (on Today its row leaves instead); when the write
 // fails it shows the task's status again: the failure shows as a toast
 // (useCompleteTask). A done task's checkbox is ticked; unticking it reopens
-// the task where the list offers that (`onReopen`).
+// the task where the list offers that (`onReopen`). The second click of a
+// double-click does nothing (`task-double-click.e2e`).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -31,9 +32,12 @@ export function TaskDoneCheck({ task, onDone, onReopen, tabbable = true, testId 
       data-testid={testId}
       tabIndex={tabbable ? 0 : -1}
       checked={writing ? pending.done : done}
-      onChange={() => {
+      onChange={(event) => {
         const write = done ? onReopen : onDone;
-        if (writing || write === undefined) return;
+        // The second click of a double-click comes once the first one's write has answered: on Today onto
+        // the next task, moved up into the row that left; in the Tasks list it would reopen the task just done.
+        const secondClick = event.nativeEvent instanceof MouseEvent && event.nativeEvent.detail > 1;
+        if (writing || write === undefined || secondClick) return;
         setPending({ task, done: !done });
         void write(task).then((written) => {
           if (!written) setPending(null);
