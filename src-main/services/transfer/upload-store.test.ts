@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import { maxImportBytes } from '../../../src-shared/transfer/import';
-import { uploadIdleMs, UploadStore } from './upload-store';
+import { uploadIdleMs, uploadSweepMs, UploadStore } from './upload-store';
 
 describe('upload store', () => {
   it('assembles chunks, hashes the file and refuses to grow a complete upload', () => {
@@ -36,5 +36,36 @@ describe('upload store', () => {
     now += uploadIdleMs + 1;
     store.append(undefined, Buffer.from('c'), true);
     expect(() => store.get(idle)).toThrow(NotFoundError);
+  });
+
+  it('refuses an upload unused for an hour when it is asked for, with no upload in between', () => {
+    let now = 0;
+    const store = new UploadStore(() => now);
+    const idle = store.append(undefined, Buffer.from('Name\nAda\n'), true).uploadId;
+    now += uploadIdleMs + 1;
+    expect(() => store.get(idle)).toThrow(NotFoundError);
+  });
+
+  describe('with the clock and timers faked', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('lets an upload left behind go within five minutes of its hour unused, nothing else happening', () => {
+      vi.useFakeTimers();
+      const store = new UploadStore();
+      store.append(undefined, Buffer.from('Name\nAda\n'), true);
+      const used = store.append(undefined, Buffer.from('Name\nBo\n'), true).uploadId;
+      vi.advanceTimersByTime(uploadIdleMs / 2);
+      store.get(used);
+      expect(store.held).toBe(2);
+      vi.advanceTimersByTime(uploadIdleMs / 2 + uploadSweepMs);
+      // The one untouched for an hour is gone; the one read half an hour in stays until its own hour.
+      expect(store.held).toBe(1);
+      vi.advanceTimersByTime(uploadIdleMs / 2);
+      expect(store.held).toBe(0);
+      // Nothing held, nothing scheduled.
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 });

@@ -2,7 +2,7 @@
 // lands in a temp file outside the encrypted vault. An upload arrives in
 // base64 chunks (`import.upload`) so it fits every transport's frame limit;
 // it is capped at maxImportBytes, forgotten when the vault locks, and dropped
-// after a period without use. Its SHA-256 identifies the file when an
+// after an hour without use (looked for every five minutes). Its SHA-256 identifies the file when an
 // interrupted import is resumed.
 import { createHash, randomUUID } from 'node:crypto';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
@@ -37,10 +37,13 @@ interface Pending {
 }
 
 export const uploadIdleMs = 60 * 60 * 1000;
+/** How often idle uploads are looked for while any is held: a file left behind (another file picked, the page left) goes within this much of its hour. */
+export const uploadSweepMs = 5 * 60 * 1000;
 const maxUploads = 4;
 
 export class UploadStore {
   readonly #uploads = new Map<string, Pending>();
+  #sweep: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -69,6 +72,7 @@ export class UploadStore {
     pending.chunks.push(chunk);
     pending.size += chunk.length;
     pending.touchedAt = this.now();
+    this.#sweepLater();
     if (last) {
       const bytes = Buffer.concat(pending.chunks);
       pending.chunks = [];
@@ -79,6 +83,7 @@ export class UploadStore {
 
   /** A complete upload, or NOT_FOUND / BAD_INPUT. */
   get(uploadId: string): Upload {
+    this.#dropIdle();
     const pending = this.#uploads.get(uploadId);
     if (pending === undefined) throw new NotFoundError('The uploaded file (upload it again)', { code: 'upload_gone' });
     if (pending.complete === null) throw new BadInputError('The upload is not complete yet', { code: 'upload_incomplete' });
@@ -94,6 +99,28 @@ export class UploadStore {
   /** Forgets every upload (the vault locked). */
   clear(): void {
     this.#uploads.clear();
+    if (this.#sweep !== null) clearTimeout(this.#sweep);
+    this.#sweep = null;
+  }
+
+  /** Uploads held, sent or not. */
+  get held(): number {
+    return this.#uploads.size;
+  }
+
+  /**
+   * Drops idle uploads every uploadSweepMs while any is held: without it an
+   * upload left behind stayed in memory until the next upload or the lock,
+   * however long the vault stayed open. Does not keep the process alive.
+   */
+  #sweepLater(): void {
+    if (this.#sweep !== null) return;
+    this.#sweep = setTimeout(() => {
+      this.#sweep = null;
+      this.#dropIdle();
+      if (this.#uploads.size > 0) this.#sweepLater();
+    }, uploadSweepMs);
+    this.#sweep.unref();
   }
 
   #dropIdle(): void {
