@@ -26,6 +26,24 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * `values` added to `existing`, leaving out any whose key (folded email,
+ * national number) the list has, or an earlier value has: an update's merge,
+ * and a new record's emails and phones (two columns or one cell may repeat
+ * one).
+ */
+export function added(existing: readonly string[], values: readonly string[], key: (value: string) => string | null): string[] {
+  const seen = new Set(existing.map((value) => key(value) ?? value));
+  const result = [...existing];
+  for (const value of values) {
+    const folded = key(value) ?? value;
+    if (seen.has(folded)) continue;
+    seen.add(folded);
+    result.push(value);
+  }
+  return result;
+}
+
 /** An extension at the end of a number: "x123", "ext. 123", "extension 123", "#123". */
 const extension = /(?:x|ext\.?|extension|#)\s*(\d+)\s*$/i;
 

@@ -10,6 +10,7 @@ import { tagSeparators } from '../../../src-shared/domain/common';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import type { ImportEntity, ImportField, Rejection } from '../../../src-shared/transfer/import';
 import type { FieldValues } from './column-mapping';
+import { added, emailKey, phoneKey } from './duplicate-keys';
 import { replacementChar } from './decode-text';
 
 export type ImportDraft =
@@ -93,8 +94,9 @@ function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unk
     ...common,
     name: fullName,
     title: single(fields.title),
-    emails: listOf(fields.email, emailCellSeparators),
-    phones: listOf(fields.phone, phoneCellSeparators),
+    // Once each: "E-mail Address" and "E-mail 2 Address", or a cell, may repeat one (as an update's merge leaves out).
+    emails: added([], listOf(fields.email, emailCellSeparators), emailKey),
+    phones: added([], listOf(fields.phone, phoneCellSeparators), phoneKey),
     notes: single(fields.notes, '\n'),
     ...(preferred === undefined ? {} : { preferredChannel: preferred }),
   };

@@ -29,6 +29,19 @@ describe('import that updates the records its rows match (real vault)', () => {
   };
   const outboxOf = (id: string) => count(`SELECT count(*) AS n FROM outbox WHERE record_id = '${id}'`);
 
+  it('creates a contact with each email and phone once, though two columns or one cell repeat it (as merges do)', async () => {
+    const file = [
+      'Name,E-mail Address,E-mail 2 Address,Business Phone,Primary Phone',
+      'Ada Twice,ada@example.org,ADA@example.org,+44 20 7946 0001,+44 (0)20 7946 0001',
+      'Bo Twice,bo@example.org; bo@example.org,,,',
+    ].join('\n');
+    const status = await finish(await run({ uploadId: upload(file), mapping: ['name', 'email', 'email', 'phone', 'phone'] }));
+    expect(status).toMatchObject({ state: 'done', imported: 2, rejected: 0 });
+    expect((await contactNamed('Ada Twice')).emails).toEqual(['ada@example.org']);
+    expect((await contactNamed('Ada Twice')).phones).toEqual(['+44 20 7946 0001']);
+    expect((await contactNamed('Bo Twice')).emails).toEqual(['bo@example.org']);
+  });
+
   it('writes each matched row into its record: mapped values win, empty cells keep a field, emails, phones, tags and notes are added; the rest is imported or skipped', async () => {
     await finish(
       await run({

@@ -26,7 +26,7 @@ import { selectRecords, type CrmRecord, type EntityTable } from '../crm/entity-t
 import { saveManyChanges, type WriteContext } from '../crm/record-writes';
 import { writeContext } from '../crm/write-context';
 import { accountsForCompanies } from './company-accounts';
-import { emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, phoneKey } from './duplicate-keys';
+import { added, emailKey, hashKey, keysOfDraftBothSides, keysOfRecord, phoneKey } from './duplicate-keys';
 import { schemaProblems, type ImportUpdate } from './import-rows';
 
 /** A matched row that could not be written into its record; `skipped` rows count as duplicates, the others as rejected. */
@@ -37,19 +37,6 @@ export interface RefusedUpdate {
 }
 
 export const addressFields = ['street', 'city', 'region', 'postalCode', 'country'] as const;
-
-/** `values` added to `existing`, leaving out any whose key (folded email, national number) the list has. */
-function added(existing: readonly string[], values: readonly string[], key: (value: string) => string | null): string[] {
-  const seen = new Set(existing.map((value) => key(value) ?? value));
-  const result = [...existing];
-  for (const value of values) {
-    const folded = key(value) ?? value;
-    if (seen.has(folded)) continue;
-    seen.add(folded);
-    result.push(value);
-  }
-  return result;
-}
 
 function mergedNotes(existing: string, incoming: string): string {
   if (incoming === '' || existing.includes(incoming)) return existing;
