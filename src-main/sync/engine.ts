@@ -21,7 +21,7 @@ import type { BackoffPolicy } from './backoff';
 import { ChangedRecords } from './changed-records';
 import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
-import { enrol, readEnrolment } from './enrolment';
+import { enrol, OneEnrolmentAtATime, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle } from './cycle-runner';
 import { DeviceRevokedError, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
@@ -93,6 +93,7 @@ export class SyncEngine {
     online: () => this.#board.current.state === 'online',
     requestSync: () => this.requestSync(),
   });
+  readonly #enrolments = new OneEnrolmentAtATime<SyncStatus>();
   #timer: NodeJS.Timeout | null = null;
   #debounce: NodeJS.Timeout | null = null;
   /** A recount of the changes waiting, without a session (notifyLocalChange). */
@@ -303,6 +304,10 @@ export class SyncEngine {
    */
   async enrol(input: SyncEnrolInput): Promise<SyncStatus> {
     if (this.#refused()) throw new LockedError();
+    return this.#enrolments.run(input, () => this.#enrolNow(input));
+  }
+
+  async #enrolNow(input: SyncEnrolInput): Promise<SyncStatus> {
     await enrol(this.#options.vault.connection(), input, latestVersion, this.#now(), () => this.#refused());
     this.#options.log.log('info', 'sync.enrolled', {});
     await this.start();

@@ -256,6 +256,25 @@ describe('sync session start and stop', () => {
     const third = await client(false);
     expect(await third.callError('sync.enrol', { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: code })).toBe('SYNC_FAILED');
   });
+
+  it('answers a second Connect pressed while the first trades the code with the first one: one trade, a token that works', async () => {
+    const rep = await client(false);
+    const exchange = proxy.hold('/v1/enrol');
+    const input = { serverUrl: proxy.url, caCertificatePem: server.caPem, enrolmentCode: await enrolmentCode(server, userId) };
+    const first = rep.call('sync.enrol', input);
+    await exchange.arrived;
+    // Settings left and opened again, the bundle loaded again, Connect: the same code, the same attempt id.
+    // Before, it reached the server while the first waited, was answered a token and stored it; the first,
+    // answered next for the same device, replaced that token on the server, and every sync was refused.
+    const second = rep.call('sync.enrol', input);
+    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    exchange.release();
+    const answers = await Promise.all([first, second]);
+    expect(answers.map((answer) => answer.enrolled)).toEqual([true, true]);
+    expect(enrolRequests()).toBe(1);
+    await until('the device synced', async () => (await rep.call('sync.status', {})).lastSuccessAt !== null);
+    expect((await rep.call('sync.status', {})).lastError).toBeNull();
+  });
 });
 
 /** How many cycles the client has started (each publishes the state `syncing`). */
