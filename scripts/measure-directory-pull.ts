@@ -6,7 +6,7 @@
 //   npx tsx scripts/measure-directory-pull.ts [USERS] [PULLS]
 import { performance } from 'node:perf_hooks';
 import { protocolVersion } from '../src-shared/sync/protocol';
-import { createUser, setMemberships } from '../src-server/sync/admin';
+import { consoleActor, createUser, setMemberships } from '../src-server/sync/admin';
 import { pull } from '../src-server/sync/pull';
 import type { StoreChoice } from '../src-server/org/open-store';
 import { startPostgresTestServer } from '../src-server/store/postgres/testing/postgres-test-server';
@@ -21,10 +21,10 @@ async function measure(name: string, store: StoreChoice): Promise<void> {
     const { ctx } = server.org;
     const ids = await ctx.store.transaction(async (tx) => {
       const made: string[] = [];
-      for (let index = 0; index < users; index += 1) made.push((await createUser(tx, `Person ${index}`, false, ctx.now())).userId);
+      for (let index = 0; index < users; index += 1) made.push((await createUser(tx, consoleActor('operator'), `Person ${index}`, false, ctx.now())).userId);
       return made;
     });
-    for (const userId of ids) await setMemberships(ctx, server.admin.userId, userId, { teamIds: ['team-all'], territoryIds: ['north'] });
+    for (const userId of ids) await setMemberships(ctx, consoleActor(server.admin.userId), userId, { teamIds: ['team-all'], territoryIds: ['north'] });
     const me = ids[0];
     if (me === undefined) throw new Error('no users');
     const enrolled = await server.enrolDevice(me);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { initOrganisation } from '../../src-server/org/init';
 import { openOrganisation } from '../../src-server/org/open';
 import type { StoreChoice } from '../../src-server/org/open-store';
-import { createUser, setMemberships } from '../../src-server/sync/admin';
+import { consoleActor, createUser, setMemberships } from '../../src-server/sync/admin';
 import { createEnrolmentCode, enrol } from '../../src-server/sync/devices';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -71,14 +71,14 @@ export async function prepareOrganisation(dataDir: string, store: StoreChoice, p
       const enrolled = await enrol(ctx, await issue(userId));
       return { deviceId: enrolled.deviceId, token: enrolled.deviceToken, userId };
     };
-    const repUserId = (await org.store.transaction((tx) => createUser(tx, 'Rep', false, now))).userId;
+    const repUserId = (await org.store.transaction((tx) => createUser(tx, consoleActor(init.adminUserId), 'Rep', false, now))).userId;
     const seeder = await device(repUserId);
     const clientCodes: string[] = [];
     for (let index = 0; index < plan.clientCodes; index += 1) clientCodes.push(await issue(repUserId));
     const loadDevices: BenchDevice[] = [];
     for (let index = 0; index < plan.loadDevices; index += 1) {
-      const userId = (await org.store.transaction((tx) => createUser(tx, `Load rep ${index}`, false, now))).userId;
-      await setMemberships(ctx, init.adminUserId, userId, { teamIds: [`team-${Math.floor(index / plan.teamSize)}`], territoryIds: [] });
+      const userId = (await org.store.transaction((tx) => createUser(tx, consoleActor(init.adminUserId), `Load rep ${index}`, false, now))).userId;
+      await setMemberships(ctx, consoleActor(init.adminUserId), userId, { teamIds: [`team-${Math.floor(index / plan.teamSize)}`], territoryIds: [] });
       loadDevices.push(await device(userId));
     }
     return { dataDir, store, url: `https://127.0.0.1:${port}`, caPem: init.caCertificatePem, port, repUserId, seeder, clientCodes, loadDevices };

@@ -25,7 +25,7 @@ import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } fr
 import { openConfiguredStore } from '../org/open-store';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
-import { revokeDevice } from '../sync/admin';
+import { consoleActor, revokeDevice } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
 import { dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -195,7 +195,7 @@ async function revokeDeviceCommand(args: string[]): Promise<void> {
   try {
     const admin = (await org.store.read((tx) => tx.listUsers())).find((user) => user.isAdmin);
     if (admin === undefined) throw new Error('The organisation has no admin user to record the revocation under');
-    await revokeDevice(org.ctx, admin.id, deviceId);
+    await revokeDevice(org.ctx, consoleActor(admin.id), deviceId);
     out(`Device ${deviceId} revoked: it wipes its vault at its next request.`);
   } finally {
     await org.close();

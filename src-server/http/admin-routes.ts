@@ -11,8 +11,7 @@ import {
   RevokeDeviceRequest,
   SetMembershipsRequest,
 } from '../../src-shared/sync/admin-protocol';
-import type { DeviceRow } from '../store/rows';
-import { createUser, eraseRecord, erasureStatus, issueEnrolmentCode, reassignRecord, renameUser, revokeDevice, setMemberships } from '../sync/admin';
+import { createUser, eraseRecord, type AdminActor, erasureStatus, issueEnrolmentCode, reassignRecord, renameUser, revokeDevice, setMemberships } from '../sync/admin';
 import { forbidden } from '../sync/errors';
 import { smallBodyLimit, type RouteDeps } from './device-routes';
 import { authenticatedDevice, checkDeviceVersions, parseBody } from './request-checks';
@@ -20,63 +19,64 @@ import { authenticatedDevice, checkDeviceVersions, parseBody } from './request-c
 export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { ctx } = deps;
 
-  async function admin(request: FastifyRequest): Promise<DeviceRow> {
+  /** The acting admin; each change checks again, in its transaction, that the device and the admin still are (admin.ts). */
+  async function admin(request: FastifyRequest): Promise<AdminActor> {
     // A revoked admin device hears that it was revoked, whatever its version (checkDeviceVersions).
     await checkDeviceVersions(request, ctx);
     const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
     const user = await ctx.store.read((tx) => tx.getUser(device.userId));
     if (user?.isAdmin !== true) throw forbidden('Only an administrator may do this');
-    return device;
+    return { userId: device.userId, device };
   }
 
   const options = { bodyLimit: smallBodyLimit };
 
   app.post('/v1/admin/users', options, async (request) => {
-    await admin(request);
+    const actor = await admin(request);
     const body = parseBody(CreateUserRequest, request.body);
-    return ctx.store.transaction((tx) => createUser(tx, body.displayName, body.isAdmin, ctx.now()));
+    return ctx.store.transaction((tx) => createUser(tx, actor, body.displayName, body.isAdmin, ctx.now()));
   });
 
   app.post('/v1/admin/users/rename', options, async (request) => {
-    const device = await admin(request);
+    const actor = await admin(request);
     const body = parseBody(RenameUserRequest, request.body);
-    return renameUser(ctx, device.userId, body.userId, body.displayName);
+    return renameUser(ctx, actor, body.userId, body.displayName);
   });
 
   app.post('/v1/admin/enrolment-codes', options, async (request) => {
-    await admin(request);
+    const actor = await admin(request);
     const body = parseBody(CreateEnrolmentCodeRequest, request.body);
-    return issueEnrolmentCode(ctx, body.userId, body.validForHours);
+    return issueEnrolmentCode(ctx, actor, body.userId, body.validForHours);
   });
 
   app.post('/v1/admin/devices/revoke', options, async (request) => {
-    const device = await admin(request);
+    const actor = await admin(request);
     const body = parseBody(RevokeDeviceRequest, request.body);
-    await revokeDevice(ctx, device.userId, body.deviceId);
+    await revokeDevice(ctx, actor, body.deviceId);
     return { revoked: true as const };
   });
 
   app.post('/v1/admin/memberships', options, async (request) => {
-    const device = await admin(request);
+    const actor = await admin(request);
     const body = parseBody(SetMembershipsRequest, request.body);
-    return setMemberships(ctx, device.userId, body.userId, body);
+    return setMemberships(ctx, actor, body.userId, body);
   });
 
   app.post('/v1/admin/records/reassign', options, async (request) => {
-    const device = await admin(request);
+    const actor = await admin(request);
     const body = parseBody(ReassignRecordRequest, request.body);
-    return reassignRecord(ctx, device.userId, body.record, body);
+    return reassignRecord(ctx, actor, body.record, body);
   });
 
   app.post('/v1/admin/erase', options, async (request) => {
-    const device = await admin(request);
+    const actor = await admin(request);
     const body = parseBody(EraseRecordRequest, request.body);
-    return eraseRecord(ctx, device.userId, body.record);
+    return eraseRecord(ctx, actor, body.record);
   });
 
   app.post('/v1/admin/erasures/status', options, async (request) => {
-    await admin(request);
+    const actor = await admin(request);
     const body = parseBody(ErasureStatusRequest, request.body);
-    return erasureStatus(ctx, body.record);
+    return erasureStatus(ctx, actor, body.record);
   });
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncedFieldsOf } from '../../src-shared/sync/entity-fields';
 import { protocolVersion, syncedEntities, type JsonValue, type PullResume, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
-import { issueEnrolmentCode } from '../sync/admin';
+import { consoleActor, issueEnrolmentCode } from '../sync/admin';
 import { enrol } from '../sync/devices';
 import { pull } from '../sync/pull';
 import { demoCounts, demoDataset } from './demo-seed-data';
@@ -75,7 +75,7 @@ describe('seedDemoOrganisation', () => {
 
   async function newDevice(): Promise<DeviceRow> {
     const user = await demoUser(org.store);
-    const { enrolmentCode } = await issueEnrolmentCode(org.ctx, user.id, 1);
+    const { enrolmentCode } = await issueEnrolmentCode(org.ctx, consoleActor(user.id), user.id, 1);
     const { deviceId } = await enrol(org.ctx, enrolmentCode);
     const device = await org.store.read((tx) => tx.getDevice(deviceId));
     if (device === null) throw new Error('no device');

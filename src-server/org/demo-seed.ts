@@ -10,7 +10,7 @@ import { encodeHlc, tick, type HlcState } from '../../src-shared/sync/hlc';
 import { EnrolmentBundle, maxPushBytes, maxPushOperations, PushRequest, protocolVersion, type Operation, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { DeviceRow, UserRow } from '../store/rows';
 import type { Store } from '../store/store';
-import { issueEnrolmentCode, revokeDevice } from '../sync/admin';
+import { consoleActor, issueEnrolmentCode, revokeDevice } from '../sync/admin';
 import type { SyncContext } from '../sync/context';
 import { enrol } from '../sync/devices';
 import { push } from '../sync/push';
@@ -62,7 +62,7 @@ async function missingRecords(store: Store, records: readonly DemoRecord[]): Pro
 }
 
 async function enrolSeedingDevice(ctx: SyncContext, userId: string): Promise<DeviceRow> {
-  const { enrolmentCode } = await issueEnrolmentCode(ctx, userId, 1);
+  const { enrolmentCode } = await issueEnrolmentCode(ctx, consoleActor(userId), userId, 1);
   const { deviceId } = await enrol(ctx, enrolmentCode);
   const device = await ctx.store.read((tx) => tx.getDevice(deviceId));
   if (device === null) throw new Error('The seeding device was not stored');
@@ -117,14 +117,14 @@ export async function seedDemoOrganisation(ctx: SyncContext, options: DemoSeedOp
     return { ...report, commits: await pushRecords(ctx, device, missing) };
   } finally {
     // The seeding device has done its work: it must not stay a valid credential.
-    await revokeDevice(ctx, user.id, device.id);
+    await revokeDevice(ctx, consoleActor(user.id), device.id);
   }
 }
 
 /** A one-time enrolment bundle for a desktop of the demo user (server URL from the configuration). */
 export async function demoEnrolmentBundle(ctx: SyncContext, config: DataDirConfig, caCertificatePem: string, validForHours: number): Promise<EnrolmentBundle> {
   const user = await demoUser(ctx.store);
-  const { enrolmentCode } = await issueEnrolmentCode(ctx, user.id, validForHours);
+  const { enrolmentCode } = await issueEnrolmentCode(ctx, consoleActor(user.id), user.id, validForHours);
   return EnrolmentBundle.parse({
     serverUrl: serverUrlOf(config.hosts, config.port),
     caCertificatePem,

@@ -14,7 +14,7 @@ import { MasterKey, masterKeyFileName } from '../crypto/master-key';
 import { writeSecretFile } from '../crypto/secret-file';
 import { createOrganisationCa, issueServerCertificate } from '../pki/certificates';
 import { generateSigningKey } from '../pki/signing-key';
-import { createUser } from '../sync/admin';
+import { consoleActor, createUser } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
 import { DataDirConfig, DisplayName, dataDirPaths, writeConfig } from './data-dir';
 import { openConfiguredStore, resolveStoreChoice, type StoreChoice } from './open-store';
@@ -131,7 +131,7 @@ async function writeOrganisation(options: InitOptions, config: DataDirConfig, ad
       await keyring.initialise(tx, now);
       // Commit 1 marks the organisation's creation, so every device's enrolment head is ≥ 1 (see pull.ts).
       await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: null, at: now });
-      const { userId } = await createUser(tx, adminName, true, now);
+      const { userId } = await createUser(tx, consoleActor('operator'), adminName, true, now);
       const { code } = await createEnrolmentCode(tx, userId, now, options.codeValidForMs ?? 7 * 86_400_000);
       return { adminUserId: userId, enrolmentCode: code };
     });

@@ -2,7 +2,12 @@
 // device revocation, team/territory memberships, moving a record between
 // buckets and erasure (GDPR Art. 17). Every change that devices must learn
 // about takes a commit sequence, so pulls and pokes in every server process
-// see it in order. The caller (HTTP layer) has already checked the admin.
+// see it in order. The HTTP layer checks the admin before it reads the
+// body; each change checks again in its own transaction (`stillAdmin`) that
+// the device is not revoked and its user still an admin, as pulls, pushes
+// and pokes do (`requireEnrolled`): a revocation that committed after the
+// request was authenticated let one more change through, an enrolment code
+// for a thief's next device among them (`admin-revoked.test.ts`).
 import { randomBytes } from 'node:crypto';
 import type {
   CreateEnrolmentCodeResponse,
@@ -14,55 +19,76 @@ import type {
   SetMembershipsResponse,
 } from '../../src-shared/sync/admin-protocol';
 import type { RecordKey } from '../../src-shared/sync/protocol';
-import type { BucketKind, MembershipChangeRow } from '../store/rows';
-import type { StoreTx } from '../store/store';
+import type { BucketKind, DeviceRow, MembershipChangeRow } from '../store/rows';
+import type { StoreReadTx, StoreTx } from '../store/store';
 import type { SyncContext } from './context';
-import { createEnrolmentCode } from './devices';
-import { notFound } from './errors';
+import { createEnrolmentCode, requireEnrolled } from './devices';
+import { forbidden, notFound } from './errors';
 
 const hourMs = 3_600_000;
 
-export async function createUser(tx: StoreTx, displayName: string, isAdmin: boolean, now: number): Promise<CreateUserResponse> {
+/** Who makes an admin change: an admin user's device, or the operator at the server's console (no device) acting as a user. */
+export interface AdminActor {
+  readonly userId: string;
+  readonly device: DeviceRow | null;
+}
+
+/** The operator at the server's console (the CLI, the demo seed), acting as `userId`. */
+export const consoleActor = (userId: string): AdminActor => ({ userId, device: null });
+
+/** Refuses the change, in its transaction, when the acting device was revoked or its user is no longer an admin. */
+async function stillAdmin(tx: StoreReadTx, actor: AdminActor): Promise<void> {
+  if (actor.device === null) return;
+  await requireEnrolled(tx, actor.device);
+  if ((await tx.getUser(actor.userId))?.isAdmin !== true) throw forbidden('Only an administrator may do this');
+}
+
+export async function createUser(tx: StoreTx, actor: AdminActor, displayName: string, isAdmin: boolean, now: number): Promise<CreateUserResponse> {
+  await stillAdmin(tx, actor);
   const userId = `u-${randomBytes(8).toString('hex')}`;
   await tx.insertUser({ id: userId, displayName, isAdmin, createdAt: now });
   return { userId };
 }
 
 /** Changes a user's display name; devices that may see the user get it with their next directory fetch. */
-export function renameUser(ctx: SyncContext, adminUserId: string, userId: string, displayName: string): Promise<RenameUserResponse> {
+export function renameUser(ctx: SyncContext, actor: AdminActor, userId: string, displayName: string): Promise<RenameUserResponse> {
   return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
     if (!(await tx.renameUser(userId, displayName))) throw notFound('No such user');
-    return { commitSeq: await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: adminUserId, at: ctx.now() }) };
+    return { commitSeq: await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: actor.userId, at: ctx.now() }) };
   });
 }
 
-export function issueEnrolmentCode(ctx: SyncContext, userId: string, validForHours: number): Promise<CreateEnrolmentCodeResponse> {
+export function issueEnrolmentCode(ctx: SyncContext, actor: AdminActor, userId: string, validForHours: number): Promise<CreateEnrolmentCodeResponse> {
   return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
     if ((await tx.getUser(userId)) === null) throw notFound('No such user');
     const { code, expiresAt } = await createEnrolmentCode(tx, userId, ctx.now(), validForHours * hourMs);
     return { enrolmentCode: code, expiresAt };
   });
 }
 
-export function revokeDevice(ctx: SyncContext, adminUserId: string, deviceId: string): Promise<void> {
+export function revokeDevice(ctx: SyncContext, actor: AdminActor, deviceId: string): Promise<void> {
   return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
     const device = await tx.getDevice(deviceId);
     if (device === null) throw notFound('No such device');
     if (device.revokedAt !== null) return;
     const now = ctx.now();
     await tx.revokeDevice(deviceId, now);
     // A commit wakes the device's poke in every server process, which then answers device_revoked.
-    await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: adminUserId, at: now });
+    await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: actor.userId, at: now });
   });
 }
 
 export function setMemberships(
   ctx: SyncContext,
-  adminUserId: string,
+  actor: AdminActor,
   userId: string,
   wanted: { readonly teamIds: readonly string[]; readonly territoryIds: readonly string[] },
 ): Promise<SetMembershipsResponse> {
   return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
     if ((await tx.getUser(userId)) === null) throw notFound('No such user');
     const current = await tx.getMemberships(userId);
     const diff = (kind: BucketKind, have: readonly string[], want: readonly string[]) => [
@@ -71,7 +97,7 @@ export function setMemberships(
     ];
     const changes = [...diff('team', current.teamIds, [...new Set(wanted.teamIds)]), ...diff('territory', current.territoryIds, [...new Set(wanted.territoryIds)])];
     if (changes.length === 0) return { commitSeq: await tx.head() };
-    const commitSeq = await tx.allocateCommit({ kind: 'membership', deviceId: null, userId: adminUserId, at: ctx.now() });
+    const commitSeq = await tx.allocateCommit({ kind: 'membership', deviceId: null, userId: actor.userId, at: ctx.now() });
     const rows: MembershipChangeRow[] = changes.map((change) => ({ ...change, commitSeq, userId }));
     await tx.applyMembershipChanges(rows);
     return { commitSeq };
@@ -80,15 +106,16 @@ export function setMemberships(
 
 export function reassignRecord(
   ctx: SyncContext,
-  adminUserId: string,
+  actor: AdminActor,
   key: RecordKey,
   buckets: { readonly ownerUserId: string; readonly teamId: string | null; readonly territoryId: string | null },
 ): Promise<ReassignRecordResponse> {
   return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
     const [record] = await tx.getRecords([key]);
     if (record === undefined || record.deletedSeq !== null) throw notFound('No such record');
     if ((await tx.getUser(buckets.ownerUserId)) === null) throw notFound('No such user');
-    const commitSeq = await tx.allocateCommit({ kind: 'rebucket', deviceId: null, userId: adminUserId, at: ctx.now() });
+    const commitSeq = await tx.allocateCommit({ kind: 'rebucket', deviceId: null, userId: actor.userId, at: ctx.now() });
     await tx.updateRecordBuckets(key, buckets, commitSeq);
     await tx.appendChangeLog([
       {
@@ -105,19 +132,21 @@ export function reassignRecord(
 }
 
 /** Hard-deletes the record and its history, keeps an id-only ledger entry; idempotent. */
-export function eraseRecord(ctx: SyncContext, adminUserId: string, key: RecordKey): Promise<EraseRecordResponse> {
+export function eraseRecord(ctx: SyncContext, actor: AdminActor, key: RecordKey): Promise<EraseRecordResponse> {
   return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
     const [earlier] = await tx.findErasures([key]);
     if (earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false };
     const now = ctx.now();
-    const commitSeq = await tx.allocateCommit({ kind: 'erase', deviceId: null, userId: adminUserId, at: now });
-    const existed = await tx.eraseRecord({ ...key, commitSeq, erasedAt: now, erasedByUserId: adminUserId });
+    const commitSeq = await tx.allocateCommit({ kind: 'erase', deviceId: null, userId: actor.userId, at: now });
+    const existed = await tx.eraseRecord({ ...key, commitSeq, erasedAt: now, erasedByUserId: actor.userId });
     return { commitSeq, existed };
   });
 }
 
-export function erasureStatus(ctx: SyncContext, key: RecordKey): Promise<ErasureStatusResponse> {
+export function erasureStatus(ctx: SyncContext, actor: AdminActor, key: RecordKey): Promise<ErasureStatusResponse> {
   return ctx.store.read(async (tx) => {
+    await stillAdmin(tx, actor);
     const [erasure] = await tx.findErasures([key]);
     if (erasure === undefined) throw notFound('No erasure of this record');
     const [acks, devices] = await Promise.all([tx.listPurgeAcks(erasure.commitSeq), tx.listDevices()]);

@@ -23,7 +23,7 @@ import type { Connection } from '../../src-main/vault/connection';
 import { latestVersion } from '../../src-main/vault/migrations/index';
 import { EnrolResponse, protocolVersion } from '../../src-shared/sync/protocol';
 import { createEnrolmentCode } from '../../src-server/sync/devices';
-import { createUser } from '../../src-server/sync/admin';
+import { consoleActor, createUser } from '../../src-server/sync/admin';
 import { initOrganisation } from '../../src-server/org/init';
 import { openOrganisation } from '../../src-server/org/open';
 import { HttpsTestClient } from '../../src-server/testing/https-client';
@@ -63,7 +63,7 @@ export async function createOrgFolder(codeCount: number): Promise<OrgFolder> {
   const org = await openOrganisation(dataDir);
   const { userId, codes } = await org.store.transaction(async (tx) => {
     const now = Date.now();
-    const user = await createUser(tx, 'Rep', false, now);
+    const user = await createUser(tx, consoleActor('operator'), 'Rep', false, now);
     const made: string[] = [];
     for (let index = 0; index < codeCount; index += 1) made.push((await createEnrolmentCode(tx, user.userId, now, 3_600_000)).code);
     return { userId: user.userId, codes: made };
