@@ -2,7 +2,8 @@
 // toasts: one reminder names its task, with Open (its page), "Remind me in
 // 1 hour" (the task's reminder moved an hour on from now, with Undo; at the
 // due time when that comes sooner; refused for a task already past its due
-// time, said in a toast, with the reminder shown again) and Dismiss. The task
+// time, said in words about its due time, with the reminder shown again
+// without that button) and Dismiss. The task
 // is read first: one done, trashed or given to someone else since the toast
 // showed is not snoozed (the snooze wrote a reminder onto a colleague's task);
 // several that fell due together (while the vault was locked or the app
@@ -19,7 +20,7 @@ import type { DueReminders, Task as TaskRecord } from '../../../src-shared/domai
 import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
 import { sectionRoutes, useNavigation } from '../../app/router';
-import { formatTime } from '../../ui/format';
+import { formatDateTime, formatTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 
@@ -50,9 +51,12 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   const { navigate } = useNavigation();
   const { pending, carried } = hold;
 
-  /** `again`: shows the reminder again (a refused snooze must not take it away). */
+  /**
+   * `again`: shows the reminder again (a refused snooze must not take it away); `pastDue`: shows it again without
+   * the snooze, for a task past its due time (a reminder after it is refused: before, the schema's message said so).
+   */
   const snooze = useCallback(
-    (task: Task, again: () => void) => {
+    (task: Task, again: () => void, pastDue: () => void) => {
       const read = Promise.all([api.invoke('tasks.get', { id: task.id }), api.invoke('session.user', {})]);
       read.then(
         ([{ task: current }, { userId }]) => {
@@ -61,6 +65,11 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
             return;
           }
           const now = Date.now();
+          if (current.dueAt !== null && current.dueAt <= now) {
+            toasts.show({ message: { key: 'reminders.snoozePastDue', params: { time: formatDateTime(current.dueAt) } }, testId: 'reminder-snooze-past-due' });
+            pastDue();
+            return;
+          }
           // Due within the hour: at the due time (a reminder after it is refused).
           const remindAt = current.dueAt !== null && current.dueAt > now ? Math.min(now + snoozeMs, current.dueAt) : now + snoozeMs;
           api.invoke('tasks.update', { id: task.id, patch: { remindAt } }).then(
@@ -87,13 +96,13 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
 
   /** Shows one notice; its toast tells the gate when it is pressed away. */
   const show = useCallback(
-    (held: HeldReminder, task: Task | null) => {
+    (held: HeldReminder, task: Task | null, snoozable = true) => {
       const onClosed = () => onEvent({ kind: 'answered', held });
       // The notice back (a snooze refused, or Open kept from leaving a page with unsaved typing): before, Open's
       // toast went and the reminder with it, though the task was never opened.
-      const again = () => {
+      const again = (keepSnooze = snoozable) => {
         onEvent({ kind: 'shownAgain', held });
-        show(held, task);
+        show(held, task, keepSnooze);
       };
       if (task !== null) {
         toasts.show({
@@ -101,8 +110,8 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }, { onKept: again }) },
-          secondaryAction: { label: 'reminders.snooze', run: () => snooze(task, again) },
+          action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }, { onKept: () => again() }) },
+          ...(snoozable ? { secondaryAction: { label: 'reminders.snooze', run: () => snooze(task, () => again(), () => again(false)) } } : {}),
           onClosed,
         });
       } else {
@@ -111,7 +120,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate(sectionRoutes.today, { onKept: again }) },
+          action: { label: 'action.open', run: () => navigate(sectionRoutes.today, { onKept: () => again() }) },
           onClosed,
         });
       }

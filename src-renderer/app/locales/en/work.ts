@@ -27,6 +27,7 @@ export const work = {
     snooze: 'Remind me in 1 hour',
     snoozed: 'I’ll remind you again at {{time}}',
     snoozeUndone: 'The reminder is back as it was',
+    snoozePastDue: 'This task was due at {{time}}: a reminder cannot come later. Change its due time to be reminded again.',
     snoozeGone: 'Nothing to snooze: that task is done, in the trash or someone else’s now.',
   },
   pipeline: {

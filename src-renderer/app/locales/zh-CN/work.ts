@@ -29,6 +29,7 @@ export const work = {
     snooze: '1 小时后再提醒',
     snoozed: '将在 {{time}} 再次提醒',
     snoozeUndone: '提醒已恢复原样',
+    snoozePastDue: '该任务已于 {{time}} 到期，提醒不能晚于到期时间。如需再次提醒，请修改到期时间。',
     snoozeGone: '无需再提醒：该任务已完成、已移至回收站或已转给他人。',
   },
   pipeline: {
