@@ -59,3 +59,41 @@ describe('enrolling from Settings while the first sync runs', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('enrolling from Settings when the first sync fails', () => {
+  let page: Page;
+  const sync = useProxiedServer();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('names no organisation of a bundle whose server was replaced, and says the first sync failed, in its words, where it said "Connected" and that the device syncs by itself', async () => {
+    const userId = await sync.server.createUser('Fay Fails');
+    // The server refuses the device's pulls (its clock, as it says).
+    sync.proxy.rule = (path) => (path === '/v1/pull' ? 'clock-skew' : 'pass');
+    await openSection(page, 'settings');
+    const form = page.getByTestId('enrol-form');
+    await form.waitFor(ui);
+    // A bundle of another organisation and server loaded first, then the right server, certificate and code typed in:
+    // the card must not name the bundle's organisation (it kept it, and said the device syncs with "Acme Test").
+    const wrong = { serverUrl: 'https://acme-test.example:8443', caCertificatePem: sync.server.caPem, enrolmentCode: 'ABCD-EFGH-JKLM-NPQR', organisationId: 'org-test', organisationName: 'Acme Test' };
+    await form.getByTestId('enrol-bundle').setInputFiles({ name: 'acme-test.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrong)) });
+    await form.getByTestId('enrol-bundle-loaded').waitFor(ui);
+    await form.getByTestId('enrol-server').fill(sync.proxy.url);
+    await form.getByTestId('enrol-code').fill(await enrolmentCode(sync.server, userId));
+    await form.getByTestId('enrol-submit').click();
+    const connected = page.getByTestId('sync-server-connected');
+    await connected.waitFor(ui);
+    expect(await connected.textContent()).toBe(`This device syncs with the server at ${new URL(sync.proxy.url).origin}.`);
+    const failed = page.getByTestId('enrol-first-sync-failed');
+    await failed.waitFor(ui);
+    expect(await page.getByTestId('enrol-success').count()).toBe(0);
+    const words = await failed.textContent();
+    expect(words).toMatch(/^Connected, but the first sync failed: .*clock/);
+    expect(words).not.toContain('syncs by itself');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -32,6 +32,7 @@ import { useApi } from '../../app/api-context';
 import type { MessageKey } from '../../app/i18n';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
+import { localText } from '../../ui/reason-text';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { TextField } from '../../ui/TextField';
@@ -177,7 +178,12 @@ export function SyncServerCard() {
               {progress === null ? null : <SyncProgressBar progress={progress} />}
             </>
           ) : null}
-          {justConnected ? (
+          {/* The first sync refused (the device's clock, its rights): said here in its words, not "Connected, syncs by itself". */}
+          {justConnected && view.state === 'error' && view.lastError !== null ? (
+            <Alert tone="error" testId="enrol-first-sync-failed">
+              <p>{t('settings.sync.firstSyncFailed', { error: localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]) })}</p>
+            </Alert>
+          ) : justConnected ? (
             <Alert tone="success" testId="enrol-success">
               <p>{t('settings.sync.done')}</p>
             </Alert>
@@ -212,7 +218,12 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
     if (focusField !== null) formRef.current?.querySelector<HTMLElement>(`[data-testid="${testIds[focusField.field]}"]`)?.focus();
   }, [focusField]);
   const errorOf = (field: Field): Words | undefined => errors[field] ?? (refused?.field === field ? refused.message : undefined);
-  const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const set = (field: Field) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    // The bundle's organisation name is of its server: another address typed names no organisation (it was kept, and
+    // "This device syncs with <the bundle's organisation>" named the wrong one).
+    if (field === 'serverUrl') setOrganisationName('');
+  };
 
   async function loadBundle(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -226,6 +237,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
       bundle = null;
     }
     if (bundle === null) {
+      setOrganisationName('');
       setNotice({ ok: false, message: { key: 'settings.sync.bundleInvalid' } });
       return;
     }

@@ -108,6 +108,7 @@ export const vault = {
       firstSyncCount_other: 'First sync under way: {{count, number}} changes received so far.',
       firstSyncCountOf_one: 'First sync under way: {{received, number}} of {{count, number}} change received so far.',
       firstSyncCountOf_other: 'First sync under way: {{received, number}} of {{count, number}} changes received so far.',
+      firstSyncFailed: 'Connected, but the first sync failed: {{error}}',
       done: 'Connected. The device now syncs by itself; the sync status is at the top of the window.',
       errors: {
         wrongCode: 'The server did not accept this enrolment code: it is wrong, already used or expired. Ask your administrator for a new one.',
