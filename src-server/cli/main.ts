@@ -139,11 +139,23 @@ async function serve(args: string[]): Promise<void> {
   out(`Sync server ready at ${serverUrl} (listening on ${server.listenAddress}${fallback})`);
 }
 
-/** The demo bundle names the port `init` was given; point it at the port actually served. */
+/**
+ * The demo bundle names the port `init` was given; point it at the port
+ * actually served. A bundle that is no JSON (a hand edit gone wrong) is left
+ * as it is and said in one log line, without JSON.parse's message (it quotes
+ * the file, the one-time code with it): it took serve down after it had
+ * bound its port.
+ */
 function refreshBundleUrl(dataDir: string, serverUrl: string): void {
   const path = dataDirPaths(dataDir).bundle;
   if (!existsSync(path)) return;
-  const parsed = EnrolmentBundle.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  let parsed: ReturnType<typeof EnrolmentBundle.safeParse>;
+  try {
+    parsed = EnrolmentBundle.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    jsonLog('serve.bundle_unreadable', { kind: error instanceof Error ? error.name : typeof error });
+    return;
+  }
   if (!parsed.success || parsed.data.serverUrl === serverUrl) return;
   writeSecretFile(path, `${JSON.stringify({ ...parsed.data, serverUrl }, null, 2)}\n`);
 }

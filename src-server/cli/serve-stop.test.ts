@@ -4,7 +4,7 @@
 // installed just after the line, and a stop sent the instant the line arrived
 // killed the process outright in about a third of the runs, so the stop is
 // repeated.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,4 +27,20 @@ describe('fieldvault-server serve: SIGTERM at once', () => {
     }
     expect(codes).toEqual(Array.from({ length: 10 }, () => 0));
   }, 120_000);
+
+  it('serves, and says so in one log line, when the enrolment bundle beside it is no JSON (a hand edit gone wrong)', async () => {
+    const bundlePath = join(dataDir, 'enrolment-bundle.json');
+    const bundle = readFileSync(bundlePath, 'utf8');
+    // Cut short inside the code: before, serve had bound its port and then died with JSON.parse's message, which quotes the text.
+    const cut = bundle.slice(0, bundle.indexOf('"enrolmentCode"') + 24);
+    writeFileSync(bundlePath, cut);
+    const serving = await startServe(['--data-dir', dataDir, '--port', '0']);
+    expect(serving.readyLine).toMatch(/^Sync server ready at /);
+    expect(await serving.stop()).toBe(0);
+    const log = serving.stderr();
+    expect(log).toContain('"event":"serve.bundle_unreadable"');
+    expect(log).not.toContain(cut.slice(-8));
+    // Left as it was: the operator's file is theirs to mend.
+    expect(readFileSync(bundlePath, 'utf8')).toBe(cut);
+  });
 });
