@@ -19,13 +19,11 @@ import { Lane } from './lane';
 import {
   BULK_PAGE_CACHE_KIB,
   BULK_WAL_CHECKPOINT_PAGES,
-  isNotADatabase,
   openHandle,
   openReader,
   PAGE_CACHE_KIB,
   rawKeyLiteral,
   WAL_CHECKPOINT_PAGES,
-  WrongKeyError,
   type OpenOptions,
 } from './open-handle';
 import type { DriverDatabase, SqlParams } from './sqlcipher-driver';
@@ -161,11 +159,18 @@ export class Connection {
   }
 
   /**
-   * Re-encrypts every page under newDek (SQLCipher PRAGMA rekey), makes it
-   * durable, hands newDek to the key source (before any other job runs, so
-   * the second reader opens under it on the next count), and reopens the
-   * reader under it. When it throws, reads
-   * may fail until the connection is closed (the vault locks then).
+   * Re-encrypts every page under newDek (SQLCipher PRAGMA rekey), proves it
+   * by opening the reader under newDek, makes it durable, then hands newDek
+   * to the key source (before any other job runs, so the second reader opens
+   * under it on the next count). SQLCipher answers "ok" to a rekey that
+   * failed inside it (another connection's write lock past the busy timeout,
+   * a full disk) and rolled back, with the writer's write key switched to
+   * newDek all the same: a read on the writer still passes (its read key is
+   * the old one), a reader under newDek does not. When anything after the
+   * PRAGMA fails, the writer is closed in this same turn and the connection
+   * takes no more work (LockedError; the vault locks): writes queued behind
+   * the rotation ran on that writer and wrote pages under newDek into a file
+   * under the old key (`connection-rekey-failure.test.ts`).
    */
   rekey(newDek: Buffer): Promise<void> {
     const keyLiteral = rawKeyLiteral(newDek);
@@ -175,17 +180,21 @@ export class Connection {
       await this.#checkpointNow();
       // The readers would read the re-encrypted pages with the old key; they stay closed if the rekey fails.
       for (const reader of this.#readers) await reader.close();
-      await db.all(`PRAGMA rekey = ${keyLiteral}`);
+      let reader: DriverDatabase | null = null;
       try {
-        await db.all('SELECT count(*) AS n FROM sqlite_master');
+        await db.all(`PRAGMA rekey = ${keyLiteral}`);
+        // Throws WrongKeyError when page 1 is not under newDek: the rekey did not happen.
+        reader = await openReader(this.file, keyLiteral);
+        // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
+        await this.#checkpointNow();
       } catch (error) {
-        if (isNotADatabase(error)) throw new WrongKeyError();
+        await reader?.close().catch(() => undefined);
+        this.#closing = true;
+        await this.#writer.close().catch(() => undefined);
         throw error;
       }
-      // Copy the re-encrypted pages into the main file and fsync it before anyone relies on the new key.
-      await this.#checkpointNow();
       this.#key?.rekeyed(newDek);
-      this.#reader.db = await openReader(this.file, keyLiteral);
+      this.#reader.db = reader;
       this.#apart.openLazily(() => this.#openApart());
     });
   }
@@ -314,6 +323,8 @@ export class Connection {
     body: (db: DriverDatabase, scope: StatementScope) => Promise<T>,
   ): Promise<T> {
     return this.#enqueue(lane, async () => {
+      // Closed while the job waited (a failed rekey closes the writer in its turn): the vault is locking.
+      if (this.#closing && lane.db === null) throw new LockedError();
       const db = await lane.opened();
       const scope = new StatementScope();
       try {
