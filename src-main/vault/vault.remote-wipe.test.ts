@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempVaultFolder } from '../testing/temp-vault';
 import type { LockReason, Vault } from './vault';
@@ -46,5 +47,21 @@ describe('Vault.remoteWipe (real SQLCipher file, real OS keychain)', () => {
     expect((await vault.status()).state).toBe('none');
     await expect(vault.remoteWipe()).resolves.toBeUndefined();
     expect(lockEvents).toEqual(['user', 'revoked']);
+  });
+
+  it.each([
+    ['damaged', (file: string) => writeFile(file, '{}')],
+    ['missing', (file: string) => rm(file)],
+  ] as const)('shreds an unlocked vault whose header is %s by now (renamed away before the revocation): by the open vault’s id', async (_state, spoil) => {
+    const { vaultId } = await folder.header();
+    folder.keyStore.track(vaultId);
+    await spoil(path.join(folder.dataDir, 'vault.json'));
+
+    await vault.remoteWipe();
+
+    expect(vault.isUnlocked()).toBe(false);
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect((await readdir(folder.dataDir)).filter((name) => name.startsWith('vault'))).toEqual([]);
+    expect(lockEvents).toEqual(['revoked']);
   });
 });

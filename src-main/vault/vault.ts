@@ -283,14 +283,20 @@ export class Vault {
    * Crypto-shreds without the password, for a wipe the organisation ordered
    * (the sync server answered device_revoked): keychain entry first, then the
    * files, exactly as after too many failed unlocks; the lock event says
-   * `revoked`, so the window can say why. A no-op without a vault.
+   * `revoked`, so the window can say why. A no-op without a vault. An open
+   * vault is shredded by its own id, whatever its header says now: a header
+   * damaged or renamed away while it was open (by someone who saw the
+   * revocation coming) left it open, its key and files kept, and the engine
+   * never asks again (`vault.remote-wipe.test.ts`).
    */
   remoteWipe(): Promise<void> {
     return this.#serial(async () => {
-      const header = await readHeader(this.#dataDir);
-      if (header === null) return;
-      this.#log.log('warn', 'vault.remoteWipe', { vaultId: header.vaultId });
-      await this.#shred(header.vaultId, 'revoked');
+      const openId = this.#open?.vaultId ?? null;
+      const header = openId === null ? await readHeader(this.#dataDir) : null;
+      const vaultId = openId ?? header?.vaultId ?? null;
+      if (vaultId === null) return;
+      this.#log.log('warn', 'vault.remoteWipe', { vaultId });
+      await this.#shred(vaultId, 'revoked');
     });
   }
 
