@@ -45,6 +45,23 @@ describe('KeytarKeyStore (real OS keychain)', () => {
     expect((await store.get(account))?.equals(second)).toBe(true);
   });
 
+  it.runIf(process.platform === 'linux')('takes no answer from the Secret Service search for an unknown one: an entry libsecret cannot find is not called missing, nor a delete that found none done', async () => {
+    const account = `acct-${randomBytes(4).toString('hex')}`;
+    const path = process.env['PATH'];
+    // dbus-send cannot be run (not installed, or as if it timed out): locked and missing cannot be told apart.
+    process.env['PATH'] = '/nonexistent-fieldvault-test';
+    try {
+      // Before, "not found" and no answer read as a missing key (an erase offered) and as an entry already gone (no tombstone).
+      await expect(store.get(account)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+      await expect(store.delete(account)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    } finally {
+      process.env['PATH'] = path;
+    }
+    // With the search answering, the same entry is missing as before.
+    expect(await store.get(account)).toBeNull();
+    expect(await store.delete(account)).toBe(false);
+  });
+
   it('fails closed with KEYCHAIN_UNAVAILABLE when the D-Bus session is unreachable', async () => {
     const started = Date.now();
     const result = await runTsx(probe, {

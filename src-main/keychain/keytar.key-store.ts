@@ -98,8 +98,10 @@ export class KeytarKeyStore implements KeyStore {
       // libsecret also answers "not found" for an entry in a locked keyring
       // whose unlock prompt was dismissed or could not be shown. Taken for a
       // missing key, that offered to erase a vault that opens once the
-      // keyring is unlocked.
-      if (process.platform === 'linux' && (await secretServiceHasItem(this.service, account)) === true) {
+      // keyring is unlocked. A search that cannot answer (dbus-send missing, or
+      // no reply in 5 s from a busy keyring) tells nothing either: only its
+      // "no such item" makes the key missing.
+      if (process.platform === 'linux' && (await secretServiceHasItem(this.service, account)) !== false) {
         throw new KeychainUnavailableError('The OS keychain is locked, or would not give out its entry for this vault');
       }
       return null;
@@ -121,8 +123,8 @@ export class KeytarKeyStore implements KeyStore {
     if (deleted === true) return true;
     // libsecret deletes unlocked items only, and answers "nothing deleted" for the entry of a locked keyring.
     // Taken for an entry already gone, a wipe left the device secret behind for good (no tombstone, no retry):
-    // with it, any copy of the files opens with the password.
-    if (process.platform === 'linux' && (await secretServiceHasItem(this.service, account)) === true) {
+    // with it, any copy of the files opens with the password. A search that cannot answer is no "gone" either.
+    if (process.platform === 'linux' && (await secretServiceHasItem(this.service, account)) !== false) {
       throw new KeychainUnavailableError('The OS keychain is locked, and kept its entry for this vault');
     }
     return false;
