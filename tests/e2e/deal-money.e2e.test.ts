@@ -92,6 +92,16 @@ describe('a deal’s money', () => {
     await dialog.getByTestId('new-deal-cancel').click();
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
 
+    // Nor once an amount is typed: 5,000 typed under GBP stays pounds when the account picked next has deals in
+    // euros (it became €5,000, and under yen ¥5,000, a deal worth a hundredth).
+    dialog = await newDealDialog();
+    expect(await currencyOf(dialog)).toBe('GBP');
+    await dialog.getByTestId('field-amount').fill('5000');
+    await pickRecord(page, 'field-accountId', 'Nord', 'Nordlicht Energie GmbH');
+    expect(await currencyOf(dialog)).toBe('GBP');
+    await dialog.getByTestId('new-deal-cancel').click();
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
+
     // From the account's page the deal is that account's from the start.
     await openSection(page, 'accounts');
     await page.getByText('Nordlicht Energie GmbH').first().click();

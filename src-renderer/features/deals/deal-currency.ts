@@ -3,7 +3,7 @@
 // recently created deal, else that of the user's own most recently created
 // deal, else the UI language's default (USD in English, CNY in Chinese).
 // The "New deal" dialog asks again when the account changes, until the user
-// types a currency themselves.
+// types a currency themselves, or an amount (typed in the currency shown).
 import type { FieldVaultApi } from '../../api/bridge-client';
 import type { Locale } from '../../app/i18n';
 

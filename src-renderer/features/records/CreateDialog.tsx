@@ -26,6 +26,11 @@ export interface FollowingInput {
   readonly follows: string;
   /** The value for `key` while the followed input holds `followed`. */
   readonly propose: (followed: string) => Promise<string>;
+  /**
+   * Inputs whose typing also ends the following, besides `key`'s own: a deal's amount, typed in the currency
+   * shown (a currency changed under it made 5,000 pounds 5,000 yen).
+   */
+  readonly until?: readonly string[];
 }
 
 /**
@@ -78,7 +83,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
     let live = true;
     following.propose(followed).then(
       (value) => {
-        if (!live || typed.current.has(following.key)) return;
+        if (!live || typed.current.has(following.key) || following.until?.some((key) => typed.current.has(key)) === true) return;
         setInputs((current) => ({ ...current, [following.key]: value }));
         setBaseline((current) => ({ ...current, [following.key]: value }));
       },

@@ -110,7 +110,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
     [api, navigate, onClose],
   );
   const dealCurrency = useMemo<FollowingInput>(
-    () => ({ key: 'currency', follows: 'accountId', propose: (accountId) => proposeDealCurrency(api, accountId, me, currentLocale()) }),
+    () => ({ key: 'currency', follows: 'accountId', until: ['amount'], propose: (accountId) => proposeDealCurrency(api, accountId, me, currentLocale()) }),
     [api, me],
   );
 
