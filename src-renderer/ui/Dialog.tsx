@@ -43,6 +43,11 @@ export interface DialogProps {
   readonly hideTitle?: boolean;
   /** Holds input that closing would lose: the backdrop does not close it. */
   readonly dirty?: boolean;
+  /**
+   * Saving what it asked for: nothing closes it (Esc, its close button, the backdrop) until the answer, which
+   * the dialog is there to show (a refusal), or which closes it.
+   */
+  readonly busy?: boolean;
   readonly children: ReactNode;
 }
 
@@ -66,7 +71,7 @@ function wrapTarget(dialog: HTMLElement, backwards: boolean): HTMLElement | null
   return backwards ? last : first;
 }
 
-export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, dirty = false, children }: DialogProps) {
+export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, dirty = false, busy = false, children }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const pressedOnBackdrop = useRef(false);
@@ -108,6 +113,8 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       aria-labelledby={titleId}
       data-testid={testId}
       onKeyDown={(event) => {
+        // Esc's default action is the native close (it does not wait for onClose's say).
+        if (event.key === 'Escape' && busy) event.preventDefault();
         if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
         const wrapTo = wrapTarget(event.currentTarget, event.shiftKey);
         if (wrapTo === undefined) return;
@@ -121,7 +128,7 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
         // A click on the backdrop lands on the <dialog> itself.
         const onBackdrop = event.target === event.currentTarget && pressedOnBackdrop.current;
         pressedOnBackdrop.current = false;
-        if (onBackdrop && !dirty) ref.current?.close();
+        if (onBackdrop && !dirty && !busy) ref.current?.close();
       }}
     >
       <div className="dialog__frame">
@@ -134,7 +141,10 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
               type="button"
               className="button button--ghost button--icon"
               aria-label={t('action.close')}
-              onClick={() => ref.current?.close()}
+              aria-disabled={busy}
+              onClick={() => {
+                if (!busy) ref.current?.close();
+              }}
             >
               <Icon name="close" />
             </button>

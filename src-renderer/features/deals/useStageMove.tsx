@@ -168,6 +168,9 @@ export function useStageMove(
       <Dialog
         title={asking.choices === null ? t('pipeline.lostReasonTitle') : t('pipeline.chooseStageTitle')}
         onClose={() => setAsking(null)}
+        // Not closed while its move is saved: it closed and the move went on all the same, its refusal unseen, and
+        // a dialog opened next (another deal's) was closed by this move's answer, its typed reason with it.
+        busy={saving}
         testId={asking.choices === null ? 'lost-reason' : 'choose-stage'}
         size="small"
         // A reason typed is not thrown away by a stray click on the backdrop.
@@ -203,7 +206,14 @@ export function useStageMove(
             </Alert>
           )}
           <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-disabled={saving}
+              onClick={() => {
+                if (!saving) setAsking(null);
+              }}
+            >
               {t('action.cancel')}
             </button>
             <button type="submit" className="button button--primary" aria-disabled={saving} data-testid="lost-reason-confirm">
