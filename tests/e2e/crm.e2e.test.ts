@@ -129,6 +129,9 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('inline-emails').getByText('xiaoming@northwind.example').waitFor(ui);
     expect(await page.getByTestId('inline-emails-edit').evaluate((element) => element === document.activeElement)).toBe(true);
 
+    // A one-line field's pencil says Enter saves; a multi-line one's, Ctrl+Enter (Enter there starts a new line).
+    expect(await page.getByTestId('inline-title-edit').getAttribute('title')).toBe('Click to edit. Enter saves, Esc cancels.');
+    expect(await page.getByTestId('inline-notes-edit').getAttribute('title')).toBe('Click to edit. Ctrl+Enter saves, Esc cancels.');
     // Sensitive notes stay hidden until asked for.
     await page.getByTestId('inline-notes').click();
     await page.getByTestId('inline-notes-input').fill('Prefers WeChat after 6 pm.');

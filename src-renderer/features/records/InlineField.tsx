@@ -27,6 +27,7 @@ import { FieldValue } from './FieldValue';
 import { halfTypedDate } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
 import { LookAlikesAlert, useLookAlikes, type InlineLookAlikes } from './look-alikes';
+import { modifierLabel } from '../shell/keyboard';
 
 export interface InlineFieldProps {
   readonly def: FieldDef;
@@ -246,7 +247,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
         type="button"
         className="inline-field__pencil"
         aria-labelledby={`${nameId} ${valueId}`}
-        title={t('detail.editHint')}
+        // A multi-line field saves with Ctrl/⌘+Enter: Enter starts a new line there.
+        title={multiline.has(def.kind) ? t('detail.editHintMultiline', { keys: modifierLabel('Enter') }) : t('detail.editHint')}
         aria-keyshortcuts="F2"
         data-testid={`${testId}-edit`}
         onClick={start}

@@ -99,6 +99,7 @@ export const lists = {
     back: 'Back',
     fields: 'Details',
     editHint: 'Click to edit. Enter saves, Esc cancels.',
+    editHintMultiline: 'Click to edit. {{keys}} saves, Esc cancels.',
     activityEmpty: 'An activity needs a subject or notes. Keep one of them.',
     reloadFailed: 'This record could not be read again, so the page shows it as it was. {{reason}}',
     saving: 'Saving…',

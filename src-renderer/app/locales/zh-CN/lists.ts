@@ -97,6 +97,7 @@ export const lists = {
     back: '返回',
     fields: '详细信息',
     editHint: '点击即可编辑。按 Enter 保存，按 Esc 取消。',
+    editHintMultiline: '点击即可编辑。按 {{keys}} 保存，按 Esc 取消。',
     activityEmpty: '活动至少需要主题或备注，请保留其中一项。',
     reloadFailed: '无法重新读取此记录，页面显示的是之前读取的内容。{{reason}}',
     saving: '正在保存…',
