@@ -76,8 +76,17 @@ export function checkBodyVersions(headers: Versions, body: Versions): void {
   }
 }
 
+/** The device each request authenticated as, for the access log (server.ts): a request no device was known for has none. */
+const devicesOf = new WeakMap<FastifyRequest, string>();
+
+/** The id of the device the request authenticated as, or null. */
+export function requestDevice(request: FastifyRequest): string | null {
+  return devicesOf.get(request) ?? null;
+}
+
 export async function authenticatedDevice(request: FastifyRequest, ctx: SyncContext, limiter: TokenBucketLimiter): Promise<DeviceRow> {
   const device = await authenticate(ctx.store, request.headers.authorization);
+  devicesOf.set(request, device.id);
   const waitMs = limiter.take(device.id);
   if (waitMs > 0) throw new SyncError('rate_limited', 'Too many requests from this device; retry shortly.', { retryAfterMs: waitMs });
   return device;

@@ -1,7 +1,8 @@
 // The sync server's HTTP surface: fastify over HTTPS only (see tls.ts), JSON
 // bodies with per-route size limits, every failure a SyncErrorBody with a
 // typed code, and an access log that names method, route, status, time and
-// device id, never a body. The composition root (src-server/cli) builds the
+// device id (the address a request with no device known came from), never a
+// body, a token or a code. The composition root (src-server/cli) builds the
 // SyncContext and hands it here.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import type { SyncContext } from '../sync/context';
 import { isStoreBusy } from '../store/store';
 import { SyncError } from '../sync/errors';
 import { PokeHub } from '../sync/poke';
+import { requestDevice } from './request-checks';
 import { registerAdminRoutes } from './admin-routes';
 import { registerDeviceRoutes } from './device-routes';
 import { TokenBucketLimiter, type RateLimit } from './rate-limit';
@@ -112,7 +114,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     reply.header('x-content-type-options', 'nosniff');
   });
   app.addHook('onResponse', async (request, reply) => {
-    log('request', { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    // Who made it: the device its token named, else (an enrolment, a token refused) the address it came from.
+    const device = requestDevice(request);
+    log('request', {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unknown',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+      device,
+      ...(device === null ? { ip: request.ip } : {}),
+    });
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const syncError = asSyncError(error);
