@@ -53,7 +53,11 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     if (waitMs > 0) throw new SyncError('rate_limited', 'Too many enrolment attempts; retry later.', { retryAfterMs: waitMs });
     const body = parseBody(EnrolRequest, request.body);
     checkBodyVersions(versions, body);
-    return enrol(ctx, body.enrolmentCode, body.attemptId);
+    const answer = await enrol(ctx, body.enrolmentCode, body.attemptId);
+    // A good code costs nothing: the limit is on guessing, and a team enrolling from one office address
+    // (one NAT) was refused from its eleventh laptop on, told of "too many attempts".
+    deps.enrolLimiter.refund(request.ip);
+    return answer;
   });
 
   app.post('/v1/push', { bodyLimit: maxPushBodyBytes, onRequest: gate }, async (request, reply) => {

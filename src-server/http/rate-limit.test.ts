@@ -61,3 +61,23 @@ describe('rate limiting over HTTPS', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the enrolment limit over HTTPS', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: { enrolRateLimit: { capacity: 3, refillPerSecond: 0.001 } } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('counts failed enrolments only: a team enrolling from one office address is not refused, codes guessed are', async () => {
+    // Six laptops behind one address, each with a good code: before, the fourth got 429 "too many attempts".
+    const rep = await server.createUser('Office Rep');
+    for (let laptop = 0; laptop < 6; laptop += 1) expect((await server.enrolDevice(rep)).deviceId).toMatch(/./);
+    const guess = () => server.client.request('POST', '/v1/enrol', { body: { protocolVersion, schemaVersion: 1, enrolmentCode: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' } });
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await guess()).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});

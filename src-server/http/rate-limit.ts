@@ -41,6 +41,12 @@ export class TokenBucketLimiter {
     return Math.ceil(((1 - bucket.tokens) / this.limit.refillPerSecond) * 1000);
   }
 
+  /** Gives back the token a request took that turned out to be no abuse (an enrolment whose code was good). */
+  refund(key: string): void {
+    const bucket = this.#buckets.get(key);
+    if (bucket !== undefined) bucket.tokens = Math.min(this.limit.capacity, bucket.tokens + 1);
+  }
+
   /**
    * Forgets buckets that have refilled completely (they would start full anyway); when none has (more keys than
    * maxKeys within one refill, as unauthenticated enrolments from many addresses may be), the oldest tenth too.
