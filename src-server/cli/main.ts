@@ -23,6 +23,7 @@ import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
 import { openConfiguredStore } from '../org/open-store';
+import { checkServerCertificate, renewServerCertificate, renewWithinDays } from '../org/server-certificate';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { consoleActor, revokeDevice } from '../sync/admin';
@@ -37,6 +38,7 @@ const usage = `Usage:
   fieldvault-server devices --data-dir DIR [--user USER_ID] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server revoke-device --data-dir DIR --device DEVICE_ID [--store sqlite|postgres] [--database-url URL]
   fieldvault-server rotate-keys --data-dir DIR [--master] [--store sqlite|postgres] [--database-url URL]
+  fieldvault-server renew-certificate --data-dir DIR
   fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store sqlite|postgres] [--database-url URL]
 The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.`;
 
@@ -91,6 +93,11 @@ async function serve(args: string[]): Promise<void> {
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const config = readConfig(dataDir);
+  // An expired certificate is refused here, in words, rather than by every device's handshake.
+  const certificate = checkServerCertificate(dataDir, Date.now());
+  if (certificate.daysLeft < renewWithinDays) {
+    jsonLog('serve.certificate_expiring', { notAfter: new Date(certificate.notAfter).toISOString(), daysLeft: certificate.daysLeft });
+  }
   const host = listenHost(values.listen, config.hosts);
   const writeQueue = values['write-queue-ms'];
   const store = {
@@ -286,6 +293,14 @@ async function seedDemo(args: string[]): Promise<void> {
   }
 }
 
+async function renewCertificate(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined) throw new Error('--data-dir is required');
+  const renewed = await renewServerCertificate(dataDir, Date.now());
+  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).`);
+}
+
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   init,
   serve,
@@ -293,6 +308,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   devices,
   'revoke-device': revokeDeviceCommand,
   'rotate-keys': rotateKeys,
+  'renew-certificate': renewCertificate,
   'seed-demo': seedDemo,
 };
 

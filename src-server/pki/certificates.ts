@@ -98,3 +98,8 @@ export async function certificateFingerprint(certPem: string): Promise<string> {
   const digest = await new x509.X509Certificate(certPem).getThumbprint('SHA-256', webcrypto);
   return Buffer.from(digest).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
 }
+
+/** When a certificate stops being valid (ms since the epoch). */
+export function certificateNotAfter(certPem: string): number {
+  return new x509.X509Certificate(certPem).notAfter.getTime();
+}
