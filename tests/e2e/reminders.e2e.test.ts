@@ -137,12 +137,21 @@ describe('task reminders', () => {
     const { page } = app;
     await page.getByTestId('lock-button').waitFor(ui);
     const remindAt = Date.now() + 2_000;
-    const created = await route.invoke('tasks.create', { title: 'Chase the quote', remindAt, dueAt: remindAt + 3 * 3_600_000 });
+    // Due after today (one due today is listed under Due today, not Reminders).
+    const created = await route.invoke('tasks.create', { title: 'Chase the quote', remindAt, dueAt: remindAt + 30 * 3_600_000 });
     const id = z.object({ ok: z.literal(true), value: z.object({ id: z.string() }) }).parse(created).value.id;
     const remindAtNow = async () => z.object({ ok: z.literal(true), value: z.object({ task: z.object({ remindAt: z.number().nullable() }) }) }).parse(await route.invoke('tasks.get', { id })).value.task.remindAt;
 
     const toast = page.getByTestId('reminder-toast').filter({ hasText: 'Chase the quote' });
     await toast.waitFor(ui);
+    // Today lists the reminder; a snooze from the toast moves it there too (it kept the old time until a reload).
+    await openSection(page, 'tasks');
+    await openSection(page, 'today');
+    const todayReminder = page.getByTestId('today-reminders').getByTestId('today-task').filter({ hasText: 'Chase the quote' }).locator('.today-task__when');
+    // Its time, or "tomorrow" when an hour on is past midnight (it then leaves today's reminders).
+    const shownReminder = async () => ((await todayReminder.count()) === 0 ? 'not listed today' : ((await todayReminder.textContent()) ?? ''));
+    await todayReminder.waitFor(ui);
+    expect(await todayReminder.textContent()).not.toMatch(/in (1 hour|59 minutes|60 minutes)/);
     const snooze = toast.getByTestId('reminder-toast-secondary');
     expect(await snooze.textContent()).toBe('Remind me in 1 hour');
     const pressed = Date.now();
@@ -154,10 +163,12 @@ describe('task reminders', () => {
     const moved = (await remindAtNow()) ?? 0;
     expect(moved).toBeGreaterThanOrEqual(pressed + 3_600_000);
     expect(moved).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    await expect.poll(shownReminder, ui).toMatch(/in (1 hour|59 minutes|60 minutes)|not listed today/);
 
     await snoozed.getByTestId('reminder-snoozed-action').click();
     await page.getByTestId('reminder-snooze-undone').waitFor(ui);
     expect(await remindAtNow()).toBe(remindAt);
+    await expect.poll(shownReminder, ui).not.toMatch(/in (1 hour|59 minutes|60 minutes)|not listed today/);
 
     // Due within the hour: the reminder moves to the due time (past it, it was refused and the reminder was gone).
     const tight = Date.now() + 2_000;

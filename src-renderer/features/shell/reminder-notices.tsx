@@ -19,6 +19,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { DueReminders, Task as TaskRecord } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
+import { announceLocalChange } from '../../app/local-changes';
 import { sectionRoutes, useNavigation } from '../../app/router';
 import { formatDateTime, formatTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
@@ -72,15 +73,19 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           }
           // Due within the hour: at the due time (a reminder after it is refused).
           const remindAt = current.dueAt !== null && current.dueAt > now ? Math.min(now + snoozeMs, current.dueAt) : now + snoozeMs;
+          // Today (or the task's page) shows the reminder's time: it reads the task again.
+          const changed = () => announceLocalChange({ entities: ['tasks'], ids: { tasks: [task.id] } });
           api.invoke('tasks.update', { id: task.id, patch: { remindAt } }).then(
-            () =>
+            () => {
+              changed();
               showUndo({
                 message: { key: 'reminders.snoozed', params: { time: formatTime(remindAt) } },
                 testId: 'reminder-snoozed',
                 undo: () => api.invoke('tasks.update', { id: task.id, patch: { remindAt: current.remindAt } }),
                 undone: { message: { key: 'reminders.snoozeUndone' }, testId: 'reminder-snooze-undone' },
-                onUndone: () => undefined,
-              }),
+                onUndone: changed,
+              });
+            },
             (error: unknown) => {
               toasts.show({ message: { error }, tone: 'error', testId: 'reminder-snooze-failed' });
               again();
