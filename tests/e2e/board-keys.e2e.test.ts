@@ -223,6 +223,10 @@ describe('the board’s keys', () => {
     await help.waitFor(ui);
     expect(await help.textContent()).toContain('straight to the stage at that place');
     expect(await help.textContent()).toContain('Go to the newest notice');
+    // Keys that work and were not listed, and what a dialog leaves out.
+    expect(await help.textContent()).toContain('ten rows up or down');
+    expect(await help.textContent()).toContain('Delete the focused saved view');
+    expect(await help.textContent()).toContain('While a dialog is open, only its own keys work');
     await page.keyboard.press('Escape');
     await setLanguage(page, 'zh-CN');
     await openBoard();

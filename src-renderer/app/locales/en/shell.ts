@@ -100,7 +100,7 @@ export const shell = {
   keys: { esc: 'Esc', enter: 'Enter', n: 'N' },
   shortcuts: {
     title: 'Keyboard shortcuts',
-    intro: 'Shortcuts work anywhere except while typing in a field.',
+    intro: 'Shortcuts work anywhere except while typing in a field. While a dialog is open, only its own keys work (Esc, Tab, Enter).',
     then: 'then',
     search: 'Search everything',
     lock: 'Lock the vault',
@@ -131,6 +131,8 @@ export const shell = {
     selectRange: 'Select the rows from the last one selected (Shift+click does too)',
     clearSelection: 'Clear a list’s selection',
     deleteSelection: 'Move a list’s selected rows to the trash (Undo brings them back)',
+    pageRows: 'Move ten rows up or down, or to the first or last row, in a list',
+    deleteView: 'Delete the focused saved view tab (Undo brings it back)',
   },
   search: {
     title: 'Search',

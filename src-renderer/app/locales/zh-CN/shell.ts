@@ -94,7 +94,7 @@ export const shell = {
   keys: { esc: 'Esc', enter: 'Enter', n: 'N' },
   shortcuts: {
     title: '键盘快捷键',
-    intro: '除在输入框中输入时外，快捷键在任何地方都可用。',
+    intro: '除在输入框中输入时外，快捷键在任何地方都可用。对话框打开时，只有对话框自身的按键可用（Esc、Tab、Enter）。',
     then: '然后',
     search: '搜索全部',
     lock: '锁定保险库',
@@ -125,6 +125,8 @@ export const shell = {
     selectRange: '选择从上次所选的行到此处的所有行（也可按住 Shift 单击）',
     clearSelection: '取消列表中的选择',
     deleteSelection: '将列表中选中的行移到回收站（可撤销）',
+    pageRows: '在列表中向上或向下移动十行，或移到第一行或最后一行',
+    deleteView: '删除获得焦点的已保存视图标签（可撤销）',
   },
   search: {
     title: '搜索',
