@@ -25,7 +25,9 @@
 //   with an AppError whose code is BUSY (StoreBusyError, or PostgreSQL's
 //   PostgresStoreError for a lock or statement timeout or a lost connection):
 //   the transaction rolled back, and the same work may succeed later. The
-//   HTTP layer answers it with 503 `unavailable` and a Retry-After.
+//   HTTP layer answers it with 503 `unavailable` and a Retry-After. A
+//   COMMIT whose answer never came is no BUSY: it may have committed
+//   (PostgresCommitUnknownError, INTERNAL).
 // - Within one process, write transactions wait their turn in memory
 //   (write-queue.ts). A writer that waits there longer than the store's
 //   `writeQueueMs`, or whose `signal` aborts while it waits, fails with BUSY

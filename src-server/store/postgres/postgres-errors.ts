@@ -68,6 +68,22 @@ export class PostgresPoolBusyError extends AppError {
   }
 }
 
+/**
+ * A COMMIT whose answer never came (the client's query timeout, a connection
+ * lost after it was sent): the transaction may have committed. Not BUSY,
+ * which says nothing was written and the same work may be done again.
+ */
+export class PostgresCommitUnknownError extends AppError {
+  constructor() {
+    super('INTERNAL', 'The database did not answer the commit: the change may have been written. Read it back before doing it again.');
+  }
+}
+
+/** A statement that failed for want of an answer (timeout, connection lost, server shutting down), not by the server's refusal. */
+export function isConnectionFailure(error: unknown): boolean {
+  return error instanceof PostgresStoreError && (error.sqlState.startsWith('08') || error.sqlState.startsWith('57P0'));
+}
+
 /** pg-pool's error when the wait for a free connection of a full pool ran out (a new connection's own timeout says "Connection terminated due to connection timeout"). */
 export function isPoolWaitTimeout(error: unknown): boolean {
   return error instanceof Error && error.message === 'timeout exceeded when trying to connect';

@@ -156,3 +156,25 @@ describe('PostgreSQL store timeouts', () => {
     }
   }, 60_000);
 });
+
+describe('a COMMIT whose answer does not come in time', () => {
+  it('fails as an unknown outcome, not BUSY ("nothing written, try again"): the commit may have happened, as here it did', async () => {
+    const connectionString = server.connectionString(await server.createDatabase('commit'));
+    const store = await openPostgresStore({ connectionString, timeouts: { queryMs: 1_000 } });
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      // A deferred constraint trigger runs at COMMIT: the commit takes 2 s, past the 1 s the client waits.
+      await admin.query(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$`);
+      await admin.query('CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()');
+      const user = { id: 'u-slow-commit', displayName: 'Slow Commit', isAdmin: false, createdAt: Date.now() };
+      const failure = await store.transaction((tx) => tx.insertUser(user)).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('may have been written') as string });
+      // It was written: a BUSY answer told the caller to do it again (an admin's new user twice).
+      await expect.poll(async () => (await store.read((tx) => tx.getUser(user.id)))?.displayName ?? null, { timeout: 10_000 }).toBe('Slow Commit');
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  }, 60_000);
+});

@@ -25,7 +25,7 @@ import { BoundedWriteQueue, type WriteOptions } from '../write-queue';
 import { CommitListener, commitChannel } from './commit-listener';
 import { PostgresKeyRotationLock } from './key-rotation-lock';
 import { migratePostgres } from './migrate';
-import { isPoolWaitTimeout, PostgresPoolBusyError, PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
+import { isConnectionFailure, isPoolWaitTimeout, PostgresCommitUnknownError, PostgresPoolBusyError, PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
 import { postgresTypes, SeqDb } from './postgres-rows';
 import { SqlRunner } from './postgres-sql';
 import { PostgresReadTx } from './postgres.read-tx';
@@ -275,12 +275,21 @@ export class PostgresStore implements Store {
       broken ??= error;
     };
     client.on('error', onLost);
+    let committing = false;
     try {
       await sql.rows(begin);
       const value = await body(sql);
+      committing = true;
       await sql.rows('COMMIT');
       return value;
     } catch (error) {
+      // A COMMIT the server refused (a deferred constraint, a serialization failure) rolled back; one whose answer
+      // never came (timed out, connection lost) may have committed: said so, not BUSY, and its connection, maybe
+      // still committing, is not used again (nor made to wait for a ROLLBACK).
+      if (committing && isConnectionFailure(error)) {
+        broken = new Error('The commit outcome is unknown');
+        throw new PostgresCommitUnknownError();
+      }
       try {
         await sql.rollback();
       } catch (rollbackError) {
