@@ -70,6 +70,7 @@ const examples: readonly Reason[] = [
   { code: 'import_still_running' },
   { code: 'undo_not_ended' },
   { code: 'undo_running' },
+  { code: 'export_running' },
   { code: 'undo_unavailable' },
   { code: 'invalid_request', path: 'mapping', rule: { code: 'too_big', max: 500 } },
   { code: 'link_missing', entity: 'accounts' },

@@ -193,6 +193,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('transfer.reasons.importStillRunning');
     case 'undo_running':
       return i18n.t('transfer.reasons.undoRunning');
+    case 'export_running':
+      return i18n.t('transfer.reasons.exportRunning');
     case 'undo_not_ended':
       return i18n.t('transfer.reasons.undoNotEnded');
     case 'undo_unavailable':

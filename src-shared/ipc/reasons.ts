@@ -152,6 +152,8 @@ const ImportReasons = [
       'import_running',
       'import_still_running',
       'undo_running',
+      // One export runs at a time (each holds up to 256 MB of text until it is saved).
+      'export_running',
       // An import not ended yet (running, or cut off) cannot be undone; one from before imports kept what they created neither.
       'undo_not_ended',
       'undo_unavailable',

@@ -128,6 +128,12 @@ describe('search, import and export channels', () => {
     const running = core.registry.dispatch(sender, 'export.csv', { entity: 'contacts', exportId });
     // One id names one running export.
     expect(await core.registry.dispatch(sender, 'export.csv', { entity: 'contacts', exportId })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    // And one export runs at a time, with an id or without (each holds its file's text until it is saved: twenty at once
+    // took the main process past its heap).
+    expect(await core.registry.dispatch(sender, 'export.csv', { entity: 'accounts' })).toMatchObject({
+      ok: false,
+      error: { code: 'BUSY', reason: { code: 'export_running' } },
+    });
     expect(await running).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The export was stopped.' } });
     expect(await Promise.all(cancels)).toEqual([{ ok: true, value: { running: true } }]);
     expect(reports[0]).toEqual({ entity: 'contacts', exportId, rows: 0, total: 4_500 });

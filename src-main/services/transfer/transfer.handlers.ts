@@ -21,6 +21,7 @@ import type { Vault } from '../../vault/vault';
 import { exportCsv } from './export.service';
 import { ownerExportPolicy, type ExportPolicy } from './export-policy';
 import { ImportService } from './import.service';
+import { ImportBusyError } from './transfer-errors';
 
 /** Cancels kept for exports not yet arrived: the page runs one export at a time per list, so a few are plenty. */
 const maxStoppedEarly = 16;
@@ -90,6 +91,8 @@ export function createTransfer(options: TransferOptions): Transfer {
   const exports = new Map<string, { readonly entity: ListEntity; readonly stop: AbortController }>();
   /** Ids cancelled before their export arrived, oldest first (a few at most). */
   const stoppedEarly = new Set<string>();
+  /** Exports running now, with an id or without. */
+  let exportsRunning = 0;
 
   return {
     imports,
@@ -142,6 +145,10 @@ export function createTransfer(options: TransferOptions): Transfer {
         const exportId = request.exportId ?? null;
         if (exportId !== null && exports.has(exportId)) throw new BadInputError('An export with this id is already running.');
         if (exportId !== null && stoppedEarly.delete(exportId)) throw new CancelledError('The export');
+        // One at a time: each holds its file's text (up to 256 MB) until it is saved, and twenty at once took the
+        // main process past its heap, the vault closing without a clean lock.
+        if (exportsRunning > 0) throw new ImportBusyError('export_running');
+        exportsRunning += 1;
         const stop = new AbortController();
         if (exportId !== null) exports.set(exportId, { entity: request.entity, stop });
         try {
@@ -154,6 +161,7 @@ export function createTransfer(options: TransferOptions): Transfer {
             onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, exportId, rows, total }),
           });
         } finally {
+          exportsRunning -= 1;
           if (exportId !== null) exports.delete(exportId);
         }
       },

@@ -357,6 +357,7 @@ export const work = {
       noCheck: 'There is no check of this file to take rows from: check it again',
       importRunning: 'Another import or check is running. Wait for it to finish or stop it.',
       importStillRunning: 'This import is still running.',
+      exportRunning: 'Another export is running. Wait for it to finish or stop it, then export again.',
       undoRunning: 'An import is being undone. Wait for it to finish.',
       undoNotEnded: 'This import has not ended. Cancel it before undoing it.',
       undoUnavailable: 'This import was made before FieldVault kept what an import creates, so it cannot be undone.',

@@ -358,6 +358,7 @@ export const work = {
       noCheck: '此文件还没有可取出行的检查结果：请再检查一次',
       importRunning: '另一个导入或检查正在进行。请等它完成，或将其停止。',
       importStillRunning: '此导入仍在进行中。',
+      exportRunning: '另一个导出正在进行。请等待其完成或将其停止，然后再导出。',
       undoRunning: '正在撤销一次导入。请等它完成。',
       undoNotEnded: '此导入尚未结束。请先取消它，再撤销。',
       undoUnavailable: '此导入早于 FieldVault 记录导入所建记录之时，因此无法撤销。',
