@@ -83,6 +83,9 @@ export function createCore(options: CoreOptions): Core {
     log: options.log,
     onStatus: (status) => events.emit('sync.didChangeStatus', status),
     onChanges: (records) => {
+      // A cycle the lock cut off says what its committed pages brought as it ends, after vault.didLock: the pages
+      // are on the lock screen then, and read everything again at the next unlock.
+      if (!vault.isUnlocked()) return;
       const entities = records.entities();
       generations.written(entities);
       // Links only where a pull gave them (a resolved conflict's record may link anywhere).
@@ -90,7 +93,9 @@ export function createCore(options: CoreOptions): Core {
       events.emit('sync.didApplyChanges', { entities, ids: records.named(), ...(Object.keys(links).length > 0 ? { links } : {}) });
       if (entities.includes('tasks')) void reminders.check();
     },
-    onDirectoryChanged: () => events.emit('sync.didApplyChanges', { entities: [], ids: {}, people: true }),
+    onDirectoryChanged: () => {
+      if (vault.isUnlocked()) events.emit('sync.didApplyChanges', { entities: [], ids: {}, people: true });
+    },
     // device_revoked: the organisation removed this device; its vault is crypto-shredded.
     onRevoked: () => vault.remoteWipe(),
     ...options.sync,
