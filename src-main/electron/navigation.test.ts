@@ -111,4 +111,18 @@ describe('the window navigating (stand-in webContents in Electron’s event orde
       unbind();
     }
   });
+
+  it('logs a refused link by its scheme when it is a known one, never the start of an address', async () => {
+    const { hardenWebContents } = await import('./window');
+    const contents = new StandInContents();
+    const log = createMemoryLogger();
+    hardenWebContents(contents as unknown as Electron.WebContents, log);
+    // A contact's web address typed without https:// reads as the scheme "acme.example" before the colon.
+    expect(contents.navigate('acme.example:8080/team', true)).toBe(false);
+    expect(contents.navigate('smb://fileserver/share', true)).toBe(false);
+    const logged = log.lines.join('\n');
+    expect(logged).not.toContain('acme');
+    expect(logged).toContain('"scheme":"other"');
+    expect(logged).toContain('"scheme":"smb"');
+  });
 });

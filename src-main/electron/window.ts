@@ -12,10 +12,14 @@ export interface MainWindowOptions {
   readonly log: Logger;
 }
 
-/** Scheme only: a URL may hold customer data (a contact's web page). */
+/** Schemes a refused link is logged by; any other is "other" (what precedes a colon may be an address: "acme.example:8080"). */
+const knownSchemes = new Set(['http', 'https', 'mailto', 'tel', 'file', 'smb', 'ftp', 'javascript', 'data', 'blob', 'about', 'chrome', 'devtools', 'ms-msdt', 'app']);
+
+/** Scheme only, and only a known one: a URL may hold customer data (a contact's web page). */
 function schemeOf(url: string): string {
   const colon = url.indexOf(':');
-  return colon > 0 && colon < 20 ? url.slice(0, colon) : 'invalid';
+  const scheme = colon > 0 ? url.slice(0, colon).toLowerCase() : '';
+  return knownSchemes.has(scheme) ? scheme : 'other';
 }
 
 /**
