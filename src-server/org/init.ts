@@ -15,6 +15,7 @@ import { writeSecretFile } from '../crypto/secret-file';
 import { createOrganisationCa, issueServerCertificate } from '../pki/certificates';
 import { generateSigningKey } from '../pki/signing-key';
 import { consoleActor, createUser } from '../sync/admin';
+import { serverCertificateDays } from './server-certificate';
 import { createEnrolmentCode } from '../sync/devices';
 import { DataDirConfig, DisplayName, dataDirPaths, writeConfig } from './data-dir';
 import { openConfiguredStore, resolveStoreChoice, type StoreChoice } from './open-store';
@@ -115,7 +116,7 @@ async function writeOrganisation(options: InitOptions, config: DataDirConfig, ad
   const ca = await createOrganisationCa(config.organisationName, 3650, now);
   recordWrite(written, paths.caCert, (path) => writeFileSync(path, ca.certPem, { mode: 0o644, flag: 'wx' }));
   recordWrite(written, paths.caKey, (path) => writeSecretFile(path, ca.keyPem, 'create'));
-  const server = await issueServerCertificate(ca, config.hosts, 825, now);
+  const server = await issueServerCertificate(ca, config.hosts, serverCertificateDays, now);
   recordWrite(written, paths.serverCert, (path) => writeFileSync(path, server.certPem, { mode: 0o644, flag: 'wx' }));
   recordWrite(written, paths.serverKey, (path) => writeSecretFile(path, server.keyPem, 'create'));
   const signing = generateSigningKey();

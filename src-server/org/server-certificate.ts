@@ -10,7 +10,7 @@ import { readSecretFile, writeSecretFile } from '../crypto/secret-file';
 import { dataDirPaths, readConfig } from './data-dir';
 
 const dayMs = 86_400_000;
-/** How long a renewed server certificate is valid (as `init` issues it). */
+/** How long a server certificate is valid, as `init` issues it and `renew-certificate` renews it. */
 export const serverCertificateDays = 825;
 /** `serve` warns once the certificate has fewer days than this left. */
 export const renewWithinDays = 30;
