@@ -34,7 +34,7 @@ import { removeRecord } from './remove-record';
 import { trashedOverOwnEdits } from './trashed-elsewhere';
 import { laterTurn } from './event-loop';
 import { oweCheckpoint } from './sync-state';
-import { WriteBuffer } from './write-buffer';
+import { WriteBuffer, type Refused } from './write-buffer';
 import { columnOf } from '../vault/column-names';
 import { ChangedRecords } from './changed-records';
 
@@ -92,7 +92,7 @@ export async function applyChanges(
   for (const [index, change] of changes.entries()) {
     if (index > 0 && index % changesPerTurn === 0) await laterTurn();
     // A record waiting in the write buffer must be written before anything else reads or removes it.
-    if (page.writes.has(change.entity, change.recordId)) await page.writes.flush(tx, ctx.hooks, ctx.log);
+    if (page.writes.has(change.entity, change.recordId)) await flushWrites(tx, ctx, page);
     if (change.kind === 'upsert') {
       await applyUpsert(tx, ctx, page, change, forced.get(change) ?? null, replayed.has(change), outcome);
     } else {
@@ -105,7 +105,7 @@ export async function applyChanges(
       removals += 1;
     }
   }
-  await page.writes.flush(tx, ctx.hooks, ctx.log);
+  await flushWrites(tx, ctx, page);
   if (removals > 0) await ctx.hooks.afterRemovals(tx, outcome.purged.length > 0);
   await recordLinks(tx, outcome.touched);
   // Committed with the removals: the checkpoint that takes their values out of the WAL is owed until done.
@@ -121,6 +121,16 @@ interface Page {
   readonly parkedHere: Set<string>;
   /** Records with an open conflict whose server side a newer pulled value replaces, as `entity/id` (those the page records join). */
   readonly conflicted: Set<string>;
+}
+
+/**
+ * Writes the buffered rows. A record the vault refused is read again, so the rest of the page sees it as it is
+ * (a refused insert left no row: a later edit of it in the page must not write versions for a row that is not there).
+ */
+async function flushWrites(tx: WriteTx, ctx: ApplyContext, page: Page): Promise<Refused> {
+  const refused = await page.writes.flush(tx, ctx.hooks, ctx.log);
+  if (refused.size > 0) await page.state.reread(tx, [...refused.values()]);
+  return refused;
 }
 
 /** The table's shape, from the session's cache after the first read. */
@@ -193,6 +203,8 @@ async function applyUpsert(
 
   const toWrite = new Map<string, FieldChange>();
   const concurrent: Concurrent[] = [];
+  // Pending fields of ours a newer remote value replaces: they leave the outbox once that value is written.
+  const superseded: string[] = [];
   // Values parked (replayParked: for want of a column, or refused by this release) never had a local value:
   // only a field's own version row, written since, is older or newer than them; the record's '*' row (its
   // creation, which stamped them too) is not, or a value parked since the record came would never be applied.
@@ -217,14 +229,32 @@ async function applyUpsert(
       toWrite.set(field, remote);
       if (!remoteIsOurs && localIsOurs && state.isPending(entity, recordId, field)) {
         concurrent.push({ field, localHlc: local, remote });
-        await stripPendingField(tx, entity, recordId, field);
-        state.unpend(entity, recordId, field);
+        superseded.push(field);
       }
     } else if (!remoteIsOurs && localIsOurs) {
       concurrent.push({ field, localHlc: local, remote });
     }
   }
 
+  const columns: string[] = [];
+  const values: SqlValue[] = [];
+  for (const [field, fieldChange] of toWrite) {
+    const column = columnOf(field);
+    columns.push(column);
+    values.push(sqlValue(fieldChange.value, shape.types.get(column) ?? 'TEXT'));
+  }
+  const key = `${entity}/${recordId}`;
+  const writes = toWrite.size > 0 && (exists || completesRow(shape, columns));
+  const trashed = forced === null && exists ? await trashedOverOwnEdits(tx, ctx, state, change, toWrite) : null;
+  // What changes beside the row (the outbox, the conflict list, parked values) must not outlive a row the vault
+  // refuses: such a record is written on its own, inside a savepoint its refusal rolls back to.
+  const guarded =
+    writes && (concurrent.length > 0 || trashed !== null || fromParking.length > 0 || page.parkedHere.has(key) || page.conflicted.has(key));
+  if (guarded) {
+    await flushWrites(tx, ctx, page);
+    await tx.exec('SAVEPOINT sync_record_apply');
+  }
+  for (const field of superseded) await stripPendingField(tx, entity, recordId, field);
   if (concurrent.length > 0 && exists) {
     const current = (await readFields(tx, ctx.columns, entity, recordId, concurrent.map((item) => item.field))) ?? {};
     for (const item of concurrent) {
@@ -235,43 +265,48 @@ async function applyUpsert(
         { entity, recordId, field: item.field, reason: 'concurrent', localValue, localHlc: item.localHlc, remoteValue: item.remote.value, remoteHlc: item.remote.hlc },
         ctx.now,
       );
-      page.conflicted.add(`${entity}/${recordId}`);
+      page.conflicted.add(key);
     }
   }
-  if (forced === null && exists) {
-    const trashed = await trashedOverOwnEdits(tx, ctx, state, change, toWrite);
-    if (trashed !== null) await recordConflict(tx, trashed, ctx.now);
+  if (trashed !== null) await recordConflict(tx, trashed, ctx.now);
+  if (toWrite.size === 0) {
+    for (const field of superseded) state.unpend(entity, recordId, field);
+    return;
   }
-  if (toWrite.size === 0) return;
-  if (forced === null && exists && page.conflicted.has(`${entity}/${recordId}`)) {
+  if (forced === null && exists && page.conflicted.has(key)) {
     for (const [field, fieldChange] of toWrite) {
       if (deviceOf(fieldChange.hlc) !== ctx.localDeviceId) await followServerValue(tx, { entity, recordId }, field, fieldChange.value, fieldChange.hlc);
     }
   }
 
   const applied = new Map<string, string>();
-  const columns: string[] = [];
-  const values: SqlValue[] = [];
-  for (const [field, fieldChange] of toWrite) {
-    const column = columnOf(field);
-    applied.set(field, fieldChange.hlc);
-    columns.push(column);
-    values.push(sqlValue(fieldChange.value, shape.types.get(column) ?? 'TEXT'));
-  }
-  if (!exists && !completesRow(shape, columns)) {
+  for (const [field, fieldChange] of toWrite) applied.set(field, fieldChange.hlc);
+  if (!writes) {
     // Not creatable yet: wait in the parking table for the rest of the record.
     for (const [field, fieldChange] of toWrite) await parkField(tx, entity, recordId, { field, change: fieldChange, commitSeq: change.commitSeq });
     page.parking = true;
-    page.parkedHere.add(`${entity}/${recordId}`);
+    page.parkedHere.add(key);
     return;
   }
   if (exists) page.writes.update(entity, columns, { id: recordId, values, versions: [...applied] });
   else page.writes.insert(entity, columns, { id: recordId, values, versions: newRecordVersions(applied) });
-  state.wrote(entity, recordId, applied);
   if (fromParking.length > 0) await unparkFields(tx, entity, recordId, fromParking);
   // One DELETE per field written, so only for a record with parked values (an initial sync may meet a parking
   // table that is not empty, and then every record of every page would pay it).
-  if (page.parkedHere.has(`${entity}/${recordId}`)) await dropSupersededParked(tx, entity, recordId, applied);
+  if (page.parkedHere.has(key)) await dropSupersededParked(tx, entity, recordId, applied);
+  if (guarded) {
+    const refused = await page.writes.flush(tx, ctx.hooks, ctx.log);
+    if (refused.has(key)) {
+      // Refused: the pending edits, parked values and conflict list stay as they were.
+      await tx.exec('ROLLBACK TO sync_record_apply');
+      await tx.exec('RELEASE sync_record_apply');
+      await state.reread(tx, [{ entity, recordId }]);
+      return;
+    }
+    await tx.exec('RELEASE sync_record_apply');
+  }
+  for (const field of superseded) state.unpend(entity, recordId, field);
+  state.wrote(entity, recordId, applied);
   outcome.touched.add(entity, recordId);
 }
 

@@ -18,6 +18,17 @@ export class PageState {
 
   static async load(tx: ReadTx, records: readonly { entity: SyncedEntity; recordId: string }[]): Promise<PageState> {
     const state = new PageState();
+    await state.#read(tx, records);
+    return state;
+  }
+
+  /** Reads the records again as the vault holds them: after it refused their write, what the page assumed is not so. */
+  async reread(tx: ReadTx, records: readonly { entity: SyncedEntity; recordId: string }[]): Promise<void> {
+    for (const record of records) this.removed(record.entity, record.recordId);
+    await this.#read(tx, records);
+  }
+
+  async #read(tx: ReadTx, records: readonly { entity: SyncedEntity; recordId: string }[]): Promise<void> {
     const byEntity = new Map<SyncedEntity, string[]>();
     for (const record of records) {
       const list = byEntity.get(record.entity);
@@ -28,22 +39,21 @@ export class PageState {
       // The ids travel as one JSON array (json_each), so a page of 5,000 records is three statements, not forty.
       const ids = JSON.stringify([...new Set(list)]);
       const rows = z.array(z.object({ id: z.string() })).parse(await tx.all(`SELECT id FROM ${entity} WHERE id IN (SELECT value FROM json_each(?))`, [ids]));
-      for (const row of rows) state.#exists.add(key(entity, row.id));
+      for (const row of rows) this.#exists.add(key(entity, row.id));
       const versions = z
         .array(z.object({ record_id: z.string(), field: z.string(), hlc: z.string() }))
         .parse(await tx.all('SELECT record_id, field, hlc FROM field_versions WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?))', [entity, ids]));
-      for (const row of versions) state.#versionMap(entity, row.record_id).set(row.field, row.hlc);
+      for (const row of versions) this.#versionMap(entity, row.record_id).set(row.field, row.hlc);
       const pending = z
         .array(z.object({ record_id: z.string(), fields_json: z.string() }))
         .parse(await tx.all('SELECT record_id, fields_json FROM outbox WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?))', [entity, ids]));
       for (const row of pending) {
         const fields = Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(row.fields_json)));
-        const set = state.#pending.get(key(entity, row.record_id)) ?? new Set<string>();
+        const set = this.#pending.get(key(entity, row.record_id)) ?? new Set<string>();
         for (const field of fields) set.add(field);
-        state.#pending.set(key(entity, row.record_id), set);
+        this.#pending.set(key(entity, row.record_id), set);
       }
     }
-    return state;
   }
 
   #versionMap(entity: SyncedEntity, recordId: string): Map<string, string> {

@@ -19,7 +19,7 @@
 //     refused record keeps its values and their versions (a later change
 //     may bring a value the vault takes).
 // The caller flushes before it reads or removes a record that is buffered.
-import type { SyncedEntity } from '../../src-shared/sync/protocol';
+import type { RecordKey, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { SqlValue, WriteTx } from '../vault/connection';
 import { insertRows, rowSources } from '../vault/json-rows';
@@ -38,6 +38,9 @@ interface Group {
   readonly columns: readonly string[];
   readonly rows: PendingRow[];
 }
+
+/** Records the vault refused to write, by `entity/id`. */
+export type Refused = Map<string, RecordKey>;
 
 const keyOf = (entity: SyncedEntity, id: string) => `${entity}/${id}`;
 
@@ -72,9 +75,13 @@ export class WriteBuffer {
     this.#pending.add(keyOf(entity, row.id));
   }
 
-  /** Writes everything gathered so far, then lets the hooks derive data for those records in bulk. */
-  async flush(tx: WriteTx, hooks: RecordHooks, log: Logger): Promise<void> {
-    if (this.#pending.size === 0) return;
+  /**
+   * Writes everything gathered so far, then lets the hooks derive data for those records in bulk. Returns the
+   * records the vault refused, as `entity/id` (none written, their field versions as they were).
+   */
+  async flush(tx: WriteTx, hooks: RecordHooks, log: Logger): Promise<Refused> {
+    const refused: Refused = new Map();
+    if (this.#pending.size === 0) return refused;
     const inserts = [...this.#inserts.values()];
     const updates = [...this.#updates.values()];
     this.#inserts.clear();
@@ -83,7 +90,7 @@ export class WriteBuffer {
     const created = new Map<SyncedEntity, CreatedRow[]>();
     for (const inserted of inserts) {
       const group = withDerived(inserted, hooks.derivedOnInsert?.(inserted.entity, inserted.columns));
-      const written = await insertGroup(tx, group, log);
+      const written = await insertGroup(tx, group, log, refused);
       await upsertVersions(tx, group.entity, written);
       const rows = created.get(group.entity) ?? [];
       for (const row of written) {
@@ -95,12 +102,13 @@ export class WriteBuffer {
     }
     const changed = new Map<SyncedEntity, string[]>();
     for (const group of updates) {
-      const written = await updateGroup(tx, group, log);
+      const written = await updateGroup(tx, group, log, refused);
       await upsertVersions(tx, group.entity, written);
       changed.set(group.entity, [...(changed.get(group.entity) ?? []), ...written.map((row) => row.id)]);
     }
     for (const [entity, rows] of created) if (rows.length > 0) await hooks.afterCreate(tx, entity, rows);
     for (const [entity, ids] of changed) await hooks.afterWrite(tx, entity, ids);
+    return refused;
   }
 }
 
@@ -126,7 +134,13 @@ function insertRecords(tx: WriteTx, group: Group, rows: readonly PendingRow[]): 
  * Writes the group's rows in bulk; when the vault refuses that (a value breaks a CHECK the domain schema did
  * not catch), row by row, skipping (and logging by entity only) each refused row. Returns the rows written.
  */
-async function writeSkippingRefused(tx: WriteTx, group: Group, log: Logger, write: (rows: readonly PendingRow[]) => Promise<void>): Promise<PendingRow[]> {
+async function writeSkippingRefused(
+  tx: WriteTx,
+  group: Group,
+  log: Logger,
+  refused: Refused,
+  write: (rows: readonly PendingRow[]) => Promise<void>,
+): Promise<PendingRow[]> {
   await tx.exec('SAVEPOINT sync_bulk_write');
   try {
     await write(group.rows);
@@ -146,20 +160,21 @@ async function writeSkippingRefused(tx: WriteTx, group: Group, log: Logger, writ
     } catch {
       await tx.exec('ROLLBACK TO sync_row_write');
       await tx.exec('RELEASE sync_row_write');
+      refused.set(keyOf(group.entity, row.id), { entity: group.entity, recordId: row.id });
       log.log('warn', 'sync.remoteRecordRefused', { entity: group.entity });
     }
   }
   return written;
 }
 
-function insertGroup(tx: WriteTx, group: Group, log: Logger): Promise<PendingRow[]> {
-  return writeSkippingRefused(tx, group, log, (rows) => insertRecords(tx, group, rows));
+function insertGroup(tx: WriteTx, group: Group, log: Logger, refused: Refused): Promise<PendingRow[]> {
+  return writeSkippingRefused(tx, group, log, refused, (rows) => insertRecords(tx, group, rows));
 }
 
 /** UPDATE … FROM the rows (id, v1, v2, …) read as a table whose columns are column1, column2, … */
-function updateGroup(tx: WriteTx, group: Group, log: Logger): Promise<PendingRow[]> {
+function updateGroup(tx: WriteTx, group: Group, log: Logger, refused: Refused): Promise<PendingRow[]> {
   const assignments = group.columns.map((column, index) => `${column} = v.column${index + 2}`).join(', ');
-  return writeSkippingRefused(tx, group, log, async (rows) => {
+  return writeSkippingRefused(tx, group, log, refused, async (rows) => {
     for (const source of rowSources(rows.map((row) => [row.id, ...row.values]), 'v')) {
       await tx.run(`UPDATE ${group.entity} SET ${assignments} FROM ${source.sql} WHERE ${group.entity}.id = v.column1`, source.params);
     }
