@@ -18,6 +18,10 @@
 //     user signs in to it (or an attacker): nothing is sent before the
 //     handshake, and signing in to the portal changes no address the network
 //     watch would notice, so the next retry is what finds the server.
+//   · certificate_expired, certificate_not_yet_valid: the organisation CA's
+//     certificate out of its dates (not renewed, or this computer's clock
+//     off); the handshake is all a try costs, and a renewed certificate or a
+//     corrected clock is found within a minute.
 //   · connection_lost (cut before the answer ended): a Wi-Fi or VPN that
 //     dropped, a server restarting; over within seconds or a minute. The
 //     server may have done the request's work, but a request is bounded
@@ -59,6 +63,9 @@ const networkMessages: Record<NetworkFailure, string> = {
   unreachable: 'The sync server cannot be reached.',
   timeout: 'The sync server did not answer in time.',
   untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
+  certificate_expired:
+    "The sync server's certificate has expired. Nothing was sent. If this computer's date and time are right, ask your administrator to renew the server's certificate.",
+  certificate_not_yet_valid: "The sync server's certificate is not valid yet. Nothing was sent. Check this computer's date and time.",
   connection_lost: 'The connection to the sync server was interrupted.',
   too_large: 'The sync server sent an answer larger than allowed.',
 };
@@ -131,6 +138,8 @@ const unanswered: Record<NetworkFailure, boolean> = {
   unreachable: true,
   timeout: true,
   untrusted_certificate: true,
+  certificate_expired: true,
+  certificate_not_yet_valid: true,
   connection_lost: true,
   too_large: false,
 };

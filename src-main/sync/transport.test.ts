@@ -58,6 +58,8 @@ const Ok = z.object({ ok: z.boolean() });
 describe('SyncTransport', () => {
   let orgCa: TestCa;
   let otherCa: TestCa;
+  const orgCaOf = () => orgCa;
+  const otherCaOf = () => otherCa;
   let dir: string;
 
   beforeAll(async () => {
@@ -154,13 +156,24 @@ describe('SyncTransport', () => {
     }
   });
 
-  it('refuses an expired certificate from the organisation CA', async () => {
+  // An organisation certificate out of its dates is said as such (a certificate nobody renewed, a clock far off), not
+  // as one from another CA, which sends people looking for an attacker or a hotel's sign-in page.
+  it.each([
     // Valid for one day, starting three days ago.
-    const server = await startServer(orgCa, json(200, { ok: true }), { days: 1, startDaysAgo: 3 });
+    ['an expired certificate from the organisation CA', orgCaOf, { days: 1, startDaysAgo: 3 }, 'certificate_expired', 'has expired'],
+    // Valid from two days on.
+    ['a certificate from the organisation CA not valid yet', orgCaOf, { days: 1, startDaysAgo: -2 }, 'certificate_not_yet_valid', 'not valid yet'],
+    // OpenSSL names the last error it found, the date, for a chain it could not build as well.
+    ['an expired certificate from another CA', otherCaOf, { days: 1, startDaysAgo: 3 }, 'untrusted_certificate', 'not from your organisation'],
+  ] as const)('refuses %s, in words that say why', async (_name, caOf, dates, failure, words) => {
+    const server = await startServer(caOf(), json(200, { ok: true }), dates);
     const transport = transportFor(server.url);
     try {
-      const failure = await transport.request({ method: 'GET', path: '/v1/poke', response: Ok }).catch((error: unknown) => error);
-      expect((failure as SyncNetworkError).failure).toBe('untrusted_certificate');
+      const refused = await transport.request({ method: 'GET', path: '/v1/poke', response: Ok }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(SyncNetworkError);
+      expect((refused as SyncNetworkError).failure).toBe(failure);
+      expect((refused as SyncNetworkError).message).toContain(words);
+      expect(server.requests).toEqual([]);
     } finally {
       transport.close();
       await server.close();

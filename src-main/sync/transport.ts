@@ -4,12 +4,14 @@
 // when a system store would trust it. Every request carries the device token
 // and the protocol and schema versions; every answer is size-capped, timed out
 // and zod-parsed before anyone sees it. Failures become typed errors.
+import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { TLSSocket } from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
 import { protocolHeader, schemaHeader, SyncErrorBody } from '../../src-shared/sync/protocol';
-import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError, type NetworkFailure } from './errors';
 import { laterTurn } from './event-loop';
 
 export interface TransportOptions {
@@ -51,13 +53,26 @@ const certificateErrors = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'CERT_SIGNATURE_FAILURE',
-  'CERT_NOT_YET_VALID',
-  'CERT_HAS_EXPIRED',
   'CERT_UNTRUSTED',
   'CERT_REJECTED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'HOSTNAME_MISMATCH',
 ]);
+
+/**
+ * Date errors of a certificate, which say more than "not one we trust" when the organisation CA issued it (a server
+ * certificate nobody renewed, or this computer's clock far off). OpenSSL reports the last error its check found, so
+ * a chain it could not build (a hotel Wi-Fi's sign-in page) ends on a date error too when its certificate is out of
+ * date: the certificate is checked against the CA before the date is named.
+ */
+const dateErrors = new Map<string, NetworkFailure>([
+  ['CERT_HAS_EXPIRED', 'certificate_expired'],
+  ['CERT_NOT_YET_VALID', 'certificate_not_yet_valid'],
+]);
+
+function issuedBy(peer: X509Certificate, ca: X509Certificate): boolean {
+  return peer.checkIssued(ca) && peer.verify(ca.publicKey);
+}
 
 function errorCode(error: unknown): string {
   const code: unknown = error instanceof Error ? Reflect.get(error, 'code') : undefined;
@@ -90,6 +105,7 @@ export class SyncTransport {
   readonly #agent: https.Agent;
   readonly #options: TransportOptions;
   #closed = false;
+  #ca: X509Certificate | null = null;
 
   constructor(options: TransportOptions) {
     this.#origin = parseServerUrl(options.serverUrl);
@@ -105,6 +121,18 @@ export class SyncTransport {
 
   get serverUrl(): string {
     return this.#origin.origin;
+  }
+
+  /** How a certificate the handshake refused is reported: a date error only for one the organisation CA issued. */
+  #refusal(code: string, peer: Buffer | undefined): NetworkFailure {
+    const dated = dateErrors.get(code);
+    if (dated === undefined) return 'untrusted_certificate';
+    try {
+      this.#ca ??= new X509Certificate(this.#options.caPem);
+      return peer !== undefined && issuedBy(new X509Certificate(peer), this.#ca) ? dated : 'untrusted_certificate';
+    } catch {
+      return 'untrusted_certificate';
+    }
   }
 
   /** Sends one request and returns its parsed answer, or throws a typed sync error. */
@@ -185,9 +213,15 @@ export class SyncTransport {
       const onAbort = () => finish(new SyncNetworkError('connection_lost'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
+      // The certificate the server showed, kept as the handshake ends: a refused one's socket is closed before its error comes.
+      // (Its raw bytes: taking Node's X509Certificate of it there made the host check that follows see no names.)
+      let peer: Buffer | undefined;
+      request.on('socket', (socket) => {
+        if (socket instanceof TLSSocket) socket.prependOnceListener('secure', () => (peer = socket.getPeerCertificate().raw));
+      });
       request.on('error', (error) => {
         const code = errorCode(error);
-        if (certificateErrors.has(code)) finish(new SyncNetworkError('untrusted_certificate'));
+        if (certificateErrors.has(code) || dateErrors.has(code)) finish(new SyncNetworkError(this.#refusal(code, peer)));
         else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') finish(new SyncNetworkError('connection_lost'));
         else finish(new SyncNetworkError('unreachable'));
       });

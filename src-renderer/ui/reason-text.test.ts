@@ -90,6 +90,8 @@ const examples: readonly Reason[] = [
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'export_too_large', maxMegabytes: 256 },
   { code: 'sync_network', failure: 'untrusted_certificate' },
+  { code: 'sync_network', failure: 'certificate_expired' },
+  { code: 'sync_network', failure: 'certificate_not_yet_valid' },
   { code: 'sync_server', problem: 'clock_skew' },
   { code: 'sync_not_enrolled' },
   { code: 'device_revoked' },

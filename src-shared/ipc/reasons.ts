@@ -86,7 +86,15 @@ export type DuplicateKind = z.infer<typeof DuplicateKind>;
 export const FileProblemCode = z.enum(['unterminated_quote', 'malformed_csv', 'record_too_large', 'not_text', 'no_header', 'too_many_columns', 'empty']);
 export type FileProblemCode = z.infer<typeof FileProblemCode>;
 
-export const SyncNetworkFailure = z.enum(['unreachable', 'timeout', 'untrusted_certificate', 'connection_lost', 'too_large']);
+export const SyncNetworkFailure = z.enum([
+  'unreachable',
+  'timeout',
+  'untrusted_certificate',
+  'certificate_expired',
+  'certificate_not_yet_valid',
+  'connection_lost',
+  'too_large',
+]);
 export type SyncNetworkFailure = z.infer<typeof SyncNetworkFailure>;
 
 /**
