@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { SyncStatus } from '../../src-shared/sync/client-api';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
-import { enrolmentCode, startTestServer, type TestServer } from '../support/sync-server';
+import { enrolmentCode, startTestServer, type TestServer, type TestServerOptions } from '../support/sync-server';
 import type { InjectingRoute } from './injecting-route';
 
 export interface ProxiedServer {
@@ -14,10 +14,10 @@ export interface ProxiedServer {
   readonly proxy: FaultProxy;
 }
 
-export function useProxiedServer(): ProxiedServer {
+export function useProxiedServer(options: TestServerOptions = {}): ProxiedServer {
   let started: ProxiedServer | null = null;
   beforeAll(async () => {
-    const server = await startTestServer();
+    const server = await startTestServer(options);
     const { certPem, keyPem } = server.org.certificate;
     started = { server, proxy: await startFaultProxy({ certPem, keyPem, caPem: server.caPem, targetPort: server.server.port }) };
   });

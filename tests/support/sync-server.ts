@@ -12,9 +12,9 @@ import {
 } from '../../src-shared/sync/admin-protocol';
 import type { JsonValue, RecordKey } from '../../src-shared/sync/protocol';
 import { TestDevice } from '../../src-server/testing/test-device';
-import { startTestServer, type TestServer } from '../../src-server/testing/test-server';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../src-server/testing/test-server';
 
-export type { TestServer };
+export type { TestServer, TestServerOptions };
 export { startTestServer, TestDevice };
 
 async function admin<T>(server: TestServer, path: string, body: unknown, parse: (json: unknown) => T): Promise<T> {

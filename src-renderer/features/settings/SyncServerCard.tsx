@@ -20,7 +20,9 @@
 // was named only at its end (the status's pushes do not carry it). While
 // Connect runs its fields are read-only, not disabled: Enter in a field
 // sends the form, and a disabled field would drop the focus to the page, so a
-// refusal not tied to a field left a keyboard user nowhere.
+// refusal not tied to a field left a keyboard user nowhere. Too many
+// attempts from one network count down the wait the server names, Connect
+// disabled meanwhile (it only tried the server again, and was refused).
 import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
@@ -40,6 +42,7 @@ import { wordsText, type Words } from '../../ui/words';
 import { useSync } from '../shell/sync-context';
 import { syncProgress } from '../shell/sync-status';
 import { SyncProgressBar } from '../shell/SyncProgressBar';
+import { RetryCountdown, useRetryWait } from '../vault/RetryCountdown';
 import { BundleFilePicker } from './BundleFilePicker';
 
 type Field = 'serverUrl' | 'caCertificatePem' | 'enrolmentCode';
@@ -212,6 +215,8 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
   // The field to focus once rendered (a field disabled while the call ran cannot take the focus before).
   const [focusField, setFocusField] = useState<{ readonly field: Field } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // Too many attempts from this network: the server names a wait, counted down here, Connect disabled until it ends.
+  const retryWait = useRetryWait();
 
   // Before paint, as the field is enabled and its message shown.
   useLayoutEffect(() => {
@@ -250,7 +255,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || retryWait.waiting) return;
     const trimmed = { serverUrl: values.serverUrl.trim(), caCertificatePem: values.caCertificatePem.trim(), enrolmentCode: values.enrolmentCode.trim() };
     const found = checkedFields(trimmed);
     setErrors(found);
@@ -269,6 +274,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
       accept(status);
     } catch (error) {
       const failure = enrolFailure(error);
+      retryWait.waitAfter(error);
       onConnecting(null);
       setBusy(false);
       if (failure.field === null) {
@@ -321,7 +327,14 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
             <p>{wordsText(notice.message)}</p>
           </Alert>
         )}
-        <SubmitButton testId="enrol-submit" busy={busy} busyLabel={t('settings.sync.busy')}>
+        <RetryCountdown wait={retryWait} id="enrol-countdown" testId="enrol-countdown" />
+        <SubmitButton
+          testId="enrol-submit"
+          busy={busy}
+          busyLabel={t('settings.sync.busy')}
+          disabled={retryWait.waiting}
+          describedBy={retryWait.waiting ? 'enrol-countdown' : undefined}
+        >
           {t('settings.sync.submit')}
         </SubmitButton>
       </form>
