@@ -194,7 +194,12 @@ export function SyncServerCard() {
         </>
       ) : view.enrolled === false ? (
         <EnrolForm onConnecting={setConnecting} onEnrolled={() => setJustConnected(true)} />
-      ) : null}
+      ) : (
+        // Not known yet (sync.status has not answered; a failed one is asked again): said, rather than an empty card.
+        <p className="muted" role="status" data-testid="sync-server-reading">
+          {t('settings.sync.reading')}
+        </p>
+      )}
     </section>
   );
 }

@@ -94,6 +94,9 @@ function viewOf(status: SyncStatusEvent, { enrolled, serverUrl, organisationName
   };
 }
 
+/** The longest wait between two asks of a sync.status that failed. */
+const statusRetryCapMs = 30_000;
+
 export interface SyncStatusHook {
   readonly view: SyncView;
   /** Takes a whole status (the answer of sync.now or sync.enrol) as the newest. */
@@ -107,27 +110,41 @@ export function useSyncStatus(): SyncStatusHook {
 
   useEffect(() => {
     let pushed = false;
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = api.on('sync.didChangeStatus', (status) => {
       pushed = true;
       setView((current) => viewOf(status, current));
     });
-    api.invoke('sync.status', {}).then(
-      (status) => {
-        // A push that arrived meanwhile is newer than this answer.
-        if (!pushed) setView(viewOf(status, status));
-        else
-          setView((current) => ({
-            ...current,
-            enrolled: current.enrolled ?? status.enrolled,
-            serverUrl: status.serverUrl,
-            organisationName: status.organisationName,
-          }));
-      },
-      () => {
-        if (!pushed) setView(offline);
-      },
-    );
-    return unsubscribe;
+    // Until it answers, whether the device is enrolled is not known (Settings' card can show neither its form nor
+    // its server): a failed call is asked again, 1 s after the first failure and doubling to 30 s.
+    const ask = (failures: number): void => {
+      void api.invoke('sync.status', {}).then(
+        (status) => {
+          if (stopped) return;
+          // A push that arrived meanwhile is newer than this answer.
+          if (!pushed) setView(viewOf(status, status));
+          else
+            setView((current) => ({
+              ...current,
+              enrolled: current.enrolled ?? status.enrolled,
+              serverUrl: status.serverUrl,
+              organisationName: status.organisationName,
+            }));
+        },
+        () => {
+          if (stopped) return;
+          if (!pushed) setView(offline);
+          retry = setTimeout(() => ask(failures + 1), Math.min(statusRetryCapMs, 1_000 * 2 ** failures));
+        },
+      );
+    };
+    ask(0);
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      unsubscribe();
+    };
   }, [api]);
 
   return { view, accept };

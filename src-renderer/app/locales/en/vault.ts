@@ -102,6 +102,7 @@ export const vault = {
       submit: 'Connect',
       busy: 'Connecting…',
       connected: 'This device syncs with {{organisation}} at {{server}}.',
+      reading: 'Reading this device’s sync settings…',
       connectedUnnamed: 'This device syncs with the server at {{server}}.',
       firstSync: 'First sync under way: this device is receiving your organisation’s records.',
       firstSyncCount_one: 'First sync under way: {{count, number}} change received so far.',

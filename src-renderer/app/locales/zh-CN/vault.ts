@@ -97,6 +97,7 @@ export const vault = {
       submit: '连接',
       busy: '正在连接…',
       connected: '此设备与 {{server}} 上的 {{organisation}} 同步。',
+      reading: '正在读取此设备的同步设置…',
       connectedUnnamed: '此设备与 {{server}} 上的服务器同步。',
       firstSync: '首次同步进行中：此设备正在接收组织的记录。',
       firstSyncCount_one: '首次同步进行中：目前已接收 {{count, number}} 项更改。',
