@@ -231,8 +231,9 @@ export function PipelineBoard() {
     if (deal.stageId === stage.id) return;
     pendingMoves.current += 1;
     movesStarted.current += 1;
-    // With the probability the vault gives it there, so that a second quick move's Undo puts back the right one.
-    setColumns((current) => (current === null ? current : placed(current, deal, { ...deal, stageId: stage.id, probability: stage.probability })));
+    // With the probability the vault gives it there, so that a second quick move's Undo puts back the right one, and
+    // no lost reason (the vault clears it: an open stage; the card said "Lost: …" until the reload).
+    setColumns((current) => (current === null ? current : placed(current, deal, { ...deal, stageId: stage.id, probability: stage.probability, lostReason: '' })));
     focusAfterLoad.current = { id: deal.id, always: false };
     move.request(deal, stage);
   }
