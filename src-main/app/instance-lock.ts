@@ -7,7 +7,11 @@
 // exclusively in the data folder, holding the owner's process id. A lock
 // whose process is gone (a crash, kill -9) is taken over; a process id reused
 // since by another program makes the lock look held, and the message names
-// the file to remove.
+// the file to remove. A lock file with no process id yet is one another
+// process has just created and not yet written (two shells started
+// together): its id is waited for, up to a second, before the lock is taken
+// as one a crash left empty; before, the second shell took it over at once
+// and both ran on the vault.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
@@ -52,6 +56,27 @@ function readOwner(file: string): number | null {
   }
 }
 
+/** How long a lock file may stay without a process id before it counts as left by a crash, and how often it is read meanwhile. */
+const ownerWaitMs = 1_000;
+const ownerPollMs = 25;
+
+/** The lock's owner, waiting for a process that created the file to write its id; null if none comes (or the file went). */
+function awaitOwner(file: string): number | null {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += ownerPollMs) {
+    const owner = readOwner(file);
+    if (owner !== null || waited >= ownerWaitMs) return owner;
+    try {
+      if (readFileSync(file).length > 0) return null;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw error;
+    }
+    // Startup is synchronous here (the shell has not started anything yet): a short blocking pause.
+    Atomics.wait(pause, 0, 0, ownerPollMs);
+  }
+}
+
 export function acquireInstanceLock(dataDir: string): InstanceLock {
   const file = path.join(dataDir, instanceLockFile);
   const mine = String(process.pid);
@@ -61,7 +86,7 @@ export function acquireInstanceLock(dataDir: string): InstanceLock {
       fd = openSync(file, 'wx', 0o600);
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error;
-      const owner = readOwner(file);
+      const owner = awaitOwner(file);
       if (owner !== null && owner !== process.pid && isRunning(owner)) throw new InstanceLockedError(owner, file);
       // Left by a process that is gone (or half-written by one that died at once): take it over.
       try {
