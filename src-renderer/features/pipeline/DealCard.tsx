@@ -2,7 +2,10 @@
 // users, movable while focused: ←/→ one stage, 1–9 straight to that stage
 // (Lead to Negotiation is one saved move with one Undo, not three). ↑/↓ go to
 // the card above or below in its column, Home/End to the column's first and
-// last. Enter opens the deal. A lost deal's card says why it was lost, when
+// last; Alt+←/→ to the card at the same place in the nearest stage that way
+// with cards (the last when it has fewer), moving nothing: before, a keyboard
+// user reached another column only by Tab through every card before it.
+// Enter opens the deal. A lost deal's card says why it was lost, when
 // the reason was given (two lines at most, whole in a tooltip when cut).
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,12 +44,35 @@ function cardFor(card: HTMLElement, key: string): HTMLElement | null | undefined
   }
 }
 
+/** Alt+←/→: the card at `card`'s place in the nearest column that way with cards (its last when it has fewer), or null. */
+function cardBeside(card: HTMLElement, direction: -1 | 1): HTMLElement | null {
+  const column = card.parentElement;
+  const slot = card.closest<HTMLElement>('.board__slot');
+  const board = slot?.parentElement ?? null;
+  const slots = board === null ? [] : [...board.querySelectorAll<HTMLElement>(':scope > .board__slot')];
+  const place = column === null ? 0 : [...column.querySelectorAll(':scope > [data-testid="deal-card"]')].indexOf(card);
+  for (let at = slots.indexOf(slot ?? card) + direction; at >= 0 && at < slots.length; at += direction) {
+    const cards = [...(slots[at]?.querySelectorAll<HTMLElement>('[data-testid="deal-card"]') ?? [])];
+    if (cards.length > 0) return cards[Math.min(place, cards.length - 1)] ?? null;
+  }
+  return null;
+}
+
 export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardProps) {
   const { t } = useTranslation();
   const amount = formatMoney(deal.amount, deal.currency);
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
-    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey) return;
+    if (event.altKey) {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      // Also keeps Chromium from going back in the history (Alt+←).
+      event.preventDefault();
+      const beside = cardBeside(event.currentTarget, event.key === 'ArrowLeft' ? -1 : 1);
+      beside?.focus();
+      beside?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      return;
+    }
     const next = cardFor(event.currentTarget, event.key);
     if (next !== undefined) {
       event.preventDefault();
@@ -72,7 +98,7 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
       data-testid="deal-card"
       data-deal-id={deal.id}
       aria-label={t('pipeline.cardLabel', { name: deal.name, amount, stage: stageName })}
-      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End 1 2 3 4 5 6 7 8 9 Enter"
+      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Alt+ArrowLeft Alt+ArrowRight 1 2 3 4 5 6 7 8 9 Enter"
       onDragStart={(event) => {
         event.dataTransfer.setData(dealDragType, deal.id);
         event.dataTransfer.setData('text/plain', deal.id);

@@ -5,7 +5,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
 import { Dialog } from '../../ui/Dialog';
-import { modifierLabel, syncNowKey } from './keyboard';
+import { altLabel, modifierLabel, syncNowKey } from './keyboard';
 
 interface Row {
   readonly keys: readonly string[];
@@ -48,6 +48,7 @@ function rows(): readonly Row[] {
     { keys: ['←', '→'], label: 'shortcuts.moveCard' },
     { keys: ['1–9'], label: 'shortcuts.jumpCard' },
     { keys: ['↑', '↓', 'Home', 'End'], label: 'shortcuts.nextCard' },
+    { keys: [altLabel('←'), altLabel('→')], label: 'shortcuts.besideCard' },
   ];
 }
 

@@ -13,6 +13,11 @@ export function modifierLabel(key: string): string {
   return isMac() ? `⌘${key}` : `Ctrl+${key}`;
 }
 
+/** Alt (⌥ on a Mac) with `key`, as the shortcut help names it. */
+export function altLabel(key: string): string {
+  return isMac() ? `⌥${key}` : `Alt+${key}`;
+}
+
 export function ariaShortcut(key: string): string {
   return isMac() ? `Meta+${key}` : `Control+${key}`;
 }

@@ -125,6 +125,7 @@ export const shell = {
     toToasts: 'Go to the newest notice at the bottom of the window, and back',
     jumpCard: 'Move a focused deal card straight to the stage at that place, counted from the left (one move)',
     nextCard: 'Go to the deal card above or below, or the first or last of its stage',
+    besideCard: 'Go to the deal card at the same place in the stage to the left or right (moves nothing)',
     saveField: 'Save an inline edit',
     editField: 'Edit the focused field of a record',
     saveMultiline: 'Save a multi-line field or a new record, or log the activity being written',

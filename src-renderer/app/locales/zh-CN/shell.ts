@@ -118,6 +118,7 @@ export const shell = {
     toToasts: '转到窗口底部最新的提示，再按一次返回',
     jumpCard: '把选中的商机卡片直接移到从左数第几个阶段（一次移动）',
     nextCard: '转到上方或下方的商机卡片，或该阶段的第一张或最后一张',
+    besideCard: '转到左侧或右侧阶段中同一位置的商机卡片（不移动卡片）',
     saveField: '保存行内编辑',
     editField: '编辑记录中选中的字段',
     saveMultiline: '保存多行字段或新记录，或记录正在填写的活动',
