@@ -17,7 +17,7 @@ import type { PokeHub } from '../sync/poke';
 import { PreparedPage } from '../sync/pull-body';
 import { pullPage } from '../sync/pull';
 import { push } from '../sync/push';
-import type { TokenBucketLimiter } from './rate-limit';
+import { addressKey, type TokenBucketLimiter } from './rate-limit';
 import type { DeviceRow } from '../store/rows';
 import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkDeviceVersions, checkVersions, parseBody, type Versions } from './request-checks';
 
@@ -49,14 +49,14 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.post('/v1/enrol', { bodyLimit: 16 * 1024 }, async (request) => {
     const versions = checkVersions(request, ctx);
-    const waitMs = deps.enrolLimiter.take(request.ip);
+    const waitMs = deps.enrolLimiter.take(addressKey(request.ip));
     if (waitMs > 0) throw new SyncError('rate_limited', 'Too many enrolment attempts; retry later.', { retryAfterMs: waitMs });
     const body = parseBody(EnrolRequest, request.body);
     checkBodyVersions(versions, body);
     const answer = await enrol(ctx, body.enrolmentCode, body.attemptId);
     // A good code costs nothing: the limit is on guessing, and a team enrolling from one office address
     // (one NAT) was refused from its eleventh laptop on, told of "too many attempts".
-    deps.enrolLimiter.refund(request.ip);
+    deps.enrolLimiter.refund(addressKey(request.ip));
     return answer;
   });
 

@@ -2,9 +2,25 @@
 // real server: a burst beyond capacity gets 429 rate_limited with a retry
 // hint, and tokens come back with time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
+import { protocolHeader, protocolVersion, schemaHeader, SyncErrorBody } from '../../src-shared/sync/protocol';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { TokenBucketLimiter } from './rate-limit';
+import { addressKey, TokenBucketLimiter } from './rate-limit';
+
+describe('addressKey', () => {
+  it('keys an IPv6 client by its /64, and an IPv4 one (mapped too) by its address', () => {
+    // One subscriber's /64, however written: one key (before, each of its 2^64 addresses had a bucket of its own).
+    const subscriber = ['2001:db8:1:2::a', '2001:0DB8:0001:0002:ffff:1:2:3', '2001:db8:1:2:0:0:0:1', '2001:db8:1:2::1%eth0'];
+    expect(new Set(subscriber.map(addressKey))).toEqual(new Set(['2001:db8:1:2::/64']));
+    expect(addressKey('2001:db8:1:3::a')).toBe('2001:db8:1:3::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    const limiter = new TokenBucketLimiter({ capacity: 1, refillPerSecond: 0.001 }, () => 0);
+    expect(limiter.take(addressKey('2001:db8:1:2::a'))).toBe(0);
+    expect(limiter.take(addressKey('2001:db8:1:2::b'))).toBeGreaterThan(0);
+  });
+});
 
 describe('TokenBucketLimiter', () => {
   it('allows a burst up to capacity, then refills at the given rate, per key', () => {
@@ -79,5 +95,24 @@ describe('the enrolment limit over HTTPS', () => {
     const statuses: number[] = [];
     for (let index = 0; index < 4; index += 1) statuses.push((await guess()).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('limits guesses from one IPv6 /64 together, whichever of its addresses they come from', async () => {
+    // Through the server's own routes (fastify's inject names the client's address; loopback has only ::1).
+    const guessFrom = async (remoteAddress: string) =>
+      (
+        await server.server.app.inject({
+          method: 'POST',
+          url: '/v1/enrol',
+          remoteAddress,
+          headers: { [protocolHeader]: String(protocolVersion), [schemaHeader]: '1', 'content-type': 'application/json' },
+          payload: JSON.stringify({ protocolVersion, schemaVersion: 1, enrolmentCode: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' }),
+        })
+      ).statusCode;
+    const statuses: number[] = [];
+    for (let host = 1; host <= 4; host += 1) statuses.push(await guessFrom(`2001:db8:7:7::${host.toString(16)}`));
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Another /64 has its own.
+    expect(await guessFrom('2001:db8:7:8::1')).toBe(401);
   });
 });

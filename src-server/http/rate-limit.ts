@@ -1,8 +1,31 @@
-// Token buckets per key (device id, or client address for enrolment): each
+// Token buckets per key (device id, or client address for enrolment, an IPv6
+// one by its /64: addressKey): each
 // key may burst to `capacity` requests and then gets `refillPerSecond`. Small
 // and in-process on purpose: behind a load balancer each server process
 // limits on its own, which bounds a device to N × the rate, acceptable for
 // abuse protection (the store, not this, is the shared resource).
+/**
+ * The key an unauthenticated client's address is limited by: an IPv4 address (also one an IPv6 socket maps,
+ * ::ffff:a.b.c.d) as it is, an IPv6 address by its /64, the smallest block one subscriber gets: an attacker given a
+ * /64 has 2^64 addresses, and limiting each on its own limited nothing.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  if (!address.includes(':')) return address;
+  // A zone (fe80::1%eth0) names the interface, not the client.
+  const bare = address.split('%')[0] ?? address;
+  const [head = '', tail] = bare.toLowerCase().split('::');
+  const front = head === '' ? [] : head.split(':');
+  const back = tail === undefined || tail === '' ? [] : tail.split(':');
+  // An embedded IPv4 tail (::1.2.3.4) counts two groups; the /64 is the first four either way.
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => (group.replace(/^0+/, '') === '' ? '0' : group.replace(/^0+/, '')))
+    .join(':')}::/64`;
+}
+
 export interface RateLimit {
   readonly capacity: number;
   readonly refillPerSecond: number;
