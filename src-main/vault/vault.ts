@@ -92,7 +92,9 @@ export class Vault {
     }
     const header = await readHeader(this.#dataDir);
     const maxFailedAttempts = this.#policy.maxFailedAttempts;
-    if (header === null) return { state: 'none', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0 };
+    // Open with its header gone (removed or renamed while the vault was open): still open, never "none", which
+    // would offer Create over the open database.
+    if (header === null) return { state: this.#open === null ? 'none' : 'unlocked', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0 };
     const { count, lastFailureAt } = header.failedUnlocks;
     return {
       state: this.#open === null ? 'locked' : 'unlocked',
@@ -123,7 +125,8 @@ export class Vault {
   create(password: string): Promise<void> {
     return this.#serial(async () => {
       if (password.length === 0) throw new BadInputError('A password is required');
-      if ((await readHeader(this.#dataDir)) !== null) throw new VaultExistsError();
+      // An open vault is never replaced, whatever its header's state: creating deleted the database under its connection.
+      if (this.#open !== null || (await readHeader(this.#dataDir)) !== null) throw new VaultExistsError();
       await ensureDataDir(this.#dataDir);
       await finishPendingShreds(this.#keyStore, this.#dataDir, this.#log).catch(() => undefined);
       // Leftovers of an interrupted create or wipe; without a header they belong to no vault.
@@ -305,22 +308,46 @@ export class Vault {
    * from the OS keychain (the keychain was reset, the OS reinstalled, the
    * folder copied to another machine), so the files are already unreadable
    * ciphertext, and the user is otherwise stuck on a lock screen with no way
-   * to set up a new vault. Refused while the key is there: a vault that can
-   * open is destroyed only with its password. A keychain that does not answer
-   * is an error (KEYCHAIN_UNAVAILABLE), never a reason to erase.
+   * to set up a new vault. With its key there, only a damaged vault is
+   * erased, and only with its password (as Destroy vault would ask): its
+   * database gone (quarantined, a restore that left it out) or not one its
+   * key opens. A vault that opens is refused either way, and so is one
+   * written by a newer FieldVault (it is not damaged). A keychain that does
+   * not answer is an error (KEYCHAIN_UNAVAILABLE), never a reason to erase.
    */
-  eraseUnopenable(): Promise<void> {
+  eraseUnopenable(password?: string): Promise<void> {
     return this.#serial(async () => {
       const header = await this.#requireHeader();
       if (this.#open !== null) throw new VaultOpenableError();
       const secret = await this.#keyStore.get(header.vaultId);
       if (secret !== null) {
         secret.fill(0);
-        throw new VaultOpenableError();
+        if (password === undefined) throw new VaultOpenableError();
+        const { kek } = await this.#attempt(header, password);
+        try {
+          if (await this.#opens(header, kek)) throw new VaultOpenableError();
+        } finally {
+          kek.fill(0);
+        }
       }
-      this.#log.log('warn', 'vault.erasedUnopenable', { vaultId: header.vaultId });
+      this.#log.log('warn', 'vault.erasedUnopenable', { vaultId: header.vaultId, keyPresent: secret !== null });
       await this.#shred(header.vaultId, 'destroyed');
     });
+  }
+
+  /** Whether the database opens under the key the header wraps (closed again at once); false when it is missing or damaged. */
+  async #opens(header: VaultHeader, kek: Buffer): Promise<boolean> {
+    if (!(await databaseExists(this.#dataDir))) return false;
+    let opened: Awaited<ReturnType<typeof openVaultDatabase>>;
+    try {
+      opened = await openVaultDatabase(databasePath(this.#dataDir), header, kek);
+    } catch (error) {
+      if (error instanceof VaultCorruptError) return false;
+      throw error;
+    }
+    await opened.connection.close().catch(() => undefined);
+    opened.key.zero();
+    return true;
   }
 
   /** Brings the schema to the last migration this manager knows. */

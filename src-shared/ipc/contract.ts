@@ -90,7 +90,8 @@ export const contract = {
   'vault.destroy': { input: z.object({ password: Password }).strict(), output: VaultStatus, permission: 'vault:admin' },
   // Erases a vault that can never open again (its device key is gone from the OS
   // keychain), so the user can set up a new one; refused while the key is there.
-  'vault.eraseUnopenable': { input: z.object({ confirm: z.literal('ERASE') }).strict(), output: VaultStatus, permission: 'public' },
+  // The password only for a damaged vault whose device key is still there (Vault.eraseUnopenable).
+  'vault.eraseUnopenable': { input: z.object({ confirm: z.literal('ERASE'), password: Password.optional() }).strict(), output: VaultStatus, permission: 'public' },
   // Theme and language, kept between launches; not secret, read before unlock.
   'preferences.get': { input: Empty, output: AppPreferences, permission: 'public' },
   'preferences.set': { input: PreferencesPatch, output: AppPreferences, permission: 'public' },

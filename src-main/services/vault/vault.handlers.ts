@@ -42,8 +42,8 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
       await vault.destroy(password);
       return vault.status();
     },
-    'vault.eraseUnopenable': async () => {
-      await vault.eraseUnopenable();
+    'vault.eraseUnopenable': async ({ password }) => {
+      await vault.eraseUnopenable(password);
       return vault.status();
     },
   };

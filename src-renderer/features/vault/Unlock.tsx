@@ -8,7 +8,10 @@
 // disabled and described by it until it ends, and then the countdown and a
 // THROTTLED message go. A wiped vault or a missing device key is stated
 // plainly, and a vault whose device key is gone (it can never open) can be
-// erased from here.
+// erased from here, as can a damaged one (VAULT_CORRUPT after the password
+// was proven: its database gone or not one its key opens) with the password
+// typed, which main checks again; one written by a newer FieldVault is not
+// damaged and is not offered.
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
 // and a wrong password reminds of Caps Lock and of an input method (pinyin)
 // left on. After a wrong password the field is marked invalid and described by
@@ -43,6 +46,8 @@ interface Failure {
   readonly message: Words;
   /** After a wrong password: attempts left before the vault is wiped. */
   readonly attemptsLeft?: number;
+  /** VAULT_CORRUPT of a damaged vault (not one a newer FieldVault wrote): it can be erased with its password. */
+  readonly damaged?: boolean;
 }
 
 /** Failures after which typing the password again cannot help. */
@@ -98,7 +103,8 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
       } else if (code === 'THROTTLED') {
         setFailure({ code, message: { key: 'unlock.throttled' } });
       } else {
-        setFailure({ code, message: { error } });
+        const damaged = code === 'VAULT_CORRUPT' && error instanceof BridgeError && error.reason?.code !== 'vault_too_new';
+        setFailure({ code, message: { error }, damaged });
       }
       // THROTTLED says how long to wait, and so does a wrong password that starts a wait.
       retryWait.waitAfter(error);
@@ -161,6 +167,7 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
         <RetryCountdown wait={retryWait} id={countdownId} testId="unlock-countdown" />
         <MigrationNotice busy={busy} />
         {failure?.code === 'DEVICE_SECRET_MISSING' ? <EraseUnopenable onErased={onStartOver} /> : null}
+        {failure?.damaged === true ? <EraseUnopenable onErased={onStartOver} password={password} /> : null}
         {isTerminal ? (
           <button ref={startOver} type="button" className="button button--primary" data-testid="unlock-start-over" onClick={onStartOver}>
             {t('unlock.startOver')}
@@ -175,8 +182,11 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
   );
 }
 
-/** The way out when the device key is gone: explain, confirm, erase, then set up anew. */
-function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
+/**
+ * The way out when the device key is gone, or (with `password`, the one typed, which main checks again) when the
+ * vault is damaged: explain, confirm, erase, then set up anew.
+ */
+function EraseUnopenable({ onErased, password }: { readonly onErased: () => void; readonly password?: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const [busy, setBusy] = useState(false);
@@ -191,7 +201,7 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.invoke('vault.eraseUnopenable', { confirm: 'ERASE' });
+      await api.invoke('vault.eraseUnopenable', password === undefined ? { confirm: 'ERASE' } : { confirm: 'ERASE', password });
       onErased();
     } catch (failure) {
       setError({ error: failure });
@@ -201,7 +211,7 @@ function EraseUnopenable({ onErased }: { readonly onErased: () => void }) {
 
   return (
     <div className="form" data-testid="unlock-unopenable">
-      <p>{t('unlock.unopenable.explainer')}</p>
+      <p>{password === undefined ? t('unlock.unopenable.explainer') : t('unlock.unopenable.damaged')}</p>
       {error === null ? null : (
         <Alert tone="error" testId="unlock-erase-error">
           <p>{wordsText(error)}</p>
