@@ -7,7 +7,8 @@
 // the wipe the screen says what is true: there is no sign-in; a new vault gets
 // the synced records back from the organisation's sync server with a new
 // enrolment code (the old enrolment was inside the wiped vault), and what was
-// never synced is gone.
+// never synced is gone. While an attempt is checked, the warning says the
+// count the last wrong password gave, not the one the screen opened with.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VaultWipedError, WrongPasswordError } from '../../src-shared/ipc/errors';
@@ -79,4 +80,24 @@ describe('the lock screen on the way to a wipe', () => {
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it('keeps saying the count the last wrong password gave while the next attempt is checked', async () => {
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await errorAfter(new WrongPasswordError(4), expected.en.four);
+    // The next attempt on its way: the error goes, and the warning says the count as it stands. Before, it said
+    // the count of the status the screen opened with (here none at all; after a restart with failures, more than left).
+    route.holding.add('vault.unlock');
+    await sendUnlock(page, 'still not the password');
+    await page.getByTestId('unlock-submit').and(page.locator('[aria-busy="true"]')).waitFor(ui);
+    expect(await page.getByTestId('unlock-error').count()).toBe(0);
+    expect(await page.getByTestId('unlock-attempts').textContent()).toBe(expected.en.four);
+    route.releaseAnswers();
+    await page.getByTestId('unlock-error').filter({ hasText: expected.en.four }).waitFor(ui);
+
+    route.clear();
+    await page.reload();
+    await unlock(page, password);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -64,6 +64,8 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
   const [failure, setFailure] = useState<Failure | null>(null);
   // The password typed was refused, and nothing has been typed since.
   const [refused, setRefused] = useState(false);
+  // Attempts left as the last wrong password said: the status the screen opened with is older after a refusal.
+  const [knownLeft, setKnownLeft] = useState<number | null>(null);
   const id = useId();
   const failureId = `${id}-failure`;
   const countdownId = `${id}-countdown`;
@@ -99,6 +101,7 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
         // The main process words the count in English; the error carries it as a number too.
         const attemptsLeft = error instanceof BridgeError ? error.attemptsLeft : undefined;
         setFailure({ code, message: { key: 'errors.code.WRONG_PASSWORD' }, ...(attemptsLeft === undefined ? {} : { attemptsLeft }) });
+        if (attemptsLeft !== undefined) setKnownLeft(attemptsLeft);
         setRefused(true);
       } else if (code === 'THROTTLED') {
         setFailure({ code, message: { key: 'unlock.throttled' } });
@@ -123,7 +126,7 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
     if (isTerminal) startOver.current?.focus();
   }, [isTerminal]);
 
-  const attemptsLeft = status.maxFailedAttempts - status.failedAttempts;
+  const attemptsLeft = knownLeft ?? status.maxFailedAttempts - status.failedAttempts;
   return (
     <AuthLayout title={t('unlock.title')} testId="unlock">
       <p>{t('unlock.explainer')}</p>
@@ -152,7 +155,7 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
           disabled={isTerminal}
         />
         {shownFailure === null ? (
-          status.failedAttempts > 0 && !throttled ? (
+          (knownLeft !== null || status.failedAttempts > 0) && !throttled ? (
             <Alert tone="warning" testId="unlock-attempts">
               <p>{attemptsText(attemptsLeft)}</p>
             </Alert>
