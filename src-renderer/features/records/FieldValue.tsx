@@ -27,14 +27,19 @@ export interface FieldValueProps {
    * not the "Show" button beside them.
    */
   readonly textId?: string;
+  /**
+   * Whether a value the masking rule hides is shown, and how "Show" shows it, for a field that must know (an
+   * inline field does not edit a value still hidden); else the value keeps that state itself.
+   */
+  readonly reveal?: { readonly shown: boolean; readonly show: () => void };
 }
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-export function FieldValue({ def, record, textId }: FieldValueProps) {
-  const shown = <FieldValueText def={def} record={record} {...(textId === undefined ? {} : { textId })} />;
+export function FieldValue({ def, record, textId, reveal }: FieldValueProps) {
+  const shown = <FieldValueText def={def} record={record} {...(textId === undefined ? {} : { textId })} {...(reveal === undefined ? {} : { reveal })} />;
   // A long text places the id itself (a hidden note's button must stay out of it).
   return textId === undefined || def.kind === 'longText' ? shown : <span id={textId}>{shown}</span>;
 }
@@ -77,10 +82,12 @@ function Linked({ def, value, children }: { readonly def: FieldDef; readonly val
   );
 }
 
-function FieldValueText({ def, record, textId }: FieldValueProps) {
+function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
-  const [revealed, setRevealed] = useState(false);
+  const [ownReveal, setOwnReveal] = useState(false);
+  const revealed = reveal?.shown ?? ownReveal;
+  const setRevealed = reveal?.show ?? (() => setOwnReveal(true));
   const value = record[def.key];
   const empty = <span className="faint">{t('noValue')}</span>;
 
@@ -140,7 +147,7 @@ function FieldValueText({ def, record, textId }: FieldValueProps) {
     case 'longText':
       if (typeof value !== 'string' || value === '') return <span id={textId}>{empty}</span>;
       if (def.sensitive === true && !revealed) {
-        return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={() => setRevealed(true)} />;
+        return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={setRevealed} />;
       }
       return (
         <span className="value-long" id={textId}>

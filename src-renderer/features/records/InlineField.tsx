@@ -12,7 +12,11 @@
 // and an account's name name the other records sharing them while they are
 // edited (`lookAlikes`), as the "New …" dialog does. Save stays focusable
 // while it saves (aria-disabled; `commit` ignores a second press), so a
-// refusal leaves the focus on it, not on the page.
+// refusal leaves the focus on it, not on the page. A value the masking rule
+// hides (notes, an activity's details) is edited only once shown: a click on
+// its row does nothing while it is dots, and the edit button and F2 show it
+// through the same step as "Show" (where the reveal audit will go) as they
+// open the editor; before, a stray click on the dots opened the note whole.
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -53,6 +57,13 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const [opened, setOpened] = useState<InputValue>('');
   const [error, setError] = useState<Words | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  // The record whose hidden value was shown: another record drawn in this field starts hidden again.
+  const [shownFor, setShownFor] = useState<unknown>(null);
+  const shown = shownFor !== null && shownFor === record['id'];
+  // "Show" of a hidden value (FieldValue's MaskedValue), and the edit button's and F2's way to it.
+  const reveal = { shown, show: () => setShownFor(record['id']) };
+  const value = record[def.key];
+  const masked = def.sensitive === true && def.kind === 'longText' && typeof value === 'string' && value !== '' && !shown;
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
   const display = useRef<HTMLButtonElement>(null);
   const idBase = useId();
@@ -86,6 +97,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   function start() {
     if (readOnly === true || editing) return;
+    if (masked) reveal.show();
     setInput(stored);
     setOpened(stored);
     setError(undefined);
@@ -219,7 +231,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       <div className="inline-field inline-field--readonly" data-testid={testId}>
         <span className="inline-field__label">{t(def.label)}</span>
         <span className="inline-field__value">
-          <FieldValue def={def} record={record} />
+          <FieldValue def={def} record={record} reveal={reveal} />
         </span>
       </div>
     );
@@ -235,12 +247,13 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       data-testid={testId}
       data-field={def.key}
       onClick={(event) => {
-        if (!(event.target instanceof Element && event.target.closest('button, a') !== null)) start();
+        // Not on a value still hidden: a click on its dots opened it whole, "Show" never pressed.
+        if (!masked && !(event.target instanceof Element && event.target.closest('button, a') !== null)) start();
       }}
     >
       <span className="inline-field__label">{t(def.label)}</span>
       <span className="inline-field__value">
-        <FieldValue def={def} record={record} textId={valueId} />
+        <FieldValue def={def} record={record} textId={valueId} reveal={reveal} />
       </span>
       <button
         ref={display}
