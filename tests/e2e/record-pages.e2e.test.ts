@@ -116,6 +116,17 @@ describe('a record’s page', () => {
     route.emit('sync.didApplyChanges', { entities: ['activities'], ids: { activities: [goneId] }, links: { activities: { [goneId]: [accountId] } } });
     await expect.poll(() => rows.count(), ui).toBe(total - 1);
     expect(await detail.locator('.timeline__subject').allTextContents()).toEqual(subjects.filter((subject) => subject !== gone));
+
+    // A sync moves another older activity to another account (erased or evicted ones are named the same way, linked
+    // to nothing): it names the activity with its new links only, so nothing tells the page to read again; the
+    // older pages shown read themselves again (before, it stayed on this timeline until the page was reopened).
+    const moved = subjects[timelinePageSize + 5] ?? '-';
+    const movedId = await activityIdOf(accountId, moved);
+    const elsewhere = await created(route, 'accounts.create', { name: 'Elsewhere Freight' });
+    expect(await route.invoke('activities.update', { id: movedId, patch: { accountId: elsewhere } })).toMatchObject({ ok: true });
+    route.emit('sync.didApplyChanges', { entities: ['activities'], ids: { activities: [movedId] }, links: { activities: { [movedId]: [elsewhere] } } });
+    await expect.poll(() => rows.count(), ui).toBe(total - 2);
+    expect(await detail.locator('.timeline__subject').allTextContents()).toEqual(subjects.filter((subject) => subject !== gone && subject !== moved));
     expect(pageErrors).toEqual([]);
   });
 
