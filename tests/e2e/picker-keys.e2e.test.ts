@@ -4,7 +4,8 @@
 // and read records): Ctrl+Enter with the picker's list open creates the
 // record with the account picked, it does not pick the list's first option;
 // Enter pressed before the matches of what was typed come picks from them,
-// not from the previous text's matches still on screen.
+// not from the previous text's matches still on screen. A name typed and
+// never picked is refused at the field, in the dialog and inline.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -76,6 +77,40 @@ describe('a record picker’s keys in a "New …" dialog', () => {
     await page.getByTestId('new-contact-submit').click();
     await page.getByTestId('new-contact').waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await accountOf('Dale Ortiz')).toBe(birch);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses a name typed and never picked, at the field, in a "New …" dialog and in an inline edit', async () => {
+    // Before, the picker went back to nothing (or the linked name) as the focus left it, and the record was saved
+    // without the account, the typed name lost without a word.
+    await newContact('Esme Unpicked');
+    const picker = page.getByTestId('field-accountId');
+    await picker.fill('Globex');
+    await page.getByTestId('new-contact-submit').click();
+    await page.getByTestId('field-accountId-error').filter({ hasText: 'Choose one from the list, or clear the field' }).waitFor(ui);
+    expect(await picker.inputValue()).toBe('Globex');
+    expect(await accountOf('Esme Unpicked')).toBeUndefined();
+    // Cleared, it creates without an account.
+    await picker.fill('');
+    await page.getByTestId('new-contact-submit').click();
+    await page.getByTestId('new-contact').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await accountOf('Esme Unpicked')).toBeNull();
+
+    // On the contact's page (a New dialog opens the record made): Account edited to a name that matches nothing, then Save.
+    await page.getByTestId('detail-title').filter({ hasText: 'Esme Unpicked' }).waitFor(ui);
+    const field = page.getByTestId('contact-detail').getByTestId('inline-accountId');
+    await field.getByTestId('inline-accountId-edit').click();
+    await field.getByTestId('inline-accountId-input').fill('Globex');
+    // Esc closes the list (which covers Save), not the editor.
+    await field.getByTestId('inline-accountId-input').press('Escape');
+    await field.getByTestId('inline-accountId-save').click();
+    await field.getByText('Choose one from the list, or clear the field').waitFor(ui);
+    expect(await field.getByTestId('inline-accountId-input').inputValue()).toBe('Globex');
+    // Picked, it saves.
+    await pickRecord(page, 'inline-accountId-input', 'Birch', 'Birch Yard');
+    await field.getByTestId('inline-accountId-save').click();
+    await field.getByTestId('inline-accountId-input').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(await accountOf('Esme Unpicked')).toBe(birch);
     expect(pageErrors).toEqual([]);
   });
 });

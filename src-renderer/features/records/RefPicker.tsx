@@ -4,7 +4,10 @@
 // Enter pressed while the matches of what is typed are on their way (or in
 // the debounce) picks from them once they come, never from the previous
 // text's matches still on screen. Ctrl/Cmd+Enter is the surrounding form's
-// (create, save), so it never picks.
+// (create, save), so it never picks. Text typed and not picked stays when the
+// focus leaves, marked `data-unpicked`, and the form refuses it at the field
+// (half-typed-date.ts): before, it went back to the linked name on blur, and
+// Save (or Create) went on with the old link, the typed name lost unsaid.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
@@ -129,9 +132,11 @@ export function RefPicker(props: RefPickerProps) {
         placeholder={placeholder}
         value={shown}
         onFocus={() => setOpen(true)}
+        data-unpicked={text !== null && text.trim() !== '' ? 'true' : undefined}
         onBlur={() => {
           setOpen(false);
-          setText(null);
+          // Emptied: the link was cleared as it was; anything else typed is kept for the form to name.
+          if (text !== null && text.trim() === '') setText(null);
           setEnterWaiting(false);
           setMoved(false);
         }}

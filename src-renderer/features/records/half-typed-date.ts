@@ -4,7 +4,8 @@
 // reminder one segment short was dropped without a word. The browser marks
 // such an input `validity.badInput`; this reads that mark, so the form can
 // refuse it at the field instead. A number input the browser cannot read
-// ("4e") is marked the same way.
+// ("4e") is marked the same way, and so is a record picker holding a name
+// typed and never picked (RefPicker's data-unpicked).
 import type { Words } from '../../ui/words';
 import type { FieldDef } from './fields';
 
@@ -13,6 +14,8 @@ import type { FieldDef } from './fields';
  * or a number it cannot read ("4e", "5-": also "" to the page, and a New activity's Duration was saved as 0).
  */
 export function halfTypedDate(def: FieldDef, element: Element | null | undefined): Words | undefined {
+  // A name typed in a record picker and never picked from its list (RefPicker marks it).
+  if (def.kind === 'ref') return element instanceof HTMLInputElement && element.dataset['unpicked'] === 'true' ? { key: 'validation.refUnpicked' } : undefined;
   if (def.kind !== 'date' && def.kind !== 'datetime' && def.kind !== 'number') return undefined;
   if (!(element instanceof HTMLInputElement) || !element.validity.badInput) return undefined;
   if (def.kind === 'number') return { key: 'validation.number' };

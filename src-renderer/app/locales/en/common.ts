@@ -75,6 +75,7 @@ export const common = {
     tooManyMonths: 'Choose at most {{max, number}} months',
     reminderAfterDue: 'The reminder must not be after the due time',
     invalid: 'This value is not valid',
+    refUnpicked: 'Choose one from the list, or clear the field',
     dateIncomplete: 'Finish the date, or clear it',
     dateTimeIncomplete: 'Finish the date and time, or clear it',
     amountFormat: 'Write the amount as {{example}}: commas only between thousands, a point before the decimals',
