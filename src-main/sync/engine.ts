@@ -23,7 +23,7 @@ import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, OneEnrolmentAtATime, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle } from './cycle-runner';
-import { DeviceRevokedError, SyncNetworkError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, isRateLimited, requestedWaitMs, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { PokeLoop } from './poke-loop';
@@ -378,7 +378,15 @@ export class SyncEngine {
       await checkpointRemovals(session);
     } catch (checkpointError) {
       this.#options.log.log('warn', 'sync.checkpointFailed', { error: checkpointError instanceof Error ? checkpointError.name : 'unknown' });
+      return;
     }
+    // The server answered (a later page, the push held back): purges done are acknowledged now, not after the
+    // next cycle that ends well (for a device failing at every cycle, never: its erasures stayed outstanding).
+    // Not after no answer at all, nor a request to slow down: the acknowledgement would wait or be refused too.
+    if (!(error instanceof SyncServerError) || isRateLimited(error) || requestedWaitMs(error) !== undefined) return;
+    await acknowledgePurges(session, this.#lifecycle.signal).catch((ackError: unknown) =>
+      this.#options.log.log('warn', 'sync.acknowledgeFailed', { error: ackError instanceof Error ? ackError.name : 'unknown' }),
+    );
   }
 
   async #failed(session: SyncSession, error: unknown): Promise<void> {

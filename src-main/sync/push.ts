@@ -19,7 +19,7 @@ import { recordConflict } from './conflicts';
 import { pendingFieldsOf, readOutbox, removeAcknowledged } from './outbox';
 import { firstBatch } from './push-batch';
 import { readFields } from './record-rows';
-import { SyncServerError } from './errors';
+import { isRateLimited, requestedWaitMs, SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps, readPullPosition, restampFutureOutbox } from './sync-state';
 import { asCreates, settleUnsent } from './unsent';
@@ -138,21 +138,24 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal, appl
 }
 
 /**
- * Server answers that refuse a push for what it carries, not for who sent it
- * or how: the pull does not depend on them, so it goes ahead (its evictions
- * and erasure purges must reach this device whatever its outbox holds).
- * `forbidden` is retried after the pull (it may have evicted the records the
- * server would not take); the others are reported once the pull is done.
+ * Server answers to a push that refuse this device or ask it to slow down (a
+ * 429, or any answer naming a wait: a maintenance window, a busy store): a
+ * pull would be refused the same way, so they end the cycle at once. Any
+ * other answer of the server's refusing the push (what it carries, a server
+ * failure on it, a busy store) lets the pull go ahead: its evictions and
+ * erasure purges must reach this device whatever its outbox holds (before,
+ * only `forbidden`, `too_large` and `clock_skew` did, and a push the server
+ * failed on at every cycle kept an erased record on the device for good).
  */
-const pushOnlyRefusals: ReadonlySet<string> = new Set(['forbidden', 'too_large', 'clock_skew']);
+const endsTheCycle: ReadonlySet<string> = new Set(['unauthenticated', 'rate_limited']);
 
 /**
- * Pushes; a push the server refuses as a whole for what it carries is held
- * back (`blocked`) so the pull still runs: `forbidden` (it names a record this
- * device may no longer write, e.g. one reassigned to someone else while the
- * device was offline) until the pull has evicted that record and dropped its
- * pending operations; `too_large` and `clock_skew` until the pull is done,
- * when the cycle reports them.
+ * Pushes; a push the server refuses as a whole is held back (`blocked`) so
+ * the pull still runs: `forbidden` (it names a record this device may no
+ * longer write, e.g. one reassigned to someone else while the device was
+ * offline) until the pull has evicted that record and dropped its pending
+ * operations; anything else until the pull is done, when the cycle reports it.
+ * No answer at all (the network) ends the cycle: the pull would get none.
  */
 export async function pushFirst(
   session: SyncSession,
@@ -163,7 +166,7 @@ export async function pushFirst(
   try {
     return { ...(await pushOutbox(session, signal, applied)), blocked: null };
   } catch (error) {
-    if (!(error instanceof SyncServerError) || !pushOnlyRefusals.has(error.serverCode)) throw error;
+    if (!(error instanceof SyncServerError) || endsTheCycle.has(error.serverCode) || isRateLimited(error) || requestedWaitMs(error) !== undefined) throw error;
     // Stamped while the device clock ran ahead, since set right: stamped anew, pushed again (once; with the clock
     // still ahead nothing is beyond it, and the refusal is reported after the pull, as before).
     if (error.serverCode === 'clock_skew' && !restamped && (await session.connection().write((tx) => restampFutureOutbox(tx, session.now()))) > 0) {

@@ -17,7 +17,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew' | 'rate-limited' | 'maintenance';
+export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-skew' | 'rate-limited' | 'maintenance' | 'server-error';
 
 /** The wait the maintenance page names (its Retry-After), in seconds. */
 export const maintenanceRetryAfterSeconds = 1_800;
@@ -118,12 +118,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       request.socket.destroy();
       return;
     }
-    if (fault === 'clock-skew' || fault === 'rate-limited' || fault === 'maintenance') {
+    if (fault === 'clock-skew' || fault === 'rate-limited' || fault === 'maintenance' || fault === 'server-error') {
       // The server's refusal of a push from a clock ahead of it; a gateway's 429, in its own words and with no Retry-After;
-      // a maintenance page, naming when to come back.
+      // a maintenance page, naming when to come back; the server's own failure (a bug on what the request carries).
       const [status, answer, headers] =
         fault === 'clock-skew'
           ? [400, JSON.stringify({ error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }), { 'content-type': 'application/json' }]
+          : fault === 'server-error'
+            ? [500, JSON.stringify({ error: { code: 'internal', message: 'The sync server failed; try again later' } }), { 'content-type': 'application/json' }]
           : fault === 'rate-limited'
             ? [429, JSON.stringify({ message: 'Too Many Requests' }), { 'content-type': 'application/json' }]
             : [503, '<html>Down for maintenance</html>', { 'content-type': 'text/html', 'retry-after': String(maintenanceRetryAfterSeconds) }];
