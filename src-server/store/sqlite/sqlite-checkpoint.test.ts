@@ -3,7 +3,8 @@
 // the erased values' frames stay in the -wal file, which no automatic
 // checkpoint truncates. Before, nothing tried again; now the checkpoint is
 // owed, and the next write transaction, once the reader has gone, truncates
-// the WAL.
+// the WAL. The owed mark lives in the process only, so a store also
+// truncates the WAL when it opens (a restart after a crash forgot it).
 import Database from 'better-sqlite3';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -41,6 +42,30 @@ describe('the SQLite store’s checkpoint after an erase', () => {
     } finally {
       reader.close();
       await store.close();
+    }
+  });
+
+  it('is made when the store opens, so an owed one a crash forgot is not lost with it', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fieldvault-store-checkpoint-'));
+    const file = path.join(dir, 'store.db');
+    const crashed = new SqliteStore(file, { lockWaitMs: 100 });
+    const walSize = async () => (await stat(`${file}-wal`)).size;
+    const reader = new Database(file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) AS n FROM erasures').get();
+    await crashed.transaction((tx) =>
+      tx.eraseRecord({ entity: 'contacts', recordId: '0190a5d0-ac96-774b-bcce-b302099a8058', commitSeq: 1, erasedAt: 1_000, erasedByUserId: 'admin-1' }),
+    );
+    reader.exec('COMMIT');
+    reader.close();
+    // The process stops before its next write (kill -9: the owed mark was in its memory only); a new one opens the folder.
+    expect(await walSize()).toBeGreaterThan(0);
+    const restarted = new SqliteStore(file, { lockWaitMs: 100 });
+    try {
+      expect(await walSize()).toBe(0);
+    } finally {
+      await restarted.close();
+      await crashed.close();
     }
   });
 });

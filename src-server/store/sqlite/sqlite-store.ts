@@ -87,6 +87,9 @@ export class SqliteStore implements Store {
     this.#writer.pragma(`busy_timeout = ${openBusyTimeoutMs}`);
     migrateSqlite(this.#writer);
     this.#writer.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
+    // An erase's checkpoint owed by a process that stopped before making it (the mark below is in memory only):
+    // one try now; held up (another process reading), it stays owed to this process's first write.
+    this.#openingCheckpoint();
     this.#writeTx = new SqliteWriteTx(this.#writer);
     for (let index = 0; index < (options.readers ?? 4); index += 1) {
       const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -94,6 +97,16 @@ export class SqliteStore implements Store {
       const reader = { db, tx: new SqliteReadTx(db) };
       this.#readers.push(reader);
       this.#idleReaders.push(reader);
+    }
+  }
+
+  #openingCheckpoint(): void {
+    try {
+      const [result] = this.#writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      this.#checkpointOwed = result?.busy === 1;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      this.#checkpointOwed = true;
     }
   }
 
