@@ -132,6 +132,25 @@ describe('vCard reader', () => {
     expect(card?.fields.email).toEqual(['photo@example.org']);
   });
 
+  it('reads cards with large folded photos (and an unfolded one) in time linear in the file, the photos ignored', () => {
+    // A 4 MB base64 photo folded at 75 characters, as phones export them: 56,000 lines. Each was joined to the
+    // whole value before it and that value read again: quadratic, tens of seconds for this card, minutes for larger.
+    const base64 = 'QUJD'.repeat(1_000_000);
+    const folded = base64.match(/.{1,74}/g)?.join('\r\n ') ?? '';
+    const card = (name: string, photo: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nPHOTO;ENCODING=b;TYPE=JPEG:${photo}\r\nEMAIL:${name.toLowerCase()}@example.org\r\nEND:VCARD\r\n`;
+    // And one of 24 MB on one line (a writer that does not fold): each 1 MiB chunk re-split all of it before.
+    const text = card('Folded', folded) + card('Unfolded', base64.repeat(6)) + card('After', 'QUJD');
+    const read = cards(text);
+    expect(read.map((item) => [item.fields.name, item.fields.email, item.problems])).toEqual([
+      [['Folded'], ['folded@example.org'], []],
+      [['Unfolded'], ['unfolded@example.org'], []],
+      [['After'], ['after@example.org'], []],
+    ]);
+    // The rejected-rows download gives such a card back as the file has it, every folded line kept.
+    const [first] = [...vcardCardTexts(Buffer.from(text), 'utf-8', new Set([1]))];
+    expect(first?.text?.length).toBe(card('Folded', folded).trimEnd().length);
+  });
+
   it('reports broken cards by their position, and keeps reading the next ones', () => {
     const result = cards(
       [

@@ -30,6 +30,12 @@ function* physicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<{ 
   let carry = '';
   let line = 0;
   for (const chunk of decodeChunks(bytes, encoding)) {
+    // A chunk with no line break in a line that goes on (an unfolded photo of megabytes): kept, not split again
+    // with all the line before it (each chunk re-split the whole line: quadratic in its length).
+    if (!carry.endsWith('\r') && !/[\r\n]/.test(chunk)) {
+      carry += chunk;
+      continue;
+    }
     let text = carry + chunk;
     // A CR at the end of a chunk may be the first half of a CRLF split between chunks: held until the next one.
     const heldCr = text.endsWith('\r');
@@ -249,32 +255,54 @@ interface LogicalLine {
   readonly physical: readonly string[];
 }
 
-/** The file's logical lines: folded lines and quoted-printable soft line breaks joined. */
+/** Binary values no field is imported from (base64 photos of hundreds of kilobytes): their text is not kept. */
+const unreadProperty = /^(?:[^;:.]*\.)?(?:PHOTO|LOGO|SOUND|KEY)(?:[;:]|$)/i;
+
+/**
+ * The file's logical lines: folded lines and quoted-printable soft line breaks joined. A line's pieces are
+ * gathered and joined once, and whether it is quoted-printable is read once from its first physical line
+ * (its name and parameters): a photo folded into thousands of lines was re-joined and re-read whole at
+ * each one, quadratic in its size (minutes for a card with a large photo, the main process frozen).
+ */
 function* logicalLines(bytes: Uint8Array, encoding: TextEncoding): Generator<LogicalLine> {
-  let logical: { text: string; line: number; physical: string[] } | null = null;
+  let logical: { pieces: string[]; line: number; physical: string[]; quotedPrintable: boolean; unread: boolean } | null = null;
   // vCard 2.1 unfolds as RFC 822 does: the whitespace after the line break stays part of the value.
   let version21 = false;
+  const done = (finished: NonNullable<typeof logical>): LogicalLine => ({
+    text: finished.unread ? (finished.pieces[0] ?? '') : finished.pieces.join(''),
+    line: finished.line,
+    physical: finished.physical,
+  });
   for (const physical of physicalLines(bytes, encoding)) {
     if (logical !== null) {
       // Quoted-printable soft line break: a value ending in "=" goes on with the next line as it is, spaces included.
-      const head = logical.text.slice(0, Math.max(0, logical.text.indexOf(':')));
-      if (logical.text.endsWith('=') && quotedPrintableHead.test(head)) {
-        logical.text = logical.text.slice(0, -1) + physical.text;
+      if (logical.quotedPrintable && (logical.physical[logical.physical.length - 1] ?? '').endsWith('=')) {
+        if (!logical.unread) {
+          const last = logical.pieces.length - 1;
+          logical.pieces[last] = (logical.pieces[last] ?? '').slice(0, -1);
+          logical.pieces.push(physical.text);
+        }
         logical.physical.push(physical.text);
         continue;
       }
       if (/^[ \t]/.test(physical.text)) {
-        logical.text += version21 ? physical.text : physical.text.slice(1);
+        if (!logical.unread) logical.pieces.push(version21 ? physical.text : physical.text.slice(1));
         logical.physical.push(physical.text);
         continue;
       }
-      yield logical;
-      if (/^BEGIN:VCARD$/i.test(logical.text.trim())) version21 = false;
-      else if (/^VERSION:\s*2\.1$/i.test(logical.text.trim())) version21 = true;
+      const finished = done(logical);
+      yield finished;
+      if (/^BEGIN:VCARD$/i.test(finished.text.trim())) version21 = false;
+      else if (/^VERSION:\s*2\.1$/i.test(finished.text.trim())) version21 = true;
     }
-    logical = { text: physical.text, line: physical.line, physical: [physical.text] };
+    const colon = physical.text.indexOf(':');
+    const head = physical.text.slice(0, Math.max(0, colon));
+    const unread = unreadProperty.test(physical.text);
+    // An unread property keeps its name and parameters only (its value is never imported).
+    const first = unread && colon >= 0 ? physical.text.slice(0, colon + 1) : physical.text;
+    logical = { pieces: [first], line: physical.line, physical: [physical.text], quotedPrintable: quotedPrintableHead.test(head), unread };
   }
-  if (logical !== null) yield logical;
+  if (logical !== null) yield done(logical);
 }
 
 /** The file's cards, in order. */
@@ -310,7 +338,8 @@ export function* vcardCardTexts(bytes: Uint8Array, encoding: TextEncoding, wante
       open = true;
       if (wanted.has(cards)) lines = [];
     }
-    lines?.push(...logical.physical);
+    // One at a time: a photo folded into 100,000 lines spread as arguments overflows the call stack.
+    if (lines !== null) for (const physical of logical.physical) lines.push(physical);
     if (upper === 'END:VCARD') yield* close();
   }
   yield* close();
