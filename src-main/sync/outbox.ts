@@ -49,6 +49,27 @@ export async function outboxHoldsThrough(tx: ReadTx, seq: number): Promise<boole
 }
 
 /** Drops every entry the server has applied or rejected (seq ≤ throughSeq). */
+/**
+ * The server counts as applied sequence numbers this vault never assigned (`throughSeq` past its counter):
+ * the vault is a copy or was restored from a backup, and the server took its pending operations, numbered
+ * from an older counter, for ones it had already applied (replays), answering "applied" and applying nothing.
+ * They are numbered again after `throughSeq`, in order, and the counter moved past it, so they are sent again
+ * and applied (field by field against newer values, as any operation). Returns whether it was so.
+ */
+export async function renumberIfBehind(tx: WriteTx, throughSeq: number): Promise<boolean> {
+  const counter = (await tx.get<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"))?.seq ?? 0;
+  if (throughSeq <= counter) return false;
+  const lowest = (await tx.get<{ seq: number | null }>('SELECT min(seq) AS seq FROM outbox'))?.seq ?? null;
+  // One shift past every number in use, so no row takes another's number midway through the UPDATE.
+  if (lowest !== null) await tx.run('UPDATE outbox SET seq = seq + ?', [throughSeq - lowest + 1]);
+  const highest = (await tx.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM outbox'))?.seq ?? throughSeq;
+  await tx.run("UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'", [Math.max(highest, throughSeq)]);
+  await tx.run("INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')", [
+    Math.max(highest, throughSeq),
+  ]);
+  return true;
+}
+
 export async function removeAcknowledged(tx: WriteTx, throughSeq: number): Promise<number> {
   return (await tx.run('DELETE FROM outbox WHERE seq <= ?', [throughSeq])).changes;
 }

@@ -16,7 +16,7 @@ import type { WriteTx } from '../vault/connection';
 import { applyChanges, type ApplyContext, type ApplyOutcome, type Forced } from './apply-changes';
 import { ChangedRecords } from './changed-records';
 import { recordConflict } from './conflicts';
-import { pendingFieldsOf, readOutbox, removeAcknowledged } from './outbox';
+import { pendingFieldsOf, readOutbox, removeAcknowledged, renumberIfBehind } from './outbox';
 import { firstBatch } from './push-batch';
 import { readFields } from './record-rows';
 import { isRateLimited, requestedWaitMs, SyncServerError } from './errors';
@@ -82,7 +82,14 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
   }
   const ctx = await session.applyContext(tx);
   const bySeq = new Map(batch.map((operation) => [operation.seq, operation]));
-  await removeAcknowledged(tx, response.appliedThroughSeq);
+  if (await renumberIfBehind(tx, response.appliedThroughSeq)) {
+    // A copied or restored vault: nothing of the batch was applied; it goes again under new numbers.
+    ctx.log.log('warn', 'sync.outboxRenumbered', { appliedThroughSeq: response.appliedThroughSeq });
+    return { purged: [], removed: 0, touched: new ChangedRecords() };
+  }
+  // Never past what this batch carried: entries written since (or left out of a batch cut shorter on a resend)
+  // were not sent, whatever the server counts as applied.
+  await removeAcknowledged(tx, Math.min(response.appliedThroughSeq, batch.at(-1)?.seq ?? 0));
   await settleUnsent(tx, batch, response.rejected, ctx.now);
   const compensations: ServerChange[] = [];
   const forced = new Map<ServerChange, Forced>();
