@@ -97,6 +97,16 @@ describe('vCard reader', () => {
     // Bytes that are not UTF-8 outside quoted-printable cannot be told apart from a broken file.
     const [bad] = cards(Buffer.concat([Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN;CHARSET=ISO-8859-1:Ren'), Buffer.from([0xe9]), Buffer.from('\nEND:VCARD\n')]));
     expect(bad?.fields.name?.[0]).toContain('\uFFFD');
+    // Nor inside it: a raw "ü" in a Latin-1 quoted-printable value was re-encoded as UTF-8 and read back in
+    // Latin-1 as "Ã¼" (or U+FFFD's bytes as "ï¿½"), no longer unreadable, so the garbled name was imported.
+    const [raw] = cards('BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M\u00fcller =E9\nEND:VCARD\n');
+    expect(raw?.fields.name?.[0]).toContain('\uFFFD');
+    expect(raw?.fields.name?.[0]).not.toContain('Ã');
+  });
+
+  it('decodes quoted-printable categories into tags, as other values', () => {
+    const [card] = cards('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Tagged\r\nCATEGORIES;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=AE=B6=E4=BA=BA,Golf\r\nEND:VCARD\r\n');
+    expect(card?.fields.tags).toEqual(['家人', 'Golf']);
   });
 
   it('unfolds as each version says: v2.1 keeps the space after the break, 3.0 and 4.0 drop one; a quoted-printable soft break keeps the next line whole', () => {

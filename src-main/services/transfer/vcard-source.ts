@@ -82,6 +82,11 @@ function decodeQuotedPrintable(text: string, charset: string): string {
     if (char === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
       bytes.push(Number.parseInt(hex, 16));
       index += 2;
+    } else if (char.charCodeAt(0) >= 0x80 && !/^utf-?8$/i.test(charset)) {
+      // A raw non-ASCII character in a value of another charset: its bytes were read as UTF-8 with the file, so
+      // what they were in that charset is gone. Kept unreadable (the row check rejects it) rather than re-encoded
+      // as UTF-8 and read back in that charset as other letters ("Mï¿½ller", "Ã¼").
+      return replacementChar;
     } else {
       for (const byte of Buffer.from(char, 'utf8')) bytes.push(byte);
     }
@@ -180,7 +185,9 @@ class CardBuilder {
         this.add('notes', whole);
         break;
       case 'CATEGORIES':
-        for (const tag of splitUnescaped(property.rawValue, ',')) this.add('tags', unescapeText(tag));
+        // Quoted-printable (v2.1 phones) decoded first, as every other value is: its tags were kept as "=E5=AE…".
+        if (isQuotedPrintable(property)) for (const tag of whole.split(',')) this.add('tags', tag);
+        else for (const tag of splitUnescaped(property.rawValue, ',')) this.add('tags', unescapeText(tag));
         break;
       case 'ADR': {
         // The first address only: a second was read into the first when the first had no street or city ("CA NY").
