@@ -76,6 +76,9 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
                 value={value[part]}
                 autoFocus={autoFocus === true && index === 0}
                 onKeyDown={onKeyDown}
+                // Each part says the address was refused, and why: the group's error named no input before.
+                aria-invalid={common['aria-invalid']}
+                aria-describedby={common['aria-describedby']}
                 data-testid={`field-address-${part}`}
                 onChange={(event) => onChange({ ...value, [part]: event.target.value })}
               />
