@@ -126,7 +126,12 @@ describe('a rep’s quick moves', () => {
     await expect.poll(() => page.getByTestId('search-announcement').textContent(), ui).toMatch(/^Search failed\./);
     // The message is beside the listbox, which holds options and groups only.
     expect(await page.getByTestId('search-results').getByTestId('search-failed').count()).toBe(0);
+    // Enter asks again for the same text (before, it stayed failed until the text changed), as the message says.
+    expect(await page.getByTestId('search-failed').textContent()).toContain('Press Enter to try again.');
     route.release();
+    await input.press('Enter');
+    await page.getByTestId('search-failed').waitFor({ state: 'detached', ...ui });
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(1);
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
   });

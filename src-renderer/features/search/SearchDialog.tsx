@@ -40,7 +40,9 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const names = useNameCache();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
-  const state = useSearch(text);
+  // Enter after a failed search asks again for the same text.
+  const [attempt, setAttempt] = useState(0);
+  const state = useSearch(text, attempt);
   const hits = state.kind === 'done' || state.kind === 'searching' ? state.hits : [];
 
   // Grouped for display; `flat` is the same hits in display order for the arrow keys.
@@ -77,7 +79,8 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
     } else if (event.key === 'ArrowUp') {
       if (!searching) setActive(Math.max(0, current - 1));
     } else if (event.key === 'Enter') {
-      if (searching) {
+      if (state.kind === 'failed') setAttempt((count) => count + 1);
+      else if (searching) {
         setActive(0);
         setEnterWaiting(true);
       } else open(flat[current]);
@@ -87,7 +90,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
 
   // Said once the results stop changing (not on every keystroke): "3 results", that there are none, or that these are the first 30 of more.
   const more = state.kind === 'done' && state.more ? t('search.more', { count: hits.length }) : '';
-  const failure = state.kind === 'failed' ? t('search.failedWith', { reason: wordsText(state.message) }) : '';
+  const failure = state.kind === 'failed' ? `${t('search.failedWith', { reason: wordsText(state.message) })} ${t('search.retryHint')}` : '';
   const resultCount =
     state.kind === 'failed'
       ? failure

@@ -4,7 +4,9 @@
 // text it answers), so the render of a keystroke already says "searching"
 // rather than showing the previous query's outcome under the new text.
 // It asks for one hit more than it shows: that one says there are more
-// matches than the dialog lists (the count then reads "the first 30").
+// matches than the dialog lists (the count then reads "the first 30"). A
+// failed search is asked again when `attempt` changes (Enter in the dialog):
+// before, it stayed failed until the text changed.
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
@@ -25,7 +27,8 @@ type Answer =
   | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
   | { readonly kind: 'failed'; readonly text: string; readonly message: Words };
 
-export function useSearch(text: string): SearchState {
+/** `attempt`: bumped to ask again for the same text after a failure (Enter in the dialog). */
+export function useSearch(text: string, attempt = 0): SearchState {
   const api = useApi();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const request = useRef(0);
@@ -39,6 +42,8 @@ export function useSearch(text: string): SearchState {
       setAnswer(null);
       return;
     }
+    // A failed answer is not shown while the text is asked again: it is searching.
+    setAnswer((current) => (current?.kind === 'failed' ? null : current));
     const timer = setTimeout(() => {
       api.invoke('search.query', { text: typed, limit: searchPageSize + 1 }).then(
         (result) => {
@@ -50,7 +55,7 @@ export function useSearch(text: string): SearchState {
       );
     }, searchDebounceMs);
     return () => clearTimeout(timer);
-  }, [api, typed]);
+  }, [api, typed, attempt]);
 
   if (typed === '') return { kind: 'idle' };
   if (answer?.text === typed) return answer.kind === 'done' ? answer : { kind: 'failed', message: answer.message };
