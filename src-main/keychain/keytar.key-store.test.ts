@@ -54,6 +54,8 @@ describe('KeytarKeyStore (real OS keychain)', () => {
       // Before, "not found" and no answer read as a missing key (an erase offered) and as an entry already gone (no tombstone).
       await expect(store.get(account)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
       await expect(store.delete(account)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+      // Said at an unlock too: what to do, not "FieldVault will not store keys without one".
+      await expect(store.get(account)).rejects.toThrow(/\. Unlock the OS keychain and try again: FieldVault keeps its keys only there\.$/);
     } finally {
       process.env['PATH'] = path;
     }

@@ -108,7 +108,8 @@ export class DeviceSecretMissingError extends AppError {
 
 export class KeychainUnavailableError extends AppError {
   constructor(detail = 'No secure OS keychain is available') {
-    super('KEYCHAIN_UNAVAILABLE', `${detail}. FieldVault will not store keys without one.`);
+    // What to do, in words that fit an unlock as well as a create ("will not store keys without one" did not).
+    super('KEYCHAIN_UNAVAILABLE', `${detail}. Unlock the OS keychain and try again: FieldVault keeps its keys only there.`);
   }
 }
 
