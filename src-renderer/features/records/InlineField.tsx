@@ -17,6 +17,9 @@
 // its row does nothing while it is dots, and the edit button and F2 show it
 // through the same step as "Show" (where the reveal audit will go) as they
 // open the editor; before, a stray click on the dots opened the note whole.
+// An editor open when the record goes to the trash (a sync, another page)
+// keeps what was typed, but Save sends nothing and says why; before, it
+// failed with "not found" under a record the page still showed.
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -66,6 +69,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const masked = def.sensitive === true && def.kind === 'longText' && typeof value === 'string' && value !== '' && !shown;
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
   const display = useRef<HTMLButtonElement>(null);
+  // The row as it reads when the record is read-only (in the trash): where the focus goes when an editor closes.
+  const readOnlyRow = useRef<HTMLDivElement>(null);
   const idBase = useId();
   const nameId = `${idBase}-name`;
   const valueId = `${idBase}-value`;
@@ -83,7 +88,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   useLayoutEffect(() => {
     if (editing || !refocus.current) return;
     refocus.current = false;
-    display.current?.focus();
+    (display.current ?? readOnlyRow.current)?.focus();
   }, [editing]);
 
   // The record read again while the editor is open and nothing was typed (a sync brought a colleague's edit):
@@ -114,7 +119,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   }
 
   async function commit() {
-    if (busy) return;
+    // In the trash since the editor opened (a sync, another page): nothing is sent; the editor says why.
+    if (busy || readOnly === true) return;
     // A date half typed into an empty field holds "" as the field did: it is not "nothing typed" (before, it
     // closed the editor without a word, and the reminder typed was never set).
     const halfTyped = halfTypedDate(def, editor.current?.querySelector('input'));
@@ -213,7 +219,14 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
             <LookAlikesAlert kind={lookAlikes.kind} records={alikes} open={lookAlikes.open} hint="form.lookAlikesEditHint" testId={`${testId}-look-alikes`} />
           )}
           <div className="inline-field__actions">
-            <button type="button" className="button button--primary button--small" aria-disabled={busy} data-testid={`${testId}-save`} onClick={() => void commit()}>
+            <button
+              type="button"
+              className="button button--primary button--small"
+              aria-disabled={busy || readOnly === true}
+              aria-describedby={readOnly === true ? `${idBase}-trashed` : undefined}
+              data-testid={`${testId}-save`}
+              onClick={() => void commit()}
+            >
               {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
               {t('action.save')}
             </button>
@@ -221,6 +234,11 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
               {t('action.cancel')}
             </button>
           </div>
+          {readOnly === true ? (
+            <p className="field__hint" id={`${idBase}-trashed`} data-testid={`${testId}-trashed`}>
+              {t('detail.trashedEdit')}
+            </p>
+          ) : null}
         </div>
       </div>
     );
@@ -228,7 +246,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   if (readOnly === true) {
     return (
-      <div className="inline-field inline-field--readonly" data-testid={testId}>
+      <div className="inline-field inline-field--readonly" data-testid={testId} ref={readOnlyRow} tabIndex={-1}>
         <span className="inline-field__label">{t(def.label)}</span>
         <span className="inline-field__value">
           <FieldValue def={def} record={record} reveal={reveal} />

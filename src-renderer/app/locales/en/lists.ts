@@ -103,6 +103,7 @@ export const lists = {
     activityEmpty: 'An activity needs a subject or notes. Keep one of them.',
     reloadFailed: 'This record could not be read again, so the page shows it as it was. {{reason}}',
     saving: 'Saving…',
+    trashedEdit: 'This record is in the trash. Restore it to save this.',
     savedField: '{{field}} saved',
     restoredField: '{{field}} is back as it was',
     timeline: 'Activity',

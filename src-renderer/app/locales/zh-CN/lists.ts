@@ -101,6 +101,7 @@ export const lists = {
     activityEmpty: '活动至少需要主题或备注，请保留其中一项。',
     reloadFailed: '无法重新读取此记录，页面显示的是之前读取的内容。{{reason}}',
     saving: '正在保存…',
+    trashedEdit: '此记录在回收站中。请先恢复，再保存。',
     savedField: '已保存{{field}}',
     restoredField: '{{field}}已恢复原值',
     timeline: '活动',
