@@ -156,6 +156,25 @@ describe('SyncTransport', () => {
     }
   });
 
+  it('leaves no listener behind on a kept-alive connection, however many requests it carries', async () => {
+    const server = await startServer(orgCa, json(200, { ok: true }));
+    const transport = transportFor(server.url);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      for (let index = 0; index < 15; index += 1) await transport.request({ method: 'GET', path: `/k${index}`, response: Ok });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(server.connections()).toBe(1);
+      // Before, each request left a 'secure' listener on the reused socket: a leak Node warned of from the eleventh.
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      transport.close();
+      await server.close();
+    }
+  });
+
   // An organisation certificate out of its dates is said as such (a certificate nobody renewed, a clock far off), not
   // as one from another CA, which sends people looking for an attacker or a hotel's sign-in page.
   it.each([

@@ -190,9 +190,14 @@ export class SyncTransport {
 
     return new Promise((resolve, reject) => {
       let settled = false;
+      // The certificate the server showed, kept as the handshake ends: a refused one's socket is closed before its error comes.
+      // (Its raw bytes: taking Node's X509Certificate of it there made the host check that follows see no names.)
+      let peer: Buffer | undefined;
+      let forgetPeer = (): void => undefined;
       const finish = (error: Error | null, value?: Exchanged) => {
         if (settled) return;
         settled = true;
+        forgetPeer();
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         if (error !== null) {
@@ -213,11 +218,15 @@ export class SyncTransport {
       const onAbort = () => finish(new SyncNetworkError('connection_lost'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
-      // The certificate the server showed, kept as the handshake ends: a refused one's socket is closed before its error comes.
-      // (Its raw bytes: taking Node's X509Certificate of it there made the host check that follows see no names.)
-      let peer: Buffer | undefined;
       request.on('socket', (socket) => {
-        if (socket instanceof TLSSocket) socket.prependOnceListener('secure', () => (peer = socket.getPeerCertificate().raw));
+        // A kept-alive socket handed on has shaken hands already (authorized): a listener there would never fire, and
+        // one more stayed on it with each request.
+        if (!(socket instanceof TLSSocket) || socket.authorized) return;
+        const keep = (): void => {
+          peer = socket.getPeerCertificate().raw;
+        };
+        socket.prependOnceListener('secure', keep);
+        forgetPeer = () => socket.removeListener('secure', keep);
       });
       request.on('error', (error) => {
         const code = errorCode(error);
