@@ -90,7 +90,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
 
   // Said once the results stop changing (not on every keystroke): "3 results", that there are none, or that these are the first 30 of more.
   const more = state.kind === 'done' && state.more ? t('search.more', { count: hits.length }) : '';
-  const failure = state.kind === 'failed' ? `${t('search.failedWith', { reason: wordsText(state.message) })} ${t('search.retryHint')}` : '';
+  const failure = state.kind === 'failed' ? t('search.failedWith', { reason: wordsText(state.message) }) : '';
   const resultCount =
     state.kind === 'failed'
       ? failure

@@ -147,8 +147,7 @@ export const shell = {
     openHint: 'to open',
     closeHint: 'to close',
     failed: 'Search failed.',
-    retryHint: 'Press Enter to try again.',
-    failedWith: 'Search failed. {{reason}}',
+    failedWith: 'Search failed. {{reason}} Press Enter to try again.',
     more_one: 'Showing the first {{count, number}} result. Type more to narrow the search.',
     more_other: 'Showing the first {{count, number}} results. Type more to narrow the search.',
     group: {

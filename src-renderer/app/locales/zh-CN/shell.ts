@@ -140,8 +140,7 @@ export const shell = {
     openHint: '打开',
     closeHint: '关闭',
     failed: '搜索失败。',
-    retryHint: '按 Enter 键重试。',
-    failedWith: '搜索失败：{{reason}}',
+    failedWith: '搜索失败：{{reason}} 按 Enter 键重试。',
     more_one: '仅显示前 {{count, number}} 个结果，继续输入可缩小范围。',
     more_other: '仅显示前 {{count, number}} 个结果，继续输入可缩小范围。',
     group: {
