@@ -137,7 +137,15 @@ describe('screens when a call fails', () => {
     await dialog.getByTestId('link-contact-error').filter({ hasText: 'The vault is busy. Try again in a moment.' }).waitFor(ui);
     expect(await dialog.getByTestId('link-contact-picker').inputValue()).toBe('Mina Park');
 
+    // A name typed over the pick and never picked is refused, not taken for the earlier pick.
     faults.clear();
+    await dialog.getByTestId('link-contact-picker').fill('Nobody Such');
+    await dialog.getByTestId('link-contact-picker').press('Escape');
+    const updates = faults.calls.filter((channel) => channel === 'deals.update').length;
+    await dialog.getByTestId('link-contact-confirm').click();
+    await dialog.getByTestId('link-contact-error').filter({ hasText: 'Choose one from the list, or clear the field' }).waitFor(ui);
+    expect(faults.calls.filter((channel) => channel === 'deals.update')).toHaveLength(updates);
+    await pickRecord(page, 'link-contact-picker', 'Mina', 'Mina Park');
     await dialog.getByTestId('link-contact-confirm').click();
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     await page.getByTestId('related-contacts').getByText('Mina Park').waitFor(ui);

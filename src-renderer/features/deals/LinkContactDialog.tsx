@@ -1,6 +1,7 @@
 // Adds an existing contact to a deal: pick the contact, Save. The dialog
 // stays open, with the pick, until the deal took it: a refusal (the deal
-// has its 50 contacts, the contact went meanwhile) shows under the picker.
+// has its 50 contacts, the contact went meanwhile) shows under the picker,
+// as does a name typed over the pick and never picked.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog';
@@ -23,6 +24,11 @@ export function LinkContactDialog({ onLink, onClose }: LinkContactDialogProps) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (contactId === '' || busy) return;
+    // A name typed over the pick and never picked (RefPicker keeps it, marked): Save would link the earlier pick.
+    if (event.currentTarget.querySelector('[data-unpicked="true"]') !== null) {
+      setError({ key: 'validation.refUnpicked' });
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
