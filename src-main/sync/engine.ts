@@ -23,12 +23,12 @@ import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, OneEnrolmentAtATime, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle } from './cycle-runner';
-import { DeviceRevokedError, isRateLimited, requestedWaitMs, SyncNetworkError, SyncServerError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
 import { PokeLoop } from './poke-loop';
 import { pullAll } from './pull';
-import { acknowledgePurges, checkpointRemovals } from './purge-acks';
+import { acknowledgeAfterFailure, acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
 import { RetryWaits } from './retry-waits';
@@ -380,13 +380,7 @@ export class SyncEngine {
       this.#options.log.log('warn', 'sync.checkpointFailed', { error: checkpointError instanceof Error ? checkpointError.name : 'unknown' });
       return;
     }
-    // The server answered (a later page, the push held back): purges done are acknowledged now, not after the
-    // next cycle that ends well (for a device failing at every cycle, never: its erasures stayed outstanding).
-    // Not after no answer at all, nor a request to slow down: the acknowledgement would wait or be refused too.
-    if (!(error instanceof SyncServerError) || isRateLimited(error) || requestedWaitMs(error) !== undefined) return;
-    await acknowledgePurges(session, this.#lifecycle.signal).catch((ackError: unknown) =>
-      this.#options.log.log('warn', 'sync.acknowledgeFailed', { error: ackError instanceof Error ? ackError.name : 'unknown' }),
-    );
+    await acknowledgeAfterFailure(session, error, this.#lifecycle.signal, this.#options.log);
   }
 
   async #failed(session: SyncSession, error: unknown): Promise<void> {

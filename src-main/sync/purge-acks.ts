@@ -6,6 +6,8 @@
 // acknowledgements (0004) and the `checkpoint_owed` mark (sync-state.ts), so a
 // cycle that fails after the removal committed, or a crash, leaves them to the
 // next attempt instead of forgetting them.
+import type { Logger } from '../log/logger';
+import { isRateLimited, requestedWaitMs, SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { clearAcks, pendingAcks } from './remove-record';
 import { checkpointOwed, clearCheckpointOwed } from './sync-state';
@@ -40,4 +42,17 @@ export async function acknowledgePurges(session: SyncSession, signal: AbortSigna
     await session.connection().write((tx) => clearAcks(tx, keys));
     acknowledged += keys.length;
   }
+}
+
+/**
+ * After a cycle that failed once the server had answered (a later pull page, a push held back), and after its
+ * checkpoint: the purges done are acknowledged now, not after the next cycle that ends well (for a device failing
+ * at every cycle, never: its erasures stayed outstanding). Not after no answer at all, nor a request to slow down:
+ * the acknowledgement would wait or be refused too. A failure here is logged and left to the next cycle.
+ */
+export async function acknowledgeAfterFailure(session: SyncSession, error: unknown, signal: AbortSignal, log: Logger): Promise<void> {
+  if (!(error instanceof SyncServerError) || isRateLimited(error) || requestedWaitMs(error) !== undefined) return;
+  await acknowledgePurges(session, signal).catch((ackError: unknown) =>
+    log.log('warn', 'sync.acknowledgeFailed', { error: ackError instanceof Error ? ackError.name : 'unknown' }),
+  );
 }
