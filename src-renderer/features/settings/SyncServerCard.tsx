@@ -279,7 +279,8 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
       accept(status);
     } catch (error) {
       const failure = enrolFailure(error);
-      retryWait.waitAfter(error);
+      // The rate limit's wait only (seconds): a server in maintenance may name an hour, which Connect need not wait out.
+      if (error instanceof BridgeError && error.reason?.code === 'enrol_failed' && error.reason.problem === 'too_many_attempts') retryWait.waitAfter(error);
       onConnecting(null);
       setBusy(false);
       if (failure.field === null) {
