@@ -15,6 +15,8 @@ describe('addressKey', () => {
     expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(addressKey('::1')).toBe('0:0:0:0::/64');
     expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    // An IPv4 tail stands for two groups, so the zeros "::" fills are counted right: 0:1:2:3:4:5:0102:0304.
+    expect(addressKey('::1:2:3:4:5:1.2.3.4')).toBe('0:1:2:3::/64');
     expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
     const limiter = new TokenBucketLimiter({ capacity: 1, refillPerSecond: 0.001 }, () => 0);
     expect(limiter.take(addressKey('2001:db8:1:2::a'))).toBe(0);

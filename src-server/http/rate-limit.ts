@@ -18,8 +18,9 @@ export function addressKey(address: string): string {
   const [head = '', tail] = bare.toLowerCase().split('::');
   const front = head === '' ? [] : head.split(':');
   const back = tail === undefined || tail === '' ? [] : tail.split(':');
-  // An embedded IPv4 tail (::1.2.3.4) counts two groups; the /64 is the first four either way.
-  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  // An embedded IPv4 tail (::1.2.3.4) stands for two groups.
+  const width = (parts: readonly string[]) => parts.reduce((count, part) => count + (part.includes('.') ? 2 : 1), 0);
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - width(front) - width(back))).fill('0'), ...back];
   return `${groups
     .slice(0, 4)
     .map((group) => (group.replace(/^0+/, '') === '' ? '0' : group.replace(/^0+/, '')))
