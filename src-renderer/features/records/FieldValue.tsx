@@ -34,6 +34,11 @@ export interface FieldValueProps {
   readonly reveal?: { readonly shown: boolean; readonly show: () => void };
 }
 
+/** Whether `value` of `def` shows as dots with "Show" (a sensitive long text, not empty, not shown yet). */
+export function isMasked(def: FieldDef, value: unknown, shown: boolean): boolean {
+  return def.kind === 'longText' && def.sensitive === true && typeof value === 'string' && value !== '' && !shown;
+}
+
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
@@ -146,7 +151,7 @@ function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
     }
     case 'longText':
       if (typeof value !== 'string' || value === '') return <span id={textId}>{empty}</span>;
-      if (def.sensitive === true && !revealed) {
+      if (isMasked(def, value, revealed)) {
         return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={setRevealed} />;
       }
       return (

@@ -30,7 +30,7 @@ import type { Words } from '../../ui/words';
 import { useUnsavedChanges } from '../../app/router';
 import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
-import { FieldValue } from './FieldValue';
+import { FieldValue, isMasked } from './FieldValue';
 import { halfTypedDate } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
 import { LookAlikesAlert, useLookAlikes, type InlineLookAlikes } from './look-alikes';
@@ -65,8 +65,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const shown = shownFor !== null && shownFor === record['id'];
   // "Show" of a hidden value (FieldValue's MaskedValue), and the edit button's and F2's way to it.
   const reveal = { shown, show: () => setShownFor(record['id']) };
-  const value = record[def.key];
-  const masked = def.sensitive === true && def.kind === 'longText' && typeof value === 'string' && value !== '' && !shown;
+  const masked = isMasked(def, record[def.key], shown);
   // Focus goes back to the field after an edit ends by keyboard or button, not to the page's body.
   const display = useRef<HTMLButtonElement>(null);
   // The row as it reads when the record is read-only (in the trash): where the focus goes when an editor closes.
