@@ -46,14 +46,23 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function readOwner(file: string): number | null {
+/** The lock file's text, trimmed; null when there is no file. */
+function readLock(file: string): string | null {
   try {
-    const owner = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    return Number.isInteger(owner) && owner > 0 ? owner : null;
+    return readFileSync(file, 'utf8').trim();
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return null;
     throw error;
   }
+}
+
+function ownerOf(text: string | null): number | null {
+  const owner = Number.parseInt(text ?? '', 10);
+  return Number.isInteger(owner) && owner > 0 ? owner : null;
+}
+
+function readOwner(file: string): number | null {
+  return ownerOf(readLock(file));
 }
 
 /** How long a lock file may stay without a process id before it counts as left by a crash, and how often it is read meanwhile. */
@@ -64,14 +73,9 @@ const ownerPollMs = 25;
 function awaitOwner(file: string): number | null {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let waited = 0; ; waited += ownerPollMs) {
-    const owner = readOwner(file);
-    if (owner !== null || waited >= ownerWaitMs) return owner;
-    try {
-      if (readFileSync(file).length > 0) return null;
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return null;
-      throw error;
-    }
+    const text = readLock(file);
+    // Gone, written (an id, or something that is none), or still empty after the wait: settled.
+    if (text !== '' || waited >= ownerWaitMs) return ownerOf(text);
     // Startup is synchronous here (the shell has not started anything yet): a short blocking pause.
     Atomics.wait(pause, 0, 0, ownerPollMs);
   }
