@@ -22,6 +22,19 @@ export type Fault = 'pass' | 'refuse' | 'drop-answer' | 'cut-midway' | 'clock-sk
 /** The wait the maintenance page names (its Retry-After), in seconds. */
 export const maintenanceRetryAfterSeconds = 1_800;
 
+const json = { 'content-type': 'application/json' };
+/**
+ * Faults the proxy answers itself, the request never reaching the server: the server's refusal of a push from a
+ * clock ahead of it; a gateway's 429, in its own words and with no Retry-After; a maintenance page, naming when to
+ * come back; the server's own failure (a bug on what the request carries).
+ */
+const cannedAnswers: Partial<Record<Fault, readonly [number, string, Readonly<Record<string, string>>]>> = {
+  'clock-skew': [400, JSON.stringify({ error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }), json],
+  'rate-limited': [429, JSON.stringify({ message: 'Too Many Requests' }), json],
+  maintenance: [503, '<html>Down for maintenance</html>', { 'content-type': 'text/html', 'retry-after': String(maintenanceRetryAfterSeconds) }],
+  'server-error': [500, JSON.stringify({ error: { code: 'internal', message: 'The sync server failed; try again later' } }), json],
+};
+
 export interface HeldRequest {
   /** Resolves when the request has reached the proxy (and waits there). */
   readonly arrived: Promise<void>;
@@ -118,17 +131,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       request.socket.destroy();
       return;
     }
-    if (fault === 'clock-skew' || fault === 'rate-limited' || fault === 'maintenance' || fault === 'server-error') {
-      // The server's refusal of a push from a clock ahead of it; a gateway's 429, in its own words and with no Retry-After;
-      // a maintenance page, naming when to come back; the server's own failure (a bug on what the request carries).
-      const [status, answer, headers] =
-        fault === 'clock-skew'
-          ? [400, JSON.stringify({ error: { code: 'clock_skew', message: 'The device clock is ahead of the server.' } }), { 'content-type': 'application/json' }]
-          : fault === 'server-error'
-            ? [500, JSON.stringify({ error: { code: 'internal', message: 'The sync server failed; try again later' } }), { 'content-type': 'application/json' }]
-          : fault === 'rate-limited'
-            ? [429, JSON.stringify({ message: 'Too Many Requests' }), { 'content-type': 'application/json' }]
-            : [503, '<html>Down for maintenance</html>', { 'content-type': 'text/html', 'retry-after': String(maintenanceRetryAfterSeconds) }];
+    const canned = cannedAnswers[fault];
+    if (canned !== undefined) {
+      const [status, answer, headers] = canned;
       request.resume();
       request.on('end', () => {
         entry.status = status;
