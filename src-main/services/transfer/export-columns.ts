@@ -5,7 +5,8 @@
 // "; "; times are ISO 8601 in the user's time zone with its offset, to the
 // second (a spreadsheet shows the time the user knows, the offset keeps the
 // instant exact); links show the linked record's name, and owners and
-// assignees the person's name as the lists name them.
+// assignees the person's name as the lists name them, and a deal's stage its
+// name (an id only when the pipeline no longer has that stage).
 import { type Account, accountSensitivity } from '../../../src-shared/domain/account';
 import { type Activity, activitySensitivity } from '../../../src-shared/domain/activity';
 import type { Address, Sensitivity } from '../../../src-shared/domain/common';
@@ -22,6 +23,8 @@ export interface RelatedNames {
   readonly deals: ReadonlyMap<string, string>;
   /** The people the device can name (the user directory), and who this device's user is. */
   readonly people: People;
+  /** Pipeline stage id → the stage's name, as the board shows it. */
+  readonly stages: ReadonlyMap<string, string>;
 }
 
 export interface People {
@@ -144,7 +147,7 @@ const dealColumns: ExportColumn<Deal>[] = [
   },
   { key: 'amount', header: 'Amount', sensitivity: dealSensitivity.amount, cell: (record) => majorUnits(record.amount, record.currency) },
   { key: 'currency', header: 'Currency', sensitivity: dealSensitivity.currency, cell: (record) => record.currency },
-  { key: 'stageId', header: 'Stage', sensitivity: dealSensitivity.stageId, cell: (record) => record.stageId },
+  { key: 'stageId', header: 'Stage', sensitivity: dealSensitivity.stageId, cell: (record, related) => related.stages.get(record.stageId) ?? record.stageId },
   { key: 'probability', header: 'Probability (%)', sensitivity: dealSensitivity.probability, cell: (record) => String(record.probability) },
   { key: 'expectedCloseDate', header: 'Expected close date', sensitivity: dealSensitivity.expectedCloseDate, cell: (record) => record.expectedCloseDate },
   { key: 'lostReason', header: 'Lost reason', sensitivity: dealSensitivity.lostReason, cell: (record) => record.lostReason },

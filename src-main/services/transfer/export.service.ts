@@ -22,8 +22,9 @@ import { countActivities, listActivities } from '../crm/activity.service';
 import { countContacts, listContacts } from '../crm/contact.service';
 import { currentUserId } from '../crm/current-user';
 import { countDeals, listDeals } from '../crm/deal.service';
+import { listStages } from '../crm/pipeline.repo';
 import { countTasks, listTasks } from '../crm/task.service';
-import { exportColumns, localTime, type ExportColumn, type People, type RelatedNames } from './export-columns';
+import { exportColumns, localTime, type ExportColumn, type RelatedNames } from './export-columns';
 import type { ExportPolicy } from './export-policy';
 
 const pageSize = 200;
@@ -53,7 +54,7 @@ async function namesOf(tx: ReadTx, table: 'accounts' | 'contacts' | 'deals', ids
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: R) => Links, people: People): Promise<RelatedNames> {
+async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: R) => Links, once: Pick<RelatedNames, 'people' | 'stages'>): Promise<RelatedNames> {
   const ids = { accounts: new Set<string>(), contacts: new Set<string>(), deals: new Set<string>() };
   for (const item of items) {
     const link = links(item);
@@ -61,7 +62,7 @@ async function relatedNames<R>(tx: ReadTx, items: readonly R[], links: (record: 
       for (const id of link[table] ?? []) if (id !== null) ids[table].add(id);
     }
   }
-  return { accounts: await namesOf(tx, 'accounts', ids.accounts), contacts: await namesOf(tx, 'contacts', ids.contacts), deals: await namesOf(tx, 'deals', ids.deals), people };
+  return { accounts: await namesOf(tx, 'accounts', ids.accounts), contacts: await namesOf(tx, 'contacts', ids.contacts), deals: await namesOf(tx, 'deals', ids.deals), ...once };
 }
 
 /** An EntityExport whose record type is hidden, so the five entities share one code path. */
@@ -177,10 +178,13 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const columns = offered.filter((column) => allowed.has(column.key));
     const maxRows = deps.maxRows ?? maxExportRows;
     // From the index alone: a larger list was read up to the limit before it was refused (about 16 s at 254,000 contacts; the count, about 50 ms).
-    const { total, people } = await deps.connection.read(async (tx) => ({
+    const { total, once } = await deps.connection.read(async (tx) => ({
       total: await spec.count(tx, maxRows + 1),
-      // The user directory is the user's teams: small enough to read once.
-      people: { me: await currentUserId(tx), names: new Map((await listDirectory(tx)).map((user) => [user.userId, user.displayName])) },
+      // The user directory is the user's teams, the pipeline a few stages: small enough to read once.
+      once: {
+        people: { me: await currentUserId(tx), names: new Map((await listDirectory(tx)).map((user) => [user.userId, user.displayName])) },
+        stages: new Map((await listStages(tx)).map((stage) => [stage.id, stage.name])),
+      },
     }));
     if (total > maxRows) throw tooManyRows(maxRows);
     deps.onProgress?.(0, total);
@@ -196,7 +200,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
       if (stopped()) throw new CancelledError('The export');
       const page = await deps.connection.read(async (tx) => {
         const result = await spec.page(tx, after);
-        return { ...result, related: await relatedNames(tx, result.items, spec.links, people) };
+        return { ...result, related: await relatedNames(tx, result.items, spec.links, once) };
       });
       rows += page.items.length;
       // Rows written (e.g. synced in) since the count can still push the list over the limit.
