@@ -13,6 +13,7 @@ import {
 import { AppError, type Result, type WireError } from '../../src-shared/ipc/errors';
 import { fieldRuleOf, type Reason } from '../../src-shared/ipc/reasons';
 import type { Logger } from '../log/logger';
+import { DiskFullError, isDiskFull } from '../vault/disk-full';
 import type { AccessPolicy } from '../policy/access.policy';
 
 export interface Sender {
@@ -110,6 +111,10 @@ export class IpcRegistry {
       if (error instanceof AppError) {
         log.log('info', 'ipc.app_error', { channel, code: error.code });
         return { ok: false, error: error.toWire() };
+      }
+      if (isDiskFull(error)) {
+        log.log('warn', 'ipc.disk_full', { channel });
+        return { ok: false, error: new DiskFullError().toWire() };
       }
       log.log('error', 'ipc.internal_error', { channel, kind: error instanceof Error ? error.name : typeof error });
       return fail('INTERNAL', 'Something went wrong. Nothing was changed.');

@@ -6,9 +6,11 @@
 import type { SyncState, SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { Reason } from '../../src-shared/ipc/reasons';
+import { DiskFullError, isDiskFull } from '../vault/disk-full';
 
 export function plainError(error: unknown): string {
   if (error instanceof AppError) return error.message;
+  if (isDiskFull(error)) return new DiskFullError().message;
   return 'Sync failed because of a problem inside FieldVault. It will try again.';
 }
 
@@ -19,6 +21,7 @@ export function plainError(error: unknown): string {
  */
 export function plainReason(error: unknown): Reason {
   if (error instanceof AppError) return error.reason ?? { code: 'sync_stopped', error: error.code };
+  if (isDiskFull(error)) return { code: 'disk_full' };
   return { code: 'sync_internal' };
 }
 

@@ -87,6 +87,7 @@ const examples: readonly Reason[] = [
   { code: 'conflict_both_invalid' },
   { code: 'view_name_taken' },
   { code: 'vault_too_new' },
+  { code: 'disk_full' },
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'export_too_large', maxMegabytes: 256 },
   { code: 'sync_network', failure: 'untrusted_certificate' },

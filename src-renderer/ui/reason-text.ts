@@ -231,6 +231,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.viewNameTaken');
     case 'vault_too_new':
       return i18n.t('errors.reasons.vaultTooNew');
+    case 'disk_full':
+      return i18n.t('errors.reasons.diskFull');
     case 'enrol_failed':
       return i18n.t(`errors.reasons.enrol.${reason.problem}`);
     case 'sync_network':

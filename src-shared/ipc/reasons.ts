@@ -190,6 +190,8 @@ const RequestReasons = [
   z.object({ code: z.literal('view_name_taken') }),
   // The vault (its schema or its header) was written by a newer FieldVault: not damaged, this app is too old.
   z.object({ code: z.literal('vault_too_new') }),
+  // The disk is full (SQLite's SQLITE_FULL, a file write's ENOSPC): the write was rolled back.
+  z.object({ code: z.literal('disk_full') }),
   // A conflict's kept value that is gone (a deleted field, a whole-record conflict).
   z.object({ code: z.literal('conflict_value_gone') }),
   // Keeping both sides of a conflict would give a value the field may not hold (more tags than a record keeps).
