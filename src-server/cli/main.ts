@@ -55,6 +55,9 @@ function openWithStoreOptions(dataDir: string, values: { store?: string; 'databa
 /** How long `serve` may take to stop after SIGTERM or SIGINT before it exits anyway (with status 1). */
 const stopTimeoutMs = 8_000;
 
+const copyMasterKeyHint =
+  'Copy master.key from this data folder to every server that shares this PostgreSQL database: until it has it, a server there serves on with the keys it holds but cannot open data keys added after this.';
+
 const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
 async function init(args: string[]): Promise<void> {
@@ -239,6 +242,8 @@ async function rotateKeys(args: string[]): Promise<void> {
         const org = await openOrganisationOnStore(dataDir, opened);
         if (values.master) {
           out(`Master key rotated; data keys are now wrapped by ${await rotateMasterKey(dataDir, org.store, held)}`);
+          // Servers sharing the database serve on with the data keys they hold, but open no key added after this without it.
+          if (opened.kind === 'postgres') out(copyMasterKeyHint);
           return;
         }
         const report = await rotateDataKey(org.store, org.keyring, { lock: held });

@@ -86,7 +86,7 @@ describe('fieldvault-server rotate-keys on PostgreSQL: one run per database', ()
     first.release();
     const finished = await first.result;
     expect(finished.code, finished.stderr).toBe(0);
-    expect(finished.stdout).toMatch(/^Master key rotated; data keys are now wrapped by mk-[0-9a-f]{16}\n$/);
+    expect(finished.stdout).toMatch(/^Master key rotated; data keys are now wrapped by mk-[0-9a-f]{16}\nCopy master\.key from this data folder to every server that shares this PostgreSQL database/);
 
     copyMasterKey(folderA, folderB);
     const after = await runCli(['rotate-keys', '--data-dir', folderB, ...pgArgs()]);

@@ -64,7 +64,11 @@ export class Keyring {
   /**
    * (Re)loads and unwraps every data key in the store. The keys are swapped
    * in only once all of them unwrapped: a failed reload keeps the keys this
-   * process had, instead of leaving it with none.
+   * process had, instead of leaving it with none. A data key this process
+   * holds already keeps its bytes when the store has it wrapped by a master
+   * key this process lacks: a master rotation on another machine sharing the
+   * database re-wraps the same keys, and this one serves on until it needs a
+   * key only the new master key opens.
    */
   async load(tx: StoreReadTx, now = Date.now()): Promise<void> {
     const rows = await tx.listDataKeys();
@@ -76,7 +80,7 @@ export class Keyring {
     let activeId: string | null = null;
     let blindIndexId: string | null = null;
     for (const row of rows) {
-      keys.set(row.id, this.#unwrap(row));
+      keys.set(row.id, this.#unwrap(row, this.#keys.get(row.id)));
       if (row.id.startsWith(blindIndexKeyPrefix)) blindIndexId = row.id;
       else if (row.active) activeId = row.id;
     }
@@ -127,9 +131,14 @@ export class Keyring {
     return this.key(this.#blindIndexId);
   }
 
-  #unwrap(row: DataKeyRow): Buffer {
+  #unwrap(row: DataKeyRow, held?: Buffer): Buffer {
     const master = this.#masterKeys.find((candidate) => candidate.id === row.masterKeyId);
-    if (master === undefined) throw new KeyringError(`Data key ${row.id} is wrapped by master key ${row.masterKeyId}, which this server does not have`);
+    if (master === undefined && held !== undefined) return held;
+    if (master === undefined) {
+      throw new KeyringError(
+        `Data key ${row.id} is wrapped by master key ${row.masterKeyId}, which this server does not have: copy master.key from the machine that rotated it into this server's data folder`,
+      );
+    }
     const key = master.unwrap(row.id, row.wrappedKey);
     if (key.length !== aeadKeyBytes) throw new KeyringError(`Data key ${row.id} has the wrong length`);
     return key;
