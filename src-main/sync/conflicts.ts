@@ -53,11 +53,17 @@ export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: nu
   );
 }
 
+/**
+ * The reasons whose entries have a server side: a clash, and a refusal of an
+ * edit of a record the server holds (its value stays the server's).
+ */
+const withServerSide = "reason IN ('concurrent', 'conflict', 'invalid', 'forbidden')";
+
 /** The records with an open entry whose server side a newer pulled value replaces (`followServerValue`), as `entity/id`. */
 export async function recordsWithServerSides(tx: ReadTx): Promise<Set<string>> {
   const rows = z
     .array(z.object({ entity: z.string(), record_id: z.string() }))
-    .parse(await tx.all("SELECT DISTINCT entity, record_id FROM conflicts WHERE resolved_at IS NULL AND reason IN ('concurrent', 'conflict')"));
+    .parse(await tx.all(`SELECT DISTINCT entity, record_id FROM conflicts WHERE resolved_at IS NULL AND ${withServerSide}`));
   return new Set(rows.map((row) => `${row.entity}/${row.record_id}`));
 }
 
@@ -71,9 +77,24 @@ export async function recordsWithServerSides(tx: ReadTx): Promise<Set<string>> {
 export async function followServerValue(tx: WriteTx, record: RecordKey, field: string, value: JsonValue | null, hlc: string): Promise<void> {
   await tx.run(
     `UPDATE conflicts SET remote_value = ?, remote_hlc = ?
-     WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL AND reason IN ('concurrent', 'conflict') AND remote_hlc < ?`,
+     WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL AND ${withServerSide} AND remote_hlc < ?`,
     [value === null ? null : JSON.stringify(value), hlc, record.entity, record.recordId, field, hlc],
   );
+}
+
+/**
+ * Closes the open refusals (invalid, forbidden, conflict) of fields a push
+ * got accepted: the server holds this device's later value now, so the
+ * refused one is settled (the user fixed the field). Clashes stay: the
+ * other side's value is still to be reviewed.
+ */
+export async function closeAcceptedRefusals(tx: WriteTx, accepted: readonly (RecordKey & { readonly field: string })[], now: number): Promise<void> {
+  for (const { entity, recordId, field } of accepted) {
+    await tx.run(
+      "UPDATE conflicts SET resolved_at = ? WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL AND reason IN ('invalid', 'forbidden', 'conflict')",
+      [now, entity, recordId, field],
+    );
+  }
 }
 
 /**
@@ -235,7 +256,10 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
     if (keep === 'both' && !isWritableValue(conflict.entity, conflict.field, value)) {
       throw new BadInputError('Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.', { code: 'conflict_both_invalid' });
     }
-    changed = await writeChosen(tx, ctx, conflict, { [conflict.field]: value }, current, writtenHereAlone);
+    // Keeping a refused value sends it again even where the record holds it still: the server does not, and a
+    // second refusal brings the entry back rather than closing it with nothing sent.
+    const resend = keep === 'local' && conflict.reason !== 'concurrent';
+    changed = await writeChosen(tx, ctx, conflict, { [conflict.field]: value }, current, writtenHereAlone, resend);
   }
   await closeEntries(tx, ctx.now, [id]);
   return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
@@ -243,9 +267,9 @@ export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: numb
 
 /**
  * Writes the chosen values when the record holds another value of any of
- * them: all of them, as one new local edit that syncs (outbox entry,
- * `updatedAt` with them), or here alone (`hereAlone`: what the server holds
- * already). Answers whether it wrote.
+ * them (or always, `resend`): all of them, as one new local edit that syncs
+ * (outbox entry, `updatedAt` with them), or here alone (`hereAlone`: what the
+ * server holds already). Answers whether it wrote.
  */
 async function writeChosen(
   tx: WriteTx,
@@ -254,8 +278,9 @@ async function writeChosen(
   chosen: Readonly<Record<string, JsonValue>>,
   current: Readonly<Record<string, JsonValue>>,
   hereAlone: boolean,
+  resend = false,
 ): Promise<boolean> {
-  if (Object.entries(chosen).every(([field, value]) => JSON.stringify(current[field] ?? null) === JSON.stringify(value))) return false;
+  if (!resend && Object.entries(chosen).every(([field, value]) => JSON.stringify(current[field] ?? null) === JSON.stringify(value))) return false;
   const fields: Record<string, JsonValue> = { ...chosen };
   if (!hereAlone && 'updatedBy' in current) fields.updatedAt = ctx.now;
   await writeFields(tx, ctx.columns, record.entity, record.recordId, fields);

@@ -11,11 +11,11 @@
 // overwrote that this device never saw; each becomes a 'concurrent' conflict
 // in the same transaction (this device's value is current, the replaced one
 // is the other device's edit to review).
-import { maxPushOperations, type ConcurrentOverwrite, type Operation, type PushResponse, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
+import { maxPushOperations, type ConcurrentOverwrite, type Operation, type PushResponse, type RecordKey, type RejectedOperation, type ServerChange } from '../../src-shared/sync/protocol';
 import type { WriteTx } from '../vault/connection';
 import { applyChanges, type ApplyContext, type ApplyOutcome, type Forced } from './apply-changes';
 import { ChangedRecords } from './changed-records';
-import { recordConflict } from './conflicts';
+import { closeAcceptedRefusals, recordConflict } from './conflicts';
 import { pendingFieldsOf, readOutbox, removeAcknowledged, renumberIfBehind } from './outbox';
 import { firstBatch } from './push-batch';
 import { readFields } from './record-rows';
@@ -70,6 +70,23 @@ async function recordOverwrite(tx: WriteTx, ctx: ApplyContext, batch: readonly O
   await recordConflict(tx, { entity, recordId, field, reason: 'concurrent', localValue, localHlc, remoteValue: replaced.value, remoteHlc: replaced.hlc }, ctx.now);
 }
 
+/** The fields of the batch the server applied: operations it answers for, less what it refused of them. */
+function acceptedFields(batch: readonly Operation[], response: PushResponse): (RecordKey & { field: string })[] {
+  const refused = new Map<number, readonly string[]>();
+  for (const rejection of response.rejected) refused.set(rejection.seq, rejection.fields);
+  const accepted: (RecordKey & { field: string })[] = [];
+  for (const operation of batch) {
+    if (operation.seq > response.appliedThroughSeq) break;
+    const fields = refused.get(operation.seq);
+    // A refusal naming no field refused the whole operation.
+    if (fields !== undefined && fields.length === 0) continue;
+    for (const field of Object.keys(operation.fields)) {
+      if (fields?.includes(field) !== true) accepted.push({ entity: operation.entity, recordId: operation.recordId, field });
+    }
+  }
+  return accepted;
+}
+
 /** Settles one push answer locally; returns what the compensations changed. */
 export async function settlePush(tx: WriteTx, session: SyncSession, batch: readonly Operation[], response: PushResponse): Promise<ApplyOutcome> {
   // A compensation is the server's state of a record at the commit it names. One older than what this
@@ -91,6 +108,7 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
   // were not sent, whatever the server counts as applied.
   await removeAcknowledged(tx, Math.min(response.appliedThroughSeq, batch.at(-1)?.seq ?? 0));
   await settleUnsent(tx, batch, response.rejected, ctx.now);
+  await closeAcceptedRefusals(tx, acceptedFields(batch, response), ctx.now);
   const compensations: ServerChange[] = [];
   const forced = new Map<ServerChange, Forced>();
   for (const rejection of response.rejected) {

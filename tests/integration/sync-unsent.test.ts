@@ -198,6 +198,54 @@ describe('a new record the server takes in part', () => {
     expect(laptop2.replica.get(`contacts/${created.id}`)?.get('title')).toBe('Rear Admiral');
     expect(client.logLines.join('\n')).not.toMatch(/RRRR|Grace|Hopper/);
   });
+  /** A contact the server took without its too-long title; the refusal listed. */
+  async function refusedTitle(): Promise<{ id: ContactId; entryId: number }> {
+    const created = await client.call('contacts.create', { name: 'Grace Hopper', title: 'Admiral' });
+    await client.core.vault.connection().write(async (tx) => {
+      await tx.run('UPDATE contacts SET title = ? WHERE id = ?', [tooLongTitle, created.id]);
+      await tx.run("UPDATE outbox SET fields_json = json_set(fields_json, '$.title', ?) WHERE record_id = ?", [tooLongTitle, created.id]);
+    });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 1, unsentRecords: 0 });
+    const [refusal] = (await client.call('sync.conflicts.list', {})).items;
+    if (refusal === undefined) throw new Error('no conflict listed');
+    return { id: created.id, entryId: refusal.id };
+  }
+
+  it('settles the refusal once the user’s fix of the field reaches the server', async () => {
+    const { id } = await refusedTitle();
+    // Fixed on the detail page and synced: the server holds the fix, nothing is left to review.
+    await client.call('contacts.update', { id, patch: { title: 'Rear Admiral' } });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0, lastError: null });
+    expect((await client.call('sync.conflicts.list', {})).items).toEqual([]);
+  });
+
+  it('shows the server’s newer value of the refused field, and takes that one', async () => {
+    const { id } = await refusedTitle();
+    // Another laptop sets the title; this device pulls it.
+    await laptop2.pullAll();
+    await laptop2.push([laptop2.upsert('contacts', id, { title: 'Commodore' })]);
+    expect(await client.call('sync.now', {})).toMatchObject({ openConflicts: 1, lastError: null });
+    const [refusal] = (await client.call('sync.conflicts.list', {})).items;
+    expect(refusal).toMatchObject({ recordId: id, field: 'title', reason: 'invalid', remoteValue: 'Commodore' });
+    if (refusal === undefined) throw new Error('no conflict listed');
+    // "Take the server's" keeps the other laptop's title: before, it wrote the empty title back over it.
+    await client.call('sync.conflicts.resolve', { id: refusal.id, keep: 'remote' });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0, lastError: null });
+    await laptop2.pullAll();
+    expect(laptop2.replica.get(`contacts/${id}`)?.get('title')).toBe('Commodore');
+    expect((await client.call('contacts.get', { id })).contact.title).toBe('Commodore');
+  });
+
+  it('sends the refused value again when the user keeps it, and lists the refusal again', async () => {
+    const { id, entryId } = await refusedTitle();
+    const before = proxy.log.filter((entry) => entry.path === '/v1/push').length;
+    // The record still holds the refused title: before, "Keep mine" closed the entry and sent nothing.
+    await client.call('sync.conflicts.resolve', { id: entryId, keep: 'local' });
+    expect(await client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 1, lastError: null });
+    expect(proxy.log.filter((entry) => entry.path === '/v1/push').length).toBe(before + 1);
+    expect((await client.call('sync.conflicts.list', {})).items).toMatchObject([{ recordId: id, field: 'title', reason: 'invalid', localValue: tooLongTitle }]);
+  });
+
   it('tells the review what taking the server’s side gives a field whose empty value is not blank', async () => {
     const created = await client.call('contacts.create', { name: 'Annie Easley', preferredChannel: 'email' });
     // A channel the server refuses, as an older FieldVault might have sent.
