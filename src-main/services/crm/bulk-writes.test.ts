@@ -168,6 +168,20 @@ describe('bulk delete, restore and task status (real vault)', () => {
     expect((await db.outbox()).slice(outboxBefore).map((op) => op.recordId)).toEqual([second.id]);
   });
 
+  it('undoes "Mark done" on the tasks still there when one went to the trash since', async () => {
+    const first = await addTask({ title: 'Call back' });
+    const second = await addTask({ title: 'Draft the offer' });
+    const ids = taskIds([first.id, second.id]);
+    const before = await db.write((tx, now) => setTaskStatuses(tx, ids.map((id) => ({ id, status: 'done' as const })), now));
+    await db.write((tx, now) => deleteTask(tx, TaskId.parse(second.id), now));
+    // Before, the whole Undo was refused (selection_gone) and the first stayed done.
+    await db.write((tx, now) => setTaskStatuses(tx, before.items, now));
+    expect(await db.read((tx) => tx.all('SELECT title, status, deleted_at IS NOT NULL AS trashed FROM tasks ORDER BY id'))).toEqual([
+      { title: 'Call back', status: 'open', trashed: 0 },
+      { title: 'Draft the offer', status: 'done', trashed: 1 },
+    ]);
+  });
+
   it('refuses to mark done a selection holding a trashed task, changing nothing; trashes and restores tasks too', async () => {
     const one = await addTask({ title: 'One' });
     const two = await addTask({ title: 'Two' });

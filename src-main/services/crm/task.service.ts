@@ -103,8 +103,9 @@ export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: num
  * already of its status is skipped. An item with `after` (the Undo's) sets the
  * status only on a task that still holds that one: a status changed since
  * (reopened, done elsewhere and synced) stays; before, the Undo wrote the old
- * status over it. A status is no link and no reminder: the checks updateTask
- * makes do not apply.
+ * status over it. An Undo also skips a task gone or trashed since, as the
+ * other Undos do; before, one such task refused the whole Undo. A status is
+ * no link and no reminder: the checks updateTask makes do not apply.
  */
 export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'], now: number): Promise<TaskStatusesBefore> {
   const statuses = new Map<string, TaskStatusMany['items'][number]>();
@@ -113,7 +114,8 @@ export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'
     const item = statuses.get(task.id);
     return item === undefined || (item.after !== undefined && task.status !== item.after) ? task.status : item.status;
   };
-  const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: set(task) }));
+  const undo = items.some((item) => item.after !== undefined);
+  const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: set(task) }), undo);
   return { items: before.map((task) => ({ id: task.id, status: task.status, after: set(task) })) };
 }
 
