@@ -315,6 +315,17 @@ describe('a field rep’s day in FieldVault', () => {
     expect(await page.getByTestId('filter-to').getAttribute('aria-describedby')).toBe(rangeError);
     expect(await page.getByTestId('filter-to').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('filter-from').evaluate((element) => element === document.activeElement)).toBe(true);
+    // A From left half-typed (month and day, no year) holds "" to the page: refused, not read as no bound.
+    await page.getByTestId('filter-from').fill('');
+    await page.getByTestId('filter-from').focus();
+    await page.keyboard.type('0502');
+    const applies = () => ipcCalls.filter((channel) => channel === 'deals.list').length;
+    const listsBefore = applies();
+    await page.getByTestId('filter-apply').click();
+    await expect.poll(() => page.getByTestId('filter-dateRange-error').textContent(), ui).toBe('Finish the date, or clear it');
+    expect(await page.getByTestId('filter-from').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('filter-panel').count()).toBe(1);
+    expect(applies()).toBe(listsBefore);
     await page.getByTestId('filter-date-field').selectOption('');
     await page.getByTestId('filter-stage-proposal').click();
     await page.getByTestId('filter-apply').click();

@@ -107,8 +107,24 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
     set({ [key]: current.includes(value) ? current.filter((item) => item !== value) : [...current, value] });
   }
 
+  /**
+   * A From or To the user left half-typed holds "" in Chromium, as a blank one does (half-typed-date.ts): read
+   * as it is, the list was filtered by the other end alone, or not at all, with no word of it.
+   */
+  function halfTypedRange(): boolean {
+    return ['filter-from', 'filter-to'].some((testId) => {
+      const input = form.current?.querySelector(`[data-testid="${testId}"]`);
+      return input instanceof HTMLInputElement && !input.disabled && input.validity.badInput;
+    });
+  }
+
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (halfTypedRange()) {
+      focusInvalid.current = true;
+      setErrors({ dateRange: { key: 'validation.dateIncomplete' } });
+      return;
+    }
     const checked = spec.check({ ...props.state, filter: draft });
     if (!checked.ok) {
       focusInvalid.current = true;
