@@ -46,6 +46,7 @@ const examples: readonly Reason[] = [
   { code: 'same_record_in_file', entity: 'accounts', row: 3 },
   { code: 'duplicate_gone', entity: 'contacts' },
   { code: 'duplicate_unchanged', entity: 'accounts' },
+  { code: 'duplicate_other_emails' },
   { code: 'column_count', values: 3, columns: 2, delimiter: 'semicolon' },
   { code: 'field_not_for_entity', field: 'title', entity: 'accounts' },
   { code: 'field_mapped_twice', field: 'name' },

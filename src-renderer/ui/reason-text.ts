@@ -137,6 +137,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(duplicateGone[reason.entity]);
     case 'duplicate_unchanged':
       return i18n.t(duplicateUnchanged[reason.entity]);
+    case 'duplicate_other_emails':
+      return i18n.t('transfer.reasons.duplicateOtherEmails');
     case 'column_count':
       return i18n.t('transfer.reasons.columnCount', {
         values: reason.values,

@@ -127,6 +127,8 @@ const ImportReasons = [
   z.object({ code: z.literal('duplicate_gone'), entity: ImportEntity }),
   // The row matches a record that already holds everything in it: skipped, not counted as an update.
   z.object({ code: z.literal('duplicate_unchanged'), entity: ImportEntity }),
+  // The row's contact matched one by phone or name, but each has email addresses and none is the other's: two people.
+  z.object({ code: z.literal('duplicate_other_emails') }),
   z.object({
     code: z.literal('column_count'),
     values: z.number().int().nonnegative(),

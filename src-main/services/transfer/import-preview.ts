@@ -13,6 +13,7 @@ import type { DuplicateKind, VaultKeys } from './duplicate-keys';
 import { checkRow, type ImportUpdate } from './import-rows';
 import { turnEvery, type OpenedSource } from './import-source';
 import type { MergeShown } from './update-preview';
+import { twoPeople } from './record-updates';
 
 function shownValues(fields: FieldValues): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));
@@ -83,9 +84,10 @@ export async function previewRows(source: OpenedSource, request: PreviewRequest)
       const row = rows[index];
       const merge = row === undefined ? undefined : merges.get(row.row);
       if (row === undefined || merge === undefined) continue;
-      // A merge that breaks a rule rejects the row, as in the run; a record gone meanwhile stays unnamed.
+      // A merge that breaks a rule rejects the row, and one of two people skips it, as in the run: the row says
+      // why instead of naming a record. A record gone meanwhile stays unnamed.
       if ('record' in merge) rows[index] = { ...row, record: merge.record };
-      else if (!merge.refused.skipped) rows[index] = { ...row, updates: null, problems: [...merge.refused.rejections] };
+      else if (!merge.refused.skipped || twoPeople(merge.refused)) rows[index] = { ...row, updates: null, problems: [...merge.refused.rejections] };
     }
   }
   return {

@@ -238,6 +238,28 @@ describe('import that updates the records its rows match (real vault)', () => {
     expect(JSON.stringify(done.rejections)).not.toMatch(/eve@|full@|Eve|7946/);
   });
 
+  it('does not merge a row into a contact it matches by phone or name when their email addresses are all different: two people', async () => {
+    const connection = imports.vault.connection();
+    const alice = await connection.write((tx) =>
+      createContact(tx, ContactDraft.parse({ name: 'Alice Meyer', title: 'Buyer', emails: ['alice@acme.example'], phones: ['+49 30 123456'] }), Date.now()),
+    );
+    // Bob shares Acme's switchboard number, with an address of his own: another person.
+    const uploadId = upload(['Name,Email,Phone,Title', 'Bob Kurz,bob@acme.example,+49 30 123456,Clerk'].join('\n'));
+    const shown = await imports.service.preview({ uploadId, format: 'csv', entity: 'contacts', rows: 10, duplicates: 'update' });
+    expect(shown.rows.map(({ row, updates, problems }) => ({ row, updates, problems: problems.map(({ field, code }) => `${field}:${code}`) }))).toEqual([
+      { row: 2, updates: null, problems: ['emails:duplicate_in_vault'] },
+    ]);
+    const done = await finish(await run({ uploadId, duplicates: 'update' }));
+    expect(done).toMatchObject({ processed: 1, imported: 0, updated: 0, duplicates: 1, rejected: 0 });
+    expect(listed(done)).toEqual([{ row: 2, field: 'emails', code: 'duplicate_in_vault', reasons: [{ code: 'duplicate_other_emails' }] }]);
+    expect(await contactNamed('Alice Meyer')).toMatchObject({ id: alice.id, title: 'Buyer', emails: ['alice@acme.example'] });
+    expect(JSON.stringify(done.rejections)).not.toMatch(/bob@|Bob|123456/);
+    // A row with Alice's number and one of her addresses is Alice: merged.
+    const again = await finish(await run({ uploadId: upload('Name,Email,Phone,Title\nAlice M.,ALICE@acme.example,+49 30 123456,Head Buyer\n'), duplicates: 'update' }));
+    expect(again).toMatchObject({ updated: 1, duplicates: 0 });
+    expect(await contactNamed('Alice M.')).toMatchObject({ id: alice.id, title: 'Head Buyer', emails: ['alice@acme.example'] });
+  });
+
   it('updates an account matched by name with its industry and territory, and gives a new account its territory', async () => {
     await finish(await run({ entity: 'accounts', uploadId: upload('Name,Industry,Territory\nAcme Ltd,Retail,North\n') }));
     const done = await finish(await run({ entity: 'accounts', duplicates: 'update', uploadId: upload('Name,Industry,Territory,Tags\nACME LTD,,South,key\nGlobex,Energy,West,\n') }));

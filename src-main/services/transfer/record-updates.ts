@@ -7,7 +7,9 @@
 // no value for stays as it is; emails, phones and tags are added to the
 // record's (a value it already has, however written, is not added twice);
 // notes are added below the record's own unless it already has them. Other
-// fields take the row's value. A merged record that breaks a rule (more than
+// fields take the row's value. A contact row matched by phone or name whose
+// email addresses are all other than the record's is not merged (two people
+// behind one number, or with one name): skipped as a duplicate, with why. A merged record that breaks a rule (more than
 // the allowed emails, tags…) is not written: its row is rejected with the
 // rule, as a new record's would be; a row that changes nothing in its
 // record is skipped as a duplicate, not counted as an update. A dry run
@@ -100,6 +102,28 @@ export function unchanged(update: ImportUpdate): RefusedUpdate {
   return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_unchanged', entity }] }] };
 }
 
+/**
+ * A contact row and the record it matched by phone or name each have email addresses, and none is the other's:
+ * most likely two people behind one switchboard number or with one name. Merged, the record took the row's name
+ * and addresses, and one customer became another.
+ */
+function otherPerson(update: ImportUpdate, record: CrmRecord): boolean {
+  if (update.item.entity !== 'contacts') return false;
+  const held = (record as CrmRecord & { readonly emails: readonly string[] }).emails.map(emailKey);
+  const incoming = update.item.draft.emails.map(emailKey);
+  return held.length > 0 && incoming.length > 0 && !incoming.some((email) => held.includes(email));
+}
+
+/** Whether the refusal is otherPerson's (the preview shows it; a record gone meanwhile it does not). */
+export function twoPeople(refused: RefusedUpdate): boolean {
+  return refused.rejections.some((rejection) => rejection.reasons?.some((reason) => reason.code === 'duplicate_other_emails') === true);
+}
+
+function otherEmails(update: ImportUpdate): RefusedUpdate {
+  const message = 'An existing contact matches this row by phone or name but has other email addresses: not merged, as they may be two people';
+  return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'emails', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_other_emails' }] }] };
+}
+
 function gone(update: ImportUpdate): RefusedUpdate {
   const entity = update.item.entity;
   const message = `The matching ${entity === 'contacts' ? 'contact' : 'account'} was deleted or changed while the file was imported`;
@@ -121,6 +145,10 @@ export async function mergesOf<R extends CrmRecord>(tx: ReadTx, table: EntityTab
     const record = records.get(update.record);
     if (record === undefined || !stillMatches(update, record)) {
       refused.push(gone(update));
+      continue;
+    }
+    if (otherPerson(update, record)) {
+      refused.push(otherEmails(update));
       continue;
     }
     // The account a company name leads to is valid whichever it is: the merge is checked without it.

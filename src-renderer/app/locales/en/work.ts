@@ -333,6 +333,7 @@ export const work = {
       duplicateGoneAccounts: 'The matching account was deleted or changed while the file was imported',
       duplicateUnchangedContacts: 'The matching contact already holds everything in this row',
       duplicateUnchangedAccounts: 'The matching account already holds everything in this row',
+      duplicateOtherEmails: 'An existing contact matches this row by phone or name but has other email addresses: not merged, as they may be two people',
       columnCount: 'The row has {{values}} values but the header has {{columns}} columns (check for a {{delimiter}} inside a value that is not in quotes)',
       fieldNotForEntity: 'The field {{field}} cannot be imported into {{entity}}',
       fieldMappedTwice: 'The field {{field}} is mapped to more than one column',
