@@ -77,6 +77,19 @@ const phoneCellSeparators = /;|:::|\s\/\s/;
 
 const addressFields = [['street', ', '], ['city', ' '], ['region', ' '], ['postalCode', ' '], ['country', ' ']] as const;
 
+/** Han, kana and Hangul (and the marks names written in them use): a name part in one of the scripts that put the family name first. */
+const familyFirstScript = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・ \u3000]+$/u;
+
+/**
+ * A name from its parts: "John Smith", but "王小明" from 姓 王 and 名 小明 (Chinese, Japanese and Korean put the
+ * family name first, with no space): joined the Western way, every such name was stored as "小明 王" and missed
+ * the "王小明" already in the vault as a duplicate.
+ */
+function joinedName(first: string | undefined, last: string | undefined): string {
+  if (first !== undefined && last !== undefined && familyFirstScript.test(first) && familyFirstScript.test(last)) return `${last}${first}`;
+  return [first, last].filter((part) => part !== undefined).join(' ');
+}
+
 /** The draft object before validation; absent keys take the schema's defaults. (Loops, not array chains: this runs once per imported row.) */
 function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unknown> {
   const address: Record<string, string> = {};
@@ -88,7 +101,7 @@ function rawDraft(entity: ImportEntity, fields: FieldValues): Record<string, unk
   if (entity === 'accounts') {
     return { ...common, name: single(fields.name) ?? '', industry: single(fields.industry), website: single(fields.website), territory: single(fields.territory) };
   }
-  const fullName = single(fields.name) ?? [single(fields.firstName), single(fields.lastName)].filter((part) => part !== undefined).join(' ');
+  const fullName = single(fields.name) ?? joinedName(single(fields.firstName), single(fields.lastName));
   const preferred = single(fields.preferredChannel)?.toLowerCase();
   return {
     ...common,
