@@ -17,9 +17,17 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
 
+const notUtf8 = () =>
+  new BadInputError('This file is not UTF-8 text (it may be UTF-16 without a byte-order mark, or not a text file). Save it as "CSV UTF-8".', {
+    code: 'not_utf8_file',
+  });
+
 /** Detects the encoding from the BOM, and refuses what is not a text file. */
 export function detectEncoding(bytes: Uint8Array): TextEncoding {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return 'utf-8-bom';
+  // UTF-32's marks, before UTF-16LE's (which starts its little-endian one): read as UTF-16, every other
+  // character was a NUL the headers lost and the names kept.
+  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) throw notUtf8();
   if (startsWith(bytes, [0xff, 0xfe])) return 'utf-16le';
   if (startsWith(bytes, [0xfe, 0xff])) return 'utf-16be';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
@@ -31,11 +39,7 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
     throw new BadInputError('This file is an old Excel workbook (.xls), not a CSV. Save it as "CSV UTF-8" and import that file.', { code: 'workbook_xls' });
   }
   // NUL never appears in a CSV or vCard: this is UTF-16 without its byte-order mark, or a binary file.
-  if (bytes.subarray(0, 64 * 1024).includes(0)) {
-    throw new BadInputError('This file is not UTF-8 text (it may be UTF-16 without a byte-order mark, or not a text file). Save it as "CSV UTF-8".', {
-      code: 'not_utf8_file',
-    });
-  }
+  if (bytes.subarray(0, 64 * 1024).includes(0)) throw notUtf8();
   return 'utf-8';
 }
 

@@ -73,6 +73,19 @@ describe('reasons of file problems and refusals', () => {
     expect(await wireReasonOf(() => openSource(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1]), 'csv', 'contacts', undefined))).toEqual({ code: 'workbook_xlsx' });
     expect(await wireReasonOf(() => openSource(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1]), 'csv', 'contacts', undefined))).toEqual({ code: 'workbook_xls' });
     expect(await wireReasonOf(() => openSource(Buffer.from('Name\n', 'utf16le'), 'csv', 'contacts', undefined))).toEqual({ code: 'not_utf8_file' });
+    // UTF-32, little- and big-endian, with their marks: read as UTF-16, its names were kept with a NUL in every other character.
+    const utf32 = (text: string, littleEndian: boolean) => {
+      const bytes = Buffer.alloc(text.length * 4 + 4);
+      for (const [index, char] of [0xfeff, ...[...text].map((c) => c.codePointAt(0) ?? 0)].entries()) {
+        if (littleEndian) bytes.writeUInt32LE(char, index * 4);
+        else bytes.writeUInt32BE(char, index * 4);
+      }
+      return bytes;
+    };
+    expect(await wireReasonOf(() => openSource(utf32('Name\nJohn\n', true), 'csv', 'contacts', undefined))).toEqual({ code: 'not_utf8_file' });
+    expect(await wireReasonOf(() => openSource(utf32('Name\nJohn\n', false), 'csv', 'contacts', undefined))).toEqual({ code: 'not_utf8_file' });
+    // A NUL in a value (past where the file check looks) is rejected with its row and field, as undecodable bytes are.
+    expect(checkRow(70_000, 'contacts', { name: ['J\u0000o\u0000h\u0000n'] }).problems).toMatchObject([{ field: 'name', code: 'encoding', reasons: [{ code: 'not_utf8' }] }]);
     expect(await wireReasonOf(() => openSource(Buffer.from('BEGIN:VCARD\r\nEND:VCARD\r\n'), 'vcard', 'accounts', undefined))).toEqual({ code: 'vcard_into_accounts' });
     expect(await wireReasonOf(() => openSource(Buffer.from('\n\n'), 'csv', 'contacts', undefined))).toEqual({ code: 'file_problem', problem: 'empty', line: null, row: null });
     const problem = new FileProblemError(fileProblem('unterminated_quote', 'A quoted value is never closed', 3));

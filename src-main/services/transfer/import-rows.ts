@@ -143,7 +143,8 @@ const encodingMessage = 'Contains bytes that are not valid UTF-8: save or export
 
 /** Validates a row's mapped values into a draft of the entity. */
 export function checkRow(row: number, entity: ImportEntity, fields: FieldValues): CheckedRow {
-  const undecodable = (Object.keys(fields) as ImportField[]).filter((field) => fields[field]?.some((value) => value.includes(replacementChar)));
+  // A NUL past the first 64 KiB the file check looks at is garbled text too: no one types one.
+  const undecodable = (Object.keys(fields) as ImportField[]).filter((field) => fields[field]?.some((value) => value.includes(replacementChar) || value.includes('\u0000')));
   if (undecodable.length > 0) {
     return { row, result: null, problems: undecodable.map((field) => ({ row, field, code: 'encoding', message: encodingMessage, reasons: [{ code: 'not_utf8' }] })) };
   }
