@@ -38,6 +38,24 @@ describe('upload store', () => {
     expect(() => store.get(idle)).toThrow(NotFoundError);
   });
 
+  it('overwrites the file’s bytes when it lets an upload go at the lock or after its import', () => {
+    const store = new UploadStore();
+    const id = store.append(undefined, Buffer.from('Name,Email\nAda,'), false).uploadId;
+    store.append(id, Buffer.from('ada@example.org\n'), true);
+    const held = store.get(id).bytes;
+    expect(held.toString()).toBe('Name,Email\nAda,ada@example.org\n');
+    // A chunk of an upload not complete yet, held by the store.
+    const half = Buffer.from('Name\nBen\n');
+    store.append(undefined, half, false);
+    store.clear();
+    expect(held.every((byte) => byte === 0)).toBe(true);
+    expect(half.every((byte) => byte === 0)).toBe(true);
+    const done = store.append(undefined, Buffer.from('Name\nCy\n'), true).uploadId;
+    const doneBytes = store.get(done).bytes;
+    expect(store.delete(done)).toBe(true);
+    expect(doneBytes.every((byte) => byte === 0)).toBe(true);
+  });
+
   it('refuses an upload unused for an hour when it is asked for, with no upload in between', () => {
     let now = 0;
     const store = new UploadStore(() => now);

@@ -2,7 +2,8 @@
 // lands in a temp file outside the encrypted vault. An upload arrives in
 // base64 chunks (`import.upload`) so it fits every transport's frame limit;
 // it is capped at maxImportBytes, forgotten when the vault locks, and dropped
-// after an hour without use (looked for every five minutes). Its SHA-256 identifies the file when an
+// after an hour without use (looked for every five minutes); at the lock and
+// after its import its bytes are overwritten too. Its SHA-256 identifies the file when an
 // interrupted import is resumed.
 import { createHash, randomUUID } from 'node:crypto';
 import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
@@ -91,13 +92,21 @@ export class UploadStore {
     return pending.complete;
   }
 
-  /** Lets the upload go, sent or not; false when it was not held. */
+  /** Lets the upload go, sent or not, its bytes overwritten (nothing reads them any more); false when it was not held. */
   delete(uploadId: string): boolean {
+    const pending = this.#uploads.get(uploadId);
+    if (pending !== undefined) wipe(pending);
     return this.#uploads.delete(uploadId);
   }
 
-  /** Forgets every upload (the vault locked). */
+  /**
+   * Forgets every upload (the vault locked), its bytes overwritten: the largest plain copy of customer data
+   * in the process, gone at the lock rather than when the garbage collector reuses its memory. A job reading
+   * one stops at its next chunk and can write nothing (the vault is closed); the rows a preview reads from
+   * zeros are refused (a NUL is garbled text).
+   */
   clear(): void {
+    for (const pending of this.#uploads.values()) wipe(pending);
     this.#uploads.clear();
     if (this.#sweep !== null) clearTimeout(this.#sweep);
     this.#sweep = null;
@@ -123,6 +132,7 @@ export class UploadStore {
     this.#sweep.unref();
   }
 
+  // Idle and oldest uploads are let go without wiping: a running import may still read one.
   #dropIdle(): void {
     const cutoff = this.now() - uploadIdleMs;
     for (const [id, pending] of this.#uploads) if (pending.touchedAt < cutoff) this.#uploads.delete(id);
@@ -133,4 +143,9 @@ export class UploadStore {
     for (const [id, pending] of this.#uploads) if (oldest === null || pending.touchedAt < oldest[1]) oldest = [id, pending.touchedAt];
     if (oldest !== null) this.#uploads.delete(oldest[0]);
   }
+}
+
+function wipe(pending: Pending): void {
+  for (const part of pending.chunks) part.fill(0);
+  pending.complete?.bytes.fill(0);
 }
