@@ -23,7 +23,8 @@ import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
 import { openConfiguredStore } from '../org/open-store';
-import { checkServerCertificate, renewServerCertificate, renewWithinDays } from '../org/server-certificate';
+import { checkServerCertificate, renewServerCertificate } from '../org/server-certificate';
+import { watchCertificateEnd } from '../org/certificate-watch';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { consoleActor, revokeDevice } from '../sync/admin';
@@ -96,11 +97,9 @@ async function serve(args: string[]): Promise<void> {
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const config = readConfig(dataDir);
-  // An expired certificate is refused here, in words, rather than by every device's handshake.
+  // An expired certificate or CA, or a key that is not the certificate's, is refused here, in words,
+  // rather than by every device's handshake.
   const certificate = checkServerCertificate(dataDir, Date.now());
-  if (certificate.daysLeft < renewWithinDays) {
-    jsonLog('serve.certificate_expiring', { notAfter: new Date(certificate.notAfter).toISOString(), daysLeft: certificate.daysLeft });
-  }
   const host = listenHost(values.listen, config.hosts);
   const writeQueue = values['write-queue-ms'];
   const store = {
@@ -118,10 +117,13 @@ async function serve(args: string[]): Promise<void> {
   const serverUrl = serverUrlOf(config.hosts, server.port);
   refreshBundleUrl(dataDir, serverUrl);
   guardServerProcess(jsonLog);
+  // Logged now and daily: a server left running must say its certificate is ending, and that it has ended.
+  const stopWatch = watchCertificateEnd(certificate, jsonLog);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    stopWatch();
     // In-flight requests finish and the store closes, but a database that
     // stopped answering must not keep the process alive past a supervisor's
     // grace period (10 s for docker stop).
@@ -303,7 +305,11 @@ async function renewCertificate(args: string[]): Promise<void> {
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new Error('--data-dir is required');
   const renewed = await renewServerCertificate(dataDir, Date.now());
-  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).`);
+  const caLimit =
+    renewed.limitedBy === 'organisation_ca'
+      ? ` It ends with the organisation CA, which this tool cannot renew: before then the organisation needs a new CA (a new init), and every device must enrol again.`
+      : '';
+  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).${caLimit}`);
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {

@@ -4,7 +4,12 @@
 // a new one from the organisation CA's key, which devices pinned at
 // enrolment accept without enrolling again. An organisation is made as if
 // `init` had run 826 days ago (its certificate is valid for 825).
-import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+// A renewal cut short leaves the old pair, which still serves; a key that is
+// not the certificate's is refused by serve in words. A renewed certificate
+// ends no later than the organisation CA (valid 3650 days from `init`), and
+// a CA that has ended is said as such: this tool cannot renew it.
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,5 +73,55 @@ describe('fieldvault-server: the server certificate’s end', () => {
     const refused = await runCli(['renew-certificate', '--data-dir', dataDir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('ca.key is not in the data folder');
+  });
+
+  it('keeps the old pair when a renewal is cut short, and serve refuses a key that is not the certificate’s', async () => {
+    const init = await organisation('cut-short', 100);
+    const dataDir = join(root, 'cut-short');
+    const paths = dataDirPaths(dataDir);
+    const before = { cert: readFileSync(paths.serverCert, 'utf8'), key: readFileSync(paths.serverKey, 'utf8') };
+    // The certificate's temporary file cannot be written (as on a full disk): the renewal fails part way.
+    const blocked = `${paths.serverCert}.renewed.tmp`;
+    mkdirSync(blocked);
+    const failed = await runCli(['renew-certificate', '--data-dir', dataDir]);
+    expect(failed.code).toBe(1);
+    rmdirSync(blocked);
+    // Before, the new key was in place by then, beside the old certificate, and serve failed on "key values mismatch".
+    expect((await answersOverTls(dataDir, init.caCertificatePem)).status).toBe(401);
+    // Compared, not diffed: a failure must not print the keys.
+    expect(readFileSync(paths.serverKey, 'utf8') === before.key, 'server.key is the old one').toBe(true);
+    expect(readFileSync(paths.serverCert, 'utf8') === before.cert, 'server.pem is the old one').toBe(true);
+    expect(existsSync(`${paths.serverKey}.renewed.tmp`), 'no copy of the new key is left behind').toBe(false);
+
+    // A pair split some other way (a key from elsewhere): serve says what to do, not OpenSSL's "key values mismatch".
+    await organisation('other', 0);
+    writeFileSync(paths.serverKey, readFileSync(dataDirPaths(join(root, 'other')).serverKey));
+    const refused = await runCli(['serve', '--data-dir', dataDir, '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`server.key in ${dataDir} is not the key of server.pem`);
+    expect(refused.stderr).toContain(`fieldvault-server renew-certificate --data-dir ${dataDir}`);
+    expect(refused.stdout).toBe('');
+    expect((await runCli(['renew-certificate', '--data-dir', dataDir])).code).toBe(0);
+    expect((await answersOverTls(dataDir, init.caCertificatePem)).status).toBe(401);
+  });
+
+  it('renews no further than the organisation CA, says so, and refuses to serve once the CA has ended', async () => {
+    const init = await organisation('old-ca', 3000);
+    const dataDir = join(root, 'old-ca');
+    const renewed = await runCli(['renew-certificate', '--data-dir', dataDir]);
+    expect(renewed.code, renewed.stderr).toBe(0);
+    expect(renewed.stdout).toContain('It ends with the organisation CA, which this tool cannot renew');
+    const ends = (pem: string) => Date.parse(new X509Certificate(pem).validTo);
+    expect(ends(readFileSync(dataDirPaths(dataDir).serverCert, 'utf8'))).toBeLessThanOrEqual(ends(init.caCertificatePem));
+    expect((await answersOverTls(dataDir, init.caCertificatePem)).status).toBe(401);
+
+    await organisation('ended-ca', 3651);
+    const ended = join(root, 'ended-ca');
+    const refused = await runCli(['serve', '--data-dir', ended, '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/The organisation CA expired on \d{4}-.*cannot renew the organisation CA.*every device must enrol again/);
+    const notRenewed = await runCli(['renew-certificate', '--data-dir', ended]);
+    expect(notRenewed.code).toBe(1);
+    expect(notRenewed.stderr).toContain('cannot renew the organisation CA');
   });
 });

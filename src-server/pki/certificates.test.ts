@@ -1,9 +1,11 @@
 // The organisation PKI: the CA is a CA (pathlen 0, self-signed), the server
 // certificate chains to it and names only the given hosts, names cannot
 // inject extra attributes, and the Ed25519 signing key signs and verifies.
+// A server certificate ends no later than its CA, and a key is matched to
+// its certificate (a renewal cut short once split the pair).
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { certificateFingerprint, createOrganisationCa, issueServerCertificate } from './certificates';
+import { certificateFingerprint, certificateNotAfter, createOrganisationCa, issueServerCertificate, keyMatchesCertificate } from './certificates';
 import { generateSigningKey, signDocument, verifyDocument } from './signing-key';
 import { createPrivateKey } from 'node:crypto';
 
@@ -32,6 +34,28 @@ describe('organisation PKI', () => {
     const subject = new X509Certificate(ca.certPem).subject;
     expect(subject).not.toContain('CN=Trusted Root');
     expect(subject.split('\n').filter((line) => line.startsWith('CN='))).toHaveLength(1);
+  });
+
+  it('ends a server certificate no later than its CA, and issues none from a CA that has ended', async () => {
+    const dayMs = 86_400_000;
+    const now = Date.now();
+    const ca = await createOrganisationCa('Old Org', 3650, now - 3000 * dayMs);
+    const server = await issueServerCertificate(ca, ['127.0.0.1'], 825, now);
+    expect(certificateNotAfter(server.certPem)).toBe(certificateNotAfter(ca.certPem));
+    // Far from the CA's end, the certificate keeps its own length.
+    const young = await issueServerCertificate(ca, ['127.0.0.1'], 30, now);
+    expect(certificateNotAfter(young.certPem)).toBe(Math.floor((now + 30 * dayMs) / 1000) * 1000);
+    const ended = await createOrganisationCa('Ended Org', 3650, now - 3651 * dayMs);
+    await expect(issueServerCertificate(ended, ['127.0.0.1'], 825, now)).rejects.toThrow(/The organisation CA expired on/);
+  });
+
+  it('tells a certificate’s own key from any other, and from a key file cut short', async () => {
+    const ca = await createOrganisationCa('Pair Org');
+    const first = await issueServerCertificate(ca, ['127.0.0.1']);
+    const second = await issueServerCertificate(ca, ['127.0.0.1']);
+    expect(keyMatchesCertificate(first.certPem, first.keyPem)).toBe(true);
+    expect(keyMatchesCertificate(first.certPem, second.keyPem)).toBe(false);
+    expect(keyMatchesCertificate(first.certPem, first.keyPem.slice(0, 60))).toBe(false);
   });
 
   it('signs and verifies with the Ed25519 organisation key', () => {

@@ -5,7 +5,7 @@
 // any other CA, even one a system store trusts, is refused.
 import './reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 
 x509.cryptoProvider.set(webcrypto);
@@ -60,7 +60,11 @@ export async function createOrganisationCa(organisationName: string, validDays =
   return { certPem: certificate.toString('pem') + '\n', keyPem: await privateKeyPem(keys.privateKey) };
 }
 
-/** Issues a server certificate for `hosts` (IP addresses and DNS names) signed by the CA. */
+/**
+ * Issues a server certificate for `hosts` (IP addresses and DNS names) signed
+ * by the CA. It ends no later than the CA: a chain is only as valid as its
+ * CA, so days past the CA's end would be a promise devices refuse to keep.
+ */
 export async function issueServerCertificate(
   ca: CertificateAndKey,
   hosts: readonly string[] = ['127.0.0.1', 'localhost'],
@@ -69,6 +73,8 @@ export async function issueServerCertificate(
 ): Promise<CertificateAndKey> {
   if (hosts.length === 0) throw new Error('A server certificate needs at least one host name');
   const caCertificate = new x509.X509Certificate(ca.certPem);
+  const caEnd = caCertificate.notAfter.getTime();
+  if (caEnd <= now) throw new Error(`The organisation CA expired on ${caCertificate.notAfter.toISOString()}; it can sign no certificate devices would accept`);
   const caKey = await webcrypto.subtle.importKey('pkcs8', derOf(ca.keyPem, 'PRIVATE KEY'), ecdsa, false, ['sign']);
   const keys = await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify']);
   const first = hosts[0] ?? 'localhost';
@@ -77,7 +83,7 @@ export async function issueServerCertificate(
     subject: `CN=${dnValue(first)}`,
     issuer: caCertificate.subject,
     notBefore: new Date(now - 60_000),
-    notAfter: new Date(now + validDays * dayMs),
+    notAfter: new Date(Math.min(now + validDays * dayMs, caEnd)),
     signingAlgorithm: ecdsa,
     publicKey: keys.publicKey,
     signingKey: caKey,
@@ -102,4 +108,15 @@ export async function certificateFingerprint(certPem: string): Promise<string> {
 /** When a certificate stops being valid (ms since the epoch). */
 export function certificateNotAfter(certPem: string): number {
   return new x509.X509Certificate(certPem).notAfter.getTime();
+}
+
+/** Whether `keyPem` is the private key of `certPem`'s public key (false for a key that does not parse). */
+export function keyMatchesCertificate(certPem: string, keyPem: string): boolean {
+  let key: ReturnType<typeof createPrivateKey>;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch {
+    return false; // a key file cut short: no key at all, so certainly not this certificate's
+  }
+  return new X509Certificate(certPem).checkPrivateKey(key);
 }
