@@ -210,6 +210,21 @@ describe('task reminders', () => {
     expect(await route.invoke('tasks.update', { id: doneId, patch: { status: 'done' } })).toMatchObject({ ok: true });
     await doneToast.getByTestId('reminder-toast-secondary').click();
     await page.getByTestId('reminder-snooze-gone').waitFor(ui);
+
+    // The task not read for another reason (the vault busy): said as it is, and the reminder shows again.
+    const busyAt = Date.now() + 1_500;
+    expect(await route.invoke('tasks.create', { title: 'Book the venue', remindAt: busyAt, dueAt: busyAt + 3 * 3_600_000 })).toMatchObject({ ok: true });
+    const busyToast = page.getByTestId('reminder-toast').filter({ hasText: 'Book the venue' });
+    await busyToast.waitFor(ui);
+    const goneBefore = await page.getByTestId('reminder-snooze-gone').count();
+    route.failing.set('tasks.get', { code: 'BUSY', message: 'FieldVault is busy. Try again in a moment.' });
+    await busyToast.getByTestId('reminder-toast-secondary').click();
+    await expect.poll(() => page.getByTestId('reminder-snooze-failed').last().textContent(), ui).toBe('FieldVault is busy. Try again in a moment.');
+    route.failing.clear();
+    await busyToast.getByTestId('reminder-toast-secondary').waitFor(ui);
+    expect(await page.getByTestId('reminder-snooze-gone').count()).toBeLessThanOrEqual(goneBefore);
+    await busyToast.getByTestId('reminder-toast-secondary').click();
+    await page.getByTestId('reminder-snoozed').filter({ hasText: 'again at' }).last().waitFor(ui);
     const doneTask = z.object({ ok: z.literal(true), value: z.object({ task: z.object({ remindAt: z.number().nullable() }) }) }).parse(
       await route.invoke('tasks.get', { id: doneId }),
     );

@@ -17,6 +17,7 @@
 // reassigned it), or its reminder moved on meanwhile.
 import { useCallback, useEffect, useRef } from 'react';
 import type { DueReminders, Task as TaskRecord } from '../../../src-shared/domain/task';
+import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
 import { announceLocalChange } from '../../app/local-changes';
@@ -92,8 +93,16 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
             },
           );
         },
-        // Gone (erased, evicted) since it was shown: nothing to snooze.
-        () => toasts.show({ message: { key: 'reminders.snoozeGone' }, testId: 'reminder-snooze-gone' }),
+        // Gone (erased, evicted) since it was shown: nothing to snooze. Any other failure (the vault busy) is said as
+        // it is and the reminder shows again: before, it read "that task is done" and the reminder was lost.
+        (error: unknown) => {
+          if (error instanceof BridgeError && error.code === 'NOT_FOUND') {
+            toasts.show({ message: { key: 'reminders.snoozeGone' }, testId: 'reminder-snooze-gone' });
+            return;
+          }
+          toasts.show({ message: { error }, tone: 'error', testId: 'reminder-snooze-failed' });
+          again();
+        },
       );
     },
     [api, showUndo, toasts],
@@ -170,9 +179,12 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           if (remindsUser(task, userId) && task.remindAt !== null && task.remindAt <= Date.now()) show(held, { id: task.id, title: task.title, remindAt: task.remindAt });
           else answered();
         },
-        // Gone meanwhile (erased, evicted): nothing to remind of.
-        () => {
-          if (live.current) answered();
+        // Gone meanwhile (erased, evicted): nothing to remind of. Not read for another reason: the notice shows
+        // without the task's title (it was not carried) rather than not at all.
+        (error: unknown) => {
+          if (!live.current) return;
+          if (error instanceof BridgeError && error.code === 'NOT_FOUND') answered();
+          else show(held, null);
         },
       );
     }
