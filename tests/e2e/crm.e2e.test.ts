@@ -146,6 +146,10 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('detail-add-task').click();
     await fillAndCreate(page, 'task', { title: 'Confirm delivery address', dueAt: dateTimeInput(onFollowUpDay(-1, 10)) });
     await page.getByTestId('related-tasks').getByText('Send the Q3 quote').waitFor(ui);
+    // Overdue is said in words as well as in red (a screen reader read the date alone).
+    const dueOf = (title: string) => page.getByTestId('related-tasks').locator('li').filter({ hasText: title }).getByTestId('task-due');
+    await expect.poll(() => dueOf('Confirm delivery address').textContent(), ui).toMatch(/Overdue$/);
+    expect(await dueOf('Send the Q3 quote').textContent()).not.toMatch(/Overdue/);
     await cleanScreenshot(page, 'contact-detail.png');
   });
 

@@ -1,4 +1,6 @@
-// Status and priority of a task as badges, and its due time (red when overdue).
+// Status and priority of a task as badges, and its due time (red when overdue,
+// and said so in words too: a screen reader or a colour-blind user got only
+// the red; "Overdue" was a tooltip alone).
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import { formatDateTime } from '../../ui/format';
@@ -20,9 +22,11 @@ export function TaskPriorityBadge({ priority }: { readonly priority: Task['prior
 export function TaskDue({ task }: { readonly task: Pick<Task, 'dueAt' | 'status'> }) {
   const { t } = useTranslation();
   if (task.dueAt === null) return <span className="faint">{t('status.none')}</span>;
+  const overdue = isOverdue(task);
   return (
-    <span className={isOverdue(task) ? 'nowrap overdue' : 'nowrap'} title={isOverdue(task) ? t('detail.overdue') : undefined}>
+    <span className={overdue ? 'nowrap overdue' : 'nowrap'} title={overdue ? t('detail.overdue') : undefined} data-testid="task-due">
       {formatDateTime(task.dueAt)}
+      {overdue ? <span className="visually-hidden"> {t('detail.overdue')}</span> : null}
     </span>
   );
 }
