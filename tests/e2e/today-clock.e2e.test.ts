@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { dateTimeInput } from './crm-fixtures';
 import { fillAndCreate, openSection, ui } from './crm-steps';
+import { InjectingRoute } from './injecting-route';
 
 const password = 'the day moves on by itself';
 
@@ -33,9 +34,11 @@ const rowIn = (page: Page, section: string, title: string) =>
   page.getByTestId(section).getByTestId('today-task').filter({ hasText: title });
 
 describe('Today while it stays open', () => {
+  const route = new InjectingRoute();
   const app = useApp({
     context: { viewport: { width: 1280, height: 800 } },
     password,
+    route,
     // The page starts at 10:00 today and its time flows from there until the test moves it on.
     beforeLoad: (page) => page.clock.install({ time: start }),
   });
@@ -65,9 +68,17 @@ describe('Today while it stays open', () => {
     expect(await rowIn(page, 'today-due', 'Call the depot at ten past ten').count()).toBe(0);
     expect(await rowIn(page, 'today-overdue', 'Call the depot at ten past ten').locator('.today-task__when').textContent()).toMatch(/^Due \d minutes? ago$/);
 
-    // Just past midnight: tomorrow's task is due today now, and the header shows the new date.
+    // Just past midnight: tomorrow's task is due today now, and the header shows the new date. The first read of
+    // the new day fails (the vault busy): the next minute's tick asks again. Before, Today counted the new day as
+    // shown and kept yesterday's lists until something else changed.
     const toMidnight = tomorrowNine.getTime() - 9 * 3_600_000 + 60_000 - (start.getTime() + 11 * 60_000);
+    route.failing.set('today.get', { code: 'BUSY', message: 'FieldVault is busy. Try again in a moment.' });
+    const readsBefore = route.calls.filter((channel) => channel === 'today.get').length;
     await page.clock.fastForward(toMidnight);
+    await expect.poll(() => route.calls.filter((channel) => channel === 'today.get').length, ui).toBeGreaterThan(readsBefore);
+    route.failing.clear();
+    expect(await rowIn(page, 'today-due', 'Send the morning quote').count()).toBe(0);
+    await page.clock.fastForward('01:00');
     await rowIn(page, 'today-due', 'Send the morning quote').waitFor(ui);
     expect(await rowIn(page, 'today-overdue', 'Call the depot at ten past ten').count()).toBe(1);
     expect(await page.locator('.page--today .muted').first().textContent()).not.toBe(dateBefore);

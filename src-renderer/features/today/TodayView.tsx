@@ -92,8 +92,12 @@ export function TodayView() {
   const shownDay = useRef(localDayStart(Date.now()));
   const load = useCallback(() => {
     const bounds = dayBounds();
-    shownDay.current = bounds.dayStart;
-    return api.invoke('today.get', bounds);
+    // Counted as shown once its lists came: a failed read past midnight is asked again at the next minute's tick,
+    // where it left yesterday's lists under the new date until something else changed.
+    return api.invoke('today.get', bounds).then((data) => {
+      shownDay.current = bounds.dayStart;
+      return data;
+    });
   }, [api]);
   const today = useDetail<Today>(load, 'today', todayShows);
   const now = useTodayClock(today.state.kind === 'loaded' ? today.state.data : null, shownDay.current, today.reload);
