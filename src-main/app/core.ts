@@ -170,6 +170,11 @@ export function createCore(options: CoreOptions): Core {
     policy,
     isTrustedSender: options.isTrustedSender,
     log: options.log,
+    // Before a task write, what fell due is taken, so the reminders' mark is the write's time: a reminder it sets
+    // in the past (a call logged after the fact) is Today's, not a notice popping up at once as if it fell due.
+    beforeCall: async (channel) => {
+      if (entitiesWrittenBy(channel).includes('tasks')) await reminders.check();
+    },
     // After the handler, so the count of changes waiting includes what it wrote, and a cache read while it wrote is stale.
     afterCall: (channel) => {
       const written = entitiesWrittenBy(channel);

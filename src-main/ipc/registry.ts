@@ -35,6 +35,8 @@ export interface RegistryOptions {
   readonly policy: AccessPolicy;
   readonly isTrustedSender: (sender: Sender) => boolean;
   readonly log: Logger;
+  /** Awaited before an accepted call's handler runs (never rejects). */
+  readonly beforeCall?: (channel: Channel) => Promise<void>;
   /** Called once an accepted call's handler has finished (answered or failed): what it wrote is committed by then. */
   readonly afterCall?: (channel: Channel) => void;
 }
@@ -100,6 +102,7 @@ export class IpcRegistry {
       const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>;
       let value: unknown;
       try {
+        await this.options.beforeCall?.(channel);
         value = await handler(parsed.data, { sender });
       } finally {
         this.options.afterCall?.(channel);
