@@ -35,7 +35,7 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
   };
 
   return (
-    <Dialog title={t('bulk.stageTitle', { count })} onClose={onClose} testId="bulk-stage-dialog" size="small" dirty={reason.trim() !== ''}>
+    <Dialog title={t('bulk.stageTitle', { count })} onClose={onClose} testId="bulk-stage-dialog" size="small" dirty={reason.trim() !== ''} busy={busy}>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="bulk-stage">{t('bulk.newStage')}</label>

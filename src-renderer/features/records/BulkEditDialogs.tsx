@@ -28,12 +28,15 @@ interface BulkDialogProps {
   readonly onClose: () => void;
 }
 
-/** A bulk dialog's Cancel and submit buttons (the submit waits while its call runs). */
+/**
+ * A bulk dialog's Cancel and submit buttons (the submit waits while its call runs, and Cancel with it: closed
+ * meanwhile, the call's answer closed whichever dialog was open by then).
+ */
 export function BulkDialogActions({ label, busy, onCancel, testId }: { readonly label: string; readonly busy: boolean; readonly onCancel: () => void; readonly testId: string }) {
   const { t } = useTranslation();
   return (
     <div className="form-actions">
-      <button type="button" className="button button--secondary" onClick={onCancel}>
+      <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => (busy ? undefined : onCancel())}>
         {t('action.cancel')}
       </button>
       <button type="submit" className="button button--primary" data-testid={testId} aria-disabled={busy}>
@@ -86,7 +89,7 @@ export function BulkTagsDialog({ entity, count, onApply, onClose }: BulkDialogPr
   };
 
   return (
-    <Dialog title={t('bulk.tagsTitle', { count })} onClose={onClose} testId="bulk-tags-dialog" size="small" dirty={text.trim() !== ''}>
+    <Dialog title={t('bulk.tagsTitle', { count })} onClose={onClose} testId="bulk-tags-dialog" size="small" dirty={text.trim() !== ''} busy={busy}>
       <form className="form" onSubmit={submit} noValidate>
         <RadioGroup
           options={[
@@ -143,7 +146,7 @@ export function BulkPersonDialog({ count, onApply, onClose, field }: BulkDialogP
   };
 
   return (
-    <Dialog title={t(words.title, { count })} onClose={onClose} testId={`bulk-${field}-dialog`} size="small">
+    <Dialog title={t(words.title, { count })} onClose={onClose} testId={`bulk-${field}-dialog`} size="small" busy={busy}>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`bulk-${field}`}>{t(words.label)}</label>

@@ -142,7 +142,16 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
   }
 
   return (
-    <Dialog title={props.title} onClose={props.onClose} testId={props.testId} size="large" dirty={defs.some((def) => (inputs[def.key] ?? '') !== (baseline[def.key] ?? ''))}>
+    // Busy, it stays: closed while its create ran, the answer closed the next New dialog (its typing lost) or its
+    // refusal was shown nowhere.
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      testId={props.testId}
+      size="large"
+      dirty={defs.some((def) => (inputs[def.key] ?? '') !== (baseline[def.key] ?? ''))}
+      busy={busy}
+    >
       <form
         className="form"
         onSubmit={(event) => void submit(event)}
@@ -178,7 +187,13 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
           </Alert>
         )}
         <div className="form-actions">
-          <button type="button" className="button button--secondary" data-testid={`${props.testId}-cancel`} onClick={props.onClose}>
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid={`${props.testId}-cancel`}
+            aria-disabled={busy}
+            onClick={() => (busy ? undefined : props.onClose())}
+          >
             {t('action.cancel')}
           </button>
           <SubmitButton testId={`${props.testId}-submit`} busy={busy} busyLabel={t('action.saving')}>
