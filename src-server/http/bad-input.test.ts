@@ -181,6 +181,12 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     }
   });
 
+  it('a directory page after something that is not a user id (PostgreSQL refused a NUL with a 500)', async () => {
+    for (const after of ['%00', 'u-1%27%20OR%201%3D1', '%E2%80%AE']) {
+      await expectRefused(() => server.client.request('GET', `/v1/users?after=${after}&limit=10`, { token: device.enrolled.token }), 400, 'bad_request');
+    }
+  });
+
   it('an admin request from a device whose user is not an admin', async () => {
     await expectRefused(
       () => server.client.request('POST', '/v1/admin/users', { token: device.enrolled.token, body: { displayName: 'Me', isAdmin: true } }),

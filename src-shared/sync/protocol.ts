@@ -330,7 +330,8 @@ export type DirectoryUser = z.infer<typeof DirectoryUser>;
  */
 export const UsersQuery = z
   .object({
-    after: z.string().min(1).max(100).optional(),
+    // A user id (`u-<hex>`): anything else, a NUL say, PostgreSQL refused with a 500 where SQLite answered.
+    after: z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .strict();
