@@ -83,6 +83,32 @@ describe('poke hub', () => {
     }
   });
 
+  it('holds one poke per device: a newer one answers the older at once', async () => {
+    const userId = await server.createUser();
+    const enrolled = await server.enrolDevice(userId);
+    const other = await server.enrolDevice(userId);
+    const real = server.org.ctx.store;
+    const device = await real.read((tx) => tx.getDevice(enrolled.deviceId));
+    const otherDevice = await real.read((tx) => tx.getDevice(other.deviceId));
+    if (device === null || otherDevice === null) throw new Error('The device was not enrolled');
+    const cursor = await real.read((tx) => tx.head());
+    const hub = new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+    try {
+      const pokes = Array.from({ length: 50 }, () => hub.wait(device, { cursor, directoryVersion: null }, new AbortController().signal));
+      const others = hub.wait(otherDevice, { cursor, directoryVersion: null }, new AbortController().signal);
+      const started = Date.now();
+      // The 49 older ones answered at once, no news; the newest and the other device's still wait.
+      expect(await Promise.all(pokes.slice(0, 49))).toEqual(Array.from({ length: 49 }, () => ({ changed: false, head: cursor })));
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(hub.waiting).toBe(2);
+      hub.close();
+      expect(await pokes[49]).toEqual({ changed: false, head: cursor });
+      expect(await others).toEqual({ changed: false, head: cursor });
+    } finally {
+      hub.close();
+    }
+  });
+
   it('answers a poke that arrives after it closed at once, not at its timeout', async () => {
     const enrolled = await server.enrolDevice(await server.createUser());
     const real = server.org.ctx.store;

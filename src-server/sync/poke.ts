@@ -59,6 +59,8 @@ async function hasNews(tx: StoreReadTx, device: DeviceRow, cursor: number, head:
 export class PokeHub {
   readonly #ctx: SyncContext;
   readonly #waiters = new Set<Waiter>();
+  /** Each device's one waiting poke. */
+  readonly #byDevice = new Map<string, Waiter>();
   readonly #unsubscribe: () => void;
   #sweepScheduled = false;
   #sweeping: Promise<void> = Promise.resolve();
@@ -83,6 +85,7 @@ export class PokeHub {
       const finish = (waiter: Waiter) => {
         clearTimeout(waiter.timer);
         this.#waiters.delete(waiter);
+        if (this.#byDevice.get(device.id) === waiter) this.#byDevice.delete(device.id);
         signal.removeEventListener('abort', onAbort);
       };
       const waiter: Waiter = {
@@ -102,6 +105,11 @@ export class PokeHub {
       };
       const onAbort = () => waiter.resolve({ changed: false, head: waiter.quietHead });
       signal.addEventListener('abort', onAbort, { once: true });
+      // One poke per device: a device waits in one at a time, so an older one is a connection it gave up (closed
+      // before its handler listened for the close) or a client gone wrong. Unbounded, one token held a thousand,
+      // each checked at every commit, delaying every other device's wake-up.
+      this.#byDevice.get(device.id)?.resolve({ changed: false, head: cursor });
+      this.#byDevice.set(device.id, waiter);
       this.#waiters.add(waiter);
       void this.#check(waiter);
     });
