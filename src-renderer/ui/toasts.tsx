@@ -253,6 +253,9 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
         className="toasts"
         role="status"
         aria-live="polite"
+        // A status region is atomic by default: every new toast made screen readers read all those on screen again.
+        aria-atomic="false"
+        aria-relevant="additions text"
         aria-keyshortcuts="F6"
         // Held by a pointer that moves onto them, not by one resting where a toast
         // came up (after a click on a dialog's button): that one would keep it forever.

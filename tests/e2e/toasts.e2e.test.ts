@@ -145,6 +145,17 @@ describe('toasts', () => {
     const region = page.locator('.toasts');
     expect(await region.getAttribute('role')).toBe('status');
     expect(await region.getAttribute('aria-live')).toBe('polite');
+    // Not atomic, as a status region is by default: a new toast is read, not every toast on screen again.
+    const session = await page.context().newCDPSession(page);
+    try {
+      const { root } = await session.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.toasts' });
+      const { nodes } = await session.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+      const atomic: unknown = nodes[0]?.properties?.find((property) => property.name === 'atomic')?.value.value;
+      expect(atomic).toBe(false);
+    } finally {
+      await session.detach();
+    }
 
     // The pointer still rests where the last dialog's Create button was, maybe
     // under the toasts now: that does not hold them, the confirmations go.
