@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { checkMigrationOrder, migrate, schemaVersion, type MigrationStep } from './migrate';
 import { latestVersion, migrations } from './migrations/index';
@@ -25,6 +26,18 @@ describe('migrate', () => {
     expect(error).toMatchObject({ code: 'VAULT_CORRUPT', reason: { code: 'vault_too_new' } });
     expect(String(error)).toMatch(/newer version/);
     expect(String(error)).not.toMatch(/damaged:/);
+  });
+
+  it('leaves no large WAL behind a large migration', async () => {
+    const list: Migration[] = [
+      { version: 1, name: 'one', up: (tx) => tx.exec('CREATE TABLE one (v BLOB)') },
+      // About 20 MB written in one transaction, as 0016 or 0027 write at a million contacts (gigabytes there).
+      { version: 2, name: 'large', up: (tx) => tx.exec('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO one SELECT randomblob(1000) FROM n') },
+    ];
+    await migrate(vault.connection, 2, list);
+    expect(await vault.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM one'))?.n)).toBe(20_000);
+    const wal = await stat(`${vault.file}-wal`).then((found) => found.size, () => 0);
+    expect(wal).toBeLessThan(1024 * 1024);
   });
 
   it('runs each migration with its version bump in one transaction', async () => {

@@ -58,17 +58,26 @@ export async function migrate(
   if (from > target) throw new Error(`Cannot migrate down from schema version ${from} to ${target}`);
 
   const pending = list.slice(from, target);
-  for (const [index, migration] of pending.entries()) {
-    const step = { step: index + 1, steps: pending.length };
-    onStep?.(step);
-    await conn.write(async (tx) => {
-      // Re-read inside the transaction: the version must still be the one this migration starts from.
-      const current = await schemaVersion(tx);
-      if (current !== migration.version - 1) throw new Error('The schema version changed during migration');
-      await migration.up(tx, ({ done, total }) => onStep?.({ ...step, done, total }));
-      // version is an integer from the ordered list, checked above; PRAGMA takes no bound parameters.
-      await tx.exec(`PRAGMA user_version = ${migration.version}`);
-    });
+  if (pending.length === 0) return { from, to: Math.max(from, target) };
+  // The bulk settings while they run (a larger cache), and the WAL truncated after: each migration is one
+  // transaction, so the WAL grew as large as the pages it changed (gigabytes at a million contacts) and stayed
+  // that size on disk until some later bulk write truncated it.
+  const release = await conn.holdBulkCache();
+  try {
+    for (const [index, migration] of pending.entries()) {
+      const step = { step: index + 1, steps: pending.length };
+      onStep?.(step);
+      await conn.write(async (tx) => {
+        // Re-read inside the transaction: the version must still be the one this migration starts from.
+        const current = await schemaVersion(tx);
+        if (current !== migration.version - 1) throw new Error('The schema version changed during migration');
+        await migration.up(tx, ({ done, total }) => onStep?.({ ...step, done, total }));
+        // version is an integer from the ordered list, checked above; PRAGMA takes no bound parameters.
+        await tx.exec(`PRAGMA user_version = ${migration.version}`);
+      });
+    }
+  } finally {
+    await release();
   }
   return { from, to: Math.max(from, target) };
 }
