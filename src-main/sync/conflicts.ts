@@ -222,12 +222,20 @@ export interface ResolveContext {
  * stage and probability as one new local edit. Answers the record it
  * changed (wrote or removed), or null.
  */
-export async function resolveConflict(tx: WriteTx, ctx: ResolveContext, id: number, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
+export async function resolveConflict(
+  tx: WriteTx,
+  ctx: ResolveContext,
+  id: number,
+  keep: ConflictResolution['keep'],
+  recordId?: string,
+): Promise<RecordKey | null> {
   const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = ? AND resolved_at IS NULL`, [id]);
   if (row === undefined) throw new NotFoundError('The conflict');
+  const conflict = toStored(row);
+  // Its id taken by another record's entry since the review read it (the row went with an evicted record).
+  if (recordId !== undefined && conflict.recordId !== recordId) throw new NotFoundError('The conflict');
   const stageEntryId = await stageOfProbability(tx, id);
   if (stageEntryId !== null) return resolveConflict(tx, ctx, stageEntryId, keep);
-  const conflict = toStored(row);
   if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);
   const probability = await probabilityOfStage(tx, id);
   if (probability !== null) return resolveStageMove(tx, ctx, conflict, probability, keep);

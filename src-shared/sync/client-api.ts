@@ -230,6 +230,12 @@ export function bothSides(current: JsonValue | null | undefined, conflict: Pick<
  * union is not a value the field may hold (more tags than a record keeps).
  */
 export const ConflictResolution = z
-  .object({ id: z.number().int().positive(), keep: z.enum(['current', 'local', 'remote', 'both']) })
+  .object({
+    id: z.number().int().positive(),
+    keep: z.enum(['current', 'local', 'remote', 'both']),
+    // The record the review showed the entry for: an entry's id is used again once its row is gone (a record
+    // evicted or erased takes its entries with it), so the id alone could name another record's entry.
+    recordId: RecordId.optional(),
+  })
   .strict();
 export type ConflictResolution = z.infer<typeof ConflictResolution>;

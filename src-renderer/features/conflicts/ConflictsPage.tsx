@@ -142,7 +142,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
 
   function resolve(conflict: ConflictView, keep: Keep) {
     setBusy((current) => new Set(current).add(conflict.id));
-    api.invoke('sync.conflicts.resolve', { id: conflict.id, keep }).then(
+    api.invoke('sync.conflicts.resolve', { id: conflict.id, keep, recordId: conflict.recordId }).then(
       () => {
         settled(conflict.id);
         setProblems((current) => {
