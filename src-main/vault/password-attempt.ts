@@ -1,6 +1,7 @@
 // One try of the vault password against the header, under the unlock policy:
 // refuse while throttled, count the attempt durably before trying it, and
 // reset the count on success. It decides; the Vault acts (e.g. wipes).
+import { timingSafeEqual } from 'node:crypto';
 import { DeviceSecretMissingError, ThrottledError, VaultCorruptError, WrongPasswordError } from '../../src-shared/ipc/errors';
 import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
@@ -89,4 +90,20 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
     throw error;
   }
   return { kek, header: accepted };
+}
+
+/**
+ * Whether `password` is the open vault's, checked against the key it was opened with (no header needed, no
+ * attempt counted: the user is in the open vault already). For a destroy whose header went while it was open.
+ */
+export async function matchesOpenKey(keyStore: KeyStore, vaultId: string, kdf: VaultHeader['kdf'], openKek: Buffer, password: string): Promise<boolean> {
+  const deviceSecret = await readDeviceSecret(keyStore, vaultId);
+  try {
+    const kek = await deriveKek(password, deviceSecret, vaultId, kdf);
+    const same = kek.length === openKek.length && timingSafeEqual(kek, openKek);
+    kek.fill(0);
+    return same;
+  } finally {
+    deviceSecret.fill(0);
+  }
 }

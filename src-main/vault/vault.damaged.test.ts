@@ -73,4 +73,30 @@ describe('a damaged vault with its device key present', () => {
     // The open database was left alone: it still reads.
     expect(await vault.connection().read((tx) => tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts'))).toEqual({ n: 0 });
   });
+
+  it.each([
+    ['removed', () => rm(folder.file('vault.json'))],
+    ['damaged', () => writeFile(folder.file('vault.json'), '{ not json')],
+  ])('is destroyed with its password when its header is %s while it is open: its key and files go', async (_case, damage) => {
+    const { vaultId } = await folder.header();
+    await damage();
+    // A wrong password destroys nothing. Before, the right one answered "no vault" (or "damaged") too, and the
+    // device key stayed in the keychain, so a copy of the files still opened.
+    await expect(vault.destroy('not the password')).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    expect(vault.isUnlocked()).toBe(true);
+    await vault.destroy(PASSWORD);
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+    expect(await readdir(folder.dataDir)).toEqual([]);
+    expect(lockEvents.at(-1)).toBe('destroyed');
+    expect(vault.isUnlocked()).toBe(false);
+  });
+
+  it('is destroyed with its new password after a password change', async () => {
+    const { vaultId } = await folder.header();
+    await vault.changePassword(PASSWORD, 'a brand new passphrase here');
+    await rm(folder.file('vault.json'));
+    await expect(vault.destroy(PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await vault.destroy('a brand new passphrase here');
+    expect(await folder.keyStore.get(vaultId)).toBeNull();
+  });
 });

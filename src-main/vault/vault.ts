@@ -16,6 +16,7 @@ import {
   VaultExistsError,
   VaultOpenableError,
   VaultWipedError,
+  WrongPasswordError,
 } from '../../src-shared/ipc/errors';
 import type { LockReason as LockReasonSchema } from '../../src-shared/ipc/events';
 import { SerialQueue } from '../../src-shared/serial-queue';
@@ -30,7 +31,7 @@ import { migrate, type MigrationStep } from './migrate';
 import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
 import { openVaultDatabase } from './open-vault-database';
-import { WipeRequiredError, attemptPassword, readDeviceSecret, type PasswordContext } from './password-attempt';
+import { WipeRequiredError, attemptPassword, matchesOpenKey, readDeviceSecret, type PasswordContext } from './password-attempt';
 import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
 import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
 import { headerPath, readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
@@ -57,6 +58,8 @@ interface OpenVault {
   /** The one copy of the DEK: the connection reads it to open its second reader, and a rekey replaces it. */
   readonly dek: VaultKey;
   kek: Buffer;
+  /** The KDF parameters `kek` was derived with (a destroy checks the password by them when the header is gone). */
+  kdf: VaultHeader['kdf'];
 }
 
 export class Vault {
@@ -160,7 +163,7 @@ export class Vault {
       } finally {
         deviceSecret.fill(0);
       }
-      this.#open = { vaultId, connection, dek, kek };
+      this.#open = { vaultId, connection, dek, kek, kdf };
       this.#log.log('info', 'vault.created', { vaultId });
     });
   }
@@ -199,7 +202,7 @@ export class Vault {
         kek.fill(0);
         throw error;
       }
-      this.#open = { vaultId: header.vaultId, connection, dek, kek };
+      this.#open = { vaultId: header.vaultId, connection, dek, kek, kdf: header.kdf };
       this.#log.log('info', 'vault.unlocked', { vaultId: header.vaultId });
     });
   }
@@ -248,6 +251,7 @@ export class Vault {
       }
       open.kek.fill(0);
       open.kek = kek;
+      open.kdf = kdf;
       this.#log.log('info', 'vault.passwordChanged', { vaultId: header.vaultId });
     });
   }
@@ -272,9 +276,16 @@ export class Vault {
     });
   }
 
-  /** Verifies the password, then crypto-shreds: the keychain entry first, then the files. */
+  /** Verifies the password, then crypto-shreds (keychain entry, then files); an open vault whose header went, by its open key and id. */
   destroy(password: string): Promise<void> {
     return this.#serial(async () => {
+      const open = this.#open;
+      const onDisk = open === null ? null : await readHeader(this.#dataDir).catch(() => null);
+      if (open !== null && onDisk?.vaultId !== open.vaultId) {
+        if (!(await matchesOpenKey(this.#keyStore, open.vaultId, open.kdf, open.kek, password))) throw new WrongPasswordError(this.#policy.maxFailedAttempts);
+        await this.#shred(open.vaultId, 'destroyed');
+        return;
+      }
       const header = await this.#requireHeader();
       const { kek } = await this.#attempt(header, password);
       kek.fill(0);
