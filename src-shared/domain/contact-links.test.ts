@@ -29,6 +29,11 @@ describe('contact links', () => {
     expect(webHref('https://acme.example/about')).toBe('https://acme.example/about');
     expect(webHref('http://acme.example')).toBeNull();
     expect(webHref('https://user@evil.example')).toBeNull();
+    expect(webHref('https://user:pw@evil.example/path')).toBeNull();
+    expect(webHref('https://medium.com/@acme')).toBe('https://medium.com/@acme');
+    expect(webHref('https://acme.example/team?ref=@sales#@top')).toBe('https://acme.example/team?ref=@sales#@top');
+    expect(webHref('https://acme.example/a b')).toBeNull();
+    expect(webHref('https:///path')).toBeNull();
     expect(webHref('')).toBeNull();
   });
 });

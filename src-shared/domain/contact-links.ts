@@ -26,7 +26,11 @@ export function telHref(phone: string): string | null {
   return `tel:${plus}${digits}${ext}`;
 }
 
-/** The website itself when it is https (http: is not handed to the OS). */
+/**
+ * The website itself when it is https (http: is not handed to the OS) with no user name before its host
+ * ("https://bank@evil.example" is evil.example). An "@" after the host is a path's ("https://medium.com/@acme"):
+ * refused with the other, such a site was never a link.
+ */
 export function webHref(url: string): string | null {
-  return /^https:\/\/[^\s@]+$/i.test(url) ? url : null;
+  return /^https:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.test(url) ? url : null;
 }
