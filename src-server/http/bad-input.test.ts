@@ -68,6 +68,16 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     const id = randomUUID();
     const op = device.upsert('contacts', id, { notes: 'n'.repeat(maxPushBodyBytes) });
     await expectRefused(() => server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody([op]) }), 413, 'too_large', id);
+    const pushAnswer = await server.client.request('POST', '/v1/push', { token: device.enrolled.token, body: pushBody([op]) });
+    expect(SyncErrorBody.parse(pushAnswer.json).error.message).toContain('a push holds at most 500 operations');
+  });
+
+  it('an enrolment body over its 16 KiB, told of no push limit', async () => {
+    const answer = await server.client.request('POST', '/v1/enrol', { body: { code: 'x'.repeat(20 * 1024) } });
+    expect(answer.status).toBe(413);
+    const { error } = SyncErrorBody.parse(answer.json);
+    expect(error.code).toBe('too_large');
+    expect(error.message).not.toMatch(/push/);
   });
 
   it('a forged device id (another device’s id with this device’s token)', async () => {

@@ -51,17 +51,23 @@ export interface RunningSyncServer {
 export const storeBusyRetryAfterMs = 5_000;
 
 /** Fastify's own client errors (bad JSON, wrong content type, too large) and a busy store as typed sync errors. */
-function asSyncError(error: FastifyError): SyncError {
+function asSyncError(error: FastifyError, route: string | undefined): SyncError {
   if (error instanceof SyncError) return error;
   if (isStoreBusy(error)) {
     return new SyncError('unavailable', 'The sync server’s database is busy; nothing was written. Try again shortly.', { retryAfterMs: storeBusyRetryAfterMs });
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-    return new SyncError('too_large', 'The request body is too large (a push holds at most 500 operations and 8 MiB)');
+    // The push's limits only where they are the ones broken: an enrolment over 16 KiB was told of pushes.
+    const limits = route === '/v1/push' ? ' (a push holds at most 500 operations and 8 MiB)' : '';
+    return new SyncError('too_large', `The request body is too large for this request${limits}`);
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new SyncError('bad_request', 'Send JSON (content-type: application/json)');
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new SyncError('bad_request', 'The request body is empty');
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new SyncError('bad_request', 'The request body is not valid JSON');
+  // The body parser's, not any SyntaxError: a JSON.parse of stored data failing in a handler is the server's
+  // fault (logged, and retried by the device), not a bad body.
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
+    return new SyncError('bad_request', 'The request body is not valid JSON');
+  }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return new SyncError('bad_request', 'The request is not valid');
   }
@@ -125,8 +131,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
       ...(device === null ? { ip: request.ip } : {}),
     });
   });
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    const syncError = asSyncError(error);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const syncError = asSyncError(error, request.routeOptions.url);
     if (syncError.code === 'internal' || syncError.code === 'unavailable') log('error', { kind: error instanceof Error ? error.name : 'unknown', code: syncError.code });
     if (syncError.extra.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(syncError.extra.retryAfterMs / 1000)));
     void reply.code(syncError.status).send(syncError.toBody());
