@@ -86,6 +86,17 @@ describe('contact details as links', () => {
     await page.keyboard.type('Talked about the renewal');
     await page.keyboard.press('Enter');
     await page.getByTestId('activity-logged').waitFor(ui);
+    // The offer goes with its page: pressed on another, it opened that page's composer and logged the call there.
+    await page.getByTestId('inline-phones').getByTestId('link-phones').first().click();
+    await offer.filter({ hasText: 'Calling? Log the call when you are done.' }).waitFor(ui);
+    const offered = Date.now();
+    await openSection(page, 'accounts');
+    await page.waitForTimeout(200);
+    // Well inside its 8 s life: gone because its page went, not because its time ran out.
+    expect(await offer.count()).toBe(0);
+    expect(Date.now() - offered).toBeLessThan(6_000);
+    await page.goBack();
+    await page.getByTestId('contact-detail').waitFor(ui);
     // The pencil still edits; the links are Tab stops before it.
     await emails.last().focus();
     await page.keyboard.press('Tab');

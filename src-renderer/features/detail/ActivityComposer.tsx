@@ -18,7 +18,7 @@
 // (useRecordReadOnly) has no composer, and so no "l": nothing is logged on it
 // until restored; one trashed (by a sync) while the composer holds text keeps
 // it, with Log off and a note saying why, until the restore.
-import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityDraft, type ActivityKind } from '../../../src-shared/domain/activity';
 import { useApi } from '../../app/api-context';
@@ -28,7 +28,7 @@ import { useToasts } from '../../ui/toasts';
 import { wordsText, type Words } from '../../ui/words';
 import { isComposing } from '../../ui/ime';
 import { LongTextCounter } from '../../ui/LongTextCounter';
-import { useLogActivityAction } from '../shell/log-activity';
+import { logAfterLinkKey, useLogActivityAction } from '../shell/log-activity';
 import { ActivityKindRadios } from './ActivityKindRadios';
 import { useRecordReadOnly } from './read-only';
 
@@ -54,9 +54,15 @@ export function ActivityComposer(props: ActivityComposerProps) {
   return <ComposerForm {...props} readOnly={readOnly} subject={subject} setSubject={setSubject} body={body} setBody={setBody} />;
 }
 
-/** The "l" shortcut, offered while the record is not in the trash. */
+/**
+ * The "l" shortcut, offered while the record is not in the trash. Its page left (or the record trashed), the
+ * "Log the call" a link offered goes too: pressed later, it opened the composer of whatever page was on screen,
+ * and the call was logged against another record.
+ */
 function LogShortcut({ onLog }: { readonly onLog: (as?: ActivityKind) => void }) {
   useLogActivityAction(onLog);
+  const toasts = useToasts();
+  useEffect(() => () => toasts.withdraw(logAfterLinkKey), [toasts]);
   return null;
 }
 

@@ -10,7 +10,7 @@ import { mailtoHref, telHref, webHref } from '../../../src-shared/domain/contact
 import { useNavigation } from '../../app/router';
 import { formatDateTime, formatIsoDate, formatMoney, formatNumber, formatPercent } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
-import { useLogActivitySlot } from '../shell/log-activity';
+import { logAfterLinkKey, useLogActivitySlot } from '../shell/log-activity';
 import { addressLines } from './address-lines';
 import type { FieldDef } from './fields';
 import { MaskedValue } from './MaskedValue';
@@ -78,7 +78,9 @@ function Linked({ def, value, children }: { readonly def: FieldDef; readonly val
         event.stopPropagation();
         const log = composer.current;
         if (after === null || log === null) return;
-        toasts.show({ message: { key: after.message }, testId: 'log-after-link', key: 'log-after-link', action: { label: after.label, run: () => composer.current?.(after.kind) } });
+        // Only into the composer the link was followed beside (the toast goes with it, and this is the second lock).
+        const run = () => (composer.current === log ? log(after.kind) : undefined);
+        toasts.show({ message: { key: after.message }, testId: 'log-after-link', key: logAfterLinkKey, action: { label: after.label, run } });
       }}
       {...(def.link === 'web' ? { target: '_blank', rel: 'noreferrer' } : {})}
     >

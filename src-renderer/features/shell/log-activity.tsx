@@ -15,3 +15,6 @@ export const useLogActivitySlot = logActivity.useSlot;
 
 /** Registers `action` as the "l" shortcut while the calling component is mounted. */
 export const useLogActivityAction = logActivity.useAction;
+
+/** The toast a followed phone or e-mail link shows to log the call or e-mail (its composer withdraws it as it goes). */
+export const logAfterLinkKey = 'log-after-link';
