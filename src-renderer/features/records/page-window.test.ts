@@ -57,6 +57,31 @@ describe('PageWindow', () => {
     expect(window.heldRows).toBeLessThanOrEqual(8 * 200);
   });
 
+  it('shows each row once after a page fetched again ends elsewhere, rows having left it meanwhile', async () => {
+    // 100 rows by id; three of the second page's leave the list (ticked done out of "Open tasks").
+    let ids = Array.from({ length: 100 }, (_, id) => id);
+    const fetch: FetchPage<Row> = (after, limit) => {
+      const start = after === undefined ? 0 : ids.findIndex((id) => id > Number(after.slice(1)));
+      const items = (start < 0 ? [] : ids.slice(start, start + limit)).map((id) => ({ id }));
+      const last = items.at(-1);
+      return Promise.resolve({ items, next: last !== undefined && last.id !== ids.at(-1) ? `c${last.id}` : null });
+    };
+    const window = new PageWindow<Row>({ pageSize: 10, maxPages: 2 });
+    for (const page of [0, 1, 2, 3]) await window.load(page, fetch);
+    // Scrolled on: pages 0 and 1 dropped, 2 and 3 held.
+    window.evictAround(35);
+    expect([window.rowAt(15), window.rowAt(25)?.id]).toEqual([undefined, 25]);
+    ids = ids.filter((id) => id !== 12 && id !== 13 && id !== 14);
+    // Back up: page 1 again, now ending three rows later. Then every page the rows 0-39 need.
+    await window.load(1, fetch);
+    // As a scroll down would: each page's cursor is learnt from the one before.
+    for (let round = 0; round < 4; round += 1) for (const page of window.missing(0, 39)) await window.load(page, fetch);
+    const shown = Array.from({ length: 40 }, (_, index) => window.rowAt(index)?.id).filter((id) => id !== undefined);
+    // Before, page 2 (held from its old cursor) showed rows 20-22 a second time.
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown).toEqual(ids.slice(0, 40));
+  });
+
   it('puts a written row in place of the held one, and leaves the rest alone', async () => {
     const window = new PageWindow<Row & { readonly done?: boolean }>({ pageSize: 10 });
     const { fetch } = keysetList(25);

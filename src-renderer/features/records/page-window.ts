@@ -138,8 +138,18 @@ export class PageWindow<Row> {
       for (const held of [...this.#pages.keys()]) if (held > index) this.#pages.delete(held);
       return;
     }
-    if (index + 1 === this.#cursors.length) this.#cursors.push(page.next);
-    else this.#cursors[index + 1] = page.next;
+    if (index + 1 === this.#cursors.length) {
+      this.#cursors.push(page.next);
+      return;
+    }
+    if (this.#cursors[index + 1] === page.next) return;
+    // The page fetched again ends elsewhere (rows left or joined it since, a task ticked done out of "Open
+    // tasks"): the pages held after it start from cursors that no longer follow it, and kept, they showed rows
+    // twice or not at all. They go, and are fetched again from the new cursor as they come into view.
+    this.#cursors.length = index + 1;
+    this.#cursors.push(page.next);
+    this.#tail = null;
+    for (const held of [...this.#pages.keys()]) if (held > index) this.#pages.delete(held);
   }
 
   /**
