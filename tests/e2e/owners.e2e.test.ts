@@ -56,13 +56,14 @@ describe('the Owner filter with a user directory', () => {
     await openSection(page, 'contacts');
     await page.getByTestId('contact-table-row').filter({ hasText: 'Teamed Contact' }).waitFor(ui);
     await page.getByTestId('filter-toggle').click();
-    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['Anyone', 'Rita Rep']);
+    // The user and the teammates of the directory, whether or not a row held is theirs (Sam, of another team, is not named).
+    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['Anyone', 'Me', 'Rita Rep']);
 
     const renamed = await server.client.request('POST', '/v1/admin/users/rename', { token: server.admin.token, body: { userId: rita, displayName: 'Rita Renamed' } });
     expect(renamed.status).toBe(200);
     expect(await route.invoke('sync.now', {})).toMatchObject({ ok: true });
     // The open list asks again when sync says the directory changed.
-    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['Anyone', 'Rita Renamed']);
+    await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['Anyone', 'Me', 'Rita Renamed']);
     expect(pageErrors).toEqual([]);
   });
 
@@ -263,9 +264,16 @@ describe('the Owner filter with a user directory', () => {
     await expect.poll(() => assigneeCell('Tess Task').textContent(), ui).toBe('Tess Renamed');
     expect(await assigneeCell('Owned Task').textContent()).toBe('Me');
 
-    // "Me" is a choice whoever the rows held are assigned to; the others are the assignees of the rows held.
+    // "Me" and everyone of the directory are choices, whoever the rows held are assigned to.
     await page.getByTestId('filter-toggle').click();
-    await expect.poll(() => page.locator('#filter-assignee option').allTextContents(), ui).toEqual(['Anyone', 'Me', 'Tess Renamed']);
+    await expect.poll(() => page.locator('#filter-assignee option').allTextContents(), ui).toEqual([
+      'Anyone',
+      'Me',
+      expect.stringMatching(/^Alex Kim \([0-9a-f]{6}\)$/),
+      expect.stringMatching(/^Alex Kim \([0-9a-f]{6}\)$/),
+      'Rita Renamed',
+      'Tess Renamed',
+    ]);
     await page.locator('#filter-assignee').selectOption({ label: 'Tess Renamed' });
     await page.getByTestId('filter-apply').click();
     const titles = () => page.getByTestId('task-table-row').locator('.cell-primary__name').allTextContents();

@@ -179,9 +179,12 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     setSelection(noSelection);
   }, [window, selection]);
 
+  // The owners of the rows held, and everyone the device can name (the user directory) and the user: offered
+  // only from the rows held, a colleague whose records sat past the loaded pages could not be picked, nor
+  // another owner once the list was filtered to one.
   const owners = useMemo<readonly Option[]>(() => {
-    const seen = window.sample(1000).map((row) => row.ownerId);
-    if (state.filter.ownerId !== '') seen.push(state.filter.ownerId);
+    const seen = [...window.sample(1000).map((row) => row.ownerId), ...names.keys()];
+    for (const id of [state.filter.ownerId, me ?? '']) if (id !== '') seen.push(id);
     return ownerOptions(seen, me, names);
     // list.version: the rows held change without the window object changing.
   }, [window, list.version, state.filter.ownerId, me, names]);
@@ -189,7 +192,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const { assigneeOf } = spec;
   const assignees = useMemo<readonly Option[]>(() => {
     if (assigneeOf === undefined) return [];
-    const seen = window.sample(1000).map(assigneeOf);
+    const seen = [...window.sample(1000).map(assigneeOf), ...names.keys()];
     for (const id of [state.filter.assigneeId, me ?? '']) if (id !== '') seen.push(id);
     return ownerOptions(seen, me, names);
   }, [window, list.version, assigneeOf, state.filter.assigneeId, me, names]);
