@@ -13,7 +13,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useApp } from './app';
 import { boardDeals } from './board-steps';
-import { closeDialogs, ui } from './crm-steps';
+import { accessibleText, closeDialogs, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 import { setLanguage } from './layout-steps';
 import { call } from './proxied-server';
@@ -192,6 +192,10 @@ describe('the board’s keys', () => {
     await card.waitFor(ui);
     expect(await card.getByTestId('deal-card-lost').innerText()).toBe('Lost: Went with a cheaper supplier');
     expect(await page.getByTestId('column-lead').getByTestId('deal-card-lost').count()).toBe(0);
+    // A screen reader hears what the card shows: whose deal (no account here), when it closes, and why it was lost.
+    const spoken = await accessibleText(page, `[data-deal-id="${lost.id}"]`);
+    expect(spoken.name).toBe('Mooring lines, No account, $900.00, stage Lost, closes Apr 1, 2027, lost: Went with a cheaper supplier');
+    expect((await accessibleText(page, `[data-deal-id="${id('Buoy lights')}"]`)).name).toMatch(/^Buoy lights, No account, \$5,000\.00, stage \w+, closes Feb 10, 2027$/);
     expect(pageErrors).toEqual([]);
   });
 

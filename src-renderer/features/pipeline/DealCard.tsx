@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
 import { formatIsoDate, formatMoney } from '../../ui/format';
 import { Icon } from '../../ui/icons';
-import { RecordName } from '../records/names';
+import { RecordName, useRecordName } from '../records/names';
 import { BoardAmount } from './BoardAmount';
 
 export const dealDragType = 'application/x-fieldvault-deal';
@@ -61,6 +61,13 @@ function cardBeside(card: HTMLElement, direction: -1 | 1): HTMLElement | null {
 export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardProps) {
   const { t } = useTranslation();
   const amount = formatMoney(deal.amount, deal.currency);
+  const accountName = useRecordName('account', deal.accountId);
+  const spoken = {
+    name: deal.name,
+    account: typeof accountName === 'string' && accountName !== '' ? accountName : t('noAccount'),
+    amount,
+    date: formatIsoDate(deal.expectedCloseDate),
+  };
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey) return;
@@ -97,7 +104,13 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
       tabIndex={0}
       data-testid="deal-card"
       data-deal-id={deal.id}
-      aria-label={t('pipeline.cardLabel', { name: deal.name, amount, stage: stageName })}
+      // Whose deal, when it closes and why it was lost, as the card shows them: the name, amount and stage alone
+      // left a screen-reader user unable to tell two customers' "Annual renewal" apart before moving one.
+      aria-label={
+        deal.lostReason === ''
+          ? t('pipeline.cardLabel', { ...spoken, stage: stageName })
+          : t('pipeline.cardLabelLost', { ...spoken, stage: stageName, reason: deal.lostReason })
+      }
       aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Alt+ArrowLeft Alt+ArrowRight 1 2 3 4 5 6 7 8 9 Enter"
       onDragStart={(event) => {
         event.dataTransfer.setData(dealDragType, deal.id);
