@@ -392,6 +392,8 @@ describe('a field rep’s day in FieldVault', () => {
     await openSection(page, 'today');
     await page.getByTestId('today-due').getByText('Send the Q3 quote').waitFor(ui);
     await page.getByTestId('today-overdue').getByText('Confirm delivery address').waitFor(ui);
+    // The window names the section (it read "FieldVault" on every page).
+    await expect.poll(() => page.title(), ui).toBe('Today · FieldVault');
     await page.getByTestId('today-recent').getByText('Intro call about the Q3 robot order').waitFor(ui);
     await cleanScreenshot(page, 'today.png');
 
@@ -431,6 +433,7 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
     // The Owner filter names this device's user in Chinese too.
     await openSection(page, 'contacts');
+    await expect.poll(() => page.title(), ui).toBe('联系人 · FieldVault');
     await page.getByTestId('filter-toggle').click();
     await expect.poll(() => page.locator('#filter-owner option').allTextContents(), ui).toEqual(['所有人', '我']);
     await page.getByTestId('filter-toggle').click();

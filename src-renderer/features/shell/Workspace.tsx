@@ -6,10 +6,11 @@
 // is open. A key, click or scroll tells the idle lock the user is here
 // (activity-beat.ts). Everything under this component is thrown away
 // when the vault locks, so no customer data outlives the session in memory.
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReminderEvent, ReminderHold } from '../../app/reminder-hold';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
-import { NavigationProvider, sectionRoutes, useNavigation, type Route } from '../../app/router';
+import { NavigationProvider, sectionOf, sectionRoutes, useNavigation, type Route } from '../../app/router';
 import { ToastProvider, useToasts } from '../../ui/toasts';
 import type { Words } from '../../ui/words';
 import { StagesProvider } from '../deals/stages';
@@ -73,6 +74,15 @@ function Frame({ onLock, onStatus, reminders, onReminders, onRoute }: WorkspaceP
     if (route.name === 'settings' && route.focus !== undefined) return;
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
+  // The window (and a screen reader arriving on the page) names the section: it read "FieldVault" on every page.
+  const { t } = useTranslation();
+  useEffect(() => {
+    const section = sectionOf(route);
+    document.title = section === null ? 'FieldVault' : t('nav.pageTitle', { section: t(`nav.${section}`) });
+    return () => {
+      document.title = 'FieldVault';
+    };
+  }, [route, t]);
   useActivityBeat();
   const newRecord = useNewRecordSlot();
   const logActivity = useLogActivitySlot();

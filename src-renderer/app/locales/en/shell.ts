@@ -19,6 +19,8 @@ export const shell = {
     settings: 'Settings',
     collapse: 'Collapse navigation',
     withKeys: '{{name}} ({{keys}})',
+    /** The window's title on a section's pages. */
+    pageTitle: '{{section}} · FieldVault',
   },
   sync: {
     label: 'Sync status',

@@ -20,6 +20,7 @@ export const shell = {
     settings: '设置',
     collapse: '收起导航',
     withKeys: '{{name}}（{{keys}}）',
+    pageTitle: '{{section}} · FieldVault',
   },
   sync: {
     label: '同步状态',
