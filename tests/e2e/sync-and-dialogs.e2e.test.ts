@@ -268,8 +268,13 @@ describe('sync dialog, enrolment, Caps Lock and dialog focus', () => {
     await page.keyboard.press('Enter');
     expect(route.calls.filter((channel) => channel === 'sync.now').length).toBe(before + 1);
     expect(await syncNow.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The success is said through a region there before it (an alert inserted with its text is often not read).
+    const said = dialog.getByTestId('sync-now-said');
+    expect(await said.count()).toBe(1);
     route.release();
     expect(await dialog.getByTestId('sync-now-done').textContent()).toBe('Sync complete.');
+    await expect.poll(() => said.textContent(), ui).toBe('Sync complete.');
+    expect(await said.getAttribute('aria-live')).toBe('polite');
     expect(await syncNow.getAttribute('aria-busy')).toBe('false');
     expect(await syncNow.textContent()).toBe('Sync now');
     // S, as the button says, in the dialog too (before, the page's shortcuts were off there and S did nothing).

@@ -10,11 +10,12 @@
 // clock while the dialog is open (sync-clock.ts).
 // It opens without the outcome of an earlier "Sync now" (that one is old
 // news; the state says how things stand), unless that sync is still running.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { hasModifier, isTypingTarget, syncNowKey } from './keyboard';
 import { useSyncClock } from './sync-clock';
 import { useSync } from './sync-context';
@@ -32,6 +33,12 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   // in an effect alone would paint it for a frame).
   const staleAtOpen = useRef(busy ? null : latest);
   const outcome = latest === staleAtOpen.current ? null : latest;
+  // A sync that went well is said through a region mounted with the dialog: the "done" alert, inserted with its
+  // text in it, was often not read, and the focus stays on Sync now (a failure is an alert, which is).
+  const [done, setDone] = useState({ text: '', serial: 0 });
+  useEffect(() => {
+    if (outcome?.ok === true) setDone((said) => ({ text: t('sync.nowDone'), serial: said.serial + 1 }));
+  }, [outcome, t]);
   useEffect(() => {
     if (staleAtOpen.current !== null) forgetOutcome();
   }, [forgetOutcome]);
@@ -88,10 +95,11 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
         </p>
       ) : null}
       {view.enrolled === false ? <p data-testid="sync-details-enrol-help">{t('sync.enrolHelp')}</p> : null}
+      <LiveRegion text={done.text} serial={done.serial} testId="sync-now-said" />
       {outcome === null ? null : (
         <div className="sync-details__outcome">
           {outcome.ok ? (
-            <Alert tone="success" testId="sync-now-done">
+            <Alert tone="success" testId="sync-now-done" live={false}>
               <p>{t('sync.nowDone')}</p>
             </Alert>
           ) : (
