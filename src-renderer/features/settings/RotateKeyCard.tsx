@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
 
@@ -40,18 +41,22 @@ export function RotateKeyCard() {
     }
   }
 
+  // Said through a region mounted with the card: the progress and "done" inserted with their text in them were
+  // often not read, and a rotation runs for minutes with the focus left on "Rotate key" (a failure is an alert).
+  const said = busy ? t('settings.rotate.busy') : state.kind === 'done' ? t('settings.rotate.done') : '';
   return (
     <section className="card" aria-labelledby="rotate-key-title" aria-busy={busy}>
       <h3 id="rotate-key-title">{t('settings.rotate.title')}</h3>
       <p className="muted">{t('settings.rotate.body')}</p>
+      <LiveRegion text={said} testId="rotate-key-said" />
       {busy ? (
-        <div className="progress" role="status" data-testid="rotate-key-progress">
+        <div className="progress" data-testid="rotate-key-progress">
           <div className="progress__bar" aria-hidden="true" />
           <p>{t('settings.rotate.busy')}</p>
         </div>
       ) : null}
       {state.kind === 'done' ? (
-        <Alert tone="success" testId="rotate-key-done">
+        <Alert tone="success" testId="rotate-key-done" live={false}>
           <p>{t('settings.rotate.done')}</p>
         </Alert>
       ) : null}
