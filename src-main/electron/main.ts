@@ -37,7 +37,22 @@ function start(core: Core, log: Logger): void {
     });
     const unbindIpc = bindIpc(core, window);
     // A crashed renderer left a blank window over the open vault: it locks, and the page comes back locked.
-    lockOnRendererCrash(window.webContents, () => lockVault('user'));
+    lockOnRendererCrash(window.webContents, () => lockVault('user'), {
+      log,
+      // Crashing again and again: said, with a way on, rather than a blank window.
+      onGaveUp: () => {
+        const choice = dialog.showMessageBoxSync(window, {
+          type: 'error',
+          message: 'FieldVault’s window stopped working',
+          detail: 'It crashed several times in a minute. The vault is locked. Reload the window to try again, or quit FieldVault.',
+          buttons: ['Reload', 'Quit'],
+          defaultId: 0,
+          cancelId: 1,
+        });
+        if (choice === 0 && !window.webContents.isDestroyed()) window.webContents.reload();
+        else app.quit();
+      },
+    });
     window.on('closed', () => {
       unbindIpc();
       mainWindow = null;

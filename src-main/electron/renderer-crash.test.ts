@@ -4,6 +4,7 @@
 // at most.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../log/logger';
 import { lockOnRendererCrash, maxCrashReloadsPerMinute } from './renderer-crash';
 
 class StandInContents extends EventEmitter {
@@ -25,7 +26,7 @@ describe('a renderer that crashed', () => {
     const contents = new StandInContents();
     let locks = 0;
     let clock = 1_000_000;
-    lockOnRendererCrash(contents, () => (locks += 1), () => clock);
+    lockOnRendererCrash(contents, () => (locks += 1), { now: () => clock });
     contents.gone('oom');
     expect(locks).toBe(1);
     expect(contents.reloads).toBe(1);
@@ -47,5 +48,22 @@ describe('a renderer that crashed', () => {
     contents.gone('crashed');
     expect(locks).toBe(2);
     expect(contents.reloads).toBe(0);
+  });
+
+  it('logs each crash by its reason, and asks the user once it gives up reloading', () => {
+    const contents = new StandInContents();
+    const log = createMemoryLogger();
+    let gaveUp = 0;
+    lockOnRendererCrash(contents, () => undefined, { now: () => 5_000_000, log, onGaveUp: () => (gaveUp += 1) });
+    for (let crash = 0; crash < maxCrashReloadsPerMinute; crash += 1) contents.gone('oom');
+    expect(gaveUp).toBe(0);
+    // Before, the window stayed blank from here on, with no word and nothing in the log.
+    contents.gone('crashed');
+    expect(gaveUp).toBe(1);
+    contents.gone('something new');
+    expect(log.lines.filter((line) => line.includes('"electron.renderer_gone"'))).toHaveLength(maxCrashReloadsPerMinute + 2);
+    expect(log.lines.join('\n')).toContain('"reason":"oom"');
+    expect(log.lines.join('\n')).toContain('"reason":"other"');
+    expect(log.lines.join('\n')).not.toContain('something new');
   });
 });

@@ -2,9 +2,11 @@
 // the OS) leaves a blank window over an open vault until the idle lock, and
 // the default menu's Reload goes straight back into the workspace. The vault
 // locks at once, and the page is loaded again, onto the lock screen; a
-// renderer that keeps crashing is not reloaded more than a few times a minute
-// (the window stays blank, the vault locked).
+// renderer that keeps crashing is not reloaded more than a few times a minute:
+// the window says so, with Reload and Quit (before, it stayed blank with no
+// word, and no trace in the log). Each crash is logged with Electron's reason.
 import type { WebContents } from 'electron';
+import type { Logger } from '../log/logger';
 
 /** Reloads within a minute after which a crashing renderer is left as it is. */
 export const maxCrashReloadsPerMinute = 3;
@@ -13,15 +15,30 @@ type CrashingContents = Pick<WebContents, 'isDestroyed' | 'reload'> & {
   on(event: 'render-process-gone', listener: (event: unknown, details: { readonly reason: string }) => void): unknown;
 };
 
-export function lockOnRendererCrash(contents: CrashingContents, lock: () => void, now: () => number = Date.now): void {
+export interface CrashOptions {
+  readonly now?: () => number;
+  readonly log?: Logger;
+  /** The renderer crashed too often to be reloaded again: the shell asks the user (main.ts: Reload or Quit). */
+  readonly onGaveUp?: () => void;
+}
+
+/** Electron's reasons (an enum, never a value of the page), kept to a known word in the log. */
+const reasons = new Set(['clean-exit', 'abnormal-exit', 'killed', 'crashed', 'oom', 'launch-failed', 'integrity-failure', 'memory-eviction']);
+
+export function lockOnRendererCrash(contents: CrashingContents, lock: () => void, options: CrashOptions = {}): void {
+  const now = options.now ?? Date.now;
   const reloads: number[] = [];
   contents.on('render-process-gone', (_event, details) => {
     lock();
+    options.log?.log('warn', 'electron.renderer_gone', { reason: reasons.has(details.reason) ? details.reason : 'other' });
     // A renderer that exited cleanly went with its window: nothing to bring back.
     if (details.reason === 'clean-exit' || contents.isDestroyed()) return;
     const at = now();
     while (reloads.length > 0 && (reloads[0] ?? at) <= at - 60_000) reloads.shift();
-    if (reloads.length >= maxCrashReloadsPerMinute) return;
+    if (reloads.length >= maxCrashReloadsPerMinute) {
+      options.onGaveUp?.();
+      return;
+    }
     reloads.push(at);
     contents.reload();
   });
