@@ -109,6 +109,22 @@ describe('poke hub', () => {
     }
   });
 
+  it('wakes a device whose cursor is ahead of the server at once, naming the server’s head', async () => {
+    const enrolled = await server.enrolDevice(await server.createUser());
+    const real = server.org.ctx.store;
+    const device = await real.read((tx) => tx.getDevice(enrolled.deviceId));
+    if (device === null) throw new Error('The device was not enrolled');
+    const head = await real.read((tx) => tx.head());
+    const hub = new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+    try {
+      const started = Date.now();
+      expect(await hub.wait(device, { cursor: head + 400, directoryVersion: null }, new AbortController().signal)).toEqual({ changed: true, head });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      hub.close();
+    }
+  });
+
   it('answers a poke that arrives after it closed at once, not at its timeout', async () => {
     const enrolled = await server.enrolDevice(await server.createUser());
     const real = server.org.ctx.store;

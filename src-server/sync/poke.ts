@@ -143,6 +143,9 @@ export class PokeHub {
       const store = this.#ctx.store;
       const result = await store.read(async (tx) => {
         const head = await tx.head();
+        // A cursor ahead of the server (restored from an older backup): the device is woken, and its pull says
+        // it must sync from scratch. It waited out every poke, told of a head that was its own cursor.
+        if (head < waiter.cursor) return { head, news: true };
         if (await hasNews(tx, waiter.device, waiter.cursor, head)) return { head, news: true };
         const named = waiter.directoryVersion;
         return { head, news: named !== null && (await directoryVersionOf(store, tx, waiter.device.userId)) !== named };
