@@ -85,6 +85,22 @@ describe('The password forms of Settings during a wait', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a wait started before Settings was opened, with both forms waiting', async () => {
+    await openSection(page, 'contacts');
+    await pauseClock(page, 1_000);
+    // The vault asks for a wait (wrong passwords here, then another page): its status says so.
+    route.answering.set('vault.status', { state: 'unlocked', failedAttempts: 3, maxFailedAttempts: 10, retryAfterMs: 3_000 });
+    await openSection(page, 'settings');
+    await page.getByTestId('change-countdown').filter({ hasText: 'Try again in 3 s' }).waitFor(ui);
+    expect(await page.getByTestId('change-submit').isDisabled()).toBe(true);
+    await page.getByTestId('destroy-countdown').filter({ hasText: 'Try again in 3 s' }).waitFor(ui);
+    route.clear();
+    await page.clock.runFor(3_100);
+    await expect.poll(() => page.getByTestId('change-countdown').count(), ui).toBe(0);
+    await page.clock.resume();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('starts the countdown at the wrong password in Delete this vault that starts a wait, in Change password too', async () => {
     await openSection(page, 'settings');
     await pauseClock(page, 1_000);

@@ -15,6 +15,8 @@ export interface RetryWait {
   readonly waiting: boolean;
   /** Starts the wait a failed call asks for, if it asks for one. */
   readonly waitAfter: (error: unknown) => void;
+  /** Starts a wait the vault's status asks for (Settings opened during one). */
+  readonly waitFromStatus: (retryAfterMs: number) => void;
 }
 
 /** A wait that starts with `initialMs` (the vault's status may already ask for one) or after a failed call. */
@@ -25,7 +27,10 @@ export function useRetryWait(initialMs = 0): RetryWait {
     const ms = error instanceof BridgeError ? (error.retryAfterMs ?? 0) : 0;
     if (ms > 0) setWait(waitFor(ms));
   }, []);
-  return { secondsLeft, waiting: secondsLeft > 0, waitAfter };
+  const waitFromStatus = useCallback((ms: number) => {
+    if (ms > 0) setWait(waitFor(ms));
+  }, []);
+  return { secondsLeft, waiting: secondsLeft > 0, waitAfter, waitFromStatus };
 }
 
 /** A password form's refusal of `error`, the wait it asks for started on `wait`: its words, and what it was. */
