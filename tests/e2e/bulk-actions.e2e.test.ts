@@ -13,7 +13,7 @@
 // the page's own (routed) IPC socket, as the "New" dialogs would write them.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importContactNames, openSection, scrollToListEnd, ui } from './crm-steps';
+import { importContactNames, openSection, saveViewAs, scrollToListEnd, ui } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
 
 const password = 'bulk actions on a list';
@@ -121,6 +121,12 @@ describe('selecting rows of a list and acting on them', () => {
     await rowOf(page, 'contact-table', name(3)).getByTestId('row-select').click();
     expect(await all.evaluate((element) => (element instanceof HTMLInputElement ? element.indeterminate : null))).toBe(true);
     expect(await page.getByTestId('bulk-count').textContent()).toBe(`${contacts - 1} selected · ${contacts} in this view`);
+    // Saved as a view, the list stays as it is: the same rows, still selected (it was read anew, nothing selected).
+    const listCalls = () => route.calls.filter((channel) => channel === 'contacts.list').length;
+    const before = listCalls();
+    await saveViewAs(page, 'Everyone here');
+    expect(await page.getByTestId('bulk-count').textContent()).toBe(`${contacts - 1} selected · ${contacts} in this view`);
+    expect(listCalls()).toBe(before);
 
     // The trash is another list: nothing stays selected.
     await page.getByTestId('trash-toggle').click();

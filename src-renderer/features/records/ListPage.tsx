@@ -21,7 +21,7 @@ import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, nextSort, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, nextSort, sameListState, type ListState } from './list-state';
 import { ListEmpty } from './ListEmpty';
 import { useListCount } from './useListCount';
 import { usePagedList, type PagedList } from './usePagedList';
@@ -206,7 +206,10 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     setFiltersOpen(false);
     // Leaving the trash goes back to this view's filters, not to those of the view the trash was opened from.
     beforeTrash.current = null;
-    setState(next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state);
+    const shown = next === null ? spec.defaultState : isSavedView(next) ? (spec.fromView(next) ?? spec.defaultState) : next.state;
+    // The same list (a view just saved or updated from it) stays as it is, scrolled and selected: its state
+    // written anew (another key order, tags re-joined) made a new query, back at the top with nothing selected.
+    setState((current) => (sameListState(current, shown) ? current : shown));
   }
 
   // The selected view was deleted in another window: the list keeps what it shows, on no saved view.
