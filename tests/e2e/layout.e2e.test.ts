@@ -41,7 +41,8 @@ function tableProblems(table: Locator, whole: readonly string[]): Promise<string
           const text = node.textContent ?? '';
           if (text.trim() === '') continue;
           // Words for screen readers only (an overdue task's "Overdue"): never meant to show.
-          if (node.parentElement?.closest('.visually-hidden') !== null) continue;
+          const holder = node.parentElement;
+          if (holder === null || holder.closest('.visually-hidden') !== null) continue;
           const range = document.createRange();
           range.selectNodeContents(node);
           const lines = Array.from(range.getClientRects()).filter((rect) => rect.width > 0);
