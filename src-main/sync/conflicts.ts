@@ -89,11 +89,16 @@ export async function followServerValue(tx: WriteTx, record: RecordKey, field: s
  * other side's value is still to be reviewed.
  */
 export async function closeAcceptedRefusals(tx: WriteTx, accepted: readonly (RecordKey & { readonly field: string })[], now: number): Promise<void> {
+  const refusals = "resolved_at IS NULL AND reason IN ('invalid', 'forbidden', 'conflict')";
+  // Few records have a refusal open (most often none): one read, not an UPDATE per field of a 500-operation batch.
+  const open = z
+    .array(z.object({ entity: z.string(), record_id: z.string() }))
+    .parse(await tx.all(`SELECT DISTINCT entity, record_id FROM conflicts WHERE ${refusals}`));
+  if (open.length === 0) return;
+  const refused = new Set(open.map((row) => `${row.entity}/${row.record_id}`));
   for (const { entity, recordId, field } of accepted) {
-    await tx.run(
-      "UPDATE conflicts SET resolved_at = ? WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL AND reason IN ('invalid', 'forbidden', 'conflict')",
-      [now, entity, recordId, field],
-    );
+    if (!refused.has(`${entity}/${recordId}`)) continue;
+    await tx.run(`UPDATE conflicts SET resolved_at = ? WHERE entity = ? AND record_id = ? AND field = ? AND ${refusals}`, [now, entity, recordId, field]);
   }
 }
 
