@@ -5,6 +5,7 @@
 // causes) or half a second passes, so the race happens every run.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
@@ -56,6 +57,17 @@ function holdFirstRead(real: Store): HeldStore {
   return { store, firstReadHeld };
 }
 
+/** A new device of `userId` (a new user when none) as the store holds it. */
+async function deviceRow(userId?: string): Promise<DeviceRow> {
+  const enrolled = await server.enrolDevice(userId ?? (await server.createUser()));
+  const device = await server.org.ctx.store.read((tx) => tx.getDevice(enrolled.deviceId));
+  if (device === null) throw new Error('The device was not enrolled');
+  return device;
+}
+
+/** A hub over the server's own store whose pokes wait up to 10 s. */
+const longHub = () => new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+
 describe('poke hub', () => {
   it('answers changed: true promptly for a commit that lands during its first check', async () => {
     const userId = await server.createUser();
@@ -85,14 +97,10 @@ describe('poke hub', () => {
 
   it('holds one poke per device: a newer one answers the older at once', async () => {
     const userId = await server.createUser();
-    const enrolled = await server.enrolDevice(userId);
-    const other = await server.enrolDevice(userId);
-    const real = server.org.ctx.store;
-    const device = await real.read((tx) => tx.getDevice(enrolled.deviceId));
-    const otherDevice = await real.read((tx) => tx.getDevice(other.deviceId));
-    if (device === null || otherDevice === null) throw new Error('The device was not enrolled');
-    const cursor = await real.read((tx) => tx.head());
-    const hub = new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+    const device = await deviceRow(userId);
+    const otherDevice = await deviceRow(userId);
+    const cursor = await server.org.ctx.store.read((tx) => tx.head());
+    const hub = longHub();
     try {
       const pokes = Array.from({ length: 50 }, () => hub.wait(device, { cursor, directoryVersion: null }, new AbortController().signal));
       const others = hub.wait(otherDevice, { cursor, directoryVersion: null }, new AbortController().signal);
@@ -110,12 +118,9 @@ describe('poke hub', () => {
   });
 
   it('wakes a device whose cursor is ahead of the server at once, naming the server’s head', async () => {
-    const enrolled = await server.enrolDevice(await server.createUser());
-    const real = server.org.ctx.store;
-    const device = await real.read((tx) => tx.getDevice(enrolled.deviceId));
-    if (device === null) throw new Error('The device was not enrolled');
-    const head = await real.read((tx) => tx.head());
-    const hub = new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+    const device = await deviceRow();
+    const head = await server.org.ctx.store.read((tx) => tx.head());
+    const hub = longHub();
     try {
       const started = Date.now();
       expect(await hub.wait(device, { cursor: head + 400, directoryVersion: null }, new AbortController().signal)).toEqual({ changed: true, head });
@@ -126,11 +131,8 @@ describe('poke hub', () => {
   });
 
   it('answers a poke that arrives after it closed at once, not at its timeout', async () => {
-    const enrolled = await server.enrolDevice(await server.createUser());
-    const real = server.org.ctx.store;
-    const device = await real.read((tx) => tx.getDevice(enrolled.deviceId));
-    if (device === null) throw new Error('The device was not enrolled');
-    const hub = new PokeHub({ ...server.org.ctx, policy: { ...server.org.ctx.policy, pokeTimeoutMs: 10_000 } });
+    const device = await deviceRow();
+    const hub = longHub();
     hub.close();
     const started = Date.now();
     // Before, it waited the whole timeout for commits the closed hub no longer heard, holding the server's stop.
