@@ -6,34 +6,20 @@
 // the data keys themselves had not changed. It now serves on with the keys
 // it holds, and only a key it never held (a data key added under the new
 // master key) needs the new master.key, which the error says.
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openOrganisation } from '../org/open';
-import { startTestServer } from '../testing/test-server';
-import { TestDevice } from '../testing/test-device';
+import { useOneContactFolders } from '../testing/one-contact-folder';
 import { KeyringError } from './keyring';
 import { MasterKey } from './master-key';
 import { openRecordFields } from './record-seal';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const folderWithOneContact = useOneContactFolders('Read on machine B');
 
 describe('a keyring whose master key another machine rotated', () => {
   it('serves on with the data keys it holds, and names master.key for one it never held', async () => {
-    const server = await startTestServer();
-    folders.push(server.dataDir);
-    const device = new TestDevice(server.client, await server.enrolDevice(await server.createUser()));
-    const recordId = randomUUID();
-    await device.push([device.upsert('contacts', recordId, { name: 'Read on machine B' })]);
-    server.client.close();
-    await server.server.close();
-    await server.org.close();
-
+    const { dataDir, recordId } = await folderWithOneContact();
     // Machine B: the folder opened as `serve` opens it.
-    const org = await openOrganisation(server.dataDir);
+    const org = await openOrganisation(dataDir);
     try {
       const { keyring, store } = org;
       const readName = async () => {

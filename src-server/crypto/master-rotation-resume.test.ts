@@ -4,36 +4,19 @@
 // the data keys. A second run whose transaction fails must leave it alone
 // (the folder still opens and every record still reads); a run that goes
 // through finishes the earlier rotation and then rotates.
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openOrganisation } from '../org/open';
 import type { Store } from '../store/store';
-import { startTestServer } from '../testing/test-server';
-import { TestDevice } from '../testing/test-device';
+import { useOneContactFolders } from '../testing/one-contact-folder';
 import { Keyring } from './keyring';
 import { loadMasterKeys, MasterKey, masterKeyFileName, nextMasterKeyFileName } from './master-key';
 import { openRecordFields } from './record-seal';
 import { rotateMasterKey } from './rotation';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
 /** A data folder holding one pushed contact, with no server running on it. */
-async function folderWithOneContact(): Promise<{ dataDir: string; recordId: string }> {
-  const server = await startTestServer();
-  folders.push(server.dataDir);
-  const device = new TestDevice(server.client, await server.enrolDevice(await server.createUser()));
-  const recordId = randomUUID();
-  await device.push([device.upsert('contacts', recordId, { name: 'Kept through rotations' })]);
-  server.client.close();
-  await server.server.close();
-  await server.org.close();
-  return { dataDir: server.dataDir, recordId };
-}
+const folderWithOneContact = useOneContactFolders('Kept through rotations');
 
 /** The steps of `rotate-keys --master` up to the rename: the run was killed there. */
 async function rotateUpToTheRename(dataDir: string, commit: boolean): Promise<MasterKey> {
