@@ -53,6 +53,19 @@ function start(core: Core, log: Logger): void {
         else app.quit();
       },
     });
+    // The page's beforeunload asks before a reload or closing drops unsaved typing (router.tsx). Electron
+    // shows no question of its own: unanswered, the close would just not happen.
+    window.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(window, {
+        type: 'question',
+        message: 'Leave without saving what you typed?',
+        detail: 'Text you typed on this page has not been saved yet.',
+        buttons: ['Leave', 'Keep editing'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      if (choice === 0) event.preventDefault();
+    });
     window.on('closed', () => {
       unbindIpc();
       mainWindow = null;

@@ -11,7 +11,8 @@
 // Leaving a page that holds unsaved typing (a component says so through
 // useUnsavedChanges) asks first, whoever asks to leave (the side navigation,
 // a search hit, a link, Back): "Keep editing" (the default; Esc) stays and puts
-// the focus back in what was typed, "Discard" goes on. A lock does not ask:
+// the focus back in what was typed, "Discard" goes on. A reload or closing
+// the window asks too (beforeunload). A lock does not ask:
 // it unmounts the workspace, drafts included, outside this navigation. A move
 // the user did not ask for (a create dialog opening the record it made) does
 // not ask either: it does not happen while there are drafts (useHasUnsavedChanges).
@@ -267,6 +268,19 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, [drafts, show]);
+
+  // A reload or closing the window would drop the typing without a word: the browser asks first (its own
+  // "Leave site?"; the Electron shell answers will-prevent-unload with its own question).
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (drafts.size === 0) return;
+      event.preventDefault();
+      // Chromium before 119 asked only when returnValue was set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [drafts]);
 
   const keepEditing = useCallback(() => {
     asking?.keep?.();

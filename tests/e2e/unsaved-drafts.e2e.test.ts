@@ -1,12 +1,13 @@
 // Typed text and the user's place, checked in Chromium against the real
 // headless shell and vault (walkthrough 2, item 5): unlocking returns to the
 // page the vault locked on, and leaving a page with unsaved typing (the
-// activity composer, an open inline edit) asks first; a lock does not ask and
+// activity composer, an open inline edit) asks first, a reload too (the
+// browser's own question); a lock does not ask and
 // keeps no draft, nor does deleting the record the drafts were of.
-import type { Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from './app';
-import { closeDialogs, createContacts, fillAndCreate, ui, unlock } from './crm-steps';
+import { closeDialogs, createContacts, createRecord, fillAndCreate, ui, unlock } from './crm-steps';
 
 const password = 'drafts rep keeps notes';
 
@@ -21,6 +22,22 @@ async function searchAndOpen(page: Page, typed: string, name: string): Promise<v
   await page.getByTestId('search-input').fill(typed);
   await page.getByTestId('search-hit').filter({ hasText: name }).waitFor(ui);
   await page.keyboard.press('Enter');
+}
+
+/** The types of the browser dialogs (a beforeunload "Leave site?") shown while `act` runs, each dismissed (staying). */
+async function dialogsDuring(page: Page, act: () => Promise<void>): Promise<string[]> {
+  const dialogs: string[] = [];
+  const onDialog = (dialog: Dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.dismiss();
+  };
+  page.on('dialog', onDialog);
+  try {
+    await act();
+  } finally {
+    page.off('dialog', onDialog);
+  }
+  return dialogs;
 }
 
 describe('unsaved typing and the place after unlock', () => {
@@ -175,6 +192,54 @@ describe('unsaved typing and the place after unlock', () => {
     await page.getByTestId('nav-accounts').click();
     await page.getByTestId('list-accounts').waitFor(ui);
     expect(await page.getByTestId('discard-changes').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('asks before a reload drops a composer draft, staying keeps it, and reloads without asking once nothing is typed', async () => {
+    await newContact(page, 'Rhea Reload');
+    const subject = page.getByTestId('composer-subject');
+    // Typed keys: Chromium asks before unloading only a page the user has interacted with.
+    await subject.click();
+    await page.keyboard.type('Promised a callback');
+    const asked = page.waitForEvent('dialog', ui);
+    // Not page.reload(): that waits for a load that staying never brings. Nor awaited before the answer:
+    // the page's script waits for it.
+    const reloading = page.evaluate(() => {
+      window.location.reload();
+    });
+    const question = await asked;
+    expect(question.type()).toBe('beforeunload');
+    await question.dismiss();
+    await reloading;
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Rhea Reload');
+    expect(await subject.inputValue()).toBe('Promised a callback');
+
+    // Nothing typed any more: the reload goes ahead with no question.
+    await subject.fill('');
+    expect(
+      await dialogsDuring(page, async () => {
+        await page.reload();
+        await page.getByTestId('workspace').waitFor(ui);
+      }),
+    ).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('writes an e-mail from a contact with a composer draft open without asking, and keeps the draft', async () => {
+    await createRecord(page, 'contacts', 'contact', { name: 'Mara Mailto', emails: 'mara@mailto.example' });
+    const subject = page.getByTestId('composer-subject');
+    await subject.click();
+    await page.keyboard.type('Sent the price list');
+    const dialogs = await dialogsDuring(page, async () => {
+      await page.getByTestId('inline-emails').getByTestId('link-emails').click();
+      // The click's own answer on the page (the offer to log the e-mail), then time for a question to come.
+      await page.getByTestId('log-after-link').waitFor(ui);
+      await page.waitForTimeout(500);
+    });
+    expect(dialogs).toEqual([]);
+    expect(await subject.inputValue()).toBe('Sent the price list');
+    // No draft left for the next case's moves to ask about.
+    await subject.fill('');
     expect(pageErrors).toEqual([]);
   });
 

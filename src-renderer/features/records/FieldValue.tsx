@@ -82,7 +82,10 @@ function Linked({ def, value, children }: { readonly def: FieldDef; readonly val
         const run = () => (composer.current === log ? log(after.kind) : undefined);
         toasts.show({ message: { key: after.message }, testId: 'log-after-link', key: logAfterLinkKey, action: { label: after.label, run } });
       }}
-      {...(def.link === 'web' ? { target: '_blank', rel: 'noreferrer' } : {})}
+      // Every kind in a tab of its own: a mailto: or tel: followed in this one would first unload the page,
+      // which asks "Leave site?" over a composer draft (router.tsx), though the page stays.
+      target="_blank"
+      rel="noreferrer"
     >
       {children}
     </a>
