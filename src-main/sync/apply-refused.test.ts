@@ -4,7 +4,7 @@
 // the local edit it would have replaced stays pending, no conflict is
 // recorded against a value that was never written, and a later change of
 // the same record in the page does not write versions for a row that is
-// not there.
+// not there. A failure that is not a refusal (a full disk) fails the page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src-shared/sync/hlc';
 import type { ServerChange } from '../../src-shared/sync/protocol';
@@ -67,6 +67,25 @@ describe('applyChanges and a record the vault refuses (real SQLCipher vault)', (
     // The version of the edit is the local one still, so a later value the vault takes is merged against it.
     const version = await read<{ hlc: string }>("SELECT hlc FROM field_versions WHERE record_id = ? AND field = 'title'", [ada]);
     expect(version.map((row) => row.hlc)).toEqual([at(5_000, localDevice)]);
+  });
+
+  it('fails the whole page on a full disk rather than skipping its records as refused, and applies it whole once there is room', async () => {
+    const ids = [ada, grace, '0190a5d0-ac96-774b-bcce-b302099a8059'];
+    const page = ids.map((recordId, index) =>
+      change(recordId, contactFields(at(1_000, other), { name: `Roomy ${String(index)}`, notes: index === 1 ? 'Quarterly pricing memo. '.repeat(20_000) : '' }), 1),
+    );
+    // No page past the ones the vault has now: SQLite answers SQLITE_FULL exactly as on a full disk.
+    const [{ page_count: pages } = { page_count: 0 }] = await read<{ page_count: number }>('PRAGMA page_count');
+    await vault.connection.write((tx) => tx.run(`PRAGMA max_page_count = ${String(pages)}`));
+
+    // Before, the big record was skipped as refused and the page (its cursor with it) committed without it.
+    await expect(apply(page)).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    expect(await read('SELECT id FROM contacts')).toEqual([]);
+    expect(vault.log.lines.join('\n')).not.toContain('sync.remoteRecordRefused');
+
+    await vault.connection.write((tx) => tx.run('PRAGMA max_page_count = 1073741823'));
+    await apply(page);
+    expect(await read<{ name: string }>('SELECT name FROM contacts ORDER BY name')).toEqual([{ name: 'Roomy 0' }, { name: 'Roomy 1' }, { name: 'Roomy 2' }]);
   });
 
   it('writes no versions for a refused new record that the same page edits, so a later full copy is applied whole', async () => {

@@ -131,8 +131,21 @@ function insertRecords(tx: WriteTx, group: Group, rows: readonly PendingRow[]): 
 }
 
 /**
+ * The failures that are the vault refusing a row's values: a CHECK, NOT NULL or trigger (SQLITE_CONSTRAINT), a
+ * value of the wrong type, one larger than SQLite takes. Any other (a full disk, an I/O error, a damaged page)
+ * says nothing about the row: it fails the page, whose transaction and cursor roll back, so the page comes
+ * again on the next cycle. Skipped as refused, those records would never have arrived.
+ */
+const refusalCodes = new Set(['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG']);
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof Error && refusalCodes.has(String(Reflect.get(error, 'code')));
+}
+
+/**
  * Writes the group's rows in bulk; when the vault refuses that (a value breaks a CHECK the domain schema did
  * not catch), row by row, skipping (and logging by entity only) each refused row. Returns the rows written.
+ * Any failure that is not a refusal (isRefusal) is thrown.
  */
 async function writeSkippingRefused(
   tx: WriteTx,
@@ -146,7 +159,8 @@ async function writeSkippingRefused(
     await write(group.rows);
     await tx.exec('RELEASE sync_bulk_write');
     return group.rows;
-  } catch {
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
     await tx.exec('ROLLBACK TO sync_bulk_write');
     await tx.exec('RELEASE sync_bulk_write');
   }
@@ -157,7 +171,8 @@ async function writeSkippingRefused(
       await write([row]);
       await tx.exec('RELEASE sync_row_write');
       written.push(row);
-    } catch {
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
       await tx.exec('ROLLBACK TO sync_row_write');
       await tx.exec('RELEASE sync_row_write');
       refused.set(keyOf(group.entity, row.id), { entity: group.entity, recordId: row.id });
