@@ -3,7 +3,8 @@
 // (which holds answers back and lets the test make records): Enter in
 // Ctrl+K pressed before the answer to what was typed opens that answer's
 // hit, not the previous text's still on screen, and the keys and mouse do
-// not choose among those; the chosen hit stays in view, a failed search is
+// not choose among those; the kind of the best hit is listed first, so Enter
+// opens it; the chosen hit stays in view, a failed search is
 // said, a subject-less activity is named; "Mark done" on a task's page
 // offers Undo and leaves the focus on Status; two edits of one field leave
 // one Undo, which goes back one edit; the first click on Due sorts soonest
@@ -133,6 +134,18 @@ describe('a rep’s quick moves', () => {
     await page.getByTestId('search-failed').waitFor({ state: 'detached', ...ui });
     await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(1);
     await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists the kind of the best hit first, so Enter opens the account named by the word, not a contact whose e-mail has it', async () => {
+    await createdId(route, 'contacts.create', { name: 'Anna Berg', emails: ['anna@quillfeather.example'] });
+    await createdId(route, 'accounts.create', { name: 'Quillfeather' });
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('quillfeather');
+    await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(2);
+    expect((await page.getByTestId('search-hit').locator('.search__hit-title').allTextContents()).map((title) => title.trim())).toEqual(['Quillfeather', 'Anna Berg']);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('account-detail').getByRole('heading', { name: 'Quillfeather' }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 

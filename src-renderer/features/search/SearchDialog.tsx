@@ -1,5 +1,5 @@
 // Global search (Ctrl/Cmd+K, /): results appear from the first character,
-// grouped by kind of record; ↑/↓ move, Enter opens, Esc closes. Enter
+// grouped by kind of record, the kind of the best hit first; ↑/↓ move, Enter opens, Esc closes. Enter
 // pressed while the answer to what is typed is still on its way (or not yet
 // asked, in the debounce) opens the chosen hit of that answer once it comes,
 // never one of the previous text's hits still on screen (the arrow keys and
@@ -23,7 +23,6 @@ import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
 import { wordsText } from '../../ui/words';
 
-const order: readonly SyncedEntity[] = ['contacts', 'accounts', 'deals', 'tasks', 'activities'];
 const iconOf: Record<SyncedEntity, IconName> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 
 /** A hit's second line: a deal's adds its stage and amount, in the UI language, to its account (deals of one account often share a name). */
@@ -45,8 +44,10 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const state = useSearch(text, attempt);
   const hits = state.kind === 'done' || state.kind === 'searching' ? state.hits : [];
 
-  // Grouped for display; `flat` is the same hits in display order for the arrow keys.
-  const groups = useMemo(() => order.map((entity) => [entity, hits.filter((hit) => hit.entity === entity)] as const).filter(([, list]) => list.length > 0), [hits]);
+  // Grouped for display, the groups in the order of their best hits: the kind of the top-ranked hit comes first,
+  // so its hit is the one chosen and Enter opens it (in a fixed order of kinds, "acme" opened a contact whose
+  // e-mail has the word before the account named Acme). `flat` is the same hits in display order for the arrow keys.
+  const groups = useMemo(() => [...new Set(hits.map((hit) => hit.entity))].map((entity) => [entity, hits.filter((hit) => hit.entity === entity)] as const), [hits]);
   const flat = useMemo(() => groups.flatMap(([, list]) => list), [groups]);
   const current = Math.min(active, Math.max(0, flat.length - 1));
 
