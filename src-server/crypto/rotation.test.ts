@@ -1,12 +1,16 @@
 // Key rotation while the server runs: a new data key seals new writes, every
 // record is re-sealed under it and the old key is deleted, devices keep
 // pulling the same values; a master-key rotation re-wraps the data keys so
-// the folder opens with the new master key alone.
+// the folder opens with the new master key alone. On PostgreSQL each batch
+// of records is re-sealed by one statement, not one per record, since every
+// rotation transaction holds the cluster-wide commit lock.
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openOrganisation } from '../org/open';
+import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 import { MasterKey, masterKeyFileName, nextMasterKeyFileName } from './master-key';
@@ -45,6 +49,44 @@ describe('data key rotation', () => {
     const reader = new TestDevice(server.client, await server.enrolDevice(writer.enrolled.userId));
     await reader.pullAll();
     expect(reader.replica.get(`contacts/${ids[0] ?? ''}`)?.get('title')).toBe('After rotation');
+    expect(reader.replica.get(`contacts/${ids[11] ?? ''}`)?.get('name')).toBe('Person 11');
+  });
+});
+
+describe('data key rotation on PostgreSQL', () => {
+  let postgres: PostgresTestServer | undefined;
+  let onPostgres: TestServer | undefined;
+  beforeAll(async () => {
+    postgres = await startPostgresTestServer();
+    onPostgres = await startTestServer({ store: { kind: 'postgres', databaseUrl: postgres.connectionString(await postgres.createDatabase('rotation')) } });
+  }, 120_000);
+  afterAll(async () => {
+    await onPostgres?.close();
+    await postgres?.stop();
+  }, 60_000);
+
+  it('re-seals each batch of records with one statement', async () => {
+    if (onPostgres === undefined) throw new Error('The PostgreSQL test server did not start.');
+    const device = new TestDevice(onPostgres.client, await onPostgres.enrolDevice(await onPostgres.createUser()));
+    await device.push(ids.map((id, index) => device.upsert('contacts', id, { name: `Person ${index}` })));
+    const { store, keyring } = onPostgres.org;
+    const oldKeyId = keyring.activeKeyId;
+    // Passes every statement through and counts the writes to records.
+    const queries = vi.spyOn(pg.Client.prototype, 'query');
+    let report;
+    let recordWrites;
+    try {
+      report = await rotateDataKey(store, keyring, { batchSize: 5, graceMs: 0 });
+      recordWrites = queries.mock.calls.filter(([text]) => typeof text === 'string' && text.trimStart().startsWith('UPDATE records'));
+    } finally {
+      queries.mockRestore();
+    }
+    expect(report.resealedRecords).toBe(ids.length);
+    // 12 records in batches of 5: three statements.
+    expect(recordWrites).toHaveLength(Math.ceil(ids.length / 5));
+    expect(await store.read((tx) => tx.countSealedByKey(oldKeyId))).toBe(0);
+    const reader = new TestDevice(onPostgres.client, await onPostgres.enrolDevice(device.enrolled.userId));
+    await reader.pullAll();
     expect(reader.replica.get(`contacts/${ids[11] ?? ''}`)?.get('name')).toBe('Person 11');
   });
 });

@@ -79,12 +79,14 @@ export async function rotateDataKey(store: Store, keyring: Keyring, options: Dat
         // Checked once this transaction has the store's writer lock: a run that took over the lost lock may have written first.
         checkLockHeld(lock);
         const records = await tx.listSealedByKey(oldKey.id, batchSize);
-        for (const record of records) {
-          if (record.sealed === null) continue;
+        // One batched write per transaction (PostgreSQL: one statement, not one round trip per record, under the commit lock).
+        const resealed = records.flatMap((record) => {
+          if (record.sealed === null) return [];
           const fields = openRecordFields(keyring, record.entity, record.recordId, record.sealed);
-          await tx.updateRecordSeal(record, sealRecordFields(keyring, record.entity, record.recordId, fields));
-          resealedRecords += 1;
-        }
+          return [{ key: { entity: record.entity, recordId: record.recordId }, sealed: sealRecordFields(keyring, record.entity, record.recordId, fields) }];
+        });
+        await tx.updateRecordSeals(resealed);
+        resealedRecords += resealed.length;
         if (records.length > 0) return false;
         if ((await tx.countSealedByKey(oldKey.id)) > 0) return false;
         if (!deletable) return true;

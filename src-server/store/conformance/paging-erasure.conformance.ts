@@ -197,5 +197,18 @@ export function describePagingAndErasure(makeStore: MakeStore): void {
         expect(await tx.listPurgeAcks(second.seq + 100)).toEqual([]);
       });
     });
+
+    it('records thousands of acknowledgements in one call; of repeats within it the first stays', async () => {
+      const { store } = current();
+      const erased = await erase(store, keyOf(await createRecord(store)));
+      const at = now();
+      // A device coming back after a long time acknowledges every erasure it missed at once.
+      const acks = Array.from({ length: 5_000 }, (_, index) => ({ erasureSeq: erased.seq, deviceId: `dev-${String(index).padStart(4, '0')}`, ackedAt: at }));
+      await store.transaction((tx) => tx.insertPurgeAcks([...acks, { erasureSeq: erased.seq, deviceId: 'dev-0007', ackedAt: at + 5 }]));
+      await store.transaction((tx) => tx.insertPurgeAcks([]));
+      const stored = await store.read((tx) => tx.listPurgeAcks(erased.seq));
+      expect(stored).toHaveLength(acks.length);
+      expect(stored).toEqual(acks);
+    });
   });
 }

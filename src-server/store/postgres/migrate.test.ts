@@ -1,13 +1,15 @@
 // The PostgreSQL migration runner, migrations 0001 to 0004 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
-// database newer than the code refused.
+// database newer than the code refused. A server may run as a role with row
+// rights alone once the schema's owner has migrated.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appliedPostgresVersion, migratePostgres } from './migrate';
 import { postgresMigrations } from './migrations/index';
 import type { PostgresMigration } from './migrations/migration';
 import { PostgresSchemaError } from './postgres-errors';
+import { openPostgresStore } from './postgres.store';
 import { startPostgresTestServer, type PostgresTestServer } from './testing/postgres-test-server';
 
 let server: PostgresTestServer | undefined;
@@ -197,6 +199,34 @@ describe('PostgreSQL migrations', () => {
       await migratePostgres(client);
       await client.query(`INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')`);
       await expect(migratePostgres(client)).rejects.toBeInstanceOf(PostgresSchemaError);
+    });
+  });
+
+  it('opens a migrated database as a role that may only read and write rows, and tells that role to let the owner migrate', async () => {
+    await withFreshDatabase(async (connect) => {
+      if (server === undefined) throw new Error('The PostgreSQL test server did not start.');
+      const owner = await connect();
+      const database = (await owner.query<{ name: string }>('SELECT current_database() AS name')).rows[0]?.name ?? '';
+      const role = `fv_rows_${database.replace(/[^a-z0-9_]/g, '_')}`;
+      await owner.query(`CREATE ROLE ${role} LOGIN`);
+      await owner.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+      await owner.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      const asRole = new URL(server.connectionString(database));
+      asRole.username = role;
+
+      // Not migrated yet: the role cannot, and is told who can; nothing is created.
+      await expect(openPostgresStore({ connectionString: asRole.toString() })).rejects.toThrow(/42501.*role that owns the schema/);
+      expect(await tablesOf(owner)).toEqual([]);
+
+      await migratePostgres(owner);
+      await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+      const store = await openPostgresStore({ connectionString: asRole.toString() });
+      try {
+        await store.transaction((tx) => tx.insertUser({ id: 'u-rows', displayName: 'Rows Only', isAdmin: false, createdAt: 1 }));
+        expect(await store.read((tx) => tx.getUser('u-rows'))).toMatchObject({ id: 'u-rows', isAdmin: false });
+      } finally {
+        await store.close();
+      }
     });
   });
 

@@ -41,6 +41,37 @@ export async function migratePostgres(
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new PostgresSchemaError(`Migration list is not gap-free at version ${migration.version}.`);
   });
+  // A schema already at (or past) the goal is only read: no lock, no DDL. The
+  // server may then run as a role with row rights alone (SELECT, INSERT,
+  // UPDATE, DELETE), which CREATE TABLE IF NOT EXISTS refused (42501) even
+  // with the table there.
+  const found = await appliedPostgresVersion(client);
+  refuseNewerSchema(found, latest);
+  if (found >= Math.min(goal, latest)) return found;
+  try {
+    return await migrateUnderLock(client, goal, migrations);
+  } catch (error) {
+    throw insufficientPrivilege(error) ?? error;
+  }
+}
+
+function refuseNewerSchema(current: number, latest: number): void {
+  if (current > latest) {
+    throw new PostgresSchemaError(`The database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server.`);
+  }
+}
+
+/** A schema change refused for want of rights, explained (the role, not the database, is the problem); otherwise undefined. */
+function insufficientPrivilege(error: unknown): PostgresSchemaError | undefined {
+  if (typeof error !== 'object' || error === null || Reflect.get(error, 'code') !== '42501') return undefined;
+  return new PostgresSchemaError(
+    'The database schema needs migrating, but this database role may not change it (SQLSTATE 42501, insufficient privilege). ' +
+      'Start the server once as the role that owns the schema to apply the migrations; the server then runs with a role that may only read and write rows.',
+  );
+}
+
+async function migrateUnderLock(client: pg.ClientBase, goal: number, migrations: readonly PostgresMigration[]): Promise<number> {
+  const latest = migrations.length;
   // Wait as long as another process needs to migrate, and let a migration take
   // as long as it needs (the store's connections set lock and statement
   // timeouts for ordinary work; a migration is not ordinary work).
@@ -54,10 +85,9 @@ export async function migratePostgres(
          name text NOT NULL,
          applied_at timestamptz NOT NULL DEFAULT now())`,
     );
+    // Read again under the lock: another process may have migrated meanwhile.
     const current = await appliedPostgresVersion(client);
-    if (current > latest) {
-      throw new PostgresSchemaError(`The database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server.`);
-    }
+    refuseNewerSchema(current, latest);
     for (const migration of migrations.slice(current, goal)) {
       await client.query('BEGIN');
       try {

@@ -7,9 +7,11 @@
 // still in flight as BUSY. The connect timeout also bounds the wait for a
 // free connection of a full pool, which fails as BUSY naming the pool. Every
 // connection sends TCP keepalive probes after 30 s idle, not the OS's 2 hours.
+// A COMMIT whose answer never came is an unknown outcome; a connection lost
+// before COMMIT was sent is BUSY (nothing was written).
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FreezableRelay } from '../../testing/freezable-relay';
 import { PostgresPoolBusyError, PostgresStoreError } from './postgres-errors';
 import { defaultPostgresTimeouts, keepAliveIdleMs, openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres.store';
@@ -173,6 +175,42 @@ describe('a COMMIT whose answer does not come in time', () => {
       // It was written: a BUSY answer told the caller to do it again (an admin's new user twice).
       await expect.poll(async () => (await store.read((tx) => tx.getUser(user.id)))?.displayName ?? null, { timeout: 10_000 }).toBe('Slow Commit');
     } finally {
+      await admin.end();
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe('a connection lost inside a transaction, before its COMMIT', () => {
+  it('fails as BUSY, not as an unknown outcome: no COMMIT was sent, nothing was written', async () => {
+    const connectionString = server.connectionString(await server.createDatabase('lost'));
+    const store = await openPostgresStore({ connectionString });
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    // Passes every query through; it only tells which pooled connection ran the transaction's statement.
+    const queries = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const user = { id: 'u-lost', displayName: 'Lost Before Commit', isAdmin: false, createdAt: Date.now() };
+      const failure = await store
+        .transaction(async (tx) => {
+          await tx.insertUser(user);
+          const connection = queries.mock.contexts.at(-1);
+          if (!(connection instanceof pg.Client)) throw new Error('no connection seen');
+          const ended = new Promise((resolve) => connection.once('end', resolve));
+          // The server ends the session while it sits idle in this transaction, after its last statement.
+          const terminated = await admin.query(
+            `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
+             WHERE datname = current_database() AND application_name = 'fieldvault-server' AND state = 'idle in transaction'`,
+          );
+          expect(terminated.rows).toEqual([{ done: true }]);
+          await ended;
+        })
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PostgresStoreError);
+      expect(failure).toMatchObject({ code: 'BUSY' });
+      expect(await store.read((tx) => tx.getUser(user.id))).toBeNull();
+    } finally {
+      queries.mockRestore();
       await admin.end();
       await store.close();
     }

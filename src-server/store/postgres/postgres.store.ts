@@ -25,7 +25,7 @@ import { BoundedWriteQueue, type WriteOptions } from '../write-queue';
 import { CommitListener, commitChannel } from './commit-listener';
 import { PostgresKeyRotationLock } from './key-rotation-lock';
 import { migratePostgres } from './migrate';
-import { isConnectionFailure, isPoolWaitTimeout, PostgresCommitUnknownError, PostgresPoolBusyError, PostgresStoreClosedError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
+import { isConnectionFailure, isPoolWaitTimeout, PostgresCommitUnknownError, PostgresPoolBusyError, PostgresStoreClosedError, PostgresStoreError, PostgresUnreachableError, translatePostgresError } from './postgres-errors';
 import { postgresTypes, SeqDb } from './postgres-rows';
 import { SqlRunner } from './postgres-sql';
 import { PostgresReadTx } from './postgres.read-tx';
@@ -279,6 +279,9 @@ export class PostgresStore implements Store {
     try {
       await sql.rows(begin);
       const value = await body(sql);
+      // Lost between statements (its 'error' event came while idle in the transaction): COMMIT would never
+      // be sent, so nothing was written and the work may be done again (BUSY), not an unknown outcome.
+      if (broken !== undefined) throw lostBeforeCommit(broken);
       committing = true;
       await sql.rows('COMMIT');
       return value;
@@ -302,6 +305,12 @@ export class PostgresStore implements Store {
       client.release(broken);
     }
   }
+}
+
+/** The BUSY error for a connection lost before COMMIT: the driver's own (class 08 or 57P0x) when it says so. */
+function lostBeforeCommit(lost: Error): PostgresStoreError {
+  const translated = translatePostgresError(lost);
+  return translated instanceof PostgresStoreError && isConnectionFailure(translated) ? translated : new PostgresStoreError('08000', null);
 }
 
 /** Opens (and by default migrates) the PostgreSQL store. */

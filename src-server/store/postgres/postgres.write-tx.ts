@@ -311,12 +311,17 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
   }
 
   async insertPurgeAcks(rows: readonly PurgeAckRow[]): Promise<void> {
-    for (const row of rows) {
-      await this.sql.rows('INSERT INTO purge_acks (erasure_seq, device_id, acked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-        row.erasureSeq,
-        row.deviceId,
-        row.ackedAt,
-      ]);
-    }
+    if (rows.length === 0) return;
+    // One statement for the whole list: it runs under the cluster-wide commit
+    // lock, and a device may acknowledge thousands of erasures at once (one
+    // round trip each held every writer for seconds). A repeat within the list
+    // or of a stored row is skipped, so the first acknowledgement stays.
+    await this.sql.rows(
+      `INSERT INTO purge_acks (erasure_seq, device_id, acked_at)
+       SELECT a, b, c FROM unnest($1::bigint[], $2::text[], $3::bigint[]) WITH ORDINALITY AS t(a, b, c, n)
+       ORDER BY n
+       ON CONFLICT DO NOTHING`,
+      [rows.map((row) => row.erasureSeq), rows.map((row) => row.deviceId), rows.map((row) => row.ackedAt)],
+    );
   }
 }
