@@ -3,6 +3,7 @@
 // renderer cannot word keeps it too. Forms word a broken rule as imports do.
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ActivityDraft } from '../../src-shared/domain/activity';
 import { ContactDraft } from '../../src-shared/domain/contact';
 import { ForecastQuery, PipelineUpdate } from '../../src-shared/domain/pipeline';
 import { EnrolProblem, Reason } from '../../src-shared/ipc/reasons';
@@ -23,6 +24,7 @@ const examples: readonly Reason[] = [
   { code: 'date' },
   { code: 'time_range' },
   { code: 'number' },
+  { code: 'whole_number' },
   { code: 'choice' },
   { code: 'phone' },
   { code: 'tag' },
@@ -242,6 +244,15 @@ describe('wording the refusals a user meets in normal use', () => {
       ],
     }).error?.issues ?? [];
     expect(other === undefined ? null : issueText(other)).toBe('此值无效');
+  });
+
+  it('words a fraction where a whole number is asked for as that, not as "Enter a number", in both languages', () => {
+    const [issue] = ActivityDraft.safeParse({ kind: 'call', subject: 'Call', occurredAt: 1_700_000_000_000, durationMinutes: 1.5 }).error?.issues ?? [];
+    if (issue === undefined) throw new Error('the duration was not refused');
+    expect(issue.path).toEqual(['durationMinutes']);
+    expect(issueText(issue)).toBe('Use a whole number');
+    setLocale('zh-CN');
+    expect(issueText(issue)).toBe('请输入整数');
   });
 
   it('words a range longer than the forecast takes by its maximum, not as a generic invalid value, in both languages', () => {

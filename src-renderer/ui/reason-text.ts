@@ -48,6 +48,8 @@ export function fieldRuleText(rule: FieldRuleReason): string {
       return i18n.t('validation.timeRange');
     case 'number':
       return i18n.t('validation.number');
+    case 'whole_number':
+      return i18n.t('validation.wholeNumber');
     case 'choice':
       return i18n.t('validation.choice');
     case 'phone':
@@ -106,6 +108,7 @@ export function reasonText(reason: Reason): string | null {
     case 'date':
     case 'time_range':
     case 'number':
+    case 'whole_number':
     case 'choice':
     case 'phone':
     case 'tag':

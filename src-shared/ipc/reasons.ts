@@ -17,7 +17,7 @@ import { ErrorCode } from './error-codes';
 /** The rule a value broke, as the domain schemas (zod) state it; forms and imports word it the same way. */
 export const FieldRuleReason = z.discriminatedUnion('code', [
   z.object({
-    code: z.enum(['required', 'email', 'url', 'date', 'time_range', 'number', 'choice', 'phone', 'tag', 'currency_code', 'range_order', 'reminder_after_due', 'invalid']),
+    code: z.enum(['required', 'email', 'url', 'date', 'time_range', 'number', 'whole_number', 'choice', 'phone', 'tag', 'currency_code', 'range_order', 'reminder_after_due', 'invalid']),
   }),
   z.object({ code: z.enum(['too_short', 'too_small']), min: z.number() }),
   z.object({ code: z.enum(['too_long', 'too_big']), max: z.number() }),
@@ -64,7 +64,9 @@ export function fieldRuleOf(issue: z.core.$ZodIssue): FieldRuleReason {
       return telling === undefined ? { code: 'invalid' } : fieldRuleOf(telling);
     }
     case 'invalid_type':
-      if (issue.expected === 'number' || issue.expected === 'int') return { code: 'number' };
+      // A number with a fraction where a whole one is asked for (zod's .int(): 1.5 minutes) is not "not a number".
+      if (issue.expected === 'int') return { code: 'whole_number' };
+      if (issue.expected === 'number') return { code: 'number' };
       if (issue.expected === 'date') return { code: 'date' };
       return { code: 'required' };
     case 'custom':

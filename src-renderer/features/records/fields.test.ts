@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../app/i18n';
 import { wordsText, type Words } from '../../ui/words';
+import { Timestamp } from '../../../src-shared/domain/common';
+import { fieldRuleOf } from '../../../src-shared/ipc/reasons';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealPatch } from '../../../src-shared/domain/deal';
 import {
@@ -105,6 +107,16 @@ describe('money', () => {
     else expect(value).toBeNaN();
   });
 
+  it('reads what a full-width keyboard types, amount and currency, as the ASCII it stands for', () => {
+    expect(parseAmount('１２，５００．００', 'CNY', { group: ',', decimal: '.' })).toEqual({ ok: true, minor: 1_250_000 });
+    expect(parseAmount('－５', 'USD', { group: ',', decimal: '.' })).toEqual({ ok: true, minor: -500 });
+    // The ideographic full stop is no decimal point.
+    expect(parseAmount('12。5', 'USD', { group: ',', decimal: '.' })).toEqual({ ok: false, problem: 'number' });
+    expect(fromInput({ key: 'currency', label: 'field.currency', kind: 'currency' }, ' ｕｓｄ', {})).toBe('USD');
+    expect(fromInput(money, '１２．５', { currency: 'ｊｐｙ' })).toBeNaN();
+    expect(fromInput(money, '１２．５', { currency: 'ｅｕｒ' })).toBe(1250);
+  });
+
   it('follows the separators it is given', () => {
     const german = { group: '.', decimal: ',' };
     expect(parseAmount("12'500,50", 'CHF', german)).toEqual({ ok: true, minor: 1_250_050 });
@@ -165,6 +177,13 @@ describe('date-time inputs', () => {
     expect(toLocalDateTime(ms)).toBe('2026-05-17T09:30');
     expect(fromLocalDateTime('2026-05-17T09:30')).toBe(ms);
     expect(fromLocalDateTime('2026-05-17')).toBeNaN();
+  });
+
+  it('reads a year of five digits, which the time range then refuses by its own rule rather than as "not a number"', () => {
+    const ms = fromLocalDateTime('20266-03-01T09:00');
+    expect(new Date(ms).getFullYear()).toBe(20266);
+    const [issue] = Timestamp.safeParse(ms).error?.issues ?? [];
+    expect(issue === undefined ? null : fieldRuleOf(issue)).toEqual({ code: 'time_range' });
   });
 
   it('keeps a year below 100 as typed, not 1900 years later', () => {

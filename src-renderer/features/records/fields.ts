@@ -80,9 +80,13 @@ export function toLocalDateTime(ms: number): string {
   return `${String(d.getFullYear()).padStart(4, '0')}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** The value of a datetime-local input as epoch ms (NaN when incomplete). */
+/**
+ * The value of a datetime-local input as epoch ms (NaN when incomplete). Chromium's year takes up to six
+ * digits ("20266" for a key pressed once too often): read, it is refused as out of range ("Use a date from
+ * 1970 to 3000"), where NaN said "Enter a number".
+ */
 export function fromLocalDateTime(value: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  const match = /^(\d{4,6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (match === null) return Number.NaN;
   const [, y, mo, d, h, mi] = match.map(Number);
   return localDateMs(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
@@ -136,7 +140,7 @@ function escapeRegExp(text: string): string {
  * the currency cannot hold (not rounded).
  */
 export function parseAmount(text: string, currency: string, separators: NumberSeparators): AmountReading {
-  const typed = text.trim();
+  const typed = halfWidth(text).trim();
   const negative = typed.startsWith('-');
   const body = negative ? typed.slice(1) : typed;
   // Digits and what some convention uses as a separator; anything else is no number.
@@ -153,6 +157,15 @@ export function parseAmount(text: string, currency: string, separators: NumberSe
   if (fraction !== undefined && fraction.length > digits) return { ok: false, problem: 'decimals' };
   const minor = Number(whole.split(group).join('') + (fraction ?? '').padEnd(digits, '0'));
   return { ok: true, minor: negative ? -minor : minor };
+}
+
+/**
+ * Full-width ASCII (U+FF01–U+FF5E, what a Chinese or Japanese keyboard's full-width mode types: "１２，５００．００",
+ * "ｕｓｄ") as the ASCII it stands for; nothing else changes (not NFKC, which would also turn the narrow
+ * no-break space French groups digits with into a plain space). "。" stays what it is: no decimal point.
+ */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/gu, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
 }
 
 /** What the amount input says in the UI's locale, as minor units; NaN when refused (see parseAmount). */
@@ -208,7 +221,7 @@ export function inputProblems(defs: readonly FieldDef[], inputs: InputValues, om
 
 function moneyCurrency(def: FieldDef, inputs: InputValues, currencyFallback: string): string {
   const currency = inputs[def.currencyKey ?? 'currency'];
-  return typeof currency === 'string' && currency.trim() !== '' ? currency.trim().toUpperCase() : currencyFallback;
+  return typeof currency === 'string' && currency.trim() !== '' ? halfWidth(currency).trim().toUpperCase() : currencyFallback;
 }
 
 function isAddress(value: unknown): value is Record<AddressPart, string> {
@@ -258,7 +271,7 @@ export function fromInput(def: FieldDef, input: InputValue, inputs: InputValues,
     case 'money':
       return decimalToMinor(input, moneyCurrency(def, inputs, currencyFallback));
     case 'currency':
-      return input.trim().toUpperCase();
+      return halfWidth(input).trim().toUpperCase();
     case 'number':
       return input.trim() === '' ? Number.NaN : Number(input);
     case 'ref':

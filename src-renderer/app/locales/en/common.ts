@@ -67,6 +67,7 @@ export const common = {
     date: 'Not a valid date',
     timeRange: 'Use a date from 1970 to 3000',
     number: 'Enter a number',
+    wholeNumber: 'Use a whole number',
     choice: 'Choose one of the options',
     phone: 'Not a valid phone number',
     tag: 'Tags cannot contain commas or control characters',

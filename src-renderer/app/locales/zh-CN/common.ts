@@ -62,6 +62,7 @@ export const common = {
     date: '日期无效',
     timeRange: '请填写 1970 年至 3000 年之间的日期',
     number: '请输入数字',
+    wholeNumber: '请输入整数',
     choice: '请选择一个选项',
     phone: '电话号码无效',
     tag: '标签不能包含逗号或控制字符',
