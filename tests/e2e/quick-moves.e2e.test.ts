@@ -168,6 +168,35 @@ describe('a rep’s quick moves', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('leaves the page the user moved to, and its typing, alone when a delete answers after they left', async () => {
+    await createdId(route, 'contacts.create', { name: 'Gone Later' });
+    await createdId(route, 'contacts.create', { name: 'Kept Typing' });
+    // Opened afresh (the list on screen was read before these two were made).
+    await openSection(page, 'today');
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Gone Later' }).click();
+    await page.getByTestId('contact-detail').waitFor(ui);
+    route.holding.add('contacts.delete');
+    await page.getByTestId('detail-delete').click();
+    await expect.poll(() => route.held, ui).toBe(1);
+    // Meanwhile the user opens another contact and starts a note there.
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Kept Typing' }).click();
+    await page.getByTestId('detail-title').filter({ hasText: 'Kept Typing' }).waitFor(ui);
+    const subject = page.getByTestId('composer-subject');
+    await subject.fill('Call back on Monday');
+    route.release();
+    await page.getByTestId('deleted-toast').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Kept Typing');
+    expect(await subject.inputValue()).toBe('Call back on Monday');
+    // Still guarded: leaving asks.
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('discard-changes').waitFor(ui);
+    await page.getByTestId('discard-changes-discard').click();
+    await page.getByTestId('list-accounts').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('offers Undo after "Mark done" on a task’s page and leaves the focus on its Status', async () => {
     await openTask('Send the price list');
     await page.getByTestId('task-mark-done').click();

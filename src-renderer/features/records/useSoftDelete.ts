@@ -4,8 +4,10 @@
 // typing (an inline edit, the composer) was of the record deleted: it goes
 // with it, and leaving the page does not ask about it; Undo brings the record
 // back, not the typing. A press while the delete is on its way does nothing.
+// A delete that answers after the user left the page only offers Undo.
 import { useCallback, useRef } from 'react';
 import { useToasts } from '../../ui/toasts';
+import { useMounted } from '../../ui/useMounted';
 import { useUndoToast } from '../../ui/useUndoToast';
 import { useDropUnsavedChanges, type EntityKind } from '../../app/router';
 
@@ -23,6 +25,7 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
   const toasts = useToasts();
   const showUndo = useUndoToast();
   const dropDrafts = useDropUnsavedChanges();
+  const mounted = useMounted();
   const { kind, remove, restore, onDeleted, onRestored } = options;
 
   // A second press (a double click, Enter held) while the delete is on its way asks nothing more: it was
@@ -39,8 +42,12 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
     } finally {
       deleting.current = false;
     }
-    dropDrafts();
-    onDeleted();
+    // Answered after the user left the page (a delete queued behind a sync): the page they are on now is not
+    // the record's, and neither is its typing. Before, that typing was dropped and the list opened over it.
+    if (mounted.current) {
+      dropDrafts();
+      onDeleted();
+    }
     showUndo({
       message: { key: `entity.${kind}.deleted` },
       testId: 'deleted-toast',
@@ -48,7 +55,7 @@ export function useSoftDelete(options: SoftDeleteOptions): () => Promise<void> {
       undone: { message: { key: `entity.${kind}.restored` }, testId: 'restored-toast' },
       onUndone: onRestored,
     });
-  }, [kind, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts]);
+  }, [kind, remove, restore, onDeleted, onRestored, toasts, showUndo, dropDrafts, mounted]);
 }
 
 /**
