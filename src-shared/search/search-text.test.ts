@@ -263,11 +263,15 @@ describe('search text folding and tokenising', () => {
   it('builds whole-word terms when asked, for the exact-name pass', () => {
     expect(matchExpression('li', true)).toBe('"li"');
     expect(matchExpression('wu li', true)).toBe('"wu" "li"');
-    expect(matchExpression('王小明', true)).toBe('"王小 小明"');
+    // A CJK run: the run as stored (bigrams, then unigrams), which only that run holds, not 王小明华 nor 张伟明.
+    expect(matchExpression('王小明', true)).toBe('"王小 小明 王 小 明"');
+    expect(matchExpression('张伟', true)).toBe('"张伟 张 伟"');
+    expect(indexText('张伟明')).not.toContain('张伟 张 伟');
+    expect(indexText('Acme 张伟')).toContain('张伟 张 伟');
     // CJK runs typed with a space between them: the name as one run, in the order typed.
-    expect(matchExpression('王 小明', true)).toBe('"王小 小明"');
-    expect(matchExpression('wang 山田 太', true)).toBe('"wang" "山田 田太"');
-    expect(matchExpression('王, 小明', true)).toBe('"王" "小明"');
+    expect(matchExpression('王 小明', true)).toBe('"王小 小明 王 小 明"');
+    expect(matchExpression('wang 山田 太', true)).toBe('"wang" "山田 田太 山 田 太"');
+    expect(matchExpression('王, 小明', true)).toBe('"王" "小明 小 明"');
     // A phone number: its tokens whole, for the contact whose phone it is.
     expect(matchExpression('0770 0900123', true)).toBe(`("0770" "0900123") OR "07700900123" OR "${phoneMark}07700900123" OR "${phoneMark}7700900123"`);
   });

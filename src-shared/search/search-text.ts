@@ -37,7 +37,8 @@
 //     "王 小明"; "迈克尔·乔丹" and "ヤマダ・ハナコ" are found without the dot.
 //     A query keeps its spaces: they separate terms, as between words ("王 小明"
 //     finds both 王小明 and 小明王); only the exact-name pass of ranking joins
-//     the runs (matchExpression with `exact`).
+//     the runs (matchExpression with `exact`), and matches a run typed as the
+//     phrase of its stored tokens, which only a run equal to it holds.
 //   - other text is left to unicode61 (remove_diacritics 2, its categories
 //     'L* N* Co M*' keeping the marks folding kept inside a word, migration
 //     0012) and matched by word prefix from the first character.
@@ -243,7 +244,12 @@ function quote(token: string): string {
  * the user; terms are ANDed. Words match by prefix; with `exact`, only whole
  * words (how a short name is found among many longer ones it starts), and
  * CJK runs typed with only white space between them as one run, in the
- * order typed ("王 小明" then finds 王小明 before 小明王).
+ * order typed ("王 小明" then finds 王小明 before 小明王). A CJK run of two
+ * characters or more is then the phrase of the run as stored (cjkTokens:
+ * "张伟 张 伟"), which only a run equal to it holds (or, rarely, a longer run
+ * that both starts and ends with it, 张伟张伟): 张伟 is a whole word, not
+ * the start of 张伟明. Without `exact` it is the phrase of its bigrams,
+ * which every run holding it holds.
  *
  * A phone-like query also matches the digits typed, joined, as the start of
  * a record's phone digits (indexText), so "0770 0900123" finds 07700 900123
@@ -258,7 +264,8 @@ export function matchExpression(query: string, exact = false): string | null {
     if (segment.cjk) {
       const first = segment.chars[0];
       if (segment.chars.length === 1 && first !== undefined) terms.push(quote(first));
-      else terms.push(quote(bigrams(segment.chars).join(' ')));
+      // Exact: the run as stored, its bigrams then its unigrams, found only where a run is the one typed (a whole word).
+      else terms.push(quote(exact ? cjkTokens(segment.chars) : bigrams(segment.chars).join(' ')));
     } else {
       for (const word of words(segment.chars)) terms.push(exact ? quote(word) : `${quote(word)}*`);
     }

@@ -4,15 +4,18 @@
 // account sharing its name (case, accents and spacing folded), a deal sharing
 // its name and its account; never a record that merely shares words, nor a
 // trashed one; at most five, email first.
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { LookAlikeQuery, lookAlikesShown } from '../../../src-shared/domain/look-alikes';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
+import { indexText } from '../../../src-shared/search/search-text';
+import { nameKey } from '../transfer/duplicate-keys';
 import { createAccount } from './account.service';
 import { createContact, createContacts, deleteContact } from './contact.service';
 import { createDeal, deleteDeal } from './deal.service';
-import { candidatesQuery, lookAlikes } from './look-alikes';
+import { candidatesQuery, lookAlikes, nameCandidatesQuery } from './look-alikes';
 import { CrmTestVault } from './testing/crm-test-vault';
 
 describe('look-alikes of a new record (real vault)', () => {
@@ -88,6 +91,43 @@ describe('look-alikes of a new record (real vault)', () => {
     expect(await named('deals', { name: ' ', accountId: acme.id })).toEqual([]);
   });
 
+  it('names the deal of the same name and account when more older deals holding its words, of other accounts or another name, are indexed than are compared', async () => {
+    const draft = (name: string, accountId: string) => DealDraft.parse({ name, accountId, stageId: 'lead', currency: 'EUR', expectedCloseDate: '2027-03-31' });
+    const customer = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Customer X' }), now));
+    await db.write(async (tx, now) => {
+      for (let index = 0; index < 60; index += 1) {
+        const account = await createAccount(tx, AccountDraft.parse({ name: `Customer ${index}` }), now);
+        await createDeal(tx, draft('Renewal 2025', account.id), now);
+        await createDeal(tx, draft(`Renewal 2025 phase ${index}`, customer.id), now);
+      }
+    });
+    await db.write((tx, now) => createDeal(tx, draft('Renewal 2025', customer.id), now));
+    expect(await named('deals', { name: 'renewal 2025', accountId: customer.id })).toEqual(['Renewal 2025 by name']);
+  });
+
+  it('names the account of the same name when more older accounts hold its word than are compared', async () => {
+    await db.write(async (tx, now) => {
+      for (let index = 0; index < 60; index += 1) await createAccount(tx, AccountDraft.parse({ name: `Siemens Branch ${index}` }), now);
+    });
+    await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Siemens' }), now));
+    expect(await named('accounts', { name: 'SIEMENS' })).toEqual(['Siemens by name']);
+  });
+
+  it('reads a name under one index text for all the names of its key, so none is left out of the candidates (property)', () => {
+    // Names of Latin, accented, CJK and digit pieces, joined by white space or a middle dot; typed in lower case with other white space.
+    const piece = fc.constantFrom('Acme', 'MÜLLER', 'Straße', '王', '小明', 'ヤマダ', '020', '7946', '0018', '+44', '(0)', 'Ltd.', '株式会社', 'ﾊﾅｺ');
+    const joint = fc.constantFrom(['', ''] as const, [' ', '  '] as const, ['\t', ' '] as const, ['\u00A0', ' '] as const, ['·', '·'] as const, [' · ', '\u3000·  '] as const);
+    const spacing = fc.constantFrom('', ' ', '  ', '\u3000');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, joint), { minLength: 1, maxLength: 6 }), spacing, spacing, (parts, before, after) => {
+        const name = parts.map(([text, [joint]]) => `${text}${joint}`).join('');
+        const typed = `${before}${parts.map(([text, [, joint]]) => `${text.toLowerCase()}${joint}`).join('')}${after}`;
+        if (nameKey(name) === nameKey(typed)) expect(indexText(typed)).toBe(indexText(name));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it(`names at most ${lookAlikesShown}, though more share the key`, async () => {
     await db.write((tx, now) => createContacts(tx, Array.from({ length: 8 }, (_, index) => ContactDraft.parse({ name: `Front Desk ${index}`, emails: ['desk@hotel.example'] })), now));
     expect(await named('contacts', { emails: ['desk@hotel.example'] })).toEqual(Array.from({ length: lookAlikesShown }, (_, index) => `Front Desk ${index} by email`));
@@ -102,5 +142,10 @@ describe('look-alikes of a new record (real vault)', () => {
   it('reads the index matches first, each search doc by its id (never every doc of the entity)', async () => {
     const plan = await db.read(async (tx) => (await tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${candidatesQuery}`, ['"ada example org"', 'contacts', 50])).map((row) => row.detail).join(' | '));
     expect(plan).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:.* \| SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+    // A name's: the same, and a deal's row by its id.
+    expect(await db.plan(nameCandidatesQuery.accounts, ['"siemens"', 'siemens', null, 50])).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:.* \| SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+    expect(await db.plan(nameCandidatesQuery.deals, ['"renewal" "2025"', 'renewal 2025', null, null, 50])).toMatch(
+      /^SCAN f VIRTUAL TABLE INDEX \d+:.* \| SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\) \| SEARCH r USING INDEX \S+ \(id=\?\)$/,
+    );
   });
 });

@@ -7,10 +7,13 @@
 // search index finds the candidates (an address as its words in a row, a
 // number by its phone tokens, a name by its exact words), so the answer costs
 // a few index lookups on a million contacts; each candidate is then compared
-// key by key, so only a real match is named.
+// key by key, so only a real match is named. A name's candidates are only
+// those indexed under the typed name's own index text (and a deal's, of its
+// account), so the records that merely hold its words, however many and
+// however much older, never fill the candidates read before the one sharing it.
 import { z } from 'zod';
 import { lookAlikesShown, type LookAlikeQuery, type LookAlikes } from '../../../src-shared/domain/look-alikes';
-import { foldText, matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';
+import { foldText, indexText, matchExpression, phoneExpression, phraseExpression } from '../../../src-shared/search/search-text';
 import type { ReadTx } from '../../vault/connection';
 import { keysOfRecord, type DuplicateKey } from '../transfer/duplicate-keys';
 
@@ -34,6 +37,24 @@ const Candidate = z.object({
  */
 export const candidatesQuery = 'SELECT d.record_id FROM search_fts f CROSS JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? AND d.entity = ? LIMIT ?';
 
+/**
+ * A name's candidates (parameters: the name's words, its index text, the record edited or null, and for
+ * a deal its account or null): the index's matches indexed under the same name text, other than the one
+ * edited, and for a deal the live ones of that account, each looked up as above. The LIMIT comes after
+ * these tests: taken over every match of the words, in doc id order, it was filled by the oldest
+ * records holding them (60 "Renewal 2025" deals of other accounts hid the one of the same account; 50
+ * older "Siemens …" accounts hid Siemens). A name's index text is a function of its key (folded, white
+ * space collapsed: indexText folds first, and its CJK runs, phone tokens and spacing do not depend on
+ * the width of white space), so every record sharing the key is indexed under it; the key test after
+ * drops those that share the index text only (CJK runs with and without a space between them).
+ */
+export const nameCandidatesQuery = {
+  accounts:
+    "SELECT d.record_id FROM search_fts f CROSS JOIN search_docs d ON d.doc_id = f.rowid WHERE search_fts MATCH ? AND d.entity = 'accounts' AND d.name = ? AND d.record_id IS NOT ? LIMIT ?",
+  deals:
+    "SELECT d.record_id FROM search_fts f CROSS JOIN search_docs d ON d.doc_id = f.rowid CROSS JOIN deals r ON r.id = d.record_id WHERE search_fts MATCH ? AND d.entity = 'deals' AND d.name = ? AND d.record_id IS NOT ? AND r.account_id IS ? AND r.deleted_at IS NULL LIMIT ?",
+} as const;
+
 /** The search expression that finds the records holding a key (the column it is in, the words or tokens). */
 function expressionOf(key: DuplicateKey, typed: string): string | null {
   const inner = key.kind === 'email' ? phraseExpression(typed) : key.kind === 'phone' ? phoneExpression(typed) : matchExpression(typed, true);
@@ -53,7 +74,7 @@ async function dealLookAlikes(tx: ReadTx, query: LookAlikeQuery): Promise<LookAl
   const key = dealKey(query.name);
   const words = matchExpression(query.name, true);
   if (key === '' || words === null) return { records: [] };
-  const rows = await tx.all<{ record_id: unknown }>(candidatesQuery, [`{name} : (${words})`, 'deals', candidatesPerKey]);
+  const rows = await tx.all<{ record_id: unknown }>(nameCandidatesQuery.deals, [`{name} : (${words})`, indexText(query.name), query.except ?? null, query.accountId ?? null, candidatesPerKey]);
   const ids = rows.map((row) => row.record_id).filter((id): id is string => typeof id === 'string');
   if (ids.length === 0) return { records: [] };
   const candidates = z
@@ -81,7 +102,10 @@ export async function lookAlikes(tx: ReadTx, entity: Entity, query: LookAlikeQue
   for (const { key, text } of typed) {
     const expression = expressionOf(key, text);
     if (expression === null) continue;
-    const rows = await tx.all<{ record_id: unknown }>(candidatesQuery, [expression, entity, candidatesPerKey]);
+    const rows =
+      entity === 'accounts'
+        ? await tx.all<{ record_id: unknown }>(nameCandidatesQuery.accounts, [expression, indexText(text), query.except ?? null, candidatesPerKey])
+        : await tx.all<{ record_id: unknown }>(candidatesQuery, [expression, entity, candidatesPerKey]);
     for (const { record_id: id } of rows) if (typeof id === 'string') ids.add(id);
   }
   if (ids.size === 0) return { records: [] };

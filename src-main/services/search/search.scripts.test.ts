@@ -127,6 +127,20 @@ describe('global search service: scripts', () => {
     expect((await titles('山田 太')).sort()).toEqual(['山田 太一', '山田太郎'].sort());
   });
 
+  it('finds a Chinese name among more newer names it starts than a pass ranks (张伟 among 250 张伟…)', async () => {
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: '张伟' });
+    });
+    await connection.write(async (tx) => {
+      // 张伟 and one more Han character each (U+4E00 on, none of them 张 or 伟).
+      for (let index = 0; index < 250; index += 1) await addContact(tx, { name: `张伟${String.fromCodePoint(0x4e00 + index)}` });
+    });
+    const found = await titles('张伟');
+    expect(found[0]).toBe('张伟');
+    expect(found.slice(1).every((title) => title.startsWith('张伟') && [...title].length === 3)).toBe(true);
+    expect(found).toHaveLength(50);
+  });
+
   it('finds Japanese kanji, hiragana and katakana (full- and half-width)', async () => {
     await connection.write(async (tx) => {
       await addContact(tx, { name: '山田太郎', title: 'やまだ たろう' });

@@ -22,8 +22,10 @@
 // candidates are listed names starting with the word first, then shortest
 // name first (what bm25 favours for a single term), at no ranking cost,
 // after the newest records holding the query as a whole word ("li" finds Li
-// among thousands of Lisas). When newer deals, tasks or activities fill that
-// page, the newest matches of contacts and accounts alone are looked up too.
+// among thousands of Lisas; a CJK run typed is a whole word where a name's
+// run is that run, so "张伟" finds 张伟 among thousands of 张伟明s). When
+// newer deals, tasks or activities fill that page, the newest matches of
+// contacts and accounts alone are looked up too.
 // A query of one letter or digit has no whole-word tier: "a", "i", "y" are
 // words of their own in many languages, and "a" means the names that start
 // with it, not every "Book a demo".
