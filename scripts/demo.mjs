@@ -44,7 +44,9 @@ if (needsKeyring) {
     const pid = Number.parseInt(String(chunk), 10);
     if (Number.isInteger(pid) && pid > 0) innerPid = pid;
   });
-  for (const signal of ['SIGINT', 'SIGTERM']) {
+  // SIGHUP too: a closed terminal or dropped ssh session reaches only this process (the wrapper has a group of its
+  // own), and left to its default it ended this process alone, leaving the demo, its server and D-Bus running.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       try {
         // Before the demo has reported its pid, the whole group goes.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need on a fresh Debian or Ubuntu
 # machine: the OS packages (libsecret for keytar, gnome-keyring and D-Bus for
-# a real keychain, Chromium for the browser tests, a compiler for SQLCipher,
+# a real keychain, Chromium for the browser tests where the distribution
+# packages it (Debian; not Ubuntu), a compiler for SQLCipher,
 # PostgreSQL for the server store's tests, which start their own throw-away
 # server from its binaries in a temp folder; iproute2's `ss` lets a test read
 # its connections' TCP keepalive timers),
@@ -14,11 +15,20 @@ if command -v apt-get >/dev/null 2>&1; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
-    ca-certificates python3 make g++ \
-    libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-noto-cjk \
-    chromium \
+  packages=(
+    ca-certificates python3 make g++
+    libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-noto-cjk
     postgresql iproute2
+  )
+  # Debian packages Chromium; Ubuntu has no `chromium` package (its Chromium is a snap), and asking apt for one
+  # failed the whole install there. Only the browser tests need it, at /usr/bin/chromium; the demo does not.
+  if apt-cache policy chromium 2>/dev/null | grep -Eq '^ +Candidate: [^(]'; then
+    packages+=(chromium)
+  else
+    echo "install.sh: no 'chromium' package here (on Ubuntu Chromium is a snap); the demo does not need it." >&2
+    echo "install.sh: npm test's browser tests run /usr/bin/chromium: install Chromium so that path runs it, or run them on Debian." >&2
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${packages[@]}"
 fi
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"

@@ -5,25 +5,37 @@
 // trusts only the organisation CA), and syncs to completion. Then it locks
 // again; the app starts locked and syncs (poke, timer, local changes) from
 // the moment the user signs in with the demo password.
+//
+// A later run tries the demo password only while it is still the vault's:
+// every wrong try counts towards the ten that erase the vault (from the third
+// one each also makes the next wait), so a password changed in the app, or a
+// vault the demo did not make, is left alone and the app starts locked for
+// its own password. What the demo password opened is marked by the password
+// wrap's salt, which every password change renews (vault.ts).
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createCore } from '../../src-main/app/core';
+import { createCore, type Core } from '../../src-main/app/core';
+import { acquireInstanceLock } from '../../src-main/app/instance-lock';
 import { KeytarKeyStore } from '../../src-main/keychain/keytar.key-store';
 import { createLogger, type Logger } from '../../src-main/log/logger';
-import { AppError } from '../../src-shared/ipc/errors';
+import { readHeader } from '../../src-main/vault/vault-header';
+import { AppError, WrongPasswordError } from '../../src-shared/ipc/errors';
 import { EnrolmentBundle, syncedEntities, type SyncedEntity } from '../../src-shared/sync/protocol';
 import { DemoError } from './server-process';
 import type { DemoSettings } from './settings';
 
-export interface DesktopReport {
-  readonly created: boolean;
-  readonly enrolledNow: boolean;
-  /** Live records of each entity in the vault after the sync. */
-  readonly counts: Record<SyncedEntity, number>;
-  readonly seconds: number;
-}
+export type DesktopReport =
+  | {
+      readonly state: 'synced';
+      readonly created: boolean;
+      readonly enrolledNow: boolean;
+      /** Live records of each entity in the vault after the sync. */
+      readonly counts: Record<SyncedEntity, number>;
+      readonly seconds: number;
+    }
+  /** The demo password was not tried, or did not open the vault: the app starts locked, for the user's own password. */
+  | { readonly state: 'locked'; readonly message: string };
 
 /** Warnings and errors only: the demo's console shows what it is doing in its own words. */
 function quietLogger(): Logger {
@@ -32,58 +44,142 @@ function quietLogger(): Logger {
 }
 
 const CountRow = z.object({ count: z.number().int().nonnegative() });
+const PasswordMark = z.object({ vaultId: z.string(), salt: z.string() });
+type PasswordMark = z.infer<typeof PasswordMark>;
+
+const startsLocked = 'the app starts locked: sign in with your password there (it syncs once you are signed in).';
+
+/** The mark; null when there is none (a folder from before it) or it cannot be read. */
+function readMark(settings: DemoSettings): PasswordMark | null {
+  if (!existsSync(settings.desktopPasswordMark)) return null;
+  try {
+    const parsed = PasswordMark.safeParse(JSON.parse(readFileSync(settings.desktopPasswordMark, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeMark(settings: DemoSettings): Promise<void> {
+  const header = await readHeader(settings.desktopDir);
+  if (header === null) return;
+  const mark: PasswordMark = { vaultId: header.vaultId, salt: header.kdf.salt };
+  await writeFile(settings.desktopPasswordMark, `${JSON.stringify(mark)}\n`, { mode: 0o600 });
+}
+
+/** What a failed create or unlock means for the demo, in words that say what to do (deleting the vault is not the answer to most). */
+function openFailure(error: unknown, settings: DemoSettings, created: boolean): DemoError {
+  const code = error instanceof AppError ? error.code : 'unknown error';
+  const where = settings.desktopDir;
+  switch (code) {
+    case 'KEYCHAIN_UNAVAILABLE':
+      return new DemoError(
+        `No OS keychain answered (${code}), so the desktop vault could not be ${created ? 'created' : 'opened'}. Unlock the keychain (or start the demo from a desktop session) and run it again; the vault in ${where} is kept.`,
+      );
+    case 'DEVICE_SECRET_MISSING':
+      return new DemoError(
+        `The desktop vault's device key is not in the OS keychain under the service "${settings.keychainService}" (${code}). If FIELDVAULT_KEYCHAIN_SERVICE or the keyring changed since the vault was made, set it back; otherwise the vault can never be opened again: delete ${where} to start the desktop over.`,
+      );
+    case 'VAULT_WIPED':
+      return new DemoError(`The desktop vault was erased after too many failed sign-ins (${code}). Run the demo again to make a new one.`);
+    default:
+      return new DemoError(`The demo vault in ${where} could not be ${created ? 'created' : 'opened'} (${code}). Delete that folder to start the desktop over.`);
+  }
+}
+
+/** Creates or unlocks the vault with the demo password; a message instead when the app must start locked. */
+async function openWithDemoPassword(core: Core, settings: DemoSettings): Promise<{ created: boolean } | { locked: string }> {
+  const header = await readHeader(settings.desktopDir).catch((error: unknown) => {
+    throw openFailure(error, settings, false);
+  });
+  if (header === null) {
+    await core.vault.create(settings.password).catch((error: unknown) => {
+      throw openFailure(error, settings, true);
+    });
+    await writeMark(settings);
+    return { created: true };
+  }
+  const mark = readMark(settings);
+  if (mark !== null && (mark.vaultId !== header.vaultId || mark.salt !== header.kdf.salt)) {
+    return { locked: `The desktop vault's password is no longer the demo password (changed in the app), so the demo does not try it: ${startsLocked}` };
+  }
+  // Not over failures already counted either: a folder from before the mark, or a FIELDVAULT_DEMO_PASSWORD changed
+  // since, fails once and is then left alone (until a sign-in in the app clears the count).
+  if (header.failedUnlocks.count > 0) {
+    return { locked: `The desktop vault has failed sign-ins on record, so the demo does not add one by trying its password: ${startsLocked}` };
+  }
+  try {
+    await core.vault.unlock(settings.password);
+  } catch (error) {
+    if (error instanceof WrongPasswordError) {
+      return { locked: `The demo password did not open the desktop vault (WRONG_PASSWORD, ${error.attemptsLeft} tries left before it is erased): ${startsLocked}` };
+    }
+    if (error instanceof AppError && error.code === 'THROTTLED') {
+      return { locked: `The desktop vault is waiting out failed sign-ins (THROTTLED): ${startsLocked}` };
+    }
+    throw openFailure(error, settings, false);
+  }
+  await writeMark(settings);
+  return { created: false };
+}
+
+async function enrolAndSync(core: Core, settings: DemoSettings, serverUrl: string): Promise<{ enrolledNow: boolean }> {
+  const before = await core.sync.status();
+  let status = before;
+  try {
+    if (!before.enrolled) {
+      const bundle = EnrolmentBundle.parse(JSON.parse(readFileSync(settings.bundlePath, 'utf8')));
+      await core.sync.enrol({
+        serverUrl,
+        caCertificatePem: bundle.caCertificatePem,
+        enrolmentCode: bundle.enrolmentCode,
+        organisationName: bundle.organisationName,
+      });
+      // enrol answers once the first sync has started: wait for it to end, then read how it went.
+      await core.sync.idle();
+      status = await core.sync.status();
+    } else {
+      status = await core.sync.syncNow();
+    }
+  } catch (error) {
+    throw new DemoError(`The desktop vault could not ${before.enrolled ? 'sync' : 'enrol'}: ${error instanceof AppError ? error.message : String(error)}`);
+  }
+  if (status.state !== 'online' || status.lastError !== null) {
+    throw new DemoError(`The desktop vault could not sync with ${serverUrl}: ${status.lastError ?? status.state}`);
+  }
+  return { enrolledNow: !before.enrolled };
+}
 
 export async function prepareDesktop(settings: DemoSettings, serverUrl: string): Promise<DesktopReport> {
   const started = performance.now();
   await mkdir(settings.desktopDir, { recursive: true, mode: 0o700 });
-  const core = createCore({
-    dataDir: settings.desktopDir,
-    keyStore: new KeytarKeyStore(settings.keychainService),
-    log: quietLogger(),
-    isTrustedSender: () => false, // no renderer talks to this core
-    idleLockMs: 0,
-    sync: { poke: false, intervalMs: 0 },
-  });
+  // The data folder's lock, as both shells take it: an app still running on this vault (another demo's) must
+  // not have this process open it beside it. It is released before the demo starts the app, which takes it.
+  const lock = acquireInstanceLock(settings.desktopDir);
   try {
-    const created = !existsSync(path.join(settings.desktopDir, 'vault.json'));
-    try {
-      if (created) await core.vault.create(settings.password);
-      else await core.vault.unlock(settings.password);
-    } catch (error) {
-      const code = error instanceof AppError ? error.code : 'unknown error';
-      throw new DemoError(`The demo vault in ${settings.desktopDir} could not be ${created ? 'created' : 'opened'} (${code}). Delete that folder to start the desktop over.`);
-    }
-    const before = await core.sync.status();
-    let status = before;
-    try {
-      if (!before.enrolled) {
-        const bundle = EnrolmentBundle.parse(JSON.parse(readFileSync(settings.bundlePath, 'utf8')));
-        await core.sync.enrol({
-          serverUrl,
-          caCertificatePem: bundle.caCertificatePem,
-          enrolmentCode: bundle.enrolmentCode,
-          organisationName: bundle.organisationName,
-        });
-        // enrol answers once the first sync has started: wait for it to end, then read how it went.
-        await core.sync.idle();
-        status = await core.sync.status();
-      } else {
-        status = await core.sync.syncNow();
-      }
-    } catch (error) {
-      throw new DemoError(`The desktop vault could not ${before.enrolled ? 'sync' : 'enrol'}: ${error instanceof AppError ? error.message : String(error)}`);
-    }
-    if (status.state !== 'online' || status.lastError !== null) {
-      throw new DemoError(`The desktop vault could not sync with ${serverUrl}: ${status.lastError ?? status.state}`);
-    }
-    const counts = await core.vault.connection().read(async (tx) => {
-      const result: Partial<Record<SyncedEntity, number>> = {};
-      // Every synced entity has a table of the same name (protocol.ts); the names come from that fixed list.
-      for (const entity of syncedEntities) result[entity] = CountRow.parse(await tx.get(`SELECT count(*) AS count FROM ${entity} WHERE deleted_at IS NULL`)).count;
-      return { accounts: 0, contacts: 0, deals: 0, activities: 0, tasks: 0, ...result };
+    const core = createCore({
+      dataDir: settings.desktopDir,
+      keyStore: new KeytarKeyStore(settings.keychainService),
+      log: quietLogger(),
+      isTrustedSender: () => false, // no renderer talks to this core
+      idleLockMs: 0,
+      sync: { poke: false, intervalMs: 0 },
     });
-    return { created, enrolledNow: !before.enrolled, counts, seconds: (performance.now() - started) / 1000 };
+    try {
+      const opened = await openWithDemoPassword(core, settings);
+      if ('locked' in opened) return { state: 'locked', message: opened.locked };
+      const { enrolledNow } = await enrolAndSync(core, settings, serverUrl);
+      const counts = await core.vault.connection().read(async (tx) => {
+        const result: Partial<Record<SyncedEntity, number>> = {};
+        // Every synced entity has a table of the same name (protocol.ts); the names come from that fixed list.
+        for (const entity of syncedEntities) result[entity] = CountRow.parse(await tx.get(`SELECT count(*) AS count FROM ${entity} WHERE deleted_at IS NULL`)).count;
+        return { accounts: 0, contacts: 0, deals: 0, activities: 0, tasks: 0, ...result };
+      });
+      return { state: 'synced', created: opened.created, enrolledNow, counts, seconds: (performance.now() - started) / 1000 };
+    } finally {
+      await core.close();
+    }
   } finally {
-    await core.close();
+    lock.release();
   }
 }

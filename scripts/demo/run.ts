@@ -4,9 +4,10 @@
 // desktop vault ready (created or unlocked, enrolled, synced), then opens the
 // app: Electron when its binary is installed, else the headless shell, which
 // prints `FieldVault ready at http://127.0.0.1:PORT/#token=…`. Ctrl+C (or
-// SIGTERM) stops the app and the server; if either stops on its own, the
-// other is stopped too and the demo exits with its code.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// SIGTERM, or SIGHUP when the terminal or ssh session goes) stops the app and
+// the server, and the build or seed under way; if either stops on its own,
+// the other is stopped too and the demo exits with its code.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepareDesktop } from './desktop';
@@ -25,14 +26,28 @@ function electronBinary(repoRoot: string): string | null {
   return existsSync(binary) ? binary : null;
 }
 
-function npmRun(settings: DemoSettings, script: string): void {
+/** Runs an npm script as a child the demo can stop (a blocking spawnSync left Ctrl+C unheard until it ended). */
+async function npmRun(settings: DemoSettings, script: string, children: Children): Promise<void> {
   // npm is a .cmd script on Windows, which only a shell runs.
-  const result = spawnSync('npm', ['run', script, '--silent'], { cwd: settings.repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) throw new DemoError(`npm run ${script} failed`);
+  const child = children.adopt(spawn('npm', ['run', script, '--silent'], { cwd: settings.repoRoot, stdio: 'inherit', shell: process.platform === 'win32' }));
+  const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', (exitCode) => resolve(exitCode)));
+  if (code !== 0 && !children.stopping) throw new DemoError(`npm run ${script} failed`);
 }
 
-function startApp(settings: DemoSettings, electron: string | null): ChildProcess {
-  const env = { ...process.env, FIELDVAULT_DATA_DIR: settings.desktopDir, FIELDVAULT_KEYCHAIN_SERVICE: settings.keychainService, FIELDVAULT_PORT: String(settings.appPort) };
+/** With FIELDVAULT_DEMO_SKIP_BUILD=1: what the app would start from but is missing (a fresh clone served a blank page), or null. */
+export function missingBuild(settings: DemoSettings, electron: string | null, env: NodeJS.ProcessEnv): string | null {
+  const build = path.join(settings.repoRoot, 'build');
+  // The headless shell serves FIELDVAULT_RENDERER_DIR when set; Electron always its app's build/renderer.
+  const rendererDir = electron === null ? (env['FIELDVAULT_RENDERER_DIR'] ?? path.join(build, 'renderer')) : path.join(build, 'renderer');
+  const needed = [path.join(rendererDir, 'index.html'), ...(electron === null ? [] : [path.join(build, 'electron', 'main.cjs')])];
+  const missing = needed.filter((file) => !existsSync(file));
+  if (missing.length === 0) return null;
+  const builds = electron === null ? 'npm run build:renderer' : 'npm run build';
+  return `FIELDVAULT_DEMO_SKIP_BUILD=1, but the app has not been built: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing. Run the demo once without FIELDVAULT_DEMO_SKIP_BUILD, or run ${builds} first.`;
+}
+
+function startApp(settings: DemoSettings, electron: string | null, processEnv: NodeJS.ProcessEnv): ChildProcess {
+  const env = { ...processEnv, FIELDVAULT_DATA_DIR: settings.desktopDir, FIELDVAULT_KEYCHAIN_SERVICE: settings.keychainService, FIELDVAULT_PORT: String(settings.appPort) };
   if (electron !== null) return spawn(electron, ['.'], { cwd: settings.repoRoot, env, stdio: 'inherit' });
   return spawn(process.execPath, ['--import', 'tsx', path.join('src-main', 'headless', 'main.ts')], { cwd: settings.repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
@@ -77,39 +92,51 @@ class Children {
   }
 }
 
+/** A hang-up (the terminal closed, an ssh session dropped) stops the demo like Ctrl+C: left to its default, it ended this process alone and left the server and app running. */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** Runs the demo until it is stopped; resolves with the process exit code. */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const env = options.env ?? process.env;
   const children = new Children();
   const onSignal = () => children.stop(0);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of stopSignals) process.on(signal, onSignal);
   try {
     const settings = demoSettings(options.repoRoot, env);
     print(`FieldVault demo: everything lives in ${settings.root} (sync server in server/, desktop vault in desktop/, server log in server.log)`);
     const skipBuild = env['FIELDVAULT_DEMO_SKIP_BUILD'] === '1';
-    if (!skipBuild) npmRun(settings, 'build:renderer');
     const electron = electronBinary(settings.repoRoot);
-    if (electron !== null && !skipBuild) npmRun(settings, 'build:electron');
+    if (skipBuild) {
+      const missing = missingBuild(settings, electron, env);
+      if (missing !== null) throw new DemoError(missing);
+    } else {
+      await npmRun(settings, 'build:renderer', children);
+      if (electron !== null && !children.stopping) await npmRun(settings, 'build:electron', children);
+    }
+    if (children.stopping) return await children.settle();
 
     const started = performance.now();
-    await prepareOrganisation(settings, print);
+    await prepareOrganisation(settings, print, (child) => children.adopt(child));
     if (children.stopping) return await children.settle();
     const server = startServer(settings, print);
     children.adopt(server.child);
     const serverUrl = await server.ready;
     const desktop = await prepareDesktop(settings, serverUrl).finally(() => rmSync(settings.bundlePath, { force: true }));
     if (children.stopping) return await children.settle();
-    const { counts } = desktop;
-    print(
-      `Desktop vault ${desktop.created ? 'created' : 'opened'}${desktop.enrolledNow ? ', enrolled with a one-time code (organisation CA pinned)' : ''} and synced in ${desktop.seconds.toFixed(1)} s: ` +
-        `${count(counts.contacts)} contacts, ${count(counts.accounts)} accounts, ${count(counts.deals)} deals, ${count(counts.tasks)} tasks, ${count(counts.activities)} activities`,
-    );
-    print(`Sign in with the demo password: ${settings.password}`);
-    print('(This is a demo: a real FieldVault never prints or stores a password; the vault key also needs the device secret in the OS keychain.)');
+    if (desktop.state === 'locked') {
+      print(desktop.message);
+    } else {
+      const { counts } = desktop;
+      print(
+        `Desktop vault ${desktop.created ? 'created' : 'opened'}${desktop.enrolledNow ? ', enrolled with a one-time code (organisation CA pinned)' : ''} and synced in ${desktop.seconds.toFixed(1)} s: ` +
+          `${count(counts.contacts)} contacts, ${count(counts.accounts)} accounts, ${count(counts.deals)} deals, ${count(counts.tasks)} tasks, ${count(counts.activities)} activities`,
+      );
+      print(`Sign in with the demo password: ${settings.password}`);
+      print('(This is a demo: a real FieldVault never prints or stores a password; the vault key also needs the device secret in the OS keychain.)');
+    }
     print(`Server and vault ready in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the app. Ctrl+C stops the app and the sync server.`);
     if (electron === null) print('No Electron binary here: starting the headless shell. Open the URL below in a browser on this machine.');
-    const app = children.adopt(startApp(settings, electron));
+    const app = children.adopt(startApp(settings, electron, env));
 
     void server.exited.then((code) => {
       if (children.stopping) return;
@@ -125,7 +152,6 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     children.stop(1);
     return await children.settle();
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of stopSignals) process.off(signal, onSignal);
   }
 }

@@ -31,10 +31,14 @@ function tail(limit: number): { push(line: string): void; text(): string } {
   };
 }
 
+/** Hands each child process to the demo's stop list as it starts, so Ctrl+C (or a hang-up) stops it too. */
+export type Adopt = (child: ChildProcess) => void;
+
 /** Runs one command to completion; its stdout lines go to onLine. */
-function runCommand(settings: DemoSettings, args: readonly string[], onLine: (line: string) => void): Promise<void> {
+function runCommand(settings: DemoSettings, args: readonly string[], onLine: (line: string) => void, adopt: Adopt): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, cliArgs(settings, args), { cwd: settings.repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    adopt(child);
     const errors = tail(20);
     readline.createInterface({ input: child.stdout }).on('line', onLine);
     readline.createInterface({ input: child.stderr }).on('line', (line) => errors.push(line));
@@ -47,12 +51,14 @@ function runCommand(settings: DemoSettings, args: readonly string[], onLine: (li
 }
 
 /** Creates the demo organisation on the first run, then makes sure it holds the demo data; writes a one-time enrolment bundle. */
-export async function prepareOrganisation(settings: DemoSettings, print: (line: string) => void): Promise<void> {
+export async function prepareOrganisation(settings: DemoSettings, print: (line: string) => void, adopt: Adopt = () => undefined): Promise<void> {
   if (!existsSync(path.join(settings.serverDir, 'config.json'))) {
     await runCommand(
       settings,
       ['init', '--data-dir', settings.serverDir, '--name', 'FieldVault Demo Org', '--admin', 'Demo Rep', '--port', String(settings.serverPort)],
       () => undefined, // its enrolment code is for an operator; the demo mints its own below
+      // Not stopped midway: init writes config.json last, and a folder it left half-made is one the next init refuses.
+      () => undefined,
     );
     print(`Created the demo organisation "FieldVault Demo Org" in ${settings.serverDir}`);
   }
@@ -62,6 +68,7 @@ export async function prepareOrganisation(settings: DemoSettings, print: (line: 
     (line) => {
       if (line.startsWith('Demo data:')) print(line);
     },
+    adopt, // an interrupted seed completes the rest on the next run (demo-seed.ts)
   );
 }
 

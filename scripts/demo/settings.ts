@@ -5,6 +5,8 @@
 // and on a Linux machine without a desktop session the keyring that holds the
 // desktop vault's device secret in `keyring/` (scripts/with-keychain.sh).
 import path from 'node:path';
+import { keychainService } from '../../src-main/app/keychain-service';
+import { contract } from '../../src-shared/ipc/contract';
 
 export interface DemoSettings {
   readonly repoRoot: string;
@@ -16,6 +18,8 @@ export interface DemoSettings {
   readonly serverLog: string;
   /** Where seed-demo writes the one-time enrolment bundle for the desktop (removed after use). */
   readonly bundlePath: string;
+  /** Which password wrap of the desktop vault the demo password opened last (desktop.ts): a changed password is not tried. */
+  readonly desktopPasswordMark: string;
   /** Fixed per demo folder: the desktop stores the server's address when it enrols. */
   readonly serverPort: number;
   readonly contacts: number;
@@ -40,7 +44,9 @@ export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.
   const override = env['FIELDVAULT_DATA_DIR'];
   const root = override !== undefined && override.trim() !== '' ? path.resolve(override) : path.join(repoRoot, '.demo-data');
   const password = env['FIELDVAULT_DEMO_PASSWORD'] ?? defaultDemoPassword;
-  if (password.length < 10) throw new Error('FIELDVAULT_DEMO_PASSWORD must have at least 10 characters');
+  // The rules the app's own create screen applies (the zod messages name the rule, never the value).
+  const checked = contract['vault.create'].input.safeParse({ password });
+  if (!checked.success) throw new Error(`FIELDVAULT_DEMO_PASSWORD is not a valid vault password: ${checked.error.issues.map((issue) => issue.message).join('; ')}`);
   return {
     repoRoot,
     root,
@@ -49,10 +55,11 @@ export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.
     keyringDir: path.join(root, 'keyring'),
     serverLog: path.join(root, 'server.log'),
     bundlePath: path.join(root, 'desktop-enrolment.json'),
+    desktopPasswordMark: path.join(root, 'desktop-password-mark.json'),
     serverPort: wholeNumber(env, 'FIELDVAULT_DEMO_SERVER_PORT', 8443, 1, 65_535),
     contacts: wholeNumber(env, 'FIELDVAULT_DEMO_CONTACTS', 3000, 1, 100_000),
     password,
-    keychainService: env['FIELDVAULT_KEYCHAIN_SERVICE'] ?? 'FieldVault',
+    keychainService: keychainService(env),
     appPort: wholeNumber(env, 'FIELDVAULT_PORT', 0, 0, 65_535),
   };
 }

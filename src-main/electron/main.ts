@@ -7,6 +7,7 @@ import { app, dialog, powerMonitor, session, type BrowserWindow } from 'electron
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../app/instance-lock';
+import { keychainService } from '../app/keychain-service';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger, type Logger } from '../log/logger';
@@ -143,6 +144,11 @@ function lockDataFolder(dataDir: string): InstanceLock | null {
 // headless shell, so the data folder's lock is taken too: with both shells on
 // one vault, a key rotation in one left the other writing under the old key.
 const dataDir = resolveDataDir();
+// A data folder of its own (FIELDVAULT_DATA_DIR: the demo, a second profile) gets Electron's profile and single-
+// instance lock of its own too, inside it: else the demo's app shared them with the user's real FieldVault, and
+// whichever started second quit. Without the override Electron's default stays, so an installed app keeps its profile.
+const dataDirOverride = process.env['FIELDVAULT_DATA_DIR'];
+if (dataDirOverride !== undefined && dataDirOverride.trim() !== '') app.setPath('userData', path.join(dataDir, 'electron'));
 const folderLock = app.requestSingleInstanceLock() ? lockDataFolder(dataDir) : null;
 if (folderLock !== null) {
   process.once('exit', () => folderLock.release());
@@ -150,7 +156,7 @@ if (folderLock !== null) {
   guardProcess(log);
   const core = createCore({
     dataDir,
-    keyStore: new KeytarKeyStore(),
+    keyStore: new KeytarKeyStore(keychainService()),
     log,
     isTrustedSender,
   });

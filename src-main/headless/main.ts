@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { acquireInstanceLock } from '../app/instance-lock';
+import { keychainService } from '../app/keychain-service';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger } from '../log/logger';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   process.once('exit', () => lock.release());
   const core = createCore({
     dataDir,
-    keyStore: new KeytarKeyStore(env['FIELDVAULT_KEYCHAIN_SERVICE'] ?? 'FieldVault'),
+    keyStore: new KeytarKeyStore(keychainService(env)),
     log,
     // The socket layer has already checked Origin, Host and token.
     isTrustedSender: (sender) => sender.transport === 'headless',

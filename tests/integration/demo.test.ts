@@ -5,7 +5,8 @@
 // real fieldvault-server (init, seed-demo, serve over TLS on the embedded
 // SQLite store), the real desktop core enrolling and syncing, and the
 // headless shell. Only the renderer build is skipped (the e2e suite builds
-// it). Through the shell's WebSocket bridge it signs in with the printed demo
+// it, after this suite in `npm test`): the shell serves a one-line page from
+// the test's folder, which the demo's build check accepts. Through the shell's WebSocket bridge it signs in with the printed demo
 // password, counts the synced contacts, writes a contact that must reach the
 // server while the demo runs, and sees a contact pushed by a second laptop
 // arrive through the server's long poll. A second run on the same folder
@@ -14,7 +15,7 @@
 // fails with a clear message.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,6 +36,7 @@ import { HttpsTestClient } from '../../src-server/testing/https-client';
 import { TestDevice } from '../../src-server/testing/test-device';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { contactValues } from '../support/sync-server';
+import { freePort } from '../support/free-port';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const root = path.join(os.tmpdir(), `fieldvault-demo-test-${randomUUID()}`);
@@ -50,17 +52,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 interface DemoRun {
   readonly child: ChildProcess;
   readonly lines: string[];
@@ -70,6 +61,9 @@ interface DemoRun {
 }
 
 function startDemo(serverPort: number): DemoRun {
+  const rendererDir = path.join(root, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>FieldVault</title>');
   const child = spawn(process.execPath, [path.join('scripts', 'demo.mjs')], {
     cwd: repoRoot,
     env: {
@@ -77,6 +71,7 @@ function startDemo(serverPort: number): DemoRun {
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DBUS_SESSION_BUS_ADDRESS' && name !== 'FIELDVAULT_KEYCHAIN_READY')),
       FIELDVAULT_DATA_DIR: root,
       FIELDVAULT_DEMO_SKIP_BUILD: '1',
+      FIELDVAULT_RENDERER_DIR: rendererDir,
       FIELDVAULT_DEMO_SERVER_PORT: String(serverPort),
       FIELDVAULT_DEMO_CONTACTS: String(contacts),
     },

@@ -4,7 +4,6 @@
 // a sync session over real TLS, and the convergence check every run ends with.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -28,15 +27,9 @@ import { initOrganisation } from '../../src-server/org/init';
 import { openOrganisation } from '../../src-server/org/open';
 import { HttpsTestClient } from '../../src-server/testing/https-client';
 import { TestDevice } from '../../src-server/testing/test-device';
+import { freePort } from './free-port';
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface ServerProcess {
   readonly child: ChildProcessWithoutNullStreams;
