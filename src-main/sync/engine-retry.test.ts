@@ -180,4 +180,37 @@ describe("the engine's retries after a failed sync", () => {
     // An hour and a half named: held to the hour.
     expect(third.nextTryAt - third.at).toBe(namedWaitCapMs);
   });
+
+  it('a joined network tries at once after a try the server did not answer, not during a wait the server named', async () => {
+    const pulls: number[] = [];
+    const statuses: SyncStatusEvent[] = [];
+    let failure = (): Error => errorFromAnswer(503, '<html>Down for maintenance</html>', '1800');
+    engine = failingEngine(() => failure(), pulls, statuses);
+    const latest = () => statuses.at(-1);
+    await engine.start();
+    await until(() => {
+      expect(pulls).toHaveLength(1);
+      expect(latest()?.nextTryAt ?? null).not.toBeNull();
+    });
+    const named = latest()?.nextTryAt;
+
+    // A docker bridge, a new Wi-Fi: the server asked for 30 minutes, and gets them.
+    engine.networkRestored();
+    await engine.idle();
+    expect(pulls).toHaveLength(1);
+    expect(latest()).toMatchObject({ state: 'error', nextTryAt: named });
+
+    // At the named time the retry finds no answer at all (the Wi-Fi dropped): that wait a joined network cuts.
+    failure = () => new SyncNetworkError('unreachable');
+    await vi.advanceTimersByTimeAsync((named ?? 0) - Date.now());
+    await until(() => {
+      expect(pulls).toHaveLength(2);
+      expect(latest()).toMatchObject({ state: 'offline' });
+      expect(latest()?.nextTryAt ?? null).not.toBeNull();
+    });
+    engine.networkRestored();
+    await engine.idle();
+    expect(pulls).toHaveLength(3);
+    expect(pulls[2]).toBe(pulls[1]);
+  });
 });

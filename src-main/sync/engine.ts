@@ -23,10 +23,12 @@ import { openConflictCount } from './conflicts';
 import { refreshDirectory } from './directory';
 import { enrol, OneEnrolmentAtATime, readEnrolment } from './enrolment';
 import { CycleRunner, type Cycle } from './cycle-runner';
-import { DeviceRevokedError, SyncNetworkError, UpgradeRequiredError } from './errors';
+import { DeviceRevokedError, isUnanswered, SyncNetworkError, UpgradeRequiredError } from './errors';
 import { pendingCount } from './outbox';
 import { replayParked } from './parked-replay';
+import { NextTry } from './next-try';
 import { PokeLoop } from './poke-loop';
+import { PushDebounce } from './push-debounce';
 import { pullAll } from './pull';
 import { acknowledgeAfterFailure, acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
@@ -94,20 +96,20 @@ export class SyncEngine {
     requestSync: () => this.requestSync(),
   });
   readonly #enrolments = new OneEnrolmentAtATime<SyncStatus>();
-  #timer: NodeJS.Timeout | null = null;
-  #debounce: NodeJS.Timeout | null = null;
+  readonly #next: NextTry;
+  readonly #pushDebounce: PushDebounce;
   /** A recount of the changes waiting, without a session (notifyLocalChange). */
   #recount: NodeJS.Timeout | null = null;
-  /** When the first change the pending debounce covers happened (monotonic ms). */
-  #debounceSince: number | null = null;
-  /** The last cycle failed and a retry is scheduled. */
-  #failing = false;
+  /** What the last cycle failed with, while its retry is scheduled (null: it did not fail). */
+  #lastFailure: { readonly error: unknown } | null = null;
 
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#board = new StatusBoard(options.onStatus, options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs });
     this.#retryWaits = new RetryWaits(options.backoff, options.rateLimitedBackoff, options.quickRetryCapMs);
     this.#now = options.now ?? Date.now;
+    this.#next = new NextTry((nextTryAt) => this.#board.update({ nextTryAt }), this.#now);
+    this.#pushDebounce = new PushDebounce(() => void this.#pushIfPending(), options.debounceMs, options.debounceMaxMs);
   }
 
   get #session(): SyncSession | null {
@@ -123,8 +125,25 @@ export class SyncEngine {
     return this.#lifecycle.start();
   }
 
-  /** Reads the enrolment and makes a session for it, unless a stop came meanwhile. */
+  /**
+   * Reads the enrolment and makes a session for it, unless a stop came meanwhile. When that fails (the vault's
+   * read threw), the status says so and a start is tried again at the backoff's cap: before, the pill stayed
+   * "Offline" with no reason, and nothing synced until the next unlock or a press of Sync now.
+   */
   async #openSession(live: () => boolean): Promise<SyncSession | null> {
+    try {
+      return await this.#readSession(live);
+    } catch (error) {
+      if (live() && !this.#lifecycle.closed && this.#options.vault.isUnlocked() && !(error instanceof LockedError)) {
+        this.#options.log.log('warn', 'sync.openFailed', { error: error instanceof Error ? error.name : 'unknown' });
+        this.#board.update({ state: 'error', ...lastErrorOf(error) });
+        this.#next.schedule(this.#retryWaits.capMs, () => void this.start().catch(() => undefined), true);
+      }
+      throw error;
+    }
+  }
+
+  async #readSession(live: () => boolean): Promise<SyncSession | null> {
     if (!this.#options.vault.isUnlocked()) return null;
     const [enrolment, lastSuccessAt, counts] = await this.#options.vault.connection().read(async (tx) => [await readEnrolment(tx), await readLastSuccess(tx), await countsOf(tx)] as const);
     if (!live() || !this.#options.vault.isUnlocked()) return null;
@@ -217,20 +236,7 @@ export class SyncEngine {
       }, recountDelayMs).unref();
       return;
     }
-    if (this.#debounce !== null) clearTimeout(this.#debounce);
-    // A rep editing steadily calls more often than the debounce: without a cap the push would wait until they stop.
-    const now = performance.now();
-    this.#debounceSince ??= now;
-    const deadline = this.#debounceSince + (this.#options.debounceMaxMs ?? 10_000);
-    this.#debounce = setTimeout(
-      () => {
-        this.#debounce = null;
-        this.#debounceSince = null;
-        void this.#pushIfPending();
-      },
-      Math.max(0, Math.min(this.#options.debounceMs ?? 1_000, deadline - now)),
-    );
-    this.#debounce.unref();
+    this.#pushDebounce.changed();
   }
 
   /** These records changed other than by the user's edit (a resolved conflict): what shows them may reload, as after a sync. */
@@ -238,8 +244,13 @@ export class SyncEngine {
     this.#options.onChanges?.(records);
   }
 
-  /** The network came back (the shell noticed): retry now instead of waiting out the backoff. */
+  /**
+   * A network was joined (the shell noticed): a wait after a try the server did not answer ends now. A wait
+   * after its answer stands (one it named, a 503's Retry-After, a 5xx, a refusal): a new address changes
+   * nothing the server said, and a try now would be one more request to a server that asked for fewer.
+   */
   networkRestored(): void {
+    if (this.#lastFailure !== null && !isUnanswered(this.#lastFailure.error)) return;
     this.#retryWaits.retryNow();
     void this.requestSync();
   }
@@ -248,7 +259,7 @@ export class SyncEngine {
     await this.recount();
     // After a failure the changes wait for the scheduled retry (or sync.now, or a network joined):
     // a busy user must not turn every second of activity into another try against a server that is down.
-    if (this.#failing) return;
+    if (this.#lastFailure !== null) return;
     if (this.#board.current.pendingCount > 0) await this.requestSync();
   }
 
@@ -323,7 +334,7 @@ export class SyncEngine {
     const session = this.#session;
     if (session === null) return { kind: 'stopped' };
     const signal = this.#lifecycle.signal;
-    this.#clearRetry();
+    this.#next.clear();
     this.#board.update({ state: 'syncing', received: 0, total: null });
     // What this cycle's push answers and pull pages applied (each in its own committed transaction): said
     // whether or not the cycle ends well, else open lists keep the old state after a failure past the pull.
@@ -349,12 +360,12 @@ export class SyncEngine {
       const at = this.#now();
       await session.connection().write((tx) => writeLastSuccess(tx, at));
       this.#retryWaits.succeeded();
-      this.#failing = false;
+      this.#lastFailure = null;
       this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
       await this.recount();
       announce();
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
-      this.#schedule(this.#options.intervalMs ?? 5 * 60_000);
+      this.#scheduleCycle(this.#options.intervalMs ?? 5 * 60_000);
       if (this.#options.poke !== false) this.#pokes.start(session, this.#lifecycle.signal);
       return { kind: 'done' };
     } catch (error) {
@@ -394,35 +405,21 @@ export class SyncEngine {
       return;
     }
     this.#options.log.log('warn', 'sync.failed', { error: error instanceof Error ? error.name : 'unknown' });
-    this.#failing = true;
+    this.#lastFailure = { error };
     const offline = error instanceof SyncNetworkError;
     this.#board.state(offline ? 'offline' : 'error', error);
     if (error instanceof UpgradeRequiredError) return; // nothing changes until FieldVault is updated
-    this.#schedule(this.#retryWaits.after(error), true);
+    this.#scheduleCycle(this.#retryWaits.after(error), true);
   }
 
   /** Sets the timer of the next cycle; the status names when a `retry` falls due (nextTryAt). */
-  #schedule(delayMs: number, retry = false): void {
-    this.#clearRetry(retry && delayMs > 0 && this.#session !== null ? this.#now() + delayMs : null);
-    if (delayMs <= 0 || this.#session === null) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.requestSync();
-    }, delayMs);
-    this.#timer.unref();
-  }
-
-  #clearRetry(nextTryAt: number | null = null): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#board.update({ nextTryAt });
+  #scheduleCycle(delayMs: number, retry = false): void {
+    this.#next.schedule(delayMs, this.#session === null ? null : () => void this.requestSync(), retry);
   }
 
   #clearTimers(): void {
-    this.#clearRetry();
-    if (this.#debounce !== null) clearTimeout(this.#debounce);
-    this.#debounce = null;
-    this.#debounceSince = null;
+    this.#next.clear();
+    this.#pushDebounce.clear();
   }
 
   /**

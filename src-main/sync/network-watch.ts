@@ -4,16 +4,35 @@
 // "online" event, and Electron's are renderer-side, so the main process looks
 // at the machine's own interface addresses every few seconds: an external
 // address it did not have before means a network was joined (or changed).
-// Works the same in both shells; costs one getifaddrs() per tick.
+// Not every new address is a network: a link-local one (fe80::, 169.254.x.x)
+// comes with every interface that comes up, a cable with no DHCP server
+// behind it included, and a container or virtual machine starting adds a
+// host-side interface (a docker veth or bridge, libvirt's, VirtualBox's) that
+// routes nowhere but to it. Each of those reset the backoff and synced at
+// once; they are left out. Works the same in both shells; costs one
+// getifaddrs() per tick.
 import os from 'node:os';
 
 export type InterfaceReader = () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
 
-/** The machine's non-loopback addresses, as `interface/address` strings. */
+/** Link-local addresses (IPv6 fe80::/10, IPv4 169.254.0.0/16): no route beyond the link, so no way to a server. */
+function isLinkLocal(address: string): boolean {
+  return /^fe[89ab][0-9a-f]:/i.test(address) || address.startsWith('169.254.');
+}
+
+/**
+ * Host-side interfaces of containers and virtual machines (Linux and macOS names): docker0, br-<id> and veth<id>
+ * of Docker, virbr of libvirt, vboxnet of VirtualBox, vmnet of VMware. Hyper-V's "vEthernet (…)" is not listed:
+ * its external switch carries the host's own connection.
+ */
+const virtualInterface = /^(docker\d|br-[0-9a-f]+$|veth|virbr|vboxnet|vmnet)/;
+
+/** The machine's addresses a network may have given: not loopback, link-local, or a container's or virtual machine's. */
 export function externalAddresses(read: InterfaceReader): Set<string> {
   const out = new Set<string>();
   for (const [name, infos] of Object.entries(read())) {
-    for (const info of infos ?? []) if (!info.internal) out.add(`${name}/${info.address}`);
+    if (virtualInterface.test(name)) continue;
+    for (const info of infos ?? []) if (!info.internal && !isLinkLocal(info.address)) out.add(`${name}/${info.address}`);
   }
   return out;
 }

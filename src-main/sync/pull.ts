@@ -52,27 +52,22 @@ export interface PullResult {
   readonly total: number | null;
 }
 
-/**
- * The first page of a pull asks for at most this many rows, and each next one
- * for four times as many as the one before, up to the session's limit: an
- * initial sync of 100,000 records shows a count of changes received after
- * 500 of them instead of after 5,000 (a few seconds on a busy laptop), for two
- * pages more than 20 full ones.
+/*
+ * The first page of a pull asks for at most firstPageLimit rows (500), and
+ * each next one for four times as many as the one before, up to the
+ * session's ceiling (PullPace in pull-pace.ts, which also shrinks it on a
+ * slow link): an initial sync of 100,000 records shows a count of changes
+ * received after 500 of them instead of after 5,000 (a few seconds on a busy
+ * laptop), for two pages more than 20 full ones.
  */
-export const firstPageLimit = 500;
-const pageGrowth = 4;
-
-/** The rows to ask for after a page of `previous` rows (null: the first page). */
-export function nextPageLimit(previous: number | null, sessionLimit: number): number {
-  return Math.min(sessionLimit, previous === null ? firstPageLimit : previous * pageGrowth);
-}
 
 /** The next page, asked for before the current one is applied; its failure surfaces only when it is awaited. */
 interface Prefetch {
   readonly position: PullPosition;
   /** The rows it asked for at most. */
   readonly limit: number;
-  readonly page: Promise<PullResponse>;
+  /** The page, and how long it took from asking to its parsed answer (session clock). */
+  readonly page: Promise<{ readonly response: PullResponse; readonly tookMs: number }>;
   readonly abort: AbortController;
 }
 
@@ -83,7 +78,12 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
   if (signal.aborted) abort.abort();
   else signal.addEventListener('abort', onAbort, { once: true });
   session.pullRequested();
-  const page = session.api.pull(position.cursor, position.resume, limit, abort.signal).finally(() => signal.removeEventListener('abort', onAbort));
+  const askedAt = session.now();
+  const page = session.api
+    .pull(position.cursor, position.resume, limit, abort.signal)
+    // Timed as it arrives, not when awaited: a page prefetched while the one before is applied waits for that.
+    .then((response) => ({ response, tookMs: session.now() - askedAt }))
+    .finally(() => signal.removeEventListener('abort', onAbort));
   // Awaited later (or abandoned when an earlier page fails); never an unhandled rejection meanwhile.
   page.catch(() => undefined);
   return { position, limit, page, abort };
@@ -116,7 +116,7 @@ export async function pullAll(session: SyncSession, signal: AbortSignal, touched
   };
   // A resumed step reads as it did when it stopped ("12,500 of 100,000"), before its next page arrives.
   if (progress !== null) session.onPulled(result.received, result.total);
-  const first = fetchPage(session, position, nextPageLimit(null, session.pullLimit), signal);
+  const first = fetchPage(session, position, session.pullPace.nextLimit(null), signal);
   // A pull of more than one page (an initial sync) holds the larger page cache until it ends.
   const cache: BulkCacheHold = { release: null };
   try {
@@ -152,7 +152,7 @@ async function pullPages(
   let next: Prefetch | null = first;
   while (next !== null) {
     const { position, limit }: Prefetch = next;
-    const page: PullResponse = await next.page;
+    const page = await pageOf(session, next);
     if (!answers(page, position)) {
       // A replayed or misdelivered answer: applying it here would skip the changes between the two positions.
       throw new SyncServerError(200, 'wrong_page', true, 'The sync server sent an answer to another request. Sync will try again.');
@@ -161,7 +161,7 @@ async function pullPages(
       // A server that goes backwards (restored from an older backup) must not rewind this device silently.
       throw new SyncServerError(200, 'cursor_regressed', false, 'The sync server is behind this device. Ask your administrator.');
     }
-    next = page.hasMore ? fetchPage(session, { cursor: page.cursor, resume: page.resume }, nextPageLimit(limit, session.pullLimit), signal) : null;
+    next = page.hasMore ? fetchPage(session, { cursor: page.cursor, resume: page.resume }, session.pullPace.nextLimit(limit), signal) : null;
     const total = page.total === null ? result.total : result.received + page.total;
     const received = result.received + page.changes.length;
     let outcome: ApplyOutcome;
@@ -182,6 +182,22 @@ async function pullPages(
     result.directoryVersion = page.directoryVersion;
     session.onPulled(result.received, result.total);
     session.onProgress();
+  }
+}
+
+/**
+ * Awaits a page and tells the session's pace how it went: a page that timed
+ * out or was too large shrinks the pages asked for from then on (this cycle
+ * fails, and its retry asks for fewer rows), a quick full one grows them.
+ */
+async function pageOf(session: SyncSession, prefetch: Prefetch): Promise<PullResponse> {
+  try {
+    const { response, tookMs } = await prefetch.page;
+    session.pullPace.arrived(prefetch.limit, tookMs, response.hasMore);
+    return response;
+  } catch (error) {
+    if (session.pullPace.failed(prefetch.limit, error)) session.log.log('info', 'sync.pullPageShrunk', { limit: session.pullPace.ceiling });
+    throw error;
   }
 }
 

@@ -9,16 +9,17 @@
 // future) than a plan, and a device silent for a day over one bad header
 // costs more than one request an hour costs a server in maintenance (and
 // within a day, the status's "Next try at 14:05", a time of day with no date,
-// names one moment only). The status names the wait; Sync now, and a joined
-// network, still try at once. A 429 that
+// names one moment only). The status names the wait; Sync now still tries
+// at once, a joined network does not (it changes nothing the server said:
+// SyncEngine.networkRestored ends only waits after tries it did not answer). A 429 that
 // names no wait (a gateway in front of the server shedding load) has a
 // backoff of its own: a rate limiter asks for fewer requests, so its streak
 // starts at 30 s, doubles up to 5 minutes, and is jittered over the whole
 // window above a 5 s floor (never at once). A constant wait would bring every
 // laptop the gateway limited together back in the same second, again and
 // again; jittered, they spread out and the spread widens with every 429.
-// Only a cycle that succeeds ends the streak: a user's sync.now or a joined
-// network tries now, but the limiter's next 429 still waits longer than the last.
+// Only a cycle that succeeds ends the streak: a user's sync.now tries now,
+// but the limiter's next 429 still waits longer than the last.
 // A try that got no answer of the server's (isUnanswered in errors.ts: no
 // connection made, no answer in time, a certificate not from the
 // organisation's CA, a connection cut before the answer ended) is tried again
@@ -48,6 +49,11 @@ export class RetryWaits {
     this.#quickRetryCapMs = quickRetryCap;
   }
 
+  /** The general backoff's longest wait: what a failure that is no answer of the server's waits (a start that could not read the vault). */
+  get capMs(): number {
+    return this.#capMs;
+  }
+
   /** Records a failed cycle and returns how long to wait before the next. */
   after(error: unknown): number {
     // Non-retryable answers are retried too, slowly: an administrator may fix the cause.
@@ -58,7 +64,7 @@ export class RetryWaits {
     return named === undefined && isRateLimited(error) ? this.#rateLimited.next() : wait;
   }
 
-  /** The user or a joined network asks now: the general backoff starts over; a rate limiter's streak stands. */
+  /** The user asks now, or a network was joined after an unanswered try: the general backoff starts over; a rate limiter's streak stands. */
   retryNow(): void {
     this.#backoff.reset();
   }

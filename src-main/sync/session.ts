@@ -8,6 +8,7 @@ import type { Connection, WriteTx } from '../vault/connection';
 /** The part of a vault connection sync uses (a test may wrap it to crash at chosen points). */
 export type SyncConnection = Pick<Connection, 'read' | 'write' | 'checkpoint' | 'holdBulkCache'>;
 import type { ApplyContext } from './apply-changes';
+import { PullPace } from './pull-pace';
 import type { RecordHooks } from './record-hooks';
 import { TableColumns } from './record-rows';
 import type { SyncApi } from './sync-api';
@@ -19,7 +20,7 @@ export interface SessionOptions {
   readonly hooks: RecordHooks;
   readonly log: Logger;
   readonly now: () => number;
-  /** Rows per full pull page (default and server cap 5000: an initial sync of 100,000 records is 22 transactions, each prefetching the next page; the first pages of a pull ask for fewer, pull.ts). */
+  /** Rows per full pull page (default and server cap 5000: an initial sync of 100,000 records is 22 transactions, each prefetching the next page; the first pages of a pull ask for fewer, and a slow link fewer still, pull-pace.ts). */
   readonly pullLimit?: number;
   readonly onProgress?: () => void;
   /** After each pull page is applied: the changes applied so far in this pull, and how many it will bring in all when the server said (else null). */
@@ -31,6 +32,8 @@ export class SyncSession {
   readonly log: Logger;
   readonly now: () => number;
   readonly pullLimit: number;
+  /** How many rows pull pages ask for now: shrunk after a page that timed out, for the rest of this session (pull-pace.ts). */
+  readonly pullPace: PullPace;
   readonly columns = new TableColumns();
   readonly #options: SessionOptions;
   #pullRequests = 0;
@@ -41,6 +44,7 @@ export class SyncSession {
     this.log = options.log;
     this.now = options.now;
     this.pullLimit = options.pullLimit ?? 5000;
+    this.pullPace = new PullPace(this.pullLimit);
   }
 
   get hooks(): RecordHooks {
