@@ -5,7 +5,8 @@
 // by currency and orders each currency's by amount, where ¥2,128,000 stood
 // between €19,600 and $21,900, and the sort button says so. Two deals of
 // one account with the same name are told apart in Ctrl+K by their stage
-// and amount on the second line, where both showed only the account.
+// and amount on the second line, where both showed only the account, and so
+// are they in a task's Deal picker.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
@@ -57,6 +58,29 @@ describe('deals that read right', () => {
     expect(lines).toEqual(['Vauban Logistique · Lost · €19,600.00', 'Vauban Logistique · Negotiation · ¥2,128,000']);
     await page.keyboard.press('Escape');
     await page.getByTestId('search-dialog').waitFor({ state: 'detached', timeout: ui.timeout });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('tells the two apart in a task’s Deal picker too, and reads a pasted text longer than search takes', async () => {
+    await openSection(page, 'tasks');
+    await page.getByTestId('list-new').click();
+    const dialog = page.getByTestId('new-task');
+    await dialog.waitFor(ui);
+    const picker = dialog.getByTestId('field-dealId');
+    const options = page.getByTestId('refpicker-option').filter({ hasText: 'Site survey and installation' });
+    await picker.fill('Site survey');
+    await expect.poll(() => options.count(), ui).toBe(2);
+    expect((await options.locator('.small').allTextContents()).sort()).toEqual(['Vauban Logistique · Lost · €19,600.00', 'Vauban Logistique · Negotiation · ¥2,128,000']);
+    // Past the 200 characters search reads: cut to them, as Ctrl+K does, not "Search for at most 200 characters".
+    await picker.fill(`Site survey${' '.repeat(250)}and the rest of a pasted paragraph`);
+    await expect.poll(() => options.count(), ui).toBe(2);
+    expect(await page.getByTestId('refpicker-failure').count()).toBe(0);
+    // Nothing typed: the first deals by name, each with its amount.
+    await picker.fill('');
+    await expect.poll(() => options.locator('.small').allTextContents(), ui).toEqual(['€19,600.00', '¥2,128,000']);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(pageErrors).toEqual([]);
   });
 

@@ -2,9 +2,15 @@
 // of a deal). Typed text goes to the global search index (search.query,
 // limited to the one entity), so it works the same on a vault of a million
 // contacts; with nothing typed yet the picker offers the first records by name.
+// A deal's second line has its stage and amount (with its account when found
+// by search), which tell apart the deals of one account that share a name; a
+// pasted text longer than search reads is cut to what it reads, as in Ctrl+K.
+import { maxQueryChars } from '../../../src-shared/search/search-text';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import type { EntityKind } from '../../app/router';
+import { formatMoney } from '../../ui/format';
+import { hitSubtitle } from '../search/hit-subtitle';
 
 export interface FoundRecord {
   readonly id: string;
@@ -37,7 +43,7 @@ async function firstByName(api: FieldVaultApi, kind: EntityKind): Promise<FoundR
         detail: c.title === '' ? (c.emails[0] ?? '') : c.title,
       }));
     case 'deal':
-      return (await api.invoke('deals.list', { sort, limit: shownLimit })).items.map((d) => ({ id: d.id, name: d.name, detail: '' }));
+      return (await api.invoke('deals.list', { sort, limit: shownLimit })).items.map((d) => ({ id: d.id, name: d.name, detail: formatMoney(d.amount, d.currency) }));
     case 'activity':
     case 'task':
       return [];
@@ -45,8 +51,8 @@ async function firstByName(api: FieldVaultApi, kind: EntityKind): Promise<FoundR
 }
 
 export async function findRecords(api: FieldVaultApi, kind: EntityKind, text: string): Promise<FoundRecord[]> {
-  const typed = text.trim();
+  const typed = text.trim().slice(0, maxQueryChars).trim();
   if (typed === '') return firstByName(api, kind);
   const result = await api.invoke('search.query', { text: typed, entities: [entityOf[kind]], limit: shownLimit });
-  return result.hits.map((hit) => ({ id: hit.id, name: hit.title, detail: hit.subtitle }));
+  return result.hits.map((hit) => ({ id: hit.id, name: hit.title, detail: hitSubtitle(hit) }));
 }

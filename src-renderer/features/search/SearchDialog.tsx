@@ -17,21 +17,12 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { useNameCache } from '../records/names';
-import { stageLabel } from '../deals/stages';
-import { formatMoney } from '../../ui/format';
+import { hitSubtitle } from './hit-subtitle';
 import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
 import { wordsText } from '../../ui/words';
 
 const iconOf: Record<SyncedEntity, IconName> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
-
-/** A hit's second line: a deal's adds its stage and amount, in the UI language, to its account (deals of one account often share a name). */
-function hitSubtitle(hit: SearchHit): string {
-  if (hit.deal === undefined) return hit.subtitle;
-  const { stageId, stageName, amount, currency } = hit.deal;
-  const stage = stageName === null ? stageId : stageLabel({ id: stageId, name: stageName });
-  return [hit.subtitle, stage, formatMoney(amount, currency)].filter((part) => part !== '').join(' · ');
-}
 
 export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
