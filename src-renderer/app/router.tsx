@@ -28,6 +28,8 @@ export const entityKinds = ['contact', 'account', 'deal', 'activity', 'task'] as
 export type EntityKind = (typeof entityKinds)[number];
 /** The kind of record of each synced entity (`contacts` → `contact`). */
 export const kindOfEntity: Readonly<Record<SyncedEntity, EntityKind>> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
+/** The synced entity of each kind of record (`contact` → `contacts`). */
+export const entityOfKind: Readonly<Record<EntityKind, SyncedEntity>> = { contact: 'contacts', account: 'accounts', deal: 'deals', activity: 'activities', task: 'tasks' };
 
 export type Route =
   | { readonly name: 'today' }

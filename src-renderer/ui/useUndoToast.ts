@@ -1,7 +1,12 @@
 // A toast that offers Undo for what the user just did (a delete, a task ticked
 // done): Undo runs the call that puts it back, then says so in a toast of its
-// own (or shows why it could not) and tells the page, which reloads.
+// own (or shows why it could not) and tells the page, which reloads. The
+// records it changed are also announced to whatever page is on screen
+// (app/local-changes.ts): Undo is pressed from the toast, often after the
+// user has moved on (Ctrl+Z presses the newest), and the page that made the
+// change may be gone; the one shown then went on showing the old state.
 import { useCallback } from 'react';
+import { announceLocalChange, type LocalChange } from '../app/local-changes';
 import { useToasts } from './toasts';
 import type { Words } from './words';
 
@@ -16,12 +21,14 @@ export interface UndoToast {
   readonly undone: { readonly message: Words; readonly testId: string };
   /** After Undo put it back. */
   readonly onUndone: () => void;
+  /** The records Undo writes, announced once it has (or found them changed since). */
+  readonly changed?: LocalChange;
 }
 
 export function useUndoToast(): (toast: UndoToast) => void {
   const toasts = useToasts();
   return useCallback(
-    ({ message, testId, undo, undone, overtaken, onUndone }: UndoToast) => {
+    ({ message, testId, undo, undone, overtaken, onUndone, changed }: UndoToast) => {
       toasts.show({
         message,
         testId,
@@ -32,6 +39,7 @@ export function useUndoToast(): (toast: UndoToast) => void {
               (result) => {
                 if (result === 'overtaken' && overtaken !== undefined) toasts.show({ message: overtaken.message, tone: 'error', testId: overtaken.testId });
                 else toasts.show({ message: undone.message, tone: 'success', testId: undone.testId });
+                if (changed !== undefined) announceLocalChange(changed);
                 onUndone();
               },
               (error: unknown) => toasts.show({ message: { error }, tone: 'error' }),

@@ -70,6 +70,8 @@ export function useDealContacts(detail: Detail<DealDetail>): DealContacts {
         undo: () => changeContacts(deal, (ids) => (ids.includes(contact.id) ? ids : [...ids, contact.id])),
         undone: { message: { key: 'detail.contactRelinked', params: { name: contact.name } }, testId: 'contact-relinked-toast' },
         onUndone: reload,
+        // The contact's page, if that is where the user went, lists the deal again.
+        changed: { entities: ['deals'], ids: { deals: [deal.id] } },
       });
       reload();
       return true;

@@ -6,9 +6,8 @@
 // by search), which tell apart the deals of one account that share a name; a
 // pasted text longer than search reads is cut to what it reads, as in Ctrl+K.
 import { maxQueryChars } from '../../../src-shared/search/search-text';
-import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { FieldVaultApi } from '../../api/bridge-client';
-import type { EntityKind } from '../../app/router';
+import { entityOfKind, type EntityKind } from '../../app/router';
 import { formatMoney } from '../../ui/format';
 import { hitSubtitle } from '../search/hit-subtitle';
 
@@ -19,13 +18,6 @@ export interface FoundRecord {
 }
 
 const shownLimit = 8;
-const entityOf: Record<EntityKind, SyncedEntity> = {
-  account: 'accounts',
-  contact: 'contacts',
-  deal: 'deals',
-  activity: 'activities',
-  task: 'tasks',
-};
 
 async function firstByName(api: FieldVaultApi, kind: EntityKind): Promise<FoundRecord[]> {
   const sort = { field: 'name', direction: 'asc' } as const;
@@ -53,6 +45,6 @@ async function firstByName(api: FieldVaultApi, kind: EntityKind): Promise<FoundR
 export async function findRecords(api: FieldVaultApi, kind: EntityKind, text: string): Promise<FoundRecord[]> {
   const typed = text.trim().slice(0, maxQueryChars).trim();
   if (typed === '') return firstByName(api, kind);
-  const result = await api.invoke('search.query', { text: typed, entities: [entityOf[kind]], limit: shownLimit });
+  const result = await api.invoke('search.query', { text: typed, entities: [entityOfKind[kind]], limit: shownLimit });
   return result.hits.map((hit) => ({ id: hit.id, name: hit.title, detail: hitSubtitle(hit) }));
 }

@@ -56,6 +56,7 @@ function useSetStatus(onChanged: (task: Task) => void, change: StatusChange): (t
         undone: { message: { key: change.undone.message }, testId: change.undone.testId },
         overtaken: { message: { key: 'today.undoOvertaken' }, testId: 'task-undo-overtaken' },
         onUndone: () => onChanged(undone),
+        changed: { entities: ['tasks'], ids: { tasks: [task.id] } },
       });
       onChanged(written);
       return true;
