@@ -88,7 +88,24 @@ export const MinorUnits = z
   .min(0, 'The amount cannot be negative')
   .max(Number.MAX_SAFE_INTEGER, 'The amount is too large');
 
-export const Email = z.email({ error: 'Not a valid email address' }).max(320, 'Use at most 320 characters');
+/**
+ * An e-mail address, internationalised ones included (RFC 6531/6532): zod's default pattern admits ASCII only
+ * and a last label of two ASCII letters, which refused info@müller.de, 张伟@公司.中国 and the punycode of a
+ * .中国 address (user@example.xn--fiqs8s). This is that pattern with its letters and digits widened to every
+ * script's (\p{L}, \p{Nd}, and \p{M} but never first, for NFD text and the vowel signs of भारत), so every
+ * address it admitted before is admitted still (a stored record keeps passing the sync schema on both ends).
+ * Still refused: white space, control and format characters (U+200B, U+202E), lone surrogates, symbols, quotes,
+ * brackets, a dot at either end of the local part or two in a row, an empty label, no dot in the domain, and an
+ * ideographic full stop (。) as a dot. A punycode last label ("xn--…") stands where letters are asked for.
+ */
+const emailLocalChar = String.raw`[\p{L}\p{M}\p{Nd}_'+\-]`;
+const emailLabel = String.raw`[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}\-]*`;
+const emailLastLabel = String.raw`(?:\p{L}[\p{L}\p{M}]+|[Xx][Nn]--[A-Za-z0-9\-]*[A-Za-z0-9])`;
+const emailPattern = new RegExp(
+  String.raw`^(?!\p{M})(?:${emailLocalChar}+\.)*${emailLocalChar}*[\p{L}\p{M}\p{Nd}_+\-]@(?:${emailLabel}\.)+${emailLastLabel}$`,
+  'u',
+);
+export const Email = z.email({ pattern: emailPattern, error: 'Not a valid email address' }).max(320, 'Use at most 320 characters');
 export const Phone = requiredText(50, 'The phone number').regex(phonePattern, 'Not a valid phone number');
 
 /**

@@ -14,6 +14,17 @@ describe('contact links', () => {
     expect(mailtoHref('ada@')).toBeNull();
   });
 
+  it('writes an internationalised address as its percent-encoded UTF-8 in NFC, and no link for text that is not UTF-16', () => {
+    expect(mailtoHref('info@müller.de')).toBe('mailto:info@m%C3%BCller.de');
+    // The same address with "ü" as u and a combining diaeresis (NFD) opens the same address.
+    expect(mailtoHref('info@mu\u0308ller.de')).toBe('mailto:info@m%C3%BCller.de');
+    expect(mailtoHref('张伟@公司.中国')).toBe('mailto:%E5%BC%A0%E4%BC%9F@%E5%85%AC%E5%8F%B8.%E4%B8%AD%E5%9B%BD');
+    expect(mailtoHref('user@example.xn--fiqs8s')).toBe('mailto:user@example.xn--fiqs8s');
+    // What the link opens decodes back to the address, so the mail app is handed exactly it.
+    expect(decodeURIComponent(mailtoHref('张伟@公司.中国')?.slice('mailto:'.length) ?? '')).toBe('张伟@公司.中国');
+    expect(mailtoHref('\uD800@example.org')).toBeNull();
+  });
+
   it('writes tel: with + and digits, and an extension after the number', () => {
     expect(telHref('+44 7700 900123')).toBe('tel:+447700900123');
     expect(telHref('(555) 010-0199')).toBe('tel:5550100199');

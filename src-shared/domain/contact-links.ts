@@ -5,11 +5,20 @@
 // the Electron shell hands the OS only what src-main/electron/app-url.ts
 // admits (https:, and mailto: and tel: as built here).
 
-/** mailto: with the address percent-encoded but for its @ (RFC 6068), so no ?, & or # in it can add headers. */
+/**
+ * mailto: with the address percent-encoded but for its @ (RFC 6068), so no ?, & or # in it can add headers.
+ * An internationalised address is written as its UTF-8, percent-encoded, in NFC (RFC 6068 section 2 allows
+ * that form for a non-ASCII domain as for the local part, and RFC 6532 asks for NFC): info@müller.de is
+ * mailto:info@m%C3%BCller.de whether the "ü" was typed as one character or two, and the mail app turns the
+ * domain into its punycode when it sends. Null for text that is not well-formed UTF-16 (a lone surrogate,
+ * which encodeURIComponent would throw on).
+ */
 export function mailtoHref(email: string): string | null {
-  const at = email.lastIndexOf('@');
-  if (at <= 0 || at === email.length - 1) return null;
-  return `mailto:${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`;
+  if (!email.isWellFormed()) return null;
+  const address = email.normalize('NFC');
+  const at = address.lastIndexOf('@');
+  if (at <= 0 || at === address.length - 1) return null;
+  return `mailto:${encodeURIComponent(address.slice(0, at))}@${encodeURIComponent(address.slice(at + 1))}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Duplicate detection for imports, against the vault and within the file.
-// Keys: email (case-folded), phone (the national number, at least 6 digits,
+// Keys: email (NFC, case-folded), phone (the national number, at least 6 digits,
 // plus any extension: see phoneKey), name (accents, case and spacing folded). A contact is a duplicate
 // when an email or phone matches, or — only when the row has neither email
 // nor phone — when the name matches (two "John Smith"s with different emails
@@ -22,8 +22,14 @@ export interface DuplicateKey {
   readonly key: string;
 }
 
+/**
+ * One address however it was typed: NFC first (a macOS paste or a vCard may hold "ü" as u and a combining
+ * diaeresis), then lowercased whole, as the server's blind index folds it (normaliseForIndex in
+ * src-server/crypto/blind-index.ts). The local part is folded too, though RFC 5321 lets a server tell its
+ * cases apart: no mail provider does, and two rows "Ada@…" and "ada@…" are one person far more often.
+ */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  return email.normalize('NFC').trim().toLowerCase();
 }
 
 /**
