@@ -1,6 +1,7 @@
 // Long-poll "poke": a device waits until a commit after its cursor is visible
 // to it (not one of its own pushes, whose field versions its pull leaves
-// out: pull-incremental.ts), or until the user directory it may see no
+// out: pull-incremental.ts, unless it asks from below a cursor it was served
+// before), or until the user directory it may see no
 // longer has the version it named (when it named one), then pulls. The
 // store announces every commit (from this process, or, with PostgreSQL, from
 // any process through LISTEN/NOTIFY); the hub then re-checks its waiting
@@ -48,8 +49,9 @@ async function hasNews(tx: StoreReadTx, device: DeviceRow, cursor: number, head:
   const checks = await Promise.all([
     tx.listMembershipChanges(device.userId, range).then((rows) => rows.length > 0),
     tx.listErasures(range, 1).then((rows) => rows.length > 0),
-    // Its own pushes are not news: a pull leaves them out (pull-incremental.ts).
-    tx.listChangedFields(range, buckets, 1, device.id).then((rows) => rows.length > 0),
+    // Its own pushes are not news: a pull leaves them out (pull-incremental.ts), except below a cursor it was
+    // served before (a restored or copied vault: pull.ts `rewound`), where the pull sends them.
+    tx.listChangedFields(range, buckets, 1, cursor < device.lastCursor ? undefined : device.id).then((rows) => rows.length > 0),
     tx.listDeletions(range, buckets, 1).then((rows) => rows.length > 0),
     tx.listRebuckets(range, 1).then((rows) => rows.length > 0),
   ]);

@@ -24,7 +24,10 @@
 // field state. A device id is never reused by another vault or with an
 // emptied one: enrolment makes a new random id, and the id and the cursor
 // live in the same vault (sync_enrolment, sync_state), so a re-created or
-// re-enrolled vault pulls a snapshot from cursor 0. Nothing else on the device
+// re-enrolled vault pulls a snapshot from cursor 0. A vault restored from a
+// backup (or copied) keeps its id but not its later pushes: it asks from a
+// cursor below one it was served before, and is then served its own
+// versions too up to the head (pull.ts, `rewound`). Nothing else on the device
 // needs the echo: an equal stamp is skipped by apply-changes.ts (no version,
 // conflict, parking or outbox change), a stamp of its own is never merged
 // into a conflict, its clock is past its own stamps already, compensations
@@ -51,6 +54,12 @@ export interface PullScope {
   readonly buckets: Buckets;
   readonly head: number;
   readonly limit: number;
+  /**
+   * Whether field versions this device pushed are left out (see above): not
+   * while it pulls from below a cursor it was served before (pull.ts,
+   * `rewound`), as a vault restored from a backup or copied does.
+   */
+  readonly leavesOutOwn: boolean;
 }
 
 /** More rows than any one commit can hold (500 operations × every field of an entity). */
@@ -67,7 +76,7 @@ interface Streams {
 async function readStreams(scope: PullScope, range: SeqRange, lost: Buckets, limit: number): Promise<Streams> {
   const { tx, buckets } = scope;
   const [fields, deletions, rebuckets, erasures] = await Promise.all([
-    tx.listChangedFields(range, buckets, limit, scope.device.id),
+    tx.listChangedFields(range, buckets, limit, scope.leavesOutOwn ? scope.device.id : undefined),
     tx.listDeletions(range, isEmpty(lost) ? buckets : withGroups(buckets, lost), limit),
     tx.listRebuckets(range, limit),
     tx.listErasures(range, limit),

@@ -52,9 +52,10 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
     const finished = (nextCursor: number) => new PreparedPage(changes, nextCursor, null, nextCursor < head, total);
     const last = records.at(-1);
     // The snapshot holds current state only. A device may already hold records
-    // it pushed before this pull; ending at its last confirmed cursor (at least
-    // its enrolment head) replays the commits since, so it also learns of their
-    // deletion, eviction or erasure. Replayed upserts are idempotent under LWW.
+    // it pushed before this pull; ending at the last cursor it was served
+    // (recordCursor; at least its enrolment head) replays the commits since,
+    // so it also learns of their deletion, eviction or erasure. Replayed
+    // upserts are idempotent under LWW.
     if (records.length < limit || last === undefined) return finished(Math.max(1, Math.min(resume.atSeq, scope.device.lastCursor)));
     return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total);
   }
@@ -122,35 +123,58 @@ async function serve(scope: PullScope, request: PullRequest): Promise<Page> {
   }
 }
 
-/** When each device last had its confirmed cursor recorded (keeps pulls mostly read-only). */
-const cursorRecordedAt = new Map<string, number>();
+/**
+ * Per device, when this process last recorded its cursor and the device's
+ * lastAppliedSeq then (keeps pulls mostly read-only).
+ */
+const cursorRecorded = new Map<string, { readonly at: number; readonly appliedSeq: number }>();
 const cursorRecordIntervalMs = 10_000;
 
-async function recordConfirmedCursor(ctx: SyncContext, device: DeviceRow, cursor: number): Promise<void> {
+/**
+ * Keeps device.lastCursor at the cursor the device was last served (a page's
+ * own cursor, which the device stores with the page), so that a vault
+ * restored from a backup or copied gives itself away by asking from below it
+ * (`rewound` in pullPage). Recorded at most every 10 s, except after the
+ * device pushed (its lastAppliedSeq moved): the pull that serves past its own
+ * pushes, which it leaves out, is always recorded, or a backup from before
+ * them would pull from the cursor last recorded and never get them. A device
+ * that rewound has its mark raised to the head it was served from, at once:
+ * every page it asks for below it is served with its own versions, also
+ * those pushed after its last recorded pull (a pull that failed after a push).
+ * A false alarm (a page applied, then its transaction failed, and asked for
+ * again) only sends the device versions it holds, which it skips.
+ */
+async function recordCursor(ctx: SyncContext, device: DeviceRow, served: number, replayThrough: number | null): Promise<void> {
   const now = ctx.now();
   if (device.lastSeenAt === device.createdAt) {
     // The device's first pull (a snapshot from cursor 0 moves no cursor): it now holds data, so a retried
     // enrolment may no longer give it back under a new token (enrol: "never synced" is lastSeenAt = createdAt).
     await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastSeenAt: Math.max(now, device.createdAt + 1) }));
   }
-  if (cursor <= device.lastCursor || now - (cursorRecordedAt.get(device.id) ?? 0) < cursorRecordIntervalMs) return;
-  if (cursorRecordedAt.size > 100_000) cursorRecordedAt.clear();
-  cursorRecordedAt.set(device.id, now);
+  const cursor = Math.max(served, replayThrough ?? 0);
+  if (cursor <= device.lastCursor) return;
+  const last = cursorRecorded.get(device.id);
+  const pushedSince = last?.appliedSeq !== device.lastAppliedSeq;
+  if (replayThrough === null && !pushedSince && now - (last?.at ?? 0) < cursorRecordIntervalMs) return;
+  if (cursorRecorded.size > 100_000) cursorRecorded.clear();
+  cursorRecorded.set(device.id, { at: now, appliedSeq: device.lastAppliedSeq });
   await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastCursor: cursor, lastSeenAt: now }));
 }
 
 /** One page for the wire: snapshot and backfill pages come as prepared JSON text (pull-body.ts). */
 export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse | PreparedPage> {
-  const { response, directoryVersion } = await ctx.store.read(async (tx) => {
+  // Below a cursor it was served before: a restored or copied vault, which lacks its own later pushes (recordCursor).
+  const rewound = request.cursor > 0 && request.cursor < device.lastCursor;
+  const { response, directoryVersion, head } = await ctx.store.read(async (tx) => {
     await requireEnrolled(tx, device);
     const [head, memberships] = await Promise.all([tx.head(), tx.getMemberships(device.userId)]);
-    const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit };
+    const scope: PullScope = { tx, ctx, device, buckets: bucketsOf(device.userId, memberships), head, limit: request.limit, leavesOutOwn: !rewound };
     const page = await serve(scope, request);
     // The last page of a pull names the directory version, from the same snapshot (sync/directory.ts: kept per directory generation).
-    return { response: page, directoryVersion: page.hasMore ? null : await directoryVersionOf(ctx.store, tx, device.userId) };
+    return { response: page, directoryVersion: page.hasMore ? null : await directoryVersionOf(ctx.store, tx, device.userId), head };
   });
-  // Only a cursor the page was served from (a refused one, ahead of the server, is not the device's).
-  await recordConfirmedCursor(ctx, device, request.cursor);
+  // Only a page that was served (a refused cursor, ahead of the server, is not the device's).
+  await recordCursor(ctx, device, response.cursor, rewound ? head : null);
   const from = { cursor: request.cursor, resume: request.resume };
   const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion, total: null };
   if (request.cursor === 0 && response.resume === null && response.cursor > 0) {

@@ -7,10 +7,19 @@
 // applied nothing; the device deleted them from its outbox and said
 // "synced". Every edit was lost until the counter passed the server's. Now
 // the device numbers them again past what the server counts and sends them.
+//
+// Such a vault also lacks what it pushed after the backup, which the server
+// left out of its pulls as its own (sync/pull-incremental.ts): a contact made
+// and a title changed on Tuesday never came back to Monday's restored vault,
+// which said "synced". Now the server sees the vault ask from below a cursor
+// it was served before and sends them, with an empty outbox or not.
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { useSyncEngineSetup } from '../support/sync-engine-setup';
+import { syncClientPassword } from '../support/sync-client';
 import { contactValues } from '../support/sync-server';
 
 describe('a restored vault’s edits', () => {
@@ -43,5 +52,62 @@ describe('a restored vault’s edits', () => {
     const seqs = await setup.client.core.vault.connection().read((tx) => tx.get("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"));
     expect(z.object({ seq: z.number() }).parse(seqs).seq).toBeGreaterThan(5);
     expect(setup.client.logLines.join('\n')).toContain('sync.outboxRenumbered');
+  });
+
+  /** The vault's files (vault.db, its WAL, vault.json) as a backup of the locked vault holds them. */
+  async function backUp(): Promise<Map<string, Buffer>> {
+    await setup.client.call('vault.lock', {});
+    const files = new Map<string, Buffer>();
+    for (const name of await readdir(setup.client.dataDir)) {
+      if (name.startsWith('vault.')) files.set(name, await readFile(path.join(setup.client.dataDir, name)));
+    }
+    await setup.client.call('vault.unlock', { password: syncClientPassword });
+    await setup.client.core.sync.idle();
+    return files;
+  }
+
+  /** Puts the backup's files back in place of the vault's (same enrolment, same keychain entry) and unlocks it. */
+  async function restore(files: ReadonlyMap<string, Buffer>): Promise<void> {
+    await setup.client.call('vault.lock', {});
+    for (const name of await readdir(setup.client.dataDir)) {
+      if (name.startsWith('vault.')) await rm(path.join(setup.client.dataDir, name));
+    }
+    for (const [name, bytes] of files) await writeFile(path.join(setup.client.dataDir, name), bytes);
+    await setup.client.call('vault.unlock', { password: syncClientPassword });
+    await setup.client.core.sync.idle();
+  }
+
+  const title = async (id: string): Promise<string | null | undefined> => (await setup.client.call('contacts.get', { id })).contact.title;
+
+  it.each([
+    ['nothing waiting to be sent', false],
+    ['an edit still waiting to be sent', true],
+  ])('get back what the vault pushed after the backup, with %s', async (_name, pendingAtBackup) => {
+    await setup.enrol();
+    // Monday: Bob made and synced, then the backup (with or without an edit of Carol's not sent yet).
+    const bob = await setup.client.call('contacts.create', { name: 'Bob Backup', title: 'Analyst' });
+    const carol = await setup.client.call('contacts.create', { name: 'Carol Backup', title: 'Clerk' });
+    await setup.client.call('sync.now', {});
+    if (pendingAtBackup) await setup.client.call('contacts.update', { id: carol.id, patch: { title: 'Controller' } });
+    const monday = await backUp();
+
+    // Tuesday: a new contact and Bob's new title, synced.
+    const ada = await setup.client.call('contacts.create', { name: 'Ada Tuesday', title: 'Buyer' });
+    await setup.client.call('contacts.update', { id: bob.id, patch: { title: 'Head of Buying' } });
+    expect((await setup.client.call('sync.now', {})).pendingCount).toBe(0);
+
+    await restore(monday);
+    expect(await setup.client.callError('contacts.get', { id: ada.id })).not.toBe('ok');
+    await setup.client.call('sync.now', {});
+    await setup.client.core.sync.idle();
+    const status = await setup.client.call('sync.status', {});
+    expect(status.state).toBe('online');
+    expect(status.pendingCount).toBe(0);
+    expect((await setup.client.call('contacts.get', { id: ada.id })).contact.name).toBe('Ada Tuesday');
+    expect(await title(bob.id)).toBe('Head of Buying');
+    expect(await title(carol.id)).toBe(pendingAtBackup ? 'Controller' : 'Clerk');
+    expect(await titleOnServer(bob.id)).toBe('Head of Buying');
+    // Echoes of its own edits are not conflicts.
+    expect((await setup.client.call('sync.conflicts.list', {})).items).toEqual([]);
   });
 });
