@@ -171,6 +171,8 @@ describe('a rep’s quick moves', () => {
   it('leaves the page the user moved to, and its typing, alone when a delete answers after they left', async () => {
     await createdId(route, 'contacts.create', { name: 'Gone Later' });
     await createdId(route, 'contacts.create', { name: 'Kept Typing' });
+    // The previous case's Deleted toast gone first (it lives 8 s): the one waited for below is this delete's.
+    await page.getByTestId('deleted-toast').waitFor({ state: 'detached', timeout: 20_000 });
     // Opened afresh (the list on screen was read before these two were made).
     await openSection(page, 'today');
     await openSection(page, 'contacts');
@@ -229,6 +231,26 @@ describe('a rep’s quick moves', () => {
     await page.getByTestId('restored-field-toast').waitFor(ui);
     await page.getByTestId('inline-title').getByText('Book the big demo room', { exact: true }).waitFor(ui);
     expect(await focusedTestId(page)).toBe('inline-title-edit');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('puts a time back to the second it held when an edit of it is undone, not to the minute the editor shows', async () => {
+    const loggedAt = new Date(2026, 9, 14, 9, 41, 27, 345).getTime();
+    const id = await createdId(route, 'activities.create', { kind: 'call', subject: 'Seconds matter', occurredAt: loggedAt });
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('Seconds matter');
+    await page.getByTestId('search-hit').filter({ hasText: 'Seconds matter' }).waitFor(ui);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('activity-detail').waitFor(ui);
+    await page.getByTestId('inline-occurredAt-edit').click();
+    await page.getByTestId('inline-occurredAt-input').fill('2026-10-14T10:15');
+    await page.getByTestId('inline-occurredAt-input').press('Enter');
+    const saved = page.getByTestId('saved-field-toast');
+    await saved.waitFor(ui);
+    await saved.getByTestId('saved-field-toast-action').click();
+    const stored = async () => z.object({ activity: z.object({ occurredAt: z.number() }) }).parse(await call(route, 'activities.get', { id })).activity.occurredAt;
+    // Before, 09:41:00.000: the editor's minute.
+    await expect.poll(stored, ui).toBe(loggedAt);
     expect(pageErrors).toEqual([]);
   });
 

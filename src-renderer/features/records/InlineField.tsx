@@ -141,12 +141,15 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     }
     const value = fromInput(def, input, context);
     const patch = { [def.key]: value };
-    // The value from before, in the patch's own form (through the editor's conversions, as if typed back); for a
-    // currency, with the amount from before (sent alone, the old currency would rescale the rounded amount:
-    // 125.37 USD to JPY is ¥125, and back 125.00 USD).
+    // The value from before as stored, when the patch takes it as it is; else in the patch's own form (through
+    // the editor's conversions, as if typed back), which rounds a time to the minute: an activity logged at
+    // 09:41:27 came back from Undo at 09:41:00, and a reminder within the due minute was refused as after it.
+    // For a currency, with the amount from before (sent alone, the old currency would rescale the rounded
+    // amount: 125.37 USD to JPY is ¥125, and back 125.00 USD).
     const amount = def.amountKey === undefined ? undefined : record[def.amountKey];
+    const stored = record[def.key];
     const before = {
-      [def.key]: fromInput(def, toInput(def, record[def.key], record), context),
+      [def.key]: patchSchema.safeParse({ [def.key]: stored }).success ? stored : fromInput(def, toInput(def, stored, record), context),
       ...(def.amountKey !== undefined && typeof amount === 'number' ? { [def.amountKey]: amount } : {}),
     };
     const parsed = patchSchema.safeParse(patch);
