@@ -47,11 +47,22 @@ export const ContactDetail = z.object({
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
+/** A contact a record names that is in the trash: enough for its page to name it and link to it. */
+export const TrashedContact = Contact.pick({ id: true, name: true });
+export type TrashedContact = z.infer<typeof TrashedContact>;
+
 export const DealDetail = z.object({
   deal: Deal,
   stage: PipelineStage.nullable(),
   account: Account.nullable(),
+  /** The live contacts the deal names, in name order. */
   contacts: z.array(Contact),
+  /**
+   * The contacts it names that are in the trash, in name order: restoring the deal
+   * waits on them, so its page names them. `deals.get` always sets it;
+   * optional so a DealDetail built elsewhere (test data) need not.
+   */
+  trashedContacts: z.array(TrashedContact).optional(),
   ...timeline,
   tasks: z.array(Task),
 });

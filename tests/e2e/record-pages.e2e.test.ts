@@ -74,6 +74,27 @@ describe('a record’s page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('names the trashed contacts a trashed deal waits on, and opens one from there', async () => {
+    const contactId = await created(route, 'contacts.create', { name: 'Tove Trashed' });
+    const dealId = await created(route, 'deals.create', { name: 'Waiting pallets', stageId: 'proposal', currency: 'EUR', amount: 10_000, expectedCloseDate: '2027-05-31', contactIds: [contactId] });
+    expect(await route.invoke('contacts.delete', { id: contactId })).toMatchObject({ ok: true });
+    expect(await route.invoke('deals.delete', { id: dealId })).toMatchObject({ ok: true });
+
+    await openSection(page, 'deals');
+    await page.getByTestId('trash-toggle').click();
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Waiting pallets' }).click();
+    await page.getByTestId('trashed-banner').waitFor(ui);
+    const trashed = page.getByTestId('related-trashed-contacts');
+    await trashed.getByText('Tove Trashed').waitFor(ui);
+    // Restoring the deal is refused until the contact is back: the card says which one that is.
+    await page.getByTestId('detail-restore').click();
+    await page.getByTestId('restore-failed').waitFor(ui);
+    await trashed.getByText('Tove Trashed').click();
+    await page.getByTestId('contact-detail').getByTestId('trashed-banner').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Tove Trashed');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('draws one page of a long timeline, and Show older adds the next by cursor, in order', async () => {
     const total = timelinePageSize * 2 + 7;
     const accountId = await created(route, 'accounts.create', { name: 'Chatty Logistics' });

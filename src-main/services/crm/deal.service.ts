@@ -40,7 +40,7 @@ import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { contactsOfDeal, liveAccount, openTasksOf, timelineOf } from './related';
+import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedContactsOfDeal } from './related';
 import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
 
@@ -74,6 +74,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
     stage,
     account: await liveAccount(tx, deal.accountId),
     contacts: await contactsOfDeal(tx, deal),
+    trashedContacts: await trashedContactsOfDeal(tx, deal),
     ...(await timelineOf(tx, 'dealId', id)),
     tasks: await openTasksOf(tx, 'deal_id', id),
   };

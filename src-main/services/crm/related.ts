@@ -1,13 +1,14 @@
 // Related-record queries for detail pages: live records linked to a record,
-// capped at relatedLimit and ordered as the page shows them. Each walks an
-// index of migration 0002 (the link column, then the order). The timeline is
-// the first page of `activities.list` filtered by the record, so its cursor
+// capped at relatedLimit and ordered as the page shows them, most relevant
+// first so the cap drops the least useful rows. Each looks the record's rows
+// up by an index of migration 0002 (the link column). The timeline is the
+// first page of `activities.list` filtered by the record, so its cursor
 // continues it there.
 import type { Account } from '../../../src-shared/domain/account';
 import { ActivityListQuery } from '../../../src-shared/domain/activity';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
-import { relatedLimit, timelinePageSize, type AccountDetail } from '../../../src-shared/domain/details';
+import { relatedLimit, timelinePageSize, type AccountDetail, type TrashedContact } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import type { ReadTx } from '../../vault/connection';
 import { accountTable } from './account.repo';
@@ -59,8 +60,20 @@ export function contactsOfAccount(tx: ReadTx, accountId: string): Promise<Contac
   return selectRecords(tx, contactTable, 'account_id = ? AND deleted_at IS NULL', [accountId], `ORDER BY name_key, id LIMIT ${relatedLimit}`);
 }
 
+/** A deal whose stage the pipeline marks won or lost (one of a stage this vault does not hold is not known to be over). */
+const closedDealSql = "stage_id IN (SELECT id FROM pipeline_stages WHERE kind IN ('won', 'lost'))";
+
+/**
+ * Open deals first, soonest expected close first (overdue ones lead); then won
+ * and lost ones, most recent close first. By close date alone, an account of
+ * years of closed deals filled the cap with its oldest and left out the open
+ * ones closing this quarter. The rows of one record are sorted, not walked in
+ * index order: an account holds thousands of deals at most.
+ */
+const relevantDealsFirst = `ORDER BY ${closedDealSql}, CASE WHEN ${closedDealSql} THEN NULL ELSE expected_close_date END, expected_close_date DESC, id LIMIT ${relatedLimit}`;
+
 export function dealsOfAccount(tx: ReadTx, accountId: string): Promise<Deal[]> {
-  return selectRecords(tx, dealTable, 'account_id = ? AND deleted_at IS NULL', [accountId], `ORDER BY expected_close_date, id LIMIT ${relatedLimit}`);
+  return selectRecords(tx, dealTable, 'account_id = ? AND deleted_at IS NULL', [accountId], relevantDealsFirst);
 }
 
 export function dealsOfContact(tx: ReadTx, contactId: string): Promise<Deal[]> {
@@ -69,7 +82,7 @@ export function dealsOfContact(tx: ReadTx, contactId: string): Promise<Deal[]> {
     dealTable,
     'id IN (SELECT deal_id FROM deal_contacts WHERE contact_id = ?) AND deleted_at IS NULL',
     [contactId],
-    `ORDER BY expected_close_date, id LIMIT ${relatedLimit}`,
+    relevantDealsFirst,
   );
 }
 
@@ -83,4 +96,21 @@ export async function contactsOfDeal(tx: ReadTx, deal: Deal): Promise<Contact[]>
     'ORDER BY name_key, id',
   );
   return contacts.slice(0, relatedLimit);
+}
+
+/**
+ * The contacts the deal names that are in the trash, by name: restoring the
+ * deal waits on them (links.ts), and its page must say which to restore first.
+ * A contact this vault does not hold is not one (it cannot be restored).
+ */
+export async function trashedContactsOfDeal(tx: ReadTx, deal: Deal): Promise<TrashedContact[]> {
+  if (deal.contactIds.length === 0) return [];
+  const contacts = await selectRecords(
+    tx,
+    contactTable,
+    `id IN (${deal.contactIds.map(() => '?').join(', ')}) AND deleted_at IS NOT NULL`,
+    deal.contactIds,
+    'ORDER BY name_key, id',
+  );
+  return contacts.map(({ id, name }) => ({ id, name }));
 }

@@ -13,7 +13,7 @@ import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
-import { ContactsCard, TasksCard } from '../detail/RelatedCards';
+import { ContactsCard, TasksCard, TrashedContactsCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
 import type { InlineLookAlikes } from '../records/look-alikes';
@@ -103,7 +103,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { deal, stage, account, contacts, activities, olderActivities, tasks } = detail.state.data;
+  const { deal, stage, account, contacts, trashedContacts = [], activities, olderActivities, tasks } = detail.state.data;
   const deleted = deal.deletedAt !== null;
   // The live account only (as on the contact page): a link to one in the trash would refuse what is made here.
   const links = { dealId: deal.id, accountId: account?.id ?? null };
@@ -154,6 +154,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         aside={
           <>
             <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} onRemove={(contact) => dealContacts.remove(deal, contact)} />
+            <TrashedContactsCard contacts={trashedContacts} />
             <TasksCard
               tasks={tasks}
               onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}

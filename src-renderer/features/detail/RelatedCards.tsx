@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
+import type { TrashedContact } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import { formatMoney, initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
@@ -124,6 +125,32 @@ export function ContactsCard({
               <Icon name="close" size={14} />
             </button>
           ),
+      }))}
+    />
+  );
+}
+
+/**
+ * The contacts a deal names that are in the trash (`trashedContacts` of deals.get): named and linked, so the
+ * user can open and restore them, which restoring the deal waits on. Before, they were shown nowhere, and the
+ * deal's Restore said "The linked contact is in the trash" without saying which.
+ */
+export function TrashedContactsCard({ contacts }: { readonly contacts: readonly TrashedContact[] }) {
+  const { t } = useTranslation();
+  if (contacts.length === 0) return null;
+  return (
+    <RelatedCard
+      title={t('detail.trashedContacts')}
+      kind="contact"
+      testId="related-trashed-contacts"
+      items={contacts.map((contact) => ({
+        id: contact.id,
+        primary: contact.name,
+        leading: (
+          <span className="avatar" aria-hidden="true">
+            {initials(contact.name)}
+          </span>
+        ),
       }))}
     />
   );

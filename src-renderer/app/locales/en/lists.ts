@@ -117,6 +117,7 @@ export const lists = {
     notesCut: 'Showing the first {{shown}} of {{total}} characters.',
     openActivity: 'Open the activity to read it all',
     relatedContacts: 'Contacts',
+    trashedContacts: 'Contacts in the trash',
     relatedDeals: 'Deals',
     relatedTasks: 'Open tasks',
     relatedEmpty: 'None yet',

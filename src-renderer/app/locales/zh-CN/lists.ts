@@ -115,6 +115,7 @@ export const lists = {
     notesCut: '仅显示前 {{shown}} 个字符，共 {{total}} 个字符。',
     openActivity: '打开活动查看全文',
     relatedContacts: '联系人',
+    trashedContacts: '回收站中的联系人',
     relatedDeals: '商机',
     relatedTasks: '待办任务',
     relatedEmpty: '暂无',
