@@ -21,6 +21,7 @@ import { KeytarKeyStore } from '../../src-main/keychain/keytar.key-store';
 import { createLogger, type Logger } from '../../src-main/log/logger';
 import { readHeader } from '../../src-main/vault/vault-header';
 import { AppError, WrongPasswordError } from '../../src-shared/ipc/errors';
+import type { Reason } from '../../src-shared/ipc/reasons';
 import { EnrolmentBundle, syncedEntities, type SyncedEntity } from '../../src-shared/sync/protocol';
 import { DemoError } from './server-process';
 import type { DemoSettings } from './settings';
@@ -123,6 +124,19 @@ async function openWithDemoPassword(core: Core, settings: DemoSettings): Promise
   return { created: false };
 }
 
+/**
+ * The words for a desktop enrolled with a demo organisation that is gone: the user deleted the server folder to seed
+ * again, and init made a new CA and a new device list. The pinned CA then refuses the new server's certificate (on
+ * loopback no Wi-Fi sign-in page can be the cause, which is what the app's own message suggests), or the server knows
+ * no such device (a server folder put back from before the enrolment); null for any other failure.
+ */
+function earlierOrganisation(reason: Reason | null | undefined, settings: DemoSettings): DemoError | null {
+  const stranger =
+    (reason?.code === 'sync_network' && reason.failure === 'untrusted_certificate') || (reason?.code === 'sync_server' && reason.problem === 'unauthenticated');
+  if (!stranger) return null;
+  return new DemoError(`desktop/ is enrolled with an earlier demo organisation; delete ${settings.desktopDir} to enrol again.`);
+}
+
 async function enrolAndSync(core: Core, settings: DemoSettings, serverUrl: string): Promise<{ enrolledNow: boolean }> {
   const before = await core.sync.status();
   let status = before;
@@ -142,8 +156,13 @@ async function enrolAndSync(core: Core, settings: DemoSettings, serverUrl: strin
       status = await core.sync.syncNow();
     }
   } catch (error) {
-    throw new DemoError(`The desktop vault could not ${before.enrolled ? 'sync' : 'enrol'}: ${error instanceof AppError ? error.message : String(error)}`);
+    throw (
+      (before.enrolled && error instanceof AppError ? earlierOrganisation(error.reason, settings) : null) ??
+      new DemoError(`The desktop vault could not ${before.enrolled ? 'sync' : 'enrol'}: ${error instanceof AppError ? error.message : String(error)}`)
+    );
   }
+  const stranger = before.enrolled ? earlierOrganisation(status.lastErrorReason, settings) : null;
+  if (stranger !== null) throw stranger;
   if (status.state !== 'online' || status.lastError !== null) {
     throw new DemoError(`The desktop vault could not sync with ${serverUrl}: ${status.lastError ?? status.state}`);
   }

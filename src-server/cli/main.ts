@@ -7,7 +7,10 @@
 //   rotate-keys --data-dir D [--master] [--store … --database-url URL]
 //   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store … --database-url URL]
 // Every command that opens the store takes --store and --database-url (the
-// URL is never written to disk, so a postgres folder needs it each time).
+// URL is never written to disk, so a postgres folder needs it each time), and
+// refuses a database on another machine without TLS unless
+// --allow-plaintext-database or FIELDVAULT_ALLOW_PLAINTEXT_DATABASE=1 says so
+// (database-tls.ts).
 // `serve` prints exactly one line on stdout,
 // `Sync server ready at https://FIRST_HOST:PORT (listening on ADDR:PORT)`
 // (`…:PORT, IPv4 only: this machine has no IPv6)` when `::` fell back to 0.0.0.0);
@@ -22,13 +25,15 @@ import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
 import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
-import { openConfiguredStore } from '../org/open-store';
+import { openConfiguredStore, type StoreChoice } from '../org/open-store';
 import { checkServerCertificate, renewServerCertificate } from '../org/server-certificate';
 import { watchCertificateEnd } from '../org/certificate-watch';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { consoleActor, revokeDevice } from '../sync/admin';
 import { createEnrolmentCode } from '../sync/devices';
+import { checkDatabaseTransport } from './database-tls';
+import { ownedRecordTotals } from './demo-totals';
 import { dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
 
@@ -41,16 +46,32 @@ const usage = `Usage:
   fieldvault-server rotate-keys --data-dir DIR [--master] [--store sqlite|postgres] [--database-url URL]
   fieldvault-server renew-certificate --data-dir DIR
   fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store sqlite|postgres] [--database-url URL]
-The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.`;
+The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.
+A database on another machine needs TLS: sslmode=verify-full in the URL (or PGSSLMODE=verify-full);
+--allow-plaintext-database (or FIELDVAULT_ALLOW_PLAINTEXT_DATABASE=1) connects without it anyway.`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
 
-const storeOptions = { store: { type: 'string' }, 'database-url': { type: 'string' } } as const;
+const storeOptions = { store: { type: 'string' }, 'database-url': { type: 'string' }, 'allow-plaintext-database': { type: 'boolean' } } as const;
+
+type StoreValues = { store?: string; 'database-url'?: string; 'allow-plaintext-database'?: boolean };
+
+const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
+
+/**
+ * The store choice once its PostgreSQL connection passed the TLS check (database-tls.ts), before anything is opened
+ * or written; a plaintext connection to another machine that the override let through is logged at every start.
+ */
+function transportChecked(choice: StoreChoice, values: StoreValues): StoreChoice {
+  const transport = checkDatabaseTransport(choice, { allowFlag: values['allow-plaintext-database'] === true, env: process.env });
+  if (transport?.kind === 'plaintext') jsonLog('store.plaintext_database', { host: transport.host });
+  return choice;
+}
 
 /** Opens the folder's organisation on its configured store, or the one --store and --database-url name. */
-function openWithStoreOptions(dataDir: string, values: { store?: string; 'database-url'?: string }): Promise<OpenedOrganisation> {
-  return openOrganisation(dataDir, { store: folderStoreChoice(values, readConfig(dataDir).store) });
+function openWithStoreOptions(dataDir: string, values: StoreValues): Promise<OpenedOrganisation> {
+  return openOrganisation(dataDir, { store: transportChecked(folderStoreChoice(values, readConfig(dataDir).store), values) });
 }
 
 /** How long `serve` may take to stop after SIGTERM or SIGINT before it exits anyway (with status 1). */
@@ -58,8 +79,6 @@ const stopTimeoutMs = 8_000;
 
 const copyMasterKeyHint =
   'Copy master.key from this data folder to every server that shares this PostgreSQL database: until it has it, a server there serves on with the keys it holds but cannot open data keys added after this.';
-
-const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
 async function init(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -70,8 +89,7 @@ async function init(args: string[]): Promise<void> {
       admin: { type: 'string', default: 'Administrator' },
       host: { type: 'string', multiple: true },
       port: { type: 'string' },
-      store: { type: 'string' },
-      'database-url': { type: 'string' },
+      ...storeOptions,
     },
   });
   const dataDir = dataDirOption(values['data-dir']);
@@ -81,7 +99,7 @@ async function init(args: string[]): Promise<void> {
     adminName: displayName(values.admin, '--admin', 'the first admin’s name'),
     hosts: hostNames(values.host ?? ['127.0.0.1', 'localhost']),
     port: port(values.port, 8443, 1),
-    store: storeChoice(values, 'sqlite'),
+    store: transportChecked(storeChoice(values, 'sqlite'), values),
   });
   out(`Organisation ${result.organisationId} created in ${dataDir}`);
   out(`First admin: ${result.adminUserId}`);
@@ -103,7 +121,7 @@ async function serve(args: string[]): Promise<void> {
   const host = listenHost(values.listen, config.hosts);
   const writeQueue = values['write-queue-ms'];
   const store = {
-    ...folderStoreChoice(values, config.store),
+    ...transportChecked(folderStoreChoice(values, config.store), values),
     ...(writeQueue === undefined ? {} : { writeQueueMs: wholeNumber(writeQueue, '--write-queue-ms', 100, 60_000) }),
     // A lost connection or a failing LISTEN outside any request: said in the log (its class and SQLSTATE only), where
     // it used to go unheard while wake-ups from the other processes stopped.
@@ -229,7 +247,7 @@ async function revokeDeviceCommand(args: string[]): Promise<void> {
 async function rotateKeys(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
-  const store = folderStoreChoice(values, readConfig(dataDir).store);
+  const store = transportChecked(folderStoreChoice(values, readConfig(dataDir).store), values);
   // One run at a time per folder, data keys or master key (org/folder-lock.ts);
   // taken before the store opens, so a second run changes nothing. The
   // store's lock then keeps out runs from other machines sharing one
@@ -283,7 +301,9 @@ async function seedDemo(args: string[]): Promise<void> {
   const org = await openWithStoreOptions(dataDir, values);
   try {
     const report = await seedDemoOrganisation(org.ctx, { contacts, seed });
-    const { totals, pushed } = report;
+    const { pushed } = report;
+    // What the store holds, not what --contacts would make: a demo seeded with more, or edited since, says so.
+    const totals = await ownedRecordTotals(org.store, report.userId);
     const summary = `${count(totals.contacts)} contacts, ${count(totals.accounts)} accounts, ${count(totals.deals)} deals, ${count(totals.tasks)} tasks and ${count(totals.activities)} activities`;
     const pushedTotal = Object.values(pushed).reduce((sum, value) => sum + value, 0);
     if (pushedTotal === 0) out(`Demo data: already seeded (${summary}, owned by ${report.userId})`);

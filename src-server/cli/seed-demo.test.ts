@@ -1,6 +1,7 @@
 // `fieldvault-server seed-demo` as an operator runs it (child processes):
-// seeds once, says so on a second run, writes a 0600 one-time enrolment
-// bundle when asked, and refuses a bad count before touching the store.
+// seeds once, says so on a second run (with the store's totals, not the
+// option's), writes a 0600 one-time enrolment bundle when asked, and refuses
+// a bad count before touching the store.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,11 @@ describe('fieldvault-server seed-demo', () => {
     const second = await run(['seed-demo', '--data-dir', dataDir, '--contacts', '40']);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^Demo data: already seeded \(40 contacts, 4 accounts, 6 deals, 8 tasks and 12 activities, owned by u-[0-9a-f]+\)\n$/);
+
+    // Fewer asked for than the store holds (the demo's FIELDVAULT_DEMO_CONTACTS lowered): the store's totals, not the option's.
+    const fewer = await run(['seed-demo', '--data-dir', dataDir, '--contacts', '20']);
+    expect(fewer.code, fewer.stderr).toBe(0);
+    expect(fewer.stdout).toMatch(/^Demo data: already seeded \(40 contacts, 4 accounts, 6 deals, 8 tasks and 12 activities, owned by u-[0-9a-f]+\)\n$/);
 
     const refused = await run(['seed-demo', '--data-dir', dataDir, '--contacts', '0']);
     expect(refused.code).toBe(1);
