@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useApp } from './app';
 import { timelinePageSize } from '../../src-shared/domain/details';
-import { focusedTestId, openSection, ui } from './crm-steps';
+import { focusedTestId, openSection, pickRecord, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
 
 const password = 'one read-only switch per record page';
@@ -92,6 +92,26 @@ describe('a record’s page', () => {
     await trashed.getByText('Tove Trashed').click();
     await page.getByTestId('contact-detail').getByTestId('trashed-banner').waitFor(ui);
     expect(await page.getByTestId('detail-title').textContent()).toBe('Tove Trashed');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says a deal with 50 contacts is full when one more is added, in words of contacts, and keeps the dialog', async () => {
+    const contactIds: string[] = [];
+    for (let n = 1; n <= 50; n += 1) contactIds.push(await created(route, 'contacts.create', { name: `Crowd Member ${String(n).padStart(2, '0')}` }));
+    await created(route, 'contacts.create', { name: 'Fifty First' });
+    await created(route, 'deals.create', { name: 'Crowded stand', stageId: 'proposal', currency: 'EUR', amount: 5_000, expectedCloseDate: '2027-05-31', contactIds });
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Crowded stand' }).click();
+    await page.getByTestId('deal-detail').waitFor(ui);
+    await page.getByTestId('related-contacts-add').click();
+    await pickRecord(page, 'link-contact-picker', 'Fifty', 'Fifty First');
+    await page.getByTestId('link-contact-confirm').click();
+    // Before, "Must be at most 50" under the picker, as if of the contact picked.
+    await expect
+      .poll(() => page.getByTestId('link-contact-error').textContent(), ui)
+      .toBe('This deal already has 50 contacts, the most it can have. Remove one before adding another.');
+    expect(await page.getByTestId('link-contact').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
   });
 

@@ -165,7 +165,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         main={<Timeline activities={activities} olderActivities={olderActivities} of={{ dealId: deal.id }} links={links} onChanged={detail.reload} />}
       />
       {stageMove.dialog}
-      {linking ? <LinkContactDialog onLink={(contactId) => dealContacts.link(deal, contactId)} onClose={() => setLinking(false)} /> : null}
+      {linking ? <LinkContactDialog onLink={(contactId) => dealContacts.link(deal, contactId)} onClose={() => setLinking(false)} contactCount={deal.contactIds.length} /> : null}
     </RecordPage>
   );
 }

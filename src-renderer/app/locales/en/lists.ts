@@ -134,6 +134,7 @@ export const lists = {
     addTask: 'Add task',
     addDeal: 'Add deal',
     addContact: 'Add contact',
+    dealContactsFull: 'This deal already has {{max, number}} contacts, the most it can have. Remove one before adding another.',
     unlinkContact: 'Remove {{name}} from this deal',
     contactUnlinked: '{{name}} removed from this deal',
     contactRelinked: '{{name}} is on this deal again',

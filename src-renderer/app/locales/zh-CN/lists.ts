@@ -132,6 +132,7 @@ export const lists = {
     addTask: '添加任务',
     addDeal: '添加商机',
     addContact: '添加联系人',
+    dealContactsFull: '此交易已有 {{max, number}} 个联系人，已达上限。请先移除一个再添加。',
     unlinkContact: '从此交易中移除 {{name}}',
     contactUnlinked: '已从此交易中移除 {{name}}',
     contactRelinked: '{{name}} 已重新加入此交易',
