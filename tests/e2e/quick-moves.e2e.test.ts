@@ -254,6 +254,25 @@ describe('a rep’s quick moves', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a record page reading again when Retry is pressed after its first read failed', async () => {
+    await createdId(route, 'contacts.create', { name: 'Rita Retry' });
+    await openSection(page, 'today');
+    await openSection(page, 'contacts');
+    route.failing.set('contacts.get', { code: 'INTERNAL', message: 'Something went wrong.' });
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Rita Retry' }).click();
+    const failed = page.getByTestId('detail-error');
+    await failed.waitFor(ui);
+    route.failing.delete('contacts.get');
+    route.holding.add('contacts.get');
+    await failed.getByRole('button').click();
+    // While the read is on its way: reading, not the failure still (which looked as if Retry did nothing).
+    await page.getByTestId('detail-loading').waitFor(ui);
+    expect(await failed.count()).toBe(0);
+    route.release();
+    await page.getByTestId('detail-title').filter({ hasText: 'Rita Retry' }).waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('sorts by Due soonest first on its first click, the tasks without a due date last', async () => {
     await openSection(page, 'tasks');
     await page.getByTestId('sort-title').click();

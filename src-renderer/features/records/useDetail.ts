@@ -54,6 +54,9 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
   const fetch = useCallback(() => {
     request.current += 1;
     const mine = request.current;
+    // A page that has not shown its data (its first read failed, and Retry was pressed) shows that it is reading
+    // again: the failure stayed on screen, and a second identical failure looked as if Retry had done nothing.
+    if (!loaded.current) setState({ kind: 'loading' });
     latest.current().then(
       (data) => {
         if (request.current === mine) setState({ kind: 'loaded', data });
