@@ -18,6 +18,7 @@ import { contactFields, newContactInputs } from '../contacts/contact-fields';
 import { localeCurrency, proposeDealCurrency } from '../deals/deal-currency';
 import { dealFields } from '../deals/deal-fields';
 import { stageLabel, useStages } from '../deals/stages';
+import { StagesPending } from '../deals/StagesPending';
 import { taskFields } from '../tasks/task-fields';
 import { usePeople } from './people';
 import { CreateDialog, type FollowingInput, type LookAlikeSource } from './CreateDialog';
@@ -146,6 +147,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
         />
       );
     case 'deal': {
+      if (pipeline === null) return <StagesPending title={title} testId={testId} onClose={onClose} />;
       const stages = (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: { text: stageLabel(stage) } }));
       return (
         <CreateDialog

@@ -47,6 +47,7 @@ export const work = {
     moveFailed: 'The deal could not be moved.',
     moveFailedWith: 'The deal could not be moved. {{reason}}',
     stages: 'Stages',
+    stagesFailed: 'The pipeline’s stages could not be read, and a deal needs one.',
     scrollToStage: 'Show {{stage}} on the board',
     moveHint: 'Drag a card to another stage, or focus it and press ← / →, or 1–9 for the stage at that place. Closing a deal (won or lost) asks first.',
     cardLabel: '{{name}}, {{account}}, {{amount}}, stage {{stage}}, closes {{date}}',

@@ -35,6 +35,7 @@ export const work = {
   pipeline: {
     title: '销售管道',
     board: '看板',
+    stagesFailed: '无法读取销售管道的阶段，而交易需要一个阶段。',
     forecast: '预测',
     list: '列表',
     dealCount_one: '{{count, number}} 个商机',
