@@ -8,12 +8,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import { namedWaitCapMs } from './backoff';
 import { SyncEngine } from './engine';
-import { storeEnrolment } from './enrolment';
 import { SyncNetworkError, type NetworkFailure } from './errors';
 import { quickRetryCapMs } from './retry-waits';
 import type { SyncApi } from './sync-api';
 import { errorFromAnswer } from './transport';
-import { countingHooks, createSyncTestVault, type SyncTestVault } from './testing/sync-vault';
+import { createEnrolledTestVault, untilOnRealClock as until } from './testing/fake-clock';
+import { countingHooks, type SyncTestVault } from './testing/sync-vault';
 
 /** A sync API whose every request fails with `failure()`, noting when (fake Date.now()) each pull was asked for. */
 function downApi(failure: () => Error, pulls: number[]): SyncApi {
@@ -31,41 +31,12 @@ function downApi(failure: () => Error, pulls: number[]): SyncApi {
   };
 }
 
-/**
- * Waits (on the real clock: vi.waitFor would move the fake one on) until
- * `check` passes, while the vault's I/O completes.
- */
-async function until(check: () => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (performance.now() > deadline) throw error;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-}
-
 describe("the engine's retries after a failed sync", () => {
   let vault: SyncTestVault;
   let engine: SyncEngine | undefined;
 
   beforeEach(async () => {
-    vault = await createSyncTestVault();
-    await vault.connection.write((tx) =>
-      storeEnrolment(tx, {
-        serverUrl: 'https://sync.example.test',
-        caPem: 'test CA',
-        deviceId: 'device-0001',
-        deviceToken: 'test token',
-        userId: 'user-1',
-        organisationId: 'org-1',
-        organisationName: '',
-        enrolledAt: 0,
-      }),
-    );
+    vault = await createEnrolledTestVault();
     // Only the engine's timers and clock: the vault's I/O runs as ever.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 11, 2, 9, 0) });
   });

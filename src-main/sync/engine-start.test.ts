@@ -8,9 +8,9 @@ import type { SyncStatusEvent } from '../../src-shared/sync/client-api';
 import type { PullResponse } from '../../src-shared/sync/protocol';
 import { defaultBackoff } from './backoff';
 import { SyncEngine } from './engine';
-import { storeEnrolment } from './enrolment';
 import type { SyncApi } from './sync-api';
-import { countingHooks, createSyncTestVault, type SyncTestVault } from './testing/sync-vault';
+import { createEnrolledTestVault, untilOnRealClock as until } from './testing/fake-clock';
+import { countingHooks, type SyncTestVault } from './testing/sync-vault';
 
 /** A server with nothing new: every pull answers an empty last page at the cursor asked from; `pulls` counts them. */
 function quietApi(pulls: { count: number }): SyncApi {
@@ -29,38 +29,12 @@ function quietApi(pulls: { count: number }): SyncApi {
   };
 }
 
-/** Waits on the real clock (vi.waitFor would move the fake one on) until `check` passes, while the vault's I/O completes. */
-async function until(check: () => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (performance.now() > deadline) throw error;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-}
-
 describe('a sync start that cannot read the vault', () => {
   let vault: SyncTestVault;
   let engine: SyncEngine | undefined;
 
   beforeEach(async () => {
-    vault = await createSyncTestVault();
-    await vault.connection.write((tx) =>
-      storeEnrolment(tx, {
-        serverUrl: 'https://sync.example.test',
-        caPem: 'test CA',
-        deviceId: 'device-0001',
-        deviceToken: 'test token',
-        userId: 'user-1',
-        organisationId: 'org-1',
-        organisationName: '',
-        enrolledAt: 0,
-      }),
-    );
+    vault = await createEnrolledTestVault();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 11, 2, 9, 0) });
   });
 
