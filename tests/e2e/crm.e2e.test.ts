@@ -139,8 +139,10 @@ describe('a field rep’s day in FieldVault', () => {
     await page.getByTestId('reveal-notes').waitFor(ui);
     expect(await page.getByTestId('inline-notes').textContent()).not.toContain('WeChat');
 
-    // A follow-up due today and one already overdue, for the Today view.
+    // A follow-up due today and one already overdue, for the Today view. From 23:00 on, "today" is tomorrow:
+    // the one due at 23:30 must still lie ahead (a run at 23:58 found it overdue).
     followUpDay = new Date();
+    if (followUpDay.getHours() >= 23) followUpDay.setDate(followUpDay.getDate() + 1);
     await page.getByTestId('detail-add-task').click();
     await fillAndCreate(page, 'task', { title: 'Send the Q3 quote', dueAt: dateTimeInput(onFollowUpDay(0, 23, 30)), priority: 'high' });
     await page.getByTestId('detail-add-task').click();
