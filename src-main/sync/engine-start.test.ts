@@ -46,10 +46,9 @@ describe('a sync start that cannot read the vault', () => {
     await vault.dispose();
   });
 
-  it('says why in the status, names when it tries again, and starts syncing then', async () => {
-    const statuses: SyncStatusEvent[] = [];
-    const pulls = { count: 0 };
-    engine = new SyncEngine({
+  /** The engine over the test vault, its statuses noted in `statuses`, its server a quiet one counting `pulls`. */
+  function quietEngine(statuses: SyncStatusEvent[], pulls: { count: number }): SyncEngine {
+    return new SyncEngine({
       vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
       hooks: countingHooks(),
       log: vault.log,
@@ -59,6 +58,12 @@ describe('a sync start that cannot read the vault', () => {
       poke: false,
       intervalMs: 0,
     });
+  }
+
+  it('says why in the status, names when it tries again, and starts syncing then', async () => {
+    const statuses: SyncStatusEvent[] = [];
+    const pulls = { count: 0 };
+    engine = quietEngine(statuses, pulls);
     const latest = () => statuses.at(-1);
     // The enrolment read fails once, as a disk I/O error would.
     vi.spyOn(vault.connection, 'read').mockRejectedValueOnce(new Error('disk I/O error'));
@@ -87,16 +92,7 @@ describe('a sync start that cannot read the vault', () => {
   it('tries no start again once stopped (locked) after the failure', async () => {
     const statuses: SyncStatusEvent[] = [];
     const pulls = { count: 0 };
-    engine = new SyncEngine({
-      vault: { connection: () => vault.connection, isUnlocked: () => !vault.connection.isClosed },
-      hooks: countingHooks(),
-      log: vault.log,
-      onStatus: (status) => statuses.push(status),
-      onRevoked: () => Promise.resolve(),
-      api: () => quietApi(pulls),
-      poke: false,
-      intervalMs: 0,
-    });
+    engine = quietEngine(statuses, pulls);
     vi.spyOn(vault.connection, 'read').mockRejectedValueOnce(new Error('disk I/O error'));
     await expect(engine.start()).rejects.toThrow('disk I/O error');
     expect(statuses.at(-1)).toMatchObject({ state: 'error', nextTryAt: Date.now() + defaultBackoff.capMs });
