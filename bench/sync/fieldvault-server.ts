@@ -8,7 +8,6 @@
 // for a server and would make 200 load devices take a quarter of an hour.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import { openOrganisation } from '../../src-server/org/open';
 import type { StoreChoice } from '../../src-server/org/open-store';
 import { consoleActor, createUser, setMemberships } from '../../src-server/sync/admin';
 import { createEnrolmentCode, enrol } from '../../src-server/sync/devices';
+import { freePort } from '../../tests/support/free-port';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -46,15 +46,6 @@ export interface OrganisationPlan {
   readonly clientCodes: number;
   readonly loadDevices: number;
   readonly teamSize: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function prepareOrganisation(dataDir: string, store: StoreChoice, plan: OrganisationPlan): Promise<BenchOrganisation> {
