@@ -34,7 +34,7 @@ export interface CheckedRow {
   readonly problems: Rejection[];
 }
 
-/** Cells holding several values: emails split on ; and , — phones on ; only (a comma may be part of a number). */
+/** Cells holding several values, split on the separators given (emailCellSeparators, phoneCellSeparators, tags'). */
 function listOf(values: readonly string[] | undefined, separators: RegExp): string[] {
   const list: string[] = [];
   for (const value of values ?? []) {
@@ -68,12 +68,12 @@ function tagsOf(values: readonly string[] | undefined): string[] {
 
 /**
  * Several addresses or numbers in one cell: Google's " ::: " (two values of one label share a cell in its CSV)
- * as well as ; and , (addresses) or ; and a slash between spaces (numbers, as "0612 / 0687" is typed). Before,
- * Google's emails were refused as one bad address and its numbers kept as one "phone" whose digits, run
- * together, matched no duplicate.
+ * as well as ; and , (addresses) or ; and a slash between spaces (numbers, as "0612 / 0687" is typed), each
+ * with the forms a Chinese keyboard types (，、 and ；). Before, Google's emails were refused as one bad address
+ * and its numbers kept as one "phone" whose digits, run together, matched no duplicate.
  */
-const emailCellSeparators = /[;,]|:::/;
-const phoneCellSeparators = /;|:::|\s\/\s/;
+const emailCellSeparators = tagCellSeparators;
+const phoneCellSeparators = /[;\uFF1B]|:::|\s\/\s/;
 
 const addressFields = [['street', ', '], ['city', ' '], ['region', ' '], ['postalCode', ' '], ['country', ' ']] as const;
 

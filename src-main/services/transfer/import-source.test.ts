@@ -178,6 +178,15 @@ describe('reading CSV files', () => {
     expect(checkRow(4, 'contacts', { name: ['Cy'], phone: ['030/1234567'] }).result?.draft).toMatchObject({ phones: ['030/1234567'] });
   });
 
+  it('splits addresses and numbers typed with a Chinese keyboard\'s commas and semicolons', async () => {
+    const { rows } = await rowsOf(Buffer.from('Name,Email,Phone\n王小明,"wang@x.example，xm@y.example、w@z.example；m@q.example","010-1234 5678；139 1234 5678"\n'));
+    // Before, the cell was one bad address (the row refused) and the numbers one unusable "phone".
+    expect(checkRow(2, 'contacts', rows[0]?.fields ?? {}).result?.draft).toMatchObject({
+      emails: ['wang@x.example', 'xm@y.example', 'w@z.example', 'm@q.example'],
+      phones: ['010-1234 5678', '139 1234 5678'],
+    });
+  });
+
   it('takes the separator from the header when blank lines come before it', async () => {
     const { source, rows } = await rowsOf(Buffer.from('\n\r\nName;Email;Phone\nJane;jane@x.fr;0612345678\n'));
     // Before, the blank first line counted no separator, so the file was read as comma-separated: one column.
