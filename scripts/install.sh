@@ -22,7 +22,11 @@ if command -v apt-get >/dev/null 2>&1; then
   )
   # Debian packages Chromium; Ubuntu has no `chromium` package (its Chromium is a snap), and asking apt for one
   # failed the whole install there. Only the browser tests need it, at /usr/bin/chromium; the demo does not.
-  if apt-cache policy chromium 2>/dev/null | grep -Eq '^ +Candidate: [^(]'; then
+  # Read whole before it is matched: `grep -q` quits at the first match, and under pipefail the SIGPIPE that
+  # apt-cache then got (when its later lines came after grep had gone) made the check fail at random, so
+  # a machine without Chromium sometimes did not get it (session 57's install said "no 'chromium' package").
+  chromium_policy="$(apt-cache policy chromium 2>/dev/null || true)"
+  if grep -Eq '^ +Candidate: [^(]' <<<"$chromium_policy"; then
     packages+=(chromium)
   else
     echo "install.sh: no 'chromium' package here (on Ubuntu Chromium is a snap); the demo does not need it." >&2
