@@ -2,9 +2,10 @@
 // locked-down webPreferences, no navigation away from app://fieldvault, no new
 // windows, no <webview>, no permissions, and external links only as https in
 // the OS browser. The renderer is treated as untrusted (ARCHITECTURE.md).
-import { app, BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, Menu, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../log/logger';
 import { appEntryUrl, externalUrl, isAppUrl } from './app-url';
+import { attachContextMenu } from './context-menu';
 
 export interface MainWindowOptions {
   /** Absolute path of the bundled preload (build/electron/preload.cjs). */
@@ -111,6 +112,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       preload: options.preloadPath,
     },
   });
+  // Electron shows no right-click menu of its own: Cut, Copy, Paste (context-menu.ts).
+  attachContextMenu(window.webContents, (items) => Menu.buildFromTemplate(items).popup({ window }));
   window.once('ready-to-show', () => window.show());
   window.loadURL(appEntryUrl).catch(() => options.log.log('error', 'electron.load_failed', {}));
   return window;
