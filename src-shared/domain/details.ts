@@ -38,9 +38,22 @@ export const AccountDetail = z.object({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
+/** An account a record names that is in the trash: enough for its page to name it and link to it. */
+export const TrashedAccount = Account.pick({ id: true, name: true });
+export type TrashedAccount = z.infer<typeof TrashedAccount>;
+
+/**
+ * The account a contact or deal names when it is in the trash (null when it is live,
+ * unset or not held here): `account` holds a live one only, and restoring the record
+ * waits on it, so its page names it. `<entity>.get` always sets it; optional so a
+ * detail built elsewhere (test data) need not.
+ */
+const trashedAccount = TrashedAccount.nullable().optional();
+
 export const ContactDetail = z.object({
   contact: Contact,
   account: Account.nullable(),
+  trashedAccount,
   deals: z.array(Deal),
   ...timeline,
   tasks: z.array(Task),
@@ -55,6 +68,7 @@ export const DealDetail = z.object({
   deal: Deal,
   stage: PipelineStage.nullable(),
   account: Account.nullable(),
+  trashedAccount,
   /** The live contacts the deal names, in name order. */
   contacts: z.array(Contact),
   /**

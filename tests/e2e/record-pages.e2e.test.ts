@@ -5,7 +5,9 @@
 // Its timeline draws the newest page of activities only (it drew every one
 // the detail sent, and the detail sent the newest 100 and nothing said more
 // existed); "Show older", reached by keyboard, adds the next page by cursor.
-// Restore from a trashed record's page gives the focus to its title.
+// Restore from a trashed record's page gives the focus to its title. The
+// contacts and the account a record names that are in the trash are named in
+// cards of their own, each opening that record's page.
 // Records are written through the page's own (routed) IPC socket, as the
 // "New" dialogs would write them.
 import type { Page } from 'playwright-core';
@@ -92,6 +94,28 @@ describe('a record’s page', () => {
     await trashed.getByText('Tove Trashed').click();
     await page.getByTestId('contact-detail').getByTestId('trashed-banner').waitFor(ui);
     expect(await page.getByTestId('detail-title').textContent()).toBe('Tove Trashed');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says the account of a contact and of a deal is in the trash, by name, and opens it from there', async () => {
+    const accountId = await created(route, 'accounts.create', { name: 'Binned Haulage' });
+    await created(route, 'contacts.create', { name: 'Cleo Customer', accountId });
+    await created(route, 'deals.create', { name: 'Binned crates', stageId: 'proposal', currency: 'EUR', amount: 2_000, expectedCloseDate: '2027-05-31', accountId });
+    expect(await route.invoke('accounts.delete', { id: accountId })).toMatchObject({ ok: true });
+
+    // Before, both pages showed no account at all, as if the record had none.
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Binned crates' }).click();
+    const ofDeal = page.getByTestId('deal-detail').getByTestId('related-trashed-account');
+    await ofDeal.getByText('Binned Haulage').waitFor(ui);
+    await ofDeal.getByRole('heading', { name: 'Account in the trash' }).waitFor(ui);
+
+    await openSection(page, 'contacts');
+    await page.getByTestId('contact-table-row').filter({ hasText: 'Cleo Customer' }).click();
+    const ofContact = page.getByTestId('contact-detail').getByTestId('related-trashed-account');
+    await ofContact.getByText('Binned Haulage').click();
+    await page.getByTestId('account-detail').getByTestId('trashed-banner').waitFor(ui);
+    expect(await page.getByTestId('detail-title').textContent()).toBe('Binned Haulage');
     expect(pageErrors).toEqual([]);
   });
 

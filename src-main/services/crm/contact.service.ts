@@ -15,7 +15,7 @@ import { requireLink, requireManyLinks, requireRestorableLinks, restorableLinks 
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { dealsOfContact, liveAccount, openTasksOf, timelineOf } from './related';
+import { dealsOfContact, liveAccount, openTasksOf, timelineOf, trashedAccount } from './related';
 import { writeContext } from './write-context';
 
 export async function createContact(tx: WriteTx, draft: ContactDraft, now: number): Promise<Contact> {
@@ -73,6 +73,7 @@ export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<Conta
   return {
     contact,
     account: await liveAccount(tx, contact.accountId),
+    trashedAccount: await trashedAccount(tx, contact.accountId),
     deals: await dealsOfContact(tx, id),
     ...(await timelineOf(tx, 'contactId', id)),
     tasks: await openTasksOf(tx, 'contact_id', id),

@@ -40,7 +40,7 @@ import { countList, fieldError, listPage } from './list-query';
 import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedContactsOfDeal } from './related';
+import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedAccount, trashedContactsOfDeal } from './related';
 import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
 
@@ -73,6 +73,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
     deal: stage === null ? deal : withStageOutcome(deal, [stage]),
     stage,
     account: await liveAccount(tx, deal.accountId),
+    trashedAccount: await trashedAccount(tx, deal.accountId),
     contacts: await contactsOfDeal(tx, deal),
     trashedContacts: await trashedContactsOfDeal(tx, deal),
     ...(await timelineOf(tx, 'dealId', id)),

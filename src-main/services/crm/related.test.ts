@@ -1,13 +1,14 @@
 // Related lists on the real vault: which rows a capped list keeps (an account
-// or contact with more deals than relatedLimit), and the trashed contacts a
-// deal's detail names so its page can say which one a restore waits on.
+// or contact with more deals than relatedLimit), and the trashed contacts and
+// account a deal's or contact's detail names so its page can say which one a
+// restore waits on.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraft } from '../../../src-shared/domain/account';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealDraft, type Deal } from '../../../src-shared/domain/deal';
 import { relatedLimit } from '../../../src-shared/domain/details';
 import { AccountId, ContactId, DealId } from '../../../src-shared/domain/ids';
-import { createAccount, getAccountDetail } from './account.service';
+import { createAccount, deleteAccount, getAccountDetail, restoreAccount } from './account.service';
 import { createContact, deleteContact, getContactDetail, restoreContact } from './contact.service';
 import { createDeal, deleteDeal, getDealDetail, restoreDeal } from './deal.service';
 import { CrmTestVault, failure } from './testing/crm-test-vault';
@@ -83,5 +84,49 @@ describe('related records on detail pages (real vault)', () => {
     expect(after.trashedContacts).toEqual([]);
     expect(after.contacts.map((contact) => contact.name)).toEqual(['Ada', 'Bob']);
     expect(await db.write((tx, now) => restoreDeal(tx, id, now))).toMatchObject({ deletedAt: null });
+  });
+
+  it('names the trashed account of a contact and of a deal, live or trashed, so their pages can say it is in the trash', async () => {
+    const account = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Binned Freight' }), now));
+    const contact = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Cleo', accountId: account.id }), now));
+    const deal = await db.write((tx, now) =>
+      createDeal(tx, DealDraft.parse({ name: 'Crates', accountId: account.id, stageId: 'lead', currency: 'EUR', expectedCloseDate: '2026-03-15' }), now),
+    );
+    const contactId = ContactId.parse(contact.id);
+    const dealId = DealId.parse(deal.id);
+    const details = async () => [await db.read((tx) => getContactDetail(tx, contactId)), await db.read((tx) => getDealDetail(tx, dealId))];
+
+    for (const detail of await details()) {
+      expect(detail.account?.id).toBe(account.id);
+      expect(detail.trashedAccount).toBeNull();
+    }
+
+    await db.write((tx, now) => deleteAccount(tx, AccountId.parse(account.id), now));
+    for (const detail of await details()) {
+      expect(detail.account).toBeNull();
+      expect(detail.trashedAccount).toEqual({ id: account.id, name: 'Binned Freight' });
+    }
+
+    // Trashed themselves, they still name it: restoring them waits on it.
+    await db.write((tx, now) => deleteContact(tx, contactId, now));
+    await db.write((tx, now) => deleteDeal(tx, dealId, now));
+    for (const detail of await details()) expect(detail.trashedAccount).toEqual({ id: account.id, name: 'Binned Freight' });
+    expect(await failure(db.write((tx, now) => restoreContact(tx, contactId, now)))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (accountId: The linked account is in the trash. Restore the account first.)',
+    });
+
+    await db.write((tx, now) => restoreAccount(tx, AccountId.parse(account.id), now));
+    for (const detail of await details()) {
+      expect(detail.trashedAccount).toBeNull();
+      expect(detail.account?.name).toBe('Binned Freight');
+    }
+
+    // An account another device deleted leaves no row here: it is not in the trash, and names nothing.
+    await db.write((tx) => tx.run('DELETE FROM accounts WHERE id = ?', [account.id]));
+    for (const detail of await details()) {
+      expect(detail.account).toBeNull();
+      expect(detail.trashedAccount).toBeNull();
+    }
   });
 });

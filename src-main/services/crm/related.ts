@@ -8,7 +8,7 @@ import type { Account } from '../../../src-shared/domain/account';
 import { ActivityListQuery } from '../../../src-shared/domain/activity';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
-import { relatedLimit, timelinePageSize, type AccountDetail, type TrashedContact } from '../../../src-shared/domain/details';
+import { relatedLimit, timelinePageSize, type AccountDetail, type TrashedAccount, type TrashedContact } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import type { ReadTx } from '../../vault/connection';
 import { accountTable } from './account.repo';
@@ -36,6 +36,16 @@ export function liveContact(tx: ReadTx, id: string | null): Promise<Contact | nu
 }
 export function liveDeal(tx: ReadTx, id: string | null): Promise<Deal | null> {
   return id === null ? Promise.resolve(null) : liveOrNull(findRecord(tx, dealTable, id));
+}
+
+/**
+ * The account named by `id` when it is in the trash, else null: restoring the
+ * record that names it waits on it (links.ts), and its page must say so. An
+ * account this vault does not hold is not one (it cannot be restored).
+ */
+export async function trashedAccount(tx: ReadTx, id: string | null): Promise<TrashedAccount | null> {
+  const account = id === null ? null : await findRecord(tx, accountTable, id);
+  return account === null || account.deletedAt === null ? null : { id: account.id, name: account.name };
 }
 
 /** The record's newest live activities (one timeline page) and the cursor to the older ones. */

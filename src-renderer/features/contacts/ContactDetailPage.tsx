@@ -1,6 +1,7 @@
 // A contact's page: inline-editable details (its addresses and numbers name
 // the other contacts sharing them while edited), the activity timeline with a
-// quick "log activity" box, the account, deals and open tasks.
+// quick "log activity" box, the account (or the one in the trash it names),
+// deals and open tasks.
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContactPatch } from '../../../src-shared/domain/contact';
@@ -15,7 +16,7 @@ import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
-import { DealsCard, TasksCard } from '../detail/RelatedCards';
+import { DealsCard, TasksCard, TrashedAccountCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
 import { linkPreset } from '../records/NewRecordDialog';
@@ -38,6 +39,8 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
     const detail = await api.invoke('contacts.get', { id });
     names.learn(detail.contact.id, detail.contact.name);
     if (detail.account !== null) names.learn(detail.account.id, detail.account.name);
+    const trashed = detail.trashedAccount ?? null;
+    if (trashed !== null) names.learn(trashed.id, trashed.name);
     return detail;
   }, [api, id, names]);
   const detail = useDetail(load, id, contactShows(id));
@@ -70,7 +73,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { contact, account, deals, activities, olderActivities, tasks } = detail.state.data;
+  const { contact, account, trashedAccount, deals, activities, olderActivities, tasks } = detail.state.data;
   const deleted = contact.deletedAt !== null;
   // The account the page shows (live), not the stored link: an activity or task made here linked to an account in the
   // trash or not on this device was refused, and nothing on the page could be logged.
@@ -116,6 +119,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} people={[ownerRow(contact.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
+            <TrashedAccountCard account={trashedAccount} />
             <TasksCard
               tasks={tasks}
               onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}

@@ -13,7 +13,7 @@ import { DetailFallback } from '../detail/DetailStates';
 import { DetailHeader } from '../detail/DetailHeader';
 import { RecordPage } from '../detail/RecordPage';
 import { FieldsCard, ownerRow } from '../detail/FieldsCard';
-import { ContactsCard, TasksCard, TrashedContactsCard } from '../detail/RelatedCards';
+import { ContactsCard, TasksCard, TrashedAccountCard, TrashedContactsCard } from '../detail/RelatedCards';
 import { Timeline } from '../detail/Timeline';
 import { useCreateRecord } from '../records/create-record';
 import type { InlineLookAlikes } from '../records/look-alikes';
@@ -42,6 +42,8 @@ export function DealDetailPage({ id }: { readonly id: string }) {
     const detail = await api.invoke('deals.get', { id });
     names.learn(detail.deal.id, detail.deal.name);
     if (detail.account !== null) names.learn(detail.account.id, detail.account.name);
+    const trashed = detail.trashedAccount ?? null;
+    if (trashed !== null) names.learn(trashed.id, trashed.name);
     return detail;
   }, [api, id, names]);
   const detail = useDetail(load, id, dealShows(id));
@@ -103,7 +105,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { deal, stage, account, contacts, trashedContacts = [], activities, olderActivities, tasks } = detail.state.data;
+  const { deal, stage, account, trashedAccount, contacts, trashedContacts = [], activities, olderActivities, tasks } = detail.state.data;
   const deleted = deal.deletedAt !== null;
   // The live account only (as on the contact page): a link to one in the trash would refuse what is made here.
   const links = { dealId: deal.id, accountId: account?.id ?? null };
@@ -154,6 +156,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         aside={
           <>
             <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} onRemove={(contact) => dealContacts.remove(deal, contact)} />
+            <TrashedAccountCard account={trashedAccount} />
             <TrashedContactsCard contacts={trashedContacts} />
             <TasksCard
               tasks={tasks}

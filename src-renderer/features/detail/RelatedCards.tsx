@@ -1,12 +1,13 @@
 // The related-record cards shared by contact, account and deal pages: open
-// tasks (with a "done" checkbox), deals (stage and amount) and contacts.
+// tasks (with a "done" checkbox), deals (stage and amount) and contacts, and
+// the linked records that are in the trash (a deal's contacts, an account).
 // On a record in the trash (useRecordReadOnly) a card has no "Add" button,
 // an open task no "done" checkbox and a deal's contact no Remove.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
-import type { TrashedContact } from '../../../src-shared/domain/details';
+import type { TrashedAccount, TrashedContact } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import { formatMoney, initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
@@ -152,6 +153,34 @@ export function TrashedContactsCard({ contacts }: { readonly contacts: readonly 
           </span>
         ),
       }))}
+    />
+  );
+}
+
+/**
+ * The account a contact or deal names when it is in the trash (`trashedAccount` of contacts.get and deals.get):
+ * named and linked, so the user can open and restore it, which restoring the record waits on. Before, the page
+ * showed no account at all, as if it had none.
+ */
+export function TrashedAccountCard({ account }: { readonly account: TrashedAccount | null | undefined }) {
+  const { t } = useTranslation();
+  if (account === null || account === undefined) return null;
+  return (
+    <RelatedCard
+      title={t('detail.trashedAccount')}
+      kind="account"
+      testId="related-trashed-account"
+      items={[
+        {
+          id: account.id,
+          primary: account.name,
+          leading: (
+            <span className="avatar" aria-hidden="true">
+              {initials(account.name)}
+            </span>
+          ),
+        },
+      ]}
     />
   );
 }

@@ -118,6 +118,7 @@ export const lists = {
     openActivity: 'Open the activity to read it all',
     relatedContacts: 'Contacts',
     trashedContacts: 'Contacts in the trash',
+    trashedAccount: 'Account in the trash',
     relatedDeals: 'Deals',
     relatedTasks: 'Open tasks',
     relatedEmpty: 'None yet',

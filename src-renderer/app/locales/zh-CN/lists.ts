@@ -116,6 +116,7 @@ export const lists = {
     openActivity: '打开活动查看全文',
     relatedContacts: '联系人',
     trashedContacts: '回收站中的联系人',
+    trashedAccount: '回收站中的客户',
     relatedDeals: '商机',
     relatedTasks: '待办任务',
     relatedEmpty: '暂无',
