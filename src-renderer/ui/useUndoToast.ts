@@ -1,10 +1,10 @@
 // A toast that offers Undo for what the user just did (a delete, a task ticked
-// done): Undo runs the call that puts it back, then says so in a toast of its
-// own (or shows why it could not) and tells the page, which reloads. The
-// records it changed are also announced to whatever page is on screen
-// (app/local-changes.ts): Undo is pressed from the toast, often after the
-// user has moved on (Ctrl+Z presses the newest), and the page that made the
-// change may be gone; the one shown then went on showing the old state.
+// done, an inline edit): Undo runs the call that puts it back, then says so in
+// a toast of its own (or shows why it could not) and tells the page, which
+// reloads. The records it changed are also announced to whatever page is on
+// screen (app/local-changes.ts): Undo is pressed from the toast, often after
+// the user has moved on (Ctrl+Z presses the newest), and the page that made
+// the change may be gone; the one shown then went on showing the old state.
 import { useCallback } from 'react';
 import { announceLocalChange, type LocalChange } from '../app/local-changes';
 import { useToasts } from './toasts';
@@ -13,6 +13,8 @@ import type { Words } from './words';
 export interface UndoToast {
   readonly message: Words;
   readonly testId: string;
+  /** What the toast reports (ToastInput's key): a newer toast of the same key takes its place, its Undo with it. */
+  readonly key?: string;
   /** Puts back what the action changed; resolves `'overtaken'` when it left things as they are (changed since). */
   readonly undo: () => Promise<unknown>;
   /** Said when the undo resolved `'overtaken'` (the page still hears onUndone, to show what is there now). */
@@ -28,10 +30,11 @@ export interface UndoToast {
 export function useUndoToast(): (toast: UndoToast) => void {
   const toasts = useToasts();
   return useCallback(
-    ({ message, testId, undo, undone, overtaken, onUndone, changed }: UndoToast) => {
+    ({ message, testId, key, undo, undone, overtaken, onUndone, changed }: UndoToast) => {
       toasts.show({
         message,
         testId,
+        ...(key === undefined ? {} : { key }),
         action: {
           label: 'action.undo',
           run: () => {

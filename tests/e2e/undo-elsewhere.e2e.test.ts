@@ -3,7 +3,9 @@
 // put back. Before, only the page that made the change reloaded, and it was
 // gone: a task ticked done on an account's page and undone from a contact's
 // page stayed off that contact's Open tasks; a contact removed from a deal
-// and put back from the contact's page left its Deals card without the deal.
+// and put back from the contact's page left its Deals card without the deal;
+// a contact renamed inline and put back from its account's page went on
+// listed there by the name its Undo took away.
 // (A delete's Undo opens the record it restored, so it needs no more.)
 // Records are made through the page's own (routed)
 // IPC socket, as the "New" dialogs would make them.
@@ -67,6 +69,23 @@ describe('Undo from another page', () => {
     await toast.getByTestId('contact-unlinked-toast-action').click();
     await page.getByTestId('contact-relinked-toast').waitFor(ui);
     await deals.getByText('Quay lighting').waitFor(ui);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists the contact by its name from before on the account page shown when an inline rename is undone there', async () => {
+    await openRow('contacts', 'contact-table-row', 'Ulla Undone');
+    await page.getByTestId('inline-name-edit').click();
+    const input = page.getByTestId('inline-name-input');
+    await input.fill('Ulla Renamed');
+    await input.press('Enter');
+    const toast = page.getByTestId('saved-field-toast');
+    await toast.waitFor(ui);
+    await openRow('accounts', 'account-table-row', 'Undo Harbour Works');
+    const contacts = page.getByTestId('related-contacts');
+    await contacts.getByText('Ulla Renamed', { exact: true }).waitFor(ui);
+    await toast.getByTestId('saved-field-toast-action').click();
+    await page.getByTestId('restored-field-toast').waitFor(ui);
+    await contacts.getByText('Ulla Undone', { exact: true }).waitFor(ui);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 // The "Details" card of a record: every field as an inline-editable row, then
 // the people the record belongs to (its owner, a task's assignee), named as
 // the Owner filter names them and not editable here. Nothing is editable on
-// a record in the trash (useRecordReadOnly).
+// a record in the trash (useRecordReadOnly). The record's entity is its
+// page's (the route's): an edit's Undo announces the record by it.
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { MessageKey } from '../../app/i18n';
+import { entityOfKind, useNavigation } from '../../app/router';
 import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
 import type { InlineLookAlikes } from '../records/look-alikes';
@@ -39,6 +41,8 @@ export interface FieldsCardProps {
 export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [], lookAlikes }: FieldsCardProps) {
   const { t } = useTranslation();
   const readOnly = useRecordReadOnly();
+  const { route } = useNavigation();
+  const entity = route.name === 'detail' && route.id === record['id'] ? entityOfKind[route.entity] : undefined;
   return (
     <section className="card fields-card" aria-labelledby="fields-title" data-testid="fields-card">
       <div className="card__header">
@@ -54,6 +58,7 @@ export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [
             save={save}
             readOnly={readOnly}
             lookAlikes={lookAlikes?.[def.key]}
+            entity={entity}
             {...(refuse === undefined ? {} : { refuse })}
           />
         ))}

@@ -3,7 +3,8 @@
 // multi-line fields), Esc cancels. The entity's shared Patch schema checks the
 // value first; a refusal from the main process shows under the field. A saved
 // edit is announced in a toast whose Undo saves the value from before and
-// gives the focus back to the field; a newer edit of the same field replaces
+// gives the focus back to the field, and announces the record to the page on
+// screen then (useUndoToast); a newer edit of the same field replaces
 // that toast, its Undo going back one edit only. A page
 // can refuse a value the schema allows but the whole record does not (`refuse`
 // returns the message shown under the field; nothing is sent). A date left
@@ -23,9 +24,11 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { issuesByField, refusedField } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
+import { useUndoToast } from '../../ui/useUndoToast';
 import type { Words } from '../../ui/words';
 import { useUnsavedChanges } from '../../app/router';
 import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
@@ -47,13 +50,16 @@ export interface InlineFieldProps {
   readonly refuse?: (patch: Record<string, unknown>) => Words | undefined;
   /** For a key field (a contact's emails or phones, an account's name): the other records sharing what is typed. */
   readonly lookAlikes?: InlineLookAlikes | undefined;
+  /** The record's entity: the Undo of a saved edit announces the record to the page then on screen (useUndoToast). */
+  readonly entity?: SyncedEntity | undefined;
 }
 
 const multiline = new Set(['longText', 'lines', 'address']);
 
-export function InlineField({ def, record, patchSchema, save, readOnly, refuse, lookAlikes }: InlineFieldProps) {
+export function InlineField({ def, record, patchSchema, save, readOnly, refuse, lookAlikes, entity }: InlineFieldProps) {
   const { t } = useTranslation();
   const toasts = useToasts();
+  const showUndo = useUndoToast();
   const [editing, setEditing] = useState(false);
   const [input, setInput] = useState<InputValue>('');
   // The input as the editor opened (or as the record read since, while nothing was typed): Enter on it saves nothing.
@@ -178,24 +184,30 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   function announceSaved(before: Record<string, unknown>) {
     const field = { key: def.label };
-    const undo = () => {
-      save(before).then(
-        () => {
-          toasts.show({ message: { key: 'detail.restoredField', params: { field } }, tone: 'success', testId: 'restored-field-toast' });
-          // Undo was pressed in the toast (by key or pointer, the focus is there): it goes on from the field put back,
-          // not from wherever the Tab key passed last on its way to the toast.
-          display.current?.focus();
-        },
-        (failure: unknown) => toasts.show({ message: { error: failure }, tone: 'error' }),
-      );
-    };
-    // Undo only what can be saved back as it was (the schema accepts the old value).
-    const undoable = patchSchema.safeParse(before).success;
+    const message: Words = { key: 'detail.savedField', params: { field } };
+    const testId = 'saved-field-toast';
     // One toast per field of a record: a newer edit's takes the older one's place, so no Undo is left to write
     // the value from two edits ago over the newer one. A currency and its amount share one (a currency's Undo
     // sends the amount from before it: left up after an edit of the amount, it wrote that amount back).
-    const key = `saved-field:${String(record['id'])}:${def.amountKey ?? def.key}`;
-    toasts.show({ message: { key: 'detail.savedField', params: { field } }, testId: 'saved-field-toast', key, ...(undoable ? { action: { label: 'action.undo', run: undo } } : {}) });
+    const id = record['id'];
+    const key = `saved-field:${String(id)}:${def.amountKey ?? def.key}`;
+    // Undo only what can be saved back as it was (the schema accepts the old value).
+    if (!patchSchema.safeParse(before).success) {
+      toasts.show({ message, testId, key });
+      return;
+    }
+    showUndo({
+      message,
+      testId,
+      key,
+      undo: () => save(before),
+      undone: { message: { key: 'detail.restoredField', params: { field } }, testId: 'restored-field-toast' },
+      // Undo was pressed in the toast (by key or pointer, the focus is there): it goes on from the field put back,
+      // not from wherever the Tab key passed last on its way to the toast.
+      onUndone: () => display.current?.focus(),
+      // Pressed after the user moved on, the page then on screen (an account's, listing the contact edited) shows it.
+      ...(entity === undefined || typeof id !== 'string' ? {} : { changed: { entities: [entity], ids: { [entity]: [id] } } }),
+    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
