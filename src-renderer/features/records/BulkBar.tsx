@@ -3,7 +3,8 @@
 // tasks, and out of the trash Stage… for deals (BulkStageDialog), Tags…,
 // Owner… and for tasks Assign…
 // (BulkEditDialogs; Owner… and Assign… once the device can name someone
-// besides the user); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
+// besides the user, and before it knows who the user is, when the dialog
+// says it is reading or could not read them); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
 // does in the table, VirtualTable's onDeleteSelection). When the list holds more rows than are
 // selected it says how many it holds (select-all takes the loaded rows only).
 // Past bulkMax rows it says how many one action takes and offers none.
@@ -34,7 +35,8 @@ export interface BulkBarProps {
 export function BulkBar({ entity, count, total, trash, tasks, deals, actions, onClear }: BulkBarProps) {
   const { t } = useTranslation();
   const { me, names } = usePeople();
-  const someoneElse = [...names.keys()].some((id) => id !== me);
+  // Not known yet (or not read): offered, and the dialog says so (BulkEditDialogs' BulkPersonDialog).
+  const someoneElse = me === null || [...names.keys()].some((id) => id !== me);
   const [editing, setEditing] = useState<'tags' | 'owner' | 'assignee' | 'stage' | null>(null);
   const waiting = actions.busy || actions.tooMany;
   const openEdit = (which: 'tags' | 'owner' | 'assignee' | 'stage') => () => {

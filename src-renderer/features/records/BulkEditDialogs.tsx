@@ -14,6 +14,7 @@ import { TaskBulkChange } from '../../../src-shared/domain/task';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { RadioGroup } from '../../ui/RadioGroup';
+import { Failed, Loading } from '../../ui/States';
 import { TextField } from '../../ui/TextField';
 import { issueWords } from '../../ui/form-errors';
 import { wordsText, type Words } from '../../ui/words';
@@ -130,27 +131,58 @@ const personWords = {
   assignee: { title: 'bulk.assigneeTitle', label: 'bulk.newAssignee', apply: 'bulk.applyAssignee' },
 } as const;
 
-/** One new owner (or, for tasks, assignee) for the whole selection, among the people this device can name, the user first. */
-export function BulkPersonDialog({ count, onApply, onClose, field }: BulkDialogProps & { readonly field: 'owner' | 'assignee' }) {
+/**
+ * One new owner (or, for tasks, assignee) for the whole selection, among the people this device can name, the user
+ * first. Until `session.user` has told who the user is, the dialog says it is reading them, or that it could not
+ * with Try again, not a form: its select showed "Me" while holding no one, and Apply did nothing.
+ */
+export function BulkPersonDialog(props: BulkDialogProps & { readonly field: 'owner' | 'assignee' }) {
   const { t } = useTranslation();
-  const { me, names } = usePeople();
-  const options = ownerOptions([...(me === null ? [] : [me]), ...names.keys()], me, names);
-  const [person, setPerson] = useState(options[0]?.value ?? '');
+  const { me, failure, reload } = usePeople();
+  const { field, count, onClose } = props;
+  if (me !== null) return <BulkPersonForm {...props} me={me} />;
+  return (
+    <Dialog title={t(personWords[field].title, { count })} onClose={onClose} testId={`bulk-${field}-dialog`} size="small">
+      {failure === null ? (
+        <Loading testId="bulk-people-loading" />
+      ) : (
+        <Failed title={t('bulk.peopleFailed')} message={wordsText({ error: failure })} onRetry={reload} testId="bulk-people-failed" />
+      )}
+    </Dialog>
+  );
+}
+
+function BulkPersonForm({ count, onApply, onClose, field, me }: BulkDialogProps & { readonly field: 'owner' | 'assignee'; readonly me: string }) {
+  const { t } = useTranslation();
+  const { names } = usePeople();
+  const options = ownerOptions([me, ...names.keys()], me, names);
+  const [picked, setPicked] = useState(me);
+  // A person the directory no longer names is not kept behind another one's label: the select holds what it shows.
+  const person = options.some((option) => option.value === picked) ? picked : me;
+  const [refused, setRefused] = useState<Words | null>(null);
   const { busy, failure, apply } = useBulkApply(onApply, onClose);
   const words = personWords[field];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = TaskBulkChange.safeParse(field === 'owner' ? { kind: 'owner', ownerId: person } : { kind: 'assignee', assigneeId: person });
-    if (parsed.success) apply(parsed.data);
+    if (!parsed.success) {
+      // Said, not swallowed: Apply never does nothing without a word.
+      const issue = parsed.error.issues[0];
+      setRefused(issue === undefined ? { error: parsed.error } : issueWords(issue));
+      return;
+    }
+    setRefused(null);
+    apply(parsed.data);
   };
+  const shown = refused ?? failure;
 
   return (
     <Dialog title={t(words.title, { count })} onClose={onClose} testId={`bulk-${field}-dialog`} size="small" busy={busy}>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`bulk-${field}`}>{t(words.label)}</label>
-          <select id={`bulk-${field}`} data-testid={`bulk-${field}-select`} value={person} onChange={(event) => setPerson(event.target.value)}>
+          <select id={`bulk-${field}`} data-testid={`bulk-${field}-select`} value={person} onChange={(event) => setPicked(event.target.value)}>
             {options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -158,9 +190,9 @@ export function BulkPersonDialog({ count, onApply, onClose, field }: BulkDialogP
             ))}
           </select>
         </div>
-        {failure !== null ? (
+        {shown !== null ? (
           <Alert tone="error" testId="bulk-edit-failed">
-            {wordsText(failure)}
+            {wordsText(shown)}
           </Alert>
         ) : null}
         <BulkDialogActions label={t(words.apply)} busy={busy} onCancel={onClose} testId={`bulk-${field}-apply`} />

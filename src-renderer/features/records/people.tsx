@@ -3,26 +3,40 @@
 // record's owner or a task's assignee: the lists' Owner filter and column, the
 // detail pages. Asked once when the workspace opens and again whenever sync
 // says the directory changed (sync.didApplyChanges with people: true), so a
-// rename shows everywhere at once. Dropped with the workspace on lock.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+// rename shows everywhere at once. Dropped with the workspace on lock. A
+// failed ask is kept (`failure`) for the screens that cannot go on without
+// the user, which show it with Try again (`reload`).
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
 import type { Column } from './list-spec';
 import { ownerLabel, peopleNames, type PeopleNames } from './owner-options';
 
-export interface People {
+interface Known {
   /** The user this device writes as; null until known. */
   readonly me: string | null;
   readonly names: PeopleNames;
 }
 
-const nobody: People = { me: null, names: new Map() };
-const PeopleContext = createContext<People>(nobody);
+export interface People extends Known {
+  /** Why the last ask failed; null once it answers, and while an ask runs after Try again. */
+  readonly failure: unknown;
+  /** Asks again (Try again): `failure` is null until this ask answers or fails. */
+  readonly reload: () => void;
+}
+
+const unknown: Known = { me: null, names: new Map() };
+const PeopleContext = createContext<People>({ ...unknown, failure: null, reload: () => undefined });
 
 export function PeopleProvider({ children }: { readonly children: ReactNode }) {
   const api = useApi();
-  const [people, setPeople] = useState<People>(nobody);
+  const [known, setKnown] = useState<Known>(unknown);
+  const [failure, setFailure] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const reload = useCallback(() => {
+    setFailure(null);
+    setVersion((current) => current + 1);
+  }, []);
 
   useEffect(
     () =>
@@ -36,16 +50,21 @@ export function PeopleProvider({ children }: { readonly children: ReactNode }) {
     let live = true;
     api.invoke('session.user', {}).then(
       ({ userId, people: directory }) => {
-        if (live) setPeople({ me: userId, names: peopleNames(directory) });
+        if (!live) return;
+        setKnown({ me: userId, names: peopleNames(directory) });
+        setFailure(null);
       },
-      // Until it answers, everyone reads as a short id label.
-      () => undefined,
+      // Until it answers, everyone reads as a short id label; what an earlier ask told stays.
+      (error: unknown) => {
+        if (live) setFailure(error);
+      },
     );
     return () => {
       live = false;
     };
   }, [api, version]);
 
+  const people = useMemo<People>(() => ({ ...known, failure, reload }), [known, failure, reload]);
   return <PeopleContext.Provider value={people}>{children}</PeopleContext.Provider>;
 }
 

@@ -13,6 +13,8 @@ export const lists = {
     sortedAsc: 'sorted ascending',
     sortedDesc: 'sorted descending',
     syncChanged: 'Changes arrived from sync.',
+    /** A change made in this window away from the list (an Undo pressed in a toast) adds records to it or takes some out. */
+    changedHere: 'This list changed.',
     refresh: 'Refresh',
     trash: 'Trash',
     trashTitle: '{{entities}} in the trash',
@@ -209,6 +211,7 @@ export const lists = {
     tagsHint: 'Separate tags with commas. Case does not matter.',
     tagsInUse: 'Tags in use',
     newOwner: 'New owner',
+    peopleFailed: 'Who you are on this device could not be read, so no one can be chosen yet.',
     applyAdd_one: 'Add to {{count, number}} record',
     applyAdd_other: 'Add to {{count, number}} records',
     applyRemove_one: 'Remove from {{count, number}} record',
