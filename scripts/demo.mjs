@@ -1,7 +1,8 @@
 // `npm run demo`: the sync server on the embedded store with a seeded demo
 // organisation, and the desktop app enrolled against it and synced (see
 // scripts/demo/run.ts and the README's "Demo" section). All state lives in
-// FIELDVAULT_DATA_DIR (default: .demo-data in the repository).
+// FIELDVAULT_DATA_DIR (default: .demo-data in the repository; a relative one
+// is under the folder the command was given in).
 //
 // On a Linux machine without a desktop session the demo first re-runs itself
 // inside a private D-Bus session with gnome-keyring (scripts/with-keychain.sh),
@@ -20,6 +21,14 @@ const needsKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_B
 
 const { register } = await import('tsx/esm/api');
 register();
+
+// A relative FIELDVAULT_DATA_DIR names a folder under the one the command was given in (settings.ts); made absolute
+// once here, as the re-run below, the server and the app all start in the repository.
+{
+  const { dataDirOverride } = await import('./demo/settings.ts');
+  const dataDir = dataDirOverride(process.env);
+  if (dataDir !== undefined) process.env.FIELDVAULT_DATA_DIR = dataDir;
+}
 
 /** The demo folder's keyring folder; none when the settings are invalid (the re-run process then says why, as a demo error). */
 async function keyringDir() {

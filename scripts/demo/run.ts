@@ -10,8 +10,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { prepareDesktop } from './desktop';
-import { DemoError, prepareOrganisation, startServer } from './server-process';
+import { prepareDesktop, type DesktopReport } from './desktop';
+import { DemoError, prepareOrganisation, startServer, type ServerProcess } from './server-process';
 import { demoSettings, type DemoSettings } from './settings';
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -116,12 +116,19 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     if (children.stopping) return await children.settle();
 
     const started = performance.now();
-    await prepareOrganisation(settings, print, (child) => children.adopt(child));
-    if (children.stopping) return await children.settle();
-    const server = startServer(settings, print);
-    children.adopt(server.child);
-    const serverUrl = await server.ready;
-    const desktop = await prepareDesktop(settings, serverUrl).finally(() => rmSync(settings.bundlePath, { force: true }));
+    let server: ServerProcess;
+    let desktop: DesktopReport;
+    // seed-demo writes a one-time enrolment code for the desktop: it goes once the desktop has used it, and as well
+    // when the demo does not get that far (seed or serve failed, a stop request), never left in the folder.
+    try {
+      await prepareOrganisation(settings, print, (child) => children.adopt(child));
+      if (children.stopping) return await children.settle();
+      server = startServer(settings, print);
+      children.adopt(server.child);
+      desktop = await prepareDesktop(settings, await server.ready);
+    } finally {
+      rmSync(settings.bundlePath, { force: true });
+    }
     if (children.stopping) return await children.settle();
     if (desktop.state === 'locked') {
       print(desktop.message);

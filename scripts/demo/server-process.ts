@@ -5,8 +5,10 @@
 // error when it cannot start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
+import { dataDirPaths } from '../../src-server/org/data-dir';
 import type { DemoSettings } from './settings';
 
 export class DemoError extends Error {
@@ -50,7 +52,7 @@ function runCommand(settings: DemoSettings, args: readonly string[], onLine: (li
   });
 }
 
-/** Creates the demo organisation on the first run, then makes sure it holds the demo data; writes a one-time enrolment bundle. */
+/** Creates the demo organisation on the first run, then makes sure it holds the demo data; writes a one-time enrolment bundle (the caller removes it). */
 export async function prepareOrganisation(settings: DemoSettings, print: (line: string) => void, adopt: Adopt = () => undefined): Promise<void> {
   if (!existsSync(path.join(settings.serverDir, 'config.json'))) {
     await runCommand(
@@ -62,6 +64,9 @@ export async function prepareOrganisation(settings: DemoSettings, print: (line: 
     );
     print(`Created the demo organisation "FieldVault Demo Org" in ${settings.serverDir}`);
   }
+  // init leaves the first admin's one-time code in server/enrolment-bundle.json, for an operator; the demo never uses
+  // it (it enrols with the code seed-demo mints below), so that secret goes at once, and from folders made before too.
+  await rm(dataDirPaths(settings.serverDir).bundle, { force: true });
   await runCommand(
     settings,
     ['seed-demo', '--data-dir', settings.serverDir, '--contacts', String(settings.contacts), '--enrolment-bundle', settings.bundlePath],

@@ -1,6 +1,7 @@
 // What `npm run demo` runs with, read once from the environment. Everything
 // the demo writes lives under one folder (FIELDVAULT_DATA_DIR, default
-// `.demo-data` in the repository): the sync server's data folder in
+// `.demo-data` in the repository; a relative one is taken from the folder
+// `npm run demo` was typed in): the sync server's data folder in
 // `server/`, the desktop app's vault in `desktop/`, the server log beside them,
 // and on a Linux machine without a desktop session the keyring that holds the
 // desktop vault's device secret in `keyring/` (scripts/with-keychain.sh).
@@ -40,9 +41,19 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   return value;
 }
 
-export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.env): DemoSettings {
+/**
+ * FIELDVAULT_DATA_DIR as an absolute path; undefined when unset. A relative one names a folder under the one the
+ * command was given in: `npm run` starts scripts in the package root and keeps that folder in INIT_CWD.
+ */
+export function dataDirOverride(env: NodeJS.ProcessEnv): string | undefined {
   const override = env['FIELDVAULT_DATA_DIR'];
-  const root = override !== undefined && override.trim() !== '' ? path.resolve(override) : path.join(repoRoot, '.demo-data');
+  if (override === undefined || override.trim() === '') return undefined;
+  const initCwd = env['INIT_CWD'];
+  return path.resolve(initCwd !== undefined && initCwd.trim() !== '' ? initCwd : process.cwd(), override);
+}
+
+export function demoSettings(repoRoot: string, env: NodeJS.ProcessEnv = process.env): DemoSettings {
+  const root = dataDirOverride(env) ?? path.join(repoRoot, '.demo-data');
   const password = env['FIELDVAULT_DEMO_PASSWORD'] ?? defaultDemoPassword;
   // The rules the app's own create screen applies (the zod messages name the rule, never the value).
   const checked = contract['vault.create'].input.safeParse({ password });
