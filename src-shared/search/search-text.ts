@@ -72,10 +72,13 @@ const letterOrDigit = /[\p{L}\p{N}]/u;
 
 /** Longest text taken from one record field; a 10 MB note is searchable by its start. */
 export const maxIndexedChars = 20_000;
-/** Longest query taken; nobody types more into a search box. */
+/**
+ * Longest query the search channel takes (its schema refuses a longer one); nobody types more into a
+ * search box. The expressions below take the whole text they are given, every word of it: a query cut
+ * short, or a word of it left out, finds records that do not hold what was typed. Their callers bound
+ * the text (the search box and its schema here; a look-alike's keys by theirs).
+ */
 export const maxQueryChars = 200;
-/** Most terms a query may have; each becomes one FTS5 term. */
-export const maxQueryTerms = 12;
 
 /** Text with no character above U+007F: NFKD, NFC and the CJK split leave it as it is, so only case folds. */
 const nonAscii = /[^\p{ASCII}]/u;
@@ -258,7 +261,7 @@ function quote(token: string): string {
  * "5551111" find +1 206 555 1111.
  */
 export function matchExpression(query: string, exact = false): string | null {
-  const folded = foldText(query.slice(0, maxQueryChars));
+  const folded = foldText(query);
   const terms: string[] = [];
   for (const segment of exact ? joinedSegments(folded) : segments(folded)) {
     if (segment.cjk) {
@@ -271,7 +274,8 @@ export function matchExpression(query: string, exact = false): string | null {
     }
   }
   if (terms.length === 0) return null;
-  const all = terms.slice(0, maxQueryTerms).join(' ');
+  // A word typed twice is one term: the same match, one doclist read.
+  const all = [...new Set(terms)].join(' ');
   const phone = phoneQueryTerms(folded, (token) => (exact ? quote(token) : `${quote(token)}*`));
   return phone.length === 0 ? all : `(${all}) OR ${phone.join(' OR ')}`;
 }
@@ -283,7 +287,7 @@ export function matchExpression(query: string, exact = false): string | null {
  * a CJK run takes matchExpression's exact terms instead (the index holds such runs as bigrams).
  */
 export function phraseExpression(text: string): string | null {
-  const parts = segments(foldText(text.slice(0, maxQueryChars)));
+  const parts = segments(foldText(text));
   if (parts.some((segment) => segment.cjk)) return matchExpression(text, true);
   const all = parts.flatMap((segment) => words(segment.chars));
   return all.length === 0 ? null : quote(all.join(' '));
@@ -291,7 +295,7 @@ export function phraseExpression(text: string): string | null {
 
 /** The phone tokens a number typed reaches as whole tokens (phoneQueryTerms), ORed; null when it has too few digits. */
 export function phoneExpression(text: string): string | null {
-  const terms = phoneQueryTerms(foldText(text.slice(0, maxQueryChars)), quote);
+  const terms = phoneQueryTerms(foldText(text), quote);
   return terms.length === 0 ? null : terms.join(' OR ');
 }
 

@@ -5,8 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contactSearchTexts } from '../../../src-shared/search/record-texts';
+import { SearchQuery } from '../../../src-shared/search/search';
+import { maxQueryChars } from '../../../src-shared/search/search-text';
+import { syncedEntities } from '../../../src-shared/sync/protocol';
 import { uuid7 } from '../../vault/uuid7';
 import { indexNewRecords, removeFromIndex } from './search-index';
+import { searchRecords } from './search.service';
 import { addAccount, addContact, addDeal } from './testing/search-records';
 import { useSearchService } from './testing/search-service';
 
@@ -169,6 +173,24 @@ describe('global search service', () => {
     expect(await titles('and')).toEqual(['Near Andor Notary']);
     expect(await titles('   ')).toEqual([]);
     expect(await titles('!!!')).toEqual([]);
+  });
+
+  it('searches for every word typed, never a part of the query: the channel refuses a longer one', async () => {
+    const twelve = 'alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima';
+    await connection.write(async (tx) => {
+      await addContact(tx, { name: 'Twelve Words', title: twelve });
+      await addContact(tx, { name: 'Thirteen Words', title: `${twelve} mike` });
+    });
+    expect((await titles(twelve)).sort()).toEqual(['Thirteen Words', 'Twelve Words']);
+    // The thirteenth word typed counts: only the record holding it.
+    expect(await titles(`${twelve} mike`)).toEqual(['Thirteen Words']);
+    expect(await titles(`${twelve} mike zulu`)).toEqual([]);
+    // Past the channel's limit the schema refuses the query; searched anyway (a caller that did not parse it), it is searched whole.
+    const long = `${'words '.repeat(34)}zulu`;
+    expect(long.length).toBeGreaterThan(maxQueryChars);
+    expect(SearchQuery.safeParse({ text: long }).error?.issues.map((issue) => issue.message)).toEqual([`Search for at most ${maxQueryChars} characters`]);
+    const hits = await connection.read((tx) => searchRecords(tx, { text: long, limit: 20 }, { readable: syncedEntities }));
+    expect(hits).toEqual([]);
   });
 
   it('answers any typed text without an FTS5 error (property)', async () => {

@@ -45,7 +45,7 @@
 // windows growing fourfold until enough matches are found. Ranking runs in
 // a materialised step: left to itself SQLite hands the ORDER BY rank to
 // FTS5, which then ranks every match, not only the candidates.
-import { foldText, matchExpression, maxQueryChars } from '../../../src-shared/search/search-text';
+import { foldText, matchExpression } from '../../../src-shared/search/search-text';
 import type { SearchHit, SearchQuery } from '../../../src-shared/search/search';
 import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
 import { z } from 'zod';
@@ -197,7 +197,7 @@ export async function searchRecords(tx: ReadTx, query: SearchQuery, options: Sea
   const typed = wordsAsTyped(query.text);
   // With accents typed, the passes hand over two pages' worth, for the titles holding them to go first.
   const wanting = typed === null ? query.limit : accentDepth * query.limit;
-  const start = foldText(query.text.slice(0, maxQueryChars)).match(wordOf)?.[0] ?? '';
+  const start = foldText(query.text).match(wordOf)?.[0] ?? '';
   const people = wanted.filter((entity) => peopleAndCompanies.includes(entity));
 
   const newest = z.object({ top: z.number().int() }).parse(await tx.get('SELECT coalesce(max(doc_id), 0) AS top FROM search_docs'));
