@@ -8,8 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { hostPort } from './host-names';
 import type { SyncContext } from '../sync/context';
-import { isStoreBusy } from '../store/store';
-import { PostgresCommitUnknownError, PostgresStoreError } from '../store/postgres/postgres-errors';
+import { isStoreBusy, StoreCommitUnknownError, StoreStatementError } from '../store/store';
 import { SyncError } from '../sync/errors';
 import { PokeHub } from '../sync/poke';
 import { requestDevice } from './request-checks';
@@ -58,7 +57,7 @@ function asSyncError(error: FastifyError, route: string | undefined): SyncError 
     return new SyncError('unavailable', 'The sync server’s database is busy; nothing was written. Try again shortly.', { retryAfterMs: storeBusyRetryAfterMs });
   }
   // Not the generic "try again": the change may be in the database, and doing it again may do it twice (an admin's new user).
-  if (error instanceof PostgresCommitUnknownError) return new SyncError('internal', error.message);
+  if (error instanceof StoreCommitUnknownError) return new SyncError('internal', error.message);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
     // The push's limits only where they are the ones broken: an enrolment over 16 KiB was told of pushes.
     const limits = route === '/v1/push' ? ' (a push holds at most 500 operations and 8 MiB)' : '';
@@ -139,7 +138,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     if (syncError.code === 'internal' || syncError.code === 'unavailable') {
       // The SQLSTATE and the constraint (or table) name tell which failure it was; both are schema, never a row's value.
       const fields = { kind: error instanceof Error ? error.name : 'unknown', code: syncError.code };
-      log('error', error instanceof PostgresStoreError ? { ...fields, sqlState: error.sqlState, constraint: error.constraint } : fields);
+      log('error', error instanceof StoreStatementError ? { ...fields, sqlState: error.sqlState, constraint: error.constraint } : fields);
     }
     if (syncError.extra.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(syncError.extra.retryAfterMs / 1000)));
     void reply.code(syncError.status).send(syncError.toBody());

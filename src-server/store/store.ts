@@ -22,12 +22,13 @@
 //   record's owner is in b.userIds, or its team in b.teamIds, or its
 //   territory in b.territoryIds.
 // - A database that is momentarily busy, locked or unreachable fails the call
-//   with an AppError whose code is BUSY (StoreBusyError, or PostgreSQL's
-//   PostgresStoreError for a lock or statement timeout or a lost connection):
+//   with an AppError whose code is BUSY (StoreBusyError, or a
+//   StoreStatementError for a lock or statement timeout or a lost connection):
 //   the transaction rolled back, and the same work may succeed later. The
 //   HTTP layer answers it with 503 `unavailable` and a Retry-After. A
 //   COMMIT whose answer never came is no BUSY: it may have committed
-//   (PostgresCommitUnknownError, INTERNAL).
+//   (StoreCommitUnknownError, INTERNAL). Callers above the store test for
+//   these classes, never an engine's own.
 // - Within one process, write transactions wait their turn in memory
 //   (write-queue.ts). A writer that waits there longer than the store's
 //   `writeQueueMs`, or whose `signal` aborts while it waits, fails with BUSY
@@ -78,6 +79,32 @@ export class StoreBusyError extends AppError {
 /** A store failure worth retrying: busy, locked or unreachable, with nothing written. */
 export function isStoreBusy(error: unknown): boolean {
   return error instanceof AppError && error.code === 'BUSY';
+}
+
+/**
+ * A statement the database refused or could not finish, named by schema only: its SQLSTATE and the
+ * constraint or table it concerns, never a row's value (what a log may show). PostgreSQL's is
+ * PostgresStoreError; callers above the store test for this class, not an engine's.
+ */
+export class StoreStatementError extends AppError {
+  constructor(
+    code: 'BUSY' | 'INTERNAL',
+    message: string,
+    readonly sqlState: string,
+    readonly constraint: string | null,
+  ) {
+    super(code, message);
+  }
+}
+
+/**
+ * A COMMIT whose answer never came: the transaction may have committed. Not BUSY, which says nothing
+ * was written and the same work may be done again (PostgreSQL's is PostgresCommitUnknownError).
+ */
+export class StoreCommitUnknownError extends AppError {
+  constructor() {
+    super('INTERNAL', 'The database did not answer the commit: the change may have been written. Read it back before doing it again.');
+  }
 }
 
 /** A window of commits: after < seq ≤ through. */
@@ -173,8 +200,12 @@ export interface StoreReadTx {
   listChangeLog(key: RecordKey): Promise<ChangeLogRow[]>;
 
   // Erasure
-  /** Ledger entries in the range, by commitSeq; at most `limit`. */
-  listErasures(range: SeqRange, limit: number): Promise<ErasureRow[]>;
+  /**
+   * Ledger entries in the range, by commitSeq; at most `limit`. With `erasedSince`, only those
+   * erased at or after it (the filter runs in the database: a device's first sync asks for the few
+   * erasures made since it was enrolled, not the whole history).
+   */
+  listErasures(range: SeqRange, limit: number, erasedSince?: Millis): Promise<ErasureRow[]>;
   /** Ledger entries for any of the keys. */
   findErasures(keys: readonly RecordKey[]): Promise<ErasureRow[]>;
   /** Acknowledgements of one erasure, by deviceId. */

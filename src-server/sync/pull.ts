@@ -183,17 +183,30 @@ export async function pullPage(ctx: SyncContext, device: DeviceRow, request: Pul
   return answer;
 }
 
+/** Erasures acknowledged per write transaction when a first sync ends. */
+const acknowledgedPerTransaction = 1_000;
+
 /**
  * A device that finished its initial snapshot at seq S never held a record
  * erased at or before S, so it owes no purge for it: record that, so an
- * erasure's outstanding list is not left waiting on it forever.
+ * erasure's outstanding list is not left waiting on it forever. Only the
+ * erasures whose outstanding list names the device are read (erased since it
+ * was enrolled, admin.ts), not the whole ledger, and they are read outside the
+ * commit lock: the ledger through S is committed and never changes (rows are
+ * only added, at later seqs), and inserting an acknowledgement twice is a
+ * no-op. Most first syncs owe none and take no write lock at all.
  */
 async function acknowledgeErasuresBefore(ctx: SyncContext, device: DeviceRow, throughSeq: number): Promise<void> {
-  await ctx.store.transaction(async (tx) => {
-    const erasures = await tx.listErasures({ afterSeq: 0, throughSeq }, Number.MAX_SAFE_INTEGER);
-    const owed = erasures.filter((erasure) => erasure.erasedAt >= device.createdAt);
-    if (owed.length > 0) await tx.insertPurgeAcks(owed.map((erasure) => ({ erasureSeq: erasure.commitSeq, deviceId: device.id, ackedAt: ctx.now() })));
-  });
+  let afterSeq = 0;
+  for (;;) {
+    const range = { afterSeq, throughSeq };
+    const owed = await ctx.store.read((tx) => tx.listErasures(range, acknowledgedPerTransaction, device.createdAt));
+    const last = owed.at(-1);
+    if (last === undefined) return;
+    await ctx.store.transaction((tx) => tx.insertPurgeAcks(owed.map((erasure) => ({ erasureSeq: erasure.commitSeq, deviceId: device.id, ackedAt: ctx.now() }))));
+    if (owed.length < acknowledgedPerTransaction) return;
+    afterSeq = last.commitSeq;
+  }
 }
 
 /** One page as a PullResponse (for in-process callers). */

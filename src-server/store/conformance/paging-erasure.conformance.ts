@@ -171,6 +171,11 @@ export function describePagingAndErasure(makeStore: MakeStore): void {
         expect((await tx.listErasures({ afterSeq: 0, throughSeq: head }, 2)).map((row) => row.commitSeq)).toEqual(erased.slice(0, 2).map((row) => row.seq));
         const [, second, third] = erased;
         expect((await tx.listErasures({ afterSeq: second?.seq ?? 0, throughSeq: third?.seq ?? 0 }, 10)).map((row) => row.recordId)).toEqual([third?.key.recordId]);
+        // Only those erased at or after a time (the fixture stamps an erasure at 1000 + its seq), the filter and the limit both applied.
+        const since = 1000 + (third?.seq ?? 0);
+        expect((await tx.listErasures({ afterSeq: 0, throughSeq: head }, 10, since)).map((row) => row.commitSeq)).toEqual(erased.slice(2).map((row) => row.seq));
+        expect((await tx.listErasures({ afterSeq: 0, throughSeq: head }, 1, since)).map((row) => row.commitSeq)).toEqual([third?.seq]);
+        expect(await tx.listErasures({ afterSeq: 0, throughSeq: second?.seq ?? 0 }, 10, since)).toEqual([]);
         expect(await tx.findErasures([])).toEqual([]);
       });
     });

@@ -3,6 +3,7 @@
 // row values ("Key (x)=(…) already exists"), so only the SQLSTATE and the
 // constraint or table name survive.
 import { AppError } from '../../../src-shared/ipc/errors';
+import { StoreCommitUnknownError, StoreStatementError } from '../store';
 
 export class PostgresSchemaError extends AppError {
   constructor(message: string) {
@@ -73,11 +74,7 @@ export class PostgresPoolBusyError extends AppError {
  * lost after it was sent): the transaction may have committed. Not BUSY,
  * which says nothing was written and the same work may be done again.
  */
-export class PostgresCommitUnknownError extends AppError {
-  constructor() {
-    super('INTERNAL', 'The database did not answer the commit: the change may have been written. Read it back before doing it again.');
-  }
-}
+export class PostgresCommitUnknownError extends StoreCommitUnknownError {}
 
 /** A statement that failed for want of an answer (timeout, connection lost, server shutting down), not by the server's refusal. */
 export function isConnectionFailure(error: unknown): boolean {
@@ -90,12 +87,9 @@ export function isPoolWaitTimeout(error: unknown): boolean {
 }
 
 /** A statement failed; `sqlState` is PostgreSQL's five-character error code. */
-export class PostgresStoreError extends AppError {
-  constructor(
-    readonly sqlState: string,
-    readonly constraint: string | null,
-  ) {
-    super(isBusyState(sqlState) ? 'BUSY' : 'INTERNAL', describe(sqlState, constraint));
+export class PostgresStoreError extends StoreStatementError {
+  constructor(sqlState: string, constraint: string | null) {
+    super(isBusyState(sqlState) ? 'BUSY' : 'INTERNAL', describe(sqlState, constraint), sqlState, constraint);
   }
 }
 

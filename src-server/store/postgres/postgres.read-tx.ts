@@ -11,6 +11,7 @@ import type {
   EnrolmentCodeRow,
   ErasureRow,
   FieldStateRow,
+  Millis,
   MembershipChangeRow,
   Memberships,
   OrganisationRow,
@@ -264,11 +265,11 @@ export class PostgresReadTx implements StoreReadTx {
     return rows.map(toChangeLog);
   }
 
-  async listErasures(range: SeqRange, limit: number): Promise<ErasureRow[]> {
+  async listErasures(range: SeqRange, limit: number, erasedSince?: Millis): Promise<ErasureRow[]> {
     const rows = await this.sql.rows(
       `SELECT entity, record_id, commit_seq, erased_at, erased_by_user_id FROM erasures
-       WHERE commit_seq > $1 AND commit_seq <= $2 ORDER BY commit_seq LIMIT $3`,
-      [range.afterSeq, range.throughSeq, limit],
+       WHERE commit_seq > $1 AND commit_seq <= $2 AND erased_at >= $3 ORDER BY commit_seq LIMIT $4`,
+      [range.afterSeq, range.throughSeq, erasedSince ?? Number.MIN_SAFE_INTEGER, limit],
     );
     return rows.map(toErasure);
   }

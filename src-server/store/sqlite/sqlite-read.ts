@@ -12,6 +12,7 @@ import type {
   EnrolmentCodeRow,
   ErasureRow,
   FieldStateRow,
+  Millis,
   Memberships,
   MembershipChangeRow,
   OrganisationRow,
@@ -260,10 +261,11 @@ export class SqliteReadTx implements StoreReadTx {
     return Promise.resolve(rows.map(toChangeLog));
   }
 
-  listErasures(range: SeqRange, limit: number): Promise<ErasureRow[]> {
-    const rows = this.all('SELECT * FROM erasures WHERE commit_seq > ? AND commit_seq <= ? ORDER BY commit_seq LIMIT ?', [
+  listErasures(range: SeqRange, limit: number, erasedSince?: Millis): Promise<ErasureRow[]> {
+    const rows = this.all('SELECT * FROM erasures WHERE commit_seq > ? AND commit_seq <= ? AND erased_at >= ? ORDER BY commit_seq LIMIT ?', [
       range.afterSeq,
       range.throughSeq,
+      erasedSince ?? Number.MIN_SAFE_INTEGER,
       limit,
     ]);
     return Promise.resolve(rows.map(toErasure));
