@@ -15,7 +15,9 @@
 // and lost reason from before the move, in one write, refused with a toast of
 // its own when the deal changed since (deal.service.ts undoDealMove). One
 // deal's toasts share a key, so after a run of moves only the last one's Undo
-// shows (the older ones' would be refused).
+// shows (the older ones' would be refused). A move out of a stage the pipeline
+// no longer has (the board's "(removed)" column) has no Undo: the vault
+// refuses that stage.
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DealMoveStage, DealUndoMove, type Deal, type DealStageFields } from '../../../src-shared/domain/deal';
@@ -103,7 +105,10 @@ export function useStageMove(
           const moved = answer.deal;
           // Undo puts back what the move found in the vault, not what this page last saw (a sync may have moved
           // the deal since, while the dialog was open: that would have been overwritten). Only what can be sent
-          // back as it was (a value synced from elsewhere may break today's schema).
+          // back as it was (a value synced from elsewhere may break today's schema), and only to a stage the
+          // pipeline has: a deal moved out of a removed stage's column had Undo, which hid the card (its column
+          // went with the move) and was refused ("This stage no longer exists").
+          const known = stages?.some((candidate) => candidate.id === answer.before.stageId) === true;
           const undo = DealUndoMove.safeParse({ id: deal.id, before: answer.before, after: stageFields(moved) });
           const before: Movable = { id: deal.id, ...answer.before };
           toasts.show({
@@ -111,7 +116,7 @@ export function useStageMove(
             tone: 'success',
             testId: 'moved-toast',
             key: `deal-moved:${deal.id}`,
-            ...(undo.success ? { action: { label: 'action.undo', run: () => undoMove(before, moved, undo.data) } } : {}),
+            ...(undo.success && known ? { action: { label: 'action.undo', run: () => undoMove(before, moved, undo.data) } } : {}),
           });
           onMoved(moved);
           return true;
@@ -125,7 +130,7 @@ export function useStageMove(
         },
       );
     },
-    [api, onFailed, onMoved, toasts, undoMove],
+    [api, onFailed, onMoved, stages, toasts, undoMove],
   );
 
   const request = useCallback(

@@ -52,7 +52,9 @@ export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal,
   const [first, ...others] = totals;
   const count = totals.reduce((sum, total) => sum + total.dealCount, 0);
   const name = stageLabel(stage);
-  const hidden = deals === null ? 0 : count - deals.length;
+  // A column whose read failed holds no deals ([]) but is not empty: no "Drop deals here", no "N more".
+  const loaded = deals !== null && !failed;
+  const hidden = loaded ? count - deals.length : 0;
 
   return (
     <section
@@ -119,7 +121,7 @@ export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal,
             </button>
           </div>
         ) : null}
-        {deals !== null && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
+        {loaded && deals.length === 0 ? <p className="board-column__empty">{t('pipeline.emptyColumn')}</p> : null}
         {(deals ?? []).map((deal) => (
           <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
         ))}

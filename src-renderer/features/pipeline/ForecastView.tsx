@@ -17,7 +17,8 @@
 // figures that vanished and came back would make the page jump, while the
 // caption keeps them from reading as the refused range's. A screen reader
 // hears the message from a live region mounted with the page. A sync that
-// changed deals asks for the range's figures again (the ones shown stay
+// changed deals, or an Undo toast that put a deal back (app/local-changes.ts),
+// asks for the range's figures again (the ones shown stay
 // until the answer comes), and a failure offers Try again. Open deals that
 // were expected to close before the range's first month are said apart,
 // with their amounts (no month of the range shows them).
@@ -25,6 +26,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ForecastQuery, type Forecast } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
+import { onRecordChanges } from '../../app/local-changes';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { issuesByField } from '../../ui/form-errors';
 import { formatCurrencyName, formatMonth, formatMoney, formatNumber, todayIso } from '../../ui/format';
@@ -63,7 +65,7 @@ export function ForecastView() {
   const creator = useCreateRecord();
   const [range, setRange] = useState({ fromMonth: monthOffset(0), toMonth: monthOffset(5) });
   const [state, setState] = useState<State | null>(null);
-  /** Bumped to ask for the same range again: Try again, or a sync that changed deals. */
+  /** Bumped to ask for the same range again: Try again, or a sync (or an Undo toast) that changed deals. */
   const [reads, setReads] = useState(0);
   // Checked in render, so the frame a month changes in already shows (or drops) the message.
   const parsed = useMemo(() => ForecastQuery.safeParse(range), [range]);
@@ -97,7 +99,7 @@ export function ForecastView() {
 
   useEffect(
     () =>
-      api.on('sync.didApplyChanges', ({ entities }) => {
+      onRecordChanges(api, ({ entities }) => {
         if (entities.includes('deals')) setReads((count) => count + 1);
       }),
     [api],

@@ -17,12 +17,14 @@
 // in the moved toast is one more such move: the card goes back to its old
 // column at once and has the focus there, and the totals follow the reload. When
 // the columns do not all fit, a row of the stages leads to the hidden ones
-// (BoardStages).
+// (BoardStages). A deal's change put back by an Undo toast of another page
+// (app/local-changes.ts) reads the board again as a sync does.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { Pipeline, PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
+import { onRecordChanges } from '../../app/local-changes';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
@@ -170,11 +172,12 @@ export function PipelineBoard() {
     void refresh();
   }, [refresh]);
 
-  // A sync that changed deals (a teammate's move, say) reads the board again; while a move of this board
-  // is on its way, its settling reads it (a reload now would show the card back where it was).
+  // A sync that changed deals (a teammate's move, say), or an Undo pressed in a toast of another page's
+  // (an amount edited on the deal's page), reads the board again; while a move of this board is on its
+  // way, its settling reads it (a reload now would show the card back where it was).
   useEffect(
     () =>
-      api.on('sync.didApplyChanges', ({ entities }) => {
+      onRecordChanges(api, ({ entities }) => {
         if (entities.includes('deals') && pendingMoves.current === 0) void refresh();
       }),
     [api, refresh],
