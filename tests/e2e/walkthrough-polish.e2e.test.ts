@@ -114,7 +114,7 @@ describe('small fixes from the UI walkthrough', () => {
     await page.getByTestId('deals-view-forecast').click();
     const block = page.getByTestId('forecast-currency');
     await block.waitFor(ui);
-    expect(await block.getByTestId('forecast-legend').textContent()).toBe('Amount of the dealsWeighted by stage probability');
+    expect(await block.getByTestId('forecast-legend').textContent()).toBe('Amount of the dealsWeighted by each deal’s probability');
     // The swatches are the bars' own shades.
     const shades = await block.evaluate((section) => {
       const colour = (selector: string) => getComputedStyle(section.querySelector(selector) ?? section).backgroundColor;
