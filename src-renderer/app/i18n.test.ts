@@ -83,3 +83,21 @@ describe('switching language', () => {
     expect(counted.filter(([key]) => !key.endsWith('_one') && !key.endsWith('_other')).map(([key]) => key)).toEqual([]);
   });
 });
+
+describe('a value put into a message', () => {
+  it('is isolated when it is written right to left, so the text around it keeps its place', () => {
+    expect(i18n.t('detail.contactUnlinked', { name: 'שרה כהן' })).toBe('\u2068שרה כהן\u2069 removed from this deal');
+    expect(i18n.t('bulk.selectRow', { name: 'ليلى (مبيعات)' })).toBe('Select \u2068ليلى (مبيعات)\u2069');
+    // A value carrying a bidi control (a right-to-left override pasted in) cannot turn the message around either.
+    expect(i18n.t('bulk.selectRow', { name: 'Ann \u202eeloc' })).toBe('Select \u2068Ann \u202eeloc\u2069');
+  });
+
+  it('is left as it is when it reorders nothing: a Latin or Chinese name, a number', () => {
+    expect(i18n.t('detail.contactUnlinked', { name: 'Ann O’Neil' })).toBe('Ann O’Neil removed from this deal');
+    expect(i18n.t('bulk.selectRow', { name: '<b>&amp;' })).toBe('Select <b>&amp;');
+    expect(i18n.t('list.count', { count: 1234567 })).toBe('1,234,567 records');
+    setLocale('zh-CN');
+    expect(i18n.t('bulk.selectRow', { name: '王小明' })).toBe('选择“王小明”');
+    setLocale('en');
+  });
+});

@@ -48,6 +48,21 @@ function browserLanguages(): readonly string[] {
   return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 }
 
+/** Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms) and the bidi controls. */
+const bidiPulling = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/**
+ * A value put into a message, isolated (FSI … PDI, Unicode Bidirectional
+ * Algorithm) when it could reorder the text around it: a Hebrew or Arabic
+ * name, or one carrying bidi controls. Without it "Deleted {{name}}." shows the
+ * full stop, and anything after the name, on the wrong side. Other values stay as
+ * they are: in a left-to-right message they reorder nothing, and the message
+ * keeps the very characters it always had.
+ */
+export function isolateValue(value: string): string {
+  return bidiPulling.test(value) ? `\u2068${value}\u2069` : value;
+}
+
 export const i18n: I18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
@@ -55,8 +70,8 @@ void i18n.use(initReactI18next).init({
   lng: pickLocale(browserLanguages()),
   fallbackLng: 'en',
   supportedLngs: [...locales],
-  // React escapes what it renders; escaping here too would double-escape.
-  interpolation: { escapeValue: false },
+  // React escapes what it renders, so i18next's "escape" only isolates each value's direction, not HTML.
+  interpolation: { escapeValue: true, escape: isolateValue },
   returnNull: false,
   initAsync: false,
 });

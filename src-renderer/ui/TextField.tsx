@@ -53,6 +53,8 @@ export function TextField(props: TextFieldProps) {
     readOnly: props.readOnly,
     onKeyDown: props.onKeyDown,
     spellCheck: false,
+    // A Hebrew or Arabic name is typed and shown right to left, with its punctuation in place.
+    dir: 'auto',
   };
   return (
     <div className={props.error === undefined ? 'field' : 'field field--invalid'}>

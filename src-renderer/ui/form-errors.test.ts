@@ -28,12 +28,25 @@ describe('field messages across a language switch', () => {
   it('words the messages found in English in Chinese after the switch, and in English again after the switch back', () => {
     const issues = ContactDraft.safeParse({ name: ' ', emails: ['nope'], title: 'T'.repeat(201) }).error?.issues ?? [];
     const errors = issuesByField(issues, ['name', 'emails', 'title']);
-    const english = { name: 'This field is required', emails: 'Not a valid email address', title: 'Use at most 200 characters' };
+    const english = { name: 'This field is required', emails: 'Entry 1: Not a valid email address', title: 'Use at most 200 characters' };
     expect(shown(errors)).toEqual(english);
     setLocale('zh-CN');
-    expect(shown(errors)).toEqual({ name: '此项为必填项', emails: '电子邮件地址无效', title: '最多 200 个字符' });
+    expect(shown(errors)).toEqual({ name: '此项为必填项', emails: '第 1 项：电子邮件地址无效', title: '最多 200 个字符' });
     setLocale('en');
     expect(shown(errors)).toEqual(english);
+  });
+
+  it('names the entry of a list field that broke its rule, as the user counts, in English and Chinese', () => {
+    const emails = ['ann@north.example', 'ann@south.example', 'ann-at-home', 'a@b.example'];
+    const phones = ['+44 20 7946 0000', '+44 20 7946 0000', 'x'.repeat(51)];
+    const issues = ContactDraft.safeParse({ name: 'Ann', emails, phones }).error?.issues ?? [];
+    const errors = issuesByField(issues, ['name', 'emails', 'phones']);
+    expect(shown(errors)).toEqual({ emails: 'Entry 3: Not a valid email address', phones: 'Entry 3: Use at most 50 characters' });
+    setLocale('zh-CN');
+    expect(shown(errors)).toEqual({ emails: '第 3 项：电子邮件地址无效', phones: '第 3 项：最多 50 个字符' });
+    // A rule of the whole list names no entry.
+    const tooMany = ContactDraft.safeParse({ name: 'Ann', emails: Array.from({ length: 50 }, (_, index) => `ann${index}@north.example`) }).error?.issues ?? [];
+    expect(shown(issuesByField(tooMany, ['emails']))).toEqual({ emails: '不能大于 10' });
   });
 
   it('keeps a whole form check as words too', () => {
@@ -68,14 +81,14 @@ describe('refusals from the main process that name a field', () => {
     expect(under(gone, dealFields)).toEqual({ field: 'stageId', text: 'This stage no longer exists. Choose another one.' });
     expect(under(trashed, dealFields)).toEqual({ field: 'accountId', text: 'The linked account is in the trash. Restore it first.' });
     expect(under(late, ['remindAt'])).toEqual({ field: 'remindAt', text: 'The reminder must not be after the due time' });
-    expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: 'Not a valid email address' });
+    expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: 'Entry 2: Not a valid email address' });
     expect(under(rescaled, dealFields)).toEqual({ field: 'currency', text: 'The amount is too large in this currency' });
     expect(under(rescaled, ['amount'])).toEqual({ field: 'amount', text: 'The amount is too large in this currency' });
     setLocale('zh-CN');
     expect(under(gone, dealFields)).toEqual({ field: 'stageId', text: '此阶段已不存在，请选择其他阶段。' });
     expect(under(trashed, dealFields)).toEqual({ field: 'accountId', text: '所关联的客户在回收站中。请先将其恢复。' });
     expect(under(late, ['remindAt'])).toEqual({ field: 'remindAt', text: '提醒时间不能晚于到期时间' });
-    expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: '电子邮件地址无效' });
+    expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: '第 2 项：电子邮件地址无效' });
   });
 
   it('leaves to the whole form a refusal of a field the form does not show, or of no field', () => {

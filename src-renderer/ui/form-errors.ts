@@ -4,6 +4,9 @@
 // classified as the main process classifies an import's (fieldRuleOf); only
 // the wording comes from the renderer's i18n catalogue. A refusal from the
 // main process that names a field is shown under that field the same way.
+// A field that holds a list (a contact's e-mail addresses, one a line) says
+// which entry broke the rule: its place among the entries, blank lines not
+// counted, as the list is sent without them (fields.ts fromInput).
 import type { z } from 'zod';
 import { fieldRuleOf, type Reason } from '../../src-shared/ipc/reasons';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -19,6 +22,17 @@ export type Validation<Data, Field extends string> =
 /** The rule a zod issue reports, as words. */
 export function issueWords(issue: z.core.$ZodIssue): Words {
   return { reason: fieldRuleOf(issue) };
+}
+
+/** Words for under a list field that name the entry at `index` (0-based) as the user counts, from 1. */
+function entryWords(index: number, problem: Words): Words {
+  return { key: 'validation.entry', params: { entry: index + 1, problem } };
+}
+
+/** An issue's words for under its form field: for an entry of a list ("emails", 1), which entry broke the rule. */
+function fieldIssueWords(issue: z.core.$ZodIssue): Words {
+  const entry = issue.path[1];
+  return typeof entry === 'number' ? entryWords(entry, issueWords(issue)) : issueWords(issue);
 }
 
 /** Parses `values` with `schema`; on failure, the first issue of each named field. */
@@ -43,7 +57,7 @@ export function issuesByField<Field extends string>(
     const field = issue.path[0];
     if (typeof field !== 'string' || !known.has(field)) continue;
     const key = field as Field;
-    errors[key] ??= issueWords(issue);
+    errors[key] ??= fieldIssueWords(issue);
   }
   return errors;
 }
@@ -84,5 +98,9 @@ export function refusedField<Field extends string>(error: unknown, fields: reado
   const known = new Set<string>(fields);
   const field = refusedFields(reason).find((name): name is Field => known.has(name));
   if (field === undefined) return null;
-  return { field, words: { reason: reason.code === 'invalid_request' ? reason.rule : reason } };
+  if (reason.code !== 'invalid_request') return { field, words: { reason } };
+  const segments = reason.path.split('.');
+  const entry = segments[segments.indexOf(field) + 1];
+  const words: Words = { reason: reason.rule };
+  return { field, words: entry !== undefined && /^\d+$/.test(entry) ? entryWords(Number(entry), words) : words };
 }

@@ -2,7 +2,8 @@
 // e-mail addresses, phone numbers and websites as links that write, call or
 // open them (mailto:, tel:, https:; the Electron shell hands those to the OS
 // apps, contact-links.ts), and sensitive text hidden until the user chooses
-// to show it.
+// to show it. Typed text is set dir="auto": a Hebrew or Arabic value reads in
+// its own direction without pulling the punctuation around it along.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Address } from '../../../src-shared/domain/common';
@@ -105,11 +106,15 @@ function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
     case 'lines':
       return isStringArray(value) && value.length > 0 ? (
         <ul className="value-lines">
-          {value.map((line) => (
-            <li key={line}>
-              <Linked def={def} value={line}>
-                {def.seams === undefined ? line : <PiecedText text={line} kind={def.seams} />}
-              </Linked>
+          {value.map((line, index) => (
+            // Two equal lines are two entries (a number typed twice): the place makes the key unique.
+            <li key={`${index}:${line}`}>
+              {/* Isolated, not aligned: an Arabic line keeps its order yet lines up with the others. */}
+              <span dir="auto">
+                <Linked def={def} value={line}>
+                  {def.seams === undefined ? line : <PiecedText text={line} kind={def.seams} />}
+                </Linked>
+              </span>
             </li>
           ))}
         </ul>
@@ -120,7 +125,7 @@ function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
       return isStringArray(value) && value.length > 0 ? <TagList tags={value} /> : empty;
     case 'select': {
       const option = def.options?.find((candidate) => candidate.value === value);
-      if (option === undefined) return typeof value === 'string' && value !== '' ? <span>{value}</span> : empty;
+      if (option === undefined) return typeof value === 'string' && value !== '' ? <span dir="auto">{value}</span> : empty;
       return <span>{typeof option.label === 'string' ? t(option.label) : option.label.text}</span>;
     }
     case 'date':
@@ -152,7 +157,11 @@ function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
       const address = Address.safeParse(value);
       if (!address.success) return empty;
       const lines = addressLines(address.data);
-      return lines.length === 0 ? empty : <span className="value-address">{lines.join('\n')}</span>;
+      return lines.length === 0 ? empty : (
+        <span className="value-address" dir="auto">
+          {lines.join('\n')}
+        </span>
+      );
     }
     case 'longText':
       if (typeof value !== 'string' || value === '') return <span id={textId}>{empty}</span>;
@@ -160,14 +169,14 @@ function FieldValueText({ def, record, textId, reveal }: FieldValueProps) {
         return <MaskedValue textId={textId} testId={`reveal-${def.key}`} onReveal={setRevealed} />;
       }
       return (
-        <span className="value-long" id={textId}>
+        <span className="value-long" id={textId} dir="auto">
           {value}
         </span>
       );
     default:
       if (typeof value !== 'string' || value === '') return empty;
       return (
-        <span className="value-text">
+        <span className="value-text" dir="auto">
           <Linked def={def} value={value}>
             {def.seams === undefined ? value : <PiecedText text={value} kind={def.seams} />}
           </Linked>

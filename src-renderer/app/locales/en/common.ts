@@ -76,6 +76,8 @@ export const common = {
     tooManyMonths: 'Choose at most {{max, number}} months',
     reminderAfterDue: 'The reminder must not be after the due time',
     invalid: 'This value is not valid',
+    /** Under a field with one entry a line (e-mail addresses, phone numbers): which entry, counted without blank lines, and its problem. */
+    entry: 'Entry {{entry}}: {{problem}}',
     refUnpicked: 'Choose one from the list, or clear the field',
     dateIncomplete: 'Finish the date, or clear it',
     dateTimeIncomplete: 'Finish the date and time, or clear it',

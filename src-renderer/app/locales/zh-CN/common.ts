@@ -71,6 +71,7 @@ export const common = {
     tooManyMonths: '最多选择 {{max, number}} 个月',
     reminderAfterDue: '提醒时间不能晚于到期时间',
     invalid: '此值无效',
+    entry: '第 {{entry}} 项：{{problem}}',
     refUnpicked: '请从列表中选择一项，或将此字段清空',
     dateIncomplete: '请把日期填写完整，或将其清空',
     dateTimeIncomplete: '请把日期和时间填写完整，或将其清空',
