@@ -21,7 +21,7 @@ import type { Activity } from '../../../src-shared/domain/activity';
 import type { Cursor } from '../../../src-shared/domain/common';
 import { timelinePageSize } from '../../../src-shared/domain/details';
 import { useApi } from '../../app/api-context';
-import { onLocalChange, type LocalChange } from '../../app/local-changes';
+import { onRecordChanges, type LocalChange } from '../../app/local-changes';
 import { useToasts } from '../../ui/toasts';
 
 /** The record whose timeline it is, as an `activities.list` filter. */
@@ -59,12 +59,7 @@ export function useOlderActivities(newest: readonly Activity[], first: Cursor | 
     const changed = (change: LocalChange) => {
       if ((change.ids.activities ?? []).some((id) => olderIds.current.has(id))) setNamed((count) => count + 1);
     };
-    const offSync = api.on('sync.didApplyChanges', changed);
-    const offLocal = onLocalChange(changed);
-    return () => {
-      offSync();
-      offLocal();
-    };
+    return onRecordChanges(api, changed);
   }, [api]);
 
   // A new answer for the newest page (the detail read again), the same rows: the older pages are read again.

@@ -13,7 +13,7 @@
 // a change of the user directory alone, which names follow by themselves).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { changesConcern, type Shown } from '../../../src-shared/sync/changed-records';
-import { onLocalChange, type LocalChange } from '../../app/local-changes';
+import { onRecordChanges, type LocalChange } from '../../app/local-changes';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { useToasts } from '../../ui/toasts';
@@ -89,12 +89,7 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
       if (page === null ? change.entities.length > 0 : changesConcern(change, page)) fetch();
     };
     // A sync's changes, and this window's own writes made away from the page (app/local-changes.ts).
-    const offSync = api.on('sync.didApplyChanges', changed);
-    const offLocal = onLocalChange(changed);
-    return () => {
-      offSync();
-      offLocal();
-    };
+    return onRecordChanges(api, changed);
   }, [api, fetch]);
 
   const update = useCallback((change: (data: T) => T) => {
