@@ -42,7 +42,8 @@ export function DetailHeader(props: DetailHeaderProps) {
         {props.leading}
         <div className="detail-header__titles">
           <h1 className="detail-header__title" data-testid="detail-title" tabIndex={-1} ref={title}>
-            {props.title}
+            {/* The record's name as typed: a Hebrew or Arabic one reads right to left, the header staying as laid out. */}
+            <bdi>{props.title}</bdi>
           </h1>
           {props.subtitle === undefined ? null : <div className="detail-header__subtitle">{props.subtitle}</div>}
         </div>

@@ -2,7 +2,9 @@
 // text, textarea, select, date, date-time, number, money, record picker, the
 // five-part address, and tags (with the entity's tags in use as chips).
 // Errors are linked with aria-describedby, and kept as words (ui/words.ts),
-// worded as drawn so they follow a language switch.
+// worded as drawn so they follow a language switch. What is typed as text
+// (not a date, number, amount or choice) is set dir="auto": a Hebrew or Arabic
+// value is typed and shown right to left, its punctuation in place.
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LongTextCounter } from '../../ui/LongTextCounter';
@@ -50,7 +52,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
     switch (def.kind) {
       case 'longText':
       case 'lines':
-        return <textarea {...common} rows={def.kind === 'lines' ? 3 : 5} value={text} onChange={(event) => onChange(event.target.value)} />;
+        return <textarea {...common} dir="auto" rows={def.kind === 'lines' ? 3 : 5} value={text} onChange={(event) => onChange(event.target.value)} />;
       case 'select':
         return (
           <select {...common} value={text} onChange={(event) => onChange(event.target.value)}>
@@ -71,6 +73,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
               <input
                 key={part}
                 className={`address-editor__${part}`}
+                dir="auto"
                 aria-label={t(`field.${part}`)}
                 placeholder={t(`field.${part}`)}
                 value={value[part]}
@@ -88,7 +91,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
       case 'tags':
         return (
           <>
-            <input {...common} type="text" value={text} onChange={(event) => onChange(event.target.value)} />
+            <input {...common} type="text" dir="auto" value={text} onChange={(event) => onChange(event.target.value)} />
             {def.tagsOf === undefined ? null : <TagPicks entity={def.tagsOf} text={text} onChange={onChange} onKeyDown={onKeyDown} testId={`${common['data-testid']}-picks`} />}
           </>
         );
@@ -97,6 +100,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
           <input
             {...common}
             type={inputTypes[def.kind]}
+            dir={def.kind === 'text' ? 'auto' : undefined}
             inputMode={def.kind === 'money' ? 'decimal' : undefined}
             maxLength={def.kind === 'currency' ? 3 : undefined}
             value={text}

@@ -4,7 +4,8 @@
 // hover; a chip is never cut mid-word, except the first when even it does
 // not fit, which ends in an ellipsis. The tags that do not fit stay in the
 // cell, invisible but read by screen readers (so the "+n" is not), and are
-// measured there.
+// measured there. Each chip is set dir="auto": a Hebrew or Arabic tag reads
+// right to left, its punctuation in place.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 
@@ -62,7 +63,7 @@ export function TagList({ tags, oneLine = false, max = oneLine ? 8 : 20 }: TagLi
   return (
     <span ref={box} className={oneLine ? 'tags tags--one-line' : 'tags'} title={oneLine && (left > 0 || fit.cut) ? tags.join(', ') : undefined}>
       {drawn.map((tag, index) => (
-        <span key={tag} className={index < shown ? 'badge tags__chip' : 'badge tags__chip tags__chip--left-out'}>
+        <span key={tag} className={index < shown ? 'badge tags__chip' : 'badge tags__chip tags__chip--left-out'} dir="auto">
           {tag}
         </span>
       ))}

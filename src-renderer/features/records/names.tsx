@@ -146,5 +146,11 @@ export function RecordName({ kind, id, fallback }: { readonly kind: EntityKind; 
   const name = useRecordName(kind, id);
   if (id === null) return <span className="faint">{fallback}</span>;
   if (name === undefined) return <span className="skeleton skeleton--text" aria-hidden="true" />;
-  return <span className="truncate">{name === null || name === '' ? fallback : name}</span>;
+  if (name === null || name === '') return <span className="truncate">{fallback}</span>;
+  // The name as typed: a Hebrew or Arabic one reads right to left, its punctuation in place.
+  return (
+    <span className="truncate" dir="auto">
+      {name}
+    </span>
+  );
 }
