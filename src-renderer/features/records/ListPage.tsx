@@ -4,10 +4,15 @@
 // the "n" shortcut). Rows the user selects (selection.ts) are acted on from
 // the selection bar (BulkBar); a new query, view, sort or reload clears them.
 // Back from a record opened here shows the list as it was left (list-return.tsx).
+// A change this window made away from the list (an Undo pressed in a toast that
+// outlived its page, app/local-changes.ts) shows in the rows where they stand,
+// scrolled and selected as they were; one that adds or takes out rows says so
+// as a sync's changes do, with Refresh.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListCount } from '../../../src-shared/domain/common';
 import { useApi } from '../../app/api-context';
+import { onLocalChange } from '../../app/local-changes';
 import { useNavigation } from '../../app/router';
 import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
@@ -81,7 +86,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   }
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filterToggle = useRef<HTMLButtonElement>(null);
-  const [syncChanged, setSyncChanged] = useState(false);
+  // What the "changed" notice says: a sync's changes, or this window's own (rows they add or take out).
+  const [changedBy, setChangedBy] = useState<'sync' | 'here' | null>(null);
   // Who this device writes as, so the Owner filter can say "Me", and the names it knows (the user directory).
   const { me, names } = usePeople();
   useNewRecordAction(props.onNew);
@@ -90,7 +96,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   useEffect(
     () =>
       api.on('sync.didApplyChanges', ({ entities }) => {
-        if (entities.includes(spec.viewEntity)) setSyncChanged(true);
+        if (entities.includes(spec.viewEntity)) setChangedBy('sync');
       }),
     [api, spec.viewEntity],
   );
@@ -117,7 +123,21 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [api, spec, state],
   );
   const list = usePagedList<Row>(fetch, queryKey, 100);
-  const { window } = list;
+  const { window, refresh } = list;
+
+  // This window's own change of the entity: the rows held are read again and shown in place. Rows the
+  // change named (all, when it names none) that the read adds or takes out stay as they are, said in the notice.
+  useEffect(
+    () =>
+      onLocalChange((change) => {
+        if (!change.entities.includes(spec.viewEntity)) return;
+        const named = change.ids[spec.viewEntity];
+        void refresh((row) => row.id).then((moved) => {
+          if (moved === null || moved.some((id) => named === undefined || named === null || named.includes(id))) setChangedBy((now) => now ?? 'here');
+        });
+      }),
+    [refresh, spec.viewEntity],
+  );
   const active = countActiveFilters(state.filter);
 
   const [selection, setSelection] = useState<Selection>(noSelection);
@@ -127,7 +147,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   if (selectionWindow !== window) {
     setSelectionWindow(window);
     setSelection(noSelection);
-    setSyncChanged(false);
+    setChangedBy(null);
   }
   const heldIds = useMemo(
     () => window.sample(window.heldRows).map((row) => row.id),
@@ -344,15 +364,15 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
         </div>
       </div>
       <div className="list-panel" role="tabpanel" ref={panelRef} tabIndex={-1} id={listPanelId(spec.viewEntity)} aria-labelledby={viewTabId(spec.viewEntity, view)}>
-      {syncChanged ? (
+      {changedBy !== null ? (
         <div className="sync-notice" role="status" data-testid="list-sync-changed">
-          <span>{t('list.syncChanged')}</span>
+          <span>{changedBy === 'sync' ? t('list.syncChanged') : t('list.changedHere')}</span>
           <button
             type="button"
             className="button button--secondary button--small"
             data-testid="list-sync-refresh"
             onClick={() => {
-              setSyncChanged(false);
+              setChangedBy(null);
               // The notice goes with the press: the focus goes to the first row of the list read again.
               setFocusRequest({ index: 0, id: null });
               list.reload();

@@ -1,6 +1,9 @@
 // React glue for PageWindow: a fresh window per query, page fetches as rows
 // come into view, a re-render whenever a page lands, and answers to a query
-// that is no longer on screen are discarded.
+// that is no longer on screen are discarded. `refresh` reads the pages held
+// again from the cursors they were read from and shows the rows anew where
+// they stand (a change written away from the list, e.g. an Undo pressed in a
+// toast): a reload's new window went back to the top with nothing selected.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PageWindow, type FetchPage } from './page-window';
 
@@ -14,6 +17,12 @@ export interface PagedList<Row> {
   readonly reload: () => void;
   /** Shows a written row in place of the held one `matches` finds, keeping the scroll position (PageWindow.replace); false when none is held. */
   readonly replace: (matches: (row: Row) => boolean, next: Row) => boolean;
+  /**
+   * Reads the pages held again and puts each row read in place of the held row of its id, keeping the
+   * rows' order, the scroll position and the window; resolves the ids held or read but not both (rows
+   * that would join or leave the pages held; none when the window was replaced meanwhile), or null when the read failed.
+   */
+  readonly refresh: (idOf: (row: Row) => string) => Promise<readonly string[] | null>;
 }
 
 export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
@@ -22,6 +31,8 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
   const generation = useRef(0);
   const latestFetch = useRef(fetch);
   latestFetch.current = fetch;
+  // The cursor each page held was read from, per window: `refresh` reads the same pages again.
+  const cursors = useRef(new WeakMap<PageWindow<Row>, Map<number, string | undefined>>());
 
   // A new query gets its new window in the render that brings it, not in an effect after that
   // render is painted (which showed the last query's rows and count under the new one for a frame,
@@ -50,8 +61,18 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
     (first: number, last: number) => {
       const mine = generation.current;
       const isCurrent = () => generation.current === mine;
+      let read = cursors.current.get(window);
+      if (read === undefined) {
+        read = new Map();
+        cursors.current.set(window, read);
+      }
+      const readFrom = read;
       for (const page of window.missing(first, last)) {
-        void window.load(page, (after, limit) => latestFetch.current(after, limit), isCurrent).then((changed) => {
+        const fetchPage: FetchPage<Row> = (after, limit) => {
+          readFrom.set(page, after);
+          return latestFetch.current(after, limit);
+        };
+        void window.load(page, fetchPage, isCurrent).then((changed) => {
           if (!changed || !isCurrent()) return;
           window.evictAround((first + last) / 2, page);
           setVersion((count) => count + 1);
@@ -70,5 +91,42 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
     [window],
   );
 
-  return { window, version, ensure, reload, replace };
+  const refresh = useCallback(
+    async (idOf: (row: Row) => string) => {
+      const mine = generation.current;
+      const { pageSize: size } = window;
+      // An empty list holds no row, but its first page was read: a row may join it.
+      const empty = window.ended && window.count === 0;
+      const pages = [...(cursors.current.get(window) ?? new Map<number, string | undefined>())].filter(
+        ([page]) => window.rowAt(page * size) !== undefined || (page === 0 && empty),
+      );
+      let answers: readonly (readonly Row[])[];
+      try {
+        answers = await Promise.all(pages.map(async ([, after]) => (await latestFetch.current(after, size)).items));
+      } catch {
+        return generation.current === mine ? null : [];
+      }
+      // A window read anew since shows the rows as they are now.
+      if (generation.current !== mine) return [];
+      const held = new Set<string>();
+      for (const [page] of pages) {
+        for (let offset = 0; offset < size; offset += 1) {
+          const row = window.rowAt(page * size + offset);
+          if (row !== undefined) held.add(idOf(row));
+        }
+      }
+      const read = new Set<string>();
+      let replaced = false;
+      for (const row of answers.flat()) {
+        const id = idOf(row);
+        read.add(id);
+        if (held.has(id)) replaced = window.replace((shown) => idOf(shown) === id, row) || replaced;
+      }
+      if (replaced) setVersion((count) => count + 1);
+      return [...held, ...read].filter((id) => !(held.has(id) && read.has(id)));
+    },
+    [window],
+  );
+
+  return { window, version, ensure, reload, replace, refresh };
 }
