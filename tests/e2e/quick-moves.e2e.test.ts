@@ -134,6 +134,8 @@ describe('a rep’s quick moves', () => {
     await page.getByTestId('search-failed').waitFor({ state: 'detached', ...ui });
     await expect.poll(() => page.getByTestId('search-hit').count(), ui).toBe(1);
     await page.keyboard.press('Escape');
+    // Closed before the next test's Ctrl+K, which would close a palette still open (a loaded CI run got there first).
+    await input.waitFor({ state: 'detached', ...ui });
     expect(pageErrors).toEqual([]);
   });
 
