@@ -126,9 +126,15 @@ export const DealUpdate = z.object({ id: DealId, patch: DealPatch }).strict();
 export const DealRef = z.object({ id: DealId }).strict();
 export const DealDeleted = Deleted;
 
+/**
+ * The day a move into a closed stage (won, lost) gives the deal as its close date: the user's local date, sent by
+ * the renderer (the dialog offers today, editable). Without it the main process's local date at the move is taken.
+ */
+const MoveCloseDate = IsoDate.optional();
+
 /** Drag on the board: moves the deal and sets its probability to the new stage's default. */
 export const DealMoveStage = z
-  .object({ id: DealId, stageId: StageId, lostReason: text(500).optional() })
+  .object({ id: DealId, stageId: StageId, lostReason: text(500).optional(), closeDate: MoveCloseDate })
   .strict();
 export type DealMoveStage = z.infer<typeof DealMoveStage>;
 
@@ -138,8 +144,8 @@ export const lostReasonsOffered = 8;
 export const LostReasons = z.object({ reasons: z.array(z.string()).max(lostReasonsOffered) });
 export type LostReasons = z.infer<typeof LostReasons>;
 
-/** The fields a stage move sets: the stage, its probability and the lost reason. */
-export const DealStageFields = z.object({ stageId: StageId, probability: Probability, lostReason: text(500) }).strict();
+/** The fields a stage move sets: the stage, its probability, the lost reason, and the close date (a move into a closed stage sets it). */
+export const DealStageFields = z.object({ stageId: StageId, probability: Probability, lostReason: text(500), expectedCloseDate: IsoDate }).strict();
 export type DealStageFields = z.infer<typeof DealStageFields>;
 
 /**
@@ -156,8 +162,10 @@ export type DealMoved = z.infer<typeof DealMoved>;
 export const DealUndoMove = z.object({ id: DealId, before: DealStageFields, after: DealStageFields }).strict();
 export type DealUndoMove = z.infer<typeof DealUndoMove>;
 
-/** A list's selection of deals moved to one stage ("Stage…"), with the lost reason for a lost stage. */
-export const DealMoveMany = z.object({ ids: z.array(DealId).min(1).max(bulkMax), stageId: StageId, lostReason: text(500).optional() }).strict();
+/** A list's selection of deals moved to one stage ("Stage…"), with the lost reason for a lost stage and the close date for a closed one. */
+export const DealMoveMany = z
+  .object({ ids: z.array(DealId).min(1).max(bulkMax), stageId: StageId, lostReason: text(500).optional(), closeDate: MoveCloseDate })
+  .strict();
 export type DealMoveMany = z.infer<typeof DealMoveMany>;
 /** Undo of a bulk move: each deal's move, put back only while every deal still holds what its move left. */
 export const DealUndoMoveMany = z.object({ items: z.array(DealUndoMove).min(1).max(bulkMax) }).strict();

@@ -22,6 +22,8 @@ const dataChannels = channelNames.filter((channel) => contract[channel].permissi
 const knownIds: string[] = [];
 const knownId = fc.nat().map((index) => knownIds[index % Math.max(1, knownIds.length)] ?? '0190a5d0-ac96-774b-bcce-b302099a8057');
 const bulkId = fc.oneof(knownId, fc.uuid({ version: 7 }), fc.string({ maxLength: 40 }), fc.integer());
+/** A stage move's close date: mostly real days (so an Undo gets past its schema to the vault's checks), some impossible. */
+const closeDates = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('2026-12-07', '2026-02-20') }, { weight: 1, arbitrary: fc.constantFrom('2026-02-30', 'tomorrow', '') });
 /** Saved views the run made (views.save), for views.setDefault to aim at besides unknown ids. */
 const viewIds: string[] = [];
 const viewId = fc.nat().map((index) => viewIds[index % Math.max(1, viewIds.length)] ?? '0190a5d0-ac96-774b-bcce-b302099a8057');
@@ -114,13 +116,14 @@ const inputArbitrary = fc.oneof(
     ids: fc.oneof(fc.array(bulkId, { maxLength: 6 }), fc.array(knownId, { minLength: 500, maxLength: 501 })),
     stageId: fc.constantFrom('lead', 'won', 'lost', 'nowhere', ''),
     lostReason: fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 501, maxLength: 520 })),
+    closeDate: closeDates,
   }, { requiredKeys: ['ids', 'stageId'] }),
   fc.record({
     items: fc.array(
       fc.record({
         id: bulkId,
-        before: fc.record({ stageId: fc.constantFrom('lead', 'lost', 'nowhere'), probability: fc.oneof(fc.integer({ min: -5, max: 105 }), fc.double()), lostReason: fc.string({ maxLength: 20 }) }),
-        after: fc.record({ stageId: fc.constantFrom('lead', 'won', 'lost'), probability: fc.integer({ min: 0, max: 100 }), lostReason: fc.string({ maxLength: 20 }) }),
+        before: fc.record({ stageId: fc.constantFrom('lead', 'lost', 'nowhere'), probability: fc.oneof(fc.integer({ min: -5, max: 105 }), fc.double()), lostReason: fc.string({ maxLength: 20 }), expectedCloseDate: closeDates }),
+        after: fc.record({ stageId: fc.constantFrom('lead', 'won', 'lost'), probability: fc.integer({ min: 0, max: 100 }), lostReason: fc.string({ maxLength: 20 }), expectedCloseDate: closeDates }),
       }),
       { maxLength: 4 },
     ),

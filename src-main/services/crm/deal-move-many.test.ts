@@ -1,6 +1,7 @@
 // A list's selection of deals moved to one stage (deals.moveStageMany) and
 // its Undo (deals.undoMoveMany), on the real vault: each deal moves as a
-// single move does (the stage's probability, the lost reason), in one
+// single move does (the stage's probability, the lost reason, the close date
+// of a move into Won or Lost), in one
 // transaction; a deal gone, in the trash, or an unknown stage refuses the
 // whole move; the Undo puts every deal back, and refuses whole, writing
 // nothing, when any of them has moved on since.
@@ -50,6 +51,25 @@ describe('moving a selection of deals to one stage (real vault)', () => {
       { name: 'B', stage_id: 'qualified', probability: 25, lost_reason: '' },
       { name: 'C', stage_id: 'lost', probability: 0, lost_reason: 'Price' },
     ]);
+  });
+
+  it('dates each deal moved into Won with the move’s day, keeps a deal already there, and its Undo puts the dates back', async () => {
+    const a = await addDeal('A', 'proposal');
+    const b = await addDeal('B', 'won');
+    const c = await addDeal('C', 'lead');
+    const made = await db.write((tx, now) => moveDealStages(tx, DealMoveMany.parse({ ids: [a.id, b.id, c.id], stageId: 'won', closeDate: '2026-04-09' }), now));
+    expect(made.items.map((item) => [item.before.expectedCloseDate, item.after.expectedCloseDate])).toEqual([
+      ['2026-03-15', '2026-04-09'],
+      ['2026-03-15', '2026-04-09'],
+    ]);
+    const dates = () => db.read((tx) => tx.all('SELECT name, expected_close_date FROM deals ORDER BY name'));
+    expect(await dates()).toEqual([
+      { name: 'A', expected_close_date: '2026-04-09' },
+      { name: 'B', expected_close_date: '2026-03-15' },
+      { name: 'C', expected_close_date: '2026-04-09' },
+    ]);
+    await db.write((tx, now) => undoDealMoves(tx, DealUndoMoveMany.parse({ items: made.items }), now));
+    expect(await dates()).toEqual(['A', 'B', 'C'].map((name) => ({ name, expected_close_date: '2026-03-15' })));
   });
 
   it('refuses whole a move with a deal gone or in the trash, or to an unknown stage, changing nothing', async () => {

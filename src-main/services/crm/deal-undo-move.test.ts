@@ -3,7 +3,8 @@
 // Undo that a newer change of those fields has overtaken is refused and
 // writes nothing, while edits of other fields since the move are kept. A deal
 // moved out of Lost leaves its lost reason there, and the Undo of that move
-// brings it back.
+// brings it back. A move into Won or Lost dates the deal; its Undo puts the
+// old close date back.
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DealDraft, DealMoveStage, DealPatch, DealUndoMove, type Deal } from '../../../src-shared/domain/deal';
@@ -25,16 +26,17 @@ describe('undo of a deal stage move (real vault)', () => {
     db.write((tx, now) =>
       createDeal(tx, DealDraft.parse({ name: 'Harbour cranes', stageId: 'proposal', probability: 42, currency: 'EUR', expectedCloseDate: '2026-03-15' }), now),
     );
-  const move = (deal: Deal, stageId: string, lostReason?: string) =>
-    db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id: deal.id, stageId, lostReason }), now));
+  const move = (deal: Deal, stageId: string, lostReason?: string, closeDate?: string) =>
+    db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id: deal.id, stageId, lostReason, closeDate }), now));
+  const fields = ({ stageId, probability, lostReason, expectedCloseDate }: Deal) => ({ stageId, probability, lostReason, expectedCloseDate });
   const undo = (before: Deal, after: Deal) =>
     db.write((tx, now) =>
       undoDealMove(
         tx,
         DealUndoMove.parse({
           id: before.id,
-          before: { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason },
-          after: { stageId: after.stageId, probability: after.probability, lostReason: after.lostReason },
+          before: fields(before),
+          after: fields(after),
         }),
         now,
       ),
@@ -44,18 +46,37 @@ describe('undo of a deal stage move (real vault)', () => {
 
   it('puts back the stage, the probability and the lost reason from before a move to Lost, in one write', async () => {
     const deal = await addDeal();
-    const lost = await move(deal, 'lost', 'Chose a competitor');
-    expect(lost).toMatchObject({ stageId: 'lost', probability: 0, lostReason: 'Chose a competitor' });
+    const lost = await move(deal, 'lost', 'Chose a competitor', '2026-06-02');
+    expect(lost).toMatchObject({ stageId: 'lost', probability: 0, lostReason: 'Chose a competitor', expectedCloseDate: '2026-06-02' });
     const outbox = (await db.outbox()).length;
 
     const back = await undo(deal, lost);
-    expect(back).toMatchObject({ stageId: 'proposal', probability: 42, lostReason: '', name: 'Harbour cranes' });
-    expect(await stored(deal)).toMatchObject({ stageId: 'proposal', probability: 42, lostReason: '' });
+    expect(back).toMatchObject({ stageId: 'proposal', probability: 42, lostReason: '', expectedCloseDate: '2026-03-15', name: 'Harbour cranes' });
+    expect(await stored(deal)).toMatchObject({ stageId: 'proposal', probability: 42, lostReason: '', expectedCloseDate: '2026-03-15' });
     // One recorded change for sync, of the fields the move had changed.
     const entries = (await db.outbox()).slice(outbox);
     expect(entries).toHaveLength(1);
     expect(entries[0]?.recordId).toBe(deal.id);
-    expect(Object.keys(entries[0]?.fields ?? {}).sort()).toEqual(['lostReason', 'probability', 'stageId', 'updatedAt', 'updatedBy']);
+    expect(Object.keys(entries[0]?.fields ?? {}).sort()).toEqual(['expectedCloseDate', 'lostReason', 'probability', 'stageId', 'updatedAt', 'updatedBy']);
+  });
+
+  it('puts back the close date a move into Won set, refuses once that date was edited, and leaves a date no move set', async () => {
+    const deal = await addDeal();
+    const won = await move(deal, 'won', undefined, '2026-04-30');
+    expect(won).toMatchObject({ stageId: 'won', expectedCloseDate: '2026-04-30' });
+    expect(await undo(deal, won)).toMatchObject({ stageId: 'proposal', probability: 42, expectedCloseDate: '2026-03-15' });
+
+    // The date the move set, edited since: Undo would overwrite the newer date.
+    const wonAgain = await move(await stored(deal), 'won', undefined, '2026-05-04');
+    const redated = await update(wonAgain, { expectedCloseDate: '2026-05-01' });
+    await expect(undo(deal, wonAgain)).rejects.toMatchObject({ code: 'BAD_INPUT', reason: { code: 'stage_move_overtaken' } });
+    expect(await stored(deal)).toMatchObject({ stageId: 'won', expectedCloseDate: '2026-05-01' });
+
+    // Out of Won to an open stage the date stays; a date edited since that move is kept by its Undo.
+    const reopened = await move(redated, 'negotiation');
+    expect(reopened.expectedCloseDate).toBe('2026-05-01');
+    await update(reopened, { expectedCloseDate: '2026-07-01' });
+    expect(await undo(redated, reopened)).toMatchObject({ stageId: 'won', probability: 100, expectedCloseDate: '2026-07-01' });
   });
 
   it('clears the lost reason of a deal moved out of Lost, to an open stage or to Won, and Undo brings it back', async () => {

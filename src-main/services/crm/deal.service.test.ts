@@ -105,6 +105,31 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     expect((await db.write((tx, now) => restoreDeal(tx, id, now))).deletedAt).toBeNull();
   });
 
+  it('dates a move into Won or Lost the day of the move (or the day it gives); other moves and edits keep the date', async () => {
+    const deal = await addDeal({ name: 'Engines', stageId: 'proposal', amount: 100_000, expectedCloseDate: '2026-02-20' });
+    const id = DealId.parse(deal.id);
+    const move = (stageId: string, closeDate?: string) => db.write((tx, now) => moveDealStage(tx, DealMoveStage.parse({ id, stageId, closeDate }), now));
+    // The renderer sends the user's local day: the forecast files the won deal under that month, in full.
+    expect(await move('won', '2026-04-07')).toMatchObject({ stageId: 'won', expectedCloseDate: '2026-04-07' });
+    expect(Object.keys((await db.outbox()).at(-1)?.fields ?? {}).sort()).toEqual(['expectedCloseDate', 'probability', 'stageId', 'updatedAt', 'updatedBy']);
+    const { months } = await db.read((tx) => forecast(tx, ForecastQuery.parse({ fromMonth: '2026-01', toMonth: '2026-06' })));
+    expect(months.map((month) => [month.month, month.weightedAmount])).toEqual([['2026-04', 100_000]]);
+    // Back to an open stage: the date stays.
+    expect(await move('negotiation')).toMatchObject({ stageId: 'negotiation', expectedCloseDate: '2026-04-07' });
+    // Without a date, the local day of the move here.
+    let at = 0;
+    const lost = await db.write((tx, now) => {
+      at = now;
+      return moveDealStage(tx, DealMoveStage.parse({ id, stageId: 'lost', lostReason: 'Price' }), now);
+    });
+    const day = new Date(at);
+    const local = [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0')).join('-');
+    expect(lost).toMatchObject({ stageId: 'lost', expectedCloseDate: local });
+    // A move to the stage the deal is in is none, and an edit is no move: neither touches the date.
+    expect(await move('lost', '2026-05-01')).toMatchObject({ expectedCloseDate: local });
+    expect(await db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ stageId: 'won' }), now))).toMatchObject({ stageId: 'won', expectedCloseDate: local });
+  });
+
   it('fixes a closed deal\'s probability at its outcome: entering Won or Lost sets it, an edit to another value is refused', async () => {
     const won = await addDeal({ name: 'won at once', stageId: 'won', probability: 30 });
     expect(won.probability).toBe(100);

@@ -142,9 +142,25 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
   return saved;
 }
 
-/** A drag on the board: the new stage and its probability, and the lost reason when one is given. */
-export function moveDealStage(tx: WriteTx, move: DealMoveStage, now: number): Promise<Deal> {
-  return updateDeal(tx, move.id, { stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
+/**
+ * A drag on the board: the new stage and its probability, and the lost reason when one is given. A move into a
+ * closed stage (won, lost) also sets the close date, to the move's `closeDate` (the user's local day, sent by the
+ * renderer) or else the local date of `now` here: the forecast files a closed deal under its close month, and a
+ * deal won today belongs to this month, not to the one it was once expected in. A move to an open stage, or to the
+ * stage the deal is in, keeps the date; so do writes that are not moves (edits, sync).
+ */
+export async function moveDealStage(tx: WriteTx, move: DealMoveStage, now: number): Promise<Deal> {
+  const before = await requireLiveRecord(tx, dealTable, move.id);
+  const patch: DealPatch = { stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) };
+  if (move.stageId !== before.stageId && (await requireStage(tx, move.stageId)).kind !== 'open') patch.expectedCloseDate = move.closeDate ?? localIsoDate(now);
+  return updateDeal(tx, move.id, patch, now);
+}
+
+/** The date of `now` in this process's time zone, YYYY-MM-DD (the renderer's todayIso). */
+function localIsoDate(now: number): string {
+  const date = new Date(now);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
 
 /** deals.moveStage: the move, with the deal's stage fields as the move found them (what its Undo puts back). */
@@ -155,30 +171,38 @@ export async function moveDealStageAnswered(tx: WriteTx, move: DealMoveStage, no
 
 /**
  * Undo of a stage move (the moved toast's Undo): the stage, probability and lost reason the deal had
- * before, in one write (one outbox entry, through updateDeal). Only while the deal still holds all three
- * as the move left them: if any changed since (moved again, its probability or reason edited, here or by
- * a sync), Undo is refused with stage_move_overtaken and nothing is written, rather than overwrite the
- * newer value or put back a mix the user never saw (an edited reason on a deal back in Negotiation).
- * Edits of other fields since the move (name, amount, tags) stay: Undo does not touch them.
+ * before, and its close date when the move set one, in one write (one outbox entry, through updateDeal).
+ * Only while the deal still holds them as the move left them: if any changed since (moved again, its
+ * probability, reason or the close date the move set edited, here or by a sync), Undo is refused with
+ * stage_move_overtaken and nothing is written, rather than overwrite the newer value or put back a mix the
+ * user never saw (an edited reason on a deal back in Negotiation). Edits of other fields since the move
+ * (name, amount, tags, a date the move left alone) stay: Undo does not touch them.
  */
 export async function undoDealMove(tx: WriteTx, undo: DealUndoMove, now: number): Promise<Deal> {
   const current = await requireLiveRecord(tx, dealTable, undo.id);
   const { after, before } = undo;
-  if (current.stageId !== after.stageId || current.probability !== after.probability || current.lostReason !== after.lostReason) {
+  const dated = before.expectedCloseDate !== after.expectedCloseDate;
+  if (
+    current.stageId !== after.stageId ||
+    current.probability !== after.probability ||
+    current.lostReason !== after.lostReason ||
+    (dated && current.expectedCloseDate !== after.expectedCloseDate)
+  ) {
     // The same sentence as the renderer's English for the reason (errors.reasons.stageMoveOvertaken).
     throw new BadInputError('The deal has changed since it was moved, so Undo left it as it is now.', { code: 'stage_move_overtaken' });
   }
-  return updateDeal(tx, undo.id, { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason }, now);
+  const date = dated ? { expectedCloseDate: before.expectedCloseDate } : {};
+  return updateDeal(tx, undo.id, { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason, ...date }, now);
 }
 
-function stageFieldsOf({ stageId, probability, lostReason }: Deal): DealStageFields {
-  return { stageId, probability, lostReason };
+function stageFieldsOf({ stageId, probability, lostReason, expectedCloseDate }: Deal): DealStageFields {
+  return { stageId, probability, lostReason, expectedCloseDate };
 }
 
 /**
  * A list's selection moved to one stage ("Stage…"), each deal as a single
  * move moves it (updateDeal: the stage's probability, the lost reason for a
- * lost stage), all in the caller's transaction: an unknown stage, or a deal
+ * lost stage, the close date for a closed one), all in the caller's transaction: an unknown stage, or a deal
  * gone or in the trash (selection_gone), refuses the whole call. A deal
  * already there is left as it is, its lost reason too, and is not among the
  * moves (before, "Lost" with a reason rewrote the reason of every deal
@@ -190,7 +214,8 @@ export async function moveDealStages(tx: WriteTx, move: DealMoveMany, now: numbe
     const before = await findRecord(tx, dealTable, id);
     if (before === null || before.deletedAt !== null) throw new SelectionGoneError('deals');
     if (before.stageId === move.stageId) continue;
-    const after = await moveDealStage(tx, { id, stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) }, now);
+    const { lostReason, closeDate } = move;
+    const after = await moveDealStage(tx, { id, stageId: move.stageId, ...(lostReason === undefined ? {} : { lostReason }), ...(closeDate === undefined ? {} : { closeDate }) }, now);
     items.push({ id, before: stageFieldsOf(before), after: stageFieldsOf(after) });
   }
   return { items };

@@ -11,8 +11,11 @@
 // out of reach and unannounced. Its Save keeps the focus while it saves
 // (aria-disabled), so after a refusal Enter tries again; picking another
 // closing stage clears the refusal of the one picked before.
-// The moved toast offers Undo (deals.undoMove): the deal's stage, probability
-// and lost reason from before the move, in one write, refused with a toast of
+// A move into a closing stage dates the deal (its close date, which files it
+// in the forecast): the user's local day, today, which the dialog shows and
+// lets the user change; the date travels with the move (deals.moveStage).
+// The moved toast offers Undo (deals.undoMove): the deal's stage, probability,
+// lost reason and close date from before the move, in one write, refused with a toast of
 // its own when the deal changed since (deal.service.ts undoDealMove). One
 // deal's toasts share a key, so after a run of moves only the last one's Undo
 // shows (the older ones' would be refused). A move out of a stage the pipeline
@@ -25,6 +28,7 @@ import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
+import { todayIso } from '../../ui/format';
 import { wordsText, type Words } from '../../ui/words';
 import { LostReasonField } from './LostReasonField';
 import { useToasts } from '../../ui/toasts';
@@ -48,8 +52,8 @@ interface Asking {
   readonly choices: readonly PipelineStage[] | null;
 }
 
-function stageFields({ stageId, probability, lostReason }: DealStageFields): DealStageFields {
-  return { stageId, probability, lostReason };
+function stageFields({ stageId, probability, lostReason, expectedCloseDate }: DealStageFields): DealStageFields {
+  return { stageId, probability, lostReason, expectedCloseDate };
 }
 
 /**
@@ -67,6 +71,8 @@ export function useStageMove(
   const { pipeline } = useStages();
   const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
+  /** The close date the dialog's move into a closing stage gives the deal: today until the user changes it. */
+  const [closeDate, setCloseDate] = useState('');
   const [saving, setSaving] = useState(false);
   /** Why the move the dialog asked for was refused, shown in it. */
   const [refusal, setRefusal] = useState<Words | null>(null);
@@ -95,10 +101,14 @@ export function useStageMove(
     [api, onFailed, onMoved, onUndo, stages, toasts],
   );
 
-  /** Resolves true once the deal moved; a failure goes to `onRefused` when given, else to a toast. */
+  /**
+   * Resolves true once the deal moved; a failure goes to `onRefused` when given, else to a toast. A move into a
+   * closing stage gives `closeDate`, else today here (the user's local day, not the main process's).
+   */
   const move = useCallback(
-    (deal: Movable, stage: PipelineStage, lostReason?: string, onRefused?: (words: Words) => void): Promise<boolean> => {
-      const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason });
+    (deal: Movable, stage: PipelineStage, lostReason?: string, closeDate?: string, onRefused?: (words: Words) => void): Promise<boolean> => {
+      const closing = stage.kind === 'open' ? {} : { closeDate: closeDate ?? todayIso() };
+      const input = DealMoveStage.safeParse({ id: deal.id, stageId: stage.id, lostReason, ...closing });
       if (!input.success) return Promise.resolve(false);
       return api.invoke('deals.moveStage', input.data).then(
         (answer) => {
@@ -139,6 +149,7 @@ export function useStageMove(
       if (stage.kind === 'lost') {
         // A deal lost already (to another lost stage, "Disqualified" say) keeps its reason unless the user changes it.
         setReason(deal.lostReason);
+        setCloseDate(todayIso());
         setRefusal(null);
         setAsking({ deal, stage, choices: null });
       } else void move(deal, stage);
@@ -148,6 +159,7 @@ export function useStageMove(
 
   const choose = useCallback((deal: Movable, choices: readonly PipelineStage[], initial: PipelineStage) => {
     setReason(deal.lostReason);
+    setCloseDate(todayIso());
     setRefusal(null);
     setAsking({ deal, stage: initial, choices });
   }, []);
@@ -162,7 +174,7 @@ export function useStageMove(
     // The box shows the reason the deal keeps: emptied, the reason goes (before, an empty box sent none, and a deal
     // lost with "Price" kept it on a move to another lost stage, though the dialog showed no reason).
     const lostReason = asking.stage.kind === 'lost' ? reason.trim() : undefined;
-    void move(asking.deal, asking.stage, lostReason, setRefusal).then((moved) => {
+    void move(asking.deal, asking.stage, lostReason, closeDate, setRefusal).then((moved) => {
       setSaving(false);
       if (moved) setAsking(null);
     });
@@ -178,8 +190,8 @@ export function useStageMove(
         busy={saving}
         testId={asking.choices === null ? 'lost-reason' : 'choose-stage'}
         size="small"
-        // A reason typed is not thrown away by a stray click on the backdrop.
-        dirty={reason.trim() !== asking.deal.lostReason.trim()}
+        // A reason typed (or a date changed) is not thrown away by a stray click on the backdrop.
+        dirty={reason.trim() !== asking.deal.lostReason.trim() || closeDate !== todayIso()}
       >
         <form className="form" onSubmit={confirm}>
           {asking.choices === null ? null : (
@@ -205,6 +217,19 @@ export function useStageMove(
             </fieldset>
           )}
           {asking.stage.kind === 'lost' ? <LostReasonField value={reason} onChange={setReason} autoFocus={asking.choices === null} /> : null}
+          {asking.stage.kind === 'open' ? null : (
+            <div className="field">
+              <label htmlFor="stage-move-close-date">{t('pipeline.closeDate')}</label>
+              <input
+                id="stage-move-close-date"
+                type="date"
+                required
+                value={closeDate}
+                data-testid="stage-move-close-date"
+                onChange={(event) => setCloseDate(event.target.value)}
+              />
+            </div>
+          )}
           {refusal === null ? null : (
             <Alert tone="error" testId="stage-move-failed">
               <p>{wordsText(refusal)}</p>

@@ -55,6 +55,7 @@ export const work = {
     lostReasonTitle: 'Why was this deal lost?',
     lostReason: 'Lost reason',
     lostReasonPick: 'Common reasons',
+    closeDate: 'Close date',
     lostReasonChoices: {
       price: 'Price',
       competitor: 'Chose a competitor',

@@ -57,6 +57,7 @@ export const work = {
     lostReasonTitle: '为什么丢单？',
     lostReason: '丢单原因',
     lostReasonPick: '常见原因',
+    closeDate: '结单日期',
     lostReasonChoices: {
       price: '价格',
       competitor: '选择了竞争对手',
