@@ -92,7 +92,10 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
     try {
       const next = await api.invoke('vault.unlock', checked.data);
       setPassword('');
-      // Still locked (a lock queued behind the unlock ran after it): this form stays, ready for another try.
+      // Still locked (a lock queued behind the unlock ran after it): this form stays, ready for another try. The
+      // password was right, so the vault reset its count: the one the last wrong password gave is stale, and the
+      // new status says what stands.
+      setKnownLeft(null);
       setBusy(false);
       onStatus(next);
     } catch (error) {
