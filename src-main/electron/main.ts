@@ -15,6 +15,7 @@ import { bindIpc } from './ipc-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { lockOnRendererCrash } from './renderer-crash';
 import { isTrustedSender } from './sender-check';
+import { shellTextFor, type ShellText } from './shell-text';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 type ShellLockReason = 'screen-lock' | 'suspend' | 'user';
@@ -24,7 +25,13 @@ type ShellLockReason = 'screen-lock' | 'suspend' | 'user';
 app.enableSandbox();
 registerAppScheme();
 
-function start(core: Core, log: Logger): void {
+/** The words of the shell's own dialogs, in the language chosen in Settings (read now), else the OS's. */
+function dialogText(dataDir: string, log: Logger): ShellText {
+  // Before 'ready' the app's locale may be empty (the lock error box): the OS's languages follow it.
+  return shellTextFor(dataDir, [app.getLocale(), ...app.getPreferredSystemLanguages()], log);
+}
+
+function start(core: Core, log: Logger, dataDir: string): void {
   let mainWindow: BrowserWindow | null = null;
 
   const lockVault = (reason: ShellLockReason): void => {
@@ -42,11 +49,12 @@ function start(core: Core, log: Logger): void {
       log,
       // Crashing again and again: said, with a way on, rather than a blank window.
       onGaveUp: () => {
+        const text = dialogText(dataDir, log).crashed;
         const choice = dialog.showMessageBoxSync(window, {
           type: 'error',
-          message: 'FieldVault’s window stopped working',
-          detail: 'It crashed several times in a minute. The vault is locked. Reload the window to try again, or quit FieldVault.',
-          buttons: ['Reload', 'Quit'],
+          message: text.message,
+          detail: text.detail,
+          buttons: [text.reload, text.quit],
           defaultId: 0,
           cancelId: 1,
         });
@@ -57,11 +65,12 @@ function start(core: Core, log: Logger): void {
     // The page's beforeunload asks before a reload or closing drops unsaved typing (router.tsx). Electron
     // shows no question of its own: unanswered, the close would just not happen.
     window.webContents.on('will-prevent-unload', (event) => {
+      const text = dialogText(dataDir, log).unsaved;
       const choice = dialog.showMessageBoxSync(window, {
         type: 'question',
-        message: 'Leave without saving what you typed?',
-        detail: 'Text you typed on this page has not been saved yet.',
-        buttons: ['Leave', 'Keep editing'],
+        message: text.message,
+        detail: text.detail,
+        buttons: [text.leave, text.keepEditing],
         defaultId: 1,
         cancelId: 1,
       });
@@ -80,7 +89,11 @@ function start(core: Core, log: Logger): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
 
   app.on('second-instance', () => {
-    if (mainWindow === null) return;
+    // No window (macOS, after closing it): a second launch opens one, as clicking the Dock icon does.
+    if (mainWindow === null) {
+      if (app.isReady()) openWindow();
+      return;
+    }
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
@@ -129,12 +142,13 @@ function start(core: Core, log: Logger): void {
 }
 
 /** The data folder's own lock (instance-lock.ts), which the headless shell takes too; null (and a message) when it is held. */
-function lockDataFolder(dataDir: string): InstanceLock | null {
+function lockDataFolder(dataDir: string, log: Logger): InstanceLock | null {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     return acquireInstanceLock(dataDir);
   } catch (error) {
-    dialog.showErrorBox('FieldVault', error instanceof InstanceLockedError ? error.message : 'FieldVault could not lock its data folder.');
+    const text = dialogText(dataDir, log);
+    dialog.showErrorBox('FieldVault', error instanceof InstanceLockedError ? text.folderInUse(error.pid, error.file) : text.folderNotLocked);
     return null;
   }
 }
@@ -149,10 +163,10 @@ const dataDir = resolveDataDir();
 // whichever started second quit. Without the override Electron's default stays, so an installed app keeps its profile.
 const dataDirOverride = process.env['FIELDVAULT_DATA_DIR'];
 if (dataDirOverride !== undefined && dataDirOverride.trim() !== '') app.setPath('userData', path.join(dataDir, 'electron'));
-const folderLock = app.requestSingleInstanceLock() ? lockDataFolder(dataDir) : null;
+const log = createLogger();
+const folderLock = app.requestSingleInstanceLock() ? lockDataFolder(dataDir, log) : null;
 if (folderLock !== null) {
   process.once('exit', () => folderLock.release());
-  const log = createLogger();
   guardProcess(log);
   const core = createCore({
     dataDir,
@@ -160,7 +174,7 @@ if (folderLock !== null) {
     log,
     isTrustedSender,
   });
-  start(core, log);
+  start(core, log, dataDir);
 } else {
   app.quit();
 }

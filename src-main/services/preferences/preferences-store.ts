@@ -7,6 +7,7 @@
 // language of a later version, a key it does not know) gives way to its
 // default without taking the other with it.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppPreferences, defaultPreferences, type PreferencesPatch } from '../../../src-shared/ipc/preferences';
@@ -14,6 +15,43 @@ import { SerialQueue } from '../../../src-shared/serial-queue';
 import type { Logger } from '../../log/logger';
 
 export const preferencesFile = 'preferences.json';
+
+/**
+ * The preferences as stored, read at once: for the Electron shell's own dialogs, which must be worded while an
+ * event waits (a close asking about unsaved typing) and speak the language last chosen in Settings.
+ */
+export function readPreferencesSync(dataDir: string, log: Logger): AppPreferences {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dataDir, preferencesFile), 'utf8');
+  } catch (error) {
+    return unreadable(error, log);
+  }
+  return fromText(text, log);
+}
+
+function unreadable(error: unknown, log: Logger): AppPreferences {
+  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return defaultPreferences;
+  log.log('warn', 'preferences.unreadable', { kind: error instanceof Error ? error.name : typeof error });
+  return defaultPreferences;
+}
+
+function fromText(text: string, log: Logger): AppPreferences {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  const preferences = AppPreferences.safeParse(parsed);
+  if (preferences.success) return preferences.data;
+  log.log('warn', 'preferences.unreadable', { kind: 'shape' });
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return defaultPreferences;
+  const stored = new Map(Object.entries(parsed));
+  const theme = AppPreferences.shape.theme.safeParse(stored.get('theme'));
+  const locale = AppPreferences.shape.locale.safeParse(stored.get('locale'));
+  return { theme: theme.success ? theme.data : defaultPreferences.theme, locale: locale.success ? locale.data : defaultPreferences.locale };
+}
 
 export class PreferencesStore {
   readonly #file: string;
@@ -31,24 +69,9 @@ export class PreferencesStore {
     try {
       text = await readFile(this.#file, 'utf8');
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return defaultPreferences;
-      this.log.log('warn', 'preferences.unreadable', { kind: error instanceof Error ? error.name : typeof error });
-      return defaultPreferences;
+      return unreadable(error, this.log);
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
-    const preferences = AppPreferences.safeParse(parsed);
-    if (preferences.success) return preferences.data;
-    this.log.log('warn', 'preferences.unreadable', { kind: 'shape' });
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return defaultPreferences;
-    const stored = new Map(Object.entries(parsed));
-    const theme = AppPreferences.shape.theme.safeParse(stored.get('theme'));
-    const locale = AppPreferences.shape.locale.safeParse(stored.get('locale'));
-    return { theme: theme.success ? theme.data : defaultPreferences.theme, locale: locale.success ? locale.data : defaultPreferences.locale };
+    return fromText(text, this.log);
   }
 
   /** Applies the patch over what is stored and returns the result. */

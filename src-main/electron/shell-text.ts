@@ -1,0 +1,74 @@
+// The words of the Electron shell's own dialogs (a window that keeps crashing,
+// leaving typing unsaved, a data folder another FieldVault holds), in the UI's
+// language: the one chosen in Settings (preferences.json, read when the dialog
+// is worded, so a choice made since launch counts), else the first supported
+// one of the OS's, else English, as the renderer picks it (i18n.ts). The
+// renderer's locale files cannot be imported here (main imports no renderer
+// code), so the few strings live in this table, the Chinese in the register of
+// src-renderer/app/locales/zh-CN.
+import type { UiLocale } from '../../src-shared/ipc/preferences';
+import type { Logger } from '../log/logger';
+import { readPreferencesSync } from '../services/preferences/preferences-store';
+
+export interface ShellText {
+  readonly crashed: { readonly message: string; readonly detail: string; readonly reload: string; readonly quit: string };
+  readonly unsaved: { readonly message: string; readonly detail: string; readonly leave: string; readonly keepEditing: string };
+  /** Another process holds the data folder's lock; `file` is the lock file to delete if that process is not FieldVault. */
+  readonly folderInUse: (pid: number, file: string) => string;
+  readonly folderNotLocked: string;
+}
+
+export const shellTexts: Readonly<Record<UiLocale, ShellText>> = {
+  en: {
+    crashed: {
+      message: 'FieldVault’s window stopped working',
+      detail: 'It crashed several times in a minute. The vault is locked. Reload the window to try again, or quit FieldVault.',
+      reload: 'Reload',
+      quit: 'Quit',
+    },
+    unsaved: {
+      message: 'Leave without saving what you typed?',
+      detail: 'Text you typed on this page has not been saved yet.',
+      leave: 'Leave',
+      keepEditing: 'Keep editing',
+    },
+    folderInUse: (pid, file) => `FieldVault is already running with this data folder (process ${pid}). Close it first; if it is not running, delete ${file}.`,
+    folderNotLocked: 'FieldVault could not lock its data folder.',
+  },
+  'zh-CN': {
+    crashed: {
+      message: 'FieldVault 的窗口已停止工作',
+      detail: '它在一分钟内崩溃了多次。保险库已锁定。请重新加载窗口再试一次，或退出 FieldVault。',
+      reload: '重新加载',
+      quit: '退出',
+    },
+    unsaved: {
+      message: '不保存你输入的内容就离开？',
+      detail: '你在本页输入的内容尚未保存。',
+      leave: '离开',
+      keepEditing: '继续编辑',
+    },
+    folderInUse: (pid, file) => `FieldVault 已在使用此数据文件夹运行（进程 ${pid}）。请先关闭它；如果它并未运行，请删除 ${file}。`,
+    folderNotLocked: 'FieldVault 无法锁定其数据文件夹。',
+  },
+};
+
+/** The first supported language among `preferred` (BCP 47 tags), else English: the renderer's pickLocale (i18n.ts). */
+export function pickShellLocale(preferred: readonly string[]): UiLocale {
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower === 'zh' || lower.startsWith('zh-')) {
+      // Traditional-script tags get English rather than the wrong script.
+      if (/^zh-(hant|tw|hk|mo)\b/.test(lower)) continue;
+      return 'zh-CN';
+    }
+    if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+/** The dialogs' words for the language chosen in Settings, read from `dataDir` now; without a choice, by `systemLanguages`. */
+export function shellTextFor(dataDir: string, systemLanguages: readonly string[], log: Logger): ShellText {
+  const chosen = readPreferencesSync(dataDir, log).locale;
+  return shellTexts[chosen ?? pickShellLocale(systemLanguages)];
+}
