@@ -36,8 +36,19 @@ export interface NewConflict {
 /** Bookkeeping fields that change with every edit; a clash there is not something to review. */
 const unreviewedFields = new Set(['updatedAt', 'updatedBy']);
 
+/**
+ * Nothing to review: a bookkeeping field, or a record both sides moved to the
+ * trash (two `deletedAt` times, either way in the trash). A trash against a
+ * restore (one side empty) stays an entry: last writer wins on `deletedAt`
+ * (outbox.ts `wireOperation`), and the other side's choice is for review.
+ */
+function unreviewed(conflict: NewConflict): boolean {
+  if (unreviewedFields.has(conflict.field)) return true;
+  return conflict.field === 'deletedAt' && conflict.localValue !== null && conflict.remoteValue !== null;
+}
+
 export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: number): Promise<void> {
-  if (unreviewedFields.has(conflict.field)) return;
+  if (unreviewed(conflict)) return;
   const local = conflict.localValue === null ? null : JSON.stringify(conflict.localValue);
   const remote = conflict.remoteValue === null ? null : JSON.stringify(conflict.remoteValue);
   const updated = await tx.run(

@@ -38,6 +38,8 @@ async function recordRejection(tx: WriteTx, operation: Operation, rejection: Rej
   for (const field of fields.length > 0 ? fields : ['*']) {
     const local = operation.fields[field];
     const remote = compensation?.kind === 'upsert' ? compensation.fields[field] : undefined;
+    // The server holds the value this device sent (another device made the same change): nothing was lost.
+    if (local !== undefined && remote !== undefined && JSON.stringify(local.value) === JSON.stringify(remote.value)) continue;
     await recordConflict(
       tx,
       {
