@@ -10,9 +10,11 @@ import type { Logger } from '../log/logger';
 import { LocalOwnerPolicy } from '../policy/access.policy';
 import { crmHandlers } from '../services/crm/crm.handlers';
 import { ReminderScheduler } from '../services/crm/reminders';
+import { taskHandlers } from '../services/crm/tasks.handlers';
 import { searchHandlers } from '../services/search/search.handlers';
 import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
+import type { SyncConnection } from '../sync/session';
 import { NetworkWatch, type NetworkWatchOptions } from '../sync/network-watch';
 import { syncHandlers } from '../sync/sync.handlers';
 import { preferencesHandlers } from '../services/preferences/preferences.handlers';
@@ -20,6 +22,7 @@ import { PreferencesStore } from '../services/preferences/preferences-store';
 import { vaultHandlers } from '../services/vault/vault.handlers';
 import { RecordGenerations } from '../vault/record-generations';
 import type { UnlockPolicy } from '../vault/unlock-policy';
+import type { Connection } from '../vault/connection';
 import { Vault } from '../vault/vault';
 import { IdleLock } from './idle-lock';
 import { recordHooksMoving } from './sync-record-hooks';
@@ -54,6 +57,16 @@ function entitiesWrittenBy(channel: Channel): readonly SyncedEntity[] {
   const [group, action] = channel.split('.');
   const entity = SyncedEntity.safeParse(group);
   return entity.success && action !== 'get' && action !== 'list' ? [entity.data] : [];
+}
+
+/** The connection, its writes run through the reminders (ReminderScheduler.write). */
+function remindingConnection(connection: Connection, reminders: ReminderScheduler): SyncConnection {
+  return {
+    read: (fn) => connection.read(fn),
+    write: (fn) => reminders.write(fn),
+    checkpoint: () => connection.checkpoint(),
+    holdBulkCache: () => connection.holdBulkCache(),
+  };
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -133,9 +146,13 @@ export function createCore(options: CoreOptions): Core {
     ...vaultHandlers(vault),
     ...preferencesHandlers(new PreferencesStore(options.dataDir, options.log)),
     ...crmHandlers(vault),
+    // A task write (and a resolved conflict, which may write a task) takes what fell due in its own transaction
+    // first, so the reminders' mark is the write's time (ReminderScheduler.write). In the same transaction: a check
+    // awaited before it let a lock asked for meanwhile refuse the write, and the save was lost.
+    ...taskHandlers(vault, Date.now, (fn) => reminders.write(fn)),
     ...searchHandlers(vault, policy),
     ...transfer.handlers,
-    ...syncHandlers(sync, vault, hooks),
+    ...syncHandlers(sync, { isUnlocked: () => vault.isUnlocked(), connection: () => remindingConnection(vault.connection(), reminders) }, hooks),
     // Only the user's own input (the renderer's activity beat) holds the idle lock off, not calls.
     'session.active': () => {
       if (vault.isUnlocked()) idleLock.touch();
@@ -170,11 +187,6 @@ export function createCore(options: CoreOptions): Core {
     policy,
     isTrustedSender: options.isTrustedSender,
     log: options.log,
-    // Before a task write, what fell due is taken, so the reminders' mark is the write's time: a reminder it sets
-    // in the past (a call logged after the fact) is Today's, not a notice popping up at once as if it fell due.
-    beforeCall: async (channel) => {
-      if (entitiesWrittenBy(channel).includes('tasks')) await reminders.check();
-    },
     // After the handler, so the count of changes waiting includes what it wrote, and a cache read while it wrote is stale.
     afterCall: (channel) => {
       const written = entitiesWrittenBy(channel);

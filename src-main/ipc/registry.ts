@@ -35,8 +35,6 @@ export interface RegistryOptions {
   readonly policy: AccessPolicy;
   readonly isTrustedSender: (sender: Sender) => boolean;
   readonly log: Logger;
-  /** Awaited before an accepted call's handler runs (never rejects). */
-  readonly beforeCall?: (channel: Channel) => Promise<void>;
   /** Called once an accepted call's handler has finished (answered or failed): what it wrote is committed by then. */
   readonly afterCall?: (channel: Channel) => void;
 }
@@ -101,8 +99,9 @@ export class IpcRegistry {
       }
       const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>;
       let value: unknown;
+      // Nothing is awaited before the handler: its transaction is queued as the call comes, so a lock asked for
+      // after the call waits for it (the lock refuses what is queued after it begins).
       try {
-        await this.options.beforeCall?.(channel);
         value = await handler(parsed.data, { sender });
       } finally {
         this.options.afterCall?.(channel);

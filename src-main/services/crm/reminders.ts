@@ -77,8 +77,8 @@ export interface ReminderSchedulerOptions {
 /**
  * Runs takeDueReminders when a reminder time comes. start() after unlock,
  * check() after anything that may have changed a task (a write, a sync
- * apply, an import) and when a page attaches, stop() on lock. Checks run
- * one at a time.
+ * apply, an import) and when a page attaches, stop() on lock; a task write
+ * runs through write(). Checks run one at a time.
  */
 export class ReminderScheduler {
   readonly #options: ReminderSchedulerOptions;
@@ -111,20 +111,57 @@ export class ReminderScheduler {
     return this.#queue;
   }
 
+  /**
+   * Runs a task write's transaction, having taken in it first what fell due up to then, so the mark is the
+   * write's time: a reminder it sets in the past (a call logged after the fact) is Today's, not a notice popping
+   * up at once as if it fell due. What it took is pushed once the write has committed. One transaction, queued
+   * at once: a lock asked for after the call waits for it, where a check awaited before the write let the lock
+   * start first and refuse the write (the save was lost, on a page already gone).
+   */
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    let due: DueReminders | null = null;
+    const result = await this.#options.connection().write(async (tx) => {
+      due = await this.#takeWithin(tx);
+      return fn(tx);
+    });
+    if (due !== null && this.#running) this.#options.emit(due);
+    return result;
+  }
+
+  /** What fell due, taken inside a task write; nothing while stopped or while no page listens (check() keeps it). */
+  async #takeWithin(tx: WriteTx): Promise<DueReminders | null> {
+    if (!this.#running || !this.#listening()) return null;
+    // In a savepoint: a take that fails leaves the mark where it was, and the write goes on (the next check takes them).
+    await tx.exec('SAVEPOINT reminders_take');
+    try {
+      const due = await takeDueReminders(tx, this.#now());
+      await tx.exec('RELEASE reminders_take');
+      return due;
+    } catch (error) {
+      await tx.exec('ROLLBACK TO reminders_take');
+      await tx.exec('RELEASE reminders_take');
+      this.#options.log.log('warn', 'reminders.checkFailed', { error: error instanceof Error ? error.name : 'unknown' });
+      return null;
+    }
+  }
+
   async #check(): Promise<void> {
     if (!this.#running) return;
     this.#clear();
     // No page to push to: the mark stays where it is, and the next page to attach checks again.
     if (!this.#listening()) return;
     try {
-      const now = this.#now();
       const connection = this.#options.connection();
       // One transaction: once the mark has moved, nothing may stand between it and the push (a read that a
-      // lock starting meanwhile refused dropped the reminders it had just taken, for good).
-      const { due, next } = await connection.write(async (tx) => ({ due: await takeDueReminders(tx, now), next: await nextReminderAt(tx, now) }));
+      // lock starting meanwhile refused dropped the reminders it had just taken, for good). The time is read in
+      // it, as a task write's is (write()), so the mark only moves forward in the order the writes commit.
+      const { due, next, now } = await connection.write(async (tx) => {
+        const at = this.#now();
+        return { due: await takeDueReminders(tx, at), next: await nextReminderAt(tx, at), now: at };
+      });
       if (!this.#running) return;
       if (due !== null) this.#options.emit(due);
-      if (next !== null) this.#arm(Math.min(Math.max(next - this.#now(), 0), reminderRecheckMs));
+      if (next !== null) this.#arm(Math.min(Math.max(next - now, 0), reminderRecheckMs));
     } catch (error) {
       // Locked meanwhile (stop() follows), or the vault failed: the next unlock or write checks again.
       if (this.#running) this.#options.log.log('warn', 'reminders.checkFailed', { error: error instanceof Error ? error.name : 'unknown' });

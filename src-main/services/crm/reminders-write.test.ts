@@ -1,0 +1,65 @@
+// ReminderScheduler.write on a real vault: a task write takes what fell due in
+// its own transaction, pushes it once committed, and leaves the mark alone
+// when it fails or when no page listens.
+import type { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TaskDraft, type DueReminders } from '../../../src-shared/domain/task';
+import { createMemoryLogger } from '../../log/logger';
+import { ReminderScheduler } from './reminders';
+import { createTask } from './task.service';
+import { CrmTestVault } from './testing/crm-test-vault';
+
+const minute = 60_000;
+const start = 1_767_312_000_000; // 2026-01-02T00:00:00Z
+
+describe('a task write through the reminders (real vault)', () => {
+  let db: CrmTestVault;
+  let now: number;
+  let listening: boolean;
+  let pushed: DueReminders[];
+  let scheduler: ReminderScheduler;
+  beforeEach(async () => {
+    db = await CrmTestVault.create();
+    now = start;
+    listening = true;
+    pushed = [];
+    scheduler = new ReminderScheduler({
+      connection: () => db.vault.connection(),
+      emit: (due) => pushed.push(due),
+      listening: () => listening,
+      log: createMemoryLogger(),
+      now: () => now,
+    });
+    await scheduler.start();
+  });
+  afterEach(async () => {
+    scheduler.stop();
+    await db.dispose();
+  });
+
+  const addTask = (input: z.input<typeof TaskDraft>) => scheduler.write((tx) => createTask(tx, TaskDraft.parse(input), now));
+
+  it('pushes what fell due before it once committed, and not a reminder it sets in the past', async () => {
+    const due = await addTask({ title: 'Call back', remindAt: start + minute });
+    expect(pushed).toEqual([]);
+    now = start + 10 * minute;
+    // Logged after the fact: reminded at a moment already past when it is saved.
+    await addTask({ title: 'Logged late', remindAt: start + 5 * minute });
+    expect(pushed).toEqual([{ tasks: [{ id: due.id, title: 'Call back', remindAt: start + minute }], total: 1 }]);
+    now = start + 11 * minute;
+    await scheduler.check();
+    expect(pushed).toHaveLength(1);
+  });
+
+  it('takes nothing when the write fails, or while no page listens: the next check pushes it', async () => {
+    const due = await addTask({ title: 'Call back', remindAt: start + minute });
+    now = start + 2 * minute;
+    await expect(scheduler.write(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    listening = false;
+    await addTask({ title: 'Another' });
+    expect(pushed).toEqual([]);
+    listening = true;
+    await scheduler.check();
+    expect(pushed).toEqual([{ tasks: [{ id: due.id, title: 'Call back', remindAt: start + minute }], total: 1 }]);
+  });
+});
