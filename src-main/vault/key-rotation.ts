@@ -8,10 +8,18 @@
 // change it on rekey, so PRAGMA rekey works in WAL mode: it writes every page,
 // re-encrypted, into the WAL as one transaction. Measured and SIGKILL-tested
 // (tests/integration/rotation-crash.test.ts), so the journal mode stays WAL.
+import { AppError } from '../../src-shared/ipc/errors';
 import type { Logger } from '../log/logger';
 import type { Connection } from './connection';
 import { randomKey, unwrapKey, wrapKey } from './key-crypto';
 import { settledHeader, writeHeader, type VaultHeader } from './vault-header';
+
+/** A rotation asked for while one runs: refused, as it would queue another pass over every page for nothing. */
+export class RotationRunningError extends AppError {
+  constructor() {
+    super('BUSY', 'The encryption key is already being rotated. Wait for it to finish.');
+  }
+}
 
 export interface RotationInput {
   readonly dataDir: string;

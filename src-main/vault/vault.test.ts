@@ -62,7 +62,7 @@ describe('Vault (real SQLCipher file, real OS keychain)', () => {
   }
 
   it('creates an encrypted vault: no SQLite header, canary absent from db, WAL and header, before and after checkpoint', async () => {
-    expect(await vault.status()).toEqual({ state: 'unlocked', failedAttempts: 0, maxFailedAttempts: 10, retryAfterMs: 0 });
+    expect(await vault.status()).toEqual({ state: 'unlocked', failedAttempts: 0, maxFailedAttempts: 10, retryAfterMs: 0, rotating: false });
     await addCanaryContact();
 
     const [db, wal, header] = await rawFiles();

@@ -26,7 +26,7 @@ import { Connection } from './connection';
 import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
 import { VaultKey } from './database-key';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
-import { rotateDataKey } from './key-rotation';
+import { RotationRunningError, rotateDataKey } from './key-rotation';
 import { migrate, type MigrationStep } from './migrate';
 import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
@@ -72,6 +72,8 @@ export class Vault {
   readonly #migrations: readonly Migration[];
   readonly #listeners = new Set<(reason: LockReason) => void>();
   #open: OpenVault | null = null;
+  /** From a rotateKey call until it settles: the card that started it may be gone (Settings left), the status says it. */
+  #rotating = false;
   readonly #queue = new SerialQueue();
 
   constructor(options: VaultOptions) {
@@ -97,13 +99,15 @@ export class Vault {
     const maxFailedAttempts = this.#policy.maxFailedAttempts;
     // Open with its header gone (removed or renamed while the vault was open): still open, never "none", which
     // would offer Create over the open database.
-    if (header === null) return { state: this.#open === null ? 'none' : 'unlocked', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0 };
+    const rotating = this.#rotating;
+    if (header === null) return { state: this.#open === null ? 'none' : 'unlocked', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0, rotating };
     const { count, lastFailureAt } = header.failedUnlocks;
     return {
       state: this.#open === null ? 'locked' : 'unlocked',
       failedAttempts: count,
       maxFailedAttempts,
       retryAfterMs: retryAfter(count, lastFailureAt, this.#now(), this.#policy),
+      rotating,
     };
   }
 
@@ -256,9 +260,11 @@ export class Vault {
     });
   }
 
-  /** Replaces the DEK (see key-rotation.ts for the crash-safe order). */
+  /** Replaces the DEK (see key-rotation.ts for the crash-safe order); refused while another rotation runs or waits. */
   rotateKey(): Promise<void> {
-    return this.#serial(async () => {
+    if (this.#rotating) return Promise.reject(new RotationRunningError());
+    this.#rotating = true;
+    const rotated = this.#serial(async () => {
       const open = this.#requireOpen();
       const header = await this.#requireHeader();
       try {
@@ -273,6 +279,9 @@ export class Vault {
         throw error;
       }
       this.#log.log('info', 'vault.keyRotated', { vaultId: open.vaultId, generation: header.current.generation + 1 });
+    });
+    return rotated.finally(() => {
+      this.#rotating = false;
     });
   }
 

@@ -34,7 +34,7 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     await expect(first.unlock('wrong 2')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 3, retryAfterMs: undefined });
     expect((await first.status()).retryAfterMs).toBe(0);
     await expect(first.unlock('wrong 3')).rejects.toMatchObject({ code: 'WRONG_PASSWORD', attemptsLeft: 2, retryAfterMs: 10 });
-    expect(await first.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 10 });
+    expect(await first.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 10, rotating: false });
 
     // Too early: refused before any password check, even the right one, and not counted.
     await expect(first.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED', retryAfterMs: 10 });
@@ -43,7 +43,7 @@ describe('Vault unlock policy (real keychain, real files)', () => {
 
     // A restart remembers everything.
     const restarted = folder.vault({ unlockPolicy: small, now });
-    expect(await restarted.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 6 });
+    expect(await restarted.status()).toEqual({ state: 'locked', failedAttempts: 3, maxFailedAttempts: 5, retryAfterMs: 6, rotating: false });
     await expect(restarted.unlock('wrong 4')).rejects.toMatchObject({ code: 'THROTTLED' });
 
     clock += 6;

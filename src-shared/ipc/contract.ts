@@ -63,6 +63,8 @@ export const VaultStatus = z.object({
   failedAttempts: z.number().int().nonnegative(),
   maxFailedAttempts: z.number().int().positive(),
   retryAfterMs: z.number().int().nonnegative(),
+  /** A key rotation runs (or waits its turn): a window that left Settings, or reloaded, learns it here. Always sent by the main process. */
+  rotating: z.boolean().optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

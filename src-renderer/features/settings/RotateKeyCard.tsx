@@ -5,8 +5,13 @@
 // cannot start it unread. Cancel puts the focus back on "Rotate key"; so does
 // "Rotate now", whose button stays focusable while it runs (`aria-disabled`),
 // as the busy state and its end are announced from the card (useConfirmStep).
+// A rotation outlives the card (leaving Settings unmounts it): the card met
+// again says it still runs, and how it ended once it has, from this window's
+// own call, or else from the vault's status (another window's, or one started
+// before a reload), asked again until it says the rotation is over.
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FieldVaultApi } from '../../api/bridge-client';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
@@ -14,14 +19,90 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
 
-type RotateState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: Words };
+type Outcome = { kind: 'done' } | { kind: 'failed'; message: Words };
+type RotateState = { kind: 'idle' } | { kind: 'busy' } | Outcome;
+
+/** A rotation this window asked for, kept past the card until a card has said how it ended. */
+interface Started {
+  readonly ended: Promise<Outcome>;
+}
+const startedBy = new WeakMap<FieldVaultApi, Started>();
+
+/** How often the vault's status is asked while it says a rotation this window did not start runs. */
+const statusPollMs = 1_000;
+
+function startRotation(api: FieldVaultApi): Started {
+  const started: Started = {
+    ended: api.invoke('vault.rotateKey', {}).then(
+      (): Outcome => ({ kind: 'done' }),
+      (error: unknown): Outcome => ({ kind: 'failed', message: { error } }),
+    ),
+  };
+  startedBy.set(api, started);
+  return started;
+}
 
 export function RotateKeyCard() {
   const { t } = useTranslation();
   const api = useApi();
-  const [state, setState] = useState<RotateState>({ kind: 'idle' });
+  const [state, setState] = useState<RotateState>(() => (startedBy.has(api) ? { kind: 'busy' } : { kind: 'idle' }));
   const busy = state.kind === 'busy';
   const step = useConfirmStep();
+  const mounted = useRef(false);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const follow = useCallback(
+    (started: Started) => {
+      setState({ kind: 'busy' });
+      void started.ended.then((outcome) => {
+        // Gone (Settings left): the card met next says it.
+        if (!mounted.current) return;
+        if (startedBy.get(api) === started) startedBy.delete(api);
+        setState(outcome);
+      });
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    const started = startedBy.get(api);
+    if (started !== undefined) {
+      follow(started);
+      return undefined;
+    }
+    let stopped = false;
+    let seenRunning = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      api.invoke('vault.status', {}).then(
+        (status) => {
+          if (stopped) return;
+          if (status.rotating === true) {
+            seenRunning = true;
+            setState((now) => (now.kind === 'busy' ? now : { kind: 'busy' }));
+            timer = setTimeout(ask, statusPollMs);
+          } else if (seenRunning && status.state === 'unlocked') {
+            // A failed rotation locks the vault, and the lock screen says so.
+            setState({ kind: 'done' });
+          }
+        },
+        () => {
+          if (!stopped && seenRunning) timer = setTimeout(ask, statusPollMs);
+        },
+      );
+    };
+    ask();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [api, follow]);
 
   function ask() {
     if (busy) return;
@@ -30,15 +111,9 @@ export function RotateKeyCard() {
     step.ask();
   }
 
-  async function rotate() {
+  function rotate() {
     step.close();
-    setState({ kind: 'busy' });
-    try {
-      await api.invoke('vault.rotateKey', {});
-      setState({ kind: 'done' });
-    } catch (error) {
-      setState({ kind: 'failed', message: { error } });
-    }
+    follow(startRotation(api));
   }
 
   // Said through a region mounted with the card: the progress and "done" inserted with their text in them were
@@ -72,7 +147,7 @@ export function RotateKeyCard() {
           question={t('settings.rotate.confirm')}
           answer={t('settings.rotate.confirmSubmit')}
           tone="primary"
-          onAnswer={() => void rotate()}
+          onAnswer={rotate}
         />
       ) : (
         <div className="actions">
