@@ -2,8 +2,9 @@
 // Chromium against the real headless shell and vault and a real TLS sync
 // server (a proxy in between): a teammate's record this user may not change,
 // and a new record the server took in part. A value the server left out of a
-// new record reads as the field's empty value: "Empty" and Leave it empty for
-// a blank one (a title), the value as the field shows it and Take the
+// new record reads as the field's empty value: "Empty" and Empty the field
+// for a blank one (a title) while the record holds a value (before, Leave it
+// empty, as if choosing it changed nothing), the value as the field shows it and Take the
 // server's for one that is not (a preferred channel empties to Any). Tags, a
 // set, where each side added one the other lacks, can keep both (the
 // record's order first). Each test works on a record of its own and closes,
@@ -102,7 +103,7 @@ describe('sync conflicts over values the server refused', () => {
     await page.getByTestId('sync-details-review').click();
   }
 
-  it('offers to leave empty a value the server left out of a new record it took in part, in English and in Chinese', async () => {
+  it('offers to empty a field the server left out of a new record it took in part, in English and in Chinese', async () => {
     // An older FieldVault let a too-long title through (sync-unsent.test.ts writes one into the vault).
     const created = await createTakenInPart({ name: 'Katherine Johnson', title: 'Mathematician' }, 'title', `Head of ${'R'.repeat(210)}`);
     const item = await reviewTheOne('Job title of Katherine Johnson');
@@ -112,16 +113,16 @@ describe('sync conflicts over values the server refused', () => {
     // The refusal sent no value of the field back, so nothing says when the server's side was written.
     expect(await item.getByTestId('conflict-theirs').getByTestId('conflict-when').count()).toBe(0);
     expect(await item.getByTestId('conflict-yours').getByTestId('conflict-when').count()).toBe(1);
-    // The server's side is a choice too, worded for an empty value.
+    // The server's side is a choice too, worded for an empty value that clears the title the record holds.
     const choices = item.getByRole('group', { name: 'Job title of Katherine Johnson' }).getByRole('button');
-    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Leave it empty']);
+    expect(await choices.allTextContents()).toEqual(['Keep mine', 'Empty the field']);
     await reopenReviewIn('zh-CN');
     await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Katherine Johnson 的职位');
     expect(await sideText(item.getByTestId('conflict-theirs'))).toBe('服务器上的值空');
-    expect(await item.getByRole('group', { name: 'Katherine Johnson 的职位' }).getByRole('button').allTextContents()).toEqual(['保留我的', '留空']);
+    expect(await item.getByRole('group', { name: 'Katherine Johnson 的职位' }).getByRole('button').allTextContents()).toEqual(['保留我的', '清空此字段']);
     await reopenReviewIn('en');
 
-    // Left empty: the contact holds the empty title the other devices hold, and nothing is left to send or review.
+    // Emptied: the contact holds the empty title the other devices hold, and nothing is left to send or review.
     await item.getByTestId('conflict-keep-remote').click();
     await page.getByTestId('conflicts-empty').waitFor(ui);
     const contact = (await call(route, 'contacts.get', { id: created })) as { contact: { title: string } };

@@ -11,7 +11,11 @@
 //     another value, and the choices it took away come back (before, "That
 //     value is no longer available" outlived the change);
 //   - a record edited since, holding neither side, shows what it holds, which
-//     "Keep as it is now" keeps (before, the item did not say it).
+//     "Keep as it is now" keeps (before, the item did not say it);
+//   - a deal's linked contacts read by their names under "Contacts" (before,
+//     Field “contactIds” and their ids);
+//   - a record moved to the trash since says so (before, nothing told that a
+//     choice writes into a record that stays in the trash).
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +142,42 @@ describe('the conflicts review while its items change', () => {
     await again.getByTestId('conflict-keep-current').click();
     await current.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(((await call(route, 'contacts.get', { id: tia })) as { contact: { title: string } }).contact.title).toBe('Third way');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names the contacts of a deal whose links changed on both sides', async () => {
+    const [ada, bob, cy, deal] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    closeConflictsAfterTest(deal);
+    await laptop.push([
+      laptop.upsert('contacts', ada, contactValues(userId, { name: 'Ada Lovelace' })),
+      laptop.upsert('contacts', bob, contactValues(userId, { name: 'Bob Noyce' })),
+      laptop.upsert('contacts', cy, contactValues(userId, { name: 'Cy Young' })),
+      laptop.upsert('deals', deal, { name: 'Linked Deal', stageId: 'lead', probability: 10, contactIds: [ada] }),
+    ]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
+    await editOnBothSides(
+      suite,
+      () => call(route, 'deals.update', { id: deal, patch: { contactIds: [ada, bob] } }),
+      () => laptop.push([laptop.upsert('deals', deal, { contactIds: [ada, cy] })]),
+    );
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 1 });
+    const item = itemOf(await openReview(page), 'Linked Deal');
+    await expect.poll(() => item.getByTestId('conflict-title').textContent(), ui).toBe('Contacts of Linked Deal');
+    await expect.poll(() => sideText(item.getByTestId('conflict-yours')), ui).toBe('YoursAda Lovelace, Bob Noyce');
+    await expect.poll(() => sideText(item.getByTestId('conflict-theirs')), ui).toBe('On the serverIn the record nowAda Lovelace, Cy Young');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says that a record moved to the trash since is in the trash', async () => {
+    const { id: tom, item } = await reviewOne('Trashed Tom');
+    expect(await item.getByTestId('conflict-in-trash').count()).toBe(0);
+    await call(route, 'contacts.delete', { id: tom });
+    await openSection(page, 'contacts');
+    const again = itemOf(await openReview(page), 'Trashed Tom');
+    await expect.poll(() => again.getByTestId('conflict-in-trash').textContent(), ui).toBe('In the trash');
+    expect(await again.getByTestId('conflict-trash-note').textContent()).toBe(
+      'This record is in the trash: a choice here changes it there, and it stays in the trash until you restore it from its page.',
+    );
     expect(pageErrors).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
 // value went away meanwhile, the item says so and offers to keep the record
 // as it is now. The server's side may be empty and still a choice (a value
 // of a new record it took in part, refusing that one): it reads Leave it
-// empty, unless the field's empty value is not blank (a preferred channel
+// empty when the record's field is empty now, Empty the field when it holds
+// a value (mine) that the choice clears (`serverChoiceKey`), unless the field's empty value is not blank (a preferred channel
 // empties to Any, as the main process says in `emptyValue`): that value is
 // shown as the field shows it, and taken like any of the server's. When the
 // record holds one side's value, Keep as it is now would do what that side's
@@ -20,7 +21,9 @@
 // shows their values, and offers Restore with my changes and Dismiss. A
 // deal's stage moved on both sides comes with the probability each move set
 // (`stageProbability`): one Stage item shows each side's stage with its
-// probability, and a choice keeps or takes both.
+// probability, and a choice keeps or takes both. A record in the trash now
+// (moved there since the conflict) says so beside its name: a choice here
+// changes it where it is, and its page offers to restore it.
 import type { Ref } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +35,7 @@ import { formatDateTime, formatPercent, formatRelative } from '../../ui/format';
 import { conflictReasonText } from '../../ui/reason-text';
 import { wordsText, type Words } from '../../ui/words';
 import type { SelectOption } from '../records/fields';
-import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity, plainValue } from './conflict-fields';
+import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity, plainValue, serverChoiceKey } from './conflict-fields';
 import { ConflictValue } from './ConflictValue';
 import type { LoadedRecord } from '../records/load-record';
 
@@ -45,7 +48,7 @@ export interface ItemProblem {
 }
 
 /** Whether a value reads as nothing: none, an empty text or an empty list. */
-function blank(value: JsonValue | null): boolean {
+function blank(value: unknown): boolean {
   return value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
@@ -84,6 +87,8 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
+  // Moved to the trash since (here or elsewhere): a choice writes into it there and leaves it in the trash.
+  const inTrash = !trashed && typeof values.deletedAt === 'number';
   // What taking the server's side gives the field: its value, or the field's empty value when it holds none.
   const serverValue = conflict.remoteValue ?? conflict.emptyValue;
   // As the review shows it: an empty value that is blank reads "Empty", one that is not (Any) as the field shows it.
@@ -112,7 +117,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
       : [
           {
             keep: 'remote' as const,
-            label: serverShown === null ? t('conflicts.actions.remoteEmpty') : now === 'remote' ? t('conflicts.actions.remoteNow') : t('conflicts.actions.remote'),
+            label: t(serverChoiceKey(serverShown === null, now, loaded !== null && blank(values[conflict.field]))),
           },
         ]),
   ];
@@ -158,6 +163,14 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
               {name}
             </button>
           )}
+          {inTrash ? (
+            <>
+              {' · '}
+              <span data-testid="conflict-in-trash">
+                {t('trashed')}
+              </span>
+            </>
+          ) : null}
         </span>
       </div>
       <p className="muted" data-testid="conflict-reason">
@@ -165,6 +178,11 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
           ? t('conflicts.trashedElsewhere', { fields: kept.map((item) => conflictFieldLabel(item.field, t)).join(t('conflicts.fieldJoiner')) })
           : conflictReasonText(conflict.reason, conflict.unsent)}
       </p>
+      {inTrash ? (
+        <p className="muted small" data-testid="conflict-trash-note">
+          {t('conflicts.inTrashNote')}
+        </p>
+      ) : null}
       {pair === null ? null : (
         <p className="muted small" data-testid="conflict-together">
           {t('conflicts.stageTogether')}

@@ -1,9 +1,11 @@
 // A value of a conflict's field as the detail page shows it (a date as a
-// date, an amount in its currency, a person by name); a field no page shows
-// as plain text, and no value as "Empty".
+// date, an amount in its currency, a person by name, a deal's contacts by
+// their names); a field no page shows as plain text, and no value (or an
+// empty list) as "Empty".
 import { useTranslation } from 'react-i18next';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { FieldValue } from '../records/FieldValue';
+import { RecordName } from '../records/names';
 import { PersonName } from '../records/people';
 import { plainValue, type ConflictField } from './conflict-fields';
 
@@ -21,6 +23,20 @@ export function ConflictValue({ field, value, record }: { readonly field: Confli
     }
     case 'person':
       return typeof value === 'string' ? <PersonName id={value} /> : empty;
+    case 'records': {
+      const ids = Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+      if (ids.length === 0) return empty;
+      return (
+        <span className="value-text">
+          {ids.map((id, index) => (
+            <span key={id}>
+              {index === 0 ? null : t('conflicts.fieldJoiner')}
+              <RecordName kind={field.refKind} id={id} fallback={t('conflicts.gone')} />
+            </span>
+          ))}
+        </span>
+      );
+    }
     case 'record':
     case 'other': {
       const text = plainValue(value);

@@ -1,12 +1,16 @@
 // A conflict's field is named and read as its detail page names and reads it;
-// people by name; anything else as plain text. Why sync kept it reads in the
+// people by name, a deal's contacts by theirs, when a record went to the
+// trash as a date and time; anything else as plain text. The server's empty
+// side reads as emptying the field unless the field is empty now. Why sync kept it reads in the
 // UI's language, and the sync details count what waits for review.
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLocale } from '../../app/i18n';
+import { i18n, setLocale } from '../../app/i18n';
 import { conflictReasonText } from '../../ui/reason-text';
 import { syncDetailLines } from '../shell/SyncStatusPill';
 import type { SyncView } from '../shell/sync-status';
-import { conflictField, kindOfEntity, plainValue } from './conflict-fields';
+import { conflictField, conflictFieldLabel, kindOfEntity, plainValue, serverChoiceKey } from './conflict-fields';
+
+const t = i18n.t;
 
 afterEach(() => {
   setLocale('en');
@@ -29,11 +33,40 @@ describe('conflictField', () => {
     expect(conflictField('accounts', 'ownerId')).toEqual({ kind: 'person', label: 'field.owner' });
     expect(conflictField('tasks', 'assigneeId')).toEqual({ kind: 'person', label: 'field.assignee' });
     expect(conflictField('contacts', '*')).toEqual({ kind: 'record' });
-    expect(conflictField('deals', 'contactIds')).toEqual({ kind: 'other', name: 'contactIds' });
+    expect(conflictField('activities', 'kind2')).toEqual({ kind: 'other', name: 'kind2' });
+  });
+
+  it('names a deal’s linked contacts by their names, labelled Contacts, in English and in Chinese', () => {
+    const contacts = conflictField('deals', 'contactIds');
+    expect(contacts).toEqual({ kind: 'records', label: 'field.contacts', refKind: 'contact' });
+    expect(conflictFieldLabel(contacts, t)).toBe('Contacts');
+    setLocale('zh-CN');
+    expect(conflictFieldLabel(contacts, t)).toBe('联系人');
+  });
+
+  it('reads when a record went to the trash as a date and time, never as a number', () => {
+    const deleted = conflictField('contacts', 'deletedAt');
+    expect(deleted).toEqual({ kind: 'field', def: { key: 'deletedAt', label: 'conflicts.deletedAt', kind: 'datetime' } });
+    expect(conflictFieldLabel(deleted, t)).toBe('Moved to the trash');
+    setLocale('zh-CN');
+    expect(conflictFieldLabel(deleted, t)).toBe('移入回收站的时间');
   });
 
   it('maps every synced entity to its route kind', () => {
     expect(Object.values(kindOfEntity).sort()).toEqual(['account', 'activity', 'contact', 'deal', 'task']);
+  });
+});
+
+describe('serverChoiceKey', () => {
+  it('words an empty server side as emptying the field when the record holds a value, as leaving it empty only when it is empty now', () => {
+    expect(t(serverChoiceKey(true, 'local', false))).toBe('Empty the field');
+    expect(t(serverChoiceKey(true, undefined, false))).toBe('Empty the field');
+    expect(t(serverChoiceKey(true, 'remote', true))).toBe('Leave it empty');
+    expect(t(serverChoiceKey(false, 'remote', false))).toBe('Keep the server’s');
+    expect(t(serverChoiceKey(false, 'local', false))).toBe('Take the server’s');
+    setLocale('zh-CN');
+    expect(t(serverChoiceKey(true, 'local', false))).toBe('清空此字段');
+    expect(t(serverChoiceKey(true, 'remote', true))).toBe('留空');
   });
 });
 

@@ -2,10 +2,13 @@
 // of record (routes use 'contact', sync uses 'contacts'), and the field with
 // the label and definition its detail page uses, so a value reads as it does
 // there (a date as a date, an amount in its currency, a stage by its name).
-// People (owner, assignee) are named as everywhere else; a field no page
-// shows, and the whole record of a refusal, fall back to plain text.
+// People (owner, assignee) are named as everywhere else, a deal's linked
+// contacts by their names, and when a record went to the trash as a date and
+// time; a field no page shows, and the whole record of a refusal, fall back
+// to plain text.
 import type { TFunction } from 'i18next';
 import type { MessageKey } from '../../app/i18n';
+import type { EntityKind } from '../../app/router';
 import type { JsonValue, SyncedEntity } from '../../../src-shared/sync/protocol';
 import { formatNumber } from '../../ui/format';
 import { accountFields } from '../accounts/account-fields';
@@ -22,12 +25,17 @@ export type ConflictField =
   | { readonly kind: 'field'; readonly def: FieldDef }
   /** A user id, named as the detail page names it. */
   | { readonly kind: 'person'; readonly label: MessageKey }
+  /** A list of ids of records of `refKind` (a deal's contacts), named as the detail page names them. */
+  | { readonly kind: 'records'; readonly label: MessageKey; readonly refKind: EntityKind }
   /** The whole record (a refusal that named no field). */
   | { readonly kind: 'record' }
   /** A field no page shows: its name as sync knows it. */
   | { readonly kind: 'other'; readonly name: string };
 
 const people: Readonly<Record<string, MessageKey>> = { ownerId: 'field.owner', assigneeId: 'field.assignee' };
+
+/** When the record went to the trash: no page edits it, but it is a time like any other. */
+const deletedAtField: FieldDef = { key: 'deletedAt', label: 'conflicts.deletedAt', kind: 'datetime' };
 
 function defsOf(entity: SyncedEntity, stageOptions: readonly SelectOption[]): readonly FieldDef[] {
   switch (entity) {
@@ -49,6 +57,8 @@ export function conflictField(entity: SyncedEntity, field: string, stageOptions:
   if (field === '*') return { kind: 'record' };
   const def = defsOf(entity, stageOptions).find((candidate) => candidate.key === field);
   if (def !== undefined) return { kind: 'field', def };
+  if (field === 'deletedAt') return { kind: 'field', def: deletedAtField };
+  if (entity === 'deals' && field === 'contactIds') return { kind: 'records', label: 'field.contacts', refKind: 'contact' };
   const person = people[field];
   return person === undefined ? { kind: 'other', name: field } : { kind: 'person', label: person };
 }
@@ -71,12 +81,25 @@ export function conflictFieldLabel(field: ConflictField, t: TFunction): string {
     case 'field':
       return t(field.def.label);
     case 'person':
+    case 'records':
       return t(field.label);
     case 'record':
       return t('conflicts.wholeRecord');
     case 'other':
       return t('conflicts.otherField', { field: field.name });
   }
+}
+
+/**
+ * How the server's side is offered. An empty one (`shownEmpty`) empties the
+ * field: Leave it empty only when the record's field is empty now, else
+ * Empty the field, which clears what it holds (before, Leave it empty read
+ * as changing nothing over a value of mine). A value the record holds now is
+ * kept (Keep the server's); any other is taken.
+ */
+export function serverChoiceKey(shownEmpty: boolean, now: 'local' | 'remote' | undefined, emptyNow: boolean): MessageKey {
+  if (shownEmpty) return emptyNow ? 'conflicts.actions.remoteEmpty' : 'conflicts.actions.remoteClear';
+  return now === 'remote' ? 'conflicts.actions.remoteNow' : 'conflicts.actions.remote';
 }
 
 /** The fields and values a `deleted_elsewhere` entry kept (its `localValue`, a map of field to value), in the map's order. */

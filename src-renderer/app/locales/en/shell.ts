@@ -191,6 +191,10 @@ export const shell = {
     stageTogether: 'Each side’s stage comes with the probability it set; your choice keeps both together.',
     /** After a side's stage, e.g. "Won · 100% probability". */
     stageProbability: '{{probability}} probability',
+    /** The label of when a record went to the trash (a conflict over it). */
+    deletedAt: 'Moved to the trash',
+    /** Under an item whose record is in the trash now. */
+    inTrashNote: 'This record is in the trash: a choice here changes it there, and it stays in the trash until you restore it from its page.',
     reasons: {
       concurrent: 'It was changed on this device and on another one at the same time.',
       invalid: 'The server did not accept this value.',
@@ -206,6 +210,8 @@ export const shell = {
       remote: 'Take the server’s',
       remoteNow: 'Keep the server’s',
       remoteEmpty: 'Leave it empty',
+      /** The server's side is empty and the record holds a value: choosing it clears the field. */
+      remoteClear: 'Empty the field',
       both: 'Keep both',
       current: 'Keep as it is now',
       unsentLocal: 'Send again',

@@ -178,6 +178,8 @@ export const shell = {
     trashedTitle: '您对 {{name}} 的修改',
     stageTogether: '每一方的阶段都附带其设定的概率；您的选择会同时保留两者。',
     stageProbability: '概率 {{probability}}',
+    deletedAt: '移入回收站的时间',
+    inTrashNote: '此记录在回收站中：此处的选择会在回收站中修改它，它会一直留在回收站，直到您在其页面上将其恢复。',
     reasons: {
       concurrent: '此设备和另一台设备同时修改了该项。',
       invalid: '服务器未接受此值。',
@@ -193,6 +195,7 @@ export const shell = {
       remote: '采用服务器的',
       remoteNow: '保留服务器的',
       remoteEmpty: '留空',
+      remoteClear: '清空此字段',
       both: '两者都保留',
       current: '保持现状',
       unsentLocal: '重新发送',
