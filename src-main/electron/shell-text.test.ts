@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../log/logger';
 import { PreferencesStore, preferencesFile } from '../services/preferences/preferences-store';
-import { pickShellLocale, shellTextFor, shellTexts, type ShellText } from './shell-text';
+import { pickLocale } from '../../src-shared/ipc/preferences';
+import { shellTextFor, shellTexts, type ShellText } from './shell-text';
 
 /** Every dotted key of a table, a function (a message with values) counting as one entry. */
 function keysOf(table: object, prefix = ''): string[] {
@@ -37,12 +38,12 @@ describe('the shell dialogs’ words', () => {
   });
 
   it('picks the OS’s first supported language as the renderer does, else English', () => {
-    expect(pickShellLocale(['zh-CN', 'en-US'])).toBe('zh-CN');
-    expect(pickShellLocale(['zh'])).toBe('zh-CN');
-    expect(pickShellLocale(['zh-TW', 'zh-Hant-HK'])).toBe('en');
-    expect(pickShellLocale(['fr-FR', 'zh-Hans-CN'])).toBe('zh-CN');
-    expect(pickShellLocale(['', 'de-DE'])).toBe('en');
-    expect(pickShellLocale([])).toBe('en');
+    expect(pickLocale(['zh-CN', 'en-US'])).toBe('zh-CN');
+    expect(pickLocale(['zh'])).toBe('zh-CN');
+    expect(pickLocale(['zh-TW', 'zh-Hant-HK'])).toBe('en');
+    expect(pickLocale(['fr-FR', 'zh-Hans-CN'])).toBe('zh-CN');
+    expect(pickLocale(['', 'de-DE'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
   });
 });
 

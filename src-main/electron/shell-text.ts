@@ -6,7 +6,7 @@
 // renderer's locale files cannot be imported here (main imports no renderer
 // code), so the few strings live in this table, the Chinese in the register of
 // src-renderer/app/locales/zh-CN.
-import type { UiLocale } from '../../src-shared/ipc/preferences';
+import { pickLocale, type UiLocale } from '../../src-shared/ipc/preferences';
 import type { Logger } from '../log/logger';
 import { readPreferencesSync } from '../services/preferences/preferences-store';
 
@@ -53,22 +53,8 @@ export const shellTexts: Readonly<Record<UiLocale, ShellText>> = {
   },
 };
 
-/** The first supported language among `preferred` (BCP 47 tags), else English: the renderer's pickLocale (i18n.ts). */
-export function pickShellLocale(preferred: readonly string[]): UiLocale {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower === 'zh' || lower.startsWith('zh-')) {
-      // Traditional-script tags get English rather than the wrong script.
-      if (/^zh-(hant|tw|hk|mo)\b/.test(lower)) continue;
-      return 'zh-CN';
-    }
-    if (lower === 'en' || lower.startsWith('en-')) return 'en';
-  }
-  return 'en';
-}
-
 /** The dialogs' words for the language chosen in Settings, read from `dataDir` now; without a choice, by `systemLanguages`. */
 export function shellTextFor(dataDir: string, systemLanguages: readonly string[], log: Logger): ShellText {
   const chosen = readPreferencesSync(dataDir, log).locale;
-  return shellTexts[chosen ?? pickShellLocale(systemLanguages)];
+  return shellTexts[chosen ?? pickLocale(systemLanguages)];
 }

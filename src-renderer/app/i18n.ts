@@ -6,7 +6,7 @@
 // call i18n.t() at the moment they build a message.
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { uiLocales, type UiLocale } from '../../src-shared/ipc/preferences';
+import { pickLocale, uiLocales, type UiLocale } from '../../src-shared/ipc/preferences';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 
@@ -29,19 +29,7 @@ type PlainKeys<T, Prefix extends string = ''> = {
  */
 export type MessageKey = PlainKeys<typeof en>;
 
-/** The first supported language among `preferred` (BCP 47 tags), else English. */
-export function pickLocale(preferred: readonly string[]): Locale {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower === 'zh' || lower.startsWith('zh-')) {
-      // Traditional-script tags get English rather than the wrong script.
-      if (/^zh-(hant|tw|hk|mo)\b/.test(lower)) continue;
-      return 'zh-CN';
-    }
-    if (lower === 'en' || lower.startsWith('en-')) return 'en';
-  }
-  return 'en';
-}
+export { pickLocale };
 
 function browserLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return [];

@@ -8,6 +8,23 @@ export const uiLocales = ['en', 'zh-CN'] as const;
 export const UiLocale = z.enum(uiLocales);
 export type UiLocale = z.infer<typeof UiLocale>;
 
+/**
+ * The first supported language among `preferred` (BCP 47 tags), else English: the browser's languages in the
+ * renderer, the OS's in the Electron shell's own dialogs.
+ */
+export function pickLocale(preferred: readonly string[]): UiLocale {
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower === 'zh' || lower.startsWith('zh-')) {
+      // Traditional-script tags get English rather than the wrong script.
+      if (/^zh-(hant|tw|hk|mo)\b/.test(lower)) continue;
+      return 'zh-CN';
+    }
+    if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
 export const ThemeChoice = z.enum(['system', 'light', 'dark']);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
