@@ -10,7 +10,6 @@ import type { Logger } from '../log/logger';
 import { LocalOwnerPolicy } from '../policy/access.policy';
 import { crmHandlers } from '../services/crm/crm.handlers';
 import { ReminderScheduler } from '../services/crm/reminders';
-import { taskHandlers } from '../services/crm/tasks.handlers';
 import { searchHandlers } from '../services/search/search.handlers';
 import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
@@ -145,11 +144,10 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     ...vaultHandlers(vault),
     ...preferencesHandlers(new PreferencesStore(options.dataDir, options.log)),
-    ...crmHandlers(vault),
     // A task write (and a resolved conflict, which may write a task) takes what fell due in its own transaction
     // first, so the reminders' mark is the write's time (ReminderScheduler.write). In the same transaction: a check
     // awaited before it let a lock asked for meanwhile refuse the write, and the save was lost.
-    ...taskHandlers(vault, Date.now, (fn) => reminders.write(fn)),
+    ...crmHandlers(vault, Date.now, (fn) => reminders.write(fn)),
     ...searchHandlers(vault, policy),
     ...transfer.handlers,
     ...syncHandlers(sync, { isUnlocked: () => vault.isUnlocked(), connection: () => remindingConnection(vault.connection(), reminders) }, hooks),
