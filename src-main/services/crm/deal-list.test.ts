@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DealDraft, DealListQuery, type Deal } from '../../../src-shared/domain/deal';
 import { PipelineUpdate } from '../../../src-shared/domain/pipeline';
 import { dealListRequest, dealTable } from './deal.repo';
-import { createDeal, listDeals } from './deal.service';
+import { countDeals, createDeal, listDeals } from './deal.service';
+import { decodeRow } from './entity-table';
 import { buildListQuery, chooseConditionPlans } from './list-query';
 import { updatePipeline } from './pipeline.service';
 import { CrmTestVault } from './testing/crm-test-vault';
@@ -72,6 +73,26 @@ describe('deals by stage kind (real vault)', () => {
     expect(await ids({ filter: { stageKinds: ['won'] } })).toHaveLength(1);
   });
 
+  it('counts a deal in a stage the pipeline no longer has as open, as the board and forecast do', async () => {
+    // A teammate's deal synced in still in a stage removed here: the vault holds a stage id the pipeline lacks.
+    const [lead, won, removed] = await addDeals(['lead', 'won', 'lead']);
+    if (lead === undefined || won === undefined || removed === undefined) throw new Error('no deals');
+    await db.write((tx) => tx.run("UPDATE deals SET stage_id = 'retired' WHERE id = ?", [removed.id]));
+    const count = (input: z.input<typeof DealListQuery>) => db.read((tx) => countDeals(tx, DealListQuery.parse(input), 100));
+    expect(await ids({ filter: { stageKinds: ['open'] } })).toEqual(byClose([lead, removed]));
+    expect(await count({ filter: { stageKinds: ['open'] } })).toBe(2);
+    expect(await ids({ filter: { stageKinds: ['won'] } })).toEqual([won.id]);
+    expect(await count({ filter: { stageKinds: ['won', 'lost'] } })).toBe(1);
+    // The walk form (many open deals, by close date) keeps it too.
+    const request = DealListQuery.parse({ filter: { stageKinds: ['open'] } });
+    const walked = await db.read((tx) => {
+      const conditions = dealListRequest(request).conditions.map((condition) => ({ sql: condition.broad?.sql ?? condition.sql, params: condition.params }));
+      const built = buildListQuery(dealTable, { ...dealListRequest(request), conditions });
+      return tx.all<unknown>(built.sql, built.params);
+    });
+    expect(walked.map((row) => decodeRow(dealTable, row).id)).toEqual(byClose([lead, removed]));
+  });
+
   it('drives a few open deals from the stage index and walks the close-date index for many, with the same rows as a full sort', async () => {
     // 1,200 deals, one in forty open: few enough to drive from deals_live_stage and sort on its entries.
     const mostlyClosed = await addDeals(Array.from({ length: 1_200 }, (_, index) => (index % 40 === 0 ? 'proposal' : index % 2 === 0 ? 'won' : 'lost')));
@@ -81,14 +102,14 @@ describe('deals by stage kind (real vault)', () => {
       return { sql: built.sql, plan: await db.plan(built.sql, built.params) };
     };
     const few = await planOf({ filter: { stageKinds: ['open'] } });
-    expect(few.sql).toMatch(/WHERE rowid IN \(SELECT rowid FROM deals WHERE deleted_at IS NULL AND stage_id IN \(SELECT id FROM pipeline_stages WHERE kind IN \(\?\)\)/);
+    expect(few.sql).toMatch(/WHERE rowid IN \(SELECT rowid FROM deals WHERE deleted_at IS NULL AND stage_id IN \(WITH RECURSIVE held.* SELECT id FROM pipeline_stages WHERE kind IN \(\?\) UNION ALL SELECT id FROM held /);
     expect(few.plan).toMatch(/SEARCH deals USING (COVERING )?INDEX deals_live_stage \(stage_id=\?\)/);
     expect(await ids({ filter: { stageKinds: ['open'] }, limit: 100 })).toEqual(byClose(mostlyClosed.filter((deal) => deal.stageId === 'proposal')));
 
     // 2,000 more, all open: now most deals are open, and the close-date index is walked with no sort step.
     const open = [...mostlyClosed.filter((deal) => deal.stageId === 'proposal'), ...(await addDeals(Array.from({ length: 2_000 }, () => 'lead')))];
     const many = await planOf({ filter: { stageKinds: ['open'] } });
-    expect(many.sql).toMatch(/\+stage_id IN \(SELECT id FROM pipeline_stages WHERE kind IN \(\?\)\)/);
+    expect(many.sql).toMatch(/\+stage_id IN \(WITH RECURSIVE held.* SELECT id FROM pipeline_stages WHERE kind IN \(\?\) UNION ALL SELECT id FROM held /);
     expect(many.sql).not.toMatch(/rowid IN/);
     expect(many.plan).toMatch(/SCAN deals USING INDEX deals_live_close/);
     expect(many.plan).not.toMatch(/TEMP B-TREE/);

@@ -27,9 +27,23 @@ export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = 
 };
 
 /**
+ * The stage ids live deals hold that the pipeline no longer has: a stage
+ * removed here while a teammate's deal synced in still in it. The board shows
+ * such a deal in a column of its own and the forecast counts it as open, so
+ * "Open deals" (its count and export too) lists it. The ids are found by
+ * stepping through deals_live_stage one distinct stage at a time, a seek each,
+ * so the filter still drives from that index instead of testing every deal.
+ */
+const removedStagesCte =
+  'WITH RECURSIVE held(id) AS (SELECT (SELECT min(stage_id) FROM deals WHERE deleted_at IS NULL)' +
+  ' UNION ALL SELECT (SELECT min(stage_id) FROM deals WHERE deleted_at IS NULL AND stage_id > held.id) FROM held WHERE held.id IS NOT NULL) ';
+const removedStages = ' UNION ALL SELECT id FROM held WHERE id IS NOT NULL AND id NOT IN (SELECT id FROM pipeline_stages)';
+
+/**
  * Deals in a stage of one of these kinds, as pipeline_stages says now (a
  * stage whose kind changes moves its deals in or out at once; the pipeline
- * has at most 30 stages). Few deals of the kinds (the open pipeline of a
+ * has at most 30 stages), and for 'open' also in a stage it no longer has
+ * (removedStagesCte). Few deals of the kinds (the open pipeline of a
  * vault of mostly old won and lost deals) drive from deals_live_stage
  * (stage_id, expected_close_date, id) and are sorted on its entries; many
  * walk the sort index and test each entry's row, reading about page ÷ share
@@ -37,7 +51,8 @@ export const dealSorts: Record<DealListQuery['sort']['field'], SortKey<Deal>> = 
  */
 export function inStageKinds(kinds: readonly StageKind[] | undefined): Condition[] {
   if (kinds === undefined || kinds.length === 0) return [];
-  const stages = `SELECT id FROM pipeline_stages WHERE kind IN (${kinds.map(() => '?').join(', ')})`;
+  const known = `SELECT id FROM pipeline_stages WHERE kind IN (${kinds.map(() => '?').join(', ')})`;
+  const stages = kinds.includes('open') ? `${removedStagesCte}${known}${removedStages}` : known;
   return [
     {
       sql: `stage_id IN (${stages})`,
