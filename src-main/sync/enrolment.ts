@@ -75,19 +75,26 @@ const TaskIdRow = z.object({ id: z.string() });
  * Hands what the vault's local owner ('local-owner', migration 0002) held
  * before enrolment to the server's user: Today and saved views look for the
  * current user's id, and lost everything made before the device enrolled.
- * Saved views are local only: their owner is rewritten in place. A task's
+ * Saved views are local only: their owner is rewritten in place, and so is a
+ * tasks view's assignee filter ("Assignee: Me" saved before enrolment), which
+ * would otherwise name an assignee no live task has any more. A task's
  * assigneeId syncs: each live task's change is recorded like any local edit
  * (with updatedAt/updatedBy), after its create in the outbox, so the server
  * and the user's other devices get the same assignee. Trashed tasks keep
  * theirs: the push deletes them on the server, which refuses later edits.
  * Record owners (ownerId, createdBy) are not rewritten: the server buckets a
- * pushed record by the pushing user whatever its ownerId says.
+ * pushed record by the pushing user whatever its ownerId says. So a view's
+ * owner filter keeps naming the local owner: the records it lists keep theirs.
  */
 async function adoptLocalOwnerRecords(tx: WriteTx, userId: string, now: number): Promise<void> {
   const previous = LocalUserRow.safeParse(await tx.get("SELECT value FROM sync_state WHERE key = 'local_user_id'"));
   if (!previous.success || previous.data.value === userId) return;
   const from = previous.data.value;
   await tx.run('UPDATE saved_views SET owner_id = ? WHERE owner_id = ?', [userId, from]);
+  await tx.run(
+    "UPDATE saved_views SET query = json_set(query, '$.filter.assigneeId', ?) WHERE entity = 'tasks' AND json_extract(query, '$.filter.assigneeId') = ?",
+    [userId, from],
+  );
   const tasks = z
     .array(TaskIdRow)
     .parse(

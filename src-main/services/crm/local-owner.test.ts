@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SavedViewSave } from '../../../src-shared/domain/saved-view';
 import { TaskId } from '../../../src-shared/domain/ids';
-import { TaskDraft } from '../../../src-shared/domain/task';
+import { TaskDraft, TaskListQuery } from '../../../src-shared/domain/task';
 import { TodayQuery } from '../../../src-shared/domain/today';
 import { storeEnrolment } from '../../sync/enrolment';
 import { listViews, saveView } from './saved-view.service';
-import { createTask, deleteTask, getTaskDetail } from './task.service';
+import { createTask, deleteTask, getTaskDetail, listTasks } from './task.service';
 import { CrmTestVault } from './testing/crm-test-vault';
 import { getToday } from './today.service';
 
@@ -68,5 +68,26 @@ describe('records made before enrolment stay the user\'s after it (real vault)',
     const later = await addTask({ title: 'After enrolment', dueAt: dayStart + 21 * hour });
     expect(later.assigneeId).toBe(serverUser);
     expect((await today()).dueToday.map((task) => task.id)).toEqual([mine.id, later.id]);
+  });
+
+  it('points a tasks view filtered to the local owner as assignee at the server user, so it still lists the adopted tasks', async () => {
+    const mine = await addTask({ title: 'Call back', dueAt: dayStart + 20 * hour });
+    await addTask({ title: 'Theirs', dueAt: dayStart + 20 * hour, assigneeId: 'colleague-1' });
+    const save = (name: string, assigneeId: string) =>
+      db.write((tx, now) => saveView(tx, SavedViewSave.parse({ name, entity: 'tasks', query: { filter: { assigneeId, statuses: ['open'] } } }), now));
+    await save('Mine', 'local-owner');
+    await save('Theirs', 'colleague-1');
+
+    await enrol();
+
+    const views = (await db.read((tx) => listViews(tx, undefined))).items;
+    expect(views.map((view) => [view.name, view.entity === 'tasks' ? view.query.filter : null])).toEqual([
+      ['Mine', { assigneeId: serverUser, statuses: ['open'] }],
+      ['Theirs', { assigneeId: 'colleague-1', statuses: ['open'] }],
+    ]);
+    const view = views.find((candidate) => candidate.name === 'Mine');
+    if (view?.entity !== 'tasks') throw new Error('no tasks view');
+    const listed = await db.read((tx) => listTasks(tx, TaskListQuery.parse(view.query)));
+    expect(listed.items.map((task) => task.id)).toEqual([mine.id]);
   });
 });
