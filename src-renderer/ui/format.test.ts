@@ -1,10 +1,11 @@
 // Relative times follow one rule in both UI languages: "just now" under a
 // minute past, then minutes, hours, calendar days up to 13 (the day before and
 // after by name), weeks, months and years, always as a number. Lines read as
-// one text are sentences with the language's own stops.
-import { afterEach, describe, expect, it } from 'vitest';
+// one text are sentences with the language's own stops. Times follow the
+// device into a new time zone without a reload, as the day filters do.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../app/i18n';
-import { formatIsoDate, formatMonth, formatRelative, formatSentences } from './format';
+import { formatDateTime, formatIsoDate, formatMonth, formatRelative, formatSentences, formatTime, todayIso } from './format';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -96,5 +97,43 @@ describe('calendar dates', () => {
     expect(formatIsoDate('2026-03-18')).toBe('2026年3月18日');
     expect(formatMonth('0001-01')).toBe('1年1月');
     expect(formatMonth('2026-03')).toBe('2026年3月');
+  });
+});
+
+describe('times after the device changes time zone', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    setLocale('en');
+  });
+
+  /** The OS tells the renderer of a new zone in an event of its own: a later task. Node reads TZ as it is set. */
+  const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  /** ICU puts a narrow no-break space before "AM"; compare with plain spaces. */
+  const plain = (text: string) => text.replace(/\s/gu, ' ');
+
+  it('shows the zone the device is in now, on the day todayIso and the day filters use', async () => {
+    setLocale('en');
+    // 13:00 UTC on 18 March 2026: 14:00 in Berlin (CET), 09:00 in New York (EDT).
+    const call = Date.UTC(2026, 2, 18, 13, 0);
+    // 23:30 UTC: already the 19th in Berlin, still the 18th in New York.
+    const lateCall = Date.UTC(2026, 2, 18, 23, 30);
+    vi.stubEnv('TZ', 'Europe/Berlin');
+    expect(plain(formatTime(call))).toBe('2:00 PM');
+    expect(plain(formatDateTime(lateCall))).toBe('Mar 19, 2026, 12:30 AM');
+    expect(todayIso(new Date(lateCall))).toBe('2026-03-19');
+
+    await nextTask();
+    vi.stubEnv('TZ', 'America/New_York');
+    await nextTask();
+    expect(plain(formatTime(call))).toBe('9:00 AM');
+    expect(plain(formatDateTime(lateCall))).toBe('Mar 18, 2026, 7:30 PM');
+    expect(todayIso(new Date(lateCall))).toBe('2026-03-18');
+    setLocale('zh-CN');
+    expect(plain(formatTime(call))).toBe('09:00');
+
+    await nextTask();
+    vi.stubEnv('TZ', 'Europe/Berlin');
+    await nextTask();
+    expect(plain(formatTime(call))).toBe('14:00');
   });
 });

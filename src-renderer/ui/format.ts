@@ -98,17 +98,39 @@ export function yearComesFirst(): boolean {
   return parts.findIndex((part) => part.type === 'year') < parts.findIndex((part) => part.type === 'month');
 }
 
+/** The zone read in this task; a microtask forgets it, so the next task reads it again. */
+let zoneThisTask: string | undefined;
+
+/**
+ * The device's time zone now. A formatter without `timeZone` fixes the zone it
+ * was built in, while `Date` (todayIso, the day filters) follows the device when
+ * it changes zone; zoned formatters are cached per zone so both agree. Reading
+ * the zone builds a formatter (about 100 µs), so one task's thousands of cells
+ * share one read.
+ */
+function deviceZone(): string {
+  if (zoneThisTask === undefined) {
+    zoneThisTask = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    queueMicrotask(() => {
+      zoneThisTask = undefined;
+    });
+  }
+  return zoneThisTask;
+}
+
 export function formatDateTime(ms: number): string {
   const locale = currentLocale();
-  const format = cached(dateFormats, `datetime:${locale}`, () =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  const timeZone = deviceZone();
+  const format = cached(dateFormats, `datetime:${locale}:${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
   );
   return format.format(ms);
 }
 
 export function formatTime(ms: number): string {
   const locale = currentLocale();
-  return cached(dateFormats, `time:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(ms);
+  const timeZone = deviceZone();
+  return cached(dateFormats, `time:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone })).format(ms);
 }
 
 const minuteMs = 60_000;
