@@ -1,6 +1,8 @@
 // What an empty list says and offers (list-state's emptyKindOf picks which):
-// the trash's own "empty", "nothing matches these filters", or the entity's
-// "no contacts yet" with New. A list that shows every record may be empty
+// the trash's own "empty" (only when nothing filters it: a filtered trash says
+// "nothing matches these filters", and Clear filters keeps the trash shown),
+// "nothing matches these filters", or the entity's "no contacts yet" with
+// New. A list that shows every record may be empty
 // only because its records are in the trash (the rep deleted the last of
 // them, or all of them from the selection bar): "No contacts yet" would read
 // as data lost, so such a list asks the trash for its count and, when it

@@ -4,8 +4,8 @@
 // has already (viewNameKey: case and accents aside), since two tabs of one
 // name could not be told apart. The main process checks the name again and
 // answers `view_name_taken`, worded the same way. A built-in tab's name, in
-// any UI language and compared the same way, is refused too (default-view.ts). Esc or Cancel leaves the
-// form as it came; its Save stays focusable while it saves (`aria-disabled`),
+// any UI language and compared the same way, is refused too (default-view.ts). Esc (from anywhere
+// in the form) or Cancel leaves the form as it came; its Save stays focusable while it saves (`aria-disabled`),
 // as disabling the focused button would drop the focus to the page.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -71,7 +71,18 @@ export function ViewNameForm({ initial, others, builtIn, onSave, onCancel, testI
   }
 
   return (
-    <form className="viewbar__form" onSubmit={(event) => void submit(event)} noValidate data-testid={testId}>
+    <form
+      className="viewbar__form"
+      onSubmit={(event) => void submit(event)}
+      // On the form, not the field: Esc leaves from Save and Cancel too (as the filter panel's does).
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || isComposing(event)) return;
+        event.preventDefault();
+        onCancel();
+      }}
+      noValidate
+      data-testid={testId}
+    >
       <input
         ref={input}
         className="input"
@@ -90,11 +101,6 @@ export function ViewNameForm({ initial, others, builtIn, onSave, onCancel, testI
         onChange={(event) => {
           setName(event.target.value);
           setProblem(null);
-        }}
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape' || isComposing(event)) return;
-          event.preventDefault();
-          onCancel();
         }}
       />
       <button type="submit" className="button button--primary button--small" aria-disabled={saving} aria-busy={saving} data-testid="view-save-confirm">

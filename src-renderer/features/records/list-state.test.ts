@@ -126,7 +126,19 @@ describe('list state', () => {
     const contacts = contactListSpec.defaultState;
     expect(emptyKindOf(contacts, contacts)).toBe('entity');
     expect(emptyKindOf({ ...contacts, filter: { ...emptyFilter, territory: 'North' } }, contacts)).toBe('filtered');
-    expect(emptyKindOf({ ...tasks, deleted: 'only' }, tasks)).toBe('trash');
+  });
+
+  it('says "the trash is empty" only for a trash filtered by nothing; a filtered trash says nothing matches', () => {
+    // Opening the trash clears the filters: one there is the user's own, and may hide deleted records.
+    const contacts = { ...contactListSpec.defaultState, deleted: 'only' as const };
+    expect(emptyKindOf(contacts, contactListSpec.defaultState)).toBe('trash');
+    expect(emptyKindOf({ ...contacts, filter: { ...emptyFilter, tags: 'vip' } }, contactListSpec.defaultState)).toBe('filtered');
+    // A date field with no dates filters nothing.
+    expect(emptyKindOf({ ...contacts, filter: { ...emptyFilter, dateField: 'createdAt' } }, contactListSpec.defaultState)).toBe('trash');
+    // The tasks list starts filtered to open tasks; in the trash the same filter is still one that can hide records.
+    const tasks = taskListSpec.defaultState;
+    expect(emptyKindOf({ ...tasks, deleted: 'only', filter: emptyFilter }, tasks)).toBe('trash');
+    expect(emptyKindOf({ ...tasks, deleted: 'only' }, tasks)).toBe('filtered');
   });
 
   it('checks a state with the entity’s shared schema and names the control at fault', () => {

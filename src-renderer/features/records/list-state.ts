@@ -59,7 +59,10 @@ export function countActiveFilters(filter: FilterState): number {
 }
 
 /**
- * Which empty state an empty list shows: the trash's, "nothing matches these
+ * Which empty state an empty list shows: the trash's when it is filtered by
+ * nothing (a filtered trash may hold records the filters hide, and opening
+ * the trash clears the filters, so any filter there is the user's own: it says
+ * "nothing matches these filters"), "nothing matches these
  * filters" once the user changed the filters from the list's defaults, the
  * entity's own (the tasks and deals lists start filtered to open tasks
  * and open deals, and a new user has not filtered anything), or, for a list
@@ -67,7 +70,7 @@ export function countActiveFilters(filter: FilterState): number {
  * `everything`: there are none at all, open or closed.
  */
 export function emptyKindOf(state: ListState, defaults: ListState): 'trash' | 'filtered' | 'entity' | 'everything' {
-  if (state.deleted === 'only') return 'trash';
+  if (state.deleted === 'only') return countActiveFilters(state.filter) === 0 ? 'trash' : 'filtered';
   if (countActiveFilters(state.filter) === 0) return countActiveFilters(defaults.filter) === 0 ? 'entity' : 'everything';
   return sameFilter(state.filter, defaults.filter) ? 'entity' : 'filtered';
 }
