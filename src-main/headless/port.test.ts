@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlessPort, pageGraceMs } from './port';
+import { headlessPort, loopbackAddress, pageGraceMs } from './port';
 
 describe('headlessPort', () => {
   it('reads a whole number from 0 to 65535, and any free port when unset', () => {
@@ -25,5 +25,15 @@ describe('pageGraceMs', () => {
     for (const raw of ['1.5', '-1', '3600001', 'soon']) {
       expect(() => pageGraceMs({ FIELDVAULT_HEADLESS_PAGE_GRACE_MS: raw }), raw).toThrow('FIELDVAULT_HEADLESS_PAGE_GRACE_MS must be');
     }
+  });
+});
+
+describe('loopbackAddress', () => {
+  it('names the port in Origin and Host, as browsers send them', () => {
+    expect(loopbackAddress(5173)).toEqual({ origin: 'http://127.0.0.1:5173', hosts: ['127.0.0.1:5173', 'localhost:5173'] });
+  });
+
+  it('leaves out port 80, as browsers do for http and ws', () => {
+    expect(loopbackAddress(80)).toEqual({ origin: 'http://127.0.0.1', hosts: ['127.0.0.1', 'localhost'] });
   });
 });

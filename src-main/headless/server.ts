@@ -9,7 +9,12 @@
 // at a time, so sockets without the token cannot pile up (each may send one
 // frame of up to 4 MiB before it is refused): a new socket past that takes the
 // place of the one that has waited longest, so a local process holding sockets
-// open in silence cannot keep the real page out (it says hello at once). An
+// open in silence cannot keep the real page out (it says hello at once). A
+// wrong token or a bad first frame is closed with unauthorisedCloseCode (the
+// page forgets its token); silence and eviction only with
+// helloExpectedCloseCode, which says nothing against the token: many tabs
+// restored at once, or another local process churning upgrades, must not cost
+// a page its session. An
 // accepted socket is a page that hears pushes (EventBus.attachPage) until it
 // closes. When the last page has gone and none comes back within a grace
 // period (a reload comes back within it), onLastPageGone runs: the shell
@@ -23,12 +28,14 @@ import {
   headlessIpcPath,
   maxMessageBytes,
   shellStoppedCloseCode,
+  helloExpectedCloseCode,
   unauthorisedCloseCode,
   type ServerMessage,
 } from '../../src-shared/ipc/headless-protocol';
 import type { EventBus } from '../ipc/event-bus';
 import type { IpcRegistry, Sender } from '../ipc/registry';
 import type { Logger } from '../log/logger';
+import { loopbackAddress } from './port';
 import { serveStatic } from './static-files';
 
 export interface HeadlessServerOptions {
@@ -75,11 +82,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const token = randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token, 'utf8');
   let port = options.port;
-  const origin = (): string => `http://127.0.0.1:${port}`;
-  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+  // Set again once listening (port 0 becomes the port picked); nothing is served before.
+  let address = loopbackAddress(port);
 
   const server = http.createServer((request, response) => {
-    if (!allowedHosts().includes(request.headers.host ?? '')) {
+    if (!address.hosts.includes(request.headers.host ?? '')) {
       response.writeHead(421).end();
       return;
     }
@@ -105,10 +112,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   }
 
   /** Closes a socket that has not proven it holds the token, and ignores whatever it sends from now on. */
-  function refuse(socket: WebSocket, reason: string): void {
+  function refuse(socket: WebSocket, code: typeof unauthorisedCloseCode | typeof helloExpectedCloseCode, reason: string): void {
     refused.add(socket);
     waiting.delete(socket);
-    socket.close(unauthorisedCloseCode, reason);
+    socket.close(code, reason);
     setTimeout(() => socket.terminate(), refusedGraceMs).unref();
   }
 
@@ -116,7 +123,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     // Node takes its own error handler off an upgraded socket: a peer that resets it must not throw.
     socket.on('error', () => socket.destroy());
     const path = (request.url ?? '').split('?')[0];
-    const fromUs = request.headers.origin === origin() && allowedHosts().includes(request.headers.host ?? '');
+    const fromUs = request.headers.origin === address.origin && address.hosts.includes(request.headers.host ?? '');
     if (path !== headlessIpcPath || !fromUs) {
       options.log.log('warn', 'headless.upgrade_refused', { reason: fromUs ? 'path' : 'origin' });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -126,15 +133,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       // Sets iterate in insertion order: the first is the one that has waited longest.
       const oldest = waiting.values().next().value;
       options.log.log('warn', 'headless.waiting_replaced', {});
-      if (oldest !== undefined) refuse(oldest, 'hello expected');
+      if (oldest !== undefined) refuse(oldest, helloExpectedCloseCode, 'hello expected');
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
   });
 
   sockets.on('connection', (socket: WebSocket) => {
-    const sender: Sender = { transport: 'headless', origin: origin() };
+    const sender: Sender = { transport: 'headless', origin: address.origin };
     waiting.add(socket);
-    const helloTimer = setTimeout(() => refuse(socket, 'hello expected'), options.helloTimeoutMs ?? 5000);
+    const helloTimer = setTimeout(() => refuse(socket, helloExpectedCloseCode, 'hello expected'), options.helloTimeoutMs ?? 5000);
     socket.on('close', () => {
       clearTimeout(helloTimer);
       const wasPage = authenticated.delete(socket);
@@ -166,7 +173,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       parsed = ClientMessage.parse(JSON.parse(text));
     } catch {
       if (!authenticated.has(socket)) {
-        refuse(socket, 'hello expected');
+        refuse(socket, unauthorisedCloseCode, 'unauthorised');
         return;
       }
       send(socket, { type: 'error', error: { code: 'BAD_INPUT', message: 'Malformed message.' } });
@@ -175,7 +182,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!authenticated.has(socket)) {
       if (parsed.type !== 'hello' || !tokensMatch(tokenBytes, parsed.token)) {
         options.log.log('warn', 'headless.bad_token', {});
-        refuse(socket, 'unauthorised');
+        refuse(socket, unauthorisedCloseCode, 'unauthorised');
         return;
       }
       clearTimeout(helloTimer);
@@ -202,11 +209,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  address = loopbackAddress(port);
 
   return {
     port,
-    origin: origin(),
-    url: `${origin()}/#token=${token}`,
+    origin: address.origin,
+    url: `${address.origin}/#token=${token}`,
     async close() {
       unsubscribe();
       stopping = true;

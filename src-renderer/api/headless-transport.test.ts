@@ -2,14 +2,17 @@
 // token leaves the address bar for the tab's sessionStorage (a reload or
 // Back/Forward connects with it; a refusal or the shell's stop removes it),
 // calls wait for `ready`, results are matched by
-// id, events reach listeners, bad server messages are ignored, and a closed
+// id, events reach listeners, bad server messages are ignored, a socket the
+// server stopped waiting for is opened again with the same token, and a closed
 // socket rejects what is pending with a typed ConnectionError.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from './bridge-client';
+import { helloExpectedCloseCode } from '../../src-shared/ipc/headless-protocol';
 import { BridgeError, ConnectionError } from './errors';
 import {
   HeadlessTransport,
   accessToken,
+  maxReconnects,
   takeTokenFromLocation,
   tokenStorageKey,
   type HeadlessEnvironment,
@@ -168,14 +171,19 @@ describe('HeadlessTransport', () => {
       [4000, true, false],
       [1006, true, true],
       [1006, false, true],
+      // Closed for silence or to make room for another socket: nothing said against the token.
+      [4408, false, true],
+      [1000, true, true],
+      [1009, true, true],
     ] as const) {
       const { env, sockets, storage } = environment('#token=secret');
-      new HeadlessTransport(env);
+      const transport = new HeadlessTransport(env);
       const socket = onlySocket(sockets);
       socket.open();
       if (ready) socket.serverSends({ type: 'ready' });
       socket.serverClose(code);
       expect({ code, ready, kept: storage.getItem(tokenStorageKey) === 'secret' }).toEqual({ code, ready, kept });
+      transport.close();
     }
   });
 
@@ -273,5 +281,61 @@ describe('HeadlessTransport', () => {
     const { env } = environment('#token=secret');
     const transport = new HeadlessTransport({ ...env, handshakeTimeoutMs: 5 });
     await expect(transport.invoke('vault.status', {})).rejects.toEqual(new ConnectionError('unreachable'));
+  });
+});
+
+describe('HeadlessTransport when the server stops waiting for its hello', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('opens the socket again with the same token and becomes ready', async () => {
+    vi.useFakeTimers();
+    const { env, sockets, storage } = environment('#token=secret');
+    const transport = new HeadlessTransport(env);
+    const waiting = transport.invoke('vault.status', {});
+    const first = onlySocket(sockets);
+    first.open();
+    first.serverClose(helloExpectedCloseCode);
+    expect(transport.connection.current()).toEqual({ status: 'connecting' });
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = sockets[1];
+    if (second === undefined || sockets.length !== 2) throw new Error(`expected a second socket, got ${sockets.length}`);
+    second.open();
+    expect(second.sent).toEqual([{ type: 'hello', token: 'secret' }]);
+    second.serverSends({ type: 'ready' });
+    expect(transport.connection.current()).toEqual({ status: 'ready' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.sent.slice(1)).toEqual([{ type: 'invoke', id: 0, channel: 'vault.status', input: {} }]);
+    second.serverSends({ type: 'result', id: 0, result: { ok: true, value: status } });
+    await expect(waiting).resolves.toEqual({ ok: true, value: status });
+    expect(storage.getItem(tokenStorageKey)).toBe('secret');
+  });
+
+  it('gives up with "unreachable" after a few tries, keeping the token for a reload', async () => {
+    vi.useFakeTimers();
+    const { env, sockets, storage } = environment('#token=secret');
+    const transport = new HeadlessTransport(env);
+    for (let attempt = 0; attempt <= maxReconnects; attempt += 1) {
+      const socket = sockets[attempt];
+      if (socket === undefined) throw new Error(`no socket for attempt ${attempt}`);
+      socket.open();
+      socket.serverClose(helloExpectedCloseCode);
+      await vi.advanceTimersByTimeAsync(5000);
+    }
+    expect(sockets).toHaveLength(maxReconnects + 1);
+    expect(transport.connection.current()).toEqual({ status: 'failed', failure: 'unreachable' });
+    expect(storage.getItem(tokenStorageKey)).toBe('secret');
+  });
+
+  it('stops trying when closed while it waits to reconnect', async () => {
+    vi.useFakeTimers();
+    const { env, sockets } = environment('#token=secret');
+    const transport = new HeadlessTransport(env);
+    onlySocket(sockets).serverClose(helloExpectedCloseCode);
+    transport.close();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sockets).toHaveLength(1);
+    expect(transport.connection.current()).toEqual({ status: 'failed', failure: 'closed' });
   });
 });

@@ -5,13 +5,17 @@
 // sessionStorage, which the browser gives to this origin (127.0.0.1:PORT) in
 // this tab only, so a reload or Back/Forward in the same tab connects again
 // without the link; a refused token, or the shell saying it stops, removes it.
-// Every server message is parsed before it is trusted.
+// A socket the shell closed only because it waited too long for its hello (or
+// gave its place to a newer one while many connected at once) is opened again
+// with the same token, a few times. Every server message is parsed before it
+// is trusted.
 import type { FieldVaultBridge } from '../../src-shared/ipc/bridge';
 import type { Result } from '../../src-shared/ipc/errors';
 import {
   ServerMessage,
   headlessIpcPath,
   shellStoppedCloseCode,
+  helloExpectedCloseCode,
   unauthorisedCloseCode,
   type ClientMessage,
 } from '../../src-shared/ipc/headless-protocol';
@@ -34,6 +38,14 @@ export interface SocketLike {
 
 /** WebSocket.CLOSED */
 const socketClosed = 3;
+
+/** How often a socket closed with helloExpectedCloseCode is opened again before the page gives up. */
+export const maxReconnects = 4;
+
+/** Wait before reconnect `attempt` (0-based): doubling, with jitter so tabs restored together do not crowd in again at once. */
+function reconnectDelayMs(attempt: number): number {
+  return 100 * 2 ** attempt + Math.floor(Math.random() * 100);
+}
 
 export interface HeadlessEnvironment {
   readonly location: Pick<Location, 'hash' | 'host' | 'pathname' | 'search'>;
@@ -103,6 +115,7 @@ export class HeadlessTransport implements Transport {
   readonly #waitingForReady: Array<{ resolve: () => void; reject: (error: ConnectionError) => void }> = [];
   #socket: SocketLike | undefined;
   #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #stopWatchingPolicy: (() => void) | undefined;
   #nextId = 0;
 
@@ -155,8 +168,12 @@ export class HeadlessTransport implements Transport {
   }
 
   #open(environment: HeadlessEnvironment, token: string): void {
-    const url = `ws://${environment.location.host}${headlessIpcPath}`;
     this.#watchPolicy(environment, `ws://${environment.location.host}`);
+    this.#connect(environment, token, 0);
+  }
+
+  #connect(environment: HeadlessEnvironment, token: string, attempt: number): void {
+    const url = `ws://${environment.location.host}${headlessIpcPath}`;
     let socket: SocketLike;
     try {
       socket = environment.createSocket(url);
@@ -176,10 +193,25 @@ export class HeadlessTransport implements Transport {
     // A token the server refused (4401) is of no use after a reload either,
     // nor one of a shell that said it stops. After any other close (an upgrade
     // turned away while the server was busy, too big a frame) a reload may
-    // still connect with it.
+    // still connect with it. A hello the server stopped waiting for (4408:
+    // many tabs connecting at once, a page that froze) is tried again; if that
+    // keeps failing, the page says the shell did not answer, and a reload may
+    // still connect.
     socket.addEventListener('close', (event) => {
       if (event.code === unauthorisedCloseCode || event.code === shellStoppedCloseCode) forgetToken(environment);
+      // A socket this transport has already left (after a failure) decides nothing.
+      if (this.#socket !== socket) return;
       const wasReady = this.#connection.current().status === 'ready';
+      if (!wasReady && event.code === helloExpectedCloseCode) {
+        this.#socket = undefined;
+        clearTimeout(this.#handshakeTimer);
+        if (attempt >= maxReconnects) {
+          this.#fail('unreachable');
+          return;
+        }
+        this.#reconnectTimer = setTimeout(() => this.#connect(environment, token, attempt + 1), reconnectDelayMs(attempt));
+        return;
+      }
       this.#fail(wasReady && event.code !== unauthorisedCloseCode ? 'closed' : 'refused');
     });
     // An 'error' event is always followed by 'close', which decides the failure.
@@ -259,6 +291,7 @@ export class HeadlessTransport implements Transport {
   #fail(failure: ConnectionFailure): void {
     if (this.#connection.current().status === 'failed') return;
     clearTimeout(this.#handshakeTimer);
+    clearTimeout(this.#reconnectTimer);
     this.#stopWatchingPolicy?.();
     this.#connection.set({ status: 'failed', failure });
     const error = new ConnectionError(failure);

@@ -10,6 +10,11 @@ import { WireError } from './errors';
 export const headlessIpcPath = '/ipc';
 /** Close code for a socket that failed the token or Origin check. */
 export const unauthorisedCloseCode = 4401;
+/**
+ * Close code for a socket that did not say hello in time, or gave its place to a newer one waiting: it says
+ * nothing against the token, so the page keeps it and connects again (4401 made it forget a good token).
+ */
+export const helloExpectedCloseCode = 4408;
 /** Close code for every accepted socket when the shell stops: its token is dead, the page forgets it. */
 export const shellStoppedCloseCode = 4000;
 /** Largest message the server accepts, in bytes. */

@@ -1,7 +1,8 @@
 // The headless shell's WebSocket must only serve our own page: wrong Origin,
 // wrong Host (DNS rebinding), missing or wrong token are all refused (and a
 // refused socket is not heard again, even when it ignores the close), only a
-// few sockets may wait for their hello at once, and
+// few sockets may wait for their hello at once (one closed for silence or to
+// make room is not told its token is bad), and
 // arbitrary garbage from an authenticated page gets typed errors while the
 // process stays up. Runs the real shell as a child process.
 import fc from 'fast-check';
@@ -13,7 +14,7 @@ import WebSocket from 'ws';
 import { channelNames } from '../../src-shared/ipc/channels';
 import { VaultStatus } from '../../src-shared/ipc/contract';
 import { errorCodes } from '../../src-shared/ipc/errors';
-import { ServerMessage, unauthorisedCloseCode } from '../../src-shared/ipc/headless-protocol';
+import { helloExpectedCloseCode, ServerMessage, unauthorisedCloseCode } from '../../src-shared/ipc/headless-protocol';
 import { maxWaitingSockets } from '../../src-main/headless/server';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
 
@@ -129,6 +130,29 @@ describe('headless shell transport', () => {
       socket.send(typeof first === 'string' ? first : JSON.stringify(first));
       expect(await closed).toBe(unauthorisedCloseCode);
     }
+  });
+
+  it('closes a socket that made room for newer ones as "hello expected", not as a bad token, and the token still works', async () => {
+    // A page whose hello has not been read yet (as when many restored tabs connect at once).
+    const first = new WebSocket(wsUrl(), { origin: shell.origin });
+    const firstClosed = closeCode(first);
+    await new Promise((resolve) => first.once('open', resolve));
+    const others = await Promise.all(Array.from({ length: maxWaitingSockets }, () => rawSocket(shell.origin)));
+    const code = await firstClosed;
+    expect(code).toBe(helloExpectedCloseCode);
+    for (const raw of others) raw.socket.destroy();
+    await Promise.all(others.map((raw) => raw.closed));
+    const page = await authenticated();
+    page.socket.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vault.status', input: {} }));
+    expect(await page.next()).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+    page.socket.close();
+  });
+
+  it('closes a socket silent past its hello timeout as "hello expected", not as a bad token', async () => {
+    const silent = new WebSocket(wsUrl(), { origin: shell.origin });
+    const closed = closeCode(silent);
+    await new Promise((resolve) => silent.once('open', resolve));
+    expect(await closed).toBe(helloExpectedCloseCode);
   });
 
   it('hears nothing more from a socket it refused, and cuts it off when it does not answer the close', async () => {

@@ -13,7 +13,7 @@ export const common = {
     refused:
       'FieldVault refused this connection. Open FieldVault from the link printed by the running FieldVault service, on the same address it shows.',
     closed: 'The connection to FieldVault was closed. Restart FieldVault and open its new link.',
-    unreachable: 'FieldVault did not answer. Check that it is running, then open its link again.',
+    unreachable: 'FieldVault did not answer. Check that it is running, then reload this page or open its link again.',
   },
   action: {
     save: 'Save',

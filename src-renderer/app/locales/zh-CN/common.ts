@@ -12,7 +12,7 @@ export const common = {
     noToken: '此页面不是通过访问链接打开的。请使用 FieldVault 服务启动时显示的链接打开。',
     refused: 'FieldVault 拒绝了此连接。请在正在运行的 FieldVault 服务显示的地址上，用它打印的链接打开。',
     closed: '与 FieldVault 的连接已关闭。请重新启动 FieldVault 并打开新的链接。',
-    unreachable: 'FieldVault 没有响应。请确认它正在运行，然后重新打开链接。',
+    unreachable: 'FieldVault 没有响应。请确认它正在运行，然后重新加载此页面或重新打开链接。',
   },
   action: {
     save: '保存',
