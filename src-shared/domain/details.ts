@@ -1,5 +1,6 @@
 // What `<entity>.get` returns for a detail page: the record (including a
-// trashed one, with deletedAt set) and its related, non-deleted records.
+// trashed one, with deletedAt set) and its related, non-deleted records (and,
+// named apart, the linked records in the trash that its page must show).
 // Related lists are capped (relatedLimit); the full list is `<entity>.list`
 // with the matching filter. The activity timeline is paged instead: the first
 // timelinePageSize activities, newest first, and the `activities.list` cursor
@@ -82,11 +83,24 @@ export const DealDetail = z.object({
 });
 export type DealDetail = z.infer<typeof DealDetail>;
 
+/** A deal a record names that is in the trash: enough for its page to name it and link to it. */
+export const TrashedDeal = Deal.pick({ id: true, name: true });
+export type TrashedDeal = z.infer<typeof TrashedDeal>;
+
+/**
+ * `contact`, `account` and `deal` hold live records only; `trashedContact`,
+ * `trashedAccount` and `trashedDeal` name each one the activity links to that
+ * is in the trash (null when it is live, unset or not held here), so its page
+ * lists it as in the trash rather than as no link at all while its fields name it.
+ */
 export const ActivityDetail = z.object({
   activity: Activity,
   contact: Contact.nullable(),
   account: Account.nullable(),
   deal: Deal.nullable(),
+  trashedContact: TrashedContact.nullable(),
+  trashedAccount: TrashedAccount.nullable(),
+  trashedDeal: TrashedDeal.nullable(),
 });
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 

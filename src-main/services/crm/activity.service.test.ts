@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDraft } from '../../../src-shared/domain/account';
 import { ActivityDraft, ActivityListQuery, ActivityPatch } from '../../../src-shared/domain/activity';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
 import { ActivityId } from '../../../src-shared/domain/ids';
 import { activityListRequest, activityTable } from './activity.repo';
 import { createActivity, deleteActivity, getActivityDetail, listActivities, restoreActivity, updateActivity } from './activity.service';
+import { createAccount, deleteAccount } from './account.service';
 import { createContact, deleteContact } from './contact.service';
-import { createDeal } from './deal.service';
+import { createDeal, deleteDeal } from './deal.service';
 import { CrmTestVault, failure } from './testing/crm-test-vault';
 
 describe('activity service (real vault)', () => {
@@ -57,8 +59,37 @@ describe('activity service (real vault)', () => {
     expect((await db.read((tx) => getActivityDetail(tx, id))).contact).toBeNull();
     expect(await failure(addActivity({ kind: 'note', contactId: contact.id, occurredAt: 1 }))).toEqual({
       code: 'BAD_INPUT',
-      message: 'Invalid input (contactId: No such contact)',
+      message: 'Invalid input (contactId: The linked contact is in the trash. Restore the contact first.)',
     });
+  });
+
+  it('names the contact, account and deal an activity links to that are in the trash, apart from the live ones', async () => {
+    const account = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Binned Freight' }), now));
+    const contact = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Jane Doe', accountId: account.id }), now));
+    const deal = await db.write((tx, now) =>
+      createDeal(tx, DealDraft.parse({ name: 'Crates', accountId: account.id, stageId: 'lead', currency: 'EUR', expectedCloseDate: '2026-04-01' }), now),
+    );
+    const call = await addActivity({ kind: 'call', subject: 'Crates', contactId: contact.id, accountId: account.id, dealId: deal.id, occurredAt: 1 });
+    const detail = () => db.read((tx) => getActivityDetail(tx, ActivityId.parse(call.id)));
+    expect(await detail()).toMatchObject({ contact: { id: contact.id }, account: { id: account.id }, deal: { id: deal.id }, trashedContact: null, trashedAccount: null, trashedDeal: null });
+
+    // Before, the detail dropped them: the page's fields named Jane Doe while its Related card said "None yet".
+    await db.write((tx, now) => deleteContact(tx, contact.id, now));
+    await db.write((tx, now) => deleteDeal(tx, deal.id, now));
+    expect(await detail()).toMatchObject({
+      contact: null,
+      account: { id: account.id },
+      deal: null,
+      trashedContact: { id: contact.id, name: 'Jane Doe' },
+      trashedAccount: null,
+      trashedDeal: { id: deal.id, name: 'Crates' },
+    });
+    await db.write((tx, now) => deleteAccount(tx, account.id, now));
+    expect(await detail()).toMatchObject({ account: null, trashedAccount: { id: account.id, name: 'Binned Freight' } });
+
+    // One another device deleted leaves no row here: not in the trash, named nowhere.
+    await db.write((tx) => tx.run('DELETE FROM contacts WHERE id = ?', [contact.id]));
+    expect(await detail()).toMatchObject({ contact: null, trashedContact: null });
   });
 
   it('refuses bad kinds, negative or week-long durations and fractional times in the shared schema', () => {

@@ -1,7 +1,8 @@
-// Activities: create, detail (linked contact, account and deal), list, patch,
-// soft delete and restore. Linked records must be live. One logged against a
-// contact or deal without an account gets theirs (accountFor), so the
-// account's timeline, which lists by the activity's own account link, shows it.
+// Activities: create, detail (linked contact, account and deal, live or in
+// the trash), list, patch, soft delete and restore. A write's links must be
+// live. One logged against a contact or deal without an account gets theirs
+// (accountFor), so the account's timeline, which lists by the activity's own
+// account link, shows it.
 import { Activity, type ActivityDraft, type ActivityListQuery, type ActivityPage, type ActivityPatch } from '../../../src-shared/domain/activity';
 import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
 import type { ActivityDetail } from '../../../src-shared/domain/details';
@@ -9,8 +10,11 @@ import type { AccountId, ActivityId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
+import { accountTable } from './account.repo';
 import { activityListRequest, activityTable } from './activity.repo';
-import { findRecord } from './entity-table';
+import { contactTable } from './contact.repo';
+import { dealTable } from './deal.repo';
+import { findRecord, type CrmRecord, type EntityTable } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
@@ -52,14 +56,39 @@ async function accountFor(tx: ReadTx, draft: ActivityDraft): Promise<AccountId |
   return null;
 }
 
+/** A record an activity links to, as its detail answers it: whole when live, its id and name when in the trash. */
+interface Link<R extends NamedRecord> {
+  readonly live: R | null;
+  readonly trashed: Pick<R, 'id' | 'name'> | null;
+}
+
+type NamedRecord = CrmRecord & { readonly name: string };
+
+async function linkOf<R extends NamedRecord>(tx: ReadTx, table: EntityTable<R>, id: string | null): Promise<Link<R>> {
+  const record = id === null ? null : await findRecord(tx, table, id);
+  if (record === null) return { live: null, trashed: null };
+  return record.deletedAt === null ? { live: record, trashed: null } : { live: null, trashed: { id: record.id, name: record.name } };
+}
+
+/**
+ * The activity and the records it links to. Those in the trash are named apart
+ * (trashedContact…): its fields name them, so its Related card lists them as in
+ * the trash; before, it said "None yet" beside "Contact: Jane Doe".
+ */
 export async function getActivityDetail(tx: ReadTx, id: ActivityId): Promise<ActivityDetail> {
   const activity = await findRecord(tx, activityTable, id);
   if (activity === null) throw new NotFoundError(activityTable.label);
+  const contact = await linkOf(tx, contactTable, activity.contactId);
+  const account = await linkOf(tx, accountTable, activity.accountId);
+  const deal = await linkOf(tx, dealTable, activity.dealId);
   return {
     activity,
-    contact: await liveContact(tx, activity.contactId),
-    account: await liveAccount(tx, activity.accountId),
-    deal: await liveDeal(tx, activity.dealId),
+    contact: contact.live,
+    account: account.live,
+    deal: deal.live,
+    trashedContact: contact.trashed,
+    trashedAccount: account.trashed,
+    trashedDeal: deal.trashed,
   };
 }
 

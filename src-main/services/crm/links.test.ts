@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraft } from '../../../src-shared/domain/account';
-import { ActivityDraft } from '../../../src-shared/domain/activity';
+import { ActivityDraft, ActivityPatch } from '../../../src-shared/domain/activity';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
 import { AccountId, ActivityId, ContactId, DealId, TaskId } from '../../../src-shared/domain/ids';
 import { TaskDraft } from '../../../src-shared/domain/task';
 import { createAccount, deleteAccount, restoreAccount } from './account.service';
-import { createActivity, deleteActivity, restoreActivity } from './activity.service';
+import { createActivity, deleteActivity, restoreActivity, updateActivity } from './activity.service';
 import { createContact, deleteContact, getContact, restoreContact } from './contact.service';
 import { createDeal, deleteDeal, getDealDetail, restoreDeal } from './deal.service';
 import { createTask, deleteTask, restoreTask } from './task.service';
-import { CrmTestVault, failure } from './testing/crm-test-vault';
+import { CrmTestVault, failure, refusal } from './testing/crm-test-vault';
 
 describe('restoring a record checks its links (real vault)', () => {
   let db: CrmTestVault;
@@ -92,6 +92,33 @@ describe('restoring a record checks its links (real vault)', () => {
     const refusal = { code: 'BAD_INPUT', message: 'Invalid input (dealId: The linked deal is in the trash. Restore the deal first.)' };
     expect(await failure(db.write((tx, now) => restoreActivity(tx, ActivityId.parse(activity.id), now)))).toEqual(refusal);
     expect(await failure(db.write((tx, now) => restoreTask(tx, TaskId.parse(task.id), now)))).toEqual(refusal);
+  });
+
+  it('refuses an edit linking a contact in the trash as in the trash, and an unknown one as missing', async () => {
+    const jane = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Jane Doe' }), now));
+    const dora = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Dora' }), now));
+    const activity = await db.write((tx, now) => createActivity(tx, ActivityDraft.parse({ kind: 'call', contactId: jane.id, occurredAt: now }), now));
+    const id = ActivityId.parse(activity.id);
+    const linkTo = (contactId: string) => db.write((tx, now) => updateActivity(tx, id, ActivityPatch.parse({ contactId }), now));
+    await db.write((tx, now) => deleteContact(tx, ContactId.parse(jane.id), now));
+    // On the live activity's page the user changes Contact to Dora; Undo sends Jane back.
+    await linkTo(dora.id);
+    const before = await snapshot();
+    // Before, this said the contact "no longer exists" (link_missing), while Jane sat in the trash.
+    expect(await refusal(linkTo(jane.id))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (contactId: The linked contact is in the trash. Restore the contact first.)',
+      reason: { code: 'link_trashed', entity: 'contacts' },
+    });
+    expect(await refusal(linkTo('0190a5d0-ac96-774b-bcce-b302099a8057'))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'Invalid input (contactId: No such contact)',
+      reason: { code: 'link_missing', entity: 'contacts' },
+    });
+    expect(await snapshot()).toEqual(before);
+
+    await db.write((tx, now) => restoreContact(tx, ContactId.parse(jane.id), now));
+    expect(await linkTo(jane.id)).toMatchObject({ contactId: jane.id, deletedAt: null });
   });
 
   it('restores a record linked to one this vault no longer holds, and a live record as a no-op', async () => {

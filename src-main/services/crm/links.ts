@@ -3,6 +3,7 @@
 // keys for these links (sync may deliver records in any order), so this is
 // where a local write is held to them.
 import { z } from 'zod';
+import type { BadInputError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { ReadTx } from '../../vault/connection';
 import { fieldError } from './list-query';
@@ -15,11 +16,28 @@ const names: Record<SyncedEntity, string> = {
   tasks: 'task',
 };
 
-/** Throws BAD_INPUT naming `field` when `id` is not a live record of `entity`; null passes. */
+/** The refusal of a link to a record of `entity` in this vault's trash: the user can restore it, so it says so. */
+function trashedLink(entity: SyncedEntity, field: string): BadInputError {
+  const name = names[entity];
+  return fieldError(field, `The linked ${name} is in the trash. Restore the ${name} first.`, { code: 'link_trashed', entity });
+}
+
+/**
+ * The refusal of a link to `id`, which is not a live record of `entity`: in
+ * the trash (link_trashed), else not held here (link_missing). Before, both
+ * were link_missing, and the Undo of an edit away from a trashed contact said
+ * the contact "no longer exists" while it sat in the trash.
+ */
+async function refusedLink(tx: ReadTx, entity: SyncedEntity, id: string, field: string): Promise<BadInputError> {
+  const trashed = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NOT NULL`, [id]);
+  return trashed === undefined ? fieldError(field, `No such ${names[entity]}`, { code: 'link_missing', entity }) : trashedLink(entity, field);
+}
+
+/** Throws BAD_INPUT naming `field` when `id` is not a live record of `entity` (link_trashed or link_missing); null passes. */
 export async function requireLink(tx: ReadTx, entity: SyncedEntity, id: string | null, field: string): Promise<void> {
   if (id === null) return;
   const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NULL`, [id]);
-  if (row === undefined) throw fieldError(field, `No such ${names[entity]}`, { code: 'link_missing', entity });
+  if (row === undefined) throw await refusedLink(tx, entity, id, field);
 }
 
 /**
@@ -65,8 +83,7 @@ interface Links {
 async function requireNotTrashed(tx: ReadTx, entity: SyncedEntity, id: string | null | undefined, field: string, passed: Set<string>): Promise<void> {
   if (id === null || id === undefined || passed.has(`${entity}:${id}`)) return;
   const row = await tx.get(`SELECT 1 AS found FROM ${entity} WHERE id = ? AND deleted_at IS NOT NULL`, [id]);
-  const name = names[entity];
-  if (row !== undefined) throw fieldError(field, `The linked ${name} is in the trash. Restore the ${name} first.`, { code: 'link_trashed', entity });
+  if (row !== undefined) throw trashedLink(entity, field);
   passed.add(`${entity}:${id}`);
 }
 

@@ -1,8 +1,11 @@
-// The records an activity or task is linked to, as links.
+// The records an activity or task is linked to, as links; one in the trash
+// (named by the detail apart from the live ones) is marked so, as its fields
+// still name it.
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../src-shared/domain/account';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
+import type { TrashedAccount, TrashedContact, TrashedDeal } from '../../../src-shared/domain/details';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
 
@@ -10,15 +13,31 @@ export interface LinksCardProps {
   readonly contact: Contact | null;
   readonly account: Account | null;
   readonly deal: Deal | null;
+  /** The linked records in the trash (an activity's detail names them); unset for a page whose detail does not. */
+  readonly trashedContact?: TrashedContact | null;
+  readonly trashedAccount?: TrashedAccount | null;
+  readonly trashedDeal?: TrashedDeal | null;
 }
 
-export function LinksCard({ contact, account, deal }: LinksCardProps) {
+interface Named {
+  readonly id: string;
+  readonly name: string;
+}
+
+type LinkKind = 'contact' | 'account' | 'deal';
+
+function linkRow(kind: LinkKind, label: string, live: Named | null, trashed: Named | null | undefined) {
+  const record = live ?? trashed ?? null;
+  return record === null ? null : { kind, id: record.id, name: record.name, label, trashed: live === null };
+}
+
+export function LinksCard({ contact, account, deal, trashedContact, trashedAccount, trashedDeal }: LinksCardProps) {
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const rows = [
-    contact === null ? null : { kind: 'contact' as const, id: contact.id, name: contact.name, label: t('field.contact') },
-    account === null ? null : { kind: 'account' as const, id: account.id, name: account.name, label: t('field.account') },
-    deal === null ? null : { kind: 'deal' as const, id: deal.id, name: deal.name, label: t('field.deal') },
+    linkRow('contact', t('field.contact'), contact, trashedContact),
+    linkRow('account', t('field.account'), account, trashedAccount),
+    linkRow('deal', t('field.deal'), deal, trashedDeal),
   ].filter((row) => row !== null);
   return (
     <section className="card related-card" data-testid="links-card">
@@ -30,11 +49,19 @@ export function LinksCard({ contact, account, deal }: LinksCardProps) {
       ) : (
         <ul className="related-list">
           {rows.map((row) => (
-            <li key={row.id} className="related-list__item">
+            <li key={row.id} className="related-list__item" data-testid={`links-card-${row.kind}`}>
               <Icon name={row.kind} size={16} />
               <button type="button" className="related-list__link" onClick={() => navigate({ name: 'detail', entity: row.kind, id: row.id })}>
                 <span className="truncate related-list__primary">{row.name}</span>
-                <span className="faint small">{row.label}</span>
+                <span className="faint small">
+                  {row.label}
+                  {row.trashed ? (
+                    <>
+                      {' · '}
+                      <span data-testid="links-card-in-trash">{t('trashed')}</span>
+                    </>
+                  ) : null}
+                </span>
               </button>
             </li>
           ))}
