@@ -131,6 +131,19 @@ export function ContactsCard({
   );
 }
 
+/** A record in the trash as a card's row: its name, with its initials beside it, linking to its page. */
+function trashedItem(record: { readonly id: string; readonly name: string }) {
+  return {
+    id: record.id,
+    primary: record.name,
+    leading: (
+      <span className="avatar" aria-hidden="true">
+        {initials(record.name)}
+      </span>
+    ),
+  };
+}
+
 /**
  * The contacts a deal names that are in the trash (`trashedContacts` of deals.get): named and linked, so the
  * user can open and restore them, which restoring the deal waits on. Before, they were shown nowhere, and the
@@ -144,15 +157,7 @@ export function TrashedContactsCard({ contacts }: { readonly contacts: readonly 
       title={t('detail.trashedContacts')}
       kind="contact"
       testId="related-trashed-contacts"
-      items={contacts.map((contact) => ({
-        id: contact.id,
-        primary: contact.name,
-        leading: (
-          <span className="avatar" aria-hidden="true">
-            {initials(contact.name)}
-          </span>
-        ),
-      }))}
+      items={contacts.map(trashedItem)}
     />
   );
 }
@@ -170,17 +175,7 @@ export function TrashedAccountCard({ account }: { readonly account: TrashedAccou
       title={t('detail.trashedAccount')}
       kind="account"
       testId="related-trashed-account"
-      items={[
-        {
-          id: account.id,
-          primary: account.name,
-          leading: (
-            <span className="avatar" aria-hidden="true">
-              {initials(account.name)}
-            </span>
-          ),
-        },
-      ]}
+      items={[trashedItem(account)]}
     />
   );
 }
