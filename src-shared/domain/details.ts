@@ -88,13 +88,13 @@ export const TrashedDeal = Deal.pick({ id: true, name: true });
 export type TrashedDeal = z.infer<typeof TrashedDeal>;
 
 /**
- * `contact`, `account` and `deal` hold live records only; `trashedContact`,
- * `trashedAccount` and `trashedDeal` name each one the activity links to that
- * is in the trash (null when it is live, unset or not held here), so its page
- * lists it as in the trash rather than as no link at all while its fields name it.
+ * The records an activity or a task links to. `contact`, `account` and
+ * `deal` hold live records only; `trashedContact`, `trashedAccount` and
+ * `trashedDeal` name each one it links to that is in the trash (null when it
+ * is live, unset or not held here), so its page lists it as in the trash
+ * rather than as no link at all while its fields name it.
  */
-export const ActivityDetail = z.object({
-  activity: Activity,
+export const RecordLinks = z.object({
   contact: Contact.nullable(),
   account: Account.nullable(),
   deal: Deal.nullable(),
@@ -102,12 +102,10 @@ export const ActivityDetail = z.object({
   trashedAccount: TrashedAccount.nullable(),
   trashedDeal: TrashedDeal.nullable(),
 });
+export type RecordLinks = z.infer<typeof RecordLinks>;
+
+export const ActivityDetail = RecordLinks.extend({ activity: Activity });
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
-export const TaskDetail = z.object({
-  task: Task,
-  contact: Contact.nullable(),
-  account: Account.nullable(),
-  deal: Deal.nullable(),
-});
+export const TaskDetail = RecordLinks.extend({ task: Task });
 export type TaskDetail = z.infer<typeof TaskDetail>;

@@ -10,16 +10,13 @@ import type { AccountId, ActivityId } from '../../../src-shared/domain/ids';
 import { NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
-import { accountTable } from './account.repo';
 import { activityListRequest, activityTable } from './activity.repo';
-import { contactTable } from './contact.repo';
-import { dealTable } from './deal.repo';
-import { findRecord, type CrmRecord, type EntityTable } from './entity-table';
+import { findRecord } from './entity-table';
 import { requireRecordLinks, requireRestorableLinks, restorableLinks } from './links';
 import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { liveAccount, liveContact, liveDeal } from './related';
+import { linksOf, liveAccount, liveContact, liveDeal } from './related';
 import { writeContext } from './write-context';
 
 export async function createActivity(tx: WriteTx, draft: ActivityDraft, now: number): Promise<Activity> {
@@ -56,20 +53,6 @@ async function accountFor(tx: ReadTx, draft: ActivityDraft): Promise<AccountId |
   return null;
 }
 
-/** A record an activity links to, as its detail answers it: whole when live, its id and name when in the trash. */
-interface Link<R extends NamedRecord> {
-  readonly live: R | null;
-  readonly trashed: Pick<R, 'id' | 'name'> | null;
-}
-
-type NamedRecord = CrmRecord & { readonly name: string };
-
-async function linkOf<R extends NamedRecord>(tx: ReadTx, table: EntityTable<R>, id: string | null): Promise<Link<R>> {
-  const record = id === null ? null : await findRecord(tx, table, id);
-  if (record === null) return { live: null, trashed: null };
-  return record.deletedAt === null ? { live: record, trashed: null } : { live: null, trashed: { id: record.id, name: record.name } };
-}
-
 /**
  * The activity and the records it links to. Those in the trash are named apart
  * (trashedContact…): its fields name them, so its Related card lists them as in
@@ -78,18 +61,7 @@ async function linkOf<R extends NamedRecord>(tx: ReadTx, table: EntityTable<R>, 
 export async function getActivityDetail(tx: ReadTx, id: ActivityId): Promise<ActivityDetail> {
   const activity = await findRecord(tx, activityTable, id);
   if (activity === null) throw new NotFoundError(activityTable.label);
-  const contact = await linkOf(tx, contactTable, activity.contactId);
-  const account = await linkOf(tx, accountTable, activity.accountId);
-  const deal = await linkOf(tx, dealTable, activity.dealId);
-  return {
-    activity,
-    contact: contact.live,
-    account: account.live,
-    deal: deal.live,
-    trashedContact: contact.trashed,
-    trashedAccount: account.trashed,
-    trashedDeal: deal.trashed,
-  };
+  return { activity, ...(await linksOf(tx, activity)) };
 }
 
 export function listActivities(tx: ReadTx, query: ActivityListQuery): Promise<ActivityPage> {

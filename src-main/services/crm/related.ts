@@ -8,14 +8,14 @@ import type { Account } from '../../../src-shared/domain/account';
 import { ActivityListQuery } from '../../../src-shared/domain/activity';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
-import { relatedLimit, timelinePageSize, type AccountDetail, type TrashedAccount, type TrashedContact } from '../../../src-shared/domain/details';
+import { relatedLimit, timelinePageSize, type AccountDetail, type RecordLinks, type TrashedAccount, type TrashedContact } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import type { ReadTx } from '../../vault/connection';
 import { accountTable } from './account.repo';
 import { activityListRequest, activityTable } from './activity.repo';
 import { contactTable } from './contact.repo';
 import { dealTable } from './deal.repo';
-import { findRecord, selectRecords } from './entity-table';
+import { findRecord, selectRecords, type CrmRecord, type EntityTable } from './entity-table';
 import { listPage } from './list-query';
 import { dueSortSql, taskTable } from './task.repo';
 
@@ -46,6 +46,41 @@ export function liveDeal(tx: ReadTx, id: string | null): Promise<Deal | null> {
 export async function trashedAccount(tx: ReadTx, id: string | null): Promise<TrashedAccount | null> {
   const account = id === null ? null : await findRecord(tx, accountTable, id);
   return account === null || account.deletedAt === null ? null : { id: account.id, name: account.name };
+}
+
+/** A record an activity or task links to, as its detail answers it: whole when live, its id and name when in the trash. */
+interface Linked<R extends NamedRecord> {
+  readonly live: R | null;
+  readonly trashed: Pick<R, 'id' | 'name'> | null;
+}
+
+type NamedRecord = CrmRecord & { readonly name: string };
+
+async function linkedRecord<R extends NamedRecord>(tx: ReadTx, table: EntityTable<R>, id: string | null): Promise<Linked<R>> {
+  const record = id === null ? null : await findRecord(tx, table, id);
+  if (record === null) return { live: null, trashed: null };
+  return record.deletedAt === null ? { live: record, trashed: null } : { live: null, trashed: { id: record.id, name: record.name } };
+}
+
+/**
+ * The contact, account and deal an activity or a task links to: live ones
+ * whole, those in the trash named apart (trashedContact…), as its fields
+ * still name them, so its Related card lists them as in the trash rather
+ * than "None yet" beside "Contact: Jane Doe". One this vault does not hold
+ * is neither.
+ */
+export async function linksOf(tx: ReadTx, record: { readonly contactId: string | null; readonly accountId: string | null; readonly dealId: string | null }): Promise<RecordLinks> {
+  const contact = await linkedRecord(tx, contactTable, record.contactId);
+  const account = await linkedRecord(tx, accountTable, record.accountId);
+  const deal = await linkedRecord(tx, dealTable, record.dealId);
+  return {
+    contact: contact.live,
+    account: account.live,
+    deal: deal.live,
+    trashedContact: contact.trashed,
+    trashedAccount: account.trashed,
+    trashedDeal: deal.trashed,
+  };
 }
 
 /** The record's newest live activities (one timeline page) and the cursor to the older ones. */

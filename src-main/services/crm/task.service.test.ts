@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDraft } from '../../../src-shared/domain/account';
 import { ActivityDraft } from '../../../src-shared/domain/activity';
+import { ContactDraft } from '../../../src-shared/domain/contact';
+import { DealDraft } from '../../../src-shared/domain/deal';
 import { TaskId } from '../../../src-shared/domain/ids';
 import { TaskDraft, TaskListQuery, TaskPatch, TaskUpdate } from '../../../src-shared/domain/task';
 import { fieldRuleOf } from '../../../src-shared/ipc/reasons';
 import { TodayQuery } from '../../../src-shared/domain/today';
+import { createAccount, deleteAccount } from './account.service';
 import { createActivity } from './activity.service';
+import { createContact, deleteContact } from './contact.service';
+import { createDeal, deleteDeal } from './deal.service';
 import { taskListRequest, taskTable } from './task.repo';
 import { createTask, deleteTask, getTaskDetail, listTasks, restoreTask, updateTask } from './task.service';
 import { getToday } from './today.service';
@@ -27,6 +33,30 @@ describe('task service and Today (real vault)', () => {
   const addTask = (input: z.input<typeof TaskDraft>) => db.write((tx, now) => createTask(tx, TaskDraft.parse(input), now));
   const ids = async (input: z.input<typeof TaskListQuery>) =>
     (await db.read((tx) => listTasks(tx, TaskListQuery.parse(input)))).items.map((task) => task.id);
+
+  it('names the contact, account and deal a task links to that are in the trash, apart from the live ones', async () => {
+    const account = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Binned Freight' }), now));
+    const contact = await db.write((tx, now) => createContact(tx, ContactDraft.parse({ name: 'Jane Doe', accountId: account.id }), now));
+    const deal = await db.write((tx, now) =>
+      createDeal(tx, DealDraft.parse({ name: 'Crates', accountId: account.id, stageId: 'lead', currency: 'EUR', expectedCloseDate: '2026-04-01' }), now),
+    );
+    const task = await addTask({ title: 'Chase the crates', contactId: contact.id, accountId: account.id, dealId: deal.id });
+    const detail = () => db.read((tx) => getTaskDetail(tx, TaskId.parse(task.id)));
+    expect(await detail()).toMatchObject({ contact: { id: contact.id }, account: { id: account.id }, deal: { id: deal.id }, trashedContact: null, trashedAccount: null, trashedDeal: null });
+
+    // Before, the detail dropped them: the task's fields named Jane Doe while its Related card said "None yet".
+    await db.write((tx, now) => deleteContact(tx, contact.id, now));
+    await db.write((tx, now) => deleteDeal(tx, deal.id, now));
+    await db.write((tx, now) => deleteAccount(tx, account.id, now));
+    expect(await detail()).toMatchObject({
+      contact: null,
+      account: null,
+      deal: null,
+      trashedContact: { id: contact.id, name: 'Jane Doe' },
+      trashedAccount: { id: account.id, name: 'Binned Freight' },
+      trashedDeal: { id: deal.id, name: 'Crates' },
+    });
+  });
 
   it('creates a task assigned to the writer, completes it, trashes and restores it', async () => {
     const task = await addTask({ title: 'Send the quote', dueAt: dayStart + hour, remindAt: dayStart, priority: 'high' });

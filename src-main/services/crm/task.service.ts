@@ -1,4 +1,5 @@
-// Tasks: create, detail (linked contact, account and deal), list, patch, soft
+// Tasks: create, detail (linked contact, account and deal, live or in the
+// trash), list, patch, soft
 // delete and restore. Linked records must be live; the assignee defaults to
 // the writing user.
 import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
@@ -28,7 +29,7 @@ import { countList, listPage } from './list-query';
 import { editSelection, revertSelection, undoneFields, withBulkChange } from './bulk-edits';
 import { patchRecords, restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
-import { liveAccount, liveContact, liveDeal } from './related';
+import { linksOf } from './related';
 import { taskListRequest, taskTable } from './task.repo';
 import { writeContext } from './write-context';
 
@@ -52,12 +53,7 @@ export async function createTask(tx: WriteTx, draft: TaskDraft, now: number): Pr
 export async function getTaskDetail(tx: ReadTx, id: TaskId): Promise<TaskDetail> {
   const task = await findRecord(tx, taskTable, id);
   if (task === null) throw new NotFoundError(taskTable.label);
-  return {
-    task,
-    contact: await liveContact(tx, task.contactId),
-    account: await liveAccount(tx, task.accountId),
-    deal: await liveDeal(tx, task.dealId),
-  };
+  return { task, ...(await linksOf(tx, task)) };
 }
 
 export function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {

@@ -57,7 +57,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { activity, contact, account, deal, trashedContact, trashedAccount, trashedDeal } = detail.state.data;
+  const { activity } = detail.state.data;
   const deleted = activity.deletedAt !== null;
   // Only an edit of the subject or the notes can leave an activity with neither: one logged with only an outcome
   // (or synced so) keeps every other field editable.
@@ -82,7 +82,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
           <FieldsCard defs={activityFields} record={activity} patchSchema={ActivityPatch} save={save} people={[ownerRow(activity.ownerId)]} refuse={refuse} />
         </div>
         <div className="detail-grid__aside">
-          <LinksCard contact={contact} account={account} deal={deal} trashedContact={trashedContact} trashedAccount={trashedAccount} trashedDeal={trashedDeal} />
+          <LinksCard links={detail.state.data} />
         </div>
       </div>
     </RecordPage>

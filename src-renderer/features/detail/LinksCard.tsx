@@ -2,21 +2,13 @@
 // (named by the detail apart from the live ones) is marked so, as its fields
 // still name it.
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../src-shared/domain/account';
-import type { Contact } from '../../../src-shared/domain/contact';
-import type { Deal } from '../../../src-shared/domain/deal';
-import type { TrashedAccount, TrashedContact, TrashedDeal } from '../../../src-shared/domain/details';
+import type { RecordLinks } from '../../../src-shared/domain/details';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
 
 export interface LinksCardProps {
-  readonly contact: Contact | null;
-  readonly account: Account | null;
-  readonly deal: Deal | null;
-  /** The linked records in the trash (an activity's detail names them); unset for a page whose detail does not. */
-  readonly trashedContact?: TrashedContact | null;
-  readonly trashedAccount?: TrashedAccount | null;
-  readonly trashedDeal?: TrashedDeal | null;
+  /** The activity's or task's detail: its live links and, named apart, those in the trash. */
+  readonly links: RecordLinks;
 }
 
 interface Named {
@@ -26,12 +18,13 @@ interface Named {
 
 type LinkKind = 'contact' | 'account' | 'deal';
 
-function linkRow(kind: LinkKind, label: string, live: Named | null, trashed: Named | null | undefined) {
+function linkRow(kind: LinkKind, label: string, live: Named | null, trashed: Named | null) {
   const record = live ?? trashed ?? null;
   return record === null ? null : { kind, id: record.id, name: record.name, label, trashed: live === null };
 }
 
-export function LinksCard({ contact, account, deal, trashedContact, trashedAccount, trashedDeal }: LinksCardProps) {
+export function LinksCard({ links }: LinksCardProps) {
+  const { contact, account, deal, trashedContact, trashedAccount, trashedDeal } = links;
   const { t } = useTranslation();
   const { navigate } = useNavigation();
   const rows = [

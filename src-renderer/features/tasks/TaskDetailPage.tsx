@@ -1,5 +1,6 @@
 // A task's page: its inline-editable fields, a "Mark done" action and the
-// records it is about. "Mark done" offers Undo in its toast, as ticking a
+// records it is about (those in the trash too, marked so: its fields name
+// them). "Mark done" offers Undo in its toast, as ticking a
 // task done in a list does (useCompleteTask), and leaves the focus on the
 // Status field it changed, not on the page's body where its button went.
 import { useCallback, useRef } from 'react';
@@ -68,7 +69,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   };
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { task, contact, account, deal } = detail.state.data;
+  const { task } = detail.state.data;
   const deleted = task.deletedAt !== null;
   const open = task.status === 'open' || task.status === 'in_progress';
   // A reminder after the due time is refused at the field, as the main process would refuse it.
@@ -110,7 +111,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
           <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
         </div>
         <div className="detail-grid__aside">
-          <LinksCard contact={contact} account={account} deal={deal} />
+          <LinksCard links={detail.state.data} />
         </div>
       </div>
     </RecordPage>
