@@ -235,8 +235,13 @@ export interface ResolveContext {
  * refused (`conflict_both_invalid`), nothing written. A deal's stage moved
  * on both sides (`stageMove`) is settled with its probability's entry,
  * whichever of the two ids is named: `local` or `remote` writes that side's
- * stage and probability as one new local edit. Answers the record it
- * changed (wrote or removed), or null.
+ * stage and probability as one new local edit. A side kept on a record
+ * now in this device's trash is refused (`conflict_record_trashed`, nothing
+ * written, the entry stays open): written into the trashed record, it would
+ * stay out of sight. `current` still closes such an entry, and the entries
+ * of the trash itself (`deletedAt`: a trash against a restore; and
+ * `deleted_elsewhere`, `resolveTrashed`) are answered as before. Answers the
+ * record it changed (wrote or removed), or null.
  */
 export async function resolveConflict(
   tx: WriteTx,
@@ -268,7 +273,8 @@ export async function resolveConflict(
     const empty = keep === 'remote' && takesEmptyServerValue(conflict);
     const writtenHereAlone = keep === 'remote' && serverHoldsNone(conflict);
     const chosen = keep === 'local' ? conflict.localValue : conflict.remoteValue;
-    const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy']);
+    const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy', 'deletedAt']);
+    if (current !== null) refuseInTrash(conflict.field, current);
     const value = writtenHereAlone
       ? await emptyValue(tx, ctx.columns, conflict.entity, conflict.field)
       : keep === 'both' && current !== null
@@ -287,6 +293,17 @@ export async function resolveConflict(
   }
   await closeEntries(tx, ctx.now, [id]);
   return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
+}
+
+/**
+ * Refuses to keep a side of `field` on a record in the trash (its `deletedAt`
+ * set): the value would be written where the user cannot see it. An entry of
+ * `deletedAt` itself is the trash (or a restore) to review, so it passes.
+ */
+function refuseInTrash(field: string, current: Readonly<Record<string, JsonValue>>): void {
+  const deletedAt = current['deletedAt'];
+  if (field === 'deletedAt' || deletedAt === undefined || deletedAt === null) return;
+  throw new BadInputError('This record is in the trash. Restore it first, or keep it as it is.', { code: 'conflict_record_trashed' });
 }
 
 /**
@@ -327,8 +344,9 @@ async function resolveStageMove(
   if (keep !== 'current') {
     const side = keep === 'local' ? { stageId: stage.localValue, probability: probability.localValue } : { stageId: stage.remoteValue, probability: probability.remoteValue };
     if (side.stageId === null || side.probability === null) throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
-    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'lostReason', 'updatedBy']);
+    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'lostReason', 'updatedBy', 'deletedAt']);
     if (current === null) throw new NotFoundError('The record');
+    refuseInTrash('stageId', current);
     // A deal that leaves Lost leaves its reason there, as a move does (deal.service.ts updateDeal).
     const kind = typeof side.stageId === 'string' ? await tx.get<{ kind: unknown }>('SELECT kind FROM pipeline_stages WHERE id = ?', [side.stageId]) : undefined;
     const leavesLost = kind !== undefined && kind.kind !== 'lost' && typeof current.lostReason === 'string' && current.lostReason !== '';

@@ -88,6 +88,7 @@ const examples: readonly Reason[] = [
   { code: 'stage_move_overtaken' },
   { code: 'conflict_value_gone' },
   { code: 'conflict_both_invalid' },
+  { code: 'conflict_record_trashed' },
   { code: 'view_name_taken' },
   { code: 'vault_too_new' },
   { code: 'disk_full' },

@@ -232,6 +232,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.conflictValueGone');
     case 'conflict_both_invalid':
       return i18n.t('errors.reasons.conflictBothInvalid');
+    case 'conflict_record_trashed':
+      return i18n.t('errors.reasons.conflictRecordTrashed');
     case 'view_name_taken':
       return i18n.t('errors.reasons.viewNameTaken');
     case 'vault_too_new':

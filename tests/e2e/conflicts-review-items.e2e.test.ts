@@ -176,8 +176,10 @@ describe('the conflicts review while its items change', () => {
     const again = itemOf(await openReview(page), 'Trashed Tom');
     await expect.poll(() => again.getByTestId('conflict-in-trash').textContent(), ui).toBe('In the trash');
     expect(await again.getByTestId('conflict-trash-note').textContent()).toBe(
-      'This record is in the trash: a choice here changes it there, and it stays in the trash until you restore it from its page.',
+      'This record is in the trash. To keep either side, restore it from its page first; or keep it as it is now.',
     );
+    // Kept there, a side would be out of sight (the vault refuses it, conflict_record_trashed): only "as it is" is offered.
+    expect(await again.getByRole('button').allTextContents()).toEqual(['Trashed Tom', 'Keep as it is now']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -41,8 +41,10 @@ export async function requireLink(tx: ReadTx, entity: SyncedEntity, id: string |
 }
 
 /**
- * Checks many links in a few queries (imports): `ids[i]` is record i's link
- * (null: none); a missing one is BAD_INPUT naming `field(i)`.
+ * Checks many links in a few queries (imports, bulk creates): `ids[i]` is
+ * record i's link (null: none); the first that is not a live record is
+ * BAD_INPUT naming `field(i)`, told apart as requireLink does (link_trashed
+ * or link_missing) with one more query, for that id alone.
  */
 export async function requireManyLinks(
   tx: ReadTx,
@@ -60,7 +62,8 @@ export async function requireManyLinks(
     for (const row of rows) found.add(row.id);
   }
   const missing = ids.findIndex((id) => id !== null && !found.has(id));
-  if (missing >= 0) throw fieldError(field(missing), `No such ${names[entity]}`, { code: 'link_missing', entity });
+  const id = ids[missing];
+  if (missing >= 0 && id !== undefined && id !== null) throw await refusedLink(tx, entity, id, field(missing));
 }
 
 /** Checks every link of a list at once. */

@@ -87,8 +87,11 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   const loaded = record !== undefined && record !== 'gone' ? record : null;
   const name = record === 'gone' ? t('conflicts.gone') : loaded === null ? '…' : loaded.name === '' ? t('conflicts.unnamed') : loaded.name;
   const values = loaded?.values ?? {};
-  // Moved to the trash since (here or elsewhere): a choice writes into it there and leaves it in the trash.
+  // Moved to the trash since (here or elsewhere). A side of one of its fields is not kept there (the vault refuses
+  // it, conflict_record_trashed: written into the trash it would be out of sight): only "Keep as it is now" is
+  // offered until it is restored. The trash's own entry (deletedAt) and an unsent record's are answered as ever.
   const inTrash = !trashed && typeof values.deletedAt === 'number';
+  const trashBlocks = inTrash && conflict.field !== 'deletedAt' && !conflict.unsent;
   // What taking the server's side gives the field: its value, or the field's empty value when it holds none.
   const serverValue = conflict.remoteValue ?? conflict.emptyValue;
   // As the review shows it: an empty value that is blank reads "Empty", one that is not (Any) as the field shows it.
@@ -128,6 +131,8 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
         { keep: 'local', label: t('conflicts.actions.restoreWithChanges') },
         { keep: 'current', label: t('conflicts.actions.dismiss') },
       ]
+    : trashBlocks
+    ? [{ keep: 'current', label: t('conflicts.actions.current') }]
     : conflict.unsent
     ? [
         { keep: 'local', label: t('conflicts.actions.unsentLocal') },
@@ -178,7 +183,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
           ? t('conflicts.trashedElsewhere', { fields: kept.map((item) => conflictFieldLabel(item.field, t)).join(t('conflicts.fieldJoiner')) })
           : conflictReasonText(conflict.reason, conflict.unsent)}
       </p>
-      {inTrash ? (
+      {trashBlocks ? (
         <p className="muted small" data-testid="conflict-trash-note">
           {t('conflicts.inTrashNote')}
         </p>

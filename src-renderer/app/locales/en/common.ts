@@ -111,6 +111,7 @@ export const common = {
       stageMoveOvertaken: 'The deal has changed since it was moved, so Undo left it as it is now.',
       conflictValueGone: 'That value is no longer available; keep the current one.',
       conflictBothInvalid: 'Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.',
+      conflictRecordTrashed: 'This record is in the trash. Restore it first, or keep it as it is.',
       viewNameTaken: 'This list already has a view with this name. Choose another name.',
       diskFull: 'The disk is full. Free some space on this computer and try again. Nothing was changed.',
       vaultTooNew: 'This vault was written by a newer version of FieldVault. Install that version or a later one to open it; the vault is not damaged.',

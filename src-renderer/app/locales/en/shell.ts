@@ -194,7 +194,7 @@ export const shell = {
     /** The label of when a record went to the trash (a conflict over it). */
     deletedAt: 'Moved to the trash',
     /** Under an item whose record is in the trash now. */
-    inTrashNote: 'This record is in the trash: a choice here changes it there, and it stays in the trash until you restore it from its page.',
+    inTrashNote: 'This record is in the trash. To keep either side, restore it from its page first; or keep it as it is now.',
     reasons: {
       concurrent: 'It was changed on this device and on another one at the same time.',
       invalid: 'The server did not accept this value.',

@@ -102,6 +102,7 @@ export const common = {
       stageMoveOvertaken: '该商机在移动后又有了改动，因此撤销未执行，商机保持现状。',
       conflictValueGone: '该值已不存在，请保留当前值。',
       conflictBothInvalid: '两边合并后超出此字段的上限（最多 50 个标签）。请选择其中一边，或保持现状。',
+      conflictRecordTrashed: '此记录在回收站中。请先恢复它，或保持现状。',
       viewNameTaken: '此列表已有同名视图，请换一个名称。',
       diskFull: '磁盘已满。请在这台电脑上腾出一些空间后重试。没有做任何更改。',
       vaultTooNew: '此保险库由更新版本的 FieldVault 创建。请安装该版本或更新的版本后再打开；保险库本身没有损坏。',

@@ -179,7 +179,7 @@ export const shell = {
     stageTogether: '每一方的阶段都附带其设定的概率；您的选择会同时保留两者。',
     stageProbability: '概率 {{probability}}',
     deletedAt: '移入回收站的时间',
-    inTrashNote: '此记录在回收站中：此处的选择会在回收站中修改它，它会一直留在回收站，直到您在其页面上将其恢复。',
+    inTrashNote: '此记录在回收站中。若要保留任一方的值，请先在其页面上将其恢复；或保持现状。',
     reasons: {
       concurrent: '此设备和另一台设备同时修改了该项。',
       invalid: '服务器未接受此值。',
