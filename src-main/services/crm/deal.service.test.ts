@@ -125,7 +125,7 @@ describe('deal service, pipeline and forecast (real vault)', () => {
     const day = new Date(at);
     const local = [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0')).join('-');
     expect(lost).toMatchObject({ stageId: 'lost', expectedCloseDate: local });
-    // A move to the stage the deal is in is none, and an edit is no move: neither touches the date.
+    // A move to the stage the deal is in is none and keeps the date; an edit into another closed stage dates it today.
     expect(await move('lost', '2026-05-01')).toMatchObject({ expectedCloseDate: local });
     expect(await db.write((tx, now) => updateDeal(tx, id, DealPatch.parse({ stageId: 'won' }), now))).toMatchObject({ stageId: 'won', expectedCloseDate: local });
   });

@@ -99,7 +99,21 @@ export function countDeals(tx: ReadTx, query: DealListQuery, upTo: number): Prom
   return countList(tx, dealTable, dealListRequest(query), upTo);
 }
 
-export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number): Promise<Deal> {
+/**
+ * deals.update (the deal's fields, inline or in a form). An edit that moves the deal into a closed stage (won,
+ * lost) dates it as a move does (moveDealStage): its close date becomes the local date of `now`, unless the same
+ * edit changes the close date itself (a form sends every field, the stored date among them: that one is not the
+ * user's choice). An edit that leaves the stage as it is keeps the date.
+ */
+export function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number): Promise<Deal> {
+  return writeDeal(tx, id, patch, now, true);
+}
+
+/**
+ * The write behind updateDeal, the moves and their Undo. `dateClosing`: a move into a closed stage without a close
+ * date of the call's own takes today's (updateDeal); a move and its Undo give the date they mean themselves.
+ */
+async function writeDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number, dateClosing: boolean): Promise<Deal> {
   const before = await requireLiveRecord(tx, dealTable, id);
   const next = { ...before, ...patch };
   // A new currency alone keeps the amount's face value: the amount is stored in minor units, and 12500 cents
@@ -130,6 +144,8 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
   // "Lost: Price" on a won card, an export would list it, and deals.lostReasons would count it). The move
   // keeps the reason in its `before`, so its Undo puts it back.
   if (moved && stage !== undefined && stage.kind !== 'lost') next.lostReason = '';
+  const datedHere = patch.expectedCloseDate !== undefined && patch.expectedCloseDate !== before.expectedCloseDate;
+  if (dateClosing && moved && fixed !== null && !datedHere) next.expectedCloseDate = localIsoDate(now);
   if (patch.accountId !== undefined && patch.accountId !== before.accountId) {
     await requireLink(tx, 'accounts', patch.accountId, 'accountId');
   }
@@ -147,13 +163,13 @@ export async function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now:
  * closed stage (won, lost) also sets the close date, to the move's `closeDate` (the user's local day, sent by the
  * renderer) or else the local date of `now` here: the forecast files a closed deal under its close month, and a
  * deal won today belongs to this month, not to the one it was once expected in. A move to an open stage, or to the
- * stage the deal is in, keeps the date; so do writes that are not moves (edits, sync).
+ * stage the deal is in, keeps the date; so do writes that are not moves (sync, an edit that keeps the stage).
  */
 export async function moveDealStage(tx: WriteTx, move: DealMoveStage, now: number): Promise<Deal> {
   const before = await requireLiveRecord(tx, dealTable, move.id);
   const patch: DealPatch = { stageId: move.stageId, ...(move.lostReason === undefined ? {} : { lostReason: move.lostReason }) };
   if (move.stageId !== before.stageId && (await requireStage(tx, move.stageId)).kind !== 'open') patch.expectedCloseDate = move.closeDate ?? localIsoDate(now);
-  return updateDeal(tx, move.id, patch, now);
+  return writeDeal(tx, move.id, patch, now, false);
 }
 
 /** The date of `now` in this process's time zone, YYYY-MM-DD (the renderer's todayIso). */
@@ -171,7 +187,7 @@ export async function moveDealStageAnswered(tx: WriteTx, move: DealMoveStage, no
 
 /**
  * Undo of a stage move (the moved toast's Undo): the stage, probability and lost reason the deal had
- * before, and its close date when the move set one, in one write (one outbox entry, through updateDeal).
+ * before, and its close date when the move set one, in one write (one outbox entry, through writeDeal).
  * Only while the deal still holds them as the move left them: if any changed since (moved again, its
  * probability, reason or the close date the move set edited, here or by a sync), Undo is refused with
  * stage_move_overtaken and nothing is written, rather than overwrite the newer value or put back a mix the
@@ -192,7 +208,7 @@ export async function undoDealMove(tx: WriteTx, undo: DealUndoMove, now: number)
     throw new BadInputError('The deal has changed since it was moved, so Undo left it as it is now.', { code: 'stage_move_overtaken' });
   }
   const date = dated ? { expectedCloseDate: before.expectedCloseDate } : {};
-  return updateDeal(tx, undo.id, { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason, ...date }, now);
+  return writeDeal(tx, undo.id, { stageId: before.stageId, probability: before.probability, lostReason: before.lostReason, ...date }, now, false);
 }
 
 function stageFieldsOf({ stageId, probability, lostReason, expectedCloseDate }: Deal): DealStageFields {
@@ -201,7 +217,7 @@ function stageFieldsOf({ stageId, probability, lostReason, expectedCloseDate }: 
 
 /**
  * A list's selection moved to one stage ("Stage…"), each deal as a single
- * move moves it (updateDeal: the stage's probability, the lost reason for a
+ * move moves it (moveDealStage: the stage's probability, the lost reason for a
  * lost stage, the close date for a closed one), all in the caller's transaction: an unknown stage, or a deal
  * gone or in the trash (selection_gone), refuses the whole call. A deal
  * already there is left as it is, its lost reason too, and is not among the

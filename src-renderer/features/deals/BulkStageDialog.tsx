@@ -1,12 +1,16 @@
 // The selection bar's Stage… on the deals list: one stage for every selected
 // deal (the pipeline's stages in their order, by their names as shown), and
-// for a lost stage its reason (LostReasonField: the team's reasons to pick).
+// for a lost stage its reason (LostReasonField: the team's reasons to pick);
+// for a closing stage (won, lost) the close date every moved deal takes, the
+// user's local day, today, until changed (as the board's move dialog offers it,
+// useStageMove); a move to an open stage sends none and keeps each deal's date.
 // A refusal (a deal gone meanwhile, a stage removed) shows in the dialog,
 // which keeps the choice; done, it closes and the bar's Undo toast shows.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
+import { todayIso } from '../../ui/format';
 import { wordsText } from '../../ui/words';
 import { BulkDialogActions, useBulkApply } from '../records/BulkEditDialogs';
 import type { StageChoice } from '../records/useBulkActions';
@@ -25,17 +29,24 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
   const stages = useStages().pipeline?.stages ?? [];
   const [stageId, setStageId] = useState(stages[0]?.id ?? '');
   const [reason, setReason] = useState('');
+  /** The close date a move into a closing stage gives the deals: today until the user changes it. */
+  const [closeDate, setCloseDate] = useState(() => todayIso());
   const { busy, failure, apply } = useBulkApply(onApply, onClose);
   const stage = stages.find((candidate) => candidate.id === stageId);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (stage === undefined) return;
-    apply({ stageId: stage.id, label: stageLabel(stage), lostReason: stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined });
+    apply({
+      stageId: stage.id,
+      label: stageLabel(stage),
+      lostReason: stage.kind === 'lost' && reason.trim() !== '' ? reason.trim() : undefined,
+      closeDate: stage.kind === 'open' ? undefined : closeDate,
+    });
   };
 
   return (
-    <Dialog title={t('bulk.stageTitle', { count })} onClose={onClose} testId="bulk-stage-dialog" size="small" dirty={reason.trim() !== ''} busy={busy}>
+    <Dialog title={t('bulk.stageTitle', { count })} onClose={onClose} testId="bulk-stage-dialog" size="small" dirty={reason.trim() !== '' || closeDate !== todayIso()} busy={busy}>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="bulk-stage">{t('bulk.newStage')}</label>
@@ -48,6 +59,19 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
           </select>
         </div>
         {stage?.kind === 'lost' ? <LostReasonField value={reason} onChange={setReason} autoFocus={false} /> : null}
+        {stage === undefined || stage.kind === 'open' ? null : (
+          <div className="field">
+            <label htmlFor="bulk-stage-close-date">{t('pipeline.closeDate')}</label>
+            <input
+              id="bulk-stage-close-date"
+              type="date"
+              required
+              value={closeDate}
+              data-testid="bulk-stage-close-date"
+              onChange={(event) => setCloseDate(event.target.value)}
+            />
+          </div>
+        )}
         {failure !== null ? (
           <Alert tone="error" testId="bulk-edit-failed">
             {wordsText(failure)}

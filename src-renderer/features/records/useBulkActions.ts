@@ -35,11 +35,15 @@ export interface BulkActions {
   readonly moveStage: (move: StageChoice) => Promise<void>;
 }
 
-/** The stage a selection of deals moves to: its id, its name as shown, and the lost reason for a lost stage. */
+/**
+ * The stage a selection of deals moves to: its id, its name as shown, the lost reason for a lost stage, and for a
+ * closing stage (won, lost) the close date the deals take (the user's local day; without it the vault's today).
+ */
 export interface StageChoice {
   readonly stageId: string;
   readonly label: string;
   readonly lostReason?: string | undefined;
+  readonly closeDate?: string | undefined;
 }
 
 /** What the toast after an edit says. */
@@ -153,11 +157,16 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
   );
 
   const moveStage = useCallback(
-    async ({ stageId, label, lostReason }: StageChoice) => {
+    async ({ stageId, label, lostReason, closeDate }: StageChoice) => {
       if (tooMany || ids.length === 0) return;
       setBusy(true);
       try {
-        const made = await api.invoke('deals.moveStageMany', { ids: [...ids], stageId, ...(lostReason === undefined ? {} : { lostReason }) });
+        const made = await api.invoke('deals.moveStageMany', {
+          ids: [...ids],
+          stageId,
+          ...(lostReason === undefined ? {} : { lostReason }),
+          ...(closeDate === undefined ? {} : { closeDate }),
+        });
         // Every deal was in that stage already: no Undo (an empty one is refused as invalid input).
         if (made.items.length === 0) {
           toasts.show({ message: { key: 'bulk.movedTo', params: { count: 0, stage: label } }, testId: 'bulk-moved-toast' });
