@@ -142,7 +142,10 @@ function alreadyEnrolled(): EnrolmentError {
  * A failed trade of the code, worded for the person enrolling: the server
  * answers `unauthenticated` to a code that is unknown, used or expired, and
  * an unreachable server or a certificate from another CA most often means a
- * mistyped address or the wrong bundle. Anything else keeps its sync reason.
+ * mistyped address or the wrong bundle. Anything else keeps its sync reason:
+ * the organisation's certificate reached at an address it does not name
+ * (host_not_in_certificate) too, whose reason lists the names it carries and
+ * which the form shows at the address.
  */
 function enrolmentFailure(error: unknown): unknown {
   if (error instanceof SyncNetworkError) {

@@ -18,6 +18,10 @@
 //     user signs in to it (or an attacker): nothing is sent before the
 //     handshake, and signing in to the portal changes no address the network
 //     watch would notice, so the next retry is what finds the server.
+//   · host_not_in_certificate: the organisation CA's certificate, but not
+//     for the address used (an IP address where it names a DNS name); the
+//     handshake is all a try costs, and a certificate reissued with that
+//     address is found within a minute.
 //   · certificate_expired, certificate_not_yet_valid: the organisation CA's
 //     certificate out of its dates (not renewed, or this computer's clock
 //     off); the handshake is all a try costs, and a renewed certificate or a
@@ -57,9 +61,10 @@ export class EnrolmentError extends AppError {
   }
 }
 
-export type NetworkFailure = SyncNetworkFailure;
+/** A sync network failure, or a certificate that does not name the address used (a reason of its own: it lists the names). */
+export type NetworkFailure = SyncNetworkFailure | 'host_not_in_certificate';
 
-const networkMessages: Record<NetworkFailure, string> = {
+const networkMessages: Record<SyncNetworkFailure, string> = {
   unreachable: 'The sync server cannot be reached.',
   timeout: 'The sync server did not answer in time.',
   untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
@@ -70,14 +75,24 @@ const networkMessages: Record<NetworkFailure, string> = {
   too_large: 'The sync server sent an answer larger than allowed.',
 };
 
+function hostNotInCertificateMessage(names: readonly string[]): string {
+  return `The sync server's address is not one its certificate names. The certificate names: ${names.join(', ')}. Nothing was sent. Ask your administrator which address to use.`;
+}
+
 /** The request did not complete: no answer, a broken connection or a refused certificate. */
 export class SyncNetworkError extends AppError {
   // A certificate from another CA is a captive portal (a hotel Wi-Fi's sign-in
   // page), an attack or a misconfiguration; retrying does no harm (nothing is
   // sent before the handshake succeeds), so it is retried too.
   readonly retryable = true;
-  constructor(readonly failure: NetworkFailure) {
-    super('SYNC_UNAVAILABLE', networkMessages[failure], undefined, { code: 'sync_network', failure });
+  /** `names`: the DNS names and IP addresses the certificate carries, for host_not_in_certificate (one at least). */
+  constructor(readonly failure: NetworkFailure, readonly names: readonly string[] = []) {
+    super(
+      'SYNC_UNAVAILABLE',
+      failure === 'host_not_in_certificate' ? hostNotInCertificateMessage(names) : networkMessages[failure],
+      undefined,
+      failure === 'host_not_in_certificate' ? { code: failure, names: [...names] } : { code: 'sync_network', failure },
+    );
   }
 }
 
@@ -138,6 +153,7 @@ const unanswered: Record<NetworkFailure, boolean> = {
   unreachable: true,
   timeout: true,
   untrusted_certificate: true,
+  host_not_in_certificate: true,
   certificate_expired: true,
   certificate_not_yet_valid: true,
   connection_lost: true,

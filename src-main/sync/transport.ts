@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
+import { certificateHostNamePattern, maxListedHostNames } from '../../src-shared/ipc/reasons';
 import { protocolHeader, schemaHeader, SyncErrorBody } from '../../src-shared/sync/protocol';
 import { DeviceRevokedError, SyncNetworkError, SyncServerError, UpgradeRequiredError, type NetworkFailure } from './errors';
 import { laterTurn } from './event-loop';
@@ -55,9 +56,14 @@ const certificateErrors = new Set([
   'CERT_SIGNATURE_FAILURE',
   'CERT_UNTRUSTED',
   'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'HOSTNAME_MISMATCH',
 ]);
+
+/**
+ * TLS errors that mean "this certificate does not name the address asked for". Node checks the name only once the
+ * chain is trusted, so from the organisation CA this is a right certificate reached at a wrong address (an IP address
+ * where the certificate names a DNS name): said as such, with the names it carries, not as another CA's certificate.
+ */
+const hostErrors = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 
 /**
  * Date errors of a certificate, which say more than "not one we trust" when the organisation CA issued it (a server
@@ -72,6 +78,16 @@ const dateErrors = new Map<string, NetworkFailure>([
 
 function issuedBy(peer: X509Certificate, ca: X509Certificate): boolean {
   return peer.checkIssued(ca) && peer.verify(ca.publicKey);
+}
+
+/** The DNS names and IP addresses a certificate names (its subjectAltName, as Node writes it: "DNS:a, IP Address:b"). */
+export function certificateHostNames(certificate: X509Certificate): string[] {
+  const names: string[] = [];
+  for (const entry of (certificate.subjectAltName ?? '').split(', ')) {
+    const name = /^(?:DNS|IP Address):(.*)$/.exec(entry)?.[1];
+    if (name !== undefined && certificateHostNamePattern.test(name) && !names.includes(name)) names.push(name);
+  }
+  return names.slice(0, maxListedHostNames);
 }
 
 function errorCode(error: unknown): string {
@@ -123,15 +139,20 @@ export class SyncTransport {
     return this.#origin.origin;
   }
 
-  /** How a certificate the handshake refused is reported: a date error only for one the organisation CA issued. */
-  #refusal(code: string, peer: Buffer | undefined): NetworkFailure {
+  /** How a certificate the handshake refused is reported: a date or name error only for one the organisation CA issued. */
+  #refusal(code: string, peer: Buffer | undefined): SyncNetworkError {
+    const untrusted = new SyncNetworkError('untrusted_certificate');
     const dated = dateErrors.get(code);
-    if (dated === undefined) return 'untrusted_certificate';
+    if (dated === undefined && !hostErrors.has(code)) return untrusted;
     try {
       this.#ca ??= new X509Certificate(this.#options.caPem);
-      return peer !== undefined && issuedBy(new X509Certificate(peer), this.#ca) ? dated : 'untrusted_certificate';
+      const certificate = peer === undefined ? null : new X509Certificate(peer);
+      if (certificate === null || !issuedBy(certificate, this.#ca)) return untrusted;
+      if (dated !== undefined) return new SyncNetworkError(dated);
+      const names = certificateHostNames(certificate);
+      return names.length === 0 ? untrusted : new SyncNetworkError('host_not_in_certificate', names);
     } catch {
-      return 'untrusted_certificate';
+      return untrusted;
     }
   }
 
@@ -230,7 +251,7 @@ export class SyncTransport {
       });
       request.on('error', (error) => {
         const code = errorCode(error);
-        if (certificateErrors.has(code) || dateErrors.has(code)) finish(new SyncNetworkError(this.#refusal(code, peer)));
+        if (certificateErrors.has(code) || dateErrors.has(code) || hostErrors.has(code)) finish(this.#refusal(code, peer));
         else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') finish(new SyncNetworkError('connection_lost'));
         else finish(new SyncNetworkError('unreachable'));
       });

@@ -97,6 +97,7 @@ const examples: readonly Reason[] = [
   { code: 'sync_network', failure: 'untrusted_certificate' },
   { code: 'sync_network', failure: 'certificate_expired' },
   { code: 'sync_network', failure: 'certificate_not_yet_valid' },
+  { code: 'host_not_in_certificate', names: ['localhost', '10.0.0.5'] },
   { code: 'sync_server', problem: 'clock_skew' },
   { code: 'sync_not_enrolled' },
   { code: 'device_revoked' },
@@ -128,6 +129,15 @@ describe('wording reasons', () => {
     expect(reasonText(busy)).toBe("The sync server's database is busy. FieldVault will try again shortly.");
     setLocale('zh-CN');
     expect(reasonText(busy)).toBe('同步服务器的数据库正忙。FieldVault 稍后会再试。');
+  });
+
+  it("words an address the server's certificate does not name, listing the names it carries, in both languages", () => {
+    const wrongAddress: Reason = { code: 'host_not_in_certificate', names: ['fieldvault.acme.lan', '10.0.0.7'] };
+    expect(reasonText(wrongAddress)).toBe(
+      "The sync server's address is not one its certificate names. The certificate names: fieldvault.acme.lan, 10.0.0.7. Nothing was sent. Ask your administrator which address to use.",
+    );
+    setLocale('zh-CN');
+    expect(reasonText(wrongAddress)).toBe('同步服务器的地址不是其证书中列出的名称。证书列出的名称为：fieldvault.acme.lan, 10.0.0.7。没有发送任何内容。请向管理员确认应使用的地址。');
   });
 
   it('words every reason in Simplified Chinese, with its parameters', () => {

@@ -246,6 +246,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(`sync.problems.network.${reason.failure}`);
     case 'sync_server':
       return i18n.t(`sync.problems.server.${reason.problem}`);
+    case 'host_not_in_certificate':
+      return i18n.t('sync.problems.hostNotInCertificate', { names: reason.names.join(', ') });
     case 'sync_not_enrolled':
       return i18n.t('sync.problems.notEnrolled');
     case 'device_revoked':

@@ -99,6 +99,12 @@ export const SyncNetworkFailure = z.enum([
 ]);
 export type SyncNetworkFailure = z.infer<typeof SyncNetworkFailure>;
 
+/** A DNS name or IP address a server certificate names (its subjectAltName): the organisation's server, not customer data. */
+export const certificateHostNamePattern = /^[A-Za-z0-9*._:-]{1,253}$/;
+/** At most this many of a certificate's names are listed. */
+export const maxListedHostNames = 10;
+export const CertificateHostNames = z.array(z.string().regex(certificateHostNamePattern)).min(1).max(maxListedHostNames);
+
 /**
  * The sync server's error answers (SyncErrorCode; revocation and upgrade have
  * codes of their own) and our checks of its answers, which the status words
@@ -229,6 +235,8 @@ export type EnrolProblem = z.infer<typeof EnrolProblem>;
 const SyncReasons = [
   z.object({ code: z.literal('enrol_failed'), problem: EnrolProblem }),
   z.object({ code: z.literal('sync_network'), failure: SyncNetworkFailure }),
+  // The server's certificate is from the organisation CA, but does not name the address used for it (enrolling or syncing).
+  z.object({ code: z.literal('host_not_in_certificate'), names: CertificateHostNames }),
   z.object({ code: z.literal('sync_server'), problem: SyncServerProblem }),
   z.object({ code: z.enum(['sync_not_enrolled', 'device_revoked', 'upgrade_required', 'sync_internal']) }),
   // Another of our errors stopped the sync (a damaged vault, a locked one, the keychain): its code.

@@ -4,8 +4,9 @@
 // enrolment-bundle.json file an administrator hands out. The main process
 // stores the enrolment only once the server has accepted the code, in one
 // transaction, so a failure leaves nothing behind and the form as it was:
-// a wrong code, an unreachable address and a server whose certificate is not
-// from that CA are each named at their field. A code that cannot be one by
+// a wrong code, an unreachable address, a server whose certificate is not
+// from that CA and an address its certificate does not name (the names it
+// does carry listed) are each named at their field. A code that cannot be one by
 // its form (too short or long, a character no code has: enrolment-code.ts)
 // is named at its field before any connection, more precisely than the
 // server's "wrong, used or expired" could. Once enrolled, the card says
@@ -74,6 +75,8 @@ interface Failure {
 
 function failureOf(reason: Reason | undefined): Failure | null {
   if (reason === undefined) return null;
+  // The organisation's certificate at an address it does not name: the address is wrong, not the certificate.
+  if (reason.code === 'host_not_in_certificate') return { field: 'serverUrl', message: { key: 'settings.sync.errors.hostNotInCertificate', params: { names: reason.names.join(', ') } } };
   if (reason.code !== 'enrol_failed') return null;
   switch (reason.problem) {
     case 'code_invalid':

@@ -74,6 +74,8 @@ export const shell = {
         connection_lost: 'The connection to the sync server was interrupted.',
         too_large: 'The sync server sent an answer larger than allowed.',
       },
+      /** The organisation's certificate, reached at an address it does not name; {{names}}: the names it carries. */
+      hostNotInCertificate: "The sync server's address is not one its certificate names. The certificate names: {{names}}. Nothing was sent. Ask your administrator which address to use.",
       server: {
         no_progress: 'The sync server did not accept the changes. FieldVault will try again.',
         wrong_page: 'The sync server sent an answer to another request. Sync will try again.',

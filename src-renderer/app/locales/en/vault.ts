@@ -117,6 +117,8 @@ export const vault = {
         wrongCode: 'The server did not accept this enrolment code: it is wrong, already used or expired. Ask your administrator for a new one.',
         unreachable: 'The server cannot be reached at this address. Check the address and this device’s network connection.',
         untrusted: 'The server at this address does not hold a certificate from this organisation certificate, so nothing was sent. Check the address and the certificate with your administrator.',
+        /** The right certificate at a wrong address; {{names}}: the DNS names and IP addresses the certificate carries. */
+        hostNotInCertificate: 'This address is not one the server’s certificate names, so nothing was sent. The certificate names: {{names}}. Use one of these in the address.',
       },
     },
     destroy: {

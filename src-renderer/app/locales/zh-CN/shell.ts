@@ -66,6 +66,7 @@ export const shell = {
         connection_lost: '与同步服务器的连接中断了。',
         too_large: '同步服务器发送的应答超出了允许的大小。',
       },
+      hostNotInCertificate: '同步服务器的地址不是其证书中列出的名称。证书列出的名称为：{{names}}。没有发送任何内容。请向管理员确认应使用的地址。',
       server: {
         no_progress: '同步服务器没有接受这些更改。FieldVault 会再试一次。',
         wrong_page: '同步服务器发送了另一个请求的应答。同步会再试一次。',
