@@ -326,7 +326,13 @@ export const RecentImport = z.object({
   rejected: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
   undoneAt: z.number().int().nullable(),
-  /** It kept what it created (imports from before that cannot be undone). */
+  /**
+   * What it created: its new records, and the accounts a contact import created for company names (both 0: it
+   * only updated existing records, whose changes stay). null: made before imports kept what they create
+   * (migration 0026), so it cannot be undone here.
+   */
+  created: z.object({ contacts: z.number().int().nonnegative(), accounts: z.number().int().nonnegative() }).nullable(),
+  /** It kept what it created, and created something: an undo has records to move. */
   undoable: z.boolean(),
   /** Of an undone import: the records it created still out of the trash (an undo stopped part way, by a lock); 0 otherwise. */
   left: z.number().int().nonnegative(),

@@ -136,15 +136,21 @@ const RecentJobRow = z.object({
   rejected_rows: z.number().int(),
   duplicate_rows: z.number().int(),
   undone_at: z.number().int().nullable(),
-  undoable: z.number().int(),
+  kept_created: z.number().int(),
+  created_contacts: z.number().int(),
+  created_accounts: z.number().int(),
 });
+
+/** Of a job's kept ranges (import-created.ts), the records they hold: a range is exactly the records its step created. */
+const createdOf = (entity: ImportEntity) =>
+  `(SELECT coalesce(sum(c.last_rowid - c.first_rowid + 1), 0) FROM import_created c WHERE c.job_id = import_jobs.id AND c.entity = '${entity}') AS created_${entity}`;
 
 /** The newest ended jobs of these entities that wrote records or were undone, newest first (the recent imports list). */
 export async function recentJobs(tx: ReadTx, entities: readonly ImportEntity[], limit: number): Promise<RecentImport[]> {
   if (entities.length === 0) return [];
   const rows = await tx.all(
     `SELECT id, entity, format, state, created_at, imported_rows, updated_rows, rejected_rows, duplicate_rows, undone_at,
-            EXISTS (SELECT 1 FROM import_created c WHERE c.job_id = import_jobs.id) AS undoable
+            EXISTS (SELECT 1 FROM import_created c WHERE c.job_id = import_jobs.id) AS kept_created, ${createdOf('contacts')}, ${createdOf('accounts')}
      FROM import_jobs
      WHERE state <> 'running' AND entity IN (${entities.map(() => '?').join(', ')}) AND (imported_rows + updated_rows > 0 OR undone_at IS NOT NULL)
      ORDER BY created_at DESC, id LIMIT ?`,
@@ -153,21 +159,27 @@ export async function recentJobs(tx: ReadTx, entities: readonly ImportEntity[], 
   return z
     .array(RecentJobRow)
     .parse(rows)
-    .map((row) => ({
-      jobId: row.id,
-      entity: row.entity,
-      format: row.format,
-      state: row.state,
-      startedAt: row.created_at,
-      imported: row.imported_rows,
-      updated: row.updated_rows,
-      rejected: row.rejected_rows,
-      duplicates: row.duplicate_rows,
-      undoneAt: row.undone_at,
-      undoable: row.undoable === 1,
-      left: 0,
-      running: null,
-    }));
+    .map((row) => {
+      // No range kept: a job that imported rows made them before migration 0026 (every later one keeps them); one that
+      // imported none only updated records (a contact import's new accounts would have kept a range).
+      const created = row.kept_created === 1 || row.imported_rows === 0 ? { contacts: row.created_contacts, accounts: row.created_accounts } : null;
+      return {
+        jobId: row.id,
+        entity: row.entity,
+        format: row.format,
+        state: row.state,
+        startedAt: row.created_at,
+        imported: row.imported_rows,
+        updated: row.updated_rows,
+        rejected: row.rejected_rows,
+        duplicates: row.duplicate_rows,
+        undoneAt: row.undone_at,
+        created,
+        undoable: created !== null && created.contacts + created.accounts > 0,
+        left: 0,
+        running: null,
+      };
+    });
 }
 
 /** Rejected and skipped rows with their reasons (an import writes a step's with that step's records). */

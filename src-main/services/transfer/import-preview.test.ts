@@ -55,4 +55,16 @@ describe('import preview rows', () => {
     const cards = await openSource(Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dee\r\nEND:VCARD\r\n'), 'vcard', 'contacts', undefined);
     expect((await previewRows(cards, { entity: 'contacts', limit: 10, vaultKeys: null, duplicates: 'import' })).samples).toEqual([]);
   });
+
+  it('cuts each shown value as the column samples are: a 1 MB cell does not go whole to the page', async () => {
+    const huge = 'n'.repeat(1_000_000);
+    const csv = `Name,Email,Notes\nAda,ada@example.org,${huge}\nBob,bob@example.org,short\n`;
+    const source = await openSource(Buffer.from(csv), 'csv', 'contacts', ['name', 'email', 'notes']);
+    const preview = await previewRows(source, { entity: 'contacts', limit: 10, vaultKeys: null, duplicates: 'import' });
+    expect(preview.rows.map((row) => row.values)).toEqual([
+      { name: 'Ada', email: 'ada@example.org', notes: `${'n'.repeat(120)}…` },
+      { name: 'Bob', email: 'bob@example.org', notes: 'short' },
+    ]);
+    expect(preview.rows[0]?.problems).toEqual([]);
+  });
 });

@@ -11,12 +11,13 @@ import { FileProblemError } from './csv-source';
 import { DuplicateFinder } from './duplicate-finder';
 import type { DuplicateKind, VaultKeys } from './duplicate-keys';
 import { checkRow, type ImportUpdate } from './import-rows';
-import { turnEvery, type OpenedSource } from './import-source';
+import { cutSample, turnEvery, type OpenedSource } from './import-source';
 import type { MergeShown } from './update-preview';
 import { twoPeople } from './record-updates';
 
+/** Each field's values as the preview shows them, cut as the column samples are: a 10 MB notes cell went whole over IPC at every preview. */
 function shownValues(fields: FieldValues): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, (values ?? []).join('; ')]));
+  return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, cutSample((values ?? []).join('; '))]));
 }
 
 export interface PreviewRequest {

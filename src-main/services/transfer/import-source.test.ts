@@ -69,6 +69,19 @@ describe('reading CSV files', () => {
     expect(rows[1]?.fields.name).toEqual(['B\nstill B']);
   });
 
+  it('reads a row whose cells past the header are blank (a trailing separator) without them, and rejects one whose extra cells hold a value', async () => {
+    const csv = 'Name,Email\nAnn,ann@x.com,\nBob,bob@x.com, ,\t\nCy,cy@x.com,,kept\nDee\nEve,"eve@x.com",""\n';
+    const { rows } = await rowsOf(Buffer.from(csv));
+    expect(rows.map((row) => [row.row, row.fields, row.problems.map((problem) => problem.code)])).toEqual([
+      [2, { name: ['Ann'], email: ['ann@x.com'] }, []],
+      [3, { name: ['Bob'], email: ['bob@x.com'] }, []],
+      [4, {}, ['column_count']],
+      [5, {}, ['column_count']],
+      [6, { name: ['Eve'], email: ['eve@x.com'] }, []],
+    ]);
+    expect(rows[2]?.problems[0]?.reasons).toEqual([{ code: 'column_count', values: 4, columns: 2, delimiter: 'comma' }]);
+  });
+
   it('stops at an unterminated quote with the line where the quoted value opens', async () => {
     const error = await rowsOf(Buffer.from('Name,Email\nA,a@example.org\nB,"b@example.org\nC,c@example.org\n')).then(
       () => null,

@@ -116,7 +116,10 @@ async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number
       header = false;
       continue;
     }
-    if (record.cells.length !== width) {
+    // A row longer than the header only by blank cells (a trailing separator, as `Ann,ann@x.com,` under
+    // `Name,Email`) is read without them; extra cells holding a value, or too few cells, reject the row.
+    const cells = record.cells.length > width && isBlank(record.cells.slice(width)) ? record.cells.slice(0, width) : record.cells;
+    if (cells.length !== width) {
       yield {
         row: record.row,
         fields: {},
@@ -132,7 +135,7 @@ async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number
       };
       continue;
     }
-    yield { row: record.row, fields: fieldsFromCells(record.cells, mapping), problems: [] };
+    yield { row: record.row, fields: fieldsFromCells(cells, mapping), problems: [] };
   }
 }
 

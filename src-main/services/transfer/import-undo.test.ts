@@ -263,12 +263,12 @@ describe('undoing an import (real vault)', () => {
 
     const recent = await imports.service.recent(['contacts', 'accounts']);
     expect(recent).toEqual([
-      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, undoable: true, left: 0, running: null },
-      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, undoable: true, left: 0, running: null },
+      { jobId: accounts.jobId, entity: 'accounts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 1, updated: 0, rejected: 0, duplicates: 0, undoneAt: null, created: { contacts: 0, accounts: 1 }, undoable: true, left: 0, running: null },
+      { jobId: contacts.jobId, entity: 'contacts', format: 'csv', state: 'done', startedAt: expect.any(Number) as number, imported: 4, updated: 0, rejected: 0, duplicates: 0, undoneAt: expect.any(Number) as number, created: { contacts: 4, accounts: 0 }, undoable: true, left: 0, running: null },
     ]);
     expect(await imports.service.recent(['contacts'])).toMatchObject([{ jobId: contacts.jobId }]);
     await write.write((tx) => tx.run('DELETE FROM import_created WHERE job_id = ?', [accounts.jobId]));
-    expect(await imports.service.recent(['accounts'])).toMatchObject([{ jobId: accounts.jobId, undoable: false }]);
+    expect(await imports.service.recent(['accounts'])).toMatchObject([{ jobId: accounts.jobId, created: null, undoable: false }]);
   });
 
   it('refuses to resume an undone import until it is restored, and then imports the rest once', async () => {

@@ -422,6 +422,11 @@ export class ImportService {
     });
   }
 
+  /** Whether the job creates accounts for company names: a resume runs with its own choice, not the request's. */
+  async createsAccounts(jobId: string): Promise<boolean> {
+    return (await this.#requireJob(jobId)).settings.createAccounts;
+  }
+
   /** The kinds of record the import created (a contact import may have created accounts too). */
   async createdEntities(jobId: string): Promise<ImportRun['entity'][]> {
     return this.options.vault.connection().read((tx) => createdEntities(tx, jobId));

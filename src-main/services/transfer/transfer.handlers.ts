@@ -104,8 +104,10 @@ export function createTransfer(options: TransferOptions): Transfer {
         mayImport(query.entity, false);
         return imports.preview(query);
       },
+      // A resumed job runs with its own settings (import.service #resume), whatever the request says: so is it authorised.
       'import.run': async (request) => {
-        mayImport(request.entity, request.createAccounts);
+        mayImport(request.entity, false);
+        mayImport(request.entity, request.resumeJobId === undefined ? request.createAccounts : await imports.createsAccounts(request.resumeJobId));
         return imports.run(request);
       },
       'import.status': async ({ jobId, rejectionsFrom }) => {

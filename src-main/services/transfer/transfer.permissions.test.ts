@@ -43,6 +43,34 @@ describe('import and export permissions per entity', () => {
     );
   });
 
+  it("authorises a resume against the job's own createAccounts, not the request's", async () => {
+    const vault = folder.vault();
+    await vault.create('transfer permissions password 1');
+    const own = createTransfer({ vault, policy, log: folder.log, onProgress: () => undefined });
+    try {
+      const csv = Buffer.from('Name,Company\nResumed Person,Resumed Co\n');
+      /** A job started by the service (which asks no permission), then left cancelled before its end. */
+      const stopped = async (createAccounts: boolean) => {
+        const { uploadId: first } = own.imports.uploads.append(undefined, csv, true);
+        const started = await own.imports.run(ImportRun.parse({ uploadId: first, format: 'csv', entity: 'contacts', createAccounts }));
+        await own.imports.settled(started.jobId);
+        await vault.connection().write((tx) => tx.run("UPDATE import_jobs SET state = 'cancelled', committed_rows = 0, imported_rows = 0 WHERE id = ?", [started.jobId]));
+        // The run put its file away: the resume chooses it again.
+        return { jobId: started.jobId, file: own.imports.uploads.append(undefined, csv, true).uploadId };
+      };
+      const resume = (job: { jobId: string; file: string }, createAccounts: boolean) =>
+        own.handlers['import.run'](ImportRun.parse({ uploadId: job.file, format: 'csv', entity: 'contacts', createAccounts, resumeJobId: job.jobId }), context);
+      // Its job creates accounts: the request saying it does not is no way round accounts:write.
+      await expect(resume(await stopped(true), false)).rejects.toThrow(/accounts:write/);
+      // Its job creates none: the request's default (true) asks for no accounts:write.
+      const plain = await stopped(false);
+      expect(await resume(plain, true)).toMatchObject({ jobId: plain.jobId, state: 'running' });
+      await own.imports.settled(plain.jobId);
+    } finally {
+      own.close();
+    }
+  });
+
   it('needs <entity>:export to export', async () => {
     await expect(transfer.handlers['export.csv'](ExportRequest.parse({ entity: 'deals' }), context)).rejects.toThrow(/deals:export/);
     // Permitted: it gets as far as the (locked) vault.

@@ -22,6 +22,7 @@ import { ConfirmQuestion } from '../../ui/ConfirmQuestion';
 import { useConfirmStep } from '../../ui/useConfirmStep';
 import { wordsText, type Words } from '../../ui/words';
 import { TimeLeft } from './TimeLeft';
+import { undoQuestion } from './import-undo-words';
 import { Pace } from './time-left';
 
 type UndoState =
@@ -40,6 +41,8 @@ export interface UndoTarget {
   readonly entity: ImportEntity;
   readonly imported: number;
   readonly updated: number;
+  /** What it created (the recent imports read it); null when not known (a report has only its counters). */
+  readonly created: { readonly contacts: number; readonly accounts: number } | null;
   readonly undoneAt: number | null;
   /** Of an undone import: its records still out of the trash (an undo stopped part way). */
   readonly left: number;
@@ -51,7 +54,7 @@ export interface UndoTarget {
 export function undoTargetOf(status: ImportStatus, entity: ImportEntity): UndoTarget | null {
   if (status.dryRun || status.state === 'running' || status.state === 'interrupted') return null;
   if (status.imported === 0 && status.undoneAt === null) return null;
-  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, undoneAt: status.undoneAt, left: 0, running: null };
+  return { jobId: status.jobId, entity, imported: status.imported, updated: status.updated, created: null, undoneAt: status.undoneAt, left: 0, running: null };
 }
 
 /** Where an import's undo starts: running (started elsewhere), undone (part way, or all) or not. */
@@ -65,7 +68,7 @@ function initialState(job: UndoTarget): UndoState {
 export function ImportUndo({ job, onUndone }: { readonly job: UndoTarget; readonly onUndone?: (undone: boolean) => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { jobId, entity } = job;
+  const { jobId } = job;
   const [state, setState] = useState<UndoState>(() => initialState(job));
   const [pace] = useState(() => new Pace());
   const moving = state.kind === 'moving';
@@ -103,7 +106,8 @@ export function ImportUndo({ job, onUndone }: { readonly job: UndoTarget; readon
     if (moved.accounts === 0) return contacts;
     return moved.contacts === 0 ? accounts : t('transfer.undo.both', { contacts, accounts });
   };
-  const question = t(entity === 'contacts' ? 'transfer.undo.confirmContacts' : 'transfer.undo.confirmAccounts', { count: job.imported });
+  const asked = undoQuestion(job);
+  const question = t(asked.key, { count: asked.count });
   const undone = state.kind === 'undone' || (state.kind === 'failed' && state.restore) || (state.kind === 'moving' && state.restore);
   const movingText =
     state.kind !== 'moving'

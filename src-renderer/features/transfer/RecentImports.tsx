@@ -6,13 +6,15 @@
 // left) ends: the end is listened for before the list is asked for, so an
 // undo that ends while the answer is on its way is not shown running for
 // good. An import from before imports kept what they created says it cannot
-// be undone. Nothing shows when there is none.
+// be undone; one that only updated records says it created nothing, and that
+// its changes stay (import-undo-words.ts). Nothing shows when there is none.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { formatDateTime } from '../../ui/format';
 import { ImportUndo } from './ImportUndo';
+import { recentUndoNote } from './import-undo-words';
 
 export function RecentImports() {
   const { t } = useTranslation();
@@ -75,15 +77,23 @@ export function RecentImports() {
                 ...(job.duplicates === 0 ? [] : [t('transfer.recent.duplicates', { count: job.duplicates })]),
               ].join(t('transfer.recent.separator'))}
             </p>
-            {job.undoable ? (
-              // A new reading of the job starts its undo afresh (running, undone or not).
-              <ImportUndo key={`${job.undoneAt ?? ''}:${job.left}:${job.running ?? ''}`} job={job} />
-            ) : (
-              <p className="muted small">{t('transfer.recent.notUndoable')}</p>
-            )}
+            <UndoOrNote job={job} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The import's undo, or why it has none (made before imports kept what they create, or it created nothing). */
+function UndoOrNote({ job }: { readonly job: RecentImport }) {
+  const { t } = useTranslation();
+  const note = recentUndoNote(job);
+  // A new reading of the job starts its undo afresh (running, undone or not).
+  if (note === 'undo') return <ImportUndo key={`${job.undoneAt ?? ''}:${job.left}:${job.running ?? ''}`} job={job} />;
+  return (
+    <p className="muted small" data-testid="recent-import-no-undo">
+      {t(note)}
+    </p>
   );
 }

@@ -166,6 +166,7 @@ export const work = {
       duplicates_other: '{{count, number}} duplicates skipped',
       separator: ', ',
       notUndoable: 'Made before FieldVault kept what an import creates: it cannot be undone here.',
+      createdNothing: 'It created no records: it only changed existing ones, and those changes stay.',
     },
     undo: {
       button: 'Undo this import',
@@ -173,6 +174,8 @@ export const work = {
       confirmContacts_other: 'Move the {{count, number}} contacts this import created to the trash, with any accounts it created for their companies?',
       confirmAccounts_one: 'Move the {{count, number}} account this import created to the trash?',
       confirmAccounts_other: 'Move the {{count, number}} accounts this import created to the trash?',
+      confirmCompanyAccounts_one: 'Move the {{count, number}} account this import created for a company to the trash?',
+      confirmCompanyAccounts_other: 'Move the {{count, number}} accounts this import created for companies to the trash?',
       keepUpdated_one: 'The {{count, number}} existing record it updated keeps its changes.',
       keepUpdated_other: 'The {{count, number}} existing records it updated keep their changes.',
       confirmSubmit: 'Move to the trash',

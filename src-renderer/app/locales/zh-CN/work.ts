@@ -168,6 +168,7 @@ export const work = {
       duplicates_other: '跳过重复 {{count, number}} 条',
       separator: '，',
       notUndoable: '此导入早于 FieldVault 记录导入所建记录之时，无法在此撤销。',
+      createdNothing: '此次导入未创建记录：它只更改了已有记录，这些更改会保留。',
     },
     undo: {
       button: '撤销此次导入',
@@ -175,6 +176,8 @@ export const work = {
       confirmContacts_other: '将此次导入创建的 {{count, number}} 位联系人移到回收站，连同为其公司创建的客户？',
       confirmAccounts_one: '将此次导入创建的 {{count, number}} 个客户移到回收站？',
       confirmAccounts_other: '将此次导入创建的 {{count, number}} 个客户移到回收站？',
+      confirmCompanyAccounts_one: '将此次导入为公司创建的 {{count, number}} 个客户移到回收站？',
+      confirmCompanyAccounts_other: '将此次导入为公司创建的 {{count, number}} 个客户移到回收站？',
       keepUpdated_one: '它更新的 {{count, number}} 条已有记录保留所做的更改。',
       keepUpdated_other: '它更新的 {{count, number}} 条已有记录保留所做的更改。',
       confirmSubmit: '移到回收站',
