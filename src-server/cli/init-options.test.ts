@@ -1,9 +1,9 @@
 // `fieldvault-server init` refuses unusable settings before it writes
 // anything (through the real command line): a port that is not plain decimal
 // digits from 1 to 65535, a blank organisation or admin name, a host that is
-// not a host name or IP address. The folder is left untouched, so init with
-// good settings then works; initOrganisation itself checks the configuration
-// before its first write too.
+// not a host name or IP address, or is a bind address (0.0.0.0, ::). The
+// folder is left untouched, so init with good settings then works;
+// initOrganisation itself checks the configuration before its first write too.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,10 @@ const refusals: readonly { readonly args: readonly string[]; readonly message: s
   { args: ['--host', ''], message: '--host "" is not a host name or an IP address' },
   { args: ['--host', 'fv.example.test', '--host', 'bad host/x'], message: '--host "bad host/x" is not a host name or an IP address' },
   { args: ['--host', 'https://fv.example.test'], message: 'is not a host name or an IP address' },
+  // A bind address is no name a device can connect to (it made a server URL and certificate no device could use).
+  { args: ['--host', '0.0.0.0'], message: '--host 0.0.0.0 is an address to listen on (all interfaces), not one devices can reach: give the host name or address devices will use' },
+  { args: ['--host', 'fv.example.test', '--host', '::'], message: '--host :: is an address to listen on' },
+  { args: ['--host', '[::]'], message: '--host [::] is an address to listen on' },
 ];
 
 describe('fieldvault-server init: settings', () => {

@@ -1,11 +1,7 @@
 // `fieldvault-server`: the sync server's command line and composition root.
-//   init --data-dir D [--name ORG] [--admin NAME] [--host H]... [--port P] [--store sqlite|postgres --database-url URL]
-//   serve --data-dir D [--port P] [--listen ADDR] [--write-queue-ms MS] [--store sqlite|postgres --database-url URL]
-//   enrolment-code --data-dir D --user USER_ID [--hours N] [--store … --database-url URL]
-//   devices --data-dir D [--user USER_ID] [--store … --database-url URL]
-//   revoke-device --data-dir D --device DEVICE_ID [--store … --database-url URL]
-//   rotate-keys --data-dir D [--master] [--store … --database-url URL]
-//   seed-demo --data-dir D [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store … --database-url URL]
+// Its commands and their options are in usage.ts (`--help`, `COMMAND --help`);
+// the organisation's administration (users, memberships, enrolment codes,
+// erasure) is in admin-commands.ts.
 // Every command that opens the store takes --store and --database-url (the
 // URL is never written to disk, so a postgres folder needs it each time), and
 // refuses a database on another machine without TLS unless
@@ -20,59 +16,23 @@ import { parseArgs } from 'node:util';
 import { EnrolmentBundle } from '../../src-shared/sync/protocol';
 import { rotateDataKey, rotateMasterKey } from '../crypto/rotation';
 import { writeSecretFile } from '../crypto/secret-file';
-import { startSyncServer, type ServerLog } from '../http/server';
+import { startSyncServer } from '../http/server';
 import { dataDirPaths, readConfig } from '../org/data-dir';
 import { initOrganisation, serverUrlOf } from '../org/init';
 import { demoEnrolmentBundle, demoSeedDefaults, seedDemoOrganisation } from '../org/demo-seed';
-import { openOrganisation, openOrganisationOnStore, type OpenedOrganisation } from '../org/open';
-import { openConfiguredStore, type StoreChoice } from '../org/open-store';
+import { openOrganisation, openOrganisationOnStore } from '../org/open';
+import { openConfiguredStore } from '../org/open-store';
 import { checkServerCertificate, renewServerCertificate } from '../org/server-certificate';
 import { watchCertificateEnd } from '../org/certificate-watch';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { consoleActor, revokeDevice } from '../sync/admin';
-import { createEnrolmentCode } from '../sync/devices';
-import { checkDatabaseTransport } from './database-tls';
+import { adminCommands } from './admin-commands';
+import { consoleAdminId, err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
 import { ownedRecordTotals } from './demo-totals';
-import { dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
+import { CliOptionError, dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
-
-const usage = `Usage:
-  fieldvault-server init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--write-queue-ms MS] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server devices --data-dir DIR [--user USER_ID] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server revoke-device --data-dir DIR --device DEVICE_ID [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server rotate-keys --data-dir DIR [--master] [--store sqlite|postgres] [--database-url URL]
-  fieldvault-server renew-certificate --data-dir DIR
-  fieldvault-server seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] [--store sqlite|postgres] [--database-url URL]
-The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.
-A database on another machine needs TLS: sslmode=verify-full in the URL (or PGSSLMODE=verify-full);
---allow-plaintext-database (or FIELDVAULT_ALLOW_PLAINTEXT_DATABASE=1) connects without it anyway.`;
-
-const out = (line: string): void => void process.stdout.write(`${line}\n`);
-const err = (line: string): void => void process.stderr.write(`${line}\n`);
-
-const storeOptions = { store: { type: 'string' }, 'database-url': { type: 'string' }, 'allow-plaintext-database': { type: 'boolean' } } as const;
-
-type StoreValues = { store?: string; 'database-url'?: string; 'allow-plaintext-database'?: boolean };
-
-const jsonLog: ServerLog = (event, fields) => err(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
-
-/**
- * The store choice once its PostgreSQL connection passed the TLS check (database-tls.ts), before anything is opened
- * or written; a plaintext connection to another machine that the override let through is logged at every start.
- */
-function transportChecked(choice: StoreChoice, values: StoreValues): StoreChoice {
-  const transport = checkDatabaseTransport(choice, { allowFlag: values['allow-plaintext-database'] === true, env: process.env });
-  if (transport?.kind === 'plaintext') jsonLog('store.plaintext_database', { host: transport.host });
-  return choice;
-}
-
-/** Opens the folder's organisation on its configured store, or the one --store and --database-url name. */
-function openWithStoreOptions(dataDir: string, values: StoreValues): Promise<OpenedOrganisation> {
-  return openOrganisation(dataDir, { store: transportChecked(folderStoreChoice(values, readConfig(dataDir).store), values) });
-}
+import { asksForHelp, usage, usageOf } from './usage';
 
 /** How long `serve` may take to stop after SIGTERM or SIGINT before it exits anyway (with status 1). */
 const stopTimeoutMs = 8_000;
@@ -113,7 +73,7 @@ async function serve(args: string[]): Promise<void> {
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, listen: { type: 'string' }, 'write-queue-ms': { type: 'string' }, ...storeOptions },
   });
   const dataDir = values['data-dir'];
-  if (dataDir === undefined) throw new Error('--data-dir is required');
+  if (dataDir === undefined) throw new CliOptionError('--data-dir is required');
   const config = readConfig(dataDir);
   // An expired certificate or CA, or a key that is not the certificate's, is refused here, in words,
   // rather than by every device's handshake.
@@ -190,24 +150,6 @@ function refreshBundleUrl(dataDir: string, serverUrl: string): void {
   writeSecretFile(path, `${JSON.stringify({ ...parsed.data, serverUrl }, null, 2)}\n`);
 }
 
-async function enrolmentCode(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, hours: { type: 'string', default: '72' }, ...storeOptions } });
-  const dataDir = values['data-dir'];
-  const userId = values.user;
-  if (dataDir === undefined || userId === undefined) throw new Error('--data-dir and --user are required');
-  const hours = wholeNumber(values.hours, '--hours', 1, 720);
-  const org = await openWithStoreOptions(dataDir, values);
-  try {
-    const { code, expiresAt } = await org.store.transaction(async (tx) => {
-      if ((await tx.getUser(userId)) === null) throw new Error('No such user');
-      return createEnrolmentCode(tx, userId, Date.now(), hours * 3_600_000);
-    });
-    out(`One-time enrolment code for ${userId}: ${code} (valid until ${new Date(expiresAt).toISOString()})`);
-  } finally {
-    await org.close();
-  }
-}
-
 /** The organisation's devices, one line each: id, user, enrolled, last seen, and active or revoked (ids and times only). */
 async function devices(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, ...storeOptions } });
@@ -232,12 +174,10 @@ async function devices(args: string[]): Promise<void> {
 async function revokeDeviceCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, device: { type: 'string' }, ...storeOptions } });
   const deviceId = values.device;
-  if (deviceId === undefined) throw new Error('--device is required');
+  if (deviceId === undefined) throw new CliOptionError('--device is required');
   const org = await openWithStoreOptions(dataDirOption(values['data-dir']), values);
   try {
-    const admin = (await org.store.read((tx) => tx.listUsers())).find((user) => user.isAdmin);
-    if (admin === undefined) throw new Error('The organisation has no admin user to record the revocation under');
-    await revokeDevice(org.ctx, consoleActor(admin.id), deviceId);
+    await revokeDevice(org.ctx, consoleActor(await consoleAdminId(org)), deviceId);
     out(`Device ${deviceId} revoked: it wipes its vault at its next request.`);
   } finally {
     await org.close();
@@ -295,7 +235,7 @@ async function seedDemo(args: string[]): Promise<void> {
     },
   });
   const dataDir = values['data-dir'];
-  if (dataDir === undefined) throw new Error('--data-dir is required');
+  if (dataDir === undefined) throw new CliOptionError('--data-dir is required');
   const contacts = wholeNumber(values.contacts, '--contacts', 1, 100_000);
   const seed = wholeNumber(values.seed, '--seed', 0, 2 ** 31 - 1);
   const org = await openWithStoreOptions(dataDir, values);
@@ -323,7 +263,7 @@ async function seedDemo(args: string[]): Promise<void> {
 async function renewCertificate(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
   const dataDir = values['data-dir'];
-  if (dataDir === undefined) throw new Error('--data-dir is required');
+  if (dataDir === undefined) throw new CliOptionError('--data-dir is required');
   const renewed = await renewServerCertificate(dataDir, Date.now());
   const caLimit =
     renewed.limitedBy === 'organisation_ca'
@@ -335,7 +275,7 @@ async function renewCertificate(args: string[]): Promise<void> {
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   init,
   serve,
-  'enrolment-code': enrolmentCode,
+  ...adminCommands,
   devices,
   'revoke-device': revokeDeviceCommand,
   'rotate-keys': rotateKeys,
@@ -343,14 +283,25 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   'seed-demo': seedDemo,
 };
 
+/** A wrong or unknown option (parseArgs's own errors among them): the message, and where the command's options are. */
+function isOptionError(error: unknown): boolean {
+  if (error instanceof CliOptionError) return true;
+  return error instanceof TypeError && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_');
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const run = command === undefined ? undefined : commands[command];
-if (run === undefined) {
+if (command === '--help' || command === '-h' || command === 'help') {
+  out(usage);
+} else if (command === undefined || run === undefined) {
   err(usage);
   process.exit(2);
+} else if (asksForHelp(rest)) {
+  out(usageOf(command));
 } else {
   run(rest).catch((error: unknown) => {
-    err(`fieldvault-server ${command ?? ''}: ${error instanceof Error ? error.message : 'failed'}`);
+    err(`fieldvault-server ${command}: ${error instanceof Error ? error.message : 'failed'}`);
+    if (isOptionError(error)) err(`Run fieldvault-server ${command} --help for its options.`);
     process.exit(1);
   });
 }

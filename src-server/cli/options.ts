@@ -1,15 +1,21 @@
 // The command line's option values, checked before anything is opened or
 // written: numbers are plain decimal digits (Number() would take "", "0x20FB"
-// and "1e3"), names are not blank, hosts are host names or IP literals, and
-// each failure says which option is wrong and what it takes.
+// and "1e3"), names are not blank, hosts are host names or IP literals (not
+// a bind address such as 0.0.0.0), and each failure is a CliOptionError
+// saying which option is wrong and what it takes.
 import { isIP } from 'node:net';
 import { defaultListenHost, isHostName } from '../http/host-names';
 import { DisplayName } from '../org/data-dir';
 import type { StoreChoice } from '../org/open-store';
 
+/** A command-line option that is missing or wrong: the message names the option and what it takes. */
+export class CliOptionError extends Error {
+  override readonly name = 'CliOptionError';
+}
+
 export function wholeNumber(value: string, option: string, min: number, max: number): number {
   const parsed = /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(parsed >= min && parsed <= max)) throw new Error(`${option} is a whole number from ${min} to ${max}`);
+  if (!(parsed >= min && parsed <= max)) throw new CliOptionError(`${option} is a whole number from ${min} to ${max}`);
   return parsed;
 }
 
@@ -20,7 +26,7 @@ export function port(value: string | undefined, fallback: number, min: 0 | 1): n
 
 export function storeChoice(values: { store?: string; 'database-url'?: string }, fallback: 'sqlite' | 'postgres'): StoreChoice {
   const kind = values.store ?? fallback;
-  if (kind !== 'sqlite' && kind !== 'postgres') throw new Error('--store is sqlite or postgres');
+  if (kind !== 'sqlite' && kind !== 'postgres') throw new CliOptionError('--store is sqlite or postgres');
   return values['database-url'] === undefined ? { kind } : { kind, databaseUrl: values['database-url'] };
 }
 
@@ -30,25 +36,44 @@ export function storeChoice(values: { store?: string; 'database-url'?: string },
  */
 export function folderStoreChoice(values: { store?: string; 'database-url'?: string }, configured: 'sqlite' | 'postgres'): StoreChoice {
   const choice = storeChoice(values, configured);
-  if (choice.kind !== configured) throw new Error(`This data folder's store is ${configured}: --store ${choice.kind} would open another one`);
+  if (choice.kind !== configured) throw new CliOptionError(`This data folder's store is ${configured}: --store ${choice.kind} would open another one`);
   return choice;
 }
 
 export function dataDirOption(value: string | undefined): string {
-  if (value === undefined || value.trim() === '') throw new Error('--data-dir is required');
+  if (value === undefined || value.trim() === '') throw new CliOptionError('--data-dir is required');
   return value;
 }
 
 /** `--name`, `--admin`: 1 to 200 characters, not only spaces, no control characters; trimmed. */
 export function displayName(value: string, option: string, what: string): string {
   const parsed = DisplayName.safeParse(value);
-  if (!parsed.success) throw new Error(`${option} is ${what}: 1 to 200 characters, not blank, without control characters`);
+  if (!parsed.success) throw new CliOptionError(`${option} is ${what}: 1 to 200 characters, not blank, without control characters`);
   return parsed.data;
 }
 
+/** 0.0.0.0, :: (or [::]) and the like: addresses a server listens on for all interfaces, which no device can connect to. */
+export function isUnspecifiedAddress(host: string): boolean {
+  const address = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const family = isIP(address);
+  if (family === 4) return address.split('.').every((part) => Number(part) === 0);
+  if (family !== 6 || address.includes('%')) return false;
+  const normal = new URL(`https://[${address}]/`).hostname;
+  return normal === '[::]' || normal === '[::ffff:0:0]';
+}
+
+/**
+ * `init --host`: the names devices connect to, which go into the certificate and the server URL. A bind address
+ * (0.0.0.0, ::) is refused: given for "listen everywhere", it made a URL and certificate no device could use.
+ */
 export function hostNames(values: readonly string[]): string[] {
   for (const host of values) {
-    if (!isHostName(host)) throw new Error(`--host ${JSON.stringify(host)} is not a host name or an IP address (no scheme, port, path or spaces)`);
+    if (isUnspecifiedAddress(host)) {
+      throw new CliOptionError(
+        `--host ${host} is an address to listen on (all interfaces), not one devices can reach: give the host name or address devices will use to connect to this server (serve listens on all interfaces when a host is not loopback; serve --listen chooses the address)`,
+      );
+    }
+    if (!isHostName(host)) throw new CliOptionError(`--host ${JSON.stringify(host)} is not a host name or an IP address (no scheme, port, path or spaces)`);
   }
   return [...values];
 }
@@ -57,6 +82,6 @@ export function hostNames(values: readonly string[]): string[] {
 export function listenHost(value: string | undefined, hosts: readonly string[]): string {
   if (value === undefined) return defaultListenHost(hosts);
   const address = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  if (isIP(address) === 0) throw new Error('--listen is an IP address of this machine, or 0.0.0.0 or :: for all interfaces');
+  if (isIP(address) === 0) throw new CliOptionError('--listen is an IP address of this machine, or 0.0.0.0 or :: for all interfaces');
   return address;
 }

@@ -81,11 +81,12 @@ export function revokeDevice(ctx: SyncContext, actor: AdminActor, deviceId: stri
   });
 }
 
+/** Replaces the user's teams and territories; a kind left out keeps its current ones (the console's `memberships --teams` alone). */
 export function setMemberships(
   ctx: SyncContext,
   actor: AdminActor,
   userId: string,
-  wanted: { readonly teamIds: readonly string[]; readonly territoryIds: readonly string[] },
+  wanted: { readonly teamIds?: readonly string[]; readonly territoryIds?: readonly string[] },
 ): Promise<SetMembershipsResponse> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
@@ -95,7 +96,9 @@ export function setMemberships(
       ...want.filter((id) => !have.includes(id)).map((bucketId) => ({ kind, bucketId, change: 'added' as const })),
       ...have.filter((id) => !want.includes(id)).map((bucketId) => ({ kind, bucketId, change: 'removed' as const })),
     ];
-    const changes = [...diff('team', current.teamIds, [...new Set(wanted.teamIds)]), ...diff('territory', current.territoryIds, [...new Set(wanted.territoryIds)])];
+    const teams = [...new Set(wanted.teamIds ?? current.teamIds)];
+    const territories = [...new Set(wanted.territoryIds ?? current.territoryIds)];
+    const changes = [...diff('team', current.teamIds, teams), ...diff('territory', current.territoryIds, territories)];
     if (changes.length === 0) return { commitSeq: await tx.head() };
     const commitSeq = await tx.allocateCommit({ kind: 'membership', deviceId: null, userId: actor.userId, at: ctx.now() });
     const rows: MembershipChangeRow[] = changes.map((change) => ({ ...change, commitSeq, userId }));

@@ -1,0 +1,180 @@
+// The organisation's administration from the server's console: users,
+// their teams and territories, enrolment codes (with a bundle file to hand a
+// rep) and erasure (GDPR Art. 17). Each command calls the same function as
+// the admin HTTP route (sync/admin.ts), acting as the console under the
+// first admin (consoleActor), so the audit trail and the devices see the
+// same change either way. Options are checked before the store is opened;
+// output names ids, roles, team and territory ids and employee display
+// names, never a customer value.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CreateUserRequest, SetMembershipsRequest } from '../../src-shared/sync/admin-protocol';
+import { EnrolmentBundle, RecordId, SyncedEntity, syncedEntities, type RecordKey } from '../../src-shared/sync/protocol';
+import { writeSecretFile } from '../crypto/secret-file';
+import { dataDirPaths } from '../org/data-dir';
+import { serverUrlOf } from '../org/init';
+import type { OpenedOrganisation } from '../org/open';
+import type { ErasureRow } from '../store/rows';
+import { consoleActor, createUser, eraseRecord, issueEnrolmentCode, setMemberships } from '../sync/admin';
+import { consoleAdminId, openWithStoreOptions, out, storeOptions } from './cli-context';
+import { CliOptionError, dataDirOption, wholeNumber } from './options';
+
+type Command = (args: string[]) => Promise<void>;
+
+const when = (at: number): string => new Date(at).toISOString();
+const listed = (ids: readonly string[]): string => (ids.length === 0 ? '-' : ids.join(','));
+
+/** Runs `action` on the folder's organisation and closes it, whatever happens. */
+async function withOrganisation<T>(dataDir: string, values: Parameters<typeof openWithStoreOptions>[1], action: (org: OpenedOrganisation) => Promise<T>): Promise<T> {
+  const org = await openWithStoreOptions(dataDir, values);
+  try {
+    return await action(org);
+  } finally {
+    await org.close();
+  }
+}
+
+function requiredOption(value: string | undefined, option: string, what: string): string {
+  if (value === undefined || value.trim() === '') throw new CliOptionError(`${option} is required: ${what}`);
+  return value;
+}
+
+/** Refuses a user id the organisation does not have, in words, before anything changes (the change checks again). */
+async function existingUser(org: OpenedOrganisation, userId: string): Promise<void> {
+  if ((await org.store.read((tx) => tx.getUser(userId))) === null) {
+    throw new CliOptionError(`--user ${JSON.stringify(userId)} is no user of this organisation (fieldvault-server users lists them)`);
+  }
+}
+
+/** One line per user: id, role, teams, territories, display name (last: it may hold spaces). */
+const users: Command = async (args) => {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, ...storeOptions } });
+  await withOrganisation(dataDirOption(values['data-dir']), values, async (org) => {
+    const rows = await org.store.read(async (tx) => {
+      const all = (await tx.listUsers()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+      return Promise.all(all.map(async (user) => ({ user, memberships: await tx.getMemberships(user.id) })));
+    });
+    for (const { user, memberships } of rows) {
+      out(`${user.id}  ${user.isAdmin ? 'admin' : 'member'}  teams ${listed(memberships.teamIds)}  territories ${listed(memberships.territoryIds)}  ${user.displayName}`);
+    }
+    if (rows.length === 0) out('No users.');
+  });
+};
+
+/** Creates a user as POST /v1/admin/users does and prints its id alone, so a script can take it. */
+const createUserCommand: Command = async (args) => {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'member' }, ...storeOptions } });
+  const dataDir = dataDirOption(values['data-dir']);
+  const name = requiredOption(values.name, '--name', 'the user’s name as colleagues see it');
+  if (values.role !== 'member' && values.role !== 'admin') throw new CliOptionError('--role is member or admin');
+  const request = CreateUserRequest.safeParse({ displayName: name, isAdmin: values.role === 'admin' });
+  if (!request.success) throw new CliOptionError('--name is the user’s name: 1 to 200 characters, not blank, without control characters');
+  const { displayName, isAdmin } = request.data;
+  const { userId } = await withOrganisation(dataDir, values, async (org) => {
+    const actor = consoleActor(await consoleAdminId(org));
+    return org.store.transaction((tx) => createUser(tx, actor, displayName, isAdmin, org.ctx.now()));
+  });
+  out(userId);
+};
+
+/** `--teams a,b --teams c`: the ids given, in order; `--teams ''` is the empty list; not given is undefined. */
+function idList(values: readonly string[] | undefined, option: string, what: string): string[] | undefined {
+  if (values === undefined) return undefined;
+  const ids = values.flatMap((value) => value.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+  if (!SetMembershipsRequest.shape.teamIds.safeParse(ids).success) {
+    throw new CliOptionError(`${option} is a comma-separated list of ${what} ids (letters, digits, _ and -, at most 100 characters each; at most 100 ids), or '' for none`);
+  }
+  return ids;
+}
+
+/** Sets a user's teams and territories as POST /v1/admin/memberships does; a kind not given keeps its current ids. */
+const memberships: Command = async (args) => {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, teams: { type: 'string', multiple: true }, territories: { type: 'string', multiple: true }, ...storeOptions },
+  });
+  const dataDir = dataDirOption(values['data-dir']);
+  const userId = requiredOption(values.user, '--user', 'the id of the user whose teams and territories to set (fieldvault-server users lists them)');
+  const teamIds = idList(values.teams, '--teams', 'team');
+  const territoryIds = idList(values.territories, '--territories', 'territory');
+  if (teamIds === undefined && territoryIds === undefined) throw new CliOptionError("--teams or --territories is required (a comma-separated list of ids; '' for none)");
+  await withOrganisation(dataDir, values, async (org) => {
+    await existingUser(org, userId);
+    const { commitSeq } = await setMemberships(org.ctx, consoleActor(await consoleAdminId(org)), userId, {
+      ...(teamIds === undefined ? {} : { teamIds }),
+      ...(territoryIds === undefined ? {} : { territoryIds }),
+    });
+    const now = await org.store.read((tx) => tx.getMemberships(userId));
+    out(`Memberships of ${userId} (commit ${commitSeq}): teams ${listed(now.teamIds)}  territories ${listed(now.territoryIds)}`);
+  });
+};
+
+/** What a device needs to enrol, in the format `init` and `seed-demo` write and the app loads. */
+function enrolmentBundle(org: OpenedOrganisation, dataDir: string, enrolmentCode: string): EnrolmentBundle {
+  return EnrolmentBundle.parse({
+    serverUrl: serverUrlOf(org.config.hosts, org.config.port),
+    caCertificatePem: org.certificate.caPem ?? readFileSync(dataDirPaths(dataDir).caCert, 'utf8'),
+    enrolmentCode,
+    organisationId: org.config.organisationId,
+    organisationName: org.config.organisationName,
+  });
+}
+
+/** A one-time enrolment code for a user's new device, and with --enrolment-bundle the file to hand its user. */
+const enrolmentCode: Command = async (args) => {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, hours: { type: 'string', default: '72' }, 'enrolment-bundle': { type: 'string' }, ...storeOptions },
+  });
+  const dataDir = dataDirOption(values['data-dir']);
+  const userId = requiredOption(values.user, '--user', 'the id of the user whose device enrols (fieldvault-server users lists them)');
+  const hours = wholeNumber(values.hours, '--hours', 1, 720);
+  const bundlePath = values['enrolment-bundle'];
+  if (bundlePath?.trim() === '') throw new CliOptionError('--enrolment-bundle is the file to write the bundle to');
+  await withOrganisation(dataDir, values, async (org) => {
+    await existingUser(org, userId);
+    const { enrolmentCode: code, expiresAt } = await issueEnrolmentCode(org.ctx, consoleActor(await consoleAdminId(org)), userId, hours);
+    if (bundlePath !== undefined) writeSecretFile(bundlePath, `${JSON.stringify(enrolmentBundle(org, dataDir, code), null, 2)}\n`);
+    out(`One-time enrolment code for ${userId}: ${code} (valid until ${when(expiresAt)})`);
+    if (bundlePath !== undefined) out(`Enrolment bundle for ${userId} (server URL, CA, code): ${bundlePath}`);
+  });
+};
+
+function recordKey(entity: string | undefined, recordId: string | undefined): RecordKey {
+  const parsedEntity = SyncedEntity.safeParse(requiredOption(entity, '--entity', `one of ${syncedEntities.join(', ')}`));
+  if (!parsedEntity.success) throw new CliOptionError(`--entity is one of ${syncedEntities.join(', ')}`);
+  const parsedId = RecordId.safeParse(requiredOption(recordId, '--record', 'the record’s id (a UUID)'));
+  if (!parsedId.success) throw new CliOptionError('--record is the record’s id (a UUID)');
+  return { entity: parsedEntity.data, recordId: parsedId.data };
+}
+
+const ledgerText = (entry: ErasureRow): string =>
+  `ledger entry ${entry.entity}/${entry.recordId} at commit ${entry.commitSeq}, erased ${when(entry.erasedAt)} by user ${entry.erasedByUserId}`;
+
+/**
+ * Erases a record as POST /v1/admin/erase does: the record and its history go, an id-only ledger entry stays (so no
+ * device can write the id again) and every device that may hold it purges it at its next sync. An id the server
+ * never stored is entered in the ledger too, as the route does: a device may hold it unpushed.
+ */
+const erase: Command = async (args) => {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, entity: { type: 'string' }, record: { type: 'string' }, ...storeOptions } });
+  const dataDir = dataDirOption(values['data-dir']);
+  const key = recordKey(values.entity, values.record);
+  await withOrganisation(dataDir, values, async (org) => {
+    const [earlier] = await org.store.read((tx) => tx.findErasures([key]));
+    const { existed } = await eraseRecord(org.ctx, consoleActor(await consoleAdminId(org)), key);
+    const [entry] = await org.store.read((tx) => tx.findErasures([key]));
+    if (entry === undefined) throw new Error('The erasure left no ledger entry');
+    if (earlier !== undefined) out(`Already erased, nothing changed: ${ledgerText(entry)}.`);
+    else if (existed) out(`Erased: ${ledgerText(entry)}. Every device that may hold it purges it at its next sync.`);
+    else out(`No such record was stored; recorded anyway so no device can write it: ${ledgerText(entry)}.`);
+  });
+};
+
+export const adminCommands: Readonly<Record<string, Command>> = {
+  users,
+  'create-user': createUserCommand,
+  memberships,
+  'enrolment-code': enrolmentCode,
+  erase,
+};

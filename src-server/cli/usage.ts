@@ -1,0 +1,59 @@
+// The `fieldvault-server` usage text: one synopsis per command, what it does,
+// and the notes every store-opening command shares. `fieldvault-server
+// --help` prints all of it and `<command> --help` that command's part, on
+// stdout; an unknown command prints all of it on stderr.
+
+const store = '[--store sqlite|postgres] [--database-url URL] [--allow-plaintext-database]';
+
+export const commandUsage: Readonly<Record<string, string>> = {
+  init: `init --data-dir DIR [--name ORG] [--admin NAME] [--host HOST]... [--port PORT] ${store}
+    Creates the organisation: CA, server certificate, keys, the first admin and a one-time enrolment bundle.
+    --host (repeatable, default 127.0.0.1 and localhost) is a name or address devices will use to reach this server,
+    not an address to listen on (0.0.0.0 and :: are refused); the first one goes into the server URL.`,
+  serve: `serve --data-dir DIR [--port PORT] [--listen ADDRESS] [--write-queue-ms MS] ${store}
+    Serves the organisation over HTTPS; prints one ready line on stdout.`,
+  users: `users --data-dir DIR ${store}
+    Lists the users: id, role (admin or member), teams, territories and display name.`,
+  'create-user': `create-user --data-dir DIR --name NAME [--role member|admin] ${store}
+    Creates a user (a member unless --role admin) and prints the new user id, alone on its line (for scripts).`,
+  memberships: `memberships --data-dir DIR --user USER_ID [--teams ID,ID...] [--territories ID,ID...] ${store}
+    Sets a user's teams and territories (a list replaces the current one; '' empties it; a kind not given is kept).
+    Devices of the user drop records they no longer see and receive those they now see.`,
+  'enrolment-code': `enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--enrolment-bundle FILE] ${store}
+    Prints a one-time enrolment code for a new device of the user (valid 72 hours unless --hours, 1 to 720);
+    --enrolment-bundle also writes it with the server URL and the organisation CA to FILE (0600), for the app to load.`,
+  devices: `devices --data-dir DIR [--user USER_ID] ${store}
+    Lists the devices: id, user, enrolled, last seen, active or revoked.`,
+  'revoke-device': `revoke-device --data-dir DIR --device DEVICE_ID ${store}
+    Revokes a device: it wipes its vault at its next request.`,
+  erase: `erase --data-dir DIR --entity ENTITY --record RECORD_ID ${store}
+    Erases a record (GDPR Art. 17): deletes it and its history, keeps an id-only ledger entry, and has every device
+    purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.`,
+  'rotate-keys': `rotate-keys --data-dir DIR [--master] ${store}
+    Adds a new data key and re-seals the records with it, or (--master) rotates the master key.`,
+  'renew-certificate': `renew-certificate --data-dir DIR
+    Issues a new server certificate from the organisation CA.`,
+  'seed-demo': `seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] ${store}
+    Seeds demo data owned by the first admin; --enrolment-bundle writes a bundle with a one-time code (valid 1 hour).`,
+};
+
+const storeNotes = `The postgres store's URL may come from FIELDVAULT_DATABASE_URL instead of --database-url.
+A database on another machine needs TLS: sslmode=verify-full in the URL (or PGSSLMODE=verify-full);
+--allow-plaintext-database (or FIELDVAULT_ALLOW_PLAINTEXT_DATABASE=1) connects without it anyway.`;
+
+export const usage = `Usage:
+${Object.values(commandUsage)
+  .map((text) => `  fieldvault-server ${text}`)
+  .join('\n')}
+  fieldvault-server --help | COMMAND --help
+${storeNotes}`;
+
+/** One command's usage; the store notes with it when the command takes --store. */
+export function usageOf(command: string): string {
+  const text = commandUsage[command];
+  if (text === undefined) return usage;
+  return `Usage:\n  fieldvault-server ${text}${text.includes('--store') ? `\n${storeNotes}` : ''}`;
+}
+
+/** Whether the arguments ask for help rather than a run (`--help` or `-h` anywhere, as most tools take it). */
+export const asksForHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
