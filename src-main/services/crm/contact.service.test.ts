@@ -129,8 +129,12 @@ describe('contact service (real vault)', () => {
     const account = await db.write((tx, now) => createAccount(tx, AccountDraft.parse({ name: 'Acme' }), now));
     await db.write((tx, now) => deleteAccount(tx, account.id, now));
     const outboxBefore = (await db.outbox()).length;
-    for (const accountId of [account.id, '0190a5d0-ac96-774b-bcce-b302099a8057']) {
-      expect(await failure(addContact({ name: 'Bob', accountId }))).toEqual({ code: 'BAD_INPUT', message: 'Invalid input (accountId: No such account)' });
+    const refusals = [
+      [account.id, 'The linked account is in the trash. Restore the account first.'],
+      ['0190a5d0-ac96-774b-bcce-b302099a8057', 'No such account'],
+    ] as const;
+    for (const [accountId, words] of refusals) {
+      expect(await failure(addContact({ name: 'Bob', accountId }))).toEqual({ code: 'BAD_INPUT', message: `Invalid input (accountId: ${words})` });
     }
     expect(await db.count('contacts')).toBe(0);
     expect((await db.outbox()).length).toBe(outboxBefore);
