@@ -8,7 +8,9 @@
 // keyboard user never lands on the page.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageKey } from '../../app/i18n';
+import { defaultPipelineStages } from '../../../src-shared/domain/pipeline';
+import { i18n, type MessageKey } from '../../app/i18n';
+import { stageLabel } from '../deals/stages';
 import { isComposing } from '../../ui/ime';
 import type { FieldErrors } from '../../ui/form-errors';
 import { wordsText } from '../../ui/words';
@@ -60,6 +62,15 @@ function withHeldValues(options: readonly Option[], held: readonly string[], rem
   const known = new Set(options.map((option) => option.value));
   const extra = held.filter((value) => !known.has(value)).map((value) => ({ value, label: options.length === 0 ? value : removed(value) }));
   return extra.length === 0 ? options : [...options, ...extra];
+}
+
+/**
+ * The chip of a value the filter holds that is no longer a choice: a removed stage that was one of the default
+ * stages by its default name in the UI language (its id is English), any other by its id.
+ */
+export function removedChoiceLabel(control: FilterControl, value: string): string {
+  const byDefault = control === 'stage' ? defaultPipelineStages.find((stage) => stage.id === value) : undefined;
+  return i18n.t('filter.removedChoice', { value: byDefault === undefined ? value : stageLabel(byDefault) });
 }
 
 export function FilterPanel<Row extends { readonly id: string }>(props: FilterPanelProps<Row>) {
@@ -216,7 +227,7 @@ export function FilterPanel<Row extends { readonly id: string }>(props: FilterPa
         <fieldset className="filter-panel__choices" key={key}>
           <legend className="field__label">{t(label)}</legend>
           <div className="chip-set" {...(errors[control] === undefined ? {} : { 'aria-describedby': errorId(control) })}>
-            {withHeldValues(choices[setName], draft[key], (value) => t('filter.removedChoice', { value })).map((option) => (
+            {withHeldValues(choices[setName], draft[key], (value) => removedChoiceLabel(control, value)).map((option) => (
               <button
                 key={option.value}
                 type="button"

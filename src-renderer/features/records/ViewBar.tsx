@@ -29,10 +29,12 @@
 // never drops the focus to the page: a view saved or renamed from it takes
 // the focus on its tab, and Esc or Cancel gives it back to the button that
 // opened it, each in the commit that takes the form away; "Delete view" gives
-// it to the default tab, as the Delete key on a tab does.
+// it to the default tab once the view is deleted, as the Delete key on a tab
+// does; a failure of any of the bar's changes is announced (role="alert").
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../src-shared/domain/saved-view';
+import { withView } from '../../../src-shared/domain/saved-view-order';
 import { useApi } from '../../app/api-context';
 import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
@@ -68,17 +70,6 @@ export interface ViewBarProps<Row extends { readonly id: string }> {
 /** The id of a view's tab in one list's tab list (the default view's when `view` is null). */
 export function viewTabId(entity: string, view: ListView | null): string {
   return `view-tab-${entity}-${view === null ? 'default' : isSavedView(view) ? view.id : `builtin-${view.id}`}`;
-}
-
-/**
- * The views with `view` in its place, replacing an older copy: by name, then
- * id, as views.list orders them (SQLite's BINARY order is code point order,
- * which `<` follows but for characters past U+FFFF; the next read puts those right).
- */
-function withView(views: readonly SavedView[], view: SavedView): readonly SavedView[] {
-  const rest = views.filter((other) => other.id !== view.id);
-  const at = rest.findIndex((other) => other.name > view.name || (other.name === view.name && other.id > view.id));
-  return at === -1 ? [...rest, view] : [...rest.slice(0, at), view, ...rest.slice(at)];
 }
 
 /** "View saved": a run of saves shows one toast, not a stack over the list (a rename's Undo toast stays apart). */
@@ -251,7 +242,10 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     });
   }
 
-  /** Deletes `view`; the focus in `from` (the "Delete view" button, gone with the view) goes to the default tab. */
+  /**
+   * Deletes `view`; once it is deleted, the focus in `from` (the "Delete view" button or the view's tab, gone with
+   * the view) goes to the default tab. Refused, the focus stays where it is.
+   */
   async function remove(view: SavedView, from?: HTMLElement) {
     try {
       await api.invoke('views.delete', { id: view.id });
@@ -324,8 +318,8 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
     const view = tabs[index] ?? null;
     if (event.key === 'Delete' && isSavedView(view)) {
       event.preventDefault();
-      void remove(view);
-      tabRefs.current.get(viewTabId(spec.viewEntity, null))?.focus();
+      // The focus goes to the default tab once the view is deleted; refused, it stays on this tab (and the failure shows).
+      void remove(view, event.currentTarget);
     }
   }
 
@@ -428,7 +422,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
           </button>
         </div>
       )}
-      {failure === null ? null : <span className="field__error" data-testid="view-bar-error">{wordsText(failure)}</span>}
+      {failure === null ? null : (
+        <span className="field__error" role="alert" data-testid="view-bar-error">
+          {wordsText(failure)}
+        </span>
+      )}
     </div>
   );
 }

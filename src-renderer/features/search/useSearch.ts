@@ -6,10 +6,14 @@
 // It asks for one hit more than it shows: that one says there are more
 // matches than the dialog lists (the count then reads "the first 30"). A
 // failed search is asked again when `attempt` changes (Enter in the dialog):
-// before, it stayed failed until the text changed.
+// before, it stayed failed until the text changed. Records changed while it
+// is open (a sync, another window: onRecordChanges) ask again for the same
+// text, the hits shown staying until the answer comes: before, they stayed
+// as they were until the text changed, a record renamed or deleted included.
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
+import { onRecordChanges } from '../../app/local-changes';
 import type { Words } from '../../ui/words';
 
 export const searchDebounceMs = 100;
@@ -33,6 +37,15 @@ export function useSearch(text: string, attempt = 0): SearchState {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const request = useRef(0);
   const typed = text.trim();
+  // Bumped by each change to records, which the hits may show as they were.
+  const [changes, setChanges] = useState(0);
+  useEffect(
+    () =>
+      onRecordChanges(api, ({ entities }) => {
+        if (entities.length > 0) setChanges((count) => count + 1);
+      }),
+    [api],
+  );
 
   useEffect(() => {
     request.current += 1;
@@ -55,7 +68,7 @@ export function useSearch(text: string, attempt = 0): SearchState {
       );
     }, searchDebounceMs);
     return () => clearTimeout(timer);
-  }, [api, typed, attempt]);
+  }, [api, typed, attempt, changes]);
 
   if (typed === '') return { kind: 'idle' };
   if (answer?.text === typed) return answer.kind === 'done' ? answer : { kind: 'failed', message: answer.message };
