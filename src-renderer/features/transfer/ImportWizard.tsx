@@ -11,12 +11,14 @@
 // A vCard file is counted and previewed by its cards, with only the fields
 // its previewed cards fill (a CSV shows the fields its columns are mapped to).
 // An import or check still running when the page opens (started before it
-// was left) shows its progress, Stop and then its report, as if started here.
+// was left) shows its progress, Stop and then its report, as if started here;
+// a real import that ended while the page was away shows its report, with its
+// rejected rows to download (import-draft.tsx: `unreported`).
 // A check's report, or a failed run's message, says what the choices of its
 // time gave: changing the mapping, the duplicates choice or "create accounts"
 // takes it away (Check again says what the new ones give), here and in the
 // draft a page opened again shows; while a job runs the choices are locked.
-import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -47,7 +49,7 @@ import { InterruptedNotice } from './InterruptedNotice';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { RecentImports } from './RecentImports';
-import { useImportDraft, useKeepDraft, type Uploaded } from './import-draft';
+import { useImportDraft, useKeepDraft, useOpeningRun, type Uploaded } from './import-draft';
 import { FileTooLargeError } from './upload';
 import { UploadProgress } from './UploadProgress';
 import { runningText, useImportJob } from './useImportJob';
@@ -87,36 +89,28 @@ export function ImportWizard() {
   // Opened again, the page goes on with the file and choices it was left with (import-draft.tsx).
   const draft = useImportDraft();
   const [kept] = useState(() => draft.current);
-  const [entity, setEntity] = useState<ImportEntity>(kept?.entity ?? 'contacts');
+  // A real import the page was left while it ran: followed, or its report shown, with its file (below).
+  const [left] = useState(() => (kept === null ? draft.unreported : null));
+  const [entity, setEntity] = useState<ImportEntity>(kept?.entity ?? left?.entity ?? 'contacts');
   const [stage, setStage] = useState<Stage>(() => {
     const sending = draft.upload.current();
     if (sending.kind === 'uploading') return sending;
-    return kept === null ? { kind: 'pick', error: null } : { kind: 'ready', file: kept.file, preview: kept.preview, mapping: kept.mapping, busy: true, error: null };
+    const ready = kept ?? left?.ready ?? null;
+    return ready === null ? { kind: 'pick', error: null } : { kind: 'ready', file: ready.file, preview: ready.preview, mapping: ready.mapping, busy: kept !== null, error: null };
   });
   const [duplicates, setDuplicates] = useState<ImportDuplicates>(kept?.duplicates ?? 'skip');
   const [createAccounts, setCreateAccounts] = useState(kept?.createAccounts ?? true);
-  useKeepDraft(draft, { entity, ready: stage.kind === 'ready' ? stage : null, duplicates, createAccounts, job: job.state });
+  const startAfresh = useCallback(() => setStage({ kind: 'pick', error: null }), []);
+  // An import started from this page before it was left runs on: followed to its end as if started here (the
+  // list chosen for the next file is its list); a real one that ended meanwhile has its report shown.
+  const restoring = useOpeningRun(draft, job, left, setEntity, startAfresh);
+  useKeepDraft(draft, { entity, ready: stage.kind === 'ready' && !restoring ? stage : null, duplicates, createAccounts, job: job.state });
   const fileInput = useRef<HTMLInputElement>(null);
   const chooser = useRef<HTMLButtonElement>(null);
   // Set by "Import another file": the picker it brings back takes the focus once drawn.
   const focusPicker = useRef(false);
   /** Resume pressed in a stopped import's report (gone with the report): the focus goes to Import (ImportRunButtons). */
   const focusRun = useRef(false);
-  // An import started from this page before it was left runs on: followed to its end as if started here (the
-  // list chosen for the next file is its list, as it was when it started).
-  const { follow } = job;
-  useEffect(() => {
-    let current = true;
-    api.invoke('import.running', {}).then(
-      (answer) => {
-        if (current && answer.job !== null && follow(answer.job)) setEntity(answer.job.entity);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, follow]);
   // Opened again on a kept file: its preview is read again (records may have been written meanwhile, and the upload
   // may have gone after an hour unused), and the report of its newest check is shown again if it ended meanwhile
   // (one still running is followed, above).
@@ -301,7 +295,7 @@ export function ImportWizard() {
         data-testid="import-interrupted-file"
         onChange={resumeWith}
       />
-      {imported ? null : (
+      {imported || restoring ? null : (
         <ImportPicker
           entity={entity}
           running={running}
@@ -323,7 +317,7 @@ export function ImportWizard() {
         </Alert>
       ) : null}
       {stage.kind === 'uploading' ? <UploadProgress sent={stage.sent} size={stage.size} onStop={upload.kind === 'uploading' ? stopUpload : null} /> : null}
-      {stage.kind === 'ready' && !imported ? (
+      {stage.kind === 'ready' && !imported && !restoring ? (
         <div className="import__ready" data-testid="import-ready">
           <p className="import__file">
             <Icon name="note" size={16} />
@@ -437,7 +431,7 @@ export function ImportWizard() {
           )}
         </ImportReport>
       ) : null}
-      {stage.kind === 'pick' && job.state.kind === 'idle' ? <RecentImports /> : null}
+      {stage.kind === 'pick' && job.state.kind === 'idle' && !restoring ? <RecentImports /> : null}
     </section>
   );
 }
