@@ -85,7 +85,7 @@ describe('the pipeline board over syncs', () => {
     const removed = page.getByTestId('column-proposal');
     const card = removed.getByTestId('deal-card').filter({ hasText: 'Harbour cranes' });
     await card.waitFor(ui);
-    expect(await removed.getByRole('heading').textContent()).toBe('proposal (removed)');
+    expect(await removed.getByRole('heading').textContent()).toBe('Proposal (removed)');
     expect(await removed.getByTestId('column-count').textContent()).toBe('1');
     // 3: the third stage of the pipeline now, Negotiation.
     await card.focus();

@@ -109,7 +109,7 @@ describe('refusals that name a field', () => {
     // Before, the list was empty under "2 filters" and no chip showed the removed stage.
     const removed = page.getByTestId('filter-stage-proposal');
     await removed.waitFor(ui);
-    expect(await removed.textContent()).toBe('proposal (removed)');
+    expect(await removed.textContent()).toBe('Proposal (removed)');
     expect(await removed.getAttribute('aria-pressed')).toBe('true');
     await removed.click();
     await page.getByTestId('filter-apply').click();

@@ -66,13 +66,23 @@ export function stageLabel(stage: { readonly id: string; readonly name: string }
   return typeof words === 'string' ? words : i18n.t(words.key);
 }
 
+/**
+ * A stage the pipeline no longer has (a deal, a saved filter or a search hit still names it), by its id: one of the
+ * default stages by its default name in the UI language (its id is English: "negotiation" read so in Chinese), any
+ * other by its id, the only name left of it.
+ */
+export function removedStageName(id: string): string {
+  const byDefault = defaultPipelineStages.find((stage) => stage.id === id);
+  return byDefault === undefined ? id : stageLabel(byDefault);
+}
+
 const kindTone = { open: 'accent', won: 'success', lost: 'danger' } as const;
 
 export function StageBadge({ stageId }: { readonly stageId: string }) {
   useTranslation();
   const { pipeline } = useStages();
   const stage = pipeline?.stages.find((candidate) => candidate.id === stageId);
-  if (stage === undefined) return <span className="badge">{stageId}</span>;
+  if (stage === undefined) return <span className="badge">{removedStageName(stageId)}</span>;
   const tone = stage.kind === 'open' && stage.position === 0 ? 'violet' : kindTone[stage.kind];
   return (
     <span className={`badge badge--${tone}`} data-testid="stage-badge">

@@ -32,7 +32,7 @@ import { titleWhenCut } from '../../ui/cut-title';
 import { Failed, Loading } from '../../ui/States';
 import { errorText } from '../../ui/error-text';
 import { DealsViewSwitch } from '../deals/DealsViewSwitch';
-import { useStages } from '../deals/stages';
+import { removedStageName, useStages } from '../deals/stages';
 import { useStageMove } from '../deals/useStageMove';
 import { useCreateRecord } from '../records/create-record';
 import { useNameCache } from '../records/names';
@@ -100,7 +100,7 @@ export function PipelineBoard() {
   const pendingMoves = useRef(0);
   /** Counts moves started, so a reload can tell that one began while it read the vault. */
   const movesStarted = useRef(0);
-  const removedName = useCallback((id: string) => t('filter.removedChoice', { value: id }), [t]);
+  const removedName = useCallback((id: string) => t('filter.removedChoice', { value: removedStageName(id) }), [t]);
   const stages = useMemo(() => (pipeline === null ? [] : boardStagesOf(pipeline, removedName)), [pipeline, removedName]);
   /** Columns of stages the pipeline no longer has: deals leave them, none go in (the vault would refuse the stage). */
   const removedStages = useMemo(() => new Set(stages.slice(pipeline?.stages.length ?? 0).map((stage) => stage.id)), [stages, pipeline]);

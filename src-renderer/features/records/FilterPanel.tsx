@@ -8,9 +8,8 @@
 // keyboard user never lands on the page.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultPipelineStages } from '../../../src-shared/domain/pipeline';
 import { i18n, type MessageKey } from '../../app/i18n';
-import { stageLabel } from '../deals/stages';
+import { removedStageName } from '../deals/stages';
 import { isComposing } from '../../ui/ime';
 import type { FieldErrors } from '../../ui/form-errors';
 import { wordsText } from '../../ui/words';
@@ -69,8 +68,7 @@ function withHeldValues(options: readonly Option[], held: readonly string[], rem
  * stages by its default name in the UI language (its id is English), any other by its id.
  */
 export function removedChoiceLabel(control: FilterControl, value: string): string {
-  const byDefault = control === 'stage' ? defaultPipelineStages.find((stage) => stage.id === value) : undefined;
-  return i18n.t('filter.removedChoice', { value: byDefault === undefined ? value : stageLabel(byDefault) });
+  return i18n.t('filter.removedChoice', { value: control === 'stage' ? removedStageName(value) : value });
 }
 
 export function FilterPanel<Row extends { readonly id: string }>(props: FilterPanelProps<Row>) {

@@ -3,15 +3,13 @@
 // (deals of one account often share a name, and only these tell them apart).
 // A deal in a stage removed from the pipeline (no name) shows the stage's
 // default name, translated, when it was one of the default stages, else its id.
-import { defaultPipelineStages } from '../../../src-shared/domain/pipeline';
 import type { SearchHit } from '../../../src-shared/search/search';
 import { formatMoney } from '../../ui/format';
-import { stageLabel } from '../deals/stages';
+import { removedStageName, stageLabel } from '../deals/stages';
 
 export function hitSubtitle(hit: SearchHit): string {
   if (hit.deal === undefined) return hit.subtitle;
   const { stageId, stageName, amount, currency } = hit.deal;
-  const removed = stageName === null ? (defaultPipelineStages.find((byDefault) => byDefault.id === stageId) ?? { id: stageId, name: stageId }) : null;
-  const stage = stageLabel(removed ?? { id: stageId, name: stageName ?? stageId });
+  const stage = stageName === null ? removedStageName(stageId) : stageLabel({ id: stageId, name: stageName });
   return [hit.subtitle, stage, formatMoney(amount, currency)].filter((part) => part !== '').join(' · ');
 }
