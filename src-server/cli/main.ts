@@ -30,7 +30,7 @@ import { consoleActor, revokeDevice } from '../sync/admin';
 import { adminCommands } from './admin-commands';
 import { consoleAdminId, err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
 import { ownedRecordTotals } from './demo-totals';
-import { CliOptionError, dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, storeChoice, wholeNumber } from './options';
+import { CliOptionError, dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
 import { asksForHelp, usage, usageOf } from './usage';
 
@@ -261,15 +261,18 @@ async function seedDemo(args: string[]): Promise<void> {
 }
 
 async function renewCertificate(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, host: { type: 'string', multiple: true } } });
   const dataDir = values['data-dir'];
   if (dataDir === undefined) throw new CliOptionError('--data-dir is required');
-  const renewed = await renewServerCertificate(dataDir, Date.now());
+  const config = readConfig(dataDir);
+  const hosts = values.host === undefined ? undefined : renewalHosts(values.host, config.hosts);
+  const renewed = await renewServerCertificate(dataDir, Date.now(), hosts);
   const caLimit =
     renewed.limitedBy === 'organisation_ca'
       ? ` It ends with the organisation CA, which this tool cannot renew: before then the organisation needs a new CA (a new init), and every device must enrol again.`
       : '';
-  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).${caLimit}`);
+  const names = hosts === undefined ? '' : ` It names ${hosts.join(', ')}; the server URL stays ${serverUrlOf(hosts, config.port)}.`;
+  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).${names}${caLimit}`);
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {

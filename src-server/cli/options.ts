@@ -78,6 +78,31 @@ export function hostNames(values: readonly string[]): string[] {
   return [...values];
 }
 
+/** A host as a certificate check compares it: DNS names without case or a final dot, IPv6 literals in one spelling. */
+function hostKey(host: string): string {
+  if (isIP(host) === 6) return new URL(`https://[${host}]/`).hostname;
+  return host.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * `renew-certificate --host`: the names the renewed certificate carries, checked as init's. Devices hold the server
+ * URL, made from the first saved host, and cannot be told another: a list without that host is refused, and that
+ * host stays first (as saved) so the URL of new enrolment bundles and serve's ready line does not change.
+ */
+export function renewalHosts(values: readonly string[], saved: readonly string[]): string[] {
+  const urlHost = saved[0];
+  if (urlHost === undefined) return hostNames(values);
+  const given = hostNames(values);
+  if (!given.some((host) => hostKey(host) === hostKey(urlHost))) {
+    throw new CliOptionError(
+      `--host must include ${urlHost}: it is the host of the server URL enrolled devices hold, and they could not connect to a certificate without it (a new URL needs a new init, and every device enrolled again)`,
+    );
+  }
+  const hosts = [urlHost];
+  for (const host of given) if (!hosts.some((kept) => hostKey(kept) === hostKey(host))) hosts.push(host);
+  return hosts;
+}
+
 /** `--listen`, else loopback when every configured host is loopback and all interfaces otherwise. */
 export function listenHost(value: string | undefined, hosts: readonly string[]): string {
   if (value === undefined) return defaultListenHost(hosts);

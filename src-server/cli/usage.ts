@@ -31,8 +31,10 @@ export const commandUsage: Readonly<Record<string, string>> = {
     purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.`,
   'rotate-keys': `rotate-keys --data-dir DIR [--master] ${store}
     Adds a new data key and re-seals the records with it, or (--master) rotates the master key.`,
-  'renew-certificate': `renew-certificate --data-dir DIR
-    Issues a new server certificate from the organisation CA.`,
+  'renew-certificate': `renew-certificate --data-dir DIR [--host HOST]...
+    Issues a new server certificate from the organisation CA, for the saved hosts or, with --host (repeatable),
+    for exactly these, which are then saved. They must include the server URL's host (devices hold that URL);
+    0.0.0.0 and :: are refused, as for init.`,
   'seed-demo': `seed-demo --data-dir DIR [--contacts N] [--seed N] [--enrolment-bundle FILE] ${store}
     Seeds demo data owned by the first admin; --enrolment-bundle writes a bundle with a one-time code (valid 1 hour).`,
 };

@@ -9,7 +9,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { certificateNotAfter, issueServerCertificate, keyMatchesCertificate } from '../pki/certificates';
 import { readSecretFile, syncFolder } from '../crypto/secret-file';
-import { dataDirPaths, readConfig } from './data-dir';
+import { DataDirConfig, dataDirPaths, readConfig, writeConfig } from './data-dir';
 
 const dayMs = 86_400_000;
 /** How long a server certificate is valid, as `init` issues it and `renew-certificate` renews it. */
@@ -73,19 +73,24 @@ export function checkServerCertificate(dataDir: string, now: number): Certificat
 }
 
 /**
- * Issues a new server certificate for the folder's host names with the
- * organisation CA's key, replacing server.pem and server.key. A running
- * `serve` keeps the old one until it is started again.
+ * Issues a new server certificate with the organisation CA's key, replacing
+ * server.pem and server.key, for `hosts` (then saved in config.json, after
+ * the pair, so the configuration never names a host the certificate lacks)
+ * or else the folder's saved host names. A running `serve` keeps the old
+ * certificate until it is started again.
  */
-export async function renewServerCertificate(dataDir: string, now: number): Promise<CertificateLife> {
+export async function renewServerCertificate(dataDir: string, now: number, hosts?: readonly string[]): Promise<CertificateLife> {
   const config = readConfig(dataDir);
   const paths = dataDirPaths(dataDir);
   if (!existsSync(paths.caKey)) throw new Error('ca.key is not in the data folder: put the organisation CA key back (it may have been moved offline) to renew');
   const ca = { certPem: readFileSync(paths.caCert, 'utf8'), keyPem: readSecretFile(paths.caKey).toString('utf8') };
   const caEnd = certificateNotAfter(ca.certPem);
   if (caEnd <= now) throw caEnded(caEnd);
-  const server = await issueServerCertificate(ca, config.hosts, serverCertificateDays, now);
+  // Checked before anything is written.
+  const renewed = hosts === undefined ? config : DataDirConfig.parse({ ...config, hosts: [...hosts] });
+  const server = await issueServerCertificate(ca, renewed.hosts, serverCertificateDays, now);
   replaceServerPair(dataDir, server);
+  if (renewed !== config) writeConfig(dataDir, renewed);
   const end = certificateEnd(server.certPem, ca.certPem);
   return { ...end, daysLeft: daysLeftOf(end, now) };
 }
