@@ -37,6 +37,6 @@ describe('a vault whose keyring is locked', () => {
     expect(result).toHaveProperty('files', expect.arrayContaining(['vault.json']));
     // The wipe deleted the files and could not delete the locked entry: it says so and keeps the id for a retry.
     // Before, libsecret's "nothing deleted" read as an entry already gone, and the device secret stayed for good.
-    expect(result).toMatchObject({ wipe: 'KEYCHAIN_UNAVAILABLE', afterWipe: ['shred-pending.json'], entryKept: true, pendingShred: true });
+    expect(result).toMatchObject({ wipe: 'KEYCHAIN_UNAVAILABLE', afterWipe: ['shred-pending.json', 'wipe-notice.json'], entryKept: true, pendingShred: true });
   }, 60_000);
 });

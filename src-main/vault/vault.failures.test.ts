@@ -101,7 +101,8 @@ describe('vault operations that fail half-way (real SQLCipher file, real OS keyc
     // The next status check (the app asks at every start) finishes the job.
     expect((await vault.status()).state).toBe('none');
     expect(await folder.keyStore.get(vaultId)).toBeNull();
-    expect(await readdir(folder.dataDir)).toEqual([]);
+    // Only the notice of why the vault went (wipe-notice.ts) is left.
+    expect(await readdir(folder.dataDir)).toEqual(['wipe-notice.json']);
   });
 
   it('zeroes the device secret when a password attempt cannot be recorded', async () => {

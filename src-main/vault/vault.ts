@@ -8,16 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { VaultStatus } from '../../src-shared/ipc/contract';
-import {
-  BadInputError,
-  LockedError,
-  NoVaultError,
-  VaultCorruptError,
-  VaultExistsError,
-  VaultOpenableError,
-  VaultWipedError,
-  WrongPasswordError,
-} from '../../src-shared/ipc/errors';
+import { BadInputError, LockedError, NoVaultError, VaultCorruptError, VaultExistsError, VaultOpenableError, VaultWipedError, WrongPasswordError } from '../../src-shared/ipc/errors';
 import type { LockReason as LockReasonSchema } from '../../src-shared/ipc/events';
 import { SerialQueue } from '../../src-shared/serial-queue';
 import type { KeyStore } from '../keychain/key-store';
@@ -35,6 +26,7 @@ import { WipeRequiredError, attemptPassword, matchesOpenKey, readDeviceSecret, t
 import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
 import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
 import { headerPath, readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
+import { clearWipeNotice, noteWipe, withWipeNotice } from './wipe-notice';
 
 export type LockReason = z.infer<typeof LockReasonSchema>;
 export type { VaultStatus };
@@ -100,7 +92,7 @@ export class Vault {
     // Open with its header gone (removed or renamed while the vault was open): still open, never "none", which
     // would offer Create over the open database.
     const rotating = this.#rotating;
-    if (header === null) return { state: this.#open === null ? 'none' : 'unlocked', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0, rotating };
+    if (header === null) return withWipeNotice(this.#dataDir, { state: this.#open === null ? 'none' : 'unlocked', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0, rotating });
     const { count, lastFailureAt } = header.failedUnlocks;
     return {
       state: this.#open === null ? 'locked' : 'unlocked',
@@ -168,6 +160,7 @@ export class Vault {
         deviceSecret.fill(0);
       }
       this.#open = { vaultId, connection, dek, kek, kdf };
+      await clearWipeNotice(this.#dataDir).catch(() => undefined);
       this.#log.log('info', 'vault.created', { vaultId });
     });
   }
@@ -415,6 +408,8 @@ export class Vault {
     try {
       // A connection that fails to close (its keys are zeroed either way) must not keep the vault from being shredded.
       await this.#close().catch(() => this.#log.log('error', 'vault.closeFailed', { vaultId }));
+      // Why, beside the vault and before it goes, for the create screen after a restart (wipe-notice.ts).
+      await noteWipe(this.#dataDir, reason, this.#now(), this.#log);
       await cryptoShred(this.#keyStore, this.#dataDir, vaultId, this.#log);
     } finally {
       this.#log.log('warn', reason === 'destroyed' ? 'vault.destroyed' : 'vault.wiped', { vaultId });

@@ -56,8 +56,9 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     await expect(restarted.unlock('wrong 5')).rejects.toMatchObject({ code: 'VAULT_WIPED' });
     expect(reasons).toEqual(['wiped']);
     expect(await folder.keyStore.get(vaultId)).toBeNull();
-    expect(await readdir(folder.dataDir)).toEqual([]);
-    expect(await restarted.status()).toMatchObject({ state: 'none', failedAttempts: 0 });
+    // Only the notice of why the vault went (wipe-notice.ts) is left.
+    expect(await readdir(folder.dataDir)).toEqual(['wipe-notice.json']);
+    expect(await restarted.status()).toMatchObject({ state: 'none', failedAttempts: 0, lastWipe: { reason: 'wiped', at: clock } });
     await expect(restarted.unlock(PASSWORD)).rejects.toMatchObject({ code: 'NO_VAULT' });
   });
 

@@ -43,7 +43,8 @@ export function VaultGate() {
   const { t } = useTranslation();
   const api = useApi();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
-  // Why the vault this window showed was erased (failed unlocks or a revoked device), for the create screen's notice.
+  // Why the last vault was erased (failed unlocks or a revoked device), for the create screen's notice: heard from
+  // vault.didLock, or read from the status (vault.status reports it until a new vault is created).
   const [wiped, setWiped] = useState<'wiped' | 'revoked' | null>(null);
   // The vault locked because a key rotation did not finish: the lock screen says so (the workspace that asked is
   // gone, and its error with it) until the next unlock.
@@ -75,6 +76,8 @@ export function VaultGate() {
     switch (status.state) {
       case 'none':
         lastRoute.current = sectionRoutes.today;
+        // After a restart only the status knows why the last vault was erased (the lock event went with the old window).
+        if (status.lastWipe !== undefined) setWiped(status.lastWipe.reason);
         setScreen({ kind: 'none' });
         return;
       case 'locked':

@@ -65,6 +65,11 @@ export const VaultStatus = z.object({
   retryAfterMs: z.number().int().nonnegative(),
   /** A key rotation runs (or waits its turn): a window that left Settings, or reloaded, learns it here. Always sent by the main process. */
   rotating: z.boolean().optional(),
+  /**
+   * With no vault: why the last one on this device was erased (too many failed unlocks, or the organisation revoked
+   * the device) and when, until a new vault is created, so the create screen can say so after a restart too.
+   */
+  lastWipe: z.object({ reason: z.enum(['wiped', 'revoked']), at: z.number().int().nonnegative() }).optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

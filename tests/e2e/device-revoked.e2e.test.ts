@@ -51,9 +51,15 @@ describe('a device revoked by the organisation', () => {
 
     const notice = page.getByTestId('create-notice');
     await notice.waitFor(ui);
-    expect(await notice.textContent()).toBe(
-      'Your organisation removed this device, so its vault was erased, with any changes not yet synced. To use FieldVault here again, create a new vault and connect it with a new enrolment code from your administrator.',
-    );
+    const words =
+      'Your organisation removed this device, so its vault was erased, with any changes not yet synced. To use FieldVault here again, create a new vault and connect it with a new enrolment code from your administrator.';
+    expect(await notice.textContent()).toBe(words);
+
+    // The window reloaded (the app restarted, say): the notice is read from the vault folder's wipe notice, not
+    // from the page's memory; before, a plain first-run screen said nothing of why the data was gone.
+    await page.reload();
+    await notice.waitFor(ui);
+    expect(await notice.textContent()).toBe(words);
     expect(pageErrors).toEqual([]);
   });
 
@@ -67,6 +73,11 @@ describe('a device revoked by the organisation', () => {
     const dialog = page.getByTestId('sync-details');
     await dialog.waitFor(ui);
     expect(await dialog.textContent()).not.toMatch(/removed from your organisation/);
+
+    // The new vault took the wipe notice away: reloaded, the window shows the vault (unlocked or to unlock), no notice.
+    await page.reload();
+    await page.getByTestId('unlock').or(page.getByTestId('sync-status')).first().waitFor(ui);
+    expect(await page.getByTestId('create-notice').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
