@@ -81,7 +81,8 @@ const TaskIdRow = z.object({ id: z.string() });
  * assigneeId syncs: each live task's change is recorded like any local edit
  * (with updatedAt/updatedBy), after its create in the outbox, so the server
  * and the user's other devices get the same assignee. Trashed tasks keep
- * theirs: the push deletes them on the server, which refuses later edits.
+ * theirs: the push deletes them on the server, which refuses later edits; one
+ * restored later gets the user as assignee then (restoreTask, restoreTasks).
  * Record owners (ownerId, createdBy) are not rewritten: the server buckets a
  * pushed record by the pushing user whatever its ownerId says. So a view's
  * owner filter keeps naming the local owner: the records it lists keep theirs.

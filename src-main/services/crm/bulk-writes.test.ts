@@ -128,7 +128,6 @@ describe('bulk delete, restore and task status (real vault)', () => {
     expect(before.items).toEqual([
       { id: open.id, status: 'open', after: 'done' },
       { id: started.id, status: 'in_progress', after: 'done' },
-      { id: finished.id, status: 'done', after: 'done' },
     ]);
     // The task done already makes no operation; each other one only its status.
     const ops = (await db.outbox()).slice(outboxBefore);

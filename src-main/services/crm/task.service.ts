@@ -4,7 +4,7 @@
 // the writing user.
 import type { BulkDeleted, BulkRestored, Deleted } from '../../../src-shared/domain/common';
 import type { TaskDetail } from '../../../src-shared/domain/details';
-import type { TaskId } from '../../../src-shared/domain/ids';
+import { localOwnerUserId, UserId, type TaskId } from '../../../src-shared/domain/ids';
 import {
   lateReminderField,
   reminderOrderRule,
@@ -79,8 +79,20 @@ export async function deleteTask(tx: WriteTx, id: TaskId, now: number): Promise<
   return trashRecord(tx, taskTable, id, await writeContext(tx, now));
 }
 
+/**
+ * A task restored after enrolment still assigned to the vault's local owner (trashed before it: enrolment gives
+ * only live tasks to the server user, sync/enrolment.ts) is the user's: it gets their id. Before, it kept
+ * 'local-owner', which no user is, and stayed away from Today and "Assigned to me".
+ */
+function assignedToUser(task: Task, userId: string): Task {
+  return task.assigneeId === localOwnerUserId && userId !== localOwnerUserId ? { ...task, assigneeId: UserId.parse(userId) } : task;
+}
+
 export async function restoreTask(tx: WriteTx, id: TaskId, now: number): Promise<Task> {
-  return restoreRecord(tx, taskTable, id, await writeContext(tx, now), (record) => requireRestorableLinks(tx, record));
+  const context = await writeContext(tx, now);
+  const restored = await restoreRecord(tx, taskTable, id, context, (record) => requireRestorableLinks(tx, record));
+  const adopted = assignedToUser(restored, context.userId);
+  return adopted === restored ? restored : saveChanges(tx, taskTable, restored, adopted, context);
 }
 
 /** Trashes the selection in the caller's transaction, all or nothing (bulk-writes.ts). */
@@ -90,13 +102,21 @@ export async function deleteTasks(tx: WriteTx, ids: readonly TaskId[], now: numb
 
 /** Restores the selection (undo of deleteTasks), all or nothing. */
 export async function restoreTasks(tx: WriteTx, ids: readonly TaskId[], now: number): Promise<BulkRestored> {
-  return restoreRecords(tx, taskTable, ids, await writeContext(tx, now), restorableLinks(tx));
+  const context = await writeContext(tx, now);
+  const restored = await restoreRecords(tx, taskTable, ids, context, restorableLinks(tx));
+  // Those it restored, now live; a task whose assignee stays writes nothing.
+  if (restored.ids.length > 0) await patchRecords(tx, taskTable, restored.ids, context, (task) => assignedToUser(task, context.userId));
+  return restored;
 }
 
 /**
  * Sets the status of each task of a list's selection ("Mark done", and its
- * Undo with the answer: each task's status before and after), all or nothing; a task
- * already of its status is skipped. An item with `after` (the Undo's) sets the
+ * Undo with the answer), all or nothing, and answers with each task it
+ * changed: its status before and after. A task already of its status is
+ * skipped and left out of the answer, so "5 tasks marked done" counts only
+ * the tasks it did mark (before, the 2 done already counted too). "Mark done"
+ * leaves a cancelled task cancelled (and out of the answer): a task dropped
+ * is not a task finished. An item with `after` (the Undo's) sets the
  * status only on a task that still holds that one: a status changed since
  * (reopened, done elsewhere and synced) stays; before, the Undo wrote the old
  * status over it. An Undo also skips a task gone or trashed since, as the
@@ -108,11 +128,13 @@ export async function setTaskStatuses(tx: WriteTx, items: TaskStatusMany['items'
   for (const item of items) if (!statuses.has(item.id)) statuses.set(item.id, item);
   const set = (task: Task): TaskStatus => {
     const item = statuses.get(task.id);
-    return item === undefined || (item.after !== undefined && task.status !== item.after) ? task.status : item.status;
+    if (item === undefined) return task.status;
+    if (item.after !== undefined) return task.status === item.after ? item.status : task.status;
+    return item.status === 'done' && task.status === 'cancelled' ? task.status : item.status;
   };
   const undo = items.some((item) => item.after !== undefined);
   const before = await patchRecords(tx, taskTable, [...statuses.keys()], await writeContext(tx, now), (task) => ({ ...task, status: set(task) }), undo);
-  return { items: before.map((task) => ({ id: task.id, status: task.status, after: set(task) })) };
+  return { items: before.filter((task) => set(task) !== task.status).map((task) => ({ id: task.id, status: task.status, after: set(task) })) };
 }
 
 /** Each task's owner, tags and assignee as `tasks` held them, and as `wrote` left them. */

@@ -1,8 +1,9 @@
 // What the selection bar does with a list's selection, each in one call (one
 // vault transaction, all or nothing): Delete (<entity>.deleteMany) and, in
 // the trash, Restore (<entity>.restoreMany), each offering the other as its
-// Undo; for tasks Mark done (tasks.setStatusMany, whose Undo writes back
-// each task's status before); and a new owner (tasks: or assignee) or tags added or taken away
+// Undo; for tasks Mark done (tasks.setStatusMany, counting the tasks it
+// changed, whose Undo writes back each one's status before, and says when
+// one was trashed or changed since and stays); and a new owner (tasks: or assignee) or tags added or taken away
 // (<entity>.editMany, whose Undo, <entity>.revertMany, writes back each
 // record's owner and tags before); and for deals a move to one stage
 // (deals.moveStageMany, whose Undo, deals.undoMoveMany, puts each back). Done, `done` runs (the list reloads, which
@@ -110,16 +111,29 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
   const markDone = useCallback(
     () =>
       run(async () => {
+        // The answer names the tasks it marked done: not those done already, nor a cancelled one (it stays so).
         const before = await api.invoke('tasks.setStatusMany', { items: ids.map((id) => ({ id, status: 'done' as const })) });
+        const count = before.items.length;
+        // None changed: nothing to undo (an empty Undo is refused as invalid input).
+        if (count === 0) {
+          toasts.show({ message: { key: 'bulk.completed', params: { count } }, testId: 'bulk-done-toast' });
+          return;
+        }
         showUndo({
-          message: { key: 'bulk.completed', params: { count: before.items.length } },
+          message: { key: 'bulk.completed', params: { count } },
           testId: 'bulk-done-toast',
-          undo: () => api.invoke('tasks.setStatusMany', { items: before.items }),
+          // Its answer names each task it gave its status back; one trashed or of another status since stays, and
+          // the toast says so (before, it said every task was back).
+          undo: async () => {
+            const back = await api.invoke('tasks.setStatusMany', { items: before.items });
+            return back.items.length === count ? 'done' : 'overtaken';
+          },
           undone: { message: { key: 'bulk.statusesBack' }, testId: 'bulk-undone-toast' },
+          overtaken: { message: { key: 'bulk.statusesOvertaken' }, testId: 'bulk-undo-overtaken' },
           onUndone: reload,
         });
       }),
-    [run, api, ids, showUndo, reload],
+    [run, api, ids, showUndo, toasts, reload],
   );
 
   /** The edit's call (tasks.editMany for a new assignee, which only tasks have): how many it changed, and its Undo. */

@@ -14,13 +14,19 @@
 // keeps a notice not yet pressed away over a lock (app/reminder-hold.ts): this
 // workspace shows those again, a single task's read anew and left out when it
 // is no longer open, trashed, assigned to someone else (a sync may have
-// reassigned it), or its reminder moved on meanwhile.
+// reassigned it), or its reminder moved on meanwhile. A single task's notice
+// still showing goes the same way when a change is heard (a sync's, or this
+// window's announced: app/local-changes.ts) after which its task no longer
+// reminds the user or its reminder moved; before, it stayed, and its "Remind
+// me in 1 hour" wrote over the newer reminder time (that snooze now says the
+// reminder was moved already, and writes nothing).
 import { useCallback, useEffect, useRef } from 'react';
 import type { DueReminders, Task as TaskRecord } from '../../../src-shared/domain/task';
+import type { FieldVaultApi } from '../../api/bridge-client';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
-import { announceLocalChange } from '../../app/local-changes';
+import { announceLocalChange, onRecordChanges, type LocalChange } from '../../app/local-changes';
 import { sectionRoutes, useNavigation } from '../../app/router';
 import { formatDateTime, formatTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
@@ -46,6 +52,24 @@ function remindsUser(task: TaskRecord, userId: string | null): boolean {
   return open && (userId === null || task.assigneeId === userId);
 }
 
+/** The toast key of a single task's notice, to withdraw it (and a newer notice of the task takes its place). */
+const noticeKey = (taskId: string) => `reminder:${taskId}`;
+
+/** Who the user is; unknown (a failed read): null, and a task is not left out for its assignee. */
+function currentUser(api: Pick<FieldVaultApi, 'invoke'>): Promise<string | null> {
+  return api.invoke('session.user', {}).then(
+    ({ userId }) => userId,
+    () => null,
+  );
+}
+
+/** The tasks among `shown` a change concerns (all of them when it names no ids of tasks). */
+function concerned(change: LocalChange, shown: Iterable<string>): string[] {
+  if (!change.entities.includes('tasks')) return [];
+  const named = change.ids.tasks;
+  return [...shown].filter((id) => named === undefined || named === null || named.includes(id));
+}
+
 export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
   const toasts = useToasts();
   const api = useApi();
@@ -64,6 +88,12 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
         ([{ task: current }, { userId }]) => {
           if (!remindsUser(current, userId)) {
             toasts.show({ message: { key: 'reminders.snoozeGone' }, testId: 'reminder-snooze-gone' });
+            return;
+          }
+          // Moved since the toast showed (a sync, the task's page): that reminder comes at its new time, and an
+          // hour from now must not write over it (as a notice carried over a lock is not shown again).
+          if (current.remindAt !== task.remindAt) {
+            toasts.show({ message: { key: 'reminders.snoozeMoved' }, testId: 'reminder-snooze-moved' });
             return;
           }
           const now = Date.now();
@@ -108,10 +138,16 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     [api, showUndo, toasts],
   );
 
+  /** The single-task notices showing, by task id: each one's hold and the reminder time it showed. */
+  const showing = useRef(new Map<string, { readonly held: HeldReminder; readonly remindAt: number }>());
+
   /** Shows one notice; its toast tells the gate when it is pressed away. */
   const show = useCallback(
     (held: HeldReminder, task: Task | null, snoozable = true) => {
-      const onClosed = () => onEvent({ kind: 'answered', held });
+      const onClosed = () => {
+        if (task !== null && showing.current.get(task.id)?.held === held) showing.current.delete(task.id);
+        onEvent({ kind: 'answered', held });
+      };
       // The notice back (a snooze refused, or Open kept from leaving a page with unsaved typing): before, Open's
       // toast went and the reminder with it, though the task was never opened.
       const again = (keepSnooze = snoozable) => {
@@ -119,9 +155,14 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
         show(held, task, keepSnooze);
       };
       if (task !== null) {
+        // A notice of the task showing gives way to this one (its toast goes without a press): it is answered.
+        const before = showing.current.get(task.id);
+        if (before !== undefined && before.held !== held) onEvent({ kind: 'answered', held: before.held });
+        showing.current.set(task.id, { held, remindAt: task.remindAt });
         toasts.show({
           message: { key: 'reminders.one', params: { title: task.title } },
           testId: 'reminder-toast',
+          key: noticeKey(task.id),
           sticky: true,
           dismissLabel: 'action.dismiss',
           action: { label: 'action.open', run: () => navigate({ name: 'detail', entity: 'task', id: task.id }, { onKept: () => again() }) },
@@ -153,6 +194,37 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     onEvent({ kind: 'shown', shown });
   }, [pending, show, onEvent]);
 
+  // A change heard (a sync's, or one this window announced): a notice whose task no longer reminds the user (done,
+  // trashed, given to someone else) or whose reminder moved goes, answered; before, it stayed until pressed away.
+  useEffect(() => {
+    const withdraw = (id: string, remindAt: number) => {
+      const shown = showing.current.get(id);
+      // Gone meanwhile, or shown anew since (another reminder time): that notice stays.
+      if (shown?.remindAt !== remindAt) return;
+      showing.current.delete(id);
+      toasts.withdraw(noticeKey(id));
+      onEvent({ kind: 'answered', held: shown.held });
+    };
+    return onRecordChanges(api, (change) => {
+      const ids = concerned(change, showing.current.keys());
+      if (ids.length === 0) return;
+      const me = currentUser(api);
+      for (const id of ids) {
+        const remindAt = showing.current.get(id)?.remindAt;
+        if (remindAt === undefined) continue;
+        Promise.all([api.invoke('tasks.get', { id }), me]).then(
+          ([{ task }, userId]) => {
+            if (!remindsUser(task, userId) || task.remindAt !== remindAt) withdraw(id, remindAt);
+          },
+          // Erased or evicted: nothing to remind of. Not read for another reason: the notice stays.
+          (error: unknown) => {
+            if (error instanceof BridgeError && error.code === 'NOT_FOUND') withdraw(id, remindAt);
+          },
+        );
+      }
+    });
+  }, [api, toasts, onEvent]);
+
   // Carried over a lock: a single task's notice shows again if the task is still open, still the user's, with its
   // reminder due (the main process reminds the assignee only). Reads that answer after this workspace ended show
   // nothing: the gate carried those notices on.
@@ -161,12 +233,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     if (carried.length === 0) return;
     onEvent({ kind: 'carriedTaken', count: carried.length });
     // Who the user is; unknown (a failed read), a task is not left out for its assignee.
-    const me = carried.some((held) => held.taskId !== null)
-      ? api.invoke('session.user', {}).then(
-          ({ userId }) => userId,
-          () => null,
-        )
-      : Promise.resolve(null);
+    const me = carried.some((held) => held.taskId !== null) ? currentUser(api) : Promise.resolve(null);
     for (const held of carried) {
       if (held.taskId === null) {
         show(held, null);

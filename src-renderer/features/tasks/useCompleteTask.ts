@@ -1,9 +1,10 @@
 // Ticking a task done from a list (Today, a record's open tasks, the Tasks
 // list): the toast offers Undo, as a delete's does, and Undo gives the task
 // back the status it had (open or in progress), unless the status changed
-// since (a sync brought "cancelled", say): then it says so and leaves it
-// (tasks.setStatusMany with `after`, as the bulk Undo; it wrote the old
-// status over the newer one). Unticking a done task (the
+// since (a sync brought "cancelled", say) or the task went to the trash:
+// then it says so and leaves it (tasks.setStatusMany with `after`, as the
+// bulk Undo; it wrote the old status over the newer one, and said "Task
+// reopened" of a task in the trash). Unticking a done task (the
 // Tasks list shows done ones when filtered so) reopens it, with Undo too. `onChanged` hears
 // the task as written each time, for a list that shows it in place.
 import { useCallback } from 'react';
@@ -51,7 +52,9 @@ function useSetStatus(onChanged: (task: Task) => void, change: StatusChange): (t
         undo: async () => {
           const answer = await api.invoke('tasks.setStatusMany', { items: [{ id: task.id, status: task.status, after: change.status }] });
           undone = (await api.invoke('tasks.get', { id: task.id })).task;
-          return answer.items.every((item) => item.after === task.status) ? 'done' : 'overtaken';
+          // The answer names the task only if Undo changed it: trashed since (skipped) or of another status now, it
+          // is not there. Before, an empty answer read as done and said "Task reopened" of a task in the trash.
+          return answer.items.some((item) => item.id === task.id && item.after === task.status) ? 'done' : 'overtaken';
         },
         undone: { message: { key: change.undone.message }, testId: change.undone.testId },
         overtaken: { message: { key: 'today.undoOvertaken' }, testId: 'task-undo-overtaken' },

@@ -198,6 +198,7 @@ export const lists = {
     completed_one: '{{count, number}} task marked done',
     completed_other: '{{count, number}} tasks marked done',
     statusesBack: 'The tasks are back as they were',
+    statusesOvertaken: 'Some tasks were moved to the trash or changed since, so Undo left those as they are now.',
     tags: 'Tags…',
     owner: 'Owner…',
     tagsTitle_one: 'Tags of {{count, number}} record',

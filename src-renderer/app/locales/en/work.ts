@@ -15,7 +15,7 @@ export const work = {
     remindAt: 'Reminder {{when}}',
     completed: 'Task completed',
     reopened: 'Task reopened',
-    undoOvertaken: 'The task’s status has changed since, so Undo left it as it is now.',
+    undoOvertaken: 'The task was moved to the trash or its status changed since, so Undo left it as it is now.',
     skipList_one: 'Skip {{count, number}} task',
     skipList_other: 'Skip these {{count, number}} tasks',
     showingSome: 'Showing {{shown}} of {{total}} · all in Tasks',
@@ -29,6 +29,7 @@ export const work = {
     snoozeUndone: 'The reminder is back as it was',
     snoozePastDue: 'This task was due at {{time}}: a reminder cannot come later. Change its due time to be reminded again.',
     snoozeGone: 'Nothing to snooze: that task is done, in the trash or someone else’s now.',
+    snoozeMoved: 'That reminder was moved already, so it was left as it is now.',
   },
   pipeline: {
     title: 'Pipeline',

@@ -194,6 +194,7 @@ export const lists = {
     completed_one: '已将 {{count, number}} 个任务标记为完成',
     completed_other: '已将 {{count, number}} 个任务标记为完成',
     statusesBack: '任务已恢复原来的状态',
+    statusesOvertaken: '部分任务此后已移入回收站或有变化，因此撤销未更改这些任务，保持现状。',
     tags: '标签…',
     owner: '负责人…',
     tagsTitle_one: '{{count, number}} 条记录的标签',

@@ -17,7 +17,7 @@ export const work = {
     remindAt: '{{when}}提醒',
     completed: '任务已完成',
     reopened: '任务已重新打开',
-    undoOvertaken: '此后任务状态已有变化，因此撤销未做更改，保持现状。',
+    undoOvertaken: '此后任务已移入回收站或状态已有变化，因此撤销未做更改，保持现状。',
     skipList_one: '跳过这 {{count, number}} 个任务',
     skipList_other: '跳过这 {{count, number}} 个任务',
     showingSome: '显示 {{total}} 项中的 {{shown}} 项 · 在任务中查看全部',
@@ -31,6 +31,7 @@ export const work = {
     snoozeUndone: '提醒已恢复原样',
     snoozePastDue: '该任务已于 {{time}} 到期，提醒不能晚于到期时间。如需再次提醒，请修改到期时间。',
     snoozeGone: '无需再提醒：该任务已完成、已移至回收站或已转给他人。',
+    snoozeMoved: '该提醒已被调整过，因此保持现状。',
   },
   pipeline: {
     title: '销售管道',
