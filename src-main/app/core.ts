@@ -2,6 +2,7 @@
 // policy, handler registry, push events and the idle lock. Shells add only a
 // transport and the OS integration around it.
 import type { Channel } from '../../src-shared/ipc/contract';
+import { defaultPreferences } from '../../src-shared/ipc/preferences';
 import { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { KeyStore } from '../keychain/key-store';
 import { EventBus } from '../ipc/event-bus';
@@ -17,7 +18,7 @@ import type { SyncConnection } from '../sync/session';
 import { NetworkWatch, type NetworkWatchOptions } from '../sync/network-watch';
 import { syncHandlers } from '../sync/sync.handlers';
 import { preferencesHandlers } from '../services/preferences/preferences.handlers';
-import { PreferencesStore } from '../services/preferences/preferences-store';
+import { PreferencesStore, readPreferencesSync } from '../services/preferences/preferences-store';
 import { vaultHandlers } from '../services/vault/vault.handlers';
 import { RecordGenerations } from '../vault/record-generations';
 import type { UnlockPolicy } from '../vault/unlock-policy';
@@ -31,7 +32,11 @@ export interface CoreOptions {
   readonly keyStore: KeyStore;
   readonly log: Logger;
   readonly isTrustedSender: (sender: Sender) => boolean;
-  /** Lock after this long without a call (default 15 minutes; 0 disables). */
+  /**
+   * Lock after this long without the user's input (0 disables). Given, it holds for the core's life (tests use
+   * it); else the user's choice in Settings (preferences.json, 15 minutes by default) applies, and a new choice
+   * at once.
+   */
   readonly idleLockMs?: number;
   readonly unlockPolicy?: UnlockPolicy;
   /** Sync engine timing (tests shorten it; defaults suit a laptop). */
@@ -48,7 +53,8 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export const defaultIdleLockMs = 15 * 60 * 1000;
+const minuteMs = 60 * 1000;
+export const defaultIdleLockMs = defaultPreferences.lockAfterMinutes * minuteMs;
 
 /** The entities whose records a call may have written: a CRM write, or a resolved conflict (of any entity). */
 function entitiesWrittenBy(channel: Channel): readonly SyncedEntity[] {
@@ -116,7 +122,10 @@ export function createCore(options: CoreOptions): Core {
   // A network joined while the engine waits out its backoff: try now (a no-op while locked or not enrolled).
   const network = new NetworkWatch(() => sync.networkRestored(), options.network);
   network.start();
-  const idleLock = new IdleLock(options.idleLockMs ?? defaultIdleLockMs, () => vault.lock('idle'));
+  const preferences = new PreferencesStore(options.dataDir, options.log);
+  // Read at once, so the first unlock already waits the minutes the user chose at an earlier launch.
+  const idleLockMs = options.idleLockMs ?? readPreferencesSync(options.dataDir, options.log).lockAfterMinutes * minuteMs;
+  const idleLock = new IdleLock(idleLockMs, () => vault.lock('idle'));
   const stopLockEvents = vault.onLock((reason) => {
     idleLock.stop();
     reminders.stop();
@@ -143,7 +152,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const handlers: Handlers = {
     ...vaultHandlers(vault),
-    ...preferencesHandlers(new PreferencesStore(options.dataDir, options.log)),
+    ...preferencesHandlers(preferences),
     // A task write (and a resolved conflict, which may write a task) takes what fell due in its own transaction
     // first, so the reminders' mark is the write's time (ReminderScheduler.write). In the same transaction: a check
     // awaited before it let a lock asked for meanwhile refuse the write, and the save was lost.
@@ -170,6 +179,12 @@ export function createCore(options: CoreOptions): Core {
         startSync();
         void reminders.start();
         return status;
+      },
+      // Another idle lock chosen in Settings takes effect at once, counted from now (not when an option fixed it).
+      'preferences.set': async (patch, context) => {
+        const stored = await handlers['preferences.set'](patch, context);
+        if (patch.lockAfterMinutes !== undefined && options.idleLockMs === undefined) idleLock.setIdleMs(stored.lockAfterMinutes * minuteMs);
+        return stored;
       },
       'vault.create': async (input, context) => {
         const status = await handlers['vault.create'](input, context);

@@ -1,22 +1,25 @@
-// Appearance preferences: theme (follow the OS, or a manual light/dark
-// choice) and UI language. The renderer stores nothing: a choice is sent to
+// App preferences: theme (follow the OS, or a manual light/dark choice), UI
+// language and the idle lock's minutes. The renderer stores nothing: a choice is sent to
 // the main process (preferences.set), which keeps it in the data folder, and
 // the stored choices are read back once the bridge is connected at launch
 // (before unlock, so the lock screen follows them too). Until then, and when
-// nothing is stored, the OS and browser defaults apply.
+// nothing is stored, the OS and browser defaults apply. The main process
+// applies a new idle lock itself, as it stores it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreferencesPatch, ThemeChoice } from '../../src-shared/ipc/preferences';
+import { defaultPreferences, type AppPreferences, type LockAfterMinutes, type PreferencesPatch, type ThemeChoice } from '../../src-shared/ipc/preferences';
 import type { FieldVaultApi } from '../api/bridge-client';
 import { currentLocale, setLocale, type Locale } from './i18n';
 
-export type { ThemeChoice };
+export type { LockAfterMinutes, ThemeChoice };
 
 export interface Preferences {
   readonly theme: ThemeChoice;
   readonly setTheme: (theme: ThemeChoice) => void;
   readonly locale: Locale;
   readonly setLocale: (locale: Locale) => void;
+  readonly lockAfterMinutes: LockAfterMinutes;
+  readonly setLockAfterMinutes: (minutes: LockAfterMinutes) => void;
 }
 
 const PreferencesContext = createContext<Preferences | null>(null);
@@ -28,7 +31,7 @@ export function applyTheme(theme: ThemeChoice, root: HTMLElement = document.docu
 }
 
 /** Reads the stored preferences once, as soon as the bridge is connected, and applies them. */
-function useStoredPreferences(api: FieldVaultApi | undefined, apply: (theme: ThemeChoice, locale: Locale | null) => void): void {
+function useStoredPreferences(api: FieldVaultApi | undefined, apply: (stored: AppPreferences) => void): void {
   useEffect(() => {
     if (api === undefined) return undefined;
     let done = false;
@@ -36,7 +39,7 @@ function useStoredPreferences(api: FieldVaultApi | undefined, apply: (theme: The
       if (done || api.connection.current().status !== 'ready') return;
       done = true;
       api.invoke('preferences.get', {}).then(
-        (stored) => apply(stored.theme, stored.locale),
+        apply,
         // Unreadable: the defaults stay, as on a first launch.
         () => undefined,
       );
@@ -48,15 +51,17 @@ function useStoredPreferences(api: FieldVaultApi | undefined, apply: (theme: The
 }
 
 export function PreferencesProvider({ children, api }: { readonly children: ReactNode; readonly api?: FieldVaultApi }) {
-  const [theme, setThemeState] = useState<ThemeChoice>('system');
+  const [theme, setThemeState] = useState<ThemeChoice>(defaultPreferences.theme);
+  const [lockAfterMinutes, setLockAfterMinutesState] = useState<LockAfterMinutes>(defaultPreferences.lockAfterMinutes);
   // Re-render on language change; the language itself lives in i18next.
   useTranslation();
   const locale = currentLocale();
 
   useEffect(() => applyTheme(theme), [theme]);
-  const apply = useCallback((storedTheme: ThemeChoice, storedLocale: Locale | null) => {
-    setThemeState(storedTheme);
-    if (storedLocale !== null) setLocale(storedLocale);
+  const apply = useCallback((stored: AppPreferences) => {
+    setThemeState(stored.theme);
+    setLockAfterMinutesState(stored.lockAfterMinutes);
+    if (stored.locale !== null) setLocale(stored.locale);
   }, []);
   useStoredPreferences(api, apply);
 
@@ -82,9 +87,23 @@ export function PreferencesProvider({ children, api }: { readonly children: Reac
     [store],
   );
 
+  const changeLockAfter = useCallback(
+    (next: LockAfterMinutes) => {
+      setLockAfterMinutesState(next);
+      // Unlike the theme, the main process applies this one: a choice it could not keep shows what still holds.
+      api?.invoke('preferences.set', { lockAfterMinutes: next }).catch(() =>
+        api.invoke('preferences.get', {}).then(
+          (stored) => setLockAfterMinutesState(stored.lockAfterMinutes),
+          () => undefined,
+        ),
+      );
+    },
+    [api],
+  );
+
   const value = useMemo<Preferences>(
-    () => ({ theme, setTheme: changeTheme, locale, setLocale: changeLocale }),
-    [theme, changeTheme, locale, changeLocale],
+    () => ({ theme, setTheme: changeTheme, locale, setLocale: changeLocale, lockAfterMinutes, setLockAfterMinutes: changeLockAfter }),
+    [theme, changeTheme, locale, changeLocale, lockAfterMinutes, changeLockAfter],
   );
   return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }

@@ -1,7 +1,8 @@
-// Appearance preferences the app keeps between launches: the theme and the
-// UI language. Not customer data and not secret, so they live in a plain
-// file of the data folder and can be read before the vault is unlocked (the
-// lock screen speaks the chosen language too).
+// Preferences the app keeps between launches: the theme, the UI language and
+// how long the vault waits without the user's input before it locks. Not
+// customer data and not secret, so they live in a plain file of the data
+// folder and can be read before the vault is unlocked (the lock screen speaks
+// the chosen language too).
 import { z } from 'zod';
 
 export const uiLocales = ['en', 'zh-CN'] as const;
@@ -28,16 +29,23 @@ export function pickLocale(preferred: readonly string[]): UiLocale {
 export const ThemeChoice = z.enum(['system', 'light', 'dark']);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
+/** The idle lock's choices, in minutes. No "never": an unattended laptop must lock by itself. */
+export const lockAfterMinuteChoices = [5, 15, 30, 60] as const;
+export const LockAfterMinutes = z.literal(lockAfterMinuteChoices);
+export type LockAfterMinutes = z.infer<typeof LockAfterMinutes>;
+
 export const AppPreferences = z
   .object({
     theme: ThemeChoice,
     /** null: follow the OS and browser languages. */
     locale: UiLocale.nullable(),
+    /** The vault locks after this many minutes without the user's input. */
+    lockAfterMinutes: LockAfterMinutes,
   })
   .strict();
 export type AppPreferences = z.infer<typeof AppPreferences>;
 
-export const defaultPreferences: AppPreferences = { theme: 'system', locale: null };
+export const defaultPreferences: AppPreferences = { theme: 'system', locale: null, lockAfterMinutes: 15 };
 
 export const PreferencesPatch = AppPreferences.partial()
   .strict()

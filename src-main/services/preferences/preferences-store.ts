@@ -1,11 +1,12 @@
-// Keeps the appearance preferences (src-shared/ipc/preferences.ts) in
+// Keeps the app preferences (src-shared/ipc/preferences.ts) in
 // preferences.json in the data folder: written whole to a temporary file and
 // renamed over the old one, so a crash leaves the old or the new choice, and
 // read back leniently: a missing, unreadable or foreign file gives the
 // defaults (and is replaced by the next choice), never an error on screen,
 // and each choice is read on its own: one this version cannot read (a
-// language of a later version, a key it does not know) gives way to its
-// default without taking the other with it.
+// language of a later version, a key it does not know, minutes it does not
+// offer) gives way to its default without taking the others with it, and one
+// a file of an earlier version lacks is its default.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -43,14 +44,24 @@ function fromText(text: string, log: Logger): AppPreferences {
   } catch {
     parsed = null;
   }
-  const preferences = AppPreferences.safeParse(parsed);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    log.log('warn', 'preferences.unreadable', { kind: 'shape' });
+    return defaultPreferences;
+  }
+  // A choice the version that wrote the file did not have yet (the idle lock's minutes) is its default, and
+  // nothing to warn about.
+  const preferences = AppPreferences.safeParse({ ...defaultPreferences, ...parsed });
   if (preferences.success) return preferences.data;
   log.log('warn', 'preferences.unreadable', { kind: 'shape' });
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return defaultPreferences;
   const stored = new Map(Object.entries(parsed));
   const theme = AppPreferences.shape.theme.safeParse(stored.get('theme'));
   const locale = AppPreferences.shape.locale.safeParse(stored.get('locale'));
-  return { theme: theme.success ? theme.data : defaultPreferences.theme, locale: locale.success ? locale.data : defaultPreferences.locale };
+  const lockAfterMinutes = AppPreferences.shape.lockAfterMinutes.safeParse(stored.get('lockAfterMinutes'));
+  return {
+    theme: theme.success ? theme.data : defaultPreferences.theme,
+    locale: locale.success ? locale.data : defaultPreferences.locale,
+    lockAfterMinutes: lockAfterMinutes.success ? lockAfterMinutes.data : defaultPreferences.lockAfterMinutes,
+  };
 }
 
 export class PreferencesStore {

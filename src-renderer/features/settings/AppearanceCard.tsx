@@ -1,5 +1,7 @@
-// Theme (follow the OS, light, dark) and UI language, kept for the next launch.
+// Theme (follow the OS, light, dark), UI language and how long the vault
+// waits without the user's input before it locks, kept for the next launch.
 import { useTranslation } from 'react-i18next';
+import { lockAfterMinuteChoices } from '../../../src-shared/ipc/preferences';
 import { usePreferences, type ThemeChoice } from '../../app/preferences';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { RadioGroup } from '../../ui/RadioGroup';
@@ -32,6 +34,31 @@ export function AppearanceCard() {
         </label>
         <LanguageSelect id="language-select" className="input settings-row__select" testId="language-select" />
       </div>
+      <div className="settings-row">
+        <label className="field__label" htmlFor="lock-after-select">
+          {t('settings.appearance.lockAfter')}
+        </label>
+        <select
+          id="lock-after-select"
+          className="input settings-row__select"
+          data-testid="lock-after-select"
+          aria-describedby="lock-after-hint"
+          value={preferences.lockAfterMinutes}
+          onChange={(event) => {
+            const next = lockAfterMinuteChoices.find((minutes) => String(minutes) === event.target.value);
+            if (next !== undefined) preferences.setLockAfterMinutes(next);
+          }}
+        >
+          {lockAfterMinuteChoices.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {t('settings.appearance.lockAfterMinutes', { count: minutes })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="field__hint" id="lock-after-hint">
+        {t('settings.appearance.lockAfterHint')}
+      </p>
     </section>
   );
 }

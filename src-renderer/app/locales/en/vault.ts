@@ -53,13 +53,17 @@ export const vault = {
   settings: {
     title: 'Settings',
     appearance: {
-      title: 'Appearance and language',
+      title: 'Appearance, language and lock',
       body: 'These choices are kept on this laptop for the next time you open FieldVault.',
       theme: 'Theme',
       themeSystem: 'Follow the system',
       themeLight: 'Light',
       themeDark: 'Dark',
       language: 'Language',
+      lockAfter: 'Lock after',
+      lockAfterMinutes_one: '{{count, number}} minute',
+      lockAfterMinutes_other: '{{count, number}} minutes',
+      lockAfterHint: 'The vault locks when you have not typed, clicked or scrolled in FieldVault for this long.',
     },
     password: {
       title: 'Change password',

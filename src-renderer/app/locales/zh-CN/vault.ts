@@ -48,13 +48,17 @@ export const vault = {
   settings: {
     title: '设置',
     appearance: {
-      title: '外观与语言',
+      title: '外观、语言与锁定',
       body: '这些选择会保存在这台电脑上，下次打开 FieldVault 时仍然有效。',
       theme: '主题',
       themeSystem: '跟随系统',
       themeLight: '浅色',
       themeDark: '深色',
       language: '语言',
+      lockAfter: '自动锁定时间',
+      lockAfterMinutes_one: '{{count, number}} 分钟',
+      lockAfterMinutes_other: '{{count, number}} 分钟',
+      lockAfterHint: '在 FieldVault 中这么长时间没有输入、点击或滚动，保险库就会锁定。',
     },
     password: {
       title: '修改密码',
