@@ -97,6 +97,21 @@ describe('fieldvault-server administration', () => {
     await refused(['users', ...at, '--bogus'], 'Run fieldvault-server users --help for its options.');
   }, 240_000);
 
+  it('cancels a user\'s unused enrolment codes', async () => {
+    const at = ['--data-dir', join(root, 'codes')];
+    await ok(['init', ...at, '--port', '9644']);
+    const repId = (await ok(['create-user', ...at, '--name', 'Rep Two'])).trim();
+    await ok(['enrolment-code', ...at, '--user', repId]);
+    await ok(['enrolment-code', ...at, '--user', repId, '--hours', '1']);
+    const cancelled = (count: number) => `Cancelled ${String(count)} unused enrolment code(s) of ${repId}. Devices already enrolled are not affected (revoke-device removes one).\n`;
+    expect(await ok(['cancel-enrolment-codes', ...at, '--user', repId])).toBe(cancelled(2));
+    // Cancelled codes are no longer unused: a second run finds none (a cancelled code enrols nothing:
+    // enrolment-code-cancel.test.ts).
+    expect(await ok(['cancel-enrolment-codes', ...at, '--user', repId])).toBe(cancelled(0));
+    await refused(['cancel-enrolment-codes', ...at], '--user is required');
+    await refused(['cancel-enrolment-codes', ...at, '--user', 'u-nosuchuser'], '--user "u-nosuchuser" is no user of this organisation');
+  }, 120_000);
+
   it('erases a record: the ledger entry, no customer value printed, idempotent', async () => {
     const { dataDir, recordId } = await folderWithOneContact();
     const key = { entity: 'contacts' as const, recordId };

@@ -15,7 +15,7 @@ import { dataDirPaths } from '../org/data-dir';
 import { serverUrlOf } from '../org/init';
 import type { OpenedOrganisation } from '../org/open';
 import type { ErasureRow } from '../store/rows';
-import { consoleActor, createUser, eraseRecord, issueEnrolmentCode, setMemberships } from '../sync/admin';
+import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecord, issueEnrolmentCode, setMemberships } from '../sync/admin';
 import { consoleAdminId, openWithStoreOptions, out, storeOptions } from './cli-context';
 import { CliOptionError, dataDirOption, wholeNumber } from './options';
 
@@ -161,13 +161,27 @@ const erase: Command = async (args) => {
   const dataDir = dataDirOption(values['data-dir']);
   const key = recordKey(values.entity, values.record);
   await withOrganisation(dataDir, values, async (org) => {
-    const [earlier] = await org.store.read((tx) => tx.findErasures([key]));
-    const { existed } = await eraseRecord(org.ctx, consoleActor(await consoleAdminId(org)), key);
+    const { existed, alreadyErased } = await eraseRecord(org.ctx, consoleActor(await consoleAdminId(org)), key);
     const [entry] = await org.store.read((tx) => tx.findErasures([key]));
     if (entry === undefined) throw new Error('The erasure left no ledger entry');
-    if (earlier !== undefined) out(`Already erased, nothing changed: ${ledgerText(entry)}.`);
+    if (alreadyErased) out(`Already erased, nothing changed: ${ledgerText(entry)}.`);
     else if (existed) out(`Erased: ${ledgerText(entry)}. Every device that may hold it purges it at its next sync.`);
     else out(`No such record was stored; recorded anyway so no device can write it: ${ledgerText(entry)}.`);
+  });
+};
+
+/**
+ * Cancels every unused enrolment code of a user, whoever issued it: a code handed to the wrong person, or one a
+ * lost admin laptop may have issued (revoking that device cancels the codes it issued; this covers the rest).
+ */
+const cancelCodes: Command = async (args) => {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, ...storeOptions } });
+  const dataDir = dataDirOption(values['data-dir']);
+  const userId = requiredOption(values.user, '--user', 'the id of the user whose unused codes to cancel (fieldvault-server users lists them)');
+  await withOrganisation(dataDir, values, async (org) => {
+    await existingUser(org, userId);
+    const { cancelled } = await cancelEnrolmentCodes(org.ctx, consoleActor(await consoleAdminId(org)), userId);
+    out(`Cancelled ${cancelled} unused enrolment code(s) of ${userId}. Devices already enrolled are not affected (revoke-device removes one).`);
   });
 };
 
@@ -176,5 +190,6 @@ export const adminCommands: Readonly<Record<string, Command>> = {
   'create-user': createUserCommand,
   memberships,
   'enrolment-code': enrolmentCode,
+  'cancel-enrolment-codes': cancelCodes,
   erase,
 };

@@ -22,10 +22,12 @@ export const commandUsage: Readonly<Record<string, string>> = {
   'enrolment-code': `enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--enrolment-bundle FILE] ${store}
     Prints a one-time enrolment code for a new device of the user (valid 72 hours unless --hours, 1 to 720);
     --enrolment-bundle also writes it with the server URL and the organisation CA to FILE (0600), for the app to load.`,
+  'cancel-enrolment-codes': `cancel-enrolment-codes --data-dir DIR --user USER_ID ${store}
+    Cancels every unused enrolment code of the user, whoever issued it. Devices already enrolled are not affected.`,
   devices: `devices --data-dir DIR [--user USER_ID] ${store}
     Lists the devices: id, user, enrolled, last seen, active or revoked.`,
   'revoke-device': `revoke-device --data-dir DIR --device DEVICE_ID ${store}
-    Revokes a device: it wipes its vault at its next request.`,
+    Revokes a device: it wipes its vault at its next request. The unused enrolment codes it issued are cancelled.`,
   erase: `erase --data-dir DIR --entity ENTITY --record RECORD_ID ${store}
     Erases a record (GDPR Art. 17): deletes it and its history, keeps an id-only ledger entry, and has every device
     purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.`,

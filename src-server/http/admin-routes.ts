@@ -2,6 +2,7 @@
 // `forbidden`. Until roles land, "admin" is the user's isAdmin flag.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
+  CancelEnrolmentCodesRequest,
   CreateEnrolmentCodeRequest,
   CreateUserRequest,
   EraseRecordRequest,
@@ -11,7 +12,18 @@ import {
   RevokeDeviceRequest,
   SetMembershipsRequest,
 } from '../../src-shared/sync/admin-protocol';
-import { createUser, eraseRecord, type AdminActor, erasureStatus, issueEnrolmentCode, reassignRecord, renameUser, revokeDevice, setMemberships } from '../sync/admin';
+import {
+  cancelEnrolmentCodes,
+  createUser,
+  eraseRecord,
+  type AdminActor,
+  erasureStatus,
+  issueEnrolmentCode,
+  reassignRecord,
+  renameUser,
+  revokeDevice,
+  setMemberships,
+} from '../sync/admin';
 import { forbidden } from '../sync/errors';
 import { smallBodyLimit, type RouteDeps } from './device-routes';
 import { authenticatedDevice, checkDeviceVersions, parseBody } from './request-checks';
@@ -47,6 +59,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RouteDeps): void
     const actor = await admin(request);
     const body = parseBody(CreateEnrolmentCodeRequest, request.body);
     return issueEnrolmentCode(ctx, actor, body.userId, body.validForHours);
+  });
+
+  app.post('/v1/admin/enrolment-codes/cancel', options, async (request) => {
+    const actor = await admin(request);
+    const body = parseBody(CancelEnrolmentCodesRequest, request.body);
+    return cancelEnrolmentCodes(ctx, actor, body.userId);
   });
 
   app.post('/v1/admin/devices/revoke', options, async (request) => {

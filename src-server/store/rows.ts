@@ -83,6 +83,10 @@ export interface EnrolmentCodeRow {
   readonly expiresAt: Millis;
   readonly usedAt: Millis | null;
   readonly deviceId: string | null;
+  /** The admin device that issued it; null when the operator did at the server's console (init, the CLI, the demo seed). */
+  readonly issuedByDeviceId: string | null;
+  /** When it was cancelled unused (its issuing device revoked, or an admin cancelled the user's codes); a cancelled code never enrols. */
+  readonly cancelledAt: Millis | null;
 }
 
 export interface DeviceRow {

@@ -113,6 +113,9 @@ export interface SeqRange {
   readonly throughSeq: number;
 }
 
+/** Which enrolment codes cancelEnrolmentCodes cancels: those one admin device issued, or those for one user. */
+export type EnrolmentCodeScope = { readonly issuedByDeviceId: string } | { readonly userId: string };
+
 /** A keyset page of a user directory: the users whose ids sort after `after` (all when null), at most `limit`. */
 export interface DirectoryPage {
   readonly after: string | null;
@@ -236,8 +239,13 @@ export interface StoreTx extends StoreReadTx {
   applyMembershipChanges(changes: readonly MembershipChangeRow[]): Promise<void>;
 
   insertEnrolmentCode(row: EnrolmentCodeRow): Promise<void>;
-  /** Marks the code used by deviceId if it is unused and not expired at `at`; true when it did. */
+  /** Marks the code used by deviceId if it is unused, not cancelled and not expired at `at`; true when it did. */
   consumeEnrolmentCode(codeHash: string, deviceId: string, at: Millis): Promise<boolean>;
+  /**
+   * Cancels (cancelledAt = at) every code that could still enrol at `at` (unused, not cancelled, not expired)
+   * and that the device issued, or that is for the user; returns how many.
+   */
+  cancelEnrolmentCodes(scope: EnrolmentCodeScope, at: Millis): Promise<number>;
   insertDevice(row: DeviceRow): Promise<void>;
   /** Sets revokedAt unless already revoked. */
   revokeDevice(deviceId: string, at: Millis): Promise<void>;

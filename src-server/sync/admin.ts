@@ -7,9 +7,12 @@
 // the device is not revoked and its user still an admin, as pulls, pushes
 // and pokes do (`requireEnrolled`): a revocation that committed after the
 // request was authenticated let one more change through, an enrolment code
-// for a thief's next device among them (`admin-revoked.test.ts`).
+// for a thief's next device among them (`admin-revoked.test.ts`). A code
+// names the admin device that issued it, and revoking that device cancels
+// the codes it issued that could still enrol one (`enrolment-code-cancel.test.ts`).
 import { randomBytes } from 'node:crypto';
 import type {
+  CancelEnrolmentCodesResponse,
   CreateEnrolmentCodeResponse,
   CreateUserResponse,
   EraseRecordResponse,
@@ -63,11 +66,25 @@ export function issueEnrolmentCode(ctx: SyncContext, actor: AdminActor, userId: 
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
     if ((await tx.getUser(userId)) === null) throw notFound('No such user');
-    const { code, expiresAt } = await createEnrolmentCode(tx, userId, ctx.now(), validForHours * hourMs);
+    const { code, expiresAt } = await createEnrolmentCode(tx, userId, ctx.now(), validForHours * hourMs, actor.device?.id ?? null);
     return { enrolmentCode: code, expiresAt };
   });
 }
 
+/** Cancels every code for `userId` that could still enrol a device (a code handed to the wrong person, or leaked). */
+export function cancelEnrolmentCodes(ctx: SyncContext, actor: AdminActor, userId: string): Promise<CancelEnrolmentCodesResponse> {
+  return ctx.store.transaction(async (tx) => {
+    await stillAdmin(tx, actor);
+    if ((await tx.getUser(userId)) === null) throw notFound('No such user');
+    return { cancelled: await tx.cancelEnrolmentCodes({ userId }, ctx.now()) };
+  });
+}
+
+/**
+ * Revokes the device and, in the same transaction, cancels every code it issued that could still enrol one
+ * (for any user, a new admin among them): whoever holds a stolen admin laptop must not keep its codes.
+ * Devices already enrolled with its codes stay enrolled; revoke them one by one.
+ */
 export function revokeDevice(ctx: SyncContext, actor: AdminActor, deviceId: string): Promise<void> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
@@ -76,6 +93,7 @@ export function revokeDevice(ctx: SyncContext, actor: AdminActor, deviceId: stri
     if (device.revokedAt !== null) return;
     const now = ctx.now();
     await tx.revokeDevice(deviceId, now);
+    await tx.cancelEnrolmentCodes({ issuedByDeviceId: deviceId }, now);
     // A commit wakes the device's poke in every server process, which then answers device_revoked.
     await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: actor.userId, at: now });
   });
@@ -139,11 +157,11 @@ export function eraseRecord(ctx: SyncContext, actor: AdminActor, key: RecordKey)
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
     const [earlier] = await tx.findErasures([key]);
-    if (earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false };
+    if (earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false, alreadyErased: true };
     const now = ctx.now();
     const commitSeq = await tx.allocateCommit({ kind: 'erase', deviceId: null, userId: actor.userId, at: now });
     const existed = await tx.eraseRecord({ ...key, commitSeq, erasedAt: now, erasedByUserId: actor.userId });
-    return { commitSeq, existed };
+    return { commitSeq, existed, alreadyErased: false };
   });
 }
 

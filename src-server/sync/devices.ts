@@ -18,10 +18,18 @@ export function newEnrolmentCode(): string {
   return [0, 4, 8, 12].map((start) => characters.slice(start, start + 4).join('')).join('-');
 }
 
-export async function createEnrolmentCode(tx: StoreTx, userId: string, now: number, validForMs: number): Promise<{ code: string; expiresAt: number }> {
+/** `issuedByDeviceId`: the admin device asking (its revocation cancels the code unused); null at the server's console. */
+export async function createEnrolmentCode(
+  tx: StoreTx,
+  userId: string,
+  now: number,
+  validForMs: number,
+  issuedByDeviceId: string | null = null,
+): Promise<{ code: string; expiresAt: number }> {
   const code = newEnrolmentCode();
   const expiresAt = now + validForMs;
-  await tx.insertEnrolmentCode({ codeHash: sha256Hex(normaliseEnrolmentCode(code)), userId, createdAt: now, expiresAt, usedAt: null, deviceId: null });
+  const codeHash = sha256Hex(normaliseEnrolmentCode(code));
+  await tx.insertEnrolmentCode({ codeHash, userId, createdAt: now, expiresAt, usedAt: null, deviceId: null, issuedByDeviceId, cancelledAt: null });
   return { code, expiresAt };
 }
 
@@ -48,7 +56,7 @@ export async function enrol(ctx: SyncContext, code: string, attemptId?: string):
       }
     }
     if (row === null || organisation === null || !(await tx.consumeEnrolmentCode(codeHash, deviceId, now))) {
-      throw unauthenticated('This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.');
+      throw unauthenticated('This enrolment code is not valid: it is unknown, already used, cancelled or expired. Ask an administrator for a new one.');
     }
     // lastCursor starts at the head: the device cannot hold anything older, and its
     // first snapshot ends there so it also learns what happened to what it pushed since.

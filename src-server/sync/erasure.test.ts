@@ -5,8 +5,8 @@
 // again.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErasureStatusResponse } from '../../src-shared/sync/admin-protocol';
-import { AckResponse, protocolVersion } from '../../src-shared/sync/protocol';
+import { EraseRecordResponse, ErasureStatusResponse } from '../../src-shared/sync/admin-protocol';
+import { AckResponse, protocolVersion, SyncErrorBody } from '../../src-shared/sync/protocol';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
 
@@ -39,7 +39,7 @@ describe('erasure', () => {
 
     const erased = await admin('/v1/admin/erase', { record: key });
     expect(erased.status).toBe(200);
-    expect(erased.json).toMatchObject({ existed: true });
+    expect(erased.json).toMatchObject({ existed: true, alreadyErased: false });
 
     const left = await server.org.store.read(async (tx) => ({
       records: await tx.getRecords([key]),
@@ -80,7 +80,17 @@ describe('erasure', () => {
     expect(await server.org.store.read((tx) => tx.getRecords([key]))).toEqual([]);
 
     // Erasing again is idempotent.
-    expect((await admin('/v1/admin/erase', { record: key })).json).toMatchObject({ existed: false, commitSeq: statusAfter.commitSeq });
+    expect((await admin('/v1/admin/erase', { record: key })).json).toMatchObject({ existed: false, alreadyErased: true, commitSeq: statusAfter.commitSeq });
+  });
+
+  it('tells an id never stored from one already erased, and refuses an upper-case copy of an erased id', async () => {
+    const key = { entity: 'contacts' as const, recordId: randomUUID() };
+    const first = EraseRecordResponse.parse((await admin('/v1/admin/erase', { record: key })).json);
+    expect(first).toMatchObject({ existed: false, alreadyErased: false });
+    expect(EraseRecordResponse.parse((await admin('/v1/admin/erase', { record: key })).json)).toEqual({ commitSeq: first.commitSeq, existed: false, alreadyErased: true });
+    // Keys compare byte for byte: an upper-case spelling would have been another id, unknown to the ledger.
+    const upper = await admin('/v1/admin/erase', { record: { ...key, recordId: key.recordId.toUpperCase() } });
+    expect({ status: upper.status, code: SyncErrorBody.safeParse(upper.json).data?.error.code }).toEqual({ status: 400, code: 'bad_request' });
   });
 
   it('sends the purge to a device enrolled before the erasure even if it never synced, and never waits on a later device', async () => {

@@ -111,8 +111,11 @@ describe('poke and the user directory', () => {
     const malformed = await poke(device, 'v'.repeat(101));
     expect(malformed.status).toBe(400);
     expect(SyncErrorBody.parse(malformed.json).error).toMatchObject({ code: 'bad_request', message: 'The request headers are not valid: x-fieldvault-directory: too_big' });
-    const badCursor = await device.client.request('GET', '/v1/poke?cursor=-1', { token: device.enrolled.token, timeoutMs: 10_000 });
-    expect(badCursor.status).toBe(400);
-    expect(SyncErrorBody.parse(badCursor.json).error).toMatchObject({ code: 'bad_request', message: 'The request query is not valid: cursor: too_small' });
+    // An empty cursor was read as 0, and a poke from 0 answers at once: the device poked in a loop.
+    for (const cursor of ['-1', '', '1e3']) {
+      const badCursor = await device.client.request('GET', `/v1/poke?cursor=${cursor}`, { token: device.enrolled.token, timeoutMs: 10_000 });
+      expect(badCursor.status).toBe(400);
+      expect(SyncErrorBody.parse(badCursor.json).error).toMatchObject({ code: 'bad_request', message: 'The request query is not valid: cursor: invalid_format' });
+    }
   });
 });

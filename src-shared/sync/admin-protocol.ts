@@ -35,7 +35,16 @@ export type CreateEnrolmentCodeRequest = z.infer<typeof CreateEnrolmentCodeReque
 export const CreateEnrolmentCodeResponse = z.object({ enrolmentCode: z.string(), expiresAt: z.number().int() });
 export type CreateEnrolmentCodeResponse = z.infer<typeof CreateEnrolmentCodeResponse>;
 
-/** POST /v1/admin/devices/revoke: the device's next request answers `device_revoked`. */
+/** POST /v1/admin/enrolment-codes/cancel: every code for `userId` that could still enrol a device stops working. */
+export const CancelEnrolmentCodesRequest = z.object({ userId: Id }).strict();
+export type CancelEnrolmentCodesRequest = z.infer<typeof CancelEnrolmentCodesRequest>;
+export const CancelEnrolmentCodesResponse = z.object({ cancelled: z.number().int().nonnegative() });
+export type CancelEnrolmentCodesResponse = z.infer<typeof CancelEnrolmentCodesResponse>;
+
+/**
+ * POST /v1/admin/devices/revoke: the device's next request answers `device_revoked`, and every code it issued
+ * that could still enrol a device is cancelled.
+ */
 export const RevokeDeviceRequest = z.object({ deviceId: DeviceId }).strict();
 export type RevokeDeviceRequest = z.infer<typeof RevokeDeviceRequest>;
 export const RevokeDeviceResponse = z.object({ revoked: z.literal(true) });
@@ -69,8 +78,10 @@ export const EraseRecordRequest = z.object({ record: RecordKey }).strict();
 export type EraseRecordRequest = z.infer<typeof EraseRecordRequest>;
 export const EraseRecordResponse = z.object({
   commitSeq: z.number().int().positive(),
-  /** False when the id was already erased (the call is idempotent). */
+  /** Whether this call erased a stored record: false when the server never stored the id, and when it was already erased. */
   existed: z.boolean(),
+  /** True when the id was erased before (the call is idempotent: nothing changed, commitSeq is that erasure's). */
+  alreadyErased: z.boolean(),
 });
 export type EraseRecordResponse = z.infer<typeof EraseRecordResponse>;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FieldChange, FieldChanges, FieldName, JsonValue, PullResponse, pulledThroughHeader, PushHeaders, PushResponse } from './protocol';
+import { FieldChange, FieldChanges, FieldName, JsonValue, PokeQuery, PullResponse, pulledThroughHeader, PushHeaders, PushResponse, RecordId, RecordKey } from './protocol';
 
 // FieldChanges checks a pull page's field maps in one pass instead of zod's
 // record parsing; it must accept what the zod form would, except an own
@@ -64,5 +64,24 @@ describe('the wire schemas', () => {
     expect(PushHeaders.parse({ 'content-type': 'application/json' })[pulledThroughHeader]).toBeUndefined();
     expect(PushHeaders.parse({ [pulledThroughHeader]: '42' })[pulledThroughHeader]).toBe(42);
     for (const bad of ['-1', '4.5', '', '1'.repeat(16)]) expect(PushHeaders.safeParse({ [pulledThroughHeader]: bad }).success).toBe(false);
+  });
+
+  it('PokeQuery takes a cursor of decimal digits only: an empty one is refused, not read as 0', () => {
+    for (const [cursor, parsed] of [['0', 0], ['42', 42], ['007', 7], ['999999999999999', 999_999_999_999_999]] as const) {
+      expect(PokeQuery.parse({ cursor })).toEqual({ cursor: parsed });
+    }
+    for (const cursor of ['', ' ', ' 1', '1 ', '-1', '+1', '1.5', '1e3', '0x10', '0b1', 'Infinity', '1234567890123456', ['1', '2'], 5]) {
+      expect(PokeQuery.safeParse({ cursor }).success, JSON.stringify(cursor)).toBe(false);
+    }
+    expect(PokeQuery.safeParse({}).success).toBe(false);
+  });
+
+  it('RecordId takes lower-case UUIDs only (server keys compare byte for byte)', () => {
+    const id = '019a4e5c-7d2e-7b31-9f0a-3c5d8e1f2a4b';
+    expect(RecordId.parse(id)).toBe(id);
+    for (const other of [id.toUpperCase(), id.replace('b31', 'B31'), id.replace('9f0a', '9F0A'), `${id} `, id.replaceAll('-', '')]) {
+      expect(RecordId.safeParse(other).success, other).toBe(false);
+    }
+    expect(RecordKey.safeParse({ entity: 'contacts', recordId: id.toUpperCase() }).success).toBe(false);
   });
 });

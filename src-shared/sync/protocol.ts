@@ -20,7 +20,8 @@ export const syncedEntities = ['accounts', 'contacts', 'deals', 'activities', 't
 export const SyncedEntity = z.enum(syncedEntities);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 
-export const RecordId = z.string().uuid();
+/** Lower case only (devices make them so): server keys compare byte for byte, and an upper-case spelling passed the erasure ledger. */
+export const RecordId = z.uuid().regex(/^[0-9a-f-]+$/, 'Not a lower-case id');
 export const DeviceId = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, 'Not a device id');
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -441,7 +442,8 @@ export type AckResponse = z.infer<typeof AckResponse>;
  * by commits only, as before.
  */
 export const pokeTimeoutMs = 25_000;
-export const PokeQuery = z.object({ cursor: z.coerce.number().int().nonnegative() }).strict();
+/** The cursor in decimal digits: `?cursor=` or `?cursor=0x10` is refused, not read as 0 (a poke answering at once, forever). */
+export const PokeQuery = z.object({ cursor: z.string().regex(/^\d{1,15}$/, 'Not a cursor').transform(Number) }).strict();
 export const directoryHeader = 'x-fieldvault-directory';
 /** The poke's headers this schema is about (others, such as the version headers, pass through). */
 export const PokeHeaders = z.object({ [directoryHeader]: DirectoryVersion.optional() });

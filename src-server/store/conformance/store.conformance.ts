@@ -4,6 +4,7 @@
 // fresh, empty store from makeStore and disposes of it afterwards.
 import { describe } from 'vitest';
 import { describeConcurrency } from './concurrency.conformance';
+import { describeEnrolmentCodes } from './enrolment-codes.conformance';
 import type { MakeStore } from './fixtures';
 import { describeKeyRotationLock } from './key-rotation-lock.conformance';
 import { describeOrganisationAndKeys } from './organisation-keys.conformance';
@@ -30,6 +31,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore, opt
     describeConcurrency(makeStore, options.multiInstance ?? false);
     describeOrganisationAndKeys(makeStore);
     describeUsersAndDevices(makeStore);
+    describeEnrolmentCodes(makeStore);
     describeRecords(makeStore);
     describePagingAndErasure(makeStore);
     describeWriteQueue(makeStore);

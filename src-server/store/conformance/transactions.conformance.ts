@@ -45,7 +45,7 @@ export function describeTransactions(makeStore: MakeStore): void {
           await tx.insertDataKey({ id: 'key-z', wrappedKey: new Uint8Array([1, 2, 3]), masterKeyId: 'm', active: true, createdAt: now() });
           await tx.insertUser(other);
           await tx.applyMembershipChanges([{ commitSeq: seq, userId: rep.id, kind: 'team', bucketId: 'team-9', change: 'added' }]);
-          await tx.insertEnrolmentCode({ codeHash: 'e'.repeat(64), userId: rep.id, createdAt: 1, expiresAt: 2, usedAt: null, deviceId: null });
+          await tx.insertEnrolmentCode({ codeHash: 'e'.repeat(64), userId: rep.id, createdAt: 1, expiresAt: 2, usedAt: null, deviceId: null, issuedByDeviceId: null, cancelledAt: null });
           await tx.insertDevice(device(rep.id));
           await tx.updateDeviceProgress(existing.id, { lastAppliedSeq: 50, lastCursor: 50 });
           await tx.revokeDevice(existing.id, 123);

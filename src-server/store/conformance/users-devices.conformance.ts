@@ -215,7 +215,7 @@ export function describeUsersAndDevices(makeStore: MakeStore): void {
       const { store } = current();
       const rep = user();
       const at = now();
-      const code = { codeHash: 'a'.repeat(64), userId: rep.id, createdAt: at, expiresAt: at + 60_000, usedAt: null, deviceId: null };
+      const code = { codeHash: 'a'.repeat(64), userId: rep.id, createdAt: at, expiresAt: at + 60_000, usedAt: null, deviceId: null, issuedByDeviceId: null, cancelledAt: null };
       const expired = { ...code, codeHash: 'b'.repeat(64), expiresAt: at + 10 };
       await store.transaction(async (tx) => {
         await tx.insertUser(rep);

@@ -1,4 +1,4 @@
-// The PostgreSQL migration runner, migrations 0001 to 0004 on a real server:
+// The PostgreSQL migration runner, migrations 0001 to 0005 on a real server:
 // from an empty database to the current schema, idempotent re-runs, several
 // processes migrating at once, a failing migration leaving no trace, and a
 // database newer than the code refused. A server may run as a role with row
@@ -190,6 +190,28 @@ describe('PostgreSQL migrations', () => {
          JOIN memberships other ON other.kind = mine.kind AND other.bucket_id = mine.bucket_id WHERE mine.user_id = 'u-1'`,
       );
       expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('memberships_by_bucket');
+    });
+  });
+
+  it('migration 0005 keeps every enrolment code, with no issuer and not cancelled, and finds an issuer\'s codes by index', async () => {
+    await withFreshDatabase(async (connect) => {
+      const client = await connect();
+      expect(await migratePostgres(client, 4)).toBe(4);
+      await client.query(
+        `INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id)
+         VALUES ($1, 'u-1', 10, 20, NULL, NULL), ($2, 'u-2', 11, 21, 15, 'dev-1')`,
+        ['a'.repeat(64), 'b'.repeat(64)],
+      );
+      expect(await migratePostgres(client)).toBe(postgresMigrations.length);
+      expect((await client.query('SELECT * FROM enrolment_codes ORDER BY code_hash')).rows).toEqual([
+        { code_hash: 'a'.repeat(64), user_id: 'u-1', created_at: '10', expires_at: '20', used_at: null, device_id: null, issued_by_device_id: null, cancelled_at: null },
+        { code_hash: 'b'.repeat(64), user_id: 'u-2', created_at: '11', expires_at: '21', used_at: '15', device_id: 'dev-1', issued_by_device_id: null, cancelled_at: null },
+      ]);
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN UPDATE enrolment_codes SET cancelled_at = 1 WHERE issued_by_device_id = 'dev-1' AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > 1`,
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('enrolment_codes_by_issuer');
     });
   });
 

@@ -90,10 +90,21 @@ const EnrolmentCodeDb = z.object({
   expires_at: int,
   used_at: nullableInt,
   device_id: z.string().nullable(),
+  issued_by_device_id: z.string().nullable(),
+  cancelled_at: nullableInt,
 });
 export const toEnrolmentCode = (row: unknown): EnrolmentCodeRow => {
   const r = EnrolmentCodeDb.parse(row);
-  return { codeHash: r.code_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at, deviceId: r.device_id };
+  return {
+    codeHash: r.code_hash,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
+    deviceId: r.device_id,
+    issuedByDeviceId: r.issued_by_device_id,
+    cancelledAt: r.cancelled_at,
+  };
 };
 
 const DeviceDb = z.object({

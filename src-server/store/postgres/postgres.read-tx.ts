@@ -124,7 +124,7 @@ export class PostgresReadTx implements StoreReadTx {
 
   async getEnrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | null> {
     const [row] = await this.sql.rows(
-      'SELECT code_hash, user_id, created_at, expires_at, used_at, device_id FROM enrolment_codes WHERE code_hash = $1',
+      'SELECT code_hash, user_id, created_at, expires_at, used_at, device_id, issued_by_device_id, cancelled_at FROM enrolment_codes WHERE code_hash = $1',
       [codeHash],
     );
     return row === undefined ? null : toEnrolmentCode(row);

@@ -1,7 +1,7 @@
 // The write half of the Store port on PostgreSQL. An instance only exists
 // inside Store.transaction, after the commit-head row lock was taken, so every
 // statement here runs with all other writers (of any process) waiting.
-import type { StoreTx } from '../store';
+import type { EnrolmentCodeScope, StoreTx } from '../store';
 import type {
   ChangeLogRow,
   CommitKind,
@@ -111,17 +111,26 @@ export class PostgresWriteTx extends PostgresReadTx implements StoreTx {
 
   async insertEnrolmentCode(row: EnrolmentCodeRow): Promise<void> {
     await this.sql.rows(
-      'INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id) VALUES ($1, $2, $3, $4, $5, $6)',
-      [row.codeHash, row.userId, row.createdAt, row.expiresAt, row.usedAt, row.deviceId],
+      `INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id, issued_by_device_id, cancelled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [row.codeHash, row.userId, row.createdAt, row.expiresAt, row.usedAt, row.deviceId, row.issuedByDeviceId, row.cancelledAt],
     );
   }
 
   async consumeEnrolmentCode(codeHash: string, deviceId: string, at: Millis): Promise<boolean> {
     const changed = await this.sql.rowCount(
-      'UPDATE enrolment_codes SET used_at = $3, device_id = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $3',
+      'UPDATE enrolment_codes SET used_at = $3, device_id = $2 WHERE code_hash = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $3',
       [codeHash, deviceId, at],
     );
     return changed === 1;
+  }
+
+  async cancelEnrolmentCodes(scope: EnrolmentCodeScope, at: Millis): Promise<number> {
+    const [column, value] = 'issuedByDeviceId' in scope ? ['issued_by_device_id', scope.issuedByDeviceId] : ['user_id', scope.userId];
+    return this.sql.rowCount(
+      `UPDATE enrolment_codes SET cancelled_at = $2 WHERE ${column} = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $2`,
+      [value, at],
+    );
   }
 
   async insertDevice(row: DeviceRow): Promise<void> {

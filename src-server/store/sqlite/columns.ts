@@ -99,6 +99,8 @@ export const toEnrolmentCode = (row: SqlRow): EnrolmentCodeRow => ({
   expiresAt: int(row, 'expires_at'),
   usedAt: intOrNull(row, 'used_at'),
   deviceId: textOrNull(row, 'device_id'),
+  issuedByDeviceId: textOrNull(row, 'issued_by_device_id'),
+  cancelledAt: intOrNull(row, 'cancelled_at'),
 });
 
 export const toDevice = (row: SqlRow): DeviceRow => ({

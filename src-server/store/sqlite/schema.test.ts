@@ -3,7 +3,8 @@
 // overflow page per row, keeping every row, its key's uniqueness and order;
 // 0003 gives field state its record's buckets, indexed for incremental pulls;
 // 0004 keys kept push rejections by (device, seq, code); 0005 adds the
-// directory generation and finds a bucket's members by index.
+// directory generation and finds a bucket's members by index; 0006 gives
+// enrolment codes their issuing device and a cancellation time.
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -161,6 +162,22 @@ describe('sqlite store schema', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((row) => row.detail).join('\n')).toContain('memberships_by_bucket');
+    db.close();
+  });
+
+  it('migration 6 keeps every enrolment code, with no issuer and not cancelled, and finds an issuer\'s codes by index', async () => {
+    const db = await openFile();
+    migrateSqlite(db, 5);
+    db.exec(`INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id)
+             VALUES ('${'a'.repeat(64)}', 'u-1', 10, 20, NULL, NULL), ('${'b'.repeat(64)}', 'u-2', 11, 21, 15, 'dev-1')`);
+    migrateSqlite(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(db.prepare('SELECT * FROM enrolment_codes ORDER BY code_hash').all()).toEqual([
+      { code_hash: 'a'.repeat(64), user_id: 'u-1', created_at: 10, expires_at: 20, used_at: null, device_id: null, issued_by_device_id: null, cancelled_at: null },
+      { code_hash: 'b'.repeat(64), user_id: 'u-2', created_at: 11, expires_at: 21, used_at: 15, device_id: 'dev-1', issued_by_device_id: null, cancelled_at: null },
+    ]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN UPDATE enrolment_codes SET cancelled_at = 1 WHERE issued_by_device_id = 'dev-1' AND used_at IS NULL").all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toContain('enrolment_codes_by_issuer');
     db.close();
   });
 

@@ -158,6 +158,17 @@ const migrations: readonly string[] = [
   INSERT INTO directory_generation (singleton, generation) VALUES (1, 0);
   CREATE INDEX memberships_by_bucket ON memberships (kind, bucket_id, user_id);
   `,
+  // 6: an enrolment code names the admin device that issued it (NULL: the
+  // operator at the server's console, and every code issued before this
+  // migration), and a code can be cancelled unused. Revoking a device
+  // cancels the codes it issued, in the same transaction, so a stolen admin
+  // laptop's codes die with it (PostgreSQL 0005 does the same).
+  `
+  ALTER TABLE enrolment_codes ADD COLUMN issued_by_device_id TEXT;
+  ALTER TABLE enrolment_codes ADD COLUMN cancelled_at INTEGER;
+  CREATE INDEX enrolment_codes_by_issuer ON enrolment_codes (issued_by_device_id) WHERE issued_by_device_id IS NOT NULL;
+  CREATE INDEX enrolment_codes_by_user ON enrolment_codes (user_id);
+  `,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

@@ -21,7 +21,7 @@ import type {
   StoredRejection,
   UserRow,
 } from '../rows';
-import type { StoreTx } from '../store';
+import type { EnrolmentCodeScope, StoreTx } from '../store';
 import { int } from './columns';
 import { SqliteReadTx } from './sqlite-read';
 
@@ -113,23 +113,29 @@ export class SqliteWriteTx extends SqliteReadTx implements StoreTx {
   }
 
   insertEnrolmentCode(row: EnrolmentCodeRow): Promise<void> {
-    this.run('INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id) VALUES (?, ?, ?, ?, ?, ?)', [
-      row.codeHash,
-      row.userId,
-      row.createdAt,
-      row.expiresAt,
-      row.usedAt,
-      row.deviceId,
-    ]);
+    this.run(
+      `INSERT INTO enrolment_codes (code_hash, user_id, created_at, expires_at, used_at, device_id, issued_by_device_id, cancelled_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [row.codeHash, row.userId, row.createdAt, row.expiresAt, row.usedAt, row.deviceId, row.issuedByDeviceId, row.cancelledAt],
+    );
     return done;
   }
 
   consumeEnrolmentCode(codeHash: string, deviceId: string, at: Millis): Promise<boolean> {
     const result = this.run(
-      'UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
+      'UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > ?',
       [at, deviceId, codeHash, at],
     );
     return Promise.resolve(result.changes === 1);
+  }
+
+  cancelEnrolmentCodes(scope: EnrolmentCodeScope, at: Millis): Promise<number> {
+    const [column, value] = 'issuedByDeviceId' in scope ? ['issued_by_device_id', scope.issuedByDeviceId] : ['user_id', scope.userId];
+    const result = this.run(
+      `UPDATE enrolment_codes SET cancelled_at = ? WHERE ${column} = ? AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > ?`,
+      [at, value, at],
+    );
+    return Promise.resolve(result.changes);
   }
 
   insertDevice(row: DeviceRow): Promise<void> {

@@ -4,6 +4,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-field-state-buckets';
 import { migration0003 } from './0003-rejections-by-code';
 import { migration0004 } from './0004-directory-generation';
+import { migration0005 } from './0005-enrolment-code-issuer';
 import type { PostgresMigration } from './migration';
 
-export const postgresMigrations: readonly PostgresMigration[] = [migration0001, migration0002, migration0003, migration0004];
+export const postgresMigrations: readonly PostgresMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
