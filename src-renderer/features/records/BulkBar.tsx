@@ -4,7 +4,7 @@
 // Owner… and for tasks Assign…
 // (BulkEditDialogs; Owner… and Assign… once the device can name someone
 // besides the user, and before it knows who the user is, when the dialog
-// says it is reading or could not read them); "Clear" (or Esc) unselects, and the Delete key runs Delete (as it
+// says it is reading or could not read them); "Clear" (or Esc) unselects, and the Delete key (on a Mac also ⌫) runs Delete (as it
 // does in the table, VirtualTable's onDeleteSelection). When the list holds more rows than are
 // selected it says how many it holds (select-all takes the loaded rows only).
 // Past bulkMax rows it says how many one action takes and offers none.
@@ -14,6 +14,7 @@ import { bulkMax } from '../../../src-shared/domain/common';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { Icon } from '../../ui/icons';
 import { BulkStageDialog } from '../deals/BulkStageDialog';
+import { ariaDeleteShortcut, isDeleteKey } from '../shell/keyboard';
 import { BulkPersonDialog, BulkTagsDialog } from './BulkEditDialogs';
 import { usePeople } from './people';
 import { selectionSummary, type ListTotal } from './selection';
@@ -59,7 +60,7 @@ export function BulkBar({ entity, count, total, trash, tasks, deals, actions, on
         data-testid="bulk-bar"
         onKeyDown={(event) => {
           if (event.key === 'Escape') onClear();
-          else if (event.key === 'Delete' && !trash) actions.remove();
+          else if (isDeleteKey(event) && !trash) actions.remove();
           else return;
           event.preventDefault();
         }}
@@ -78,7 +79,7 @@ export function BulkBar({ entity, count, total, trash, tasks, deals, actions, on
         {trash ? null : button(t('bulk.tags'), 'bulk-tags', openEdit('tags'))}
           {trash || !someoneElse ? null : button(t('bulk.owner'), 'bulk-owner', openEdit('owner'))}
         {trash || !someoneElse || !tasks ? null : button(t('bulk.assign'), 'bulk-assignee', openEdit('assignee'))}
-          {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', 'Delete')}
+          {trash ? button(t('bulk.restore'), 'bulk-restore', actions.restore) : button(t('bulk.delete'), 'bulk-delete', actions.remove, 'danger', ariaDeleteShortcut())}
           <button type="button" className="button button--ghost button--small" data-testid="bulk-clear" aria-keyshortcuts="Escape" onClick={onClear}>
             <Icon name="close" size={14} />
             {t('bulk.clear')}

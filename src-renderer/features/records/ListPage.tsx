@@ -162,11 +162,25 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(returned === null ? null : { index: returned.index, id: returned.id });
   const panelRef = useRef<HTMLDivElement>(null);
   const { reload } = list;
+  // Where the newest bulk actions' first acted-on rows stood: an Undo puts the records back, and the list read anew
+  // takes the focus (and its scroll) to that record's row, not to the top (where the focus fell to the page's body).
+  const actedPlaces = useRef<readonly FocusRequest[]>([]);
   const afterBulk = useCallback(() => {
-    setFocusRequest({ index: Math.max(0, window.indexWhere((row) => selection.ids.has(row.id))), id: null });
+    const index = Math.max(0, window.indexWhere((row) => selection.ids.has(row.id)));
+    const id = window.rowAt(index)?.id;
+    if (id !== undefined && selection.ids.has(id)) actedPlaces.current = [...actedPlaces.current.slice(-4), { index, id }];
+    setFocusRequest({ index, id: null });
     reload();
   }, [window, selection, reload]);
-  const bulk = useBulkActions(spec.viewEntity, selectedIds, reload, afterBulk);
+  const afterUndo = useCallback(
+    (acted: readonly string[]) => {
+      const place = actedPlaces.current.findLast((at) => at.id !== null && acted.includes(at.id));
+      setFocusRequest(place ?? { index: 0, id: acted[0] ?? null });
+      reload();
+    },
+    [reload],
+  );
+  const bulk = useBulkActions(spec.viewEntity, selectedIds, afterUndo, afterBulk);
   useEffect(() => {
     if (focusRequest === null) return;
     if (window.failure !== null) setFocusRequest(null);

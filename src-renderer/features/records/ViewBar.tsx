@@ -40,6 +40,7 @@ import { wordsText, type Words } from '../../ui/words';
 import { Icon } from '../../ui/icons';
 import { rovingIndex } from '../../ui/roving';
 import { useToasts, type ToastInput } from '../../ui/toasts';
+import { isDeleteKey } from '../shell/keyboard';
 import { builtInViewNames, type OpeningViews } from './default-view';
 import type { BuiltInView, ListSpec } from './list-spec';
 import { sameListState, type ListState } from './list-state';
@@ -304,7 +305,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   // A view just saved is selected before the list of views holds it: the default tab keeps the tab stop then.
   const activeShown = saved === null ? true : views.some((view) => view.id === saved.id);
 
-  /** Arrow keys, Home and End move along the tabs and show the view reached; Delete removes a saved view. */
+  /** Arrow keys, Home and End move along the tabs and show the view reached; Delete (on a Mac also ⌫) removes a saved view. */
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const target = rovingIndex(event.key, index, tabs.length, 'horizontal');
     if (target !== null) {
@@ -316,7 +317,7 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
       return;
     }
     const view = tabs[index] ?? null;
-    if (event.key === 'Delete' && isSavedView(view)) {
+    if (isDeleteKey(event) && isSavedView(view)) {
       event.preventDefault();
       // The focus goes to the default tab once the view is deleted; refused, it stays on this tab (and the failure shows).
       void remove(view, event.currentTarget);

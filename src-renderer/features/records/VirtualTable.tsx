@@ -11,7 +11,7 @@
 // Rows are selected by the checkbox in their first cell (Shift+click for a
 // range), Space on a focused row (Shift+Space: a range), Shift+↑/↓ (moving
 // and selecting) and the header's checkbox (every row the list holds); Esc
-// clears the selection, and Delete (not from a text field) asks the page to
+// clears the selection, and Delete (on a Mac also ⌫; not from a text field) asks the page to
 // delete it. The selection is the page's (ids, see selection.ts). After an
 // action on it the page asks for the focus at a row (`focusRequest`, the
 // first acted-on position): it lands there once the reloaded list holds it.
@@ -28,7 +28,7 @@ import type { Column } from './list-spec';
 import type { ListState } from './list-state';
 import type { Selection } from './selection';
 import { baseFor, segmentCount, segmentShift } from './segment';
-import { isTypingTarget } from '../shell/keyboard';
+import { isDeleteKey } from '../shell/keyboard';
 import { cellClass, TableRow, type RowEvents } from './TableRow';
 import { useEmptyColumns } from './useEmptyColumns';
 import type { PagedList } from './usePagedList';
@@ -326,7 +326,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
       onKeyDown={(event) => {
         if (props.selection.ids.size === 0) return;
         if (event.key === 'Escape') props.onClearSelection();
-        else if (event.key === 'Delete' && props.onDeleteSelection !== undefined && !isTypingTarget(event.target)) props.onDeleteSelection();
+        else if (isDeleteKey(event) && props.onDeleteSelection !== undefined) props.onDeleteSelection();
         else return;
         event.preventDefault();
       }}

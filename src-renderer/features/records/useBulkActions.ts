@@ -60,8 +60,11 @@ interface Move {
   readonly testId: string;
 }
 
-/** `reload` after an Undo; `done` after an action (by default `reload`). */
-export function useBulkActions(entity: ListEntity, ids: readonly string[], reload: () => void, done: () => void = reload): BulkActions {
+/**
+ * `reload` after an Undo, with the ids the action was on (the page reads the list anew and keeps the focus on the
+ * first of them, where it was: not back at the top); `done` after an action.
+ */
+export function useBulkActions(entity: ListEntity, ids: readonly string[], reload: (acted: readonly string[]) => void, done: () => void): BulkActions {
   const api = useApi();
   const toasts = useToasts();
   const showUndo = useUndoToast();
@@ -98,7 +101,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           testId: there.testId,
           undo: () => back.call(moved.ids),
           undone: { message: back.words(count), testId: back.testId },
-          onUndone: reload,
+          onUndone: () => reload(ids),
         });
       }),
     [run, ids, showUndo, toasts, reload],
@@ -130,7 +133,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           },
           undone: { message: { key: 'bulk.statusesBack' }, testId: 'bulk-undone-toast' },
           overtaken: { message: { key: 'bulk.statusesOvertaken' }, testId: 'bulk-undo-overtaken' },
-          onUndone: reload,
+          onUndone: () => reload(ids),
         });
       }),
     [run, api, ids, showUndo, toasts, reload],
@@ -160,7 +163,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           testId: 'bulk-edited-toast',
           undo,
           undone: { message: { key: change.kind === 'assignee' ? 'bulk.assigneesBack' : 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
-          onUndone: reload,
+          onUndone: () => reload(ids),
         });
         done();
       } finally {
@@ -192,7 +195,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           testId: 'bulk-moved-toast',
           undo: () => api.invoke('deals.undoMoveMany', { items: made.items }),
           undone: { message: { key: 'bulk.movesBack' }, testId: 'bulk-undone-toast' },
-          onUndone: reload,
+          onUndone: () => reload(ids),
         });
         done();
       } finally {

@@ -5,7 +5,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../app/i18n';
 import { Dialog } from '../../ui/Dialog';
-import { altLabel, modifierLabel, syncNowKey } from './keyboard';
+import { altLabel, deleteKeyLabel, modifierLabel, syncNowKey } from './keyboard';
 
 interface Row {
   readonly keys: readonly string[];
@@ -35,8 +35,8 @@ function rows(): readonly Row[] {
     { keys: ['Space'], label: 'shortcuts.selectRow' },
     { keys: ['Shift+Space', 'Shift+↑', 'Shift+↓'], label: 'shortcuts.selectRange' },
     { keys: ['Esc'], label: 'shortcuts.clearSelection' },
-    { keys: ['Delete'], label: 'shortcuts.deleteSelection' },
-    { keys: ['Delete'], label: 'shortcuts.deleteView' },
+    { keys: [deleteKeyLabel()], label: 'shortcuts.deleteSelection' },
+    { keys: [deleteKeyLabel()], label: 'shortcuts.deleteView' },
     { keys: ['G', 'T'], sequence: true, label: 'shortcuts.goToday' },
     { keys: ['G', 'C'], sequence: true, label: 'shortcuts.goContacts' },
     { keys: ['G', 'A'], sequence: true, label: 'shortcuts.goAccounts' },

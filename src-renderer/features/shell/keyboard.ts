@@ -1,5 +1,6 @@
-// Keyboard helpers shared by the shortcut handlers: platform modifier, and
-// whether a key press belongs to a text field (where plain letters must type).
+// Keyboard helpers shared by the shortcut handlers: platform modifier, the
+// Delete key (a Mac laptop's "delete" key sends Backspace), and whether a key
+// press belongs to a text field (where plain letters must type).
 export function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 }
@@ -20,6 +21,27 @@ export function altLabel(key: string): string {
 
 export function ariaShortcut(key: string): string {
   return isMac() ? `Meta+${key}` : `Control+${key}`;
+}
+
+/**
+ * The key that deletes a selected thing (rows, a saved view): Delete, and on a Mac also Backspace (the key marked
+ * "delete" on a Mac laptop; Delete there is Fn+delete). Never in a text field, where both keys edit the text, nor
+ * with Ctrl or Option, which delete a word there.
+ */
+export function isDeleteKey(event: { readonly key: string; readonly target: EventTarget | null; readonly ctrlKey: boolean; readonly altKey: boolean }): boolean {
+  if (isTypingTarget(event.target)) return false;
+  if (event.key === 'Delete') return true;
+  return event.key === 'Backspace' && isMac() && !event.ctrlKey && !event.altKey;
+}
+
+/** The Delete key as the shortcut help names it: ⌫ on a Mac (the key marked "delete"). */
+export function deleteKeyLabel(): string {
+  return isMac() ? '⌫' : 'Delete';
+}
+
+/** The Delete key for aria-keyshortcuts: Backspace too on a Mac. */
+export function ariaDeleteShortcut(): string {
+  return isMac() ? 'Delete Backspace' : 'Delete';
 }
 
 /** The plain-letter shortcut of "Sync now" (useShortcuts). */

@@ -37,6 +37,12 @@ export interface ShortcutHandlers {
   readonly toasts: () => boolean;
 }
 
+/**
+ * Keys that only change what the next key means: pressed alone they are no shortcut, and they leave a "g" chord
+ * waiting (the help shows the letters as capitals: "Shift+G, Shift+T" sends a Shift keydown between the two).
+ */
+const bareModifiers = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'OS', 'CapsLock', 'Fn', 'FnLock', 'Hyper', 'Super', 'Symbol', 'SymbolLock', 'NumLock', 'ScrollLock']);
+
 /** How long "g" waits for its second key. */
 const chordMs = 1_500;
 
@@ -47,7 +53,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {
     let chordStartedAt = 0;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing) return;
+      if (event.defaultPrevented || event.isComposing || bareModifiers.has(event.key)) return;
       const key = event.key.toLowerCase();
       const current = latest.current;
 
