@@ -1,12 +1,10 @@
 // The device endpoints: enrol, push, pull, poke, purge acknowledgements and
 // the user directory.
-// Each route: version headers (a revoked device's token is looked at even
-// when its version is refused: it hears device_revoked) → token → rate limit → zod body → device id
-// match → service. Bodies are JSON only; fastify rejects anything larger than
-// the route's limit (push: 8 MiB) before it is parsed. Push and purge
-// acknowledgements, whose bodies are large, check versions, token and rate
-// limit before their body is read at all (onRequest).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Each route a device signs in to: version headers (a revoked device's token is looked at even when its
+// version is refused: it hears device_revoked) → token (failed sign-ins limited per address) → rate limit, all in
+// onRequest (deviceGate), before its body is read at all → zod body → device id match → service. Bodies are
+// JSON only; fastify rejects anything larger than the route's limit (push: 8 MiB) before it is parsed.
+import type { FastifyInstance } from 'fastify';
 import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, pulledThroughHeader, PushHeaders, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
 import type { SyncContext } from '../sync/context';
@@ -18,14 +16,16 @@ import { PreparedPage } from '../sync/pull-body';
 import { pullPage } from '../sync/pull';
 import { push } from '../sync/push';
 import { addressKey, type TokenBucketLimiter } from './rate-limit';
-import type { DeviceRow } from '../store/rows';
-import { authenticatedDevice, checkBodyVersions, checkDeviceId, checkDeviceVersions, checkVersions, parseBody, type Versions } from './request-checks';
+import { checkBodyVersions, checkDeviceId, checkVersions, parseBody, type DeviceGate } from './request-checks';
+import type { SignInGuard } from './sign-ins';
 
 export interface RouteDeps {
   readonly ctx: SyncContext;
   readonly hub: PokeHub;
-  readonly deviceLimiter: TokenBucketLimiter;
+  /** Per address: failed enrolments and failed sign-ins (sign-ins.ts) alike. */
   readonly enrolLimiter: TokenBucketLimiter;
+  readonly signIns: SignInGuard;
+  readonly gate: DeviceGate;
 }
 
 export const smallBodyLimit = 256 * 1024;
@@ -33,19 +33,8 @@ export const smallBodyLimit = 256 * 1024;
 export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { ctx } = deps;
 
-  // The version headers, token and rate limit of the routes with large bodies, checked in onRequest, before
-  // fastify reads and parses the body: a caller without a token could have the server buffer and parse 8 MiB
-  // push bodies on its one thread, never rate-limited (the limit is per device). The handler takes the result.
-  const gated = new WeakMap<FastifyRequest, { readonly versions: Versions; readonly device: DeviceRow }>();
-  const gate = async (request: FastifyRequest): Promise<void> => {
-    const versions = await checkDeviceVersions(request, ctx);
-    gated.set(request, { versions, device: await authenticatedDevice(request, ctx, deps.deviceLimiter) });
-  };
-  const gateOf = (request: FastifyRequest): { readonly versions: Versions; readonly device: DeviceRow } => {
-    const checked = gated.get(request);
-    if (checked === undefined) throw new SyncError('internal', 'The sync server failed; try again later');
-    return checked;
-  };
+  const { gate } = deps;
+  const gated = { onRequest: gate.check };
 
   app.post('/v1/enrol', { bodyLimit: 16 * 1024 }, async (request) => {
     const versions = checkVersions(request, ctx);
@@ -57,11 +46,12 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     // A good code costs nothing: the limit is on guessing, and a team enrolling from one office address
     // (one NAT) was refused from its eleventh laptop on, told of "too many attempts".
     deps.enrolLimiter.refund(addressKey(request.ip));
+    deps.signIns.remember(answer.deviceToken);
     return answer;
   });
 
-  app.post('/v1/push', { bodyLimit: maxPushBodyBytes, onRequest: gate }, async (request, reply) => {
-    const { versions, device } = gateOf(request);
+  app.post('/v1/push', { ...gated, bodyLimit: maxPushBodyBytes }, async (request, reply) => {
+    const { versions, device } = gate.of(request);
     const body = parseBody(PushRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
@@ -73,9 +63,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return push(ctx, device, body, abort.signal, headers[pulledThroughHeader] ?? null);
   });
 
-  app.post('/v1/pull', { bodyLimit: smallBodyLimit }, async (request, reply) => {
-    const versions = await checkDeviceVersions(request, ctx);
-    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+  app.post('/v1/pull', { ...gated, bodyLimit: smallBodyLimit }, async (request, reply) => {
+    const { versions, device } = gate.of(request);
     const body = parseBody(PullRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
@@ -86,9 +75,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return page.toJson();
   });
 
-  app.get('/v1/poke', async (request, reply) => {
-    await checkDeviceVersions(request, ctx);
-    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+  app.get('/v1/poke', gated, async (request, reply) => {
+    const { device } = gate.of(request);
     const query = parseBody(PokeQuery, request.query, 'query');
     const headers = parseBody(PokeHeaders, request.headers, 'headers');
     const abort = new AbortController();
@@ -97,9 +85,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     return deps.hub.wait(device, { cursor: query.cursor, directoryVersion: headers[directoryHeader] ?? null }, abort.signal);
   });
 
-  app.get('/v1/users', async (request) => {
-    await checkDeviceVersions(request, ctx);
-    const device = await authenticatedDevice(request, ctx, deps.deviceLimiter);
+  app.get('/v1/users', gated, async (request) => {
+    const { device } = gate.of(request);
     const query = parseBody(UsersQuery, request.query, 'query');
     return ctx.store.read(async (tx) => {
       await requireEnrolled(tx, device);
@@ -107,8 +94,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     });
   });
 
-  app.post('/v1/acks', { bodyLimit: 1024 * 1024, onRequest: gate }, async (request) => {
-    const { versions, device } = gateOf(request);
+  app.post('/v1/acks', { ...gated, bodyLimit: 1024 * 1024 }, async (request) => {
+    const { versions, device } = gate.of(request);
     const body = parseBody(AckRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);

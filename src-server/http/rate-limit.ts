@@ -1,5 +1,5 @@
-// Token buckets per key (device id, or client address for enrolment, an IPv6
-// one by its /64: addressKey): each
+// Token buckets per key (device id, or client address for enrolments and
+// failed sign-ins, an IPv6 one by its /64: addressKey): each
 // key may burst to `capacity` requests and then gets `refillPerSecond`. Small
 // and in-process on purpose: behind a load balancer each server process
 // limits on its own, which bounds a device to N × the rate, acceptable for
@@ -55,13 +55,29 @@ export class TokenBucketLimiter {
       bucket = { tokens: this.limit.capacity, updatedAt: now };
       this.#buckets.set(key, bucket);
     }
-    // A clock set back refills nothing and drains nothing (a negative span took tokens away).
-    bucket.tokens = Math.min(this.limit.capacity, bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * this.limit.refillPerSecond);
-    bucket.updatedAt = Math.max(now, bucket.updatedAt);
+    this.#refill(bucket, now);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
+    return this.#waitFor(bucket);
+  }
+
+  /** What take would answer, taking nothing: 0 when a token is free, else the milliseconds until one is. */
+  waitOf(key: string): number {
+    const bucket = this.#buckets.get(key);
+    if (bucket === undefined) return 0;
+    this.#refill(bucket, this.now());
+    return bucket.tokens >= 1 ? 0 : this.#waitFor(bucket);
+  }
+
+  #refill(bucket: Bucket, now: number): void {
+    // A clock set back refills nothing and drains nothing (a negative span took tokens away).
+    bucket.tokens = Math.min(this.limit.capacity, bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * this.limit.refillPerSecond);
+    bucket.updatedAt = Math.max(now, bucket.updatedAt);
+  }
+
+  #waitFor(bucket: Bucket): number {
     return Math.ceil(((1 - bucket.tokens) / this.limit.refillPerSecond) * 1000);
   }
 

@@ -1,15 +1,17 @@
 // Checks every request passes before a sync service runs: protocol and schema
-// versions (header, and body when it carries them), the bearer token, the
-// per-device rate limit, and a zod parse of the body whose error names field
-// paths and rules, never the values sent.
+// versions (header, and body when it carries them), the bearer token (failed
+// ones limited per address, sign-ins.ts), the per-device rate limit, and a zod
+// parse of the body whose error names field paths and rules, never the values
+// sent. Every route a device signs in to checks versions, token and rate limit
+// in onRequest (deviceGate), before fastify reads and parses the body.
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { protocolHeader, protocolVersion, schemaHeader } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
 import type { SyncContext } from '../sync/context';
-import { authenticate } from '../sync/devices';
 import { badRequest, SyncError } from '../sync/errors';
 import type { TokenBucketLimiter } from './rate-limit';
+import type { SignInGuard } from './sign-ins';
 
 export interface Versions {
   readonly protocolVersion: number;
@@ -45,12 +47,13 @@ export function checkVersions(request: FastifyRequest, ctx: SyncContext): Versio
  * for its version alone, an old client that was lost and revoked (and the minimum raised since) never heard it,
  * stopped asking, and kept its vault for ever.
  */
-export async function checkDeviceVersions(request: FastifyRequest, ctx: SyncContext): Promise<Versions> {
+export async function checkDeviceVersions(request: FastifyRequest, ctx: SyncContext, signIns: SignInGuard): Promise<Versions> {
   try {
     return checkVersions(request, ctx);
   } catch (error) {
     if (error instanceof SyncError && error.code === 'upgrade_required') {
-      const revoked = await authenticate(ctx.store, request.headers.authorization).then(
+      // Through the guard: an old version header with made-up tokens was a database read each, never limited.
+      const revoked = await signIns.device(request).then(
         () => null,
         (refusal: unknown) => (refusal instanceof SyncError && refusal.code === 'device_revoked' ? refusal : null),
       );
@@ -84,8 +87,8 @@ export function requestDevice(request: FastifyRequest): string | null {
   return devicesOf.get(request) ?? null;
 }
 
-export async function authenticatedDevice(request: FastifyRequest, ctx: SyncContext, limiter: TokenBucketLimiter): Promise<DeviceRow> {
-  const device = await authenticate(ctx.store, request.headers.authorization);
+export async function authenticatedDevice(request: FastifyRequest, signIns: SignInGuard, limiter: TokenBucketLimiter): Promise<DeviceRow> {
+  const device = await signIns.device(request);
   devicesOf.set(request, device.id);
   const waitMs = limiter.take(device.id);
   if (waitMs > 0) throw new SyncError('rate_limited', 'Too many requests from this device; retry shortly.', { retryAfterMs: waitMs });
@@ -95,4 +98,35 @@ export async function authenticatedDevice(request: FastifyRequest, ctx: SyncCont
 /** A body's deviceId must be the authenticated device's own. */
 export function checkDeviceId(device: DeviceRow, claimed: string): void {
   if (device.id !== claimed) throw new SyncError('forbidden', 'The device id does not match the device token');
+}
+
+export interface Gated {
+  readonly versions: Versions;
+  readonly device: DeviceRow;
+}
+
+export interface DeviceGate {
+  /** An onRequest hook: version headers, token, rate limit, before the body is read (a refused body is never parsed). */
+  readonly check: (request: FastifyRequest) => Promise<void>;
+  /** What check found, for the route's handler. */
+  of(request: FastifyRequest): Gated;
+}
+
+/**
+ * The checks of every route a device signs in to, run before fastify reads the body: a caller without a good
+ * token had the server buffer and parse up to the route's body limit (8 MiB for a push) on its one thread first.
+ */
+export function deviceGate(ctx: SyncContext, signIns: SignInGuard, deviceLimiter: TokenBucketLimiter): DeviceGate {
+  const gated = new WeakMap<FastifyRequest, Gated>();
+  return {
+    check: async (request) => {
+      const versions = await checkDeviceVersions(request, ctx, signIns);
+      gated.set(request, { versions, device: await authenticatedDevice(request, signIns, deviceLimiter) });
+    },
+    of: (request) => {
+      const checked = gated.get(request);
+      if (checked === undefined) throw new SyncError('internal', 'The sync server failed; try again later');
+      return checked;
+    },
+  };
 }

@@ -11,10 +11,11 @@ import type { SyncContext } from '../sync/context';
 import { isStoreBusy, StoreCommitUnknownError, StoreStatementError } from '../store/store';
 import { SyncError } from '../sync/errors';
 import { PokeHub } from '../sync/poke';
-import { requestDevice } from './request-checks';
+import { deviceGate, requestDevice } from './request-checks';
 import { registerAdminRoutes } from './admin-routes';
 import { registerDeviceRoutes } from './device-routes';
 import { TokenBucketLimiter, type RateLimit } from './rate-limit';
+import { SignInGuard } from './sign-ins';
 import { serverTlsOptions, type ServerCertificate } from './tls';
 
 export type ServerLog = (event: string, fields: Readonly<Record<string, string | number | boolean | null>>) => void;
@@ -28,6 +29,7 @@ export interface SyncServerOptions {
   readonly port?: number;
   readonly log?: ServerLog;
   readonly deviceRateLimit?: RateLimit;
+  /** Per client address (an IPv6 one by its /64): failed enrolments and failed sign-ins with a device token, together. */
   readonly enrolRateLimit?: RateLimit;
 }
 
@@ -110,12 +112,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     return503OnClosing: true,
   });
   const hub = new PokeHub(ctx);
-  const deps = {
-    ctx,
-    hub,
-    deviceLimiter: new TokenBucketLimiter(options.deviceRateLimit ?? { capacity: 120, refillPerSecond: 40 }, ctx.now),
-    enrolLimiter: new TokenBucketLimiter(options.enrolRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, ctx.now),
-  };
+  const deviceLimiter = new TokenBucketLimiter(options.deviceRateLimit ?? { capacity: 120, refillPerSecond: 40 }, ctx.now);
+  const enrolLimiter = new TokenBucketLimiter(options.enrolRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, ctx.now);
+  const signIns = new SignInGuard(ctx, enrolLimiter);
+  const deps = { ctx, hub, enrolLimiter, signIns, gate: deviceGate(ctx, signIns, deviceLimiter) };
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -142,6 +142,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     }
     if (syncError.extra.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(syncError.extra.retryAfterMs / 1000)));
     void reply.code(syncError.status).send(syncError.toBody());
+  });
+  // An unknown URL is answered before its body is read: it was buffered and parsed (up to 256 KiB) first.
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(request.is404 ? new SyncError('not_found', 'No such endpoint') : undefined);
   });
   app.setNotFoundHandler((_request, reply) => {
     void reply.code(404).send(new SyncError('not_found', 'No such endpoint').toBody());

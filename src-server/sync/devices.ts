@@ -76,13 +76,23 @@ export async function requireEnrolled(tx: StoreReadTx, device: DeviceRow): Promi
   if (current === null || current.revokedAt !== null) throw deviceRevoked();
 }
 
-/** The device a bearer token belongs to; 401 for an unknown token, 403 device_revoked for a revoked device. */
-export async function authenticate(store: Store, authorization: string | undefined): Promise<DeviceRow> {
+/** The SHA-256 of the token an Authorization header carries, or null when it carries no well-formed one. */
+export function bearerTokenHash(authorization: string | undefined): string | null {
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
-  if (match?.[1] === undefined) throw unauthenticated();
-  const tokenHash = sha256Hex(match[1]);
+  return match?.[1] === undefined ? null : sha256Hex(match[1]);
+}
+
+/** The device whose token hashes to tokenHash; 401 for an unknown token, 403 device_revoked for a revoked device. */
+export async function deviceOfTokenHash(store: Store, tokenHash: string): Promise<DeviceRow> {
   const device = await store.read((tx) => tx.getDeviceByTokenHash(tokenHash));
   if (device === null) throw unauthenticated();
   if (device.revokedAt !== null) throw deviceRevoked();
   return device;
+}
+
+/** The device a bearer token belongs to; 401 for a missing or unknown token, 403 device_revoked for a revoked device. */
+export async function authenticate(store: Store, authorization: string | undefined): Promise<DeviceRow> {
+  const tokenHash = bearerTokenHash(authorization);
+  if (tokenHash === null) throw unauthenticated();
+  return deviceOfTokenHash(store, tokenHash);
 }
