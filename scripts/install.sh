@@ -15,8 +15,10 @@ if command -v apt-get >/dev/null 2>&1; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update
+  # libssl-dev: the SQLCipher driver is always compiled here and links -lcrypto (its unversioned libcrypto.so);
+  # machines with libpq-dev had it by chance, a fresh Debian does not.
   packages=(
-    ca-certificates python3 make g++
+    ca-certificates python3 make g++ libssl-dev
     libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-noto-cjk
     postgresql iproute2
   )
