@@ -92,7 +92,7 @@ describe('fieldvault-server administration', () => {
     await refused(['enrolment-code', ...at], '--user is required');
     await refused(['enrolment-code', ...at, '--user', 'u-nosuchuser'], '--user "u-nosuchuser" is no user of this organisation');
     await refused(['erase', ...at, '--entity', 'widgets', '--record', randomUUID()], '--entity is one of accounts, contacts, deals, activities, tasks');
-    await refused(['erase', ...at, '--entity', 'contacts', '--record', 'not-a-uuid'], '--record is the record’s id (a UUID)');
+    await refused(['erase', ...at, '--entity', 'contacts', '--record', 'not-a-uuid'], '--record is the record’s id (a UUID, in lower case)');
     await refused(['erase', ...at, '--entity', 'contacts'], '--record is required');
     await refused(['users', ...at, '--bogus'], 'Run fieldvault-server users --help for its options.');
   }, 240_000);

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CreateUserRequest, SetMembershipsRequest } from '../../src-shared/sync/admin-protocol';
-import { EnrolmentBundle, RecordId, SyncedEntity, syncedEntities, type RecordKey } from '../../src-shared/sync/protocol';
+import { EnrolmentBundle, LowerCaseRecordId, SyncedEntity, syncedEntities, type RecordKey } from '../../src-shared/sync/protocol';
 import { writeSecretFile } from '../crypto/secret-file';
 import { dataDirPaths } from '../org/data-dir';
 import { serverUrlOf } from '../org/init';
@@ -143,8 +143,8 @@ const enrolmentCode: Command = async (args) => {
 function recordKey(entity: string | undefined, recordId: string | undefined): RecordKey {
   const parsedEntity = SyncedEntity.safeParse(requiredOption(entity, '--entity', `one of ${syncedEntities.join(', ')}`));
   if (!parsedEntity.success) throw new CliOptionError(`--entity is one of ${syncedEntities.join(', ')}`);
-  const parsedId = RecordId.safeParse(requiredOption(recordId, '--record', 'the record’s id (a UUID)'));
-  if (!parsedId.success) throw new CliOptionError('--record is the record’s id (a UUID)');
+  const parsedId = LowerCaseRecordId.safeParse(requiredOption(recordId, '--record', 'the record’s id (a UUID)'));
+  if (!parsedId.success) throw new CliOptionError('--record is the record’s id (a UUID, in lower case)');
   return { entity: parsedEntity.data, recordId: parsedId.data };
 }
 

@@ -71,6 +71,20 @@ describe.each(stores)('an operation with an unknown field and a lost field (%s)'
     expect(replay.rejected[0]?.compensation).toMatchObject({ kind: 'upsert', fields: { name: { value: 'Newer', hlc: winner.hlc } } });
   });
 
+  it('refuses a new record whose id is not in lower case, alone, and applies the rest of the push', async () => {
+    const userId = await server.createUser();
+    const device = new TestDevice(server.client, await server.enrolDevice(userId));
+    // Keys compare byte for byte: an upper-case copy of an erased id was a key the erasure ledger did not know.
+    const upper = randomUUID().toUpperCase();
+    const shouted = device.upsert('contacts', upper, { name: 'Shouted' });
+    const plain = device.upsert('contacts', randomUUID(), { name: 'Plain' });
+    const answer = PushResponse.parse((await device.rawPush([shouted, plain])).json);
+    expect(answer.appliedThroughSeq).toBe(plain.seq);
+    expect(answer.rejected).toEqual([{ seq: shouted.seq, code: 'invalid', message: 'A new record id must be a lower-case UUID', fields: [], compensation: null }]);
+    expect(await server.org.store.read((tx) => tx.getRecords([{ entity: 'contacts', recordId: upper }]))).toEqual([]);
+    expect(await server.org.store.read((tx) => tx.getRecords([{ entity: 'contacts', recordId: plain.recordId }]))).toHaveLength(1);
+  });
+
   it('refuses values the CRM could not have written, field by field, applies the rest and restores the server’s values', async () => {
     const userId = await server.createUser();
     const a = new TestDevice(server.client, await server.enrolDevice(userId));

@@ -15,7 +15,7 @@
 import { blindIndexedFields, isSyncedField } from '../../src-shared/sync/entity-fields';
 import { isStoredFormValue, requiredOnCreate } from '../../src-shared/sync/field-values';
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
-import type { ConcurrentOverwrite, FieldChange, Operation, PushRequest, PushResponse, RejectedOperation } from '../../src-shared/sync/protocol';
+import { isLowerCaseRecordId, type ConcurrentOverwrite, type FieldChange, type Operation, type PushRequest, type PushResponse, type RejectedOperation } from '../../src-shared/sync/protocol';
 import { blindDigestsOf } from '../crypto/blind-index';
 import { sealRecordFields } from '../crypto/record-seal';
 import type { Buckets, ChangeLogRow, DeviceRow, FieldStateRow, RecordKey, RecordRow, SealedValue, StoredRejection } from '../store/rows';
@@ -121,6 +121,9 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
   const record = state.get(operation);
   const fieldNames = Object.keys(operation.fields);
   if (record.erasure !== null) return [reject(operation.seq, 'erased', 'This record was erased and cannot be written again')];
+  // A new record's id in lower case, as devices make them: keys compare byte for byte, so an upper-case copy of an
+  // erased id was a new key the ledger did not know. Refused alone, so the rest of an honest outbox goes on.
+  if (record.buckets === null && !isLowerCaseRecordId(operation.recordId)) return [reject(operation.seq, 'invalid', 'A new record id must be a lower-case UUID')];
   if (operation.kind === 'delete' && fieldNames.length > 0) return [reject(operation.seq, 'invalid', 'A delete carries no fields')];
   if (operation.kind === 'upsert' && fieldNames.length === 0) return [reject(operation.seq, 'invalid', 'An upsert needs at least one field')];
 

@@ -2,7 +2,7 @@
 // user is an admin (bearer device token, version headers as for every
 // request); anyone else gets 403 `forbidden`. Answers name ids only.
 import { z } from 'zod';
-import { DeviceId, RecordKey } from './protocol';
+import { AdminRecordKey, DeviceId } from './protocol';
 
 const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
 
@@ -64,7 +64,7 @@ export type SetMembershipsResponse = z.infer<typeof SetMembershipsResponse>;
 
 /** POST /v1/admin/records/reassign: moves a record to other bucket keys. */
 export const ReassignRecordRequest = z
-  .object({ record: RecordKey, ownerUserId: Id, teamId: Id.nullable(), territoryId: Id.nullable() })
+  .object({ record: AdminRecordKey, ownerUserId: Id, teamId: Id.nullable(), territoryId: Id.nullable() })
   .strict();
 export type ReassignRecordRequest = z.infer<typeof ReassignRecordRequest>;
 export const ReassignRecordResponse = z.object({ commitSeq: z.number().int().positive() });
@@ -74,7 +74,7 @@ export type ReassignRecordResponse = z.infer<typeof ReassignRecordResponse>;
  * POST /v1/admin/erase (GDPR Art. 17): hard-deletes the record and its
  * history, keeps an id-only ledger entry and sends a purge to every device.
  */
-export const EraseRecordRequest = z.object({ record: RecordKey }).strict();
+export const EraseRecordRequest = z.object({ record: AdminRecordKey }).strict();
 export type EraseRecordRequest = z.infer<typeof EraseRecordRequest>;
 export const EraseRecordResponse = z.object({
   commitSeq: z.number().int().positive(),
@@ -86,7 +86,7 @@ export const EraseRecordResponse = z.object({
 export type EraseRecordResponse = z.infer<typeof EraseRecordResponse>;
 
 /** POST /v1/admin/erasures/status: which devices acknowledged the purge. */
-export const ErasureStatusRequest = z.object({ record: RecordKey }).strict();
+export const ErasureStatusRequest = z.object({ record: AdminRecordKey }).strict();
 export type ErasureStatusRequest = z.infer<typeof ErasureStatusRequest>;
 export const ErasureStatusResponse = z.object({
   commitSeq: z.number().int().positive(),

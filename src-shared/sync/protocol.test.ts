@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FieldChange, FieldChanges, FieldName, JsonValue, PokeQuery, PullResponse, pulledThroughHeader, PushHeaders, PushResponse, RecordId, RecordKey } from './protocol';
+import { FieldChange, FieldChanges, FieldName, JsonValue, PokeQuery, PullResponse, pulledThroughHeader, PushHeaders, PushResponse, AdminRecordKey, isLowerCaseRecordId, LowerCaseRecordId, RecordId, RecordKey } from './protocol';
 
 // FieldChanges checks a pull page's field maps in one pass instead of zod's
 // record parsing; it must accept what the zod form would, except an own
@@ -76,12 +76,19 @@ describe('the wire schemas', () => {
     expect(PokeQuery.safeParse({}).success).toBe(false);
   });
 
-  it('RecordId takes lower-case UUIDs only (server keys compare byte for byte)', () => {
+  it('an admin names lower-case record ids only; what the server sends and devices acknowledge may be of either case', () => {
     const id = '019a4e5c-7d2e-7b31-9f0a-3c5d8e1f2a4b';
-    expect(RecordId.parse(id)).toBe(id);
+    expect(LowerCaseRecordId.parse(id)).toBe(id);
     for (const other of [id.toUpperCase(), id.replace('b31', 'B31'), id.replace('9f0a', '9F0A'), `${id} `, id.replaceAll('-', '')]) {
-      expect(RecordId.safeParse(other).success, other).toBe(false);
+      expect(LowerCaseRecordId.safeParse(other).success, other).toBe(false);
     }
-    expect(RecordKey.safeParse({ entity: 'contacts', recordId: id.toUpperCase() }).success).toBe(false);
+    // The push's rule for a new record's id (checked after the schema took it as a UUID): case alone.
+    expect(isLowerCaseRecordId(id)).toBe(true);
+    for (const other of [id.toUpperCase(), id.replace('b31', 'B31')]) expect(isLowerCaseRecordId(other), other).toBe(false);
+    expect(AdminRecordKey.safeParse({ entity: 'contacts', recordId: id.toUpperCase() }).success).toBe(false);
+    // A server from before the rule may hold such an id: its pull pages and their acknowledgements must still parse,
+    // or a device would stop at that page for good.
+    expect(RecordKey.parse({ entity: 'contacts', recordId: id.toUpperCase() })).toEqual({ entity: 'contacts', recordId: id.toUpperCase() });
+    expect(RecordId.safeParse(`${id} `).success).toBe(false);
   });
 });

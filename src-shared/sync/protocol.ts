@@ -20,8 +20,19 @@ export const syncedEntities = ['accounts', 'contacts', 'deals', 'activities', 't
 export const SyncedEntity = z.enum(syncedEntities);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 
-/** Lower case only (devices make them so): server keys compare byte for byte, and an upper-case spelling passed the erasure ledger. */
-export const RecordId = z.uuid().regex(/^[0-9a-f-]+$/, 'Not a lower-case id');
+/**
+ * A record id as the server may hold and send it: a UUID. Devices make them lower case, and a new record must be
+ * so (isLowerCaseRecordId: server keys compare byte for byte, so an upper-case copy of an erased id was another key
+ * the ledger did not know); one a server took before that rule is still read and acknowledged, so a pull page or an
+ * edit naming it never stops a device's sync.
+ */
+export const RecordId = z.string().uuid();
+const lowerCaseRecordId = /^[0-9a-f-]+$/;
+export function isLowerCaseRecordId(id: string): boolean {
+  return lowerCaseRecordId.test(id);
+}
+/** A record id an admin names (erase, reassign, an erasure's status): lower case, as every record made since is. */
+export const LowerCaseRecordId = RecordId.regex(lowerCaseRecordId, 'Not a lower-case id');
 export const DeviceId = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, 'Not a device id');
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -234,6 +245,8 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 export const RecordKey = z.object({ entity: SyncedEntity, recordId: RecordId }).strict();
 export type RecordKey = z.infer<typeof RecordKey>;
+/** A record an admin request names (LowerCaseRecordId). */
+export const AdminRecordKey = z.object({ entity: SyncedEntity, recordId: LowerCaseRecordId }).strict();
 
 /**
  * A pull that is in the middle of a keyset-paged step at a fixed commit
