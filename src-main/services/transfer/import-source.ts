@@ -116,10 +116,10 @@ async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number
       header = false;
       continue;
     }
-    // A row longer than the header only by blank cells (a trailing separator, as `Ann,ann@x.com,` under
-    // `Name,Email`) is read without them; extra cells holding a value, or too few cells, reject the row.
-    const cells = record.cells.length > width && isBlank(record.cells.slice(width)) ? record.cells.slice(0, width) : record.cells;
-    if (cells.length !== width) {
+    // A row of another width is rejected, blank extra cells too: `Smith, John,Acme,,` under `Name,Company,Notes`
+    // (an unquoted comma in the name) ends in blanks as a trailing separator does, and read without them it would
+    // import Company " John" and Notes "Acme" without a word; rejected, the report names the row.
+    if (record.cells.length !== width) {
       yield {
         row: record.row,
         fields: {},
@@ -135,7 +135,7 @@ async function* csvRows(bytes: Uint8Array, encoding: TextEncoding, width: number
       };
       continue;
     }
-    yield { row: record.row, fields: fieldsFromCells(cells, mapping), problems: [] };
+    yield { row: record.row, fields: fieldsFromCells(record.cells, mapping), problems: [] };
   }
 }
 
