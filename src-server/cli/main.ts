@@ -30,7 +30,7 @@ import { consoleActor, revokeDevice } from '../sync/admin';
 import { adminCommands } from './admin-commands';
 import { consoleAdminId, err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
 import { ownedRecordTotals } from './demo-totals';
-import { CliOptionError, dataDirOption, displayName, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
+import { CliOptionError, dataDirOption, displayName, droppedHosts, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
 import { asksForHelp, usage, usageOf } from './usage';
 
@@ -272,7 +272,10 @@ async function renewCertificate(args: string[]): Promise<void> {
       ? ` It ends with the organisation CA, which this tool cannot renew: before then the organisation needs a new CA (a new init), and every device must enrol again.`
       : '';
   const names = hosts === undefined ? '' : ` It names ${hosts.join(', ')}; the server URL stays ${serverUrlOf(hosts, config.port)}.`;
-  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).${names}${caLimit}`);
+  // Said, not silent: a device that reaches the server by an address left out fails its handshake from now on.
+  const dropped = hosts === undefined ? [] : droppedHosts(hosts, config.hosts);
+  const left = dropped.length === 0 ? '' : ` It no longer names ${dropped.join(', ')}: devices that reach the server by ${dropped.length === 1 ? 'that address' : 'those addresses'} will not connect.`;
+  out(`Server certificate renewed, valid until ${new Date(renewed.notAfter).toISOString()}. Start serve again to use it; devices keep working (they pin the organisation CA).${names}${left}${caLimit}`);
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {

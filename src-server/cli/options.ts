@@ -103,6 +103,11 @@ export function renewalHosts(values: readonly string[], saved: readonly string[]
   return hosts;
 }
 
+/** The saved hosts a renewal's list leaves out: devices reaching the server by one of them will no longer connect. */
+export function droppedHosts(renewed: readonly string[], saved: readonly string[]): string[] {
+  return saved.filter((host) => !renewed.some((kept) => hostKey(kept) === hostKey(host)));
+}
+
 /** `--listen`, else loopback when every configured host is loopback and all interfaces otherwise. */
 export function listenHost(value: string | undefined, hosts: readonly string[]): string {
   if (value === undefined) return defaultListenHost(hosts);

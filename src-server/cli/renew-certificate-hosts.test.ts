@@ -48,6 +48,7 @@ describe('fieldvault-server renew-certificate --host', () => {
     expect(renewed.code, renewed.stderr).toBe(0);
     expect(renewed.stdout).toContain('It names fieldvault.acme.lan, 10.0.0.5, vault.acme.lan; the server URL stays https://fieldvault.acme.lan:8443.');
     expect(readConfig(dataDir).hosts).toEqual(['fieldvault.acme.lan', '10.0.0.5', 'vault.acme.lan']);
+    expect(renewed.stdout).not.toContain('no longer names');
     expect(new X509Certificate(readFileSync(dataDirPaths(dataDir).serverCert)).subjectAltName).toBe('DNS:fieldvault.acme.lan, IP Address:10.0.0.5, DNS:vault.acme.lan');
 
     const serving = await startServe(['--data-dir', dataDir, '--port', '0', '--listen', '127.0.0.1']);
@@ -90,5 +91,9 @@ describe('fieldvault-server renew-certificate --host', () => {
     const spelled = await runCli(['renew-certificate', '--data-dir', dataDir, '--host', 'FieldVault.Acme.LAN.', '--host', '10.0.0.5']);
     expect(spelled.code, spelled.stderr).toBe(0);
     expect(readConfig(dataDir).hosts).toEqual(['fieldvault.acme.lan', '10.0.0.5']);
+    // A saved host left out is said, not dropped in silence.
+    const fewer = await runCli(['renew-certificate', '--data-dir', dataDir, '--host', 'fieldvault.acme.lan']);
+    expect(fewer.code, fewer.stderr).toBe(0);
+    expect(fewer.stdout).toContain('It no longer names 10.0.0.5: devices that reach the server by that address will not connect.');
   });
 });
