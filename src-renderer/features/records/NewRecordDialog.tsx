@@ -15,7 +15,7 @@ import { useNavigation, type EntityKind } from '../../app/router';
 import { accountFields, newAccountInputs } from '../accounts/account-fields';
 import { activityFields } from '../activities/activity-fields';
 import { contactFields, newContactInputs } from '../contacts/contact-fields';
-import { localeCurrency, proposeDealCurrency } from '../deals/deal-currency';
+import { defaultDealCurrency, latestDealCurrency, proposeDealCurrency } from '../deals/deal-currency';
 import { dealFields } from '../deals/deal-fields';
 import { stageLabel, useStages } from '../deals/stages';
 import { StagesPending } from '../deals/StagesPending';
@@ -54,10 +54,21 @@ function isoInDays(days: number): string {
   return toLocalDateTime(date.getTime()).slice(0, 10);
 }
 
-function tomorrowAtNine(): string {
-  const date = new Date();
+function tomorrowAtNine(now: number): string {
+  const date = new Date(now);
   date.setDate(date.getDate() + 1);
   date.setHours(9, 0, 0, 0);
+  return toLocalDateTime(date.getTime());
+}
+
+/**
+ * When a task made from Today is due: today at the next full hour, so that it shows under "Due today" (from
+ * 23:00 on, when the next full hour is tomorrow, tomorrow at 09:00 like any other new task).
+ */
+export function dueFromToday(now: number = Date.now()): string {
+  const date = new Date(now);
+  if (date.getHours() >= 23) return tomorrowAtNine(now);
+  date.setHours(date.getHours() + 1, 0, 0, 0);
   return toLocalDateTime(date.getTime());
 }
 
@@ -111,7 +122,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
     [api, navigate, onClose],
   );
   const dealCurrency = useMemo<FollowingInput>(
-    () => ({ key: 'currency', follows: 'accountId', until: ['amount'], propose: (accountId) => proposeDealCurrency(api, accountId, me, currentLocale()) }),
+    () => ({ key: 'currency', follows: 'accountId', until: ['amount'], propose: (accountId) => proposeDealCurrency(latestDealCurrency(api), accountId, me, currentLocale()) }),
     [api, me],
   );
 
@@ -161,7 +172,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
             accountId: '',
             stageId: stages[0]?.value ?? '',
             amount: '',
-            currency: localeCurrency(currentLocale()),
+            currency: defaultDealCurrency(currentLocale()),
             expectedCloseDate: isoInDays(30),
             probability: '',
             tags: '',
@@ -209,7 +220,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           schema={TaskDraft}
           initial={{
             title: '',
-            dueAt: tomorrowAtNine(),
+            dueAt: tomorrowAtNine(Date.now()),
             remindAt: '',
             priority: 'normal',
             status: 'open',

@@ -12,7 +12,8 @@
 // due time passes, relative times move on each minute, and at midnight the
 // next day's lists load. A sync reloads it only when it changed tasks or
 // activities (any of them may join a list); the names of the records they
-// link to follow by themselves (records/names.tsx).
+// link to follow by themselves (records/names.tsx). A task made here ("n")
+// is due today at the next full hour (from 23:00, tomorrow at 09:00).
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
@@ -27,6 +28,7 @@ import { wordsText } from '../../ui/words';
 import { activityTitle } from '../activities/activity-list-spec';
 import { ActivityKindIcon } from '../activities/ActivityKindIcon';
 import { useCreateRecord } from '../records/create-record';
+import { dueFromToday } from '../records/NewRecordDialog';
 import { hasRelated, RelatedName } from '../records/RelatedName';
 import { useDetail, type Shows } from '../records/useDetail';
 import { useNewRecordAction } from '../shell/new-record';
@@ -101,7 +103,8 @@ export function TodayView() {
   }, [api]);
   const today = useDetail<Today>(load, 'today', todayShows);
   const now = useTodayClock(today.state.kind === 'loaded' ? today.state.data : null, shownDay.current, today.reload);
-  useNewRecordAction(() => creator.open({ kind: 'task' }, today.reload));
+  // A task made here is due today (at the next full hour), so it shows under "Due today".
+  useNewRecordAction(() => creator.open({ kind: 'task', preset: { dueAt: dueFromToday() } }, today.reload));
 
   const complete = useCompleteTask(today.reload);
   const sections = useRef(new Map<SectionId, HTMLElement>());
