@@ -57,7 +57,7 @@ describe('the Undo of a done tick over a task trashed since', () => {
     await call(route, 'tasks.update', { id: ids[0], patch: { status: 'done' } });
     await page.getByTestId('bulk-done').click();
     const toast = page.getByTestId('bulk-done-toast');
-    await toast.filter({ hasText: '2 tasks marked done' }).waitFor(ui);
+    await toast.filter({ hasText: '2 of 3 tasks marked done; the rest were done or cancelled already, and stay so.' }).waitFor(ui);
     // Then the second goes to the trash.
     await call(route, 'tasks.delete', { id: ids[1] });
     await toast.getByTestId('bulk-done-toast-action').click();
@@ -70,6 +70,26 @@ describe('the Undo of a done tick over a task trashed since', () => {
       ['done', true],
       ['open', false],
     ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says why nothing was marked when every selected task was done or cancelled already, and offers no Undo', async () => {
+    const done = await createdId(route, 'tasks.create', { title: 'Pair task done' });
+    const dropped = await createdId(route, 'tasks.create', { title: 'Pair task dropped' });
+    await openSection(page, 'today');
+    await openSection(page, 'tasks');
+    const rowOf = (title: string) => page.getByTestId('task-table-row').filter({ hasText: title });
+    await rowOf('Pair task dropped').waitFor(ui);
+    for (const title of ['Pair task done', 'Pair task dropped']) await rowOf(title).getByTestId('row-select').click();
+    // Meanwhile both are settled elsewhere, one done and one cancelled: the list still shows them, selected.
+    await call(route, 'tasks.update', { id: done, patch: { status: 'done' } });
+    await call(route, 'tasks.update', { id: dropped, patch: { status: 'cancelled' } });
+    await page.getByTestId('bulk-done').click();
+    const toast = page.getByTestId('bulk-done-toast').filter({ hasText: 'Nothing to mark done: the selected tasks are done or cancelled already.' });
+    await toast.waitFor(ui);
+    expect(await toast.getByTestId('bulk-done-toast-action').count()).toBe(0);
+    const statuses = await Promise.all([done, dropped].map(async (id) => Stored.parse(await call(route, 'tasks.get', { id })).task.status));
+    expect(statuses).toEqual(['done', 'cancelled']);
     expect(pageErrors).toEqual([]);
   });
 });

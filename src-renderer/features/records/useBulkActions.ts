@@ -117,13 +117,15 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
         // The answer names the tasks it marked done: not those done already, nor a cancelled one (it stays so).
         const before = await api.invoke('tasks.setStatusMany', { items: ids.map((id) => ({ id, status: 'done' as const })) });
         const count = before.items.length;
-        // None changed: nothing to undo (an empty Undo is refused as invalid input).
+        // None changed: nothing to undo (an empty Undo is refused as invalid input), and the toast says why.
         if (count === 0) {
-          toasts.show({ message: { key: 'bulk.completed', params: { count } }, testId: 'bulk-done-toast' });
+          toasts.show({ message: { key: 'bulk.completedNone' }, testId: 'bulk-done-toast' });
           return;
         }
+        // Some were done or cancelled already: the toast says so ("0 marked done" or "2 marked done" of 3 said nothing of them).
+        const message: Words = count === ids.length ? { key: 'bulk.completed', params: { count } } : { key: 'bulk.completedSome', params: { count, total: ids.length } };
         showUndo({
-          message: { key: 'bulk.completed', params: { count } },
+          message,
           testId: 'bulk-done-toast',
           // Its answer names each task it gave its status back; one trashed or of another status since stays, and
           // the toast says so (before, it said every task was back).

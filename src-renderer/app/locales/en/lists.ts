@@ -197,6 +197,8 @@ export const lists = {
     restored_other: '{{count, number}} records restored',
     completed_one: '{{count, number}} task marked done',
     completed_other: '{{count, number}} tasks marked done',
+    completedSome: '{{count, number}} of {{total, number}} tasks marked done; the rest were done or cancelled already, and stay so.',
+    completedNone: 'Nothing to mark done: the selected tasks are done or cancelled already.',
     statusesBack: 'The tasks are back as they were',
     statusesOvertaken: 'Some tasks were moved to the trash or changed since, so Undo left those as they are now.',
     tags: 'Tags…',

@@ -193,6 +193,8 @@ export const lists = {
     restored_other: '已恢复 {{count, number}} 条记录',
     completed_one: '已将 {{count, number}} 个任务标记为完成',
     completed_other: '已将 {{count, number}} 个任务标记为完成',
+    completedSome: '已将 {{total, number}} 个任务中的 {{count, number}} 个标记为完成；其余的已完成或已取消，保持不变。',
+    completedNone: '没有可标记为完成的任务：所选任务已完成或已取消。',
     statusesBack: '任务已恢复原来的状态',
     statusesOvertaken: '部分任务此后已移入回收站或有变化，因此撤销未更改这些任务，保持现状。',
     tags: '标签…',
