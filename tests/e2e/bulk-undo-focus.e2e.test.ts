@@ -48,6 +48,8 @@ describe('Undo of a bulk action far down a list', () => {
 
   /** Rows 300 to 302 selected from the keyboard and deleted with the Delete key; resolves the first one's row text. */
   async function deleteThreeNearRow300(): Promise<string> {
+    // The toasts of a case before linger (8 s): gone first, so this case's toast and its Undo are the only ones.
+    await expect.poll(() => page.locator('.toast').count(), { timeout: 30_000 }).toBe(0);
     await openSection(page, 'transfer');
     await openSection(page, 'contacts');
     const first = page.getByTestId('contact-table-row').first();
