@@ -1,16 +1,16 @@
 // Composition root of the Electron shell: builds the shared core, and owns
 // the app lifecycle around it (single instance, sandbox, app:// protocol, the
 // window and its IPC binding, OS lock and suspend, closing the vault on quit).
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, powerMonitor, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
-import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../app/instance-lock';
+import type { InstanceLock } from '../app/instance-lock';
 import { keychainService } from '../app/keychain-service';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger, type Logger } from '../log/logger';
+import { lockDataFolder } from './data-folder-lock';
 import { bindIpc } from './ipc-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { lockOnRendererCrash } from './renderer-crash';
@@ -141,16 +141,12 @@ function start(core: Core, log: Logger, dataDir: string): void {
     });
 }
 
-/** The data folder's own lock (instance-lock.ts), which the headless shell takes too; null (and a message) when it is held. */
-function lockDataFolder(dataDir: string, log: Logger): InstanceLock | null {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  try {
-    return acquireInstanceLock(dataDir);
-  } catch (error) {
-    const text = dialogText(dataDir, log);
-    dialog.showErrorBox('FieldVault', error instanceof InstanceLockedError ? text.folderInUse(error.pid, error.file) : text.folderNotLocked);
-    return null;
-  }
+/** The data folder's own lock (instance-lock.ts), which the headless shell takes too; null (and a message) when it is held or cannot be written. */
+function lockOrSay(dataDir: string, log: Logger): InstanceLock | null {
+  const locked = lockDataFolder(dataDir, () => dialogText(dataDir, log), log);
+  if ('lock' in locked) return locked.lock;
+  dialog.showErrorBox('FieldVault', locked.problem);
+  return null;
 }
 
 // One process per user: two would open the same SQLCipher vault and keep
@@ -164,7 +160,7 @@ const dataDir = resolveDataDir();
 const dataDirOverride = process.env['FIELDVAULT_DATA_DIR'];
 if (dataDirOverride !== undefined && dataDirOverride.trim() !== '') app.setPath('userData', path.join(dataDir, 'electron'));
 const log = createLogger();
-const folderLock = app.requestSingleInstanceLock() ? lockDataFolder(dataDir, log) : null;
+const folderLock = app.requestSingleInstanceLock() ? lockOrSay(dataDir, log) : null;
 if (folderLock !== null) {
   process.once('exit', () => folderLock.release());
   guardProcess(log);

@@ -19,14 +19,14 @@ function keysOf(table: object, prefix = ''): string[] {
 
 /** Every message of a table, those with values filled in. */
 function messagesOf(text: ShellText): string[] {
-  return [...Object.values(text.crashed), ...Object.values(text.unsaved), text.folderInUse(4242, '/data/instance.lock'), text.folderNotLocked];
+  return [...Object.values(text.crashed), ...Object.values(text.unsaved), text.folderInUse(4242, '/data/instance.lock'), text.folderNotWritable('/data')];
 }
 
 describe('the shell dialogs’ words', () => {
   it('has the same messages in English and Chinese, none empty, the Chinese in Chinese', () => {
     expect(keysOf(shellTexts['zh-CN']).sort()).toEqual(keysOf(shellTexts.en).sort());
     expect(keysOf(shellTexts.en).sort()).toEqual(
-      ['crashed.detail', 'crashed.message', 'crashed.quit', 'crashed.reload', 'folderInUse', 'folderNotLocked', 'unsaved.detail', 'unsaved.keepEditing', 'unsaved.leave', 'unsaved.message'].sort(),
+      ['crashed.detail', 'crashed.message', 'crashed.quit', 'crashed.reload', 'folderInUse', 'folderNotWritable', 'unsaved.detail', 'unsaved.keepEditing', 'unsaved.leave', 'unsaved.message'].sort(),
     );
     for (const message of [...messagesOf(shellTexts.en), ...messagesOf(shellTexts['zh-CN'])]) expect(message.trim()).not.toBe('');
     for (const message of messagesOf(shellTexts['zh-CN'])) expect(message).toMatch(/[\u4e00-\u9fff]/u);

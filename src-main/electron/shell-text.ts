@@ -1,5 +1,5 @@
 // The words of the Electron shell's own dialogs (a window that keeps crashing,
-// leaving typing unsaved, a data folder another FieldVault holds), in the UI's
+// leaving typing unsaved, a data folder another FieldVault holds or that cannot be written), in the UI's
 // language: the one chosen in Settings (preferences.json, read when the dialog
 // is worded, so a choice made since launch counts), else the first supported
 // one of the OS's, else English, as the renderer picks it (i18n.ts). The
@@ -15,7 +15,8 @@ export interface ShellText {
   readonly unsaved: { readonly message: string; readonly detail: string; readonly leave: string; readonly keepEditing: string };
   /** Another process holds the data folder's lock; `file` is the lock file to delete if that process is not FieldVault. */
   readonly folderInUse: (pid: number, file: string) => string;
-  readonly folderNotLocked: string;
+  /** The data folder could not be made or locked: no permission, a read-only or unavailable drive, a file in its place. */
+  readonly folderNotWritable: (folder: string) => string;
 }
 
 export const shellTexts: Readonly<Record<UiLocale, ShellText>> = {
@@ -33,7 +34,8 @@ export const shellTexts: Readonly<Record<UiLocale, ShellText>> = {
       keepEditing: 'Keep editing',
     },
     folderInUse: (pid, file) => `FieldVault is already running with this data folder (process ${pid}). Close it first; if it is not running, delete ${file}.`,
-    folderNotLocked: 'FieldVault could not lock its data folder.',
+    folderNotWritable: (folder) =>
+      `FieldVault cannot write to its data folder, ${folder}: this account may not change it, or its drive is read-only or not connected. Ask your IT team to give you write access to it, then start FieldVault again.`,
   },
   'zh-CN': {
     crashed: {
@@ -49,7 +51,7 @@ export const shellTexts: Readonly<Record<UiLocale, ShellText>> = {
       keepEditing: '继续编辑',
     },
     folderInUse: (pid, file) => `FieldVault 已在使用此数据文件夹运行（进程 ${pid}）。请先关闭它；如果它并未运行，请删除 ${file}。`,
-    folderNotLocked: 'FieldVault 无法锁定其数据文件夹。',
+    folderNotWritable: (folder) => `FieldVault 无法写入其数据文件夹 ${folder}：此帐户无权更改它，或它所在的驱动器为只读或未连接。请让 IT 团队为你开通该文件夹的写入权限，然后重新启动 FieldVault。`,
   },
 };
 

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +10,44 @@ import { testServiceName } from '../testing/test-key-store';
 import { KeytarKeyStore } from './keytar.key-store';
 
 const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'probe-keychain.ts');
+
+/** What a rep reads where there is no keychain at all: nothing to unlock, so what to ask for. */
+const noKeychainWords =
+  'FieldVault needs the OS keychain to protect the vault key, and none answers on this computer. Ask your IT team to install or enable one (on Linux, GNOME Keyring or KWallet).';
+
+/**
+ * A D-Bus session bus of its own that knows no services (no service folders), so nothing owns or can be started
+ * for the Secret Service's name: a desktop without GNOME Keyring or KWallet. Its address, and a stop.
+ */
+async function busWithoutSecretService(): Promise<{ address: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'fieldvault-bare-bus-'));
+  const config = path.join(dir, 'session.conf');
+  await writeFile(
+    config,
+    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:dir=${dir}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>
+`,
+  );
+  const daemon = spawn('dbus-daemon', ['--config-file', config, '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    daemon.on('error', reject);
+    daemon.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.trim());
+    });
+  });
+  return {
+    address,
+    stop: async () => {
+      const exited = new Promise((resolve) => daemon.once('exit', resolve));
+      daemon.kill();
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 describe('KeytarKeyStore (real OS keychain)', () => {
   const service = testServiceName();
@@ -71,9 +112,22 @@ describe('KeytarKeyStore (real OS keychain)', () => {
       FV_KEYCHAIN_SERVICE: service,
     });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout.trim())).toEqual({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
+    // No session bus, so no keychain to unlock: the words ask for one.
+    expect(JSON.parse(result.stdout.trim())).toEqual({ ok: false, code: 'KEYCHAIN_UNAVAILABLE', reason: 'keychain_missing', message: noKeychainWords });
     // It must answer promptly, not wait for the 5 s call timeout.
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it.runIf(process.platform === 'linux')('says no keychain answers, not "unlock it", on a D-Bus session without a Secret Service', async () => {
+    const bus = await busWithoutSecretService();
+    try {
+      const result = await runTsx(probe, { DBUS_SESSION_BUS_ADDRESS: bus.address, FV_KEYCHAIN_SERVICE: service });
+      expect(result.code, result.stderr).toBe(0);
+      // Before, "Unlock the OS keychain and try again": there is nothing to unlock.
+      expect(JSON.parse(result.stdout.trim())).toEqual({ ok: false, code: 'KEYCHAIN_UNAVAILABLE', reason: 'keychain_missing', message: noKeychainWords });
+    } finally {
+      await bus.stop();
+    }
   });
 
   it('fails closed with KEYCHAIN_UNAVAILABLE when the keytar module cannot be loaded', async () => {
@@ -82,7 +136,8 @@ describe('KeytarKeyStore (real OS keychain)', () => {
     const hook = 'export async function resolve(specifier, context, next) { if (specifier === "keytar") throw new Error("no keytar"); return next(specifier, context); }';
     const register = `import { register } from 'node:module'; register('data:text/javascript,${encodeURIComponent(hook)}');`;
     const result = await runTsx(probe, { FV_KEYCHAIN_SERVICE: service }, { nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] });
-    expect(JSON.parse(result.stdout.trim())).toEqual({ ok: false, code: 'KEYCHAIN_UNAVAILABLE' });
+    // No keychain module, nothing to unlock: the words ask for a keychain, not an unlock.
+    expect(JSON.parse(result.stdout.trim())).toEqual({ ok: false, code: 'KEYCHAIN_UNAVAILABLE', reason: 'keychain_missing', message: noKeychainWords });
   });
 
   it('the probe succeeds against the working keychain (control for the tests above)', async () => {

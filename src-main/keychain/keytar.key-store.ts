@@ -5,9 +5,12 @@
 //
 // Fail closed: a missing native module, no D-Bus session, no Secret Service, a
 // locked keyring that never answers — every one of them becomes
-// KeychainUnavailableError. There is deliberately no plaintext fallback.
+// KEYCHAIN_UNAVAILABLE. There is deliberately no plaintext fallback. Where
+// there is no keychain at all (the module did not load; on Linux, nothing
+// answers for the Secret Service) it is KeychainMissingError, whose words ask
+// for one to be installed: "unlock it" sent the user looking for nothing.
 import { execFile } from 'node:child_process';
-import { KeychainUnavailableError } from '../../src-shared/ipc/errors';
+import { AppError, KeychainMissingError, KeychainUnavailableError } from '../../src-shared/ipc/errors';
 import type { KeyStore } from './key-store';
 
 interface KeytarApi {
@@ -51,6 +54,25 @@ function secretServiceHasItem(service: string, account: string): Promise<boolean
   return new Promise((resolve) => {
     execFile('dbus-send', args, { timeout: 10_000 }, (error, stdout) => {
       resolve(error === null ? stdout.includes('object path "') : null);
+    });
+  });
+}
+
+/** dbus-send's words when nothing can answer for a name: no session bus, no owner and no service file, one that fails to start. */
+const NO_SECRET_SERVICE = /org\.freedesktop\.DBus\.Error\.(?:ServiceUnknown|NameHasNoOwner|Spawn\.\w+)|Failed to open connection to "session" message bus/;
+
+/**
+ * Whether any Secret Service answers on the session bus (Linux): a Ping to its
+ * name, which D-Bus starts one for if it can. false when none can (no session
+ * bus, nothing that owns or could own the name): no keychain to unlock. null
+ * when this cannot tell (dbus-send missing, no reply in time).
+ */
+function secretServiceAnswers(): Promise<boolean | null> {
+  const args = ['--session', '--print-reply', '--reply-timeout=5000', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.DBus.Peer.Ping'];
+  return new Promise((resolve) => {
+    execFile('dbus-send', args, { timeout: 10_000 }, (error, _stdout, stderr) => {
+      if (error === null) resolve(true);
+      else resolve(NO_SECRET_SERVICE.test(stderr) ? false : null);
     });
   });
 }
@@ -134,17 +156,18 @@ export class KeytarKeyStore implements KeyStore {
     this.#api ??= import('keytar').then(
       (namespace: unknown) => {
         const api = pickKeytarApi(namespace);
-        if (api === null) throw new KeychainUnavailableError('The OS keychain module has an unexpected shape');
+        // A broken install (the module's shape, its native build): no keychain this app can reach, nothing to unlock.
+        if (api === null) throw new KeychainMissingError();
         return api;
       },
       () => {
-        throw new KeychainUnavailableError('The OS keychain module could not be loaded');
+        throw new KeychainMissingError();
       },
     );
     return this.#api;
   }
 
-  /** Runs one keychain call; any failure or timeout becomes KeychainUnavailableError. */
+  /** Runs one keychain call; any failure or timeout becomes KEYCHAIN_UNAVAILABLE (KeychainMissingError when none answers). */
   async #call(operation: (api: KeytarApi) => Promise<unknown>): Promise<unknown> {
     const api = await this.#load();
     let timer: NodeJS.Timeout | undefined;
@@ -156,7 +179,8 @@ export class KeytarKeyStore implements KeyStore {
     } catch (error) {
       // The underlying message may name D-Bus paths or keyring details; it never
       // reaches a caller, only the fact that the keychain is unusable does.
-      if (error instanceof KeychainUnavailableError) throw error;
+      if (error instanceof AppError) throw error;
+      if (process.platform === 'linux' && (await secretServiceAnswers()) === false) throw new KeychainMissingError();
       throw new KeychainUnavailableError();
     } finally {
       clearTimeout(timer);

@@ -151,7 +151,9 @@ function alreadyEnrolled(): EnrolmentError {
 function enrolmentFailure(error: unknown): unknown {
   if (error instanceof SyncNetworkError) {
     switch (error.failure) {
+      // At enrolment, an address that answers without TLS is most often a wrong one (a plain-HTTP port).
       case 'unreachable':
+      case 'no_secure_connection':
         return new EnrolmentError(error.code, 'server_unreachable', "The sync server cannot be reached. Check its address and this device's network connection.");
       case 'timeout':
         return new EnrolmentError(error.code, 'server_timeout', 'The sync server did not answer in time. Check its address and try again.');

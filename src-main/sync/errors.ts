@@ -7,9 +7,12 @@
 //   a try costs the server little or nothing, and each minute the window
 //   could grow past that is a minute the device notices the server back
 //   late (no network change tells it: the address stays the same).
-//   · unreachable (refused, no route, a name that does not resolve, a TLS
-//     handshake that failed other than on the certificate): nothing reached
-//     the server at all.
+//   · unreachable (refused, no route, a name that does not resolve): nothing
+//     reached the server at all.
+//   · no_secure_connection: whoever answered did not speak TLS or broke off
+//     the handshake, most often a guest Wi-Fi's sign-in page answering in
+//     plain HTTP until the user signs in to it; nothing is sent before the
+//     handshake, so the next retry is what finds the server.
 //   · timeout: mostly a connection that never answers (a network dropping
 //     packets, a VPN asleep); a server too busy to answer in time sheds load
 //     with a 429 or 503 that names a wait, and that wait is honoured.
@@ -29,7 +32,8 @@
 //   · connection_lost (cut before the answer ended): a Wi-Fi or VPN that
 //     dropped, a server restarting; over within seconds or a minute. The
 //     server may have done the request's work, but a request is bounded
-//     (30 s, 64 MiB) and the window still grows from 1 s.
+//     (30 s without a byte moving, 5 minutes in all, 64 MiB) and the window
+//     still grows from 1 s.
 // - At most 5 minutes (the general cap): the server answered, so each try is
 //   work for it.
 //   · too_large: the same answer is likely to come again, and each try
@@ -68,6 +72,8 @@ const networkMessages: Record<SyncNetworkFailure, string> = {
   unreachable: 'The sync server cannot be reached.',
   timeout: 'The sync server did not answer in time.',
   untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
+  no_secure_connection:
+    "The sync server's address did not answer with a secure connection. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
   certificate_expired:
     "The sync server's certificate has expired. Nothing was sent. If this computer's date and time are right, ask your administrator to renew the server's certificate.",
   certificate_not_yet_valid: "The sync server's certificate is not valid yet. Nothing was sent. Check this computer's date and time.",
@@ -153,6 +159,7 @@ const unanswered: Record<NetworkFailure, boolean> = {
   unreachable: true,
   timeout: true,
   untrusted_certificate: true,
+  no_secure_connection: true,
   host_not_in_certificate: true,
   certificate_expired: true,
   certificate_not_yet_valid: true,

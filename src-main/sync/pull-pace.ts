@@ -4,12 +4,13 @@
 // session's limit and follows the link:
 // - A page that timed out, or came back larger than the transport accepts,
 //   halves it (from what that page asked for), down to pageFloor, and it
-//   stays so for the session's later cycles. The transport's timeout covers
-//   the whole request, the answer's body included: on a 1 Mbit/s link with
-//   long activity notes a 500-row page never arrived within 30 s, and every
-//   retry asked for the same 500 rows again, for ever ("did not answer in
-//   time"). Only those two failures: an unreachable server or a cut
-//   connection says nothing about a page's size.
+//   stays so for the session's later cycles. When the transport's timeout
+//   covered the whole request, on a 1 Mbit/s link with long activity notes
+//   a 500-row page never arrived within 30 s, and every retry asked for the
+//   same 500 rows again, for ever ("did not answer in time"); it is an idle
+//   timeout now, but a server slow to build a large page, or the cap on a
+//   whole request, still times one out. Only those two failures: an
+//   unreachable server or a cut connection says nothing about a page's size.
 // - A full page (the server had more) that asked for the ceiling and arrived
 //   within a quarter of the request timeout grows it by a quarter, back up
 //   to the session's limit: the link got faster (or the rows smaller). A
@@ -37,7 +38,7 @@ export class PullPace {
   readonly #timeoutMs: number;
   #ceiling: number;
 
-  /** `limit`: the session's rows per full page; `timeoutMs`: the transport's whole-request timeout. */
+  /** `limit`: the session's rows per full page; `timeoutMs`: the transport's idle timeout. */
   constructor(limit: number, timeoutMs: number = defaultRequestTimeoutMs) {
     this.#limit = limit;
     this.#floor = Math.min(pageFloor, limit);

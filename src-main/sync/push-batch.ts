@@ -13,6 +13,11 @@ export function operationBytes(operation: Operation): number {
 /** Room left for operations after the envelope ({"protocolVersion":…,"operations":[]}). */
 const envelopeBytes = 256;
 
+/** The bytes of a push body carrying operations (at most: the envelope is counted at its largest). */
+export function batchBytes(operations: readonly Operation[]): number {
+  return operations.reduce((bytes, operation) => bytes + operationBytes(operation), envelopeBytes);
+}
+
 /** The longest prefix of operations (seq order) that fits one push. Never empty unless the input is. */
 export function firstBatch(
   operations: readonly Operation[],

@@ -1,5 +1,5 @@
 // Push: sends the outbox in seq order, in batches of at most 500 operations
-// and 1 MiB, and settles each answer in one local transaction: entries up to
+// and 1 MiB (less on a link too slow for that: push-pace.ts), and settles each answer in one local transaction: entries up to
 // appliedThroughSeq leave the outbox, every refused operation becomes a
 // conflict entry, and its compensating change (the server's state of the
 // record) is applied locally without an outbox entry. A dropped answer is
@@ -17,12 +17,12 @@ import { applyChanges, type ApplyContext, type ApplyOutcome, type Forced } from 
 import { ChangedRecords } from './changed-records';
 import { closeAcceptedRefusals, recordConflict } from './conflicts';
 import { pendingFieldsOf, readOutbox, removeAcknowledged, renumberIfBehind } from './outbox';
-import { firstBatch } from './push-batch';
+import { batchBytes, firstBatch } from './push-batch';
 import { readFields } from './record-rows';
 import { isRateLimited, requestedWaitMs, SyncServerError } from './errors';
 import type { SyncSession } from './session';
 import { mergeRemoteStamps, readPullPosition, restampFutureOutbox } from './sync-state';
-import { asCreates, settleUnsent } from './unsent';
+import { asCreates, refusedWhole, settleUnsent } from './unsent';
 
 export interface PushResult {
   readonly sent: number;
@@ -37,6 +37,11 @@ async function recordRejection(tx: WriteTx, operation: Operation, rejection: Rej
   const fields = rejection.fields.length > 0 ? rejection.fields : Object.keys(operation.fields);
   for (const field of fields.length > 0 ? fields : ['*']) {
     const local = operation.fields[field];
+    // A field the operation no longer carries: a pull took it out since the batch first went (a newer value of
+    // another device's won it, and that clash is the field's entry). The server's refusal of it is a replay of the
+    // one it kept; recording it would write an empty "yours" over that entry. (A new record refused whole names
+    // fields it lacks: those are its entries.)
+    if (local === undefined && rejection.fields.length > 0 && !refusedWhole(rejection)) continue;
     const remote = compensation?.kind === 'upsert' ? compensation.fields[field] : undefined;
     // The server holds the value this device sent (another device made the same change): nothing was lost.
     if (local !== undefined && remote !== undefined && JSON.stringify(local.value) === JSON.stringify(remote.value)) continue;
@@ -145,11 +150,16 @@ export async function pushOutbox(session: SyncSession, signal: AbortSignal, appl
       pending: await asCreates(tx, session.columns, await readOutbox(tx, maxPushOperations)),
       position: await readPullPosition(tx),
     }));
-    const batch = firstBatch(pending);
+    const batch = firstBatch(pending, { maxOperations: maxPushOperations, maxBytes: session.pushPace.budget });
     const first = batch[0];
     if (first === undefined) break;
+    const sentAt = session.now();
     // Mid-way through a paged step (a snapshot, a backfill) the cursor does not say what this device has seen.
-    const response = await session.api.push(batch, signal, position.resume === null ? position.cursor : null);
+    const response = await session.api.push(batch, signal, position.resume === null ? position.cursor : null).catch((error: unknown) => {
+      if (session.pushPace.failed(batchBytes(batch), error)) session.log.log('info', 'sync.pushBatchShrunk', { bytes: session.pushPace.budget });
+      throw error;
+    });
+    session.pushPace.answered(session.now() - sentAt, batch.length < pending.length);
     const settled = await session.connection().write((tx) => settlePush(tx, session, batch, response));
     outcome.purged.push(...settled.purged);
     outcome.removed += settled.removed;

@@ -9,6 +9,7 @@ import type { Connection, WriteTx } from '../vault/connection';
 export type SyncConnection = Pick<Connection, 'read' | 'write' | 'checkpoint' | 'holdBulkCache'>;
 import type { ApplyContext } from './apply-changes';
 import { PullPace } from './pull-pace';
+import { PushPace } from './push-pace';
 import type { RecordHooks } from './record-hooks';
 import { TableColumns } from './record-rows';
 import type { SyncApi } from './sync-api';
@@ -34,6 +35,8 @@ export class SyncSession {
   readonly pullLimit: number;
   /** How many rows pull pages ask for now: shrunk after a page that timed out, for the rest of this session (pull-pace.ts). */
   readonly pullPace: PullPace;
+  /** How many bytes push batches carry now: shrunk after a batch that timed out, for the rest of this session (push-pace.ts). */
+  readonly pushPace = new PushPace();
   readonly columns = new TableColumns();
   readonly #options: SessionOptions;
   #pullRequests = 0;

@@ -4,6 +4,13 @@
 // when a system store would trust it. Every request carries the device token
 // and the protocol and schema versions; every answer is size-capped, timed out
 // and zod-parsed before anyone sees it. Failures become typed errors.
+//
+// A request times out when no byte of it has moved (body written, answer
+// read) for the idle timeout, not when the whole exchange takes that long:
+// a 1 MiB push needs more than 30 s below about 280 kbit/s, and a deadline
+// on the whole exchange failed it on every try. A generous cap on the whole
+// request stays, so an answer trickling in just inside each idle window
+// cannot hold the session's one sync cycle for good.
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
@@ -24,8 +31,10 @@ export interface TransportOptions {
   readonly schemaVersion: number;
   /** The device's bearer token; null before enrolment completes. */
   readonly deviceToken: string | null;
-  /** Whole-request timeout (default 30 s). */
+  /** Idle timeout: how long a request may go without a byte of it written or read (default 30 s). */
   readonly timeoutMs?: number;
+  /** The longest a whole request may take, however steadily its bytes move (default 5 minutes). */
+  readonly maxRequestMs?: number;
   /** Largest answer accepted (default 64 MiB: a pull page of a few thousand rows with long notes). */
   readonly maxResponseBytes?: number;
 }
@@ -38,13 +47,18 @@ export interface RequestOptions<S extends z.ZodType> {
   readonly response: S;
   /** Headers of this request beside the ones every request carries (which they cannot replace). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Idle timeout of this request (a long poll's wait moves no byte). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
-/** How long a request may take before the device gives up on it (the sync server's waits stay under it). */
+/** How long a request may go without a byte moving before the device gives up on it (the sync server's waits stay under it). */
 export const defaultRequestTimeoutMs = 30_000;
+/** The longest a whole request may take: a 64 MiB answer at about 2 Mbit/s; a push batch shrinks after a timeout (push-pace.ts), a pull page too. */
+export const defaultMaxRequestMs = 5 * 60_000;
 const defaultMaxResponseBytes = 64 * 1024 * 1024;
+/** A request body is written in pieces of this size, each one written restarting the idle timeout. */
+const bodyChunkBytes = 64 * 1024;
 
 /** TLS errors that mean "this certificate is not one we trust", as OpenSSL/Node name them. */
 const certificateErrors = new Set([
@@ -75,6 +89,15 @@ const dateErrors = new Map<string, NetworkFailure>([
   ['CERT_HAS_EXPIRED', 'certificate_expired'],
   ['CERT_NOT_YET_VALID', 'certificate_not_yet_valid'],
 ]);
+
+/**
+ * Whoever answered did not speak TLS, or broke off the handshake: most often a hotel or guest Wi-Fi's sign-in page
+ * answering port 443 in plain HTTP until the user signs in (Node's OpenSSL says EPROTO, "wrong version number";
+ * Electron's BoringSSL ERR_SSL_WRONG_VERSION_NUMBER and its kin). Said with the sign-in advice, not as unreachable.
+ */
+function isTlsProtocolError(code: string): boolean {
+  return code === 'EPROTO' || code.startsWith('ERR_SSL_');
+}
 
 function issuedBy(peer: X509Certificate, ca: X509Certificate): boolean {
   return peer.checkIssued(ca) && peer.verify(ca.publicKey);
@@ -206,6 +229,7 @@ export class SyncTransport {
     const url = new URL(options.path, this.#origin);
     const maxBytes = this.#options.maxResponseBytes ?? defaultMaxResponseBytes;
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? defaultRequestTimeoutMs;
+    const maxRequestMs = Math.max(timeoutMs, this.#options.maxRequestMs ?? defaultMaxRequestMs);
     // Checked before the request is made: one destroyed before its socket is assigned hands a fresh keep-alive socket to the agent, which keeps it.
     if (this.#closed || options.signal?.aborted === true) return Promise.reject(new SyncNetworkError('connection_lost'));
 
@@ -219,7 +243,8 @@ export class SyncTransport {
         if (settled) return;
         settled = true;
         forgetPeer();
-        clearTimeout(timer);
+        clearTimeout(idle);
+        clearTimeout(cap);
         options.signal?.removeEventListener('abort', onAbort);
         if (error !== null) {
           request.destroy();
@@ -235,7 +260,12 @@ export class SyncTransport {
         minVersion: 'TLSv1.2',
         rejectUnauthorized: true,
       });
-      const timer = setTimeout(() => finish(new SyncNetworkError('timeout')), timeoutMs);
+      const idle = setTimeout(() => finish(new SyncNetworkError('timeout')), timeoutMs);
+      const cap = setTimeout(() => finish(new SyncNetworkError('timeout')), maxRequestMs);
+      // A byte of the request written or of its answer read: the idle timeout starts again.
+      const moved = (): void => {
+        if (!settled) idle.refresh();
+      };
       const onAbort = () => finish(new SyncNetworkError('connection_lost'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -252,10 +282,12 @@ export class SyncTransport {
       request.on('error', (error) => {
         const code = errorCode(error);
         if (certificateErrors.has(code) || dateErrors.has(code) || hostErrors.has(code)) finish(this.#refusal(code, peer));
+        else if (isTlsProtocolError(code)) finish(new SyncNetworkError('no_secure_connection'));
         else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') finish(new SyncNetworkError('connection_lost'));
         else finish(new SyncNetworkError('unreachable'));
       });
       request.on('response', (response: IncomingMessage) => {
+        moved();
         const declared = Number(response.headers['content-length'] ?? '0');
         if (Number.isFinite(declared) && declared > maxBytes) {
           finish(new SyncNetworkError('too_large'));
@@ -266,6 +298,7 @@ export class SyncTransport {
         const parts: string[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
+          moved();
           size += chunk.length;
           if (size > maxBytes) finish(new SyncNetworkError('too_large'));
           else parts.push(decoder.write(chunk));
@@ -277,7 +310,22 @@ export class SyncTransport {
           else finish(null, { status: response.statusCode ?? 0, body: parts.join('') + decoder.end(), retryAfter: response.headers['retry-after'] });
         });
       });
-      request.end(payload ?? undefined);
+      // Written piece by piece: each piece the socket takes is progress (the last pieces may sit in the system's
+      // buffers while the link carries them; a push that times out all the same goes smaller next time).
+      const write = (offset: number): void => {
+        if (settled) return;
+        if (payload === null || offset >= payload.length) {
+          request.end();
+          return;
+        }
+        const end = Math.min(payload.length, offset + bodyChunkBytes);
+        request.write(payload.subarray(offset, end), (error) => {
+          if (error !== null && error !== undefined) return; // the request's 'error' says what happened
+          moved();
+          write(end);
+        });
+      };
+      write(0);
     });
   }
 }

@@ -7,6 +7,7 @@ import { VaultCorruptError } from '../../src-shared/ipc/errors';
 import { Connection, WrongKeyError } from './connection';
 import { VaultKey } from './database-key';
 import { UnwrapFailedError, unwrapKey, type WrappedKey } from './key-crypto';
+import { databaseExists, databasePath } from './vault-files';
 import type { VaultHeader } from './vault-header';
 
 export interface OpenedDatabase {
@@ -45,4 +46,19 @@ export async function openVaultDatabase(file: string, header: VaultHeader, kek: 
     if (pending !== null) return { ...pending, promoted: header.pending };
   }
   throw new VaultCorruptError('its database does not match its key');
+}
+
+/** Whether the data folder's database opens under the key the header wraps (closed again at once); false when it is missing or damaged. */
+export async function databaseOpens(dataDir: string, header: VaultHeader, kek: Buffer): Promise<boolean> {
+  if (!(await databaseExists(dataDir))) return false;
+  let opened: OpenedDatabase;
+  try {
+    opened = await openVaultDatabase(databasePath(dataDir), header, kek);
+  } catch (error) {
+    if (error instanceof VaultCorruptError) return false;
+    throw error;
+  }
+  await opened.connection.close().catch(() => undefined);
+  opened.key.zero();
+  return true;
 }

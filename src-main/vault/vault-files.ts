@@ -3,6 +3,7 @@
 //   vault.db(-wal|-shm) the SQLCipher database and SQLite's side files
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DataFolderUnwritableError } from './data-folder-access';
 import { headerPath, removeStaleHeaderTemps, syncDirectory } from './vault-header';
 
 export const DB_FILE = 'vault.db';
@@ -17,8 +18,13 @@ function databaseFiles(dataDir: string): string[] {
   return [db, `${db}-wal`, `${db}-shm`, `${db}-journal`];
 }
 
+/** Makes the data folder; a failure (a file in its place, no drive, no permission) is the folder's. */
 export async function ensureDataDir(dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  } catch {
+    throw new DataFolderUnwritableError(dataDir);
+  }
 }
 
 export async function databaseExists(dataDir: string): Promise<boolean> {

@@ -15,13 +15,14 @@ import type { KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { Connection } from './connection';
 import { cryptoShred, finishPendingShreds, hasPendingShreds } from './crypto-shred';
+import { namingFolderProblems } from './data-folder-access';
 import { VaultKey } from './database-key';
 import { deriveKek, newKdfParams, randomKey, wrapKey } from './key-crypto';
 import { RotationRunningError, rotateDataKey } from './key-rotation';
 import { migrate, type MigrationStep } from './migrate';
 import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
-import { openVaultDatabase } from './open-vault-database';
+import { databaseOpens, openVaultDatabase } from './open-vault-database';
 import { WipeRequiredError, attemptPassword, matchesOpenKey, readDeviceSecret, type PasswordContext } from './password-attempt';
 import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
 import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
@@ -83,7 +84,12 @@ export class Vault {
     this.#migrations = options.migrations ?? allMigrations;
   }
 
-  async status(): Promise<VaultStatus> {
+  /** A data folder that cannot be read or written is said as such (data-folder-access.ts), here and in every queued call. */
+  status(): Promise<VaultStatus> {
+    return namingFolderProblems(this.#dataDir, () => this.#status());
+  }
+
+  async #status(): Promise<VaultStatus> {
     if (await hasPendingShreds(this.#dataDir)) {
       await this.#serial(() => finishPendingShreds(this.#keyStore, this.#dataDir, this.#log)).catch(() => undefined);
     }
@@ -338,7 +344,7 @@ export class Vault {
         if (password === undefined) throw new VaultOpenableError();
         const { kek } = await this.#attempt(header, password);
         try {
-          if (await this.#opens(header, kek)) throw new VaultOpenableError();
+          if (await databaseOpens(this.#dataDir, header, kek)) throw new VaultOpenableError();
         } finally {
           kek.fill(0);
         }
@@ -348,28 +354,13 @@ export class Vault {
     });
   }
 
-  /** Whether the database opens under the key the header wraps (closed again at once); false when it is missing or damaged. */
-  async #opens(header: VaultHeader, kek: Buffer): Promise<boolean> {
-    if (!(await databaseExists(this.#dataDir))) return false;
-    let opened: Awaited<ReturnType<typeof openVaultDatabase>>;
-    try {
-      opened = await openVaultDatabase(databasePath(this.#dataDir), header, kek);
-    } catch (error) {
-      if (error instanceof VaultCorruptError) return false;
-      throw error;
-    }
-    await opened.connection.close().catch(() => undefined);
-    opened.key.zero();
-    return true;
-  }
-
   /** Brings the schema to the last migration this manager knows. */
   #migrate(connection: Connection, onStep?: (step: MigrationStep) => void): ReturnType<typeof migrate> {
     return migrate(connection, this.#migrations.at(-1)?.version ?? 0, this.#migrations, onStep);
   }
 
   #serial<T>(job: () => Promise<T>): Promise<T> {
-    return this.#queue.run(job);
+    return this.#queue.run(() => namingFolderProblems(this.#dataDir, job));
   }
 
   #requireOpen(): OpenVault {

@@ -240,6 +240,10 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.vaultTooNew');
     case 'disk_full':
       return i18n.t('errors.reasons.diskFull');
+    case 'data_folder_unwritable':
+      return i18n.t('errors.reasons.dataFolderUnwritable', { folder: reason.folder });
+    case 'keychain_missing':
+      return i18n.t('errors.reasons.keychainMissing');
     case 'enrol_failed':
       return i18n.t(`errors.reasons.enrol.${reason.problem}`);
     case 'sync_network':

@@ -113,6 +113,21 @@ export class KeychainUnavailableError extends AppError {
   }
 }
 
+/**
+ * No OS keychain answers at all (no Secret Service on the D-Bus, no D-Bus session, the keychain module did not
+ * load): there is nothing to unlock, so the words ask for one to be installed. The same code as a locked keychain.
+ */
+export class KeychainMissingError extends AppError {
+  constructor() {
+    super(
+      'KEYCHAIN_UNAVAILABLE',
+      'FieldVault needs the OS keychain to protect the vault key, and none answers on this computer. Ask your IT team to install or enable one (on Linux, GNOME Keyring or KWallet).',
+      undefined,
+      { code: 'keychain_missing' },
+    );
+  }
+}
+
 export class VaultCorruptError extends AppError {
   constructor(detail: string) {
     super('VAULT_CORRUPT', `The vault on this device is damaged: ${detail}.`);

@@ -92,6 +92,8 @@ export const SyncNetworkFailure = z.enum([
   'unreachable',
   'timeout',
   'untrusted_certificate',
+  /** Whoever answered did not speak TLS (a guest Wi-Fi's sign-in page answering in plain HTTP). */
+  'no_secure_connection',
   'certificate_expired',
   'certificate_not_yet_valid',
   'connection_lost',
@@ -202,6 +204,11 @@ const RequestReasons = [
   z.object({ code: z.literal('vault_too_new') }),
   // The disk is full (SQLite's SQLITE_FULL, a file write's ENOSPC): the write was rolled back.
   z.object({ code: z.literal('disk_full') }),
+  // The data folder cannot be written (or read): no permission, a read-only or missing drive, a file in its place.
+  // `folder` is its path (the app's own folder, no customer value), for the IT team to find it.
+  z.object({ code: z.literal('data_folder_unwritable'), folder: z.string().min(1).max(4096) }),
+  // No OS keychain answers (no Secret Service, no D-Bus session, the keychain module did not load): nothing to unlock.
+  z.object({ code: z.literal('keychain_missing') }),
   // A conflict's kept value that is gone (a deleted field, a whole-record conflict).
   z.object({ code: z.literal('conflict_value_gone') }),
   // Keeping both sides of a conflict would give a value the field may not hold (more tags than a record keeps).

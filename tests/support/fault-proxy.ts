@@ -12,7 +12,8 @@
 // It can also hold a request before forwarding it, or the server's answer
 // before passing it on, to catch a device in the middle of a sync cycle, and
 // counts the connections a device holds open and
-// the requests in flight at once (one long poll per session).
+// the requests in flight at once (one long poll per session). It can carry
+// request bodies at a set rate, as a slow uplink does.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -53,6 +54,8 @@ export interface FaultProxy {
    * send what this version never would; null (the default): streamed on as the device sent it.
    */
   rewriteRequest: ((path: string, body: string) => string) | null;
+  /** Bytes per second at which request bodies go on to the server, as a slow uplink carries them; null (the default): as they come. */
+  uplinkBytesPerSecond: number | null;
   readonly log: { path: string; fault: Fault; status: number | null }[];
   /** Holds the next request to path (like /v1/pull) until released; later ones pass. */
   hold(path: string): HeldRequest;
@@ -85,6 +88,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     rule: () => 'pass',
     rewrite: (_path, body) => body,
     rewriteRequest: null,
+    uplinkBytesPerSecond: null,
     log: [],
     retarget: (port) => {
       targetPort = port;
@@ -142,6 +146,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     const rewriteRequest = proxy.rewriteRequest;
+    const rate = proxy.uplinkBytesPerSecond;
+    if (rewriteRequest === null && rate !== null) {
+      const upstream = send(request, response, path, fault, entry, null, answerHold);
+      // Each piece goes on at once; the next is read only after the time the link takes to carry this one.
+      request.on('data', (chunk: Buffer) => {
+        upstream.write(chunk);
+        request.pause();
+        setTimeout(() => request.resume(), (chunk.length / rate) * 1000);
+      });
+      request.on('end', () => upstream.end());
+      return;
+    }
     if (rewriteRequest === null) {
       request.pipe(send(request, response, path, fault, entry, null, answerHold));
       return;

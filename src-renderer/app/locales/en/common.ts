@@ -114,6 +114,10 @@ export const common = {
       conflictRecordTrashed: 'This record is in the trash. Restore it first, or keep it as it is.',
       viewNameTaken: 'This list already has a view with this name. Choose another name.',
       diskFull: 'The disk is full. Free some space on this computer and try again. Nothing was changed.',
+      /** The data folder cannot be written (no permission, a read-only or missing drive); {{folder}} is its path. */
+      dataFolderUnwritable: 'FieldVault cannot write to its data folder, {{folder}}: this account may not change it, or its drive is read-only or not connected. Ask your IT team to give you write access to it, then try again. Nothing was changed.',
+      /** No OS keychain answers at all: nothing to unlock. */
+      keychainMissing: 'FieldVault needs the OS keychain to protect the vault key, and none answers on this computer. Ask your IT team to install or enable one (on Linux, GNOME Keyring or KWallet).',
       vaultTooNew: 'This vault was written by a newer version of FieldVault. Install that version or a later one to open it; the vault is not damaged.',
       /** Why this device could not enrol (the enrolment form). */
       enrol: {

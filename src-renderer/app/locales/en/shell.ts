@@ -68,6 +68,8 @@ export const shell = {
         unreachable: 'The sync server cannot be reached.',
         timeout: 'The sync server did not answer in time.',
         untrusted_certificate: "The sync server's certificate is not from your organisation. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
+        no_secure_connection:
+          "The sync server's address did not answer with a secure connection. Nothing was sent. If this network has a sign-in page (hotel or airport Wi-Fi), sign in there first.",
         certificate_expired:
           "The sync server's certificate has expired. Nothing was sent. If this computer's date and time are right, ask your administrator to renew the server's certificate.",
         certificate_not_yet_valid: "The sync server's certificate is not valid yet. Nothing was sent. Check this computer's date and time.",

@@ -61,6 +61,7 @@ export const shell = {
         unreachable: '无法连接同步服务器。',
         timeout: '同步服务器没有及时应答。',
         untrusted_certificate: '同步服务器的证书不是你的组织颁发的。没有发送任何内容。如果此网络有登录页面（如酒店或机场 Wi-Fi），请先在该页面登录。',
+        no_secure_connection: '同步服务器的地址没有以安全连接应答。没有发送任何内容。如果此网络有登录页面（如酒店或机场 Wi-Fi），请先在该页面登录。',
         certificate_expired: '同步服务器的证书已过期。没有发送任何内容。如果这台电脑的日期和时间正确，请让管理员更新服务器的证书。',
         certificate_not_yet_valid: '同步服务器的证书尚未生效。没有发送任何内容。请检查这台电脑的日期和时间。',
         connection_lost: '与同步服务器的连接中断了。',
