@@ -2,7 +2,11 @@
 // user is an admin (bearer device token, version headers as for every
 // request); anyone else gets 403 `forbidden`. Answers name ids only.
 import { z } from 'zod';
-import { AdminRecordKey, DeviceId } from './protocol';
+import { DeviceId, SyncedEntity } from './protocol';
+import { LowerCaseRecordId } from './record-id';
+
+/** A record an admin request names: its id in lower case (record-id.ts). */
+const AdminRecordKey = z.object({ entity: SyncedEntity, recordId: LowerCaseRecordId }).strict();
 
 const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FieldChange, FieldChanges, FieldName, JsonValue, PokeQuery, PullResponse, pulledThroughHeader, PushHeaders, PushResponse, AdminRecordKey, isLowerCaseRecordId, LowerCaseRecordId, RecordId, RecordKey } from './protocol';
+import { FieldChange, FieldChanges, FieldName, JsonValue, PokeQuery, PullResponse, pulledThroughHeader, PushHeaders, PushResponse, isLowerCaseRecordId, LowerCaseRecordId, RecordId, RecordKey } from './protocol';
+import { EraseRecordRequest } from './admin-protocol';
 
 // FieldChanges checks a pull page's field maps in one pass instead of zod's
 // record parsing; it must accept what the zod form would, except an own
@@ -85,7 +86,7 @@ describe('the wire schemas', () => {
     // The push's rule for a new record's id (checked after the schema took it as a UUID): case alone.
     expect(isLowerCaseRecordId(id)).toBe(true);
     for (const other of [id.toUpperCase(), id.replace('b31', 'B31')]) expect(isLowerCaseRecordId(other), other).toBe(false);
-    expect(AdminRecordKey.safeParse({ entity: 'contacts', recordId: id.toUpperCase() }).success).toBe(false);
+    expect(EraseRecordRequest.safeParse({ record: { entity: 'contacts', recordId: id.toUpperCase() } }).success).toBe(false);
     // A server from before the rule may hold such an id: its pull pages and their acknowledgements must still parse,
     // or a device would stop at that page for good.
     expect(RecordKey.parse({ entity: 'contacts', recordId: id.toUpperCase() })).toEqual({ entity: 'contacts', recordId: id.toUpperCase() });

@@ -4,6 +4,7 @@
 // Merge is last-writer-wins per (entity, id, field) by HLC; deletes win.
 import { z } from 'zod';
 import { HlcString } from './hlc';
+import { RecordId } from './record-id';
 
 export const protocolVersion = 1;
 
@@ -20,19 +21,7 @@ export const syncedEntities = ['accounts', 'contacts', 'deals', 'activities', 't
 export const SyncedEntity = z.enum(syncedEntities);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 
-/**
- * A record id as the server may hold and send it: a UUID. Devices make them lower case, and a new record must be
- * so (isLowerCaseRecordId: server keys compare byte for byte, so an upper-case copy of an erased id was another key
- * the ledger did not know); one a server took before that rule is still read and acknowledged, so a pull page or an
- * edit naming it never stops a device's sync.
- */
-export const RecordId = z.string().uuid();
-const lowerCaseRecordId = /^[0-9a-f-]+$/;
-export function isLowerCaseRecordId(id: string): boolean {
-  return lowerCaseRecordId.test(id);
-}
-/** A record id an admin names (erase, reassign, an erasure's status): lower case, as every record made since is. */
-export const LowerCaseRecordId = RecordId.regex(lowerCaseRecordId, 'Not a lower-case id');
+export { isLowerCaseRecordId, LowerCaseRecordId, RecordId } from './record-id';
 export const DeviceId = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, 'Not a device id');
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -245,8 +234,6 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 export const RecordKey = z.object({ entity: SyncedEntity, recordId: RecordId }).strict();
 export type RecordKey = z.infer<typeof RecordKey>;
-/** A record an admin request names (LowerCaseRecordId). */
-export const AdminRecordKey = z.object({ entity: SyncedEntity, recordId: LowerCaseRecordId }).strict();
 
 /**
  * A pull that is in the middle of a keyset-paged step at a fixed commit
@@ -393,7 +380,6 @@ export const SyncErrorBody = z.object({
 });
 export type SyncErrorBody = z.infer<typeof SyncErrorBody>;
 
-
 // ── Enrolment, acknowledgements and poke ──────────────────────────────────
 
 /** What `fieldvault-server init` (or an admin) hands to a new device, out of band. */
@@ -452,10 +438,9 @@ export type AckResponse = z.infer<typeof AckResponse>;
  * compatibly both ways: servers from before it ignore the header (PokeQuery
  * is strict, so they would refuse a parameter they do not know), and a
  * device that sends none (from before it, or holding no directory) is woken
- * by commits only, as before.
+ * by commits only, as before. The cursor is digits only (`?cursor=` read as 0 woke a poke at once, forever).
  */
 export const pokeTimeoutMs = 25_000;
-/** The cursor in decimal digits: `?cursor=` or `?cursor=0x10` is refused, not read as 0 (a poke answering at once, forever). */
 export const PokeQuery = z.object({ cursor: z.string().regex(/^\d{1,15}$/, 'Not a cursor').transform(Number) }).strict();
 export const directoryHeader = 'x-fieldvault-directory';
 /** The poke's headers this schema is about (others, such as the version headers, pass through). */
