@@ -14,6 +14,7 @@ import { todayIso } from '../../ui/format';
 import { wordsText } from '../../ui/words';
 import { BulkDialogActions, useBulkApply } from '../records/BulkEditDialogs';
 import type { StageChoice } from '../records/useBulkActions';
+import { CloseDateField } from './CloseDateField';
 import { LostReasonField } from './LostReasonField';
 import { stageLabel, useStages } from './stages';
 
@@ -59,19 +60,7 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
           </select>
         </div>
         {stage?.kind === 'lost' ? <LostReasonField value={reason} onChange={setReason} autoFocus={false} /> : null}
-        {stage === undefined || stage.kind === 'open' ? null : (
-          <div className="field">
-            <label htmlFor="bulk-stage-close-date">{t('pipeline.closeDate')}</label>
-            <input
-              id="bulk-stage-close-date"
-              type="date"
-              required
-              value={closeDate}
-              data-testid="bulk-stage-close-date"
-              onChange={(event) => setCloseDate(event.target.value)}
-            />
-          </div>
-        )}
+        {stage === undefined || stage.kind === 'open' ? null : <CloseDateField id="bulk-stage-close-date" value={closeDate} onChange={setCloseDate} />}
         {failure !== null ? (
           <Alert tone="error" testId="bulk-edit-failed">
             {wordsText(failure)}

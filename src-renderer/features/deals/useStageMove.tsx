@@ -30,6 +30,7 @@ import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { todayIso } from '../../ui/format';
 import { wordsText, type Words } from '../../ui/words';
+import { CloseDateField } from './CloseDateField';
 import { LostReasonField } from './LostReasonField';
 import { useToasts } from '../../ui/toasts';
 import { stageLabel, stageWords, useStages } from './stages';
@@ -217,19 +218,7 @@ export function useStageMove(
             </fieldset>
           )}
           {asking.stage.kind === 'lost' ? <LostReasonField value={reason} onChange={setReason} autoFocus={asking.choices === null} /> : null}
-          {asking.stage.kind === 'open' ? null : (
-            <div className="field">
-              <label htmlFor="stage-move-close-date">{t('pipeline.closeDate')}</label>
-              <input
-                id="stage-move-close-date"
-                type="date"
-                required
-                value={closeDate}
-                data-testid="stage-move-close-date"
-                onChange={(event) => setCloseDate(event.target.value)}
-              />
-            </div>
-          )}
+          {asking.stage.kind === 'open' ? null : <CloseDateField id="stage-move-close-date" value={closeDate} onChange={setCloseDate} />}
           {refusal === null ? null : (
             <Alert tone="error" testId="stage-move-failed">
               <p>{wordsText(refusal)}</p>
