@@ -18,11 +18,11 @@
 // not ask either: it does not happen while there are drafts (useHasUnsavedChanges).
 // Deleting the record a page shows does not ask: the delete was the decision,
 // and the page's drafts, all of that record, go with it (useDropUnsavedChanges).
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
-import { Dialog } from '../ui/Dialog';
+import { DiscardQuestion } from '../ui/Dialog';
 
 export const entityKinds = ['contact', 'account', 'deal', 'activity', 'task'] as const;
 export type EntityKind = (typeof entityKinds)[number];
@@ -151,29 +151,8 @@ export function useDropUnsavedChanges(): () => void {
 
 const fieldSelector = 'input:not([type="hidden"]), textarea, select';
 
-function DiscardDialog({ onKeep, onDiscard }: { readonly onKeep: () => void; readonly onDiscard: () => void }) {
-  const { t } = useTranslation();
-  const keep = useRef<HTMLButtonElement>(null);
-  // After the dialog's own layout effect has opened it (a child's runs first): keeping is the default.
-  useLayoutEffect(() => {
-    keep.current?.focus();
-  }, []);
-  return (
-    <Dialog title={t('unsaved.title')} onClose={onKeep} testId="discard-changes" size="small">
-      <p>{t('unsaved.text')}</p>
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" data-testid="discard-changes-discard" onClick={onDiscard}>
-          {t('unsaved.discard')}
-        </button>
-        <button type="button" className="button button--primary" ref={keep} data-testid="discard-changes-keep" onClick={onKeep}>
-          {t('unsaved.keep')}
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
 export function NavigationProvider({ initial, children }: { readonly initial: Route; readonly children: ReactNode }) {
+  const { t } = useTranslation();
   const [route, setRoute] = useState<Route>(initial);
   // The browser history entry shown, as this page wrote it.
   const [entry, setEntry] = useState<EntryState>(() => {
@@ -312,7 +291,7 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
     <NavigationContext.Provider value={value}>
       <UnsavedContext.Provider value={drafts}>
         {children}
-        {asking === null ? null : <DiscardDialog onKeep={keepEditing} onDiscard={discard} />}
+        {asking === null ? null : <DiscardQuestion text={t('unsaved.text')} onKeep={keepEditing} onDiscard={discard} />}
       </UnsavedContext.Provider>
     </NavigationContext.Provider>
   );

@@ -8,10 +8,19 @@
 // removes the element: closed after removal, the browser would leave focus on
 // the page's body. A click on the backdrop closes it only when the press started there too (a
 // text selection dragged out of a field ends on the backdrop), and never while
-// it holds unsaved input (`dirty`): then only Esc, × or Cancel close it.
-import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+// it holds unsaved input (`dirty`). Then Esc, × and its Cancel (DialogCancel)
+// ask first, as leaving a page with unsaved typing does (DiscardQuestion, over
+// it): "Keep editing" (the default; Esc) puts the focus back where it was,
+// "Discard" closes it. An Esc that ends an input method's composition does
+// neither. Esc is stopped at its keydown, not only at the dialog's cancel
+// event: Chromium lets a page refuse that event once per user activation (a
+// close watcher's rule), and Esc is none, so a second Esc (after "Keep
+// editing" by Esc) would close it.
+import { createContext, useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './icons';
+import { isComposing } from './ime';
 
 const focusableSelector =
   'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, summary, [contenteditable]:not([contenteditable="false"]), [tabindex]';
@@ -41,7 +50,7 @@ export interface DialogProps {
   readonly size?: 'small' | 'medium' | 'large';
   /** Visually hide the title (it still names the dialog for screen readers). */
   readonly hideTitle?: boolean;
-  /** Holds input that closing would lose: the backdrop does not close it. */
+  /** Holds input that closing would lose: the backdrop does not close it, Esc, × and DialogCancel ask first. */
   readonly dirty?: boolean;
   /**
    * Saving what it asked for: nothing closes it (Esc, its close button, the backdrop) until the answer, which
@@ -71,6 +80,46 @@ function wrapTarget(dialog: HTMLElement, backwards: boolean): HTMLElement | null
   return backwards ? last : first;
 }
 
+/** What a dialog's own controls close it with (DialogCancel), and whether it is saving. */
+interface Dismissal {
+  readonly dismiss: () => void;
+  readonly busy: boolean;
+}
+const DismissContext = createContext<Dismissal | null>(null);
+
+/** A dialog's Cancel: closes it as Esc does, asking first while it holds unsaved input; nothing while it saves. */
+export function DialogCancel({ testId }: { readonly testId?: string }) {
+  const { t } = useTranslation();
+  const dismissal = useContext(DismissContext);
+  if (dismissal === null) throw new Error('<DialogCancel> outside <Dialog>');
+  return (
+    <button type="button" className="button button--secondary" data-testid={testId} aria-disabled={dismissal.busy} onClick={dismissal.dismiss}>
+      {t('action.cancel')}
+    </button>
+  );
+}
+
+/**
+ * "Discard your unsaved changes?", over what holds them (a page, a dialog: `text` says which): "Keep editing"
+ * (the default, and Esc) or "Discard".
+ */
+export function DiscardQuestion({ text, onKeep, onDiscard }: { readonly text: string; readonly onKeep: () => void; readonly onDiscard: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={t('unsaved.title')} onClose={onKeep} testId="discard-changes" size="small">
+      <p>{text}</p>
+      <div className="form-actions">
+        <button type="button" className="button button--secondary" data-testid="discard-changes-discard" onClick={onDiscard}>
+          {t('unsaved.discard')}
+        </button>
+        <button type="button" className="button button--primary" data-autofocus data-testid="discard-changes-keep" onClick={onKeep}>
+          {t('unsaved.keep')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = false, dirty = false, busy = false, children }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -78,6 +127,23 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
   const titleId = useId();
   const closing = useRef(onClose);
   closing.current = onClose;
+  // "Discard your unsaved changes?" shown; 'discarded': answered so, closed once the question is gone (and the
+  // focus back in this dialog, which gives it back to its opener then).
+  const [asking, setAsking] = useState<'no' | 'asking' | 'discarded'>('no');
+  const held = useRef({ dirty, busy });
+  held.current = { dirty, busy };
+  // The last Esc ended an input method's composition: the cancel event it may bring neither closes nor asks.
+  const composingEscape = useRef(false);
+  const dismiss = useCallback(() => {
+    if (held.current.busy) return;
+    if (held.current.dirty) setAsking('asking');
+    else closing.current();
+  }, []);
+  const dismissal = useMemo<Dismissal>(() => ({ dismiss, busy }), [dismiss, busy]);
+
+  useEffect(() => {
+    if (asking === 'discarded') closing.current();
+  }, [asking]);
 
   useLayoutEffect(() => {
     const dialog = ref.current;
@@ -92,9 +158,19 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       dialog.querySelector<HTMLElement>('.dialog__body input:not([type="hidden"]), .dialog__body select, .dialog__body textarea')
     )?.focus();
     const onNativeClose = () => closing.current();
+    // An Esc that did not reach the dialog's keydown (the focus left on the page's body): the browser's own close.
+    const onCancel = (event: Event) => {
+      const composed = composingEscape.current;
+      composingEscape.current = false;
+      if (!held.current.dirty || !event.cancelable) return;
+      event.preventDefault();
+      if (!composed) dismiss();
+    };
     dialog.addEventListener('close', onNativeClose);
+    dialog.addEventListener('cancel', onCancel);
     return () => {
       dialog.removeEventListener('close', onNativeClose);
+      dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
       // Should the browser not have put focus back (an opener re-rendered meanwhile), do it here; an opener gone
       // meanwhile (a toast's Undo whose toast left) leaves it on the page's main region, not on the body, where a
@@ -104,7 +180,7 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
       else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
     };
-  }, []);
+  }, [dismiss]);
 
   return (
     <dialog
@@ -113,8 +189,16 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
       aria-labelledby={titleId}
       data-testid={testId}
       onKeyDown={(event) => {
+        // A key of the question over it (rendered in a portal, its events still pass through here) is its own.
+        const from = event.target instanceof Element ? event.target.closest('dialog') : null;
+        if (from !== null && from !== event.currentTarget) return;
         // Esc's default action is the native close (it does not wait for onClose's say).
-        if (event.key === 'Escape' && busy) event.preventDefault();
+        // An Esc a control inside took for itself (a picker's list closing, preventDefault) does not close it either.
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          composingEscape.current = isComposing(event);
+          if (busy || (dirty && !composingEscape.current)) event.preventDefault();
+          if (dirty && !busy && !composingEscape.current) setAsking('asking');
+        }
         if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
         const wrapTo = wrapTarget(event.currentTarget, event.shiftKey);
         if (wrapTo === undefined) return;
@@ -142,16 +226,19 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
               className="button button--ghost button--icon"
               aria-label={t('action.close')}
               aria-disabled={busy}
-              onClick={() => {
-                if (!busy) ref.current?.close();
-              }}
+              onClick={dismissal.dismiss}
             >
               <Icon name="close" />
             </button>
           )}
         </header>
-        <div className="dialog__body">{children}</div>
+        <div className="dialog__body">
+          <DismissContext.Provider value={dismissal}>{children}</DismissContext.Provider>
+        </div>
       </div>
+      {asking === 'asking'
+        ? createPortal(<DiscardQuestion text={t('unsaved.dialogText')} onKeep={() => setAsking('no')} onDiscard={() => setAsking('discarded')} />, document.body)
+        : null}
     </dialog>
   );
 }

@@ -55,7 +55,21 @@ export async function openSection(page: Page, section: Section): Promise<void> {
  */
 export async function closeDialogs(page: Page): Promise<void> {
   const open = page.locator('dialog[open]');
-  for (let press = 0; press < 3 && (await open.count()) > 0; press += 1) await page.keyboard.press('Escape');
+  // A dialog holding typing asks before Esc closes it ("Discard your unsaved changes?"): discarded.
+  const discard = page.getByTestId('discard-changes-discard');
+  for (let step = 0; step < 6 && (await open.count()) > 0; step += 1) {
+    if ((await discard.count()) > 0) {
+      await discard.click();
+      await discard.waitFor({ state: 'detached', timeout: ui.timeout });
+      continue;
+    }
+    const before = await open.count();
+    await page.keyboard.press('Escape');
+    // Closed one, or asked first (a dialog that holds through Esc, while it saves, times out here and is tried again).
+    await page
+      .waitForFunction((count) => document.querySelector('[data-testid="discard-changes"]') !== null || document.querySelectorAll('dialog[open]').length < count, before, { timeout: 2_000 })
+      .catch(() => undefined);
+  }
   await open.waitFor({ state: 'detached', timeout: ui.timeout });
 }
 

@@ -80,7 +80,9 @@ describe('look-alikes in the New contact, account and deal forms, and in their i
     await alikes.filter({ hasText: 'An account named Café Alike GmbH exists' }).waitFor(ui);
     await dialog.getByTestId('field-name').fill('Café Alike');
     await alikes.waitFor({ state: 'detached', timeout: ui.timeout });
+    // Typed into, it asks before dropping the typing.
     await dialog.getByTestId('new-account-cancel').click();
+    await page.getByTestId('discard-changes-discard').click();
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
 
     await setLanguage(page, 'zh-CN');
@@ -90,6 +92,7 @@ describe('look-alikes in the New contact, account and deal forms, and in their i
       await alikes.filter({ hasText: '已有名为Café Alike GmbH的客户' }).waitFor(ui);
       expect(await alikes.getByRole('button').textContent()).toBe('打开Café Alike GmbH');
       await dialog.getByTestId('new-account-cancel').click();
+      await page.getByTestId('discard-changes-discard').click();
       await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     } finally {
       await setLanguage(page, 'en');

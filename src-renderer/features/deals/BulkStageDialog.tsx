@@ -66,7 +66,7 @@ export function BulkStageDialog({ count, onApply, onClose }: BulkStageDialogProp
             {wordsText(failure)}
           </Alert>
         ) : null}
-        <BulkDialogActions label={t('bulk.applyStage')} busy={busy} onCancel={onClose} testId="bulk-stage-apply" />
+        <BulkDialogActions label={t('bulk.applyStage')} busy={busy} testId="bulk-stage-apply" />
       </form>
     </Dialog>
   );

@@ -27,7 +27,7 @@ import { DealMoveStage, DealUndoMove, type Deal, type DealStageFields } from '..
 import type { PipelineStage } from '../../../src-shared/domain/pipeline';
 import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogCancel } from '../../ui/Dialog';
 import { todayIso } from '../../ui/format';
 import { wordsText, type Words } from '../../ui/words';
 import { CloseDateField } from './CloseDateField';
@@ -191,7 +191,7 @@ export function useStageMove(
         busy={saving}
         testId={asking.choices === null ? 'lost-reason' : 'choose-stage'}
         size="small"
-        // A reason typed (or a date changed) is not thrown away by a stray click on the backdrop.
+        // A reason typed (or a date changed) is not thrown away by a stray click on the backdrop; Esc and Cancel ask first.
         dirty={reason.trim() !== asking.deal.lostReason.trim() || closeDate !== todayIso()}
       >
         <form className="form" onSubmit={confirm}>
@@ -225,16 +225,7 @@ export function useStageMove(
             </Alert>
           )}
           <div className="form-actions">
-            <button
-              type="button"
-              className="button button--secondary"
-              aria-disabled={saving}
-              onClick={() => {
-                if (!saving) setAsking(null);
-              }}
-            >
-              {t('action.cancel')}
-            </button>
+            <DialogCancel />
             <button type="submit" className="button button--primary" aria-disabled={saving} data-testid="lost-reason-confirm">
               {asking.choices === null ? t('action.save') : t('pipeline.moveTo', { stage: stageLabel(asking.stage) })}
             </button>

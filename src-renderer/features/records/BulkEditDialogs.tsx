@@ -12,7 +12,7 @@ import { BulkChange } from '../../../src-shared/domain/common';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { TaskBulkChange } from '../../../src-shared/domain/task';
 import { Alert } from '../../ui/Alert';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogCancel } from '../../ui/Dialog';
 import { RadioGroup } from '../../ui/RadioGroup';
 import { Failed, Loading } from '../../ui/States';
 import { TextField } from '../../ui/TextField';
@@ -33,13 +33,11 @@ interface BulkDialogProps {
  * A bulk dialog's Cancel and submit buttons (the submit waits while its call runs, and Cancel with it: closed
  * meanwhile, the call's answer closed whichever dialog was open by then).
  */
-export function BulkDialogActions({ label, busy, onCancel, testId }: { readonly label: string; readonly busy: boolean; readonly onCancel: () => void; readonly testId: string }) {
-  const { t } = useTranslation();
+export function BulkDialogActions({ label, busy, testId }: { readonly label: string; readonly busy: boolean; readonly testId: string }) {
+  // Cancel as the dialog's Esc and ×: one holding what was typed asks first (DialogCancel).
   return (
     <div className="form-actions">
-      <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => (busy ? undefined : onCancel())}>
-        {t('action.cancel')}
-      </button>
+      <DialogCancel />
       <button type="submit" className="button button--primary" data-testid={testId} aria-disabled={busy}>
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
         {label}
@@ -119,7 +117,7 @@ export function BulkTagsDialog({ entity, count, onApply, onClose }: BulkDialogPr
             {wordsText(failure)}
           </Alert>
         ) : null}
-        <BulkDialogActions label={t(kind === 'addTags' ? 'bulk.applyAdd' : 'bulk.applyRemove', { count })} busy={busy} onCancel={onClose} testId="bulk-tags-apply" />
+        <BulkDialogActions label={t(kind === 'addTags' ? 'bulk.applyAdd' : 'bulk.applyRemove', { count })} busy={busy} testId="bulk-tags-apply" />
       </form>
     </Dialog>
   );
@@ -195,7 +193,7 @@ function BulkPersonForm({ count, onApply, onClose, field, me }: BulkDialogProps 
             {wordsText(shown)}
           </Alert>
         ) : null}
-        <BulkDialogActions label={t(words.apply)} busy={busy} onCancel={onClose} testId={`bulk-${field}-apply`} />
+        <BulkDialogActions label={t(words.apply)} busy={busy} testId={`bulk-${field}-apply`} />
       </form>
     </Dialog>
   );

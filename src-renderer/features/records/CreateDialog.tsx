@@ -6,11 +6,13 @@
 // left half-typed is refused at its field (half-typed-date.ts). Ctrl/Cmd+Enter
 // creates from any field, as it saves a multi-line field elsewhere. A new
 // contact or account names the records it may duplicate (LookAlikeSource).
+// Typed into (a value other than the initial one, or than what `following`
+// filled in), Esc, × and Cancel ask before dropping it (Dialog's `dirty`).
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Alert } from '../../ui/Alert';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogCancel } from '../../ui/Dialog';
 import { wordsText, type Words } from '../../ui/words';
 import { issuesByField, refusedField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
@@ -187,15 +189,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
           </Alert>
         )}
         <div className="form-actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid={`${props.testId}-cancel`}
-            aria-disabled={busy}
-            onClick={() => (busy ? undefined : props.onClose())}
-          >
-            {t('action.cancel')}
-          </button>
+          <DialogCancel testId={`${props.testId}-cancel`} />
           <SubmitButton testId={`${props.testId}-submit`} busy={busy} busyLabel={t('action.saving')}>
             {t('action.create')}
           </SubmitButton>

@@ -24,6 +24,12 @@
 // refusal not tied to a field left a keyboard user nowhere. Too many
 // attempts from one network count down the wait the server names, Connect
 // disabled meanwhile (it only tried the server again, and was refused).
+// What the form holds (typed, or from a bundle) counts as unsaved typing:
+// leaving the page asks first (useUnsavedChanges), except while Connect runs
+// (it goes on all the same). The first sync is followed once: when the status
+// leaves syncing after it (or sync.enrol has answered and it is not syncing),
+// a later sync shows no "First sync under way", and a later failure does not
+// read "Connected, but the first sync failed".
 import { useLayoutEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../src-shared/ipc/reasons';
@@ -33,7 +39,7 @@ import { EnrolmentBundle } from '../../../src-shared/sync/protocol';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import type { MessageKey } from '../../app/i18n';
-import { useNavigation, type Route } from '../../app/router';
+import { useNavigation, useUnsavedChanges, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { localText } from '../../ui/reason-text';
 import { issuesByField, type FieldErrors } from '../../ui/form-errors';
@@ -133,6 +139,15 @@ export function SyncServerCard() {
   const [connecting, setConnecting] = useState<Target | null>(null);
   const connectedRef = useRef<HTMLParagraphElement>(null);
   const focusedConnected = useRef(false);
+  // The first sync after Connect: under way until the status leaves syncing, then how it ended (later syncs are not it).
+  const [firstSync, setFirstSync] = useState<'running' | { readonly failed: boolean }>('running');
+  const sawFirstSyncing = useRef(false);
+  useLayoutEffect(() => {
+    if (connecting === null || view.enrolled !== true || firstSync !== 'running') return;
+    if (view.state === 'syncing') sawFirstSyncing.current = true;
+    else if (sawFirstSyncing.current || justConnected) setFirstSync({ failed: view.state === 'error' });
+  }, [connecting, view.enrolled, view.state, justConnected, firstSync]);
+  const firstSyncFailed = firstSync === 'running' ? view.state === 'error' : firstSync.failed;
   const server = view.serverUrl ?? (connecting === null ? null : originOf(connecting.serverUrl));
   const organisation = view.organisationName ?? connecting?.organisationName ?? '';
   // A server that names the first sync's total: "12,500 of 100,000" and a bar (sync-status.ts says how it is clamped).
@@ -172,7 +187,7 @@ export function SyncServerCard() {
               {organisation === '' ? t('settings.sync.connectedUnnamed', { server }) : t('settings.sync.connected', { organisation, server })}
             </p>
           )}
-          {connecting !== null && view.state === 'syncing' ? (
+          {connecting !== null && firstSync === 'running' && view.state === 'syncing' ? (
             <>
               <p className="tabular" data-testid="sync-server-progress">
                 {progress !== null
@@ -185,7 +200,7 @@ export function SyncServerCard() {
             </>
           ) : null}
           {/* The first sync refused (the device's clock, its rights): said here in its words, not "Connected, syncs by itself". */}
-          {justConnected && view.state === 'error' && view.lastError !== null ? (
+          {justConnected && firstSyncFailed && view.state === 'error' && view.lastError !== null ? (
             <Alert tone="error" testId="enrol-first-sync-failed">
               <p>{t('settings.sync.firstSyncFailed', { error: localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]) })}</p>
             </Alert>
@@ -223,6 +238,9 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
   // The field to focus once rendered (a field disabled while the call ran cannot take the focus before).
   const [focusField, setFocusField] = useState<{ readonly field: Field } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // Typed (or loaded from a bundle) and not sent: leaving the page asks first. Focus goes back to the server field.
+  const serverRef = useRef<HTMLInputElement>(null);
+  useUnsavedChanges(!busy && fields.some((field) => values[field].trim() !== ''), serverRef);
   // Too many attempts from this network: the server names a wait, counted down here, Connect disabled until it ends.
   const retryWait = useRetryWait();
 
@@ -304,6 +322,7 @@ function EnrolForm({ onConnecting, onEnrolled }: { readonly onConnecting: (targe
           label={t('settings.sync.serverUrl')}
           value={values.serverUrl}
           onChange={set('serverUrl')}
+          inputRef={serverRef}
           hint={t('settings.sync.serverUrlHint')}
           error={errorOf('serverUrl')}
           required

@@ -4,6 +4,8 @@ export const shell = {
   unsaved: {
     title: 'Discard your unsaved changes?',
     text: 'What you typed on this page has not been saved.',
+    /** Asked over a dialog holding typing (Esc, × or Cancel). */
+    dialogText: 'What you typed in this dialog has not been saved.',
     keep: 'Keep editing',
     discard: 'Discard',
   },

@@ -5,6 +5,7 @@ export const shell = {
   unsaved: {
     title: '放弃未保存的更改？',
     text: '你在本页输入的内容尚未保存。',
+    dialogText: '你在此对话框中输入的内容尚未保存。',
     keep: '继续编辑',
     discard: '放弃',
   },
