@@ -10,20 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './app';
 import { openSection, ui } from './crm-steps';
 import { InjectingRoute } from './injecting-route';
+import { createdId as created } from './proxied-server';
 
 const password = 'a task names its trashed links';
-
-interface Answer {
-  readonly ok: boolean;
-  readonly value?: { readonly id?: string };
-}
-
-async function created(route: InjectingRoute, channel: string, input: unknown): Promise<string> {
-  const answer = (await route.invoke(channel, input)) as Answer;
-  const id = answer.value?.id;
-  if (!answer.ok || id === undefined) throw new Error(`${channel} failed`);
-  return id;
-}
 
 describe('a task linked to records in the trash', () => {
   const route = new InjectingRoute();
