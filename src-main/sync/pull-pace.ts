@@ -17,6 +17,7 @@
 //   quarter, so that on a steady link the ceiling stops growing where a page
 //   takes under about a third of the timeout, and does not climb into the
 //   next timeout (each costs 30 s and a failed cycle).
+import { AdaptiveLimit } from './adaptive-limit';
 import { SyncNetworkError } from './errors';
 import { defaultRequestTimeoutMs } from './transport';
 
@@ -33,42 +34,30 @@ export function isPageTooBig(error: unknown): boolean {
 }
 
 export class PullPace {
-  readonly #limit: number;
-  readonly #floor: number;
-  readonly #timeoutMs: number;
-  #ceiling: number;
+  readonly #ceiling: AdaptiveLimit;
 
   /** `limit`: the session's rows per full page; `timeoutMs`: the transport's idle timeout. */
   constructor(limit: number, timeoutMs: number = defaultRequestTimeoutMs) {
-    this.#limit = limit;
-    this.#floor = Math.min(pageFloor, limit);
-    this.#timeoutMs = timeoutMs;
-    this.#ceiling = limit;
+    this.#ceiling = new AdaptiveLimit(limit, pageFloor, timeoutMs);
   }
 
   /** The most rows a page asks for now. */
   get ceiling(): number {
-    return this.#ceiling;
+    return this.#ceiling.value;
   }
 
   /** The rows to ask for after a page that asked for `previous` (null: a pull's first page). */
   nextLimit(previous: number | null): number {
-    return Math.min(this.#ceiling, previous === null ? firstPageLimit : previous * pageGrowth);
+    return Math.min(this.#ceiling.value, previous === null ? firstPageLimit : previous * pageGrowth);
   }
 
   /** A page that asked for `limit` rows failed with `error`; true when that shrank the ceiling. */
   failed(limit: number, error: unknown): boolean {
-    if (!isPageTooBig(error)) return false;
-    const next = Math.max(this.#floor, Math.min(this.#ceiling, Math.floor(limit / 2)));
-    const shrank = next < this.#ceiling;
-    this.#ceiling = next;
-    return shrank;
+    return isPageTooBig(error) && this.#ceiling.shrink(limit);
   }
 
   /** A page that asked for `limit` rows arrived after `tookMs`; `full`: the server had more. */
   arrived(limit: number, tookMs: number, full: boolean): void {
-    if (!full || limit < this.#ceiling || this.#ceiling >= this.#limit) return;
-    if (tookMs > this.#timeoutMs / 4) return;
-    this.#ceiling = Math.min(this.#limit, this.#ceiling + Math.max(1, Math.floor(this.#ceiling / 4)));
+    if (full && limit >= this.#ceiling.value) this.#ceiling.grow(tookMs);
   }
 }

@@ -14,6 +14,7 @@
 //   at once, so that a link that carries half a batch in time does not time
 //   out (and end a cycle) on every other batch.
 import { maxPushBytes } from '../../src-shared/sync/protocol';
+import { AdaptiveLimit } from './adaptive-limit';
 import { SyncNetworkError, SyncServerError } from './errors';
 import { defaultRequestTimeoutMs } from './transport';
 
@@ -26,34 +27,25 @@ export function isBatchTooSlow(error: unknown): boolean {
 }
 
 export class PushPace {
-  readonly #limit: number;
-  readonly #timeoutMs: number;
-  #budget: number;
+  readonly #budget: AdaptiveLimit;
 
   /** `limit`: the most bytes a batch carries; `timeoutMs`: the transport's idle timeout. */
   constructor(limit: number = maxPushBytes, timeoutMs: number = defaultRequestTimeoutMs) {
-    this.#limit = limit;
-    this.#timeoutMs = timeoutMs;
-    this.#budget = limit;
+    this.#budget = new AdaptiveLimit(limit, pushByteFloor, timeoutMs);
   }
 
   /** The most bytes a batch carries now. */
   get budget(): number {
-    return this.#budget;
+    return this.#budget.value;
   }
 
   /** A batch of `bytes` failed with `error`; true when that shrank the budget. */
   failed(bytes: number, error: unknown): boolean {
-    if (!isBatchTooSlow(error)) return false;
-    const next = Math.max(Math.min(pushByteFloor, this.#limit), Math.min(this.#budget, Math.floor(bytes / 2)));
-    const shrank = next < this.#budget;
-    this.#budget = next;
-    return shrank;
+    return isBatchTooSlow(error) && this.#budget.shrink(bytes);
   }
 
   /** A batch was answered after `tookMs`; `cut`: the budget left operations out of it. */
   answered(tookMs: number, cut: boolean): void {
-    if (!cut || this.#budget >= this.#limit || tookMs > this.#timeoutMs / 4) return;
-    this.#budget = Math.min(this.#limit, this.#budget + Math.max(1, Math.floor(this.#budget / 4)));
+    if (cut) this.#budget.grow(tookMs);
   }
 }
