@@ -205,6 +205,25 @@ describe('vCard reader', () => {
     ]);
   });
 
+  it('reads a vCard 2.1 AGENT card nested in a card as part of that card, not as a contact or the outer card\'s end', () => {
+    const text = [
+      'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ann Outer', 'AGENT:', 'BEGIN:VCARD', 'VERSION:2.1', 'FN:Fred Agent', 'TEL:+1 213 555 1234', 'END:VCARD',
+      'EMAIL:ann@outer.example', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:2.1', 'FN:Bo Second', 'AGENT:BEGIN:VCARD', 'FN:Inline Agent', 'END:VCARD', 'TITLE:Buyer', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:2.1', 'FN:Cy Third', 'END:VCARD',
+    ].join('\r\n');
+    const read = cards(text);
+    expect(read.map((card) => ({ row: card.row, fields: card.fields, problems: card.problems }))).toEqual([
+      { row: 1, fields: { name: ['Ann Outer'], email: ['ann@outer.example'] }, problems: [] },
+      { row: 2, fields: { name: ['Bo Second'], title: ['Buyer'] }, problems: [] },
+      { row: 3, fields: { name: ['Cy Third'] }, problems: [] },
+    ]);
+    const texts = [...vcardCardTexts(Buffer.from(text), 'utf-8', new Set([1, 3]))];
+    expect(texts.map((card) => card.row)).toEqual([1, 2, 3]);
+    expect(texts[0]?.text?.split('\r\n')).toHaveLength(11);
+    expect(texts[2]?.text).toBe('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Cy Third\r\nEND:VCARD');
+  });
+
   it('ignores text outside cards and reads UTF-16 files', () => {
     const text = 'junk before\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë 🚀\r\nEND:VCARD\r\n';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

@@ -217,15 +217,47 @@ class CardBuilder {
   }
 }
 
+const agentThenCard = /^(?:[^;:.]*\.)?AGENT(?:;[^:]*)?:\s*$/i;
+const agentOpensCard = /^(?:[^;:.]*\.)?AGENT(?:;[^:]*)?:\s*BEGIN:VCARD\s*$/i;
+
+/**
+ * vCard 2.1 writes an AGENT (someone acting for the contact) as a whole card nested in the outer one: "AGENT:"
+ * then BEGIN:VCARD … END:VCARD on the lines after it (or "AGENT:BEGIN:VCARD" on one line). Its lines are part
+ * of the AGENT value: the nested BEGIN read as an outer card without an END (refused), the agent as a contact
+ * of its own, and the outer card's lines after it as text outside any card. Fed every line of an open card, in
+ * order; says whether the line is inside a nested card.
+ */
+class AgentNesting {
+  #pending = false;
+  #depth = 0;
+
+  nested(text: string): boolean {
+    const upper = text.trim().toUpperCase();
+    const pending = this.#pending;
+    this.#pending = false;
+    if (this.#depth > 0 || (pending && upper === 'BEGIN:VCARD')) {
+      if (upper === 'BEGIN:VCARD') this.#depth += 1;
+      else if (upper === 'END:VCARD') this.#depth -= 1;
+      return true;
+    }
+    if (agentOpensCard.test(text.trim())) this.#depth = 1;
+    else if (agentThenCard.test(text.trim())) this.#pending = true;
+    return false;
+  }
+}
+
 /** Collects logical lines into cards. */
 class CardReader {
   #card: CardBuilder | null = null;
   #cards = 0;
+  #agent = new AgentNesting();
 
   /** Feeds one logical (unfolded) line; returns a card when one is complete. */
   line(text: string, line: number): VCardRecord[] {
     const upper = text.trim().toUpperCase();
+    if (this.#card !== null && this.#agent.nested(text)) return [];
     if (upper === 'BEGIN:VCARD') {
+      this.#agent = new AgentNesting();
       const unfinished = this.#card;
       this.#card = new CardBuilder((this.#cards += 1));
       if (unfinished === null) return [];
@@ -337,9 +369,11 @@ export function* vcardCardTexts(bytes: Uint8Array, encoding: TextEncoding, wante
     lines = null;
     return [{ row: cards, text }];
   };
+  let agent = new AgentNesting();
   for (const logical of logicalLines(bytes, encoding)) {
-    const upper = logical.text.trim().toUpperCase();
+    const upper = open && agent.nested(logical.text) ? '' : logical.text.trim().toUpperCase();
     if (upper === 'BEGIN:VCARD') {
+      agent = new AgentNesting();
       yield* close();
       cards += 1;
       open = true;
