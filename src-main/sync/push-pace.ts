@@ -1,9 +1,9 @@
 // How many bytes a push batch may carry, for one sync session; the pull's
 // pages follow the link the same way (pull-pace.ts). The budget starts at
 // maxPushBytes and:
-// - A batch that timed out (the transport's, or a 408 from the server or a
-//   gateway in front of it: the server bounds how long a request body may
-//   take) halves it, from what that batch carried, down to pushByteFloor,
+// - A batch that timed out (the transport's idle timeout, or a 408 from the
+//   server or a gateway in front of it, which the transport reads as a
+//   timeout: the server bounds how long a whole request may take) halves it, from what that batch carried, down to pushByteFloor,
 //   and it stays so for the session's later cycles. Before, every retry sent
 //   the same 1 MiB again: below about 280 kbit/s of uplink it never went up,
 //   and as a push that gets no answer ends the cycle before the pull, no
@@ -15,7 +15,7 @@
 //   out (and end a cycle) on every other batch.
 import { maxPushBytes } from '../../src-shared/sync/protocol';
 import { AdaptiveLimit } from './adaptive-limit';
-import { SyncNetworkError, SyncServerError } from './errors';
+import { SyncNetworkError } from './errors';
 import { defaultRequestTimeoutMs } from './transport';
 
 /** The fewest bytes a batch is shrunk to: a few operations; one larger travels alone (push-batch.ts). */
@@ -23,7 +23,7 @@ export const pushByteFloor = 16 * 1024;
 
 /** Whether a push batch failed in a way a smaller batch may not: it took too long to go up. */
 export function isBatchTooSlow(error: unknown): boolean {
-  return (error instanceof SyncNetworkError && error.failure === 'timeout') || (error instanceof SyncServerError && error.status === 408);
+  return error instanceof SyncNetworkError && error.failure === 'timeout';
 }
 
 export class PushPace {

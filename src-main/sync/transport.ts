@@ -182,6 +182,10 @@ export class SyncTransport {
   /** Sends one request and returns its parsed answer, or throws a typed sync error. */
   async request<S extends z.ZodType>(options: RequestOptions<S>): Promise<z.output<S>> {
     const { status, body, retryAfter } = await this.#exchange(options);
+    // The server (Node's cap on a whole request: 40 s on the sync server) or a proxy gave up waiting for the
+    // request: a timeout, retried soon, and a push sends less next time (push-pace.ts). As an unreadable answer
+    // (the cap's 408 has no body) it said "unreadable answer" and waited 5 minutes, as a refusal does.
+    if (status === 408) throw new SyncNetworkError('timeout');
     // Joining a page's text, parsing it and checking it each take tens of milliseconds: one at a time.
     await laterTurn();
     let json: unknown;
