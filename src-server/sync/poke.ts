@@ -58,6 +58,9 @@ async function hasNews(tx: StoreReadTx, device: DeviceRow, cursor: number, head:
   return checks.some(Boolean);
 }
 
+/** Waiters a sweep checks between two turns of the event loop. */
+const sweepSlice = 16;
+
 export class PokeHub {
   readonly #ctx: SyncContext;
   readonly #waiters = new Set<Waiter>();
@@ -134,8 +137,20 @@ export class PokeHub {
     });
   }
 
+  /** Resolves once the sweeps queued so far have run. */
+  swept(): Promise<void> {
+    return this.#sweeping;
+  }
+
   async #sweep(): Promise<void> {
-    for (const waiter of [...this.#waiters]) await this.#check(waiter);
+    let checked = 0;
+    for (const waiter of [...this.#waiters]) {
+      await this.#check(waiter);
+      // On the embedded store a check's reads complete without a turn of the event loop: a sweep of a thousand
+      // waiters held every other request (and each new commit's sweep began another) for its whole length.
+      checked += 1;
+      if (checked % sweepSlice === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Checks one waiting device against a fresh snapshot; answers it when there is news. Never throws. */
