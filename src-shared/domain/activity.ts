@@ -36,9 +36,10 @@ const activityFields = {
   occurredAt: Timestamp,
   durationMinutes: z
     .number({ error: 'Expected minutes' })
-    .int('Use whole minutes')
+    // The bounds before .int(), whose own safe-integer bounds otherwise come first ("at most 9,007,199,254,740,991").
     .min(0, 'A duration cannot be negative')
-    .max(maxDurationMinutes, 'A duration cannot exceed one week'),
+    .max(maxDurationMinutes, 'A duration cannot exceed one week')
+    .int('Use whole minutes'),
   outcome: text(500),
   body: LongText,
   tags: Tags,

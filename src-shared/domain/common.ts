@@ -84,9 +84,10 @@ export function rescaleMinorUnits(amount: number, from: string, to: string): num
 /** An amount in the currency's minor unit (cents); never negative. */
 export const MinorUnits = z
   .number({ error: 'Expected an amount' })
-  .int('Give the amount in minor units (whole cents)')
+  // The bounds first: a field's first issue is the one a form shows, and .int() reports its own safe-integer bounds.
   .min(0, 'The amount cannot be negative')
-  .max(Number.MAX_SAFE_INTEGER, 'The amount is too large');
+  .max(Number.MAX_SAFE_INTEGER, 'The amount is too large')
+  .int('Give the amount in minor units (whole cents)');
 
 /**
  * An e-mail address, internationalised ones included (RFC 6531/6532): zod's default pattern admits ASCII only
@@ -175,9 +176,9 @@ export const metaSensitivity = {
 export const maxPageSize = 200;
 export const PageLimit = z
   .number()
-  .int('Expected a whole number')
   .min(1, 'Ask for at least one row')
   .max(maxPageSize, `Ask for at most ${maxPageSize} rows`)
+  .int('Expected a whole number')
   .default(50);
 export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;

@@ -11,9 +11,10 @@ export type StageKind = z.infer<typeof StageKind>;
 
 export const Probability = z
   .number({ error: 'Expected a percentage' })
-  .int('Use a whole percentage')
+  // The bounds before .int(), whose own safe-integer bounds otherwise come first (a form shows a field's first issue).
   .min(0, 'A probability cannot be below 0 %')
-  .max(100, 'A probability cannot exceed 100 %');
+  .max(100, 'A probability cannot exceed 100 %')
+  .int('Use a whole percentage');
 
 /**
  * The probability a closed stage fixes, whatever a deal stores or its stage
