@@ -28,6 +28,7 @@ import { migration0025ImportUpdatedRows } from './0025-import-updated-rows';
 import { migration0026ImportCreated } from './0026-import-created';
 import { migration0027TagKeys } from './0027-tag-keys';
 import { migration0028DropExactAccountName } from './0028-drop-exact-account-name';
+import { migration0029DealCreatedByOwnerAccount } from './0029-deal-created-by-owner-account';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -59,6 +60,7 @@ export const migrations: readonly Migration[] = [
   migration0026ImportCreated,
   migration0027TagKeys,
   migration0028DropExactAccountName,
+  migration0029DealCreatedByOwnerAccount,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

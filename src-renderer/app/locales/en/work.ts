@@ -168,6 +168,8 @@ export const work = {
       separator: ', ',
       notUndoable: 'Made before FieldVault kept what an import creates: it cannot be undone here.',
       createdNothing: 'It created no records: it only changed existing ones, and those changes stay.',
+      showReport: 'Show report',
+      backToList: 'Back to recent imports',
     },
     undo: {
       button: 'Undo this import',

@@ -170,6 +170,8 @@ export const work = {
       separator: '，',
       notUndoable: '此导入早于 FieldVault 记录导入所建记录之时，无法在此撤销。',
       createdNothing: '此次导入未创建记录：它只更改了已有记录，这些更改会保留。',
+      showReport: '查看报告',
+      backToList: '返回最近的导入',
     },
     undo: {
       button: '撤销此次导入',
