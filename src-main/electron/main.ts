@@ -2,7 +2,7 @@
 // the app lifecycle around it (single instance, sandbox, app:// protocol, the
 // window and its IPC binding, OS lock and suspend, closing the vault on quit).
 import path from 'node:path';
-import { app, dialog, powerMonitor, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, powerMonitor, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import type { InstanceLock } from '../app/instance-lock';
@@ -10,6 +10,7 @@ import { keychainService } from '../app/keychain-service';
 import { guardProcess } from '../app/process-guard';
 import { KeytarKeyStore } from '../keychain/keytar.key-store';
 import { createLogger, type Logger } from '../log/logger';
+import { applicationMenuTemplate } from './app-menu';
 import { lockDataFolder } from './data-folder-lock';
 import { bindIpc } from './ipc-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -31,20 +32,27 @@ function dialogText(dataDir: string, log: Logger): ShellText {
   return shellTextFor(dataDir, [app.getLocale(), ...app.getPreferredSystemLanguages()], log);
 }
 
+/** The menu in the language chosen in Settings now (app-menu.ts); its bar is hidden on Windows and Linux (window.ts). */
+function setApplicationMenu(dataDir: string, log: Logger): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, dialogText(dataDir, log))));
+}
+
 function start(core: Core, log: Logger, dataDir: string): void {
   let mainWindow: BrowserWindow | null = null;
 
-  const lockVault = (reason: ShellLockReason): void => {
+  /** Settles once the vault is locked, or the lock failed (logged): never rejects. */
+  const lockVault = (reason: ShellLockReason): Promise<void> =>
     core.vault.lock(reason).catch(() => log.log('error', 'electron.lock_failed', { reason }));
-  };
 
   const openWindow = (): void => {
     const window = createMainWindow({
       preloadPath: path.join(app.getAppPath(), 'build', 'electron', 'preload.cjs'),
       log,
+      menuText: () => dialogText(dataDir, log).edit,
     });
     const unbindIpc = bindIpc(core, window);
-    // A crashed renderer left a blank window over the open vault: it locks, and the page comes back locked.
+    // A crashed renderer left a blank window over the open vault: it locks, and the page comes back locked
+    // (reloaded once the lock has settled: before, the reload could beat the lock and show the workspace).
     lockOnRendererCrash(window.webContents, () => lockVault('user'), {
       log,
       // Crashing again and again: said, with a way on, rather than a blank window.
@@ -81,7 +89,7 @@ function start(core: Core, log: Logger, dataDir: string): void {
       mainWindow = null;
       // On macOS the app outlives its window; nobody is looking at the data
       // any more, so the vault locks rather than waiting for the idle timer.
-      lockVault('user');
+      void lockVault('user');
     });
     mainWindow = window;
   };
@@ -129,10 +137,14 @@ function start(core: Core, log: Logger, dataDir: string): void {
       handleAppProtocol(path.join(app.getAppPath(), 'build', 'renderer'));
       // Whoever can reach the laptop once it is locked or asleep must not
       // find an open vault (ARCHITECTURE.md, "Local vault and keys").
-      powerMonitor.on('lock-screen', () => lockVault('screen-lock'));
-      powerMonitor.on('suspend', () => lockVault('suspend'));
+      powerMonitor.on('lock-screen', () => void lockVault('screen-lock'));
+      powerMonitor.on('suspend', () => void lockVault('suspend'));
       // macOS fast user switching: another user now has the screen.
-      powerMonitor.on('user-did-resign-active', () => lockVault('screen-lock'));
+      powerMonitor.on('user-did-resign-active', () => void lockVault('screen-lock'));
+      // Not Electron's default menu (English, with Reload and Developer Tools). A language chosen in
+      // Settings since reaches macOS's menu bar the next time the window takes the focus.
+      setApplicationMenu(dataDir, log);
+      if (process.platform === 'darwin') app.on('browser-window-focus', () => setApplicationMenu(dataDir, log));
       openWindow();
     })
     .catch(() => {

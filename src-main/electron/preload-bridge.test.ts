@@ -66,11 +66,12 @@ describe('preload bridge: invoke', () => {
     expect(ipc.invoked).toEqual([]);
   });
 
-  it('turns a failed send into a BAD_INPUT value, not a thrown error', async () => {
+  it('turns a failed send into an INTERNAL value, not a thrown error', async () => {
     const ipc = new FakeIpcRenderer();
     ipc.invoke = () => Promise.reject(new Error('An object could not be cloned.'));
     const result = await createBridge(ipc).invoke('vault.status', { f: () => 1 });
-    expect(result).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'The request could not be sent.' } });
+    // INTERNAL, which the renderer words in Chinese too; a BAD_INPUT without a reason stayed English there.
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'The request could not be sent. Nothing was changed.' } });
   });
 
   it('does not pass on an answer that is not a Result', async () => {

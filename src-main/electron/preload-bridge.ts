@@ -96,9 +96,12 @@ export function createBridge(
       try {
         answer = await ipc.invoke(ipcChannel(channel), input);
       } catch {
-        // Structured clone failed (e.g. a function in the input) or the
-        // handler is gone: still a value, never a thrown error with a stack.
-        return failure('BAD_INPUT', 'The request could not be sent.');
+        // Structured clone failed (e.g. a function in the input: the page's
+        // bug, not the user's typing) or the handler is gone: still a value,
+        // never a thrown error with a stack. INTERNAL, which the renderer words
+        // in the UI's language; a BAD_INPUT without a reason is shown in the
+        // main process's English in every language (error-text.ts).
+        return failure('INTERNAL', 'The request could not be sent. Nothing was changed.');
       }
       return isResult(answer) ? answer : failure('INTERNAL', 'Something went wrong. Nothing was changed.');
     },

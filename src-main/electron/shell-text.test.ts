@@ -19,14 +19,52 @@ function keysOf(table: object, prefix = ''): string[] {
 
 /** Every message of a table, those with values filled in. */
 function messagesOf(text: ShellText): string[] {
-  return [...Object.values(text.crashed), ...Object.values(text.unsaved), text.folderInUse(4242, '/data/instance.lock'), text.folderNotWritable('/data')];
+  return [
+    ...Object.values(text.crashed),
+    ...Object.values(text.unsaved),
+    text.folderInUse(4242, '/data/instance.lock'),
+    text.folderNotWritable('/data'),
+    ...Object.values(text.edit),
+    ...Object.values(text.menuBar),
+  ];
 }
 
 describe('the shell dialogs’ words', () => {
   it('has the same messages in English and Chinese, none empty, the Chinese in Chinese', () => {
     expect(keysOf(shellTexts['zh-CN']).sort()).toEqual(keysOf(shellTexts.en).sort());
     expect(keysOf(shellTexts.en).sort()).toEqual(
-      ['crashed.detail', 'crashed.message', 'crashed.quit', 'crashed.reload', 'folderInUse', 'folderNotWritable', 'unsaved.detail', 'unsaved.keepEditing', 'unsaved.leave', 'unsaved.message'].sort(),
+      [
+        'crashed.detail',
+        'crashed.message',
+        'crashed.quit',
+        'crashed.reload',
+        'folderInUse',
+        'folderNotWritable',
+        'unsaved.detail',
+        'unsaved.keepEditing',
+        'unsaved.leave',
+        'unsaved.message',
+        'edit.undo',
+        'edit.redo',
+        'edit.cut',
+        'edit.copy',
+        'edit.paste',
+        'edit.selectAll',
+        'menuBar.about',
+        'menuBar.hide',
+        'menuBar.hideOthers',
+        'menuBar.showAll',
+        'menuBar.quit',
+        'menuBar.edit',
+        'menuBar.window',
+        'menuBar.minimize',
+        'menuBar.close',
+        'menuBar.view',
+        'menuBar.zoomIn',
+        'menuBar.zoomOut',
+        'menuBar.actualSize',
+        'menuBar.fullScreen',
+      ].sort(),
     );
     for (const message of [...messagesOf(shellTexts.en), ...messagesOf(shellTexts['zh-CN'])]) expect(message.trim()).not.toBe('');
     for (const message of messagesOf(shellTexts['zh-CN'])) expect(message).toMatch(/[\u4e00-\u9fff]/u);

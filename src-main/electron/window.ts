@@ -5,12 +5,14 @@
 import { app, BrowserWindow, Menu, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../log/logger';
 import { appEntryUrl, externalUrl, isAppUrl } from './app-url';
-import { attachContextMenu } from './context-menu';
+import { attachContextMenu, type EditText } from './context-menu';
 
 export interface MainWindowOptions {
   /** Absolute path of the bundled preload (build/electron/preload.cjs). */
   readonly preloadPath: string;
   readonly log: Logger;
+  /** The right-click menu's words, in the UI's language now (main.ts: shell-text.ts). */
+  readonly menuText: () => EditText;
 }
 
 /** Schemes a refused link is logged by; any other is "other" (what precedes a colon may be an address: "acme.example:8080"). */
@@ -113,7 +115,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   // Electron shows no right-click menu of its own: Cut, Copy, Paste (context-menu.ts).
-  attachContextMenu(window.webContents, (items) => Menu.buildFromTemplate(items).popup({ window }));
+  attachContextMenu(window.webContents, options.menuText, (items) => Menu.buildFromTemplate(items).popup({ window }));
+  // Windows and Linux: the menu (app-menu.ts: View's zoom and full screen) keeps its shortcuts without a bar.
+  if (process.platform !== 'darwin') window.setMenuBarVisibility(false);
   window.once('ready-to-show', () => window.show());
   window.loadURL(appEntryUrl).catch(() => options.log.log('error', 'electron.load_failed', {}));
   return window;
