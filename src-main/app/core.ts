@@ -50,6 +50,8 @@ export interface Core {
   readonly events: EventBus;
   readonly vault: Vault;
   readonly sync: SyncEngine;
+  /** The shell's page has gone (another document, a reload, a crash, its window closed): the exports it ran stop. */
+  pageGone(): void;
   close(): Promise<void>;
 }
 
@@ -214,6 +216,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     vault,
     sync,
+    pageGone: () => transfer.stopExports(),
     async close() {
       stopLockEvents();
       stopPageWatch();

@@ -4,7 +4,9 @@
 // registry refuses it unless it came from our window's top-level app:// frame.
 // The window's page hears pushes (EventBus.attachPage) from the moment our
 // page has loaded until it navigates away, reloads, crashes or the window
-// goes; reminders that fell due meanwhile follow the next load.
+// goes; reminders that fell due meanwhile follow the next load. When the page
+// goes, its exports stop (Core.pageGone): the next page never learned them,
+// so it could neither stop them nor save their files.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { channelNames, ipcChannel } from '../../src-shared/ipc/channels';
 import type { Core } from '../app/core';
@@ -13,7 +15,7 @@ import { eventIpcChannel } from './event-channel';
 import { electronSender } from './sender-check';
 
 /** Registers the handlers and the event forwarding; returns the undo. */
-export function bindIpc(core: Pick<Core, 'registry' | 'events'>, window: BrowserWindow): () => void {
+export function bindIpc(core: Pick<Core, 'registry' | 'events' | 'pageGone'>, window: BrowserWindow): () => void {
   const contents = window.webContents;
   // Compared by id: it is never reused while the app runs, and reading it
   // from a destroyed webContents later is not needed.
@@ -38,12 +40,17 @@ export function bindIpc(core: Pick<Core, 'registry' | 'events'>, window: Browser
   });
 
   let detachPage: (() => void) | undefined;
-  const pageGone = () => {
+  const detach = () => {
     detachPage?.();
     detachPage = undefined;
   };
+  // Not on a load: the page that has just loaded may already have asked for an export.
+  const pageGone = () => {
+    detach();
+    core.pageGone();
+  };
   const pageLoaded = () => {
-    pageGone();
+    detach();
     if (!contents.isDestroyed() && isAppUrl(contents.getURL())) detachPage = core.events.attachPage();
   };
   // Detached when another document has replaced the page (did-navigate: the main frame's, committed; a

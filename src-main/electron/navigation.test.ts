@@ -93,7 +93,7 @@ describe('the window navigating (stand-in webContents in Electron’s event orde
     const contents = new StandInContents();
     hardenWebContents(contents as unknown as Electron.WebContents, createMemoryLogger());
     const events = new EventBus();
-    const core = { registry: { dispatch: () => Promise.resolve({ ok: true as const, value: null }) }, events };
+    const core = { registry: { dispatch: () => Promise.resolve({ ok: true as const, value: null }) }, events, pageGone: () => undefined };
     const unbind = bindIpc(core as unknown as Parameters<typeof bindIpc>[0], { webContents: contents } as unknown as Electron.BrowserWindow);
     try {
       contents.emit('did-finish-load');

@@ -50,7 +50,7 @@ export type ExportRequest = z.infer<typeof ExportRequest>;
 export const ExportResult = z.object({
   /** A suggested file name, e.g. contacts-2026-05-01.csv. */
   fileName: z.string(),
-  /** UTF-8 text with a byte-order mark, so Excel reads the accents and CJK correctly. */
+  /** The file's text, without the byte-order mark the page puts first when it saves it (so Excel reads it as UTF-8): with it the text would cross IPC as two-byte UTF-16. */
   csv: z.string(),
   rows: z.number().int().nonnegative(),
 });

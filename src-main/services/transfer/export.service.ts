@@ -7,7 +7,11 @@
 // before any row is read and hears the outcome afterwards. The list's rows
 // are counted first (from the index, up to the limit): a list too large to
 // export is refused before its rows are read, and progress has a total. A
-// stopped export (export.cancel) ends before its next page.
+// stopped export (export.cancel) ends before its next page. The text has no
+// byte-order mark: the page puts it first in the file (Excel needs it to read
+// UTF-8). In the text, that one character past U+00FF made V8 store the whole
+// string as two-byte UTF-16, which is how it crosses IPC: twice the bytes of
+// a mostly-ASCII file (a file with such characters of its own still is).
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { masksUntilShown } from '../../../src-shared/domain/common';
@@ -159,7 +163,10 @@ function tooManyRows(maxRows: number): BadInputError {
   return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`, { code: 'export_too_many_rows', max: maxRows });
 }
 
-/** The list as CSV text (UTF-8 with BOM, CRLF rows), after the export policy allowed it. */
+/** What the page puts before the text in the file; counted in the file's size. */
+const byteOrderMarkBytes = Buffer.byteLength('\uFEFF', 'utf8');
+
+/** The list as CSV text (CRLF rows, no byte-order mark: the page adds it), after the export policy allowed it. */
 export async function exportCsv(request: ExportRequest, deps: ExportDependencies): Promise<ExportResult> {
   return entityExport(request).run(async (spec) => {
     // Sensitive columns (notes, details) only when the user asked for them: the policy sees the rest.
@@ -188,9 +195,10 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     }));
     if (total > maxRows) throw tooManyRows(maxRows);
     deps.onProgress?.(0, total);
-    const parts: string[] = ['\uFEFF', stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
+    const parts: string[] = [stringify([columns.map((column) => column.header)], { record_delimiter: 'windows' })];
     const maxBytes = (deps.maxMegabytes ?? maxExportMegabytes) * 2 ** 20;
-    let bytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0);
+    // The file's size: the text as UTF-8, and the mark the page puts first.
+    let bytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), byteOrderMarkBytes);
     let rows = 0;
     let reported = 0;
     let after: string | undefined;

@@ -8,7 +8,11 @@
 // on export.cancel (which needs that entity's export permission too); a
 // cancel that comes before its export (Stop pressed at once: the two calls
 // are dispatched side by side) is kept, and that export ends before its
-// first row.
+// first row. When the page goes (reload, crash, window closed: the shell
+// calls stopExports) every running export stops too: the new page never
+// learned their ids, so it could neither stop them nor get their files. An
+// export stopped that way or by Stop still ends before its next page; an
+// export asked for meanwhile waits for that rather than being refused.
 import { BadInputError, CancelledError } from '../../../src-shared/ipc/errors';
 import type { ExportProgress } from '../../../src-shared/transfer/export';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
@@ -41,6 +45,12 @@ type TransferChannel =
   | 'export.csv'
   | 'export.cancel';
 
+/** An export under way: its Stop, and when it has ended (answered or failed). */
+interface RunningExport {
+  readonly stop: AbortController;
+  readonly ended: Promise<void>;
+}
+
 export interface TransferOptions {
   readonly vault: Vault;
   readonly policy: AccessPolicy;
@@ -59,6 +69,8 @@ export interface TransferOptions {
 export interface Transfer {
   readonly handlers: Pick<Handlers, TransferChannel>;
   readonly imports: ImportService;
+  /** Stops every running export (before its next page): the page that asked for them has gone. */
+  stopExports(): void;
   close(): void;
 }
 
@@ -91,11 +103,18 @@ export function createTransfer(options: TransferOptions): Transfer {
   const exports = new Map<string, { readonly entity: ListEntity; readonly stop: AbortController }>();
   /** Ids cancelled before their export arrived, oldest first (a few at most). */
   const stoppedEarly = new Set<string>();
-  /** Exports running now, with an id or without. */
-  let exportsRunning = 0;
+  /** Exports running now, with an id or without; a stopped one until it has ended. */
+  const running = new Set<RunningExport>();
+  const refuseId = (exportId: string | null) => {
+    if (exportId !== null && exports.has(exportId)) throw new BadInputError('An export with this id is already running.');
+    if (exportId !== null && stoppedEarly.delete(exportId)) throw new CancelledError('The export');
+  };
 
   return {
     imports,
+    stopExports: () => {
+      for (const { stop } of running) stop.abort();
+    },
     close: stopOnLock,
     handlers: {
       'import.upload': (input) => Promise.resolve(imports.uploads.append(input.uploadId, Buffer.from(input.chunk, 'base64'), input.last)),
@@ -145,13 +164,19 @@ export function createTransfer(options: TransferOptions): Transfer {
       'export.csv': async (request, context) => {
         options.policy.authorize(`${request.entity}:export`);
         const exportId = request.exportId ?? null;
-        if (exportId !== null && exports.has(exportId)) throw new BadInputError('An export with this id is already running.');
-        if (exportId !== null && stoppedEarly.delete(exportId)) throw new CancelledError('The export');
+        refuseId(exportId);
         // One at a time: each holds its file's text (up to 256 MB) until it is saved, and twenty at once took the
-        // main process past its heap, the vault closing without a clean lock.
-        if (exportsRunning > 0) throw new ImportBusyError('export_running');
-        exportsRunning += 1;
+        // main process past its heap, the vault closing without a clean lock. A stopped one is waited for (it
+        // ends before its next page): a page reloaded during an export asks again as soon as it has loaded.
+        while (running.size > 0) {
+          if ([...running].some((other) => !other.stop.signal.aborted)) throw new ImportBusyError('export_running');
+          await Promise.all([...running].map((other) => other.ended));
+          refuseId(exportId);
+        }
         const stop = new AbortController();
+        let end = () => {};
+        const entry: RunningExport = { stop, ended: new Promise<void>((resolve) => (end = resolve)) };
+        running.add(entry);
         if (exportId !== null) exports.set(exportId, { entity: request.entity, stop });
         try {
           return await exportCsv(request, {
@@ -163,7 +188,8 @@ export function createTransfer(options: TransferOptions): Transfer {
             onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, exportId, rows, total }),
           });
         } finally {
-          exportsRunning -= 1;
+          running.delete(entry);
+          end();
           if (exportId !== null) exports.delete(exportId);
         }
       },

@@ -20,7 +20,7 @@ import type { ChannelInput } from '../../../src-shared/ipc/contract';
 import type { ExportProgress, ExportResult } from '../../../src-shared/transfer/export';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
-import { downloadText } from './download';
+import { downloadText, exportFileParts } from './download';
 import { Pace } from './time-left';
 
 type ExportRequest = ChannelInput<'export.csv'>;
@@ -169,7 +169,7 @@ export function useExportRun(key: string): ExportRun {
           runs.end(key, exportId, { kind: 'stopped', request });
           return 'stopped';
         }
-        downloadText(result.fileName, result.csv);
+        downloadText(result.fileName, exportFileParts(result.csv));
         runs.end(key, exportId, { kind: 'done', request, result });
         return result;
       } catch (error) {
