@@ -2,6 +2,7 @@
 // (the Electron preload's `window.fieldvault`, else the headless shell's
 // WebSocket), turns { ok: false } into a thrown BridgeError, and parses every
 // result and push event with the contract's own schemas before the UI sees it.
+// A call that writes tasks is told to the reminder notices (tasks-written.ts).
 import type { FieldVaultBridge } from '../../src-shared/ipc/bridge';
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../src-shared/ipc/contract';
 import { events, type EventName, type EventPayload } from '../../src-shared/ipc/events';
@@ -9,6 +10,7 @@ import { i18n } from '../app/i18n';
 import { ConnectionCell, type ConnectionMonitor } from './connection';
 import { BridgeError } from './errors';
 import { HeadlessTransport, type Transport } from './headless-transport';
+import { tasksWritten, tasksWrittenBy } from './tasks-written';
 
 declare global {
   interface Window {
@@ -64,9 +66,15 @@ export function createApi(transport: Transport): FieldVaultApi {
   return {
     connection: transport.connection,
     async invoke(channel, input) {
-      const result = await transport.invoke(channel, input);
-      if (!result.ok) throw new BridgeError(result.error);
-      return parseOutput(channel, result.value);
+      const written = tasksWrittenBy(channel, input);
+      try {
+        const result = await transport.invoke(channel, input);
+        if (!result.ok) throw new BridgeError(result.error);
+        return parseOutput(channel, result.value);
+      } finally {
+        // Failed too: a call cut off may have committed, and a listener only reads the tasks again.
+        if (written !== undefined) tasksWritten(written);
+      }
     },
     on(event, listener) {
       return transport.on(event, (payload) => {

@@ -33,7 +33,8 @@ export const entityOfKind: Readonly<Record<EntityKind, SyncedEntity>> = { contac
 
 export type Route =
   | { readonly name: 'today' }
-  | { readonly name: 'list'; readonly entity: EntityKind }
+  /** `trash`: the list opens on its trash (a search's "in the trash" line). */
+  | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true }
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   | { readonly name: 'transfer' }
@@ -79,7 +80,7 @@ const entityKind = z.enum(entityKinds);
 /** A route as an entry holds it, read back: the entry may be from an earlier page load, even an older version. */
 const StoredRoute = z.discriminatedUnion('name', [
   z.object({ name: z.literal('today') }),
-  z.object({ name: z.literal('list'), entity: entityKind }),
+  z.object({ name: z.literal('list'), entity: entityKind, trash: z.literal(true).optional() }),
   z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
   z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),
   z.object({ name: z.literal('transfer') }),

@@ -35,5 +35,18 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResult = z.object({ hits: z.array(SearchHit).max(maxSearchHits) });
+/** Counts of trashed matches stop past this many ("99+"). */
+export const trashedCountCap = 99;
+
+/**
+ * The records in the trash that match the query, by entity (those with any only): the index holds live
+ * records only, so these are counted apart, and only when the hits do not fill the page asked for.
+ * A count of `trashedCountCap` + 1 means more than the cap.
+ */
+export const TrashedMatches = z
+  .array(z.object({ entity: SyncedEntity, count: z.number().int().min(1).max(trashedCountCap + 1) }))
+  .max(SyncedEntity.options.length);
+export type TrashedMatches = z.infer<typeof TrashedMatches>;
+
+export const SearchResult = z.object({ hits: z.array(SearchHit).max(maxSearchHits), trashed: TrashedMatches.optional() });
 export type SearchResult = z.infer<typeof SearchResult>;

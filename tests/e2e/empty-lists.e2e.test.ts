@@ -2,10 +2,11 @@
 // and vault. An empty Deals list: "Open deals" says there are no open deals
 // and where closed ones would be; "All deals", which shows every deal, says
 // there are no deals at all (not "no open deals"), in English and in
-// Chinese, and both offer to create one. A list emptied into the trash (every
-// contact deleted from the selection bar) says its records are in the trash,
-// not "No contacts yet", and opens the trash (the focus on its first row);
-// restored, the list is back.
+// Chinese, and both offer to create one. The empty Contacts and Accounts
+// lists offer Import too, which opens Import and export. A list emptied into
+// the trash (every contact deleted from the selection bar) says its records
+// are in the trash, not "No contacts yet", and offers no import; it opens the
+// trash (the focus on its first row); restored, the list is back.
 // Records are written through the page's own (routed) IPC socket, as the
 // "New" dialogs would write them.
 import type { Page } from 'playwright-core';
@@ -24,6 +25,25 @@ describe('empty lists', () => {
 
   beforeAll(() => {
     ({ page } = app);
+  });
+
+  it('offers Import beside New on the empty Contacts and Accounts lists, opening Import and export', async () => {
+    for (const [section, title, label] of [
+      ['contacts', 'No contacts yet', 'Import contacts'],
+      ['accounts', 'No accounts yet', 'Import accounts'],
+    ] as const) {
+      await openSection(page, section);
+      const empty = page.getByTestId('list-empty');
+      await expect.poll(() => empty.locator('.empty__title').textContent(), ui).toBe(title);
+      const button = empty.getByTestId('list-empty-import');
+      expect(await button.textContent()).toBe(label);
+      // By keyboard, like any button.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('transfer-page').waitFor(ui);
+      expect(await page.getByTestId('nav-transfer').getAttribute('aria-current')).toBe('page');
+    }
+    expect(pageErrors).toEqual([]);
   });
 
   it('says "No open deals" under Open deals and "No deals yet" under All deals', async () => {
@@ -64,6 +84,8 @@ describe('empty lists', () => {
     await expect.poll(() => title.textContent(), ui).toBe('All contacts are in the trash');
     expect(await empty.textContent()).toContain('Open it to restore them.');
     expect(await empty.getByRole('button', { name: 'New contact' }).count()).toBe(1);
+    // Not "no contacts at all": the trash is offered, not an import.
+    expect(await empty.getByTestId('list-empty-import').count()).toBe(0);
 
     await setLanguage(page, 'zh-CN');
     await openSection(page, 'contacts');

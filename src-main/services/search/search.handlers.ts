@@ -2,13 +2,14 @@
 // registry checks it before the handler runs: someone who cannot read
 // contacts gets no search box at all); the handler then limits the search to
 // the entities whose `<entity>:read` the policy grants, so a role without
-// deals:read never sees a deal hit, not even its title.
+// deals:read never sees a deal hit, not even its title, nor a count of deals
+// in the trash.
 import { AppError } from '../../../src-shared/ipc/errors';
 import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { Handlers } from '../../ipc/registry';
 import type { AccessPolicy } from '../../policy/access.policy';
 import type { Vault } from '../../vault/vault';
-import { searchRecords } from './search.service';
+import { searchWithTrash } from './trashed-matches';
 
 /** The entities the policy lets the current user read. Other errors (locked, …) propagate. */
 export function readableEntities(policy: AccessPolicy): SyncedEntity[] {
@@ -27,8 +28,7 @@ export function searchHandlers(vault: Vault, policy: AccessPolicy): Pick<Handler
   return {
     'search.query': async (query) => {
       const readable = readableEntities(policy);
-      const hits = await vault.connection().read((tx) => searchRecords(tx, query, { readable }));
-      return { hits };
+      return vault.connection().read((tx) => searchWithTrash(tx, query, { readable }));
     },
   };
 }

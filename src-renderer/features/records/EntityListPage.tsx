@@ -16,21 +16,24 @@ import { TaskRows } from '../tasks/TaskListDone';
 import { useCreateRecord } from './create-record';
 import { ListPage } from './ListPage';
 
-export function EntityListPage({ entity }: { readonly entity: EntityKind }) {
+/** `trash`: open on the trash (a list opened on its records and one opened on its trash are different pages). */
+export function EntityListPage({ entity, trash = false }: { readonly entity: EntityKind; readonly trash?: boolean }) {
   const { t } = useTranslation();
   const creator = useCreateRecord();
   const { pipeline } = useStages();
   const onNew = () => creator.open({ kind: entity });
+  const key = trash ? `${entity}:trash` : entity;
 
   switch (entity) {
     case 'contact':
-      return <ListPage key={entity} spec={contactListSpec} onNew={onNew} />;
+      return <ListPage key={key} openOnTrash={trash} spec={contactListSpec} onNew={onNew} />;
     case 'account':
-      return <ListPage key={entity} spec={accountListSpec} onNew={onNew} />;
+      return <ListPage key={key} openOnTrash={trash} spec={accountListSpec} onNew={onNew} />;
     case 'deal':
       return (
         <ListPage
-          key={entity}
+          key={key}
+          openOnTrash={trash}
           spec={dealListSpec}
           onNew={onNew}
           headerExtra={<DealsViewSwitch current="list" />}
@@ -43,7 +46,8 @@ export function EntityListPage({ entity }: { readonly entity: EntityKind }) {
     case 'activity':
       return (
         <ListPage
-          key={entity}
+          key={key}
+          openOnTrash={trash}
           spec={activityListSpec}
           onNew={onNew}
           choices={{ kind: activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) })) }}
@@ -52,7 +56,8 @@ export function EntityListPage({ entity }: { readonly entity: EntityKind }) {
     case 'task':
       return (
         <ListPage
-          key={entity}
+          key={key}
+          openOnTrash={trash}
           spec={taskListSpec}
           onNew={onNew}
           wrapTable={(table, list) => <TaskRows list={list}>{table}</TaskRows>}

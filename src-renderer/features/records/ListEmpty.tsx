@@ -9,10 +9,13 @@
 // holds any, says "All contacts are in the trash" with Open trash beside New.
 // The count is the list's own `<entity>.count` on the trash side: it walks
 // the trash's partial index and stops past listCountCap, reads no record,
-// and runs only while the empty state is shown.
+// and runs only while the empty state is shown. An empty Contacts or Accounts
+// list with no filter (a new vault) also offers Import beside New, opening
+// Import and export: its text suggests importing, and the page is where that is.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
+import { useNavigation, type EntityKind } from '../../app/router';
 import { Icon } from '../../ui/icons';
 import { Empty } from '../../ui/States';
 import type { ListSpec } from './list-spec';
@@ -31,6 +34,7 @@ export interface ListEmptyProps<Row extends { readonly id: string }> {
 export function ListEmpty<Row extends { readonly id: string }>({ spec, state, listKey, onNew, onOpenTrash }: ListEmptyProps<Row>) {
   const { t } = useTranslation();
   const api = useApi();
+  const { navigate } = useNavigation();
   const entity = spec.entity;
   const kind = emptyKindOf(state, spec.defaultState);
   // Only a list with no filter at all shows every live record: "Open deals" may be empty while won deals are not.
@@ -78,7 +82,24 @@ export function ListEmpty<Row extends { readonly id: string }>({ spec, state, li
       title={text.title}
       body={text.body}
       testId="list-empty"
-      action={emptyKind === entity ? newButton('primary') : undefined}
+      action={
+        emptyKind !== entity ? undefined : (
+          <>
+            {newButton('primary')}
+            {showsEverything && importable(entity) ? (
+              <button type="button" className="button button--secondary" data-testid="list-empty-import" onClick={() => navigate({ name: 'transfer' })}>
+                <Icon name="transfer" size={16} />
+                {t(`list.importEntity.${entity}`)}
+              </button>
+            ) : null}
+          </>
+        )
+      }
     />
   );
+}
+
+/** The entities Import and export reads from a file. */
+function importable(entity: EntityKind): entity is 'contact' | 'account' {
+  return entity === 'contact' || entity === 'account';
 }

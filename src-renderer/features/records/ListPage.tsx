@@ -60,6 +60,8 @@ export interface ListPageProps<Row extends { readonly id: string; readonly owner
   readonly reloadKey?: number;
   /** Wraps the table, e.g. to give its cells what writing a row takes (the tasks list's done checkboxes). */
   readonly wrapTable?: (table: ReactNode, list: PagedList<Row>) => ReactNode;
+  /** Open on the trash rather than the records (unless coming back to what the list showed). */
+  readonly openOnTrash?: boolean;
 }
 
 export function ListPage<Row extends { readonly id: string; readonly ownerId: string }>(props: ListPageProps<Row>) {
@@ -69,19 +71,25 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const { spec } = props;
   // Back from a record opened here: the tab, sort and filters it was left with, not the default view.
   const { returned, keep } = useListReturn(spec.viewEntity);
-  const [state, setState] = useState<ListState>(returned?.state ?? spec.defaultState);
+  // Opened on the trash (a search's "in the trash" line): as if the list had opened and Trash been pressed.
+  const onTrash = props.openOnTrash === true && returned === null;
+  const [state, setState] = useState<ListState>(returned?.state ?? (onTrash ? { ...spec.defaultState, deleted: 'only', filter: emptyFilter } : spec.defaultState));
   const [view, setView] = useState<ListView | null>(returned?.view ?? null);
   // The list opens once its views are read, on its default view if it has one, in the render that brings
   // them: until then it says it is loading, with no tab chosen and no page asked for. Views this session
   // read before (views-cache.tsx) open it in its first render.
   const opening = useOpeningViews(api, spec.viewEntity);
   const [opened, setOpened] = useState<OpeningViews | null>(null);
+  // The trash shows every deleted record of the entity: a view's filter ("Open deals") would hide
+  // deleted won and lost deals there. Back to the list, the sort and filters return as they were.
+  const beforeTrash = useRef<ListState | null>(onTrash ? spec.defaultState : null);
   if (opened === null && opening !== null) {
     setOpened(opening);
     const preset = defaultViewOf(opening.views);
     if (preset !== undefined && returned === null) {
       setView(preset);
-      setState(spec.fromView(preset) ?? spec.defaultState);
+      if (onTrash) beforeTrash.current = spec.fromView(preset) ?? spec.defaultState;
+      else setState(spec.fromView(preset) ?? spec.defaultState);
     }
   }
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -101,9 +109,6 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     [api, spec.viewEntity],
   );
 
-  // The trash shows every deleted record of the entity: a view's filter ("Open deals") would hide
-  // deleted won and lost deals there. Back to the list, the sort and filters return as they were.
-  const beforeTrash = useRef<ListState | null>(null);
   const toggleTrash = () => {
     // A filter panel left open would apply its draft (the filters before) over the side just shown.
     setFiltersOpen(false);

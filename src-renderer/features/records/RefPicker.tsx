@@ -8,9 +8,18 @@
 // focus leaves, marked `data-unpicked`, and the form refuses it at the field
 // (half-typed-date.ts): before, it went back to the linked name on blur, and
 // Save (or Create) went on with the old link, the typed name lost unsaid.
+// An account picker whose matches for the typed text hold no account of that
+// name (case aside) ends its list with "Create account “X”", an option like
+// the others (arrows, Enter, a click): it creates the account with the trimmed
+// text through accounts.create, picks it and says so in a live region; a
+// refusal (the name too long, no right to write accounts) is said in the list
+// and nothing is picked. The text cannot be typed on while the account is made.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
+import { Icon } from '../../ui/icons';
+import { LiveRegion } from '../../ui/LiveRegion';
+import { useMounted } from '../../ui/useMounted';
 import { wordsText, type Words } from '../../ui/words';
 import type { EntityKind } from '../../app/router';
 import { findRecords, type FoundRecord } from './find-records';
@@ -48,9 +57,19 @@ export function RefPicker(props: RefPickerProps) {
   // Whether the user moved through the matches with the arrow keys since the picker took the focus.
   const [moved, setMoved] = useState(false);
   const request = useRef(0);
+  // An account being created from the typed name, its refusal, and the name of the last one made (said once per serial).
+  const [creating, setCreating] = useState(false);
+  const [createFailure, setCreateFailure] = useState<Words | null>(null);
+  const [made, setMade] = useState({ name: '', serial: 0 });
+  const mounted = useMounted();
   const shown = text ?? (typeof selectedName === 'string' ? selectedName : '');
   const asked = text ?? '';
-  const { onChange } = props;
+  const { onChange, kind } = props;
+  const typedName = asked.trim();
+  // Offered once the typed text's own matches are in, so that an account of that very name on its way is never made twice.
+  const offerCreate =
+    kind === 'account' && failure === null && answered === asked && typedName !== '' && !found.some((record) => sameName(record.name, typedName));
+  const optionCount = found.length + (offerCreate ? 1 : 0);
 
   useEffect(() => {
     if (!open) return;
@@ -58,7 +77,7 @@ export function RefPicker(props: RefPickerProps) {
     const mine = request.current;
     const query = text ?? '';
     const timer = setTimeout(() => {
-      findRecords(api, props.kind, query).then(
+      findRecords(api, kind, query).then(
         (records) => {
           if (request.current !== mine) return;
           for (const record of records) names.learn(record.id, record.name);
@@ -76,7 +95,7 @@ export function RefPicker(props: RefPickerProps) {
       );
     }, 100);
     return () => clearTimeout(timer);
-  }, [api, names, open, props.kind, text]);
+  }, [api, names, open, kind, text]);
 
   const pick = useCallback(
     (record: FoundRecord | undefined) => {
@@ -88,11 +107,47 @@ export function RefPicker(props: RefPickerProps) {
     [onChange],
   );
 
+  const createAccount = useCallback(
+    (name: string) => {
+      if (creating) return;
+      setCreating(true);
+      setCreateFailure(null);
+      api.invoke('accounts.create', { name }).then(
+        (account) => {
+          if (!mounted.current) return;
+          setCreating(false);
+          names.learn(account.id, account.name);
+          setMade((before) => ({ name: account.name, serial: before.serial + 1 }));
+          pick({ id: account.id, name: account.name, detail: '' });
+        },
+        (error: unknown) => {
+          if (!mounted.current) return;
+          setCreating(false);
+          setCreateFailure({ error });
+        },
+      );
+    },
+    [api, creating, mounted, names, pick],
+  );
+
+  const choose = useCallback(
+    (index: number) => {
+      if (index < found.length) pick(found[index]);
+      else if (offerCreate && index === found.length) createAccount(typedName);
+    },
+    [found, offerCreate, typedName, pick, createAccount],
+  );
+
+  // The option moved to with the arrows stays in sight in a list taller than its box (the create option comes last).
+  useEffect(() => {
+    if (open) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, listId, active]);
+
   useEffect(() => {
     if (!enterWaiting || answered !== asked) return;
     setEnterWaiting(false);
-    pick(found[active]);
-  }, [enterWaiting, answered, asked, found, active, pick]);
+    choose(active);
+  }, [enterWaiting, answered, asked, active, choose]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
@@ -101,9 +156,9 @@ export function RefPicker(props: RefPickerProps) {
     const choosing = open && (text !== null || moved) && event.key === 'Enter' && !event.ctrlKey && !event.metaKey;
     if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       setMoved(true);
-      setActive((index) => (event.key === 'ArrowDown' ? Math.min(found.length - 1, index + 1) : Math.max(0, index - 1)));
+      setActive((index) => (event.key === 'ArrowDown' ? Math.min(Math.max(0, optionCount - 1), index + 1) : Math.max(0, index - 1)));
     } else if (choosing && answered !== asked) setEnterWaiting(true);
-    else if (choosing && found.length > 0) pick(found[active]);
+    else if (choosing && optionCount > 0) choose(active);
     else if (open && event.key === 'Escape') setOpen(false);
     else if (!open && event.key === 'ArrowDown') setOpen(true);
     else {
@@ -114,7 +169,7 @@ export function RefPicker(props: RefPickerProps) {
     event.stopPropagation();
   }
 
-  const placeholder = props.kind === 'account' || props.kind === 'contact' || props.kind === 'deal' ? t(placeholders[props.kind]) : undefined;
+  const placeholder = kind === 'account' || kind === 'contact' || kind === 'deal' ? t(placeholders[kind]) : undefined;
   return (
     <div className="refpicker">
       <input
@@ -123,7 +178,7 @@ export function RefPicker(props: RefPickerProps) {
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open && found.length > 0 ? `${listId}-${active}` : undefined}
+        aria-activedescendant={open && optionCount > 0 ? `${listId}-${active}` : undefined}
         aria-invalid={props['aria-invalid']}
         aria-describedby={props['aria-describedby']}
         data-testid={props['data-testid']}
@@ -131,6 +186,8 @@ export function RefPicker(props: RefPickerProps) {
         autoComplete="off"
         placeholder={placeholder}
         value={shown}
+        readOnly={creating}
+        aria-busy={creating || undefined}
         onFocus={() => setOpen(true)}
         data-unpicked={text !== null && text.trim() !== '' ? 'true' : undefined}
         onBlur={() => {
@@ -145,12 +202,13 @@ export function RefPicker(props: RefPickerProps) {
           setOpen(true);
           // Typing on after Enter changes what was asked for: the Enter was for the text before.
           setEnterWaiting(false);
+          setCreateFailure(null);
           if (event.target.value === '') onChange('');
         }}
         onKeyDown={onKeyDown}
       />
       {open ? (
-        <ul className="refpicker__list" role="listbox" id={listId}>
+        <ul className="refpicker__list" role="listbox" id={listId} aria-busy={answered !== asked}>
           {failure !== null ? (
             <li className="refpicker__empty refpicker__failure" role="alert" data-testid="refpicker-failure">
               {wordsText(failure)}
@@ -175,8 +233,39 @@ export function RefPicker(props: RefPickerProps) {
               {record.detail === '' ? null : <span className="truncate faint small">{record.detail}</span>}
             </li>
           ))}
+          {offerCreate ? (
+            <li
+              id={`${listId}-${found.length}`}
+              role="option"
+              aria-selected={active === found.length}
+              aria-disabled={creating || undefined}
+              className="refpicker__option refpicker__create"
+              data-testid="refpicker-create"
+              onMouseDown={(event) => {
+                event.preventDefault();
+                createAccount(typedName);
+              }}
+            >
+              <span className="truncate">
+                <Icon name="plus" size={14} /> {t('form.createAccount', { name: typedName })}
+              </span>
+            </li>
+          ) : null}
+          {createFailure === null ? null : (
+            <li className="refpicker__empty refpicker__failure" role="alert" data-testid="refpicker-create-failure">
+              {wordsText(createFailure)}
+            </li>
+          )}
         </ul>
+      ) : null}
+      {kind === 'account' ? (
+        <LiveRegion text={made.name === '' ? '' : t('form.accountCreated', { name: made.name })} serial={made.serial} testId="refpicker-created" />
       ) : null}
     </div>
   );
+}
+
+/** Whether an account's name is the typed one, letter case aside. */
+function sameName(name: string, typed: string): boolean {
+  return name.trim().toLowerCase() === typed.toLowerCase();
 }

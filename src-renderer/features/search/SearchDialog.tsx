@@ -7,12 +7,17 @@
 // view; a failed search is said through the live region. The box
 // takes as many characters as a query may have (`maxQueryChars`), so a
 // pasted paragraph is cut to what search reads instead of being refused.
+// Records in the trash that match (the index holds live records only, so a
+// contact just deleted answered "Nothing matches" and no more) are counted
+// after the hits, a line per kind of record ("1 contact in the trash
+// matches"), an option like a hit: Enter or a click opens that list's trash.
+// With no hits it is the first option, so Enter opens it.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchHit } from '../../../src-shared/search/search';
+import { trashedCountCap, type SearchHit, type TrashedMatches } from '../../../src-shared/search/search';
 import { maxQueryChars } from '../../../src-shared/search/search-text';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
-import { kindOfEntity, useNavigation } from '../../app/router';
+import { entityKinds, kindOfEntity, useNavigation } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
@@ -22,6 +27,7 @@ import { useSearch } from './useSearch';
 import { isComposing } from '../../ui/ime';
 import { wordsText } from '../../ui/words';
 
+const noneTrashed: TrashedMatches = [];
 const iconOf: Record<SyncedEntity, IconName> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 
 export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
@@ -40,7 +46,11 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   // e-mail has the word before the account named Acme). `flat` is the same hits in display order for the arrow keys.
   const groups = useMemo(() => [...new Set(hits.map((hit) => hit.entity))].map((entity) => [entity, hits.filter((hit) => hit.entity === entity)] as const), [hits]);
   const flat = useMemo(() => groups.flatMap(([, list]) => list), [groups]);
-  const current = Math.min(active, Math.max(0, flat.length - 1));
+  // The trash lines follow the hits, in the order of the side navigation (contacts first).
+  const trashedNow: TrashedMatches = state.kind === 'done' || state.kind === 'searching' ? state.trashed : noneTrashed;
+  const trashed = useMemo(() => [...trashedNow].sort((a, b) => entityKinds.indexOf(kindOfEntity[a.entity]) - entityKinds.indexOf(kindOfEntity[b.entity])), [trashedNow]);
+  const choices = flat.length + trashed.length;
+  const current = Math.min(active, Math.max(0, choices - 1));
 
   const open = useCallback(
     (hit: SearchHit | undefined) => {
@@ -51,14 +61,25 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
     },
     [names, navigate, onClose],
   );
+  // The option at `index`: a hit, or after them a trash line, which opens that list on its trash.
+  const openAt = useCallback(
+    (index: number) => {
+      if (index < flat.length) return open(flat[index]);
+      const line = trashed[index - flat.length];
+      if (line === undefined) return;
+      navigate({ name: 'list', entity: kindOfEntity[line.entity], trash: true });
+      onClose();
+    },
+    [flat, trashed, open, navigate, onClose],
+  );
 
   // Enter pressed before the answer to the text typed: kept until it comes (a failure or no hits opens nothing).
   const [enterWaiting, setEnterWaiting] = useState(false);
   useEffect(() => {
     if (!enterWaiting || state.kind === 'searching') return;
     setEnterWaiting(false);
-    if (state.kind === 'done') open(flat[current]);
-  }, [enterWaiting, state.kind, flat, current, open]);
+    if (state.kind === 'done') openAt(current);
+  }, [enterWaiting, state.kind, current, openAt]);
 
   // While the answer to what is typed is on its way, the hits on screen are the previous text's: the arrow keys
   // and the mouse do not choose among them (Enter then opened whatever came at that place in the new answer),
@@ -67,7 +88,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (isComposing(event)) return;
     if (event.key === 'ArrowDown') {
-      if (!searching) setActive(Math.max(0, Math.min(flat.length - 1, current + 1)));
+      if (!searching) setActive(Math.max(0, Math.min(choices - 1, current + 1)));
     } else if (event.key === 'ArrowUp') {
       if (!searching) setActive(Math.max(0, current - 1));
     } else if (event.key === 'Enter') {
@@ -75,7 +96,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
       else if (searching) {
         setActive(0);
         setEnterWaiting(true);
-      } else open(flat[current]);
+      } else openAt(current);
     } else return;
     event.preventDefault();
   }
@@ -93,7 +114,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
           : more !== ''
             ? more
             : t('a11y.searchResults', { count: hits.length });
-  const activeId = flat[current] === undefined ? undefined : `search-hit-${current}`;
+  const activeId = current < choices ? `search-hit-${current}` : undefined;
   // aria-activedescendant moves no scroll: the chosen hit is brought into the results' view as the keys move it.
   useLayoutEffect(() => {
     if (activeId !== undefined) document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
@@ -107,7 +128,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
           <input
             className="search__input"
             role="combobox"
-            aria-expanded={flat.length > 0}
+            aria-expanded={choices > 0}
             aria-controls="search-results"
             aria-activedescendant={activeId}
             aria-label={t('search.title')}
@@ -181,6 +202,40 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
               })}
             </div>
           ))}
+          {trashed.length === 0 ? null : (
+            <div className="search__group" role="group" aria-label={t('search.group.trash')}>
+              <p className="search__group-title" aria-hidden="true">
+                {t('search.group.trash')}
+              </p>
+              {trashed.map((line, place) => {
+                const mine = flat.length + place;
+                const kind = kindOfEntity[line.entity];
+                return (
+                  <div
+                    key={line.entity}
+                    id={`search-hit-${mine}`}
+                    role="option"
+                    aria-selected={mine === current}
+                    className="search__hit"
+                    data-testid="search-trashed"
+                    data-entity={line.entity}
+                    onMouseMove={() => {
+                      if (!searching) setActive(mine);
+                    }}
+                    onClick={() => openAt(mine)}
+                  >
+                    <span className="search__hit-icon" aria-hidden="true">
+                      <Icon name="trash" size={16} />
+                    </span>
+                    <span className="truncate search__hit-title">
+                      {line.count > trashedCountCap ? t(`search.inTrashMore.${kind}`, { count: trashedCountCap }) : t(`search.inTrash.${kind}`, { count: line.count })}
+                    </span>
+                    {mine === current ? <kbd>{'↵'}</kbd> : null}
+                  </div>
+                );
+              })}
+            </div>
+          )}
         </div>
         {more === '' ? null : (
           <p className="search__more" data-testid="search-more">

@@ -10,8 +10,10 @@
 // is open (a sync, another window: onRecordChanges) ask again for the same
 // text, the hits shown staying until the answer comes: before, they stayed
 // as they were until the text changed, a record renamed or deleted included.
+// The answer also says how many records in the trash match (`trashed`), when
+// the hits do not fill the page; the search index holds live records only.
 import { useEffect, useRef, useState } from 'react';
-import type { SearchHit } from '../../../src-shared/search/search';
+import type { SearchHit, TrashedMatches } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
 import { onRecordChanges } from '../../app/local-changes';
 import type { Words } from '../../ui/words';
@@ -22,13 +24,13 @@ export const searchPageSize = 30;
 
 export type SearchState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'searching'; readonly hits: readonly SearchHit[] }
-  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
+  | { readonly kind: 'searching'; readonly hits: readonly SearchHit[]; readonly trashed: TrashedMatches }
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean; readonly trashed: TrashedMatches }
   | { readonly kind: 'failed'; readonly message: Words };
 
 /** The last answer search.query gave, and the (trimmed) text it answers. */
 type Answer =
-  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean }
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean; readonly trashed: TrashedMatches }
   | { readonly kind: 'failed'; readonly text: string; readonly message: Words };
 
 /** `attempt`: bumped to ask again for the same text after a failure (Enter in the dialog). */
@@ -60,7 +62,13 @@ export function useSearch(text: string, attempt = 0): SearchState {
     const timer = setTimeout(() => {
       api.invoke('search.query', { text: typed, limit: searchPageSize + 1 }).then(
         (result) => {
-          if (request.current === mine) setAnswer({ kind: 'done', text: typed, hits: result.hits.slice(0, searchPageSize), more: result.hits.length > searchPageSize });
+          if (request.current === mine) setAnswer({
+              kind: 'done',
+              text: typed,
+              hits: result.hits.slice(0, searchPageSize),
+              more: result.hits.length > searchPageSize,
+              trashed: result.trashed ?? [],
+            });
         },
         (error: unknown) => {
           if (request.current === mine) setAnswer({ kind: 'failed', text: typed, message: { error } });
@@ -73,5 +81,5 @@ export function useSearch(text: string, attempt = 0): SearchState {
   if (typed === '') return { kind: 'idle' };
   if (answer?.text === typed) return answer.kind === 'done' ? answer : { kind: 'failed', message: answer.message };
   // Keep the previous hits on screen while the next answer is on its way.
-  return { kind: 'searching', hits: answer?.kind === 'done' ? answer.hits : [] };
+  return answer?.kind === 'done' ? { kind: 'searching', hits: answer.hits, trashed: answer.trashed } : { kind: 'searching', hits: [], trashed: [] };
 }

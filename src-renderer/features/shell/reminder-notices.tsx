@@ -15,8 +15,9 @@
 // workspace shows those again, a single task's read anew and left out when it
 // is no longer open, trashed, assigned to someone else (a sync may have
 // reassigned it), or its reminder moved on meanwhile. A single task's notice
-// still showing goes the same way when a change is heard (a sync's, or this
-// window's announced: app/local-changes.ts) after which its task no longer
+// still showing goes the same way when a change is heard (a sync's, this
+// window's announced: app/local-changes.ts, or any task write this window
+// made: api/tasks-written.ts) after which its task no longer
 // reminds the user or its reminder moved; before, it stayed, and its "Remind
 // me in 1 hour" wrote over the newer reminder time (that snooze now says the
 // reminder was moved already, and writes nothing).
@@ -27,6 +28,7 @@ import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
 import { announceLocalChange, onRecordChanges, type LocalChange } from '../../app/local-changes';
+import { onTasksWritten } from '../../api/tasks-written';
 import { sectionRoutes, useNavigation } from '../../app/router';
 import { formatDateTime, formatTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
@@ -194,8 +196,9 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
     onEvent({ kind: 'shown', shown });
   }, [pending, show, onEvent]);
 
-  // A change heard (a sync's, or one this window announced): a notice whose task no longer reminds the user (done,
-  // trashed, given to someone else) or whose reminder moved goes, answered; before, it stayed until pressed away.
+  // A change heard (a sync's, one this window announced, or a task write of this window's: api/tasks-written.ts): a
+  // notice whose task no longer reminds the user (done, trashed, given to someone else) or whose reminder moved goes,
+  // answered (a moved reminder comes again at its new time); before, it stayed until pressed away.
   useEffect(() => {
     const withdraw = (id: string, remindAt: number) => {
       const shown = showing.current.get(id);
@@ -205,8 +208,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
       toasts.withdraw(noticeKey(id));
       onEvent({ kind: 'answered', held: shown.held });
     };
-    return onRecordChanges(api, (change) => {
-      const ids = concerned(change, showing.current.keys());
+    const recheck = (ids: readonly string[]) => {
       if (ids.length === 0) return;
       const me = currentUser(api);
       for (const id of ids) {
@@ -222,7 +224,20 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           },
         );
       }
+    };
+    const offChanges = onRecordChanges(api, (change) => recheck(concerned(change, showing.current.keys())));
+    // This window's own task writes (ticked done on Today, edited on the task's page, a list's bulk action), from
+    // wherever they were made: before, only a sync's and an announced change were heard.
+    const offWrites = onTasksWritten((ids) => recheck([...showing.current.keys()].filter((id) => ids === null || ids.includes(id))));
+    // An import's undo trashes the tasks it made.
+    const offUndo = api.on('import.didUndoProgress', ({ ended }) => {
+      if (ended) recheck([...showing.current.keys()]);
     });
+    return () => {
+      offChanges();
+      offWrites();
+      offUndo();
+    };
   }, [api, toasts, onEvent]);
 
   // Carried over a lock: a single task's notice shows again if the task is still open, still the user's, with its

@@ -20,6 +20,8 @@ export const lists = {
     trashTitle: '{{entities}} in the trash',
     hideTrash: 'Back to the list',
     openTrash: 'Open trash',
+    /** An empty Contacts or Accounts list (nothing in it, nothing filtered) opens Import and export. */
+    importEntity: { contact: 'Import contacts', account: 'Import accounts' },
     empty: {
       contact: { title: 'No contacts yet', body: 'Add the people you work with, or import them from a CSV or vCard file.' },
       account: { title: 'No accounts yet', body: 'Add the companies you sell to, or import them from a CSV file.' },
@@ -166,6 +168,9 @@ export const lists = {
     searchContacts: 'Search contacts…',
     searchDeals: 'Search deals…',
     noMatches: 'No matches',
+    /** An account picker's last option when no account has the typed name: creates one with it and picks it. */
+    createAccount: 'Create account “{{name}}”',
+    accountCreated: 'Account “{{name}}” created and chosen',
     none: 'None',
     lookAlikesTitle: 'Already in FieldVault?',
     lookAlikeContact: '{{name}} has the same {{key}}',

@@ -164,6 +164,28 @@ export const shell = {
       deal: 'Deals',
       activity: 'Activities',
       task: 'Tasks',
+      trash: 'In the trash',
+    },
+    /** Records in the trash that match what is typed (search finds live records only); the line opens that trash. */
+    inTrash: {
+      contact_one: '{{count, number}} contact in the trash matches',
+      contact_other: '{{count, number}} contacts in the trash match',
+      account_one: '{{count, number}} account in the trash matches',
+      account_other: '{{count, number}} accounts in the trash match',
+      deal_one: '{{count, number}} deal in the trash matches',
+      deal_other: '{{count, number}} deals in the trash match',
+      activity_one: '{{count, number}} activity in the trash matches',
+      activity_other: '{{count, number}} activities in the trash match',
+      task_one: '{{count, number}} task in the trash matches',
+      task_other: '{{count, number}} tasks in the trash match',
+    },
+    /** As inTrash, when more than `count` match. */
+    inTrashMore: {
+      contact: '{{count, number}}+ contacts in the trash match',
+      account: '{{count, number}}+ accounts in the trash match',
+      deal: '{{count, number}}+ deals in the trash match',
+      activity: '{{count, number}}+ activities in the trash match',
+      task: '{{count, number}}+ tasks in the trash match',
     },
   },
   /** The review of sync conflicts (features/conflicts). */

@@ -19,6 +19,7 @@ export const lists = {
     trashTitle: '回收站中的{{entities}}',
     hideTrash: '返回列表',
     openTrash: '打开回收站',
+    importEntity: { contact: '导入联系人', account: '导入客户' },
     empty: {
       contact: { title: '还没有联系人', body: '添加与你合作的人，或从 CSV、vCard 文件导入。' },
       account: { title: '还没有客户', body: '添加你销售的公司，或从 CSV 文件导入。' },
@@ -163,6 +164,8 @@ export const lists = {
     searchContacts: '搜索联系人…',
     searchDeals: '搜索商机…',
     noMatches: '没有匹配项',
+    createAccount: '创建客户“{{name}}”',
+    accountCreated: '已创建并选中客户“{{name}}”',
     none: '无',
     lookAlikesTitle: 'FieldVault 中已有？',
     lookAlikeContact: '{{name}}的{{key}}与此相同',
