@@ -5,8 +5,9 @@
 // follows the record, and Enter on it saves nothing: before, the editor kept
 // the value it opened with, and Enter wrote that back over the colleague's
 // edit (which the device had pulled already, so the server saw no conflict).
-// What the user typed stays theirs to save, also when the page's re-read
-// fails (the page stays, a toast says so).
+// What the user typed stays theirs to save (once they say so:
+// inline-edit-changed-elsewhere.e2e), also when the page's re-read fails (the
+// page stays, a toast says so).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -58,7 +59,7 @@ describe('an inline edit while the record changes elsewhere', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('keeps what the user typed when the record changes, and saves it on Enter', async () => {
+  it('keeps what the user typed when the record changes, and saves it once the user says so', async () => {
     await page.getByTestId('inline-title-edit').click();
     const input = page.getByTestId('inline-title-input');
     await input.fill('Procurement lead');
@@ -66,6 +67,9 @@ describe('an inline edit while the record changes elsewhere', () => {
     // The page read the record again (its header shows the new title); the editor keeps what was typed.
     await expect.poll(() => page.getByTestId('contact-detail').getByText('Chief Buyer').count(), ui).toBeGreaterThan(0);
     expect(await input.inputValue()).toBe('Procurement lead');
+    // The first Enter asks (inline-edit-changed-elsewhere.e2e); Enter on "Save mine anyway" saves.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('inline-title-elsewhere-ask').waitFor(ui);
     await page.keyboard.press('Enter');
     await page.getByTestId('saved-field-toast').waitFor(ui);
     expect(await stored()).toBe('Procurement lead');

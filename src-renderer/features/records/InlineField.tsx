@@ -21,6 +21,9 @@
 // An editor open when the record goes to the trash (a sync, another page)
 // keeps what was typed, but Save sends nothing and says why; before, it
 // failed with "not found" under a record the page still showed.
+// When the saved value changes under what was typed (a sync, another page),
+// the editor keeps the draft and says so (ChangedElsewhere.tsx): Save asks,
+// and the user saves theirs over it or takes the new value.
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -37,6 +40,8 @@ import { FieldValue, isMasked } from './FieldValue';
 import { halfTypedDate } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
 import { LookAlikesAlert, useLookAlikes, type InlineLookAlikes } from './look-alikes';
+import { ChangedElsewhere } from './ChangedElsewhere';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { modifierLabel } from '../shell/keyboard';
 
 export interface InlineFieldProps {
@@ -86,6 +91,14 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const storedText = JSON.stringify(stored);
   // Typed but not saved: the input no longer reads as the saved value would.
   useUnsavedChanges(editing && JSON.stringify(input) !== storedText, editor);
+  // The saved value the user chose to write over ("Save mine anyway"), as the editor would show it.
+  const [overridden, setOverridden] = useState<string | undefined>(undefined);
+  // Saves pressed while the saved value had changed under the draft: each one asks (ChangedElsewhere) instead.
+  const [asked, setAsked] = useState(0);
+  const inputText = JSON.stringify(input);
+  const openedText = JSON.stringify(opened);
+  // Saved elsewhere since the editor opened, and typed over here (not the same value): Save must not write over it unasked.
+  const changedElsewhere = editing && !busy && storedText !== openedText && inputText !== openedText && inputText !== storedText && overridden !== storedText;
   const findAlikes = useMemo(() => (lookAlikes === undefined ? undefined : ([value = '']: readonly string[]) => lookAlikes.find(value)), [lookAlikes]);
   const alikes = useLookAlikes(findAlikes, editing && typeof input === 'string' ? [input] : []);
 
@@ -111,7 +124,30 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     setInput(stored);
     setOpened(stored);
     setError(undefined);
+    setOverridden(undefined);
+    setAsked(0);
     setEditing(true);
+  }
+
+  function focusControl() {
+    editor.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }
+
+  /** "Take theirs": the editor shows the value saved elsewhere, and what was typed is gone. */
+  function takeTheirs() {
+    const next = JSON.parse(storedText) as InputValue;
+    setInput(next);
+    setOpened(next);
+    setError(undefined);
+    setAsked(0);
+    focusControl();
+  }
+
+  /** "Save mine anyway": the draft over the value saved elsewhere, chosen; a refusal leaves the focus in the field. */
+  async function saveMine() {
+    if (busy) return;
+    setOverridden(storedText);
+    if (!(await commit(storedText))) focusControl();
   }
 
   function cancel() {
@@ -123,27 +159,33 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     setError(undefined);
   }
 
-  async function commit() {
+  /** Saves the draft; `over` is the saved value the user chose to write over. Resolves whether it was saved. */
+  async function commit(over?: string): Promise<boolean> {
     // In the trash since the editor opened (a sync, another page): nothing is sent; the editor says why.
-    if (busy || readOnly === true) return;
+    if (busy || readOnly === true) return false;
     // A date half typed into an empty field holds "" as the field did: it is not "nothing typed" (before, it
     // closed the editor without a word, and the reminder typed was never set).
     const halfTyped = halfTypedDate(def, editor.current?.querySelector('input'));
     if (halfTyped !== undefined) {
       setError(halfTyped);
-      return;
+      return false;
     }
     // Nothing typed: nothing to save (a save would write the value as the editor opened, and announce it).
     if (JSON.stringify(input) === JSON.stringify(opened)) {
       cancel();
-      return;
+      return false;
+    }
+    // Saved elsewhere since the editor opened: not written over unless the user says so.
+    if (changedElsewhere && over !== storedText) {
+      setAsked((count) => count + 1);
+      return false;
     }
     const currency = record[def.currencyKey ?? 'currency'];
     const context = { [def.currencyKey ?? 'currency']: typeof currency === 'string' ? currency : '' };
     const unreadable = inputProblem(def, input, context);
     if (unreadable !== undefined) {
       setError(unreadable);
-      return;
+      return false;
     }
     const value = fromInput(def, input, context);
     const patch = { [def.key]: value };
@@ -161,12 +203,12 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) {
       setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? { key: 'validation.invalid' });
-      return;
+      return false;
     }
     const refusal = refuse?.(patch);
     if (refusal !== undefined) {
       setError(refusal);
-      return;
+      return false;
     }
     setBusy(true);
     try {
@@ -175,8 +217,10 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       setEditing(false);
       setError(undefined);
       announceSaved(before);
+      return true;
     } catch (failure) {
       setError(refusedField(failure, [def.key])?.words ?? { error: failure });
+      return false;
     } finally {
       setBusy(false);
     }
@@ -229,6 +273,20 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
         <span className="inline-field__label">{t(def.label)}</span>
         <div className="inline-field__editor">
           <FieldEditor def={def} value={input} onChange={setInput} error={error} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />
+          {changedElsewhere ? (
+            <ChangedElsewhere
+              def={def}
+              record={record}
+              reveal={reveal}
+              asked={asked}
+              busy={busy}
+              testId={`${testId}-elsewhere`}
+              onSaveMine={() => void saveMine()}
+              onTakeTheirs={takeTheirs}
+              onEscape={cancel}
+            />
+          ) : null}
+          <LiveRegion text={changedElsewhere ? t('detail.changedElsewhere') : ''} testId={`${testId}-announcement`} />
           {lookAlikes === undefined ? null : (
             <LookAlikesAlert kind={lookAlikes.kind} records={alikes} open={lookAlikes.open} hint="form.lookAlikesEditHint" testId={`${testId}-look-alikes`} />
           )}
