@@ -36,6 +36,36 @@ describe('contact links', () => {
     expect(telHref('')).toBeNull();
   });
 
+  it('drops a trunk prefix written "(0)" after a country code, as the search index reads it', () => {
+    expect(telHref('+49 (0)89 1234567')).toBe('tel:+49891234567');
+    expect(telHref('+44 (0) 20 7946 0018')).toBe('tel:+442079460018');
+    expect(telHref('0049 (0)89 1234567')).toBe('tel:0049891234567');
+    expect(telHref('+49 (0)89 1234567 ext. 12')).toBe('tel:+49891234567;ext=12');
+    // In national form the 0 is dialled: "(0)89" is 089.
+    expect(telHref('(0)89 1234567')).toBe('tel:0891234567');
+  });
+
+  it('makes no link of a line that holds a second number, whose digits joined would dial neither', () => {
+    for (const line of [
+      '+1 555 0100 / +1 555 0101',
+      '+1 555 0100; +1 555 0101',
+      '+1 555 0100, +1 555 0101',
+      '+1 555 0100 / 0101',
+      '555-0100/555-0101',
+      '+49 89 1234567 / 0171 2345678',
+      '089/123456/789',
+      '+1 555 0100 x12; +1 555 0101',
+    ]) {
+      expect(telHref(line), line).toBeNull();
+    }
+    // A "/" after the area code alone, as German numbers are written, and a note with no digits after a comma, are one number.
+    expect(telHref('089 / 1234567')).toBe('tel:0891234567');
+    expect(telHref('+49 (0)89/1234567')).toBe('tel:+49891234567');
+    expect(telHref('(0171) / 2345678')).toBe('tel:01712345678');
+    expect(telHref('+1 555 0100, mobile')).toBe('tel:+15550100');
+    expect(telHref('+1 555 0100, ext. 12')).toBe('tel:+15550100;ext=12');
+  });
+
   it('links https websites only', () => {
     expect(webHref('https://acme.example/about')).toBe('https://acme.example/about');
     expect(webHref('http://acme.example')).toBeNull();

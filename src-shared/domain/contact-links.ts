@@ -24,15 +24,46 @@ export function mailtoHref(email: string): string | null {
 /**
  * tel: with the number as a dialler takes it (RFC 3966): a leading + and
  * the digits; an extension written "x12", "ext. 12" or "#12" after the
- * number becomes ";ext=12". Null for a "number" without digits.
+ * number becomes ";ext=12". After a country code, a trunk prefix written in
+ * brackets is dropped, as the search index reads it (phone-tokens.ts): "+49
+ * (0)89 1234567" dials +49891234567, not +490891234567. Null for a "number"
+ * without digits, and for a line that holds a second number (secondNumber),
+ * whose digits joined to the first's would dial neither.
  */
 export function telHref(phone: string): string | null {
-  const [main = '', extension] = phone.split(/\s*(?:ext\.?|x|#)\s*(?=\d+\s*$)/i);
+  const [written = '', extension] = phone.split(/\s*(?:ext\.?|x|#)\s*(?=\d+\s*$)/i);
+  const international = /^\s*(?:\+|00)/.test(written);
+  const main = international ? written.replace(trunkInBrackets, ' ') : written;
+  if (secondNumber(main)) return null;
   const digits = main.replace(/\D/g, '');
   if (digits === '') return null;
   const plus = main.trim().startsWith('+') ? '+' : '';
   const ext = extension === undefined ? '' : `;ext=${extension.replace(/\D/g, '')}`;
   return `tel:${plus}${digits}${ext}`;
+}
+
+/** "(0)", the trunk prefix written inside an international number ("+44 (0)20 …"): not dialled after the country code. */
+const trunkInBrackets = /\(\s*0\s*\)/g;
+
+/**
+ * What may stand before a "/" that parts an area code from the number
+ * ("089/1234567", "+49 89/1234567"): one group of up to six digits, after a
+ * country code or not.
+ */
+const areaCode = /^\s*(?:(?:\+|00)\d{1,3}\s*)?\(?\d{1,6}\)?\s*$/;
+
+/**
+ * Whether a line holds more than one number: digits on both sides of a ";"
+ * or "," ("+1 555 0100; +1 555 0101"), or a "/" after something that is no
+ * area code ("+1 555 0100 / +1 555 0101", "555-0100/0101"). A "/" after an
+ * area code alone ("089 / 1234567", as German numbers are often written) is
+ * one number.
+ */
+function secondNumber(main: string): boolean {
+  if (main.split(/[;,]/).filter((part) => /\d/.test(part)).length > 1) return true;
+  const [first = '', ...rest] = main.split('/');
+  const after = rest.filter((part) => /\d/.test(part));
+  return after.length > 1 || (after.length === 1 && /\d/.test(first) && !areaCode.test(first));
 }
 
 /**

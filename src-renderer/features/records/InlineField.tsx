@@ -187,7 +187,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       setError(unreadable);
       return false;
     }
-    const value = fromInput(def, input, context);
+    // An hour the clocks go back over is read as the value being edited has it (not always its first reading).
+    const value = fromInput(def, input, context, undefined, record[def.key]);
     const patch = { [def.key]: value };
     // The value from before as stored, when the patch takes it as it is; else in the patch's own form (through
     // the editor's conversions, as if typed back), which rounds a time to the minute: an activity logged at
@@ -197,7 +198,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     const amount = def.amountKey === undefined ? undefined : record[def.amountKey];
     const stored = record[def.key];
     const before = {
-      [def.key]: patchSchema.safeParse({ [def.key]: stored }).success ? stored : fromInput(def, toInput(def, stored, record), context),
+      [def.key]: patchSchema.safeParse({ [def.key]: stored }).success ? stored : fromInput(def, toInput(def, stored, record), context, undefined, stored),
       ...(def.amountKey !== undefined && typeof amount === 'number' ? { [def.amountKey]: amount } : {}),
     };
     const parsed = patchSchema.safeParse(patch);

@@ -1,6 +1,6 @@
 // Inputs ↔ domain values for forms and inline edits, checked against the
 // shared schemas the main process uses.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../app/i18n';
 import { wordsText, type Words } from '../../ui/words';
 import { Timestamp } from '../../../src-shared/domain/common';
@@ -190,6 +190,46 @@ describe('date-time inputs', () => {
     const ms = fromLocalDateTime('0042-03-04T05:06');
     expect(new Date(ms).getFullYear()).toBe(42);
     expect(toLocalDateTime(ms)).toBe('0042-03-04T05:06');
+  });
+});
+
+describe('date-times across a clock change (in New York: forward on 8 March 2026, back on 1 November)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    setLocale('en');
+  });
+  const occurredAt: FieldDef = { key: 'occurredAt', label: 'field.occurredAt', kind: 'datetime', required: true };
+  // 01:30 is read twice on 1 November: at 05:30 UTC (EDT) and at 06:30 UTC (EST).
+  const firstOneThirty = Date.UTC(2026, 10, 1, 5, 30);
+  const secondOneThirty = Date.UTC(2026, 10, 1, 6, 30);
+
+  it('keeps a time the clock reads twice at the reading of the value edited, not an hour earlier', () => {
+    vi.stubEnv('TZ', 'America/New_York');
+    expect(toInput(occurredAt, secondOneThirty, {})).toBe('2026-11-01T01:30');
+    // Only the minutes edited: still after the clocks went back.
+    expect(fromInput(occurredAt, '2026-11-01T01:45', {}, 'EUR', secondOneThirty)).toBe(Date.UTC(2026, 10, 1, 6, 45));
+    expect(fromLocalDateTime('2026-11-01T01:30', secondOneThirty)).toBe(secondOneThirty);
+    expect(fromLocalDateTime('2026-11-01T01:15', firstOneThirty)).toBe(Date.UTC(2026, 10, 1, 5, 15));
+    // Nothing edited before (a new record): the first reading, as before.
+    expect(fromInput(occurredAt, '2026-11-01T01:45', {})).toBe(Date.UTC(2026, 10, 1, 5, 45));
+    // A time read once is that time, whatever was stored.
+    expect(fromLocalDateTime('2026-11-01T00:45', secondOneThirty)).toBe(Date.UTC(2026, 10, 1, 4, 45));
+    expect(inputProblem(occurredAt, '2026-11-01T01:45', {})).toBeUndefined();
+  });
+
+  it('refuses a time the clocks skip, saying so, where it was saved an hour later', () => {
+    vi.stubEnv('TZ', 'America/New_York');
+    expect(fromLocalDateTime('2026-03-08T02:30')).toBeNaN();
+    expect(fromInput(occurredAt, '2026-03-08T02:30', {}, 'EUR', Date.UTC(2026, 2, 8, 6, 0))).toBeNaN();
+    const problem = inputProblem(occurredAt, '2026-03-08T02:30', {});
+    expect(problem).toEqual({ key: 'validation.timeSkipped' });
+    expect(inputProblems([occurredAt], { occurredAt: '2026-03-08T02:30' }, true)).toEqual({ occurredAt: { key: 'validation.timeSkipped' } });
+    expect(wordsText(problem ?? { key: 'validation.invalid' })).toBe('The clocks go forward over this time, so it never happens here. Choose another time');
+    setLocale('zh-CN');
+    expect(wordsText(problem ?? { key: 'validation.invalid' })).toBe('时钟拨快时会跳过这个时间，它在本地并不存在。请选择其他时间');
+    // Either side of the gap is read as typed.
+    expect(fromLocalDateTime('2026-03-08T03:30')).toBe(Date.UTC(2026, 2, 8, 7, 30));
+    expect(inputProblem(occurredAt, '2026-03-08T01:59', {})).toBeUndefined();
   });
 });
 

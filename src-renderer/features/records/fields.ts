@@ -4,7 +4,7 @@
 // are turned back into domain values here.
 import { currentLocale, type MessageKey } from '../../app/i18n';
 import type { EntityKind } from '../../app/router';
-import { localDateMs } from '../../../src-shared/calendar';
+import { localWallTimes } from '../../../src-shared/calendar';
 import { currencyDigits, tagSeparators } from '../../../src-shared/domain/common';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import type { Words } from '../../ui/words';
@@ -83,13 +83,25 @@ export function toLocalDateTime(ms: number): string {
 /**
  * The value of a datetime-local input as epoch ms (NaN when incomplete). Chromium's year takes up to six
  * digits ("20266" for a key pressed once too often): read, it is refused as out of range ("Use a date from
- * 1970 to 3000"), where NaN said "Enter a number".
+ * 1970 to 3000"), where NaN said "Enter a number". A time the clock reads twice (the hour repeated when
+ * clocks go back) is the reading nearest `stored`, the value being edited, so that changing the minutes of
+ * the second 01:30 does not move it an hour earlier; the first reading without one. A time the clock never
+ * reads (the hour skipped when clocks go forward) is NaN, never moved on by the shift: inputProblem says why.
  */
-export function fromLocalDateTime(value: string): number {
+export function fromLocalDateTime(value: string, stored?: number): number {
+  const readings = localDateTimeReadings(value);
+  if (readings === null || readings.length === 0) return Number.NaN;
+  const [first = Number.NaN] = readings;
+  if (stored === undefined) return first;
+  return readings.reduce((nearest, reading) => (Math.abs(reading - stored) < Math.abs(nearest - stored) ? reading : nearest), first);
+}
+
+/** The instants a datetime-local value names (see localWallTimes); null when it is incomplete. */
+function localDateTimeReadings(value: string): number[] | null {
   const match = /^(\d{4,6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (match === null) return Number.NaN;
+  if (match === null) return null;
   const [, y, mo, d, h, mi] = match.map(Number);
-  return localDateMs(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  return localWallTimes(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
 }
 
 /** Minor units as a decimal string in the currency's digits ("12500.00"). */
@@ -177,13 +189,16 @@ export function decimalToMinor(text: string, currency: string): number {
 /**
  * Why the input of `def` cannot be turned into a value at all, worded for the
  * field (the shared schema's rules come after); undefined when it can. Only
- * amounts have such a reading step: the schema sees minor units and cannot
- * tell "12,5" read as 125 from a real 125.
+ * amounts and date-times have such a reading step: the schema sees minor units
+ * and cannot tell "12,5" read as 125 from a real 125, and sees no local time
+ * to tell that one the clocks skipped from a real one.
  */
 export function inputProblem(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR'): Words | undefined {
   // A required field left empty says so: the schema's word for a cleared date-time (null) was "Enter a number", for a
   // cleared date ('') "Not a valid date".
   if (def.required === true && typeof input === 'string' && input.trim() === '') return { key: 'validation.required' };
+  // A time skipped when the clocks went forward is no time at all here: refused, not saved an hour later.
+  if (def.kind === 'datetime' && typeof input === 'string' && localDateTimeReadings(input)?.length === 0) return { key: 'validation.timeSkipped' };
   if (def.kind !== 'money' || typeof input !== 'string') return undefined;
   const currency = moneyCurrency(def, inputs, currencyFallback);
   const reading = parseAmount(input, currency, numberSeparators(currentLocale()));
@@ -252,8 +267,11 @@ export function toInput(def: FieldDef, value: unknown, record: Readonly<Record<s
   }
 }
 
-/** The domain value for what the input holds; the zod schema then checks it. */
-export function fromInput(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR'): unknown {
+/**
+ * The domain value for what the input holds; the zod schema then checks it. `stored` is the value being
+ * edited, if any: a date-time the clock reads twice is taken nearest it (fromLocalDateTime).
+ */
+export function fromInput(def: FieldDef, input: InputValue, inputs: InputValues, currencyFallback = 'EUR', stored?: unknown): unknown {
   if (typeof input !== 'string') return { ...input };
   switch (def.kind) {
     case 'lines':
@@ -267,7 +285,7 @@ export function fromInput(def: FieldDef, input: InputValue, inputs: InputValues,
         .map((tag) => tag.trim())
         .filter((tag) => tag !== '');
     case 'datetime':
-      return input === '' ? null : fromLocalDateTime(input);
+      return input === '' ? null : fromLocalDateTime(input, typeof stored === 'number' ? stored : undefined);
     case 'money':
       return decimalToMinor(input, moneyCurrency(def, inputs, currencyFallback));
     case 'currency':

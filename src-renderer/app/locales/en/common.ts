@@ -81,6 +81,7 @@ export const common = {
     refUnpicked: 'Choose one from the list, or clear the field',
     dateIncomplete: 'Finish the date, or clear it',
     dateTimeIncomplete: 'Finish the date and time, or clear it',
+    timeSkipped: 'The clocks go forward over this time, so it never happens here. Choose another time',
     amountFormat: 'Write the amount as {{example}}: commas only between thousands, a point before the decimals',
     amountDecimals: '{{currency}} amounts have at most {{digits}} decimal places',
     amountNoDecimals: '{{currency}} amounts have no decimal places',

@@ -75,6 +75,7 @@ export const common = {
     refUnpicked: '请从列表中选择一项，或将此字段清空',
     dateIncomplete: '请把日期填写完整，或将其清空',
     dateTimeIncomplete: '请把日期和时间填写完整，或将其清空',
+    timeSkipped: '时钟拨快时会跳过这个时间，它在本地并不存在。请选择其他时间',
     amountFormat: '请按 {{example}} 的格式填写金额：逗号只用于分隔千位，小数前用小数点',
     amountDecimals: '{{currency}} 金额最多有 {{digits}} 位小数',
     amountNoDecimals: '{{currency}} 金额不能有小数',
