@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     port,
     // Nobody is looking at the data any more (the tab closed and did not come back): lock, as Electron does when its window closes.
     onLastPageGone: () => lockVault('user'),
+    // A reloaded tab never learned the exports the old page ran: they stop (as in Electron's window).
+    onPagesClosed: () => core.pageGone(),
     lastPageGraceMs: pageGraceMs(env),
   });
   // A laptop that slept: whoever opens it must not find an open vault (Electron hears powerMonitor's 'suspend').

@@ -39,7 +39,7 @@ import { loopbackAddress } from './port';
 import { serveStatic } from './static-files';
 
 export interface HeadlessServerOptions {
-  readonly registry: IpcRegistry;
+  readonly registry: Pick<IpcRegistry, 'dispatch'>;
   readonly events: EventBus;
   readonly log: Logger;
   readonly rendererDir: string;
@@ -49,6 +49,11 @@ export interface HeadlessServerOptions {
   readonly helloTimeoutMs?: number;
   /** Runs when no page has been connected for lastPageGraceMs since the last one closed. */
   readonly onLastPageGone?: () => void;
+  /**
+   * Runs at once when the last connected page closes (a reload, a tab closed): what only that page could follow
+   * (its exports: Core.pageGone) stops, as Electron's binding stops it when its window's page goes.
+   */
+  readonly onPagesClosed?: () => void;
   /** How long a page may be away (a reload, a restored tab) before onLastPageGone runs, in ms. */
   readonly lastPageGraceMs?: number;
 }
@@ -148,6 +153,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       waiting.delete(socket);
       pages.get(socket)?.();
       pages.delete(socket);
+      if (wasPage && authenticated.size === 0 && !stopping) options.onPagesClosed?.();
       if (wasPage) pageClosed();
     });
     socket.on('error', () => socket.terminate());
