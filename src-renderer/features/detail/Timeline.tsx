@@ -8,8 +8,10 @@
 // timeline without the composer (useRecordReadOnly). It shows the newest page
 // the detail brought, and "Show older" adds the next page below it
 // (useOlderActivities); pressed from the keyboard, the focus stays on it, or
-// goes to the first row it brought once no older page is left.
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+// goes to the first row it brought once no older page is left. Left and
+// returned to by Back, it shows again the older rows it showed, the focus on
+// the activity opened from it (timeline-return.tsx).
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Cursor } from '../../../src-shared/domain/common';
@@ -23,7 +25,8 @@ import { MaskedValue } from '../records/MaskedValue';
 import { ActivityComposer, type Links } from './ActivityComposer';
 import { notePreview, openedChars, previewChars } from './note-preview';
 import { useRecordReadOnly } from './read-only';
-import { useOlderActivities, type TimelineOf } from './useOlderActivities';
+import { useTimelineReturn } from './timeline-return';
+import { timelineRecord, useOlderActivities, type TimelineOf } from './useOlderActivities';
 
 export interface TimelineProps {
   /** The newest page, newest first. */
@@ -47,9 +50,8 @@ function groups(activities: readonly Activity[]): Array<[string, Activity[]]> {
 }
 
 /** An entry's notes: masked until "Show" when the rule masks them, then a few lines that open to more. */
-function TimelineNotes({ activity }: { readonly activity: Activity }) {
+function TimelineNotes({ activity, onOpen }: { readonly activity: Activity; readonly onOpen: (id: string) => void }) {
   const { t } = useTranslation();
-  const { navigate } = useNavigation();
   const [shown, setShown] = useState(activityBodyField.sensitive !== true);
   const [open, setOpen] = useState(false);
   // Whether three lines of CSS clamp hide some of the closed preview.
@@ -93,7 +95,7 @@ function TimelineNotes({ activity }: { readonly activity: Activity }) {
       {open && preview.truncated ? (
         <p className="faint small" data-testid="timeline-notes-cut">
           {t('detail.notesCut', { shown: formatNumber(openedChars), total: formatNumber(notes.length) })}{' '}
-          <button type="button" className="link-button" onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}>
+          <button type="button" className="link-button" onClick={() => onOpen(activity.id)}>
             {t('detail.openActivity')}
           </button>
         </p>
@@ -118,7 +120,13 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
   const { t } = useTranslation();
   // In the trash the empty timeline does not invite logging.
   const readOnly = useRecordReadOnly();
-  const older = useOlderActivities(activities, olderActivities, of);
+  // Back to this page: the older rows it showed, and the activity opened, whose row takes the focus.
+  const { returned, keep } = useTimelineReturn(timelineRecord(of));
+  const older = useOlderActivities(activities, olderActivities, of, returned?.older ?? 0);
+  const opened = useRef<string | null>(null);
+  const { rows: olderRows } = older;
+  useEffect(() => () => keep({ older: olderRows(), id: opened.current }), [keep, olderRows]);
+  const focusOn = useRef(returned?.id ?? null);
   const shown = [...activities, ...older.items];
   const list = useRef<HTMLOListElement>(null);
   const olderButton = useRef<HTMLButtonElement>(null);
@@ -130,11 +138,24 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
     focusFrom.current = null;
     if (!older.more) list.current?.querySelectorAll<HTMLButtonElement>('.timeline__body')[from]?.focus();
   }, [older.busy, older.more]);
+  // Returned to: once the older rows are read again, the activity opened takes the focus (none, if it is gone).
+  useLayoutEffect(() => {
+    if (older.busy || focusOn.current === null) return;
+    const id = focusOn.current;
+    focusOn.current = null;
+    const row = [...(list.current?.querySelectorAll<HTMLButtonElement>('.timeline__body') ?? [])].find((button) => button.dataset['activityId'] === id);
+    row?.focus({ preventScroll: true });
+    row?.scrollIntoView({ block: 'center' });
+  }, [older.busy]);
   const showOlder = () => {
     focusFrom.current = document.activeElement === olderButton.current ? shown.length : null;
     older.load();
   };
   const { navigate } = useNavigation();
+  const open = (id: string) => {
+    opened.current = id;
+    navigate({ name: 'detail', entity: 'activity', id });
+  };
   return (
     <section className="card timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div className="card__header">
@@ -156,7 +177,8 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
                       <button
                         type="button"
                         className="timeline__body"
-                        onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}
+                        data-activity-id={activity.id}
+                        onClick={() => open(activity.id)}
                       >
                         <span className="timeline__subject">{activityTitle(activity)}</span>
                         {activity.outcome === '' ? null : <span className="muted small">{activity.outcome}</span>}
@@ -167,7 +189,7 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
                           {activity.durationMinutes > 0 ? ` · ${t('minutes', { count: activity.durationMinutes })}` : ''}
                         </span>
                       </button>
-                      <TimelineNotes activity={activity} />
+                      <TimelineNotes activity={activity} onOpen={open} />
                     </div>
                   </li>
                 ))}

@@ -14,6 +14,7 @@ import { NavigationProvider, sectionOf, sectionRoutes, useNavigation, type Route
 import { ToastProvider, useToasts } from '../../ui/toasts';
 import type { Words } from '../../ui/words';
 import { StagesProvider } from '../deals/stages';
+import { TimelineReturnProvider } from '../detail/timeline-return';
 import { CreateRecordProvider } from '../records/create-record';
 import { ListReturnProvider } from '../records/list-return';
 import { NameCacheProvider } from '../records/names';
@@ -143,6 +144,7 @@ export function Workspace(props: WorkspaceProps) {
         <NameCacheProvider>
           <SavedViewsProvider>
             <ListReturnProvider>
+            <TimelineReturnProvider>
             <PeopleProvider>
               <StagesProvider>
                 <CreateRecordProvider>
@@ -160,6 +162,7 @@ export function Workspace(props: WorkspaceProps) {
                 </CreateRecordProvider>
               </StagesProvider>
             </PeopleProvider>
+            </TimelineReturnProvider>
             </ListReturnProvider>
           </SavedViewsProvider>
         </NameCacheProvider>
