@@ -19,6 +19,9 @@ export type TodayQuery = z.infer<typeof TodayQuery>;
 /** Most rows per Today list. */
 export const todayListLimit = 100;
 
+/** Most activities Recent shows: the latest that have happened by the page's clock. */
+export const recentActivityLimit = 20;
+
 export const Today = z.object({
   /** The main process's clock when the answer was made. */
   now: Timestamp,
@@ -34,7 +37,11 @@ export const Today = z.object({
   reminders: z.array(Task),
   /** How many tasks each list holds in all; a list shows at most todayListLimit. */
   totals: z.object({ overdue: z.number().int().nonnegative(), dueToday: z.number().int().nonnegative(), reminders: z.number().int().nonnegative() }),
-  /** The latest activities up to now, newest first. */
+  /**
+   * Newest first: those still to come within the day (at most todayListLimit, the soonest), then the latest
+   * recentActivityLimit up to `now`. The page shows those its clock has reached (a meeting logged for 15:00 joins
+   * Recent at 15:00), at most recentActivityLimit.
+   */
   recentActivities: z.array(Activity),
 });
 export type Today = z.infer<typeof Today>;

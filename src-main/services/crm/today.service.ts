@@ -5,9 +5,11 @@
 // word for word so SQLite may use them. A task shows once: one due today or
 // overdue is listed there (with its reminder time), not under Reminders too,
 // which holds the reminders of tasks due later or never (`notDueYet`).
+// Recent activity also holds those still to come today, for the page to show
+// as its clock reaches them.
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Task } from '../../../src-shared/domain/task';
-import { todayListLimit, type Today, type TodayQuery } from '../../../src-shared/domain/today';
+import { recentActivityLimit, todayListLimit, type Today, type TodayQuery } from '../../../src-shared/domain/today';
 import { z } from 'zod';
 import type { ReadTx, SqlValue } from '../../vault/connection';
 import { activityTable } from './activity.repo';
@@ -50,13 +52,24 @@ export async function getToday(tx: ReadTx, query: TodayQuery, now: number): Prom
     [me, query.dayStart, query.dayEnd],
     `ORDER BY remind_at DESC, id DESC LIMIT ${todayListLimit - todaysReminders.length}`,
   );
-  const recentActivities: Activity[] = await selectRecords(
+  // Recent runs to the day's end, not to now: a meeting logged at 09:00 for 15:00 (or a call from a device whose clock
+  // runs fast) joins the list when the page's clock reaches it (todayAsOf), with no reload. The latest up to now,
+  // then those still to come today, soonest first: a full afternoon of meetings never hides the morning's calls.
+  const pastActivities: Activity[] = await selectRecords(
     tx,
     activityTable,
     'deleted_at IS NULL AND occurred_at <= ?',
     [now],
-    'ORDER BY occurred_at DESC, id DESC LIMIT 20',
+    `ORDER BY occurred_at DESC, id DESC LIMIT ${recentActivityLimit}`,
   );
+  const laterActivities: Activity[] = await selectRecords(
+    tx,
+    activityTable,
+    'deleted_at IS NULL AND occurred_at > ? AND occurred_at < ?',
+    [now, query.dayEnd],
+    `ORDER BY occurred_at, id LIMIT ${todayListLimit}`,
+  );
+  const recentActivities = [...laterActivities.toReversed(), ...pastActivities];
   const totals = {
     overdue: await countTasks(tx, `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at < ?`, [me, query.dayStart]),
     dueToday: await countTasks(tx, `assignee_id = ? AND ${active} AND due_at IS NOT NULL AND due_at >= ? AND due_at < ?`, [me, query.dayStart, query.dayEnd]),

@@ -1,5 +1,7 @@
 // A deal's page: the stage path (click a step to move the deal), inline-
 // editable details, the activity timeline, its contacts and open tasks.
+// What is logged or made here links the deal, its account and, when it has
+// exactly one live contact, that contact.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DealPatch } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
@@ -108,7 +110,10 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   const { deal, stage, account, trashedAccount, contacts, trashedContacts = [], activities, olderActivities, tasks } = detail.state.data;
   const deleted = deal.deletedAt !== null;
   // The live account only (as on the contact page): a link to one in the trash would refuse what is made here.
-  const links = { dealId: deal.id, accountId: account?.id ?? null };
+  // The deal's one live contact too, so a call logged here reaches that contact's timeline; with several, none
+  // is picked for the user (the activity's page links one).
+  const onlyContact = contacts.length === 1 ? (contacts[0]?.id ?? null) : null;
+  const links = { dealId: deal.id, accountId: account?.id ?? null, contactId: onlyContact };
   const stages = pipeline?.stages ?? [];
   const options = stages.map((candidate) => ({ value: candidate.id, label: { text: stageLabel(candidate) } }));
   const defs = [...dealFields(options).filter((def) => def.key !== 'stageId'), ...(stage?.kind === 'lost' ? [dealLostReasonField] : [])];

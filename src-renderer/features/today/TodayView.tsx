@@ -9,8 +9,9 @@
 // it was the last, never to the page. A long list starts with a link past
 // it, shown when it has the focus, to the next section. The page follows the
 // clock while it is open (today-clock.ts): a task moves to Overdue when its
-// due time passes, relative times move on each minute, and at midnight the
-// next day's lists load. A sync reloads it only when it changed tasks or
+// due time passes, an activity logged for later today joins Recent at its
+// time, relative times move on each minute, and at midnight the next day's
+// lists load. A sync reloads it only when it changed tasks or
 // activities (any of them may join a list); the names of the records they
 // link to follow by themselves (records/names.tsx). A task made here ("n")
 // is due today at the next full hour (from 23:00, tomorrow at 09:00).

@@ -1,7 +1,9 @@
 // When Today reads differently with no record changing: the first due time
-// still to pass among today's tasks, the next whole minute, or midnight.
+// still to pass among today's tasks, the first activity time still to come,
+// the next whole minute, or midnight.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../src-shared/domain/task';
+import { activityFixture } from '../tasks/testing/activity-fixture';
 import { taskFixture } from '../tasks/testing/task-fixture';
 import { isAnotherDay, localDayStart, nextChange } from './today-clock';
 
@@ -15,24 +17,33 @@ function task(n: number, dueAt: number | null, status: Task['status'] = 'open'):
 
 describe('nextChange', () => {
   it('is the next whole minute when no task is due before it', () => {
-    expect(nextChange({ dueToday: [] }, now)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
-    expect(nextChange({ dueToday: [task(1, now + 5 * minute)] }, now)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
+    expect(nextChange({ dueToday: [], recentActivities: [] }, now)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
+    expect(nextChange({ dueToday: [task(1, now + 5 * minute)], recentActivities: [] }, now)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
   });
 
   it('is the moment just after the first due time still to pass, when that comes before the next minute', () => {
     const due = now + 15_000;
-    expect(nextChange({ dueToday: [task(1, now + 5 * minute), task(2, due)] }, now)).toBe(due + 1);
+    expect(nextChange({ dueToday: [task(1, now + 5 * minute), task(2, due)], recentActivities: [] }, now)).toBe(due + 1);
   });
 
   it('skips tasks already overdue, done or without a due time', () => {
-    const next = nextChange({ dueToday: [task(1, now - 1_000), task(2, now + 10_000, 'done'), task(3, null)] }, now);
+    const next = nextChange({ dueToday: [task(1, now - 1_000), task(2, now + 10_000, 'done'), task(3, null)], recentActivities: [] }, now);
     expect(next).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
+  });
+
+  it('is the time of the first activity still to come, when that comes before the next minute', () => {
+    // Logged for later today (or stamped by a device whose clock runs fast): Recent shows it from its time on.
+    const meeting = now + 25_000;
+    const past = activityFixture(1, now - 5 * minute);
+    expect(nextChange({ dueToday: [], recentActivities: [activityFixture(2, now + 3 * minute), activityFixture(3, meeting), past] }, now)).toBe(meeting);
+    // Reached: the next minute again.
+    expect(nextChange({ dueToday: [], recentActivities: [activityFixture(3, meeting), past] }, meeting)).toBe(new Date(2026, 2, 18, 10, 1, 0).getTime());
   });
 
   it('is midnight when that comes first', () => {
     const late = new Date(2026, 2, 18, 23, 59, 59, 500).getTime();
-    expect(nextChange({ dueToday: [] }, late)).toBe(new Date(2026, 2, 19).getTime());
-    expect(localDayStart(nextChange({ dueToday: [] }, late))).toBeGreaterThan(localDayStart(late));
+    expect(nextChange({ dueToday: [], recentActivities: [] }, late)).toBe(new Date(2026, 2, 19).getTime());
+    expect(localDayStart(nextChange({ dueToday: [], recentActivities: [] }, late))).toBeGreaterThan(localDayStart(late));
   });
 });
 

@@ -1,6 +1,7 @@
 // Today's clock: the page reads differently as time passes, without any
 // record changing. A task due later today becomes overdue at its due time,
-// relative times ("Due in 5 minutes") move on each minute, and at midnight
+// relative times ("Due in 5 minutes") move on each minute, an activity
+// logged for later today joins Recent at its time, and at midnight
 // "today" is another day, which needs another today.get. The hook re-renders
 // the page at the next of those moments, and asks for a reload when the day
 // it shows is over (the timer is ui/clock.ts's, as the sync pill's).
@@ -23,14 +24,19 @@ function nextLocalDayStart(now: number): number {
 
 /**
  * The next moment after `now` at which Today reads differently: the first due
- * time still to pass among the tasks due today, the next whole minute (the
- * relative times), or midnight, whichever comes first.
+ * time still to pass among the tasks due today, the first time still to come
+ * among the day's activities (Recent shows it from then), the next whole
+ * minute (the relative times), or midnight, whichever comes first.
  */
-export function nextChange(today: Pick<Today, 'dueToday'>, now: number): number {
+export function nextChange(today: Pick<Today, 'dueToday' | 'recentActivities'>, now: number): number {
   let next = Math.min(nextLocalDayStart(now), nextMinuteStart(now));
   for (const task of today.dueToday) {
     // An open task not yet overdue turns overdue just after its due time (isOverdue compares with `<`).
     if (task.dueAt !== null && task.dueAt >= now && isOverdue(task, task.dueAt + 1)) next = Math.min(next, task.dueAt + 1);
+  }
+  // An activity shows once its time is reached (todayAsOf compares with `<=`).
+  for (const activity of today.recentActivities) {
+    if (activity.occurredAt > now) next = Math.min(next, activity.occurredAt);
   }
   return next;
 }
