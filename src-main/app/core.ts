@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger';
 import { LocalOwnerPolicy } from '../policy/access.policy';
 import { crmHandlers } from '../services/crm/crm.handlers';
 import { ReminderScheduler } from '../services/crm/reminders';
+import { recordNameHandlers } from '../services/search/record-names';
 import { searchHandlers } from '../services/search/search.handlers';
 import { createTransfer } from '../services/transfer/transfer.handlers';
 import { SyncEngine, type EngineOptions } from '../sync/engine';
@@ -160,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
     // awaited before it let a lock asked for meanwhile refuse the write, and the save was lost.
     ...crmHandlers(vault, Date.now, (fn) => reminders.write(fn)),
     ...searchHandlers(vault, policy),
+    ...recordNameHandlers(vault, policy),
     ...transfer.handlers,
     ...syncHandlers(sync, { isUnlocked: () => vault.isUnlocked(), connection: () => remindingConnection(vault.connection(), reminders) }, hooks),
     // Only the user's own input (the renderer's activity beat) holds the idle lock off, not calls.

@@ -92,6 +92,7 @@ export const channelNames = [
   'views.delete',
   'views.setDefault',
   'search.query',
+  'records.names',
   'import.upload',
   'import.discardUpload',
   'import.preview',

@@ -12,6 +12,7 @@ import { Deal, DealDraft, DealListQuery, DealMoved, DealMoveMany, DealMovesMade,
 import { AccountDetail, ActivityDetail, ContactDetail, DealDetail, TaskDetail } from '../domain/details';
 import { Forecast, ForecastQuery, Pipeline, PipelineQuery, PipelineUpdate } from '../domain/pipeline';
 import { SavedView, SavedViewDefault, SavedViewList, SavedViewQuery, SavedViewRef, SavedViewSave } from '../domain/saved-view';
+import { RecordNames, RecordNamesQuery } from '../domain/record-names';
 import { SearchQuery, SearchResult } from '../search/search';
 import { ExportCancel, ExportCancelled, ExportRequest, ExportResult } from '../transfer/export';
 import {
@@ -201,6 +202,9 @@ export const contract = {
   // Global search: 'contacts:read' admits the call; the handler then searches
   // only the entities whose '<entity>:read' the user holds.
   'search.query': { input: SearchQuery, output: SearchResult, permission: 'contacts:read' },
+  // The names of related records, many at once (a list's Related column, Today's rows): any unlocked session may
+  // ask; the handler names only records of entities whose '<entity>:read' the user holds (the others come back null).
+  'records.names': { input: RecordNamesQuery, output: RecordNames, permission: 'session' },
   // Import and export (src-main/services/transfer). The channel permission admits
   // the call; each handler then requires '<entity>:write' (import) or
   // '<entity>:export' (export) for the entity it touches.

@@ -23,7 +23,7 @@ describe('related records’ names in list cells', () => {
   const { pageErrors } = app;
   /** The account cell of the contact's row. */
   const accountOf = (name: string) => page.getByTestId('contact-table-row').filter({ hasText: name }).locator('[data-column="account"]');
-  const accountReads = () => route.calls.filter((channel) => channel === 'accounts.get').length;
+  const nameReads = () => route.calls.filter((channel) => channel === 'records.names').length;
 
   beforeAll(() => {
     ({ page } = app);
@@ -52,13 +52,13 @@ describe('related records’ names in list cells', () => {
     const account = await createdId(route, 'accounts.create', { name: 'Quayside Supplies' });
     await call(route, 'contacts.create', { name: 'Pim Pier', accountId: account });
     await openSection(page, 'today');
-    route.failing.set('accounts.get', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
-    const reads = accountReads();
+    route.failing.set('records.names', { code: 'BUSY', message: 'The vault is busy. Try again in a moment.' });
+    const reads = nameReads();
     await openSection(page, 'contacts');
-    await expect.poll(accountReads, ui).toBeGreaterThan(reads);
+    await expect.poll(nameReads, ui).toBeGreaterThan(reads);
     await accountOf('Pim Pier').filter({ hasText: '—' }).waitFor(ui);
 
-    route.failing.delete('accounts.get');
+    route.failing.delete('records.names');
     await openSection(page, 'today');
     await openSection(page, 'contacts');
     await accountOf('Pim Pier').filter({ hasText: 'Quayside Supplies' }).waitFor(ui);

@@ -137,6 +137,14 @@ const inputArbitrary = fc.oneof(
     },
     { requiredKeys: [] },
   ),
+  // records.names: refs of every entity and unknown ones, known, unknown and malformed ids, none, and more than the 200 a call takes.
+  fc.record({
+    refs: fc.oneof(
+      fc.array(fc.record({ entity: listEntity, id: bulkId }), { maxLength: 6 }),
+      fc.array(fc.record({ entity: fc.constantFrom('contacts', 'deals'), id: knownId }), { minLength: 199, maxLength: 202 }),
+      fc.jsonValue({ maxDepth: 1 }),
+    ),
+  }),
   // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids, and no job (a check's rows).
   fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.constant(null)), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
   // The bulk edits (<entity>.editMany, .revertMany): owners and task assignees of good and bad form, tags
@@ -256,6 +264,8 @@ describe('IPC fuzzing against the real vault', () => {
           if (result.ok && channel === 'contacts.deleteMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.delete(id);
           if (result.ok && channel === 'contacts.restoreMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.add(id);
           if (!result.ok && typeof channel === 'string' && channel.endsWith('Many')) expect(result.error.code).toMatch(/^(BAD_INPUT|NOT_FOUND)$/);
+          // A name is read or null, never refused for a record that is not there: only a malformed call is.
+          if (!result.ok && channel === 'records.names') expect(result.error.code).toBe('BAD_INPUT');
           if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
         },
       ),

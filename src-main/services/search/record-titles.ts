@@ -54,6 +54,28 @@ export async function plainTitles(tx: ReadTx, entity: SyncedEntity, ids: readonl
   return new Map(z.array(PlainTitleRow).parse(rows).map((row) => [row.id, row.title]));
 }
 
+const NamedRow = z.object({ id: z.string(), title: z.string(), trashed: z.number() });
+
+/** A record's title, and whether it is in the trash. */
+export interface NamedRecord {
+  readonly title: string;
+  readonly trashed: boolean;
+}
+
+/**
+ * Titles of the given records of one entity, by id, trashed ones too, each
+ * saying whether it is in the trash: the names of related records
+ * (records.names). Ids with no record are missing from the map.
+ */
+export async function titlesWithTrash(tx: ReadTx, entity: SyncedEntity, ids: readonly string[]): Promise<Map<string, NamedRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.all(
+    `SELECT id, ${titleColumn[entity]} AS title, deleted_at IS NOT NULL AS trashed FROM ${entity} WHERE id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(ids)],
+  );
+  return new Map(z.array(NamedRow).parse(rows).map((row) => [row.id, { title: row.title, trashed: row.trashed !== 0 }]));
+}
+
 /** Per entity: which entity each subtitle part (a, b) is read from. */
 const partSources: Record<SyncedEntity, readonly [SyncedEntity, SyncedEntity | null]> = {
   contacts: ['contacts', 'accounts'],

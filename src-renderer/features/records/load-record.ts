@@ -1,7 +1,8 @@
 // A record read with the CRM's own `<entity>.get`, as what names it (a
 // contact's name, an activity's subject, a task's title) and its values: for
-// the names of related records (names.tsx) and for the conflict review, which
-// reads a value as the detail page does (a deal's amount needs its currency).
+// the conflict review, which reads a value as the detail page does (a deal's
+// amount needs its currency). The names of related records alone come from
+// `records.names` (names.tsx), not from these whole reads.
 import type { FieldVaultApi } from '../../api/bridge-client';
 import type { EntityKind } from '../../app/router';
 

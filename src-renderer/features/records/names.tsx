@@ -1,26 +1,31 @@
 // Names of related records (the account of a contact, the deal of a task…)
-// for list cells and chips. Lists carry only ids, so a name is fetched with
-// `<entity>.get`, a few at a time, and remembered in memory for as long as
-// the workspace is open (it is dropped on lock). Anything that already holds
-// a record (a list page, a detail answer) teaches the cache its name for
-// free. A sync that changed a named record (a teammate renamed the account)
-// reads the name again for what shows it and forgets it otherwise; a name
-// whose read failed is read again the next time something shows it (a
-// failure once read as none for the rest of the session).
+// for list cells and chips. Lists carry only ids, so names are read with
+// `records.names`: every name asked for in one tick (a list page's rows, Today's
+// tasks and activities) in one call, and remembered in memory for as long as
+// the workspace is open (it is dropped on lock). Each used to cost a whole
+// `<entity>.get` (a contact's deals, tasks and timeline page) to show a name.
+// Anything that already holds a record (a list page, a detail answer) teaches
+// the cache its name for free. A sync that changed a named record (a teammate
+// renamed the account) reads the name again for what shows it and forgets it
+// otherwise; a name whose read failed is read again the next time something
+// shows it (a failure once read as none for the rest of the session). A record
+// in the trash keeps its name; one not there, or of an entity the user may not
+// read, is named null (the fallback shows).
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { recordNamesMax } from '../../../src-shared/domain/record-names';
 import type { ChangesToRecords } from '../../../src-shared/sync/changed-records';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import { useApi } from '../../app/api-context';
-import { kindOfEntity, type EntityKind } from '../../app/router';
-import { loadRecord } from './load-record';
+import { entityOfKind, kindOfEntity, type EntityKind } from '../../app/router';
 
 type Listener = () => void;
-const maxConcurrent = 4;
 
 export class NameCache {
   readonly #names = new Map<string, string | null>();
-  readonly #queue: Array<{ kind: EntityKind; id: string }> = [];
-  readonly #queued = new Set<string>();
+  /** Ids asked for this tick, with their kinds: read together when the tick ends. */
+  readonly #pending = new Map<string, EntityKind>();
+  /** Ids whose read is on its way. */
+  readonly #reading = new Set<string>();
   readonly #listeners = new Map<string, Set<Listener>>();
   /** The kind each requested id was asked for as, to read it again. */
   readonly #kinds = new Map<string, EntityKind>();
@@ -28,7 +33,7 @@ export class NameCache {
   readonly #failed = new Set<string>();
   /** Ids a sync changed while their read was on its way: read once more when it ends (it may hold the old name). */
   readonly #stale = new Set<string>();
-  #running = 0;
+  #flushing: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly api: FieldVaultApi) {}
 
@@ -39,9 +44,7 @@ export class NameCache {
 
   learn(id: string, name: string): void {
     this.#failed.delete(id);
-    if (this.#names.get(id) === name) return;
-    this.#names.set(id, name);
-    for (const listener of this.#listeners.get(id) ?? []) listener();
+    this.#set(id, name);
   }
 
   subscribe(id: string, listener: Listener): () => void {
@@ -59,7 +62,7 @@ export class NameCache {
 
   request(kind: EntityKind, id: string): void {
     this.#kinds.set(id, kind);
-    if ((this.#names.has(id) && !this.#failed.has(id)) || this.#queued.has(id)) return;
+    if ((this.#names.has(id) && !this.#failed.has(id)) || this.#pending.has(id) || this.#reading.has(id)) return;
     this.#reread(kind, id);
   }
 
@@ -73,43 +76,53 @@ export class NameCache {
       const named = ids[entity];
       const concerned = named === undefined || named === null ? [...this.#kinds].filter(([, of]) => of === kind).map(([id]) => id) : named;
       for (const id of concerned) {
-        if (this.#queued.has(id)) this.#stale.add(id);
+        if (this.#pending.has(id)) continue; // not read yet: it will read what is there now
+        if (this.#reading.has(id)) this.#stale.add(id);
         else if (this.#listeners.has(id)) this.#reread(kind, id);
         else this.#names.delete(id);
       }
     }
   }
 
+  #set(id: string, name: string | null): void {
+    if (this.#names.has(id) && this.#names.get(id) === name) return;
+    this.#names.set(id, name);
+    for (const listener of this.#listeners.get(id) ?? []) listener();
+  }
+
   #reread(kind: EntityKind, id: string): void {
-    this.#queued.add(id);
-    this.#queue.push({ kind, id });
-    this.#pump();
+    this.#pending.set(id, kind);
+    // A macrotask, not a microtask: the rows of one page mount in one task, their effects in its microtasks.
+    if (this.#flushing === null) this.#flushing = setTimeout(() => this.#flush(), 0);
   }
 
-  #pump(): void {
-    while (this.#running < maxConcurrent) {
-      const next = this.#queue.shift();
-      if (next === undefined) return;
-      this.#running += 1;
-      void this.#fetch(next.kind, next.id).then(
-        (name) => this.learn(next.id, name),
-        () => {
-          this.#failed.add(next.id);
-          if (this.#names.get(next.id) === null) return;
-          this.#names.set(next.id, null);
-          for (const listener of this.#listeners.get(next.id) ?? []) listener();
-        },
-      ).finally(() => {
-        this.#queued.delete(next.id);
-        this.#running -= 1;
-        if (this.#stale.delete(next.id) && this.#listeners.has(next.id)) this.#reread(next.kind, next.id);
-        this.#pump();
-      });
+  #flush(): void {
+    this.#flushing = null;
+    const batch = [...this.#pending];
+    this.#pending.clear();
+    for (let start = 0; start < batch.length; start += recordNamesMax) void this.#read(batch.slice(start, start + recordNamesMax));
+  }
+
+  async #read(batch: ReadonlyArray<readonly [string, EntityKind]>): Promise<void> {
+    for (const [id] of batch) this.#reading.add(id);
+    try {
+      const { names } = await this.api.invoke('records.names', { refs: batch.map(([id, kind]) => ({ entity: entityOfKind[kind], id })) });
+      const answered = new Map(names.map((entry) => [entry.id, entry.name]));
+      for (const [id] of batch) {
+        this.#failed.delete(id);
+        this.#set(id, answered.get(id) ?? null);
+      }
+    } catch {
+      for (const [id] of batch) {
+        this.#failed.add(id);
+        this.#set(id, null);
+      }
+    } finally {
+      for (const [id, kind] of batch) {
+        this.#reading.delete(id);
+        if (this.#stale.delete(id) && this.#listeners.has(id)) this.#reread(kind, id);
+      }
     }
-  }
-
-  async #fetch(kind: EntityKind, id: string): Promise<string> {
-    return (await loadRecord(this.api, kind, id)).name;
   }
 }
 
