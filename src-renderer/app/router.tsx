@@ -31,10 +31,19 @@ export const kindOfEntity: Readonly<Record<SyncedEntity, EntityKind>> = { contac
 /** The synced entity of each kind of record (`contact` → `contacts`). */
 export const entityOfKind: Readonly<Record<EntityKind, SyncedEntity>> = { contact: 'contacts', account: 'accounts', deal: 'deals', activity: 'activities', task: 'tasks' };
 
+/** The record a list is filtered to (its records linked to that account, contact or deal). */
+export interface ListLink {
+  readonly field: 'accountId' | 'contactId' | 'dealId';
+  readonly id: string;
+}
+
 export type Route =
   | { readonly name: 'today' }
-  /** `trash`: the list opens on its trash (a search's "in the trash" line). */
-  | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true }
+  /**
+   * `trash`: the list opens on its trash (a search's "in the trash" line). `linked`: it opens filtered to
+   * the records linked to that one (a detail page's related card's "Show all").
+   */
+  | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true; readonly linked?: ListLink }
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   | { readonly name: 'transfer' }
@@ -80,7 +89,12 @@ const entityKind = z.enum(entityKinds);
 /** A route as an entry holds it, read back: the entry may be from an earlier page load, even an older version. */
 const StoredRoute = z.discriminatedUnion('name', [
   z.object({ name: z.literal('today') }),
-  z.object({ name: z.literal('list'), entity: entityKind, trash: z.literal(true).optional() }),
+  z.object({
+    name: z.literal('list'),
+    entity: entityKind,
+    trash: z.literal(true).optional(),
+    linked: z.object({ field: z.enum(['accountId', 'contactId', 'dealId']), id: z.string() }).optional(),
+  }),
   z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
   z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),
   z.object({ name: z.literal('transfer') }),

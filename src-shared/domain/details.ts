@@ -2,14 +2,15 @@
 // trashed one, with deletedAt set) and its related, non-deleted records (and,
 // named apart, the linked records in the trash that its page must show).
 // Related lists are capped (relatedLimit); the full list is `<entity>.list`
-// with the matching filter. The activity timeline is paged instead: the first
+// with the matching filter, and `counts` says how many it holds (exact up to
+// listCountCap, as a list's count), so the page can say "3,000" and link there. The activity timeline is paged instead: the first
 // timelinePageSize activities, newest first, and the `activities.list` cursor
 // to the older ones (the same query, filtered by the record, in the same
 // order), so an account with thousands of activities sends one page.
 import { z } from 'zod';
 import { Account } from './account';
 import { Activity } from './activity';
-import { Cursor } from './common';
+import { Cursor, ListCount } from './common';
 import { Contact } from './contact';
 import { Deal } from './deal';
 import { PipelineStage } from './pipeline';
@@ -29,6 +30,13 @@ const timeline = {
   olderActivities: Cursor.nullable(),
 };
 
+/**
+ * How many live records each capped related list holds, counted with the list query its "Show all" opens
+ * (so both say the same number), no further than listCountCap.
+ */
+export const RelatedCounts = z.object({ contacts: ListCount, deals: ListCount, tasks: ListCount });
+export type RelatedCounts = z.infer<typeof RelatedCounts>;
+
 export const AccountDetail = z.object({
   account: Account,
   contacts: z.array(Contact),
@@ -36,6 +44,7 @@ export const AccountDetail = z.object({
   ...timeline,
   /** Open and in-progress tasks, soonest due first. */
   tasks: z.array(Task),
+  counts: RelatedCounts,
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
@@ -58,6 +67,7 @@ export const ContactDetail = z.object({
   deals: z.array(Deal),
   ...timeline,
   tasks: z.array(Task),
+  counts: RelatedCounts.pick({ deals: true, tasks: true }),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
@@ -80,6 +90,8 @@ export const DealDetail = z.object({
   trashedContacts: z.array(TrashedContact).optional(),
   ...timeline,
   tasks: z.array(Task),
+  /** Its contacts are not counted: a deal names at most maxDealContacts, under relatedLimit. */
+  counts: RelatedCounts.pick({ tasks: true }),
 });
 export type DealDetail = z.infer<typeof DealDetail>;
 

@@ -14,6 +14,7 @@ import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfAccount, dealsOfAccount, openTasksOf, timelineOf } from './related';
+import { countContactsOf, countDealsOf, countOpenTasksOf } from './related-counts';
 import { writeContext } from './write-context';
 
 export async function createAccount(tx: WriteTx, draft: AccountDraft, now: number): Promise<Account> {
@@ -50,6 +51,11 @@ export async function getAccountDetail(tx: ReadTx, id: AccountId): Promise<Accou
     deals: await dealsOfAccount(tx, id),
     ...(await timelineOf(tx, 'accountId', id)),
     tasks: await openTasksOf(tx, 'account_id', id),
+    counts: {
+      contacts: await countContactsOf(tx, { accountId: id }),
+      deals: await countDealsOf(tx, { accountId: id }),
+      tasks: await countOpenTasksOf(tx, { accountId: id }),
+    },
   };
 }
 

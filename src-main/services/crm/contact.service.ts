@@ -16,6 +16,7 @@ import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { dealsOfContact, liveAccount, openTasksOf, timelineOf, trashedAccount } from './related';
+import { countDealsOf, countOpenTasksOf } from './related-counts';
 import { writeContext } from './write-context';
 
 export async function createContact(tx: WriteTx, draft: ContactDraft, now: number): Promise<Contact> {
@@ -77,6 +78,7 @@ export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<Conta
     deals: await dealsOfContact(tx, id),
     ...(await timelineOf(tx, 'contactId', id)),
     tasks: await openTasksOf(tx, 'contact_id', id),
+    counts: { deals: await countDealsOf(tx, { contactId: id }), tasks: await countOpenTasksOf(tx, { contactId: id }) },
   };
 }
 

@@ -41,6 +41,7 @@ import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedAccount, trashedContactsOfDeal } from './related';
+import { countOpenTasksOf } from './related-counts';
 import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
 
@@ -78,6 +79,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
     trashedContacts: await trashedContactsOfDeal(tx, deal),
     ...(await timelineOf(tx, 'dealId', id)),
     tasks: await openTasksOf(tx, 'deal_id', id),
+    counts: { tasks: await countOpenTasksOf(tx, { dealId: id }) },
   };
 }
 

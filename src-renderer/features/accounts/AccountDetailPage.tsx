@@ -73,9 +73,10 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { account, contacts, deals, activities, olderActivities, tasks } = detail.state.data;
+  const { account, contacts, deals, activities, olderActivities, tasks, counts } = detail.state.data;
   const deleted = account.deletedAt !== null;
   const links = { accountId: account.id };
+  const ofAccount = { field: 'accountId', id: account.id } as const;
   const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '').join(' · ');
 
   return (
@@ -108,10 +109,12 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={accountFields} record={account} patchSchema={AccountPatch} save={save} people={[ownerRow(account.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
-            <DealsCard deals={deals} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
+            <ContactsCard contacts={contacts} total={counts.contacts} showAll={ofAccount} onAdd={() => creator.open({ kind: 'contact', preset: linkPreset(links) }, detail.reload)} />
+            <DealsCard deals={deals} total={counts.deals} showAll={ofAccount} onAdd={() => creator.open({ kind: 'deal', preset: linkPreset(links) }, undefined, detail.reload)} />
             <TasksCard
               tasks={tasks}
+              total={counts.tasks}
+              showAll={ofAccount}
               onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
               onChanged={detail.reload}
             />

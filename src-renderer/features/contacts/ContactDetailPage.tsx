@@ -73,7 +73,8 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { contact, account, trashedAccount, deals, activities, olderActivities, tasks } = detail.state.data;
+  const { contact, account, trashedAccount, deals, activities, olderActivities, tasks, counts } = detail.state.data;
+  const ofContact = { field: 'contactId', id: contact.id } as const;
   const deleted = contact.deletedAt !== null;
   // The account the page shows (live), not the stored link: an activity or task made here linked to an account in the
   // trash or not on this device was refused, and nothing on the page could be logged.
@@ -122,11 +123,15 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
             <TrashedAccountCard account={trashedAccount} />
             <TasksCard
               tasks={tasks}
+              total={counts.tasks}
+              showAll={ofContact}
               onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
               onChanged={detail.reload}
             />
             <DealsCard
               deals={deals}
+              total={counts.deals}
+              showAll={ofContact}
               onAdd={() => creator.open({ kind: 'deal', preset: { accountId: account?.id ?? '' }, extra: { contactIds: [contact.id] } }, undefined, detail.reload)}
             />
           </>

@@ -24,6 +24,7 @@ function queryOf(state: ListState, days: DayAnchor = 'local') {
     filter: {
       ...commonFilterOf(filter),
       territory: nonEmpty(filter.territory),
+      accountId: nonEmpty(filter.accountId),
       createdAt: timeRangeOf(filter, 'createdAt', days),
       updatedAt: timeRangeOf(filter, 'updatedAt', days),
     },
@@ -132,6 +133,7 @@ export const contactListSpec: ListSpec<Contact> = {
       filter: {
         ...emptyFilter,
         ownerId: filter.ownerId ?? '',
+        accountId: filter.accountId ?? '',
         territory: filter.territory ?? '',
         tags: (filter.tags ?? []).join(', '),
         dateField: created !== null ? 'createdAt' : updated !== null ? 'updatedAt' : '',

@@ -107,7 +107,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   );
 
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
-  const { deal, stage, account, trashedAccount, contacts, trashedContacts = [], activities, olderActivities, tasks } = detail.state.data;
+  const { deal, stage, account, trashedAccount, contacts, trashedContacts = [], activities, olderActivities, tasks, counts } = detail.state.data;
   const deleted = deal.deletedAt !== null;
   // The live account only (as on the contact page): a link to one in the trash would refuse what is made here.
   // The deal's one live contact too, so a call logged here reaches that contact's timeline; with several, none
@@ -165,6 +165,8 @@ export function DealDetailPage({ id }: { readonly id: string }) {
             <TrashedContactsCard contacts={trashedContacts} />
             <TasksCard
               tasks={tasks}
+              total={counts.tasks}
+              showAll={{ field: 'dealId', id: deal.id }}
               onAdd={() => creator.open({ kind: 'task', preset: linkPreset(links) }, detail.reload)}
               onChanged={detail.reload}
             />

@@ -27,6 +27,8 @@ function queryOf(state: ListState, days: DayAnchor = 'local') {
       stageIds: nonEmptyList(filter.stageIds),
       stageKinds: nonEmptyList(filter.stageKinds),
       territory: nonEmpty(filter.territory),
+      accountId: nonEmpty(filter.accountId),
+      contactId: nonEmpty(filter.contactId),
       expectedCloseDate: dateRangeOf(filter, 'expectedCloseDate'),
       createdAt: timeRangeOf(filter, 'createdAt', days),
       updatedAt: timeRangeOf(filter, 'updatedAt', days),
@@ -45,6 +47,8 @@ export const dealListSpec: ListSpec<Deal> = {
   defaultState: { sort: byClose, filter: { ...emptyFilter, stageKinds: ['open'] }, deleted: 'exclude' },
   defaultViewLabel: 'views.openDeals',
   builtInViews: [{ id: 'all', label: 'views.allDeals', state: { sort: byClose, filter: emptyFilter, deleted: 'exclude' } }],
+  // A record's deals card lists its won and lost deals too: its "Show all" opens on All deals.
+  linkedView: 'all',
   filters: ['owner', 'stageKind', 'stage', 'territory', 'tags', 'dateRange'],
   dateFields: [
     { field: 'expectedCloseDate', label: 'field.expectedCloseDate' },
@@ -132,6 +136,8 @@ export const dealListSpec: ListSpec<Deal> = {
       filter: {
         ...emptyFilter,
         ownerId: filter.ownerId ?? '',
+        accountId: filter.accountId ?? '',
+        contactId: filter.contactId ?? '',
         stageIds: filter.stageIds ?? [],
         stageKinds: filter.stageKinds ?? [],
         territory: filter.territory ?? '',

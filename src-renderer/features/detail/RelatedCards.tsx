@@ -2,14 +2,18 @@
 // tasks (with a "done" checkbox), deals (stage and amount) and contacts, and
 // the linked records that are in the trash (a deal's contacts, an account).
 // On a record in the trash (useRecordReadOnly) a card has no "Add" button,
-// an open task no "done" checkbox and a deal's contact no Remove.
+// an open task no "done" checkbox and a deal's contact no Remove. `total` and
+// `showAll` (RelatedCard): the capped list's true count and the record whose
+// whole list "Show all" opens.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ListCount } from '../../../src-shared/domain/common';
 import type { Contact } from '../../../src-shared/domain/contact';
 import type { Deal } from '../../../src-shared/domain/deal';
 import type { TrashedAccount, TrashedContact } from '../../../src-shared/domain/details';
 import type { Task } from '../../../src-shared/domain/task';
 import { formatMoney, initials } from '../../ui/format';
+import type { ListLink } from '../../app/router';
 import { Icon } from '../../ui/icons';
 import { StageBadge } from '../deals/stages';
 import { TaskDue } from '../tasks/TaskBadges';
@@ -19,7 +23,19 @@ import { useFocusAfterDone } from '../tasks/useFocusAfterDone';
 import { useRecordReadOnly } from './read-only';
 import { RelatedCard } from './RelatedCard';
 
-export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void }) {
+/** What a capped card says of the whole list: how many, and whose list "Show all" opens. */
+interface WholeList {
+  readonly total?: ListCount;
+  readonly showAll?: ListLink;
+}
+
+export function TasksCard({
+  tasks,
+  onAdd,
+  onChanged,
+  total,
+  showAll,
+}: { readonly tasks: readonly Task[]; readonly onAdd: () => void; readonly onChanged: () => void } & WholeList) {
   const { t } = useTranslation();
   const readOnly = useRecordReadOnly();
   const complete = useCompleteTask(onChanged);
@@ -41,6 +57,7 @@ export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonl
       kind="task"
       testId="related-tasks"
       cardRef={card}
+      {...whole(total, showAll)}
       addLabel={t('detail.addTask')}
       onAdd={onAdd}
       items={tasks.map((task) => ({
@@ -53,13 +70,14 @@ export function TasksCard({ tasks, onAdd, onChanged }: { readonly tasks: readonl
   );
 }
 
-export function DealsCard({ deals, onAdd }: { readonly deals: readonly Deal[]; readonly onAdd: () => void }) {
+export function DealsCard({ deals, onAdd, total, showAll }: { readonly deals: readonly Deal[]; readonly onAdd: () => void } & WholeList) {
   const { t } = useTranslation();
   return (
     <RelatedCard
       title={t('detail.relatedDeals')}
       kind="deal"
       testId="related-deals"
+      {...whole(total, showAll)}
       addLabel={t('detail.addDeal')}
       onAdd={onAdd}
       items={deals.map((deal) => ({
@@ -80,11 +98,13 @@ export function ContactsCard({
   contacts,
   onAdd,
   onRemove,
+  total,
+  showAll,
 }: {
   readonly contacts: readonly Contact[];
   readonly onAdd: () => void;
   readonly onRemove?: (contact: Contact) => Promise<boolean>;
-}) {
+} & WholeList) {
   const { t } = useTranslation();
   const readOnly = useRecordReadOnly();
   const card = useRef<HTMLElement>(null);
@@ -102,6 +122,7 @@ export function ContactsCard({
       kind="contact"
       testId="related-contacts"
       cardRef={card}
+      {...whole(total, showAll)}
       addLabel={t('detail.addContact')}
       onAdd={onAdd}
       items={contacts.map((contact) => ({
@@ -129,6 +150,11 @@ export function ContactsCard({
       }))}
     />
   );
+}
+
+/** The card's props for the whole list, leaving out those not given (exactOptionalPropertyTypes). */
+function whole(total: ListCount | undefined, showAll: ListLink | undefined): WholeList {
+  return { ...(total === undefined ? {} : { total }), ...(showAll === undefined ? {} : { showAll }) };
 }
 
 /** A record in the trash as a card's row: its name, with its initials beside it, linking to its page. */

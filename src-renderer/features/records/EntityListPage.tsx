@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { activityKinds } from '../../../src-shared/domain/activity';
 import { stageKinds } from '../../../src-shared/domain/pipeline';
 import { taskPriorities, taskStatuses } from '../../../src-shared/domain/task';
-import type { EntityKind } from '../../app/router';
+import type { EntityKind, ListLink } from '../../app/router';
 import { accountListSpec } from '../accounts/account-list-spec';
 import { activityListSpec } from '../activities/activity-list-spec';
 import { contactListSpec } from '../contacts/contact-list-spec';
@@ -16,24 +16,28 @@ import { TaskRows } from '../tasks/TaskListDone';
 import { useCreateRecord } from './create-record';
 import { ListPage } from './ListPage';
 
-/** `trash`: open on the trash (a list opened on its records and one opened on its trash are different pages). */
-export function EntityListPage({ entity, trash = false }: { readonly entity: EntityKind; readonly trash?: boolean }) {
+/**
+ * `trash`: open on the trash (a list opened on its records and one opened on its trash are different pages).
+ * `linked`: open filtered to the records linked to that one (a related card's "Show all"; another page too).
+ */
+export function EntityListPage({ entity, trash = false, linked }: { readonly entity: EntityKind; readonly trash?: boolean; readonly linked?: ListLink | undefined }) {
   const { t } = useTranslation();
   const creator = useCreateRecord();
   const { pipeline } = useStages();
   const onNew = () => creator.open({ kind: entity });
-  const key = trash ? `${entity}:trash` : entity;
+  const key = trash ? `${entity}:trash` : linked === undefined ? entity : `${entity}:${linked.field}:${linked.id}`;
+  const opened = { openOnTrash: trash, ...(linked === undefined ? {} : { linked }) };
 
   switch (entity) {
     case 'contact':
-      return <ListPage key={key} openOnTrash={trash} spec={contactListSpec} onNew={onNew} />;
+      return <ListPage key={key} {...opened} spec={contactListSpec} onNew={onNew} />;
     case 'account':
-      return <ListPage key={key} openOnTrash={trash} spec={accountListSpec} onNew={onNew} />;
+      return <ListPage key={key} {...opened} spec={accountListSpec} onNew={onNew} />;
     case 'deal':
       return (
         <ListPage
           key={key}
-          openOnTrash={trash}
+          {...opened}
           spec={dealListSpec}
           onNew={onNew}
           headerExtra={<DealsViewSwitch current="list" />}
@@ -47,7 +51,7 @@ export function EntityListPage({ entity, trash = false }: { readonly entity: Ent
       return (
         <ListPage
           key={key}
-          openOnTrash={trash}
+          {...opened}
           spec={activityListSpec}
           onNew={onNew}
           choices={{ kind: activityKinds.map((kind) => ({ value: kind, label: t(`activityKind.${kind}`) })) }}
@@ -57,7 +61,7 @@ export function EntityListPage({ entity, trash = false }: { readonly entity: Ent
       return (
         <ListPage
           key={key}
-          openOnTrash={trash}
+          {...opened}
           spec={taskListSpec}
           onNew={onNew}
           wrapTable={(table, list) => <TaskRows list={list}>{table}</TaskRows>}

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { ListCount } from '../../../src-shared/domain/common';
 import { useApi } from '../../app/api-context';
 import { onLocalChange } from '../../app/local-changes';
-import { useNavigation } from '../../app/router';
+import { useNavigation, type ListLink } from '../../app/router';
 import { errorText } from '../../ui/error-text';
 import { Icon } from '../../ui/icons';
 import { LiveRegion } from '../../ui/LiveRegion';
@@ -26,7 +26,8 @@ import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, nextSort, sameListState, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, linkedState, nextSort, sameListState, type ListState } from './list-state';
+import { LinkedFilter } from './LinkedFilter';
 import { ListEmpty } from './ListEmpty';
 import { useListCount } from './useListCount';
 import { usePagedList, type PagedList } from './usePagedList';
@@ -62,6 +63,8 @@ export interface ListPageProps<Row extends { readonly id: string; readonly owner
   readonly wrapTable?: (table: ReactNode, list: PagedList<Row>) => ReactNode;
   /** Open on the trash rather than the records (unless coming back to what the list showed). */
   readonly openOnTrash?: boolean;
+  /** Open filtered to the records linked to this one (a related card's "Show all"), on the spec's linkedView. */
+  readonly linked?: ListLink;
 }
 
 export function ListPage<Row extends { readonly id: string; readonly ownerId: string }>(props: ListPageProps<Row>) {
@@ -73,8 +76,11 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const { returned, keep } = useListReturn(spec.viewEntity);
   // Opened on the trash (a search's "in the trash" line): as if the list had opened and Trash been pressed.
   const onTrash = props.openOnTrash === true && returned === null;
-  const [state, setState] = useState<ListState>(returned?.state ?? (onTrash ? { ...spec.defaultState, deleted: 'only', filter: emptyFilter } : spec.defaultState));
-  const [view, setView] = useState<ListView | null>(returned?.view ?? null);
+  const [linked] = useState(() => (props.linked === undefined ? null : linkedState(spec, props.linked)));
+  const [state, setState] = useState<ListState>(
+    returned?.state ?? (onTrash ? { ...spec.defaultState, deleted: 'only', filter: emptyFilter } : (linked?.state ?? spec.defaultState)),
+  );
+  const [view, setView] = useState<ListView | null>(returned?.view ?? linked?.view ?? null);
   // The list opens once its views are read, on its default view if it has one, in the render that brings
   // them: until then it says it is loading, with no tab chosen and no page asked for. Views this session
   // read before (views-cache.tsx) open it in its first render.
@@ -86,7 +92,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   if (opened === null && opening !== null) {
     setOpened(opening);
     const preset = defaultViewOf(opening.views);
-    if (preset !== undefined && returned === null) {
+    // Opened filtered to a record, it stays on what it was opened for, not on the user's default view.
+    if (preset !== undefined && returned === null && linked === null) {
       setView(preset);
       if (onTrash) beforeTrash.current = spec.fromView(preset) ?? spec.defaultState;
       else setState(spec.fromView(preset) ?? spec.defaultState);
@@ -342,6 +349,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           recheck={opened.recheck && (!window.pristine || window.failure !== null)}
         />
         <div className="list-toolbar__right">
+          <LinkedFilter filter={state.filter} focusAfter={filterToggle} onClear={(field) => setState((s) => ({ ...s, filter: { ...s.filter, [field]: '' } }))} />
           <button
             type="button"
             className={active > 0 ? 'button button--secondary button--small is-active' : 'button button--secondary button--small'}

@@ -73,6 +73,8 @@ export interface ListSpec<Row extends { readonly id: string }> {
   readonly defaultViewLabel?: MessageKey;
   /** Views shown after the default one and before the user's saved views. */
   readonly builtInViews?: readonly BuiltInView[];
+  /** The built-in view a list opened filtered to one record starts from (ListLink), when not the default one. */
+  readonly linkedView?: string;
   readonly filters: readonly FilterControl[];
   readonly dateFields: readonly DateFieldOption[];
   readonly columns: readonly Column<Row>[];

@@ -5,6 +5,8 @@
 // has the last word on what is valid.
 import { localDateMs } from '../../../src-shared/calendar';
 import { tagSeparators, type SortDirection } from '../../../src-shared/domain/common';
+import type { ListLink } from '../../app/router';
+import type { BuiltInView, ListSpec } from './list-spec';
 
 export interface FilterState {
   /** '' means anyone. */
@@ -26,6 +28,13 @@ export interface FilterState {
   /** YYYY-MM-DD or ''. */
   readonly from: string;
   readonly to: string;
+  /**
+   * The record whose linked records the list shows (a detail page's "Show all"): the account, contact or
+   * deal id; '' for any. The filter bar names it (LinkedFilter.tsx).
+   */
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly dealId: string;
 }
 
 export interface ListState {
@@ -48,11 +57,24 @@ export const emptyFilter: FilterState = {
   dateField: '',
   from: '',
   to: '',
+  accountId: '',
+  contactId: '',
+  dealId: '',
 };
+
+/**
+ * Where a list opened filtered to one record's linked records starts: the spec's linkedView (the deals list's
+ * "All deals": the card lists won and lost deals too) or its default state, with that record's filter.
+ */
+export function linkedState<Row extends { readonly id: string }>(spec: ListSpec<Row>, link: ListLink): { state: ListState; view: BuiltInView | null } {
+  const view = spec.builtInViews?.find((each) => each.id === spec.linkedView) ?? null;
+  const base = view?.state ?? spec.defaultState;
+  return { state: { ...base, filter: { ...base.filter, [link.field]: link.id } }, view };
+}
 
 export function countActiveFilters(filter: FilterState): number {
   let count = 0;
-  for (const text of [filter.ownerId, filter.assigneeId, filter.territory, filter.industry, filter.tags]) if (text.trim() !== '') count += 1;
+  for (const text of [filter.ownerId, filter.assigneeId, filter.territory, filter.industry, filter.tags, filter.accountId, filter.contactId, filter.dealId]) if (text.trim() !== '') count += 1;
   for (const list of [filter.stageIds, filter.stageKinds, filter.kinds, filter.statuses, filter.priorities]) if (list.length > 0) count += 1;
   if (filter.dateField !== '' && (filter.from !== '' || filter.to !== '')) count += 1;
   return count;
@@ -103,6 +125,9 @@ function sameFilter(a: FilterState, b: FilterState): boolean {
   return (
     a.ownerId.trim() === b.ownerId.trim() &&
     a.assigneeId === b.assigneeId &&
+    a.accountId === b.accountId &&
+    a.contactId === b.contactId &&
+    a.dealId === b.dealId &&
     a.territory.trim() === b.territory.trim() &&
     a.industry.trim() === b.industry.trim() &&
     sameSet(splitTags(a.tags) ?? [], splitTags(b.tags) ?? []) &&

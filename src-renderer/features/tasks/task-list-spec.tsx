@@ -22,6 +22,9 @@ function queryOf(state: ListState, days: DayAnchor = 'local') {
     filter: {
       ...commonFilterOf(filter),
       assigneeId: nonEmpty(filter.assigneeId),
+      accountId: nonEmpty(filter.accountId),
+      contactId: nonEmpty(filter.contactId),
+      dealId: nonEmpty(filter.dealId),
       statuses: nonEmptyList(filter.statuses),
       priorities: nonEmptyList(filter.priorities),
       dueAt: timeRangeOf(filter, 'dueAt', days),
@@ -108,6 +111,9 @@ export const taskListSpec: ListSpec<Task> = {
       filter: {
         ...emptyFilter,
         ownerId: filter.ownerId ?? '',
+        accountId: filter.accountId ?? '',
+        contactId: filter.contactId ?? '',
+        dealId: filter.dealId ?? '',
         assigneeId: filter.assigneeId ?? '',
         statuses: filter.statuses ?? [],
         priorities: filter.priorities ?? [],
