@@ -17,6 +17,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol';
 import { lockOnRendererCrash } from './renderer-crash';
 import { isTrustedSender } from './sender-check';
 import { shellTextFor, type ShellText } from './shell-text';
+import { askBeforeUnload } from './unload-question';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 type ShellLockReason = 'screen-lock' | 'suspend' | 'user';
@@ -39,6 +40,11 @@ function setApplicationMenu(dataDir: string, log: Logger): void {
 
 function start(core: Core, log: Logger, dataDir: string): void {
   let mainWindow: BrowserWindow | null = null;
+  /** A quit asked for (Cmd+Q, the Dock): "Leave" on the unsaved-typing question quits rather than only closing. */
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
 
   /** Settles once the vault is locked, or the lock failed (logged): never rejects. */
   const lockVault = (reason: ShellLockReason): Promise<void> =>
@@ -70,20 +76,29 @@ function start(core: Core, log: Logger, dataDir: string): void {
         else app.quit();
       },
     });
-    // The page's beforeunload asks before a reload or closing drops unsaved typing (router.tsx). Electron
-    // shows no question of its own: unanswered, the close would just not happen.
-    window.webContents.on('will-prevent-unload', (event) => {
-      const text = dialogText(dataDir, log).unsaved;
-      const choice = dialog.showMessageBoxSync(window, {
-        type: 'question',
-        message: text.message,
-        detail: text.detail,
-        buttons: [text.leave, text.keepEditing],
-        defaultId: 1,
-        cancelId: 1,
-      });
-      if (choice === 0) event.preventDefault();
-    });
+    // The page's beforeunload asks before closing drops unsaved typing (router.tsx); the question does not
+    // block the main process, so the idle and OS locks still lock while it is up (unload-question.ts).
+    askBeforeUnload(
+      window.webContents,
+      async () => {
+        const text = dialogText(dataDir, log).unsaved;
+        const { response } = await dialog.showMessageBox(window, {
+          type: 'question',
+          message: text.message,
+          detail: text.detail,
+          buttons: [text.leave, text.keepEditing],
+          defaultId: 1,
+          cancelId: 1,
+        });
+        // "Keep editing" also called off the quit that asked (Electron cancels it with the close).
+        if (response !== 0) quitting = false;
+        return response === 0;
+      },
+      () => {
+        if (quitting) app.quit();
+        else if (!window.isDestroyed()) window.close();
+      },
+    );
     window.on('closed', () => {
       unbindIpc();
       mainWindow = null;
