@@ -40,10 +40,12 @@ export function isAppUrl(url: string): boolean {
 
 /**
  * The URL to give shell.openExternal, or null when it must not be opened.
- * https: opens the OS browser; mailto: and tel: (a contact's e-mail address
+ * https: and http: open the OS browser (an account's website may be either,
+ * as its schema admits; the browser, not this app, then talks to the site);
+ * mailto: and tel: (a contact's e-mail address
  * and phone number, src-shared/domain/contact-links.ts) open the mail and
  * phone apps. Every other scheme is refused: file:, smb:, custom handlers and
- * the like can start programs or leak NTLM hashes. https URLs with userinfo
+ * the like can start programs or leak NTLM hashes. Web URLs with userinfo
  * are refused because `https://bank.example@evil.example` is a phishing
  * classic; a mailto: may name one address and no headers (?cc=, ?body=), a
  * tel: only a number. The URL is re-serialised so the OS sees exactly what
@@ -54,7 +56,7 @@ export function externalUrl(url: string): string | null {
   if (parsed === null) return null;
   if (parsed.protocol === 'mailto:') return /^[^@?#&,;\s]+@[^@?#&,;\s]+$/.test(parsed.pathname) && parsed.search === '' && parsed.hash === '' ? parsed.href : null;
   if (parsed.protocol === 'tel:') return /^\+?\d{1,30}(;ext=\d{1,10})?$/.test(parsed.pathname) && parsed.search === '' && parsed.hash === '' ? parsed.href : null;
-  if (parsed.protocol !== 'https:' || parsed.hostname === '') return null;
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.hostname === '') return null;
   if (parsed.username !== '' || parsed.password !== '') return null;
   return parsed.href;
 }

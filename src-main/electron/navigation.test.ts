@@ -69,7 +69,7 @@ class StandInContents extends EventEmitter {
 }
 
 describe('the window navigating (stand-in webContents in Electron’s event order)', () => {
-  it('hands a mailto:, tel: or https link the page follows to the OS, and refuses every navigation away in place', async () => {
+  it('hands a mailto:, tel:, https or http link the page follows to the OS, and refuses every navigation away in place', async () => {
     const { hardenWebContents } = await import('./window');
     const contents = new StandInContents();
     hardenWebContents(contents as unknown as Electron.WebContents, createMemoryLogger());
@@ -78,11 +78,13 @@ describe('the window navigating (stand-in webContents in Electron’s event orde
     expect(contents.navigate('mailto:ada@example.com', true)).toBe(false);
     expect(contents.navigate('tel:+441234567890', true)).toBe(false);
     expect(contents.navigate('https://example.com/about', true)).toBe(false);
-    expect(electron.opened).toEqual(['mailto:ada@example.com', 'tel:+441234567890', 'https://example.com/about']);
+    // An account's http website too: the browser opens it, the window stays on the app.
+    expect(contents.navigate('http://plain.example/', true)).toBe(false);
+    expect(electron.opened).toEqual(['mailto:ada@example.com', 'tel:+441234567890', 'https://example.com/about', 'http://plain.example/']);
     // Neither another scheme nor a subframe's navigation away goes anywhere.
     expect(contents.navigate('file:///etc/passwd', true)).toBe(false);
     expect(contents.navigate('https://example.com/frame', false)).toBe(false);
-    expect(electron.opened).toHaveLength(3);
+    expect(electron.opened).toHaveLength(4);
     // The app's own pages navigate.
     expect(contents.navigate(`${appEntryUrl}#/contacts`, true)).toBe(true);
   });

@@ -1,6 +1,6 @@
 // Who may call the Electron IPC handlers, and which links may leave the app.
 import { describe, expect, it } from 'vitest';
-import { mailtoHref, telHref } from '../../src-shared/domain/contact-links';
+import { mailtoHref, telHref, webHref } from '../../src-shared/domain/contact-links';
 import { appOrigin, externalUrl, isAppUrl, originOf } from './app-url';
 import { electronSender, isTrustedSender, type FrameLike } from './sender-check';
 
@@ -58,19 +58,28 @@ describe('app URLs', () => {
     expect(isAppUrl('https://fieldvault/')).toBe(false);
   });
 
-  it('hands only plain https links to the OS browser, and a contact\'s mailto: and tel: to its apps', () => {
+  it('hands only plain https and http links to the OS browser, and a contact\'s mailto: and tel: to its apps', () => {
     expect(externalUrl('https://example.com/a?b#c')).toBe('https://example.com/a?b#c');
+    // An account's website may be http (its schema admits it): the browser opens it as it does an https one.
+    expect(externalUrl('http://example.com/')).toBe('http://example.com/');
+    expect(externalUrl('HTTP://Plain.Example')).toBe('http://plain.example/');
+    for (const href of [webHref('http://plain.example/about'), webHref('https://medium.com/@acme')]) {
+      expect(href).not.toBeNull();
+      expect(externalUrl(href ?? '')).toBe(href);
+    }
     // What the contact links build passes as built.
     for (const href of [mailtoHref('ada+sales@example.org'), mailtoHref('王@例子.中国'), telHref('+44 7700 900123'), telHref('+1 555 0100 x12')]) {
       expect(href).not.toBeNull();
       expect(externalUrl(href ?? '')).toBe(href);
     }
     for (const url of [
-      'http://example.com/',
+      'http://bank.example@evil.example/',
+      'http:',
       'file:///etc/passwd',
       'smb://host/share',
       'ms-msdt:/id PCWDiagnostic',
       'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
       'app://fieldvault/index.html',
       'https://bank.example@evil.example/',
       'https://user:pw@example.com/',

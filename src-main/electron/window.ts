@@ -1,6 +1,6 @@
 // FieldVault's window and the hardening of every web page the app creates:
 // locked-down webPreferences, no navigation away from app://fieldvault, no new
-// windows, no <webview>, no permissions, and external links only as https in
+// windows, no <webview>, no permissions, and external links only as https or http in
 // the OS browser. The renderer is treated as untrusted (ARCHITECTURE.md).
 import { app, BrowserWindow, Menu, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../log/logger';
@@ -26,7 +26,7 @@ function schemeOf(url: string): string {
 }
 
 /**
- * Opens a link in the OS browser when, and only when, it is plain https, or
+ * Opens a link in the OS browser when, and only when, it is plain https or http, or
  * a contact's mailto: or tel: in the mail or phone app (externalUrl). Any
  * other scheme handed to the OS (file:, smb:, ms-msdt:, custom app
  * handlers) can start programs or leak credentials.
@@ -53,7 +53,7 @@ export function hardenSession(session: Session): void {
  */
 export function hardenWebContents(contents: WebContents, log: Logger): void {
   // Navigation within app://fieldvault is the app; anything else is refused
-  // in place, and an https, mailto: or tel: link is offered to the OS instead.
+  // in place, and an https, http, mailto: or tel: link is offered to the OS instead.
   contents.on('will-navigate', (event) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();

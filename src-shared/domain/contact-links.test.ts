@@ -66,9 +66,16 @@ describe('contact links', () => {
     expect(telHref('+1 555 0100, ext. 12')).toBe('tel:+15550100;ext=12');
   });
 
-  it('links https websites only', () => {
+  it('links https and http websites only', () => {
     expect(webHref('https://acme.example/about')).toBe('https://acme.example/about');
-    expect(webHref('http://acme.example')).toBeNull();
+    // http too: the account schema admits it, and many company sites are still typed so.
+    expect(webHref('http://acme.example')).toBe('http://acme.example');
+    expect(webHref('HTTP://acme.example/about?x=1')).toBe('HTTP://acme.example/about?x=1');
+    expect(webHref('http://user@evil.example')).toBeNull();
+    // No other scheme makes a link.
+    for (const other of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://acme.example', 'data:text/html,x', 'httpx://acme.example', 'acme.example']) {
+      expect(webHref(other)).toBeNull();
+    }
     expect(webHref('https://user@evil.example')).toBeNull();
     expect(webHref('https://user:pw@evil.example/path')).toBeNull();
     expect(webHref('https://medium.com/@acme')).toBe('https://medium.com/@acme');

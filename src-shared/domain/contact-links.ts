@@ -1,9 +1,10 @@
 // The links a record's contact details open: an e-mail address writes an
 // e-mail (mailto:), a phone number calls (tel:) and a website opens in the
-// browser (https: only). Pure functions on values the domain schemas have
-// already admitted; each answers null where the value makes no link, and
-// the Electron shell hands the OS only what src-main/electron/app-url.ts
-// admits (https:, and mailto: and tel: as built here).
+// browser (https: or http:, what the account schema admits). Pure functions on
+// values the domain schemas have already admitted; each answers null where the
+// value makes no link, and the Electron shell hands the OS only what
+// src-main/electron/app-url.ts admits (https: and http:, and mailto: and tel:
+// as built here).
 
 /**
  * mailto: with the address percent-encoded but for its @ (RFC 6068), so no ?, & or # in it can add headers.
@@ -67,10 +68,11 @@ function secondNumber(main: string): boolean {
 }
 
 /**
- * The website itself when it is https (http: is not handed to the OS) with no user name before its host
- * ("https://bank@evil.example" is evil.example). An "@" after the host is a path's ("https://medium.com/@acme"):
- * refused with the other, such a site was never a link.
+ * The website itself when it is https or http (the account schema admits both, and many company sites are
+ * still typed "http://" and redirect) with no user name before its host ("https://bank@evil.example" is
+ * evil.example). An "@" after the host is a path's ("https://medium.com/@acme"): refused with the other, such a
+ * site was never a link. Every other scheme (javascript:, file:, data:) makes none.
  */
 export function webHref(url: string): string | null {
-  return /^https:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.test(url) ? url : null;
+  return /^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.test(url) ? url : null;
 }

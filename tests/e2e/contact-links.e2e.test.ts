@@ -1,7 +1,7 @@
 // A contact's e-mail addresses, phone numbers and an account's website are
 // links on their pages, in Chromium against the real headless shell and
 // vault: mailto: (encoded so no header can ride along), tel: as a dialler
-// takes it, https websites in the browser (an http one stays text). A click
+// takes it, https and http websites in the browser (an http one was dead text). A click
 // on a link follows it and does not start editing the field, which its
 // pencil (and a click beside the value) still does; the links are Tab stops.
 // (The Electron shell hands exactly these schemes to the OS apps:
@@ -107,7 +107,7 @@ describe('contact details as links', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('links an https website to the browser, and leaves an http one as text', async () => {
+  it('links an https website to the browser, and an http one too', async () => {
     await openSection(page, 'accounts');
     await page.getByTestId('account-table-row').filter({ hasText: 'Linked Firm' }).click();
     await page.getByTestId('account-detail').waitFor(ui);
@@ -120,8 +120,12 @@ describe('contact details as links', () => {
     await openSection(page, 'accounts');
     await page.getByTestId('account-table-row').filter({ hasText: 'Plain Firm' }).click();
     await page.getByTestId('account-detail').waitFor(ui);
-    await page.getByTestId('inline-website').getByText('plain.example').waitFor(ui);
-    expect(await page.getByTestId('inline-website').getByTestId('link-website').count()).toBe(0);
+    // Saved as the schema admits it, so shown as a link (it was plain text the OS browser never got).
+    const plain = page.getByTestId('inline-website').getByTestId('link-website');
+    await plain.waitFor(ui);
+    expect(await plain.getAttribute('href')).toBe('http://plain.example');
+    expect(await plain.textContent()).toBe('http://plain.example');
+    expect(await plain.getAttribute('target')).toBe('_blank');
     expect(pageErrors).toEqual([]);
   });
 });

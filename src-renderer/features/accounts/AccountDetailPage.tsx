@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { JoinedValues } from '../../ui/JoinedValues';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
@@ -77,13 +78,20 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
   const deleted = account.deletedAt !== null;
   const links = { accountId: account.id };
   const ofAccount = { field: 'accountId', id: account.id } as const;
-  const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '').join(' · ');
+  // Each part in its own direction (JoinedValues): a Hebrew industry took the dot after it to its side.
+  const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '');
 
   return (
     <RecordPage testId="account-detail" readOnly={deleted}>
       <DetailHeader
         title={account.name}
-        subtitle={subtitle === '' ? undefined : <span>{subtitle}</span>}
+        subtitle={
+          subtitle.length === 0 ? undefined : (
+            <span data-testid="account-subtitle">
+              <JoinedValues parts={subtitle} />
+            </span>
+          )
+        }
         leading={
           <span className="avatar avatar--large avatar--square" aria-hidden="true">
             {initials(account.name)}

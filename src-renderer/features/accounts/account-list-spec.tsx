@@ -54,8 +54,8 @@ export const accountListSpec: ListSpec<Account> = {
             {initials(account.name)}
           </span>
           <span className="cell-primary__text">
-            <span className="truncate cell-primary__name">{account.name}</span>
-            {account.address.city === '' ? null : <span className="truncate faint small">{account.address.city}</span>}
+            <span className="truncate cell-primary__name" dir="auto">{account.name}</span>
+            {account.address.city === '' ? null : <span className="truncate faint small" dir="auto">{account.address.city}</span>}
           </span>
         </span>
       ),
@@ -65,7 +65,7 @@ export const accountListSpec: ListSpec<Account> = {
       label: 'field.industry',
       width: 'minmax(8rem, 1.2fr)',
       isEmpty: (a) => a.industry === '',
-      render: (a) => <span className="truncate">{a.industry || none()}</span>,
+      render: (a) => <span className="truncate" dir="auto">{a.industry || none()}</span>,
     },
     {
       id: 'territory',
@@ -75,7 +75,7 @@ export const accountListSpec: ListSpec<Account> = {
       width: 'minmax(8.5rem, 1fr)',
       sortField: 'territory',
       // Never narrowed when empty (fit-columns.ts): its header needs more than an empty column's width.
-      render: (a) => <span className="truncate">{a.territory || none()}</span>,
+      render: (a) => <span className="truncate" dir="auto">{a.territory || none()}</span>,
     },
     {
       id: 'website',
@@ -83,7 +83,7 @@ export const accountListSpec: ListSpec<Account> = {
       width: 'minmax(10rem, 1.3fr)',
       dropOrder: 2,
       isEmpty: (a) => a.website === '',
-      render: (a) => <span className="truncate muted">{a.website.replace(/^https?:\/\//, '') || none()}</span>,
+      render: (a) => <span className="truncate muted" dir="auto">{a.website.replace(/^https?:\/\//, '') || none()}</span>,
     },
     // Room for a tag of up to about 20 characters whole, or "technical contact" and "+1" (at 8rem "technical
     // contact" showed as "techni…", e2e list-tags-width); 1.5rem of it comes from the name, which grows past

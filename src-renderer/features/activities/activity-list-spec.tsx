@@ -58,7 +58,7 @@ export const activityListSpec: ListSpec<Activity> = {
       render: (activity) => (
         <span className="cell-primary">
           <ActivityKindIcon kind={activity.kind} />
-          <span className="two-lines cell-primary__name" title={activityTitle(activity)}>
+          <span className="two-lines cell-primary__name" title={activityTitle(activity)} dir="auto">
             {activityTitle(activity)}
           </span>
         </span>
@@ -92,7 +92,7 @@ export const activityListSpec: ListSpec<Activity> = {
       width: 'minmax(8rem, 1.3fr)',
       dropOrder: 1,
       isEmpty: (activity) => activity.outcome === '',
-      render: (activity) => <span className="truncate muted">{activity.outcome}</span>,
+      render: (activity) => <span className="truncate muted" dir="auto">{activity.outcome}</span>,
     },
     ownerColumn,
   ],

@@ -156,7 +156,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
           {t(`entity.${kind}.one`)}
           {' · '}
           {record === 'gone' ? (
-            <span data-testid="conflict-record">{name}</span>
+            <bdi data-testid="conflict-record">{name}</bdi>
           ) : (
             <button
               type="button"
@@ -165,7 +165,7 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
               aria-label={t('conflicts.openRecord', { name })}
               onClick={() => navigate({ name: 'detail', entity: kind, id: conflict.recordId })}
             >
-              {name}
+              <bdi>{name}</bdi>
             </button>
           )}
           {inTrash ? (

@@ -86,11 +86,11 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
         title={contact.name}
         subtitle={
           <>
-            {contact.title === '' ? null : <span>{contact.title}</span>}
+            {contact.title === '' ? null : <span dir="auto">{contact.title}</span>}
             {account === null ? null : (
               <button type="button" className="link-button" onClick={() => navigate({ name: 'detail', entity: 'account', id: account.id })}>
                 <Icon name="account" size={14} />
-                {account.name}
+                <bdi>{account.name}</bdi>
               </button>
             )}
           </>

@@ -55,8 +55,8 @@ export const contactListSpec: ListSpec<Contact> = {
             {initials(contact.name)}
           </span>
           <span className="cell-primary__text">
-            <span className="truncate cell-primary__name">{contact.name}</span>
-            {contact.title === '' ? null : <span className="truncate faint small">{contact.title}</span>}
+            <span className="truncate cell-primary__name" dir="auto">{contact.name}</span>
+            {contact.title === '' ? null : <span className="truncate faint small" dir="auto">{contact.title}</span>}
           </span>
         </span>
       ),
@@ -74,7 +74,7 @@ export const contactListSpec: ListSpec<Contact> = {
       label: 'field.email',
       width: 'minmax(8rem, 1.6fr)',
       isEmpty: (contact) => contact.emails.length === 0,
-      render: (contact) => <span className="truncate">{contact.emails[0] ?? i18n.t('status.none')}</span>,
+      render: (contact) => <span className="truncate" dir="auto">{contact.emails[0] ?? i18n.t('status.none')}</span>,
     },
     {
       id: 'phone',

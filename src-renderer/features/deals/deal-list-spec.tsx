@@ -64,7 +64,7 @@ export const dealListSpec: ListSpec<Deal> = {
       width: 'minmax(13rem, 2fr)',
       sortField: 'name',
       render: (deal) => (
-        <span className="two-lines cell-primary__name" title={deal.name}>
+        <span className="two-lines cell-primary__name" title={deal.name} dir="auto">
           {deal.name}
         </span>
       ),

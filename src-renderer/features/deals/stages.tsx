@@ -82,10 +82,10 @@ export function StageBadge({ stageId }: { readonly stageId: string }) {
   useTranslation();
   const { pipeline } = useStages();
   const stage = pipeline?.stages.find((candidate) => candidate.id === stageId);
-  if (stage === undefined) return <span className="badge">{removedStageName(stageId)}</span>;
+  if (stage === undefined) return <span className="badge" dir="auto">{removedStageName(stageId)}</span>;
   const tone = stage.kind === 'open' && stage.position === 0 ? 'violet' : kindTone[stage.kind];
   return (
-    <span className={`badge badge--${tone}`} data-testid="stage-badge">
+    <span className={`badge badge--${tone}`} data-testid="stage-badge" dir="auto">
       {stageLabel(stage)}
     </span>
   );

@@ -156,6 +156,7 @@ function ComposerForm({ links, onLogged, readOnly, subject, setSubject, body, se
         {...invalid('subject')}
         aria-keyshortcuts="l"
         data-testid="composer-subject"
+        dir="auto"
         onChange={(event) => {
           const next = event.target.value;
           setSubject(() => next);
@@ -171,6 +172,7 @@ function ComposerForm({ links, onLogged, readOnly, subject, setSubject, body, se
         {...invalid('body')}
         aria-describedby={error?.field === 'body' ? `${errorId} ${countId}` : countId}
         data-testid="composer-body"
+        dir="auto"
         onChange={(event) => {
           const next = event.target.value;
           setBody(() => next);

@@ -45,7 +45,7 @@ export function LinksCard({ links }: LinksCardProps) {
             <li key={row.id} className="related-list__item" data-testid={`links-card-${row.kind}`}>
               <Icon name={row.kind} size={16} />
               <button type="button" className="related-list__link" onClick={() => navigate({ name: 'detail', entity: row.kind, id: row.id })}>
-                <span className="truncate related-list__primary">{row.name}</span>
+                <span className="truncate related-list__primary" dir="auto">{row.name}</span>
                 <span className="faint small">
                   {row.label}
                   {row.trashed ? (

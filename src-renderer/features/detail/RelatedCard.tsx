@@ -71,7 +71,7 @@ export function RelatedCard({ title, kind, items, testId, addLabel, onAdd, cardR
             <li key={item.id} className="related-list__item" data-item-id={item.id}>
               {item.leading}
               <button type="button" className="related-list__link" onClick={() => navigate({ name: 'detail', entity: kind, id: item.id })}>
-                <span className="truncate related-list__primary">{item.primary}</span>
+                <span className="truncate related-list__primary" dir="auto">{item.primary}</span>
                 {item.secondary === undefined ? null : <span className="truncate faint small related-list__secondary">{item.secondary}</span>}
               </button>
               {item.trailing}

@@ -128,7 +128,7 @@ export function ContactsCard({
       items={contacts.map((contact) => ({
         id: contact.id,
         primary: contact.name,
-        secondary: contact.title === '' ? contact.emails[0] : contact.title,
+        secondary: secondLine(contact),
         leading: (
           <span className="avatar" aria-hidden="true">
             {initials(contact.name)}
@@ -155,6 +155,12 @@ export function ContactsCard({
 /** The card's props for the whole list, leaving out those not given (exactOptionalPropertyTypes). */
 function whole(total: ListCount | undefined, showAll: ListLink | undefined): WholeList {
   return { ...(total === undefined ? {} : { total }), ...(showAll === undefined ? {} : { showAll }) };
+}
+
+/** A contact's title, else its first e-mail address, isolated: a Hebrew title keeps its full stop in place. */
+function secondLine(contact: Contact) {
+  const line = contact.title === '' ? contact.emails[0] : contact.title;
+  return line === undefined ? undefined : <bdi>{line}</bdi>;
 }
 
 /** A record in the trash as a card's row: its name, with its initials beside it, linking to its page. */

@@ -87,6 +87,7 @@ function TimelineNotes({ activity, onOpen }: { readonly activity: Activity; read
         id={textId}
         className={open ? 'timeline__note timeline__note--open' : 'timeline__note'}
         data-testid="timeline-notes-text"
+        dir="auto"
         // Opened, the note scrolls: keyboard users scroll it too.
         {...(open ? { tabIndex: 0, role: 'region', 'aria-label': t('detail.notesOf', { subject }) } : {})}
       >
@@ -180,8 +181,8 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
                         data-activity-id={activity.id}
                         onClick={() => open(activity.id)}
                       >
-                        <span className="timeline__subject">{activityTitle(activity)}</span>
-                        {activity.outcome === '' ? null : <span className="muted small">{activity.outcome}</span>}
+                        <span className="timeline__subject" dir="auto">{activityTitle(activity)}</span>
+                        {activity.outcome === '' ? null : <span className="muted small" dir="auto">{activity.outcome}</span>}
                         <span className="faint small">
                           {t(`activityKind.${activity.kind}`)}
                           {' · '}

@@ -123,7 +123,7 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
       onKeyDown={onKeyDown}
     >
       <button type="button" className="deal-card__name" tabIndex={-1} onClick={onOpen}>
-        <span className="deal-card__name-text">{deal.name}</span>
+        <span className="deal-card__name-text" dir="auto">{deal.name}</span>
       </button>
       <span className="deal-card__account">
         <Icon name="account" size={13} />

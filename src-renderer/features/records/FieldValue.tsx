@@ -1,6 +1,6 @@
 // A field's value for reading: formatted per kind, links for related records,
 // e-mail addresses, phone numbers and websites as links that write, call or
-// open them (mailto:, tel:, https:; the Electron shell hands those to the OS
+// open them (mailto:, tel:, https: or http:; the Electron shell hands those to the OS
 // apps, contact-links.ts), and sensitive text hidden until the user chooses
 // to show it. Typed text is set dir="auto": a Hebrew or Arabic value reads in
 // its own direction without pulling the punctuation around it along.

@@ -18,6 +18,7 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../ui/icons';
+import { JoinedValues } from '../../ui/JoinedValues';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { useMounted } from '../../ui/useMounted';
 import { wordsText, type Words } from '../../ui/words';
@@ -118,7 +119,7 @@ export function RefPicker(props: RefPickerProps) {
           setCreating(false);
           names.learn(account.id, account.name);
           setMade((before) => ({ name: account.name, serial: before.serial + 1 }));
-          pick({ id: account.id, name: account.name, detail: '' });
+          pick({ id: account.id, name: account.name, detail: [] });
         },
         (error: unknown) => {
           if (!mounted.current) return;
@@ -184,6 +185,7 @@ export function RefPicker(props: RefPickerProps) {
         data-testid={props['data-testid']}
         autoFocus={props.autoFocus}
         autoComplete="off"
+        dir="auto"
         placeholder={placeholder}
         value={shown}
         readOnly={creating}
@@ -229,8 +231,12 @@ export function RefPicker(props: RefPickerProps) {
                 pick(record);
               }}
             >
-              <span className="truncate">{record.name}</span>
-              {record.detail === '' ? null : <span className="truncate faint small">{record.detail}</span>}
+              <span className="truncate" dir="auto">{record.name}</span>
+              {record.detail.length === 0 ? null : (
+                <span className="truncate faint small">
+                  <JoinedValues parts={record.detail} />
+                </span>
+              )}
             </li>
           ))}
           {offerCreate ? (

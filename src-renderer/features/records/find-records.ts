@@ -14,7 +14,8 @@ import { hitSubtitle } from '../search/hit-subtitle';
 export interface FoundRecord {
   readonly id: string;
   readonly name: string;
-  readonly detail: string;
+  /** The second line's parts (RefPicker shows each in its own direction, JoinedValues). */
+  readonly detail: readonly string[];
 }
 
 const shownLimit = 8;
@@ -26,16 +27,16 @@ async function firstByName(api: FieldVaultApi, kind: EntityKind): Promise<FoundR
       return (await api.invoke('accounts.list', { sort, limit: shownLimit })).items.map((a) => ({
         id: a.id,
         name: a.name,
-        detail: [a.industry, a.address.city].filter((part) => part !== '').join(' · '),
+        detail: [a.industry, a.address.city].filter((part) => part !== ''),
       }));
     case 'contact':
       return (await api.invoke('contacts.list', { sort, limit: shownLimit })).items.map((c) => ({
         id: c.id,
         name: c.name,
-        detail: c.title === '' ? (c.emails[0] ?? '') : c.title,
+        detail: [c.title === '' ? (c.emails[0] ?? '') : c.title].filter((part) => part !== ''),
       }));
     case 'deal':
-      return (await api.invoke('deals.list', { sort, limit: shownLimit })).items.map((d) => ({ id: d.id, name: d.name, detail: formatMoney(d.amount, d.currency) }));
+      return (await api.invoke('deals.list', { sort, limit: shownLimit })).items.map((d) => ({ id: d.id, name: d.name, detail: [formatMoney(d.amount, d.currency)] }));
     case 'activity':
     case 'task':
       return [];

@@ -77,7 +77,7 @@ export function PersonName({ id }: { readonly id: string }) {
   // Subscribes to language changes: the labels come from i18n.
   useTranslation();
   const { me, names } = usePeople();
-  return <span className="truncate">{ownerLabel(id, me, names)}</span>;
+  return <span className="truncate" dir="auto">{ownerLabel(id, me, names)}</span>;
 }
 
 /**

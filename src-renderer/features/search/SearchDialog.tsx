@@ -20,6 +20,7 @@ import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { entityKinds, kindOfEntity, useNavigation } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/icons';
+import { JoinedValues } from '../../ui/JoinedValues';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { useNameCache } from '../records/names';
 import { hitSubtitle } from './hit-subtitle';
@@ -189,10 +190,10 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                     </span>
                     <span className="search__hit-text">
                       {/* An activity with no subject (found by its outcome or tags) is named by what it is, not a blank row. */}
-                      <span className="truncate search__hit-title">{hit.title === '' ? t(`entity.${kindOfEntity[hit.entity]}.one`) : hit.title}</span>
-                      {subtitle === '' ? null : (
+                      <span className="truncate search__hit-title" dir="auto">{hit.title === '' ? t(`entity.${kindOfEntity[hit.entity]}.one`) : hit.title}</span>
+                      {subtitle.length === 0 ? null : (
                         <span className="truncate faint small" data-testid="search-hit-subtitle">
-                          {subtitle}
+                          <JoinedValues parts={subtitle} />
                         </span>
                       )}
                     </span>

@@ -17,15 +17,21 @@ describe('a deal hit’s subtitle', () => {
 
   it('names a removed default stage by its translated default name, not its English id', () => {
     setLocale('zh-CN');
-    expect(hitSubtitle(deal('proposal', null)).split(' · ').slice(0, 2)).toEqual(['Globex', '方案']);
-    expect(hitSubtitle(deal('proposal', 'Proposal')).split(' · ').slice(0, 2)).toEqual(['Globex', '方案']);
+    expect(hitSubtitle(deal('proposal', null)).slice(0, 2)).toEqual(['Globex', '方案']);
+    expect(hitSubtitle(deal('proposal', 'Proposal')).slice(0, 2)).toEqual(['Globex', '方案']);
   });
 
   it('names a removed stage of the organisation’s own by its id, and a renamed one by its name', () => {
     setLocale('zh-CN');
-    expect(hitSubtitle(deal('pilot-1', null)).split(' · ').slice(0, 2)).toEqual(['Globex', 'pilot-1']);
-    expect(hitSubtitle(deal('proposal', 'Offer sent')).split(' · ').slice(0, 2)).toEqual(['Globex', 'Offer sent']);
+    expect(hitSubtitle(deal('pilot-1', null)).slice(0, 2)).toEqual(['Globex', 'pilot-1']);
+    expect(hitSubtitle(deal('proposal', 'Offer sent')).slice(0, 2)).toEqual(['Globex', 'Offer sent']);
     setLocale('en');
-    expect(hitSubtitle(deal('proposal', null)).split(' · ').slice(0, 2)).toEqual(['Globex', 'Proposal']);
+    expect(hitSubtitle(deal('proposal', null)).slice(0, 2)).toEqual(['Globex', 'Proposal']);
+  });
+
+  it('gives a hit’s own parts apart, so each shows in its own direction', () => {
+    const contact = { entity: 'contacts' as const, id: '0192f0e4-7c1a-7b3e-9d2f-4c5b6a7d8e9f', title: 'שרה כהן', subtitle: 'مديرة المبيعات. · מאפיית כהן' };
+    expect(hitSubtitle(contact)).toEqual(['مديرة المبيعات.', 'מאפיית כהן']);
+    expect(hitSubtitle({ ...contact, subtitle: '' })).toEqual([]);
   });
 });

@@ -7,9 +7,15 @@ import type { SearchHit } from '../../../src-shared/search/search';
 import { formatMoney } from '../../ui/format';
 import { removedStageName, stageLabel } from '../deals/stages';
 
-export function hitSubtitle(hit: SearchHit): string {
-  if (hit.deal === undefined) return hit.subtitle;
+/**
+ * The line's parts, empty ones left out, for JoinedValues to show each in its own direction. The search answers
+ * its own parts (a contact's account and title) joined with " · " (record-titles.ts), so they are split there
+ * again: a value that itself holds " · " is isolated in two pieces, each still in its own direction.
+ */
+export function hitSubtitle(hit: SearchHit): readonly string[] {
+  const own = hit.subtitle.split(' · ');
+  if (hit.deal === undefined) return own.filter((part) => part !== '');
   const { stageId, stageName, amount, currency } = hit.deal;
   const stage = stageName === null ? removedStageName(stageId) : stageLabel({ id: stageId, name: stageName });
-  return [hit.subtitle, stage, formatMoney(amount, currency)].filter((part) => part !== '').join(' · ');
+  return [...own, stage, formatMoney(amount, currency)].filter((part) => part !== '');
 }

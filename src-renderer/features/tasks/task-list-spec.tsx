@@ -64,7 +64,7 @@ export const taskListSpec: ListSpec<Task> = {
       render: (task, cell) => (
         <>
           <TaskListDone task={task} tabbable={cell.tabbable} />
-          <span className={task.status === 'done' ? 'two-lines cell-primary__name is-done' : 'two-lines cell-primary__name'} title={task.title}>
+          <span className={task.status === 'done' ? 'two-lines cell-primary__name is-done' : 'two-lines cell-primary__name'} title={task.title} dir="auto">
             {task.title}
           </span>
         </>

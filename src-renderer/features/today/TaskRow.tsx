@@ -25,7 +25,7 @@ export function TaskRow({ task, when, overdue, onDone }: TaskRowProps) {
     <li className="today-task" data-testid="today-task" data-task-id={task.id}>
       <TaskDoneCheck task={task} onDone={onDone} />
       <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'task', id: task.id })}>
-        <span className="today-task__title truncate">{task.title}</span>
+        <span className="today-task__title truncate" dir="auto">{task.title}</span>
         {hasRelated(task) ? (
           <span className="today-task__meta">
             <RelatedName record={task} />

@@ -213,7 +213,7 @@ export function TodayView() {
                 <li key={activity.id} className="today-activity">
                   <ActivityKindIcon kind={activity.kind} />
                   <button type="button" className="today-task__main" onClick={() => navigate({ name: 'detail', entity: 'activity', id: activity.id })}>
-                    <span className="today-task__title truncate">{activityTitle(activity)}</span>
+                    <span className="today-task__title truncate" dir="auto">{activityTitle(activity)}</span>
                     {hasRelated(activity) ? (
                       <span className="today-task__meta">
                         <RelatedName record={activity} />

@@ -59,7 +59,7 @@ export const records = {
     phones: 'One per line. The first is the primary number.',
     tags: 'Separate tags with commas.',
     amount: 'In the deal’s currency, e.g. 12500.00',
-    website: 'Starting with https://',
+    website: 'Starting with https:// or http://',
   },
   channel: { any: 'Any', email: 'Email', phone: 'Phone', sms: 'SMS', meeting: 'In person', none: 'Do not contact' },
   activityKind: { call: 'Call', meeting: 'Meeting', email: 'Email', note: 'Note' },

@@ -61,7 +61,7 @@ export const records = {
     phones: '每行一个。第一个为主要号码。',
     tags: '用逗号分隔多个标签。',
     amount: '以商机的币种计，例如 12500.00',
-    website: '以 https:// 开头',
+    website: '以 https:// 或 http:// 开头',
   },
   channel: { any: '不限', email: '电子邮件', phone: '电话', sms: '短信', meeting: '当面', none: '请勿联系' },
   activityKind: { call: '电话', meeting: '会议', email: '邮件', note: '笔记' },
