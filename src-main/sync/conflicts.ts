@@ -6,8 +6,9 @@
 // the device may no longer hold (evicted, erased) are never kept. An entry of
 // a record the server refused whole says so (`unsent`, unsent.ts). A deal's
 // stage moved on both sides is one entry with the probability each move set
-// (`stageMove`): the two stored entries are listed, counted and resolved as
-// one, so a choice never leaves one side's stage with the other's probability.
+// (`stageMove`), and the close date a move to Won or Lost set (`moveDate`):
+// the stored entries are listed, counted and resolved as one, so a choice
+// never leaves one side's stage with the other's probability or date.
 import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictResolution, ConflictView } from '../../src-shared/sync/client-api';
 import { bothSides, ConflictView as ConflictViewSchema, keepsBoth, takesEmptyServerValue } from '../../src-shared/sync/client-api';
@@ -113,6 +114,12 @@ export async function closeAcceptedRefusals(tx: WriteTx, accepted: readonly (Rec
   }
 }
 
+/** Open entries `s` (a deal's stage moved on both sides, see `stageMove`) and `e`: the same reason, and this side's value set in the same edit. */
+const sameMove = (s: string, e: string): string =>
+  `${s}.entity = 'deals' AND ${s}.field = 'stageId' AND ${s}.reason IN ('concurrent', 'conflict') AND ${s}.resolved_at IS NULL
+   AND ${e}.entity = ${s}.entity AND ${e}.record_id = ${s}.record_id AND ${e}.reason = ${s}.reason
+   AND ${e}.local_hlc = ${s}.local_hlc AND ${e}.resolved_at IS NULL`;
+
 /**
  * Open entries `s` and `p` are a deal's stage and the probability that the
  * same two moves set: moving a stage writes its probability in the same edit,
@@ -121,13 +128,17 @@ export async function closeAcceptedRefusals(tx: WriteTx, accepted: readonly (Rec
  * server refused, `conflict`) and the same two stamps. A probability changed
  * apart from the stage has a stamp of its own: an entry of its own.
  */
-const stageMove = (s: string, p: string): string =>
-  `${s}.entity = 'deals' AND ${s}.field = 'stageId' AND ${s}.reason IN ('concurrent', 'conflict') AND ${s}.resolved_at IS NULL
-   AND ${p}.entity = ${s}.entity AND ${p}.record_id = ${s}.record_id AND ${p}.field = 'probability' AND ${p}.reason = ${s}.reason
-   AND ${p}.local_hlc = ${s}.local_hlc AND ${p}.remote_hlc = ${s}.remote_hlc AND ${p}.resolved_at IS NULL`;
+const stageMove = (s: string, p: string): string => `${sameMove(s, p)} AND ${p}.field = 'probability' AND ${p}.remote_hlc = ${s}.remote_hlc`;
 
-/** An open entry of the list's own: not the probability of a stage move, which goes with its stage's. */
-const listedOwn = `resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM conflicts s WHERE ${stageMove('s', 'conflicts')})`;
+/**
+ * Open entry `d` is the close date that this device's stage move `s` set: a move into Won or Lost dates the deal
+ * in the same edit (one stamp). The other side's date may be older than its stage (a server that refused the move
+ * holds the date the deal had, the compensation brings it back): its stamp is not compared.
+ */
+const moveDate = (s: string, d: string): string => `${sameMove(s, d)} AND ${d}.field = 'expectedCloseDate'`;
+
+/** An open entry of the list's own: not the probability or close date of a stage move, which go with its stage's. */
+const listedOwn = `resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM conflicts s WHERE (${stageMove('s', 'conflicts')}) OR (${moveDate('s', 'conflicts')}))`;
 
 export async function openConflictCount(tx: ReadTx): Promise<number> {
   const row = await tx.get<{ n: unknown }>(`SELECT count(*) AS n FROM conflicts WHERE ${listedOwn}`);
@@ -204,9 +215,15 @@ async function probabilityOfStage(tx: ReadTx, stageEntryId: number): Promise<Sto
   return row === undefined ? null : toStored(row);
 }
 
-/** The id of the stage entry a probability entry goes with (`stageMove`), or null. */
-async function stageOfProbability(tx: ReadTx, probabilityEntryId: number): Promise<number | null> {
-  const row = await tx.get<{ id: number }>(`SELECT s.id AS id FROM conflicts p JOIN conflicts s ON ${stageMove('s', 'p')} WHERE p.id = ?`, [probabilityEntryId]);
+/** The close date entry that goes with a stage's (`moveDate`), or null. */
+async function dateOfStage(tx: ReadTx, stageEntryId: number): Promise<StoredConflict | null> {
+  const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = (SELECT d.id FROM conflicts s JOIN conflicts d ON ${moveDate('s', 'd')} WHERE s.id = ?)`, [stageEntryId]);
+  return row === undefined ? null : toStored(row);
+}
+
+/** The id of the stage entry a probability or close date entry goes with (`stageMove`, `moveDate`), or null. */
+async function stageOfEntry(tx: ReadTx, entryId: number): Promise<number | null> {
+  const row = await tx.get<{ id: number }>(`SELECT s.id AS id FROM conflicts e JOIN conflicts s ON (${stageMove('s', 'e')}) OR (${moveDate('s', 'e')}) WHERE e.id = ?`, [entryId]);
   return row?.id ?? null;
 }
 
@@ -233,9 +250,10 @@ export interface ResolveContext {
  * tags, then the sides' missing ones (`bothSides`), as a new local edit
  * like `local`; a union the field may not hold (more than 50 tags) is
  * refused (`conflict_both_invalid`), nothing written. A deal's stage moved
- * on both sides (`stageMove`) is settled with its probability's entry,
- * whichever of the two ids is named: `local` or `remote` writes that side's
- * stage and probability as one new local edit. A side kept on a record
+ * on both sides (`stageMove`) is settled with its probability's entry and
+ * the close date's the move set (`moveDate`), whichever id is named: `local`
+ * or `remote` writes that side's stage, probability and date as one new
+ * local edit. A side kept on a record
  * now in this device's trash is refused (`conflict_record_trashed`, nothing
  * written, the entry stays open): written into the trashed record, it would
  * stay out of sight. `current` still closes such an entry, and the entries
@@ -255,11 +273,11 @@ export async function resolveConflict(
   const conflict = toStored(row);
   // Its id taken by another record's entry since the review read it (the row went with an evicted record).
   if (recordId !== undefined && conflict.recordId !== recordId) throw new NotFoundError('The conflict');
-  const stageEntryId = await stageOfProbability(tx, id);
+  const stageEntryId = await stageOfEntry(tx, id);
   if (stageEntryId !== null) return resolveConflict(tx, ctx, stageEntryId, keep);
   if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);
-  const probability = await probabilityOfStage(tx, id);
-  if (probability !== null) return resolveStageMove(tx, ctx, conflict, probability, keep);
+  const move = { probability: await probabilityOfStage(tx, id), date: await dateOfStage(tx, id) };
+  if (move.probability !== null || move.date !== null) return resolveStageMove(tx, ctx, conflict, move, keep);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
     return { entity: conflict.entity, recordId: conflict.recordId };
@@ -330,29 +348,40 @@ async function writeChosen(
   return true;
 }
 
-/** A deal's stage moved on both sides (`stageMove`): `local` or `remote` keeps that side's stage and probability together; both entries close. */
-async function resolveStageMove(
-  tx: WriteTx,
-  ctx: ResolveContext,
-  stage: StoredConflict,
-  probability: StoredConflict,
-  keep: ConflictResolution['keep'],
-): Promise<RecordKey | null> {
+interface StageMoveEntries {
+  readonly probability: StoredConflict | null;
+  readonly date: StoredConflict | null;
+}
+
+/**
+ * A deal's stage moved on both sides (`stageMove`, `moveDate`): `local` or `remote` keeps that side's stage with its
+ * probability and close date together; all the entries close. Before, the date a move to Won set stayed with the
+ * other side's open stage: an open deal closing the day of a move that lost.
+ */
+async function resolveStageMove(tx: WriteTx, ctx: ResolveContext, stage: StoredConflict, move: StageMoveEntries, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
   if (keep === 'both') throw new BadInputError('Keep one side’s stage and probability, or keep the deal as it is now.');
   const record = { entity: stage.entity, recordId: stage.recordId };
   let changed = false;
   if (keep !== 'current') {
-    const side = keep === 'local' ? { stageId: stage.localValue, probability: probability.localValue } : { stageId: stage.remoteValue, probability: probability.remoteValue };
-    if (side.stageId === null || side.probability === null) throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
-    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'lostReason', 'updatedBy', 'deletedAt']);
+    const sideOf = (entry: StoredConflict | null) => (entry === null ? undefined : keep === 'local' ? entry.localValue : entry.remoteValue);
+    const side = { stageId: sideOf(stage), probability: sideOf(move.probability), expectedCloseDate: sideOf(move.date) };
+    if (side.stageId === null || side.stageId === undefined || side.probability === null) {
+      throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
+    }
+    const current = await readFields(tx, ctx.columns, record.entity, record.recordId, ['stageId', 'probability', 'expectedCloseDate', 'lostReason', 'updatedBy', 'deletedAt']);
     if (current === null) throw new NotFoundError('The record');
     refuseInTrash('stageId', current);
     // A deal that leaves Lost leaves its reason there, as a move does (deal.service.ts updateDeal).
     const kind = typeof side.stageId === 'string' ? await tx.get<{ kind: unknown }>('SELECT kind FROM pipeline_stages WHERE id = ?', [side.stageId]) : undefined;
     const leavesLost = kind !== undefined && kind.kind !== 'lost' && typeof current.lostReason === 'string' && current.lostReason !== '';
-    changed = await writeChosen(tx, ctx, record, { stageId: side.stageId, probability: side.probability, ...(leavesLost ? { lostReason: '' } : {}) }, current, false);
+    const chosen: Record<string, JsonValue> = { stageId: side.stageId };
+    if (side.probability !== undefined) chosen.probability = side.probability;
+    // A side without a date (none held): the deal keeps its own, a valid one.
+    if (side.expectedCloseDate !== undefined && side.expectedCloseDate !== null) chosen.expectedCloseDate = side.expectedCloseDate;
+    if (leavesLost) chosen.lostReason = '';
+    changed = await writeChosen(tx, ctx, record, chosen, current, false);
   }
-  await closeEntries(tx, ctx.now, [stage.id, probability.id]);
+  await closeEntries(tx, ctx.now, [stage.id, ...[move.probability, move.date].flatMap((entry) => (entry === null ? [] : [entry.id]))]);
   return changed ? record : null;
 }
 

@@ -91,6 +91,37 @@ describe('push and pull', () => {
     expect([there?.get('stageId'), there?.get('probability'), there?.get('lostReason') ?? '']).toEqual(['proposal', 50, '']);
   });
 
+  it('refuses the close date a move to Won set along with its stage when a newer stage is on the server; a date edited apart stays', async () => {
+    const userId = await server.createUser();
+    const a = await newDevice(userId);
+    const b = await newDevice(userId);
+    const id = randomUUID();
+    const meta = { ownerId: userId, createdAt: 1, createdBy: userId, updatedAt: 1, updatedBy: userId };
+    await a.push([a.upsert('deals', id, { name: 'Harbour cranes', amount: 1000, currency: 'EUR', stageId: 'proposal', probability: 50, expectedCloseDate: '2027-06-30', ...meta }, -60_000)]);
+    await b.pullAll();
+    // Offline on A, earlier: dragged to Won, which dates the deal today (one edit, one stamp). Later on B: to Negotiation.
+    const wonMove = a.upsert('deals', id, { stageId: 'won', probability: 100, expectedCloseDate: '2026-12-07' }, -10_000);
+    await b.push([b.upsert('deals', id, { stageId: 'negotiation', probability: 75 })]);
+    const answer = await a.push([wonMove]);
+    expect(answer.rejected).toHaveLength(1);
+    expect(answer.rejected[0]).toMatchObject({ seq: wonMove.seq, code: 'conflict', fields: ['stageId', 'probability', 'expectedCloseDate'] });
+    // The compensation gives A the server's date back with the server's stage.
+    expect(answer.rejected[0]?.compensation?.fields.expectedCloseDate?.value).toBe('2027-06-30');
+    // Before, the date was kept (its stamp is newer than the server's): an open Negotiation deal closing today.
+    await b.pullAll();
+    expect([b.replica.get(`deals/${id}`)?.get('stageId'), b.replica.get(`deals/${id}`)?.get('expectedCloseDate')]).toEqual(['negotiation', '2027-06-30']);
+
+    // A date of a later edit of its own, sent in one operation with an older move (the outbox merges them), is no part
+    // of the move: it stays.
+    const lostMove = a.upsert('deals', id, { stageId: 'lost', probability: 0, lostReason: 'Budget' }, -8_000);
+    const dated = { ...lostMove, fields: { ...lostMove.fields, expectedCloseDate: { value: '2027-09-30', hlc: a.stamp(-7_000) } } };
+    await b.push([b.upsert('deals', id, { stageId: 'proposal', probability: 50 })]);
+    const second = await a.push([dated]);
+    expect(second.rejected[0]).toMatchObject({ seq: dated.seq, code: 'conflict', fields: ['stageId', 'probability', 'lostReason'] });
+    await b.pullAll();
+    expect([b.replica.get(`deals/${id}`)?.get('stageId'), b.replica.get(`deals/${id}`)?.get('expectedCloseDate')]).toEqual(['proposal', '2027-09-30']);
+  });
+
   it('lets a delete win over a concurrent edit and rejects edits after it', async () => {
     const userId = await server.createUser();
     const a = await newDevice(userId);

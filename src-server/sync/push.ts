@@ -178,14 +178,17 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
     const current = record.fields[field];
     return change === undefined ? 0 : current === undefined ? 1 : compareHlc(change.hlc, current.hlc);
   };
-  // A deal's stage move carries the probability and lost reason it sets: when a newer stage wins, the rest of the
-  // move loses with it. Field by field, an older move to Lost left "0 %, Budget" on the newer open stage.
+  // A deal's stage move carries the probability and lost reason it sets, and the close date a move to Won or Lost
+  // sets (stamped as the stage is: the same edit): when a newer stage wins, the rest of the move loses with it.
+  // Field by field, an older move to Lost left "0 %, Budget" on the newer open stage, and a move to Won its date.
   const moveLost = operation.entity === 'deals' && writable.includes('stageId') && orderOf('stageId') < 0;
+  const ofMove = (field: string): boolean =>
+    field === 'probability' || field === 'lostReason' || (field === 'expectedCloseDate' && operation.fields[field]?.hlc === operation.fields['stageId']?.hlc);
   for (const field of writable) {
     const change = operation.fields[field];
     if (change === undefined) continue;
     const current = record.fields[field];
-    const order = moveLost && (field === 'probability' || field === 'lostReason') ? -1 : orderOf(field);
+    const order = moveLost && ofMove(field) ? -1 : orderOf(field);
     if (order > 0) {
       // Only the owner writes (checked above), so the replaced value is one this device may read.
       if (seen !== null && current !== undefined) noteReplaced(record, field, current, seen);
