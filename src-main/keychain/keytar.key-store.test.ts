@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setPassword } from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runTsx } from '../testing/spawn-tsx';
 import { testServiceName } from '../testing/test-key-store';
@@ -84,6 +85,16 @@ describe('KeytarKeyStore (real OS keychain)', () => {
     const second = randomBytes(32);
     await store.set(account, second);
     expect((await store.get(account))?.equals(second)).toBe(true);
+  });
+
+  it('says an entry that holds text it never writes is damaged (an erase can follow), not a keychain to unlock', async () => {
+    const account = `acct-${randomBytes(4).toString('hex')}`;
+    accounts.push(account);
+    await setPassword(service, account, 'not a key: edited by hand');
+    await expect(store.get(account)).rejects.toMatchObject({ code: 'DEVICE_SECRET_MISSING', reason: { code: 'keychain_entry_damaged' } });
+    // The length is the vault's to judge: the store hands back what the keychain holds.
+    await store.set(account, randomBytes(31));
+    expect((await store.get(account))?.length).toBe(31);
   });
 
   it.runIf(process.platform === 'linux')('takes no answer from the Secret Service search for an unknown one: an entry libsecret cannot find is not called missing, nor a delete that found none done', async () => {

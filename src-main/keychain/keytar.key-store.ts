@@ -11,7 +11,7 @@
 // for one to be installed: "unlock it" sent the user looking for nothing.
 import { execFile } from 'node:child_process';
 import { AppError, KeychainMissingError, KeychainUnavailableError } from '../../src-shared/ipc/errors';
-import type { KeyStore } from './key-store';
+import { KeychainEntryDamagedError, type KeyStore } from './key-store';
 
 interface KeytarApi {
   getPassword(service: string, account: string): Promise<unknown>;
@@ -128,9 +128,10 @@ export class KeytarKeyStore implements KeyStore {
       }
       return null;
     }
-    if (typeof stored !== 'string' || stored.length === 0 || !BASE64.test(stored)) {
-      throw new KeychainUnavailableError('The OS keychain returned an unreadable entry');
-    }
+    if (typeof stored !== 'string') throw new KeychainUnavailableError('The OS keychain returned an unreadable entry');
+    // The keychain answered (a locked one answers nothing, above), with text this store never writes: the entry
+    // was changed. Said as KEYCHAIN_UNAVAILABLE, "unlock it and retry" could never help, and no erase was offered.
+    if (stored.length === 0 || !BASE64.test(stored)) throw new KeychainEntryDamagedError();
     return Buffer.from(stored, 'base64');
   }
 

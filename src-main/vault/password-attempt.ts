@@ -2,8 +2,8 @@
 // refuse while throttled, count the attempt durably before trying it, and
 // reset the count on success. It decides; the Vault acts (e.g. wipes).
 import { timingSafeEqual } from 'node:crypto';
-import { DeviceSecretMissingError, ThrottledError, VaultCorruptError, WrongPasswordError } from '../../src-shared/ipc/errors';
-import type { KeyStore } from '../keychain/key-store';
+import { DeviceSecretMissingError, ThrottledError, WrongPasswordError } from '../../src-shared/ipc/errors';
+import { KeychainEntryDamagedError, type KeyStore } from '../keychain/key-store';
 import type { Logger } from '../log/logger';
 import { KEY_BYTES, UnwrapFailedError, deriveKek, unwrapKey } from './key-crypto';
 import { retryAfter, type UnlockPolicy } from './unlock-policy';
@@ -36,9 +36,25 @@ export async function readDeviceSecret(keyStore: KeyStore, vaultId: string): Pro
   if (secret === null) throw new DeviceSecretMissingError();
   if (secret.length !== KEY_BYTES) {
     secret.fill(0);
-    throw new VaultCorruptError('its device key in the OS keychain has the wrong length');
+    throw new KeychainEntryDamagedError();
   }
   return secret;
+}
+
+/**
+ * Whether the vault's device key is in the keychain, gone, or there but no key (KeychainEntryDamagedError: not
+ * base64, the wrong length), read and zeroed at once. Without a usable key no password opens the vault, so an
+ * erase needs none; a keychain that does not answer throws (KEYCHAIN_UNAVAILABLE), never a reason to erase.
+ */
+export async function deviceSecretState(keyStore: KeyStore, vaultId: string): Promise<'present' | 'missing' | 'damaged'> {
+  try {
+    (await readDeviceSecret(keyStore, vaultId)).fill(0);
+    return 'present';
+  } catch (error) {
+    if (error instanceof DeviceSecretMissingError) return 'missing';
+    if (error instanceof KeychainEntryDamagedError) return 'damaged';
+    throw error;
+  }
 }
 
 /**
@@ -59,12 +75,14 @@ export async function attemptPassword(context: PasswordContext, header: VaultHea
   }
   const wait = retryAfter(count, lastFailureAt, now, policy);
   if (wait > 0) throw new ThrottledError(wait);
-  if (count >= policy.maxFailedAttempts) throw new WipeRequiredError();
   const deviceSecret = await readDeviceSecret(context.keyStore, header.vaultId);
 
   // Count the attempt before trying it, so killing the app after a wrong guess
-  // cannot keep that guess off the record.
-  const failed = { count: count + 1, lastFailureAt: context.now() };
+  // cannot keep that guess off the record. At the maximum already (the app was
+  // killed during the last attempt, after counting it and before judging it),
+  // this one is still tried, counted as that last one: the right password
+  // opens, a wrong one wipes. Wiped unheard, the right password lost the vault.
+  const failed = { count: count >= policy.maxFailedAttempts ? count : count + 1, lastFailureAt: context.now() };
   let kek: Buffer;
   try {
     await writeHeader(context.dataDir, { ...header, failedUnlocks: failed });

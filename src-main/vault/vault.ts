@@ -23,11 +23,12 @@ import { migrate, type MigrationStep } from './migrate';
 import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
 import { databaseOpens, openVaultDatabase } from './open-vault-database';
-import { WipeRequiredError, attemptPassword, matchesOpenKey, readDeviceSecret, type PasswordContext } from './password-attempt';
-import { defaultUnlockPolicy, retryAfter, type UnlockPolicy } from './unlock-policy';
+import { WipeRequiredError, attemptPassword, deviceSecretState, matchesOpenKey, readDeviceSecret, type PasswordContext } from './password-attempt';
+import { defaultUnlockPolicy, type UnlockPolicy } from './unlock-policy';
 import { databaseExists, databasePath, deleteDatabaseFiles, ensureDataDir } from './vault-files';
+import { readStatus } from './vault-status';
 import { headerPath, readHeader, removeStaleHeaderTemps, settledHeader, writeHeader, type VaultHeader } from './vault-header';
-import { clearWipeNotice, noteWipe, withWipeNotice } from './wipe-notice';
+import { clearWipeNotice, noteWipe } from './wipe-notice';
 
 export type LockReason = z.infer<typeof LockReasonSchema>;
 export type { VaultStatus };
@@ -93,20 +94,14 @@ export class Vault {
     if (await hasPendingShreds(this.#dataDir)) {
       await this.#serial(() => finishPendingShreds(this.#keyStore, this.#dataDir, this.#log)).catch(() => undefined);
     }
-    const header = await readHeader(this.#dataDir);
-    const maxFailedAttempts = this.#policy.maxFailedAttempts;
-    // Open with its header gone (removed or renamed while the vault was open): still open, never "none", which
-    // would offer Create over the open database.
-    const rotating = this.#rotating;
-    if (header === null) return withWipeNotice(this.#dataDir, { state: this.#open === null ? 'none' : 'unlocked', failedAttempts: 0, maxFailedAttempts, retryAfterMs: 0, rotating });
-    const { count, lastFailureAt } = header.failedUnlocks;
-    return {
-      state: this.#open === null ? 'locked' : 'unlocked',
-      failedAttempts: count,
-      maxFailedAttempts,
-      retryAfterMs: retryAfter(count, lastFailureAt, this.#now(), this.#policy),
-      rotating,
-    };
+    return readStatus({
+      dataDir: this.#dataDir,
+      policy: this.#policy,
+      now: this.#now,
+      log: this.#log,
+      openVaultId: () => this.#open?.vaultId ?? null,
+      rotating: () => this.#rotating,
+    });
   }
 
   isUnlocked(): boolean {
@@ -325,7 +320,8 @@ export class Vault {
   /**
    * Erases a vault that can never be opened again: its device key is gone
    * from the OS keychain (the keychain was reset, the OS reinstalled, the
-   * folder copied to another machine), so the files are already unreadable
+   * folder copied to another machine) or its entry there holds no key (not
+   * base64, the wrong length), so the files are already unreadable
    * ciphertext, and the user is otherwise stuck on a lock screen with no way
    * to set up a new vault. With its key there, only a damaged vault is
    * erased, and only with its password (as Destroy vault would ask): its
@@ -338,9 +334,9 @@ export class Vault {
     return this.#serial(async () => {
       const header = await this.#requireHeader();
       if (this.#open !== null) throw new VaultOpenableError();
-      const secret = await this.#keyStore.get(header.vaultId);
-      if (secret !== null) {
-        secret.fill(0);
+      // A damaged entry (not base64, the wrong length) is as good as none: no password opens the vault, or can be checked.
+      const deviceKey = await deviceSecretState(this.#keyStore, header.vaultId);
+      if (deviceKey === 'present') {
         if (password === undefined) throw new VaultOpenableError();
         const { kek } = await this.#attempt(header, password);
         try {
@@ -349,7 +345,7 @@ export class Vault {
           kek.fill(0);
         }
       }
-      this.#log.log('warn', 'vault.erasedUnopenable', { vaultId: header.vaultId, keyPresent: secret !== null });
+      this.#log.log('warn', 'vault.erasedUnopenable', { vaultId: header.vaultId, deviceKey });
       await this.#shred(header.vaultId, 'destroyed');
     });
   }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempVaultFolder } from '../testing/temp-vault';
 import type { UnlockPolicy } from './unlock-policy';
 import type { LockReason } from './vault';
+import { writeHeader } from './vault-header';
 
 const PASSWORD = 'the right password';
 const small: UnlockPolicy = { maxFailedAttempts: 5, baseDelayMs: 10, maxDelayMs: 1_000 };
@@ -78,6 +79,33 @@ describe('Vault unlock policy (real keychain, real files)', () => {
     clock += 6;
     await vault.unlock(PASSWORD);
     expect(vault.isUnlocked()).toBe(true);
+  });
+
+  // The app killed during the last attempt (counted before its key derivation, never judged): the next launch
+  // finds the count at the maximum. Before, it waited out the delay and then wiped without trying the password.
+  it.each([
+    ['the right password opens it and resets the count', PASSWORD],
+    ['a wrong one wipes it', 'wrong again'],
+  ])('at the maximum count after a kill, the password is still tried: %s', async (_case, password) => {
+    const vault = folder.vault({ unlockPolicy: small, now });
+    await vault.create(PASSWORD);
+    await vault.lock();
+    const header = await folder.header();
+    await writeHeader(folder.dataDir, { ...header, failedUnlocks: { count: small.maxFailedAttempts, lastFailureAt: clock } });
+    const restarted = folder.vault({ unlockPolicy: small, now });
+    // The delay after the last attempt is still owed.
+    await expect(restarted.unlock(PASSWORD)).rejects.toMatchObject({ code: 'THROTTLED' });
+    clock += small.maxDelayMs;
+    if (password === PASSWORD) {
+      await restarted.unlock(password);
+      expect(restarted.isUnlocked()).toBe(true);
+      expect(await restarted.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0, retryAfterMs: 0 });
+      expect(await folder.keyStore.get(header.vaultId)).not.toBeNull();
+    } else {
+      await expect(restarted.unlock(password)).rejects.toMatchObject({ code: 'VAULT_WIPED' });
+      expect(await folder.keyStore.get(header.vaultId)).toBeNull();
+      expect(await readdir(folder.dataDir)).toEqual(['wipe-notice.json']);
+    }
   });
 
   it('a success resets the counter', async () => {

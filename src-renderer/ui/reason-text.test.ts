@@ -94,6 +94,7 @@ const examples: readonly Reason[] = [
   { code: 'disk_full' },
   { code: 'data_folder_unwritable', folder: '/home/rep/.config/FieldVault' },
   { code: 'keychain_missing' },
+  { code: 'keychain_entry_damaged' },
   { code: 'export_too_many_rows', max: 100_000 },
   { code: 'export_too_large', maxMegabytes: 256 },
   { code: 'sync_network', failure: 'untrusted_certificate' },

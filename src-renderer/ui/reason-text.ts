@@ -244,6 +244,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.dataFolderUnwritable', { folder: reason.folder });
     case 'keychain_missing':
       return i18n.t('errors.reasons.keychainMissing');
+    case 'keychain_entry_damaged':
+      return i18n.t('errors.reasons.keychainEntryDamaged');
     case 'enrol_failed':
       return i18n.t(`errors.reasons.enrol.${reason.problem}`);
     case 'sync_network':

@@ -209,6 +209,8 @@ const RequestReasons = [
   z.object({ code: z.literal('data_folder_unwritable'), folder: z.string().min(1).max(4096) }),
   // No OS keychain answers (no Secret Service, no D-Bus session, the keychain module did not load): nothing to unlock.
   z.object({ code: z.literal('keychain_missing') }),
+  // The keychain answered, but its entry for the vault holds no device key this app wrote: no password opens it again.
+  z.object({ code: z.literal('keychain_entry_damaged') }),
   // A conflict's kept value that is gone (a deleted field, a whole-record conflict).
   z.object({ code: z.literal('conflict_value_gone') }),
   // Keeping both sides of a conflict would give a value the field may not hold (more tags than a record keeps).

@@ -119,6 +119,8 @@ export const common = {
       dataFolderUnwritable: 'FieldVault cannot write to its data folder, {{folder}}: this account may not change it, or its drive is read-only or not connected. Ask your IT team to give you write access to it, then try again. Nothing was changed.',
       /** No OS keychain answers at all: nothing to unlock. */
       keychainMissing: 'FieldVault needs the OS keychain to protect the vault key, and none answers on this computer. Ask your IT team to install or enable one (on Linux, GNOME Keyring or KWallet).',
+      /** The keychain's entry for the vault holds no device key this app wrote: the lock screen offers the erase below it. */
+      keychainEntryDamaged: 'This vault’s device key in the OS keychain is damaged (another program or a keychain repair changed it), so the vault cannot be opened on this device, with any password.',
       vaultTooNew: 'This vault was written by a newer version of FieldVault. Install that version or a later one to open it; the vault is not damaged.',
       /** Why this device could not enrol (the enrolment form). */
       enrol: {

@@ -108,6 +108,7 @@ export const common = {
       diskFull: '磁盘已满。请在这台电脑上腾出一些空间后重试。没有做任何更改。',
       dataFolderUnwritable: 'FieldVault 无法写入其数据文件夹 {{folder}}：此帐户无权更改它，或它所在的驱动器为只读或未连接。请让 IT 团队为你开通该文件夹的写入权限，然后重试。没有做任何更改。',
       keychainMissing: 'FieldVault 需要系统钥匙串来保护保险库密钥，但这台电脑上没有可用的钥匙串。请让 IT 团队安装或启用一个（在 Linux 上为 GNOME Keyring 或 KWallet）。',
+      keychainEntryDamaged: '系统钥匙串中此保险库的设备密钥已损坏（被其他程序或钥匙串修复更改），因此无论使用哪个密码，都无法在此设备上打开此保险库。',
       vaultTooNew: '此保险库由更新版本的 FieldVault 创建。请安装该版本或更新的版本后再打开；保险库本身没有损坏。',
       enrol: {
         already_enrolled: '此设备已连接到同步服务器。',
