@@ -91,6 +91,15 @@ describe('refusals from the main process that name a field', () => {
     expect(under(email, ['name', 'emails'])).toEqual({ field: 'emails', text: '第 2 项：电子邮件地址无效' });
   });
 
+  it("keeps an address part's message under the part when the form names it, and under the address when it does not", () => {
+    const issues = ContactDraft.safeParse({ name: 'Otto', address: { city: 'Hamburg', postalCode: '2'.repeat(25) } }).error?.issues ?? [];
+    expect(shown(issuesByField(issues, ['name', 'address', 'address.street', 'address.postalCode']))).toEqual({ 'address.postalCode': 'Use at most 20 characters' });
+    expect(shown(issuesByField(issues, ['name', 'address']))).toEqual({ address: 'Use at most 20 characters' });
+    const postal = refusal('Invalid input (patch.address.postalCode: Too long)', { code: 'invalid_request', path: 'patch.address.postalCode', rule: { code: 'too_long', max: 20 } });
+    expect(under(postal, ['address', 'address.postalCode'])).toEqual({ field: 'address.postalCode', text: 'Use at most 20 characters' });
+    expect(under(postal, ['address'])).toEqual({ field: 'address', text: 'Use at most 20 characters' });
+  });
+
   it('leaves to the whole form a refusal of a field the form does not show, or of no field', () => {
     expect(refusedField(trashed, ['name', 'stageId'])).toBeNull();
     expect(refusedField(refusal('Use at most 500 columns', undefined), dealFields)).toBeNull();

@@ -6,7 +6,9 @@
 // main process that names a field is shown under that field the same way.
 // A field that holds a list (a contact's e-mail addresses, one a line) says
 // which entry broke the rule: its place among the entries, blank lines not
-// counted, as the list is sent without them (fields.ts fromInput).
+// counted, as the list is sent without them (fields.ts fromInput). A field
+// made of parts (an address) keeps a part's message under "address.postalCode"
+// when the form names that key, so that only that input is marked.
 import type { z } from 'zod';
 import { fieldRuleOf, type Reason } from '../../src-shared/ipc/reasons';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
@@ -46,17 +48,20 @@ export function validate<Schema extends z.ZodType, Field extends string>(
   return { ok: false, errors: issuesByField(parsed.error.issues, fields) };
 }
 
-/** The first message per field among `fields`, from a list of zod issues. */
+/** The first message per field among `fields`, from a list of zod issues (a named part's, "address.city", under its own key). */
 export function issuesByField<Field extends string>(
   issues: readonly z.core.$ZodIssue[],
   fields: readonly Field[],
 ): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {};
   const known = new Set<string>(fields);
+  const isField = (name: string): name is Field => known.has(name);
   for (const issue of issues) {
-    const field = issue.path[0];
-    if (typeof field !== 'string' || !known.has(field)) continue;
-    const key = field as Field;
+    const [field, part] = issue.path;
+    if (typeof field !== 'string') continue;
+    const partKey = typeof part === 'string' ? `${field}.${part}` : undefined;
+    const key = partKey !== undefined && isField(partKey) ? partKey : field;
+    if (!isField(key)) continue;
     errors[key] ??= fieldIssueWords(issue);
   }
   return errors;
@@ -65,11 +70,16 @@ export function issuesByField<Field extends string>(
 /** The field of a record's form that a link to `entity` is kept in. */
 const linkFields: Partial<Record<SyncedEntity, string>> = { contacts: 'contactId', accounts: 'accountId', deals: 'dealId' };
 
-/** The fields a refusal names, most precise first: a schema's path ("patch.remindAt", "emails.0"), or the field a check stands for. */
+/**
+ * The fields a refusal names, most precise first: a schema's path ("patch.remindAt", "emails.0"; a field's part
+ * as "address.city" before "address"), or the field a check stands for.
+ */
 function refusedFields(reason: Reason): readonly string[] {
   switch (reason.code) {
-    case 'invalid_request':
-      return reason.path.split('.');
+    case 'invalid_request': {
+      const segments = reason.path.split('.');
+      return [...segments.slice(1).map((segment, index) => `${segments[index] ?? ''}.${segment}`), ...segments];
+    }
     case 'link_missing':
     case 'link_trashed': {
       const field = linkFields[reason.entity];
@@ -100,7 +110,9 @@ export function refusedField<Field extends string>(error: unknown, fields: reado
   if (field === undefined) return null;
   if (reason.code !== 'invalid_request') return { field, words: { reason } };
   const segments = reason.path.split('.');
-  const entry = segments[segments.indexOf(field) + 1];
+  const named = field.split('.');
+  const at = segments.findIndex((_, index) => named.every((segment, offset) => segments[index + offset] === segment));
+  const entry = segments[at + named.length];
   const words: Words = { reason: reason.rule };
   return { field, words: entry !== undefined && /^\d+$/.test(entry) ? entryWords(Number(entry), words) : words };
 }

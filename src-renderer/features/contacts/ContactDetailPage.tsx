@@ -1,5 +1,6 @@
 // A contact's page: inline-editable details (its addresses and numbers name
-// the other contacts sharing them while edited), the activity timeline with a
+// the other contacts sharing them while edited; contact-rules.ts refuses an
+// edit leaving the preferred channel unreachable or repeating an entry), the activity timeline with a
 // quick "log activity" box, the account (or the one in the trash it names),
 // deals and open tasks.
 import { useCallback, useMemo } from 'react';
@@ -10,6 +11,7 @@ import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { initials } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import type { Words } from '../../ui/words';
 import { ConflictNotice } from '../conflicts/ConflictNotice';
 import { DetailGrid } from '../detail/DetailGrid';
 import { DetailFallback } from '../detail/DetailStates';
@@ -26,6 +28,7 @@ import { textLines, type InlineLookAlikes } from '../records/look-alikes';
 import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { contactFields } from './contact-fields';
+import { refuseContactPatch } from './contact-rules';
 
 const listRoute = { name: 'list', entity: 'contact' } as const;
 
@@ -79,6 +82,11 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   // The account the page shows (live), not the stored link: an activity or task made here linked to an account in the
   // trash or not on this device was refused, and nothing on the page could be logged.
   const links = { contactId: contact.id, accountId: account?.id ?? null };
+  // A preferred channel left with no address or number, an address or number entered twice: refused at the field.
+  const refuse = (patch: Record<string, unknown>): Words | undefined => {
+    const parsed = ContactPatch.safeParse(patch);
+    return parsed.success ? refuseContactPatch(contact, parsed.data) : undefined;
+  };
 
   return (
     <RecordPage testId="contact-detail" readOnly={deleted}>
@@ -117,7 +125,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
       />
       <ConflictNotice entity="contact" id={contact.id} />
       <DetailGrid
-        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} people={[ownerRow(contact.ownerId)]} lookAlikes={lookAlikes} />}
+        side={<FieldsCard defs={contactFields} record={contact} patchSchema={ContactPatch} save={save} refuse={refuse} people={[ownerRow(contact.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
             <TrashedAccountCard account={trashedAccount} />

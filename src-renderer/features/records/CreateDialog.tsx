@@ -3,7 +3,10 @@
 // (one message per field), and the main process's own answer shown if it
 // still refuses: under the field it names (a stage or a linked record gone
 // since the dialog opened), else for the whole form. A date or date-time
-// left half-typed is refused at its field (half-typed-date.ts). Ctrl/Cmd+Enter
+// left half-typed is refused at its field (half-typed-date.ts), and so is what
+// breaks a rule over several fields (`refuse`: a contact's preferred channel
+// with no address). A message about an address's part marks and focuses that
+// input alone (fields.ts errorKeys). Ctrl/Cmd+Enter
 // creates from any field, as it saves a multi-line field elsewhere. A new
 // contact or account names the records it may duplicate (LookAlikeSource).
 // Typed into (a value other than the initial one, or than what `following`
@@ -16,7 +19,7 @@ import { Dialog, DialogCancel } from '../../ui/Dialog';
 import { wordsText, type Words } from '../../ui/words';
 import { issuesByField, refusedField, type FieldErrors } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
-import { inputProblems, valuesOf, type FieldDef, type InputValue } from './fields';
+import { addressParts, errorKeys, inputProblems, partErrors, valuesOf, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { halfTypedDates } from './half-typed-date';
 import { isComposing } from '../../ui/ime';
@@ -65,6 +68,8 @@ export interface CreateDialogProps<Schema extends z.ZodType, Created> {
   readonly following?: FollowingInput | undefined;
   /** Keep it the same object across renders too. */
   readonly lookAlikes?: LookAlikeSource | undefined;
+  /** Rules over the fields together that the schema does not hold (a contact's channel and its address): messages by field. */
+  readonly refuse?: ((data: z.output<Schema>) => FieldErrors<string>) | undefined;
 }
 
 export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDialogProps<Schema, Created>) {
@@ -121,13 +126,20 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
     setFailure(null);
     const showErrors = (found: FieldErrors<string>) => {
       setErrors(found);
-      const first = defs.find((def) => found[def.key] !== undefined);
-      if (first !== undefined) {
-        form.querySelector<HTMLElement>(`[data-testid="${first.testId ?? `field-${first.key}`}"], [data-testid^="field-${first.key}-"]`)?.focus();
-      }
+      const first = defs.find((def) => errorKeys(def).some((key) => found[key] !== undefined));
+      if (first === undefined) return;
+      // An address's part named by the message (its postal code), else the field's first input.
+      const part = found[first.key] === undefined ? addressParts.find((name) => found[`${first.key}.${name}`] !== undefined) : undefined;
+      const target = part === undefined ? `[data-testid="${first.testId ?? `field-${first.key}`}"], [data-testid^="field-${first.key}-"]` : `[data-testid="field-${first.key}-${part}"]`;
+      form.querySelector<HTMLElement>(target)?.focus();
     };
     if (!parsed.success || Object.keys(unreadable).length > 0) {
-      showErrors({ ...(parsed.success ? {} : issuesByField(parsed.error.issues, defs.map((def) => def.key))), ...unreadable });
+      showErrors({ ...(parsed.success ? {} : issuesByField(parsed.error.issues, defs.flatMap(errorKeys))), ...unreadable });
+      return;
+    }
+    const broken = props.refuse?.(parsed.data) ?? {};
+    if (Object.keys(broken).length > 0) {
+      showErrors(broken);
       return;
     }
     setErrors({});
@@ -136,7 +148,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
       const created = await props.create(parsed.data);
       props.onCreated(created);
     } catch (error) {
-      const refused = refusedField(error, defs.map((def) => def.key));
+      const refused = refusedField(error, defs.flatMap(errorKeys));
       if (refused === null) setFailure({ error });
       else showErrors({ [refused.field]: refused.words });
       setBusy(false);
@@ -173,6 +185,7 @@ export function CreateDialog<Schema extends z.ZodType, Created>(props: CreateDia
                 def={def}
                 value={inputs[def.key] ?? ''}
                 error={errors[def.key]}
+                partErrors={partErrors(def, errors)}
                 autoFocus={index === 0}
                 onChange={(value) => {
                   typed.current.add(def.key);

@@ -4,12 +4,14 @@
 // Errors are linked with aria-describedby, and kept as words (ui/words.ts),
 // worded as drawn so they follow a language switch. What is typed as text
 // (not a date, number, amount or choice) is set dir="auto": a Hebrew or Arabic
-// value is typed and shown right to left, its punctuation in place.
+// value is typed and shown right to left, its punctuation in place. A
+// message about one part of an address (its postal code too long) marks that
+// input alone and names the part; one about the whole address marks all five.
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LongTextCounter } from '../../ui/LongTextCounter';
 import { wordsText, type Words } from '../../ui/words';
-import { addressParts, type FieldDef, type InputValue } from './fields';
+import { addressParts, type AddressPart, type FieldDef, type InputValue } from './fields';
 import { RefPicker } from './RefPicker';
 import { TagPicks } from './TagPicks';
 
@@ -18,6 +20,8 @@ export interface FieldEditorProps {
   readonly value: InputValue;
   readonly onChange: (value: InputValue) => void;
   readonly error?: Words | undefined;
+  /** An address: the messages about its parts (fields.ts partErrors). */
+  readonly partErrors?: Partial<Record<AddressPart, Words>> | undefined;
   readonly autoFocus?: boolean;
   /** Inline edits hide the label visually (the field's row already shows it). */
   readonly compact?: boolean;
@@ -27,7 +31,7 @@ export interface FieldEditorProps {
 
 const inputTypes = { text: 'text', date: 'date', datetime: 'datetime-local', number: 'number', money: 'text', currency: 'text' } as const;
 
-export function FieldEditor({ def, value, onChange, error, autoFocus, compact, onKeyDown, testId }: FieldEditorProps) {
+export function FieldEditor({ def, value, onChange, error, partErrors = {}, autoFocus, compact, onKeyDown, testId }: FieldEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const errorId = `${id}-error`;
@@ -35,6 +39,8 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
   const countId = `${id}-count`;
   const text = typeof value === 'string' ? value : '';
   const counted = def.kind === 'longText';
+  const invalidParts = addressParts.filter((part) => partErrors[part] !== undefined);
+  const partErrorId = (part: AddressPart) => `${id}-error-${part}`;
   const describedBy = [error === undefined ? null : errorId, def.hint === undefined || compact === true ? null : hintId, counted ? countId : null]
     .filter((part) => part !== null)
     .join(' ');
@@ -79,9 +85,10 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
                 value={value[part]}
                 autoFocus={autoFocus === true && index === 0}
                 onKeyDown={onKeyDown}
-                // Each part says the address was refused, and why: the group's error named no input before.
-                aria-invalid={common['aria-invalid']}
-                aria-describedby={common['aria-describedby']}
+                // Each part says the address was refused, and why: the group's error named no input before. A part's own
+                // message marks that part alone (before, a long postal code marked all five).
+                aria-invalid={common['aria-invalid'] || partErrors[part] !== undefined}
+                aria-describedby={partErrors[part] === undefined ? common['aria-describedby'] : [partErrorId(part), common['aria-describedby']].filter((ids) => ids !== undefined).join(' ')}
                 data-testid={`field-address-${part}`}
                 onChange={(event) => onChange({ ...value, [part]: event.target.value })}
               />
@@ -115,7 +122,7 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
     <div
       className={[
         'field',
-        error === undefined ? '' : 'field--invalid',
+        error === undefined && invalidParts.length === 0 ? '' : 'field--invalid',
         def.wide === true || def.kind === 'address' || def.kind === 'longText' ? 'field--wide' : '',
       ].join(' ')}
     >
@@ -135,6 +142,14 @@ export function FieldEditor({ def, value, onChange, error, autoFocus, compact, o
           {wordsText(error)}
         </p>
       )}
+      {invalidParts.map((part) => {
+        const problem = partErrors[part];
+        return problem === undefined ? null : (
+          <p key={part} className="field__error" id={partErrorId(part)} data-testid={`field-address-${part}-error`}>
+            {wordsText({ key: 'validation.addressPart', params: { part: { key: `field.${part}` }, problem } })}
+          </p>
+        );
+      })}
     </div>
   );
 }

@@ -28,13 +28,13 @@ import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
-import { issuesByField, refusedField } from '../../ui/form-errors';
+import { issuesByField, refusedField, type FieldErrors } from '../../ui/form-errors';
 import { Icon } from '../../ui/icons';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 import type { Words } from '../../ui/words';
 import { useUnsavedChanges } from '../../app/router';
-import { fromInput, inputProblem, toInput, type FieldDef, type InputValue } from './fields';
+import { errorKeys, fromInput, inputProblem, partErrors, toInput, type FieldDef, type InputValue } from './fields';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue, isMasked } from './FieldValue';
 import { halfTypedDate } from './half-typed-date';
@@ -69,7 +69,10 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
   const [input, setInput] = useState<InputValue>('');
   // The input as the editor opened (or as the record read since, while nothing was typed): Enter on it saves nothing.
   const [opened, setOpened] = useState<InputValue>('');
-  const [error, setError] = useState<Words | undefined>(undefined);
+  // Kept by field key, and for an address by part too ("address.postalCode": fields.ts errorKeys).
+  const [errors, setErrors] = useState<FieldErrors<string>>({});
+  const error = errors[def.key];
+  const setError = (words: Words | undefined) => setErrors(words === undefined ? {} : { [def.key]: words });
   const [busy, setBusy] = useState(false);
   // The record whose hidden value was shown: another record drawn in this field starts hidden again.
   const [shownFor, setShownFor] = useState<unknown>(null);
@@ -203,7 +206,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     };
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) {
-      setError(issuesByField(parsed.error.issues, [def.key])[def.key] ?? { key: 'validation.invalid' });
+      const found = issuesByField(parsed.error.issues, errorKeys(def));
+      setErrors(Object.keys(found).length > 0 ? found : { [def.key]: { key: 'validation.invalid' } });
       return false;
     }
     const refusal = refuse?.(patch);
@@ -220,7 +224,8 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       announceSaved(before);
       return true;
     } catch (failure) {
-      setError(refusedField(failure, [def.key])?.words ?? { error: failure });
+      const refused = refusedField(failure, errorKeys(def));
+      setErrors(refused === null ? { [def.key]: { error: failure } } : { [refused.field]: refused.words });
       return false;
     } finally {
       setBusy(false);
@@ -273,7 +278,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
       <div className="inline-field inline-field--editing" data-testid={testId} ref={editor}>
         <span className="inline-field__label">{t(def.label)}</span>
         <div className="inline-field__editor">
-          <FieldEditor def={def} value={input} onChange={setInput} error={error} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />
+          <FieldEditor def={def} value={input} onChange={setInput} error={error} partErrors={partErrors(def, errors)} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />
           {changedElsewhere ? (
             <ChangedElsewhere
               def={def}

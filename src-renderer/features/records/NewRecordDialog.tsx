@@ -1,7 +1,7 @@
 // Opens the create dialog of any entity, optionally pre-linked (a task for
 // this contact, a deal for this account), and reports the created record. A
 // new contact, account or deal names the records it may duplicate, each of which
-// the user may open instead.
+// the user may open instead. A new contact is held to the rules of contact-rules.ts.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountDraft } from '../../../src-shared/domain/account';
@@ -15,6 +15,7 @@ import { useNavigation, type EntityKind } from '../../app/router';
 import { accountFields, newAccountInputs } from '../accounts/account-fields';
 import { activityFields } from '../activities/activity-fields';
 import { contactFields, newContactInputs } from '../contacts/contact-fields';
+import { contactProblems } from '../contacts/contact-rules';
 import { defaultDealCurrency, latestDealCurrency, proposeDealCurrency } from '../deals/deal-currency';
 import { dealFields } from '../deals/deal-fields';
 import { stageLabel, useStages } from '../deals/stages';
@@ -47,6 +48,9 @@ export interface NewRecordDialogProps {
 }
 
 const links = { contactId: '', accountId: '', dealId: '' };
+
+/** A new contact's channel without an address or number, or an entry typed twice (contact-rules.ts). */
+const refuseNewContact = (draft: ContactDraft) => contactProblems(draft, new Set(['emails', 'phones', 'preferredChannel']));
 
 function isoInDays(days: number): string {
   const date = new Date();
@@ -140,6 +144,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           onCreated={(contact) => done(contact.id)}
           onClose={onClose}
           lookAlikes={contactLookAlikes}
+          refuse={refuseNewContact}
         />
       );
     case 'account':

@@ -68,6 +68,25 @@ export type AddressInput = Readonly<Record<AddressPart, string>>;
 export type InputValue = string | AddressInput;
 export type InputValues = Readonly<Record<string, InputValue>>;
 
+/**
+ * The keys a form's messages for `def` are kept under: the field's own, and for an address each part's as well
+ * ("address.postalCode", issuesByField), so that the message names the part and marks that input alone.
+ */
+export function errorKeys(def: FieldDef): string[] {
+  return def.kind === 'address' ? [def.key, ...addressParts.map((part) => `${def.key}.${part}`)] : [def.key];
+}
+
+/** The messages of an address's parts among a form's messages (see errorKeys), by part. */
+export function partErrors(def: FieldDef, errors: Readonly<Record<string, Words | undefined>>): Partial<Record<AddressPart, Words>> {
+  const parts: Partial<Record<AddressPart, Words>> = {};
+  if (def.kind !== 'address') return parts;
+  for (const part of addressParts) {
+    const words = errors[`${def.key}.${part}`];
+    if (words !== undefined) parts[part] = words;
+  }
+  return parts;
+}
+
 const emptyAddress: AddressInput = { street: '', city: '', region: '', postalCode: '', country: '' };
 
 function pad(n: number): string {

@@ -78,6 +78,14 @@ export const common = {
     invalid: 'This value is not valid',
     /** Under a field with one entry a line (e-mail addresses, phone numbers): which entry, counted without blank lines, and its problem. */
     entry: 'Entry {{entry}}: {{problem}}',
+    /** Under a field with one entry a line: an entry equal to an earlier one (an e-mail address in other case, a number with other separators). */
+    repeatsEntry: 'Entry {{entry}} repeats entry {{first}}',
+    /** Under an address: which of its parts (street, postal code…) broke the rule, and the rule. */
+    addressPart: '{{part}}: {{problem}}',
+    /** A contact's preferred channel (Email) left without an e-mail address. */
+    channelNeedsEmail: 'The preferred channel {{channel}} needs an email address: add one, or choose another channel',
+    /** A contact's preferred channel (Phone, SMS) left without a phone number. */
+    channelNeedsPhone: 'The preferred channel {{channel}} needs a phone number: add one, or choose another channel',
     refUnpicked: 'Choose one from the list, or clear the field',
     dateIncomplete: 'Finish the date, or clear it',
     dateTimeIncomplete: 'Finish the date and time, or clear it',
