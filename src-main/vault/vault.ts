@@ -350,6 +350,16 @@ export class Vault {
     });
   }
 
+  /** "Forgot password?": erases a locked vault as the 10th wrong password would, minus the waits; refused while open. */
+  eraseForgotten(): Promise<void> {
+    return this.#serial(async () => {
+      if (this.#open !== null) throw new VaultOpenableError();
+      const header = await this.#requireHeader();
+      this.#log.log('warn', 'vault.erasedForgotten', { vaultId: header.vaultId });
+      await this.#shred(header.vaultId, 'destroyed');
+    });
+  }
+
   /** Brings the schema to the last migration this manager knows. */
   #migrate(connection: Connection, onStep?: (step: MigrationStep) => void): ReturnType<typeof migrate> {
     return migrate(connection, this.#migrations.at(-1)?.version ?? 0, this.#migrations, onStep);

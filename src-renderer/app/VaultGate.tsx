@@ -11,6 +11,10 @@
 // A lock that a key rotation's failure caused (reason `rotation-failed`)
 // is said on the lock screen until the next unlock: the workspace whose
 // Settings asked is gone with its error.
+// A lock that dropped unsaved typing (the router's drafts: an inline edit, a
+// composer note) is said on the lock screen until the next unlock, with the
+// page it was on and nothing of what was typed: the lock never asks, and
+// before, the typing was gone without a word.
 // A page load starts from the route of the browser history entry shown when
 // that entry is the app's (router.tsx keeps a route in each), so a reload of
 // the headless shell's tab reopens the page it was on (after an unlock, if the
@@ -21,7 +25,7 @@ import type { VaultStatus } from '../../src-shared/ipc/contract';
 import { CreateVault } from '../features/vault/CreateVault';
 import { Unlock } from '../features/vault/Unlock';
 import { Workspace } from '../features/shell/Workspace';
-import { sectionRoutes, shownEntryRoute, type Route } from './router';
+import { sectionOf, sectionRoutes, shownEntryRoute, type EntityKind, type Route, type Section } from './router';
 import { Alert } from '../ui/Alert';
 import { wordsText, type Words } from '../ui/words';
 import { useApi } from './api-context';
@@ -33,6 +37,19 @@ type Screen =
   | { readonly kind: 'none' }
   | { readonly kind: 'locked'; readonly status: VaultStatus }
   | { readonly kind: 'unlocked'; readonly session: number };
+
+/** How the lock screen names the page whose unsaved typing a lock dropped. */
+function discardedPage(route: Route): `unlock.discardedPage.${Section | EntityKind | 'pipeline' | 'conflicts'}` {
+  switch (route.name) {
+    case 'detail':
+      return `unlock.discardedPage.${route.entity}`;
+    case 'pipeline':
+    case 'conflicts':
+      return `unlock.discardedPage.${route.name}`;
+    default:
+      return `unlock.discardedPage.${sectionOf(route) ?? 'today'}`;
+  }
+}
 
 /** Where a return to `route` lands: a focus request is for the moment of arrival, not for a return. */
 function returnTo(route: Route): Route {
@@ -70,12 +87,23 @@ export function VaultGate() {
   const rememberRoute = useCallback((route: Route) => {
     lastRoute.current = returnTo(route);
   }, []);
+  // Whether the workspace holds unsaved typing now (its router's drafts), while it is drawn; and the page whose
+  // typing the last lock dropped, for the lock screen to say.
+  const draftsProbe = useRef<(() => boolean) | null>(null);
+  const onDraftsProbe = useCallback((probe: (() => boolean) | null) => {
+    draftsProbe.current = probe;
+  }, []);
+  const [discardedOn, setDiscardedOn] = useState<Route | null>(null);
+  const noteDrafts = useCallback(() => {
+    if (draftsProbe.current?.() === true) setDiscardedOn(lastRoute.current);
+  }, []);
 
   const applyStatus = useCallback((status: VaultStatus) => {
     generation.current += 1;
     switch (status.state) {
       case 'none':
         lastRoute.current = sectionRoutes.today;
+        setDiscardedOn(null);
         // After a restart only the status knows why the last vault was erased (the lock event went with the old window).
         if (status.lastWipe !== undefined) setWiped(status.lastWipe.reason);
         setScreen({ kind: 'none' });
@@ -85,6 +113,7 @@ export function VaultGate() {
         return;
       case 'unlocked':
         setRotationFailed(false);
+        setDiscardedOn(null);
         sessions.current += 1;
         setScreen({ kind: 'unlocked', session: sessions.current });
         return;
@@ -111,12 +140,14 @@ export function VaultGate() {
     // own calls, whose answers already carry the new state.
     return api.on('vault.didLock', ({ reason }) => {
       if (reason === 'wiped' || reason === 'revoked') setWiped(reason);
+      // An idle lock, the OS's, a suspend or another window's Lock: the workspace still holds the typing it drops.
+      if (reason !== 'wiped' && reason !== 'revoked' && reason !== 'destroyed') noteDrafts();
       setRotationFailed(reason === 'rotation-failed');
       // On the lock screen a wipe is the answer to this window's own unlock
       // call, which shows the main process's message itself.
       if (shown.current !== 'locked') refresh();
     });
-  }, [api, refresh]);
+  }, [api, refresh, noteDrafts]);
 
   const created = useCallback(
     (status: VaultStatus) => {
@@ -128,10 +159,11 @@ export function VaultGate() {
 
   const lock = useCallback(() => {
     // Drop the workspace at once, before the main process even answers.
+    noteDrafts();
     generation.current += 1;
     setScreen({ kind: 'loading' });
     api.invoke('vault.lock', {}).then(applyStatus, () => refresh());
-  }, [api, applyStatus, refresh]);
+  }, [api, applyStatus, refresh, noteDrafts]);
 
   switch (screen.kind) {
     case 'loading':
@@ -160,13 +192,22 @@ export function VaultGate() {
     case 'none':
       return <CreateVault onCreated={created} notice={wiped === null ? null : t(wiped === 'revoked' ? 'create.revokedNotice' : 'create.wipedNotice')} />;
     case 'locked':
-      return <Unlock status={screen.status} onStatus={applyStatus} onStartOver={refresh} notice={rotationFailed ? t('unlock.rotationFailed') : null} />;
+      return (
+        <Unlock
+          status={screen.status}
+          onStatus={applyStatus}
+          onStartOver={refresh}
+          notice={rotationFailed ? t('unlock.rotationFailed') : null}
+          discarded={discardedOn === null ? null : t('unlock.discarded', { page: t(discardedPage(discardedOn)) })}
+        />
+      );
     case 'unlocked':
       return (
         <Workspace
           key={screen.session}
           initialRoute={lastRoute.current}
           onRoute={rememberRoute}
+          onDraftsProbe={onDraftsProbe}
           onLock={lock}
           onStatus={applyStatus}
           reminders={reminders}

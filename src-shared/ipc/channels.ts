@@ -10,6 +10,7 @@ export const channelNames = [
   'vault.rotateKey',
   'vault.destroy',
   'vault.eraseUnopenable',
+  'vault.eraseForgotten',
   'preferences.get',
   'preferences.set',
   'accounts.create',

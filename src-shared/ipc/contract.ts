@@ -100,6 +100,8 @@ export const contract = {
   // keychain), so the user can set up a new one; refused while the key is there.
   // The password only for a damaged vault whose device key is still there (Vault.eraseUnopenable).
   'vault.eraseUnopenable': { input: z.object({ confirm: z.literal('ERASE'), password: Password.optional() }).strict(), output: VaultStatus, permission: 'public' },
+  // The lock screen's "Forgot password?": erases a locked vault without its password (refused while open).
+  'vault.eraseForgotten': { input: z.object({ confirm: z.literal('ERASE') }).strict(), output: VaultStatus, permission: 'public' },
   // Theme and language, kept between launches; not secret, read before unlock.
   'preferences.get': { input: Empty, output: AppPreferences, permission: 'public' },
   'preferences.set': { input: PreferencesPatch, output: AppPreferences, permission: 'public' },

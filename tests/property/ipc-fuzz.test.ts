@@ -92,7 +92,8 @@ const inputArbitrary = fc.oneof(
   fc.record({ name: fc.string({ maxLength: 20 }), entity: listEntity, query: fc.constantFrom({}, { deleted: 'only' }, { after: 'x' }) }),
   fc.record({ entity: listEntity, id: fc.oneof(viewId, fc.constant(null), fc.uuid({ version: 7 }), fc.string({ maxLength: 40 })) }, { requiredKeys: ['entity'] }),
   fc.record({ password: fc.oneof(fc.string({ maxLength: 2000 }), fc.integer(), fc.constant(null)) }),
-  // vault.eraseUnopenable's own input: valid, it must still be refused while the device key is in the keychain.
+  // vault.eraseUnopenable's and vault.eraseForgotten's own input: valid, each must still be refused, the first while
+  // the device key is in the keychain, the second while the vault is open.
   fc.record({ confirm: fc.constantFrom('ERASE', 'erase', '') }),
   fc.record({ limit: fc.oneof(fc.integer(), fc.double()), after: fc.anything() }, { requiredKeys: [] }),
   // A timeline's "Show older" (activities.list by a record, after a cursor): known and unknown records, forged cursors.
@@ -266,6 +267,8 @@ describe('IPC fuzzing against the real vault', () => {
           if (!result.ok && typeof channel === 'string' && channel.endsWith('Many')) expect(result.error.code).toMatch(/^(BAD_INPUT|NOT_FOUND)$/);
           // A name is read or null, never refused for a record that is not there: only a malformed call is.
           if (!result.ok && channel === 'records.names') expect(result.error.code).toBe('BAD_INPUT');
+          // "Forgot password?" erases a locked vault only: an open one is never erased without its password.
+          if (channel === 'vault.eraseForgotten') expect(result.ok ? 'erased' : result.error.code).toMatch(/^(BAD_INPUT|NOT_PERMITTED)$/);
           if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
         },
       ),

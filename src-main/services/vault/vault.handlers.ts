@@ -1,5 +1,6 @@
 // IPC handlers for the vault's own channels: status, create, unlock, lock,
-// password change, key rotation, destroy, and erasing a vault that cannot open.
+// password change, key rotation, destroy, and erasing a vault that cannot open
+// or whose password is forgotten.
 import type { Handlers } from '../../ipc/registry';
 import type { Vault } from '../../vault/vault';
 
@@ -11,7 +12,8 @@ type VaultChannel =
   | 'vault.changePassword'
   | 'vault.rotateKey'
   | 'vault.destroy'
-  | 'vault.eraseUnopenable';
+  | 'vault.eraseUnopenable'
+  | 'vault.eraseForgotten';
 
 export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
   return {
@@ -44,6 +46,10 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannel> {
     },
     'vault.eraseUnopenable': async ({ password }) => {
       await vault.eraseUnopenable(password);
+      return vault.status();
+    },
+    'vault.eraseForgotten': async () => {
+      await vault.eraseForgotten();
       return vault.status();
     },
   };

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import type { ReminderEvent, ReminderHold } from '../../app/reminder-hold';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
-import { NavigationProvider, sectionOf, sectionRoutes, useNavigation, type Route } from '../../app/router';
+import { NavigationProvider, sectionOf, sectionRoutes, useHasUnsavedChanges, useNavigation, type Route } from '../../app/router';
 import { ToastProvider, useToasts } from '../../ui/toasts';
 import type { Words } from '../../ui/words';
 import { StagesProvider } from '../deals/stages';
@@ -45,6 +45,8 @@ export interface WorkspaceProps {
   readonly initialRoute?: Route;
   /** Told each route the workspace shows, so the next session can open on it. */
   readonly onRoute?: (route: Route) => void;
+  /** Given how to ask whether the page holds unsaved typing (null once the workspace is gone), so a lock can say it dropped some. */
+  readonly onDraftsProbe?: (probe: (() => boolean) | null) => void;
 }
 
 const goRoutes: Record<GoTarget, Route> = {
@@ -60,11 +62,16 @@ const goRoutes: Record<GoTarget, Route> = {
 
 type Overlay = 'none' | 'search' | 'help' | 'sync';
 
-function Frame({ onLock, onStatus, reminders, onReminders, onRoute }: WorkspaceProps) {
+function Frame({ onLock, onStatus, reminders, onReminders, onRoute, onDraftsProbe }: WorkspaceProps) {
   const { navigate, route } = useNavigation();
   useLayoutEffect(() => {
     onRoute?.(route);
   }, [route, onRoute]);
+  const hasDrafts = useHasUnsavedChanges();
+  useLayoutEffect(() => {
+    onDraftsProbe?.(hasDrafts);
+    return () => onDraftsProbe?.(null);
+  }, [hasDrafts, onDraftsProbe]);
   const pageRef = useRef<HTMLElement>(null);
   // After a navigation, focus moves to the new page (as a browser does on a
   // new document), so keyboard and screen-reader users start from its top;

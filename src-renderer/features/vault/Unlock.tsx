@@ -11,7 +11,9 @@
 // erased from here, as can a damaged one (VAULT_CORRUPT after the password
 // was proven: its database gone or not one its key opens) with the password
 // typed, which main checks again; one written by a newer FieldVault is not
-// damaged and is not offered.
+// damaged and is not offered. Any other vault can be erased without the
+// password through "Forgot password?" (ForgotPassword.tsx), and a lock that
+// dropped unsaved typing is said here (`discarded`).
 // The password field warns while Caps Lock is on (TextField's CapsLockHint),
 // and a wrong password reminds of Caps Lock and of an input method (pinyin)
 // left on. After a wrong password the field is marked invalid and described by
@@ -25,6 +27,7 @@ import { useApi } from '../../app/api-context';
 import { Alert } from '../../ui/Alert';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { wordsText, type Words } from '../../ui/words';
+import { ForgotPassword } from './ForgotPassword';
 import { MigrationNotice } from './MigrationNotice';
 import { validate } from '../../ui/form-errors';
 import { SubmitButton } from '../../ui/SubmitButton';
@@ -39,6 +42,8 @@ export interface UnlockProps {
   readonly onStartOver: () => void;
   /** Why the vault locked, when the user should hear it here (a key rotation that did not finish). */
   readonly notice?: string | null;
+  /** The lock dropped typing not yet saved: where (VaultGate's LockedDrafts says it). */
+  readonly discarded?: string | null;
 }
 
 interface Failure {
@@ -56,7 +61,7 @@ const terminal: ReadonlySet<ErrorCode> = new Set(['VAULT_WIPED', 'NO_VAULT']);
 /** From this many attempts left, the warning says that changes not yet synced would be lost too. */
 const unsyncedWarningFrom = 3;
 
-export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockProps) {
+export function Unlock({ status, onStatus, onStartOver, notice = null, discarded = null }: UnlockProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
@@ -138,6 +143,11 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
           <p>{notice}</p>
         </Alert>
       )}
+      {discarded === null ? null : (
+        <Alert tone="info" testId="unlock-discarded">
+          <p>{discarded}</p>
+        </Alert>
+      )}
       <form className="form" onSubmit={(event) => void submit(event)} noValidate data-testid="unlock-form">
         <TextField
           label={t('unlock.password')}
@@ -184,6 +194,8 @@ export function Unlock({ status, onStatus, onStartOver, notice = null }: UnlockP
           </SubmitButton>
         )}
       </form>
+      {/* A vault that cannot open, or is gone, has its own way out above. */}
+      {isTerminal || failure?.code === 'DEVICE_SECRET_MISSING' || failure?.damaged === true ? null : <ForgotPassword onErased={onStartOver} />}
     </AuthLayout>
   );
 }

@@ -38,6 +38,41 @@ export const vault = {
     retryIn: 'Try again in {{seconds}} s',
     throttled: 'Too many failed attempts.',
     checkTyping: 'Check that Caps Lock is off and that the keyboard is not typing through an input method such as Pinyin.',
+    forgot: {
+      open: 'Forgot password?',
+      title: 'Forgot your password?',
+      noRecovery:
+        'No one can recover this vault’s data without its password: not you, not your administrator, not FieldVault. The only way on is to erase the vault on this device and create a new one.',
+      synced:
+        'If this device was connected to your organisation’s sync server, the records already synced come back: create a new vault, then connect it again with a new enrolment code from your administrator.',
+      unsynced: 'Changes not yet synced are lost for good, and so is everything in a vault that was never connected to a sync server.',
+      /** The word the user types to confirm; ERASE is accepted in every language. */
+      word: 'ERASE',
+      typeWord: 'Type {{word}} to confirm',
+      wordMismatch: 'Type {{word}} exactly as shown to erase the vault.',
+      submit: 'Erase vault and start over',
+      busy: 'Erasing…',
+      cancel: 'Cancel',
+    },
+    /** After a lock that dropped typing not yet saved; {{page}} is one of `discardedPage`. */
+    discarded: 'Unsaved changes on {{page}} were discarded when FieldVault locked.',
+    discardedPage: {
+      today: 'the Today page',
+      contacts: 'the Contacts list',
+      accounts: 'the Accounts list',
+      deals: 'the Deals list',
+      activities: 'the Activities list',
+      tasks: 'the Tasks list',
+      contact: 'a contact’s page',
+      account: 'an account’s page',
+      deal: 'a deal’s page',
+      activity: 'an activity’s page',
+      task: 'a task’s page',
+      pipeline: 'the pipeline',
+      transfer: 'the Import / Export page',
+      conflicts: 'the changes to review',
+      settings: 'the Settings page',
+    },
     unopenable: {
       explainer:
         'Without its device key this vault can never be opened again, with any password. You can erase it and set up a new vault; records that were synced come back when you connect to your organisation’s server again. Changes that were never synced are lost.',
