@@ -41,9 +41,10 @@ export type Route =
   | { readonly name: 'today' }
   /**
    * `trash`: the list opens on its trash (a search's "in the trash" line). `linked`: it opens filtered to
-   * the records linked to that one (a detail page's related card's "Show all").
+   * the records linked to that one (a detail page's related card's "Show all"). `stageIds`: the deals list opens
+   * filtered to these stages (a board column's "N more in the list view").
    */
-  | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true; readonly linked?: ListLink }
+  | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true; readonly linked?: ListLink; readonly stageIds?: readonly string[] }
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   | { readonly name: 'transfer' }
@@ -94,6 +95,7 @@ const StoredRoute = z.discriminatedUnion('name', [
     entity: entityKind,
     trash: z.literal(true).optional(),
     linked: z.object({ field: z.enum(['accountId', 'contactId', 'dealId']), id: z.string() }).optional(),
+    stageIds: z.array(z.string()).optional(),
   }),
   z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
   z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),

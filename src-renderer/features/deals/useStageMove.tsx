@@ -59,12 +59,14 @@ function stageFields({ stageId, probability, lostReason, expectedCloseDate }: De
 
 /**
  * `onMoved` gets the vault's answer to a move or to its Undo, `onFailed` the deal whose move or Undo failed;
- * `onUndo` hears of an Undo pressed (the deal going back to `before` from `moved`) before it is saved.
+ * `onUndo` hears of an Undo pressed (the deal going back to `before` from `moved`) before it is saved;
+ * `onConfirmed` hears of a move the dialog asked for that is being saved (each try: one onMoved or onFailed follows).
  */
 export function useStageMove(
   onMoved: (deal: Deal) => void,
   onFailed?: (deal: Movable) => void,
   onUndo?: (before: Movable, moved: Deal) => void,
+  onConfirmed?: (deal: Movable) => void,
 ): StageMove {
   const { t } = useTranslation();
   const api = useApi();
@@ -175,6 +177,7 @@ export function useStageMove(
     // The box shows the reason the deal keeps: emptied, the reason goes (before, an empty box sent none, and a deal
     // lost with "Price" kept it on a move to another lost stage, though the dialog showed no reason).
     const lostReason = asking.stage.kind === 'lost' ? reason.trim() : undefined;
+    onConfirmed?.(asking.deal);
     void move(asking.deal, asking.stage, lostReason, closeDate, setRefusal).then((moved) => {
       setSaving(false);
       if (moved) setAsking(null);

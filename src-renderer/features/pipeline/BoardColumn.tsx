@@ -4,7 +4,8 @@
 // deals. The other currencies stay folded so the cards show at the top of a
 // short window whatever the number of currencies; opened, they follow the
 // button (which stays where it was, under the first total) in a box of their
-// own that scrolls when they are many.
+// own that scrolls when they are many. Past its first deals, a column links
+// to the deals list filtered to its stage ("N more in the list view").
 import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -28,6 +29,8 @@ export interface BoardColumnProps {
   readonly onStep: (deal: Deal, direction: -1 | 1) => void;
   /** 1–9 pressed on a card: to the board's stage at that place. */
   readonly onJump: (deal: Deal, place: number) => void;
+  /** "N more in the list view": the deals list filtered to this stage (the column shows its first deals only). */
+  readonly onShowAll: () => void;
 }
 
 function carriesDeal(event: DragEvent<HTMLElement>): boolean {
@@ -44,7 +47,7 @@ function TotalLine({ total }: { readonly total: StageTotal }) {
   );
 }
 
-export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal, onOpen, onStep, onJump }: BoardColumnProps) {
+export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal, onOpen, onStep, onJump, onShowAll }: BoardColumnProps) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const [allCurrencies, setAllCurrencies] = useState(false);
@@ -125,7 +128,14 @@ export function BoardColumn({ stage, totals, deals, failed, onRetry, onDropDeal,
         {(deals ?? []).map((deal) => (
           <DealCard key={deal.id} deal={deal} stageName={name} onOpen={() => onOpen(deal)} onStep={(direction) => onStep(deal, direction)} onJump={(place) => onJump(deal, place)} />
         ))}
-        {hidden > 0 ? <p className="faint small board-column__more">{t('pipeline.moreDeals', { count: hidden })}</p> : null}
+        {hidden > 0 ? (
+          // A link to the rest: a column shows its first deals only, and the rest (4,940 of 5,000) were out of reach.
+          <p className="small board-column__more">
+            <button type="button" className="link-button" data-testid="column-more" onClick={onShowAll}>
+              {t('pipeline.moreDeals', { count: hidden })}
+            </button>
+          </p>
+        ) : null}
       </div>
     </section>
   );

@@ -19,14 +19,31 @@ import { ListPage } from './ListPage';
 /**
  * `trash`: open on the trash (a list opened on its records and one opened on its trash are different pages).
  * `linked`: open filtered to the records linked to that one (a related card's "Show all"; another page too).
+ * `stageIds`: the deals list opened on those stages' deals (a board column's "N more"), a page of its own too.
  */
-export function EntityListPage({ entity, trash = false, linked }: { readonly entity: EntityKind; readonly trash?: boolean; readonly linked?: ListLink | undefined }) {
+export function EntityListPage({
+  entity,
+  trash = false,
+  linked,
+  stageIds,
+}: {
+  readonly entity: EntityKind;
+  readonly trash?: boolean;
+  readonly linked?: ListLink | undefined;
+  readonly stageIds?: readonly string[] | undefined;
+}) {
   const { t } = useTranslation();
   const creator = useCreateRecord();
   const { pipeline } = useStages();
   const onNew = () => creator.open({ kind: entity });
-  const key = trash ? `${entity}:trash` : linked === undefined ? entity : `${entity}:${linked.field}:${linked.id}`;
-  const opened = { openOnTrash: trash, ...(linked === undefined ? {} : { linked }) };
+  const key = trash
+    ? `${entity}:trash`
+    : linked !== undefined
+      ? `${entity}:${linked.field}:${linked.id}`
+      : stageIds === undefined
+        ? entity
+        : `${entity}:stages:${stageIds.join(',')}`;
+  const opened = { openOnTrash: trash, ...(linked === undefined ? {} : { linked }), ...(stageIds === undefined ? {} : { openOnStages: stageIds }) };
 
   switch (entity) {
     case 'contact':

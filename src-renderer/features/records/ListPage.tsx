@@ -65,6 +65,8 @@ export interface ListPageProps<Row extends { readonly id: string; readonly owner
   readonly openOnTrash?: boolean;
   /** Open filtered to the records linked to this one (a related card's "Show all"), on the spec's linkedView. */
   readonly linked?: ListLink;
+  /** Open filtered to these pipeline stages alone, not on the default view (the board's "N more in the list view"). */
+  readonly openOnStages?: readonly string[];
 }
 
 export function ListPage<Row extends { readonly id: string; readonly ownerId: string }>(props: ListPageProps<Row>) {
@@ -77,8 +79,15 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   // Opened on the trash (a search's "in the trash" line): as if the list had opened and Trash been pressed.
   const onTrash = props.openOnTrash === true && returned === null;
   const [linked] = useState(() => (props.linked === undefined ? null : linkedState(spec, props.linked)));
+  // Opened on a board column's deals: that stage's deals, whatever the default view filters ("Open deals" hid Won's).
+  const onStages = props.openOnStages !== undefined && returned === null && !onTrash && linked === null;
   const [state, setState] = useState<ListState>(
-    returned?.state ?? (onTrash ? { ...spec.defaultState, deleted: 'only', filter: emptyFilter } : (linked?.state ?? spec.defaultState)),
+    returned?.state ??
+      (onTrash
+        ? { ...spec.defaultState, deleted: 'only', filter: emptyFilter }
+        : onStages
+          ? { ...spec.defaultState, filter: { ...emptyFilter, stageIds: props.openOnStages ?? [] } }
+          : (linked?.state ?? spec.defaultState)),
   );
   const [view, setView] = useState<ListView | null>(returned?.view ?? linked?.view ?? null);
   // The list opens once its views are read, on its default view if it has one, in the render that brings
@@ -92,8 +101,8 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   if (opened === null && opening !== null) {
     setOpened(opening);
     const preset = defaultViewOf(opening.views);
-    // Opened filtered to a record, it stays on what it was opened for, not on the user's default view.
-    if (preset !== undefined && returned === null && linked === null) {
+    // Opened filtered to a record or to stages, it stays on what it was opened for, not on the user's default view.
+    if (preset !== undefined && returned === null && linked === null && !onStages) {
       setView(preset);
       if (onTrash) beforeTrash.current = spec.fromView(preset) ?? spec.defaultState;
       else setState(spec.fromView(preset) ?? spec.defaultState);
