@@ -7,8 +7,8 @@
 // and the activity opened takes the focus, scrolled into view. The record
 // reached anew is a new entry: its newest page only. Nothing of it goes into
 // history.state; the memory goes with the workspace at a lock.
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { useNavigation } from '../../app/router';
+import { useCallback } from 'react';
+import { historyKept } from '../../app/history-kept';
 
 export interface TimelineReturn {
   /** How many older rows the timeline showed (beyond its newest page). */
@@ -17,37 +17,17 @@ export interface TimelineReturn {
   readonly id: string | null;
 }
 
-/** History entries kept for, at most: a day of opening activities from record pages. */
-const maxKept = 200;
+const kept = historyKept<TimelineReturn>();
 
-const KeptContext = createContext<Map<string, TimelineReturn> | null>(null);
-
-export function TimelineReturnProvider({ children }: { readonly children: ReactNode }) {
-  const [kept] = useState(() => new Map<string, TimelineReturn>());
-  return <KeptContext.Provider value={kept}>{children}</KeptContext.Provider>;
-}
+export const TimelineReturnProvider = kept.Provider;
 
 /**
  * `returned`: what the timeline of `recordId` showed when this history entry was last left (read once, as the
  * timeline mounts), or null. `keep`: remembers it as the page is left.
  */
 export function useTimelineReturn(recordId: string): { readonly returned: TimelineReturn | null; readonly keep: (left: TimelineReturn) => void } {
-  const kept = useContext(KeptContext);
-  const { entryKey } = useNavigation();
-  const slot = `${String(entryKey)}:${recordId}`;
-  const [returned] = useState(() => kept?.get(slot) ?? null);
-  const keep = useCallback(
-    (left: TimelineReturn) => {
-      if (kept === null) return;
-      kept.delete(slot);
-      if (left.older === 0 && left.id === null) return;
-      kept.set(slot, left);
-      for (const oldest of kept.keys()) {
-        if (kept.size <= maxKept) break;
-        kept.delete(oldest);
-      }
-    },
-    [kept, slot],
-  );
-  return { returned, keep };
+  const { returned, keep } = kept.useKept(recordId);
+  // A timeline left as it opens (no older rows, nothing opened) needs nothing kept.
+  const keepLeft = useCallback((left: TimelineReturn) => keep(left.older === 0 && left.id === null ? null : left), [keep]);
+  return { returned, keep: keepLeft };
 }

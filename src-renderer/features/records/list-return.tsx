@@ -9,8 +9,7 @@
 // side navigation, "g c") is a new entry: its default view, at the top.
 // Nothing of it goes into history.state (filters hold typed customer
 // values); the memory goes with the workspace at a lock.
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { useNavigation } from '../../app/router';
+import { historyKept } from '../../app/history-kept';
 import type { ListState } from './list-state';
 import type { ListView } from './ViewBar';
 
@@ -23,36 +22,14 @@ export interface ListReturn {
   readonly id: string;
 }
 
-/** History entries kept for, at most: a day of opening records from lists. */
-const maxKept = 200;
+const kept = historyKept<ListReturn>();
 
-const KeptContext = createContext<Map<string, ListReturn> | null>(null);
-
-export function ListReturnProvider({ children }: { readonly children: ReactNode }) {
-  const [kept] = useState(() => new Map<string, ListReturn>());
-  return <KeptContext.Provider value={kept}>{children}</KeptContext.Provider>;
-}
+export const ListReturnProvider = kept.Provider;
 
 /**
  * `returned`: what this list showed when a record was last opened from this history entry (read once, as the
  * list mounts), or null. `keep`: remembers it as a record is opened.
  */
 export function useListReturn(entity: string): { readonly returned: ListReturn | null; readonly keep: (left: ListReturn) => void } {
-  const kept = useContext(KeptContext);
-  const { entryKey } = useNavigation();
-  const slot = `${String(entryKey)}:${entity}`;
-  const [returned] = useState(() => kept?.get(slot) ?? null);
-  const keep = useCallback(
-    (left: ListReturn) => {
-      if (kept === null) return;
-      kept.delete(slot);
-      kept.set(slot, left);
-      for (const oldest of kept.keys()) {
-        if (kept.size <= maxKept) break;
-        kept.delete(oldest);
-      }
-    },
-    [kept, slot],
-  );
-  return { returned, keep };
+  return kept.useKept(entity);
 }
