@@ -86,7 +86,6 @@ const examples: readonly Reason[] = [
   { code: 'probability_fixed_by_stage', kind: 'won' },
   { code: 'probability_fixed_by_stage', kind: 'lost' },
   { code: 'stage_move_overtaken' },
-  { code: 'not_owner', entity: 'deals' },
   { code: 'conflict_value_gone' },
   { code: 'conflict_both_invalid' },
   { code: 'conflict_record_trashed' },

@@ -228,8 +228,6 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t(`errors.reasons.probabilityFixedByStage.${reason.kind}`);
     case 'stage_move_overtaken':
       return i18n.t('errors.reasons.stageMoveOvertaken');
-    case 'not_owner':
-      return i18n.t('errors.reasons.notOwner', { entity: i18n.t(recordNames[reason.entity]) });
     case 'conflict_value_gone':
       return i18n.t('errors.reasons.conflictValueGone');
     case 'conflict_both_invalid':

@@ -31,16 +31,6 @@ export type UserId = z.infer<typeof UserId>;
 /** That local vault owner's id: records made before the device enrolled keep it as their owner. */
 export const localOwnerUserId = 'local-owner';
 
-/**
- * Whether the user this device writes as (`userId`) may change a record owned by `ownerId`. Until roles land, the
- * sync server lets a device change only the records its user owns, and refuses the rest at the next push. Before
- * enrolment every record is the local owner's; after it, a record still owned by 'local-owner' was made here
- * before enrolment, and the server holds it as the user's (it buckets a pushed record by the user who pushed it).
- */
-export function ownsRecord(userId: string, ownerId: string): boolean {
-  return userId === localOwnerUserId || ownerId === userId || ownerId === localOwnerUserId;
-}
-
 /** The last six letters and digits of a user id: the random part of the server's ids (u-…) and of uuids alike; names a user the device knows no name for. */
 export function shortUserId(id: string): string {
   return id.replace(/[^0-9A-Za-z]/g, '').slice(-6);

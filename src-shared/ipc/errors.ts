@@ -3,7 +3,6 @@
 // person and never carry customer values, SQL text or stack traces.
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
-import type { SyncedEntity } from '../sync/protocol';
 import { Reason } from './reasons';
 
 export { ErrorCode, errorCodes } from './error-codes';
@@ -160,19 +159,6 @@ export class CancelledError extends AppError {
 export class NotFoundError extends AppError {
   constructor(what: string, reason?: Reason) {
     super('NOT_FOUND', `${what} was not found.`, undefined, reason);
-  }
-}
-
-/** A record of each synced entity, as an English sentence names it. */
-const recordNouns = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' } as const satisfies Record<SyncedEntity, string>;
-
-/**
- * A change to a record another user owns, on an enrolled device: the sync server would refuse it at the next push
- * and undo it here then (ownsRecord). The same sentence as the renderer's English for the reason (errors.reasons.notOwner).
- */
-export class NotOwnerError extends AppError {
-  constructor(entity: SyncedEntity) {
-    super('NOT_PERMITTED', `Only its owner can change this ${recordNouns[entity]}, so nothing was changed.`, undefined, { code: 'not_owner', entity });
   }
 }
 

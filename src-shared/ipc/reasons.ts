@@ -198,8 +198,6 @@ const RequestReasons = [
   z.object({ code: z.literal('probability_fixed_by_stage'), kind: z.enum(['won', 'lost']) }),
   // Undo of a stage move refused: the deal's stage, probability or lost reason changed since the move.
   z.object({ code: z.literal('stage_move_overtaken') }),
-  // A change to a teammate's record on an enrolled device: the sync server would refuse it at the next push (ownsRecord).
-  z.object({ code: z.literal('not_owner'), entity: SyncedEntity }),
   // A saved view named as another view of its list is (viewNameKey).
   z.object({ code: z.literal('view_name_taken') }),
   // The vault (its schema or its header) was written by a newer FieldVault: not damaged, this app is too old.

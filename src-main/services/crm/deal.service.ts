@@ -9,10 +9,6 @@
 // refused (probability_fixed_by_stage) rather than kept. Reads show it too, so
 // a pair synced from elsewhere that contradicts its stage (Won at 0 % after
 // a conflict settled field by field) reads right.
-//
-// On an enrolled device, a deal another user owns (a teammate's, brought by the
-// team's bucket) is not changed (not_owner): the sync server would refuse the
-// change at the next push (ownsRecord).
 import { z } from 'zod';
 import { type BulkDeleted, type BulkRestored, type Deleted, MinorUnits, rescaleMinorUnits } from '../../../src-shared/domain/common';
 import {
@@ -32,9 +28,9 @@ import {
   type LostReasons,
 } from '../../../src-shared/domain/deal';
 import type { DealDetail } from '../../../src-shared/domain/details';
-import { ownsRecord, type DealId } from '../../../src-shared/domain/ids';
+import type { DealId } from '../../../src-shared/domain/ids';
 import { closedProbability, type PipelineStage } from '../../../src-shared/domain/pipeline';
-import { BadInputError, NotFoundError, NotOwnerError } from '../../../src-shared/ipc/errors';
+import { BadInputError, NotFoundError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { uuid7 } from '../../vault/uuid7';
 import { dealListRequest, dealTable, writeDealContacts } from './deal.repo';
@@ -121,10 +117,6 @@ export function updateDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: numbe
  */
 async function writeDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number, dateClosing: boolean): Promise<Deal> {
   const before = await requireLiveRecord(tx, dealTable, id);
-  const context = await writeContext(tx, now);
-  // A teammate's deal (the team's bucket brings it here): the server lets only its owner change it, and refused the
-  // change at the next push, undoing it here then, maybe days after the toast said it was done.
-  if (!ownsRecord(context.userId, before.ownerId)) throw new NotOwnerError('deals');
   const next = { ...before, ...patch };
   // A new currency alone keeps the amount's face value: the amount is stored in minor units, and 12500 cents
   // of USD (125.00) would otherwise become 12,500 JPY.
@@ -163,7 +155,7 @@ async function writeDeal(tx: WriteTx, id: DealId, patch: DealPatch, now: number,
     const added = patch.contactIds.filter((contactId) => !before.contactIds.includes(contactId));
     await requireLinks(tx, 'contacts', added, 'contactIds');
   }
-  const saved = await saveChanges(tx, dealTable, before, Deal.parse(next), context);
+  const saved = await saveChanges(tx, dealTable, before, Deal.parse(next), await writeContext(tx, now));
   if (saved !== before && patch.contactIds !== undefined) await writeDealContacts(tx, saved);
   return saved;
 }

@@ -7,18 +7,12 @@
 // user reached another column only by Tab through every card before it.
 // Enter opens the deal. A lost deal's card says why it was lost, when
 // the reason was given (two lines at most, whole in a tooltip when cut).
-// A teammate's deal on an enrolled device (ownsRecord) is not draggable and
-// says whose it is: only its owner may move it (the board's ←/→ and 1–9 say
-// so too); the sync server refused such a move at the next push and undid it.
-import { useId, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
-import { ownsRecord } from '../../../src-shared/domain/ids';
 import { formatIsoDate, formatMoney } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { RecordName, useRecordName } from '../records/names';
-import { ownerLabel } from '../records/owner-options';
-import { usePeople } from '../records/people';
 import { BoardAmount } from './BoardAmount';
 
 export const dealDragType = 'application/x-fieldvault-deal';
@@ -64,16 +58,8 @@ function cardBeside(card: HTMLElement, direction: -1 | 1): HTMLElement | null {
   return null;
 }
 
-/** Whose deal `deal` is when the user may not move it (a teammate's, once enrolled), named as the Owner column names them; null when it is the user's (or the user is not known yet: the vault has the last word). */
-export function othersDealOwner(deal: Pick<Deal, 'ownerId'>, me: string | null, names: ReturnType<typeof usePeople>['names']): string | null {
-  return me === null || ownsRecord(me, deal.ownerId) ? null : ownerLabel(deal.ownerId, me, names);
-}
-
 export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardProps) {
   const { t } = useTranslation();
-  const { me, names } = usePeople();
-  const owner = othersDealOwner(deal, me, names);
-  const hintId = useId();
   const amount = formatMoney(deal.amount, deal.currency);
   const accountName = useRecordName('account', deal.accountId);
   const spoken = {
@@ -113,8 +99,8 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
 
   return (
     <article
-      className={`deal-card${owner === null ? '' : ' deal-card--theirs'}`}
-      draggable={owner === null}
+      className="deal-card"
+      draggable
       tabIndex={0}
       data-testid="deal-card"
       data-deal-id={deal.id}
@@ -125,13 +111,8 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
           ? t('pipeline.cardLabel', { ...spoken, stage: stageName })
           : t('pipeline.cardLabelLost', { ...spoken, stage: stageName, reason: deal.lostReason })
       }
-      aria-describedby={owner === null ? undefined : hintId}
       aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Alt+ArrowLeft Alt+ArrowRight 1 2 3 4 5 6 7 8 9 Enter"
       onDragStart={(event) => {
-        if (owner !== null) {
-          event.preventDefault();
-          return;
-        }
         event.dataTransfer.setData(dealDragType, deal.id);
         event.dataTransfer.setData('text/plain', deal.id);
         event.dataTransfer.effectAllowed = 'move';
@@ -151,12 +132,6 @@ export function DealCard({ deal, stageName, onOpen, onStep, onJump }: DealCardPr
       {deal.lostReason === '' ? null : (
         <span className="deal-card__lost" data-testid="deal-card-lost">
           <span className="truncate">{t('pipeline.lostBecause', { reason: deal.lostReason })}</span>
-        </span>
-      )}
-      {owner === null ? null : (
-        <span className="deal-card__owner" id={hintId} data-testid="deal-card-owner">
-          <Icon name="lock" size={13} />
-          <span className="truncate">{t('pipeline.othersDeal', { owner })}</span>
         </span>
       )}
       <span className="deal-card__footer">

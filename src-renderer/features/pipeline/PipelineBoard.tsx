@@ -21,8 +21,7 @@
 // (app/local-changes.ts) reads the board again as a sync does. A move into a
 // closing stage counts among the moves on their way from its dialog's
 // confirm (before, only its answer was counted off, so it let a reload run
-// while another move was still being saved). A teammate's deal (DealCard)
-// is not moved: ←/→ and 1–9 on it say whose it is and that only they can.
+// while another move was still being saved).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deal } from '../../../src-shared/domain/deal';
@@ -40,13 +39,10 @@ import { removedStageName, useStages } from '../deals/stages';
 import { useStageMove } from '../deals/useStageMove';
 import { useCreateRecord } from '../records/create-record';
 import { useNameCache } from '../records/names';
-import { usePeople } from '../records/people';
-import { useToasts } from '../../ui/toasts';
 import { useNewRecordAction } from '../shell/new-record';
 import { BoardColumn } from './BoardColumn';
 import { BoardStages, useStagesInView } from './BoardStages';
 import { currenciesByUse, stageTotals } from './board-totals';
-import { othersDealOwner } from './DealCard';
 
 /** Cards per column; the rest are counted and reachable from the list view. */
 const perColumn = 60;
@@ -91,8 +87,6 @@ export function PipelineBoard() {
   const { t } = useTranslation();
   const api = useApi();
   const names = useNameCache();
-  const people = usePeople();
-  const toasts = useToasts();
   const { navigate } = useNavigation();
   const creator = useCreateRecord();
   const { pipeline, failure, reload: reloadStages } = useStages();
@@ -258,12 +252,6 @@ export function PipelineBoard() {
   /** An open stage takes the deal at once; a closing stage is only offered, beside the other closing stages. */
   function offer(deal: Deal, target: PipelineStage) {
     if (removedStages.has(target.id) || deal.stageId === target.id) return;
-    // A teammate's deal: the vault would refuse the move (not_owner); the card says why before anything moves.
-    const owner = othersDealOwner(deal, people.me, people.names);
-    if (owner !== null) {
-      toasts.show({ message: { key: 'pipeline.othersDeal', params: { owner } }, tone: 'error', testId: 'move-not-owner' });
-      return;
-    }
     if (target.kind === 'open') {
       moveTo(deal, target);
       return;

@@ -118,8 +118,6 @@ export const common = {
       },
       /** Undo of a stage move after the deal's stage, probability or lost reason changed again. */
       stageMoveOvertaken: 'The deal has changed since it was moved, so Undo left it as it is now.',
-      /** A change to a teammate's record on an enrolled device: the sync server lets only the owner change it. */
-      notOwner: 'Only its owner can change this {{entity}}, so nothing was changed.',
       conflictValueGone: 'That value is no longer available; keep the current one.',
       conflictBothInvalid: 'Both sides together are more than this field can hold (at most 50 tags). Choose one side, or keep it as it is now.',
       conflictRecordTrashed: 'This record is in the trash. Restore it first, or keep it as it is.',

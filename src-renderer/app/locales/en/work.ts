@@ -70,8 +70,6 @@ export const work = {
     chooseStage: 'Move the deal to',
     moveTo: 'Move to {{stage}}',
     moreDeals: '{{count, number}} more in the list view',
-    /** A teammate's deal on the board of an enrolled device: only its owner may move it (the sync server refuses anyone else). */
-    othersDeal: '{{owner}}’s deal: only its owner can move it',
     total: 'Total',
     forecastTitle: 'Forecast by expected close month',
     forecastBody: 'Open and won deals, each weighted by its own probability (a won deal counts in full).',

@@ -105,7 +105,6 @@ export const common = {
         lost: '丢单商机的赢单概率固定为 0%。如需修改，请先将商机移回进行中的阶段。',
       },
       stageMoveOvertaken: '该商机在移动后又有了改动，因此撤销未执行，商机保持现状。',
-      notOwner: '只有负责人可以更改此{{entity}}，因此没有做任何更改。',
       conflictValueGone: '该值已不存在，请保留当前值。',
       conflictBothInvalid: '两边合并后超出此字段的上限（最多 50 个标签）。请选择其中一边，或保持现状。',
       conflictRecordTrashed: '此记录在回收站中。请先恢复它，或保持现状。',

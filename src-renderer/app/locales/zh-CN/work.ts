@@ -72,7 +72,6 @@ export const work = {
     chooseStage: '将商机移到',
     moveTo: '移到“{{stage}}”',
     moreDeals: '列表视图中还有 {{count, number}} 个',
-    othersDeal: '{{owner}}的商机：只有负责人可以移动',
     total: '合计',
     forecastTitle: '按预计成交月份的预测',
     forecastBody: '进行中和已赢单的商机，按各商机自己的成交概率加权（已赢单按全额计）。',
