@@ -129,4 +129,19 @@ describe('activity service (real vault)', () => {
       expect(broad, JSON.stringify(input)).not.toMatch(/TEMP B-TREE/);
     }
   });
+
+  it('searches a record’s own index for its activities (the timeline and its “View all in Activities” list)', async () => {
+    const link = '0190a5d0-ac96-774b-bcce-b302099a8057';
+    const cases = [
+      ['contactId', 'activities_live_contact', 'contact_id'],
+      ['accountId', 'activities_live_account', 'account_id'],
+      ['dealId', 'activities_live_deal', 'deal_id'],
+    ] as const;
+    for (const [field, index, column] of cases) {
+      // A contact with 5,000 activities: a walk of the occurredAt index would read every activity in the vault.
+      const { broad } = await db.listPlans(activityTable, activityListRequest(ActivityListQuery.parse({ filter: { [field]: link } })));
+      expect(broad, field).toMatch(new RegExp(`SEARCH activities USING (COVERING )?INDEX ${index} \\(${column}=\\?`));
+      expect(broad, field).not.toMatch(/TEMP B-TREE/);
+    }
+  });
 });

@@ -1,12 +1,13 @@
 // The activities list: kind and subject, related record, time, duration and
-// outcome; filters by kind, owner, tags and date; checked with the shared
-// ActivityListQuery schema.
+// outcome; filters by kind, owner, tags and date, and by the record they are
+// linked to (a timeline's "View all in Activities": the same filter as the
+// timeline's pages); checked with the shared ActivityListQuery schema.
 import { activitySortFields, ActivityListQuery, type Activity } from '../../../src-shared/domain/activity';
 import { i18n } from '../../app/i18n';
 import { formatDateTime } from '../../ui/format';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn } from '../records/people';
-import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmptyList, timeRangeOf } from '../records/list-state';
+import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, nonEmptyList, timeRangeOf } from '../records/list-state';
 import { checkQuery } from '../records/query-check';
 import { relatedColumn } from '../records/RelatedName';
 import { ActivityKindIcon } from './ActivityKindIcon';
@@ -23,6 +24,9 @@ function queryOf(state: ListState, days: DayAnchor = 'local') {
     filter: {
       ...commonFilterOf(filter),
       kinds: nonEmptyList(filter.kinds),
+      contactId: nonEmpty(filter.contactId),
+      accountId: nonEmpty(filter.accountId),
+      dealId: nonEmpty(filter.dealId),
       occurredAt: timeRangeOf(filter, 'occurredAt', days),
       createdAt: timeRangeOf(filter, 'createdAt', days),
       updatedAt: timeRangeOf(filter, 'updatedAt', days),
@@ -127,6 +131,9 @@ export const activityListSpec: ListSpec<Activity> = {
       filter: {
         ...emptyFilter,
         ownerId: filter.ownerId ?? '',
+        contactId: filter.contactId ?? '',
+        accountId: filter.accountId ?? '',
+        dealId: filter.dealId ?? '',
         kinds: filter.kinds ?? [],
         tags: (filter.tags ?? []).join(', '),
         dateField: range?.[0] ?? '',

@@ -10,13 +10,17 @@
 // (useOlderActivities); pressed from the keyboard, the focus stays on it, or
 // goes to the first row it brought once no older page is left. Left and
 // returned to by Back, it shows again the older rows it showed, the focus on
-// the activity opened from it (timeline-return.tsx).
+// the activity opened from it (timeline-return.tsx). A timeline of more than
+// one page has "View all in Activities" in its header: the Activities list
+// filtered to this record (the list route's `linked`, the same filter as its
+// pages), where thousands of activities can be sorted, filtered and exported.
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Cursor } from '../../../src-shared/domain/common';
-import { useNavigation } from '../../app/router';
+import { useNavigation, type ListLink } from '../../app/router';
 import { formatIsoDate, formatNumber, formatTime, todayIso } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { Empty } from '../../ui/States';
 import { activityBodyField } from '../activities/activity-fields';
 import { activityTitle } from '../activities/activity-list-spec';
@@ -47,6 +51,13 @@ function groups(activities: readonly Activity[]): Array<[string, Activity[]]> {
     byDay.set(day, list);
   }
   return [...byDay.entries()];
+}
+
+/** The Activities list filter of the record whose timeline it is. */
+function linkOf(of: TimelineOf): ListLink {
+  if ('accountId' in of) return { field: 'accountId', id: of.accountId };
+  if ('contactId' in of) return { field: 'contactId', id: of.contactId };
+  return { field: 'dealId', id: of.dealId };
 }
 
 /** An entry's notes: masked until "Show" when the rule masks them, then a few lines that open to more. */
@@ -161,6 +172,17 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
     <section className="card timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div className="card__header">
         <h2 id="timeline-title">{t('detail.timeline')}</h2>
+        {olderActivities === null ? null : (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            data-testid="timeline-all"
+            onClick={() => navigate({ name: 'list', entity: 'activity', linked: linkOf(of) })}
+          >
+            {t('detail.viewAllActivities')}
+            <Icon name="chevronRight" size={14} />
+          </button>
+        )}
       </div>
       <ActivityComposer links={links} onLogged={onChanged} />
       {activities.length === 0 ? (

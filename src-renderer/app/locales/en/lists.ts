@@ -122,6 +122,7 @@ export const lists = {
     timelineEmpty: 'No activity yet. Log a call, meeting, email or note.',
     timelineEmptyTrashed: 'No activity.',
     showOlder: 'Show older activity',
+    viewAllActivities: 'View all in Activities',
     showNotesOf: 'Show notes: {{subject}}',
     notesOf: 'Notes: {{subject}}',
     notesMore: 'More',

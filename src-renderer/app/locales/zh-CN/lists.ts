@@ -118,6 +118,7 @@ export const lists = {
     timelineEmpty: '还没有活动。记录一次电话、会议、邮件或笔记吧。',
     timelineEmptyTrashed: '没有活动。',
     showOlder: '显示更早的活动',
+    viewAllActivities: '在活动列表中查看全部',
     showNotesOf: '显示备注：{{subject}}',
     notesOf: '备注：{{subject}}',
     notesMore: '展开',
