@@ -14,6 +14,9 @@
 //     trash (deletedAt) over edits of ours the server may not have held
 //     before it is kept as one conflict for review (trashed-elsewhere.ts);
 //   - fields this vault has no column for are parked (parked.ts);
+//   - a deal's stage move of ours that a newer stage beats stays whole in the
+//     outbox when it also set a close date or lost reason (outOfStaleMove):
+//     the server refuses it whole and its compensation brings those back;
 //   - a compensation (the server's state after refusing our operation) is
 //     applied as it is, whatever our stamps say, except for fields a later
 //     pending operation of ours changes again.
@@ -236,6 +239,8 @@ async function applyUpsert(
     }
   }
 
+  const stripped = entity === 'deals' ? outOfStaleMove(state, recordId, versionOf, superseded) : superseded;
+
   const columns: string[] = [];
   const values: SqlValue[] = [];
   for (const [field, fieldChange] of toWrite) {
@@ -254,7 +259,7 @@ async function applyUpsert(
     await flushWrites(tx, ctx, page);
     await tx.exec('SAVEPOINT sync_record_apply');
   }
-  for (const field of superseded) await stripPendingField(tx, entity, recordId, field);
+  for (const field of stripped) await stripPendingField(tx, entity, recordId, field);
   if (concurrent.length > 0 && exists) {
     const current = (await readFields(tx, ctx.columns, entity, recordId, concurrent.map((item) => item.field))) ?? {};
     for (const item of concurrent) {
@@ -270,7 +275,7 @@ async function applyUpsert(
   }
   if (trashed !== null) await recordConflict(tx, trashed, ctx.now);
   if (toWrite.size === 0) {
-    for (const field of superseded) state.unpend(entity, recordId, field);
+    for (const field of stripped) state.unpend(entity, recordId, field);
     return;
   }
   if (forced === null && exists && page.conflicted.has(key)) {
@@ -305,9 +310,28 @@ async function applyUpsert(
     }
     await tx.exec('RELEASE sync_record_apply');
   }
-  for (const field of superseded) state.unpend(entity, recordId, field);
+  for (const field of stripped) state.unpend(entity, recordId, field);
   state.wrote(entity, recordId, applied);
   outcome.touched.add(entity, recordId);
+}
+
+/** What a deal's stage move sets besides its stage and probability, when the move's own edit sets it (one stamp). */
+const setByMove = ['lostReason', 'expectedCloseDate'];
+
+/**
+ * The superseded fields of a deal that leave the outbox. A stage move of ours that a newer pulled stage beats stays
+ * whole there when it also set a lost reason or a close date (a move into Won or Lost dates the deal, deal.service.ts)
+ * that this change does not replace: the server refuses the move whole, as it refuses an older stage with what the
+ * same edit set (src-server/sync/push.ts `moveLost`), and its compensation brings back the reason and date the move
+ * replaced, which this device no longer holds. Before, only the stage and probability left the outbox, and the push
+ * then sent the move's reason and date alone, which the server took: an open deal with "Lost reason: Price", or one
+ * closing the day of a move that lost. A date or reason edited apart has a stamp of its own and is not the move's.
+ */
+function outOfStaleMove(state: PageState, recordId: string, versionOf: (field: string) => string | null, superseded: readonly string[]): readonly string[] {
+  if (!superseded.includes('stageId')) return superseded;
+  const move = versionOf('stageId');
+  const setMore = setByMove.some((field) => !superseded.includes(field) && state.isPending('deals', recordId, field) && versionOf(field) === move);
+  return setMore ? superseded.filter((field) => versionOf(field) !== move) : superseded;
 }
 
 /**
