@@ -6,9 +6,10 @@
 // the device may no longer hold (evicted, erased) are never kept. An entry of
 // a record the server refused whole says so (`unsent`, unsent.ts). A deal's
 // stage moved on both sides is one entry with the probability each move set
-// (`stageMove`), and the close date a move to Won or Lost set (`moveDate`):
-// the stored entries are listed, counted and resolved as one, so a choice
-// never leaves one side's stage with the other's probability or date.
+// (`stageMove`), the close date a move to Won or Lost set (`moveDate`) and
+// the reason a move to Lost set (`moveReason`): the stored entries are listed,
+// counted and resolved as one, so a choice never leaves one side's stage with
+// the other's probability, date or lost reason.
 import { z } from 'zod';
 import type { ConflictPage, ConflictQuery, ConflictReason, ConflictResolution, ConflictView } from '../../src-shared/sync/client-api';
 import { bothSides, ConflictView as ConflictViewSchema, keepsBoth, takesEmptyServerValue } from '../../src-shared/sync/client-api';
@@ -137,8 +138,18 @@ const stageMove = (s: string, p: string): string => `${sameMove(s, p)} AND ${p}.
  */
 const moveDate = (s: string, d: string): string => `${sameMove(s, d)} AND ${d}.field = 'expectedCloseDate'`;
 
-/** An open entry of the list's own: not the probability or close date of a stage move, which go with its stage's. */
-const listedOwn = `resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM conflicts s WHERE (${stageMove('s', 'conflicts')}) OR (${moveDate('s', 'conflicts')}))`;
+/**
+ * Open entry `r` is the lost reason that this device's stage move `s` set: a move into Lost writes its reason in the
+ * same edit (one stamp), and the server refuses it with the stage (push.ts `moveLost`). The other side's reason is
+ * older than its stage as the date may be (the one the deal had): its stamp is not compared.
+ */
+const moveReason = (s: string, r: string): string => `${sameMove(s, r)} AND ${r}.field = 'lostReason'`;
+
+/** Open entry `e` goes with the stage entry `s`: the probability, close date or lost reason of the same move. */
+const ofStage = (s: string, e: string): string => `(${stageMove(s, e)}) OR (${moveDate(s, e)}) OR (${moveReason(s, e)})`;
+
+/** An open entry of the list's own: not the probability, close date or lost reason of a stage move, which go with its stage's. */
+const listedOwn = `resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM conflicts s WHERE ${ofStage('s', 'conflicts')})`;
 
 export async function openConflictCount(tx: ReadTx): Promise<number> {
   const row = await tx.get<{ n: unknown }>(`SELECT count(*) AS n FROM conflicts WHERE ${listedOwn}`);
@@ -215,15 +226,15 @@ async function probabilityOfStage(tx: ReadTx, stageEntryId: number): Promise<Sto
   return row === undefined ? null : toStored(row);
 }
 
-/** The close date entry that goes with a stage's (`moveDate`), or null. */
-async function dateOfStage(tx: ReadTx, stageEntryId: number): Promise<StoredConflict | null> {
-  const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = (SELECT d.id FROM conflicts s JOIN conflicts d ON ${moveDate('s', 'd')} WHERE s.id = ?)`, [stageEntryId]);
+/** The close date or lost reason entry (`moveDate`, `moveReason`: `of`) that goes with a stage's, or null. */
+async function movedWithStage(tx: ReadTx, stageEntryId: number, of: (s: string, e: string) => string): Promise<StoredConflict | null> {
+  const row = await tx.get(`SELECT ${columns} FROM conflicts WHERE id = (SELECT e.id FROM conflicts s JOIN conflicts e ON ${of('s', 'e')} WHERE s.id = ?)`, [stageEntryId]);
   return row === undefined ? null : toStored(row);
 }
 
-/** The id of the stage entry a probability or close date entry goes with (`stageMove`, `moveDate`), or null. */
+/** The id of the stage entry a probability, close date or lost reason entry goes with (`ofStage`), or null. */
 async function stageOfEntry(tx: ReadTx, entryId: number): Promise<number | null> {
-  const row = await tx.get<{ id: number }>(`SELECT s.id AS id FROM conflicts e JOIN conflicts s ON (${stageMove('s', 'e')}) OR (${moveDate('s', 'e')}) WHERE e.id = ?`, [entryId]);
+  const row = await tx.get<{ id: number }>(`SELECT s.id AS id FROM conflicts e JOIN conflicts s ON ${ofStage('s', 'e')} WHERE e.id = ?`, [entryId]);
   return row?.id ?? null;
 }
 
@@ -251,9 +262,9 @@ export interface ResolveContext {
  * like `local`; a union the field may not hold (more than 50 tags) is
  * refused (`conflict_both_invalid`), nothing written. A deal's stage moved
  * on both sides (`stageMove`) is settled with its probability's entry and
- * the close date's the move set (`moveDate`), whichever id is named: `local`
- * or `remote` writes that side's stage, probability and date as one new
- * local edit. A side kept on a record
+ * the close date's and lost reason's the move set (`moveDate`, `moveReason`),
+ * whichever id is named: `local` or `remote` writes that side's stage,
+ * probability, date and reason as one new local edit. A side kept on a record
  * now in this device's trash is refused (`conflict_record_trashed`, nothing
  * written, the entry stays open): written into the trashed record, it would
  * stay out of sight. `current` still closes such an entry, and the entries
@@ -276,8 +287,8 @@ export async function resolveConflict(
   const stageEntryId = await stageOfEntry(tx, id);
   if (stageEntryId !== null) return resolveConflict(tx, ctx, stageEntryId, keep);
   if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);
-  const move = { probability: await probabilityOfStage(tx, id), date: await dateOfStage(tx, id) };
-  if (move.probability !== null || move.date !== null) return resolveStageMove(tx, ctx, conflict, move, keep);
+  const move = { probability: await probabilityOfStage(tx, id), date: await movedWithStage(tx, id, moveDate), reason: await movedWithStage(tx, id, moveReason) };
+  if (move.probability !== null || move.date !== null || move.reason !== null) return resolveStageMove(tx, ctx, conflict, move, keep);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
     return { entity: conflict.entity, recordId: conflict.recordId };
@@ -351,12 +362,14 @@ async function writeChosen(
 interface StageMoveEntries {
   readonly probability: StoredConflict | null;
   readonly date: StoredConflict | null;
+  readonly reason: StoredConflict | null;
 }
 
 /**
- * A deal's stage moved on both sides (`stageMove`, `moveDate`): `local` or `remote` keeps that side's stage with its
- * probability and close date together; all the entries close. Before, the date a move to Won set stayed with the
- * other side's open stage: an open deal closing the day of a move that lost.
+ * A deal's stage moved on both sides (`stageMove`, `moveDate`, `moveReason`): `local` or `remote` keeps that side's
+ * stage with its probability, close date and lost reason together; all the entries close. Before, the date a move
+ * to Won set stayed with the other side's open stage (an open deal closing the day of a move that lost), and the
+ * reason of a move to Lost was an entry apart: Keep mine wrote Lost without it.
  */
 async function resolveStageMove(tx: WriteTx, ctx: ResolveContext, stage: StoredConflict, move: StageMoveEntries, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
   if (keep === 'both') throw new BadInputError('Keep one side’s stage and probability, or keep the deal as it is now.');
@@ -364,7 +377,7 @@ async function resolveStageMove(tx: WriteTx, ctx: ResolveContext, stage: StoredC
   let changed = false;
   if (keep !== 'current') {
     const sideOf = (entry: StoredConflict | null) => (entry === null ? undefined : keep === 'local' ? entry.localValue : entry.remoteValue);
-    const side = { stageId: sideOf(stage), probability: sideOf(move.probability), expectedCloseDate: sideOf(move.date) };
+    const side = { stageId: sideOf(stage), probability: sideOf(move.probability), expectedCloseDate: sideOf(move.date), lostReason: sideOf(move.reason) };
     if (side.stageId === null || side.stageId === undefined || side.probability === null) {
       throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     }
@@ -373,15 +386,18 @@ async function resolveStageMove(tx: WriteTx, ctx: ResolveContext, stage: StoredC
     refuseInTrash('stageId', current);
     // A deal that leaves Lost leaves its reason there, as a move does (deal.service.ts updateDeal).
     const kind = typeof side.stageId === 'string' ? await tx.get<{ kind: unknown }>('SELECT kind FROM pipeline_stages WHERE id = ?', [side.stageId]) : undefined;
-    const leavesLost = kind !== undefined && kind.kind !== 'lost' && typeof current.lostReason === 'string' && current.lostReason !== '';
+    const notLost = kind !== undefined && kind.kind !== 'lost';
+    const leavesLost = notLost && typeof current.lostReason === 'string' && current.lostReason !== '';
     const chosen: Record<string, JsonValue> = { stageId: side.stageId };
     if (side.probability !== undefined) chosen.probability = side.probability;
     // A side without a date (none held): the deal keeps its own, a valid one.
     if (side.expectedCloseDate !== undefined && side.expectedCloseDate !== null) chosen.expectedCloseDate = side.expectedCloseDate;
     if (leavesLost) chosen.lostReason = '';
+    // The side's move to Lost brings the reason it set.
+    else if (!notLost && typeof side.lostReason === 'string') chosen.lostReason = side.lostReason;
     changed = await writeChosen(tx, ctx, record, chosen, current, false);
   }
-  await closeEntries(tx, ctx.now, [stage.id, ...[move.probability, move.date].flatMap((entry) => (entry === null ? [] : [entry.id]))]);
+  await closeEntries(tx, ctx.now, [stage.id, ...[move.probability, move.date, move.reason].flatMap((entry) => (entry === null ? [] : [entry.id]))]);
   return changed ? record : null;
 }
 

@@ -13,9 +13,9 @@ describe('sync conflicts: the close date of a deal’s stage move', () => {
   const setup = useSyncEngineSetup();
 
   /** A deal at Proposal, expected to close 2027-06-30, made on the other laptop and synced here. */
-  const sharedDeal = async () => {
+  const sharedDeal = async (more: { lostReason?: string } = {}) => {
     const id = uuid7();
-    await setup.laptop2.push([setup.laptop2.upsert('deals', id, { name: 'Harbour Deal', stageId: 'proposal', probability: 50, expectedCloseDate: '2027-06-30' })]);
+    await setup.laptop2.push([setup.laptop2.upsert('deals', id, { name: 'Harbour Deal', stageId: 'proposal', probability: 50, expectedCloseDate: '2027-06-30', ...more })]);
     await setup.enrol();
     return id;
   };
@@ -56,6 +56,41 @@ describe('sync conflicts: the close date of a deal’s stage move', () => {
     await setup.laptop2.pullAll();
     const there = setup.laptop2.replica.get(`deals/${id}`);
     expect([there?.get('stageId'), there?.get('expectedCloseDate')]).toEqual(['won', '2026-12-07']);
+  });
+
+  it('gets the lost reason back with the stage when the server refuses an older move to Lost; the reason goes with the stage’s entry', async () => {
+    // Made in the app, as deals are: it holds an empty reason, which the server gives back.
+    const id = await sharedDeal({ lostReason: '' });
+    await setup.client.call('deals.moveStage', { id, stageId: 'lost', lostReason: 'Price', closeDate: '2026-12-07' });
+    await later();
+    await setup.laptop2.push([setup.laptop2.upsert('deals', id, { stageId: 'negotiation', probability: 75 })]);
+
+    // Before, the reason was listed and counted apart ("Price" against none), and left open when the stage's was settled.
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
+    expect(await deal(id)).toEqual({ stageId: 'negotiation', probability: 75, expectedCloseDate: '2027-06-30' });
+    expect((await setup.client.call('deals.get', { id })).deal.lostReason).toBe('');
+    expect(await openRows()).toEqual([
+      { field: 'expectedCloseDate', reason: 'conflict' },
+      { field: 'lostReason', reason: 'conflict' },
+      { field: 'probability', reason: 'conflict' },
+      { field: 'stageId', reason: 'conflict' },
+    ]);
+    const { items } = await setup.client.call('sync.conflicts.list', {});
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ field: 'stageId', localValue: 'lost', remoteValue: 'negotiation' });
+    const reasonEntry = await setup.client.core.vault
+      .connection()
+      .read((tx) => tx.get<{ id: number }>("SELECT id FROM conflicts WHERE field = 'lostReason' AND resolved_at IS NULL"));
+
+    // Keep mine, named by the reason's entry: the whole move as one change.
+    await setup.client.call('sync.conflicts.resolve', { id: reasonEntry?.id ?? 0, keep: 'local' });
+    expect(await deal(id)).toEqual({ stageId: 'lost', probability: 0, expectedCloseDate: '2026-12-07' });
+    expect((await setup.client.call('deals.get', { id })).deal.lostReason).toBe('Price');
+    const [change, ...more] = await pending();
+    expect(more).toEqual([]);
+    expect(Object.keys(change?.fields ?? {}).sort()).toEqual(['expectedCloseDate', 'lostReason', 'probability', 'stageId', 'updatedAt']);
+    expect(await openRows()).toEqual([]);
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
   });
 
   it('Keep theirs takes their stage with the date their move set, named by the date’s entry too', async () => {

@@ -8,6 +8,7 @@
 // against the real sync server over TLS on loopback; the push is refused
 // (clock ahead) so that the pull comes first.
 import { describe, expect, it } from 'vitest';
+import { readOutbox } from '../../src-main/sync/outbox';
 import { uuid7 } from '../../src-main/vault/uuid7';
 import { useSyncEngineSetup } from '../support/sync-engine-setup';
 
@@ -30,6 +31,7 @@ describe('sync conflicts: a pulled stage beats a stage move waiting to be sent',
   };
   const openRows = () =>
     setup.client.core.vault.connection().read((tx) => tx.all('SELECT field, reason FROM conflicts WHERE resolved_at IS NULL ORDER BY field'));
+  const pending = () => setup.client.core.vault.connection().read((tx) => readOutbox(tx, 10));
   /** The server's deal, as the other laptop pulls it. */
   const onServer = async (id: string) => {
     await setup.laptop2.pullAll();
@@ -73,12 +75,31 @@ describe('sync conflicts: a pulled stage beats a stage move waiting to be sent',
 
   it('an older move to Lost loses its lost reason and close date with its stage, here and on the server', async () => {
     const id = await sharedDeal();
-    expect(await pullBeforePush(id, { stageId: 'lost', closeDate: '2026-12-07', lostReason: 'Price' })).toMatchObject({ state: 'online', pendingCount: 0 });
+    expect(await pullBeforePush(id, { stageId: 'lost', closeDate: '2026-12-07', lostReason: 'Price' })).toMatchObject({ state: 'online', pendingCount: 0, openConflicts: 1 });
 
     // Before, the server took the move's reason and date without its stage: "Lost reason: Price" on an open deal.
     expect(await onServer(id)).toEqual(negotiation);
     expect(await deal(id)).toEqual(negotiation);
+    // Before, the reason was an entry of its own ("Price" against ""), counted apart and left open by the stage's.
+    expect(await openRows()).toEqual([
+      { field: 'expectedCloseDate', reason: 'conflict' },
+      { field: 'lostReason', reason: 'conflict' },
+      { field: 'probability', reason: 'conflict' },
+      { field: 'stageId', reason: 'conflict' },
+    ]);
     const { items } = await setup.client.call('sync.conflicts.list', {});
-    expect(items.find((item) => item.field === 'stageId')).toMatchObject({ localValue: 'lost', remoteValue: 'negotiation' });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ field: 'stageId', localValue: 'lost', remoteValue: 'negotiation', stageProbability: { localValue: 0, remoteValue: 75 } });
+
+    // Keep mine writes the move whole, as one change: Lost, 0 %, its reason and its date.
+    await setup.client.call('sync.conflicts.resolve', { id: items[0]?.id ?? 0, keep: 'local' });
+    const lost = { stageId: 'lost', probability: 0, expectedCloseDate: '2026-12-07', lostReason: 'Price' };
+    expect(await deal(id)).toEqual(lost);
+    const [change, ...more] = await pending();
+    expect(more).toEqual([]);
+    expect(Object.keys(change?.fields ?? {}).sort()).toEqual(['expectedCloseDate', 'lostReason', 'probability', 'stageId', 'updatedAt']);
+    expect(await openRows()).toEqual([]);
+    expect(await setup.client.call('sync.now', {})).toMatchObject({ pendingCount: 0, openConflicts: 0 });
+    expect(await onServer(id)).toEqual(lost);
   });
 });
