@@ -12,7 +12,7 @@
 // after the hits, a line per kind of record ("1 contact in the trash
 // matches"), an option like a hit: Enter or a click opens that list's trash.
 // With no hits it is the first option, so Enter opens it.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trashedCountCap, type SearchHit, type TrashedMatches } from '../../../src-shared/search/search';
 import { maxQueryChars } from '../../../src-shared/search/search-text';
@@ -172,22 +172,18 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                 const mine = index;
                 const subtitle = hitSubtitle(hit);
                 return (
-                  <div
+                  <SearchOption
                     key={hit.id}
-                    id={`search-hit-${mine}`}
-                    role="option"
-                    aria-selected={mine === current}
-                    className="search__hit"
-                    data-testid="search-hit"
-                    data-entity={hit.entity}
-                    onMouseMove={() => {
+                    place={mine}
+                    current={current}
+                    testId="search-hit"
+                    entity={hit.entity}
+                    icon={iconOf[hit.entity]}
+                    onHover={() => {
                       if (!searching) setActive(mine);
                     }}
-                    onClick={() => open(hit)}
+                    onChoose={() => open(hit)}
                   >
-                    <span className="search__hit-icon" aria-hidden="true">
-                      <Icon name={iconOf[hit.entity]} size={16} />
-                    </span>
                     <span className="search__hit-text">
                       {/* An activity with no subject (found by its outcome or tags) is named by what it is, not a blank row. */}
                       <span className="truncate search__hit-title" dir="auto">{hit.title === '' ? t(`entity.${kindOfEntity[hit.entity]}.one`) : hit.title}</span>
@@ -197,8 +193,7 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                         </span>
                       )}
                     </span>
-                    {mine === current ? <kbd>{'↵'}</kbd> : null}
-                  </div>
+                  </SearchOption>
                 );
               })}
             </div>
@@ -212,27 +207,22 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
                 const mine = flat.length + place;
                 const kind = kindOfEntity[line.entity];
                 return (
-                  <div
+                  <SearchOption
                     key={line.entity}
-                    id={`search-hit-${mine}`}
-                    role="option"
-                    aria-selected={mine === current}
-                    className="search__hit"
-                    data-testid="search-trashed"
-                    data-entity={line.entity}
-                    onMouseMove={() => {
+                    place={mine}
+                    current={current}
+                    testId="search-trashed"
+                    entity={line.entity}
+                    icon="trash"
+                    onHover={() => {
                       if (!searching) setActive(mine);
                     }}
-                    onClick={() => openAt(mine)}
+                    onChoose={() => openAt(mine)}
                   >
-                    <span className="search__hit-icon" aria-hidden="true">
-                      <Icon name="trash" size={16} />
-                    </span>
                     <span className="truncate search__hit-title">
                       {line.count > trashedCountCap ? t(`search.inTrashMore.${kind}`, { count: trashedCountCap }) : t(`search.inTrash.${kind}`, { count: line.count })}
                     </span>
-                    {mine === current ? <kbd>{'↵'}</kbd> : null}
-                  </div>
+                  </SearchOption>
                 );
               })}
             </div>
@@ -257,5 +247,40 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
         </div>
       </div>
     </Dialog>
+  );
+}
+
+interface SearchOptionProps {
+  /** Its place among the options (its element's id: the input's aria-activedescendant names it). */
+  readonly place: number;
+  /** The option marked now. */
+  readonly current: number;
+  readonly testId: string;
+  readonly entity: SyncedEntity;
+  readonly icon: IconName;
+  readonly onHover: () => void;
+  readonly onChoose: () => void;
+  readonly children: ReactNode;
+}
+
+/** One option of the results: a hit, or a line of matches in the trash. */
+function SearchOption({ place, current, testId, entity, icon, onHover, onChoose, children }: SearchOptionProps) {
+  return (
+    <div
+      id={`search-hit-${place}`}
+      role="option"
+      aria-selected={place === current}
+      className="search__hit"
+      data-testid={testId}
+      data-entity={entity}
+      onMouseMove={onHover}
+      onClick={onChoose}
+    >
+      <span className="search__hit-icon" aria-hidden="true">
+        <Icon name={icon} size={16} />
+      </span>
+      {children}
+      {place === current ? <kbd>{'↵'}</kbd> : null}
+    </div>
   );
 }
