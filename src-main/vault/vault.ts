@@ -297,14 +297,10 @@ export class Vault {
   }
 
   /**
-   * Crypto-shreds without the password, for a wipe the organisation ordered
-   * (the sync server answered device_revoked): keychain entry first, then the
-   * files, exactly as after too many failed unlocks; the lock event says
-   * `revoked`, so the window can say why. A no-op without a vault. An open
-   * vault is shredded by its own id, whatever its header says now: a header
-   * damaged or renamed away while it was open (by someone who saw the
-   * revocation coming) left it open, its key and files kept, and the engine
-   * never asks again (`vault.remote-wipe.test.ts`).
+   * Crypto-shreds without the password, for a wipe the organisation ordered (device_revoked): keychain entry
+   * first, then the files, as after too many failed unlocks; the lock event says `revoked`. A no-op without a
+   * vault. An open vault is shredded by its own id, whatever its header says now: a header damaged or renamed
+   * away while it was open left it open, its key and files kept (`vault.remote-wipe.test.ts`).
    */
   remoteWipe(): Promise<void> {
     return this.#serial(async () => {

@@ -31,15 +31,12 @@ function recordingPolicy(pick: (context: Parameters<ExportPolicy['afterExport']>
   const outcomes: number[] = [];
   const policy: ExportPolicy = {
     beforeExport: (context) => ownerExportPolicy.beforeExport(context),
-    afterExport: (context) => {
-      outcomes.push(pick(context));
-      return Promise.resolve();
-    },
+    afterExport: (context) => Promise.resolve(void outcomes.push(pick(context))),
   };
   return { outcomes, policy };
 }
 
-/** The rows of an export's text: without the byte-order mark (the page puts it first), which made the text two-byte UTF-16 over IPC. */
+/** The rows of an export's text, which has no byte-order mark (the page puts it first: it made the text UTF-16 over IPC). */
 function rowsOf(csv: string): string[][] {
   expect(csv.includes('\uFEFF'), 'a byte-order mark in the text').toBe(false);
   return parse(csv, { relax_column_count: false });

@@ -4,10 +4,9 @@
 // the "n" shortcut). Rows the user selects (selection.ts) are acted on from
 // the selection bar (BulkBar); a new query, view, sort or reload clears them.
 // Back from a record opened here shows the list as it was left (list-return.tsx).
-// A change this window made away from the list (an Undo pressed in a toast that
-// outlived its page, app/local-changes.ts) shows in the rows where they stand,
-// scrolled and selected as they were; one that adds or takes out rows says so
-// as a sync's changes do, with Refresh.
+// A change this window made away from the list (an Undo in a toast that outlived
+// its page, app/local-changes.ts) shows in the rows where they stand; one that
+// adds or takes out rows says so as a sync's changes do, with Refresh.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListCount } from '../../../src-shared/domain/common';
