@@ -122,4 +122,16 @@ describe('creating an account from an account picker', () => {
     expect(contacts.items.find((contact) => contact.name === 'Omar Reyes')?.accountId).toBeNull();
     expect(pageErrors).toEqual([]);
   });
+
+  it('offers no new account for a name that differs from one only by accents, case or spaces', async () => {
+    await createdId(route, 'accounts.create', { name: 'Café Nord' });
+    await newContact('Lea Brandt');
+    // Before, only letter case was set aside: "cafe  nord" offered a second Café Nord.
+    await typeAccount('cafe  nord');
+    expect(await page.getByTestId('refpicker-option').filter({ hasText: 'Café Nord' }).count()).toBe(1);
+    expect(await page.getByTestId('refpicker-create').count()).toBe(0);
+    await typeAccount('Cafe Nordic');
+    expect((await page.getByTestId('refpicker-create').textContent())?.trim()).toBe('Create account “Cafe Nordic”');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@
 // and nothing is picked. The text cannot be typed on while the account is made.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { foldText } from '../../../src-shared/search/search-text';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../ui/icons';
 import { JoinedValues } from '../../ui/JoinedValues';
@@ -271,7 +272,12 @@ export function RefPicker(props: RefPickerProps) {
   );
 }
 
-/** Whether an account's name is the typed one, letter case aside. */
+/** A name as an import's duplicate check keys it: folded as search folds (case, accents), spaces run together. */
+function nameKey(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/** Whether an account's name is the typed one, letter case, accents and runs of spaces aside ("Cafe  nord" is "Café Nord"). */
 function sameName(name: string, typed: string): boolean {
-  return name.trim().toLowerCase() === typed.toLowerCase();
+  return nameKey(name) === nameKey(typed);
 }
