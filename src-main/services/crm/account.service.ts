@@ -14,7 +14,7 @@ import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfAccount, dealsOfAccount, openTasksOf, timelineOf } from './related';
-import { countContactsOf, countDealsOf, countOpenTasksOf } from './related-counts';
+import { countContactsOf, countDealsOf, countOpenTasksOf, countPast } from './related-counts';
 import { writeContext } from './write-context';
 
 export async function createAccount(tx: WriteTx, draft: AccountDraft, now: number): Promise<Account> {
@@ -45,16 +45,20 @@ export async function createAccounts(tx: WriteTx, drafts: readonly AccountDraft[
 export async function getAccountDetail(tx: ReadTx, id: AccountId): Promise<AccountDetail> {
   const account = await findRecord(tx, accountTable, id);
   if (account === null) throw new NotFoundError(accountTable.label);
+  const contacts = await contactsOfAccount(tx, id);
+  const deals = await dealsOfAccount(tx, id);
+  const timeline = await timelineOf(tx, 'accountId', id);
+  const tasks = await openTasksOf(tx, 'account_id', id);
   return {
     account,
-    contacts: await contactsOfAccount(tx, id),
-    deals: await dealsOfAccount(tx, id),
-    ...(await timelineOf(tx, 'accountId', id)),
-    tasks: await openTasksOf(tx, 'account_id', id),
+    contacts,
+    deals,
+    ...timeline,
+    tasks,
     counts: {
-      contacts: await countContactsOf(tx, { accountId: id }),
-      deals: await countDealsOf(tx, { accountId: id }),
-      tasks: await countOpenTasksOf(tx, { accountId: id }),
+      contacts: await countPast(contacts, () => countContactsOf(tx, { accountId: id })),
+      deals: await countPast(deals, () => countDealsOf(tx, { accountId: id })),
+      tasks: await countPast(tasks, () => countOpenTasksOf(tx, { accountId: id })),
     },
   };
 }

@@ -16,7 +16,7 @@ import { countList, listPage } from './list-query';
 import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { dealsOfContact, liveAccount, openTasksOf, timelineOf, trashedAccount } from './related';
-import { countDealsOf, countOpenTasksOf } from './related-counts';
+import { countDealsOf, countOpenTasksOf, countPast } from './related-counts';
 import { writeContext } from './write-context';
 
 export async function createContact(tx: WriteTx, draft: ContactDraft, now: number): Promise<Contact> {
@@ -71,14 +71,19 @@ export function getContact(tx: ReadTx, id: ContactId): Promise<Contact | null> {
 export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<ContactDetail> {
   const contact = await getContact(tx, id);
   if (contact === null) throw new NotFoundError(contactTable.label);
+  const deals = await dealsOfContact(tx, id);
+  const tasks = await openTasksOf(tx, 'contact_id', id);
   return {
     contact,
     account: await liveAccount(tx, contact.accountId),
     trashedAccount: await trashedAccount(tx, contact.accountId),
-    deals: await dealsOfContact(tx, id),
+    deals,
     ...(await timelineOf(tx, 'contactId', id)),
-    tasks: await openTasksOf(tx, 'contact_id', id),
-    counts: { deals: await countDealsOf(tx, { contactId: id }), tasks: await countOpenTasksOf(tx, { contactId: id }) },
+    tasks,
+    counts: {
+      deals: await countPast(deals, () => countDealsOf(tx, { contactId: id })),
+      tasks: await countPast(tasks, () => countOpenTasksOf(tx, { contactId: id })),
+    },
   };
 }
 

@@ -41,7 +41,7 @@ import { listStages, requireStage } from './pipeline.repo';
 import { restoreRecords, SelectionGoneError, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedAccount, trashedContactsOfDeal } from './related';
-import { countOpenTasksOf } from './related-counts';
+import { countOpenTasksOf, countPast } from './related-counts';
 import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
 
@@ -70,6 +70,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
   const deal = await findRecord(tx, dealTable, id);
   if (deal === null) throw new NotFoundError(dealTable.label);
   const stage = (await listStages(tx)).find((candidate) => candidate.id === deal.stageId) ?? null;
+  const tasks = await openTasksOf(tx, 'deal_id', id);
   return {
     deal: stage === null ? deal : withStageOutcome(deal, [stage]),
     stage,
@@ -78,8 +79,8 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
     contacts: await contactsOfDeal(tx, deal),
     trashedContacts: await trashedContactsOfDeal(tx, deal),
     ...(await timelineOf(tx, 'dealId', id)),
-    tasks: await openTasksOf(tx, 'deal_id', id),
-    counts: { tasks: await countOpenTasksOf(tx, { dealId: id }) },
+    tasks,
+    counts: { tasks: await countPast(tasks, () => countOpenTasksOf(tx, { dealId: id })) },
   };
 }
 

@@ -4,6 +4,7 @@
 // say the same number; counting stops past listCountCap ("10,000+"), the cost
 // of a list's own count.
 import type { ListCount } from '../../../src-shared/domain/common';
+import { relatedLimit } from '../../../src-shared/domain/details';
 import { ContactListQuery } from '../../../src-shared/domain/contact';
 import { DealListQuery } from '../../../src-shared/domain/deal';
 import { activeTaskStatuses, TaskListQuery } from '../../../src-shared/domain/task';
@@ -12,6 +13,11 @@ import { contactListRequest, contactTable } from './contact.repo';
 import { dealListRequest, dealTable } from './deal.repo';
 import { cappedCount, countList } from './list-query';
 import { taskListRequest, taskTable } from './task.repo';
+
+/** A card's count: its rows when they are fewer than the cap (it lists them all, no query needed), else `count`. */
+export function countPast(rows: readonly unknown[], count: () => Promise<ListCount>): Promise<ListCount> {
+  return rows.length < relatedLimit ? Promise.resolve({ count: rows.length, capped: false }) : count();
+}
 
 type LinkFilter = { readonly accountId: string } | { readonly contactId: string } | { readonly dealId: string };
 
