@@ -5,7 +5,7 @@
 // device into a new time zone without a reload, as the day filters do.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../app/i18n';
-import { formatDateTime, formatIsoDate, formatMonth, formatRelative, formatSentences, formatTime, todayIso } from './format';
+import { formatDateTime, formatDuration, formatIsoDate, formatMonth, formatRelative, formatSentences, formatTime, todayIso } from './format';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -135,5 +135,21 @@ describe('times after the device changes time zone', () => {
     vi.stubEnv('TZ', 'Europe/Berlin');
     await nextTask();
     expect(plain(formatTime(call))).toBe('14:00');
+  });
+});
+
+describe('formatDuration', () => {
+  afterEach(() => setLocale('en'));
+
+  it('gives minutes under an hour, then hours with the minutes left over, in English and Chinese', () => {
+    setLocale('en');
+    expect(formatDuration(45)).toBe('45 min');
+    expect(formatDuration(60)).toBe('1 h');
+    expect(formatDuration(90)).toBe('1 h 30 min');
+    expect(formatDuration(1_505)).toBe('25 h 5 min');
+    expect(formatDuration(60_000)).toBe('1,000 h');
+    setLocale('zh-CN');
+    expect(formatDuration(90)).toBe('1 小时 30 分钟');
+    expect(formatDuration(120)).toBe('2 小时');
   });
 });

@@ -54,6 +54,15 @@ export function formatNumber(value: number): string {
   return cached(numberFormats, `number:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
+/** An activity's length in whole minutes: "45 min", "2 h", "1 h 30 min" (and "1 小时 30 分钟"). */
+export function formatDuration(totalMinutes: number): string {
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return i18n.t('duration.minutes', { count: minutes });
+  if (minutes === 0) return i18n.t('duration.hours', { count: hours });
+  return i18n.t('duration.hoursMinutes', { hours, minutes });
+}
+
 export function formatPercent(fraction: number): string {
   const locale = currentLocale();
   return cached(numberFormats, `percent:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent' })).format(fraction);

@@ -4,7 +4,7 @@
 // timeline's pages); checked with the shared ActivityListQuery schema.
 import { activitySortFields, ActivityListQuery, type Activity } from '../../../src-shared/domain/activity';
 import { i18n } from '../../app/i18n';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatDuration } from '../../ui/format';
 import { withoutPaging, type ListSpec } from '../records/list-spec';
 import { ownerColumn } from '../records/people';
 import { commonFilterOf, type DayAnchor, daysOfTimeRange, emptyFilter, type ListState, nonEmpty, nonEmptyList, timeRangeOf } from '../records/list-state';
@@ -87,7 +87,7 @@ export const activityListSpec: ListSpec<Activity> = {
         activity.durationMinutes === 0 ? (
           <span className="faint">{i18n.t('status.none')}</span>
         ) : (
-          <span className="tabular">{i18n.t('minutes', { count: activity.durationMinutes })}</span>
+          <span className="tabular">{formatDuration(activity.durationMinutes)}</span>
         ),
     },
     {

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../src-shared/domain/activity';
 import type { Cursor } from '../../../src-shared/domain/common';
 import { useNavigation, type ListLink } from '../../app/router';
-import { formatIsoDate, formatNumber, formatTime, todayIso } from '../../ui/format';
+import { formatDuration, formatIsoDate, formatNumber, formatTime, todayIso } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { Empty } from '../../ui/States';
 import { activityBodyField } from '../activities/activity-fields';
@@ -209,7 +209,7 @@ export function Timeline({ activities, olderActivities, of, links, onChanged }: 
                           {t(`activityKind.${activity.kind}`)}
                           {' · '}
                           {formatTime(activity.occurredAt)}
-                          {activity.durationMinutes > 0 ? ` · ${t('minutes', { count: activity.durationMinutes })}` : ''}
+                          {activity.durationMinutes > 0 ? ` · ${formatDuration(activity.durationMinutes)}` : ''}
                         </span>
                       </button>
                       <TimelineNotes activity={activity} onOpen={open} />

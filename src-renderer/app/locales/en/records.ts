@@ -81,8 +81,12 @@ export const records = {
     over_one: '{{count, number}} character over the limit of {{max, number}}: shorten the text to save it',
     over_other: '{{count, number}} characters over the limit of {{max, number}}: shorten the text to save it',
   },
-  minutes_one: '{{count}} min',
-  minutes_other: '{{count}} min',
+  /** An activity's length: minutes under an hour, then hours with the minutes left over. */
+  duration: {
+    minutes: '{{count, number}} min',
+    hours: '{{count, number}} h',
+    hoursMinutes: '{{hours, number}} h {{minutes, number}} min',
+  },
   noAccount: 'No account',
   noValue: 'Not set',
   trashed: 'In the trash',

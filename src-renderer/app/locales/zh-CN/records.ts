@@ -81,8 +81,11 @@ export const records = {
     over_one: '超出 {{max, number}} 个字符的上限 {{count, number}} 个字符：请缩短文本后再保存',
     over_other: '超出 {{max, number}} 个字符的上限 {{count, number}} 个字符：请缩短文本后再保存',
   },
-  minutes_one: '{{count}} 分钟',
-  minutes_other: '{{count}} 分钟',
+  duration: {
+    minutes: '{{count, number}} 分钟',
+    hours: '{{count, number}} 小时',
+    hoursMinutes: '{{hours, number}} 小时 {{minutes, number}} 分钟',
+  },
   noAccount: '无客户',
   noValue: '未填写',
   trashed: '在回收站中',
@@ -100,8 +103,7 @@ export const records = {
   | 'owner'
   | 'sensitivity'
   | 'longText'
-  | 'minutes_one'
-  | 'minutes_other'
+  | 'duration'
   | 'noAccount'
   | 'noValue'
   | 'trashed'
