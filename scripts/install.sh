@@ -38,4 +38,7 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+# better-sqlite3 and keytar try a prebuilt .node from GitHub first (prebuild-install) and compile only when that
+# fails: with a network they would install a binary nobody built here and the lock file does not pin. Always compile.
+export npm_config_build_from_source="${npm_config_build_from_source:-true}"
 npm ci --no-audit --no-fund
