@@ -97,3 +97,41 @@ describe('enrolling from Settings when the first sync fails', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('enrolling from Settings when the network cuts the first sync off', () => {
+  let page: Page;
+  const sync = useProxiedServer();
+  const app = useApp({ context: { viewport: { width: 1280, height: 800 } }, password });
+  const { pageErrors } = app;
+
+  beforeAll(() => {
+    ({ page } = app);
+  });
+
+  it('says the first sync was cut off, not that the device is connected and syncs by itself, until it carries on and ends', async () => {
+    const userId = await sync.server.createUser('Nina Network');
+    const laptop = await protocolDevice(sync.server, userId);
+    await laptop.push(['Ada Lovelace', 'Bo Chen'].map((name) => laptop.upsert('contacts', randomUUID(), contactValues(userId, { name }))));
+    // The hotel's network drops every pull: the first sync stops offline, with the network's error.
+    sync.proxy.rule = (path) => (path === '/v1/pull' ? 'refuse' : 'pass');
+    await openSection(page, 'settings');
+    const form = page.getByTestId('enrol-form');
+    await form.waitFor(ui);
+    await form.getByTestId('enrol-server').fill(sync.proxy.url);
+    await form.getByTestId('enrol-certificate').fill(sync.server.caPem);
+    await form.getByTestId('enrol-code').fill(await enrolmentCode(sync.server, userId));
+    await form.getByTestId('enrol-submit').click();
+
+    const cut = page.getByTestId('enrol-first-sync-cut');
+    await cut.waitFor(ui);
+    expect(await cut.textContent()).toMatch(/^Connected, but the first sync was cut off, so some of your organisation’s records are not on this device yet: .+ It carries on by itself when the connection is back\.$/);
+    // Before, the card said "Connected. The device now syncs by itself" over an organisation that arrived in part.
+    expect(await page.getByTestId('enrol-success').count()).toBe(0);
+
+    // The network is back: the engine's next try completes the first sync, and the card says so in place of the notice.
+    sync.proxy.rule = () => 'pass';
+    await page.getByTestId('enrol-success').waitFor(ui);
+    expect(await cut.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -131,6 +131,11 @@ function checkedFields(values: Record<Field, string>): FieldErrors<Field> {
   };
 }
 
+/** The sync stopped for the network (offline with an error), as opposed to stopped by the user or never started. */
+function firstSyncCut(view: { readonly state: string; readonly lastError: unknown }): boolean {
+  return view.state === 'offline' && view.lastError !== null;
+}
+
 export function SyncServerCard() {
   const { t } = useTranslation();
   const { view } = useSync();
@@ -145,6 +150,9 @@ export function SyncServerCard() {
   useLayoutEffect(() => {
     if (connecting === null || view.enrolled !== true || firstSync !== 'running') return;
     if (view.state === 'syncing') sawFirstSyncing.current = true;
+    // Cut off by the network: the first sync is not over (it carries on when the connection is back), so the card
+    // does not say "Connected, syncs by itself" over an organisation that arrived in part.
+    else if (firstSyncCut(view)) return;
     else if (sawFirstSyncing.current || justConnected) setFirstSync({ failed: view.state === 'error' });
   }, [connecting, view.enrolled, view.state, justConnected, firstSync]);
   const firstSyncFailed = firstSync === 'running' ? view.state === 'error' : firstSync.failed;
@@ -203,6 +211,10 @@ export function SyncServerCard() {
           {justConnected && firstSyncFailed && view.state === 'error' && view.lastError !== null ? (
             <Alert tone="error" testId="enrol-first-sync-failed">
               <p>{t('settings.sync.firstSyncFailed', { error: localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]) })}</p>
+            </Alert>
+          ) : justConnected && firstSync === 'running' && firstSyncCut(view) && view.lastError !== null ? (
+            <Alert tone="warning" testId="enrol-first-sync-cut">
+              <p>{t('settings.sync.firstSyncCut', { error: localText(view.lastError, view.lastErrorReason === null ? [] : [view.lastErrorReason]) })}</p>
             </Alert>
           ) : justConnected ? (
             <Alert tone="success" testId="enrol-success">

@@ -151,6 +151,8 @@ export const vault = {
       firstSyncCountOf_one: 'First sync under way: {{received, number}} of {{count, number}} change received so far.',
       firstSyncCountOf_other: 'First sync under way: {{received, number}} of {{count, number}} changes received so far.',
       firstSyncFailed: 'Connected, but the first sync failed: {{error}}',
+      /** The network cut the first sync off; {{error}} is the sync error's own sentence(s). */
+      firstSyncCut: 'Connected, but the first sync was cut off, so some of your organisation’s records are not on this device yet: {{error}} It carries on by itself when the connection is back.',
       done: 'Connected. The device now syncs by itself; the sync status is at the top of the window.',
       errors: {
         wrongCode: 'The server did not accept this enrolment code: it is wrong, already used or expired. Ask your administrator for a new one.',

@@ -141,6 +141,7 @@ export const vault = {
       firstSyncCountOf_one: '首次同步进行中：目前已接收 {{received, number}} / {{count, number}} 项更改。',
       firstSyncCountOf_other: '首次同步进行中：目前已接收 {{received, number}} / {{count, number}} 项更改。',
       firstSyncFailed: '已连接，但首次同步失败：{{error}}',
+      firstSyncCut: '已连接，但首次同步被中断，组织的部分记录尚未到达此设备：{{error}}连接恢复后会自动继续。',
       done: '已连接。此设备现在会自动同步；同步状态显示在窗口顶部。',
       errors: {
         wrongCode: '服务器不接受此登记码：它有误、已被使用或已过期。请向管理员索取新的登记码。',
