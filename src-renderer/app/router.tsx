@@ -26,6 +26,8 @@ import { DiscardQuestion } from '../ui/Dialog';
 
 export const entityKinds = ['contact', 'account', 'deal', 'activity', 'task'] as const;
 export type EntityKind = (typeof entityKinds)[number];
+/** The kinds of record an import reads from a file. */
+export type ImportKind = Extract<EntityKind, 'contact' | 'account'>;
 /** The kind of record of each synced entity (`contacts` → `contact`). */
 export const kindOfEntity: Readonly<Record<SyncedEntity, EntityKind>> = { contacts: 'contact', accounts: 'account', deals: 'deal', activities: 'activity', tasks: 'task' };
 /** The synced entity of each kind of record (`contact` → `contacts`). */
@@ -47,7 +49,8 @@ export type Route =
   | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true; readonly linked?: ListLink; readonly stageIds?: readonly string[] }
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
-  | { readonly name: 'transfer' }
+  /** `entity`: the list the import starts on (an empty list's Import); without one, Contacts. */
+  | { readonly name: 'transfer'; readonly entity?: ImportKind }
   /** The sync conflicts to review (from the sync dialog); `record`: only that record's (from its detail page). */
   | { readonly name: 'conflicts'; readonly record?: { readonly entity: EntityKind; readonly id: string } }
   /** `focus: 'sync'`: arriving to connect this device (from the sync dialog), focus goes to the sync server card, not the page. */
@@ -99,7 +102,7 @@ const StoredRoute = z.discriminatedUnion('name', [
   }),
   z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
   z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),
-  z.object({ name: z.literal('transfer') }),
+  z.object({ name: z.literal('transfer'), entity: z.enum(['contact', 'account']).optional() }),
   z.object({ name: z.literal('conflicts'), record: z.object({ entity: entityKind, id: z.string() }).optional() }),
   z.object({ name: z.literal('settings'), focus: z.literal('sync').optional() }),
 ]) satisfies z.ZodType<Route>;

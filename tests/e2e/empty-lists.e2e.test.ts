@@ -3,8 +3,8 @@
 // and where closed ones would be; "All deals", which shows every deal, says
 // there are no deals at all (not "no open deals"), in English and in
 // Chinese, and both offer to create one. The empty Contacts and Accounts
-// lists offer Import too, which opens Import and export. A list emptied into
-// the trash (every contact deleted from the selection bar) says its records
+// lists offer Import too, which opens Import and export on that list. A list
+// emptied into the trash (every contact deleted from the selection bar) says its records
 // are in the trash, not "No contacts yet", and offers no import; it opens the
 // trash (the focus on its first row); restored, the list is back.
 // Records are written through the page's own (routed) IPC socket, as the
@@ -42,6 +42,8 @@ describe('empty lists', () => {
       await page.keyboard.press('Enter');
       await page.getByTestId('transfer-page').waitFor(ui);
       expect(await page.getByTestId('nav-transfer').getAttribute('aria-current')).toBe('page');
+      // On that list: before, the Accounts list's Import opened the import on Contacts.
+      await expect.poll(() => page.getByTestId('import-entity').inputValue(), ui).toBe(section);
     }
     expect(pageErrors).toEqual([]);
   });

@@ -6,7 +6,8 @@
 // the other options, creates the account with the trimmed name, picks it and
 // says so; the contact saved with it is linked to it. A refusal (a name longer
 // than the schema takes, no right to write accounts) is said in the list and
-// nothing is picked.
+// nothing is picked. An account of the typed name that search ranks below the
+// eight matches shown is listed first, and no Create is offered.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ const password = 'new accounts from the picker';
 const Contacts = z.object({ items: z.array(z.object({ name: z.string(), accountId: z.string().nullable() })) });
 const Accounts = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
 const Detail = z.object({ contacts: z.array(z.object({ name: z.string() })) });
+const Hits = z.object({ hits: z.array(z.object({ id: z.string(), title: z.string() })) });
 
 describe('creating an account from an account picker', () => {
   const { route, app } = useInjectingApp({ context: { viewport: { width: 1280, height: 900 } }, password });
@@ -132,6 +134,32 @@ describe('creating an account from an account picker', () => {
     expect(await page.getByTestId('refpicker-create').count()).toBe(0);
     await typeAccount('Cafe Nordic');
     expect((await page.getByTestId('refpicker-create').textContent())?.trim()).toBe('Create account “Cafe Nordic”');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists an account of the typed name ranked below the eight matches shown, and offers no second one', async () => {
+    const cafe = await createdId(route, 'accounts.create', { name: 'Cafe Lindhof' });
+    for (let branch = 1; branch <= 9; branch += 1) await createdId(route, 'accounts.create', { name: `Café Lindhof ${branch}` });
+    // Typed with the accent, the names holding it rank first: Cafe Lindhof is not among the eight shown.
+    const ranked = Hits.parse(await call(route, 'search.query', { text: 'Café Lindhof', entities: ['accounts'], limit: 8 }));
+    expect(ranked.hits.map((hit) => hit.id)).not.toContain(cafe);
+    await newContact('Ida Berg');
+    const picker = page.getByTestId('field-accountId');
+    await typeAccount('Café Lindhof');
+    const options = page.getByTestId('refpicker-option');
+    expect(await options.count()).toBe(8);
+    expect((await options.first().textContent())?.trim()).toBe('Cafe Lindhof');
+    // Before, "Create account “Café Lindhof”" ended the list and made a second Cafe Lindhof.
+    expect(await page.getByTestId('refpicker-create').count()).toBe(0);
+    await picker.press('Enter');
+    await expect.poll(() => picker.inputValue(), ui).toBe('Cafe Lindhof');
+    await page.getByTestId('new-contact-submit').click();
+    await page.getByTestId('new-contact').waitFor({ state: 'detached', timeout: ui.timeout });
+    const contacts = Contacts.parse(await call(route, 'contacts.list', { sort: { field: 'name', direction: 'asc' }, limit: 50 }));
+    expect(contacts.items.find((contact) => contact.name === 'Ida Berg')?.accountId).toBe(cafe);
+    // One account of that name, accents and case aside.
+    const folded = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    expect((await accountNames()).filter((name) => folded(name) === 'cafe lindhof')).toEqual(['Cafe Lindhof']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -11,11 +11,12 @@
 // the trash's partial index and stops past listCountCap, reads no record,
 // and runs only while the empty state is shown. An empty Contacts or Accounts
 // list with no filter (a new vault) also offers Import beside New, opening
-// Import and export: its text suggests importing, and the page is where that is.
+// Import and export on that list (the import starting on Contacts or
+// Accounts): its text suggests importing, and the page is where that is.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
-import { useNavigation, type EntityKind } from '../../app/router';
+import { useNavigation, type EntityKind, type ImportKind } from '../../app/router';
 import { Icon } from '../../ui/icons';
 import { Empty } from '../../ui/States';
 import type { ListSpec } from './list-spec';
@@ -87,7 +88,7 @@ export function ListEmpty<Row extends { readonly id: string }>({ spec, state, li
           <>
             {newButton('primary')}
             {showsEverything && importable(entity) ? (
-              <button type="button" className="button button--secondary" data-testid="list-empty-import" onClick={() => navigate({ name: 'transfer' })}>
+              <button type="button" className="button button--secondary" data-testid="list-empty-import" onClick={() => navigate({ name: 'transfer', entity })}>
                 <Icon name="transfer" size={16} />
                 {t(`list.importEntity.${entity}`)}
               </button>
@@ -100,6 +101,6 @@ export function ListEmpty<Row extends { readonly id: string }>({ spec, state, li
 }
 
 /** The entities Import and export reads from a file. */
-function importable(entity: EntityKind): entity is 'contact' | 'account' {
+function importable(entity: EntityKind): entity is ImportKind {
   return entity === 'contact' || entity === 'account';
 }

@@ -9,14 +9,15 @@
 // (half-typed-date.ts): before, it went back to the linked name on blur, and
 // Save (or Create) went on with the old link, the typed name lost unsaid.
 // An account picker whose matches for the typed text hold no account of that
-// name (case aside) ends its list with "Create account “X”", an option like
-// the others (arrows, Enter, a click): it creates the account with the trimmed
-// text through accounts.create, picks it and says so in a live region; a
-// refusal (the name too long, no right to write accounts) is said in the list
-// and nothing is picked. The text cannot be typed on while the account is made.
+// name (case, accents and spaces aside; one ranked below the shown matches is
+// looked up by name and listed first, find-records.ts) ends its list with
+// "Create account “X”", an option like the others (arrows, Enter, a click):
+// it creates the account with the trimmed text through accounts.create, picks
+// it and says so in a live region; a refusal (the name too long, no right to
+// write accounts) is said in the list and nothing is picked. The text cannot
+// be typed on while the account is made.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { foldText } from '../../../src-shared/search/search-text';
 import { useApi } from '../../app/api-context';
 import { Icon } from '../../ui/icons';
 import { JoinedValues } from '../../ui/JoinedValues';
@@ -24,7 +25,7 @@ import { LiveRegion } from '../../ui/LiveRegion';
 import { useMounted } from '../../ui/useMounted';
 import { wordsText, type Words } from '../../ui/words';
 import type { EntityKind } from '../../app/router';
-import { findRecords, type FoundRecord } from './find-records';
+import { findRecords, sameName, type FoundRecord } from './find-records';
 import { useNameCache, useRecordName } from './names';
 import { isComposing } from '../../ui/ime';
 
@@ -270,14 +271,4 @@ export function RefPicker(props: RefPickerProps) {
       ) : null}
     </div>
   );
-}
-
-/** A name as an import's duplicate check keys it: folded as search folds (case, accents), spaces run together. */
-function nameKey(name: string): string {
-  return foldText(name).replace(/\s+/g, ' ').trim();
-}
-
-/** Whether an account's name is the typed one, letter case, accents and runs of spaces aside ("Cafe  nord" is "Café Nord"). */
-function sameName(name: string, typed: string): boolean {
-  return nameKey(name) === nameKey(typed);
 }

@@ -5,7 +5,13 @@
 // A deal's second line has its stage and amount (with its account when found
 // by search), which tell apart the deals of one account that share a name; a
 // pasted text longer than search reads is cut to what it reads, as in Ctrl+K.
-import { maxQueryChars } from '../../../src-shared/search/search-text';
+// An account picker's matches that hold no account of the typed name (folded:
+// case, accents, runs of spaces) may still leave one out: ranked below the
+// eight shown ("Café Nord" typed lists the Café Nord … names holding the
+// accent first, Cafe Nord last). It is asked for by name (accounts.lookAlikes,
+// the New account dialog's check) and put first, so the picker offers it, not
+// "Create account", which made it a second time.
+import { foldText, maxQueryChars } from '../../../src-shared/search/search-text';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import { entityOfKind, type EntityKind } from '../../app/router';
 import { formatMoney } from '../../ui/format';
@@ -47,5 +53,24 @@ export async function findRecords(api: FieldVaultApi, kind: EntityKind, text: st
   const typed = text.trim().slice(0, maxQueryChars).trim();
   if (typed === '') return firstByName(api, kind);
   const result = await api.invoke('search.query', { text: typed, entities: [entityOfKind[kind]], limit: shownLimit });
-  return result.hits.map((hit) => ({ id: hit.id, name: hit.title, detail: hitSubtitle(hit) }));
+  const found = result.hits.map((hit) => ({ id: hit.id, name: hit.title, detail: hitSubtitle(hit) }));
+  const name = text.trim();
+  if (kind !== 'account' || found.some((record) => sameName(record.name, name))) return found;
+  // No shown match has the name: any account that has it goes first (its name said, without a second line).
+  const named = (await api.invoke('accounts.lookAlikes', { name: name.slice(0, lookAlikeNameChars) })).records;
+  const first = named.filter((record) => record.by === 'name' && sameName(record.name, name)).map((record) => ({ id: record.id, name: record.name, detail: [] }));
+  return [...first, ...found.filter((record) => !first.some((one) => one.id === record.id))].slice(0, shownLimit);
+}
+
+/** The longest name accounts.lookAlikes reads (LookAlikeQuery). */
+const lookAlikeNameChars = 500;
+
+/** A name as an import's duplicate check keys it: folded as search folds (case, accents), spaces run together. */
+function nameKey(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/** Whether an account's name is the typed one, letter case, accents and runs of spaces aside ("Cafe  nord" is "Café Nord"). */
+export function sameName(name: string, typed: string): boolean {
+  return nameKey(name) === nameKey(typed);
 }

@@ -24,7 +24,7 @@ export function Page({ onStatus }: { readonly onStatus: (status: VaultStatus) =>
     case 'pipeline':
       return route.mode === 'board' ? <PipelineBoard /> : <ForecastView />;
     case 'transfer':
-      return <TransferPage />;
+      return <TransferPage entity={route.entity} />;
     case 'settings':
       return <SettingsPanel onStatus={onStatus} />;
     case 'conflicts':

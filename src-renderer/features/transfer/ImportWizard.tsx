@@ -18,6 +18,8 @@
 // time gave: changing the mapping, the duplicates choice or "create accounts"
 // takes it away (Check again says what the new ones give), here and in the
 // draft a page opened again shows; while a job runs the choices are locked.
+// The page starts on the list it was opened for (an empty Accounts list's
+// Import: accounts), unless it goes on with a kept file or a run of its own.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -81,7 +83,8 @@ function sizeText(bytes: number, t: TFunction): string {
   return bytes < 1024 * 1024 ? `${formatNumber(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function ImportWizard() {
+/** `initialEntity`: the list a page with no file or run to go on with starts on. */
+export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialEntity?: ImportEntity }) {
   const { t } = useTranslation();
   const api = useApi();
   const job = useImportJob();
@@ -91,7 +94,7 @@ export function ImportWizard() {
   const [kept] = useState(() => draft.current);
   // A real import the page was left while it ran: followed, or its report shown, with its file (below).
   const [left] = useState(() => (kept === null ? draft.unreported : null));
-  const [entity, setEntity] = useState<ImportEntity>(kept?.entity ?? left?.entity ?? 'contacts');
+  const [entity, setEntity] = useState<ImportEntity>(kept?.entity ?? left?.entity ?? initialEntity);
   const [stage, setStage] = useState<Stage>(() => {
     const sending = draft.upload.current();
     if (sending.kind === 'uploading') return sending;
