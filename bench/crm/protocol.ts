@@ -57,6 +57,8 @@ export const MeasureResult = z.object({
   /** `wrong`: the group of each case answered wrongly (a known key naming none, a new one naming some). */
   lookAlikes: z.object({ all: Summary, groups: z.array(QueryGroup), wrong: z.array(z.string()) }),
   rssBytes: z.number(),
+  /** process.resourceUsage().maxRSS when rssBytes was read: the resident set's peak up to then. */
+  peakRssBytes: z.number(),
   rssAfterUnlockBytes: z.number(),
   heapUsedBytes: z.number(),
   counts: GrownCounts,

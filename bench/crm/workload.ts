@@ -135,16 +135,17 @@ export interface LookAlikeCase {
 /**
  * The New contact and New account forms' look-alike calls: a sampled contact's address and number (in
  * other case and grouping, as a rep would type them) and a sampled account's name in lower case, which
- * each name that record; new addresses and names, which name none.
+ * each name that record; new addresses and names, which name none. `newPrefix` starts the new addresses
+ * (the warm-up calls use another, so they are not the timed calls made early).
  */
-export function lookAlikeCases(contacts: readonly SampledKeys[], accounts: readonly SampledRow[]): LookAlikeCase[] {
+export function lookAlikeCases(contacts: readonly SampledKeys[], accounts: readonly SampledRow[], newPrefix = 'someone.new'): LookAlikeCase[] {
   const cases: LookAlikeCase[] = [];
   for (const [index, { emails, phones }] of contacts.entries()) {
     const [email] = emails;
     const [phone] = phones;
     if (email !== undefined) cases.push({ group: 'contact email (known)', channel: 'contacts.lookAlikes', input: { emails: [email.toUpperCase()] }, known: true });
     if (phone !== undefined) cases.push({ group: 'contact phone (known)', channel: 'contacts.lookAlikes', input: { phones: [phone.replace(/[\s().-]/gu, '')] }, known: true });
-    cases.push({ group: 'contact email (new)', channel: 'contacts.lookAlikes', input: { emails: [`someone.new${index}@look-alike.invalid`] }, known: false });
+    cases.push({ group: 'contact email (new)', channel: 'contacts.lookAlikes', input: { emails: [`${newPrefix}${index}@look-alike.invalid`] }, known: false });
   }
   for (const [index, account] of accounts.entries()) {
     cases.push({ group: 'account name (known)', channel: 'accounts.lookAlikes', input: { name: account.name.toLowerCase() }, known: true });

@@ -21,9 +21,16 @@ export interface Metric {
   readonly details?: Details;
 }
 
-/** A metric as it is recorded: `met` is present exactly when there is a target. */
+/**
+ * A metric as it is recorded: `met` is present exactly when there is a target
+ * and the run was at the recorded sizes. When BENCH_* variables changed the
+ * run, `comparable` is false, `changedBy` names them, and the target is kept
+ * for reference but not judged.
+ */
 export interface RecordedMetric extends Metric {
   readonly met?: boolean;
+  readonly comparable?: false;
+  readonly changedBy?: readonly string[];
 }
 
 export interface BenchContext {
@@ -54,6 +61,8 @@ export function isMet(value: number, target: Target): boolean {
   return target.op === '<=' ? value <= target.value : value >= target.value;
 }
 
-export function record(metric: Metric): RecordedMetric {
+/** `changedBy`: the BENCH_* variables that changed the run of this metric's module (env.ts); none at the recorded sizes. */
+export function record(metric: Metric, changedBy: readonly string[] = []): RecordedMetric {
+  if (changedBy.length > 0) return { ...metric, comparable: false, changedBy };
   return metric.target === undefined ? metric : { ...metric, met: isMet(metric.value, metric.target) };
 }

@@ -19,6 +19,8 @@ export interface MachineInfo {
   /** 1-minute load average when the run started and when it ended: above `cores`, other work competed for the CPU. */
   readonly loadAverageAtStart: number;
   readonly loadAverageAtEnd: number;
+  /** The BENCH_* variables set for the run ("NAME=value, …"), null when none: a run with any is not at the recorded sizes (env.ts). */
+  readonly benchVariables: string | null;
   readonly [fact: string]: string | number | boolean | null;
 }
 
@@ -35,7 +37,7 @@ export function loadAverage(): number {
   return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 }
 
-export function describeMachine(repoRoot: string, now: Date, loadAverageAtStart: number): MachineInfo {
+export function describeMachine(repoRoot: string, now: Date, loadAverageAtStart: number, benchVariables: Readonly<Record<string, string>> = {}): MachineInfo {
   const cpus = os.cpus();
   const commit = git(['rev-parse', 'HEAD'], repoRoot);
   const status = commit === null ? null : git(['status', '--porcelain', '--untracked-files=no'], repoRoot);
@@ -52,5 +54,6 @@ export function describeMachine(repoRoot: string, now: Date, loadAverageAtStart:
     gitDirty: status === null ? null : status.length > 0,
     loadAverageAtStart,
     loadAverageAtEnd: loadAverage(),
+    benchVariables: Object.keys(benchVariables).length === 0 ? null : Object.entries(benchVariables).map(([name, value]) => `${name}=${value}`).join(', '),
   };
 }

@@ -10,6 +10,8 @@ export interface BenchReport {
   readonly generatedAt: string;
   readonly machine: MachineInfo;
   readonly metrics: Readonly<Record<string, RecordedMetric>>;
+  /** The modules that threw: their metrics are missing, and the run exits 1 (runner.ts). */
+  readonly failedBenchmarks?: readonly string[];
 }
 
 /** ISO time made safe as a file name on every OS (no colons). */
@@ -45,13 +47,13 @@ function formatNumber(value: number): string {
   return value.toFixed(digits);
 }
 
-/** A plain-text table: metric / value / target / met. */
+/** A plain-text table: metric / value / target / met ("n/a" when BENCH_* variables changed the run). */
 export function formatTable(metrics: Readonly<Record<string, RecordedMetric>>): string {
   const rows = Object.entries(metrics).map(([name, metric]) => [
     name,
     `${formatNumber(metric.value)} ${metric.unit}`,
     metric.target === undefined ? '-' : `${metric.target.op} ${formatNumber(metric.target.value)} ${metric.unit}`,
-    metric.met === undefined ? '-' : metric.met ? 'yes' : 'NO',
+    metric.comparable === false ? 'n/a' : metric.met === undefined ? '-' : metric.met ? 'yes' : 'NO',
   ]);
   const header = ['metric', 'value', 'target', 'met'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));

@@ -7,11 +7,15 @@ function sorted(samples: readonly number[]): number[] {
   return [...samples].sort((a, b) => a - b);
 }
 
+/** The 1-based rank, fastest first, of the sample a nearest-rank percentile of n samples picks: p95 of 20 is the 19th, the second slowest. */
+export function nearestRank(n: number, p: number): number {
+  return Math.max(1, Math.ceil((p / 100) * n));
+}
+
 /** Nearest-rank percentile, p in (0, 100]. */
 export function percentile(samples: readonly number[], p: number): number {
   const ordered = sorted(samples);
-  const rank = Math.max(1, Math.ceil((p / 100) * ordered.length));
-  const value = ordered[rank - 1];
+  const value = ordered[nearestRank(ordered.length, p) - 1];
   if (value === undefined) throw new Error('Percentile rank out of range');
   return value;
 }

@@ -23,8 +23,8 @@ export class VaultWorker {
     return this.#rpc.request({ op: 'load', file, dekHex }, LoadResult);
   }
 
-  async open(warmups: number, samples: number): Promise<number[]> {
-    return (await this.#rpc.request({ op: 'open', warmups, samples }, OpenResult)).samples;
+  open(warmups: number, samples: number): Promise<OpenResult> {
+    return this.#rpc.request({ op: 'open', warmups, samples }, OpenResult);
   }
 
   mix(seed: number, fraction: number, clockOffset: number): Promise<MixResult> {

@@ -57,10 +57,14 @@ export const LoadResult = z.object({
   dbBytes: z.number(),
   walBytes: z.number(),
   contacts: z.number(),
+  /** The load's own open (open, migration check, first page of 50): the first in the worker process. */
+  firstOpenMs: z.number(),
 });
 export type LoadResult = z.infer<typeof LoadResult>;
 
-export const OpenResult = z.object({ samples: z.array(z.number()) });
+/** `warmups`: the times of the opens before the samples, kept so the first ones are on record. */
+export const OpenResult = z.object({ warmups: z.array(z.number()), samples: z.array(z.number()) });
+export type OpenResult = z.infer<typeof OpenResult>;
 
 export const MixResult = z.object({
   pointReadsMs: z.number(),

@@ -86,6 +86,8 @@ describe('every benchmark runs, and its checks of its own work hold, at a tiny s
     const measured = values(result);
     expect(Object.keys(measured).sort()).toEqual(['list_page_p95_ms', 'look_alikes_p95_ms', 'main_rss_mb', 'search_p95_ms', 'vault_size_mb_1m']);
     for (const [name, value] of Object.entries(measured)) expect(value, name).toBeGreaterThan(0);
+    // The peak resident set (maxRSS) beside the one-instant reading: never below it.
+    expect(result.metrics.main_rss_mb?.details?.peakMb).toBeGreaterThanOrEqual(measured.main_rss_mb ?? Number.POSITIVE_INFINITY);
   }, 300_000);
 
   it('sync: both stores and PouchDB replicate the same records, and the load runs without errors', async () => {
