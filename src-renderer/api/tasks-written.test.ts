@@ -1,6 +1,6 @@
 // Which calls the renderer's client tells the reminder notices about: every
-// task write, with the ids its input names, answered or failed; no read and
-// no other entity's write.
+// task write, with the ids its input names, answered or failed (a resolved
+// conflict's and an enrolment's too); no read and no other entity's write.
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskId } from '../../src-shared/domain/ids';
 import { channelNames } from '../../src-shared/ipc/channels';
@@ -11,6 +11,11 @@ import { onTasksWritten, tasksWrittenBy } from './tasks-written';
 
 const first = TaskId.parse('6f1c1d7e-1f0a-4c58-9a43-0b2f0c1f2a01');
 const second = TaskId.parse('6f1c1d7e-1f0a-4c58-9a43-0b2f0c1f2a02');
+const enrolment = {
+  serverUrl: 'https://sync.example',
+  caCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+  enrolmentCode: 'ABCD-EFGH-JKLM-NPQR',
+};
 
 describe('tasksWrittenBy', () => {
   it('names the tasks of each shape of task write', () => {
@@ -25,6 +30,21 @@ describe('tasksWrittenBy', () => {
     expect(tasksWrittenBy('tasks.get', { id: first })).toBeUndefined();
     expect(tasksWrittenBy('tasks.create', { title: 'New' })).toBeUndefined();
     expect(tasksWrittenBy('contacts.delete', { id: first })).toBeUndefined();
+  });
+});
+
+describe('task writes of other domains', () => {
+  it('names the record of a resolved conflict, any task when the review named none, and any task for an enrolment', () => {
+    expect(tasksWrittenBy('sync.conflicts.resolve', { id: 7, keep: 'remote', recordId: first })).toEqual([first]);
+    expect(tasksWrittenBy('sync.conflicts.resolve', { id: 7, keep: 'both' })).toBeNull();
+    expect(tasksWrittenBy('sync.enrol', enrolment)).toBeNull();
+  });
+
+  it('leaves out the channels of other domains that write no task', () => {
+    // An import's undo trashes contacts and accounts only (imports make no tasks); a conflict's list and the status are reads.
+    for (const channel of ['import.undo', 'import.run', 'sync.conflicts.list', 'sync.status', 'contacts.delete', 'deals.moveStage'] as const) {
+      expect(tasksWrittenBy(channel, { id: first })).toBeUndefined();
+    }
   });
 });
 
@@ -62,6 +82,14 @@ describe('the client telling task writes', () => {
     expect(told).toEqual([[first]]);
     await api.invoke('tasks.get', { id: first }).catch(() => undefined);
     expect(told).toEqual([[first]]);
+  });
+
+  it('tells a resolved conflict of a task, and an enrolment as any task', async () => {
+    const { api, told } = client({ ok: true, value: { ok: true } });
+    await api.invoke('sync.conflicts.resolve', { id: 3, keep: 'local', recordId: first });
+    expect(told).toEqual([[first]]);
+    await api.invoke('sync.enrol', enrolment).catch(() => undefined);
+    expect(told).toEqual([[first], null]);
   });
 
   it('tells a task write that failed too (a call cut off may have committed)', async () => {

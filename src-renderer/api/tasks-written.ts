@@ -30,10 +30,29 @@ const Named = z.union([
 ]);
 
 /**
+ * Channels of other domains that may write tasks, each with the ids its input names (null: any task). A resolved
+ * conflict writes its record, which may be a task: the review names it as `recordId` (not a task's id when the
+ * conflict is of another record, and no notice shows that id); its `id` is the conflict's. An enrolment gives
+ * the tasks of the local user to the server's user (sync/enrolment.ts) and says so in no event. Before, neither
+ * was told here: a resolved task conflict reached the notices only if the handler's change event did. An
+ * import's undo is not here: it trashes the contacts and accounts the import made (imports make no tasks), and
+ * the notices hear its end (import.didUndoProgress) besides.
+ */
+const otherTaskWrites = new Map<Channel, (input: unknown) => readonly string[] | null>([
+  ['sync.conflicts.resolve', (input) => {
+    const named = z.object({ recordId: z.string() }).safeParse(input);
+    return named.success ? [named.data.recordId] : null;
+  }],
+  ['sync.enrol', () => null],
+] satisfies [Channel, (input: unknown) => readonly string[] | null][]);
+
+/**
  * The tasks a call of `channel` with `input` may have written: their ids, null for any task (an input of a shape
  * not foreseen), undefined when it writes no task.
  */
 export function tasksWrittenBy(channel: Channel, input: unknown): readonly string[] | null | undefined {
+  const other = otherTaskWrites.get(channel);
+  if (other !== undefined) return other(input);
   if (!taskWrites.has(channel)) return undefined;
   const named = Named.safeParse(input);
   return named.success ? named.data : null;

@@ -83,6 +83,7 @@ const examples: readonly Reason[] = [
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
   { code: 'stage_has_deals' },
+  { code: 'stage_has_trashed_deals', count: 2 },
   { code: 'probability_fixed_by_stage', kind: 'won' },
   { code: 'probability_fixed_by_stage', kind: 'lost' },
   { code: 'stage_move_overtaken' },
@@ -303,6 +304,11 @@ describe('wording enrolment, conflict, pipeline and import refusals', () => {
         reason: { code: 'stage_has_deals' },
       }),
       new BridgeError({
+        code: 'BAD_INPUT',
+        message: '2 deals in the trash are still in this stage, so it cannot be removed. To remove the stage, restore the deals from the trash and move them to another stage first.',
+        reason: { code: 'stage_has_trashed_deals', count: 2 },
+      }),
+      new BridgeError({
         code: 'SYNC_FAILED',
         message: 'This enrolment code is not valid: it is unknown, already used or expired. Ask an administrator for a new one.',
         reason: { code: 'enrol_failed', problem: 'code_invalid' },
@@ -326,6 +332,7 @@ describe('wording enrolment, conflict, pipeline and import refusals', () => {
       '另一个导入或检查正在进行。请等它完成，或将其停止。',
       '该值已不存在，请保留当前值。',
       '仍有商机的阶段不能删除，请先移走其中的商机',
+      '回收站中仍有 2 个商机处于此阶段，因此不能删除该阶段。如要删除该阶段，请先从回收站恢复这些商机，并将其移到其他阶段。',
       '此登记码无效：它不存在、已被使用或已过期。请向管理员索取新的登记码。',
       '无法连接同步服务器。请检查服务器地址和此设备的网络连接。',
       '同步服务器的证书不是由所输入的组织证书颁发的。没有发送任何内容。',

@@ -224,6 +224,8 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.unknownStage');
     case 'stage_has_deals':
       return i18n.t('errors.reasons.stageHasDeals');
+    case 'stage_has_trashed_deals':
+      return i18n.t('errors.reasons.stageHasTrashedDeals', { count: reason.count });
     case 'probability_fixed_by_stage':
       return i18n.t(`errors.reasons.probabilityFixedByStage.${reason.kind}`);
     case 'stage_move_overtaken':

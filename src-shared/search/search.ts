@@ -6,6 +6,8 @@ import { SyncedEntity } from '../sync/protocol';
 import { maxQueryChars } from './search-text';
 
 export const maxSearchHits = 50;
+/** A hit's own subtitle parts are at most two (record-titles.ts reads two columns per entity). */
+export const maxSubtitleParts = 2;
 
 export const SearchQuery = z
   .object({
@@ -22,8 +24,12 @@ export const SearchHit = z.object({
   id: z.string().uuid(),
   /** The record's name (a contact's or account's name, a deal's name, a task's title, an activity's subject). */
   title: z.string(),
-  /** One line that tells two hits with the same title apart (job title, company, industry, …); may be empty. */
-  subtitle: z.string(),
+  /**
+   * What tells two hits with the same title apart (job title, company, industry, …), as separate values,
+   * none empty, in the order shown: a value may itself hold " · ", so they are never joined into one string
+   * (the renderer shows each in a <bdi> of its own). Empty when the record has none the caller may read.
+   */
+  subtitle: z.array(z.string().min(1)).max(maxSubtitleParts),
   /**
    * A deal hit's stage and amount, which the renderer adds to the second line
    * in the UI language: two deals of one account often share their name.

@@ -9,6 +9,7 @@ import { channelNames } from '../../src-shared/ipc/channels';
 import { contract } from '../../src-shared/ipc/contract';
 import { errorCodes, type Result } from '../../src-shared/ipc/errors';
 import { Reason } from '../../src-shared/ipc/reasons';
+import { SearchResult } from '../../src-shared/search/search';
 import { createTempCore, testSender, type TempCore } from '../support/temp-core';
 
 const password = 'correct horse battery staple';
@@ -146,6 +147,15 @@ const inputArbitrary = fc.oneof(
       fc.jsonValue({ maxDepth: 1 }),
     ),
   }),
+  // search.query: FTS5 syntax, the canary and " · " typed, some entities, any limit; hits of records whose values hold " · ".
+  fc.record(
+    {
+      text: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(canary, 'canary', 'zebulon · ', ' · ', '"', 'a* OR b', '')),
+      entities: fc.oneof(fc.subarray(['contacts', 'accounts', 'deals', 'activities', 'tasks']), fc.jsonValue({ maxDepth: 1 })),
+      limit: fc.oneof(fc.integer({ min: -1, max: 60 }), fc.double()),
+    },
+    { requiredKeys: ['text'] },
+  ),
   // Import jobs and uploads (import.status, .cancel, .rejectedRows): unknown and malformed ids, and no job (a check's rows).
   fc.record({ jobId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.constant(null)), uploadId: fc.oneof(fc.uuid({ version: 4 }), fc.string({ maxLength: 40 }), fc.integer()) }, { requiredKeys: [] }),
   // The bulk edits (<entity>.editMany, .revertMany): owners and task assignees of good and bad form, tags
@@ -244,7 +254,8 @@ describe('IPC fuzzing against the real vault', () => {
     } else {
       await temp.core.vault.unlock(password);
     }
-    const seeded = await temp.core.registry.dispatch(testSender, 'contacts.create', { name: canary, emails: ['canary@example.com'] });
+    // The canary's title holds " · ": search answers it as one subtitle value (SearchHit), not split in two.
+    const seeded = await temp.core.registry.dispatch(testSender, 'contacts.create', { name: canary, title: 'Head · EMEA', emails: ['canary@example.com'] });
     expect(seeded.ok).toBe(true);
     if (seeded.ok) createdIds.add((seeded.value as { id: string }).id);
     knownIds.push(...createdIds);
@@ -265,6 +276,12 @@ describe('IPC fuzzing against the real vault', () => {
           if (result.ok && channel === 'contacts.deleteMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.delete(id);
           if (result.ok && channel === 'contacts.restoreMany') for (const id of (result.value as { ids: string[] }).ids) createdIds.add(id);
           if (!result.ok && typeof channel === 'string' && channel.endsWith('Many')) expect(result.error.code).toMatch(/^(BAD_INPUT|NOT_FOUND)$/);
+          // A search answers its hits as the contract has them (subtitles as lists of values) or refuses a malformed query.
+          if (channel === 'search.query') expect(result.ok ? 'answered' : result.error.code).toMatch(/^(answered|BAD_INPUT)$/);
+          if (result.ok && channel === 'search.query') {
+            const hit = SearchResult.parse(result.value).hits.find((found) => found.title === canary);
+            if (hit !== undefined) expect(hit.subtitle).toEqual(['Head · EMEA']);
+          }
           // A name is read or null, never refused for a record that is not there: only a malformed call is.
           if (!result.ok && channel === 'records.names') expect(result.error.code).toBe('BAD_INPUT');
           // "Forgot password?" erases a locked vault only: an open one is never erased without its password.
@@ -292,6 +309,18 @@ describe('IPC fuzzing against the real vault', () => {
     if (!views.ok) throw new Error(views.error.code);
     const defaults = (views.value as { items: { entity: string; isDefault: boolean }[] }).items.filter((view) => view.isDefault).map((view) => view.entity);
     expect(defaults).toEqual([...new Set(defaults)]);
+  });
+
+  it('answers search hits through the contract with each subtitle value whole, one holding " · " too', async () => {
+    if (!temp.core.vault.isUnlocked()) await temp.core.vault.unlock(password);
+    const account = await temp.core.registry.dispatch(testSender, 'accounts.create', { name: 'Nordlicht · Berlin GmbH' });
+    if (!account.ok) throw new Error(account.error.code);
+    const accountId = (account.value as { id: string }).id;
+    const contact = await temp.core.registry.dispatch(testSender, 'contacts.create', { name: 'Quillon Dotson', title: 'Head · EMEA', accountId });
+    if (!contact.ok) throw new Error(contact.error.code);
+    const result = await temp.core.registry.dispatch(testSender, 'search.query', { text: 'quillon', entities: ['contacts'] });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(SearchResult.parse(result.value).hits.map((hit) => hit.subtitle)).toEqual([['Head · EMEA', 'Nordlicht · Berlin GmbH']]);
   });
 
   it('rejects huge strings with BAD_INPUT and writes nothing', async () => {

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { UserId } from '../../../src-shared/domain/ids';
 import { effectiveProbabilitySql, Forecast, StageTotal, type ForecastQuery, type Pipeline, type PipelineUpdate } from '../../../src-shared/domain/pipeline';
-import { VaultCorruptError } from '../../../src-shared/ipc/errors';
+import { BadInputError, VaultCorruptError } from '../../../src-shared/ipc/errors';
 import type { ReadTx, SqlValue, WriteTx } from '../../vault/connection';
 import { fieldError } from './list-query';
 import { listStages, replaceStages } from './pipeline.repo';
@@ -53,14 +53,30 @@ export async function getPipeline(tx: ReadTx, ownerId?: UserId): Promise<Pipelin
   return { stages: await listStages(tx), totals };
 }
 
-/** Replaces the stage list; a stage that still holds deals (trashed ones too) cannot be removed. */
+const StageUseRow = z.object({ stage_id: z.string(), live: z.number().int(), trashed: z.number().int() });
+
+/**
+ * Replaces the stage list. A stage that still holds deals cannot be removed, trashed ones included: a deal
+ * restored from the trash must land in a stage the pipeline has. When only trashed deals hold the removed
+ * stages, the refusal says so and how many, since the board and the lists show none of them.
+ */
 export async function updatePipeline(tx: WriteTx, update: PipelineUpdate, now: number): Promise<Pipeline> {
   const kept = new Set<string>(update.stages.map((stage) => stage.id));
   const used = z
-    .array(z.object({ stage_id: z.string() }))
-    .parse(await tx.all('SELECT DISTINCT stage_id FROM deals'));
-  const orphaned = used.find((row) => !kept.has(row.stage_id));
-  if (orphaned !== undefined) throw fieldError('stages', 'A stage that still holds deals cannot be removed; move its deals first', { code: 'stage_has_deals' });
+    .array(StageUseRow)
+    .parse(await tx.all('SELECT stage_id, total(deleted_at IS NULL) AS live, total(deleted_at IS NOT NULL) AS trashed FROM deals GROUP BY stage_id'));
+  const removed = used.filter((row) => !kept.has(row.stage_id));
+  if (removed.some((row) => row.live > 0)) throw fieldError('stages', 'A stage that still holds deals cannot be removed; move its deals first', { code: 'stage_has_deals' });
+  const trashed = removed.reduce((sum, row) => sum + row.trashed, 0);
+  if (trashed > 0) {
+    // Worded as errors.reasons.stageHasTrashedDeals in English: the English window shows this message.
+    const held = trashed === 1 ? '1 deal in the trash is' : `${trashed} deals in the trash are`;
+    const them = trashed === 1 ? 'the deal from the trash and move it' : 'the deals from the trash and move them';
+    throw new BadInputError(`${held} still in this stage, so it cannot be removed. To remove the stage, restore ${them} to another stage first.`, {
+      code: 'stage_has_trashed_deals',
+      count: trashed,
+    });
+  }
   const { userId } = await writeContext(tx, now);
   await replaceStages(tx, update.stages, userId, now);
   return getPipeline(tx);

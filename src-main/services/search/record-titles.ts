@@ -8,7 +8,8 @@ import type { ReadTx } from '../../vault/connection';
 
 export interface RecordTitle {
   readonly title: string;
-  readonly subtitle: string;
+  /** The subtitle's parts, empty ones left out (see SearchHit). */
+  readonly subtitle: string[];
   readonly deal?: NonNullable<SearchHit['deal']>;
 }
 
@@ -103,7 +104,7 @@ export async function recordTitles(
   const rows = await tx.all(titleSql[entity](ids.map(() => '?').join(', ')), ids);
   for (const [index, row] of z.array(TitleRow).parse(rows).entries()) {
     const parts = [shown(sourceA) ? row.a : null, shown(sourceB) ? row.b : null];
-    const subtitle = parts.filter((part): part is string => part !== null && part.trim() !== '').join(' · ');
+    const subtitle = parts.filter((part): part is string => part !== null && part.trim() !== '');
     if (entity !== 'deals') {
       titles.set(row.id, { title: row.title, subtitle });
       continue;

@@ -11,7 +11,7 @@ import { syncedEntities } from '../../../src-shared/sync/protocol';
 import { uuid7 } from '../../vault/uuid7';
 import { indexNewRecords, removeFromIndex } from './search-index';
 import { searchRecords } from './search.service';
-import { addAccount, addContact, addDeal } from './testing/search-records';
+import { addAccount, addContact, addDeal, addTask } from './testing/search-records';
 import { useSearchService } from './testing/search-service';
 
 const meta = "'local-owner', 1, 'local-owner', 2, 'local-owner'";
@@ -107,9 +107,9 @@ describe('global search service', () => {
     expect(all).toHaveLength(3);
     expect(all).toEqual(
       expect.arrayContaining([
-        { entity: 'accounts', id: accountId, title: 'Acme Robotics', subtitle: 'Manufacturing' },
-        { entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: 'Buyer · Acme Robotics' },
-        { entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: 'Acme Robotics', deal: { stageId: 'lead', stageName: 'Lead', amount: 100, currency: 'EUR' } },
+        { entity: 'accounts', id: accountId, title: 'Acme Robotics', subtitle: ['Manufacturing'] },
+        { entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: ['Buyer', 'Acme Robotics'] },
+        { entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: ['Acme Robotics'], deal: { stageId: 'lead', stageName: 'Lead', amount: 100, currency: 'EUR' } },
       ]),
     );
     expect(Object.keys(all[0] ?? {}).sort()).toEqual(['entity', 'id', 'subtitle', 'title']);
@@ -117,9 +117,30 @@ describe('global search service', () => {
     expect((await search('acme', { readable: ['contacts', 'accounts'] })).map((hit) => hit.entity).sort()).toEqual(['accounts', 'contacts']);
     expect(await search('acme', { readable: ['contacts'], entities: ['deals'] })).toEqual([]);
     // A subtitle part read from an entity the caller may not read (the contact's account) is left out.
-    expect(await search('acme', { readable: ['contacts'] })).toEqual([{ entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: 'Buyer' }]);
-    expect(await search('acme', { readable: ['deals'] })).toEqual([{ entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: '', deal: { stageId: 'lead', stageName: 'Lead', amount: 100, currency: 'EUR' } }]);
+    expect(await search('acme', { readable: ['contacts'] })).toEqual([{ entity: 'contacts', id: contactId, title: 'Acme Buyer', subtitle: ['Buyer'] }]);
+    expect(await search('acme', { readable: ['deals'] })).toEqual([{ entity: 'deals', id: dealId, title: 'Acme renewal', subtitle: [], deal: { stageId: 'lead', stageName: 'Lead', amount: 100, currency: 'EUR' } }]);
     expect(await search('acme', { readable: [] })).toEqual([]);
+  });
+
+  it('gives a hit’s subtitle as its values, a value holding " · " (or only blanks) kept whole (or left out)', async () => {
+    let contactId = '';
+    let accountId = '';
+    let taskId = '';
+    await connection.write(async (tx) => {
+      accountId = await addAccount(tx, 'Nordlicht · Berlin GmbH', 'Sales · Service');
+      contactId = await addContact(tx, { name: 'Dot Person', title: 'Head · EMEA', accountId });
+      await addContact(tx, { name: 'Dot Blank', title: '   ', accountId });
+      taskId = await addTask(tx, 'Dot follow-up', contactId);
+    });
+    const hits = await search('dot');
+    expect(new Map(hits.map((hit) => [hit.id, hit.subtitle]))).toEqual(
+      new Map([
+        [contactId, ['Head · EMEA', 'Nordlicht · Berlin GmbH']],
+        [hits.find((hit) => hit.title === 'Dot Blank')?.id, ['Nordlicht · Berlin GmbH']],
+        [taskId, ['Dot Person']],
+      ]),
+    );
+    expect((await search('nordlicht', { entities: ['accounts'] })).map((hit) => [hit.id, hit.subtitle])).toEqual([[accountId, ['Sales · Service']]]);
   });
 
   it('tells deals of one name apart by their stage and amount, the stage as the pipeline names it', async () => {
@@ -139,9 +160,9 @@ describe('global search service', () => {
     const hits = await search('site survey', { entities: ['deals'] });
     expect(new Map(hits.map((hit) => [hit.id, [hit.subtitle, hit.deal]]))).toEqual(
       new Map([
-        [lost, ['Vauban Logistique', { stageId: 'lost', stageName: 'Lost', amount: 1_960_000, currency: 'EUR' }]],
-        [negotiating, ['Vauban Logistique', { stageId: 'negotiation', stageName: 'Verhandlung', amount: 4_630_000, currency: 'JPY' }]],
-        [gone, ['Vauban Logistique', { stageId: 'retired', stageName: null, amount: 100, currency: 'EUR' }]],
+        [lost, [['Vauban Logistique'], { stageId: 'lost', stageName: 'Lost', amount: 1_960_000, currency: 'EUR' }]],
+        [negotiating, [['Vauban Logistique'], { stageId: 'negotiation', stageName: 'Verhandlung', amount: 4_630_000, currency: 'JPY' }]],
+        [gone, [['Vauban Logistique'], { stageId: 'retired', stageName: null, amount: 100, currency: 'EUR' }]],
       ]),
     );
   });

@@ -50,7 +50,7 @@ import type { SearchHit, SearchQuery } from '../../../src-shared/search/search';
 import { syncedEntities, type SyncedEntity } from '../../../src-shared/sync/protocol';
 import { z } from 'zod';
 import type { ReadTx } from '../../vault/connection';
-import { plainTitles, recordTitles } from './record-titles';
+import { plainTitles, recordTitles, type RecordTitle } from './record-titles';
 
 export const defaultCandidateLimit = 200;
 
@@ -236,7 +236,7 @@ export async function searchRecords(tx: ReadTx, query: SearchQuery, options: Sea
   }
   page = page.slice(0, query.limit);
 
-  const titles = new Map<SyncedEntity, Map<string, { title: string; subtitle: string }>>();
+  const titles = new Map<SyncedEntity, Map<string, RecordTitle>>();
   for (const entity of wanted) {
     const ids = page.filter((candidate) => candidate.entity === entity).map((candidate) => candidate.id);
     titles.set(entity, await recordTitles(tx, entity, ids, options.readable));

@@ -8,7 +8,7 @@ const deal = (stageId: string, stageName: string | null) => ({
   entity: 'deals' as const,
   id: '0192f0e4-7c1a-7b3e-9d2f-4c5b6a7d8e9f',
   title: 'Renewal',
-  subtitle: 'Globex',
+  subtitle: ['Globex'],
   deal: { stageId, stageName, amount: 0, currency: 'EUR' },
 });
 
@@ -30,8 +30,14 @@ describe('a deal hit’s subtitle', () => {
   });
 
   it('gives a hit’s own parts apart, so each shows in its own direction', () => {
-    const contact = { entity: 'contacts' as const, id: '0192f0e4-7c1a-7b3e-9d2f-4c5b6a7d8e9f', title: 'שרה כהן', subtitle: 'مديرة المبيعات. · מאפיית כהן' };
+    const contact = { entity: 'contacts' as const, id: '0192f0e4-7c1a-7b3e-9d2f-4c5b6a7d8e9f', title: 'שרה כהן', subtitle: ['مديرة المبيعات.', 'מאפיית כהן'] };
     expect(hitSubtitle(contact)).toEqual(['مديرة المبيعات.', 'מאפיית כהן']);
-    expect(hitSubtitle({ ...contact, subtitle: '' })).toEqual([]);
+    expect(hitSubtitle({ ...contact, subtitle: [] })).toEqual([]);
+  });
+
+  it('keeps a value that itself holds " · " whole', () => {
+    const contact = { entity: 'contacts' as const, id: '0192f0e4-7c1a-7b3e-9d2f-4c5b6a7d8e9f', title: 'Ada', subtitle: ['Sales · EMEA', 'מאפיית כהן'] };
+    expect(hitSubtitle(contact)).toEqual(['Sales · EMEA', 'מאפיית כהן']);
+    expect(hitSubtitle({ ...deal('lead', 'Lead'), subtitle: ['Globex · Berlin'] }).slice(0, 2)).toEqual(['Globex · Berlin', 'Lead']);
   });
 });

@@ -9,12 +9,12 @@ import { removedStageName, stageLabel } from '../deals/stages';
 
 /**
  * The line's parts, empty ones left out, for JoinedValues to show each in its own direction. The search answers
- * its own parts (a contact's account and title) joined with " · " (record-titles.ts), so they are split there
- * again: a value that itself holds " · " is isolated in two pieces, each still in its own direction.
+ * a hit's own parts (a contact's title and account) as a list (SearchHit), never joined, so a value that itself
+ * holds " · " stays one value in one <bdi>.
  */
 export function hitSubtitle(hit: SearchHit): readonly string[] {
-  const own = hit.subtitle.split(' · ');
-  if (hit.deal === undefined) return own.filter((part) => part !== '');
+  const own = hit.subtitle.filter((part) => part !== '');
+  if (hit.deal === undefined) return own;
   const { stageId, stageName, amount, currency } = hit.deal;
   const stage = stageName === null ? removedStageName(stageId) : stageLabel({ id: stageId, name: stageName });
   return [...own, stage, formatMoney(amount, currency)].filter((part) => part !== '');
