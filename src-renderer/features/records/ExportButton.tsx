@@ -5,7 +5,9 @@
 // export says its rows and time left in the button, and Stop beside it ends
 // it with no file; a list left while its export runs shows it running when
 // it comes back (export-runs.tsx), and the toast says how it ended wherever
-// the user is.
+// the user is. Filters the list's query check refuses (a view saved in another
+// time zone, its dates out of range here; the filter panel refuses them as
+// they are applied) export nothing, and a toast says so (before, nothing).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sensitiveExportFields } from '../../../src-shared/transfer/export';
@@ -29,8 +31,11 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
   const sensitive = sensitiveExportFields[spec.viewEntity].length > 0;
   const fields = useSensitiveFieldWords(spec.viewEntity);
 
+  const refuseFilters = () => toasts.show({ message: { key: 'transfer.exportFiltersInvalid' }, tone: 'error', testId: 'export-invalid-toast' });
+
   async function run(includeSensitive: boolean) {
     const request = spec.exportRequest(state);
+    if (request === null) refuseFilters();
     if (request === null || busy) return;
     try {
       const result = await exporting.run({ ...request, includeSensitive });
@@ -65,6 +70,11 @@ export function ExportButton<Row extends { readonly id: string }>({ spec, state 
         data-testid="list-export"
         onClick={() => {
           if (busy) return;
+          // Refused before the sensitive fields are asked about: nothing would be exported either way.
+          if (spec.exportRequest(state) === null) {
+            refuseFilters();
+            return;
+          }
           if (!sensitive) {
             void run(false);
             return;

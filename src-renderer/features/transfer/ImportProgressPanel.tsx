@@ -1,7 +1,8 @@
 // A running import's or check's progress: its bar (without a value until the
 // job's row count is known), what it does now, its rows done of the file's,
 // how long it has left once its rows have gone a few seconds (TimeLeft),
-// and Stop (none while it finishes: nothing is left to stop).
+// and Stop (none while it finishes: nothing is left to stop), which says
+// "Stopping…" once pressed, while the chunk being written rolls back.
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
 import { TimeLeft } from './TimeLeft';
@@ -34,8 +35,10 @@ export function ImportProgressPanel({ job, onStop }: { readonly job: RunningJob;
         )}
       </div>
       {job.phase.kind === 'finishing' ? null : (
-        <button type="button" className="button button--ghost button--small" onClick={onStop}>
-          {t('transfer.cancel')}
+        // Once pressed, it says the job is stopping (aria-disabled, not disabled: the focus stays on it).
+        <button type="button" className="button button--ghost button--small" aria-disabled={job.stopping} data-testid="import-stop" onClick={() => job.stopping || onStop()}>
+          {job.stopping ? <span className="spinner" aria-hidden="true" /> : null}
+          {t(job.stopping ? 'transfer.stopping' : 'transfer.cancel')}
         </button>
       )}
     </div>

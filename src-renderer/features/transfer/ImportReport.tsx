@@ -6,7 +6,8 @@
 // heading: the button that started the run stays where it was, or is gone.
 // What to do next (`children`: ImportReportActions after a real run) sits
 // right under the totals, before the rows listed.
-// A vCard file's report speaks of cards where a CSV's speaks of rows.
+// A vCard file's report speaks of cards where a CSV's speaks of rows. A
+// stopped import says its rows after the last saved chunk were rolled back.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportField, maxReportedRejections, type ImportStatus, type Rejection } from '../../../src-shared/transfer/import';
@@ -108,6 +109,8 @@ export function ImportReport({ status, cards, children }: { readonly status: Imp
       {notice === null ? null : (
         <Alert tone="warning">
           <p>{notice}</p>
+          {/* A stop rolls back the chunk being written: its rows are neither counted nor in the vault. */}
+          {status.state === 'cancelled' && !status.dryRun ? <p data-testid="report-rolled-back">{t('transfer.cancelledRolledBack')}</p> : null}
         </Alert>
       )}
       <p className="muted" data-testid="report-rows-read">

@@ -140,7 +140,7 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
       () => undefined,
     );
   });
-  const { interrupted, resumeInput, resumeWith, resumeEnded, discard } = useInterruptedImport(job, draft.upload, chooser);
+  const { interrupted, resumeInput, resumeWith, resumeEnded, discard, resumed } = useInterruptedImport(job, draft.upload, chooser);
 
   // The preview asked for last: an earlier answer arriving after it (a mapping, then another choice) is dropped.
   const previewAsked = useRef(0);
@@ -223,14 +223,18 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
   // A job that ends within the grace shows no bar: its report follows its button.
   const progressShown = useShownAfter(running);
   const imported = job.state.kind === 'finished' && !job.state.status.dryRun;
-  // A run stopped part way whose file is still at hand (not one resumed from the interrupted notice) can go on.
+  // The finished job's file: the page's, or the one sent to resume the job from the interrupted notice (before,
+  // such a run's report had neither Resume nor its rejected rows, and a stopped one could not be resumed at all).
+  const resumedHere = resumed !== null && job.state.kind === 'finished' && job.state.status.jobId === resumed.jobId ? resumed : null;
+  const fileAtHand = stage.kind === 'ready' ? stage.file : (resumedHere?.file ?? null);
+  // A run stopped part way whose file is still at hand can go on.
   const resumable =
-    job.state.kind === 'finished' && stage.kind === 'ready' && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
+    job.state.kind === 'finished' && fileAtHand !== null && ['interrupted', 'cancelled'].includes(job.state.status.state) ? job.state.status.jobId : null;
   // A run or check that rejected rows, its file still here: its rejected rows (or cards) can be downloaded to fix
   // (a check's are the newest check's of the file: jobId null).
   const rejectedAtHand =
-    job.state.kind === 'finished' && job.state.status.rejected > 0 && stage.kind === 'ready'
-      ? { jobId: job.state.status.dryRun ? null : job.state.status.jobId, file: stage.file }
+    job.state.kind === 'finished' && job.state.status.rejected > 0 && fileAtHand !== null
+      ? { jobId: job.state.status.dryRun ? null : job.state.status.jobId, file: fileAtHand }
       : null;
   const downloadRejected = rejectedAtHand === null ? null : () => rejectedRows.download(rejectedAtHand.jobId, rejectedAtHand.file.uploadId, rejectedAtHand.file.name);
   useLayoutEffect(() => {
@@ -422,8 +426,9 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
                 resumable === null
                   ? null
                   : () => {
-                      focusRun.current = true;
-                      run(false, resumable);
+                      focusRun.current = stage.kind === 'ready';
+                      if (stage.kind === 'ready') run(false, resumable);
+                      else resumedHere?.again();
                     }
               }
               onDownloadRejected={downloadRejected}

@@ -5,7 +5,8 @@
 // rows) comes from import.status. The state keeps the file's format, so the
 // screens can count a vCard file in cards, and a finished job its entity, so
 // its report can open that list. A job started from a page since left is
-// followed the same way (`follow`).
+// followed the same way (`follow`). Stop asks once: the job then says it is
+// stopping until its chunk being written has rolled back and its report comes.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { ImportEntity, ImportFormat, ImportPhase, ImportProgress, ImportRun, ImportStatus, RunningImport } from '../../../src-shared/transfer/import';
@@ -28,6 +29,8 @@ export type JobState =
       readonly phase: ImportPhase;
       /** From the pace of its rows (time-left.ts); null until that is known, and outside the rows. */
       readonly secondsLeft: number | null;
+      /** Stop was pressed: the job rolls back the chunk it was writing (up to 20,000 rows) before it stops. */
+      readonly stopping: boolean;
     }
   | { readonly kind: 'finished'; readonly format: ImportFormat; readonly entity: ImportEntity; readonly status: ImportStatus }
   /** `dryRun`: it was a check (refused, say, while an undo runs). */
@@ -119,7 +122,7 @@ export function useImportJob(): ImportJob {
     [api, finish, pace],
   );
 
-  /** Stop pressed while the run had not answered with its job yet. */
+  /** Stop pressed for this job (sent at once, or once the run answers with its job): a second press sends nothing. */
   const stopAsked = useRef(false);
   const sendCancel = useCallback(
     (id: string) => {
@@ -141,7 +144,7 @@ export function useImportJob(): ImportJob {
       checking.current = request.dryRun;
       unclaimed.current = null;
       pace.reset();
-      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, phase: { kind: 'rows' }, secondsLeft: null });
+      setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: 0, total: 0, jobId: null, phase: { kind: 'rows' }, secondsLeft: null, stopping: false });
       api.invoke('import.run', request).then(
         (status) => {
           if (status.state !== 'running') {
@@ -151,10 +154,9 @@ export function useImportJob(): ImportJob {
           jobId.current = status.jobId;
           const early = unclaimed.current?.jobId === status.jobId ? unclaimed.current.phase : null;
           unclaimed.current = null;
-          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, phase: early ?? { kind: 'rows' }, secondsLeft: null });
+          setState({ kind: 'running', format: request.format, dryRun: request.dryRun, processed: status.processed, total: status.total, jobId: status.jobId, phase: early ?? { kind: 'rows' }, secondsLeft: null, stopping: stopAsked.current });
           // Stop was pressed before the job had an id to stop: stop it now.
           if (stopAsked.current) {
-            stopAsked.current = false;
             sendCancel(status.jobId);
             return;
           }
@@ -178,12 +180,13 @@ export function useImportJob(): ImportJob {
       // One started here meanwhile is the one this page follows (another would have been refused).
       if (jobId.current !== null) return false;
       jobId.current = job.jobId;
+      stopAsked.current = false;
       reportAsked.current = false;
       format.current = job.format;
       entity.current = job.entity;
       checking.current = job.dryRun;
       pace.reset();
-      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, phase: job.phase, secondsLeft: null });
+      setState({ kind: 'running', format: job.format, dryRun: job.dryRun, processed: job.processed, total: job.total, jobId: job.jobId, phase: job.phase, secondsLeft: null, stopping: false });
       // It may have ended before it was followed, and its last event with it.
       finishIfEnded(job.jobId);
       return true;
@@ -192,10 +195,14 @@ export function useImportJob(): ImportJob {
   );
 
   const cancel = useCallback(() => {
+    // One cancel a job: before, each press while its chunk rolled back (seconds, with no sign) sent another.
+    if (stopAsked.current) return;
+    stopAsked.current = true;
+    setState((current) => (current.kind === 'running' ? { ...current, stopping: true } : current));
     const id = jobId.current;
-    // Stop shows a second after Import even when the run has not answered yet (main busy): before, a press then did nothing and the import ran to its end.
-    if (id === null) stopAsked.current = true;
-    else sendCancel(id);
+    // Stop shows a second after Import even when the run has not answered yet (main busy): sent once it answers
+    // (before, a press then did nothing and the import ran to its end).
+    if (id !== null) sendCancel(id);
   }, [sendCancel]);
 
   const reset = useCallback(() => {

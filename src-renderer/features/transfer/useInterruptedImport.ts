@@ -5,13 +5,17 @@
 // (the hidden input behind `resumeInput`) and has the import draft send it
 // (upload-run.ts: its bar has Stop, and a page left meanwhile finds it still
 // moving); once sent, the page runs it with the job's id (`resumeEnded`).
+// The file sent stays at hand for that job (`resumed`): its report, the page
+// holding no file of its own, offers Resume again with it (a stopped job is
+// listed no more as interrupted) and its rejected rows to download.
 // Discarding records that the user gave the job up; once the notice has
 // gone with it, the focus goes to the file picker (`afterDiscard`), not the page.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InterruptedImport } from '../../../src-shared/transfer/import';
+import type { ImportRun, InterruptedImport } from '../../../src-shared/transfer/import';
 import { useApi } from '../../app/api-context';
 import { errorText } from '../../ui/error-text';
+import type { Uploaded } from './import-draft';
 import { FileTooLargeError } from './upload';
 import type { UploadRun, UploadState } from './upload-run';
 import type { ImportJob } from './useImportJob';
@@ -28,6 +32,13 @@ export interface InterruptedImportState {
    */
   readonly resumeEnded: (upload: Extract<UploadState, { kind: 'uploaded' | 'failed' }>) => boolean;
   readonly discard: () => void;
+  /** The job resumed from the notice and the file sent for it, with a way to resume it again with that file. */
+  readonly resumed: { readonly jobId: string; readonly file: Uploaded; readonly again: () => void } | null;
+}
+
+/** A resume of `target` with the file sent: the job keeps its own mapping and options, these fields only pass the request's checks. */
+function resumeRun(target: InterruptedImport, uploadId: string): ImportRun {
+  return { uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId };
 }
 
 /** `afterDiscard`: what takes the focus once a discarded job's notice has gone (the file picker). */
@@ -36,6 +47,7 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun, afterDis
   const api = useApi();
   const [interrupted, setInterrupted] = useState<InterruptedImportState['interrupted']>(null);
   const resumeInput = useRef<HTMLInputElement>(null);
+  const [resumedWith, setResumedWith] = useState<{ readonly target: InterruptedImport; readonly file: Uploaded } | null>(null);
   // Discard went through: the focus goes on when its notice goes (before paint, or a frame shows it on the page).
   const discarded = useRef(false);
   useLayoutEffect(() => {
@@ -80,9 +92,8 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun, afterDis
       return true;
     }
     setInterrupted({ job: target, error: null, busy: true });
-    // The job keeps its own mapping and options: these fields only pass the request's checks.
-    const { uploadId } = upload.file;
-    job.start({ uploadId, format: target.format, entity: target.entity, dryRun: false, duplicates: 'skip', createAccounts: target.entity === 'contacts', resumeJobId: target.jobId }, refused);
+    setResumedWith({ target, file: upload.file });
+    job.start(resumeRun(target, upload.file.uploadId), refused);
     return true;
   }
 
@@ -100,5 +111,7 @@ export function useInterruptedImport(job: ImportJob, upload: UploadRun, afterDis
     );
   }
 
-  return { interrupted, resumeInput, resumeWith, resumeEnded, discard };
+  // Resumed again from its report: a refusal is the job's failure there (the notice has gone).
+  const resumed = resumedWith === null ? null : { jobId: resumedWith.target.jobId, file: resumedWith.file, again: () => job.start(resumeRun(resumedWith.target, resumedWith.file.uploadId)) };
+  return { interrupted, resumeInput, resumeWith, resumeEnded, discard, resumed };
 }
