@@ -63,16 +63,21 @@ describe('saved views as tabs', () => {
     await saveViewAs(page, 'Mine');
   });
 
-  /** "Mine" selected, with a change it does not hold yet: the list shows the trash ("Update" offers to save it). */
-  async function mineWithTrashShown() {
+  /**
+   * "Mine" selected, with a change it does not hold yet: an Owner filter ("Update" offers to save it). Not the
+   * trash: a view has no Update there (it would save the view as the trash, its filters gone).
+   */
+  async function mineWithOwnerFilter() {
     const mine = page.getByTestId('saved-view').filter({ hasText: 'Mine' });
     await mine.click();
     await expect.poll(() => mine.getAttribute('aria-selected'), ui).toBe('true');
-    const trash = page.getByTestId('trash-toggle');
-    await trash.click();
-    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('true');
+    const filter = page.getByTestId('filter-toggle');
+    await filter.click();
+    await page.locator('#filter-owner').selectOption({ label: 'Me' });
+    await page.getByTestId('filter-apply').click();
+    await expect.poll(() => filter.textContent(), ui).toBe('1 filter');
     await page.getByTestId('view-update').waitFor(ui);
-    return { mine, trash };
+    return { mine, filter };
   }
 
   it('holds only tabs, one tab stop on the selected view, and a panel labelled by it', async () => {
@@ -114,16 +119,14 @@ describe('saved views as tabs', () => {
   });
 
   it('keeps the list’s changes not yet saved when Home or End leads to the tab already selected', async () => {
-    const { mine, trash } = await mineWithTrashShown();
+    const { mine, filter } = await mineWithOwnerFilter();
     // End on the last tab, which is selected: before, the key chose the view again, putting back what it holds.
     await mine.focus();
     await page.keyboard.press('End');
     await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Mine', selected: 'true' });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    expect(await trash.getAttribute('aria-pressed')).toBe('true');
+    expect(await filter.textContent()).toBe('1 filter');
     expect(await page.getByTestId('view-update').count()).toBe(1);
-    await trash.click();
-    await expect.poll(() => trash.getAttribute('aria-pressed'), ui).toBe('false');
     // Hot selected again, as the arrow keys left it for the tests after this one.
     const hot = page.getByTestId('saved-view').filter({ hasText: 'Hot' });
     await hot.click();
@@ -212,7 +215,7 @@ describe('saved views as tabs', () => {
   });
 
   it('renames the selected view from the keyboard, keeping the list’s unsaved changes, with Esc to cancel and Undo', async () => {
-    const { trash } = await mineWithTrashShown();
+    const { filter } = await mineWithOwnerFilter();
 
     // Esc leaves the name as it was, the focus back on "Rename view".
     const input = page.getByTestId('view-name');
@@ -235,13 +238,13 @@ describe('saved views as tabs', () => {
     await expect.poll(() => focusedTab(page), ui).toEqual({ text: 'Mine, renamed', selected: 'true' });
     expect((await tabStops(page)).map((tab) => tab.text)).toEqual(['All', 'Hot', 'Later', 'Mine, renamed']);
     // The change not yet saved with the view is still the list's, and "Update" still offers it, under the new name.
-    expect(await trash.getAttribute('aria-pressed')).toBe('true');
+    expect(await filter.textContent()).toBe('1 filter');
     expect(await page.getByTestId('view-update').textContent()).toBe('Update “Mine, renamed”');
 
     await page.getByTestId('view-renamed-toast-action').click();
     await expect.poll(async () => (await tabStops(page)).map((tab) => tab.text), ui).toEqual(['All', 'Hot', 'Later', 'Mine']);
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Mine');
-    expect(await trash.getAttribute('aria-pressed')).toBe('true');
+    expect(await filter.textContent()).toBe('1 filter');
     expect(await page.getByTestId('view-update').textContent()).toBe('Update “Mine”');
     expect(pageErrors).toEqual([]);
   });

@@ -9,7 +9,6 @@
 // adds or takes out rows says so as a sync's changes do, with Refresh.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ListCount } from '../../../src-shared/domain/common';
 import { useApi } from '../../app/api-context';
 import { onLocalChange } from '../../app/local-changes';
 import { useNavigation, type ListLink } from '../../app/router';
@@ -28,7 +27,7 @@ import type { ListSpec, Option } from './list-spec';
 import { countActiveFilters, emptyFilter, linkedState, nextSort, sameListState, type ListState } from './list-state';
 import { LinkedFilter } from './LinkedFilter';
 import { ListEmpty } from './ListEmpty';
-import { useListCount } from './useListCount';
+import { shownTotal, useListCount } from './useListCount';
 import { usePagedList, type PagedList } from './usePagedList';
 import { coverage, extended, noSelection, toggled, withAll, type Selection } from './selection';
 import { useBulkActions } from './useBulkActions';
@@ -36,18 +35,6 @@ import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './V
 import { defaultViewOf, useOpeningViews, type OpeningViews } from './default-view';
 import { useListReturn } from './list-return';
 import { VirtualTable, type FocusRequest } from './VirtualTable';
-import type { PageWindow } from './page-window';
-
-/**
- * The number the list's header shows: exact once the end is seen or the
- * count says so; else at least what is counted or seen ("10,000+", or
- * "30,100+" once the user has scrolled that far).
- */
-function shownTotal(window: PageWindow<unknown>, counted: ListCount | null | undefined): { count: number; more: boolean } {
-  if (window.ended) return { count: window.count, more: false };
-  if (counted !== null && counted !== undefined && !counted.capped && counted.count >= window.seen) return { count: counted.count, more: false };
-  return { count: Math.max(counted?.count ?? 0, window.seen), more: true };
-}
 
 export interface ListPageProps<Row extends { readonly id: string; readonly ownerId: string }> {
   readonly spec: ListSpec<Row>;
@@ -100,6 +87,9 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   if (opened === null && opening !== null) {
     setOpened(opening);
     const preset = defaultViewOf(opening.views);
+    // Back to a saved view deleted since: the list as it was left, on no saved view (as viewGone, below).
+    const back = returned?.view ?? null;
+    if (isSavedView(back) && !opening.views.some((each) => each.id === back.id)) setView(null);
     // Opened filtered to a record or to stages, it stays on what it was opened for, not on the user's default view.
     if (preset !== undefined && returned === null && linked === null && !onStages) {
       setView(preset);
@@ -357,7 +347,15 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
           recheck={opened.recheck && (!window.pristine || window.failure !== null)}
         />
         <div className="list-toolbar__right">
-          <LinkedFilter filter={state.filter} focusAfter={filterToggle} onClear={(field) => setState((s) => ({ ...s, filter: { ...s.filter, [field]: '' } }))} />
+          <LinkedFilter
+            filter={state.filter}
+            focusAfter={filterToggle}
+            onClear={(field) => {
+              // As Clear filters: an open panel's draft holds the record's filter, which Apply would bring back.
+              setFiltersOpen(false);
+              setState((s) => ({ ...s, filter: { ...s.filter, [field]: '' } }));
+            }}
+          />
           <button
             type="button"
             className={active > 0 ? 'button button--secondary button--small is-active' : 'button button--secondary button--small'}

@@ -3,10 +3,12 @@
 // "All deals" beside its default "Open deals"), then the user's named
 // presets (views.*). A built-in view is like the default one: it cannot be
 // updated or deleted, only saved as a new view.
-// Choosing a view loads its sort and filters (choosing the selected one again
-// does nothing, so it cannot throw away changes not yet saved with Update);
+// Choosing a view loads its sort and filters (choosing the selected saved view
+// again does nothing, so it cannot throw away changes not yet saved with Update;
+// a selected built-in tab, which has no Update, shows what it holds again);
 // "Save view" stores the current ones under a new name or, once the list
-// differs from it, over the selected view ("Update …"); "Rename view" names
+// differs from it, over the selected view ("Update …", not offered in the trash
+// of a view that leaves deleted records out); "Rename view" names
 // the selected view anew, leaving its sort and filters (and the list's changes
 // not yet saved) as they are, with Undo. Each Undo gives back only what its
 // change changed: "Update …"'s the sort and filters the view held before
@@ -286,7 +288,10 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
   }
 
   const activeState = saved === null ? null : spec.fromView(saved);
-  const changed = activeState === null || !sameListState(state, activeState);
+  // The trash shows a view's deleted records without its filters (ListPage's toggleTrash): an update from
+  // there would save the view as the trash, with no filters.
+  const trashOfView = state.deleted === 'only' && activeState?.deleted === 'exclude';
+  const changed = !trashOfView && (activeState === null || !sameListState(state, activeState));
 
   // The tabs in order: the default view, the built-in ones, then the saved ones.
   const tabs: readonly (ListView | null)[] = [null, ...(spec.builtInViews ?? []), ...views];
@@ -345,9 +350,11 @@ export function ViewBar<Row extends { readonly id: string }>({ spec, state, acti
               tabIndex={selected || (view === null && !activeShown) ? 0 : -1}
               className="viewbar__tab"
               data-testid={view === null ? 'view-default' : isSavedView(view) ? 'saved-view' : `view-builtin-${view.id}`}
-              // The selected tab is shown already: choosing it again would throw away, unasked, the changes "Update" offers to save.
+              // A selected saved view is shown already: choosing it again would throw away, unasked, the changes "Update"
+              // offers to save. A built-in tab has no Update: clicked, it shows what it holds (the list opened on a
+              // board column's stage or a record's "Show all" marks it as well).
               onClick={() => {
-                if (!selected) onSelect(view);
+                if (!selected || (!isSavedView(view) && !sameListState(state, view === null ? spec.defaultState : view.state))) onSelect(view);
               }}
               onKeyDown={(event) => onTabKey(event, index)}
             >
