@@ -64,6 +64,11 @@ export interface SortKey<R> {
   /** Filter columns the sort's index carries after its keys (migration 0005), so a walk tests them without reading rows. */
   readonly covers?: readonly string[];
   /**
+   * The key of the descending sort when it is not the ascending one reversed (tasks by due time: undated last both
+   * ways, migration 0030); it has live-row indexes of its own.
+   */
+  readonly descending?: { readonly sql: readonly string[]; readonly valuesOf: (record: R) => (string | number)[] };
+  /**
    * The first expression names groups that stay in ascending order when the
    * sort is descending (deals by amount: currencies in code order, each one's
    * largest amounts first); the rest and id reverse. Needs an index in that

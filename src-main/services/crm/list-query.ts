@@ -85,9 +85,10 @@ export function listRequest<R, Field extends string, Filter>(
   sorts: Record<Field, SortKey<R>>,
   conditions: (filter: Filter) => Condition[],
 ): ListRequest<R> {
+  const sort = sorts[query.sort.field];
   return {
     sortField: query.sort.field,
-    sort: sorts[query.sort.field],
+    sort: query.sort.direction === 'desc' && sort.descending !== undefined ? { ...sort, ...sort.descending } : sort,
     direction: query.sort.direction,
     conditions: conditions(query.filter),
     deleted: query.deleted,

@@ -1,6 +1,8 @@
 // The tasks table: mapping, search text, sorts and filters. Tasks without a
-// due time sort as noDueAtSortKey, i.e. after every dated task, through the
-// same coalesce() expression migration 0002 indexes.
+// due time sort after every dated task both ways: as noDueAtSortKey when
+// ascending, through the coalesce() expression migration 0002 indexes, and
+// as its negative when descending, through migration 0030's (before, the
+// descending sort reversed the ascending one and put them all first).
 import { Task, type TaskListQuery } from '../../../src-shared/domain/task';
 import { noDueAtSortKey } from '../../vault/migrations/0002-crm';
 import { nameSortKey } from '../../../src-shared/sort/name-sort-key';
@@ -19,9 +21,15 @@ export const taskTable: EntityTable<Task> = {
 
 /** The indexed sort expression for due times. */
 export const dueSortSql = `coalesce(due_at, ${noDueAtSortKey})`;
+/** The indexed sort expression for due times, latest first (undated last). */
+export const dueDescendingSortSql = `coalesce(due_at, ${-noDueAtSortKey})`;
 
 export const taskSorts: Record<TaskListQuery['sort']['field'], SortKey<Task>> = {
-  dueAt: { sql: [dueSortSql], valuesOf: (task) => [task.dueAt ?? noDueAtSortKey] },
+  dueAt: {
+    sql: [dueSortSql],
+    valuesOf: (task) => [task.dueAt ?? noDueAtSortKey],
+    descending: { sql: [dueDescendingSortSql], valuesOf: (task) => [task.dueAt ?? -noDueAtSortKey] },
+  },
   title: { sql: ['title_key'], valuesOf: (task) => [nameSortKey(task.title)] },
   ...timeSorts<Task>(),
 };

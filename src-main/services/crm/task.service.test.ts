@@ -5,7 +5,7 @@ import { ActivityDraft } from '../../../src-shared/domain/activity';
 import { ContactDraft } from '../../../src-shared/domain/contact';
 import { DealDraft } from '../../../src-shared/domain/deal';
 import { TaskId } from '../../../src-shared/domain/ids';
-import { TaskDraft, TaskListQuery, TaskPatch, TaskUpdate } from '../../../src-shared/domain/task';
+import { TaskBulkChange, TaskDraft, TaskListQuery, TaskPatch, TaskRevertMany, TaskUpdate, type Task } from '../../../src-shared/domain/task';
 import { fieldRuleOf } from '../../../src-shared/ipc/reasons';
 import { TodayQuery } from '../../../src-shared/domain/today';
 import { createAccount, deleteAccount } from './account.service';
@@ -13,7 +13,7 @@ import { createActivity } from './activity.service';
 import { createContact, deleteContact } from './contact.service';
 import { createDeal, deleteDeal } from './deal.service';
 import { taskListRequest, taskTable } from './task.repo';
-import { createTask, deleteTask, getTaskDetail, listTasks, restoreTask, updateTask } from './task.service';
+import { createTask, deleteTask, editTasks, getTaskDetail, listTasks, restoreTask, revertTasks, updateTask } from './task.service';
 import { getToday } from './today.service';
 import { CrmTestVault } from './testing/crm-test-vault';
 
@@ -79,7 +79,8 @@ describe('task service and Today (real vault)', () => {
     const early = await addTask({ title: 'early', dueAt: dayStart + hour });
     const none2 = await addTask({ title: 'no date 2' });
     expect(await ids({})).toEqual([early.id, late.id, none1.id, none2.id]);
-    expect(await ids({ sort: { field: 'dueAt', direction: 'desc' } })).toEqual([none2.id, none1.id, late.id, early.id]);
+    // Latest first, the undated still last (before, all of them came first).
+    expect(await ids({ sort: { field: 'dueAt', direction: 'desc' } })).toEqual([late.id, early.id, none2.id, none1.id]);
     const seen: string[] = [];
     let after: string | undefined;
     do {
@@ -88,6 +89,14 @@ describe('task service and Today (real vault)', () => {
       after = page.next ?? undefined;
     } while (after !== undefined);
     expect(seen).toEqual([early.id, late.id, none1.id, none2.id]);
+    const seenDescending: string[] = [];
+    after = undefined;
+    do {
+      const page = await db.read((tx) => listTasks(tx, TaskListQuery.parse({ sort: { field: 'dueAt', direction: 'desc' }, limit: 1, ...(after === undefined ? {} : { after }) })));
+      seenDescending.push(...page.items.map((t) => t.id));
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+    expect(seenDescending).toEqual([late.id, early.id, none2.id, none1.id]);
     expect(await ids({ sort: { field: 'title', direction: 'asc' } })).toEqual([early.id, late.id, none1.id, none2.id]);
   });
 
@@ -169,6 +178,9 @@ describe('task service and Today (real vault)', () => {
       { filter: { statuses: ['open'] } },
       { filter: { assigneeId: 'local-owner' } },
       { filter: { contactId: '0190a5d0-ac96-774b-bcce-b302099a8057' } },
+      // Latest first (undated last) walks migration 0030's indexes, filtered too.
+      { sort: { field: 'dueAt', direction: 'desc' }, filter: { statuses: ['open'] } },
+      { sort: { field: 'dueAt', direction: 'desc' }, filter: { assigneeId: 'local-owner' } },
     ];
     for (const input of cases) {
       const { broad } = await db.listPlans(taskTable, taskListRequest(TaskListQuery.parse(input)));
@@ -199,5 +211,28 @@ describe('task service and Today (real vault)', () => {
     await db.write((tx) => tx.run('UPDATE tasks SET remind_at = ? WHERE id = ?', [dayStart + 5 * hour, id]));
     expect(await edit({ title: 'Send the revised quote' })).toMatchObject({ title: 'Send the revised quote', remindAt: dayStart + 5 * hour });
     expect(await edit({ dueAt: null })).toMatchObject({ dueAt: null, remindAt: dayStart + 5 * hour });
+  });
+
+  it('"Assign…" answers with the tasks it changed only, and its Undo gives those back', async () => {
+    const assignees = ['u-ines', 'u-bo', 'u-bo', 'u-maria', 'u-bo'];
+    const tasks: Task[] = [];
+    for (const [index, assigneeId] of assignees.entries()) tasks.push(await addTask({ title: `Task ${index}`, assigneeId }));
+    const outboxBefore = (await db.outbox()).length;
+    const assign = TaskBulkChange.parse({ kind: 'assignee', assigneeId: 'u-bo' });
+    const before = await db.write((tx, now) => editTasks(tx, tasks.map((task) => TaskId.parse(task.id)), assign, now));
+    // The three of Bo's already are not counted (before, the answer held all five, and "5 tasks assigned" said so).
+    expect(before.items.map((item) => [item.id, item.assigneeId, item.after?.assigneeId])).toEqual([
+      [tasks[0]?.id, 'u-ines', 'u-bo'],
+      [tasks[3]?.id, 'u-maria', 'u-bo'],
+    ]);
+    expect((await db.outbox()).slice(outboxBefore).map((op) => op.recordId)).toEqual([tasks[0]?.id, tasks[3]?.id]);
+    const undone = await db.write((tx, now) => revertTasks(tx, TaskRevertMany.parse({ items: before.items }).items, now));
+    expect(undone.items.map((item) => item.id)).toEqual([tasks[0]?.id, tasks[3]?.id]);
+    const stored = await db.read((tx) => tx.all('SELECT title, assignee_id FROM tasks ORDER BY title'));
+    expect(stored).toEqual(assignees.map((assignee_id, index) => ({ title: `Task ${index}`, assignee_id })));
+    // All of them Bo's already: nothing changed, an empty answer (the page says so and offers no Undo).
+    await db.write((tx, now) => editTasks(tx, tasks.map((task) => TaskId.parse(task.id)), assign, now));
+    const none = await db.write((tx, now) => editTasks(tx, tasks.map((task) => TaskId.parse(task.id)), assign, now));
+    expect(none.items).toEqual([]);
   });
 });

@@ -151,10 +151,15 @@ function taskFieldsBeforeAndAfter(tasks: readonly Task[], wrote: (task: Task) =>
  * A bulk edit of tasks (tasks.editMany): a new owner, tags added or taken
  * away, or a new assignee ("Assign…", whose reminders then go to them), all or
  * nothing; answers with each task's owner, tags and assignee before and after.
+ * "Assign…" answers with the tasks it changed only, as "Mark done" does: a task
+ * of that assignee already is left out, so the toast and its Undo count the
+ * others (before, 5 selected of which 3 were Bo's said "5 tasks assigned").
  */
 export async function editTasks(tx: WriteTx, ids: readonly TaskId[], change: TaskBulkChange, now: number): Promise<TaskBulkEdited> {
   const apply = (task: Task): Task => (change.kind === 'assignee' ? { ...task, assigneeId: change.assigneeId } : withBulkChange(taskTable.entity, task, change));
-  return taskFieldsBeforeAndAfter(await editSelection(tx, taskTable, ids, now, apply), apply);
+  const before = await editSelection(tx, taskTable, ids, now, apply);
+  const changed = change.kind === 'assignee' ? before.filter((task) => task.assigneeId !== change.assigneeId) : before;
+  return taskFieldsBeforeAndAfter(changed, apply);
 }
 
 /**

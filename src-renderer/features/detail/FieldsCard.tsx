@@ -1,6 +1,6 @@
 // The "Details" card of a record: every field as an inline-editable row, then
-// the people the record belongs to (its owner, a task's assignee), named as
-// the Owner filter names them and not editable here. Nothing is editable on
+// the people the record belongs to (its owner), named as the Owner filter
+// names them and not editable here (a task's assignee is one of its fields). Nothing is editable on
 // a record in the trash (useRecordReadOnly). The record's entity is its
 // page's (the route's): an edit's Undo announces the record by it.
 import { useTranslation } from 'react-i18next';

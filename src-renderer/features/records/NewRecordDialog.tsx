@@ -20,7 +20,8 @@ import { defaultDealCurrency, latestDealCurrency, proposeDealCurrency } from '..
 import { dealFields } from '../deals/deal-fields';
 import { stageLabel, useStages } from '../deals/stages';
 import { StagesPending } from '../deals/StagesPending';
-import { taskFields } from '../tasks/task-fields';
+import { taskFieldsWith } from '../tasks/task-fields';
+import { useAssigneeOptions } from '../tasks/useAssigneeOptions';
 import { usePeople } from './people';
 import { CreateDialog, type FollowingInput, type LookAlikeSource } from './CreateDialog';
 import { toLocalDateTime, type InputValue } from './fields';
@@ -85,6 +86,9 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
   const testId = `new-${request.kind}`;
   const done = (id: string) => onCreated(request.kind, id);
   const { me } = usePeople();
+  // A new task's assignee: the user unless another is picked (the main process gives it to the writer when none is).
+  const assignees = useAssigneeOptions();
+  const taskDefs = useMemo(() => taskFieldsWith(assignees), [assignees]);
   // A new deal's currency follows its account (features/deals/deal-currency.ts).
   const { navigate } = useNavigation();
   // A contact sharing an address or a number, an account its name, is named in the form (contacts.lookAlikes, accounts.lookAlikes).
@@ -221,7 +225,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
           title={title}
           testId={testId}
           extra={request.extra}
-          defs={taskFields}
+          defs={taskDefs}
           schema={TaskDraft}
           initial={{
             title: '',
@@ -229,6 +233,7 @@ export function NewRecordDialog({ request, onClose, onCreated }: NewRecordDialog
             remindAt: '',
             priority: 'normal',
             status: 'open',
+            assigneeId: me ?? '',
             ...links,
             notes: '',
             tags: '',

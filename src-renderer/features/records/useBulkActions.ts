@@ -160,6 +160,13 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
       setBusy(true);
       try {
         const { count, undo } = await editCall(change);
+        // Assign… answers with the tasks it changed: none (all of that person already) has nothing to undo, and an
+        // empty Undo would be refused.
+        if (count === 0 && change.kind === 'assignee') {
+          toasts.show({ message: { key: 'bulk.assigneeNone' }, testId: 'bulk-edited-toast' });
+          done();
+          return;
+        }
         showUndo({
           message: editedWords(change, count),
           testId: 'bulk-edited-toast',
@@ -172,7 +179,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
         setBusy(false);
       }
     },
-    [tooMany, ids, editCall, showUndo, reload, done],
+    [tooMany, ids, editCall, showUndo, toasts, reload, done],
   );
 
   const moveStage = useCallback(

@@ -1,6 +1,8 @@
 // Task reminders pushed by the main process (tasks.didRemind) as sticky
 // toasts: one reminder names its task, with Open (its page), "Remind me in
-// 1 hour" (the task's reminder moved an hour on from now, with Undo; at the
+// 1 hour" (the task's reminder moved an hour on from now, with Undo, which
+// puts the reminder back and its notice with it only while the task still
+// holds the snoozed time, else says it was moved already; at the
 // due time when that comes sooner; refused for a task already past its due
 // time, said in words about its due time, with the reminder shown again
 // without that button) and Dismiss. The task
@@ -111,12 +113,27 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           api.invoke('tasks.update', { id: task.id, patch: { remindAt } }).then(
             () => {
               changed();
+              // Whether the Undo put the reminder back, and the notice with it if the task still reminds the user.
+              let restored: { readonly remind: boolean } | null = null;
               showUndo({
                 message: { key: 'reminders.snoozed', params: { time: formatTime(remindAt) } },
                 testId: 'reminder-snoozed',
-                undo: () => api.invoke('tasks.update', { id: task.id, patch: { remindAt: current.remindAt } }),
+                undo: async () => {
+                  // A reminder set since (the task's page, a sync) stands: before, Undo wrote the old time over it.
+                  const [{ task: now }, userId] = await Promise.all([api.invoke('tasks.get', { id: task.id }), currentUser(api)]);
+                  if (now.remindAt !== remindAt) return 'overtaken';
+                  await api.invoke('tasks.update', { id: task.id, patch: { remindAt: current.remindAt } });
+                  restored = { remind: remindsUser(now, userId) };
+                  return 'undone';
+                },
+                overtaken: { message: { key: 'reminders.snoozeMoved' }, testId: 'reminder-snooze-undo-overtaken' },
                 undone: { message: { key: 'reminders.snoozeUndone' }, testId: 'reminder-snooze-undone' },
-                onUndone: changed,
+                onUndone: () => {
+                  // The reminder put back is already due (it had fallen due): the main process will not push it again, so
+                  // its notice shows again here; before, the reminder was back but its notice never returned.
+                  if (restored?.remind === true) again();
+                  changed();
+                },
               });
             },
             (error: unknown) => {

@@ -1,9 +1,10 @@
-// A task's page: its inline-editable fields, a "Mark done" action and the
+// A task's page: its inline-editable fields (its assignee too, among the
+// people this device can name), a "Mark done" action and the
 // records it is about (those in the trash too, marked so: its fields name
 // them). "Mark done" offers Undo in its toast, as ticking a
 // task done in a list does (useCompleteTask), and leaves the focus on the
 // Status field it changed, not on the page's body where its button went.
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../src-shared/domain/details';
 import { lateReminderField, TaskPatch, type Task } from '../../../src-shared/domain/task';
@@ -23,7 +24,8 @@ import { useDetail } from '../records/useDetail';
 import { useRestore, useSoftDelete } from '../records/useSoftDelete';
 import { TaskDue, TaskPriorityBadge, TaskStatusBadge } from './TaskBadges';
 import { useCompleteTask } from './useCompleteTask';
-import { taskFields } from './task-fields';
+import { taskFieldsWith } from './task-fields';
+import { useAssigneeOptions } from './useAssigneeOptions';
 
 const listRoute = { name: 'list', entity: 'task' } as const;
 
@@ -68,6 +70,10 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
     if (await complete(task)) fields.current?.querySelector<HTMLElement>('[data-field="status"] .inline-field__pencil')?.focus();
   };
 
+  const assignee = detail.state.kind === 'loaded' ? detail.state.data.task.assigneeId : undefined;
+  const people = useAssigneeOptions(assignee);
+  const defs = useMemo(() => taskFieldsWith(people), [people]);
+
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { task } = detail.state.data;
   const deleted = task.deletedAt !== null;
@@ -108,7 +114,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
       <ConflictNotice entity="task" id={task.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide" ref={fields}>
-          <FieldsCard defs={taskFields} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[{ key: 'assignee', label: 'field.assignee', userId: task.assigneeId }, ownerRow(task.ownerId)]} />
+          <FieldsCard defs={defs} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[ownerRow(task.ownerId)]} />
         </div>
         <div className="detail-grid__aside">
           <LinksCard links={detail.state.data} />

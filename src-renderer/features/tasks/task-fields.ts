@@ -1,7 +1,7 @@
 // The editable fields of a task, in form order.
 import { masksUntilShown } from '../../../src-shared/domain/common';
 import { taskPriorities, taskSensitivity, taskStatuses } from '../../../src-shared/domain/task';
-import type { FieldDef } from '../records/fields';
+import type { FieldDef, SelectOption } from '../records/fields';
 
 export const taskFields: readonly FieldDef[] = [
   { key: 'title', label: 'field.taskTitle', kind: 'text', required: true, wide: true },
@@ -25,3 +25,12 @@ export const taskFields: readonly FieldDef[] = [
   { key: 'notes', label: 'field.notes', kind: 'longText', sensitive: masksUntilShown(taskSensitivity.notes) },
   { key: 'tags', label: 'field.tags', kind: 'tags', hint: 'hint.tags', wide: true, tagsOf: 'tasks' },
 ];
+
+/**
+ * The task's fields with its assignee after its status: a choice among `people` (useAssigneeOptions), in the New
+ * task form and on the task's page (before, the assignee could be set only with a list's "Assign…").
+ */
+export function taskFieldsWith(people: readonly SelectOption[]): readonly FieldDef[] {
+  const at = taskFields.findIndex((def) => def.key === 'status') + 1;
+  return [...taskFields.slice(0, at), { key: 'assigneeId', label: 'field.assignee', kind: 'select', options: people }, ...taskFields.slice(at)];
+}

@@ -60,10 +60,10 @@ export const taskListSpec: ListSpec<Task> = {
       // beyond the others' least widths; at 1280 px the Owner column goes before it is cut to a dozen letters.
       width: 'minmax(16rem, 3fr)',
       sortField: 'title',
-      // The done checkbox leads the title, as on Today.
+      // The done checkbox leads the title, as on Today; a task in the trash has none (it cannot be written, as on its page).
       render: (task, cell) => (
         <>
-          <TaskListDone task={task} tabbable={cell.tabbable} />
+          {task.deletedAt === null ? <TaskListDone task={task} tabbable={cell.tabbable} /> : null}
           <span className={task.status === 'done' ? 'two-lines cell-primary__name is-done' : 'two-lines cell-primary__name'} title={task.title} dir="auto">
             {task.title}
           </span>

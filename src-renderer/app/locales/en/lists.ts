@@ -253,6 +253,7 @@ export const lists = {
     applyAssignee: 'Assign',
     assigneeChanged_one: '{{count, number}} task assigned',
     assigneeChanged_other: '{{count, number}} tasks assigned',
+    assigneeNone: 'Nothing to assign: the selected tasks are assigned to that person already.',
     ownerChanged_one: 'Owner changed on {{count, number}} record',
     ownerChanged_other: 'Owner changed on {{count, number}} records',
     tagsAdded_one: 'Tags added to {{count, number}} record',

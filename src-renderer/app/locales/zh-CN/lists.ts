@@ -247,6 +247,7 @@ export const lists = {
     applyAssignee: '分配',
     assigneeChanged_one: '已分配 {{count, number}} 个任务',
     assigneeChanged_other: '已分配 {{count, number}} 个任务',
+    assigneeNone: '无需分配：所选任务已分配给此人。',
     ownerChanged_one: '已更改 {{count, number}} 条记录的负责人',
     ownerChanged_other: '已更改 {{count, number}} 条记录的负责人',
     tagsAdded_one: '已为 {{count, number}} 条记录添加标签',
