@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AckRequest, directoryHeader, EnrolRequest, maxPushBodyBytes, PokeHeaders, PokeQuery, PullRequest, pulledThroughHeader, PushHeaders, PushRequest, UsersQuery } from '../../src-shared/sync/protocol';
 import { acknowledgePurges } from '../sync/acks';
-import type { SyncContext } from '../sync/context';
+import type { SyncContext, SyncLog } from '../sync/context';
 import { enrol, requireEnrolled } from '../sync/devices';
 import { directoryPageOf } from '../sync/directory';
 import { SyncError } from '../sync/errors';
@@ -26,6 +26,8 @@ export interface RouteDeps {
   readonly enrolLimiter: TokenBucketLimiter;
   readonly signIns: SignInGuard;
   readonly gate: DeviceGate;
+  /** Warnings of a request that still succeeded (a pull's cursor left unrecorded). */
+  readonly log: SyncLog;
 }
 
 export const smallBodyLimit = 256 * 1024;
@@ -68,7 +70,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const body = parseBody(PullRequest, request.body);
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
-    const page = await pullPage(ctx, device, body);
+    const page = await pullPage(ctx, device, body, deps.log);
     if (!(page instanceof PreparedPage)) return page;
     // Already JSON (snapshot and backfill pages, see sync/pull-body.ts): sent as it is.
     void reply.type('application/json; charset=utf-8');

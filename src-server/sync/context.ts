@@ -25,3 +25,6 @@ export interface SyncContext {
   readonly now: () => number;
   readonly policy: SyncPolicy;
 }
+
+/** One structured log line: an event name and fields that name ids, counts and codes, never customer values. */
+export type SyncLog = (event: string, fields: Readonly<Record<string, string | number | boolean | null>>) => void;

@@ -18,7 +18,7 @@
 // instead of going unnoticed until the timeout.
 import type { PokeResponse } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
-import type { StoreReadTx } from '../store/store';
+import { isStoreBusy, StoreStatementError, type StoreReadTx } from '../store/store';
 import { bucketsOf } from './buckets';
 import type { SyncContext } from './context';
 import { requireEnrolled } from './devices';
@@ -170,7 +170,10 @@ export class PokeHub {
       if (result.news) waiter.resolve({ changed: true, head: result.head });
       else waiter.quietHead = Math.max(waiter.quietHead, result.head);
     } catch (error) {
-      waiter.reject(error instanceof SyncError ? error : new SyncError('internal', 'The server could not check for changes'));
+      // A busy database (a PostgreSQL restart, a full pool) goes to the HTTP layer as it is: 503 `unavailable` with
+      // a Retry-After, and the log keeps a statement's SQLSTATE. Rewrapped, each waiting device heard a 500.
+      if (error instanceof SyncError || error instanceof StoreStatementError || (error instanceof Error && isStoreBusy(error))) waiter.reject(error);
+      else waiter.reject(new SyncError('internal', 'The server could not check for changes'));
     }
   }
 }

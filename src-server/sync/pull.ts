@@ -8,8 +8,9 @@
 // has now, so a page never sends what the device may no longer hold.
 import type { PullRequest, PullResponse, PullResume, ServerChange } from '../../src-shared/sync/protocol';
 import type { Buckets, DeviceRow, MembershipChangeRow } from '../store/rows';
+import { isStoreBusy, StoreStatementError } from '../store/store';
 import { bucketsOf, groupBuckets, isEmpty } from './buckets';
-import type { SyncContext } from './context';
+import type { SyncContext, SyncLog } from './context';
 import { requireEnrolled } from './devices';
 import { directoryVersionOf } from './directory';
 import { badRequest } from './errors';
@@ -136,19 +137,22 @@ const cursorRecordIntervalMs = 10_000;
  * restored from a backup or copied gives itself away by asking from below it
  * (`rewound` in pullPage). Recorded at most every 10 s, except after the
  * device pushed (its lastAppliedSeq moved): the pull that serves past its own
- * pushes, which it leaves out, is always recorded, or a backup from before
- * them would pull from the cursor last recorded and never get them. A device
+ * pushes, which it leaves out, is recorded, or a backup from before them
+ * would pull from the cursor last recorded and never get them. When the
+ * write lock is too busy for it (BUSY) the page is still sent and the next
+ * pull records it: the window is the one between a push and its pull. A device
  * that rewound has its mark raised to the head it was served from, at once:
  * every page it asks for below it is served with its own versions, also
  * those pushed after its last recorded pull (a pull that failed after a push).
  * A false alarm (a page applied, then its transaction failed, and asked for
  * again) only sends the device versions it holds, which it skips.
  */
-async function recordCursor(ctx: SyncContext, device: DeviceRow, served: number, replayThrough: number | null): Promise<void> {
+async function recordCursor(ctx: SyncContext, device: DeviceRow, served: number, replayThrough: number | null, log: SyncLog): Promise<void> {
   const now = ctx.now();
   if (device.lastSeenAt === device.createdAt) {
     // The device's first pull (a snapshot from cursor 0 moves no cursor): it now holds data, so a retried
     // enrolment may no longer give it back under a new token (enrol: "never synced" is lastSeenAt = createdAt).
+    // Once per device, so a busy store fails this page (503) rather than leave the device open to that.
     await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastSeenAt: Math.max(now, device.createdAt + 1) }));
   }
   const cursor = Math.max(served, replayThrough ?? 0);
@@ -156,13 +160,23 @@ async function recordCursor(ctx: SyncContext, device: DeviceRow, served: number,
   const last = cursorRecorded.get(device.id);
   const pushedSince = last?.appliedSeq !== device.lastAppliedSeq;
   if (replayThrough === null && !pushedSince && now - (last?.at ?? 0) < cursorRecordIntervalMs) return;
+  try {
+    await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastCursor: cursor, lastSeenAt: now }));
+  } catch (error) {
+    // The routine mark waits for the next pull (nothing above says it was recorded), not the page: under push
+    // contention the write lock is busy, and a read-only pull answered 503 lost its page. A rewound device's
+    // mark is no routine one: its later pages, above the cursor recorded before, would leave out its own
+    // pushes since, which its restored vault lacks, for ever.
+    if (replayThrough !== null || !(error instanceof Error) || !isStoreBusy(error)) throw error;
+    log('pull.cursor_not_recorded', { level: 'warn', device: device.id, cursor, kind: error.name, sqlState: error instanceof StoreStatementError ? error.sqlState : null });
+    return;
+  }
   if (cursorRecorded.size > 100_000) cursorRecorded.clear();
   cursorRecorded.set(device.id, { at: now, appliedSeq: device.lastAppliedSeq });
-  await ctx.store.transaction((tx) => tx.updateDeviceProgress(device.id, { lastCursor: cursor, lastSeenAt: now }));
 }
 
 /** One page for the wire: snapshot and backfill pages come as prepared JSON text (pull-body.ts). */
-export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest): Promise<PullResponse | PreparedPage> {
+export async function pullPage(ctx: SyncContext, device: DeviceRow, request: PullRequest, log: SyncLog = () => undefined): Promise<PullResponse | PreparedPage> {
   // Below a cursor it was served before: a restored or copied vault, which lacks its own later pushes (recordCursor).
   const rewound = request.cursor > 0 && request.cursor < device.lastCursor;
   const { response, directoryVersion, head } = await ctx.store.read(async (tx) => {
@@ -174,7 +188,7 @@ export async function pullPage(ctx: SyncContext, device: DeviceRow, request: Pul
     return { response: page, directoryVersion: page.hasMore ? null : await directoryVersionOf(ctx.store, tx, device.userId), head };
   });
   // Only a page that was served (a refused cursor, ahead of the server, is not the device's).
-  await recordCursor(ctx, device, response.cursor, rewound ? head : null);
+  await recordCursor(ctx, device, response.cursor, rewound ? head : null, log);
   const from = { cursor: request.cursor, resume: request.resume };
   const answer = response instanceof PreparedPage ? response.answering(from, directoryVersion) : { from, ...response, directoryVersion, total: null };
   if (request.cursor === 0 && response.resume === null && response.cursor > 0) {
@@ -194,7 +208,12 @@ const acknowledgedPerTransaction = 1_000;
  * was enrolled, admin.ts), not the whole ledger, and they are read outside the
  * commit lock: the ledger through S is committed and never changes (rows are
  * only added, at later seqs), and inserting an acknowledgement twice is a
- * no-op. Most first syncs owe none and take no write lock at all.
+ * no-op. Most first syncs owe none and take no write lock at all. Not
+ * skipped when the store is busy, unlike the cursor mark: it is made only
+ * here, at the end of a pull from cursor 0, and the device's next pulls start
+ * past S, so a skipped one would never be made and the erasure would wait on
+ * the device for ever. The page fails (503) instead and the device asks for it
+ * again, once per device.
  */
 async function acknowledgeErasuresBefore(ctx: SyncContext, device: DeviceRow, throughSeq: number): Promise<void> {
   let afterSeq = 0;

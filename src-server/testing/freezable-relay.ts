@@ -29,6 +29,11 @@ export class FreezableRelay {
 
   freeze(): void {
     this.#frozen = true;
+    this.freezeOpen();
+  }
+
+  /** Freezes the connections open now only; new ones are relayed as before (pooled connections that died silently, the database fine). */
+  freezeOpen(): void {
     for (const socket of this.#sockets) {
       socket.unpipe();
       socket.pause();

@@ -5,12 +5,22 @@
 // commit that a read cannot see yet. One dedicated connection LISTENs (a
 // pooled connection would be handed to other work). When it drops, it
 // reconnects with backoff and then compares the head with the last one it
-// reported, so a commit made while it was away still wakes the devices.
+// reported, so a commit made while it was away still wakes the devices; a
+// lower head there (the database restored to an earlier point) lowers the
+// mark, so the commits after it are not ignored.
 import pg from 'pg';
 import { z } from 'zod';
+import { AppError } from '../../../src-shared/ipc/errors';
 import { postgresTypes, SeqDb } from './postgres-rows';
 
 export const commitChannel = 'fieldvault_commit';
+
+/** Said (to onBackgroundError) when the commit head read after a reconnect is below the one last reported. */
+export class CommitHeadWentBackError extends AppError {
+  constructor(reported: number, head: number) {
+    super('INTERNAL', `The database's commit head went back from ${reported} to ${head} (restored from a backup?); commits are reported from ${head} on.`);
+  }
+}
 const Payload = z.coerce.number().int().nonnegative();
 
 export class CommitListener {
@@ -58,6 +68,17 @@ export class CommitListener {
     }
   }
 
+  /**
+   * The database came back with a lower head (restored to an earlier point while this process ran): the mark
+   * comes down to it, or every commit until the head passed the old mark would wake no one. The listeners hear
+   * the lower head too, so a device waiting past it is told now (its pull says to sync from scratch).
+   */
+  private wentBack(head: number): void {
+    this.onError(new CommitHeadWentBackError(this.reported, head));
+    this.reported = head - 1;
+    this.report(head);
+  }
+
   private async connect(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ ...this.config, types: postgresTypes });
@@ -75,7 +96,9 @@ export class CommitListener {
       // Anything committed before LISTEN took effect is caught up here.
       const result = await client.query('SELECT seq FROM commit_head WHERE singleton = 1');
       this.retryMs = 100;
-      this.report(SeqDb.parse(result.rows[0]).seq);
+      const head = SeqDb.parse(result.rows[0]).seq;
+      if (head < this.reported) this.wentBack(head);
+      else this.report(head);
     } catch (error) {
       this.dropped(client, error);
     }

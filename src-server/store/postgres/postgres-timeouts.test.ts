@@ -8,7 +8,10 @@
 // free connection of a full pool, which fails as BUSY naming the pool. Every
 // connection sends TCP keepalive probes after 30 s idle, not the OS's 2 hours.
 // A COMMIT whose answer never came is an unknown outcome; a connection lost
-// before COMMIT was sent is BUSY (nothing was written).
+// before COMMIT was sent is BUSY (nothing was written). A statement that got
+// no answer fails its transaction after one query timeout, not two: no
+// ROLLBACK waits behind it, the connection is dropped instead, so the writes
+// queued behind a write on a dead connection are not starved.
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -84,8 +87,41 @@ describe('PostgreSQL store timeouts', () => {
     const { relay, store } = await storeThroughRelay('query', { timeouts: { queryMs: 1_000 } });
     expect(await store.read(async (tx) => (await tx.getOrganisation()) === null)).toBe(true);
     relay.freeze();
+    const started = Date.now();
     const error = await failureWithin5s(store.read((tx) => tx.getOrganisation()));
     expect(error.code).toBe('BUSY');
+    // Once, not twice: no ROLLBACK is queued behind the unanswered statement to wait out a second timeout.
+    expect(Date.now() - started).toBeLessThan(1_500);
+  }, 60_000);
+
+  it('fails a write on a pooled connection that stopped answering after one query timeout, and runs the write queued behind it', async () => {
+    const queryMs = 1_000;
+    // The queued write gives up past 1.6 query timeouts: a failed write that held the queue for two starved it.
+    const { relay, store } = await storeThroughRelay('dead_write', { timeouts: { queryMs }, writeQueueMs: 1_600 });
+    try {
+      // The pool's one connection, now idle, dies silently; the database itself stays up (new connections get through).
+      expect(await store.read(async (tx) => (await tx.getOrganisation()) === null)).toBe(true);
+      relay.freezeOpen();
+      const started = Date.now();
+      const frozen = store.transaction((tx) => tx.getOrganisation()).then(
+        () => ({ error: null, ms: Date.now() - started }),
+        (error: unknown) => ({ error, ms: Date.now() - started }),
+      );
+      const user = { id: 'u-queued', displayName: 'Queued Behind', isAdmin: false, createdAt: Date.now() };
+      const queued = store.transaction((tx) => tx.insertUser(user)).then(
+        () => 'written',
+        (error: unknown) => error,
+      );
+      const failed = await frozen;
+      expect(failed.error).toBeInstanceOf(PostgresStoreError);
+      expect(failed.error).toMatchObject({ code: 'BUSY' });
+      expect(failed.ms).toBeGreaterThanOrEqual(queryMs - 50);
+      expect(failed.ms).toBeLessThan(queryMs * 1.5);
+      expect(await queued).toBe('written');
+      expect((await store.read((tx) => tx.getUser(user.id)))?.displayName).toBe('Queued Behind');
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('closes within its bound while the database has stopped answering', async () => {

@@ -258,7 +258,8 @@ export class PostgresStore implements Store {
   /**
    * Runs body between `begin` and COMMIT on one pooled connection. On any
    * failure it rolls back and rethrows the original error (fn's own errors
-   * unchanged); a connection whose rollback failed is destroyed, not reused.
+   * unchanged); a connection whose rollback failed, or that failed to answer
+   * (then no ROLLBACK is sent), is destroyed, not reused.
    */
   private async inTransaction<T>(begin: string, body: (sql: SqlRunner) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
@@ -292,6 +293,12 @@ export class PostgresStore implements Store {
       if (committing && isConnectionFailure(error)) {
         broken = new Error('The commit outcome is unknown');
         throw new PostgresCommitUnknownError();
+      }
+      // Any other statement that got no answer: a ROLLBACK would queue behind it and wait out a second query
+      // timeout, holding the write queue (every push BUSY) for as long again. Dropping the connection rolls back.
+      if (isConnectionFailure(error)) {
+        broken = error instanceof Error ? error : new Error('connection failed');
+        throw error;
       }
       try {
         await sql.rollback();
