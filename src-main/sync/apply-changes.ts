@@ -267,7 +267,7 @@ async function applyUpsert(
       if (JSON.stringify(localValue) === JSON.stringify(item.remote.value)) continue;
       await recordConflict(
         tx,
-        { entity, recordId, field: item.field, reason: 'concurrent', localValue, localHlc: item.localHlc, remoteValue: item.remote.value, remoteHlc: item.remote.hlc },
+        { entity, recordId, field: item.field, reason: 'concurrent', localValue, localKept: item.field in current, localHlc: item.localHlc, remoteValue: item.remote.value, remoteHlc: item.remote.hlc },
         ctx.now,
       );
       page.conflicted.add(key);

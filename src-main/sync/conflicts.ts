@@ -30,6 +30,13 @@ export interface NewConflict {
   readonly field: string;
   readonly reason: ConflictReason;
   readonly localValue: JsonValue | null;
+  /**
+   * `localValue` null is this device's value, kept: a field it emptied (an
+   * account unlinked, a due date cleared, a record restored: `deletedAt`
+   * null), not a value sync could not keep. Stored as JSON `null`, where SQL
+   * NULL means not kept, as every entry before meant by it.
+   */
+  readonly localKept?: boolean;
   readonly localHlc: string;
   readonly remoteValue: JsonValue | null;
   readonly remoteHlc: string;
@@ -51,7 +58,7 @@ function unreviewed(conflict: NewConflict): boolean {
 
 export async function recordConflict(tx: WriteTx, conflict: NewConflict, now: number): Promise<void> {
   if (unreviewed(conflict)) return;
-  const local = conflict.localValue === null ? null : JSON.stringify(conflict.localValue);
+  const local = conflict.localValue === null && conflict.localKept !== true ? null : JSON.stringify(conflict.localValue);
   const remote = conflict.remoteValue === null ? null : JSON.stringify(conflict.remoteValue);
   const updated = await tx.run(
     `UPDATE conflicts SET local_value = ?, local_hlc = ?, remote_value = ?, remote_hlc = ?, reason = ?, created_at = ?
@@ -189,6 +196,7 @@ function toStored(row: unknown): StoredConflict {
     field: parsed.field,
     reason: parsed.reason,
     localValue: json(parsed.local_value),
+    localKept: parsed.local_value !== null,
     remoteValue: json(parsed.remote_value),
     unsent: parsed.unsent === 1,
     createdAt: parsed.created_at,
@@ -249,8 +257,10 @@ export interface ResolveContext {
 
 /**
  * Closes an open conflict. Keeping `local` or `remote` writes that value as a
- * new local edit (outbox entry included, so it syncs and, being newest, wins).
- * Of a record the server holds nothing of (`unsent`), `remote` discards the
+ * new local edit (outbox entry included, so it syncs and, being newest, wins);
+ * `local` of an emptied field (`localKept`: an account unlinked, a date
+ * cleared, a record restored) writes the empty value where the field may hold
+ * it. Of a record the server holds nothing of (`unsent`), `remote` discards the
  * device's copy and `local` sends the record again, whole. `remote` of a
  * field the server refused this device's value of and holds none of
  * (`takesEmptyServerValue`: a new record it took in part) gives the field
@@ -309,7 +319,9 @@ export async function resolveConflict(
       : keep === 'both' && current !== null
         ? bothSides(current[conflict.field], conflict)
         : chosen;
-    if (value === undefined || (value === null && !empty) || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
+    // This device's empty value, kept (`localKept`): an unlink, a cleared date or a restore is kept like any value.
+    const keptEmpty = keep === 'local' && conflict.localKept && current !== null && isWritableValue(conflict.entity, conflict.field, null);
+    if (value === undefined || (value === null && !empty && !keptEmpty) || conflict.field === '*') throw new BadInputError('That value is no longer available; keep the current one.', { code: 'conflict_value_gone' });
     if (current === null) throw new NotFoundError('The record');
     // The union of two valid sides may still not be a value the field may hold (more tags than a record keeps).
     if (keep === 'both' && !isWritableValue(conflict.entity, conflict.field, value)) {

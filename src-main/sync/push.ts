@@ -53,6 +53,7 @@ async function recordRejection(tx: WriteTx, operation: Operation, rejection: Rej
         field,
         reason: rejection.code,
         localValue: keepsValues ? (local?.value ?? null) : null,
+        localKept: keepsValues && local !== undefined,
         localHlc: local?.hlc ?? operation.hlc,
         remoteValue: remote?.value ?? null,
         remoteHlc: remote?.hlc ?? '',
@@ -74,7 +75,7 @@ async function recordOverwrite(tx: WriteTx, ctx: ApplyContext, batch: readonly O
   const current = await readFields(tx, ctx.columns, entity, recordId, [field]);
   const localValue = current?.[field];
   if (localValue === undefined || JSON.stringify(localValue) === JSON.stringify(replaced.value)) return;
-  await recordConflict(tx, { entity, recordId, field, reason: 'concurrent', localValue, localHlc, remoteValue: replaced.value, remoteHlc: replaced.hlc }, ctx.now);
+  await recordConflict(tx, { entity, recordId, field, reason: 'concurrent', localValue, localKept: true, localHlc, remoteValue: replaced.value, remoteHlc: replaced.hlc }, ctx.now);
 }
 
 /** The fields of the batch the server applied: operations it answers for, less what it refused of them. */

@@ -6,8 +6,9 @@ import { listConflicts, resolveConflict } from './conflicts';
 import type { SyncEngine, VaultAccess } from './engine';
 import type { RecordHooks } from './record-hooks';
 import { TableColumns } from './record-rows';
+import { listUnsent } from './unsent';
 
-export type SyncChannels = 'sync.status' | 'sync.now' | 'sync.enrol' | 'sync.conflicts.list' | 'sync.conflicts.resolve';
+export type SyncChannels = 'sync.status' | 'sync.now' | 'sync.enrol' | 'sync.conflicts.list' | 'sync.conflicts.resolve' | 'sync.unsent.list';
 
 export function syncHandlers(
   engine: SyncEngine,
@@ -30,5 +31,6 @@ export function syncHandlers(
       if (keep !== 'current') engine.notifyLocalChange();
       return { ok: true };
     },
+    'sync.unsent.list': (query) => vault.connection().read((tx) => listUnsent(tx, query)),
   };
 }

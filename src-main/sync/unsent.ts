@@ -9,6 +9,7 @@
 // conflict), queues an operation. Keeping `remote` (the server's state: no
 // record) discards the device's copy.
 import { NotFoundError } from '../../src-shared/ipc/errors';
+import { maxUnsentListed, UnsentRecords, type UnsentQuery } from '../../src-shared/sync/client-api';
 import { syncedFieldsOf } from '../../src-shared/sync/entity-fields';
 import type { FieldChange, Operation, RejectedOperation, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
@@ -27,6 +28,20 @@ const keyOf = (entity: string, recordId: string) => `${entity}/${recordId}`;
 export async function unsentCount(tx: ReadTx): Promise<number> {
   const row = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM sync_unsent');
   return typeof row?.n === 'number' ? row.n : 0;
+}
+
+/**
+ * The records kept on this device only (the review's list of them, a record's page note): at most
+ * `maxUnsentListed`, by kind and id (when each was refused is not kept); `total` counts them all.
+ */
+export async function listUnsent(tx: ReadTx, query: UnsentQuery): Promise<UnsentRecords> {
+  const recordId = query.recordId ?? null;
+  const rows = await tx.all<{ entity: string; record_id: string }>(
+    'SELECT entity, record_id FROM sync_unsent WHERE ? IS NULL OR record_id = ? ORDER BY entity, record_id LIMIT ?',
+    [recordId, recordId, maxUnsentListed],
+  );
+  const total = recordId === null ? await unsentCount(tx) : rows.length;
+  return UnsentRecords.parse({ items: rows.map((row) => ({ entity: row.entity, recordId: row.record_id })), total });
 }
 
 async function unsentKeys(tx: ReadTx): Promise<Set<string>> {

@@ -51,8 +51,11 @@ export type Route =
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   /** `entity`: the list the import starts on (an empty list's Import); without one, Contacts. */
   | { readonly name: 'transfer'; readonly entity?: ImportKind }
-  /** The sync conflicts to review (from the sync dialog); `record`: only that record's (from its detail page). */
-  | { readonly name: 'conflicts'; readonly record?: { readonly entity: EntityKind; readonly id: string } }
+  /**
+   * The sync conflicts to review (from the sync dialog); `record`: only that record's (from its detail page);
+   * `focus: 'unsent'`: arriving to the records kept on this device only (the sync dialog's Show them), focus goes there.
+   */
+  | { readonly name: 'conflicts'; readonly record?: { readonly entity: EntityKind; readonly id: string }; readonly focus?: 'unsent' }
   /** `focus: 'sync'`: arriving to connect this device (from the sync dialog), focus goes to the sync server card, not the page. */
   | { readonly name: 'settings'; readonly focus?: 'sync' };
 
@@ -103,7 +106,7 @@ const StoredRoute = z.discriminatedUnion('name', [
   z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
   z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),
   z.object({ name: z.literal('transfer'), entity: z.enum(['contact', 'account']).optional() }),
-  z.object({ name: z.literal('conflicts'), record: z.object({ entity: entityKind, id: z.string() }).optional() }),
+  z.object({ name: z.literal('conflicts'), record: z.object({ entity: entityKind, id: z.string() }).optional(), focus: z.literal('unsent').optional() }),
   z.object({ name: z.literal('settings'), focus: z.literal('sync').optional() }),
 ]) satisfies z.ZodType<Route>;
 

@@ -112,6 +112,7 @@ export const channelNames = [
   'sync.enrol',
   'sync.conflicts.list',
   'sync.conflicts.resolve',
+  'sync.unsent.list',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

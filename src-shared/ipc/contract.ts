@@ -34,7 +34,7 @@ import {
   ImportUploadRef,
   ImportUploadResult,
 } from '../transfer/import';
-import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus } from '../sync/client-api';
+import { ConflictPage, ConflictQuery, ConflictResolution, SyncEnrolInput, SyncStatus, UnsentQuery, UnsentRecords } from '../sync/client-api';
 import { DirectoryUser } from '../sync/protocol';
 import { Task, TaskBulkEdited, TaskDraft, TaskEditMany, TaskListQuery, TaskPage, TaskRef, TaskRevertMany, TaskStatusesBefore, TaskStatusMany, TaskUpdate } from '../domain/task';
 import { Today, TodayQuery } from '../domain/today';
@@ -234,6 +234,7 @@ export const contract = {
   'sync.enrol': { input: SyncEnrolInput, output: SyncStatus, permission: 'vault:admin' },
   'sync.conflicts.list': { input: ConflictQuery, output: ConflictPage, permission: 'session' },
   'sync.conflicts.resolve': { input: ConflictResolution, output: Ok, permission: 'session' },
+  'sync.unsent.list': { input: UnsentQuery, output: UnsentRecords, permission: 'session' },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

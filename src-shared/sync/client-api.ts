@@ -118,6 +118,12 @@ export const ConflictView = z.object({
   /** This device's value; null when it may not be kept (the record left the device or was erased). */
   localValue: JsonValue.nullable(),
   /**
+   * This device's side is kept: `localValue` is its value, null an emptied
+   * field (an account unlinked, a date cleared, a record restored) that keep
+   * `local` writes again. False when `localValue` is null because it may not be kept.
+   */
+  localKept: z.boolean(),
+  /**
    * The other side's value: the one that stands on the server, null when there is none;
    * of a 'concurrent' conflict found by a push (PushResponse.overwritten), the other
    * device's value this device's edit replaced (this device's is current then).
@@ -170,6 +176,19 @@ export type ConflictQuery = z.infer<typeof ConflictQuery>;
 
 export const ConflictPage = z.object({ items: z.array(ConflictView), next: z.number().int().positive().nullable() });
 export type ConflictPage = z.infer<typeof ConflictPage>;
+
+/** The records kept on this device only (`unsent`): all of them, or `recordId`'s alone (its page's note). */
+export const UnsentQuery = z.object({ recordId: RecordId.optional() }).strict();
+export type UnsentQuery = z.infer<typeof UnsentQuery>;
+
+/** The most records `sync.unsent.list` names at once; `total` counts them all. */
+export const maxUnsentListed = 200;
+
+export const UnsentRecords = z.object({
+  items: z.array(z.object({ entity: SyncedEntity, recordId: RecordId })).max(maxUnsentListed),
+  total: z.number().int().nonnegative(),
+});
+export type UnsentRecords = z.infer<typeof UnsentRecords>;
 
 /**
  * Whether the server's side of a conflict is an empty value that can be

@@ -14,7 +14,10 @@
 // choice does: only the side's is offered, the server's worded Keep the
 // server's then (it is kept, not taken). When the record holds neither side
 // (edited since), a third row shows what it holds, which Keep as it is now
-// keeps. Tags, a set, where each side holds
+// keeps. Mine may be empty too (`localKept`: an account unlinked, a date
+// cleared) and is offered like any value. Of a trash against a restore
+// (`deletedAt`) the choices read Restore and Move to the trash (Keep it out
+// of / in the trash when the record is so now). Tags, a set, where each side holds
 // one the other lacks, also offer Keep both (`keepsBoth`). A record moved to
 // the trash on another device over edits made here (`deleted_elsewhere`) is
 // one item for the record: it names the fields whose changes were not kept,
@@ -35,7 +38,7 @@ import { formatDateTime, formatPercent, formatRelative } from '../../ui/format';
 import { conflictReasonText } from '../../ui/reason-text';
 import { wordsText, type Words } from '../../ui/words';
 import type { SelectOption } from '../records/fields';
-import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity, plainValue, serverChoiceKey } from './conflict-fields';
+import { conflictField, conflictFieldLabel, keptChanges, kindOfEntity, plainValue, serverChoiceKey, trashChoiceKey } from './conflict-fields';
 import { ConflictValue } from './ConflictValue';
 import type { LoadedRecord } from '../records/load-record';
 
@@ -111,16 +114,21 @@ export function ConflictItem({ conflict, record, stageOptions, busy, problem, on
   // refused again, the server's value came back and so did this item.
   const wholeOrGone = conflict.field === '*';
   const refusedAgain = conflict.reason === 'forbidden' || conflict.reason === 'unknown_field';
+  // A trash against a restore: each side's choice says what it does to the record, not "Keep mine" or "Empty the field".
+  const trashChoice = conflict.field === 'deletedAt';
   const sides: readonly { keep: Keep; label: string }[] = [
-    ...(problem?.gone === true || wholeOrGone || refusedAgain || conflict.localValue === null || pairGone('local')
+    // An empty value of mine (`localKept`: an account unlinked, a date cleared, a record restored) is kept like any.
+    ...(problem?.gone === true || wholeOrGone || refusedAgain || (conflict.localValue === null && !conflict.localKept) || pairGone('local')
       ? []
-      : [{ keep: 'local' as const, label: t('conflicts.actions.local') }]),
+      : [{ keep: 'local' as const, label: trashChoice ? t(trashChoiceKey(conflict.localValue, now === 'local')) : t('conflicts.actions.local') }]),
     ...(problem?.gone === true || wholeOrGone || pairGone('remote') || (conflict.remoteValue === null && (pair !== null || !takesEmptyServerValue(conflict)))
       ? []
       : [
           {
             keep: 'remote' as const,
-            label: t(serverChoiceKey(serverShown === null, now, loaded !== null && blank(values[conflict.field]))),
+            label: trashChoice
+              ? t(trashChoiceKey(serverValue, now === 'remote'))
+              : t(serverChoiceKey(serverShown === null, now, loaded !== null && blank(values[conflict.field]))),
           },
         ]),
   ];

@@ -3,7 +3,9 @@
 // alone. Asked again when a sync ends or the count of open conflicts changes.
 // A screen reader hears the notice from a live region that stays in the page
 // while the record's page is open (one inserted with its text in it is often
-// not read); the visible notice is no live region of its own.
+// not read); the visible notice is no live region of its own. A record kept
+// on this device only (the server refused it as a new record) says so too,
+// and that its next change sends it again (sync.unsent.list of the record).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
@@ -19,8 +21,9 @@ export function ConflictNotice({ entity, id }: { readonly entity: EntityKind; re
   const { t } = useTranslation();
   const api = useApi();
   const { navigate } = useNavigation();
-  const { openConflicts, lastSyncAt } = useSync().view;
+  const { openConflicts, unsentRecords, lastSyncAt } = useSync().view;
   const [count, setCount] = useState(0);
+  const [unsent, setUnsent] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -36,10 +39,29 @@ export function ConflictNotice({ entity, id }: { readonly entity: EntityKind; re
     };
   }, [api, id, openConflicts, lastSyncAt]);
 
+  useEffect(() => {
+    if (unsentRecords === 0) return undefined;
+    let live = true;
+    api.invoke('sync.unsent.list', { recordId: id }).then(
+      ({ total }) => {
+        if (live) setUnsent(total > 0);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id, unsentRecords, lastSyncAt]);
+
   const text = count === 0 ? '' : t('conflicts.notice', { count });
   return (
     <>
       <LiveRegion text={text} testId="record-conflicts-announcement" />
+      {unsent && unsentRecords > 0 ? (
+        <Alert tone="info" live={false} testId="record-unsent">
+          <p>{t('conflicts.unsentNote')}</p>
+        </Alert>
+      ) : null}
       {count === 0 ? null : (
         <Alert tone="warning" live={false} testId="record-conflicts">
           <p>

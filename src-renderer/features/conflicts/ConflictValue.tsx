@@ -1,7 +1,7 @@
 // A value of a conflict's field as the detail page shows it (a date as a
 // date, an amount in its currency, a person by name, a deal's contacts by
 // their names); a field no page shows as plain text, and no value (or an
-// empty list) as "Empty".
+// empty list) as "Empty" (no trash time as "Not in the trash").
 import { useTranslation } from 'react-i18next';
 import type { JsonValue } from '../../../src-shared/sync/protocol';
 import { FieldValue } from '../records/FieldValue';
@@ -12,6 +12,8 @@ import { plainValue, type ConflictField } from './conflict-fields';
 export function ConflictValue({ field, value, record }: { readonly field: ConflictField; readonly value: JsonValue | null; readonly record: Readonly<Record<string, unknown>> }) {
   const { t } = useTranslation();
   const empty = <span className="faint">{t('conflicts.none')}</span>;
+  // No time the record went to the trash: it is out of it (restored), not an empty field.
+  if (value === null && field.kind === 'field' && field.def.key === 'deletedAt') return <span className="faint">{t('conflicts.notInTrash')}</span>;
   if (value === null) return empty;
   switch (field.kind) {
     case 'field': {

@@ -10,7 +10,8 @@
 // 0 above it), and the announcement alone to a screen reader. "Show more"
 // that brings the last page gives its focus to the first conflict it added;
 // one that fails says why beside it and keeps the conflicts shown.
-// Discarding a record that is on this device only asks first. The list is read again when a sync ends or the
+// Discarding a record that is on this device only asks first. Above the
+// review of every conflict, the records kept on this device only (UnsentRecords). The list is read again when a sync ends or the
 // count of open conflicts changes (the status push main sends after every
 // choice carries the new count), and when a sync applied changes (a pull that
 // went through before its push was refused changes values under review and
@@ -37,6 +38,7 @@ import { useSync } from '../shell/sync-context';
 import { kindOfEntity } from './conflict-fields';
 import { useConflictRecords } from './conflict-records';
 import { ConflictItem, type ItemProblem, type Keep } from './ConflictItem';
+import { UnsentRecords } from './UnsentRecords';
 
 const pageSize = 20;
 /** The most a reload asks for at once (the channel's limit). */
@@ -222,6 +224,7 @@ export function ConflictsPage({ record }: ConflictsPageProps) {
         />
         {done ? null : <p className="muted">{t('conflicts.intro')}</p>}
       </div>
+      {record === undefined ? <UnsentRecords /> : null}
       {list.kind === 'loading' ? <Loading label={t('conflicts.loading')} testId="conflicts-loading" /> : null}
       {list.kind === 'failed' ? <Failed message={wordsText(list.message)} onRetry={load} testId="conflicts-failed" /> : null}
       {list.kind === 'loaded' && items.length === 0 ? (

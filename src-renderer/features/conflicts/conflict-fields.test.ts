@@ -8,7 +8,7 @@ import { i18n, setLocale } from '../../app/i18n';
 import { conflictReasonText } from '../../ui/reason-text';
 import { syncDetailLines } from '../shell/SyncStatusPill';
 import type { SyncView } from '../shell/sync-status';
-import { conflictField, conflictFieldLabel, kindOfEntity, plainValue, serverChoiceKey } from './conflict-fields';
+import { conflictField, conflictFieldLabel, kindOfEntity, plainValue, serverChoiceKey, trashChoiceKey } from './conflict-fields';
 
 const t = i18n.t;
 
@@ -54,6 +54,18 @@ describe('conflictField', () => {
 
   it('maps every synced entity to its route kind', () => {
     expect(Object.values(kindOfEntity).sort()).toEqual(['account', 'activity', 'contact', 'deal', 'task']);
+  });
+});
+
+describe('trashChoiceKey', () => {
+  it('words a side of a trash against a restore as what it does to the record, not as keeping or emptying a field', () => {
+    expect(t(trashChoiceKey(null, false))).toBe('Restore');
+    expect(t(trashChoiceKey(null, true))).toBe('Keep it out of the trash');
+    expect(t(trashChoiceKey(1_700_000_000_000, false))).toBe('Move to the trash');
+    expect(t(trashChoiceKey(1_700_000_000_000, true))).toBe('Keep it in the trash');
+    setLocale('zh-CN');
+    expect(t(trashChoiceKey(null, false))).toBe('恢复');
+    expect(t(trashChoiceKey(1_700_000_000_000, false))).toBe('移到回收站');
   });
 });
 

@@ -107,3 +107,13 @@ export function keptChanges(localValue: JsonValue | null): [string, JsonValue][]
   if (localValue === null || typeof localValue !== 'object' || Array.isArray(localValue)) return [];
   return Object.entries(localValue);
 }
+
+/**
+ * How a side of a trash against a restore (`deletedAt`) is offered: a time
+ * moves the record to the trash, none restores it; kept as it is (Keep it in
+ * / out of the trash) when the record is so now (`holdsNow`).
+ */
+export function trashChoiceKey(value: JsonValue | null, holdsNow: boolean): MessageKey {
+  if (value === null) return holdsNow ? 'conflicts.actions.keepRestored' : 'conflicts.actions.restore';
+  return holdsNow ? 'conflicts.actions.keepTrashed' : 'conflicts.actions.trash';
+}

@@ -5,7 +5,9 @@
 // or why not in plain words. On a device that is not enrolled there is no
 // "Sync now": the primary action is "Open Settings", where the device is
 // connected.
-// While sync keeps changes for review, "Review changes" opens the review.
+// While sync keeps changes for review, "Review changes" opens the review;
+// while records are kept on this device only, "Show them" opens the list of
+// them on the review page.
 // After a failed sync the list ends with when the next try is, following the
 // clock while the dialog is open (sync-clock.ts).
 // It opens without the outcome of an earlier "Sync now" (that one is old
@@ -91,6 +93,22 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
             }}
           >
             {t('sync.openReview')}
+          </button>
+        </p>
+      ) : null}
+      {view.unsentRecords > 0 ? (
+        // The records kept on this device only: the line above counts them, this leads to them.
+        <p>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            data-testid="sync-details-unsent"
+            onClick={() => {
+              onClose();
+              navigate({ name: 'conflicts', focus: 'unsent' });
+            }}
+          >
+            {t('sync.showUnsent')}
           </button>
         </p>
       ) : null}

@@ -47,6 +47,8 @@ export const shell = {
     unsent_one: '{{count, number}} record is kept on this device only',
     unsent_other: '{{count, number}} records are kept on this device only',
     openReview: 'Review changes',
+    /** Opens the list of the records kept on this device only (the line above counts them). */
+    showUnsent: 'Show records on this device only',
     lastSync: 'Last sync {{when}}',
     never: 'Never synced',
     /** When a failed sync is tried again: in seconds while under 2 minutes away… */
@@ -221,6 +223,8 @@ export const shell = {
     stageProbability: '{{probability}} probability',
     /** The label of when a record went to the trash (a conflict over it). */
     deletedAt: 'Moved to the trash',
+    /** A side of a trash against a restore with no trash time: the record is out of the trash. */
+    notInTrash: 'Not in the trash',
     /** Under an item whose record is in the trash now. */
     inTrashNote: 'This record is in the trash. To keep either side, restore it from its page first; or keep it as it is now.',
     reasons: {
@@ -247,6 +251,11 @@ export const shell = {
       unsentCurrent: 'Keep',
       restoreWithChanges: 'Restore with my changes',
       dismiss: 'Dismiss',
+      /** Of a trash against a restore (deletedAt): the side restores the record, or moves it to the trash; Keep… when it is so now. */
+      restore: 'Restore',
+      keepRestored: 'Keep it out of the trash',
+      trash: 'Move to the trash',
+      keepTrashed: 'Keep it in the trash',
     },
     discard: {
       title: 'Discard this record?',
@@ -258,5 +267,12 @@ export const shell = {
     notice_one: 'A change to this record needs your review.',
     notice_other: '{{count, number}} changes to this record need your review.',
     noticeLink: 'Review',
+    /** The review's list of new records the server refused whole, kept on this device. */
+    unsentTitle: 'Kept on this device only',
+    unsentIntro: 'The sync server did not accept these new records. They stay on this device; open one and change it to send it again.',
+    unsentMore_one: 'And {{count, number}} more record.',
+    unsentMore_other: 'And {{count, number}} more records.',
+    /** On a record's page while it is kept on this device only. */
+    unsentNote: 'This record is on this device only: the sync server did not accept it. Your next change to it sends it again.',
   },
 } as const;

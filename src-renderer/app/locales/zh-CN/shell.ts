@@ -43,6 +43,7 @@ export const shell = {
     unsent_one: '{{count, number}} 条记录仅保存在此设备上',
     unsent_other: '{{count, number}} 条记录仅保存在此设备上',
     openReview: '审阅更改',
+    showUnsent: '查看仅保存在此设备上的记录',
     lastSync: '上次同步：{{when}}',
     never: '从未同步',
     nextTryIn_one: '{{count, number}} 秒后重试',
@@ -202,6 +203,7 @@ export const shell = {
     stageTogether: '每一方的阶段都附带其设定的概率；您的选择会同时保留两者。',
     stageProbability: '概率 {{probability}}',
     deletedAt: '移入回收站的时间',
+    notInTrash: '不在回收站中',
     inTrashNote: '此记录在回收站中。若要保留任一方的值，请先在其页面上将其恢复；或保持现状。',
     reasons: {
       concurrent: '此设备和另一台设备同时修改了该项。',
@@ -226,6 +228,10 @@ export const shell = {
       unsentCurrent: '保留',
       restoreWithChanges: '恢复并保留我的修改',
       dismiss: '忽略',
+      restore: '恢复',
+      keepRestored: '保持不在回收站中',
+      trash: '移到回收站',
+      keepTrashed: '保留在回收站中',
     },
     discard: {
       title: '丢弃这条记录？',
@@ -237,5 +243,10 @@ export const shell = {
     notice_one: '此记录有一项更改需要您审阅。',
     notice_other: '此记录有 {{count, number}} 项更改需要您审阅。',
     noticeLink: '审阅',
+    unsentTitle: '仅保存在此设备上',
+    unsentIntro: '同步服务器未接受这些新记录。它们保留在此设备上；打开一条并修改它，即可重新发送。',
+    unsentMore_one: '另有 {{count, number}} 条记录。',
+    unsentMore_other: '另有 {{count, number}} 条记录。',
+    unsentNote: '此记录仅保存在此设备上：同步服务器未接受它。您对它的下一次修改会将它重新发送。',
   },
 } as const satisfies Pick<Messages, 'unsaved' | 'nav' | 'sync' | 'lock' | 'lockShortcut' | 'searchButton' | 'searchShortcut' | 'helpButton' | 'keys' | 'shortcuts' | 'search' | 'conflicts'>;
