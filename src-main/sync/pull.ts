@@ -7,6 +7,7 @@
 // (purge-acks.ts), never from here.
 import type { PullResponse, RecordKey, ServerChange } from '../../src-shared/sync/protocol';
 import { applyChanges, type ApplyOutcome } from './apply-changes';
+import { storeOwners } from './record-owners';
 import { ChangedRecords } from './changed-records';
 import { SyncServerError } from './errors';
 import type { SyncSession } from './session';
@@ -221,6 +222,8 @@ function applyPage(session: SyncSession, position: PullPosition, page: PullRespo
       throw new Error('The pull cursor moved during a pull');
     }
     const ctx = await session.applyContext(tx);
+    // Before the changes: a record the page also removes forgets its owner again.
+    await storeOwners(tx, page.owners ?? []);
     const applied = await applyChanges(tx, ctx, page.changes);
     await writePullPosition(tx, { cursor: page.cursor, resume: page.resume });
     // Incremental pages (no step before or after) have no progress to store or forget.

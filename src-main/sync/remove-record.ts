@@ -2,9 +2,9 @@
 // record the server never held), without an outbox entry: its row and
 // everything derived from it (through the injected hook: tags, links, search
 // index), its field versions, its pending operations, its parked values, its
-// conflicts open or resolved (their values may not stay on the device) and
-// its mark as unsent. `purge` (erasure) also queues the acknowledgement the
-// server waits for; it is sent after the WAL checkpoint.
+// conflicts open or resolved (their values may not stay on the device), its
+// mark as unsent and its known owner. `purge` (erasure) also queues the
+// acknowledgement the server waits for; it is sent after the WAL checkpoint.
 import { z } from 'zod';
 import { SyncedEntity, type RecordKey } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
@@ -12,6 +12,7 @@ import { removeRecordEntries } from './outbox';
 import { removeParked } from './parked';
 import { deleteRow } from './record-rows';
 import type { RecordHooks } from './record-hooks';
+import { forgetOwner } from './record-owners';
 
 export type RemovalKind = 'delete' | 'evict' | 'purge';
 
@@ -23,6 +24,7 @@ export async function removeRecord(tx: WriteTx, hooks: RecordHooks, entity: Sync
   await removeParked(tx, entity, recordId);
   await tx.run('DELETE FROM conflicts WHERE entity = ? AND record_id = ?', [entity, recordId]);
   await tx.run('DELETE FROM sync_unsent WHERE entity = ? AND record_id = ?', [entity, recordId]);
+  await forgetOwner(tx, entity, recordId);
   if (kind === 'purge') {
     await tx.run('INSERT OR IGNORE INTO sync_pending_acks (entity, record_id) VALUES (?, ?)', [entity, recordId]);
   }

@@ -79,6 +79,8 @@ const examples: readonly Reason[] = [
   { code: 'link_missing', entity: 'accounts' },
   { code: 'link_trashed', entity: 'deals' },
   { code: 'selection_gone', entity: 'tasks' },
+  { code: 'not_owner', entity: 'deals' },
+  { code: 'not_owner', entity: 'contacts', count: 3 },
   { code: 'tags_full', entity: 'contacts', max: 50 },
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
@@ -143,6 +145,16 @@ describe('wording reasons', () => {
     );
     setLocale('zh-CN');
     expect(reasonText(wrongAddress)).toBe('同步服务器的地址不是其证书中列出的名称。证书列出的名称为：fieldvault.acme.lan, 10.0.0.7。没有发送任何内容。请向管理员确认应使用的地址。');
+  });
+
+  it("words a teammate's record refused, one or some of a selection, in both languages", () => {
+    expect(reasonText({ code: 'not_owner', entity: 'deals' })).toBe('This deal belongs to a teammate, so it was not changed. Only its owner can change it.');
+    expect(reasonText({ code: 'not_owner', entity: 'contacts', count: 1 })).toBe(
+      "1 of the selected records belongs to a teammate, so nothing was changed. Only a record's owner can change it.",
+    );
+    setLocale('zh-CN');
+    expect(reasonText({ code: 'not_owner', entity: 'deals' })).toBe('此商机属于同事，因此未做更改。只有它的所有者才能更改。');
+    expect(reasonText({ code: 'not_owner', entity: 'contacts', count: 3 })).toBe('所选记录中有 3 条属于同事，因此没有做任何更改。只有记录的所有者才能更改它。');
   });
 
   it('words every reason in Simplified Chinese, with its parameters', () => {

@@ -216,6 +216,10 @@ export function reasonText(reason: Reason): string | null {
       return i18n.t('errors.reasons.linkTrashed', { entity: i18n.t(recordNames[reason.entity]) });
     case 'selection_gone':
       return i18n.t('errors.reasons.selectionGone', { entity: i18n.t(recordNames[reason.entity]) });
+    case 'not_owner':
+      return reason.count === undefined
+        ? i18n.t('errors.reasons.notOwner', { entity: i18n.t(recordNames[reason.entity]) })
+        : i18n.t('errors.reasons.notOwnerSelected', { count: reason.count });
     case 'tags_full':
       return i18n.t('errors.reasons.tagsFull', { entity: i18n.t(recordNames[reason.entity]), max: formatNumber(reason.max) });
     case 'amount_too_large_for_currency':

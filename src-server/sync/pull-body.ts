@@ -5,7 +5,7 @@
 // a full-state change can embed that text as it is. Parsing every document
 // only for fastify to serialise it again was most of the server's work in a
 // 100,000-record initial sync (measured: bench/sync).
-import { PullResponse, type PullFrom, type PullResume } from '../../src-shared/sync/protocol';
+import { PullResponse, type PullFrom, type PullResume, type RecordOwners } from '../../src-shared/sync/protocol';
 import { openRecordFieldsJson } from '../crypto/record-seal';
 import type { Keyring } from '../crypto/keyring';
 import type { RecordRow } from '../store/rows';
@@ -22,6 +22,8 @@ export class PreparedPage {
     readonly hasMore: boolean,
     /** On a snapshot's or backfill's first page: how many records the step holds (PullResponse.total). */
     readonly total: number | null = null,
+    /** Who owns the page's records (PullResponse.owners). */
+    readonly owners: readonly RecordOwners[] = [],
     /** The request this page answers (set by pullPage). */
     readonly from: PullFrom | null = null,
     /** The device's directory version, on a last page (set by pullPage). */
@@ -30,12 +32,12 @@ export class PreparedPage {
 
   /** The same page, naming the request it answers (and, on a last page, the directory version). */
   answering(from: PullFrom, directoryVersion: string | null): PreparedPage {
-    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, this.total, from, directoryVersion);
+    return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, this.total, this.owners, from, directoryVersion);
   }
 
   toJson(): string {
     if (this.from === null) throw new Error('A pull page must name the request it answers');
-    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)},"total":${JSON.stringify(this.total)}}`;
+    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)},"total":${JSON.stringify(this.total)},"owners":${JSON.stringify(this.owners)}}`;
   }
 }
 

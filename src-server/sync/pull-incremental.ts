@@ -40,12 +40,12 @@
 // delete reached the server). A commit of the device's own therefore adds
 // nothing to a page (the rest of every other commit stays whole) and the
 // cursor moves past it; a page left empty is skipped (pull.ts).
-import type { ServerChange } from '../../src-shared/sync/protocol';
+import type { RecordOwners, ServerChange } from '../../src-shared/sync/protocol';
 import type { Buckets, DeviceRow, FieldStateRow, RecordRow } from '../store/rows';
 import type { SeqRange, StoreReadTx } from '../store/store';
 import { bucketsOf, groupBuckets, isEmpty, isVisible, recordKeyString } from './buckets';
 import type { SyncContext } from './context';
-import { deleteChange, ensureKeys, evictChange, fieldsOf, fullStates, pickFields, purgeChange } from './record-state';
+import { deleteChange, ensureKeys, evictChange, fieldsOf, fullStates, ownersOf, pickFields, purgeChange } from './record-state';
 
 export interface PullScope {
   readonly tx: StoreReadTx;
@@ -122,7 +122,7 @@ async function lostSince(scope: PullScope, range: SeqRange): Promise<Buckets> {
   return groupBuckets(removed('team'), removed('territory'));
 }
 
-export async function incrementalPage(scope: PullScope, range: SeqRange): Promise<{ changes: ServerChange[]; through: number }> {
+export async function incrementalPage(scope: PullScope, range: SeqRange): Promise<{ changes: ServerChange[]; through: number; owners: RecordOwners[] }> {
   const { tx, ctx, buckets, limit } = scope;
   const lost = await lostSince(scope, range);
   let streams = await readStreams(scope, range, lost, limit + 1);
@@ -135,11 +135,14 @@ export async function incrementalPage(scope: PullScope, range: SeqRange): Promis
   }
 
   const changes: ServerChange[] = [];
+  // The records whose state the page carries, for their owners (PullResponse.owners).
+  const sent: RecordRow[] = [];
   const fields = streams.fields.filter((row) => row.commitSeq <= through);
   if (fields.length > 0) {
     // A page holds one row per changed field: read each record once.
     const keys = [...new Map(fields.map((row) => [recordKeyString(row.entity, row.recordId), row])).values()];
     const records = await tx.getRecords(keys);
+    sent.push(...records);
     await ensureKeys(tx, ctx.keyring, records);
     const opened = new Map(records.map((record) => [recordKeyString(record.entity, record.recordId), fieldsOf(ctx.keyring, record)]));
     const groups = new Map<string, FieldStateRow[]>();
@@ -172,8 +175,10 @@ export async function incrementalPage(scope: PullScope, range: SeqRange): Promis
       if (record === undefined) continue; // erased: the erasure stream tells the device
       // A record deleted since the move may be a tombstone outside every bucket the user had: evict it
       // here, where its former buckets are known (a visible deletion also comes as a delete; both are no-ops twice).
-      if (record.deletedSeq === null && isVisible(record, buckets)) changes.push(...(await fullStates(tx, ctx.keyring, [record], row.commitSeq)));
-      else if (row.previousBuckets !== null && (isVisible(row.previousBuckets, buckets) || isVisible(row.previousBuckets, history))) {
+      if (record.deletedSeq === null && isVisible(record, buckets)) {
+        changes.push(...(await fullStates(tx, ctx.keyring, [record], row.commitSeq)));
+        sent.push(record);
+      } else if (row.previousBuckets !== null && (isVisible(row.previousBuckets, buckets) || isVisible(row.previousBuckets, history))) {
         changes.push(evictChange(row, row.commitSeq));
       }
     }
@@ -182,5 +187,5 @@ export async function incrementalPage(scope: PullScope, range: SeqRange): Promis
     if (row.commitSeq <= through) changes.push(purgeChange(row, row.commitSeq));
   }
   changes.sort((a, b) => a.commitSeq - b.commitSeq);
-  return { changes, through };
+  return { changes, through, owners: ownersOf([...new Map(sent.map((record) => [recordKeyString(record.entity, record.recordId), record])).values()]) };
 }

@@ -16,6 +16,7 @@ import { directoryVersionOf } from './directory';
 import { badRequest } from './errors';
 import { asPullResponse, fullStatesJson, PreparedPage } from './pull-body';
 import { incrementalPage, type PullScope } from './pull-incremental';
+import { ownersOf } from './record-state';
 
 /** Empty incremental pages are skipped within one request, up to this many. */
 const maxEmptyPagesPerRequest = 20;
@@ -50,7 +51,8 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
     const total = await stepTotal(scope, resume, buckets);
     const records = await tx.listRecordPage(buckets, null, resume.after, limit);
     const changes = await fullStatesJson(tx, ctx.keyring, records, resume.atSeq);
-    const finished = (nextCursor: number) => new PreparedPage(changes, nextCursor, null, nextCursor < head, total);
+    const owners = ownersOf(records);
+    const finished = (nextCursor: number) => new PreparedPage(changes, nextCursor, null, nextCursor < head, total, owners);
     const last = records.at(-1);
     // The snapshot holds current state only. A device may already hold records
     // it pushed before this pull; ending at the last cursor it was served
@@ -58,7 +60,7 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
     // so it also learns of their deletion, eviction or erasure. Replayed
     // upserts are idempotent under LWW.
     if (records.length < limit || last === undefined) return finished(Math.max(1, Math.min(resume.atSeq, scope.device.lastCursor)));
-    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total);
+    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total, owners);
   }
 
   const changesAtM = await tx.listMembershipChanges(scope.device.userId, { afterSeq: resume.atSeq - 1, throughSeq: resume.atSeq });
@@ -79,11 +81,12 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
   const total = isEmpty(added) ? null : await stepTotal(scope, resume, added);
   const records = isEmpty(added) ? [] : await tx.listRecordPage(added, null, resume.after, limit);
   const changes = await fullStatesJson(tx, ctx.keyring, records, resume.atSeq);
+  const owners = ownersOf(records);
   const last = records.at(-1);
   if (records.length === limit && last !== undefined) {
-    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total);
+    return new PreparedPage(changes, cursor, { ...resume, after: { entity: last.entity, recordId: last.recordId } }, true, total, owners);
   }
-  return new PreparedPage(changes, resume.atSeq, null, resume.atSeq < head, total);
+  return new PreparedPage(changes, resume.atSeq, null, resume.atSeq < head, total, owners);
 }
 
 /** Refuses a resume token that does not fit the cursor (a client bug or a forged request). */
@@ -118,7 +121,7 @@ async function serve(scope: PullScope, request: PullRequest): Promise<Page> {
     const upper = nextMembership === undefined ? head : nextMembership.commitSeq - 1;
     const page = await incrementalPage(scope, { afterSeq: cursor, throughSeq: upper });
     if (page.changes.length > 0 || round >= maxEmptyPagesPerRequest) {
-      return { changes: page.changes, cursor: page.through, resume: null, hasMore: page.through < head };
+      return { changes: page.changes, cursor: page.through, resume: null, hasMore: page.through < head, owners: page.owners };
     }
     cursor = page.through;
   }

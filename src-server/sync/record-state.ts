@@ -1,7 +1,7 @@
 // Builds what devices receive from what the store holds: opens a record's
 // sealed fields (value + HLC each). The only place the sync layer turns
 // ciphertext back into values, and only on the way out or to merge.
-import type { ServerChange } from '../../src-shared/sync/protocol';
+import type { RecordOwners, ServerChange } from '../../src-shared/sync/protocol';
 import { openRecordFields, type RecordFields } from '../crypto/record-seal';
 import type { Keyring } from '../crypto/keyring';
 import type { RecordKey, RecordRow } from '../store/rows';
@@ -58,4 +58,17 @@ export async function fullStates(tx: StoreReadTx, keyring: Keyring, records: rea
   const live = records.filter((record) => record.deletedSeq === null);
   await ensureKeys(tx, keyring, live);
   return live.map((record) => ({ commitSeq, entity: record.entity, recordId: record.recordId, kind: 'upsert', fields: fieldsOf(keyring, record) }));
+}
+
+/** The owners of the live records among `records`, grouped by owner and entity (PullResponse.owners). */
+export function ownersOf(records: readonly RecordRow[]): RecordOwners[] {
+  const groups = new Map<string, RecordOwners & { recordIds: string[] }>();
+  for (const record of records) {
+    if (record.deletedSeq !== null) continue;
+    const key = `${record.ownerUserId}/${record.entity}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { userId: record.ownerUserId, entity: record.entity, recordIds: [record.recordId] });
+    else group.recordIds.push(record.recordId);
+  }
+  return [...groups.values()];
 }

@@ -16,6 +16,12 @@ import { Deal } from './deal';
 import { PipelineStage } from './pipeline';
 import { Task } from './task';
 
+/**
+ * Set (true) when the record belongs to a teammate: its owner on the sync server is another user than this device's,
+ * so the services refuse to change it (reason not_owner) and its page offers no edit. Left out otherwise.
+ */
+const ownedByTeammate = z.literal(true).optional();
+
 /** Most related rows a detail answer carries per list. */
 export const relatedLimit = 100;
 
@@ -39,6 +45,7 @@ export type RelatedCounts = z.infer<typeof RelatedCounts>;
 
 export const AccountDetail = z.object({
   account: Account,
+  ownedByTeammate,
   contacts: z.array(Contact),
   deals: z.array(Deal),
   ...timeline,
@@ -62,6 +69,7 @@ const trashedAccount = TrashedAccount.nullable().optional();
 
 export const ContactDetail = z.object({
   contact: Contact,
+  ownedByTeammate,
   account: Account.nullable(),
   trashedAccount,
   deals: z.array(Deal),
@@ -77,6 +85,7 @@ export type TrashedContact = z.infer<typeof TrashedContact>;
 
 export const DealDetail = z.object({
   deal: Deal,
+  ownedByTeammate,
   stage: PipelineStage.nullable(),
   account: Account.nullable(),
   trashedAccount,
@@ -116,8 +125,8 @@ export const RecordLinks = z.object({
 });
 export type RecordLinks = z.infer<typeof RecordLinks>;
 
-export const ActivityDetail = RecordLinks.extend({ activity: Activity });
+export const ActivityDetail = RecordLinks.extend({ activity: Activity, ownedByTeammate });
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
-export const TaskDetail = RecordLinks.extend({ task: Task });
+export const TaskDetail = RecordLinks.extend({ task: Task, ownedByTeammate });
 export type TaskDetail = z.infer<typeof TaskDetail>;

@@ -268,6 +268,10 @@ export type PullFrom = z.infer<typeof PullFrom>;
 /** The version of a user directory (UsersResponse.version): opaque to the device, compared for equality only. */
 export const DirectoryVersion = z.string().min(1).max(100);
 
+/** The records of one entity one user owns, among a pull page's records. */
+export const RecordOwners = z.object({ userId: z.string().min(1).max(100), entity: SyncedEntity, recordIds: z.array(RecordId) }).strict();
+export type RecordOwners = z.infer<typeof RecordOwners>;
+
 export const PullResponse = z.object({
   /**
    * The request this page answers. A device applies a page only at exactly
@@ -283,24 +287,24 @@ export const PullResponse = z.object({
   resume: PullResume.nullable().default(null),
   hasMore: z.boolean(),
   /**
-   * On the last page of a pull (hasMore false): the version of the user
-   * directory this device may see (UsersResponse.version). When it differs
-   * from the one the device stored, the device fetches GET /v1/users.
-   * Added compatibly: servers from before the directory leave it out (read
-   * as null), and then the device never asks /v1/users; clients from before
-   * it ignore it (zod drops unknown keys).
+   * On the last page of a pull (hasMore false): the version of the user directory this device may see
+   * (UsersResponse.version); when it differs from the one stored, the device fetches GET /v1/users. Added compatibly:
+   * old servers leave it out (read as null: the device never asks), old clients ignore it (zod drops unknown keys).
    */
   directoryVersion: DirectoryVersion.nullable().default(null),
   /**
-   * On the first page of a keyset-paged step that brings records (the initial
-   * snapshot and a backfill): how many records the step holds at its fixed
-   * sequence (`resume.atSeq`), so the device can say "12,500 of 100,000".
-   * Records written while the step runs can make it send a few more (or
-   * fewer) than that. Null on every other page. Added compatibly: servers
-   * from before it leave it out (read as null: the device shows a count
-   * only), clients from before it ignore it (zod drops unknown keys).
+   * On the first page of a keyset-paged step that brings records (the initial snapshot and a backfill): how many
+   * records the step holds at its fixed sequence (`resume.atSeq`), so the device can say "12,500 of 100,000" (a few
+   * more or fewer may come if records are written meanwhile). Null on every other page. Added compatibly: servers
+   * from before it leave it out (read as null: the device shows a count only), clients from before it ignore it.
    */
   total: z.number().int().nonnegative().nullable().default(null),
+  /**
+   * The owners (server `ownerUserId`) of the live records whose state the page carries; only an owner may change a
+   * record, so the device refuses the others' edits itself. Here, not in the strict ServerChange: old clients ignore
+   * it; old servers leave it out (no owner known: records stay editable).
+   */
+  owners: z.array(RecordOwners).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -13,11 +13,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactValues, protocolDevice, setMemberships, type TestDevice } from '../support/sync-server';
+import { contactValues, reassign, setMemberships, type TestDevice } from '../support/sync-server';
 import { editOnBothSides, sideText, useEnrolledConflictSuite } from './conflict-steps';
-import { ui } from './crm-steps';
+import { openSection, ui } from './crm-steps';
 import { setLanguage } from './layout-steps';
-import { call } from './proxied-server';
+import { call, createdId } from './proxied-server';
 
 describe('sync conflicts over values the server refused', () => {
   let laptop: TestDevice;
@@ -46,12 +46,12 @@ describe('sync conflicts over values the server refused', () => {
     const tess = await sync.server.createUser('Tess Teammate');
     await setMemberships(sync.server, tess, ['team-east']);
     await setMemberships(sync.server, userId, ['team-east']);
-    const tessLaptop = await protocolDevice(sync.server, tess);
-    const teamContactId = randomUUID();
+    const teamContactId = await createdId(route, 'contacts.create', { name: 'Team Contact', title: 'Buyer' });
     closeConflictsAfterTest(teamContactId);
-    await tessLaptop.push([tessLaptop.upsert('contacts', teamContactId, contactValues(tess, { name: 'Team Contact', title: 'Buyer' }))]);
-    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, openConflicts: 0 });
-    // This device may read it but not change it: the server refuses the edit and sends its own value back.
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    // An administrator gives it to Tess. Before this device hears of it, it edits the contact (a record whose owner
+    // it knows is refused at once, as the end shows): the server refuses the edit and sends its own value back.
+    await reassign(sync.server, { entity: 'contacts', recordId: teamContactId }, tess, 'team-east');
     await call(route, 'contacts.update', { id: teamContactId, patch: { title: 'Chief Buyer' } });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 1 });
 
@@ -67,6 +67,27 @@ describe('sync conflicts over values the server refused', () => {
     await page.getByTestId('conflicts-empty').waitFor(ui);
     const contact = (await call(route, 'contacts.get', { id: teamContactId })) as { contact: { title: string } };
     expect(contact.contact.title).toBe('Buyer');
+    // Now the device knows the contact is Tess's: a new edit is refused here, before any push.
+    expect(await route.invoke('contacts.update', { id: teamContactId, patch: { title: 'Chief Buyer' } })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PERMITTED', reason: { code: 'not_owner', entity: 'contacts' } },
+    });
+    // Its page says so, in English and in Chinese, and offers no field edit and no Delete.
+    const openTeamContact = async () => {
+      await openSection(page, 'contacts');
+      await page.getByTestId('contact-table-row').filter({ hasText: 'Team Contact' }).click(ui);
+    };
+    await openSection(page, 'today');
+    await openTeamContact();
+    const detail = page.getByTestId('contact-detail');
+    await expect.poll(() => detail.getByTestId('teammate-notice').textContent(), ui).toBe('This record belongs to a teammate. Only its owner can change it.');
+    await detail.getByTestId('fields-card').waitFor(ui);
+    expect(await detail.getByTestId('fields-card').locator('.inline-field__pencil').count()).toBe(0);
+    expect(await detail.getByTestId('detail-delete').count()).toBe(0);
+    await setLanguage(page, 'zh-CN');
+    await openTeamContact();
+    await expect.poll(() => detail.getByTestId('teammate-notice').textContent(), ui).toBe('此记录属于同事，只有它的所有者才能更改。');
+    await setLanguage(page, 'en');
     expect(pageErrors).toEqual([]);
   });
 

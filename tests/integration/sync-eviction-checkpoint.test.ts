@@ -22,13 +22,16 @@ afterEach(async () => {
 const heldIds = (device: ModelDevice) =>
   device.connection.read(async (tx) => (await tx.all<{ id: string }>('SELECT id FROM contacts ORDER BY id')).map((row) => row.id));
 
-/** Two devices of two team members; the reader holds one contact of the writer, edited there with a marker. */
+/**
+ * Two devices of two team members; the reader holds one contact of its own (the writer's team sees it), edited there
+ * with a marker. Its own: a teammate's contact the reader may not edit (services/crm/record-owners.ts).
+ */
 async function sharedContact(): Promise<{ world: World; writer: ModelDevice; reader: ModelDevice; id: string; marker: string }> {
   const setup = await contactSyncSetup(2);
   world = setup;
   const [writer, reader] = setup.devices;
   if (writer === undefined || reader === undefined) throw new Error('the world has two devices');
-  await runCommand(setup, { kind: 'create', device: 0 });
+  await runCommand(setup, { kind: 'create', device: 1 });
   await quiesce(setup);
   const [id] = await heldIds(reader);
   if (id === undefined) throw new Error('the reader holds the contact');

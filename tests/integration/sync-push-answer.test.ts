@@ -28,16 +28,16 @@ it('refuses a replayed push answer whose compensation is older than its pull cur
   if (other === undefined || rep === undefined) throw new Error('the world has three devices');
   const [repUser, otherUser] = current.users;
   expect(rep.userId).toBe(repUser);
-  // A contact of the other user, in the team both share: the rep's device holds it.
-  await runCommand(current, { kind: 'create', device: 1 });
+  // A contact of the rep's, made on the rep's device (a teammate's the device would refuse to edit: record-owners.ts).
+  await runCommand(current, { kind: 'create', device: 2 });
   await quiesce(current);
-  const [recordId] = [...current.model.records.values()].filter((record) => record.owner === otherUser).map((record) => record.id);
-  if (recordId === undefined) throw new Error('the other user created a contact');
+  const [recordId] = [...current.model.records.values()].filter((record) => record.owner === repUser).map((record) => record.id);
+  if (recordId === undefined) throw new Error('the rep created a contact');
   const record = { entity: 'contacts', recordId };
   const holds = () => rep.connection.read(async (tx) => (await tx.get<{ n: number }>('SELECT count(*) AS n FROM contacts WHERE id = ?', [recordId]))?.n);
   const signal = new AbortController().signal;
 
-  // The admin takes the contact out of the rep's buckets; offline, the rep edits it.
+  // The admin gives the contact to the other user, out of the rep's buckets; offline, the rep edits it.
   expect((await current.admin('/v1/admin/records/reassign', { record, ownerUserId: otherUser, teamId: null, territoryId: null })).status).toBe(200);
   await runCommand(current, { kind: 'edit', device: 2, record: 0, field: 'title' });
   const batch = await rep.connection.read((tx) => readOutbox(tx, 500));

@@ -16,6 +16,7 @@ import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashReco
 import { contactsOfAccount, dealsOfAccount, openTasksOf, timelineOf } from './related';
 import { countContactsOf, countDealsOf, countOpenTasksOf, countPast } from './related-counts';
 import { writeContext } from './write-context';
+import { teammateMark } from './record-owners';
 
 export async function createAccount(tx: WriteTx, draft: AccountDraft, now: number): Promise<Account> {
   const [account] = await createAccounts(tx, [draft], now);
@@ -51,6 +52,7 @@ export async function getAccountDetail(tx: ReadTx, id: AccountId): Promise<Accou
   const tasks = await openTasksOf(tx, 'account_id', id);
   return {
     account,
+    ...(await teammateMark(tx, 'accounts', id)),
     contacts,
     deals,
     ...timeline,

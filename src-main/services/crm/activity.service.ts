@@ -18,6 +18,7 @@ import { restoreRecords, trashRecords } from './bulk-writes';
 import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecord } from './record-writes';
 import { linksOf, liveAccount, liveContact, liveDeal } from './related';
 import { writeContext } from './write-context';
+import { teammateMark } from './record-owners';
 
 export async function createActivity(tx: WriteTx, draft: ActivityDraft, now: number): Promise<Activity> {
   const { userId } = await writeContext(tx, now);
@@ -61,7 +62,7 @@ async function accountFor(tx: ReadTx, draft: ActivityDraft): Promise<AccountId |
 export async function getActivityDetail(tx: ReadTx, id: ActivityId): Promise<ActivityDetail> {
   const activity = await findRecord(tx, activityTable, id);
   if (activity === null) throw new NotFoundError(activityTable.label);
-  return { activity, ...(await linksOf(tx, activity)) };
+  return { activity, ...(await teammateMark(tx, 'activities', id)), ...(await linksOf(tx, activity)) };
 }
 
 export function listActivities(tx: ReadTx, query: ActivityListQuery): Promise<ActivityPage> {

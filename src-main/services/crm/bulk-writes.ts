@@ -7,7 +7,9 @@
 //
 // All or nothing: an id that names no record, or (to trash it or set its
 // status) a record already in the trash, refuses the whole call with
-// NOT_FOUND (reason selection_gone). A record already in the state asked for
+// NOT_FOUND (reason selection_gone), and so does a selection holding
+// records that belong to teammates (NOT_PERMITTED, reason not_owner, with how
+// many; record-owners.ts). A record already in the state asked for
 // (restored, or of that status) is a defined skip: it makes no outbox entry,
 // and a restore answers only the ids it took out of the trash. A repeated id
 // counts once. An edit's Undo (revertMany) skips a record gone or trashed
@@ -16,6 +18,7 @@ import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
 import { selectRecords, type CrmRecord, type EntityTable } from './entity-table';
+import { requireOwnRecords } from './record-owners';
 import { saveChanges, saveManyChanges, type WriteContext } from './record-writes';
 
 /** A bulk call's selection names a record that is gone or in the trash; the transaction rolls back. */
@@ -32,9 +35,18 @@ export class SelectionGoneError extends AppError {
  * The selection's records, live ones only unless `trashed` admits those in the trash; first occurrence of each
  * id, in one read. `skipGone` (an Undo's): one gone or in the trash since is left out instead of refusing all.
  */
-async function selected<R extends CrmRecord>(tx: WriteTx, table: EntityTable<R>, ids: readonly string[], trashed: boolean, skipGone = false): Promise<R[]> {
+async function selected<R extends CrmRecord>(
+  tx: WriteTx,
+  table: EntityTable<R>,
+  ids: readonly string[],
+  context: WriteContext,
+  trashed: boolean,
+  skipGone = false,
+): Promise<R[]> {
   const unique = [...new Set(ids)];
   const found = new Map((await selectRecords(tx, table, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(unique)])).map((record) => [record.id, record]));
+  // Teammates' records refuse the call, each one named (NotOwnerError.recordIds), before anything is written.
+  await requireOwnRecords(tx, table.entity, [...found.keys()], context.userId, true);
   return unique.flatMap((id) => {
     const record = found.get(id);
     if (record === undefined || (!trashed && record.deletedAt !== null)) {
@@ -56,7 +68,7 @@ export async function trashRecords<R extends CrmRecord>(
   context: WriteContext,
   deletedAt = context.now,
 ): Promise<{ ids: string[]; deletedAt: number }> {
-  const records = await selected(tx, table, ids, false);
+  const records = await selected(tx, table, ids, context, false);
   await saveManyChanges(tx, table, records.map((before) => ({ before, next: { ...before, deletedAt } })), context, 'delete');
   return { ids: records.map((record) => record.id), deletedAt };
 }
@@ -73,7 +85,7 @@ export async function restoreRecords<R extends CrmRecord>(
   context: WriteContext,
   checkLinks: (record: R) => Promise<void>,
 ): Promise<{ ids: string[] }> {
-  const records = await selected(tx, table, ids, true);
+  const records = await selected(tx, table, ids, context, true);
   const trashed = records.filter((record) => record.deletedAt !== null);
   for (const before of trashed) await checkLinks(before);
   await saveManyChanges(tx, table, trashed.map((before) => ({ before, next: { ...before, deletedAt: null } })), context);
@@ -95,7 +107,7 @@ export async function patchRecords<R extends CrmRecord>(
   change: (record: R) => R,
   skipGone = false,
 ): Promise<R[]> {
-  const records = await selected(tx, table, ids, false, skipGone);
+  const records = await selected(tx, table, ids, context, false, skipGone);
   for (const before of records) await saveChanges(tx, table, before, change(before), context);
   return records;
 }

@@ -18,6 +18,7 @@ import { insertRecords, requireLiveRecord, restoreRecord, saveChanges, trashReco
 import { dealsOfContact, liveAccount, openTasksOf, timelineOf, trashedAccount } from './related';
 import { countDealsOf, countOpenTasksOf, countPast } from './related-counts';
 import { writeContext } from './write-context';
+import { teammateMark } from './record-owners';
 
 export async function createContact(tx: WriteTx, draft: ContactDraft, now: number): Promise<Contact> {
   const [contact] = await createContacts(tx, [draft], now, () => 'accountId');
@@ -75,6 +76,7 @@ export async function getContactDetail(tx: ReadTx, id: ContactId): Promise<Conta
   const tasks = await openTasksOf(tx, 'contact_id', id);
   return {
     contact,
+    ...(await teammateMark(tx, 'contacts', id)),
     account: await liveAccount(tx, contact.accountId),
     trashedAccount: await trashedAccount(tx, contact.accountId),
     deals,

@@ -44,6 +44,7 @@ import { contactsOfDeal, liveAccount, openTasksOf, timelineOf, trashedAccount, t
 import { countOpenTasksOf, countPast } from './related-counts';
 import { mostUsed } from './most-used';
 import { writeContext } from './write-context';
+import { teammateMark } from './record-owners';
 
 export async function createDeal(tx: WriteTx, draft: DealDraft, now: number): Promise<Deal> {
   const { userId } = await writeContext(tx, now);
@@ -73,6 +74,7 @@ export async function getDealDetail(tx: ReadTx, id: DealId): Promise<DealDetail>
   const tasks = await openTasksOf(tx, 'deal_id', id);
   return {
     deal: stage === null ? deal : withStageOutcome(deal, [stage]),
+    ...(await teammateMark(tx, 'deals', id)),
     stage,
     account: await liveAccount(tx, deal.accountId),
     trashedAccount: await trashedAccount(tx, deal.accountId),

@@ -11,6 +11,7 @@ import { checkChanges, recordChange, recordChanges, recordCheckedChangesQuietly,
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows, rowSources } from '../../vault/json-rows';
+import { requireOwnRecords } from './record-owners';
 import { indexRecord, newIndexRows, reindexRecords, removeFromIndex, writeNewIndexRows } from '../search/search-index';
 import {
   fieldValue,
@@ -177,6 +178,8 @@ export async function saveChanges<R extends CrmRecord>(
 ): Promise<R> {
   const row = planRow(table, before, next, context);
   if (row === null) return before;
+  // A teammate's record: the server would refuse the change at the next push (record-owners.ts).
+  await requireOwnRecords(tx, table.entity, [before.id], context.userId, false);
   await writeRows(tx, table, [row]);
   const { written, fields } = row;
   await recordChange(tx, { entity: table.entity, recordId: written.id, kind, fields: fieldsOf(written, fields) }, context.now);

@@ -32,6 +32,7 @@ import { insertRecord, requireLiveRecord, restoreRecord, saveChanges, trashRecor
 import { linksOf } from './related';
 import { taskListRequest, taskTable } from './task.repo';
 import { writeContext } from './write-context';
+import { teammateMark } from './record-owners';
 
 export async function createTask(tx: WriteTx, draft: TaskDraft, now: number): Promise<Task> {
   const { userId } = await writeContext(tx, now);
@@ -53,7 +54,7 @@ export async function createTask(tx: WriteTx, draft: TaskDraft, now: number): Pr
 export async function getTaskDetail(tx: ReadTx, id: TaskId): Promise<TaskDetail> {
   const task = await findRecord(tx, taskTable, id);
   if (task === null) throw new NotFoundError(taskTable.label);
-  return { task, ...(await linksOf(tx, task)) };
+  return { task, ...(await teammateMark(tx, 'tasks', id)), ...(await linksOf(tx, task)) };
 }
 
 export function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {

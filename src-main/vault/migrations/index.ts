@@ -30,6 +30,7 @@ import { migration0027TagKeys } from './0027-tag-keys';
 import { migration0028DropExactAccountName } from './0028-drop-exact-account-name';
 import { migration0029DealCreatedByOwnerAccount } from './0029-deal-created-by-owner-account';
 import { migration0030TaskDueDescending } from './0030-task-due-descending';
+import { migration0031RecordOwners } from './0031-record-owners';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -63,6 +64,7 @@ export const migrations: readonly Migration[] = [
   migration0028DropExactAccountName,
   migration0029DealCreatedByOwnerAccount,
   migration0030TaskDueDescending,
+  migration0031RecordOwners,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;

@@ -82,7 +82,7 @@ export function AccountDetailPage({ id }: { readonly id: string }) {
   const subtitle = [account.industry, account.address.city, account.territory].filter((part) => part !== '');
 
   return (
-    <RecordPage testId="account-detail" readOnly={deleted}>
+    <RecordPage testId="account-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
       <DetailHeader
         title={account.name}
         subtitle={

@@ -67,7 +67,7 @@ export function ActivityDetailPage({ id }: { readonly id: string }) {
     return blank(next.subject) && blank(next.body) ? { key: 'detail.activityEmpty' } : undefined;
   };
   return (
-    <RecordPage testId="activity-detail" readOnly={deleted}>
+    <RecordPage testId="activity-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
       <DetailHeader
         title={activityTitle(activity)}
         subtitle={<span>{formatDateTime(activity.occurredAt)}</span>}

@@ -89,7 +89,7 @@ export function ContactDetailPage({ id }: { readonly id: string }) {
   };
 
   return (
-    <RecordPage testId="contact-detail" readOnly={deleted}>
+    <RecordPage testId="contact-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
       <DetailHeader
         title={contact.name}
         subtitle={

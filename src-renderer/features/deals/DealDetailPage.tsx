@@ -119,7 +119,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   const defs = [...dealFields(options).filter((def) => def.key !== 'stageId'), ...(stage?.kind === 'lost' ? [dealLostReasonField] : [])];
 
   return (
-    <RecordPage testId="deal-detail" readOnly={deleted}>
+    <RecordPage testId="deal-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
       <DetailHeader
         title={deal.name}
         subtitle={

@@ -1,14 +1,15 @@
 // The top of a detail page: back, avatar or icon, title and subtitle, the
 // page's actions and Delete; for a record in the trash (useRecordReadOnly),
-// neither actions nor Delete but a banner with Restore. Restored, the banner
-// goes and the focus with it: the title takes it (Tab then reaches the
-// actions back), unless the user took it somewhere else meanwhile.
+// neither actions nor Delete but a banner with Restore; for a teammate's
+// record (useRecordOwnedByTeammate), no Delete and a notice saying why.
+// Restored, the banner goes and the focus with it: the title takes it (Tab
+// then reaches the actions back), unless the user took it somewhere else.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/icons';
-import { useRecordReadOnly } from './read-only';
+import { useRecordOwnedByTeammate, useRecordReadOnly } from './read-only';
 
 export interface DetailHeaderProps {
   readonly title: string;
@@ -25,6 +26,7 @@ export function DetailHeader(props: DetailHeaderProps) {
   const { t } = useTranslation();
   const { back } = useNavigation();
   const deleted = useRecordReadOnly();
+  const teammates = useRecordOwnedByTeammate();
   const title = useRef<HTMLHeadingElement>(null);
   const wasDeleted = useRef(deleted);
   useLayoutEffect(() => {
@@ -49,7 +51,7 @@ export function DetailHeader(props: DetailHeaderProps) {
         </div>
         <div className="detail-header__actions">
           {deleted ? null : props.actions}
-          {deleted ? null : (
+          {deleted || teammates ? null : (
             <button type="button" className="button button--ghost" data-testid="detail-delete" onClick={props.onDelete}>
               <Icon name="trash" size={16} />
               {t('detail.delete')}
@@ -65,6 +67,11 @@ export function DetailHeader(props: DetailHeaderProps) {
               {t('detail.restore')}
             </button>
           </p>
+        </Alert>
+      ) : null}
+      {teammates ? (
+        <Alert tone="info" testId="teammate-notice">
+          <p>{t('detail.teammateNotice')}</p>
         </Alert>
       ) : null}
     </>

@@ -11,7 +11,7 @@ import type { FieldDef } from '../records/fields';
 import { InlineField } from '../records/InlineField';
 import type { InlineLookAlikes } from '../records/look-alikes';
 import { PersonName } from '../records/people';
-import { useRecordReadOnly } from './read-only';
+import { useRecordOwnedByTeammate, useRecordReadOnly } from './read-only';
 import type { Words } from '../../ui/words';
 
 /** A person the record belongs to: the row's label (field.owner, field.assignee) and their user id. */
@@ -40,7 +40,9 @@ export interface FieldsCardProps {
 
 export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [], lookAlikes }: FieldsCardProps) {
   const { t } = useTranslation();
-  const readOnly = useRecordReadOnly();
+  const trashed = useRecordReadOnly();
+  const teammates = useRecordOwnedByTeammate();
+  const readOnly = trashed || teammates;
   const { route } = useNavigation();
   const entity = route.name === 'detail' && route.id === record['id'] ? entityOfKind[route.entity] : undefined;
   return (

@@ -11,3 +11,14 @@ export const RecordReadOnly = createContext(false);
 export function useRecordReadOnly(): boolean {
   return useContext(RecordReadOnly);
 }
+
+/**
+ * True on the page of a teammate's record (its detail's `ownedByTeammate`): the services refuse to change it, so the
+ * page says so and offers no edit of its fields and no Delete. What it links to (a task, a logged activity) stays
+ * open: those are other records.
+ */
+export const RecordOwnedByTeammate = createContext(false);
+
+export function useRecordOwnedByTeammate(): boolean {
+  return useContext(RecordOwnedByTeammate);
+}

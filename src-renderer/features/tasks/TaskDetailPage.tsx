@@ -84,7 +84,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
     return parsed.success && lateReminderField(task, parsed.data) !== null ? { key: 'validation.reminderAfterDue' } : undefined;
   };
   return (
-    <RecordPage testId="task-detail" readOnly={deleted}>
+    <RecordPage testId="task-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
       <DetailHeader
         title={task.title}
         subtitle={

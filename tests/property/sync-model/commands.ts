@@ -74,8 +74,9 @@ async function localWrite(world: World, target: ModelDevice, command: Command): 
     } else if (command.kind === 'trash') await conn.write((tx) => deleteContact(tx, id, now));
     else await conn.write((tx) => restoreContact(tx, id, now));
   } catch (error) {
-    // Editing a trashed record or trashing it twice is refused locally, as in the app.
-    if (!(error instanceof Error) || error.name !== 'NotFoundError') throw error;
+    // Editing a trashed record or trashing it twice is refused locally, as in the app, and so is a change to a
+    // record whose known owner is another user (services/crm/record-owners.ts).
+    if (!(error instanceof Error) || (error.name !== 'NotFoundError' && error.name !== 'NotOwnerError')) throw error;
   }
 }
 

@@ -136,6 +136,7 @@ export const lists = {
     relatedTasks: 'Open tasks',
     relatedEmpty: 'None yet',
     deletedBanner: 'This record is in the trash.',
+    teammateNotice: 'This record belongs to a teammate. Only its owner can change it.',
     restore: 'Restore',
     delete: 'Delete',
     confirmDelete: 'Delete this record? You can undo this right after.',

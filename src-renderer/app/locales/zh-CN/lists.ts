@@ -132,6 +132,7 @@ export const lists = {
     relatedTasks: '待办任务',
     relatedEmpty: '暂无',
     deletedBanner: '此记录在回收站中。',
+    teammateNotice: '此记录属于同事，只有它的所有者才能更改。',
     restore: '恢复',
     delete: '删除',
     confirmDelete: '删除此记录？删除后可以立即撤销。',

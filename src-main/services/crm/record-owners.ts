@@ -1,0 +1,55 @@
+// Refuses a change to a record that belongs to a teammate. The sync server
+// lets only a record's owner (its `ownerUserId`: the user whose push created
+// it, or whom an administrator gave it to) change it, and refused such an
+// edit only at the next push, as a conflict. Pulls store each record's owner
+// (sync/record-owners.ts); a record whose known owner is not the user this
+// device writes as (current-user.ts: the enrolled user) is refused here, with
+// reason `not_owner`. A record with no known owner (made on this device, or
+// before enrolment) stays editable.
+import { AppError } from '../../../src-shared/ipc/errors';
+import type { SyncedEntity } from '../../../src-shared/sync/protocol';
+import { knownOwners } from '../../sync/record-owners';
+import { currentUserId } from './current-user';
+import type { ReadTx } from '../../vault/connection';
+
+/** The record, or some of a bulk call's selection, belongs to another user; the transaction rolls back. */
+export class NotOwnerError extends AppError {
+  constructor(
+    entity: SyncedEntity,
+    /** The refused records' ids (ids only: no customer value). */
+    readonly recordIds: readonly string[],
+    bulk: boolean,
+  ) {
+    super(
+      'NOT_PERMITTED',
+      bulk
+        ? `${recordIds.length} of the selected ${entity} ${recordIds.length === 1 ? 'belongs to a teammate' : 'belong to teammates'}, so nothing was changed. Only a record's owner can change it.`
+        : 'This record belongs to a teammate, so it was not changed. Only its owner can change it.',
+      undefined,
+      bulk ? { code: 'not_owner', entity, count: recordIds.length } : { code: 'not_owner', entity },
+    );
+  }
+}
+
+/** The ids among `recordIds` whose known owner is another user than `userId`, in their order. */
+export async function othersRecords(tx: ReadTx, entity: SyncedEntity, recordIds: readonly string[], userId: string): Promise<string[]> {
+  const owners = await knownOwners(tx, entity, recordIds);
+  return recordIds.filter((id) => {
+    const owner = owners.get(id);
+    return owner !== undefined && owner !== userId;
+  });
+}
+
+/**
+ * Refuses (NotOwnerError) when any of the records belongs to another user than `userId`, naming each one so refused;
+ * `bulk`: the ids are a list's selection.
+ */
+export async function requireOwnRecords(tx: ReadTx, entity: SyncedEntity, recordIds: readonly string[], userId: string, bulk: boolean): Promise<void> {
+  const refused = await othersRecords(tx, entity, recordIds, userId);
+  if (refused.length > 0) throw new NotOwnerError(entity, refused, bulk);
+}
+
+/** A detail answer's `ownedByTeammate` (details.ts): set only for a record whose known owner is another user. */
+export async function teammateMark(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<{ ownedByTeammate?: true }> {
+  return (await othersRecords(tx, entity, [recordId], await currentUserId(tx))).length > 0 ? { ownedByTeammate: true } : {};
+}
