@@ -1,7 +1,8 @@
 // The sync engine's record hooks bound to the real services: an erasure
 // applied from a pull leaves none of the record's tokens in the vault file,
 // not even in the search index's page keys, also of values edited away
-// before; an eviction rewrites the index only when a page key needs it.
+// before; an eviction rewrites the index when a page key needs it or the
+// record was edited (an earlier value may be a page key).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexColumns } from '../../src-shared/search/search-text';
 import { encodeHlc } from '../../src-shared/sync/hlc';
@@ -81,6 +82,26 @@ describe('sync record hooks (real vault, real search index)', () => {
     );
     await vault.connection.checkpoint();
     // Before, the erasure checked only the texts the record held when it went, and the old number stayed readable.
+    expect(await pageKeys()).not.toContain(victim.digits);
+    expect(await vaultPagesContain(vault.file, vault.key, victim.digits)).toBe(false);
+  });
+
+  it('an eviction takes out of the file a page key holding a number the record held before an edit', async () => {
+    const keys = await pageKeys();
+    const victim = people.find((person) => keys.includes(person.digits));
+    if (victim === undefined) throw new Error('the index has no page keyed by a phone number');
+    const edited = encodeHlc({ millis: 1_700_000_000_500, counter: 0, deviceId: server });
+    await vault.connection.write((tx) =>
+      applyChanges(tx, context, [{ commitSeq: people.length + 1, entity: 'contacts', recordId: victim.id, kind: 'upsert', fields: { phones: { value: ['+15550100'], hlc: edited } } }]),
+    );
+    expect(await pageKeys()).toContain(victim.digits);
+
+    // An eviction is a local purge: the record's earlier values leave the file too.
+    const outcome = await vault.connection.write((tx) =>
+      applyChanges(tx, context, [{ commitSeq: people.length + 2, entity: 'contacts', recordId: victim.id, kind: 'evict', fields: {} }]),
+    );
+    await vault.connection.checkpoint();
+    expect(outcome.removed).toBe(1);
     expect(await pageKeys()).not.toContain(victim.digits);
     expect(await vaultPagesContain(vault.file, vault.key, victim.digits)).toBe(false);
   });

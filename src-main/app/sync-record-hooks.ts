@@ -109,6 +109,17 @@ function searchTextsOf(tx: WriteTx, entity: SyncedEntity, id: string): Promise<r
 
 /** Search texts of the records removed so far in a transaction, for afterRemovals (scrubIndexKeys). */
 const removedTexts = new WeakMap<WriteTx, (readonly string[])[]>();
+/** Transactions that evicted a record edited since it was created: afterRemovals rewrites the index, as for a purge. */
+const evictedEdited = new WeakSet<WriteTx>();
+
+/**
+ * Whether the record has field versions of its own beside its '*' row: a field
+ * was written after the record came (or came edited), so the device may have
+ * indexed a value it no longer holds, and that value may be a page key.
+ */
+async function editedSinceCreated(tx: WriteTx, entity: SyncedEntity, id: string): Promise<boolean> {
+  return (await tx.get("SELECT 1 AS found FROM field_versions WHERE entity = ? AND record_id = ? AND field <> '*' LIMIT 1", [entity, id])) !== undefined;
+}
 
 /** A new row's stored sort key, written with it when the insert names the field it is the key of. */
 function sortKeyOnInsert<R extends CrmRecord>(table: EntityTable<R>, columns: readonly string[]): DerivedInsertColumns | undefined {
@@ -162,7 +173,9 @@ export const syncRecordHooks: RecordHooks = {
         return derive(tx, taskTable, rows);
     }
   },
-  async beforeRemove(tx, entity, id) {
+  async beforeRemove(tx, entity, id, kind) {
+    // An eviction is a local purge: an earlier value must leave the file too (ARCHITECTURE.md, partial replication).
+    if (kind === 'evict' && !evictedEdited.has(tx) && (await editedSinceCreated(tx, entity, id))) evictedEdited.add(tx);
     const texts = await searchTextsOf(tx, entity, id);
     if (texts !== null) {
       const removed = removedTexts.get(tx) ?? [];
@@ -176,8 +189,10 @@ export const syncRecordHooks: RecordHooks = {
   async afterRemovals(tx, erased) {
     const removed = removedTexts.get(tx);
     removedTexts.delete(tx);
-    // An erased record's earlier values may be page keys too: only a rewrite is sure to take them out.
-    if (erased) await rewriteIndex(tx);
+    const rewrite = erased || evictedEdited.has(tx);
+    evictedEdited.delete(tx);
+    // An erased (or evicted and edited) record's earlier values may be page keys too: only a rewrite is sure to take them out.
+    if (rewrite) await rewriteIndex(tx);
     else if (removed !== undefined) await scrubIndexKeys(tx, removed);
   },
   async afterBulkApply(tx, changes) {
@@ -202,9 +217,10 @@ export function recordHooksMoving(generations: RecordGenerations): RecordHooks {
       generations.written([entity]);
       return syncRecordHooks.afterCreate(tx, entity, rows);
     },
-    beforeRemove(tx, entity, id) {
+    beforeRemove(tx, entity, id, kind) {
       generations.written([entity]);
-      return syncRecordHooks.beforeRemove(tx, entity, id);
+      if (kind !== 'delete') generations.departed();
+      return syncRecordHooks.beforeRemove(tx, entity, id, kind);
     },
   };
 }

@@ -339,8 +339,11 @@ export class SyncEngine {
     // What this cycle's push answers and pull pages applied (each in its own committed transaction): said
     // whether or not the cycle ends well, else open lists keep the old state after a failure past the pull.
     const applied = new ChangedRecords();
+    let announced = false;
+    // Once a cycle: when the last page that changes records has committed (see below), or as the cycle fails.
     const announce = (): void => {
-      if (applied.size > 0) this.#options.onChanges?.(applied);
+      if (!announced && applied.size > 0) this.#options.onChanges?.(applied);
+      announced = true;
     };
     try {
       // Each push batch's settled changes are added as it commits: a later batch failing leaves them said.
@@ -351,6 +354,8 @@ export class SyncEngine {
         // device may no longer write); what is left must go through now.
         await pushOutbox(session, signal, applied);
       }
+      // Said before the acknowledgements and the directory: open screens must not show an erased record while they wait.
+      announce();
       await acknowledgePurges(session, signal);
       if (await refreshDirectory(session, pulled.directoryVersion, signal)) this.#options.onDirectoryChanged?.();
       if (pushed.blocked !== null && pushed.blocked.serverCode !== 'forbidden') {
@@ -363,7 +368,6 @@ export class SyncEngine {
       this.#lastFailure = null;
       this.#board.update({ state: 'online', lastError: null, lastErrorReason: null, lastSuccessAt: at });
       await this.recount();
-      announce();
       this.#options.log.log('info', 'sync.cycle', { pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.changes, pages: pulled.pages, purged: pulled.purged.length });
       this.#scheduleCycle(this.#options.intervalMs ?? 5 * 60_000);
       if (this.#options.poke !== false) this.#pokes.start(session, this.#lifecycle.signal);

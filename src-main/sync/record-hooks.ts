@@ -19,6 +19,9 @@ export interface DerivedInsertColumns {
   values(row: readonly SqlValue[]): SqlValue[];
 }
 
+/** Why sync removes a record: a remote delete, an eviction (its buckets left the user) or an erasure (purge). */
+export type RemovalKind = 'delete' | 'evict' | 'purge';
+
 export interface RecordHooks {
   /**
    * The derived columns an insert of these columns also writes, if any. The
@@ -34,14 +37,18 @@ export interface RecordHooks {
    * so a row that names every column need not be read back.
    */
   afterCreate(tx: WriteTx, entity: SyncedEntity, rows: readonly CreatedRow[]): Promise<void>;
-  /** Before the record's row is deleted (remote delete, eviction, erasure): remove every derived entry, search index included. */
-  beforeRemove(tx: WriteTx, entity: SyncedEntity, recordId: string): Promise<void>;
+  /**
+   * Before the record's row is deleted (remote delete, eviction, erasure): remove every derived entry, search index
+   * included. Its field versions are still there, so the hook can tell whether the record was edited on this device.
+   */
+  beforeRemove(tx: WriteTx, entity: SyncedEntity, recordId: string, kind: RemovalKind): Promise<void>;
   /**
    * After a batch of removals (beforeRemove was called for each), in the same
    * transaction: clear what removing entries one by one leaves behind (the
    * search index's page keys can hold a removed record's tokens). `erased`:
    * the batch erased records (purge), whose every value, also one edited away
-   * before, must leave the file.
+   * before, must leave the file (an eviction of an edited record asks the same
+   * of the hook through beforeRemove's kind).
    */
   afterRemovals(tx: WriteTx, erased: boolean): Promise<void>;
   /**

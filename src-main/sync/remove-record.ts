@@ -11,13 +11,11 @@ import type { ReadTx, WriteTx } from '../vault/connection';
 import { removeRecordEntries } from './outbox';
 import { removeParked } from './parked';
 import { deleteRow } from './record-rows';
-import type { RecordHooks } from './record-hooks';
+import type { RecordHooks, RemovalKind } from './record-hooks';
 import { forgetOwner } from './record-owners';
 
-export type RemovalKind = 'delete' | 'evict' | 'purge';
-
 export async function removeRecord(tx: WriteTx, hooks: RecordHooks, entity: SyncedEntity, recordId: string, kind: RemovalKind): Promise<void> {
-  await hooks.beforeRemove(tx, entity, recordId);
+  await hooks.beforeRemove(tx, entity, recordId, kind);
   await deleteRow(tx, entity, recordId);
   await tx.run('DELETE FROM field_versions WHERE entity = ? AND record_id = ?', [entity, recordId]);
   await removeRecordEntries(tx, entity, recordId);

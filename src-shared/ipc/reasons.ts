@@ -225,6 +225,8 @@ const RequestReasons = [
   z.object({ code: z.literal('export_too_many_rows'), max: z.number().int().positive() }),
   // The file would be larger than an export may make (megabytes): long notes or details, most often.
   z.object({ code: z.literal('export_too_large'), maxMegabytes: z.number().int().positive() }),
+  // Records were purged or evicted while the export read its pages: rows read before may be among them, so no file.
+  z.object({ code: z.literal('export_records_left') }),
 ] as const;
 
 /**

@@ -34,7 +34,8 @@ describe('sync engine against the real server: what a sync changed, and conflict
     await setup.laptop2.push([setup.laptop2.upsert('contacts', ada, contactValues(setup.userId, { name: 'Ada' })), setup.laptop2.upsert('contacts', grace, contactValues(setup.userId, { name: 'Grace' }))]);
     await enrol();
     const changes = (from: number) => setup.client.events.slice(from).filter((event) => event.name === 'sync.didApplyChanges').map((event) => event.payload);
-    expect(changes(0).at(-1)).toEqual({ entities: ['contacts'], ids: { contacts: expect.arrayContaining([ada, grace]) as unknown }, links: { contacts: { [ada]: [], [grace]: [] } } });
+    // The records are said as soon as the pull committed; the directory's own event (people) may follow.
+    expect(changes(0).filter((payload) => JSON.stringify(payload) !== JSON.stringify({ entities: [], ids: {}, people: true })).at(-1)).toEqual({ entities: ['contacts'], ids: { contacts: expect.arrayContaining([ada, grace]) as unknown }, links: { contacts: { [ada]: [], [grace]: [] } } });
 
     // Another device edits one contact, deletes another and adds a third: those three, not the fourth this device holds.
     const mine = await setup.client.call('contacts.create', { name: 'Mine' });

@@ -12,6 +12,9 @@
 // UTF-8). In the text, that one character past U+00FF made V8 store the whole
 // string as two-byte UTF-16, which is how it crosses IPC: twice the bytes of
 // a mostly-ASCII file (a file with such characters of its own still is).
+// Records purged or evicted while the pages are read (the departures count
+// moved) refuse the export: rows read before might be theirs, and the file
+// would hold values the device has already erased.
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { masksUntilShown } from '../../../src-shared/domain/common';
@@ -31,7 +34,7 @@ import { countTasks, listTasks } from '../crm/task.service';
 import { exportColumns, localTime, type ExportColumn, type RelatedNames } from './export-columns';
 import type { ExportPolicy } from './export-policy';
 
-const pageSize = 200;
+const defaultPageSize = 200;
 /** Rows between two progress reports. */
 const progressRows = 2_000;
 
@@ -78,7 +81,7 @@ function visitWith<R>(spec: EntityExport<R>): AnyEntityExport {
   return { run: (visit) => visit(spec) };
 }
 
-function entityExport(request: ExportRequest): AnyEntityExport {
+function entityExport(request: ExportRequest, pageSize: number): AnyEntityExport {
   switch (request.entity) {
     case 'contacts':
       return visitWith({
@@ -138,6 +141,10 @@ export interface ExportDependencies {
   readonly maxRows?: number;
   /** Most megabytes (2^20 bytes) of CSV the export may make (maxExportMegabytes unless a test sets fewer). */
   readonly maxMegabytes?: number;
+  /** Records purged or evicted so far (RecordGenerations.departures): a move during the export refuses it. */
+  readonly departures?: () => number;
+  /** Rows per page read (200 unless a test sets fewer). */
+  readonly pageSize?: number;
 }
 
 /**
@@ -159,6 +166,10 @@ function localDate(at: number): string {
   return localTime(at).slice(0, 10);
 }
 
+function recordsLeft(): BadInputError {
+  return new BadInputError('Records left this device while exporting; export again.', { code: 'export_records_left' });
+}
+
 function tooManyRows(maxRows: number): BadInputError {
   return new BadInputError(`The list has more than ${maxRows.toLocaleString('en-US')} rows: narrow it with filters and export the parts`, { code: 'export_too_many_rows', max: maxRows });
 }
@@ -168,7 +179,7 @@ const byteOrderMarkBytes = Buffer.byteLength('\uFEFF', 'utf8');
 
 /** The list as CSV text (CRLF rows, no byte-order mark: the page adds it), after the export policy allowed it. */
 export async function exportCsv(request: ExportRequest, deps: ExportDependencies): Promise<ExportResult> {
-  return entityExport(request).run(async (spec) => {
+  return entityExport(request, deps.pageSize ?? defaultPageSize).run(async (spec) => {
     // Sensitive columns (notes, details) only when the user asked for them: the policy sees the rest.
     const includeSensitive = request.includeSensitive === true;
     const offered = spec.columns.filter((column) => includeSensitive || !masksUntilShown(column.sensitivity));
@@ -184,6 +195,9 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     const allowed = new Set(decision.columns);
     const columns = offered.filter((column) => allowed.has(column.key));
     const maxRows = deps.maxRows ?? maxExportRows;
+    // Taken before the first read: a purge committing after any page read moves it past this.
+    const departures = deps.departures?.();
+    const departed = () => departures !== undefined && deps.departures?.() !== departures;
     // From the index alone: a larger list was read up to the limit before it was refused (about 16 s at 254,000 contacts; the count, about 50 ms).
     const { total, once } = await deps.connection.read(async (tx) => ({
       total: await spec.count(tx, maxRows + 1),
@@ -210,6 +224,8 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
         const result = await spec.page(tx, after);
         return { ...result, related: await relatedNames(tx, result.items, spec.links, once) };
       });
+      // Said at once: no later page can make the rows read so far safe to write.
+      if (departed()) throw recordsLeft();
       rows += page.items.length;
       // Rows written (e.g. synced in) since the count can still push the list over the limit.
       if (rows > maxRows) throw tooManyRows(maxRows);
@@ -229,6 +245,7 @@ export async function exportCsv(request: ExportRequest, deps: ExportDependencies
     } while (after !== undefined);
     // Stopped while the last page was read: no file, and no export for the audit.
     if (stopped()) throw new CancelledError('The export');
+    if (departed()) throw recordsLeft();
     const csv = parts.join('');
     await deps.policy.afterExport({ ...context, exportedColumns: columns.map((column) => column.key), rows, bytes });
     return { fileName: `${request.entity}-${localDate(deps.now)}.csv`, csv, rows };

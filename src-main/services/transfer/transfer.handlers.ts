@@ -186,6 +186,7 @@ export function createTransfer(options: TransferOptions): Transfer {
             now: now(),
             signal: stop.signal,
             onProgress: (rows, total) => options.onExportProgress?.({ entity: request.entity, exportId, rows, total }),
+            ...(options.generations === undefined ? {} : { departures: () => options.generations?.departures() ?? 0 }),
           });
         } finally {
           running.delete(entry);

@@ -376,6 +376,7 @@ export const work = {
       undoUnavailable: 'This import was made before FieldVault kept what an import creates, so it cannot be undone.',
       exportTooManyRows: 'The list has more than {{max}} rows: narrow it with filters and export the parts',
       exportTooLarge: 'The file would be larger than {{max}} MB: export without details, or narrow the list with filters and export the parts',
+      exportRecordsLeft: 'Records left this device while exporting; export again.',
     },
     reasonJoiner: '; ',
     /** A preview row's problem: its kind, then why. */

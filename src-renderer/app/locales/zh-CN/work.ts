@@ -377,6 +377,7 @@ export const work = {
       undoUnavailable: '此导入早于 FieldVault 记录导入所建记录之时，因此无法撤销。',
       exportTooManyRows: '列表超过 {{max}} 行：请用筛选条件缩小范围，分批导出',
       exportTooLarge: '文件将超过 {{max}} MB：请不含详情导出，或用筛选条件缩小范围，分批导出',
+      exportRecordsLeft: '导出期间有记录已从本设备移除，请重新导出。',
     },
     reasonJoiner: '；',
     problemOf: '{{code}}：{{reason}}',
