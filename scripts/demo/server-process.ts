@@ -67,6 +67,8 @@ export async function prepareOrganisation(settings: DemoSettings, print: (line: 
   // init leaves the first admin's one-time code in server/enrolment-bundle.json, for an operator; the demo never uses
   // it (it enrols with the code seed-demo mints below), so that secret goes at once, and from folders made before too.
   await rm(dataDirPaths(settings.serverDir).bundle, { force: true });
+  // seed-demo never writes over a file: a bundle a killed run left behind goes first.
+  await rm(settings.bundlePath, { force: true });
   await runCommand(
     settings,
     ['seed-demo', '--data-dir', settings.serverDir, '--contacts', String(settings.contacts), '--enrolment-bundle', settings.bundlePath],

@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CreateUserRequest, SetMembershipsRequest } from '../../src-shared/sync/admin-protocol';
 import { EnrolmentBundle, LowerCaseRecordId, SyncedEntity, syncedEntities, type RecordKey } from '../../src-shared/sync/protocol';
-import { writeSecretFile } from '../crypto/secret-file';
 import { dataDirPaths } from '../org/data-dir';
 import { serverUrlOf } from '../org/init';
 import type { OpenedOrganisation } from '../org/open';
 import type { ErasureRow } from '../store/rows';
 import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecord, issueEnrolmentCode, setMemberships } from '../sync/admin';
+import { checkBundlePath, writeBundleFile } from './bundle-file';
 import { consoleAdminId, openWithStoreOptions, out, storeOptions } from './cli-context';
 import { CliOptionError, dataDirOption, wholeNumber } from './options';
 
@@ -40,9 +40,9 @@ function requiredOption(value: string | undefined, option: string, what: string)
 }
 
 /** Refuses a user id the organisation does not have, in words, before anything changes (the change checks again). */
-async function existingUser(org: OpenedOrganisation, userId: string): Promise<void> {
+export async function existingUser(org: OpenedOrganisation, userId: string): Promise<void> {
   if ((await org.store.read((tx) => tx.getUser(userId))) === null) {
-    throw new CliOptionError(`--user ${JSON.stringify(userId)} is no user of this organisation (fieldvault-server users lists them)`);
+    throw new CliOptionError(`No such user: --user ${JSON.stringify(userId)} is no user of this organisation (fieldvault-server users lists them)`);
   }
 }
 
@@ -130,11 +130,11 @@ const enrolmentCode: Command = async (args) => {
   const userId = requiredOption(values.user, '--user', 'the id of the user whose device enrols (fieldvault-server users lists them)');
   const hours = wholeNumber(values.hours, '--hours', 1, 720);
   const bundlePath = values['enrolment-bundle'];
-  if (bundlePath?.trim() === '') throw new CliOptionError('--enrolment-bundle is the file to write the bundle to');
+  if (bundlePath !== undefined) checkBundlePath(bundlePath, dataDir);
   await withOrganisation(dataDir, values, async (org) => {
     await existingUser(org, userId);
     const { enrolmentCode: code, expiresAt } = await issueEnrolmentCode(org.ctx, consoleActor(await consoleAdminId(org)), userId, hours);
-    if (bundlePath !== undefined) writeSecretFile(bundlePath, `${JSON.stringify(enrolmentBundle(org, dataDir, code), null, 2)}\n`);
+    if (bundlePath !== undefined) writeBundleFile(bundlePath, `${JSON.stringify(enrolmentBundle(org, dataDir, code), null, 2)}\n`);
     out(`One-time enrolment code for ${userId}: ${code} (valid until ${when(expiresAt)})`);
     if (bundlePath !== undefined) out(`Enrolment bundle for ${userId} (server URL, CA, code): ${bundlePath}`);
   });

@@ -26,9 +26,10 @@ import { checkServerCertificate, renewServerCertificate } from '../org/server-ce
 import { watchCertificateEnd } from '../org/certificate-watch';
 import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org/folder-lock';
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
-import { consoleActor, revokeDevice } from '../sync/admin';
 import { adminCommands } from './admin-commands';
-import { consoleAdminId, err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
+import { deviceCommands } from './device-commands';
+import { checkBundlePath, writeBundleFile } from './bundle-file';
+import { err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
 import { ownedRecordTotals } from './demo-totals';
 import { CliOptionError, dataDirOption, displayName, droppedHosts, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
 import { guardServerProcess } from './process-guard';
@@ -150,40 +151,6 @@ function refreshBundleUrl(dataDir: string, serverUrl: string): void {
   writeSecretFile(path, `${JSON.stringify({ ...parsed.data, serverUrl }, null, 2)}\n`);
 }
 
-/** The organisation's devices, one line each: id, user, enrolled, last seen, and active or revoked (ids and times only). */
-async function devices(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, ...storeOptions } });
-  const org = await openWithStoreOptions(dataDirOption(values['data-dir']), values);
-  try {
-    const rows = await org.store.read((tx) => tx.listDevices(values.user));
-    const when = (at: number | null) => (at === null ? '-' : new Date(at).toISOString());
-    for (const row of rows) {
-      out(`${row.id}  user ${row.userId}  enrolled ${when(row.createdAt)}  last seen ${when(row.lastSeenAt)}  ${row.revokedAt === null ? 'active' : `revoked ${when(row.revokedAt)}`}`);
-    }
-    if (rows.length === 0) out('No devices.');
-  } finally {
-    await org.close();
-  }
-}
-
-/**
- * Revokes a device (a lost or stolen laptop): its next request, or the poke it waits in, answers device_revoked
- * and it wipes its vault. The admin route needs an admin's device token, which never leaves that admin's vault;
- * an operator with the server folder had no way to do it.
- */
-async function revokeDeviceCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, device: { type: 'string' }, ...storeOptions } });
-  const deviceId = values.device;
-  if (deviceId === undefined) throw new CliOptionError('--device is required');
-  const org = await openWithStoreOptions(dataDirOption(values['data-dir']), values);
-  try {
-    await revokeDevice(org.ctx, consoleActor(await consoleAdminId(org)), deviceId);
-    out(`Device ${deviceId} revoked: it wipes its vault at its next request.`);
-  } finally {
-    await org.close();
-  }
-}
-
 async function rotateKeys(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
@@ -238,6 +205,7 @@ async function seedDemo(args: string[]): Promise<void> {
   if (dataDir === undefined) throw new CliOptionError('--data-dir is required');
   const contacts = wholeNumber(values.contacts, '--contacts', 1, 100_000);
   const seed = wholeNumber(values.seed, '--seed', 0, 2 ** 31 - 1);
+  if (values['enrolment-bundle'] !== undefined) checkBundlePath(values['enrolment-bundle'], dataDir);
   const org = await openWithStoreOptions(dataDir, values);
   try {
     const report = await seedDemoOrganisation(org.ctx, { contacts, seed });
@@ -252,7 +220,7 @@ async function seedDemo(args: string[]): Promise<void> {
     if (bundlePath !== undefined) {
       const caPem = org.certificate.caPem ?? readFileSync(dataDirPaths(dataDir).caCert, 'utf8');
       const bundle = await demoEnrolmentBundle(org.ctx, org.config, caPem, 1);
-      writeSecretFile(bundlePath, `${JSON.stringify(bundle, null, 2)}\n`);
+      writeBundleFile(bundlePath, `${JSON.stringify(bundle, null, 2)}\n`);
       out(`Enrolment bundle for ${report.userId} (one-time code, valid 1 hour): ${bundlePath}`);
     }
   } finally {
@@ -282,8 +250,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   init,
   serve,
   ...adminCommands,
-  devices,
-  'revoke-device': revokeDeviceCommand,
+  ...deviceCommands,
   'rotate-keys': rotateKeys,
   'renew-certificate': renewCertificate,
   'seed-demo': seedDemo,

@@ -114,7 +114,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   const hub = new PokeHub(ctx);
   const deviceLimiter = new TokenBucketLimiter(options.deviceRateLimit ?? { capacity: 120, refillPerSecond: 40 }, ctx.now);
   const enrolLimiter = new TokenBucketLimiter(options.enrolRateLimit ?? { capacity: 10, refillPerSecond: 0.2 }, ctx.now);
-  const signIns = new SignInGuard(ctx, enrolLimiter);
+  const signIns = new SignInGuard(ctx, enrolLimiter, deviceLimiter);
   const deps = { ctx, hub, enrolLimiter, signIns, gate: deviceGate(ctx, signIns, deviceLimiter), log };
 
   app.addHook('onSend', async (_request, reply) => {

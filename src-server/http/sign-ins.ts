@@ -5,12 +5,15 @@
 // An address over its limit is answered 429 without the database being read,
 // unless the token is one this process knows names a device: a device with a
 // good token behind the same address (one office NAT) is not slowed by
-// another's failures.
+// another's failures. A revoked device's token is kept in memory with its
+// device id (revocation is permanent): it is answered device_revoked without a
+// read, and through the per-device limit like any device, so a stolen token
+// replayed in a loop costs neither a read each nor an unlimited answer.
 import type { FastifyRequest } from 'fastify';
 import type { DeviceRow } from '../store/rows';
 import type { SyncContext } from '../sync/context';
-import { bearerTokenHash, deviceOfTokenHash, sha256Hex } from '../sync/devices';
-import { SyncError, unauthenticated } from '../sync/errors';
+import { bearerTokenHash, sha256Hex } from '../sync/devices';
+import { deviceRevoked, SyncError, unauthenticated } from '../sync/errors';
 import { addressKey, type TokenBucketLimiter } from './rate-limit';
 
 /**
@@ -23,33 +26,50 @@ export const knownTokensReloadMs = 60_000;
 export class SignInGuard {
   /** SHA-256 of the tokens that named a device (revoked ones too: they must hear device_revoked). */
   #known = new Set<string>();
+  /** SHA-256 of a revoked device's token → its device id: answered without a read, limited as that device. */
+  readonly #revoked = new Map<string, string>();
   #loadedAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<void> | null = null;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly failures: TokenBucketLimiter,
+    private readonly devices: TokenBucketLimiter,
   ) {}
 
-  /** The device the request's token names: 401 unauthenticated, 403 device_revoked, or 429 rate_limited for an address that failed too often. */
+  /**
+   * The device the request's token names: 401 unauthenticated, 403 device_revoked, or 429 rate_limited for an
+   * address that failed too often or a revoked device over its per-device limit.
+   */
   async device(request: FastifyRequest): Promise<DeviceRow> {
     const tokenHash = bearerTokenHash(request.headers.authorization);
     // No well-formed token costs neither a hash nor a read: refused, and not counted.
     if (tokenHash === null) throw unauthenticated();
+    const revokedId = this.#revoked.get(tokenHash);
+    if (revokedId !== undefined) this.#refuseRevoked(revokedId);
     const address = addressKey(request.ip);
     const waitMs = this.failures.waitOf(address);
     if (waitMs > 0 && !(await this.#isKnown(tokenHash))) {
       throw new SyncError('rate_limited', 'Too many failed sign-ins from this address; retry later.', { retryAfterMs: waitMs });
     }
-    try {
-      const device = await deviceOfTokenHash(this.ctx.store, tokenHash);
-      this.#known.add(tokenHash);
-      return device;
-    } catch (error) {
-      if (error instanceof SyncError && error.code === 'unauthenticated') this.failures.take(address);
-      if (error instanceof SyncError && error.code === 'device_revoked') this.#known.add(tokenHash);
-      throw error;
+    const device = await this.ctx.store.read((tx) => tx.getDeviceByTokenHash(tokenHash));
+    if (device === null) {
+      this.failures.take(address);
+      throw unauthenticated();
     }
+    this.#known.add(tokenHash);
+    if (device.revokedAt !== null) {
+      this.#revoked.set(tokenHash, device.id);
+      this.#refuseRevoked(device.id);
+    }
+    return device;
+  }
+
+  /** A revoked device's request: 429 once over its per-device limit (taken first), else device_revoked. */
+  #refuseRevoked(deviceId: string): never {
+    const waitMs = this.devices.take(deviceId);
+    if (waitMs > 0) throw new SyncError('rate_limited', 'Too many requests from this device; retry shortly.', { retryAfterMs: waitMs });
+    throw deviceRevoked();
   }
 
   /** A token just issued (an enrolment): known from now on. */
@@ -72,5 +92,6 @@ export class SignInGuard {
     this.#loadedAt = this.ctx.now();
     const devices = await this.ctx.store.read((tx) => tx.listDevices());
     this.#known = new Set(devices.map((device) => device.tokenHash));
+    for (const device of devices) if (device.revokedAt !== null) this.#revoked.set(device.tokenHash, device.id);
   }
 }

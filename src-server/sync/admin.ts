@@ -85,18 +85,25 @@ export function cancelEnrolmentCodes(ctx: SyncContext, actor: AdminActor, userId
  * (for any user, a new admin among them): whoever holds a stolen admin laptop must not keep its codes.
  * Devices already enrolled with its codes stay enrolled; revoke them one by one.
  */
-export function revokeDevice(ctx: SyncContext, actor: AdminActor, deviceId: string): Promise<void> {
+export function revokeDevice(ctx: SyncContext, actor: AdminActor, deviceId: string): Promise<RevokeOutcome> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
     const device = await tx.getDevice(deviceId);
     if (device === null) throw notFound('No such device');
-    if (device.revokedAt !== null) return;
+    if (device.revokedAt !== null) return { revokedAt: device.revokedAt, alreadyRevoked: true };
     const now = ctx.now();
     await tx.revokeDevice(deviceId, now);
     await tx.cancelEnrolmentCodes({ issuedByDeviceId: deviceId }, now);
     // A commit wakes the device's poke in every server process, which then answers device_revoked.
     await tx.allocateCommit({ kind: 'admin', deviceId: null, userId: actor.userId, at: now });
+    return { revokedAt: now, alreadyRevoked: false };
   });
+}
+
+/** When the device was revoked, and whether an earlier revocation had done it (nothing changed then). */
+export interface RevokeOutcome {
+  readonly revokedAt: number;
+  readonly alreadyRevoked: boolean;
 }
 
 /** Replaces the user's teams and territories; a kind left out keeps its current ones (the console's `memberships --teams` alone). */

@@ -33,6 +33,9 @@ export async function createEnrolmentCode(
   return { code, expiresAt };
 }
 
+const invalidCode = () =>
+  unauthenticated('This enrolment code is not valid: it is unknown, already used, cancelled or expired. Ask an administrator for a new one.');
+
 /**
  * Trades a one-time code for a device. `attemptId`: the client's id for its tries of this code. The device id is
  * derived from it, so a retry with the same code and attempt, while the code is valid and the device it made has
@@ -46,6 +49,15 @@ export async function enrol(ctx: SyncContext, code: string, attemptId?: string):
   const codeHash = sha256Hex(normaliseEnrolmentCode(code));
   const deviceId = attemptId === undefined ? randomBytes(10).toString('hex') : sha256Hex(`${codeHash}:${attemptId}`).slice(0, 20);
   const deviceToken = randomBytes(32).toString('base64url');
+  // Read first: a wrong code (a guess) opens no write transaction, which on PostgreSQL takes the cluster-wide
+  // commit lock and on SQLite the write lock. The transaction checks again (the code may be used since).
+  const usable = await ctx.store.read(async (tx) => {
+    const row = await tx.getEnrolmentCode(codeHash);
+    if (row === null || row.expiresAt <= now || (await tx.getOrganisation()) === null) return false;
+    const retry = attemptId !== undefined && row.deviceId === deviceId;
+    return retry || (row.usedAt === null && row.cancelledAt === null);
+  });
+  if (!usable) throw invalidCode();
   return ctx.store.transaction(async (tx) => {
     const row = await tx.getEnrolmentCode(codeHash);
     const organisation = await tx.getOrganisation();
@@ -56,7 +68,7 @@ export async function enrol(ctx: SyncContext, code: string, attemptId?: string):
       }
     }
     if (row === null || organisation === null || !(await tx.consumeEnrolmentCode(codeHash, deviceId, now))) {
-      throw unauthenticated('This enrolment code is not valid: it is unknown, already used, cancelled or expired. Ask an administrator for a new one.');
+      throw invalidCode();
     }
     // lastCursor starts at the head: the device cannot hold anything older, and its
     // first snapshot ends there so it also learns what happened to what it pushed since.

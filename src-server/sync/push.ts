@@ -121,12 +121,8 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
   const record = state.get(operation);
   const fieldNames = Object.keys(operation.fields);
   if (record.erasure !== null) return [reject(operation.seq, 'erased', 'This record was erased and cannot be written again')];
-  // A new record's id in lower case, as devices make them: keys compare byte for byte, so an upper-case copy of an
-  // erased id was a new key the ledger did not know. Refused alone, so the rest of an honest outbox goes on.
-  if (record.buckets === null && !isLowerCaseRecordId(operation.recordId)) return [reject(operation.seq, 'invalid', 'A new record id must be a lower-case UUID')];
-  if (operation.kind === 'delete' && fieldNames.length > 0) return [reject(operation.seq, 'invalid', 'A delete carries no fields')];
-  if (operation.kind === 'upsert' && fieldNames.length === 0) return [reject(operation.seq, 'invalid', 'An upsert needs at least one field')];
-
+  // Before any check of the operation's shape: a malformed operation on a record outside the user's buckets was
+  // answered 200 with an 'invalid' refusal kept and the seq moved on, which told its sender the record existed.
   if (record.buckets !== null && !isVisible(record.buckets, userBuckets) && !isVisible(record.buckets, historyBuckets)) {
     // A record this user never could see: no honest client knows its id.
     if (!rights.formerlyVisible.has(recordKeyString(operation.entity, operation.recordId))) {
@@ -134,6 +130,12 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
     }
     return [reject(operation.seq, 'forbidden', 'This record was moved out of your buckets', fieldNames)];
   }
+  // A new record's id in lower case, as devices make them: keys compare byte for byte, so an upper-case copy of an
+  // erased id was a new key the ledger did not know. Refused alone, so the rest of an honest outbox goes on.
+  if (record.buckets === null && !isLowerCaseRecordId(operation.recordId)) return [reject(operation.seq, 'invalid', 'A new record id must be a lower-case UUID')];
+  if (operation.kind === 'delete' && fieldNames.length > 0) return [reject(operation.seq, 'invalid', 'A delete carries no fields')];
+  if (operation.kind === 'upsert' && fieldNames.length === 0) return [reject(operation.seq, 'invalid', 'An upsert needs at least one field')];
+
   if (record.buckets !== null && record.buckets.ownerUserId !== userId) {
     return [reject(operation.seq, 'forbidden', 'Only the owner may change this record', fieldNames)];
   }
