@@ -12,7 +12,8 @@
 // useUnsavedChanges) asks first, whoever asks to leave (the side navigation,
 // a search hit, a link, Back): "Keep editing" (the default; Esc) stays and puts
 // the focus back in what was typed, "Discard" goes on. A reload or closing
-// the window asks too (beforeunload). A lock does not ask:
+// the window asks too (beforeunload), also for a dialog holding unsaved input
+// (ui/dirty-dialogs.ts), which moves do not ask about. A lock does not ask:
 // it unmounts the workspace, drafts included, outside this navigation. A move
 // the user did not ask for (a create dialog opening the record it made) does
 // not ask either: it does not happen while there are drafts (useHasUnsavedChanges).
@@ -23,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import { DiscardQuestion } from '../ui/Dialog';
+import { DirtyDialogsContext, type DirtyDialogs } from '../ui/dirty-dialogs';
 
 export const entityKinds = ['contact', 'account', 'deal', 'activity', 'task'] as const;
 export type EntityKind = (typeof entityKinds)[number];
@@ -186,6 +188,9 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   const current = useRef(entry);
   current.current = entry;
   const [drafts] = useState<UnsavedDrafts>(() => new Set());
+  // Dialogs holding unsaved input (a New dialog typed in): not drafts of the page (moves do not ask about them),
+  // but a reload drops them too.
+  const [dirtyDialogs] = useState<DirtyDialogs>(() => new Set());
   // The move waiting for an answer to "Discard your unsaved changes?", and how "Keep editing" undoes it.
   const [asking, setAsking] = useState<{ readonly go: () => void; readonly keep?: () => void } | null>(null);
   const [refocus, setRefocus] = useState<RefObject<HTMLElement | null> | null>(null);
@@ -277,14 +282,14 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   // "Leave site?"; the Electron shell answers will-prevent-unload with its own question).
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (drafts.size === 0) return;
+      if (drafts.size === 0 && dirtyDialogs.size === 0) return;
       event.preventDefault();
       // Chromium before 119 asked only when returnValue was set.
       event.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [drafts]);
+  }, [drafts, dirtyDialogs]);
 
   const keepEditing = useCallback(() => {
     asking?.keep?.();
@@ -313,8 +318,10 @@ export function NavigationProvider({ initial, children }: { readonly initial: Ro
   return (
     <NavigationContext.Provider value={value}>
       <UnsavedContext.Provider value={drafts}>
-        {children}
-        {asking === null ? null : <DiscardQuestion text={t('unsaved.text')} onKeep={keepEditing} onDiscard={discard} />}
+        <DirtyDialogsContext.Provider value={dirtyDialogs}>
+          {children}
+          {asking === null ? null : <DiscardQuestion text={t('unsaved.text')} onKeep={keepEditing} onDiscard={discard} />}
+        </DirtyDialogsContext.Provider>
       </UnsavedContext.Provider>
     </NavigationContext.Provider>
   );

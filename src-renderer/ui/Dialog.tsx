@@ -19,6 +19,7 @@
 import { createContext, useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { useReportDirtyDialog } from './dirty-dialogs';
 import { Icon } from './icons';
 import { isComposing } from './ime';
 
@@ -132,6 +133,8 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
   const [asking, setAsking] = useState<'no' | 'asking' | 'discarded'>('no');
   const held = useRef({ dirty, busy });
   held.current = { dirty, busy };
+  // A lock drops it with the workspace, and a reload with the page: the lock screen and beforeunload ask after it.
+  useReportDirtyDialog(dirty);
   // The last Esc ended an input method's composition: the cancel event it may bring neither closes nor asks.
   const composingEscape = useRef(false);
   const dismiss = useCallback(() => {

@@ -122,6 +122,9 @@ describe('the board’s keys', () => {
     const dialog = page.getByTestId('choose-stage');
     await dialog.waitFor(ui);
     expect(await page.getByTestId('stage-choice-lost').isChecked()).toBe(true);
+    // The focus is on the choice made, not on the first (unchecked) radio, Won: a Space there picked Won.
+    const focused = () => page.evaluate(() => (document.activeElement instanceof HTMLInputElement ? [document.activeElement.dataset['testid'], document.activeElement.matches(':checked')] : null));
+    expect(await focused()).toEqual(['stage-choice-lost', true]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', timeout: ui.timeout });
     expect(await stored('Anchor chains')).toEqual({ stageId: 'lead', probability: 10 });

@@ -5,10 +5,12 @@
 // Now the lock screen names the page (never what was typed) until the unlock;
 // a lock with nothing typed says nothing. The lock the page did not ask for is
 // made by the test's own vault.lock call, which reaches the page only as the
-// vault.didLock push, as an idle lock does.
+// vault.didLock push, as an idle lock does. Typing in a "New …" dialog counts
+// too (before, only the page's drafts did: the dialog's went without a word,
+// and a reload did not ask about them either).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createContacts, ui, unlock } from './crm-steps';
+import { createContacts, openSection, ui, unlock } from './crm-steps';
 import { useInjectingApp } from './injecting-route';
 
 const password = 'drafts dropped, said so';
@@ -53,6 +55,49 @@ describe('the lock screen after a lock that dropped drafts', () => {
     expect(await notice().textContent()).toBe(said);
     await unlock(page, password);
     expect(await notice().count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says it for what was typed into a New dialog, after Ctrl+L and after an idle lock; a reload asks first', async () => {
+    const saidOfList = 'Unsaved changes on the Contacts list were discarded when FieldVault locked.';
+    /** Whether a beforeunload now would have the browser ask ("Leave site?"). */
+    const reloadAsks = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    const typeIntoNewContact = async (name: string) => {
+      await openSection(page, 'contacts');
+      await page.getByTestId('list-new').click();
+      await page.getByTestId('new-contact').getByTestId('field-name').fill(name);
+    };
+
+    await typeIntoNewContact('Della Dialog');
+    expect(await reloadAsks()).toBe(true);
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await notice().waitFor(ui);
+    expect(await notice().textContent()).toBe(saidOfList);
+    expect(await page.content()).not.toContain('Della Dialog');
+    await unlock(page, password);
+
+    await typeIntoNewContact('Ivo Idle');
+    expect(await route.invoke('vault.lock', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    await page.getByTestId('unlock-password').waitFor(ui);
+    await notice().waitFor(ui);
+    expect(await notice().textContent()).toBe(saidOfList);
+    await unlock(page, password);
+
+    // A New dialog with nothing typed holds nothing to drop.
+    await openSection(page, 'contacts');
+    await page.getByTestId('list-new').click();
+    await page.getByTestId('new-contact').waitFor(ui);
+    expect(await reloadAsks()).toBe(false);
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock-password').waitFor(ui);
+    expect(await notice().count()).toBe(0);
+    await unlock(page, password);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -208,6 +208,8 @@ export function useStageMove(
                     name="stage-choice"
                     value={choice.id}
                     checked={asking.stage.id === choice.id}
+                    // The choice already made (Lost, from its number key or a drop) takes the focus, not the first radio.
+                    data-autofocus={asking.stage.id === choice.id ? '' : undefined}
                     data-testid={`stage-choice-${choice.id}`}
                     onChange={() => {
                       // The refusal named the move to the stage picked before.

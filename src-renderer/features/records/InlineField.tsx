@@ -262,14 +262,18 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (isComposing(event)) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      cancel();
-    } else if (event.key === 'Enter' && (!multiline.has(def.kind) || event.ctrlKey || event.metaKey)) {
+    if (event.key === 'Enter' && (!multiline.has(def.kind) || event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void commit();
     }
+  }
+
+  // On the editor, not the field: Esc cancels from Save and Cancel too (as the help's "Esc: cancel editing" says).
+  function onEditorKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'Escape' || isComposing(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
   }
 
   const testId = `inline-${def.key}`;
@@ -277,7 +281,7 @@ export function InlineField({ def, record, patchSchema, save, readOnly, refuse, 
     return (
       <div className="inline-field inline-field--editing" data-testid={testId} ref={editor}>
         <span className="inline-field__label">{t(def.label)}</span>
-        <div className="inline-field__editor">
+        <div className="inline-field__editor" onKeyDown={onEditorKeyDown}>
           <FieldEditor def={def} value={input} onChange={setInput} error={error} partErrors={partErrors(def, errors)} autoFocus compact onKeyDown={onKeyDown} testId={`${testId}-input`} />
           {changedElsewhere ? (
             <ChangedElsewhere

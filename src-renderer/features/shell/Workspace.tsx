@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReminderEvent, ReminderHold } from '../../app/reminder-hold';
 import type { VaultStatus } from '../../../src-shared/ipc/contract';
 import { NavigationProvider, sectionOf, sectionRoutes, useHasUnsavedChanges, useNavigation, type Route } from '../../app/router';
+import { useHasDirtyDialogs } from '../../ui/dirty-dialogs';
 import { ToastProvider, useToasts } from '../../ui/toasts';
 import type { Words } from '../../ui/words';
 import { StagesProvider } from '../deals/stages';
@@ -68,10 +69,12 @@ function Frame({ onLock, onStatus, reminders, onReminders, onRoute, onDraftsProb
     onRoute?.(route);
   }, [route, onRoute]);
   const hasDrafts = useHasUnsavedChanges();
+  // A New dialog typed in is dropped by a lock as the page's drafts are: the lock screen says so for both.
+  const hasDirtyDialogs = useHasDirtyDialogs();
   useLayoutEffect(() => {
-    onDraftsProbe?.(hasDrafts);
+    onDraftsProbe?.(() => hasDrafts() || hasDirtyDialogs());
     return () => onDraftsProbe?.(null);
-  }, [hasDrafts, onDraftsProbe]);
+  }, [hasDrafts, hasDirtyDialogs, onDraftsProbe]);
   const pageRef = useRef<HTMLElement>(null);
   // After a navigation, focus moves to the new page (as a browser does on a
   // new document), so keyboard and screen-reader users start from its top;

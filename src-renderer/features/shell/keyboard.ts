@@ -6,7 +6,7 @@ export function isMac(): boolean {
 }
 
 /** Ctrl on Windows and Linux, Cmd on macOS. */
-export function hasModifier(event: KeyboardEvent): boolean {
+export function hasModifier(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey'>): boolean {
   return isMac() ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
 }
 
@@ -42,6 +42,17 @@ export function deleteKeyLabel(): string {
 /** The Delete key for aria-keyshortcuts: Backspace too on a Mac. */
 export function ariaDeleteShortcut(): string {
   return isMac() ? 'Delete Backspace' : 'Delete';
+}
+
+/**
+ * The letter a shortcut reads from a key press, lower-cased: its key, unless that is not ASCII (a Russian or Greek
+ * layout gives "л" for Ctrl+K, "γ" for g), then the Latin letter printed at that place on a US keyboard (its
+ * code, KeyK → "k"), as the shortcuts are named in the help. A key with no letter place stays as it is.
+ */
+export function shortcutLetter(event: Pick<KeyboardEvent, 'key' | 'code'>): string {
+  const key = event.key.toLowerCase();
+  if (/^[\x20-\x7e]*$/.test(event.key)) return key;
+  return /^Key([A-Z])$/.exec(event.code)?.[1]?.toLowerCase() ?? key;
 }
 
 /** The plain-letter shortcut of "Sync now" (useShortcuts). */
