@@ -128,6 +128,8 @@ export function PipelineBoard() {
       generation.current += 1;
       const mine = generation.current;
       const startedBefore = movesStarted.current;
+      // The deals' names are learnt from a current answer only, asked for after the last sync's changes (names.tsx).
+      const asOf = names.stamp();
       const failed = new Set<string>();
       const entries = await Promise.all(
         forStages.map(async (stage) => {
@@ -139,7 +141,6 @@ export function PipelineBoard() {
               sort: stage.kind === 'open' ? { field: 'expectedCloseDate', direction: 'asc' } : { field: 'updatedAt', direction: 'desc' },
               limit: perColumn,
             });
-            for (const deal of page.items) names.learn(deal.id, deal.name);
             return [stage.id, page.items] as const;
           } catch {
             failed.add(stage.id);
@@ -160,6 +161,7 @@ export function PipelineBoard() {
         else byStage.get(deal.stageId)?.unshift(deal);
       }
       if (generation.current !== mine || movesStarted.current !== startedBefore || pendingMoves.current > 0) return;
+      for (const [, deals] of entries) for (const deal of deals) names.learn(deal.id, deal.name, asOf);
       setColumns(byStage);
       setFailedStages(failed);
     },

@@ -34,6 +34,7 @@ import { useBulkActions } from './useBulkActions';
 import { isSavedView, listPanelId, ViewBar, viewTabId, type ListView } from './ViewBar';
 import { defaultViewOf, useOpeningViews, type OpeningViews } from './default-view';
 import { useListReturn } from './list-return';
+import { useSyncedOut } from './useSyncedOut';
 import { VirtualTable, type FocusRequest } from './VirtualTable';
 
 export interface ListPageProps<Row extends { readonly id: string; readonly ownerId: string }> {
@@ -105,15 +106,6 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const { me, names } = usePeople();
   useNewRecordAction(props.onNew);
 
-  // Sync may change what this list shows; reloading on its own would throw away the scroll position.
-  useEffect(
-    () =>
-      api.on('sync.didApplyChanges', ({ entities }) => {
-        if (entities.includes(spec.viewEntity)) setChangedBy('sync');
-      }),
-    [api, spec.viewEntity],
-  );
-
   const toggleTrash = () => {
     // A filter panel left open would apply its draft (the filters before) over the side just shown.
     setFiltersOpen(false);
@@ -151,6 +143,11 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const active = countActiveFilters(state.filter);
 
   const [selection, setSelection] = useState<Selection>(noSelection);
+  // Sync may change what this list shows (reloading on its own would throw away the scroll position); the rows
+  // of records it took away go at once, and from the selection (useSyncedOut.ts).
+  const syncChanged = useCallback(() => setChangedBy('sync'), []);
+  const syncRemoved = useCallback((gone: ReadonlySet<string>) => setSelection((now) => ({ ...now, ids: new Set([...now.ids].filter((id) => !gone.has(id))) })), []);
+  useSyncedOut(api, spec.viewEntity, list, { changed: syncChanged, removed: syncRemoved });
   // A new window (another query, view, sort or trash side, or a reload) starts with nothing selected,
   // in the render that brings it; its rows are read now, so a sync's "Changes arrived" notice goes too.
   const [selectionWindow, setSelectionWindow] = useState(window);

@@ -10,7 +10,9 @@
 // otherwise; a name whose read failed is read again the next time something
 // shows it (a failure once read as none for the rest of the session). A record
 // in the trash keeps its name; one not there, or of an entity the user may not
-// read, is named null (the fallback shows).
+// read, is named null (the fallback shows). A name learnt from an answer asked
+// for before the last change (asOf: stamp() when it was asked) is not learnt:
+// a late answer would teach back a name a sync has just erased.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { recordNamesMax } from '../../../src-shared/domain/record-names';
 import type { ChangesToRecords } from '../../../src-shared/sync/changed-records';
@@ -34,6 +36,8 @@ export class NameCache {
   /** Ids a sync changed while their read was on its way: read once more when it ends (it may hold the old name). */
   readonly #stale = new Set<string>();
   #flushing: ReturnType<typeof setTimeout> | null = null;
+  /** Changes heard so far (changed()): an answer asked for before the last of them is not learnt from. */
+  #changes = 0;
 
   constructor(private readonly api: FieldVaultApi) {}
 
@@ -42,7 +46,17 @@ export class NameCache {
     return this.#names.get(id);
   }
 
-  learn(id: string, name: string): void {
+  /** How many changes the cache has heard: taken when a read is asked for, given to learn() with its answer. */
+  stamp(): number {
+    return this.#changes;
+  }
+
+  /**
+   * The name a record read holds. `asOf`: stamp() when the read was asked for; a change heard since (the
+   * record may be erased or renamed) makes the answer too old to learn from, and the name is not learnt.
+   */
+  learn(id: string, name: string, asOf?: number): void {
+    if (asOf !== undefined && asOf !== this.#changes) return;
     this.#failed.delete(id);
     this.#set(id, name);
   }
@@ -71,6 +85,7 @@ export class NameCache {
    * meanwhile), the others forgotten. An entity whose ids are not named (too many) concerns all its names.
    */
   changed({ entities, ids }: ChangesToRecords): void {
+    if (entities.length > 0) this.#changes += 1;
     for (const entity of entities) {
       const kind = kindOfEntity[entity];
       const named = ids[entity];

@@ -94,6 +94,39 @@ describe('PageWindow', () => {
     expect(window.heldRows).toBe(20);
   });
 
+  it('takes removed rows out at once: the rows after them move up, the count goes down, and scrolling on shows each row once', async () => {
+    // 45 rows by id; rows 13 and 24 are erased (a sync), the pages held read before.
+    let ids = Array.from({ length: 45 }, (_, id) => id);
+    const fetch: FetchPage<Row> = (after, limit) => {
+      const start = after === undefined ? 0 : ids.findIndex((id) => id > Number(after.slice(1)));
+      const items = (start < 0 ? [] : ids.slice(start, start + limit)).map((id) => ({ id }));
+      const last = items.at(-1);
+      return Promise.resolve({ items, next: last !== undefined && last.id !== ids.at(-1) ? `c${last.id}` : null });
+    };
+    const window = new PageWindow<Row>({ pageSize: 10, maxPages: 3 });
+    for (const page of [0, 1, 2]) await window.load(page, fetch);
+    expect(window.count).toBe(40);
+    ids = ids.filter((id) => id !== 13 && id !== 24);
+    expect(window.remove((row) => row.id === 13 || row.id === 24)).toBe(2);
+    const held = Array.from({ length: 28 }, (_, index) => window.rowAt(index)?.id);
+    expect(held).toEqual(ids.slice(0, 28));
+    expect(window.rowAt(28)).toBeUndefined();
+    expect(window.count).toBe(38);
+    expect(window.heldRows).toBe(28);
+    expect(window.indexWhere((row) => row.id === 25)).toBe(23);
+    expect(window.pageRows(1)?.map((row) => row.id)).toEqual([10, 11, 12, 14, 15, 16, 17, 18, 19]);
+    // Scrolled on to the end and back: every row once, in order.
+    for (let round = 0; round < 4; round += 1) {
+      for (const page of window.missing(0, 42)) await window.load(page, fetch);
+      window.evictAround(40);
+    }
+    for (let round = 0; round < 4; round += 1) for (const page of window.missing(0, 42)) await window.load(page, fetch);
+    expect(window.ended).toBe(true);
+    expect(window.count).toBe(43);
+    const shown = Array.from({ length: 43 }, (_, index) => window.rowAt(index)?.id).filter((id) => id !== undefined);
+    expect(shown).toEqual(ids);
+  });
+
   it('finds the first held row a test matches, by its index in the whole list', async () => {
     const window = new PageWindow<Row>({ pageSize: 10, maxPages: 2 });
     const { fetch } = keysetList(45);

@@ -6,6 +6,8 @@
 //
 // Keyset cursors cannot jump, so the row count is what is reachable: every
 // page whose starting cursor is known, plus the tail once the end is seen.
+// Rows taken out of held pages (remove: records a sync erased) leave those
+// pages short until they are read again; the rows after them move up.
 
 export interface Page<Row> {
   readonly items: readonly Row[];
@@ -30,6 +32,8 @@ export class PageWindow<Row> {
   /** Length of the last page once the list's end is known; null before. */
   #tail: number | null = null;
   #failure: unknown = null;
+  /** Rows taken out of page k (remove) since it was read; the page holds that many fewer, and the rows after it move up. */
+  readonly #short = new Map<number, number>();
 
   constructor(options: WindowOptions) {
     this.pageSize = options.pageSize;
@@ -40,13 +44,13 @@ export class PageWindow<Row> {
   get count(): number {
     if (this.#failure !== null) return this.seen;
     const known = this.#cursors.length;
-    if (this.#tail === null) return known * this.pageSize;
-    return (known - 1) * this.pageSize + this.#tail;
+    if (this.#tail === null) return known * this.pageSize - this.#removedBefore(known);
+    return (known - 1) * this.pageSize + this.#tail - this.#removedBefore(known);
   }
 
   /** Rows known to exist: the exact count once the end is seen, else the rows before the last known page. */
   get seen(): number {
-    return this.#tail === null ? (this.#cursors.length - 1) * this.pageSize : this.count;
+    return this.#tail === null ? (this.#cursors.length - 1) * this.pageSize - this.#removedBefore(this.#cursors.length - 1) : this.count;
   }
 
   get ended(): boolean {
@@ -86,8 +90,54 @@ export class PageWindow<Row> {
   }
 
   rowAt(index: number): Row | undefined {
-    const page = this.#pages.get(Math.floor(index / this.pageSize));
-    return page?.[index % this.pageSize];
+    const [page, offset] = this.#locate(index);
+    return this.#pages.get(page)?.[offset];
+  }
+
+  /** The rows of page `page` while it is held (the rows its cursor read, less those removed since). */
+  pageRows(page: number): readonly Row[] | undefined {
+    return this.#pages.get(page);
+  }
+
+  /**
+   * Takes the held rows `matches` finds out of the window (records a sync erased or evicted, to go from the
+   * screen at once): the rows after them move up, and the count goes down. Returns how many were taken out.
+   */
+  remove(matches: (row: Row) => boolean): number {
+    let removed = 0;
+    for (const [index, page] of [...this.#pages]) {
+      const kept = page.filter((row) => !matches(row));
+      if (kept.length === page.length) continue;
+      this.#pages.set(index, kept);
+      this.#short.set(index, (this.#short.get(index) ?? 0) + page.length - kept.length);
+      removed += page.length - kept.length;
+    }
+    return removed;
+  }
+
+  /** Rows removed from the pages before page `page`. */
+  #removedBefore(page: number): number {
+    let removed = 0;
+    for (const [index, count] of this.#short) if (index < page) removed += count;
+    return removed;
+  }
+
+  /** The index of page `page`'s first row. */
+  #start(page: number): number {
+    return page * this.pageSize - this.#removedBefore(page);
+  }
+
+  /** The page and the offset in it of row `index`, past the rows removed before it. */
+  #locate(index: number): readonly [number, number] {
+    let shift = 0;
+    for (const [page, removed] of [...this.#short].sort(([a], [b]) => a - b)) {
+      const start = page * this.pageSize - shift;
+      if (index < start) break;
+      if (index < start + this.pageSize - removed) return [page, index - start];
+      shift += removed;
+    }
+    const at = index + shift;
+    return [Math.floor(at / this.pageSize), at % this.pageSize];
   }
 
   /**
@@ -98,8 +148,8 @@ export class PageWindow<Row> {
    */
   missing(first: number, last: number): number[] {
     if (this.#failure !== null) return [];
-    const from = Math.max(0, Math.floor(first / this.pageSize));
-    const to = Math.min(this.#cursors.length - 1, Math.floor(Math.max(first, last) / this.pageSize));
+    const from = this.#locate(Math.max(0, first))[0];
+    const to = Math.min(this.#cursors.length - 1, this.#locate(Math.max(first, last))[0]);
     const wanted: number[] = [];
     for (let page = from; page <= to; page += 1) {
       if (!this.#pages.has(page) && !this.#inFlight.has(page)) wanted.push(page);
@@ -131,11 +181,12 @@ export class PageWindow<Row> {
 
   #store(index: number, page: Page<Row>): void {
     this.#pages.set(index, page.items);
+    this.#short.delete(index);
     if (page.next === null || page.items.length === 0) {
       // The end: forget any cursor learnt beyond it (rows were deleted meanwhile).
       this.#cursors.length = index + 1;
       this.#tail = page.items.length;
-      for (const held of [...this.#pages.keys()]) if (held > index) this.#pages.delete(held);
+      this.#forgetAfter(index);
       return;
     }
     if (index + 1 === this.#cursors.length) {
@@ -149,7 +200,13 @@ export class PageWindow<Row> {
     this.#cursors.length = index + 1;
     this.#cursors.push(page.next);
     this.#tail = null;
+    this.#forgetAfter(index);
+  }
+
+  /** Drops the pages held after page `index`, and the rows removed from them (read again, they are as read). */
+  #forgetAfter(index: number): void {
     for (const held of [...this.#pages.keys()]) if (held > index) this.#pages.delete(held);
+    for (const short of [...this.#short.keys()]) if (short > index) this.#short.delete(short);
   }
 
   /**
@@ -171,7 +228,7 @@ export class PageWindow<Row> {
   indexWhere(matches: (row: Row) => boolean): number {
     for (const page of [...this.#pages.keys()].sort((a, b) => a - b)) {
       const at = this.#pages.get(page)?.findIndex(matches) ?? -1;
-      if (at !== -1) return page * this.pageSize + at;
+      if (at !== -1) return this.#start(page) + at;
     }
     return -1;
   }
@@ -183,7 +240,7 @@ export class PageWindow<Row> {
    */
   evictAround(center: number, keep?: number): void {
     if (this.#pages.size <= this.maxPages) return;
-    const centerPage = Math.floor(center / this.pageSize);
+    const centerPage = this.#locate(Math.max(0, Math.floor(center)))[0];
     const byDistance = [...this.#pages.keys()].filter((page) => page !== keep).sort((a, b) => Math.abs(b - centerPage) - Math.abs(a - centerPage));
     for (const page of byDistance) {
       if (this.#pages.size <= this.maxPages) break;

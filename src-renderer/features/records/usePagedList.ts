@@ -4,6 +4,7 @@
 // again from the cursors they were read from and shows the rows anew where
 // they stand (a change written away from the list, e.g. an Undo pressed in a
 // toast): a reload's new window went back to the top with nothing selected.
+// `remove` takes held rows out at once (records a sync erased: ListPage).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PageWindow, type FetchPage } from './page-window';
 
@@ -17,12 +18,15 @@ export interface PagedList<Row> {
   readonly reload: () => void;
   /** Shows a written row in place of the held one `matches` finds, keeping the scroll position (PageWindow.replace); false when none is held. */
   readonly replace: (matches: (row: Row) => boolean, next: Row) => boolean;
+  /** Takes the held rows `matches` finds out of the list, keeping the scroll position (PageWindow.remove); how many went. */
+  readonly remove: (matches: (row: Row) => boolean) => number;
   /**
    * Reads the pages held again and puts each row read in place of the held row of its id, keeping the
    * rows' order, the scroll position and the window; resolves the ids held or read but not both (rows
    * that would join or leave the pages held; none when the window was replaced meanwhile), or null when the read failed.
+   * With `show` false the rows held stay as they are (a sync's changes wait for Refresh): only the ids are told.
    */
-  readonly refresh: (idOf: (row: Row) => string) => Promise<readonly string[] | null>;
+  readonly refresh: (idOf: (row: Row) => string, options?: { readonly show?: boolean }) => Promise<readonly string[] | null>;
 }
 
 export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
@@ -91,14 +95,23 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
     [window],
   );
 
+  const remove = useCallback(
+    (matches: (row: Row) => boolean) => {
+      const removed = window.remove(matches);
+      if (removed > 0) setVersion((count) => count + 1);
+      return removed;
+    },
+    [window],
+  );
+
   const refresh = useCallback(
-    async (idOf: (row: Row) => string) => {
+    async (idOf: (row: Row) => string, options?: { readonly show?: boolean }) => {
       const mine = generation.current;
-      const { pageSize: size } = window;
+      const size = window.pageSize;
       // An empty list holds no row, but its first page was read: a row may join it.
       const empty = window.ended && window.count === 0;
       const pages = [...(cursors.current.get(window) ?? new Map<number, string | undefined>())].filter(
-        ([page]) => window.rowAt(page * size) !== undefined || (page === 0 && empty),
+        ([page]) => (window.pageRows(page)?.length ?? 0) > 0 || (page === 0 && empty),
       );
       let answers: readonly (readonly Row[])[];
       try {
@@ -110,17 +123,14 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
       if (generation.current !== mine) return [];
       const held = new Set<string>();
       for (const [page] of pages) {
-        for (let offset = 0; offset < size; offset += 1) {
-          const row = window.rowAt(page * size + offset);
-          if (row !== undefined) held.add(idOf(row));
-        }
+        for (const row of window.pageRows(page) ?? []) held.add(idOf(row));
       }
       const read = new Set<string>();
       let replaced = false;
       for (const row of answers.flat()) {
         const id = idOf(row);
         read.add(id);
-        if (held.has(id)) replaced = window.replace((shown) => idOf(shown) === id, row) || replaced;
+        if (held.has(id) && options?.show !== false) replaced = window.replace((shown) => idOf(shown) === id, row) || replaced;
       }
       if (replaced) setVersion((count) => count + 1);
       return [...held, ...read].filter((id) => !(held.has(id) && read.has(id)));
@@ -128,5 +138,5 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
     [window],
   );
 
-  return { window, version, ensure, reload, replace, refresh };
+  return { window, version, ensure, reload, replace, remove, refresh };
 }

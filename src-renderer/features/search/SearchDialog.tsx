@@ -56,11 +56,13 @@ export function SearchDialog({ onClose }: { readonly onClose: () => void }) {
   const open = useCallback(
     (hit: SearchHit | undefined) => {
       if (hit === undefined) return;
-      if (hit.title !== '') names.learn(hit.id, hit.title);
+      // Learnt from the current answer only (not the last text's hits still shown while the next is on its way),
+      // and not when a sync changed records since it was asked for: the title may be one it has erased.
+      if (hit.title !== '' && state.kind === 'done') names.learn(hit.id, hit.title, state.asOf);
       navigate({ name: 'detail', entity: kindOfEntity[hit.entity], id: hit.id });
       onClose();
     },
-    [names, navigate, onClose],
+    [names, navigate, onClose, state],
   );
   // The option at `index`: a hit, or after them a trash line, which opens that list on its trash.
   const openAt = useCallback(

@@ -12,10 +12,14 @@
 // as they were until the text changed, a record renamed or deleted included.
 // The answer also says how many records in the trash match (`trashed`), when
 // the hits do not fill the page; the search index holds live records only.
+// Each answer carries the name cache's stamp from when it was asked for
+// (asOf), so a hit opened teaches the cache its title only if no sync changed
+// records since (names.tsx): a late answer could hold an erased name.
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit, TrashedMatches } from '../../../src-shared/search/search';
 import { useApi } from '../../app/api-context';
 import { onRecordChanges } from '../../app/local-changes';
+import { useNameCache } from '../records/names';
 import type { Words } from '../../ui/words';
 
 export const searchDebounceMs = 100;
@@ -25,17 +29,18 @@ export const searchPageSize = 30;
 export type SearchState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'searching'; readonly hits: readonly SearchHit[]; readonly trashed: TrashedMatches }
-  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean; readonly trashed: TrashedMatches }
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean; readonly trashed: TrashedMatches; readonly asOf: number }
   | { readonly kind: 'failed'; readonly message: Words };
 
 /** The last answer search.query gave, and the (trimmed) text it answers. */
 type Answer =
-  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean; readonly trashed: TrashedMatches }
+  | { readonly kind: 'done'; readonly text: string; readonly hits: readonly SearchHit[]; readonly more: boolean; readonly trashed: TrashedMatches; readonly asOf: number }
   | { readonly kind: 'failed'; readonly text: string; readonly message: Words };
 
 /** `attempt`: bumped to ask again for the same text after a failure (Enter in the dialog). */
 export function useSearch(text: string, attempt = 0): SearchState {
   const api = useApi();
+  const names = useNameCache();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const request = useRef(0);
   const typed = text.trim();
@@ -60,6 +65,7 @@ export function useSearch(text: string, attempt = 0): SearchState {
     // A failed answer is not shown while the text is asked again: it is searching.
     setAnswer((current) => (current?.kind === 'failed' ? null : current));
     const timer = setTimeout(() => {
+      const asOf = names.stamp();
       api.invoke('search.query', { text: typed, limit: searchPageSize + 1 }).then(
         (result) => {
           if (request.current === mine) setAnswer({
@@ -68,6 +74,7 @@ export function useSearch(text: string, attempt = 0): SearchState {
               hits: result.hits.slice(0, searchPageSize),
               more: result.hits.length > searchPageSize,
               trashed: result.trashed ?? [],
+              asOf,
             });
         },
         (error: unknown) => {
@@ -76,7 +83,7 @@ export function useSearch(text: string, attempt = 0): SearchState {
       );
     }, searchDebounceMs);
     return () => clearTimeout(timer);
-  }, [api, typed, attempt, changes]);
+  }, [api, names, typed, attempt, changes]);
 
   if (typed === '') return { kind: 'idle' };
   if (answer?.text === typed) return answer.kind === 'done' ? answer : { kind: 'failed', message: answer.message };

@@ -83,7 +83,7 @@ export function ExportCard() {
         <IncludeSensitive entity={entity} checked={include} onChange={setInclude} />
         {last?.kind === 'done' ? (
           <Alert tone="success" testId="export-done">
-            <p>{wordsText(exportedWords(last.result.rows, last.request.includeSensitive === true ? '' : leftOut))}</p>
+            <p>{wordsText(exportedWords(last.rows, last.request.includeSensitive === true ? '' : leftOut))}</p>
           </Alert>
         ) : null}
         {last?.kind === 'stopped' ? (

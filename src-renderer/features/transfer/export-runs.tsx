@@ -25,9 +25,12 @@ import { Pace } from './time-left';
 
 type ExportRequest = ChannelInput<'export.csv'>;
 
-/** How a slot's last export ended. */
+/**
+ * How a slot's last export ended. A done one keeps what its page says (its file's name and rows), not the file's
+ * text: that is up to 256 MB, and a slot (one per list, and the Transfer page's) is kept for the whole session.
+ */
 export type ExportEnd =
-  | { readonly kind: 'done'; readonly request: ExportRequest; readonly result: ExportResult }
+  | { readonly kind: 'done'; readonly request: ExportRequest; readonly fileName: string; readonly rows: number }
   | { readonly kind: 'stopped'; readonly request: ExportRequest }
   | { readonly kind: 'failed'; readonly request: ExportRequest; readonly error: unknown };
 
@@ -44,6 +47,11 @@ interface Slot {
 }
 
 const idle: Slot = { running: null, last: null };
+
+/** The end of an export that made its file: its name and rows, without the file's text (downloaded already). */
+export function exportDone(request: ExportRequest, result: ExportResult): ExportEnd {
+  return { kind: 'done', request, fileName: result.fileName, rows: result.rows };
+}
 
 /** The slots' state; each change replaces a slot's object, so a page re-renders for its own slot only. */
 class ExportRuns {
@@ -170,7 +178,7 @@ export function useExportRun(key: string): ExportRun {
           return 'stopped';
         }
         downloadText(result.fileName, exportFileParts(result.csv));
-        runs.end(key, exportId, { kind: 'done', request, result });
+        runs.end(key, exportId, exportDone(request, result));
         return result;
       } catch (error) {
         runs.takeStop(exportId);
