@@ -29,7 +29,7 @@ import { replayParked } from './parked-replay';
 import { NextTry } from './next-try';
 import { PokeLoop } from './poke-loop';
 import { PushDebounce } from './push-debounce';
-import { pullAll } from './pull';
+import { pullFromServer } from './pull';
 import { acknowledgeAfterFailure, acknowledgePurges, checkpointRemovals } from './purge-acks';
 import { pushFirst, pushOutbox } from './push';
 import type { RecordHooks } from './record-hooks';
@@ -348,7 +348,7 @@ export class SyncEngine {
     try {
       // Each push batch's settled changes are added as it commits: a later batch failing leaves them said.
       const pushed = await pushFirst(session, signal, applied);
-      const pulled = await pullAll(session, signal, applied);
+      const pulled = await pullFromServer(session, signal, applied);
       if (pushed.blocked?.serverCode === 'forbidden') {
         // The pull evicted or purged what the server refused to take (records this
         // device may no longer write); what is left must go through now.

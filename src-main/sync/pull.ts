@@ -15,6 +15,7 @@ import {
   mergeRemoteStamps,
   readPullPosition,
   readPullProgress,
+  restartPull,
   writePullPosition,
   writePullProgress,
   type PullPosition,
@@ -88,6 +89,28 @@ function fetchPage(session: SyncSession, position: PullPosition, limit: number, 
   // Awaited later (or abandoned when an earlier page fails); never an unhandled rejection meanwhile.
   page.catch(() => undefined);
   return { position, limit, page, abort };
+}
+
+/**
+ * pullAll, and once more from cursor 0 when the server no longer holds this device's pull position
+ * (cursor_ahead: it was restored from an older backup). Before, the device stopped receiving anything for good,
+ * retrying every few minutes under "The sync server could not read the request". Records, field versions and
+ * the outbox stay; the snapshot applies by field-level LWW (a value of ours stamped later is kept), and the
+ * pages committed before the refusal stay in `touched`.
+ */
+export async function pullFromServer(session: SyncSession, signal: AbortSignal, touched = new ChangedRecords()): Promise<PullResult> {
+  try {
+    return await pullAll(session, signal, touched);
+  } catch (error) {
+    if (!(error instanceof SyncServerError) || error.serverCode !== 'cursor_ahead') throw error;
+    const from = await session.connection().write(async (tx) => {
+      const stored = await readPullPosition(tx);
+      await restartPull(tx);
+      return stored;
+    });
+    session.log.log('warn', 'sync.serverRestored', { cursor: from.cursor, resumeAt: from.resume?.atSeq ?? null });
+    return pullAll(session, signal, touched);
+  }
 }
 
 /**

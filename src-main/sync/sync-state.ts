@@ -87,6 +87,16 @@ export async function resetPullPosition(tx: WriteTx): Promise<void> {
   await tx.run('DELETE FROM sync_state WHERE key IN (?, ?, ?, ?)', [cursorKey, resumeKey, progressKey, unseenFromKey]);
 }
 
+/**
+ * Forgets where the pull stands (cursor, resume token, the step's progress) so the next pull is a snapshot from
+ * cursor 0: the server was restored from an older backup and no longer holds that position (cursor_ahead). The
+ * outbox, the records and their field versions stay: the snapshot's values apply over them by field-level LWW, and
+ * `unseen_from` stays, as the edits it covers may still be unseen by whoever trashed a record on the server.
+ */
+export async function restartPull(tx: WriteTx): Promise<void> {
+  await tx.run('DELETE FROM sync_state WHERE key IN (?, ?, ?)', [cursorKey, resumeKey, progressKey]);
+}
+
 export async function readLastSuccess(tx: ReadTx): Promise<number | null> {
   const value = await getValue(tx, lastSuccessKey);
   return value === null ? null : z.coerce.number().int().parse(value);

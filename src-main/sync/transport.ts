@@ -372,6 +372,9 @@ export function errorFromAnswer(status: number, json: unknown, retryAfterHeader?
       return new SyncServerError(status, code, false, "This device's clock is far from the server's. Correct the date and time to sync.");
     case 'not_found':
       return new SyncServerError(status, code, false, 'The sync server does not offer this request.');
+    case 'cursor_ahead':
+      // pull.ts starts this device's pull again from scratch; the words stand only if that fails the same way.
+      return new SyncServerError(status, code, false, 'The sync server was restored from an earlier backup. FieldVault is receiving everything from it again.');
     default: {
       const retryable = status >= 500 || status === 429;
       return new SyncServerError(status, code, retryable, 'The sync server had a problem. FieldVault will try again.', retryable ? retryAfterMs : undefined);

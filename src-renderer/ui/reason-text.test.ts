@@ -139,6 +139,13 @@ describe('wording reasons', () => {
     expect(reasonText(busy)).toBe('同步服务器的数据库正忙。FieldVault 稍后会再试。');
   });
 
+  it('words a server restored from an earlier backup as a fresh sync, in both languages', () => {
+    const restored: Reason = { code: 'sync_server', problem: 'cursor_ahead' };
+    expect(reasonText(restored)).toBe('The sync server was restored from an earlier backup. FieldVault is receiving everything from it again.');
+    setLocale('zh-CN');
+    expect(reasonText(restored)).toBe('同步服务器已从较早的备份恢复。FieldVault 正在重新从服务器接收全部数据。');
+  });
+
   it("words an address the server's certificate does not name, listing the names it carries, in both languages", () => {
     const wrongAddress: Reason = { code: 'host_not_in_certificate', names: ['fieldvault.acme.lan', '10.0.0.7'] };
     expect(reasonText(wrongAddress)).toBe(

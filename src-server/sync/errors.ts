@@ -11,6 +11,7 @@ export const statusOf: Readonly<Record<SyncErrorCode, number>> = {
   device_revoked: 403,
   forbidden: 403,
   not_found: 404,
+  cursor_ahead: 409,
   too_large: 413,
   upgrade_required: 426,
   rate_limited: 429,
@@ -42,4 +43,6 @@ export const forbidden = (message: string): SyncError => new SyncError('forbidde
 export const unauthenticated = (message = 'Sign in with a valid device token.'): SyncError => new SyncError('unauthenticated', message);
 export const deviceRevoked = (): SyncError =>
   new SyncError('device_revoked', 'This device was revoked by an administrator. Its local data must be deleted.');
+/** A pull position past what this server holds (restored from an older backup): the device starts again from cursor 0. */
+export const cursorAhead = (message: string): SyncError => new SyncError('cursor_ahead', message);
 export const notFound = (message: string): SyncError => new SyncError('not_found', message);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
+import { SyncErrorBody } from '../../src-shared/sync/protocol';
 
 let server: TestServer;
 
@@ -80,16 +81,24 @@ describe('pull pages', () => {
     }
   });
 
-  it('refuses a resume token that does not fit the cursor, and a cursor ahead of the server', async () => {
+  it('refuses a resume token that does not fit the cursor, and answers cursor_ahead to a position a restored server lacks', async () => {
     const device = new TestDevice(server.client, await server.enrolDevice(await server.createUser()));
     await device.pullAll();
+    const refusal = async () => {
+      const answer = await device.rawPull();
+      return { status: answer.status, code: SyncErrorBody.safeParse(answer.json).data?.error.code };
+    };
+    // A snapshot resumed past cursor 0 is no position any device stores: a client bug.
     device.resume = { atSeq: device.cursor, phase: 'snapshot', after: null };
-    expect((await device.rawPull()).status).toBe(400);
+    expect(await refusal()).toEqual({ status: 400, code: 'bad_request' });
+    // After a restore from an older backup, the device's position is one this server does not hold: it starts again.
     device.resume = { atSeq: device.cursor, phase: 'evict', after: null };
-    expect((await device.rawPull()).status).toBe(400);
+    expect(await refusal()).toEqual({ status: 409, code: 'cursor_ahead' });
+    device.resume = { atSeq: device.cursor + 1_000, phase: 'backfill', after: null };
+    expect(await refusal()).toEqual({ status: 409, code: 'cursor_ahead' });
     device.resume = null;
     device.cursor += 1_000_000;
-    expect((await device.rawPull()).status).toBe(400);
+    expect(await refusal()).toEqual({ status: 409, code: 'cursor_ahead' });
 
     // A refused cursor is not recorded as the device's (a later snapshot ends at the cursor it did confirm).
     const enrolled = await server.enrolDevice(await server.createUser());
@@ -97,7 +106,7 @@ describe('pull pages', () => {
     const confirmed = async () => (await server.org.ctx.store.read((tx) => tx.getDevice(enrolled.deviceId)))?.lastCursor;
     const before = await confirmed();
     fresh.cursor = 1_000_000;
-    expect((await fresh.rawPull()).status).toBe(400);
+    expect((await fresh.rawPull()).status).toBe(409);
     expect(await confirmed()).toBe(before);
   });
 });

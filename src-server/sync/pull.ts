@@ -13,7 +13,7 @@ import { bucketsOf, groupBuckets, isEmpty } from './buckets';
 import type { SyncContext, SyncLog } from './context';
 import { requireEnrolled } from './devices';
 import { directoryVersionOf } from './directory';
-import { badRequest } from './errors';
+import { badRequest, cursorAhead } from './errors';
 import { asPullResponse, fullStatesJson, PreparedPage } from './pull-body';
 import { incrementalPage, type PullScope } from './pull-incremental';
 import { ownersOf } from './record-state';
@@ -89,20 +89,24 @@ async function servePhase(scope: PullScope, cursor: number, resume: PullResume):
   return new PreparedPage(changes, resume.atSeq, null, resume.atSeq < head, total, owners);
 }
 
-/** Refuses a resume token that does not fit the cursor (a client bug or a forged request). */
+/**
+ * Refuses a resume token that does not fit the cursor. A point past the head, or one no bucket change of the user's
+ * is at, is what a device meets after the server was restored from an older backup (its commits were renumbered):
+ * cursor_ahead, on which the device pulls from cursor 0. As bad_request it stopped the device's pulls for good.
+ */
 async function checkResume(scope: PullScope, cursor: number, resume: PullResume): Promise<void> {
-  if (resume.atSeq > scope.head) throw badRequest('The pull resume point is ahead of the server');
+  if (resume.atSeq > scope.head) throw cursorAhead('The pull resume point is ahead of this server; the device must sync from scratch');
   if (resume.phase === 'snapshot') {
     if (cursor !== 0) throw badRequest('A snapshot resumes only from cursor 0');
     return;
   }
   const first = (await scope.tx.listMembershipChanges(scope.device.userId, { afterSeq: cursor, throughSeq: resume.atSeq }))[0];
-  if (first?.commitSeq !== resume.atSeq) throw badRequest('The pull resume point does not match a pending bucket change');
+  if (first?.commitSeq !== resume.atSeq) throw cursorAhead('The pull resume point does not match a pending bucket change; the device must sync from scratch');
 }
 
 async function serve(scope: PullScope, request: PullRequest): Promise<Page> {
   const { tx, device, head } = scope;
-  if (request.cursor > head) throw badRequest('The cursor is ahead of this server; the device must sync from scratch');
+  if (request.cursor > head) throw cursorAhead('The cursor is ahead of this server; the device must sync from scratch');
   if (request.resume !== null) {
     await checkResume(scope, request.cursor, request.resume);
     return servePhase(scope, request.cursor, request.resume);

@@ -309,11 +309,15 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 /**
  * HTTP status per code: bad_request 400, clock_skew 400, unauthenticated 401,
- * device_revoked 403, forbidden 403, not_found 404, too_large 413,
- * upgrade_required 426, rate_limited 429, internal 500, unavailable 503 (the
- * database is momentarily busy, locked or unreachable: nothing was written;
- * retry after `retryAfterMs`). A client that does not know a code reads the
- * status: 5xx is worth retrying.
+ * device_revoked 403, forbidden 403, not_found 404, cursor_ahead 409,
+ * too_large 413, upgrade_required 426, rate_limited 429, internal 500,
+ * unavailable 503 (the database is momentarily busy, locked or unreachable:
+ * nothing was written; retry after `retryAfterMs`). cursor_ahead: the pull
+ * cursor or resume token names a point this server does not have (it was
+ * restored from an older backup); the device must pull from cursor 0. A
+ * client that does not know a code reads the status: 5xx is worth retrying
+ * (a client from before cursor_ahead reads its 409 as a refusal, as it read
+ * the 400 bad_request the server sent before).
  */
 export const SyncErrorCode = z.enum([
   'bad_request',
@@ -327,6 +331,7 @@ export const SyncErrorCode = z.enum([
   'clock_skew',
   'not_found',
   'unavailable',
+  'cursor_ahead',
 ]);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
 export const SyncErrorBody = z.object({

@@ -96,6 +96,7 @@ export const shell = {
         clock_skew: "This device's clock is far from the server's. Correct the date and time to sync.",
         not_found: 'The sync server does not offer this request.',
         unavailable: "The sync server's database is busy. FieldVault will try again shortly.",
+        cursor_ahead: 'The sync server was restored from an earlier backup. FieldVault is receiving everything from it again.',
         server_problem: 'The sync server had a problem. FieldVault will try again.',
       },
       notEnrolled: 'This device is not connected to a sync server yet.',

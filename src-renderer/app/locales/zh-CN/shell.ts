@@ -84,6 +84,7 @@ export const shell = {
         clock_skew: '此设备的时钟与服务器相差太多。请更正日期和时间后再同步。',
         not_found: '同步服务器不提供此请求。',
         unavailable: '同步服务器的数据库正忙。FieldVault 稍后会再试。',
+        cursor_ahead: '同步服务器已从较早的备份恢复。FieldVault 正在重新从服务器接收全部数据。',
         server_problem: '同步服务器出了问题。FieldVault 会再试一次。',
       },
       notEnrolled: '此设备尚未连接到同步服务器。',
