@@ -251,7 +251,7 @@ function applyPage(session: SyncSession, position: PullPosition, page: PullRespo
     await writePullPosition(tx, { cursor: page.cursor, resume: page.resume });
     // Incremental pages (no step before or after) have no progress to store or forget.
     if (position.resume !== null || page.resume !== null) await writePullProgress(tx, progress);
-    await mergeRemoteStamps(tx, stampsOf(page.changes), ctx.now);
+    await mergeRemoteStamps(tx, stampsOf(page.changes), ctx.now, page.serverTime);
     if (began !== null) await writeUnseenFrom(tx, began);
     return applied;
   });

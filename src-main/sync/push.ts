@@ -134,7 +134,7 @@ export async function settlePush(tx: WriteTx, session: SyncSession, batch: reado
   const answersBatch = batch[0] !== undefined && response.appliedThroughSeq >= batch[0].seq;
   if (answersBatch) for (const overwrite of response.overwritten) await recordOverwrite(tx, ctx, batch, overwrite);
   const stamps = compensations.flatMap((change) => Object.values(change.fields).map((field) => field.hlc));
-  await mergeRemoteStamps(tx, stamps, ctx.now);
+  await mergeRemoteStamps(tx, stamps, ctx.now, response.serverTime);
   return outcome;
 }
 

@@ -158,6 +158,12 @@ export function localDeviceIdOf(tx: WriteTx): Promise<string> {
 }
 
 /**
+ * How far ahead of this device's wall clock the server's own time (serverTime) may be and still bound the stamps
+ * it sends: a clock in the wrong time zone is hours off; a server further ahead is taken for the faulty one.
+ */
+export const maxServerLeadMs = 24 * 60 * 60_000;
+
+/**
  * Merges remote stamps into the device clock (HLC receive), so the next
  * local edit is stamped after everything this device has seen. Stamps too
  * far in the future are skipped (the server refuses pushes stamped more than
@@ -166,13 +172,24 @@ export function localDeviceIdOf(tx: WriteTx): Promise<string> {
  * reach is merged however many are beyond it (one far-future stamp in a page
  * used to keep the whole page's stamps out, so a later local edit could be
  * stamped before a remote value it had seen). Returns how many were refused.
+ *
+ * Within reach means within maxClockDriftMs of the later of this device's
+ * clock and `serverTime`, the server's clock as it sent the stamps (a pull
+ * page's or push answer's), when that is at most maxServerLeadMs ahead: the
+ * server stamped none of them further ahead of its own clock than its 60 s.
+ * Reach measured from this device's clock alone kept a clock 15 minutes slow
+ * from merging what another device wrote in those minutes, so the user's
+ * edit of such a field was stamped below the value shown, and the server
+ * refused it (and "Keep mine" again) until the wall clock caught up.
  */
-export async function mergeRemoteStamps(tx: WriteTx, stamps: Iterable<string>, now: number): Promise<{ refused: number }> {
+export async function mergeRemoteStamps(tx: WriteTx, stamps: Iterable<string>, now: number, serverTime?: number): Promise<{ refused: number }> {
   const deviceId = await ensureDeviceId(tx);
   const stored = await getValue(tx, hlcKey);
   let state = stored === null ? { millis: 0, counter: 0, deviceId } : decodeHlc(stored);
   if (state.deviceId !== deviceId) throw new Error('The stored clock does not belong to this device');
-  const beyondReach = stampsAfter(now + maxClockDriftMs);
+  const trusted = serverTime !== undefined && serverTime - now <= maxServerLeadMs ? serverTime : now;
+  const reachMs = Math.max(now, trusted) - now + maxClockDriftMs;
+  const beyondReach = stampsAfter(now + reachMs);
   let latest: string | null = null;
   let refused = 0;
   for (const stamp of stamps) {
@@ -181,7 +198,7 @@ export async function mergeRemoteStamps(tx: WriteTx, stamps: Iterable<string>, n
   }
   if (latest === null) return { refused };
   try {
-    state = receive(state, decodeHlc(latest), now, maxClockDriftMs);
+    state = receive(state, decodeHlc(latest), now, reachMs);
   } catch (error) {
     if (error instanceof ClockDriftError) return { refused: refused + 1 };
     throw error;

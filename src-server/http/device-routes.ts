@@ -62,7 +62,9 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     // unrun (store/write-queue.ts): the device will send it again anyway.
     const abort = new AbortController();
     reply.raw.once('close', () => abort.abort());
-    return push(ctx, device, body, abort.signal, headers[pulledThroughHeader] ?? null);
+    const answer = await push(ctx, device, body, abort.signal, headers[pulledThroughHeader] ?? null);
+    // Its clock as it answers: the device merges the stamps sent up to it (PushResponse.serverTime).
+    return { ...answer, serverTime: ctx.now() };
   });
 
   app.post('/v1/pull', { ...gated, bodyLimit: smallBodyLimit }, async (request, reply) => {
@@ -71,10 +73,11 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: RouteDeps): voi
     checkBodyVersions(versions, body);
     checkDeviceId(device, body.deviceId);
     const page = await pullPage(ctx, device, body, deps.log);
-    if (!(page instanceof PreparedPage)) return page;
+    const serverTime = ctx.now();
+    if (!(page instanceof PreparedPage)) return { ...page, serverTime };
     // Already JSON (snapshot and backfill pages, see sync/pull-body.ts): sent as it is.
     void reply.type('application/json; charset=utf-8');
-    return page.toJson();
+    return page.toJson(serverTime);
   });
 
   app.get('/v1/poke', gated, async (request, reply) => {

@@ -35,9 +35,11 @@ export class PreparedPage {
     return new PreparedPage(this.changes, this.cursor, this.resume, this.hasMore, this.total, this.owners, from, directoryVersion);
   }
 
-  toJson(): string {
+  /** `serverTime`: the server's clock as it answers (PullResponse.serverTime); left out for in-process callers. */
+  toJson(serverTime?: number): string {
     if (this.from === null) throw new Error('A pull page must name the request it answers');
-    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)},"total":${JSON.stringify(this.total)},"owners":${JSON.stringify(this.owners)}}`;
+    const time = serverTime === undefined ? '' : `,"serverTime":${serverTime}`;
+    return `{"from":${JSON.stringify(this.from)},"changes":[${this.changes.join(',')}],"cursor":${this.cursor},"resume":${JSON.stringify(this.resume)},"hasMore":${this.hasMore},"directoryVersion":${JSON.stringify(this.directoryVersion)},"total":${JSON.stringify(this.total)},"owners":${JSON.stringify(this.owners)}${time}}`;
   }
 }
 

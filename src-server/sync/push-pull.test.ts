@@ -46,7 +46,7 @@ describe('push and pull', () => {
     const ops = [device.upsert('accounts', id, { name: 'Acme' }), device.upsert('accounts', id, { industry: 'Tools' })];
     const first = await device.push(ops);
     const again = await device.push(ops);
-    expect(again).toEqual({ appliedThroughSeq: first.appliedThroughSeq, rejected: [], commitSeq: null, overwritten: [] });
+    expect(again).toEqual({ appliedThroughSeq: first.appliedThroughSeq, rejected: [], commitSeq: null, overwritten: [], serverTime: again.serverTime });
     const history = await server.org.store.read((tx) => tx.listChangeLog({ entity: 'accounts', recordId: id }));
     expect(history).toHaveLength(1);
   });

@@ -231,6 +231,13 @@ export const PushResponse = z.object({
    * replaced values are no longer on the server.
    */
   overwritten: z.array(ConcurrentOverwrite).default([]),
+  /**
+   * The server's wall time (ms) as it answered. Every stamp it sends was stamped at most its clock-skew allowance
+   * (60 s) ahead of its clock when pushed, so a device may merge them up to this time however slow its own clock
+   * is (sync-state.ts mergeRemoteStamps). Added compatibly: servers from before it leave it out (the device then
+   * merges only stamps within reach of its own clock), clients from before it ignore it.
+   */
+  serverTime: z.number().int().nonnegative().optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -304,6 +311,8 @@ export const PullResponse = z.object({
    * it; old servers leave it out (no owner known: records stay editable).
    */
   owners: z.array(RecordOwners).optional(),
+  /** As PushResponse.serverTime. */
+  serverTime: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
