@@ -19,6 +19,7 @@ import { decodeHlc, HlcString } from '../../src-shared/sync/hlc';
 import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
+import { NotOwnerError, ownedByTeammate } from './record-owners';
 import { emptyValue, readFields, writeFields, type TableColumns } from './record-rows';
 import type { RecordHooks } from './record-hooks';
 import { restoreWithChanges } from './trashed-elsewhere';
@@ -279,8 +280,11 @@ export interface ResolveContext {
  * written, the entry stays open): written into the trashed record, it would
  * stay out of sight. `current` still closes such an entry, and the entries
  * of the trash itself (`deletedAt`: a trash against a restore; and
- * `deleted_elsewhere`, `resolveTrashed`) are answered as before. Answers the
- * record it changed (wrote or removed), or null.
+ * `deleted_elsewhere`, `resolveTrashed`) are answered as before. Of a record
+ * now known to be a teammate's (record-owners.ts), `local` and `both` are
+ * refused (NotOwnerError, `not_owner`; nothing written, the entry stays
+ * open): the server would refuse them again; `remote` is written here alone.
+ * Answers the record it changed (wrote or removed), or null.
  */
 export async function resolveConflict(
   tx: WriteTx,
@@ -294,11 +298,15 @@ export async function resolveConflict(
   const conflict = toStored(row);
   // Its id taken by another record's entry since the review read it (the row went with an evicted record).
   if (recordId !== undefined && conflict.recordId !== recordId) throw new NotFoundError('The conflict');
+  // A teammate's record (record-owners.ts): the server refuses this device's side again, so it is not kept; the
+  // server's side is written here alone (the server holds it already), not sent to be refused in turn.
+  const teammates = await ownedByTeammate(tx, conflict.entity, conflict.recordId);
+  if (teammates && (keep === 'local' || keep === 'both')) throw new NotOwnerError(conflict.entity, [conflict.recordId], false);
   const stageEntryId = await stageOfEntry(tx, id);
   if (stageEntryId !== null) return resolveConflict(tx, ctx, stageEntryId, keep);
   if (conflict.reason === 'deleted_elsewhere') return resolveTrashed(tx, ctx, conflict, keep);
   const move = { probability: await probabilityOfStage(tx, id), date: await movedWithStage(tx, id, moveDate), reason: await movedWithStage(tx, id, moveReason) };
-  if (move.probability !== null || move.date !== null || move.reason !== null) return resolveStageMove(tx, ctx, conflict, move, keep);
+  if (move.probability !== null || move.date !== null || move.reason !== null) return resolveStageMove(tx, ctx, conflict, move, keep, teammates);
   if (conflict.unsent && keep === 'remote') {
     await discardUnsent(tx, conflict.entity, conflict.recordId, ctx.hooks);
     return { entity: conflict.entity, recordId: conflict.recordId };
@@ -311,6 +319,7 @@ export async function resolveConflict(
     // The server's empty: a null it holds (sent as an edit like any value), or no value at all (written here alone).
     const empty = keep === 'remote' && takesEmptyServerValue(conflict);
     const writtenHereAlone = keep === 'remote' && serverHoldsNone(conflict);
+    const hereAlone = writtenHereAlone || (keep === 'remote' && teammates);
     const chosen = keep === 'local' ? conflict.localValue : conflict.remoteValue;
     const current = await readFields(tx, ctx.columns, conflict.entity, conflict.recordId, [conflict.field, 'updatedBy', 'deletedAt']);
     if (current !== null) refuseInTrash(conflict.field, current);
@@ -330,7 +339,7 @@ export async function resolveConflict(
     // Keeping a refused value sends it again even where the record holds it still: the server does not, and a
     // second refusal brings the entry back rather than closing it with nothing sent.
     const resend = keep === 'local' && conflict.reason !== 'concurrent';
-    changed = await writeChosen(tx, ctx, conflict, { [conflict.field]: value }, current, writtenHereAlone, resend);
+    changed = await writeChosen(tx, ctx, conflict, { [conflict.field]: value }, current, hereAlone, resend);
   }
   await closeEntries(tx, ctx.now, [id]);
   return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
@@ -383,7 +392,14 @@ interface StageMoveEntries {
  * to Won set stayed with the other side's open stage (an open deal closing the day of a move that lost), and the
  * reason of a move to Lost was an entry apart: Keep mine wrote Lost without it.
  */
-async function resolveStageMove(tx: WriteTx, ctx: ResolveContext, stage: StoredConflict, move: StageMoveEntries, keep: ConflictResolution['keep']): Promise<RecordKey | null> {
+async function resolveStageMove(
+  tx: WriteTx,
+  ctx: ResolveContext,
+  stage: StoredConflict,
+  move: StageMoveEntries,
+  keep: ConflictResolution['keep'],
+  teammates: boolean,
+): Promise<RecordKey | null> {
   if (keep === 'both') throw new BadInputError('Keep one side’s stage and probability, or keep the deal as it is now.');
   const record = { entity: stage.entity, recordId: stage.recordId };
   let changed = false;
@@ -407,7 +423,7 @@ async function resolveStageMove(tx: WriteTx, ctx: ResolveContext, stage: StoredC
     if (leavesLost) chosen.lostReason = '';
     // The side's move to Lost brings the reason it set.
     else if (!notLost && typeof side.lostReason === 'string') chosen.lostReason = side.lostReason;
-    changed = await writeChosen(tx, ctx, record, chosen, current, false);
+    changed = await writeChosen(tx, ctx, record, chosen, current, teammates);
   }
   await closeEntries(tx, ctx.now, [stage.id, ...[move.probability, move.date, move.reason].flatMap((entry) => (entry === null ? [] : [entry.id]))]);
   return changed ? record : null;

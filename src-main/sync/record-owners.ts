@@ -2,8 +2,10 @@
 // server's `ownerUserId` of each live record whose state a pull page carries
 // (PullResponse.owners). Only the owner may change a record on the server; the
 // CRM services read this to refuse a teammate's record before the push would
-// (services/crm/record-owners.ts). A record with no row has no known owner.
+// (services/crm/record-owners.ts), and conflicts.ts to refuse keeping this
+// device's side of one. A record with no row has no known owner.
 import { z } from 'zod';
+import { AppError } from '../../src-shared/ipc/errors';
 import type { RecordOwners, SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { insertRows } from '../vault/json-rows';
@@ -30,4 +32,37 @@ export async function knownOwners(tx: ReadTx, entity: SyncedEntity, recordIds: r
       await tx.all('SELECT record_id, owner_user_id FROM record_owners WHERE entity = ? AND record_id IN (SELECT value FROM json_each(?))', [entity, JSON.stringify(recordIds)]),
     );
   return new Map(rows.map((row) => [row.record_id, row.owner_user_id]));
+}
+
+/** The record, or some of a bulk call's selection, belongs to another user; the transaction rolls back. */
+export class NotOwnerError extends AppError {
+  constructor(
+    entity: SyncedEntity,
+    /** The refused records' ids (ids only: no customer value). */
+    readonly recordIds: readonly string[],
+    bulk: boolean,
+  ) {
+    super(
+      'NOT_PERMITTED',
+      bulk
+        ? `${recordIds.length} of the selected ${entity} ${recordIds.length === 1 ? 'belongs to a teammate' : 'belong to teammates'}, so nothing was changed. Only a record's owner can change it.`
+        : 'This record belongs to a teammate, so it was not changed. Only its owner can change it.',
+      undefined,
+      bulk ? { code: 'not_owner', entity, count: recordIds.length } : { code: 'not_owner', entity },
+    );
+  }
+}
+
+
+const LocalUser = z.object({ value: z.string() });
+
+/**
+ * Whether the record's known owner is another user than the one this device writes as (sync_state
+ * `local_user_id`, as services/crm/current-user.ts reads it): the server refuses any change of it from here.
+ */
+export async function ownedByTeammate(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<boolean> {
+  const owner = (await knownOwners(tx, entity, [recordId])).get(recordId);
+  if (owner === undefined) return false;
+  const me = LocalUser.safeParse(await tx.get("SELECT value FROM sync_state WHERE key = 'local_user_id'"));
+  return !me.success || me.data.value !== owner;
 }

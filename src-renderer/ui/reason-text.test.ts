@@ -81,6 +81,7 @@ const examples: readonly Reason[] = [
   { code: 'selection_gone', entity: 'tasks' },
   { code: 'not_owner', entity: 'deals' },
   { code: 'not_owner', entity: 'contacts', count: 3 },
+  { code: 'not_owner', entity: 'accounts', importRow: true },
   { code: 'tags_full', entity: 'contacts', max: 50 },
   { code: 'amount_too_large_for_currency' },
   { code: 'unknown_stage' },
@@ -163,6 +164,14 @@ describe('wording reasons', () => {
     setLocale('zh-CN');
     expect(reasonText({ code: 'not_owner', entity: 'deals' })).toBe('此商机属于同事，因此未做更改。只有它的所有者才能更改。');
     expect(reasonText({ code: 'not_owner', entity: 'contacts', count: 3 })).toBe('所选记录中有 3 条属于同事，因此没有做任何更改。只有记录的所有者才能更改它。');
+  });
+
+  it("words an import row rejected for matching a teammate's record, in both languages", () => {
+    expect(reasonText({ code: 'not_owner', entity: 'contacts', importRow: true })).toBe(
+      'The matching contact belongs to a teammate, so this row was not merged. Only its owner can change it',
+    );
+    setLocale('zh-CN');
+    expect(reasonText({ code: 'not_owner', entity: 'accounts', importRow: true })).toBe('匹配的客户属于同事，因此此行未合并。只有它的所有者才能更改它');
   });
 
   it('words every reason in Simplified Chinese, with its parameters', () => {

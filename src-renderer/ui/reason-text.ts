@@ -219,6 +219,7 @@ export function reasonText(reason: Reason): string | null {
     case 'selection_gone':
       return i18n.t('errors.reasons.selectionGone', { entity: i18n.t(recordNames[reason.entity]) });
     case 'not_owner':
+      if (reason.importRow === true) return i18n.t('transfer.reasons.notOwnerRow', { entity: i18n.t(recordNames[reason.entity]) });
       return reason.count === undefined
         ? i18n.t('errors.reasons.notOwner', { entity: i18n.t(recordNames[reason.entity]) })
         : i18n.t('errors.reasons.notOwnerSelected', { count: reason.count });

@@ -192,8 +192,9 @@ const RequestReasons = [
   // A bulk call's selection names a record that is gone or already in the trash: nothing was changed.
   z.object({ code: z.literal('selection_gone'), entity: SyncedEntity }),
   // The record (or `count` of a bulk call's selected records) belongs to a teammate: only its owner may change it
-  // (the server's owner, PullResponse.owners); nothing was changed.
-  z.object({ code: z.literal('not_owner'), entity: SyncedEntity, count: z.number().int().positive().optional() }),
+  // (the server's owner, PullResponse.owners); nothing was changed. `importRow`: the record an update import's
+  // row matched, so the row was rejected (record-updates.ts).
+  z.object({ code: z.literal('not_owner'), entity: SyncedEntity, count: z.number().int().positive().optional(), importRow: z.literal(true).optional() }),
   // A bulk tag change would leave one of the selected records with more tags than a record keeps: nothing was changed.
   z.object({ code: z.literal('tags_full'), entity: SyncedEntity, max: z.number().int().positive() }),
   z.object({ code: z.enum(['amount_too_large_for_currency', 'unknown_stage', 'stage_has_deals']) }),

@@ -6,30 +6,12 @@
 // device writes as (current-user.ts: the enrolled user) is refused here, with
 // reason `not_owner`. A record with no known owner (made on this device, or
 // before enrolment) stays editable.
-import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
-import { knownOwners } from '../../sync/record-owners';
+import { knownOwners, NotOwnerError } from '../../sync/record-owners';
 import { currentUserId } from './current-user';
 import type { ReadTx } from '../../vault/connection';
 
-/** The record, or some of a bulk call's selection, belongs to another user; the transaction rolls back. */
-export class NotOwnerError extends AppError {
-  constructor(
-    entity: SyncedEntity,
-    /** The refused records' ids (ids only: no customer value). */
-    readonly recordIds: readonly string[],
-    bulk: boolean,
-  ) {
-    super(
-      'NOT_PERMITTED',
-      bulk
-        ? `${recordIds.length} of the selected ${entity} ${recordIds.length === 1 ? 'belongs to a teammate' : 'belong to teammates'}, so nothing was changed. Only a record's owner can change it.`
-        : 'This record belongs to a teammate, so it was not changed. Only its owner can change it.',
-      undefined,
-      bulk ? { code: 'not_owner', entity, count: recordIds.length } : { code: 'not_owner', entity },
-    );
-  }
-}
+export { NotOwnerError };
 
 /** The ids among `recordIds` whose known owner is another user than `userId`, in their order. */
 export async function othersRecords(tx: ReadTx, entity: SyncedEntity, recordIds: readonly string[], userId: string): Promise<string[]> {

@@ -15,7 +15,9 @@
 // record is skipped as a duplicate, not counted as an update. A dry run
 // tries the same merges on the records as they are (refusedMerges in
 // update-preview.ts), writing nothing, and a preview shows what they would
-// change.
+// change. A row matching a teammate's record (its known server owner is
+// another user: crm/record-owners.ts) is rejected with reason `not_owner`
+// and writes nothing: the server would refuse every field of it at the push.
 import { z } from 'zod';
 import { AccountPatch } from '../../../src-shared/domain/account';
 import { type Address, uniqueTags } from '../../../src-shared/domain/common';
@@ -24,7 +26,9 @@ import type { ImportField, Rejection } from '../../../src-shared/transfer/import
 import type { ReadTx, WriteTx } from '../../vault/connection';
 import { accountTable } from '../crm/account.repo';
 import { contactTable } from '../crm/contact.repo';
+import { currentUserId } from '../crm/current-user';
 import { selectRecords, type CrmRecord, type EntityTable } from '../crm/entity-table';
+import { othersRecords } from '../crm/record-owners';
 import { saveManyChanges, type WriteContext } from '../crm/record-writes';
 import { writeContext } from '../crm/write-context';
 import { accountsForCompanies } from './company-accounts';
@@ -130,6 +134,13 @@ function gone(update: ImportUpdate): RefusedUpdate {
   return { row: update.row, skipped: true, rejections: [{ row: update.row, field: 'row', code: 'duplicate_in_vault', message, reasons: [{ code: 'duplicate_gone', entity }] }] };
 }
 
+/** The matched record belongs to a teammate: only its owner may change it, so the row is rejected and writes nothing. */
+function teammates(update: ImportUpdate): RefusedUpdate {
+  const entity = update.item.entity;
+  const message = `The matching ${entity === 'contacts' ? 'contact' : 'account'} belongs to a teammate, so this row was not merged. Only its owner can change it`;
+  return { row: update.row, skipped: false, rejections: [{ row: update.row, field: 'row', code: 'invalid', message, reasons: [{ code: 'not_owner', entity, importRow: true }] }] };
+}
+
 export interface Merges<R extends CrmRecord> {
   /** Each row that can be written, with its record as read and the record's fields after the row (validated). */
   readonly merged: readonly { readonly update: ImportUpdate; readonly record: R; readonly fields: Record<string, unknown> }[];
@@ -139,6 +150,8 @@ export interface Merges<R extends CrmRecord> {
 /** The updates merged into the table's records as tx reads them now; the rows that cannot be written are refused. */
 export async function mergesOf<R extends CrmRecord>(tx: ReadTx, table: EntityTable<R>, updates: readonly ImportUpdate[]): Promise<Merges<R>> {
   const records = await liveRecordsAt(tx, table, updates.map((update) => update.record));
+  const ids = [...records.values()].map((record) => record.id);
+  const others = new Set(await othersRecords(tx, table.entity, ids, await currentUserId(tx)));
   const refused: RefusedUpdate[] = [];
   const merged: { update: ImportUpdate; record: R; fields: Record<string, unknown> }[] = [];
   for (const update of updates) {
@@ -149,6 +162,10 @@ export async function mergesOf<R extends CrmRecord>(tx: ReadTx, table: EntityTab
     }
     if (otherPerson(update, record)) {
       refused.push(otherEmails(update));
+      continue;
+    }
+    if (others.has(record.id)) {
+      refused.push(teammates(update));
       continue;
     }
     // The account a company name leads to is valid whichever it is: the merge is checked without it.
@@ -184,8 +201,8 @@ async function updateAll<R extends CrmRecord>(
 
 /**
  * Writes each row's values into the record it matched, in the caller's
- * transaction; answers the rows that could not be (their record went, or
- * the merge broke a rule), which wrote nothing (nor made an account), and
+ * transaction; answers the rows that could not be (their record went, is
+ * a teammate's, or the merge broke a rule), which wrote nothing (nor made an account), and
  * those whose merge changed nothing in their record (skipped: `unchanged`).
  */
 export async function updateMatchedRecords(tx: WriteTx, updates: readonly ImportUpdate[], createAccounts: boolean, now: number): Promise<RefusedUpdate[]> {

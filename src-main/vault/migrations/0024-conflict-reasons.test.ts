@@ -54,7 +54,9 @@ describe('migration 0024-conflict-reasons', () => {
     const next = await sql("INSERT INTO conflicts (entity, record_id, field, local_hlc, remote_hlc, created_at) VALUES ('contacts', ?, 'y', '', '', 1)", [bea]);
     expect(next.lastID).toBe(100 + ConflictReason.options.length);
 
-    // The conflicts list reads the entries as the app records them now.
+    // The conflicts list reads the entries as the app records them now, on the schema it has now (resolving reads
+    // record_owners, 0031).
+    await migrate(vault.connection);
     const columns = new TableColumns();
     const page = await vault.connection.read((tx) => listConflicts(tx, columns, { limit: 50 }));
     expect(page.items.filter((item) => item.id < 100).map((item) => [item.id, item.field, item.reason])).toEqual([

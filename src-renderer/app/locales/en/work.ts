@@ -346,6 +346,7 @@ export const work = {
       duplicateUnchangedContacts: 'The matching contact already holds everything in this row',
       duplicateUnchangedAccounts: 'The matching account already holds everything in this row',
       duplicateOtherEmails: 'An existing contact matches this row by phone or name but has other email addresses: not merged, as they may be two people',
+      notOwnerRow: 'The matching {{entity}} belongs to a teammate, so this row was not merged. Only its owner can change it',
       columnCount: 'The row has {{values}} values but the header has {{columns}} columns (check for a {{delimiter}} inside a value that is not in quotes)',
       fieldNotForEntity: 'The field {{field}} cannot be imported into {{entity}}',
       fieldMappedTwice: 'The field {{field}} is mapped to more than one column',

@@ -347,6 +347,7 @@ export const work = {
       duplicateUnchangedContacts: '匹配的联系人已包含此行的全部内容',
       duplicateUnchangedAccounts: '匹配的客户已包含此行的全部内容',
       duplicateOtherEmails: '已有联系人的电话或姓名与此行相同，但电子邮件地址不同：可能是两个人，因此未合并',
+      notOwnerRow: '匹配的{{entity}}属于同事，因此此行未合并。只有它的所有者才能更改它',
       columnCount: '此行有 {{values}} 个值，但表头有 {{columns}} 列（请检查未加引号的值中是否含有{{delimiter}}）',
       fieldNotForEntity: '字段“{{field}}”不能导入到{{entity}}',
       fieldMappedTwice: '字段“{{field}}”对应了多个列',
