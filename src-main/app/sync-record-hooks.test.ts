@@ -2,7 +2,8 @@
 // applied from a pull leaves none of the record's tokens in the vault file,
 // not even in the search index's page keys, also of values edited away
 // before; an eviction rewrites the index when a page key needs it or the
-// record was edited (an earlier value may be a page key).
+// record's entry was replaced on this device (an earlier value may be a page
+// key; sync-record-hooks.evict.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexColumns } from '../../src-shared/search/search-text';
 import { encodeHlc } from '../../src-shared/sync/hlc';

@@ -10,7 +10,7 @@ import { dealTable, writeDealContacts } from '../services/crm/deal.repo';
 import { decodeRow, selectRecords, sortKeyOf, syncedFields, type CrmRecord, type EntityTable } from '../services/crm/entity-table';
 import { writeSortKeys } from '../services/crm/record-writes';
 import { taskTable } from '../services/crm/task.repo';
-import { compactAfterBulk, indexNewRecords, reindexRecords, removeFromIndex, rewriteIndex, scrubIndexKeys } from '../services/search/search-index';
+import { compactAfterBulk, indexNewRecords, indexReplaced, reindexRecords, removeFromIndex, rewriteIndex, scrubIndexKeys } from '../services/search/search-index';
 import { tagKey } from '../../src-shared/domain/common';
 import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { CreatedRow, DerivedInsertColumns, RecordHooks } from '../sync/record-hooks';
@@ -109,17 +109,14 @@ function searchTextsOf(tx: WriteTx, entity: SyncedEntity, id: string): Promise<r
 
 /** Search texts of the records removed so far in a transaction, for afterRemovals (scrubIndexKeys). */
 const removedTexts = new WeakMap<WriteTx, (readonly string[])[]>();
-/** Transactions that evicted a record edited since it was created: afterRemovals rewrites the index, as for a purge. */
-const evictedEdited = new WeakSet<WriteTx>();
-
 /**
- * Whether the record has field versions of its own beside its '*' row: a field
- * was written after the record came (or came edited), so the device may have
- * indexed a value it no longer holds, and that value may be a page key.
+ * Transactions that evicted a record whose search entry this device replaced
+ * (indexReplaced): afterRemovals rewrites the index, as for a purge, since a
+ * value the record held before may survive as a page key. A record that came
+ * edited (field versions of its own) but was never re-indexed here had only
+ * its current text indexed, and the key check covers it.
  */
-async function editedSinceCreated(tx: WriteTx, entity: SyncedEntity, id: string): Promise<boolean> {
-  return (await tx.get("SELECT 1 AS found FROM field_versions WHERE entity = ? AND record_id = ? AND field <> '*' LIMIT 1", [entity, id])) !== undefined;
-}
+const evictedReplaced = new WeakSet<WriteTx>();
 
 /** A new row's stored sort key, written with it when the insert names the field it is the key of. */
 function sortKeyOnInsert<R extends CrmRecord>(table: EntityTable<R>, columns: readonly string[]): DerivedInsertColumns | undefined {
@@ -175,7 +172,7 @@ export const syncRecordHooks: RecordHooks = {
   },
   async beforeRemove(tx, entity, id, kind) {
     // An eviction is a local purge: an earlier value must leave the file too (ARCHITECTURE.md, partial replication).
-    if (kind === 'evict' && !evictedEdited.has(tx) && (await editedSinceCreated(tx, entity, id))) evictedEdited.add(tx);
+    if (kind === 'evict' && !evictedReplaced.has(tx) && (await indexReplaced(tx, entity, id))) evictedReplaced.add(tx);
     const texts = await searchTextsOf(tx, entity, id);
     if (texts !== null) {
       const removed = removedTexts.get(tx) ?? [];
@@ -189,9 +186,9 @@ export const syncRecordHooks: RecordHooks = {
   async afterRemovals(tx, erased) {
     const removed = removedTexts.get(tx);
     removedTexts.delete(tx);
-    const rewrite = erased || evictedEdited.has(tx);
-    evictedEdited.delete(tx);
-    // An erased (or evicted and edited) record's earlier values may be page keys too: only a rewrite is sure to take them out.
+    const rewrite = erased || evictedReplaced.has(tx);
+    evictedReplaced.delete(tx);
+    // An erased (or evicted and re-indexed here) record's earlier values may be page keys too: only a rewrite is sure to take them out.
     if (rewrite) await rewriteIndex(tx);
     else if (removed !== undefined) await scrubIndexKeys(tx, removed);
   },

@@ -12,7 +12,7 @@ import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows, rowSources } from '../../vault/json-rows';
 import { requireOwnRecords } from './record-owners';
-import { indexRecord, newIndexRows, reindexRecords, removeFromIndex, writeNewIndexRows } from '../search/search-index';
+import { indexRecord, newIndexRows, reindexRecords, writeNewIndexRows } from '../search/search-index';
 import {
   fieldValue,
   findRecord,
@@ -184,7 +184,8 @@ export async function saveChanges<R extends CrmRecord>(
   const { written, fields } = row;
   await recordChange(tx, { entity: table.entity, recordId: written.id, kind, fields: fieldsOf(written, fields) }, context.now);
   if (written.deletedAt === null) await indexRecord(tx, table.entity, written.id, table.searchTexts(written));
-  else await removeFromIndex(tx, table.entity, written.id);
+  // Trashed, the record stays: out of the index, marked as replaced (search-index.ts, indexReplaced).
+  else await reindexRecords(tx, table.entity, [], [written.id]);
   return written;
 }
 

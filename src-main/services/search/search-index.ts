@@ -8,7 +8,7 @@
 // write below is paired with the search_docs row it was built from, and a
 // removal passes FTS5 the exact text it indexed ('delete' command), which with
 // 'secure-delete' on removes those tokens from the index pages themselves.
-import type { SqlValue, WriteTx } from '../../vault/connection';
+import type { ReadTx, SqlValue, WriteTx } from '../../vault/connection';
 import { insertRows } from '../../vault/json-rows';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { indexColumns } from '../../../src-shared/search/search-text';
@@ -71,7 +71,15 @@ async function findDocs(tx: WriteTx, entity: SyncedEntity, ids: readonly string[
  * segments (mergePages, migration 0007), since each lookup also visits
  * every segment.
  */
-export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: readonly IndexInput[], removed: readonly string[] = []): Promise<void> {
+export function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: readonly IndexInput[], removed: readonly string[] = []): Promise<void> {
+  return writeIndex(tx, entity, live, removed, true);
+}
+
+/**
+ * reindexRecords; `staying` says the records stay on the device, so an entry
+ * replaced or taken out (a trash) is marked (indexReplaced).
+ */
+async function writeIndex(tx: WriteTx, entity: SyncedEntity, live: readonly IndexInput[], removed: readonly string[], staying: boolean): Promise<void> {
   // One entry per record; the last texts given for an id win.
   const wanted = new Map<string, { name: string; body: string } | null>();
   for (const record of live) wanted.set(record.id, indexColumns(record.texts));
@@ -82,12 +90,16 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
     const part = entries.slice(start, start + reindexChunk);
     const existing = await findDocs(tx, entity, part.map(([id]) => id));
     const gone: number[] = [];
+    const replaced: SqlValue[][] = [];
     const fresh: SqlValue[][] = [];
     const toIndex: string[] = [];
     for (const [id, text] of part) {
       const doc = existing.get(id);
       if (doc !== undefined && text !== null && doc.name === text.name && doc.body === text.body) continue;
-      if (doc !== undefined) gone.push(doc.docId);
+      if (doc !== undefined) {
+        gone.push(doc.docId);
+        if (staying) replaced.push([entity, id]);
+      }
       if (text !== null) {
         fresh.push([entity, id, text.name, text.body]);
         toIndex.push(id);
@@ -101,6 +113,7 @@ export async function reindexRecords(tx: WriteTx, entity: SyncedEntity, live: re
         [JSON.stringify(gone)],
       );
       await tx.run('DELETE FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))', [JSON.stringify(gone)]);
+      await insertRows(tx, 'INSERT OR IGNORE INTO search_replaced (entity, record_id)', replaced);
     }
     if (fresh.length > 0) {
       await insertRows(tx, 'INSERT INTO search_docs (entity, record_id, name, body)', fresh);
@@ -120,12 +133,27 @@ export function indexRecord(tx: WriteTx, entity: SyncedEntity, id: string, texts
 }
 
 /**
- * Removes the record from the index: its tokens leave the FTS5 pages in this
- * transaction and its search_docs row is deleted. Erasure must still
- * checkpoint the WAL afterwards so older page images leave the -wal file.
+ * Removes a record that leaves the device from the index: its tokens leave
+ * the FTS5 pages in this transaction and its search_docs row is deleted, and
+ * its mark as replaced (indexReplaced) goes too. Erasure must still
+ * checkpoint the WAL afterwards so older page images leave the -wal file. A
+ * trashed record stays: reindexRecords takes it out.
  */
-export function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: string): Promise<void> {
-  return reindexRecords(tx, entity, [], [id]);
+export async function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: string): Promise<void> {
+  await writeIndex(tx, entity, [], [id], false);
+  await tx.run('DELETE FROM search_replaced WHERE entity = ? AND record_id = ?', [entity, id]);
+}
+
+/**
+ * Whether this device's index held an earlier text of the record (migration
+ * 0032 `search_replaced`) since the index was last rewritten: its entry was
+ * replaced with a changed text, or taken out while the record stayed (a
+ * trash; the record may change while out of the index). A page key may then
+ * hold a value the record no longer has, which no check of its current texts
+ * finds.
+ */
+export async function indexReplaced(tx: ReadTx, entity: SyncedEntity, id: string): Promise<boolean> {
+  return (await tx.get('SELECT 1 AS found FROM search_replaced WHERE entity = ? AND record_id = ?', [entity, id])) !== undefined;
 }
 
 /**
@@ -310,4 +338,6 @@ export async function rewriteIndex(tx: WriteTx): Promise<void> {
   await tx.run("INSERT INTO search_fts (rowid, name, body, entity) VALUES (?, 'scrub', '', 'scrub')", [throwaway]);
   await tx.run("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
   await tx.run("INSERT INTO search_fts (search_fts, rowid, name, body, entity) VALUES ('delete', ?, 'scrub', '', 'scrub')", [throwaway]);
+  // Every key is now made from live terms: no earlier text of any record is left in the index.
+  await tx.run('DELETE FROM search_replaced');
 }

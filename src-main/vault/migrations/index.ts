@@ -31,6 +31,7 @@ import { migration0028DropExactAccountName } from './0028-drop-exact-account-nam
 import { migration0029DealCreatedByOwnerAccount } from './0029-deal-created-by-owner-account';
 import { migration0030TaskDueDescending } from './0030-task-due-descending';
 import { migration0031RecordOwners } from './0031-record-owners';
+import { migration0032SearchReplaced } from './0032-search-replaced';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -65,6 +66,7 @@ export const migrations: readonly Migration[] = [
   migration0029DealCreatedByOwnerAccount,
   migration0030TaskDueDescending,
   migration0031RecordOwners,
+  migration0032SearchReplaced,
 ];
 
 export const latestVersion: number = migrations.at(-1)?.version ?? 0;
