@@ -91,6 +91,48 @@ describe('sync conflicts over values the server refused', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('offers no stage move, contact link or Mark done on a teammate’s deal and task', async () => {
+    const tina = await sync.server.createUser('Tina Teammate');
+    await setMemberships(sync.server, tina, ['team-east']);
+    await setMemberships(sync.server, userId, ['team-east']);
+    const buyer = await createdId(route, 'contacts.create', { name: 'Wendy Buyer' });
+    const dealId = await createdId(route, 'deals.create', { name: 'Teammate Retrofit', stageId: 'proposal', currency: 'EUR', amount: 5_000, expectedCloseDate: '2027-05-31', contactIds: [buyer] });
+    const taskId = await createdId(route, 'tasks.create', { title: 'Teammate Follow-up', dealId });
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    // An administrator gives both to Tina, within the team: the device still holds them and hears whose they are.
+    await reassign(sync.server, { entity: 'deals', recordId: dealId }, tina, 'team-east');
+    await reassign(sync.server, { entity: 'tasks', recordId: taskId }, tina, 'team-east');
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
+    expect(await call(route, 'deals.get', { id: dealId })).toMatchObject({ ownedByTeammate: true });
+    expect(await call(route, 'tasks.get', { id: taskId })).toMatchObject({ ownedByTeammate: true });
+
+    await openSection(page, 'today');
+    await openSection(page, 'deals');
+    await page.getByTestId('deal-table-row').filter({ hasText: 'Teammate Retrofit' }).click(ui);
+    const deal = page.getByTestId('deal-detail');
+    await deal.getByTestId('teammate-notice').waitFor(ui);
+    // The stage path shows the stage but moves nothing (Won would ask, then be refused), and the contacts stay linked.
+    await deal.getByTestId('stage-path').waitFor(ui);
+    const steps = deal.getByTestId('stage-path').getByRole('button');
+    expect(await steps.count()).toBeGreaterThan(1);
+    expect(await steps.evaluateAll((buttons) => buttons.every((button) => (button as HTMLButtonElement).disabled))).toBe(true);
+    expect(await deal.getByTestId('stage-step-won').isDisabled()).toBe(true);
+    await deal.getByTestId('related-contacts').getByText('Wendy Buyer').waitFor(ui);
+    expect(await deal.getByTestId('related-contacts-add').count()).toBe(0);
+    expect(await deal.getByTestId('related-contacts-remove').count()).toBe(0);
+
+    // Its task, linked from the deal, opens; it is Tina's too, so it offers no Mark done.
+    await deal.getByTestId('related-tasks').getByRole('button', { name: 'Teammate Follow-up' }).click();
+    const task = page.getByTestId('task-detail');
+    await task.getByTestId('teammate-notice').waitFor(ui);
+    await task.getByTestId('fields-card').waitFor(ui);
+    expect(await task.getByTestId('task-mark-done').count()).toBe(0);
+    expect(await task.getByTestId('detail-delete').count()).toBe(0);
+    const stored = (await call(route, 'tasks.get', { id: taskId })) as { task: { status: string } };
+    expect(stored.task.status).toBe('open');
+    expect(pageErrors).toEqual([]);
+  });
+
   /**
    * Creates a contact here with `values` whose create reaches the server with `field` set to `refused`: the shell's
    * forms accept only values the server takes, and the proxy stands in for an older FieldVault that let such a value

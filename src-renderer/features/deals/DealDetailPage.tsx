@@ -109,6 +109,8 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { deal, stage, account, trashedAccount, contacts, trashedContacts = [], activities, olderActivities, tasks, counts } = detail.state.data;
   const deleted = deal.deletedAt !== null;
+  // A teammate's deal: its stage and contacts are its own, refused (not_owner) as its fields are, so not offered.
+  const teammates = detail.state.data.ownedByTeammate === true;
   // The live account only (as on the contact page): a link to one in the trash would refuse what is made here.
   // The deal's one live contact too, so a call logged here reaches that contact's timeline; with several, none
   // is picked for the user (the activity's page links one).
@@ -119,7 +121,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
   const defs = [...dealFields(options).filter((def) => def.key !== 'stageId'), ...(stage?.kind === 'lost' ? [dealLostReasonField] : [])];
 
   return (
-    <RecordPage testId="deal-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
+    <RecordPage testId="deal-detail" readOnly={deleted} ownedByTeammate={teammates}>
       <DetailHeader
         title={deal.name}
         subtitle={
@@ -143,7 +145,7 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         <StagePath
           stages={stages}
           current={deal.stageId}
-          disabled={deleted}
+          disabled={deleted || teammates}
           onMove={(target) =>
             // Won closes the deal: asked first, as on the board (Lost asks for its reason in request()).
             target.kind === 'won' && target.id !== deal.stageId
@@ -160,7 +162,11 @@ export function DealDetailPage({ id }: { readonly id: string }) {
         side={<FieldsCard defs={defs} record={deal} patchSchema={DealPatch} save={save} people={[ownerRow(deal.ownerId)]} lookAlikes={lookAlikes} />}
         aside={
           <>
-            <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} onRemove={(contact) => dealContacts.remove(deal, contact)} />
+            {teammates ? (
+              <ContactsCard contacts={contacts} />
+            ) : (
+              <ContactsCard contacts={contacts} onAdd={() => setLinking(true)} onRemove={(contact) => dealContacts.remove(deal, contact)} />
+            )}
             <TrashedAccountCard account={trashedAccount} />
             <TrashedContactsCard contacts={trashedContacts} />
             <TasksCard

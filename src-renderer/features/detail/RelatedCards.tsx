@@ -102,7 +102,8 @@ export function ContactsCard({
   showAll,
 }: {
   readonly contacts: readonly Contact[];
-  readonly onAdd: () => void;
+  /** Left out where the contacts cannot be changed here (a teammate's deal): no Add. */
+  readonly onAdd?: () => void;
   readonly onRemove?: (contact: Contact) => Promise<boolean>;
 } & WholeList) {
   const { t } = useTranslation();
@@ -124,7 +125,7 @@ export function ContactsCard({
       cardRef={card}
       {...whole(total, showAll)}
       addLabel={t('detail.addContact')}
-      onAdd={onAdd}
+      {...(onAdd === undefined ? {} : { onAdd })}
       items={contacts.map((contact) => ({
         id: contact.id,
         primary: contact.name,

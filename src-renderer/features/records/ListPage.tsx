@@ -147,7 +147,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   // of records it took away go at once, and from the selection (useSyncedOut.ts).
   const syncChanged = useCallback(() => setChangedBy('sync'), []);
   const syncRemoved = useCallback((gone: ReadonlySet<string>) => setSelection((now) => ({ ...now, ids: new Set([...now.ids].filter((id) => !gone.has(id))) })), []);
-  useSyncedOut(api, spec.viewEntity, list, { changed: syncChanged, removed: syncRemoved });
+  useSyncedOut(api, spec.viewEntity, list, { changed: syncChanged, removed: syncRemoved }, state.deleted === 'only');
   // A new window (another query, view, sort or trash side, or a reload) starts with nothing selected,
   // in the render that brings it; its rows are read now, so a sync's "Changes arrived" notice goes too.
   const [selectionWindow, setSelectionWindow] = useState(window);

@@ -4,14 +4,17 @@
 // on the server, evicted, deleted elsewhere) must not stay on screen with its
 // name, emails and phones until Refresh: when the event names records the
 // list holds, the pages held are read again (usePagedList's refresh, the
-// rows shown left as they are) and the named records those pages no longer
-// hold are taken out of the window at once (PageWindow.remove); the rows
-// after them move up. The event names records written or removed alike, so
-// what the pages read now tells them apart (one renamed out of the pages
-// held goes too; Refresh shows it where it is now). An event that names too
-// many ids (null) only says so, as before.
+// rows shown left as they are), and of the named records those pages no
+// longer hold, `records.names` is asked which are gone: none there (null), or
+// in the trash while the list shows the records (not the trash). Those are
+// taken out of the window at once (PageWindow.remove); the rows after them
+// move up. The event names records written or removed alike: one that only
+// moved out of the pages held (renamed away in a sorted list, or no longer
+// matching the filter) stays where it is until Refresh shows it where it is
+// now. An event that names too many ids (null) only says so, as before.
 import { useEffect } from 'react';
 import type { FieldVaultApi } from '../../api/bridge-client';
+import { recordNamesMax } from '../../../src-shared/domain/record-names';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import type { PagedList } from './usePagedList';
 
@@ -22,7 +25,21 @@ export interface SyncedOut {
   readonly removed: (ids: ReadonlySet<string>) => void;
 }
 
-export function useSyncedOut<Row extends { readonly id: string }>(api: Pick<FieldVaultApi, 'on'>, entity: ListEntity, list: PagedList<Row>, on: SyncedOut): void {
+type Api = Pick<FieldVaultApi, 'on' | 'invoke'>;
+
+/** Of `ids`, those of records that are gone: not there at all, or (unless `trash`, the list shows it) in the trash. */
+async function goneOf(api: Api, entity: ListEntity, ids: readonly string[], trash: boolean): Promise<Set<string>> {
+  const gone = new Set<string>();
+  for (let start = 0; start < ids.length; start += recordNamesMax) {
+    const refs = ids.slice(start, start + recordNamesMax).map((id) => ({ entity, id }));
+    const { names } = await api.invoke('records.names', { refs });
+    for (const entry of names) if (entry.name === null || (entry.trashed === true && !trash)) gone.add(entry.id);
+  }
+  return gone;
+}
+
+/** `trash`: the list shows the entity's trash, where a record in the trash is at home. */
+export function useSyncedOut<Row extends { readonly id: string }>(api: Api, entity: ListEntity, list: PagedList<Row>, on: SyncedOut, trash = false): void {
   const { window, refresh, remove } = list;
   const { changed, removed } = on;
   useEffect(
@@ -35,13 +52,19 @@ export function useSyncedOut<Row extends { readonly id: string }>(api: Pick<Fiel
         const held = new Set(window.sample(window.heldRows).map((row) => row.id));
         const namedHeld = new Set(named.filter((id) => held.has(id)));
         if (namedHeld.size === 0) return;
-        void refresh((row) => row.id, { show: false }).then((moved) => {
-          const gone = new Set((moved ?? []).filter((id) => namedHeld.has(id)));
-          if (gone.size === 0) return;
-          remove((row) => gone.has(row.id));
-          removed(gone);
-        });
+        void refresh((row) => row.id, { show: false })
+          .then(async (moved) => {
+            const candidates = (moved ?? []).filter((id) => namedHeld.has(id));
+            return candidates.length === 0 ? new Set<string>() : goneOf(api, entity, candidates, trash);
+          })
+          .then((gone) => {
+            if (gone.size === 0) return;
+            remove((row) => gone.has(row.id));
+            removed(gone);
+          })
+          // Not asked (the vault locked meanwhile): the rows stay until Refresh, as any other change.
+          .catch(() => undefined);
       }),
-    [api, entity, window, refresh, remove, changed, removed],
+    [api, entity, window, refresh, remove, changed, removed, trash],
   );
 }

@@ -77,14 +77,16 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   if (detail.state.kind !== 'loaded') return <DetailFallback state={detail.state} listRoute={listRoute} onRetry={detail.reload} />;
   const { task } = detail.state.data;
   const deleted = task.deletedAt !== null;
-  const open = task.status === 'open' || task.status === 'in_progress';
+  const teammates = detail.state.data.ownedByTeammate === true;
+  // A teammate's task is refused (not_owner) a Mark done as any edit of its fields: not offered.
+  const markable = (task.status === 'open' || task.status === 'in_progress') && !teammates;
   // A reminder after the due time is refused at the field, as the main process would refuse it.
   const refuseLateReminder = (patch: Record<string, unknown>): Words | undefined => {
     const parsed = TaskPatch.safeParse(patch);
     return parsed.success && lateReminderField(task, parsed.data) !== null ? { key: 'validation.reminderAfterDue' } : undefined;
   };
   return (
-    <RecordPage testId="task-detail" readOnly={deleted} ownedByTeammate={detail.state.data.ownedByTeammate}>
+    <RecordPage testId="task-detail" readOnly={deleted} ownedByTeammate={teammates}>
       <DetailHeader
         title={task.title}
         subtitle={
@@ -103,7 +105,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
         onDelete={() => void remove()}
         onRestore={restore}
         actions={
-          open ? (
+          markable ? (
             <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() => void markDone(task)}>
               <Icon name="check" size={16} />
               {t('detail.markDone')}
