@@ -6,11 +6,6 @@
 // has no known owner and stays editable. Rows leave with their record
 // (sync/remove-record.ts). A table of its own, not a column on each entity's
 // table: it is sync's knowledge, written by pulls only, never by a CRM write.
-// A device enrolled before it holds records whose owner no page will name
-// until they change on the server: it forgets where its pull stands (cursor,
-// resume token, progress; as sync-state.ts restartPull, the outbox and
-// unseen_from kept), so its next pull is a snapshot, applied over its rows by
-// field-level LWW, that names the owner of every record it may hold.
 import type { Migration } from './migration';
 
 export const migration0031RecordOwners: Migration = {
@@ -23,6 +18,5 @@ export const migration0031RecordOwners: Migration = {
       owner_user_id TEXT NOT NULL,
       PRIMARY KEY (entity, record_id)
     ) STRICT, WITHOUT ROWID;`);
-    await tx.exec("DELETE FROM sync_state WHERE key IN ('pull_cursor', 'pull_resume', 'pull_progress');");
   },
 };
