@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { ConflictResolution } from '../../src-shared/sync/client-api';
+import { recordChange } from './change-recorder';
 import { resolveConflict } from './conflicts';
 import { readOutbox } from './outbox';
 import { storeOwners } from './record-owners';
@@ -75,6 +76,21 @@ describe("resolveConflict of a teammate's record", () => {
     expect(await contact()).toEqual({ title: 'Director', tags: '["vip","south"]', deleted_at: null });
     expect(await outbox()).toEqual([]);
     expect(await open()).toEqual([]);
+  });
+
+  it('drops what this device still has queued for the field when the server’s side of a teammate’s record is taken', async () => {
+    await adaWithClashes();
+    // An edit queued before the record was known to be a teammate's: the title and the tags, one operation.
+    await vault.connection.write((tx) =>
+      recordChange(tx, { entity: 'contacts', recordId: ada, kind: 'upsert', fields: { title: 'Head of Buying', tags: ['vip', 'north'] } }, 40),
+    );
+    await owner('contacts', ada, 'srv-teammate');
+
+    expect(await resolve(1, 'remote')).toEqual({ entity: 'contacts', recordId: ada });
+    // The title would only be refused at the push (a new entry for the field just answered); the tags, still open, stay.
+    expect((await outbox()).map((entry) => Object.keys(entry.fields))).toEqual([['tags']]);
+    expect(await resolve(2, 'remote')).toEqual({ entity: 'contacts', recordId: ada });
+    expect(await outbox()).toEqual([]);
   });
 
   it("refuses keeping mine of a deal's stage move and of a trash elsewhere on a teammate's record", async () => {

@@ -19,6 +19,7 @@ import { decodeHlc, HlcString } from '../../src-shared/sync/hlc';
 import { JsonValue, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { ReadTx, WriteTx } from '../vault/connection';
 import { recordChange } from './change-recorder';
+import { stripPendingField } from './outbox';
 import { NotOwnerError, ownedByTeammate } from './record-owners';
 import { emptyValue, readFields, writeFields, type TableColumns } from './record-rows';
 import type { RecordHooks } from './record-hooks';
@@ -340,6 +341,7 @@ export async function resolveConflict(
     // second refusal brings the entry back rather than closing it with nothing sent.
     const resend = keep === 'local' && conflict.reason !== 'concurrent';
     changed = await writeChosen(tx, ctx, conflict, { [conflict.field]: value }, current, hereAlone, resend);
+    if (keep === 'remote' && teammates) await dropQueued(tx, conflict, [conflict.field]);
   }
   await closeEntries(tx, ctx.now, [id]);
   return changed ? { entity: conflict.entity, recordId: conflict.recordId } : null;
@@ -424,9 +426,15 @@ async function resolveStageMove(
     // The side's move to Lost brings the reason it set.
     else if (!notLost && typeof side.lostReason === 'string') chosen.lostReason = side.lostReason;
     changed = await writeChosen(tx, ctx, record, chosen, current, teammates);
+    if (keep === 'remote' && teammates) await dropQueued(tx, record, ['stageId', 'probability', 'expectedCloseDate', 'lostReason']);
   }
   await closeEntries(tx, ctx.now, [stage.id, ...[move.probability, move.date, move.reason].flatMap((entry) => (entry === null ? [] : [entry.id]))]);
   return changed ? record : null;
+}
+
+/** The server's side taken on a teammate's record: queued values of those fields go (sent, each was refused again). */
+async function dropQueued(tx: WriteTx, record: RecordKey, fields: readonly string[]): Promise<void> {
+  for (const field of fields) await stripPendingField(tx, record.entity, record.recordId, field);
 }
 
 /** Of a record trashed elsewhere over this device's edits: `local` restores it with them, `current` dismisses the entry. */
