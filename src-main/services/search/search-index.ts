@@ -150,10 +150,12 @@ export async function removeFromIndex(tx: WriteTx, entity: SyncedEntity, id: str
  * replaced with a changed text, or taken out while the record stayed (a
  * trash; the record may change while out of the index). A page key may then
  * hold a value the record no longer has, which no check of its current texts
- * finds.
+ * finds. Migration 0032's ('*', '*') row marks every record until then.
  */
 export async function indexReplaced(tx: ReadTx, entity: SyncedEntity, id: string): Promise<boolean> {
-  return (await tx.get('SELECT 1 AS found FROM search_replaced WHERE entity = ? AND record_id = ?', [entity, id])) !== undefined;
+  // ('*', '*'): every record, as migration 0032 marks a vault edited before it.
+  const found = await tx.get("SELECT 1 AS found FROM search_replaced WHERE (entity = ? AND record_id = ?) OR (entity = '*' AND record_id = '*')", [entity, id]);
+  return found !== undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ describe('migration 0032-search-replaced', () => {
   const marks = () => vault.connection.read((tx) => tx.all('SELECT entity, record_id FROM search_replaced ORDER BY entity, record_id'));
   const version = (id: string, field: string) => sql("INSERT INTO field_versions (entity, record_id, field, hlc) VALUES ('contacts', ?, ?, 'h')", [id, field]);
 
-  it('marks the records edited since created, then those whose index entry changes, until a rewrite or their removal', async () => {
+  it('marks every record of a vault edited before it with one row, then those whose index entry changes, until a rewrite or their removal', async () => {
     await migrate(vault.connection, 31);
     for (const [id, name] of [[ada, 'Ada'], [bea, 'Bea'], [cy, 'Cy']] as const) {
       await sql(`INSERT INTO contacts (id, name, name_key, title, owner_id, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, 'Analyst', ${meta})`, [id, name, name.toLowerCase()]);
@@ -30,7 +30,14 @@ describe('migration 0032-search-replaced', () => {
 
     await migrate(vault.connection, 32);
     expect(await vault.connection.read(schemaVersion)).toBe(32);
-    expect(await marks()).toEqual([{ entity: 'contacts', record_id: ada }]);
+    // One row for all, not one per edited record: every record counts as replaced until the index is rewritten.
+    expect(await marks()).toEqual([{ entity: '*', record_id: '*' }]);
+    expect(await vault.connection.read((tx) => indexReplaced(tx, 'contacts', cy))).toBe(true);
+    expect(await vault.connection.read((tx) => indexReplaced(tx, 'accounts', bea))).toBe(true);
+    await vault.connection.write((tx) => rewriteIndex(tx));
+    expect(await marks()).toEqual([]);
+    expect(await vault.connection.read((tx) => indexReplaced(tx, 'contacts', ada))).toBe(false);
+    await vault.connection.write((tx) => indexRecord(tx, 'contacts', ada, ['Ada', 'Architect']));
 
     // The same text replaces nothing; a changed text, or a trash, does.
     await vault.connection.write((tx) => indexRecord(tx, 'contacts', bea, ['Bea', 'Analyst']));

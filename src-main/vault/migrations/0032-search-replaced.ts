@@ -8,10 +8,12 @@
 // only checks the keys against the texts the record holds. A row leaves with
 // its record (removeFromIndex, from app/sync-record-hooks.ts beforeRemove).
 //
-// Backfill: which entries were replaced before this version is not known, so
-// every record edited since it was created (a field version row other than
-// '*') is marked, the test evictions used until now; the first rewrite clears
-// them all.
+// Backfill: which entries were replaced before this version is not known. A
+// vault holding any record edited since it was created (a field version row
+// other than '*', the test evictions used until now) gets one row ('*', '*')
+// that marks every record (indexReplaced), not a row per record: a synced
+// vault of a million contacts wrote a million marks, in a migration with no
+// progress, for the first rewrite to clear them all.
 import type { Migration } from './migration';
 
 export const migration0032SearchReplaced: Migration = {
@@ -23,6 +25,6 @@ export const migration0032SearchReplaced: Migration = {
       record_id TEXT NOT NULL,
       PRIMARY KEY (entity, record_id)
     ) STRICT, WITHOUT ROWID;`);
-    await tx.exec("INSERT INTO search_replaced (entity, record_id) SELECT DISTINCT entity, record_id FROM field_versions WHERE field <> '*'");
+    await tx.exec("INSERT INTO search_replaced (entity, record_id) SELECT '*', '*' WHERE EXISTS (SELECT 1 FROM field_versions WHERE field <> '*')");
   },
 };
