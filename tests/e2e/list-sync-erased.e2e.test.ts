@@ -4,7 +4,8 @@
 // synced, without Refresh, and leaves the selection; the rows after it move
 // up, and the notice still offers Refresh for what else may have changed.
 // A contact renamed elsewhere out of the pages the list holds is not gone:
-// it stays where it was until Refresh.
+// it stays where it was until Refresh. In the trash list, a contact restored
+// elsewhere is gone from it, as a trashed one is from the live list.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,26 @@ describe('a list over an erasure', () => {
     await page.getByTestId('list-sync-refresh').click();
     await expect.poll(() => rows.nth(0).getAttribute('aria-label'), ui).toBe('Ada Quay');
     expect(await rows.filter({ hasText: 'Aaron Able' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes a contact restored elsewhere out of the trash list when the device syncs', async () => {
+    const laptop = await protocolDevice(sync.server, userId);
+    const restored = randomUUID();
+    await laptop.push([laptop.upsert('contacts', restored, contactValues(userId, { name: 'Rhea Restored', deletedAt: Date.now() }))]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+
+    await openSection(page, 'today');
+    await openSection(page, 'contacts');
+    await page.getByTestId('trash-toggle').click();
+    const rows = page.getByTestId('contact-table-row');
+    await expect.poll(() => rows.filter({ hasText: 'Rhea Restored' }).count(), ui).toBe(1);
+
+    // Restored on the other laptop: in the trash list it is gone (it was kept there, live, until Refresh).
+    const now = Date.now() + 10;
+    await laptop.push([laptop.upsert('contacts', restored, { deletedAt: null, updatedAt: now, updatedBy: userId })]);
+    expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null });
+    await expect.poll(() => rows.filter({ hasText: 'Rhea Restored' }).count(), ui).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -27,13 +27,16 @@ export interface SyncedOut {
 
 type Api = Pick<FieldVaultApi, 'on' | 'invoke'>;
 
-/** Of `ids`, those of records that are gone: not there at all, or (unless `trash`, the list shows it) in the trash. */
+/**
+ * Of `ids`, those of records that are gone from the list: not there at all, or in the trash (a live list), or
+ * no longer in it (`trash`, the trash list: restored elsewhere; it stayed there, selectable, until Refresh).
+ */
 async function goneOf(api: Api, entity: ListEntity, ids: readonly string[], trash: boolean): Promise<Set<string>> {
   const gone = new Set<string>();
   for (let start = 0; start < ids.length; start += recordNamesMax) {
     const refs = ids.slice(start, start + recordNamesMax).map((id) => ({ entity, id }));
     const { names } = await api.invoke('records.names', { refs });
-    for (const entry of names) if (entry.name === null || (entry.trashed === true && !trash)) gone.add(entry.id);
+    for (const entry of names) if (entry.name === null || (entry.trashed === true) !== trash) gone.add(entry.id);
   }
   return gone;
 }
