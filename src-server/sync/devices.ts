@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { enrolmentCodeAlphabet, enrolmentCodeLength, normaliseEnrolmentCode } from '../../src-shared/sync/enrolment-code';
 import type { EnrolResponse } from '../../src-shared/sync/protocol';
 import type { DeviceRow } from '../store/rows';
-import type { Store, StoreReadTx, StoreTx } from '../store/store';
+import type { StoreReadTx, StoreTx } from '../store/store';
 import type { SyncContext } from './context';
 import { deviceRevoked, unauthenticated } from './errors';
 
@@ -80,7 +80,7 @@ export async function enrol(ctx: SyncContext, code: string, attemptId?: string):
 
 /**
  * Checks, inside the transaction that reads what a device is served, that the device is still enrolled:
- * authenticate() read it in an earlier transaction, and a revocation committed in between must not let one
+ * the sign-in (http/sign-ins.ts) read it in an earlier transaction, and a revocation committed in between must not let one
  * more page (a whole snapshot page, say) out.
  */
 export async function requireEnrolled(tx: StoreReadTx, device: DeviceRow): Promise<void> {
@@ -94,17 +94,3 @@ export function bearerTokenHash(authorization: string | undefined): string | nul
   return match?.[1] === undefined ? null : sha256Hex(match[1]);
 }
 
-/** The device whose token hashes to tokenHash; 401 for an unknown token, 403 device_revoked for a revoked device. */
-export async function deviceOfTokenHash(store: Store, tokenHash: string): Promise<DeviceRow> {
-  const device = await store.read((tx) => tx.getDeviceByTokenHash(tokenHash));
-  if (device === null) throw unauthenticated();
-  if (device.revokedAt !== null) throw deviceRevoked();
-  return device;
-}
-
-/** The device a bearer token belongs to; 401 for a missing or unknown token, 403 device_revoked for a revoked device. */
-export async function authenticate(store: Store, authorization: string | undefined): Promise<DeviceRow> {
-  const tokenHash = bearerTokenHash(authorization);
-  if (tokenHash === null) throw unauthenticated();
-  return deviceOfTokenHash(store, tokenHash);
-}
