@@ -7,8 +7,7 @@
 // reason `not_owner`. A record with no known owner (made on this device, or
 // before enrolment) stays editable.
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
-import { knownOwners, NotOwnerError } from '../../sync/record-owners';
-import { currentUserId } from './current-user';
+import { knownOwners, NotOwnerError, ownedByTeammate } from '../../sync/record-owners';
 import type { ReadTx } from '../../vault/connection';
 
 export { NotOwnerError };
@@ -31,7 +30,10 @@ export async function requireOwnRecords(tx: ReadTx, entity: SyncedEntity, record
   if (refused.length > 0) throw new NotOwnerError(entity, refused, bulk);
 }
 
-/** A detail answer's `ownedByTeammate` (details.ts): set only for a record whose known owner is another user. */
+/**
+ * A detail answer's `ownedByTeammate` (details.ts): set only for a record whose known owner is another user
+ * (sync's own check, which reads the user only for a record with a known owner: most detail reads have none).
+ */
 export async function teammateMark(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<{ ownedByTeammate?: true }> {
-  return (await othersRecords(tx, entity, [recordId], await currentUserId(tx))).length > 0 ? { ownedByTeammate: true } : {};
+  return (await ownedByTeammate(tx, entity, recordId)) ? { ownedByTeammate: true } : {};
 }
