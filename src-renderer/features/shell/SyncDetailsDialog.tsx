@@ -18,7 +18,7 @@ import { useNavigation } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { LiveRegion } from '../../ui/LiveRegion';
-import { hasModifier, isTypingTarget, syncNowKey } from './keyboard';
+import { hasModifier, isTypingTarget, shortcutLetter, syncNowKey } from './keyboard';
 import { useSyncClock } from './sync-clock';
 import { useSync } from './sync-context';
 import { syncProgress } from './sync-status';
@@ -57,7 +57,7 @@ export function SyncDetailsDialog({ onClose }: { readonly onClose: () => void })
   useEffect(() => {
     if (!enrolled) return undefined;
     const onKey = (event: KeyboardEvent) => {
-      if (event.isComposing || hasModifier(event) || event.altKey || isTypingTarget(event.target) || event.key.toLowerCase() !== syncNowKey.toLowerCase()) return;
+      if (event.isComposing || hasModifier(event) || event.altKey || isTypingTarget(event.target) || shortcutLetter(event) !== syncNowKey.toLowerCase()) return;
       event.preventDefault();
       if (!busy) syncNow();
     };
