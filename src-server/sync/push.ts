@@ -24,6 +24,7 @@ import { bucketsForNewRecord, bucketsOf, isVisible, recordKeyString } from './bu
 import type { SyncContext } from './context';
 import { badRequest, deviceRevoked, forbidden, SyncError } from './errors';
 import { PushState, type WorkingRecord } from './push-state';
+import { placeAssignedTasks, writeTaskMoves } from './task-placement';
 
 /** Checks that need no store: order of seqs and clocks. Throws a 400 SyncError. */
 export function validatePushShape(request: PushRequest, now: number, maxClockSkewMs: number): void {
@@ -273,6 +274,8 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
     const dirty = state.dirty();
     let commitSeq: number | null = null;
     if (dirty.length > 0) {
+      // A task's team and territory follow its assignee (task-placement.ts).
+      const taskMoves = await placeAssignedTasks(tx, state, current.userId, memberships);
       commitSeq = await tx.allocateCommit({ kind: 'push', deviceId: current.id, userId: current.userId, at: now });
       const rows: CommitRows = { inserts: [], seals: [], blindIndex: [], fieldStates: [], changeLog: [] };
       for (const record of dirty) await writeRecord(ctx, tx, record, commitSeq, current.id, rows);
@@ -281,6 +284,7 @@ export async function push(ctx: SyncContext, device: DeviceRow, request: PushReq
       await tx.replaceBlindIndexes(rows.blindIndex);
       await tx.upsertFieldStates(rows.fieldStates);
       await tx.appendChangeLog(rows.changeLog);
+      if (taskMoves.length > 0) await writeTaskMoves(tx, taskMoves, commitSeq, current.id);
     }
     const lastSeq = request.operations.at(-1)?.seq ?? 0;
     const appliedThroughSeq = Math.max(current.lastAppliedSeq, lastSeq);
