@@ -1,5 +1,6 @@
 // Loading and failure screens of a detail page (a record that no longer
-// exists says so and offers the way back).
+// exists says so and offers the way back; when it went while an edit was
+// open, it also says that the unsaved change was not kept).
 import { useTranslation } from 'react-i18next';
 import { useNavigation, type Route } from '../../app/router';
 import { Empty, Failed, Loading } from '../../ui/States';
@@ -15,6 +16,7 @@ export function DetailFallback<T>({ state, listRoute, onRetry }: { readonly stat
       <Empty
         icon="alert"
         title={t('detail.notFound')}
+        body={state.unsavedLost === true ? t('detail.unsavedLost') : undefined}
         testId="detail-not-found"
         action={
           <button type="button" className="button button--secondary" onClick={() => navigate(listRoute)}>

@@ -11,17 +11,28 @@
 // many), or whose links it does not give, count as changed. A page
 // that says nothing of what it shows reloads on any change of records (not on
 // a change of the user directory alone, which names follow by themselves).
+// A reload that finds the record gone (a sync erased or evicted it, or it was
+// deleted elsewhere) while the page held unsaved typing (an open inline edit)
+// drops that typing with the page, as it must, but says so (`unsavedLost`):
+// before, the edit vanished without a word.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { changesConcern, type Shown } from '../../../src-shared/sync/changed-records';
 import { onRecordChanges, type LocalChange } from '../../app/local-changes';
 import { BridgeError } from '../../api/errors';
 import { useApi } from '../../app/api-context';
+import { useHasUnsavedChanges } from '../../app/router';
 import { useToasts } from '../../ui/toasts';
 import { wordsText, type Words } from '../../ui/words';
 
 export type DetailState<T> =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly message: Words; readonly notFound: boolean }
+  | {
+      readonly kind: 'failed';
+      readonly message: Words;
+      readonly notFound: boolean;
+      /** The record went while the page held unsaved typing, which went with it. */
+      readonly unsavedLost?: boolean;
+    }
   | { readonly kind: 'loaded'; readonly data: T };
 
 export interface Detail<T> {
@@ -41,6 +52,9 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
   const toaster = useToasts();
   const toasts = useRef(toaster);
   toasts.current = toaster;
+  const unsavedNow = useHasUnsavedChanges();
+  const hasUnsaved = useRef(unsavedNow);
+  hasUnsaved.current = unsavedNow;
   const [state, setState] = useState<DetailState<T>>({ kind: 'loading' });
   const request = useRef(0);
   const latest = useRef(load);
@@ -70,7 +84,8 @@ export function useDetail<T>(load: () => Promise<T>, key: string, shows?: Shows<
           toasts.current.show({ message: { key: 'detail.reloadFailed', params: { reason: wordsText({ error }) } }, tone: 'error', key: 'detail.reloadFailed', testId: 'detail-reload-failed' });
           return;
         }
-        setState({ kind: 'failed', message: { error }, notFound });
+        // Asked before the failure screen replaces the page: the editors holding the typing are still there.
+        setState({ kind: 'failed', message: { error }, notFound, unsavedLost: loaded.current && notFound && hasUnsaved.current() });
       },
     );
   }, []);

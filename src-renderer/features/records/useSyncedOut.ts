@@ -31,7 +31,7 @@ type Api = Pick<FieldVaultApi, 'on' | 'invoke'>;
  * Of `ids`, those of records that are gone from the list: not there at all, or in the trash (a live list), or
  * no longer in it (`trash`, the trash list: restored elsewhere; it stayed there, selectable, until Refresh).
  */
-async function goneOf(api: Api, entity: ListEntity, ids: readonly string[], trash: boolean): Promise<Set<string>> {
+export async function goneOf(api: Api, entity: ListEntity, ids: readonly string[], trash: boolean): Promise<Set<string>> {
   const gone = new Set<string>();
   for (let start = 0; start < ids.length; start += recordNamesMax) {
     const refs = ids.slice(start, start + recordNamesMax).map((id) => ({ entity, id }));

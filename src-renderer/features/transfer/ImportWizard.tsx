@@ -58,6 +58,7 @@ import { runningText, useImportJob } from './useImportJob';
 import { useInterruptedImport } from './useInterruptedImport';
 import { useRejectedRowsDownload } from './useRejectedRowsDownload';
 import { useSentFile } from './useSentFile';
+import { usePreviewSyncedOut, withoutRecords } from './usePreviewSyncedOut';
 
 type Stage =
   | { readonly kind: 'pick'; readonly error: Words | null }
@@ -156,6 +157,14 @@ export function ImportWizard({ initialEntity = 'contacts' }: { readonly initialE
     if (asked !== previewAsked.current) return;
     setStage({ kind: 'ready', file, preview: answer, mapping: answer.mapping, busy: false, error: null });
   }
+
+  // A record a row would update that a sync took away: the row names it no more, and the preview is asked again.
+  usePreviewSyncedOut(entity, stage.kind === 'ready' ? stage.preview : null, (gone) => {
+    if (stage.kind !== 'ready') return;
+    const before = { ...stage, preview: withoutRecords(stage.preview, gone) };
+    setStage({ ...before, busy: true, error: null });
+    preview(before.file, before.file.format === 'csv' ? before.mapping : undefined).catch((error: unknown) => setStage({ ...before, busy: false, error: { error } }));
+  });
 
   function pick(event: ChangeEvent<HTMLInputElement>) {
     const picked = event.target.files?.[0];

@@ -144,6 +144,7 @@ export const lists = {
     created: 'Created {{when}}',
     updated: 'Updated {{when}}',
     notFound: 'This record no longer exists.',
+    unsavedLost: 'It was removed from this device while you were editing it, so your unsaved change was not kept.',
     moreRelated: 'Showing the first {{shown, number}} of {{count, number}}.',
     moreRelatedCapped: 'Showing the first {{shown, number}} of {{count, number}}+.',
     relatedCount: '{{count, number}}',

@@ -140,6 +140,7 @@ export const lists = {
     created: '创建于 {{when}}',
     updated: '更新于 {{when}}',
     notFound: '此记录已不存在。',
+    unsavedLost: '您编辑期间，此记录已从本设备移除，因此未保存的更改未能保留。',
     moreRelated: '仅显示前 {{shown, number}} 条，共 {{count, number}} 条。',
     moreRelatedCapped: '仅显示前 {{shown, number}} 条，共 {{count, number}}+ 条。',
     relatedCount: '{{count, number}}',
