@@ -59,9 +59,14 @@ export interface Core {
 const minuteMs = 60 * 1000;
 export const defaultIdleLockMs = defaultPreferences.lockAfterMinutes * minuteMs;
 
-/** The entities whose records a call may have written: a CRM write, or a resolved conflict (of any entity). */
+/**
+ * The entities whose records a call may have written: a CRM write, a resolved conflict (of any entity), or an
+ * enrolment, which hands the local owner's live tasks to the server's user (enrolment.ts adoptLocalOwnerRecords):
+ * whose reminders are "mine" changes with it.
+ */
 function entitiesWrittenBy(channel: Channel): readonly SyncedEntity[] {
   if (channel === 'sync.conflicts.resolve') return SyncedEntity.options;
+  if (channel === 'sync.enrol') return ['tasks'];
   const [group, action] = channel.split('.');
   const entity = SyncedEntity.safeParse(group);
   return entity.success && action !== 'get' && action !== 'list' ? [entity.data] : [];
