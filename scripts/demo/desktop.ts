@@ -1,8 +1,9 @@
 // The demo's desktop vault, made ready before the app opens: the same core
 // both shells run (real SQLCipher vault, real OS keychain) creates the vault
-// with the demo password on the first run and unlocks it on later ones,
-// enrols it with the one-time code seed-demo minted (over a connection that
-// trusts only the organisation CA), and syncs to completion. Then it locks
+// with the demo password on the first run and unlocks it on later ones
+// (before the organisation is seeded: seed-demo mints a one-time code only
+// for a vault not enrolled yet), enrols it with that code (over a connection
+// that trusts only the organisation CA), and syncs to completion. Then it locks
 // again; the app starts locked and syncs (poke, timer, local changes) from
 // the moment the user signs in with the demo password.
 //
@@ -169,14 +170,38 @@ async function enrolAndSync(core: Core, settings: DemoSettings, serverUrl: strin
   return { enrolledNow: !before.enrolled };
 }
 
-export async function prepareDesktop(settings: DemoSettings, serverUrl: string): Promise<DesktopReport> {
+/**
+ * The desktop vault, opened (created, or unlocked with the demo password) before the organisation is seeded: the
+ * demo mints a one-time enrolment code only when `needsEnrolment` says so, not on every run. It holds the data
+ * folder's lock, as both shells take it (an app still running on this vault, another demo's, must not have this
+ * process open it beside it), until close(), which the demo calls before it starts the app.
+ */
+export interface DesktopSession {
+  /** The vault opened with the demo password and is not enrolled yet (one that starts locked enrols nothing). */
+  readonly needsEnrolment: boolean;
+  /** Enrols with the bundle seed-demo wrote (only when needsEnrolment) or syncs, then counts what the vault holds. */
+  finish(serverUrl: string): Promise<DesktopReport>;
+  /** Locks the vault and releases the folder (again: nothing). */
+  close(): Promise<void>;
+}
+
+export async function openDesktop(settings: DemoSettings): Promise<DesktopSession> {
   const started = performance.now();
   await mkdir(settings.desktopDir, { recursive: true, mode: 0o700 });
-  // The data folder's lock, as both shells take it: an app still running on this vault (another demo's) must
-  // not have this process open it beside it. It is released before the demo starts the app, which takes it.
   const lock = acquireInstanceLock(settings.desktopDir);
+  let core: Core | null = null;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    try {
+      await core?.close();
+    } finally {
+      lock.release();
+    }
+  };
   try {
-    const core = createCore({
+    const opened = createCore({
       dataDir: settings.desktopDir,
       keyStore: new KeytarKeyStore(settings.keychainService),
       log: quietLogger(),
@@ -184,21 +209,39 @@ export async function prepareDesktop(settings: DemoSettings, serverUrl: string):
       idleLockMs: 0,
       sync: { poke: false, intervalMs: 0 },
     });
-    try {
-      const opened = await openWithDemoPassword(core, settings);
-      if ('locked' in opened) return { state: 'locked', message: opened.locked };
-      const { enrolledNow } = await enrolAndSync(core, settings, serverUrl);
-      const counts = await core.vault.connection().read(async (tx) => {
-        const result: Partial<Record<SyncedEntity, number>> = {};
-        // Every synced entity has a table of the same name (protocol.ts); the names come from that fixed list.
-        for (const entity of syncedEntities) result[entity] = CountRow.parse(await tx.get(`SELECT count(*) AS count FROM ${entity} WHERE deleted_at IS NULL`)).count;
-        return { accounts: 0, contacts: 0, deals: 0, activities: 0, tasks: 0, ...result };
-      });
-      return { state: 'synced', created: opened.created, enrolledNow, counts, seconds: (performance.now() - started) / 1000 };
-    } finally {
-      await core.close();
-    }
+    core = opened;
+    const vault = await openWithDemoPassword(opened, settings);
+    const needsEnrolment = !('locked' in vault) && !(await opened.sync.status()).enrolled;
+    const openMs = performance.now() - started;
+    return {
+      needsEnrolment,
+      close,
+      async finish(serverUrl) {
+        if ('locked' in vault) return { state: 'locked', message: vault.locked };
+        const finishing = performance.now();
+        const { enrolledNow } = await enrolAndSync(opened, settings, serverUrl);
+        const counts = await opened.vault.connection().read(async (tx) => {
+          const result: Partial<Record<SyncedEntity, number>> = {};
+          // Every synced entity has a table of the same name (protocol.ts); the names come from that fixed list.
+          for (const entity of syncedEntities) result[entity] = CountRow.parse(await tx.get(`SELECT count(*) AS count FROM ${entity} WHERE deleted_at IS NULL`)).count;
+          return { accounts: 0, contacts: 0, deals: 0, activities: 0, tasks: 0, ...result };
+        });
+        // The time the desktop took (opening, enrolling, syncing), not the seeding between.
+        return { state: 'synced', created: vault.created, enrolledNow, counts, seconds: (openMs + performance.now() - finishing) / 1000 };
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Opens, enrols or syncs, and closes the desktop vault in one go (an organisation with a bundle for it is ready). */
+export async function prepareDesktop(settings: DemoSettings, serverUrl: string): Promise<DesktopReport> {
+  const desktop = await openDesktop(settings);
+  try {
+    return await desktop.finish(serverUrl);
   } finally {
-    lock.release();
+    await desktop.close();
   }
 }

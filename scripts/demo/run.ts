@@ -1,7 +1,8 @@
 // `npm run demo`, after scripts/demo.mjs has made sure a keychain is there:
-// builds the renderer, prepares and starts the sync server (embedded SQLite
-// store, demo organisation seeded through the server's push path), makes the
-// desktop vault ready (created or unlocked, enrolled, synced), then opens the
+// builds the renderer, opens the desktop vault (created or unlocked), prepares
+// and starts the sync server (embedded SQLite store, demo organisation seeded
+// through the server's push path, a one-time enrolment code only for a vault
+// not enrolled yet), enrols the desktop or syncs it, then opens the
 // app: Electron when its binary is installed, else the headless shell, which
 // prints `FieldVault ready at http://127.0.0.1:PORT/#token=…`. Ctrl+C (or
 // SIGTERM, or SIGHUP when the terminal or ssh session goes) stops the app and
@@ -10,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { prepareDesktop, type DesktopReport } from './desktop';
+import { openDesktop, type DesktopReport, type DesktopSession } from './desktop';
 import { DemoError, prepareOrganisation, startServer, type ServerProcess } from './server-process';
 import { demoSettings, type DemoSettings } from './settings';
 
@@ -118,15 +119,19 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const started = performance.now();
     let server: ServerProcess;
     let desktop: DesktopReport;
-    // seed-demo writes a one-time enrolment code for the desktop: it goes once the desktop has used it, and as well
-    // when the demo does not get that far (seed or serve failed, a stop request), never left in the folder.
+    // The desktop vault opens first: seed-demo mints a one-time enrolment code only when it still needs enrolling
+    // (every run minted a new one, for an hour, enrolled or not). The code goes once the desktop has used it, and as
+    // well when the demo does not get that far (seed or serve failed, a stop request), never left in the folder.
+    let session: DesktopSession | null = null;
     try {
-      await prepareOrganisation(settings, print, (child) => children.adopt(child));
+      session = await openDesktop(settings);
+      await prepareOrganisation(settings, print, (child) => children.adopt(child), session.needsEnrolment);
       if (children.stopping) return await children.settle();
       server = startServer(settings, print);
       children.adopt(server.child);
-      desktop = await prepareDesktop(settings, await server.ready);
+      desktop = await session.finish(await server.ready);
     } finally {
+      await session?.close();
       rmSync(settings.bundlePath, { force: true });
     }
     if (children.stopping) return await children.settle();

@@ -52,8 +52,11 @@ function runCommand(settings: DemoSettings, args: readonly string[], onLine: (li
   });
 }
 
-/** Creates the demo organisation on the first run, then makes sure it holds the demo data; writes a one-time enrolment bundle (the caller removes it). */
-export async function prepareOrganisation(settings: DemoSettings, print: (line: string) => void, adopt: Adopt = () => undefined): Promise<void> {
+/**
+ * Creates the demo organisation on the first run, then makes sure it holds the demo data; with `enrolmentBundle`
+ * (the desktop still needs enrolling, desktop.ts) writes a one-time enrolment bundle too (the caller removes it).
+ */
+export async function prepareOrganisation(settings: DemoSettings, print: (line: string) => void, adopt: Adopt = () => undefined, enrolmentBundle = true): Promise<void> {
   if (!existsSync(path.join(settings.serverDir, 'config.json'))) {
     await runCommand(
       settings,
@@ -71,7 +74,7 @@ export async function prepareOrganisation(settings: DemoSettings, print: (line: 
   await rm(settings.bundlePath, { force: true });
   await runCommand(
     settings,
-    ['seed-demo', '--data-dir', settings.serverDir, '--contacts', String(settings.contacts), '--enrolment-bundle', settings.bundlePath],
+    ['seed-demo', '--data-dir', settings.serverDir, '--contacts', String(settings.contacts), ...(enrolmentBundle ? ['--enrolment-bundle', settings.bundlePath] : [])],
     (line) => {
       if (line.startsWith('Demo data:')) print(line);
     },
