@@ -22,6 +22,55 @@ function keysetList(total: number): { fetch: FetchPage<Row>; calls: () => number
   return { fetch, calls: () => calls };
 }
 
+interface Keyed {
+  readonly id: number;
+  readonly key: number;
+}
+
+/** A list sorted by (key, id) whose cursor is the last row's (key, id); `holding` keeps its answers (read at the call) until released, then answers at once. */
+function sortedList(keys: readonly number[]) {
+  let rows: Keyed[] = keys.map((key, id) => ({ id, key }));
+  const sort = () => rows.sort((a, b) => a.key - b.key || a.id - b.id);
+  const fetch: FetchPage<Keyed> = (after, limit) => {
+    const [key, id] = after === undefined ? [-Infinity, -Infinity] : after.split(':').map(Number);
+    const rest = rows.filter((row) => row.key > (key ?? 0) || (row.key === key && row.id > (id ?? 0)));
+    const items = rest.slice(0, limit);
+    const last = items.at(-1);
+    return Promise.resolve({ items, next: rest.length > limit && last !== undefined ? `${String(last.key)}:${String(last.id)}` : null });
+  };
+  return {
+    fetch,
+    keys: () => rows.map((row) => row.key),
+    insert: (key: number) => {
+      rows.push({ id: rows.length + 100, key });
+      sort();
+    },
+    /** The row at `from` to key `to`, or out of the list (null). */
+    rekey: (from: number, to: number | null) => {
+      rows = rows.flatMap((row) => (row.key !== from ? [row] : to === null ? [] : [{ ...row, key: to }]));
+      sort();
+    },
+    holding: () => {
+      let waiting: Array<() => void> | null = [];
+      const held: FetchPage<Keyed> = (after, limit) => {
+        const answer = fetch(after, limit);
+        const queue = waiting;
+        return queue === null ? answer : new Promise((resolve) => queue.push(() => resolve(answer)));
+      };
+      const release = () => {
+        const queue = waiting ?? [];
+        waiting = null;
+        for (const answer of queue) answer();
+      };
+      return { fetch: held, release };
+    },
+  };
+}
+
+function shownKeys(window: PageWindow<Keyed>, rows: number): Array<number | undefined> {
+  return Array.from({ length: rows }, (_, index) => window.rowAt(index)?.key);
+}
+
 async function show(window: PageWindow<Row>, fetch: FetchPage<Row>, first: number, last: number): Promise<void> {
   for (const page of window.missing(first, last)) await window.load(page, fetch);
   window.evictAround((first + last) / 2);
@@ -208,6 +257,67 @@ describe('PageWindow', () => {
     expect(await window.load(0, list.fetch, () => false)).toBe(false);
     expect(window.pristine).toBe(true);
     expect(window.missing(0, 0)).toEqual([0]);
+  });
+
+  it('reads again a page that was on its way while the page before it was read again and ends elsewhere', async () => {
+    // Rows by key; two rows join page 0 while page 1 is on its way from page 0's old end (key 40).
+    const list = sortedList(Array.from({ length: 20 }, (_, at) => at * 10));
+    const window = new PageWindow<Keyed>({ pageSize: 5, maxPages: 2, idOf: (row) => row.id });
+    for (const page of [0, 1, 2, 3]) await window.load(page, list.fetch);
+    window.evictAround(17);
+    list.insert(5);
+    list.insert(15);
+    const held = list.holding();
+    const onItsWay = window.load(1, held.fetch);
+    await window.load(0, list.fetch);
+    held.release();
+    await onItsWay;
+    for (let round = 0; round < 3; round += 1) for (const page of window.missing(0, 19)) await window.load(page, list.fetch);
+    // Before, page 1 came from key 40 after page 0 had come to end at key 20: keys 30 and 40 were skipped.
+    expect(shownKeys(window, 20)).toEqual(list.keys().slice(0, 20));
+  });
+
+  it('shows a row whose sort key changed once: where the page read last has it', async () => {
+    const list = sortedList(Array.from({ length: 20 }, (_, at) => at * 10));
+    const window = new PageWindow<Keyed>({ pageSize: 5, idOf: (row) => row.id });
+    await window.load(0, list.fetch);
+    await window.load(1, list.fetch);
+    // The row at key 20 (page 0) is renamed to sort after key 120 (page 2, not read yet).
+    list.rekey(20, 125);
+    window.rereadInFlight();
+    await window.load(2, list.fetch);
+    const shown = Array.from({ length: window.count }, (_, index) => window.rowAt(index)?.id).filter((id) => id !== undefined);
+    // Before, it stood on page 0 (as read then) and on page 2.
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shownKeys(window, 14)).toEqual([0, 10, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 125, 130]);
+    expect(window.heldRows).toBe(14);
+  });
+
+  it('reads again a page that was on its way when the list changed, so a record erased meanwhile does not come back', async () => {
+    const list = sortedList(Array.from({ length: 20 }, (_, at) => at * 10));
+    const window = new PageWindow<Keyed>({ pageSize: 5, idOf: (row) => row.id });
+    await window.load(0, list.fetch);
+    const held = list.holding();
+    const onItsWay = window.load(1, held.fetch);
+    // A sync erases the row at key 60 (page 1, on its way, read before): the window is told.
+    list.rekey(60, null);
+    window.rereadInFlight();
+    held.release();
+    await onItsWay;
+    expect(window.pageRows(1)?.map((row) => row.key)).toEqual([50, 70, 80, 90, 100]);
+  });
+
+  it('no longer counts the list as ended when its last page, read again, has rows after it', async () => {
+    const list = sortedList(Array.from({ length: 12 }, (_, at) => at * 10));
+    const window = new PageWindow<Keyed>({ pageSize: 5, maxPages: 2 });
+    for (const page of [0, 1, 2]) await window.load(page, list.fetch);
+    expect([window.ended, window.count]).toEqual([true, 12]);
+    window.evictAround(0);
+    for (const key of [200, 210, 220, 230]) list.insert(key);
+    await window.load(2, list.fetch);
+    expect(window.ended).toBe(false);
+    for (let round = 0; round < 3; round += 1) for (const page of window.missing(0, window.count - 1)) await window.load(page, list.fetch);
+    expect([window.ended, window.count]).toEqual([true, 16]);
   });
 
   it('does not fetch the same page twice while it is in flight', async () => {

@@ -8,6 +8,14 @@
 // page whose starting cursor is known, plus the tail once the end is seen.
 // Rows taken out of held pages (remove: records a sync erased) leave those
 // pages short until they are read again; the rows after them move up.
+//
+// One id is never shown twice and no row is skipped at a page's seam: a page
+// is stored only when read from the cursor that starts it now (an answer read
+// from a cursor that a re-read of the page before has since moved is read
+// again), a read in flight when the list changed is read again
+// (rereadInFlight), and a page that lands holding a row another held page
+// still shows (its sort key changed since that page was read) takes it from
+// there: the page read last is the newer.
 
 export interface Page<Row> {
   readonly items: readonly Row[];
@@ -16,11 +24,16 @@ export interface Page<Row> {
 
 export type FetchPage<Row> = (after: string | undefined, limit: number) => Promise<Page<Row>>;
 
-export interface WindowOptions {
+export interface WindowOptions<Row> {
   readonly pageSize: number;
   /** Pages kept in memory; the rest are dropped (default 12). */
   readonly maxPages?: number;
+  /** A row's record id, so a row read again on another page shows once. Method syntax keeps PageWindow<Row> a PageWindow<unknown>. */
+  idOf?(this: void, row: Row): string | number;
 }
+
+/** Reads of one page in one load while its answers come back outdated (cursor moved, list changed); then it is left for the next render. */
+const maxReads = 3;
 
 export class PageWindow<Row> {
   readonly pageSize: number;
@@ -34,8 +47,12 @@ export class PageWindow<Row> {
   #failure: unknown = null;
   /** Rows taken out of page k (remove) since it was read; the page holds that many fewer, and the rows after it move up. */
   readonly #short = new Map<number, number>();
+  readonly #options: WindowOptions<Row>;
+  /** Changes of the list told (rereadInFlight): a read started before the last one is read again. */
+  #changes = 0;
 
-  constructor(options: WindowOptions) {
+  constructor(options: WindowOptions<Row>) {
+    this.#options = options;
     this.pageSize = options.pageSize;
     this.maxPages = Math.max(2, options.maxPages ?? 12);
   }
@@ -158,6 +175,14 @@ export class PageWindow<Row> {
   }
 
   /**
+   * The list changed (a sync's or this window's write): the pages on their way were perhaps read before it, and
+   * stored, they would show a record erased meanwhile, or a renamed one where it stood; each is read again when it comes.
+   */
+  rereadInFlight(): void {
+    this.#changes += 1;
+  }
+
+  /**
    * Fetches page `index` and stores it; resolves true when the window changed.
    * `isCurrent` lets the caller discard an answer to an outdated query.
    */
@@ -165,11 +190,22 @@ export class PageWindow<Row> {
     if (index >= this.#cursors.length || this.#pages.has(index) || this.#inFlight.has(index)) return false;
     this.#inFlight.add(index);
     try {
-      const page = await fetch(this.#cursors[index], this.pageSize);
-      if (!isCurrent()) return false;
-      this.#failure = null;
-      this.#store(index, page);
-      return true;
+      for (let read = 1; ; read += 1) {
+        const after = this.#cursors[index];
+        const changes = this.#changes;
+        const page = await fetch(after, this.pageSize);
+        if (!isCurrent() || index >= this.#cursors.length) return false;
+        // Page `index - 1` was read again meanwhile and ends elsewhere (read from its old end, this page showed
+        // again the rows it now ends with, or skipped those that joined it), or the list changed since the read.
+        if (this.#cursors[index] !== after || this.#changes !== changes) {
+          if (read < maxReads) continue;
+          // Still outdated: not stored, and left for the next render to ask for (true: the caller renders).
+          return true;
+        }
+        this.#failure = null;
+        this.#store(index, page);
+        return true;
+      }
     } catch (error) {
       if (!isCurrent()) return false;
       this.#failure = error;
@@ -187,10 +223,14 @@ export class PageWindow<Row> {
       this.#cursors.length = index + 1;
       this.#tail = page.items.length;
       this.#forgetAfter(index);
+      this.#takeCopies(index);
       return;
     }
+    this.#takeCopies(index);
     if (index + 1 === this.#cursors.length) {
+      // The end seen before is no longer the end (rows joined the last page since it was read).
       this.#cursors.push(page.next);
+      this.#tail = null;
       return;
     }
     if (this.#cursors[index + 1] === page.next) return;
@@ -201,6 +241,24 @@ export class PageWindow<Row> {
     this.#cursors.push(page.next);
     this.#tail = null;
     this.#forgetAfter(index);
+  }
+
+  /**
+   * Takes the rows of page `index`, just read, out of the other pages held: read earlier, they show such a row
+   * where it stood then (its sort key changed since), and it showed twice. Those pages are short until read again.
+   */
+  #takeCopies(index: number): void {
+    const { idOf } = this.#options;
+    const read = this.#pages.get(index);
+    if (idOf === undefined || read === undefined || read.length === 0) return;
+    const ids = new Set(read.map((row) => idOf(row)));
+    for (const [other, page] of [...this.#pages]) {
+      if (other === index) continue;
+      const kept = page.filter((row) => !ids.has(idOf(row)));
+      if (kept.length === page.length) continue;
+      this.#pages.set(other, kept);
+      this.#short.set(other, (this.#short.get(other) ?? 0) + page.length - kept.length);
+    }
   }
 
   /** Drops the pages held after page `index`, and the rows removed from them (read again, they are as read). */

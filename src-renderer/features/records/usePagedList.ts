@@ -5,6 +5,8 @@
 // they stand (a change written away from the list, e.g. an Undo pressed in a
 // toast): a reload's new window went back to the top with nothing selected.
 // `remove` takes held rows out at once (records a sync erased: ListPage).
+// A refresh also has the pages on their way read again when they come
+// (PageWindow.rereadInFlight): read before the change, they showed it undone.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PageWindow, type FetchPage } from './page-window';
 
@@ -29,8 +31,13 @@ export interface PagedList<Row> {
   readonly refresh: (idOf: (row: Row) => string, options?: { readonly show?: boolean }) => Promise<readonly string[] | null>;
 }
 
-export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
-  const [held, setHeld] = useState(() => ({ queryKey, window: new PageWindow<Row>({ pageSize }) }));
+/** A record's row is shown once: read again on another page (its sort key changed), it leaves the page it stood on. */
+function rowId(row: { readonly id: string }): string {
+  return row.id;
+}
+
+export function usePagedList<Row extends { readonly id: string }>(fetch: FetchPage<Row>, queryKey: string, pageSize = 100): PagedList<Row> {
+  const [held, setHeld] = useState(() => ({ queryKey, window: new PageWindow<Row>({ pageSize, idOf: rowId }) }));
   const [version, setVersion] = useState(0);
   const generation = useRef(0);
   const latestFetch = useRef(fetch);
@@ -43,13 +50,13 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
   // e.g. a filtered view's under "All" once the view was deleted).
   let current = held;
   if (held.queryKey !== queryKey) {
-    current = { queryKey, window: new PageWindow<Row>({ pageSize }) };
+    current = { queryKey, window: new PageWindow<Row>({ pageSize, idOf: rowId }) };
     setHeld(current);
   }
   const { window } = current;
 
   const reload = useCallback(() => {
-    setHeld((now) => ({ queryKey: now.queryKey, window: new PageWindow<Row>({ pageSize }) }));
+    setHeld((now) => ({ queryKey: now.queryKey, window: new PageWindow<Row>({ pageSize, idOf: rowId }) }));
     setVersion((count) => count + 1);
   }, [pageSize]);
 
@@ -107,6 +114,7 @@ export function usePagedList<Row>(fetch: FetchPage<Row>, queryKey: string, pageS
   const refresh = useCallback(
     async (idOf: (row: Row) => string, options?: { readonly show?: boolean }) => {
       const mine = generation.current;
+      window.rereadInFlight();
       const size = window.pageSize;
       // An empty list holds no row, but its first page was read: a row may join it.
       const empty = window.ended && window.count === 0;

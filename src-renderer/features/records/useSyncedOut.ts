@@ -12,6 +12,8 @@
 // moved out of the pages held (renamed away in a sorted list, or no longer
 // matching the filter) stays where it is until Refresh shows it where it is
 // now. An event that names too many ids (null) only says so, as before.
+// Pages on their way when the event comes are read again as they land
+// (PageWindow.rereadInFlight): read before the sync, they held its erased records.
 import { useEffect } from 'react';
 import type { FieldVaultApi } from '../../api/bridge-client';
 import { recordNamesMax } from '../../../src-shared/domain/record-names';
@@ -49,6 +51,7 @@ export function useSyncedOut<Row extends { readonly id: string }>(api: Api, enti
     () =>
       api.on('sync.didApplyChanges', ({ entities, ids }) => {
         if (!entities.includes(entity)) return;
+        window.rereadInFlight();
         changed();
         const named = ids[entity];
         if (named === undefined || named === null) return;
