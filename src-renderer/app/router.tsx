@@ -41,14 +41,30 @@ export interface ListLink {
   readonly id: string;
 }
 
+/** One person's open tasks due within local days (YYYY-MM-DD, inclusive; either end may be open). */
+export interface TasksDue {
+  readonly assigneeId: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
 export type Route =
-  | { readonly name: 'today' }
+  /** `focus: 'reminders'`: arriving for reminders fallen due (their toast's Open), focus goes to the Reminders section. */
+  | { readonly name: 'today'; readonly focus?: 'reminders' }
   /**
    * `trash`: the list opens on its trash (a search's "in the trash" line). `linked`: it opens filtered to
    * the records linked to that one (a detail page's related card's "Show all"). `stageIds`: the deals list opens
-   * filtered to these stages (a board column's "N more in the list view").
+   * filtered to these stages (a board column's "N more in the list view"). `tasksDue`: the tasks list opens on
+   * one person's open tasks due within those days (Today's "Showing 100 of N · all in Tasks").
    */
-  | { readonly name: 'list'; readonly entity: EntityKind; readonly trash?: true; readonly linked?: ListLink; readonly stageIds?: readonly string[] }
+  | {
+      readonly name: 'list';
+      readonly entity: EntityKind;
+      readonly trash?: true;
+      readonly linked?: ListLink;
+      readonly stageIds?: readonly string[];
+      readonly tasksDue?: TasksDue;
+    }
   | { readonly name: 'detail'; readonly entity: EntityKind; readonly id: string }
   | { readonly name: 'pipeline'; readonly mode: 'board' | 'forecast' }
   /** `entity`: the list the import starts on (an empty list's Import); without one, Contacts. */
@@ -97,13 +113,14 @@ function remember(route: Route, depth: number): EntryState {
 const entityKind = z.enum(entityKinds);
 /** A route as an entry holds it, read back: the entry may be from an earlier page load, even an older version. */
 const StoredRoute = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('today') }),
+  z.object({ name: z.literal('today'), focus: z.literal('reminders').optional() }),
   z.object({
     name: z.literal('list'),
     entity: entityKind,
     trash: z.literal(true).optional(),
     linked: z.object({ field: z.enum(['accountId', 'contactId', 'dealId']), id: z.string() }).optional(),
     stageIds: z.array(z.string()).optional(),
+    tasksDue: z.object({ assigneeId: z.string(), from: z.string().optional(), to: z.string().optional() }).optional(),
   }),
   z.object({ name: z.literal('detail'), entity: entityKind, id: z.string() }),
   z.object({ name: z.literal('pipeline'), mode: z.enum(['board', 'forecast']) }),

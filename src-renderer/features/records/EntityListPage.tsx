@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { activityKinds } from '../../../src-shared/domain/activity';
 import { stageKinds } from '../../../src-shared/domain/pipeline';
 import { taskPriorities, taskStatuses } from '../../../src-shared/domain/task';
-import type { EntityKind, ListLink } from '../../app/router';
+import type { EntityKind, ListLink, TasksDue } from '../../app/router';
 import { accountListSpec } from '../accounts/account-list-spec';
 import { activityListSpec } from '../activities/activity-list-spec';
 import { contactListSpec } from '../contacts/contact-list-spec';
@@ -14,23 +14,28 @@ import { stageLabel, useStages } from '../deals/stages';
 import { taskListSpec } from '../tasks/task-list-spec';
 import { TaskRows } from '../tasks/TaskListDone';
 import { useCreateRecord } from './create-record';
+import type { FilterState } from './list-state';
 import { ListPage } from './ListPage';
 
 /**
  * `trash`: open on the trash (a list opened on its records and one opened on its trash are different pages).
  * `linked`: open filtered to the records linked to that one (a related card's "Show all"; another page too).
  * `stageIds`: the deals list opened on those stages' deals (a board column's "N more"), a page of its own too.
+ * `tasksDue`: the tasks list opened on one person's open tasks due within those days (Today's "all in Tasks"):
+ * before, it opened on everyone's open tasks.
  */
 export function EntityListPage({
   entity,
   trash = false,
   linked,
   stageIds,
+  tasksDue,
 }: {
   readonly entity: EntityKind;
   readonly trash?: boolean;
   readonly linked?: ListLink | undefined;
   readonly stageIds?: readonly string[] | undefined;
+  readonly tasksDue?: TasksDue | undefined;
 }) {
   const { t } = useTranslation();
   const creator = useCreateRecord();
@@ -40,10 +45,18 @@ export function EntityListPage({
     ? `${entity}:trash`
     : linked !== undefined
       ? `${entity}:${linked.field}:${linked.id}`
-      : stageIds === undefined
-        ? entity
-        : `${entity}:stages:${stageIds.join(',')}`;
-  const opened = { openOnTrash: trash, ...(linked === undefined ? {} : { linked }), ...(stageIds === undefined ? {} : { openOnStages: stageIds }) };
+      : stageIds !== undefined
+        ? `${entity}:stages:${stageIds.join(',')}`
+        : tasksDue !== undefined
+          ? `${entity}:due:${tasksDue.assigneeId}:${tasksDue.from ?? ''}:${tasksDue.to ?? ''}`
+          : entity;
+  const openOnFilter: Partial<FilterState> | undefined =
+    stageIds !== undefined
+      ? { stageIds }
+      : tasksDue === undefined
+        ? undefined
+        : { statuses: taskListSpec.defaultState.filter.statuses, assigneeId: tasksDue.assigneeId, dateField: 'dueAt', from: tasksDue.from ?? '', to: tasksDue.to ?? '' };
+  const opened = { openOnTrash: trash, ...(linked === undefined ? {} : { linked }), ...(openOnFilter === undefined ? {} : { openOnFilter }) };
 
   switch (entity) {
     case 'contact':

@@ -24,7 +24,7 @@ import { FilterPanel, type ChoiceSets } from './FilterPanel';
 import { ownerOptions } from './owner-options';
 import { usePeople } from './people';
 import type { ListSpec, Option } from './list-spec';
-import { countActiveFilters, emptyFilter, linkedState, nextSort, sameListState, type ListState } from './list-state';
+import { countActiveFilters, emptyFilter, linkedState, nextSort, sameListState, type FilterState, type ListState } from './list-state';
 import { LinkedFilter } from './LinkedFilter';
 import { ListEmpty } from './ListEmpty';
 import { shownTotal, useListCount } from './useListCount';
@@ -52,8 +52,8 @@ export interface ListPageProps<Row extends { readonly id: string; readonly owner
   readonly openOnTrash?: boolean;
   /** Open filtered to the records linked to this one (a related card's "Show all"), on the spec's linkedView. */
   readonly linked?: ListLink;
-  /** Open filtered to these pipeline stages alone, not on the default view (the board's "N more in the list view"). */
-  readonly openOnStages?: readonly string[];
+  /** Open with these filters alone, not on the default view (the board's "N more in the list view": stages; Today's "all in Tasks"). */
+  readonly openOnFilter?: Partial<FilterState>;
 }
 
 export function ListPage<Row extends { readonly id: string; readonly ownerId: string }>(props: ListPageProps<Row>) {
@@ -67,13 +67,13 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
   const onTrash = props.openOnTrash === true && returned === null;
   const [linked] = useState(() => (props.linked === undefined ? null : linkedState(spec, props.linked)));
   // Opened on a board column's deals: that stage's deals, whatever the default view filters ("Open deals" hid Won's).
-  const onStages = props.openOnStages !== undefined && returned === null && !onTrash && linked === null;
+  const onFilter = props.openOnFilter !== undefined && returned === null && !onTrash && linked === null;
   const [state, setState] = useState<ListState>(
     returned?.state ??
       (onTrash
         ? { ...spec.defaultState, deleted: 'only', filter: emptyFilter }
-        : onStages
-          ? { ...spec.defaultState, filter: { ...emptyFilter, stageIds: props.openOnStages ?? [] } }
+        : onFilter
+          ? { ...spec.defaultState, filter: { ...emptyFilter, ...props.openOnFilter } }
           : (linked?.state ?? spec.defaultState)),
   );
   const [view, setView] = useState<ListView | null>(returned?.view ?? linked?.view ?? null);
@@ -92,7 +92,7 @@ export function ListPage<Row extends { readonly id: string; readonly ownerId: st
     const back = returned?.view ?? null;
     if (isSavedView(back) && !opening.views.some((each) => each.id === back.id)) setView(null);
     // Opened filtered to a record or to stages, it stays on what it was opened for, not on the user's default view.
-    if (preset !== undefined && returned === null && linked === null && !onStages) {
+    if (preset !== undefined && returned === null && linked === null && !onFilter) {
       setView(preset);
       if (onTrash) beforeTrash.current = spec.fromView(preset) ?? spec.defaultState;
       else setState(spec.fromView(preset) ?? spec.defaultState);

@@ -8,12 +8,15 @@
 // record's owner and tags before); and for deals a move to one stage
 // (deals.moveStageMany, whose Undo, deals.undoMoveMany, puts each back). Done, `done` runs (the list reloads, which
 // clears the selection, and keeps the focus in the list); a failure (a selected record gone meanwhile) shows as a toast
-// and keeps it, so the user can refresh and choose again.
+// and keeps it, so the user can refresh and choose again. An Undo also announces the records it wrote
+// (app/local-changes.ts): pressed with Ctrl+Z after the user moved on (to Today, say), the page then on screen
+// reloads; the list that acted is gone by then, and Today went on leaving the tasks out.
 import { useCallback, useMemo, useState } from 'react';
 import { bulkMax } from '../../../src-shared/domain/common';
 import type { TaskBulkChange } from '../../../src-shared/domain/task';
 import type { ListEntity } from '../../../src-shared/domain/saved-view';
 import { useApi } from '../../app/api-context';
+import type { LocalChange } from '../../app/local-changes';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
 import type { Words } from '../../ui/words';
@@ -60,6 +63,11 @@ interface Move {
   readonly testId: string;
 }
 
+/** The records a bulk action's Undo writes back, for the page on screen then. */
+function changedBy(entity: ListEntity, acted: readonly string[]): LocalChange {
+  return { entities: [entity], ids: { [entity]: [...acted] } };
+}
+
 /**
  * `reload` after an Undo, with the ids the action was on (the page reads the list anew and keeps the focus on the
  * first of them, where it was: not back at the top); `done` after an action.
@@ -102,9 +110,10 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           undo: () => back.call(moved.ids),
           undone: { message: back.words(count), testId: back.testId },
           onUndone: () => reload(ids),
+          changed: changedBy(entity, moved.ids),
         });
       }),
-    [run, ids, showUndo, toasts, reload],
+    [run, ids, showUndo, toasts, reload, entity],
   );
   const toTrash = useMemo<Move>(() => ({ call: trash, words: (count) => ({ key: 'bulk.deleted', params: { count } }), testId: 'bulk-deleted-toast' }), [trash]);
   const fromTrash = useMemo<Move>(() => ({ call: untrash, words: (count) => ({ key: 'bulk.restored', params: { count } }), testId: 'bulk-restored-toast' }), [untrash]);
@@ -136,6 +145,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           undone: { message: { key: 'bulk.statusesBack' }, testId: 'bulk-undone-toast' },
           overtaken: { message: { key: 'bulk.statusesOvertaken' }, testId: 'bulk-undo-overtaken' },
           onUndone: () => reload(ids),
+          changed: changedBy('tasks', before.items.map((item) => item.id)),
         });
       }),
     [run, api, ids, showUndo, toasts, reload],
@@ -173,13 +183,14 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           undo,
           undone: { message: { key: change.kind === 'assignee' ? 'bulk.assigneesBack' : 'bulk.editsBack' }, testId: 'bulk-undone-toast' },
           onUndone: () => reload(ids),
+          changed: changedBy(entity, ids),
         });
         done();
       } finally {
         setBusy(false);
       }
     },
-    [tooMany, ids, editCall, showUndo, toasts, reload, done],
+    [tooMany, ids, editCall, showUndo, toasts, reload, done, entity],
   );
 
   const moveStage = useCallback(
@@ -205,6 +216,7 @@ export function useBulkActions(entity: ListEntity, ids: readonly string[], reloa
           undo: () => api.invoke('deals.undoMoveMany', { items: made.items }),
           undone: { message: { key: 'bulk.movesBack' }, testId: 'bulk-undone-toast' },
           onUndone: () => reload(ids),
+          changed: changedBy('deals', made.items.map((item) => item.id)),
         });
         done();
       } finally {

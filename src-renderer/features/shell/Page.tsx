@@ -20,7 +20,15 @@ export function Page({ onStatus }: { readonly onStatus: (status: VaultStatus) =>
     case 'today':
       return <TodayView />;
     case 'list':
-      return <EntityListPage entity={route.entity} trash={route.trash === true} linked={route.linked} {...(route.stageIds === undefined ? {} : { stageIds: route.stageIds })} />;
+      return (
+        <EntityListPage
+          entity={route.entity}
+          trash={route.trash === true}
+          linked={route.linked}
+          {...(route.stageIds === undefined ? {} : { stageIds: route.stageIds })}
+          {...(route.tasksDue === undefined ? {} : { tasksDue: route.tasksDue })}
+        />
+      );
     case 'pipeline':
       return route.mode === 'board' ? <PipelineBoard /> : <ForecastView />;
     case 'transfer':

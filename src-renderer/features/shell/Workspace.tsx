@@ -82,7 +82,7 @@ function Frame({ onLock, onStatus, reminders, onReminders, onRoute, onDraftsProb
   // changed by an IPC answer (a record deleted, created) would otherwise paint the new page with
   // the focus on the document's body.
   useLayoutEffect(() => {
-    if (route.name === 'settings' && route.focus !== undefined) return;
+    if ((route.name === 'settings' || route.name === 'today') && route.focus !== undefined) return;
     pageRef.current?.focus({ preventScroll: true });
   }, [route]);
   // The window (and a screen reader arriving on the page) names the section: it read "FieldVault" on every page.

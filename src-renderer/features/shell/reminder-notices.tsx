@@ -10,9 +10,10 @@
 // showed is not snoozed (the snooze wrote a reminder onto a colleague's task);
 // several that fell due together (while the vault was locked or the app
 // closed) make one notice, "3 reminders fell due", whose Open goes to Today
-// and its Reminders list. The toasts' live region announces them. The
-// pushes arrive at the vault gate, which keeps them until this workspace
-// takes them (an unlock's push may come before the workspace is drawn), and
+// with the focus on its Reminders list (before, the page opened at its top).
+// The toasts' live region announces them. The pushes arrive at the vault
+// gate, which keeps them until this workspace takes them (an unlock's push
+// may come before the workspace is drawn), and
 // keeps a notice not yet pressed away over a lock (app/reminder-hold.ts): this
 // workspace shows those again, a single task's read anew and left out when it
 // is no longer open, trashed, assigned to someone else (a sync may have
@@ -31,7 +32,7 @@ import { useApi } from '../../app/api-context';
 import { heldOf, type HeldReminder, type ReminderEvent, type ReminderHold } from '../../app/reminder-hold';
 import { announceLocalChange, onRecordChanges, type LocalChange } from '../../app/local-changes';
 import { onTasksWritten } from '../../api/tasks-written';
-import { sectionRoutes, useNavigation } from '../../app/router';
+import { useNavigation } from '../../app/router';
 import { formatDateTime, formatTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
 import { useUndoToast } from '../../ui/useUndoToast';
@@ -194,7 +195,7 @@ export function ReminderNotices({ hold, onEvent }: ReminderNoticesProps) {
           testId: 'reminder-toast',
           sticky: true,
           dismissLabel: 'action.dismiss',
-          action: { label: 'action.open', run: () => navigate(sectionRoutes.today, { onKept: () => again() }) },
+          action: { label: 'action.open', run: () => navigate({ name: 'today', focus: 'reminders' }, { onKept: () => again() }) },
           onClosed,
         });
       }

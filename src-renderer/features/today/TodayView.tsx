@@ -3,7 +3,11 @@
 // earlier today whose time has passed shows as overdue, by the same rule as
 // every other screen's, tasks/task-due.ts), with a few
 // headline numbers on top (each list's total; a list shows at most 100, and
-// says so with a way to the Tasks list). Ticking a task marks it done, with
+// says so: Overdue and Due today with a way to the Tasks list filtered to
+// the user's open tasks due before today (up to today once one due today has
+// passed: the list filters by days) or today; Reminders without one, as the
+// list has no reminder filter; before, each led to everyone's open tasks).
+// Ticking a task marks it done, with
 // Undo in the toast; its row leaves at once, and in that same frame the focus
 // goes to the next task's checkbox in its list, or to the list's section when
 // it was the last, never to the page. A long list starts with a link past
@@ -15,12 +19,14 @@
 // activities (any of them may join a list); the names of the records they
 // link to follow by themselves (records/names.tsx). A task made here ("n")
 // is due today at the next full hour (from 23:00, tomorrow at 09:00).
-import { useCallback, useRef } from 'react';
+// Opened for reminders fallen due (route focus 'reminders'), the focus goes to
+// the Reminders section once the lists are shown, scrolled into view.
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../../src-shared/domain/task';
 import type { Today } from '../../../src-shared/domain/today';
 import { useApi } from '../../app/api-context';
-import { useNavigation } from '../../app/router';
+import { useNavigation, type Route, type TasksDue } from '../../app/router';
 import { formatIsoDate, formatNumber, formatRelative, todayIso } from '../../ui/format';
 import { Icon, type IconName } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
@@ -90,7 +96,7 @@ export function TodayView() {
   const { t } = useTranslation();
   const api = useApi();
   const creator = useCreateRecord();
-  const { navigate } = useNavigation();
+  const { navigate, route } = useNavigation();
   // The day the lists were asked for: past its midnight, Today loads the next one.
   const shownDay = useRef(localDayStart(Date.now()));
   const load = useCallback(() => {
@@ -129,6 +135,17 @@ export function TodayView() {
     if (next !== undefined) sections.current.get(next)?.focus();
   }
 
+  // Once per arrival (a reload after a sync or a tick keeps the focus where the user took it), before paint.
+  const focusedFor = useRef<Route | null>(null);
+  const loaded = today.state.kind === 'loaded';
+  useLayoutEffect(() => {
+    if (route.name !== 'today' || route.focus !== 'reminders' || !loaded || focusedFor.current === route) return;
+    focusedFor.current = route;
+    const section = sections.current.get('today-reminders');
+    section?.focus({ preventScroll: true });
+    section?.scrollIntoView({ block: 'nearest' });
+  }, [route, loaded]);
+
   const sectionRef = (id: SectionId) => (element: HTMLElement | null) => {
     if (element === null) sections.current.delete(id);
     else sections.current.set(id, element);
@@ -138,6 +155,15 @@ export function TodayView() {
   if (today.state.kind === 'loading') return <div className="page">{header}<Loading testId="today-loading" /></div>;
   if (today.state.kind === 'failed') return <div className="page">{header}<Failed message={wordsText(today.state.message)} onRetry={today.reload} /></div>;
   const { overdue, dueToday, reminders, recentActivities, totals } = todayAsOf(today.state.data, now);
+  const shownIso = todayIso(new Date(shownDay.current));
+  // Overdue holds tasks due earlier today whose time has passed: its list then runs to today's end.
+  const passedToday = totals.overdue > today.state.data.totals.overdue;
+
+  /** The Tasks list of the user's open tasks due on those days: every task Today lists is the user's (today.get). */
+  function showAll(tasks: readonly Task[], days: Omit<TasksDue, 'assigneeId'>) {
+    const assigneeId = tasks[0]?.assigneeId;
+    navigate(assigneeId === undefined ? { name: 'list', entity: 'task' } : { name: 'list', entity: 'task', tasksDue: { assigneeId, ...days } });
+  }
 
   const taskSection = (
     title: string,
@@ -147,6 +173,8 @@ export function TodayView() {
     testId: SectionId,
     isOverdue: boolean,
     when: 'due' | 'remind',
+    /** The days of the Tasks list that holds them all; null: the list cannot show them (reminders). */
+    allIn: Omit<TasksDue, 'assigneeId'> | null,
   ) => (
     <section
       ref={sectionRef(testId)}
@@ -160,11 +188,15 @@ export function TodayView() {
           {title}
           <span className={isOverdue && total > 0 ? 'count-badge count-badge--danger' : 'count-badge'}>{formatNumber(total)}</span>
         </h2>
-        {total > tasks.length ? (
-          <button type="button" className="link-button small" data-testid={`${testId}-more`} onClick={() => navigate({ name: 'list', entity: 'task' })}>
+        {total <= tasks.length ? null : allIn === null ? (
+          <span className="muted small" data-testid={`${testId}-more`}>
+            {t('today.showingOnly', { shown: formatNumber(tasks.length), total: formatNumber(total) })}
+          </span>
+        ) : (
+          <button type="button" className="link-button small" data-testid={`${testId}-more`} onClick={() => showAll(tasks, allIn)}>
             {t('today.showingSome', { shown: formatNumber(tasks.length), total: formatNumber(total) })}
           </button>
-        ) : null}
+        )}
       </div>
       {tasks.length >= skipLinkFrom ? (
         <button type="button" className="skip-link" data-testid={`${testId}-skip`} onClick={() => skipPast(testId)}>
@@ -197,9 +229,9 @@ export function TodayView() {
       </div>
       <div className="today-grid">
         <div className="today-grid__main">
-          {taskSection(t('today.overdue'), overdue, totals.overdue, t('today.overdueEmpty'), 'today-overdue', true, 'due')}
-          {taskSection(t('today.dueToday'), dueToday, totals.dueToday, t('today.dueTodayEmpty'), 'today-due', false, 'due')}
-          {taskSection(t('today.reminders'), reminders, totals.reminders, t('today.remindersEmpty'), 'today-reminders', false, 'remind')}
+          {taskSection(t('today.overdue'), overdue, totals.overdue, t('today.overdueEmpty'), 'today-overdue', true, 'due', { to: passedToday ? shownIso : todayIso(new Date(shownDay.current - 1)) })}
+          {taskSection(t('today.dueToday'), dueToday, totals.dueToday, t('today.dueTodayEmpty'), 'today-due', false, 'due', { from: shownIso, to: shownIso })}
+          {taskSection(t('today.reminders'), reminders, totals.reminders, t('today.remindersEmpty'), 'today-reminders', false, 'remind', null)}
         </div>
         <section ref={sectionRef('today-recent')} className="card today-section" data-testid="today-recent" tabIndex={-1} aria-labelledby="today-recent-title">
           <div className="card__header">

@@ -19,6 +19,7 @@ export const work = {
     skipList_one: 'Skip {{count, number}} task',
     skipList_other: 'Skip these {{count, number}} tasks',
     showingSome: 'Showing {{shown}} of {{total}} · all in Tasks',
+    showingOnly: 'Showing {{shown}} of {{total}}',
   },
   reminders: {
     one: 'Reminder: {{title}}',

@@ -21,6 +21,7 @@ export const work = {
     skipList_one: '跳过这 {{count, number}} 个任务',
     skipList_other: '跳过这 {{count, number}} 个任务',
     showingSome: '显示 {{total}} 项中的 {{shown}} 项 · 在任务中查看全部',
+    showingOnly: '显示 {{total}} 项中的 {{shown}} 项',
   },
   reminders: {
     one: '提醒：{{title}}',
