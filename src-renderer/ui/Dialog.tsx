@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useReportDirtyDialog } from './dirty-dialogs';
 import { Icon } from './icons';
 import { isComposing } from './ime';
+import { reportOpenModal } from './open-modals';
 
 const focusableSelector =
   'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, summary, [contenteditable]:not([contenteditable="false"]), [tabindex]';
@@ -153,6 +154,8 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
     if (dialog === null) return;
     const opener = document.activeElement;
     if (!dialog.open) dialog.showModal();
+    // The toasts come inside the dialog on top while it is open: outside it they would be inert, unheard and out of reach.
+    const leaveModals = reportOpenModal(dialog);
     // showModal() focuses the first focusable element, which is the close
     // button; the first field of the body is where the user wants to type, unless the body names what
     // takes the focus (data-autofocus: a question whose answer is its default button).
@@ -174,6 +177,7 @@ export function Dialog({ title, onClose, testId, size = 'medium', hideTitle = fa
     return () => {
       dialog.removeEventListener('close', onNativeClose);
       dialog.removeEventListener('cancel', onCancel);
+      leaveModals();
       if (dialog.open) dialog.close();
       // Should the browser not have put focus back (an opener re-rendered meanwhile), do it here; an opener gone
       // meanwhile (a toast's Undo whose toast left) leaves it on the page's main region, not on the body, where a

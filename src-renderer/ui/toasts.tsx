@@ -24,10 +24,16 @@
 // newest Undo shown (undoLatest), and F6 takes the focus into the newest toast
 // and, pressed there, back to where it came from (toggleFocus), so an Undo is
 // not a long Tab walk away.
+// While a modal dialog is open (showModal makes all outside it inert), the toasts are drawn inside the dialog
+// on top (open-modals.ts), at its foot below its buttons, never over them: a reminder or an Undo that comes
+// then is announced and reachable (F6, Tab) without taking the focus from the dialog. Before, they were shown
+// behind it, inert: unheard and out of reach.
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../app/i18n';
 import { Icon } from './icons';
+import { useTopModal } from './open-modals';
 import { wordsText, type Words } from './words';
 
 export interface ToastAction {
@@ -93,8 +99,20 @@ export function keepWithin<T extends ToastInput>(shown: readonly T[], added: T, 
   return next;
 }
 
+/** Where the focus goes when the toasts have nowhere to give it back: the open dialog they are in, else the page's main region. */
+function focusHome(region: HTMLElement | null): void {
+  const dialog = region?.closest('dialog') ?? null;
+  const home =
+    dialog === null
+      ? document.querySelector<HTMLElement>('main')
+      : dialog.querySelector<HTMLElement>('.dialog__frame :is(input:not([type="hidden"]), select, textarea, button:not(:disabled))');
+  home?.focus({ preventScroll: true });
+}
+
 export function ToastProvider({ children }: { readonly children: ReactNode }) {
   const { t } = useTranslation();
+  // The modal open on top, if any: the toasts are drawn inside it.
+  const modal = useTopModal();
   const [toasts, setToasts] = useState<readonly ShownToast[]>([]);
   const shown = useRef<readonly ShownToast[]>([]);
   const nextId = useRef(0);
@@ -160,7 +178,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
       const back = returnTo.current;
       returnTo.current = null;
       if (back?.isConnected === true) back.focus({ preventScroll: true });
-      else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+      else focusHome(region.current);
     }
     resumeLater.current();
   }, [toasts]);
@@ -204,10 +222,16 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     [held, replaceShown, run],
   );
 
-  // Room the toasts take above the window's bottom edge, for scrolling boxes to leave at their end.
+  // Room the toasts take above the window's bottom edge, for scrolling boxes to leave at their end. Run again
+  // for each new region (a modal opened or closed: the toasts' region is drawn anew where they now are).
   useLayoutEffect(() => {
     const element = region.current;
     if (element === null) return undefined;
+    // The region left fires no pointerleave or blur: the pointer or focus that held the clocks there holds nothing now.
+    hovered.current = false;
+    resumeLater.current();
+    // At a dialog's foot they take no room from the page's end.
+    if (modal !== null) return undefined;
     const root = document.documentElement;
     const publish = () => {
       const height = element.getBoundingClientRect().height;
@@ -220,7 +244,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
       observer.disconnect();
       root.style.removeProperty('--toasts-reserve');
     };
-  }, []);
+  }, [modal]);
 
   const undoLatest = useCallback(() => {
     const toast = shown.current.findLast((item) => item.action?.label === 'action.undo');
@@ -236,7 +260,8 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
     if (element.contains(document.activeElement)) {
       const back = returnTo.current;
       returnTo.current = null;
-      (back?.isConnected === true ? back : document.querySelector<HTMLElement>('main'))?.focus({ preventScroll: true });
+      if (back?.isConnected === true) back.focus({ preventScroll: true });
+      else focusHome(element);
       return true;
     }
     const newest = element.querySelector<HTMLElement>('.toast:last-child button');
@@ -245,75 +270,78 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
   }, []);
 
   const value = useMemo<Toaster>(() => ({ show, withdraw, undoLatest, toggleFocus }), [show, withdraw, undoLatest, toggleFocus]);
+  const shownRegion = (
+    <div
+      ref={region}
+      className="toasts"
+      role="status"
+      aria-live="polite"
+      // A status region is atomic by default: every new toast made screen readers read all those on screen again.
+      aria-atomic="false"
+      aria-relevant="additions text"
+      aria-keyshortcuts="F6"
+      // Held by a pointer that moves onto them, not by one resting where a toast
+      // came up (after a click on a dialog's button): that one would keep it forever.
+      onPointerMove={() => {
+        if (hovered.current) return;
+        hovered.current = true;
+        hold();
+      }}
+      onPointerLeave={() => {
+        if (!hovered.current) return;
+        hovered.current = false;
+        resume();
+      }}
+      onFocus={(event) => {
+        const from = event.relatedTarget;
+        if (!(from instanceof Node && event.currentTarget.contains(from))) returnTo.current = from instanceof HTMLElement ? from : null;
+        hold();
+      }}
+      onBlur={(event) => {
+        if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+        // Focus is still on its way out while blur runs.
+        setTimeout(resume, 0);
+      }}
+    >
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast--${toast.tone ?? 'info'}`} data-testid={toast.testId ?? 'toast'} data-toast-id={toast.id}>
+          <span className="toast__message" role={toast.tone === 'error' ? 'alert' : undefined}>
+            {wordsText(toast.message)}
+          </span>
+          {(['action', 'secondary'] as const).map((slot) => {
+            const action = slot === 'action' ? toast.action : toast.secondaryAction;
+            return action === undefined ? null : (
+              <button
+                key={slot}
+                type="button"
+                className="toast__action"
+                data-testid={`${toast.testId ?? 'toast'}-${slot}`}
+                onClick={() => {
+                  action.run();
+                  dismiss(toast.id);
+                }}
+              >
+                {t(action.label)}
+              </button>
+            );
+          })}
+          {toast.dismissLabel === undefined ? (
+            <button type="button" className="toast__close" aria-label={t('action.close')} onClick={() => dismiss(toast.id)}>
+              <Icon name="close" size={14} />
+            </button>
+          ) : (
+            <button type="button" className="toast__action" data-testid={`${toast.testId ?? 'toast'}-dismiss`} onClick={() => dismiss(toast.id)}>
+              {t(toast.dismissLabel)}
+            </button>
+          )}
+        </div>
+      ))}
+    </div>
+  );
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div
-        ref={region}
-        className="toasts"
-        role="status"
-        aria-live="polite"
-        // A status region is atomic by default: every new toast made screen readers read all those on screen again.
-        aria-atomic="false"
-        aria-relevant="additions text"
-        aria-keyshortcuts="F6"
-        // Held by a pointer that moves onto them, not by one resting where a toast
-        // came up (after a click on a dialog's button): that one would keep it forever.
-        onPointerMove={() => {
-          if (hovered.current) return;
-          hovered.current = true;
-          hold();
-        }}
-        onPointerLeave={() => {
-          if (!hovered.current) return;
-          hovered.current = false;
-          resume();
-        }}
-        onFocus={(event) => {
-          const from = event.relatedTarget;
-          if (!(from instanceof Node && event.currentTarget.contains(from))) returnTo.current = from instanceof HTMLElement ? from : null;
-          hold();
-        }}
-        onBlur={(event) => {
-          if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
-          // Focus is still on its way out while blur runs.
-          setTimeout(resume, 0);
-        }}
-      >
-        {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast--${toast.tone ?? 'info'}`} data-testid={toast.testId ?? 'toast'} data-toast-id={toast.id}>
-            <span className="toast__message" role={toast.tone === 'error' ? 'alert' : undefined}>
-              {wordsText(toast.message)}
-            </span>
-            {(['action', 'secondary'] as const).map((slot) => {
-              const action = slot === 'action' ? toast.action : toast.secondaryAction;
-              return action === undefined ? null : (
-                <button
-                  key={slot}
-                  type="button"
-                  className="toast__action"
-                  data-testid={`${toast.testId ?? 'toast'}-${slot}`}
-                  onClick={() => {
-                    action.run();
-                    dismiss(toast.id);
-                  }}
-                >
-                  {t(action.label)}
-                </button>
-              );
-            })}
-            {toast.dismissLabel === undefined ? (
-              <button type="button" className="toast__close" aria-label={t('action.close')} onClick={() => dismiss(toast.id)}>
-                <Icon name="close" size={14} />
-              </button>
-            ) : (
-              <button type="button" className="toast__action" data-testid={`${toast.testId ?? 'toast'}-dismiss`} onClick={() => dismiss(toast.id)}>
-                {t(toast.dismissLabel)}
-              </button>
-            )}
-          </div>
-        ))}
-      </div>
+      {modal === null ? shownRegion : createPortal(shownRegion, modal)}
     </ToastContext.Provider>
   );
 }

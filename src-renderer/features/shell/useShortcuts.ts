@@ -4,7 +4,7 @@
 //   s                 sync now              l            log an activity (a detail page's composer)
 //   g then t/c/a/d/p/k/v/s                  go to a section
 //   Ctrl/Cmd+Z        the newest Undo shown (not while typing: a field's own undo)
-//   F6 / Shift+F6     into the newest toast and back out (also from a field)
+//   F6 / Shift+F6     into the newest toast and back out (also from a field, and in a dialog)
 // Plain-letter shortcuts never fire while the user types in a field or while a
 // dialog is open (Esc is the dialog's own: the native <dialog> handles it).
 // Letters are read by their place when the layout's are not Latin (shortcutLetter).
@@ -63,7 +63,8 @@ export function shortcutListener(latest: { readonly current: ShortcutHandlers })
     const current = latest.current;
 
     if (event.key === 'F6' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      if (!modalIsOpen() && current.toasts()) event.preventDefault();
+      // In a modal too: the toasts are drawn inside the dialog open on top (ui/toasts.tsx).
+      if (current.toasts()) event.preventDefault();
       return;
     }
     if (hasModifier(event) && !event.altKey && !event.shiftKey) {
