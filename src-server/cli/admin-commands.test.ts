@@ -73,13 +73,24 @@ describe('fieldvault-server administration', () => {
     expect(await ok(['users', ...at])).toBe(
       `${adminId}  admin  teams -  territories -  Administrator\n${repId}  member  teams -  territories -  Rep One\n`,
     );
-    expect(await ok(['memberships', ...at, '--user', repId, '--teams', 'north, south'])).toMatch(
+    // Teams no user holds and no record carries yet: set only with --yes.
+    await refused(['memberships', ...at, '--user', repId, '--teams', 'north, south'], 'No user and no record has team "north", "south": a typo, or a new one? Nothing changed; run again with --yes');
+    expect(await ok(['memberships', ...at, '--user', repId, '--teams', 'north, south', '--yes'])).toMatch(
       new RegExp(`^Memberships of ${repId} \\(commit \\d+\\): teams north,south  territories -\\n$`),
     );
-    await ok(['memberships', ...at, '--user', repId, '--territories', 'emea']);
+    // A typo of a held team would take the rep out of the real ones: refused, saying so, and nothing changes.
+    await refused(
+      ['memberships', ...at, '--user', repId, '--teams', 'nrth,south'],
+      `No user and no record has team "nrth": a typo, or a new one? It would also take ${repId} out of team "north", and their devices would drop those records. Nothing changed;`,
+    );
+    expect(await ok(['users', ...at])).toContain(`${repId}  member  teams north,south  territories -  Rep One\n`);
+    await ok(['memberships', ...at, '--user', repId, '--territories', 'emea', '--yes']);
+    // Held by a user now: no --yes needed to give it to another.
+    await ok(['memberships', ...at, '--user', adminId, '--teams', 'north']);
     expect(await ok(['users', ...at])).toContain(`${repId}  member  teams north,south  territories emea  Rep One\n`);
     await ok(['memberships', ...at, '--user', repId, '--teams', '']);
     expect(await ok(['users', ...at])).toContain(`${repId}  member  teams -  territories emea  Rep One\n`);
+    await ok(['memberships', ...at, '--user', adminId, '--teams', '']);
     const otherAdmin = (await ok(['create-user', ...at, '--name', 'Second Admin', '--role', 'admin'])).trim();
     expect(await ok(['users', ...at])).toContain(`${otherAdmin}  admin  teams -  territories -  Second Admin\n`);
 

@@ -15,8 +15,9 @@ import { serverUrlOf } from '../org/init';
 import type { OpenedOrganisation } from '../org/open';
 import type { ErasureRow } from '../store/rows';
 import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecord, issueEnrolmentCode, setMemberships } from '../sync/admin';
-import { checkBundlePath, writeBundleFile } from './bundle-file';
+import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
 import { consoleAdminId, openWithStoreOptions, out, storeOptions } from './cli-context';
+import { checkUnheldMemberships } from './membership-check';
 import { CliOptionError, dataDirOption, wholeNumber } from './options';
 
 type Command = (args: string[]) => Promise<void>;
@@ -87,11 +88,21 @@ function idList(values: readonly string[] | undefined, option: string, what: str
   return ids;
 }
 
-/** Sets a user's teams and territories as POST /v1/admin/memberships does; a kind not given keeps its current ids. */
+/**
+ * Sets a user's teams and territories as POST /v1/admin/memberships does; a kind not given keeps its current ids. A
+ * team or territory id nobody holds and no record carries needs --yes (membership-check.ts).
+ */
 const memberships: Command = async (args) => {
   const { values } = parseArgs({
     args,
-    options: { 'data-dir': { type: 'string' }, user: { type: 'string' }, teams: { type: 'string', multiple: true }, territories: { type: 'string', multiple: true }, ...storeOptions },
+    options: {
+      'data-dir': { type: 'string' },
+      user: { type: 'string' },
+      teams: { type: 'string', multiple: true },
+      territories: { type: 'string', multiple: true },
+      yes: { type: 'boolean', default: false },
+      ...storeOptions,
+    },
   });
   const dataDir = dataDirOption(values['data-dir']);
   const userId = requiredOption(values.user, '--user', 'the id of the user whose teams and territories to set (fieldvault-server users lists them)');
@@ -100,10 +111,9 @@ const memberships: Command = async (args) => {
   if (teamIds === undefined && territoryIds === undefined) throw new CliOptionError("--teams or --territories is required (a comma-separated list of ids; '' for none)");
   await withOrganisation(dataDir, values, async (org) => {
     await existingUser(org, userId);
-    const { commitSeq } = await setMemberships(org.ctx, consoleActor(await consoleAdminId(org)), userId, {
-      ...(teamIds === undefined ? {} : { teamIds }),
-      ...(territoryIds === undefined ? {} : { territoryIds }),
-    });
+    const wanted = { ...(teamIds === undefined ? {} : { teamIds }), ...(territoryIds === undefined ? {} : { territoryIds }) };
+    await checkUnheldMemberships(org, userId, wanted, values.yes);
+    const { commitSeq } = await setMemberships(org.ctx, consoleActor(await consoleAdminId(org)), userId, wanted);
     const now = await org.store.read((tx) => tx.getMemberships(userId));
     out(`Memberships of ${userId} (commit ${commitSeq}): teams ${listed(now.teamIds)}  territories ${listed(now.territoryIds)}`);
   });
@@ -134,7 +144,7 @@ const enrolmentCode: Command = async (args) => {
   await withOrganisation(dataDir, values, async (org) => {
     await existingUser(org, userId);
     const { enrolmentCode: code, expiresAt } = await issueEnrolmentCode(org.ctx, consoleActor(await consoleAdminId(org)), userId, hours);
-    if (bundlePath !== undefined) writeBundleFile(bundlePath, `${JSON.stringify(enrolmentBundle(org, dataDir, code), null, 2)}\n`);
+    if (bundlePath !== undefined) await writeBundleOrCancelCode(org.ctx, bundlePath, enrolmentBundle(org, dataDir, code), userId);
     out(`One-time enrolment code for ${userId}: ${code} (valid until ${when(expiresAt)})`);
     if (bundlePath !== undefined) out(`Enrolment bundle for ${userId} (server URL, CA, code): ${bundlePath}`);
   });

@@ -1,6 +1,7 @@
 // `devices` and `revoke-device` run in this process on a real data folder
-// (SQLite store): a device revoked before is said to be, with when, and
-// nothing changes; a user the organisation does not have is said to be, not
+// (SQLite store): an active device is revoked only with --yes (without it
+// the command says what would happen and changes nothing); a device
+// revoked before is said to be, with when, and nothing changes; a user the organisation does not have is said to be, not
 // answered "No devices."; ids of the wrong form are refused before the store
 // is opened.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,8 +55,19 @@ async function run(command: string, args: string[]): Promise<string> {
 }
 
 describe('revoke-device and devices', () => {
-  it('revokes once; a second revoke says when it was revoked and changes nothing', async () => {
-    expect(await run('revoke-device', [...at, '--device', laptopId])).toBe(`Device ${laptopId} revoked: it wipes its vault at its next request.\n`);
+  it('refuses to revoke an active device without --yes, saying what would happen, and changes nothing', async () => {
+    const before = await run('devices', [...at]);
+    expect(before).toMatch(new RegExp(`^${laptopId}  user ${adminId} .* active$`, 'm'));
+    const refusal = run('revoke-device', [...at, '--device', laptopId]);
+    await expect(refusal).rejects.toThrow(CliOptionError);
+    await expect(run('revoke-device', [...at, '--device', laptopId])).rejects.toThrow(
+      new RegExp(`^Device ${laptopId} \\(user ${adminId}, last seen \\S+Z\\) is active; revoking it makes it wipe its vault at its next request, with any changes it has not synced yet\\. Nothing changed; run again with --yes to revoke it\\.$`),
+    );
+    expect(await run('devices', [...at])).toBe(before);
+  });
+
+  it('revokes once with --yes; a second revoke says when it was revoked and changes nothing', async () => {
+    expect(await run('revoke-device', [...at, '--device', laptopId, '--yes'])).toBe(`Device ${laptopId} revoked: it wipes its vault at its next request.\n`);
     const listed = await run('devices', [...at]);
     const revokedAt = new RegExp(`^${laptopId}  user ${adminId} .* revoked (\\S+)$`, 'm').exec(listed)?.[1] ?? '';
     expect(revokedAt).not.toBe('');

@@ -56,13 +56,21 @@ const devices: Command = async (args) => {
  * Revokes a device (a lost or stolen laptop): its next request, or the poke it waits in, answers device_revoked
  * and it wipes its vault. The admin route needs an admin's device token, which never leaves that admin's vault;
  * an operator with the server folder had no way to do it. A device revoked before is said to be, with when.
+ * Without --yes an active device is not revoked: the wipe takes the changes it has not synced yet, and a
+ * mistyped or pasted id would take them from the wrong laptop; the refusal names the device's user and last sync.
  */
 const revokeDeviceCommand: Command = async (args) => {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, device: { type: 'string' }, ...storeOptions } });
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, device: { type: 'string' }, yes: { type: 'boolean', default: false }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
   const deviceId = deviceIdOption(values.device);
   const org = await openWithStoreOptions(dataDir, values);
   try {
+    const device = await org.store.read((tx) => tx.getDevice(deviceId));
+    if (device !== null && device.revokedAt === null && !values.yes) {
+      throw new CliOptionError(
+        `Device ${deviceId} (user ${device.userId}, last seen ${when(device.lastSeenAt)}) is active; revoking it makes it wipe its vault at its next request, with any changes it has not synced yet. Nothing changed; run again with --yes to revoke it.`,
+      );
+    }
     const { revokedAt, alreadyRevoked } = await revokeDevice(org.ctx, consoleActor(await consoleAdminId(org)), deviceId);
     if (alreadyRevoked) out(`Device ${deviceId} was already revoked at ${when(revokedAt)}; nothing changed.`);
     else out(`Device ${deviceId} revoked: it wipes its vault at its next request.`);

@@ -71,7 +71,7 @@ describe('fieldvault-server', () => {
         const listed = await run(['devices', '--data-dir', dataDir]);
         expect(listed.code).toBe(0);
         expect(listed.stdout).toMatch(new RegExp(`^${enrolled.deviceId}  user ${enrolled.userId}  enrolled \\S+  last seen \\S+  active$`, 'm'));
-        const revoked = await run(['revoke-device', '--data-dir', dataDir, '--device', enrolled.deviceId]);
+        const revoked = await run(['revoke-device', '--data-dir', dataDir, '--device', enrolled.deviceId, '--yes']);
         expect(revoked.code).toBe(0);
         expect(revoked.stdout).toBe(`Device ${enrolled.deviceId} revoked: it wipes its vault at its next request.\n`);
         const after = await client.request('POST', '/v1/pull', { token: enrolled.deviceToken, body: { protocolVersion, schemaVersion: 1, deviceId: enrolled.deviceId, cursor: 0 } });

@@ -28,7 +28,7 @@ import { acquireRotateLock, acquireServeLock, withStoreRotateLock } from '../org
 import { PostgresStoreError } from '../store/postgres/postgres-errors';
 import { adminCommands } from './admin-commands';
 import { deviceCommands } from './device-commands';
-import { checkBundlePath, writeBundleFile } from './bundle-file';
+import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
 import { err, jsonLog, openWithStoreOptions, out, storeOptions, transportChecked } from './cli-context';
 import { ownedRecordTotals } from './demo-totals';
 import { CliOptionError, dataDirOption, displayName, droppedHosts, folderStoreChoice, hostNames, listenHost, port, renewalHosts, storeChoice, wholeNumber } from './options';
@@ -151,9 +151,26 @@ function refreshBundleUrl(dataDir: string, serverUrl: string): void {
   writeSecretFile(path, `${JSON.stringify({ ...parsed.data, serverUrl }, null, 2)}\n`);
 }
 
+/**
+ * What to do about the retired keys a run kept: `--finish` once their grace has passed. A plain second run would add
+ * a key of its own and retire the one the first run added, so its advice never ran out.
+ */
+function keptAdvice(keyIds: readonly string[], removableAt: number | null): string {
+  const them = keyIds.length === 1 ? 'it' : 'them';
+  const kept = `Kept ${keyIds.join(', ')}`;
+  if (removableAt === null) return `${kept}: records still sealed under ${them} after many passes; run rotate-keys --finish to re-seal and remove ${them}.`;
+  const from = new Date(removableAt).toISOString();
+  return `${kept} (retired less than 5 minutes ago; servers may still seal with ${them}). From ${from} on, run rotate-keys --finish to remove ${them}: it adds no new key.`;
+}
+
 async function rotateKeys(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, ...storeOptions } });
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, master: { type: 'boolean', default: false }, finish: { type: 'boolean', default: false }, ...storeOptions },
+  });
   const dataDir = dataDirOption(values['data-dir']);
+  const finish = values.finish;
+  if (finish && values.master) throw new CliOptionError('--finish ends a data-key rotation; it does not go with --master');
   const store = transportChecked(folderStoreChoice(values, readConfig(dataDir).store), values);
   // One run at a time per folder, data keys or master key (org/folder-lock.ts);
   // taken before the store opens, so a second run changes nothing. The
@@ -173,11 +190,10 @@ async function rotateKeys(args: string[]): Promise<void> {
           if (opened.kind === 'postgres') out(copyMasterKeyHint);
           return;
         }
-        const report = await rotateDataKey(org.store, org.keyring, { lock: held });
-        out(`New data key ${report.newKeyId}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
-        if (report.remainingKeyIds.length > 0) {
-          out(`Kept (retired less than 5 minutes ago, while servers may still use them, or still in use); run rotate-keys again later to remove: ${report.remainingKeyIds.join(', ')}`);
-        }
+        const report = await rotateDataKey(org.store, org.keyring, { lock: held, finish });
+        const added = report.newKeyId === null ? 'No new data key' : `New data key ${report.newKeyId}`;
+        out(`${added}; re-sealed ${report.resealedRecords} records; removed ${report.deletedKeyIds.length} old keys`);
+        if (report.remainingKeyIds.length > 0) out(keptAdvice(report.remainingKeyIds, report.removableAt));
       });
     } finally {
       await opened.close();
@@ -220,7 +236,7 @@ async function seedDemo(args: string[]): Promise<void> {
     if (bundlePath !== undefined) {
       const caPem = org.certificate.caPem ?? readFileSync(dataDirPaths(dataDir).caCert, 'utf8');
       const bundle = await demoEnrolmentBundle(org.ctx, org.config, caPem, 1);
-      writeBundleFile(bundlePath, `${JSON.stringify(bundle, null, 2)}\n`);
+      await writeBundleOrCancelCode(org.ctx, bundlePath, bundle, report.userId);
       out(`Enrolment bundle for ${report.userId} (one-time code, valid 1 hour): ${bundlePath}`);
     }
   } finally {

@@ -104,6 +104,13 @@ describe('fieldvault-server rotate-keys: one run per data folder', () => {
     const data = await runCli(['rotate-keys', '--data-dir', dataDir]);
     expect(data.code, data.stderr).toBe(0);
     expect(data.stdout).toMatch(new RegExp(`^New data key dk-[0-9a-f]{16}; re-sealed ${records} records;`));
+    const retired = /^Kept (dk-[0-9a-f]{16}) \(retired less than 5 minutes ago; servers may still seal with it\)\. From (\S+Z) on, run rotate-keys --finish to remove it: it adds no new key\.$/m.exec(data.stdout);
+    expect(retired, data.stdout).not.toBeNull();
+    // Within the 5 minutes, --finish adds no key and re-seals nothing: it only says again when to run it.
+    const finish = await runCli(['rotate-keys', '--data-dir', dataDir, '--finish']);
+    expect(finish.code, finish.stderr).toBe(0);
+    expect(finish.stdout).toBe(`No new data key; re-sealed 0 records; removed 0 old keys\n${retired?.[0] ?? ''}\n`);
+    expect((await runCli(['rotate-keys', '--data-dir', dataDir, '--finish', '--master'])).stderr).toContain('--finish ends a data-key rotation; it does not go with --master');
     expect(await openEveryRecord()).toBe(records);
   }, 240_000);
 });

@@ -16,23 +16,28 @@ export const commandUsage: Readonly<Record<string, string>> = {
     Lists the users: id, role (admin or member), teams, territories and display name.`,
   'create-user': `create-user --data-dir DIR --name NAME [--role member|admin] ${store}
     Creates a user (a member unless --role admin) and prints the new user id, alone on its line (for scripts).`,
-  memberships: `memberships --data-dir DIR --user USER_ID [--teams ID,ID...] [--territories ID,ID...] ${store}
+  memberships: `memberships --data-dir DIR --user USER_ID [--teams ID,ID...] [--territories ID,ID...] [--yes] ${store}
     Sets a user's teams and territories (a list replaces the current one; '' empties it; a kind not given is kept).
-    Devices of the user drop records they no longer see and receive those they now see.`,
+    Devices of the user drop records they no longer see and receive those they now see. An id that no user holds
+    and no record carries (a typo, or a new team or territory) is refused, saying what would change, unless --yes.`,
   'enrolment-code': `enrolment-code --data-dir DIR --user USER_ID [--hours HOURS] [--enrolment-bundle FILE] ${store}
     Prints a one-time enrolment code for a new device of the user (valid 72 hours unless --hours, 1 to 720);
-    --enrolment-bundle also writes it with the server URL and the organisation CA to FILE (0600), for the app to load.`,
+    --enrolment-bundle also writes it with the server URL and the organisation CA to FILE (0600), for the app to load:
+    a new file in an existing, writable folder; if it cannot be written, the code is cancelled.`,
   'cancel-enrolment-codes': `cancel-enrolment-codes --data-dir DIR --user USER_ID ${store}
     Cancels every unused enrolment code of the user, whoever issued it. Devices already enrolled are not affected.`,
   devices: `devices --data-dir DIR [--user USER_ID] ${store}
     Lists the devices: id, user, enrolled, last seen, active or revoked.`,
-  'revoke-device': `revoke-device --data-dir DIR --device DEVICE_ID ${store}
-    Revokes a device: it wipes its vault at its next request. The unused enrolment codes it issued are cancelled.`,
+  'revoke-device': `revoke-device --data-dir DIR --device DEVICE_ID --yes ${store}
+    Revokes a device: it wipes its vault at its next request, with any changes it has not synced yet. The unused
+    enrolment codes it issued are cancelled. Without --yes it says what would happen and changes nothing.`,
   erase: `erase --data-dir DIR --entity ENTITY --record RECORD_ID ${store}
     Erases a record (GDPR Art. 17): deletes it and its history, keeps an id-only ledger entry, and has every device
     purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.`,
-  'rotate-keys': `rotate-keys --data-dir DIR [--master] ${store}
-    Adds a new data key and re-seals the records with it, or (--master) rotates the master key.`,
+  'rotate-keys': `rotate-keys --data-dir DIR [--master | --finish] ${store}
+    Adds a new data key and re-seals the records with it, or (--master) rotates the master key. The old data key is
+    kept 5 minutes (servers may still seal with it); then --finish re-seals what was sealed with it and removes it,
+    adding no key.`,
   'renew-certificate': `renew-certificate --data-dir DIR [--host HOST]...
     Issues a new server certificate from the organisation CA, for the saved hosts or, with --host (repeatable),
     for exactly these, which are then saved. They must include the server URL's host (devices hold that URL);

@@ -9,12 +9,14 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openOrganisation } from '../org/open';
+import { openOrganisation, type OpenedOrganisation } from '../org/open';
+import type { Store } from '../store/store';
 import { startPostgresTestServer, type PostgresTestServer } from '../store/postgres/testing/postgres-test-server';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { TestDevice } from '../testing/test-device';
+import { blindIndexKeyPrefix } from './keyring';
 import { MasterKey, masterKeyFileName, nextMasterKeyFileName } from './master-key';
-import { rotateDataKey, rotateMasterKey } from './rotation';
+import { retiredKeyGraceMs, rotateDataKey, rotateMasterKey } from './rotation';
 import { SecretFileError } from './secret-file';
 
 let server: TestServer;
@@ -30,6 +32,30 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
+
+/** The data keys other than the blind-index key, by id. */
+async function dataKeyIds(store: Store): Promise<string[]> {
+  return (await store.read((tx) => tx.listDataKeys())).filter((key) => !key.id.startsWith(blindIndexKeyPrefix)).map((key) => key.id);
+}
+
+/**
+ * rotate-keys, then rotate-keys --finish once the grace has passed: the finish adds no key, has nothing left to
+ * re-seal, and leaves only the new key. (A second plain rotation would retire the key the first one added.) An hour
+ * ahead, past the keys earlier tests made on their fake clocks.
+ */
+async function rotateThenFinish(org: Pick<OpenedOrganisation, 'store' | 'keyring'>): Promise<void> {
+  const start = Date.now() + 60 * 60_000;
+  const rotated = await rotateDataKey(org.store, org.keyring, { now: () => start });
+  expect(rotated.remainingKeyIds.length).toBeGreaterThan(0);
+  expect(rotated.removableAt).toBe(start + retiredKeyGraceMs);
+  // Within the grace, a finish keeps the retired keys and still adds none.
+  const early = await rotateDataKey(org.store, org.keyring, { finish: true, now: () => start + 60_000 });
+  expect(early).toEqual({ newKeyId: null, resealedRecords: 0, deletedKeyIds: [], remainingKeyIds: rotated.remainingKeyIds, removableAt: start + retiredKeyGraceMs });
+  expect(await dataKeyIds(org.store)).toHaveLength(rotated.remainingKeyIds.length + 1);
+  const finished = await rotateDataKey(org.store, org.keyring, { finish: true, now: () => start + retiredKeyGraceMs });
+  expect(finished).toEqual({ newKeyId: null, resealedRecords: 0, deletedKeyIds: rotated.remainingKeyIds, remainingKeyIds: [], removableAt: null });
+  expect(await dataKeyIds(org.store)).toEqual([rotated.newKeyId]);
+}
 
 describe('data key rotation', () => {
   it('re-seals every record under the new key, deletes the old key, and serves the same values throughout', async () => {
@@ -89,6 +115,11 @@ describe('data key rotation on PostgreSQL', () => {
     await reader.pullAll();
     expect(reader.replica.get(`contacts/${ids[11] ?? ''}`)?.get('name')).toBe('Person 11');
   });
+
+  it('finishes a rotation without adding a key: no retired key remains', async () => {
+    if (onPostgres === undefined) throw new Error('The PostgreSQL test server did not start.');
+    await rotateThenFinish(onPostgres.org);
+  });
 });
 
 describe('rotation from another process while the server runs', () => {
@@ -118,6 +149,19 @@ describe('rotation from another process while the server runs', () => {
       await reader.pullAll();
       expect(reader.replica.get(`contacts/${fresh}`)?.get('name')).toBe('Written during the rotation');
       expect(reader.replica.get(`contacts/${ids[3] ?? ''}`)?.get('name')).toBe('Person 3');
+    } finally {
+      await cli.close();
+    }
+  });
+
+  it('finishes a rotation run from another process: the finish adds no key and leaves no retired key', async () => {
+    const cli = await openOrganisation(server.dataDir, { store: { kind: 'sqlite' } });
+    try {
+      await rotateThenFinish(cli);
+      // The serving process meets the new key and reads every record with it.
+      const reader = new TestDevice(server.client, await server.enrolDevice(writer.enrolled.userId));
+      await reader.pullAll();
+      expect(reader.replica.get(`contacts/${ids[5] ?? ''}`)?.get('name')).toBe('Person 5');
     } finally {
       await cli.close();
     }

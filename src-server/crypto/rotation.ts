@@ -8,6 +8,10 @@
 //   the key it knows: deleting that key at once (rotate-keys runs in a process
 //   of its own) lost those records' values for good. So the key a run retires
 //   is deleted by a later run, which re-seals what was written under it.
+//   That later run is `finish`: it adds no key, so it re-seals only what a
+//   stale process wrote under a retired key (usually nothing) and deletes
+//   the retired keys whose grace has passed. A plain second rotation would
+//   retire the key the first one added, and so never leave no retired key.
 // - Master key: a new master key is written to master.key.next first, every
 //   data key is re-wrapped under it in one transaction, then the file replaces
 //   master.key. A crash in between leaves both files, and loading tries both.
@@ -33,11 +37,14 @@ import { openRecordFields, sealRecordFields } from './record-seal';
 import { syncFolder } from './secret-file';
 
 export interface DataKeyRotationReport {
-  readonly newKeyId: string;
+  /** The key this run added and made active; null for a `finish` run, which adds none. */
+  readonly newKeyId: string | null;
   readonly resealedRecords: number;
   readonly deletedKeyIds: readonly string[];
-  /** Old keys kept: retired too recently (servers may still seal with them), or still sealing values; run again later. */
+  /** Old keys kept: retired too recently (servers may still seal with them), or still sealing values; finish later. */
   readonly remainingKeyIds: readonly string[];
+  /** When the last of the kept keys' grace ends (a `finish` run from then on removes them); null when none is kept for its grace. */
+  readonly removableAt: number | null;
 }
 
 /** How long a retired data key is kept: well past the minute within which every server process reloads its keys. */
@@ -56,24 +63,29 @@ export interface DataKeyRotationOptions {
   readonly graceMs?: number;
   /** The signal of the key-rotation lock the caller holds: once it aborts, the run stops before its next transaction. */
   readonly lock?: AbortSignal;
+  /** Add no key: only re-seal what retired keys still seal and delete those past their grace (`rotate-keys --finish`). */
+  readonly finish?: boolean;
 }
 
 export async function rotateDataKey(store: Store, keyring: Keyring, options: DataKeyRotationOptions = {}): Promise<DataKeyRotationReport> {
-  const { now = Date.now, batchSize = 200, graceMs = retiredKeyGraceMs, lock } = options;
-  const newKeyId = await store.transaction(async (tx) => {
+  const { now = Date.now, batchSize = 200, graceMs = retiredKeyGraceMs, lock, finish = false } = options;
+  const activeKeyId = await store.transaction(async (tx) => {
     checkLockHeld(lock);
     await keyring.load(tx);
-    return keyring.addDataKey(tx, now());
+    return finish ? keyring.activeKeyId : keyring.addDataKey(tx, now());
   });
   let resealedRecords = 0;
   const deletedKeyIds: string[] = [];
   const remainingKeyIds: string[] = [];
+  let removableAt: number | null = null;
   const dataKeys = (await store.read((tx) => tx.listDataKeys())).filter((key) => !key.id.startsWith(blindIndexKeyPrefix));
   /** When a newer key replaced this one: the creation of the next key after it. */
   const retiredAt = (createdAt: number): number => Math.min(...dataKeys.filter((key) => key.createdAt > createdAt).map((key) => key.createdAt));
-  const oldKeys = dataKeys.filter((key) => key.id !== newKeyId);
+  const oldKeys = dataKeys.filter((key) => key.id !== activeKeyId);
   for (const oldKey of oldKeys) {
-    const deletable = now() - retiredAt(oldKey.createdAt) >= graceMs;
+    const graceEnds = retiredAt(oldKey.createdAt) + graceMs;
+    const deletable = now() >= graceEnds;
+    if (!deletable && Number.isFinite(graceEnds)) removableAt = Math.max(removableAt ?? graceEnds, graceEnds);
     for (let pass = 0; pass < 10_000; pass += 1) {
       const done = await store.transaction(async (tx) => {
         // Checked once this transaction has the store's writer lock: a run that took over the lost lock may have written first.
@@ -103,7 +115,7 @@ export async function rotateDataKey(store: Store, keyring: Keyring, options: Dat
       if (pass === 9_999) remainingKeyIds.push(oldKey.id);
     }
   }
-  return { newKeyId, resealedRecords, deletedKeyIds, remainingKeyIds };
+  return { newKeyId: finish ? null : activeKeyId, resealedRecords, deletedKeyIds, remainingKeyIds, removableAt };
 }
 
 export class MasterKeyRotationError extends Error {

@@ -2,7 +2,7 @@
 // with mode 0600 atomically (temp file, fsync, rename, fsync of the folder) and
 // refused on load when other users could read them, the way ssh treats a
 // private key with loose permissions.
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -22,20 +22,20 @@ export function writeSecretFile(path: string, content: string | Uint8Array, mode
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  if (mode === 'replace') {
-    renameSync(temp, path);
-  } else {
     try {
-      linkSync(temp, path);
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      fsyncSync(fd);
     } finally {
-      unlinkSync(temp);
+      closeSync(fd);
     }
+    if (mode === 'replace') renameSync(temp, path);
+    else linkSync(temp, path);
+  } catch (error) {
+    // A full disk or a failed rename must not leave the secret behind in a stray temp file.
+    rmSync(temp, { force: true });
+    throw error;
   }
+  if (mode === 'create') unlinkSync(temp);
   syncFolder(dirname(path));
 }
 

@@ -113,8 +113,11 @@ export interface SeqRange {
   readonly throughSeq: number;
 }
 
-/** Which enrolment codes cancelEnrolmentCodes cancels: those one admin device issued, or those for one user. */
-export type EnrolmentCodeScope = { readonly issuedByDeviceId: string } | { readonly userId: string };
+/**
+ * Which enrolment codes cancelEnrolmentCodes cancels: those one admin device issued, those for one user, or the
+ * one code with this hash (a code whose bundle file could not be written, so nobody ever received it).
+ */
+export type EnrolmentCodeScope = { readonly issuedByDeviceId: string } | { readonly userId: string } | { readonly codeHash: string };
 
 /** A keyset page of a user directory: the users whose ids sort after `after` (all when null), at most `limit`. */
 export interface DirectoryPage {

@@ -33,6 +33,14 @@ export async function createEnrolmentCode(
   return { code, expiresAt };
 }
 
+/**
+ * Cancels one code that was issued but never handed out (the bundle file meant to carry it could not be written),
+ * leaving the user's other codes as they are; true when it could still have enrolled a device.
+ */
+export async function cancelEnrolmentCode(tx: StoreTx, code: string, now: number): Promise<boolean> {
+  return (await tx.cancelEnrolmentCodes({ codeHash: sha256Hex(normaliseEnrolmentCode(code)) }, now)) === 1;
+}
+
 const invalidCode = () =>
   unauthenticated('This enrolment code is not valid: it is unknown, already used, cancelled or expired. Ask an administrator for a new one.');
 

@@ -1,6 +1,6 @@
 // Conformance: an enrolment code keeps the admin device that issued it (null
 // for the server's console), and cancelEnrolmentCodes cancels, by issuing
-// device or by user, exactly the codes that could still enrol a device:
+// device, by user or by code hash, exactly the codes that could still enrol a device:
 // unused, not cancelled, not expired. A cancelled code never enrols.
 import { describe, expect, it } from 'vitest';
 import type { EnrolmentCodeRow } from '../store';
@@ -77,6 +77,24 @@ export function describeEnrolmentCodes(makeStore: MakeStore): void {
         }),
       ).rejects.toThrow('rolled back');
       expect(await store.read((tx) => tx.getEnrolmentCode(othersCode.codeHash))).toEqual(othersCode);
+    });
+
+    it('cancels one code by its hash and leaves the user\'s other codes usable', async () => {
+      const { store } = current();
+      const rep = user();
+      const unsent = code('a', rep.id, null);
+      const handedOut = code('b', rep.id, null);
+      await store.transaction(async (tx) => {
+        await tx.insertUser(rep);
+        for (const row of [unsent, handedOut]) await tx.insertEnrolmentCode(row);
+      });
+      const at = now();
+      expect(await store.transaction((tx) => tx.cancelEnrolmentCodes({ codeHash: unsent.codeHash }, at))).toBe(1);
+      expect(await store.read((tx) => tx.getEnrolmentCode(unsent.codeHash))).toEqual({ ...unsent, cancelledAt: at });
+      expect(await store.read((tx) => tx.getEnrolmentCode(handedOut.codeHash))).toEqual(handedOut);
+      expect(await store.transaction((tx) => tx.consumeEnrolmentCode(unsent.codeHash, 'devthief01', at + 1))).toBe(false);
+      expect(await store.transaction((tx) => tx.consumeEnrolmentCode(handedOut.codeHash, 'devrep0001', at + 1))).toBe(true);
+      expect(await store.transaction((tx) => tx.cancelEnrolmentCodes({ codeHash: unsent.codeHash }, now()))).toBe(0);
     });
   });
 }
