@@ -9,12 +9,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CreateUserRequest, SetMembershipsRequest } from '../../src-shared/sync/admin-protocol';
-import { EnrolmentBundle, LowerCaseRecordId, SyncedEntity, syncedEntities, type RecordKey } from '../../src-shared/sync/protocol';
+import { EnrolmentBundle, RecordId, SyncedEntity, syncedEntities, type RecordKey } from '../../src-shared/sync/protocol';
 import { dataDirPaths } from '../org/data-dir';
 import { serverUrlOf } from '../org/init';
 import type { OpenedOrganisation } from '../org/open';
-import type { ErasureRow } from '../store/rows';
-import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecord, issueEnrolmentCode, setMemberships } from '../sync/admin';
+import type { DeviceRow, ErasureRow } from '../store/rows';
+import { cancelEnrolmentCodes, consoleActor, createUser, eraseRecord, erasureStatus, findStoredKey, issueEnrolmentCode, otherEntitiesWithId, setMemberships } from '../sync/admin';
+import { SyncError } from '../sync/errors';
 import { checkBundlePath, writeBundleOrCancelCode } from './bundle-file';
 import { consoleAdminId, openWithStoreOptions, out, storeOptions } from './cli-context';
 import { checkUnheldMemberships } from './membership-check';
@@ -153,30 +154,77 @@ const enrolmentCode: Command = async (args) => {
 function recordKey(entity: string | undefined, recordId: string | undefined): RecordKey {
   const parsedEntity = SyncedEntity.safeParse(requiredOption(entity, '--entity', `one of ${syncedEntities.join(', ')}`));
   if (!parsedEntity.success) throw new CliOptionError(`--entity is one of ${syncedEntities.join(', ')}`);
-  const parsedId = LowerCaseRecordId.safeParse(requiredOption(recordId, '--record', 'the record’s id (a UUID)'));
-  if (!parsedId.success) throw new CliOptionError('--record is the record’s id (a UUID, in lower case)');
+  const parsedId = RecordId.safeParse(requiredOption(recordId, '--record', 'the record’s id (a UUID)'));
+  if (!parsedId.success) throw new CliOptionError('--record is the record’s id (a UUID)');
   return { entity: parsedEntity.data, recordId: parsedId.data };
 }
 
 const ledgerText = (entry: ErasureRow): string =>
   `ledger entry ${entry.entity}/${entry.recordId} at commit ${entry.commitSeq}, erased ${when(entry.erasedAt)} by user ${entry.erasedByUserId}`;
 
+/** Refuses, before anything changes, an id this entity never held that another one holds: a wrong --entity. */
+async function checkEntity(org: OpenedOrganisation, key: RecordKey): Promise<void> {
+  const others = await org.store.read(async (tx) => ((await findStoredKey(tx, key)) === null ? otherEntitiesWithId(tx, key) : []));
+  if (others.length > 0) {
+    throw new CliOptionError(`--record names no ${key.entity} record; the id is stored as ${others.join(', ')} (run with --entity ${others[0] ?? ''}). Nothing changed.`);
+  }
+}
+
 /**
  * Erases a record as POST /v1/admin/erase does: the record and its history go, an id-only ledger entry stays (so no
  * device can write the id again) and every device that may hold it purges it at its next sync. An id the server
- * never stored is entered in the ledger too, as the route does: a device may hold it unpushed.
+ * never stored is entered in the ledger too, as the route does: a device may hold it unpushed. That run exits 1
+ * all the same, as nothing was erased (a mistyped id); an id another entity holds is refused before any change.
  */
 const erase: Command = async (args) => {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, entity: { type: 'string' }, record: { type: 'string' }, ...storeOptions } });
   const dataDir = dataDirOption(values['data-dir']);
-  const key = recordKey(values.entity, values.record);
+  const named = recordKey(values.entity, values.record);
   await withOrganisation(dataDir, values, async (org) => {
-    const { existed, alreadyErased } = await eraseRecord(org.ctx, consoleActor(await consoleAdminId(org)), key);
-    const [entry] = await org.store.read((tx) => tx.findErasures([key]));
+    await checkEntity(org, named);
+    const { existed, alreadyErased } = await eraseRecord(org.ctx, consoleActor(await consoleAdminId(org)), named);
+    const [entry] = await org.store.read(async (tx) => tx.findErasures([(await findStoredKey(tx, named)) ?? named]));
     if (entry === undefined) throw new Error('The erasure left no ledger entry');
     if (alreadyErased) out(`Already erased, nothing changed: ${ledgerText(entry)}.`);
     else if (existed) out(`Erased: ${ledgerText(entry)}. Every device that may hold it purges it at its next sync.`);
-    else out(`No such record was stored; recorded anyway so no device can write it: ${ledgerText(entry)}.`);
+    else {
+      out(`No such record was stored; recorded anyway so no device can write it: ${ledgerText(entry)}.`);
+      throw new CliOptionError(`Nothing was erased: no ${named.entity} record with this id was stored (check --entity and --record).`);
+    }
+  });
+};
+
+/** One device of an erasure's status: id, user and its times. */
+const deviceLine = (device: DeviceRow, ackedAt?: number): string =>
+  `  ${device.id}  user ${device.userId}  enrolled ${when(device.createdAt)}  last seen ${device.lastSeenAt === null ? '-' : when(device.lastSeenAt)}` +
+  `${device.revokedAt === null ? '' : `  revoked ${when(device.revokedAt)}`}${ackedAt === undefined ? '' : `  acknowledged ${when(ackedAt)}`}`;
+
+/** Which devices confirmed an erasure's purge, as POST /v1/admin/erasures/status answers, with each device's times. */
+const erasureStatusCommand: Command = async (args) => {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, entity: { type: 'string' }, record: { type: 'string' }, ...storeOptions } });
+  const dataDir = dataDirOption(values['data-dir']);
+  const named = recordKey(values.entity, values.record);
+  await withOrganisation(dataDir, values, async (org) => {
+    await checkEntity(org, named);
+    const status = await erasureStatus(org.ctx, consoleActor(await consoleAdminId(org)), named).catch((error: unknown) => {
+      if (error instanceof SyncError && error.code === 'not_found') throw new CliOptionError(`No erasure of this ${named.entity} record (erase makes one).`);
+      throw error;
+    });
+    const [devices, acks] = await org.store.read((tx) => Promise.all([tx.listDevices(), tx.listPurgeAcks(status.commitSeq)]));
+    const byId = new Map(devices.map((device) => [device.id, device]));
+    const ackedAt = new Map(acks.map((ack) => [ack.deviceId, ack.ackedAt]));
+    const section = (title: string, ids: readonly string[], acknowledged = false): void => {
+      out(`${title}: ${ids.length}`);
+      for (const id of ids) {
+        const device = byId.get(id);
+        out(device === undefined ? `  ${id}` : deviceLine(device, acknowledged ? ackedAt.get(id) : undefined));
+      }
+    };
+    out(`Erasure at commit ${status.commitSeq}, erased ${when(status.erasedAt)}.`);
+    section('Acknowledged', status.acknowledgedBy, true);
+    section('Outstanding (active; purges at its next sync)', status.outstanding);
+    section('Revoked, not confirmed (may still hold the record; cannot be told to purge)', status.revokedUnconfirmed);
+    section('Never synced (holds nothing)', status.neverSynced);
   });
 };
 
@@ -202,4 +250,5 @@ export const adminCommands: Readonly<Record<string, Command>> = {
   'enrolment-code': enrolmentCode,
   'cancel-enrolment-codes': cancelCodes,
   erase,
+  'erasure-status': erasureStatusCommand,
 };

@@ -33,7 +33,12 @@ export const commandUsage: Readonly<Record<string, string>> = {
     enrolment codes it issued are cancelled. Without --yes it says what would happen and changes nothing.`,
   erase: `erase --data-dir DIR --entity ENTITY --record RECORD_ID ${store}
     Erases a record (GDPR Art. 17): deletes it and its history, keeps an id-only ledger entry, and has every device
-    purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.`,
+    purge it. ENTITY is accounts, contacts, deals, activities or tasks; RECORD_ID is the record's UUID.
+    An id that no record of ENTITY has is refused if another entity holds it; one stored nowhere is entered in the
+    ledger anyway (a device may hold it unpushed) and the command exits 1, as nothing was erased.`,
+  'erasure-status': `erasure-status --data-dir DIR --entity ENTITY --record RECORD_ID ${store}
+    Shows which devices enrolled before an erasure confirmed the purge (with their times): acknowledged, outstanding
+    (active; purges at its next sync), revoked but not confirmed (may still hold the record), and never synced.`,
   'rotate-keys': `rotate-keys --data-dir DIR [--master | --finish] ${store}
     Adds a new data key and re-seals the records with it, or (--master) rotates the master key. The old data key is
     kept 5 minutes (servers may still seal with it); then --finish re-seals what was sealed with it and removes it,

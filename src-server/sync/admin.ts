@@ -21,11 +21,11 @@ import type {
   RenameUserResponse,
   SetMembershipsResponse,
 } from '../../src-shared/sync/admin-protocol';
-import type { RecordKey } from '../../src-shared/sync/protocol';
+import { syncedEntities, type RecordKey, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { BucketKind, DeviceRow, MembershipChangeRow } from '../store/rows';
 import type { StoreReadTx, StoreTx } from '../store/store';
 import type { SyncContext } from './context';
-import { createEnrolmentCode, requireEnrolled } from './devices';
+import { createEnrolmentCode, neverSynced, requireEnrolled } from './devices';
 import { forbidden, notFound } from './errors';
 
 const hourMs = 3_600_000;
@@ -135,13 +135,14 @@ export function setMemberships(
 export function reassignRecord(
   ctx: SyncContext,
   actor: AdminActor,
-  key: RecordKey,
+  named: RecordKey,
   buckets: { readonly ownerUserId: string; readonly teamId: string | null; readonly territoryId: string | null },
 ): Promise<ReassignRecordResponse> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
-    const [record] = await tx.getRecords([key]);
+    const [record] = await tx.getRecords([await storedKey(tx, named)]);
     if (record === undefined || record.deletedSeq !== null) throw notFound('No such record');
+    const key: RecordKey = { entity: record.entity, recordId: record.recordId };
     if ((await tx.getUser(buckets.ownerUserId)) === null) throw notFound('No such user');
     const commitSeq = await tx.allocateCommit({ kind: 'rebucket', deviceId: null, userId: actor.userId, at: ctx.now() });
     await tx.updateRecordBuckets(key, buckets, commitSeq);
@@ -159,10 +160,34 @@ export function reassignRecord(
   });
 }
 
-/** Hard-deletes the record and its history, keeps an id-only ledger entry; idempotent. */
-export function eraseRecord(ctx: SyncContext, actor: AdminActor, key: RecordKey): Promise<EraseRecordResponse> {
+/**
+ * The key as the server holds it, a record or a ledger entry, or null. Admins may name an id in either case: a
+ * server before the lower-case rule for new ids (push.ts) stored one as its device spelt it, and keys compare byte
+ * for byte, so such a record could not be erased by its lower-case id. A mixed-case spelling is found only as given.
+ */
+export async function findStoredKey(tx: StoreReadTx, key: RecordKey): Promise<RecordKey | null> {
+  const spellings = [...new Set([key.recordId, key.recordId.toLowerCase(), key.recordId.toUpperCase()])].map((recordId) => ({ entity: key.entity, recordId }));
+  const [erased, stored] = await Promise.all([tx.findErasures(spellings), tx.getRecords(spellings)]);
+  const held = new Set([...erased, ...stored].map((row) => row.recordId));
+  return spellings.find((spelling) => held.has(spelling.recordId)) ?? null;
+}
+
+/** The stored key (findStoredKey), else the id in lower case, as devices make ids (a never-stored id's ledger entry). */
+const storedKey = async (tx: StoreReadTx, key: RecordKey): Promise<RecordKey> =>
+  (await findStoredKey(tx, key)) ?? { entity: key.entity, recordId: key.recordId.toLowerCase() };
+
+/** The other entities that hold a record or a ledger entry under this id (in any spelling findStoredKey finds): a wrong entity named. */
+export async function otherEntitiesWithId(tx: StoreReadTx, key: RecordKey): Promise<SyncedEntity[]> {
+  const others = syncedEntities.filter((entity) => entity !== key.entity);
+  const found = await Promise.all(others.map(async (entity) => ((await findStoredKey(tx, { entity, recordId: key.recordId })) === null ? null : entity)));
+  return found.filter((entity) => entity !== null);
+}
+
+/** Hard-deletes the record and its history, keeps an id-only ledger entry; idempotent. The id may be named in either case (storedKey). */
+export function eraseRecord(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<EraseRecordResponse> {
   return ctx.store.transaction(async (tx) => {
     await stillAdmin(tx, actor);
+    const key = await storedKey(tx, named);
     const [earlier] = await tx.findErasures([key]);
     if (earlier !== undefined) return { commitSeq: earlier.commitSeq, existed: false, alreadyErased: true };
     const now = ctx.now();
@@ -172,16 +197,29 @@ export function eraseRecord(ctx: SyncContext, actor: AdminActor, key: RecordKey)
   });
 }
 
-export function erasureStatus(ctx: SyncContext, actor: AdminActor, key: RecordKey): Promise<ErasureStatusResponse> {
+/**
+ * Which devices enrolled before the erasure confirmed the purge, and which did not, in three kinds: active devices
+ * that synced (they purge at their next sync), revoked ones that synced (a stolen or lost laptop may still hold the
+ * record; it is told nothing more), and devices that never synced (they hold nothing; a later first sync
+ * acknowledges for them, pull.ts). A device acknowledged is listed there, revoked or not.
+ */
+export function erasureStatus(ctx: SyncContext, actor: AdminActor, named: RecordKey): Promise<ErasureStatusResponse> {
   return ctx.store.read(async (tx) => {
     await stillAdmin(tx, actor);
-    const [erasure] = await tx.findErasures([key]);
+    const [erasure] = await tx.findErasures([await storedKey(tx, named)]);
     if (erasure === undefined) throw notFound('No erasure of this record');
     const [acks, devices] = await Promise.all([tx.listPurgeAcks(erasure.commitSeq), tx.listDevices()]);
     const acknowledged = new Set(acks.map((ack) => ack.deviceId));
-    const outstanding = devices
-      .filter((device) => device.revokedAt === null && device.createdAt <= erasure.erasedAt && !acknowledged.has(device.id))
-      .map((device) => device.id);
-    return { commitSeq: erasure.commitSeq, erasedAt: erasure.erasedAt, acknowledgedBy: [...acknowledged], outstanding };
+    const unconfirmed = devices.filter((device) => device.createdAt <= erasure.erasedAt && !acknowledged.has(device.id));
+    const ids = (rows: readonly DeviceRow[]): string[] => rows.map((device) => device.id);
+    const synced = unconfirmed.filter((device) => !neverSynced(device));
+    return {
+      commitSeq: erasure.commitSeq,
+      erasedAt: erasure.erasedAt,
+      acknowledgedBy: [...acknowledged],
+      outstanding: ids(synced.filter((device) => device.revokedAt === null)),
+      revokedUnconfirmed: ids(synced.filter((device) => device.revokedAt !== null)),
+      neverSynced: ids(unconfirmed.filter(neverSynced)),
+    };
   });
 }

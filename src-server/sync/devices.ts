@@ -87,6 +87,15 @@ export async function enrol(ctx: SyncContext, code: string, attemptId?: string):
 }
 
 /**
+ * Whether the device never pushed nor pulled since it enrolled, so holds no record: its first pull moves lastSeenAt
+ * past createdAt (pull.ts, recordCursor) and a push moves lastAppliedSeq. An enrolment whose answer was lost leaves
+ * such a device for ever.
+ */
+export function neverSynced(device: DeviceRow): boolean {
+  return device.lastAppliedSeq === 0 && device.lastSeenAt === device.createdAt;
+}
+
+/**
  * Checks, inside the transaction that reads what a device is served, that the device is still enrolled:
  * the sign-in (http/sign-ins.ts) read it in an earlier transaction, and a revocation committed in between must not let one
  * more page (a whole snapshot page, say) out.

@@ -3,10 +3,14 @@
 // request); anyone else gets 403 `forbidden`. Answers name ids only.
 import { z } from 'zod';
 import { DeviceId, SyncedEntity } from './protocol';
-import { LowerCaseRecordId } from './record-id';
+import { RecordId } from './record-id';
 
-/** A record an admin request names: its id in lower case (record-id.ts). */
-const AdminRecordKey = z.object({ entity: SyncedEntity, recordId: LowerCaseRecordId }).strict();
+/**
+ * A record an admin request names: a UUID of either case. A server before the lower-case rule (push.ts) stored a
+ * new record's id as its device spelt it, so an upper-case stored id must stay erasable; the server finds the
+ * stored spelling (sync/admin.ts, storedKey).
+ */
+const AdminRecordKey = z.object({ entity: SyncedEntity, recordId: RecordId }).strict();
 
 const Id = z.string().min(1).max(100).regex(/^[0-9A-Za-z_-]+$/, 'Not an id');
 
@@ -96,7 +100,14 @@ export const ErasureStatusResponse = z.object({
   commitSeq: z.number().int().positive(),
   erasedAt: z.number().int(),
   acknowledgedBy: z.array(DeviceId),
-  /** Active devices enrolled before the erasure that have not acknowledged yet. */
+  /** Active devices enrolled before the erasure that have synced and not acknowledged yet. */
   outstanding: z.array(DeviceId),
+  /**
+   * Revoked devices enrolled before the erasure that synced and never acknowledged: a stolen or lost laptop
+   * may still hold the record, and it can no longer be told to purge it (it is wiped at its next request).
+   */
+  revokedUnconfirmed: z.array(DeviceId),
+  /** Devices enrolled before the erasure that never pushed nor pulled (an enrolment whose answer was lost): they hold nothing. */
+  neverSynced: z.array(DeviceId),
 });
 export type ErasureStatusResponse = z.infer<typeof ErasureStatusResponse>;
