@@ -56,7 +56,7 @@ describe.each(stores)('a task’s assignee counts toward its buckets (%s)', (_na
     expect(ana.laptop.replica.get(key)?.get('assigneeId')).toBe(cem.userId);
   });
 
-  it('a stored task of the owner’s own reaches the assignee it is later given, whole, and the assignee may not change it', async () => {
+  it('a stored task of the owner’s own reaches the assignee it is later given, whole, and the assignee may change only its status and reminder', async () => {
     const { ana, ben } = await threeReps();
     const id = randomUUID();
     const key = `tasks/${id}`;
@@ -69,9 +69,19 @@ describe.each(stores)('a task’s assignee counts toward its buckets (%s)', (_na
     expect(ben.laptop.replica.get(key)?.get('title')).toBe('Send the quote');
     expect(ben.laptop.replica.get(key)?.get('assigneeId')).toBe(ben.userId);
 
-    // Until roles land only the owner writes a record, the assignee included (push.ts).
-    const answer = await ben.laptop.push([ben.laptop.upsert('tasks', id, { title: 'Sent' })]);
-    expect(answer.rejected.map((rejection) => rejection.code)).toEqual(['forbidden']);
+    // Until roles land only the owner writes a record, but for its assignee's status and reminder (push.ts).
+    const refused: Record<string, string>[] = [{ title: 'Sent' }, { status: 'done', title: 'Sent' }];
+    for (const fields of refused) {
+      const answer = await ben.laptop.push([ben.laptop.upsert('tasks', id, fields)]);
+      expect(answer.rejected.map((rejection) => rejection.code)).toEqual(['forbidden']);
+    }
     expect(ben.laptop.replica.get(key)?.get('title')).toBe('Send the quote');
+    const remindAt = Date.now() + 3_600_000;
+    const done = await ben.laptop.push([ben.laptop.upsert('tasks', id, { status: 'done', remindAt, updatedBy: ben.userId })]);
+    expect(done.rejected).toEqual([]);
+    await ana.laptop.pullAll();
+    expect(ana.laptop.replica.get(key)?.get('status')).toBe('done');
+    expect(ana.laptop.replica.get(key)?.get('remindAt')).toBe(remindAt);
+    expect(ana.laptop.replica.get(key)?.get('title')).toBe('Send the quote');
   });
 });

@@ -1,6 +1,7 @@
 // Applies one push (ARCHITECTURE.md "Sync"): validates every operation,
 // checks the device's rights (until roles land: a device writes only records
-// its user owns; a new record is owned by its creator), merges field by field
+// its user owns, and the status and reminder of a task assigned to its user;
+// a new record is owned by its creator), merges field by field
 // with last-writer-wins by HLC where deletes win, and writes everything as
 // one commit in one transaction. Idempotent by (device, seq): operations at
 // or below the device's last applied seq are not applied again, and their
@@ -12,6 +13,7 @@
 // merge is the same (the later stamp wins); the replaced value comes back in
 // `overwritten`, so the device keeps a conflict to review rather than the
 // other device's edit disappearing unseen (ARCHITECTURE.md "Sync").
+import { assigneeMayWrite } from '../../src-shared/domain/task';
 import { blindIndexedFields, isSyncedField } from '../../src-shared/sync/entity-fields';
 import { isStoredFormValue, requiredOnCreate } from '../../src-shared/sync/field-values';
 import { compareHlc, decodeHlc } from '../../src-shared/sync/hlc';
@@ -117,6 +119,17 @@ async function formerlyVisibleRecords(tx: StoreTx, state: PushState, userBuckets
   return found;
 }
 
+/**
+ * A task's assignee may mark it done or open and move its reminder though a teammate owns it: an edit of a stored
+ * task assigned to the caller that writes only those fields (assigneeMayWrite). Anything else, and an edit mixing
+ * them with another field, stays the owner's.
+ */
+function assigneeEdit(record: WorkingRecord, operation: Operation, userId: string): boolean {
+  return (
+    operation.entity === 'tasks' && operation.kind === 'upsert' && record.fields['assigneeId']?.value === userId && assigneeMayWrite(Object.keys(operation.fields))
+  );
+}
+
 function applyOperation(state: PushState, operation: Operation, rights: Rights, seen: Seen | null): StoredRejection[] {
   const { userId, userBuckets, historyBuckets } = rights;
   const record = state.get(operation);
@@ -137,7 +150,7 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
   if (operation.kind === 'delete' && fieldNames.length > 0) return [reject(operation.seq, 'invalid', 'A delete carries no fields')];
   if (operation.kind === 'upsert' && fieldNames.length === 0) return [reject(operation.seq, 'invalid', 'An upsert needs at least one field')];
 
-  if (record.buckets !== null && record.buckets.ownerUserId !== userId) {
+  if (record.buckets !== null && record.buckets.ownerUserId !== userId && !assigneeEdit(record, operation, userId)) {
     return [reject(operation.seq, 'forbidden', 'Only the owner may change this record', fieldNames)];
   }
   if (record.deleted) {
@@ -193,7 +206,7 @@ function applyOperation(state: PushState, operation: Operation, rights: Rights, 
     const current = record.fields[field];
     const order = moveLost && ofMove(field) ? -1 : orderOf(field);
     if (order > 0) {
-      // Only the owner writes (checked above), so the replaced value is one this device may read.
+      // Only the owner or the task's assignee writes (checked above): the replaced value is one this device may read.
       if (seen !== null && current !== undefined) noteReplaced(record, field, current, seen);
       record.fields[field] = change;
       record.applied.set(field, change.hlc);

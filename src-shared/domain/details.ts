@@ -128,5 +128,13 @@ export type RecordLinks = z.infer<typeof RecordLinks>;
 export const ActivityDetail = RecordLinks.extend({ activity: Activity, ownedByTeammate });
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
-export const TaskDetail = RecordLinks.extend({ task: Task, ownedByTeammate });
+export const TaskDetail = RecordLinks.extend({
+  task: Task,
+  ownedByTeammate,
+  /**
+   * Set (true) on a teammate's task assigned to this device's user: they may still set its status and move its
+   * reminder (assigneeWritableTaskFields), so its page offers Mark done and those two fields. Left out otherwise.
+   */
+  assignedToYou: z.literal(true).optional(),
+});
 export type TaskDetail = z.infer<typeof TaskDetail>;

@@ -122,6 +122,18 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
+/**
+ * The fields a task's assignee may write on a task a teammate owns: its status (Done, reopened) and its reminder
+ * (a snooze), with the updatedAt/updatedBy every edit writes. Only the owner writes anything else, creates or
+ * deletes it. One definition for the sync server's push authorisation and the device's own check (record-owners).
+ */
+export const assigneeWritableTaskFields: ReadonlySet<string> = new Set(['status', 'remindAt', 'updatedAt', 'updatedBy'] satisfies (keyof Task)[]);
+
+/** Whether an edit writing `fields` is one the task's assignee may make (writing none, it changes nothing). */
+export function assigneeMayWrite(fields: readonly string[]): boolean {
+  return fields.every((field) => assigneeWritableTaskFields.has(field));
+}
+
 export const taskSensitivity = {
   title: 'internal',
   notes: 'sensitive',

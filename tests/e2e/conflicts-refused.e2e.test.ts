@@ -97,7 +97,8 @@ describe('sync conflicts over values the server refused', () => {
     await setMemberships(sync.server, userId, ['team-east']);
     const buyer = await createdId(route, 'contacts.create', { name: 'Wendy Buyer' });
     const dealId = await createdId(route, 'deals.create', { name: 'Teammate Retrofit', stageId: 'proposal', currency: 'EUR', amount: 5_000, expectedCloseDate: '2027-05-31', contactIds: [buyer] });
-    const taskId = await createdId(route, 'tasks.create', { title: 'Teammate Follow-up', dealId });
+    // Assigned to Tina too: a task's assignee may still mark it done (task-assignee-teammate.e2e).
+    const taskId = await createdId(route, 'tasks.create', { title: 'Teammate Follow-up', dealId, assigneeId: tina });
     expect(await call(route, 'sync.now', {})).toMatchObject({ lastError: null, pendingCount: 0, openConflicts: 0 });
     // An administrator gives both to Tina, within the team: the device still holds them and hears whose they are.
     await reassign(sync.server, { entity: 'deals', recordId: dealId }, tina, 'team-east');

@@ -9,7 +9,8 @@
 // status) a record already in the trash, refuses the whole call with
 // NOT_FOUND (reason selection_gone), and so does a selection holding
 // records that belong to teammates (NOT_PERMITTED, reason not_owner, with how
-// many; record-owners.ts). A record already in the state asked for
+// many; record-owners.ts), but for the status of a task assigned to the
+// user. A record already in the state asked for
 // (restored, or of that status) is a defined skip: it makes no outbox entry,
 // and a restore answers only the ids it took out of the trash. A repeated id
 // counts once. An edit's Undo (revertMany) skips a record gone or trashed
@@ -18,8 +19,8 @@ import { AppError } from '../../../src-shared/ipc/errors';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import type { WriteTx } from '../../vault/connection';
 import { selectRecords, type CrmRecord, type EntityTable } from './entity-table';
-import { requireOwnRecords } from './record-owners';
-import { saveChanges, saveManyChanges, type WriteContext } from './record-writes';
+import { assigneeEdit, requireOwnRecords } from './record-owners';
+import { changedFields, saveChanges, saveManyChanges, type WriteContext } from './record-writes';
 
 /** A bulk call's selection names a record that is gone or in the trash; the transaction rolls back. */
 export class SelectionGoneError extends AppError {
@@ -42,11 +43,14 @@ async function selected<R extends CrmRecord>(
   context: WriteContext,
   trashed: boolean,
   skipGone = false,
+  assigneeMay: (record: R) => boolean = () => false,
 ): Promise<R[]> {
   const unique = [...new Set(ids)];
   const found = new Map((await selectRecords(tx, table, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(unique)])).map((record) => [record.id, record]));
-  // Teammates' records refuse the call, each one named (NotOwnerError.recordIds), before anything is written.
-  await requireOwnRecords(tx, table.entity, [...found.keys()], context.userId, true);
+  // Teammates' records refuse the call, each one named (NotOwnerError.recordIds), before anything is written; a
+  // task of this user's whose status alone the call sets is theirs to set (record-owners.ts, assigneeEdit).
+  const checked = [...found.values()].filter((record) => !assigneeMay(record)).map((record) => record.id);
+  await requireOwnRecords(tx, table.entity, checked, context.userId, true);
   return unique.flatMap((id) => {
     const record = found.get(id);
     if (record === undefined || (!trashed && record.deletedAt !== null)) {
@@ -107,7 +111,8 @@ export async function patchRecords<R extends CrmRecord>(
   change: (record: R) => R,
   skipGone = false,
 ): Promise<R[]> {
-  const records = await selected(tx, table, ids, context, false, skipGone);
+  const assigneeMay = (record: R): boolean => assigneeEdit(table.entity, record, changedFields(table, record, change(record)), context.userId);
+  const records = await selected(tx, table, ids, context, false, skipGone, assigneeMay);
   for (const before of records) await saveChanges(tx, table, before, change(before), context);
   return records;
 }

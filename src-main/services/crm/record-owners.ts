@@ -5,10 +5,13 @@
 // (sync/record-owners.ts); a record whose known owner is not the user this
 // device writes as (current-user.ts: the enrolled user) is refused here, with
 // reason `not_owner`. A record with no known owner (made on this device, or
-// before enrolment) stays editable.
+// before enrolment) stays editable. A task's assignee may still set its
+// status and move its reminder (assigneeMayWrite, as the server allows).
+import { assigneeMayWrite } from '../../../src-shared/domain/task';
 import type { SyncedEntity } from '../../../src-shared/sync/protocol';
 import { knownOwners, NotOwnerError, ownedByTeammate } from '../../sync/record-owners';
 import type { ReadTx } from '../../vault/connection';
+import { fieldValue, type CrmRecord } from './entity-table';
 
 export { NotOwnerError };
 
@@ -36,4 +39,12 @@ export async function requireOwnRecords(tx: ReadTx, entity: SyncedEntity, record
  */
 export async function teammateMark(tx: ReadTx, entity: SyncedEntity, recordId: string): Promise<{ ownedByTeammate?: true }> {
   return (await ownedByTeammate(tx, entity, recordId)) ? { ownedByTeammate: true } : {};
+}
+
+/**
+ * Whether writing `fields` of `record` is an edit its assignee may make though a teammate owns it: a task assigned to
+ * `userId`, only its status and reminder written (src-shared assigneeMayWrite, the server's rule too).
+ */
+export function assigneeEdit(entity: SyncedEntity, record: CrmRecord, fields: readonly string[], userId: string): boolean {
+  return entity === 'tasks' && fieldValue(record, 'assigneeId') === userId && assigneeMayWrite(fields);
 }

@@ -11,7 +11,7 @@ import { checkChanges, recordChange, recordChanges, recordCheckedChangesQuietly,
 import type { SqlValue, WriteTx } from '../../vault/connection';
 import { columnOf } from '../../vault/column-names';
 import { insertRows, rowSources } from '../../vault/json-rows';
-import { requireOwnRecords } from './record-owners';
+import { assigneeEdit, requireOwnRecords } from './record-owners';
 import { indexRecord, newIndexRows, reindexRecords, writeNewIndexRows } from '../search/search-index';
 import {
   fieldValue,
@@ -119,15 +119,18 @@ interface RowPlan<R> {
   readonly assignments: readonly (readonly [string, SqlValue])[];
 }
 
+/** The synced fields `next` changes from `before`, updatedAt and updatedBy aside (every write sets those). */
+export function changedFields<R extends CrmRecord>(table: EntityTable<R>, before: R, next: R): string[] {
+  return syncedFields(table).filter((field) => field !== 'updatedAt' && field !== 'updatedBy' && !sameJson(fieldValue(before, field), fieldValue(next, field)));
+}
+
 /**
  * What writing `next` over `before` sets: the fields that differ, with
  * updatedAt/updatedBy (and the stored sort key when it changes); null when
  * none differs.
  */
 function planRow<R extends CrmRecord>(table: EntityTable<R>, before: R, next: R, context: WriteContext): RowPlan<R> | null {
-  const changed = syncedFields(table).filter(
-    (field) => field !== 'updatedAt' && field !== 'updatedBy' && !sameJson(fieldValue(before, field), fieldValue(next, field)),
-  );
+  const changed = changedFields(table, before, next);
   if (changed.length === 0) return null;
   const written = table.schema.parse({ ...next, updatedAt: context.now, updatedBy: context.userId });
   const fields = [...changed, 'updatedAt', 'updatedBy'];
@@ -178,8 +181,9 @@ export async function saveChanges<R extends CrmRecord>(
 ): Promise<R> {
   const row = planRow(table, before, next, context);
   if (row === null) return before;
-  // A teammate's record: the server would refuse the change at the next push (record-owners.ts).
-  await requireOwnRecords(tx, table.entity, [before.id], context.userId, false);
+  // A teammate's record: the server would refuse the change at the next push (record-owners.ts), unless it is a
+  // task of this user's whose status or reminder alone changes.
+  if (!assigneeEdit(table.entity, before, row.fields, context.userId)) await requireOwnRecords(tx, table.entity, [before.id], context.userId, false);
   await writeRows(tx, table, [row]);
   const { written, fields } = row;
   await recordChange(tx, { entity: table.entity, recordId: written.id, kind, fields: fieldsOf(written, fields) }, context.now);

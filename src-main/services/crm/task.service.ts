@@ -33,6 +33,7 @@ import { linksOf } from './related';
 import { taskListRequest, taskTable } from './task.repo';
 import { writeContext } from './write-context';
 import { teammateMark } from './record-owners';
+import { currentUserId } from './current-user';
 
 export async function createTask(tx: WriteTx, draft: TaskDraft, now: number): Promise<Task> {
   const { userId } = await writeContext(tx, now);
@@ -54,7 +55,10 @@ export async function createTask(tx: WriteTx, draft: TaskDraft, now: number): Pr
 export async function getTaskDetail(tx: ReadTx, id: TaskId): Promise<TaskDetail> {
   const task = await findRecord(tx, taskTable, id);
   if (task === null) throw new NotFoundError(taskTable.label);
-  return { task, ...(await teammateMark(tx, 'tasks', id)), ...(await linksOf(tx, task)) };
+  const mark = await teammateMark(tx, 'tasks', id);
+  // Read the user only for a teammate's task (most detail reads have no known owner).
+  const assigned = mark.ownedByTeammate === true && task.assigneeId === (await currentUserId(tx)) ? { assignedToYou: true as const } : {};
+  return { task, ...mark, ...assigned, ...(await linksOf(tx, task)) };
 }
 
 export function listTasks(tx: ReadTx, query: TaskListQuery): Promise<TaskPage> {

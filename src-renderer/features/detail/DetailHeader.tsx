@@ -6,6 +6,7 @@
 // then reaches the actions back), unless the user took it somewhere else.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../../app/i18n';
 import { useNavigation, type Route } from '../../app/router';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/icons';
@@ -20,6 +21,8 @@ export interface DetailHeaderProps {
   readonly actions?: ReactNode;
   readonly onDelete: () => void;
   readonly onRestore: () => void;
+  /** What the notice on a teammate's record says, when not that only its owner can change it. */
+  readonly teammateNotice?: MessageKey;
 }
 
 export function DetailHeader(props: DetailHeaderProps) {
@@ -71,7 +74,7 @@ export function DetailHeader(props: DetailHeaderProps) {
       ) : null}
       {teammates ? (
         <Alert tone="info" testId="teammate-notice">
-          <p>{t('detail.teammateNotice')}</p>
+          <p>{t(props.teammateNotice ?? 'detail.teammateNotice')}</p>
         </Alert>
       ) : null}
     </>

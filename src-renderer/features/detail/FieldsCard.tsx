@@ -36,13 +36,15 @@ export interface FieldsCardProps {
   readonly people?: readonly PersonRow[];
   /** The look-alikes of the key fields, by field key (see InlineField). Keep it the same object across renders. */
   readonly lookAlikes?: Readonly<Partial<Record<string, InlineLookAlikes>>>;
+  /** Fields editable on a teammate's record all the same (a task's status and reminder, for its assignee). */
+  readonly teammateEditable?: ReadonlySet<string>;
 }
 
-export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [], lookAlikes }: FieldsCardProps) {
+export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [], lookAlikes, teammateEditable }: FieldsCardProps) {
   const { t } = useTranslation();
   const trashed = useRecordReadOnly();
   const teammates = useRecordOwnedByTeammate();
-  const readOnly = trashed || teammates;
+  const readOnly = (key: string): boolean => trashed || (teammates && teammateEditable?.has(key) !== true);
   const { route } = useNavigation();
   const entity = route.name === 'detail' && route.id === record['id'] ? entityOfKind[route.entity] : undefined;
   return (
@@ -58,7 +60,7 @@ export function FieldsCard({ defs, record, patchSchema, save, refuse, people = [
             record={record}
             patchSchema={patchSchema}
             save={save}
-            readOnly={readOnly}
+            readOnly={readOnly(def.key)}
             lookAlikes={lookAlikes?.[def.key]}
             entity={entity}
             {...(refuse === undefined ? {} : { refuse })}

@@ -7,7 +7,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../src-shared/domain/details';
-import { lateReminderField, TaskPatch, type Task } from '../../../src-shared/domain/task';
+import { assigneeWritableTaskFields, lateReminderField, TaskPatch, type Task } from '../../../src-shared/domain/task';
 import { useApi } from '../../app/api-context';
 import { useNavigation } from '../../app/router';
 import { Icon } from '../../ui/icons';
@@ -78,8 +78,10 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
   const { task } = detail.state.data;
   const deleted = task.deletedAt !== null;
   const teammates = detail.state.data.ownedByTeammate === true;
-  // A teammate's task is refused (not_owner) a Mark done as any edit of its fields: not offered.
-  const markable = (task.status === 'open' || task.status === 'in_progress') && !teammates;
+  // A teammate's task is refused (not_owner) a Mark done as any edit of its fields: not offered, unless it is
+  // assigned to the user, who may set its status and reminder (assigneeWritableTaskFields) and nothing else.
+  const assigned = teammates && detail.state.data.assignedToYou === true;
+  const markable = (task.status === 'open' || task.status === 'in_progress') && (!teammates || assigned);
   // A reminder after the due time is refused at the field, as the main process would refuse it.
   const refuseLateReminder = (patch: Record<string, unknown>): Words | undefined => {
     const parsed = TaskPatch.safeParse(patch);
@@ -104,6 +106,7 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
         listRoute={listRoute}
         onDelete={() => void remove()}
         onRestore={restore}
+        {...(assigned ? { teammateNotice: 'detail.assigneeNotice' as const } : {})}
         actions={
           markable ? (
             <button type="button" className="button button--secondary" data-testid="task-mark-done" onClick={() => void markDone(task)}>
@@ -116,7 +119,9 @@ export function TaskDetailPage({ id }: { readonly id: string }) {
       <ConflictNotice entity="task" id={task.id} />
       <div className="detail-grid detail-grid--two">
         <div className="detail-grid__side detail-grid__side--wide" ref={fields}>
-          <FieldsCard defs={defs} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[ownerRow(task.ownerId)]} />
+          <FieldsCard defs={defs} record={task} patchSchema={TaskPatch} save={save} refuse={refuseLateReminder} people={[ownerRow(task.ownerId)]}
+            {...(assigned ? { teammateEditable: assigneeWritableTaskFields } : {})}
+          />
         </div>
         <div className="detail-grid__aside">
           <LinksCard links={detail.state.data} />

@@ -136,6 +136,7 @@ export const lists = {
     relatedTasks: 'Open tasks',
     relatedEmpty: 'None yet',
     deletedBanner: 'This record is in the trash.',
+    assigneeNotice: 'This task belongs to a teammate. As its assignee, you can change its status and reminder; only its owner can change the rest.',
     teammateNotice: 'This record belongs to a teammate. Only its owner can change it.',
     restore: 'Restore',
     delete: 'Delete',

@@ -132,6 +132,7 @@ export const lists = {
     relatedTasks: '待办任务',
     relatedEmpty: '暂无',
     deletedBanner: '此记录在回收站中。',
+    assigneeNotice: '此任务属于同事。作为负责人，您可以更改它的状态和提醒；其余内容只有它的所有者才能更改。',
     teammateNotice: '此记录属于同事，只有它的所有者才能更改。',
     restore: '恢复',
     delete: '删除',
